@@ -1,0 +1,149 @@
+"""One diagnostics model for every problem found in user data."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from enum import StrEnum
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict
+
+from xingxian_cli.messages.diagnostics import CATALOGUE
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+# Codes whose default severity is a warning; every other code is an error.
+WARNING_CODES: frozenset[str] = frozenset(
+    {
+        "village-no-secretary",
+        "village-no-cadres",
+        "honour-outside-window",
+        "progress-missing",
+        "economy-missing",
+        "date-future",
+        "formula-cell",
+    }
+)
+
+Code = StrEnum("Code", {k.replace("-", "_").upper(): k for k in CATALOGUE})  # type: ignore[misc]
+"""Stable kebab-case codes, one per catalogue entry (``Code.ID_CHECKSUM == "id-checksum"``)."""
+
+
+class Diagnostic(BaseModel):
+    """A problem in user data, located as precisely as the data allows."""
+
+    model_config = ConfigDict(frozen=True)
+
+    code: str
+    severity: Severity
+    file: str | None = None
+    sheet: str | None = None
+    row: int | None = None  # 1-based Excel row number as the user sees it
+    column: str | None = None  # column letter, e.g. "C"
+    header: str | None = None  # column header as written in the sheet
+    value: str | None = None
+    message: str
+    hint: str = ""
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity is Severity.ERROR
+
+    @property
+    def title(self) -> str:
+        return CATALOGUE[self.code].title
+
+    def location(self) -> str:
+        """Return ``file › sheet › 第N行 › header`` with the parts that are known."""
+        parts: list[str] = []
+        if self.file:
+            parts.append(self.file)
+        if self.sheet:
+            parts.append(self.sheet)
+        if self.row:
+            parts.append(f"第{self.row}行")
+        if self.header or self.column:
+            col = self.header or ""
+            if self.column:
+                col = f"{col}({self.column}列)" if col else f"{self.column}列"
+            parts.append(col)
+        return " › ".join(parts)
+
+    def text(self) -> str:
+        """Return the one-line message with location and hint."""
+        loc = self.location()
+        head = f"{loc}: {self.message}" if loc else self.message
+        return f"{head} — {self.hint}" if self.hint else head
+
+
+def make(
+    code: str,
+    *,
+    file: str | None = None,
+    sheet: str | None = None,
+    row: int | None = None,
+    column: str | None = None,
+    header: str | None = None,
+    value: Any = None,
+    severity: Severity | None = None,
+    **ctx: Any,
+) -> Diagnostic:
+    """Build a diagnostic whose message and hint come from the catalogue template."""
+    entry = CATALOGUE[code]
+    fill = {"value": "" if value is None else value, "column": header or column or "", **ctx}
+    if severity is None:
+        severity = Severity.WARNING if code in WARNING_CODES else Severity.ERROR
+    return Diagnostic(
+        code=code,
+        severity=severity,
+        file=file,
+        sheet=sheet,
+        row=row,
+        column=column,
+        header=header,
+        value=None if value is None else str(value),
+        message=entry.template.format(**fill),
+        hint=entry.hint.format(**fill),
+    )
+
+
+class DiagnosticReport(BaseModel):
+    """A collected list of diagnostics (lazy validation: every problem, not the first)."""
+
+    diagnostics: list[Diagnostic] = []
+
+    def extend(self, items: Iterable[Diagnostic]) -> None:
+        self.diagnostics.extend(items)
+
+    def add(self, item: Diagnostic) -> None:
+        self.diagnostics.append(item)
+
+    def __iter__(self) -> Iterator[Diagnostic]:  # type: ignore[override]
+        return iter(self.diagnostics)
+
+    def __len__(self) -> int:
+        return len(self.diagnostics)
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.is_error]
+
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if not d.is_error]
+
+    @property
+    def valid(self) -> bool:
+        return not self.errors
+
+
+class DataError(Exception):
+    """Raised when processing cannot continue; carries the diagnostics that explain why."""
+
+    def __init__(self, diagnostics: list[Diagnostic]):
+        super().__init__("; ".join(d.text() for d in diagnostics))
+        self.diagnostics = diagnostics

@@ -1,0 +1,111 @@
+"""Facts read from township submissions: cadres, honours, scores, deductions, progress."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """Where a fact came from: file › sheet › row (1-based Excel row)."""
+
+    file: str
+    sheet: str
+    row: int
+
+    def __str__(self) -> str:
+        return f"{self.file} › {self.sheet} › 第{self.row}行"
+
+
+@dataclass(frozen=True, slots=True)
+class Cadre:
+    person_id: str
+    name: str
+    township: str
+    village: str
+    position: str
+    start_date: date
+    politics: str | None = None
+    education: str | None = None
+    phone: str | None = None
+    source: Source | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Honour:
+    person_id: str
+    name: str
+    title: str
+    level: str
+    date: date
+    doc_no: str | None = None
+    source: Source | None = None
+
+    @property
+    def key(self) -> tuple[str, str, str, date]:
+        """Identity across quarters: the same honour reported again counts once."""
+        return (self.person_id, self.title, self.level, self.date)
+
+
+@dataclass(frozen=True, slots=True)
+class SystemScores:
+    person_id: str
+    name: str
+    scores: dict[str, Decimal]  # system name -> score 0..100
+    source: Source | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Deduction:
+    person_id: str
+    name: str
+    measure: str  # 考核问责 / 负面情形 / 违纪违法
+    situation: str | None
+    outcome: str | None
+    date: date
+    doc_no: str | None = None
+    source: Source | None = None
+
+    @property
+    def key(self) -> tuple[str, str, str, date, str]:
+        """Identity across quarters: the same event reported again counts once."""
+        return (self.person_id, self.measure, self.outcome or "", self.date, self.doc_no or "")
+
+
+@dataclass(frozen=True, slots=True)
+class Progress:
+    measure_id: str
+    village: str | None  # None for township-level measures
+    status: str  # canonical: 已完成 / 推进中 / 未启动
+    value: str | None = None
+    note: str | None = None
+    source: Source | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Economy:
+    village: str
+    last_year: Decimal  # 万元
+    this_year: Decimal  # 万元
+    source: Source | None = None
+
+
+@dataclass(slots=True)
+class Submission:
+    """One township's workbook for one quarter, as read and normalised."""
+
+    file: str
+    township: str
+    quarter: str
+    sha256: str = ""
+    filler: str | None = None
+    phone: str | None = None
+    fill_date: date | None = None
+    cadres: list[Cadre] = field(default_factory=list)
+    honours: list[Honour] = field(default_factory=list)
+    scores: list[SystemScores] = field(default_factory=list)
+    deductions: list[Deduction] = field(default_factory=list)
+    progress: list[Progress] = field(default_factory=list)
+    economy: list[Economy] = field(default_factory=list)

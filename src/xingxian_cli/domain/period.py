@@ -1,0 +1,81 @@
+"""Assessment periods (quarters) and calendar-month window arithmetic."""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date
+
+_QUARTER_RE = re.compile(r"^\s*(\d{4})\s*[-_ ]?\s*[Qq]\s*([1-4])\s*$")
+_CN_QUARTER_RE = re.compile(r"^\s*(\d{4})\s*年?\s*第?\s*([1-4一二三四])\s*季度?\s*$")
+_CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4}
+
+
+@dataclass(frozen=True, order=True)
+class Quarter:
+    """A calendar quarter such as 2022Q3."""
+
+    year: int
+    q: int
+
+    @classmethod
+    def parse(cls, text: str) -> Quarter:
+        """Return the quarter written as ``2022Q3``, ``2022-Q3`` or ``2022年第3季度``.
+
+        Raises ``ValueError`` for anything else.
+        """
+        s = str(text).strip().replace("Ｑ", "Q")
+        m = _QUARTER_RE.match(s) or _CN_QUARTER_RE.match(s)
+        if not m:
+            raise ValueError(f"not a quarter: {text!r}")
+        year = int(m.group(1))
+        qs = m.group(2)
+        q = _CN_DIGITS[qs] if qs in _CN_DIGITS else int(qs)
+        if not 1900 <= year <= 2200:
+            raise ValueError(f"year out of range: {text!r}")
+        return cls(year, q)
+
+    def __str__(self) -> str:
+        return f"{self.year}Q{self.q}"
+
+    @property
+    def start(self) -> date:
+        return date(self.year, 3 * self.q - 2, 1)
+
+    @property
+    def end(self) -> date:
+        month = 3 * self.q
+        return date(self.year, month, calendar.monthrange(self.year, month)[1])
+
+    def previous(self) -> Quarter:
+        return Quarter(self.year - 1, 4) if self.q == 1 else Quarter(self.year, self.q - 1)
+
+    def next(self) -> Quarter:
+        return Quarter(self.year + 1, 1) if self.q == 4 else Quarter(self.year, self.q + 1)
+
+
+def add_months(d: date, months: int) -> date:
+    """Return ``d`` shifted by calendar months, clamping the day to the month's length."""
+    total = d.year * 12 + (d.month - 1) + months
+    year, month = divmod(total, 12)
+    month += 1
+    return date(year, month, min(d.day, calendar.monthrange(year, month)[1]))
+
+
+def in_window(d: date, period_end: date, months: int) -> bool:
+    """True when ``period_end - months < d <= period_end`` (calendar months)."""
+    return add_months(period_end, -months) < d <= period_end
+
+
+def full_years(start: date, end: date) -> int:
+    """Whole anniversaries of ``start`` reached on or before ``end`` (0 if ``start > end``).
+
+    A 29 February start reaches its anniversary on 28 February in common years.
+    """
+    if start > end:
+        return 0
+    years = end.year - start.year
+    if add_months(start, 12 * years) > end:
+        years -= 1
+    return years

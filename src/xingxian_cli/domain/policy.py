@@ -1,0 +1,242 @@
+"""The assessment policy (考核方案): typed models and integrity checks."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from functools import cached_property
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from xingxian_cli.domain.diagnostics import Diagnostic, make
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Task(_Model):
+    id: str = Field(pattern=r"^T\d{2,3}$")
+    area: str
+    title: str
+
+
+class Measure(_Model):
+    id: str = Field(pattern=r"^M\d{2,3}$")
+    area: str
+    title: str
+    tasks: list[str] = Field(min_length=1)
+    level: Literal["township", "village"]
+    weight: Decimal = Field(default=Decimal(1), gt=0)
+
+
+class TenureBand(_Model):
+    min_years: int = Field(ge=0)
+    stars: int = Field(ge=0)
+
+
+class AchievementRule(_Model):
+    stars: int = Field(ge=0)
+    window_months: int = Field(gt=0)
+    levels: list[str]  # levels that earn the star
+
+
+class SystemsRule(_Model):
+    names: list[str] = Field(min_length=1)
+    threshold: Decimal
+    star_each: int = Field(ge=0)
+    max_added: int = Field(ge=0)
+    score_min: Decimal = Decimal(0)
+    score_max: Decimal = Decimal(100)
+
+
+class DeductionMeasure(_Model):
+    per_event: int | None = Field(default=None, ge=0)  # stars per event, when not by outcome
+    by_outcome: dict[str, int] = {}  # outcome -> stars deducted
+    veto: list[str] = []  # outcomes that veto the rating
+    outcome_required: bool = False
+
+
+class DeductionRule(_Model):
+    window_months: int = Field(gt=0)
+    measures: dict[str, DeductionMeasure]
+
+
+class StarRules(_Model):
+    min_tenure_years: int = Field(ge=0)
+    tenure_bands: list[TenureBand] = Field(min_length=1)
+    honour_levels: list[str]
+    achievement: AchievementRule
+    base_max: int = Field(ge=0)
+    systems: SystemsRule
+    deductions: DeductionRule
+    min_stars: int = 0
+    max_stars: int
+    composite_decimals: int = Field(default=2, ge=0)
+
+
+class BonusRule(_Model):
+    quarter: int = Field(ge=1, le=4)
+    growth_min: Decimal
+    share: Decimal
+    cap: Decimal
+    unit_yuan: Decimal
+    positions: list[str]
+
+
+class PayRules(_Model):
+    annual: dict[str, Decimal]
+    periods_per_year: int = Field(gt=0)
+    base_share: Decimal
+    performance_share: Decimal
+    k_by_stars: dict[int, Decimal]
+    k_unrated: Decimal
+    k_vetoed: Decimal
+    bonus: BonusRule
+
+
+class CompletionRules(_Model):
+    status_values: dict[str, Decimal]
+    rate_decimals: int = Field(default=4, ge=0)
+
+
+class Counts(_Model):
+    task_areas: int | None = None
+    tasks: int | None = None
+    measure_areas: int | None = None
+    measures: int | None = None
+
+
+class Policy(_Model):
+    """A whole policy file; build it with :func:`build_policy` to get integrity checks."""
+
+    version: str
+    name: str
+    counts: Counts = Counts()
+    positions: list[str] = Field(min_length=1)
+    task_areas: list[str]
+    measure_areas: list[str]
+    tasks: list[Task]
+    measures: list[Measure]
+    star_rules: StarRules
+    pay: PayRules
+    completion: CompletionRules
+
+    @cached_property
+    def task_by_id(self) -> dict[str, Task]:
+        return {t.id: t for t in self.tasks}
+
+    @cached_property
+    def measure_by_id(self) -> dict[str, Measure]:
+        return {m.id: m for m in self.measures}
+
+    @property
+    def systems(self) -> list[str]:
+        return self.star_rules.systems.names
+
+    @property
+    def village_measures(self) -> list[Measure]:
+        return [m for m in self.measures if m.level == "village"]
+
+    @property
+    def township_measures(self) -> list[Measure]:
+        return [m for m in self.measures if m.level == "township"]
+
+    @property
+    def deduction_measures(self) -> list[str]:
+        return list(self.star_rules.deductions.measures)
+
+    @property
+    def outcomes(self) -> list[str]:
+        """Every 处理结果 value the policy interprets (deducting or vetoing)."""
+        seen: dict[str, None] = {}
+        for dm in self.star_rules.deductions.measures.values():
+            for o in (*dm.by_outcome, *dm.veto):
+                seen[o] = None
+        return list(seen)
+
+
+def _pydantic_problems(err: ValidationError) -> list[Diagnostic]:
+    out = []
+    for e in err.errors():
+        field = ".".join(str(p) for p in e["loc"])
+        out.append(make("policy-invalid", field=field, reason=e["msg"], value=e.get("input")))
+    return out
+
+
+def integrity_problems(p: Policy) -> list[Diagnostic]:
+    """Every referential-integrity problem of a structurally valid policy."""
+    out: list[Diagnostic] = []
+    for kind, items in (("任务", p.tasks), ("举措", p.measures)):
+        seen: set[str] = set()
+        for it in items:
+            if it.id in seen:
+                out.append(make("policy-duplicate-id", id=it.id))
+            seen.add(it.id)
+    for name, items in (("task_areas", p.task_areas), ("measure_areas", p.measure_areas)):
+        if len(set(items)) != len(items):
+            out.append(make("policy-invalid", field=name, reason="方面名称重复"))
+    task_areas, measure_areas = set(p.task_areas), set(p.measure_areas)
+    for t in p.tasks:
+        if t.area not in task_areas:
+            out.append(make("policy-unknown-area", kind="任务", id=t.id, area=t.area))
+    served: set[str] = set()
+    for m in p.measures:
+        if m.area not in measure_areas:
+            out.append(make("policy-unknown-area", kind="举措", id=m.id, area=m.area))
+        for tid in m.tasks:
+            if tid not in p.task_by_id:
+                out.append(make("policy-unknown-task", measure=m.id, task=tid))
+            served.add(tid)
+    for t in p.tasks:
+        if t.id not in served:
+            out.append(make("policy-unserved-task", task=t.id))
+    c = p.counts
+    for kind, declared, actual in (
+        ("任务方面", c.task_areas, len(p.task_areas)),
+        ("重点任务", c.tasks, len(p.tasks)),
+        ("举措方面", c.measure_areas, len(p.measure_areas)),
+        ("落实举措", c.measures, len(p.measures)),
+    ):
+        if declared is not None and declared != actual:
+            out.append(make("policy-count-mismatch", kind=kind, declared=declared, actual=actual))
+    for pos in p.positions:
+        if pos not in p.pay.annual:
+            out.append(make("policy-pay-missing", position=pos))
+    for pos in p.pay.annual:
+        if pos not in p.positions:
+            out.append(make("policy-invalid", field=f"pay.annual.{pos}", reason="职务不在 positions 列表中"))
+    sr = p.star_rules
+    for s in range(sr.min_stars, sr.max_stars + 1):
+        if s not in p.pay.k_by_stars:
+            out.append(make("policy-k-missing", stars=s))
+    for pos in p.pay.bonus.positions:
+        if pos not in p.positions:
+            out.append(make("policy-invalid", field="pay.bonus.positions", reason=f"职务“{pos}”不在 positions 列表中"))
+    for lvl in sr.achievement.levels:
+        if lvl not in sr.honour_levels:
+            out.append(make("policy-rule-invalid", reason=f"achievement.levels 中的“{lvl}”不在 honour_levels 中"))
+    if sorted(b.min_years for b in sr.tenure_bands) != [b.min_years for b in sr.tenure_bands]:
+        out.append(make("policy-rule-invalid", reason="tenure_bands 必须按 min_years 从小到大排列"))
+    if sr.tenure_bands[0].min_years != sr.min_tenure_years:
+        out.append(make("policy-rule-invalid", reason="tenure_bands 的第一档应从 min_tenure_years 开始"))
+    if sr.max_stars < sr.min_stars:
+        out.append(make("policy-rule-invalid", reason="max_stars 小于 min_stars"))
+    for name, dm in sr.deductions.measures.items():
+        if dm.per_event is None and not dm.by_outcome and not dm.veto:
+            out.append(make("policy-rule-invalid", reason=f"降星措施“{name}”既没有 per_event 也没有 by_outcome"))
+    if len(set(sr.systems.names)) != len(sr.systems.names):
+        out.append(make("policy-rule-invalid", reason="六大体系名称重复"))
+    return out
+
+
+def build_policy(data: Any) -> tuple[Policy | None, list[Diagnostic]]:
+    """Validate raw policy data; return the policy (None when unusable) and every problem."""
+    if not isinstance(data, dict):
+        return None, [make("policy-invalid", field="(根)", reason="考核方案应为键值结构")]
+    try:
+        policy = Policy.model_validate(data)
+    except ValidationError as err:
+        return None, _pydantic_problems(err)
+    problems = integrity_problems(policy)
+    return (None if problems else policy), problems

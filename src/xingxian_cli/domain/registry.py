@@ -1,0 +1,42 @@
+"""The administrative registry (行政区划名录): townships and their villages."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+
+
+@dataclass(frozen=True, slots=True)
+class Village:
+    township: str
+    name: str
+    kind: str  # 村 / 社区
+    code: str | None = None
+
+
+@dataclass(frozen=True)
+class Registry:
+    """Townships in registry order, each with its villages."""
+
+    villages: tuple[Village, ...]
+
+    @cached_property
+    def townships(self) -> list[str]:
+        return list(dict.fromkeys(v.township for v in self.villages))
+
+    @cached_property
+    def by_township(self) -> dict[str, list[Village]]:
+        out: dict[str, list[Village]] = {t: [] for t in self.townships}
+        for v in self.villages:
+            out[v.township].append(v)
+        return out
+
+    def village_names(self, township: str) -> list[str]:
+        return [v.name for v in self.by_township.get(township, [])]
+
+    def has_village(self, township: str, village: str) -> bool:
+        return village in self._village_sets.get(township, ())
+
+    @cached_property
+    def _village_sets(self) -> dict[str, frozenset[str]]:
+        return {t: frozenset(v.name for v in vs) for t, vs in self.by_township.items()}

@@ -1,0 +1,59 @@
+"""Text normalisation for matching labels and coded values the way clerks write them."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping
+from functools import lru_cache
+
+_SPACES = re.compile(r"[\s\u3000\u00a0\u200b\ufeff]+")
+_ASCII = re.compile(r"^[\x00-\x7f]*$")
+
+
+@lru_cache(maxsize=1)
+def _t2s():  # type: ignore[no-untyped-def]
+    # Imported lazily: building the converter costs a few ms, only when Han text appears.
+    from opencc import OpenCC
+
+    return OpenCC("t2s")
+
+
+@lru_cache(maxsize=65536)
+def norm(text: object) -> str:
+    """Fold a label or coded value for matching.
+
+    Trims and removes all spaces, folds full-width forms to half-width (NFKC, so
+    ``村（社区）`` becomes ``村(社区)``), converts Traditional to Simplified characters and
+    upper-cases Latin letters. Personal names must never go through this.
+    """
+    s = unicodedata.normalize("NFKC", str(text))
+    s = _SPACES.sub("", s)
+    if not _ASCII.match(s):
+        s = _t2s().convert(s)
+    return s.upper()
+
+
+class Matcher:
+    """Map free-form values to canonical ones through normalisation and aliases."""
+
+    def __init__(self, canonical: Iterable[str], aliases: Mapping[str, Iterable[str]] | None = None):
+        self.canonical = list(canonical)
+        self._map: dict[str, str] = {}
+        for c in self.canonical:
+            self._map[norm(c)] = c
+        for c, alts in (aliases or {}).items():
+            if c not in self.canonical:
+                continue  # aliases of values the policy does not use are ignored
+            for a in alts:
+                self._map.setdefault(norm(a), c)
+
+    def __call__(self, value: object) -> str | None:
+        """Return the canonical value, or None when nothing matches."""
+        if value is None:
+            return None
+        return self._map.get(norm(value))
+
+    def allowed(self) -> str:
+        """The canonical values as one Chinese list for messages."""
+        return "、".join(self.canonical)

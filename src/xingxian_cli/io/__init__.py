@@ -1,0 +1,1 @@
+"""I/O: reading workbooks and files, writing workbooks and reports, the store."""

@@ -1,0 +1,78 @@
+"""Load and export policy files (YAML or JSON)."""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from xingxian_cli.domain.diagnostics import DataError, Diagnostic, make
+from xingxian_cli.domain.policy import Policy, build_policy
+
+DEFAULT_POLICY_NAME = "policy_default.yaml"
+
+
+def default_policy_text() -> str:
+    """The shipped default policy file's text."""
+    return resources.files("xingxian_cli.data").joinpath(DEFAULT_POLICY_NAME).read_text("utf-8")
+
+
+def parse_policy_text(text: str, name: str) -> tuple[Policy | None, list[Diagnostic]]:
+    """Parse policy text (YAML is a superset of JSON) and check it."""
+    try:
+        data: Any = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"第{mark.line + 1}行" if mark is not None else ""
+        return None, [make("policy-unreadable", file=name, reason=f"{where} YAML 语法错误")]
+    policy, problems = build_policy(data)
+    return policy, [p.model_copy(update={"file": name}) for p in problems]
+
+
+def read_policy_file(path: Path) -> tuple[Policy | None, list[Diagnostic]]:
+    """Read and check a policy file; return the policy (or None) and every problem."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        return None, [make("policy-unreadable", file=path.name, reason=exc.strerror or str(exc))]
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return None, [make("policy-unreadable", file=path.name, reason="不是 UTF-8 编码")]
+    return parse_policy_text(text, path.name)
+
+
+def load_policy(path: Path | None = None) -> Policy:
+    """The policy at ``path`` (default: the shipped one); raises DataError when invalid."""
+    if path is None:
+        return default_policy()
+    policy, problems = read_policy_file(path)
+    if policy is None:
+        raise DataError(problems)
+    return policy
+
+
+@lru_cache(maxsize=1)
+def default_policy() -> Policy:
+    """The shipped default policy (cached: it is immutable)."""
+    policy, problems = parse_policy_text(default_policy_text(), DEFAULT_POLICY_NAME)
+    if policy is None:  # pragma: no cover - guarded by tests
+        raise DataError(problems)
+    return policy
+
+
+def policy_document(policy: Policy) -> dict[str, Any]:
+    """The policy as plain JSON-able data (Decimals as numbers where exact)."""
+    return json.loads(policy.model_dump_json())
+
+
+def export_policy(policy: Policy, fmt: str) -> str:
+    """The policy as JSON or YAML text that ``read_policy_file`` accepts back."""
+    doc = policy_document(policy)
+    if fmt == "json":
+        return json.dumps(doc, ensure_ascii=False, indent=2)
+    return yaml.safe_dump(doc, allow_unicode=True, sort_keys=False)

@@ -1,0 +1,157 @@
+"""Read the registry (行政区划名录) from .xlsx or .csv (UTF-8 or GBK)."""
+
+from __future__ import annotations
+
+import csv
+import io
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from xingxian_cli.domain.cells import column_letter
+from xingxian_cli.domain.diagnostics import DataError, Diagnostic, make
+from xingxian_cli.domain.registry import Registry, Village
+from xingxian_cli.domain.text import norm
+from xingxian_cli.messages.workbook import VILLAGE_ALIASES, VILLAGE_TYPES
+
+_COLUMNS: dict[str, tuple[str, tuple[str, ...], bool]] = {
+    "township": ("乡镇", ("乡镇名称", "乡(镇)", "乡镇(街道)"), True),
+    "village": ("村(社区)", VILLAGE_ALIASES, True),
+    "kind": ("类型", ("村/社区", "类别"), True),
+    "code": ("区划代码", ("行政区划代码", "代码", "统计用区划代码"), False),
+}
+
+
+def _decode(raw: bytes) -> str:
+    for enc in ("utf-8-sig", "gb18030"):
+        try:
+            return raw.decode(enc)
+        except UnicodeDecodeError:
+            continue
+    raise UnicodeDecodeError("gb18030", raw, 0, 1, "neither UTF-8 nor GBK")
+
+
+def _rows_from_file(path: Path) -> list[list[object]]:
+    suffix = path.suffix.lower()
+    if suffix == ".csv":
+        text = _decode(path.read_bytes())
+        return [list(r) for r in csv.reader(io.StringIO(text))]
+    if suffix in (".xlsx", ".xlsm"):
+        from python_calamine import CalamineWorkbook
+
+        wb = CalamineWorkbook.from_path(str(path))
+        return wb.get_sheet_by_index(0).to_python(skip_empty_area=False)
+    raise ValueError("unsupported")
+
+
+def _cell(v: object) -> str:
+    if v is None:
+        return ""
+    if isinstance(v, float) and v.is_integer():
+        v = int(v)
+    return str(v).strip()
+
+
+def parse_registry_rows(rows: list[list[object]], file: str) -> tuple[Registry | None, list[Diagnostic]]:
+    """Build a registry from table rows (the first row holding labels is the header)."""
+    wanted = {k: {norm(lbl), *(norm(a) for a in al)} for k, (lbl, al, _r) in _COLUMNS.items()}
+    header_idx, cols = None, {}
+    for i, row in enumerate(rows[:15]):
+        found = {}
+        for j, v in enumerate(row):
+            n = norm(_cell(v))
+            for k, names in wanted.items():
+                if n in names and k not in found:
+                    found[k] = j
+        if "township" in found and "village" in found:
+            header_idx, cols = i, found
+            break
+    if header_idx is None:
+        return None, [make("registry-missing-column", file=file, column="乡镇 / 村(社区)")]
+    problems: list[Diagnostic] = []
+    for k, (label, _a, required) in _COLUMNS.items():
+        if required and k not in cols:
+            problems.append(make("registry-missing-column", file=file, row=header_idx + 1, column=label))
+    if problems:
+        return None, problems
+
+    villages: list[Village] = []
+    seen: dict[tuple[str, str], int] = {}
+    seen_codes: dict[str, int] = {}
+    for i in range(header_idx + 1, len(rows)):
+        row = rows[i]
+        excel_row = i + 1
+        get = lambda k: _cell(row[cols[k]]) if k in cols and cols[k] < len(row) else ""  # noqa: E731
+        township, village, kind, code = get("township"), get("village"), get("kind"), get("code")
+        if not any((township, village, kind, code)):
+            continue
+        bad = False
+        for k, val in (("township", township), ("village", village)):
+            if not val:
+                problems.append(make("registry-empty-name", file=file, row=excel_row, column=column_letter(cols[k]), header=_COLUMNS[k][0]))
+                bad = True
+        kind_n = norm(kind) if kind else ("社区" if village.endswith("社区") else "村")
+        if kind_n not in VILLAGE_TYPES:
+            problems.append(make("registry-bad-type", file=file, row=excel_row, column=column_letter(cols["kind"]), header="类型", value=kind))
+            bad = True
+        if bad:
+            continue
+        township_n = norm(township)
+        key = (township_n, village)
+        if key in seen:
+            problems.append(make("registry-duplicate", file=file, row=excel_row, column=column_letter(cols["village"]), header="村(社区)", value=village, township=township_n, village=village, first_row=seen[key]))
+            continue
+        seen[key] = excel_row
+        if code:
+            if code in seen_codes:
+                problems.append(make("registry-duplicate-code", file=file, row=excel_row, column=column_letter(cols["code"]), header="区划代码", value=code, first_row=seen_codes[code]))
+                continue
+            seen_codes[code] = excel_row
+        villages.append(Village(township_n, village, kind_n, code or None))
+    if not villages and not problems:
+        problems.append(make("registry-empty", file=file))
+    if problems:
+        return None, problems
+    return Registry(tuple(villages)), []
+
+
+def read_registry_file(path: Path) -> tuple[Registry | None, list[Diagnostic]]:
+    """Read and check a registry file; return the registry (or None) and every problem."""
+    try:
+        rows = _rows_from_file(path)
+    except ValueError:
+        return None, [make("registry-unreadable", file=path.name, reason="只支持 .xlsx 或 .csv 文件")]
+    except UnicodeDecodeError:
+        return None, [make("registry-unreadable", file=path.name, reason="CSV 既不是 UTF-8 也不是 GBK 编码")]
+    except Exception as exc:  # calamine raises its own error types for corrupt files
+        return None, [make("registry-unreadable", file=path.name, reason=type(exc).__name__)]
+    return parse_registry_rows(rows, path.name)
+
+
+def load_registry(path: Path) -> Registry:
+    """The registry at ``path``; raises DataError when invalid."""
+    reg, problems = read_registry_file(path)
+    if reg is None:
+        raise DataError(problems)
+    return reg
+
+
+@lru_cache(maxsize=1)
+def default_registry() -> Registry:
+    """The shipped Xing County registry: 15 townships, 253 sample villages."""
+    text = resources.files("xingxian_cli.data").joinpath("registry_default.csv").read_text("utf-8")
+    reg, problems = parse_registry_rows([list(r) for r in csv.reader(io.StringIO(text))], "registry_default.csv")
+    if reg is None:  # pragma: no cover - guarded by tests
+        raise DataError(problems)
+    return reg
+
+
+def registry_csv(reg: Registry) -> str:
+    """The registry as UTF-8 CSV text in the import format."""
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(["乡镇", "村(社区)", "类型", "区划代码"])
+    for v in reg.villages:
+        w.writerow([v.township, v.name, v.kind, v.code or ""])
+    return buf.getvalue()
+

@@ -1,0 +1,96 @@
+"""Catalogue of every diagnostic code: Chinese title, message template and hint.
+
+Templates are filled with ``str.format`` from the diagnostic's context (pydantic's
+``type``/``msg``/``ctx`` pattern). Every ``Code`` member must have an entry here; a test
+checks that.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+
+class Entry(NamedTuple):
+    title: str
+    template: str
+    hint: str
+
+
+CATALOGUE: dict[str, Entry] = {
+    # --- policy file -------------------------------------------------------------
+    "policy-unreadable": Entry("考核方案无法读取", "无法读取考核方案文件：{reason}", "请确认文件为 UTF-8 编码的 YAML 或 JSON"),
+    "policy-invalid": Entry("考核方案字段有误", "{field}：{reason}", "请对照 xx policy export 导出的默认方案修改"),
+    "policy-duplicate-id": Entry("编号重复", "编号 {id} 重复出现", "每个任务、举措的编号必须唯一"),
+    "policy-unknown-task": Entry("举措引用了不存在的任务", "举措 {measure} 引用了不存在的任务 {task}", "请检查举措的 tasks 列表"),
+    "policy-unknown-area": Entry("方面名称未定义", "{kind} {id} 的方面“{area}”未在方面列表中定义", "请在 task_areas / measure_areas 中添加该方面或改正名称"),
+    "policy-unserved-task": Entry("任务没有举措支撑", "任务 {task} 没有任何举措服务", "每项重点任务至少要有一条落实举措"),
+    "policy-count-mismatch": Entry("数量与声明不符", "{kind}声明 {declared} 项，实际 {actual} 项", "请核对 counts 声明或补齐条目"),
+    "policy-pay-missing": Entry("薪酬标准缺少职务", "薪酬标准缺少职务“{position}”", "pay.annual 必须列出全部职务"),
+    "policy-k-missing": Entry("绩效系数缺少星级", "绩效系数缺少 {stars} 星", "pay.k_by_stars 必须覆盖 0 至最高星级"),
+    "policy-rule-invalid": Entry("星级规则有误", "{reason}", "请检查 star_rules 段"),
+    # --- registry ------------------------------------------------------------------
+    "registry-unreadable": Entry("名录文件无法读取", "无法读取名录文件：{reason}", "请提供 .xlsx 或 UTF-8/GBK 编码的 .csv 文件"),
+    "registry-missing-column": Entry("名录缺少必填列", "缺少列“{column}”", "名录需要列：乡镇 | 村(社区) | 类型 | 区划代码(可选)"),
+    "registry-empty-name": Entry("名称为空", "{column}为空", "请填写名称，或删除该空行"),
+    "registry-bad-type": Entry("类型无法识别", "类型“{value}”无法识别", "类型只能填“村”或“社区”"),
+    "registry-duplicate": Entry("村(社区)重复", "“{township} {village}”重复出现（首次出现在第{first_row}行）", "同一乡镇内村(社区)名称不能重复"),
+    "registry-duplicate-code": Entry("区划代码重复", "区划代码 {value} 重复出现（首次出现在第{first_row}行）", "区划代码必须唯一"),
+    "registry-empty": Entry("名录为空", "名录中没有任何村(社区)", "请检查文件内容"),
+    # --- workbook files ------------------------------------------------------------
+    "file-not-found": Entry("文件不存在", "找不到文件", "请检查路径是否正确"),
+    "file-not-xlsx": Entry("不是 .xlsx 工作簿", "文件不是有效的 .xlsx 工作簿（{kind}）", "请用 Excel 或 WPS 打开后“另存为 Excel 工作簿(*.xlsx)”再报送"),
+    "file-encrypted": Entry("工作簿设有密码", "工作簿设有打开密码，无法读取", "请取消密码（文件 › 信息 › 保护工作簿）后另存为 .xlsx 再报送"),
+    "file-corrupt": Entry("工作簿已损坏", "工作簿已损坏或不完整：{reason}", "请重新保存或重新导出后再报送"),
+    "file-too-large": Entry("工作簿超出限制", "工作簿超出安全限制：{reason}", "报送表不应有如此多的数据，请检查是否误粘贴了大量内容"),
+    "file-unsafe": Entry("工作簿含不安全内容", "工作簿含有不安全的 XML 内容（{reason}）", "请用 Excel 或 WPS 重新另存为 .xlsx 后报送"),
+    "file-township-mismatch": Entry("文件名与乡镇不符", "文件名含“{named}”，但基本信息中的乡镇是“{township}”", "请确认报送的是本乡镇的表，或更正文件名"),
+    "duplicate-submission": Entry("同一乡镇重复报送", "本次同时提交了同一乡镇的多个文件（另见 {other}）", "每个乡镇每季度只提交一个文件"),
+    # --- sheets and headers --------------------------------------------------------
+    "missing-sheet": Entry("缺少工作表", "缺少工作表“{sheet}”", "请使用 xx template 生成的标准模板，不要删除或改名工作表"),
+    "missing-column": Entry("缺少必填列", "在前 15 行中找不到列“{column}”", "请使用标准模板的表头，不要删除或改名列"),
+    "missing-info": Entry("基本信息缺项", "基本信息缺少“{key}”", "请在基本信息表中填写{key}"),
+    # --- 基本信息 --------------------------------------------------------------------
+    "unknown-township": Entry("乡镇不在名录中", "乡镇“{value}”不在行政区划名录中", "请从名录中的 15 个乡镇名称中选择"),
+    "quarter-invalid": Entry("考核季度格式有误", "考核季度“{value}”无法识别", "请写成 2022Q3 或 2022年第3季度"),
+    "quarter-mismatch": Entry("考核季度不符", "考核季度为 {value}，本次要求 {expected}", "请确认报送的是 {expected} 的表"),
+    # --- cells ---------------------------------------------------------------------
+    "required-missing": Entry("必填项为空", "“{column}”为空", "请填写该单元格"),
+    "id-invalid-length": Entry("身份证号位数不对", "身份证号应为 18 位，填写的是 {length} 位", "请核对身份证原件"),
+    "id-invalid-format": Entry("身份证号格式有误", "身份证号含非法字符", "身份证号为 17 位数字加 1 位数字或 X"),
+    "id-checksum": Entry("身份证号校验位错误", "校验位应为 {expected}，填写为 {actual}", "请核对身份证原件"),
+    "id-birth-date": Entry("身份证号出生日期不存在", "出生日期 {birth} 不存在或晚于今天", "请核对身份证原件"),
+    "id-area": Entry("身份证号地区码无效", "前 6 位地区码 {area} 不是有效的行政区划代码", "请核对身份证原件"),
+    "id-number-rounded": Entry("身份证号被 Excel 转成了数字", "身份证号被保存为数字 {value}，已丢失末尾数位", "请把该列设置为“文本”格式后重新输入身份证号"),
+    "duplicate-person": Entry("人员重复", "身份证号 {pid} 在本表出现多次（另见第{other_row}行）", "同一人只能填写一行；兼职请填写“书记兼主任”"),
+    "person-in-two-townships": Entry("人员出现在两个乡镇", "身份证号 {pid} 同时出现在 {other}", "请与相关乡镇核实此人的任职所在地"),
+    "unknown-village": Entry("村(社区)不在本乡镇名录中", "“{value}”不是{township}的村(社区)", "请从下拉列表中选择本乡镇的村(社区)"),
+    "unknown-position": Entry("职务无法识别", "职务“{value}”无法识别", "职务只能是：{allowed}"),
+    "unknown-level": Entry("级别无法识别", "级别“{value}”无法识别", "级别只能是：{allowed}"),
+    "unknown-measure": Entry("措施无法识别", "措施“{value}”无法识别", "措施只能是：{allowed}"),
+    "unknown-outcome": Entry("处理结果无法识别", "处理结果“{value}”无法识别", "违纪违法的处理结果只能是：{allowed}"),
+    "unknown-status": Entry("完成状态无法识别", "完成状态“{value}”无法识别", "完成状态只能是：{allowed}"),
+    "unknown-measure-id": Entry("举措编号不存在", "举措编号“{value}”不在考核方案中", "请从下拉列表中选择举措编号（M01–M85）"),
+    "village-required": Entry("村级举措缺少村(社区)", "举措 {measure} 为村级举措，必须填写村(社区)", "请为每个村(社区)各填一行"),
+    "village-not-expected": Entry("乡镇级举措填写了村(社区)", "举措 {measure} 为乡镇级举措，不应填写村(社区)“{value}”", "乡镇级举措的村(社区)列请留空"),
+    "duplicate-progress": Entry("任务进度重复", "举措 {measure}{village} 重复填写（另见第{other_row}行）", "每个举措（村级举措每个村）只填一行"),
+    "score-not-number": Entry("评分不是数字", "“{column}”的评分“{value}”不是数字", "评分填写 0–100 的数字"),
+    "score-out-of-range": Entry("评分超出范围", "“{column}”的评分 {value} 不在 0–100 之间", "评分填写 0–100 的数字"),
+    "number-invalid": Entry("数值有误", "“{column}”的值“{value}”不是有效数字", "请填写数字，单位见表头"),
+    "date-invalid": Entry("日期无法识别", "“{column}”的日期“{value}”无法识别", "请写成 2015-03-01 或 2015年3月"),
+    "date-after-period": Entry("日期晚于考核期末", "“{column}”为 {value}，晚于考核期末 {period_end}", "请核对日期"),
+    "start-before-18": Entry("任职时未满18周岁", "任职起始日期 {value} 时此人未满 18 周岁（出生于 {birth}）", "请核对任职起始日期和身份证号"),
+    "outcome-required": Entry("违纪违法缺少处理结果", "违纪违法事项必须填写处理结果", "处理结果只能是：{allowed}"),
+    "not-on-roster": Entry("人员不在名册中", "身份证号 {pid} 不在村干部名册中", "请先在村干部名册中登记此人，或核对身份证号"),
+    "name-mismatch": Entry("姓名与名册不一致", "姓名“{value}”与名册中的“{expected}”不一致", "请核对姓名"),
+    "scores-missing": Entry("缺少六大体系评分", "{name}（名册第{roster_row}行）没有六大体系评分", "名册中的每位村干部都要有一行评分"),
+    "scores-duplicate": Entry("六大体系评分重复", "身份证号 {pid} 有多行评分（另见第{other_row}行）", "每位村干部只填一行评分"),
+    # --- warnings ------------------------------------------------------------------
+    "village-no-secretary": Entry("村(社区)没有书记", "“{village}”没有书记或书记兼主任", "请核实该村(社区)的书记是否漏填"),
+    "village-no-cadres": Entry("村(社区)没有村干部", "名录中的“{village}”在名册中没有任何村干部", "请核实是否漏填"),
+    "honour-outside-window": Entry("荣誉不在计星期内", "授予日期 {value} 不在考核期末前 {months} 个月内，不计星", "仅供核对，不影响导入"),
+    "progress-missing": Entry("任务进度缺项", "缺少举措 {measure}{village} 的进度，按未启动计", "请补填该举措的完成状态"),
+    "economy-missing": Entry("缺少村集体经济数据", "“{village}”没有村集体经济数据", "第四季度的集体经济奖励需要该数据"),
+    "date-future": Entry("日期晚于考核期末", "“{column}”为 {value}，晚于考核期末，不计入本期", "仅供核对"),
+    "formula-cell": Entry("单元格含公式", "单元格含公式，已按其文本读取", "报送表请填写数值，不要使用公式"),
+    "already-imported": Entry("本季度已有该人员", "身份证号 {pid} 已在 {other} 本季度的报送中", "请与相关乡镇核实此人的任职所在地"),
+}

@@ -1,0 +1,133 @@
+"""Sheet names, header labels and value aliases of the township submission workbook."""
+
+from __future__ import annotations
+
+# Canonical sheet key -> Chinese sheet name.
+SHEETS: dict[str, str] = {
+    "guide": "填报说明",
+    "info": "基本信息",
+    "roster": "村干部名册",
+    "honours": "荣誉成就",
+    "scores": "六大体系评分",
+    "deductions": "降星事项",
+    "progress": "任务进度",
+    "economy": "村集体经济",
+}
+
+# Sheets that every submission must contain (the guide sheet is ours, not theirs).
+REQUIRED_SHEETS: tuple[str, ...] = (
+    "info",
+    "roster",
+    "honours",
+    "scores",
+    "deductions",
+    "progress",
+    "economy",
+)
+
+# 基本信息 keys (key | value rows).
+INFO_KEYS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "township": ("乡镇", ("乡镇名称", "乡(镇)", "乡镇(街道)")),
+    "quarter": ("考核季度", ("季度", "考核期", "考核周期")),
+    "filler": ("填报人", ("填表人", "联系人")),
+    "phone": ("联系电话", ("电话", "手机", "手机号")),
+    "fill_date": ("填报日期", ("填表日期", "日期")),
+}
+INFO_REQUIRED: tuple[str, ...] = ("township", "quarter")
+
+
+# Column spec: key -> (label, aliases, required).
+ColumnSpec = tuple[str, tuple[str, ...], bool]
+
+ID_ALIASES = ("身份证号码", "公民身份号码", "公民身份证号码", "身份证", "身份证号码(18位)")
+VILLAGE_ALIASES = ("村(社区)名称", "村社区", "村", "村名", "社区", "村/社区", "行政村")
+NAME_ALIASES = ("名字", "干部姓名")
+
+COLUMNS: dict[str, dict[str, ColumnSpec]] = {
+    "roster": {
+        "village": ("村(社区)", VILLAGE_ALIASES, True),
+        "name": ("姓名", NAME_ALIASES, True),
+        "person_id": ("身份证号", ID_ALIASES, True),
+        "position": ("职务", ("现任职务", "担任职务"), True),
+        "start_date": ("任职起始日期", ("任职时间", "任职日期", "任现职时间", "任职起始时间"), True),
+        "politics": ("政治面貌", (), False),
+        "education": ("学历", ("文化程度",), False),
+        "phone": ("联系电话", ("电话", "手机", "手机号", "手机号码"), False),
+    },
+    "honours": {
+        "person_id": ("身份证号", ID_ALIASES, True),
+        "name": ("姓名", NAME_ALIASES, True),
+        "title": ("荣誉名称", ("荣誉", "荣誉称号", "奖项名称"), True),
+        "level": ("级别", ("荣誉级别", "表彰级别"), True),
+        "date": ("授予日期", ("授予时间", "表彰日期", "获得时间"), True),
+        "doc_no": ("文号", ("表彰文号", "文件号"), False),
+    },
+    "scores": {
+        "person_id": ("身份证号", ID_ALIASES, True),
+        "name": ("姓名", NAME_ALIASES, True),
+        # The six system columns are added from the policy at run time.
+    },
+    "deductions": {
+        "person_id": ("身份证号", ID_ALIASES, True),
+        "name": ("姓名", NAME_ALIASES, True),
+        "measure": ("措施", ("降星措施", "事项类别", "类别"), True),
+        "situation": ("情形", ("具体情形", "事由"), False),
+        "outcome": ("处理结果", ("处理结论", "处分结果"), False),
+        "date": ("发生日期", ("发生时间", "处理日期"), True),
+        "doc_no": ("文号", ("处理文号", "文件号"), False),
+    },
+    "progress": {
+        "measure_id": ("举措编号", ("举措", "编号", "举措代码"), True),
+        "village": ("村(社区)", VILLAGE_ALIASES, False),
+        "status": ("完成状态", ("状态", "进展情况", "完成情况"), True),
+        "value": ("完成值", ("完成数量", "数值"), False),
+        "note": ("说明", ("备注",), False),
+    },
+    "economy": {
+        "village": ("村(社区)", VILLAGE_ALIASES, True),
+        "last_year": ("上年收入(万元)", ("上年收入", "上年集体收入(万元)", "上年度收入(万元)"), True),
+        "this_year": ("本年累计收入(万元)", ("本年累计收入", "本年收入(万元)", "本年度累计收入(万元)"), True),
+    },
+}
+
+# Template-only helper column (the measure title next to its id), ignored on read.
+PROGRESS_TITLE_LABEL = "举措内容"
+
+# Coded values: canonical value -> aliases (matched after normalisation).
+POSITION_ALIASES: dict[str, tuple[str, ...]] = {
+    "书记兼主任": ("一肩挑", "书记、主任", "书记主任", "党支部书记兼村委会主任", "支部书记兼主任",
+                "党支部书记、村委会主任", "书记兼村委会主任", "党组织书记兼主任"),
+    "书记": ("党支部书记", "支部书记", "村党支部书记", "党总支书记", "社区党支部书记", "党组织书记"),
+    "主任": ("村委会主任", "村委主任", "居委会主任", "社区居委会主任", "村民委员会主任"),
+    "副书记": ("党支部副书记", "支部副书记"),
+    "副主任": ("村委会副主任", "村委副主任", "居委会副主任"),
+    "监委会主任": ("村务监督委员会主任", "监督委员会主任", "监委主任", "村监委会主任"),
+    "委员": ("两委委员", "支委委员", "村委委员", "支部委员", "村委会委员", "委员会委员"),
+}
+HONOUR_LEVEL_ALIASES: dict[str, tuple[str, ...]] = {
+    "乡镇级": ("乡级", "镇级", "乡(镇)级"),
+    "县级": ("县", "县级表彰", "县委县政府"),
+    "市级": ("市", "地市级", "市级表彰"),
+    "省级": ("省", "省部级", "省级表彰"),
+    "国家级": ("国家", "全国", "中央", "国家级表彰"),
+}
+DEDUCTION_MEASURE_ALIASES: dict[str, tuple[str, ...]] = {
+    "考核问责": ("考核不合格", "问责", "任务未完成"),
+    "负面情形": ("负面清单", "负面"),
+    "违纪违法": ("违法违纪", "违纪", "违法"),
+}
+OUTCOME_ALIASES: dict[str, tuple[str, ...]] = {
+    "警告": ("党内警告",),
+    "严重警告": ("党内严重警告",),
+    "政务处分": ("政务处分(记过)",),
+    "撤销党内职务": ("撤销党内职务处分",),
+    "留党察看": ("留党查看",),
+    "开除党籍": (),
+    "刑事处罚": ("追究刑事责任",),
+}
+STATUS_ALIASES: dict[str, tuple[str, ...]] = {
+    "已完成": ("完成", "已办结", "100%"),
+    "推进中": ("进行中", "正在推进", "部分完成"),
+    "未启动": ("未开始", "未完成", "未开展"),
+}
+VILLAGE_TYPES: tuple[str, ...] = ("村", "社区")
