@@ -167,7 +167,7 @@ def _pydantic_problems(err: ValidationError) -> list[Diagnostic]:
 def integrity_problems(p: Policy) -> list[Diagnostic]:
     """Every referential-integrity problem of a structurally valid policy."""
     out: list[Diagnostic] = []
-    for kind, items in (("任务", p.tasks), ("举措", p.measures)):
+    for items in (p.tasks, p.measures):
         seen: set[str] = set()
         for it in items:
             if it.id in seen:

@@ -81,8 +81,10 @@ def parse_registry_rows(rows: list[list[object]], file: str) -> tuple[Registry |
     for i in range(header_idx + 1, len(rows)):
         row = rows[i]
         excel_row = i + 1
-        get = lambda k: _cell(row[cols[k]]) if k in cols and cols[k] < len(row) else ""  # noqa: E731
-        township, village, kind, code = get("township"), get("village"), get("kind"), get("code")
+        township, village, kind, code = (
+            _cell(row[cols[k]]) if k in cols and cols[k] < len(row) else ""
+            for k in ("township", "village", "kind", "code")
+        )
         if not any((township, village, kind, code)):
             continue
         bad = False

@@ -1,0 +1,49 @@
+"""The ``xx`` Typer application: global options, command groups, error handling."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from xingxian_cli.messages import common as M
+
+app = typer.Typer(
+    help=M.APP_HELP,
+    epilog=M.EPILOG,
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+
+class State:
+    workspace: Path | None = None
+    debug: bool = False
+
+
+state = State()
+
+
+@app.callback()
+def _root(
+    workspace: Annotated[Path | None, typer.Option("--workspace", "-w", help=M.OPT_WORKSPACE)] = None,
+    debug: Annotated[bool, typer.Option("--debug", help=M.OPT_DEBUG)] = False,
+) -> None:
+    state.workspace = workspace
+    state.debug = debug
+
+
+def _register() -> None:
+    from xingxian_cli.cli import commands  # noqa: F401  (registers the commands)
+
+
+def main() -> None:
+    """Console-script entry point: run the app and turn failures into clear messages."""
+    from xingxian_cli.cli.errors import run
+
+    _register()
+    sys.exit(run(app))

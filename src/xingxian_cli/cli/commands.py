@@ -1,0 +1,158 @@
+"""Command bodies: parse options, call one service, render, set the exit code."""
+
+from __future__ import annotations
+
+import json
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from xingxian_cli.cli.app import app, state
+from xingxian_cli.errors import UsageError
+from xingxian_cli.messages import common as M
+
+registry_app = typer.Typer(help=M.HELP_REGISTRY, no_args_is_help=True)
+policy_app = typer.Typer(help=M.HELP_POLICY, no_args_is_help=True)
+app.add_typer(registry_app, name="registry")
+app.add_typer(policy_app, name="policy")
+
+
+class OutFormat(StrEnum):
+    table = "table"
+    json = "json"
+
+
+class ExportFormat(StrEnum):
+    json = "json"
+    yaml = "yaml"
+
+
+QuarterOpt = Annotated[str, typer.Option("--quarter", "-q", help=M.OPT_QUARTER)]
+
+
+def _quarter(text: str):  # type: ignore[no-untyped-def]
+    from xingxian_cli.domain.period import Quarter
+
+    try:
+        return Quarter.parse(text)
+    except ValueError:
+        raise UsageError(M.ERR_BAD_QUARTER.format(value=text)) from None
+
+
+def _context():  # type: ignore[no-untyped-def]
+    from xingxian_cli.services.context import open_context
+
+    return open_context(state.workspace)
+
+
+def _print_json(doc: object) -> None:
+    typer.echo(json.dumps(doc, ensure_ascii=False, indent=2, default=str))
+
+
+# --- init ---------------------------------------------------------------------------
+@app.command(help=M.HELP_INIT)
+def init(
+    directory: Annotated[Path, typer.Argument(help="工作区目录", show_default=False)] = Path("."),
+    registry: Annotated[Path | None, typer.Option("--registry", help=M.OPT_REGISTRY)] = None,
+    policy: Annotated[Path | None, typer.Option("--policy", help=M.OPT_POLICY)] = None,
+    db: Annotated[str | None, typer.Option("--db", help=M.OPT_DB)] = None,
+) -> None:
+    from xingxian_cli.cli.console import out
+    from xingxian_cli.services.workspace import init_workspace
+
+    res = init_workspace(directory, registry_file=registry, policy_file=policy, database_url=db)
+    c = out()
+    c.print((M.INIT_CREATED if res.created else M.INIT_EXISTS).format(root=res.workspace.root), style="green")
+    c.print(M.INIT_POLICY.format(name=res.policy.name, version=res.policy.version))
+    c.print(M.INIT_REGISTRY.format(townships=len(res.registry.townships), villages=len(res.registry.villages)))
+    if res.created:
+        c.print(M.INIT_NEXT, style="dim")
+
+
+# --- registry -----------------------------------------------------------------------
+@registry_app.command("import", help=M.HELP_REGISTRY_IMPORT)
+def registry_import(file: Annotated[Path, typer.Argument(help="名录文件", show_default=False)]) -> None:
+    from xingxian_cli.cli.console import out
+    from xingxian_cli.services.registry import import_registry
+
+    with _context() as ctx:
+        reg = import_registry(ctx, file)
+    out().print(M.REGISTRY_IMPORTED.format(townships=len(reg.townships), villages=len(reg.villages)), style="green")
+
+
+@registry_app.command("show", help=M.HELP_REGISTRY_SHOW)
+def registry_show() -> None:
+    from xingxian_cli.cli.render import registry_table
+    from xingxian_cli.services.registry import registry_summary
+
+    with _context() as ctx:
+        rows = registry_summary(ctx.registry)
+    registry_table(rows)
+
+
+# --- policy -------------------------------------------------------------------------
+@policy_app.command("show", help=M.HELP_POLICY_SHOW)
+def policy_show() -> None:
+    from xingxian_cli.cli.render import policy_tree
+
+    with _context() as ctx:
+        policy_tree(ctx.policy)
+
+
+@policy_app.command("check", help=M.HELP_POLICY_CHECK)
+def policy_check(file: Annotated[Path, typer.Argument(help="考核方案文件", show_default=False)]) -> None:
+    from xingxian_cli.cli.console import diagnostics_panel, out
+    from xingxian_cli.services.policy import check_policy
+
+    pol, problems = check_policy(file)
+    if problems or pol is None:
+        diagnostics_panel(problems, title=M.POLICY_BAD.format(n=len(problems)))
+        raise typer.Exit(1)
+    out().print(
+        M.POLICY_OK.format(tasks=len(pol.tasks), task_areas=len(pol.task_areas), measures=len(pol.measures),
+                           measure_areas=len(pol.measure_areas), village=len(pol.village_measures)),
+        style="green",
+    )
+
+
+@policy_app.command("export", help=M.HELP_POLICY_EXPORT)
+def policy_export(
+    fmt: Annotated[ExportFormat, typer.Option("--format", "-f", help=M.OPT_FORMAT_EXPORT)] = ExportFormat.json,
+) -> None:
+    from xingxian_cli.services.policy import export
+
+    try:
+        ctx = _context()
+    except Exception:  # outside a workspace: export the shipped default
+        from xingxian_cli.io.policy_io import default_policy
+
+        typer.echo(export(default_policy(), fmt.value))
+        return
+    with ctx:
+        typer.echo(export(ctx.policy, fmt.value))
+
+
+# --- template -----------------------------------------------------------------------
+@app.command(help=M.HELP_TEMPLATE)
+def template(
+    quarter: QuarterOpt,
+    output: Annotated[Path, typer.Option("--output", "-o", help=M.OPT_OUTPUT_DIR)],
+    township: Annotated[str | None, typer.Option("--township", "-t", help=M.OPT_TOWNSHIP)] = None,
+    all_: Annotated[bool, typer.Option("--all", help=M.OPT_ALL)] = False,
+) -> None:
+    from xingxian_cli.cli.console import out
+    from xingxian_cli.services.template import make_templates
+
+    q = _quarter(quarter)
+    if not township and not all_:
+        raise UsageError(M.ERR_TEMPLATE_TARGET)
+    with _context() as ctx:
+        res = make_templates(ctx, q, None if all_ else township, output)
+    c = out()
+    for p in res.paths:
+        c.print(str(p))
+    c.print(M.TEMPLATE_WRITTEN.format(n=len(res.paths), dir=output), style="green")
+    if res.prefilled:
+        c.print(M.TEMPLATE_PREFILLED.format(n=res.prefilled, quarter=res.prefill_quarter or ""), style="dim")

@@ -1,0 +1,52 @@
+"""Turn exceptions into exit codes and Chinese messages; tracebacks only with --debug."""
+
+from __future__ import annotations
+
+import sys
+import traceback
+
+import typer
+
+from xingxian_cli.messages import common as M
+
+
+def run(app: typer.Typer) -> int:
+    """Run the Typer app; return the process exit code (0 ok, 1 data errors, 2 usage)."""
+    from xingxian_cli.cli.app import state
+
+    try:
+        app()  # standalone mode: usage errors and typer.Exit end in SystemExit
+        return 0
+    except SystemExit as exc:
+        code = exc.code
+        return code if isinstance(code, int) else (0 if code is None else 1)
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # noqa: BLE001 - the last line of defence
+        code = handle(exc)
+        if state.debug:
+            traceback.print_exc(file=sys.stderr)
+        return code
+
+
+def handle(exc: BaseException) -> int:
+    """Render a known failure; return its exit code."""
+    from xingxian_cli.cli.console import diagnostics_panel, error_panel
+    from xingxian_cli.domain.diagnostics import DataError
+    from xingxian_cli.errors import UsageError
+    from xingxian_cli.io.workspace import WorkspaceNotFound
+
+    if isinstance(exc, DataError):
+        diagnostics_panel(exc.diagnostics)
+        return 1
+    if isinstance(exc, WorkspaceNotFound):
+        error_panel(M.ERR_NO_WORKSPACE.format(where=exc.searched), M.ERR_NO_WORKSPACE_HINT)
+        return 2
+    if isinstance(exc, UsageError):
+        error_panel(str(exc))
+        return 2
+    if isinstance(exc, OSError):
+        error_panel(f"{exc.strerror or type(exc).__name__}: {exc.filename or ''}")
+        return 1
+    error_panel(M.ERR_INTERNAL.format(kind=type(exc).__name__))
+    return 3

@@ -1,0 +1,68 @@
+"""All Rich rendering of results (tables, trees, summaries)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.table import Table
+from rich.tree import Tree
+
+from xingxian_cli.cli.console import out
+from xingxian_cli.messages import common as M
+
+if TYPE_CHECKING:
+    from xingxian_cli.domain.policy import Policy
+    from xingxian_cli.services.registry import TownshipCount
+
+
+def registry_table(rows: list[TownshipCount]) -> None:
+    t = Table(title=M.REGISTRY_TITLE)
+    for i, col in enumerate(M.REGISTRY_COLS):
+        t.add_column(col, justify="right" if i != 1 else "left")
+    for i, r in enumerate(rows, 1):
+        t.add_row(str(i), r.township, str(r.villages), str(r.communities), str(r.total))
+    t.add_section()
+    t.add_row("", M.REGISTRY_TOTAL, str(sum(r.villages for r in rows)), str(sum(r.communities for r in rows)),
+              str(sum(r.total for r in rows)))
+    out().print(t)
+
+
+def policy_tree(p: Policy) -> None:
+    root = Tree(f"[bold]{p.name}[/]  (版本 {p.version})")
+    tasks = root.add(M.POLICY_TREE_TASKS.format(n=len(p.tasks), areas=len(p.task_areas)))
+    for area in p.task_areas:
+        node = tasks.add(f"[cyan]{area}[/]")
+        for t in p.tasks:
+            if t.area == area:
+                node.add(f"{t.id} {t.title}")
+    measures = root.add(M.POLICY_TREE_MEASURES.format(n=len(p.measures), areas=len(p.measure_areas)))
+    for area in p.measure_areas:
+        node = measures.add(f"[cyan]{area}[/]")
+        for m in p.measures:
+            if m.area == area:
+                node.add(f"{m.id} {m.title}  [dim]{M.LEVEL_NAMES[m.level]} · 权重 {m.weight} · {','.join(m.tasks)}[/]")
+    sr = p.star_rules
+    stars = root.add(M.POLICY_TREE_STARS)
+    stars.add("工龄赋星：" + "；".join(f"满{b.min_years}年 {b.stars}星" for b in sr.tenure_bands)
+              + f"；不满{sr.min_tenure_years}年 未定星")
+    stars.add(f"成就赋星：近{sr.achievement.window_months}个月内获{'/'.join(sr.achievement.levels)}荣誉 +{sr.achievement.stars}星；基础星最多{sr.base_max}星")
+    stars.add(f"六大体系加星：{'、'.join(sr.systems.names)}，每项≥{sr.systems.threshold}分 +{sr.systems.star_each}星，每期最多+{sr.systems.max_added}星")
+    ded = stars.add(f"三项措施降星（近{sr.deductions.window_months}个月）")
+    for name, dm in sr.deductions.measures.items():
+        parts = []
+        if dm.per_event is not None:
+            parts.append(f"每次 -{dm.per_event}星")
+        parts += [f"{o} -{n}星" for o, n in dm.by_outcome.items()]
+        if dm.veto:
+            parts.append("一票否决：" + "、".join(dm.veto))
+        ded.add(f"{name}：" + "；".join(parts))
+    stars.add(f"最终星级：{sr.min_stars}–{sr.max_stars}星")
+    pay = root.add(M.POLICY_TREE_PAY)
+    for pos in p.positions:
+        pay.add(f"{pos}：{p.pay.annual[pos]:,}")
+    pay.add(f"季度报酬 = 年标准 ÷ {p.pay.periods_per_year} × ({p.pay.base_share} + {p.pay.performance_share} × k)")
+    pay.add("k：" + "，".join(f"{s}星 {k}" for s, k in sorted(p.pay.k_by_stars.items()))
+            + f"；未定星 {p.pay.k_unrated}；否决 {p.pay.k_vetoed}")
+    b = p.pay.bonus
+    pay.add(f"第{b.quarter}季度集体经济奖励：增收≥{b.growth_min:%}时，{'/'.join(b.positions)}获增收额的{b.share:%}，最多{b.cap:,}元")
+    out().print(root)

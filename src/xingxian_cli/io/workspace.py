@@ -1,0 +1,92 @@
+"""The workspace: a folder with a config file, the policy copy, the archive and the database."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+CONFIG_NAME = "xx.yaml"
+POLICY_NAME = "policy.yaml"
+DB_NAME = "xx.sqlite3"
+ARCHIVE_DIR = "archive"
+ENV_WORKSPACE = "XX_WORKSPACE"
+ENV_DATABASE_URL = "XX_DATABASE_URL"
+
+
+class WorkspaceNotFound(Exception):
+    """No workspace at the given place or above the current folder."""
+
+    def __init__(self, searched: Path, explicit: bool):
+        super().__init__(str(searched))
+        self.searched = searched
+        self.explicit = explicit
+
+
+@dataclass(frozen=True)
+class Workspace:
+    root: Path
+    config: dict[str, Any]
+
+    @property
+    def policy_path(self) -> Path:
+        return self.root / POLICY_NAME
+
+    @property
+    def archive_dir(self) -> Path:
+        return self.root / ARCHIVE_DIR
+
+    @property
+    def county(self) -> str:
+        return str(self.config.get("county_code") or self.config.get("county") or "default")
+
+    @property
+    def county_name(self) -> str:
+        return str(self.config.get("county") or "")
+
+    @property
+    def database_url(self) -> str:
+        """``XX_DATABASE_URL``, then the config's ``database_url``, then SQLite in the folder."""
+        url = os.environ.get(ENV_DATABASE_URL) or self.config.get("database_url")
+        if url:
+            return str(url)
+        return "sqlite:///" + (self.root / DB_NAME).resolve().as_posix()
+
+
+def read_config(root: Path) -> dict[str, Any]:
+    data = yaml.safe_load((root / CONFIG_NAME).read_text(encoding="utf-8")) or {}
+    return data if isinstance(data, dict) else {}
+
+
+def write_config(root: Path, config: dict[str, Any]) -> None:
+    text = yaml.safe_dump(config, allow_unicode=True, sort_keys=False)
+    tmp = root / (CONFIG_NAME + ".tmp")
+    tmp.write_text(text, encoding="utf-8")
+    tmp.replace(root / CONFIG_NAME)
+
+
+def find_workspace(explicit: Path | None = None, cwd: Path | None = None) -> Workspace:
+    """Find the workspace: ``explicit``, then ``XX_WORKSPACE``, then cwd and its parents."""
+    given = explicit or (Path(os.environ[ENV_WORKSPACE]) if os.environ.get(ENV_WORKSPACE) else None)
+    if given is not None:
+        if (given / CONFIG_NAME).is_file():
+            return Workspace(given.resolve(), read_config(given))
+        raise WorkspaceNotFound(given, explicit=True)
+    start = (cwd or Path.cwd()).resolve()
+    for folder in (start, *start.parents):
+        if (folder / CONFIG_NAME).is_file():
+            return Workspace(folder, read_config(folder))
+    raise WorkspaceNotFound(start, explicit=False)
+
+
+def new_config(county: str, county_code: str, database_url: str | None) -> dict[str, Any]:
+    return {
+        "county": county,
+        "county_code": county_code,
+        "database_url": database_url,
+        "created_at": datetime.now().isoformat(timespec="seconds"),
+    }

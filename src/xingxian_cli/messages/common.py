@@ -1,0 +1,101 @@
+"""CLI help texts and console messages (Simplified Chinese)."""
+
+from __future__ import annotations
+
+APP_HELP = "兴县村干部“四位一体”星级化管理考核工具：下发模板、校验报送表、导入、评星、计酬、出报表。"
+EPILOG = "工作区按 --workspace、环境变量 XX_WORKSPACE、当前目录及其上级目录的顺序查找。"
+
+OPT_WORKSPACE = "工作区目录（默认：XX_WORKSPACE 或当前目录及上级目录）"
+OPT_DEBUG = "出错时显示技术细节（供开发人员排查）"
+OPT_QUARTER = "考核季度，如 2022Q3"
+OPT_FORMAT = "输出格式：table（表格）或 json（供脚本使用）"
+OPT_UNMASK = "显示完整身份证号（会记入审计日志）"
+OPT_POLICY = "考核方案文件（YAML/JSON）；默认使用内置示例方案"
+OPT_REGISTRY = "行政区划名录文件（.xlsx 或 .csv）；默认使用内置兴县名录"
+OPT_OUTPUT_DIR = "输出目录"
+OPT_DB = "数据库连接地址（默认：工作区内的 SQLite 文件）"
+
+HELP_INIT = "创建工作区（配置文件、考核方案副本与 SQLite 数据库）；已有工作区不会被覆盖。"
+HELP_REGISTRY = "行政区划名录：导入、查看乡镇与村(社区)。"
+HELP_REGISTRY_IMPORT = "从 .xlsx 或 .csv（UTF-8/GBK）导入名录，列：乡镇 | 村(社区) | 类型 | 区划代码(可选)。"
+HELP_REGISTRY_SHOW = "列出名录：每个乡镇的村、社区数量。"
+HELP_POLICY = "考核方案：查看、检查、导出。"
+HELP_POLICY_SHOW = "以树形显示当前考核方案（任务、举措、星级与薪酬规则）。"
+HELP_POLICY_CHECK = "检查一个考核方案文件，列出全部问题。"
+HELP_POLICY_EXPORT = "导出当前考核方案（json 或 yaml），可作为自定义方案的起点。"
+HELP_TEMPLATE = "生成乡镇报送表模板（含下拉列表、填报说明；有上季度数据时预填名册）。"
+HELP_VALIDATE = "校验乡镇报送表，逐单元格指出问题；可生成标注问题的工作簿退回乡镇。"
+HELP_IMPORT = "校验并导入报送表：每个文件整体导入或整体拒收。"
+HELP_STATUS = "查看本季度各乡镇报送情况。"
+HELP_SCORE = "计算村干部星级、排名和报酬，并说明每一颗星的来由。"
+HELP_REPORT = "生成排名汇总工作簿（.xlsx）。"
+HELP_DEMO = "用 sample_data 中的示例数据演示完整流程。"
+
+OPT_TOWNSHIP = "乡镇名称"
+OPT_ALL = "为全部乡镇生成"
+OPT_ANNOTATE = "把标注了问题的工作簿副本写到此目录"
+OPT_DRY_RUN = "只校验，不写入"
+OPT_EXPLAIN = "显示某位村干部（身份证号）的完整计算过程"
+OPT_ALLOW_MISSING = "有乡镇未报送时仍然保存评分结果"
+OPT_FORMAT_EXPORT = "导出格式：json 或 yaml"
+
+ERR_TITLE = "错误"
+ERR_DATA_TITLE = "数据有误"
+ERR_INTERNAL = "程序内部错误：{kind}。请把命令和文件发给技术支持；加 --debug 可查看详细信息。"
+ERR_NO_WORKSPACE = "找不到工作区（已查找：{where}）。"
+ERR_NO_WORKSPACE_HINT = "请先运行 xx init 创建工作区，或用 --workspace 指定工作区目录。"
+ERR_BAD_QUARTER = "季度“{value}”格式不对，请写成 2022Q3。"
+ERR_UNKNOWN_TOWNSHIP = "乡镇“{value}”不在名录中。可选：{allowed}"
+ERR_TEMPLATE_TARGET = "请用 --township 指定乡镇，或用 --all 生成全部乡镇。"
+ERR_BAD_FORMAT = "不支持的格式“{value}”，可选：{allowed}"
+ERR_FILE_MISSING = "找不到文件或目录：{path}"
+ERR_NO_FILES = "没有找到 .xlsx 文件：{path}"
+ERR_PATH_IS_FILE = "输出路径 {path} 是文件，请指定一个目录"
+
+INIT_CREATED = "已创建工作区：{root}"
+INIT_EXISTS = "工作区已存在：{root}（未改动已有数据）"
+INIT_POLICY = "考核方案：{name}（版本 {version}）"
+INIT_REGISTRY = "名录：{townships} 个乡镇，{villages} 个村(社区)"
+INIT_NEXT = "下一步：xx template --quarter 2022Q3 --all -o 模板"
+
+REGISTRY_IMPORTED = "已导入名录：{townships} 个乡镇，{villages} 个村(社区)"
+REGISTRY_TITLE = "行政区划名录"
+REGISTRY_COLS = ("序号", "乡镇", "村", "社区", "合计")
+REGISTRY_TOTAL = "合计"
+
+POLICY_OK = "考核方案检查通过：{tasks} 项重点任务（{task_areas} 个方面），{measures} 条落实举措（{measure_areas} 个方面，村级 {village} 条）"
+POLICY_BAD = "考核方案有 {n} 处问题："
+POLICY_TREE_TASKS = "重点任务（{n} 项，{areas} 个方面）"
+POLICY_TREE_MEASURES = "落实举措（{n} 条，{areas} 个方面）"
+POLICY_TREE_STARS = "星级规则"
+POLICY_TREE_PAY = "薪酬标准（元/年）"
+LEVEL_NAMES = {"township": "乡镇级", "village": "村级"}
+
+TEMPLATE_WRITTEN = "已生成 {n} 个模板，保存在 {dir}"
+TEMPLATE_PREFILLED = "（{n} 个乡镇已按 {quarter} 的名册预填）"
+
+VALIDATE_SUMMARY = "共 {files} 个文件：{ok} 个通过，{bad} 个有错误；错误 {errors} 处，警告 {warnings} 处"
+VALIDATE_COLS = ("位置", "级别", "问题", "填写值", "建议")
+SEVERITY_NAMES = {"error": "错误", "warning": "警告"}
+VALIDATE_FILE_OK = "{file}：通过"
+VALIDATE_ANNOTATED = "已写出标注文件：{path}"
+VALIDATE_NOT_ANNOTATED = "{file} 不是可读的 .xlsx，未生成标注文件"
+
+IMPORT_PROGRESS = "导入中"
+IMPORT_OK = "已导入 {file}：{township} {quarter} 第 {version} 版，{cadres} 名村干部，{rows} 行数据"
+IMPORT_SAME = "{file} 与已导入的第 {version} 版完全相同，未做改动"
+IMPORT_REFUSED = "已拒收 {file}：{errors} 处错误，未导入任何数据"
+IMPORT_DRY = "（试运行）{file} 校验通过，可以导入"
+IMPORT_SUMMARY = "完成：导入 {ok} 个，未变化 {same} 个，拒收 {bad} 个，用时 {seconds:.2f} 秒"
+
+STATUS_TITLE = "{quarter} 报送情况"
+STATUS_COLS = ("乡镇", "状态", "版本", "导入时间", "文件", "村干部", "数据行", "警告")
+STATUS_SUBMITTED = "已报送"
+STATUS_MISSING = "未报送"
+STATUS_SUMMARY = "已报送 {done}/{total} 个乡镇"
+STATUS_MISSING_LIST = "未报送：{names}"
+
+DEMO_STEP = "【{n}】{text}"
+DEMO_DONE = "演示完成。报表："
+DEMO_NO_SAMPLE = "找不到示例数据目录 sample_data（已查找：{where}）"
+DEMO_WORKSPACE = "临时工作区：{root}"

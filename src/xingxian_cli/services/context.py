@@ -1,0 +1,40 @@
+"""Open a workspace with its store, policy and registry for one command."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from xingxian_cli.domain.policy import Policy
+from xingxian_cli.domain.registry import Registry
+from xingxian_cli.io.policy_io import load_policy
+from xingxian_cli.io.registry_io import default_registry
+from xingxian_cli.io.store import Store
+from xingxian_cli.io.workspace import Workspace, find_workspace
+
+
+@dataclass
+class Context:
+    workspace: Workspace
+    store: Store
+    policy: Policy
+    registry: Registry
+
+    def close(self) -> None:
+        self.store.close()
+
+    def __enter__(self) -> Context:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def open_context(workspace: Path | None = None) -> Context:
+    """Find the workspace and load what every command needs (raises WorkspaceNotFound)."""
+    ws = find_workspace(workspace)
+    store = Store(ws.database_url, ws.county)
+    store.create_schema()  # idempotent; also brings an older SQLite file up to the tables
+    policy = load_policy(ws.policy_path if ws.policy_path.is_file() else None)
+    registry = store.registry() or default_registry()
+    return Context(ws, store, policy, registry)

@@ -1,0 +1,19 @@
+"""Policy use cases: check a file, export the current policy."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from xingxian_cli.domain.diagnostics import Diagnostic
+from xingxian_cli.domain.policy import Policy
+from xingxian_cli.io.policy_io import export_policy, read_policy_file
+
+
+def check_policy(path: Path) -> tuple[Policy | None, list[Diagnostic]]:
+    """Every problem of the policy file at ``path`` (empty list: the file is good)."""
+    return read_policy_file(path)
+
+
+def export(policy: Policy, fmt: str) -> str:
+    """The policy as JSON or YAML text."""
+    return export_policy(policy, fmt)

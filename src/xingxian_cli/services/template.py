@@ -1,0 +1,52 @@
+"""Write township templates (``xx template``)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from xingxian_cli.domain.period import Quarter
+from xingxian_cli.errors import UsageError
+from xingxian_cli.messages import common as M
+from xingxian_cli.services.context import Context
+
+
+@dataclass
+class TemplateResult:
+    paths: list[Path] = field(default_factory=list)
+    prefilled: int = 0
+    prefill_quarter: str | None = None
+
+
+def template_name(township: str, quarter: Quarter) -> str:
+    return f"{township}_{quarter}.xlsx"
+
+
+def make_templates(ctx: Context, quarter: Quarter, township: str | None, out_dir: Path) -> TemplateResult:
+    """Write one template per township (all when ``township`` is None) into ``out_dir``.
+
+    A township's roster is pre-filled from its latest imported quarter before ``quarter``.
+    """
+    from xingxian_cli.domain.text import norm
+    from xingxian_cli.io.template_writer import write_template
+
+    townships = ctx.registry.townships
+    if township is not None:
+        match = next((t for t in townships if norm(t) == norm(township)), None)
+        if match is None:
+            raise UsageError(M.ERR_UNKNOWN_TOWNSHIP.format(value=township, allowed="、".join(townships)))
+        townships = [match]
+    if out_dir.exists() and not out_dir.is_dir():
+        raise UsageError(M.ERR_PATH_IS_FILE.format(path=out_dir))
+    out_dir.mkdir(parents=True, exist_ok=True)
+    res = TemplateResult()
+    for t in townships:
+        from_quarter, roster = ctx.store.latest_roster(t, str(quarter))
+        if roster:
+            res.prefilled += 1
+            res.prefill_quarter = from_quarter
+        path = out_dir / template_name(t, quarter)
+        write_template(path, policy=ctx.policy, registry=ctx.registry, township=t, quarter=quarter,
+                       roster=roster or None)
+        res.paths.append(path)
+    return res

@@ -1,0 +1,79 @@
+"""Create a workspace (``xx init``)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from xingxian_cli.domain.diagnostics import DataError
+from xingxian_cli.domain.policy import Policy
+from xingxian_cli.domain.registry import Registry
+from xingxian_cli.io.policy_io import default_policy_text, load_policy, read_policy_file
+from xingxian_cli.io.registry_io import default_registry, load_registry
+from xingxian_cli.io.store import Store
+from xingxian_cli.io.workspace import (
+    ARCHIVE_DIR,
+    CONFIG_NAME,
+    POLICY_NAME,
+    Workspace,
+    new_config,
+    read_config,
+    write_config,
+)
+
+DEFAULT_COUNTY = "兴县"
+DEFAULT_COUNTY_CODE = "141123"
+
+
+@dataclass
+class InitResult:
+    workspace: Workspace
+    created: bool
+    policy: Policy
+    registry: Registry
+
+
+def init_workspace(
+    root: Path,
+    *,
+    registry_file: Path | None = None,
+    policy_file: Path | None = None,
+    database_url: str | None = None,
+) -> InitResult:
+    """Create the workspace at ``root``; an existing one is opened, never overwritten.
+
+    The policy and registry files are checked before anything is written, so a bad file
+    leaves no half-made workspace behind (raises DataError).
+    """
+    policy = load_policy(policy_file) if policy_file else None
+    registry = load_registry(registry_file) if registry_file else None
+    exists = (root / CONFIG_NAME).is_file()
+    root.mkdir(parents=True, exist_ok=True)
+    (root / ARCHIVE_DIR).mkdir(exist_ok=True)
+    if exists:
+        config = read_config(root)
+    else:
+        config = new_config(DEFAULT_COUNTY, DEFAULT_COUNTY_CODE, database_url)
+    ws = Workspace(root.resolve(), config)
+    if policy_file is not None:
+        # Checked above; keep the county's own file verbatim.
+        (root / POLICY_NAME).write_bytes(policy_file.read_bytes())
+    elif not ws.policy_path.is_file():
+        ws.policy_path.write_text(default_policy_text(), encoding="utf-8")
+    store = Store(ws.database_url, ws.county)
+    try:
+        store.create_schema()
+        if registry is not None:
+            store.replace_registry(registry)
+        elif store.registry() is None:
+            store.replace_registry(default_registry())
+        reg = store.registry()
+    finally:
+        store.close()
+    if not exists:
+        write_config(root, config)  # last: its presence marks a complete workspace
+    pol, problems = read_policy_file(ws.policy_path)
+    if pol is None:
+        raise DataError(problems)
+    assert reg is not None
+    return InitResult(ws, not exists, pol, reg)
