@@ -1,0 +1,94 @@
+"""Chinese text of scoring: status names, rule titles and rule-explanation templates.
+
+Templates are filled with ``str.format`` by ``xingxian_cli.domain.scoring``; numbers arrive
+already formatted as text (no exponent, no trailing zeros).
+"""
+
+from __future__ import annotations
+
+# CadreResult.status -> display name.
+STATUS: dict[str, str] = {
+    "rated": "已定星",
+    "unrated": "未定星",
+    "vetoed": "取消评星",
+}
+
+# RuleHit.rule -> short title (for tables and --explain headings).
+RULE_TITLES: dict[str, str] = {
+    "tenure": "工龄赋星",
+    "achievement": "成就赋星",
+    "base-cap": "基础星上限",
+    "system": "六大体系加星",
+    "system-cap": "加星上限",
+    "deduction": "三项措施降星",
+    "veto": "一票否决",
+    "stars": "最终星级",
+    "clamp": "星级上下限",
+    "unrated": "未定星",
+    "pay": "薪酬待遇依星",
+    "bonus": "集体经济增收奖励",
+}
+
+# StarChange.kind -> display name (stars vs the previous quarter).
+CHANGE_KINDS: dict[str, str] = {
+    "up": "升星",
+    "down": "降星",
+    "same": "持平",
+    "new": "新增",
+    "left": "本期无此人",
+    "rated": "首次定星",
+    "unrated": "未定星",
+}
+
+STAR = "★"
+
+# --- tenure -----------------------------------------------------------------------
+TENURE = "任职起始日期 {start}，至考核期末 {end} 任职满 {years} 年，工龄赋星 {stars} 星"
+TENURE_FUTURE = "任职起始日期 {start} 晚于考核期末 {end}，任职年限按 0 年计"
+UNRATED = "任职满 {years} 年，不足 {min_years} 年：未定星（列出但不参与排名），绩效系数 {k}"
+
+# --- achievement ------------------------------------------------------------------
+ACHIEVEMENT_EARNED = "{level}荣誉“{title}”（{date}）在考核期末前 {months} 个月内，成就赋星 +{stars}"
+ACHIEVEMENT_ALREADY = "{level}荣誉“{title}”（{date}）在 {months} 个月内（成就星已计，不重复加星）"
+ACHIEVEMENT_LEVEL = "{level}荣誉“{title}”（{date}）：{level}荣誉不赋星"
+ACHIEVEMENT_OUTSIDE = "{level}荣誉“{title}”（{date}）不在考核期末前 {months} 个月内，不计"
+ACHIEVEMENT_FUTURE = "{level}荣誉“{title}”（{date}）晚于考核期末 {end}，不计"
+BASE_CAP = "工龄 {tenure} 星 + 成就 {achievement} 星 = {total} 星，基础星最多 {cap} 星"
+
+# --- six systems --------------------------------------------------------------------
+SYSTEM = "六大体系评分 {scores}；综合分 {composite}；达到 {threshold} 分的体系 {count} 项{names}，加 {added} 星"
+SYSTEM_MISSING = "没有六大体系评分：综合分按 0 计，不加星"
+SYSTEM_CAP = "达标 {count} 项，每项 +{each}，本期最多加 {cap} 星"
+
+# --- deductions ----------------------------------------------------------------------
+DEDUCTION = "{measure}{situation}（{date}）{outcome}：降 {stars} 星"
+DEDUCTION_OUTSIDE = "{measure}{situation}（{date}）{outcome}不在考核期末前 {months} 个月内，不计"
+DEDUCTION_FUTURE = "{measure}{situation}（{date}）{outcome}晚于考核期末 {end}，不计"
+DEDUCTION_UNKNOWN = "{measure}{situation}（{date}）{outcome}：考核方案未规定此项的降星，不计"
+VETO = "{measure}{situation}（{date}）处理结果“{outcome}”：一票否决，取消评星（0 星，不参与排名）"
+VETO_REASON = "{measure}：{outcome}（{date}）"
+
+# --- final stars ---------------------------------------------------------------------
+STARS = "最终星级 = 基础 {base} + 加星 {added} − 降星 {deducted} = {stars} 星"
+CLAMP = "基础 {base} + 加星 {added} − 降星 {deducted} = {raw} 星，按 {low}–{high} 星的范围计为 {stars} 星"
+
+# --- pay ---------------------------------------------------------------------------------
+PAY = "{position}年度标准 {annual} 元 ÷ {periods} ×（{base_share} + {performance_share} × 系数 {k}）= {pay} 元（{basis}）"
+PAY_BASIS_STARS = "{stars} 星"
+PAY_BASIS_UNRATED = "未定星"
+PAY_BASIS_VETOED = "取消评星"
+PAY_MISSING = "职务“{position}”不在薪酬标准中，季度薪酬按 0 元计"
+
+# --- collective-economy bonus ------------------------------------------------------------
+BONUS = (
+    "{village}集体收入 本年 {this_year} 万元、上年 {last_year} 万元，增长 {growth}（≥ {growth_min}），"
+    "奖励 min({cap}, {share} × {increase} 元) = {bonus} 元"
+)
+BONUS_FROM_ZERO = (
+    "{village}集体收入 本年 {this_year} 万元、上年 0 万元（上年为 0，本年大于 0 即达标），"
+    "奖励 min({cap}, {share} × {increase} 元) = {bonus} 元"
+)
+BONUS_SHORT = "{village}集体收入 本年 {this_year} 万元、上年 {last_year} 万元，增长 {growth}，未达 {growth_min}，无奖励"
+BONUS_NO_INCOME = "{village}集体收入 本年 {this_year} 万元、上年 0 万元，本年无收入，无奖励"
+BONUS_NO_DATA = "{village}没有村集体经济数据，无奖励"
+BONUS_VETOED = "已取消评星，不发放集体经济增收奖励"
