@@ -18,3 +18,28 @@ def policy() -> Policy:
 @pytest.fixture(scope="session")
 def registry() -> Registry:
     return default_registry()
+
+
+class CliResult:
+    def __init__(self, code: int, out: str, err: str):
+        self.code, self.out, self.err = code, out, err
+
+    def __repr__(self) -> str:
+        return f"CliResult(code={self.code}, out={self.out[-500:]!r}, err={self.err[-500:]!r})"
+
+
+@pytest.fixture
+def xx(capsys, monkeypatch):
+    """Run the ``xx`` CLI in-process: ``xx("status", "--quarter", "2022Q3")``."""
+    from xingxian_cli.cli.app import main
+
+    monkeypatch.setenv("COLUMNS", "200")
+    monkeypatch.delenv("XX_WORKSPACE", raising=False)
+
+    def run(*args: object) -> CliResult:
+        capsys.readouterr()
+        code = main([str(a) for a in args])
+        cap = capsys.readouterr()
+        return CliResult(code, cap.out, cap.err)
+
+    return run

@@ -41,9 +41,12 @@ def _register() -> None:
     from xingxian_cli.cli import commands  # noqa: F401  (registers the commands)
 
 
-def main() -> None:
+def main(args: list[str] | None = None) -> int:
     """Console-script entry point: run the app and turn failures into clear messages."""
     from xingxian_cli.cli.errors import run
 
     _register()
-    sys.exit(run(app))
+    code = run(app, args)
+    if args is None:
+        sys.exit(code)
+    return code

@@ -10,12 +10,13 @@ import typer
 from xingxian_cli.messages import common as M
 
 
-def run(app: typer.Typer) -> int:
+def run(app: typer.Typer, args: list[str] | None = None) -> int:
     """Run the Typer app; return the process exit code (0 ok, 1 data errors, 2 usage)."""
     from xingxian_cli.cli.app import state
 
+    state.workspace, state.debug = None, False
     try:
-        app()  # standalone mode: usage errors and typer.Exit end in SystemExit
+        app(args=args, prog_name="xx")  # standalone mode: usage errors and typer.Exit end in SystemExit
         return 0
     except SystemExit as exc:
         code = exc.code

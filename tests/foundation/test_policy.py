@@ -1,0 +1,89 @@
+"""Policy loading, integrity checks and the policy commands."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import yaml
+
+from xingxian_cli.io.policy_io import default_policy_text, read_policy_file
+
+
+def _write_policy(tmp_path: Path, mutate) -> Path:
+    data = yaml.safe_load(default_policy_text())
+    mutate(data)
+    p = tmp_path / "方案.yaml"
+    p.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    return p
+
+
+def test_default_policy_has_40_tasks_in_15_areas_and_85_measures_in_7_areas(policy):
+    assert len(policy.tasks) == 40 and len({t.area for t in policy.tasks}) == 15
+    assert len(policy.measures) == 85 and len({m.area for m in policy.measures}) == 7
+    assert [t.id for t in policy.tasks] == [f"T{i:02d}" for i in range(1, 41)]
+    assert [m.id for m in policy.measures] == [f"M{i:02d}" for i in range(1, 86)]
+    assert len(policy.village_measures) >= 20
+    served = {t for m in policy.measures for t in m.tasks}
+    assert served == {t.id for t in policy.tasks}
+
+
+def test_default_policy_holds_star_and_pay_rules_as_data(policy):
+    sr = policy.star_rules
+    assert [(b.min_years, b.stars) for b in sr.tenure_bands] == [(1, 1), (5, 2), (10, 3)]
+    assert sr.systems.names == ["党建引领", "集体经济", "网格治理", "产业发展", "民生服务", "乡风文明"]
+    assert policy.pay.annual["书记兼主任"] == 42000 and policy.pay.annual["委员"] == 18000
+    assert sr.deductions.measures["违纪违法"].veto == ["撤销党内职务", "留党察看", "开除党籍", "刑事处罚"]
+
+
+def test_broken_policy_names_every_problem(tmp_path):
+    def mutate(d):
+        d["measures"][16]["tasks"] = ["T99"]  # M17 -> unknown task
+        d["measures"][1]["id"] = "M01"  # duplicate id
+        d["tasks"].append({"id": "T41", "area": d["task_areas"][0], "title": "无人服务的任务"})
+        del d["pay"]["annual"]["委员"]
+
+    problems = read_policy_file(_write_policy(tmp_path, mutate))[1]
+    codes = sorted(p.code for p in problems)
+    assert "policy-unknown-task" in codes and "policy-duplicate-id" in codes
+    assert "policy-unserved-task" in codes and "policy-pay-missing" in codes
+    assert "policy-count-mismatch" in codes  # 41 tasks declared as 40
+    texts = " ".join(p.message for p in problems)
+    assert "M17" in texts and "T99" in texts and "T41" in texts and "委员" in texts
+
+
+def test_policy_check_command_exits_1_with_problems_and_0_when_good(xx, tmp_path):
+    bad = _write_policy(tmp_path, lambda d: d["measures"][16].__setitem__("tasks", ["T99"]))
+    r = xx("policy", "check", bad)
+    assert r.code == 1
+    assert "M17" in r.err and "T99" in r.err
+    good = _write_policy(tmp_path, lambda d: None)
+    r = xx("policy", "check", good)
+    assert r.code == 0 and "85" in r.out
+
+
+def test_policy_check_refuses_yaml_syntax_error_without_traceback(xx, tmp_path):
+    p = tmp_path / "bad.yaml"
+    p.write_text("tasks: [\n  - x: 1\n", encoding="utf-8")
+    r = xx("policy", "check", p)
+    assert r.code == 1 and "Traceback" not in r.err and "YAML" in r.err
+
+
+def test_policy_export_json_lists_every_task_and_measure_with_rules(xx, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    r = xx("policy", "export", "--format", "json")
+    assert r.code == 0
+    doc = json.loads(r.out)
+    assert len(doc["tasks"]) == 40 and len(doc["measures"]) == 85
+    m = doc["measures"][0]
+    assert {"id", "area", "title", "tasks", "level", "weight"} <= set(m)
+    assert "star_rules" in doc and "pay" in doc
+
+
+def test_exported_yaml_loads_back_as_the_same_policy(xx, tmp_path, monkeypatch, policy):
+    monkeypatch.chdir(tmp_path)
+    r = xx("policy", "export", "--format", "yaml")
+    p = tmp_path / "exported.yaml"
+    p.write_text(r.out, encoding="utf-8")
+    loaded, problems = read_policy_file(p)
+    assert problems == [] and loaded == policy

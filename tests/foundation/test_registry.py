@@ -1,0 +1,73 @@
+"""Registry import (xlsx, UTF-8 and GBK CSV) and refusals."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from openpyxl import Workbook
+
+from xingxian_cli.io.registry_io import read_registry_file, registry_csv
+
+
+def test_default_registry_has_15_townships_and_253_villages(registry):
+    assert registry.townships[0] == "蔚汾镇" and len(registry.townships) == 15
+    assert len(registry.villages) == 253
+    assert any(v.kind == "社区" for v in registry.by_township["蔚汾镇"])
+
+
+def test_gbk_csv_registry_is_read(tmp_path, registry):
+    p = tmp_path / "名录.csv"
+    p.write_bytes(registry_csv(registry).encode("gbk"))
+    reg, problems = read_registry_file(p)
+    assert problems == [] and reg == registry
+
+
+def test_xlsx_registry_with_title_row_and_traditional_header_is_read(tmp_path):
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["某縣行政區劃名錄"])
+    ws.append(["鄉鎮", "村（社區）", "類型", "區劃代碼"])
+    ws.append(["甲镇", "一村", "村", "141123100201"])
+    ws.append(["甲镇", "东社区", "社区", "141123100001"])
+    p = tmp_path / "名录.xlsx"
+    wb.save(p)
+    reg, problems = read_registry_file(p)
+    assert problems == []
+    assert [(v.township, v.name, v.kind) for v in reg.villages] == [("甲镇", "一村", "村"), ("甲镇", "东社区", "社区")]
+
+
+def _csv(tmp_path: Path, lines: list[str]) -> Path:
+    p = tmp_path / "名录.csv"
+    p.write_text("\n".join(["乡镇,村(社区),类型,区划代码", *lines]) + "\n", encoding="utf-8")
+    return p
+
+
+def test_registry_refuses_duplicates_empty_names_and_unknown_types_with_row_and_column(tmp_path):
+    p = _csv(tmp_path, ["甲镇,一村,村,1", "甲镇,一村,村,2", "甲镇,,村,3", "甲镇,二村,镇,4"])
+    reg, problems = read_registry_file(p)
+    assert reg is None
+    assert [(d.row, d.column, d.code) for d in problems] == [
+        (3, "B", "registry-duplicate"),
+        (4, "B", "registry-empty-name"),
+        (5, "C", "registry-bad-type"),
+    ]
+    assert problems[0].file == "名录.csv"
+
+
+def test_registry_import_command_replaces_the_workspace_registry(xx, tmp_path):
+    ws = tmp_path / "ws"
+    assert xx("init", ws).code == 0
+    p = _csv(tmp_path, ["甲镇,一村,村,", "甲镇,二村,村,", "乙乡,三村,村,"])
+    r = xx("--workspace", ws, "registry", "import", p)
+    assert r.code == 0, r
+    r = xx("--workspace", ws, "registry", "show")
+    assert "甲镇" in r.out and "乙乡" in r.out and "蔚汾镇" not in r.out
+
+
+def test_registry_import_command_refuses_bad_file_and_keeps_the_old_registry(xx, tmp_path):
+    ws = tmp_path / "ws"
+    xx("init", ws)
+    p = _csv(tmp_path, ["甲镇,一村,村,", "甲镇,一村,村,"])
+    r = xx("--workspace", ws, "registry", "import", p)
+    assert r.code == 1 and "第3行" in r.err and "重复" in r.err
+    assert "蔚汾镇" in xx("--workspace", ws, "registry", "show").out

@@ -1,0 +1,57 @@
+"""Workspace creation and discovery."""
+
+from __future__ import annotations
+
+from xingxian_cli.io.workspace import CONFIG_NAME
+
+
+def test_init_creates_config_policy_and_database(xx, tmp_path):
+    ws = tmp_path / "兴县考核"
+    r = xx("init", ws)
+    assert r.code == 0, r
+    assert (ws / CONFIG_NAME).is_file() and (ws / "policy.yaml").is_file() and (ws / "xx.sqlite3").is_file()
+    assert "15 个乡镇" in r.out and "253" in r.out
+
+
+def test_init_on_existing_workspace_keeps_its_data(xx, tmp_path):
+    ws = tmp_path / "ws"
+    xx("init", ws)
+    (ws / "policy.yaml").write_text((ws / "policy.yaml").read_text(encoding="utf-8") + "\n# 本县修改\n", encoding="utf-8")
+    db_before = (ws / "xx.sqlite3").stat().st_size
+    r = xx("init", ws)
+    assert r.code == 0 and "已存在" in r.out
+    assert "# 本县修改" in (ws / "policy.yaml").read_text(encoding="utf-8")
+    assert (ws / "xx.sqlite3").stat().st_size >= db_before
+
+
+def test_init_with_a_broken_policy_writes_nothing(xx, tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("version: 1\n", encoding="utf-8")
+    ws = tmp_path / "ws"
+    r = xx("init", ws, "--policy", bad)
+    assert r.code == 1 and "Traceback" not in r.err
+    assert not (ws / CONFIG_NAME).exists()
+
+
+def test_commands_find_the_workspace_from_a_subfolder(xx, tmp_path, monkeypatch):
+    ws = tmp_path / "ws"
+    xx("init", ws)
+    sub = ws / "收件" / "十月"
+    sub.mkdir(parents=True)
+    monkeypatch.chdir(sub)
+    assert xx("registry", "show").code == 0
+
+
+def test_commands_find_the_workspace_from_the_environment(xx, tmp_path, monkeypatch):
+    ws = tmp_path / "ws"
+    xx("init", ws)
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("XX_WORKSPACE", str(ws))
+    assert xx("registry", "show").code == 0
+
+
+def test_missing_workspace_says_how_to_create_one(xx, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    r = xx("registry", "show")
+    assert r.code == 2
+    assert "xx init" in r.err and "Traceback" not in r.err
