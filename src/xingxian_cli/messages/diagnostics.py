@@ -94,3 +94,41 @@ CATALOGUE: dict[str, Entry] = {
     "formula-cell": Entry("单元格含公式", "单元格含公式，已按其文本读取", "报送表请填写数值，不要使用公式"),
     "already-imported": Entry("本季度已有该人员", "身份证号 {pid} 已在 {other} 本季度的报送中", "请与相关乡镇核实此人的任职所在地"),
 }
+
+# --- fillers for file-level diagnostics (the {kind} and {reason} of the entries above) ---
+FILE_KINDS: dict[str, str] = {
+    "xls": "旧版 Excel 97-2003 (.xls) 格式",
+    "ole": "旧版 Office 二进制文件，不是 Excel 工作簿",
+    "html": "网页(HTML)文件，改了扩展名的网页导出表",
+    "xml2003": "Excel 2003 XML 表格",
+    "csv": "CSV 或纯文本文件",
+    "pdf": "PDF 文件",
+    "zip": "普通 zip 压缩包",
+    "docx": "Word 文档",
+    "pptx": "PowerPoint 演示文稿",
+    "ods": "OpenDocument (.ods/.odt) 文件",
+    "xlsb": "Excel 二进制工作簿 (.xlsb)",
+    "unknown": "无法识别的文件类型",
+}
+CORRUPT_REASONS: dict[str, str] = {
+    "empty": "文件为空（0 字节）",
+    "zip": "压缩结构损坏或文件不完整（可能没有下载或复制完整）",
+    "member": "内部文件“{part}”已损坏",
+    "compression": "内部文件“{part}”使用了不支持的压缩方式",
+    "duplicate": "内部文件“{part}”重复出现",
+    "no-workbook": "缺少工作簿主体（xl/workbook.xml）",
+    "prolog": "内部文件“{part}”不是有效的 XML",
+    "parse": "无法解析工作簿内容（{detail}）",
+}
+TOO_LARGE_REASONS: dict[str, str] = {
+    "file": "文件大小 {size} MB，超过上限 {limit} MB",
+    "members": "压缩包内有 {count} 个文件，超过上限 {limit} 个",
+    "total": "解压后共 {size} MB，超过上限 {limit} MB",
+    "part": "内部文件“{part}”解压后 {size} MB，超过上限 {limit} MB",
+    "ratio": "内部文件“{part}”的压缩比为 {ratio}:1，疑似压缩炸弹",
+    "lie": "内部文件“{part}”实际解压大小超出声明，疑似压缩炸弹",
+    "span": "工作表“{sheet}”的数据区域延伸到 {ref}（{cells} 个单元格），超过上限 {limit} 个",
+}
+UNSAFE_REASONS: dict[str, str] = {
+    "doctype": "内部文件“{part}”含 DOCTYPE/ENTITY 声明",
+}

@@ -1,0 +1,444 @@
+"""Read township workbooks safely: sniff the bytes, guard against hostile zips, then read values."""
+
+from __future__ import annotations
+
+import io
+import re
+import struct
+import zipfile
+import zlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from xml.etree.ElementTree import Element
+
+from xingxian_cli.domain.diagnostics import Diagnostic, make
+from xingxian_cli.messages.diagnostics import (
+    CORRUPT_REASONS,
+    FILE_KINDS,
+    TOO_LARGE_REASONS,
+    UNSAFE_REASONS,
+)
+
+# Safety limits. A real county workbook (about 1,800 rows) is well under 2 MB on disk and
+# 20 MB unpacked; these sit far above that and far below what would hurt a laptop.
+MAX_FILE_BYTES = 50 * 1024 * 1024
+MAX_MEMBERS = 2_000
+MAX_TOTAL_UNCOMPRESSED = 200 * 1024 * 1024
+MAX_PART_UNCOMPRESSED = 100 * 1024 * 1024
+MAX_RATIO = 100
+RATIO_MIN_BYTES = 10 * 1024 * 1024  # small parts of repeated XML compress very well: only large ones count
+# calamine allocates the whole rectangle from A1 to the last cell, so one cell at XFD1048576
+# would cost gigabytes; bound the rectangle before asking it to load a sheet.
+MAX_SHEET_CELLS = 2_000_000
+
+_OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_ZIP_MAGICS = (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")
+_XML_SUFFIXES = (".xml", ".rels", ".vml")
+_CHUNK = 1024 * 1024
+
+_CELL_REF = re.compile(rb"<c\b[^>]*?\br=\"([A-Z]{1,3})([0-9]{1,7})\"")
+_COL_TAG = re.compile(rb"<col\b([^>]*)>")
+_ATTR = re.compile(rb"(\w+)=\"([^\"]*)\"")
+
+NS_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+NS_REL_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+NS_PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+
+Grid = list[list[object]]
+
+
+@dataclass(frozen=True)
+class WorkbookData:
+    """Cell values of the sheets that were read, as the user sees them.
+
+    ``sheets[name][i]`` is Excel row ``i + 1`` starting at column A (blank rows kept, so
+    reported rows match the sheet); ``hidden_columns[name]`` holds 0-based hidden columns.
+    """
+
+    sheets: dict[str, Grid]
+    sheet_names: list[str] = field(default_factory=list)
+    hidden_columns: dict[str, frozenset[int]] = field(default_factory=dict)
+
+
+class _Refused(Exception):
+    """Internal: carries the one diagnostic that stops reading a file."""
+
+    def __init__(self, diagnostic: Diagnostic):
+        super().__init__(diagnostic.message)
+        self.diagnostic = diagnostic
+
+
+def read_workbook(
+    data: bytes, *, file: str, want: Callable[[str], bool] | None = None
+) -> tuple[WorkbookData | None, Diagnostic | None]:
+    """Read the values of a workbook's sheets (those ``want`` accepts, default all).
+
+    Returns ``(data, None)``, or ``(None, diagnostic)`` when the file is refused: not an
+    .xlsx, password-protected, corrupt, too large or unsafe. Never raises for bad input.
+    """
+    try:
+        parts = _inspect(data, file)
+        return _read_values(data, file, parts, want), None
+    except _Refused as refused:
+        return None, refused.diagnostic
+    except Exception as exc:  # any parser failure on a hostile file is a corrupt file, not a crash
+        return None, _corrupt(file, "parse", detail=type(exc).__name__)
+
+
+def sniff(data: bytes, *, file: str) -> Diagnostic | None:
+    """The diagnostic refusing ``data`` before any parsing, or None when it looks like an .xlsx."""
+    try:
+        _inspect(data, file)
+    except _Refused as refused:
+        return refused.diagnostic
+    except Exception as exc:
+        return _corrupt(file, "parse", detail=type(exc).__name__)
+    return None
+
+
+# --- sniffing ------------------------------------------------------------------------
+
+
+def _corrupt(file: str, reason: str, **ctx: object) -> Diagnostic:
+    return make("file-corrupt", file=file, reason=CORRUPT_REASONS[reason].format(**ctx))
+
+
+def _not_xlsx(file: str, kind: str) -> _Refused:
+    return _Refused(make("file-not-xlsx", file=file, kind=FILE_KINDS[kind]))
+
+
+def _too_large(file: str, reason: str, **ctx: object) -> _Refused:
+    return _Refused(make("file-too-large", file=file, reason=TOO_LARGE_REASONS[reason].format(**ctx)))
+
+
+def _mb(n: int) -> str:
+    return f"{n / 1024 / 1024:.0f}"
+
+
+@dataclass
+class _Parts:
+    """What the zip inspection learned: sheet name -> worksheet part, and the parts' XML."""
+
+    sheet_parts: dict[str, str]
+    xml: dict[str, bytes]
+
+
+def _inspect(data: bytes, file: str) -> _Parts:
+    if not data:
+        raise _Refused(_corrupt(file, "empty"))
+    if len(data) > MAX_FILE_BYTES:
+        raise _too_large(file, "file", size=_mb(len(data)), limit=_mb(MAX_FILE_BYTES))
+    head = data[:8]
+    if head == _OLE2_MAGIC:
+        raise _Refused(_ole2(data, file))
+    if not head.startswith(_ZIP_MAGICS):
+        raise _not_xlsx(file, _text_kind(data))
+    return _inspect_zip(data, file)
+
+
+def _ole2(data: bytes, file: str) -> Diagnostic:
+    # An OLE2 container is either an old .xls (Excel 97-2003) or a password-protected
+    # .xlsx (Office wraps the encrypted package in OLE2). We refuse old .xls rather than
+    # read it: xlrd would add a dependency for a format our template never produces, and
+    # 另存为 .xlsx takes the township a minute.
+    try:
+        import msoffcrypto
+
+        office = msoffcrypto.OfficeFile(io.BytesIO(data))
+        if office.is_encrypted():
+            return make("file-encrypted", file=file)
+    except Exception:  # not an Office file msoffcrypto knows: fall through to the stream check
+        pass
+    try:
+        import olefile
+
+        ole = olefile.OleFileIO(io.BytesIO(data))
+        streams = {"/".join(s).lower() for s in ole.listdir()}
+        ole.close()
+        if "encryptedpackage" in streams:
+            return make("file-encrypted", file=file)
+        if "workbook" in streams or "book" in streams:
+            return make("file-not-xlsx", file=file, kind=FILE_KINDS["xls"])
+    except Exception:
+        return _corrupt(file, "parse", detail="OLE2")
+    return make("file-not-xlsx", file=file, kind=FILE_KINDS["ole"])
+
+
+def _text_kind(data: bytes) -> str:
+    """Name what a non-zip, non-OLE2 file most likely is (HTML, CSV, …)."""
+    head = data[:4096]
+    if head.startswith(b"%PDF"):
+        return "pdf"
+    text = _decode_head(head).lstrip("\ufeff \t\r\n").lower()
+    if text.startswith("<"):
+        if "urn:schemas-microsoft-com:office:spreadsheet" in text or "<workbook" in text:
+            return "xml2003"
+        if any(tag in text for tag in ("<html", "<!doctype html", "<table", "<meta", "<body", "<head")):
+            return "html"
+        return "unknown"
+    printable = sum(ch.isprintable() or ch in "\r\n\t" for ch in text)
+    if text and printable / len(text) > 0.95:
+        return "csv"
+    return "unknown"
+
+
+def _decode_head(head: bytes) -> str:
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return head.decode("utf-16", errors="replace")
+    for enc in ("utf-8", "gb18030"):
+        try:
+            return head.decode(enc)
+        except UnicodeDecodeError:
+            continue
+    return head.decode("latin-1")
+
+
+def _inspect_zip(data: bytes, file: str) -> _Parts:
+    try:
+        zf = zipfile.ZipFile(io.BytesIO(data))
+        infos = zf.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError, struct.error):
+        raise _Refused(_corrupt(file, "zip")) from None
+    if len(infos) > MAX_MEMBERS:
+        raise _too_large(file, "members", count=len(infos), limit=MAX_MEMBERS)
+    names = [i.filename for i in infos]
+    if len(set(names)) != len(names):
+        dup = next(n for n in names if names.count(n) > 1)
+        raise _Refused(_corrupt(file, "duplicate", part=dup))
+    _classify_package(zf, set(names), file)
+    total = sum(i.file_size for i in infos)
+    if total > MAX_TOTAL_UNCOMPRESSED:
+        raise _too_large(file, "total", size=_mb(total), limit=_mb(MAX_TOTAL_UNCOMPRESSED))
+    for info in infos:
+        if info.flag_bits & 0x1:
+            raise _Refused(make("file-encrypted", file=file))
+        if info.file_size > MAX_PART_UNCOMPRESSED:
+            raise _too_large(file, "part", part=info.filename, size=_mb(info.file_size),
+                             limit=_mb(MAX_PART_UNCOMPRESSED))
+        if info.file_size > RATIO_MIN_BYTES and info.file_size > MAX_RATIO * max(info.compress_size, 1):
+            raise _too_large(file, "ratio", part=info.filename, ratio=info.file_size // max(info.compress_size, 1))
+    xml: dict[str, bytes] = {}
+    for info in infos:
+        # Every member is inflated here under its declared size and CRC, so a member whose
+        # declared size lies (the classic zip bomb) is caught before calamine inflates it.
+        content = _inflate(data, info, file)
+        if info.filename.lower().endswith(_XML_SUFFIXES):
+            problem = _prolog_problem(content)
+            if problem == "doctype":
+                raise _Refused(make("file-unsafe", file=file,
+                                    reason=UNSAFE_REASONS["doctype"].format(part=info.filename)))
+            if problem == "prolog":
+                raise _Refused(_corrupt(file, "prolog", part=info.filename))
+            xml[info.filename] = content
+    return _Parts(sheet_parts=_sheet_parts(xml), xml=xml)
+
+
+def _classify_package(zf: zipfile.ZipFile, names: set[str], file: str) -> None:
+    if "xl/workbook.xml" in names:
+        return
+    if "xl/workbook.bin" in names:
+        raise _not_xlsx(file, "xlsb")
+    if "word/document.xml" in names:
+        raise _not_xlsx(file, "docx")
+    if "ppt/presentation.xml" in names:
+        raise _not_xlsx(file, "pptx")
+    if "mimetype" in names:
+        try:
+            mime = zf.read("mimetype")[:100]
+        except Exception:
+            mime = b""
+        if b"opendocument" in mime:
+            raise _not_xlsx(file, "ods")
+    if any(n.startswith("xl/") for n in names):
+        raise _Refused(_corrupt(file, "no-workbook"))
+    raise _not_xlsx(file, "zip")
+
+
+def _inflate(data: bytes, info: zipfile.ZipInfo, file: str) -> bytes:
+    """Inflate one member from the raw bytes, refusing more output than declared."""
+    off = info.header_offset
+    local = data[off:off + 30]
+    if len(local) < 30 or local[:4] != b"PK\x03\x04":
+        raise _Refused(_corrupt(file, "member", part=info.filename))
+    name_len, extra_len = struct.unpack("<HH", local[26:30])
+    start = off + 30 + name_len + extra_len
+    raw = data[start:start + info.compress_size]
+    if len(raw) < info.compress_size:
+        raise _Refused(_corrupt(file, "zip"))
+    if info.compress_type == zipfile.ZIP_STORED:
+        out = raw
+    elif info.compress_type == zipfile.ZIP_DEFLATED:
+        inflater = zlib.decompressobj(-15)
+        pieces: list[bytes] = []
+        size = 0
+        pending = raw
+        try:
+            while True:
+                piece = inflater.decompress(pending, _CHUNK)
+                size += len(piece)
+                if size > info.file_size:
+                    raise _too_large(file, "lie", part=info.filename)
+                pieces.append(piece)
+                pending = inflater.unconsumed_tail
+                if not pending:
+                    break
+            tail = inflater.flush()
+        except zlib.error:
+            raise _Refused(_corrupt(file, "member", part=info.filename)) from None
+        size += len(tail)
+        if size > info.file_size:
+            raise _too_large(file, "lie", part=info.filename)
+        pieces.append(tail)
+        out = b"".join(pieces)
+    else:
+        raise _Refused(_corrupt(file, "compression", part=info.filename))
+    if len(out) != info.file_size or zlib.crc32(out) != info.CRC:
+        raise _Refused(_corrupt(file, "member", part=info.filename))
+    return out
+
+
+def _prolog_problem(xml: bytes) -> str | None:
+    """Walk the XML prolog up to the root element: 'doctype', 'prolog' (garbage) or None.
+
+    A DOCTYPE (and with it any ENTITY) can only stand before the root element, so reading
+    the prolog exactly is enough; an Office part never has one.
+    """
+    if xml.startswith((b"\xff\xfe", b"\xfe\xff")):
+        xml = xml[:1_000_000].decode("utf-16", errors="replace").encode("utf-8")
+    if xml.startswith(b"\xef\xbb\xbf"):
+        xml = xml[3:]
+    i, n = 0, len(xml)
+    while True:
+        while i < n and xml[i] in b" \t\r\n":
+            i += 1
+        if i >= n:
+            return None
+        if xml.startswith(b"<?", i):
+            j = xml.find(b"?>", i + 2)
+            if j < 0:
+                return "prolog"
+            i = j + 2
+        elif xml.startswith(b"<!--", i):
+            j = xml.find(b"-->", i + 4)
+            if j < 0:
+                return "prolog"
+            i = j + 3
+        elif xml.startswith(b"<!", i):
+            return "doctype"
+        elif xml.startswith(b"<", i):
+            return None
+        else:
+            return "prolog"
+
+
+def _xml_root(content: bytes) -> Element | None:
+    from defusedxml.ElementTree import fromstring
+
+    try:
+        return fromstring(content)
+    except Exception:
+        return None
+
+
+def _sheet_parts(xml: dict[str, bytes]) -> dict[str, str]:
+    """Sheet name -> worksheet part path, from xl/workbook.xml and its relationships."""
+    wb = _xml_root(xml.get("xl/workbook.xml", b""))
+    rels = _xml_root(xml.get("xl/_rels/workbook.xml.rels", b""))
+    if wb is None or rels is None:
+        return {}
+    targets: dict[str, str] = {}
+    for rel in rels.iter(f"{NS_PKG_REL}Relationship"):
+        target = rel.get("Target", "")
+        path = target.lstrip("/") if target.startswith("/") else "xl/" + target
+        parts: list[str] = []
+        for seg in path.split("/"):
+            if seg == "..":
+                if parts:
+                    parts.pop()
+            elif seg and seg != ".":
+                parts.append(seg)
+        targets[rel.get("Id", "")] = "/".join(parts)
+    out: dict[str, str] = {}
+    for sheet in wb.iter(f"{NS_MAIN}sheet"):
+        name = sheet.get("name")
+        rid = sheet.get(NS_REL_ID)
+        if name is not None and rid in targets:
+            out[name] = targets[rid]
+    return out
+
+
+def _letters_to_index(letters: bytes) -> int:
+    n = 0
+    for ch in letters:
+        n = n * 26 + (ch - 64)
+    return n  # 1-based
+
+
+def _span_check(xml: bytes, sheet: str, file: str) -> None:
+    """Refuse a sheet whose A1-anchored rectangle would be too large to load."""
+    refs = _CELL_REF.findall(xml)
+    max_row = max((int(r) for r in {r for _c, r in refs}), default=0)
+    max_col = max((_letters_to_index(c) for c in {c for c, _r in refs}), default=0)
+    tags = xml.count(b"<c ") + xml.count(b"<c>")
+    if tags > len(refs):
+        # Some cells carry no reference: they follow the previous cell, so bound the
+        # rectangle by counting rows and cells instead.
+        max_row = max(max_row, xml.count(b"<row"))
+        max_col = max_col + (tags - len(refs))
+    cells = max_row * max_col
+    if cells > MAX_SHEET_CELLS:
+        from xingxian_cli.domain.cells import column_letter
+
+        ref = f"{column_letter(max_col - 1)}{max_row}"
+        raise _too_large(file, "span", sheet=sheet, ref=ref, cells=cells, limit=MAX_SHEET_CELLS)
+
+
+def _hidden_columns(xml: bytes) -> frozenset[int]:
+    end = xml.find(b"<sheetData")
+    head = xml if end < 0 else xml[:end]
+    start = head.find(b"<cols")
+    if start < 0:
+        return frozenset()
+    hidden: set[int] = set()
+    for attrs in _COL_TAG.findall(head, start):
+        a = dict(_ATTR.findall(attrs))
+        if a.get(b"hidden") not in (b"1", b"true"):
+            continue
+        try:
+            lo, hi = int(a.get(b"min", b"0")), int(a.get(b"max", b"0"))
+        except ValueError:
+            continue
+        # Whole-width hidden ranges (…:XFD) matter only where data can be.
+        hidden.update(range(max(lo, 1) - 1, min(hi, 1024)))
+    return frozenset(hidden)
+
+
+# --- values ----------------------------------------------------------------------------
+
+
+def _read_values(data: bytes, file: str, parts: _Parts, want: Callable[[str], bool] | None) -> WorkbookData:
+    from python_calamine import CalamineWorkbook, PasswordError, SheetTypeEnum
+
+    try:
+        book = CalamineWorkbook.from_filelike(io.BytesIO(data))
+    except PasswordError:
+        raise _Refused(make("file-encrypted", file=file)) from None
+    names = list(book.sheet_names)
+    kinds = {m.name: m.typ for m in book.sheets_metadata}
+    sheets: dict[str, Grid] = {}
+    hidden: dict[str, frozenset[int]] = {}
+    for name in names:
+        if kinds.get(name) != SheetTypeEnum.WorkSheet or (want is not None and not want(name)):
+            continue
+        part = parts.sheet_parts.get(name)
+        part_xml = parts.xml.get(part, b"") if part else b""
+        if part_xml:
+            _span_check(part_xml, name, file)
+            hidden[name] = _hidden_columns(part_xml)
+        else:
+            # Unknown layout: check every worksheet part rather than load blind.
+            for pname, pxml in parts.xml.items():
+                if pname.startswith("xl/worksheets/"):
+                    _span_check(pxml, name, file)
+        sheets[name] = book.get_sheet_by_name(name).to_python(skip_empty_area=False)
+    return WorkbookData(sheets=sheets, sheet_names=names, hidden_columns=hidden)
