@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from stdnum.cn import ric
@@ -41,6 +42,7 @@ def check_id(number: str, today: date | None = None) -> tuple[str, dict[str, Any
     return None
 
 
+@lru_cache(maxsize=4096)  # numdb lookups cost ~0.1 ms and a county has a handful of area codes
 def _known_area(code: str) -> bool:
     # stdnum's own place check rejects a code that did not exist in the birth year, but
     # IDs carry the code of the place of first registration (兴县 was 142325 before 2003

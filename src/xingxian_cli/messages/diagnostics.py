@@ -46,7 +46,7 @@ CATALOGUE: dict[str, Entry] = {
     "file-township-mismatch": Entry("文件名与乡镇不符", "文件名含“{named}”，但基本信息中的乡镇是“{township}”", "请确认报送的是本乡镇的表，或更正文件名"),
     "duplicate-submission": Entry("同一乡镇重复报送", "本次同时提交了同一乡镇的多个文件（另见 {other}）", "每个乡镇每季度只提交一个文件"),
     # --- sheets and headers --------------------------------------------------------
-    "missing-sheet": Entry("缺少工作表", "缺少工作表“{sheet}”", "请使用 xx template 生成的标准模板，不要删除或改名工作表"),
+    "missing-sheet": Entry("缺少工作表", "缺少工作表“{name}”", "请使用 xx template 生成的标准模板，不要删除或改名工作表"),
     "missing-column": Entry("缺少必填列", "在前 15 行中找不到列“{column}”", "请使用标准模板的表头，不要删除或改名列"),
     "missing-info": Entry("基本信息缺项", "基本信息缺少“{key}”", "请在基本信息表中填写{key}"),
     # --- 基本信息 --------------------------------------------------------------------
@@ -73,13 +73,14 @@ CATALOGUE: dict[str, Entry] = {
     "village-required": Entry("村级举措缺少村(社区)", "举措 {measure} 为村级举措，必须填写村(社区)", "请为每个村(社区)各填一行"),
     "village-not-expected": Entry("乡镇级举措填写了村(社区)", "举措 {measure} 为乡镇级举措，不应填写村(社区)“{value}”", "乡镇级举措的村(社区)列请留空"),
     "duplicate-progress": Entry("任务进度重复", "举措 {measure}{village} 重复填写（另见第{other_row}行）", "每个举措（村级举措每个村）只填一行"),
-    "score-not-number": Entry("评分不是数字", "“{column}”的评分“{value}”不是数字", "评分填写 0–100 的数字"),
-    "score-out-of-range": Entry("评分超出范围", "“{column}”的评分 {value} 不在 0–100 之间", "评分填写 0–100 的数字"),
+    "score-not-number": Entry("评分不是数字", "“{column}”的评分“{value}”不是数字", "评分填写 {min}–{max} 的数字"),
+    "score-out-of-range": Entry("评分超出范围", "“{column}”的评分 {value} 不在 {min}–{max} 之间", "评分填写 {min}–{max} 的数字"),
     "number-invalid": Entry("数值有误", "“{column}”的值“{value}”不是有效数字", "请填写数字，单位见表头"),
     "date-invalid": Entry("日期无法识别", "“{column}”的日期“{value}”无法识别", "请写成 2015-03-01 或 2015年3月"),
     "date-after-period": Entry("日期晚于考核期末", "“{column}”为 {value}，晚于考核期末 {period_end}", "请核对日期"),
     "start-before-18": Entry("任职时未满18周岁", "任职起始日期 {value} 时此人未满 18 周岁（出生于 {birth}）", "请核对任职起始日期和身份证号"),
     "outcome-required": Entry("违纪违法缺少处理结果", "违纪违法事项必须填写处理结果", "处理结果只能是：{allowed}"),
+    "economy-duplicate": Entry("村集体经济重复", "“{village}”的集体经济数据重复填写（另见第{other_row}行）", "每个村(社区)只填一行"),
     "not-on-roster": Entry("人员不在名册中", "身份证号 {pid} 不在村干部名册中", "请先在村干部名册中登记此人，或核对身份证号"),
     "name-mismatch": Entry("姓名与名册不一致", "姓名“{value}”与名册中的“{expected}”不一致", "请核对姓名"),
     "scores-missing": Entry("缺少六大体系评分", "{name}（名册第{roster_row}行）没有六大体系评分", "名册中的每位村干部都要有一行评分"),
@@ -132,3 +133,11 @@ TOO_LARGE_REASONS: dict[str, str] = {
 UNSAFE_REASONS: dict[str, str] = {
     "doctype": "内部文件“{part}”含 DOCTYPE/ENTITY 声明",
 }
+
+# Pieces of messages assembled by the intake checks.
+VILLAGE_SUFFIX = "（{village}）"
+MISSING_VILLAGES = "（{names}{more}）"
+MORE_VILLAGES = "等{count}个村(社区)"
+OTHER_PLACE = "{township}（{file} › {sheet} › 第{row}行）"
+OTHER_FILE = "{township}（{file}）"
+LIST_SEP = "、"

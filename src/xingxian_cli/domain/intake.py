@@ -1,0 +1,917 @@
+"""Township workbook intake: find sheets and headers, parse cells, check every rule of §5.
+
+Pure: takes cell grids (sheet name -> rows of values, Excel row = index + 1) and returns a
+``Submission`` plus every diagnostic found (lazy validation, never the first only).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from functools import lru_cache
+from typing import Any
+
+from xingxian_cli.domain.cells import column_letter
+from xingxian_cli.domain.diagnostics import Diagnostic, Severity, make
+from xingxian_cli.domain.facts import (
+    Cadre,
+    Deduction,
+    Economy,
+    Honour,
+    Progress,
+    Source,
+    Submission,
+    SystemScores,
+)
+from xingxian_cli.domain.ids import birth_date, mask_id
+from xingxian_cli.domain.intake_cells import cell_date, cell_decimal, cell_id, cell_text, is_blank
+from xingxian_cli.domain.period import Quarter, add_months
+from xingxian_cli.domain.policy import Policy
+from xingxian_cli.domain.registry import Registry
+from xingxian_cli.domain.text import Matcher, norm
+from xingxian_cli.messages import diagnostics as DM
+from xingxian_cli.messages import workbook as W
+
+Grid = list[list[object]]
+
+HEADER_SCAN_ROWS = 15
+INFO_KEY_COLUMNS = 6  # 基本信息 keys are looked for in the first columns only
+# §5 names these as the posts a village must have one of; intersected with the policy's positions.
+SECRETARY_POSITIONS = ("书记", "书记兼主任")
+# A row holding a single cell that starts like this is a footnote under the table, not data.
+_FOOTNOTE_PREFIXES = ("注", "说明", "备注", "填表", "填报", "审核", "制表", "签字", "负责人", "单位")
+_HEADER_MARKS = "*:"  # required-field stars and trailing colons around labels (after norm)
+_HEADER_SUFFIXES = ("(必填)", "(选填)", "(可选)")
+_MEASURE_ID = re.compile(r"^([A-Z]*)0*(\d{1,4})(?:\D.*)?$")
+_MORE_LIMIT = 5  # village names listed in one progress-missing warning
+
+
+# --- lookups, cached per (policy, registry) ---------------------------------------------
+
+
+@lru_cache(maxsize=65536)
+def _norm_header(v: str) -> str:
+    s = norm(v).strip(_HEADER_MARKS)
+    for suffix in _HEADER_SUFFIXES:
+        if s.endswith(suffix):
+            s = s[: -len(suffix)]
+    return s.strip(_HEADER_MARKS)
+
+
+ColumnSpec = tuple[str, tuple[str, ...], bool]
+
+
+@dataclass
+class _Lookups:
+    specs: dict[str, dict[str, ColumnSpec]]
+    header_maps: dict[str, dict[str, str]]
+    info_map: dict[str, str]
+    sheet_map: dict[str, str]
+    positions: Matcher
+    levels: Matcher
+    measures: Matcher
+    outcomes: dict[str, Matcher]
+    statuses: Matcher
+    townships: dict[str, str]
+    villages: dict[str, dict[str, str]]
+    measure_ids: dict[str, str]
+    measure_numbers: dict[tuple[str, int], str]
+    secretaries: frozenset[str]
+    systems: list[str]
+
+
+_CACHE: dict[tuple[int, int], tuple[Policy, Registry, _Lookups]] = {}
+
+
+def _lookups(policy: Policy, registry: Registry) -> _Lookups:
+    key = (id(policy), id(registry))
+    hit = _CACHE.get(key)
+    if hit is not None and hit[0] is policy and hit[1] is registry:
+        return hit[2]
+    specs: dict[str, dict[str, ColumnSpec]] = {k: dict(v) for k, v in W.COLUMNS.items()}
+    for name in policy.systems:
+        specs["scores"][name] = (name, (f"{name}得分", f"{name}(分)", f"{name}评分"), True)
+    header_maps: dict[str, dict[str, str]] = {}
+    for sheet, cols in specs.items():
+        m: dict[str, str] = {}
+        for key_, (label, aliases, _req) in cols.items():
+            m.setdefault(_norm_header(label), key_)
+            for a in aliases:
+                m.setdefault(_norm_header(a), key_)
+        header_maps[sheet] = m
+    info_map: dict[str, str] = {}
+    for key_, (label, aliases) in W.INFO_KEYS.items():
+        info_map.setdefault(_norm_header(label), key_)
+        for a in aliases:
+            info_map.setdefault(_norm_header(a), key_)
+    ded = policy.star_rules.deductions.measures
+    outcomes = {
+        name: Matcher([*dm.by_outcome, *dm.veto], W.OUTCOME_ALIASES) for name, dm in ded.items()
+    }
+    measure_numbers: dict[tuple[str, int], str] = {}
+    for m_ in policy.measures:
+        mm = _MEASURE_ID.match(m_.id.upper())
+        if mm:
+            measure_numbers.setdefault((mm.group(1), int(mm.group(2))), m_.id)
+    lk = _Lookups(
+        specs=specs,
+        header_maps=header_maps,
+        info_map=info_map,
+        sheet_map={norm(name): key_ for key_, name in W.SHEETS.items() if key_ in W.REQUIRED_SHEETS},
+        positions=Matcher(policy.positions, W.POSITION_ALIASES),
+        levels=Matcher(policy.star_rules.honour_levels, W.HONOUR_LEVEL_ALIASES),
+        measures=Matcher(policy.deduction_measures, W.DEDUCTION_MEASURE_ALIASES),
+        outcomes=outcomes,
+        statuses=Matcher(list(policy.completion.status_values), W.STATUS_ALIASES),
+        townships={norm(t): t for t in registry.townships},
+        villages={t: {norm(v): v for v in registry.village_names(t)} for t in registry.townships},
+        measure_ids={norm(m_.id): m_.id for m_ in policy.measures},
+        measure_numbers=measure_numbers,
+        secretaries=frozenset(p for p in SECRETARY_POSITIONS if p in policy.positions),
+        systems=list(policy.systems),
+    )
+    if len(_CACHE) > 16:
+        _CACHE.clear()
+    _CACHE[key] = (policy, registry, lk)
+    return lk
+
+
+def wanted_sheet(name: str) -> bool:
+    """True when a sheet of this name (as written) is one the intake reads."""
+    return norm(name) in _SHEET_NAMES
+
+
+_SHEET_NAMES = frozenset(norm(W.SHEETS[k]) for k in W.REQUIRED_SHEETS)
+
+
+# --- tables -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Col:
+    index: int
+    letter: str
+    header: str  # as written
+
+
+@dataclass
+class _Table:
+    key: str
+    sheet: str  # as written
+    grid: Grid
+    header_row: int  # 0-based index of the header row
+    cols: dict[str, _Col]
+
+    def rows(self) -> Iterator[tuple[int, dict[str, object]]]:
+        """Yield ``(excel_row, {column key: value})`` for each data row, skipping blank rows,
+        footnotes and repeated header rows."""
+        idx = [(k, c.index) for k, c in self.cols.items()]
+        for i in range(self.header_row + 1, len(self.grid)):
+            row = self.grid[i]
+            n = len(row)
+            vals = {k: (row[j] if j < n else None) for k, j in idx}
+            filled = sum(1 for v in vals.values() if not is_blank(v))
+            if filled == 0 or (filled == 1 and _is_footnote(row)) or self._is_repeated_header(vals):
+                continue
+            yield i + 1, vals
+
+    def _is_repeated_header(self, vals: dict[str, object]) -> bool:
+        # A header repeated for printing is a copy of the header text: compare as written,
+        # after a cheap look at one column (this runs for every data row).
+        k0, c0 = next(iter(self.cols.items()))
+        v0 = vals.get(k0)
+        if not isinstance(v0, str) or v0.strip() != c0.header:
+            return False
+        same = sum(1 for k, v in vals.items() if isinstance(v, str) and v.strip() == self.cols[k].header)
+        return same * 2 > len(vals)
+
+
+def _is_footnote(row: list[object]) -> bool:
+    filled = [v for v in row if not is_blank(v)]
+    return len(filled) == 1 and isinstance(filled[0], str) and filled[0].strip().startswith(_FOOTNOTE_PREFIXES)
+
+
+def _find_header(
+    grid: Grid, header_map: dict[str, str], hidden: frozenset[int]
+) -> tuple[int | None, dict[str, _Col]]:
+    """The first row (of the first 15) holding every required label, or the best partial one."""
+    best: tuple[int | None, dict[str, _Col]] = (None, {})
+    best_n = 0
+    for i, row in enumerate(grid[:HEADER_SCAN_ROWS]):
+        found: dict[str, _Col] = {}
+        for j, v in enumerate(row):
+            if not isinstance(v, str) or not v:
+                continue
+            key = header_map.get(_norm_header(v))
+            if key is None:
+                continue
+            prev = found.get(key)
+            # Two columns with one label: the visible one wins (hidden copies happen).
+            if prev is None or (prev.index in hidden and j not in hidden):
+                found[key] = _Col(j, column_letter(j), v.strip())
+        if len(found) > best_n:
+            best, best_n = (i, found), len(found)
+    return best
+
+
+# --- the report under construction ---------------------------------------------------------
+
+
+@dataclass
+class _Out:
+    file: str
+    diags: list[Diagnostic] = field(default_factory=list)
+
+    def add(self, code: str, t: _Table | None = None, row: int | None = None, col: str | None = None,
+            *, sheet: str | None = None, header: str | None = None, value: Any = None,
+            severity: Severity | None = None, **ctx: Any) -> None:
+        """Add a diagnostic at ``t``'s column ``col`` (letter and header as written) of ``row``."""
+        c = t.cols.get(col) if (t is not None and col is not None) else None
+        self.diags.append(
+            make(
+                code,
+                file=self.file,
+                sheet=sheet if sheet is not None else (t.sheet if t is not None else None),
+                row=row,
+                column=c.letter if c else None,
+                header=c.header if c else header,
+                value=value,
+                severity=severity,
+                **ctx,
+            )
+        )
+
+    @property
+    def has_errors(self) -> bool:
+        return any(d.is_error for d in self.diags)
+
+
+# --- the parse ----------------------------------------------------------------------------
+
+
+@dataclass
+class _Person:
+    row: int
+    name: str | None
+    village: str | None
+    position: str | None
+
+
+@dataclass
+class _State:
+    """Everything learnt while reading one workbook."""
+
+    lk: _Lookups
+    policy: Policy
+    registry: Registry
+    out: _Out
+    today: date
+    period_end: date | None = None
+    township: str | None = None  # canonical, from 基本信息 (or the file name as a fallback)
+    township_ok: bool = False
+    roster_ok: bool = False
+    people: dict[str, _Person] = field(default_factory=dict)  # valid ID -> first roster row
+
+
+def parse_submission(
+    grids: Mapping[str, Grid],
+    *,
+    file: str,
+    policy: Policy,
+    registry: Registry,
+    quarter: Quarter | None,
+    today: date | None = None,
+    hidden_columns: Mapping[str, frozenset[int]] | None = None,
+) -> tuple[Submission | None, list[Diagnostic]]:
+    """Read one township workbook's grids; return the Submission (None when any error) and
+    every diagnostic, errors and warnings, in sheet and row order."""
+    lk = _lookups(policy, registry)
+    st = _State(lk=lk, policy=policy, registry=registry, out=_Out(file), today=today or date.today())
+    hidden = hidden_columns or {}
+    sheets: dict[str, tuple[str, Grid]] = {}
+    for name, grid in grids.items():
+        key = lk.sheet_map.get(norm(name))
+        if key is not None and key not in sheets:
+            sheets[key] = (name, grid)
+    for key in W.REQUIRED_SHEETS:
+        if key not in sheets:
+            st.out.add("missing-sheet", sheet=W.SHEETS[key], name=W.SHEETS[key])
+    tables: dict[str, _Table] = {}
+    for key, (name, grid) in sheets.items():
+        if key == "info":
+            continue
+        t = _table(st, key, name, grid, hidden.get(name, frozenset()))
+        if t is not None:
+            tables[key] = t
+
+    sub = Submission(file=file, township="", quarter="")
+    if "info" in sheets:
+        _info(st, sub, *sheets["info"], quarter=quarter)
+    if st.period_end is None and quarter is not None:
+        st.period_end = quarter.end
+    if st.township is None:
+        st.township = _township_from_file(lk, file)
+
+    if "roster" in tables:
+        sub.cadres = _roster(st, tables["roster"])
+    if "honours" in tables:
+        sub.honours = _honours(st, tables["honours"])
+    if "scores" in tables:
+        sub.scores = _scores(st, tables["scores"])
+    if "deductions" in tables:
+        sub.deductions = _deductions(st, tables["deductions"])
+    if "progress" in tables:
+        sub.progress = _progress(st, tables["progress"])
+    if "economy" in tables:
+        sub.economy = _economy(st, tables["economy"])
+    _village_warnings(st, sub, tables.get("roster"))
+
+    diags = sorted(st.out.diags, key=_order_key)
+    if any(d.is_error for d in diags):
+        return None, diags
+    return sub, diags
+
+
+_SHEET_ORDER = {W.SHEETS[k]: i for i, k in enumerate(W.REQUIRED_SHEETS)}
+
+
+def _order_key(d: Diagnostic) -> tuple[int, int, int, str]:
+    sheet_rank = _SHEET_ORDER.get(norm(d.sheet) if d.sheet else "", 0 if d.sheet is None else 50)
+    col = 0
+    for ch in d.column or "":
+        col = col * 26 + ord(ch) - 64
+    return (sheet_rank, d.row or 0, col, d.code)
+
+
+def _table(st: _State, key: str, name: str, grid: Grid, hidden: frozenset[int]) -> _Table | None:
+    specs = st.lk.specs[key]
+    header_row, cols = _find_header(grid, st.lk.header_maps[key], hidden)
+    missing = [label for k, (label, _a, required) in specs.items() if required and k not in cols]
+    for label in missing:
+        st.out.add("missing-column", sheet=name, header=label)
+    if missing or header_row is None:
+        return None
+    return _Table(key=key, sheet=name, grid=grid, header_row=header_row, cols=cols)
+
+
+# --- 基本信息 -------------------------------------------------------------------------------
+
+
+def _info_cells(grid: Grid, info_map: dict[str, str]) -> dict[str, tuple[int, str, int, object]]:
+    """Info key -> (excel row, key as written, value column index, value)."""
+    found: dict[str, tuple[int, str, int, object]] = {}
+    inline: dict[str, tuple[int, str, int, object]] = {}
+    for i, row in enumerate(grid):
+        for j in range(min(len(row), INFO_KEY_COLUMNS)):
+            v = row[j]
+            if not isinstance(v, str) or not v.strip():
+                continue
+            key = info_map.get(_norm_header(v))
+            if key is None:
+                # "乡镇：蔚汾镇" written in one cell; used only when no key cell exists.
+                parts = re.split(r"[:：]", v, maxsplit=1)
+                if len(parts) == 2 and not is_blank(parts[1]):
+                    k2 = info_map.get(_norm_header(parts[0]))
+                    if k2 is not None and k2 not in inline:
+                        inline[k2] = (i + 1, parts[0].strip(), j, parts[1])
+                continue
+            if key in found:
+                continue
+            value: object = None
+            vcol = j + 1
+            for k in range(j + 1, len(row)):
+                if not is_blank(row[k]):
+                    value, vcol = row[k], k
+                    break
+            found[key] = (i + 1, v.strip(), vcol, value)
+            break
+    for key, cell in inline.items():
+        found.setdefault(key, cell)
+    return found
+
+
+def _info(st: _State, sub: Submission, name: str, grid: Grid, *, quarter: Quarter | None) -> None:
+    cells = _info_cells(grid, st.lk.info_map)
+    out = st.out
+
+    def at(key: str, code: str, **ctx: Any) -> None:
+        row, label, vcol, value = cells[key]
+        out.diags.append(make(code, file=out.file, sheet=name, row=row, column=column_letter(vcol),
+                              header=label, **{"value": cell_text(value), **ctx}))
+
+    for key in W.INFO_REQUIRED:
+        if key not in cells or is_blank(cells[key][3]):
+            label = W.INFO_KEYS[key][0]
+            if key in cells:
+                at(key, "missing-info", key=label)
+            else:
+                out.add("missing-info", sheet=name, key=label)
+    if "township" in cells and not is_blank(cells["township"][3]):
+        raw = cell_text(cells["township"][3]) or ""
+        township = st.lk.townships.get(norm(raw))
+        if township is None:
+            at("township", "unknown-township")
+        else:
+            st.township, st.township_ok = township, True
+            sub.township = township
+            named = _townships_named(st.lk, sub.file)
+            if named and township not in named:
+                at("township", "file-township-mismatch", named=named[0], township=township)
+    if "quarter" in cells and not is_blank(cells["quarter"][3]):
+        raw = cell_text(cells["quarter"][3]) or ""
+        try:
+            q = Quarter.parse(unicodedata.normalize("NFKC", raw))
+        except ValueError:
+            at("quarter", "quarter-invalid")
+        else:
+            sub.quarter = str(q)
+            if quarter is not None and q != quarter:
+                at("quarter", "quarter-mismatch", value=str(q), expected=str(quarter))
+            else:
+                st.period_end = q.end
+    if "filler" in cells:
+        sub.filler = cell_text(cells["filler"][3])
+    if "phone" in cells:
+        sub.phone = cell_text(cells["phone"][3])
+    if "fill_date" in cells and not is_blank(cells["fill_date"][3]):
+        d = cell_date(cells["fill_date"][3])
+        if d is None:
+            at("fill_date", "date-invalid", severity=Severity.WARNING)
+        sub.fill_date = d
+
+
+def _townships_named(lk: _Lookups, file: str) -> list[str]:
+    """Registry townships whose name appears in the file name, longest first."""
+    stem = norm(file.rsplit("/", 1)[-1].rsplit("\\", 1)[-1])
+    hits = [t for n, t in lk.townships.items() if n and n in stem]
+    return sorted(hits, key=len, reverse=True)
+
+
+def _township_from_file(lk: _Lookups, file: str) -> str | None:
+    named = _townships_named(lk, file)
+    return named[0] if len(named) == 1 else None
+
+
+# --- shared cell checks -------------------------------------------------------------------------
+
+
+def _text(t: _Table, vals: dict[str, object], key: str) -> str | None:
+    return cell_text(vals.get(key)) if key in t.cols else None
+
+
+def _required_text(st: _State, t: _Table, row: int, vals: dict[str, object], key: str) -> str | None:
+    s = _text(t, vals, key)
+    if s is None:
+        st.out.add("required-missing", t, row, key)
+    return s
+
+
+def _person_id(st: _State, t: _Table, row: int, vals: dict[str, object]) -> str | None:
+    """The row's resident ID when valid; reports why not otherwise."""
+    v = vals.get("person_id")
+    if is_blank(v):
+        st.out.add("required-missing", t, row, "person_id")
+        return None
+    pid, problem = cell_id(v, st.today)
+    if problem is not None:
+        code, ctx = problem
+        shown = ctx.pop("value", None) if code == "id-number-rounded" else None
+        st.out.add(code, t, row, "person_id", value=shown if shown is not None else mask_id(pid), **ctx)
+        return None
+    return pid
+
+
+def _date(st: _State, t: _Table, row: int, vals: dict[str, object], key: str) -> date | None:
+    v = vals.get(key)
+    if is_blank(v):
+        st.out.add("required-missing", t, row, key)
+        return None
+    d = cell_date(v)
+    if d is None:
+        st.out.add("date-invalid", t, row, key, value=cell_text(v))
+    return d
+
+
+def _village(st: _State, t: _Table, row: int, vals: dict[str, object], key: str = "village") -> str | None:
+    raw = _text(t, vals, key)
+    if raw is None:
+        return None
+    if st.township is None:
+        return None  # no township to check against; the 基本信息 problem is reported already
+    village = st.lk.villages.get(st.township, {}).get(norm(raw))
+    if village is None:
+        st.out.add("unknown-village", t, row, key, value=raw, township=st.township)
+    return village
+
+
+def _on_roster(st: _State, t: _Table, row: int, pid: str, name: str | None) -> None:
+    if not st.roster_ok:
+        return
+    person = st.people.get(pid)
+    if person is None:
+        st.out.add("not-on-roster", t, row, "person_id", value=mask_id(pid), pid=mask_id(pid))
+    elif name is not None and person.name is not None and norm(name) != norm(person.name):
+        # Names are kept as written; a differing spelling is shown, not refused: the ID decides.
+        st.out.add("name-mismatch", t, row, "name", value=name, expected=person.name, severity=Severity.WARNING)
+
+
+# --- 村干部名册 -----------------------------------------------------------------------------
+
+
+def _roster(st: _State, t: _Table) -> list[Cadre]:
+    out, lk = st.out, st.lk
+    cadres: list[Cadre] = []
+    for row, vals in t.rows():
+        errors_before = len(out.diags)
+        village_raw = _required_text(st, t, row, vals, "village")
+        village = _village(st, t, row, vals) if village_raw is not None else None
+        name = _required_text(st, t, row, vals, "name")
+        pid = _person_id(st, t, row, vals)
+        if pid is not None:
+            first = st.people.get(pid)
+            if first is not None:
+                out.add("duplicate-person", t, row, "person_id", value=mask_id(pid), pid=mask_id(pid),
+                        other_row=first.row)
+                pid = None
+        pos_raw = _required_text(st, t, row, vals, "position")
+        position = lk.positions(pos_raw) if pos_raw is not None else None
+        if pos_raw is not None and position is None:
+            out.add("unknown-position", t, row, "position", value=pos_raw, allowed=lk.positions.allowed())
+        if pid is not None:
+            st.people[pid] = _Person(row, name, village, position)
+        start = _date(st, t, row, vals, "start_date")
+        if start is not None:
+            if st.period_end is not None and start > st.period_end:
+                out.add("date-after-period", t, row, "start_date", value=start.isoformat(),
+                        period_end=st.period_end.isoformat())
+            if pid is not None:
+                born = birth_date(pid)
+                adult = add_months(born, 18 * 12)
+                if start < adult:
+                    out.add("start-before-18", t, row, "start_date", value=start.isoformat(),
+                            birth=born.isoformat())
+        if _new_errors(out, errors_before) or None in (village, name, pid, position, start):
+            continue
+        assert village is not None and name is not None and pid is not None
+        assert position is not None and start is not None
+        cadres.append(
+            Cadre(
+                person_id=pid,
+                name=name,
+                township=st.township or "",
+                village=village,
+                position=position,
+                start_date=start,
+                politics=_text(t, vals, "politics"),
+                education=_text(t, vals, "education"),
+                phone=_text(t, vals, "phone"),
+                source=Source(st.out.file, t.sheet, row),
+            )
+        )
+    st.roster_ok = True
+    return cadres
+
+
+# --- 荣誉成就 -------------------------------------------------------------------------------
+
+
+def _honours(st: _State, t: _Table) -> list[Honour]:
+    out, lk = st.out, st.lk
+    ach = st.policy.star_rules.achievement
+    earning = set(ach.levels)
+    items: list[Honour] = []
+    for row, vals in t.rows():
+        before = len(out.diags)
+        pid = _person_id(st, t, row, vals)
+        name = _required_text(st, t, row, vals, "name")
+        if pid is not None:
+            _on_roster(st, t, row, pid, name)
+        title = _required_text(st, t, row, vals, "title")
+        level_raw = _required_text(st, t, row, vals, "level")
+        level = lk.levels(level_raw) if level_raw is not None else None
+        if level_raw is not None and level is None:
+            out.add("unknown-level", t, row, "level", value=level_raw, allowed=lk.levels.allowed())
+        when = _date(st, t, row, vals, "date")
+        if when is not None and st.period_end is not None and level in earning:
+            if when > st.period_end:
+                out.add("date-future", t, row, "date", value=when.isoformat())
+            elif when <= add_months(st.period_end, -ach.window_months):
+                out.add("honour-outside-window", t, row, "date", value=when.isoformat(),
+                        months=ach.window_months)
+        if _new_errors(out, before) or None in (pid, name, title, level, when):
+            continue
+        assert pid is not None and name is not None and title is not None
+        assert level is not None and when is not None
+        items.append(Honour(pid, name, title, level, when, _text(t, vals, "doc_no"),
+                            Source(out.file, t.sheet, row)))
+    return items
+
+
+def _new_errors(out: _Out, before: int) -> bool:
+    return any(d.is_error for d in out.diags[before:])
+
+
+# --- 六大体系评分 ---------------------------------------------------------------------------
+
+
+def _scores(st: _State, t: _Table) -> list[SystemScores]:
+    out = st.out
+    rule = st.policy.star_rules.systems
+    lo, hi = rule.score_min, rule.score_max
+    seen: dict[str, int] = {}
+    items: list[SystemScores] = []
+    for row, vals in t.rows():
+        before = len(out.diags)
+        pid = _person_id(st, t, row, vals)
+        name = _required_text(st, t, row, vals, "name")
+        if pid is not None:
+            if pid in seen:
+                out.add("scores-duplicate", t, row, "person_id", value=mask_id(pid), pid=mask_id(pid),
+                        other_row=seen[pid])
+            else:
+                seen[pid] = row
+                _on_roster(st, t, row, pid, name)
+        scores: dict[str, Decimal] = {}
+        for system in st.lk.systems:
+            v = vals.get(system)
+            if is_blank(v):
+                out.add("required-missing", t, row, system)
+                continue
+            d = cell_decimal(v, ("分",))
+            if d is None:
+                out.add("score-not-number", t, row, system, value=cell_text(v), min=lo, max=hi)
+            elif not lo <= d <= hi:
+                out.add("score-out-of-range", t, row, system, value=cell_text(v), min=lo, max=hi)
+            else:
+                scores[system] = d
+        if _new_errors(out, before) or pid is None or name is None:
+            continue
+        items.append(SystemScores(pid, name, scores, Source(out.file, t.sheet, row)))
+    if st.roster_ok:
+        for pid, person in st.people.items():
+            if pid not in seen:
+                out.add("scores-missing", sheet=t.sheet, name=person.name or mask_id(pid), roster_row=person.row)
+    return items
+
+
+# --- 降星事项 -------------------------------------------------------------------------------
+
+
+def _deductions(st: _State, t: _Table) -> list[Deduction]:
+    out, lk = st.out, st.lk
+    rules = st.policy.star_rules.deductions.measures
+    outcome_column_reported = False
+    items: list[Deduction] = []
+    for row, vals in t.rows():
+        before = len(out.diags)
+        pid = _person_id(st, t, row, vals)
+        name = _required_text(st, t, row, vals, "name")
+        if pid is not None:
+            _on_roster(st, t, row, pid, name)
+        measure_raw = _required_text(st, t, row, vals, "measure")
+        measure = lk.measures(measure_raw) if measure_raw is not None else None
+        if measure_raw is not None and measure is None:
+            out.add("unknown-measure", t, row, "measure", value=measure_raw, allowed=lk.measures.allowed())
+        outcome_raw = _text(t, vals, "outcome")
+        outcome: str | None = outcome_raw
+        if measure is not None:
+            rule = rules[measure]
+            matcher = lk.outcomes[measure]
+            interpreted = bool(rule.by_outcome or rule.veto)
+            if outcome_raw is None:
+                if rule.outcome_required:
+                    if "outcome" in t.cols:
+                        out.add("outcome-required", t, row, "outcome", allowed=matcher.allowed())
+                    elif not outcome_column_reported:
+                        # The column is optional until a row needs it: report it once.
+                        out.add("missing-column", sheet=t.sheet, header=W.COLUMNS["deductions"]["outcome"][0])
+                        outcome_column_reported = True
+            elif interpreted:
+                outcome = matcher(outcome_raw)
+                if outcome is None:
+                    out.add("unknown-outcome", t, row, "outcome", value=outcome_raw, allowed=matcher.allowed())
+        when = _date(st, t, row, vals, "date")
+        if when is not None and st.period_end is not None and when > st.period_end:
+            out.add("date-future", t, row, "date", value=when.isoformat())
+        if _new_errors(out, before) or None in (pid, name, measure, when):
+            continue
+        assert pid is not None and name is not None and measure is not None and when is not None
+        items.append(Deduction(pid, name, measure, _text(t, vals, "situation"), outcome, when,
+                               _text(t, vals, "doc_no"), Source(out.file, t.sheet, row)))
+    return items
+
+
+# --- 任务进度 -------------------------------------------------------------------------------
+
+
+def _measure_id(lk: _Lookups, raw: str) -> str | None:
+    key = norm(raw)
+    hit = lk.measure_ids.get(key)
+    if hit is not None:
+        return hit
+    m = _MEASURE_ID.match(key)
+    if m is None:
+        return None
+    prefix = m.group(1)
+    number = int(m.group(2))
+    if prefix:
+        return lk.measure_numbers.get((prefix, number))
+    # A bare number: accepted only when exactly one id prefix exists in the policy.
+    prefixes = {p for p, _n in lk.measure_numbers}
+    return lk.measure_numbers.get((next(iter(prefixes)), number)) if len(prefixes) == 1 else None
+
+
+def _progress(st: _State, t: _Table) -> list[Progress]:
+    out, lk = st.out, st.lk
+    seen: dict[tuple[str, str | None], int] = {}
+    items: list[Progress] = []
+    for row, vals in t.rows():
+        before = len(out.diags)
+        raw = _required_text(st, t, row, vals, "measure_id")
+        mid = _measure_id(lk, raw) if raw is not None else None
+        if raw is not None and mid is None:
+            out.add("unknown-measure-id", t, row, "measure_id", value=raw)
+        village: str | None = None
+        village_raw = _text(t, vals, "village")
+        if mid is not None:
+            level = st.policy.measure_by_id[mid].level
+            if level == "village":
+                if village_raw is None:
+                    out.add("village-required", t, row, "village" if "village" in t.cols else "measure_id",
+                            measure=mid)
+                else:
+                    village = _village(st, t, row, vals)
+            elif village_raw is not None:
+                out.add("village-not-expected", t, row, "village", value=village_raw, measure=mid)
+        status_raw = _required_text(st, t, row, vals, "status")
+        status = lk.statuses(status_raw) if status_raw is not None else None
+        if status_raw is not None and status is None:
+            out.add("unknown-status", t, row, "status", value=status_raw, allowed=lk.statuses.allowed())
+        if mid is not None and (village is not None or village_raw is None):
+            key = (mid, village)
+            if key in seen:
+                out.add("duplicate-progress", t, row, "measure_id", value=raw, measure=mid,
+                        village=DM.VILLAGE_SUFFIX.format(village=village) if village else "",
+                        other_row=seen[key])
+            else:
+                seen[key] = row
+        if _new_errors(out, before) or mid is None or status is None:
+            continue
+        items.append(Progress(mid, village, status, _text(t, vals, "value"), _text(t, vals, "note"),
+                              Source(out.file, t.sheet, row)))
+    if st.township_ok and st.township is not None:
+        _missing_progress(st, t, seen)
+    return items
+
+
+def _missing_progress(st: _State, t: _Table, seen: dict[tuple[str, str | None], int]) -> None:
+    villages = st.registry.village_names(st.township or "")
+    for m in st.policy.measures:
+        if m.level == "township":
+            if (m.id, None) not in seen:
+                st.out.add("progress-missing", sheet=t.sheet, measure=m.id, village="")
+            continue
+        missing = [v for v in villages if (m.id, v) not in seen]
+        if not missing:
+            continue
+        shown = DM.LIST_SEP.join(missing[:_MORE_LIMIT])
+        more = DM.MORE_VILLAGES.format(count=len(missing)) if len(missing) > _MORE_LIMIT else ""
+        st.out.add("progress-missing", sheet=t.sheet, measure=m.id,
+                   village=DM.MISSING_VILLAGES.format(names=shown, more=more))
+
+
+# --- 村集体经济 ------------------------------------------------------------------------------
+
+
+def _economy(st: _State, t: _Table) -> list[Economy]:
+    out = st.out
+    seen: dict[str, int] = {}
+    items: list[Economy] = []
+    for row, vals in t.rows():
+        before = len(out.diags)
+        raw = _required_text(st, t, row, vals, "village")
+        village = _village(st, t, row, vals) if raw is not None else None
+        if village is not None:
+            if village in seen:
+                out.add("economy-duplicate", t, row, "village", value=raw, village=village, other_row=seen[village])
+            else:
+                seen[village] = row
+        amounts: list[Decimal | None] = []
+        for key in ("last_year", "this_year"):
+            v = vals.get(key)
+            if is_blank(v):
+                out.add("required-missing", t, row, key)
+                amounts.append(None)
+                continue
+            d = cell_decimal(v, ("万元", "万"))
+            if d is None:
+                out.add("number-invalid", t, row, key, value=cell_text(v))
+            amounts.append(d)
+        last, this = amounts
+        if _new_errors(out, before) or village is None or last is None or this is None:
+            continue
+        items.append(Economy(village, last, this, Source(out.file, t.sheet, row)))
+    if st.township_ok and st.township is not None:
+        for v in st.registry.village_names(st.township):
+            if v not in seen:
+                out.add("economy-missing", sheet=t.sheet, village=v)
+    return items
+
+
+# --- cross-sheet warnings -------------------------------------------------------------------
+
+
+def _village_warnings(st: _State, sub: Submission, roster: _Table | None) -> None:
+    if roster is None or not st.township_ok or st.township is None:
+        return
+    with_cadres: set[str] = set()
+    with_secretary: set[str] = set()
+    for person in st.people.values():
+        if person.village is None:
+            continue
+        with_cadres.add(person.village)
+        if person.position in st.lk.secretaries:
+            with_secretary.add(person.village)
+    for v in st.registry.village_names(st.township):
+        if v not in with_cadres:
+            st.out.add("village-no-cadres", sheet=roster.sheet, village=v)
+        elif st.lk.secretaries and v not in with_secretary:
+            st.out.add("village-no-secretary", sheet=roster.sheet, village=v)
+
+
+# --- helpers for callers ---------------------------------------------------------------------
+
+
+def roster_id_column(
+    grids: Mapping[str, Grid], *, policy: Policy, registry: Registry,
+    hidden_columns: Mapping[str, frozenset[int]] | None = None,
+) -> tuple[str, str, str] | None:
+    """``(sheet as written, column letter, header as written)`` of the roster's ID column."""
+    lk = _lookups(policy, registry)
+    for name, grid in grids.items():
+        if lk.sheet_map.get(norm(name)) == "roster":
+            _row, cols = _find_header(grid, lk.header_maps["roster"], (hidden_columns or {}).get(name, frozenset()))
+            c = cols.get("person_id")
+            return (name, c.letter, c.header) if c else None
+    return None
+
+
+# --- across files ------------------------------------------------------------------------------
+
+
+def cross_file_problems(
+    subs: list[tuple[str, Submission]],
+    existing: Mapping[str, tuple[str, str]] | None = None,
+    *,
+    id_columns: Mapping[str, tuple[str, str, str]] | None = None,
+) -> list[Diagnostic]:
+    """Problems between files of one run, and against what is already imported.
+
+    ``subs`` pairs each file's display name with its Submission; ``existing`` maps a person
+    ID to ``(township, file)`` already imported for the quarter; ``id_columns`` gives each
+    file's roster ID column (see :func:`roster_id_column`) so problems point at the cell.
+    """
+    out: list[Diagnostic] = []
+    cols = id_columns or {}
+    by_township: dict[str, list[str]] = {}
+    for file, sub in subs:
+        by_township.setdefault(sub.township, []).append(file)
+    for _t, files in by_township.items():
+        if len(files) > 1:
+            for f in files:
+                others = DM.LIST_SEP.join(x for x in files if x != f)
+                out.append(make("duplicate-submission", file=f, other=others))
+
+    places: dict[str, list[tuple[str, Submission, Cadre]]] = {}
+    for file, sub in subs:
+        for c in sub.cadres:
+            places.setdefault(c.person_id, []).append((file, sub, c))
+
+    def at(file: str, c: Cadre, code: str, **ctx: Any) -> Diagnostic:
+        col = cols.get(file)
+        src = c.source
+        return make(code, file=file, sheet=src.sheet if src else (col[0] if col else None),
+                    row=src.row if src else None, column=col[1] if col else None,
+                    header=col[2] if col else None, value=mask_id(c.person_id), pid=mask_id(c.person_id), **ctx)
+
+    for pid, entries in places.items():
+        townships = {sub.township for _f, sub, _c in entries}
+        if len(townships) > 1:
+            for file, sub, c in entries:
+                other = DM.LIST_SEP.join(
+                    DM.OTHER_PLACE.format(township=s2.township, file=f2,
+                                          sheet=c2.source.sheet if c2.source else "",
+                                          row=c2.source.row if c2.source else "")
+                    for f2, s2, c2 in entries if s2.township != sub.township
+                )
+                out.append(at(file, c, "person-in-two-townships", other=other))
+        if existing and pid in existing:
+            township, efile = existing[pid]
+            for file, sub, c in entries:
+                if township != sub.township:
+                    out.append(at(file, c, "already-imported", other=DM.OTHER_FILE.format(township=township, file=efile)))
+    return out

@@ -1,0 +1,161 @@
+"""Cell values as townships type them: text, numbers, dates in many forms, resident IDs."""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from datetime import date, datetime, time, timedelta
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from xingxian_cli.domain.ids import check_id
+
+# Characters str.strip() keeps but clerks paste around values (zero-width space, BOM).
+_INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff"
+
+_DATE_TEXT = re.compile(
+    r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*"
+    r"(?:月|[-/.月]\s*(?:(\d{1,2})\s*[日号]?)?)?"
+    r"\s*(?:\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$"
+)
+_DATE_COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})?$")
+_SCIENTIFIC = re.compile(r"^\d(?:\.\d+)?E\+?\d+$")
+_EXCEL_EPOCH = date(1899, 12, 30)  # serial 1 = 1900-01-01 once Excel's 1900 leap-year bug is absorbed
+# Serial numbers accepted as dates: 10000 (1927) … 73050 (2099-12-31). A bare year such as
+# 2015 typed into a date cell is refused rather than read as serial 2015 (1905-07-07).
+_SERIAL_MIN, _SERIAL_MAX = 10_000, 73_050
+_YEAR_MIN, _YEAR_MAX = 1900, 2100
+
+
+def is_blank(v: object) -> bool:
+    """True for an empty cell (None, '' or only spaces)."""
+    if v is None or v == "":
+        return True
+    if isinstance(v, str):
+        return not v.strip().strip(_INVISIBLE).strip()
+    return False
+
+
+def cell_text(v: object) -> str | None:
+    """The cell as trimmed text the way Excel shows it; None when blank."""
+    if v is None:
+        return None
+    if isinstance(v, str):
+        s = v.strip().strip(_INVISIBLE).strip()
+        return s or None
+    if isinstance(v, bool):
+        return "TRUE" if v else "FALSE"
+    if isinstance(v, float):
+        if v.is_integer() and abs(v) < 1e15:
+            return str(int(v))
+        return repr(v)
+    if isinstance(v, datetime):
+        return v.date().isoformat() if v.time() == time(0) else v.isoformat(sep=" ")
+    if isinstance(v, date | time):
+        return v.isoformat()
+    return str(v)
+
+
+def _ymd(y: int, m: int, d: int) -> date | None:
+    if not _YEAR_MIN <= y <= _YEAR_MAX:
+        return None
+    try:
+        return date(y, m, d)
+    except ValueError:
+        return None
+
+
+def _from_number(n: float) -> date | None:
+    if not math.isfinite(n) or not float(n).is_integer():
+        # A fractional serial is a date-time: the day is its whole part.
+        if math.isfinite(n) and _SERIAL_MIN <= n <= _SERIAL_MAX + 1:
+            return _EXCEL_EPOCH + timedelta(days=int(n))
+        return None
+    i = int(n)
+    if 19_000_101 <= i <= 21_001_231:
+        return _ymd(i // 10_000, i // 100 % 100, i % 100)
+    if 190_001 <= i <= 210_012:
+        return _ymd(i // 100, i % 100, 1)
+    if _SERIAL_MIN <= i <= _SERIAL_MAX:
+        return _EXCEL_EPOCH + timedelta(days=i)
+    return None
+
+
+def cell_date(v: object) -> date | None:
+    """Parse a date cell; None when it is not a date.
+
+    Accepts Excel dates and date-times, serial numbers, and text such as ``2015-03-01``,
+    ``2015/3/1``, ``2015.3.1``, ``2015.3``, ``2015年3月``, ``2015年3月1日``, ``201503`` and
+    ``20150301``. A month without a day means the first day of that month.
+    """
+    if isinstance(v, datetime):
+        return v.date()
+    if isinstance(v, date):
+        return v
+    if isinstance(v, bool):
+        return None
+    if isinstance(v, int | float):
+        return _from_number(v)
+    if not isinstance(v, str):
+        return None
+    s = unicodedata.normalize("NFKC", v).strip().strip(_INVISIBLE).strip()
+    m = _DATE_TEXT.match(s)
+    if m:
+        return _ymd(int(m.group(1)), int(m.group(2)), int(m.group(3) or 1))
+    m = _DATE_COMPACT.match(s)
+    if m:
+        return _ymd(int(m.group(1)), int(m.group(2)), int(m.group(3) or 1))
+    return None
+
+
+def cell_decimal(v: object, units: tuple[str, ...] = ()) -> Decimal | None:
+    """Parse a number cell exactly (a float goes through its shortest repr); None if not a number.
+
+    ``units`` are suffixes a clerk may type after the number (``分``, ``万元``), dropped.
+    """
+    if isinstance(v, bool):
+        return None
+    if isinstance(v, int):
+        return Decimal(v)
+    if isinstance(v, float):
+        return Decimal(repr(v)) if math.isfinite(v) else None
+    if not isinstance(v, str):
+        return None
+    s = unicodedata.normalize("NFKC", v).strip().strip(_INVISIBLE).replace(",", "").replace(" ", "")
+    for unit in units:
+        if s.endswith(unit):
+            s = s[: -len(unit)]
+            break
+    if not s or len(s) > 40:
+        return None
+    try:
+        d = Decimal(s)
+    except InvalidOperation:
+        return None
+    return d if d.is_finite() else None
+
+
+def cell_id(v: object, today: date) -> tuple[str, tuple[str, dict[str, Any]] | None]:
+    """Clean a resident-ID cell; return ``(id_text, problem)`` where problem is ``(code, ctx)``.
+
+    An ID that arrives as a number was rounded by Excel (15 significant digits) and is
+    reported as such, never guessed back.
+    """
+    if isinstance(v, bool):
+        text = cell_text(v) or ""
+        return text, ("id-invalid-format", {})
+    if isinstance(v, int | float):
+        shown = f"{v:.0f}" if isinstance(v, float) and math.isfinite(v) else str(v)
+        return shown, ("id-number-rounded", {"value": shown})
+    if isinstance(v, datetime | date | time | timedelta):
+        text = cell_text(v) or ""
+        return text, ("id-invalid-format", {})
+    s = unicodedata.normalize("NFKC", str(v))
+    s = "".join(s.split()).strip(_INVISIBLE).lstrip("'‘’").upper()
+    if _SCIENTIFIC.match(s):
+        return s, ("id-number-rounded", {"value": s})
+    if len(s) == 18 and not s.isascii():
+        # str.isdigit() accepts digits of other scripts that the check-digit code cannot use.
+        return s, ("id-invalid-format", {})
+    return s, check_id(s, today)
