@@ -156,3 +156,47 @@ def template(
     c.print(M.TEMPLATE_WRITTEN.format(n=len(res.paths), dir=output), style="green")
     if res.prefilled:
         c.print(M.TEMPLATE_PREFILLED.format(n=res.prefilled, quarter=res.prefill_quarter or ""), style="dim")
+
+
+# --- score --------------------------------------------------------------------------
+@app.command(help=M.HELP_SCORE)
+def score(
+    quarter: QuarterOpt,
+    township: Annotated[str | None, typer.Option("--township", "-t", help=M.OPT_TOWNSHIP)] = None,
+    explain_id: Annotated[str | None, typer.Option("--explain", help=M.OPT_EXPLAIN)] = None,
+    fmt: Annotated[OutFormat, typer.Option("--format", "-f", help=M.OPT_FORMAT)] = OutFormat.table,
+    unmask: Annotated[bool, typer.Option("--unmask", help=M.OPT_UNMASK)] = False,
+    allow_missing: Annotated[bool, typer.Option("--allow-missing", help=M.OPT_ALLOW_MISSING)] = False,
+    limit: Annotated[int, typer.Option("--limit", help=M.OPT_LIMIT)] = 50,
+) -> None:
+    from xingxian_cli.cli import render
+    from xingxian_cli.cli.console import error_panel
+    from xingxian_cli.domain.ids import mask_id
+    from xingxian_cli.services.context import resolve_township
+    from xingxian_cli.services.scoring import find_cadre, outcome_document, score_quarter
+
+    q = _quarter(quarter)
+    with _context() as ctx:
+        town = resolve_township(ctx.registry, township) if township else None
+        o = score_quarter(ctx, q, allow_missing=allow_missing)
+        if unmask:
+            ctx.store.audit("unmask", {"command": "score", "quarter": str(q), "explain": explain_id})
+    if not o.submitted:
+        error_panel(M.SCORE_NOTHING.format(quarter=q))
+        raise typer.Exit(1)
+    if explain_id:
+        x = find_cadre(o, explain_id)
+        if x is None:
+            error_panel(M.SCORE_NO_CADRE.format(pid=mask_id(explain_id.strip()) if not unmask else explain_id))
+            raise typer.Exit(1)
+        if fmt is OutFormat.json:
+            from xingxian_cli.services.scoring import cadre_document
+
+            _print_json(cadre_document(x, unmask=unmask, change=o.changes.get(x.person_id)))
+        else:
+            render.explain(o, x, unmask=unmask)
+        return
+    if fmt is OutFormat.json:
+        _print_json(outcome_document(o, unmask=unmask, township=town))
+        return
+    render.score_table(o, unmask=unmask, township=town, limit=limit)

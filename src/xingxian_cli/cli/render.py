@@ -66,3 +66,80 @@ def policy_tree(p: Policy) -> None:
     b = p.pay.bonus
     pay.add(f"第{b.quarter}季度集体经济奖励：增收≥{b.growth_min:%}时，{'/'.join(b.positions)}获增收额的{b.share:%}，最多{b.cap:,}元")
     out().print(root)
+
+
+def stars_text(stars: int | None, status: str, max_stars: int = 5) -> str:
+    from xingxian_cli.messages.scoring import STATUS
+
+    if status != "rated" or stars is None:
+        return STATUS[status]
+    return "★" * stars + "☆" * (max_stars - stars)
+
+
+def score_table(o, *, unmask: bool, township: str | None, limit: int) -> None:  # type: ignore[no-untyped-def]
+    from xingxian_cli.domain.ids import mask_id
+
+    c = out()
+    cadres = [x for x in o.cadres if township is None or x.township == township]
+    t = Table(title=M.SCORE_TITLE.format(quarter=o.quarter))
+    for i, col in enumerate(M.SCORE_COLS):
+        t.add_column(col, justify="right" if i in (0, 1, 7, 8, 9, 10, 12, 13, 14) else "left", no_wrap=i in (5, 11))
+    shown = cadres if limit <= 0 else cadres[:limit]
+    for x in shown:
+        ch = o.changes.get(x.person_id)
+        change = M.CHANGE_SHORT.get(ch.kind, "").format(delta=abs(ch.delta or 0)) if ch else ""
+        t.add_row(
+            str(x.rank_county or "-"), str(x.rank_township or "-"), x.township, x.village, x.name,
+            x.person_id if unmask else mask_id(x.person_id), x.position, str(x.tenure_years),
+            str(x.base), f"+{x.added}", f"-{x.deducted}", stars_text(x.stars, x.status),
+            f"{x.composite}", f"{x.pay:,}", f"{x.bonus:,}" if x.bonus else "", change,
+        )
+    c.print(t)
+    if len(shown) < len(cadres):
+        c.print(M.SCORE_LIMIT.format(n=len(shown)), style="dim")
+    score_summary(o, cadres)
+
+
+def score_summary(o, cadres) -> None:  # type: ignore[no-untyped-def]
+    c = out()
+    pay = sum((x.pay for x in cadres), 0)
+    bonus = sum((x.bonus for x in cadres), 0)
+    c.print(M.SCORE_SUMMARY.format(
+        n=len(cadres), rated=sum(x.status == "rated" for x in cadres),
+        unrated=sum(x.status == "unrated" for x in cadres), vetoed=sum(x.status == "vetoed" for x in cadres),
+        pay=pay, bonus=bonus), style="bold")
+    dist: dict[int, int] = {}
+    for x in cadres:
+        if x.status == "rated" and x.stars is not None:
+            dist[x.stars] = dist.get(x.stars, 0) + 1
+    c.print(M.SCORE_DIST.format(dist="，".join(f"{k}★ {v}人" for k, v in sorted(dist.items(), reverse=True))))
+    if o.missing:
+        c.print(M.SCORE_MISSING.format(n=len(o.missing), names="、".join(o.missing)), style="yellow")
+    if o.unchanged:
+        c.print(M.SCORE_UNCHANGED, style="dim")
+    elif o.stored:
+        c.print(M.SCORE_STORED.format(version=o.policy_version, hash=o.inputs_hash[:12]), style="green")
+    elif o.missing:
+        c.print(M.SCORE_NOT_STORED, style="yellow")
+
+
+def explain(o, x, *, unmask: bool) -> None:  # type: ignore[no-untyped-def]
+    from xingxian_cli.domain.ids import mask_id
+    from xingxian_cli.messages.scoring import RULE_TITLES, STATUS
+
+    c = out()
+    pid = x.person_id if unmask else mask_id(x.person_id)
+    c.print(M.EXPLAIN_TITLE.format(name=x.name, pid=pid, township=x.township, village=x.village, position=x.position),
+            style="bold")
+    c.print(M.EXPLAIN_STATUS.format(status=STATUS[x.status], stars=stars_text(x.stars, x.status),
+                                    composite=x.composite, rank_county=x.rank_county or "-",
+                                    rank_township=x.rank_township or "-"))
+    t = Table()
+    for col in M.EXPLAIN_COLS:
+        t.add_column(col)
+    for h in x.rules:
+        delta = "" if h.delta is None else (f"+{h.delta}" if h.delta > 0 else str(h.delta))
+        t.add_row(RULE_TITLES.get(h.rule, h.rule), h.text, delta,
+                  "" if h.amount is None else f"{h.amount:,}", h.source or "")
+    c.print(t)
+    c.print(M.EXPLAIN_PAY.format(pay=x.pay, bonus=x.bonus), style="bold")

@@ -38,3 +38,15 @@ def open_context(workspace: Path | None = None) -> Context:
     policy = load_policy(ws.policy_path if ws.policy_path.is_file() else None)
     registry = store.registry() or default_registry()
     return Context(ws, store, policy, registry)
+
+
+def resolve_township(registry: Registry, name: str) -> str:
+    """The registry township written as ``name`` (any width, Traditional); else UsageError."""
+    from xingxian_cli.domain.text import norm
+    from xingxian_cli.errors import UsageError
+    from xingxian_cli.messages import common as M
+
+    for t in registry.townships:
+        if norm(t) == norm(name):
+            return t
+    raise UsageError(M.ERR_UNKNOWN_TOWNSHIP.format(value=name, allowed="、".join(registry.townships)))

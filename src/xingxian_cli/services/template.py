@@ -8,7 +8,7 @@ from pathlib import Path
 from xingxian_cli.domain.period import Quarter
 from xingxian_cli.errors import UsageError
 from xingxian_cli.messages import common as M
-from xingxian_cli.services.context import Context
+from xingxian_cli.services.context import Context, resolve_township
 
 
 @dataclass
@@ -27,15 +27,11 @@ def make_templates(ctx: Context, quarter: Quarter, township: str | None, out_dir
 
     A township's roster is pre-filled from its latest imported quarter before ``quarter``.
     """
-    from xingxian_cli.domain.text import norm
     from xingxian_cli.io.template_writer import write_template
 
     townships = ctx.registry.townships
     if township is not None:
-        match = next((t for t in townships if norm(t) == norm(township)), None)
-        if match is None:
-            raise UsageError(M.ERR_UNKNOWN_TOWNSHIP.format(value=township, allowed="、".join(townships)))
-        townships = [match]
+        townships = [resolve_township(ctx.registry, township)]
     if out_dir.exists() and not out_dir.is_dir():
         raise UsageError(M.ERR_PATH_IS_FILE.format(path=out_dir))
     out_dir.mkdir(parents=True, exist_ok=True)

@@ -45,7 +45,8 @@ def init_workspace(
     The policy and registry files are checked before anything is written, so a bad file
     leaves no half-made workspace behind (raises DataError).
     """
-    policy = load_policy(policy_file) if policy_file else None
+    if policy_file is not None:
+        load_policy(policy_file)  # raises DataError before anything is written
     registry = load_registry(registry_file) if registry_file else None
     exists = (root / CONFIG_NAME).is_file()
     root.mkdir(parents=True, exist_ok=True)

@@ -1,0 +1,233 @@
+"""Score a quarter (``xx score``): stars, ranks, pay, completion, changes; store the run."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from xingxian_cli.domain.diagnostics import Diagnostic
+from xingxian_cli.domain.period import Quarter
+from xingxian_cli.domain.ranking import (
+    TaskResult,
+    TownshipResult,
+    VillageResult,
+    task_rollup,
+    township_completion,
+    village_ranking,
+)
+from xingxian_cli.domain.scoring import CadreResult, StarChange, changes, score_cadres
+from xingxian_cli.io.store import QuarterFacts
+from xingxian_cli.services.context import Context
+
+
+@dataclass
+class ScoreOutcome:
+    """Everything ``xx score`` and ``xx report`` show for one quarter."""
+
+    quarter: Quarter
+    policy_version: str
+    inputs_hash: str
+    cadres: list[CadreResult]
+    townships: list[TownshipResult]
+    tasks: list[TaskResult]
+    villages: list[VillageResult]
+    changes: dict[str, StarChange]
+    submitted: list[str]
+    missing: list[str]
+    warnings: list[Diagnostic] = field(default_factory=list)
+    previous_quarter: str | None = None
+    stored: bool = False
+    unchanged: bool = False  # the same inputs were already stored
+
+    @property
+    def total_pay(self) -> Decimal:
+        return sum((c.pay for c in self.cadres), Decimal(0))
+
+    @property
+    def total_bonus(self) -> Decimal:
+        return sum((c.bonus for c in self.cadres), Decimal(0))
+
+    def count(self, status: str) -> int:
+        return sum(1 for c in self.cadres if c.status == status)
+
+    def star_distribution(self) -> dict[int, int]:
+        """Rated cadres per final star count."""
+        return _dist(self.cadres)
+
+
+def _inputs_hash(ctx: Context, facts: QuarterFacts) -> str:
+    h = hashlib.sha256()
+    h.update(ctx.policy.model_dump_json().encode())
+    for v in ctx.registry.villages:
+        h.update(f"{v.township}|{v.name}|{v.kind}\n".encode())
+    for m in sorted(facts.submissions, key=lambda m: m.township):
+        h.update(f"{m.township}|{m.sha256}\n".encode())
+    # History (honours, deductions) can come from other quarters' submissions.
+    for x in facts.honours:
+        h.update(repr(x.key).encode())
+    for x in facts.deductions:
+        h.update(repr(x.key).encode())
+    return h.hexdigest()
+
+
+def _compute(ctx: Context, quarter: Quarter, facts: QuarterFacts) -> tuple[list[CadreResult], list[TownshipResult], list[TaskResult], list[VillageResult]]:
+    cadres = score_cadres(ctx.policy, quarter, facts.cadres, facts.scores, facts.honours, facts.deductions, facts.economy)
+    towns = township_completion(ctx.policy, ctx.registry, facts.progress)
+    tasks = task_rollup(ctx.policy, ctx.registry, facts.progress)
+    villages = village_ranking(ctx.policy, ctx.registry, facts.progress, cadres)
+    return cadres, towns, tasks, villages
+
+
+def score_quarter(ctx: Context, quarter: Quarter, *, allow_missing: bool = False, store: bool = True) -> ScoreOutcome:
+    """Score ``quarter`` from the current submissions; store the run when complete.
+
+    A quarter with townships missing is computed and shown but stored only with
+    ``allow_missing``. Scoring the same inputs again gives identical results and stores
+    nothing new.
+    """
+    facts = ctx.store.quarter_facts(str(quarter))
+    cadres, towns, tasks, villages = _compute(ctx, quarter, facts)
+    sent = {m.township for m in facts.submissions}
+    submitted = [t for t in ctx.registry.townships if t in sent]
+    missing = [t for t in ctx.registry.townships if t not in sent]
+    prev_q = next((q for q in reversed(ctx.store.scored_quarters()) if q < str(quarter)), None)
+    previous = None
+    if prev_q is not None:
+        pq = Quarter.parse(prev_q)
+        previous = score_cadres(ctx.policy, pq, *_facts_args(ctx.store.quarter_facts(prev_q)))
+    outcome = ScoreOutcome(
+        quarter=quarter,
+        policy_version=ctx.policy.version,
+        inputs_hash=_inputs_hash(ctx, facts),
+        cadres=cadres,
+        townships=towns,
+        tasks=tasks,
+        villages=villages,
+        changes=changes(cadres, previous),
+        submitted=submitted,
+        missing=missing,
+        warnings=[d for _t, d in facts.warnings],
+        previous_quarter=prev_q,
+    )
+    if store and (not missing or allow_missing) and facts.submissions:
+        last = ctx.store.latest_score_run(str(quarter))
+        if last is not None and last["inputs_hash"] == outcome.inputs_hash and last["policy_version"] == ctx.policy.version:
+            outcome.unchanged = True
+        else:
+            ctx.store.save_score_run(str(quarter), ctx.policy.version, outcome.inputs_hash, missing,
+                                     outcome_document(outcome, unmask=True))
+        outcome.stored = True
+    return outcome
+
+
+def _facts_args(f: QuarterFacts) -> tuple[Any, ...]:
+    return f.cadres, f.scores, f.honours, f.deductions, f.economy
+
+
+def _num(d: Decimal) -> int | float:
+    return int(d) if d == d.to_integral_value() else float(d)
+
+
+def cadre_document(c: CadreResult, *, unmask: bool, change: StarChange | None = None) -> dict[str, Any]:
+    from xingxian_cli.domain.ids import mask_id
+
+    return {
+        "id": c.person_id if unmask else mask_id(c.person_id),
+        "name": c.name,
+        "township": c.township,
+        "village": c.village,
+        "position": c.position,
+        "status": c.status,
+        "tenure_years": c.tenure_years,
+        "tenure_stars": c.tenure_stars,
+        "achievement_stars": c.achievement_stars,
+        "base": c.base,
+        "added": c.added,
+        "deducted": c.deducted,
+        "stars": c.stars,
+        "composite": _num(c.composite),
+        "rank_county": c.rank_county,
+        "rank_township": c.rank_township,
+        "pay": _num(c.pay),
+        "bonus": _num(c.bonus),
+        "veto_reason": c.veto_reason,
+        "change": None if change is None else {"kind": change.kind, "before": change.before, "delta": change.delta},
+        "rules": [
+            {"rule": h.rule, "text": h.text, "delta": h.delta,
+             "amount": None if h.amount is None else _num(h.amount), "source": h.source}
+            for h in c.rules
+        ],
+    }
+
+
+def outcome_document(o: ScoreOutcome, *, unmask: bool, township: str | None = None) -> dict[str, Any]:
+    """The JSON document of ``xx score --format json`` (shape documented in README)."""
+    from xingxian_cli.domain.ids import mask_id
+
+    cadres = [c for c in o.cadres if township is None or c.township == township]
+    return {
+        "quarter": str(o.quarter),
+        "policy_version": o.policy_version,
+        "inputs_hash": o.inputs_hash,
+        "submitted": o.submitted,
+        "missing": o.missing,
+        "summary": {
+            "cadres": len(cadres),
+            "rated": sum(c.status == "rated" for c in cadres),
+            "unrated": sum(c.status == "unrated" for c in cadres),
+            "vetoed": sum(c.status == "vetoed" for c in cadres),
+            "stars": {str(k): v for k, v in sorted(_dist(cadres).items())},
+            "total_pay": _num(sum((c.pay for c in cadres), Decimal(0))),
+            "total_bonus": _num(sum((c.bonus for c in cadres), Decimal(0))),
+        },
+        "cadres": [cadre_document(c, unmask=unmask, change=o.changes.get(c.person_id)) for c in cadres],
+        "townships": [
+            {"township": t.township, "submitted": t.submitted, "completion_rate": float(t.rate_rounded), "rank": t.rank}
+            for t in o.townships
+        ],
+        "tasks": [
+            {"id": t.task_id, "area": t.area, "title": t.title, "completion": float(t.rate_rounded), "measures": t.measures}
+            for t in o.tasks
+        ],
+        "villages": [
+            {"township": v.township, "village": v.village, "kind": v.kind, "completion": float(v.rate_rounded),
+             "mean_stars": float(v.mean_stars), "rank": v.rank}
+            for v in o.villages if township is None or v.township == township
+        ],
+        "changes": [
+            {"id": pid if unmask else mask_id(pid), "kind": ch.kind, "before": ch.before, "after": ch.after, "delta": ch.delta}
+            for pid, ch in sorted(o.changes.items())
+            if ch.kind in ("up", "down", "new", "left", "rated", "unrated")
+        ],
+    }
+
+
+def _dist(cadres: list[CadreResult]) -> dict[int, int]:
+    dist: dict[int, int] = {}
+    for c in cadres:
+        if c.status == "rated" and c.stars is not None:
+            dist[c.stars] = dist.get(c.stars, 0) + 1
+    return dist
+
+
+def find_cadre(o: ScoreOutcome, person_id: str) -> CadreResult | None:
+    """The cadre with this ID (full, or matching a masked form like 1411**********123X)."""
+    from xingxian_cli.domain.ids import clean_id
+
+    pid = clean_id(person_id)
+    for c in o.cadres:
+        if c.person_id == pid:
+            return c
+    if "*" in pid:
+        head, tail = pid.split("*", 1)[0], pid.rsplit("*", 1)[-1]
+        hits = [c for c in o.cadres if c.person_id.startswith(head) and c.person_id.endswith(tail)]
+        if len(hits) == 1:
+            return hits[0]
+    return None
+
+
+def dumps(doc: dict[str, Any]) -> str:
+    return json.dumps(doc, ensure_ascii=False, indent=2)
