@@ -38,7 +38,8 @@ def _root(
 
 
 def _register() -> None:
-    from xingxian_cli.cli import commands  # noqa: F401  (registers the commands)
+    # Importing the modules registers their commands.
+    from xingxian_cli.cli import commands, report_cmd  # noqa: F401
 
 
 def main(args: list[str] | None = None) -> int:
