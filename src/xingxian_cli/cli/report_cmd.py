@@ -1,0 +1,1 @@
+"""The ``xx report`` command (ranked workbooks for the leadership and payroll)."""
