@@ -141,3 +141,12 @@ MORE_VILLAGES = "等{count}个村(社区)"
 OTHER_PLACE = "{township}（{file} › {sheet} › 第{row}行）"
 OTHER_FILE = "{township}（{file}）"
 LIST_SEP = "、"
+
+# --- the annotated copy (xx validate --annotate) ----------------------------------------
+ANNOTATE_SHEET = "校验结果"
+ANNOTATE_SUFFIX = "_校验结果"
+ANNOTATE_HEADERS = ("位置", "工作表", "行", "列", "级别", "问题", "建议")
+ANNOTATE_COLUMN = "{letter} ({header})"
+ANNOTATE_NO_PROBLEMS = "未发现问题"
+ANNOTATE_COMMENT_AUTHOR = "xx validate"
+SEVERITY_LABELS = {"error": "错误", "warning": "警告"}

@@ -1,0 +1,143 @@
+"""Write the annotated copy of a township's workbook: bad cells coloured and commented, plus a list."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterable
+from pathlib import Path
+
+from openpyxl import Workbook, load_workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
+from openpyxl.comments import Comment
+from openpyxl.styles import Font, PatternFill
+from openpyxl.utils import column_index_from_string
+from openpyxl.worksheet.hyperlink import Hyperlink
+from openpyxl.worksheet.worksheet import Worksheet
+
+from xingxian_cli.domain.diagnostics import Diagnostic
+from xingxian_cli.messages import diagnostics as DM
+
+ERROR_FILL = PatternFill(fill_type="solid", start_color="FFFFC7CE", end_color="FFFFC7CE")
+WARNING_FILL = PatternFill(fill_type="solid", start_color="FFFFF2CC", end_color="FFFFF2CC")
+HEADER_FILL = PatternFill(fill_type="solid", start_color="FFD9E1F2", end_color="FFD9E1F2")
+LINK_FONT = Font(color="FF0563C1", underline="single")
+COLUMN_WIDTHS = (18, 14, 6, 22, 6, 60, 50)
+MAX_TEXT = 32_000  # Excel's cell limit is 32,767 characters
+
+
+def annotated_name(original: str) -> str:
+    """``蔚汾镇_2022Q3.xlsx`` -> ``蔚汾镇_2022Q3_校验结果.xlsx``."""
+    return f"{Path(original).stem}{DM.ANNOTATE_SUFFIX}.xlsx"
+
+
+def write_annotated(data: bytes, diagnostics: list[Diagnostic], out_path: Path) -> Path:
+    """Write a copy of the workbook ``data`` with every problem marked, to ``out_path``.
+
+    When openpyxl cannot open the township's file (calamine could), the copy holds the
+    problem list only.
+    """
+    try:
+        wb = load_workbook(io.BytesIO(data))
+    except Exception:  # a workbook calamine reads but openpyxl does not: keep the list at least
+        wb = Workbook()
+        wb.remove(wb.active)  # type: ignore[arg-type]
+    if DM.ANNOTATE_SHEET in wb.sheetnames:
+        wb.remove(wb[DM.ANNOTATE_SHEET])  # annotating an annotated copy again
+    located = _mark_cells(wb, diagnostics)
+    _problem_list(wb, diagnostics, located)
+    out_path.parent.mkdir(parents=True, exist_ok=True)
+    wb.save(out_path)
+    return out_path
+
+
+def _clean(text: object) -> str:
+    """Text safe to store: no XML-illegal control characters, within Excel's length limit."""
+    s = ILLEGAL_CHARACTERS_RE.sub("", str(text))
+    return s[:MAX_TEXT]
+
+
+def _put(cell: Cell, value: object) -> None:
+    """Store a value as plain data: a string that starts with '=' stays text, never a formula."""
+    cell.value = _clean(value) if isinstance(value, str) else value
+    if cell.data_type == "f":
+        cell.data_type = "s"
+
+
+def _target(wb: Workbook, d: Diagnostic) -> tuple[Worksheet, str] | None:
+    if not d.sheet or d.sheet not in wb.sheetnames or not d.row:
+        return None
+    ws = wb[d.sheet]
+    if not isinstance(ws, Worksheet):
+        return None
+    column = d.column or "A"
+    try:
+        column_index_from_string(column)
+    except ValueError:
+        return None
+    return ws, f"{column}{d.row}"
+
+
+def _mark_cells(wb: Workbook, diagnostics: Iterable[Diagnostic]) -> dict[int, tuple[str, str]]:
+    """Fill and comment each problem's cell; return diagnostic index -> (sheet, cell ref)."""
+    by_cell: dict[tuple[str, str], list[Diagnostic]] = {}
+    located: dict[int, tuple[str, str]] = {}
+    for i, d in enumerate(diagnostics):
+        target = _target(wb, d)
+        if target is None:
+            continue
+        ws, ref = target
+        located[i] = (ws.title, ref)
+        by_cell.setdefault((ws.title, ref), []).append(d)
+    for (title, ref), items in by_cell.items():
+        cell = wb[title][ref]
+        items.sort(key=lambda d: not d.is_error)
+        cell.fill = ERROR_FILL if items[0].is_error else WARNING_FILL
+        text = "\n".join(
+            f"【{DM.SEVERITY_LABELS[d.severity.value]}】{d.message}" + (f"\n  {d.hint}" if d.hint else "")
+            for d in items
+        )
+        old = cell.comment.text if cell.comment is not None else ""
+        if old:
+            text = f"{text}\n——\n{old}"
+        comment = Comment(_clean(text), DM.ANNOTATE_COMMENT_AUTHOR)
+        comment.width = 360
+        comment.height = min(400, 80 + 40 * len(items))
+        cell.comment = comment
+    return located
+
+
+def _problem_list(wb: Workbook, diagnostics: list[Diagnostic], located: dict[int, tuple[str, str]]) -> None:
+    ws = wb.create_sheet(DM.ANNOTATE_SHEET, 0)
+    wb.active = 0
+    for j, label in enumerate(DM.ANNOTATE_HEADERS, 1):
+        c = ws.cell(row=1, column=j, value=label)
+        c.font = Font(bold=True)
+        c.fill = HEADER_FILL
+    for j, width in enumerate(COLUMN_WIDTHS, 1):
+        ws.column_dimensions[ws.cell(row=1, column=j).column_letter].width = width
+    ws.freeze_panes = "A2"
+    order = sorted(range(len(diagnostics)), key=lambda i: (not diagnostics[i].is_error, i))
+    r = 1
+    for i in order:
+        d = diagnostics[i]
+        r += 1
+        place = located.get(i)
+        first = ws.cell(row=r, column=1)
+        if place is not None:
+            sheet, ref = place
+            _put(first, f"{sheet}!{ref}")
+            quoted = sheet.replace("'", "''")
+            first.hyperlink = Hyperlink(ref=first.coordinate, location=f"'{quoted}'!{ref}")
+            first.font = LINK_FONT
+        else:
+            _put(first, d.location() or (d.file or ""))
+        column = d.column or ""
+        if d.header:
+            column = DM.ANNOTATE_COLUMN.format(letter=d.column, header=d.header) if d.column else d.header
+        values = (d.sheet or "", d.row, column, DM.SEVERITY_LABELS[d.severity.value], d.message, d.hint)
+        for j, v in enumerate(values, 2):
+            _put(ws.cell(row=r, column=j), v)
+        ws.cell(row=r, column=5).fill = ERROR_FILL if d.is_error else WARNING_FILL
+    if not diagnostics:
+        _put(ws.cell(row=2, column=1), DM.ANNOTATE_NO_PROBLEMS)
+    ws.auto_filter.ref = f"A1:G{max(r, 1)}"

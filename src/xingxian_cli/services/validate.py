@@ -1,0 +1,193 @@
+"""Check township workbooks (``xx validate``) and write annotated copies (``--annotate``)."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from xingxian_cli.domain.diagnostics import Diagnostic, make
+from xingxian_cli.domain.facts import Submission
+from xingxian_cli.domain.intake import (
+    cross_file_problems,
+    parse_submission,
+    roster_id_column,
+    wanted_sheet,
+)
+from xingxian_cli.domain.period import Quarter
+from xingxian_cli.domain.policy import Policy
+from xingxian_cli.domain.registry import Registry
+from xingxian_cli.messages.diagnostics import CORRUPT_REASONS
+
+
+@dataclass
+class FileResult:
+    """One checked file: its bytes' hash, the Submission (None when any error), its problems."""
+
+    path: Path
+    name: str  # display name used in every diagnostic (the file name)
+    sha256: str
+    submission: Submission | None
+    diagnostics: list[Diagnostic]
+    readable: bool  # False when the file is not a workbook we can open (no annotated copy)
+    data: bytes = field(default=b"", repr=False)
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.is_error]
+
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if not d.is_error]
+
+    @property
+    def valid(self) -> bool:
+        return not self.errors
+
+    def to_json(self) -> dict[str, Any]:
+        sub = self.submission
+        return {
+            "file": self.name,
+            "path": str(self.path),
+            "sha256": self.sha256,
+            "valid": self.valid,
+            "readable": self.readable,
+            "township": sub.township if sub else None,
+            "quarter": sub.quarter if sub else None,
+            "errors": len(self.errors),
+            "warnings": len(self.warnings),
+            "diagnostics": [_diagnostic_json(d) for d in self.diagnostics],
+        }
+
+
+@dataclass
+class ValidationResult:
+    """Every file of one ``xx validate`` run."""
+
+    files: list[FileResult]
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for f in self.files for d in f.errors]
+
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        return [d for f in self.files for d in f.warnings]
+
+    @property
+    def valid(self) -> bool:
+        return all(f.valid for f in self.files)
+
+    @property
+    def submissions(self) -> list[Submission]:
+        """The Submissions of the files without errors, in argument order."""
+        return [f.submission for f in self.files if f.submission is not None]
+
+    def to_json(self) -> dict[str, Any]:
+        """The whole result as plain JSON-able data (what ``--format json`` prints)."""
+        return {
+            "valid": self.valid,
+            "summary": {
+                "files": len(self.files),
+                "valid_files": sum(f.valid for f in self.files),
+                "errors": len(self.errors),
+                "warnings": len(self.warnings),
+            },
+            "files": [f.to_json() for f in self.files],
+        }
+
+
+def _diagnostic_json(d: Diagnostic) -> dict[str, Any]:
+    doc = d.model_dump(mode="json")
+    doc["title"] = d.title
+    return doc
+
+
+def _display_names(paths: list[Path]) -> list[str]:
+    """File names, or full paths for names that occur twice (so problems stay attributable)."""
+    names = [p.name for p in paths]
+    return [str(p) if names.count(p.name) > 1 else p.name for p in paths]
+
+
+def validate_files(
+    paths: list[Path],
+    *,
+    policy: Policy,
+    registry: Registry,
+    quarter: Quarter | None,
+    existing: Mapping[str, tuple[str, str]] | None = None,
+    today: date | None = None,
+) -> ValidationResult:
+    """Read and check every file, then check the files against each other and ``existing``.
+
+    ``existing`` maps a person ID to ``(township, file)`` already imported for the quarter
+    from other townships. Each file is read once: hashed and parsed from the same bytes.
+    """
+    from xingxian_cli.io.xlsx_reader import read_workbook
+
+    results: list[FileResult] = []
+    id_columns: dict[str, tuple[str, str, str]] = {}
+    for path, name in zip(paths, _display_names(paths), strict=True):
+        try:
+            data = path.read_bytes()
+        except FileNotFoundError:
+            results.append(FileResult(path, name, "", None, [make("file-not-found", file=name)], False))
+            continue
+        except OSError as exc:
+            reason = CORRUPT_REASONS["parse"].format(detail=exc.strerror or type(exc).__name__)
+            results.append(FileResult(path, name, "", None, [make("file-corrupt", file=name, reason=reason)], False))
+            continue
+        digest = hashlib.sha256(data).hexdigest()
+        book, refused = read_workbook(data, file=name, want=wanted_sheet)
+        if book is None:
+            diags = [refused] if refused is not None else []
+            results.append(FileResult(path, name, digest, None, diags, False, data))
+            continue
+        sub, diags = parse_submission(
+            book.sheets, file=name, policy=policy, registry=registry, quarter=quarter, today=today,
+            hidden_columns=book.hidden_columns,
+        )
+        if sub is not None:
+            sub.sha256 = digest
+            col = roster_id_column(book.sheets, policy=policy, registry=registry,
+                                   hidden_columns=book.hidden_columns)
+            if col is not None:
+                id_columns[name] = col
+        results.append(FileResult(path, name, digest, sub, diags, True, data))
+
+    subs = [(f.name, f.submission) for f in results if f.submission is not None]
+    by_name = {f.name: f for f in results}
+    for d in cross_file_problems(subs, existing, id_columns=id_columns):
+        target = by_name.get(d.file or "")
+        if target is not None:
+            target.diagnostics.append(d)
+    for f in results:
+        if f.submission is not None and f.errors:
+            f.submission = None  # refused across files: nothing of it may be imported
+    return ValidationResult(results)
+
+
+def annotate_files(result: ValidationResult, out_dir: Path) -> list[Path | None]:
+    """Write ``<stem>_校验结果.xlsx`` into ``out_dir`` for each file of ``result``.
+
+    Returns one entry per file, in order: the copy's path, or None for a file that could
+    not be read as a workbook (there is nothing to annotate).
+    """
+    from xingxian_cli.io.annotate import annotated_name, write_annotated
+
+    out: list[Path | None] = []
+    used: set[str] = set()
+    for f in result.files:
+        if not f.readable:
+            out.append(None)
+            continue
+        name = annotated_name(f.path.name)
+        stem, n = name[: -len(".xlsx")], 2
+        while name in used:
+            name, n = f"{stem}_{n}.xlsx", n + 1
+        used.add(name)
+        out.append(write_annotated(f.data, f.diagnostics, out_dir / name))
+    return out
