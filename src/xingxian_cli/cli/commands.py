@@ -200,3 +200,86 @@ def score(
         _print_json(outcome_document(o, unmask=unmask, township=town))
         return
     render.score_table(o, unmask=unmask, township=town, limit=limit)
+
+
+# --- validate -----------------------------------------------------------------------
+@app.command(help=M.HELP_VALIDATE)
+def validate(
+    files: Annotated[list[Path], typer.Argument(help="报送表文件或目录", show_default=False)],
+    quarter: Annotated[str | None, typer.Option("--quarter", "-q", help=M.OPT_QUARTER)] = None,
+    annotate: Annotated[Path | None, typer.Option("--annotate", help=M.OPT_ANNOTATE)] = None,
+    fmt: Annotated[OutFormat, typer.Option("--format", "-f", help=M.OPT_FORMAT)] = OutFormat.table,
+) -> None:
+    from xingxian_cli.cli import render
+    from xingxian_cli.services.importing import expand_paths
+    from xingxian_cli.services.validate import annotate_files, validate_files
+
+    q = _quarter(quarter) if quarter else None
+    paths = expand_paths(files)
+    with _context() as ctx:
+        existing = ctx.store.people_in_quarter(str(q)) if q else None
+        res = validate_files(paths, policy=ctx.policy, registry=ctx.registry, quarter=q, existing=existing)
+    written = None
+    if annotate is not None:
+        if annotate.exists() and not annotate.is_dir():
+            raise UsageError(M.ERR_PATH_IS_FILE.format(path=annotate))
+        annotate.mkdir(parents=True, exist_ok=True)
+        written = annotate_files(res, annotate)
+    if fmt is OutFormat.json:
+        doc = res.to_json()
+        if written is not None:
+            doc["annotated"] = [None if p is None else str(p) for p in written]
+        _print_json(doc)
+    else:
+        render.validation(res.files, written)
+    raise typer.Exit(0 if res.valid else 1)
+
+
+# --- import -------------------------------------------------------------------------
+@app.command("import", help=M.HELP_IMPORT)
+def import_(
+    files: Annotated[list[Path], typer.Argument(help="报送表文件或目录", show_default=False)],
+    quarter: QuarterOpt,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help=M.OPT_DRY_RUN)] = False,
+) -> None:
+    from xingxian_cli.cli import render
+    from xingxian_cli.services.importing import import_files
+
+    q = _quarter(quarter)
+    with _context() as ctx, render.import_progress() as on_file:
+        res = import_files(ctx, files, q, dry_run=dry_run, on_file=on_file)
+    render.import_outcome(res)
+    raise typer.Exit(0 if res.ok else 1)
+
+
+# --- status -------------------------------------------------------------------------
+@app.command(help=M.HELP_STATUS)
+def status(
+    quarter: QuarterOpt,
+    fmt: Annotated[OutFormat, typer.Option("--format", "-f", help=M.OPT_FORMAT)] = OutFormat.table,
+) -> None:
+    from xingxian_cli.cli import render
+    from xingxian_cli.services.status import quarter_status
+
+    q = _quarter(quarter)
+    with _context() as ctx:
+        st = quarter_status(ctx, q)
+    if fmt is OutFormat.json:
+        _print_json({
+            "quarter": str(q),
+            "submitted": st.done,
+            "total": len(st.townships),
+            "missing": st.missing,
+            "townships": [
+                {"township": t.township, "submitted": t.submitted, "versions": t.versions,
+                 "version": t.current.version if t.current else None,
+                 "imported_at": t.current.imported_at if t.current else None,
+                 "file": t.current.file_name if t.current else None,
+                 "cadres": t.current.n_cadres if t.current else 0,
+                 "rows": t.current.n_rows if t.current else 0,
+                 "warnings": t.current.n_warnings if t.current else 0}
+                for t in st.townships
+            ],
+        })
+        return
+    render.status_table(st)

@@ -143,3 +143,118 @@ def explain(o, x, *, unmask: bool) -> None:  # type: ignore[no-untyped-def]
                   "" if h.amount is None else f"{h.amount:,}", h.source or "")
     c.print(t)
     c.print(M.EXPLAIN_PAY.format(pay=x.pay, bonus=x.bonus), style="bold")
+
+
+def diagnostic_tables(name: str, diags) -> None:  # type: ignore[no-untyped-def]
+    """One table per sheet of ``diags`` (all from the file ``name``)."""
+    from rich.text import Text
+
+    by_sheet: dict[str, list] = {}
+    for d in diags:
+        by_sheet.setdefault(d.sheet or "", []).append(d)
+    for sheet, items in by_sheet.items():
+        t = Table(title=f"{name} › {sheet}" if sheet else name, title_justify="left")
+        for col in M.VALIDATE_COLS:
+            t.add_column(col, overflow="fold")
+        for d in items:
+            loc = " › ".join(x for x in (f"第{d.row}行" if d.row else "", d.header or "",
+                                         f"{d.column}列" if d.column else "") if x)
+            sev = Text(M.SEVERITY_NAMES[d.severity.value], style="red" if d.is_error else "yellow")
+            t.add_row(loc, sev, d.message, d.value or "", d.hint)
+        out().print(t)
+
+
+def validation(files, written=None) -> None:  # type: ignore[no-untyped-def]
+    """Problems grouped by file and sheet, then a summary line."""
+    c = out()
+    for i, f in enumerate(files):
+        if f.diagnostics:
+            diagnostic_tables(f.name, f.diagnostics)
+        else:
+            c.print(M.VALIDATE_FILE_OK.format(file=f.name), style="green")
+        if written is not None:
+            p = written[i]
+            c.print(M.VALIDATE_ANNOTATED.format(path=p) if p else M.VALIDATE_NOT_ANNOTATED.format(file=f.name),
+                    style="dim")
+    n_bad = sum(not f.valid for f in files)
+    c.print(M.VALIDATE_SUMMARY.format(files=len(files), ok=len(files) - n_bad, bad=n_bad,
+                                      errors=sum(len(f.errors) for f in files),
+                                      warnings=sum(len(f.warnings) for f in files)),
+            style="bold red" if n_bad else "bold green")
+
+
+class _Progress:
+    def __init__(self) -> None:
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            TextColumn,
+            TimeElapsedColumn,
+        )
+
+        self.progress = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                                 TimeElapsedColumn(), console=out(), transient=True,
+                                 disable=not out().is_terminal)
+        self.task = None
+
+    def __enter__(self):  # type: ignore[no-untyped-def]
+        self.progress.__enter__()
+        self.task = self.progress.add_task(M.IMPORT_PROGRESS, total=None)
+        return self
+
+    def __call__(self, item) -> None:  # type: ignore[no-untyped-def]
+        self.progress.advance(self.task)
+        self.progress.update(self.task, description=f"{M.IMPORT_PROGRESS} {item.name}")
+
+    def set_total(self, n: int) -> None:
+        self.progress.update(self.task, total=n)
+
+    def __exit__(self, *exc) -> None:  # type: ignore[no-untyped-def]
+        self.progress.__exit__(*exc)
+
+
+def import_progress() -> _Progress:
+    return _Progress()
+
+
+def import_outcome(res) -> None:  # type: ignore[no-untyped-def]
+    c = out()
+    for f in res.files:
+        r = f.result
+        sub = r.submission
+        if f.status == "imported":
+            c.print(M.IMPORT_OK.format(file=f.name, township=f.township, quarter=res.quarter, version=f.version,
+                                       cadres=len(sub.cadres) if sub else 0,
+                                       rows=sum(len(x) for x in (sub.cadres, sub.honours, sub.scores, sub.deductions,
+                                                                 sub.progress, sub.economy)) if sub else 0),
+                    style="green")
+        elif f.status == "unchanged":
+            c.print(M.IMPORT_SAME.format(file=f.name, version=f.version), style="dim")
+        elif f.status == "checked":
+            c.print(M.IMPORT_DRY.format(file=f.name), style="green")
+        else:
+            c.print(M.IMPORT_REFUSED.format(file=f.name, errors=len(r.errors)), style="bold red")
+            diagnostic_tables(f.name, r.errors)
+        if r.warnings:
+            c.print(M.IMPORT_WARNINGS.format(n=len(r.warnings), file=r.path), style="yellow")
+    c.print(M.IMPORT_SUMMARY.format(ok=res.count("imported") + res.count("checked"), same=res.count("unchanged"),
+                                    bad=res.count("refused"), seconds=res.seconds), style="bold")
+
+
+def status_table(st) -> None:  # type: ignore[no-untyped-def]
+    c = out()
+    t = Table(title=M.STATUS_TITLE.format(quarter=st.quarter))
+    for i, col in enumerate(M.STATUS_COLS):
+        t.add_column(col, justify="right" if i in (2, 5, 6, 7) else "left")
+    for row in st.townships:
+        m = row.current
+        if m is None:
+            t.add_row(row.township, f"[red]{M.STATUS_MISSING}[/]", "", "", "", "", "", "")
+        else:
+            t.add_row(row.township, f"[green]{M.STATUS_SUBMITTED}[/]", f"{m.version}/{row.versions}",
+                      m.imported_at.replace("T", " "), m.file_name, str(m.n_cadres), str(m.n_rows), str(m.n_warnings))
+    c.print(t)
+    c.print(M.STATUS_SUMMARY.format(done=st.done, total=len(st.townships)), style="bold")
+    if st.missing:
+        c.print(M.STATUS_MISSING_LIST.format(names="、".join(st.missing)), style="yellow")

@@ -86,6 +86,7 @@ IMPORT_OK = "已导入 {file}：{township} {quarter} 第 {version} 版，{cadres
 IMPORT_SAME = "{file} 与已导入的第 {version} 版完全相同，未做改动"
 IMPORT_REFUSED = "已拒收 {file}：{errors} 处错误，未导入任何数据"
 IMPORT_DRY = "（试运行）{file} 校验通过，可以导入"
+IMPORT_WARNINGS = "  另有 {n} 条警告（不影响导入），查看：xx validate \"{file}\""
 IMPORT_SUMMARY = "完成：导入 {ok} 个，未变化 {same} 个，拒收 {bad} 个，用时 {seconds:.2f} 秒"
 
 STATUS_TITLE = "{quarter} 报送情况"

@@ -1,0 +1,121 @@
+"""Import township workbooks (``xx import``): validate, archive, store one version per file."""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from xingxian_cli.domain.period import Quarter
+from xingxian_cli.errors import UsageError
+from xingxian_cli.messages import common as M
+from xingxian_cli.services.context import Context
+from xingxian_cli.services.validate import FileResult, ValidationResult, validate_files
+
+# What a directory argument contributes: everything a clerk might have sent, so that a
+# wrong format is reported rather than silently skipped. Excel's lock files are not data.
+_ACCEPTED_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".et", ".csv"}
+
+
+@dataclass
+class FileImport:
+    result: FileResult
+    status: str  # imported | unchanged | refused | checked (dry run)
+    version: int | None = None
+    township: str | None = None
+
+    @property
+    def name(self) -> str:
+        return self.result.name
+
+
+@dataclass
+class ImportOutcome:
+    quarter: Quarter
+    files: list[FileImport] = field(default_factory=list)
+    seconds: float = 0.0
+    dry_run: bool = False
+    validation: ValidationResult | None = None
+
+    def count(self, status: str) -> int:
+        return sum(f.status == status for f in self.files)
+
+    @property
+    def ok(self) -> bool:
+        return self.count("refused") == 0
+
+
+def expand_paths(args: list[Path]) -> list[Path]:
+    """Files named directly, plus the workbook-like files inside named folders (sorted)."""
+    out: list[Path] = []
+    for a in args:
+        if a.is_dir():
+            found = sorted(
+                p for p in a.iterdir()
+                if p.is_file() and p.suffix.lower() in _ACCEPTED_SUFFIXES and not p.name.startswith(("~$", "."))
+            )
+            if not found:
+                raise UsageError(M.ERR_NO_FILES.format(path=a))
+            out.extend(found)
+        elif a.exists():
+            out.append(a)
+        else:
+            raise UsageError(M.ERR_FILE_MISSING.format(path=a))
+    return out
+
+
+def _archive(ctx: Context, f: FileResult) -> str:
+    """Write the original bytes under their hash (atomic; identical bytes are kept once)."""
+    folder = ctx.workspace.archive_dir / f.sha256[:2]
+    folder.mkdir(parents=True, exist_ok=True)
+    suffix = f.path.suffix.lower() or ".xlsx"
+    target = folder / f"{f.sha256}{suffix}"
+    if not target.exists():
+        tmp = folder / f".{f.sha256}.{os.getpid()}.tmp"
+        tmp.write_bytes(f.data)
+        os.replace(tmp, target)
+    return target.relative_to(ctx.workspace.root).as_posix()
+
+
+def import_files(
+    ctx: Context,
+    paths: list[Path],
+    quarter: Quarter,
+    *,
+    dry_run: bool = False,
+    on_file: Callable[[FileImport], None] | None = None,
+) -> ImportOutcome:
+    """Validate every file; store each valid one as its township's new current version.
+
+    A file with any error is refused whole; the others still load. A file identical to an
+    already imported one (same SHA-256) changes nothing. Each file lands in one
+    transaction: all of its rows or none.
+    """
+    start = time.perf_counter()
+    files = expand_paths(paths)
+    existing = ctx.store.people_in_quarter(str(quarter))
+    result = validate_files(files, policy=ctx.policy, registry=ctx.registry, quarter=quarter, existing=existing)
+    outcome = ImportOutcome(quarter, dry_run=dry_run, validation=result)
+    for f in result.files:
+        sub = f.submission
+        if sub is None or not f.valid:
+            item = FileImport(f, "refused")
+        elif dry_run:
+            item = FileImport(f, "checked", township=sub.township)
+        else:
+            same = ctx.store.find_by_sha(f.sha256, str(quarter))
+            if same is not None and same.is_current:
+                item = FileImport(f, "unchanged", same.version, same.township)
+            else:
+                archive_path = _archive(ctx, f)
+                _sid, version = ctx.store.add_submission(
+                    sub, sha256=f.sha256, file_name=f.name, archive_path=archive_path, warnings=f.warnings
+                )
+                item = FileImport(f, "imported", version, sub.township)
+        outcome.files.append(item)
+        if on_file is not None:
+            on_file(item)
+    outcome.seconds = time.perf_counter() - start
+    return outcome
