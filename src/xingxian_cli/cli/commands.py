@@ -199,7 +199,7 @@ def score(
     if fmt is OutFormat.json:
         _print_json(outcome_document(o, unmask=unmask, township=town))
         return
-    render.score_table(o, unmask=unmask, township=town, limit=limit)
+    render.score_table(o, township=town, limit=limit)
 
 
 # --- validate -----------------------------------------------------------------------

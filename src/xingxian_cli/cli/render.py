@@ -76,24 +76,22 @@ def stars_text(stars: int | None, status: str, max_stars: int = 5) -> str:
     return "★" * stars + "☆" * (max_stars - stars)
 
 
-def score_table(o, *, unmask: bool, township: str | None, limit: int) -> None:  # type: ignore[no-untyped-def]
-    from xingxian_cli.domain.ids import mask_id
+def score_table(o, *, township: str | None, limit: int) -> None:  # type: ignore[no-untyped-def]
+    from rich import box
 
     c = out()
     cadres = [x for x in o.cadres if township is None or x.township == township]
-    t = Table(title=M.SCORE_TITLE.format(quarter=o.quarter))
+    t = Table(title=M.SCORE_TITLE.format(quarter=o.quarter), box=box.SIMPLE_HEAD, pad_edge=False)
     for i, col in enumerate(M.SCORE_COLS):
-        t.add_column(col, justify="right" if i in (0, 1, 7, 8, 9, 10, 12, 13, 14) else "left", no_wrap=i in (5, 11))
+        t.add_column(col, justify="right" if i in (0, 6, 7) else "left", no_wrap=i in (0, 5), overflow="fold")
     shown = cadres if limit <= 0 else cadres[:limit]
     for x in shown:
         ch = o.changes.get(x.person_id)
         change = M.CHANGE_SHORT.get(ch.kind, "").format(delta=abs(ch.delta or 0)) if ch else ""
-        t.add_row(
-            str(x.rank_county or "-"), str(x.rank_township or "-"), x.township, x.village, x.name,
-            x.person_id if unmask else mask_id(x.person_id), x.position, str(x.tenure_years),
-            str(x.base), f"+{x.added}", f"-{x.deducted}", stars_text(x.stars, x.status),
-            f"{x.composite}", f"{x.pay:,}", f"{x.bonus:,}" if x.bonus else "", change,
-        )
+        rank = f"{x.rank_county}/{x.rank_township}" if x.rank_county else "-"
+        pay = f"{x.pay + x.bonus:,}"
+        t.add_row(rank, x.township, x.village, x.name, x.position, stars_text(x.stars, x.status),
+                  f"{x.composite}", pay, change)
     c.print(t)
     if len(shown) < len(cadres):
         c.print(M.SCORE_LIMIT.format(n=len(shown)), style="dim")
@@ -124,6 +122,8 @@ def score_summary(o, cadres) -> None:  # type: ignore[no-untyped-def]
 
 
 def explain(o, x, *, unmask: bool) -> None:  # type: ignore[no-untyped-def]
+    from rich.markup import escape
+
     from xingxian_cli.domain.ids import mask_id
     from xingxian_cli.messages.scoring import RULE_TITLES, STATUS
 
@@ -134,14 +134,12 @@ def explain(o, x, *, unmask: bool) -> None:  # type: ignore[no-untyped-def]
     c.print(M.EXPLAIN_STATUS.format(status=STATUS[x.status], stars=stars_text(x.stars, x.status),
                                     composite=x.composite, rank_county=x.rank_county or "-",
                                     rank_township=x.rank_township or "-"))
-    t = Table()
-    for col in M.EXPLAIN_COLS:
-        t.add_column(col)
     for h in x.rules:
-        delta = "" if h.delta is None else (f"+{h.delta}" if h.delta > 0 else str(h.delta))
-        t.add_row(RULE_TITLES.get(h.rule, h.rule), h.text, delta,
-                  "" if h.amount is None else f"{h.amount:,}", h.source or "")
-    c.print(t)
+        delta = "" if not h.delta else (f" [green]+{h.delta}★[/]" if h.delta > 0 else f" [red]{h.delta}★[/]")
+        amount = "" if h.amount is None else f" [bold]{h.amount:,} 元[/]"
+        c.print(f"• [cyan]{RULE_TITLES.get(h.rule, h.rule)}[/]{delta}{amount}：{escape(h.text)}")
+        if h.source:
+            c.print("    " + M.EXPLAIN_SOURCE.format(source=escape(h.source)), style="dim")
     c.print(M.EXPLAIN_PAY.format(pay=x.pay, bonus=x.bonus), style="bold")
 
 

@@ -102,7 +102,7 @@ DEMO_NO_SAMPLE = "找不到示例数据目录 sample_data（已查找：{where}�
 DEMO_WORKSPACE = "临时工作区：{root}"
 
 SCORE_TITLE = "{quarter} 村干部星级排名"
-SCORE_COLS = ("县排名", "乡镇排名", "乡镇", "村(社区)", "姓名", "身份证号", "职务", "工龄", "基础", "加星", "降星", "星级", "综合分", "季度报酬", "奖励", "变化")
+SCORE_COLS = ("排名(县/乡)", "乡镇", "村(社区)", "姓名", "职务", "星级", "综合分", "报酬(元)", "变化")
 SCORE_SUMMARY = (
     "共 {n} 人：定星 {rated} 人，未定星 {unrated} 人，取消评星 {vetoed} 人；"
     "季度报酬合计 {pay:,} 元，集体经济奖励合计 {bonus:,} 元"
@@ -118,6 +118,6 @@ SCORE_NO_CADRE = "找不到身份证号为 {pid} 的村干部。"
 EXPLAIN_TITLE = "{name}（{pid}）{township} {village} {position}"
 EXPLAIN_STATUS = "状态：{status}；最终星级：{stars}；综合分 {composite}；县排名 {rank_county}，乡镇排名 {rank_township}"
 EXPLAIN_PAY = "季度报酬 {pay:,} 元；集体经济奖励 {bonus:,} 元"
-EXPLAIN_COLS = ("规则", "说明", "星", "金额(元)", "来源")
+EXPLAIN_SOURCE = "来源：{source}"
 CHANGE_SHORT = {"up": "↑{delta}", "down": "↓{delta}", "same": "", "new": "新", "left": "", "rated": "新定星", "unrated": "未定星"}
 OPT_LIMIT = "表格最多显示的行数（0 表示全部）"
