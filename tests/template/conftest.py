@@ -1,0 +1,32 @@
+"""Fixtures: the 2022Q3 template of every township, written once per session."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from openpyxl import Workbook, load_workbook
+
+from xingxian_cli.domain.period import Quarter
+from xingxian_cli.io.template_writer import write_template
+
+
+@pytest.fixture(scope="session")
+def templates(tmp_path_factory, policy, registry) -> dict[str, Path]:
+    out = tmp_path_factory.mktemp("templates")
+    return {
+        t: write_template(
+            out / f"{t}_2022Q3.xlsx",
+            policy=policy,
+            registry=registry,
+            township=t,
+            quarter=Quarter(2022, 3),
+        )
+        for t in registry.townships
+    }
+
+
+@pytest.fixture(scope="session")
+def workbooks(templates) -> dict[str, Workbook]:
+    """Each township's template, opened once (the tests only read them)."""
+    return {t: load_workbook(p) for t, p in templates.items()}
