@@ -398,8 +398,8 @@ def _info(st: _State, sub: Submission, name: str, grid: Grid, *, quarter: Quarte
     cells = _info_cells(grid, st.lk.info_map)
     out = st.out
 
-    def at(key: str, code: str, **ctx: Any) -> None:
-        row, label, vcol, value = cells[key]
+    def at(info_key: str, code: str, **ctx: Any) -> None:
+        row, label, vcol, value = cells[info_key]
         out.diags.append(make(code, file=out.file, sheet=name, row=row, column=column_letter(vcol),
                               header=label, **{"value": cell_text(value), **ctx}))
 

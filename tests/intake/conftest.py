@@ -1,0 +1,83 @@
+"""Fixtures for the intake tests: the generated county, one small township's book, a checker."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from intake_helpers import QUARTER, TODAY
+
+from xingxian_cli.domain.facts import Submission
+from xingxian_cli.domain.period import Quarter
+from xingxian_cli.sample.generator import (
+    Book,
+    BookStyle,
+    book_from_submission,
+    generate_county,
+    write_book,
+)
+from xingxian_cli.services.validate import ValidationResult, validate_files
+
+
+@pytest.fixture(scope="session")
+def county(policy, registry) -> dict[str, Submission]:
+    return generate_county(policy, registry, QUARTER)
+
+
+@pytest.fixture(scope="session")
+def township(registry) -> str:
+    """The township with the fewest villages: the fastest workbook to write."""
+    return min(registry.townships, key=lambda t: len(registry.village_names(t)))
+
+
+@pytest.fixture
+def book(county, township, policy) -> Book:
+    """A fresh, clean book for the small township (tests mutate it)."""
+    return book_from_submission(county[township], policy)
+
+
+@pytest.fixture(scope="session")
+def clean_xlsx(county, township, policy, registry, tmp_path_factory) -> bytes:
+    """The small township's clean workbook, as bytes."""
+    path = tmp_path_factory.mktemp("clean") / f"{township}_{QUARTER}.xlsx"
+    write_book(book_from_submission(county[township], policy), path, policy=policy, registry=registry)
+    return path.read_bytes()
+
+
+@pytest.fixture(scope="session")
+def county_dir(county, policy, registry, tmp_path_factory) -> Path:
+    """All 15 townships written, each in a different clerk style."""
+    out = tmp_path_factory.mktemp("county")
+    for i, (t, sub) in enumerate(county.items()):
+        b = book_from_submission(sub, policy)
+        b.style = BookStyle(
+            title_row=i % 2 == 0, note_rows=i % 3, traditional=i % 4 == 1, alias_headers=i % 3 == 2,
+            blank_rows=i % 2 == 1, hidden_column=i % 5 == 0, date_styles=i % 2 == 0,
+        )
+        write_book(b, out / f"{t}_{QUARTER}.xlsx", policy=policy, registry=registry)
+    return out
+
+
+Check = Callable[..., ValidationResult]
+
+
+@pytest.fixture
+def check(tmp_path, policy, registry) -> Check:
+    """Write books (or take paths) and validate them together, as ``xx validate`` would."""
+
+    def run(*items: Book | Path, quarter: Quarter | None = QUARTER, existing=None,
+            names: list[str] | None = None) -> ValidationResult:
+        paths: list[Path] = []
+        for k, item in enumerate(items):
+            if isinstance(item, Path):
+                paths.append(item)
+                continue
+            sub_dir = tmp_path / f"b{k}"
+            sub_dir.mkdir(exist_ok=True)
+            name = names[k] if names else f"{item.info.get('township') or '报送表'}_{QUARTER}.xlsx"
+            paths.append(write_book(item, sub_dir / name, policy=policy, registry=registry))
+        return validate_files(paths, policy=policy, registry=registry, quarter=quarter, existing=existing,
+                              today=TODAY)
+
+    return run

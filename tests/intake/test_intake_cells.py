@@ -1,0 +1,82 @@
+"""Cell values the way townships type them: dates, numbers and IDs."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+from decimal import Decimal
+
+import pytest
+from intake_helpers import TODAY
+
+from xingxian_cli.domain.intake_cells import cell_date, cell_decimal, cell_id, cell_text
+
+MARCH_1 = date(2015, 3, 1)
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        MARCH_1, datetime(2015, 3, 1, 8, 30), "2015-03-01", "2015-3-1", "2015/3/1", "2015/03/01", "2015.3.1",
+        "2015.3", "2015.03", "2015年3月", "2015年03月", "2015年3月1日", "2015年3月1号", "201503", "20150301",
+        "２０１５年３月", " 2015-03-01 ", "2015-03-01 00:00:00", "2015/3/1 0:00", 42064, 42064.0, 42064.75,
+        20150301, 201503, "2015-3",
+    ],
+)
+def test_every_date_form_reads_as_the_first_of_march(value):
+    assert cell_date(value) == MARCH_1
+
+
+@pytest.mark.parametrize(
+    "value", ["2015", 2015, "2015-13-01", "2015-02-30", "明年三月", "3/1/2015", True, time(8, 0), "", "1800-01-01",
+              float("nan"), 5, "20151301"],
+)
+def test_what_is_not_a_date_is_not_guessed(value):
+    assert cell_date(value) is None
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [(95, "95"), (95.5, "95.5"), (86.06, "86.06"), ("95", "95"), ("９５．５", "95.5"), (" 90分", "90"),
+     ("1,234.5", "1234.5"), ("-3", "-3")],
+)
+def test_numbers_are_read_exactly(value, expected):
+    assert cell_decimal(value, ("分",)) == Decimal(expected)
+
+
+@pytest.mark.parametrize("value", ["优", "NaN", "Infinity", float("inf"), True, "", "#N/A", "=A1+1", date(2022, 1, 1)])
+def test_what_is_not_a_number_is_refused(value):
+    assert cell_decimal(value) is None
+
+
+def test_id_with_lower_case_x_and_spaces_is_normalised():
+    assert cell_id(" 14232519660705144x ", TODAY) == ("14232519660705144X", None)
+
+
+def test_id_in_full_width_digits_is_normalised():
+    full = "１４２３２５１９６６０７０５１４４Ｘ"
+    assert cell_id(full, TODAY) == ("14232519660705144X", None)
+
+
+def test_id_with_apostrophe_prefix_is_accepted():
+    assert cell_id("'141123197009162326", TODAY) == ("141123197009162326", None)
+
+
+@pytest.mark.parametrize("value", [141123197009162326, 1.41123197009162e17, "1.41123E+17"])
+def test_id_turned_into_a_number_is_reported_rounded(value):
+    _text, problem = cell_id(value, TODAY)
+    assert problem is not None and problem[0] == "id-number-rounded"
+
+
+@pytest.mark.parametrize(
+    ("value", "code"),
+    [("14112319700916232", "id-invalid-length"), ("14112319700916232A", "id-invalid-format"),
+     ("141123197009162325", "id-checksum"), ("١٤١١٢٣١٩٧٠٠٩١٦٢٣٢٦", "id-invalid-format"), (True, "id-invalid-format")],
+)
+def test_bad_ids_name_their_problem(value, code):
+    _text, problem = cell_id(value, TODAY)
+    assert problem is not None and problem[0] == code
+
+
+def test_cell_text_shows_numbers_as_excel_does():
+    assert [cell_text(v) for v in (13912345678.0, 85.5, " 张三 ", "", None, date(2022, 1, 2))] == [
+        "13912345678", "85.5", "张三", None, None, "2022-01-02"]

@@ -1,0 +1,141 @@
+"""Files that are not a township's .xlsx are refused with one clear diagnostic, never a traceback."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+import pytest
+from intake_helpers import ENTITY_BOMB, QUARTER, TODAY, encrypted, lie_about_size, ole2, rezip
+
+from xingxian_cli.io.xlsx_reader import MAX_SHEET_CELLS, read_workbook
+from xingxian_cli.services.validate import annotate_files, validate_files
+
+
+@pytest.fixture
+def refused(tmp_path, policy, registry):
+    """Validate raw bytes saved under a name; return the file's single diagnostic."""
+
+    def run(data: bytes, name: str = "蔚汾镇_2022Q3.xlsx"):
+        path = tmp_path / name
+        path.write_bytes(data)
+        result = validate_files([path], policy=policy, registry=registry, quarter=QUARTER, today=TODAY)
+        (f,) = result.files
+        assert f.submission is None and not f.readable and not result.valid
+        assert len(f.diagnostics) == 1
+        assert annotate_files(result, tmp_path / "out") == [None]
+        return f.diagnostics[0]
+
+    return run
+
+
+def test_clean_workbook_is_read(clean_xlsx):
+    book, problem = read_workbook(clean_xlsx, file="x.xlsx")
+    assert problem is None and book is not None
+    assert "村干部名册" in book.sheets and book.sheets["村干部名册"][0][:3] == ["村(社区)", "姓名", "身份证号"]
+
+
+def test_old_xls_is_refused_with_save_as_hint(refused):
+    d = refused(ole2("Workbook"), "蔚汾镇_2022Q3.xls")
+    assert d.code == "file-not-xlsx" and "97-2003" in d.message and "另存为" in d.hint
+
+
+def test_other_ole2_file_is_refused(refused):
+    d = refused(ole2("WordDocument"), "蔚汾镇_2022Q3.xls")
+    assert d.code == "file-not-xlsx" and "不是 Excel" in d.message
+
+
+def test_password_protected_workbook_is_refused(refused, clean_xlsx):
+    d = refused(encrypted(clean_xlsx))
+    assert d.code == "file-encrypted" and "密码" in d.hint
+
+
+def test_html_saved_as_xls_is_refused(refused):
+    html = "<html><head><meta charset='utf-8'></head><body><table><tr><td>乡镇</td></tr></table></body></html>"
+    d = refused(html.encode("utf-8"), "蔚汾镇_2022Q3.xls")
+    assert d.code == "file-not-xlsx" and "HTML" in d.message
+
+
+@pytest.mark.parametrize("encoding", ["utf-8-sig", "gbk"])
+def test_csv_renamed_xlsx_is_refused(refused, encoding):
+    d = refused("村(社区),姓名,身份证号\n城东社区,张三,141123198001010014\n".encode(encoding))
+    assert d.code == "file-not-xlsx" and "CSV" in d.message
+
+
+def test_empty_file_is_refused(refused):
+    assert refused(b"").code == "file-corrupt"
+
+
+def test_truncated_workbook_is_refused(refused, clean_xlsx):
+    d = refused(clean_xlsx[: len(clean_xlsx) // 2])
+    assert d.code == "file-corrupt" and "不完整" in d.message
+
+
+def test_damaged_member_is_refused(refused, clean_xlsx):
+    zf = zipfile.ZipFile(io.BytesIO(clean_xlsx))
+    info = zf.getinfo("xl/workbook.xml")
+    data = bytearray(clean_xlsx)
+    start = info.header_offset + 30 + len(info.filename) + len(info.extra)
+    for k in range(start + 5, start + 25):
+        data[k] ^= 0x5A
+    assert refused(bytes(data)).code == "file-corrupt"
+
+
+def test_word_document_is_refused(refused):
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr("word/document.xml", "<document/>")
+    d = refused(out.getvalue())
+    assert d.code == "file-not-xlsx" and "Word" in d.message
+
+
+def test_entity_bomb_in_a_sheet_is_refused(refused, clean_xlsx):
+    zf = zipfile.ZipFile(io.BytesIO(clean_xlsx))
+    sheet = "xl/worksheets/sheet3.xml"
+    body = zf.read(sheet).split(b"?>", 1)[-1]
+    d = refused(rezip(clean_xlsx, replace={sheet: ENTITY_BOMB + body}))
+    assert d.code == "file-unsafe" and sheet in d.message
+
+
+def test_doctype_after_a_long_comment_is_still_found(refused, clean_xlsx):
+    zf = zipfile.ZipFile(io.BytesIO(clean_xlsx))
+    part = "xl/workbook.xml"
+    body = zf.read(part).split(b"?>", 1)[-1]
+    padded = b'<?xml version="1.0"?><!--' + b"x" * 200_000 + b"-->" + ENTITY_BOMB.split(b"\n", 1)[1] + body
+    assert refused(rezip(clean_xlsx, replace={part: padded})).code == "file-unsafe"
+
+
+def test_highly_compressed_member_is_refused_as_zip_bomb(refused, clean_xlsx):
+    d = refused(rezip(clean_xlsx, add={"xl/media/image1.bin": b"\0" * (12 * 1024 * 1024)}))
+    assert d.code == "file-too-large" and "压缩炸弹" in d.message
+
+
+def test_member_lying_about_its_size_is_refused(refused, clean_xlsx):
+    d = refused(lie_about_size(clean_xlsx, "xl/worksheets/sheet3.xml", 1000))
+    assert d.code == "file-too-large" and "超出声明" in d.message
+
+
+def test_sheet_reaching_the_last_excel_cell_is_refused_before_loading(refused, clean_xlsx):
+    zf = zipfile.ZipFile(io.BytesIO(clean_xlsx))
+    sheet = "xl/worksheets/sheet3.xml"
+    xml = zf.read(sheet).replace(
+        b"</sheetData>", b'<row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>x</t></is></c></row></sheetData>'
+    )
+    d = refused(rezip(clean_xlsx, replace={sheet: xml}))
+    assert d.code == "file-too-large" and f"{MAX_SHEET_CELLS}" in d.message and "XFD1048576" in d.message
+
+
+def test_missing_file_is_reported(tmp_path, policy, registry):
+    result = validate_files([tmp_path / "无此文件.xlsx"], policy=policy, registry=registry, quarter=QUARTER)
+    assert [d.code for d in result.errors] == ["file-not-found"]
+
+
+def test_hidden_columns_are_reported_by_the_reader(county, township, policy, registry, tmp_path):
+    from xingxian_cli.sample.generator import BookStyle, book_from_submission, write_book
+
+    b = book_from_submission(county[township], policy)
+    b.style = BookStyle(hidden_column=True)
+    path = write_book(b, tmp_path / "x.xlsx", policy=policy, registry=registry)
+    book, _ = read_workbook(path.read_bytes(), file="x.xlsx")
+    assert book is not None and book.hidden_columns["村干部名册"] == frozenset({3})

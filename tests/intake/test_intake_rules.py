@@ -1,0 +1,503 @@
+"""Every refusal and warning of the workbook contract, located as file › sheet › row › column."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from intake_helpers import (
+    DEDUCTIONS,
+    ECONOMY,
+    HONOURS,
+    INFO,
+    PROGRESS,
+    ROSTER,
+    SCORES,
+    col,
+    excel_row,
+    id_col,
+    person_without_facts,
+    remove_person,
+    replace_id,
+    rows_with,
+    where,
+    with_check_digit,
+)
+
+from xingxian_cli.domain.ids import birth_date
+from xingxian_cli.domain.period import add_months
+
+STRANGER = with_check_digit("14112319800101001")  # a valid ID on nobody's roster
+
+
+def errors(result):
+    return where(result.errors)
+
+
+def warnings(result):
+    return where(result.warnings)
+
+
+def bad_id_everywhere(book, make_bad):
+    """Replace one fact-free cadre's ID on every sheet; return (roster row, scores row, bad id)."""
+    i, pid = person_without_facts(book)
+    bad = make_bad(pid)
+    replace_id(book, pid, bad)
+    s = rows_with(book, "scores", bad)[0]
+    return excel_row(i), excel_row(s), bad
+
+
+def test_clean_generated_book_validates_with_no_errors(check, book):
+    result = check(book)
+    assert result.valid and result.errors == []
+    sub = result.files[0].submission
+    assert sub is not None and sub.township == book.info["township"] and sub.quarter == "2022Q3"
+    assert len(sub.cadres) == len(book.sheets["roster"])
+    assert all(c.source is not None and c.source.sheet == ROSTER for c in sub.cadres)
+
+
+# --- resident IDs -------------------------------------------------------------------------
+
+
+def test_validate_refuses_wrong_check_digit(check, book):
+    r, s, _ = bad_id_everywhere(book, lambda p: p[:17] + ("0" if p[17] != "0" else "1"))
+    result = check(book)
+    assert errors(result) == [(ROSTER, r, "C", "id-checksum"), (SCORES, s, "A", "id-checksum")]
+    assert result.files[0].submission is None
+
+
+def test_validate_refuses_impossible_birth_date(check, book):
+    r, s, _ = bad_id_everywhere(book, lambda p: with_check_digit(p[:6] + "19800231" + p[14:17]))
+    assert errors(check(book)) == [(ROSTER, r, "C", "id-birth-date"), (SCORES, s, "A", "id-birth-date")]
+
+
+def test_validate_refuses_unknown_area_code(check, book):
+    r, s, _ = bad_id_everywhere(book, lambda p: with_check_digit("999999" + p[6:17]))
+    assert errors(check(book)) == [(ROSTER, r, "C", "id-area"), (SCORES, s, "A", "id-area")]
+
+
+def test_validate_refuses_wrong_length(check, book):
+    r, s, _ = bad_id_everywhere(book, lambda p: p[:17])
+    assert errors(check(book)) == [(ROSTER, r, "C", "id-invalid-length"), (SCORES, s, "A", "id-invalid-length")]
+
+
+def test_validate_refuses_rounded_id(check, book):
+    j = id_col(book, "roster")
+    i = next(k for k, row in enumerate(book.sheets["roster"]) if row[j][-1] != "X")
+    pid = book.sheets["roster"][i][j]
+    replace_id(book, pid, int(pid))
+    s = rows_with(book, "scores", int(pid))
+    result = check(book)
+    expected = [(ROSTER, excel_row(i), "C", "id-number-rounded")]
+    expected += [(sheet, excel_row(k), "A", "id-number-rounded") for sheet, k in
+                 [(HONOURS, k) for k in rows_with(book, "honours", int(pid))] + [(SCORES, s[0])]
+                 + [(DEDUCTIONS, k) for k in rows_with(book, "deductions", int(pid))]]
+    assert sorted(errors(result)) == sorted(expected)
+    first = result.errors[0]
+    assert "文本" in first.hint and first.header == "身份证号"
+
+
+def test_lower_case_x_and_full_width_ids_are_accepted(check, book):
+    j = id_col(book, "roster")
+    i = next(k for k, row in enumerate(book.sheets["roster"]) if row[j].endswith("X"))
+    pid = book.sheets["roster"][i][j]
+    book.sheets["roster"][i][j] = pid.lower()
+    s = rows_with(book, "scores", pid)[0]
+    book.sheets["scores"][s][0] = pid.translate(str.maketrans("0123456789X", "０１２３４５６７８９Ｘ"))
+    result = check(book)
+    assert result.valid
+    assert pid in {c.person_id for c in result.files[0].submission.cadres}
+
+
+def test_validate_refuses_person_twice_in_roster(check, book):
+    book.sheets["roster"].append(list(book.sheets["roster"][0]))
+    result = check(book)
+    n = len(book.sheets["roster"]) - 1
+    assert errors(result) == [(ROSTER, excel_row(n), "C", "duplicate-person")]
+    assert "第2行" in result.errors[0].message
+
+
+# --- 基本信息 -------------------------------------------------------------------------------
+
+
+def test_validate_refuses_township_not_in_registry(check, book):
+    book.info["township"] = "某某乡"
+    assert errors(check(book)) == [(INFO, 1, "B", "unknown-township")]
+
+
+def test_township_names_match_in_traditional_and_with_spaces(check, book, township):
+    from xingxian_cli.sample.generator import _traditional
+
+    book.info["township"] = " " + _traditional(township) + " "
+    assert check(book, names=[f"{township}_2022Q3.xlsx"]).valid
+
+
+def test_validate_refuses_file_named_for_another_township(check, book, township, registry):
+    other = next(t for t in registry.townships if t != township)
+    result = check(book, names=[f"{other}_2022Q3.xlsx"])
+    assert errors(result) == [(INFO, 1, "B", "file-township-mismatch")]
+    assert other in result.errors[0].message
+
+
+def test_validate_refuses_quarter_mismatch(check, book):
+    book.info["quarter"] = "2022Q2"
+    result = check(book)
+    assert errors(result) == [(INFO, 2, "B", "quarter-mismatch")]
+    assert "2022Q3" in result.errors[0].message
+
+
+def test_validate_refuses_unreadable_quarter(check, book):
+    book.info["quarter"] = "第三季度"
+    assert errors(check(book)) == [(INFO, 2, "B", "quarter-invalid")]
+
+
+def test_quarter_in_chinese_is_accepted(check, book):
+    book.info["quarter"] = "2022年第三季度"
+    result = check(book)
+    assert result.valid and result.files[0].submission.quarter == "2022Q3"
+
+
+def test_without_requested_quarter_the_workbook_quarter_is_used(check, book):
+    result = check(book, quarter=None)
+    assert result.valid and result.files[0].submission.quarter == "2022Q3"
+
+
+def test_validate_refuses_blank_info_value(check, book):
+    book.info["quarter"] = None
+    assert errors(check(book)) == [(INFO, 2, "B", "missing-info")]
+
+
+def test_validate_refuses_missing_info_key(check, book):
+    del book.info["township"]
+    assert errors(check(book)) == [(INFO, None, None, "missing-info")]
+
+
+# --- sheets and columns -----------------------------------------------------------------------
+
+
+def test_validate_refuses_missing_sheet(check, book):
+    book.drop_sheets.add("economy")
+    result = check(book)
+    assert errors(result) == [(ECONOMY, None, None, "missing-sheet")]
+    assert ECONOMY in result.errors[0].message
+
+
+def test_validate_refuses_missing_required_column(check, book):
+    j = col(book, "roster", "职务")
+    book.headers["roster"].pop(j)
+    for row in book.sheets["roster"]:
+        row.pop(j)
+    result = check(book)
+    assert errors(result) == [(ROSTER, None, None, "missing-column")]
+    assert "职务" in result.errors[0].message
+
+
+def test_optional_columns_may_be_left_out(check, book):
+    for label in ("政治面貌", "学历", "联系电话"):
+        j = col(book, "roster", label)
+        book.headers["roster"].pop(j)
+        for row in book.sheets["roster"]:
+            row.pop(j)
+    assert check(book).valid
+
+
+# --- 村干部名册 -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("village", ["不存在村", "城东社区"])
+def test_validate_refuses_village_not_in_the_township(check, book, village):
+    book.sheets["roster"][1][0] = village
+    assert (ROSTER, 3, "A", "unknown-village") in errors(check(book))
+
+
+def test_validate_refuses_unknown_position(check, book):
+    book.sheets["roster"][0][3] = "村长"
+    assert errors(check(book)) == [(ROSTER, 2, "D", "unknown-position")]
+
+
+def test_position_aliases_are_accepted(check, book):
+    positions = {"书记兼主任": "一肩挑", "书记": "党支部书记", "主任": "村委会主任", "监委会主任": "村务监督委员会主任",
+                 "委员": "两委委员"}
+    for row in book.sheets["roster"]:
+        row[3] = positions.get(row[3], row[3])
+    result = check(book)
+    assert result.valid
+    read = {c.position for c in result.files[0].submission.cadres}
+    assert set(positions) <= read and read.isdisjoint(positions.values())
+
+
+def test_validate_refuses_start_date_after_period_end(check, book):
+    book.sheets["roster"][0][4] = date(2022, 10, 1)
+    result = check(book)
+    assert errors(result) == [(ROSTER, 2, "E", "date-after-period")]
+    assert "2022-09-30" in result.errors[0].message
+
+
+def test_validate_refuses_start_before_the_person_turned_18(check, book):
+    born = birth_date(book.sheets["roster"][0][2])
+    book.sheets["roster"][0][4] = add_months(born, 17 * 12)
+    assert errors(check(book)) == [(ROSTER, 2, "E", "start-before-18")]
+
+
+def test_start_on_the_18th_birthday_is_accepted(check, book):
+    born = birth_date(book.sheets["roster"][0][2])
+    book.sheets["roster"][0][4] = add_months(born, 18 * 12)
+    assert check(book).valid
+
+
+def test_validate_refuses_unreadable_start_date(check, book):
+    book.sheets["roster"][0][4] = "去年"
+    assert errors(check(book)) == [(ROSTER, 2, "E", "date-invalid")]
+
+
+def test_validate_refuses_blank_required_cell(check, book):
+    book.sheets["roster"][0][1] = None
+    assert errors(check(book)) == [(ROSTER, 2, "B", "required-missing")]
+
+
+# --- 荣誉成就 -------------------------------------------------------------------------------
+
+
+def test_validate_refuses_unknown_honour_level(check, book):
+    book.sheets["honours"][0][3] = "区级"
+    assert errors(check(book)) == [(HONOURS, 2, "D", "unknown-level")]
+
+
+def test_validate_refuses_honour_of_someone_not_on_roster(check, book):
+    book.sheets["honours"][0][0] = STRANGER
+    assert errors(check(book)) == [(HONOURS, 2, "A", "not-on-roster")]
+
+
+def test_honour_outside_the_window_is_a_warning(check, book):
+    book.sheets["honours"][0][3] = "县级"
+    book.sheets["honours"][0][4] = date(2019, 9, 30)  # 36 months before 2022-09-30: outside
+    book.sheets["honours"][1][3] = "县级"
+    book.sheets["honours"][1][4] = date(2019, 10, 1)  # inside
+    result = check(book)
+    assert result.valid
+    assert (HONOURS, 2, "E", "honour-outside-window") in warnings(result)
+    assert not [w for w in warnings(result) if w[1] == 3]
+
+
+def test_honour_after_the_period_end_is_a_warning(check, book):
+    book.sheets["honours"][0][3] = "市级"
+    book.sheets["honours"][0][4] = date(2022, 10, 1)
+    result = check(book)
+    assert result.valid and (HONOURS, 2, "E", "date-future") in warnings(result)
+
+
+def test_name_differing_from_roster_is_a_warning(check, book):
+    book.sheets["honours"][0][1] = "某某某"
+    result = check(book)
+    assert result.valid and (HONOURS, 2, "B", "name-mismatch") in warnings(result)
+
+
+# --- 六大体系评分 ---------------------------------------------------------------------------
+
+
+def test_validate_refuses_scores_not_numbers_or_out_of_range(check, book):
+    row = book.sheets["scores"][0]
+    row[2], row[3], row[4], row[5] = "优", 101, -1, None
+    row[6] = "95分"  # accepted: the unit is dropped
+    result = check(book)
+    assert errors(result) == [
+        (SCORES, 2, "C", "score-not-number"),
+        (SCORES, 2, "D", "score-out-of-range"),
+        (SCORES, 2, "E", "score-out-of-range"),
+        (SCORES, 2, "F", "required-missing"),
+    ]
+    assert "0–100" in result.errors[1].message
+
+
+def test_validate_refuses_cadre_without_scores(check, book):
+    i, pid = person_without_facts(book)
+    s = rows_with(book, "scores", pid)[0]
+    del book.sheets["scores"][s]
+    result = check(book)
+    assert errors(result) == [(SCORES, None, None, "scores-missing")]
+    assert f"第{excel_row(i)}行" in result.errors[0].message
+
+
+def test_validate_refuses_duplicate_scores_row(check, book):
+    book.sheets["scores"].append(list(book.sheets["scores"][0]))
+    n = len(book.sheets["scores"]) - 1
+    assert errors(check(book)) == [(SCORES, excel_row(n), "A", "scores-duplicate")]
+
+
+def test_validate_refuses_scores_of_someone_not_on_roster(check, book):
+    book.sheets["scores"].append([STRANGER, "路人甲", 90, 90, 90, 90, 90, 90])
+    n = len(book.sheets["scores"]) - 1
+    assert errors(check(book)) == [(SCORES, excel_row(n), "A", "not-on-roster")]
+
+
+# --- 降星事项 -------------------------------------------------------------------------------
+
+
+def _deduction(book, measure, outcome):
+    pid, name = book.sheets["roster"][0][2], book.sheets["roster"][0][1]
+    book.sheets["deductions"].append([pid, name, measure, "情形", outcome, date(2022, 8, 1), "兴纪发〔2022〕1号"])
+    return excel_row(len(book.sheets["deductions"]) - 1)
+
+
+def test_validate_refuses_unknown_deduction_measure(check, book):
+    r = _deduction(book, "其他", None)
+    assert errors(check(book)) == [(DEDUCTIONS, r, "C", "unknown-measure")]
+
+
+def test_validate_refuses_discipline_case_without_outcome(check, book):
+    r = _deduction(book, "违纪违法", None)
+    result = check(book)
+    assert errors(result) == [(DEDUCTIONS, r, "E", "outcome-required")]
+    assert "开除党籍" in result.errors[0].hint
+
+
+def test_validate_refuses_unknown_outcome(check, book):
+    r = _deduction(book, "违纪违法", "通报批评")
+    assert errors(check(book)) == [(DEDUCTIONS, r, "E", "unknown-outcome")]
+
+
+def test_outcome_of_other_measures_is_kept_as_text(check, book):
+    _deduction(book, "考核问责", "通报批评")
+    result = check(book)
+    assert result.valid
+    assert "通报批评" in {d.outcome for d in result.files[0].submission.deductions}
+
+
+def test_outcome_aliases_are_read_canonically(check, book):
+    _deduction(book, "违法违纪", "党内严重警告")
+    result = check(book)
+    assert result.valid
+    assert ("违纪违法", "严重警告") in {(d.measure, d.outcome) for d in result.files[0].submission.deductions}
+
+
+def test_validate_refuses_deduction_of_someone_not_on_roster(check, book):
+    book.sheets["deductions"][0][0] = STRANGER
+    assert errors(check(book)) == [(DEDUCTIONS, 2, "A", "not-on-roster")]
+
+
+# --- 任务进度 -------------------------------------------------------------------------------
+
+
+def _progress_row(book, level, policy):
+    ids = {m.id for m in policy.measures if m.level == level}
+    return next(i for i, r in enumerate(book.sheets["progress"]) if r[0] in ids)
+
+
+def test_validate_refuses_unknown_status(check, book):
+    book.sheets["progress"][0][3] = "差不多"
+    assert errors(check(book)) == [(PROGRESS, 2, "D", "unknown-status")]
+
+
+def test_validate_refuses_unknown_measure_id(check, book):
+    book.sheets["progress"][0][0] = "M99"
+    assert errors(check(book)) == [(PROGRESS, 2, "A", "unknown-measure-id")]
+
+
+def test_measure_ids_written_loosely_are_accepted(check, book):
+    book.sheets["progress"][0][0] = "m1"
+    book.sheets["progress"][1][0] = "Ｍ０２"
+    assert check(book).valid
+
+
+def test_validate_refuses_village_measure_without_village(check, book, policy):
+    i = _progress_row(book, "village", policy)
+    book.sheets["progress"][i][2] = None
+    assert errors(check(book)) == [(PROGRESS, excel_row(i), "C", "village-required")]
+
+
+def test_validate_refuses_township_measure_with_village(check, book, policy):
+    i = _progress_row(book, "township", policy)
+    book.sheets["progress"][i][2] = book.sheets["economy"][0][0]
+    assert errors(check(book)) == [(PROGRESS, excel_row(i), "C", "village-not-expected")]
+
+
+def test_validate_refuses_duplicate_progress_rows(check, book, policy):
+    i = _progress_row(book, "village", policy)
+    book.sheets["progress"].append(list(book.sheets["progress"][i]))
+    n = len(book.sheets["progress"]) - 1
+    result = check(book)
+    assert errors(result) == [(PROGRESS, excel_row(n), "A", "duplicate-progress")]
+    assert f"第{excel_row(i)}行" in result.errors[0].message
+
+
+def test_missing_progress_rows_are_a_warning(check, book, policy):
+    i = _progress_row(book, "township", policy)
+    mid = book.sheets["progress"][i][0]
+    del book.sheets["progress"][i]
+    result = check(book)
+    assert result.valid
+    missing = [w for w in result.warnings if w.code == "progress-missing"]
+    assert len(missing) == 1 and mid in missing[0].message
+
+
+# --- 村集体经济 ------------------------------------------------------------------------------
+
+
+def test_missing_economy_row_is_a_warning(check, book):
+    village = book.sheets["economy"].pop(0)[0]
+    result = check(book)
+    assert result.valid
+    assert [w.message for w in result.warnings if w.code == "economy-missing"] == [f"“{village}”没有村集体经济数据"]
+
+
+def test_validate_refuses_economy_figures_that_are_not_numbers(check, book):
+    book.sheets["economy"][0][1] = "十万"
+    assert errors(check(book)) == [(ECONOMY, 2, "B", "number-invalid")]
+
+
+def test_validate_refuses_economy_row_twice(check, book):
+    book.sheets["economy"].append(list(book.sheets["economy"][0]))
+    n = len(book.sheets["economy"]) - 1
+    assert errors(check(book)) == [(ECONOMY, excel_row(n), "A", "economy-duplicate")]
+
+
+# --- village warnings --------------------------------------------------------------------------
+
+
+def test_village_without_secretary_is_a_warning(check, book):
+    village = book.sheets["roster"][0][0]
+    for row in book.sheets["roster"]:
+        if row[0] == village and row[3] in ("书记", "书记兼主任"):
+            row[3] = "委员"
+    result = check(book)
+    assert result.valid
+    assert [w.message for w in result.warnings if w.code == "village-no-secretary"] == [
+        f"“{village}”没有书记或书记兼主任"]
+
+
+def test_registry_village_without_cadres_is_a_warning(check, book):
+    village = book.sheets["roster"][0][0]
+    for pid in [r[2] for r in book.sheets["roster"] if r[0] == village]:
+        remove_person(book, pid)
+    result = check(book)
+    assert result.valid
+    assert (ROSTER, None, None, "village-no-cadres") in warnings(result)
+
+
+# --- lazy validation -----------------------------------------------------------------------------
+
+
+def test_every_problem_is_reported_not_only_the_first(check, book):
+    book.sheets["roster"][0][3] = "村长"
+    book.sheets["roster"][1][0] = "不存在村"
+    book.sheets["honours"][0][3] = "区级"
+    book.sheets["progress"][0][3] = "差不多"
+    book.sheets["economy"][0][2] = "很多"
+    book.info["quarter"] = "2022Q2"
+    assert errors(check(book)) == [
+        (INFO, 2, "B", "quarter-mismatch"),
+        (ROSTER, 2, "D", "unknown-position"),
+        (ROSTER, 3, "A", "unknown-village"),
+        (HONOURS, 2, "D", "unknown-level"),
+        (PROGRESS, 2, "D", "unknown-status"),
+        (ECONOMY, 2, "C", "number-invalid"),
+    ]
+
+
+def test_message_names_file_sheet_row_and_column(check, book, township):
+    book.sheets["roster"][0][3] = "村长"
+    (d,) = check(book).errors
+    assert d.text() == (
+        f"{township}_2022Q3.xlsx › 村干部名册 › 第2行 › 职务(D列): 职务“村长”无法识别"
+        " — 职务只能是：书记兼主任、书记、主任、副书记、副主任、监委会主任、委员"
+    )
