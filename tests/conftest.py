@@ -43,3 +43,39 @@ def xx(capsys, monkeypatch):
         return CliResult(code, cap.out, cap.err)
 
     return run
+
+
+@pytest.fixture(scope="session")
+def sample_dir(tmp_path_factory):
+    """The sample county written once per session by the project's generator."""
+    from xingxian_cli.sample.generator import generate_sample_data
+
+    out = tmp_path_factory.mktemp("sample_data")
+    generate_sample_data(out)
+    return out
+
+
+@pytest.fixture(scope="session")
+def imported_ws(tmp_path_factory, sample_dir):
+    """A workspace with 2022Q3 and 2022Q4 of the sample county imported and scored.
+
+    Read-only for tests: copy it (``copy_ws``) before changing anything.
+    """
+    from xingxian_cli.cli.app import main
+
+    ws = tmp_path_factory.mktemp("ws") / "兴县"
+    assert main(["init", str(ws)]) == 0
+    for q in ("2022Q3", "2022Q4"):
+        assert main(["--workspace", str(ws), "import", str(sample_dir / q), "--quarter", q]) == 0
+        assert main(["--workspace", str(ws), "score", "--quarter", q, "--format", "json"]) == 0
+    return ws
+
+
+@pytest.fixture
+def copy_ws(imported_ws, tmp_path):
+    """A private copy of the imported workspace."""
+    import shutil
+
+    target = tmp_path / "ws"
+    shutil.copytree(imported_ws, target)
+    return target

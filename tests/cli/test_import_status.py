@@ -1,0 +1,173 @@
+"""xx import and xx status: atomic per file, versioned, archived, idempotent."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+
+from sqlalchemy import create_engine, text
+
+
+def _db(ws):
+    return create_engine("sqlite:///" + (ws / "xx.sqlite3").as_posix())
+
+
+def _count(ws, table: str) -> int:
+    with _db(ws).connect() as c:
+        return c.execute(text(f"select count(*) from {table}")).scalar()
+
+
+def test_import_loads_the_sample_county_and_status_shows_all_15(xx, tmp_path, sample_dir):
+    ws = tmp_path / "ws"
+    xx("init", ws)
+    r = xx("-w", ws, "import", sample_dir / "2022Q3", "--quarter", "2022Q3")
+    assert r.code == 0, r
+    assert "导入 15 个" in r.out
+    st = json.loads(xx("-w", ws, "status", "-q", "2022Q3", "-f", "json").out)
+    assert st["submitted"] == 15 and st["missing"] == []
+    assert all(t["version"] == 1 and t["cadres"] > 0 for t in st["townships"])
+
+
+def test_reimporting_the_identical_file_changes_nothing_and_says_so(xx, copy_ws, sample_dir):
+    before = _count(copy_ws, "cadre")
+    f = next((sample_dir / "2022Q3").glob("蔚汾镇*.xlsx"))
+    r = xx("-w", copy_ws, "import", f, "--quarter", "2022Q3")
+    assert r.code == 0 and "完全相同" in r.out
+    assert _count(copy_ws, "cadre") == before
+
+
+def test_a_new_file_for_the_same_township_becomes_the_current_version(xx, copy_ws, sample_dir, tmp_path, policy, registry):
+    from xingxian_cli.sample.generator import book_from_submission, generate_county, write_book
+    from xingxian_cli.domain.period import Quarter
+
+    sub = generate_county(policy, registry, Quarter(2022, 3), seed=2022)["蔚汾镇"]
+    book = book_from_submission(sub, policy)
+    book.info["filler"] = "更正后的填报人"
+    f = write_book(book, tmp_path / "蔚汾镇_2022Q3_更正.xlsx", policy=policy, registry=registry)
+    r = xx("-w", copy_ws, "import", f, "--quarter", "2022Q3")
+    assert r.code == 0 and "第 2 版" in r.out, r
+    st = json.loads(xx("-w", copy_ws, "status", "-q", "2022Q3", "-f", "json").out)
+    row = next(t for t in st["townships"] if t["township"] == "蔚汾镇")
+    assert row["version"] == 2 and row["versions"] == 2 and row["file"] == "蔚汾镇_2022Q3_更正.xlsx"
+    # the earlier version stays in history, its rows untouched
+    with _db(copy_ws).connect() as c:
+        rows = c.execute(text("select version, is_current from submission where township='蔚汾镇' and quarter='2022Q3' order by version")).all()
+    assert [(v, bool(cur)) for v, cur in rows] == [(1, False), (2, True)]
+
+
+def test_a_file_with_errors_is_refused_whole_while_good_files_load(xx, tmp_path, sample_dir):
+    ws = tmp_path / "ws"
+    xx("init", ws)
+    inbox = tmp_path / "收件箱"
+    inbox.mkdir()
+    good = next((sample_dir / "2022Q3").glob("魏家滩镇*.xlsx"))
+    bad = next((sample_dir / "faulty").glob("蔡家会镇*身份证号错误.xlsx"))
+    shutil.copy(good, inbox / good.name)
+    shutil.copy(bad, inbox / bad.name)
+    r = xx("-w", ws, "import", inbox, "--quarter", "2022Q3")
+    assert r.code == 1
+    assert "已拒收 蔡家会镇" in r.out and "已导入 魏家滩镇" in r.out
+    assert "校验位" in r.out
+    with _db(ws).connect() as c:
+        towns = c.execute(text("select township from submission")).scalars().all()
+    assert towns == ["魏家滩镇"]
+
+
+def test_import_refuses_files_that_are_not_xlsx_without_traceback(xx, tmp_path, sample_dir):
+    ws = tmp_path / "ws"
+    xx("init", ws)
+    r = xx("-w", ws, "import", sample_dir / "faulty" / "某镇_2022Q3.xls", "--quarter", "2022Q3")
+    assert r.code == 1 and "Traceback" not in r.out + r.err
+    assert "另存为" in r.out
+    assert _count(ws, "submission") == 0
+
+
+def test_dry_run_validates_but_stores_nothing(xx, tmp_path, sample_dir):
+    ws = tmp_path / "ws"
+    xx("init", ws)
+    r = xx("-w", ws, "import", sample_dir / "2022Q3", "--quarter", "2022Q3", "--dry-run")
+    assert r.code == 0 and "试运行" in r.out
+    assert _count(ws, "submission") == 0
+
+
+def test_imported_originals_are_archived_under_their_hash(imported_ws):
+    with _db(imported_ws).connect() as c:
+        rows = c.execute(text("select sha256, archive_path from submission")).all()
+    assert len(rows) == 30
+    for sha, path in rows:
+        data = (imported_ws / path).read_bytes()
+        assert hashlib.sha256(data).hexdigest() == sha
+
+
+def test_stored_rows_keep_their_source_sheet_and_row(imported_ws):
+    with _db(imported_ws).connect() as c:
+        row = c.execute(text("select src_sheet, src_row from cadre order by id limit 1")).one()
+    assert row[0] in ("村干部名册", "村幹部名冊") and row[1] >= 2
+
+
+def test_import_of_a_missing_path_is_a_usage_error(xx, tmp_path):
+    ws = tmp_path / "ws"
+    xx("init", ws)
+    r = xx("-w", ws, "import", tmp_path / "没有这个文件.xlsx", "--quarter", "2022Q3")
+    assert r.code == 2 and "找不到" in r.err
+
+
+def test_status_lists_missing_townships_at_the_end(xx, tmp_path, sample_dir):
+    ws = tmp_path / "ws"
+    xx("init", ws)
+    f = next((sample_dir / "2022Q3").glob("蔚汾镇*.xlsx"))
+    xx("-w", ws, "import", f, "--quarter", "2022Q3")
+    r = xx("-w", ws, "status", "-q", "2022Q3")
+    assert r.code == 0
+    assert "已报送 1/15" in r.out
+    assert r.out.strip().splitlines()[-1].startswith("未报送：魏家滩镇")
+
+
+def test_two_concurrent_imports_of_different_townships_both_land(tmp_path, sample_dir):
+    import subprocess
+    import sys
+
+    from xingxian_cli.cli.app import main
+
+    ws = tmp_path / "ws"
+    assert main(["init", str(ws)]) == 0
+    files = sorted((sample_dir / "2022Q3").glob("*.xlsx"))[:2]
+    procs = [
+        subprocess.Popen([sys.executable, "-m", "xingxian_cli", "-w", str(ws), "import", str(f), "--quarter", "2022Q3"],
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        for f in files
+    ]
+    codes = [p.wait(timeout=60) for p in procs]
+    assert codes == [0, 0], [p.stderr.read().decode() for p in procs]
+    assert _count(ws, "submission") == 2
+
+
+def test_two_concurrent_imports_of_the_same_township_leave_one_current_version(tmp_path, sample_dir, policy, registry):
+    import subprocess
+    import sys
+
+    from xingxian_cli.cli.app import main
+    from xingxian_cli.domain.period import Quarter
+    from xingxian_cli.sample.generator import book_from_submission, generate_county, write_book
+
+    ws = tmp_path / "ws"
+    assert main(["init", str(ws)]) == 0
+    sub = generate_county(policy, registry, Quarter(2022, 3), seed=2022)["瓦塘镇"]
+    paths = []
+    for i in range(2):
+        book = book_from_submission(sub, policy)
+        book.info["filler"] = f"填报人{i}"
+        paths.append(write_book(book, tmp_path / f"瓦塘镇_2022Q3_{i}.xlsx", policy=policy, registry=registry))
+    procs = [
+        subprocess.Popen([sys.executable, "-m", "xingxian_cli", "-w", str(ws), "import", str(p), "--quarter", "2022Q3"],
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        for p in paths
+    ]
+    assert [p.wait(timeout=60) for p in procs] == [0, 0]
+    with _db(ws).connect() as c:
+        rows = c.execute(text("select version, is_current from submission order by version")).all()
+        n_cadres = c.execute(text("select count(*) from cadre")).scalar()
+    assert [v for v, _ in rows] == [1, 2]
+    assert [bool(cur) for _, cur in rows] == [False, True]
+    assert n_cadres == 2 * len(sub.cadres)
