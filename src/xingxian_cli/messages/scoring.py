@@ -56,7 +56,7 @@ ACHIEVEMENT_FUTURE = "{level}荣誉“{title}”（{date}）晚于考核期末 {
 BASE_CAP = "工龄 {tenure} 星 + 成就 {achievement} 星 = {total} 星，基础星最多 {cap} 星"
 
 # --- six systems --------------------------------------------------------------------
-SYSTEM = "六大体系评分 {scores}；综合分 {composite}；达到 {threshold} 分的体系 {count} 项{names}，加 {added} 星"
+SYSTEM = "六大体系综合分 {composite}（{n} 项评分平均）；达到 {threshold} 分的体系 {count} 项{names}，加 {added} 星"
 SYSTEM_MISSING = "没有六大体系评分：综合分按 0 计，不加星"
 SYSTEM_CAP = "达标 {count} 项，每项 +{each}，本期最多加 {cap} 星"
 

@@ -1,0 +1,272 @@
+"""Stars: tenure, achievement, six systems, deductions, clamping, 未定星 and veto (§4, §4a)."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+HIGH = (95, 95, 60, 60, 60, 60)  # two systems at or above 90: +2
+
+
+# --- tenure ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("start", "years", "stars"),
+    [
+        (date(2012, 9, 30), 10, 3),  # tenth anniversary falls on the period end
+        (date(2012, 10, 1), 9, 2),  # the day after: still 9 years
+        (date(2017, 9, 30), 5, 2),
+        (date(2017, 10, 1), 4, 1),
+        (date(2021, 9, 30), 1, 1),
+    ],
+)
+def test_tenure_counts_whole_anniversaries_on_or_before_period_end(
+    policy, make, start, years, stars
+):
+    r = make.one(policy, "2022Q3", make.cadre(start=start))
+    assert (r.status, r.tenure_years, r.tenure_stars, r.stars) == ("rated", years, stars, stars)
+
+
+def test_tenure_under_one_year_is_unrated_and_not_ranked(policy, make):
+    r = make.one(policy, "2022Q3", make.cadre(start=date(2021, 10, 1)), default_scores=HIGH)
+    assert (r.status, r.status_text, r.stars, r.rank_county, r.rank_township) == (
+        "unrated",
+        "未定星",
+        None,
+        None,
+        None,
+    )
+    assert r.tenure_years == 0
+    assert r.k == Decimal("0.6")
+
+
+def test_29_february_start_reaches_its_anniversary_in_a_common_year(policy, make):
+    cadre = make.cadre(start=date(2020, 2, 29))
+    assert make.one(policy, "2020Q4", cadre).status == "unrated"
+    r = make.one(policy, "2021Q1", cadre)
+    assert (r.status, r.tenure_years, r.stars) == ("rated", 1, 1)
+
+
+def test_start_date_after_period_end_is_unrated(policy, make):
+    r = make.one(policy, "2022Q3", make.cadre(start=date(2022, 10, 1)))
+    assert (r.status, r.tenure_years) == ("unrated", 0)
+
+
+# --- achievement ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("granted", "stars"),
+    [
+        (date(2019, 9, 30), 2),  # exactly 36 months before the period end: outside
+        (date(2019, 10, 1), 3),  # inside
+        (date(2022, 9, 30), 3),  # on the period end: inside
+        (date(2022, 10, 1), 2),  # after the period end: never counts
+    ],
+)
+def test_honour_counts_only_within_36_months_ending_at_period_end(policy, make, granted, stars):
+    cadre = make.cadre(start=date(2015, 1, 1))  # 7 years: 2 tenure stars
+    r = make.one(policy, "2022Q3", cadre, honours=[make.honour(on=granted)])
+    assert r.stars == stars
+
+
+def test_township_level_honour_earns_no_star(policy, make):
+    cadre = make.cadre(start=date(2015, 1, 1))
+    r = make.one(policy, "2022Q3", cadre, honours=[make.honour(level="乡镇级")])
+    assert (r.achievement_stars, r.stars) == (0, 2)
+    assert "乡镇级荣誉不赋星" in [h for h in r.rules if h.rule == "achievement"][0].text
+
+
+@pytest.mark.parametrize("level", ["县级", "市级", "省级", "国家级"])
+def test_county_level_or_higher_honour_earns_one_star(policy, make, level):
+    cadre = make.cadre(start=date(2015, 1, 1))
+    r = make.one(policy, "2022Q3", cadre, honours=[make.honour(level=level)])
+    assert (r.achievement_stars, r.stars) == (1, 3)
+
+
+def test_several_honours_earn_a_single_achievement_star(policy, make):
+    cadre = make.cadre(start=date(2015, 1, 1))
+    honours = [make.honour(title="A"), make.honour(title="B", level="省级")]
+    r = make.one(policy, "2022Q3", cadre, honours=honours)
+    assert (r.achievement_stars, r.stars) == (1, 3)
+
+
+def test_honour_reported_again_in_a_later_quarter_counts_once_and_keeps_first_source(policy, make):
+    cadre = make.cadre(start=date(2015, 1, 1))
+    first = make.honour(file="蔚汾镇_2022Q2.xlsx")
+    again = make.honour(file="蔚汾镇_2022Q3.xlsx")
+    r = make.one(policy, "2022Q3", cadre, honours=[first, again])
+    hits = [h for h in r.rules if h.rule == "achievement"]
+    assert len(hits) == 1
+    assert hits[0].source == str(first.source)
+
+
+def test_base_stars_are_capped_at_three(policy, make):
+    cadre = make.cadre(start=date(2000, 1, 1))  # 3 tenure stars
+    r = make.one(policy, "2022Q3", cadre, honours=[make.honour()])
+    assert (r.tenure_stars, r.achievement_stars, r.base, r.stars) == (3, 1, 3, 3)
+    assert [h.delta for h in r.rules if h.rule == "base-cap"] == [-1]
+
+
+def test_history_follows_the_person_across_townships(policy, make):
+    moved = make.cadre(start=date(2015, 1, 1), township="魏家滩镇", village="某村")
+    honour = make.honour(file="蔚汾镇_2021Q4.xlsx")  # reported by the former township
+    r = make.one(policy, "2022Q3", moved, honours=[honour])
+    assert (r.township, r.achievement_stars) == ("魏家滩镇", 1)
+
+
+# --- six systems ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("score", "added"),
+    [("90", 1), ("90.00", 1), ("89.99", 0), ("100", 1)],
+)
+def test_a_system_adds_a_star_from_exactly_90(policy, make, score, added):
+    cadre = make.cadre(start=date(2015, 1, 1))
+    r = make.one(policy, "2022Q3", cadre, default_scores=(score, 70, 70, 70, 70, 70))
+    assert (r.added, r.stars) == (added, 2 + added)
+
+
+def test_systems_add_at_most_two_stars(policy, make):
+    cadre = make.cadre(start=date(2015, 1, 1))
+    r = make.one(policy, "2022Q3", cadre, default_scores=(99, 98, 97, 96, 95, 94))
+    assert (r.added, r.stars) == (2, 4)
+    assert [h.delta for h in r.rules if h.rule in ("system", "system-cap")] == [6, -4]
+
+
+def test_composite_is_the_mean_rounded_half_up_to_two_decimals(policy, make):
+    # 480.75 / 6 = 80.125 exactly: half-up gives 80.13 (banker's rounding would give 80.12).
+    values = ("80.75", 80, 80, 80, 80, 80)
+    r = make.one(policy, "2022Q3", make.cadre(), default_scores=values)
+    assert r.composite_exact == Decimal("80.125")
+    assert r.composite == Decimal("80.13")
+
+
+def test_cadre_without_scores_gets_composite_zero_and_no_system_stars(policy, make):
+    from xingxian_cli.domain.period import Quarter
+    from xingxian_cli.domain.scoring import score_cadres
+
+    cadre = make.cadre(start=date(2015, 1, 1))
+    (r,) = score_cadres(policy, Quarter(2022, 3), [cadre], {}, [], [], {})
+    assert (r.composite, r.added, r.stars, r.status) == (Decimal("0.00"), 0, 2, "rated")
+
+
+# --- deductions -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("happened", "deducted"),
+    [
+        (date(2021, 9, 30), 0),  # exactly 12 months before the period end: outside
+        (date(2021, 10, 1), 1),
+        (date(2022, 9, 30), 1),
+        (date(2022, 10, 1), 0),  # after the period end
+    ],
+)
+def test_deduction_counts_only_within_12_months_ending_at_period_end(
+    policy, make, happened, deducted
+):
+    cadre = make.cadre(start=date(2015, 1, 1))
+    r = make.one(policy, "2022Q3", cadre, deductions=[make.deduction(on=happened)])
+    assert (r.deducted, r.stars) == (deducted, 2 - deducted)
+
+
+@pytest.mark.parametrize("measure", ["考核问责", "负面情形"])
+def test_each_accountability_or_negative_event_deducts_one_star(policy, make, measure):
+    cadre = make.cadre(start=date(2000, 1, 1))
+    events = [
+        make.deduction(measure=measure, on=date(2022, 1, 5), doc_no="1号"),
+        make.deduction(measure=measure, on=date(2022, 3, 5), doc_no="2号"),
+    ]
+    r = make.one(policy, "2022Q3", cadre, deductions=events)
+    assert (r.deducted, r.stars) == (2, 1)
+
+
+@pytest.mark.parametrize(
+    ("outcome", "stars"),
+    [("警告", 4), ("严重警告", 3), ("政务处分", 3)],
+)
+def test_discipline_outcome_deducts_its_stars(policy, make, outcome, stars):
+    cadre = make.cadre(start=date(2000, 1, 1))  # 3 + 2 = 5 stars before deduction
+    event = make.deduction(measure="违纪违法", outcome=outcome)
+    r = make.one(policy, "2022Q3", cadre, deductions=[event], default_scores=HIGH)
+    assert (r.status, r.stars) == ("rated", stars)
+
+
+@pytest.mark.parametrize("outcome", ["撤销党内职务", "留党察看", "开除党籍", "刑事处罚"])
+def test_discipline_outcome_that_vetoes_cancels_the_rating(policy, make, outcome):
+    cadre = make.cadre(start=date(2000, 1, 1))
+    event = make.deduction(measure="违纪违法", outcome=outcome)
+    r = make.one(policy, "2022Q3", cadre, deductions=[event], default_scores=HIGH)
+    assert (r.status, r.status_text, r.stars, r.rank_county, r.rank_township) == (
+        "vetoed",
+        "取消评星",
+        0,
+        None,
+        None,
+    )
+    assert outcome in r.veto_reason and str(event.source) in r.veto_reason
+
+
+def test_veto_outside_the_window_does_not_count(policy, make):
+    cadre = make.cadre(start=date(2015, 1, 1))
+    event = make.deduction(measure="违纪违法", outcome="开除党籍", on=date(2021, 9, 30))
+    assert make.one(policy, "2022Q3", cadre, deductions=[event]).status == "rated"
+
+
+def test_event_reported_again_in_a_later_quarter_deducts_once(policy, make):
+    cadre = make.cadre(start=date(2000, 1, 1))
+    first = make.deduction(file="蔚汾镇_2022Q2.xlsx")
+    again = make.deduction(file="蔚汾镇_2022Q3.xlsx")
+    r = make.one(policy, "2022Q3", cadre, deductions=[first, again])
+    assert (r.deducted, r.stars) == (1, 2)
+    assert [h.source for h in r.rules if h.rule == "deduction"] == [str(first.source)]
+
+
+def test_two_events_on_the_same_day_with_different_document_numbers_both_count(policy, make):
+    cadre = make.cadre(start=date(2000, 1, 1))
+    events = [make.deduction(doc_no="1号"), make.deduction(doc_no="2号")]
+    assert make.one(policy, "2022Q3", cadre, deductions=events).deducted == 2
+
+
+# --- final stars ------------------------------------------------------------------------
+
+
+def test_stars_are_clamped_at_zero(policy, make):
+    cadre = make.cadre(start=date(2021, 1, 1))  # 1 star
+    events = [make.deduction(measure="违纪违法", outcome="严重警告")]
+    r = make.one(policy, "2022Q3", cadre, deductions=events)
+    assert (r.status, r.deducted, r.stars) == ("rated", 2, 0)
+    assert [h.rule for h in r.rules if h.rule in ("stars", "clamp")] == ["clamp"]
+
+
+def test_stars_are_clamped_at_five_under_a_policy_that_allows_more(policy, make, vary):
+    generous = vary(policy, {"star_rules.systems.max_added": 3})
+    cadre = make.cadre(start=date(2000, 1, 1))
+    r = make.one(generous, "2022Q3", cadre, default_scores=(95, 95, 95, 60, 60, 60))
+    assert (r.base, r.added, r.stars) == (3, 3, 5)
+    assert [h.delta for h in r.rules if h.rule == "clamp"] == [-1]
+
+
+def test_veto_beats_every_other_rule(policy, make):
+    cadre = make.cadre(start=date(1995, 1, 1))
+    r = make.one(
+        policy,
+        "2022Q3",
+        cadre,
+        honours=[make.honour(level="国家级")],
+        deductions=[make.deduction(measure="违纪违法", outcome="留党察看")],
+        default_scores=(100, 100, 100, 100, 100, 100),
+    )
+    assert (r.status, r.stars, r.k, r.rank_county) == ("vetoed", 0, Decimal("0.0"), None)
+
+
+def test_unrated_cadre_with_a_veto_is_vetoed(policy, make):
+    cadre = make.cadre(start=date(2022, 6, 1))
+    event = make.deduction(measure="违纪违法", outcome="开除党籍", on=date(2022, 8, 1))
+    r = make.one(policy, "2022Q3", cadre, deductions=[event])
+    assert (r.status, r.stars, r.k) == ("vetoed", 0, Decimal("0.0"))
