@@ -114,7 +114,11 @@ def test_traditional_style_converts_sheet_names_labels_and_codes_but_not_names(
     book, tmp_path, policy, registry
 ):
     book.style = BookStyle(traditional=True)
+    book.sheets["deductions"][0][2:5] = ["考核问责", "重点任务未按期完成", "通报批评"]
     wb = _write(book, tmp_path, policy, registry)
+    deduction = next(wb["降星事項"].iter_rows(min_row=2, values_only=True))
+    assert norm(deduction[2]) == "考核问责" and deduction[2] != "考核问责"
+    assert deduction[3:5] == ("重点任务未按期完成", "通报批评")  # free text kept
     assert "村幹部名冊" in wb.sheetnames and "村干部名册" not in wb.sheetnames
     ws = wb["村幹部名冊"]
     labels = [c.value for c in ws[1]]

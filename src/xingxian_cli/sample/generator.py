@@ -837,11 +837,15 @@ def write_book(book: Book, path: Path, *, policy: Policy, registry: Registry) ->
     def label(text: str, aliases: dict[str, str]) -> str:
         return conv(aliases.get(text, text) if style.alias_headers else text)
 
+    lists = choice_lists(policy, registry, township)
+    # Only codes are converted: free text (e.g. a 处理结果 of 考核问责) is kept as written
+    # by the reader, so converting it would change the fact.
+    codes = {v for values in lists.values() for v in values} | set(registry.townships)
     counter = 0
 
     def value(key: str | None, v: object) -> object:
         nonlocal counter
-        if style.traditional and key in _CODED_COLUMNS and isinstance(v, str):
+        if style.traditional and key in _CODED_COLUMNS and isinstance(v, str) and v in codes:
             return _traditional(v)
         if style.date_styles and key in DATE_COLUMNS and isinstance(v, date):
             counter += 1
@@ -902,7 +906,7 @@ def write_book(book: Book, path: Path, *, policy: Policy, registry: Registry) ->
                 column_keys=keys,
             )
         )
-    return write_sheets(path, specs, policy=policy, lists=choice_lists(policy, registry, township))
+    return write_sheets(path, specs, policy=policy, lists=lists)
 
 
 # --- The sample_data folder -----------------------------------------------------------------
