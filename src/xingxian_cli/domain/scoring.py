@@ -26,7 +26,11 @@ _HUNDRED = Decimal(100)
 
 @dataclass(frozen=True, slots=True)
 class RuleHit:
-    """One rule that fired for a cadre, explained in Chinese, with the cell it came from."""
+    """One rule that fired for a cadre, explained in Chinese, with the cell it came from.
+
+    Rules that only apply the policy to earlier steps (base-cap, system-cap, stars, clamp,
+    unrated) have no cell of their own: their source is None.
+    """
 
     rule: str  # stable code: tenure, achievement, base-cap, system, system-cap, deduction,
     # veto, stars, clamp, unrated, pay, bonus
@@ -202,7 +206,7 @@ class _Rules:
         self.tenure_cache: dict[date, tuple[int, int, str]] = {}
         # Rule hits without a per-cadre source are frozen, so one object serves every cadre.
         self._stars: dict[tuple[int, int, int], tuple[int, RuleHit]] = {}
-        self._unrated: dict[int, str] = {}
+        self._shared: dict[tuple, RuleHit] = {}
         self._pay: dict[tuple[str, object], tuple[Decimal, str, Decimal]] = {}
         self._bonus: dict[tuple[str, str], tuple[Decimal, RuleHit]] = {}
 
@@ -225,13 +229,35 @@ class _Rules:
                 return stars
         return 0
 
-    def unrated_text(self, years: int) -> str:
-        text = self._unrated.get(years)
-        if text is None:
-            text = self._unrated[years] = msg.UNRATED.format(
+    def unrated(self, years: int) -> RuleHit:
+        key = ("unrated", years)
+        hit = self._shared.get(key)
+        if hit is None:
+            text = msg.UNRATED.format(
                 years=years, min_years=self.min_tenure, k=_num(self.k_unrated)
             )
-        return text
+            hit = self._shared[key] = RuleHit("unrated", text)
+        return hit
+
+    def base_cap(self, tenure: int, achievement: int) -> RuleHit:
+        key = ("base-cap", tenure, achievement)
+        hit = self._shared.get(key)
+        if hit is None:
+            total = tenure + achievement
+            text = msg.BASE_CAP.format(
+                tenure=tenure, achievement=achievement, total=total, cap=self.base_max
+            )
+            hit = self._shared[key] = RuleHit("base-cap", text, self.base_max - total)
+        return hit
+
+    def system_cap(self, count: int) -> RuleHit:
+        key = ("system-cap", count)
+        hit = self._shared.get(key)
+        if hit is None:
+            text = msg.SYSTEM_CAP.format(count=count, each=self.star_each, cap=self.max_added)
+            delta = self.max_added - self.star_each * count
+            hit = self._shared[key] = RuleHit("system-cap", text, delta)
+        return hit
 
     def final(self, base: int, added: int, deducted: int) -> tuple[int, RuleHit]:
         """Final stars of a rated cadre and the rule hit explaining them."""
@@ -479,10 +505,7 @@ def _score_one(
     achievement = _achievement(rules, honours, hits) if honours else 0
     base = tenure_stars + achievement
     if base > rules.base_max:
-        text = msg.BASE_CAP.format(
-            tenure=tenure_stars, achievement=achievement, total=base, cap=rules.base_max
-        )
-        hits.append(RuleHit("base-cap", text, rules.base_max - base, None, roster))
+        hits.append(rules.base_cap(tenure_stars, achievement))
         base = rules.base_max
 
     # 4. Six systems and composite.
@@ -514,8 +537,7 @@ def _score_one(
         text = rules.system_text % (composite, count, names, raw_added)
         hits.append(RuleHit("system", text, raw_added, None, source))
         if raw_added > added:
-            text = msg.SYSTEM_CAP.format(count=count, each=rules.star_each, cap=rules.max_added)
-            hits.append(RuleHit("system-cap", text, added - raw_added, None, source))
+            hits.append(rules.system_cap(count))
 
     # 5. Deductions and veto.
     deducted, veto = _deductions(rules, events, hits) if events else (0, None)
@@ -528,7 +550,7 @@ def _score_one(
     elif years < rules.min_tenure:
         status = "unrated"
         stars = None
-        hits.append(RuleHit("unrated", rules.unrated_text(years), None, None, roster))
+        hits.append(rules.unrated(years))
     else:
         status = "rated"
         stars, hit = rules.final(base, added, deducted)

@@ -1,0 +1,139 @@
+"""Ranking of rated cadres county-wide and per township, output order, and star changes."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from xingxian_cli.domain.ranking import competition_rank
+from xingxian_cli.domain.scoring import changes
+
+OLD = date(2010, 1, 1)  # 3 tenure stars at 2022Q3
+
+
+def test_competition_rank_shares_ranks_and_skips_after_ties():
+    assert competition_rank([(5,), (3,), (3,), (1,)]) == [1, 2, 2, 4]
+    assert competition_rank([(1,), (3,), (5,), (3,)]) == [4, 2, 1, 2]
+    assert competition_rank([]) == []
+
+
+def test_equal_stars_and_equal_rounded_composite_share_a_rank(policy, make):
+    cadres = [make.cadre(p, start=OLD, name=p) for p in ("A", "B", "C", "D")]
+    scores = {
+        "A": (95, 80, 80, 80, 80, 80),  # 4 stars
+        "B": ("85.024", 85, 85, 85, 85, 85),  # 3 stars, 85.004 -> 85.00
+        "C": ("84.976", 85, 85, 85, 85, 85),  # 3 stars, 84.996 -> 85.00
+        "D": (80, 80, 80, 80, 80, 80),  # 3 stars, 80.00
+    }
+    results = make.score(policy, "2022Q3", cadres, scores=scores)
+    assert [(r.name, r.stars, str(r.composite), r.rank_county) for r in results] == [
+        ("A", 4, "82.50", 1),
+        ("B", 3, "85.00", 2),
+        ("C", 3, "85.00", 2),
+        ("D", 3, "80.00", 4),
+    ]
+
+
+def test_stars_rank_before_composite(policy, make):
+    cadres = [make.cadre("LOW", start=date(2020, 1, 1)), make.cadre("HIGH", start=OLD)]
+    scores = {"LOW": (89, 89, 89, 89, 89, 89), "HIGH": (60, 60, 60, 60, 60, 60)}
+    results = make.score(policy, "2022Q3", cadres, scores=scores)
+    assert [(r.person_id, r.rank_county) for r in results] == [("HIGH", 1), ("LOW", 2)]
+
+
+def test_township_ranks_are_counted_within_each_township(policy, make):
+    cadres = [
+        make.cadre("A1", start=OLD, township="甲镇"),
+        make.cadre("B1", start=OLD, township="乙乡"),
+        make.cadre("A2", start=OLD, township="甲镇"),
+        make.cadre("B2", start=OLD, township="乙乡"),
+    ]
+    scores = {
+        "A1": (90, 90, 90, 90, 90, 90),
+        "B1": (90, 90, 80, 80, 80, 80),
+        "A2": (90, 70, 70, 70, 70, 70),
+        "B2": (90, 60, 60, 60, 60, 60),
+    }
+    results = make.score(policy, "2022Q3", cadres, scores=scores)
+    assert {r.person_id: (r.rank_county, r.rank_township) for r in results} == {
+        "A1": (1, 1),
+        "B1": (2, 1),
+        "A2": (3, 2),
+        "B2": (4, 2),
+    }
+
+
+def test_unranked_cadres_follow_the_ranked_ones_in_place_and_name_order(policy, make):
+    cadres = [
+        make.cadre("V", start=OLD, village="二村"),
+        make.cadre("U", start=date(2022, 6, 1), village="一村"),  # 一 sorts before 二
+        make.cadre("R", start=date(2020, 1, 1), village="三村"),
+    ]
+    veto = make.deduction("V", measure="违纪违法", outcome="留党察看")
+    results = make.score(policy, "2022Q3", cadres, deductions=[veto])
+    assert [(r.person_id, r.status, r.rank_county) for r in results] == [
+        ("R", "rated", 1),
+        ("U", "unrated", None),
+        ("V", "vetoed", None),
+    ]
+
+
+def test_ties_are_listed_by_township_village_and_name(policy, make):
+    cadres = [
+        make.cadre("1", start=OLD, township="乙乡", village="一村", name="张"),
+        make.cadre("2", start=OLD, township="甲镇", village="二村", name="王"),
+        make.cadre("3", start=OLD, township="甲镇", village="二村", name="李"),
+        make.cadre("4", start=OLD, township="甲镇", village="一村", name="赵"),
+    ]
+    results = make.score(policy, "2022Q3", cadres)
+    order = sorted(
+        [
+            ("乙乡", "一村", "张"),
+            ("甲镇", "二村", "王"),
+            ("甲镇", "二村", "李"),
+            ("甲镇", "一村", "赵"),
+        ]
+    )
+    assert [(r.township, r.village, r.name) for r in results] == order
+    assert {r.rank_county for r in results} == {1}
+
+
+def test_changes_against_the_previous_quarter(policy, make):
+    previous = make.score(
+        policy,
+        "2022Q2",
+        [
+            make.cadre("UP", start=OLD),
+            make.cadre("DOWN", start=OLD),
+            make.cadre("SAME", start=OLD),
+            make.cadre("NEWLY", start=date(2021, 9, 1)),
+            make.cadre("GONE", start=OLD),
+        ],
+    )
+    current = make.score(
+        policy,
+        "2022Q3",
+        [
+            make.cadre("UP", start=OLD),
+            make.cadre("DOWN", start=OLD),
+            make.cadre("SAME", start=OLD),
+            make.cadre("NEWLY", start=date(2021, 9, 1)),
+            make.cadre("NEW", start=OLD),
+        ],
+        scores={"UP": (95, 95, 80, 80, 80, 80)},
+        deductions=[make.deduction("DOWN")],
+    )
+    delta = changes(current, previous)
+    assert {pid: (c.kind, c.before, c.after, c.delta) for pid, c in delta.items()} == {
+        "UP": ("up", 3, 5, 2),
+        "DOWN": ("down", 3, 2, -1),
+        "SAME": ("same", 3, 3, 0),
+        "NEWLY": ("rated", None, 1, None),
+        "NEW": ("new", None, 3, None),
+        "GONE": ("left", 3, None, None),
+    }
+    assert delta["UP"].kind_text == "升星"
+
+
+def test_changes_without_a_previous_quarter_marks_everyone_new(policy, make):
+    current = make.score(policy, "2022Q3", [make.cadre("A", start=OLD)])
+    assert [c.kind for c in changes(current, None).values()] == ["new"]

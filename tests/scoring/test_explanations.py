@@ -1,0 +1,108 @@
+"""Every star and yuan is explained: which rule fired, in Chinese, from which cell."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from xingxian_cli.domain.period import Quarter
+from xingxian_cli.domain.scoring import score_cadres
+from xingxian_cli.messages.scoring import RULE_TITLES, STATUS
+
+
+def test_each_rule_hit_cites_the_cell_it_came_from(policy, make):
+    cadre = make.cadre(start=date(2012, 9, 30))
+    row = make.scores("P1", (95, 80, 80, 80, 80, 80), policy)
+    honour = make.honour(on=date(2021, 3, 1), title="优秀党务工作者")
+    event = make.deduction(measure="负面情形", situation="越级上访", on=date(2022, 4, 2))
+    (r,) = score_cadres(policy, Quarter(2022, 3), [cadre], {"P1": row}, [honour], [event], {})
+    cells = {h.rule: h.source for h in r.rules}
+    assert cells == {
+        "tenure": str(cadre.source),
+        "achievement": str(honour.source),
+        "system": str(row.source),
+        "deduction": str(event.source),
+        "base-cap": None,  # 3 tenure + 1 achievement, capped: a policy rule, no cell
+        "stars": None,
+        "pay": str(cadre.source),
+    }
+    assert str(cadre.source) == f"蔚汾镇_2022Q3.xlsx › 村干部名册 › 第{cadre.source.row}行"
+
+
+def test_explanations_state_the_numbers_in_chinese(policy, make):
+    cadre = make.cadre(start=date(2012, 9, 30))
+    honour = make.honour(on=date(2021, 3, 1), title="优秀党务工作者")
+    event = make.deduction(measure="负面情形", situation="越级上访", on=date(2022, 4, 2))
+    r = make.one(
+        policy,
+        "2022Q3",
+        cadre,
+        honours=[honour],
+        deductions=[event],
+        default_scores=(95, 80, 80, 80, 80, 80),
+    )
+    text = {h.rule: h.text for h in r.rules}
+    assert "满 10 年" in text["tenure"] and "3 星" in text["tenure"]
+    assert "县级荣誉“优秀党务工作者”（2021-03-01）" in text["achievement"]
+    assert "党建引领 95" in text["system"] and "82.50" in text["system"]
+    assert (
+        "负面情形“越级上访”（2022-04-02）" in text["deduction"] and "降 1 星" in text["deduction"]
+    )
+    assert text["stars"] == "最终星级 = 基础 3 + 加星 1 − 降星 1 = 3 星"
+    assert "8280" in text["pay"]
+
+
+def test_facts_that_do_not_count_are_still_explained(policy, make):
+    cadre = make.cadre(start=date(2015, 1, 1))
+    r = make.one(
+        policy,
+        "2022Q3",
+        cadre,
+        honours=[make.honour(on=date(2018, 1, 1)), make.honour(on=date(2023, 1, 1), title="后来")],
+        deductions=[make.deduction(on=date(2020, 1, 1))],
+    )
+    texts = [(h.rule, h.delta, h.text) for h in r.rules if h.rule in ("achievement", "deduction")]
+    assert [(rule, delta) for rule, delta, _t in texts] == [
+        ("achievement", 0),
+        ("achievement", 0),
+        ("deduction", 0),
+    ]
+    assert "不在考核期末前 36 个月内" in texts[0][2]
+    assert "晚于考核期末" in texts[1][2]
+    assert "不在考核期末前 12 个月内" in texts[2][2]
+
+
+def test_unrated_and_vetoed_cadres_are_explained(policy, make):
+    new = make.cadre("N", start=date(2022, 1, 1))
+    bad = make.cadre("B", start=date(2010, 1, 1))
+    veto = make.deduction("B", measure="违纪违法", outcome="开除党籍", on=date(2022, 7, 1))
+    results = {r.person_id: r for r in make.score(policy, "2022Q3", [new, bad], deductions=[veto])}
+    unrated = [h.text for h in results["N"].rules if h.rule == "unrated"]
+    assert unrated and "未定星" in unrated[0]
+    vetoed = [h for h in results["B"].rules if h.rule == "veto"]
+    assert "一票否决" in vetoed[0].text and vetoed[0].source == str(veto.source)
+    assert results["B"].veto_reason.startswith("违纪违法：开除党籍（2022-07-01）")
+
+
+def test_every_rule_code_and_status_has_a_chinese_title(policy, make):
+    cadres = [
+        make.cadre("A", start=date(2000, 1, 1), position="书记"),
+        make.cadre("B", start=date(2022, 6, 1), position="主任"),
+        make.cadre("C", start=date(2021, 1, 1), position="书记兼主任"),
+    ]
+    results = make.score(
+        policy,
+        "2022Q4",
+        cadres,
+        scores={"A": (99, 99, 99, 99, 99, 99)},
+        honours=[make.honour("A")],
+        deductions=[
+            make.deduction("C", measure="违纪违法", outcome="严重警告"),
+            make.deduction("B", measure="违纪违法", outcome="留党察看", doc_no="x"),
+        ],
+        economy=make.economy("10", "20"),
+    )
+    rules = {h.rule for r in results for h in r.rules}
+    assert rules >= {"tenure", "achievement", "base-cap", "system", "system-cap", "deduction"}
+    assert rules >= {"veto", "clamp", "pay", "bonus"}
+    assert rules <= set(RULE_TITLES)
+    assert {r.status for r in results} <= set(STATUS)
