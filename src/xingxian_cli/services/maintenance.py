@@ -1,0 +1,165 @@
+"""Store upkeep: ``xx verify`` (integrity), ``xx backup`` and ``xx restore``."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sqlite3
+import tempfile
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import text
+
+from xingxian_cli.errors import UsageError
+from xingxian_cli.io.store import FACT_TABLES, SCHEMA_VERSION, Store, issue
+from xingxian_cli.io.workspace import CONFIG_NAME, DB_NAME, POLICY_NAME, Workspace
+from xingxian_cli.messages import common as M
+from xingxian_cli.services.context import Context
+
+BACKUP_DB = "xx.sqlite3"
+BACKUP_MANIFEST = "manifest.txt"
+
+
+@dataclass
+class VerifyProblem:
+    kind: str  # schema | integrity | orphans | current | archive
+    message: str
+
+
+@dataclass
+class VerifyReport:
+    problems: list[VerifyProblem]
+    archives_checked: int
+
+
+def verify_store(ctx: Context) -> VerifyReport:
+    """Every integrity problem of the workspace store (no problems: all good)."""
+    problems: list[VerifyProblem] = []
+    store = ctx.store
+    version = store.schema_version()
+    if version != SCHEMA_VERSION:
+        problems.append(VerifyProblem("schema", M.VERIFY_SCHEMA.format(found=version, expected=SCHEMA_VERSION)))
+    with store.engine.connect() as c:
+        if store.engine.dialect.name == "sqlite":
+            res = c.exec_driver_sql("PRAGMA integrity_check").scalars().all()
+            if res != ["ok"]:
+                problems.append(VerifyProblem("integrity", M.VERIFY_INTEGRITY.format(detail="; ".join(res[:5]))))
+        for t in (*FACT_TABLES, issue):
+            n = c.execute(text(
+                f"SELECT COUNT(*) FROM {t.name} f LEFT JOIN submission s ON s.id = f.submission_id WHERE s.id IS NULL"
+            )).scalar()
+            if n:
+                problems.append(VerifyProblem("orphans", M.VERIFY_ORPHANS.format(table=t.name, n=n)))
+        rows = c.execute(text(
+            "SELECT township, quarter, SUM(CASE WHEN is_current THEN 1 ELSE 0 END) FROM submission "
+            "WHERE county = :county GROUP BY township, quarter"
+        ), {"county": store.county}).all()
+        for township, quarter, n_current in rows:
+            if n_current != 1:
+                problems.append(VerifyProblem("current", M.VERIFY_CURRENT.format(township=township, quarter=quarter,
+                                                                                   n=n_current)))
+        archives = c.execute(text("SELECT file_name, sha256, archive_path FROM submission WHERE county = :county"),
+                             {"county": store.county}).all()
+    for name, sha, rel in archives:
+        path = ctx.workspace.root / rel
+        if not path.is_file():
+            problems.append(VerifyProblem("archive", M.VERIFY_ARCHIVE_MISSING.format(file=name, path=rel)))
+        elif hashlib.sha256(path.read_bytes()).hexdigest() != sha:
+            problems.append(VerifyProblem("archive", M.VERIFY_ARCHIVE_CHANGED.format(file=name, path=rel)))
+    return VerifyReport(problems, len(archives))
+
+
+def _sqlite_path(store: Store) -> Path:
+    if store.engine.dialect.name != "sqlite":
+        raise UsageError(M.BACKUP_NOT_SQLITE)
+    db = store.engine.url.database
+    assert db is not None
+    return Path(db)
+
+
+def backup_workspace(ctx: Context, target: Path) -> Path:
+    """Write one file holding a consistent copy of the database (SQLite online backup),
+    the archived originals, the config and the policy. Safe while imports run."""
+    db_path = _sqlite_path(ctx.store)
+    if target.exists() and target.is_dir():
+        raise UsageError(M.ERR_PATH_IS_DIR.format(path=target))
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        snap = Path(tmp) / BACKUP_DB
+        src = sqlite3.connect(db_path, timeout=30)
+        dst = sqlite3.connect(snap)
+        try:
+            src.backup(dst)  # one consistent snapshot, even with writers active
+        finally:
+            dst.close()
+            src.close()
+        partial = target.with_name(target.name + ".partial")
+        with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED) as z:
+            z.write(snap, BACKUP_DB)
+            root = ctx.workspace.root
+            for name in (CONFIG_NAME, POLICY_NAME):
+                if (root / name).is_file():
+                    z.write(root / name, name)
+            # Originals referenced by the snapshot (files added after it are not needed).
+            con = sqlite3.connect(snap)
+            try:
+                rels = [r[0] for r in con.execute("SELECT DISTINCT archive_path FROM submission")]
+            finally:
+                con.close()
+            for rel in rels:
+                if (root / rel).is_file():
+                    z.write(root / rel, rel)
+            z.writestr(BACKUP_MANIFEST, f"schema={SCHEMA_VERSION}\nfiles={len(rels)}\n")
+        os.replace(partial, target)
+    ctx.store.audit("backup", {"file": str(target)})
+    return target
+
+
+def check_backup(path: Path) -> list[str]:
+    """Names inside a backup file; raises UsageError when it is not one of ours."""
+    try:
+        with zipfile.ZipFile(path) as z:
+            names = z.namelist()
+            if BACKUP_DB not in names or BACKUP_MANIFEST not in names:
+                raise UsageError(M.RESTORE_NOT_BACKUP.format(path=path))
+            bad = z.testzip()
+            if bad is not None:
+                raise UsageError(M.RESTORE_NOT_BACKUP.format(path=path))
+            for n in names:
+                if n.startswith(("/", "\\")) or ".." in Path(n).parts:
+                    raise UsageError(M.RESTORE_NOT_BACKUP.format(path=path))
+            return names
+    except (zipfile.BadZipFile, OSError):
+        raise UsageError(M.RESTORE_NOT_BACKUP.format(path=path)) from None
+
+
+def restore_workspace(ws: Workspace, path: Path) -> int:
+    """Replace the workspace's database, archive, config and policy with the backup's.
+
+    The database is swapped in with one rename, so a failure midway leaves the old one.
+    Returns the number of archived originals restored.
+    """
+    names = check_backup(path)
+    root = ws.root
+    db_target = root / DB_NAME
+    with zipfile.ZipFile(path) as z:
+        restored = 0
+        for n in names:
+            if n in (BACKUP_DB, BACKUP_MANIFEST):
+                continue
+            dest = root / n
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            tmp = dest.with_name(dest.name + ".restoring")
+            tmp.write_bytes(z.read(n))
+            os.replace(tmp, dest)
+            restored += n.startswith("archive/")
+        tmp_db = root / (DB_NAME + ".restoring")
+        tmp_db.write_bytes(z.read(BACKUP_DB))
+    for suffix in ("-wal", "-shm"):
+        side = root / (DB_NAME + suffix)
+        if side.exists():
+            side.unlink()
+    os.replace(tmp_db, db_target)
+    return restored

@@ -1,0 +1,87 @@
+"""xx verify, xx backup and xx restore."""
+
+from __future__ import annotations
+
+import json
+
+from sqlalchemy import create_engine, text
+
+
+def test_verify_passes_on_a_healthy_workspace(xx, imported_ws):
+    r = xx("-w", imported_ws, "verify")
+    assert r.code == 0 and "30 份报送原件完好" in r.out
+
+
+def test_verify_names_a_tampered_archived_original(xx, copy_ws):
+    original = next((copy_ws / "archive").rglob("*.xlsx"))
+    original.write_bytes(original.read_bytes() + b"tampered")
+    r = xx("-w", copy_ws, "verify")
+    assert r.code == 1 and "已被改动" in r.err
+
+
+def test_verify_finds_two_current_versions_and_orphan_rows(xx, copy_ws):
+    eng = create_engine("sqlite:///" + (copy_ws / "xx.sqlite3").as_posix())
+    with eng.begin() as c:
+        c.execute(text("PRAGMA foreign_keys=OFF"))
+        c.execute(text("insert into submission (county, township, quarter, version, is_current, sha256, file_name, "
+                       "archive_path, imported_at, n_cadres, n_rows, n_warnings) select county, township, quarter, "
+                       "version + 1, 1, sha256, file_name, archive_path, imported_at, 0, 0, 0 from submission limit 1"))
+        c.execute(text("insert into economy (submission_id, village, last_year, this_year, src_sheet, src_row) "
+                       "values (99999, '某村', '1', '2', '村集体经济', 2)"))
+    eng.dispose()
+    r = xx("-w", copy_ws, "verify")
+    assert r.code == 1
+    assert "2 个当前版本" in r.err and "economy" in r.err
+
+
+def test_backup_then_restore_brings_the_workspace_back(xx, copy_ws, tmp_path):
+    before = json.loads(xx("-w", copy_ws, "status", "-q", "2022Q3", "-f", "json").out)
+    backup = tmp_path / "备份" / "兴县_2022.xxbak"
+    assert xx("-w", copy_ws, "backup", backup).code == 0
+    # lose the data, then restore
+    (copy_ws / "xx.sqlite3").unlink()
+    for p in (copy_ws / "archive").rglob("*.xlsx"):
+        p.unlink()
+    xx("init", copy_ws)
+    assert json.loads(xx("-w", copy_ws, "status", "-q", "2022Q3", "-f", "json").out)["submitted"] == 0
+    r = xx("-w", copy_ws, "restore", backup, "--yes")
+    assert r.code == 0, r
+    after = json.loads(xx("-w", copy_ws, "status", "-q", "2022Q3", "-f", "json").out)
+    assert after == before
+    assert xx("-w", copy_ws, "verify").code == 0
+
+
+def test_restore_asks_before_overwriting_and_refuses_foreign_files(xx, copy_ws, tmp_path, monkeypatch):
+    backup = tmp_path / "b.zip"
+    xx("-w", copy_ws, "backup", backup)
+    monkeypatch.setattr("sys.stdin", __import__("io").StringIO("n\n"))
+    r = xx("-w", copy_ws, "restore", backup)
+    assert r.code == 1 and "已取消" in r.out
+    junk = tmp_path / "junk.zip"
+    junk.write_bytes(b"not a zip")
+    r = xx("-w", copy_ws, "restore", junk, "--yes")
+    assert r.code == 2 and "不是 xx backup 生成的备份文件" in r.err
+
+
+def test_backup_taken_during_an_import_is_consistent(tmp_path, sample_dir):
+    import subprocess
+    import sys
+
+    from xingxian_cli.cli.app import main
+
+    ws = tmp_path / "ws"
+    assert main(["init", str(ws)]) == 0
+    proc = subprocess.Popen([sys.executable, "-m", "xingxian_cli", "-w", str(ws), "import",
+                             str(sample_dir / "2022Q3"), "--quarter", "2022Q3"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    backups = []
+    while proc.poll() is None and len(backups) < 20:
+        b = tmp_path / f"during{len(backups)}.zip"
+        assert main(["-w", str(ws), "backup", str(b)]) == 0
+        backups.append(b)
+    assert proc.wait(timeout=120) == 0
+    for i, b in enumerate(backups):
+        target = tmp_path / f"restored{i}"
+        assert main(["init", str(target)]) == 0
+        assert main(["-w", str(target), "restore", str(b), "--yes"]) == 0
+        assert main(["-w", str(target), "verify"]) == 0  # whole submissions only, originals present
