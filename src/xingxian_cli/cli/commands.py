@@ -283,3 +283,106 @@ def status(
         })
         return
     render.status_table(st)
+
+
+# --- demo ---------------------------------------------------------------------------
+@app.command(help=M.HELP_DEMO)
+def demo(
+    sample: Annotated[Path | None, typer.Option("--sample", help=M.OPT_SAMPLE)] = None,
+    directory: Annotated[Path | None, typer.Option("--dir", help=M.OPT_DEMO_DIR)] = None,
+) -> None:
+    import tempfile
+
+    from xingxian_cli.cli import render
+    from xingxian_cli.cli.console import out
+    from xingxian_cli.services.context import open_context
+    from xingxian_cli.services.demo import DEMO_QUARTERS, locate_sample, make_sample
+    from xingxian_cli.services.importing import import_files
+    from xingxian_cli.services.report import write_report
+    from xingxian_cli.services.scoring import score_quarter
+    from xingxian_cli.services.status import quarter_status
+    from xingxian_cli.services.workspace import init_workspace
+
+    c = out()
+    root = directory or Path(tempfile.mkdtemp(prefix="xx-demo-"))
+    sample_dir = sample or locate_sample()
+    if sample_dir is None:
+        sample_dir = make_sample(root / "sample_data")
+        c.print(M.DEMO_GENERATED.format(path=sample_dir), style="yellow")
+    else:
+        c.print(M.DEMO_SAMPLE.format(path=sample_dir))
+    step = 0
+
+    def head(key: str, **kw: object) -> None:
+        nonlocal step
+        step += 1
+        c.rule(M.DEMO_STEP.format(n=step, text=M.DEMO_STEPS[key].format(**kw)), align="left")
+
+    ws_dir = root / "workspace"
+    head("init")
+    init_workspace(ws_dir)
+    c.print(M.DEMO_WORKSPACE.format(root=ws_dir))
+    reports: list[Path] = []
+    with open_context(ws_dir) as ctx:
+        for quarter in DEMO_QUARTERS:
+            q = _quarter(quarter)
+            head("import", quarter=q)
+            with render.import_progress() as on_file:
+                res = import_files(ctx, [sample_dir / quarter], q, on_file=on_file)
+            render.import_outcome(res)
+            head("status", quarter=q)
+            render.status_table(quarter_status(ctx, q))
+            head("score", quarter=q)
+            o = score_quarter(ctx, q)
+            render.score_table(o, township=None, limit=10)
+            head("report", quarter=q)
+            path = root / f"兴县_{q}_考核汇总.xlsx"
+            write_report(ctx, q, path, outcome=o)
+            reports.append(path)
+    c.rule()
+    c.print(M.DEMO_DONE, style="bold green")
+    for p in reports:
+        c.print(f"  {p}")
+
+
+# --- verify / backup / restore ------------------------------------------------------
+@app.command(help=M.HELP_VERIFY)
+def verify() -> None:
+    from xingxian_cli.cli.console import error_panel, out
+    from xingxian_cli.io.store import SCHEMA_VERSION
+    from xingxian_cli.services.maintenance import verify_store
+
+    with _context() as ctx:
+        rep = verify_store(ctx)
+    if rep.problems:
+        error_panel("\n".join(p.message for p in rep.problems), title=M.VERIFY_BAD.format(n=len(rep.problems)))
+        raise typer.Exit(1)
+    out().print(M.VERIFY_OK.format(version=SCHEMA_VERSION, n=rep.archives_checked), style="green")
+
+
+@app.command(help=M.HELP_BACKUP)
+def backup(file: Annotated[Path, typer.Argument(help="备份文件", show_default=False)]) -> None:
+    from xingxian_cli.cli.console import out
+    from xingxian_cli.services.maintenance import backup_workspace
+
+    with _context() as ctx:
+        path = backup_workspace(ctx, file)
+    out().print(M.BACKUP_DONE.format(path=path, size=path.stat().st_size), style="green")
+
+
+@app.command(help=M.HELP_RESTORE)
+def restore(
+    file: Annotated[Path, typer.Argument(help="备份文件", show_default=False)],
+    yes: Annotated[bool, typer.Option("--yes", "-y", help=M.OPT_YES)] = False,
+) -> None:
+    from xingxian_cli.cli.console import out
+    from xingxian_cli.io.workspace import find_workspace
+    from xingxian_cli.services.maintenance import check_backup, restore_workspace
+
+    ws = find_workspace(state.workspace)
+    check_backup(file)
+    if not yes and not typer.confirm(M.RESTORE_CONFIRM.format(path=file, root=ws.root), default=False):
+        out().print(M.RESTORE_CANCELLED)
+        raise typer.Exit(1)
+    n = restore_workspace(ws, file)
+    out().print(M.RESTORE_DONE.format(path=file, n=n), style="green")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from typing import TYPE_CHECKING
 
@@ -20,7 +21,9 @@ def out() -> Console:
     if _out is None:
         from rich.console import Console
 
-        _out = Console(highlight=False, soft_wrap=not sys.stdout.isatty())
+        # Piped or redirected output (a log file, a script) is not squeezed to 80 columns.
+        tty = sys.stdout.isatty()
+        _out = Console(highlight=False, width=None if tty or os.environ.get("COLUMNS") else 120)
     return _out
 
 

@@ -83,7 +83,7 @@ def score_table(o, *, township: str | None, limit: int) -> None:  # type: ignore
     cadres = [x for x in o.cadres if township is None or x.township == township]
     t = Table(title=M.SCORE_TITLE.format(quarter=o.quarter), box=box.SIMPLE_HEAD, pad_edge=False)
     for i, col in enumerate(M.SCORE_COLS):
-        t.add_column(col, justify="right" if i in (0, 6, 7) else "left", no_wrap=i in (0, 5), overflow="fold")
+        t.add_column(col, justify="right" if i in (0, 6, 7) else "left", no_wrap=i in (0, 1, 3, 5, 6, 7))
     shown = cadres if limit <= 0 else cadres[:limit]
     for x in shown:
         ch = o.changes.get(x.person_id)

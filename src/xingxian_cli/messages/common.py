@@ -121,3 +121,35 @@ EXPLAIN_PAY = "季度报酬 {pay:,} 元；集体经济奖励 {bonus:,} 元"
 EXPLAIN_SOURCE = "来源：{source}"
 CHANGE_SHORT = {"up": "↑{delta}", "down": "↓{delta}", "same": "", "new": "新", "left": "", "rated": "新定星", "unrated": "未定星"}
 OPT_LIMIT = "表格最多显示的行数（0 表示全部）"
+
+OPT_SAMPLE = "示例数据目录（默认：当前目录或上级目录中的 sample_data；找不到时自动生成）"
+OPT_DEMO_DIR = "演示工作区目录（默认：新建临时目录）"
+DEMO_SAMPLE = "示例数据：{path}"
+DEMO_GENERATED = "未找到 sample_data，已用生成器生成示例数据：{path}"
+DEMO_STEPS = {
+    "init": "创建工作区",
+    "import": "导入 {quarter} 报送表",
+    "status": "查看 {quarter} 报送情况",
+    "score": "{quarter} 评星、排名、计酬",
+    "report": "生成 {quarter} 汇总报表",
+}
+
+HELP_VERIFY = "检查数据库与归档原件是否完整（外键、当前版本、原件哈希、结构版本）。"
+HELP_BACKUP = "把工作区（数据库快照、归档原件、配置）备份为一个文件；导入进行中也可以备份。"
+HELP_RESTORE = "从备份文件恢复工作区（会覆盖现有数据，需确认）。"
+OPT_YES = "不再询问，直接执行"
+VERIFY_OK = "检查通过：数据库结构版本 {version}，{n} 份报送原件完好。"
+VERIFY_BAD = "发现 {n} 处问题："
+VERIFY_SCHEMA = "数据库结构版本为 {found}，应为 {expected}"
+VERIFY_INTEGRITY = "SQLite 完整性检查未通过：{detail}"
+VERIFY_ORPHANS = "表 {table} 中有 {n} 行不属于任何报送版本"
+VERIFY_CURRENT = "{township} {quarter} 有 {n} 个当前版本（应为 1 个）"
+VERIFY_ARCHIVE_MISSING = "{file} 的归档原件 {path} 不见了"
+VERIFY_ARCHIVE_CHANGED = "{file} 的归档原件 {path} 已被改动（哈希不符）"
+BACKUP_DONE = "已备份到 {path}（{size:,} 字节）"
+BACKUP_NOT_SQLITE = "备份命令只用于内置 SQLite 数据库；PostgreSQL 请用 pg_dump。"
+RESTORE_CONFIRM = "将用 {path} 覆盖工作区 {root} 的全部数据，确定吗？"
+RESTORE_DONE = "已从 {path} 恢复，归档原件 {n} 份。"
+RESTORE_CANCELLED = "已取消，未做改动。"
+RESTORE_NOT_BACKUP = "{path} 不是 xx backup 生成的备份文件"
+ERR_PATH_IS_DIR = "{path} 是目录，请给出文件名"

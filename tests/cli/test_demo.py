@@ -1,0 +1,24 @@
+"""xx demo runs the whole cycle and ends with the paths of the two reports."""
+
+from __future__ import annotations
+
+from openpyxl import load_workbook
+
+
+def test_demo_runs_both_quarters_and_writes_two_reports(xx, tmp_path, sample_dir):
+    r = xx("demo", "--sample", sample_dir, "--dir", tmp_path / "demo")
+    assert r.code == 0, r
+    assert "导入 15 个" in r.out and "演示完成" in r.out
+    reports = sorted((tmp_path / "demo").glob("*.xlsx"))
+    assert [p.name for p in reports] == ["兴县_2022Q3_考核汇总.xlsx", "兴县_2022Q4_考核汇总.xlsx"]
+    for p in reports:
+        assert str(p) in r.out
+        assert "村干部星级" in load_workbook(p, read_only=True).sheetnames
+
+
+def test_demo_generates_the_sample_when_none_is_found(xx, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    r = xx("demo", "--dir", tmp_path / "demo")
+    assert r.code == 0, r
+    assert "已用生成器生成示例数据" in r.out
+    assert len(list((tmp_path / "demo").glob("*.xlsx"))) == 2
