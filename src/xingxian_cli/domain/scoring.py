@@ -122,8 +122,7 @@ class StarChange:
 
 def _num(value: Decimal) -> str:
     """A Decimal as plain text: no exponent, no trailing zeros."""
-    text = format(value.normalize(), "f")
-    return text
+    return format(value.normalize(), "f")
 
 
 def _score_text(value: Decimal) -> str:
