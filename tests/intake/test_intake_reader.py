@@ -139,3 +139,10 @@ def test_hidden_columns_are_reported_by_the_reader(county, township, policy, reg
     path = write_book(b, tmp_path / "x.xlsx", policy=policy, registry=registry)
     book, _ = read_workbook(path.read_bytes(), file="x.xlsx")
     assert book is not None and book.hidden_columns["村干部名册"] == frozenset({3})
+
+
+def test_value_that_crashes_the_fast_reader_is_reported_at_its_cell(check, book):
+    # calamine panics on a large negative number in a date-formatted cell (found by the fuzz test)
+    book.sheets["roster"][2][4] = -10**16
+    result = check(book)
+    assert [(d.sheet, d.row, d.column, d.code) for d in result.errors] == [("村干部名册", 4, "E", "date-invalid")]

@@ -81,7 +81,8 @@ def read_workbook(
         return _read_values(data, file, parts, want), None
     except _Refused as refused:
         return None, refused.diagnostic
-    except Exception as exc:  # any parser failure on a hostile file is a corrupt file, not a crash
+    except BaseException as exc:  # any parser failure on a hostile file is a corrupt file, not a crash
+        _reraise_system(exc)
         return None, _corrupt(file, "parse", detail=type(exc).__name__)
 
 
@@ -91,9 +92,17 @@ def sniff(data: bytes, *, file: str) -> Diagnostic | None:
         _inspect(data, file)
     except _Refused as refused:
         return refused.diagnostic
-    except Exception as exc:
+    except BaseException as exc:
+        _reraise_system(exc)
         return _corrupt(file, "parse", detail=type(exc).__name__)
     return None
+
+
+def _reraise_system(exc: BaseException) -> None:
+    # calamine's Rust panics arrive as pyo3's PanicException, a BaseException: those are a
+    # bad file; Ctrl-C and exit are not.
+    if isinstance(exc, KeyboardInterrupt | SystemExit | GeneratorExit):
+        raise exc
 
 
 # --- sniffing ------------------------------------------------------------------------
@@ -440,5 +449,28 @@ def _read_values(data: bytes, file: str, parts: _Parts, want: Callable[[str], bo
             for pname, pxml in parts.xml.items():
                 if pname.startswith("xl/worksheets/"):
                     _span_check(pxml, name, file)
-        sheets[name] = book.get_sheet_by_name(name).to_python(skip_empty_area=False)
+        try:
+            sheets[name] = book.get_sheet_by_name(name).to_python(skip_empty_area=False)
+        except BaseException as exc:
+            # calamine panics on some values (a large negative number in a date-formatted
+            # cell); openpyxl reads such a cell as "#VALUE!", so the rest of the sheet is
+            # still checked and the bad cell is reported where it is.
+            _reraise_system(exc)
+            sheets[name] = _openpyxl_grid(data, name)
     return WorkbookData(sheets=sheets, sheet_names=names, hidden_columns=hidden)
+
+
+def _openpyxl_grid(data: bytes, name: str) -> Grid:
+    """One sheet's values through openpyxl (the slow path), anchored at A1 like calamine's."""
+    import warnings
+
+    from openpyxl import load_workbook
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        try:
+            ws = wb[name]
+            return [list(r) for r in ws.iter_rows(min_row=1, min_col=1, values_only=True)]  # type: ignore[union-attr]
+        finally:
+            wb.close()

@@ -1,0 +1,85 @@
+"""The annotated copy: the township's own workbook with bad cells marked, plus a problem list."""
+
+from __future__ import annotations
+
+import json
+
+import openpyxl
+from intake_helpers import ROSTER, SCORES
+
+from xingxian_cli.services.validate import annotate_files
+
+
+def test_annotated_copy_marks_cells_and_lists_every_problem(check, book, township, tmp_path):
+    book.sheets["roster"][0][3] = "村长"  # error at D2
+    book.sheets["honours"][0][1] = "某某某"  # warning (name differs) at B2
+    book.drop_sheets.add("economy")  # error without a cell
+    result = check(book)
+    (path,) = annotate_files(result, tmp_path / "out")
+    assert path.name == f"{township}_2022Q3_校验结果.xlsx"
+    wb = openpyxl.load_workbook(path)
+    assert wb.sheetnames[0] == "校验结果" and ROSTER in wb.sheetnames
+
+    bad = wb[ROSTER]["D2"]
+    assert bad.value == "村长"  # their content is kept
+    assert bad.fill.fgColor.rgb == "FFFFC7CE"
+    assert "职务“村长”无法识别" in bad.comment.text and "书记兼主任" in bad.comment.text
+    warned = wb["荣誉成就"]["B2"]
+    assert warned.fill.fgColor.rgb == "FFFFF2CC" and "某某某" in warned.comment.text
+
+    listing = wb["校验结果"]
+    header = [c.value for c in listing[1]]
+    assert header == ["位置", "工作表", "行", "列", "级别", "问题", "建议"]
+    rows = [[c.value for c in r] for r in listing.iter_rows(min_row=2)]
+    assert len(rows) == len(result.files[0].diagnostics)
+    by_place = {r[0]: r for r in rows}
+    assert by_place[f"{ROSTER}!D2"][1:5] == [ROSTER, 2, "D (职务)", "错误"]
+    link = next(r for r in listing.iter_rows(min_row=2) if r[0].value == f"{ROSTER}!D2")[0].hyperlink
+    assert link.location == f"'{ROSTER}'!D2"
+    assert any(r[1] == "村集体经济" and r[2] is None and r[4] == "错误" for r in rows)
+    # errors are listed before warnings
+    levels = [r[4] for r in rows]
+    assert levels == sorted(levels, key=lambda v: v != "错误")
+
+
+def test_township_text_never_becomes_a_formula(check, book, tmp_path):
+    book.sheets["roster"][0][3] = '=HYPERLINK("http://example.com","点我")'
+    result = check(book)
+    (path,) = annotate_files(result, tmp_path / "out")
+    wb = openpyxl.load_workbook(path)
+    assert wb[ROSTER]["D2"].data_type == "s"
+    listed = [c for row in wb["校验结果"].iter_rows(min_row=2) for c in row if isinstance(c.value, str)]
+    assert any("HYPERLINK" in c.value for c in listed)
+    assert all(c.data_type == "s" for c in listed)
+
+
+def test_clean_workbook_gets_a_copy_saying_no_problems(check, book, tmp_path):
+    book.sheets["honours"] = []  # no honours: no window warnings either
+    result = check(book)
+    assert result.files[0].diagnostics == []
+    (path,) = annotate_files(result, tmp_path / "out")
+    assert openpyxl.load_workbook(path)["校验结果"]["A2"].value == "未发现问题"
+
+
+def test_annotating_an_annotated_copy_replaces_the_old_list(check, book, tmp_path, policy, registry):
+    from xingxian_cli.domain.period import Quarter
+    from xingxian_cli.services.validate import validate_files
+
+    book.sheets["scores"][0][2] = 200
+    (first,) = annotate_files(check(book), tmp_path / "a")
+    again = validate_files([first], policy=policy, registry=registry, quarter=Quarter(2022, 3))
+    (second,) = annotate_files(again, tmp_path / "b")
+    wb = openpyxl.load_workbook(second)
+    assert wb.sheetnames.count("校验结果") == 1
+    assert wb[SCORES]["C2"].fill.fgColor.rgb == "FFFFC7CE"
+
+
+def test_json_document_carries_every_diagnostic(check, book):
+    book.sheets["roster"][0][3] = "村长"
+    doc = check(book).to_json()
+    json.dumps(doc, ensure_ascii=False)
+    assert doc["valid"] is False and doc["summary"]["errors"] == 1 and doc["summary"]["files"] == 1
+    (d,) = [x for x in doc["files"][0]["diagnostics"] if x["severity"] == "error"]
+    assert (d["code"], d["sheet"], d["row"], d["column"], d["header"]) == (
+        "unknown-position", ROSTER, 2, "D", "职务")
+    assert d["title"] == "职务无法识别" and len(doc["files"][0]["sha256"]) == 64

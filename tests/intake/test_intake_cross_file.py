@@ -1,0 +1,54 @@
+"""Problems between the files of one run, and against what is already imported."""
+
+from __future__ import annotations
+
+from intake_helpers import ROSTER, excel_row, where
+
+from xingxian_cli.sample.generator import book_from_submission
+
+
+def _other_township(county, township):
+    return next(t for t in county if t != township)
+
+
+def test_validate_refuses_person_in_two_townships(check, book, county, township, policy):
+    other = _other_township(county, township)
+    other_book = book_from_submission(county[other], policy)
+    moved = list(book.sheets["roster"][0])
+    moved[0] = other_book.sheets["roster"][0][0]  # a village of the other township
+    other_book.sheets["roster"].append(moved)
+    other_book.sheets["scores"].append(list(book.sheets["scores"][0]))
+    result = check(book, other_book)
+    first, second = result.files
+    assert where(first.errors) == [(ROSTER, 2, "C", "person-in-two-townships")]
+    assert where(second.errors) == [(ROSTER, excel_row(len(other_book.sheets["roster"]) - 1), "C",
+                                     "person-in-two-townships")]
+    assert other in first.errors[0].message and township in second.errors[0].message
+    assert first.submission is None and second.submission is None
+
+
+def test_validate_refuses_same_township_twice_in_one_run(check, book, county, township, policy):
+    again = book_from_submission(county[township], policy)
+    result = check(book, again)
+    assert [where(f.errors) for f in result.files] == [[(None, None, None, "duplicate-submission")]] * 2
+    assert not result.valid
+
+
+def test_validate_refuses_person_already_imported_from_another_township(check, book, county, township):
+    other = _other_township(county, township)
+    pid = book.sheets["roster"][3][2]
+    result = check(book, existing={pid: (other, f"{other}_2022Q3.xlsx")})
+    assert where(result.errors) == [(ROSTER, 5, "C", "already-imported")]
+    assert other in result.errors[0].message
+
+
+def test_person_already_imported_from_the_same_township_is_a_new_version_not_a_problem(check, book, township):
+    pid = book.sheets["roster"][3][2]
+    assert check(book, existing={pid: (township, "旧版本.xlsx")}).valid
+
+
+def test_ids_in_messages_are_masked(check, book, county, township):
+    other = _other_township(county, township)
+    pid = book.sheets["roster"][3][2]
+    (d,) = check(book, existing={pid: (other, "x.xlsx")}).errors
+    assert pid not in d.message and pid[:4] + "**********" + pid[-4:] in d.message

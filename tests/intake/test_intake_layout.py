@@ -1,0 +1,114 @@
+"""Workbooks as townships really send them: titles, notes, blank rows, Traditional, aliases, dates."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import replace
+from datetime import date
+
+import pytest
+from intake_helpers import QUARTER, ROSTER, TODAY, where
+
+from xingxian_cli.domain.facts import Submission
+from xingxian_cli.sample.generator import BookStyle
+from xingxian_cli.services.validate import validate_files
+
+
+def facts(sub: Submission, *, free_outcomes: bool = True) -> tuple:
+    """Everything a Submission says, without where it was read from."""
+
+    def bare(items):
+        return [replace(x, source=None) for x in items]
+
+    deductions = bare(sub.deductions)
+    if not free_outcomes:  # outcomes of measures the policy does not interpret stay as written
+        deductions = [replace(d, outcome=None) if d.measure != "违纪违法" else d for d in deductions]
+    return (sub.township, sub.quarter, bare(sub.cadres), bare(sub.honours), bare(sub.scores), deductions,
+            bare(sub.progress), bare(sub.economy))
+
+
+def test_generated_county_in_every_clerk_style_validates_with_zero_errors(county_dir, county, policy, registry):
+    paths = sorted(county_dir.glob("*.xlsx"))
+    result = validate_files(paths, policy=policy, registry=registry, quarter=QUARTER, today=TODAY)
+    assert len(paths) == 15 and result.valid and result.errors == []
+    read = {f.submission.township: f.submission for f in result.files}
+    for t, sub in county.items():
+        assert facts(read[t], free_outcomes=False) == facts(sub, free_outcomes=False), t
+
+
+def test_validating_fifteen_township_files_takes_well_under_a_second(county_dir, policy, registry):
+    paths = sorted(county_dir.glob("*.xlsx"))
+    validate_files(paths[:1], policy=policy, registry=registry, quarter=QUARTER)  # warm the caches
+    start = time.perf_counter()
+    validate_files(paths, policy=policy, registry=registry, quarter=QUARTER)
+    assert time.perf_counter() - start < 2.0  # ~0.3 s here; generous for a loaded CI machine
+
+
+@pytest.mark.parametrize(
+    "style",
+    [BookStyle(traditional=True), BookStyle(alias_headers=True), BookStyle(title_row=True, note_rows=3),
+     BookStyle(blank_rows=True), BookStyle(hidden_column=True), BookStyle(date_styles=True)],
+    ids=["traditional", "aliases", "title-and-notes", "blank-rows", "hidden-column", "date-styles"],
+)
+def test_clerk_style_reads_the_same_facts(check, book, county, township, style):
+    book.style = style
+    result = check(book)
+    assert result.valid
+    assert facts(result.files[0].submission, free_outcomes=False) == facts(county[township], free_outcomes=False)
+
+
+def test_header_is_found_on_row_15_but_not_below(check, book):
+    book.style = BookStyle(title_row=True, note_rows=13)
+    book.sheets["roster"][0][3] = "村长"
+    assert where(check(book).errors) == [(ROSTER, 16, "D", "unknown-position")]
+    book.style = BookStyle(title_row=True, note_rows=14)
+    missing = [d for d in check(book).errors if d.sheet == ROSTER]
+    assert {d.code for d in missing} == {"missing-column"} and len(missing) == 5
+
+
+def test_rows_are_counted_with_blank_rows_in_between(check, book):
+    book.style = BookStyle(blank_rows=True, title_row=True)
+    book.sheets["roster"][10][3] = "村长"
+    # title (1) + header (2) + data row 10 after one blank row (every 7 rows) -> row 14
+    assert where(check(book).errors) == [(ROSTER, 14, "D", "unknown-position")]
+
+
+def test_traditional_sheet_names_are_reported_as_written(check, book):
+    book.style = BookStyle(traditional=True)
+    book.sheets["roster"][0][3] = "村长"
+    (d,) = check(book).errors
+    assert (d.sheet, d.header, d.code) == ("村幹部名冊", "職務", "unknown-position")
+
+
+def test_every_date_form_in_a_workbook_reads_the_same_day(check, book):
+    forms = [date(2020, 3, 1), "2020-03-01", "2020/3/1", "2020.3.1", "2020.3", "2020年3月", "2020年3月1日",
+             "202003", "20200301", 43891, 43891.0]
+    for i, form in enumerate(forms):
+        book.sheets["roster"][i][4] = form
+    result = check(book)
+    assert result.valid
+    starts = [c.start_date for c in result.files[0].submission.cadres[: len(forms)]]
+    assert starts == [date(2020, 3, 1)] * len(forms)
+
+
+def test_footnote_and_repeated_header_rows_are_skipped(check, book):
+    rows = book.sheets["roster"]
+    rows.insert(5, list(book.headers["roster"]))
+    rows.append(["注：以上信息由各村核实。"] + [None] * 7)
+    result = check(book)
+    assert result.valid and len(result.files[0].submission.cadres) == len(rows) - 2
+
+
+def test_extra_sheets_and_unknown_columns_are_ignored(check, book):
+    book.headers["roster"].append("备用列")
+    for row in book.sheets["roster"]:
+        row.append("随便写")
+    assert check(book).valid
+
+
+def test_personal_names_are_kept_exactly(check, book):
+    book.sheets["roster"][0][1] = " 張　三 "
+    i = next(k for k, r in enumerate(book.sheets["scores"]) if r[0] == book.sheets["roster"][0][2])
+    book.sheets["scores"][i][1] = "張　三"
+    result = check(book)
+    assert result.valid and result.files[0].submission.cadres[0].name == "張　三"
