@@ -90,9 +90,9 @@ class VillageResult:
     village: str
     kind: str
     completion: Decimal  # fraction 0..1
-    rate_rounded: Decimal
     mean_stars: Decimal  # half-up to policy.star_rules.composite_decimals; what is ranked
     rank: int
+    rate_rounded: Decimal  # completion half-up to policy.completion.rate_decimals; ranked
 
 
 class _Completion:
