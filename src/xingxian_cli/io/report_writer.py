@@ -1,0 +1,621 @@
+"""The report workbook of ``xx report``: eight print-ready sheets, streamed with xlsxwriter."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import xlsxwriter
+from xlsxwriter.exceptions import XlsxWriterException
+
+from xingxian_cli.domain.ids import mask_id
+from xingxian_cli.domain.ranking import TaskResult, TownshipResult, VillageResult, half_up
+from xingxian_cli.domain.scoring import CadreResult
+from xingxian_cli.messages import report as msg
+from xingxian_cli.messages.scoring import STATUS
+
+if TYPE_CHECKING:
+    from xlsxwriter.worksheet import Worksheet
+
+    from xingxian_cli.domain.diagnostics import Diagnostic
+    from xingxian_cli.domain.policy import Policy
+    from xingxian_cli.domain.registry import Registry
+    from xingxian_cli.services.scoring import ScoreOutcome
+
+_ZERO = Decimal(0)
+
+# Every workbook-level conversion of text is off: township text must stay text even if a
+# caller ever used write(); the writer itself only calls write_string for text.
+_WORKBOOK_OPTIONS = {
+    "constant_memory": True,
+    "strings_to_formulas": False,
+    "strings_to_numbers": False,
+    "strings_to_urls": False,
+}
+
+# Column kinds: number format, default width (Excel character units) and alignment.
+_KINDS: dict[str, dict[str, Any]] = {
+    "text": {"valign": "vcenter"},
+    "wrap": {"text_wrap": True, "valign": "top"},
+    "center": {"align": "center", "valign": "vcenter"},
+    "int": {"num_format": "0", "align": "center", "valign": "vcenter"},
+    "yuan": {"num_format": "#,##0", "valign": "vcenter"},
+    "pct": {"num_format": "0.00%", "valign": "vcenter"},
+    "dec2": {"num_format": "0.00", "align": "center", "valign": "vcenter"},
+}
+_NUMBER_WIDTH = {"int": 6, "yuan": 12, "pct": 9, "dec2": 7}
+_HEADER_WRAP = 12  # a header wider than this wraps onto two lines instead of widening the column
+_PAD = 2
+
+
+class ReportWriteError(Exception):
+    """The workbook could not be written (folder missing, file open in Excel, disk full)."""
+
+    def __init__(self, path: Path, reason: str) -> None:
+        super().__init__(f"{path}: {reason}")
+        self.path = path
+        self.reason = reason
+
+
+@dataclass(frozen=True)
+class ReportFile:
+    """What was written: the path, the scope (None = county) and the figures it holds."""
+
+    path: Path
+    township: str | None
+    cadres: int
+    total_pay: Decimal
+    total_bonus: Decimal
+    unmasked: bool
+
+
+def text_width(text: str) -> int:
+    """Display width in Excel character units: CJK and other wide characters count 2.
+
+    UTF-8 length is 1 byte for ASCII and 3 for CJK, so (bytes + chars) / 2 gives 1 and 2
+    without a Python loop over characters (this runs for every text cell of the report).
+    """
+    return (len(text.encode()) + len(text)) >> 1
+
+
+def stars_text(stars: int | None, status: str, max_stars: int) -> str:
+    """★★★☆☆ for a rated cadre; the status name (未定星, 取消评星) otherwise."""
+    if status != "rated" or stars is None:
+        return STATUS[status]
+    return "★" * stars + "☆" * (max_stars - stars)
+
+
+def report_file_name(township: str, quarter: str) -> str:
+    """``<乡镇>_<季度>_考核结果.xlsx`` with characters Windows forbids in names replaced."""
+    safe = "".join("_" if ch in '<>:"/\\|?*' or ord(ch) < 32 else ch for ch in township).strip(" .")
+    return msg.PER_TOWNSHIP_FILE.format(township=safe or "_", quarter=quarter)
+
+
+# --- What one workbook shows -----------------------------------------------------------------
+
+
+@dataclass
+class _View:
+    """The outcome narrowed to one scope: the whole county or one township."""
+
+    township: str | None
+    cadres: list[CadreResult]  # ranking order
+    placed: list[CadreResult]  # registry order: township, village, position, name
+    townships: list[TownshipResult]
+    tasks: list[TaskResult]
+    villages: list[VillageResult]
+    warnings: list[Diagnostic]
+
+
+def _placed(cadres: Sequence[CadreResult], policy: Policy, registry: Registry) -> list[CadreResult]:
+    towns = {t: i for i, t in enumerate(registry.townships)}
+    villages = {(v.township, v.name): i for i, v in enumerate(registry.villages)}
+    positions = {p: i for i, p in enumerate(policy.positions)}
+    big = len(registry.villages) + len(positions)
+    return sorted(
+        cadres,
+        key=lambda c: (
+            towns.get(c.township, big),
+            c.township,
+            villages.get((c.township, c.village), big),
+            c.village,
+            positions.get(c.position, big),
+            c.name,
+            c.person_id,
+        ),
+    )
+
+
+def _township_tasks(policy: Policy, town: TownshipResult, county: Sequence[TaskResult]) -> list[TaskResult]:
+    """Each task's completion within one township: weighted mean of its measures there."""
+    weights = policy.measure_by_id
+    decimals = policy.completion.rate_decimals
+    out = []
+    for t in county:
+        total_weight = sum((Decimal(weights[m].weight) for m in t.measures), _ZERO)
+        done = sum((Decimal(weights[m].weight) * town.measures.get(m, _ZERO) for m in t.measures), _ZERO)
+        rate = done / total_weight if total_weight else _ZERO
+        out.append(TaskResult(t.task_id, t.area, t.title, rate, list(t.measures), half_up(rate, decimals)))
+    return out
+
+
+def _files_by_township(cadres: Iterable[CadreResult]) -> dict[str, str]:
+    # The roster source ("file › sheet › 第N行") names the file each township submitted.
+    out: dict[str, str] = {}
+    for c in cadres:
+        if c.source:
+            out.setdefault(c.source.split(" › ", 1)[0], c.township)
+    return out
+
+
+def _view(
+    o: ScoreOutcome,
+    policy: Policy,
+    registry: Registry,
+    township: str | None,
+    files: Mapping[str, str] | None,
+) -> _View:
+    if township is None:
+        return _View(None, list(o.cadres), _placed(o.cadres, policy, registry), list(o.townships),
+                     list(o.tasks), list(o.villages), list(o.warnings))
+    cadres = [c for c in o.cadres if c.township == township]
+    towns = [t for t in o.townships if t.township == township]
+    tasks = _township_tasks(policy, towns[0], o.tasks) if towns else []
+    owner = dict(files) if files is not None else _files_by_township(o.cadres)
+    warnings = [d for d in o.warnings if d.file is not None and owner.get(d.file) == township]
+    return _View(township, cadres, _placed(cadres, policy, registry), towns, tasks,
+                 [v for v in o.villages if v.township == township], warnings)
+
+
+# --- Sheet machinery -------------------------------------------------------------------------
+
+
+class _Formats:
+    """The workbook's cell formats, created once."""
+
+    def __init__(self, wb: xlsxwriter.Workbook) -> None:
+        self.title = wb.add_format({"bold": True, "font_size": 14, "valign": "vcenter"})
+        self.header = wb.add_format({
+            "bold": True, "text_wrap": True, "align": "center", "valign": "vcenter",
+            "border": 1, "bg_color": "#DDEBF7",
+        })
+        self.label = wb.add_format({"bold": True, "valign": "top", "bg_color": "#F2F2F2"})
+        self.plain = {k: wb.add_format(v) for k, v in _KINDS.items()}
+        self.strong = {k: wb.add_format({**v, "bold": True, "bg_color": "#F2F2F2", "top": 1}) for k, v in _KINDS.items()}
+
+
+@dataclass(frozen=True)
+class _Col:
+    label: str
+    kind: str = "text"
+    max_width: int = 30
+
+
+class _Table:
+    """One sheet: a title row, a header row, then data rows written strictly in order."""
+
+    def __init__(self, book: _Book, key: str, columns: Sequence[_Col]) -> None:
+        self.book = book
+        self.ws: Worksheet = book.wb.add_worksheet(msg.SHEETS[key])
+        self.columns = columns
+        self.plain = [book.fmt.plain[c.kind] for c in columns]
+        self.strong = [book.fmt.strong[c.kind] for c in columns]
+        self.widths = [
+            _NUMBER_WIDTH.get(c.kind, 4) for c in columns
+        ]
+        self.header_widths = [
+            w if w <= _HEADER_WRAP else max(_HEADER_WRAP, (w + 1) // 2)
+            for w in (text_width(c.label) for c in columns)
+        ]
+        # Bound methods looked up once: add() runs for every row of every sheet.
+        self._string = self.ws.write_string
+        self._number = self.ws.write_number
+        ws = self.ws
+        ws.set_row(0, 24)
+        ws.write_string(0, 0, book.title(key), book.fmt.title)
+        ws.set_row(1, 32)
+        for i, c in enumerate(columns):
+            ws.write_string(1, i, c.label, book.fmt.header)
+        self.row = 2
+
+    def add(self, values: Sequence[object], strong: bool = False) -> None:
+        """Write one row; text with write_string (never a formula), numbers with write_number."""
+        r = self.row
+        self.row = r + 1
+        fmts = self.strong if strong else self.plain
+        widths = self.widths
+        string, number = self._string, self._number
+        for i, v in enumerate(values):
+            if v is None:
+                continue
+            if v.__class__ is str:
+                string(r, i, v, fmts[i])  # type: ignore[arg-type]
+                w = (len(v.encode()) + len(v)) >> 1  # type: ignore[attr-defined]  # text_width, inlined
+                if w > widths[i]:
+                    widths[i] = w
+            else:
+                number(r, i, v, fmts[i])  # type: ignore[arg-type]
+
+    def finish(self, *, filter_: bool = True) -> int:
+        """Set widths, freeze and filter the header, set up printing; return the last row."""
+        ws = self.ws
+        last = max(self.row - 1, 1)
+        for i, c in enumerate(self.columns):
+            width = max(min(self.widths[i], c.max_width), self.header_widths[i])
+            ws.set_column(i, i, width + _PAD)
+        if self.row == 2:  # nothing to list: say so rather than leave a bare header
+            ws.write_string(2, 0, msg.NO_ROWS)
+            last = 2
+        ws.freeze_panes(2, 0)
+        if filter_:
+            ws.autofilter(1, 0, last, len(self.columns) - 1)
+        self.book.print_setup(ws, repeat=True)
+        return last
+
+
+class _Book:
+    """A workbook being written: formats, titles and the print set-up every sheet shares."""
+
+    def __init__(self, path: Path, policy: Policy, quarter: str, scope: str, generated: str) -> None:
+        self.path = path
+        self.policy = policy
+        self.quarter = quarter
+        self.scope = scope
+        self.generated = generated
+        self.wb = xlsxwriter.Workbook(str(path), _WORKBOOK_OPTIONS)
+        self.fmt = _Formats(self.wb)
+
+    def title(self, key: str) -> str:
+        return msg.TITLES[key].format(scope=self.scope, quarter=self.quarter)
+
+    def print_setup(self, ws: Worksheet, *, repeat: bool) -> None:
+        ws.set_landscape()
+        ws.set_paper(9)  # A4
+        ws.fit_to_pages(1, 0)  # one page wide, as many pages tall as needed
+        ws.set_margins(left=0.4, right=0.4, top=0.6, bottom=0.6)
+        ws.center_horizontally()
+        ws.hide_gridlines(0)  # 0: gridlines on screen and on paper
+        ws.set_footer(msg.FOOTER.format(generated=self.quarter))
+        if repeat:
+            ws.repeat_rows(0, 1)
+
+
+# --- The sheets -------------------------------------------------------------------------------
+
+
+def _quarter_cn(o: ScoreOutcome) -> str:
+    return msg.QUARTER_CN.format(year=o.quarter.year, q=o.quarter.q)
+
+
+def _num(d: Decimal) -> int | float:
+    # Yuan are whole after half-up rounding: an int is exact in the cell.
+    i = int(d)
+    return i if i == d else float(d)
+
+
+def _overview(
+    book: _Book,
+    o: ScoreOutcome,
+    v: _View,
+    *,
+    unmask: bool,
+    county_townships: int,
+) -> None:
+    f = book.fmt
+    ws = book.wb.add_worksheet(msg.SHEETS["overview"])
+    ws.set_row(0, 24)
+    ws.write_string(0, 0, book.title("overview"), f.title)
+    ws.write_string(1, 0, msg.OVERVIEW_COLS[0], f.header)
+    ws.write_string(1, 1, msg.OVERVIEW_COLS[1], f.header)
+    ws.write_blank(1, 2, None, f.header)
+    cadres = v.cadres
+    pay = sum((c.pay for c in cadres), _ZERO)
+    bonus = sum((c.bonus for c in cadres), _ZERO)
+    counts = {s: 0 for s in STATUS}
+    for c in cadres:
+        counts[c.status] += 1
+    rows: list[tuple[str, object, str]] = [
+        (msg.OV_QUARTER, f"{_quarter_cn(o)}（{o.quarter}）", "text"),
+        (msg.OV_SCOPE, v.township or msg.SCOPE_COUNTY, "text"),
+        (msg.OV_POLICY, o.policy_version, "text"),
+    ]
+    if v.township is None:
+        rows += [
+            (msg.OV_SUBMITTED, _names(o.submitted), "wrap"),
+            (msg.OV_MISSING, _names(o.missing), "wrap"),
+        ]
+    else:
+        town = v.townships[0] if v.townships else None
+        rows += [
+            (msg.OV_SUBMITTED, msg.SUBMITTED if v.township in o.submitted else msg.MISSING, "text"),
+            (msg.OV_TOWNSHIP_RANK,
+             msg.OV_RANK.format(rank=town.rank, total=county_townships) if town else msg.OV_NONE, "text"),
+            (msg.OV_TOWNSHIP_RATE, float(town.rate_rounded) if town else 0.0, "pct"),
+        ]
+    rows += [
+        (msg.OV_CADRES, len(cadres), "int"),
+        (msg.OV_RATED, counts["rated"], "int"),
+        (msg.OV_UNRATED, counts["unrated"], "int"),
+        (msg.OV_VETOED, counts["vetoed"], "int"),
+        (msg.OV_PAY, _num(pay), "yuan"),
+        (msg.OV_BONUS, _num(bonus), "yuan"),
+        (msg.OV_TOTAL, _num(pay + bonus), "yuan"),
+        (msg.OV_PREVIOUS, o.previous_quarter or msg.OV_NO_PREVIOUS, "text"),
+        (msg.OV_MASK, msg.OV_UNMASKED if unmask else msg.OV_MASKED, "wrap"),
+        (msg.OV_INPUTS, o.inputs_hash, "text"),
+        # The only cell that differs between two runs on the same inputs.
+        (msg.OV_GENERATED, book.generated, "text"),
+    ]
+    left = f.plain
+    r = 2
+    for label, value, kind in rows:
+        ws.write_string(r, 0, label, f.label)
+        if isinstance(value, str):
+            ws.write_string(r, 1, value, left[kind])
+        else:
+            ws.write_number(r, 1, value, left[kind])  # type: ignore[arg-type]
+        r += 1
+
+    # Star distribution of rated cadres, highest first, with a column chart.
+    r += 1
+    for i, label in enumerate(msg.DIST_COLS):
+        ws.write_string(r, i, label, f.header)
+    head = r
+    dist: dict[int, int] = {}
+    for c in cadres:
+        if c.status == "rated" and c.stars is not None:
+            dist[c.stars] = dist.get(c.stars, 0) + 1
+    rated = counts["rated"]
+    sr = book.policy.star_rules
+    for stars in range(sr.max_stars, sr.min_stars - 1, -1):
+        r += 1
+        n = dist.get(stars, 0)
+        ws.write_string(r, 0, msg.DIST_LABEL.format(stars=stars), left["center"])
+        ws.write_number(r, 1, n, left["int"])
+        ws.write_number(r, 2, n / rated if rated else 0.0, left["pct"])
+    chart = book.wb.add_chart({"type": "column"})
+    sheet = msg.SHEETS["overview"]
+    chart.add_series({
+        "name": msg.CHART_DIST,
+        "categories": [sheet, head + 1, 0, r, 0],
+        "values": [sheet, head + 1, 1, r, 1],
+        "data_labels": {"value": True},
+        "fill": {"color": "#4472C4"},
+    })
+    chart.set_title({"name": msg.CHART_DIST})
+    chart.set_legend({"none": True})
+    chart.set_y_axis({"name": msg.CHART_DIST_Y})
+    chart.set_size({"width": 640, "height": 300})
+    ws.insert_chart(r + 2, 0, chart)
+    ws.set_column(0, 0, 26)
+    ws.set_column(1, 1, 70)
+    ws.set_column(2, 2, 14)
+    book.print_setup(ws, repeat=False)
+
+
+def _names(names: Sequence[str]) -> str:
+    return msg.OV_NAMES.format(n=len(names), names="、".join(names)) if names else msg.OV_NONE
+
+
+def _townships(book: _Book, o: ScoreOutcome, v: _View, registry: Registry) -> None:
+    cols = [_Col(msg.TOWNSHIP_COLS[0], "int"), _Col(msg.TOWNSHIP_COLS[1]), _Col(msg.TOWNSHIP_COLS[2], "center"),
+            _Col(msg.TOWNSHIP_COLS[3], "pct"), _Col(msg.TOWNSHIP_COLS[4], "int"), _Col(msg.TOWNSHIP_COLS[5], "int"),
+            _Col(msg.TOWNSHIP_COLS[6], "yuan")]
+    t = _Table(book, "townships", cols)
+    people: dict[str, int] = {}
+    pay: dict[str, Decimal] = {}
+    for c in v.cadres:
+        people[c.township] = people.get(c.township, 0) + 1
+        pay[c.township] = pay.get(c.township, _ZERO) + c.pay + c.bonus
+    submitted = set(o.submitted)
+    for row in v.townships:
+        t.add((
+            row.rank, row.township, msg.SUBMITTED if row.township in submitted else msg.MISSING,
+            float(row.rate_rounded), len(registry.by_township.get(row.township, ())),
+            people.get(row.township, 0), _num(pay.get(row.township, _ZERO)),
+        ))
+    last = t.finish()
+    if v.townships:
+        sheet = msg.SHEETS["townships"]
+        chart = book.wb.add_chart({"type": "bar"})
+        chart.add_series({
+            "name": msg.CHART_TOWNSHIPS,
+            "categories": [sheet, 2, 1, last, 1],
+            "values": [sheet, 2, 3, last, 3],
+            "data_labels": {"value": True, "num_format": "0.00%"},
+            "fill": {"color": "#5B9BD5"},
+        })
+        chart.set_title({"name": msg.CHART_TOWNSHIPS})
+        chart.set_legend({"none": True})
+        chart.set_y_axis({"reverse": True})  # best first, as in the table
+        chart.set_x_axis({"num_format": "0%", "min": 0, "max": 1})
+        chart.set_size({"width": 720, "height": max(220, 40 + 26 * len(v.townships))})
+        t.ws.insert_chart(last + 2, 0, chart)
+
+
+def _tasks(book: _Book, policy: Policy, v: _View) -> None:
+    cols = [_Col(msg.TASK_COLS[0], max_width=24), _Col(msg.TASK_COLS[1], "center"), _Col(msg.TASK_COLS[2], max_width=40),
+            _Col(msg.TASK_COLS[3], "pct"), _Col(msg.TASK_COLS[4], "int"), _Col(msg.TASK_COLS[5], "wrap", 70)]
+    t = _Table(book, "tasks", cols)
+    area = {a: i for i, a in enumerate(policy.task_areas)}
+    by_id = policy.measure_by_id
+    for task in sorted(v.tasks, key=lambda x: area.get(x.area, len(area))):
+        measures = "；".join(f"{m} {by_id[m].title}" if m in by_id else m for m in task.measures)
+        t.add((task.area, task.task_id, task.title, float(task.rate_rounded), len(task.measures), measures))
+    t.finish()
+
+
+def _villages(book: _Book, v: _View) -> None:
+    cols = [_Col(msg.VILLAGE_COLS[0], "int"), _Col(msg.VILLAGE_COLS[1]), _Col(msg.VILLAGE_COLS[2]),
+            _Col(msg.VILLAGE_COLS[3], "center"), _Col(msg.VILLAGE_COLS[4], "pct"), _Col(msg.VILLAGE_COLS[5], "dec2")]
+    t = _Table(book, "villages", cols)
+    for row in v.villages:
+        t.add((row.rank, row.township, row.village, row.kind, float(row.rate_rounded), float(row.mean_stars)))
+    t.finish()
+
+
+def _cadres(book: _Book, o: ScoreOutcome, v: _View) -> None:
+    kinds = ("int", "int", "text", "text", "text", "center", "text", "int", "int", "int", "int",
+             "center", "int", "dec2", "center", "center", "wrap")
+    cols = [_Col(label, kind, 50 if kind == "wrap" else 30) for label, kind in zip(msg.CADRE_COLS, kinds, strict=True)]
+    t = _Table(book, "cadres", cols)
+    max_stars = book.policy.star_rules.max_stars
+    star_texts: dict[tuple[str, int | None], str] = {}
+    change_texts: dict[tuple[str, int | None], str] = {}
+    status_texts = dict(STATUS)
+    changes = o.changes if o.previous_quarter is not None else {}
+    add = t.add
+    for c in v.cadres:
+        key = (c.status, c.stars)
+        stars = star_texts.get(key)
+        if stars is None:
+            stars = star_texts[key] = stars_text(c.stars, c.status, max_stars)
+        ch = changes.get(c.person_id)
+        change = None
+        if ch is not None:
+            ck = (ch.kind, ch.delta)
+            change = change_texts.get(ck)
+            if change is None:
+                change = change_texts[ck] = msg.CHANGE[ch.kind].format(delta=abs(ch.delta or 0))
+        add((
+            c.rank_county, c.rank_township, c.township, c.village, c.name, mask_id(c.person_id), c.position,
+            c.tenure_years, c.base, c.added, c.deducted, stars, c.stars, float(c.composite), change,
+            status_texts[c.status], c.veto_reason,
+        ))
+    last = t.finish()
+    sr = book.policy.star_rules
+    if v.cadres:
+        t.ws.conditional_format(2, 12, last, 12, {
+            "type": "3_color_scale",
+            "min_type": "num", "min_value": sr.min_stars, "min_color": "#F8696B",
+            "mid_type": "num", "mid_value": (sr.min_stars + sr.max_stars) / 2, "mid_color": "#FFEB84",
+            "max_type": "num", "max_value": sr.max_stars, "max_color": "#63BE7B",
+        })
+
+
+def _payroll(book: _Book, v: _View, *, unmask: bool) -> tuple[Decimal, Decimal]:
+    kinds = ("int", "text", "text", "text", "text", "text", "center", "yuan", "yuan", "yuan", "text")
+    cols = [_Col(label, kind) for label, kind in zip(msg.PAYROLL_COLS, kinds, strict=True)]
+    t = _Table(book, "payroll", cols)
+    max_stars = book.policy.star_rules.max_stars
+    star_texts: dict[tuple[str, int | None], str] = {}
+    add = t.add
+    pay_total = bonus_total = _ZERO
+    town: str | None = None
+    town_pay = town_bonus = _ZERO
+    seq = 0
+    for c in v.placed:
+        if c.township != town:
+            if town is not None:
+                add(_subtotal(town, town_pay, town_bonus), True)
+            town, town_pay, town_bonus = c.township, _ZERO, _ZERO
+        key = (c.status, c.stars)
+        stars = star_texts.get(key)
+        if stars is None:
+            stars = star_texts[key] = stars_text(c.stars, c.status, max_stars)
+        seq += 1
+        pay, bonus = c.pay, c.bonus
+        town_pay += pay
+        town_bonus += bonus
+        add((seq, c.township, c.village, c.name, c.person_id if unmask else mask_id(c.person_id), c.position,
+             stars, _num(pay), _num(bonus), _num(pay + bonus)))
+        pay_total += pay
+        bonus_total += bonus
+    if town is not None:
+        add(_subtotal(town, town_pay, town_bonus), True)
+    # The totals are the exact Decimal sums of the rows above, written once as numbers.
+    add((None, msg.GRAND_TOTAL, None, None, None, None, None, _num(pay_total), _num(bonus_total),
+         _num(pay_total + bonus_total)), True)
+    t.widths[10] = max(t.widths[10], 12)  # room for a signature
+    t.finish()
+    return pay_total, bonus_total
+
+
+def _subtotal(township: str, pay: Decimal, bonus: Decimal) -> tuple[object, ...]:
+    return (None, msg.SUBTOTAL.format(township=township), None, None, None, None, None,
+            _num(pay), _num(bonus), _num(pay + bonus))
+
+
+def _deductions(book: _Book, v: _View) -> None:
+    kinds = ("text", "text", "text", "text", "center", "int", "wrap", "wrap")
+    widths = (30, 30, 30, 30, 30, 30, 60, 40)
+    cols = [_Col(label, kind, w) for label, kind, w in zip(msg.DEDUCTION_COLS, kinds, widths, strict=True)]
+    t = _Table(book, "deductions", cols)
+    add = t.add
+    titles = msg.KINDS
+    for c in v.placed:
+        masked: str | None = None
+        for h in c.rules:
+            rule = h.rule
+            if rule == "deduction" or rule == "veto":
+                if masked is None:
+                    masked = mask_id(c.person_id)
+                add((c.township, c.village, c.name, masked, titles[rule], h.delta, h.text, h.source))
+    t.finish()
+
+
+def _warnings(book: _Book, v: _View) -> None:
+    kinds = ("text", "text", "int", "text", "text", "wrap", "wrap")
+    widths = (36, 16, 6, 20, 24, 60, 40)
+    cols = [_Col(label, kind, w) for label, kind, w in zip(msg.WARNING_COLS, kinds, widths, strict=True)]
+    t = _Table(book, "warnings", cols)
+    for d in v.warnings:
+        column = d.column
+        if d.header:
+            column = f"{d.header}({d.column}列)" if d.column else d.header
+        elif d.column:
+            column = f"{d.column}列"
+        t.add((d.file, d.sheet, d.row, column, d.code, d.message, d.hint or None))
+    t.finish()
+
+
+# --- Entry point ------------------------------------------------------------------------------
+
+
+def write_report(
+    outcome: ScoreOutcome,
+    policy: Policy,
+    registry: Registry,
+    path: Path,
+    *,
+    unmask: bool = False,
+    township: str | None = None,
+    files: Mapping[str, str] | None = None,
+    generated_at: datetime | None = None,
+    county: str = "",
+) -> ReportFile:
+    """Write the report workbook for the county, or for one ``township``; return what it holds.
+
+    IDs are masked everywhere; with ``unmask`` the 报酬发放表 carries full IDs. ``files``
+    maps a submitted file name to its township (to give a township its own warnings; by
+    default taken from the cadres' roster sources). Raises ReportWriteError.
+    """
+    view = _view(outcome, policy, registry, township, files)
+    generated = (generated_at or datetime.now()).strftime("%Y-%m-%d %H:%M:%S")
+    scope = township if township is not None else county
+    path = Path(path)
+    try:
+        book = _Book(path, policy, _quarter_cn(outcome), scope, generated)
+        book.wb.set_properties({
+            "title": book.title("overview"),
+            "subject": str(outcome.quarter),
+            "created": generated_at or datetime.now(),
+        })
+        _overview(book, outcome, view, unmask=unmask, county_townships=len(outcome.townships))
+        _townships(book, outcome, view, registry)
+        _tasks(book, policy, view)
+        _villages(book, view)
+        _cadres(book, outcome, view)
+        pay, bonus = _payroll(book, view, unmask=unmask)
+        _deductions(book, view)
+        _warnings(book, view)
+        book.wb.close()
+    except (OSError, XlsxWriterException) as exc:
+        cause = exc.__context__ if isinstance(exc, XlsxWriterException) and exc.__context__ else exc
+        reason = getattr(cause, "strerror", None) or str(cause)
+        raise ReportWriteError(path, reason) from exc
+    return ReportFile(path, township, len(view.cadres), pay, bonus, unmask)

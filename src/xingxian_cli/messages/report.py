@@ -1,0 +1,125 @@
+"""Chinese text of the report workbook (``xx report``): sheet names, titles, headers, labels, messages."""
+
+from __future__ import annotations
+
+# --- Sheets, in workbook order ---------------------------------------------------------
+SHEETS: dict[str, str] = {
+    "overview": "总览",
+    "townships": "乡镇排名",
+    "tasks": "重点任务完成情况",
+    "villages": "村排名",
+    "cadres": "村干部星级",
+    "payroll": "报酬发放表",
+    "deductions": "降星与否决",
+    "warnings": "校验问题",
+}
+
+# Title row of each sheet: {scope} is the county name or the township, {quarter} is 2022年第3季度.
+TITLES: dict[str, str] = {
+    "overview": "{scope}{quarter}村干部“四位一体”星级化管理考核结果总览",
+    "townships": "{scope}{quarter}乡镇重点任务完成率排名",
+    "tasks": "{scope}{quarter}重点任务完成情况",
+    "villages": "{scope}{quarter}村(社区)排名",
+    "cadres": "{scope}{quarter}村干部星级评定结果",
+    "payroll": "{scope}{quarter}村干部报酬发放表",
+    "deductions": "{scope}{quarter}降星与一票否决事项",
+    "warnings": "{scope}{quarter}报送表校验问题（已导入，仅提示）",
+}
+QUARTER_CN = "{year}年第{q}季度"
+FOOTER = "&L&A&C第 &P 页，共 &N 页&R{generated}"
+
+# --- Column headers ---------------------------------------------------------------------
+TOWNSHIP_COLS = ("排名", "乡镇", "报送情况", "完成率", "村(社区)数", "村干部(人)", "季度报酬合计(元)")
+TASK_COLS = ("方面", "任务编号", "重点任务", "完成率", "举措数", "服务该任务的落实举措")
+VILLAGE_COLS = ("排名", "乡镇", "村(社区)", "类型", "村级举措完成率", "平均星级")
+CADRE_COLS = (
+    "县排名", "乡镇排名", "乡镇", "村(社区)", "姓名", "身份证号", "职务", "任职年限",
+    "基础星", "加星", "降星", "星级", "星数", "综合分", "较上季度", "状态", "否决原因",
+)
+PAYROLL_COLS = (
+    "序号", "乡镇", "村(社区)", "姓名", "身份证号", "职务", "星级",
+    "季度报酬(元)", "集体经济奖励(元)", "合计(元)", "领取人签字",
+)
+DEDUCTION_COLS = ("乡镇", "村(社区)", "姓名", "身份证号", "类别", "降星", "事项与处理", "来源")
+WARNING_COLS = ("文件", "工作表", "行", "列", "代码", "问题", "建议")
+
+# --- 总览 -----------------------------------------------------------------------------
+OVERVIEW_COLS = ("项目", "内容")
+OV_QUARTER = "考核季度"
+OV_SCOPE = "范围"
+OV_POLICY = "考核方案版本"
+OV_INPUTS = "输入指纹"
+OV_SUBMITTED = "已报送乡镇"
+OV_MISSING = "未报送乡镇"
+OV_TOWNSHIP_RANK = "全县排名"
+OV_TOWNSHIP_RATE = "重点任务完成率"
+OV_CADRES = "村干部总数(人)"
+OV_RATED = "已定星(人)"
+OV_UNRATED = "未定星(人)"
+OV_VETOED = "取消评星(人)"
+OV_PAY = "季度报酬合计(元)"
+OV_BONUS = "集体经济增收奖励合计(元)"
+OV_TOTAL = "发放合计(元)"
+OV_PREVIOUS = "对比季度"
+OV_MASK = "身份证号"
+OV_GENERATED = "生成时间"
+OV_NAMES = "{n} 个：{names}"
+OV_NONE = "无"
+OV_NO_PREVIOUS = "无（本季度为首次评星，不显示星级变化）"
+OV_RANK = "第 {rank} 名（共 {total} 个乡镇）"
+OV_MASKED = "已隐去中间 10 位（加 --unmask 生成完整号码，会记入审计日志）"
+OV_UNMASKED = "报酬发放表为完整号码（已记入审计日志），其他表仍隐去中间 10 位"
+SCOPE_COUNTY = "全县"
+DIST_COLS = ("星级", "人数", "占已定星比例")
+DIST_LABEL = "{stars}星"
+CHART_DIST = "已定星村干部星级分布"
+CHART_DIST_Y = "人数"
+CHART_TOWNSHIPS = "乡镇重点任务完成率"
+
+# --- Cells ---------------------------------------------------------------------------------
+SUBMITTED = "已报送"
+MISSING = "未报送"
+KINDS = {"deduction": "三项措施降星", "veto": "一票否决"}
+CHANGE = {
+    "up": "升 {delta} 星",
+    "down": "降 {delta} 星",
+    "same": "持平",
+    "new": "新增",
+    "rated": "首次定星",
+    "unrated": "未定星",
+    "left": "本期无此人",
+}
+SUBTOTAL = "{township} 小计"
+GRAND_TOTAL = "合计"
+NO_ROWS = "（无）"
+
+# --- Files -----------------------------------------------------------------------------------
+PER_TOWNSHIP_FILE = "{township}_{quarter}_考核结果.xlsx"
+
+# --- Command ---------------------------------------------------------------------------------
+HELP = (
+    "生成考核结果工作簿（.xlsx）：总览、乡镇排名、重点任务、村排名、村干部星级、报酬发放表、"
+    "降星与否决、校验问题；可按乡镇分别生成退回各乡镇的文件。"
+)
+OPT_OUTPUT = "全县报表的保存路径（.xlsx）"
+OPT_PER_TOWNSHIP = "另为每个乡镇生成一个只含本乡镇数据的工作簿，保存到此目录"
+OPT_UNMASK = "报酬发放表写入完整身份证号（会记入审计日志）"
+ERR_NO_TARGET = "请用 -o 指定报表文件，或用 --per-township 指定乡镇报表的目录。"
+ERR_NOT_XLSX = "报表文件名须以 .xlsx 结尾：{path}"
+ERR_NOTHING = "{quarter} 还没有导入任何报送表，无法生成报表。请先运行 xx import。"
+ERR_WRITE = "无法写入 {path}：{reason}。如果该文件正在用 Excel 或 WPS 打开，请先关闭再重试。"
+ERR_DIR_IS_FILE = "--per-township 须指定目录，{path} 是一个文件。"
+
+SUMMARY_TITLE = "{quarter} 考核结果"
+SUMMARY_TOP = "完成率前 {n} 名乡镇"
+SUMMARY_BOTTOM = "完成率后 {n} 名乡镇"
+SUMMARY_TOWN_COLS = ("排名", "乡镇", "完成率", "报送")
+SUMMARY_COUNTS = "村干部 {n} 人：已定星 {rated} 人，未定星 {unrated} 人，取消评星 {vetoed} 人"
+SUMMARY_DIST = "星级分布：{dist}"
+SUMMARY_DIST_ITEM = "{stars}★ {n}人"
+SUMMARY_PAY = "季度报酬合计 {pay:,} 元，集体经济奖励 {bonus:,} 元，发放合计 {total:,} 元"
+SUMMARY_MISSING = "注意：{n} 个乡镇未报送（{names}），报表按未报送计算其完成率。"
+SUMMARY_WRITTEN = "报表已保存：{path}"
+SUMMARY_PER_TOWNSHIP = "已为 {n} 个乡镇分别生成报表，保存在 {dir}"
+SUMMARY_UNMASKED = "报酬发放表含完整身份证号，已记入审计日志。"
+SUMMARY_SECONDS = "用时 {seconds:.2f} 秒"

@@ -1,0 +1,123 @@
+"""Write the report workbooks of a quarter (``xx report``): the county's and one per township."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from xingxian_cli.domain.period import Quarter
+from xingxian_cli.errors import UsageError
+from xingxian_cli.io import report_writer
+from xingxian_cli.io.report_writer import ReportFile, report_file_name
+from xingxian_cli.messages import report as msg
+from xingxian_cli.services.context import Context
+from xingxian_cli.services.scoring import ScoreOutcome, score_quarter
+
+
+class NothingToReport(Exception):
+    """No submission of the quarter has been imported: there is nothing to report."""
+
+    def __init__(self, quarter: Quarter) -> None:
+        super().__init__(str(quarter))
+        self.quarter = quarter
+
+
+@dataclass
+class ReportResult:
+    """The scored quarter and the workbooks written from it."""
+
+    outcome: ScoreOutcome
+    county: ReportFile | None
+    townships: list[ReportFile] = field(default_factory=list)
+    seconds: float = 0.0
+
+
+def check_targets(output: Path | None, per_township: Path | None) -> None:
+    """Refuse (UsageError) a report with no target, a non-.xlsx file or a file as the folder."""
+    if output is None and per_township is None:
+        raise UsageError(msg.ERR_NO_TARGET)
+    if output is not None and output.suffix.lower() != ".xlsx":
+        raise UsageError(msg.ERR_NOT_XLSX.format(path=output))
+    if per_township is not None and per_township.exists() and not per_township.is_dir():
+        raise UsageError(msg.ERR_DIR_IS_FILE.format(path=per_township))
+
+
+def make_report(
+    ctx: Context,
+    quarter: Quarter,
+    *,
+    output: Path | None = None,
+    per_township: Path | None = None,
+    unmask: bool = False,
+    generated_at: datetime | None = None,
+) -> ReportResult:
+    """Score ``quarter`` and write the county workbook and/or one workbook per township.
+
+    The quarter is scored as ``xx score`` does (stored when every township has submitted,
+    so a report always matches a recorded run). With ``unmask`` the payroll sheets carry
+    full IDs and the audit log records who wrote which files, when. Raises UsageError,
+    NothingToReport or ReportWriteError.
+    """
+    check_targets(output, per_township)
+    started = time.perf_counter()
+    outcome = score_quarter(ctx, quarter)
+    if not outcome.submitted:
+        raise NothingToReport(quarter)
+    at = generated_at or datetime.now()
+    result = ReportResult(outcome, None)
+    if output is not None:
+        result.county = _write(ctx, outcome, output, None, unmask=unmask, at=at)
+    if per_township is not None:
+        per_township.mkdir(parents=True, exist_ok=True)
+        for township in ctx.registry.townships:
+            path = per_township / report_file_name(township, str(quarter))
+            result.townships.append(_write(ctx, outcome, path, township, unmask=unmask, at=at))
+    if unmask:
+        _audit(ctx, quarter, ([result.county] if result.county else []) + result.townships)
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def write_report(
+    ctx: Context,
+    quarter: Quarter,
+    path: Path,
+    *,
+    outcome: ScoreOutcome | None = None,
+    unmask: bool = False,
+    generated_at: datetime | None = None,
+) -> ReportFile:
+    """Write the county workbook of ``quarter`` to ``path``; score the quarter unless ``outcome``
+    is given (``xx demo`` passes the one it has just shown). Raises NothingToReport,
+    ReportWriteError."""
+    o = outcome or score_quarter(ctx, quarter)
+    if not o.submitted:
+        raise NothingToReport(quarter)
+    written = _write(ctx, o, Path(path), None, unmask=unmask, at=generated_at or datetime.now())
+    if unmask:
+        _audit(ctx, quarter, [written])
+    return written
+
+
+def _write(
+    ctx: Context, o: ScoreOutcome, path: Path, township: str | None, *, unmask: bool, at: datetime
+) -> ReportFile:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    # File name -> township, so each township's workbook lists its own import warnings.
+    files = {m.file_name: m.township for m in ctx.store.current_submissions(str(o.quarter))}
+    return report_writer.write_report(
+        o, ctx.policy, ctx.registry, path, unmask=unmask, township=township, files=files,
+        generated_at=at, county="" if township else ctx.workspace.county_name,
+    )
+
+
+def _audit(ctx: Context, quarter: Quarter, written: list[ReportFile]) -> None:
+    # Who and when are recorded by the store; what is the files and the sheet with full IDs.
+    ctx.store.audit("unmask", {
+        "command": "report",
+        "quarter": str(quarter),
+        "sheet": msg.SHEETS["payroll"],
+        "files": [str(f.path.resolve()) for f in written],
+    })
