@@ -15,6 +15,9 @@ from xingxian_cli.domain.policy import Policy, build_policy
 
 DEFAULT_POLICY_NAME = "policy_default.yaml"
 
+# libyaml's safe loader is ~8x faster than the pure-Python one; same safety, same result.
+_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 
 def default_policy_text() -> str:
     """The shipped default policy file's text."""
@@ -24,7 +27,7 @@ def default_policy_text() -> str:
 def parse_policy_text(text: str, name: str) -> tuple[Policy | None, list[Diagnostic]]:
     """Parse policy text (YAML is a superset of JSON) and check it."""
     try:
-        data: Any = yaml.safe_load(text)
+        data: Any = yaml.load(text, Loader=_SafeLoader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"第{mark.line + 1}行" if mark is not None else ""
