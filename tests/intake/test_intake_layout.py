@@ -112,3 +112,19 @@ def test_personal_names_are_kept_exactly(check, book):
     book.sheets["scores"][i][1] = "張　三"
     result = check(book)
     assert result.valid and result.files[0].submission.cadres[0].name == "張　三"
+
+
+def test_visible_column_wins_over_a_hidden_copy_of_its_header(clean_xlsx, policy, registry):
+    from xingxian_cli.domain.intake import parse_submission, wanted_sheet
+    from xingxian_cli.io.xlsx_reader import read_workbook
+
+    book, _ = read_workbook(clean_xlsx, file="x.xlsx", want=wanted_sheet)
+    grids = dict(book.sheets)
+    # A hidden stale ID column in front of the real one, as clerks leave behind.
+    grids[ROSTER] = [[row[2] if i == 0 else "作废", *row] for i, row in enumerate(grids[ROSTER])]
+    sub, diags = parse_submission(grids, file="x.xlsx", policy=policy, registry=registry, quarter=QUARTER,
+                                  today=TODAY, hidden_columns={ROSTER: frozenset({0})})
+    assert sub is not None and [d for d in diags if d.is_error] == []
+    shown, _ = parse_submission(grids, file="x.xlsx", policy=policy, registry=registry, quarter=QUARTER,
+                                today=TODAY)
+    assert shown is None  # without the hidden flag the first (stale) column is taken

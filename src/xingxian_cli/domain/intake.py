@@ -245,10 +245,6 @@ class _Out:
             )
         )
 
-    @property
-    def has_errors(self) -> bool:
-        return any(d.is_error for d in self.diags)
-
 
 # --- the parse ----------------------------------------------------------------------------
 
@@ -272,8 +268,8 @@ class _State:
     today: date
     period_end: date | None = None
     township: str | None = None  # canonical, from 基本信息 (or the file name as a fallback)
-    township_ok: bool = False
-    roster_ok: bool = False
+    township_ok: bool = False  # the township came from 基本信息 and is in the registry
+    roster_ok: bool = False  # the roster's columns were found, so "not on roster" can be judged
     people: dict[str, _Person] = field(default_factory=dict)  # valid ID -> first roster row
 
 
@@ -328,7 +324,7 @@ def parse_submission(
         sub.progress = _progress(st, tables["progress"])
     if "economy" in tables:
         sub.economy = _economy(st, tables["economy"])
-    _village_warnings(st, sub, tables.get("roster"))
+    _village_warnings(st, tables.get("roster"))
 
     diags = sorted(st.out.diags, key=_order_key)
     if any(d.is_error for d in diags):
@@ -825,7 +821,7 @@ def _economy(st: _State, t: _Table) -> list[Economy]:
 # --- cross-sheet warnings -------------------------------------------------------------------
 
 
-def _village_warnings(st: _State, sub: Submission, roster: _Table | None) -> None:
+def _village_warnings(st: _State, roster: _Table | None) -> None:
     if roster is None or not st.township_ok or st.township is None:
         return
     with_cadres: set[str] = set()
