@@ -139,7 +139,8 @@ def _township_tasks(policy: Policy, town: TownshipResult, county: Sequence[TaskR
         total_weight = sum((Decimal(weights[m].weight) for m in t.measures), _ZERO)
         done = sum((Decimal(weights[m].weight) * town.measures.get(m, _ZERO) for m in t.measures), _ZERO)
         rate = done / total_weight if total_weight else _ZERO
-        out.append(TaskResult(t.task_id, t.area, t.title, rate, list(t.measures), half_up(rate, decimals)))
+        out.append(TaskResult(task_id=t.task_id, area=t.area, title=t.title, completion=rate,
+                              measures=list(t.measures), rate_rounded=half_up(rate, decimals)))
     return out
 
 

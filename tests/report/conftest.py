@@ -1,0 +1,92 @@
+"""Fixtures: score outcomes of the generated sample county, built without a workspace store."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import pytest
+
+from xingxian_cli.domain.diagnostics import Diagnostic, make
+from xingxian_cli.domain.facts import Submission
+from xingxian_cli.domain.period import Quarter
+from xingxian_cli.domain.policy import Policy
+from xingxian_cli.domain.ranking import task_rollup, township_completion, village_ranking
+from xingxian_cli.domain.registry import Registry
+from xingxian_cli.domain.scoring import CadreResult, changes, score_cadres
+from xingxian_cli.sample.generator import generate_county
+from xingxian_cli.services.scoring import ScoreOutcome
+
+Q3 = Quarter(2022, 3)
+Q4 = Quarter(2022, 4)
+
+
+def _results(policy: Policy, quarter: Quarter, subs: list[Submission]) -> list[CadreResult]:
+    return score_cadres(
+        policy,
+        quarter,
+        [c for s in subs for c in s.cadres],
+        {x.person_id: x for s in subs for x in s.scores},
+        [h for s in subs for h in s.honours],
+        [d for s in subs for d in s.deductions],
+        {(s.township, e.village): e for s in subs for e in s.economy},
+    )
+
+
+def build_outcome(
+    policy: Policy,
+    registry: Registry,
+    quarter: Quarter,
+    county: Mapping[str, Submission],
+    *,
+    previous: tuple[Quarter, Mapping[str, Submission]] | None = None,
+    warnings: list[Diagnostic] | None = None,
+) -> ScoreOutcome:
+    """The ScoreOutcome ``score_quarter`` would give for these submissions (no store)."""
+    subs = list(county.values())
+    cadres = _results(policy, quarter, subs)
+    progress = {s.township: s.progress for s in subs}
+    before = _results(policy, previous[0], list(previous[1].values())) if previous else None
+    return ScoreOutcome(
+        quarter=quarter,
+        policy_version=policy.version,
+        inputs_hash="0" * 64,
+        cadres=cadres,
+        townships=township_completion(policy, registry, progress),
+        tasks=task_rollup(policy, registry, progress),
+        villages=village_ranking(policy, registry, progress, cadres),
+        changes=changes(cadres, before),
+        submitted=[t for t in registry.townships if t in county],
+        missing=[t for t in registry.townships if t not in county],
+        warnings=warnings or [],
+        previous_quarter=str(previous[0]) if previous else None,
+    )
+
+
+@pytest.fixture(scope="session")
+def county_q3(policy, registry) -> dict[str, Submission]:
+    return generate_county(policy, registry, Q3, seed=2022)
+
+
+@pytest.fixture(scope="session")
+def county_q4(policy, registry, county_q3) -> dict[str, Submission]:
+    return generate_county(policy, registry, Q4, seed=2022, previous=county_q3)
+
+
+@pytest.fixture(scope="session")
+def sample_warnings(county_q3) -> list[Diagnostic]:
+    first, second = list(county_q3.values())[:2]
+    return [
+        make("village-no-cadres", file=first.file, sheet="村干部名册", village="某村"),
+        make("honour-outside-window", file=second.file, sheet="荣誉成就", row=7, column="E",
+             header="授予日期", value="2019-01-01", months=36),
+    ]
+
+
+@pytest.fixture(scope="session")
+def outcome_q3(policy, registry, county_q3, sample_warnings) -> ScoreOutcome:
+    return build_outcome(policy, registry, Q3, county_q3, warnings=sample_warnings)
+
+
+@pytest.fixture(scope="session")
+def outcome_q4(policy, registry, county_q3, county_q4) -> ScoreOutcome:
+    return build_outcome(policy, registry, Q4, county_q4, previous=(Q3, county_q3))

@@ -1,0 +1,139 @@
+"""``xx report`` end to end: imported sample county -> workbooks, summary, audit, exit codes."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import time
+from datetime import datetime
+
+import openpyxl
+import pytest
+
+from xingxian_cli.domain.period import Quarter
+from xingxian_cli.services.context import open_context
+from xingxian_cli.services.report import make_report
+
+
+def _rows(ws):
+    rows = list(ws.iter_rows(values_only=True))
+    return [dict(zip(rows[1], r, strict=False)) for r in rows[2:]]
+
+
+def test_report_command_writes_the_workbook_and_prints_a_summary(xx, copy_ws, tmp_path):
+    out = tmp_path / "报表" / "兴县_2022Q4.xlsx"
+    r = xx("--workspace", copy_ws, "report", "--quarter", "2022Q4", "-o", out)
+    assert r.code == 0, r
+    assert "完成率前 3 名乡镇" in r.out and "完成率后 3 名乡镇" in r.out
+    assert "星级分布：5★" in r.out and "季度报酬合计" in r.out
+    assert "报表已保存" in r.out and out.name in r.out.replace("\n", "")
+    wb = openpyxl.load_workbook(out)
+    assert wb.sheetnames[0] == "总览"
+    score = json.loads(xx("--workspace", copy_ws, "score", "--quarter", "2022Q4", "--format", "json").out)
+    cadres = _rows(wb["村干部星级"])
+    assert [(c["县排名"], c["姓名"]) for c in cadres] == [(c["rank_county"], c["name"]) for c in score["cadres"]]
+    payroll = _rows(wb["报酬发放表"])
+    assert payroll[-1]["季度报酬(元)"] == score["summary"]["total_pay"]
+    # deductions carry the cell they came from, the sheet named as the township wrote it
+    sources = [row["来源"] for row in _rows(wb["降星与否决"])]
+    assert sources and all(re.fullmatch(r".+_2022Q[34]\.xlsx › 降星事[项項] › 第\d+行", s) for s in sources)
+
+
+def test_report_per_township_writes_one_workbook_per_township(xx, copy_ws, tmp_path):
+    folder = tmp_path / "乡镇"
+    r = xx("--workspace", copy_ws, "report", "-q", "2022Q3", "--per-township", folder)
+    assert r.code == 0, r
+    files = sorted(p.name for p in folder.glob("*.xlsx"))
+    assert len(files) == 15 and "蔚汾镇_2022Q3_考核结果.xlsx" in files
+    wb = openpyxl.load_workbook(folder / "蔚汾镇_2022Q3_考核结果.xlsx")
+    assert {row["乡镇"] for row in _rows(wb["村干部星级"])} == {"蔚汾镇"}
+
+
+def test_import_warnings_reach_the_county_report_and_their_township_only(xx, copy_ws, tmp_path):
+    from xingxian_cli.services.scoring import score_quarter
+
+    with open_context(copy_ws) as ctx:
+        warnings = score_quarter(ctx, Quarter(2022, 3), store=False).warnings
+    assert warnings  # the sample county has a few (e.g. a village without a secretary)
+    r = xx("--workspace", copy_ws, "report", "-q", "2022Q3", "-o", tmp_path / "r.xlsx", "--per-township", tmp_path)
+    assert r.code == 0, r
+    rows = _rows(openpyxl.load_workbook(tmp_path / "r.xlsx")["校验问题"])
+    assert [(w["文件"], w["代码"], w["问题"]) for w in rows] == [(d.file, d.code, d.message) for d in warnings]
+    town = warnings[0].file.split("_")[0]
+    mine = _rows(openpyxl.load_workbook(tmp_path / f"{town}_2022Q3_考核结果.xlsx")["校验问题"])
+    assert [w["问题"] for w in mine] == [d.message for d in warnings if d.file == warnings[0].file]
+
+
+def test_unmask_is_written_to_the_audit_log_with_who_when_and_what(xx, copy_ws, tmp_path):
+    out = tmp_path / "full.xlsx"
+    r = xx("--workspace", copy_ws, "report", "-q", "2022Q3", "-o", out, "--unmask")
+    assert r.code == 0, r
+    assert "审计日志" in r.out
+    with open_context(copy_ws) as ctx:
+        entries = [e for e in ctx.store.audit_entries() if e["action"] == "unmask"]
+    assert len(entries) == 1
+    entry = entries[0]
+    detail = json.loads(entry["detail"])
+    assert detail["command"] == "report" and detail["quarter"] == "2022Q3"
+    assert detail["files"] == [str(out.resolve())] and detail["sheet"] == "报酬发放表"
+    assert entry["user"] and datetime.fromisoformat(entry["at"])
+
+
+def test_a_masked_report_leaves_no_audit_entry(xx, copy_ws, tmp_path):
+    assert xx("--workspace", copy_ws, "report", "-q", "2022Q3", "-o", tmp_path / "r.xlsx").code == 0
+    with open_context(copy_ws) as ctx:
+        assert not [e for e in ctx.store.audit_entries() if e["action"] == "unmask"]
+
+
+def test_report_of_a_quarter_with_nothing_imported_exits_1_and_says_so(xx, copy_ws, tmp_path):
+    r = xx("--workspace", copy_ws, "report", "-q", "2023Q1", "-o", tmp_path / "r.xlsx")
+    assert r.code == 1
+    assert "2023Q1 还没有导入任何报送表" in r.err and "Traceback" not in r.err
+    assert not (tmp_path / "r.xlsx").exists()
+
+
+@pytest.mark.parametrize("args", [
+    ("-q", "2022Q3"),  # neither -o nor --per-township
+    ("-q", "2022Q3", "-o", "report.csv"),
+    ("-q", "2022年秋", "-o", "r.xlsx"),
+])
+def test_report_usage_errors_exit_2(xx, copy_ws, tmp_path, args):
+    r = xx("--workspace", copy_ws, "report", *[tmp_path / a if a.endswith((".csv", ".xlsx")) else a for a in args])
+    assert r.code == 2, r
+    assert "Traceback" not in r.err
+
+
+def test_a_report_that_cannot_be_written_exits_1_with_a_hint(xx, copy_ws, tmp_path):
+    blocker = tmp_path / "not_a_dir"
+    blocker.write_text("x")
+    r = xx("--workspace", copy_ws, "report", "-q", "2022Q3", "-o", blocker / "r.xlsx")
+    assert r.code == 1, r
+    assert "Traceback" not in r.err
+
+
+def test_sample_county_report_takes_well_under_3_seconds(copy_ws, tmp_path):
+    with open_context(copy_ws) as ctx:
+        make_report(ctx, Quarter(2022, 4), output=tmp_path / "warm.xlsx")  # imports and caches warm
+        started = time.perf_counter()
+        result = make_report(ctx, Quarter(2022, 4), output=tmp_path / "r.xlsx")
+        seconds = time.perf_counter() - started
+    assert result.county is not None and result.county.cadres > 1400
+    assert seconds < 3, seconds
+
+
+def _soffice() -> str | None:
+    return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+@pytest.mark.skipif(_soffice() is None, reason="LibreOffice (soffice) is not installed: PDF rendering not checked")
+def test_report_renders_to_pdf_with_libreoffice(xx, copy_ws, tmp_path):
+    out = tmp_path / "r.xlsx"
+    assert xx("--workspace", copy_ws, "report", "-q", "2022Q3", "-o", out).code == 0
+    subprocess.run([_soffice(), "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(out)],
+                   check=True, capture_output=True, timeout=300)
+    pdf = (tmp_path / "r.pdf").read_bytes()
+    assert pdf.startswith(b"%PDF")
+    pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
+    assert pages >= 8  # at least one page per sheet

@@ -1,0 +1,348 @@
+"""The report workbook as the leadership, the finance office and the printer see it."""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from dataclasses import replace
+from datetime import datetime
+from decimal import Decimal
+
+import openpyxl
+import pytest
+
+from xingxian_cli.domain.diagnostics import make
+from xingxian_cli.io.report_writer import report_file_name, text_width, write_report
+from xingxian_cli.messages import report as msg
+
+FULL_ID = re.compile(r"(?<![0-9A-Za-z])\d{17}[\dX](?![0-9A-Za-z])")  # not inside a hash
+SHEETS = list(msg.SHEETS.values())
+TABLES = SHEETS[1:]  # every sheet but 总览 is a filterable, printable table
+AT = datetime(2022, 10, 8, 9, 30, 0)
+
+
+def _data(ws) -> list[dict[str, object]]:
+    """Data rows below the title and header rows, as {header: value}."""
+    rows = list(ws.iter_rows(values_only=True))
+    header = rows[1]
+    return [dict(zip(header, r, strict=False)) for r in rows[2:] if any(v is not None for v in r)]
+
+
+def _cells(wb) -> list[tuple[str, str, object]]:
+    return [(ws.title, c.coordinate, c.value) for ws in wb.worksheets for row in ws.iter_rows() for c in row
+            if c.value is not None]
+
+
+def _overview(ws) -> dict[str, object]:
+    return {r[0]: r[1] for r in ws.iter_rows(min_row=3, values_only=True) if r[0] is not None}
+
+
+@pytest.fixture(scope="module")
+def q3_book(tmp_path_factory, outcome_q3, policy, registry):
+    path = tmp_path_factory.mktemp("report") / "兴县_2022Q3.xlsx"
+    write_report(outcome_q3, policy, registry, path, generated_at=AT, county="兴县")
+    return path, openpyxl.load_workbook(path)
+
+
+@pytest.fixture(scope="module")
+def q4_book(tmp_path_factory, outcome_q4, policy, registry):
+    path = tmp_path_factory.mktemp("report") / "兴县_2022Q4.xlsx"
+    write_report(outcome_q4, policy, registry, path, generated_at=AT)
+    return openpyxl.load_workbook(path)
+
+
+def test_report_has_the_eight_sheets_in_order(q3_book):
+    _path, wb = q3_book
+    assert wb.sheetnames == ["总览", "乡镇排名", "重点任务完成情况", "村排名", "村干部星级", "报酬发放表", "降星与否决", "校验问题"]
+
+
+def test_every_sheet_opens_with_a_title_row_and_a_header_row(q3_book):
+    _path, wb = q3_book
+    for ws in wb.worksheets:
+        assert "2022年第3季度" in ws["A1"].value and ws["A1"].font.b
+        assert ws["A2"].value and ws["A2"].font.b
+
+
+def test_overview_counts_cadres_by_status_and_totals_pay(q3_book, outcome_q3):
+    _path, wb = q3_book
+    ov = _overview(wb["总览"])
+    assert ov[msg.OV_QUARTER] == "2022年第3季度（2022Q3）"
+    assert ov[msg.OV_CADRES] == len(outcome_q3.cadres)
+    assert (ov[msg.OV_RATED], ov[msg.OV_UNRATED], ov[msg.OV_VETOED]) == (
+        outcome_q3.count("rated"), outcome_q3.count("unrated"), outcome_q3.count("vetoed"))
+    assert ov[msg.OV_PAY] == outcome_q3.total_pay
+    assert ov[msg.OV_MISSING] == msg.OV_NONE and ov[msg.OV_SUBMITTED].startswith("15 个：蔚汾镇")
+    assert ov[msg.OV_GENERATED] == "2022-10-08 09:30:00"
+    dist = {r[0]: r[1] for r in wb["总览"].iter_rows(values_only=True) if isinstance(r[0], str) and r[0].endswith("星")
+            and r[0][0].isdigit()}
+    assert dist == {f"{s}星": outcome_q3.star_distribution().get(s, 0) for s in range(6)}
+    assert len(wb["总览"]._charts) == 1
+
+
+def test_township_ranking_lists_15_townships_by_rank_with_percentages_and_a_chart(q3_book, outcome_q3):
+    _path, wb = q3_book
+    ws = wb["乡镇排名"]
+    rows = _data(ws)
+    assert [(r["排名"], r["乡镇"], r["完成率"]) for r in rows] == [
+        (t.rank, t.township, float(t.rate_rounded)) for t in outcome_q3.townships]
+    assert all(r["报送情况"] == "已报送" for r in rows)
+    assert ws["D3"].number_format == "0.00%"
+    assert len(ws._charts) == 1
+
+
+def test_task_sheet_lists_the_40_tasks_with_the_measures_serving_them(q3_book, policy):
+    _path, wb = q3_book
+    rows = _data(wb["重点任务完成情况"])
+    assert sorted(r["任务编号"] for r in rows) == [t.id for t in policy.tasks]
+    first = next(r for r in rows if r["任务编号"] == "T01")
+    serving = [m for m in policy.measures if "T01" in m.tasks]
+    assert first["举措数"] == len(serving)
+    assert all(f"{m.id} {m.title}" in first["服务该任务的落实举措"] for m in serving)
+    areas = [r["方面"] for r in rows]
+    assert areas == sorted(areas, key=policy.task_areas.index)  # grouped by area
+
+
+def test_village_ranking_lists_every_registry_village(q3_book, registry, outcome_q3):
+    _path, wb = q3_book
+    rows = _data(wb["村排名"])
+    assert len(rows) == len(registry.villages) == 253
+    assert [(r["排名"], r["乡镇"], r["村(社区)"]) for r in rows] == [
+        (v.rank, v.township, v.village) for v in outcome_q3.villages]
+
+
+def test_cadre_sheet_lists_every_cadre_ranked_with_stars_as_text_and_number(q3_book, outcome_q3):
+    _path, wb = q3_book
+    rows = _data(wb["村干部星级"])
+    assert len(rows) == len(outcome_q3.cadres)
+    assert [(r["县排名"], r["乡镇排名"], r["姓名"]) for r in rows] == [
+        (c.rank_county, c.rank_township, c.name) for c in outcome_q3.cadres]
+    ranked = [r["县排名"] for r in rows if r["县排名"] is not None]
+    assert ranked[0] == 1 and ranked == sorted(ranked)
+    five = next(r for r in rows if r["星数"] == 5)
+    assert five["星级"] == "★★★★★"
+    two = next(r for r in rows if r["星数"] == 2)
+    assert two["星级"] == "★★☆☆☆" and two["状态"] == "已定星"
+    unrated = next(r for r in rows if r["状态"] == "未定星")
+    assert unrated["星级"] == "未定星" and unrated["星数"] is None and unrated["县排名"] is None
+    vetoed = next(r for r in rows if r["状态"] == "取消评星")
+    assert vetoed["星级"] == "取消评星" and vetoed["星数"] == 0 and vetoed["否决原因"]
+
+
+def test_star_number_column_has_a_three_colour_scale(q3_book, outcome_q3):
+    _path, wb = q3_book
+    ws = wb["村干部星级"]
+    (cf,) = list(ws.conditional_formatting)
+    assert str(cf.sqref) == f"M3:M{len(outcome_q3.cadres) + 2}"
+    assert cf.rules[0].type == "colorScale" and len(cf.rules[0].colorScale.color) == 3
+
+
+def test_change_column_shows_stars_against_the_previous_quarter(q4_book, outcome_q4):
+    rows = _data(q4_book["村干部星级"])
+    kinds = {outcome_q4.changes[c.person_id].kind for c in outcome_q4.cadres}
+    assert {"up", "down", "same"} <= kinds
+    for row, c in zip(rows, outcome_q4.cadres, strict=True):
+        ch = outcome_q4.changes[c.person_id]
+        assert row["较上季度"] == msg.CHANGE[ch.kind].format(delta=abs(ch.delta or 0))
+    assert _overview(q4_book["总览"])[msg.OV_PREVIOUS] == "2022Q3"
+
+
+def test_change_column_is_empty_without_a_previous_quarter(q3_book):
+    _path, wb = q3_book
+    assert {r["较上季度"] for r in _data(wb["村干部星级"])} == {None}
+
+
+def test_payroll_grand_total_equals_the_sum_of_cadre_rows_and_the_decimal_total(q4_book, outcome_q4, registry):
+    rows = _data(q4_book["报酬发放表"])
+    cadre_rows = [r for r in rows if isinstance(r["序号"], int)]
+    assert [r["序号"] for r in cadre_rows] == list(range(1, len(outcome_q4.cadres) + 1))
+    total = rows[-1]
+    assert total["乡镇"] == "合计"
+    assert total["季度报酬(元)"] == sum(r["季度报酬(元)"] for r in cadre_rows) == outcome_q4.total_pay
+    assert total["集体经济奖励(元)"] == sum(r["集体经济奖励(元)"] for r in cadre_rows) == outcome_q4.total_bonus > 0
+    assert total["合计(元)"] == outcome_q4.total_pay + outcome_q4.total_bonus
+    assert all(r["合计(元)"] == r["季度报酬(元)"] + r["集体经济奖励(元)"] for r in cadre_rows)
+
+
+def test_payroll_is_grouped_by_township_in_registry_order_with_a_subtotal_each(q4_book, outcome_q4, registry):
+    rows = _data(q4_book["报酬发放表"])
+    subtotals = [r for r in rows if str(r["乡镇"]).endswith(" 小计")]
+    assert [r["乡镇"] for r in subtotals] == [f"{t} 小计" for t in registry.townships]
+    for t, sub in zip(registry.townships, subtotals, strict=True):
+        pay = sum((c.pay for c in outcome_q4.cadres if c.township == t), Decimal(0))
+        assert sub["季度报酬(元)"] == pay
+    order = [r["乡镇"] for r in rows if isinstance(r["序号"], int)]
+    assert order == sorted(order, key=registry.townships.index)
+    ws = q4_book["报酬发放表"]
+    assert ws["H3"].number_format == "#,##0"
+    assert ws.cell(ws.max_row, 8).font.b  # the grand total stands out
+
+
+def test_ids_are_masked_everywhere_by_default(q3_book, outcome_q3):
+    path, wb = q3_book
+    assert not [cell for cell in _cells(wb) if isinstance(cell[2], str) and FULL_ID.search(cell[2])]
+    masked = {r["身份证号"] for r in _data(wb["报酬发放表"]) if r["身份证号"]}
+    assert outcome_q3.cadres[0].person_id[:4] + "*" * 10 + outcome_q3.cadres[0].person_id[-4:] in masked
+    # not hidden somewhere openpyxl does not show (document properties, shared strings)
+    with zipfile.ZipFile(path) as z:
+        for name in z.namelist():
+            assert not FULL_ID.search(z.read(name).decode("utf-8", "replace")), name
+
+
+def test_unmask_writes_full_ids_in_the_payroll_only(tmp_path, outcome_q3, policy, registry):
+    path = tmp_path / "unmasked.xlsx"
+    written = write_report(outcome_q3, policy, registry, path, unmask=True, generated_at=AT)
+    wb = openpyxl.load_workbook(path)
+    ids = {c.person_id for c in outcome_q3.cadres}
+    assert {r["身份证号"] for r in _data(wb["报酬发放表"]) if r["身份证号"]} == ids
+    others = [c for c in _cells(wb) if c[0] != "报酬发放表" and isinstance(c[2], str) and FULL_ID.search(c[2])]
+    assert others == []
+    assert written.unmasked and msg.OV_UNMASKED == _overview(wb["总览"])[msg.OV_MASK]
+    with zipfile.ZipFile(path) as z:  # the pattern the masked test relies on does find them
+        found = {m for n in z.namelist() for m in FULL_ID.findall(z.read(n).decode("utf-8", "replace"))}
+    assert found == ids
+
+
+HOSTILE = ['=HYPERLINK("http://x","y")', "+1+1", "@SUM(1)", "-2+3", "=1+1"]
+
+
+def test_township_text_that_looks_like_a_formula_is_stored_as_text(tmp_path, outcome_q3, policy, registry):
+    cadres = list(outcome_q3.cadres)
+    vetoed = next(i for i, c in enumerate(cadres) if c.status == "vetoed")
+    cadres[0] = replace(cadres[0], name=HOSTILE[0], position=HOSTILE[1])
+    cadres[1] = replace(cadres[1], village=HOSTILE[2])
+    cadres[vetoed] = replace(cadres[vetoed], veto_reason=HOSTILE[3])
+    with_hit = next(i for i, c in enumerate(cadres) if any(h.rule == "deduction" for h in c.rules))
+    cadres[with_hit] = replace(cadres[with_hit], rules=[
+        replace(h, text=HOSTILE[4], source=HOSTILE[0]) if h.rule == "deduction" else h for h in cadres[with_hit].rules])
+    warning = make("village-no-cadres", file=HOSTILE[1], sheet=HOSTILE[2], village=HOSTILE[0])
+    o = replace(outcome_q3, cadres=cadres, warnings=[warning])
+    path = tmp_path / "hostile.xlsx"
+    write_report(o, policy, registry, path, generated_at=AT)
+    wb = openpyxl.load_workbook(path)
+    hits = [(ws.title, c.value) for ws in wb.worksheets for row in ws.iter_rows() for c in row
+            if isinstance(c.value, str) and any(h in c.value for h in HOSTILE)]
+    assert {v for _s, v in hits} >= set(HOSTILE)
+    for ws in wb.worksheets:
+        for row in ws.iter_rows():
+            for c in row:
+                assert c.data_type != "f", (ws.title, c.coordinate, c.value)
+                if isinstance(c.value, str) and c.value in HOSTILE:
+                    assert c.data_type == "s"
+    with zipfile.ZipFile(path) as z:
+        sheets = [n for n in z.namelist() if n.startswith("xl/worksheets/sheet")]
+        assert not [n for n in sheets if "<f>" in z.read(n).decode()]
+
+
+def test_tables_are_set_up_for_printing(q3_book):
+    _path, wb = q3_book
+    for name in SHEETS:
+        ws = wb[name]
+        assert ws.page_setup.orientation == "landscape", name
+        assert ws.sheet_properties.pageSetUpPr.fitToPage, name
+        assert ws.page_setup.fitToWidth in (None, 1) and ws.page_setup.fitToHeight == 0, name
+        assert ws.print_options.gridLines, name
+    for name in TABLES:
+        ws = wb[name]
+        assert ws.print_title_rows == "$1:$2", name
+        assert ws.freeze_panes == "A3", name
+        assert ws.auto_filter.ref and ws.auto_filter.ref.startswith("A2:"), name
+
+
+def test_column_widths_fit_chinese_text(q3_book, outcome_q3):
+    _path, wb = q3_book
+    ws = wb["村干部星级"]
+
+    def width(letter: str) -> float:
+        # openpyxl keys a run of equal-width columns by its first letter
+        for dim in ws.column_dimensions.values():
+            if dim.min <= openpyxl.utils.column_index_from_string(letter) <= dim.max:
+                return dim.width
+        raise AssertionError(letter)
+
+    longest_village = max(text_width(c.village) for c in outcome_q3.cadres)
+    assert width("D") >= longest_village >= 2 * 3  # 村(社区): CJK characters count twice
+    assert width("F") >= 18  # a masked ID fits
+    assert width("E") >= max(text_width(c.name) for c in outcome_q3.cadres)
+
+
+def test_text_width_counts_cjk_characters_twice():
+    assert text_width("abc") == 3
+    assert text_width("蔚汾镇") == 6
+    assert text_width("1411**********123X") == 18
+
+
+def test_same_inputs_give_the_same_content_except_generated_at(tmp_path, outcome_q3, policy, registry):
+    a, b = tmp_path / "a.xlsx", tmp_path / "b.xlsx"
+    write_report(outcome_q3, policy, registry, a, generated_at=datetime(2022, 10, 8, 9, 0, 0))
+    write_report(outcome_q3, policy, registry, b, generated_at=datetime(2022, 10, 9, 17, 45, 1))
+    ca, cb = _cells(openpyxl.load_workbook(a)), _cells(openpyxl.load_workbook(b))
+    diff = [(x, y) for x, y in zip(ca, cb, strict=True) if x != y]
+    assert len(diff) == 1
+    (sheet, _coord, value), _other = diff[0]
+    assert sheet == "总览" and value == "2022-10-08 09:00:00"
+
+
+def test_township_workbook_holds_only_its_township_and_its_county_place(tmp_path, outcome_q3, policy, registry,
+                                                                      county_q3):
+    town = "魏家滩镇"
+    files = {sub.file: t for t, sub in county_q3.items()}
+    path = tmp_path / report_file_name(town, "2022Q3")
+    written = write_report(outcome_q3, policy, registry, path, township=town, files=files, generated_at=AT)
+    wb = openpyxl.load_workbook(path)
+    assert wb.sheetnames == SHEETS
+    assert wb["总览"]["A1"].value.startswith(town)
+    (row,) = _data(wb["乡镇排名"])
+    county_row = next(t for t in outcome_q3.townships if t.township == town)
+    assert (row["乡镇"], row["排名"]) == (town, county_row.rank)
+    assert _overview(wb["总览"])[msg.OV_TOWNSHIP_RANK] == f"第 {county_row.rank} 名（共 15 个乡镇）"
+    mine = [c for c in outcome_q3.cadres if c.township == town]
+    cadres = _data(wb["村干部星级"])
+    assert [(r["县排名"], r["乡镇排名"], r["姓名"]) for r in cadres] == [
+        (c.rank_county, c.rank_township, c.name) for c in mine]
+    for sheet in ("村排名", "村干部星级", "降星与否决"):
+        assert {r["乡镇"] for r in _data(wb[sheet])} <= {town}, sheet
+    payroll = [r for r in _data(wb["报酬发放表"]) if isinstance(r["序号"], int)]
+    assert {r["乡镇"] for r in payroll} == {town} and len(payroll) == len(mine) == written.cadres
+    assert _data(wb["报酬发放表"])[-1]["季度报酬(元)"] == sum((c.pay for c in mine), Decimal(0))
+    # its own import warning only (the sample warnings belong to the first two townships)
+    assert [r["文件"] for r in _data(wb["校验问题"])] == [county_q3[town].file]
+    assert len(_data(wb["重点任务完成情况"])) == 40
+
+
+def test_township_task_completion_is_the_weighted_mean_of_its_measures(tmp_path, outcome_q3, policy, registry):
+    town = outcome_q3.townships[0]
+    path = tmp_path / "t.xlsx"
+    write_report(outcome_q3, policy, registry, path, township=town.township, generated_at=AT)
+    rows = {r["任务编号"]: r["完成率"] for r in _data(openpyxl.load_workbook(path)["重点任务完成情况"])}
+    by_id = policy.measure_by_id
+    for task in outcome_q3.tasks:
+        weight = sum(Decimal(by_id[m].weight) for m in task.measures)
+        rate = sum(Decimal(by_id[m].weight) * town.measures[m] for m in task.measures) / weight
+        assert rows[task.task_id] == pytest.approx(float(rate), abs=5e-5)
+
+
+def test_deduction_sheet_lists_every_deduction_and_veto(q3_book, outcome_q3):
+    _path, wb = q3_book
+    rows = _data(wb["降星与否决"])
+    hits = [(c.name, h.text) for c in outcome_q3.cadres for h in c.rules if h.rule in ("deduction", "veto")]
+    assert sorted((r["姓名"], r["事项与处理"]) for r in rows) == sorted(hits)
+    assert {r["类别"] for r in rows} == {"三项措施降星", "一票否决"}
+    assert all(r["降星"] is None for r in rows if r["类别"] == "一票否决")
+
+
+def test_warning_sheet_carries_the_import_warnings(q3_book, sample_warnings):
+    _path, wb = q3_book
+    rows = _data(wb["校验问题"])
+    assert [(r["文件"], r["工作表"], r["行"], r["列"], r["代码"], r["问题"]) for r in rows] == [
+        (d.file, d.sheet, d.row, f"{d.header}({d.column}列)" if d.header else None, d.code, d.message)
+        for d in sample_warnings]
+
+
+def test_an_empty_sheet_says_there_is_nothing_to_list(q4_book):
+    ws = q4_book["校验问题"]
+    assert ws["A3"].value == msg.NO_ROWS
+
+
+def test_report_file_name_replaces_characters_windows_forbids():
+    assert report_file_name("蔚汾镇", "2022Q3") == "蔚汾镇_2022Q3_考核结果.xlsx"
+    assert report_file_name('a/b\\c:"d', "2022Q3") == "a_b_c__d_2022Q3_考核结果.xlsx"
