@@ -1,0 +1,110 @@
+"""A killed import or score leaves the store as it was; concurrent readers never see a mix."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+from sqlalchemy import create_engine, text
+
+from xingxian_cli.cli.app import main
+
+pytestmark = pytest.mark.skipif(os.name != "posix", reason="SIGKILL is POSIX-only")
+
+
+def _xx(*args: object) -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, "-m", "xingxian_cli", *map(str, args)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+
+
+def _store_snapshot(ws):
+    eng = create_engine("sqlite:///" + (ws / "xx.sqlite3").as_posix())
+    with eng.connect() as c:
+        subs = c.execute(text("select id, township, version, is_current, n_rows from submission order by id")).all()
+        counts = {}
+        for t in ("cadre", "honour", "system_score", "deduction", "progress", "economy"):
+            for sid, n in c.execute(text(f"select submission_id, count(*) from {t} group by submission_id")):
+                counts[sid] = counts.get(sid, 0) + n
+        runs = c.execute(text("select count(*) from score_run")).scalar()
+    eng.dispose()
+    return subs, counts, runs
+
+
+def _assert_whole(ws):
+    subs, counts, _ = _store_snapshot(ws)
+    for sid, _t, _v, _cur, n_rows in subs:
+        assert counts.get(sid, 0) == n_rows, "a submission was stored in part"
+    return subs
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("delay", [0.35, 0.6, 0.9])
+def test_killing_an_import_midway_leaves_only_whole_files_and_a_rerun_completes(tmp_path, sample_dir, delay):
+    ws = tmp_path / "ws"
+    assert main(["init", str(ws)]) == 0
+    proc = _xx("-w", ws, "import", sample_dir / "2022Q3", "--quarter", "2022Q3")
+    time.sleep(delay)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait(timeout=30)
+    _assert_whole(ws)
+    assert main(["-w", str(ws), "verify"]) == 0
+    # running the import again loads what is missing and leaves the rest unchanged
+    assert main(["-w", str(ws), "import", str(sample_dir / "2022Q3"), "--quarter", "2022Q3"]) == 0
+    subs = _assert_whole(ws)
+    assert len({t for _s, t, _v, cur, _n in subs if cur}) == 15
+    assert all(v == 1 for _s, _t, v, _c, _n in subs)
+
+
+@pytest.mark.slow
+def test_killing_a_score_run_stores_nothing_half_written(copy_ws):
+    before = _store_snapshot(copy_ws)
+    for delay in (0.3, 0.6, 0.9):
+        # change nothing in the inputs: a complete run would add no row; a killed one must not add a broken one
+        proc = _xx("-w", copy_ws, "score", "--quarter", "2022Q4", "--format", "json")
+        time.sleep(delay)
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(timeout=30)
+    assert _store_snapshot(copy_ws) == before
+    eng = create_engine("sqlite:///" + (copy_ws / "xx.sqlite3").as_posix())
+    with eng.connect() as c:
+        for (doc,) in c.execute(text("select result from score_run")):
+            assert json.loads(doc)["cadres"]  # every stored run parses whole
+    eng.dispose()
+
+
+@pytest.mark.slow
+def test_score_during_an_import_sees_the_old_or_the_new_version_never_a_mix(tmp_path, sample_dir, policy, registry):
+    from xingxian_cli.domain.period import Quarter
+    from xingxian_cli.sample.generator import book_from_submission, generate_county, write_book
+
+    ws = tmp_path / "ws"
+    assert main(["init", str(ws)]) == 0
+    assert main(["-w", str(ws), "import", str(sample_dir / "2022Q3"), "--quarter", "2022Q3"]) == 0
+    sub = generate_county(policy, registry, Quarter(2022, 3), seed=2022)["蔚汾镇"]
+    old_n = len(sub.cadres)
+    book = book_from_submission(sub, policy)
+    keep = {c.person_id for c in sub.cadres[: old_n // 2]} | {
+        c.person_id for c in sub.cadres if c.position in ("书记", "书记兼主任")
+    }
+    for key in ("roster", "scores"):
+        book.sheets[key] = [r for r in book.sheets[key] if any(str(v) in keep for v in r)]
+    book.sheets["honours"] = [r for r in book.sheets["honours"] if any(str(v) in keep for v in r)]
+    book.sheets["deductions"] = [r for r in book.sheets["deductions"] if any(str(v) in keep for v in r)]
+    new_file = write_book(book, tmp_path / "蔚汾镇_2022Q3_v2.xlsx", policy=policy, registry=registry)
+    new_n = len(keep)
+    assert new_n != old_n
+
+    proc = _xx("-w", ws, "import", new_file, "--quarter", "2022Q3")
+    seen = set()
+    while proc.poll() is None or not seen:
+        r = subprocess.run([sys.executable, "-m", "xingxian_cli", "-w", str(ws), "score", "-q", "2022Q3",
+                            "-t", "蔚汾镇", "-f", "json"], capture_output=True, text=True, timeout=120)
+        assert r.returncode == 0, r.stderr
+        seen.add(json.loads(r.stdout)["summary"]["cadres"])
+    assert proc.wait(timeout=60) == 0
+    assert seen <= {old_n, new_n}
