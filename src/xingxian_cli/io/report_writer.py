@@ -19,6 +19,7 @@ from xingxian_cli.messages import report as msg
 from xingxian_cli.messages.scoring import STATUS
 
 if TYPE_CHECKING:
+    from xlsxwriter.format import Format
     from xlsxwriter.worksheet import Worksheet
 
     from xingxian_cli.domain.diagnostics import Diagnostic
@@ -39,7 +40,7 @@ _WORKBOOK_OPTIONS = {
 
 # Column kinds: number format, default width (Excel character units) and alignment.
 _KINDS: dict[str, dict[str, Any]] = {
-    "text": {"valign": "vcenter"},
+    "text": {},  # plain text needs no format: the cell is then as cheap as a bare one
     "wrap": {"text_wrap": True, "valign": "top"},
     "center": {"align": "center", "valign": "vcenter"},
     "int": {"num_format": "0", "align": "center", "valign": "vcenter"},
@@ -185,7 +186,7 @@ class _Formats:
             "border": 1, "bg_color": "#DDEBF7",
         })
         self.label = wb.add_format({"bold": True, "valign": "top", "bg_color": "#F2F2F2"})
-        self.plain = {k: wb.add_format(v) for k, v in _KINDS.items()}
+        self.plain: dict[str, Format | None] = {k: wb.add_format(v) if v else None for k, v in _KINDS.items()}
         self.strong = {k: wb.add_format({**v, "bold": True, "bg_color": "#F2F2F2", "top": 1}) for k, v in _KINDS.items()}
 
 
@@ -462,6 +463,7 @@ def _villages(book: _Book, v: _View) -> None:
 def _cadres(book: _Book, o: ScoreOutcome, v: _View) -> None:
     kinds = ("int", "int", "text", "text", "text", "center", "text", "int", "int", "int", "int",
              "center", "int", "dec2", "center", "center", "wrap")
+    stars_col = 12  # 星数, the star count as a number: the colour scale goes there
     cols = [_Col(label, kind, 50 if kind == "wrap" else 30) for label, kind in zip(msg.CADRE_COLS, kinds, strict=True)]
     t = _Table(book, "cadres", cols)
     max_stars = book.policy.star_rules.max_stars
@@ -490,7 +492,7 @@ def _cadres(book: _Book, o: ScoreOutcome, v: _View) -> None:
     last = t.finish()
     sr = book.policy.star_rules
     if v.cadres:
-        t.ws.conditional_format(2, 12, last, 12, {
+        t.ws.conditional_format(2, stars_col, last, stars_col, {
             "type": "3_color_scale",
             "min_type": "num", "min_value": sr.min_stars, "min_color": "#F8696B",
             "mid_type": "num", "mid_value": (sr.min_stars + sr.max_stars) / 2, "mid_color": "#FFEB84",

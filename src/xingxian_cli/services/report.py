@@ -10,7 +10,7 @@ from pathlib import Path
 from xingxian_cli.domain.period import Quarter
 from xingxian_cli.errors import UsageError
 from xingxian_cli.io import report_writer
-from xingxian_cli.io.report_writer import ReportFile, report_file_name
+from xingxian_cli.io.report_writer import ReportFile, ReportWriteError, report_file_name
 from xingxian_cli.messages import report as msg
 from xingxian_cli.services.context import Context
 from xingxian_cli.services.scoring import ScoreOutcome, score_quarter
@@ -70,7 +70,6 @@ def make_report(
     if output is not None:
         result.county = _write(ctx, outcome, output, None, unmask=unmask, at=at)
     if per_township is not None:
-        per_township.mkdir(parents=True, exist_ok=True)
         for township in ctx.registry.townships:
             path = per_township / report_file_name(township, str(quarter))
             result.townships.append(_write(ctx, outcome, path, township, unmask=unmask, at=at))
@@ -104,7 +103,10 @@ def write_report(
 def _write(
     ctx: Context, o: ScoreOutcome, path: Path, township: str | None, *, unmask: bool, at: datetime
 ) -> ReportFile:
-    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ReportWriteError(path, exc.strerror or type(exc).__name__) from exc
     # File name -> township, so each township's workbook lists its own import warnings.
     files = {m.file_name: m.township for m in ctx.store.current_submissions(str(o.quarter))}
     return report_writer.write_report(
