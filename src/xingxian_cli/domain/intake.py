@@ -475,8 +475,9 @@ def _person_id(st: _State, t: _Table, row: int, vals: dict[str, object]) -> str 
     pid, problem = cell_id(v, st.today)
     if problem is not None:
         code, ctx = problem
-        shown = ctx.pop("value", None) if code == "id-number-rounded" else None
-        st.out.add(code, t, row, "person_id", value=shown if shown is not None else mask_id(pid), **ctx)
+        # Even a rounded ID keeps most of the real digits: it is masked like any other.
+        ctx.pop("value", None)
+        st.out.add(code, t, row, "person_id", value=mask_id(pid), **ctx)
         return None
     return pid
 
