@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
 from enum import StrEnum
 from typing import Any
 
@@ -109,36 +108,6 @@ def make(
         message=entry.template.format(**fill),
         hint=entry.hint.format(**fill),
     )
-
-
-class DiagnosticReport(BaseModel):
-    """A collected list of diagnostics (lazy validation: every problem, not the first)."""
-
-    diagnostics: list[Diagnostic] = []
-
-    def extend(self, items: Iterable[Diagnostic]) -> None:
-        self.diagnostics.extend(items)
-
-    def add(self, item: Diagnostic) -> None:
-        self.diagnostics.append(item)
-
-    def __iter__(self) -> Iterator[Diagnostic]:  # type: ignore[override]
-        return iter(self.diagnostics)
-
-    def __len__(self) -> int:
-        return len(self.diagnostics)
-
-    @property
-    def errors(self) -> list[Diagnostic]:
-        return [d for d in self.diagnostics if d.is_error]
-
-    @property
-    def warnings(self) -> list[Diagnostic]:
-        return [d for d in self.diagnostics if not d.is_error]
-
-    @property
-    def valid(self) -> bool:
-        return not self.errors
 
 
 class DataError(Exception):

@@ -9,10 +9,12 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from xingxian_cli.domain.diagnostics import Diagnostic, make
+from xingxian_cli.messages.policy import PYDANTIC_DEFAULT, PYDANTIC_REASONS, ROOT_NOT_MAPPING
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # A version or title written as a bare number in YAML (2023) is still text.
+    model_config = ConfigDict(extra="forbid", frozen=True, coerce_numbers_to_str=True)
 
 
 class Task(_Model):
@@ -156,11 +158,21 @@ class Policy(_Model):
         return list(seen)
 
 
+def _reason(e: Any) -> str:
+    template = PYDANTIC_REASONS.get(e["type"], PYDANTIC_DEFAULT)
+    try:
+        return template.format(type=e["type"], **(e.get("ctx") or {}))
+    except (KeyError, IndexError):
+        return PYDANTIC_DEFAULT.format(type=e["type"])
+
+
 def _pydantic_problems(err: ValidationError) -> list[Diagnostic]:
     out = []
     for e in err.errors():
         field = ".".join(str(p) for p in e["loc"])
-        out.append(make("policy-invalid", field=field, reason=e["msg"], value=e.get("input")))
+        value = e.get("input")
+        shown = None if isinstance(value, dict | list) else value
+        out.append(make("policy-invalid", field=field, reason=_reason(e), value=shown))
     return out
 
 
@@ -233,7 +245,7 @@ def integrity_problems(p: Policy) -> list[Diagnostic]:
 def build_policy(data: Any) -> tuple[Policy | None, list[Diagnostic]]:
     """Validate raw policy data; return the policy (None when unusable) and every problem."""
     if not isinstance(data, dict):
-        return None, [make("policy-invalid", field="(根)", reason="考核方案应为键值结构")]
+        return None, [make("policy-invalid", field="(根)", reason=ROOT_NOT_MAPPING)]
     try:
         policy = Policy.model_validate(data)
     except ValidationError as err:

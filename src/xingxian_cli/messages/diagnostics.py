@@ -19,7 +19,7 @@ class Entry(NamedTuple):
 CATALOGUE: dict[str, Entry] = {
     # --- policy file -------------------------------------------------------------
     "policy-unreadable": Entry("考核方案无法读取", "无法读取考核方案文件：{reason}", "请确认文件为 UTF-8 编码的 YAML 或 JSON"),
-    "policy-invalid": Entry("考核方案字段有误", "{field}：{reason}", "请对照 xx policy export 导出的默认方案修改"),
+    "policy-invalid": Entry("考核方案字段有误", "字段 {field}：{reason}", "请对照 xx policy export 导出的默认方案修改"),
     "policy-duplicate-id": Entry("编号重复", "编号 {id} 重复出现", "每个任务、举措的编号必须唯一"),
     "policy-unknown-task": Entry("举措引用了不存在的任务", "举措 {measure} 引用了不存在的任务 {task}", "请检查举措的 tasks 列表"),
     "policy-unknown-area": Entry("方面名称未定义", "{kind} {id} 的方面“{area}”未在方面列表中定义", "请在 task_areas / measure_areas 中添加该方面或改正名称"),
@@ -27,7 +27,7 @@ CATALOGUE: dict[str, Entry] = {
     "policy-count-mismatch": Entry("数量与声明不符", "{kind}声明 {declared} 项，实际 {actual} 项", "请核对 counts 声明或补齐条目"),
     "policy-pay-missing": Entry("薪酬标准缺少职务", "薪酬标准缺少职务“{position}”", "pay.annual 必须列出全部职务"),
     "policy-k-missing": Entry("绩效系数缺少星级", "绩效系数缺少 {stars} 星", "pay.k_by_stars 必须覆盖 0 至最高星级"),
-    "policy-rule-invalid": Entry("星级规则有误", "{reason}", "请检查 star_rules 段"),
+    "policy-rule-invalid": Entry("星级规则有误", "星级规则：{reason}", "请检查 star_rules 段"),
     # --- registry ------------------------------------------------------------------
     "registry-unreadable": Entry("名录文件无法读取", "无法读取名录文件：{reason}", "请提供 .xlsx 或 UTF-8/GBK 编码的 .csv 文件"),
     "registry-missing-column": Entry("名录缺少必填列", "缺少列“{column}”", "名录需要列：乡镇 | 村(社区) | 类型 | 区划代码(可选)"),
