@@ -39,7 +39,7 @@ def _root(
 
 def _register() -> None:
     # Importing the modules registers their commands.
-    from xingxian_cli.cli import commands, report_cmd  # noqa: F401
+    from xingxian_cli.cli import commands, db_cmd, report_cmd  # noqa: F401
 
 
 def main(args: list[str] | None = None) -> int:

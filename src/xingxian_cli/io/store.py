@@ -1,17 +1,27 @@
-"""The store: SQLAlchemy Core over SQLite (default) or PostgreSQL.
+"""The store: SQLAlchemy Core over SQLite (default) or PostgreSQL, one county per workspace.
 
 Every fact row keeps its source (sheet, row) and belongs to a submission version; the
-current version of a township's quarter is the one flagged ``is_current``.
+current version of a township's quarter is the one flagged ``is_current``. Several counties
+may share one database: every row hangs off a ``county`` column (directly, or through its
+submission) and every query of a ``Store`` is scoped to the store's county.
+
+The schema is versioned with Alembic (``io/migrations``); ``meta.schema_version`` carries
+the same number so ``xx verify`` and older tools can read it without Alembic.
 """
 
 from __future__ import annotations
 
 import getpass
+import hashlib
 import json
-from collections.abc import Iterable, Sequence
+import re
+import sqlite3
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import (
@@ -30,10 +40,13 @@ from sqlalchemy import (
     event,
     func,
     insert,
+    inspect,
     select,
+    text,
     update,
 )
-from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.engine import URL, Connection, Engine, make_url
+from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
 
 from xingxian_cli.domain.diagnostics import Diagnostic
 from xingxian_cli.domain.facts import (
@@ -47,8 +60,13 @@ from xingxian_cli.domain.facts import (
     SystemScores,
 )
 from xingxian_cli.domain.registry import Registry, Village
+from xingxian_cli.errors import UsageError
+from xingxian_cli.messages import database as DBM
 
-SCHEMA_VERSION = 1
+# The schema this code reads and writes; the Alembic head revision is named after it.
+# 1: the first release. 2: audit_log.county; free text as TEXT (PostgreSQL enforces
+# VARCHAR lengths that SQLite ignores, so a long 填报人 would load on one and fail on the other).
+SCHEMA_VERSION = 2
 
 metadata = MetaData()
 
@@ -58,12 +76,12 @@ registry_village = Table(
     "registry_village",
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("county", String(32), nullable=False),
+    Column("county", Text, nullable=False),
     Column("ord", Integer, nullable=False),
-    Column("township", String(64), nullable=False),
-    Column("name", String(64), nullable=False),
+    Column("township", Text, nullable=False),
+    Column("name", Text, nullable=False),
     Column("kind", String(8), nullable=False),
-    Column("code", String(32)),
+    Column("code", Text),
     UniqueConstraint("county", "township", "name"),
 )
 
@@ -71,18 +89,18 @@ submission = Table(
     "submission",
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("county", String(32), nullable=False),
-    Column("township", String(64), nullable=False),
+    Column("county", Text, nullable=False),
+    Column("township", Text, nullable=False),
     Column("quarter", String(8), nullable=False),
     Column("version", Integer, nullable=False),
     Column("is_current", Boolean, nullable=False),
     Column("sha256", String(64), nullable=False),
-    Column("file_name", String(255), nullable=False),
+    Column("file_name", Text, nullable=False),
     Column("archive_path", String(512), nullable=False),
     Column("imported_at", String(32), nullable=False),
-    Column("imported_by", String(64)),
-    Column("filler", String(64)),
-    Column("phone", String(32)),
+    Column("imported_by", Text),
+    Column("filler", Text),
+    Column("phone", Text),
     Column("fill_date", Date),
     Column("n_cadres", Integer, nullable=False),
     Column("n_rows", Integer, nullable=False),
@@ -100,7 +118,7 @@ def _fact_table(name: str, *cols: Column) -> Table:
         Column("id", Integer, primary_key=True, autoincrement=True),
         Column("submission_id", Integer, ForeignKey("submission.id", ondelete="CASCADE"), nullable=False, index=True),
         *cols,
-        Column("src_sheet", String(64), nullable=False),
+        Column("src_sheet", Text, nullable=False),
         Column("src_row", Integer, nullable=False),
     )
 
@@ -108,52 +126,52 @@ def _fact_table(name: str, *cols: Column) -> Table:
 cadre = _fact_table(
     "cadre",
     Column("person_id", String(18), nullable=False, index=True),
-    Column("name", String(64), nullable=False),
-    Column("village", String(64), nullable=False),
-    Column("position", String(32), nullable=False),
+    Column("name", Text, nullable=False),
+    Column("village", Text, nullable=False),
+    Column("position", Text, nullable=False),
     Column("start_date", Date, nullable=False),
-    Column("politics", String(32)),
-    Column("education", String(32)),
-    Column("phone", String(32)),
+    Column("politics", Text),
+    Column("education", Text),
+    Column("phone", Text),
 )
 honour = _fact_table(
     "honour",
     Column("person_id", String(18), nullable=False, index=True),
-    Column("name", String(64), nullable=False),
+    Column("name", Text, nullable=False),
     Column("title", Text, nullable=False),
     Column("level", String(16), nullable=False),
     Column("date", Date, nullable=False),
-    Column("doc_no", String(128)),
+    Column("doc_no", Text),
 )
 system_score = _fact_table(
     "system_score",
     Column("person_id", String(18), nullable=False),
-    Column("name", String(64), nullable=False),
+    Column("name", Text, nullable=False),
     Column("scores", Text, nullable=False),  # JSON: system name -> decimal string
 )
 deduction = _fact_table(
     "deduction",
     Column("person_id", String(18), nullable=False, index=True),
-    Column("name", String(64), nullable=False),
+    Column("name", Text, nullable=False),
     Column("measure", String(16), nullable=False),
     Column("situation", Text),
-    Column("outcome", String(32)),
+    Column("outcome", Text),
     Column("date", Date, nullable=False),
-    Column("doc_no", String(128)),
+    Column("doc_no", Text),
 )
 progress = _fact_table(
     "progress",
     Column("measure_id", String(8), nullable=False),
-    Column("village", String(64)),
+    Column("village", Text),
     Column("status", String(8), nullable=False),
     Column("value", Text),
     Column("note", Text),
 )
 economy = _fact_table(
     "economy",
-    Column("village", String(64), nullable=False),
-    Column("last_year", String(32), nullable=False),  # decimal text, 万元
-    Column("this_year", String(32), nullable=False),
+    Column("village", Text, nullable=False),
+    Column("last_year", Text, nullable=False),  # decimal text, 万元
+    Column("this_year", Text, nullable=False),
 )
 issue = Table(
     "issue",
@@ -162,10 +180,10 @@ issue = Table(
     Column("submission_id", Integer, ForeignKey("submission.id", ondelete="CASCADE"), nullable=False, index=True),
     Column("code", String(64), nullable=False),
     Column("severity", String(8), nullable=False),
-    Column("sheet", String(64)),
+    Column("sheet", Text),
     Column("row", Integer),
     Column("column", String(8)),
-    Column("header", String(64)),
+    Column("header", Text),
     Column("value", Text),
     Column("message", Text, nullable=False),
     Column("hint", Text),
@@ -174,9 +192,9 @@ score_run = Table(
     "score_run",
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("county", String(32), nullable=False),
+    Column("county", Text, nullable=False),
     Column("quarter", String(8), nullable=False),
-    Column("policy_version", String(64), nullable=False),
+    Column("policy_version", Text, nullable=False),
     Column("inputs_hash", String(64), nullable=False),
     Column("created_at", String(32), nullable=False),
     Column("missing", Text, nullable=False),  # JSON list of townships missing
@@ -187,15 +205,65 @@ audit_log = Table(
     "audit_log",
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
+    # '' marks entries written before schema 2 that could not be attributed to one county.
+    Column("county", Text, nullable=False, server_default=""),
     Column("at", String(32), nullable=False),
-    Column("user", String(64), nullable=False),
+    Column("user", Text, nullable=False),
     Column("action", String(32), nullable=False),
     Column("detail", Text, nullable=False),
+    Index("ix_audit_log_county", "county"),
 )
 
 FACT_TABLES = (cadre, honour, system_score, deduction, progress, economy)
 
 
+# --- errors ----------------------------------------------------------------------------
+class DatabaseError(UsageError):
+    """The database cannot be used as it is (address, connection, schema version).
+
+    A UsageError, so the CLI shows the Chinese message (with its hint) and exits 2,
+    without a traceback.
+    """
+
+    hint: str | None = None
+
+    def __init__(self, message: str):
+        super().__init__(message + (f"\n{self.hint}" if self.hint else ""))
+
+
+class BadDatabaseUrl(DatabaseError):
+    hint = DBM.ERR_BAD_URL_HINT
+
+
+class DatabaseUnavailable(DatabaseError):
+    hint = DBM.ERR_UNAVAILABLE_HINT
+
+
+class SchemaTooOld(DatabaseError):
+    """A shared server at an older schema: its administrator runs ``xx db upgrade``."""
+
+
+class SchemaTooNew(DatabaseError):
+    """The database was upgraded by a newer ``xx``."""
+
+
+_PASSWORD_IN_URL = re.compile(r"(://[^:/@]*:)[^@]*@")
+
+
+def safe_url(url: str | URL) -> str:
+    """The address without its password, for messages."""
+    if isinstance(url, URL):
+        return url.render_as_string(hide_password=True)
+    return _PASSWORD_IN_URL.sub(r"\1***@", url)
+
+
+def _reason(exc: BaseException) -> str:
+    # The driver's first line says what went wrong (refused, timeout, password failed).
+    orig = getattr(exc, "orig", None) or exc
+    return (str(orig).strip().splitlines() or [type(orig).__name__])[0]
+
+
+# --- engines ---------------------------------------------------------------------------
 def _sqlite_setup(engine: Engine) -> None:
     # pysqlite's own transaction handling defers BEGIN; we take it over so that every
     # write transaction is BEGIN IMMEDIATE (writers serialise instead of failing late).
@@ -215,11 +283,47 @@ def _sqlite_setup(engine: Engine) -> None:
 
 
 def make_engine(url: str) -> Engine:
-    if url.startswith("sqlite"):
-        engine = create_engine(url, connect_args={"timeout": 30})
-        _sqlite_setup(engine)
-        return engine
-    return create_engine(url, pool_pre_ping=True)
+    """An engine for ``url``; a bare ``postgresql://`` uses the psycopg (3) driver we ship."""
+    try:
+        u = make_url(url)
+        if u.get_backend_name() == "sqlite":
+            engine = create_engine(u, connect_args={"timeout": 30})
+            _sqlite_setup(engine)
+            return engine
+        if u.drivername in ("postgresql", "postgres"):
+            u = u.set(drivername="postgresql+psycopg")
+        connect_args: dict[str, Any] = {}
+        if u.get_backend_name() == "postgresql":
+            # A server that does not answer must not hang an officer's command.
+            connect_args = {"connect_timeout": 15, "application_name": "xx"}
+        return create_engine(u, connect_args=connect_args)
+    except (ArgumentError, NoSuchModuleError, ValueError) as exc:
+        raise BadDatabaseUrl(DBM.ERR_BAD_URL.format(url=safe_url(url), reason=_reason(exc))) from None
+
+
+def _lock_key(*parts: str) -> int:
+    """A signed 64-bit key for pg_advisory_xact_lock, stable across processes."""
+    digest = hashlib.sha256("\x1f".join(parts).encode("utf-8")).digest()
+    return int.from_bytes(digest[:8], "big", signed=True)
+
+
+def _advisory_lock(c: Connection, *parts: str) -> None:
+    """Serialise writers of one thing on PostgreSQL until the transaction ends.
+
+    SQLite needs nothing here: every write transaction is BEGIN IMMEDIATE, which already
+    admits one writer at a time. On PostgreSQL two imports of the same township would both
+    read the same highest version under READ COMMITTED; the lock makes the second wait for
+    the first to commit, and its next statement then sees the new version.
+    """
+    if c.dialect.name == "postgresql":
+        c.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _lock_key(*parts)})
+
+
+def _read_version(c: Connection) -> int | None:
+    if not inspect(c).has_table("meta"):
+        return None
+    v = c.execute(select(meta.c.value).where(meta.c.key == "schema_version")).scalar()
+    return int(v) if v is not None else None
 
 
 @dataclass
@@ -264,25 +368,124 @@ class Store:
         self.county = county
         self.engine = make_engine(url)
 
-    # --- schema -------------------------------------------------------------------
-    def create_schema(self) -> None:
-        metadata.create_all(self.engine)
-        with self.engine.begin() as c:
-            found = c.execute(select(meta.c.value).where(meta.c.key == "schema_version")).scalar()
-            if found is None:
-                c.execute(insert(meta).values(key="schema_version", value=str(SCHEMA_VERSION)))
+    @property
+    def dialect(self) -> str:
+        return self.engine.dialect.name
 
+    @property
+    def safe_url(self) -> str:
+        return safe_url(self.engine.url)
+
+    @contextmanager
+    def _connect(self) -> Iterator[Connection]:
+        """A connection; a server that cannot be reached becomes DatabaseUnavailable."""
+        try:
+            c = self.engine.connect()
+        except OperationalError as exc:
+            raise DatabaseUnavailable(DBM.ERR_UNAVAILABLE.format(url=self.safe_url, reason=_reason(exc))) from None
+        with c:
+            yield c
+
+    @contextmanager
+    def _begin(self) -> Iterator[Connection]:
+        """One write transaction (BEGIN IMMEDIATE on SQLite), committed on success."""
+        with self._connect() as c, c.begin():
+            yield c
+
+    @contextmanager
+    def _snapshot(self) -> Iterator[Connection]:
+        """One consistent read view for several SELECTs.
+
+        PostgreSQL's default READ COMMITTED takes a new snapshot per statement, so a score
+        running while an import commits could mix versions; REPEATABLE READ keeps the first
+        statement's snapshot. On SQLite the BEGIN IMMEDIATE transaction already isolates.
+        """
+        with self._connect() as c:
+            if c.dialect.name == "postgresql":
+                c.execution_options(isolation_level="REPEATABLE READ", postgresql_readonly=True)
+            with c.begin():
+                yield c
+
+    # --- schema -------------------------------------------------------------------
     def schema_version(self) -> int | None:
-        with self.engine.connect() as c:
-            v = c.execute(select(meta.c.value).where(meta.c.key == "schema_version")).scalar()
-        return int(v) if v is not None else None
+        """``meta.schema_version``; None for an empty database."""
+        with self._connect() as c:
+            return _read_version(c)
+
+    def create_schema(self) -> None:
+        """Make the database ready for this code; every command calls this first.
+
+        Empty: every table is created at the current schema (the Alembic revisions run).
+        Older, SQLite: upgraded in place, after a copy of the file is kept beside it. A
+        SQLite store belongs to this one workspace, so nobody else can still be running an
+        older ``xx`` on it, and an officer should not need a second command after updating.
+        Older, PostgreSQL: refused (SchemaTooOld). A shared server is upgraded on purpose by
+        its administrator with ``xx db upgrade``: other counties may still run the older
+        tool, the officer's role may lack DDL rights, and a pg_dump should come first.
+        Newer than this code: refused (SchemaTooNew), whatever the engine.
+        """
+        found = self.schema_version()
+        if found == SCHEMA_VERSION:
+            return
+        if found is not None and found > SCHEMA_VERSION:
+            raise SchemaTooNew(DBM.ERR_TOO_NEW.format(url=self.safe_url, found=found, expected=SCHEMA_VERSION))
+        if found is not None and self.dialect != "sqlite":
+            raise SchemaTooOld(DBM.ERR_TOO_OLD.format(url=self.safe_url, found=found, expected=SCHEMA_VERSION))
+        self.upgrade()
+
+    def upgrade(self) -> tuple[int | None, int, Path | None]:
+        """Bring the schema to SCHEMA_VERSION: (version found, version now, SQLite copy kept).
+
+        One transaction holding the schema lock (BEGIN IMMEDIATE on SQLite, an advisory
+        lock on PostgreSQL, whose DDL is transactional): a failure changes nothing, and two
+        processes upgrading at once do it once.
+        """
+        from xingxian_cli.io import migrations
+
+        found = self.schema_version()
+        if found is not None and found > SCHEMA_VERSION:
+            raise SchemaTooNew(DBM.ERR_TOO_NEW.format(url=self.safe_url, found=found, expected=SCHEMA_VERSION))
+        kept = self._keep_sqlite_copy(found) if found is not None and found < SCHEMA_VERSION else None
+        with self._begin() as c:
+            _advisory_lock(c, "xx-schema")
+            found = _read_version(c)  # another process may have done it meanwhile
+            if found is None or found < SCHEMA_VERSION:
+                # An empty database goes through the same revisions as an old one, so a
+                # new and an upgraded database cannot differ.
+                migrations.upgrade(c, found)
+        return found, SCHEMA_VERSION, kept
+
+    def _keep_sqlite_copy(self, found: int) -> Path | None:
+        """Copy a SQLite file before upgrading it (online backup: consistent under WAL)."""
+        db = self.engine.url.database
+        if self.dialect != "sqlite" or not db or db == ":memory:":
+            return None
+        path = Path(db)
+        target = path.with_name(f"{path.name}.schema{found}.bak")
+        src = sqlite3.connect(path, timeout=30)
+        dst = sqlite3.connect(target)
+        try:
+            src.backup(dst)
+        finally:
+            dst.close()
+            src.close()
+        return target
+
+    def counts(self) -> tuple[int, int]:
+        """(submission versions, score runs) of this county."""
+        with self._connect() as c:
+            subs = c.execute(select(func.count()).select_from(submission)
+                             .where(submission.c.county == self.county)).scalar() or 0
+            runs = c.execute(select(func.count()).select_from(score_run)
+                             .where(score_run.c.county == self.county)).scalar() or 0
+        return subs, runs
 
     def close(self) -> None:
         self.engine.dispose()
 
     # --- registry -----------------------------------------------------------------
     def replace_registry(self, reg: Registry) -> None:
-        with self.engine.begin() as c:
+        with self._begin() as c:
             c.execute(registry_village.delete().where(registry_village.c.county == self.county))
             c.execute(
                 insert(registry_village),
@@ -293,7 +496,7 @@ class Store:
             )
 
     def registry(self) -> Registry | None:
-        with self.engine.connect() as c:
+        with self._connect() as c:
             rows = c.execute(
                 select(registry_village.c.township, registry_village.c.name, registry_village.c.kind, registry_village.c.code)
                 .where(registry_village.c.county == self.county)
@@ -308,27 +511,28 @@ class Store:
             select(s.id, s.township, s.quarter, s.version, s.sha256, s.file_name, s.archive_path, s.imported_at,
                    s.n_cadres, s.n_rows, s.n_warnings, s.is_current)
             .where(s.county == self.county, *conds)
-            .order_by(s.quarter, s.township, s.version)
         ).all()
-        return [SubmissionMeta(*r) for r in rows]
+        # Sorted here, not in SQL: a server's collation (zh_CN, en_US …) orders Chinese names
+        # differently from SQLite's code-point order, and output must not depend on the engine.
+        return sorted((SubmissionMeta(*r) for r in rows), key=lambda m: (m.quarter, m.township, m.version))
 
     def find_by_sha(self, sha256: str, quarter: str) -> SubmissionMeta | None:
-        with self.engine.connect() as c:
+        with self._connect() as c:
             rows = self._meta_rows(c, submission.c.sha256 == sha256, submission.c.quarter == quarter)
         return rows[-1] if rows else None
 
     def current_submissions(self, quarter: str) -> list[SubmissionMeta]:
-        with self.engine.connect() as c:
+        with self._connect() as c:
             return self._meta_rows(c, submission.c.quarter == quarter, submission.c.is_current.is_(True))
 
     def history(self, quarter: str) -> list[SubmissionMeta]:
-        with self.engine.connect() as c:
+        with self._connect() as c:
             return self._meta_rows(c, submission.c.quarter == quarter)
 
     def people_in_quarter(self, quarter: str) -> dict[str, tuple[str, str]]:
         """person_id -> (township, file) over the quarter's current submissions."""
         s = submission.c
-        with self.engine.connect() as c:
+        with self._connect() as c:
             rows = c.execute(
                 select(cadre.c.person_id, s.township, s.file_name)
                 .join(submission, submission.c.id == cadre.c.submission_id)
@@ -350,7 +554,8 @@ class Store:
         One transaction: either every row lands or none. Returns (submission id, version).
         """
         n_rows = sum(len(x) for x in (sub.cadres, sub.honours, sub.scores, sub.deductions, sub.progress, sub.economy))
-        with self.engine.begin() as c:
+        with self._begin() as c:
+            _advisory_lock(c, "xx-submission", self.county, sub.township, sub.quarter)
             s = submission.c
             cond = (s.county == self.county, s.township == sub.township, s.quarter == sub.quarter)
             last = c.execute(select(func.max(s.version)).where(*cond)).scalar() or 0
@@ -397,7 +602,7 @@ class Store:
     def latest_roster(self, township: str, before: str) -> tuple[str | None, list[Cadre]]:
         """(quarter, roster) of the township's most recent current submission before ``before``."""
         s = submission.c
-        with self.engine.connect() as c:
+        with self._connect() as c:
             found = c.execute(
                 select(s.id, s.quarter).where(s.county == self.county, s.township == township, s.quarter < before,
                                               s.is_current.is_(True)).order_by(s.quarter.desc()).limit(1)
@@ -412,7 +617,7 @@ class Store:
     def quarter_facts(self, quarter: str) -> QuarterFacts:
         """Current submissions of ``quarter`` plus honour/deduction history up to it."""
         facts = QuarterFacts()
-        with self.engine.connect() as c:
+        with self._snapshot() as c:
             facts.submissions = self._meta_rows(c, submission.c.quarter == quarter, submission.c.is_current.is_(True))
             by_id = {m.id: m for m in facts.submissions}
             if by_id:
@@ -422,7 +627,7 @@ class Store:
                     facts.cadres.append(Cadre(r["person_id"], r["name"], m.township, r["village"], r["position"],
                                               r["start_date"], r["politics"], r["education"], r["phone"],
                                               Source(m.file_name, r["src_sheet"], r["src_row"])))
-                for r in c.execute(select(system_score).where(system_score.c.submission_id.in_(ids))).mappings():
+                for r in c.execute(select(system_score).where(system_score.c.submission_id.in_(ids)).order_by(system_score.c.id)).mappings():
                     m = by_id[r["submission_id"]]
                     sc = {k: Decimal(v) for k, v in json.loads(r["scores"]).items()}
                     facts.scores[r["person_id"]] = SystemScores(r["person_id"], r["name"], sc,
@@ -432,7 +637,7 @@ class Store:
                     facts.progress.setdefault(m.township, []).append(
                         Progress(r["measure_id"], r["village"], r["status"], r["value"], r["note"],
                                  Source(m.file_name, r["src_sheet"], r["src_row"])))
-                for r in c.execute(select(economy).where(economy.c.submission_id.in_(ids))).mappings():
+                for r in c.execute(select(economy).where(economy.c.submission_id.in_(ids)).order_by(economy.c.id)).mappings():
                     m = by_id[r["submission_id"]]
                     facts.economy[(m.township, r["village"])] = Economy(
                         r["village"], Decimal(r["last_year"]), Decimal(r["this_year"]),
@@ -464,7 +669,7 @@ class Store:
     # --- score runs ---------------------------------------------------------------
     def save_score_run(self, quarter: str, policy_version: str, inputs_hash: str, missing: Iterable[str],
                        result: dict[str, Any]) -> None:
-        with self.engine.begin() as c:
+        with self._begin() as c:
             c.execute(insert(score_run).values(
                 county=self.county, quarter=quarter, policy_version=policy_version, inputs_hash=inputs_hash,
                 created_at=datetime.now().isoformat(timespec="seconds"), missing=json.dumps(list(missing), ensure_ascii=False),
@@ -472,7 +677,7 @@ class Store:
 
     def latest_score_run(self, quarter: str) -> dict[str, Any] | None:
         r = score_run.c
-        with self.engine.connect() as c:
+        with self._connect() as c:
             row = c.execute(
                 select(r.policy_version, r.inputs_hash, r.created_at, r.missing, r.result)
                 .where(r.county == self.county, r.quarter == quarter).order_by(r.id.desc()).limit(1)
@@ -483,19 +688,22 @@ class Store:
                 "missing": json.loads(row[3]), "result": json.loads(row[4])}
 
     def scored_quarters(self) -> list[str]:
-        with self.engine.connect() as c:
+        with self._connect() as c:
             return list(c.execute(select(score_run.c.quarter).where(score_run.c.county == self.county)
                                   .distinct().order_by(score_run.c.quarter)).scalars())
 
     # --- audit --------------------------------------------------------------------
     def audit(self, action: str, detail: dict[str, Any]) -> None:
-        with self.engine.begin() as c:
-            c.execute(insert(audit_log).values(at=datetime.now().isoformat(timespec="seconds"), user=_user(),
-                                               action=action, detail=json.dumps(detail, ensure_ascii=False)))
+        with self._begin() as c:
+            c.execute(insert(audit_log).values(county=self.county, at=datetime.now().isoformat(timespec="seconds"),
+                                               user=_user(), action=action,
+                                               detail=json.dumps(detail, ensure_ascii=False)))
 
     def audit_entries(self) -> list[dict[str, Any]]:
-        with self.engine.connect() as c:
-            rows = c.execute(select(audit_log).order_by(audit_log.c.id)).mappings().all()
+        """This county's audit entries, oldest first."""
+        with self._connect() as c:
+            rows = c.execute(select(audit_log).where(audit_log.c.county == self.county)
+                             .order_by(audit_log.c.id)).mappings().all()
         return [dict(r) for r in rows]
 
 

@@ -1,0 +1,34 @@
+"""Messages about the database itself: connection, schema version, ``xx db`` (Simplified Chinese)."""
+
+from __future__ import annotations
+
+HELP_DB = "数据库：查看结构版本、升级数据库结构（多县共用 PostgreSQL 服务器时由管理员执行）。"
+HELP_DB_UPGRADE = "把数据库结构升级到本程序的版本（升级前请先备份；升级在一个事务中完成，失败则不做任何改动）。"
+HELP_DB_STATUS = "显示数据库地址（不含密码）、类型、结构版本和本县的数据量。"
+OPT_DB_URL = "直接指定数据库地址（服务器管理员用，无需工作区）；默认用当前工作区的数据库"
+
+ERR_BAD_URL = "数据库地址“{url}”无法识别：{reason}"
+ERR_BAD_URL_HINT = "PostgreSQL 的写法：postgresql://用户名:密码@服务器:5432/数据库名；SQLite：sqlite:///文件路径"
+ERR_UNAVAILABLE = "无法连接数据库 {url}：{reason}"
+ERR_UNAVAILABLE_HINT = "请确认数据库服务器已启动、地址和端口正确、用户名和密码无误；网络不通时请联系管理员。"
+ERR_TOO_OLD = (
+    "数据库 {url} 的结构是第 {found} 版，本程序需要第 {expected} 版。"
+    "请由管理员先备份数据库（pg_dump），再运行 xx db upgrade --db 数据库地址 升级；升级时其他人请暂停使用。"
+)
+ERR_TOO_NEW = (
+    "数据库 {url} 的结构是第 {found} 版，比本程序（第 {expected} 版）新：数据库已被更新版本的 xx 升级过。"
+    "请把 xx 升级到最新版本后再使用。"
+)
+
+UPGRADE_DONE = "数据库结构已从第 {found} 版升级到第 {expected} 版：{url}"
+UPGRADE_CREATED = "数据库是空的，已按第 {expected} 版建立全部数据表：{url}"
+UPGRADE_NOTHING = "数据库结构已是最新（第 {expected} 版），无需升级：{url}"
+UPGRADE_BACKUP = "升级前的数据库副本已保存为 {path}"
+
+STATUS_URL = "数据库：{url}"
+STATUS_KIND = "类型：{kind}"
+STATUS_SCHEMA = "结构版本：第 {found} 版（本程序需要第 {expected} 版）"
+STATUS_SCHEMA_EMPTY = "结构版本：空数据库（尚未建表；本程序需要第 {expected} 版）"
+STATUS_COUNTY = "本县（{county}）：{submissions} 份报送版本，{runs} 次评分记录"
+STATUS_NEEDS_UPGRADE = "需要升级：请运行 xx db upgrade"
+KIND_NAMES = {"sqlite": "SQLite（工作区内文件）", "postgresql": "PostgreSQL 服务器"}
