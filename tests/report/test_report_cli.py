@@ -66,25 +66,30 @@ def test_import_warnings_reach_the_county_report_and_their_township_only(xx, cop
     assert [w["问题"] for w in mine] == [d.message for d in warnings if d.file == warnings[0].file]
 
 
+def _audit(ws) -> list[dict]:
+    with open_context(ws) as ctx:
+        return ctx.store.audit_entries()
+
+
 def test_unmask_is_written_to_the_audit_log_with_who_when_and_what(xx, copy_ws, tmp_path):
+    before = len(_audit(copy_ws))  # the shared workspace may already hold entries of other tests
     out = tmp_path / "full.xlsx"
     r = xx("--workspace", copy_ws, "report", "-q", "2022Q3", "-o", out, "--unmask")
     assert r.code == 0, r
     assert "审计日志" in r.out
-    with open_context(copy_ws) as ctx:
-        entries = [e for e in ctx.store.audit_entries() if e["action"] == "unmask"]
-    assert len(entries) == 1
-    entry = entries[0]
+    new = _audit(copy_ws)[before:]
+    assert [e["action"] for e in new] == ["unmask"]
+    entry = new[0]
     detail = json.loads(entry["detail"])
     assert detail["command"] == "report" and detail["quarter"] == "2022Q3"
     assert detail["files"] == [str(out.resolve())] and detail["sheet"] == "报酬发放表"
     assert entry["user"] and datetime.fromisoformat(entry["at"])
 
 
-def test_a_masked_report_leaves_no_audit_entry(xx, copy_ws, tmp_path):
+def test_a_masked_report_leaves_no_unmask_entry(xx, copy_ws, tmp_path):
+    before = len(_audit(copy_ws))
     assert xx("--workspace", copy_ws, "report", "-q", "2022Q3", "-o", tmp_path / "r.xlsx").code == 0
-    with open_context(copy_ws) as ctx:
-        assert not [e for e in ctx.store.audit_entries() if e["action"] == "unmask"]
+    assert not [e for e in _audit(copy_ws)[before:] if e["action"] == "unmask"]
 
 
 def test_report_of_a_quarter_with_nothing_imported_exits_1_and_says_so(xx, copy_ws, tmp_path):
