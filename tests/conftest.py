@@ -1,6 +1,9 @@
-"""Shared fixtures: the default policy and registry."""
+"""Shared fixtures: the default policy and registry, CLI runner, sample county, workspaces on each database."""
 
 from __future__ import annotations
+
+import itertools
+import os
 
 import pytest
 
@@ -56,15 +59,16 @@ def sample_dir(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
-def imported_ws(tmp_path_factory, sample_dir):
+def imported_ws(tmp_path_factory, sample_dir, db_backend):
     """A workspace with 2022Q3 and 2022Q4 of the sample county imported and scored.
 
-    Read-only for tests: copy it (``copy_ws``) before changing anything.
+    Read-only for tests: copy it (``copy_ws``) before changing anything. On the
+    PostgreSQL run its config names a database of its own (see ``db_backend``).
     """
     from xingxian_cli.cli.app import main
 
     ws = tmp_path_factory.mktemp("ws") / "兴县"
-    assert main(["init", str(ws)]) == 0
+    assert main(["init", str(ws), *_session_db_args(db_backend, "imported")]) == 0
     for q in ("2022Q3", "2022Q4"):
         assert main(["--workspace", str(ws), "import", str(sample_dir / q), "--quarter", q]) == 0
         assert main(["--workspace", str(ws), "score", "--quarter", q, "--format", "json"]) == 0
@@ -78,4 +82,223 @@ def copy_ws(imported_ws, tmp_path):
 
     target = tmp_path / "ws"
     shutil.copytree(imported_ws, target)
+    _copy_server_database(target)
     return target
+
+
+# --- database backends ---------------------------------------------------------------
+# Store-touching tests run on SQLite always and, when XX_TEST_DATABASE_URL names a
+# PostgreSQL database (its role needs CREATEDB), on PostgreSQL as well:
+#   XX_TEST_DATABASE_URL=postgresql://xx:xx@127.0.0.1:5432/xx_test python -m pytest
+# Which tests: every test under tests/cli that makes a workspace (uses ``xx`` or
+# ``tmp_path``), every test under tests/store, and anything using ``imported_ws``,
+# ``copy_ws`` or ``db_backend``. Each PostgreSQL test gets a database of its own, cloned
+# from a session template already at the current schema and dropped afterwards;
+# XX_DATABASE_URL points ``xx init`` (in-process and in subprocesses) at it. Workspaces
+# built from ``imported_ws`` carry their database in their config instead.
+
+TEST_PG_URL = os.environ.get("XX_TEST_DATABASE_URL") or None
+BACKENDS = ("sqlite", "postgresql")
+_BACKEND_DIRS = {"cli", "store"}
+_WORKSPACE_FIXTURES = {"xx", "tmp_path", "imported_ws", "copy_ws"}
+_names = itertools.count(1)
+
+# Tests of other areas that open the workspace's SQLite file directly, or use backup and
+# restore (SQLite only by design). Their PostgreSQL runs are skipped; tests/store covers
+# the same behaviour on both engines. New tests: mark them ``@pytest.mark.sqlite_only``.
+_SQLITE_FILE_TESTS = {
+    "test_import_status.py": {
+        "test_reimporting_the_identical_file_changes_nothing_and_says_so",
+        "test_a_new_file_for_the_same_township_becomes_the_current_version",
+        "test_a_file_with_errors_is_refused_whole_while_good_files_load",
+        "test_import_refuses_files_that_are_not_xlsx_without_traceback",
+        "test_dry_run_validates_but_stores_nothing",
+        "test_imported_originals_are_archived_under_their_hash",
+        "test_stored_rows_keep_their_source_sheet_and_row",
+        "test_two_concurrent_imports_of_different_townships_both_land",
+        "test_two_concurrent_imports_of_the_same_township_leave_one_current_version",
+    },
+    "test_maintenance.py": {
+        "test_verify_finds_two_current_versions_and_orphan_rows",
+        "test_backup_then_restore_brings_the_workspace_back",
+        "test_restore_asks_before_overwriting_and_refuses_foreign_files",
+        "test_backup_taken_during_an_import_is_consistent",
+    },
+}
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "sqlite_only: reads the SQLite file or uses backup/restore; "
+                                       "no PostgreSQL run")
+
+
+def pytest_generate_tests(metafunc):
+    path = metafunc.definition.path
+    in_area = path.parent.name in _BACKEND_DIRS and path.parent.parent.name == "tests"
+    wants = (path.parent.name == "store" or _WORKSPACE_FIXTURES & set(metafunc.fixturenames)) if in_area else False
+    if "db_backend" not in metafunc.fixturenames and not wants:
+        return
+    if "db_backend" not in metafunc.fixturenames:
+        # Adds the fixture to the test's closure, so plain ``tmp_path`` tests get both runs.
+        metafunc.fixturenames.append("db_backend")
+    metafunc.parametrize("db_backend", BACKENDS, indirect=True, scope="session")
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        spec = getattr(item, "callspec", None)
+        if spec is None or spec.params.get("db_backend") != "postgresql":
+            continue
+        if item.get_closest_marker("sqlite_only") or item.name.split("[")[0] in _SQLITE_FILE_TESTS.get(item.path.name, ()):
+            item.add_marker(pytest.mark.skip(reason="SQLite only: reads the SQLite file or uses backup/restore"))
+
+
+@pytest.fixture(scope="session")
+def db_backend(request):
+    """'sqlite' or 'postgresql': the engine this run of the test uses."""
+    backend = getattr(request, "param", "sqlite")
+    if backend == "postgresql" and TEST_PG_URL is None:
+        pytest.skip("PostgreSQL run: set XX_TEST_DATABASE_URL (.ci/run does)")
+    return backend
+
+
+class PgServer:
+    """Creates and drops the throwaway databases of one test session."""
+
+    def __init__(self, url: str):
+        from sqlalchemy import create_engine
+        from sqlalchemy.engine import make_url
+
+        from xingxian_cli.io.store import make_engine
+
+        self.base = make_url(make_engine(url).url.render_as_string(hide_password=False))
+        self.admin = create_engine(self.base, isolation_level="AUTOCOMMIT")
+        self.prefix = f"xx_t{os.getpid()}_"
+        self.template: str | None = None
+
+    def url(self, name: str) -> str:
+        return self.base.set(database=name).render_as_string(hide_password=False)
+
+    def create(self, template: str | None = None) -> str:
+        """A new empty database (or a copy of ``template``); returns its URL."""
+        from sqlalchemy import text
+
+        name = f"{self.prefix}{next(_names)}"
+        with self.admin.connect() as c:
+            if template:
+                # CREATE DATABASE … TEMPLATE needs the source idle: end our own leftover sessions.
+                c.execute(text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                               "WHERE datname = :d AND pid <> pg_backend_pid()"), {"d": template})
+            c.execute(text(f'CREATE DATABASE "{name}"' + (f' TEMPLATE "{template}"' if template else "")))
+        return self.url(name)
+
+    def drop(self, url: str) -> None:
+        from sqlalchemy import text
+        from sqlalchemy.engine import make_url
+
+        name = make_url(url).database
+        with self.admin.connect() as c:
+            c.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+
+    def at_head(self) -> str:
+        """A fresh database already at the current schema (cloned from a session template)."""
+        if self.template is None:
+            from sqlalchemy.engine import make_url
+
+            from xingxian_cli.io.store import Store
+
+            url = self.create()
+            store = Store(url, "template")
+            store.create_schema()
+            store.close()
+            self.template = make_url(url).database
+        return self.create(self.template)
+
+    def close(self) -> None:
+        from sqlalchemy import text
+
+        with self.admin.connect() as c:
+            names = c.execute(text("SELECT datname FROM pg_database WHERE datname LIKE :p"),
+                              {"p": self.prefix + "%"}).scalars().all()
+        for name in names:
+            self.drop(self.url(name))
+        self.admin.dispose()
+
+
+_server: PgServer | None = None
+
+
+def pg_server() -> PgServer:
+    """The session's PostgreSQL helper (only when XX_TEST_DATABASE_URL is set)."""
+    global _server
+    assert TEST_PG_URL is not None
+    if _server is None:
+        _server = PgServer(TEST_PG_URL)
+    return _server
+
+
+def pytest_sessionfinish(session, exitstatus):
+    if _server is not None:
+        _server.close()
+
+
+def _session_db_args(backend: str, _label: str) -> list[str]:
+    """``xx init`` arguments for a session workspace: its own database on PostgreSQL."""
+    return ["--db", pg_server().at_head()] if backend == "postgresql" else []
+
+
+def _copy_server_database(ws) -> None:
+    """Give a copied workspace a copy of its server database (SQLite travels in the folder)."""
+    from xingxian_cli.io.workspace import read_config, write_config
+
+    config = read_config(ws)
+    url = config.get("database_url")
+    if url and not str(url).startswith("sqlite"):
+        from sqlalchemy.engine import make_url
+
+        config["database_url"] = pg_server().create(template=make_url(url).database)
+        write_config(ws, config)
+
+
+@pytest.fixture(autouse=True)
+def _test_database(request, monkeypatch):
+    """Point a test at its database: none of the developer's XX_DATABASE_URL leaks in, and
+    a PostgreSQL run gets a fresh database unless its workspaces carry their own."""
+    monkeypatch.delenv("XX_DATABASE_URL", raising=False)
+    spec = getattr(request.node, "callspec", None)
+    if spec is None or spec.params.get("db_backend") != "postgresql" or TEST_PG_URL is None:
+        yield None
+        return
+    if {"imported_ws", "copy_ws"} & set(request.fixturenames):
+        yield None  # the workspace's config names its database
+        return
+    url = pg_server().at_head()
+    monkeypatch.setenv("XX_DATABASE_URL", url)
+    yield url
+    pg_server().drop(url)
+
+
+@pytest.fixture
+def ws_engine():
+    """``ws_engine(ws)``: an engine on a workspace's database, SQLite or PostgreSQL alike,
+    for assertions on stored rows (disposed after the test)."""
+    from xingxian_cli.io.store import make_engine
+    from xingxian_cli.io.workspace import Workspace, read_config
+
+    engines = []
+
+    def make(ws):
+        engines.append(make_engine(Workspace(ws, read_config(ws)).database_url))
+        return engines[-1]
+
+    yield make
+    for e in engines:
+        e.dispose()
+
+
+@pytest.fixture(scope="session")
+def pg_databases(db_backend) -> PgServer:
+    """The session's PostgreSQL database maker (``create()``, ``at_head()``, ``drop(url)``)."""
+    if db_backend != "postgresql":
+        pytest.fail("pg_databases is for the PostgreSQL run only")
+    return pg_server()
