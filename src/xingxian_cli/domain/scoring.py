@@ -146,6 +146,36 @@ def _percent(value: Decimal) -> str:
     return f"{_num((value * _HUNDRED).quantize(Decimal('0.01'), rounding=ROUND_HALF_UP))}%"
 
 
+def _positional(template: str, order: Sequence[str], **fixed: object) -> str:
+    """``template`` with ``fixed`` fields filled in and the ``order`` fields as {0}, {1}, ...
+
+    A positional template is filled faster than one with named fields, once per fact.
+    """
+    slots = {name: f"{{{i}}}" for i, name in enumerate(order)}
+    return template.format(**fixed, **slots)
+
+
+class _Templates:
+    """The per-fact explanation templates with the run's fixed numbers already in place."""
+
+    def __init__(self, end: str, ach_months: int, ach_stars: int, ded_months: int) -> None:
+        honour = ("level", "title", "date")
+        filled = {"months": ach_months, "stars": ach_stars, "end": end}
+        self.ach_future = _positional(msg.ACHIEVEMENT_FUTURE, honour, **filled)
+        self.ach_level = _positional(msg.ACHIEVEMENT_LEVEL, honour, **filled)
+        self.ach_outside = _positional(msg.ACHIEVEMENT_OUTSIDE, honour, **filled)
+        self.ach_already = _positional(msg.ACHIEVEMENT_ALREADY, honour, **filled)
+        self.ach_earned = _positional(msg.ACHIEVEMENT_EARNED, honour, **filled)
+        event = ("measure", "situation", "date", "outcome", "stars")
+        filled = {"months": ded_months, "end": end}
+        self.ded_future = _positional(msg.DEDUCTION_FUTURE, event, **filled)
+        self.ded_outside = _positional(msg.DEDUCTION_OUTSIDE, event, **filled)
+        self.ded_unknown = _positional(msg.DEDUCTION_UNKNOWN, event, **filled)
+        self.deduction = _positional(msg.DEDUCTION, event, **filled)
+        self.veto = _positional(msg.VETO, event, **filled)
+        self.veto_reason = _positional(msg.VETO_REASON, event, **filled)
+
+
 class _Rules:
     """The policy's numbers, looked up once per scoring run instead of once per cadre."""
 
@@ -183,6 +213,7 @@ class _Rules:
         self.ded_months = sr.deductions.window_months
         self.ded_lo = add_months(self.end, -self.ded_months)
         self.ded_rules: dict[str, DeductionMeasure] = dict(sr.deductions.measures)
+        self.templates = _Templates(self.end_text, self.ach_months, self.ach_stars, self.ded_months)
         self.min_stars = sr.min_stars
         self.max_stars = sr.max_stars
         pay = policy.pay
@@ -403,27 +434,22 @@ def _achievement(rules: _Rules, honours: list[Honour], hits: list[RuleHit]) -> i
     earned = 0
     if len(honours) > 1:
         honours = sorted(honours, key=_by_date)
+    t = rules.templates
     for h in honours:
-        fields = {
-            "level": h.level,
-            "title": h.title,
-            "date": h.date.isoformat(),
-            "months": rules.ach_months,
-            "stars": rules.ach_stars,
-            "end": rules.end_text,
-        }
+        on = h.date
         delta = 0
-        if h.date > rules.end:
-            text = msg.ACHIEVEMENT_FUTURE.format_map(fields)
+        if on > rules.end:
+            template = t.ach_future
         elif h.level not in rules.ach_levels:
-            text = msg.ACHIEVEMENT_LEVEL.format_map(fields)
-        elif h.date <= rules.ach_lo:
-            text = msg.ACHIEVEMENT_OUTSIDE.format_map(fields)
+            template = t.ach_level
+        elif on <= rules.ach_lo:
+            template = t.ach_outside
         elif earned:
-            text = msg.ACHIEVEMENT_ALREADY.format_map(fields)
+            template = t.ach_already
         else:
             earned = delta = rules.ach_stars
-            text = msg.ACHIEVEMENT_EARNED.format_map(fields)
+            template = t.ach_earned
+        text = template.format(h.level, h.title, on.isoformat())
         hits.append(RuleHit("achievement", text, delta, None, _src(h.source)))
     return earned
 
@@ -436,33 +462,27 @@ def _deductions(
     veto: str | None = None
     if len(events) > 1:
         events = sorted(events, key=_by_date)
+    t = rules.templates
     for d in events:
         source = _src(d.source)
+        on = d.date
         outcome = d.outcome
-        fields = {
-            "measure": d.measure,
-            "situation": f"“{d.situation}”" if d.situation else "",
-            "date": d.date.isoformat(),
-            "outcome": f"处理结果“{outcome}”" if outcome else "",
-            "months": rules.ded_months,
-            "end": rules.end_text,
-        }
-        if d.date > rules.end:
-            hits.append(
-                RuleHit("deduction", msg.DEDUCTION_FUTURE.format_map(fields), 0, None, source)
-            )
+        situation = f"“{d.situation}”" if d.situation else ""
+        shown = f"处理结果“{outcome}”" if outcome else ""
+        if on > rules.end:
+            text = t.ded_future.format(d.measure, situation, on.isoformat(), shown)
+            hits.append(RuleHit("deduction", text, 0, None, source))
             continue
-        if d.date <= rules.ded_lo:
-            hits.append(
-                RuleHit("deduction", msg.DEDUCTION_OUTSIDE.format_map(fields), 0, None, source)
-            )
+        if on <= rules.ded_lo:
+            text = t.ded_outside.format(d.measure, situation, on.isoformat(), shown)
+            hits.append(RuleHit("deduction", text, 0, None, source))
             continue
         dm = rules.ded_rules.get(d.measure)
         if dm is not None and outcome is not None and outcome in dm.veto:
-            fields["outcome"] = outcome
-            hits.append(RuleHit("veto", msg.VETO.format_map(fields), None, None, source))
+            text = t.veto.format(d.measure, situation, on.isoformat(), outcome)
+            hits.append(RuleHit("veto", text, None, None, source))
             if veto is None:
-                veto = msg.VETO_REASON.format_map(fields)
+                veto = t.veto_reason.format(d.measure, situation, on.isoformat(), outcome)
                 if source is not None:
                     veto = f"{veto} {source}"
             continue
@@ -473,13 +493,12 @@ def _deductions(
             elif dm.per_event is not None:
                 stars = dm.per_event
         if stars is None:
-            hits.append(
-                RuleHit("deduction", msg.DEDUCTION_UNKNOWN.format_map(fields), 0, None, source)
-            )
+            text = t.ded_unknown.format(d.measure, situation, on.isoformat(), shown)
+            hits.append(RuleHit("deduction", text, 0, None, source))
             continue
         deducted += stars
-        fields["stars"] = stars
-        hits.append(RuleHit("deduction", msg.DEDUCTION.format_map(fields), -stars, None, source))
+        text = t.deduction.format(d.measure, situation, on.isoformat(), shown, stars)
+        hits.append(RuleHit("deduction", text, -stars, None, source))
     return deducted, veto
 
 
