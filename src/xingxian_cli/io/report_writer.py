@@ -393,6 +393,7 @@ def _overview(
     chart.set_y_axis({"name": msg.CHART_DIST_Y})
     chart.set_size({"width": 640, "height": 300})
     ws.insert_chart(r + 2, 0, chart)
+    ws.set_h_pagebreaks([r + 1])  # the chart starts a printed page instead of being cut by one
     ws.set_column(0, 0, 26)
     ws.set_column(1, 1, 70)
     ws.set_column(2, 2, 14)
@@ -437,6 +438,7 @@ def _townships(book: _Book, o: ScoreOutcome, v: _View, registry: Registry) -> No
         chart.set_x_axis({"num_format": "0%", "min": 0, "max": 1})
         chart.set_size({"width": 720, "height": max(220, 40 + 26 * len(v.townships))})
         t.ws.insert_chart(last + 2, 0, chart)
+        t.ws.set_h_pagebreaks([last + 1])  # print the chart whole on its own page
 
 
 def _tasks(book: _Book, policy: Policy, v: _View) -> None:
