@@ -637,38 +637,42 @@ def _place(r: CadreResult) -> str:
     return f"{r.township}\0{r.village}\0{r.name}\0{r.person_id}"
 
 
-_merit = attrgetter("stars", "composite")
+_stars = attrgetter("stars")
+_composite = attrgetter("composite")
 
 
 def _rank_and_order(results: list[CadreResult]) -> list[CadreResult]:
     """Fill county and township ranks (stars desc, then rounded composite desc; ties share)
     and return the results in output order: ranked ones by county rank, then place and
     name; then the unranked (未定星, 取消评星) by place and name."""
+    results.sort(key=_place)
     rated = [r for r in results if r.status == "rated"]
     unranked = [r for r in results if r.status != "rated"]
-    # Two stable sorts: by place and name, then by merit; ties in merit keep place order.
-    rated.sort(key=_place)
-    rated.sort(key=_merit, reverse=True)
+    # Stable sorts, least significant key first: place and name, composite, stars. Three
+    # sorts on single keys beat one sort on (stars, composite) tuples by half.
+    rated.sort(key=_composite, reverse=True)
+    rated.sort(key=_stars, reverse=True)
     # One pass gives competition ranks county-wide and per township (same rule as
-    # ranking.competition_rank, without sorting again per township).
-    previous: object = None
+    # ranking.competition_rank). Two cadres tie within a township exactly when they tie
+    # county-wide, so a township compares county ranks instead of keys.
+    last_stars: int | None = None
+    last_composite: Decimal | None = None
     rank = 0
-    towns: dict[str, list] = {}  # township -> [seen, previous key, rank]
+    towns: dict[str, list[int]] = {}  # township -> [seen, last county rank, rank]
     for position, r in enumerate(rated, 1):
-        key = (r.stars, r.composite)
-        if key != previous:
+        if r.stars != last_stars or r.composite != last_composite:
             rank = position
-            previous = key
+            last_stars = r.stars
+            last_composite = r.composite
         r.rank_county = rank
         town = towns.get(r.township)
         if town is None:
-            town = towns[r.township] = [0, None, 0]
+            town = towns[r.township] = [0, 0, 0]
         town[0] += 1
-        if key != town[1]:
-            town[1] = key
+        if rank != town[1]:
+            town[1] = rank
             town[2] = town[0]
         r.rank_township = town[2]
-    unranked.sort(key=_place)
     rated.extend(unranked)
     return rated
 
