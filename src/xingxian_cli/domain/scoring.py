@@ -196,15 +196,11 @@ class _Rules:
         self.n_systems = Decimal(len(self.systems))
         self.threshold = sysr.threshold
         self.threshold_text = _num(sysr.threshold)
-        # The system explanation as a %-template with the policy's numbers already in
-        # place (filled once per cadre; %-formatting is twice as fast as keywords).
-        self.system_text = msg.SYSTEM.replace("%", "%%").format(
+        self.system_text = _positional(
+            msg.SYSTEM,
+            ("composite", "count", "names", "added"),
             threshold=self.threshold_text,
             n=len(self.systems),
-            composite="%s",
-            count="%s",
-            names="%s",
-            added="%s",
         )
         self.star_each = sysr.star_each
         self.max_added = sysr.max_added
@@ -566,7 +562,7 @@ def _scorer(
             added = raw_added if raw_added <= max_added else max_added
             source = _src(row.source)
             names = f"（{'、'.join(reached)}）" if reached else ""
-            text = system_text % (composite, count, names, raw_added)
+            text = system_text.format(composite, count, names, raw_added)
             hits.append(RuleHit("system", text, raw_added, None, source))
             if raw_added > added:
                 hits.append(rules.system_cap(count))
