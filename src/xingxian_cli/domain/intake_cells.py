@@ -7,6 +7,7 @@ import re
 import unicodedata
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 from typing import Any
 
 from xingxian_cli.domain.ids import check_id
@@ -33,7 +34,11 @@ def is_blank(v: object) -> bool:
     if v is None or v == "":
         return True
     if isinstance(v, str):
-        return not v.strip().strip(_INVISIBLE).strip()
+        s = v.strip()
+        # Most cells hold no invisible characters at their ends: skip the second strip.
+        if s and s[0] not in _INVISIBLE and s[-1] not in _INVISIBLE:
+            return False
+        return not s.strip(_INVISIBLE).strip()
     return False
 
 
@@ -42,7 +47,10 @@ def cell_text(v: object) -> str | None:
     if v is None:
         return None
     if isinstance(v, str):
-        s = v.strip().strip(_INVISIBLE).strip()
+        s = v.strip()
+        if s and s[0] not in _INVISIBLE and s[-1] not in _INVISIBLE:
+            return s
+        s = s.strip(_INVISIBLE).strip()
         return s or None
     if isinstance(v, bool):
         return "TRUE" if v else "FALSE"
@@ -151,7 +159,16 @@ def cell_id(v: object, today: date) -> tuple[str, tuple[str, dict[str, Any]] | N
     if isinstance(v, datetime | date | time | timedelta):
         text = cell_text(v) or ""
         return text, ("id-invalid-format", {})
-    s = unicodedata.normalize("NFKC", str(v))
+    s, problem = _text_id(str(v), today)
+    # The context is the caller's to change: never hand out the cached dict itself.
+    return s, (problem[0], dict(problem[1])) if problem is not None else None
+
+
+@lru_cache(maxsize=8192)
+def _text_id(v: str, today: date) -> tuple[str, tuple[str, dict[str, Any]] | None]:
+    # Cached: an ID is met on the roster, again in the scores and often in honours, and
+    # the check-digit and birth-date checks are the dearest per-cell work of a workbook.
+    s = unicodedata.normalize("NFKC", v)
     s = "".join(s.split()).strip(_INVISIBLE).lstrip("'‘’").upper()
     if _SCIENTIFIC.match(s):
         return s, ("id-number-rounded", {"value": s})

@@ -9,6 +9,7 @@ import zipfile
 import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from operator import itemgetter
 from xml.etree.ElementTree import Element
 
 from xingxian_cli.domain.diagnostics import Diagnostic, make
@@ -36,7 +37,12 @@ _ZIP_MAGICS = (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")
 _XML_SUFFIXES = (".xml", ".rels", ".vml")
 _CHUNK = 1024 * 1024
 
-_CELL_REF = re.compile(rb"<c\b[^>]*?\br=\"([A-Z]{1,3})([0-9]{1,7})\"")
+# A cell's reference, however it is written: any namespace prefix, either quote, and no
+# bound on letters or digits (calamine reads them all, so a bound would let a far cell slip by).
+_CELL_REF = re.compile(rb"<c\s[^>]*?\br\s*=\s*[\"']([A-Za-z]+)([0-9]+)[\"']")
+_PREFIXED_CELL_REF = re.compile(rb"<[A-Za-z_][\w.-]*:c\s[^>]*?\br\s*=\s*[\"']([A-Za-z]+)([0-9]+)[\"']")
+_PREFIXED_CELL = re.compile(rb"<[A-Za-z_][\w.-]*:c[\s/>]")
+_CELL_TAGS = (b"<c ", b"<c>", b"<c/", b"<c\t", b"<c\n", b"<c\r")
 _COL_TAG = re.compile(rb"<col\b([^>]*)>")
 _ATTR = re.compile(rb"(\w+)=\"([^\"]*)\"")
 
@@ -378,7 +384,7 @@ def _sheet_parts(xml: dict[str, bytes]) -> dict[str, str]:
 
 def _letters_to_index(letters: bytes) -> int:
     n = 0
-    for ch in letters:
+    for ch in letters.upper():
         n = n * 26 + (ch - 64)
     return n  # 1-based
 
@@ -386,13 +392,23 @@ def _letters_to_index(letters: bytes) -> int:
 def _span_check(xml: bytes, sheet: str, file: str) -> None:
     """Refuse a sheet whose A1-anchored rectangle would be too large to load."""
     refs = _CELL_REF.findall(xml)
-    max_row = max((int(r) for r in {r for _c, r in refs}), default=0)
-    max_col = max((_letters_to_index(c) for c in {c for c, _r in refs}), default=0)
-    tags = xml.count(b"<c ") + xml.count(b"<c>")
+    prefixed = b":c" in xml  # e.g. <x:c r="A1">, which calamine reads like <c>
+    if prefixed:
+        refs += _PREFIXED_CELL_REF.findall(xml)
+    # Distinct rows and columns are few: reduce in C before converting.
+    max_row = max(map(int, set(map(itemgetter(1), refs))), default=0)
+    max_col = max(map(_letters_to_index, set(map(itemgetter(0), refs))), default=0)
+    # Cell tags: every "<c" that is not a "<col"/"<cols" is one, unless the sheet holds other
+    # "<c…" elements (conditional formats, …): count the exact forms then.
+    tags = xml.count(b"<c") - xml.count(b"<col")
+    if tags > len(refs):
+        tags = sum(xml.count(t) for t in _CELL_TAGS)
+    if prefixed:
+        tags += len(_PREFIXED_CELL.findall(xml))
     if tags > len(refs):
         # Some cells carry no reference: they follow the previous cell, so bound the
         # rectangle by counting rows and cells instead.
-        max_row = max(max_row, xml.count(b"<row"))
+        max_row = max(max_row, xml.count(b"<row") + xml.count(b":row"))
         max_col = max_col + (tags - len(refs))
     cells = max_row * max_col
     if cells > MAX_SHEET_CELLS:

@@ -1,0 +1,54 @@
+"""The reader's bound on a sheet's size, checked faster, also sees every way a far cell is written."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+import pytest
+
+from xingxian_cli.domain.period import Quarter
+from xingxian_cli.io.xlsx_reader import MAX_SHEET_CELLS, read_workbook
+from xingxian_cli.sample.generator import book_from_submission, generate_county, write_book
+
+ROSTER = "xl/worksheets/sheet3.xml"
+
+
+@pytest.fixture(scope="module")
+def clean_xlsx(tmp_path_factory, policy, registry) -> bytes:
+    sub = next(iter(generate_county(policy, registry, Quarter(2022, 3), seed=3).values()))
+    path = tmp_path_factory.mktemp("book") / sub.file
+    return write_book(book_from_submission(sub, policy), path, policy=policy, registry=registry).read_bytes()
+
+
+def _with_rows(xlsx: bytes, rows: bytes) -> bytes:
+    src = zipfile.ZipFile(io.BytesIO(xlsx))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            content = src.read(info.filename)
+            if info.filename == ROSTER:
+                content = content.replace(b"</sheetData>", rows + b"</sheetData>")
+            dst.writestr(info.filename, content)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(
+    "rows",
+    [
+        b"<row r=\"5\"><c s=\"1\" r='XFD1048576' t=\"n\"><v>1</v></c></row>",  # single quotes, r not first
+        b'<row r="5"><c r="A99999999" t="n"><v>1</v></c></row>',  # more row digits than Excel has
+        b'<row r="5"><c r="xfd1048576" t="n"><v>1</v></c></row>',  # lower-case column letters
+        b'<row r="5"><c\tr="XFD1048576" t="n"><v>1</v></c></row>',  # a tab before the attribute
+        b'<row r="1048576"><c r="A1048576"/>' + b"<c/>" * 40 + b"</row>",  # cells without a reference
+    ],
+)
+def test_a_cell_far_from_a1_is_refused_before_loading_however_it_is_written(clean_xlsx, rows):
+    book, refused = read_workbook(_with_rows(clean_xlsx, rows), file="x.xlsx")
+    assert book is None and refused is not None
+    assert refused.code == "file-too-large" and str(MAX_SHEET_CELLS) in refused.message
+
+
+def test_the_generated_workbook_itself_reads(clean_xlsx):
+    book, refused = read_workbook(clean_xlsx, file="x.xlsx")
+    assert refused is None and book is not None and len(book.sheets["村干部名册"]) > 10
