@@ -246,8 +246,8 @@ def import_(
     from xingxian_cli.services.importing import import_files
 
     q = _quarter(quarter)
-    with _context() as ctx, render.import_progress() as on_file:
-        res = import_files(ctx, files, q, dry_run=dry_run, on_file=on_file)
+    with _context() as ctx, render.import_progress() as bar:
+        res = import_files(ctx, files, q, dry_run=dry_run, on_file=bar, on_total=bar.set_total)
     render.import_outcome(res)
     raise typer.Exit(0 if res.ok else 1)
 

@@ -86,17 +86,34 @@ def import_files(
     *,
     dry_run: bool = False,
     on_file: Callable[[FileImport], None] | None = None,
+    on_total: Callable[[int], None] | None = None,
+    workers: int | None = None,
 ) -> ImportOutcome:
     """Validate every file; store each valid one as its township's new current version.
 
     A file with any error is refused whole; the others still load. A file identical to an
     already imported one (same SHA-256) changes nothing. Each file lands in one
     transaction: all of its rows or none.
+
+    Files are checked in parallel when there are several (``workers``: how many processes,
+    default one per core); nothing is stored before every file is checked, because a
+    person found in two files refuses both. Progress: ``on_total`` first gets the number of
+    ``on_file`` calls to expect, two per file: one as its check finishes (status
+    ``checked`` or ``refused``, in the order files finish) and one once it is settled (its
+    final FileImport, in argument order). Each file's bytes are dropped once archived.
     """
     start = time.perf_counter()
     files = expand_paths(paths)
+    if on_total is not None:
+        on_total(2 * len(files))
     existing = ctx.store.people_in_quarter(str(quarter))
-    result = validate_files(files, policy=ctx.policy, registry=ctx.registry, quarter=quarter, existing=existing)
+
+    def checked(f: FileResult) -> None:
+        if on_file is not None:
+            on_file(FileImport(f, "checked" if f.valid else "refused"))
+
+    result = validate_files(files, policy=ctx.policy, registry=ctx.registry, quarter=quarter, existing=existing,
+                            keep_data="none" if dry_run else "valid", workers=workers, on_checked=checked)
     outcome = ImportOutcome(quarter, dry_run=dry_run, validation=result)
     for f in result.files:
         sub = f.submission
@@ -114,6 +131,7 @@ def import_files(
                     sub, sha256=f.sha256, file_name=f.name, archive_path=archive_path, warnings=f.warnings
                 )
                 item = FileImport(f, "imported", version, sub.township)
+            f.data = b""  # archived: the original need not stay in memory
         outcome.files.append(item)
         if on_file is not None:
             on_file(item)

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from xingxian_cli.domain.diagnostics import Diagnostic, make
 from xingxian_cli.domain.facts import Submission
@@ -34,6 +34,9 @@ class FileResult:
     diagnostics: list[Diagnostic]
     readable: bool  # False when the file is not a workbook we can open (no annotated copy)
     data: bytes = field(default=b"", repr=False)
+    # (sheet, column letter, header) of the roster's ID column, so that problems found
+    # across files point at the cell.
+    id_column: tuple[str, str, str] | None = None
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -112,6 +115,51 @@ def _display_names(paths: list[Path]) -> list[str]:
     return [str(p) if names.count(p.name) > 1 else p.name for p in paths]
 
 
+# Which original bytes a FileResult keeps: all readable files (annotated copies need them),
+# only the files without errors (the archive needs them), or none.
+KeepData = Literal["all", "valid", "none"]
+
+
+def check_file(
+    path: Path,
+    name: str,
+    *,
+    policy: Policy,
+    registry: Registry,
+    quarter: Quarter | None,
+    today: date | None = None,
+    keep_data: KeepData = "all",
+) -> FileResult:
+    """Read and check one file on its own (the checks across files come later).
+
+    The file is read once: hashed and parsed from the same bytes.
+    """
+    from xingxian_cli.io.xlsx_reader import read_workbook
+
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return FileResult(path, name, "", None, [make("file-not-found", file=name)], False)
+    except OSError as exc:
+        reason = CORRUPT_REASONS["parse"].format(detail=exc.strerror or type(exc).__name__)
+        return FileResult(path, name, "", None, [make("file-corrupt", file=name, reason=reason)], False)
+    digest = hashlib.sha256(data).hexdigest()
+    book, refused = read_workbook(data, file=name, want=wanted_sheet)
+    if book is None:
+        diags = [refused] if refused is not None else []
+        return FileResult(path, name, digest, None, diags, False, data if keep_data == "all" else b"")
+    sub, diags = parse_submission(
+        book.sheets, file=name, policy=policy, registry=registry, quarter=quarter, today=today,
+        hidden_columns=book.hidden_columns,
+    )
+    col = None
+    if sub is not None:
+        sub.sha256 = digest
+        col = roster_id_column(book.sheets, policy=policy, registry=registry, hidden_columns=book.hidden_columns)
+    keep = keep_data == "all" or (keep_data == "valid" and sub is not None)
+    return FileResult(path, name, digest, sub, diags, True, data if keep else b"", col)
+
+
 def validate_files(
     paths: list[Path],
     *,
@@ -120,45 +168,30 @@ def validate_files(
     quarter: Quarter | None,
     existing: Mapping[str, tuple[str, str]] | None = None,
     today: date | None = None,
+    keep_data: KeepData = "all",
+    workers: int | None = None,
+    on_checked: Callable[[FileResult], None] | None = None,
 ) -> ValidationResult:
     """Read and check every file, then check the files against each other and ``existing``.
 
     ``existing`` maps a person ID to ``(township, file)`` already imported for the quarter
-    from other townships. Each file is read once: hashed and parsed from the same bytes.
+    from other townships. Files are checked in parallel when that pays off (see
+    :func:`xingxian_cli.services.intake_pool.check_files`); ``on_checked`` is called as each one is
+    done, in the order they finish. The result lists the files in argument order.
     """
-    from xingxian_cli.io.xlsx_reader import read_workbook
+    from xingxian_cli.services.intake_pool import check_files
 
-    results: list[FileResult] = []
-    id_columns: dict[str, tuple[str, str, str]] = {}
-    for path, name in zip(paths, _display_names(paths), strict=True):
-        try:
-            data = path.read_bytes()
-        except FileNotFoundError:
-            results.append(FileResult(path, name, "", None, [make("file-not-found", file=name)], False))
-            continue
-        except OSError as exc:
-            reason = CORRUPT_REASONS["parse"].format(detail=exc.strerror or type(exc).__name__)
-            results.append(FileResult(path, name, "", None, [make("file-corrupt", file=name, reason=reason)], False))
-            continue
-        digest = hashlib.sha256(data).hexdigest()
-        book, refused = read_workbook(data, file=name, want=wanted_sheet)
-        if book is None:
-            diags = [refused] if refused is not None else []
-            results.append(FileResult(path, name, digest, None, diags, False, data))
-            continue
-        sub, diags = parse_submission(
-            book.sheets, file=name, policy=policy, registry=registry, quarter=quarter, today=today,
-            hidden_columns=book.hidden_columns,
-        )
-        if sub is not None:
-            sub.sha256 = digest
-            col = roster_id_column(book.sheets, policy=policy, registry=registry,
-                                   hidden_columns=book.hidden_columns)
-            if col is not None:
-                id_columns[name] = col
-        results.append(FileResult(path, name, digest, sub, diags, True, data))
+    names = _display_names(paths)
+    slots: list[FileResult | None] = [None] * len(paths)
+    for i, result in check_files(paths, names, policy=policy, registry=registry, quarter=quarter,
+                                 today=today or date.today(), keep_data=keep_data, workers=workers):
+        slots[i] = result
+        if on_checked is not None:
+            on_checked(result)
+    results = [r for r in slots if r is not None]
 
     subs = [(f.name, f.submission) for f in results if f.submission is not None]
+    id_columns = {f.name: f.id_column for f in results if f.submission is not None and f.id_column is not None}
     by_name = {f.name: f for f in results}
     for d in cross_file_problems(subs, existing, id_columns=id_columns):
         target = by_name.get(d.file or "")
@@ -167,6 +200,8 @@ def validate_files(
     for f in results:
         if f.submission is not None and f.errors:
             f.submission = None  # refused across files: nothing of it may be imported
+            if keep_data == "valid":
+                f.data = b""
     return ValidationResult(results)
 
 
