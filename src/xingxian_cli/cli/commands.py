@@ -32,7 +32,7 @@ class ExportFormat(StrEnum):
 QuarterOpt = Annotated[str, typer.Option("--quarter", "-q", help=M.OPT_QUARTER)]
 
 
-def _quarter(text: str):  # type: ignore[no-untyped-def]
+def parse_quarter(text: str):  # type: ignore[no-untyped-def]
     from xingxian_cli.domain.period import Quarter
 
     try:
@@ -41,7 +41,7 @@ def _quarter(text: str):  # type: ignore[no-untyped-def]
         raise UsageError(M.ERR_BAD_QUARTER.format(value=text)) from None
 
 
-def _context():  # type: ignore[no-untyped-def]
+def workspace_context():  # type: ignore[no-untyped-def]
     from xingxian_cli.services.context import open_context
 
     return open_context(state.workspace)
@@ -77,7 +77,7 @@ def registry_import(file: Annotated[Path, typer.Argument(help="名录文件", sh
     from xingxian_cli.cli.console import out
     from xingxian_cli.services.registry import import_registry
 
-    with _context() as ctx:
+    with workspace_context() as ctx:
         reg = import_registry(ctx, file)
     out().print(M.REGISTRY_IMPORTED.format(townships=len(reg.townships), villages=len(reg.villages)), style="green")
 
@@ -87,7 +87,7 @@ def registry_show() -> None:
     from xingxian_cli.cli.render import registry_table
     from xingxian_cli.services.registry import registry_summary
 
-    with _context() as ctx:
+    with workspace_context() as ctx:
         rows = registry_summary(ctx.registry)
     registry_table(rows)
 
@@ -97,7 +97,7 @@ def registry_show() -> None:
 def policy_show() -> None:
     from xingxian_cli.cli.render import policy_tree
 
-    with _context() as ctx:
+    with workspace_context() as ctx:
         policy_tree(ctx.policy)
 
 
@@ -124,7 +124,7 @@ def policy_export(
     from xingxian_cli.services.policy import export
 
     try:
-        ctx = _context()
+        ctx = workspace_context()
     except Exception:  # outside a workspace: export the shipped default
         from xingxian_cli.io.policy_io import default_policy
 
@@ -145,10 +145,10 @@ def template(
     from xingxian_cli.cli.console import out
     from xingxian_cli.services.template import make_templates
 
-    q = _quarter(quarter)
+    q = parse_quarter(quarter)
     if not township and not all_:
         raise UsageError(M.ERR_TEMPLATE_TARGET)
-    with _context() as ctx:
+    with workspace_context() as ctx:
         res = make_templates(ctx, q, None if all_ else township, output)
     c = out()
     for p in res.paths:
@@ -175,8 +175,8 @@ def score(
     from xingxian_cli.services.context import resolve_township
     from xingxian_cli.services.scoring import find_cadre, outcome_document, score_quarter
 
-    q = _quarter(quarter)
-    with _context() as ctx:
+    q = parse_quarter(quarter)
+    with workspace_context() as ctx:
         town = resolve_township(ctx.registry, township) if township else None
         o = score_quarter(ctx, q, allow_missing=allow_missing)
         if unmask:
@@ -214,9 +214,9 @@ def validate(
     from xingxian_cli.services.importing import expand_paths
     from xingxian_cli.services.validate import annotate_files, validate_files
 
-    q = _quarter(quarter) if quarter else None
+    q = parse_quarter(quarter) if quarter else None
     paths = expand_paths(files)
-    with _context() as ctx:
+    with workspace_context() as ctx:
         existing = ctx.store.people_in_quarter(str(q)) if q else None
         res = validate_files(paths, policy=ctx.policy, registry=ctx.registry, quarter=q, existing=existing)
     written = None
@@ -245,8 +245,8 @@ def import_(
     from xingxian_cli.cli import render
     from xingxian_cli.services.importing import import_files
 
-    q = _quarter(quarter)
-    with _context() as ctx, render.import_progress() as bar:
+    q = parse_quarter(quarter)
+    with workspace_context() as ctx, render.import_progress() as bar:
         res = import_files(ctx, files, q, dry_run=dry_run, on_file=bar, on_total=bar.set_total)
     render.import_outcome(res)
     raise typer.Exit(0 if res.ok else 1)
@@ -261,8 +261,8 @@ def status(
     from xingxian_cli.cli import render
     from xingxian_cli.services.status import quarter_status
 
-    q = _quarter(quarter)
-    with _context() as ctx:
+    q = parse_quarter(quarter)
+    with workspace_context() as ctx:
         st = quarter_status(ctx, q)
     if fmt is OutFormat.json:
         _print_json({
@@ -325,7 +325,7 @@ def demo(
     reports: list[Path] = []
     with open_context(ws_dir) as ctx:
         for quarter in DEMO_QUARTERS:
-            q = _quarter(quarter)
+            q = parse_quarter(quarter)
             head("import", quarter=q)
             with render.import_progress() as on_file:
                 res = import_files(ctx, [sample_dir / quarter], q, on_file=on_file)
@@ -352,7 +352,7 @@ def verify() -> None:
     from xingxian_cli.io.store import SCHEMA_VERSION
     from xingxian_cli.services.maintenance import verify_store
 
-    with _context() as ctx:
+    with workspace_context() as ctx:
         rep = verify_store(ctx)
     if rep.problems:
         error_panel("\n".join(p.message for p in rep.problems), title=M.VERIFY_BAD.format(n=len(rep.problems)))
@@ -365,7 +365,7 @@ def backup(file: Annotated[Path, typer.Argument(help="备份文件", show_defaul
     from xingxian_cli.cli.console import out
     from xingxian_cli.services.maintenance import backup_workspace
 
-    with _context() as ctx:
+    with workspace_context() as ctx:
         path = backup_workspace(ctx, file)
     out().print(M.BACKUP_DONE.format(path=path, size=path.stat().st_size), style="green")
 

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from xingxian_cli.cli.app import app
-from xingxian_cli.cli.commands import QuarterOpt, _context, _quarter
+from xingxian_cli.cli.commands import QuarterOpt, parse_quarter, workspace_context
 from xingxian_cli.messages import report as msg
 
 if TYPE_CHECKING:
@@ -28,10 +28,10 @@ def report(
     from xingxian_cli.io.report_writer import ReportWriteError
     from xingxian_cli.services.report import NothingToReport, check_targets, make_report
 
-    q = _quarter(quarter)
+    q = parse_quarter(quarter)
     check_targets(output, per_township)  # before opening the workspace: a usage error is exit 2
     try:
-        with _context() as ctx:
+        with workspace_context() as ctx:
             result = make_report(ctx, q, output=output, per_township=per_township, unmask=unmask)
     except NothingToReport:
         error_panel(msg.ERR_NOTHING.format(quarter=q))
