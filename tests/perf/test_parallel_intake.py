@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import sqlite3
 
 import pytest
@@ -104,12 +103,12 @@ def test_imported_files_do_not_keep_their_bytes(tmp_path, sample_dir):
 _REAL_WORKER = intake_pool._check_in_worker
 
 
-def _dies_on_one(path, name):
-    if name.startswith("蔚汾镇"):
+def _dies_on_one(items):
+    if any(name.startswith("蔚汾镇") for _i, _path, name in items):
         import os
 
         os._exit(3)  # what a reader crash looks like from the pool
-    return _REAL_WORKER(path, name)
+    return _REAL_WORKER(items)
 
 
 def test_a_worker_dying_leaves_the_rest_to_the_main_process(tmp_path, sample_dir, monkeypatch):

@@ -243,11 +243,13 @@ def import_(
     dry_run: Annotated[bool, typer.Option("--dry-run", help=M.OPT_DRY_RUN)] = False,
 ) -> None:
     from xingxian_cli.cli import render
-    from xingxian_cli.services.importing import import_files
+    from xingxian_cli.services.importing import import_files, start_checking
 
     q = parse_quarter(quarter)
-    with workspace_context() as ctx, render.import_progress() as bar:
-        res = import_files(ctx, files, q, dry_run=dry_run, on_file=bar, on_total=bar.set_total)
+    # Files start being read before the workspace (and its database library) is loaded.
+    with start_checking(files, dry_run=dry_run) as checking, workspace_context() as ctx, \
+            render.import_progress() as bar:
+        res = import_files(ctx, files, q, dry_run=dry_run, on_file=bar, on_total=bar.set_total, checking=checking)
     render.import_outcome(res)
     raise typer.Exit(0 if res.ok else 1)
 

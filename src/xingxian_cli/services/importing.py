@@ -6,13 +6,24 @@ import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from xingxian_cli.domain.period import Quarter
 from xingxian_cli.errors import UsageError
 from xingxian_cli.messages import common as M
-from xingxian_cli.services.context import Context
-from xingxian_cli.services.validate import FileResult, ValidationResult, validate_files
+from xingxian_cli.services.validate import (
+    FileResult,
+    ValidationResult,
+    display_names,
+    gc_paused,
+    validate_files,
+)
+
+if TYPE_CHECKING:  # the store (SQLAlchemy) loads while the first files are read: see start_checking
+    from xingxian_cli.services.context import Context
+    from xingxian_cli.services.intake_pool import Checking
 
 # What a directory argument contributes: everything a clerk might have sent, so that a
 # wrong format is reported rather than silently skipped. Excel's lock files are not data.
@@ -79,6 +90,20 @@ def _archive(ctx: Context, f: FileResult) -> str:
     return target.relative_to(ctx.workspace.root).as_posix()
 
 
+def start_checking(paths: list[Path], *, dry_run: bool = False, workers: int | None = None) -> Checking:
+    """Start reading the files named by ``paths`` (folders expanded) before the workspace opens.
+
+    With several files, worker processes hash and unpack them while this process loads
+    the store, policy and registry; pass the result to :func:`import_files` as
+    ``checking`` (a context manager: leaving it drops whatever was not used).
+    """
+    from xingxian_cli.services.intake_pool import Checking
+
+    files = expand_paths(paths)
+    return Checking(files, display_names(files), today=date.today(), keep_data="none" if dry_run else "valid",
+                    workers=workers)
+
+
 def import_files(
     ctx: Context,
     paths: list[Path],
@@ -88,6 +113,7 @@ def import_files(
     on_file: Callable[[FileImport], None] | None = None,
     on_total: Callable[[int], None] | None = None,
     workers: int | None = None,
+    checking: Checking | None = None,
 ) -> ImportOutcome:
     """Validate every file; store each valid one as its township's new current version.
 
@@ -101,9 +127,26 @@ def import_files(
     ``on_file`` calls to expect, two per file: one as its check finishes (status
     ``checked`` or ``refused``, in the order files finish) and one once it is settled (its
     final FileImport, in argument order). Each file's bytes are dropped once archived.
+    ``checking``: the same files' checks started earlier by :func:`start_checking`.
     """
-    start = time.perf_counter()
-    files = expand_paths(paths)
+    with gc_paused():
+        return _import_files(ctx, paths, quarter, dry_run=dry_run, on_file=on_file, on_total=on_total,
+                             workers=workers, checking=checking)
+
+
+def _import_files(
+    ctx: Context,
+    paths: list[Path],
+    quarter: Quarter,
+    *,
+    dry_run: bool,
+    on_file: Callable[[FileImport], None] | None,
+    on_total: Callable[[int], None] | None,
+    workers: int | None,
+    checking: Checking | None,
+) -> ImportOutcome:
+    start = checking.started if checking is not None else time.perf_counter()
+    files = checking.paths if checking is not None else expand_paths(paths)
     if on_total is not None:
         on_total(2 * len(files))
     existing = ctx.store.people_in_quarter(str(quarter))
@@ -113,7 +156,8 @@ def import_files(
             on_file(FileImport(f, "checked" if f.valid else "refused"))
 
     result = validate_files(files, policy=ctx.policy, registry=ctx.registry, quarter=quarter, existing=existing,
-                            keep_data="none" if dry_run else "valid", workers=workers, on_checked=checked)
+                            keep_data="none" if dry_run else "valid", workers=workers, on_checked=checked,
+                            checking=checking)
     outcome = ImportOutcome(quarter, dry_run=dry_run, validation=result)
     for f in result.files:
         sub = f.submission

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+import time
 from collections.abc import Iterator
 from dataclasses import fields
 from datetime import date
@@ -24,13 +25,14 @@ from xingxian_cli.domain.facts import (
 from xingxian_cli.domain.period import Quarter
 from xingxian_cli.domain.policy import Policy
 from xingxian_cli.domain.registry import Registry
-from xingxian_cli.services.validate import FileResult, KeepData, check_file
+from xingxian_cli.services.validate import FileResult, KeepData, check_file, check_read, read_file
 
 # A file costs about 15 ms to check. A worker costs a fork (a few ms) where processes are
 # forked (Linux), but a fresh interpreter importing the intake modules (about 0.3 s) where
 # they are spawned (Windows, macOS): below these file counts one process is faster.
 MIN_FILES_FORK = 4
 MIN_FILES_SPAWN = 40
+MAX_BATCH = 8
 WORKERS_ENV = "XX_WORKERS"  # a whole number: how many processes check files (1: no pool)
 
 
@@ -45,6 +47,12 @@ def _cpus() -> int:
         return len(os.sched_getaffinity(0))
     except (AttributeError, OSError):
         return os.cpu_count() or 1
+
+
+def batch_size(n_files: int, workers: int) -> int:
+    """Files per task: few enough to share the work out evenly and show steady progress,
+    and to bound what a worker holds (each read file's values until it is parsed)."""
+    return max(1, min(MAX_BATCH, -(-n_files // workers)))
 
 
 def pool_size(n_files: int, workers: int | None = None) -> int:
@@ -62,6 +70,93 @@ def pool_size(n_files: int, workers: int | None = None) -> int:
     return max(1, min(_cpus(), n_files))
 
 
+class Checking:
+    """Files being checked, possibly started before the policy and registry are loaded.
+
+    Worker processes start reading (hashing, unpacking, loading sheet values: most of the
+    work) at once, a batch of files per task; a worker waits for the policy and registry
+    only once its batch is read, so opening the workspace overlaps the reading. Use as a
+    context manager: on leaving, batches not started are dropped and waiting workers
+    released.
+    """
+
+    def __init__(self, paths: list[Path], names: list[str], *, today: date, keep_data: KeepData,
+                 workers: int | None = None):
+        self.started = time.perf_counter()
+        self.paths, self.names = paths, names
+        self.today, self.keep_data = today, keep_data
+        self.workers = pool_size(len(paths), workers)
+        self._pool: Any = None
+        self._queue: Any = None
+        self._futures: dict[Any, int] = {}
+        self._delivered = False
+        if self.workers > 1:
+            self._start()
+
+    def _start(self) -> None:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        mp = multiprocessing.get_context(_start_method())
+        # A Queue's put never blocks (a thread feeds the pipe), whether or not every worker
+        # comes to ask.
+        self._queue = mp.Queue()
+        self._pool = ProcessPoolExecutor(self.workers, mp_context=mp, initializer=_init_worker,
+                                         initargs=(self._queue, os.getpid(), self.today, self.keep_data))
+        items = [(i, str(p), name) for i, (p, name) in enumerate(zip(self.paths, self.names, strict=True))]
+        size = batch_size(len(items), self.workers)
+        self._futures = {self._pool.submit(_check_in_worker, items[k:k + size]): k for k in range(0, len(items), size)}
+
+    def results(self, policy: Policy, registry: Registry, quarter: Quarter | None) -> Iterator[tuple[int, FileResult]]:
+        """Yield ``(index, result)`` for every file, in the order the checks finish.
+
+        Should a worker die (a reader crashing on a hostile file), the files not yet done
+        are checked in this process.
+        """
+        done: set[int] = set()
+        if self._pool is not None:
+            from concurrent.futures import as_completed
+            from concurrent.futures.process import BrokenProcessPool
+
+            self._deliver((policy, registry, quarter))
+            for fut in as_completed(self._futures):
+                try:
+                    batch = fut.result()
+                except BrokenProcessPool:
+                    break
+                for i, packed in batch:
+                    done.add(i)
+                    yield i, _unpack_result(packed)
+        settings = {"policy": policy, "registry": registry, "quarter": quarter, "today": self.today,
+                    "keep_data": self.keep_data}
+        for i, (path, name) in enumerate(zip(self.paths, self.names, strict=True)):
+            if i not in done:
+                yield i, check_file(path, name, **settings)
+
+    def _deliver(self, settings: tuple[Any, ...] | None) -> None:
+        if self._delivered:
+            return
+        self._delivered = True
+        for _ in range(self.workers):  # one for each worker that asks (each asks once)
+            self._queue.put(settings)
+
+    def close(self) -> None:
+        """Drop the files not started; release workers still waiting for the policy."""
+        if self._pool is None:
+            return
+        self._pool.shutdown(wait=False, cancel_futures=True)
+        self._deliver(None)  # never delivered: the waiting workers give up their file
+        self._queue.close()
+        self._queue.cancel_join_thread()  # settings no worker asked for need not be flushed at exit
+        self._pool = None
+
+    def __enter__(self) -> Checking:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
 def check_files(
     paths: list[Path],
     names: list[str],
@@ -73,58 +168,22 @@ def check_files(
     keep_data: KeepData,
     workers: int | None = None,
 ) -> Iterator[tuple[int, FileResult]]:
-    """Yield ``(index, result)`` for every file, in the order the checks finish.
-
-    With more than one worker, files are checked in a process pool; should a worker die
-    (a reader crashing on a hostile file), the files not yet done are checked here.
-    """
-    settings: dict[str, Any] = {"policy": policy, "registry": registry, "quarter": quarter, "today": today,
-                                "keep_data": keep_data}
-    n = pool_size(len(paths), workers)
-    done: set[int] = set()
-    if n > 1:
-        yield from _pooled(paths, names, settings, n, done)
-    for i, (path, name) in enumerate(zip(paths, names, strict=True)):
-        if i not in done:
-            yield i, check_file(path, name, **settings)
-
-
-def _pooled(
-    paths: list[Path], names: list[str], settings: dict[str, Any], n: int, done: set[int]
-) -> Iterator[tuple[int, FileResult]]:
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor, as_completed
-    from concurrent.futures.process import BrokenProcessPool
-
-    from xingxian_cli.domain.intake import prepare_lookups
-
-    method = _start_method()
-    if method == "fork":
-        prepare_lookups(settings["policy"], settings["registry"])  # built once, inherited by every worker
-    pool = ProcessPoolExecutor(n, mp_context=multiprocessing.get_context(method), initializer=_init_worker,
-                               initargs=(settings,))
-    try:
-        futures = {pool.submit(_check_in_worker, str(p), name): i for i, (p, name) in enumerate(zip(paths, names, strict=True))}
-        for fut in as_completed(futures):
-            i = futures[fut]
-            try:
-                packed = fut.result()
-            except BrokenProcessPool:
-                break  # the caller checks the rest in this process
-            done.add(i)
-            yield i, _unpack_result(packed)
-    finally:
-        # On an interrupt or an early stop, drop the files not started; the workers finish
-        # the file in hand and exit.
-        pool.shutdown(wait=False, cancel_futures=True)
+    """Yield ``(index, result)`` for every file, in the order the checks finish."""
+    with Checking(paths, names, today=today, keep_data=keep_data, workers=workers) as checking:
+        yield from checking.results(policy, registry, quarter)
 
 
 # --- in the worker -----------------------------------------------------------------------------
 
-_SETTINGS: dict[str, Any] = {}
+_STATE: dict[str, Any] = {}
 
 
-def _init_worker(settings: dict[str, Any]) -> None:
+class _NoPolicy(Exception):
+    """The run ended before the policy and registry were sent: the file is not checked."""
+
+
+def _init_worker(queue: Any, parent: int, today: date, keep_data: KeepData) -> None:
+    import gc
     import signal
 
     # Ctrl-C is the main process's to handle: it cancels the pool.
@@ -132,11 +191,53 @@ def _init_worker(settings: dict[str, Any]) -> None:
     # A forked worker may inherit the console's stream lock held by the progress bar's
     # thread; it never prints, so give it streams of its own to flush at exit.
     sys.stdout = sys.stderr = open(os.devnull, "w")  # noqa: SIM115 - lives as long as the worker
-    _SETTINGS.update(settings)
+    _STATE.update(queue=queue, parent=parent, today=today, keep_data=keep_data)
+    # The heap a forked worker starts with never becomes garbage: keep the cyclic collector
+    # from rescanning it after every file. The collector stays on (a fork inherits the
+    # parent's pause): each file's objects are dropped before the next.
+    gc.freeze()
+    gc.enable()
+    # Loaded once per process (python-stdnum's area codes take about 80 ms to parse):
+    # while the main process still opens the workspace.
+    from stdnum import numdb
+
+    numdb.get("cn/loc")
 
 
-def _check_in_worker(path: str, name: str) -> tuple[Any, ...]:
-    return _pack_result(check_file(Path(path), name, **_SETTINGS))
+def _settings() -> dict[str, Any]:
+    if "policy" not in _STATE:
+        got = _wait_for_settings()
+        if got is None:
+            _STATE["policy"] = None
+        else:
+            from xingxian_cli.domain.intake import prepare_lookups
+
+            policy, registry, quarter = got
+            prepare_lookups(policy, registry)
+            _STATE.update(policy=policy, registry=registry, quarter=quarter)
+    if _STATE["policy"] is None:
+        raise _NoPolicy
+    return {k: _STATE[k] for k in ("policy", "registry", "quarter", "today", "keep_data")}
+
+
+def _wait_for_settings() -> tuple[Any, ...] | None:
+    """The policy, registry and quarter, once the main process has opened the workspace."""
+    import queue
+
+    while True:
+        try:
+            return _STATE["queue"].get(timeout=1.0)  # type: ignore[no-any-return]
+        except queue.Empty:
+            if os.getppid() != _STATE["parent"]:
+                return None  # the main process is gone: nobody wants this file any more
+
+
+def _check_in_worker(items: list[tuple[int, str, str]]) -> list[tuple[int, tuple[Any, ...]]]:
+    # Read the whole batch first: the first batches are read while the main process is
+    # still opening the workspace, before the policy and registry are here.
+    reads = [(i, read_file(Path(path), name)) for i, path, name in items]
+    settings = _settings()
+    return [(i, _pack_result(check_read(read, **settings))) for i, read in reads]
 
 
 # --- results across the process boundary ---------------------------------------------------------

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import gc
 import hashlib
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from xingxian_cli.domain.diagnostics import Diagnostic, make
 from xingxian_cli.domain.facts import Submission
@@ -21,6 +23,10 @@ from xingxian_cli.domain.period import Quarter
 from xingxian_cli.domain.policy import Policy
 from xingxian_cli.domain.registry import Registry
 from xingxian_cli.messages.diagnostics import CORRUPT_REASONS
+
+if TYPE_CHECKING:
+    from xingxian_cli.io.xlsx_reader import WorkbookData
+    from xingxian_cli.services.intake_pool import Checking
 
 
 @dataclass
@@ -109,10 +115,27 @@ def _diagnostic_json(d: Diagnostic) -> dict[str, Any]:
     return doc
 
 
-def _display_names(paths: list[Path]) -> list[str]:
+def display_names(paths: list[Path]) -> list[str]:
     """File names, or full paths for names that occur twice (so problems stay attributable)."""
     names = [p.name for p in paths]
     return [str(p) if names.count(p.name) > 1 else p.name for p in paths]
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while files are checked and stored.
+
+    A run keeps every file's facts (hundreds of thousands of small objects for a
+    province) and makes no reference cycles; the collector would rescan the growing heap
+    again and again without finding garbage (a quarter of the main process's time).
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 # Which original bytes a FileResult keeps: all readable files (annotated copies need them),
@@ -120,9 +143,35 @@ def _display_names(paths: list[Path]) -> list[str]:
 KeepData = Literal["all", "valid", "none"]
 
 
-def check_file(
-    path: Path,
-    name: str,
+@dataclass
+class FileRead:
+    """One file read and hashed, its sheets' values loaded: what needs no policy or registry."""
+
+    path: Path
+    name: str
+    sha256: str
+    data: bytes
+    book: WorkbookData | None  # None when the file is refused or cannot be read
+    problem: Diagnostic | None  # why there is no book
+
+
+def read_file(path: Path, name: str) -> FileRead:
+    """Read one file once: hashed and loaded from the same bytes (never raises for bad input)."""
+    from xingxian_cli.io.xlsx_reader import read_workbook
+
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return FileRead(path, name, "", b"", None, make("file-not-found", file=name))
+    except OSError as exc:
+        reason = CORRUPT_REASONS["parse"].format(detail=exc.strerror or type(exc).__name__)
+        return FileRead(path, name, "", b"", None, make("file-corrupt", file=name, reason=reason))
+    book, refused = read_workbook(data, file=name, want=wanted_sheet)
+    return FileRead(path, name, hashlib.sha256(data).hexdigest(), data, book, refused)
+
+
+def check_read(
+    read: FileRead,
     *,
     policy: Policy,
     registry: Registry,
@@ -130,23 +179,10 @@ def check_file(
     today: date | None = None,
     keep_data: KeepData = "all",
 ) -> FileResult:
-    """Read and check one file on its own (the checks across files come later).
-
-    The file is read once: hashed and parsed from the same bytes.
-    """
-    from xingxian_cli.io.xlsx_reader import read_workbook
-
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        return FileResult(path, name, "", None, [make("file-not-found", file=name)], False)
-    except OSError as exc:
-        reason = CORRUPT_REASONS["parse"].format(detail=exc.strerror or type(exc).__name__)
-        return FileResult(path, name, "", None, [make("file-corrupt", file=name, reason=reason)], False)
-    digest = hashlib.sha256(data).hexdigest()
-    book, refused = read_workbook(data, file=name, want=wanted_sheet)
+    """Check one read file on its own (the checks across files come later)."""
+    path, name, digest, data, book = read.path, read.name, read.sha256, read.data, read.book
     if book is None:
-        diags = [refused] if refused is not None else []
+        diags = [read.problem] if read.problem is not None else []
         return FileResult(path, name, digest, None, diags, False, data if keep_data == "all" else b"")
     sub, diags = parse_submission(
         book.sheets, file=name, policy=policy, registry=registry, quarter=quarter, today=today,
@@ -160,6 +196,21 @@ def check_file(
     return FileResult(path, name, digest, sub, diags, True, data if keep else b"", col)
 
 
+def check_file(
+    path: Path,
+    name: str,
+    *,
+    policy: Policy,
+    registry: Registry,
+    quarter: Quarter | None,
+    today: date | None = None,
+    keep_data: KeepData = "all",
+) -> FileResult:
+    """Read and check one file on its own (the checks across files come later)."""
+    return check_read(read_file(path, name), policy=policy, registry=registry, quarter=quarter, today=today,
+                      keep_data=keep_data)
+
+
 def validate_files(
     paths: list[Path],
     *,
@@ -171,25 +222,35 @@ def validate_files(
     keep_data: KeepData = "all",
     workers: int | None = None,
     on_checked: Callable[[FileResult], None] | None = None,
+    checking: Checking | None = None,
 ) -> ValidationResult:
     """Read and check every file, then check the files against each other and ``existing``.
 
     ``existing`` maps a person ID to ``(township, file)`` already imported for the quarter
-    from other townships. Files are checked in parallel when that pays off (see
-    :func:`xingxian_cli.services.intake_pool.check_files`); ``on_checked`` is called as each one is
-    done, in the order they finish. The result lists the files in argument order.
+    from other townships. Files are checked in parallel when that pays off (``workers``,
+    see :mod:`xingxian_cli.services.intake_pool`), or by ``checking`` when it was started
+    earlier for these paths; ``on_checked`` is called as each one is done, in the order
+    they finish. The result lists the files in argument order.
     """
-    from xingxian_cli.services.intake_pool import check_files
+    from xingxian_cli.services.intake_pool import Checking
 
-    names = _display_names(paths)
-    slots: list[FileResult | None] = [None] * len(paths)
-    for i, result in check_files(paths, names, policy=policy, registry=registry, quarter=quarter,
-                                 today=today or date.today(), keep_data=keep_data, workers=workers):
-        slots[i] = result
-        if on_checked is not None:
-            on_checked(result)
-    results = [r for r in slots if r is not None]
+    with gc_paused():
+        if checking is None:
+            checking = Checking(paths, display_names(paths), today=today or date.today(), keep_data=keep_data,
+                                workers=workers)
+        with checking:
+            slots: list[FileResult | None] = [None] * len(checking.paths)
+            for i, result in checking.results(policy, registry, quarter):
+                slots[i] = result
+                if on_checked is not None:
+                    on_checked(result)
+        results = [r for r in slots if r is not None]
+        _cross_file(results, existing, keep_data)
+        return ValidationResult(results)
 
+
+def _cross_file(results: list[FileResult], existing: Mapping[str, tuple[str, str]] | None,
+                keep_data: KeepData) -> None:
     subs = [(f.name, f.submission) for f in results if f.submission is not None]
     id_columns = {f.name: f.id_column for f in results if f.submission is not None and f.id_column is not None}
     by_name = {f.name: f for f in results}
@@ -202,7 +263,6 @@ def validate_files(
             f.submission = None  # refused across files: nothing of it may be imported
             if keep_data == "valid":
                 f.data = b""
-    return ValidationResult(results)
 
 
 def annotate_files(result: ValidationResult, out_dir: Path) -> list[Path | None]:
