@@ -294,13 +294,14 @@ def demo(
     directory: Annotated[Path | None, typer.Option("--dir", help=M.OPT_DEMO_DIR)] = None,
 ) -> None:
     import tempfile
+    import time
 
     from xingxian_cli.cli import render
     from xingxian_cli.cli.console import out
     from xingxian_cli.services.context import open_context
     from xingxian_cli.services.demo import DEMO_QUARTERS, locate_sample, make_sample
     from xingxian_cli.services.importing import import_files
-    from xingxian_cli.services.report import write_report
+    from xingxian_cli.services.report import ReportResult, write_report
     from xingxian_cli.services.scoring import score_quarter
     from xingxian_cli.services.status import quarter_status
     from xingxian_cli.services.workspace import init_workspace
@@ -339,7 +340,9 @@ def demo(
             render.score_table(o, township=None, limit=10)
             head("report", quarter=q)
             path = root / f"兴县_{q}_考核汇总.xlsx"
-            write_report(ctx, q, path, outcome=o)
+            started = time.perf_counter()
+            written = write_report(ctx, q, path, outcome=o)
+            render.report_summary(ReportResult(o, written, seconds=time.perf_counter() - started))
             reports.append(path)
     c.rule()
     c.print(M.DEMO_DONE, style="bold green")

@@ -256,3 +256,47 @@ def status_table(st) -> None:  # type: ignore[no-untyped-def]
     c.print(M.STATUS_SUMMARY.format(done=st.done, total=len(st.townships)), style="bold")
     if st.missing:
         c.print(M.STATUS_MISSING_LIST.format(names="、".join(st.missing)), style="yellow")
+
+
+_SHOWN = 3  # townships shown at the top and at the bottom of the ranking
+
+
+def report_summary(result) -> None:  # type: ignore[no-untyped-def]
+    """Top and bottom townships, star distribution, totals and where the report went."""
+    from xingxian_cli.messages import report as msg
+
+    o = result.outcome
+    c = out()
+    c.print(msg.SUMMARY_TITLE.format(quarter=o.quarter), style="bold")
+    towns = o.townships
+    top = towns[:_SHOWN]
+    bottom = towns[-_SHOWN:] if len(towns) > _SHOWN else []
+    bottom = [t for t in bottom if t not in top]
+    for title, rows in ((msg.SUMMARY_TOP, top), (msg.SUMMARY_BOTTOM, bottom)):
+        if not rows:
+            continue
+        t = Table(title=title.format(n=len(rows)), title_justify="left")
+        for i, col in enumerate(msg.SUMMARY_TOWN_COLS):
+            t.add_column(col, justify="right" if i in (0, 2) else "left")
+        for row in rows:
+            t.add_row(str(row.rank), row.township, f"{row.rate_rounded:.2%}",
+                      msg.SUBMITTED if row.submitted else msg.MISSING)
+        c.print(t)
+    c.print(msg.SUMMARY_COUNTS.format(n=len(o.cadres), rated=o.count("rated"), unrated=o.count("unrated"),
+                                      vetoed=o.count("vetoed")))
+    dist = o.star_distribution()
+    c.print(msg.SUMMARY_DIST.format(
+        dist="，".join(msg.SUMMARY_DIST_ITEM.format(stars=k, n=v) for k, v in sorted(dist.items(), reverse=True))
+    ))
+    pay, bonus = o.total_pay, o.total_bonus
+    c.print(msg.SUMMARY_PAY.format(pay=pay, bonus=bonus, total=pay + bonus), style="bold")
+    if o.missing:
+        c.print(msg.SUMMARY_MISSING.format(n=len(o.missing), names="、".join(o.missing)), style="yellow")
+    if result.county is not None:
+        c.print(msg.SUMMARY_WRITTEN.format(path=result.county.path), style="green")
+    if result.townships:
+        c.print(msg.SUMMARY_PER_TOWNSHIP.format(n=len(result.townships), dir=result.townships[0].path.parent),
+                style="green")
+    if any(f.unmasked for f in [result.county, *result.townships] if f is not None):
+        c.print(msg.SUMMARY_UNMASKED, style="yellow")
+    c.print(msg.SUMMARY_SECONDS.format(seconds=result.seconds), style="dim")
