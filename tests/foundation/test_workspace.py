@@ -55,3 +55,19 @@ def test_missing_workspace_says_how_to_create_one(xx, tmp_path, monkeypatch):
     r = xx("registry", "show")
     assert r.code == 2
     assert "xx init" in r.err and "Traceback" not in r.err
+
+
+def test_init_records_the_county_name_and_code(xx, tmp_path):
+    import yaml
+
+    ws = tmp_path / "临县"
+    r = xx("init", ws, "--county", "临县", "--county-code", "141124")
+    assert r.code == 0 and "临县（区划代码 141124）" in r.out
+    cfg = yaml.safe_load((ws / "xx.yaml").read_text(encoding="utf-8"))
+    assert cfg["county"] == "临县" and cfg["county_code"] == "141124"
+
+
+def test_init_refuses_a_malformed_county_code(xx, tmp_path):
+    r = xx("init", tmp_path / "ws", "--county-code", "14112")
+    assert r.code == 2 and "6 位数字" in r.err
+    assert not (tmp_path / "ws").exists()

@@ -58,13 +58,17 @@ def init(
     registry: Annotated[Path | None, typer.Option("--registry", help=M.OPT_REGISTRY)] = None,
     policy: Annotated[Path | None, typer.Option("--policy", help=M.OPT_POLICY)] = None,
     db: Annotated[str | None, typer.Option("--db", help=M.OPT_DB)] = None,
+    county: Annotated[str | None, typer.Option("--county", help=M.OPT_COUNTY)] = None,
+    county_code: Annotated[str | None, typer.Option("--county-code", help=M.OPT_COUNTY_CODE)] = None,
 ) -> None:
     from xingxian_cli.cli.console import out
     from xingxian_cli.services.workspace import init_workspace
 
-    res = init_workspace(directory, registry_file=registry, policy_file=policy, database_url=db)
+    res = init_workspace(directory, registry_file=registry, policy_file=policy, database_url=db,
+                         county=county, county_code=county_code)
     c = out()
     c.print((M.INIT_CREATED if res.created else M.INIT_EXISTS).format(root=res.workspace.root), style="green")
+    c.print(M.INIT_COUNTY.format(name=res.workspace.county_name, code=res.workspace.county))
     c.print(M.INIT_POLICY.format(name=res.policy.name, version=res.policy.version))
     c.print(M.INIT_REGISTRY.format(townships=len(res.registry.townships), villages=len(res.registry.villages)))
     if res.created:

@@ -139,8 +139,12 @@ def restore_workspace(ws: Workspace, path: Path) -> int:
     """Replace the workspace's database, archive, config and policy with the backup's.
 
     The database is swapped in with one rename, so a failure midway leaves the old one.
-    Returns the number of archived originals restored.
+    Returns the number of archived originals restored. A workspace on a database server
+    is refused: the backup holds a SQLite file, and swapping it in would silently move
+    the workspace off its server.
     """
+    if not ws.database_url.startswith("sqlite"):
+        raise UsageError(M.BACKUP_NOT_SQLITE)
     names = check_backup(path)
     root = ws.root
     db_target = root / DB_NAME

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from xingxian_cli.domain.diagnostics import DataError
+from xingxian_cli.errors import UsageError
+from xingxian_cli.messages import common as M
 from xingxian_cli.domain.policy import Policy
 from xingxian_cli.domain.registry import Registry
 from xingxian_cli.io.policy_io import default_policy_text, load_policy, read_policy_file
@@ -39,12 +41,16 @@ def init_workspace(
     registry_file: Path | None = None,
     policy_file: Path | None = None,
     database_url: str | None = None,
+    county: str | None = None,
+    county_code: str | None = None,
 ) -> InitResult:
     """Create the workspace at ``root``; an existing one is opened, never overwritten.
 
     The policy and registry files are checked before anything is written, so a bad file
     leaves no half-made workspace behind (raises DataError).
     """
+    if county_code is not None and not (county_code.isascii() and county_code.isdigit() and len(county_code) == 6):
+        raise UsageError(M.ERR_COUNTY_CODE.format(value=county_code))
     if policy_file is not None:
         load_policy(policy_file)  # raises DataError before anything is written
     registry = load_registry(registry_file) if registry_file else None
@@ -54,7 +60,8 @@ def init_workspace(
     if exists:
         config = read_config(root)
     else:
-        config = new_config(DEFAULT_COUNTY, DEFAULT_COUNTY_CODE, database_url)
+        # The county code scopes every row of a shared database to this county.
+        config = new_config(county or DEFAULT_COUNTY, county_code or DEFAULT_COUNTY_CODE, database_url)
     ws = Workspace(root.resolve(), config)
     if policy_file is not None:
         # Checked above; keep the county's own file verbatim.
