@@ -40,8 +40,6 @@ CHANGE_KINDS: dict[str, str] = {
     "unrated": "未定星",
 }
 
-STAR = "★"
-
 # --- tenure -----------------------------------------------------------------------
 TENURE = "任职起始日期 {start}，至考核期末 {end} 任职满 {years} 年，工龄赋星 {stars} 星"
 TENURE_FUTURE = "任职起始日期 {start} 晚于考核期末 {end}，任职年限按 0 年计"
