@@ -270,3 +270,15 @@ def test_unrated_cadre_with_a_veto_is_vetoed(policy, make):
     event = make.deduction(measure="违纪违法", outcome="开除党籍", on=date(2022, 8, 1))
     r = make.one(policy, "2022Q3", cadre, deductions=[event])
     assert (r.status, r.stars, r.k) == ("vetoed", 0, Decimal("0.0"))
+
+
+def test_a_policy_with_a_single_system_scores_on_it_alone(policy, vary):
+    from xingxian_cli.domain.facts import Cadre, SystemScores
+    from xingxian_cli.domain.period import Quarter
+    from xingxian_cli.domain.scoring import score_cadres
+
+    single = vary(policy, {"star_rules.systems.names": ["党建引领"]})
+    cadre = Cadre("P", "某", "蔚汾镇", "城东社区", "书记", date(2015, 1, 1))
+    row = SystemScores("P", "某", {"党建引领": Decimal("92.5")})
+    (r,) = score_cadres(single, Quarter(2022, 3), [cadre], {"P": row}, [], [], {})
+    assert (r.composite, r.added, r.stars) == (Decimal("92.50"), 1, 3)
