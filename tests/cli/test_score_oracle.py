@@ -175,3 +175,24 @@ def test_score_of_a_quarter_with_nothing_imported_says_so(xx, tmp_path):
     xx("init", ws)
     r = xx("-w", ws, "score", "-q", "2023Q1")
     assert r.code == 1 and "xx import" in r.err
+
+
+def test_a_township_with_an_empty_progress_sheet_still_counts_as_submitted(xx, tmp_path, policy, registry):
+    from xingxian_cli.sample.generator import book_from_submission, write_book
+
+    sub = generate_county(policy, registry, Quarter(2022, 3), seed=2022)["赵家坪乡"]
+    book = book_from_submission(sub, policy)
+    book.sheets["progress"] = []
+    f = write_book(book, tmp_path / "赵家坪乡_2022Q3.xlsx", policy=policy, registry=registry)
+    ws = tmp_path / "ws"
+    xx("init", ws)
+    assert xx("-w", ws, "import", f, "-q", "2022Q3").code == 0
+    doc = json.loads(xx("-w", ws, "score", "-q", "2022Q3", "-f", "json").out)
+    row = next(t for t in doc["townships"] if t["township"] == "赵家坪乡")
+    assert row["submitted"] is True and row["completion_rate"] == 0
+    assert doc["submitted"] == ["赵家坪乡"]
+
+
+def test_explain_of_an_unknown_id_is_a_usage_error(xx, imported_ws):
+    r = xx("-w", imported_ws, "score", "-q", "2022Q3", "--explain", "141123000000000000")
+    assert r.code == 2 and "找不到" in r.err

@@ -39,7 +39,7 @@ def test_debug_tracebacks_and_the_audit_log_hold_no_full_id(xx, copy_ws, tmp_pat
     # an --explain of an unknown ID fails; its message and any debug output stay masked
     wrong = pid[:-1] + ("0" if pid[-1] != "0" else "1")
     r = xx("--debug", "-w", copy_ws, "score", "-q", "2022Q3", "--explain", wrong)
-    assert r.code == 1
+    assert r.code == 2
     _clean(r.out + r.err)
     from sqlalchemy import create_engine, text
 

@@ -190,9 +190,8 @@ def score(
         raise typer.Exit(1)
     if explain_id:
         x = find_cadre(o, explain_id)
-        if x is None:
-            error_panel(M.SCORE_NO_CADRE.format(pid=mask_id(explain_id.strip()) if not unmask else explain_id))
-            raise typer.Exit(1)
+        if x is None:  # a wrong argument, not wrong data
+            raise UsageError(M.SCORE_NO_CADRE.format(pid=explain_id if unmask else mask_id(explain_id.strip())))
         if fmt is OutFormat.json:
             from xingxian_cli.services.scoring import cadre_document
 

@@ -637,6 +637,9 @@ class Store:
         with self._snapshot() as c:
             facts.submissions = self._meta_rows(c, submission.c.quarter == quarter, submission.c.is_current.is_(True))
             by_id = {m.id: m for m in facts.submissions}
+            # A township that submitted has a progress entry even when its sheet was empty:
+            # ranking tells "submitted, nothing done" from "not submitted" by the key.
+            facts.progress = {m.township: [] for m in facts.submissions}
             if by_id:
                 ids = list(by_id)
                 for r in c.execute(select(cadre).where(cadre.c.submission_id.in_(ids)).order_by(cadre.c.id)).mappings():
