@@ -13,7 +13,8 @@ run: the raw floor (python-calamine reading every sheet into Python values, noth
 else), ``xx import`` into a fresh workspace, ``xx score``, ``xx report``, start-up
 (``xx status`` on an empty workspace) and ``xx --help``. Wall times are medians; peak
 memory is the largest single process (``wait4``) and, on Linux, the sampled peak of the
-whole process tree (sum of PSS, so pages a pool worker shares with its parent count once).
+whole process tree (sum of PSS every 0.1 s, so pages a pool worker shares with its parent
+count once).
 """
 
 from __future__ import annotations
@@ -242,7 +243,11 @@ def _pss_kb(pid: int) -> int:
 
 
 class TreeSampler(threading.Thread):
-    """Peak of the summed PSS of a process and its descendants, sampled every 20 ms (Linux)."""
+    """Peak of the summed PSS of a process and its descendants, sampled every 0.1 s (Linux).
+
+    Reading smaps_rollup walks the target's page tables: sampled more often, it slows
+    the processes it measures on a 2-core machine.
+    """
 
     def __init__(self, pid: int):
         super().__init__(daemon=True)
@@ -258,7 +263,7 @@ class TreeSampler(threading.Thread):
                 total += _pss_kb(p)
                 todo += _children(p)
             self.peak_kb = max(self.peak_kb, total)
-            self.stop.wait(0.02)
+            self.stop.wait(0.1)
 
 
 @dataclasses.dataclass
