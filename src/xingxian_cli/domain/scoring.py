@@ -231,10 +231,10 @@ class _Rules:
         # Per-run caches: many cadres share a start date, a star formula or a pay line.
         self.tenure_cache: dict[date, tuple[int, int, str]] = {}
         # Rule hits without a per-cadre source are frozen, so one object serves every cadre.
-        self._stars: dict[tuple[int, int, int], tuple[int, RuleHit]] = {}
+        self.final_cache: dict[tuple[int, int, int], tuple[int, RuleHit]] = {}
         self._shared: dict[tuple, RuleHit] = {}
-        self._pay: dict[tuple[str, object], tuple[Decimal, str, Decimal]] = {}
-        self._bonus: dict[tuple[str, str], tuple[Decimal, RuleHit]] = {}
+        self.pay_cache: dict[tuple[str, object], tuple[Decimal, str, Decimal]] = {}
+        self.bonus_cache: dict[tuple[str, str], tuple[Decimal, RuleHit]] = {}
 
     def tenure(self, start: date) -> tuple[int, int, str]:
         """Full years in post at period end, the tenure stars and the explanation."""
@@ -288,7 +288,7 @@ class _Rules:
     def final(self, base: int, added: int, deducted: int) -> tuple[int, RuleHit]:
         """Final stars of a rated cadre and the rule hit explaining them."""
         key = (base, added, deducted)
-        cached = self._stars.get(key)
+        cached = self.final_cache.get(key)
         if cached is not None:
             return cached
         raw = base + added - deducted
@@ -307,7 +307,7 @@ class _Rules:
                 stars=stars,
             )
             cached = (stars, RuleHit("clamp", text, stars - raw))
-        self._stars[key] = cached
+        self.final_cache[key] = cached
         return cached
 
     def k(self, status: str, stars: int | None) -> Decimal:
@@ -320,7 +320,7 @@ class _Rules:
     def pay(self, position: str, status: str, stars: int | None) -> tuple[Decimal, str, Decimal]:
         """Quarterly pay in yuan, its explanation and k; the same for every cadre of a kind."""
         key = (position, stars if status == "rated" else status)
-        cached = self._pay.get(key)
+        cached = self.pay_cache.get(key)
         if cached is not None:
             return cached
         annual = self.annual.get(position)
@@ -347,7 +347,7 @@ class _Rules:
                 basis=basis,
             )
             cached = (amount, text, k)
-        self._pay[key] = cached
+        self.pay_cache[key] = cached
         return cached
 
     def bonus(
@@ -355,7 +355,7 @@ class _Rules:
     ) -> tuple[Decimal, RuleHit]:
         """The village's bonus per eligible cadre and the rule hit explaining it."""
         key = (township, village)
-        cached = self._bonus.get(key)
+        cached = self.bonus_cache.get(key)
         if cached is not None:
             return cached
         eco = economy.get(key)
@@ -401,7 +401,7 @@ class _Rules:
                 else:
                     text = msg.BONUS.format(growth=_percent((this - last) / last), **fields)
                 cached = (amount, RuleHit("bonus", text, None, amount, source))
-        self._bonus[key] = cached
+        self.bonus_cache[key] = cached
         return cached
 
 
@@ -529,6 +529,9 @@ def _scorer(
     system_text = rules.system_text
     min_tenure = rules.min_tenure
     bonus_on = rules.bonus_on
+    final_cache = rules.final_cache
+    pay_cache = rules.pay_cache
+    bonus_cache = rules.bonus_cache
     bonus_positions = rules.bonus_positions
 
     def score_one(cadre: Cadre) -> CadreResult:
@@ -597,20 +600,27 @@ def _scorer(
             hits.append(rules.unrated(years))
         else:
             status = "rated"
-            stars, hit = rules.final(base, added, deducted)
+            stars, hit = final_cache.get((base, added, deducted)) or rules.final(
+                base, added, deducted
+            )
             hits.append(hit)
 
         # 8. Pay.
-        pay, text, k = rules.pay(cadre.position, status, stars)
+        position = cadre.position
+        pay, text, k = pay_cache.get(
+            (position, stars if status == "rated" else status)
+        ) or rules.pay(position, status, stars)
         hits.append(RuleHit("pay", text, None, pay, roster))
 
         # 9. Bonus.
         bonus = _ZERO
-        if bonus_on and cadre.position in bonus_positions:
+        if bonus_on and position in bonus_positions:
             if status == "vetoed":
                 hits.append(_BONUS_VETOED)
             else:
-                bonus, hit = rules.bonus(cadre.township, cadre.village, economy)
+                bonus, hit = bonus_cache.get((cadre.township, cadre.village)) or rules.bonus(
+                    cadre.township, cadre.village, economy
+                )
                 hits.append(hit)
 
         # Positional: a keyword call with 24 fields costs twice as much.
@@ -619,7 +629,7 @@ def _scorer(
             cadre.name,
             cadre.township,
             cadre.village,
-            cadre.position,
+            position,
             status,
             years,
             tenure_stars,
