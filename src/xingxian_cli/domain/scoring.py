@@ -728,6 +728,9 @@ def score_cadres(
     ``deductions`` are the whole history (every quarter's submissions, oldest first: a
     re-reported event keeps its first source); ``economy`` maps (township, village) ->
     collective income. Unranked cadres (未定星, 取消评星) follow the ranked ones.
+
+    Pure: reads nothing but its arguments. It pauses the cyclic garbage collector while it
+    runs, since it creates no reference cycles.
     """
     rules = _Rules(policy, quarter)
     with _gc_paused():
