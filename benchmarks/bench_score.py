@@ -107,6 +107,16 @@ def generate(n: int, seed: int = 20221231) -> tuple[list, dict, list, list, dict
     return cadres, scores, honours, deductions, economy
 
 
+def _speed_check() -> float:
+    """Seconds for a fixed pure-Python loop: the shared VM's speed varies by half over a
+    day, so the scoring figure is only comparable next to this one."""
+    t = time.perf_counter()
+    total = 0
+    for i in range(10_000_000):
+        total += i
+    return time.perf_counter() - t
+
+
 def main() -> None:
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 100_000
     repeat = int(sys.argv[2]) if len(sys.argv) > 2 else 3
@@ -144,6 +154,7 @@ def main() -> None:
     t3 = time.perf_counter()
     delta = changes(results, results)
     print(f"changes: {time.perf_counter() - t3:.3f} s for {len(delta):,} people")
+    print(f"speed check (10M-iteration loop): {_speed_check():.3f} s")
 
 
 if __name__ == "__main__":
