@@ -407,18 +407,25 @@ class _Rules:
 
 def _history(items: Iterable) -> dict[str, list]:
     """Facts grouped by person id, each event once (the first report of it is kept)."""
-    seen: set[tuple] = set()
     out: dict[str, list] = {}
     for item in items:
-        key = item.key
-        if key in seen:
-            continue
-        seen.add(key)
         bucket = out.get(item.person_id)
         if bucket is None:
             out[item.person_id] = [item]
         else:
             bucket.append(item)
+    # Duplicates are only possible within one person's facts; most people have one or none.
+    for pid, bucket in out.items():
+        if len(bucket) > 1:
+            seen: set[tuple] = set()
+            kept = []
+            for item in bucket:
+                key = item.key
+                if key not in seen:
+                    seen.add(key)
+                    kept.append(item)
+            if len(kept) < len(bucket):
+                out[pid] = kept
     return out
 
 
