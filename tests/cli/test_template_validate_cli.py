@@ -1,0 +1,62 @@
+"""xx template (pre-filled from the last imported quarter) and xx validate --annotate, as a user runs them."""
+
+from __future__ import annotations
+
+import json
+
+from openpyxl import load_workbook
+
+
+def test_template_all_writes_15_workbooks_named_by_township_and_quarter(xx, tmp_path, registry):
+    ws = tmp_path / "ws"
+    xx("init", ws)
+    r = xx("-w", ws, "template", "--quarter", "2022Q3", "--all", "-o", tmp_path / "模板")
+    assert r.code == 0, r
+    names = sorted(p.name for p in (tmp_path / "模板").glob("*.xlsx"))
+    assert names == sorted(f"{t}_2022Q3.xlsx" for t in registry.townships)
+
+
+def test_template_prefills_the_roster_from_the_last_imported_quarter(xx, copy_ws, tmp_path):
+    r = xx("-w", copy_ws, "template", "--quarter", "2023Q1", "--township", "蔚汾镇", "-o", tmp_path)
+    assert r.code == 0 and "2022Q4" in r.out
+    wb = load_workbook(tmp_path / "蔚汾镇_2023Q1.xlsx")
+    roster = wb["村干部名册"]
+    ids = [row[2] for row in roster.iter_rows(min_row=2, values_only=True) if row[2]]
+    doc = json.loads(xx("-w", copy_ws, "score", "-q", "2022Q4", "-t", "蔚汾镇", "-f", "json", "--unmask").out)
+    assert sorted(ids) == sorted(c["id"] for c in doc["cadres"])
+    scores = wb["六大体系评分"]
+    assert sum(1 for row in scores.iter_rows(min_row=2, values_only=True) if row[0]) == len(ids)
+
+
+def test_template_for_an_unknown_township_is_a_usage_error(xx, tmp_path):
+    ws = tmp_path / "ws"
+    xx("init", ws)
+    r = xx("-w", ws, "template", "-q", "2022Q3", "--township", "不存在乡", "-o", tmp_path / "t")
+    assert r.code == 2 and "不在名录中" in r.err
+
+
+def test_validate_annotate_writes_the_marked_copy_to_mail_back(xx, tmp_path, sample_dir):
+    ws = tmp_path / "ws"
+    xx("init", ws)
+    bad = next((sample_dir / "faulty").glob("康宁镇*.xlsx"))
+    r = xx("-w", ws, "validate", bad, "--quarter", "2022Q3", "--annotate", tmp_path / "退回")
+    assert r.code == 1
+    assert "党建引领" in r.out and "105" in r.out
+    (copy,) = (tmp_path / "退回").glob("*.xlsx")
+    wb = load_workbook(copy)
+    assert wb.sheetnames[0] == "校验结果"
+    sheet = wb["六大体系评分"]
+    marked = [c for row in sheet.iter_rows() for c in row if c.comment is not None]
+    assert any("105" in c.comment.text for c in marked)
+
+
+def test_validate_json_is_one_document_with_every_problem(xx, tmp_path, sample_dir):
+    ws = tmp_path / "ws"
+    xx("init", ws)
+    r = xx("-w", ws, "validate", sample_dir / "faulty", "-f", "json")
+    assert r.code == 1
+    doc = json.loads(r.out)
+    assert doc["valid"] is False and doc["summary"]["files"] == 7
+    codes = {d["code"] for f in doc["files"] for d in f["diagnostics"]}
+    assert {"id-checksum", "id-number-rounded", "unknown-village", "start-before-18", "score-out-of-range",
+            "score-not-number", "missing-sheet", "duplicate-person", "file-not-xlsx"} <= codes
