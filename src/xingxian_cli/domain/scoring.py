@@ -661,11 +661,7 @@ def _scorer(
     return score_one
 
 
-def _place(r: CadreResult) -> str:
-    # One string compares much faster than a tuple of four (NUL never occurs in names).
-    return f"{r.township}\0{r.village}\0{r.name}\0{r.person_id}"
-
-
+_place = attrgetter("township", "village", "name", "person_id")
 _stars = attrgetter("stars")
 _composite = attrgetter("composite")
 
@@ -674,11 +670,10 @@ def _rank_and_order(results: list[CadreResult]) -> list[CadreResult]:
     """Fill county and township ranks (stars desc, then rounded composite desc; ties share)
     and return the results in output order: ranked ones by county rank, then place and
     name; then the unranked (未定星, 取消评星) by place and name."""
-    results.sort(key=_place)
     rated = [r for r in results if r.status == "rated"]
     unranked = [r for r in results if r.status != "rated"]
-    # Stable sorts, least significant key first: place and name, composite, stars. Three
-    # sorts on single keys beat one sort on (stars, composite) tuples by half.
+    # Stable sorts, least significant key first: two sorts on single keys beat one sort
+    # on (stars, composite) tuples by half.
     rated.sort(key=_composite, reverse=True)
     rated.sort(key=_stars, reverse=True)
     # One pass gives competition ranks county-wide and per township (same rule as
@@ -687,9 +682,12 @@ def _rank_and_order(results: list[CadreResult]) -> list[CadreResult]:
     last_stars: int | None = None
     last_composite: Decimal | None = None
     rank = 0
+    ties: list[tuple[int, int]] = []  # [start, end) of each group sharing a rank
     towns: dict[str, list[int]] = {}  # township -> [seen, last county rank, rank]
     for position, r in enumerate(rated, 1):
         if r.stars != last_stars or r.composite != last_composite:
+            if position - rank > 1:
+                ties.append((rank - 1, position - 1))
             rank = position
             last_stars = r.stars
             last_composite = r.composite
@@ -702,6 +700,13 @@ def _rank_and_order(results: list[CadreResult]) -> list[CadreResult]:
             town[1] = rank
             town[2] = town[0]
         r.rank_township = town[2]
+    if len(rated) - rank >= 1:
+        ties.append((rank - 1, len(rated)))
+    # Within a shared rank, place and name order; sorting each small group is cheaper
+    # than sorting everything by place first.
+    for start, end in ties:
+        rated[start:end] = sorted(rated[start:end], key=_place)
+    unranked.sort(key=_place)
     rated.extend(unranked)
     return rated
 
