@@ -227,6 +227,23 @@ def test_event_reported_again_in_a_later_quarter_deducts_once(policy, make):
     assert [h.source for h in r.rules if h.rule == "deduction"] == [str(first.source)]
 
 
+def test_two_identical_rows_of_one_report_are_two_events(policy, make):
+    # two petitions escalated on the same day, no document number yet: both deduct
+    cadre = make.cadre(start=date(2000, 1, 1))
+    events = [make.deduction(measure="负面情形", doc_no=None, situation="信访问题越级上访"),
+              make.deduction(measure="负面情形", doc_no=None, situation="信访问题越级上访")]
+    r = make.one(policy, "2022Q3", cadre, deductions=events)
+    assert r.deducted == 2
+    assert [h.source for h in r.rules if h.rule == "deduction"] == [str(e.source) for e in events]
+
+
+def test_both_identical_events_reported_again_next_quarter_still_count_twice_not_four_times(policy, make):
+    cadre = make.cadre(start=date(2000, 1, 1))
+    q3 = [make.deduction(doc_no=None, file="蔚汾镇_2022Q3.xlsx") for _ in range(2)]
+    q4 = [make.deduction(doc_no=None, file="蔚汾镇_2022Q4.xlsx") for _ in range(2)]
+    assert make.one(policy, "2022Q4", cadre, deductions=q3 + q4).deducted == 2
+
+
 def test_two_events_on_the_same_day_with_different_document_numbers_both_count(policy, make):
     cadre = make.cadre(start=date(2000, 1, 1))
     events = [make.deduction(doc_no="1号"), make.deduction(doc_no="2号")]

@@ -11,30 +11,34 @@ if TYPE_CHECKING:
 
     from xingxian_cli.domain.diagnostics import Diagnostic
 
-_out: Console | None = None
-_err: Console | None = None
+_consoles: dict[tuple[bool, str | None], Console] = {}
+
+
+def _console(stderr: bool) -> Console:
+    # Keyed by COLUMNS too: Rich reads it once, and tests (or a caller) may change it.
+    key = (stderr, os.environ.get("COLUMNS"))
+    console = _consoles.get(key)
+    if console is None:
+        from rich.console import Console
+
+        if stderr:
+            console = Console(stderr=True, highlight=False)
+        else:
+            # Piped or redirected output (a log file, a script) is not squeezed to 80 columns.
+            wide = sys.stdout.isatty() or key[1]
+            console = Console(highlight=False, width=None if wide else 120)
+        _consoles[key] = console
+    return console
 
 
 def out() -> Console:
     """Console for data and results (stdout)."""
-    global _out
-    if _out is None:
-        from rich.console import Console
-
-        # Piped or redirected output (a log file, a script) is not squeezed to 80 columns.
-        tty = sys.stdout.isatty()
-        _out = Console(highlight=False, width=None if tty or os.environ.get("COLUMNS") else 120)
-    return _out
+    return _console(False)
 
 
 def err() -> Console:
     """Console for messages and errors (stderr)."""
-    global _err
-    if _err is None:
-        from rich.console import Console
-
-        _err = Console(stderr=True, highlight=False)
-    return _err
+    return _console(True)
 
 
 def error_panel(message: str, hint: str | None = None, title: str | None = None) -> None:

@@ -14,6 +14,7 @@ class Source:
     file: str
     sheet: str
     row: int
+    report: int | None = None  # the stored submission it belongs to (file names can repeat)
 
     def __str__(self) -> str:
         return f"{self.file} › {self.sheet} › 第{self.row}行"

@@ -679,11 +679,11 @@ class Store:
                 for r in first(honour):
                     m = hist[r["submission_id"]]
                     facts.honours.append(Honour(r["person_id"], r["name"], r["title"], r["level"], r["date"], r["doc_no"],
-                                                Source(m.file_name, r["src_sheet"], r["src_row"])))
+                                                Source(m.file_name, r["src_sheet"], r["src_row"], m.id)))
                 for r in first(deduction):
                     m = hist[r["submission_id"]]
                     facts.deductions.append(Deduction(r["person_id"], r["name"], r["measure"], r["situation"], r["outcome"],
-                                                      r["date"], r["doc_no"], Source(m.file_name, r["src_sheet"], r["src_row"])))
+                                                      r["date"], r["doc_no"], Source(m.file_name, r["src_sheet"], r["src_row"], m.id)))
         return facts
 
     # --- score runs ---------------------------------------------------------------
