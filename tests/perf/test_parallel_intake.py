@@ -45,7 +45,7 @@ def _store_rows(root) -> dict[str, list[tuple]]:
 
 def test_parallel_and_serial_imports_store_identical_rows(tmp_path, sample_dir):
     files = [sample_dir / "2022Q3"]
-    serial, one = _import(tmp_path, "serial", files, workers=1)
+    serial, one = _import(tmp_path, "serial", files, workers=0)
     parallel, two = _import(tmp_path, "parallel", files, workers=2)
     assert [(f.name, f.status, f.version) for f in one.files] == [(f.name, f.status, f.version) for f in two.files]
     assert one.count("imported") == 15
@@ -57,7 +57,7 @@ def test_parallel_and_serial_imports_store_identical_rows(tmp_path, sample_dir):
 def test_parallel_validation_returns_the_same_facts_and_diagnostics_in_argument_order(sample_dir, policy, registry):
     paths = sorted((sample_dir / "2022Q3").glob("*.xlsx")) + sorted((sample_dir / "faulty").glob("*"))
     kw = dict(policy=policy, registry=registry, quarter=Q3)
-    one = validate_files(paths, workers=1, **kw)
+    one = validate_files(paths, workers=0, **kw)
     two = validate_files(paths, workers=2, **kw)
     assert [f.path for f in two.files] == paths
     for a, b in zip(one.files, two.files, strict=True):
@@ -118,7 +118,7 @@ def test_a_worker_dying_leaves_the_rest_to_the_main_process(tmp_path, sample_dir
     assert outcome.count("imported") == 15
 
 
-@pytest.mark.parametrize(("n_files", "expected"), [(1, 1), (3, 1), (15, 2), (1200, 2)])
+@pytest.mark.parametrize(("n_files", "expected"), [(1, 0), (3, 0), (15, 1), (48, 2), (1200, 2)])
 def test_pool_size_uses_the_cores_only_for_several_files(monkeypatch, n_files, expected):
     monkeypatch.delenv(intake_pool.WORKERS_ENV, raising=False)
     monkeypatch.setattr(intake_pool, "_cpus", lambda: 2)
@@ -128,11 +128,13 @@ def test_pool_size_uses_the_cores_only_for_several_files(monkeypatch, n_files, e
 
 def test_pool_size_follows_the_environment_and_waits_longer_where_workers_are_spawned(monkeypatch):
     monkeypatch.setattr(intake_pool, "_cpus", lambda: 8)
-    monkeypatch.setenv(intake_pool.WORKERS_ENV, "1")
-    assert intake_pool.pool_size(500) == 1
+    monkeypatch.setenv(intake_pool.WORKERS_ENV, "0")
+    assert intake_pool.pool_size(500) == 0
+    monkeypatch.setenv(intake_pool.WORKERS_ENV, "3")
+    assert intake_pool.pool_size(500) == 3 and intake_pool.pool_size(2) == 2
     monkeypatch.delenv(intake_pool.WORKERS_ENV)
     monkeypatch.setattr(intake_pool, "_start_method", lambda: "spawn")
-    assert intake_pool.pool_size(15) == 1 and intake_pool.pool_size(400) == 8
+    assert intake_pool.pool_size(15) == 0 and intake_pool.pool_size(400) == 8
 
 
 def test_spawned_workers_check_files_like_forked_ones(sample_dir, policy, registry, monkeypatch):
@@ -140,4 +142,10 @@ def test_spawned_workers_check_files_like_forked_ones(sample_dir, policy, regist
     paths = sorted((sample_dir / "2022Q3").glob("*.xlsx"))[:3]
     kw = dict(policy=policy, registry=registry, quarter=Q3)
     spawned = validate_files(paths, workers=2, **kw)
-    assert [f.submission for f in spawned.files] == [f.submission for f in validate_files(paths, workers=1, **kw).files]
+    assert [f.submission for f in spawned.files] == [f.submission for f in validate_files(paths, workers=0, **kw).files]
+
+
+def test_one_worker_checks_every_file_while_this_process_waits(tmp_path, sample_dir):
+    serial, _one = _import(tmp_path, "serial", [sample_dir / "2022Q3"], workers=0)
+    pooled, outcome = _import(tmp_path, "pooled", [sample_dir / "2022Q3"], workers=1)
+    assert outcome.count("imported") == 15 and _store_rows(serial) == _store_rows(pooled)

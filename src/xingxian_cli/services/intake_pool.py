@@ -27,13 +27,18 @@ from xingxian_cli.domain.policy import Policy
 from xingxian_cli.domain.registry import Registry
 from xingxian_cli.services.validate import FileResult, KeepData, check_file, check_read, read_file
 
-# A file costs about 15 ms to check. A worker costs a fork (a few ms) where processes are
-# forked (Linux), but a fresh interpreter importing the intake modules (about 0.3 s) where
-# they are spawned (Windows, macOS): below these file counts one process is faster.
+# A file costs about 15 ms to check. A worker costs about 60 ms of one-off work (python-
+# stdnum's area table, lookups, imports) after a fork (Linux), and a fresh interpreter
+# (about 0.3 s more) where processes are spawned (Windows, macOS): below these file counts
+# checking in this process is faster.
 MIN_FILES_FORK = 4
 MIN_FILES_SPAWN = 40
+# One worker per this many files, up to one per core. A county's 15 files get one worker:
+# it reads and checks them while this process loads the database library and opens the
+# workspace, which takes as long; a second worker would only add its one-off cost.
+FILES_PER_WORKER = 24
 MAX_BATCH = 8
-WORKERS_ENV = "XX_WORKERS"  # a whole number: how many processes check files (1: no pool)
+WORKERS_ENV = "XX_WORKERS"  # a whole number: how many worker processes check files (0: none)
 
 
 def _start_method() -> str:
@@ -56,18 +61,18 @@ def batch_size(n_files: int, workers: int) -> int:
 
 
 def pool_size(n_files: int, workers: int | None = None) -> int:
-    """How many worker processes to check ``n_files`` with; 1 means in this process."""
+    """How many worker processes check ``n_files``; 0: they are checked in this process."""
     if workers is None:
         try:
-            workers = int(os.environ.get(WORKERS_ENV, "") or 0) or None
-        except ValueError:
+            workers = int(os.environ[WORKERS_ENV])
+        except (KeyError, ValueError):
             workers = None
     if workers is not None:
-        return max(1, min(workers, n_files))
+        return max(0, min(workers, n_files))
     minimum = MIN_FILES_FORK if _start_method() == "fork" else MIN_FILES_SPAWN
     if n_files < minimum:
-        return 1
-    return max(1, min(_cpus(), n_files))
+        return 0
+    return max(1, min(_cpus(), -(-n_files // FILES_PER_WORKER)))
 
 
 class Checking:
@@ -90,7 +95,7 @@ class Checking:
         self._queue: Any = None
         self._futures: dict[Any, int] = {}
         self._delivered = False
-        if self.workers > 1:
+        if self.workers > 0:
             self._start()
 
     def _start(self) -> None:
