@@ -38,8 +38,8 @@ def test_reimporting_the_identical_file_changes_nothing_and_says_so(xx, copy_ws,
 
 
 def test_a_new_file_for_the_same_township_becomes_the_current_version(xx, copy_ws, sample_dir, tmp_path, policy, registry):
-    from xingxian_cli.sample.generator import book_from_submission, generate_county, write_book
     from xingxian_cli.domain.period import Quarter
+    from xingxian_cli.sample.generator import book_from_submission, generate_county, write_book
 
     sub = generate_county(policy, registry, Quarter(2022, 3), seed=2022)["蔚汾镇"]
     book = book_from_submission(sub, policy)
