@@ -6,10 +6,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from xingxian_cli.domain.diagnostics import DataError
-from xingxian_cli.errors import UsageError
-from xingxian_cli.messages import common as M
 from xingxian_cli.domain.policy import Policy
 from xingxian_cli.domain.registry import Registry
+from xingxian_cli.errors import UsageError
 from xingxian_cli.io.policy_io import default_policy_text, load_policy, read_policy_file
 from xingxian_cli.io.registry_io import default_registry, load_registry
 from xingxian_cli.io.store import Store
@@ -22,6 +21,7 @@ from xingxian_cli.io.workspace import (
     read_config,
     write_config,
 )
+from xingxian_cli.messages import common as M
 
 DEFAULT_COUNTY = "兴县"
 DEFAULT_COUNTY_CODE = "141123"
