@@ -29,7 +29,14 @@ from xingxian_cli.domain.facts import (
     SystemScores,
 )
 from xingxian_cli.domain.ids import mask_id
-from xingxian_cli.domain.intake_cells import cell_date, cell_decimal, cell_id, cell_text, is_blank
+from xingxian_cli.domain.intake_cells import (
+    INVISIBLE,
+    cell_date,
+    cell_decimal,
+    cell_id,
+    cell_text,
+    is_blank,
+)
 from xingxian_cli.domain.period import Quarter, add_months
 from xingxian_cli.domain.policy import Policy
 from xingxian_cli.domain.registry import Registry
@@ -40,6 +47,7 @@ from xingxian_cli.messages import workbook as W
 Grid = list[list[object]]
 
 HEADER_SCAN_ROWS = 15
+MAX_LABEL_CHARS = 40  # a header cell longer than this (labels, aliases, marks and spaces) is data
 INFO_KEY_COLUMNS = 6  # 基本信息 keys are looked for in the first columns only
 # §5 names these as the posts a village must have one of; intersected with the policy's positions.
 SECRETARY_POSITIONS = ("书记", "书记兼主任")
@@ -186,7 +194,7 @@ class _Table:
         # One C-level call per row picks the table's cells (a tuple even for one column).
         pick = itemgetter(*idx) if len(idx) > 1 else (lambda r: (r[idx[0]],))
         grid = self.grid
-        first, header = keys[0], self.cols[keys[0]].header
+        header = self.cols[keys[0]].header
         for i in range(self.header_row + 1, len(grid)):
             row = grid[i]
             if len(row) >= width:
@@ -201,16 +209,16 @@ class _Table:
             if filled == 0:
                 continue
             vals = dict(zip(keys, cells, strict=True))
-            if (filled == 1 and _is_footnote(row)) or self._is_repeated_header(vals, first, header):
+            if filled == 1 and _is_footnote(row):
+                continue
+            v0 = cells[0]
+            if type(v0) is str and v0.strip() == header and self._is_repeated_header(vals):
                 continue
             yield i + 1, vals
 
-    def _is_repeated_header(self, vals: dict[str, object], first: str, header: str) -> bool:
-        # A header repeated for printing is a copy of the header text: compare as written,
-        # after a cheap look at the first column (this runs for every data row).
-        v0 = vals[first]
-        if not isinstance(v0, str) or v0.strip() != header:
-            return False
+    def _is_repeated_header(self, vals: dict[str, object]) -> bool:
+        # A header repeated for printing is a copy of the header text, compared as written
+        # (asked only of rows whose first cell is the first header).
         same = sum(1 for k, v in vals.items() if isinstance(v, str) and v.strip() == self.cols[k].header)
         return same * 2 > len(vals)
 
@@ -219,10 +227,15 @@ def _count_filled(cells: tuple[object, ...], enough: int) -> int:
     """How many cells are not blank, counting no further than ``enough``."""
     n = 0
     for v in cells:
-        if not is_blank(v):
-            n += 1
-            if n >= enough:
-                break
+        if v is None or v == "":
+            continue
+        if type(v) is str:
+            s = v.strip()
+            if not s or ((s[0] in INVISIBLE or s[-1] in INVISIBLE) and is_blank(s)):
+                continue
+        n += 1
+        if n >= enough:
+            break
     return n
 
 
@@ -237,10 +250,15 @@ def _find_header(
     """The first row (of the first 15) holding every required label, or the best partial one."""
     best: tuple[int | None, dict[str, _Col]] = (None, {})
     best_n = 0
+    every = len(set(header_map.values()))
     for i, row in enumerate(grid[:HEADER_SCAN_ROWS]):
+        if best_n == every:
+            break  # no later row can hold more labels: the data rows need no reading
         found: dict[str, _Col] = {}
         for j, v in enumerate(row):
-            if not isinstance(v, str) or not v:
+            # Data rows within the first 15 hold long free text (notes, titles): no label is
+            # that long, so skip normalising them (each distinct text costs a conversion).
+            if not isinstance(v, str) or not v or len(v) > MAX_LABEL_CHARS:
                 continue
             key = header_map.get(_norm_header(v))
             if key is None:
@@ -492,7 +510,13 @@ def _township_from_file(lk: _Lookups, file: str) -> str | None:
 
 
 def _text(t: _Table, vals: dict[str, object], key: str) -> str | None:
-    return cell_text(vals.get(key)) if key in t.cols else None
+    # ``vals`` holds exactly the table's columns: a missing column reads as a blank cell.
+    v = vals.get(key)
+    if type(v) is str:
+        s = v.strip()
+        if s and s[0] not in INVISIBLE and s[-1] not in INVISIBLE:
+            return s  # the common case of cell_text, without the call
+    return cell_text(v)
 
 
 def _required_text(st: _State, t: _Table, row: int, vals: dict[str, object], key: str) -> str | None:
@@ -547,7 +571,7 @@ def _on_roster(st: _State, t: _Table, row: int, pid: str, name: str | None) -> N
     person = st.people.get(pid)
     if person is None:
         st.out.add("not-on-roster", t, row, "person_id", value=mask_id(pid), pid=mask_id(pid))
-    elif name is not None and person.name is not None and norm(name) != norm(person.name):
+    elif name is not None and person.name is not None and name != person.name and norm(name) != norm(person.name):
         # Names are kept as written; a differing spelling is shown, not refused: the ID decides.
         st.out.add("name-mismatch", t, row, "name", value=name, expected=person.name, severity=Severity.WARNING)
 

@@ -13,7 +13,7 @@ from typing import Any
 from xingxian_cli.domain.ids import check_id
 
 # Characters str.strip() keeps but clerks paste around values (zero-width space, BOM).
-_INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff"
+INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff"
 
 _DATE_TEXT = re.compile(
     r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*"
@@ -36,9 +36,9 @@ def is_blank(v: object) -> bool:
     if isinstance(v, str):
         s = v.strip()
         # Most cells hold no invisible characters at their ends: skip the second strip.
-        if s and s[0] not in _INVISIBLE and s[-1] not in _INVISIBLE:
+        if s and s[0] not in INVISIBLE and s[-1] not in INVISIBLE:
             return False
-        return not s.strip(_INVISIBLE).strip()
+        return not s.strip(INVISIBLE).strip()
     return False
 
 
@@ -48,9 +48,9 @@ def cell_text(v: object) -> str | None:
         return None
     if isinstance(v, str):
         s = v.strip()
-        if s and s[0] not in _INVISIBLE and s[-1] not in _INVISIBLE:
+        if s and s[0] not in INVISIBLE and s[-1] not in INVISIBLE:
             return s
-        s = s.strip(_INVISIBLE).strip()
+        s = s.strip(INVISIBLE).strip()
         return s or None
     if isinstance(v, bool):
         return "TRUE" if v else "FALSE"
@@ -107,7 +107,7 @@ def cell_date(v: object) -> date | None:
         return _from_number(v)
     if not isinstance(v, str):
         return None
-    s = unicodedata.normalize("NFKC", v).strip().strip(_INVISIBLE).strip()
+    s = unicodedata.normalize("NFKC", v).strip().strip(INVISIBLE).strip()
     m = _DATE_TEXT.match(s)
     if m:
         return _ymd(int(m.group(1)), int(m.group(2)), int(m.group(3) or 1))
@@ -130,7 +130,7 @@ def cell_decimal(v: object, units: tuple[str, ...] = ()) -> Decimal | None:
         return Decimal(repr(v)) if math.isfinite(v) else None
     if not isinstance(v, str):
         return None
-    s = unicodedata.normalize("NFKC", v).strip().strip(_INVISIBLE).replace(",", "").replace(" ", "")
+    s = unicodedata.normalize("NFKC", v).strip().strip(INVISIBLE).replace(",", "").replace(" ", "")
     for unit in units:
         if s.endswith(unit):
             s = s[: -len(unit)]
@@ -169,7 +169,7 @@ def _text_id(v: str, today: date) -> tuple[str, tuple[str, dict[str, Any]] | Non
     # Cached: an ID is met on the roster, again in the scores and often in honours, and
     # the check-digit and birth-date checks are the dearest per-cell work of a workbook.
     s = unicodedata.normalize("NFKC", v)
-    s = "".join(s.split()).strip(_INVISIBLE).lstrip("'‘’").upper()
+    s = "".join(s.split()).strip(INVISIBLE).lstrip("'‘’").upper()
     if _SCIENTIFIC.match(s):
         return s, ("id-number-rounded", {"value": s})
     if len(s) == 18 and not s.isascii():
