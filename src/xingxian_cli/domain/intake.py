@@ -55,7 +55,9 @@ SECRETARY_POSITIONS = ("书记", "书记兼主任")
 _FOOTNOTE_PREFIXES = ("注", "说明", "备注", "填表", "填报", "审核", "制表", "签字", "负责人", "单位")
 _HEADER_MARKS = "*:"  # required-field stars and trailing colons around labels (after norm)
 _HEADER_SUFFIXES = ("(必填)", "(选填)", "(可选)")
-_MEASURE_ID = re.compile(r"^([A-Z]*)0*(\d{1,4})(?:\D.*)?$")
+# An id, optionally followed by words (``M01（乡镇领导班子分析研判）``); a tail holding
+# another number or id (``M1.5``, ``M13、M14``, ``M13-M20``) is not one measure and is refused.
+_MEASURE_ID = re.compile(r"^([A-Z]*)0*(\d{1,4})(?:[^\dA-Z.][^\dA-Z]*)?$")
 _MORE_LIMIT = 5  # village names listed in one progress-missing warning
 
 
@@ -903,6 +905,11 @@ def _economy(st: _State, t: _Table) -> list[Economy]:
             d = cell_decimal(v, ("万元", "万"))
             if d is None:
                 out.add("number-invalid", t, row, key, value=cell_text(v))
+            elif d < 0:
+                # Income is a sum received: a negative figure is a typing slip, and the
+                # growth test would otherwise reward a smaller loss as "growth".
+                out.add("number-negative", t, row, key, value=cell_text(v))
+                d = None
             amounts.append(d)
         last, this = amounts
         if _new_errors(out, before) or village is None or last is None or this is None:
