@@ -60,3 +60,27 @@ def test_validate_json_is_one_document_with_every_problem(xx, tmp_path, sample_d
     codes = {d["code"] for f in doc["files"] for d in f["diagnostics"]}
     assert {"id-checksum", "id-number-rounded", "unknown-village", "start-before-18", "score-out-of-range",
             "score-not-number", "missing-sheet", "duplicate-person", "file-not-xlsx"} <= codes
+
+
+def test_validate_without_quarter_still_refuses_a_person_imported_for_another_township(
+        xx, tmp_path, sample_dir, policy, registry):
+    from xingxian_cli.domain.period import Quarter
+    from xingxian_cli.sample.generator import book_from_submission, generate_county, write_book
+
+    ws = tmp_path / "ws"
+    xx("init", ws)
+    county = generate_county(policy, registry, Quarter(2022, 3), seed=2022)
+    xx("-w", ws, "import", next((sample_dir / "2022Q3").glob("蔚汾镇*.xlsx")), "-q", "2022Q3")
+    moved = county["蔚汾镇"].cadres[0].person_id
+    book = book_from_submission(county["赵家坪乡"], policy)
+    old = county["赵家坪乡"].cadres[0].person_id
+    for rows in book.sheets.values():
+        for row in rows:
+            for i, v in enumerate(row):
+                if v == old:
+                    row[i] = moved
+    f = write_book(book, tmp_path / "赵家坪乡_2022Q3.xlsx", policy=policy, registry=registry)
+    r = xx("-w", ws, "validate", f, "-f", "json")
+    assert r.code == 1
+    codes = [d["code"] for d in json.loads(r.out)["files"][0]["diagnostics"]]
+    assert "already-imported" in codes

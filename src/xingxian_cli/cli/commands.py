@@ -215,13 +215,19 @@ def validate(
 ) -> None:
     from xingxian_cli.cli import render
     from xingxian_cli.services.importing import expand_paths
-    from xingxian_cli.services.validate import annotate_files, validate_files
+    from xingxian_cli.services.validate import (
+        annotate_files,
+        check_against_imported,
+        validate_files,
+    )
 
     q = parse_quarter(quarter) if quarter else None
     paths = expand_paths(files)
     with workspace_context() as ctx:
         existing = ctx.store.people_in_quarter(str(q)) if q else None
         res = validate_files(paths, policy=ctx.policy, registry=ctx.registry, quarter=q, existing=existing)
+        if q is None:  # each file is checked against the quarter its 基本信息 names
+            check_against_imported(res, ctx.store.people_in_quarter)
     written = None
     if annotate is not None:
         if annotate.exists() and not annotate.is_dir():

@@ -286,3 +286,29 @@ def annotate_files(result: ValidationResult, out_dir: Path) -> list[Path | None]
         used.add(name)
         out.append(write_annotated(f.data, f.diagnostics, out_dir / name))
     return out
+
+
+def check_against_imported(
+    result: ValidationResult, imported: Callable[[str], Mapping[str, tuple[str, str]]]
+) -> None:
+    """Check each file against the people already imported for the quarter it names.
+
+    For ``xx validate`` without ``--quarter``: the quarter comes from each file's 基本信息,
+    and ``imported(quarter)`` gives person ID -> (township, file) of that quarter. A file
+    that names someone imported for another township is refused, as ``xx import`` would.
+    """
+    by_quarter: dict[str, list[FileResult]] = {}
+    for f in result.files:
+        if f.submission is not None:
+            by_quarter.setdefault(f.submission.quarter, []).append(f)
+    for quarter, files in by_quarter.items():
+        existing = imported(quarter)
+        if not existing:
+            continue
+        subs = [(f.name, f.submission) for f in files if f.submission is not None]
+        by_name = {f.name: f for f in files}
+        for d in cross_file_problems(subs, existing):
+            if d.code == "already-imported" and d.file in by_name:
+                target = by_name[d.file]
+                target.diagnostics.append(d)
+                target.submission = None
