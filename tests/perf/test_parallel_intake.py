@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import signal
 import sqlite3
+import subprocess
+import sys
+import time
 
 import pytest
 
@@ -149,3 +153,37 @@ def test_one_worker_checks_every_file_while_this_process_waits(tmp_path, sample_
     serial, _one = _import(tmp_path, "serial", [sample_dir / "2022Q3"], workers=0)
     pooled, outcome = _import(tmp_path, "pooled", [sample_dir / "2022Q3"], workers=1)
     assert outcome.count("imported") == 15 and _store_rows(serial) == _store_rows(pooled)
+
+
+_ORPHAN_SCRIPT = """
+import sys, time
+from datetime import date
+from pathlib import Path
+from xingxian_cli.services.intake_pool import Checking
+paths = [Path(p) for p in sys.argv[1:]]
+checking = Checking(paths, [p.name for p in paths], today=date.today(), keep_data="none", workers=2)
+print(*checking._pool._processes, flush=True)  # the workers, waiting for a policy that never comes
+time.sleep(60)
+"""
+
+
+def _alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat") as fh:
+            return fh.read().split(")")[-1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+def test_workers_exit_when_the_import_is_killed(sample_dir):
+    files = [str(p) for p in sorted((sample_dir / "2022Q3").glob("*.xlsx"))[:4]]
+    proc = subprocess.Popen([sys.executable, "-c", _ORPHAN_SCRIPT, *files], stdout=subprocess.PIPE, text=True)
+    workers = [int(pid) for pid in proc.stdout.readline().split()]
+    assert len(workers) == 2 and all(_alive(pid) for pid in workers)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait(timeout=10)
+    deadline = time.monotonic() + 10
+    while any(_alive(pid) for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not any(_alive(pid) for pid in workers)

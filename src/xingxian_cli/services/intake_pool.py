@@ -197,6 +197,7 @@ def _init_worker(queue: Any, parent: int, today: date, keep_data: KeepData) -> N
     # thread; it never prints, so give it streams of its own to flush at exit.
     sys.stdout = sys.stderr = open(os.devnull, "w")  # noqa: SIM115 - lives as long as the worker
     _STATE.update(queue=queue, parent=parent, today=today, keep_data=keep_data)
+    _watch_parent(parent)
     # Checking a file makes no reference cycles (each file's objects go as soon as they are
     # dropped), and the heap a forked worker starts with never becomes garbage: freeze it
     # out of the collector's sight and let the collector run rarely (a tenth of the CPU
@@ -209,6 +210,22 @@ def _init_worker(queue: Any, parent: int, today: date, keep_data: KeepData) -> N
     from stdnum import numdb
 
     numdb.get("cn/loc")
+
+
+def _watch_parent(parent: int) -> None:
+    """Exit when the main process is gone (killed, say), whatever this worker is doing.
+
+    A forked worker inherits the write end of the pool's task pipe, so it would never see
+    the pipe close and would wait for work forever.
+    """
+    import threading
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="xx-parent-watch", daemon=True).start()
 
 
 def _settings() -> dict[str, Any]:
