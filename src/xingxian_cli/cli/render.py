@@ -220,13 +220,9 @@ def import_outcome(res) -> None:  # type: ignore[no-untyped-def]
     c = out()
     for f in res.files:
         r = f.result
-        sub = r.submission
         if f.status == "imported":
             c.print(M.IMPORT_OK.format(file=f.name, township=f.township, quarter=res.quarter, version=f.version,
-                                       cadres=len(sub.cadres) if sub else 0,
-                                       rows=sum(len(x) for x in (sub.cadres, sub.honours, sub.scores, sub.deductions,
-                                                                 sub.progress, sub.economy)) if sub else 0),
-                    style="green")
+                                       cadres=f.cadres, rows=f.rows), style="green")
         elif f.status == "unchanged":
             c.print(M.IMPORT_SAME.format(file=f.name, version=f.version), style="dim")
         elif f.status == "checked":

@@ -36,6 +36,8 @@ class FileImport:
     status: str  # imported | unchanged | refused | checked (dry run)
     version: int | None = None
     township: str | None = None
+    cadres: int = 0  # counted when stored, so the parsed rows need not be kept for the summary
+    rows: int = 0
 
     @property
     def name(self) -> str:
@@ -174,7 +176,9 @@ def _import_files(
                 _sid, version = ctx.store.add_submission(
                     sub, sha256=f.sha256, file_name=f.name, archive_path=archive_path, warnings=f.warnings
                 )
-                item = FileImport(f, "imported", version, sub.township)
+                item = FileImport(f, "imported", version, sub.township, len(sub.cadres),
+                                  sum(len(x) for x in (sub.cadres, sub.honours, sub.scores, sub.deductions,
+                                                       sub.progress, sub.economy)))
             f.data = b""  # archived: the original need not stay in memory
         outcome.files.append(item)
         if on_file is not None:
