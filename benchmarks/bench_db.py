@@ -17,7 +17,6 @@ between the engines. Prints a Markdown table.
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import json
 import os
 import statistics
@@ -40,26 +39,10 @@ COPIES = (("141122", "交城县"), ("141124", "临县"), ("141125", "柳林县")
 
 
 def _remap_ids(county: dict, area: str) -> dict:  # type: ignore[type-arg]
-    """Every resident ID re-issued under ``area`` (same birth date, new check digit), one-to-one."""
-    from stdnum.cn.ric import calc_check_digit
+    """Every resident ID re-issued under ``area`` (shared with the intake benchmark)."""
+    from bench_intake import remap_ids  # same folder: the script's own directory is on sys.path
 
-    subs = county.values()
-    ids = sorted({x.person_id for s in subs for x in (*s.cadres, *s.honours, *s.scores, *s.deductions)})
-    used: set[str] = set()
-    mapping: dict[str, str] = {}
-    for old in ids:
-        birth, seq = old[6:14], int(old[14:17])
-        while f"{birth}{seq:03d}" in used:
-            seq = (seq + 2) % 1000
-        used.add(f"{birth}{seq:03d}")
-        body = f"{area}{birth}{seq:03d}"
-        mapping[old] = body + calc_check_digit(body + "0")
-
-    def re(items: list) -> list:  # type: ignore[type-arg]
-        return [dataclasses.replace(x, person_id=mapping[x.person_id]) for x in items]
-
-    return {t: dataclasses.replace(s, cadres=re(s.cadres), honours=re(s.honours), scores=re(s.scores),
-                                   deductions=re(s.deductions)) for t, s in county.items()}
+    return remap_ids(county, area)
 
 
 def prepare() -> dict[str, tuple[Path, Path | None]]:
