@@ -10,6 +10,7 @@ import gc
 import random
 import sys
 import time
+from dataclasses import replace
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -87,8 +88,8 @@ def generate(n: int, seed: int = 20221231) -> tuple[list, dict, list, list, dict
                 source=Source(file, "荣誉成就", i + 3),
             )
             honours.append(h)
-            if rng.random() < 0.3:  # re-reported in a later quarter
-                honours.append(h)
+            if rng.random() < 0.3:  # re-reported in a later quarter's file: counts once
+                honours.append(replace(h, source=Source(f"{township}_2023Q1.xlsx", "荣誉成就", i + 3)))
         for _ in range(rng.choice((0, 0, 0, 0, 1, 2))):
             measure = rng.choice(policy.deduction_measures)
             outcome = rng.choice(outcome_pool) if measure == "违纪违法" else None
@@ -103,7 +104,7 @@ def generate(n: int, seed: int = 20221231) -> tuple[list, dict, list, list, dict
             )
             deductions.append(d)
             if rng.random() < 0.3:
-                deductions.append(d)
+                deductions.append(replace(d, source=Source(f"{township}_2023Q1.xlsx", "降星事项", i + 3)))
     return cadres, scores, honours, deductions, economy
 
 

@@ -421,7 +421,7 @@ def _history(items: Iterable) -> dict[str, list]:
             bucket.append(item)
     # Duplicates are only possible within one person's facts; most people have one or none.
     for pid, bucket in out.items():
-        if len(bucket) > 1:
+        if len(bucket) > 1 and len({item.key for item in bucket}) < len(bucket):
             per_report: dict[tuple, int] = {}
             for item in bucket:
                 k = (item.key, _report(item))
