@@ -193,6 +193,11 @@ def info_spec(
     return spec
 
 
+def roster_row(c: Cadre) -> list[object]:
+    """A cadre as a 村干部名册 row, in the standard column order."""
+    return [c.village, c.name, c.person_id, c.position, c.start_date, c.politics, c.education, c.phone]
+
+
 def template_specs(
     policy: Policy,
     registry: Registry,
@@ -204,20 +209,8 @@ def template_specs(
     villages = registry.village_names(township)
     rows: dict[str, list[list[object]]] = {key: [] for key in COLUMNS}
     if roster:
-        for c in roster:
-            rows["roster"].append(
-                [
-                    c.village,
-                    c.name,
-                    c.person_id,
-                    c.position,
-                    c.start_date,
-                    c.politics,
-                    c.education,
-                    c.phone,
-                ]
-            )
-            rows["scores"].append([c.person_id, c.name] + [None] * len(policy.systems))
+        rows["roster"] = [roster_row(c) for c in roster]
+        rows["scores"] = [[c.person_id, c.name] + [None] * len(policy.systems) for c in roster]
     for m in policy.township_measures:
         rows["progress"].append([m.id, m.title, None, None, None, None])
     for m in policy.village_measures:

@@ -33,6 +33,7 @@ from xingxian_cli.io.template_writer import (
     info_spec,
     quarter_cn,
     resolve_columns,
+    roster_row,
     standard_labels,
     write_sheets,
 )
@@ -763,16 +764,7 @@ def book_from_submission(sub: Submission, policy: Policy) -> Book:
     titles = {m.id: m.title for m in policy.measures}
     sheets: dict[str, list[list[object]]] = {
         "roster": [
-            [
-                c.village,
-                c.name,
-                c.person_id,
-                c.position,
-                c.start_date,
-                c.politics,
-                c.education,
-                c.phone,
-            ]
+            roster_row(c)
             for c in sub.cadres
         ],
         "honours": [[h.person_id, h.name, h.title, h.level, h.date, h.doc_no] for h in sub.honours],
