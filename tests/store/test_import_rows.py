@@ -43,3 +43,38 @@ def test_reimporting_the_same_file_changes_nothing_and_rows_keep_their_source_ce
     assert _rows(db, "SELECT version, is_current FROM submission") in ([(1, True)], [(1, 1)])
     sheet, row = _rows(db, "SELECT src_sheet, src_row FROM cadre ORDER BY id LIMIT 1")[0]
     assert sheet in ("村干部名册", "村幹部名冊") and row >= 2
+
+
+def test_a_file_refused_across_files_after_it_was_stored_leaves_no_row_and_the_old_version_stays_current(
+        xx, make_ws, tmp_path, policy, registry, ws_engine):
+    from xingxian_cli.domain.period import Quarter
+    from xingxian_cli.sample.generator import book_from_submission, generate_county, write_book
+
+    county = generate_county(policy, registry, Quarter(2022, 3), seed=11)
+    first, second = list(county)[:2]
+    books = {t: book_from_submission(county[t], policy) for t in (first, second)}
+    ws = make_ws()
+    v1 = write_book(books[first], tmp_path / "v1" / f"{first}_2022Q3.xlsx", policy=policy, registry=registry)
+    assert xx("-w", ws, "import", v1, "--quarter", "2022Q3").code == 0
+    db = ws_engine(ws)
+    cadres_v1 = _rows(db, "SELECT count(*) FROM cadre")
+
+    # A corrected version of the first township, fine on its own (so it is stored while the
+    # other file is still being checked) and a second township listing one of its people.
+    books[first].sheets["roster"][-1][7] = "13800000000"  # a new phone number
+    moved = list(books[first].sheets["roster"][0])
+    moved[0] = books[second].sheets["roster"][0][0]
+    books[second].sheets["roster"].append(moved)
+    books[second].sheets["scores"].append(list(books[first].sheets["scores"][0]))
+    inbox = tmp_path / "收件箱"
+    for t, b in books.items():
+        write_book(b, inbox / f"{t}_2022Q3.xlsx", policy=policy, registry=registry)
+    r = xx("-w", ws, "import", inbox, "--quarter", "2022Q3")
+    assert r.code == 1 and f"已拒收 {first}" in r.out and f"已拒收 {second}" in r.out
+    assert _rows(db, "SELECT township, version FROM submission") == [(first, 1)]
+    assert _rows(db, "SELECT count(*) FROM submission WHERE is_current = true") == [(1,)]
+    assert _rows(db, "SELECT count(*) FROM cadre") == cadres_v1
+    for table in ("honour", "system_score", "deduction", "progress", "economy", "issue"):
+        orphans = _rows(db, f"SELECT count(*) FROM {table} t LEFT JOIN submission s ON s.id = t.submission_id "
+                            "WHERE s.id IS NULL")
+        assert orphans == [(0,)], table

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -963,55 +963,67 @@ def roster_id_column(
 # --- across files ------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class FileRoster:
+    """What the checks across files need of one file: its township and roster people."""
+
+    file: str  # display name
+    township: str
+    people: Sequence[tuple[str, str | None, int | None]]  # (person ID, sheet, row) per roster row
+
+    @classmethod
+    def of(cls, file: str, sub: Submission) -> FileRoster:
+        return cls(file, sub.township, [(c.person_id, c.source.sheet, c.source.row) if c.source is not None
+                                        else (c.person_id, None, None) for c in sub.cadres])
+
+
 def cross_file_problems(
-    subs: list[tuple[str, Submission]],
+    rosters: list[FileRoster],
     existing: Mapping[str, tuple[str, str]] | None = None,
     *,
     id_columns: Mapping[str, tuple[str, str, str]] | None = None,
 ) -> list[Diagnostic]:
     """Problems between files of one run, and against what is already imported.
 
-    ``subs`` pairs each file's display name with its Submission; ``existing`` maps a person
-    ID to ``(township, file)`` already imported for the quarter; ``id_columns`` gives each
-    file's roster ID column (see :func:`roster_id_column`) so problems point at the cell.
+    ``rosters`` gives each file's township and roster; ``existing`` maps a person ID to
+    ``(township, file)`` already imported for the quarter; ``id_columns`` gives each file's
+    roster ID column (see :func:`roster_id_column`) so problems point at the cell.
     """
     out: list[Diagnostic] = []
     cols = id_columns or {}
     by_township: dict[str, list[str]] = {}
-    for file, sub in subs:
-        by_township.setdefault(sub.township, []).append(file)
+    for r in rosters:
+        by_township.setdefault(r.township, []).append(r.file)
     for _t, files in by_township.items():
         if len(files) > 1:
             for f in files:
                 others = DM.LIST_SEP.join(x for x in files if x != f)
                 out.append(make("duplicate-submission", file=f, other=others))
 
-    places: dict[str, list[tuple[str, Submission, Cadre]]] = {}
-    for file, sub in subs:
-        for c in sub.cadres:
-            places.setdefault(c.person_id, []).append((file, sub, c))
+    places: dict[str, list[tuple[FileRoster, str | None, int | None]]] = {}
+    for r in rosters:
+        for pid, sheet, row in r.people:
+            places.setdefault(pid, []).append((r, sheet, row))
 
-    def at(file: str, c: Cadre, code: str, **ctx: Any) -> Diagnostic:
+    def at(file: str, pid: str, sheet: str | None, row: int | None, code: str, **ctx: Any) -> Diagnostic:
         col = cols.get(file)
-        src = c.source
-        return make(code, file=file, sheet=src.sheet if src else (col[0] if col else None),
-                    row=src.row if src else None, column=col[1] if col else None,
-                    header=col[2] if col else None, value=mask_id(c.person_id), pid=mask_id(c.person_id), **ctx)
+        return make(code, file=file, sheet=sheet if sheet is not None else (col[0] if col else None),
+                    row=row, column=col[1] if col else None,
+                    header=col[2] if col else None, value=mask_id(pid), pid=mask_id(pid), **ctx)
 
     for pid, entries in places.items():
-        townships = {sub.township for _f, sub, _c in entries}
+        townships = {r.township for r, _s, _n in entries}
         if len(townships) > 1:
-            for file, sub, c in entries:
+            for r, sheet, row in entries:
                 other = DM.LIST_SEP.join(
-                    DM.OTHER_PLACE.format(township=s2.township, file=f2,
-                                          sheet=c2.source.sheet if c2.source else "",
-                                          row=c2.source.row if c2.source else "")
-                    for f2, s2, c2 in entries if s2.township != sub.township
+                    DM.OTHER_PLACE.format(township=r2.township, file=r2.file, sheet=s2 or "", row=n2 or "")
+                    for r2, s2, n2 in entries if r2.township != r.township
                 )
-                out.append(at(file, c, "person-in-two-townships", other=other))
+                out.append(at(r.file, pid, sheet, row, "person-in-two-townships", other=other))
         if existing and pid in existing:
             township, efile = existing[pid]
-            for file, sub, c in entries:
-                if township != sub.township:
-                    out.append(at(file, c, "already-imported", other=DM.OTHER_FILE.format(township=township, file=efile)))
+            for r, sheet, row in entries:
+                if township != r.township:
+                    out.append(at(r.file, pid, sheet, row, "already-imported",
+                                  other=DM.OTHER_FILE.format(township=township, file=efile)))
     return out

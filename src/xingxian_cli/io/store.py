@@ -61,6 +61,7 @@ from xingxian_cli.domain.facts import (
 )
 from xingxian_cli.domain.registry import Registry, Village
 from xingxian_cli.errors import UsageError
+from xingxian_cli.io.rows import Row, SubmissionRows, columns_match, issue_rows, submission_rows
 from xingxian_cli.messages import database as DBM
 
 # The schema this code reads and writes; the Alembic head revision is named after it.
@@ -215,6 +216,9 @@ audit_log = Table(
 )
 
 FACT_TABLES = (cadre, honour, system_score, deduction, progress, economy)
+_TABLES = {t.name: t for t in FACT_TABLES}
+for _t in (*FACT_TABLES, issue):  # the rows built in the workers must fit the tables
+    assert columns_match([col.name for col in _t.columns], _t.name), f"{_t.name}: columns differ from io.rows"
 
 
 # --- errors ----------------------------------------------------------------------------
@@ -319,21 +323,36 @@ def _advisory_lock(c: Connection, *parts: str) -> None:
         c.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _lock_key(*parts)})
 
 
-def _bulk_insert(c: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
-    """INSERT many rows in the connection's transaction.
+def _insert_rows(c: Connection, table: Table, sid: int, rows: list[Row]) -> None:
+    """INSERT rows (tuples in the table's column order after ``submission_id``) for ``sid``.
 
-    On PostgreSQL with psycopg 3 the rows go through COPY: executemany() sends one INSERT
-    per row there, and a 150-township import spent most of its store time on them.
+    The rows come ready-made from the worker processes (:mod:`xingxian_cli.io.rows`), so
+    they go straight to the driver: on SQLite one ``executemany`` with the submission id
+    in the statement; on PostgreSQL with psycopg 3 through COPY (``executemany`` sends one
+    INSERT per row there).
     """
+    if not rows:
+        return
+    names = [col.name for col in table.columns][1:]  # without the generated id
+    q = c.dialect.identifier_preparer
+    cols = ", ".join(q.quote(n) for n in names)
     if c.dialect.name == "postgresql" and c.dialect.driver == "psycopg":
-        cols = list(rows[0])
-        q = c.dialect.identifier_preparer
-        sql = f"COPY {q.format_table(table)} ({', '.join(q.quote(k) for k in cols)}) FROM STDIN"
+        sql = f"COPY {q.format_table(table)} ({cols}) FROM STDIN"
         with c.connection.dbapi_connection.cursor() as cur, cur.copy(sql) as copy:  # type: ignore[union-attr]
             for r in rows:
-                copy.write_row([r[k] for k in cols])
+                copy.write_row((sid, *r))
         return
-    c.execute(insert(table), rows)
+    if c.dialect.name == "sqlite":
+        # The id is an int from the database: safe to write into the statement, and it
+        # spares building a new tuple per row.
+        marks = ", ".join("?" * (len(names) - 1))
+        cur = c.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+        try:
+            cur.executemany(f"INSERT INTO {q.format_table(table)} ({cols}) VALUES ({int(sid)}, {marks})", rows)
+        finally:
+            cur.close()
+        return
+    c.execute(insert(table), [dict(zip(names, (sid, *r), strict=True)) for r in rows])
 
 
 def _read_version(c: Connection) -> int | None:
@@ -371,10 +390,6 @@ class QuarterFacts:
     progress: dict[str, list[Progress]] = field(default_factory=dict)  # township -> rows
     economy: dict[tuple[str, str], Economy] = field(default_factory=dict)
     warnings: list[tuple[str, Diagnostic]] = field(default_factory=list)  # (township, diag)
-
-
-def _dec(v: Decimal) -> str:
-    return format(v, "f")
 
 
 class Store:
@@ -548,14 +563,24 @@ class Store:
 
     def people_in_quarter(self, quarter: str) -> dict[str, tuple[str, str]]:
         """person_id -> (township, file) over the quarter's current submissions."""
-        s = submission.c
         with self._connect() as c:
-            rows = c.execute(
-                select(cadre.c.person_id, s.township, s.file_name)
-                .join(submission, submission.c.id == cadre.c.submission_id)
-                .where(s.county == self.county, s.quarter == quarter, s.is_current.is_(True))
-            ).all()
+            return self._people(c, quarter)
+
+    def _people(self, c: Connection, quarter: str) -> dict[str, tuple[str, str]]:
+        s = submission.c
+        rows = c.execute(
+            select(cadre.c.person_id, s.township, s.file_name)
+            .join(submission, submission.c.id == cadre.c.submission_id)
+            .where(s.county == self.county, s.quarter == quarter, s.is_current.is_(True))
+        ).all()
         return {pid: (t, f) for pid, t, f in rows}
+
+    @contextmanager
+    def import_session(self) -> Iterator[ImportSession]:
+        """One write transaction for an import run: files are staged as their checks finish
+        and become current together at commit; nothing of a failed or killed run remains."""
+        with self._begin() as c:
+            yield ImportSession(self, c)
 
     def add_submission(
         self,
@@ -570,50 +595,11 @@ class Store:
 
         One transaction: either every row lands or none. Returns (submission id, version).
         """
-        n_rows = sum(len(x) for x in (sub.cadres, sub.honours, sub.scores, sub.deductions, sub.progress, sub.economy))
-        with self._begin() as c:
-            _advisory_lock(c, "xx-submission", self.county, sub.township, sub.quarter)
-            s = submission.c
-            cond = (s.county == self.county, s.township == sub.township, s.quarter == sub.quarter)
-            last = c.execute(select(func.max(s.version)).where(*cond)).scalar() or 0
-            c.execute(update(submission).where(*cond).values(is_current=False))
-            sid = c.execute(
-                insert(submission).values(
-                    county=self.county, township=sub.township, quarter=sub.quarter, version=last + 1,
-                    is_current=True, sha256=sha256, file_name=file_name, archive_path=archive_path,
-                    imported_at=datetime.now().isoformat(timespec="seconds"), imported_by=_user(),
-                    filler=sub.filler, phone=sub.phone, fill_date=sub.fill_date,
-                    n_cadres=len(sub.cadres), n_rows=n_rows, n_warnings=len(warnings),
-                )
-            ).inserted_primary_key[0]
-
-            def src(x: Any) -> dict[str, Any]:
-                return {"submission_id": sid, "src_sheet": x.source.sheet if x.source else "", "src_row": x.source.row if x.source else 0}
-
-            batches: list[tuple[Table, list[dict[str, Any]]]] = [
-                (cadre, [{**src(x), "person_id": x.person_id, "name": x.name, "village": x.village, "position": x.position,
-                          "start_date": x.start_date, "politics": x.politics, "education": x.education, "phone": x.phone}
-                         for x in sub.cadres]),
-                (honour, [{**src(x), "person_id": x.person_id, "name": x.name, "title": x.title, "level": x.level,
-                           "date": x.date, "doc_no": x.doc_no} for x in sub.honours]),
-                (system_score, [{**src(x), "person_id": x.person_id, "name": x.name,
-                                 "scores": json.dumps({k: _dec(v) for k, v in x.scores.items()}, ensure_ascii=False)}
-                                for x in sub.scores]),
-                (deduction, [{**src(x), "person_id": x.person_id, "name": x.name, "measure": x.measure,
-                              "situation": x.situation, "outcome": x.outcome, "date": x.date, "doc_no": x.doc_no}
-                             for x in sub.deductions]),
-                (progress, [{**src(x), "measure_id": x.measure_id, "village": x.village, "status": x.status,
-                             "value": x.value, "note": x.note} for x in sub.progress]),
-                (economy, [{**src(x), "village": x.village, "last_year": _dec(x.last_year), "this_year": _dec(x.this_year)}
-                           for x in sub.economy]),
-                (issue, [{"submission_id": sid, "code": d.code, "severity": d.severity.value, "sheet": d.sheet, "row": d.row,
-                          "column": d.column, "header": d.header, "value": d.value, "message": d.message, "hint": d.hint}
-                         for d in warnings]),
-            ]
-            for table, rows in batches:
-                if rows:
-                    _bulk_insert(c, table, rows)
-        return sid, last + 1
+        with self.import_session() as session:
+            sid, version = session.stage(submission_rows(sub), sha256=sha256, file_name=file_name,
+                                         archive_path=archive_path, warnings=warnings)
+            session.publish(sid)
+        return sid, version
 
     # --- reading facts ------------------------------------------------------------
     def latest_roster(self, township: str, before: str) -> tuple[str | None, list[Cadre]]:
@@ -725,6 +711,69 @@ class Store:
             rows = c.execute(select(audit_log).where(audit_log.c.county == self.county)
                              .order_by(audit_log.c.id)).mappings().all()
         return [dict(r) for r in rows]
+
+
+class ImportSession:
+    """The write transaction of one import run (see :meth:`Store.import_session`).
+
+    ``stage`` stores a file's rows as a new version that is not yet current, as soon as
+    its own checks pass; once every file of the run is checked, a file refused across
+    files is ``discard``-ed and each accepted one is made current by ``publish``. Readers
+    see none of it until the transaction commits, and then all of it.
+    """
+
+    def __init__(self, store: Store, c: Connection):
+        self._store, self._c = store, c
+        self._staged: dict[int, tuple[str, str]] = {}  # submission id -> (township, quarter)
+
+    def people_in_quarter(self, quarter: str) -> dict[str, tuple[str, str]]:
+        """person_id -> (township, file) over the quarter's current submissions."""
+        return self._store._people(self._c, quarter)
+
+    def find_by_sha(self, sha256: str, quarter: str) -> SubmissionMeta | None:
+        rows = self._store._meta_rows(self._c, submission.c.sha256 == sha256, submission.c.quarter == quarter)
+        return rows[-1] if rows else None
+
+    def stage(self, rows: SubmissionRows, *, sha256: str, file_name: str, archive_path: str,
+              warnings: Sequence[Diagnostic]) -> tuple[int, int]:
+        """Insert one file's rows as the township's next version, not yet current.
+
+        Returns (submission id, version).
+        """
+        c, county = self._c, self._store.county
+        _advisory_lock(c, "xx-submission", county, rows.township, rows.quarter)
+        s = submission.c
+        last = c.execute(select(func.max(s.version)).where(
+            s.county == county, s.township == rows.township, s.quarter == rows.quarter)).scalar() or 0
+        sid = c.execute(
+            insert(submission).values(
+                county=county, township=rows.township, quarter=rows.quarter, version=last + 1,
+                is_current=False, sha256=sha256, file_name=file_name, archive_path=archive_path,
+                imported_at=datetime.now().isoformat(timespec="seconds"), imported_by=_user(),
+                filler=rows.filler, phone=rows.phone, fill_date=rows.fill_date,
+                n_cadres=rows.n_cadres, n_rows=rows.n_rows, n_warnings=len(warnings),
+            )
+        ).inserted_primary_key[0]
+        for name, table_rows in rows.tables.items():
+            _insert_rows(c, _TABLES[name], int(sid), table_rows)
+        _insert_rows(c, issue, int(sid), issue_rows(warnings))
+        self._staged[sid] = (rows.township, rows.quarter)
+        return sid, last + 1
+
+    def discard(self, sid: int) -> None:
+        """Take a staged file out again (refused once all files were checked)."""
+        self._staged.pop(sid)  # only this run's staged files (a KeyError otherwise)
+        for t in (*FACT_TABLES, issue):
+            self._c.execute(t.delete().where(t.c.submission_id == sid))
+        self._c.execute(submission.delete().where(submission.c.id == sid))
+
+    def publish(self, sid: int) -> None:
+        """Make a staged file its township's current version for the quarter."""
+        township, quarter = self._staged.pop(sid)
+        s = submission.c
+        cond = (s.county == self._store.county, s.township == township, s.quarter == quarter)
+        self._c.execute(update(submission).where(*cond, s.id != sid, s.is_current.is_(True)).values(is_current=False))
+        self._c.execute(update(submission).where(s.id == sid).values(is_current=True))
 
 
 def _user() -> str:

@@ -10,6 +10,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from xingxian_cli.domain.intake import FileRoster, cross_file_problems
 from xingxian_cli.domain.period import Quarter
 from xingxian_cli.errors import UsageError
 from xingxian_cli.messages import common as M
@@ -103,7 +104,7 @@ def start_checking(paths: list[Path], *, dry_run: bool = False, workers: int | N
 
     files = expand_paths(paths)
     return Checking(files, display_names(files), today=date.today(), keep_data="none" if dry_run else "valid",
-                    workers=workers)
+                    workers=workers, for_store=not dry_run)
 
 
 def import_files(
@@ -120,33 +121,40 @@ def import_files(
     """Validate every file; store each valid one as its township's new current version.
 
     A file with any error is refused whole; the others still load. A file identical to an
-    already imported one (same SHA-256) changes nothing. Each file lands in one
-    transaction: all of its rows or none.
+    already imported one (same SHA-256) changes nothing.
 
     Files are checked in parallel when there are several (``workers``: how many processes,
-    default one per core); nothing is stored before every file is checked, because a
-    person found in two files refuses both. Progress: ``on_total`` first gets the number of
-    ``on_file`` calls to expect, two per file: one as its check finishes (status
-    ``checked`` or ``refused``, in the order files finish) and one once it is settled (its
-    final FileImport, in argument order). Each file's bytes are dropped once archived.
-    ``checking``: the same files' checks started earlier by :func:`start_checking`.
+    default one per core), and each file is stored as soon as its own checks pass, while
+    the others are still being checked; but a person found in two files refuses both, so
+    the run is one transaction: once every file is checked, files refused across files are
+    taken out again and the accepted ones become current at commit. Each file lands whole
+    or not at all, and a run that fails or is killed leaves nothing behind.
+
+    Progress: ``on_total`` first gets the number of ``on_file`` calls to expect, two per
+    file: one as its check finishes (status ``checked`` or ``refused``, in the order files
+    finish) and one once it is settled (its final FileImport, in argument order). Each
+    file's bytes are dropped once archived. ``checking``: the same files' checks started
+    earlier by :func:`start_checking` (with the same ``dry_run``).
     """
     with gc_paused():
-        return _import_files(ctx, paths, quarter, dry_run=dry_run, on_file=on_file, on_total=on_total,
-                             workers=workers, checking=checking)
+        if dry_run:
+            return _check_only(ctx, paths, quarter, on_file=on_file, on_total=on_total, workers=workers,
+                               checking=checking)
+        return _import_files(ctx, paths, quarter, on_file=on_file, on_total=on_total, workers=workers,
+                             checking=checking)
 
 
-def _import_files(
+def _check_only(
     ctx: Context,
     paths: list[Path],
     quarter: Quarter,
     *,
-    dry_run: bool,
     on_file: Callable[[FileImport], None] | None,
     on_total: Callable[[int], None] | None,
     workers: int | None,
     checking: Checking | None,
 ) -> ImportOutcome:
+    """``--dry-run``: every check of an import, nothing stored."""
     start = checking.started if checking is not None else time.perf_counter()
     files = checking.paths if checking is not None else expand_paths(paths)
     if on_total is not None:
@@ -158,30 +166,87 @@ def _import_files(
             on_file(FileImport(f, "checked" if f.valid else "refused"))
 
     result = validate_files(files, policy=ctx.policy, registry=ctx.registry, quarter=quarter, existing=existing,
-                            keep_data="none" if dry_run else "valid", workers=workers, on_checked=checked,
-                            checking=checking)
-    outcome = ImportOutcome(quarter, dry_run=dry_run, validation=result)
+                            keep_data="none", workers=workers, on_checked=checked, checking=checking)
+    outcome = ImportOutcome(quarter, dry_run=True, validation=result)
     for f in result.files:
         sub = f.submission
-        if sub is None or not f.valid:
-            item = FileImport(f, "refused")
-        elif dry_run:
-            item = FileImport(f, "checked", township=sub.township)
-        else:
-            same = ctx.store.find_by_sha(f.sha256, str(quarter))
-            if same is not None and same.is_current:
-                item = FileImport(f, "unchanged", same.version, same.township)
-            else:
-                archive_path = _archive(ctx, f)
-                _sid, version = ctx.store.add_submission(
-                    sub, sha256=f.sha256, file_name=f.name, archive_path=archive_path, warnings=f.warnings
-                )
-                item = FileImport(f, "imported", version, sub.township, len(sub.cadres),
-                                  sum(len(x) for x in (sub.cadres, sub.honours, sub.scores, sub.deductions,
-                                                       sub.progress, sub.economy)))
-            f.data = b""  # archived: the original need not stay in memory
+        item = FileImport(f, "checked", township=sub.township) if sub is not None and f.valid else FileImport(f, "refused")
         outcome.files.append(item)
         if on_file is not None:
             on_file(item)
     outcome.seconds = time.perf_counter() - start
     return outcome
+
+
+def _import_files(
+    ctx: Context,
+    paths: list[Path],
+    quarter: Quarter,
+    *,
+    on_file: Callable[[FileImport], None] | None,
+    on_total: Callable[[int], None] | None,
+    workers: int | None,
+    checking: Checking | None,
+) -> ImportOutcome:
+    from xingxian_cli.services.intake_pool import Checking
+
+    if checking is None:
+        files = expand_paths(paths)
+        checking = Checking(files, display_names(files), today=date.today(), keep_data="valid", workers=workers,
+                            for_store=True)
+    start, files = checking.started, checking.paths
+    if on_total is not None:
+        on_total(2 * len(files))
+    q = str(quarter)
+    slots: list[FileResult | None] = [None] * len(files)
+    settled: dict[int, FileImport] = {}
+    staged: dict[int, int] = {}  # file index -> submission id
+    with checking, ctx.store.import_session() as session:
+        existing = session.people_in_quarter(q)  # read in the run's transaction: no other import interleaves
+        for i, f in checking.results(ctx.policy, ctx.registry, quarter):
+            slots[i] = f
+            if on_file is not None:
+                on_file(FileImport(f, "checked" if f.valid else "refused"))
+            rows = f.rows
+            if rows is None or not f.valid:
+                continue
+            same = session.find_by_sha(f.sha256, q)
+            if same is not None and same.is_current:
+                settled[i] = FileImport(f, "unchanged", same.version, same.township)
+                continue
+            sid, version = session.stage(rows, sha256=f.sha256, file_name=f.name, archive_path=_archive(ctx, f),
+                                         warnings=f.warnings)
+            staged[i] = sid
+            settled[i] = FileImport(f, "imported", version, rows.township, rows.n_cadres, rows.n_rows)
+            f.data = b""  # archived: the original need not stay in memory
+        results = [f for f in slots if f is not None]
+        assert len(results) == len(slots), "every file is checked"
+        _check_across(results, existing)
+        for i, f in enumerate(results):
+            if f.rows is not None and f.errors:  # refused across files
+                settled.pop(i, None)
+                if i in staged:
+                    session.discard(staged.pop(i))
+                f.data = b""
+            elif i in staged:
+                session.publish(staged[i])
+            f.rows = None  # stored: the rows need not stay in memory
+    outcome = ImportOutcome(quarter, validation=ValidationResult(results))
+    for i, f in enumerate(results):
+        item = settled.get(i) or FileImport(f, "refused")
+        outcome.files.append(item)
+        if on_file is not None:
+            on_file(item)
+    outcome.seconds = time.perf_counter() - start
+    return outcome
+
+
+def _check_across(results: list[FileResult], existing: dict[str, tuple[str, str]]) -> None:
+    """The checks across files (see :func:`cross_file_problems`), on the rows to be stored."""
+    rosters = [FileRoster(f.name, f.rows.township, f.rows.people()) for f in results if f.rows is not None]
+    id_columns = {f.name: f.id_column for f in results if f.rows is not None and f.id_column is not None}
+    by_name = {f.name: f for f in results}
+    for d in cross_file_problems(rosters, existing, id_columns=id_columns):
+        target = by_name.get(d.file or "")
+        if target is not None:
+            target.diagnostics.append(d)

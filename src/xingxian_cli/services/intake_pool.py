@@ -86,10 +86,13 @@ class Checking:
     """
 
     def __init__(self, paths: list[Path], names: list[str], *, today: date, keep_data: KeepData,
-                 workers: int | None = None):
+                 workers: int | None = None, for_store: bool = False):
         self.started = time.perf_counter()
         self.paths, self.names = paths, names
         self.today, self.keep_data = today, keep_data
+        # For storing: each result carries table rows (FileResult.rows) instead of its
+        # Submission, built in the worker so that this process only runs the inserts.
+        self.for_store = for_store
         self.workers = pool_size(len(paths), workers)
         self._pool: Any = None
         self._queue: Any = None
@@ -107,7 +110,8 @@ class Checking:
         # comes to ask.
         self._queue = mp.Queue()
         self._pool = ProcessPoolExecutor(self.workers, mp_context=mp, initializer=_init_worker,
-                                         initargs=(self._queue, os.getpid(), self.today, self.keep_data))
+                                         initargs=(self._queue, os.getpid(), self.today, self.keep_data,
+                                                   self.for_store))
         items = [(i, str(p), name) for i, (p, name) in enumerate(zip(self.paths, self.names, strict=True))]
         size = batch_size(len(items), self.workers)
         self._futures = {self._pool.submit(_check_in_worker, items[k:k + size]): k for k in range(0, len(items), size)}
@@ -136,7 +140,8 @@ class Checking:
                     "keep_data": self.keep_data}
         for i, (path, name) in enumerate(zip(self.paths, self.names, strict=True)):
             if i not in done:
-                yield i, check_file(path, name, **settings)
+                result = check_file(path, name, **settings)
+                yield i, result.for_store() if self.for_store else result
 
     def _deliver(self, settings: tuple[Any, ...] | None) -> None:
         if self._delivered:
@@ -187,7 +192,7 @@ class _NoPolicy(Exception):
     """The run ended before the policy and registry were sent: the file is not checked."""
 
 
-def _init_worker(queue: Any, parent: int, today: date, keep_data: KeepData) -> None:
+def _init_worker(queue: Any, parent: int, today: date, keep_data: KeepData, for_store: bool) -> None:
     import gc
     import signal
 
@@ -196,7 +201,7 @@ def _init_worker(queue: Any, parent: int, today: date, keep_data: KeepData) -> N
     # A forked worker may inherit the console's stream lock held by the progress bar's
     # thread; it never prints, so give it streams of its own to flush at exit.
     sys.stdout = sys.stderr = open(os.devnull, "w")  # noqa: SIM115 - lives as long as the worker
-    _STATE.update(queue=queue, parent=parent, today=today, keep_data=keep_data)
+    _STATE.update(queue=queue, parent=parent, today=today, keep_data=keep_data, for_store=for_store)
     _watch_parent(parent)
     # Checking a file makes no reference cycles (each file's objects go as soon as they are
     # dropped), and the heap a forked worker starts with never becomes garbage: freeze it
@@ -261,6 +266,8 @@ def _check_in_worker(items: list[tuple[int, str, str]]) -> list[tuple[int, tuple
     # still opening the workspace, before the policy and registry are here.
     reads = [(i, read_file(Path(path), name)) for i, path, name in items]
     settings = _settings()
+    if _STATE["for_store"]:
+        return [(i, _pack_result(check_read(read, **settings).for_store())) for i, read in reads]
     return [(i, _pack_result(check_read(read, **settings))) for i, read in reads]
 
 
@@ -300,10 +307,10 @@ def _unpack_submission(packed: tuple[Any, ...]) -> Submission:
 
 def _pack_result(r: FileResult) -> tuple[Any, ...]:
     sub = _pack_submission(r.submission) if r.submission is not None else None
-    return (str(r.path), r.name, r.sha256, sub, r.diagnostics, r.readable, r.data, r.id_column)
+    return (str(r.path), r.name, r.sha256, sub, r.diagnostics, r.readable, r.data, r.id_column, r.rows)
 
 
 def _unpack_result(t: tuple[Any, ...]) -> FileResult:
-    path, name, sha, sub, diags, readable, data, id_column = t
+    path, name, sha, sub, diags, readable, data, id_column, rows = t
     return FileResult(Path(path), name, sha, _unpack_submission(sub) if sub is not None else None, diags,
-                      readable, data, id_column)
+                      readable, data, id_column, rows)

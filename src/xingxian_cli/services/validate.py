@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from xingxian_cli.domain.diagnostics import Diagnostic, make
 from xingxian_cli.domain.facts import Submission
 from xingxian_cli.domain.intake import (
+    FileRoster,
     cross_file_problems,
     parse_submission,
     roster_id_column,
@@ -25,6 +26,7 @@ from xingxian_cli.domain.registry import Registry
 from xingxian_cli.messages.diagnostics import CORRUPT_REASONS
 
 if TYPE_CHECKING:
+    from xingxian_cli.io.rows import SubmissionRows
     from xingxian_cli.io.xlsx_reader import WorkbookData
     from xingxian_cli.services.intake_pool import Checking
 
@@ -43,6 +45,17 @@ class FileResult:
     # (sheet, column letter, header) of the roster's ID column, so that problems found
     # across files point at the cell.
     id_column: tuple[str, str, str] | None = None
+    # For storing (``xx import``): the submission as table rows, in place of ``submission``.
+    rows: SubmissionRows | None = None
+
+    def for_store(self) -> FileResult:
+        """Turn the submission into table rows (see :mod:`xingxian_cli.io.rows`); returns self."""
+        if self.submission is not None:
+            from xingxian_cli.io.rows import submission_rows
+
+            self.rows = submission_rows(self.submission)
+            self.submission = None
+        return self
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -251,10 +264,10 @@ def validate_files(
 
 def _cross_file(results: list[FileResult], existing: Mapping[str, tuple[str, str]] | None,
                 keep_data: KeepData) -> None:
-    subs = [(f.name, f.submission) for f in results if f.submission is not None]
+    rosters = [FileRoster.of(f.name, f.submission) for f in results if f.submission is not None]
     id_columns = {f.name: f.id_column for f in results if f.submission is not None and f.id_column is not None}
     by_name = {f.name: f for f in results}
-    for d in cross_file_problems(subs, existing, id_columns=id_columns):
+    for d in cross_file_problems(rosters, existing, id_columns=id_columns):
         target = by_name.get(d.file or "")
         if target is not None:
             target.diagnostics.append(d)
@@ -305,9 +318,9 @@ def check_against_imported(
         existing = imported(quarter)
         if not existing:
             continue
-        subs = [(f.name, f.submission) for f in files if f.submission is not None]
+        rosters = [FileRoster.of(f.name, f.submission) for f in files if f.submission is not None]
         by_name = {f.name: f for f in files}
-        for d in cross_file_problems(subs, existing):
+        for d in cross_file_problems(rosters, existing):
             if d.code == "already-imported" and d.file in by_name:
                 target = by_name[d.file]
                 target.diagnostics.append(d)
