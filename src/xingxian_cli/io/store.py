@@ -16,11 +16,12 @@ import hashlib
 import json
 import re
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +37,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    bindparam,
     create_engine,
     event,
     func,
@@ -323,36 +325,46 @@ def _advisory_lock(c: Connection, *parts: str) -> None:
         c.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _lock_key(*parts)})
 
 
-def _insert_rows(c: Connection, table: Table, sid: int, rows: list[Row]) -> None:
-    """INSERT rows (tuples in the table's column order after ``submission_id``) for ``sid``.
+def _insert_rows(c: Connection, sid: int, batches: Iterable[tuple[Table, list[Row]]]) -> None:
+    """INSERT each batch's rows (tuples in the table's column order after ``submission_id``) for ``sid``.
 
     The rows come ready-made from the worker processes (:mod:`xingxian_cli.io.rows`), so
-    they go straight to the driver: on SQLite one ``executemany`` with the submission id
-    in the statement; on PostgreSQL with psycopg 3 through COPY (``executemany`` sends one
-    INSERT per row there).
+    they go straight to the driver: on SQLite one ``executemany`` per table with the
+    submission id in the statement; on PostgreSQL with psycopg 3 through COPY
+    (``executemany`` sends one INSERT per row there).
     """
-    if not rows:
+    batches = [(t, rows) for t, rows in batches if rows]
+    if not batches:
         return
-    names = [col.name for col in table.columns][1:]  # without the generated id
-    q = c.dialect.identifier_preparer
-    cols = ", ".join(q.quote(n) for n in names)
-    if c.dialect.name == "postgresql" and c.dialect.driver == "psycopg":
-        sql = f"COPY {q.format_table(table)} ({cols}) FROM STDIN"
-        with c.connection.dbapi_connection.cursor() as cur, cur.copy(sql) as copy:  # type: ignore[union-attr]
-            for r in rows:
-                copy.write_row((sid, *r))
+    dialect = c.dialect
+    if dialect.name == "postgresql" and dialect.driver == "psycopg":
+        with c.connection.dbapi_connection.cursor() as cur:  # type: ignore[union-attr]
+            for table, rows in batches:
+                with cur.copy(f"COPY {_insert_head(dialect, table)} FROM STDIN") as copy:
+                    for r in rows:
+                        copy.write_row((sid, *r))
         return
-    if c.dialect.name == "sqlite":
-        # The id is an int from the database: safe to write into the statement, and it
-        # spares building a new tuple per row.
-        marks = ", ".join("?" * (len(names) - 1))
+    if dialect.name == "sqlite":
         cur = c.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
         try:
-            cur.executemany(f"INSERT INTO {q.format_table(table)} ({cols}) VALUES ({int(sid)}, {marks})", rows)
+            for table, rows in batches:
+                # The id is an int from the database: safe to write into the statement, and
+                # it spares building a new tuple per row.
+                marks = ", ".join("?" * (len(table.columns) - 2))
+                cur.executemany(f"INSERT INTO {_insert_head(dialect, table)} VALUES ({int(sid)}, {marks})", rows)
         finally:
             cur.close()
         return
-    c.execute(insert(table), [dict(zip(names, (sid, *r), strict=True)) for r in rows])
+    for table, rows in batches:
+        names = [col.name for col in table.columns][1:]
+        c.execute(insert(table), [dict(zip(names, (sid, *r), strict=True)) for r in rows])
+
+
+@lru_cache(maxsize=64)
+def _insert_head(dialect: Any, table: Table) -> str:
+    """``"table" ("submission_id", …)``: the table and its columns but the generated id."""
+    q = dialect.identifier_preparer
+    return f"{q.format_table(table)} ({', '.join(q.quote(col.name) for col in list(table.columns)[1:])})"
 
 
 def _read_version(c: Connection) -> int | None:
@@ -548,11 +560,6 @@ class Store:
         # differently from SQLite's code-point order, and output must not depend on the engine.
         return sorted((SubmissionMeta(*r) for r in rows), key=lambda m: (m.quarter, m.township, m.version))
 
-    def find_by_sha(self, sha256: str, quarter: str) -> SubmissionMeta | None:
-        with self._connect() as c:
-            rows = self._meta_rows(c, submission.c.sha256 == sha256, submission.c.quarter == quarter)
-        return rows[-1] if rows else None
-
     def current_submissions(self, quarter: str) -> list[SubmissionMeta]:
         with self._connect() as c:
             return self._meta_rows(c, submission.c.quarter == quarter, submission.c.is_current.is_(True))
@@ -596,10 +603,11 @@ class Store:
         One transaction: either every row lands or none. Returns (submission id, version).
         """
         with self.import_session() as session:
-            sid, version = session.stage(submission_rows(sub), sha256=sha256, file_name=file_name,
-                                         archive_path=archive_path, warnings=warnings)
-            session.publish(sid)
-        return sid, version
+            staged = session.stage(submission_rows(sub), sha256=sha256, file_name=file_name,
+                                   archive=lambda: archive_path, warnings=warnings, skip_identical=False)
+            assert staged.sid is not None
+            session.publish([staged.sid])
+        return staged.sid, staged.version
 
     # --- reading facts ------------------------------------------------------------
     def latest_roster(self, township: str, before: str) -> tuple[str | None, list[Cadre]]:
@@ -713,12 +721,20 @@ class Store:
         return [dict(r) for r in rows]
 
 
+@dataclass(frozen=True)
+class Staged:
+    """What :meth:`ImportSession.stage` did with one file."""
+
+    sid: int | None  # the new submission's id; None: identical to the current version, nothing stored
+    version: int  # the new version, or the current one it is identical to
+
+
 class ImportSession:
     """The write transaction of one import run (see :meth:`Store.import_session`).
 
     ``stage`` stores a file's rows as a new version that is not yet current, as soon as
     its own checks pass; once every file of the run is checked, a file refused across
-    files is ``discard``-ed and each accepted one is made current by ``publish``. Readers
+    files is ``discard``-ed and the accepted ones are made current by ``publish``. Readers
     see none of it until the transaction commits, and then all of it.
     """
 
@@ -730,35 +746,33 @@ class ImportSession:
         """person_id -> (township, file) over the quarter's current submissions."""
         return self._store._people(self._c, quarter)
 
-    def find_by_sha(self, sha256: str, quarter: str) -> SubmissionMeta | None:
-        rows = self._store._meta_rows(self._c, submission.c.sha256 == sha256, submission.c.quarter == quarter)
-        return rows[-1] if rows else None
+    def stage(self, rows: SubmissionRows, *, sha256: str, file_name: str, archive: Callable[[], str],
+              warnings: Sequence[Diagnostic], skip_identical: bool = True) -> Staged:
+        """Insert one file's rows as its township's next version, not yet current.
 
-    def stage(self, rows: SubmissionRows, *, sha256: str, file_name: str, archive_path: str,
-              warnings: Sequence[Diagnostic]) -> tuple[int, int]:
-        """Insert one file's rows as the township's next version, not yet current.
-
-        Returns (submission id, version).
+        With ``skip_identical``, a file whose bytes are those of the current version stores
+        nothing. ``archive`` keeps the original and gives its path; it is called only when
+        the file is stored.
         """
         c, county = self._c, self._store.county
         _advisory_lock(c, "xx-submission", county, rows.township, rows.quarter)
-        s = submission.c
-        last = c.execute(select(func.max(s.version)).where(
-            s.county == county, s.township == rows.township, s.quarter == rows.quarter)).scalar() or 0
-        sid = c.execute(
-            insert(submission).values(
-                county=county, township=rows.township, quarter=rows.quarter, version=last + 1,
-                is_current=False, sha256=sha256, file_name=file_name, archive_path=archive_path,
-                imported_at=datetime.now().isoformat(timespec="seconds"), imported_by=_user(),
-                filler=rows.filler, phone=rows.phone, fill_date=rows.fill_date,
-                n_cadres=rows.n_cadres, n_rows=rows.n_rows, n_warnings=len(warnings),
-            )
-        ).inserted_primary_key[0]
-        for name, table_rows in rows.tables.items():
-            _insert_rows(c, _TABLES[name], int(sid), table_rows)
-        _insert_rows(c, issue, int(sid), issue_rows(warnings))
+        where = {"county": county, "township": rows.township, "quarter": rows.quarter}
+        versions = c.execute(_VERSIONS, where).all()
+        if skip_identical:
+            for version, current, sha in versions:
+                if current and sha == sha256:
+                    return Staged(None, version)
+        version = max((v for v, _c, _s in versions), default=0) + 1
+        sid = c.execute(_INSERT_SUBMISSION, {
+            **where, "version": version, "is_current": False, "sha256": sha256, "file_name": file_name,
+            "archive_path": archive(), "imported_at": datetime.now().isoformat(timespec="seconds"),
+            "imported_by": _user(), "filler": rows.filler, "phone": rows.phone, "fill_date": rows.fill_date,
+            "n_cadres": rows.n_cadres, "n_rows": rows.n_rows, "n_warnings": len(warnings),
+        }).inserted_primary_key[0]
+        _insert_rows(c, int(sid), [*((_TABLES[name], r) for name, r in rows.tables.items()),
+                                   (issue, issue_rows(warnings))])
         self._staged[sid] = (rows.township, rows.quarter)
-        return sid, last + 1
+        return Staged(sid, version)
 
     def discard(self, sid: int) -> None:
         """Take a staged file out again (refused once all files were checked)."""
@@ -767,13 +781,29 @@ class ImportSession:
             self._c.execute(t.delete().where(t.c.submission_id == sid))
         self._c.execute(submission.delete().where(submission.c.id == sid))
 
-    def publish(self, sid: int) -> None:
-        """Make a staged file its township's current version for the quarter."""
-        township, quarter = self._staged.pop(sid)
+    def publish(self, sids: Iterable[int]) -> None:
+        """Make each staged file its township's current version for its quarter."""
+        by_quarter: dict[str, list[tuple[int, str]]] = {}
+        for sid in sids:
+            township, quarter = self._staged.pop(sid)
+            by_quarter.setdefault(quarter, []).append((sid, township))
         s = submission.c
-        cond = (s.county == self._store.county, s.township == township, s.quarter == quarter)
-        self._c.execute(update(submission).where(*cond, s.id != sid, s.is_current.is_(True)).values(is_current=False))
-        self._c.execute(update(submission).where(s.id == sid).values(is_current=True))
+        for quarter, staged in by_quarter.items():
+            for k in range(0, len(staged), _IN_CHUNK):
+                chunk = staged[k:k + _IN_CHUNK]
+                self._c.execute(update(submission).where(
+                    s.county == self._store.county, s.quarter == quarter, s.is_current.is_(True),
+                    s.township.in_([t for _sid, t in chunk])).values(is_current=False))
+                self._c.execute(update(submission).where(s.id.in_([sid for sid, _t in chunk])).values(is_current=True))
+
+
+_IN_CHUNK = 500  # ids or names per IN list, well under any engine's limit on parameters
+# Built once, so SQLAlchemy compiles each once (a statement built per file cost as much as
+# inserting its rows).
+_VERSIONS = select(submission.c.version, submission.c.is_current, submission.c.sha256).where(
+    submission.c.county == bindparam("county"), submission.c.township == bindparam("township"),
+    submission.c.quarter == bindparam("quarter"))
+_INSERT_SUBMISSION = insert(submission)
 
 
 def _user() -> str:

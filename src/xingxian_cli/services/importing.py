@@ -200,7 +200,7 @@ def _import_files(
     q = str(quarter)
     slots: list[FileResult | None] = [None] * len(files)
     settled: dict[int, FileImport] = {}
-    staged: dict[int, int] = {}  # file index -> submission id
+    sids: dict[int, int] = {}  # file index -> staged submission id
     with checking, ctx.store.import_session() as session:
         existing = session.people_in_quarter(q)  # read in the run's transaction: no other import interleaves
         for i, f in checking.results(ctx.policy, ctx.registry, quarter):
@@ -210,27 +210,25 @@ def _import_files(
             rows = f.rows
             if rows is None or not f.valid:
                 continue
-            same = session.find_by_sha(f.sha256, q)
-            if same is not None and same.is_current:
-                settled[i] = FileImport(f, "unchanged", same.version, same.township)
-                continue
-            sid, version = session.stage(rows, sha256=f.sha256, file_name=f.name, archive_path=_archive(ctx, f),
-                                         warnings=f.warnings)
-            staged[i] = sid
-            settled[i] = FileImport(f, "imported", version, rows.township, rows.n_cadres, rows.n_rows)
-            f.data = b""  # archived: the original need not stay in memory
+            staged = session.stage(rows, sha256=f.sha256, file_name=f.name, archive=lambda f=f: _archive(ctx, f),
+                                   warnings=f.warnings)
+            if staged.sid is None:
+                settled[i] = FileImport(f, "unchanged", staged.version, rows.township)
+            else:
+                sids[i] = staged.sid
+                settled[i] = FileImport(f, "imported", staged.version, rows.township, rows.n_cadres, rows.n_rows)
+            f.data = b""  # archived (or identical to the archived current version)
         results = [f for f in slots if f is not None]
         assert len(results) == len(slots), "every file is checked"
         _check_across(results, existing)
         for i, f in enumerate(results):
             if f.rows is not None and f.errors:  # refused across files
                 settled.pop(i, None)
-                if i in staged:
-                    session.discard(staged.pop(i))
+                if i in sids:
+                    session.discard(sids.pop(i))
                 f.data = b""
-            elif i in staged:
-                session.publish(staged[i])
             f.rows = None  # stored: the rows need not stay in memory
+        session.publish(sids.values())
     outcome = ImportOutcome(quarter, validation=ValidationResult(results))
     for i, f in enumerate(results):
         item = settled.get(i) or FileImport(f, "refused")
