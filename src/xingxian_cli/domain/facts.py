@@ -1,4 +1,9 @@
-"""Facts read from township submissions: cadres, honours, scores, deductions, progress."""
+"""Facts read from township submissions: cadres, honours, scores, deductions, progress.
+
+Facts are values: nothing changes one once it is read (``dataclasses.replace`` makes a
+changed copy). They are not declared frozen only because a frozen dataclass's ``__init__``
+costs four times as much, and a province's import builds over a million of them.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +12,7 @@ from datetime import date
 from decimal import Decimal
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Source:
     """Where a fact came from: file › sheet › row (1-based Excel row)."""
 
@@ -20,7 +25,7 @@ class Source:
         return f"{self.file} › {self.sheet} › 第{self.row}行"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Cadre:
     person_id: str
     name: str
@@ -34,7 +39,7 @@ class Cadre:
     source: Source | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Honour:
     person_id: str
     name: str
@@ -50,7 +55,7 @@ class Honour:
         return (self.person_id, self.title, self.level, self.date)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class SystemScores:
     person_id: str
     name: str
@@ -58,7 +63,7 @@ class SystemScores:
     source: Source | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Deduction:
     person_id: str
     name: str
@@ -75,7 +80,7 @@ class Deduction:
         return (self.person_id, self.measure, self.outcome or "", self.date, self.doc_no or "")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Progress:
     measure_id: str
     village: str | None  # None for township-level measures
@@ -85,7 +90,7 @@ class Progress:
     source: Source | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Economy:
     village: str
     last_year: Decimal  # 万元

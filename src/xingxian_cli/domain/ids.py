@@ -7,7 +7,6 @@ from functools import lru_cache
 from typing import Any
 
 from stdnum.cn import ric
-from stdnum.exceptions import ValidationError
 
 
 def clean_id(raw: object) -> str:
@@ -21,7 +20,9 @@ def clean_id(raw: object) -> str:
 def check_id(number: str, today: date | None = None) -> tuple[str, dict[str, Any]] | None:
     """Return ``(code, context)`` of the first problem with an 18-digit ID, or None if valid.
 
-    The check digit, birth date and area code are verified by python-stdnum.
+    The check digit and area code are verified by python-stdnum; the birth date is read
+    from digits 7-14 directly (``ric.get_birth_date`` cleans the number again first, which
+    made it nine tenths of the cost of checking an ID).
     """
     if len(number) != 18:
         return "id-invalid-length", {"length": len(number)}
@@ -31,8 +32,8 @@ def check_id(number: str, today: date | None = None) -> tuple[str, dict[str, Any
     if number[17] != expected:
         return "id-checksum", {"expected": expected, "actual": number[17]}
     try:
-        birth = ric.get_birth_date(number)
-    except ValidationError:
+        birth = date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
+    except ValueError:
         b = number[6:14]
         return "id-birth-date", {"birth": f"{b[:4]}-{b[4:6]}-{b[6:]}"}
     if birth > (today or date.today()) or birth.year < 1900:
