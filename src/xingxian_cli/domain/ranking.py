@@ -6,6 +6,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
+from math import lcm
 from typing import TYPE_CHECKING
 
 from xingxian_cli.domain.facts import Progress
@@ -54,10 +55,6 @@ def _to_decimal(value: Fraction) -> Decimal:
     return Decimal(value.numerator) / Decimal(value.denominator)
 
 
-def _mean(values: Sequence[Fraction]) -> Fraction:
-    return sum(values, _ZERO_F) / len(values) if values else _ZERO_F
-
-
 @dataclass
 class TownshipResult:
     """One township's completion of the policy's measures and its county rank."""
@@ -95,37 +92,112 @@ class VillageResult:
     rate_rounded: Decimal  # completion half-up to policy.completion.rate_decimals; ranked
 
 
-class _Completion:
-    """Every measure's completion per township and per registry village, as exact fractions."""
+class Completion:
+    """Every measure's completion per township and per registry village, exact.
+
+    Status values are held as whole numbers of ``1 / scale`` (0.5 with scale 2 is 1), so
+    the hundreds of thousands of village values of a province add up as integers; a rate
+    becomes a Fraction (or a Decimal) only once, at the end. Build it once per quarter and
+    pass it to :func:`township_completion`, :func:`task_rollup` and :func:`village_ranking`.
+    """
 
     def __init__(
         self, policy: Policy, registry: Registry, progress: Mapping[str, Sequence[Progress]]
     ) -> None:
         values = {s: Fraction(v) for s, v in policy.completion.status_values.items()}
-        town_ids = [m.id for m in policy.township_measures]
-        village_ids = [m.id for m in policy.village_measures]
-        self.township: dict[str, dict[str, Fraction]] = {}
-        self.village: dict[tuple[str, str], dict[str, Fraction]] = {}
+        self.scale = lcm(1, *(f.denominator for f in values.values()))
+        units = {s: int(f * self.scale) for s, f in values.items()}
+        self.policy, self.registry = policy, registry
+        self.town_ids = [m.id for m in policy.township_measures]
+        self.village_ids = [m.id for m in policy.village_measures]
+        # Per township: its own measures' units, the sum over its registry villages of each
+        # village measure's units, and how many registry villages it has.
+        self.own: dict[str, list[int]] = {}
+        self.sums: dict[str, list[int]] = {}
+        self.n_villages: dict[str, int] = {}
+        self.village: dict[tuple[str, str], list[int]] = {}  # aligned with village_ids
         for township in registry.townships:
-            own: dict[str, Fraction] = {}
-            per_village: dict[tuple[str, str], Fraction] = {}
+            own: dict[str, int] = {}
+            per_village: dict[tuple[str, str], int] = {}
             # A township that has not submitted has no rows: every measure counts 0.
             for row in progress.get(township, ()):
-                value = values.get(row.status, _ZERO_F)
+                value = units.get(row.status, 0)
                 if row.village is None:
                     own.setdefault(row.measure_id, value)
                 else:
                     per_village.setdefault((row.measure_id, row.village), value)
             names = registry.village_names(township)
-            town_values = {mid: own.get(mid, _ZERO_F) for mid in town_ids}
+            sums = [0] * len(self.village_ids)
             for name in names:
-                self.village[(township, name)] = {
-                    mid: per_village.get((mid, name), _ZERO_F) for mid in village_ids
-                }
-            for mid in village_ids:
-                # Mean over the township's registry villages; unreported villages count 0.
-                town_values[mid] = _mean([self.village[(township, n)][mid] for n in names])
-            self.township[township] = town_values
+                vals = [per_village.get((mid, name), 0) for mid in self.village_ids] if per_village \
+                    else [0] * len(self.village_ids)
+                self.village[(township, name)] = vals
+                sums = [a + b for a, b in zip(sums, vals, strict=True)]
+            self.own[township] = [own.get(mid, 0) for mid in self.town_ids]
+            self.sums[township] = sums
+            self.n_villages[township] = len(names)
+
+    def township_values(self, township: str) -> dict[str, Fraction]:
+        """Measure id -> the township's completion (village measures: mean over its villages)."""
+        scale, n = self.scale, self.n_villages[township]
+        out = {mid: Fraction(u, scale) for mid, u in zip(self.town_ids, self.own[township], strict=True)}
+        for mid, total in zip(self.village_ids, self.sums[township], strict=True):
+            # Unreported villages count 0; a township without villages counts 0.
+            out[mid] = Fraction(total, scale * n) if n else _ZERO_F
+        return out
+
+    def township_rate(self, township: str, weights: _Weights) -> Fraction:
+        """The weighted completion over every measure, from the integer units."""
+        n = self.n_villages[township] or 1  # no villages: every village sum is 0
+        num = n * sum(w * u for w, u in zip(weights.town, self.own[township], strict=True)) \
+            + sum(w * u for w, u in zip(weights.village, self.sums[township], strict=True))
+        den = self.scale * n * weights.total
+        return Fraction(num, den) if den else _ZERO_F
+
+    def village_rate(self, key: tuple[str, str], weights: _Weights) -> Fraction:
+        """The weighted completion of the village-level measures for one registry village."""
+        den = self.scale * weights.village_total
+        if not den:
+            return _ZERO_F
+        return Fraction(sum(w * u for w, u in zip(weights.village, self.village[key], strict=True)), den)
+
+    def county_values(self) -> dict[str, Fraction]:
+        """Measure id -> mean over every registry township (township measures) or every
+        registry village (village measures); missing reports count 0."""
+        townships = self.registry.townships
+        out: dict[str, Fraction] = {}
+        for k, mid in enumerate(self.town_ids):
+            total = sum(self.own[t][k] for t in townships)
+            out[mid] = Fraction(total, self.scale * len(townships)) if townships else _ZERO_F
+        n_villages = sum(self.n_villages.values())
+        for k, mid in enumerate(self.village_ids):
+            total = sum(self.sums[t][k] for t in townships)
+            out[mid] = Fraction(total, self.scale * n_villages) if n_villages else _ZERO_F
+        return out
+
+
+@dataclass(frozen=True)
+class _Weights:
+    """Measure weights as whole numbers of a common unit (only their ratios matter)."""
+
+    town: list[int]
+    village: list[int]
+
+    @property
+    def total(self) -> int:
+        return sum(self.town) + sum(self.village)
+
+    @property
+    def village_total(self) -> int:
+        return sum(self.village)
+
+    @classmethod
+    def of(cls, policy: Policy, comp: Completion) -> _Weights:
+        by_id = policy.measure_by_id
+        exact = {mid: Fraction(by_id[mid].weight) for mid in (*comp.town_ids, *comp.village_ids)}
+        unit = lcm(1, *(f.denominator for f in exact.values()))
+        return cls([int(exact[mid] * unit) for mid in comp.town_ids],
+                   [int(exact[mid] * unit) for mid in comp.village_ids])
 
 
 def _weighted(
@@ -140,20 +212,23 @@ def _weighted(
 
 
 def township_completion(
-    policy: Policy, registry: Registry, progress: Mapping[str, Sequence[Progress]]
+    policy: Policy, registry: Registry, progress: Mapping[str, Sequence[Progress]],
+    comp: Completion | None = None,
 ) -> list[TownshipResult]:
     """Every registry township's completion rate and rank, best first (then registry order).
 
     ``progress`` maps a township to the rows of its current submission; a township absent
-    from it has not submitted and counts 0 for every measure.
+    from it has not submitted and counts 0 for every measure. ``comp``: the same
+    progress's :class:`Completion`, when already built.
     """
-    comp = _Completion(policy, registry, progress)
+    comp = comp or Completion(policy, registry, progress)
+    weights = _Weights.of(policy, comp)
     decimals = policy.completion.rate_decimals
     all_ids = [m.id for m in policy.measures]
     rows: list[TownshipResult] = []
     for township in registry.townships:
-        values = comp.township[township]
-        rate = _weighted(policy, values, all_ids)
+        values = comp.township_values(township)
+        rate = comp.township_rate(township, weights)
         rows.append(
             TownshipResult(
                 township=township,
@@ -172,30 +247,16 @@ def township_completion(
     return rows
 
 
-def _county_measure_completion(
-    policy: Policy, registry: Registry, comp: _Completion
-) -> dict[str, Fraction]:
-    townships = registry.townships
-    villages = [(v.township, v.name) for v in registry.villages]
-    out: dict[str, Fraction] = {}
-    for m in policy.measures:
-        if m.level == "township":
-            out[m.id] = _mean([comp.township[t][m.id] for t in townships])
-        else:
-            out[m.id] = _mean([comp.village[key][m.id] for key in villages])
-    return out
-
-
 def task_rollup(
-    policy: Policy, registry: Registry, progress: Mapping[str, Sequence[Progress]]
+    policy: Policy, registry: Registry, progress: Mapping[str, Sequence[Progress]],
+    comp: Completion | None = None,
 ) -> list[TaskResult]:
     """Each task's county completion, in policy order: weighted mean over the measures serving it.
 
     A measure's county completion is the mean over all registry townships (township-level)
     or over all registry villages (village-level); missing reports count 0.
     """
-    comp = _Completion(policy, registry, progress)
-    county = _county_measure_completion(policy, registry, comp)
+    county = (comp or Completion(policy, registry, progress)).county_values()
     serving: dict[str, list[str]] = {t.id: [] for t in policy.tasks}
     for m in policy.measures:
         for tid in m.tasks:
@@ -223,6 +284,7 @@ def village_ranking(
     registry: Registry,
     progress: Mapping[str, Sequence[Progress]],
     cadre_results: Sequence[CadreResult],
+    comp: Completion | None = None,
 ) -> list[VillageResult]:
     """Every registry village ranked county-wide, best first (then registry order).
 
@@ -230,8 +292,8 @@ def village_ranking(
     village's cadres (vetoed count 0, 未定星 excluded, none -> 0); both rounded half-up,
     ties share a rank.
     """
-    comp = _Completion(policy, registry, progress)
-    village_ids = [m.id for m in policy.village_measures]
+    comp = comp or Completion(policy, registry, progress)
+    weights = _Weights.of(policy, comp)
     stars: dict[tuple[str, str], list[int]] = {}
     for r in cadre_results:
         if r.status == "rated" and r.stars is not None:
@@ -243,7 +305,7 @@ def village_ranking(
     rows: list[VillageResult] = []
     for v in registry.villages:
         key = (v.township, v.name)
-        rate = _weighted(policy, comp.village[key], village_ids)
+        rate = comp.village_rate(key, weights)
         counted = stars.get(key, [])
         mean = Fraction(sum(counted), len(counted)) if counted else _ZERO_F
         rows.append(
@@ -266,6 +328,7 @@ def village_ranking(
 
 
 __all__ = [
+    "Completion",
     "TaskResult",
     "TownshipResult",
     "VillageResult",

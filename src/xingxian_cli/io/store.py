@@ -636,26 +636,33 @@ class Store:
             facts.progress = {m.township: [] for m in facts.submissions}
             if by_id:
                 ids = list(by_id)
-                for r in c.execute(select(cadre).where(cadre.c.submission_id.in_(ids)).order_by(cadre.c.id)).mappings():
-                    m = by_id[r["submission_id"]]
-                    facts.cadres.append(Cadre(r["person_id"], r["name"], m.township, r["village"], r["position"],
-                                              r["start_date"], r["politics"], r["education"], r["phone"],
-                                              Source(m.file_name, r["src_sheet"], r["src_row"])))
-                for r in c.execute(select(system_score).where(system_score.c.submission_id.in_(ids)).order_by(system_score.c.id)).mappings():
-                    m = by_id[r["submission_id"]]
-                    sc = {k: Decimal(v) for k, v in json.loads(r["scores"]).items()}
-                    facts.scores[r["person_id"]] = SystemScores(r["person_id"], r["name"], sc,
-                                                                Source(m.file_name, r["src_sheet"], r["src_row"]))
-                for r in c.execute(select(progress).where(progress.c.submission_id.in_(ids)).order_by(progress.c.id)).mappings():
-                    m = by_id[r["submission_id"]]
-                    facts.progress.setdefault(m.township, []).append(
-                        Progress(r["measure_id"], r["village"], r["status"], r["value"], r["note"],
-                                 Source(m.file_name, r["src_sheet"], r["src_row"])))
-                for r in c.execute(select(economy).where(economy.c.submission_id.in_(ids)).order_by(economy.c.id)).mappings():
-                    m = by_id[r["submission_id"]]
-                    facts.economy[(m.township, r["village"])] = Economy(
-                        r["village"], Decimal(r["last_year"]), Decimal(r["this_year"]),
-                        Source(m.file_name, r["src_sheet"], r["src_row"]))
+
+                def rows(t: Table, *names: str) -> list[Any]:
+                    # Positional rows fetched at once: a province has a million of them, and
+                    # SQLAlchemy's row-by-row iteration with mappings cost twice the objects.
+                    cols = [t.c.submission_id, *(t.c[n] for n in names), t.c.src_sheet, t.c.src_row]
+                    return c.execute(select(*cols).where(t.c.submission_id.in_(ids)).order_by(t.c.id)).all()
+
+                where = {m.id: (m.file_name, m.township) for m in facts.submissions}
+                cadres = facts.cadres
+                for sid, pid, name, village, position, start, politics, education, phone, sheet, row in rows(
+                        cadre, "person_id", "name", "village", "position", "start_date", "politics", "education",
+                        "phone"):
+                    file, township = where[sid]
+                    cadres.append(Cadre(pid, name, township, village, position, start, politics, education, phone,
+                                        Source(file, sheet, row)))
+                decode = json.JSONDecoder().decode
+                for sid, pid, name, scores, sheet, row in rows(system_score, "person_id", "name", "scores"):
+                    sc = {k: Decimal(v) for k, v in decode(scores).items()}
+                    facts.scores[pid] = SystemScores(pid, name, sc, Source(where[sid][0], sheet, row))
+                by_sid = {m.id: facts.progress[m.township] for m in facts.submissions}
+                for sid, mid, village, status, value, note, sheet, row in rows(
+                        progress, "measure_id", "village", "status", "value", "note"):
+                    by_sid[sid].append(Progress(mid, village, status, value, note, Source(where[sid][0], sheet, row)))
+                for sid, village, last, this, sheet, row in rows(economy, "village", "last_year", "this_year"):
+                    file, township = where[sid]
+                    facts.economy[(township, village)] = Economy(village, Decimal(last), Decimal(this),
+                                                                 Source(file, sheet, row))
                 for r in c.execute(select(issue).where(issue.c.submission_id.in_(ids)).order_by(issue.c.id)).mappings():
                     m = by_id[r["submission_id"]]
                     facts.warnings.append((m.township, Diagnostic(
@@ -689,17 +696,21 @@ class Store:
                 created_at=datetime.now().isoformat(timespec="seconds"), missing=json.dumps(list(missing), ensure_ascii=False),
                 result=json.dumps(result, ensure_ascii=False)))
 
-    def latest_score_run(self, quarter: str) -> dict[str, Any] | None:
+    def latest_score_run(self, quarter: str, *, with_result: bool = False) -> dict[str, Any] | None:
+        """The quarter's last stored run: policy version, inputs hash, time, missing townships,
+        and with ``with_result`` the result document (tens of megabytes for a province)."""
         r = score_run.c
+        cols = [r.policy_version, r.inputs_hash, r.created_at, r.missing] + ([r.result] if with_result else [])
         with self._connect() as c:
             row = c.execute(
-                select(r.policy_version, r.inputs_hash, r.created_at, r.missing, r.result)
-                .where(r.county == self.county, r.quarter == quarter).order_by(r.id.desc()).limit(1)
+                select(*cols).where(r.county == self.county, r.quarter == quarter).order_by(r.id.desc()).limit(1)
             ).first()
         if row is None:
             return None
-        return {"policy_version": row[0], "inputs_hash": row[1], "created_at": row[2],
-                "missing": json.loads(row[3]), "result": json.loads(row[4])}
+        out = {"policy_version": row[0], "inputs_hash": row[1], "created_at": row[2], "missing": json.loads(row[3])}
+        if with_result:
+            out["result"] = json.loads(row[4])
+        return out
 
     def scored_quarters(self) -> list[str]:
         with self._connect() as c:

@@ -11,6 +11,7 @@ from typing import Any
 from xingxian_cli.domain.diagnostics import Diagnostic
 from xingxian_cli.domain.period import Quarter
 from xingxian_cli.domain.ranking import (
+    Completion,
     TaskResult,
     TownshipResult,
     VillageResult,
@@ -75,9 +76,10 @@ def _inputs_hash(ctx: Context, facts: QuarterFacts) -> str:
 
 def _compute(ctx: Context, quarter: Quarter, facts: QuarterFacts) -> tuple[list[CadreResult], list[TownshipResult], list[TaskResult], list[VillageResult]]:
     cadres = score_cadres(ctx.policy, quarter, facts.cadres, facts.scores, facts.honours, facts.deductions, facts.economy)
-    towns = township_completion(ctx.policy, ctx.registry, facts.progress)
-    tasks = task_rollup(ctx.policy, ctx.registry, facts.progress)
-    villages = village_ranking(ctx.policy, ctx.registry, facts.progress, cadres)
+    comp = Completion(ctx.policy, ctx.registry, facts.progress)  # shared by the three rankings
+    towns = township_completion(ctx.policy, ctx.registry, facts.progress, comp)
+    tasks = task_rollup(ctx.policy, ctx.registry, facts.progress, comp)
+    villages = village_ranking(ctx.policy, ctx.registry, facts.progress, cadres, comp)
     return cadres, towns, tasks, villages
 
 
