@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -48,7 +49,13 @@ def workspace_context():  # type: ignore[no-untyped-def]
 
 
 def _print_json(doc: object) -> None:
-    typer.echo(json.dumps(doc, ensure_ascii=False, indent=2, default=str))
+    """The document as JSON: indented on a terminal; compact when piped or redirected,
+    where it goes to a program (indenting takes Python's slow encoder: a province's
+    scores, 200 MB of JSON, took nine seconds indented and one compact)."""
+    if sys.stdout.isatty():
+        typer.echo(json.dumps(doc, ensure_ascii=False, indent=2, default=str))
+    else:
+        typer.echo(json.dumps(doc, ensure_ascii=False, separators=(",", ":"), default=str))
 
 
 # --- init ---------------------------------------------------------------------------

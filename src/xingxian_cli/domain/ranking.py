@@ -116,24 +116,31 @@ class Completion:
         self.sums: dict[str, list[int]] = {}
         self.n_villages: dict[str, int] = {}
         self.village: dict[tuple[str, str], list[int]] = {}  # aligned with village_ids
+        town_pos = {mid: k for k, mid in enumerate(self.town_ids)}
+        village_pos = {mid: k for k, mid in enumerate(self.village_ids)}
+        width = len(self.village_ids)
         for township in registry.townships:
-            own: dict[str, int] = {}
-            per_village: dict[tuple[str, str], int] = {}
+            names = registry.village_names(township)
+            # None until reported: the first row for a measure (and village) counts.
+            own: list[int | None] = [None] * len(self.town_ids)
+            at = {name: i for i, name in enumerate(names)}
+            grid: list[list[int | None]] = [[None] * width for _ in names]
             # A township that has not submitted has no rows: every measure counts 0.
             for row in progress.get(township, ()):
-                value = units.get(row.status, 0)
                 if row.village is None:
-                    own.setdefault(row.measure_id, value)
-                else:
-                    per_village.setdefault((row.measure_id, row.village), value)
-            names = registry.village_names(township)
-            sums = [0] * len(self.village_ids)
-            for name in names:
-                vals = [per_village.get((mid, name), 0) for mid in self.village_ids] if per_village \
-                    else [0] * len(self.village_ids)
+                    k = town_pos.get(row.measure_id)
+                    if k is not None and own[k] is None:
+                        own[k] = units.get(row.status, 0)
+                    continue
+                k, i = village_pos.get(row.measure_id), at.get(row.village)
+                if k is not None and i is not None and grid[i][k] is None:
+                    grid[i][k] = units.get(row.status, 0)
+            sums = [0] * width
+            for name, cells in zip(names, grid, strict=True):
+                vals = [v or 0 for v in cells]
                 self.village[(township, name)] = vals
                 sums = [a + b for a, b in zip(sums, vals, strict=True)]
-            self.own[township] = [own.get(mid, 0) for mid in self.town_ids]
+            self.own[township] = [v or 0 for v in own]
             self.sums[township] = sums
             self.n_villages[township] = len(names)
 
