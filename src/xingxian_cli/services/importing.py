@@ -155,6 +155,8 @@ def _check_only(
     checking: Checking | None,
 ) -> ImportOutcome:
     """``--dry-run``: every check of an import, nothing stored."""
+    if checking is not None and checking.for_store:
+        raise ValueError("a dry run needs the checks started with dry_run=True (facts, not rows)")
     start = checking.started if checking is not None else time.perf_counter()
     files = checking.paths if checking is not None else expand_paths(paths)
     if on_total is not None:
@@ -194,6 +196,8 @@ def _import_files(
         files = expand_paths(paths)
         checking = Checking(files, display_names(files), today=date.today(), keep_data="valid", workers=workers,
                             for_store=True)
+    if not checking.for_store:
+        raise ValueError("an import needs the checks started with dry_run=False (rows to store)")
     start, files = checking.started, checking.paths
     if on_total is not None:
         on_total(2 * len(files))
@@ -201,15 +205,17 @@ def _import_files(
     slots: list[FileResult | None] = [None] * len(files)
     settled: dict[int, FileImport] = {}
     sids: dict[int, int] = {}  # file index -> staged submission id
+    rosters: dict[int, FileRoster] = {}  # file index -> its people, for the checks across files
     with checking, ctx.store.import_session() as session:
         existing = session.people_in_quarter(q)  # read in the run's transaction: no other import interleaves
         for i, f in checking.results(ctx.policy, ctx.registry, quarter):
             slots[i] = f
             if on_file is not None:
                 on_file(FileImport(f, "checked" if f.valid else "refused"))
-            rows = f.rows
+            rows, f.rows = f.rows, None  # stored below: the rows need not stay in memory
             if rows is None or not f.valid:
                 continue
+            rosters[i] = FileRoster(f.name, rows.township, rows.people())
             staged = session.stage(rows, sha256=f.sha256, file_name=f.name, archive=lambda f=f: _archive(ctx, f),
                                    warnings=f.warnings)
             if staged.sid is None:
@@ -220,14 +226,12 @@ def _import_files(
             f.data = b""  # archived (or identical to the archived current version)
         results = [f for f in slots if f is not None]
         assert len(results) == len(slots), "every file is checked"
-        _check_across(results, existing)
-        for i, f in enumerate(results):
-            if f.rows is not None and f.errors:  # refused across files
+        _check_across(results, rosters, existing)
+        for i in rosters:
+            if results[i].errors:  # refused across files
                 settled.pop(i, None)
                 if i in sids:
                     session.discard(sids.pop(i))
-                f.data = b""
-            f.rows = None  # stored: the rows need not stay in memory
         session.publish(sids.values())
     outcome = ImportOutcome(quarter, validation=ValidationResult(results))
     for i, f in enumerate(results):
@@ -239,12 +243,12 @@ def _import_files(
     return outcome
 
 
-def _check_across(results: list[FileResult], existing: dict[str, tuple[str, str]]) -> None:
-    """The checks across files (see :func:`cross_file_problems`), on the rows to be stored."""
-    rosters = [FileRoster(f.name, f.rows.township, f.rows.people()) for f in results if f.rows is not None]
-    id_columns = {f.name: f.id_column for f in results if f.rows is not None and f.id_column is not None}
+def _check_across(results: list[FileResult], rosters: dict[int, FileRoster],
+                  existing: dict[str, tuple[str, str]]) -> None:
+    """The checks across files (see :func:`cross_file_problems`) of the files fine on their own."""
+    id_columns = {results[i].name: results[i].id_column for i in rosters if results[i].id_column is not None}
     by_name = {f.name: f for f in results}
-    for d in cross_file_problems(rosters, existing, id_columns=id_columns):
+    for d in cross_file_problems([rosters[i] for i in sorted(rosters)], existing, id_columns=id_columns):
         target = by_name.get(d.file or "")
         if target is not None:
             target.diagnostics.append(d)
