@@ -51,7 +51,8 @@ def test_killing_an_import_midway_leaves_only_whole_files_and_a_rerun_completes(
     time.sleep(delay)
     proc.send_signal(signal.SIGKILL)
     proc.wait(timeout=30)
-    _assert_whole(ws)
+    # One transaction per run: the killed import stored all of its files or none of them.
+    assert len(_assert_whole(ws)) in (0, 15)
     assert main(["-w", str(ws), "verify"]) == 0
     # running the import again loads what is missing and leaves the rest unchanged
     assert main(["-w", str(ws), "import", str(sample_dir / "2022Q3"), "--quarter", "2022Q3"]) == 0
