@@ -6,6 +6,8 @@ import hashlib
 import json
 import shutil
 
+import pytest
+
 from sqlalchemy import create_engine, text
 
 
@@ -171,3 +173,26 @@ def test_two_concurrent_imports_of_the_same_township_leave_one_current_version(t
     assert [v for v, _ in rows] == [1, 2]
     assert [bool(cur) for _, cur in rows] == [False, True]
     assert n_cadres == 2 * len(sub.cadres)
+
+
+@pytest.mark.sqlite_only
+def test_an_import_that_waits_too_long_for_another_commands_write_says_so_and_stores_nothing(
+        xx, tmp_path, sample_dir, monkeypatch):
+    import sqlite3
+
+    from xingxian_cli.io import store
+
+    ws = tmp_path / "ws"
+    xx("init", ws)
+    monkeypatch.setattr(store, "BUSY_TIMEOUT_S", 1)
+    other = sqlite3.connect(ws / "xx.sqlite3", isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")  # another command's import, still running
+    try:
+        r = xx("-w", ws, "import", sample_dir / "2022Q3", "--quarter", "2022Q3")
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    assert r.code == 2
+    assert "正被另一个命令占用" in r.out + r.err and "Traceback" not in r.out + r.err
+    assert _count(ws, "submission") == 0
+    assert xx("-w", ws, "import", sample_dir / "2022Q3", "--quarter", "2022Q3").code == 0

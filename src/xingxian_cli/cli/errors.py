@@ -46,8 +46,22 @@ def handle(exc: BaseException) -> int:
     if isinstance(exc, UsageError):
         error_panel(str(exc))
         return 2
+    if _database_busy(exc):
+        from xingxian_cli.io.store import BUSY_TIMEOUT_S
+        from xingxian_cli.messages import database as DBM
+
+        error_panel(DBM.ERR_BUSY.format(seconds=BUSY_TIMEOUT_S), DBM.ERR_BUSY_HINT)
+        return 2
     if isinstance(exc, OSError):
         error_panel(f"{exc.strerror or type(exc).__name__}: {exc.filename or ''}")
         return 1
     error_panel(M.ERR_INTERNAL.format(kind=type(exc).__name__))
     return 3
+
+
+def _database_busy(exc: BaseException) -> bool:
+    """SQLite's lock still held by another command (an import, say) after the wait."""
+    db_errors = sys.modules.get("sqlalchemy.exc")  # never loaded just to ask
+    if db_errors is None or not isinstance(exc, db_errors.OperationalError):
+        return False
+    return "database is locked" in str(getattr(exc, "orig", exc))

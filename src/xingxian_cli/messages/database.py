@@ -10,6 +10,8 @@ OPT_DB_URL = "直接指定数据库地址（服务器管理员用，无需工作
 ERR_BAD_URL = "数据库地址“{url}”无法识别：{reason}"
 ERR_BAD_URL_HINT = "PostgreSQL 的写法：postgresql://用户名:密码@服务器:5432/数据库名；SQLite：sqlite:///文件路径"
 ERR_UNAVAILABLE = "无法连接数据库 {url}：{reason}"
+ERR_BUSY = "数据库正被另一个命令占用，等了 {seconds} 秒仍未释放（例如另一位同事正在导入大批报送表）。"
+ERR_BUSY_HINT = "请等那个命令完成后再运行本命令；数据没有任何改动。"
 ERR_UNAVAILABLE_HINT = "请确认数据库服务器已启动、地址和端口正确、用户名和密码无误；网络不通时请联系管理员。"
 ERR_TOO_OLD = (
     "数据库 {url} 的结构是第 {found} 版，本程序需要第 {expected} 版。"
