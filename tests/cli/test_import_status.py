@@ -7,7 +7,6 @@ import json
 import shutil
 
 import pytest
-
 from sqlalchemy import create_engine, text
 
 

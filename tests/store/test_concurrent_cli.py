@@ -37,6 +37,21 @@ def test_four_importers_on_different_townships_all_land(make_ws, sample_dir, ws_
     assert n_cadres > 0
 
 
+def test_two_runs_sharing_townships_in_opposite_orders_both_finish(make_ws, sample_dir, ws_engine, monkeypatch):
+    # Each run stages its files as their checks finish and holds them until it commits: two
+    # runs taking the same townships in opposite orders must wait for each other, not deadlock.
+    monkeypatch.setenv("XX_WORKERS", "0")  # checked, so staged, in argument order
+    ws = make_ws()
+    files = sorted((sample_dir / "2022Q3").glob("*.xlsx"))
+    first = [files[0], *files[2:7], files[1]]
+    second = [files[1], *files[7:12], files[0]]
+    for _ in range(3):
+        _wait([_xx(ws, "import", *first, "--quarter", "2022Q3"), _xx(ws, "import", *second, "--quarter", "2022Q3")])
+    with ws_engine(ws).connect() as c:
+        current = c.execute(text("SELECT township, version FROM submission WHERE is_current = true")).all()
+    assert len(current) == 12 and all(v == 1 for _t, v in current)
+
+
 def test_two_importers_on_the_same_township_leave_versions_1_and_2(make_ws, tmp_path, policy, registry, ws_engine):
     from xingxian_cli.sample.generator import book_from_submission, generate_county, write_book
 

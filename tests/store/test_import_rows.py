@@ -78,3 +78,6 @@ def test_a_file_refused_across_files_after_it_was_stored_leaves_no_row_and_the_o
         orphans = _rows(db, f"SELECT count(*) FROM {table} t LEFT JOIN submission s ON s.id = t.submission_id "
                             "WHERE s.id IS NULL")
         assert orphans == [(0,)], table
+    # The refused files' originals are not kept either: the archive holds the first version only.
+    kept = {p.relative_to(ws).as_posix() for p in (ws / "archive").rglob("*.xlsx")}
+    assert kept == {path for (path,) in _rows(db, "SELECT archive_path FROM submission")}

@@ -59,9 +59,9 @@ class SubmissionRows:
     def n_rows(self) -> int:
         return sum(len(rows) for rows in self.tables.values())
 
-    def people(self) -> list[tuple[str, str, int]]:
+    def people(self) -> list[tuple[str, str | None, int | None]]:
         """(person ID, sheet, row) of each roster row, for the checks across files."""
-        return [(r[0], r[-2], r[-1]) for r in self.tables.get("cadre", ())]
+        return [(r[0], r[-2] or None, r[-1] or None) for r in self.tables.get("cadre", ())]
 
 
 def _iso(d: date | None) -> str | None:

@@ -17,7 +17,7 @@ import json
 import re
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
@@ -245,6 +245,7 @@ class DatabaseUnavailable(DatabaseError):
     hint = DBM.ERR_UNAVAILABLE_HINT
 
 
+_READ_ONLY = "xx_read_only"  # execution option of a connection that only reads (see _on_begin)
 # How long a command waits for another one's transaction on SQLite: every transaction is
 # BEGIN IMMEDIATE, and an import holds one for its whole run (a province's 1,200 files take
 # about 13 s on a 2-core laptop). Waiting longer ends in a message (cli/errors.py).
@@ -291,7 +292,10 @@ def _sqlite_setup(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Connection) -> None:
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        # Reads (marked by Store._connect) take a plain BEGIN: under WAL they see one
+        # snapshot without the write lock, so an import holding it for its whole run
+        # blocks no `xx status` or `xx score`.
+        conn.exec_driver_sql("BEGIN" if conn.get_execution_options().get(_READ_ONLY) else "BEGIN IMMEDIATE")
 
 
 def make_engine(url: str) -> Engine:
@@ -427,19 +431,26 @@ class Store:
         return safe_url(self.engine.url)
 
     @contextmanager
-    def _connect(self) -> Iterator[Connection]:
-        """A connection; a server that cannot be reached becomes DatabaseUnavailable."""
+    def _connect(self, *, write: bool = False) -> Iterator[Connection]:
+        """A connection (for reads, unless ``write``); a server that cannot be reached
+        becomes DatabaseUnavailable."""
         try:
             c = self.engine.connect()
         except OperationalError as exc:
             raise DatabaseUnavailable(DBM.ERR_UNAVAILABLE.format(url=self.safe_url, reason=_reason(exc))) from None
         with c:
+            if not write:
+                c.execution_options(**{_READ_ONLY: True})
             yield c
+
+    def reading(self) -> AbstractContextManager[Connection]:
+        """A connection for reads only (no write lock on SQLite), for checks such as ``xx verify``."""
+        return self._connect()
 
     @contextmanager
     def _begin(self) -> Iterator[Connection]:
         """One write transaction (BEGIN IMMEDIATE on SQLite), committed on success."""
-        with self._connect() as c, c.begin():
+        with self._connect(write=True) as c, c.begin():
             yield c
 
     @contextmanager
@@ -448,7 +459,8 @@ class Store:
 
         PostgreSQL's default READ COMMITTED takes a new snapshot per statement, so a score
         running while an import commits could mix versions; REPEATABLE READ keeps the first
-        statement's snapshot. On SQLite the BEGIN IMMEDIATE transaction already isolates.
+        statement's snapshot. On SQLite (WAL) a read transaction keeps the snapshot of its
+        first read, while writers go on.
         """
         with self._connect() as c:
             if c.dialect.name == "postgresql":
@@ -579,6 +591,13 @@ class Store:
         with self._connect() as c:
             return self._people(c, quarter)
 
+    def archive_in_use(self, archive_path: str) -> bool:
+        """Whether any submission of this county keeps its original at ``archive_path``."""
+        s = submission.c
+        with self._connect() as c:
+            return c.execute(select(s.id).where(s.county == self.county, s.archive_path == archive_path)
+                             .limit(1)).first() is not None
+
     def _people(self, c: Connection, quarter: str) -> dict[str, tuple[str, str]]:
         s = submission.c
         rows = c.execute(
@@ -593,6 +612,11 @@ class Store:
         """One write transaction for an import run: files are staged as their checks finish
         and become current together at commit; nothing of a failed or killed run remains."""
         with self._begin() as c:
+            # One import of a county at a time (SQLite's write lock already does this): two
+            # runs staging shared townships in different orders would otherwise deadlock on
+            # their township locks, and the people read for the checks across files could
+            # change under a run.
+            _advisory_lock(c, "xx-import", self.county)
             yield ImportSession(self, c)
 
     def add_submission(
@@ -791,12 +815,15 @@ class ImportSession:
         self._staged[sid] = (rows.township, rows.quarter)
         return Staged(sid, version)
 
-    def discard(self, sid: int) -> None:
-        """Take a staged file out again (refused once all files were checked)."""
+    def discard(self, sid: int) -> str:
+        """Take a staged file out again (refused once all files were checked); returns the
+        archive path it was stored under (see :meth:`Store.archive_in_use`)."""
         self._staged.pop(sid)  # only this run's staged files (a KeyError otherwise)
+        path = self._c.execute(select(submission.c.archive_path).where(submission.c.id == sid)).scalar_one()
         for t in (*FACT_TABLES, issue):
             self._c.execute(t.delete().where(t.c.submission_id == sid))
         self._c.execute(submission.delete().where(submission.c.id == sid))
+        return str(path)
 
     def publish(self, sids: Iterable[int]) -> None:
         """Make each staged file its township's current version for its quarter."""

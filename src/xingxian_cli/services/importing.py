@@ -206,8 +206,9 @@ def _import_files(
     settled: dict[int, FileImport] = {}
     sids: dict[int, int] = {}  # file index -> staged submission id
     rosters: dict[int, FileRoster] = {}  # file index -> its people, for the checks across files
+    dropped: list[str] = []  # archive paths of files staged, then refused across files
     with checking, ctx.store.import_session() as session:
-        existing = session.people_in_quarter(q)  # read in the run's transaction: no other import interleaves
+        existing = session.people_in_quarter(q)  # read under the county's import lock: no other import interleaves
         for i, f in checking.results(ctx.policy, ctx.registry, quarter):
             slots[i] = f
             if on_file is not None:
@@ -231,8 +232,13 @@ def _import_files(
             if results[i].errors:  # refused across files
                 settled.pop(i, None)
                 if i in sids:
-                    session.discard(sids.pop(i))
+                    dropped.append(session.discard(sids.pop(i)))
         session.publish(sids.values())
+    # A refused file's original is not kept (it was archived when it was staged), unless
+    # an earlier import of the same bytes still refers to it.
+    for rel in dropped:
+        if not ctx.store.archive_in_use(rel):
+            (ctx.workspace.root / rel).unlink(missing_ok=True)
     outcome = ImportOutcome(quarter, validation=ValidationResult(results))
     for i, f in enumerate(results):
         item = settled.get(i) or FileImport(f, "refused")

@@ -41,7 +41,7 @@ def verify_store(ctx: Context) -> VerifyReport:
     version = store.schema_version()
     if version != SCHEMA_VERSION:
         problems.append(VerifyProblem("schema", M.VERIFY_SCHEMA.format(found=version, expected=SCHEMA_VERSION)))
-    with store.engine.connect() as c:
+    with store.reading() as c:
         if store.engine.dialect.name == "sqlite":
             res = c.exec_driver_sql("PRAGMA integrity_check").scalars().all()
             if res != ["ok"]:
