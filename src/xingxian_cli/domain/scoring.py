@@ -6,15 +6,14 @@ which rule fired and from which submitted cell.
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from operator import attrgetter, itemgetter
 
 from xingxian_cli.domain.facts import Cadre, Deduction, Economy, Honour, Source, SystemScores
+from xingxian_cli.domain.memory import gc_paused
 from xingxian_cli.domain.period import Quarter, add_months, full_years
 from xingxian_cli.domain.policy import DeductionMeasure, Policy
 from xingxian_cli.messages import scoring as msg
@@ -730,20 +729,6 @@ def _rank_and_order(results: list[CadreResult]) -> list[CadreResult]:
     return rated
 
 
-@contextmanager
-def _gc_paused() -> Iterator[None]:
-    # Scoring allocates about a million small objects and no reference cycles; the cyclic
-    # collector would rescan the whole heap several times without finding any garbage
-    # (a third of the run time at 100,000 cadres).
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 def score_cadres(
     policy: Policy,
     quarter: Quarter,
@@ -764,7 +749,7 @@ def score_cadres(
     runs, since it creates no reference cycles.
     """
     rules = _Rules(policy, quarter)
-    with _gc_paused():
+    with gc_paused():
         honour_by = _history(honours)
         deduction_by = _history(deductions)
         score_one = _scorer(rules, scores, honour_by, deduction_by, economy)

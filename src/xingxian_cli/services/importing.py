@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from xingxian_cli.domain.intake import FileRoster, cross_file_problems
+from xingxian_cli.domain.memory import gc_paused
 from xingxian_cli.domain.period import Quarter
 from xingxian_cli.errors import UsageError
 from xingxian_cli.messages import common as M
@@ -18,7 +19,6 @@ from xingxian_cli.services.validate import (
     FileResult,
     ValidationResult,
     display_names,
-    gc_paused,
     validate_files,
 )
 

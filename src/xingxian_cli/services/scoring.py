@@ -9,6 +9,7 @@ from decimal import Decimal
 from typing import Any
 
 from xingxian_cli.domain.diagnostics import Diagnostic
+from xingxian_cli.domain.memory import gc_paused
 from xingxian_cli.domain.period import Quarter
 from xingxian_cli.domain.ranking import (
     Completion,
@@ -90,6 +91,11 @@ def score_quarter(ctx: Context, quarter: Quarter, *, allow_missing: bool = False
     ``allow_missing``. Scoring the same inputs again gives identical results and stores
     nothing new.
     """
+    with gc_paused():  # a province's facts are a million objects, and no cycles
+        return _score_quarter(ctx, quarter, allow_missing=allow_missing, store=store)
+
+
+def _score_quarter(ctx: Context, quarter: Quarter, *, allow_missing: bool, store: bool) -> ScoreOutcome:
     facts = ctx.store.quarter_facts(str(quarter))
     cadres, towns, tasks, villages = _compute(ctx, quarter, facts)
     sent = {m.township for m in facts.submissions}
@@ -167,6 +173,11 @@ def cadre_document(c: CadreResult, *, unmask: bool, change: StarChange | None = 
 
 def outcome_document(o: ScoreOutcome, *, unmask: bool, township: str | None = None) -> dict[str, Any]:
     """The JSON document of ``xx score --format json`` (shape documented in README)."""
+    with gc_paused():  # a dict or two per cadre: a province's document is a million containers
+        return _outcome_document(o, unmask=unmask, township=township)
+
+
+def _outcome_document(o: ScoreOutcome, *, unmask: bool, township: str | None) -> dict[str, Any]:
     from xingxian_cli.domain.ids import mask_id
 
     cadres = [c for c in o.cadres if township is None or c.township == township]

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import gc
 import hashlib
-from collections.abc import Callable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -20,6 +18,7 @@ from xingxian_cli.domain.intake import (
     roster_id_column,
     wanted_sheet,
 )
+from xingxian_cli.domain.memory import gc_paused
 from xingxian_cli.domain.period import Quarter
 from xingxian_cli.domain.policy import Policy
 from xingxian_cli.domain.registry import Registry
@@ -132,23 +131,6 @@ def display_names(paths: list[Path]) -> list[str]:
     """File names, or full paths for names that occur twice (so problems stay attributable)."""
     names = [p.name for p in paths]
     return [str(p) if names.count(p.name) > 1 else p.name for p in paths]
-
-
-@contextmanager
-def gc_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while files are checked and stored.
-
-    A run keeps every file's facts (hundreds of thousands of small objects for a
-    province) and makes no reference cycles; the collector would rescan the growing heap
-    again and again without finding garbage (a quarter of the main process's time).
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 # Which original bytes a FileResult keeps: all readable files (annotated copies need them),
