@@ -69,7 +69,8 @@ from xingxian_cli.messages import database as DBM
 # The schema this code reads and writes; the Alembic head revision is named after it.
 # 1: the first release. 2: audit_log.county; free text as TEXT (PostgreSQL enforces
 # VARCHAR lengths that SQLite ignores, so a long 填报人 would load on one and fail on the other).
-SCHEMA_VERSION = 2
+# 3: no index on the fact tables' person IDs (no query used them; every insert paid for them).
+SCHEMA_VERSION = 3
 
 metadata = MetaData()
 
@@ -128,7 +129,7 @@ def _fact_table(name: str, *cols: Column) -> Table:
 
 cadre = _fact_table(
     "cadre",
-    Column("person_id", String(18), nullable=False, index=True),
+    Column("person_id", String(18), nullable=False),
     Column("name", Text, nullable=False),
     Column("village", Text, nullable=False),
     Column("position", Text, nullable=False),
@@ -139,7 +140,7 @@ cadre = _fact_table(
 )
 honour = _fact_table(
     "honour",
-    Column("person_id", String(18), nullable=False, index=True),
+    Column("person_id", String(18), nullable=False),
     Column("name", Text, nullable=False),
     Column("title", Text, nullable=False),
     Column("level", String(16), nullable=False),
@@ -154,7 +155,7 @@ system_score = _fact_table(
 )
 deduction = _fact_table(
     "deduction",
-    Column("person_id", String(18), nullable=False, index=True),
+    Column("person_id", String(18), nullable=False),
     Column("name", Text, nullable=False),
     Column("measure", String(16), nullable=False),
     Column("situation", Text),
