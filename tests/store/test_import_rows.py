@@ -81,3 +81,24 @@ def test_a_file_refused_across_files_after_it_was_stored_leaves_no_row_and_the_o
     # The refused files' originals are not kept either: the archive holds the first version only.
     kept = {p.relative_to(ws).as_posix() for p in (ws / "archive").rglob("*.xlsx")}
     assert kept == {path for (path,) in _rows(db, "SELECT archive_path FROM submission")}
+
+
+def test_an_import_that_fails_before_its_commit_keeps_neither_rows_nor_originals(
+        make_ws, sample_dir, ws_engine, monkeypatch):
+    import pytest
+
+    from xingxian_cli.domain.period import Quarter
+    from xingxian_cli.io.store import ImportSession
+    from xingxian_cli.services.context import open_context
+    from xingxian_cli.services.importing import import_files
+
+    ws = make_ws()
+
+    def broken_publish(self, sids):
+        raise RuntimeError("disk full")  # anything going wrong once every file is staged
+
+    monkeypatch.setattr(ImportSession, "publish", broken_publish)
+    with open_context(ws) as ctx, pytest.raises(RuntimeError):
+        import_files(ctx, [sample_dir / "2022Q3"], Quarter(2022, 3))
+    assert _rows(ws_engine(ws), "SELECT count(*) FROM submission") == [(0,)]
+    assert not list((ws / "archive").rglob("*.xlsx"))

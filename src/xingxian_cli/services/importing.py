@@ -80,17 +80,23 @@ def expand_paths(args: list[Path]) -> list[Path]:
     return out
 
 
-def _archive(ctx: Context, f: FileResult) -> str:
-    """Write the original bytes under their hash (atomic; identical bytes are kept once)."""
+def _archive(ctx: Context, f: FileResult, created: list[str] | None = None) -> str:
+    """Write the original bytes under their hash (atomic; identical bytes are kept once).
+
+    Returns the path relative to the workspace; a file newly written is added to ``created``.
+    """
     folder = ctx.workspace.archive_dir / f.sha256[:2]
     folder.mkdir(parents=True, exist_ok=True)
     suffix = f.path.suffix.lower() or ".xlsx"
     target = folder / f"{f.sha256}{suffix}"
+    rel = target.relative_to(ctx.workspace.root).as_posix()
     if not target.exists():
         tmp = folder / f".{f.sha256}.{os.getpid()}.tmp"
         tmp.write_bytes(f.data)
         os.replace(tmp, target)
-    return target.relative_to(ctx.workspace.root).as_posix()
+        if created is not None:
+            created.append(rel)
+    return rel
 
 
 def start_checking(paths: list[Path], *, dry_run: bool = False, workers: int | None = None) -> Checking:
@@ -207,33 +213,42 @@ def _import_files(
     sids: dict[int, int] = {}  # file index -> staged submission id
     rosters: dict[int, FileRoster] = {}  # file index -> its people, for the checks across files
     dropped: list[str] = []  # archive paths of files staged, then refused across files
-    with checking, ctx.store.import_session() as session:
-        existing = session.people_in_quarter(q)  # read under the county's import lock: no other import interleaves
-        for i, f in checking.results(ctx.policy, ctx.registry, quarter):
-            slots[i] = f
-            if on_file is not None:
-                on_file(FileImport(f, "checked" if f.valid else "refused"))
-            rows, f.rows = f.rows, None  # stored below: the rows need not stay in memory
-            if rows is None or not f.valid:
-                continue
-            rosters[i] = FileRoster(f.name, rows.township, rows.people())
-            staged = session.stage(rows, sha256=f.sha256, file_name=f.name, archive=lambda f=f: _archive(ctx, f),
-                                   warnings=f.warnings)
-            if staged.sid is None:
-                settled[i] = FileImport(f, "unchanged", staged.version, rows.township)
-            else:
-                sids[i] = staged.sid
-                settled[i] = FileImport(f, "imported", staged.version, rows.township, rows.n_cadres, rows.n_rows)
-            f.data = b""  # archived (or identical to the archived current version)
-        results = [f for f in slots if f is not None]
-        assert len(results) == len(slots), "every file is checked"
-        _check_across(results, rosters, existing)
-        for i in rosters:
-            if results[i].errors:  # refused across files
-                settled.pop(i, None)
-                if i in sids:
-                    dropped.append(session.discard(sids.pop(i)))
-        session.publish(sids.values())
+    created: list[str] = []  # archive files this run wrote
+    try:
+        with checking, ctx.store.import_session() as session:
+            existing = session.people_in_quarter(q)  # read under the county's import lock: no other import interleaves
+            for i, f in checking.results(ctx.policy, ctx.registry, quarter):
+                slots[i] = f
+                if on_file is not None:
+                    on_file(FileImport(f, "checked" if f.valid else "refused"))
+                rows, f.rows = f.rows, None  # stored below: the rows need not stay in memory
+                if rows is None or not f.valid:
+                    continue
+                rosters[i] = FileRoster(f.name, rows.township, rows.people())
+                staged = session.stage(rows, sha256=f.sha256, file_name=f.name,
+                                       archive=lambda f=f: _archive(ctx, f, created),
+                                       warnings=f.warnings)
+                if staged.sid is None:
+                    settled[i] = FileImport(f, "unchanged", staged.version, rows.township)
+                else:
+                    sids[i] = staged.sid
+                    settled[i] = FileImport(f, "imported", staged.version, rows.township, rows.n_cadres, rows.n_rows)
+                f.data = b""  # archived (or identical to the archived current version)
+            results = [f for f in slots if f is not None]
+            assert len(results) == len(slots), "every file is checked"
+            _check_across(results, rosters, existing)
+            for i in rosters:
+                if results[i].errors:  # refused across files
+                    settled.pop(i, None)
+                    if i in sids:
+                        dropped.append(session.discard(sids.pop(i)))
+            session.publish(sids.values())
+    except BaseException:
+        # Nothing of the run was stored (the transaction rolled back): neither are the
+        # originals it archived, which hold residents' ID numbers.
+        for rel in created:
+            (ctx.workspace.root / rel).unlink(missing_ok=True)
+        raise
     # A refused file's original is not kept (it was archived when it was staged), unless
     # an earlier import of the same bytes still refers to it.
     for rel in dropped:
