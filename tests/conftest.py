@@ -194,9 +194,12 @@ class PgServer:
         name = f"{self.prefix}{next(_names)}"
         with self.admin.connect() as c:
             if template:
-                # CREATE DATABASE … TEMPLATE needs the source idle: end our own leftover sessions.
+                # CREATE DATABASE … TEMPLATE needs the source idle: end our own leftover sessions
+                # (only ours: an autovacuum worker there belongs to the superuser, may not be
+                # terminated by us, and is stopped by CREATE DATABASE itself).
                 c.execute(text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-                               "WHERE datname = :d AND pid <> pg_backend_pid()"), {"d": template})
+                               "WHERE datname = :d AND pid <> pg_backend_pid() AND usename = current_user"),
+                          {"d": template})
             c.execute(text(f'CREATE DATABASE "{name}"' + (f' TEMPLATE "{template}"' if template else "")))
         return self.url(name)
 
