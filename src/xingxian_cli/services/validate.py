@@ -32,7 +32,11 @@ if TYPE_CHECKING:
 
 @dataclass
 class FileResult:
-    """One checked file: its bytes' hash, the Submission (None when any error), its problems."""
+    """One checked file: its bytes' hash, the Submission (None when any error), its problems.
+
+    Checked for storing (``xx import``), a file without errors carries ``rows`` instead of
+    ``submission`` (see :meth:`for_store`).
+    """
 
     path: Path
     name: str  # display name used in every diagnostic (the file name)
