@@ -107,7 +107,7 @@ class Completion:
         values = {s: Fraction(v) for s, v in policy.completion.status_values.items()}
         self.scale = lcm(1, *(f.denominator for f in values.values()))
         units = {s: int(f * self.scale) for s, f in values.items()}
-        self.policy, self.registry = policy, registry
+        self.registry = registry
         self.town_ids = [m.id for m in policy.township_measures]
         self.village_ids = [m.id for m in policy.village_measures]
         # Per township: its own measures' units, the sum over its registry villages of each
