@@ -41,6 +41,8 @@ def _with_rows(xlsx: bytes, rows: bytes) -> bytes:
         b'<row r="5"><c r="xfd1048576" t="n"><v>1</v></c></row>',  # lower-case column letters
         b'<row r="5"><c\tr="XFD1048576" t="n"><v>1</v></c></row>',  # a tab before the attribute
         b'<row r="1048576"><c r="A1048576"/>' + b"<c/>" * 40 + b"</row>",  # cells without a reference
+        b'<row r="5"><x:c r="XFD1048576" t="n"><v>1</v></x:c></row>',  # a namespace prefix
+        b'<row r="9999"><c r="Z9999"/></row><row r="1048576"><c r="AA1048576"/></row>',  # past the plain bound
     ],
 )
 def test_a_cell_far_from_a1_is_refused_before_loading_however_it_is_written(clean_xlsx, rows):
@@ -52,3 +54,25 @@ def test_a_cell_far_from_a1_is_refused_before_loading_however_it_is_written(clea
 def test_the_generated_workbook_itself_reads(clean_xlsx):
     book, refused = read_workbook(clean_xlsx, file="x.xlsx")
     assert refused is None and book is not None and len(book.sheets["村干部名册"]) > 10
+
+
+@pytest.mark.parametrize(
+    "rows",
+    [
+        b'<row r="5"><c r="A5" r="XFD1048576" t="n"><v>1</v></c></row>',  # calamine takes the last r
+        b'<row r="5"><c r="A5" t="a>b" r="XFD1048576"><v>1</v></c></row>',  # ">" inside a value
+        b"<row r=\"5\"><c r='A5'\tr = 'XFD1048576'><v>1</v></c></row>",  # any quotes and spacing
+    ],
+)
+def test_a_cell_with_two_positions_is_refused_as_corrupt(clean_xlsx, rows):
+    book, refused = read_workbook(_with_rows(clean_xlsx, rows), file="x.xlsx")
+    assert book is None and refused is not None
+    assert refused.code == "file-corrupt" and "村干部名册" in refused.message
+
+
+def test_a_plain_sheet_up_to_z9999_reads(clean_xlsx):
+    book, refused = read_workbook(_with_rows(clean_xlsx, b'<row r="9999"><c r="Z9999" t="n"><v>7</v></c></row>'),
+                                  file="x.xlsx")
+    assert refused is None and book is not None
+    grid = book.sheets["村干部名册"]
+    assert len(grid) == 9999 and grid[-1][25] == 7

@@ -9,7 +9,6 @@ import zipfile
 import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from operator import itemgetter
 from xml.etree.ElementTree import Element
 
 from xingxian_cli.domain.diagnostics import Diagnostic, make
@@ -37,12 +36,24 @@ _ZIP_MAGICS = (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")
 _XML_SUFFIXES = (".xml", ".rels", ".vml")
 _CHUNK = 1024 * 1024
 
-# A cell's reference, however it is written: any namespace prefix, either quote, and no
-# bound on letters or digits (calamine reads them all, so a bound would let a far cell slip by).
-_CELL_REF = re.compile(rb"<c\s[^>]*?\br\s*=\s*[\"']([A-Za-z]+)([0-9]+)[\"']")
-_PREFIXED_CELL_REF = re.compile(rb"<[A-Za-z_][\w.-]*:c\s[^>]*?\br\s*=\s*[\"']([A-Za-z]+)([0-9]+)[\"']")
-_PREFIXED_CELL = re.compile(rb"<[A-Za-z_][\w.-]*:c[\s/>]")
-_CELL_TAGS = (b"<c ", b"<c>", b"<c/", b"<c\t", b"<c\n", b"<c\r")
+# A sheet whose every "<c" is a plain small cell — <c r="A1" …> up to Z9999, double-quoted
+# attributes without "<" or ">" in their values and no second r — or one of the few other
+# elements whose names start so (<col>, <cols>, <color>, <cfRule>, <cfvo>) is at most Z9999
+# cells by construction: one search for anything else proves it (a clerk's sheet, nearly always).
+_NOT_PLAIN_CELL = re.compile(
+    rb'<c(?!ol|fRule|fvo| r="[A-Za-z][0-9]{1,4}"(?: [a-qs-zA-Z][\w:.-]*="[^"<>]*")* ?/?>)'
+)
+_PLAIN_MAX_CELLS = 26 * 9999
+assert _PLAIN_MAX_CELLS <= MAX_SHEET_CELLS
+# Otherwise every cell tag is read attribute by attribute: any namespace prefix, either quote,
+# any spacing, ">" inside a value, and no bound on letters or digits (calamine reads them all,
+# so a bound would let a far cell slip by).
+_CELL_START = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?c(?=[\s/>])")
+_CELL_TAG = re.compile(
+    rb"<(?:[A-Za-z_][\w.-]*:)?c((?:\s+[^\s=/>]+\s*=\s*(?:\"[^\"]*\"|'[^']*'))*)\s*/?>"
+)
+_REF_ATTR = re.compile(rb"\s(?:[A-Za-z_][\w.-]*:)?r\s*=\s*(?:\"([^\"]*)\"|'([^']*)')")
+_REF = re.compile(rb"([A-Za-z]+)([0-9]+)")
 _COL_TAG = re.compile(rb"<col\b([^>]*)>")
 _ATTR = re.compile(rb"(\w+)=\"([^\"]*)\"")
 
@@ -391,25 +402,28 @@ def _letters_to_index(letters: bytes) -> int:
 
 def _span_check(xml: bytes, sheet: str, file: str) -> None:
     """Refuse a sheet whose A1-anchored rectangle would be too large to load."""
-    refs = _CELL_REF.findall(xml)
-    prefixed = b":c" in xml  # e.g. <x:c r="A1">, which calamine reads like <c>
-    if prefixed:
-        refs += _PREFIXED_CELL_REF.findall(xml)
-    # Distinct rows and columns are few: reduce in C before converting.
-    max_row = max(map(int, set(map(itemgetter(1), refs))), default=0)
-    max_col = max(map(_letters_to_index, set(map(itemgetter(0), refs))), default=0)
-    # Cell tags: every "<c" that is not a "<col"/"<cols" is one, unless the sheet holds other
-    # "<c…" elements (conditional formats, …): count the exact forms then.
-    tags = xml.count(b"<c") - xml.count(b"<col")
-    if tags > len(refs):
-        tags = sum(xml.count(t) for t in _CELL_TAGS)
-    if prefixed:
-        tags += len(_PREFIXED_CELL.findall(xml))
-    if tags > len(refs):
-        # Some cells carry no reference: they follow the previous cell, so bound the
-        # rectangle by counting rows and cells instead.
+    if b":c" not in xml and _NOT_PLAIN_CELL.search(xml) is None:
+        return
+    max_row = max_col = refless = 0
+    tags = 0
+    for attrs in _CELL_TAG.findall(xml):
+        tags += 1
+        refs = _REF_ATTR.findall(attrs)
+        if len(refs) > 1:  # calamine takes the last: no well-formed sheet has two
+            raise _Refused(_corrupt(file, "cell-ref", sheet=sheet))
+        m = _REF.fullmatch(refs[0][0] or refs[0][1]) if refs else None
+        if m is None:
+            refless += 1  # placed after the previous cell
+            continue
+        max_row = max(max_row, int(m.group(2)))
+        max_col = max(max_col, _letters_to_index(m.group(1)))
+    if tags != len(_CELL_START.findall(xml)):  # a cell tag this reading cannot follow
+        raise _Refused(_corrupt(file, "cell-ref", sheet=sheet))
+    if refless:
+        # Cells without a reference follow the previous cell: bound the rectangle by
+        # counting rows and cells instead.
         max_row = max(max_row, xml.count(b"<row") + xml.count(b":row"))
-        max_col = max_col + (tags - len(refs))
+        max_col += refless
     cells = max_row * max_col
     if cells > MAX_SHEET_CELLS:
         from xingxian_cli.domain.cells import column_letter
