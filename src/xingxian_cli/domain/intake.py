@@ -93,6 +93,13 @@ class _Lookups:
     measure_numbers: dict[tuple[str, int], str]
     secretaries: frozenset[str]
     systems: list[str]
+    # Derived from ``townships``: its keys' lengths, and each township's place in the registry.
+    township_lengths: tuple[int, ...] = ()
+    township_order: dict[str, int] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.township_lengths = tuple(sorted({len(n) for n in self.townships}))
+        self.township_order = {t: i for i, t in enumerate(self.townships.values())}
 
 
 _CACHE: dict[tuple[int, int], tuple[Policy, Registry, _Lookups]] = {}
@@ -138,7 +145,7 @@ def _lookups(policy: Policy, registry: Registry) -> _Lookups:
         measures=Matcher(policy.deduction_measures, W.DEDUCTION_MEASURE_ALIASES),
         outcomes=outcomes,
         statuses=Matcher(list(policy.completion.status_values), W.STATUS_ALIASES),
-        townships={norm(t): t for t in registry.townships},
+        townships={n: t for t in registry.townships if (n := norm(t))},
         villages={t: {norm(v): v for v in registry.village_names(t)} for t in registry.townships},
         measure_ids={norm(m_.id): m_.id for m_ in policy.measures},
         measure_numbers=measure_numbers,
@@ -499,8 +506,11 @@ def _info(st: _State, sub: Submission, name: str, grid: Grid, *, quarter: Quarte
 def _townships_named(lk: _Lookups, file: str) -> list[str]:
     """Registry townships whose name appears in the file name, longest first."""
     stem = norm(file.rsplit("/", 1)[-1].rsplit("\\", 1)[-1])
-    hits = [t for n, t in lk.townships.items() if n and n in stem]
-    return sorted(hits, key=len, reverse=True)
+    # Look the name's substrings up (a few hundred) rather than search the name for every
+    # township: a province has over a thousand, and a file each.
+    hits = {lk.townships[part] for size in lk.township_lengths for i in range(len(stem) - size + 1)
+            if (part := stem[i:i + size]) in lk.townships}
+    return sorted(hits, key=lambda t: (-len(t), lk.township_order[t]))
 
 
 def _township_from_file(lk: _Lookups, file: str) -> str | None:
