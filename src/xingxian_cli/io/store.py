@@ -19,7 +19,7 @@ import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
@@ -415,6 +415,24 @@ class QuarterFacts:
     warnings: list[tuple[str, Diagnostic]] = field(default_factory=list)  # (township, diag)
 
 
+
+def _driver_rows(c: Connection, stmt: Any) -> list[tuple[Any, ...]]:
+    """Every row of ``stmt`` as the driver's plain tuples, in ``c``'s transaction.
+
+    A province's facts are a million rows: SQLAlchemy's Row objects and result processing
+    cost half as much again as the driver's own fetch. Columns come as the driver gives
+    them (SQLite: a date is its ISO text).
+    """
+    compiled = stmt.compile(dialect=c.dialect, compile_kwargs={"render_postcompile": True})
+    params = compiled.construct_params()
+    args = [params[k] for k in compiled.positiontup] if compiled.positiontup is not None else params
+    cursor = c.connection.cursor()
+    try:
+        cursor.execute(compiled.string, args)
+        return cursor.fetchall()
+    finally:
+        cursor.close()
+
 class Store:
     """Repository over the workspace database; one instance per command."""
 
@@ -669,10 +687,8 @@ class Store:
                 ids = list(by_id)
 
                 def rows(t: Table, *names: str) -> list[Any]:
-                    # Positional rows fetched at once: a province has a million of them, and
-                    # SQLAlchemy's row-by-row iteration with mappings cost twice the objects.
                     cols = [t.c.submission_id, *(t.c[n] for n in names), t.c.src_sheet, t.c.src_row]
-                    return c.execute(select(*cols).where(t.c.submission_id.in_(ids)).order_by(t.c.id)).all()
+                    return _driver_rows(c, select(*cols).where(t.c.submission_id.in_(ids)).order_by(t.c.id))
 
                 where = {m.id: (m.file_name, m.township) for m in facts.submissions}
                 cadres = facts.cadres
@@ -680,6 +696,8 @@ class Store:
                         cadre, "person_id", "name", "village", "position", "start_date", "politics", "education",
                         "phone"):
                     file, township = where[sid]
+                    if type(start) is str:  # SQLite's driver gives the stored text
+                        start = date.fromisoformat(start)
                     cadres.append(Cadre(pid, name, township, village, position, start, politics, education, phone,
                                         Source(file, sheet, row)))
                 decode = json.JSONDecoder().decode
