@@ -217,7 +217,7 @@ class _Table:
             filled = _count_filled(cells, 2)
             if filled == 0:
                 continue
-            vals = dict(zip(keys, cells, strict=True))
+            vals = dict(zip(keys, cells))  # as many cells as keys, by construction
             if filled == 1 and _is_footnote(row):
                 continue
             v0 = cells[0]
@@ -802,14 +802,14 @@ def _measure_id(lk: _Lookups, raw: str) -> str | None:
 
 def _progress(st: _State, t: _Table) -> list[Progress]:
     # The sheet has a row per measure and village (hundreds), and its coded cells repeat a
-    # few dozen values: each distinct cell is read and matched once (keyed with its type,
-    # since 1 == 1.0 == True).
+    # few dozen values: each distinct cell is read and matched once (keyed by the text
+    # itself, other values with their type, since 1 == 1.0 == True).
     out, lk = st.out, st.lk
     levels = {m.id: m.level for m in st.policy.measures}
     town_villages = lk.villages.get(st.township, {}) if st.township is not None else None
-    measures: dict[tuple[type, object], tuple[str | None, str | None]] = {}
-    statuses: dict[tuple[type, object], tuple[str | None, str | None]] = {}
-    villages: dict[tuple[type, object], tuple[str | None, str | None]] = {}
+    measures: dict[object, tuple[str | None, str | None]] = {}
+    statuses: dict[object, tuple[str | None, str | None]] = {}
+    villages: dict[object, tuple[str | None, str | None]] = {}
     has_village = "village" in t.cols
     file, sheet = out.file, t.sheet
     seen: dict[tuple[str, str | None], int] = {}
@@ -817,10 +817,11 @@ def _progress(st: _State, t: _Table) -> list[Progress]:
     for row, vals in t.rows():
         before = len(out.diags)
         cell = vals.get("measure_id")
-        hit = measures.get((type(cell), cell))
+        key = cell if type(cell) is str else (type(cell), cell)
+        hit = measures.get(key)
         if hit is None:
             text = cell_text(cell)
-            hit = measures[(type(cell), cell)] = (text, _measure_id(lk, text) if text is not None else None)
+            hit = measures[key] = (text, _measure_id(lk, text) if text is not None else None)
         raw, mid = hit
         if raw is None:
             out.add("required-missing", t, row, "measure_id")
@@ -830,11 +831,12 @@ def _progress(st: _State, t: _Table) -> list[Progress]:
         village_raw: str | None = None
         if has_village:
             cell = vals.get("village")
-            hit = villages.get((type(cell), cell))
+            key = cell if type(cell) is str else (type(cell), cell)
+            hit = villages.get(key)
             if hit is None:
                 text = cell_text(cell)
                 known = town_villages.get(norm(text)) if text is not None and town_villages is not None else None
-                hit = villages[(type(cell), cell)] = (text, known)
+                hit = villages[key] = (text, known)
             village_raw = hit[0]
         if mid is not None:
             if levels[mid] == "village":
@@ -847,10 +849,11 @@ def _progress(st: _State, t: _Table) -> list[Progress]:
             elif village_raw is not None:
                 out.add("village-not-expected", t, row, "village", value=village_raw, measure=mid)
         cell = vals.get("status")
-        hit = statuses.get((type(cell), cell))
+        key = cell if type(cell) is str else (type(cell), cell)
+        hit = statuses.get(key)
         if hit is None:
             text = cell_text(cell)
-            hit = statuses[(type(cell), cell)] = (text, lk.statuses(text) if text is not None else None)
+            hit = statuses[key] = (text, lk.statuses(text) if text is not None else None)
         status_raw, status = hit
         if status_raw is None:
             out.add("required-missing", t, row, "status")
@@ -866,8 +869,9 @@ def _progress(st: _State, t: _Table) -> list[Progress]:
                 seen[key] = row
         if mid is None or status is None or (len(out.diags) > before and _new_errors(out, before)):
             continue
-        items.append(Progress(mid, village, status, _text(t, vals, "value"), _text(t, vals, "note"),
-                              Source(file, sheet, row)))
+        value, note = vals.get("value"), vals.get("note")  # mostly blank
+        items.append(Progress(mid, village, status, None if value is None else _text(t, vals, "value"),
+                              None if note is None else _text(t, vals, "note"), Source(file, sheet, row)))
     if st.township_ok and st.township is not None:
         _missing_progress(st, t, seen)
     return items

@@ -84,7 +84,10 @@ def submission_rows(sub: Submission) -> SubmissionRows:
                           *_src(x.source)) for x in sub.scores],
         "deduction": [(x.person_id, x.name, x.measure, x.situation, x.outcome, _iso(x.date), x.doc_no,
                        *_src(x.source)) for x in sub.deductions],
-        "progress": [(x.measure_id, x.village, x.status, x.value, x.note, *_src(x.source)) for x in sub.progress],
+        # The largest table (hundreds of rows a file): its source unpacked inline.
+        "progress": [(x.measure_id, x.village, x.status, x.value, x.note, s.sheet, s.row)
+                     if (s := x.source) is not None else (x.measure_id, x.village, x.status, x.value, x.note, "", 0)
+                     for x in sub.progress],
         "economy": [(x.village, format(x.last_year, "f"), format(x.this_year, "f"), *_src(x.source))
                     for x in sub.economy],
     }
