@@ -217,7 +217,7 @@ class _Table:
             filled = _count_filled(cells, 2)
             if filled == 0:
                 continue
-            vals = dict(zip(keys, cells))  # as many cells as keys, by construction
+            vals = dict(zip(keys, cells, strict=False))  # as many cells as keys, by construction
             if filled == 1 and _is_footnote(row):
                 continue
             v0 = cells[0]

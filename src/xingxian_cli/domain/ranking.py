@@ -9,7 +9,7 @@ from fractions import Fraction
 from math import lcm
 from typing import TYPE_CHECKING
 
-from xingxian_cli.domain.facts import Progress
+from xingxian_cli.domain.facts import Progress, ProgressStatus
 from xingxian_cli.domain.policy import Policy
 from xingxian_cli.domain.registry import Registry
 
@@ -102,7 +102,7 @@ class Completion:
     """
 
     def __init__(
-        self, policy: Policy, registry: Registry, progress: Mapping[str, Sequence[Progress]]
+        self, policy: Policy, registry: Registry, progress: Mapping[str, Sequence[Progress | ProgressStatus]]
     ) -> None:
         values = {s: Fraction(v) for s, v in policy.completion.status_values.items()}
         self.scale = lcm(1, *(f.denominator for f in values.values()))
@@ -127,14 +127,15 @@ class Completion:
             grid: list[list[int | None]] = [[None] * width for _ in names]
             # A township that has not submitted has no rows: every measure counts 0.
             for row in progress.get(township, ()):
-                if row.village is None:
-                    k = town_pos.get(row.measure_id)
+                mid, village, status = row if type(row) is tuple else (row.measure_id, row.village, row.status)
+                if village is None:
+                    k = town_pos.get(mid)
                     if k is not None and own[k] is None:
-                        own[k] = units.get(row.status, 0)
+                        own[k] = units.get(status, 0)
                     continue
-                k, i = village_pos.get(row.measure_id), at.get(row.village)
+                k, i = village_pos.get(mid), at.get(village)
                 if k is not None and i is not None and grid[i][k] is None:
-                    grid[i][k] = units.get(row.status, 0)
+                    grid[i][k] = units.get(status, 0)
             sums = [0] * width
             for name, cells in zip(names, grid, strict=True):
                 vals = [v or 0 for v in cells]
@@ -219,7 +220,7 @@ def _weighted(
 
 
 def township_completion(
-    policy: Policy, registry: Registry, progress: Mapping[str, Sequence[Progress]],
+    policy: Policy, registry: Registry, progress: Mapping[str, Sequence[Progress | ProgressStatus]],
     comp: Completion | None = None,
 ) -> list[TownshipResult]:
     """Every registry township's completion rate and rank, best first (then registry order).
@@ -255,7 +256,7 @@ def township_completion(
 
 
 def task_rollup(
-    policy: Policy, registry: Registry, progress: Mapping[str, Sequence[Progress]],
+    policy: Policy, registry: Registry, progress: Mapping[str, Sequence[Progress | ProgressStatus]],
     comp: Completion | None = None,
 ) -> list[TaskResult]:
     """Each task's county completion, in policy order: weighted mean over the measures serving it.
@@ -289,7 +290,7 @@ def task_rollup(
 def village_ranking(
     policy: Policy,
     registry: Registry,
-    progress: Mapping[str, Sequence[Progress]],
+    progress: Mapping[str, Sequence[Progress | ProgressStatus]],
     cadre_results: Sequence[CadreResult],
     comp: Completion | None = None,
 ) -> list[VillageResult]:

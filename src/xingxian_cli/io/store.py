@@ -56,7 +56,7 @@ from xingxian_cli.domain.facts import (
     Deduction,
     Economy,
     Honour,
-    Progress,
+    ProgressStatus,
     Source,
     Submission,
     SystemScores,
@@ -410,7 +410,7 @@ class QuarterFacts:
     scores: dict[str, SystemScores] = field(default_factory=dict)
     honours: list[Honour] = field(default_factory=list)  # history up to this quarter
     deductions: list[Deduction] = field(default_factory=list)  # history up to this quarter
-    progress: dict[str, list[Progress]] = field(default_factory=dict)  # township -> rows
+    progress: dict[str, list[ProgressStatus]] = field(default_factory=dict)  # township -> its rows' statuses
     economy: dict[tuple[str, str], Economy] = field(default_factory=dict)
     warnings: list[tuple[str, Diagnostic]] = field(default_factory=list)  # (township, diag)
 
@@ -423,15 +423,26 @@ def _driver_rows(c: Connection, stmt: Any) -> list[tuple[Any, ...]]:
     cost half as much again as the driver's own fetch. Columns come as the driver gives
     them (SQLite: a date is its ISO text).
     """
+    return _driver_query(c, stmt)()
+
+
+def _driver_query(c: Connection, stmt: Any) -> Callable[..., list[tuple[Any, ...]]]:
+    """``stmt`` compiled once; the function runs it with the given bind values (see
+    :func:`_driver_rows`)."""
     compiled = stmt.compile(dialect=c.dialect, compile_kwargs={"render_postcompile": True})
-    params = compiled.construct_params()
-    args = [params[k] for k in compiled.positiontup] if compiled.positiontup is not None else params
-    cursor = c.connection.cursor()
-    try:
-        cursor.execute(compiled.string, args)
-        return cursor.fetchall()
-    finally:
-        cursor.close()
+    sql, names = compiled.string, compiled.positiontup
+
+    def run(**values: Any) -> list[tuple[Any, ...]]:
+        params = compiled.construct_params(values or None)
+        cursor = c.connection.cursor()
+        try:
+            cursor.execute(sql, [params[k] for k in names] if names is not None else params)
+            return cursor.fetchall()  # type: ignore[no-any-return]
+        finally:
+            cursor.close()
+
+    return run
+
 
 class Store:
     """Repository over the workspace database; one instance per command."""
@@ -704,10 +715,13 @@ class Store:
                 for sid, pid, name, scores, sheet, row in rows(system_score, "person_id", "name", "scores"):
                     sc = {k: Decimal(v) for k, v in decode(scores).items()}
                     facts.scores[pid] = SystemScores(pid, name, sc, Source(where[sid][0], sheet, row))
-                by_sid = {m.id: facts.progress[m.township] for m in facts.submissions}
-                for sid, mid, village, status, value, note, sheet, row in rows(
-                        progress, "measure_id", "village", "status", "value", "note"):
-                    by_sid[sid].append(Progress(mid, village, status, value, note, Source(where[sid][0], sheet, row)))
+                # Completion reads a progress row's measure, village and status only: fetched
+                # a submission at a time as the driver's tuples, they need no work here.
+                p = progress.c
+                statuses = _driver_query(c, select(p.measure_id, p.village, p.status)
+                                         .where(p.submission_id == bindparam("sid")).order_by(p.id))
+                for m in facts.submissions:
+                    facts.progress[m.township] = statuses(sid=m.id)
                 for sid, village, last, this, sheet, row in rows(economy, "village", "last_year", "this_year"):
                     file, township = where[sid]
                     facts.economy[(township, village)] = Economy(village, Decimal(last), Decimal(this),
