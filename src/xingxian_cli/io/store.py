@@ -711,9 +711,13 @@ class Store:
                         start = date.fromisoformat(start)
                     cadres.append(Cadre(pid, name, township, village, position, start, politics, education, phone,
                                         Source(file, sheet, row)))
-                decode = json.JSONDecoder().decode
-                for sid, pid, name, scores, sheet, row in rows(system_score, "person_id", "name", "scores"):
-                    sc = {k: Decimal(v) for k, v in decode(scores).items()}
+                score_rows = rows(system_score, "person_id", "name", "scores")
+                # One JSON document for every row's scores, and each distinct score text
+                # made a Decimal once (they repeat: a province has a few hundred).
+                decoded = json.loads("[" + ",".join(r[3] for r in score_rows) + "]")
+                number: dict[str, Decimal] = {}
+                for (sid, pid, name, _text, sheet, row), raw in zip(score_rows, decoded, strict=True):
+                    sc = {k: number[v] if v in number else number.setdefault(v, Decimal(v)) for k, v in raw.items()}
                     facts.scores[pid] = SystemScores(pid, name, sc, Source(where[sid][0], sheet, row))
                 # Completion reads a progress row's measure, village and status only: fetched
                 # a submission at a time as the driver's tuples, they need no work here.
