@@ -54,8 +54,13 @@ def _print_json(doc: object) -> None:
     scores, 200 MB of JSON, took nine seconds indented and one compact)."""
     if sys.stdout.isatty():
         typer.echo(json.dumps(doc, ensure_ascii=False, indent=2, default=str))
-    else:
-        typer.echo(json.dumps(doc, ensure_ascii=False, separators=(",", ":"), default=str))
+        return
+    text = json.dumps(doc, ensure_ascii=False, separators=(",", ":"), default=str)
+    # UTF-8 bytes straight to the stream, whatever the platform's default encoding (GBK on a
+    # Chinese Windows); echo would also search the whole text for colour codes to strip.
+    sys.stdout.flush()
+    sys.stdout.buffer.write(text.encode("utf-8") + b"\n")
+    sys.stdout.buffer.flush()
 
 
 # --- init ---------------------------------------------------------------------------
