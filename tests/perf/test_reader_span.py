@@ -43,6 +43,7 @@ def _with_rows(xlsx: bytes, rows: bytes) -> bytes:
         b'<row r="1048576"><c r="A1048576"/>' + b"<c/>" * 40 + b"</row>",  # cells without a reference
         b'<row r="5"><x:c r="XFD1048576" t="n"><v>1</v></x:c></row>',  # a namespace prefix
         b'<row r="9999"><c r="Z9999"/></row><row r="1048576"><c r="AA1048576"/></row>',  # past the plain bound
+        b'<row r="5"><c r="Z5"/></row><row r="99999"><c r="T99999"/></row>',  # each plain bound, not both
     ],
 )
 def test_a_cell_far_from_a1_is_refused_before_loading_however_it_is_written(clean_xlsx, rows):
@@ -70,9 +71,10 @@ def test_a_cell_with_two_positions_is_refused_as_corrupt(clean_xlsx, rows):
     assert refused.code == "file-corrupt" and "村干部名册" in refused.message
 
 
-def test_a_plain_sheet_up_to_z9999_reads(clean_xlsx):
-    book, refused = read_workbook(_with_rows(clean_xlsx, b'<row r="9999"><c r="Z9999" t="n"><v>7</v></c></row>'),
-                                  file="x.xlsx")
+@pytest.mark.parametrize(("cell", "rows", "col"), [("Z9999", 9999, 25), ("T99999", 99999, 19)])
+def test_a_plain_sheet_up_to_its_bound_reads(clean_xlsx, cell, rows, col):
+    book, refused = read_workbook(
+        _with_rows(clean_xlsx, f'<row r="{rows}"><c r="{cell}" t="n"><v>7</v></c></row>'.encode()), file="x.xlsx")
     assert refused is None and book is not None
     grid = book.sheets["村干部名册"]
-    assert len(grid) == 9999 and grid[-1][25] == 7
+    assert len(grid) == rows and grid[-1][col] == 7

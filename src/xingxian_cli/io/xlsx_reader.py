@@ -9,6 +9,7 @@ import zipfile
 import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from operator import itemgetter
 from xml.etree.ElementTree import Element
 
 from xingxian_cli.domain.diagnostics import Diagnostic, make
@@ -36,15 +37,17 @@ _ZIP_MAGICS = (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")
 _XML_SUFFIXES = (".xml", ".rels", ".vml")
 _CHUNK = 1024 * 1024
 
-# A sheet whose every "<c" is a plain small cell — <c r="A1" …> up to Z9999, double-quoted
-# attributes without "<" or ">" in their values and no second r — or one of the few other
-# elements whose names start so (<col>, <cols>, <color>, <cfRule>, <cfvo>) is at most Z9999
-# cells by construction: one search for anything else proves it (a clerk's sheet, nearly always).
-_NOT_PLAIN_CELL = re.compile(
-    rb'<c(?!ol|fRule|fvo| r="[A-Za-z][0-9]{1,4}"(?: [a-qs-zA-Z][\w:.-]*="[^"<>]*")* ?/?>)'
-)
-_PLAIN_MAX_CELLS = 26 * 9999
-assert _PLAIN_MAX_CELLS <= MAX_SHEET_CELLS
+# A sheet whose every "<c" is a plain small cell — <c r="A1" …>, double-quoted attributes
+# without "<" or ">" in their values and no second r — or one of the few other elements
+# whose names start so (<col>, <cols>, <color>, <cfRule>, <cfvo>) is bounded by construction:
+# one search for anything else proves it (a clerk's sheet, nearly always). Two bounds, tried
+# in turn: every cell within Z9999, or every cell within T99999.
+_PLAIN_REST = rb'"(?: [a-qs-zA-Z][\w:.-]*="[^"<>]*")* ?/?>)'  # after the reference's digits
+_NOT_PLAIN_CELLS = [  # each with the most cells such a sheet can have
+    (re.compile(rb'<c(?!ol|fRule|fvo| r="[A-Za-z][0-9]{1,4}' + _PLAIN_REST), 26 * 9_999),  # within Z9999
+    (re.compile(rb'<c(?!ol|fRule|fvo| r="[A-Ta-t][0-9]{1,5}' + _PLAIN_REST), 20 * 99_999),  # within T99999
+]
+assert all(most <= MAX_SHEET_CELLS for _p, most in _NOT_PLAIN_CELLS)
 # Otherwise every cell tag is read attribute by attribute: any namespace prefix, either quote,
 # any spacing, ">" inside a value, and no bound on letters or digits (calamine reads them all,
 # so a bound would let a far cell slip by).
@@ -52,8 +55,11 @@ _CELL_START = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?c(?=[\s/>])")
 _CELL_TAG = re.compile(
     rb"<(?:[A-Za-z_][\w.-]*:)?c((?:\s+[^\s=/>]+\s*=\s*(?:\"[^\"]*\"|'[^']*'))*)\s*/?>"
 )
-_REF_ATTR = re.compile(rb"\s(?:[A-Za-z_][\w.-]*:)?r\s*=\s*(?:\"([^\"]*)\"|'([^']*)')")
-_REF = re.compile(rb"([A-Za-z]+)([0-9]+)")
+_R_ATTR = rb"\s(?:[A-Za-z_][\w.-]*:)?r\s*="
+# Over the cell tags' attributes joined with NUL (which XML text cannot hold): a tag with two
+# r attributes, and each reference that reads as one.
+_TWO_REFS = re.compile(_R_ATTR + rb"[^\x00]*?" + _R_ATTR)
+_REF_ATTR = re.compile(_R_ATTR + rb"\s*([\"'])([A-Za-z]+)([0-9]+)\1")
 _COL_TAG = re.compile(rb"<col\b([^>]*)>")
 _ATTR = re.compile(rb"(\w+)=\"([^\"]*)\"")
 
@@ -402,26 +408,22 @@ def _letters_to_index(letters: bytes) -> int:
 
 def _span_check(xml: bytes, sheet: str, file: str) -> None:
     """Refuse a sheet whose A1-anchored rectangle would be too large to load."""
-    if b":c" not in xml and _NOT_PLAIN_CELL.search(xml) is None:
+    if b":c" not in xml and any(p.search(xml) is None for p, _most in _NOT_PLAIN_CELLS):
         return
-    max_row = max_col = refless = 0
-    tags = 0
-    for attrs in _CELL_TAG.findall(xml):
-        tags += 1
-        refs = _REF_ATTR.findall(attrs)
-        if len(refs) > 1:  # calamine takes the last: no well-formed sheet has two
-            raise _Refused(_corrupt(file, "cell-ref", sheet=sheet))
-        m = _REF.fullmatch(refs[0][0] or refs[0][1]) if refs else None
-        if m is None:
-            refless += 1  # placed after the previous cell
-            continue
-        max_row = max(max_row, int(m.group(2)))
-        max_col = max(max_col, _letters_to_index(m.group(1)))
-    if tags != len(_CELL_START.findall(xml)):  # a cell tag this reading cannot follow
+    attrs = _CELL_TAG.findall(xml)
+    if len(attrs) != len(_CELL_START.findall(xml)):  # a cell tag this reading cannot follow
         raise _Refused(_corrupt(file, "cell-ref", sheet=sheet))
+    joined = b"\x00".join(attrs)
+    if _TWO_REFS.search(joined) is not None:  # calamine takes the last: no well-formed sheet has two
+        raise _Refused(_corrupt(file, "cell-ref", sheet=sheet))
+    refs = _REF_ATTR.findall(joined)
+    # Distinct rows and columns are few: reduce in C before converting.
+    max_row = max(map(int, set(map(itemgetter(2), refs))), default=0)
+    max_col = max(map(_letters_to_index, set(map(itemgetter(1), refs))), default=0)
+    refless = len(attrs) - len(refs)
     if refless:
-        # Cells without a reference follow the previous cell: bound the rectangle by
-        # counting rows and cells instead.
+        # Cells without a (readable) reference follow the previous cell: bound the
+        # rectangle by counting rows and cells instead.
         max_row = max(max_row, xml.count(b"<row") + xml.count(b":row"))
         max_col += refless
     cells = max_row * max_col
