@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 
 import pytest
@@ -42,6 +43,11 @@ def _with_rows(xlsx: bytes, rows: bytes) -> bytes:
         b'<row r="5"><c\tr="XFD1048576" t="n"><v>1</v></c></row>',  # a tab before the attribute
         b'<row r="1048576"><c r="A1048576"/>' + b"<c/>" * 40 + b"</row>",  # cells without a reference
         b'<row r="5"><x:c r="XFD1048576" t="n"><v>1</v></x:c></row>',  # a namespace prefix
+        b'<row><:c r="XFD1048576"><v>1</v></:c></row>',  # an empty one
+        b'<row r="1048576"><c><v>1</v></c><c><v>1</v></c></row>',  # cells placed by their row's r
+        b'<row r="4000000000"><c><v>1</v></c></row>',
+        # Only an attribute named r places a cell: the others follow the cell before them.
+        b'<row r="1"><c r="A1000000"><v>1</v></c><c x:r="A1"><v>1</v></c><c x:r="A1"><v>1</v></c></row>',
         b'<row r="9999"><c r="Z9999"/></row><row r="1048576"><c r="AA1048576"/></row>',  # past the plain bound
         b'<row r="5"><c r="Z5"/></row><row r="99999"><c r="T99999"/></row>',  # each plain bound, not both
     ],
@@ -63,9 +69,13 @@ def test_the_generated_workbook_itself_reads(clean_xlsx):
         b'<row r="5"><c r="A5" r="XFD1048576" t="n"><v>1</v></c></row>',  # calamine takes the last r
         b'<row r="5"><c r="A5" t="a>b" r="XFD1048576"><v>1</v></c></row>',  # ">" inside a value
         b"<row r=\"5\"><c r='A5'\tr = 'XFD1048576'><v>1</v></c></row>",  # any quotes and spacing
+        # Tags a lenient reader takes for cells, which are not XML.
+        b'<row><1:c r="XFD1048576"><v>1</v></1:c></row>',
+        b'<row><a/:c r="XFD1048576"><v>1</v></a/:c></row>',
+        b"<row><c a'b=\"1\">x=\"y\" r=\"XFD1048576\" q'=\"v\"><v>1</v></c></row>",  # a quote in a name
     ],
 )
-def test_a_cell_with_two_positions_is_refused_as_corrupt(clean_xlsx, rows):
+def test_a_sheet_a_lenient_reader_could_place_otherwise_is_refused_as_corrupt(clean_xlsx, rows):
     book, refused = read_workbook(_with_rows(clean_xlsx, rows), file="x.xlsx")
     assert book is None and refused is not None
     assert refused.code == "file-corrupt" and "村干部名册" in refused.message
@@ -78,3 +88,46 @@ def test_a_plain_sheet_up_to_its_bound_reads(clean_xlsx, cell, rows, col):
     assert refused is None and book is not None
     grid = book.sheets["村干部名册"]
     assert len(grid) == rows and grid[-1][col] == 7
+
+
+def _repackage(xlsx: bytes, *, rename: dict[str, str] | None = None, edit: dict[str, tuple[bytes, bytes]] | None = None,
+               rows: bytes = b"") -> bytes:
+    """The package with members renamed, text replaced in members, and rows added to the roster."""
+    src = zipfile.ZipFile(io.BytesIO(xlsx))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            content = src.read(info.filename)
+            if info.filename == ROSTER:
+                content = content.replace(b"</sheetData>", rows + b"</sheetData>")
+            for old, new in [(edit or {}).get(info.filename, (b"", b""))]:
+                content = content.replace(old, new) if old else content
+            dst.writestr((rename or {}).get(info.filename, info.filename), content)
+    return out.getvalue()
+
+
+RELS = "xl/_rels/workbook.xml.rels"
+FAR = b'<row r="1048576"><c r="XFD1048576" t="n"><v>1</v></c></row>'
+
+
+def test_a_sheet_stored_under_another_extension_is_checked_all_the_same(clean_xlsx):
+    data = _repackage(clean_xlsx, rename={ROSTER: "xl/worksheets/sheet3.dat"}, rows=FAR,
+                      edit={RELS: (b"/xl/worksheets/sheet3.xml", b"/xl/worksheets/sheet3.dat")})
+    book, refused = read_workbook(data, file="x.xlsx")
+    assert book is None and refused is not None and refused.code == "file-too-large"
+
+
+def test_a_sheet_path_with_dot_steps_is_refused(clean_xlsx):
+    # calamine would open the member named literally so, not the part checked under the tidy name
+    data = _repackage(clean_xlsx, edit={RELS: (b"/xl/worksheets/sheet3.xml", b"worksheets/../worksheets/sheet3.xml")})
+    book, refused = read_workbook(data, file="x.xlsx")
+    assert book is None and refused is not None and refused.code == "file-corrupt"
+    assert "worksheets/../worksheets/sheet3.xml" in refused.message
+
+
+def test_a_sheet_name_given_twice_is_refused(clean_xlsx):
+    wb = zipfile.ZipFile(io.BytesIO(clean_xlsx)).read("xl/workbook.xml")
+    names = re.findall(rb'<sheet name="([^"]+)"', wb)
+    data = _repackage(clean_xlsx, edit={"xl/workbook.xml": (b'name="' + names[3] + b'"', b'name="' + names[2] + b'"')})
+    book, refused = read_workbook(data, file="x.xlsx")
+    assert book is None and refused is not None and refused.code == "file-corrupt" and "村干部名册" in refused.message

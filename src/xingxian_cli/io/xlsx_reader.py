@@ -9,7 +9,6 @@ import zipfile
 import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from operator import itemgetter
 from xml.etree.ElementTree import Element
 
 from xingxian_cli.domain.diagnostics import Diagnostic, make
@@ -48,18 +47,8 @@ _NOT_PLAIN_CELLS = [  # each with the most cells such a sheet can have
     (re.compile(rb'<c(?!ol|fRule|fvo| r="[A-Ta-t][0-9]{1,5}' + _PLAIN_REST), 20 * 99_999),  # within T99999
 ]
 assert all(most <= MAX_SHEET_CELLS for _p, most in _NOT_PLAIN_CELLS)
-# Otherwise every cell tag is read attribute by attribute: any namespace prefix, either quote,
-# any spacing, ">" inside a value, and no bound on letters or digits (calamine reads them all,
-# so a bound would let a far cell slip by).
-_CELL_START = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?c(?=[\s/>])")
-_CELL_TAG = re.compile(
-    rb"<(?:[A-Za-z_][\w.-]*:)?c((?:\s+[^\s=/>]+\s*=\s*(?:\"[^\"]*\"|'[^']*'))*)\s*/?>"
-)
-_R_ATTR = rb"\s(?:[A-Za-z_][\w.-]*:)?r\s*="
-# Over the cell tags' attributes joined with NUL (which XML text cannot hold): a tag with two
-# r attributes, and each reference that reads as one.
-_TWO_REFS = re.compile(_R_ATTR + rb"[^\x00]*?" + _R_ATTR)
-_REF_ATTR = re.compile(_R_ATTR + rb"\s*([\"'])([A-Za-z]+)([0-9]+)\1")
+# Otherwise the sheet is read element by element (see _exact_span).
+_REF = re.compile(r"([A-Za-z]+)([0-9]+)")
 _COL_TAG = re.compile(rb"<col\b([^>]*)>")
 _ATTR = re.compile(rb"(\w+)=\"([^\"]*)\"")
 
@@ -149,10 +138,10 @@ def _mb(n: int) -> str:
 
 @dataclass
 class _Parts:
-    """What the zip inspection learned: sheet name -> worksheet part, and the parts' XML."""
+    """What the zip inspection learned: sheet name -> worksheet part, and every part's bytes."""
 
     sheet_parts: dict[str, str]
-    xml: dict[str, bytes]
+    members: dict[str, bytes]
 
 
 def _inspect(data: bytes, file: str) -> _Parts:
@@ -249,20 +238,26 @@ def _inspect_zip(data: bytes, file: str) -> _Parts:
                              limit=_mb(MAX_PART_UNCOMPRESSED))
         if info.file_size > RATIO_MIN_BYTES and info.file_size > MAX_RATIO * max(info.compress_size, 1):
             raise _too_large(file, "ratio", part=info.filename, ratio=info.file_size // max(info.compress_size, 1))
-    xml: dict[str, bytes] = {}
+    members: dict[str, bytes] = {}
     for info in infos:
         # Every member is inflated here under its declared size and CRC, so a member whose
         # declared size lies (the classic zip bomb) is caught before calamine inflates it.
-        content = _inflate(data, info, file)
+        content = members[info.filename] = _inflate(data, info, file)
         if info.filename.lower().endswith(_XML_SUFFIXES):
-            problem = _prolog_problem(content)
-            if problem == "doctype":
-                raise _Refused(make("file-unsafe", file=file,
-                                    reason=UNSAFE_REASONS["doctype"].format(part=info.filename)))
-            if problem == "prolog":
-                raise _Refused(_corrupt(file, "prolog", part=info.filename))
-            xml[info.filename] = content
-    return _Parts(sheet_parts=_sheet_parts(xml), xml=xml)
+            _check_prolog(content, info.filename, file)
+    sheet_parts = _sheet_parts(members, file)
+    for part in set(sheet_parts.values()) - {n for n in members if n.lower().endswith(_XML_SUFFIXES)}:
+        if part in members:  # a worksheet under another name is XML all the same
+            _check_prolog(members[part], part, file)
+    return _Parts(sheet_parts=sheet_parts, members=members)
+
+
+def _check_prolog(content: bytes, part: str, file: str) -> None:
+    problem = _prolog_problem(content)
+    if problem == "doctype":
+        raise _Refused(make("file-unsafe", file=file, reason=UNSAFE_REASONS["doctype"].format(part=part)))
+    if problem == "prolog":
+        raise _Refused(_corrupt(file, "prolog", part=part))
 
 
 def _classify_package(zf: zipfile.ZipFile, names: set[str], file: str) -> None:
@@ -372,28 +367,30 @@ def _xml_root(content: bytes) -> Element | None:
         return None
 
 
-def _sheet_parts(xml: dict[str, bytes]) -> dict[str, str]:
-    """Sheet name -> worksheet part path, from xl/workbook.xml and its relationships."""
-    wb = _xml_root(xml.get("xl/workbook.xml", b""))
-    rels = _xml_root(xml.get("xl/_rels/workbook.xml.rels", b""))
+def _sheet_parts(members: dict[str, bytes], file: str) -> dict[str, str]:
+    """Sheet name -> worksheet part path, from xl/workbook.xml and its relationships.
+
+    A target with "." or ".." steps, or a sheet name given twice, is refused: calamine
+    opens such a part by its literal name (or the first sheet of the name), so the part
+    checked here could be another than the one it loads.
+    """
+    wb = _xml_root(members.get("xl/workbook.xml", b""))
+    rels = _xml_root(members.get("xl/_rels/workbook.xml.rels", b""))
     if wb is None or rels is None:
         return {}
     targets: dict[str, str] = {}
     for rel in rels.iter(f"{NS_PKG_REL}Relationship"):
         target = rel.get("Target", "")
         path = target.lstrip("/") if target.startswith("/") else "xl/" + target
-        parts: list[str] = []
-        for seg in path.split("/"):
-            if seg == "..":
-                if parts:
-                    parts.pop()
-            elif seg and seg != ".":
-                parts.append(seg)
-        targets[rel.get("Id", "")] = "/".join(parts)
+        if any(seg in ("", ".", "..") for seg in path.split("/")):
+            raise _Refused(_corrupt(file, "sheet-path", target=target))
+        targets[rel.get("Id", "")] = path
     out: dict[str, str] = {}
     for sheet in wb.iter(f"{NS_MAIN}sheet"):
         name = sheet.get("name")
         rid = sheet.get(NS_REL_ID)
+        if name is not None and name in out:
+            raise _Refused(_corrupt(file, "sheet-twice", sheet=name))
         if name is not None and rid in targets:
             out[name] = targets[rid]
     return out
@@ -410,28 +407,58 @@ def _span_check(xml: bytes, sheet: str, file: str) -> None:
     """Refuse a sheet whose A1-anchored rectangle would be too large to load."""
     if b":c" not in xml and any(p.search(xml) is None for p, _most in _NOT_PLAIN_CELLS):
         return
-    attrs = _CELL_TAG.findall(xml)
-    if len(attrs) != len(_CELL_START.findall(xml)):  # a cell tag this reading cannot follow
-        raise _Refused(_corrupt(file, "cell-ref", sheet=sheet))
-    joined = b"\x00".join(attrs)
-    if _TWO_REFS.search(joined) is not None:  # calamine takes the last: no well-formed sheet has two
-        raise _Refused(_corrupt(file, "cell-ref", sheet=sheet))
-    refs = _REF_ATTR.findall(joined)
-    # Distinct rows and columns are few: reduce in C before converting.
-    max_row = max(map(int, set(map(itemgetter(2), refs))), default=0)
-    max_col = max(map(_letters_to_index, set(map(itemgetter(1), refs))), default=0)
-    refless = len(attrs) - len(refs)
-    if refless:
-        # Cells without a (readable) reference follow the previous cell: bound the
-        # rectangle by counting rows and cells instead.
-        max_row = max(max_row, xml.count(b"<row") + xml.count(b":row"))
-        max_col += refless
+    max_row, max_col = _exact_span(xml, sheet, file)
     cells = max_row * max_col
     if cells > MAX_SHEET_CELLS:
         from xingxian_cli.domain.cells import column_letter
 
         ref = f"{column_letter(max_col - 1)}{max_row}"
         raise _too_large(file, "span", sheet=sheet, ref=ref, cells=cells, limit=MAX_SHEET_CELLS)
+
+
+def _exact_span(xml: bytes, sheet: str, file: str) -> tuple[int, int]:
+    """The last row and column (1-based) of the cells of a worksheet, read with expat.
+
+    Placed as calamine places them, erring large: a cell is any element whose name ends in
+    "c" after a prefix; its reference is its attribute named exactly ``r``; a cell without
+    one (or with one that is not a reference) follows the previous cell of its row, on the
+    row its ``<row r>`` names or the one after the previous row. A sheet that is not
+    well-formed XML (two attributes of one name, a name with a quote in it, …) is refused:
+    a lenient reader could see cells there that no check here sees.
+    """
+    from xml.parsers import expat
+
+    at = [0, 0, 0, 0]  # last row, last column, current row, previous cell's column in it
+
+    def start(name: str, attrs: dict[str, str]) -> None:
+        local = name.rsplit(":", 1)[-1]
+        if local == "row":
+            r = attrs.get("r", "")
+            at[2] = int(r) if r.isdigit() else at[2] + 1
+            at[3] = 0
+        elif local == "c":
+            m = _REF.fullmatch(attrs.get("r", ""))
+            if m is not None:
+                row, col = int(m.group(2)), _letters_to_index(m.group(1).encode())
+                at[2] = max(at[2], row)
+            else:
+                row, col = max(at[2], 1), at[3] + 1
+            at[3] = col
+            at[0] = max(at[0], row)
+            at[1] = max(at[1], col)
+
+    def refuse(*_args: object) -> None:
+        raise _Refused(_corrupt(file, "sheet-xml", sheet=sheet, detail="DOCTYPE"))
+
+    parser = expat.ParserCreate()
+    parser.StartElementHandler = start
+    parser.StartDoctypeDeclHandler = refuse
+    parser.EntityDeclHandler = refuse
+    try:
+        parser.Parse(xml, True)
+    except expat.ExpatError as exc:
+        raise _Refused(_corrupt(file, "sheet-xml", sheet=sheet, detail=expat.ErrorString(exc.code))) from None
+    return at[0], at[1]
 
 
 def _hidden_columns(xml: bytes) -> frozenset[int]:
@@ -472,15 +499,15 @@ def _read_values(data: bytes, file: str, parts: _Parts, want: Callable[[str], bo
         if kinds.get(name) != SheetTypeEnum.WorkSheet or (want is not None and not want(name)):
             continue
         part = parts.sheet_parts.get(name)
-        part_xml = parts.xml.get(part, b"") if part else b""
+        part_xml = parts.members.get(part, b"") if part else b""
         if part_xml:
             _span_check(part_xml, name, file)
             hidden[name] = _hidden_columns(part_xml)
         else:
-            # Unknown layout: check every worksheet part rather than load blind.
-            for pname, pxml in parts.xml.items():
-                if pname.startswith("xl/worksheets/"):
-                    _span_check(pxml, name, file)
+            # Unknown layout: check every part that could be this sheet rather than load blind.
+            for content in parts.members.values():
+                if content.lstrip()[:1] in (b"<", b"\xef", b"\xff", b"\xfe"):  # XML, or a BOM before it
+                    _span_check(content, name, file)
         try:
             sheets[name] = book.get_sheet_by_name(name).to_python(skip_empty_area=False)
         except BaseException as exc:
@@ -503,6 +530,9 @@ def _openpyxl_grid(data: bytes, name: str) -> Grid:
         wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         try:
             ws = wb[name]
+            # The sheet's own <dimension> may claim any size: read the cells that are there
+            # (the span check bounded them).
+            ws.reset_dimensions()  # type: ignore[union-attr]
             return [list(r) for r in ws.iter_rows(min_row=1, min_col=1, values_only=True)]  # type: ignore[union-attr]
         finally:
             wb.close()
