@@ -195,3 +195,16 @@ def test_an_import_that_waits_too_long_for_another_commands_write_says_so_and_st
     assert "正被另一个命令占用" in r.out + r.err and "Traceback" not in r.out + r.err
     assert _count(ws, "submission") == 0
     assert xx("-w", ws, "import", sample_dir / "2022Q3", "--quarter", "2022Q3").code == 0
+
+
+def test_a_lock_error_from_the_database_driver_itself_is_reported_as_busy_not_as_an_internal_error(capsys):
+    import sqlite3
+
+    from sqlalchemy.exc import DBAPIError
+
+    from xingxian_cli.cli.errors import handle
+
+    raw = sqlite3.OperationalError("database is locked")  # bulk inserts and fact reads use the driver's cursor
+    for exc in (raw, DBAPIError.instance("SELECT 1", [], raw, sqlite3.Error)):
+        assert handle(exc) == 2
+        assert "正被另一个命令占用" in capsys.readouterr().err

@@ -61,7 +61,9 @@ def handle(exc: BaseException) -> int:
 
 def _database_busy(exc: BaseException) -> bool:
     """SQLite's lock still held by another command (an import, say) after the wait."""
-    db_errors = sys.modules.get("sqlalchemy.exc")  # never loaded just to ask
-    if db_errors is None or not isinstance(exc, db_errors.OperationalError):
+    # Never loaded just to ask. The driver's own error too: bulk inserts use its cursor.
+    kinds = tuple(m.OperationalError for m in (sys.modules.get("sqlalchemy.exc"), sys.modules.get("sqlite3"))
+                  if m is not None)
+    if not kinds or not isinstance(exc, kinds):
         return False
     return "database is locked" in str(getattr(exc, "orig", exc))

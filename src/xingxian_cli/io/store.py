@@ -22,6 +22,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 from functools import lru_cache
+from itertools import groupby
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -48,7 +50,7 @@ from sqlalchemy import (
     update,
 )
 from sqlalchemy.engine import URL, Connection, Engine, make_url
-from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
+from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, OperationalError
 
 from xingxian_cli.domain.diagnostics import Diagnostic
 from xingxian_cli.domain.facts import (
@@ -421,27 +423,20 @@ def _driver_rows(c: Connection, stmt: Any) -> list[tuple[Any, ...]]:
 
     A province's facts are a million rows: SQLAlchemy's Row objects and result processing
     cost half as much again as the driver's own fetch. Columns come as the driver gives
-    them (SQLite: a date is its ISO text).
+    them (SQLite: a date is its ISO text). A driver error is raised as SQLAlchemy's.
     """
-    return _driver_query(c, stmt)()
-
-
-def _driver_query(c: Connection, stmt: Any) -> Callable[..., list[tuple[Any, ...]]]:
-    """``stmt`` compiled once; the function runs it with the given bind values (see
-    :func:`_driver_rows`)."""
     compiled = stmt.compile(dialect=c.dialect, compile_kwargs={"render_postcompile": True})
-    sql, names = compiled.string, compiled.positiontup
-
-    def run(**values: Any) -> list[tuple[Any, ...]]:
-        params = compiled.construct_params(values or None)
-        cursor = c.connection.cursor()
-        try:
-            cursor.execute(sql, [params[k] for k in names] if names is not None else params)
-            return cursor.fetchall()  # type: ignore[no-any-return]
-        finally:
-            cursor.close()
-
-    return run
+    params = compiled.construct_params()
+    args = [params[k] for k in compiled.positiontup] if compiled.positiontup is not None else params
+    dbapi_error = c.dialect.loaded_dbapi.Error
+    cursor = c.connection.cursor()
+    try:
+        cursor.execute(compiled.string, args)
+        return cursor.fetchall()  # type: ignore[no-any-return]
+    except dbapi_error as exc:
+        raise DBAPIError.instance(compiled.string, args, exc, dbapi_error) from exc
+    finally:
+        cursor.close()
 
 
 class Store:
@@ -608,6 +603,13 @@ class Store:
         # differently from SQLite's code-point order, and output must not depend on the engine.
         return sorted((SubmissionMeta(*r) for r in rows), key=lambda m: (m.quarter, m.township, m.version))
 
+    def _current_ids(self, quarter: str, *, up_to: bool = False) -> Any:
+        """The ids of the current submissions of ``quarter`` (``up_to``: of every quarter up
+        to it), as a subquery."""
+        s = submission.c
+        return select(s.id).where(s.county == self.county, s.quarter <= quarter if up_to else s.quarter == quarter,
+                                  s.is_current.is_(True))
+
     def current_submissions(self, quarter: str) -> list[SubmissionMeta]:
         with self._connect() as c:
             return self._meta_rows(c, submission.c.quarter == quarter, submission.c.is_current.is_(True))
@@ -695,7 +697,9 @@ class Store:
             # ranking tells "submitted, nothing done" from "not submitted" by the key.
             facts.progress = {m.township: [] for m in facts.submissions}
             if by_id:
-                ids = list(by_id)
+                # The submissions as a subquery, not a list of ids: a province's 1,200 ids pass
+                # the 999 parameters of SQLite's older builds.
+                ids = self._current_ids(quarter)
 
                 def rows(t: Table, *names: str) -> list[Any]:
                     cols = [t.c.submission_id, *(t.c[n] for n in names), t.c.src_sheet, t.c.src_row]
@@ -719,13 +723,13 @@ class Store:
                 for (sid, pid, name, _text, sheet, row), raw in zip(score_rows, decoded, strict=True):
                     sc = {k: number[v] if v in number else number.setdefault(v, Decimal(v)) for k, v in raw.items()}
                     facts.scores[pid] = SystemScores(pid, name, sc, Source(where[sid][0], sheet, row))
-                # Completion reads a progress row's measure, village and status only: fetched
-                # a submission at a time as the driver's tuples, they need no work here.
+                # Completion reads a progress row's measure, village and status only: the
+                # driver's tuples, grouped by submission in C (600,000 rows for a province).
                 p = progress.c
-                statuses = _driver_query(c, select(p.measure_id, p.village, p.status)
-                                         .where(p.submission_id == bindparam("sid")).order_by(p.id))
-                for m in facts.submissions:
-                    facts.progress[m.township] = statuses(sid=m.id)
+                statuses = _driver_rows(c, select(p.submission_id, p.measure_id, p.village, p.status)
+                                        .where(p.submission_id.in_(ids)).order_by(p.submission_id, p.id))
+                for sid, group in groupby(statuses, itemgetter(0)):
+                    facts.progress[by_id[sid].township] = list(map(itemgetter(1, 2, 3), group))
                 for sid, village, last, this, sheet, row in rows(economy, "village", "last_year", "this_year"):
                     file, township = where[sid]
                     facts.economy[(township, village)] = Economy(village, Decimal(last), Decimal(this),
@@ -738,7 +742,7 @@ class Store:
             # History: honours and deductions from every current submission up to this quarter.
             hist = {m.id: m for m in self._meta_rows(c, submission.c.quarter <= quarter, submission.c.is_current.is_(True))}
             if hist:
-                hids = list(hist)
+                hids = self._current_ids(quarter, up_to=True)
                 # Earliest quarter first, so deduplication keeps the first report's source.
                 def first(t: Table) -> list[Any]:
                     rows = c.execute(select(t).where(t.c.submission_id.in_(hids))).mappings().all()
