@@ -12,7 +12,8 @@ across the whole set. Every figure is a whole process (``subprocess``) measured 
 run: the raw floor (python-calamine reading every sheet into Python values, nothing
 else), ``xx import`` into a fresh workspace, ``xx score``, ``xx report``, start-up
 (``xx status`` on an empty workspace) and ``xx --help``. Wall times are medians; each import
-runs right after a floor run, and import / floor is the median of those pairs' ratios; peak
+runs next to a floor run (in turn before and after it), and import / floor is the median of
+those pairs' ratios; peak
 memory is the largest single process (``wait4``) and, on Linux, the sampled peak of the
 whole process tree (sum of PSS every 0.1 s, so pages a pool worker shares with its parent
 count once).
@@ -344,15 +345,19 @@ def measure(s: BenchSet, runs: int, root: Path) -> dict[str, Run]:
     empty = workspace(s, root)
     res["start-up"] = _median([run([*xx, "--workspace", str(empty), "status", "--quarter", QUARTER, "--format", "json"])
                                for _ in range(runs)])
-    # Each import right after a floor run: this VM's speed drifts with the host's load over
-    # minutes, so a ratio of runs far apart measures the drift as much as the import.
+    # Each import next to a floor run, the two in turn first: this VM's speed drifts with the
+    # host's load over minutes, so a ratio of runs far apart measures the drift as much as
+    # the import.
     floors, imports, ws = [], [], None
-    for _ in range(runs):
+    for k in range(runs):
         if ws is not None:
             shutil.rmtree(ws)
         ws = workspace(s, root)
-        floors.append(run(floor))
+        if k % 2 == 0:
+            floors.append(run(floor))
         imports.append(run([*xx, "--workspace", str(ws), "import", str(s.folder), "--quarter", QUARTER]))
+        if k % 2 == 1:
+            floors.append(run(floor))
     res["floor"] = _median(floors)
     res["import"] = _median(imports)
     RATIOS[s.name] = statistics.median(i.seconds / f.seconds for f, i in zip(floors, imports, strict=True))

@@ -56,11 +56,16 @@ def _print_json(doc: object) -> None:
         typer.echo(json.dumps(doc, ensure_ascii=False, indent=2, default=str))
         return
     text = json.dumps(doc, ensure_ascii=False, separators=(",", ":"), default=str)
+    binary = getattr(sys.stdout, "buffer", None)
+    if binary is None:  # a text-only stream (an embedding program's)
+        typer.echo(text)
+        return
     # UTF-8 bytes straight to the stream, whatever the platform's default encoding (GBK on a
-    # Chinese Windows); echo would also search the whole text for colour codes to strip.
+    # Chinese Windows); echo would also search the whole text for colour codes to strip. A
+    # file name that was not valid text on disk keeps its original bytes.
     sys.stdout.flush()
-    sys.stdout.buffer.write(text.encode("utf-8") + b"\n")
-    sys.stdout.buffer.flush()
+    binary.write(text.encode("utf-8", "surrogateescape") + b"\n")
+    binary.flush()
 
 
 # --- init ---------------------------------------------------------------------------
