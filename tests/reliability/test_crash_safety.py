@@ -8,6 +8,7 @@ import signal
 import subprocess
 import sys
 import time
+import zlib
 
 import pytest
 from sqlalchemy import create_engine, text
@@ -73,8 +74,8 @@ def test_killing_a_score_run_stores_nothing_half_written(copy_ws):
     assert _store_snapshot(copy_ws) == before
     eng = create_engine("sqlite:///" + (copy_ws / "xx.sqlite3").as_posix())
     with eng.connect() as c:
-        for (doc,) in c.execute(text("select result from score_run")):
-            assert json.loads(doc)["cadres"]  # every stored run parses whole
+        for (doc,) in c.execute(text("select result_gz from score_run")):
+            assert json.loads(zlib.decompress(doc))["cadres"]  # every stored run parses whole
     eng.dispose()
 
 

@@ -29,8 +29,11 @@ def _build_revision_1(url: str, ws, county: str, subs) -> dict:
         (ws / rel).parent.mkdir(parents=True, exist_ok=True)
         (ws / rel).write_bytes(data)
         store.add_submission(sub, sha256=sha, file_name=f"{sub.township}_2022Q3.xlsx", archive_path=rel, warnings=[])
-    store.save_score_run(str(Q3), "2022.1", "0" * 64, [], {"cadres": []})
     with store.engine.begin() as c:
+        # A run as that release stored it: the document as JSON text.
+        c.execute(text("INSERT INTO score_run (county, quarter, policy_version, inputs_hash, created_at, missing, result) "
+                       "VALUES ('141123', :q, '2022.1', :h, '2022-10-01T08:00:00', '[]', '{\"cadres\": []}')"),
+                  {"q": str(Q3), "h": "0" * 64})
         c.execute(text('INSERT INTO audit_log (at, "user", action, detail) VALUES '
                        "('2022-10-01T09:00:00', '张三', 'unmask', '{\"command\": \"score\"}')"))
     before = store.quarter_facts(str(Q3))
@@ -64,7 +67,8 @@ def _assert_nothing_lost(url: str, before: dict) -> None:
         assert [(m.township, m.version, m.sha256) for m in after.submissions] == before["submissions"]
         for key in ("cadres", "honours", "deductions", "scores", "economy", "progress"):
             assert getattr(after, key) == before[key], key
-        assert store.latest_score_run(str(Q3))["policy_version"] == "2022.1"
+        run = store.latest_score_run(str(Q3), with_result=True)
+        assert run["policy_version"] == "2022.1" and run["result"] == {"cadres": []}  # stored before, read as it was
         audit = store.audit_entries()  # the single county of the database owns the old entries
         assert [(e["user"], e["action"]) for e in audit] == [("张三", "unmask")]
     finally:

@@ -157,3 +157,20 @@ def test_the_unique_version_rule_is_enforced_by_the_database(store, county):
         row = dict(c.execute(select(submission).where(submission.c.id == sid)).mappings().one())
         row.pop("id")
         c.execute(submission.insert().values(**row))
+
+
+def test_a_stored_score_run_reads_back_whole_at_a_fraction_of_its_json(store):
+    import json
+
+    from sqlalchemy import func
+
+    from xingxian_cli.io.store import score_run
+
+    doc = {"quarter": "2022Q3", "cadres": [{"name": "张三", "township": "蔚汾镇", "rules": [{"text": "任职满 3 年 +1★"}]}
+                                           for _ in range(2000)]}
+    store.save_score_run("2022Q3", "2022.1", "a" * 64, ["魏家滩镇"], doc)
+    run = store.latest_score_run("2022Q3", with_result=True)
+    assert run["result"] == doc and run["missing"] == ["魏家滩镇"]
+    with store.engine.connect() as c:
+        stored = c.execute(select(func.length(score_run.c.result_gz))).scalar_one()
+    assert stored * 10 < len(json.dumps(doc, ensure_ascii=False).encode())
