@@ -36,19 +36,20 @@ _ZIP_MAGICS = (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")
 _XML_SUFFIXES = (".xml", ".rels", ".vml")
 _CHUNK = 1024 * 1024
 
-# A sheet whose every "<c" is a plain small cell — <c r="A1" …>, double-quoted attributes
-# without "<" or ">" in their values and no second r — or one of the few other elements
-# whose names start so (<col>, <cols>, <color>, <cfRule>, <cfvo>) is bounded by construction:
-# one search for anything else proves it (a clerk's sheet, nearly always). Two bounds, tried
-# in turn: every cell within Z9999, or every cell within T99999.
+# A sheet whose every cell element is a plain small cell — <c r="A1" …>, double-quoted
+# attributes without "<" or ">" in their values and no second r — is bounded by
+# construction: one search for any other cell element proves it (a clerk's sheet, nearly
+# always). An element name ends at whitespace, "/" or ">" (so <col>, <cfRule>, … are not
+# cells). Two bounds, tried in turn: every cell within Z9999, or every cell within T99999.
 _PLAIN_REST = rb'"(?: [a-qs-zA-Z][\w:.-]*="[^"<>]*")* ?/?>)'  # after the reference's digits
 _NOT_PLAIN_CELLS = [  # each with the most cells such a sheet can have
-    (re.compile(rb'<c(?!ol|fRule|fvo| r="[A-Za-z][0-9]{1,4}' + _PLAIN_REST), 26 * 9_999),  # within Z9999
-    (re.compile(rb'<c(?!ol|fRule|fvo| r="[A-Ta-t][0-9]{1,5}' + _PLAIN_REST), 20 * 99_999),  # within T99999
+    (re.compile(rb'<c(?=[ \t\r\n/>])(?! r="[A-Za-z][0-9]{1,4}' + _PLAIN_REST), 26 * 9_999),  # within Z9999
+    (re.compile(rb'<c(?=[ \t\r\n/>])(?! r="[A-Ta-t][0-9]{1,5}' + _PLAIN_REST), 20 * 99_999),  # within T99999
 ]
 assert all(most <= MAX_SHEET_CELLS for _p, most in _NOT_PLAIN_CELLS)
+_PREFIXED_CELL = re.compile(rb":c[ \t\r\n/>]")  # <x:c …>, which calamine reads as a cell too
 # Otherwise the sheet is read element by element (see _exact_span).
-_REF = re.compile(r"([A-Za-z]+)([0-9]+)")
+_CELL_REF = re.compile(r"[A-Za-z]{1,3}([0-9]+)")
 _COL_TAG = re.compile(rb"<col\b([^>]*)>")
 _ATTR = re.compile(rb"(\w+)=\"([^\"]*)\"")
 
@@ -245,10 +246,14 @@ def _inspect_zip(data: bytes, file: str) -> _Parts:
         content = members[info.filename] = _inflate(data, info, file)
         if info.filename.lower().endswith(_XML_SUFFIXES):
             _check_prolog(content, info.filename, file)
-    sheet_parts = _sheet_parts(members, file)
-    for part in set(sheet_parts.values()) - {n for n in members if n.lower().endswith(_XML_SUFFIXES)}:
-        if part in members:  # a worksheet under another name is XML all the same
-            _check_prolog(members[part], part, file)
+    sheet_parts = _sheet_parts(members)
+    named = {part: name for name, part in sheet_parts.items()}
+    for part, content in members.items():
+        # calamine takes cells only from a part holding sheetData: check every such part,
+        # whatever its name, extension or first bytes, and whichever sheet it turns out to be.
+        if b"sheetData" in content:
+            _check_prolog(content, part, file)
+            _span_check(content, named.get(part, part), file)
     return _Parts(sheet_parts=sheet_parts, members=members)
 
 
@@ -367,13 +372,9 @@ def _xml_root(content: bytes) -> Element | None:
         return None
 
 
-def _sheet_parts(members: dict[str, bytes], file: str) -> dict[str, str]:
-    """Sheet name -> worksheet part path, from xl/workbook.xml and its relationships.
-
-    A target with "." or ".." steps, or a sheet name given twice, is refused: calamine
-    opens such a part by its literal name (or the first sheet of the name), so the part
-    checked here could be another than the one it loads.
-    """
+def _sheet_parts(members: dict[str, bytes]) -> dict[str, str]:
+    """Sheet name -> worksheet part path, from xl/workbook.xml and its relationships (to
+    find a sheet's hidden columns; the size checks do not depend on it)."""
     wb = _xml_root(members.get("xl/workbook.xml", b""))
     rels = _xml_root(members.get("xl/_rels/workbook.xml.rels", b""))
     if wb is None or rels is None:
@@ -382,17 +383,20 @@ def _sheet_parts(members: dict[str, bytes], file: str) -> dict[str, str]:
     for rel in rels.iter(f"{NS_PKG_REL}Relationship"):
         target = rel.get("Target", "")
         path = target.lstrip("/") if target.startswith("/") else "xl/" + target
-        if any(seg in ("", ".", "..") for seg in path.split("/")):
-            raise _Refused(_corrupt(file, "sheet-path", target=target))
-        targets[rel.get("Id", "")] = path
+        parts: list[str] = []
+        for seg in path.split("/"):
+            if seg == "..":
+                if parts:
+                    parts.pop()
+            elif seg and seg != ".":
+                parts.append(seg)
+        targets[rel.get("Id", "")] = "/".join(parts)
     out: dict[str, str] = {}
     for sheet in wb.iter(f"{NS_MAIN}sheet"):
         name = sheet.get("name")
         rid = sheet.get(NS_REL_ID)
-        if name is not None and name in out:
-            raise _Refused(_corrupt(file, "sheet-twice", sheet=name))
         if name is not None and rid in targets:
-            out[name] = targets[rid]
+            out.setdefault(name, targets[rid])
     return out
 
 
@@ -405,9 +409,13 @@ def _letters_to_index(letters: bytes) -> int:
 
 def _span_check(xml: bytes, sheet: str, file: str) -> None:
     """Refuse a sheet whose A1-anchored rectangle would be too large to load."""
-    if b":c" not in xml and any(p.search(xml) is None for p, _most in _NOT_PLAIN_CELLS):
+    if _PREFIXED_CELL.search(xml) is None and any(p.search(xml) is None for p, _most in _NOT_PLAIN_CELLS):
         return
     max_row, max_col = _exact_span(xml, sheet, file)
+    _bound(max_row, max_col, sheet, file)
+
+
+def _bound(max_row: int, max_col: int, sheet: str, file: str) -> None:
     cells = max_row * max_col
     if cells > MAX_SHEET_CELLS:
         from xingxian_cli.domain.cells import column_letter
@@ -417,48 +425,58 @@ def _span_check(xml: bytes, sheet: str, file: str) -> None:
 
 
 def _exact_span(xml: bytes, sheet: str, file: str) -> tuple[int, int]:
-    """The last row and column (1-based) of the cells of a worksheet, read with expat.
+    """At least the last row and column (1-based) calamine could place a cell of this sheet
+    at, read with expat; a sheet that is not well-formed XML is refused.
 
-    Placed as calamine places them, erring large: a cell is any element whose name ends in
-    "c" after a prefix; its reference is its attribute named exactly ``r``; a cell without
-    one (or with one that is not a reference) follows the previous cell of its row, on the
-    row its ``<row r>`` names or the one after the previous row. A sheet that is not
-    well-formed XML (two attributes of one name, a name with a quote in it, …) is refused:
-    a lenient reader could see cells there that no check here sees.
+    A cell is any element named ``c`` after any prefix, a row any element named ``row``. A
+    cell's ``r`` must be a reference (letters, digits) and a row's a number — what every
+    spreadsheet program writes; anything else is refused, as calamine and openpyxl would
+    each read it their own way. A cell without ``r`` follows the one before it: such cells
+    are bounded by every row number and row end seen, and by their count across.
     """
     from xml.parsers import expat
 
-    at = [0, 0, 0, 0]  # last row, last column, current row, previous cell's column in it
+    at = [0, 0, 0, 0, 0]  # last cell row, last cell column, largest row number, rows ended, cells without r
+
+    def refuse(detail: str) -> None:
+        raise _Refused(_corrupt(file, "sheet-xml", sheet=sheet, detail=detail))
 
     def start(name: str, attrs: dict[str, str]) -> None:
-        local = name.rsplit(":", 1)[-1]
-        if local == "row":
-            r = attrs.get("r", "")
-            at[2] = int(r) if r.isdigit() else at[2] + 1
-            at[3] = 0
-        elif local == "c":
-            m = _REF.fullmatch(attrs.get("r", ""))
-            if m is not None:
-                row, col = int(m.group(2)), _letters_to_index(m.group(1).encode())
-                at[2] = max(at[2], row)
-            else:
-                row, col = max(at[2], 1), at[3] + 1
-            at[3] = col
-            at[0] = max(at[0], row)
-            at[1] = max(at[1], col)
+        if name == "c" or name.endswith(":c"):
+            r = attrs.get("r")
+            if r is None:
+                at[4] += 1
+                return
+            m = _CELL_REF.fullmatch(r)
+            if m is None:
+                refuse(f"r={r[:20]!r}")
+            at[0] = max(at[0], int(m.group(1)))  # type: ignore[union-attr]
+            at[1] = max(at[1], _letters_to_index(r[: m.start(1)].encode()))  # type: ignore[union-attr]
+        elif name == "row" or name.endswith(":row"):
+            r = attrs.get("r")
+            if r is not None:
+                if not (r.isascii() and r.isdigit()):
+                    refuse(f"r={r[:20]!r}")
+                at[2] = max(at[2], int(r))
 
-    def refuse(*_args: object) -> None:
-        raise _Refused(_corrupt(file, "sheet-xml", sheet=sheet, detail="DOCTYPE"))
+    def end(name: str) -> None:
+        if name == "row" or name.endswith(":row"):
+            at[3] += 1
 
     parser = expat.ParserCreate()
     parser.StartElementHandler = start
-    parser.StartDoctypeDeclHandler = refuse
-    parser.EntityDeclHandler = refuse
+    parser.EndElementHandler = end
+    parser.StartDoctypeDeclHandler = lambda *_a: refuse("DOCTYPE")
+    parser.EntityDeclHandler = lambda *_a: refuse("ENTITY")
     try:
         parser.Parse(xml, True)
     except expat.ExpatError as exc:
-        raise _Refused(_corrupt(file, "sheet-xml", sheet=sheet, detail=expat.ErrorString(exc.code))) from None
-    return at[0], at[1]
+        refuse(expat.ErrorString(exc.code) or "XML")
+    max_row, max_col, rows, ended, refless = at
+    if refless:
+        max_row = max(max_row, rows + ended + 1)
+        max_col += refless
+    return max_row, max_col
 
 
 def _hidden_columns(xml: bytes) -> frozenset[int]:
@@ -492,22 +510,19 @@ def _read_values(data: bytes, file: str, parts: _Parts, want: Callable[[str], bo
     except PasswordError:
         raise _Refused(make("file-encrypted", file=file)) from None
     names = list(book.sheet_names)
+    if len(set(names)) != len(names):  # calamine would load the first of the name: refuse the doubt
+        raise _Refused(_corrupt(file, "sheet-twice", sheet=next(n for n in names if names.count(n) > 1)))
     kinds = {m.name: m.typ for m in book.sheets_metadata}
     sheets: dict[str, Grid] = {}
     hidden: dict[str, frozenset[int]] = {}
     for name in names:
         if kinds.get(name) != SheetTypeEnum.WorkSheet or (want is not None and not want(name)):
             continue
+        # Every part calamine could load as a sheet was span-checked in _inspect_zip.
         part = parts.sheet_parts.get(name)
         part_xml = parts.members.get(part, b"") if part else b""
         if part_xml:
-            _span_check(part_xml, name, file)
             hidden[name] = _hidden_columns(part_xml)
-        else:
-            # Unknown layout: check every part that could be this sheet rather than load blind.
-            for content in parts.members.values():
-                if content.lstrip()[:1] in (b"<", b"\xef", b"\xff", b"\xfe"):  # XML, or a BOM before it
-                    _span_check(content, name, file)
         try:
             sheets[name] = book.get_sheet_by_name(name).to_python(skip_empty_area=False)
         except BaseException as exc:
@@ -515,12 +530,17 @@ def _read_values(data: bytes, file: str, parts: _Parts, want: Callable[[str], bo
             # cell); openpyxl reads such a cell as "#VALUE!", so the rest of the sheet is
             # still checked and the bad cell is reported where it is.
             _reraise_system(exc)
-            sheets[name] = _openpyxl_grid(data, name)
+            sheets[name] = _openpyxl_grid(data, name, file)
     return WorkbookData(sheets=sheets, sheet_names=names, hidden_columns=hidden)
 
 
-def _openpyxl_grid(data: bytes, name: str) -> Grid:
-    """One sheet's values through openpyxl (the slow path), anchored at A1 like calamine's."""
+def _openpyxl_grid(data: bytes, name: str, file: str) -> Grid:
+    """One sheet's values through openpyxl (the slow path), anchored at A1 like calamine's.
+
+    openpyxl reads row numbers and references its own way (``3e7``, a trailing space) and
+    pads every gap with empty rows: the grid is counted as it grows, and refused past the
+    same bound as calamine's.
+    """
     import warnings
 
     from openpyxl import load_workbook
@@ -533,6 +553,14 @@ def _openpyxl_grid(data: bytes, name: str) -> Grid:
             # The sheet's own <dimension> may claim any size: read the cells that are there
             # (the span check bounded them).
             ws.reset_dimensions()  # type: ignore[union-attr]
-            return [list(r) for r in ws.iter_rows(min_row=1, min_col=1, values_only=True)]  # type: ignore[union-attr]
+            grid: Grid = []
+            cells = widest = 0
+            for r in ws.iter_rows(min_row=1, min_col=1, values_only=True):  # type: ignore[union-attr]
+                cells += len(r) or 1  # an empty row costs a row all the same
+                widest = max(widest, len(r))
+                if cells > MAX_SHEET_CELLS:
+                    _bound(len(grid) + 1, max(widest, MAX_SHEET_CELLS // (len(grid) + 1) + 1), name, file)
+                grid.append(list(r))
+            return grid
         finally:
             wb.close()

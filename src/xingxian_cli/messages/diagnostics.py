@@ -121,7 +121,6 @@ CORRUPT_REASONS: dict[str, str] = {
     "no-workbook": "缺少工作簿主体（xl/workbook.xml）",
     "prolog": "内部文件“{part}”不是有效的 XML",
     "sheet-xml": "工作表“{sheet}”不是有效的 XML（{detail}）",
-    "sheet-path": "工作簿中有工作表的位置不规范（{target}）",
     "sheet-twice": "工作表名称“{sheet}”出现了两次",
     "parse": "无法解析工作簿内容（{detail}）",
 }
