@@ -9,6 +9,7 @@ import zipfile
 import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 from xml.etree.ElementTree import Element
 
 from xingxian_cli.domain.diagnostics import Diagnostic, make
@@ -30,6 +31,12 @@ RATIO_MIN_BYTES = 10 * 1024 * 1024  # small parts of repeated XML compress very 
 # calamine allocates the whole rectangle from A1 to the last cell, so one cell at XFD1048576
 # would cost gigabytes; bound the rectangle before asking it to load a sheet.
 MAX_SHEET_CELLS = 2_000_000
+# And every sheet read from one workbook together (many names can point at one part).
+MAX_WORKBOOK_CELLS = 2 * MAX_SHEET_CELLS
+# openpyxl (the fallback for a sheet calamine cannot read) parses the whole package into
+# Python objects first: only for a package and a sheet of a real township's size.
+MAX_FALLBACK_BYTES = 20 * 1024 * 1024
+MAX_FALLBACK_TAGS = 500_000
 
 _OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ZIP_MAGICS = (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")
@@ -48,6 +55,7 @@ _NOT_PLAIN_CELLS = [  # each with the most cells such a sheet can have
 ]
 assert all(most <= MAX_SHEET_CELLS for _p, most in _NOT_PLAIN_CELLS)
 _PREFIXED_CELL = re.compile(rb":c[ \t\r\n/>]")  # <x:c …>, which calamine reads as a cell too
+_SHEET_DATA = re.compile(rb"[<:]sheetData[ \t\r\n/>]")  # the start of a sheet's cells, any prefix
 # Otherwise the sheet is read element by element (see _exact_span).
 _CELL_REF = re.compile(r"[A-Za-z]{1,3}([0-9]+)")
 _COL_TAG = re.compile(rb"<col\b([^>]*)>")
@@ -91,7 +99,9 @@ def read_workbook(
     """
     try:
         parts = _inspect(data, file)
-        return _read_values(data, file, parts, want), None
+        # The readers get a package rebuilt from exactly the parts checked here: zip readers
+        # disagree on odd archives (two end records, …) and could otherwise load other parts.
+        return _read_values(_repack(parts.members), file, parts, want), None
     except _Refused as refused:
         return None, refused.diagnostic
     except BaseException as exc:  # any parser failure on a hostile file is a corrupt file, not a crash
@@ -251,10 +261,18 @@ def _inspect_zip(data: bytes, file: str) -> _Parts:
     for part, content in members.items():
         # calamine takes cells only from a part holding sheetData: check every such part,
         # whatever its name, extension or first bytes, and whichever sheet it turns out to be.
-        if b"sheetData" in content:
-            _check_prolog(content, part, file)
+        if b"sheetData" in content and _SHEET_DATA.search(content) is not None:
             _span_check(content, named.get(part, part), file)
     return _Parts(sheet_parts=sheet_parts, members=members)
+
+
+def _repack(members: dict[str, bytes]) -> bytes:
+    """A plain zip (stored, not deflated: the parts are inflated already) of ``members``."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as z:
+        for name, content in members.items():
+            z.writestr(name, content)
+    return out.getvalue()
 
 
 def _check_prolog(content: bytes, part: str, file: str) -> None:
@@ -463,7 +481,13 @@ def _exact_span(xml: bytes, sheet: str, file: str) -> tuple[int, int]:
         if name == "row" or name.endswith(":row"):
             at[3] += 1
 
-    parser = expat.ParserCreate()
+    # Bytes as they are, whatever the declaration: calamine's reader tokenises the raw bytes,
+    # so a part that is UTF-16 to expat could hide cells it reads. expat detects UTF-16 from
+    # a byte-order mark or the first bytes whatever it is told: such a sheet (calamine reads
+    # no cells from one anyway; UTF-16 markup always has zero bytes, UTF-8 XML never) is refused.
+    if b"\x00" in xml or xml.startswith((b"\xff\xfe", b"\xfe\xff")):
+        refuse("UTF-16/32")
+    parser = expat.ParserCreate("ISO-8859-1")
     parser.StartElementHandler = start
     parser.EndElementHandler = end
     parser.StartDoctypeDeclHandler = lambda *_a: refuse("DOCTYPE")
@@ -496,6 +520,8 @@ def _hidden_columns(xml: bytes) -> frozenset[int]:
             continue
         # Whole-width hidden ranges (…:XFD) matter only where data can be.
         hidden.update(range(max(lo, 1) - 1, min(hi, 1024)))
+        if len(hidden) >= 1024:
+            break
     return frozenset(hidden)
 
 
@@ -515,52 +541,90 @@ def _read_values(data: bytes, file: str, parts: _Parts, want: Callable[[str], bo
     kinds = {m.name: m.typ for m in book.sheets_metadata}
     sheets: dict[str, Grid] = {}
     hidden: dict[str, frozenset[int]] = {}
-    for name in names:
-        if kinds.get(name) != SheetTypeEnum.WorkSheet or (want is not None and not want(name)):
-            continue
-        # Every part calamine could load as a sheet was span-checked in _inspect_zip.
-        part = parts.sheet_parts.get(name)
-        part_xml = parts.members.get(part, b"") if part else b""
-        if part_xml:
-            hidden[name] = _hidden_columns(part_xml)
-        try:
-            sheets[name] = book.get_sheet_by_name(name).to_python(skip_empty_area=False)
-        except BaseException as exc:
-            # calamine panics on some values (a large negative number in a date-formatted
-            # cell); openpyxl reads such a cell as "#VALUE!", so the rest of the sheet is
-            # still checked and the bad cell is reported where it is.
-            _reraise_system(exc)
-            sheets[name] = _openpyxl_grid(data, name, file)
+    hidden_of: dict[str, frozenset[int]] = {}  # per part: many names may point at one
+    fallback = _Fallback(data, file)
+    try:
+        total = 0
+        for name in names:
+            if kinds.get(name) != SheetTypeEnum.WorkSheet or (want is not None and not want(name)):
+                continue
+            # Every part calamine could load as a sheet was span-checked in _inspect_zip.
+            part = parts.sheet_parts.get(name)
+            part_xml = parts.members.get(part, b"") if part else b""
+            if part is not None and part_xml:
+                if part not in hidden_of:
+                    hidden_of[part] = _hidden_columns(part_xml)
+                hidden[name] = hidden_of[part]
+            try:
+                sheet = book.get_sheet_by_name(name)
+                # Again from what calamine loaded, and over the whole workbook: one small part
+                # can stand behind many sheet names.
+                end = sheet.end
+                rows, cols = (end[0] + 1, end[1] + 1) if end is not None else (0, 0)
+                _bound(rows, cols, name, file)
+                total += rows * cols
+                if total > MAX_WORKBOOK_CELLS:
+                    raise _too_large(file, "cells", cells=total, limit=MAX_WORKBOOK_CELLS)
+                sheets[name] = sheet.to_python(skip_empty_area=False)
+            except _Refused:
+                raise
+            except BaseException as exc:
+                # calamine panics on some values (a large negative number in a date-formatted
+                # cell); openpyxl reads such a cell as "#VALUE!", so the rest of the sheet is
+                # still checked and the bad cell is reported where it is.
+                _reraise_system(exc)
+                sheets[name] = fallback.grid(name, exc)
+    finally:
+        fallback.close()
     return WorkbookData(sheets=sheets, sheet_names=names, hidden_columns=hidden)
 
 
-def _openpyxl_grid(data: bytes, name: str, file: str) -> Grid:
+class _Fallback:
+    """openpyxl for the sheets calamine cannot read, loaded once per workbook, and only for
+    a package of a real township's size (openpyxl parses it whole into Python objects)."""
+
+    def __init__(self, data: bytes, file: str):
+        self.data, self.file = data, file
+        self.book: Any = None
+
+    def grid(self, name: str, exc: BaseException) -> Grid:
+        if self.book is None:
+            if len(self.data) > MAX_FALLBACK_BYTES or self.data.count(b"<") > MAX_FALLBACK_TAGS:
+                raise _Refused(_corrupt(self.file, "parse", detail=type(exc).__name__))
+            import warnings
+
+            from openpyxl import load_workbook
+
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                self.book = load_workbook(io.BytesIO(self.data), read_only=True, data_only=True)
+        import warnings
+
+        with warnings.catch_warnings():  # openpyxl warns on the values it cannot read: they are reported
+            warnings.simplefilter("ignore")
+            return _openpyxl_grid(self.book, name, self.file)
+
+    def close(self) -> None:
+        if self.book is not None:
+            self.book.close()
+
+
+def _openpyxl_grid(wb: Any, name: str, file: str) -> Grid:
     """One sheet's values through openpyxl (the slow path), anchored at A1 like calamine's.
 
     openpyxl reads row numbers and references its own way (``3e7``, a trailing space) and
     pads every gap with empty rows: the grid is counted as it grows, and refused past the
     same bound as calamine's.
     """
-    import warnings
-
-    from openpyxl import load_workbook
-
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        try:
-            ws = wb[name]
-            # The sheet's own <dimension> may claim any size: read the cells that are there
-            # (the span check bounded them).
-            ws.reset_dimensions()  # type: ignore[union-attr]
-            grid: Grid = []
-            cells = widest = 0
-            for r in ws.iter_rows(min_row=1, min_col=1, values_only=True):  # type: ignore[union-attr]
-                cells += len(r) or 1  # an empty row costs a row all the same
-                widest = max(widest, len(r))
-                if cells > MAX_SHEET_CELLS:
-                    _bound(len(grid) + 1, max(widest, MAX_SHEET_CELLS // (len(grid) + 1) + 1), name, file)
-                grid.append(list(r))
-            return grid
-        finally:
-            wb.close()
+    ws = wb[name]
+    # The sheet's own <dimension> may claim any size: read the cells that are there.
+    ws.reset_dimensions()
+    grid: Grid = []
+    cells = widest = 0
+    for r in ws.iter_rows(min_row=1, min_col=1, values_only=True):
+        cells += len(r) or 1  # an empty row costs a row all the same
+        widest = max(widest, len(r))
+        if cells > MAX_SHEET_CELLS:
+            _bound(len(grid) + 1, max(widest, MAX_SHEET_CELLS // (len(grid) + 1) + 1), name, file)
+        grid.append(list(r))
+    return grid

@@ -132,6 +132,7 @@ TOO_LARGE_REASONS: dict[str, str] = {
     "ratio": "内部文件“{part}”的压缩比为 {ratio}:1，疑似压缩炸弹",
     "lie": "内部文件“{part}”实际解压大小超出声明，疑似压缩炸弹",
     "span": "工作表“{sheet}”的数据区域延伸到 {ref}（{cells} 个单元格），超过上限 {limit} 个",
+    "cells": "各工作表合计 {cells} 个单元格，超过上限 {limit} 个",
 }
 UNSAFE_REASONS: dict[str, str] = {
     "doctype": "内部文件“{part}”含 DOCTYPE/ENTITY 声明",

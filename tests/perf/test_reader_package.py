@@ -1,0 +1,113 @@
+"""Packages built to make the checks and the reader see different workbooks are refused, or
+read as checked: never loaded past the bound."""
+
+from __future__ import annotations
+
+import io
+import struct
+import zipfile
+import zlib
+
+import pytest
+
+from xingxian_cli.domain.intake import wanted_sheet
+from xingxian_cli.domain.period import Quarter
+from xingxian_cli.io import xlsx_reader
+from xingxian_cli.io.xlsx_reader import read_workbook
+from xingxian_cli.sample.generator import book_from_submission, generate_county, write_book
+
+ROSTER = "xl/worksheets/sheet3.xml"
+FAR = b'<row r="1048576"><c r="CV1048576" t="n"><v>1</v></c></row>'
+
+
+@pytest.fixture(scope="module")
+def members(tmp_path_factory, policy, registry) -> dict[str, bytes]:
+    sub = next(iter(generate_county(policy, registry, Quarter(2022, 3), seed=5).values()))
+    path = write_book(book_from_submission(sub, policy), tmp_path_factory.mktemp("pkg") / sub.file,
+                      policy=policy, registry=registry)
+    z = zipfile.ZipFile(path)
+    return {n: z.read(n) for n in z.namelist()}
+
+
+def _zip(members: dict[str, bytes]) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, content in members.items():
+            z.writestr(name, content)
+    return out.getvalue()
+
+
+def _with_far_roster(members: dict[str, bytes]) -> dict[str, bytes]:
+    return {**members, ROSTER: members[ROSTER].replace(b"</sheetData>", FAR + b"</sheetData>")}
+
+
+def _two_directories(first: dict[str, bytes], second: dict[str, bytes]) -> bytes:
+    """A complete zip of ``first``, then ``second``'s entries under an end record whose
+    directory offset is past itself: Python's zipfile reads ``second`` (it trusts the last
+    end record and finds the directory before it), the Rust zip crate calamine uses skips
+    that record and reads ``first``."""
+    head = _zip(first)
+    local, entries = b"", []
+    for name, content in second.items():
+        raw = zlib.compressobj(6, zlib.DEFLATED, -15)
+        data = raw.compress(content) + raw.flush()
+        n, crc = name.encode(), zlib.crc32(content)
+        entries.append((n, crc, len(data), len(content), len(head) + len(local)))
+        local += struct.pack("<IHHHHHIIIHH", 0x04034B50, 20, 0, 8, 0, 0, crc, len(data), len(content), len(n), 0) + n + data
+    stated = 0xFFFF0000
+    size = sum(46 + len(e[0]) for e in entries)
+    shift = len(head) + len(local) - stated  # what Python adds to every entry's offset
+    directory = b"".join(
+        struct.pack("<IHHHHHHIIIHHHHHII", 0x02014B50, 20, 20, 0, 8, 0, 0, crc, csize, usize, len(n), 0, 0, 0, 0, 0,
+                    (offset - shift) % 2**32) + n
+        for n, crc, csize, usize, offset in entries)
+    end = struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, len(entries), len(entries), size, stated, 0)
+    return head + local + directory + end
+
+
+def test_a_package_zip_readers_disagree_on_is_read_as_checked(members):
+    data = _two_directories(_with_far_roster(members), members)
+    book, refused = read_workbook(data, file="x.xlsx")
+    # Whatever the verdict, the far sheet is never loaded: the reader gets the parts checked.
+    assert refused is not None or max(len(g) for g in book.sheets.values()) < 10_000
+
+
+@pytest.mark.parametrize("bom", [b"\xff\xfe", b""])
+def test_a_sheet_that_is_utf16_to_one_reader_and_markup_to_another_is_refused(members, bom):
+    hidden = b'x><sheetData><row r="1048576"><c r="CV1048576"><v>1</v></c></row></sheetData>'
+    hidden += b" " * (len(hidden) % 2)
+    part = bom + "<worksheet><!--".encode("utf-16-le") + hidden + "--></worksheet>".encode("utf-16-le")
+    book, refused = read_workbook(_zip({**members, ROSTER: part}), file="x.xlsx")
+    assert book is None and refused is not None and refused.code in ("file-corrupt", "file-too-large")
+
+
+def test_many_sheet_names_on_one_part_are_held_to_a_bound_for_the_whole_workbook(members):
+    wb = members["xl/workbook.xml"]
+    rels = members["xl/_rels/workbook.xml.rels"]
+    names = ["村干部名册" + " " * k for k in range(1, 31)]  # one sheet to the intake, thirty to a reader
+    sheets = b"".join(b'<sheet name="%s" sheetId="%d" r:id="rIdX%d" />' % (n.encode(), 100 + k, k)
+                      for k, n in enumerate(names))
+    links = b"".join(b'<Relationship Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+                     b'worksheet" Target="/xl/worksheets/sheet3.xml" Id="rIdX%d" />' % k for k in range(len(names)))
+    big = members[ROSTER].replace(b"</sheetData>", b'<row r="99999"><c r="T99999" t="n"><v>1</v></c></row></sheetData>')
+    data = _zip({**members, ROSTER: big, "xl/workbook.xml": wb.replace(b"</sheets>", sheets + b"</sheets>"),
+                 "xl/_rels/workbook.xml.rels": rels.replace(b"</Relationships>", links + b"</Relationships>")})
+    book, refused = read_workbook(data, file="x.xlsx", want=wanted_sheet)
+    assert book is None and refused is not None and refused.code == "file-too-large" and "合计" in refused.message
+
+
+def test_a_macro_part_that_mentions_sheetdata_does_not_stop_a_workbook(members):
+    data = _zip({**members, "xl/vbaProject.bin": b"\xd0\xcf\x11\xe0 Dim sheetData As Range \x00\x01"})
+    book, refused = read_workbook(data, file="x.xlsx")
+    assert refused is None and book is not None and "村干部名册" in book.sheets
+
+
+def test_the_fallback_reader_is_used_only_for_a_package_of_a_townships_size(members, monkeypatch):
+    # calamine cannot read the row number "3e2"; openpyxl would read the whole package first
+    odd = members[ROSTER].replace(b"</sheetData>", b'<row r="3e2"/></sheetData>')
+    data = _zip({**members, ROSTER: odd})
+    book, refused = read_workbook(data, file="x.xlsx")
+    assert refused is None and book is not None  # read through openpyxl
+    monkeypatch.setattr(xlsx_reader, "MAX_FALLBACK_BYTES", 10_000)
+    book, refused = read_workbook(data, file="x.xlsx")
+    assert book is None and refused is not None and refused.code == "file-corrupt"
