@@ -111,3 +111,42 @@ def test_the_fallback_reader_is_used_only_for_a_package_of_a_townships_size(memb
     monkeypatch.setattr(xlsx_reader, "MAX_FALLBACK_BYTES", 10_000)
     book, refused = read_workbook(data, file="x.xlsx")
     assert book is None and refused is not None and refused.code == "file-corrupt"
+
+
+def _names_on_roster(members: dict[str, bytes], roster: bytes, n: int) -> bytes:
+    """The package with ``n`` more sheet names (one to the intake) all on the roster part."""
+    names = ["村干部名册" + " " * k for k in range(1, n + 1)]
+    sheets = b"".join(b'<sheet name="%s" sheetId="%d" r:id="rIdX%d" />' % (nm.encode(), 100 + k, k)
+                      for k, nm in enumerate(names))
+    links = b"".join(b'<Relationship Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+                     b'worksheet" Target="/xl/worksheets/sheet3.xml" Id="rIdX%d" />' % k for k in range(n))
+    return _zip({**members, ROSTER: roster,
+                 "xl/workbook.xml": members["xl/workbook.xml"].replace(b"</sheets>", sheets + b"</sheets>"),
+                 "xl/_rels/workbook.xml.rels": members["xl/_rels/workbook.xml.rels"].replace(
+                     b"</Relationships>", links + b"</Relationships>")})
+
+
+def test_one_long_shared_string_in_many_cells_is_refused_before_it_is_copied_into_each(members):
+    strings = b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><t>' + b"x" * 1_000_000 \
+        + b"</t></si></sst>"
+    cells = b"".join(b'<row r="%d"><c r="A%d" t="s"><v>0</v></c></row>' % (k, k) for k in range(200, 1200))
+    roster = members[ROSTER].replace(b"</sheetData>", cells + b"</sheetData>")
+    book, refused = read_workbook(_zip({**members, ROSTER: roster, "xl/sharedStrings.xml": strings}), file="x.xlsx")
+    assert book is None and refused is not None and refused.code == "file-too-large" and "共享文字" in refused.message
+
+
+def test_an_unclosed_run_of_column_tags_is_read_in_linear_time(members):
+    import time
+
+    part = members[ROSTER].replace(b"<sheetData>", b"<cols" + b"<col" * 40_000 + b"<sheetData>", 1)
+    started = time.perf_counter()
+    read_workbook(_zip({**members, ROSTER: part}), file="x.xlsx")
+    assert time.perf_counter() - started < 5  # the old pattern took 20 s on this
+
+
+def test_sheets_read_by_the_fallback_count_toward_the_workbooks_bound(members):
+    # calamine cannot read a reference written as a character reference; openpyxl pads to the far row
+    roster = members[ROSTER].replace(b"</sheetData>", b'<row r="1"><c r="&#65;1"><v>1</v></c></row>'
+                                     b'<row r="1500000"/></sheetData>')
+    book, refused = read_workbook(_names_on_roster(members, roster, 6), file="x.xlsx", want=wanted_sheet)
+    assert book is None and refused is not None and refused.code == "file-too-large" and "合计" in refused.message

@@ -35,8 +35,12 @@ MAX_SHEET_CELLS = 2_000_000
 MAX_WORKBOOK_CELLS = 2 * MAX_SHEET_CELLS
 # openpyxl (the fallback for a sheet calamine cannot read) parses the whole package into
 # Python objects first: only for a package and a sheet of a real township's size.
-MAX_FALLBACK_BYTES = 20 * 1024 * 1024
-MAX_FALLBACK_TAGS = 500_000
+MAX_FALLBACK_BYTES = 20 * 1024 * 1024  # of XML parts (pictures do not count)
+MAX_FALLBACK_TAGS = 250_000
+# calamine copies a shared string into every cell that refers to it, and Python copies it
+# again: the cells' strings together stay under this (a real workbook uses a few MB).
+MAX_STRING_BYTES = 256 * 1024 * 1024
+_SHARED_STRING = re.compile(rb"[<:]si[ \t\r\n/>]")  # the start of one shared string, any prefix
 
 _OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ZIP_MAGICS = (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")
@@ -58,7 +62,7 @@ _PREFIXED_CELL = re.compile(rb":c[ \t\r\n/>]")  # <x:c …>, which calamine read
 _SHEET_DATA = re.compile(rb"[<:]sheetData[ \t\r\n/>]")  # the start of a sheet's cells, any prefix
 # Otherwise the sheet is read element by element (see _exact_span).
 _CELL_REF = re.compile(r"[A-Za-z]{1,3}([0-9]+)")
-_COL_TAG = re.compile(rb"<col\b([^>]*)>")
+_COL_TAG = re.compile(rb"<col\b([^<>]*)>")  # never past the next tag: linear on any input
 _ATTR = re.compile(rb"(\w+)=\"([^\"]*)\"")
 
 NS_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
@@ -258,12 +262,32 @@ def _inspect_zip(data: bytes, file: str) -> _Parts:
             _check_prolog(content, info.filename, file)
     sheet_parts = _sheet_parts(members)
     named = {part: name for name, part in sheet_parts.items()}
+    sheet_bytes = values = 0
     for part, content in members.items():
         # calamine takes cells only from a part holding sheetData: check every such part,
         # whatever its name, extension or first bytes, and whichever sheet it turns out to be.
         if b"sheetData" in content and _SHEET_DATA.search(content) is not None:
             _span_check(content, named.get(part, part), file)
+            sheet_bytes += len(content)
+    longest = max((_longest_shared_string(c) for c in members.values() if b"<si" in c or b":si" in c), default=0)
+    # Every cell could refer to the longest shared string: a cell is at least 20 bytes, and
+    # only if that bound is passed are the cells' values counted.
+    if longest * (sheet_bytes // 20) > MAX_STRING_BYTES:
+        for content in members.values():
+            if b"sheetData" in content and _SHEET_DATA.search(content) is not None:
+                values += content.count(b"<v") + content.count(b":v")
+        if longest * values > MAX_STRING_BYTES:
+            raise _too_large(file, "strings", size=_mb(longest * values), limit=_mb(MAX_STRING_BYTES))
     return _Parts(sheet_parts=sheet_parts, members=members)
+
+
+def _longest_shared_string(content: bytes) -> int:
+    """The bytes of the longest shared string of a part (0 when it holds none)."""
+    starts = [m.start() for m in _SHARED_STRING.finditer(content)]
+    if not starts:
+        return 0
+    starts.append(len(content))
+    return max(b - a for a, b in zip(starts, starts[1:], strict=False))
 
 
 def _repack(members: dict[str, bytes]) -> bytes:
@@ -542,7 +566,7 @@ def _read_values(data: bytes, file: str, parts: _Parts, want: Callable[[str], bo
     sheets: dict[str, Grid] = {}
     hidden: dict[str, frozenset[int]] = {}
     hidden_of: dict[str, frozenset[int]] = {}  # per part: many names may point at one
-    fallback = _Fallback(data, file)
+    fallback = _Fallback(data, file, parts.members)
     try:
         total = 0
         for name in names:
@@ -573,23 +597,32 @@ def _read_values(data: bytes, file: str, parts: _Parts, want: Callable[[str], bo
                 # cell); openpyxl reads such a cell as "#VALUE!", so the rest of the sheet is
                 # still checked and the bad cell is reported where it is.
                 _reraise_system(exc)
-                sheets[name] = fallback.grid(name, exc)
+                grid = fallback.grid(name, part, exc, MAX_WORKBOOK_CELLS - total)
+                total += sum(len(r) or 1 for r in grid)
+                if total > MAX_WORKBOOK_CELLS:
+                    raise _too_large(file, "cells", cells=total, limit=MAX_WORKBOOK_CELLS) from None
+                sheets[name] = grid
     finally:
         fallback.close()
     return WorkbookData(sheets=sheets, sheet_names=names, hidden_columns=hidden)
 
 
 class _Fallback:
-    """openpyxl for the sheets calamine cannot read, loaded once per workbook, and only for
-    a package of a real township's size (openpyxl parses it whole into Python objects)."""
+    """openpyxl for the sheets calamine cannot read (values Excel 365 writes, such as
+    #SPILL!, and a few calamine panics on): loaded once per workbook, each part read once,
+    and only for XML of a real township's size (openpyxl parses it whole into Python objects)."""
 
-    def __init__(self, data: bytes, file: str):
+    def __init__(self, data: bytes, file: str, members: dict[str, bytes]):
         self.data, self.file = data, file
+        self.xml = [c for n, c in members.items() if n.lower().endswith(_XML_SUFFIXES) or _SHEET_DATA.search(c)]
         self.book: Any = None
+        self.grids: dict[str, Grid] = {}
 
-    def grid(self, name: str, exc: BaseException) -> Grid:
+    def grid(self, name: str, part: str | None, exc: BaseException, budget: int) -> Grid:
+        if part is not None and part in self.grids:
+            return self.grids[part]
         if self.book is None:
-            if len(self.data) > MAX_FALLBACK_BYTES or self.data.count(b"<") > MAX_FALLBACK_TAGS:
+            if sum(map(len, self.xml)) > MAX_FALLBACK_BYTES or sum(c.count(b"<") for c in self.xml) > MAX_FALLBACK_TAGS:
                 raise _Refused(_corrupt(self.file, "parse", detail=type(exc).__name__))
             import warnings
 
@@ -602,14 +635,17 @@ class _Fallback:
 
         with warnings.catch_warnings():  # openpyxl warns on the values it cannot read: they are reported
             warnings.simplefilter("ignore")
-            return _openpyxl_grid(self.book, name, self.file)
+            grid = _openpyxl_grid(self.book, name, self.file, budget)
+        if part is not None:
+            self.grids[part] = grid
+        return grid
 
     def close(self) -> None:
         if self.book is not None:
             self.book.close()
 
 
-def _openpyxl_grid(wb: Any, name: str, file: str) -> Grid:
+def _openpyxl_grid(wb: Any, name: str, file: str, budget: int = MAX_SHEET_CELLS) -> Grid:
     """One sheet's values through openpyxl (the slow path), anchored at A1 like calamine's.
 
     openpyxl reads row numbers and references its own way (``3e7``, a trailing space) and
@@ -626,5 +662,7 @@ def _openpyxl_grid(wb: Any, name: str, file: str) -> Grid:
         widest = max(widest, len(r))
         if cells > MAX_SHEET_CELLS:
             _bound(len(grid) + 1, max(widest, MAX_SHEET_CELLS // (len(grid) + 1) + 1), name, file)
+        if cells > budget:  # the workbook's other sheets took the rest
+            raise _too_large(file, "cells", cells=MAX_WORKBOOK_CELLS - budget + cells, limit=MAX_WORKBOOK_CELLS)
         grid.append(list(r))
     return grid

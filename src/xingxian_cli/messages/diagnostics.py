@@ -133,6 +133,7 @@ TOO_LARGE_REASONS: dict[str, str] = {
     "lie": "内部文件“{part}”实际解压大小超出声明，疑似压缩炸弹",
     "span": "工作表“{sheet}”的数据区域延伸到 {ref}（{cells} 个单元格），超过上限 {limit} 个",
     "cells": "各工作表合计 {cells} 个单元格，超过上限 {limit} 个",
+    "strings": "单元格引用的共享文字合计可达 {size} MB，超过上限 {limit} MB",
 }
 UNSAFE_REASONS: dict[str, str] = {
     "doctype": "内部文件“{part}”含 DOCTYPE/ENTITY 声明",
