@@ -24,7 +24,7 @@ from xingxian_cli.messages.diagnostics import (
 # 20 MB unpacked; these sit far above that and far below what would hurt a laptop.
 MAX_FILE_BYTES = 50 * 1024 * 1024
 MAX_MEMBERS = 2_000
-MAX_TOTAL_UNCOMPRESSED = 200 * 1024 * 1024
+MAX_TOTAL_UNCOMPRESSED = 100 * 1024 * 1024
 MAX_PART_UNCOMPRESSED = 100 * 1024 * 1024
 MAX_RATIO = 100
 RATIO_MIN_BYTES = 10 * 1024 * 1024  # small parts of repeated XML compress very well: only large ones count
