@@ -150,3 +150,25 @@ def test_sheets_read_by_the_fallback_count_toward_the_workbooks_bound(members):
                                      b'<row r="1500000"/></sheetData>')
     book, refused = read_workbook(_names_on_roster(members, roster, 6), file="x.xlsx", want=wanted_sheet)
     assert book is None and refused is not None and refused.code == "file-too-large" and "合计" in refused.message
+
+
+def _with_strings(members: dict[str, bytes], strings: list[bytes], cells: bytes) -> bytes:
+    sst = (b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+           + b"".join(b"<si><t>" + t + b"</t></si>" for t in strings) + b"</sst>")
+    roster = members[ROSTER].replace(b"</sheetData>", cells + b"</sheetData>")
+    return _zip({**members, ROSTER: roster, "xl/sharedStrings.xml": sst})
+
+
+def test_a_long_note_shown_once_among_many_short_strings_reads(members):
+    strings = [b"%d" % k for k in range(3000)] + ["很长的说明。".encode() * 5000]
+    cells = b"".join(b'<row r="%d"><c r="A%d" t="s"><v>%d</v></c></row>' % (k + 200, k + 200, k) for k in range(3001))
+    book, refused = read_workbook(_with_strings(members, strings, cells), file="x.xlsx")
+    assert refused is None and book is not None
+
+
+def test_the_shared_string_bound_counts_a_string_whole_whatever_its_text_looks_like(members):
+    # ":si " inside the text once split the measure of the one long string
+    strings = [(b"x" * 1000 + b" :si ") * 1000]
+    cells = b"".join(b'<row r="%d"><c r="A%d" t="s"><v>0</v></c></row>' % (k, k) for k in range(200, 400))
+    book, refused = read_workbook(_with_strings(members, strings, cells), file="x.xlsx")
+    assert book is None and refused is not None and "共享文字" in refused.message

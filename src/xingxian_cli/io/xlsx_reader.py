@@ -9,6 +9,7 @@ import zipfile
 import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from itertools import accumulate
 from typing import Any
 from xml.etree.ElementTree import Element
 
@@ -38,9 +39,13 @@ MAX_WORKBOOK_CELLS = 2 * MAX_SHEET_CELLS
 MAX_FALLBACK_BYTES = 20 * 1024 * 1024  # of XML parts (pictures do not count)
 MAX_FALLBACK_TAGS = 250_000
 # calamine copies a shared string into every cell that refers to it, and Python copies it
-# again: the cells' strings together stay under this (a real workbook uses a few MB).
-MAX_STRING_BYTES = 256 * 1024 * 1024
-_SHARED_STRING = re.compile(rb"[<:]si[ \t\r\n/>]")  # the start of one shared string, any prefix
+# again: the cells' strings and the sheets' own bytes together, over every sheet loaded,
+# stay under this (a real workbook: a few MB).
+MAX_STRING_BYTES = 128 * 1024 * 1024  # with the sheets' own bytes, summed over every sheet loaded
+MAX_SHEETS = 1_000
+# A cell of type "s" and its value: the index of the shared string it shows.
+_STRING_CELL = re.compile(rb'<(?:[\w.-]+:)?c\b(?=[^<>]*\bt\s*=\s*["\']s["\'])[^<>]*>\s*<(?:[\w.-]+:)?v>\s*([0-9]{1,12})')
+_IMAGE_MAGIC = (b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"\x01\x00\x00\x00", b"BM", b"II*\x00", b"MM\x00*")
 
 _OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ZIP_MAGICS = (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")
@@ -157,6 +162,7 @@ class _Parts:
 
     sheet_parts: dict[str, str]
     members: dict[str, bytes]
+    strings: dict[str, int] = field(default_factory=dict)  # sheet part -> shared-string bytes it pulls in
 
 
 def _inspect(data: bytes, file: str) -> _Parts:
@@ -262,32 +268,79 @@ def _inspect_zip(data: bytes, file: str) -> _Parts:
             _check_prolog(content, info.filename, file)
     sheet_parts = _sheet_parts(members)
     named = {part: name for name, part in sheet_parts.items()}
-    sheet_bytes = values = 0
+    # calamine copies a shared string into every cell showing it (and Python once more):
+    # each sheet part's cost is the text its string cells pull in, charged per load.
+    lengths: list[int] = []
+    shifted = False
+    for part, content in members.items():
+        if part.lower().endswith("sharedstrings.xml"):  # calamine's, matched ignoring case
+            found, blank = _shared_string_lengths(content, part, file)
+            if sum(found) >= sum(lengths):
+                lengths, shifted = found, blank
+    # calamine drops blank shared strings, so with one among them an index may point further
+    # on: then a cell is charged the longest string from its index on.
+    reach = list(accumulate(reversed(lengths), max))[::-1] if shifted else lengths
+    longest = reach[0] if reach else 0
+    strings: dict[str, int] = {}
     for part, content in members.items():
         # calamine takes cells only from a part holding sheetData: check every such part,
         # whatever its name, extension or first bytes, and whichever sheet it turns out to be.
         if b"sheetData" in content and _SHEET_DATA.search(content) is not None:
             _span_check(content, named.get(part, part), file)
-            sheet_bytes += len(content)
-    longest = max((_longest_shared_string(c) for c in members.values() if b"<si" in c or b":si" in c), default=0)
-    # Every cell could refer to the longest shared string: a cell is at least 20 bytes, and
-    # only if that bound is passed are the cells' values counted.
-    if longest * (sheet_bytes // 20) > MAX_STRING_BYTES:
-        for content in members.values():
-            if b"sheetData" in content and _SHEET_DATA.search(content) is not None:
-                values += content.count(b"<v") + content.count(b":v")
-        if longest * values > MAX_STRING_BYTES:
-            raise _too_large(file, "strings", size=_mb(longest * values), limit=_mb(MAX_STRING_BYTES))
-    return _Parts(sheet_parts=sheet_parts, members=members)
+            cost = longest * (content.count(b"<v") + content.count(b":v"))
+            if cost > MAX_STRING_BYTES // 16:  # only then are the string cells read one by one
+                cost = sum(reach[i] for i in map(int, _STRING_CELL.findall(content)) if i < len(reach))
+            if cost > MAX_STRING_BYTES:
+                raise _too_large(file, "strings", size=_mb(cost), limit=_mb(MAX_STRING_BYTES))
+            strings[part] = cost + len(content)  # its own text (inline strings) comes along too
+    return _Parts(sheet_parts=sheet_parts, members=members, strings=strings)
 
 
-def _longest_shared_string(content: bytes) -> int:
-    """The bytes of the longest shared string of a part (0 when it holds none)."""
-    starts = [m.start() for m in _SHARED_STRING.finditer(content)]
-    if not starts:
-        return 0
-    starts.append(len(content))
-    return max(b - a for a, b in zip(starts, starts[1:], strict=False))
+def _shared_string_lengths(content: bytes, part: str, file: str) -> tuple[list[int], bool]:
+    """The length of each shared string of a part, read with expat on the raw bytes (every
+    character inside an outermost ``si`` element, any prefix), and whether any of them may
+    be blank to calamine (no text but phonetic runs, or only spaces)."""
+    from xml.parsers import expat
+
+    out: list[int] = []
+    blank = [False]
+    at = [0, 0, 0, 0]  # depth of si elements, characters of the current one, depth in rPh, its plain text
+
+    def start(name: str, _attrs: dict[str, str]) -> None:
+        local = name.rsplit(":", 1)[-1]
+        if local == "si":
+            at[0] += 1
+            if at[0] == 1:
+                at[1] = at[3] = 0
+        elif local == "rPh":
+            at[2] += 1
+
+    def end(name: str) -> None:
+        local = name.rsplit(":", 1)[-1]
+        if local == "si":
+            at[0] -= 1
+            if at[0] == 0:
+                out.append(at[1])
+                blank[0] = blank[0] or not at[3]
+        elif local == "rPh":
+            at[2] -= 1
+
+    def text(data: str) -> None:
+        if at[0]:
+            at[1] += len(data)
+            if not at[2] and data.strip():
+                at[3] += 1
+
+    if b"\x00" in content or content.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise _Refused(_corrupt(file, "prolog", part=part))
+    parser = expat.ParserCreate("ISO-8859-1")
+    parser.StartElementHandler, parser.EndElementHandler, parser.CharacterDataHandler = start, end, text
+    parser.buffer_text = True
+    try:
+        parser.Parse(content, True)
+    except expat.ExpatError:
+        raise _Refused(_corrupt(file, "prolog", part=part)) from None
+    return out, blank[0]
 
 
 def _repack(members: dict[str, bytes]) -> bytes:
@@ -560,15 +613,21 @@ def _read_values(data: bytes, file: str, parts: _Parts, want: Callable[[str], bo
     except PasswordError:
         raise _Refused(make("file-encrypted", file=file)) from None
     names = list(book.sheet_names)
-    if len(set(names)) != len(names):  # calamine would load the first of the name: refuse the doubt
-        raise _Refused(_corrupt(file, "sheet-twice", sheet=next(n for n in names if names.count(n) > 1)))
+    if len(names) > MAX_SHEETS:
+        raise _too_large(file, "sheets", count=len(names), limit=MAX_SHEETS)
+    seen: set[str] = set()
+    for n in names:
+        if n in seen:  # calamine would load the first of the name: refuse the doubt
+            raise _Refused(_corrupt(file, "sheet-twice", sheet=n))
+        seen.add(n)
     kinds = {m.name: m.typ for m in book.sheets_metadata}
     sheets: dict[str, Grid] = {}
     hidden: dict[str, frozenset[int]] = {}
     hidden_of: dict[str, frozenset[int]] = {}  # per part: many names may point at one
     fallback = _Fallback(data, file, parts.members)
+    heaviest = max(parts.strings.values(), default=0)
     try:
-        total = 0
+        total = strings = 0
         for name in names:
             if kinds.get(name) != SheetTypeEnum.WorkSheet or (want is not None and not want(name)):
                 continue
@@ -579,6 +638,10 @@ def _read_values(data: bytes, file: str, parts: _Parts, want: Callable[[str], bo
                 if part not in hidden_of:
                     hidden_of[part] = _hidden_columns(part_xml)
                 hidden[name] = hidden_of[part]
+            # One part can stand behind many names: its strings are charged at every load.
+            strings += parts.strings.get(part, heaviest) if part is not None else heaviest
+            if strings > MAX_STRING_BYTES:
+                raise _too_large(file, "strings", size=_mb(strings), limit=_mb(MAX_STRING_BYTES))
             try:
                 sheet = book.get_sheet_by_name(name)
                 # Again from what calamine loaded, and over the whole workbook: one small part
@@ -614,7 +677,8 @@ class _Fallback:
 
     def __init__(self, data: bytes, file: str, members: dict[str, bytes]):
         self.data, self.file = data, file
-        self.xml = [c for n, c in members.items() if n.lower().endswith(_XML_SUFFIXES) or _SHEET_DATA.search(c)]
+        # Every part but pictures: openpyxl finds its parts by content type, whatever their names.
+        self.xml = [c for c in members.values() if not c.startswith(_IMAGE_MAGIC)]
         self.book: Any = None
         self.grids: dict[str, Grid] = {}
 

@@ -134,6 +134,7 @@ TOO_LARGE_REASONS: dict[str, str] = {
     "span": "工作表“{sheet}”的数据区域延伸到 {ref}（{cells} 个单元格），超过上限 {limit} 个",
     "cells": "各工作表合计 {cells} 个单元格，超过上限 {limit} 个",
     "strings": "单元格引用的共享文字合计可达 {size} MB，超过上限 {limit} MB",
+    "sheets": "工作簿有 {count} 张工作表，超过上限 {limit} 张",
 }
 UNSAFE_REASONS: dict[str, str] = {
     "doctype": "内部文件“{part}”含 DOCTYPE/ENTITY 声明",
