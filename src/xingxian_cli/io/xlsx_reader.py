@@ -287,7 +287,7 @@ def _inspect_zip(data: bytes, file: str) -> _Parts:
         # whatever its name, extension or first bytes, and whichever sheet it turns out to be.
         if b"sheetData" in content and _SHEET_DATA.search(content) is not None:
             _span_check(content, named.get(part, part), file)
-            cost = longest * (content.count(b"<v") + content.count(b":v"))
+            cost = longest * (content.count(b"<v") + content.count(b":v")) if longest else 0
             if cost > MAX_STRING_BYTES // 16:  # only then are the string cells read one by one
                 cost = sum(reach[i] for i in map(int, _STRING_CELL.findall(content)) if i < len(reach))
             if cost > MAX_STRING_BYTES:
