@@ -23,15 +23,7 @@ def clean_xlsx(tmp_path_factory, policy, registry) -> bytes:
 
 
 def _with_rows(xlsx: bytes, rows: bytes) -> bytes:
-    src = zipfile.ZipFile(io.BytesIO(xlsx))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            content = src.read(info.filename)
-            if info.filename == ROSTER:
-                content = content.replace(b"</sheetData>", rows + b"</sheetData>")
-            dst.writestr(info.filename, content)
-    return out.getvalue()
+    return _repackage(xlsx, rows=rows)
 
 
 @pytest.mark.parametrize(

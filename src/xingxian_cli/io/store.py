@@ -606,12 +606,10 @@ class Store:
         # differently from SQLite's code-point order, and output must not depend on the engine.
         return sorted((SubmissionMeta(*r) for r in rows), key=lambda m: (m.quarter, m.township, m.version))
 
-    def _current_ids(self, quarter: str, *, up_to: bool = False) -> Any:
-        """The ids of the current submissions of ``quarter`` (``up_to``: of every quarter up
-        to it), as a subquery."""
-        s = submission.c
-        return select(s.id).where(s.county == self.county, s.quarter <= quarter if up_to else s.quarter == quarter,
-                                  s.is_current.is_(True))
+    def _ids(self, *conds: Any) -> Any:
+        """The ids of this county's submissions meeting ``conds`` (as for :meth:`_meta_rows`),
+        as a subquery."""
+        return select(submission.c.id).where(submission.c.county == self.county, *conds)
 
     def current_submissions(self, quarter: str) -> list[SubmissionMeta]:
         with self._connect() as c:
@@ -694,7 +692,8 @@ class Store:
         """Current submissions of ``quarter`` plus honour/deduction history up to it."""
         facts = QuarterFacts()
         with self._snapshot() as c:
-            facts.submissions = self._meta_rows(c, submission.c.quarter == quarter, submission.c.is_current.is_(True))
+            current = (submission.c.quarter == quarter, submission.c.is_current.is_(True))
+            facts.submissions = self._meta_rows(c, *current)
             by_id = {m.id: m for m in facts.submissions}
             # A township that submitted has a progress entry even when its sheet was empty:
             # ranking tells "submitted, nothing done" from "not submitted" by the key.
@@ -702,7 +701,7 @@ class Store:
             if by_id:
                 # The submissions as a subquery, not a list of ids: a province's 1,200 ids pass
                 # the 999 parameters of SQLite's older builds.
-                ids = self._current_ids(quarter)
+                ids = self._ids(*current)
 
                 def rows(t: Table, *names: str) -> list[Any]:
                     cols = [t.c.submission_id, *(t.c[n] for n in names), t.c.src_sheet, t.c.src_row]
@@ -743,9 +742,10 @@ class Store:
                         code=r["code"], severity=r["severity"], file=m.file_name, sheet=r["sheet"], row=r["row"],
                         column=r["column"], header=r["header"], value=r["value"], message=r["message"], hint=r["hint"] or "")))
             # History: honours and deductions from every current submission up to this quarter.
-            hist = {m.id: m for m in self._meta_rows(c, submission.c.quarter <= quarter, submission.c.is_current.is_(True))}
+            up_to = (submission.c.quarter <= quarter, submission.c.is_current.is_(True))
+            hist = {m.id: m for m in self._meta_rows(c, *up_to)}
             if hist:
-                hids = self._current_ids(quarter, up_to=True)
+                hids = self._ids(*up_to)
                 # Earliest quarter first, so deduplication keeps the first report's source.
                 def first(t: Table) -> list[Any]:
                     rows = c.execute(select(t).where(t.c.submission_id.in_(hids))).mappings().all()

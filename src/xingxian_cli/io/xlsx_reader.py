@@ -678,27 +678,24 @@ class _Fallback:
     def __init__(self, data: bytes, file: str, members: dict[str, bytes]):
         self.data, self.file = data, file
         # Every part but pictures: openpyxl finds its parts by content type, whatever their names.
-        self.xml = [c for c in members.values() if not c.startswith(_IMAGE_MAGIC)]
+        self.parts = [c for c in members.values() if not c.startswith(_IMAGE_MAGIC)]
         self.book: Any = None
         self.grids: dict[str, Grid] = {}
 
     def grid(self, name: str, part: str | None, exc: BaseException, budget: int) -> Grid:
         if part is not None and part in self.grids:
             return self.grids[part]
-        if self.book is None:
-            if sum(map(len, self.xml)) > MAX_FALLBACK_BYTES or sum(c.count(b"<") for c in self.xml) > MAX_FALLBACK_TAGS:
-                raise _Refused(_corrupt(self.file, "parse", detail=type(exc).__name__))
-            import warnings
-
-            from openpyxl import load_workbook
-
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore")
-                self.book = load_workbook(io.BytesIO(self.data), read_only=True, data_only=True)
+        if self.book is None and (sum(map(len, self.parts)) > MAX_FALLBACK_BYTES
+                                  or sum(c.count(b"<") for c in self.parts) > MAX_FALLBACK_TAGS):
+            raise _Refused(_corrupt(self.file, "parse", detail=type(exc).__name__))
         import warnings
+
+        from openpyxl import load_workbook
 
         with warnings.catch_warnings():  # openpyxl warns on the values it cannot read: they are reported
             warnings.simplefilter("ignore")
+            if self.book is None:
+                self.book = load_workbook(io.BytesIO(self.data), read_only=True, data_only=True)
             grid = _openpyxl_grid(self.book, name, self.file, budget)
         if part is not None:
             self.grids[part] = grid
@@ -709,7 +706,7 @@ class _Fallback:
             self.book.close()
 
 
-def _openpyxl_grid(wb: Any, name: str, file: str, budget: int = MAX_SHEET_CELLS) -> Grid:
+def _openpyxl_grid(wb: Any, name: str, file: str, budget: int) -> Grid:
     """One sheet's values through openpyxl (the slow path), anchored at A1 like calamine's.
 
     openpyxl reads row numbers and references its own way (``3e7``, a trailing space) and
