@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import struct
+import time
 import zipfile
 import zlib
 
@@ -172,3 +173,44 @@ def test_the_shared_string_bound_counts_a_string_whole_whatever_its_text_looks_l
     cells = b"".join(b'<row r="%d"><c r="A%d" t="s"><v>0</v></c></row>' % (k, k) for k in range(200, 400))
     book, refused = read_workbook(_with_strings(members, strings, cells), file="x.xlsx")
     assert book is None and refused is not None and "共享文字" in refused.message
+
+
+def test_parts_that_each_unpack_a_little_too_much_are_refused_together(members):
+    # each part under 10 MB, so no single one counts as a bomb; ten of them do
+    junk = {f"xl/junk{k}.xml": b"<a>" + b"<x/>" * 2_400_000 + b"</a>" for k in range(10)}
+    started = time.perf_counter()
+    book, refused = read_workbook(_zip({**members, **junk}), file="x.xlsx")
+    assert book is None and refused is not None and refused.code == "file-too-large" and "压缩比" in refused.message
+    assert time.perf_counter() - started < 5
+
+
+def test_sheets_needing_the_exact_check_are_checked_up_to_a_budget_per_workbook(members, monkeypatch):
+    # prefixed cells take the exact (expat) check: a real workbook's few MB of them read, more are refused
+    prefixed = members[ROSTER].replace(b"</sheetData>", b"".join(
+        b'<x:row r="%d"><x:c r="A%d" t="n"><x:v>1</x:v></x:c></x:row>' % (k, k) for k in range(300, 1300))
+        + b"</sheetData>")
+    book, refused = read_workbook(_zip({**members, ROSTER: prefixed}), file="x.xlsx")
+    assert refused is None and book is not None
+    monkeypatch.setattr(xlsx_reader, "MAX_EXACT_BYTES", len(prefixed) // 2)
+    book, refused = read_workbook(_zip({**members, ROSTER: prefixed}), file="x.xlsx")
+    assert book is None and refused is not None and refused.code == "file-too-large" and "村干部名册" in refused.message
+
+
+def test_a_part_with_endless_comments_before_its_root_is_refused_at_once(members):
+    part = b"<?xml version='1.0'?>" + b"<!-- -->" * 200 + members["xl/styles.xml"]
+    book, refused = read_workbook(_zip({**members, "xl/styles.xml": part}), file="x.xlsx")
+    assert book is None and refused is not None and refused.code == "file-corrupt"
+    part = b"<?xml version='1.0'?><!-- written by hand -->\n" + b" " * 1_000_000 + members["xl/styles.xml"]
+    book, refused = read_workbook(_zip({**members, "xl/styles.xml": part}), file="x.xlsx")
+    assert refused is None and book is not None
+
+
+def test_only_as_many_column_declarations_as_a_sheet_has_columns_are_read(members, monkeypatch):
+    cols = b"<cols>" + b'<col min="1" max="1" width="9"/>' * 3 + b'<col min="2" max="2" hidden="1"/>'
+    part = members[ROSTER].replace(b"<cols>", cols, 1)
+    data = _zip({**members, ROSTER: part})
+    book, refused = read_workbook(data, file="x.xlsx")
+    assert refused is None and book is not None and 1 in book.hidden_columns.get("村干部名册", ())
+    monkeypatch.setattr(xlsx_reader, "MAX_COL_TAGS", 3)
+    book, refused = read_workbook(data, file="x.xlsx")
+    assert refused is None and book is not None and 1 not in book.hidden_columns.get("村干部名册", ())

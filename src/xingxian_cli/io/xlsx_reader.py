@@ -9,7 +9,7 @@ import zipfile
 import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from itertools import accumulate
+from itertools import accumulate, islice
 from typing import Any
 from xml.etree.ElementTree import Element
 
@@ -28,7 +28,9 @@ MAX_MEMBERS = 2_000
 MAX_TOTAL_UNCOMPRESSED = 100 * 1024 * 1024
 MAX_PART_UNCOMPRESSED = 100 * 1024 * 1024
 MAX_RATIO = 100
-RATIO_MIN_BYTES = 10 * 1024 * 1024  # small parts of repeated XML compress very well: only large ones count
+# Parts compressed more than MAX_RATIO:1 (a real workbook's XML: about 5-15:1) may together
+# unpack to this much: a few small parts of repeated XML do, a bomb spread over parts does not.
+RATIO_MIN_BYTES = 10 * 1024 * 1024
 # calamine allocates the whole rectangle from A1 to the last cell, so one cell at XFD1048576
 # would cost gigabytes; bound the rectangle before asking it to load a sheet.
 MAX_SHEET_CELLS = 2_000_000
@@ -43,6 +45,14 @@ MAX_FALLBACK_TAGS = 250_000
 # stay under this (a real workbook: a few MB).
 MAX_STRING_BYTES = 128 * 1024 * 1024  # with the sheets' own bytes, summed over every sheet loaded
 MAX_SHEETS = 1_000
+# Sheet XML that needs the exact (expat) span check, over the whole workbook: about 2 µs per
+# element in Python, so this keeps the check within seconds. Only unusual markup takes that
+# path (a real township workbook, even written with prefixes, is 1-3 MB).
+MAX_EXACT_BYTES = 16 * 1024 * 1024
+# The most <col> elements a sheet can mean (one per column, XFD = 16,384), and the most
+# declarations and comments before an XML part's root element (Office writes one or two).
+MAX_COL_TAGS = 16_384
+MAX_PROLOG_ITEMS = 64
 # A cell of type "s" and its value: the index of the shared string it shows.
 _STRING_CELL = re.compile(rb'<(?:[\w.-]+:)?c\b(?=[^<>]*\bt\s*=\s*["\']s["\'])[^<>]*>\s*<(?:[\w.-]+:)?v>\s*([0-9]{1,12})')
 _IMAGE_MAGIC = (b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"\x01\x00\x00\x00", b"BM", b"II*\x00", b"MM\x00*")
@@ -68,6 +78,7 @@ _SHEET_DATA = re.compile(rb"[<:]sheetData[ \t\r\n/>]")  # the start of a sheet's
 # Otherwise the sheet is read element by element (see _exact_span).
 _CELL_REF = re.compile(r"[A-Za-z]{1,3}([0-9]+)")
 _COL_TAG = re.compile(rb"<col\b([^<>]*)>")  # never past the next tag: linear on any input
+_XML_SPACE = re.compile(rb"[ \t\r\n]*")
 _ATTR = re.compile(rb"(\w+)=\"([^\"]*)\"")
 
 NS_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
@@ -257,8 +268,10 @@ def _inspect_zip(data: bytes, file: str) -> _Parts:
         if info.file_size > MAX_PART_UNCOMPRESSED:
             raise _too_large(file, "part", part=info.filename, size=_mb(info.file_size),
                              limit=_mb(MAX_PART_UNCOMPRESSED))
-        if info.file_size > RATIO_MIN_BYTES and info.file_size > MAX_RATIO * max(info.compress_size, 1):
-            raise _too_large(file, "ratio", part=info.filename, ratio=info.file_size // max(info.compress_size, 1))
+    packed = [i for i in infos if i.file_size > MAX_RATIO * max(i.compress_size, 1)]
+    if sum(i.file_size for i in packed) > RATIO_MIN_BYTES:
+        worst = max(packed, key=lambda i: i.file_size)
+        raise _too_large(file, "ratio", part=worst.filename, ratio=worst.file_size // max(worst.compress_size, 1))
     members: dict[str, bytes] = {}
     for info in infos:
         # Every member is inflated here under its declared size and CRC, so a member whose
@@ -282,11 +295,12 @@ def _inspect_zip(data: bytes, file: str) -> _Parts:
     reach = list(accumulate(reversed(lengths), max))[::-1] if shifted else lengths
     longest = reach[0] if reach else 0
     strings: dict[str, int] = {}
+    exact_budget = [MAX_EXACT_BYTES]
     for part, content in members.items():
         # calamine takes cells only from a part holding sheetData: check every such part,
         # whatever its name, extension or first bytes, and whichever sheet it turns out to be.
         if b"sheetData" in content and _SHEET_DATA.search(content) is not None:
-            _span_check(content, named.get(part, part), file)
+            _span_check(content, named.get(part, part), file, exact_budget)
             cost = longest * (content.count(b"<v") + content.count(b":v")) if longest else 0
             if cost > MAX_STRING_BYTES // 16:  # only then are the string cells read one by one
                 cost = sum(reach[i] for i in map(int, _STRING_CELL.findall(content)) if i < len(reach))
@@ -435,9 +449,8 @@ def _prolog_problem(xml: bytes) -> str | None:
     if xml.startswith(b"\xef\xbb\xbf"):
         xml = xml[3:]
     i, n = 0, len(xml)
-    while True:
-        while i < n and xml[i] in b" \t\r\n":
-            i += 1
+    for _item in range(MAX_PROLOG_ITEMS + 1):
+        i = _XML_SPACE.match(xml, i).end()  # type: ignore[union-attr]
         if i >= n:
             return None
         if xml.startswith(b"<?", i):
@@ -456,6 +469,7 @@ def _prolog_problem(xml: bytes) -> str | None:
             return None
         else:
             return "prolog"
+    return "prolog"
 
 
 def _xml_root(content: bytes) -> Element | None:
@@ -502,10 +516,16 @@ def _letters_to_index(letters: bytes) -> int:
     return n  # 1-based
 
 
-def _span_check(xml: bytes, sheet: str, file: str) -> None:
-    """Refuse a sheet whose A1-anchored rectangle would be too large to load."""
+def _span_check(xml: bytes, sheet: str, file: str, exact_budget: list[int]) -> None:
+    """Refuse a sheet whose A1-anchored rectangle would be too large to load.
+
+    ``exact_budget`` holds the bytes the workbook's sheets may still give the exact check.
+    """
     if _PREFIXED_CELL.search(xml) is None and any(p.search(xml) is None for p, _most in _NOT_PLAIN_CELLS):
         return
+    exact_budget[0] -= len(xml)
+    if exact_budget[0] < 0:
+        raise _too_large(file, "markup", sheet=sheet, limit=_mb(MAX_EXACT_BYTES))
     max_row, max_col = _exact_span(xml, sheet, file)
     _bound(max_row, max_col, sheet, file)
 
@@ -587,8 +607,8 @@ def _hidden_columns(xml: bytes) -> frozenset[int]:
     if start < 0:
         return frozenset()
     hidden: set[int] = set()
-    for attrs in _COL_TAG.findall(head, start):
-        a = dict(_ATTR.findall(attrs))
+    for tag in islice(_COL_TAG.finditer(head, start), MAX_COL_TAGS):
+        a = dict(_ATTR.findall(tag.group(1)))
         if a.get(b"hidden") not in (b"1", b"true"):
             continue
         try:

@@ -135,6 +135,7 @@ TOO_LARGE_REASONS: dict[str, str] = {
     "cells": "各工作表合计 {cells} 个单元格，超过上限 {limit} 个",
     "strings": "单元格引用的共享文字合计可达 {size} MB，超过上限 {limit} MB",
     "sheets": "工作簿有 {count} 张工作表，超过上限 {limit} 张",
+    "markup": "工作表“{sheet}”等的单元格写法特殊、须逐个核对，合计超过上限 {limit} MB",
 }
 UNSAFE_REASONS: dict[str, str] = {
     "doctype": "内部文件“{part}”含 DOCTYPE/ENTITY 声明",
