@@ -10,7 +10,8 @@ registry of copies of it — each copy is a real Shanxi county (its name prefixe
 township names, its area code starts every resident ID), so names and IDs are unique
 across the whole set. Every figure is a whole process (``subprocess``) measured in the same
 run: the raw floor (python-calamine reading every sheet into Python values, nothing
-else), ``xx import`` into a fresh workspace, ``xx score``, ``xx report``, start-up
+else), ``xx import`` into a fresh workspace, ``xx score`` (the first after the import,
+again with nothing changed, and as JSON), ``xx report``, start-up
 (``xx status`` on an empty workspace) and ``xx --help``. Wall times are medians; each import
 runs next to a floor run (in turn before and after it), and import / floor is the median of
 those pairs' ratios; peak
@@ -47,6 +48,7 @@ GOAL_COUNTY_IMPORT_S = 1.0
 GOAL_HELP_S = 0.3
 GOAL_FLOOR_RATIO = 2.0
 GOAL_PEAK_MB = 1024
+GOAL_SCORE_S = 2.0
 GOAL_LINEARITY = 1.2
 
 FLOOR_SCRIPT = """
@@ -365,8 +367,13 @@ def measure(s: BenchSet, runs: int, root: Path) -> dict[str, Run]:
     status = json.loads(run([*xx, "--workspace", str(ws), "status", "--quarter", QUARTER, "--format", "json"]).stdout)
     if status["submitted"] != s.files:
         raise SystemExit(f"{s.name}: {status['submitted']} of {s.files} files imported")
-    res["score"] = _median([run([*xx, "--workspace", str(ws), "score", "--quarter", QUARTER, "--format", "json"])
-                            for _ in range(runs)])
+    score = [*xx, "--workspace", str(ws), "score", "--quarter", QUARTER]
+    # The first score after the import reads the facts, scores and stores the run; again
+    # with nothing changed, the table comes from the stored run; JSON (every cadre's
+    # explanation) is scored anew each time.
+    res["score first"] = run(score)
+    res["score"] = _median([run(score) for _ in range(runs)])
+    res["score json"] = _median([run([*score, "--format", "json"]) for _ in range(runs)])
     if _has_report(xx):
         out = root / f"report-{s.name}.xlsx"
         res["report"] = _median([run([*xx, "--workspace", str(ws), "report", "--quarter", QUARTER, "-o", str(out)])
@@ -393,8 +400,8 @@ def _mb(r: Run) -> str:
 def table(sets: list[BenchSet], results: dict[str, dict[str, Run]], help_run: Run, runs: dict[str, int]) -> str:
     lines = [
         "| set | files | runs | floor s | start-up s | import s | import / floor (paired) | import ms per file | "
-        "import CPU s | score s | report s | import peak MB (process / tree) |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "import CPU s | first score s | score again s | score json s | report s | import peak MB (process / tree) |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for s in sets:
         r = results[s.name]
@@ -404,7 +411,8 @@ def table(sets: list[BenchSet], results: dict[str, dict[str, Run]], help_run: Ru
             f"| {s.name} | {s.files:,} | {runs[s.name]} | {r['floor'].seconds:.2f} | {r['start-up'].seconds:.2f} | "
             f"{r['import'].seconds:.2f} | {RATIOS[s.name]:.2f} | {per_file:.1f} | "
             f"{r['import'].cpu:.2f} | "
-            f"{r['score'].seconds:.2f} | {report} | {_mb(r['import'])} |"
+            f"{r['score first'].seconds:.2f} | {r['score'].seconds:.2f} | {r['score json'].seconds:.2f} | "
+            f"{report} | {_mb(r['import'])} |"
         )
     lines.append("")
     lines.append(f"`xx --help`: {help_run.seconds:.2f} s.")
@@ -438,6 +446,11 @@ def goals(sets: list[BenchSet], results: dict[str, dict[str, Run]], help_run: Ru
             out.append(f"| {name} per file ≤ {GOAL_LINEARITY} × county per file (start-up excluded) | "
                        f"{per_n * 1000:.1f} ms vs {per_c * 1000:.1f} ms ({per_n / per_c:.2f} ×) | "
                        f"{mark(per_n <= GOAL_LINEARITY * per_c)} |")
+    if "province" in results:  # the set with 100,000 cadres and more
+        r = results["province"]
+        for key, what in (("score first", "first `xx score` after the import"), ("score", "`xx score` again")):
+            t = r[key].seconds
+            out.append(f"| province {what} ≤ {GOAL_SCORE_S} s | {t:.2f} s | {mark(t <= GOAL_SCORE_S)} |")
     return out
 
 

@@ -194,14 +194,29 @@ def score(
     from xingxian_cli.cli.console import error_panel
     from xingxian_cli.domain.ids import mask_id
     from xingxian_cli.services.context import resolve_township
-    from xingxian_cli.services.scoring import find_cadre, outcome_document, score_quarter
+    from xingxian_cli.services.scoring import (
+        find_cadre,
+        outcome_document,
+        score_quarter,
+        score_table,
+    )
 
     q = parse_quarter(quarter)
     with workspace_context() as ctx:
         town = resolve_township(ctx.registry, township) if township else None
-        o = score_quarter(ctx, q, allow_missing=allow_missing)
         if unmask:
             ctx.store.audit("unmask", {"command": "score", "quarter": str(q), "explain": explain_id})
+        if fmt is OutFormat.table and not explain_id:
+            # The table needs the first places and the sums: an unchanged quarter's come stored.
+            table = score_table(ctx, q, township=town, limit=limit, allow_missing=allow_missing)
+        else:
+            o = score_quarter(ctx, q, allow_missing=allow_missing)
+    if fmt is OutFormat.table and not explain_id:
+        if not table.submitted:
+            error_panel(M.SCORE_NOTHING.format(quarter=q))
+            raise typer.Exit(1)
+        render.score_table(table)
+        return
     if not o.submitted:
         error_panel(M.SCORE_NOTHING.format(quarter=q))
         raise typer.Exit(1)
@@ -216,10 +231,7 @@ def score(
         else:
             render.explain(o, x, unmask=unmask)
         return
-    if fmt is OutFormat.json:
-        _print_json(outcome_document(o, unmask=unmask, township=town))
-        return
-    render.score_table(o, township=town, limit=limit)
+    _print_json(outcome_document(o, unmask=unmask, township=town))
 
 
 # --- validate -----------------------------------------------------------------------
@@ -328,7 +340,7 @@ def demo(
     from xingxian_cli.services.demo import DEMO_QUARTERS, locate_sample, make_sample
     from xingxian_cli.services.importing import import_files
     from xingxian_cli.services.report import ReportResult, write_report
-    from xingxian_cli.services.scoring import score_quarter
+    from xingxian_cli.services.scoring import ranked_table, score_quarter
     from xingxian_cli.services.status import quarter_status
     from xingxian_cli.services.workspace import init_workspace
 
@@ -363,7 +375,7 @@ def demo(
             render.status_table(quarter_status(ctx, q))
             head("score", quarter=q)
             o = score_quarter(ctx, q)
-            render.score_table(o, township=None, limit=10)
+            render.score_table(ranked_table(o, township=None, limit=10))
             head("report", quarter=q)
             path = root / f"兴县_{q}_考核汇总.xlsx"
             started = time.perf_counter()

@@ -76,48 +76,33 @@ def stars_text(stars: int | None, status: str, max_stars: int = 5) -> str:
     return "★" * stars + "☆" * (max_stars - stars)
 
 
-def score_table(o, *, township: str | None, limit: int) -> None:  # type: ignore[no-untyped-def]
+def score_table(t) -> None:  # type: ignore[no-untyped-def]
+    """A ScoreTable: the first places of the ranked list, then the counts and sums of it all."""
     from rich import box
 
     c = out()
-    cadres = [x for x in o.cadres if township is None or x.township == township]
-    t = Table(title=M.SCORE_TITLE.format(quarter=o.quarter), box=box.SIMPLE_HEAD, pad_edge=False)
+    table = Table(title=M.SCORE_TITLE.format(quarter=t.quarter), box=box.SIMPLE_HEAD, pad_edge=False)
     for i, col in enumerate(M.SCORE_COLS):
-        t.add_column(col, justify="right" if i in (0, 6, 7) else "left", no_wrap=i in (0, 1, 3, 5, 6, 7))
-    shown = cadres if limit <= 0 else cadres[:limit]
-    for x in shown:
-        ch = o.changes.get(x.person_id)
-        change = M.CHANGE_SHORT.get(ch.kind, "").format(delta=abs(ch.delta or 0)) if ch else ""
+        table.add_column(col, justify="right" if i in (0, 6, 7) else "left", no_wrap=i in (0, 1, 3, 5, 6, 7))
+    for x in t.rows:
+        change = M.CHANGE_SHORT.get(x.change_kind, "").format(delta=abs(x.change_delta or 0)) if x.change_kind else ""
         rank = f"{x.rank_county}/{x.rank_township}" if x.rank_county else "-"
-        pay = f"{x.pay + x.bonus:,}"
-        t.add_row(rank, x.township, x.village, x.name, x.position, stars_text(x.stars, x.status),
-                  f"{x.composite}", pay, change)
-    c.print(t)
-    if len(shown) < len(cadres):
-        c.print(M.SCORE_LIMIT.format(n=len(shown)), style="dim")
-    score_summary(o, cadres)
-
-
-def score_summary(o, cadres) -> None:  # type: ignore[no-untyped-def]
-    c = out()
-    pay = sum((x.pay for x in cadres), 0)
-    bonus = sum((x.bonus for x in cadres), 0)
+        table.add_row(rank, x.township, x.village, x.name, x.position, stars_text(x.stars, x.status),
+                      f"{x.composite}", f"{x.pay + x.bonus:,}", change)
+    c.print(table)
+    if len(t.rows) < t.cadres:
+        c.print(M.SCORE_LIMIT.format(n=len(t.rows)), style="dim")
     c.print(M.SCORE_SUMMARY.format(
-        n=len(cadres), rated=sum(x.status == "rated" for x in cadres),
-        unrated=sum(x.status == "unrated" for x in cadres), vetoed=sum(x.status == "vetoed" for x in cadres),
-        pay=pay, bonus=bonus), style="bold")
-    dist: dict[int, int] = {}
-    for x in cadres:
-        if x.status == "rated" and x.stars is not None:
-            dist[x.stars] = dist.get(x.stars, 0) + 1
-    c.print(M.SCORE_DIST.format(dist="，".join(f"{k}★ {v}人" for k, v in sorted(dist.items(), reverse=True))))
-    if o.missing:
-        c.print(M.SCORE_MISSING.format(n=len(o.missing), names="、".join(o.missing)), style="yellow")
-    if o.unchanged:
+        n=t.cadres, rated=t.statuses.get("rated", 0), unrated=t.statuses.get("unrated", 0),
+        vetoed=t.statuses.get("vetoed", 0), pay=t.pay, bonus=t.bonus), style="bold")
+    c.print(M.SCORE_DIST.format(dist="，".join(f"{k}★ {v}人" for k, v in sorted(t.stars.items(), reverse=True))))
+    if t.missing:
+        c.print(M.SCORE_MISSING.format(n=len(t.missing), names="、".join(t.missing)), style="yellow")
+    if t.unchanged:
         c.print(M.SCORE_UNCHANGED, style="dim")
-    elif o.stored:
-        c.print(M.SCORE_STORED.format(version=o.policy_version, hash=o.inputs_hash[:12]), style="green")
-    elif o.missing:
+    elif t.stored:
+        c.print(M.SCORE_STORED.format(version=t.policy_version, hash=t.inputs_hash[:12]), style="green")
+    elif t.missing:
         c.print(M.SCORE_NOT_STORED, style="yellow")
 
 

@@ -74,7 +74,7 @@ from xingxian_cli.messages import database as DBM
 # 1: the first release. 2: audit_log.county; free text as TEXT (PostgreSQL enforces
 # VARCHAR lengths that SQLite ignores, so a long 填报人 would load on one and fail on the other).
 # 3: no index on the fact tables' person IDs (no query used them; every insert paid for them).
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 metadata = MetaData()
 
@@ -210,6 +210,30 @@ score_run = Table(
     Column("result_gz", LargeBinary, nullable=True),  # the JSON document, UTF-8, zlib-compressed (schema 4)
     Index("ix_score_run", "county", "quarter"),
 )
+# The ranked list of a quarter's latest stored run, one row per cadre (schema 5), so that
+# showing it again reads a page and a few sums instead of scoring a province anew.
+score_cadre = Table(
+    "score_cadre",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("run_id", Integer, ForeignKey("score_run.id", ondelete="CASCADE"), nullable=False),
+    Column("seq", Integer, nullable=False),  # place in the ranked list
+    Column("person_id", String(18), nullable=False),
+    Column("name", Text, nullable=False),
+    Column("township", Text, nullable=False),
+    Column("village", Text, nullable=False),
+    Column("position", Text, nullable=False),
+    Column("status", String(8), nullable=False),
+    Column("stars", Integer),
+    Column("composite", Text, nullable=False),  # decimal text
+    Column("rank_county", Integer),
+    Column("rank_township", Integer),
+    Column("pay", Text, nullable=False),  # decimal text, yuan
+    Column("bonus", Text, nullable=False),
+    Column("change_kind", String(8)),
+    Column("change_delta", Integer),
+    Index("ix_score_cadre_run", "run_id", "seq"),
+)
 audit_log = Table(
     "audit_log",
     metadata,
@@ -342,7 +366,8 @@ def _advisory_lock(c: Connection, *parts: str) -> None:
 
 
 def _insert_rows(c: Connection, sid: int, batches: Iterable[tuple[Table, list[Row]]]) -> None:
-    """INSERT each batch's rows (tuples in the table's column order after ``submission_id``) for ``sid``.
+    """INSERT each batch's rows (tuples in the table's column order after its generated id
+    and its parent's id: ``submission_id``, or ``run_id``) under the parent ``sid``.
 
     The rows come ready-made from the worker processes (:mod:`xingxian_cli.io.rows`), so
     they go straight to the driver: on SQLite one ``executemany`` per table with the
@@ -407,6 +432,17 @@ class SubmissionMeta:
 
 
 @dataclass
+class StoredPage:
+    """A page of a stored ranked list (:meth:`Store.ranked_page`)."""
+
+    policy_version: str
+    missing: list[str]
+    groups: list[tuple[str, int | None, str, str, int]]  # (status, stars, pay, bonus, cadres) over the whole list
+    rows: list[tuple[Any, ...]]  # rank_county, rank_township, township, village, name, position, status, stars,
+    # composite, pay, bonus, change_kind, change_delta, person_id; in ranked order
+
+
+@dataclass
 class QuarterFacts:
     """Everything scoring needs for one quarter, with sources."""
 
@@ -418,6 +454,7 @@ class QuarterFacts:
     progress: dict[str, list[ProgressStatus]] = field(default_factory=dict)  # township -> its rows' statuses
     economy: dict[tuple[str, str], Economy] = field(default_factory=dict)
     warnings: list[tuple[str, Diagnostic]] = field(default_factory=list)  # (township, diag)
+    history: list[SubmissionMeta] = field(default_factory=list)  # current submissions up to this quarter
 
 
 
@@ -743,7 +780,8 @@ class Store:
                         column=r["column"], header=r["header"], value=r["value"], message=r["message"], hint=r["hint"] or "")))
             # History: honours and deductions from every current submission up to this quarter.
             up_to = (submission.c.quarter <= quarter, submission.c.is_current.is_(True))
-            hist = {m.id: m for m in self._meta_rows(c, *up_to)}
+            facts.history = self._meta_rows(c, *up_to)
+            hist = {m.id: m for m in facts.history}
             if hist:
                 hids = self._ids(*up_to)
                 # Earliest quarter first, so deduplication keeps the first report's source.
@@ -763,14 +801,52 @@ class Store:
 
     # --- score runs ---------------------------------------------------------------
     def save_score_run(self, quarter: str, policy_version: str, inputs_hash: str, missing: Iterable[str],
-                       result: dict[str, Any]) -> None:
+                       result: dict[str, Any], ranked: Sequence[Row] = ()) -> None:
+        """Store a run: its result document, and ``ranked`` (tuples in ``score_cadre``'s
+        column order after ``run_id``) as the quarter's ranked list, replacing the last run's."""
+        # The fastest zlib level: a province's 170 MB of JSON becomes 17 MB in 0.7 s, and
+        # writing it costs a tenth of writing the text.
+        packed = zlib.compress(json.dumps(result, ensure_ascii=False).encode("utf-8"), 1)
         with self._begin() as c:
-            c.execute(insert(score_run).values(
+            r = score_run.c
+            older = select(r.id).where(r.county == self.county, r.quarter == quarter)
+            c.execute(score_cadre.delete().where(score_cadre.c.run_id.in_(older)))
+            run_id = c.execute(insert(score_run).values(
                 county=self.county, quarter=quarter, policy_version=policy_version, inputs_hash=inputs_hash,
                 created_at=datetime.now().isoformat(timespec="seconds"), missing=json.dumps(list(missing), ensure_ascii=False),
-                # The fastest zlib level: a province's 170 MB of JSON becomes 17 MB in 0.7 s,
-                # and writing it costs a tenth of writing the text.
-                result="", result_gz=zlib.compress(json.dumps(result, ensure_ascii=False).encode("utf-8"), 1)))
+                result="", result_gz=packed)).inserted_primary_key[0]
+            _insert_rows(c, run_id, [(score_cadre, list(ranked))])
+
+    def inputs_of(self, quarter: str) -> tuple[list[SubmissionMeta], list[str]]:
+        """What a score of ``quarter`` is computed from, read without its facts: the current
+        submissions up to it (as :attr:`QuarterFacts.history`) and the quarters scored so far."""
+        with self._snapshot() as c:
+            metas = self._meta_rows(c, submission.c.quarter <= quarter, submission.c.is_current.is_(True))
+            scored = list(c.execute(select(score_run.c.quarter).where(score_run.c.county == self.county)
+                                    .distinct().order_by(score_run.c.quarter)).scalars())
+        return metas, scored
+
+    def ranked_page(self, quarter: str, inputs_hash: str, township: str | None, limit: int) -> StoredPage | None:
+        """The first ``limit`` places (all when ``limit`` <= 0) of the quarter's stored ranked
+        list, optionally of one township, with the counts and sums of the whole list — when
+        the quarter's latest run was made from ``inputs_hash`` and has its list."""
+        r, k = score_run.c, score_cadre.c
+        with self._snapshot() as c:
+            run = c.execute(select(r.id, r.policy_version, r.missing, r.inputs_hash)
+                            .where(r.county == self.county, r.quarter == quarter)
+                            .order_by(r.id.desc()).limit(1)).first()
+            if run is None or run.inputs_hash != inputs_hash:
+                return None
+            if c.execute(select(k.id).where(k.run_id == run.id).limit(1)).first() is None:
+                return None  # stored before schema 5, or with nobody to rank: no list to show
+            where = [k.run_id == run.id] + ([k.township == township] if township is not None else [])
+            groups = c.execute(select(k.status, k.stars, k.pay, k.bonus, func.count())
+                               .where(*where).group_by(k.status, k.stars, k.pay, k.bonus)).all()
+            cols = [k.rank_county, k.rank_township, k.township, k.village, k.name, k.position, k.status, k.stars,
+                    k.composite, k.pay, k.bonus, k.change_kind, k.change_delta, k.person_id]
+            page = select(*cols).where(*where).order_by(k.seq)
+            rows = _driver_rows(c, page if limit <= 0 else page.limit(limit))
+        return StoredPage(run.policy_version, json.loads(run.missing), [tuple(g) for g in groups], rows)
 
     def latest_score_run(self, quarter: str, *, with_result: bool = False) -> dict[str, Any] | None:
         """The quarter's last stored run: policy version, inputs hash, time, missing townships,

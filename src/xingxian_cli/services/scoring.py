@@ -21,7 +21,7 @@ from xingxian_cli.domain.ranking import (
     village_ranking,
 )
 from xingxian_cli.domain.scoring import CadreResult, StarChange, changes, score_cadres
-from xingxian_cli.io.store import QuarterFacts
+from xingxian_cli.io.store import QuarterFacts, SubmissionMeta
 from xingxian_cli.services.context import Context
 
 
@@ -60,19 +60,29 @@ class ScoreOutcome:
         return _dist(self.cadres)
 
 
-def _inputs_hash(ctx: Context, facts: QuarterFacts) -> str:
+def _inputs_hash(ctx: Context, history: list[SubmissionMeta], previous_quarter: str | None) -> str:
+    """What a quarter's result follows from, without reading its facts: this code's version,
+    the policy, the registry, every current submission up to the quarter (its own, and the
+    earlier ones honours and deductions come from) and the quarter its changes compare to.
+
+    A submission is its id and its file's hash: facts are stored once per submission and
+    never change, so the same hash means the same facts and the same result.
+    """
+    from xingxian_cli import __version__
+
     h = hashlib.sha256()
+    h.update(f"xingxian-cli {__version__}\nprevious {previous_quarter or '-'}\n".encode())
     h.update(ctx.policy.model_dump_json().encode())
     for v in ctx.registry.villages:
-        h.update(f"{v.township}|{v.name}|{v.kind}\n".encode())
-    for m in sorted(facts.submissions, key=lambda m: m.township):
-        h.update(f"{m.township}|{m.sha256}\n".encode())
-    # History (honours, deductions) can come from other quarters' submissions.
-    for x in facts.honours:
-        h.update(repr(x.key).encode())
-    for x in facts.deductions:
-        h.update(repr(x.key).encode())
+        h.update(f"{v.township}|{v.name}|{v.kind}|{v.code}\n".encode())
+    for m in sorted(history, key=lambda m: (m.quarter, m.township, m.id)):
+        h.update(f"{m.quarter}|{m.township}|{m.id}|{m.sha256}\n".encode())
     return h.hexdigest()
+
+
+def _previous_quarter(scored: list[str], quarter: Quarter) -> str | None:
+    """The last scored quarter before ``quarter``: star changes compare to it."""
+    return next((q for q in reversed(scored) if q < str(quarter)), None)
 
 
 def _compute(ctx: Context, quarter: Quarter, facts: QuarterFacts) -> tuple[list[CadreResult], list[TownshipResult], list[TaskResult], list[VillageResult]]:
@@ -101,15 +111,17 @@ def _score_quarter(ctx: Context, quarter: Quarter, *, allow_missing: bool, store
     sent = {m.township for m in facts.submissions}
     submitted = [t for t in ctx.registry.townships if t in sent]
     missing = [t for t in ctx.registry.townships if t not in sent]
-    prev_q = next((q for q in reversed(ctx.store.scored_quarters()) if q < str(quarter)), None)
+    prev_q = _previous_quarter(ctx.store.scored_quarters(), quarter)
     previous = None
+    same_inputs = True  # the previous quarter's facts are those this quarter's snapshot saw
     if prev_q is not None:
-        pq = Quarter.parse(prev_q)
-        previous = score_cadres(ctx.policy, pq, *_facts_args(ctx.store.quarter_facts(prev_q)))
+        prev_facts = ctx.store.quarter_facts(prev_q)
+        same_inputs = {m.id for m in prev_facts.submissions} == {m.id for m in facts.history if m.quarter == prev_q}
+        previous = score_cadres(ctx.policy, Quarter.parse(prev_q), *_facts_args(prev_facts))
     outcome = ScoreOutcome(
         quarter=quarter,
         policy_version=ctx.policy.version,
-        inputs_hash=_inputs_hash(ctx, facts),
+        inputs_hash=_inputs_hash(ctx, facts.history, prev_q),
         cadres=cadres,
         townships=towns,
         tasks=tasks,
@@ -120,15 +132,115 @@ def _score_quarter(ctx: Context, quarter: Quarter, *, allow_missing: bool, store
         warnings=[d for _t, d in facts.warnings],
         previous_quarter=prev_q,
     )
-    if store and (not missing or allow_missing) and facts.submissions:
+    # An import landing between the two quarters' reads: show this result, store it next time.
+    if store and (not missing or allow_missing) and facts.submissions and same_inputs:
         last = ctx.store.latest_score_run(str(quarter))
         if last is not None and last["inputs_hash"] == outcome.inputs_hash and last["policy_version"] == ctx.policy.version:
             outcome.unchanged = True
         else:
             ctx.store.save_score_run(str(quarter), ctx.policy.version, outcome.inputs_hash, missing,
-                                     outcome_document(outcome, unmask=True))
+                                     outcome_document(outcome, unmask=True), _ranked_rows(outcome))
         outcome.stored = True
     return outcome
+
+
+def _ranked_rows(o: ScoreOutcome) -> list[tuple[Any, ...]]:
+    """The ranked list as ``score_cadre`` rows (after ``run_id``)."""
+    rows = []
+    for seq, c in enumerate(o.cadres):
+        ch = o.changes.get(c.person_id)
+        rows.append((seq, c.person_id, c.name, c.township, c.village, c.position, c.status, c.stars, str(c.composite),
+                     c.rank_county, c.rank_township, str(c.pay), str(c.bonus),
+                     None if ch is None else ch.kind, None if ch is None else ch.delta))
+    return rows
+
+
+@dataclass
+class RankedRow:
+    """One line of the ranked list as ``xx score`` shows it."""
+
+    rank_county: int | None
+    rank_township: int | None
+    township: str
+    village: str
+    name: str
+    position: str
+    status: str
+    stars: int | None
+    composite: Decimal
+    pay: Decimal
+    bonus: Decimal
+    change_kind: str | None
+    change_delta: int | None
+    person_id: str
+
+
+@dataclass
+class ScoreTable:
+    """What ``xx score`` shows: the first places of the ranked list (of one township or all)
+    and the counts and sums over the whole of it."""
+
+    quarter: Quarter
+    policy_version: str
+    inputs_hash: str
+    rows: list[RankedRow]
+    cadres: int
+    statuses: dict[str, int]
+    stars: dict[int, int]  # rated cadres per final star count
+    pay: Decimal
+    bonus: Decimal
+    missing: list[str]
+    submitted: bool
+    stored: bool
+    unchanged: bool
+
+
+def ranked_table(o: ScoreOutcome, *, township: str | None, limit: int) -> ScoreTable:
+    """The table of a computed outcome."""
+    cadres = [c for c in o.cadres if township is None or c.township == township]
+    shown = cadres if limit <= 0 else cadres[:limit]
+    rows = []
+    for c in shown:
+        ch = o.changes.get(c.person_id)
+        rows.append(RankedRow(c.rank_county, c.rank_township, c.township, c.village, c.name, c.position, c.status,
+                              c.stars, c.composite, c.pay, c.bonus, None if ch is None else ch.kind,
+                              None if ch is None else ch.delta, c.person_id))
+    statuses: dict[str, int] = {}
+    for c in cadres:
+        statuses[c.status] = statuses.get(c.status, 0) + 1
+    return ScoreTable(o.quarter, o.policy_version, o.inputs_hash, rows, len(cadres), statuses, _dist(cadres),
+                      sum((c.pay for c in cadres), Decimal(0)), sum((c.bonus for c in cadres), Decimal(0)),
+                      o.missing, bool(o.submitted), o.stored, o.unchanged)
+
+
+def score_table(ctx: Context, quarter: Quarter, *, township: str | None, limit: int,
+                allow_missing: bool = False) -> ScoreTable:
+    """``xx score``'s table: read from the quarter's stored run when nothing it follows from
+    has changed since (a page and a few sums, not a province's facts), else scored (and
+    stored) as :func:`score_quarter` does."""
+    history, scored = ctx.store.inputs_of(str(quarter))
+    key = _inputs_hash(ctx, history, _previous_quarter(scored, quarter))
+    page = ctx.store.ranked_page(str(quarter), key, township, limit)
+    if page is None or page.policy_version != ctx.policy.version:
+        return ranked_table(score_quarter(ctx, quarter, allow_missing=allow_missing), township=township, limit=limit)
+    number: dict[str, Decimal] = {}
+
+    def dec(text: str) -> Decimal:
+        return number[text] if text in number else number.setdefault(text, Decimal(text))
+
+    statuses: dict[str, int] = {}
+    stars: dict[int, int] = {}
+    pay = bonus = Decimal(0)
+    for status, n_stars, p, b, n in page.groups:
+        statuses[status] = statuses.get(status, 0) + n
+        if status == "rated" and n_stars is not None:
+            stars[n_stars] = stars.get(n_stars, 0) + n
+        pay += dec(p) * n
+        bonus += dec(b) * n
+    rows = [RankedRow(rc, rt, t, v, name, pos, status, st, dec(comp), dec(p), dec(b), kind, delta, pid)
+            for rc, rt, t, v, name, pos, status, st, comp, p, b, kind, delta, pid in page.rows]
+    return ScoreTable(quarter, page.policy_version, key, rows, sum(statuses.values()), statuses, stars, pay, bonus,
+                      page.missing, True, True, True)
 
 
 def _facts_args(f: QuarterFacts) -> tuple[Any, ...]:

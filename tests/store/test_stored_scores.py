@@ -1,0 +1,115 @@
+"""``xx score`` shows an unchanged quarter from its stored run, and scores afresh as soon as
+anything the result follows from changes."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from decimal import Decimal
+
+import pytest
+
+from xingxian_cli.domain.period import Quarter
+from xingxian_cli.services import scoring
+from xingxian_cli.services.context import open_context
+from xingxian_cli.services.scoring import ranked_table, score_quarter, score_table
+
+Q4 = Quarter(2022, 4)
+
+
+def _fresh(ctx, quarter: Quarter, township: str | None = None):
+    return ranked_table(score_quarter(ctx, quarter, store=False), township=township, limit=0)
+
+
+def _same(got, want) -> None:
+    assert got.rows == want.rows
+    assert (got.cadres, got.statuses, got.stars, got.pay, got.bonus, got.missing) == \
+        (want.cadres, want.statuses, want.stars, want.pay, want.bonus, want.missing)
+
+
+def _no_scoring(*_a, **_k):
+    raise AssertionError("scored again although nothing changed")
+
+
+def test_an_unchanged_quarter_is_shown_from_its_stored_run_exactly_as_a_fresh_score(copy_ws, monkeypatch):
+    with open_context(copy_ws) as ctx:
+        wanted = {t: _fresh(ctx, Q4, t) for t in (None, *ctx.registry.townships)}
+        monkeypatch.setattr(scoring, "score_quarter", _no_scoring)
+        for township, want in wanted.items():
+            got = score_table(ctx, Q4, township=township, limit=0)
+            assert got.unchanged and got.stored
+            _same(got, want)
+        top = score_table(ctx, Q4, township=None, limit=7)
+    assert top.rows == wanted[None].rows[:7] and top.cadres == wanted[None].cadres
+    assert any(r.change_kind for r in wanted[None].rows)  # Q4's list carries its changes against Q3
+
+
+def test_the_table_is_the_same_from_the_stored_run_and_from_a_fresh_score(xx, copy_ws):
+    first = xx("-w", copy_ws, "score", "-q", "2022Q4", "--limit", "0")
+    with open_context(copy_ws) as ctx:
+        ctx.store.save_score_run("2022Q4", ctx.policy.version, "0" * 64, [], {})  # the stored list no longer fits
+    again = xx("-w", copy_ws, "score", "-q", "2022Q4", "--limit", "0")
+    assert first.code == again.code == 0
+    assert "结果未变" in first.out and "结果已保存" in again.out
+    assert first.out.splitlines()[:-1] == again.out.splitlines()[:-1]
+
+
+def test_a_policy_change_scores_afresh(xx, copy_ws):
+    before = score_pay(xx, copy_ws)
+    policy = copy_ws / "policy.yaml"
+    text = policy.read_text(encoding="utf-8")
+    assert "书记兼主任: 42000" in text
+    policy.write_text(text.replace("书记兼主任: 42000", "书记兼主任: 48000"), encoding="utf-8")
+    r = xx("-w", copy_ws, "score", "-q", "2022Q4")
+    assert r.code == 0 and "结果已保存" in r.out
+    assert score_pay(xx, copy_ws) > before
+    with open_context(copy_ws) as ctx:
+        _same(score_table(ctx, Q4, township=None, limit=0), _fresh(ctx, Q4))
+
+
+def score_pay(xx, ws) -> Decimal:
+    doc = json.loads(xx("-w", ws, "score", "-q", "2022Q4", "-f", "json").out)
+    return Decimal(str(doc["summary"]["total_pay"]))
+
+
+@pytest.mark.parametrize("quarter", ["2022Q3", "2022Q4"])
+def test_a_new_version_of_a_township_this_quarter_or_before_scores_afresh(xx, copy_ws, tmp_path, policy, registry,
+                                                                          quarter):
+    from xingxian_cli.sample.generator import book_from_submission, generate_county, write_book
+
+    xx("-w", copy_ws, "score", "-q", "2022Q4")
+    sub = generate_county(policy, registry, Quarter.parse(quarter), seed=2022)["蔚汾镇"]
+    first = sub.scores[0]
+    sub.scores[0] = dataclasses.replace(first, scores={k: Decimal(100) for k in first.scores})
+    for d in sub.deductions:  # history: a deduction reported in Q3 still counts in Q4
+        d.person_id = first.person_id
+    f = write_book(book_from_submission(sub, policy), tmp_path / f"蔚汾镇_{quarter}_更正.xlsx", policy=policy,
+                   registry=registry)
+    assert xx("-w", copy_ws, "import", f, "--quarter", quarter).code == 0
+    with open_context(copy_ws) as ctx:
+        got = score_table(ctx, Q4, township="蔚汾镇", limit=0)
+        assert not got.unchanged
+        _same(got, _fresh(ctx, Q4, "蔚汾镇"))
+
+
+def test_scoring_an_earlier_quarter_later_gives_the_changes_against_it(xx, tmp_path, sample_dir):
+    ws = tmp_path / "ws"
+    assert xx("init", ws).code == 0
+    for q in ("2022Q3", "2022Q4"):
+        assert xx("-w", ws, "import", sample_dir / q, "--quarter", q).code == 0
+    assert xx("-w", ws, "score", "-q", "2022Q4").code == 0  # nothing scored before: no changes
+    with open_context(ws) as ctx:
+        assert not any(r.change_kind for r in score_table(ctx, Q4, township=None, limit=0).rows)
+    assert xx("-w", ws, "score", "-q", "2022Q3").code == 0
+    with open_context(ws) as ctx:
+        got = score_table(ctx, Q4, township=None, limit=0)
+        assert not got.unchanged and any(r.change_kind for r in got.rows)
+        _same(got, _fresh(ctx, Q4))
+
+
+def test_another_version_of_the_tool_scores_afresh(copy_ws, monkeypatch):
+    import xingxian_cli
+
+    monkeypatch.setattr(xingxian_cli, "__version__", "9.9.9")
+    with open_context(copy_ws) as ctx:
+        assert not score_table(ctx, Q4, township=None, limit=5).unchanged
