@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -50,21 +49,18 @@ def workspace_context():  # type: ignore[no-untyped-def]
 
 def _print_json(doc: object) -> None:
     """The document as JSON: indented on a terminal; compact when piped or redirected,
-    where it goes to a program (indenting takes Python's slow encoder: a province's
-    scores, 200 MB of JSON, took nine seconds indented and one compact)."""
-    if sys.stdout.isatty():
-        typer.echo(json.dumps(doc, ensure_ascii=False, indent=2, default=str))
-        return
-    text = json.dumps(doc, ensure_ascii=False, separators=(",", ":"), default=str)
+    where it goes to a program."""
+    from xingxian_cli.io.jsondoc import json_bytes
+
+    data = json_bytes(doc, indent=sys.stdout.isatty())
     binary = getattr(sys.stdout, "buffer", None)
-    if binary is None:  # a text-only stream (an embedding program's)
-        typer.echo(text)
+    if binary is None or sys.stdout.isatty():  # a text-only stream (an embedding program's), a console
+        typer.echo(data.decode("utf-8"))
         return
     # UTF-8 bytes straight to the stream, whatever the platform's default encoding (GBK on a
-    # Chinese Windows); echo would also search the whole text for colour codes to strip. A
-    # file name that was not valid text on disk keeps its original bytes.
+    # Chinese Windows); echo would also search the whole text for colour codes to strip.
     sys.stdout.flush()
-    binary.write(text.encode("utf-8", "surrogateescape") + b"\n")
+    binary.write(data + b"\n")
     binary.flush()
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import json
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -353,6 +352,3 @@ def find_cadre(o: ScoreOutcome, person_id: str) -> CadreResult | None:
             return hits[0]
     return None
 
-
-def dumps(doc: dict[str, Any]) -> str:
-    return json.dumps(doc, ensure_ascii=False, indent=2)
