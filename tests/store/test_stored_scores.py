@@ -113,3 +113,28 @@ def test_another_version_of_the_tool_scores_afresh(copy_ws, monkeypatch):
     monkeypatch.setattr(xingxian_cli, "__version__", "9.9.9")
     with open_context(copy_ws) as ctx:
         assert not score_table(ctx, Q4, township=None, limit=5).unchanged
+
+
+def test_an_unchanged_quarters_json_comes_from_its_stored_run_byte_for_byte_as_a_fresh_one(copy_ws, monkeypatch):
+    from xingxian_cli.io.jsondoc import json_bytes
+    from xingxian_cli.services.scoring import outcome_document, score_document
+
+    with open_context(copy_ws) as ctx:
+        fresh = score_quarter(ctx, Q4, store=False)
+        views = [(t, unmask) for t in (None, *ctx.registry.townships[:3]) for unmask in (False, True)]
+        wanted = {v: json_bytes(outcome_document(fresh, unmask=v[1], township=v[0]), indent=True) for v in views}
+        monkeypatch.setattr(scoring, "score_quarter", _no_scoring)
+        for (township, unmask), want in wanted.items():
+            assert json_bytes(score_document(ctx, Q4, township=township, unmask=unmask), indent=True) == want
+    assert b"**********" in wanted[(None, False)] and b"**********" not in wanted[(None, True)]
+
+
+def test_a_json_score_after_a_change_is_scored_afresh_and_stored(xx, copy_ws):
+    policy = copy_ws / "policy.yaml"
+    policy.write_text(policy.read_text(encoding="utf-8").replace("书记兼主任: 42000", "书记兼主任: 48000"),
+                      encoding="utf-8")
+    first = json.loads(xx("-w", copy_ws, "score", "-q", "2022Q4", "-f", "json").out)
+    again = json.loads(xx("-w", copy_ws, "score", "-q", "2022Q4", "-f", "json").out)
+    assert first == again and first["inputs_hash"] != "" and first["summary"]["total_pay"] > 0
+    with open_context(copy_ws) as ctx:
+        assert ctx.store.stored_result("2022Q4", first["inputs_hash"]) is not None

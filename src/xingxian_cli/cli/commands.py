@@ -191,8 +191,9 @@ def score(
     from xingxian_cli.domain.ids import mask_id
     from xingxian_cli.services.context import resolve_township
     from xingxian_cli.services.scoring import (
+        cadre_document,
         find_cadre,
-        outcome_document,
+        score_document,
         score_quarter,
         score_table,
     )
@@ -202,32 +203,32 @@ def score(
         town = resolve_township(ctx.registry, township) if township else None
         if unmask:
             ctx.store.audit("unmask", {"command": "score", "quarter": str(q), "explain": explain_id})
-        if fmt is OutFormat.table and not explain_id:
-            # The table needs the first places and the sums: an unchanged quarter's come stored.
-            table = score_table(ctx, q, township=town, limit=limit, allow_missing=allow_missing)
-        else:
+        # An unchanged quarter's table and document come from its stored run.
+        if explain_id:
             o = score_quarter(ctx, q, allow_missing=allow_missing)
-    if fmt is OutFormat.table and not explain_id:
-        if not table.submitted:
-            error_panel(M.SCORE_NOTHING.format(quarter=q))
-            raise typer.Exit(1)
-        render.score_table(table)
-        return
-    if not o.submitted:
+            submitted = bool(o.submitted)
+        elif fmt is OutFormat.json:
+            doc = score_document(ctx, q, township=town, unmask=unmask, allow_missing=allow_missing)
+            submitted = doc is not None
+        else:
+            table = score_table(ctx, q, township=town, limit=limit, allow_missing=allow_missing)
+            submitted = table.submitted
+    if not submitted:
         error_panel(M.SCORE_NOTHING.format(quarter=q))
         raise typer.Exit(1)
-    if explain_id:
-        x = find_cadre(o, explain_id)
-        if x is None:  # a wrong argument, not wrong data
-            raise UsageError(M.SCORE_NO_CADRE.format(pid=explain_id if unmask else mask_id(explain_id.strip())))
+    if not explain_id:
         if fmt is OutFormat.json:
-            from xingxian_cli.services.scoring import cadre_document
-
-            _print_json(cadre_document(x, unmask=unmask, change=o.changes.get(x.person_id)))
+            _print_json(doc)
         else:
-            render.explain(o, x, unmask=unmask)
+            render.score_table(table)
         return
-    _print_json(outcome_document(o, unmask=unmask, township=town))
+    x = find_cadre(o, explain_id)
+    if x is None:  # a wrong argument, not wrong data
+        raise UsageError(M.SCORE_NO_CADRE.format(pid=explain_id if unmask else mask_id(explain_id.strip())))
+    if fmt is OutFormat.json:
+        _print_json(cadre_document(x, unmask=unmask, change=o.changes.get(x.person_id)))
+    else:
+        render.explain(o, x, unmask=unmask)
 
 
 # --- validate -----------------------------------------------------------------------

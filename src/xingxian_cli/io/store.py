@@ -818,6 +818,19 @@ class Store:
                 result="", result_gz=packed)).inserted_primary_key[0]
             _insert_rows(c, run_id, [(score_cadre, list(ranked))])
 
+    def stored_result(self, quarter: str, inputs_hash: str) -> dict[str, Any] | None:
+        """The result document of the quarter's latest run, when it was made from ``inputs_hash``."""
+        import orjson
+
+        r = score_run.c
+        with self._connect() as c:
+            run = c.execute(select(r.inputs_hash, r.result_gz).where(r.county == self.county, r.quarter == quarter)
+                            .order_by(r.id.desc()).limit(1)).first()
+        if run is None or run.inputs_hash != inputs_hash or not run.result_gz:
+            return None
+        doc: dict[str, Any] = orjson.loads(zlib.decompress(run.result_gz))
+        return doc
+
     def inputs_of(self, quarter: str) -> tuple[list[SubmissionMeta], list[str]]:
         """What a score of ``quarter`` is computed from, read without its facts: the current
         submissions up to it (as :attr:`QuarterFacts.history`) and the quarters scored so far."""

@@ -79,6 +79,24 @@ def _inputs_hash(ctx: Context, history: list[SubmissionMeta], previous_quarter: 
     return h.hexdigest()
 
 
+def _current_inputs_hash(ctx: Context, quarter: Quarter) -> str:
+    """The inputs hash a score of ``quarter`` would have now (its facts unread)."""
+    history, scored = ctx.store.inputs_of(str(quarter))
+    return _inputs_hash(ctx, history, _previous_quarter(scored, quarter))
+
+
+def score_document(ctx: Context, quarter: Quarter, *, township: str | None, unmask: bool,
+                   allow_missing: bool = False) -> dict[str, Any] | None:
+    """``xx score --format json``'s document (None: nothing submitted for the quarter): the
+    stored run's when nothing it follows from has changed, else scored (and stored)."""
+    key = _current_inputs_hash(ctx, quarter)
+    doc = ctx.store.stored_result(str(quarter), key)
+    if doc is not None and doc.get("policy_version") == ctx.policy.version:
+        return document_view(doc, unmask=unmask, township=township)
+    o = score_quarter(ctx, quarter, allow_missing=allow_missing)
+    return outcome_document(o, unmask=unmask, township=township) if o.submitted else None
+
+
 def _previous_quarter(scored: list[str], quarter: Quarter) -> str | None:
     """The last scored quarter before ``quarter``: star changes compare to it."""
     return next((q for q in reversed(scored) if q < str(quarter)), None)
@@ -217,8 +235,7 @@ def score_table(ctx: Context, quarter: Quarter, *, township: str | None, limit: 
     """``xx score``'s table: read from the quarter's stored run when nothing it follows from
     has changed since (a page and a few sums, not a province's facts), else scored (and
     stored) as :func:`score_quarter` does."""
-    history, scored = ctx.store.inputs_of(str(quarter))
-    key = _inputs_hash(ctx, history, _previous_quarter(scored, quarter))
+    key = _current_inputs_hash(ctx, quarter)
     page = ctx.store.ranked_page(str(quarter), key, township, limit)
     if page is None or page.policy_version != ctx.policy.version:
         return ranked_table(score_quarter(ctx, quarter, allow_missing=allow_missing), township=township, limit=limit)
@@ -291,23 +308,16 @@ def outcome_document(o: ScoreOutcome, *, unmask: bool, township: str | None = No
 def _outcome_document(o: ScoreOutcome, *, unmask: bool, township: str | None) -> dict[str, Any]:
     from xingxian_cli.domain.ids import mask_id
 
-    cadres = [c for c in o.cadres if township is None or c.township == township]
+    cadres = [cadre_document(c, unmask=unmask, change=o.changes.get(c.person_id))
+              for c in o.cadres if township is None or c.township == township]
     return {
         "quarter": str(o.quarter),
         "policy_version": o.policy_version,
         "inputs_hash": o.inputs_hash,
         "submitted": o.submitted,
         "missing": o.missing,
-        "summary": {
-            "cadres": len(cadres),
-            "rated": sum(c.status == "rated" for c in cadres),
-            "unrated": sum(c.status == "unrated" for c in cadres),
-            "vetoed": sum(c.status == "vetoed" for c in cadres),
-            "stars": {str(k): v for k, v in sorted(_dist(cadres).items())},
-            "total_pay": _num(sum((c.pay for c in cadres), Decimal(0))),
-            "total_bonus": _num(sum((c.bonus for c in cadres), Decimal(0))),
-        },
-        "cadres": [cadre_document(c, unmask=unmask, change=o.changes.get(c.person_id)) for c in cadres],
+        "summary": _summary(cadres),
+        "cadres": cadres,
         "townships": [
             {"township": t.township, "submitted": t.submitted, "completion_rate": float(t.rate_rounded), "rank": t.rank}
             for t in o.townships
@@ -327,6 +337,40 @@ def _outcome_document(o: ScoreOutcome, *, unmask: bool, township: str | None) ->
             if ch.kind in ("up", "down", "new", "left", "rated", "unrated")
         ],
     }
+
+
+def _summary(cadres: list[dict[str, Any]]) -> dict[str, Any]:
+    """The document's summary of its cadres' documents."""
+    counts = {"rated": 0, "unrated": 0, "vetoed": 0}
+    dist: dict[int, int] = {}
+    money: dict[int | float, Decimal] = {}  # the documents' amounts are exact Decimals written as numbers
+    pay = bonus = Decimal(0)
+    for c in cadres:
+        counts[c["status"]] += 1
+        if c["status"] == "rated" and c["stars"] is not None:
+            dist[c["stars"]] = dist.get(c["stars"], 0) + 1
+        for amount in (c["pay"], c["bonus"]):
+            if amount not in money:
+                money[amount] = Decimal(str(amount))
+        pay += money[c["pay"]]
+        bonus += money[c["bonus"]]
+    return {"cadres": len(cadres), **counts, "stars": {str(k): v for k, v in sorted(dist.items())},
+            "total_pay": _num(pay), "total_bonus": _num(bonus)}
+
+
+def document_view(doc: dict[str, Any], *, unmask: bool, township: str | None) -> dict[str, Any]:
+    """What :func:`outcome_document` gives with ``unmask`` and ``township``, from the whole
+    county's unmasked document (as a run stores it; changed in place)."""
+    from xingxian_cli.domain.ids import mask_id
+
+    if township is not None:
+        doc["cadres"] = [c for c in doc["cadres"] if c["township"] == township]
+        doc["villages"] = [v for v in doc["villages"] if v["township"] == township]
+        doc["summary"] = _summary(doc["cadres"])
+    if not unmask:
+        for x in (*doc["cadres"], *doc["changes"]):
+            x["id"] = mask_id(x["id"])
+    return doc
 
 
 def _dist(cadres: list[CadreResult]) -> dict[int, int]:
