@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import shutil
+import sys
 
 import pytest
 from sqlalchemy import create_engine, text
@@ -208,3 +210,17 @@ def test_a_lock_error_from_the_database_driver_itself_is_reported_as_busy_not_as
     for exc in (raw, DBAPIError.instance("SELECT 1", [], raw, sqlite3.Error)):
         assert handle(exc) == 2
         assert "正被另一个命令占用" in capsys.readouterr().err
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="only Linux file systems take names that are not valid text")
+def test_a_file_whose_name_is_not_valid_text_on_disk_imports_under_a_readable_name(xx, tmp_path, sample_dir):
+    ws = tmp_path / "ws"
+    xx("init", ws)
+    inbox = tmp_path / "收件箱"
+    inbox.mkdir()
+    good = next((sample_dir / "2022Q3").glob("魏家滩镇*.xlsx"))
+    (inbox / os.fsdecode("魏家滩镇.xlsx".encode("gbk"))).write_bytes(good.read_bytes())  # saved by a GBK system
+    r = xx("-w", ws, "import", inbox, "--quarter", "2022Q3")
+    assert r.code == 0 and "魏家滩镇" in r.out and "\ufffd" in r.out, r.err
+    st = json.loads(xx("-w", ws, "status", "-q", "2022Q3", "-f", "json").out)
+    assert "\ufffd" in next(t for t in st["townships"] if t["township"] == "魏家滩镇")["file"]

@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 import json
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
@@ -107,12 +108,28 @@ def test_scoring_an_earlier_quarter_later_gives_the_changes_against_it(xx, tmp_p
         _same(got, _fresh(ctx, Q4))
 
 
-def test_another_version_of_the_tool_scores_afresh(copy_ws, monkeypatch):
-    import xingxian_cli
-
-    monkeypatch.setattr(xingxian_cli, "__version__", "9.9.9")
+def test_a_change_to_the_tools_code_scores_afresh(copy_ws, monkeypatch):
+    # a corrected rule need not come with a new version number
+    monkeypatch.setattr(scoring, "code_fingerprint", lambda: "another build")
     with open_context(copy_ws) as ctx:
         assert not score_table(ctx, Q4, township=None, limit=5).unchanged
+
+
+def test_the_code_fingerprint_follows_every_source_file_and_the_version(tmp_path, monkeypatch):
+    import shutil
+
+    import xingxian_cli
+
+    pkg = tmp_path / "xingxian_cli"
+    shutil.copytree(Path(xingxian_cli.__file__).parent, pkg, ignore=shutil.ignore_patterns("__pycache__"))
+    before = scoring.code_fingerprint.__wrapped__(pkg)
+    assert scoring.code_fingerprint.__wrapped__(pkg) == before
+    rule = pkg / "domain" / "scoring.py"
+    rule.write_text(rule.read_text(encoding="utf-8") + "\n# corrected\n", encoding="utf-8")
+    edited = scoring.code_fingerprint.__wrapped__(pkg)
+    assert edited != before
+    monkeypatch.setattr(xingxian_cli, "__version__", "9.9.9")
+    assert scoring.code_fingerprint.__wrapped__(pkg) != edited
 
 
 def test_an_unchanged_quarters_json_comes_from_its_stored_run_byte_for_byte_as_a_fresh_one(copy_ws, monkeypatch):

@@ -8,6 +8,7 @@ from rich.table import Table
 from rich.tree import Tree
 
 from xingxian_cli.cli.console import out
+from xingxian_cli.domain.text import readable
 from xingxian_cli.messages import common as M
 
 if TYPE_CHECKING:
@@ -233,7 +234,7 @@ def import_outcome(res) -> None:  # type: ignore[no-untyped-def]
             lines = Text()
             diagnostic_tables(f.name, r.errors)
         if r.warnings:
-            line(M.IMPORT_WARNINGS.format(n=len(r.warnings), file=r.path), "yellow")
+            line(M.IMPORT_WARNINGS.format(n=len(r.warnings), file=readable(str(r.path))), "yellow")
     line(M.IMPORT_SUMMARY.format(ok=res.count("imported") + res.count("checked"), same=res.count("unchanged"),
                                  bad=res.count("refused"), seconds=res.seconds), "bold")
     lines.rstrip()

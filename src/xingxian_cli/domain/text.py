@@ -57,3 +57,9 @@ class Matcher:
     def allowed(self) -> str:
         """The canonical values as one Chinese list for messages."""
         return "、".join(self.canonical)
+
+
+def readable(name: str) -> str:
+    """A file name or path as text any output and database take: bytes that were not UTF-8
+    on disk (Python keeps them as surrogates) show as U+FFFD."""
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")

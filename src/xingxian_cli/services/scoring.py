@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import hashlib
+import json
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 from xingxian_cli.domain.diagnostics import Diagnostic
@@ -60,22 +63,35 @@ class ScoreOutcome:
 
 
 def _inputs_hash(ctx: Context, history: list[SubmissionMeta], previous_quarter: str | None) -> str:
-    """What a quarter's result follows from, without reading its facts: this code's version,
+    """What a quarter's result follows from, without reading its facts: this tool's code,
     the policy, the registry, every current submission up to the quarter (its own, and the
     earlier ones honours and deductions come from) and the quarter its changes compare to.
 
     A submission is its id and its file's hash: facts are stored once per submission and
     never change, so the same hash means the same facts and the same result.
     """
-    from xingxian_cli import __version__
-
     h = hashlib.sha256()
-    h.update(f"xingxian-cli {__version__}\nprevious {previous_quarter or '-'}\n".encode())
-    h.update(ctx.policy.model_dump_json().encode())
-    for v in ctx.registry.villages:
-        h.update(f"{v.township}|{v.name}|{v.kind}|{v.code}\n".encode())
-    for m in sorted(history, key=lambda m: (m.quarter, m.township, m.id)):
-        h.update(f"{m.quarter}|{m.township}|{m.id}|{m.sha256}\n".encode())
+    h.update(json.dumps([
+        code_fingerprint(),
+        previous_quarter,
+        ctx.policy.model_dump(mode="json"),
+        [(v.township, v.name, v.kind, v.code) for v in ctx.registry.villages],
+        sorted((m.quarter, m.township, m.id, m.sha256) for m in history),
+    ], ensure_ascii=False).encode())
+    return h.hexdigest()
+
+
+@lru_cache(maxsize=4)
+def code_fingerprint(root: Path | None = None) -> str:
+    """A hash of the tool's version and its own source files (``root``: the package's
+    folder). Results follow from the code as much as from the data, and a corrected rule
+    does not always come with a new version number; installed without sources, the version."""
+    import xingxian_cli
+
+    root = root or Path(xingxian_cli.__file__).parent
+    h = hashlib.sha256(xingxian_cli.__version__.encode())
+    for path in sorted(root.rglob("*.py")):
+        h.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
     return h.hexdigest()
 
 
@@ -133,7 +149,7 @@ def _score_quarter(ctx: Context, quarter: Quarter, *, allow_missing: bool, store
     same_inputs = True  # the previous quarter's facts are those this quarter's snapshot saw
     if prev_q is not None:
         prev_facts = ctx.store.quarter_facts(prev_q)
-        same_inputs = {m.id for m in prev_facts.submissions} == {m.id for m in facts.history if m.quarter == prev_q}
+        same_inputs = {m.id for m in prev_facts.history} == {m.id for m in facts.history if m.quarter <= prev_q}
         previous = score_cadres(ctx.policy, Quarter.parse(prev_q), *_facts_args(prev_facts))
     outcome = ScoreOutcome(
         quarter=quarter,

@@ -132,9 +132,15 @@ def _diagnostic_json(d: Diagnostic) -> dict[str, Any]:
 
 
 def display_names(paths: list[Path]) -> list[str]:
-    """File names, or full paths for names that occur twice (so problems stay attributable)."""
-    names = [p.name for p in paths]
-    return [str(p) if names.count(p.name) > 1 else p.name for p in paths]
+    """File names, or full paths for names that occur twice (so problems stay attributable),
+    as text: bytes of a name that were not UTF-8 on disk (Python keeps them as surrogates,
+    which no output or database takes) show as U+FFFD."""
+    from collections import Counter
+
+    from xingxian_cli.domain.text import readable
+
+    seen = Counter(p.name for p in paths)
+    return [readable(str(p) if seen[p.name] > 1 else p.name) for p in paths]
 
 
 # Which original bytes a FileResult keeps: all readable files (annotated copies need them),
