@@ -369,10 +369,15 @@ def measure(s: BenchSet, runs: int, root: Path) -> dict[str, Run]:
         raise SystemExit(f"{s.name}: {status['submitted']} of {s.files} files imported")
     score = [*xx, "--workspace", str(ws), "score", "--quarter", QUARTER]
     # The first score after the import reads the facts, scores and stores the run; again
-    # with nothing changed, the table comes from the stored run; JSON (every cadre's
-    # explanation) is scored anew each time.
+    # with nothing changed, the table and the JSON (every cadre's explanation) come from
+    # the stored run — which each repeat's table must say.
     res["score first"] = run(score)
-    res["score"] = _median([run(score) for _ in range(runs)])
+    again = [run(score) for _ in range(runs)]
+    from xingxian_cli.messages.common import SCORE_UNCHANGED
+
+    if not all(SCORE_UNCHANGED in r.stdout for r in again):
+        raise SystemExit(f"{s.name}: `xx score` again did not show the stored run")
+    res["score"] = _median(again)
     res["score json"] = _median([run([*score, "--format", "json"]) for _ in range(runs)])
     if _has_report(xx):
         out = root / f"report-{s.name}.xlsx"

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from xingxian_cli.io.jsondoc import json_bytes
+from xingxian_cli.io.jsondoc import json_bytes, json_loads
 
 DOC = {"quarter": "2022Q3", "summary": {"cadres": 3, "total_pay": 10500.5, "stars": {"5": 1}},
        "cadres": [{"name": "白伟", "village": "花园沟村", "rank": None, "rules": [], "ok": True, "composite": 97.75}],
@@ -32,4 +32,5 @@ def test_values_json_has_no_type_for_are_written_as_their_text():
 def test_a_file_name_that_was_not_valid_text_on_disk_reads_back_as_it_was():
     name = b"\xb6\xd4.xlsx".decode("utf-8", "surrogateescape")  # GBK bytes on a UTF-8 system
     for indent in (False, True):
-        assert json.loads(json_bytes({"file": name, "name": "白伟"}, indent=indent)) == {"file": name, "name": "白伟"}
+        data = json_bytes({"file": name, "name": "白伟"}, indent=indent)
+        assert json_loads(data) == json.loads(data) == {"file": name, "name": "白伟"}

@@ -204,23 +204,22 @@ def score(
         if unmask:
             ctx.store.audit("unmask", {"command": "score", "quarter": str(q), "explain": explain_id})
         # An unchanged quarter's table and document come from its stored run.
+        found: object
         if explain_id:
             o = score_quarter(ctx, q, allow_missing=allow_missing)
-            submitted = bool(o.submitted)
+            found = o if o.submitted else None
         elif fmt is OutFormat.json:
-            doc = score_document(ctx, q, township=town, unmask=unmask, allow_missing=allow_missing)
-            submitted = doc is not None
+            found = score_document(ctx, q, township=town, unmask=unmask, allow_missing=allow_missing)
         else:
-            table = score_table(ctx, q, township=town, limit=limit, allow_missing=allow_missing)
-            submitted = table.submitted
-    if not submitted:
+            found = score_table(ctx, q, township=town, limit=limit, allow_missing=allow_missing)
+    if found is None:
         error_panel(M.SCORE_NOTHING.format(quarter=q))
         raise typer.Exit(1)
     if not explain_id:
         if fmt is OutFormat.json:
-            _print_json(doc)
+            _print_json(found)
         else:
-            render.score_table(table)
+            render.score_table(found)
         return
     x = find_cadre(o, explain_id)
     if x is None:  # a wrong argument, not wrong data

@@ -91,12 +91,13 @@ def score_table(t) -> None:  # type: ignore[no-untyped-def]
         table.add_row(rank, x.township, x.village, x.name, x.position, stars_text(x.stars, x.status),
                       f"{x.composite}", f"{x.pay + x.bonus:,}", change)
     c.print(table)
-    if len(t.rows) < t.cadres:
+    s = t.summary
+    if len(t.rows) < s.cadres:
         c.print(M.SCORE_LIMIT.format(n=len(t.rows)), style="dim")
     c.print(M.SCORE_SUMMARY.format(
-        n=t.cadres, rated=t.statuses.get("rated", 0), unrated=t.statuses.get("unrated", 0),
-        vetoed=t.statuses.get("vetoed", 0), pay=t.pay, bonus=t.bonus), style="bold")
-    c.print(M.SCORE_DIST.format(dist="，".join(f"{k}★ {v}人" for k, v in sorted(t.stars.items(), reverse=True))))
+        n=s.cadres, rated=s.statuses.get("rated", 0), unrated=s.statuses.get("unrated", 0),
+        vetoed=s.statuses.get("vetoed", 0), pay=s.pay, bonus=s.bonus), style="bold")
+    c.print(M.SCORE_DIST.format(dist="，".join(f"{k}★ {v}人" for k, v in sorted(s.stars.items(), reverse=True))))
     if t.missing:
         c.print(M.SCORE_MISSING.format(n=len(t.missing), names="、".join(t.missing)), style="yellow")
     if t.unchanged:
@@ -283,13 +284,13 @@ def report_summary(result) -> None:  # type: ignore[no-untyped-def]
             t.add_row(str(row.rank), row.township, f"{row.rate_rounded:.2%}",
                       msg.SUBMITTED if row.submitted else msg.MISSING)
         c.print(t)
-    c.print(msg.SUMMARY_COUNTS.format(n=len(o.cadres), rated=o.count("rated"), unrated=o.count("unrated"),
-                                      vetoed=o.count("vetoed")))
-    dist = o.star_distribution()
+    s = o.summary()
+    c.print(msg.SUMMARY_COUNTS.format(n=s.cadres, rated=s.statuses["rated"], unrated=s.statuses["unrated"],
+                                      vetoed=s.statuses["vetoed"]))
     c.print(msg.SUMMARY_DIST.format(
-        dist="，".join(msg.SUMMARY_DIST_ITEM.format(stars=k, n=v) for k, v in sorted(dist.items(), reverse=True))
+        dist="，".join(msg.SUMMARY_DIST_ITEM.format(stars=k, n=v) for k, v in sorted(s.stars.items(), reverse=True))
     ))
-    pay, bonus = o.total_pay, o.total_bonus
+    pay, bonus = s.pay, s.bonus
     c.print(msg.SUMMARY_PAY.format(pay=pay, bonus=bonus, total=pay + bonus), style="bold")
     if o.missing:
         c.print(msg.SUMMARY_MISSING.format(n=len(o.missing), names="、".join(o.missing)), style="yellow")

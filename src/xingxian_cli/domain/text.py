@@ -61,5 +61,6 @@ class Matcher:
 
 def readable(name: str) -> str:
     """A file name or path as text any output and database take: bytes that were not UTF-8
-    on disk (Python keeps them as surrogates) show as U+FFFD."""
-    return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    on disk (Python keeps them as surrogates) show escaped, ``\\xb6``, so that two such
+    names stay two."""
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")

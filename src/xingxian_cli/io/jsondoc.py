@@ -24,3 +24,14 @@ def json_bytes(doc: Any, *, indent: bool = False) -> bytes:
         # as surrogates — which orjson refuses: escaped, so it reads back as it was.
         return json.dumps(doc, default=str, indent=2 if indent else None,
                           separators=None if indent else (",", ":")).encode("ascii")
+
+
+def json_loads(data: bytes) -> Any:
+    """A document :func:`json_bytes` wrote (orjson; the standard library for the escaped
+    surrogates of its fallback, which orjson refuses)."""
+    import orjson
+
+    try:
+        return orjson.loads(data)
+    except orjson.JSONDecodeError:
+        return json.loads(data)

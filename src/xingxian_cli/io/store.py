@@ -67,7 +67,7 @@ from xingxian_cli.domain.facts import (
 )
 from xingxian_cli.domain.registry import Registry, Village
 from xingxian_cli.errors import UsageError
-from xingxian_cli.io.jsondoc import json_bytes
+from xingxian_cli.io.jsondoc import json_bytes, json_loads
 from xingxian_cli.io.rows import Row, SubmissionRows, columns_match, issue_rows, submission_rows
 from xingxian_cli.messages import database as DBM
 
@@ -818,17 +818,24 @@ class Store:
                 result="", result_gz=packed)).inserted_primary_key[0]
             _insert_rows(c, run_id, [(score_cadre, list(ranked))])
 
+    def _latest_run(self, c: Connection, quarter: str, *cols: Any) -> Any:
+        """``cols`` of the quarter's last stored run (a Row), or None."""
+        r = score_run.c
+        return c.execute(select(*cols).where(r.county == self.county, r.quarter == quarter)
+                         .order_by(r.id.desc()).limit(1)).first()
+
+    def _scored_quarters(self, c: Connection) -> list[str]:
+        return list(c.execute(select(score_run.c.quarter).where(score_run.c.county == self.county)
+                              .distinct().order_by(score_run.c.quarter)).scalars())
+
     def stored_result(self, quarter: str, inputs_hash: str) -> dict[str, Any] | None:
         """The result document of the quarter's latest run, when it was made from ``inputs_hash``."""
-        import orjson
-
         r = score_run.c
         with self._connect() as c:
-            run = c.execute(select(r.inputs_hash, r.result_gz).where(r.county == self.county, r.quarter == quarter)
-                            .order_by(r.id.desc()).limit(1)).first()
+            run = self._latest_run(c, quarter, r.inputs_hash, r.result_gz)
         if run is None or run.inputs_hash != inputs_hash or not run.result_gz:
             return None
-        doc: dict[str, Any] = orjson.loads(zlib.decompress(run.result_gz))
+        doc: dict[str, Any] = json_loads(zlib.decompress(run.result_gz))
         return doc
 
     def inputs_of(self, quarter: str) -> tuple[list[SubmissionMeta], list[str]]:
@@ -836,9 +843,7 @@ class Store:
         submissions up to it (as :attr:`QuarterFacts.history`) and the quarters scored so far."""
         with self._snapshot() as c:
             metas = self._meta_rows(c, submission.c.quarter <= quarter, submission.c.is_current.is_(True))
-            scored = list(c.execute(select(score_run.c.quarter).where(score_run.c.county == self.county)
-                                    .distinct().order_by(score_run.c.quarter)).scalars())
-        return metas, scored
+            return metas, self._scored_quarters(c)
 
     def ranked_page(self, quarter: str, inputs_hash: str, township: str | None, limit: int) -> StoredPage | None:
         """The first ``limit`` places (all when ``limit`` <= 0) of the quarter's stored ranked
@@ -846,9 +851,7 @@ class Store:
         the quarter's latest run was made from ``inputs_hash`` and has its list."""
         r, k = score_run.c, score_cadre.c
         with self._snapshot() as c:
-            run = c.execute(select(r.id, r.policy_version, r.missing, r.inputs_hash)
-                            .where(r.county == self.county, r.quarter == quarter)
-                            .order_by(r.id.desc()).limit(1)).first()
+            run = self._latest_run(c, quarter, r.id, r.policy_version, r.missing, r.inputs_hash)
             if run is None or run.inputs_hash != inputs_hash:
                 return None
             if c.execute(select(k.id).where(k.run_id == run.id).limit(1)).first() is None:
@@ -868,20 +871,17 @@ class Store:
         r = score_run.c
         cols = [r.policy_version, r.inputs_hash, r.created_at, r.missing] + ([r.result, r.result_gz] if with_result else [])
         with self._connect() as c:
-            row = c.execute(
-                select(*cols).where(r.county == self.county, r.quarter == quarter).order_by(r.id.desc()).limit(1)
-            ).first()
+            row = self._latest_run(c, quarter, *cols)
         if row is None:
             return None
         out = {"policy_version": row[0], "inputs_hash": row[1], "created_at": row[2], "missing": json.loads(row[3])}
         if with_result:
-            out["result"] = json.loads(zlib.decompress(row[5]) if row[5] is not None else row[4])
+            out["result"] = json_loads(zlib.decompress(row[5]) if row[5] is not None else row[4].encode("utf-8"))
         return out
 
     def scored_quarters(self) -> list[str]:
         with self._connect() as c:
-            return list(c.execute(select(score_run.c.quarter).where(score_run.c.county == self.county)
-                                  .distinct().order_by(score_run.c.quarter)).scalars())
+            return self._scored_quarters(c)
 
     # --- audit --------------------------------------------------------------------
     def audit(self, action: str, detail: dict[str, Any]) -> None:

@@ -295,12 +295,12 @@ def _inspect_zip(data: bytes, file: str) -> _Parts:
     reach = list(accumulate(reversed(lengths), max))[::-1] if shifted else lengths
     longest = reach[0] if reach else 0
     strings: dict[str, int] = {}
-    exact_budget = [MAX_EXACT_BYTES]
+    exact_left = MAX_EXACT_BYTES
     for part, content in members.items():
         # calamine takes cells only from a part holding sheetData: check every such part,
         # whatever its name, extension or first bytes, and whichever sheet it turns out to be.
         if b"sheetData" in content and _SHEET_DATA.search(content) is not None:
-            _span_check(content, named.get(part, part), file, exact_budget)
+            exact_left -= _span_check(content, named.get(part, part), file, exact_left)
             cost = longest * (content.count(b"<v") + content.count(b":v")) if longest else 0
             if cost > MAX_STRING_BYTES // 16:  # only then are the string cells read one by one
                 cost = sum(reach[i] for i in map(int, _STRING_CELL.findall(content)) if i < len(reach))
@@ -516,18 +516,16 @@ def _letters_to_index(letters: bytes) -> int:
     return n  # 1-based
 
 
-def _span_check(xml: bytes, sheet: str, file: str, exact_budget: list[int]) -> None:
-    """Refuse a sheet whose A1-anchored rectangle would be too large to load.
-
-    ``exact_budget`` holds the bytes the workbook's sheets may still give the exact check.
-    """
+def _span_check(xml: bytes, sheet: str, file: str, exact_left: int) -> int:
+    """Refuse a sheet whose A1-anchored rectangle would be too large to load; the bytes it
+    gave the exact check, of the ``exact_left`` the workbook's sheets may still give it."""
     if _PREFIXED_CELL.search(xml) is None and any(p.search(xml) is None for p, _most in _NOT_PLAIN_CELLS):
-        return
-    exact_budget[0] -= len(xml)
-    if exact_budget[0] < 0:
+        return 0
+    if len(xml) > exact_left:
         raise _too_large(file, "markup", sheet=sheet, limit=_mb(MAX_EXACT_BYTES))
     max_row, max_col = _exact_span(xml, sheet, file)
     _bound(max_row, max_col, sheet, file)
+    return len(xml)
 
 
 def _bound(max_row: int, max_col: int, sheet: str, file: str) -> None:

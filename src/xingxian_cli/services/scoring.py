@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
@@ -23,8 +24,43 @@ from xingxian_cli.domain.ranking import (
     village_ranking,
 )
 from xingxian_cli.domain.scoring import CadreResult, StarChange, changes, score_cadres
-from xingxian_cli.io.store import QuarterFacts, SubmissionMeta
+from xingxian_cli.io.store import QuarterFacts, StoredPage, SubmissionMeta
 from xingxian_cli.services.context import Context
+
+
+@dataclass
+class Summary:
+    """Counts and sums over a ranked list (all of it, or one township's part)."""
+
+    cadres: int = 0
+    statuses: dict[str, int] = field(default_factory=lambda: {"rated": 0, "unrated": 0, "vetoed": 0})
+    stars: dict[int, int] = field(default_factory=dict)  # rated cadres per final star count
+    pay: Decimal = Decimal(0)
+    bonus: Decimal = Decimal(0)
+
+    @classmethod
+    def of_groups(cls, groups: Iterable[tuple[str, int | None, Decimal, Decimal, int]]) -> Summary:
+        """From (status, stars, pay, bonus, cadres) groups: one per cadre, or as a query grouped them."""
+        s = cls()
+        for status, stars, pay, bonus, n in groups:
+            s.cadres += n
+            s.statuses[status] = s.statuses.get(status, 0) + n
+            if status == "rated" and stars is not None:
+                s.stars[stars] = s.stars.get(stars, 0) + n
+            s.pay += pay * n
+            s.bonus += bonus * n
+        s.stars = dict(sorted(s.stars.items()))
+        return s
+
+    @classmethod
+    def of_cadres(cls, cadres: Iterable[CadreResult]) -> Summary:
+        return cls.of_groups((c.status, c.stars, c.pay, c.bonus, 1) for c in cadres)
+
+    def document(self) -> dict[str, Any]:
+        """As ``summary`` in the JSON document."""
+        return {"cadres": self.cadres, **{k: self.statuses.get(k, 0) for k in ("rated", "unrated", "vetoed")},
+                "stars": {str(k): v for k, v in self.stars.items()},
+                "total_pay": _num(self.pay), "total_bonus": _num(self.bonus)}
 
 
 @dataclass
@@ -46,20 +82,23 @@ class ScoreOutcome:
     stored: bool = False
     unchanged: bool = False  # the same inputs were already stored
 
+    def summary(self, township: str | None = None) -> Summary:
+        return Summary.of_cadres(c for c in self.cadres if township is None or c.township == township)
+
     @property
     def total_pay(self) -> Decimal:
-        return sum((c.pay for c in self.cadres), Decimal(0))
+        return self.summary().pay
 
     @property
     def total_bonus(self) -> Decimal:
-        return sum((c.bonus for c in self.cadres), Decimal(0))
+        return self.summary().bonus
 
     def count(self, status: str) -> int:
-        return sum(1 for c in self.cadres if c.status == status)
+        return self.summary().statuses.get(status, 0)
 
     def star_distribution(self) -> dict[int, int]:
         """Rated cadres per final star count."""
-        return _dist(self.cadres)
+        return self.summary().stars
 
 
 def _inputs_hash(ctx: Context, history: list[SubmissionMeta], previous_quarter: str | None) -> str:
@@ -107,8 +146,9 @@ def score_document(ctx: Context, quarter: Quarter, *, township: str | None, unma
     stored run's when nothing it follows from has changed, else scored (and stored)."""
     key = _current_inputs_hash(ctx, quarter)
     doc = ctx.store.stored_result(str(quarter), key)
-    if doc is not None and doc.get("policy_version") == ctx.policy.version:
-        return document_view(doc, unmask=unmask, township=township)
+    page = ctx.store.ranked_page(str(quarter), key, township, limit=1) if doc is not None else None
+    if doc is not None and page is not None:
+        return document_view(doc, unmask=unmask, township=township, summary=_page_summary(page))
     o = score_quarter(ctx, quarter, allow_missing=allow_missing)
     return outcome_document(o, unmask=unmask, township=township) if o.submitted else None
 
@@ -179,13 +219,9 @@ def _score_quarter(ctx: Context, quarter: Quarter, *, allow_missing: bool, store
 
 def _ranked_rows(o: ScoreOutcome) -> list[tuple[Any, ...]]:
     """The ranked list as ``score_cadre`` rows (after ``run_id``)."""
-    rows = []
-    for seq, c in enumerate(o.cadres):
-        ch = o.changes.get(c.person_id)
-        rows.append((seq, c.person_id, c.name, c.township, c.village, c.position, c.status, c.stars, str(c.composite),
-                     c.rank_county, c.rank_township, str(c.pay), str(c.bonus),
-                     None if ch is None else ch.kind, None if ch is None else ch.delta))
-    return rows
+    return [(seq, r.person_id, r.name, r.township, r.village, r.position, r.status, r.stars, str(r.composite),
+             r.rank_county, r.rank_township, str(r.pay), str(r.bonus), r.change_kind, r.change_delta)
+            for seq, r in enumerate(_rows_of(o, o.cadres))]
 
 
 @dataclass
@@ -208,6 +244,16 @@ class RankedRow:
     person_id: str
 
 
+def _rows_of(o: ScoreOutcome, cadres: list[CadreResult]) -> list[RankedRow]:
+    rows = []
+    for c in cadres:
+        ch = o.changes.get(c.person_id)
+        rows.append(RankedRow(c.rank_county, c.rank_township, c.township, c.village, c.name, c.position, c.status,
+                              c.stars, c.composite, c.pay, c.bonus, None if ch is None else ch.kind,
+                              None if ch is None else ch.delta, c.person_id))
+    return rows
+
+
 @dataclass
 class ScoreTable:
     """What ``xx score`` shows: the first places of the ranked list (of one township or all)
@@ -217,13 +263,8 @@ class ScoreTable:
     policy_version: str
     inputs_hash: str
     rows: list[RankedRow]
-    cadres: int
-    statuses: dict[str, int]
-    stars: dict[int, int]  # rated cadres per final star count
-    pay: Decimal
-    bonus: Decimal
+    summary: Summary
     missing: list[str]
-    submitted: bool
     stored: bool
     unchanged: bool
 
@@ -231,48 +272,39 @@ class ScoreTable:
 def ranked_table(o: ScoreOutcome, *, township: str | None, limit: int) -> ScoreTable:
     """The table of a computed outcome."""
     cadres = [c for c in o.cadres if township is None or c.township == township]
-    shown = cadres if limit <= 0 else cadres[:limit]
-    rows = []
-    for c in shown:
-        ch = o.changes.get(c.person_id)
-        rows.append(RankedRow(c.rank_county, c.rank_township, c.township, c.village, c.name, c.position, c.status,
-                              c.stars, c.composite, c.pay, c.bonus, None if ch is None else ch.kind,
-                              None if ch is None else ch.delta, c.person_id))
-    statuses: dict[str, int] = {}
-    for c in cadres:
-        statuses[c.status] = statuses.get(c.status, 0) + 1
-    return ScoreTable(o.quarter, o.policy_version, o.inputs_hash, rows, len(cadres), statuses, _dist(cadres),
-                      sum((c.pay for c in cadres), Decimal(0)), sum((c.bonus for c in cadres), Decimal(0)),
-                      o.missing, bool(o.submitted), o.stored, o.unchanged)
+    return ScoreTable(o.quarter, o.policy_version, o.inputs_hash, _rows_of(o, cadres if limit <= 0 else cadres[:limit]),
+                      Summary.of_cadres(cadres), o.missing, o.stored, o.unchanged)
 
 
 def score_table(ctx: Context, quarter: Quarter, *, township: str | None, limit: int,
-                allow_missing: bool = False) -> ScoreTable:
-    """``xx score``'s table: read from the quarter's stored run when nothing it follows from
-    has changed since (a page and a few sums, not a province's facts), else scored (and
-    stored) as :func:`score_quarter` does."""
+                allow_missing: bool = False) -> ScoreTable | None:
+    """``xx score``'s table (None: nothing submitted for the quarter): read from the quarter's
+    stored run when nothing it follows from has changed since (a page and a few sums, not a
+    province's facts), else scored (and stored) as :func:`score_quarter` does."""
     key = _current_inputs_hash(ctx, quarter)
     page = ctx.store.ranked_page(str(quarter), key, township, limit)
-    if page is None or page.policy_version != ctx.policy.version:
-        return ranked_table(score_quarter(ctx, quarter, allow_missing=allow_missing), township=township, limit=limit)
-    number: dict[str, Decimal] = {}
-
-    def dec(text: str) -> Decimal:
-        return number[text] if text in number else number.setdefault(text, Decimal(text))
-
-    statuses: dict[str, int] = {}
-    stars: dict[int, int] = {}
-    pay = bonus = Decimal(0)
-    for status, n_stars, p, b, n in page.groups:
-        statuses[status] = statuses.get(status, 0) + n
-        if status == "rated" and n_stars is not None:
-            stars[n_stars] = stars.get(n_stars, 0) + n
-        pay += dec(p) * n
-        bonus += dec(b) * n
+    if page is None:
+        o = score_quarter(ctx, quarter, allow_missing=allow_missing)
+        return ranked_table(o, township=township, limit=limit) if o.submitted else None
+    dec = _decimals()
     rows = [RankedRow(rc, rt, t, v, name, pos, status, st, dec(comp), dec(p), dec(b), kind, delta, pid)
             for rc, rt, t, v, name, pos, status, st, comp, p, b, kind, delta, pid in page.rows]
-    return ScoreTable(quarter, page.policy_version, key, rows, sum(statuses.values()), statuses, stars, pay, bonus,
-                      page.missing, True, True, True)
+    return ScoreTable(quarter, page.policy_version, key, rows, _page_summary(page, dec), page.missing, True, True)
+
+
+def _decimals() -> Callable[[str], Decimal]:
+    """Decimal of a stored decimal text, made once per distinct text (they repeat)."""
+    made: dict[str, Decimal] = {}
+
+    def dec(text: str) -> Decimal:
+        return made[text] if text in made else made.setdefault(text, Decimal(text))
+
+    return dec
+
+
+def _page_summary(page: StoredPage, dec: Callable[[str], Decimal] | None = None) -> Summary:
+    dec = dec or _decimals()
+    return Summary.of_groups((status, stars, dec(p), dec(b), n) for status, stars, p, b, n in page.groups)
 
 
 def _facts_args(f: QuarterFacts) -> tuple[Any, ...]:
@@ -324,16 +356,15 @@ def outcome_document(o: ScoreOutcome, *, unmask: bool, township: str | None = No
 def _outcome_document(o: ScoreOutcome, *, unmask: bool, township: str | None) -> dict[str, Any]:
     from xingxian_cli.domain.ids import mask_id
 
-    cadres = [cadre_document(c, unmask=unmask, change=o.changes.get(c.person_id))
-              for c in o.cadres if township is None or c.township == township]
     return {
         "quarter": str(o.quarter),
         "policy_version": o.policy_version,
         "inputs_hash": o.inputs_hash,
         "submitted": o.submitted,
         "missing": o.missing,
-        "summary": _summary(cadres),
-        "cadres": cadres,
+        "summary": o.summary(township).document(),
+        "cadres": [cadre_document(c, unmask=unmask, change=o.changes.get(c.person_id))
+                   for c in o.cadres if township is None or c.township == township],
         "townships": [
             {"township": t.township, "submitted": t.submitted, "completion_rate": float(t.rate_rounded), "rank": t.rank}
             for t in o.townships
@@ -355,46 +386,20 @@ def _outcome_document(o: ScoreOutcome, *, unmask: bool, township: str | None) ->
     }
 
 
-def _summary(cadres: list[dict[str, Any]]) -> dict[str, Any]:
-    """The document's summary of its cadres' documents."""
-    counts = {"rated": 0, "unrated": 0, "vetoed": 0}
-    dist: dict[int, int] = {}
-    money: dict[int | float, Decimal] = {}  # the documents' amounts are exact Decimals written as numbers
-    pay = bonus = Decimal(0)
-    for c in cadres:
-        counts[c["status"]] += 1
-        if c["status"] == "rated" and c["stars"] is not None:
-            dist[c["stars"]] = dist.get(c["stars"], 0) + 1
-        for amount in (c["pay"], c["bonus"]):
-            if amount not in money:
-                money[amount] = Decimal(str(amount))
-        pay += money[c["pay"]]
-        bonus += money[c["bonus"]]
-    return {"cadres": len(cadres), **counts, "stars": {str(k): v for k, v in sorted(dist.items())},
-            "total_pay": _num(pay), "total_bonus": _num(bonus)}
-
-
-def document_view(doc: dict[str, Any], *, unmask: bool, township: str | None) -> dict[str, Any]:
+def document_view(doc: dict[str, Any], *, unmask: bool, township: str | None, summary: Summary) -> dict[str, Any]:
     """What :func:`outcome_document` gives with ``unmask`` and ``township``, from the whole
-    county's unmasked document (as a run stores it; changed in place)."""
+    county's unmasked document (as a run stores it; changed in place) and the ``summary`` of
+    the township's (or the county's) stored ranked list."""
     from xingxian_cli.domain.ids import mask_id
 
+    doc["summary"] = summary.document()
     if township is not None:
         doc["cadres"] = [c for c in doc["cadres"] if c["township"] == township]
         doc["villages"] = [v for v in doc["villages"] if v["township"] == township]
-        doc["summary"] = _summary(doc["cadres"])
     if not unmask:
         for x in (*doc["cadres"], *doc["changes"]):
             x["id"] = mask_id(x["id"])
     return doc
-
-
-def _dist(cadres: list[CadreResult]) -> dict[int, int]:
-    dist: dict[int, int] = {}
-    for c in cadres:
-        if c.status == "rated" and c.stars is not None:
-            dist[c.stars] = dist.get(c.stars, 0) + 1
-    return dist
 
 
 def find_cadre(o: ScoreOutcome, person_id: str) -> CadreResult | None:

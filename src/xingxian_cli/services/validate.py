@@ -133,14 +133,14 @@ def _diagnostic_json(d: Diagnostic) -> dict[str, Any]:
 
 def display_names(paths: list[Path]) -> list[str]:
     """File names, or full paths for names that occur twice (so problems stay attributable),
-    as text: bytes of a name that were not UTF-8 on disk (Python keeps them as surrogates,
-    which no output or database takes) show as U+FFFD."""
+    as text (see :func:`readable`)."""
     from collections import Counter
 
     from xingxian_cli.domain.text import readable
 
-    seen = Counter(p.name for p in paths)
-    return [readable(str(p) if seen[p.name] > 1 else p.name) for p in paths]
+    names = [readable(p.name) for p in paths]
+    seen = Counter(names)
+    return [readable(str(p)) if seen[n] > 1 else n for p, n in zip(paths, names, strict=True)]
 
 
 # Which original bytes a FileResult keeps: all readable files (annotated copies need them),
