@@ -809,6 +809,9 @@ class Store:
         # writing it costs a tenth of writing the text.
         packed = zlib.compress(json_bytes(result), 1)
         with self._begin() as c:
+            # One save of a quarter at a time (SQLite's write lock already does this), so that
+            # each sees the last one's list to delete.
+            _advisory_lock(c, "xx-score", self.county, quarter)
             r = score_run.c
             older = select(r.id).where(r.county == self.county, r.quarter == quarter)
             c.execute(score_cadre.delete().where(score_cadre.c.run_id.in_(older)))
