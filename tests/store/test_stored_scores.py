@@ -154,3 +154,29 @@ def test_a_json_score_after_a_change_is_scored_afresh_and_stored(xx, copy_ws):
     assert first == again and first["inputs_hash"] != "" and first["summary"]["total_pay"] > 0
     with open_context(copy_ws) as ctx:
         assert ctx.store.stored_result("2022Q4", first["inputs_hash"]) is not None
+
+
+def test_an_explanation_from_the_stored_run_is_the_one_scoring_afresh_gives(copy_ws, monkeypatch):
+    from xingxian_cli.domain.ids import mask_id
+    from xingxian_cli.services.scoring import explain_cadre
+
+    with open_context(copy_ws) as ctx:
+        assert ctx.store.stored_result("2022Q4", scoring._current_inputs_hash(ctx, Q4)) is not None
+        cadres = score_quarter(ctx, Q4, store=False).cadres
+        picked = cadres[:20] + [c for c in cadres if c.status != "rated"][:5] + [c for c in cadres if c.bonus][:3]
+        asks = [(c.person_id, unmask) for c in picked for unmask in (False, True)] + [(mask_id(c.person_id), False) for c in picked[:5]]
+        stored = {a: explain_cadre(ctx, Q4, a[0], unmask=a[1]) for a in asks}
+        monkeypatch.setattr(ctx.store, "stored_result", lambda *_a: None)  # as if nothing were stored
+        fresh = {a: explain_cadre(ctx, Q4, a[0], unmask=a[1]) for a in asks}
+        assert explain_cadre(ctx, Q4, "141123190001010000", unmask=False).cadre is None
+    assert stored == fresh
+    assert all(e.cadre is not None and e.cadre["rules"] for e in stored.values())
+    assert str(stored[(picked[0].person_id, False)].composite) == str(picked[0].composite)  # 90.00, not 90
+
+
+def test_explain_names_a_cadre_by_a_masked_id_from_the_stored_run(xx, copy_ws):
+    doc = json.loads(xx("-w", copy_ws, "score", "-q", "2022Q4", "-f", "json").out)
+    first = doc["cadres"][0]
+    r = xx("-w", copy_ws, "score", "-q", "2022Q4", "--explain", first["id"])
+    assert r.code == 0 and first["name"] in r.out and first["id"] in r.out and "来源" in r.out
+    assert xx("-w", copy_ws, "score", "-q", "2022Q4", "--explain", "141123190001010000").code == 2

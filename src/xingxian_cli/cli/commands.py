@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -190,24 +190,17 @@ def score(
     from xingxian_cli.cli.console import error_panel
     from xingxian_cli.domain.ids import mask_id
     from xingxian_cli.services.context import resolve_township
-    from xingxian_cli.services.scoring import (
-        cadre_document,
-        find_cadre,
-        score_document,
-        score_quarter,
-        score_table,
-    )
+    from xingxian_cli.services.scoring import explain_cadre, score_document, score_table
 
     q = parse_quarter(quarter)
     with workspace_context() as ctx:
         town = resolve_township(ctx.registry, township) if township else None
         if unmask:
             ctx.store.audit("unmask", {"command": "score", "quarter": str(q), "explain": explain_id})
-        # An unchanged quarter's table and document come from its stored run.
-        found: object
+        # An unchanged quarter's table, document and explanations come from its stored run.
+        found: Any
         if explain_id:
-            o = score_quarter(ctx, q, allow_missing=allow_missing)
-            found = o if o.submitted else None
+            found = explain_cadre(ctx, q, explain_id, unmask=unmask, allow_missing=allow_missing)
         elif fmt is OutFormat.json:
             found = score_document(ctx, q, township=town, unmask=unmask, allow_missing=allow_missing)
         else:
@@ -215,19 +208,17 @@ def score(
     if found is None:
         error_panel(M.SCORE_NOTHING.format(quarter=q))
         raise typer.Exit(1)
-    if not explain_id:
+    if explain_id:
+        if found.cadre is None:  # a wrong argument, not wrong data
+            raise UsageError(M.SCORE_NO_CADRE.format(pid=explain_id if unmask else mask_id(explain_id.strip())))
         if fmt is OutFormat.json:
-            _print_json(found)
+            _print_json(found.cadre)
         else:
-            render.score_table(found)
-        return
-    x = find_cadre(o, explain_id)
-    if x is None:  # a wrong argument, not wrong data
-        raise UsageError(M.SCORE_NO_CADRE.format(pid=explain_id if unmask else mask_id(explain_id.strip())))
-    if fmt is OutFormat.json:
-        _print_json(cadre_document(x, unmask=unmask, change=o.changes.get(x.person_id)))
+            render.explain(found)
+    elif fmt is OutFormat.json:
+        _print_json(found)
     else:
-        render.explain(o, x, unmask=unmask)
+        render.score_table(found)
 
 
 # --- validate -----------------------------------------------------------------------

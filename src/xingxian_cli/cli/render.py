@@ -108,26 +108,27 @@ def score_table(t) -> None:  # type: ignore[no-untyped-def]
         c.print(M.SCORE_NOT_STORED, style="yellow")
 
 
-def explain(o, x, *, unmask: bool) -> None:  # type: ignore[no-untyped-def]
+def explain(e) -> None:  # type: ignore[no-untyped-def]
+    """An Explanation: who, status and ranks, every rule with its source cell, the pay."""
     from rich.markup import escape
 
-    from xingxian_cli.domain.ids import mask_id
     from xingxian_cli.messages.scoring import RULE_TITLES, STATUS
 
     c = out()
-    pid = x.person_id if unmask else mask_id(x.person_id)
-    c.print(M.EXPLAIN_TITLE.format(name=x.name, pid=pid, township=x.township, village=x.village, position=x.position),
-            style="bold")
-    c.print(M.EXPLAIN_STATUS.format(status=STATUS[x.status], stars=stars_text(x.stars, x.status),
-                                    composite=x.composite, rank_county=x.rank_county or "-",
-                                    rank_township=x.rank_township or "-"))
-    for h in x.rules:
-        delta = "" if not h.delta else (f" [green]+{h.delta}★[/]" if h.delta > 0 else f" [red]{h.delta}★[/]")
-        amount = "" if h.amount is None else f" [bold]{h.amount:,} 元[/]"
-        c.print(f"• [cyan]{RULE_TITLES.get(h.rule, h.rule)}[/]{delta}{amount}：{escape(h.text)}")
-        if h.source:
-            c.print("    " + M.EXPLAIN_SOURCE.format(source=escape(h.source)), style="dim")
-    c.print(M.EXPLAIN_PAY.format(pay=x.pay, bonus=x.bonus), style="bold")
+    x = e.cadre
+    c.print(M.EXPLAIN_TITLE.format(name=x["name"], pid=x["id"], township=x["township"], village=x["village"],
+                                   position=x["position"]), style="bold")
+    c.print(M.EXPLAIN_STATUS.format(status=STATUS[x["status"]], stars=stars_text(x["stars"], x["status"]),
+                                    composite=e.composite, rank_county=x["rank_county"] or "-",
+                                    rank_township=x["rank_township"] or "-"))
+    for h in x["rules"]:
+        d = h["delta"]
+        delta = "" if not d else (f" [green]+{d}★[/]" if d > 0 else f" [red]{d}★[/]")
+        amount = "" if h["amount"] is None else f" [bold]{h['amount']:,} 元[/]"
+        c.print(f"• [cyan]{RULE_TITLES.get(h['rule'], h['rule'])}[/]{delta}{amount}：{escape(h['text'])}")
+        if h["source"]:
+            c.print("    " + M.EXPLAIN_SOURCE.format(source=escape(h["source"])), style="dim")
+    c.print(M.EXPLAIN_PAY.format(pay=x["pay"], bonus=x["bonus"]), style="bold")
 
 
 def diagnostic_tables(name: str, diags) -> None:  # type: ignore[no-untyped-def]

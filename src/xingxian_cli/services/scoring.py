@@ -402,18 +402,60 @@ def document_view(doc: dict[str, Any], *, unmask: bool, township: str | None, su
     return doc
 
 
-def find_cadre(o: ScoreOutcome, person_id: str) -> CadreResult | None:
-    """The cadre with this ID (full, or matching a masked form like 1411**********123X)."""
+def _find(ids: list[str], person_id: str) -> int | None:
+    """Where this ID is among ``ids`` (full, or matching a masked form like 1411**********123X)."""
     from xingxian_cli.domain.ids import clean_id
 
     pid = clean_id(person_id)
-    for c in o.cadres:
-        if c.person_id == pid:
-            return c
+    if pid in ids:
+        return ids.index(pid)
     if "*" in pid:
         head, tail = pid.split("*", 1)[0], pid.rsplit("*", 1)[-1]
-        hits = [c for c in o.cadres if c.person_id.startswith(head) and c.person_id.endswith(tail)]
+        hits = [i for i, x in enumerate(ids) if x.startswith(head) and x.endswith(tail)]
         if len(hits) == 1:
             return hits[0]
     return None
 
+
+def find_cadre(o: ScoreOutcome, person_id: str) -> CadreResult | None:
+    """The cadre with this ID (full, or matching a masked form like 1411**********123X)."""
+    i = _find([c.person_id for c in o.cadres], person_id)
+    return None if i is None else o.cadres[i]
+
+
+@dataclass
+class Explanation:
+    """``xx score --explain``: one cadre's document (as in ``--format json``; None when no
+    cadre has the ID) and the composite as ranked (the document writes it as a number)."""
+
+    cadre: dict[str, Any] | None
+    composite: Decimal | None = None
+
+
+def explain_cadre(ctx: Context, quarter: Quarter, person_id: str, *, unmask: bool,
+                  allow_missing: bool = False) -> Explanation | None:
+    """One cadre's full explanation (None: nothing submitted for the quarter), from the
+    stored run when nothing it follows from has changed, else scored (and stored)."""
+    from xingxian_cli.domain.ids import mask_id
+
+    key = _current_inputs_hash(ctx, quarter)
+    doc = ctx.store.stored_result(str(quarter), key)
+    if doc is None:
+        o = score_quarter(ctx, quarter, allow_missing=allow_missing)
+        if not o.submitted:
+            return None
+        x = find_cadre(o, person_id)
+        if x is None:
+            return Explanation(None)
+        found = Explanation(cadre_document(x, unmask=True, change=o.changes.get(x.person_id)), x.composite)
+    else:
+        i = _find([c["id"] for c in doc["cadres"]], person_id)
+        if i is None:
+            return Explanation(None)
+        cadre = doc["cadres"][i]
+        quantum = Decimal(1).scaleb(-ctx.policy.star_rules.composite_decimals)
+        # the document's number is the ranked Decimal written shortest: exact to its decimals
+        found = Explanation(cadre, Decimal(str(cadre["composite"])).quantize(quantum))
+    if not unmask and found.cadre is not None:
+        found.cadre["id"] = mask_id(found.cadre["id"])
+    return found
