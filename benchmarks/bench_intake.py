@@ -11,7 +11,7 @@ township names, its area code starts every resident ID), so names and IDs are un
 across the whole set. Every figure is a whole process (``subprocess``) measured in the same
 run: the raw floor (python-calamine reading every sheet into Python values, nothing
 else), ``xx import`` into a fresh workspace, ``xx score`` (the first after the import,
-again with nothing changed, and as JSON), ``xx report``, start-up
+again with nothing changed, as JSON, one cadre's ``--explain``), ``xx report``, start-up
 (``xx status`` on an empty workspace) and ``xx --help``. Wall times are medians; each import
 runs next to a floor run (in turn before and after it), and import / floor is the median of
 those pairs' ratios; peak
@@ -379,6 +379,9 @@ def measure(s: BenchSet, runs: int, root: Path) -> dict[str, Run]:
         raise SystemExit(f"{s.name}: `xx score` again did not show the stored run")
     res["score"] = _median(again)
     res["score json"] = _median([run([*score, "--format", "json"]) for _ in range(runs)])
+    # One cadre's explanation: the first of the first township's list, by full ID.
+    first = json.loads(run([*score, "--format", "json", "--unmask", "--township", status["townships"][0]["township"]]).stdout)
+    res["explain"] = _median([run([*score, "--explain", first["cadres"][0]["id"]]) for _ in range(runs)])
     if _has_report(xx):
         out = root / f"report-{s.name}.xlsx"
         res["report"] = _median([run([*xx, "--workspace", str(ws), "report", "--quarter", QUARTER, "-o", str(out)])
@@ -405,8 +408,9 @@ def _mb(r: Run) -> str:
 def table(sets: list[BenchSet], results: dict[str, dict[str, Run]], help_run: Run, runs: dict[str, int]) -> str:
     lines = [
         "| set | files | runs | floor s | start-up s | import s | import / floor (paired) | import ms per file | "
-        "import CPU s | first score s | score again s | score json s | report s | import peak MB (process / tree) |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "import CPU s | first score s | score again s | score json s | explain s | report s | "
+        "import peak MB (process / tree) |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for s in sets:
         r = results[s.name]
@@ -417,6 +421,7 @@ def table(sets: list[BenchSet], results: dict[str, dict[str, Run]], help_run: Ru
             f"{r['import'].seconds:.2f} | {RATIOS[s.name]:.2f} | {per_file:.1f} | "
             f"{r['import'].cpu:.2f} | "
             f"{r['score first'].seconds:.2f} | {r['score'].seconds:.2f} | {r['score json'].seconds:.2f} | "
+            f"{r['explain'].seconds:.2f} | "
             f"{report} | {_mb(r['import'])} |"
         )
     lines.append("")

@@ -33,7 +33,8 @@ def _no_scoring(*_a, **_k):
 
 def test_an_unchanged_quarter_is_shown_from_its_stored_run_exactly_as_a_fresh_score(copy_ws, monkeypatch):
     with open_context(copy_ws) as ctx:
-        wanted = {t: _fresh(ctx, Q4, t) for t in (None, *ctx.registry.townships)}
+        fresh = score_quarter(ctx, Q4, store=False)
+        wanted = {t: ranked_table(fresh, township=t, limit=0) for t in (None, *ctx.registry.townships)}
         monkeypatch.setattr(scoring, "score_quarter", _no_scoring)
         for township, want in wanted.items():
             got = score_table(ctx, Q4, township=township, limit=0)
@@ -162,11 +163,13 @@ def test_an_explanation_from_the_stored_run_is_the_one_scoring_afresh_gives(copy
 
     with open_context(copy_ws) as ctx:
         assert ctx.store.stored_result("2022Q4", scoring._current_inputs_hash(ctx, Q4)) is not None
-        cadres = score_quarter(ctx, Q4, store=False).cadres
-        picked = cadres[:20] + [c for c in cadres if c.status != "rated"][:5] + [c for c in cadres if c.bonus][:3]
+        outcome = score_quarter(ctx, Q4, store=False)
+        cadres = outcome.cadres
+        picked = cadres[:10] + [c for c in cadres if c.status != "rated"][:5] + [c for c in cadres if c.bonus][:3]
         asks = [(c.person_id, unmask) for c in picked for unmask in (False, True)] + [(mask_id(c.person_id), False) for c in picked[:5]]
         stored = {a: explain_cadre(ctx, Q4, a[0], unmask=a[1]) for a in asks}
         monkeypatch.setattr(ctx.store, "stored_result", lambda *_a: None)  # as if nothing were stored
+        monkeypatch.setattr(scoring, "score_quarter", lambda *_a, **_k: outcome)  # scored once, not per question
         fresh = {a: explain_cadre(ctx, Q4, a[0], unmask=a[1]) for a in asks}
         assert explain_cadre(ctx, Q4, "141123190001010000", unmask=False).cadre is None
     assert stored == fresh
