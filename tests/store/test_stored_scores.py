@@ -183,3 +183,43 @@ def test_explain_names_a_cadre_by_a_masked_id_from_the_stored_run(xx, copy_ws):
     r = xx("-w", copy_ws, "score", "-q", "2022Q4", "--explain", first["id"])
     assert r.code == 0 and first["name"] in r.out and first["id"] in r.out and "来源" in r.out
     assert xx("-w", copy_ws, "score", "-q", "2022Q4", "--explain", "141123190001010000").code == 2
+
+
+def _expected_changes(ctx) -> dict:
+    """Q4's changes computed straight from both quarters' facts, nothing stored used."""
+    from xingxian_cli.domain.scoring import changes, score_cadres
+
+    def scored(q: Quarter):
+        return score_cadres(ctx.policy, q, *scoring._facts_args(ctx.store.quarter_facts(str(q))))
+
+    return changes(scored(Q4), scored(Quarter(2022, 3)))
+
+
+def _facts_read(ctx, monkeypatch) -> list[str]:
+    read: list[str] = []
+    original = ctx.store.quarter_facts
+    monkeypatch.setattr(ctx.store, "quarter_facts", lambda q: read.append(q) or original(q))
+    return read
+
+
+def test_changes_take_the_previous_quarters_stars_from_its_stored_run_without_reading_its_facts(copy_ws, monkeypatch):
+    with open_context(copy_ws) as ctx:
+        want = _expected_changes(ctx)
+        read = _facts_read(ctx, monkeypatch)
+        got = score_quarter(ctx, Q4, store=False)
+    assert read == ["2022Q4"]
+    assert got.changes == want
+    kinds = {c.kind for c in want.values()}
+    assert {"new", "left", "same"} <= kinds and kinds & {"up", "down"}
+
+
+def test_changes_score_the_previous_quarter_afresh_when_its_stored_run_no_longer_fits(copy_ws, monkeypatch):
+    policy = copy_ws / "policy.yaml"
+    policy.write_text(policy.read_text(encoding="utf-8").replace("书记兼主任: 42000", "书记兼主任: 48000"),
+                      encoding="utf-8")
+    with open_context(copy_ws) as ctx:
+        want = _expected_changes(ctx)
+        read = _facts_read(ctx, monkeypatch)
+        got = score_quarter(ctx, Q4)
+        assert read == ["2022Q4", "2022Q3"]  # Q3's stored run was made under the old policy
+        assert got.changes == want and got.stored

@@ -761,23 +761,29 @@ def changes(
     current: Sequence[CadreResult], previous: Sequence[CadreResult] | None
 ) -> dict[str, StarChange]:
     """Per person id, stars now against the previous quarter (None: everyone is new)."""
-    before = {r.person_id: r for r in previous or ()}
+    return star_changes(current, {r.person_id: r.stars for r in previous or ()})
+
+
+def star_changes(current: Sequence[CadreResult], before: Mapping[str, int | None]) -> dict[str, StarChange]:
+    """Per person id, stars now against ``before`` (the previous quarter's stars per person
+    id, None for a cadre it did not rate)."""
     out: dict[str, StarChange] = {}
     for r in current:
-        old = before.get(r.person_id)
-        if old is None:
-            out[r.person_id] = StarChange(r.person_id, "new", None, r.stars, None)
+        pid = r.person_id
+        if pid not in before:
+            out[pid] = StarChange(pid, "new", None, r.stars, None)
             continue
+        old = before[pid]
         if r.stars is None:
-            out[r.person_id] = StarChange(r.person_id, "unrated", old.stars, None, None)
-        elif old.stars is None:
-            out[r.person_id] = StarChange(r.person_id, "rated", None, r.stars, None)
+            out[pid] = StarChange(pid, "unrated", old, None, None)
+        elif old is None:
+            out[pid] = StarChange(pid, "rated", None, r.stars, None)
         else:
-            delta = r.stars - old.stars
+            delta = r.stars - old
             kind = "up" if delta > 0 else "down" if delta < 0 else "same"
-            out[r.person_id] = StarChange(r.person_id, kind, old.stars, r.stars, delta)
+            out[pid] = StarChange(pid, kind, old, r.stars, delta)
     now = {r.person_id for r in current}
     for pid, old in before.items():
         if pid not in now:
-            out[pid] = StarChange(pid, "left", old.stars, None, None)
+            out[pid] = StarChange(pid, "left", old, None, None)
     return out

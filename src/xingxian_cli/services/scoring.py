@@ -23,7 +23,7 @@ from xingxian_cli.domain.ranking import (
     township_completion,
     village_ranking,
 )
-from xingxian_cli.domain.scoring import CadreResult, StarChange, changes, score_cadres
+from xingxian_cli.domain.scoring import CadreResult, StarChange, score_cadres, star_changes
 from xingxian_cli.io.store import QuarterFacts, StoredPage, SubmissionMeta
 from xingxian_cli.services.context import Context
 
@@ -134,10 +134,29 @@ def code_fingerprint(root: Path | None = None) -> str:
     return h.hexdigest()
 
 
+def _current_inputs(ctx: Context, quarter: Quarter) -> tuple[list[SubmissionMeta], str]:
+    """The submissions a score of ``quarter`` would follow from now, and its inputs hash
+    (its facts unread)."""
+    history, scored = ctx.store.inputs_of(str(quarter))
+    return history, _inputs_hash(ctx, history, _previous_quarter(scored, quarter))
+
+
 def _current_inputs_hash(ctx: Context, quarter: Quarter) -> str:
     """The inputs hash a score of ``quarter`` would have now (its facts unread)."""
-    history, scored = ctx.store.inputs_of(str(quarter))
-    return _inputs_hash(ctx, history, _previous_quarter(scored, quarter))
+    return _current_inputs(ctx, quarter)[1]
+
+
+def _previous_stars(ctx: Context, quarter: Quarter) -> tuple[list[SubmissionMeta], dict[str, int | None]]:
+    """Stars per person id in ``quarter`` (the one changes compare to), with the submissions
+    they follow from: read from its stored run when nothing it follows from has changed since
+    (a column of a table), else scored afresh from its facts."""
+    history, key = _current_inputs(ctx, quarter)
+    stars = ctx.store.stored_stars(str(quarter), key)
+    if stars is not None:
+        return history, stars
+    facts = ctx.store.quarter_facts(str(quarter))
+    scored = score_cadres(ctx.policy, quarter, *_facts_args(facts))
+    return facts.history, {r.person_id: r.stars for r in scored}
 
 
 def score_document(ctx: Context, quarter: Quarter, *, township: str | None, unmask: bool,
@@ -188,9 +207,8 @@ def _score_quarter(ctx: Context, quarter: Quarter, *, allow_missing: bool, store
     previous = None
     same_inputs = True  # the previous quarter's facts are those this quarter's snapshot saw
     if prev_q is not None:
-        prev_facts = ctx.store.quarter_facts(prev_q)
-        same_inputs = {m.id for m in prev_facts.history} == {m.id for m in facts.history if m.quarter <= prev_q}
-        previous = score_cadres(ctx.policy, Quarter.parse(prev_q), *_facts_args(prev_facts))
+        prev_history, previous = _previous_stars(ctx, Quarter.parse(prev_q))
+        same_inputs = {m.id for m in prev_history} == {m.id for m in facts.history if m.quarter <= prev_q}
     outcome = ScoreOutcome(
         quarter=quarter,
         policy_version=ctx.policy.version,
@@ -199,7 +217,7 @@ def _score_quarter(ctx: Context, quarter: Quarter, *, allow_missing: bool, store
         townships=towns,
         tasks=tasks,
         villages=villages,
-        changes=changes(cadres, previous) if previous is not None else {},
+        changes=star_changes(cadres, previous) if previous is not None else {},
         submitted=submitted,
         missing=missing,
         warnings=[d for _t, d in facts.warnings],
