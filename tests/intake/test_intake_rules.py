@@ -501,3 +501,29 @@ def test_message_names_file_sheet_row_and_column(check, book, township):
         f"{township}_2022Q3.xlsx › 村干部名册 › 第2行 › 职务(D列): 职务“村长”无法识别"
         " — 职务只能是：书记兼主任、书记、主任、副书记、副主任、监委会主任、委员"
     )
+
+
+def test_a_deduction_pasted_twice_is_a_warning_naming_the_first_row(check, book):
+    first = _deduction(book, "考核问责", None)
+    again = _deduction(book, "考核问责", None)
+    result = check(book)
+    assert result.valid
+    assert (DEDUCTIONS, again, "A", "deduction-repeated") in warnings(result)
+    w = next(d for d in result.warnings if d.code == "deduction-repeated")
+    assert f"第{first}行" in w.message and "两次" in w.message and w.hint
+    assert "*" in (w.value or "")  # the ID masked, as everywhere
+    assert not [d for d in result.warnings if d.code == "deduction-repeated" and d.row == first]
+
+
+def test_two_deductions_of_one_person_on_different_days_are_not_repeats(check, book):
+    _deduction(book, "考核问责", None)
+    _deduction(book, "考核问责", None)
+    book.sheets["deductions"][-1][5] = date(2022, 8, 2)
+    assert "deduction-repeated" not in {d.code for d in check(book).warnings}
+
+
+def test_an_honour_pasted_twice_is_a_warning(check, book):
+    book.sheets["honours"].append(list(book.sheets["honours"][0]))
+    result = check(book)
+    assert result.valid
+    assert (HONOURS, excel_row(len(book.sheets["honours"]) - 1), "A", "honour-repeated") in warnings(result)

@@ -21,6 +21,8 @@ WARNING_CODES: frozenset[str] = frozenset(
         "village-no-secretary",
         "village-no-cadres",
         "honour-outside-window",
+        "honour-repeated",
+        "deduction-repeated",
         "progress-missing",
         "economy-missing",
         "date-future",

@@ -659,6 +659,7 @@ def _honours(st: _State, t: _Table) -> list[Honour]:
     ach = st.policy.star_rules.achievement
     earning = set(ach.levels)
     items: list[Honour] = []
+    seen: dict[tuple, int] = {}
     for row, vals in t.rows():
         before = len(out.diags)
         pid = _person_id(st, t, row, vals)
@@ -681,9 +682,18 @@ def _honours(st: _State, t: _Table) -> list[Honour]:
             continue
         assert pid is not None and name is not None and title is not None
         assert level is not None and when is not None
-        items.append(Honour(pid, name, title, level, when, _text(t, vals, "doc_no"),
-                            Source(out.file, t.sheet, row)))
+        item = Honour(pid, name, title, level, when, _text(t, vals, "doc_no"), Source(out.file, t.sheet, row))
+        _repeated(st, t, row, item.key, seen, "honour-repeated")
+        items.append(item)
     return items
+
+
+def _repeated(st: _State, t: _Table, row: int, key: tuple, seen: dict[tuple, int], code: str) -> None:
+    """Warn of a fact the sheet already holds (the identity scoring counts by): a pasted
+    row twice is a clerk's slip more often than two events."""
+    first = seen.setdefault(key, row)
+    if first != row:
+        st.out.add(code, t, row, "person_id", value=mask_id(key[0]), other_row=first)
 
 
 def _new_errors(out: _Out, before: int) -> bool:
@@ -741,6 +751,7 @@ def _deductions(st: _State, t: _Table) -> list[Deduction]:
     rules = st.policy.star_rules.deductions.measures
     outcome_column_reported = False
     items: list[Deduction] = []
+    seen: dict[tuple, int] = {}
     for row, vals in t.rows():
         before = len(out.diags)
         pid = _person_id(st, t, row, vals)
@@ -775,8 +786,10 @@ def _deductions(st: _State, t: _Table) -> list[Deduction]:
         if _new_errors(out, before) or None in (pid, name, measure, when):
             continue
         assert pid is not None and name is not None and measure is not None and when is not None
-        items.append(Deduction(pid, name, measure, _text(t, vals, "situation"), outcome, when,
-                               _text(t, vals, "doc_no"), Source(out.file, t.sheet, row)))
+        item = Deduction(pid, name, measure, _text(t, vals, "situation"), outcome, when,
+                         _text(t, vals, "doc_no"), Source(out.file, t.sheet, row))
+        _repeated(st, t, row, item.key, seen, "deduction-repeated")
+        items.append(item)
     return items
 
 
