@@ -59,6 +59,22 @@ def test_a_new_file_for_the_same_township_becomes_the_current_version(xx, copy_w
     assert [(v, bool(cur)) for v, cur in rows] == [(1, False), (2, True)]
 
 
+def test_a_file_with_an_empty_roster_is_refused_and_the_townships_version_stays(xx, copy_ws, tmp_path, policy, registry):
+    from xingxian_cli.domain.period import Quarter
+    from xingxian_cli.sample.generator import book_from_submission, generate_county, write_book
+
+    before = json.loads(xx("-w", copy_ws, "status", "-q", "2022Q3", "-f", "json").out)
+    sub = generate_county(policy, registry, Quarter(2022, 3), seed=2022)["蔚汾镇"]
+    book = book_from_submission(sub, policy)
+    for sheet in ("roster", "honours", "scores", "deductions"):  # headers only; progress and economy filled
+        book.sheets[sheet] = []
+    f = write_book(book, tmp_path / "蔚汾镇_2022Q3_未填完.xlsx", policy=policy, registry=registry)
+    r = xx("-w", copy_ws, "import", f, "--quarter", "2022Q3")
+    assert r.code == 1 and "1 处错误" in r.out and "没有任何村干部" in r.out, r
+    assert "名录中的" not in r.out  # one error, not a warning per village
+    assert json.loads(xx("-w", copy_ws, "status", "-q", "2022Q3", "-f", "json").out) == before
+
+
 def test_a_file_with_errors_is_refused_whole_while_good_files_load(xx, tmp_path, sample_dir):
     ws = tmp_path / "ws"
     xx("init", ws)

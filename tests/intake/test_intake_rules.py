@@ -527,3 +527,12 @@ def test_an_honour_pasted_twice_is_a_warning(check, book):
     result = check(book)
     assert result.valid
     assert (HONOURS, excel_row(len(book.sheets["honours"]) - 1), "A", "honour-repeated") in warnings(result)
+
+
+def test_validate_refuses_a_roster_with_nobody_on_it(check, book):
+    for sheet in ("roster", "honours", "scores", "deductions"):
+        book.sheets[sheet] = []
+    result = check(book)
+    assert [(d.sheet, d.column, d.code) for d in result.errors] == [(ROSTER, None, "roster-empty")]
+    assert result.errors[0].row == excel_row(0)  # where the first cadre belongs
+    assert not [w for w in result.warnings if w.code in ("village-no-cadres", "village-no-secretary")]

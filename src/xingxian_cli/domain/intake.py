@@ -600,7 +600,9 @@ def _birth(pid: str) -> date:
 def _roster(st: _State, t: _Table) -> list[Cadre]:
     out, lk = st.out, st.lk
     cadres: list[Cadre] = []
+    filled = False
     for row, vals in t.rows():
+        filled = True
         errors_before = len(out.diags)
         village_raw = _required_text(st, t, row, vals, "village")
         village = _village(st, t, row, vals) if village_raw is not None else None
@@ -647,6 +649,10 @@ def _roster(st: _State, t: _Table) -> list[Cadre]:
                 source=Source(st.out.file, t.sheet, row),
             )
         )
+    if not filled:
+        # A township always has cadres: a roster with none is an unfinished file, and imported
+        # it would replace the township's last version with nobody.
+        out.add("roster-empty", sheet=t.sheet, row=t.header_row + 2)
     st.roster_ok = True
     return cadres
 
@@ -953,8 +959,8 @@ def _economy(st: _State, t: _Table) -> list[Economy]:
 
 
 def _village_warnings(st: _State, roster: _Table | None) -> None:
-    if roster is None or not st.township_ok or st.township is None:
-        return
+    if roster is None or not st.township_ok or st.township is None or not st.people:
+        return  # an empty roster is one error, not a warning per village
     with_cadres: set[str] = set()
     with_secretary: set[str] = set()
     for person in st.people.values():
