@@ -227,6 +227,23 @@ def test_event_reported_again_in_a_later_quarter_deducts_once(policy, make):
     assert [h.source for h in r.rules if h.rule == "deduction"] == [str(first.source)]
 
 
+def test_an_event_retyped_by_next_quarters_clerk_still_deducts_once(policy, make):
+    # brackets of the document number typed another way, a blank outcome written as "/"
+    cadre = make.cadre(start=date(2000, 1, 1))
+    first = make.deduction(doc_no="兴组通〔2022〕22号", outcome=None, file="蔚汾镇_2022Q3.xlsx")
+    again = make.deduction(doc_no="兴组通[2022] 22号", outcome="/", file="蔚汾镇_2022Q4.xlsx")
+    r = make.one(policy, "2022Q4", cadre, deductions=[first, again])
+    assert (r.deducted, r.stars) == (1, 2)
+    assert [h.source for h in r.rules if h.rule == "deduction"] == [str(first.source)]
+
+
+def test_events_with_different_document_numbers_are_not_folded_together(policy, make):
+    cadre = make.cadre(start=date(2000, 1, 1))
+    events = [make.deduction(doc_no="兴组通〔2022〕22号", file="蔚汾镇_2022Q3.xlsx"),
+              make.deduction(doc_no="兴组通〔2022〕23号", file="蔚汾镇_2022Q4.xlsx")]
+    assert make.one(policy, "2022Q4", cadre, deductions=events).deducted == 2
+
+
 def test_two_identical_rows_of_one_report_are_two_events(policy, make):
     # two petitions escalated on the same day, no document number yet: both deduct
     cadre = make.cadre(start=date(2000, 1, 1))

@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
+from xingxian_cli.domain.text import identity_text
+
 
 @dataclass(slots=True)
 class Source:
@@ -51,8 +53,9 @@ class Honour:
 
     @property
     def key(self) -> tuple[str, str, str, date]:
-        """Identity across quarters: the same honour reported again counts once."""
-        return (self.person_id, self.title, self.level, self.date)
+        """Identity across quarters: the same honour reported again counts once (its title
+        as :func:`identity_text` folds it)."""
+        return (self.person_id, identity_text(self.title), self.level, self.date)
 
 
 @dataclass(slots=True)
@@ -76,8 +79,9 @@ class Deduction:
 
     @property
     def key(self) -> tuple[str, str, str, date, str]:
-        """Identity across quarters: the same event reported again counts once."""
-        return (self.person_id, self.measure, self.outcome or "", self.date, self.doc_no or "")
+        """Identity across quarters: the same event reported again counts once (outcome and
+        document number as :func:`identity_text` folds them)."""
+        return (self.person_id, self.measure, identity_text(self.outcome), self.date, identity_text(self.doc_no))
 
 
 @dataclass(slots=True)

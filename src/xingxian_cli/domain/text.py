@@ -34,6 +34,25 @@ def norm(text: object) -> str:
     return s.upper()
 
 
+# Folding a free-text part of a fact's identity (文号, 处理结果, 荣誉名称) on top of ``norm``:
+# one kind of bracket, no quotes; a placeholder is a blank.
+_IDENTITY_FOLD = str.maketrans({**{c: "(" for c in "[{〔【〖〘「『"}, **{c: ")" for c in "]}〕】〗〙」』"},
+                                **{c: None for c in "\"“”‘’'"}})
+_PLACEHOLDERS = frozenset({"", "/", "\\", "-", "--", "—", "——", "–", "无", "暂无", "空", "N/A", "NA", "NONE"})
+
+
+@lru_cache(maxsize=65536)
+def identity_text(text: str | None) -> str:
+    """A free-text part of a fact as it counts for "the same fact reported again": another
+    clerk retyping 兴组通〔2022〕22号 as 兴组通[2022]22号, or leaving / for a blank, names the same
+    event. Folded as :func:`norm`, with every bracket one kind, quotes dropped and a
+    placeholder (/, 无, —) read as blank."""
+    if text is None:
+        return ""
+    s = norm(text).translate(_IDENTITY_FOLD)
+    return "" if s in _PLACEHOLDERS else s
+
+
 class Matcher:
     """Map free-form values to canonical ones through normalisation and aliases."""
 
