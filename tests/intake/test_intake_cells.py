@@ -19,7 +19,7 @@ MARCH_1 = date(2015, 3, 1)
         MARCH_1, datetime(2015, 3, 1, 8, 30), "2015-03-01", "2015-3-1", "2015/3/1", "2015/03/01", "2015.3.1",
         "2015.3", "2015.03", "2015年3月", "2015年03月", "2015年3月1日", "2015年3月1号", "201503", "20150301",
         "２０１５年３月", " 2015-03-01 ", "2015-03-01 00:00:00", "2015/3/1 0:00", 42064, 42064.0, 42064.75,
-        20150301, 201503, "2015-3",
+        20150301, 201503, "2015-3", 2015.3, 2015.03,  # 2015.3 typed into a General cell is kept as a number
     ],
 )
 def test_every_date_form_reads_as_the_first_of_march(value):
@@ -28,10 +28,19 @@ def test_every_date_form_reads_as_the_first_of_march(value):
 
 @pytest.mark.parametrize(
     "value", ["2015", 2015, "2015-13-01", "2015-02-30", "明年三月", "3/1/2015", True, time(8, 0), "", "1800-01-01",
-              float("nan"), 5, "20151301"],
+              float("nan"), 5, "20151301", 2015.13, 2015.123, 2015.0],
 )
 def test_what_is_not_a_date_is_not_guessed(value):
     assert cell_date(value) is None
+
+
+def test_a_year_and_month_kept_as_a_number_reads_unless_it_lost_its_month():
+    from xingxian_cli.domain.intake_cells import month_lost_by_number
+
+    assert [cell_date(v) for v in (2015.11, 2015.12, 2015.01)] == [date(2015, 11, 1), date(2015, 12, 1), date(2015, 1, 1)]
+    # "2015.10" and "2015.1" are one number: neither month is guessed
+    assert cell_date(2015.1) is None and month_lost_by_number(2015.1)
+    assert not month_lost_by_number(2015.3) and not month_lost_by_number("2015.1")
 
 
 @pytest.mark.parametrize(

@@ -250,6 +250,17 @@ def test_validate_refuses_unreadable_start_date(check, book):
     assert errors(check(book)) == [(ROSTER, 2, "E", "date-invalid")]
 
 
+def test_a_start_date_that_excel_kept_as_the_number_2015_1_is_refused_with_why(check, book):
+    from xingxian_cli.sample.generator import BookStyle
+
+    book.style = BookStyle(plain_cells=True)
+    book.sheets["roster"][0][4] = 2015.1  # typed 2015.10 or 2015.1 into a General cell
+    book.sheets["roster"][1][4] = 2015.3  # typed 2015.3: March
+    result = check(book)
+    assert errors(result) == [(ROSTER, 2, "E", "date-month-lost")]
+    assert "10 月" in result.errors[0].message and "文本" in result.errors[0].hint
+
+
 def test_validate_refuses_blank_required_cell(check, book):
     book.sheets["roster"][0][1] = None
     assert errors(check(book)) == [(ROSTER, 2, "B", "required-missing")]

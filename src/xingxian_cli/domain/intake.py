@@ -36,6 +36,7 @@ from xingxian_cli.domain.intake_cells import (
     cell_id,
     cell_text,
     is_blank,
+    month_lost_by_number,
 )
 from xingxian_cli.domain.period import Quarter, add_months
 from xingxian_cli.domain.policy import Policy
@@ -561,7 +562,8 @@ def _date(st: _State, t: _Table, row: int, vals: dict[str, object], key: str) ->
         return None
     d = cell_date(v)
     if d is None:
-        st.out.add("date-invalid", t, row, key, value=cell_text(v))
+        code = "date-month-lost" if month_lost_by_number(v) else "date-invalid"
+        st.out.add(code, t, row, key, value=cell_text(v))
     return d
 
 

@@ -74,7 +74,29 @@ def _ymd(y: int, m: int, d: int) -> date | None:
         return None
 
 
+def _year_month_number(n: float) -> tuple[int, str] | None:
+    """``2015.3`` typed into a General cell, which Excel and WPS keep as the number 2015.3:
+    (year, the digits after the point) when ``n`` looks like one, else None."""
+    if not (_YEAR_MIN <= n < _YEAR_MAX + 1) or float(n).is_integer():
+        return None
+    whole, _, frac = repr(float(n)).partition(".")
+    return (int(whole), frac) if len(frac) <= 2 else None
+
+
+def month_lost_by_number(v: object) -> bool:
+    """Whether ``v`` is a number such as 2015.1 that cannot tell its month: a clerk's
+    ``2015.10`` is stored as 2015.1, the same number as ``2015.1``."""
+    if type(v) is not float:
+        return False
+    ym = _year_month_number(v)
+    return ym is not None and ym[1] == "1"
+
+
 def _from_number(n: float) -> date | None:
+    ym = _year_month_number(n) if math.isfinite(n) else None
+    if ym is not None:
+        year, frac = ym
+        return None if frac == "1" else _ymd(year, int(frac), 1)
     if not math.isfinite(n) or not float(n).is_integer():
         # A fractional serial is a date-time: the day is its whole part.
         if math.isfinite(n) and _SERIAL_MIN <= n <= _SERIAL_MAX + 1:
@@ -95,7 +117,9 @@ def cell_date(v: object) -> date | None:
 
     Accepts Excel dates and date-times, serial numbers, and text such as ``2015-03-01``,
     ``2015/3/1``, ``2015.3.1``, ``2015.3``, ``2015年3月``, ``2015年3月1日``, ``201503`` and
-    ``20150301``. A month without a day means the first day of that month.
+    ``20150301``; also ``2015.3`` kept as a number, except 2015.1, which may have been
+    2015.10 (see :func:`month_lost_by_number`). A month without a day means the first day
+    of that month.
     """
     if isinstance(v, datetime):
         return v.date()

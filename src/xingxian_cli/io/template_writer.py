@@ -93,6 +93,7 @@ class SheetSpec:
     spare_rows: int = 0  # extra formatted empty rows after the data
     readonly_columns: frozenset[int] = frozenset()  # shown greyed (template helper columns)
     column_keys: list[str | None] = field(default_factory=list)  # resolved from labels when empty
+    plain_cells: bool = False  # no number formats (a clerk's own sheet: a typed 2015.3 stays a number)
 
 
 def quarter_cn(quarter: str) -> str:
@@ -372,7 +373,7 @@ def _lay_out_table(ws: Worksheet, spec: SheetSpec, policy: Policy, refs: dict[st
         cell.border = _HEADER_BORDER
         cell.alignment = _HEADER_ALIGN
 
-    formats: list[str | None] = [_column_format(k) for k in keys]
+    formats: list[str | None] = [None if spec.plain_cells else _column_format(k) for k in keys]
     formats += [None] * (ncols - len(formats))
     row = header_row + 1
     for i, values in enumerate(spec.rows):

@@ -78,6 +78,8 @@ CATALOGUE: dict[str, Entry] = {
     "score-out-of-range": Entry("评分超出范围", "“{column}”的评分 {value} 不在 {min}–{max} 之间", "评分填写 {min}–{max} 的数字"),
     "number-invalid": Entry("数值有误", "“{column}”的值“{value}”不是有效数字", "请填写数字，单位见表头"),
     "number-negative": Entry("收入不能为负数", "“{column}”为 {value}，收入不能为负数", "请填写实际收入（万元），没有收入填 0"),
+    "date-month-lost": Entry("日期被存成了数字", "“{column}”的“{value}”被 Excel 存成了数字，2015.10 和 2015.1 存成同一个数，无法判断是 1 月还是 10 月",
+                             "请写成 2015-10-01 或 2015年10月，或先把该列设为“文本”格式再填写"),
     "date-invalid": Entry("日期无法识别", "“{column}”的日期“{value}”无法识别", "请写成 2015-03-01 或 2015年3月"),
     "date-after-period": Entry("日期晚于考核期末", "“{column}”为 {value}，晚于考核期末 {period_end}", "请核对日期"),
     "start-before-18": Entry("任职时未满18周岁", "任职起始日期 {value} 时此人未满 18 周岁（出生于 {birth}）", "请核对任职起始日期和身份证号"),

@@ -743,6 +743,7 @@ class BookStyle:
     date_styles: bool = (
         False  # dates in mixed text forms: '2015/3/1', '2015.3', '2015年3月', '201503', real dates
     )
+    plain_cells: bool = False  # tables without number formats, as in a workbook the clerk made
 
 
 @dataclass
@@ -896,6 +897,7 @@ def write_book(book: Book, path: Path, *, policy: Policy, registry: Registry) ->
                 blank_every=BLANK_EVERY if style.blank_rows else 0,
                 hidden_columns=hidden,
                 column_keys=keys,
+                plain_cells=style.plain_cells,
             )
         )
     return write_sheets(path, specs, policy=policy, lists=lists)
