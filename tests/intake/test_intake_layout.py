@@ -99,6 +99,27 @@ def test_footnote_and_repeated_header_rows_are_skipped(check, book):
     assert result.valid and len(result.files[0].submission.cadres) == len(rows) - 2
 
 
+def test_total_and_signature_lines_under_a_table_are_not_data(check, book):
+    roster = book.sheets["roster"]
+    n = len(roster)
+    roster.append(["合计", f"{n}人"] + [None] * 6)
+    roster.append(["填报人：", None, "审核人：", None, "负责人（签字）：", None, None, None])
+    economy = book.sheets["economy"]
+    economy.append(["合  计：", sum(r[1] for r in economy), sum(r[2] for r in economy)])
+    book.sheets["honours"].append(["小计", None, None, None, None, None])
+    result = check(book)
+    assert result.valid, result.errors
+    sub = result.files[0].submission
+    assert len(sub.cadres) == n and len(sub.economy) == len(economy) - 1
+
+
+def test_a_village_or_a_name_that_starts_like_a_note_is_still_data(check, book):
+    row = book.sheets["roster"][0]
+    row[1] = "单位平"  # a surname 单, a given name starting 位
+    result = check(book)
+    assert result.valid and result.files[0].submission.cadres[0].name == "单位平"
+
+
 def test_extra_sheets_and_unknown_columns_are_ignored(check, book):
     book.headers["roster"].append("备用列")
     for row in book.sheets["roster"]:

@@ -52,8 +52,12 @@ MAX_LABEL_CHARS = 40  # a header cell longer than this (labels, aliases, marks a
 INFO_KEY_COLUMNS = 6  # 基本信息 keys are looked for in the first columns only
 # §5 names these as the posts a village must have one of; intersected with the policy's positions.
 SECRETARY_POSITIONS = ("书记", "书记兼主任")
-# A row holding a single cell that starts like this is a footnote under the table, not data.
+# A row whose every filled cell starts like this is notes or signatures under the table
+# (注：…; 填报人：… 审核人：…), not data; so is a total line (合计 | 79人 | =SUM(…)).
 _FOOTNOTE_PREFIXES = ("注", "说明", "备注", "填表", "填报", "审核", "制表", "签字", "负责人", "单位")
+_TOTAL_LINE = re.compile(r"^(?:合计|小计|总计|共计)[:]?[\d.,]*(?:人|名|个|项|户|村)?$")  # after norm
+# First characters of those (Simplified and Traditional): only such rows are looked at closer.
+_NOTE_STARTS = frozenset("注说說备備填审審制签簽负負单單合小总總共")
 _HEADER_MARKS = "*:"  # required-field stars and trailing colons around labels (after norm)
 _HEADER_SUFFIXES = ("(必填)", "(选填)", "(可选)")
 # An id, optionally followed by words (``M01（乡镇领导班子分析研判）``); a tail holding
@@ -219,9 +223,10 @@ class _Table:
             if filled == 0:
                 continue
             vals = dict(zip(keys, cells, strict=False))  # as many cells as keys, by construction
-            if filled == 1 and _is_footnote(row):
-                continue
             v0 = cells[0]
+            if (filled == 1 or v0 is None or v0 == "" or (type(v0) is str and v0.lstrip()[:1] in _NOTE_STARTS)) \
+                    and _is_note_row(row):
+                continue
             if type(v0) is str and v0.strip() == header and self._is_repeated_header(vals):
                 continue
             yield i + 1, vals
@@ -249,9 +254,16 @@ def _count_filled(cells: tuple[object, ...], enough: int) -> int:
     return n
 
 
-def _is_footnote(row: list[object]) -> bool:
+def _is_note_row(row: list[object]) -> bool:
+    """A total line, or notes and signatures, under a table (see ``_FOOTNOTE_PREFIXES``)."""
     filled = [v for v in row if not is_blank(v)]
-    return len(filled) == 1 and isinstance(filled[0], str) and filled[0].strip().startswith(_FOOTNOTE_PREFIXES)
+    if not filled or type(filled[0]) is not str:
+        return False
+    first = norm(filled[0])  # a village's name, say: the same few come again and again (cached)
+    if _TOTAL_LINE.match(first):
+        return True
+    return first.startswith(_FOOTNOTE_PREFIXES) and all(
+        type(v) is str and norm(v).startswith(_FOOTNOTE_PREFIXES) for v in filled[1:])
 
 
 def _find_header(
