@@ -84,3 +84,24 @@ def test_validate_without_quarter_still_refuses_a_person_imported_for_another_to
     assert r.code == 1
     codes = [d["code"] for d in json.loads(r.out)["files"][0]["diagnostics"]]
     assert "already-imported" in codes
+
+
+def test_a_file_that_cannot_be_read_is_named_as_such_not_as_corrupt(xx, tmp_path, sample_dir, monkeypatch):
+    from pathlib import Path
+
+    ws = tmp_path / "ws"
+    xx("init", ws)
+    locked = next((sample_dir / "2022Q3").glob("蔚汾镇*.xlsx"))
+    real = Path.read_bytes
+
+    def read_bytes(self):  # as Windows answers while another program holds the file
+        if self.name == locked.name:
+            raise PermissionError(13, "The process cannot access the file because it is being used by another process")
+        return real(self)
+
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    r = xx("-w", ws, "validate", locked, "-f", "json")
+    assert r.code == 1
+    (d,) = json.loads(r.out)["files"][0]["diagnostics"]
+    assert d["code"] == "file-unreadable" and "占用" in d["message"] and "关闭" in d["hint"]
+    assert "损坏" not in d["message"] and "process" not in d["message"]

@@ -40,6 +40,7 @@ CATALOGUE: dict[str, Entry] = {
     "file-not-found": Entry("文件不存在", "找不到文件", "请检查路径是否正确"),
     "file-not-xlsx": Entry("不是 .xlsx 工作簿", "文件不是有效的 .xlsx 工作簿（{kind}）", "请用 Excel 或 WPS 打开后“另存为 Excel 工作簿(*.xlsx)”再报送"),
     "file-encrypted": Entry("工作簿设有密码", "工作簿设有打开密码，无法读取", "请取消密码（文件 › 信息 › 保护工作簿）后另存为 .xlsx 再报送"),
+    "file-unreadable": Entry("文件无法读取", "无法读取文件：{reason}", "如文件正在 Excel 或 WPS 中打开，请先关闭再重试；或检查该文件的访问权限"),
     "file-corrupt": Entry("工作簿已损坏", "工作簿已损坏或不完整：{reason}", "请重新保存或重新导出后再报送"),
     "file-too-large": Entry("工作簿超出限制", "工作簿超出安全限制：{reason}", "报送表不应有如此多的数据，请检查是否误粘贴了大量内容"),
     "file-unsafe": Entry("工作簿含不安全内容", "工作簿含有不安全的 XML 内容（{reason}）", "请用 Excel 或 WPS 重新另存为 .xlsx 后报送"),
@@ -130,6 +131,11 @@ CORRUPT_REASONS: dict[str, str] = {
     "sheet-xml": "工作表“{sheet}”不是有效的 XML（{detail}）",
     "sheet-twice": "工作表名称“{sheet}”出现了两次",
     "parse": "无法解析工作簿内容（{detail}）",
+}
+UNREADABLE_REASONS: dict[str, str] = {
+    "locked": "文件正被其他程序占用，或没有读取权限",
+    "folder": "这是一个文件夹，不是文件",
+    "io": "读取出错（{detail}）",
 }
 TOO_LARGE_REASONS: dict[str, str] = {
     "file": "文件大小 {size} MB，超过上限 {limit} MB",
