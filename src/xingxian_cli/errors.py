@@ -5,3 +5,17 @@ from __future__ import annotations
 
 class UsageError(Exception):
     """Wrong usage detected after parsing (unknown township, bad quarter …): exit code 2."""
+
+
+def os_error_reason(exc: OSError) -> str:
+    """Why a file could not be read or written, in the user's words (the system's own text
+    is English, and on Windows in the system's language)."""
+    import errno
+
+    from xingxian_cli.messages import common as M
+
+    code = errno.errorcode.get(exc.errno or 0, "")
+    for kind in type(exc).__mro__:  # Windows' sharing violation is a PermissionError too
+        if kind.__name__ in M.OS_REASONS and kind is not OSError:
+            return M.OS_REASONS[kind.__name__]
+    return M.OS_REASONS.get(code) or M.OS_REASON_OTHER.format(code=code or type(exc).__name__)

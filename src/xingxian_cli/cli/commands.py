@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
@@ -10,6 +9,7 @@ from typing import Annotated, Any
 import typer
 
 from xingxian_cli.cli.app import app, state
+from xingxian_cli.cli.console import errors_as_json, print_json
 from xingxian_cli.errors import UsageError
 from xingxian_cli.messages import common as M
 
@@ -45,23 +45,6 @@ def workspace_context():  # type: ignore[no-untyped-def]
     from xingxian_cli.services.context import open_context
 
     return open_context(state.workspace)
-
-
-def _print_json(doc: object) -> None:
-    """The document as JSON: indented on a terminal; compact when piped or redirected,
-    where it goes to a program."""
-    from xingxian_cli.io.jsondoc import json_bytes
-
-    data = json_bytes(doc, indent=sys.stdout.isatty())
-    binary = getattr(sys.stdout, "buffer", None)
-    if binary is None or sys.stdout.isatty():  # a text-only stream (an embedding program's), a console
-        typer.echo(data.decode("utf-8"))
-        return
-    # UTF-8 bytes straight to the stream, whatever the platform's default encoding (GBK on a
-    # Chinese Windows); echo would also search the whole text for colour codes to strip.
-    sys.stdout.flush()
-    binary.write(data + b"\n")
-    binary.flush()
 
 
 # --- init ---------------------------------------------------------------------------
@@ -192,6 +175,7 @@ def score(
     from xingxian_cli.services.context import resolve_township
     from xingxian_cli.services.scoring import explain_cadre, score_document, score_table
 
+    errors_as_json(fmt is OutFormat.json)
     q = parse_quarter(quarter)
     with workspace_context() as ctx:
         town = resolve_township(ctx.registry, township) if township else None
@@ -212,11 +196,11 @@ def score(
         if found.cadre is None:  # a wrong argument, not wrong data
             raise UsageError(M.SCORE_NO_CADRE.format(pid=explain_id if unmask else mask_id(explain_id.strip())))
         if fmt is OutFormat.json:
-            _print_json(found.cadre)
+            print_json(found.cadre)
         else:
             render.explain(found)
     elif fmt is OutFormat.json:
-        _print_json(found)
+        print_json(found)
     else:
         render.score_table(found)
 
@@ -237,6 +221,7 @@ def validate(
         validate_files,
     )
 
+    errors_as_json(fmt is OutFormat.json)
     q = parse_quarter(quarter) if quarter else None
     paths = expand_paths(files)
     with workspace_context() as ctx:
@@ -254,7 +239,7 @@ def validate(
         doc = res.to_json()
         if written is not None:
             doc["annotated"] = [None if p is None else str(p) for p in written]
-        _print_json(doc)
+        print_json(doc)
     else:
         render.validation(res.files, written)
     raise typer.Exit(0 if res.valid else 1)
@@ -288,11 +273,12 @@ def status(
     from xingxian_cli.cli import render
     from xingxian_cli.services.status import quarter_status
 
+    errors_as_json(fmt is OutFormat.json)
     q = parse_quarter(quarter)
     with workspace_context() as ctx:
         st = quarter_status(ctx, q)
     if fmt is OutFormat.json:
-        _print_json({
+        print_json({
             "quarter": str(q),
             "submitted": st.done,
             "total": len(st.townships),

@@ -41,12 +41,43 @@ def err() -> Console:
     return _console(True)
 
 
+def print_json(doc: object) -> None:
+    """The document as JSON on stdout: indented on a terminal; compact when piped or
+    redirected, where it goes to a program."""
+    from xingxian_cli.io.jsondoc import json_bytes
+
+    data = json_bytes(doc, indent=sys.stdout.isatty())
+    binary = getattr(sys.stdout, "buffer", None)
+    if binary is None or sys.stdout.isatty():  # a text-only stream (an embedding program's), a console
+        import typer
+
+        typer.echo(data.decode("utf-8"))
+        return
+    # UTF-8 bytes straight to the stream, whatever the platform's default encoding (GBK on a
+    # Chinese Windows); echo would also search the whole text for colour codes to strip.
+    sys.stdout.flush()
+    binary.write(data + b"\n")
+    binary.flush()
+
+
+_json_errors = False
+
+
+def errors_as_json(on: bool) -> None:
+    """With ``--format json`` a failed command still prints one JSON document on stdout
+    (``{"error": …}``) for the script reading it; the panel goes to stderr as always."""
+    global _json_errors
+    _json_errors = on
+
+
 def error_panel(message: str, hint: str | None = None, title: str | None = None) -> None:
     from rich.panel import Panel
     from rich.text import Text
 
     from xingxian_cli.messages import common as M
 
+    if _json_errors:
+        print_json({"error": {"message": message, "hint": hint}})
     body = Text(message)
     if hint:
         body.append("\n" + hint, style="yellow")
@@ -59,6 +90,9 @@ def diagnostics_panel(diags: list[Diagnostic], title: str | None = None) -> None
 
     from xingxian_cli.messages import common as M
 
+    if _json_errors:
+        print_json({"error": {"message": title or M.ERR_DATA_TITLE,
+                              "diagnostics": [d.model_dump(mode="json") for d in diags]}})
     body = Text()
     for i, d in enumerate(diags):
         if i:

@@ -13,8 +13,10 @@ from xingxian_cli.messages import common as M
 def run(app: typer.Typer, args: list[str] | None = None) -> int:
     """Run the Typer app; return the process exit code (0 ok, 1 data errors, 2 usage)."""
     from xingxian_cli.cli.app import state
+    from xingxian_cli.cli.console import errors_as_json
 
     state.workspace, state.debug = None, False
+    errors_as_json(False)
     try:
         app(args=args, prog_name="xx")  # standalone mode: usage errors and typer.Exit end in SystemExit
         return 0
@@ -53,7 +55,9 @@ def handle(exc: BaseException) -> int:
         error_panel(DBM.ERR_BUSY.format(seconds=BUSY_TIMEOUT_S), DBM.ERR_BUSY_HINT)
         return 2
     if isinstance(exc, OSError):
-        error_panel(f"{exc.strerror or type(exc).__name__}: {exc.filename or ''}")
+        from xingxian_cli.errors import os_error_reason
+
+        error_panel(M.ERR_OS.format(path=exc.filename or "", reason=os_error_reason(exc)), M.ERR_OS_HINT)
         return 1
     error_panel(M.ERR_INTERNAL.format(kind=type(exc).__name__))
     return 3

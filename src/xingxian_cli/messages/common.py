@@ -55,6 +55,19 @@ ERR_BAD_FORMAT = "不支持的格式“{value}”，可选：{allowed}"
 ERR_FILE_MISSING = "找不到文件或目录：{path}"
 ERR_NO_FILES = "没有找到 .xlsx 文件：{path}"
 ERR_PATH_IS_FILE = "输出路径 {path} 是文件，请指定一个目录"
+ERR_OS = "无法读写文件 {path}：{reason}"
+ERR_OS_HINT = "如文件正在 Excel 或 WPS 中打开，请先关闭再重试。"
+# Why a file could not be read or written, by exception type or errno name.
+OS_REASONS = {
+    "PermissionError": "文件正被其他程序占用，或没有访问权限",
+    "FileNotFoundError": "找不到该文件或目录",
+    "IsADirectoryError": "这是一个文件夹，不是文件",
+    "NotADirectoryError": "路径中有一段不是文件夹",
+    "FileExistsError": "文件已存在",
+    "ENOSPC": "磁盘空间不足",
+    "EROFS": "磁盘只读",
+}
+OS_REASON_OTHER = "系统错误（{code}）"
 
 INIT_CREATED = "已创建工作区：{root}"
 INIT_EXISTS = "工作区已存在：{root}（未改动已有数据）"

@@ -132,11 +132,6 @@ CORRUPT_REASONS: dict[str, str] = {
     "sheet-twice": "工作表名称“{sheet}”出现了两次",
     "parse": "无法解析工作簿内容（{detail}）",
 }
-UNREADABLE_REASONS: dict[str, str] = {
-    "locked": "文件正被其他程序占用，或没有读取权限",
-    "folder": "这是一个文件夹，不是文件",
-    "io": "读取出错（{detail}）",
-}
 TOO_LARGE_REASONS: dict[str, str] = {
     "file": "文件大小 {size} MB，超过上限 {limit} MB",
     "members": "压缩包内有 {count} 个文件，超过上限 {limit} 个",

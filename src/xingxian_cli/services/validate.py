@@ -22,7 +22,7 @@ from xingxian_cli.domain.memory import gc_paused
 from xingxian_cli.domain.period import Quarter
 from xingxian_cli.domain.policy import Policy
 from xingxian_cli.domain.registry import Registry
-from xingxian_cli.messages.diagnostics import UNREADABLE_REASONS
+from xingxian_cli.errors import os_error_reason
 
 if TYPE_CHECKING:
     from xingxian_cli.io.rows import SubmissionRows
@@ -169,20 +169,9 @@ def read_file(path: Path, name: str) -> FileRead:
     except FileNotFoundError:
         return FileRead(path, name, "", b"", None, make("file-not-found", file=name))
     except OSError as exc:  # nothing wrong with the file's content: it could not be read
-        return FileRead(path, name, "", b"", None, make("file-unreadable", file=name, reason=_unreadable(exc)))
+        return FileRead(path, name, "", b"", None, make("file-unreadable", file=name, reason=os_error_reason(exc)))
     book, refused = read_workbook(data, file=name, want=wanted_sheet)
     return FileRead(path, name, hashlib.sha256(data).hexdigest(), data, book, refused)
-
-
-def _unreadable(exc: OSError) -> str:
-    import errno
-
-    if isinstance(exc, PermissionError):  # also Windows' sharing violation: open in Excel or WPS
-        return UNREADABLE_REASONS["locked"]
-    if isinstance(exc, IsADirectoryError):
-        return UNREADABLE_REASONS["folder"]
-    code = errno.errorcode.get(exc.errno or 0)
-    return UNREADABLE_REASONS["io"].format(detail=code or type(exc).__name__)
 
 
 def check_read(

@@ -1,0 +1,47 @@
+"""A failed command still hands a script one JSON document when it asked for JSON, and a
+file the system cannot read or write is explained in Chinese, never with a traceback."""
+
+from __future__ import annotations
+
+import errno
+import json
+
+
+def test_a_json_score_of_a_quarter_with_nothing_imported_prints_a_json_error(xx, tmp_path):
+    ws = tmp_path / "ws"
+    assert xx("init", ws).code == 0
+    r = xx("-w", ws, "score", "-q", "2023Q1", "-f", "json")
+    assert r.code == 1
+    doc = json.loads(r.out)
+    assert "2023Q1" in doc["error"]["message"]
+    assert "2023Q1" in r.err  # the panel, for a person watching
+
+
+def test_a_json_validate_of_a_missing_file_prints_a_json_error_with_the_usage_exit_code(xx, tmp_path):
+    ws = tmp_path / "ws"
+    assert xx("init", ws).code == 0
+    r = xx("-w", ws, "validate", tmp_path / "没有这个文件.xlsx", "-f", "json")
+    assert r.code == 2
+    assert "没有这个文件.xlsx" in json.loads(r.out)["error"]["message"]
+
+
+def test_table_output_keeps_errors_off_stdout(xx, tmp_path):
+    ws = tmp_path / "ws"
+    assert xx("init", ws).code == 0
+    r = xx("-w", ws, "score", "-q", "2023Q1")
+    assert r.code == 1 and r.out == "" and "2023Q1" in r.err
+
+
+def test_a_full_disk_while_writing_is_explained_in_chinese(xx, tmp_path, monkeypatch):
+    from xingxian_cli.io import template_writer
+
+    def full(*_a, **_k):
+        raise OSError(errno.ENOSPC, "No space left on device", str(tmp_path / "out" / "蔚汾镇.xlsx"))
+
+    monkeypatch.setattr(template_writer, "write_template", full)
+    ws = tmp_path / "ws"
+    assert xx("init", ws).code == 0
+    r = xx("-w", ws, "template", "-q", "2022Q3", "--township", "蔚汾镇", "-o", tmp_path / "out")
+    assert r.code == 1, r
+    assert "磁盘空间不足" in r.err and "蔚汾镇.xlsx" in r.err
+    assert "No space" not in r.err and "Traceback" not in r.err
