@@ -132,6 +132,34 @@ def test_township_names_match_in_traditional_and_with_spaces(check, book, townsh
     assert check(book, names=[f"{township}_2022Q3.xlsx"]).valid
 
 
+@pytest.mark.parametrize("written", ["兴县{t}", "山西省吕梁市兴县{t}", "{bare}"])
+def test_township_written_after_its_county_or_without_its_suffix_is_recognised(check, book, township, written):
+    book.info["township"] = written.format(t=township, bare=township.rstrip("乡镇"))
+    result = check(book, names=[f"{township}_2022Q3.xlsx"])
+    assert result.valid and result.files[0].submission.township == township
+
+
+def test_a_short_township_name_that_could_be_two_townships_is_refused(book, township, policy, registry, tmp_path):
+    # a province's registry: the same township name under two counties
+    from intake_helpers import QUARTER, TODAY
+
+    from xingxian_cli.domain.registry import Registry, Village
+    from xingxian_cli.sample.generator import write_book
+    from xingxian_cli.services.validate import validate_files
+
+    twins = Registry(tuple(Village(f"{county}{township}", v.name, v.kind, v.code)
+                           for county in ("甲县", "乙县") for v in registry.villages if v.township == township))
+
+    def township_of(written: str):
+        book.info["township"] = written
+        path = write_book(book, tmp_path / f"{written}.xlsx", policy=policy, registry=twins)
+        result = validate_files([path], policy=policy, registry=twins, quarter=QUARTER, today=TODAY)
+        return result.files[0].submission.township if result.valid else [d.code for d in result.errors]
+
+    assert township_of(f"乙县{township}") == f"乙县{township}"
+    assert township_of(township) == ["unknown-township"]
+
+
 def test_validate_refuses_file_named_for_another_township(check, book, township, registry):
     other = next(t for t in registry.townships if t != township)
     result = check(book, names=[f"{other}_2022Q3.xlsx"])

@@ -484,7 +484,7 @@ def _info(st: _State, sub: Submission, name: str, grid: Grid, *, quarter: Quarte
                 out.add("missing-info", sheet=name, key=label)
     if "township" in cells and not is_blank(cells["township"][3]):
         raw = cell_text(cells["township"][3]) or ""
-        township = st.lk.townships.get(norm(raw))
+        township = _find_township(st.lk, norm(raw))
         if township is None:
             at("township", "unknown-township")
         else:
@@ -524,6 +524,28 @@ def _townships_named(lk: _Lookups, file: str) -> list[str]:
     hits = {lk.townships[part] for size in lk.township_lengths for i in range(len(stem) - size + 1)
             if (part := stem[i:i + size]) in lk.townships}
     return sorted(hits, key=lambda t: (-len(t), lk.township_order[t]))
+
+
+_COUNTY_ENDS = ("县", "市", "区", "旗")  # a county-level name written before the township's
+_TOWNSHIP_ENDS = ("乡", "镇", "街道")  # left off by a clerk: 奥家湾 for 奥家湾乡
+
+
+def _find_township(lk: _Lookups, written: str) -> str | None:
+    """The registry township a 基本信息 乡镇 cell names (``written`` as :func:`norm` folds
+    it): exactly, or written the way clerks do, after their county (兴县奥家湾乡) or without
+    乡/镇 (奥家湾) — when that names exactly one township."""
+    exact = lk.townships.get(written)
+    if exact is not None or not written:
+        return exact
+    found = set()
+    for name in (written, *(written + end for end in _TOWNSHIP_ENDS)):
+        if name in lk.townships:
+            found.add(lk.townships[name])
+            continue
+        for key, township in lk.townships.items():
+            if len(name) > len(key) and name.endswith(key) and name[:-len(key)].endswith(_COUNTY_ENDS):
+                found.add(township)
+    return found.pop() if len(found) == 1 else None
 
 
 def _township_from_file(lk: _Lookups, file: str) -> str | None:
