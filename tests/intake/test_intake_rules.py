@@ -179,10 +179,17 @@ def test_validate_refuses_unreadable_quarter(check, book):
     assert errors(check(book)) == [(INFO, 2, "B", "quarter-invalid")]
 
 
-def test_quarter_in_chinese_is_accepted(check, book):
-    book.info["quarter"] = "2022年第三季度"
+@pytest.mark.parametrize("written", ["2022年第三季度", "2022年度第三季度", "2022年7-9月", "2022年7月—9月", "2022.Q3",
+                                     date(2022, 9, 30), "2022-09-30"])
+def test_quarter_written_in_chinese_by_its_months_or_as_a_date_is_accepted(check, book, written):
+    book.info["quarter"] = written
     result = check(book)
     assert result.valid and result.files[0].submission.quarter == "2022Q3"
+
+
+def test_months_that_are_not_a_quarter_are_refused(check, book):
+    book.info["quarter"] = "2022年8-10月"
+    assert errors(check(book)) == [(INFO, 2, "B", "quarter-invalid")]
 
 
 def test_without_requested_quarter_the_workbook_quarter_is_used(check, book):

@@ -10,7 +10,7 @@ import re
 import unicodedata
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from functools import lru_cache
 from operator import itemgetter
@@ -494,9 +494,10 @@ def _info(st: _State, sub: Submission, name: str, grid: Grid, *, quarter: Quarte
             if named and township not in named:
                 at("township", "file-township-mismatch", named=named[0], township=township)
     if "quarter" in cells and not is_blank(cells["quarter"][3]):
-        raw = cell_text(cells["quarter"][3]) or ""
+        value = cells["quarter"][3]
+        raw = cell_text(value) or ""
         try:
-            q = Quarter.parse(unicodedata.normalize("NFKC", raw))
+            q = _quarter_of(value, raw)
         except ValueError:
             at("quarter", "quarter-invalid")
         else:
@@ -524,6 +525,31 @@ def _townships_named(lk: _Lookups, file: str) -> list[str]:
     hits = {lk.townships[part] for size in lk.township_lengths for i in range(len(stem) - size + 1)
             if (part := stem[i:i + size]) in lk.townships}
     return sorted(hits, key=lambda t: (-len(t), lk.township_order[t]))
+
+
+_FULL_DATE = re.compile(r"^\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?$")
+
+
+def _quarter_of(value: object, raw: str) -> Quarter:
+    """The quarter a 考核季度 cell names: written as a quarter, or as a whole date in it
+    (2022-09-30, the quarter's last day, typed as a date or as text). Raises ValueError."""
+    if isinstance(value, datetime):
+        return Quarter.of(value.date())
+    if isinstance(value, date):
+        return Quarter.of(value)
+    text = unicodedata.normalize("NFKC", raw).strip()
+    try:
+        return Quarter.parse(text)
+    except ValueError:
+        # Not 2022.3 (year and month? the third quarter?): a serial number or a full date only.
+        number = value if isinstance(value, int | float) and not isinstance(value, bool) else None
+        if number is not None:
+            day = cell_date(number) if number >= 10_000 else None
+        else:
+            day = cell_date(text) if _FULL_DATE.match(text) else None
+        if day is None:
+            raise
+        return Quarter.of(day)
 
 
 _COUNTY_ENDS = ("县", "市", "区", "旗")  # a county-level name written before the township's

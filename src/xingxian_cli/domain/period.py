@@ -7,8 +7,10 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-_QUARTER_RE = re.compile(r"^\s*(\d{4})\s*[-_ ]?\s*[Qq]\s*([1-4])\s*$")
-_CN_QUARTER_RE = re.compile(r"^\s*(\d{4})\s*年?\s*第?\s*([1-4一二三四])\s*季度?\s*$")
+_QUARTER_RE = re.compile(r"^\s*(\d{4})\s*[-_ .]?\s*[Qq]\s*([1-4])\s*$")
+_CN_QUARTER_RE = re.compile(r"^\s*(\d{4})\s*(?:年度?)?\s*第?\s*([1-4一二三四])\s*季度?\s*$")
+# A quarter written as its months: 2022年7-9月, 2022年7月—9月, 2022.7~9.
+_MONTHS_RE = re.compile(r"^\s*(\d{4})\s*[年.\-/]?\s*(\d{1,2})\s*月?\s*[-—–~～至到]\s*(\d{1,2})\s*月?(?:份)?\s*$")
 _CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4}
 
 
@@ -21,20 +23,33 @@ class Quarter:
 
     @classmethod
     def parse(cls, text: str) -> Quarter:
-        """Return the quarter written as ``2022Q3``, ``2022-Q3`` or ``2022年第3季度``.
+        """Return the quarter written as ``2022Q3``, ``2022-Q3``, ``2022.Q3``, ``2022年第3季度``,
+        ``2022年度第三季度`` or by its months, ``2022年7-9月``.
 
         Raises ``ValueError`` for anything else.
         """
         s = str(text).strip().replace("Ｑ", "Q")
-        m = _QUARTER_RE.match(s) or _CN_QUARTER_RE.match(s)
-        if not m:
-            raise ValueError(f"not a quarter: {text!r}")
-        year = int(m.group(1))
-        qs = m.group(2)
-        q = _CN_DIGITS[qs] if qs in _CN_DIGITS else int(qs)
+        months = _MONTHS_RE.match(s)
+        if months:
+            first, last = int(months.group(2)), int(months.group(3))
+            if first % 3 != 1 or last != first + 2:
+                raise ValueError(f"not a quarter's months: {text!r}")
+            year, q = int(months.group(1)), (first + 2) // 3
+        else:
+            m = _QUARTER_RE.match(s) or _CN_QUARTER_RE.match(s)
+            if not m:
+                raise ValueError(f"not a quarter: {text!r}")
+            year = int(m.group(1))
+            qs = m.group(2)
+            q = _CN_DIGITS[qs] if qs in _CN_DIGITS else int(qs)
         if not 1900 <= year <= 2200:
             raise ValueError(f"year out of range: {text!r}")
         return cls(year, q)
+
+    @classmethod
+    def of(cls, day: date) -> Quarter:
+        """The quarter ``day`` falls in."""
+        return cls(day.year, (day.month + 2) // 3)
 
     def __str__(self) -> str:
         return f"{self.year}Q{self.q}"
