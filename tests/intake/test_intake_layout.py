@@ -120,6 +120,17 @@ def test_a_village_or_a_name_that_starts_like_a_note_is_still_data(check, book):
     assert result.valid and result.files[0].submission.cadres[0].name == "单位平"
 
 
+def test_a_village_cell_merged_down_its_cadres_rows_is_each_cadres_village(check, book):
+    from xingxian_cli.sample.generator import BookStyle
+
+    book.style = BookStyle(merged_villages=True)
+    villages = [r[0] for r in book.sheets["roster"]]
+    assert len(set(villages)) < len(villages)  # some village has several cadres: a merged run
+    result = check(book)
+    assert result.valid, result.errors
+    assert [c.village for c in result.files[0].submission.cadres] == villages
+
+
 def test_extra_sheets_and_unknown_columns_are_ignored(check, book):
     book.headers["roster"].append("备用列")
     for row in book.sheets["roster"]:

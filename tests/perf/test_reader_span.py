@@ -148,3 +148,18 @@ def test_the_fallback_reader_is_held_to_the_same_bound(clean_xlsx):
     # calamine cannot read the row number "3e6"; openpyxl reads it as row 3,000,000 and pads the gap
     book, refused = read_workbook(_with_rows(clean_xlsx, b'<row r="3e6"/>'), file="x.xlsx")
     assert book is None and refused is not None and refused.code == "file-too-large"
+
+
+def test_merged_areas_far_larger_than_the_sheet_are_filled_only_within_it(clean_xlsx):
+    import time
+
+    # 20,000 declared merges each over a million rows: filling follows the cells the sheet has
+    merges = b'<mergeCells count="20000">' + b'<mergeCell ref="A2:XFD1048576"/>' * 20_000 + b"</mergeCells>"
+    data = _repackage(clean_xlsx, edit={ROSTER: (b"</sheetData>", b"</sheetData>" + merges)})
+    plain, _ = read_workbook(clean_xlsx, file="x.xlsx")
+    started = time.perf_counter()
+    book, refused = read_workbook(data, file="x.xlsx")
+    assert time.perf_counter() - started < 5
+    assert refused is None and book is not None
+    grid, before = book.sheets["村干部名册"], plain.sheets["村干部名册"]
+    assert len(grid) == len(before) and [len(r) for r in grid] == [len(r) for r in before]

@@ -94,6 +94,7 @@ class SheetSpec:
     readonly_columns: frozenset[int] = frozenset()  # shown greyed (template helper columns)
     column_keys: list[str | None] = field(default_factory=list)  # resolved from labels when empty
     plain_cells: bool = False  # no number formats (a clerk's own sheet: a typed 2015.3 stays a number)
+    merge_down: frozenset[int] = frozenset()  # 0-based columns whose runs of one value are merged down
 
 
 def quarter_cn(quarter: str) -> str:
@@ -344,6 +345,18 @@ def _lay_out_info(ws: Worksheet, spec: SheetSpec) -> None:
     ws.column_dimensions["B"].width = max(24, _width([p[1] for p in spec.rows if len(p) > 1]))
 
 
+def _merge_runs(ws: Worksheet, col: int, first: int, last: int) -> None:
+    """Merge each run of equal, non-empty, adjacent cells of column ``col`` (rows first..last)."""
+    start = first
+    for r in range(first + 1, last + 2):
+        value = ws.cell(row=start, column=col).value
+        if r <= last and ws.cell(row=r, column=col).value == value and value not in (None, ""):
+            continue
+        if r - 1 > start:
+            ws.merge_cells(start_row=start, start_column=col, end_row=r - 1, end_column=col)
+        start = r
+
+
 def _title_and_notes(ws: Worksheet, spec: SheetSpec, ncols: int) -> int:
     """Write the optional merged title and note rows; return the next free row."""
     row = 1
@@ -389,6 +402,8 @@ def _lay_out_table(ws: Worksheet, spec: SheetSpec, policy: Policy, refs: dict[st
                 cell.fill = _READONLY_FILL
         row += 1
     data_end = row - 1
+    for j in spec.merge_down:  # a clerk's habit: one village cell over all of its cadres' rows
+        _merge_runs(ws, j + 1, header_row + 1, data_end)
     # Empty rows keep the formats too, so an ID typed into the template stays text.
     for r in range(row, row + spec.spare_rows):
         for j, fmt in enumerate(formats):

@@ -670,7 +670,9 @@ def _read_values(data: bytes, file: str, parts: _Parts, want: Callable[[str], bo
                 total += rows * cols
                 if total > MAX_WORKBOOK_CELLS:
                     raise _too_large(file, "cells", cells=total, limit=MAX_WORKBOOK_CELLS)
-                sheets[name] = sheet.to_python(skip_empty_area=False)
+                grid = sheet.to_python(skip_empty_area=False)
+                _fill_merged_down(grid, sheet.merged_cell_ranges)
+                sheets[name] = grid
             except _Refused:
                 raise
             except BaseException as exc:
@@ -686,6 +688,28 @@ def _read_values(data: bytes, file: str, parts: _Parts, want: Callable[[str], bo
     finally:
         fallback.close()
     return WorkbookData(sheets=sheets, sheet_names=names, hidden_columns=hidden)
+
+
+def _fill_merged_down(grid: Grid, ranges: list[tuple[tuple[int, int], tuple[int, int]]]) -> None:
+    """Give every cell of an area merged over several rows the value Excel shows there:
+    a village merged down the rows of its cadres is each cadre's village. (Areas on one row,
+    a title over the columns, are left as they are.) Never visits more cells than the grid
+    has, whatever the file declares."""
+    budget = sum(len(row) for row in grid)
+    for (r0, c0), (r1, c1) in ranges:
+        if r1 <= r0 or r0 >= len(grid) or c0 >= len(grid[r0]):
+            continue
+        value = grid[r0][c0]
+        if value is None or value == "":
+            continue
+        for r in range(r0, min(r1, len(grid) - 1) + 1):
+            row = grid[r]
+            for c in range(c0, min(c1, len(row) - 1) + 1):
+                budget -= 1
+                if budget < 0:
+                    return
+                if row[c] is None or row[c] == "":
+                    row[c] = value
 
 
 class _Fallback:

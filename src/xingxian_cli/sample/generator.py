@@ -744,6 +744,7 @@ class BookStyle:
         False  # dates in mixed text forms: '2015/3/1', '2015.3', '2015年3月', '201503', real dates
     )
     plain_cells: bool = False  # tables without number formats, as in a workbook the clerk made
+    merged_villages: bool = False  # 村干部名册's village cell merged down the rows of its cadres
 
 
 @dataclass
@@ -898,6 +899,8 @@ def write_book(book: Book, path: Path, *, policy: Policy, registry: Registry) ->
                 hidden_columns=hidden,
                 column_keys=keys,
                 plain_cells=style.plain_cells,
+                merge_down=frozenset({keys.index("village")})
+                if key == "roster" and style.merged_villages and "village" in keys else frozenset(),
             )
         )
     return write_sheets(path, specs, policy=policy, lists=lists)
