@@ -131,6 +131,18 @@ def test_a_village_cell_merged_down_its_cadres_rows_is_each_cadres_village(check
     assert [c.village for c in result.files[0].submission.cadres] == villages
 
 
+def test_a_hidden_roster_row_is_read_and_warned_of(check, book):
+    from intake_helpers import ROSTER, excel_row
+
+    from xingxian_cli.sample.generator import BookStyle
+
+    book.style = BookStyle(hidden_roster_rows=frozenset({2}))
+    result = check(book)
+    assert result.valid
+    assert [(w.sheet, w.row) for w in result.warnings if w.code == "hidden-row"] == [(ROSTER, excel_row(2))]
+    assert len(result.files[0].submission.cadres) == len(book.sheets["roster"])
+
+
 def test_extra_sheets_and_unknown_columns_are_ignored(check, book):
     book.headers["roster"].append("备用列")
     for row in book.sheets["roster"]:

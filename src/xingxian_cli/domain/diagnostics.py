@@ -23,6 +23,7 @@ WARNING_CODES: frozenset[str] = frozenset(
         "honour-outside-window",
         "honour-repeated",
         "deduction-repeated",
+        "hidden-row",
         "progress-missing",
         "economy-missing",
         "date-future",

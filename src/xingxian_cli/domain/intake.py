@@ -358,6 +358,7 @@ def parse_submission(
     quarter: Quarter | None,
     today: date | None = None,
     hidden_columns: Mapping[str, frozenset[int]] | None = None,
+    hidden_rows: Mapping[str, frozenset[int]] | None = None,
 ) -> tuple[Submission | None, list[Diagnostic]]:
     """Read one township workbook's grids; return the Submission (None when any error) and
     every diagnostic, errors and warnings, in sheet and row order."""
@@ -401,6 +402,8 @@ def parse_submission(
     if "economy" in tables:
         sub.economy = _economy(st, tables["economy"])
     _village_warnings(st, tables.get("roster"))
+    for t in tables.values():
+        _hidden_data_rows(st, t, (hidden_rows or {}).get(t.sheet, frozenset()))
 
     diags = sorted(st.out.diags, key=_order_key)
     if any(d.is_error for d in diags):
@@ -1036,6 +1039,19 @@ def _village_warnings(st: _State, roster: _Table | None) -> None:
             st.out.add("village-no-cadres", sheet=roster.sheet, village=v)
         elif st.lk.secretaries and v not in with_secretary:
             st.out.add("village-no-secretary", sheet=roster.sheet, village=v)
+
+
+def _hidden_data_rows(st: _State, t: _Table, hidden: frozenset[int]) -> None:
+    """Warn of data rows the sheet hides: read like any other, though the clerk who hid a
+    departed cadre's row may believe it gone."""
+    idx = [c.index for c in t.cols.values()]
+    for i in sorted(hidden):
+        if i <= t.header_row or i >= len(t.grid):
+            continue
+        row = t.grid[i]
+        cells = tuple(row[j] if j < len(row) else None for j in idx)
+        if _count_filled(cells, 1) and not _is_note_row(row):
+            st.out.add("hidden-row", t, i + 1)
 
 
 # --- helpers for callers ---------------------------------------------------------------------

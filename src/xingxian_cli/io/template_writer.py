@@ -90,6 +90,7 @@ class SheetSpec:
     notes: Sequence[str] = ()
     blank_every: int = 0  # a blank row after every N data rows (0: none)
     hidden_columns: frozenset[int] = frozenset()  # 0-based column indexes to hide
+    hidden_rows: frozenset[int] = frozenset()  # 0-based indexes into ``rows`` to hide
     spare_rows: int = 0  # extra formatted empty rows after the data
     readonly_columns: frozenset[int] = frozenset()  # shown greyed (template helper columns)
     column_keys: list[str | None] = field(default_factory=list)  # resolved from labels when empty
@@ -400,6 +401,8 @@ def _lay_out_table(ws: Worksheet, spec: SheetSpec, policy: Policy, refs: dict[st
             if j in spec.readonly_columns:
                 cell.font = _READONLY_FONT
                 cell.fill = _READONLY_FILL
+        if i in spec.hidden_rows:
+            ws.row_dimensions[row].hidden = True
         row += 1
     data_end = row - 1
     for j in spec.merge_down:  # a clerk's habit: one village cell over all of its cadres' rows

@@ -78,6 +78,7 @@ _SHEET_DATA = re.compile(rb"[<:]sheetData[ \t\r\n/>]")  # the start of a sheet's
 # Otherwise the sheet is read element by element (see _exact_span).
 _CELL_REF = re.compile(r"[A-Za-z]{1,3}([0-9]+)")
 _COL_TAG = re.compile(rb"<col\b([^<>]*)>")  # never past the next tag: linear on any input
+_ROW_TAG = re.compile(rb"<row\b([^<>]*)>")
 _XML_SPACE = re.compile(rb"[ \t\r\n]*")
 _ATTR = re.compile(rb"(\w+)=\"([^\"]*)\"")
 
@@ -93,12 +94,14 @@ class WorkbookData:
     """Cell values of the sheets that were read, as the user sees them.
 
     ``sheets[name][i]`` is Excel row ``i + 1`` starting at column A (blank rows kept, so
-    reported rows match the sheet); ``hidden_columns[name]`` holds 0-based hidden columns.
+    reported rows match the sheet); ``hidden_columns[name]`` and ``hidden_rows[name]`` hold
+    the 0-based hidden columns and rows.
     """
 
     sheets: dict[str, Grid]
     sheet_names: list[str] = field(default_factory=list)
     hidden_columns: dict[str, frozenset[int]] = field(default_factory=dict)
+    hidden_rows: dict[str, frozenset[int]] = field(default_factory=dict)
 
 
 class _Refused(Exception):
@@ -620,6 +623,26 @@ def _hidden_columns(xml: bytes) -> frozenset[int]:
     return frozenset(hidden)
 
 
+def _hidden_rows(xml: bytes) -> frozenset[int]:
+    """0-based rows a sheet hides (``<row r="7" hidden="1">``), at most MAX_COL_TAGS of them;
+    a sheet hiding none (nearly all) costs one search."""
+    start = xml.find(b"<sheetData")
+    if start < 0 or xml.find(b"hidden", start) < 0:
+        return frozenset()
+    hidden: set[int] = set()
+    for tag in _ROW_TAG.finditer(xml, start):
+        a = dict(_ATTR.findall(tag.group(1)))
+        if a.get(b"hidden") in (b"1", b"true"):
+            try:
+                hidden.add(int(a.get(b"r", b"0")) - 1)
+            except ValueError:
+                continue
+            if len(hidden) >= MAX_COL_TAGS:
+                break
+    hidden.discard(-1)
+    return frozenset(hidden)
+
+
 # --- values ----------------------------------------------------------------------------
 
 
@@ -641,7 +664,8 @@ def _read_values(data: bytes, file: str, parts: _Parts, want: Callable[[str], bo
     kinds = {m.name: m.typ for m in book.sheets_metadata}
     sheets: dict[str, Grid] = {}
     hidden: dict[str, frozenset[int]] = {}
-    hidden_of: dict[str, frozenset[int]] = {}  # per part: many names may point at one
+    hidden_rows: dict[str, frozenset[int]] = {}
+    hidden_of: dict[str, tuple[frozenset[int], frozenset[int]]] = {}  # per part: many names may point at one
     fallback = _Fallback(data, file, parts.members)
     heaviest = max(parts.strings.values(), default=0)
     try:
@@ -654,8 +678,8 @@ def _read_values(data: bytes, file: str, parts: _Parts, want: Callable[[str], bo
             part_xml = parts.members.get(part, b"") if part else b""
             if part is not None and part_xml:
                 if part not in hidden_of:
-                    hidden_of[part] = _hidden_columns(part_xml)
-                hidden[name] = hidden_of[part]
+                    hidden_of[part] = (_hidden_columns(part_xml), _hidden_rows(part_xml))
+                hidden[name], hidden_rows[name] = hidden_of[part]
             # One part can stand behind many names: its strings are charged at every load.
             strings += parts.strings.get(part, heaviest) if part is not None else heaviest
             if strings > MAX_STRING_BYTES:
@@ -687,7 +711,7 @@ def _read_values(data: bytes, file: str, parts: _Parts, want: Callable[[str], bo
                 sheets[name] = grid
     finally:
         fallback.close()
-    return WorkbookData(sheets=sheets, sheet_names=names, hidden_columns=hidden)
+    return WorkbookData(sheets=sheets, sheet_names=names, hidden_columns=hidden, hidden_rows=hidden_rows)
 
 
 def _fill_merged_down(grid: Grid, ranges: list[tuple[tuple[int, int], tuple[int, int]]]) -> None:

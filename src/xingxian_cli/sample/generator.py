@@ -745,6 +745,7 @@ class BookStyle:
     )
     plain_cells: bool = False  # tables without number formats, as in a workbook the clerk made
     merged_villages: bool = False  # 村干部名册's village cell merged down the rows of its cadres
+    hidden_roster_rows: frozenset[int] = frozenset()  # 村干部名册 data rows hidden (0-based), not deleted
 
 
 @dataclass
@@ -897,6 +898,7 @@ def write_book(book: Book, path: Path, *, policy: Policy, registry: Registry) ->
                 notes=notes,
                 blank_every=BLANK_EVERY if style.blank_rows else 0,
                 hidden_columns=hidden,
+                hidden_rows=style.hidden_roster_rows if key == "roster" else frozenset(),
                 column_keys=keys,
                 plain_cells=style.plain_cells,
                 merge_down=frozenset({keys.index("village")})

@@ -190,7 +190,7 @@ def check_read(
         return FileResult(path, name, digest, None, diags, False, data if keep_data == "all" else b"")
     sub, diags = parse_submission(
         book.sheets, file=name, policy=policy, registry=registry, quarter=quarter, today=today,
-        hidden_columns=book.hidden_columns,
+        hidden_columns=book.hidden_columns, hidden_rows=book.hidden_rows,
     )
     col = None
     if sub is not None:
