@@ -192,6 +192,14 @@ def test_months_that_are_not_a_quarter_are_refused(check, book):
     assert errors(check(book)) == [(INFO, 2, "B", "quarter-invalid")]
 
 
+def test_a_file_named_for_another_quarter_than_its_sheet_says_is_warned_of(check, book, township):
+    book.info["quarter"] = "2022Q2"
+    result = check(book, quarter=None, names=[f"{township}_2022Q3.xlsx"])
+    (w,) = [d for d in result.warnings if d.code == "file-quarter-mismatch"]
+    assert (w.sheet, w.row, w.column) == (INFO, 2, "B") and "2022Q3" in w.message and "2022Q2" in w.message
+    assert "file-quarter-mismatch" not in {d.code for d in check(book, quarter=None, names=[f"{township}_2022Q2.xlsx"]).warnings}
+
+
 def test_without_requested_quarter_the_workbook_quarter_is_used(check, book):
     result = check(book, quarter=None)
     assert result.valid and result.files[0].submission.quarter == "2022Q3"

@@ -24,6 +24,7 @@ WARNING_CODES: frozenset[str] = frozenset(
         "honour-repeated",
         "deduction-repeated",
         "hidden-row",
+        "file-quarter-mismatch",
         "progress-missing",
         "economy-missing",
         "date-future",

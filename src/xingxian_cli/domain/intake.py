@@ -509,6 +509,9 @@ def _info(st: _State, sub: Submission, name: str, grid: Grid, *, quarter: Quarte
                 at("quarter", "quarter-mismatch", value=str(q), expected=str(quarter))
             else:
                 st.period_end = q.end
+            named_q = _quarters_named(sub.file)
+            if named_q and q not in named_q:
+                at("quarter", "file-quarter-mismatch", named=str(named_q[0]), value=str(q))
     if "filler" in cells:
         sub.filler = cell_text(cells["filler"][3])
     if "phone" in cells:
@@ -528,6 +531,20 @@ def _townships_named(lk: _Lookups, file: str) -> list[str]:
     hits = {lk.townships[part] for size in lk.township_lengths for i in range(len(stem) - size + 1)
             if (part := stem[i:i + size]) in lk.townships}
     return sorted(hits, key=lambda t: (-len(t), lk.township_order[t]))
+
+
+_FILE_QUARTER = re.compile(r"(?<!\d)(\d{4})\s*(?:[-_ .]?\s*[Qq]\s*([1-4])|年?\s*第?\s*([1-4一二三四])\s*季度?)(?!\d)")
+
+
+def _quarters_named(file: str) -> list[Quarter]:
+    """Quarters a file name names (蔚汾镇_2022Q3.xlsx, 2022年第三季度报送表.xlsx)."""
+    found = []
+    for m in _FILE_QUARTER.finditer(unicodedata.normalize("NFKC", file)):
+        try:
+            found.append(Quarter.parse(f"{m.group(1)}年第{m.group(2) or m.group(3)}季度"))
+        except ValueError:
+            continue
+    return found
 
 
 _FULL_DATE = re.compile(r"^\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?$")

@@ -100,6 +100,8 @@ CATALOGUE: dict[str, Entry] = {
                                 "如是重复粘贴，请删去一行；确为两次事项（如同日两次被问责）可保留"),
     "hidden-row": Entry("隐藏行照样导入", "该行被隐藏，但仍按正常数据读取和导入",
                         "如该行的人员或事项已不适用（如已离任），请删除该行，而不是隐藏"),
+    "file-quarter-mismatch": Entry("文件名与考核季度不符", "文件名写的是 {named}，但基本信息中的考核季度是 {value}",
+                                   "请确认报送的是哪个季度的表：更正考核季度或文件名"),
     "progress-missing": Entry("任务进度缺项", "缺少举措 {measure}{village} 的进度，按未启动计", "请补填该举措的完成状态"),
     "economy-missing": Entry("缺少村集体经济数据", "“{village}”没有村集体经济数据", "第四季度的集体经济奖励需要该数据"),
     "date-future": Entry("日期晚于考核期末", "“{column}”为 {value}，晚于考核期末，不计入本期", "仅供核对"),
