@@ -21,6 +21,7 @@ _DATE_TEXT = re.compile(
     r"\s*(?:(?:星期|周)[一二三四五六日天])?"  # 2015/3/1 星期日, as a long date format shows it
     r"\s*(?:\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$"
 )
+_DATE_DOTS = str.maketrans({"。": ".", "、": ".", ",": "."})
 _DATE_COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})?$")
 _SCIENTIFIC = re.compile(r"^\d(?:\.\d+)?E\+?\d+$")
 _EXCEL_EPOCH = date(1899, 12, 30)  # serial 1 = 1900-01-01 once Excel's 1900 leap-year bug is absorbed
@@ -132,7 +133,8 @@ def cell_date(v: object) -> date | None:
         return _from_number(v)
     if not isinstance(v, str):
         return None
-    s = unicodedata.normalize("NFKC", v).strip().strip(INVISIBLE).strip()
+    # A Chinese input method's 。 or a comma typed for the dot: 2015。3。1, 2015,3,1.
+    s = unicodedata.normalize("NFKC", v).strip().strip(INVISIBLE).strip().translate(_DATE_DOTS)
     m = _DATE_TEXT.match(s)
     if m:
         return _ymd(int(m.group(1)), int(m.group(2)), int(m.group(3) or 1))
