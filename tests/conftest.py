@@ -204,12 +204,24 @@ class PgServer:
         return self.url(name)
 
     def drop(self, url: str) -> None:
+        import time
+
         from sqlalchemy import text
         from sqlalchemy.engine import make_url
+        from sqlalchemy.exc import ProgrammingError
 
         name = make_url(url).database
-        with self.admin.connect() as c:
-            c.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        # FORCE ends our sessions, not an autovacuum worker's (the superuser's): that one
+        # finishes in a moment, so try again for a while rather than fail the test.
+        for attempt in range(50):
+            try:
+                with self.admin.connect() as c:
+                    c.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+                return
+            except ProgrammingError:
+                if attempt == 49:
+                    raise
+                time.sleep(0.2)
 
     def at_head(self) -> str:
         """A fresh database already at the current schema (cloned from a session template)."""
