@@ -7,7 +7,7 @@ from dataclasses import replace
 from datetime import date
 
 import pytest
-from intake_helpers import QUARTER, ROSTER, TODAY, where
+from intake_helpers import QUARTER, ROSTER, TODAY, excel_row, where
 
 from xingxian_cli.domain.facts import Submission
 from xingxian_cli.sample.generator import BookStyle
@@ -113,16 +113,29 @@ def test_total_and_signature_lines_under_a_table_are_not_data(check, book):
     assert len(sub.cadres) == n and len(sub.economy) == len(economy) - 1
 
 
-def test_a_village_or_a_name_that_starts_like_a_note_is_still_data(check, book):
-    row = book.sheets["roster"][0]
-    row[1] = "单位平"  # a surname 单, a given name starting 位
+@pytest.mark.parametrize("line", [
+    ["填报人：张三", None, "审核人：李四", None, "联系电话：13800000000", None, None, None],
+    ["主要负责人（签字）：", None, None, None, None, None, None, None],
+    ["经办人：王五", None, None, "分管领导：赵六", None, None, None, None],
+    ["乡镇党委（盖章）", None, None, None, None, None, None, None],
+    ["制表人：孙七", None, None, None, "日期：2022.10.8", None, None, None],
+])
+def test_signature_lines_in_their_usual_wordings_are_not_data(check, book, line):
+    n = len(book.sheets["roster"])
+    book.sheets["roster"].append(line)
     result = check(book)
-    assert result.valid and result.files[0].submission.cadres[0].name == "单位平"
+    assert result.valid, result.errors
+    assert len(result.files[0].submission.cadres) == n
+
+
+def test_a_row_whose_first_filled_cell_is_a_name_starting_like_a_note_is_still_data(check, book):
+    row = book.sheets["roster"][0]
+    row[0], row[1] = None, "单位平"  # no village: the name (a surname 单, a given name 位平) comes first
+    result = check(book)
+    assert where(result.errors) == [(ROSTER, excel_row(0), "A", "required-missing")]
 
 
 def test_a_village_cell_merged_down_its_cadres_rows_is_each_cadres_village(check, book):
-    from xingxian_cli.sample.generator import BookStyle
-
     book.style = BookStyle(merged_villages=True)
     villages = [r[0] for r in book.sheets["roster"]]
     assert len(set(villages)) < len(villages)  # some village has several cadres: a merged run
@@ -132,10 +145,6 @@ def test_a_village_cell_merged_down_its_cadres_rows_is_each_cadres_village(check
 
 
 def test_a_hidden_roster_row_is_read_and_warned_of(check, book):
-    from intake_helpers import ROSTER, excel_row
-
-    from xingxian_cli.sample.generator import BookStyle
-
     book.style = BookStyle(hidden_roster_rows=frozenset({2}))
     result = check(book)
     assert result.valid

@@ -187,9 +187,11 @@ def test_quarter_written_in_chinese_by_its_months_or_as_a_date_is_accepted(check
     assert result.valid and result.files[0].submission.quarter == "2022Q3"
 
 
-def test_months_that_are_not_a_quarter_are_refused(check, book):
-    book.info["quarter"] = "2022年8-10月"
-    assert errors(check(book)) == [(INFO, 2, "B", "quarter-invalid")]
+@pytest.mark.parametrize("written", ["2022年8-10月", date(2022, 3, 1), "2022-3", 202203])
+def test_months_that_are_not_a_quarter_and_dates_that_are_not_its_last_day_are_refused(check, book, written):
+    # 2022-3 typed into the cell: Excel keeps 2022-03-01, the clerk meant the third quarter
+    book.info["quarter"] = written
+    assert errors(check(book, quarter=None)) == [(INFO, 2, "B", "quarter-invalid")]
 
 
 def test_a_file_named_for_another_quarter_than_its_sheet_says_is_warned_of(check, book, township):

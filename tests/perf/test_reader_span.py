@@ -150,16 +150,34 @@ def test_the_fallback_reader_is_held_to_the_same_bound(clean_xlsx):
     assert book is None and refused is not None and refused.code == "file-too-large"
 
 
+def _with_merges(xlsx: bytes, refs: list[str]) -> bytes:
+    merges = f'<mergeCells count="{len(refs)}">'.encode() + b"".join(
+        f'<mergeCell ref="{r}"/>'.encode() for r in refs) + b"</mergeCells>"
+    return _repackage(xlsx, edit={ROSTER: (b"</sheetData>", b"</sheetData>" + merges)})
+
+
 def test_merged_areas_far_larger_than_the_sheet_are_filled_only_within_it(clean_xlsx):
     import time
 
-    # 20,000 declared merges each over a million rows: filling follows the cells the sheet has
-    merges = b'<mergeCells count="20000">' + b'<mergeCell ref="A2:XFD1048576"/>' * 20_000 + b"</mergeCells>"
-    data = _repackage(clean_xlsx, edit={ROSTER: (b"</sheetData>", b"</sheetData>" + merges)})
     plain, _ = read_workbook(clean_xlsx, file="x.xlsx")
-    started = time.perf_counter()
-    book, refused = read_workbook(data, file="x.xlsx")
-    assert time.perf_counter() - started < 5
-    assert refused is None and book is not None
-    grid, before = book.sheets["村干部名册"], plain.sheets["村干部名册"]
-    assert len(grid) == len(before) and [len(r) for r in grid] == [len(r) for r in before]
+    before = plain.sheets["村干部名册"]
+    # thousands of areas each over a million rows; then more areas than any township sheet has
+    for count in (5_000, 200_000):
+        data = _with_merges(clean_xlsx, ["A2:XFD1048576"] * count)
+        started = time.perf_counter()
+        book, refused = read_workbook(data, file="x.xlsx")
+        assert time.perf_counter() - started < 5
+        assert refused is None and book is not None
+        grid = book.sheets["村干部名册"]
+        assert len(grid) == len(before) and [len(r) for r in grid] == [len(r) for r in before]
+
+
+def test_a_merged_area_running_past_the_last_row_leaves_the_empty_rows_empty(clean_xlsx):
+    plain, _ = read_workbook(clean_xlsx, file="x.xlsx")
+    last = len(plain.sheets["村干部名册"])  # Excel row of the last cadre
+    note = f'<row r="{last + 3}"><c r="A{last + 3}" t="inlineStr"><is><t>注：以上由各村核实</t></is></c></row>'
+    data = _repackage(_with_merges(clean_xlsx, [f"G2:G{last + 2}"]), rows=note.encode())
+    book, _ = read_workbook(data, file="x.xlsx")
+    grid = book.sheets["村干部名册"]
+    assert grid[last + 2][0] == "注：以上由各村核实"
+    assert all(v in (None, "") for row in grid[last:last + 2] for v in row)  # still blank rows

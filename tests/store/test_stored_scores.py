@@ -214,12 +214,18 @@ def test_changes_take_the_previous_quarters_stars_from_its_stored_run_without_re
 
 
 def test_changes_score_the_previous_quarter_afresh_when_its_stored_run_no_longer_fits(copy_ws, monkeypatch):
+    with open_context(copy_ws) as ctx:
+        before = score_quarter(ctx, Q4, store=False).changes
     policy = copy_ws / "policy.yaml"
-    policy.write_text(policy.read_text(encoding="utf-8").replace("书记兼主任: 42000", "书记兼主任: 48000"),
-                      encoding="utf-8")
+    text = policy.read_text(encoding="utf-8")
+    assert text.count("threshold: 90") == 1
+    policy.write_text(text.replace("threshold: 90", "threshold: 80"), encoding="utf-8")  # more stars, both quarters
     with open_context(copy_ws) as ctx:
         want = _expected_changes(ctx)
         read = _facts_read(ctx, monkeypatch)
         got = score_quarter(ctx, Q4)
-        assert read == ["2022Q4", "2022Q3"]  # Q3's stored run was made under the old policy
-        assert got.changes == want and got.stored
+    assert got.changes == want and got.stored
+    # Q3's stars under the new rule differ from those stored: the stale run would show them
+    assert want.keys() == before.keys()
+    assert {p: c.before for p, c in want.items()} != {p: c.before for p, c in before.items()}
+    assert read == ["2022Q4", "2022Q3"]  # Q3 scored afresh from its facts

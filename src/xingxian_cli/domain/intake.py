@@ -37,6 +37,7 @@ from xingxian_cli.domain.intake_cells import (
     cell_text,
     is_blank,
     month_lost_by_number,
+    serial_date,
 )
 from xingxian_cli.domain.period import Quarter, add_months
 from xingxian_cli.domain.policy import Policy
@@ -56,8 +57,14 @@ SECRETARY_POSITIONS = ("书记", "书记兼主任")
 # (注：…; 填报人：… 审核人：…), not data; so is a total line (合计 | 79人 | =SUM(…)).
 _FOOTNOTE_PREFIXES = ("注", "说明", "备注", "填表", "填报", "审核", "制表", "签字", "负责人", "单位")
 _TOTAL_LINE = re.compile(r"^(?:合计|小计|总计|共计)[:]?[\d.,]*(?:人|名|个|项|户|村)?$")  # after norm
-# First characters of those (Simplified and Traditional): only such rows are looked at closer.
+# A signature cell of any wording: a short label and a colon (经办人：, 分管领导：王某, 日期：…),
+# or a place to sign or stamp (乡镇党委（盖章）). After norm.
+_LABEL_CELL = re.compile(r"^[^:\d]{1,10}:")
+_SIGN_MARKS = ("(盖章)", "(签字)", "(签名)", "盖章", "签字")
+# First characters of those (Simplified and Traditional), and marks of a label: only rows
+# whose first cell has one are looked at closer.
 _NOTE_STARTS = frozenset("注说說备備填审審制签簽负負单單合小总總共")
+_NOTE_MARKS = (":", "：", "章", "签", "簽")
 _HEADER_MARKS = "*:"  # required-field stars and trailing colons around labels (after norm)
 _HEADER_SUFFIXES = ("(必填)", "(选填)", "(可选)")
 # An id, optionally followed by words (``M01（乡镇领导班子分析研判）``); a tail holding
@@ -224,8 +231,8 @@ class _Table:
                 continue
             vals = dict(zip(keys, cells, strict=False))  # as many cells as keys, by construction
             v0 = cells[0]
-            if (filled == 1 or v0 is None or v0 == "" or (type(v0) is str and v0.lstrip()[:1] in _NOTE_STARTS)) \
-                    and _is_note_row(row):
+            if (filled == 1 or v0 is None or v0 == "" or (type(v0) is str and (
+                    v0.lstrip()[:1] in _NOTE_STARTS or any(m in v0 for m in _NOTE_MARKS)))) and _is_note_row(row):
                 continue
             if type(v0) is str and v0.strip() == header and self._is_repeated_header(vals):
                 continue
@@ -262,8 +269,13 @@ def _is_note_row(row: list[object]) -> bool:
     first = norm(filled[0])  # a village's name, say: the same few come again and again (cached)
     if _TOTAL_LINE.match(first):
         return True
-    return first.startswith(_FOOTNOTE_PREFIXES) and all(
-        type(v) is str and norm(v).startswith(_FOOTNOTE_PREFIXES) for v in filled[1:])
+    return _is_note_cell(first) and all(type(v) is str and _is_note_cell(norm(v)) for v in filled[1:])
+
+
+def _is_note_cell(text: str) -> bool:
+    """A note or signature cell (``text`` as :func:`norm` folds it)."""
+    return text.startswith(_FOOTNOTE_PREFIXES) or _LABEL_CELL.match(text) is not None or any(
+        m in text for m in _SIGN_MARKS)
 
 
 def _find_header(
@@ -551,25 +563,27 @@ _FULL_DATE = re.compile(r"^\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日
 
 
 def _quarter_of(value: object, raw: str) -> Quarter:
-    """The quarter a 考核季度 cell names: written as a quarter, or as a whole date in it
-    (2022-09-30, the quarter's last day, typed as a date or as text). Raises ValueError."""
+    """The quarter a 考核季度 cell names: written as a quarter, or as the quarter's last day
+    (2022-09-30, typed as a date, or as text, or kept as its serial number in a text cell).
+    Any other date is refused: 2022-3 is a date to Excel (2022-03-01) but the third quarter
+    to the clerk. Raises ValueError."""
     if isinstance(value, datetime):
-        return Quarter.of(value.date())
-    if isinstance(value, date):
-        return Quarter.of(value)
+        value = value.date()
     text = unicodedata.normalize("NFKC", raw).strip()
-    try:
-        return Quarter.parse(text)
-    except ValueError:
-        # Not 2022.3 (year and month? the third quarter?): a serial number or a full date only.
-        number = value if isinstance(value, int | float) and not isinstance(value, bool) else None
-        if number is not None:
-            day = cell_date(number) if number >= 10_000 else None
-        else:
-            day = cell_date(text) if _FULL_DATE.match(text) else None
-        if day is None:
-            raise
-        return Quarter.of(day)
+    if isinstance(value, date):
+        day: date | None = value
+    else:
+        try:
+            return Quarter.parse(text)
+        except ValueError:
+            number = value if isinstance(value, int | float) and not isinstance(value, bool) else None
+            if number is not None:
+                day = serial_date(number)
+            else:
+                day = cell_date(text) if _FULL_DATE.match(text) else None
+    if day is None or day != Quarter.of(day).end:
+        raise ValueError(f"not a quarter's last day: {raw!r}")
+    return Quarter.of(day)
 
 
 _COUNTY_ENDS = ("县", "市", "区", "旗")  # a county-level name written before the township's

@@ -114,6 +114,14 @@ def _from_number(n: float) -> date | None:
     return None
 
 
+def serial_date(n: float) -> date | None:
+    """The day an Excel serial number (a date kept as a number, 10000 … 73050) stands for;
+    None for any other number (a year, a year and month, 20150301)."""
+    if not math.isfinite(n) or not _SERIAL_MIN <= n < _SERIAL_MAX + 1:
+        return None
+    return _EXCEL_EPOCH + timedelta(days=int(n))
+
+
 def cell_date(v: object) -> date | None:
     """Parse a date cell; None when it is not a date.
 

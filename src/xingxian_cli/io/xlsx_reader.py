@@ -53,6 +53,7 @@ MAX_EXACT_BYTES = 16 * 1024 * 1024
 # declarations and comments before an XML part's root element (Office writes one or two).
 MAX_COL_TAGS = 16_384
 MAX_PROLOG_ITEMS = 64
+MAX_MERGED_AREAS = 10_000  # merged areas filled per sheet; a file declaring more is read as it is
 # A cell of type "s" and its value: the index of the shared string it shows.
 _STRING_CELL = re.compile(rb'<(?:[\w.-]+:)?c\b(?=[^<>]*\bt\s*=\s*["\']s["\'])[^<>]*>\s*<(?:[\w.-]+:)?v>\s*([0-9]{1,12})')
 _IMAGE_MAGIC = (b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"\x01\x00\x00\x00", b"BM", b"II*\x00", b"MM\x00*")
@@ -695,7 +696,7 @@ def _read_values(data: bytes, file: str, parts: _Parts, want: Callable[[str], bo
                 if total > MAX_WORKBOOK_CELLS:
                     raise _too_large(file, "cells", cells=total, limit=MAX_WORKBOOK_CELLS)
                 grid = sheet.to_python(skip_empty_area=False)
-                _fill_merged_down(grid, sheet.merged_cell_ranges)
+                _fill_merged_down(grid, _merged_ranges(sheet, part_xml))
                 sheets[name] = grid
             except _Refused:
                 raise
@@ -714,25 +715,46 @@ def _read_values(data: bytes, file: str, parts: _Parts, want: Callable[[str], bo
     return WorkbookData(sheets=sheets, sheet_names=names, hidden_columns=hidden, hidden_rows=hidden_rows)
 
 
+def _merged_ranges(sheet: Any, part_xml: bytes) -> list[tuple[tuple[int, int], tuple[int, int]]]:
+    """The sheet's merged areas, when it declares a township sheet's number of them: one
+    count of the part's bytes answers for nearly every sheet (none), and a file declaring
+    millions gets its values read as they are rather than a list of millions."""
+    declared = part_xml.count(b"mergeCell ")  # <mergeCell ref=…>, any prefix; not <mergeCells …>
+    if declared == 0 or declared > MAX_MERGED_AREAS:
+        return []
+    try:
+        return list(sheet.merged_cell_ranges)
+    except BaseException as exc:  # a malformed area: the values are still the values
+        _reraise_system(exc)
+        return []
+
+
+def _blank(v: object) -> bool:
+    return v is None or (type(v) is str and not v.strip())
+
+
 def _fill_merged_down(grid: Grid, ranges: list[tuple[tuple[int, int], tuple[int, int]]]) -> None:
-    """Give every cell of an area merged over several rows the value Excel shows there:
-    a village merged down the rows of its cadres is each cadre's village. (Areas on one row,
-    a title over the columns, are left as they are.) Never visits more cells than the grid
+    """Give the cells of an area merged over several rows the value Excel shows there: a
+    village merged down the rows of its cadres is each cadre's village. Only rows holding
+    data of their own get it (an area may run past the table's last row); areas on one row,
+    a title over the columns, are left as they are. Never looks at more cells than the grid
     has, whatever the file declares."""
     budget = sum(len(row) for row in grid)
     for (r0, c0), (r1, c1) in ranges:
         if r1 <= r0 or r0 >= len(grid) or c0 >= len(grid[r0]):
             continue
         value = grid[r0][c0]
-        if value is None or value == "":
+        if _blank(value):
             continue
         for r in range(r0, min(r1, len(grid) - 1) + 1):
             row = grid[r]
+            budget -= len(row)
+            if budget < 0:
+                return
+            if r > r0 and all(_blank(v) for j, v in enumerate(row) if j < c0 or j > c1):
+                continue
             for c in range(c0, min(c1, len(row) - 1) + 1):
-                budget -= 1
-                if budget < 0:
-                    return
-                if row[c] is None or row[c] == "":
+                if _blank(row[c]):
                     row[c] = value
 
 
