@@ -61,10 +61,9 @@ _TOTAL_LINE = re.compile(r"^(?:合计|小计|总计|共计)[:]?[\d.,]*(?:人|名
 # or a place to sign or stamp (乡镇党委（盖章）). After norm.
 _LABEL_CELL = re.compile(r"^[^:\d]{1,10}:")
 _SIGN_MARKS = ("(盖章)", "(签字)", "(签名)", "盖章", "签字")
-# First characters of those (Simplified and Traditional), and marks of a label: only rows
-# whose first cell has one are looked at closer.
-_NOTE_STARTS = frozenset("注说說备備填审審制签簽负負单單合小总總共")
-_NOTE_MARKS = (":", "：", "章", "签", "簽")
+# First characters of those (Simplified and Traditional; 经办人, 分管领导, 主要负责人, 乡镇党委（盖章）,
+# 日期, 联系电话 …): only rows whose first cell starts so, or holds a colon, are looked at closer.
+_NOTE_STARTS = frozenset("注说說备備填审審制签簽负負单單合小总總共经經分主乡鄉日联聯盖蓋")
 _HEADER_MARKS = "*:"  # required-field stars and trailing colons around labels (after norm)
 _HEADER_SUFFIXES = ("(必填)", "(选填)", "(可选)")
 # An id, optionally followed by words (``M01（乡镇领导班子分析研判）``); a tail holding
@@ -216,6 +215,10 @@ class _Table:
         pick = itemgetter(*idx) if len(idx) > 1 else (lambda r: (r[idx[0]],))
         grid = self.grid
         header = self.cols[keys[0]].header
+        # What a first cell's text says of its row, worked out once per distinct text (they
+        # repeat: a village's name, a measure id): 0 data, 1 maybe a note or signature line,
+        # 2 the first header's text (maybe the header repeated for printing).
+        kinds: dict[str, int] = {}
         for i in range(self.header_row + 1, len(grid)):
             row = grid[i]
             if len(row) >= width:
@@ -231,10 +234,16 @@ class _Table:
                 continue
             vals = dict(zip(keys, cells, strict=False))  # as many cells as keys, by construction
             v0 = cells[0]
-            if (filled == 1 or v0 is None or v0 == "" or (type(v0) is str and (
-                    v0.lstrip()[:1] in _NOTE_STARTS or any(m in v0 for m in _NOTE_MARKS)))) and _is_note_row(row):
+            kind = 0
+            if type(v0) is str:
+                kind = kinds.get(v0, -1)
+                if kind < 0:
+                    s = v0.strip()
+                    kind = kinds[v0] = 2 if s == header else 1 if (
+                        s[:1] in _NOTE_STARTS or ":" in s or "：" in s) else 0
+            if (filled == 1 or v0 is None or v0 == "" or kind == 1) and _is_note_row(row):
                 continue
-            if type(v0) is str and v0.strip() == header and self._is_repeated_header(vals):
+            if kind == 2 and self._is_repeated_header(vals):
                 continue
             yield i + 1, vals
 
@@ -761,7 +770,7 @@ def _honours(st: _State, t: _Table) -> list[Honour]:
     ach = st.policy.star_rules.achievement
     earning = set(ach.levels)
     items: list[Honour] = []
-    seen: dict[tuple, int] = {}
+    seen: dict[tuple, list] = {}
     for row, vals in t.rows():
         before = len(out.diags)
         pid = _person_id(st, t, row, vals)
@@ -785,17 +794,22 @@ def _honours(st: _State, t: _Table) -> list[Honour]:
         assert pid is not None and name is not None and title is not None
         assert level is not None and when is not None
         item = Honour(pid, name, title, level, when, _text(t, vals, "doc_no"), Source(out.file, t.sheet, row))
-        _repeated(st, t, row, item.key, seen, "honour-repeated")
+        _repeated(st, t, row, item, seen, "honour-repeated")
         items.append(item)
     return items
 
 
-def _repeated(st: _State, t: _Table, row: int, key: tuple, seen: dict[tuple, int], code: str) -> None:
+def _repeated(st: _State, t: _Table, row: int, item: Honour | Deduction, seen: dict[tuple, list], code: str) -> None:
     """Warn of a fact the sheet already holds (the identity scoring counts by): a pasted
-    row twice is a clerk's slip more often than two events."""
-    first = seen.setdefault(key, row)
-    if first != row:
-        st.out.add(code, t, row, "person_id", value=mask_id(key[0]), other_row=first)
+    row twice is a clerk's slip more often than two events. Facts are compared whole only
+    when person and date already meet (the folded identity costs more to make)."""
+    earlier = seen.setdefault((item.person_id, item.date), [])
+    key = item.key if earlier else None
+    for first, other in earlier:
+        if other.key == key:
+            st.out.add(code, t, row, "person_id", value=mask_id(item.person_id), other_row=first)
+            break
+    earlier.append((row, item))
 
 
 def _new_errors(out: _Out, before: int) -> bool:
@@ -853,7 +867,7 @@ def _deductions(st: _State, t: _Table) -> list[Deduction]:
     rules = st.policy.star_rules.deductions.measures
     outcome_column_reported = False
     items: list[Deduction] = []
-    seen: dict[tuple, int] = {}
+    seen: dict[tuple, list] = {}
     for row, vals in t.rows():
         before = len(out.diags)
         pid = _person_id(st, t, row, vals)
@@ -890,7 +904,7 @@ def _deductions(st: _State, t: _Table) -> list[Deduction]:
         assert pid is not None and name is not None and measure is not None and when is not None
         item = Deduction(pid, name, measure, _text(t, vals, "situation"), outcome, when,
                          _text(t, vals, "doc_no"), Source(out.file, t.sheet, row))
-        _repeated(st, t, row, item.key, seen, "deduction-repeated")
+        _repeated(st, t, row, item, seen, "deduction-repeated")
         items.append(item)
     return items
 
