@@ -58,7 +58,7 @@ def test_import_warnings_reach_the_county_report_and_their_township_only(xx, cop
     r = xx("--workspace", copy_ws, "report", "-q", "2022Q3", "-o", tmp_path / "r.xlsx", "--per-township", tmp_path)
     assert r.code == 0, r
     rows = _rows(openpyxl.load_workbook(tmp_path / "r.xlsx")["校验问题"])
-    assert [(w["文件"], w["代码"], w["问题"]) for w in rows] == [(d.file, d.code, d.message) for d in warnings]
+    assert [(w["文件"], w["类别"], w["问题"]) for w in rows] == [(d.file, d.title, d.message) for d in warnings]
     town = warnings[0].file.split("_")[0]
     mine = _rows(openpyxl.load_workbook(tmp_path / f"{town}_2022Q3_考核结果.xlsx")["校验问题"])
     assert [w["问题"] for w in mine] == [d.message for d in warnings if d.file == warnings[0].file]

@@ -202,7 +202,7 @@ def score(
     elif fmt is OutFormat.json:
         print_json(found)
     else:
-        render.score_table(found)
+        render.score_table(found, unmask=unmask)
 
 
 # --- validate -----------------------------------------------------------------------

@@ -77,19 +77,22 @@ def stars_text(stars: int | None, status: str, max_stars: int = 5) -> str:
     return "★" * stars + "☆" * (max_stars - stars)
 
 
-def score_table(t) -> None:  # type: ignore[no-untyped-def]
-    """A ScoreTable: the first places of the ranked list, then the counts and sums of it all."""
+def score_table(t, *, unmask: bool = False) -> None:  # type: ignore[no-untyped-def]
+    """A ScoreTable: the first places of the ranked list, then the counts and sums of it all.
+    The ID column (masked unless ``unmask``) is what ``--explain`` takes."""
     from rich import box
+
+    from xingxian_cli.domain.ids import mask_id
 
     c = out()
     table = Table(title=M.SCORE_TITLE.format(quarter=t.quarter), box=box.SIMPLE_HEAD, pad_edge=False)
     for i, col in enumerate(M.SCORE_COLS):
-        table.add_column(col, justify="right" if i in (0, 6, 7) else "left", no_wrap=i in (0, 1, 3, 5, 6, 7))
+        table.add_column(col, justify="right" if i in (0, 7, 8) else "left", no_wrap=i in (0, 1, 3, 4, 6, 7, 8))
     for x in t.rows:
         change = M.CHANGE_SHORT.get(x.change_kind, "").format(delta=abs(x.change_delta or 0)) if x.change_kind else ""
         rank = f"{x.rank_county}/{x.rank_township}" if x.rank_county else "-"
-        table.add_row(rank, x.township, x.village, x.name, x.position, stars_text(x.stars, x.status),
-                      f"{x.composite}", f"{x.pay + x.bonus:,}", change)
+        table.add_row(rank, x.township, x.village, x.name, x.person_id if unmask else mask_id(x.person_id),
+                      x.position, stars_text(x.stars, x.status), f"{x.composite}", f"{x.pay + x.bonus:,}", change)
     c.print(table)
     s = t.summary
     if len(t.rows) < s.cadres:

@@ -12,7 +12,7 @@ from xingxian_cli.cli.commands import QuarterOpt, parse_quarter, workspace_conte
 from xingxian_cli.messages import report as msg
 
 
-@app.command("report", help=msg.HELP)
+@app.command("report", help=msg.HELP, short_help=msg.SHORT_HELP)
 def report(
     quarter: QuarterOpt,
     output: Annotated[Path | None, typer.Option("--output", "-o", help=msg.OPT_OUTPUT)] = None,

@@ -574,7 +574,7 @@ def _warnings(book: _Book, v: _View) -> None:
             column = f"{d.header}({d.column}列)" if d.column else d.header
         elif d.column:
             column = f"{d.column}列"
-        t.add((d.file, d.sheet, d.row, column, d.code, d.message, d.hint or None))
+        t.add((d.file, d.sheet, d.row, column, d.title, d.message, d.hint or None))
     t.finish()
 
 

@@ -32,7 +32,6 @@ HELP_VALIDATE = "校验乡镇报送表，逐单元格指出问题；可生成标
 HELP_IMPORT = "校验并导入报送表：每个文件整体导入或整体拒收。"
 HELP_STATUS = "查看本季度各乡镇报送情况。"
 HELP_SCORE = "计算村干部星级、排名和报酬，并说明每一颗星的来由。"
-HELP_REPORT = "生成排名汇总工作簿（.xlsx）。"
 HELP_DEMO = "用 sample_data 中的示例数据演示完整流程。"
 
 OPT_TOWNSHIP = "乡镇名称"
@@ -119,7 +118,7 @@ DEMO_NO_SAMPLE = "找不到示例数据目录 sample_data（已查找：{where}�
 DEMO_WORKSPACE = "临时工作区：{root}"
 
 SCORE_TITLE = "{quarter} 村干部星级排名"
-SCORE_COLS = ("排名(县/乡)", "乡镇", "村(社区)", "姓名", "职务", "星级", "综合分", "报酬(元)", "变化")
+SCORE_COLS = ("排名(县/乡)", "乡镇", "村(社区)", "姓名", "身份证号", "职务", "星级", "综合分", "报酬(元)", "变化")
 SCORE_SUMMARY = (
     "共 {n} 人：定星 {rated} 人，未定星 {unrated} 人，取消评星 {vetoed} 人；"
     "季度报酬合计 {pay:,} 元，集体经济奖励合计 {bonus:,} 元"
@@ -130,7 +129,7 @@ SCORE_NOT_STORED = "结果未保存：有乡镇未报送。确认无误后加 --
 SCORE_STORED = "结果已保存（方案版本 {version}，输入指纹 {hash}）。"
 SCORE_UNCHANGED = "输入与上次保存的结果相同，结果未变。"
 SCORE_NOTHING = "{quarter} 还没有导入任何报送表。请先运行 xx import。"
-SCORE_LIMIT = "（仅显示前 {n} 行；用 --township 查看某个乡镇，或 --format json 获取全部）"
+SCORE_LIMIT = "（仅显示前 {n} 行；加 --limit 0 显示全部，--township 只看某个乡镇，--format json 输出全部明细）"
 SCORE_NO_CADRE = "找不到身份证号为 {pid} 的村干部。"
 EXPLAIN_TITLE = "{name}（{pid}）{township} {village} {position}"
 EXPLAIN_STATUS = "状态：{status}；最终星级：{stars}；综合分 {composite}；县排名 {rank_county}，乡镇排名 {rank_township}"
