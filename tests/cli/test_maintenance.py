@@ -51,6 +51,24 @@ def test_backup_then_restore_brings_the_workspace_back(xx, copy_ws, tmp_path):
     assert xx("-w", copy_ws, "verify").code == 0
 
 
+def test_restore_keeps_the_audit_trail_made_since_the_backup_and_the_database_it_replaced(xx, copy_ws, tmp_path):
+    from xingxian_cli.services.context import open_context
+
+    backup = tmp_path / "b.xxbak"
+    assert xx("-w", copy_ws, "backup", backup).code == 0
+    assert xx("-w", copy_ws, "score", "-q", "2022Q3", "--limit", "1", "--unmask").code == 0  # logged
+    r = xx("-w", copy_ws, "restore", backup, "--yes")
+    assert r.code == 0, r
+    assert "before-restore.bak" in r.out
+    with open_context(copy_ws) as ctx:
+        actions = [e["action"] for e in ctx.store.audit_entries()]
+    assert actions[-2:] == ["unmask", "restore"]
+    kept = create_engine("sqlite:///" + (copy_ws / "xx.sqlite3.before-restore.bak").as_posix())
+    with kept.connect() as c:
+        assert c.execute(text("select count(*) from audit_log where action = 'unmask'")).scalar() == 1
+    kept.dispose()
+
+
 def test_restore_asks_before_overwriting_and_refuses_foreign_files(xx, copy_ws, tmp_path, monkeypatch):
     backup = tmp_path / "b.zip"
     xx("-w", copy_ws, "backup", backup)

@@ -400,5 +400,7 @@ def restore(
     if not yes and not typer.confirm(M.RESTORE_CONFIRM.format(path=file, root=ws.root), default=False):
         out().print(M.RESTORE_CANCELLED)
         raise typer.Exit(1)
-    n = restore_workspace(ws, file)
-    out().print(M.RESTORE_DONE.format(path=file, n=n), style="green")
+    done = restore_workspace(ws, file)
+    out().print(M.RESTORE_DONE.format(path=file, n=done.originals), style="green")
+    if done.kept is not None:
+        out().print(M.RESTORE_KEPT.format(path=done.kept, n=done.audit_carried))

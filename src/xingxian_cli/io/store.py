@@ -904,6 +904,18 @@ class Store:
                                                user=_user(), action=action,
                                                detail=json.dumps(detail, ensure_ascii=False)))
 
+    def add_audit_entries(self, rows: Iterable[tuple[str, str, str, str, str]]) -> int:
+        """Append the (county, at, user, action, detail) entries this database lacks, in
+        their order; the number appended (a restored backup keeps the trail made since)."""
+        a = audit_log.c
+        with self._begin() as c:
+            have = {tuple(r) for r in c.execute(select(a.county, a.at, a.user, a.action, a.detail))}
+            new = [r for r in rows if tuple(r) not in have]
+            if new:
+                c.execute(insert(audit_log), [dict(zip(("county", "at", "user", "action", "detail"), r, strict=True))
+                                              for r in new])
+        return len(new)
+
     def audit_entries(self) -> list[dict[str, Any]]:
         """This county's audit entries, oldest first."""
         with self._connect() as c:

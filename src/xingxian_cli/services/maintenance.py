@@ -79,6 +79,17 @@ def _sqlite_path(store: Store) -> Path:
     return Path(db)
 
 
+def _snapshot(db_path: Path, target: Path) -> None:
+    """A consistent copy of a SQLite database (online backup), even with writers active."""
+    src = sqlite3.connect(db_path, timeout=30)
+    dst = sqlite3.connect(target)
+    try:
+        src.backup(dst)
+    finally:
+        dst.close()
+        src.close()
+
+
 def backup_workspace(ctx: Context, target: Path) -> Path:
     """Write one file holding a consistent copy of the database (SQLite online backup),
     the archived originals, the config and the policy. Safe while imports run."""
@@ -88,13 +99,7 @@ def backup_workspace(ctx: Context, target: Path) -> Path:
     target.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
         snap = Path(tmp) / BACKUP_DB
-        src = sqlite3.connect(db_path, timeout=30)
-        dst = sqlite3.connect(snap)
-        try:
-            src.backup(dst)  # one consistent snapshot, even with writers active
-        finally:
-            dst.close()
-            src.close()
+        _snapshot(db_path, snap)
         partial = target.with_name(target.name + ".partial")
         with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED) as z:
             z.write(snap, BACKUP_DB)
@@ -135,19 +140,35 @@ def check_backup(path: Path) -> list[str]:
         raise UsageError(M.RESTORE_NOT_BACKUP.format(path=path)) from None
 
 
-def restore_workspace(ws: Workspace, path: Path) -> int:
+BEFORE_RESTORE = DB_NAME + ".before-restore.bak"
+
+
+@dataclass
+class Restored:
+    originals: int  # archived originals restored
+    kept: Path | None  # the database as it was before, kept beside it (None: there was none)
+    audit_carried: int  # audit entries made after the backup, carried into the restored database
+
+
+def restore_workspace(ws: Workspace, path: Path) -> Restored:
     """Replace the workspace's database, archive, config and policy with the backup's.
 
-    The database is swapped in with one rename, so a failure midway leaves the old one.
-    Returns the number of archived originals restored. A workspace on a database server
-    is refused: the backup holds a SQLite file, and swapping it in would silently move
-    the workspace off its server.
+    The database is swapped in with one rename, so a failure midway leaves the old one; the
+    old one is kept as ``xx.sqlite3.before-restore.bak`` (a wrong backup can be undone). The
+    audit log is a trail, not data: entries the backup lacks (an ``--unmask`` after it) are
+    carried into the restored database, and the restore itself is logged. A workspace on a
+    database server is refused: the backup holds a SQLite file, and swapping it in would
+    silently move the workspace off its server.
     """
     if not ws.database_url.startswith("sqlite"):
         raise UsageError(M.BACKUP_NOT_SQLITE)
     names = check_backup(path)
     root = ws.root
     db_target = root / DB_NAME
+    kept = root / BEFORE_RESTORE if db_target.exists() else None
+    trail = _audit_rows(db_target) if kept is not None else []
+    if kept is not None:
+        _snapshot(db_target, kept)
     with zipfile.ZipFile(path) as z:
         restored = 0
         for n in names:
@@ -166,4 +187,23 @@ def restore_workspace(ws: Workspace, path: Path) -> int:
         if side.exists():
             side.unlink()
     os.replace(tmp_db, db_target)
-    return restored
+    from xingxian_cli.services.context import open_context
+
+    with open_context(root) as ctx:  # brings an older backup's schema up to date first
+        carried = ctx.store.add_audit_entries(trail)
+        ctx.store.audit("restore", {"from": str(path), "kept": str(kept) if kept else None,
+                                    "carried_audit_entries": carried})
+    return Restored(restored, kept, carried)
+
+
+def _audit_rows(db: Path) -> list[tuple[str, str, str, str, str]]:
+    """(county, at, user, action, detail) of every audit entry of a SQLite database file."""
+    con = sqlite3.connect(db, timeout=30)
+    try:
+        cols = {r[1] for r in con.execute("PRAGMA table_info(audit_log)")}
+        if not cols:
+            return []
+        county = "county" if "county" in cols else "''"
+        return [tuple(r) for r in con.execute(f"SELECT {county}, at, user, action, detail FROM audit_log ORDER BY id")]
+    finally:
+        con.close()
