@@ -59,6 +59,21 @@ def test_a_new_file_for_the_same_township_becomes_the_current_version(xx, copy_w
     assert [(v, bool(cur)) for v, cur in rows] == [(1, False), (2, True)]
 
 
+def test_importing_a_replaced_version_again_says_it_undoes_the_correction(xx, copy_ws, sample_dir, tmp_path, policy,
+                                                                          registry):
+    from xingxian_cli.domain.period import Quarter
+    from xingxian_cli.sample.generator import book_from_submission, generate_county, write_book
+
+    book = book_from_submission(generate_county(policy, registry, Quarter(2022, 3), seed=2022)["蔚汾镇"], policy)
+    book.info["filler"] = "更正后的填报人"
+    corrected = write_book(book, tmp_path / "蔚汾镇_2022Q3.xlsx", policy=policy, registry=registry)
+    r = xx("-w", copy_ws, "import", corrected, "--quarter", "2022Q3")
+    assert r.code == 0 and "第 2 版" in r.out and "注意" not in r.out
+    r = xx("-w", copy_ws, "import", sample_dir / "2022Q3" / "蔚汾镇_2022Q3.xlsx", "--quarter", "2022Q3")
+    assert r.code == 0 and "第 3 版" in r.out
+    assert "注意" in r.out and "与第 1 版完全相同" in r.out and "已被第 2 版替换" in r.out
+
+
 def test_a_file_with_an_empty_roster_is_refused_and_the_townships_version_stays(xx, copy_ws, tmp_path, policy, registry):
     from xingxian_cli.domain.period import Quarter
     from xingxian_cli.sample.generator import book_from_submission, generate_county, write_book

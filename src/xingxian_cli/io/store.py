@@ -930,6 +930,8 @@ class Staged:
 
     sid: int | None  # the new submission's id; None: identical to the current version, nothing stored
     version: int  # the new version, or the current one it is identical to
+    same_as: int | None = None  # stored: an earlier, replaced version with the very same bytes
+    replacing: int | None = None  # stored: the version current until now
 
 
 class ImportSession:
@@ -975,7 +977,10 @@ class ImportSession:
         _insert_rows(c, int(sid), [*((_TABLES[name], r) for name, r in rows.tables.items()),
                                    (issue, issue_rows(warnings))])
         self._staged[sid] = (rows.township, rows.quarter)
-        return Staged(sid, version)
+        # An old file imported again would quietly undo a correction: say which version it is.
+        same_as = next((v for v, current, sha in versions if not current and sha == sha256), None)
+        replacing = next((v for v, current, _sha in versions if current), None)
+        return Staged(sid, version, same_as, replacing)
 
     def discard(self, sid: int) -> str:
         """Take a staged file out again (refused once all files were checked); returns the

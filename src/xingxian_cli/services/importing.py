@@ -39,6 +39,8 @@ class FileImport:
     township: str | None = None
     cadres: int = 0  # counted when stored, so the parsed rows need not be kept for the summary
     rows: int = 0
+    same_as: int | None = None  # imported: the bytes of an earlier version that a later one replaced
+    replacing: int | None = None  # imported: the version it replaces as current
 
     @property
     def name(self) -> str:
@@ -232,7 +234,8 @@ def _import_files(
                     settled[i] = FileImport(f, "unchanged", staged.version, rows.township)
                 else:
                     sids[i] = staged.sid
-                    settled[i] = FileImport(f, "imported", staged.version, rows.township, rows.n_cadres, rows.n_rows)
+                    settled[i] = FileImport(f, "imported", staged.version, rows.township, rows.n_cadres, rows.n_rows,
+                                            staged.same_as, staged.replacing)
                 f.data = b""  # archived (or identical to the archived current version)
             results = [f for f in slots if f is not None]
             assert len(results) == len(slots), "every file is checked"
