@@ -161,6 +161,13 @@ def test_column_widths_fit_chinese_text(workbooks, policy):
     assert ws.column_dimensions["A"].width >= display_width("举措编号")
 
 
+def test_empty_id_and_phone_columns_are_wide_enough_for_a_whole_number(workbooks):
+    wb = workbooks[TOWN]
+    for key, letter in (("roster", "C"), ("roster", "H"), ("honours", "A"), ("scores", "A"), ("deductions", "A")):
+        width = wb[SHEETS[key]].column_dimensions[letter].width
+        assert width >= (display_width("141123198001010015") if letter != "H" else display_width("13800000000")) + 2
+
+
 def test_guide_explains_each_sheet_allowed_values_dates_and_text_ids(workbooks, policy):
     ws = workbooks[TOWN][SHEETS["guide"]]
     text = "\n".join(str(r[0]) for r in ws.iter_rows(values_only=True) if r[0])

@@ -427,7 +427,8 @@ def _lay_out_table(ws: Worksheet, spec: SheetSpec, policy: Policy, refs: dict[st
     for j in range(ncols):
         letter = column_letter(j)
         sample = [spec.labels[j]] + [r[j] for r in spec.rows[:300] if j < len(r)]
-        ws.column_dimensions[letter].width = _width(sample)
+        # Wide enough for what will be typed there, even while the column is still empty.
+        ws.column_dimensions[letter].width = max(_width(sample), _MIN_WIDTHS.get(keys[j] or "", 0) if j < len(keys) else 0)
         if j in spec.hidden_columns:
             ws.column_dimensions[letter].hidden = True
     ws.freeze_panes = f"A{header_row + 1}"
@@ -486,6 +487,9 @@ def display_width(value: object) -> int:
         return 10
     text = str(value)
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+_MIN_WIDTHS = {"person_id": 20.0, "phone": 13.0}  # 18 and 11 digits, as _width gives them filled
 
 
 def _width(values: Sequence[object]) -> float:
