@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from sqlalchemy import create_engine, text
 
 
@@ -51,6 +52,7 @@ def test_backup_then_restore_brings_the_workspace_back(xx, copy_ws, tmp_path):
     assert xx("-w", copy_ws, "verify").code == 0
 
 
+@pytest.mark.sqlite_only
 def test_restore_keeps_the_audit_trail_made_since_the_backup_and_the_database_it_replaced(xx, copy_ws, tmp_path):
     from xingxian_cli.services.context import open_context
 

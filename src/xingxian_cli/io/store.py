@@ -590,13 +590,7 @@ class Store:
             return None
         path = Path(db)
         target = path.with_name(f"{path.name}.schema{found}.bak")
-        src = sqlite3.connect(path, timeout=30)
-        dst = sqlite3.connect(target)
-        try:
-            src.backup(dst)
-        finally:
-            dst.close()
-            src.close()
+        sqlite_snapshot(path, target)
         return target
 
     def counts(self) -> tuple[int, int]:
@@ -1015,6 +1009,17 @@ _VERSIONS = select(submission.c.version, submission.c.is_current, submission.c.s
     submission.c.county == bindparam("county"), submission.c.township == bindparam("township"),
     submission.c.quarter == bindparam("quarter"))
 _INSERT_SUBMISSION = insert(submission)
+
+
+def sqlite_snapshot(db: Path, target: Path) -> None:
+    """A consistent copy of a SQLite database file (online backup), even with writers active."""
+    src = sqlite3.connect(db, timeout=30)
+    dst = sqlite3.connect(target)
+    try:
+        src.backup(dst)
+    finally:
+        dst.close()
+        src.close()
 
 
 def _user() -> str:

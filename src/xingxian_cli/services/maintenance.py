@@ -13,7 +13,7 @@ from pathlib import Path
 from sqlalchemy import text
 
 from xingxian_cli.errors import UsageError
-from xingxian_cli.io.store import FACT_TABLES, SCHEMA_VERSION, Store, issue
+from xingxian_cli.io.store import FACT_TABLES, SCHEMA_VERSION, Store, issue, sqlite_snapshot
 from xingxian_cli.io.workspace import CONFIG_NAME, DB_NAME, POLICY_NAME, Workspace
 from xingxian_cli.messages import common as M
 from xingxian_cli.services.context import Context
@@ -79,17 +79,6 @@ def _sqlite_path(store: Store) -> Path:
     return Path(db)
 
 
-def _snapshot(db_path: Path, target: Path) -> None:
-    """A consistent copy of a SQLite database (online backup), even with writers active."""
-    src = sqlite3.connect(db_path, timeout=30)
-    dst = sqlite3.connect(target)
-    try:
-        src.backup(dst)
-    finally:
-        dst.close()
-        src.close()
-
-
 def backup_workspace(ctx: Context, target: Path) -> Path:
     """Write one file holding a consistent copy of the database (SQLite online backup),
     the archived originals, the config and the policy. Safe while imports run."""
@@ -99,7 +88,7 @@ def backup_workspace(ctx: Context, target: Path) -> Path:
     target.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
         snap = Path(tmp) / BACKUP_DB
-        _snapshot(db_path, snap)
+        sqlite_snapshot(db_path, snap)
         partial = target.with_name(target.name + ".partial")
         with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED) as z:
             z.write(snap, BACKUP_DB)
@@ -168,7 +157,7 @@ def restore_workspace(ws: Workspace, path: Path) -> Restored:
     kept = root / BEFORE_RESTORE if db_target.exists() else None
     trail = _audit_rows(db_target) if kept is not None else []
     if kept is not None:
-        _snapshot(db_target, kept)
+        sqlite_snapshot(db_target, kept)
     with zipfile.ZipFile(path) as z:
         restored = 0
         for n in names:
