@@ -21,3 +21,13 @@ def test_the_table_shows_each_cadres_masked_id_which_explain_accepts(xx, copy_ws
 def test_the_table_shows_full_ids_only_with_unmask(xx, copy_ws):
     r = xx("-w", copy_ws, "score", "-q", "2022Q4", "--limit", "3", "--unmask")
     assert r.code == 0 and len(re.findall(r"\b\d{17}[\dX]\b", r.out)) == 3
+
+
+def test_an_explanation_says_how_the_stars_changed_since_the_previous_quarter(xx, copy_ws):
+    doc = json.loads(xx("-w", copy_ws, "score", "-q", "2022Q4", "-f", "json").out)
+    up = next(c for c in doc["cadres"] if c["change"] and c["change"]["kind"] == "up")
+    r = xx("-w", copy_ws, "score", "-q", "2022Q4", "--explain", up["id"])
+    before = "★" * up["change"]["before"] + "☆" * (5 - up["change"]["before"])
+    assert r.code == 0 and f"较上季度：升星（上季度 {before}" in r.out
+    first = xx("-w", copy_ws, "score", "-q", "2022Q3", "--explain", doc["cadres"][0]["id"])
+    assert first.code == 0 and "较上季度" not in first.out  # nothing scored before 2022Q3

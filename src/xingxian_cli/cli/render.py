@@ -124,6 +124,13 @@ def explain(e) -> None:  # type: ignore[no-untyped-def]
     c.print(M.EXPLAIN_STATUS.format(status=STATUS[x["status"]], stars=stars_text(x["stars"], x["status"]),
                                     composite=e.composite, rank_county=x["rank_county"] or "-",
                                     rank_township=x["rank_township"] or "-"))
+    ch = x.get("change")
+    if ch:  # against the previous scored quarter
+        from xingxian_cli.messages.scoring import CHANGE_KINDS
+
+        before = M.EXPLAIN_NOT_BEFORE if ch["kind"] == "new" else stars_text(ch["before"], "rated" if ch["before"] is not None else "unrated")
+        c.print(M.EXPLAIN_CHANGE.format(kind=CHANGE_KINDS[ch["kind"]], before=before,
+                                        after=stars_text(x["stars"], x["status"])))
     for h in x["rules"]:
         d = h["delta"]
         delta = "" if not d else (f" [green]+{d}★[/]" if d > 0 else f" [red]{d}★[/]")
