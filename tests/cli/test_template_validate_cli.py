@@ -26,6 +26,8 @@ def test_template_prefills_the_roster_from_the_last_imported_quarter(xx, copy_ws
     assert sorted(ids) == sorted(c["id"] for c in doc["cadres"])
     scores = wb["六大体系评分"]
     assert sum(1 for row in scores.iter_rows(min_row=2, values_only=True) if row[0]) == len(ids)
+    guide = " ".join(str(row[0]) for row in wb["填报说明"].iter_rows(values_only=True) if row[0])
+    assert "已按2022年第4季度的名册预填" in guide and "删去已离任的人员" in guide
 
 
 def test_template_for_an_unknown_township_is_a_usage_error(xx, tmp_path):

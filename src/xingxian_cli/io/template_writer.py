@@ -152,8 +152,9 @@ def choice_lists(policy: Policy, registry: Registry, township: str) -> dict[str,
     }
 
 
-def guide_spec(policy: Policy, township: str, quarter: str) -> SheetSpec:
-    """The 填报说明 sheet: how to fill each sheet and the allowed values."""
+def guide_spec(policy: Policy, township: str, quarter: str, prefilled_from: str | None = None) -> SheetSpec:
+    """The 填报说明 sheet: how to fill each sheet and the allowed values (and, for a roster
+    pre-filled from an earlier quarter, what to do with it)."""
     sep = msg.LIST_SEPARATOR
     sr = policy.star_rules
     values = {
@@ -168,6 +169,8 @@ def guide_spec(policy: Policy, township: str, quarter: str) -> SheetSpec:
     file_name = f"{township}_{quarter}.xlsx"
     lines: list[str] = [msg.GUIDE_GENERAL_HEADING]
     lines += [line.format(file_name=file_name) for line in msg.GUIDE_GENERAL]
+    if prefilled_from:
+        lines.append(msg.GUIDE_PREFILLED.format(n=len(msg.GUIDE_GENERAL) + 1, quarter_cn=quarter_cn(prefilled_from)))
     lines.append(msg.GUIDE_SHEETS_HEADING)
     for key, text in msg.GUIDE_SHEETS.items():
         window = {
@@ -207,8 +210,10 @@ def template_specs(
     township: str,
     quarter: Quarter,
     roster: list[Cadre] | None = None,
+    roster_from: str | None = None,
 ) -> list[SheetSpec]:
-    """Every sheet of the blank (or roster-pre-filled) template, in workbook order."""
+    """Every sheet of the blank (or roster-pre-filled, from quarter ``roster_from``) template,
+    in workbook order."""
     villages = registry.village_names(township)
     rows: dict[str, list[list[object]]] = {key: [] for key in COLUMNS}
     if roster:
@@ -228,7 +233,7 @@ def template_specs(
         "phone": None,
         "fill_date": None,
     }
-    specs = [guide_spec(policy, township, str(quarter)), info_spec(info)]
+    specs = [guide_spec(policy, township, str(quarter), roster_from if roster else None), info_spec(info)]
     for key in COLUMNS:
         n = len(rows[key])
         spare = max(MIN_TEMPLATE_ROWS, n + SPARE_TEMPLATE_ROWS) - n
@@ -254,6 +259,7 @@ def write_template(
     township: str,
     quarter: Quarter,
     roster: list[Cadre] | None = None,
+    roster_from: str | None = None,
 ) -> Path:
     """Write the standard township workbook for ``quarter`` to ``path`` and return the path.
 
@@ -261,7 +267,7 @@ def write_template(
     """
     if township not in registry.by_township:
         raise ValueError(f"unknown township: {township}")
-    specs = template_specs(policy, registry, township, quarter, roster)
+    specs = template_specs(policy, registry, township, quarter, roster, roster_from)
     return write_sheets(path, specs, policy=policy, lists=choice_lists(policy, registry, township))
 
 

@@ -43,6 +43,6 @@ def make_templates(ctx: Context, quarter: Quarter, township: str | None, out_dir
             res.prefill_quarter = from_quarter
         path = out_dir / template_name(t, quarter)
         write_template(path, policy=ctx.policy, registry=ctx.registry, township=t, quarter=quarter,
-                       roster=roster or None)
+                       roster=roster or None, roster_from=from_quarter)
         res.paths.append(path)
     return res
