@@ -146,6 +146,18 @@ def test_change_column_shows_stars_against_the_previous_quarter(q4_book, outcome
     assert _overview(q4_book["总览"])[msg.OV_PREVIOUS] == "2022Q3"
 
 
+def test_overview_counts_each_kind_of_star_change_including_cadres_who_left(q4_book, outcome_q4):
+    from xingxian_cli.messages.scoring import CHANGE_KINDS
+
+    text = _overview(q4_book["总览"])[msg.OV_CHANGES]
+    counts = {label: int(n) for label, n in (part.split(" ") for part in text.split(msg.CHANGE_SEP))}
+    want: dict[str, int] = {}
+    for ch in outcome_q4.changes.values():
+        want[CHANGE_KINDS[ch.kind]] = want.get(CHANGE_KINDS[ch.kind], 0) + 1
+    assert counts == want and counts[CHANGE_KINDS["left"]] > 0
+    assert sum(counts.values()) - counts[CHANGE_KINDS["left"]] == len(outcome_q4.cadres)
+
+
 def test_change_column_is_empty_without_a_previous_quarter(q3_book):
     _path, wb = q3_book
     assert {r["较上季度"] for r in _data(wb["村干部星级"])} == {None}

@@ -299,6 +299,19 @@ def _num(d: Decimal) -> int | float:
     return i if i == d else float(d)
 
 
+def _change_counts(o: ScoreOutcome, v: _View) -> str:
+    """Cadres per kind of star change against the previous quarter, over the view; the
+    county's view also counts those the previous quarter had and this one has not."""
+    from xingxian_cli.messages.scoring import CHANGE_KINDS
+
+    ids = {c.person_id for c in v.cadres}
+    n: dict[str, int] = {}
+    for pid, ch in o.changes.items():
+        if pid in ids or (v.township is None and ch.kind == "left"):
+            n[ch.kind] = n.get(ch.kind, 0) + 1
+    return msg.CHANGE_SEP.join(f"{CHANGE_KINDS[k]} {n[k]}" for k in CHANGE_KINDS if n.get(k)) or msg.OV_NONE
+
+
 def _overview(
     book: _Book,
     o: ScoreOutcome,
@@ -347,6 +360,7 @@ def _overview(
         (msg.OV_BONUS, _num(bonus), "yuan"),
         (msg.OV_TOTAL, _num(pay + bonus), "yuan"),
         (msg.OV_PREVIOUS, o.previous_quarter or msg.OV_NO_PREVIOUS, "text"),
+        *([(msg.OV_CHANGES, _change_counts(o, v), "wrap")] if o.previous_quarter is not None else []),
         (msg.OV_MASK, msg.OV_UNMASKED if unmask else msg.OV_MASKED, "wrap"),
         (msg.OV_INPUTS, o.inputs_hash, "text"),
         # The only cell that differs between two runs on the same inputs.
