@@ -90,7 +90,7 @@ def copy_ws(imported_ws, tmp_path):
 # Store-touching tests run on SQLite always and, when XX_TEST_DATABASE_URL names a
 # PostgreSQL database (its role needs CREATEDB), on PostgreSQL as well (the session header
 # says which):
-#   XX_TEST_DATABASE_URL=postgresql://xx:xx@127.0.0.1:5432/xx_test python -m pytest
+#   XX_TEST_DATABASE_URL=postgresql://xx:xx@127.0.0.1:5432/xx_test python -m pytest -n auto
 # Which tests: every test under tests/cli that makes a workspace (uses ``xx`` or
 # ``tmp_path``), every test under tests/store, and anything using ``imported_ws``,
 # ``copy_ws`` or ``db_backend``. Each PostgreSQL test gets a database of its own, cloned
