@@ -71,3 +71,26 @@ def test_registry_import_command_refuses_bad_file_and_keeps_the_old_registry(xx,
     r = xx("--workspace", ws, "registry", "import", p)
     assert r.code == 1 and "第3行" in r.err and "重复" in r.err
     assert "蔚汾镇" in xx("--workspace", ws, "registry", "show").out
+
+
+def test_a_village_written_again_in_traditional_or_full_width_forms_is_a_duplicate(tmp_path):
+    p = _csv(tmp_path, ["甲镇,城东社区,社区,", "甲镇,城東社區,社区,", "甲镇,城西社区（居委会）,社区,", "甲镇,城西社区(居委会),社区,"])
+    reg, problems = read_registry_file(p)
+    assert reg is None
+    assert [(d.row, d.code) for d in problems] == [(3, "registry-duplicate"), (5, "registry-duplicate")]
+
+
+def test_a_registry_dropping_a_township_or_village_with_imported_data_is_refused_unless_forced(xx, copy_ws, tmp_path,
+                                                                                                registry):
+    from xingxian_cli.services.context import open_context
+
+    kept = [v for v in registry.villages if v.township != "东会乡" and v.name != registry.village_names("蔚汾镇")[0]]
+    p = _csv(tmp_path, [f"{v.township},{v.name},{v.kind},{v.code or ''}" for v in kept])
+    r = xx("--workspace", copy_ws, "registry", "import", p)
+    assert r.code == 1, r
+    assert "东会乡" in r.err and "2022Q3、2022Q4" in r.err and registry.village_names("蔚汾镇")[0] in r.err
+    with open_context(copy_ws) as ctx:
+        assert ctx.registry == registry  # unchanged
+    assert xx("--workspace", copy_ws, "registry", "import", p, "--force").code == 0
+    with open_context(copy_ws) as ctx:
+        assert "东会乡" not in ctx.registry.townships

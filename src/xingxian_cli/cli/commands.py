@@ -73,12 +73,15 @@ def init(
 
 # --- registry -----------------------------------------------------------------------
 @registry_app.command("import", help=M.HELP_REGISTRY_IMPORT)
-def registry_import(file: Annotated[Path, typer.Argument(help="名录文件", show_default=False)]) -> None:
+def registry_import(
+    file: Annotated[Path, typer.Argument(help="名录文件", show_default=False)],
+    force: Annotated[bool, typer.Option("--force", help=M.OPT_REGISTRY_FORCE)] = False,
+) -> None:
     from xingxian_cli.cli.console import out
     from xingxian_cli.services.registry import import_registry
 
     with workspace_context() as ctx:
-        reg = import_registry(ctx, file)
+        reg = import_registry(ctx, file, force=force)
     out().print(M.REGISTRY_IMPORTED.format(townships=len(reg.townships), villages=len(reg.villages)), style="green")
 
 

@@ -99,7 +99,7 @@ def parse_registry_rows(rows: list[list[object]], file: str) -> tuple[Registry |
         if bad:
             continue
         township_n = norm(township)
-        key = (township_n, village)
+        key = (township_n, norm(village))  # twins as matching sees them: 城東社區 is 城东社区
         if key in seen:
             problems.append(make("registry-duplicate", file=file, row=excel_row, column=column_letter(cols["village"]), header="村(社区)", value=village, township=township_n, village=village, first_row=seen[key]))
             continue

@@ -617,6 +617,20 @@ class Store:
                 ],
             )
 
+    def places_with_data(self) -> dict[str, tuple[list[str], set[str]]]:
+        """Per township with a current submission: its quarters, and the villages its
+        current rosters name (what a new registry must still hold)."""
+        s, k = submission.c, cadre.c
+        out: dict[str, tuple[list[str], set[str]]] = {}
+        with self._snapshot() as c:
+            for township, quarter in c.execute(select(s.township, s.quarter).where(
+                    s.county == self.county, s.is_current.is_(True)).order_by(s.township, s.quarter)):
+                out.setdefault(township, ([], set()))[0].append(quarter)
+            for township, village in c.execute(select(s.township, k.village).distinct().join(
+                    submission, k.submission_id == s.id).where(s.county == self.county, s.is_current.is_(True))):
+                out.setdefault(township, ([], set()))[1].add(village)
+        return out
+
     def registry(self) -> Registry | None:
         with self._connect() as c:
             rows = c.execute(

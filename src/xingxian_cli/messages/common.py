@@ -41,6 +41,7 @@ OPT_DRY_RUN = "只校验，不写入"
 OPT_EXPLAIN = "显示某位村干部（身份证号）的完整计算过程"
 OPT_ALLOW_MISSING = "有乡镇未报送时仍然保存评分结果"
 OPT_FORMAT_EXPORT = "导出格式：json 或 yaml"
+OPT_REGISTRY_FORCE = "新名录缺少已导入数据的乡镇或村(社区)时仍然替换（如乡镇撤并）"
 
 ERR_TITLE = "错误"
 ERR_DATA_TITLE = "数据有误"

@@ -35,6 +35,10 @@ CATALOGUE: dict[str, Entry] = {
     "registry-bad-type": Entry("类型无法识别", "类型“{value}”无法识别", "类型只能填“村”或“社区”"),
     "registry-duplicate": Entry("村(社区)重复", "“{township} {village}”重复出现（首次出现在第{first_row}行）", "同一乡镇内村(社区)名称不能重复"),
     "registry-duplicate-code": Entry("区划代码重复", "区划代码 {value} 重复出现（首次出现在第{first_row}行）", "区划代码必须唯一"),
+    "registry-drops-township": Entry("名录缺少已有数据的乡镇", "新名录中没有“{township}”，但已导入了它 {quarters} 的报送",
+                                     "请在名录中保留该乡镇；确需删除（如乡镇撤并）时加 --force，其已导入的数据仍会参加评分"),
+    "registry-drops-village": Entry("名录缺少已有数据的村(社区)", "新名录的“{township}”中没有{villages}，但已导入的名册中有这些村(社区)的村干部",
+                                    "请在名录中保留这些村(社区)；确需删除时加 --force"),
     "registry-empty": Entry("名录为空", "名录中没有任何村(社区)", "请检查文件内容"),
     # --- workbook files ------------------------------------------------------------
     "file-not-found": Entry("文件不存在", "找不到文件", "请检查路径是否正确"),

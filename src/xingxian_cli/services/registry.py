@@ -5,8 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from xingxian_cli.domain.diagnostics import DataError, make
 from xingxian_cli.domain.registry import Registry
 from xingxian_cli.io.registry_io import load_registry
+from xingxian_cli.messages.diagnostics import LIST_SEP
 from xingxian_cli.services.context import Context
 
 
@@ -21,13 +23,34 @@ class TownshipCount:
         return self.villages + self.communities
 
 
-def import_registry(ctx: Context, path: Path) -> Registry:
-    """Check the file and replace the workspace registry with it (raises DataError)."""
+def import_registry(ctx: Context, path: Path, *, force: bool = False) -> Registry:
+    """Check the file and replace the workspace registry with it (raises DataError).
+
+    A registry that drops a township or village the imported submissions hold is refused
+    (unless ``force``): those cadres would still be scored and paid, under no township.
+    """
     reg = load_registry(path)
+    if not force:
+        _check_keeps_data(ctx, reg, path.name)
     ctx.store.replace_registry(reg)
     ctx.store.audit("registry-import", {"file": path.name, "villages": len(reg.villages)})
     ctx.registry = reg
     return reg
+
+
+def _check_keeps_data(ctx: Context, reg: Registry, file: str) -> None:
+    problems = []
+    for township, (quarters, villages) in ctx.store.places_with_data().items():
+        if township not in reg.by_township:
+            problems.append(make("registry-drops-township", file=file, township=township,
+                                 quarters=LIST_SEP.join(quarters)))
+            continue
+        gone = sorted(villages - set(reg.village_names(township)))
+        if gone:
+            problems.append(make("registry-drops-village", file=file, township=township,
+                                 villages=LIST_SEP.join(gone)))
+    if problems:
+        raise DataError(problems)
 
 
 def registry_summary(reg: Registry) -> list[TownshipCount]:
