@@ -24,6 +24,16 @@ def test_init_on_existing_workspace_keeps_its_data(xx, tmp_path):
     assert (ws / "xx.sqlite3").stat().st_size >= db_before
 
 
+def test_init_on_existing_workspace_says_which_options_it_did_not_apply(xx, tmp_path):
+    ws = tmp_path / "ws"
+    xx("init", ws)
+    other = tmp_path / "别的方案.yaml"
+    other.write_text((ws / "policy.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    r = xx("init", ws, "--policy", other)
+    assert r.code == 0 and "--policy 没有生效" in r.err and "registry import" in r.err
+    assert "没有生效" not in xx("init", ws).err
+
+
 def test_init_with_a_broken_policy_writes_nothing(xx, tmp_path):
     bad = tmp_path / "bad.yaml"
     bad.write_text("version: 1\n", encoding="utf-8")

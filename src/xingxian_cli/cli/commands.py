@@ -69,6 +69,13 @@ def init(
     c.print(M.INIT_REGISTRY.format(townships=len(res.registry.townships), villages=len(res.registry.villages)))
     if res.created:
         c.print(M.INIT_NEXT, style="dim")
+    else:  # an existing workspace keeps its own: say what was not applied, and how to
+        ignored = [opt for opt, given in (("--policy", policy), ("--registry", registry), ("--db", db),
+                                          ("--county", county), ("--county-code", county_code)) if given]
+        if ignored:
+            from xingxian_cli.cli.console import err
+
+            err().print(M.INIT_IGNORED.format(options=" ".join(ignored)), style="yellow")
 
 
 # --- registry -----------------------------------------------------------------------
