@@ -87,3 +87,23 @@ def test_exported_yaml_loads_back_as_the_same_policy(xx, tmp_path, monkeypatch, 
     p.write_text(r.out, encoding="utf-8")
     loaded, problems = read_policy_file(p)
     assert problems == [] and loaded == policy
+
+
+def test_numbers_that_would_give_impossible_stars_or_money_are_refused(tmp_path):
+    def mutate(d):
+        d["pay"]["annual"]["书记"] = -36000
+        d["pay"]["performance_share"] = "0.5"  # 0.6 + 0.5
+        d["pay"]["k_by_stars"][5] = "1.5"
+        d["pay"]["k_by_stars"][2] = "0.65"
+        d["pay"]["k_by_stars"][1] = "0.7"  # above 2 stars' 0.65
+        d["pay"]["periods_per_year"] = 3
+        d["star_rules"]["systems"]["threshold"] = 150
+        d["pay"]["bonus"]["cap"] = -1
+        d["completion"]["status_values"]["推进中"] = "1.5"
+        d["star_rules"]["deductions"]["measures"]["违纪违法"]["veto"].append("警告")
+
+    problems = read_policy_file(_write_policy(tmp_path, mutate))[1]
+    texts = [p.message for p in problems]
+    for words in ("书记", "之和应为 1（现为 1.1）", "k_by_stars.5 = 1.5", "1 星的 0.7 大于 2 星的 0.65",
+                  "periods_per_year 应为 4", "threshold", "cap", "推进中", "“警告”同时出现"):
+        assert any(words in t for t in texts), (words, texts)

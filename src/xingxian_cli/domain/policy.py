@@ -9,7 +9,21 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from xingxian_cli.domain.diagnostics import Diagnostic, make
-from xingxian_cli.messages.policy import PYDANTIC_DEFAULT, PYDANTIC_REASONS, ROOT_NOT_MAPPING
+from xingxian_cli.messages.policy import (
+    PYDANTIC_DEFAULT,
+    PYDANTIC_REASONS,
+    ROOT_NOT_MAPPING,
+    RULE_BLANK_TITLE,
+    RULE_BONUS,
+    RULE_K_ORDER,
+    RULE_K_RANGE,
+    RULE_NEGATIVE_PAY,
+    RULE_OUTCOME_TWICE,
+    RULE_PERIODS,
+    RULE_SCORE_RANGE,
+    RULE_SHARES,
+    RULE_STATUS_VALUE,
+)
 
 
 class _Model(BaseModel):
@@ -239,6 +253,46 @@ def integrity_problems(p: Policy) -> list[Diagnostic]:
             out.append(make("policy-rule-invalid", reason=f"降星措施“{name}”既没有 per_event 也没有 by_outcome"))
     if len(set(sr.systems.names)) != len(sr.systems.names):
         out.append(make("policy-rule-invalid", reason="六大体系名称重复"))
+    out += [make("policy-rule-invalid", reason=r) for r in _number_problems(p)]
+    return out
+
+
+def _number_problems(p: Policy) -> list[str]:
+    """Numbers that would give impossible stars or money: negative pay, shares not adding up
+    to the whole, coefficients outside 0..1, a threshold no score can reach."""
+    out: list[str] = []
+    pay, sr = p.pay, p.star_rules
+    for pos, amount in pay.annual.items():
+        if amount < 0:
+            out.append(RULE_NEGATIVE_PAY.format(position=pos, value=amount))
+    if pay.base_share < 0 or pay.performance_share < 0 or pay.base_share + pay.performance_share != 1:
+        out.append(RULE_SHARES.format(total=pay.base_share + pay.performance_share))
+    ks = [(f"k_by_stars.{s}", k) for s, k in sorted(pay.k_by_stars.items())]
+    for where, k in [*ks, ("k_unrated", pay.k_unrated), ("k_vetoed", pay.k_vetoed)]:
+        if not 0 <= k <= 1:
+            out.append(RULE_K_RANGE.format(where=where, value=k))
+    ordered = sorted(pay.k_by_stars.items())
+    for (low, k_low), (high, k_high) in zip(ordered, ordered[1:], strict=False):
+        if k_low > k_high:
+            out.append(RULE_K_ORDER.format(low=low, k_low=k_low, high=high, k_high=k_high))
+    if pay.periods_per_year != 4:
+        out.append(RULE_PERIODS.format(value=pay.periods_per_year))
+    sys = sr.systems
+    if not (sys.score_min < sys.score_max and sys.score_min <= sys.threshold <= sys.score_max):
+        out.append(RULE_SCORE_RANGE)
+    b = pay.bonus
+    if b.share < 0 or b.cap < 0 or b.unit_yuan <= 0:
+        out.append(RULE_BONUS)
+    for status, value in p.completion.status_values.items():
+        if not 0 <= value <= 1:
+            out.append(RULE_STATUS_VALUE.format(status=status, value=value))
+    for name, dm in sr.deductions.measures.items():
+        for outcome in set(dm.by_outcome) & set(dm.veto):
+            out.append(RULE_OUTCOME_TWICE.format(measure=name, outcome=outcome))
+    for kind, items in (("任务", p.tasks), ("举措", p.measures)):
+        for it in items:
+            if not it.title.strip():
+                out.append(RULE_BLANK_TITLE.format(kind=kind, id=it.id))
     return out
 
 

@@ -27,3 +27,15 @@ PYDANTIC_REASONS: dict[str, str] = {
 }
 PYDANTIC_DEFAULT = "值不符合要求（{type}）"
 ROOT_NOT_MAPPING = "考核方案应为键值结构"
+
+# Rules whose numbers would give impossible stars or money (policy-rule-invalid reasons).
+RULE_NEGATIVE_PAY = "pay.annual 中“{position}”的年度标准 {value} 不能为负数"
+RULE_SHARES = "base_share 与 performance_share 都不能为负，且两者之和应为 1（现为 {total}）"
+RULE_K_RANGE = "系数 {where} = {value} 应在 0 到 1 之间"
+RULE_K_ORDER = "k_by_stars 应随星级不减（{low} 星的 {k_low} 大于 {high} 星的 {k_high}）"
+RULE_PERIODS = "periods_per_year 应为 4：按季度考核、按季度发放（现为 {value}）"
+RULE_SCORE_RANGE = "六大体系评分应满足 score_min ≤ threshold ≤ score_max，且 score_min < score_max"
+RULE_BONUS = "集体经济奖励的 share、cap 不能为负，unit_yuan 应大于 0"
+RULE_STATUS_VALUE = "completion.status_values 中“{status}”的值 {value} 应在 0 到 1 之间"
+RULE_OUTCOME_TWICE = "降星措施“{measure}”的处理结果“{outcome}”同时出现在 by_outcome 和 veto 中"
+RULE_BLANK_TITLE = "{kind} {id} 的名称为空"
