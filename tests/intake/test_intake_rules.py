@@ -120,9 +120,11 @@ def test_validate_refuses_person_twice_in_roster(check, book):
 # --- 基本信息 -------------------------------------------------------------------------------
 
 
-def test_validate_refuses_township_not_in_registry(check, book):
+def test_validate_refuses_township_not_in_registry(check, book, registry):
     book.info["township"] = "某某乡"
-    assert errors(check(book)) == [(INFO, 1, "B", "unknown-township")]
+    result = check(book)
+    assert errors(result) == [(INFO, 1, "B", "unknown-township")]
+    assert f"{len(registry.townships)} 个乡镇" in result.errors[0].hint  # the registry's count, not a fixed one
 
 
 def test_township_names_match_in_traditional_and_with_spaces(check, book, township):
@@ -444,9 +446,11 @@ def test_validate_refuses_unknown_status(check, book):
     assert errors(check(book)) == [(PROGRESS, 2, "D", "unknown-status")]
 
 
-def test_validate_refuses_unknown_measure_id(check, book):
+def test_validate_refuses_unknown_measure_id(check, book, policy):
     book.sheets["progress"][0][0] = "M99"
-    assert errors(check(book)) == [(PROGRESS, 2, "A", "unknown-measure-id")]
+    result = check(book)
+    assert errors(result) == [(PROGRESS, 2, "A", "unknown-measure-id")]
+    assert f"{policy.measures[0].id}–{policy.measures[-1].id}" in result.errors[0].hint
 
 
 def test_measure_ids_written_loosely_are_accepted(check, book):

@@ -233,3 +233,22 @@ def test_template_is_byte_stable(tmp_path, policy, registry, templates):
         tmp_path / "again.xlsx", policy=policy, registry=registry, township=TOWN, quarter=Q3
     )
     assert again.read_bytes() == templates[TOWN].read_bytes()
+
+
+def test_the_guide_names_the_measures_of_a_countys_own_policy(tmp_path, policy, registry):
+    from openpyxl import load_workbook
+
+    from xingxian_cli.domain.period import Quarter
+    from xingxian_cli.domain.policy import DeductionMeasure
+    from xingxian_cli.io.template_writer import write_template
+
+    rules = policy.star_rules.deductions
+    measures = {("负面清单" if k == "负面情形" else k): v for k, v in rules.measures.items()}
+    measures["信访问题"] = DeductionMeasure(outcome_required=True, by_outcome={"越级集访": 1})
+    custom = policy.model_copy(update={"star_rules": policy.star_rules.model_copy(
+        update={"deductions": rules.model_copy(update={"measures": measures})})})
+    path = write_template(tmp_path / "t.xlsx", policy=custom, registry=registry, township=registry.townships[0],
+                          quarter=Quarter(2022, 3))
+    guide = " ".join(str(r[0]) for r in load_workbook(path)["填报说明"].iter_rows(values_only=True) if r[0])
+    assert "违纪违法、信访问题必须填写处理结果" in guide and "越级集访" in guide
+    assert "考核问责、负面清单的处理结果可不填" in guide and "负面情形" not in guide

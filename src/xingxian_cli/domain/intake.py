@@ -510,7 +510,7 @@ def _info(st: _State, sub: Submission, name: str, grid: Grid, *, quarter: Quarte
         raw = cell_text(cells["township"][3]) or ""
         township = _find_township(st.lk, norm(raw))
         if township is None:
-            at("township", "unknown-township")
+            at("township", "unknown-township", count=len(st.registry.townships))
         else:
             st.township, st.township_ok = township, True
             sub.township = township
@@ -887,7 +887,7 @@ def _deductions(st: _State, t: _Table) -> list[Deduction]:
             if outcome_raw is None:
                 if rule.outcome_required:
                     if "outcome" in t.cols:
-                        out.add("outcome-required", t, row, "outcome", allowed=matcher.allowed())
+                        out.add("outcome-required", t, row, "outcome", measure=measure, allowed=matcher.allowed())
                     elif not outcome_column_reported:
                         # The column is optional until a row needs it: report it once.
                         out.add("missing-column", sheet=t.sheet, header=W.COLUMNS["deductions"]["outcome"][0])
@@ -895,7 +895,8 @@ def _deductions(st: _State, t: _Table) -> list[Deduction]:
             elif interpreted:
                 outcome = matcher(outcome_raw)
                 if outcome is None:
-                    out.add("unknown-outcome", t, row, "outcome", value=outcome_raw, allowed=matcher.allowed())
+                    out.add("unknown-outcome", t, row, "outcome", value=outcome_raw, measure=measure,
+                            allowed=matcher.allowed())
         when = _date(st, t, row, vals, "date")
         if when is not None and st.period_end is not None and when > st.period_end:
             out.add("date-future", t, row, "date", value=when.isoformat())
@@ -955,7 +956,8 @@ def _progress(st: _State, t: _Table) -> list[Progress]:
         if raw is None:
             out.add("required-missing", t, row, "measure_id")
         elif mid is None:
-            out.add("unknown-measure-id", t, row, "measure_id", value=raw)
+            out.add("unknown-measure-id", t, row, "measure_id", value=raw, first=st.policy.measures[0].id,
+                    last=st.policy.measures[-1].id)
         village: str | None = None
         village_raw: str | None = None
         if has_village:

@@ -152,6 +152,18 @@ def choice_lists(policy: Policy, registry: Registry, township: str) -> dict[str,
     }
 
 
+def _outcome_rule(policy: Policy) -> str:
+    """Which measures need a 处理结果, with the allowed ones, and which may leave it blank."""
+    sep = msg.LIST_SEPARATOR
+    measures = policy.star_rules.deductions.measures
+    required = [name for name, dm in measures.items() if dm.outcome_required]
+    optional = [name for name in measures if name not in required]
+    outcomes = list(dict.fromkeys(o for name in required for o in (*measures[name].by_outcome, *measures[name].veto)))
+    parts = [msg.GUIDE_OUTCOME_REQUIRED.format(measures=sep.join(required), outcomes=sep.join(outcomes))] if required else []
+    parts += [msg.GUIDE_OUTCOME_OPTIONAL.format(measures=sep.join(optional))] if optional else []
+    return msg.GUIDE_OUTCOME_JOIN.join(parts)
+
+
 def guide_spec(policy: Policy, township: str, quarter: str, prefilled_from: str | None = None) -> SheetSpec:
     """The 填报说明 sheet: how to fill each sheet and the allowed values (and, for a roster
     pre-filled from an earlier quarter, what to do with it)."""
@@ -163,7 +175,7 @@ def guide_spec(policy: Policy, township: str, quarter: str, prefilled_from: str 
         "no_star": sep.join(lv for lv in sr.honour_levels if lv not in sr.achievement.levels),
         "systems": sep.join(policy.systems),
         "measures": sep.join(policy.deduction_measures),
-        "outcomes": sep.join(policy.outcomes),
+        "outcome_rule": _outcome_rule(policy),
         "statuses": sep.join(policy.completion.status_values),
     }
     file_name = f"{township}_{quarter}.xlsx"

@@ -36,8 +36,7 @@ GUIDE_SHEETS: dict[str, str] = {
         "{systems}六项分别按 0—100 分评分。"
     ),
     "deductions": (
-        "【降星事项】近{window}个月内发生的降星事项，每件一行。措施只能填：{measures}；"
-        "违纪违法必须填写处理结果（{outcomes}），考核问责、负面情形的处理结果可不填。"
+        "【降星事项】近{window}个月内发生的降星事项，每件一行。措施只能填：{measures}；{outcome_rule}。"
     ),
     "progress": (
         "【任务进度】已按考核方案预填全部落实举措：乡镇级举措每项一行（村(社区)为空），"
@@ -67,7 +66,11 @@ LIST_LABELS: dict[str, str] = {
 # --- Data validation (dropdown) messages -------------------------------------------------
 DV_ERROR_TITLE = "输入值不在列表中"
 DV_ERROR = "请从下拉列表中选择{label}。"
-DV_WARNING = "该值不在列表中；违纪违法的处理结果必须从列表中选择。"
+DV_WARNING = "该值不在列表中；须填写处理结果的措施，处理结果只能从列表中选择。"
+# The 降星事项 line's rule for 处理结果, from the policy's measures.
+GUIDE_OUTCOME_REQUIRED = "{measures}必须填写处理结果（{outcomes}）"
+GUIDE_OUTCOME_OPTIONAL = "{measures}的处理结果可不填"
+GUIDE_OUTCOME_JOIN = "，"
 DV_PROMPT_TITLE = "{label}"
 DV_PROMPT = "请从下拉列表中选择"
 
