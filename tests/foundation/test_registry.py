@@ -94,3 +94,16 @@ def test_a_registry_dropping_a_township_or_village_with_imported_data_is_refused
     assert xx("--workspace", copy_ws, "registry", "import", p, "--force").code == 0
     with open_context(copy_ws) as ctx:
         assert "东会乡" not in ctx.registry.townships
+
+
+def test_types_written_as_their_committees_and_the_header_as_domain_md_writes_it_are_read(tmp_path):
+    p = tmp_path / "名录.csv"
+    p.write_text("乡镇,村(社区),类型(村/社区),区划代码\n甲镇,一村,村委会,\n甲镇,东街社区,居委会,\n甲镇,二村,行政村,\n",
+                 encoding="utf-8")
+    reg, problems = read_registry_file(p)
+    assert problems == [] and [v.kind for v in reg.villages] == ["村", "社区", "村"]
+
+
+def test_a_missing_registry_file_is_named_in_chinese(tmp_path):
+    reg, problems = read_registry_file(tmp_path / "没有.csv")
+    assert reg is None and "找不到" in problems[0].message and "Error" not in problems[0].message

@@ -12,12 +12,17 @@ from xingxian_cli.domain.cells import column_letter
 from xingxian_cli.domain.diagnostics import DataError, Diagnostic, make
 from xingxian_cli.domain.registry import Registry, Village
 from xingxian_cli.domain.text import norm
-from xingxian_cli.messages.workbook import VILLAGE_ALIASES, VILLAGE_TYPES
+from xingxian_cli.messages.workbook import (
+    REGISTRY_UNREADABLE,
+    VILLAGE_ALIASES,
+    VILLAGE_TYPE_ALIASES,
+    VILLAGE_TYPES,
+)
 
 _COLUMNS: dict[str, tuple[str, tuple[str, ...], bool]] = {
     "township": ("乡镇", ("乡镇名称", "乡(镇)", "乡镇(街道)"), True),
     "village": ("村(社区)", VILLAGE_ALIASES, True),
-    "kind": ("类型", ("村/社区", "类别"), True),
+    "kind": ("类型", ("村/社区", "类别", "类型(村/社区)", "村/社区类型"), True),
     "code": ("区划代码", ("行政区划代码", "代码", "统计用区划代码"), False),
 }
 
@@ -93,6 +98,7 @@ def parse_registry_rows(rows: list[list[object]], file: str) -> tuple[Registry |
                 problems.append(make("registry-empty-name", file=file, row=excel_row, column=column_letter(cols[k]), header=_COLUMNS[k][0]))
                 bad = True
         kind_n = norm(kind) if kind else ("社区" if village.endswith("社区") else "村")
+        kind_n = VILLAGE_TYPE_ALIASES.get(kind_n, kind_n)
         if kind_n not in VILLAGE_TYPES:
             problems.append(make("registry-bad-type", file=file, row=excel_row, column=column_letter(cols["kind"]), header="类型", value=kind))
             bad = True
@@ -121,12 +127,16 @@ def read_registry_file(path: Path) -> tuple[Registry | None, list[Diagnostic]]:
     """Read and check a registry file; return the registry (or None) and every problem."""
     try:
         rows = _rows_from_file(path)
+    except UnicodeDecodeError:  # a ValueError too: first
+        return None, [make("registry-unreadable", file=path.name, reason=REGISTRY_UNREADABLE["encoding"])]
     except ValueError:
-        return None, [make("registry-unreadable", file=path.name, reason="只支持 .xlsx 或 .csv 文件")]
-    except UnicodeDecodeError:
-        return None, [make("registry-unreadable", file=path.name, reason="CSV 既不是 UTF-8 也不是 GBK 编码")]
-    except Exception as exc:  # calamine raises its own error types for corrupt files
-        return None, [make("registry-unreadable", file=path.name, reason=type(exc).__name__)]
+        return None, [make("registry-unreadable", file=path.name, reason=REGISTRY_UNREADABLE["suffix"])]
+    except OSError as exc:  # missing, locked, a folder
+        from xingxian_cli.errors import os_error_reason
+
+        return None, [make("registry-unreadable", file=path.name, reason=os_error_reason(exc))]
+    except Exception:  # calamine raises its own error types for corrupt files
+        return None, [make("registry-unreadable", file=path.name, reason=REGISTRY_UNREADABLE["corrupt"])]
     return parse_registry_rows(rows, path.name)
 
 

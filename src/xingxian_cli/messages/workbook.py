@@ -131,3 +131,13 @@ STATUS_ALIASES: dict[str, tuple[str, ...]] = {
     "未启动": ("未开始", "未完成", "未开展"),
 }
 VILLAGE_TYPES: tuple[str, ...] = ("村", "社区")
+# How registries write the two types (after norm): 居委会 is a 社区's committee, 村委会 a 村's.
+VILLAGE_TYPE_ALIASES: dict[str, str] = {
+    "居委会": "社区", "社区居委会": "社区", "居民委员会": "社区", "居": "社区",
+    "村委会": "村", "行政村": "村", "村民委员会": "村",
+}
+REGISTRY_UNREADABLE = {
+    "suffix": "只支持 .xlsx 或 .csv 文件",
+    "encoding": "CSV 既不是 UTF-8 也不是 GBK 编码（请用 Excel 另存为“CSV UTF-8”或 .xlsx）",
+    "corrupt": "文件已损坏或不是有效的 .xlsx 工作簿",
+}
