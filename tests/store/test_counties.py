@@ -37,10 +37,13 @@ def test_two_counties_on_one_database_never_see_each_others_data(xx, make_ws, sa
     st_a = _status(xx, a)
     assert st_a["submitted"] == 15 and all(t["version"] == 1 and t["versions"] == 1 for t in st_a["townships"])
 
-    # B's registry import leaves A's registry alone.
+    # B's registry import leaves A's registry alone. It drops 蔚汾镇, which B has data for
+    # (refused unless forced); A's fifteen townships with data are not B's concern.
     reg = tmp_path / "临县名录.csv"
     reg.write_text("乡镇,村(社区),类型\n临泉镇,城关村,村\n临泉镇,东关社区,社区\n", encoding="utf-8")
-    assert xx("-w", b, "registry", "import", reg).code == 0
+    r = xx("-w", b, "registry", "import", reg)
+    assert r.code == 1 and "蔚汾镇" in r.err and "东会乡" not in r.err, r
+    assert xx("-w", b, "registry", "import", reg, "--force").code == 0
     shown_a, shown_b = xx("-w", a, "registry", "show").out, xx("-w", b, "registry", "show").out
     assert "蔚汾镇" in shown_a and "临泉镇" not in shown_a
     assert "临泉镇" in shown_b and "蔚汾镇" not in shown_b
