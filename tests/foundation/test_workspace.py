@@ -24,14 +24,27 @@ def test_init_on_existing_workspace_keeps_its_data(xx, tmp_path):
     assert (ws / "xx.sqlite3").stat().st_size >= db_before
 
 
-def test_init_on_existing_workspace_says_which_options_it_did_not_apply(xx, tmp_path):
+def test_init_on_existing_workspace_applies_policy_and_registry_and_says_what_it_did_not_apply(xx, tmp_path):
     ws = tmp_path / "ws"
     xx("init", ws)
     other = tmp_path / "别的方案.yaml"
-    other.write_text((ws / "policy.yaml").read_text(encoding="utf-8"), encoding="utf-8")
-    r = xx("init", ws, "--policy", other)
-    assert r.code == 0 and "--policy 没有生效" in r.err and "registry import" in r.err
-    assert "没有生效" not in xx("init", ws).err
+    other.write_text((ws / "policy.yaml").read_text(encoding="utf-8").replace('version: "2022.1"', 'version: "2023.1"'),
+                     encoding="utf-8")
+    r = xx("init", ws, "--policy", other, "--county", "临县")
+    assert r.code == 0 and "已换用 --policy" in r.out and "2023.1" in r.out
+    assert "--county 没有生效" in r.err and "--policy" not in r.err
+    assert 'version: "2023.1"' in (ws / "policy.yaml").read_text(encoding="utf-8")
+
+
+def test_init_with_a_registry_that_drops_a_township_with_data_changes_nothing(xx, copy_ws, tmp_path):
+    policy_before = (copy_ws / "policy.yaml").read_bytes()
+    other = tmp_path / "新方案.yaml"
+    other.write_text(policy_before.decode("utf-8").replace('version: "2022.1"', 'version: "2023.1"'), encoding="utf-8")
+    reg = tmp_path / "名录.csv"
+    reg.write_text("乡镇,村(社区),类型\n甲镇,一村,村\n", encoding="utf-8")
+    r = xx("init", copy_ws, "--registry", reg, "--policy", other)
+    assert r.code == 1 and "蔚汾镇" in r.err
+    assert (copy_ws / "policy.yaml").read_bytes() == policy_before  # not half-applied
 
 
 def test_init_with_a_broken_policy_writes_nothing(xx, tmp_path):

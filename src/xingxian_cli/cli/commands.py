@@ -69,9 +69,11 @@ def init(
     c.print(M.INIT_REGISTRY.format(townships=len(res.registry.townships), villages=len(res.registry.villages)))
     if res.created:
         c.print(M.INIT_NEXT, style="dim")
-    else:  # an existing workspace keeps its own: say what was not applied, and how to
-        ignored = [opt for opt, given in (("--policy", policy), ("--registry", registry), ("--db", db),
-                                          ("--county", county), ("--county-code", county_code)) if given]
+    else:  # an existing workspace: say which files were put in, and what keeps its own
+        applied = [opt for opt, given in (("--policy", policy), ("--registry", registry)) if given]
+        if applied:
+            c.print(M.INIT_APPLIED.format(options=" ".join(applied)), style="green")
+        ignored = [opt for opt, given in (("--db", db), ("--county", county), ("--county-code", county_code)) if given]
         if ignored:
             from xingxian_cli.cli.console import err
 

@@ -71,8 +71,8 @@ OS_REASON_OTHER = "系统错误（{code}）"
 
 INIT_CREATED = "已创建工作区：{root}"
 INIT_EXISTS = "工作区已存在：{root}（未改动已有数据）"
-INIT_IGNORED = ("注意：工作区已存在，{options} 没有生效。换名录用 xx registry import 文件；换考核方案请替换工作区里的 "
-                "policy.yaml（先用 xx policy check 检查），之后的评分会按新方案重新计算。")
+INIT_APPLIED = "已换用 {options} 指定的文件；之后的评分按它重新计算。"
+INIT_IGNORED = "注意：工作区已存在，{options} 没有生效（县、区划代码和数据库在创建工作区时确定）。"
 INIT_POLICY = "考核方案：{name}（版本 {version}）"
 INIT_REGISTRY = "名录：{townships} 个乡镇，{villages} 个村(社区)"
 INIT_NEXT = "下一步：xx template --quarter 2022Q3 --all -o 模板"

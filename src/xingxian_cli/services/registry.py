@@ -8,6 +8,7 @@ from pathlib import Path
 from xingxian_cli.domain.diagnostics import DataError, make
 from xingxian_cli.domain.registry import Registry
 from xingxian_cli.io.registry_io import load_registry
+from xingxian_cli.io.store import Store
 from xingxian_cli.messages.diagnostics import LIST_SEP
 from xingxian_cli.services.context import Context
 
@@ -31,16 +32,18 @@ def import_registry(ctx: Context, path: Path, *, force: bool = False) -> Registr
     """
     reg = load_registry(path)
     if not force:
-        _check_keeps_data(ctx, reg, path.name)
+        check_keeps_data(ctx.store, reg, path.name)
     ctx.store.replace_registry(reg)
     ctx.store.audit("registry-import", {"file": path.name, "villages": len(reg.villages)})
     ctx.registry = reg
     return reg
 
 
-def _check_keeps_data(ctx: Context, reg: Registry, file: str) -> None:
+def check_keeps_data(store: Store, reg: Registry, file: str) -> None:
+    """Raise DataError when ``reg`` lacks a township or village the store's current
+    submissions hold."""
     problems = []
-    for township, (quarters, villages) in ctx.store.places_with_data().items():
+    for township, (quarters, villages) in store.places_with_data().items():
         if township not in reg.by_township:
             problems.append(make("registry-drops-township", file=file, township=township,
                                  quarters=LIST_SEP.join(quarters)))

@@ -63,21 +63,26 @@ def init_workspace(
         # The county code scopes every row of a shared database to this county.
         config = new_config(county or DEFAULT_COUNTY, county_code or DEFAULT_COUNTY_CODE, database_url)
     ws = Workspace(root.resolve(), config)
-    if policy_file is not None:
-        # Checked above; keep the county's own file verbatim.
-        (root / POLICY_NAME).write_bytes(policy_file.read_bytes())
-    elif not ws.policy_path.is_file():
-        ws.policy_path.write_text(default_policy_text(), encoding="utf-8")
     store = Store(ws.database_url, ws.county)
     try:
         store.create_schema()
         if registry is not None:
+            if exists:  # the registry of a workspace with data: the same check as xx registry import
+                from xingxian_cli.services.registry import check_keeps_data
+
+                check_keeps_data(store, registry, registry_file.name if registry_file else "")
             store.replace_registry(registry)
         elif store.registry() is None:
             store.replace_registry(default_registry())
         reg = store.registry()
     finally:
         store.close()
+    # After the registry, which an existing workspace's data may refuse: nothing half-applied.
+    if policy_file is not None:
+        # Checked above; keep the county's own file verbatim.
+        (root / POLICY_NAME).write_bytes(policy_file.read_bytes())
+    elif not ws.policy_path.is_file():
+        ws.policy_path.write_text(default_policy_text(), encoding="utf-8")
     if not exists:
         write_config(root, config)  # last: its presence marks a complete workspace
     pol, problems = read_policy_file(ws.policy_path)
