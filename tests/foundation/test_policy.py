@@ -107,3 +107,39 @@ def test_numbers_that_would_give_impossible_stars_or_money_are_refused(tmp_path)
     for words in ("书记", "之和应为 1（现为 1.1）", "k_by_stars.5 = 1.5", "1 星的 0.7 大于 2 星的 0.65",
                   "periods_per_year 应为 4", "threshold", "cap", "推进中", "“警告”同时出现"):
         assert any(words in t for t in texts), (words, texts)
+
+
+def _toml_policy(tmp_path: Path, mutate=lambda d: None) -> Path:
+    import tomli_w
+
+    from xingxian_cli.io.policy_io import default_policy, policy_document
+
+    def drop_none(v):
+        if isinstance(v, dict):
+            return {k: drop_none(x) for k, x in v.items() if x is not None}
+        return [drop_none(x) for x in v] if isinstance(v, list) else v
+
+    data = drop_none(policy_document(default_policy()))
+    mutate(data)
+    p = tmp_path / "方案.toml"
+    p.write_text(tomli_w.dumps(data), encoding="utf-8")
+    return p
+
+
+def test_a_policy_written_in_toml_is_checked_and_used_like_yaml(xx, tmp_path, policy):
+    toml = _toml_policy(tmp_path, lambda d: d["pay"]["annual"].__setitem__("委员", 20000))
+    assert xx("policy", "check", toml).code == 0
+    loaded, problems = read_policy_file(toml)
+    assert problems == [] and loaded.pay.annual["委员"] == 20000 and loaded.measures == policy.measures
+    ws = tmp_path / "ws"
+    r = xx("init", ws, "--policy", toml)
+    assert r.code == 0, r
+    kept, problems = read_policy_file(ws / "policy.yaml")  # the workspace keeps YAML: the same policy
+    assert problems == [] and kept == loaded
+
+
+def test_a_toml_syntax_error_names_its_line(xx, tmp_path):
+    bad = tmp_path / "坏.toml"
+    bad.write_text('version = "1"\nname = \n', encoding="utf-8")
+    r = xx("policy", "check", bad)
+    assert r.code == 1 and "第2行 TOML 语法错误" in r.err

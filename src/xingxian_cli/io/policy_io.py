@@ -1,8 +1,9 @@
-"""Load and export policy files (YAML or JSON)."""
+"""Load and export policy files (YAML, JSON or TOML in; YAML or JSON out)."""
 
 from __future__ import annotations
 
 import json
+import re
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -24,14 +25,30 @@ def default_policy_text() -> str:
     return resources.files("xingxian_cli.data").joinpath(DEFAULT_POLICY_NAME).read_text("utf-8")
 
 
+def is_toml(name: str) -> bool:
+    return name.lower().endswith(".toml")
+
+
 def parse_policy_text(text: str, name: str) -> tuple[Policy | None, list[Diagnostic]]:
-    """Parse policy text (YAML is a superset of JSON) and check it."""
-    try:
-        data: Any = yaml.load(text, Loader=_SafeLoader)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"第{mark.line + 1}行" if mark is not None else ""
-        return None, [make("policy-unreadable", file=name, reason=f"{where} YAML 语法错误")]
+    """Parse policy text (TOML when ``name`` ends in .toml; else YAML, a superset of JSON)
+    and check it."""
+    data: Any
+    if is_toml(name):
+        import tomllib
+
+        try:
+            data = tomllib.loads(text)
+        except tomllib.TOMLDecodeError as exc:
+            line = re.search(r"line (\d+)", str(exc))
+            where = f"第{line.group(1)}行" if line else ""
+            return None, [make("policy-unreadable", file=name, reason=f"{where} TOML 语法错误")]
+    else:
+        try:
+            data = yaml.load(text, Loader=_SafeLoader)
+        except yaml.YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None)
+            where = f"第{mark.line + 1}行" if mark is not None else ""
+            return None, [make("policy-unreadable", file=name, reason=f"{where} YAML 语法错误")]
     policy, problems = build_policy(data)
     return policy, [p.model_copy(update={"file": name}) for p in problems]
 

@@ -18,7 +18,7 @@ class Entry(NamedTuple):
 
 CATALOGUE: dict[str, Entry] = {
     # --- policy file -------------------------------------------------------------
-    "policy-unreadable": Entry("考核方案无法读取", "无法读取考核方案文件：{reason}", "请确认文件为 UTF-8 编码的 YAML 或 JSON"),
+    "policy-unreadable": Entry("考核方案无法读取", "无法读取考核方案文件：{reason}", "请确认文件为 UTF-8 编码的 YAML、TOML 或 JSON"),
     "policy-invalid": Entry("考核方案字段有误", "字段 {field}：{reason}", "请对照 xx policy export 导出的默认方案修改"),
     "policy-duplicate-id": Entry("编号重复", "编号 {id} 重复出现", "每个任务、举措的编号必须唯一"),
     "policy-unknown-task": Entry("举措引用了不存在的任务", "举措 {measure} 引用了不存在的任务 {task}", "请检查举措的 tasks 列表"),

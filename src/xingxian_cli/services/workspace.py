@@ -9,7 +9,13 @@ from xingxian_cli.domain.diagnostics import DataError
 from xingxian_cli.domain.policy import Policy
 from xingxian_cli.domain.registry import Registry
 from xingxian_cli.errors import UsageError
-from xingxian_cli.io.policy_io import default_policy_text, load_policy, read_policy_file
+from xingxian_cli.io.policy_io import (
+    default_policy_text,
+    export_policy,
+    is_toml,
+    load_policy,
+    read_policy_file,
+)
 from xingxian_cli.io.registry_io import default_registry, load_registry
 from xingxian_cli.io.store import Store
 from xingxian_cli.io.workspace import (
@@ -79,8 +85,10 @@ def init_workspace(
         store.close()
     # After the registry, which an existing workspace's data may refuse: nothing half-applied.
     if policy_file is not None:
-        # Checked above; keep the county's own file verbatim.
-        (root / POLICY_NAME).write_bytes(policy_file.read_bytes())
+        if is_toml(policy_file.name):  # the workspace keeps YAML: the same policy, written as YAML
+            (root / POLICY_NAME).write_text(export_policy(load_policy(policy_file), "yaml"), encoding="utf-8")
+        else:  # checked above; keep the county's own file verbatim
+            (root / POLICY_NAME).write_bytes(policy_file.read_bytes())
     elif not ws.policy_path.is_file():
         ws.policy_path.write_text(default_policy_text(), encoding="utf-8")
     if not exists:
