@@ -143,3 +143,14 @@ def test_a_toml_syntax_error_names_its_line(xx, tmp_path):
     bad.write_text('version = "1"\nname = \n', encoding="utf-8")
     r = xx("policy", "check", bad)
     assert r.code == 1 and "第2行 TOML 语法错误" in r.err
+
+
+def test_structural_problems_count_items_from_one_and_explain_id_formats_in_chinese(tmp_path):
+    def mutate(d):
+        d["measures"][9]["level"] = "county"
+        d["tasks"][0]["id"] = "X01"
+
+    texts = [p.message for p in read_policy_file(_write_policy(tmp_path, mutate))[1]]
+    assert any("measures.第10项.level" in t and "township 或 village" in t for t in texts), texts
+    assert any("tasks.第1项.id" in t and "如 T01" in t for t in texts), texts
+    assert not any("^" in t or "'" in t for t in texts)

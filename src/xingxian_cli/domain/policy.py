@@ -10,6 +10,9 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from xingxian_cli.domain.diagnostics import Diagnostic, make
 from xingxian_cli.messages.policy import (
+    FIELD_ITEM,
+    LITERAL_OR,
+    PATTERN_TEXT,
     PYDANTIC_DEFAULT,
     PYDANTIC_REASONS,
     ROOT_NOT_MAPPING,
@@ -174,16 +177,26 @@ class Policy(_Model):
 
 def _reason(e: Any) -> str:
     template = PYDANTIC_REASONS.get(e["type"], PYDANTIC_DEFAULT)
+    ctx = dict(e.get("ctx") or {})
+    if "pattern" in ctx:
+        ctx["pattern"] = PATTERN_TEXT.get(ctx["pattern"], ctx["pattern"])
+    if "expected" in ctx:  # "'township' or 'village'"
+        ctx["expected"] = str(ctx["expected"]).replace(" or ", LITERAL_OR).replace("'", "")
     try:
-        return template.format(type=e["type"], **(e.get("ctx") or {}))
+        return template.format(type=e["type"], **ctx)
     except (KeyError, IndexError):
         return PYDANTIC_DEFAULT.format(type=e["type"])
+
+
+def _field(loc: tuple[Any, ...]) -> str:
+    """A field path as a county's officer counts: list items from 1 (measures.第10项.weight)."""
+    return ".".join(FIELD_ITEM.format(n=p + 1) if isinstance(p, int) else str(p) for p in loc)
 
 
 def _pydantic_problems(err: ValidationError) -> list[Diagnostic]:
     out = []
     for e in err.errors():
-        field = ".".join(str(p) for p in e["loc"])
+        field = _field(e["loc"])
         value = e.get("input")
         shown = None if isinstance(value, dict | list) else value
         out.append(make("policy-invalid", field=field, reason=_reason(e), value=shown))

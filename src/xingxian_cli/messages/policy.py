@@ -21,7 +21,7 @@ PYDANTIC_REASONS: dict[str, str] = {
     "greater_than_equal": "应不小于 {ge}",
     "less_than": "应小于 {lt}",
     "less_than_equal": "应不大于 {le}",
-    "string_pattern_mismatch": "格式不对（应符合 {pattern}）",
+    "string_pattern_mismatch": "格式不对（{pattern}）",
     "literal_error": "只能是 {expected}",
     "too_short": "至少要有 {min_length} 项",
 }
@@ -39,3 +39,11 @@ RULE_BONUS = "集体经济奖励的 share、cap 不能为负，unit_yuan 应大�
 RULE_STATUS_VALUE = "completion.status_values 中“{status}”的值 {value} 应在 0 到 1 之间"
 RULE_OUTCOME_TWICE = "降星措施“{measure}”的处理结果“{outcome}”同时出现在 by_outcome 和 veto 中"
 RULE_BLANK_TITLE = "{kind} {id} 的名称为空"
+
+# Patterns of the policy's ids, as a county's officer reads them.
+PATTERN_TEXT: dict[str, str] = {
+    r"^T\d{2,3}$": "任务编号写作 T 加两位或三位数字，如 T01",
+    r"^M\d{2,3}$": "举措编号写作 M 加两位或三位数字，如 M01",
+}
+LITERAL_OR = " 或 "
+FIELD_ITEM = "第{n}项"  # a list's item in a field path (1-based)
