@@ -107,3 +107,12 @@ def test_types_written_as_their_committees_and_the_header_as_domain_md_writes_it
 def test_a_missing_registry_file_is_named_in_chinese(tmp_path):
     reg, problems = read_registry_file(tmp_path / "没有.csv")
     assert reg is None and "找不到" in problems[0].message and "Error" not in problems[0].message
+
+
+def test_registry_show_lists_one_townships_villages(xx, tmp_path, registry):
+    ws = tmp_path / "ws"
+    assert xx("init", ws).code == 0
+    town = registry.townships[-1]
+    r = xx("--workspace", ws, "registry", "show", "--township", town)
+    assert r.code == 0 and all(name in r.out for name in registry.village_names(town))
+    assert f"（{len(registry.village_names(town))} 个）" in r.out

@@ -95,11 +95,18 @@ def registry_import(
 
 
 @registry_app.command("show", help=M.HELP_REGISTRY_SHOW)
-def registry_show() -> None:
-    from xingxian_cli.cli.render import registry_table
+def registry_show(
+    township: Annotated[str | None, typer.Option("--township", "-t", help=M.OPT_REGISTRY_TOWNSHIP)] = None,
+) -> None:
+    from xingxian_cli.cli.render import registry_table, village_table
+    from xingxian_cli.services.context import resolve_township
     from xingxian_cli.services.registry import registry_summary
 
     with workspace_context() as ctx:
+        if township:
+            town = resolve_township(ctx.registry, township)
+            village_table(town, ctx.registry.by_township[town])
+            return
         rows = registry_summary(ctx.registry)
     registry_table(rows)
 

@@ -28,6 +28,16 @@ def registry_table(rows: list[TownshipCount]) -> None:
     out().print(t)
 
 
+def village_table(township: str, villages) -> None:  # type: ignore[no-untyped-def]
+    """One township's villages in registry order: name, type, code."""
+    t = Table(title=M.VILLAGES_TITLE.format(township=township, n=len(villages)))
+    for i, col in enumerate(M.VILLAGE_COLS):
+        t.add_column(col, justify="right" if i == 0 else "left")
+    for i, v in enumerate(villages, 1):
+        t.add_row(str(i), v.name, v.kind, v.code or "")
+    out().print(t)
+
+
 def policy_tree(p: Policy) -> None:
     root = Tree(f"[bold]{p.name}[/]  (版本 {p.version})")
     tasks = root.add(M.POLICY_TREE_TASKS.format(n=len(p.tasks), areas=len(p.task_areas)))
