@@ -28,6 +28,7 @@ from xingxian_cli.io.workspace import (
     write_config,
 )
 from xingxian_cli.messages import common as M
+from xingxian_cli.services.registry import check_keeps_data
 
 DEFAULT_COUNTY = "兴县"
 DEFAULT_COUNTY_CODE = "141123"
@@ -72,11 +73,9 @@ def init_workspace(
     store = Store(ws.database_url, ws.county)
     try:
         store.create_schema()
-        if registry is not None:
+        if registry_file is not None and registry is not None:
             if exists:  # the registry of a workspace with data: the same check as xx registry import
-                from xingxian_cli.services.registry import check_keeps_data
-
-                check_keeps_data(store, registry, registry_file.name if registry_file else "")
+                check_keeps_data(store, registry, registry_file.name)
             store.replace_registry(registry)
         elif store.registry() is None:
             store.replace_registry(default_registry())
