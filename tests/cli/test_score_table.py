@@ -31,3 +31,21 @@ def test_an_explanation_says_how_the_stars_changed_since_the_previous_quarter(xx
     assert r.code == 0 and f"较上季度：升星（上季度 {before}" in r.out
     first = xx("-w", copy_ws, "score", "-q", "2022Q3", "--explain", doc["cadres"][0]["id"])
     assert first.code == 0 and "较上季度" not in first.out  # nothing scored before 2022Q3
+
+
+def test_the_document_names_cadres_the_previous_quarter_had_and_this_one_has_not(xx, copy_ws):
+    q3 = json.loads(xx("-w", copy_ws, "score", "-q", "2022Q3", "-f", "json", "--unmask").out)
+    q4 = json.loads(xx("-w", copy_ws, "score", "-q", "2022Q4", "-f", "json", "--unmask").out)
+    now = {c["id"] for c in q4["cadres"]}
+    before = {c["id"]: c for c in q3["cadres"]}
+    gone = sorted(pid for pid in before if pid not in now)
+    assert gone and sorted(p["id"] for p in q4["departed"]) == gone
+    assert sorted(x["id"] for x in q4["changes"] if x["kind"] == "left") == gone
+    for p in q4["departed"]:
+        was = before[p["id"]]
+        assert (p["name"], p["township"], p["village"], p["position"], p["stars"]) == (
+            was["name"], was["township"], was["village"], was["position"], was["stars"])
+    town = q4["departed"][0]["township"]
+    masked = json.loads(xx("-w", copy_ws, "score", "-q", "2022Q4", "-f", "json", "--township", town).out)
+    assert masked["departed"] and {p["township"] for p in masked["departed"]} == {town}
+    assert all("**********" in p["id"] for p in masked["departed"])

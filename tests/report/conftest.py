@@ -12,7 +12,7 @@ from xingxian_cli.domain.period import Quarter
 from xingxian_cli.domain.policy import Policy
 from xingxian_cli.domain.ranking import task_rollup, township_completion, village_ranking
 from xingxian_cli.domain.registry import Registry
-from xingxian_cli.domain.scoring import CadreResult, changes, score_cadres
+from xingxian_cli.domain.scoring import CadreResult, PreviousCadre, changes, score_cadres
 from xingxian_cli.sample.generator import generate_county
 from xingxian_cli.services.scoring import ScoreOutcome
 
@@ -46,6 +46,9 @@ def build_outcome(
     cadres = _results(policy, quarter, subs)
     progress = {s.township: s.progress for s in subs}
     before = _results(policy, previous[0], list(previous[1].values())) if previous else None
+    now = {c.person_id for c in cadres}
+    departed = [PreviousCadre(c.person_id, c.name, c.township, c.village, c.position, c.status, c.stars)
+                for c in before or () if c.person_id not in now]
     return ScoreOutcome(
         quarter=quarter,
         policy_version=policy.version,
@@ -59,6 +62,7 @@ def build_outcome(
         missing=[t for t in registry.townships if t not in county],
         warnings=warnings or [],
         previous_quarter=str(previous[0]) if previous else None,
+        departed=departed,
     )
 
 

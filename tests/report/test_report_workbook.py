@@ -12,6 +12,7 @@ import openpyxl
 import pytest
 
 from xingxian_cli.domain.diagnostics import make
+from xingxian_cli.domain.ids import mask_id
 from xingxian_cli.io.report_writer import report_file_name, text_width, write_report
 from xingxian_cli.messages import report as msg
 
@@ -51,9 +52,9 @@ def q4_book(tmp_path_factory, outcome_q4, policy, registry):
     return openpyxl.load_workbook(path)
 
 
-def test_report_has_the_eight_sheets_in_order(q3_book):
+def test_report_has_the_nine_sheets_in_order(q3_book):
     _path, wb = q3_book
-    assert wb.sheetnames == ["总览", "乡镇排名", "重点任务完成情况", "村排名", "村干部星级", "报酬发放表", "降星与否决", "校验问题"]
+    assert wb.sheetnames == ["总览", "乡镇排名", "重点任务完成情况", "村排名", "村干部星级", "报酬发放表", "较上季度减少人员", "降星与否决", "校验问题"]
 
 
 def test_every_sheet_opens_with_a_title_row_and_a_header_row(q3_book):
@@ -156,6 +157,55 @@ def test_overview_counts_each_kind_of_star_change_including_cadres_who_left(q4_b
         want[CHANGE_KINDS[ch.kind]] = want.get(CHANGE_KINDS[ch.kind], 0) + 1
     assert counts == want and counts[CHANGE_KINDS["left"]] > 0
     assert sum(counts.values()) - counts[CHANGE_KINDS["left"]] == len(outcome_q4.cadres)
+
+
+def test_departed_sheet_names_who_the_previous_quarter_had_and_this_one_has_not(q4_book, outcome_q4, county_q3,
+                                                                                registry):
+    rows = _data(q4_book["较上季度减少人员"])
+    before = {c.person_id: c for s in county_q3.values() for c in s.cadres}
+    gone = [pid for pid, ch in outcome_q4.changes.items() if ch.kind == "left"]
+    assert gone and len(rows) == len(gone)
+    masked = {mask_id(pid): before[pid] for pid in gone}
+    for r in rows:
+        was = masked[r["身份证号"]]
+        assert (r["乡镇"], r["村(社区)"], r["姓名"], r["职务"]) == (was.township, was.village, was.name, was.position)
+        assert r["说明"] == msg.DEPARTED_NOT_LISTED
+    towns = [r["乡镇"] for r in rows]
+    assert towns == sorted(towns, key=registry.townships.index)  # grouped in registry order
+
+
+def test_a_township_that_did_not_send_has_its_cadres_listed_as_not_sent(tmp_path, policy, registry, county_q3,
+                                                                       county_q4):
+    from tests.report.conftest import Q3, Q4, build_outcome
+
+    town = "魏家滩镇"
+    sent = {t: s for t, s in county_q4.items() if t != town}
+    outcome = build_outcome(policy, registry, Q4, sent, previous=(Q3, county_q3))
+    path = tmp_path / "q4.xlsx"
+    write_report(outcome, policy, registry, path, generated_at=AT)
+    rows = _data(openpyxl.load_workbook(path)["较上季度减少人员"])
+    theirs = [r for r in rows if r["乡镇"] == town]
+    assert len(theirs) == len(county_q3[town].cadres)
+    assert {r["说明"] for r in theirs} == {msg.DEPARTED_NOT_SENT}
+    assert {r["说明"] for r in rows if r["乡镇"] != town} <= {msg.DEPARTED_NOT_LISTED}
+
+
+def test_a_township_workbook_lists_and_counts_only_its_own_departed(tmp_path, outcome_q4, policy, registry):
+    from xingxian_cli.messages.scoring import CHANGE_KINDS
+
+    town = outcome_q4.departed[0].township
+    path = tmp_path / "t.xlsx"
+    write_report(outcome_q4, policy, registry, path, township=town, generated_at=AT)
+    wb = openpyxl.load_workbook(path)
+    mine = [p for p in outcome_q4.departed if p.township == town]
+    assert sorted(r["姓名"] for r in _data(wb["较上季度减少人员"])) == sorted(p.name for p in mine)
+    text = _overview(wb["总览"])[msg.OV_CHANGES]
+    assert f"{CHANGE_KINDS['left']} {len(mine)}" in text.split(msg.CHANGE_SEP)
+
+
+def test_departed_sheet_says_there_is_no_previous_quarter_to_compare(q3_book):
+    _path, wb = q3_book
+    assert wb["较上季度减少人员"]["A3"].value == msg.OV_NO_PREVIOUS
 
 
 def test_change_column_is_empty_without_a_previous_quarter(q3_book):

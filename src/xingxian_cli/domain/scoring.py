@@ -119,6 +119,19 @@ class StarChange:
         return msg.CHANGE_KINDS[self.kind]
 
 
+@dataclass(frozen=True, slots=True)
+class PreviousCadre:
+    """A cadre as the previous quarter ranked them: who they were and their stars."""
+
+    person_id: str
+    name: str
+    township: str
+    village: str
+    position: str
+    status: str
+    stars: int | None
+
+
 def _num(value: Decimal) -> str:
     """A Decimal as plain text: no exponent, no trailing zeros."""
     return format(value.normalize(), "f")

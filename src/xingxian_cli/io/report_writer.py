@@ -1,4 +1,4 @@
-"""The report workbook of ``xx report``: eight print-ready sheets, streamed with xlsxwriter."""
+"""The report workbook of ``xx report``: nine print-ready sheets, streamed with xlsxwriter."""
 
 from __future__ import annotations
 
@@ -7,14 +7,14 @@ from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import xlsxwriter
 from xlsxwriter.exceptions import XlsxWriterException
 
 from xingxian_cli.domain.ids import mask_id
 from xingxian_cli.domain.ranking import TaskResult, TownshipResult, VillageResult, half_up
-from xingxian_cli.domain.scoring import CadreResult
+from xingxian_cli.domain.scoring import CadreResult, PreviousCadre
 from xingxian_cli.messages import report as msg
 from xingxian_cli.messages.scoring import STATUS
 
@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from xingxian_cli.services.scoring import ScoreOutcome
 
 _ZERO = Decimal(0)
+_Person = TypeVar("_Person", CadreResult, PreviousCadre)
 
 # Every workbook-level conversion of text is off: township text must stay text even if a
 # caller ever used write(); the writer itself only calls write_string for text.
@@ -110,9 +111,10 @@ class _View:
     tasks: list[TaskResult]
     villages: list[VillageResult]
     warnings: list[Diagnostic]
+    departed: list[PreviousCadre]  # registry order: in the previous quarter, not in this one
 
 
-def _placed(cadres: Sequence[CadreResult], policy: Policy, registry: Registry) -> list[CadreResult]:
+def _placed(cadres: Sequence[_Person], policy: Policy, registry: Registry) -> list[_Person]:
     towns = {t: i for i, t in enumerate(registry.townships)}
     villages = {(v.township, v.name): i for i, v in enumerate(registry.villages)}
     positions = {p: i for i, p in enumerate(policy.positions)}
@@ -163,14 +165,15 @@ def _view(
 ) -> _View:
     if township is None:
         return _View(None, list(o.cadres), _placed(o.cadres, policy, registry), list(o.townships),
-                     list(o.tasks), list(o.villages), list(o.warnings))
+                     list(o.tasks), list(o.villages), list(o.warnings), _placed(o.departed, policy, registry))
     cadres = [c for c in o.cadres if c.township == township]
     towns = [t for t in o.townships if t.township == township]
     tasks = _township_tasks(policy, towns[0], o.tasks) if towns else []
     owner = dict(files) if files is not None else _files_by_township(o.cadres)
     warnings = [d for d in o.warnings if d.file is not None and owner.get(d.file) == township]
+    departed = [p for p in o.departed if p.township == township]
     return _View(township, cadres, _placed(cadres, policy, registry), towns, tasks,
-                 [v for v in o.villages if v.township == township], warnings)
+                 [v for v in o.villages if v.township == township], warnings, _placed(departed, policy, registry))
 
 
 # --- Sheet machinery -------------------------------------------------------------------------
@@ -300,14 +303,14 @@ def _num(d: Decimal) -> int | float:
 
 
 def _change_counts(o: ScoreOutcome, v: _View) -> str:
-    """Cadres per kind of star change against the previous quarter, over the view; the
-    county's view also counts those the previous quarter had and this one has not."""
+    """Cadres per kind of star change against the previous quarter, over the view: its
+    cadres, and those of its previous quarter this one has not."""
     from xingxian_cli.messages.scoring import CHANGE_KINDS
 
-    ids = {c.person_id for c in v.cadres}
+    ids = {c.person_id for c in v.cadres} | {p.person_id for p in v.departed}
     n: dict[str, int] = {}
     for pid, ch in o.changes.items():
-        if pid in ids or (v.township is None and ch.kind == "left"):
+        if pid in ids:
             n[ch.kind] = n.get(ch.kind, 0) + 1
     return msg.CHANGE_SEP.join(f"{CHANGE_KINDS[k]} {n[k]}" for k in CHANGE_KINDS if n.get(k)) or msg.OV_NONE
 
@@ -559,6 +562,23 @@ def _subtotal(township: str, pay: Decimal, bonus: Decimal) -> tuple[object, ...]
             _num(pay), _num(bonus), _num(pay + bonus))
 
 
+def _departed(book: _Book, o: ScoreOutcome, v: _View) -> None:
+    """Who the previous quarter had and this one has not: their pay stops, so say who."""
+    kinds = ("text", "text", "text", "text", "text", "center", "wrap")
+    widths = (30, 30, 30, 30, 30, 30, 40)
+    cols = [_Col(label, kind, w) for label, kind, w in zip(msg.DEPARTED_COLS, kinds, widths, strict=True)]
+    t = _Table(book, "departed", cols)
+    if o.previous_quarter is None:
+        t.add((msg.OV_NO_PREVIOUS,))
+    max_stars = book.policy.star_rules.max_stars
+    missing = set(o.missing)
+    for p in v.departed:
+        t.add((p.township, p.village, p.name, mask_id(p.person_id), p.position,
+               stars_text(p.stars, p.status, max_stars),
+               msg.DEPARTED_NOT_SENT if p.township in missing else msg.DEPARTED_NOT_LISTED))
+    t.finish()
+
+
 def _deductions(book: _Book, v: _View) -> None:
     kinds = ("text", "text", "text", "text", "center", "int", "wrap", "wrap")
     widths = (30, 30, 30, 30, 30, 30, 60, 40)
@@ -630,6 +650,7 @@ def write_report(
         _villages(book, view)
         _cadres(book, outcome, view)
         pay, bonus = _payroll(book, view, unmask=unmask)
+        _departed(book, outcome, view)
         _deductions(book, view)
         _warnings(book, view)
         book.wb.close()

@@ -849,16 +849,18 @@ class Store:
         doc: dict[str, Any] = json_loads(zlib.decompress(run.result_gz))
         return doc
 
-    def stored_stars(self, quarter: str, inputs_hash: str) -> dict[str, int | None] | None:
-        """Stars per person id in the quarter's latest run, when it was made from ``inputs_hash``
+    def stored_cadres(self, quarter: str, inputs_hash: str) -> list[Row] | None:
+        """Each cadre of the quarter's latest run, in ranked order, as (person id, name,
+        township, village, position, status, stars) — when it was made from ``inputs_hash``
         and has its ranked list (None otherwise: stored before schema 5, or nobody ranked)."""
         r, k = score_run.c, score_cadre.c
         with self._snapshot() as c:
             run = self._latest_run(c, quarter, r.id, r.inputs_hash)
             if run is None or run.inputs_hash != inputs_hash:
                 return None
-            rows = _driver_rows(c, select(k.person_id, k.stars).where(k.run_id == run.id))
-        return dict(rows) if rows else None
+            rows = _driver_rows(c, select(k.person_id, k.name, k.township, k.village, k.position, k.status, k.stars)
+                                .where(k.run_id == run.id).order_by(k.seq))
+        return rows or None
 
     def inputs_of(self, quarter: str) -> tuple[list[SubmissionMeta], list[str]]:
         """What a score of ``quarter`` is computed from, read without its facts: the current

@@ -10,6 +10,7 @@ SHEETS: dict[str, str] = {
     "villages": "村排名",
     "cadres": "村干部星级",
     "payroll": "报酬发放表",
+    "departed": "较上季度减少人员",
     "deductions": "降星与否决",
     "warnings": "校验问题",
 }
@@ -22,6 +23,7 @@ TITLES: dict[str, str] = {
     "villages": "{scope}{quarter}村(社区)排名",
     "cadres": "{scope}{quarter}村干部星级评定结果",
     "payroll": "{scope}{quarter}村干部报酬发放表",
+    "departed": "{scope}{quarter}较上季度减少的村干部（上季度在册、本季度名册中没有，本季度不发报酬）",
     "deductions": "{scope}{quarter}降星与一票否决事项",
     "warnings": "{scope}{quarter}报送表校验问题（已导入，仅提示）",
 }
@@ -40,6 +42,7 @@ PAYROLL_COLS = (
     "序号", "乡镇", "村(社区)", "姓名", "身份证号", "职务", "星级",
     "季度报酬(元)", "集体经济奖励(元)", "合计(元)", "领取人签字",
 )
+DEPARTED_COLS = ("乡镇", "村(社区)", "姓名", "身份证号", "职务", "上季度星级", "说明")
 DEDUCTION_COLS = ("乡镇", "村(社区)", "姓名", "身份证号", "类别", "降星", "事项与处理", "来源")
 WARNING_COLS = ("文件", "工作表", "行", "列", "类别", "问题", "建议")
 
@@ -91,6 +94,8 @@ CHANGE = {
     "unrated": "未定星",
     "left": "本期无此人",
 }
+DEPARTED_NOT_SENT = "所在乡镇本季度未报送"
+DEPARTED_NOT_LISTED = "本季度名册中没有（离任、调动或漏报，请与乡镇核实）"
 SUBTOTAL = "{township} 小计"
 GRAND_TOTAL = "合计"
 NO_ROWS = "（无）"
@@ -101,7 +106,7 @@ PER_TOWNSHIP_FILE = "{township}_{quarter}_考核结果.xlsx"
 # --- Command ---------------------------------------------------------------------------------
 HELP = (
     "生成考核结果工作簿（.xlsx）：总览、乡镇排名、重点任务、村排名、村干部星级、报酬发放表、"
-    "降星与否决、校验问题；可按乡镇分别生成退回各乡镇的文件。"
+    "较上季度减少人员、降星与否决、校验问题；可按乡镇分别生成退回各乡镇的文件。"
 )
 SHORT_HELP = "生成考核结果工作簿：排名、报酬发放表等；可按乡镇分别生成。"  # the line in xx --help
 OPT_OUTPUT = "全县报表的保存路径（.xlsx）"

@@ -23,7 +23,13 @@ from xingxian_cli.domain.ranking import (
     township_completion,
     village_ranking,
 )
-from xingxian_cli.domain.scoring import CadreResult, StarChange, score_cadres, star_changes
+from xingxian_cli.domain.scoring import (
+    CadreResult,
+    PreviousCadre,
+    StarChange,
+    score_cadres,
+    star_changes,
+)
 from xingxian_cli.io.store import QuarterFacts, StoredPage, SubmissionMeta
 from xingxian_cli.services.context import Context
 
@@ -79,6 +85,7 @@ class ScoreOutcome:
     missing: list[str]
     warnings: list[Diagnostic] = field(default_factory=list)
     previous_quarter: str | None = None
+    departed: list[PreviousCadre] = field(default_factory=list)  # the previous quarter's, not in this one
     stored: bool = False
     unchanged: bool = False  # the same inputs were already stored
 
@@ -146,17 +153,18 @@ def _current_inputs_hash(ctx: Context, quarter: Quarter) -> str:
     return _current_inputs(ctx, quarter)[1]
 
 
-def _previous_stars(ctx: Context, quarter: Quarter) -> tuple[list[SubmissionMeta], dict[str, int | None]]:
-    """Stars per person id in ``quarter`` (the one changes compare to), with the submissions
-    they follow from: read from its stored run when nothing it follows from has changed since
-    (a column of a table), else scored afresh from its facts."""
+def _previous_cadres(ctx: Context, quarter: Quarter) -> tuple[list[SubmissionMeta], list[PreviousCadre]]:
+    """The cadres of ``quarter`` (the one changes compare to) with their stars, and the
+    submissions they follow from: read from its stored run when nothing it follows from has
+    changed since (the ranked list), else scored afresh from its facts."""
     history, key = _current_inputs(ctx, quarter)
-    stars = ctx.store.stored_stars(str(quarter), key)
-    if stars is not None:
-        return history, stars
+    rows = ctx.store.stored_cadres(str(quarter), key)
+    if rows is not None:
+        return history, [PreviousCadre(*r) for r in rows]
     facts = ctx.store.quarter_facts(str(quarter))
     scored = score_cadres(ctx.policy, quarter, *_facts_args(facts))
-    return facts.history, {r.person_id: r.stars for r in scored}
+    return facts.history, [PreviousCadre(r.person_id, r.name, r.township, r.village, r.position, r.status, r.stars)
+                           for r in scored]
 
 
 def score_document(ctx: Context, quarter: Quarter, *, township: str | None, unmask: bool,
@@ -204,11 +212,14 @@ def _score_quarter(ctx: Context, quarter: Quarter, *, allow_missing: bool, store
     submitted = [t for t in ctx.registry.townships if t in sent]
     missing = [t for t in ctx.registry.townships if t not in sent]
     prev_q = _previous_quarter(ctx.store.scored_quarters(), quarter)
-    previous = None
+    changes: dict[str, StarChange] = {}
+    departed: list[PreviousCadre] = []
     same_inputs = True  # the previous quarter's facts are those this quarter's snapshot saw
     if prev_q is not None:
-        prev_history, previous = _previous_stars(ctx, Quarter.parse(prev_q))
+        prev_history, previous = _previous_cadres(ctx, Quarter.parse(prev_q))
         same_inputs = {m.id for m in prev_history} == {m.id for m in facts.history if m.quarter <= prev_q}
+        changes = star_changes(cadres, {p.person_id: p.stars for p in previous})
+        departed = [p for p in previous if changes[p.person_id].kind == "left"]
     outcome = ScoreOutcome(
         quarter=quarter,
         policy_version=ctx.policy.version,
@@ -217,11 +228,12 @@ def _score_quarter(ctx: Context, quarter: Quarter, *, allow_missing: bool, store
         townships=towns,
         tasks=tasks,
         villages=villages,
-        changes=star_changes(cadres, previous) if previous is not None else {},
+        changes=changes,
         submitted=submitted,
         missing=missing,
         warnings=[d for _t, d in facts.warnings],
         previous_quarter=prev_q,
+        departed=departed,
     )
     # An import landing between the two quarters' reads: show this result, store it next time.
     if store and (not missing or allow_missing) and facts.submissions and same_inputs:
@@ -401,6 +413,11 @@ def _outcome_document(o: ScoreOutcome, *, unmask: bool, township: str | None) ->
             for pid, ch in sorted(o.changes.items())
             if ch.kind in ("up", "down", "new", "left", "rated", "unrated")
         ],
+        "departed": [
+            {"id": p.person_id if unmask else mask_id(p.person_id), "name": p.name, "township": p.township,
+             "village": p.village, "position": p.position, "status": p.status, "stars": p.stars}
+            for p in o.departed if township is None or p.township == township
+        ],
     }
 
 
@@ -414,8 +431,9 @@ def document_view(doc: dict[str, Any], *, unmask: bool, township: str | None, su
     if township is not None:
         doc["cadres"] = [c for c in doc["cadres"] if c["township"] == township]
         doc["villages"] = [v for v in doc["villages"] if v["township"] == township]
+        doc["departed"] = [p for p in doc["departed"] if p["township"] == township]
     if not unmask:
-        for x in (*doc["cadres"], *doc["changes"]):
+        for x in (*doc["cadres"], *doc["changes"], *doc["departed"]):
             x["id"] = mask_id(x["id"])
     return doc
 
