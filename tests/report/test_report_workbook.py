@@ -91,6 +91,16 @@ def test_township_ranking_lists_15_townships_by_rank_with_percentages_and_a_char
     assert len(ws._charts) == 1
 
 
+def test_township_totals_add_up_to_the_overviews_total_under_the_same_label(q4_book, outcome_q4):
+    rows = _data(q4_book["乡镇排名"])
+    ov = _overview(q4_book["总览"])
+    assert outcome_q4.total_bonus > 0  # so pay alone and pay + bonus differ
+    assert sum(r[msg.OV_TOTAL] for r in rows) == ov[msg.OV_TOTAL] == outcome_q4.total_pay + outcome_q4.total_bonus
+    for r in rows:
+        mine = [c for c in outcome_q4.cadres if c.township == r["乡镇"]]
+        assert r[msg.OV_TOTAL] == sum(c.pay + c.bonus for c in mine)
+
+
 def test_task_sheet_lists_the_40_tasks_with_the_measures_serving_them(q3_book, policy):
     _path, wb = q3_book
     rows = _data(wb["重点任务完成情况"])
@@ -188,6 +198,25 @@ def test_a_township_that_did_not_send_has_its_cadres_listed_as_not_sent(tmp_path
     assert len(theirs) == len(county_q3[town].cadres)
     assert {r["说明"] for r in theirs} == {msg.DEPARTED_NOT_SENT}
     assert {r["说明"] for r in rows if r["乡镇"] != town} <= {msg.DEPARTED_NOT_LISTED}
+
+
+def test_a_quarter_not_all_townships_sent_is_marked_provisional_on_every_printed_title(
+        tmp_path, policy, registry, county_q3):
+    from tests.report.conftest import Q3, build_outcome
+
+    sent = {t: s for t, s in county_q3.items() if t != "魏家滩镇"}
+    outcome = build_outcome(policy, registry, Q3, sent)
+    path = tmp_path / "q3.xlsx"
+    write_report(outcome, policy, registry, path, generated_at=AT)
+    wb = openpyxl.load_workbook(path)
+    for ws in wb.worksheets:
+        assert ws["A1"].value.endswith("（1 个乡镇未报送，暂行结果）"), ws.title
+    assert _data(wb["报酬发放表"])[-1]["乡镇"] == "合计（1 个乡镇未报送，暂行结果）"
+
+
+def test_a_complete_quarter_has_plain_titles(q3_book):
+    _path, wb = q3_book
+    assert all("暂行" not in ws["A1"].value for ws in wb.worksheets)
 
 
 def test_a_township_workbook_lists_and_counts_only_its_own_departed(tmp_path, outcome_q4, policy, registry):
@@ -357,6 +386,7 @@ def test_township_workbook_holds_only_its_township_and_its_county_place(tmp_path
     county_row = next(t for t in outcome_q3.townships if t.township == town)
     assert (row["乡镇"], row["排名"]) == (town, county_row.rank)
     assert _overview(wb["总览"])[msg.OV_TOWNSHIP_RANK] == f"第 {county_row.rank} 名（共 15 个乡镇）"
+    assert _overview(wb["总览"])["报送情况"] == "已报送"
     mine = [c for c in outcome_q3.cadres if c.township == town]
     cadres = _data(wb["村干部星级"])
     assert [(r["县排名"], r["乡镇排名"], r["姓名"]) for r in cadres] == [

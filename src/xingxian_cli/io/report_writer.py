@@ -265,17 +265,19 @@ class _Table:
 class _Book:
     """A workbook being written: formats, titles and the print set-up every sheet shares."""
 
-    def __init__(self, path: Path, policy: Policy, quarter: str, scope: str, generated: str) -> None:
+    def __init__(self, path: Path, policy: Policy, quarter: str, scope: str, generated: str, missing: int) -> None:
         self.path = path
         self.policy = policy
         self.quarter = quarter
         self.scope = scope
         self.generated = generated
+        # Every title of a quarter not all townships sent says so: leaders see the printed page.
+        self.note = msg.TITLE_PROVISIONAL.format(n=missing) if missing else ""
         self.wb = xlsxwriter.Workbook(str(path), _WORKBOOK_OPTIONS)
         self.fmt = _Formats(self.wb)
 
     def title(self, key: str) -> str:
-        return msg.TITLES[key].format(scope=self.scope, quarter=self.quarter)
+        return msg.TITLES[key].format(scope=self.scope, quarter=self.quarter) + self.note
 
     def print_setup(self, ws: Worksheet, *, repeat: bool) -> None:
         ws.set_landscape()
@@ -349,7 +351,7 @@ def _overview(
     else:
         town = v.townships[0] if v.townships else None
         rows += [
-            (msg.OV_SUBMITTED, msg.SUBMITTED if v.township in o.submitted else msg.MISSING, "text"),
+            (msg.OV_SENT, msg.SUBMITTED if v.township in o.submitted else msg.MISSING, "text"),
             (msg.OV_TOWNSHIP_RANK,
              msg.OV_RANK.format(rank=town.rank, total=county_townships) if town else msg.OV_NONE, "text"),
             (msg.OV_TOWNSHIP_RATE, float(town.rate_rounded) if town else 0.0, "pct"),
@@ -430,7 +432,7 @@ def _townships(book: _Book, o: ScoreOutcome, v: _View, registry: Registry) -> No
     pay: dict[str, Decimal] = {}
     for c in v.cadres:
         people[c.township] = people.get(c.township, 0) + 1
-        pay[c.township] = pay.get(c.township, _ZERO) + c.pay + c.bonus
+        pay[c.township] = pay.get(c.township, _ZERO) + c.pay + c.bonus  # 发放合计: as 总览's
     submitted = set(o.submitted)
     for row in v.townships:
         t.add((
@@ -483,7 +485,9 @@ def _cadres(book: _Book, o: ScoreOutcome, v: _View) -> None:
     kinds = ("int", "int", "text", "text", "text", "center", "text", "int", "int", "int", "int",
              "center", "int", "dec2", "center", "center", "wrap")
     stars_col = 12  # 星数, the star count as a number: the colour scale goes there
-    cols = [_Col(label, kind, 50 if kind == "wrap" else 30) for label, kind in zip(msg.CADRE_COLS, kinds, strict=True)]
+    # 否决原因 wraps in a narrow column: few cadres have one, and a wide one would shrink
+    # the whole sheet when it is printed one page wide.
+    cols = [_Col(label, kind, 20 if kind == "wrap" else 30) for label, kind in zip(msg.CADRE_COLS, kinds, strict=True)]
     t = _Table(book, "cadres", cols)
     max_stars = book.policy.star_rules.max_stars
     star_texts: dict[tuple[str, int | None], str] = {}
@@ -550,7 +554,7 @@ def _payroll(book: _Book, v: _View, *, unmask: bool) -> tuple[Decimal, Decimal]:
     if town is not None:
         add(_subtotal(town, town_pay, town_bonus), True)
     # The totals are the exact Decimal sums of the rows above, written once as numbers.
-    add((None, msg.GRAND_TOTAL, None, None, None, None, None, _num(pay_total), _num(bonus_total),
+    add((None, msg.GRAND_TOTAL + book.note, None, None, None, None, None, _num(pay_total), _num(bonus_total),
          _num(pay_total + bonus_total)), True)
     t.widths[10] = max(t.widths[10], 12)  # room for a signature
     t.finish()
@@ -581,7 +585,7 @@ def _departed(book: _Book, o: ScoreOutcome, v: _View) -> None:
 
 def _deductions(book: _Book, v: _View) -> None:
     kinds = ("text", "text", "text", "text", "center", "int", "wrap", "wrap")
-    widths = (30, 30, 30, 30, 30, 30, 60, 40)
+    widths = (30, 30, 30, 30, 30, 30, 44, 30)
     cols = [_Col(label, kind, w) for label, kind, w in zip(msg.DEDUCTION_COLS, kinds, widths, strict=True)]
     t = _Table(book, "deductions", cols)
     add = t.add
@@ -638,7 +642,7 @@ def write_report(
     scope = township if township is not None else county
     path = Path(path)
     try:
-        book = _Book(path, policy, _quarter_cn(outcome), scope, generated)
+        book = _Book(path, policy, _quarter_cn(outcome), scope, generated, len(outcome.missing))
         book.wb.set_properties({
             "title": book.title("overview"),
             "subject": str(outcome.quarter),

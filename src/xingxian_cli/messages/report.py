@@ -28,10 +28,11 @@ TITLES: dict[str, str] = {
     "warnings": "{scope}{quarter}报送表校验问题（已导入，仅提示）",
 }
 QUARTER_CN = "{year}年第{q}季度"
+TITLE_PROVISIONAL = "（{n} 个乡镇未报送，暂行结果）"
 FOOTER = "&L&A&C第 &P 页，共 &N 页&R{generated}"
 
 # --- Column headers ---------------------------------------------------------------------
-TOWNSHIP_COLS = ("排名", "乡镇", "报送情况", "完成率", "村(社区)数", "村干部(人)", "季度报酬合计(元)")
+TOWNSHIP_COLS = ("排名", "乡镇", "报送情况", "完成率", "村(社区)数", "村干部(人)", "发放合计(元)")
 TASK_COLS = ("方面", "任务编号", "重点任务", "完成率", "举措数", "服务该任务的落实举措")
 VILLAGE_COLS = ("排名", "乡镇", "村(社区)", "类型", "村级举措完成率", "平均星级")
 CADRE_COLS = (
@@ -53,6 +54,7 @@ OV_SCOPE = "范围"
 OV_POLICY = "考核方案版本"
 OV_INPUTS = "输入指纹"
 OV_SUBMITTED = "已报送乡镇"
+OV_SENT = "报送情况"
 OV_MISSING = "未报送乡镇"
 OV_TOWNSHIP_RANK = "全县排名"
 OV_TOWNSHIP_RATE = "重点任务完成率"
