@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 
 import pytest
 from intake_helpers import (
@@ -344,6 +345,30 @@ def test_honour_after_the_period_end_is_a_warning(check, book):
     assert result.valid and (HONOURS, 2, "E", "date-future") in warnings(result)
 
 
+def test_a_row_whose_name_is_another_cadres_is_refused_as_id_and_name_slipped_apart(check, book):
+    # a deduction typed on 王俊杰's row but with 张满仓's ID would veto the wrong person
+    roster = book.sheets["roster"]
+    j, n = id_col(book, "roster"), col(book, "roster", "姓名")
+    (a_id, a_name), (b_id, b_name) = ((r[j], r[n]) for r in roster[:2])
+    row = book.sheets["scores"][rows_with(book, "scores", a_id)[0]]
+    row[1] = b_name
+    result = check(book)
+    assert not result.valid
+    (err,) = [d for d in result.errors if d.code == "id-of-another-person"]
+    assert err.sheet == SCORES and err.column == "A"
+    assert a_name in err.message and b_name in err.message and b_id[-4:] in err.message
+
+
+def test_scores_shifted_one_row_against_their_names_are_refused(check, book):
+    j = id_col(book, "scores")
+    rows = book.sheets["scores"]
+    ids = [r[j] for r in rows]
+    for r, pid in zip(rows, ids[1:] + ids[:1], strict=True):
+        r[j] = pid
+    result = check(book)
+    assert not result.valid and len([d for d in result.errors if d.code == "id-of-another-person"]) == len(rows)
+
+
 def test_name_differing_from_roster_is_a_warning(check, book):
     book.sheets["honours"][0][1] = "某某某"
     result = check(book)
@@ -365,6 +390,16 @@ def test_validate_refuses_scores_not_numbers_or_out_of_range(check, book):
         (SCORES, 2, "F", "required-missing"),
     ]
     assert "0–100" in result.errors[1].message
+
+
+def test_a_score_summed_by_formula_counts_as_excel_shows_it(check, book):
+    # =39.9+39.8+10.3 shows 90 in Excel, which saves it as 89.999999999999986: 90 earns the star
+    row = book.sheets["scores"][0]
+    row[2] = 39.9 + 39.8 + 10.3
+    assert row[2] < 90
+    result = check(book)
+    scores = {x.person_id: x for x in result.files[0].submission.scores}
+    assert result.valid and scores[row[0]].scores["党建引领"] == Decimal("90")
 
 
 def test_validate_refuses_cadre_without_scores(check, book):

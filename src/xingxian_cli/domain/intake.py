@@ -368,6 +368,16 @@ class _State:
     township_ok: bool = False  # the township came from 基本信息 and is in the registry
     roster_ok: bool = False  # the roster's columns were found, so "not on roster" can be judged
     people: dict[str, _Person] = field(default_factory=dict)  # valid ID -> first roster row
+    _by_name: dict[str, list[str]] | None = None
+
+    def ids_named(self, name: str) -> list[str]:
+        """The roster IDs whose name folds to ``name``'s (built once, when first asked)."""
+        if self._by_name is None:
+            self._by_name = {}
+            for pid, person in self.people.items():
+                if person.name is not None:
+                    self._by_name.setdefault(norm(person.name), []).append(pid)
+        return self._by_name.get(norm(name), [])
 
 
 def parse_submission(
@@ -689,8 +699,16 @@ def _on_roster(st: _State, t: _Table, row: int, pid: str, name: str | None) -> N
     if person is None:
         st.out.add("not-on-roster", t, row, "person_id", value=mask_id(pid), pid=mask_id(pid))
     elif name is not None and person.name is not None and name != person.name and norm(name) != norm(person.name):
-        # Names are kept as written; a differing spelling is shown, not refused: the ID decides.
-        st.out.add("name-mismatch", t, row, "name", value=name, expected=person.name, severity=Severity.WARNING)
+        others = st.ids_named(name)
+        if others:
+            # The name is another roster cadre's: the ID and name columns have slipped apart
+            # (one column sorted alone, a row pasted one off), and the fact would go to the
+            # wrong person.
+            st.out.add("id-of-another-person", t, row, "person_id", value=mask_id(pid), expected=person.name,
+                       name=name, other=mask_id(others[0]))
+        else:
+            # Names are kept as written; a differing spelling is shown, not refused: the ID decides.
+            st.out.add("name-mismatch", t, row, "name", value=name, expected=person.name, severity=Severity.WARNING)
 
 
 def _birth(pid: str) -> date:

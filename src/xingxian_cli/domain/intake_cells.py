@@ -31,6 +31,12 @@ _SERIAL_MIN, _SERIAL_MAX = 10_000, 73_050
 _YEAR_MIN, _YEAR_MAX = 1900, 2100
 
 
+def excel_number_text(v: float) -> str:
+    """A float as Excel shows and compares it: to 15 significant digits. A formula such as
+    =39.9+39.8+10.3 is saved as 89.999999999999986 yet shows, and counts in Excel, as 90."""
+    return format(v, ".15g")
+
+
 def is_blank(v: object) -> bool:
     """True for an empty cell (None, '' or only spaces)."""
     if v is None or v == "":
@@ -59,7 +65,7 @@ def cell_text(v: object) -> str | None:
     if isinstance(v, float):
         if v.is_integer() and abs(v) < 1e15:
             return str(int(v))
-        return repr(v)
+        return excel_number_text(v) if math.isfinite(v) else repr(v)
     if isinstance(v, datetime):
         return v.date().isoformat() if v.time() == time(0) else v.isoformat(sep=" ")
     if isinstance(v, date | time):
@@ -153,7 +159,8 @@ def cell_date(v: object) -> date | None:
 
 
 def cell_decimal(v: object, units: tuple[str, ...] = ()) -> Decimal | None:
-    """Parse a number cell exactly (a float goes through its shortest repr); None if not a number.
+    """Parse a number cell exactly as Excel shows it (a float to 15 significant digits); None
+    if not a number.
 
     ``units`` are suffixes a clerk may type after the number (``分``, ``万元``), dropped.
     """
@@ -162,7 +169,7 @@ def cell_decimal(v: object, units: tuple[str, ...] = ()) -> Decimal | None:
     if isinstance(v, int):
         return Decimal(v)
     if isinstance(v, float):
-        return Decimal(repr(v)) if math.isfinite(v) else None
+        return Decimal(excel_number_text(v)) if math.isfinite(v) else None
     if not isinstance(v, str):
         return None
     s = unicodedata.normalize("NFKC", v).strip().strip(INVISIBLE).replace(",", "").replace(" ", "")
