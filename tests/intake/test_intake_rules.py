@@ -525,6 +525,26 @@ def test_missing_progress_rows_are_a_warning(check, book, policy):
     assert len(missing) == 1 and mid in missing[0].message
 
 
+def test_a_prefilled_progress_row_left_blank_counts_as_not_reported_like_a_missing_one(check, book, policy):
+    # the template lists every measure; a clerk who leaves a row's status blank has not reported it
+    i = _progress_row(book, "township", policy)
+    row = book.sheets["progress"][i]
+    mid = row[0]
+    row[3:] = [None] * len(row[3:])
+    result = check(book)
+    assert result.valid
+    (missing,) = [w for w in result.warnings if w.code == "progress-missing"]
+    assert mid in missing.message and "完成状态为空" in missing.message and "按未启动计" in missing.message
+    assert mid not in {p.measure_id for p in result.files[0].submission.progress}
+
+
+def test_a_progress_row_with_a_note_but_no_status_is_refused(check, book, policy):
+    i = _progress_row(book, "township", policy)
+    row = book.sheets["progress"][i]
+    row[3], row[5] = None, "正在推进"
+    assert errors(check(book)) == [(PROGRESS, excel_row(i), "D", "required-missing")]
+
+
 # --- 村集体经济 ------------------------------------------------------------------------------
 
 
@@ -532,7 +552,22 @@ def test_missing_economy_row_is_a_warning(check, book):
     village = book.sheets["economy"].pop(0)[0]
     result = check(book)
     assert result.valid
-    assert [w.message for w in result.warnings if w.code == "economy-missing"] == [f"“{village}”没有村集体经济数据"]
+    assert [w.message for w in result.warnings if w.code == "economy-missing"] == [
+        f"“{village}”没有村集体经济数据（没有这一行，或两项收入都为空）"]
+
+
+def test_a_prefilled_economy_row_left_blank_is_missing_data_not_an_error(check, book):
+    row = book.sheets["economy"][0]
+    row[1] = row[2] = None
+    result = check(book)
+    assert result.valid
+    assert [w.row for w in result.warnings if w.code == "economy-missing"] == [None]
+    assert row[0] not in {e.village for e in result.files[0].submission.economy}
+
+
+def test_an_economy_row_with_one_income_blank_is_refused(check, book):
+    book.sheets["economy"][0][2] = None
+    assert errors(check(book)) == [(ECONOMY, 2, "C", "required-missing")]
 
 
 def test_validate_refuses_economy_figures_that_are_not_numbers(check, book):

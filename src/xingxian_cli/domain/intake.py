@@ -1004,6 +1004,9 @@ def _progress(st: _State, t: _Table) -> list[Progress]:
             text = cell_text(cell)
             hit = statuses[key] = (text, lk.statuses(text) if text is not None else None)
         status_raw, status = hit
+        if status_raw is None and mid is not None and is_blank(vals.get("value")) and is_blank(vals.get("note")) \
+                and (village is not None or village_raw is None) and not _new_errors(out, before):
+            continue  # a template's pre-filled row left blank: not reported, as if it were not there
         if status_raw is None:
             out.add("required-missing", t, row, "status")
         elif status is None:
@@ -1053,6 +1056,8 @@ def _economy(st: _State, t: _Table) -> list[Economy]:
         before = len(out.diags)
         raw = _required_text(st, t, row, vals, "village")
         village = _village(st, t, row, vals) if raw is not None else None
+        if village is not None and is_blank(vals.get("last_year")) and is_blank(vals.get("this_year")):
+            continue  # a template's pre-filled village left blank: no data, as if the row were not there
         if village is not None:
             if village in seen:
                 out.add("economy-duplicate", t, row, "village", value=raw, village=village, other_row=seen[village])
