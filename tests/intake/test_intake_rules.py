@@ -274,6 +274,23 @@ def test_position_aliases_are_accepted(check, book):
     assert set(positions) <= read and read.isdisjoint(positions.values())
 
 
+@pytest.mark.parametrize(("written", "read"), [
+    ("支部书记、主任", "书记兼主任"), ("书记/主任", "书记兼主任"), ("村党支部书记兼村委会主任", "书记兼主任"),
+    ("主任、书记", "书记兼主任"), ("村主任", "主任"), ("社区主任", "主任"), ("村党总支书记", "书记"),
+    ("村监委主任", "监委会主任"), ("书记。", "书记"),
+])
+def test_posts_written_the_way_rosters_write_them_are_read(check, book, written, read):
+    book.sheets["roster"][0][3] = written
+    result = check(book)
+    assert result.valid and result.files[0].submission.cadres[0].position == read
+
+
+@pytest.mark.parametrize("written", ["副书记、副主任", "第一书记", "文书"])
+def test_posts_the_policy_does_not_rate_are_still_refused(check, book, written):
+    book.sheets["roster"][0][3] = written
+    assert errors(check(book)) == [(ROSTER, 2, "D", "unknown-position")]
+
+
 def test_validate_refuses_start_date_after_period_end(check, book):
     book.sheets["roster"][0][4] = date(2022, 10, 1)
     result = check(book)
@@ -461,6 +478,25 @@ def test_outcome_aliases_are_read_canonically(check, book):
     result = check(book)
     assert result.valid
     assert ("违纪违法", "严重警告") in {(d.measure, d.outcome) for d in result.files[0].submission.deductions}
+
+
+@pytest.mark.parametrize(("written", "read"), [
+    ("给予党内警告处分", "警告"), ("党内警告处分", "警告"), ("严重警告处分", "严重警告"), ("记过", "政务处分"),
+    ("开除党籍。", "开除党籍"),
+])
+def test_outcomes_in_the_wording_of_a_decision_are_read(check, book, written, read):
+    _deduction(book, "违纪违法", written)
+    result = check(book)
+    assert result.valid
+    assert ("违纪违法", read) in {(d.measure, d.outcome) for d in result.files[0].submission.deductions}
+
+
+def test_codes_with_a_trailing_full_stop_are_read(check, book):
+    book.sheets["progress"][0][3] = "已完成。"
+    book.sheets["honours"][0][3] = "县级！"
+    result = check(book)
+    assert result.valid
+    assert result.files[0].submission.progress[0].status == "已完成"
 
 
 def test_validate_refuses_deduction_of_someone_not_on_roster(check, book):

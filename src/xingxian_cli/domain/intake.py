@@ -139,7 +139,8 @@ def _lookups(policy: Policy, registry: Registry) -> _Lookups:
             info_map.setdefault(_norm_header(a), key_)
     ded = policy.star_rules.deductions.measures
     outcomes = {
-        name: Matcher([*dm.by_outcome, *dm.veto], W.OUTCOME_ALIASES) for name, dm in ded.items()
+        name: Matcher([*dm.by_outcome, *dm.veto], W.OUTCOME_ALIASES, affixes=W.OUTCOME_AFFIXES)
+        for name, dm in ded.items()
     }
     measure_numbers: dict[tuple[str, int], str] = {}
     for m_ in policy.measures:
@@ -151,7 +152,7 @@ def _lookups(policy: Policy, registry: Registry) -> _Lookups:
         header_maps=header_maps,
         info_map=info_map,
         sheet_map={norm(name): key_ for key_, name in W.SHEETS.items() if key_ in W.REQUIRED_SHEETS},
-        positions=Matcher(policy.positions, W.POSITION_ALIASES),
+        positions=Matcher(policy.positions, W.POSITION_ALIASES, joins=True),
         levels=Matcher(policy.star_rules.honour_levels, W.HONOUR_LEVEL_ALIASES),
         measures=Matcher(policy.deduction_measures, W.DEDUCTION_MEASURE_ALIASES),
         outcomes=outcomes,

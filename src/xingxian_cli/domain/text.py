@@ -53,10 +53,23 @@ def identity_text(text: str | None) -> str:
     return "" if s in _PLACEHOLDERS else s
 
 
-class Matcher:
-    """Map free-form values to canonical ones through normalisation and aliases."""
+# Punctuation an input method leaves after a coded value (已完成。, 县级！).
+_TRAILING = "。.，,；;：:！!、"
+# Where a clerk joins two posts one person holds: 书记、主任, 书记/主任, 支部书记兼村委主任.
+_JOINED = re.compile(r"[、/,，;；+＋&和及兼]")
 
-    def __init__(self, canonical: Iterable[str], aliases: Mapping[str, Iterable[str]] | None = None):
+
+class Matcher:
+    """Map free-form values to canonical ones through normalisation and aliases.
+
+    A value that does not match as written is tried again without trailing punctuation
+    and without the ``affixes`` (prefix, suffix) pairs the caller allows (给予…处分); with
+    ``joins``, two parts joined by 、, / or 兼 that name two canonical values A and B match
+    the canonical value ``A兼B`` (书记、村委会主任 → 书记兼主任).
+    """
+
+    def __init__(self, canonical: Iterable[str], aliases: Mapping[str, Iterable[str]] | None = None, *,
+                 affixes: Iterable[tuple[str, str]] = (), joins: bool = False):
         self.canonical = list(canonical)
         self._map: dict[str, str] = {}
         for c in self.canonical:
@@ -66,12 +79,32 @@ class Matcher:
                 continue  # aliases of values the policy does not use are ignored
             for a in alts:
                 self._map.setdefault(norm(a), c)
+        self._affixes = [(norm(a) if a else "", norm(b) if b else "") for a, b in affixes]
+        self._joined = {(a, b): f"{a}兼{b}" for a in self.canonical for b in self.canonical
+                        if joins and f"{a}兼{b}" in self.canonical}
 
     def __call__(self, value: object) -> str | None:
         """Return the canonical value, or None when nothing matches."""
         if value is None:
             return None
-        return self._map.get(norm(value))
+        key = norm(value)
+        hit = self._map.get(key)
+        return hit if hit is not None or not key else self._again(key)
+
+    def _again(self, key: str) -> str | None:
+        key = key.rstrip(_TRAILING)
+        hit = self._map.get(key)
+        for prefix, suffix in self._affixes:
+            if hit is not None:
+                break
+            if key.startswith(prefix) and key.endswith(suffix) and len(key) > len(prefix) + len(suffix):
+                hit = self._map.get(key[len(prefix):len(key) - len(suffix)])
+        if hit is None and self._joined:
+            parts = [p for p in _JOINED.split(key) if p]
+            if len(parts) == 2:
+                a, b = (self._map.get(p) for p in parts)
+                hit = self._joined.get((a, b)) or self._joined.get((b, a))  # type: ignore[arg-type]
+        return hit
 
     def allowed(self) -> str:
         """The canonical values as one Chinese list for messages."""
