@@ -291,6 +291,37 @@ def test_posts_the_policy_does_not_rate_are_still_refused(check, book, written):
     assert errors(check(book)) == [(ROSTER, 2, "D", "unknown-position")]
 
 
+def test_two_columns_both_naming_the_start_date_with_different_dates_are_refused(check, book):
+    # 任职时间 (first post) beside 任现职时间 (this post): which one is read decides every tenure star
+    j = col(book, "roster", "任职起始日期")
+    book.headers["roster"][j] = "任现职时间"
+    book.headers["roster"].insert(j, "任职时间")
+    for r in book.sheets["roster"]:
+        r.insert(j, date(2021, 10, 1))
+    result = check(book)
+    (err,) = result.errors
+    assert (err.sheet, err.row, err.code) == (ROSTER, 1, "ambiguous-column")
+    assert "任职时间" in err.message and "任现职时间" in err.message and "任职起始日期" in err.message
+
+
+def test_a_copied_column_with_the_same_values_is_read(check, book):
+    j = col(book, "roster", "姓名")
+    book.headers["roster"].append("姓名")
+    for r in book.sheets["roster"]:
+        r.append(r[j])
+    assert check(book).valid
+
+
+@pytest.mark.parametrize(("key", "label", "written"), [
+    ("roster", "任职起始日期", "任职年月"), ("roster", "村(社区)", "村（居）"), ("honours", "授予日期", "获奖时间"),
+    ("honours", "级别", "荣誉等级"), ("deductions", "措施", "降星类型"), ("scores", "党建引领", "党建引领（满分100）"),
+    ("economy", "上年收入(万元)", "上年度集体经济收入（万元）"), ("progress", "举措编号", "举措序号"),
+])
+def test_header_labels_clerks_use_are_recognised(check, book, key, label, written):
+    book.headers[key][col(book, key, label)] = written
+    assert check(book).valid
+
+
 def test_validate_refuses_start_date_after_period_end(check, book):
     book.sheets["roster"][0][4] = date(2022, 10, 1)
     result = check(book)

@@ -66,6 +66,7 @@ _SIGN_MARKS = ("(盖章)", "(签字)", "(签名)", "盖章", "签字")
 _NOTE_STARTS = frozenset("注说說备備填审審制签簽负負单單合小总總共经經分主乡鄉日联聯盖蓋")
 _HEADER_MARKS = "*:"  # required-field stars and trailing colons around labels (after norm)
 _HEADER_SUFFIXES = ("(必填)", "(选填)", "(可选)")
+_FULL_MARKS = re.compile(r"\((?:满分)?\d+分?(?:制)?\)$|\(满分\d+分?\)$")
 # An id, optionally followed by words (``M01（乡镇领导班子分析研判）``); a tail holding
 # another number or id (``M1.5``, ``M13、M14``, ``M13-M20``) is not one measure and is refused.
 _MEASURE_ID = re.compile(r"^([A-Z]*)0*(\d{1,4})(?:[^\dA-Z.][^\dA-Z]*)?$")
@@ -81,6 +82,7 @@ def _norm_header(v: str) -> str:
     for suffix in _HEADER_SUFFIXES:
         if s.endswith(suffix):
             s = s[: -len(suffix)]
+    s = _FULL_MARKS.sub("", s)  # 党建引领（满分100）
     return s.strip(_HEADER_MARKS)
 
 
@@ -462,7 +464,46 @@ def _table(st: _State, key: str, name: str, grid: Grid, hidden: frozenset[int]) 
         st.out.add("missing-column", sheet=name, header=label)
     if missing or header_row is None:
         return None
+    if _ambiguous_columns(st, key, name, grid, header_row, cols, hidden):
+        return None
     return _Table(key=key, sheet=name, grid=grid, header_row=header_row, cols=cols)
+
+
+def _ambiguous_columns(st: _State, key: str, name: str, grid: Grid, header_row: int, cols: dict[str, _Col],
+                       hidden: frozenset[int]) -> bool:
+    """Report (and say whether there is) a field two visible header cells both name, whose
+    columns disagree in some row: 任职时间 and 任现职时间 side by side. Which one the
+    rules read would decide every cadre's stars, so neither is guessed."""
+    header_map = st.lk.header_maps[key]
+    by_key: dict[str, list[int]] = {}
+    for j, v in enumerate(grid[header_row]):
+        if isinstance(v, str) and v and len(v) <= MAX_LABEL_CHARS and j not in hidden:
+            k = header_map.get(_norm_header(v))
+            if k is not None:
+                by_key.setdefault(k, []).append(j)
+    found = False
+    for k, idx in by_key.items():
+        a = idx[0]
+        other = next((j for j in idx[1:] if _columns_differ(grid, header_row, a, j)), None)
+        if other is None:
+            continue  # a copy of the same column reads the same whichever is taken
+        label = st.lk.specs[key][k][0]
+        second = str(grid[header_row][other]).strip()
+        st.out.diags.append(make("ambiguous-column", file=st.out.file, sheet=name, row=header_row + 1,
+                                 column=column_letter(other), header=second, value=second,
+                                 first=str(grid[header_row][a]).strip(), first_col=column_letter(a),
+                                 second=second, second_col=column_letter(other), label=label))
+        found = True
+    return found
+
+
+def _columns_differ(grid: Grid, header_row: int, a: int, b: int) -> bool:
+    for row in grid[header_row + 1:]:
+        x = row[a] if a < len(row) else None
+        y = row[b] if b < len(row) else None
+        if not is_blank(x) and not is_blank(y) and cell_text(x) != cell_text(y):
+            return True
+    return False
 
 
 # --- 基本信息 -------------------------------------------------------------------------------

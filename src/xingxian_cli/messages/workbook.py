@@ -39,8 +39,9 @@ INFO_REQUIRED: tuple[str, ...] = ("township", "quarter")
 # Column spec: key -> (label, aliases, required).
 ColumnSpec = tuple[str, tuple[str, ...], bool]
 
-ID_ALIASES = ("身份证号码", "公民身份号码", "公民身份证号码", "身份证", "身份证号码(18位)")
-VILLAGE_ALIASES = ("村(社区)名称", "村社区", "村", "村名", "社区", "村/社区", "行政村")
+ID_ALIASES = ("身份证号码", "公民身份号码", "公民身份证号码", "身份证", "身份证号码(18位)", "公民身份证号")
+VILLAGE_ALIASES = ("村(社区)名称", "村社区", "村", "村名", "社区", "村/社区", "行政村", "村(居)", "所在村",
+                   "所在村(社区)", "村(居)名称")
 NAME_ALIASES = ("名字", "干部姓名")
 
 COLUMNS: dict[str, dict[str, ColumnSpec]] = {
@@ -49,7 +50,8 @@ COLUMNS: dict[str, dict[str, ColumnSpec]] = {
         "name": ("姓名", NAME_ALIASES, True),
         "person_id": ("身份证号", ID_ALIASES, True),
         "position": ("职务", ("现任职务", "担任职务"), True),
-        "start_date": ("任职起始日期", ("任职时间", "任职日期", "任现职时间", "任职起始时间"), True),
+        "start_date": ("任职起始日期", ("任职时间", "任职日期", "任现职时间", "任职起始时间", "任职年月", "任现职年月",
+                                                 "任职起始年月", "任现职日期"), True),
         "politics": ("政治面貌", (), False),
         "education": ("学历", ("文化程度",), False),
         "phone": ("联系电话", ("电话", "手机", "手机号", "手机号码"), False),
@@ -57,9 +59,9 @@ COLUMNS: dict[str, dict[str, ColumnSpec]] = {
     "honours": {
         "person_id": ("身份证号", ID_ALIASES, True),
         "name": ("姓名", NAME_ALIASES, True),
-        "title": ("荣誉名称", ("荣誉", "荣誉称号", "奖项名称"), True),
-        "level": ("级别", ("荣誉级别", "表彰级别"), True),
-        "date": ("授予日期", ("授予时间", "表彰日期", "获得时间"), True),
+        "title": ("荣誉名称", ("荣誉", "荣誉称号", "奖项名称", "荣誉称号名称", "表彰名称"), True),
+        "level": ("级别", ("荣誉级别", "表彰级别", "荣誉等级", "表彰等级"), True),
+        "date": ("授予日期", ("授予时间", "表彰日期", "获得时间", "获奖时间", "表彰时间", "获得日期"), True),
         "doc_no": ("文号", ("表彰文号", "文件号"), False),
     },
     "scores": {
@@ -70,23 +72,25 @@ COLUMNS: dict[str, dict[str, ColumnSpec]] = {
     "deductions": {
         "person_id": ("身份证号", ID_ALIASES, True),
         "name": ("姓名", NAME_ALIASES, True),
-        "measure": ("措施", ("降星措施", "事项类别", "类别"), True),
+        "measure": ("措施", ("降星措施", "事项类别", "类别", "降星类型", "降星类别"), True),
         "situation": ("情形", ("具体情形", "事由"), False),
         "outcome": ("处理结果", ("处理结论", "处分结果"), False),
         "date": ("发生日期", ("发生时间", "处理日期"), True),
         "doc_no": ("文号", ("处理文号", "文件号"), False),
     },
     "progress": {
-        "measure_id": ("举措编号", ("举措", "编号", "举措代码"), True),
+        "measure_id": ("举措编号", ("举措", "编号", "举措代码", "举措序号"), True),
         "village": ("村(社区)", VILLAGE_ALIASES, False),
-        "status": ("完成状态", ("状态", "进展情况", "完成情况"), True),
+        "status": ("完成状态", ("状态", "进展情况", "完成情况", "完成进度"), True),
         "value": ("完成值", ("完成数量", "数值"), False),
         "note": ("说明", ("备注",), False),
     },
     "economy": {
         "village": ("村(社区)", VILLAGE_ALIASES, True),
-        "last_year": ("上年收入(万元)", ("上年收入", "上年集体收入(万元)", "上年度收入(万元)"), True),
-        "this_year": ("本年累计收入(万元)", ("本年累计收入", "本年收入(万元)", "本年度累计收入(万元)"), True),
+        "last_year": ("上年收入(万元)", ("上年收入", "上年集体收入(万元)", "上年度收入(万元)", "上年度集体经济收入(万元)",
+                                           "上年集体经济收入(万元)", "上年度收入"), True),
+        "this_year": ("本年累计收入(万元)", ("本年累计收入", "本年收入(万元)", "本年度累计收入(万元)", "本年度累计(万元)",
+                                                  "本年累计(万元)", "本年集体经济收入(万元)", "本年度累计收入"), True),
     },
 }
 
