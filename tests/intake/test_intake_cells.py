@@ -67,6 +67,10 @@ def test_id_in_full_width_digits_is_normalised():
     assert cell_id(full, TODAY) == ("14232519660705144X", None)
 
 
+def test_id_with_a_zero_width_space_pasted_inside_is_read():
+    assert cell_id("141123197\u200b009162326", TODAY) == ("141123197009162326", None)
+
+
 def test_id_with_apostrophe_prefix_is_accepted():
     assert cell_id("'141123197009162326", TODAY) == ("141123197009162326", None)
 

@@ -450,6 +450,22 @@ def test_a_score_summed_by_formula_counts_as_excel_shows_it(check, book):
     assert result.valid and scores[row[0]].scores["党建引领"] == Decimal("90")
 
 
+def test_rows_of_reference_formulas_dragged_past_the_data_showing_zeros_are_skipped(check, book):
+    # =村干部名册!C2 filled down to row 200: Excel shows (and saves) 0 in every cell past the roster
+    width = len(book.headers["scores"])
+    book.sheets["scores"].extend([[0] * width for _ in range(20)])
+    result = check(book)
+    assert result.valid and not [d for d in result.warnings if d.sheet == SCORES]
+
+
+def test_scores_saved_as_fractions_of_one_by_a_percent_format_are_refused(check, book):
+    row = book.sheets["scores"][0]
+    row[2:8] = [0.95, 0.88, 0.9, 0.76, 0.82, 0.8]
+    result = check(book)
+    assert errors(result) == [(SCORES, 2, "C", "score-looks-like-percent")]
+    assert "0.95" in result.errors[0].message
+
+
 def test_validate_refuses_cadre_without_scores(check, book):
     i, pid = person_without_facts(book)
     s = rows_with(book, "scores", pid)[0]

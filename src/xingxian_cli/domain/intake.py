@@ -235,8 +235,10 @@ class _Table:
             filled = _count_filled(cells, 2)
             if filled == 0:
                 continue
-            vals = dict(zip(keys, cells, strict=False))  # as many cells as keys, by construction
             v0 = cells[0]
+            if (v0 is None or v0 == "" or (v0 == 0 and type(v0) in (int, float))) and _only_zeros(cells):
+                continue  # =村干部名册!C2 dragged past the data shows 0s: a formula's row, not data
+            vals = dict(zip(keys, cells, strict=False))  # as many cells as keys, by construction
             kind = 0
             if type(v0) is str:
                 kind = kinds.get(v0, -1)
@@ -255,6 +257,11 @@ class _Table:
         # (asked only of rows whose first cell is the first header).
         same = sum(1 for k, v in vals.items() if isinstance(v, str) and v.strip() == self.cols[k].header)
         return same * 2 > len(vals)
+
+
+def _only_zeros(cells: tuple[object, ...]) -> bool:
+    """Every cell blank or the number 0 (what reference formulas show past the data)."""
+    return all(v is None or v == "" or (type(v) in (int, float) and v == 0) for v in cells)
 
 
 def _count_filled(cells: tuple[object, ...], enough: int) -> int:
@@ -909,6 +916,11 @@ def _scores(st: _State, t: _Table) -> list[SystemScores]:
                 out.add("score-out-of-range", t, row, system, value=cell_text(v), min=lo, max=hi)
             else:
                 scores[system] = d
+        if hi > 1 and scores and len(scores) == len(st.lk.systems) and all(d <= 1 for d in scores.values()) \
+                and any(d != d.to_integral_value() for d in scores.values()):
+            # 95% typed into a percent-formatted cell is saved as 0.95: out of 100 it would rate nobody
+            first = st.lk.systems[0]
+            out.add("score-looks-like-percent", t, row, first, value=cell_text(vals.get(first)), max=hi)
         if _new_errors(out, before) or pid is None or name is None:
             continue
         items.append(SystemScores(pid, name, scores, Source(out.file, t.sheet, row)))
