@@ -152,6 +152,28 @@ def test_a_hidden_roster_row_is_read_and_warned_of(check, book):
     assert len(result.files[0].submission.cadres) == len(book.sheets["roster"])
 
 
+def test_a_hidden_roster_sheet_is_read_and_warned_of(check, book):
+    book.style = BookStyle(hidden_sheets=frozenset({"roster"}))
+    result = check(book)
+    assert result.valid and [(w.sheet, w.code) for w in result.warnings if w.code.startswith("sheet-")] == [
+        (ROSTER, "sheet-hidden")]
+
+
+def test_a_hidden_roster_beside_a_visible_copy_is_refused(check, book):
+    # last quarter's roster copied, the copy edited, the original hidden: which is this quarter's?
+    book.style = BookStyle(hidden_sheets=frozenset({"roster"}), sheet_copies=((f"{ROSTER} (2)", "roster"),))
+    result = check(book)
+    (err,) = result.errors
+    assert (err.sheet, err.code) == (ROSTER, "sheet-hidden-copy") and f"{ROSTER} (2)" in err.message
+
+
+def test_a_visible_copy_of_a_sheet_that_is_not_read_is_warned_of(check, book):
+    book.style = BookStyle(sheet_copies=((f"{ROSTER}-副本", "roster"),))
+    result = check(book)
+    assert result.valid and [(w.code, w.sheet) for w in result.warnings if w.code.startswith("sheet-")] == [
+        ("sheet-copy-not-read", ROSTER)]
+
+
 def test_extra_sheets_and_unknown_columns_are_ignored(check, book):
     book.headers["roster"].append("备用列")
     for row in book.sheets["roster"]:

@@ -24,6 +24,8 @@ WARNING_CODES: frozenset[str] = frozenset(
         "honour-repeated",
         "deduction-repeated",
         "hidden-row",
+        "sheet-hidden",
+        "sheet-copy-not-read",
         "file-quarter-mismatch",
         "progress-missing",
         "economy-missing",

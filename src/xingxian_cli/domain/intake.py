@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
@@ -71,6 +71,9 @@ _FULL_MARKS = re.compile(r"\((?:满分)?\d+分?(?:制)?\)$|\(满分\d+分?\)$")
 # another number or id (``M1.5``, ``M13、M14``, ``M13-M20``) is not one measure and is refused.
 _MEASURE_ID = re.compile(r"^([A-Z]*)0*(\d{1,4})(?:[^\dA-Z.][^\dA-Z]*)?$")
 _MORE_LIMIT = 5  # village names listed in one progress-missing warning
+# What Excel and WPS append to a copied sheet's name, and what clerks do (after norm):
+# 村干部名册(2), 村干部名册-副本, 村干部名册副本, 村干部名册(新).
+_COPY_OF = re.compile(r"^(?:\(\d+\)|[-_]?副本\d*|\((?:新|修改|改)\)|[-_]?(?:新|修改稿?)\d*)$")
 
 
 # --- lookups, cached per (policy, registry) ---------------------------------------------
@@ -400,9 +403,12 @@ def parse_submission(
     today: date | None = None,
     hidden_columns: Mapping[str, frozenset[int]] | None = None,
     hidden_rows: Mapping[str, frozenset[int]] | None = None,
+    sheet_names: Sequence[str] = (),
+    hidden_sheets: frozenset[str] = frozenset(),
 ) -> tuple[Submission | None, list[Diagnostic]]:
     """Read one township workbook's grids; return the Submission (None when any error) and
-    every diagnostic, errors and warnings, in sheet and row order."""
+    every diagnostic, errors and warnings, in sheet and row order. ``sheet_names`` are all
+    the workbook's sheets (read or not), ``hidden_sheets`` those it hides."""
     lk = _lookups(policy, registry)
     st = _State(lk=lk, policy=policy, registry=registry, out=_Out(file), today=today or date.today())
     hidden = hidden_columns or {}
@@ -414,6 +420,7 @@ def parse_submission(
     for key in W.REQUIRED_SHEETS:
         if key not in sheets:
             st.out.add("missing-sheet", sheet=W.SHEETS[key], name=W.SHEETS[key])
+    _sheet_copies(st, [name for name, _grid in sheets.values()], sheet_names, hidden_sheets)
     tables: dict[str, _Table] = {}
     for key, (name, grid) in sheets.items():
         if key == "info":
@@ -461,6 +468,23 @@ def _order_key(d: Diagnostic) -> tuple[int, int, int, str]:
     for ch in d.column or "":
         col = col * 26 + ord(ch) - 64
     return (sheet_rank, d.row or 0, col, d.code)
+
+
+def _sheet_copies(st: _State, read: Iterable[str], names: Sequence[str], hidden: frozenset[str]) -> None:
+    """A sheet read while it is hidden, or beside a copy of it (村干部名册 (2), 村干部名册-副本):
+    a clerk who copies last quarter's sheet, edits the copy and hides the old one would
+    otherwise have the old one read without a word. A hidden sheet read while a visible
+    copy exists is refused: which one is this quarter's cannot be known."""
+    for name in read:
+        base = norm(name)
+        copies = [n for n in names if n != name and norm(n).startswith(base) and _COPY_OF.match(norm(n)[len(base):])]
+        visible = [n for n in copies if n not in hidden]
+        if name in hidden and visible:
+            st.out.add("sheet-hidden-copy", sheet=name, name=name, copy=visible[0])
+        elif name in hidden:
+            st.out.add("sheet-hidden", sheet=name, name=name)
+        elif visible:
+            st.out.add("sheet-copy-not-read", sheet=name, name=name, copy=visible[0])
 
 
 def _table(st: _State, key: str, name: str, grid: Grid, hidden: frozenset[int]) -> _Table | None:

@@ -96,6 +96,7 @@ class SheetSpec:
     column_keys: list[str | None] = field(default_factory=list)  # resolved from labels when empty
     plain_cells: bool = False  # no number formats (a clerk's own sheet: a typed 2015.3 stays a number)
     merge_down: frozenset[int] = frozenset()  # 0-based columns whose runs of one value are merged down
+    hidden: bool = False  # the whole sheet hidden
 
 
 def quarter_cn(quarter: str) -> str:
@@ -301,6 +302,8 @@ def write_sheets(
             _lay_out_info(ws, spec)
         else:
             _lay_out_table(ws, spec, policy, refs)
+        if spec.hidden:
+            ws.sheet_state = "hidden"
     _lay_out_lists(wb.create_sheet(msg.LIST_SHEET_NAME), lists)
     wb.active = 0
     return save_stable(wb, path)

@@ -103,6 +103,7 @@ class WorkbookData:
     sheet_names: list[str] = field(default_factory=list)
     hidden_columns: dict[str, frozenset[int]] = field(default_factory=dict)
     hidden_rows: dict[str, frozenset[int]] = field(default_factory=dict)
+    hidden_sheets: frozenset[str] = frozenset()  # every sheet the workbook hides, read or not
 
 
 class _Refused(Exception):
@@ -648,7 +649,7 @@ def _hidden_rows(xml: bytes) -> frozenset[int]:
 
 
 def _read_values(data: bytes, file: str, parts: _Parts, want: Callable[[str], bool] | None) -> WorkbookData:
-    from python_calamine import CalamineWorkbook, PasswordError, SheetTypeEnum
+    from python_calamine import CalamineWorkbook, PasswordError, SheetTypeEnum, SheetVisibleEnum
 
     try:
         book = CalamineWorkbook.from_filelike(io.BytesIO(data))
@@ -663,6 +664,7 @@ def _read_values(data: bytes, file: str, parts: _Parts, want: Callable[[str], bo
             raise _Refused(_corrupt(file, "sheet-twice", sheet=n))
         seen.add(n)
     kinds = {m.name: m.typ for m in book.sheets_metadata}
+    hidden_sheets = frozenset(m.name for m in book.sheets_metadata if m.visible != SheetVisibleEnum.Visible)
     sheets: dict[str, Grid] = {}
     hidden: dict[str, frozenset[int]] = {}
     hidden_rows: dict[str, frozenset[int]] = {}
@@ -712,7 +714,8 @@ def _read_values(data: bytes, file: str, parts: _Parts, want: Callable[[str], bo
                 sheets[name] = grid
     finally:
         fallback.close()
-    return WorkbookData(sheets=sheets, sheet_names=names, hidden_columns=hidden, hidden_rows=hidden_rows)
+    return WorkbookData(sheets=sheets, sheet_names=names, hidden_columns=hidden, hidden_rows=hidden_rows,
+                        hidden_sheets=hidden_sheets)
 
 
 def _merged_ranges(sheet: Any, part_xml: bytes) -> list[tuple[tuple[int, int], tuple[int, int]]]:

@@ -91,6 +91,8 @@ CATALOGUE: dict[str, Entry] = {
     "outcome-required": Entry("缺少处理结果", "{measure}事项必须填写处理结果", "处理结果只能是：{allowed}"),
     "economy-duplicate": Entry("村集体经济重复", "“{village}”的集体经济数据重复填写（另见第{other_row}行）", "每个村(社区)只填一行"),
     "not-on-roster": Entry("人员不在名册中", "身份证号 {pid} 不在村干部名册中", "请先在村干部名册中登记此人，或核对身份证号"),
+    "sheet-hidden-copy": Entry("读取的工作表是隐藏的", "工作表“{name}”是隐藏的，而工作簿中还有未隐藏的“{copy}”，无法确定哪一张是本季度的",
+                               "请删除旧的那张工作表，把本季度的那张命名为“{name}”"),
     "score-looks-like-percent": Entry("分数像是百分比",
                                       "这一行的六项分数都在 0–1 之间（如 {value}），像是把 95% 存成了 0.95",
                                       "分数按 {max} 分制填写（如 95）：请把这些单元格的格式改为“常规”，再填写分数"),
@@ -106,6 +108,9 @@ CATALOGUE: dict[str, Entry] = {
     # --- warnings ------------------------------------------------------------------
     "village-no-secretary": Entry("村(社区)没有书记", "“{village}”没有书记或书记兼主任", "请核实该村(社区)的书记是否漏填"),
     "village-no-cadres": Entry("村(社区)没有村干部", "名录中的“{village}”在名册中没有任何村干部", "请核实是否漏填"),
+    "sheet-hidden": Entry("工作表是隐藏的", "工作表“{name}”是隐藏的，已照常读取", "请确认隐藏的这张就是本季度要报送的"),
+    "sheet-copy-not-read": Entry("有工作表的副本未读取", "只读取了“{name}”，没有读取“{copy}”",
+                                 "如果“{copy}”才是本季度的数据，请删除旧表并把它命名为“{name}”"),
     "honour-outside-window": Entry("荣誉不在计星期内", "授予日期 {value} 不在考核期末前 {months} 个月内，不计星", "仅供核对，不影响导入"),
     "honour-repeated": Entry("荣誉重复填写", "与第{other_row}行是同一项荣誉（身份证号、荣誉名称、级别、授予日期均相同），成就星不会重复加",
                              "如是重复粘贴，请删去一行"),

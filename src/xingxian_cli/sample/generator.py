@@ -746,6 +746,10 @@ class BookStyle:
     plain_cells: bool = False  # tables without number formats, as in a workbook the clerk made
     merged_villages: bool = False  # 村干部名册's village cell merged down the rows of its cadres
     hidden_roster_rows: frozenset[int] = frozenset()  # 村干部名册 data rows hidden (0-based), not deleted
+    hidden_sheets: frozenset[str] = frozenset()  # sheet keys written as hidden sheets
+    # (name, sheet key): a further visible sheet of that name holding a copy of that sheet
+    # (a clerk's 村干部名册 (2)), written right after it.
+    sheet_copies: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass
@@ -903,8 +907,10 @@ def write_book(book: Book, path: Path, *, policy: Policy, registry: Registry) ->
                 plain_cells=style.plain_cells,
                 merge_down=frozenset({keys.index("village")})
                 if key == "roster" and style.merged_villages and "village" in keys else frozenset(),
+                hidden=key in style.hidden_sheets,
             )
         )
+        specs.extend(replace(specs[-1], name=copy, hidden=False) for copy, of in style.sheet_copies if of == key)
     return write_sheets(path, specs, policy=policy, lists=lists)
 
 
