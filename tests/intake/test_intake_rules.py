@@ -135,7 +135,8 @@ def test_township_names_match_in_traditional_and_with_spaces(check, book, townsh
     assert check(book, names=[f"{township}_2022Q3.xlsx"]).valid
 
 
-@pytest.mark.parametrize("written", ["兴县{t}", "山西省吕梁市兴县{t}", "{bare}"])
+@pytest.mark.parametrize("written", ["兴县{t}", "山西省吕梁市兴县{t}", "{bare}", "{t}人民政府", "中共{t}委员会", "{t}党委",
+                                     "{t}（盖章）"])
 def test_township_written_after_its_county_or_without_its_suffix_is_recognised(check, book, township, written):
     book.info["township"] = written.format(t=township, bare=township.rstrip("乡镇"))
     result = check(book, names=[f"{township}_2022Q3.xlsx"])
@@ -252,10 +253,26 @@ def test_optional_columns_may_be_left_out(check, book):
 # --- 村干部名册 -----------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("village", ["不存在村", "城东社区"])
+def test_a_misspelt_village_is_refused_with_the_closest_name_suggested(check, book):
+    village = book.sheets["roster"][1][0]
+    book.sheets["roster"][1][0] = village[:-1] + "庄" + village[-1]
+    result = check(book)
+    (err,) = [d for d in result.errors if d.code == "unknown-village"]
+    assert f"是不是“{village}”" in err.hint
+
+
+@pytest.mark.parametrize("village", ["不存在村", "城东社区", "蔚汾镇城东社区"])
 def test_validate_refuses_village_not_in_the_township(check, book, village):
     book.sheets["roster"][1][0] = village
     assert (ROSTER, 3, "A", "unknown-village") in errors(check(book))
+
+
+@pytest.mark.parametrize("written", ["{t}{v}", "{t} {v}", "{v}村委会", "{v}（村委会）"])
+def test_a_village_written_after_its_township_or_as_its_committee_is_recognised(check, book, township, written):
+    village = book.sheets["roster"][1][0]
+    book.sheets["roster"][1][0] = written.format(t=township, v=village)
+    result = check(book)
+    assert result.valid and result.files[0].submission.cadres[1].village == village
 
 
 def test_validate_refuses_unknown_position(check, book):

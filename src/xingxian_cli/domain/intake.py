@@ -593,7 +593,8 @@ def _info(st: _State, sub: Submission, name: str, grid: Grid, *, quarter: Quarte
         raw = cell_text(cells["township"][3]) or ""
         township = _find_township(st.lk, norm(raw))
         if township is None:
-            at("township", "unknown-township", count=len(st.registry.townships))
+            at("township", "unknown-township", count=len(st.registry.townships),
+               suggest=_suggest(raw, st.registry.townships))
         else:
             st.township, st.township_ok = township, True
             sub.township = township
@@ -680,6 +681,39 @@ def _quarter_of(value: object, raw: str) -> Quarter:
 
 _COUNTY_ENDS = ("县", "市", "区", "旗")  # a county-level name written before the township's
 _TOWNSHIP_ENDS = ("乡", "镇", "街道")  # left off by a clerk: 奥家湾 for 奥家湾乡
+# The township as the body that stamps the form (after norm): 蔚汾镇人民政府, 中共蔚汾镇委员会, 蔚汾镇党委.
+_TOWNSHIP_BODY = re.compile(r"^(?:中共)?(.+?)(?:人民政府|政府|党委员会|党委|委员会)?(?:\(盖章\)|盖章)?$")
+# A village written as its committee (after norm): 城东社区居委会, 城东社区(居委会), 赵家坪村村委会.
+_VILLAGE_BODY = re.compile(r"^(.+?)\(?(?:居民委员会|村民委员会|居委会|村委会)\)?$")
+
+
+def _suggest(written: str, names: Sequence[str]) -> str:
+    """A hint's "did you mean" for a name not found: the closest of ``names``, if close."""
+    import difflib
+
+    folded = {norm(n): n for n in names}
+    close = difflib.get_close_matches(norm(written), list(folded), n=1, cutoff=0.6)
+    return DM.SUGGEST.format(name=folded[close[0]]) if close else ""
+
+
+def village_of(known: Mapping[str, str], township: str, written: str) -> str | None:
+    """The registry village (of ``known``: folded name -> name, one township's) that
+    ``written`` names: exactly, or after its township (蔚汾镇城东社区) or as its committee
+    (城东社区居委会, 赵家坪村民委员会)."""
+    key = norm(written)
+    hit = known.get(key)
+    if hit is not None:
+        return hit
+    town = norm(township)
+    if key.startswith(town) and len(key) > len(town):
+        key = key[len(town):]
+        hit = known.get(key)
+    body = _VILLAGE_BODY.match(key) if hit is None else None
+    if body is not None:
+        hit = known.get(body.group(1))
+        if hit is None and key.endswith("村民委员会"):
+            hit = known.get(body.group(1) + "村")
+    return hit
 
 
 def _find_township(lk: _Lookups, written: str) -> str | None:
@@ -689,6 +723,9 @@ def _find_township(lk: _Lookups, written: str) -> str | None:
     exact = lk.townships.get(written)
     if exact is not None or not written:
         return exact
+    body = _TOWNSHIP_BODY.match(written)
+    if body is not None and body.group(1) != written:  # 蔚汾镇人民政府, 中共蔚汾镇委员会, 蔚汾镇（盖章）
+        return _find_township(lk, body.group(1))
     found = set()
     for name in (written, *(written + end for end in _TOWNSHIP_ENDS)):
         if name in lk.townships:
@@ -759,9 +796,10 @@ def _village(st: _State, t: _Table, row: int, vals: dict[str, object], key: str 
         return None
     if st.township is None:
         return None  # no township to check against; the 基本信息 problem is reported already
-    village = st.lk.villages.get(st.township, {}).get(norm(raw))
+    village = village_of(st.lk.villages.get(st.township, {}), st.township, raw)
     if village is None:
-        st.out.add("unknown-village", t, row, key, value=raw, township=st.township)
+        st.out.add("unknown-village", t, row, key, value=raw, township=st.township,
+                   suggest=_suggest(raw, st.registry.village_names(st.township)))
     return village
 
 
@@ -1062,7 +1100,8 @@ def _progress(st: _State, t: _Table) -> list[Progress]:
             hit = villages.get(key)
             if hit is None:
                 text = cell_text(cell)
-                known = town_villages.get(norm(text)) if text is not None and town_villages is not None else None
+                known = village_of(town_villages, st.township or "", text) \
+                    if text is not None and town_villages is not None else None
                 hit = villages[key] = (text, known)
             village_raw = hit[0]
         if mid is not None:
@@ -1072,7 +1111,8 @@ def _progress(st: _State, t: _Table) -> list[Progress]:
                 elif town_villages is not None:  # no township: its 基本信息 problem is reported already
                     village = hit[1]
                     if village is None:
-                        out.add("unknown-village", t, row, "village", value=village_raw, township=st.township)
+                        out.add("unknown-village", t, row, "village", value=village_raw, township=st.township,
+                                suggest=_suggest(village_raw, st.registry.village_names(st.township)))
             elif village_raw is not None:
                 out.add("village-not-expected", t, row, "village", value=village_raw, measure=mid)
         cell = vals.get("status")

@@ -55,7 +55,7 @@ CATALOGUE: dict[str, Entry] = {
     "missing-column": Entry("缺少必填列", "在前 15 行中找不到列“{column}”", "请使用标准模板的表头，不要删除或改名列"),
     "missing-info": Entry("基本信息缺项", "基本信息缺少“{key}”", "请在基本信息表中填写{key}"),
     # --- 基本信息 --------------------------------------------------------------------
-    "unknown-township": Entry("乡镇不在名录中", "乡镇“{value}”不在行政区划名录中", "请从名录中的 {count} 个乡镇名称中选择"),
+    "unknown-township": Entry("乡镇不在名录中", "乡镇“{value}”不在行政区划名录中", "请从名录中的 {count} 个乡镇名称中选择{suggest}"),
     "quarter-invalid": Entry("考核季度格式有误", "考核季度“{value}”无法识别", "请写成 2022Q3 或 2022年第3季度"),
     "quarter-mismatch": Entry("考核季度不符", "考核季度为 {value}，本次要求 {expected}", "请确认报送的是 {expected} 的表"),
     # --- cells ---------------------------------------------------------------------
@@ -69,7 +69,7 @@ CATALOGUE: dict[str, Entry] = {
     "roster-empty": Entry("村干部名册为空", "村干部名册中没有任何村干部", "请按表头填写本乡镇全部村干部后再报送"),
     "duplicate-person": Entry("人员重复", "身份证号 {pid} 在本表出现多次（另见第{other_row}行）", "同一人只能填写一行；兼职请填写“书记兼主任”"),
     "person-in-two-townships": Entry("人员出现在两个乡镇", "身份证号 {pid} 同时出现在 {other}", "请与相关乡镇核实此人的任职所在地"),
-    "unknown-village": Entry("村(社区)不在本乡镇名录中", "“{value}”不是{township}的村(社区)", "请从下拉列表中选择本乡镇的村(社区)"),
+    "unknown-village": Entry("村(社区)不在本乡镇名录中", "“{value}”不是{township}的村(社区)", "请从下拉列表中选择本乡镇的村(社区){suggest}"),
     "unknown-position": Entry("职务无法识别", "职务“{value}”无法识别", "职务只能是：{allowed}"),
     "unknown-level": Entry("级别无法识别", "级别“{value}”无法识别", "级别只能是：{allowed}"),
     "unknown-measure": Entry("措施无法识别", "措施“{value}”无法识别", "措施只能是：{allowed}"),
@@ -173,6 +173,7 @@ UNSAFE_REASONS: dict[str, str] = {
 
 # Pieces of messages assembled by the intake checks.
 VILLAGE_SUFFIX = "（{village}）"
+SUGGEST = "（是不是“{name}”？）"
 MISSING_VILLAGES = "（{names}{more}）"
 MORE_VILLAGES = "等{count}个村(社区)"
 OTHER_PLACE = "{township}（{file} › {sheet} › 第{row}行）"
