@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 
@@ -209,6 +210,21 @@ def test_a_file_named_for_another_quarter_than_its_sheet_says_is_warned_of(check
 def test_without_requested_quarter_the_workbook_quarter_is_used(check, book):
     result = check(book, quarter=None)
     assert result.valid and result.files[0].submission.quarter == "2022Q3"
+
+
+@pytest.mark.parametrize("layout", ["pairs", "across"])
+def test_info_laid_out_as_pairs_across_a_row_or_keys_above_values_is_read(check, book, township, layout):
+    book.style = replace(book.style, info_layout=layout)
+    result = check(book)
+    assert result.valid and (result.files[0].submission.township, result.files[0].submission.quarter) == (
+        township, "2022Q3")
+
+
+def test_a_blank_value_between_two_keys_on_a_row_is_blank_not_the_next_key(check, book):
+    book.style = replace(book.style, info_layout="pairs")
+    book.info["township"] = None
+    result = check(book)
+    assert [(d.code, d.row, d.column) for d in result.errors] == [("missing-info", 1, "B")]
 
 
 def test_validate_refuses_blank_info_value(check, book):

@@ -541,33 +541,53 @@ def _columns_differ(grid: Grid, header_row: int, a: int, b: int) -> bool:
 
 
 def _info_cells(grid: Grid, info_map: dict[str, str]) -> dict[str, tuple[int, str, int, object]]:
-    """Info key -> (excel row, key as written, value column index, value)."""
+    """Info key -> (excel row, key as written, value column index, value).
+
+    Keys are looked for in the first columns, as key | value rows, as pairs across a row
+    (乡镇 | 蔚汾镇 | 考核季度 | 2022Q3: a value runs up to the next key, so a blank value
+    is blank, not the next key), or as keys across a row with their values in the row
+    below; "乡镇：蔚汾镇" in one cell is used when no key cell exists.
+    """
     found: dict[str, tuple[int, str, int, object]] = {}
     inline: dict[str, tuple[int, str, int, object]] = {}
+    value: object
     for i, row in enumerate(grid):
+        labels: list[tuple[int, str, str]] = []  # (column, key, key as written)
         for j in range(min(len(row), INFO_KEY_COLUMNS)):
             v = row[j]
             if not isinstance(v, str) or not v.strip():
                 continue
             key = info_map.get(_norm_header(v))
-            if key is None:
-                # "乡镇：蔚汾镇" written in one cell; used only when no key cell exists.
-                parts = re.split(r"[:：]", v, maxsplit=1)
-                if len(parts) == 2 and not is_blank(parts[1]):
-                    k2 = info_map.get(_norm_header(parts[0]))
-                    if k2 is not None and k2 not in inline:
-                        inline[k2] = (i + 1, parts[0].strip(), j, parts[1])
+            if key is not None:
+                labels.append((j, key, v.strip()))
                 continue
+            parts = re.split(r"[:：]", v, maxsplit=1)
+            if len(parts) == 2 and not is_blank(parts[1]):
+                k2 = info_map.get(_norm_header(parts[0]))
+                if k2 is not None and k2 not in inline:
+                    inline[k2] = (i + 1, parts[0].strip(), j, parts[1])
+        if not labels:
+            continue
+        cols = {j for j, _k, _t in labels}
+        across = len(labels) >= 2 and i + 1 < len(grid) and all(
+            j + 1 >= len(row) or j + 1 in cols or is_blank(row[j + 1]) for j, _k, _t in labels)
+        for n, (j, key, text) in enumerate(labels):
             if key in found:
                 continue
-            value: object = None
+            if across:
+                below = grid[i + 1]
+                value = below[j] if j < len(below) else None
+                if isinstance(value, str) and info_map.get(_norm_header(value)) is not None:
+                    value = None  # the row below is more keys: this one's value is blank
+                found[key] = (i + 2, text, j, value)
+                continue
+            value = None
             vcol = j + 1
-            for k in range(j + 1, len(row)):
+            for k in range(j + 1, labels[n + 1][0] if n + 1 < len(labels) else len(row)):
                 if not is_blank(row[k]):
                     value, vcol = row[k], k
                     break
-            found[key] = (i + 1, v.strip(), vcol, value)
-            break
+            found[key] = (i + 1, text, vcol, value)
     for key, cell in inline.items():
         found.setdefault(key, cell)
     return found

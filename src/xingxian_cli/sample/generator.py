@@ -750,6 +750,9 @@ class BookStyle:
     # (name, sheet key): a further visible sheet of that name holding a copy of that sheet
     # (a clerk's 村干部名册 (2)), written right after it.
     sheet_copies: tuple[tuple[str, str], ...] = ()
+    # 基本信息 laid out as key | value rows ("rows"), two pairs a row ("pairs") or keys across
+    # a row with values below ("across").
+    info_layout: str = "rows"
 
 
 @dataclass
@@ -871,6 +874,8 @@ def write_book(book: Book, path: Path, *, policy: Policy, registry: Registry) ->
             info = {k: value("village" if k == "township" else k, v) for k, v in book.info.items()}
             labels = {k: label(lbl, msg.INFO_ALIAS_HEADERS) for k, (lbl, _a) in INFO_KEYS.items()}
             spec = info_spec(info, labels=labels, name=name)
+            if style.info_layout != "rows":
+                spec.rows, spec.column_keys = _info_layout(spec.rows, style.info_layout), []
             spec.title, spec.notes = title, notes
             specs.append(spec)
             continue
@@ -912,6 +917,15 @@ def write_book(book: Book, path: Path, *, policy: Policy, registry: Registry) ->
         )
         specs.extend(replace(specs[-1], name=copy, hidden=False) for copy, of in style.sheet_copies if of == key)
     return write_sheets(path, specs, policy=policy, lists=lists)
+
+
+def _info_layout(pairs: list[list[object]], layout: str) -> list[list[object]]:
+    """基本信息's key | value rows laid out as ``layout`` (see BookStyle.info_layout)."""
+    if layout == "pairs":
+        return [[*pairs[i], *(pairs[i + 1] if i + 1 < len(pairs) else [])] for i in range(0, len(pairs), 2)]
+    if layout == "across":
+        return [[p[0] for p in pairs], [p[1] for p in pairs]]
+    return pairs
 
 
 # --- The sample_data folder -----------------------------------------------------------------
