@@ -12,7 +12,7 @@ from stdnum.cn import ric
 from xingxian_cli.domain.ids import check_id
 from xingxian_cli.messages.workbook import SHEETS
 from xingxian_cli.sample.__main__ import main
-from xingxian_cli.sample.generator import messy_styles
+from xingxian_cli.sample.generator import BookStyle, messy_styles
 
 COMMITTED = Path(__file__).resolve().parents[2] / "sample_data"
 
@@ -41,7 +41,8 @@ def test_sample_data_has_15_workbooks_per_quarter_named_by_township(sample_dir, 
 def test_three_townships_send_messy_but_correct_workbooks(sample_dir, registry):
     styles = messy_styles(registry)
     assert len(styles) == 3
-    used = {k for s in styles.values() for k, v in vars(s).items() if v}
+    plain = vars(BookStyle())
+    used = {k for s in styles.values() for k, v in vars(s).items() if v != plain[k]}
     assert used == {
         "title_row",
         "note_rows",

@@ -141,6 +141,12 @@ STYLE_NAMES: dict[str, str] = {
     "blank_rows": "数据行之间夹有空行",
     "hidden_column": "村干部名册中有一列隐藏列",
     "date_styles": "日期写法混杂（2015/3/1、2015.3、2015年3月、201503 等）",
+    "plain_cells": "单元格没有设置数字格式",
+    "merged_villages": "村干部名册的村(社区)单元格向下合并",
+    "hidden_roster_rows": "村干部名册中有隐藏的数据行",
+    "hidden_sheets": "有隐藏的工作表",
+    "sheet_copies": "有工作表的副本",
+    "info_layout": "基本信息横向排列",
 }
 
 FAULTY_README_HEAD = """# 故意出错的报送表

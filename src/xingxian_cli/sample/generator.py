@@ -936,6 +936,7 @@ MESSY_STYLES: tuple[tuple[int, BookStyle], ...] = (
     (7, BookStyle(traditional=True, date_styles=True)),
     (13, BookStyle(alias_headers=True, date_styles=True, title_row=True, note_rows=1)),
 )
+_PLAIN_STYLE = BookStyle()
 # Township (by registry index) each faulty workbook is based on.
 FAULTY_BASES: tuple[tuple[str, int], ...] = (
     ("ids", 6),
@@ -988,7 +989,7 @@ def generate_sample_data(
     messy = "\n".join(
         msg.SAMPLE_STYLE_LINE.format(
             township=t,
-            styles="；".join(msg.STYLE_NAMES[k] for k, v in vars(s).items() if v),
+            styles="；".join(msg.STYLE_NAMES[k] for k, v in vars(s).items() if v != getattr(_PLAIN_STYLE, k)),
         )
         for t, s in styles.items()
     )
