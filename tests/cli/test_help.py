@@ -46,3 +46,29 @@ def test_help_is_fast_and_imports_nothing_heavy():
             "print(heavy)")
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert r.stdout.strip().splitlines()[-1] == "[]"
+
+
+ENGLISH = ("Usage:", "Options:", "Commands:", "Arguments:", "Show this message", "[required]", "Error:", "Try '")
+
+
+@pytest.mark.parametrize("args", [["--help"], ["import", "--help"], ["score", "--help"], ["registry", "--help"]])
+def test_help_pages_are_written_in_chinese(xx, args):
+    r = xx(*args)
+    assert r.code == 0 and "用法：xx" in r.out and "选项：" in r.out and "显示本帮助并退出" in r.out
+    assert not [w for w in ENGLISH if w in r.out]
+
+
+@pytest.mark.parametrize(("args", "said"), [
+    (["score"], "缺少必填的选项 --quarter / -q"),
+    (["score", "-q", "2022Q3", "--bogus"], "没有 --bogus 这个选项"),
+    (["score", "-q", "2022Q3", "-f", "xml"], "“xml”不在可选范围内（可选：table、json）"),
+    (["score", "-q", "2022Q3", "--limit", "abc"], "--limit 的值不对：应为整数"),
+    (["scor"], "没有 scor 这个命令。是不是 score？"),
+    (["score", "-q", "2022Q3", "extra"], "多出了参数：extra"),
+    (["score", "-q"], "选项 -q 后面要写一个值"),
+    (["validate"], "缺少参数：文件或目录"),
+])
+def test_a_command_line_the_parser_cannot_take_is_explained_in_chinese_with_exit_code_2(xx, args, said):
+    r = xx(*args)
+    assert r.code == 2 and said in r.err and "--help 查看用法" in r.err
+    assert not [w for w in ENGLISH if w in r.err] and r.out == ""

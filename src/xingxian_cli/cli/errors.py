@@ -12,19 +12,24 @@ from xingxian_cli.messages import common as M
 
 def run(app: typer.Typer, args: list[str] | None = None) -> int:
     """Run the Typer app; return the process exit code (0 ok, 1 data errors, 2 usage)."""
+    from xingxian_cli.cli import usage
     from xingxian_cli.cli.app import state
     from xingxian_cli.cli.console import errors_as_json
 
     state.workspace, state.debug = None, False
     errors_as_json(False)
+    usage.install()
     try:
-        app(args=args, prog_name="xx")  # standalone mode: usage errors and typer.Exit end in SystemExit
-        return 0
+        # Not standalone: usage errors come here to be told in Chinese; typer.Exit(n) returns n.
+        result = app(args=args, prog_name="xx", standalone_mode=False)
+        return result if isinstance(result, int) else 0
     except SystemExit as exc:
         code = exc.code
         return code if isinstance(code, int) else (0 if code is None else 1)
     except KeyboardInterrupt:
         return 130
+    except usage.usage_errors() as exc:
+        return usage.show(exc)
     except Exception as exc:  # noqa: BLE001 - the last line of defence
         code = handle(exc)
         if state.debug:

@@ -1,0 +1,177 @@
+"""The command-line parser's own output in Chinese: help pages and usage errors.
+
+Typer's parser (click, vendored by newer Typer) writes its headings, the help option's
+line and its usage errors in English. Help pages go through a formatter that writes them
+in Chinese; usage errors are caught (the app runs in click's non-standalone mode) and
+explained from the exception's kind and fields, never from its English text alone.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import lru_cache
+from importlib import import_module
+from types import ModuleType
+from typing import Any
+
+from xingxian_cli.messages import usage as U
+
+
+@lru_cache(maxsize=1)
+def _click() -> str:
+    """The package name of the click Typer runs on: its own copy, or click itself."""
+    try:
+        import_module("typer._click.core")
+        return "typer._click"
+    except ImportError:
+        return "click"
+
+
+def _module(name: str) -> ModuleType:
+    return import_module(f"{_click()}.{name}")
+
+
+def usage_errors() -> tuple[type[BaseException], ...]:
+    """The exceptions the parser raises for a command line it cannot take (and for a
+    prompt the user aborts)."""
+    import typer
+
+    exc = _module("exceptions")
+    return (exc.ClickException, getattr(exc, "Abort", typer.Abort), typer.Abort)
+
+
+_ARG_WORDS = (("[OPTIONS]", "[选项]"), ("COMMAND", "命令"), ("[ARGS]", "[参数]"))
+_BRACED = re.compile(r"\{(\w+)\}|\b([A-Z][A-Z_]+)\b")
+_METAVAR = re.compile(r"<[^>]+>|\b(?:TEXT|PATH|INTEGER)\b")
+
+
+def _argument(name: str) -> str:
+    return U.ARGUMENT_NAMES.get(name.lower(), name)
+
+
+def _usage_args(args: str) -> str:
+    for en, zh in _ARG_WORDS:
+        args = args.replace(en, zh)
+    return _BRACED.sub(lambda m: _argument(m.group(1) or m.group(2)), args)
+
+
+def _term(term: str) -> str:
+    term = _METAVAR.sub(lambda m: U.METAVARS.get(m.group(0).lower(), U.METAVARS.get(m.group(0), m.group(0))), term)
+    head, _, rest = term.partition(" ")
+    if not head.startswith("-"):  # an argument: files... <路径…>
+        bare = head.rstrip(".")
+        head = _argument(bare) + head[len(bare):]
+    return f"{head} {rest}".rstrip() if rest else head
+
+
+def _help(text: str) -> str:
+    for en, zh in U.HELP_PIECES:
+        text = text.replace(en, zh)
+    return text
+
+
+@lru_cache(maxsize=1)
+def install() -> None:
+    """Make every parser context write its help page in Chinese (once per process)."""
+    core, formatting = _module("core"), _module("formatting")
+    base = formatting.HelpFormatter
+
+    class ChineseHelpFormatter(base):  # type: ignore[misc, valid-type]
+        def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
+            super().write_usage(prog, _usage_args(args), U.USAGE_PREFIX if prefix is None else prefix)
+
+        def write_heading(self, heading: str) -> None:
+            self.write(f"{'':>{self.current_indent}}{U.SECTIONS.get(heading, heading)}：\n")
+
+        def write_dl(self, rows: Sequence[tuple[str, str]], *args: Any, **kwargs: Any) -> None:
+            super().write_dl([(_term(t), _help(h)) for t, h in rows], *args, **kwargs)
+
+    core.Context.formatter_class = ChineseHelpFormatter
+
+
+def _param_name(param: Any) -> str:
+    if param is None:
+        return ""
+    if getattr(param, "param_type_name", "") == "option":
+        return " / ".join(param.opts)
+    return _argument(param.name or "")
+
+
+_ONE_OF = re.compile(r"'(.*)' is not one of (.*?)\.?$")
+_REASONS = (
+    (re.compile(r"'(.*)' is not a valid integer"), U.NOT_INTEGER),
+    (re.compile(r"'(.*)' is not a valid float"), U.NOT_NUMBER),
+    (re.compile(r"(?:File|Directory|Path) '(.*)' does not exist"), U.PATH_MISSING),
+    (re.compile(r"(?:File|Path) '(.*)' is a directory"), U.PATH_IS_DIR),
+    (re.compile(r"(?:Directory|Path) '(.*)' is a file"), U.PATH_IS_FILE),
+    (re.compile(r"Input should be a valid integer()"), U.SHOULD_BE_INTEGER),
+    (re.compile(r"Input should be a valid number()"), U.SHOULD_BE_NUMBER),
+)
+
+
+def _reason(message: str) -> str:
+    message = message.removeprefix("Value error, ")
+    m = _ONE_OF.search(message)
+    if m:
+        allowed = "、".join(re.findall(r"'([^']*)'", m.group(2))) or m.group(2)
+        return U.NOT_ONE_OF.format(value=m.group(1), allowed=allowed)
+    for pattern, text in _REASONS:
+        m = pattern.search(message)
+        if m:
+            return text.format(value=m.group(1))
+    return message
+
+
+_NO_COMMAND = re.compile(r"No such command '(.*?)'")
+_EXTRA = re.compile(r"unexpected extra argument(?:s|\(s\))? \((.*)\)")
+
+
+def explain(exc: BaseException) -> str:
+    """A usage error in Chinese, from its kind and fields."""
+    e = _module("exceptions")
+    if isinstance(exc, e.NoSuchOption):
+        more = U.DID_YOU_MEAN.format(names="、".join(sorted(exc.possibilities))) if exc.possibilities else ""
+        return U.NO_SUCH_OPTION.format(name=exc.option_name) + more
+    if isinstance(exc, e.MissingParameter):
+        param = exc.param
+        if param is not None and getattr(param, "param_type_name", "") == "option":
+            return U.MISSING_OPTION.format(name=_param_name(param))
+        return U.MISSING_ARGUMENT.format(name=_param_name(param))
+    if isinstance(exc, e.BadOptionUsage) and "requires an argument" in exc.message:
+        return U.NEEDS_VALUE.format(name=exc.option_name)
+    if isinstance(exc, e.BadParameter):
+        hint = exc.param_hint if isinstance(exc.param_hint, str) else _param_name(exc.param)
+        return U.BAD_VALUE.format(name=hint, reason=_reason(exc.message))
+    message = getattr(exc, "message", str(exc))
+    m = _NO_COMMAND.search(message)
+    if m:
+        close = re.findall(r"'([^']*)'", message[m.end():])
+        more = U.DID_YOU_MEAN.format(names="、".join(close)) if close else ""
+        return U.NO_SUCH_COMMAND.format(name=m.group(1)) + more
+    if "Missing command" in message:
+        return U.MISSING_COMMAND
+    m = _EXTRA.search(message)
+    if m:
+        return U.EXTRA_ARGUMENTS.format(values=m.group(1))
+    return U.OTHER.format(message=message)
+
+
+def show(exc: BaseException) -> int:
+    """Tell the user what is wrong with the command line; return the exit code."""
+    from xingxian_cli.cli.console import err, error_panel
+
+    e = _module("exceptions")
+    ctx = getattr(exc, "ctx", None)
+    if not isinstance(exc, e.ClickException):  # a confirmation answered with Ctrl-C or EOF
+        err().print(U.CANCELLED)
+        return 1
+    no_args = getattr(e, "NoArgsIsHelpError", None)
+    if (no_args is not None and isinstance(exc, no_args)) and ctx is not None:
+        err().print(ctx.get_help(), markup=False, highlight=False)
+        return 2
+    if ctx is not None:
+        err().print(ctx.get_usage(), markup=False, highlight=False)
+    command = ctx.command_path if ctx is not None else "xx"
+    error_panel(explain(exc), U.HINT.format(command=command), title=U.ERR_TITLE)
+    return int(getattr(exc, "exit_code", 2))

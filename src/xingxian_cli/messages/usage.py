@@ -1,0 +1,47 @@
+"""Chinese text of the command-line parser's own output: help page headings, usage errors."""
+
+from __future__ import annotations
+
+# Help pages (the parser writes these in English).
+USAGE_PREFIX = "用法："
+SECTIONS = {"Options": "选项", "Commands": "命令", "Arguments": "参数"}
+HELP_OPTION = "显示本帮助并退出"
+# (English, Chinese) pieces of an option's help line, replaced where they appear.
+HELP_PIECES = (
+    ("Show this message and exit.", HELP_OPTION),
+    ("[required]", "[必填]"),
+    ("[default: ", "[默认："),
+    ("default: ", "默认："),
+    ("required", "必填"),
+    ("env var: ", "环境变量："),
+    ("(dynamic)", "（运行时确定）"),
+)
+# Value placeholders shown after an option's name.
+METAVARS = {
+    "<str>": "<文本>", "<path>": "<路径>", "<int>": "<整数>", "<float>": "<数>", "<bool>": "<是/否>",
+    "<list[path]>": "<路径…>", "<list[str]>": "<文本…>", "TEXT": "文本", "PATH": "路径", "INTEGER": "整数",
+}
+
+# Usage errors. {hint} commands name the help page of the command that was meant.
+ERR_TITLE = "命令写法有误"
+HINT = "运行 {command} --help 查看用法。"
+NO_SUCH_OPTION = "没有 {name} 这个选项。"
+DID_YOU_MEAN = "是不是 {names}？"
+MISSING_OPTION = "缺少必填的选项 {name}。"
+MISSING_ARGUMENT = "缺少参数：{name}。"
+NEEDS_VALUE = "选项 {name} 后面要写一个值。"
+BAD_VALUE = "{name} 的值不对：{reason}"
+NOT_ONE_OF = "“{value}”不在可选范围内（可选：{allowed}）"
+NOT_INTEGER = "“{value}”不是整数"
+NOT_NUMBER = "“{value}”不是数"
+SHOULD_BE_INTEGER = "应为整数{value}"
+SHOULD_BE_NUMBER = "应为数{value}"
+PATH_MISSING = "找不到“{value}”"
+PATH_IS_DIR = "“{value}”是文件夹，这里要一个文件"
+PATH_IS_FILE = "“{value}”是文件，这里要一个文件夹"
+NO_SUCH_COMMAND = "没有 {name} 这个命令。"
+MISSING_COMMAND = "请写出要运行的命令。"
+EXTRA_ARGUMENTS = "多出了参数：{values}"
+OTHER = "命令写法有误：{message}"
+CANCELLED = "已取消。"
+ARGUMENT_NAMES = {"files": "文件或目录", "file": "文件", "directory": "目录", "dir": "目录", "path": "路径"}
