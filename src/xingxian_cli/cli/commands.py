@@ -160,6 +160,7 @@ def template(
     output: Annotated[Path, typer.Option("--output", "-o", help=M.OPT_OUTPUT_DIR)],
     township: Annotated[str | None, typer.Option("--township", "-t", help=M.OPT_TOWNSHIP)] = None,
     all_: Annotated[bool, typer.Option("--all", help=M.OPT_ALL)] = False,
+    force: Annotated[bool, typer.Option("--force", help=M.OPT_TEMPLATE_FORCE)] = False,
 ) -> None:
     from xingxian_cli.cli.console import out
     from xingxian_cli.services.template import make_templates
@@ -168,7 +169,7 @@ def template(
     if not township and not all_:
         raise UsageError(M.ERR_TEMPLATE_TARGET)
     with workspace_context() as ctx:
-        res = make_templates(ctx, q, None if all_ else township, output)
+        res = make_templates(ctx, q, None if all_ else township, output, force=force)
     c = out()
     for p in res.paths:
         c.print(str(p))

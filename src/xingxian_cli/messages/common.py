@@ -94,6 +94,10 @@ POLICY_TREE_PAY = "薪酬标准（元/年）"
 LEVEL_NAMES = {"township": "乡镇级", "village": "村级"}
 
 TEMPLATE_WRITTEN = "已生成 {n} 个模板，保存在 {dir}"
+ERR_TEMPLATE_EXISTS = ("{dir} 中已有 {n} 个同名文件且内容与新模板不同（{names}{more}），可能是乡镇已经填好报回的报送表，"
+                       "没有覆盖，什么也没写。请换一个目录（-o），或确认可以覆盖后加 --force。")
+ERR_TEMPLATE_MORE = " 等"
+OPT_TEMPLATE_FORCE = "覆盖输出目录中内容不同的同名文件"
 TEMPLATE_PREFILLED = "（{n} 个乡镇已按 {quarter} 的名册预填）"
 
 VALIDATE_SUMMARY = "共 {files} 个文件：{ok} 个通过，{bad} 个有错误；错误 {errors} 处，警告 {warnings} 处"

@@ -22,11 +22,19 @@ def template_name(township: str, quarter: Quarter) -> str:
     return f"{township}_{quarter}.xlsx"
 
 
-def make_templates(ctx: Context, quarter: Quarter, township: str | None, out_dir: Path) -> TemplateResult:
+def make_templates(ctx: Context, quarter: Quarter, township: str | None, out_dir: Path, *,
+                   force: bool = False) -> TemplateResult:
     """Write one template per township (all when ``township`` is None) into ``out_dir``.
 
     A township's roster is pre-filled from its latest imported quarter before ``quarter``.
+    Templates are named as townships send their workbooks back, so a file already there
+    that differs from the template about to replace it (a returned workbook, most likely)
+    is not overwritten without ``force``: nothing is written then. All are written to a
+    folder beside them first and moved into place at the end.
     """
+    import shutil
+    import tempfile
+
     from xingxian_cli.io.template_writer import write_template
 
     townships = ctx.registry.townships
@@ -36,13 +44,26 @@ def make_templates(ctx: Context, quarter: Quarter, township: str | None, out_dir
         raise UsageError(M.ERR_PATH_IS_FILE.format(path=out_dir))
     out_dir.mkdir(parents=True, exist_ok=True)
     res = TemplateResult()
-    for t in townships:
-        from_quarter, roster = ctx.store.latest_roster(t, str(quarter))
-        if roster:
-            res.prefilled += 1
-            res.prefill_quarter = from_quarter
-        path = out_dir / template_name(t, quarter)
-        write_template(path, policy=ctx.policy, registry=ctx.registry, township=t, quarter=quarter,
-                       roster=roster or None, roster_from=from_quarter)
-        res.paths.append(path)
+    staging = Path(tempfile.mkdtemp(prefix=".xx-template-", dir=out_dir))
+    try:
+        written: list[tuple[Path, Path]] = []
+        for t in townships:
+            from_quarter, roster = ctx.store.latest_roster(t, str(quarter))
+            if roster:
+                res.prefilled += 1
+                res.prefill_quarter = from_quarter
+            path = out_dir / template_name(t, quarter)
+            draft = write_template(staging / path.name, policy=ctx.policy, registry=ctx.registry, township=t,
+                                   quarter=quarter, roster=roster or None, roster_from=from_quarter)
+            written.append((draft, path))
+        changed = [path for draft, path in written if path.exists() and path.read_bytes() != draft.read_bytes()]
+        if changed and not force:
+            raise UsageError(M.ERR_TEMPLATE_EXISTS.format(n=len(changed), names="、".join(p.name for p in changed[:5]),
+                                                          more=M.ERR_TEMPLATE_MORE if len(changed) > 5 else "",
+                                                          dir=out_dir))
+        for draft, path in written:
+            draft.replace(path)
+            res.paths.append(path)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
     return res
