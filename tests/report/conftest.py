@@ -63,6 +63,7 @@ def build_outcome(
         warnings=warnings or [],
         previous_quarter=str(previous[0]) if previous else None,
         departed=departed,
+        sources={s.township: (s.file, 1) for s in subs},
     )
 
 

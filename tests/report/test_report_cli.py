@@ -32,11 +32,16 @@ def test_report_command_writes_the_workbook_and_prints_a_summary(xx, copy_ws, tm
     score = json.loads(xx("--workspace", copy_ws, "score", "--quarter", "2022Q4", "--format", "json").out)
     cadres = _rows(wb["村干部星级"])
     assert [(c["县排名"], c["姓名"]) for c in cadres] == [(c["rank_county"], c["name"]) for c in score["cadres"]]
-    payroll = _rows(wb["报酬发放表"])
-    assert payroll[-1]["季度报酬(元)"] == score["summary"]["total_pay"]
+    (total,) = [r for r in _rows(wb["报酬发放表"]) if r["乡镇"] == "合计"]
+    assert total["季度报酬(元)"] == score["summary"]["total_pay"]
     # deductions carry the cell they came from, the sheet named as the township wrote it
     sources = [row["来源"] for row in _rows(wb["降星与否决"])]
     assert sources and all(re.fullmatch(r".+_2022Q[34]\.xlsx › 降星事[项項] › 第\d+行", s) for s in sources)
+    # each township's figures name the file (and version) they come from, as xx status lists it
+    status = json.loads(xx("--workspace", copy_ws, "status", "--quarter", "2022Q4", "--format", "json").out)
+    files = {t["township"]: (t["file"], t["version"]) for t in status["townships"]}
+    assert {r["乡镇"]: r["报送文件"] for r in _rows(wb["乡镇排名"]) if r["乡镇"]} == {
+        t: f"{f}（第{v}版）" for t, (f, v) in files.items()}
 
 
 def test_report_per_township_writes_one_workbook_per_township(xx, copy_ws, tmp_path):

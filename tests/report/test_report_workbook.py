@@ -13,7 +13,7 @@ import pytest
 
 from xingxian_cli.domain.diagnostics import make
 from xingxian_cli.domain.ids import mask_id
-from xingxian_cli.io.report_writer import report_file_name, text_width, write_report
+from xingxian_cli.io.report_writer import capital_yuan, report_file_name, text_width, write_report
 from xingxian_cli.messages import report as msg
 
 FULL_ID = re.compile(r"(?<![0-9A-Za-z])\d{17}[\dX](?![0-9A-Za-z])")  # not inside a hash
@@ -27,6 +27,13 @@ def _data(ws) -> list[dict[str, object]]:
     rows = list(ws.iter_rows(values_only=True))
     header = rows[1]
     return [dict(zip(header, r, strict=False)) for r in rows[2:] if any(v is not None for v in r)]
+
+
+def _payroll(ws) -> list[dict[str, object]]:
+    """The payroll's table rows, down to its grand total (the signature lines under it left out)."""
+    rows = _data(ws)
+    end = next(i for i, r in enumerate(rows) if str(r["乡镇"]).startswith("合计"))
+    return rows[:end + 1]
 
 
 def _cells(wb) -> list[tuple[str, str, object]]:
@@ -87,6 +94,7 @@ def test_township_ranking_lists_15_townships_by_rank_with_percentages_and_a_char
     assert [(r["排名"], r["乡镇"], r["完成率"]) for r in rows] == [
         (t.rank, t.township, float(t.rate_rounded)) for t in outcome_q3.townships]
     assert all(r["报送情况"] == "已报送" for r in rows)
+    assert all(r["报送文件"] == f"{outcome_q3.sources[r['乡镇']][0]}（第1版）" for r in rows)
     assert ws["D3"].number_format == "0.00%"
     assert len(ws._charts) == 1
 
@@ -211,7 +219,7 @@ def test_a_quarter_not_all_townships_sent_is_marked_provisional_on_every_printed
     wb = openpyxl.load_workbook(path)
     for ws in wb.worksheets:
         assert ws["A1"].value.endswith("（1 个乡镇未报送，暂行结果）"), ws.title
-    assert _data(wb["报酬发放表"])[-1]["乡镇"] == "合计（1 个乡镇未报送，暂行结果）"
+    assert _payroll(wb["报酬发放表"])[-1]["乡镇"] == "合计（1 个乡镇未报送，暂行结果）"
 
 
 def test_a_complete_quarter_has_plain_titles(q3_book):
@@ -243,7 +251,7 @@ def test_change_column_is_empty_without_a_previous_quarter(q3_book):
 
 
 def test_payroll_grand_total_equals_the_sum_of_cadre_rows_and_the_decimal_total(q4_book, outcome_q4, registry):
-    rows = _data(q4_book["报酬发放表"])
+    rows = _payroll(q4_book["报酬发放表"])
     cadre_rows = [r for r in rows if isinstance(r["序号"], int)]
     assert [r["序号"] for r in cadre_rows] == list(range(1, len(outcome_q4.cadres) + 1))
     total = rows[-1]
@@ -254,8 +262,17 @@ def test_payroll_grand_total_equals_the_sum_of_cadre_rows_and_the_decimal_total(
     assert all(r["合计(元)"] == r["季度报酬(元)"] + r["集体经济奖励(元)"] for r in cadre_rows)
 
 
-def test_payroll_is_grouped_by_township_in_registry_order_with_a_subtotal_each(q4_book, outcome_q4, registry):
+def test_payroll_ends_with_its_total_in_capital_numerals_and_lines_to_sign(q4_book, outcome_q4):
     rows = _data(q4_book["报酬发放表"])
+    total = outcome_q4.total_pay + outcome_q4.total_bonus
+    assert rows[-2]["乡镇"] == f"发放合计（大写）：人民币{capital_yuan(total)}"
+    assert rows[-1]["乡镇"].startswith("制表人：") and "审核人：" in rows[-1]["乡镇"]
+    assert capital_yuan(Decimal(8961065)) == "捌佰玖拾陆万壹仟零陆拾伍元整"
+    assert capital_yuan(Decimal(100000)) == "壹拾万元整"
+
+
+def test_payroll_is_grouped_by_township_in_registry_order_with_a_subtotal_each(q4_book, outcome_q4, registry):
+    rows = _payroll(q4_book["报酬发放表"])
     subtotals = [r for r in rows if str(r["乡镇"]).endswith(" 小计")]
     assert [r["乡镇"] for r in subtotals] == [f"{t} 小计" for t in registry.townships]
     for t, sub in zip(registry.townships, subtotals, strict=True):
@@ -265,7 +282,7 @@ def test_payroll_is_grouped_by_township_in_registry_order_with_a_subtotal_each(q
     assert order == sorted(order, key=registry.townships.index)
     ws = q4_book["报酬发放表"]
     assert ws["H3"].number_format == "#,##0"
-    assert ws.cell(ws.max_row, 8).font.b  # the grand total stands out
+    assert ws.cell(len(rows) + 2, 8).font.b  # the grand total stands out
 
 
 def test_ids_are_masked_everywhere_by_default(q3_book, outcome_q3):
@@ -395,7 +412,7 @@ def test_township_workbook_holds_only_its_township_and_its_county_place(tmp_path
         assert {r["乡镇"] for r in _data(wb[sheet])} <= {town}, sheet
     payroll = [r for r in _data(wb["报酬发放表"]) if isinstance(r["序号"], int)]
     assert {r["乡镇"] for r in payroll} == {town} and len(payroll) == len(mine) == written.cadres
-    assert _data(wb["报酬发放表"])[-1]["季度报酬(元)"] == sum((c.pay for c in mine), Decimal(0))
+    assert _payroll(wb["报酬发放表"])[-1]["季度报酬(元)"] == sum((c.pay for c in mine), Decimal(0))
     # its own import warning only (the sample warnings belong to the first two townships)
     assert [r["文件"] for r in _data(wb["校验问题"])] == [county_q3[town].file]
     assert len(_data(wb["重点任务完成情况"])) == 40

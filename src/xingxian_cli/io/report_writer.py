@@ -423,10 +423,16 @@ def _names(names: Sequence[str]) -> str:
     return msg.OV_NAMES.format(n=len(names), names="、".join(names)) if names else msg.OV_NONE
 
 
+def _source(o: ScoreOutcome, township: str) -> str | None:
+    """The submitted file (and its version) a township's figures come from."""
+    src = o.sources.get(township)
+    return msg.SOURCE.format(file=src[0], version=src[1]) if src else None
+
+
 def _townships(book: _Book, o: ScoreOutcome, v: _View, registry: Registry) -> None:
     cols = [_Col(msg.TOWNSHIP_COLS[0], "int"), _Col(msg.TOWNSHIP_COLS[1]), _Col(msg.TOWNSHIP_COLS[2], "center"),
             _Col(msg.TOWNSHIP_COLS[3], "pct"), _Col(msg.TOWNSHIP_COLS[4], "int"), _Col(msg.TOWNSHIP_COLS[5], "int"),
-            _Col(msg.TOWNSHIP_COLS[6], "yuan")]
+            _Col(msg.TOWNSHIP_COLS[6], "yuan"), _Col(msg.TOWNSHIP_COLS[7], "text", 40)]
     t = _Table(book, "townships", cols)
     people: dict[str, int] = {}
     pay: dict[str, Decimal] = {}
@@ -438,7 +444,7 @@ def _townships(book: _Book, o: ScoreOutcome, v: _View, registry: Registry) -> No
         t.add((
             row.rank, row.township, msg.SUBMITTED if row.township in submitted else msg.MISSING,
             float(row.rate_rounded), len(registry.by_township.get(row.township, ())),
-            people.get(row.township, 0), _num(pay.get(row.township, _ZERO)),
+            people.get(row.township, 0), _num(pay.get(row.township, _ZERO)), _source(o, row.township),
         ))
     last = t.finish()
     if v.townships:
@@ -557,8 +563,20 @@ def _payroll(book: _Book, v: _View, *, unmask: bool) -> tuple[Decimal, Decimal]:
     add((None, msg.GRAND_TOTAL + book.note, None, None, None, None, None, _num(pay_total), _num(bonus_total),
          _num(pay_total + bonus_total)), True)
     t.widths[10] = max(t.widths[10], 12)  # room for a signature
-    t.finish()
+    last = t.finish()
+    # Under the table, as a payroll is signed: the total in capital numerals, then who drew
+    # it up and who checked it (written past the table's columns' widths on purpose).
+    t.ws.write_string(last + 1, 1, msg.PAYROLL_CAPITAL.format(amount=capital_yuan(pay_total + bonus_total)))
+    t.ws.write_string(last + 3, 1, msg.PAYROLL_SIGN)
     return pay_total, bonus_total
+
+
+def capital_yuan(amount: Decimal) -> str:
+    """An amount of yuan in capital numerals: 8961065 -> 捌佰玖拾陆万壹仟零陆拾伍元整."""
+    import cn2an
+
+    text: str = cn2an.an2cn(format(amount, "f"), "rmb")
+    return text
 
 
 def _subtotal(township: str, pay: Decimal, bonus: Decimal) -> tuple[object, ...]:

@@ -32,7 +32,8 @@ TITLE_PROVISIONAL = "（{n} 个乡镇未报送，暂行结果）"
 FOOTER = "&L&A&C第 &P 页，共 &N 页&R{generated}"
 
 # --- Column headers ---------------------------------------------------------------------
-TOWNSHIP_COLS = ("排名", "乡镇", "报送情况", "完成率", "村(社区)数", "村干部(人)", "发放合计(元)")
+TOWNSHIP_COLS = ("排名", "乡镇", "报送情况", "完成率", "村(社区)数", "村干部(人)", "发放合计(元)", "报送文件")
+SOURCE = "{file}（第{version}版）"
 TASK_COLS = ("方面", "任务编号", "重点任务", "完成率", "举措数", "服务该任务的落实举措")
 VILLAGE_COLS = ("排名", "乡镇", "村(社区)", "类型", "村级举措完成率", "平均星级")
 CADRE_COLS = (
@@ -99,6 +100,8 @@ CHANGE = {
 DEPARTED_NOT_SENT = "所在乡镇本季度未报送"
 DEPARTED_NOT_LISTED = "本季度名册中没有（离任、调动或漏报，请与乡镇核实）"
 SUBTOTAL = "{township} 小计"
+PAYROLL_CAPITAL = "发放合计（大写）：人民币{amount}"
+PAYROLL_SIGN = "制表人：　　　　　　审核人：　　　　　　负责人：　　　　　　（单位盖章）　　　　年　　月　　日"
 GRAND_TOTAL = "合计"
 NO_ROWS = "（无）"
 

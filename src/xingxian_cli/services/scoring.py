@@ -86,6 +86,8 @@ class ScoreOutcome:
     warnings: list[Diagnostic] = field(default_factory=list)
     previous_quarter: str | None = None
     departed: list[PreviousCadre] = field(default_factory=list)  # the previous quarter's, not in this one
+    # township -> (file name, version) of the submission its figures come from
+    sources: dict[str, tuple[str, int]] = field(default_factory=dict)
     stored: bool = False
     unchanged: bool = False  # the same inputs were already stored
 
@@ -234,6 +236,7 @@ def _score_quarter(ctx: Context, quarter: Quarter, *, allow_missing: bool, store
         warnings=[d for _t, d in facts.warnings],
         previous_quarter=prev_q,
         departed=departed,
+        sources={m.township: (m.file_name, m.version) for m in facts.submissions},
     )
     # An import landing between the two quarters' reads: show this result, store it next time.
     if store and (not missing or allow_missing) and facts.submissions and same_inputs:
