@@ -83,7 +83,7 @@ def test_a_new_version_of_a_township_this_quarter_or_before_scores_afresh(xx, co
     first = sub.scores[0]
     sub.scores[0] = dataclasses.replace(first, scores={k: Decimal(100) for k in first.scores})
     for d in sub.deductions:  # history: a deduction reported in Q3 still counts in Q4
-        d.person_id = first.person_id
+        d.person_id, d.name = first.person_id, first.name
     f = write_book(book_from_submission(sub, policy), tmp_path / f"蔚汾镇_{quarter}_更正.xlsx", policy=policy,
                    registry=registry)
     assert xx("-w", copy_ws, "import", f, "--quarter", quarter).code == 0

@@ -24,6 +24,8 @@ def _dropdowns(wb, sheet: str) -> dict[str, list[str]]:
     header = {cell.column_letter: cell.value for cell in ws[1]}
     out = {}
     for dv in ws.data_validations.dataValidation:
+        if dv.type != "list":
+            continue
         sheet_ref, cells = dv.formula1.split("!")
         first, last = cells.replace("$", "").split(":")
         values = [c.value for row in wb[sheet_ref.strip("'")][f"{first}:{last}"] for c in row]
@@ -91,9 +93,21 @@ def test_coded_dropdowns_offer_the_policy_values(workbooks, policy):
 
 def test_dropdowns_cover_at_least_500_rows_and_refuse_other_values(workbooks):
     ws = workbooks["赵家坪乡"][SHEETS["roster"]]
-    dvs = ws.data_validations.dataValidation
+    dvs = [dv for dv in ws.data_validations.dataValidation if dv.type == "list"]
     assert {str(dv.sqref) for dv in dvs} == {"A2:A501", "D2:D501"}
     assert all(dv.errorStyle == "stop" and dv.showErrorMessage for dv in dvs)
+
+
+def test_scores_and_ids_are_checked_as_typed(workbooks, policy):
+    wb = workbooks["赵家坪乡"]
+    scores = {(dv.type, str(dv.sqref)): dv for dv in wb[SHEETS["scores"]].data_validations.dataValidation}
+    lo, hi = policy.star_rules.systems.score_min, policy.star_rules.systems.score_max
+    for letter in "CDEFGH":  # the six systems
+        dv = scores[("decimal", f"{letter}2:{letter}501")]
+        assert (dv.operator, dv.formula1, dv.formula2, dv.errorStyle) == ("between", str(lo), str(hi), "stop")
+    assert scores[("textLength", "A2:A501")].formula1 == "18"
+    roster = {(dv.type, str(dv.sqref)) for dv in wb[SHEETS["roster"]].data_validations.dataValidation}
+    assert ("textLength", "C2:C501") in roster
 
 
 def test_progress_has_one_row_per_township_measure_and_per_village_measure_and_village(

@@ -438,10 +438,18 @@ def _lay_out_table(ws: Worksheet, spec: SheetSpec, policy: Policy, refs: dict[st
     for j, key in enumerate(keys):
         letter = column_letter(j)
         list_key = CHOICE_COLUMNS.get((spec.key, key)) if key else None
+        sqref = f"{letter}{header_row + 1}:{letter}{last_row}"
         if list_key and list_key in refs:
-            ws.add_data_validation(
-                _dropdown(list_key, refs[list_key], f"{letter}{header_row + 1}:{letter}{last_row}")
-            )
+            ws.add_data_validation(_dropdown(list_key, refs[list_key], sqref))
+        elif spec.key == "scores" and key == "system":
+            rule = policy.star_rules.systems
+            ws.add_data_validation(_checked("decimal", sqref, msg.DV_SCORE_TITLE,
+                                            msg.DV_SCORE.format(lo=rule.score_min, hi=rule.score_max),
+                                            operator="between", formula1=str(rule.score_min),
+                                            formula2=str(rule.score_max)))
+        elif key == "person_id":
+            ws.add_data_validation(_checked("textLength", sqref, msg.DV_ID_TITLE, msg.DV_ID,
+                                            operator="equal", formula1="18"))
         if formats[j] is not None:
             # A column style makes Excel and WPS keep the format for rows typed below.
             ws.column_dimensions[letter].number_format = formats[j]
@@ -485,6 +493,15 @@ def _dropdown(list_key: str, ref: str, sqref: str) -> DataValidation:
         promptTitle=msg.DV_PROMPT_TITLE.format(label=label),
         prompt=msg.DV_PROMPT,
     )
+    dv.add(sqref)
+    return dv
+
+
+def _checked(kind: str, sqref: str, title: str, error: str, **rule: str) -> DataValidation:
+    """A validation Excel and WPS apply as a value is typed (pasted values pass unchecked;
+    ``xx validate`` checks every cell anyway)."""
+    dv = DataValidation(type=kind, allow_blank=True, showErrorMessage=True, errorStyle="stop",
+                        errorTitle=title, error=error, **rule)
     dv.add(sqref)
     return dv
 

@@ -71,6 +71,10 @@ DV_WARNING = "该值不在列表中；须填写处理结果的措施，处理结
 GUIDE_OUTCOME_REQUIRED = "{measures}必须填写处理结果（{outcomes}）"
 GUIDE_OUTCOME_OPTIONAL = "{measures}的处理结果可不填"
 GUIDE_OUTCOME_JOIN = "，"
+DV_SCORE_TITLE = "分数超出范围"
+DV_SCORE = "请填写 {lo}–{hi} 之间的数（按 {hi} 分制，如 95；不要填百分比）。"
+DV_ID_TITLE = "身份证号位数不对"
+DV_ID = "身份证号应为 18 位（最后一位可以是 X）。"
 DV_PROMPT_TITLE = "{label}"
 DV_PROMPT = "请从下拉列表中选择"
 
