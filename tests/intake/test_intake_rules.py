@@ -184,7 +184,7 @@ def test_validate_refuses_unreadable_quarter(check, book):
     assert errors(check(book)) == [(INFO, 2, "B", "quarter-invalid")]
 
 
-@pytest.mark.parametrize("written", ["2022年第三季度", "2022年度第三季度", "2022年7-9月", "2022年7月—9月", "2022.Q3",
+@pytest.mark.parametrize("written", ["2022年第三季度", "2022年度第三季度", "2022年7-9月", "2022年7月—9月", "2022.Q3", "2022年Q3", "2022.3季度",
                                      date(2022, 9, 30), "2022-09-30"])
 def test_quarter_written_in_chinese_by_its_months_or_as_a_date_is_accepted(check, book, written):
     book.info["quarter"] = written

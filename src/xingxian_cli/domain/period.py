@@ -7,8 +7,8 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-_QUARTER_RE = re.compile(r"^\s*(\d{4})\s*[-_ .]?\s*[Qq]\s*([1-4])\s*$")
-_CN_QUARTER_RE = re.compile(r"^\s*(\d{4})\s*(?:年度?)?\s*第?\s*([1-4一二三四])\s*季度?\s*$")
+_QUARTER_RE = re.compile(r"^\s*(\d{4})\s*(?:年度?|[-_ .])?\s*[Qq]\s*([1-4])\s*$")
+_CN_QUARTER_RE = re.compile(r"^\s*(\d{4})\s*(?:年度?|[-_ .])?\s*第?\s*([1-4一二三四])\s*季度?\s*$")
 # A quarter written as its months: 2022年7-9月, 2022年7月—9月, 2022.7~9.
 _MONTHS_RE = re.compile(r"^\s*(\d{4})\s*[年.\-/]?\s*(\d{1,2})\s*月?\s*[-—–~～至到]\s*(\d{1,2})\s*月?(?:份)?\s*$")
 _CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4}
