@@ -239,7 +239,7 @@ class _Table:
             if filled == 0:
                 continue
             v0 = cells[0]
-            if (v0 is None or v0 == "" or (v0 == 0 and type(v0) in (int, float))) and _only_zeros(cells):
+            if type(v0) is not str and _only_zeros(cells):
                 continue  # =村干部名册!C2 dragged past the data shows 0s: a formula's row, not data
             vals = dict(zip(keys, cells, strict=False))  # as many cells as keys, by construction
             kind = 0
@@ -998,8 +998,8 @@ def _scores(st: _State, t: _Table) -> list[SystemScores]:
                 out.add("score-out-of-range", t, row, system, value=cell_text(v), min=lo, max=hi)
             else:
                 scores[system] = d
-        if hi > 1 and scores and len(scores) == len(st.lk.systems) and all(d <= 1 for d in scores.values()) \
-                and any(d != d.to_integral_value() for d in scores.values()):
+        if hi > 1 and len(scores) == len(st.lk.systems) and next(iter(scores.values())) <= 1 \
+                and all(d <= 1 for d in scores.values()) and any(d != d.to_integral_value() for d in scores.values()):
             # 95% typed into a percent-formatted cell is saved as 0.95: out of 100 it would rate nobody
             first = st.lk.systems[0]
             out.add("score-looks-like-percent", t, row, first, value=cell_text(vals.get(first)), max=hi)

@@ -35,7 +35,8 @@ _YEAR_MIN, _YEAR_MAX = 1900, 2100
 def excel_number_text(v: float) -> str:
     """A float as Excel shows and compares it: to 15 significant digits. A formula such as
     =39.9+39.8+10.3 is saved as 89.999999999999986 yet shows, and counts in Excel, as 90."""
-    return format(v, ".15g")
+    s = repr(v)  # the shortest text that reads back as v: when that short, already the 15-digit one
+    return s if len(s) <= 15 else format(v, ".15g")
 
 
 def is_blank(v: object) -> bool:
@@ -170,7 +171,10 @@ def cell_decimal(v: object, units: tuple[str, ...] = ()) -> Decimal | None:
     if isinstance(v, int):
         return Decimal(v)
     if isinstance(v, float):
-        return Decimal(excel_number_text(v)) if math.isfinite(v) else None
+        if not math.isfinite(v):
+            return None
+        s = repr(v)  # excel_number_text, inlined: a score sheet has hundreds of numbers
+        return Decimal(s if len(s) <= 15 else format(v, ".15g"))
     if not isinstance(v, str):
         return None
     s = unicodedata.normalize("NFKC", v).strip().strip(INVISIBLE).replace(",", "").replace(" ", "")
