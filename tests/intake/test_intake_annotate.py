@@ -28,13 +28,16 @@ def test_annotated_copy_marks_cells_and_lists_every_problem(check, book, townshi
     assert warned.fill.fgColor.rgb == "FFFFF2CC" and "某某某" in warned.comment.text
 
     listing = wb["校验结果"]
-    header = [c.value for c in listing[1]]
+    errors = len(result.files[0].errors)
+    assert listing["A1"].value == (f"{result.files[0].name}：{errors} 个错误，{len(result.files[0].warnings)} 个警告。"
+                                   "有错误，本文件不能导入：请按下表逐项修改（点击“位置”跳到该单元格）后重新报送。")
+    header = [c.value for c in listing[2]]
     assert header == ["位置", "工作表", "行", "列", "级别", "问题", "建议"]
-    rows = [[c.value for c in r] for r in listing.iter_rows(min_row=2)]
+    rows = [[c.value for c in r] for r in listing.iter_rows(min_row=3)]
     assert len(rows) == len(result.files[0].diagnostics)
     by_place = {r[0]: r for r in rows}
     assert by_place[f"{ROSTER}!D2"][1:5] == [ROSTER, 2, "D (职务)", "错误"]
-    link = next(r for r in listing.iter_rows(min_row=2) if r[0].value == f"{ROSTER}!D2")[0].hyperlink
+    link = next(r for r in listing.iter_rows(min_row=3) if r[0].value == f"{ROSTER}!D2")[0].hyperlink
     assert link.location == f"'{ROSTER}'!D2"
     assert any(r[1] == "村集体经济" and r[2] is None and r[4] == "错误" for r in rows)
     # errors are listed before warnings
@@ -48,7 +51,7 @@ def test_township_text_never_becomes_a_formula(check, book, tmp_path):
     (path,) = annotate_files(result, tmp_path / "out")
     wb = openpyxl.load_workbook(path)
     assert wb[ROSTER]["D2"].data_type == "s"
-    listed = [c for row in wb["校验结果"].iter_rows(min_row=2) for c in row if isinstance(c.value, str)]
+    listed = [c for row in wb["校验结果"].iter_rows(min_row=3) for c in row if isinstance(c.value, str)]
     assert any("HYPERLINK" in c.value for c in listed)
     assert all(c.data_type == "s" for c in listed)
 
@@ -58,7 +61,8 @@ def test_clean_workbook_gets_a_copy_saying_no_problems(check, book, tmp_path):
     result = check(book)
     assert result.files[0].diagnostics == []
     (path,) = annotate_files(result, tmp_path / "out")
-    assert openpyxl.load_workbook(path)["校验结果"]["A2"].value == "未发现问题"
+    listing = openpyxl.load_workbook(path)["校验结果"]
+    assert listing["A3"].value == "未发现问题" and "没有错误，可以导入" in listing["A1"].value
 
 
 def test_annotating_an_annotated_copy_replaces_the_old_list(check, book, tmp_path, policy, registry):

@@ -30,8 +30,9 @@ def annotated_name(original: str) -> str:
     return f"{Path(original).stem}{DM.ANNOTATE_SUFFIX}.xlsx"
 
 
-def write_annotated(data: bytes, diagnostics: list[Diagnostic], out_path: Path) -> Path:
-    """Write a copy of the workbook ``data`` with every problem marked, to ``out_path``.
+def write_annotated(data: bytes, diagnostics: list[Diagnostic], out_path: Path, *, file: str | None = None) -> Path:
+    """Write a copy of the workbook ``data`` (the township's ``file``) with every problem
+    marked, to ``out_path``.
 
     When openpyxl cannot open the township's file (calamine could), the copy holds the
     problem list only.
@@ -44,7 +45,7 @@ def write_annotated(data: bytes, diagnostics: list[Diagnostic], out_path: Path) 
     if DM.ANNOTATE_SHEET in wb.sheetnames:
         wb.remove(wb[DM.ANNOTATE_SHEET])  # annotating an annotated copy again
     located = _mark_cells(wb, diagnostics)
-    _problem_list(wb, diagnostics, located)
+    _problem_list(wb, diagnostics, located, file or Path(out_path).name)
     out_path.parent.mkdir(parents=True, exist_ok=True)
     wb.save(out_path)
     return out_path
@@ -106,18 +107,30 @@ def _mark_cells(wb: Workbook, diagnostics: Iterable[Diagnostic]) -> dict[int, tu
     return located
 
 
-def _problem_list(wb: Workbook, diagnostics: list[Diagnostic], located: dict[int, tuple[str, str]]) -> None:
+def _problem_list(wb: Workbook, diagnostics: list[Diagnostic], located: dict[int, tuple[str, str]],
+                  file: str) -> None:
     ws = wb.create_sheet(DM.ANNOTATE_SHEET, 0)
     wb.active = 0
+    errors = sum(1 for d in diagnostics if d.is_error)
+    # The verdict first: what the township has to do with this file.
+    headline = ws.cell(row=1, column=1, value=_clean(DM.ANNOTATE_HEADLINE.format(
+        file=file, errors=errors, warnings=len(diagnostics) - errors,
+        verdict=DM.ANNOTATE_REFUSED if errors else DM.ANNOTATE_ACCEPTED)))
+    headline.font = Font(bold=True, size=12, color="FFC00000" if errors else "FF375623")
     for j, label in enumerate(DM.ANNOTATE_HEADERS, 1):
-        c = ws.cell(row=1, column=j, value=label)
+        c = ws.cell(row=2, column=j, value=label)
         c.font = Font(bold=True)
         c.fill = HEADER_FILL
     for j, width in enumerate(COLUMN_WIDTHS, 1):
-        ws.column_dimensions[ws.cell(row=1, column=j).column_letter].width = width
-    ws.freeze_panes = "A2"
+        ws.column_dimensions[ws.cell(row=2, column=j).column_letter].width = width
+    ws.freeze_panes = "A3"
+    ws.print_title_rows = "1:2"
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
     order = sorted(range(len(diagnostics)), key=lambda i: (not diagnostics[i].is_error, i))
-    r = 1
+    r = 2
     for i in order:
         d = diagnostics[i]
         r += 1
@@ -139,5 +152,5 @@ def _problem_list(wb: Workbook, diagnostics: list[Diagnostic], located: dict[int
             _put(ws.cell(row=r, column=j), v)
         ws.cell(row=r, column=5).fill = ERROR_FILL if d.is_error else WARNING_FILL
     if not diagnostics:
-        _put(ws.cell(row=2, column=1), DM.ANNOTATE_NO_PROBLEMS)
-    ws.auto_filter.ref = f"A1:G{max(r, 1)}"
+        _put(ws.cell(row=3, column=1), DM.ANNOTATE_NO_PROBLEMS)
+    ws.auto_filter.ref = f"A2:G{max(r, 2)}"

@@ -289,7 +289,7 @@ def annotate_files(result: ValidationResult, out_dir: Path) -> list[Path | None]
         while name in used:
             name, n = f"{stem}_{n}.xlsx", n + 1
         used.add(name)
-        out.append(write_annotated(f.data, f.diagnostics, out_dir / name))
+        out.append(write_annotated(f.data, f.diagnostics, out_dir / name, file=f.name))
     return out
 
 
