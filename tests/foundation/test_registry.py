@@ -36,6 +36,13 @@ def test_xlsx_registry_with_title_row_and_traditional_header_is_read(tmp_path):
     assert [(v.township, v.name, v.kind) for v in reg.villages] == [("甲镇", "一村", "村"), ("甲镇", "东社区", "社区")]
 
 
+def test_a_code_excel_turned_into_a_number_is_refused_with_how_to_keep_it(tmp_path):
+    p = _csv(tmp_path, ["甲镇,一村,村,141123100001", "甲镇,二村,村,1.41123E+11", "甲镇,三村,村,"])
+    reg, problems = read_registry_file(p)
+    assert reg is None and [(d.row, d.column, d.code) for d in problems] == [(3, "D", "registry-bad-code")]
+    assert "1.41123E+11" in problems[0].message and "文本" in problems[0].hint
+
+
 def _csv(tmp_path: Path, lines: list[str]) -> Path:
     p = tmp_path / "名录.csv"
     p.write_text("\n".join(["乡镇,村(社区),类型,区划代码", *lines]) + "\n", encoding="utf-8")
@@ -43,7 +50,8 @@ def _csv(tmp_path: Path, lines: list[str]) -> Path:
 
 
 def test_registry_refuses_duplicates_empty_names_and_unknown_types_with_row_and_column(tmp_path):
-    p = _csv(tmp_path, ["甲镇,一村,村,1", "甲镇,一村,村,2", "甲镇,,村,3", "甲镇,二村,镇,4"])
+    p = _csv(tmp_path, ["甲镇,一村,村,141123100001", "甲镇,一村,村,141123100002", "甲镇,,村,141123100003",
+                        "甲镇,二村,镇,141123100004"])
     reg, problems = read_registry_file(p)
     assert reg is None
     assert [(d.row, d.column, d.code) for d in problems] == [

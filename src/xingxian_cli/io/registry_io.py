@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -47,6 +48,9 @@ def _rows_from_file(path: Path) -> list[list[object]]:
         wb = CalamineWorkbook.from_path(str(path))
         return wb.get_sheet_by_index(0).to_python(skip_empty_area=False)
     raise ValueError("unsupported")
+
+
+_CODE = re.compile(r"^\d{12}$")  # a village's statistical area code: 141123100001
 
 
 def _cell(v: object) -> str:
@@ -110,6 +114,11 @@ def parse_registry_rows(rows: list[list[object]], file: str) -> tuple[Registry |
             problems.append(make("registry-duplicate", file=file, row=excel_row, column=column_letter(cols["village"]), header="村(社区)", value=village, township=township_n, village=village, first_row=seen[key]))
             continue
         seen[key] = excel_row
+        if code and not _CODE.match(code):
+            # 1.41123E+11: Excel turned the code into a number and rounded it
+            problems.append(make("registry-bad-code", file=file, row=excel_row, column=column_letter(cols["code"]),
+                                 header="区划代码", value=code))
+            continue
         if code:
             if code in seen_codes:
                 problems.append(make("registry-duplicate-code", file=file, row=excel_row, column=column_letter(cols["code"]), header="区划代码", value=code, first_row=seen_codes[code]))

@@ -34,6 +34,9 @@ CATALOGUE: dict[str, Entry] = {
     "registry-empty-name": Entry("名称为空", "{column}为空", "请填写名称，或删除该空行"),
     "registry-bad-type": Entry("类型无法识别", "类型“{value}”无法识别", "类型只能填“村”或“社区”"),
     "registry-duplicate": Entry("村(社区)重复", "“{township} {village}”重复出现（首次出现在第{first_row}行）", "同一乡镇内村(社区)名称不能重复"),
+    "registry-bad-code": Entry("区划代码格式不对", "区划代码“{value}”不是 12 位数字",
+                               "村(社区)的统计用区划代码是 12 位数字，如 141123100001；显示成 1.41123E+11 是 Excel 把它当成了数字，"
+                               "请把该列设为“文本”格式后重新填写，或留空"),
     "registry-duplicate-code": Entry("区划代码重复", "区划代码 {value} 重复出现（首次出现在第{first_row}行）", "区划代码必须唯一"),
     "registry-drops-township": Entry("名录缺少已有数据的乡镇", "新名录中没有“{township}”，但已导入了它 {quarters} 的报送",
                                      "请在名录中保留该乡镇；确需删除（如乡镇撤并）时加 --force，其已导入的数据仍会参加评分"),
