@@ -499,6 +499,17 @@ def test_scores_saved_as_fractions_of_one_by_a_percent_format_are_refused(check,
     assert "0.95" in result.errors[0].message
 
 
+def test_a_cell_showing_a_formula_error_is_reported_as_what_it_shows_not_as_blank(check, book):
+    from xingxian_cli.io.template_writer import ShownError
+
+    book.sheets["scores"][0][2] = ShownError("#N/A")  # =VLOOKUP(...) that found nothing
+    book.sheets["roster"][2][4] = ShownError("#DIV/0!")
+    result = check(book)
+    assert errors(result) == [(ROSTER, 4, "E", "cell-error"), (SCORES, 2, "C", "cell-error")]
+    assert "#DIV/0!" in result.errors[0].message and "#N/A" in result.errors[1].message
+    assert "为空" not in result.errors[1].message
+
+
 def test_validate_refuses_cadre_without_scores(check, book):
     i, pid = person_without_facts(book)
     s = rows_with(book, "scores", pid)[0]

@@ -11,3 +11,13 @@ def column_letter(index: int) -> str:
         n, r = divmod(n - 1, 26)
         out = chr(65 + r) + out
     return out
+
+
+def column_index(letter: str) -> int:
+    """Excel letter -> 0-based column index (A -> 0, AA -> 26); -1 for text that is none."""
+    n = 0
+    for ch in letter:
+        if not "A" <= ch <= "Z":
+            return -1
+        n = n * 26 + ord(ch) - 64
+    return n - 1

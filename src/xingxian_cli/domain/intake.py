@@ -16,7 +16,7 @@ from functools import lru_cache
 from operator import itemgetter
 from typing import Any
 
-from xingxian_cli.domain.cells import column_letter
+from xingxian_cli.domain.cells import column_index, column_letter
 from xingxian_cli.domain.diagnostics import Diagnostic, Severity, make
 from xingxian_cli.domain.facts import (
     Cadre,
@@ -405,10 +405,12 @@ def parse_submission(
     hidden_rows: Mapping[str, frozenset[int]] | None = None,
     sheet_names: Sequence[str] = (),
     hidden_sheets: frozenset[str] = frozenset(),
+    error_cells: Mapping[str, Mapping[tuple[int, int], str]] | None = None,
 ) -> tuple[Submission | None, list[Diagnostic]]:
     """Read one township workbook's grids; return the Submission (None when any error) and
     every diagnostic, errors and warnings, in sheet and row order. ``sheet_names`` are all
-    the workbook's sheets (read or not), ``hidden_sheets`` those it hides."""
+    the workbook's sheets (read or not), ``hidden_sheets`` those it hides, ``error_cells`` the
+    cells showing a formula's error (read as blank) per sheet."""
     lk = _lookups(policy, registry)
     st = _State(lk=lk, policy=policy, registry=registry, out=_Out(file), today=today or date.today())
     hidden = hidden_columns or {}
@@ -453,10 +455,32 @@ def parse_submission(
     for t in tables.values():
         _hidden_data_rows(st, t, (hidden_rows or {}).get(t.sheet, frozenset()))
 
-    diags = sorted(st.out.diags, key=_order_key)
+    diags = sorted(_at_error_cells(st.out.diags, error_cells or {}), key=_order_key)
     if any(d.is_error for d in diags):
         return None, diags
     return sub, diags
+
+
+def _at_error_cells(diags: list[Diagnostic], errors: Mapping[str, Mapping[tuple[int, int], str]]) -> list[Diagnostic]:
+    """Problems found at a cell that shows a formula's error (#N/A from a VLOOKUP that
+    found nothing) are that error: the clerk sees #N/A there, not a blank, so the cell is
+    reported once, as what it shows."""
+    if not errors:
+        return diags
+    out: list[Diagnostic] = []
+    done: set[tuple[str, int, str]] = set()
+    for d in diags:
+        cells = errors.get(d.sheet or "")
+        shown = cells.get((d.row - 1, column_index(d.column))) if cells and d.row and d.column else None
+        if shown is None:
+            out.append(d)
+            continue
+        key = (d.sheet or "", d.row or 0, d.column or "")
+        if key not in done:
+            done.add(key)
+            out.append(make("cell-error", file=d.file, sheet=d.sheet, row=d.row, column=d.column, header=d.header,
+                            value=shown))
+    return out
 
 
 _SHEET_ORDER = {W.SHEETS[k]: i for i, k in enumerate(W.REQUIRED_SHEETS)}
@@ -464,10 +488,7 @@ _SHEET_ORDER = {W.SHEETS[k]: i for i, k in enumerate(W.REQUIRED_SHEETS)}
 
 def _order_key(d: Diagnostic) -> tuple[int, int, int, str]:
     sheet_rank = _SHEET_ORDER.get(norm(d.sheet) if d.sheet else "", 0 if d.sheet is None else 50)
-    col = 0
-    for ch in d.column or "":
-        col = col * 26 + ord(ch) - 64
-    return (sheet_rank, d.row or 0, col, d.code)
+    return (sheet_rank, d.row or 0, column_index(d.column or "") + 1, d.code)
 
 
 def _sheet_copies(st: _State, read: Iterable[str], names: Sequence[str], hidden: frozenset[str]) -> None:

@@ -506,9 +506,20 @@ def _checked(kind: str, sqref: str, title: str, error: str, **rule: str) -> Data
     return dv
 
 
+@dataclass(frozen=True)
+class ShownError:
+    """A cell showing a formula's error, as a workbook a clerk made can hold (#N/A)."""
+
+    text: str = "#N/A"
+
+
 def _put(ws: Worksheet, row: int, column: int, value: object):  # type: ignore[no-untyped-def]
     """Write a value (never a formula) and return the cell."""
     cell = ws.cell(row=row, column=column)
+    if isinstance(value, ShownError):
+        cell.value = value.text
+        cell.data_type = "e"
+        return cell
     cell.value = value
     if isinstance(value, str):
         # openpyxl turns text starting with "=" into a formula; what a clerk or a test

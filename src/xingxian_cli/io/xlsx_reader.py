@@ -13,6 +13,7 @@ from itertools import accumulate, islice
 from typing import Any
 from xml.etree.ElementTree import Element
 
+from xingxian_cli.domain.cells import column_index
 from xingxian_cli.domain.diagnostics import Diagnostic, make
 from xingxian_cli.messages.diagnostics import (
     CORRUPT_REASONS,
@@ -82,6 +83,9 @@ _COL_TAG = re.compile(rb"<col\b([^<>]*)>")  # never past the next tag: linear on
 _ROW_TAG = re.compile(rb"<row\b([^<>]*)>")
 _XML_SPACE = re.compile(rb"[ \t\r\n]*")
 _ATTR = re.compile(rb"(\w+)=\"([^\"]*)\"")
+_CELL_TAG = re.compile(rb"<c\b([^<>]*)>")
+_ERROR_VALUE = re.compile(rb"<v>([^<]{1,16})</v>")
+_REF_PARTS = re.compile(rb"^([A-Z]{1,3})([0-9]{1,7})$")
 
 NS_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 NS_REL_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
@@ -104,6 +108,9 @@ class WorkbookData:
     hidden_columns: dict[str, frozenset[int]] = field(default_factory=dict)
     hidden_rows: dict[str, frozenset[int]] = field(default_factory=dict)
     hidden_sheets: frozenset[str] = frozenset()  # every sheet the workbook hides, read or not
+    # 0-based (row, column) -> the error a cell shows (#N/A, #DIV/0!), per sheet: calamine
+    # reads such a cell as blank.
+    error_cells: dict[str, dict[tuple[int, int], str]] = field(default_factory=dict)
 
 
 class _Refused(Exception):
@@ -625,6 +632,29 @@ def _hidden_columns(xml: bytes) -> frozenset[int]:
     return frozenset(hidden)
 
 
+def _error_cells(xml: bytes) -> dict[tuple[int, int], str]:
+    """Cells showing a formula's error (``<c r="C5" t="e"><v>#N/A</v>``), at most
+    MAX_COL_TAGS of them; a sheet with none (nearly all) costs one search."""
+    start = xml.find(b"<sheetData")
+    if start < 0 or xml.find(b't="e"', start) < 0:
+        return {}
+    found: dict[tuple[int, int], str] = {}
+    for tag in _CELL_TAG.finditer(xml, start):
+        attrs = tag.group(1)
+        if b't="e"' not in attrs or attrs.endswith(b"/"):
+            continue
+        ref = _REF_PARTS.match(dict(_ATTR.findall(attrs)).get(b"r", b""))
+        if ref is None:
+            continue
+        end = xml.find(b"</c>", tag.end())
+        value = _ERROR_VALUE.search(xml, tag.end(), end if end >= 0 else tag.end())
+        col = column_index(ref.group(1).decode("ascii"))
+        found[(int(ref.group(2)) - 1, col)] = value.group(1).decode("ascii", "replace") if value else "#VALUE!"
+        if len(found) >= MAX_COL_TAGS:
+            break
+    return found
+
+
 def _hidden_rows(xml: bytes) -> frozenset[int]:
     """0-based rows a sheet hides (``<row r="7" hidden="1">``), at most MAX_COL_TAGS of them;
     a sheet hiding none (nearly all) costs one search."""
@@ -669,6 +699,7 @@ def _read_values(data: bytes, file: str, parts: _Parts, want: Callable[[str], bo
     hidden: dict[str, frozenset[int]] = {}
     hidden_rows: dict[str, frozenset[int]] = {}
     hidden_of: dict[str, tuple[frozenset[int], frozenset[int]]] = {}  # per part: many names may point at one
+    errors: dict[str, dict[tuple[int, int], str]] = {}
     fallback = _Fallback(data, file, parts.members)
     heaviest = max(parts.strings.values(), default=0)
     try:
@@ -683,6 +714,8 @@ def _read_values(data: bytes, file: str, parts: _Parts, want: Callable[[str], bo
                 if part not in hidden_of:
                     hidden_of[part] = (_hidden_columns(part_xml), _hidden_rows(part_xml))
                 hidden[name], hidden_rows[name] = hidden_of[part]
+                if cells := _error_cells(part_xml):
+                    errors[name] = cells
             # One part can stand behind many names: its strings are charged at every load.
             strings += parts.strings.get(part, heaviest) if part is not None else heaviest
             if strings > MAX_STRING_BYTES:
@@ -715,7 +748,7 @@ def _read_values(data: bytes, file: str, parts: _Parts, want: Callable[[str], bo
     finally:
         fallback.close()
     return WorkbookData(sheets=sheets, sheet_names=names, hidden_columns=hidden, hidden_rows=hidden_rows,
-                        hidden_sheets=hidden_sheets)
+                        hidden_sheets=hidden_sheets, error_cells=errors)
 
 
 def _merged_ranges(sheet: Any, part_xml: bytes) -> list[tuple[tuple[int, int], tuple[int, int]]]:

@@ -94,6 +94,8 @@ CATALOGUE: dict[str, Entry] = {
     "outcome-required": Entry("缺少处理结果", "{measure}事项必须填写处理结果", "处理结果只能是：{allowed}"),
     "economy-duplicate": Entry("村集体经济重复", "“{village}”的集体经济数据重复填写（另见第{other_row}行）", "每个村(社区)只填一行"),
     "not-on-roster": Entry("人员不在名册中", "身份证号 {pid} 不在村干部名册中", "请先在村干部名册中登记此人，或核对身份证号"),
+    "cell-error": Entry("单元格显示公式错误", "“{column}”显示的是 {value}：公式出错，没有可以读取的值",
+                        "请检查这个单元格的公式（如 VLOOKUP 没有找到对应的人或村），或者直接填写内容"),
     "sheet-hidden-copy": Entry("读取的工作表是隐藏的", "工作表“{name}”是隐藏的，而工作簿中还有未隐藏的“{copy}”，无法确定哪一张是本季度的",
                                "请删除旧的那张工作表，把本季度的那张命名为“{name}”"),
     "score-looks-like-percent": Entry("分数像是百分比",

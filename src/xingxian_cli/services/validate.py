@@ -191,7 +191,7 @@ def check_read(
     sub, diags = parse_submission(
         book.sheets, file=name, policy=policy, registry=registry, quarter=quarter, today=today,
         hidden_columns=book.hidden_columns, hidden_rows=book.hidden_rows,
-        sheet_names=book.sheet_names, hidden_sheets=book.hidden_sheets,
+        sheet_names=book.sheet_names, hidden_sheets=book.hidden_sheets, error_cells=book.error_cells,
     )
     col = None
     if sub is not None:
