@@ -79,6 +79,9 @@ def test_validate_json_is_one_document_with_every_problem(xx, tmp_path, sample_d
     codes = {d["code"] for f in doc["files"] for d in f["diagnostics"]}
     assert {"id-checksum", "id-number-rounded", "unknown-village", "start-before-18", "score-out-of-range",
             "score-not-number", "missing-sheet", "duplicate-person", "file-not-xlsx"} <= codes
+    # a refused file still says which township and quarter it is, when its 基本信息 does
+    named = {f["file"]: (f["township"], f["quarter"]) for f in doc["files"] if f["readable"]}
+    assert all(t and q for t, q in named.values()) and named["瓦塘镇_2022Q3_季度不符.xlsx"] == ("瓦塘镇", "2022Q2")
 
 
 def test_validate_without_quarter_still_refuses_a_person_imported_for_another_township(

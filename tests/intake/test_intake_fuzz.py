@@ -62,7 +62,7 @@ def test_any_values_in_any_cells_give_diagnostics_not_exceptions(grids, policy, 
         while j >= len(row):
             row.append("")
         row[j] = data.draw(ANY_VALUE)
-    sub, diags = parse_submission(changed, file="x.xlsx", policy=policy, registry=registry, quarter=QUARTER,
+    sub, diags, _named = parse_submission(changed, file="x.xlsx", policy=policy, registry=registry, quarter=QUARTER,
                                   today=TODAY)
     _assert_well_formed(sub, diags)
 

@@ -197,9 +197,9 @@ def test_visible_column_wins_over_a_hidden_copy_of_its_header(clean_xlsx, policy
     grids = dict(book.sheets)
     # A hidden stale ID column in front of the real one, as clerks leave behind.
     grids[ROSTER] = [[row[2] if i == 0 else "作废", *row] for i, row in enumerate(grids[ROSTER])]
-    sub, diags = parse_submission(grids, file="x.xlsx", policy=policy, registry=registry, quarter=QUARTER,
+    sub, diags, _named = parse_submission(grids, file="x.xlsx", policy=policy, registry=registry, quarter=QUARTER,
                                   today=TODAY, hidden_columns={ROSTER: frozenset({0})})
     assert sub is not None and [d for d in diags if d.is_error] == []
-    shown, _ = parse_submission(grids, file="x.xlsx", policy=policy, registry=registry, quarter=QUARTER,
+    shown, _, _named = parse_submission(grids, file="x.xlsx", policy=policy, registry=registry, quarter=QUARTER,
                                 today=TODAY)
     assert shown is None  # without the hidden flag the first (stale) column is taken

@@ -406,9 +406,10 @@ def parse_submission(
     sheet_names: Sequence[str] = (),
     hidden_sheets: frozenset[str] = frozenset(),
     error_cells: Mapping[str, Mapping[tuple[int, int], str]] | None = None,
-) -> tuple[Submission | None, list[Diagnostic]]:
-    """Read one township workbook's grids; return the Submission (None when any error) and
-    every diagnostic, errors and warnings, in sheet and row order. ``sheet_names`` are all
+) -> tuple[Submission | None, list[Diagnostic], tuple[str | None, str | None]]:
+    """Read one township workbook's grids; return the Submission (None when any error),
+    every diagnostic, errors and warnings, in sheet and row order, and the (township,
+    quarter) its 基本信息 names when they could be read (also from a refused file). ``sheet_names`` are all
     the workbook's sheets (read or not), ``hidden_sheets`` those it hides, ``error_cells`` the
     cells showing a formula's error (read as blank) per sheet."""
     lk = _lookups(policy, registry)
@@ -456,9 +457,10 @@ def parse_submission(
         _hidden_data_rows(st, t, (hidden_rows or {}).get(t.sheet, frozenset()))
 
     diags = sorted(_at_error_cells(st.out.diags, error_cells or {}), key=_order_key)
+    identity = (sub.township or None, sub.quarter or None)
     if any(d.is_error for d in diags):
-        return None, diags
-    return sub, diags
+        return None, diags, identity
+    return sub, diags, identity
 
 
 def _at_error_cells(diags: list[Diagnostic], errors: Mapping[str, Mapping[tuple[int, int], str]]) -> list[Diagnostic]:

@@ -50,6 +50,9 @@ class FileResult:
     id_column: tuple[str, str, str] | None = None
     # For storing (``xx import``): the submission as table rows, in place of ``submission``.
     rows: SubmissionRows | None = None
+    # What its 基本信息 names, when readable (a refused file's too, for the JSON document).
+    township: str | None = None
+    quarter: str | None = None
 
     def for_store(self) -> FileResult:
         """Turn the submission into table rows (see :mod:`xingxian_cli.io.rows`); returns self."""
@@ -80,8 +83,8 @@ class FileResult:
             "sha256": self.sha256,
             "valid": self.valid,
             "readable": self.readable,
-            "township": sub.township if sub else None,
-            "quarter": sub.quarter if sub else None,
+            "township": sub.township if sub else self.township,
+            "quarter": sub.quarter if sub else self.quarter,
             "errors": len(self.errors),
             "warnings": len(self.warnings),
             "diagnostics": [_diagnostic_json(d) for d in self.diagnostics],
@@ -188,7 +191,7 @@ def check_read(
     if book is None:
         diags = [read.problem] if read.problem is not None else []
         return FileResult(path, name, digest, None, diags, False, data if keep_data == "all" else b"")
-    sub, diags = parse_submission(
+    sub, diags, (township, quarter_named) = parse_submission(
         book.sheets, file=name, policy=policy, registry=registry, quarter=quarter, today=today,
         hidden_columns=book.hidden_columns, hidden_rows=book.hidden_rows,
         sheet_names=book.sheet_names, hidden_sheets=book.hidden_sheets, error_cells=book.error_cells,
@@ -198,7 +201,8 @@ def check_read(
         sub.sha256 = digest
         col = roster_id_column(book.sheets, policy=policy, registry=registry, hidden_columns=book.hidden_columns)
     keep = keep_data == "all" or (keep_data == "valid" and sub is not None)
-    return FileResult(path, name, digest, sub, diags, True, data if keep else b"", col)
+    return FileResult(path, name, digest, sub, diags, True, data if keep else b"", col,
+                      township=township, quarter=quarter_named)
 
 
 def check_file(
