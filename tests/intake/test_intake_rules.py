@@ -683,6 +683,21 @@ def test_missing_economy_row_is_a_warning(check, book):
         f"“{village}”没有村集体经济数据（没有这一行，或两项收入都为空）"]
 
 
+@pytest.mark.parametrize(("last", "this"), [("2021年收入（万元）", "2022年累计收入（万元）"),
+                                         ("2021年集体经济收入(万元)", "2022年1-9月累计收入(万元)")])
+def test_income_headers_written_with_the_years_are_read_for_the_quarters_year(check, book, last, this):
+    book.headers["economy"][1:3] = [last, this]
+    row = book.sheets["economy"][0]
+    result = check(book)
+    (read,) = [e for e in result.files[0].submission.economy if e.village == row[0]]
+    assert result.valid and (read.last_year, read.this_year) == (Decimal(str(row[1])), Decimal(str(row[2])))
+
+
+def test_income_headers_naming_other_years_are_not_guessed(check, book):
+    book.headers["economy"][1:3] = ["2020年收入(万元)", "2021年累计收入(万元)"]  # the file says 2022Q3
+    assert [d.code for d in check(book).errors] == ["missing-column", "missing-column"]
+
+
 def test_a_prefilled_economy_row_left_blank_is_missing_data_not_an_error(check, book):
     row = book.sheets["economy"][0]
     row[1] = row[2] = None

@@ -424,17 +424,17 @@ def parse_submission(
         if key not in sheets:
             st.out.add("missing-sheet", sheet=W.SHEETS[key], name=W.SHEETS[key])
     _sheet_copies(st, [name for name, _grid in sheets.values()], sheet_names, hidden_sheets)
+    sub = Submission(file=file, township="", quarter="")
+    if "info" in sheets:
+        _info(st, sub, *sheets["info"], quarter=quarter)
     tables: dict[str, _Table] = {}
     for key, (name, grid) in sheets.items():
         if key == "info":
             continue
-        t = _table(st, key, name, grid, hidden.get(name, frozenset()))
+        t = _table(st, key, name, grid, hidden.get(name, frozenset()), _year_labels(key, sub.quarter))
         if t is not None:
             tables[key] = t
 
-    sub = Submission(file=file, township="", quarter="")
-    if "info" in sheets:
-        _info(st, sub, *sheets["info"], quarter=quarter)
     if st.period_end is None and quarter is not None:
         st.period_end = quarter.end
     if st.township is None:
@@ -510,25 +510,39 @@ def _sheet_copies(st: _State, read: Iterable[str], names: Sequence[str], hidden:
             st.out.add("sheet-copy-not-read", sheet=name, name=name, copy=visible[0])
 
 
-def _table(st: _State, key: str, name: str, grid: Grid, hidden: frozenset[int]) -> _Table | None:
+def _year_labels(key: str, quarter: str) -> dict[str, str]:
+    """村集体经济's income headers written with the years (2021年收入(万元), 2022年1-9月累计收入),
+    as labels of their fields for the quarter's year (folded as headers are)."""
+    if key != "economy" or not quarter:
+        return {}
+    q = Quarter.parse(quarter)
+    last, this, month = q.year - 1, q.year, 3 * q.q
+    labels = {f"{last}{w}": "last_year" for w in W.LAST_YEAR_WORDS}
+    labels.update({f"{this}{w}": "this_year" for w in W.THIS_YEAR_WORDS})
+    labels.update({f"{this}年1-{month}月{w}": "this_year" for w in W.MONTHS_WORDS})
+    return {_norm_header(k): v for k, v in labels.items()}
+
+
+def _table(st: _State, key: str, name: str, grid: Grid, hidden: frozenset[int],
+           more_labels: Mapping[str, str] | None = None) -> _Table | None:
     specs = st.lk.specs[key]
-    header_row, cols = _find_header(grid, st.lk.header_maps[key], hidden)
+    header_map = {**st.lk.header_maps[key], **more_labels} if more_labels else st.lk.header_maps[key]
+    header_row, cols = _find_header(grid, header_map, hidden)
     missing = [label for k, (label, _a, required) in specs.items() if required and k not in cols]
     for label in missing:
         st.out.add("missing-column", sheet=name, header=label)
     if missing or header_row is None:
         return None
-    if _ambiguous_columns(st, key, name, grid, header_row, cols, hidden):
+    if _ambiguous_columns(st, key, name, grid, header_row, cols, hidden, header_map):
         return None
     return _Table(key=key, sheet=name, grid=grid, header_row=header_row, cols=cols)
 
 
 def _ambiguous_columns(st: _State, key: str, name: str, grid: Grid, header_row: int, cols: dict[str, _Col],
-                       hidden: frozenset[int]) -> bool:
+                       hidden: frozenset[int], header_map: Mapping[str, str]) -> bool:
     """Report (and say whether there is) a field two visible header cells both name, whose
     columns disagree in some row: 任职时间 and 任现职时间 side by side. Which one the
     rules read would decide every cadre's stars, so neither is guessed."""
-    header_map = st.lk.header_maps[key]
     by_key: dict[str, list[int]] = {}
     for j, v in enumerate(grid[header_row]):
         if isinstance(v, str) and v and len(v) <= MAX_LABEL_CHARS and j not in hidden:

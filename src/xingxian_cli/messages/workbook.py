@@ -134,6 +134,13 @@ OUTCOME_ALIASES: dict[str, tuple[str, ...]] = {
     "开除党籍": (),
     "刑事处罚": ("追究刑事责任",),
 }
+# 村集体经济's incomes headed with the year itself, after the year: 2021年收入(万元) (the year
+# before the quarter's), 2022年累计收入(万元), 2022年1-9月累计收入(万元) (the quarter's year).
+LAST_YEAR_WORDS = ("年收入(万元)", "年收入", "年集体经济收入(万元)", "年度收入(万元)", "年度集体经济收入(万元)",
+                   "年全年收入(万元)")
+THIS_YEAR_WORDS = ("年累计收入(万元)", "年累计收入", "年收入(万元)", "年集体经济收入(万元)", "年度累计收入(万元)",
+                   "年度累计(万元)", "年累计(万元)")
+MONTHS_WORDS = ("累计收入(万元)", "累计收入", "收入(万元)")
 # The wording of a 处分决定 around the outcome: 给予党内警告处分 is 党内警告.
 OUTCOME_AFFIXES: tuple[tuple[str, str], ...] = (("", "处分"), ("给予", ""), ("给予", "处分"), ("给", "处分"))
 STATUS_ALIASES: dict[str, tuple[str, ...]] = {
