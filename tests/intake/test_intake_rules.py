@@ -337,6 +337,33 @@ def test_two_columns_both_naming_the_start_date_with_different_dates_are_refused
     assert "任职时间" in err.message and "任现职时间" in err.message and "任职起始日期" in err.message
 
 
+@pytest.mark.parametrize(("key", "label", "other"), [
+    ("roster", "联系电话", "手机号码"),  # optional: office phone and mobile
+    ("deductions", "发生日期", "处理日期"),  # the standard label is the one read
+    ("progress", "完成状态", "完成情况"),
+])
+def test_a_second_column_naming_a_field_with_its_standard_label_present_is_not_a_doubt(check, book, key, label,
+                                                                                     other):
+    # the other column comes first, as the left-most would otherwise be read
+    book.headers[key].insert(0, other)
+    for r in book.sheets[key]:
+        r.insert(0, "另行说明" if key == "progress" else date(2022, 9, 1) if key == "deductions" else "13900000000")
+    j = col(book, key, label)
+    result = check(book)
+    assert result.valid, [d.message for d in result.errors]
+    if key == "deductions":
+        assert [d.date for d in result.files[0].submission.deductions] == [r[j] for r in book.sheets[key]]
+
+
+def test_the_same_dates_written_differently_in_two_columns_are_the_same(check, book):
+    j = col(book, "roster", "任职起始日期")
+    book.headers["roster"][j] = "任现职时间"
+    book.headers["roster"].append("任职时间")
+    for r in book.sheets["roster"]:
+        r.append(f"{r[j].year}年{r[j].month}月{r[j].day}日")
+    assert check(book).valid
+
+
 def test_a_copied_column_with_the_same_values_is_read(check, book):
     j = col(book, "roster", "姓名")
     book.headers["roster"].append("姓名")

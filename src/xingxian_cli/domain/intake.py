@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
@@ -540,36 +540,63 @@ def _table(st: _State, key: str, name: str, grid: Grid, hidden: frozenset[int],
 
 def _ambiguous_columns(st: _State, key: str, name: str, grid: Grid, header_row: int, cols: dict[str, _Col],
                        hidden: frozenset[int], header_map: Mapping[str, str]) -> bool:
-    """Report (and say whether there is) a field two visible header cells both name, whose
-    columns disagree in some row: 任职时间 and 任现职时间 side by side. Which one the
-    rules read would decide every cadre's stars, so neither is guessed."""
+    """Settle a field that two visible header cells both name (联系电话 and 手机号码, 任职时间
+    and 任现职时间): the cell with the field's standard label is read when there is one, and
+    an optional field is read from its first column. A required field named twice by other
+    labels, whose columns disagree in some row (as values: a date as a date), would decide
+    stars or pay either way: it is refused, naming both (the return value says so)."""
     by_key: dict[str, list[int]] = {}
-    for j, v in enumerate(grid[header_row]):
+    header = grid[header_row]
+    for j, v in enumerate(header):
         if isinstance(v, str) and v and len(v) <= MAX_LABEL_CHARS and j not in hidden:
             k = header_map.get(_norm_header(v))
             if k is not None:
                 by_key.setdefault(k, []).append(j)
-    found = False
+    specs = st.lk.specs[key]
+    refused = False
     for k, idx in by_key.items():
-        a = idx[0]
-        other = next((j for j in idx[1:] if _columns_differ(grid, header_row, a, j)), None)
+        if len(idx) < 2:
+            continue
+        label, _aliases, required = specs[k]
+        exact = [j for j in idx if _norm_header(str(header[j])) == _norm_header(label)]
+        if len(exact) == 1:
+            cols[k] = _Col(exact[0], column_letter(exact[0]), str(header[exact[0]]).strip())
+            continue
+        if not required:
+            continue
+        a = cols[k].index if cols[k].index in idx else idx[0]
+        read = _as_date if k in _DATE_KEYS else _as_number if k in _NUMBER_KEYS or k in st.lk.systems else cell_text
+        other = next((j for j in idx if j != a and _columns_differ(grid, header_row, a, j, read)), None)
         if other is None:
-            continue  # a copy of the same column reads the same whichever is taken
-        label = st.lk.specs[key][k][0]
-        second = str(grid[header_row][other]).strip()
+            continue  # copies of one column read the same whichever is taken
+        second = str(header[other]).strip()
         st.out.diags.append(make("ambiguous-column", file=st.out.file, sheet=name, row=header_row + 1,
                                  column=column_letter(other), header=second, value=second,
-                                 first=str(grid[header_row][a]).strip(), first_col=column_letter(a),
+                                 first=str(header[a]).strip(), first_col=column_letter(a),
                                  second=second, second_col=column_letter(other), label=label))
-        found = True
-    return found
+        refused = True
+    return refused
 
 
-def _columns_differ(grid: Grid, header_row: int, a: int, b: int) -> bool:
+_DATE_KEYS = frozenset({"start_date", "date"})
+_NUMBER_KEYS = frozenset({"last_year", "this_year"})
+
+
+def _as_date(v: object) -> object:
+    d = cell_date(v)
+    return cell_text(v) if d is None else d
+
+
+def _as_number(v: object) -> object:
+    d = cell_decimal(v, ("分", "万元", "万"))
+    return cell_text(v) if d is None else d
+
+
+def _columns_differ(grid: Grid, header_row: int, a: int, b: int, read: Callable[[object], object]) -> bool:
     for row in grid[header_row + 1:]:
         x = row[a] if a < len(row) else None
         y = row[b] if b < len(row) else None
-        if not is_blank(x) and not is_blank(y) and cell_text(x) != cell_text(y):
+        if not is_blank(x) and not is_blank(y) and x != y and read(x) != read(y):
             return True
     return False
 
