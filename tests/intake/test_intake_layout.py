@@ -7,7 +7,7 @@ from dataclasses import replace
 from datetime import date
 
 import pytest
-from intake_helpers import QUARTER, ROSTER, TODAY, excel_row, where
+from intake_helpers import QUARTER, ROSTER, SCORES, TODAY, excel_row, where
 
 from xingxian_cli.domain.facts import Submission
 from xingxian_cli.sample.generator import BookStyle
@@ -159,19 +159,34 @@ def test_a_hidden_roster_sheet_is_read_and_warned_of(check, book):
         (ROSTER, "sheet-hidden")]
 
 
-def test_a_hidden_roster_beside_a_visible_copy_is_refused(check, book):
+@pytest.mark.parametrize("copy", [f"{ROSTER} (2)", f"新{ROSTER}", f"{ROSTER}（修订）", f"{ROSTER}2"])
+def test_a_hidden_roster_beside_a_visible_sheet_named_like_it_is_refused(check, book, copy):
     # last quarter's roster copied, the copy edited, the original hidden: which is this quarter's?
-    book.style = BookStyle(hidden_sheets=frozenset({"roster"}), sheet_copies=((f"{ROSTER} (2)", "roster"),))
+    book.style = BookStyle(hidden_sheets=frozenset({"roster"}), sheet_copies=((copy, "roster", False),))
     result = check(book)
     (err,) = result.errors
-    assert (err.sheet, err.code) == (ROSTER, "sheet-hidden-copy") and f"{ROSTER} (2)" in err.message
+    assert (err.sheet, err.code) == (ROSTER, "sheet-hidden-copy") and copy in err.message
 
 
-def test_a_visible_copy_of_a_sheet_that_is_not_read_is_warned_of(check, book):
-    book.style = BookStyle(sheet_copies=((f"{ROSTER}-副本", "roster"),))
+def test_a_visible_copy_holding_other_data_is_refused(check, book):
+    book.style = BookStyle(sheet_copies=((f"{SCORES} (2)", "scores", True),))
     result = check(book)
-    assert result.valid and [(w.code, w.sheet) for w in result.warnings if w.code.startswith("sheet-")] == [
-        ("sheet-copy-not-read", ROSTER)]
+    (err,) = result.errors
+    assert (err.sheet, err.code) == (SCORES, "sheet-copy-differs") and f"{SCORES} (2)" in err.message
+
+
+def test_a_visible_copy_holding_the_same_data_is_no_doubt(check, book):
+    book.style = BookStyle(sheet_copies=((f"{ROSTER}-副本", "roster", False),))
+    result = check(book)
+    assert result.valid and not [w for w in result.warnings if w.code.startswith("sheet-")]
+
+
+def test_a_roster_sheet_under_another_name_is_named_in_the_refusal(check, book):
+    book.style = BookStyle(renamed=(("roster", f"{ROSTER}（2022年第三季度）"),))
+    result = check(book)
+    codes = [(d.code, d.sheet) for d in result.errors if d.code.startswith(("sheet-", "missing-sheet"))]
+    assert codes == [("sheet-misnamed", f"{ROSTER}（2022年第三季度）")]
+    assert f"请把它改名为“{ROSTER}”" in result.errors[0].hint
 
 
 def test_extra_sheets_and_unknown_columns_are_ignored(check, book):

@@ -518,12 +518,18 @@ def test_rows_of_reference_formulas_dragged_past_the_data_showing_zeros_are_skip
     assert result.valid and not [d for d in result.warnings if d.sheet == SCORES]
 
 
-def test_scores_saved_as_fractions_of_one_by_a_percent_format_are_refused(check, book):
+@pytest.mark.parametrize("six", [[0.95, 0.88, 0.9, 0.76, 0.82, 0.8], [1, 1, 1, 1, 1, 1]])
+def test_scores_saved_as_fractions_of_one_by_a_percent_format_are_refused(check, book, six):
     row = book.sheets["scores"][0]
-    row[2:8] = [0.95, 0.88, 0.9, 0.76, 0.82, 0.8]
+    row[2:8] = six
     result = check(book)
     assert errors(result) == [(SCORES, 2, "C", "score-looks-like-percent")]
-    assert "0.95" in result.errors[0].message
+    assert str(six[0]) in result.errors[0].message
+
+
+def test_a_row_of_zero_scores_is_read(check, book):
+    book.sheets["scores"][0][2:8] = [0] * 6
+    assert check(book).valid
 
 
 def test_a_cell_showing_a_formula_error_is_reported_as_what_it_shows_not_as_blank(check, book):

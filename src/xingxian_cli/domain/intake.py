@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
@@ -71,9 +71,6 @@ _FULL_MARKS = re.compile(r"\((?:满分)?\d+分?(?:制)?\)$|\(满分\d+分?\)$")
 # another number or id (``M1.5``, ``M13、M14``, ``M13-M20``) is not one measure and is refused.
 _MEASURE_ID = re.compile(r"^([A-Z]*)0*(\d{1,4})(?:[^\dA-Z.][^\dA-Z]*)?$")
 _MORE_LIMIT = 5  # village names listed in one progress-missing warning
-# What Excel and WPS append to a copied sheet's name, and what clerks do (after norm):
-# 村干部名册(2), 村干部名册-副本, 村干部名册副本, 村干部名册(新).
-_COPY_OF = re.compile(r"^(?:\(\d+\)|[-_]?副本\d*|\((?:新|修改|改)\)|[-_]?(?:新|修改稿?)\d*)$")
 
 
 # --- lookups, cached per (policy, registry) ---------------------------------------------
@@ -186,8 +183,10 @@ def prepare_lookups(policy: Policy, registry: Registry) -> None:
 
 
 def wanted_sheet(name: str) -> bool:
-    """True when a sheet of this name (as written) is one the intake reads."""
-    return norm(name) in _SHEET_NAMES
+    """True when a sheet of this name (as written) is one the intake reads, or may be a copy
+    or a renamed one of those (村干部名册 (2), 新村干部名册: compared with the one read)."""
+    n = norm(name)
+    return n in _SHEET_NAMES or any(s in n for s in _SHEET_NAMES)
 
 
 _SHEET_NAMES = frozenset(norm(W.SHEETS[k]) for k in W.REQUIRED_SHEETS)
@@ -420,10 +419,16 @@ def parse_submission(
         key = lk.sheet_map.get(norm(name))
         if key is not None and key not in sheets:
             sheets[key] = (name, grid)
+    names = list(sheet_names) or list(grids)
     for key in W.REQUIRED_SHEETS:
         if key not in sheets:
-            st.out.add("missing-sheet", sheet=W.SHEETS[key], name=W.SHEETS[key])
-    _sheet_copies(st, [name for name, _grid in sheets.values()], sheet_names, hidden_sheets)
+            label = W.SHEETS[key]
+            similar = _names_like(label, names)
+            if similar:  # 村干部名册（2022年第三季度）: say which sheet to rename
+                st.out.add("sheet-misnamed", sheet=similar[0], name=label, similar=similar[0])
+            else:
+                st.out.add("missing-sheet", sheet=label, name=label)
+    _sheet_copies(st, sheets, grids, names, hidden_sheets)
     sub = Submission(file=file, township="", quarter="")
     if "info" in sheets:
         _info(st, sub, *sheets["info"], quarter=quarter)
@@ -493,21 +498,43 @@ def _order_key(d: Diagnostic) -> tuple[int, int, int, str]:
     return (sheet_rank, d.row or 0, column_index(d.column or "") + 1, d.code)
 
 
-def _sheet_copies(st: _State, read: Iterable[str], names: Sequence[str], hidden: frozenset[str]) -> None:
-    """A sheet read while it is hidden, or beside a copy of it (村干部名册 (2), 村干部名册-副本):
-    a clerk who copies last quarter's sheet, edits the copy and hides the old one would
-    otherwise have the old one read without a word. A hidden sheet read while a visible
-    copy exists is refused: which one is this quarter's cannot be known."""
-    for name in read:
-        base = norm(name)
-        copies = [n for n in names if n != name and norm(n).startswith(base) and _COPY_OF.match(norm(n)[len(base):])]
-        visible = [n for n in copies if n not in hidden]
-        if name in hidden and visible:
-            st.out.add("sheet-hidden-copy", sheet=name, name=name, copy=visible[0])
-        elif name in hidden:
+def _names_like(label: str, names: Sequence[str]) -> list[str]:
+    """Sheet names holding ``label`` without being it: 村干部名册 (2), 新村干部名册, 村干部名册（修订）."""
+    base = norm(label)
+    return [n for n in names if base in norm(n) and norm(n) != base]
+
+
+def _sheet_copies(st: _State, read: Mapping[str, tuple[str, Grid]], grids: Mapping[str, Grid],
+                  names: Sequence[str], hidden: frozenset[str]) -> None:
+    """A sheet read while it is hidden, or beside another sheet named like it (村干部名册 (2),
+    新村干部名册, 村干部名册（修订）): a clerk who copies last quarter's sheet, edits the copy and
+    hides the old one, or leaves both, would otherwise have the old one read without a word.
+    Refused: a hidden sheet beside a visible one named like it, and two visible ones that
+    hold the same table with different data (which one is this quarter's cannot be known).
+    Warned of: a hidden sheet read, and a visible one named like it that is another table."""
+    for key, (name, grid) in read.items():
+        copies = [n for n in _names_like(W.SHEETS[key], names) if n != name and n not in hidden]
+        if name in hidden and copies:
+            st.out.add("sheet-hidden-copy", sheet=name, name=name, copy=copies[0])
+            continue
+        if name in hidden:
             st.out.add("sheet-hidden", sheet=name, name=name)
-        elif visible:
-            st.out.add("sheet-copy-not-read", sheet=name, name=name, copy=visible[0])
+        for copy in copies:
+            other = grids.get(copy)
+            if other is not None and other == grid:
+                continue  # a copy of the same data reads the same
+            if other is not None and _same_table(st, key, other):
+                st.out.add("sheet-copy-differs", sheet=name, name=name, copy=copy)
+            else:
+                st.out.add("sheet-copy-not-read", sheet=name, name=name, copy=copy)
+
+
+def _same_table(st: _State, key: str, grid: Grid) -> bool:
+    """Whether ``grid`` holds the table ``key`` (every required column, or 基本信息's township)."""
+    if key == "info":
+        return "township" in _info_cells(grid, st.lk.info_map)
+    _row, cols = _find_header(grid, st.lk.header_maps[key], frozenset())
+    return all(k in cols for k, (_l, _a, required) in st.lk.specs[key].items() if required)
 
 
 def _year_labels(key: str, quarter: str) -> dict[str, str]:
@@ -1063,8 +1090,9 @@ def _scores(st: _State, t: _Table) -> list[SystemScores]:
             else:
                 scores[system] = d
         if hi > 1 and len(scores) == len(st.lk.systems) and next(iter(scores.values())) <= 1 \
-                and all(d <= 1 for d in scores.values()) and any(d != d.to_integral_value() for d in scores.values()):
-            # 95% typed into a percent-formatted cell is saved as 0.95: out of 100 it would rate nobody
+                and all(d <= 1 for d in scores.values()) and any(d > 0 for d in scores.values()):
+            # 95% typed into a percent-formatted cell is saved as 0.95 (100% as 1): out of 100
+            # it would rate nobody. Six scores none above 1 are not scores out of 100.
             first = st.lk.systems[0]
             out.add("score-looks-like-percent", t, row, first, value=cell_text(vals.get(first)), max=hi)
         if _new_errors(out, before) or pid is None or name is None:

@@ -151,6 +151,7 @@ STYLE_NAMES: dict[str, str] = {
     "hidden_sheets": "有隐藏的工作表",
     "sheet_copies": "有工作表的副本",
     "info_layout": "基本信息横向排列",
+    "renamed": "工作表改了名称",
 }
 
 FAULTY_README_HEAD = """# 故意出错的报送表

@@ -747,9 +747,11 @@ class BookStyle:
     merged_villages: bool = False  # 村干部名册's village cell merged down the rows of its cadres
     hidden_roster_rows: frozenset[int] = frozenset()  # 村干部名册 data rows hidden (0-based), not deleted
     hidden_sheets: frozenset[str] = frozenset()  # sheet keys written as hidden sheets
-    # (name, sheet key): a further visible sheet of that name holding a copy of that sheet
-    # (a clerk's 村干部名册 (2)), written right after it.
-    sheet_copies: tuple[tuple[str, str], ...] = ()
+    # (name, sheet key, edited): a further visible sheet of that name holding a copy of that
+    # sheet (a clerk's 村干部名册 (2)), written right after it; an edited copy holds its rows
+    # in another order (the same table, other data).
+    sheet_copies: tuple[tuple[str, str, bool], ...] = ()
+    renamed: tuple[tuple[str, str], ...] = ()  # (sheet key, name): a sheet written under another name
     # 基本信息 laid out as key | value rows ("rows"), two pairs a row ("pairs") or keys across
     # a row with values below ("across").
     info_layout: str = "rows"
@@ -859,7 +861,7 @@ def write_book(book: Book, path: Path, *, policy: Policy, registry: Registry) ->
     for key, sheet_name in SHEETS.items():
         if key in book.drop_sheets:
             continue
-        name = conv(sheet_name)
+        name = dict(style.renamed).get(key) or conv(sheet_name)
         if key == "guide":
             specs.append(guide_spec(policy, township, quarter))
             continue
@@ -915,7 +917,8 @@ def write_book(book: Book, path: Path, *, policy: Policy, registry: Registry) ->
                 hidden=key in style.hidden_sheets,
             )
         )
-        specs.extend(replace(specs[-1], name=copy, hidden=False) for copy, of in style.sheet_copies if of == key)
+        specs.extend(replace(specs[-1], name=copy, hidden=False, rows=specs[-1].rows[::-1] if edited else specs[-1].rows)
+                     for copy, of, edited in style.sheet_copies if of == key)
     return write_sheets(path, specs, policy=policy, lists=lists)
 
 
