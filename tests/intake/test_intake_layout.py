@@ -119,6 +119,10 @@ def test_total_and_signature_lines_under_a_table_are_not_data(check, book):
     ["经办人：王五", None, None, "分管领导：赵六", None, None, None, None],
     ["乡镇党委（盖章）", None, None, None, None, None, None, None],
     ["制表人：孙七", None, None, None, "日期：2022.10.8", None, None, None],
+    ["填报人：刘雨欣", None, "审核人：王建军", None, "2022年10月8日", None, None, None],
+    ["填报人", "刘雨欣", "审核人", "王建军", None, None, None, None],
+    [None, None, None, None, date(2022, 10, 8), None, None, None],  # the date under a stamp
+    ["2.得分保留两位小数。", None, None, None, None, None, None, None],
 ])
 def test_signature_lines_in_their_usual_wordings_are_not_data(check, book, line):
     n = len(book.sheets["roster"])

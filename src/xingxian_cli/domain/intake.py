@@ -56,6 +56,11 @@ SECRETARY_POSITIONS = ("书记", "书记兼主任")
 # A row whose every filled cell starts like this is notes or signatures under the table
 # (注：…; 填报人：… 审核人：…), not data; so is a total line (合计 | 79人 | =SUM(…)).
 _FOOTNOTE_PREFIXES = ("注", "说明", "备注", "填表", "填报", "审核", "制表", "签字", "负责人", "单位")
+# Who signs a form, as the label of a signature line (after norm, before any colon).
+_SIGNERS = frozenset({"填报人", "填表人", "审核人", "制表人", "负责人", "经办人", "联系人", "联系电话", "日期", "填报日期",
+                      "审核日期", "主要负责人", "分管领导", "单位负责人", "统计人", "核对人"})
+# A numbered note line of its own: 2.得分保留两位小数。 (a number, a mark, then words).
+_NUMBERED_NOTE = re.compile(r"^\d{1,2}\s*[.、．)）]\s*\D.{4,}$")
 _TOTAL_LINE = re.compile(r"^(?:合计|小计|总计|共计)[:]?[\d.,]*(?:人|名|个|项|户|村)?$")  # after norm
 # A signature cell of any wording: a short label and a colon (经办人：, 分管领导：王某, 日期：…),
 # or a place to sign or stamp (乡镇党委（盖章）). After norm.
@@ -283,12 +288,19 @@ def _count_filled(cells: tuple[object, ...], enough: int) -> int:
 
 
 def _is_note_row(row: list[object]) -> bool:
-    """A total line, or notes and signatures, under a table (see ``_FOOTNOTE_PREFIXES``)."""
+    """A total line, or notes and signatures, under a table (see ``_FOOTNOTE_PREFIXES``): also
+    a signer's label with names and a date beside it (填报人 | 刘雨欣 | 审核人 | 王建军), a date
+    alone (under a stamp) and a numbered note line alone (2.得分保留两位小数。)."""
     filled = [v for v in row if not is_blank(v)]
-    if not filled or type(filled[0]) is not str:
+    if not filled:
+        return False
+    if len(filled) == 1 and (isinstance(filled[0], date) or (
+            type(filled[0]) is str and (_FULL_DATE.match(filled[0].strip()) or _NUMBERED_NOTE.match(filled[0].strip())))):
+        return True
+    if type(filled[0]) is not str:
         return False
     first = norm(filled[0])  # a village's name, say: the same few come again and again (cached)
-    if _TOTAL_LINE.match(first):
+    if _TOTAL_LINE.match(first) or first.split(":", 1)[0] in _SIGNERS:
         return True
     return _is_note_cell(first) and all(type(v) is str and _is_note_cell(norm(v)) for v in filled[1:])
 
