@@ -364,6 +364,18 @@ def test_the_same_dates_written_differently_in_two_columns_are_the_same(check, b
     assert check(book).valid
 
 
+def test_of_two_columns_naming_the_start_date_the_one_holding_the_dates_is_read(check, book):
+    # an empty 任职时间 column left of the filled 任现职时间 one
+    j = col(book, "roster", "任职起始日期")
+    book.headers["roster"][j] = "任现职时间"
+    book.headers["roster"].insert(0, "任职时间")
+    for r in book.sheets["roster"]:
+        r.insert(0, None)
+    result = check(book)
+    assert result.valid and [c.start_date for c in result.files[0].submission.cadres] == [
+        r[j + 1] for r in book.sheets["roster"]]
+
+
 def test_a_copied_column_with_the_same_values_is_read(check, book):
     j = col(book, "roster", "姓名")
     book.headers["roster"].append("姓名")
@@ -525,6 +537,14 @@ def test_scores_saved_as_fractions_of_one_by_a_percent_format_are_refused(check,
     result = check(book)
     assert errors(result) == [(SCORES, 2, "C", "score-looks-like-percent")]
     assert str(six[0]) in result.errors[0].message
+
+
+def test_one_score_column_formatted_as_percent_is_refused_at_its_header(check, book):
+    for row in book.sheets["scores"]:
+        row[2] = round(row[2] / 100, 4)  # 党建引领 typed as 93% in a percent-formatted column
+    result = check(book)
+    assert errors(result) == [(SCORES, 1, "C", "score-column-percent")]
+    assert "党建引领" in result.errors[0].message
 
 
 def test_a_row_of_zero_scores_is_read(check, book):
@@ -729,6 +749,16 @@ def test_income_headers_written_with_the_years_are_read_for_the_quarters_year(ch
 def test_income_headers_naming_other_years_are_not_guessed(check, book):
     book.headers["economy"][1:3] = ["2020年收入(万元)", "2021年累计收入(万元)"]  # the file says 2022Q3
     assert [d.code for d in check(book).errors] == ["missing-column", "missing-column"]
+
+
+def test_in_the_bonus_quarter_a_village_without_economy_figures_is_refused(check, book, township):
+    from xingxian_cli.domain.period import Quarter
+
+    book.info["quarter"] = "2022Q4"
+    village = book.sheets["economy"].pop(0)[0]
+    result = check(book, quarter=Quarter(2022, 4), names=[f"{township}_2022Q4.xlsx"])
+    assert [(d.code, d.sheet) for d in result.errors] == [("economy-missing-bonus", ECONOMY)]
+    assert village in result.errors[0].message and "2022Q4" in result.errors[0].hint
 
 
 def test_a_prefilled_economy_row_left_blank_is_missing_data_not_an_error(check, book):

@@ -9,6 +9,7 @@ explained from the exception's kind and fields, never from its English text alon
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Sequence
 from functools import lru_cache
 from importlib import import_module
@@ -168,10 +169,10 @@ def show(exc: BaseException) -> int:
         return 1
     no_args = getattr(e, "NoArgsIsHelpError", None)
     if (no_args is not None and isinstance(exc, no_args)) and ctx is not None:
-        err().print(ctx.get_help(), markup=False, highlight=False)
+        sys.stderr.write(ctx.get_help() + "\n")  # as laid out: Rich would wrap it again
         return 2
     if ctx is not None:
-        err().print(ctx.get_usage(), markup=False, highlight=False)
+        sys.stderr.write(ctx.get_usage() + "\n")
     command = ctx.command_path if ctx is not None else "xx"
     error_panel(explain(exc), U.HINT.format(command=command), title=U.ERR_TITLE)
     return int(getattr(exc, "exit_code", 2))

@@ -597,15 +597,15 @@ def _ambiguous_columns(st: _State, key: str, name: str, grid: Grid, header_row: 
         if len(idx) < 2:
             continue
         label, _aliases, required = specs[k]
-        exact = [j for j in idx if _norm_header(str(header[j])) == _norm_header(label)]
-        if len(exact) == 1:
-            cols[k] = _Col(exact[0], column_letter(exact[0]), str(header[exact[0]]).strip())
+        filled = {j: _filled(grid, header_row, j) for j in idx}
+        exact = [j for j in idx if filled[j] and _norm_header(str(header[j])) == _norm_header(label)]
+        # The standard label's column when it has data; else the fullest (the left-most of equals).
+        a = exact[0] if len(exact) == 1 else max(idx, key=lambda j: (filled[j], -j))
+        cols[k] = _Col(a, column_letter(a), str(header[a]).strip())
+        if len(exact) == 1 or not required:
             continue
-        if not required:
-            continue
-        a = cols[k].index if cols[k].index in idx else idx[0]
         read = _as_date if k in _DATE_KEYS else _as_number if k in _NUMBER_KEYS or k in st.lk.systems else cell_text
-        other = next((j for j in idx if j != a and _columns_differ(grid, header_row, a, j, read)), None)
+        other = next((j for j in idx if j != a and filled[j] and _columns_differ(grid, header_row, a, j, read)), None)
         if other is None:
             continue  # copies of one column read the same whichever is taken
         second = str(header[other]).strip()
@@ -629,6 +629,11 @@ def _as_date(v: object) -> object:
 def _as_number(v: object) -> object:
     d = cell_decimal(v, ("分", "万元", "万"))
     return cell_text(v) if d is None else d
+
+
+def _filled(grid: Grid, header_row: int, j: int) -> int:
+    """How many cells of column ``j`` below the header hold something."""
+    return sum(1 for row in grid[header_row + 1:] if j < len(row) and not is_blank(row[j]))
 
 
 def _columns_differ(grid: Grid, header_row: int, a: int, b: int, read: Callable[[object], object]) -> bool:
@@ -812,10 +817,16 @@ _VILLAGE_BODY = re.compile(r"^(.+?)\(?(?:居民委员会|村民委员会|居委�
 
 def _suggest(written: str, names: Sequence[str]) -> str:
     """A hint's "did you mean" for a name not found: the closest of ``names``, if close."""
+    return _closest(norm(written), tuple(names))
+
+
+@lru_cache(maxsize=4096)
+def _closest(written: str, names: tuple[str, ...]) -> str:
+    # Cached: a misspelt village comes again on every row of its cadres and measures.
     import difflib
 
     folded = {norm(n): n for n in names}
-    close = difflib.get_close_matches(norm(written), list(folded), n=1, cutoff=0.6)
+    close = difflib.get_close_matches(written, list(folded), n=1, cutoff=0.6)
     return DM.SUGGEST.format(name=folded[close[0]]) if close else ""
 
 
@@ -832,10 +843,9 @@ def village_of(known: Mapping[str, str], township: str, written: str) -> str | N
         key = key[len(town):]
         hit = known.get(key)
     body = _VILLAGE_BODY.match(key) if hit is None else None
-    if body is not None:
-        hit = known.get(body.group(1))
-        if hit is None and key.endswith("村民委员会"):
-            hit = known.get(body.group(1) + "村")
+    if body is not None:  # 城关村委会 and 城关村民委员会 are 城关村's; 城东居委会 is 城东社区's
+        stem = body.group(1)
+        hit = known.get(stem) or known.get(stem + ("社区" if "居" in key[len(stem):] else "村"))
     return hit
 
 
@@ -1110,11 +1120,24 @@ def _scores(st: _State, t: _Table) -> list[SystemScores]:
         if _new_errors(out, before) or pid is None or name is None:
             continue
         items.append(SystemScores(pid, name, scores, Source(out.file, t.sheet, row)))
+    if hi > 1 and len(items) > 1:
+        _percent_columns(st, t, items, hi)
     if st.roster_ok:
         for pid, person in st.people.items():
             if pid not in seen:
                 out.add("scores-missing", sheet=t.sheet, name=person.name or mask_id(pid), roster_row=person.row)
     return items
+
+
+def _percent_columns(st: _State, t: _Table, items: list[SystemScores], hi: int | Decimal) -> None:
+    """A system's column formatted as percent (0.93 for 93%) beside columns of real scores:
+    every score in it at most 1, a fraction among them, while another column goes above 1."""
+    tops = {s: max(x.scores[s] for x in items) for s in st.lk.systems}
+    if max(tops.values()) <= 1:
+        return  # the whole sheet (each row is refused on its own)
+    for s, top in tops.items():
+        if top <= 1 and any(x.scores[s] != x.scores[s].to_integral_value() for x in items):
+            st.out.add("score-column-percent", t, t.header_row + 1, s, value=str(top), max=hi)
 
 
 # --- 降星事项 -------------------------------------------------------------------------------
@@ -1326,9 +1349,14 @@ def _economy(st: _State, t: _Table) -> list[Economy]:
             continue
         items.append(Economy(village, last, this, Source(out.file, t.sheet, row)))
     if st.township_ok and st.township is not None:
+        # In the bonus quarter a village without figures would cost its secretary the bonus.
+        bonus = st.period_end is not None and Quarter.of(st.period_end).q == st.policy.pay.bonus.quarter
         for v in st.registry.village_names(st.township):
             if v not in seen:
-                out.add("economy-missing", sheet=t.sheet, village=v)
+                if bonus:
+                    out.add("economy-missing-bonus", sheet=t.sheet, village=v, quarter=Quarter.of(st.period_end))
+                else:
+                    out.add("economy-missing", sheet=t.sheet, village=v)
     return items
 
 

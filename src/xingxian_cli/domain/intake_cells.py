@@ -171,10 +171,7 @@ def cell_decimal(v: object, units: tuple[str, ...] = ()) -> Decimal | None:
     if isinstance(v, int):
         return Decimal(v)
     if isinstance(v, float):
-        if not math.isfinite(v):
-            return None
-        s = repr(v)  # excel_number_text, inlined: a score sheet has hundreds of numbers
-        return Decimal(s if len(s) <= 15 else format(v, ".15g"))
+        return Decimal(excel_number_text(v)) if math.isfinite(v) else None
     if not isinstance(v, str):
         return None
     s = unicodedata.normalize("NFKC", v).strip().strip(INVISIBLE).replace(",", "").replace(" ", "")

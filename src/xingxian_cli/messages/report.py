@@ -23,7 +23,7 @@ TITLES: dict[str, str] = {
     "villages": "{scope}{quarter}村(社区)排名",
     "cadres": "{scope}{quarter}村干部星级评定结果",
     "payroll": "{scope}{quarter}村干部报酬发放表",
-    "departed": "{scope}{quarter}较上季度减少的村干部（上季度在册、本季度名册中没有，本季度不发报酬）",
+    "departed": "{scope}{quarter}较上季度减少的村干部（上季度在册、本季度名册中没有）",
     "deductions": "{scope}{quarter}降星与一票否决事项",
     "warnings": "{scope}{quarter}报送表校验问题（已导入，仅提示）",
 }

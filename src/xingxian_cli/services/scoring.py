@@ -418,7 +418,8 @@ def _outcome_document(o: ScoreOutcome, *, unmask: bool, township: str | None) ->
         ],
         "departed": [
             {"id": p.person_id if unmask else mask_id(p.person_id), "name": p.name, "township": p.township,
-             "village": p.village, "position": p.position, "status": p.status, "stars": p.stars}
+             "village": p.village, "position": p.position, "status": p.status, "stars": p.stars,
+             "reason": "not-sent" if p.township in o.missing else "not-listed"}
             for p in o.departed if township is None or p.township == township
         ],
     }
@@ -434,9 +435,9 @@ def document_view(doc: dict[str, Any], *, unmask: bool, township: str | None, su
     if township is not None:
         doc["cadres"] = [c for c in doc["cadres"] if c["township"] == township]
         doc["villages"] = [v for v in doc["villages"] if v["township"] == township]
-        doc["departed"] = [p for p in doc["departed"] if p["township"] == township]
+        doc["departed"] = [p for p in doc.get("departed", []) if p["township"] == township]
     if not unmask:
-        for x in (*doc["cadres"], *doc["changes"], *doc["departed"]):
+        for x in (*doc["cadres"], *doc["changes"], *doc.get("departed", [])):
             x["id"] = mask_id(x["id"])
     return doc
 
