@@ -40,18 +40,22 @@ def test_template_for_an_unknown_township_is_a_usage_error(xx, tmp_path):
 def test_template_does_not_overwrite_a_returned_workbook_of_the_same_name(xx, tmp_path, sample_dir):
     ws, out = tmp_path / "ws", tmp_path / "收件"
     xx("init", ws)
-    assert xx("-w", ws, "template", "-q", "2022Q3", "--all", "-o", out).code == 0
-    again = xx("-w", ws, "template", "-q", "2022Q3", "--all", "-o", out)  # the same templates: rewritten
-    assert again.code == 0
-    returned = sample_dir / "2022Q3" / "蔚汾镇_2022Q3.xlsx"
-    (out / "蔚汾镇_2022Q3.xlsx").write_bytes(returned.read_bytes())
+    assert xx("-w", ws, "template", "-q", "2022Q4", "--all", "-o", out).code == 0
+    blank = (out / "蔚汾镇_2022Q4.xlsx").read_bytes()
+    # importing the quarter before changes the pre-filled roster: untouched templates are replaced
+    assert xx("-w", ws, "import", sample_dir / "2022Q3", "-q", "2022Q3").code == 0
+    replaced = xx("-w", ws, "template", "-q", "2022Q4", "--all", "-o", out)
+    assert replaced.code == 0, replaced
+    assert (out / "蔚汾镇_2022Q4.xlsx").read_bytes() != blank
+    returned = sample_dir / "2022Q4" / "蔚汾镇_2022Q4.xlsx"  # filled in, as a township sends it back
+    (out / "蔚汾镇_2022Q4.xlsx").write_bytes(returned.read_bytes())
     before = {p.name: p.stat().st_mtime_ns for p in out.iterdir()}
-    r = xx("-w", ws, "template", "-q", "2022Q3", "--all", "-o", out)
-    assert r.code == 2 and "蔚汾镇_2022Q3.xlsx" in r.err and "--force" in r.err
-    assert (out / "蔚汾镇_2022Q3.xlsx").read_bytes() == returned.read_bytes()
+    r = xx("-w", ws, "template", "-q", "2022Q4", "--all", "-o", out)
+    assert r.code == 2 and "蔚汾镇_2022Q4.xlsx" in r.err and "--force" in r.err
+    assert (out / "蔚汾镇_2022Q4.xlsx").read_bytes() == returned.read_bytes()
     assert {p.name: p.stat().st_mtime_ns for p in out.iterdir()} == before  # nothing written, no leftovers
-    forced = xx("-w", ws, "template", "-q", "2022Q3", "--township", "蔚汾镇", "-o", out, "--force")
-    assert forced.code == 0 and (out / "蔚汾镇_2022Q3.xlsx").read_bytes() != returned.read_bytes()
+    forced = xx("-w", ws, "template", "-q", "2022Q4", "--township", "蔚汾镇", "-o", out, "--force")
+    assert forced.code == 0 and (out / "蔚汾镇_2022Q4.xlsx").read_bytes() != returned.read_bytes()
 
 
 def test_validate_annotate_writes_the_marked_copy_to_mail_back(xx, tmp_path, sample_dir):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 import zipfile
 from collections.abc import Sequence
@@ -28,6 +29,7 @@ from xingxian_cli.messages.workbook import COLUMNS, INFO_KEYS, PROGRESS_TITLE_LA
 # Fixed document and zip-entry times: the same content must give the same bytes, so a
 # regenerated template or sample file does not show up as changed.
 _FIXED_TIME = datetime(2022, 1, 1)
+TEMPLATE_MARK = "xx-template"  # the document category of a template as written
 _ZIP_TIME = (2022, 1, 1, 0, 0, 0)
 
 # Template rows that get formats and dropdowns: at least this many, or the pre-filled
@@ -281,17 +283,33 @@ def write_template(
     if township not in registry.by_township:
         raise ValueError(f"unknown township: {township}")
     specs = template_specs(policy, registry, township, quarter, roster, roster_from)
-    return write_sheets(path, specs, policy=policy, lists=choice_lists(policy, registry, township))
+    return write_sheets(path, specs, policy=policy, lists=choice_lists(policy, registry, township), blank=True)
+
+
+def is_untouched_template(path: Path) -> bool:
+    """Whether ``path`` is a template this tool wrote that nobody has saved since: marked as
+    a template, and still carrying the fixed save time (Excel and WPS set it when saving)."""
+    try:
+        with zipfile.ZipFile(path) as z:
+            core = z.read("docProps/core.xml")
+    except (OSError, KeyError, zipfile.BadZipFile):
+        return False
+    fixed = _FIXED_TIME.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
+    return (f"<cp:category>{TEMPLATE_MARK}</cp:category>".encode() in core
+            and re.search(rb"<dcterms:modified[^>]*>" + re.escape(fixed) + rb"<", core) is not None)
 
 
 # --- The one place that lays sheets out -------------------------------------------------
 
 
 def write_sheets(
-    path: Path, specs: Sequence[SheetSpec], *, policy: Policy, lists: dict[str, list[str]]
+    path: Path, specs: Sequence[SheetSpec], *, policy: Policy, lists: dict[str, list[str]], blank: bool = False
 ) -> Path:
-    """Write the sheets (plus a hidden dropdown-list sheet) to ``path``; return the path."""
+    """Write the sheets (plus a hidden dropdown-list sheet) to ``path``; return the path.
+    A ``blank`` one (a template to fill in) is marked so (see :func:`is_untouched_template`)."""
     wb = Workbook()
+    if blank:
+        wb.properties.category = TEMPLATE_MARK
     wb.remove(wb.active)
     refs = _write_lists_sheet_refs(lists)
     for spec in specs:
@@ -564,7 +582,8 @@ class _StableZip(zipfile.ZipFile):
 
 
 def save_stable(wb: Workbook, path: Path) -> Path:
-    """Save ``wb`` with fixed document properties and zip timestamps; return ``path``."""
+    """Save ``wb`` with fixed document properties and zip timestamps (so an unchanged template
+    is the same bytes, and one saved since in Excel or WPS can be told apart); return ``path``."""
     wb.properties.creator = "xingxian-cli"
     wb.properties.created = _FIXED_TIME
     wb.properties.modified = _FIXED_TIME

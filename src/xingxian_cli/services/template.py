@@ -35,7 +35,7 @@ def make_templates(ctx: Context, quarter: Quarter, township: str | None, out_dir
     import shutil
     import tempfile
 
-    from xingxian_cli.io.template_writer import write_template
+    from xingxian_cli.io.template_writer import is_untouched_template, write_template
 
     townships = ctx.registry.townships
     if township is not None:
@@ -56,7 +56,9 @@ def make_templates(ctx: Context, quarter: Quarter, township: str | None, out_dir
             draft = write_template(staging / path.name, policy=ctx.policy, registry=ctx.registry, township=t,
                                    quarter=quarter, roster=roster or None, roster_from=from_quarter)
             written.append((draft, path))
-        changed = [path for draft, path in written if path.exists() and path.read_bytes() != draft.read_bytes()]
+        # An earlier template nobody has saved since may be replaced; anything else is kept.
+        changed = [path for draft, path in written if path.exists() and path.read_bytes() != draft.read_bytes()
+                   and not is_untouched_template(path)]
         if changed and not force:
             raise UsageError(M.ERR_TEMPLATE_EXISTS.format(n=len(changed), names="、".join(p.name for p in changed[:5]),
                                                           more=M.ERR_TEMPLATE_MORE if len(changed) > 5 else "",
