@@ -40,6 +40,19 @@ def test_reimporting_the_identical_file_changes_nothing_and_says_so(xx, copy_ws,
     assert _count(copy_ws, "cadre") == before
 
 
+def test_a_file_read_by_older_reading_rules_is_read_again_when_imported_again(xx, copy_ws, sample_dir, ws_engine):
+    # as a workspace upgraded from a version whose rules read this very file differently
+    with ws_engine(copy_ws).begin() as c:
+        c.execute(text("update submission set reader = null where township='蔚汾镇' and quarter='2022Q3'"))
+    f = next((sample_dir / "2022Q3").glob("蔚汾镇*.xlsx"))
+    r = xx("-w", copy_ws, "import", f, "--quarter", "2022Q3")
+    assert r.code == 0 and "已按现在的规则重新读取，作为第 2 版" in r.out, r
+    st = json.loads(xx("-w", copy_ws, "status", "-q", "2022Q3", "-f", "json").out)
+    assert next(t for t in st["townships"] if t["township"] == "蔚汾镇")["version"] == 2
+    again = xx("-w", copy_ws, "import", f, "--quarter", "2022Q3")  # now read by these rules: unchanged
+    assert again.code == 0 and "完全相同" in again.out and "重新读取" not in again.out
+
+
 def test_a_new_file_for_the_same_township_becomes_the_current_version(xx, copy_ws, sample_dir, tmp_path, policy, registry):
     from xingxian_cli.domain.period import Quarter
     from xingxian_cli.sample.generator import book_from_submission, generate_county, write_book

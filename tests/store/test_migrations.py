@@ -6,11 +6,11 @@ import hashlib
 import json
 
 import pytest
-from sqlalchemy import inspect, text
+from sqlalchemy import insert, inspect, select, text
 
 from xingxian_cli.domain.period import Quarter
 from xingxian_cli.io import migrations
-from xingxian_cli.io.store import SCHEMA_VERSION, Store, metadata
+from xingxian_cli.io.store import FACT_TABLES, SCHEMA_VERSION, Store, metadata
 from xingxian_cli.io.workspace import new_config, write_config
 
 Q3 = Quarter(2022, 3)
@@ -22,13 +22,26 @@ def _build_revision_1(url: str, ws, county: str, subs) -> dict:
     with store.engine.begin() as c:
         migrations.upgrade(c, None, "1")
         c.execute(text("DROP TABLE alembic_version"))  # the first release had none
+    # The rows as this code stores them, in a scratch database at head, then copied into the
+    # revision-1 one with the columns revision 1 has (ids assigned in the same order).
+    scratch = Store("sqlite:///" + (ws.parent / "scratch.sqlite3").as_posix(), county)
+    scratch.create_schema()
     for sub in subs:
         data = f"{sub.township} 原件".encode()
         sha = hashlib.sha256(data).hexdigest()
         rel = f"archive/{sha[:2]}/{sha}.xlsx"
         (ws / rel).parent.mkdir(parents=True, exist_ok=True)
         (ws / rel).write_bytes(data)
-        store.add_submission(sub, sha256=sha, file_name=f"{sub.township}_2022Q3.xlsx", archive_path=rel, warnings=[])
+        scratch.add_submission(sub, sha256=sha, file_name=f"{sub.township}_2022Q3.xlsx", archive_path=rel,
+                               warnings=[])
+    with scratch.engine.connect() as src, store.engine.begin() as dst:
+        for name in ("submission", *(t.name for t in FACT_TABLES), "issue"):
+            table = metadata.tables[name]
+            cols = [col["name"] for col in inspect(dst).get_columns(name) if col["name"] != "id"]
+            rows = src.execute(select(*(table.c[n] for n in cols)).order_by(table.c.id)).mappings().all()
+            if rows:
+                dst.execute(insert(table), [dict(r) for r in rows])
+    scratch.close()
     with store.engine.begin() as c:
         # A run as that release stored it: the document as JSON text.
         c.execute(text("INSERT INTO score_run (county, quarter, policy_version, inputs_hash, created_at, missing, result) "

@@ -245,7 +245,9 @@ def import_outcome(res) -> None:  # type: ignore[no-untyped-def]
         if f.status == "imported":
             line(M.IMPORT_OK.format(file=f.name, township=f.township, quarter=res.quarter, version=f.version,
                                     cadres=f.cadres, rows=f.rows), "green")
-            if f.same_as is not None and f.replacing is not None and f.replacing != f.same_as:
+            if f.reread:
+                line(M.IMPORT_REREAD.format(current=f.replacing, version=f.version), "yellow")
+            elif f.same_as is not None and f.replacing is not None and f.replacing != f.same_as:
                 line(M.IMPORT_OLD_AGAIN.format(old=f.same_as, current=f.replacing, version=f.version), "bold yellow")
         elif f.status == "unchanged":
             line(M.IMPORT_SAME.format(file=f.name, version=f.version), "dim")

@@ -187,6 +187,12 @@ def prepare_lookups(policy: Policy, registry: Registry) -> None:
     numdb.get("cn/loc")
 
 
+# The number of the rules workbooks are read by. Raise it with any change that can read an
+# unchanged file differently (a value, a refusal): a file stored under an older number is
+# read again when it is imported again, instead of being "unchanged" with its old facts.
+READING_RULES = 2
+
+
 def wanted_sheet(name: str) -> bool:
     """True when a sheet of this name (as written) is one the intake reads, or may be a copy
     or a renamed one of those (村干部名册 (2), 新村干部名册: compared with the one read)."""

@@ -75,7 +75,8 @@ from xingxian_cli.messages import database as DBM
 # 1: the first release. 2: audit_log.county; free text as TEXT (PostgreSQL enforces
 # VARCHAR lengths that SQLite ignores, so a long 填报人 would load on one and fail on the other).
 # 3: no index on the fact tables' person IDs (no query used them; every insert paid for them).
-SCHEMA_VERSION = 5
+# 4: score_run.result_gz. 5: score_cadre. 6: submission.reader (the reading rules' number).
+SCHEMA_VERSION = 6
 
 metadata = MetaData()
 
@@ -114,6 +115,7 @@ submission = Table(
     Column("n_cadres", Integer, nullable=False),
     Column("n_rows", Integer, nullable=False),
     Column("n_warnings", Integer, nullable=False),
+    Column("reader", Integer),  # READING_RULES the facts were read by (schema 6; None: older)
     UniqueConstraint("county", "township", "quarter", "version"),
     Index("ix_submission_lookup", "county", "quarter", "is_current"),
     Index("ix_submission_sha", "county", "sha256"),
@@ -942,6 +944,7 @@ class Staged:
     version: int  # the new version, or the current one it is identical to
     same_as: int | None = None  # stored: an earlier, replaced version with the very same bytes
     replacing: int | None = None  # stored: the version current until now
+    reread: bool = False  # stored: the current version's very bytes, read by older reading rules
 
 
 class ImportSession:
@@ -962,35 +965,38 @@ class ImportSession:
         return self._store._people(self._c, quarter)
 
     def stage(self, rows: SubmissionRows, *, sha256: str, file_name: str, archive: Callable[[], str],
-              warnings: Sequence[Diagnostic], skip_identical: bool = True) -> Staged:
+              warnings: Sequence[Diagnostic], skip_identical: bool = True, reader: int | None = None) -> Staged:
         """Insert one file's rows as its township's next version, not yet current.
 
-        With ``skip_identical``, a file whose bytes are those of the current version stores
-        nothing. ``archive`` keeps the original and gives its path; it is called only when
-        the file is stored.
+        With ``skip_identical``, a file whose bytes are those of the current version, read
+        by the same reading rules (``reader``), stores nothing. ``archive`` keeps the
+        original and gives its path; it is called only when the file is stored.
         """
         c, county = self._c, self._store.county
         _advisory_lock(c, "xx-submission", county, rows.township, rows.quarter)
         where = {"county": county, "township": rows.township, "quarter": rows.quarter}
         versions = c.execute(_VERSIONS, where).all()
+        reread = False
         if skip_identical:
-            for version, current, sha in versions:
+            for version, current, sha, read_by in versions:
                 if current and sha == sha256:
-                    return Staged(None, version)
-        version = max((v for v, _c, _s in versions), default=0) + 1
+                    if read_by == reader:
+                        return Staged(None, version)
+                    reread = True  # the same file, read again by the rules of this version
+        version = max((v for v, _c, _s, _r in versions), default=0) + 1
         sid = c.execute(_INSERT_SUBMISSION, {
             **where, "version": version, "is_current": False, "sha256": sha256, "file_name": file_name,
             "archive_path": archive(), "imported_at": datetime.now().isoformat(timespec="seconds"),
             "imported_by": _user(), "filler": rows.filler, "phone": rows.phone, "fill_date": rows.fill_date,
-            "n_cadres": rows.n_cadres, "n_rows": rows.n_rows, "n_warnings": len(warnings),
+            "n_cadres": rows.n_cadres, "n_rows": rows.n_rows, "n_warnings": len(warnings), "reader": reader,
         }).inserted_primary_key[0]
         _insert_rows(c, int(sid), [*((_TABLES[name], r) for name, r in rows.tables.items()),
                                    (issue, issue_rows(warnings))])
         self._staged[sid] = (rows.township, rows.quarter)
         # An old file imported again would quietly undo a correction: say which version it is.
-        same_as = next((v for v, current, sha in versions if not current and sha == sha256), None)
-        replacing = next((v for v, current, _sha in versions if current), None)
-        return Staged(sid, version, same_as, replacing)
+        same_as = next((v for v, current, sha, _r in versions if not current and sha == sha256), None)
+        replacing = next((v for v, current, _sha, _r in versions if current), None)
+        return Staged(sid, version, same_as, replacing, reread)
 
     def discard(self, sid: int) -> str:
         """Take a staged file out again (refused once all files were checked); returns the
@@ -1021,7 +1027,7 @@ class ImportSession:
 _IN_CHUNK = 500  # ids or names per IN list, well under any engine's limit on parameters
 # Built once, so SQLAlchemy compiles each once (a statement built per file cost as much as
 # inserting its rows).
-_VERSIONS = select(submission.c.version, submission.c.is_current, submission.c.sha256).where(
+_VERSIONS = select(submission.c.version, submission.c.is_current, submission.c.sha256, submission.c.reader).where(
     submission.c.county == bindparam("county"), submission.c.township == bindparam("township"),
     submission.c.quarter == bindparam("quarter"))
 _INSERT_SUBMISSION = insert(submission)

@@ -10,7 +10,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from xingxian_cli.domain.intake import FileRoster, cross_file_problems
+from xingxian_cli.domain.intake import READING_RULES, FileRoster, cross_file_problems
 from xingxian_cli.domain.memory import gc_paused
 from xingxian_cli.domain.period import Quarter
 from xingxian_cli.errors import UsageError
@@ -41,6 +41,7 @@ class FileImport:
     rows: int = 0
     same_as: int | None = None  # imported: the bytes of an earlier version that a later one replaced
     replacing: int | None = None  # imported: the version it replaces as current
+    reread: bool = False  # imported: the current version's bytes, read again by this version's rules
 
     @property
     def name(self) -> str:
@@ -229,13 +230,13 @@ def _import_files(
                 rosters[i] = FileRoster(f.name, rows.township, rows.people())
                 staged = session.stage(rows, sha256=f.sha256, file_name=f.name,
                                        archive=lambda f=f: _archive(ctx, f, created),
-                                       warnings=f.warnings)
+                                       warnings=f.warnings, reader=READING_RULES)
                 if staged.sid is None:
                     settled[i] = FileImport(f, "unchanged", staged.version, rows.township)
                 else:
                     sids[i] = staged.sid
                     settled[i] = FileImport(f, "imported", staged.version, rows.township, rows.n_cadres, rows.n_rows,
-                                            staged.same_as, staged.replacing)
+                                            staged.same_as, staged.replacing, staged.reread)
                 f.data = b""  # archived (or identical to the archived current version)
             results = [f for f in slots if f is not None]
             assert len(results) == len(slots), "every file is checked"
