@@ -184,7 +184,7 @@ def test_validate_refuses_unreadable_quarter(check, book):
     assert errors(check(book)) == [(INFO, 2, "B", "quarter-invalid")]
 
 
-@pytest.mark.parametrize("written", ["2022年第三季度", "2022年度第三季度", "2022年7-9月", "2022年7月—9月", "2022.Q3", "2022年Q3", "2022.3季度",
+@pytest.mark.parametrize("written", ["2022年第三季度", "2022年度第三季度", "2022年7-9月", "2022年7月—9月", "2022.Q3", "2022年Q3", "2022.3季度", "2022年第3季度（7-9月）",
                                      date(2022, 9, 30), "2022-09-30"])
 def test_quarter_written_in_chinese_by_its_months_or_as_a_date_is_accepted(check, book, written):
     book.info["quarter"] = written
@@ -283,7 +283,7 @@ def test_validate_refuses_village_not_in_the_township(check, book, village):
     assert (ROSTER, 3, "A", "unknown-village") in errors(check(book))
 
 
-@pytest.mark.parametrize("written", ["{t}{v}", "{t} {v}", "{v}村委会", "{v}（村委会）"])
+@pytest.mark.parametrize("written", ["{t}{v}", "{t} {v}", "{v}村委会", "{v}（村委会）", "{v}。"])
 def test_a_village_written_after_its_township_or_as_its_committee_is_recognised(check, book, township, written):
     village = book.sheets["roster"][1][0]
     book.sheets["roster"][1][0] = written.format(t=township, v=village)
@@ -310,7 +310,8 @@ def test_position_aliases_are_accepted(check, book):
 @pytest.mark.parametrize(("written", "read"), [
     ("支部书记、主任", "书记兼主任"), ("书记/主任", "书记兼主任"), ("村党支部书记兼村委会主任", "书记兼主任"),
     ("主任、书记", "书记兼主任"), ("村主任", "主任"), ("社区主任", "主任"), ("村党总支书记", "书记"),
-    ("村监委主任", "监委会主任"), ("书记。", "书记"),
+    ("村监委主任", "监委会主任"), ("书记。", "书记"), ("村主任/支委", "主任"), ("监委会主任、委员", "监委会主任"),
+    ("村支书", "书记"), ("支书兼主任", "书记兼主任"), ("党支部书记、村委会主任、股份经济合作社理事长", "书记兼主任"),
 ])
 def test_posts_written_the_way_rosters_write_them_are_read(check, book, written, read):
     book.sheets["roster"][0][3] = written
@@ -626,7 +627,7 @@ def test_outcome_aliases_are_read_canonically(check, book):
 
 @pytest.mark.parametrize(("written", "read"), [
     ("给予党内警告处分", "警告"), ("党内警告处分", "警告"), ("严重警告处分", "严重警告"), ("记过", "政务处分"),
-    ("开除党籍。", "开除党籍"),
+    ("开除党籍。", "开除党籍"), ("留党察看1年", "留党察看"), ("给予留党察看一年处分", "留党察看"), ("严重警告（党内）", "严重警告"),
 ])
 def test_outcomes_in_the_wording_of_a_decision_are_read(check, book, written, read):
     _deduction(book, "违纪违法", written)

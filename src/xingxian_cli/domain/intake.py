@@ -159,7 +159,7 @@ def _lookups(policy: Policy, registry: Registry) -> _Lookups:
         header_maps=header_maps,
         info_map=info_map,
         sheet_map={norm(name): key_ for key_, name in W.SHEETS.items() if key_ in W.REQUIRED_SHEETS},
-        positions=Matcher(policy.positions, W.POSITION_ALIASES, joins=True),
+        positions=Matcher(policy.positions, W.POSITION_ALIASES, joins=True, member=W.MEMBER_POST),
         levels=Matcher(policy.star_rules.honour_levels, W.HONOUR_LEVEL_ALIASES),
         measures=Matcher(policy.deduction_measures, W.DEDUCTION_MEASURE_ALIASES),
         outcomes=outcomes,
@@ -803,6 +803,12 @@ def _quarter_of(value: object, raw: str) -> Quarter:
         try:
             return Quarter.parse(text)
         except ValueError:
+            noted = _QUARTER_NOTE.match(text)  # 2022年第3季度（7-9月）: the months must agree
+            if noted:
+                q = Quarter.parse(noted.group(1))  # a ValueError still when neither part is a quarter
+                if Quarter.parse(f"{q.year}年{noted.group(2)}") != q:
+                    raise ValueError(f"quarter and months disagree: {raw!r}") from None
+                return q
             number = value if isinstance(value, int | float) and not isinstance(value, bool) else None
             if number is not None:
                 day = serial_date(number)
@@ -813,11 +819,13 @@ def _quarter_of(value: object, raw: str) -> Quarter:
     return Quarter.of(day)
 
 
+_QUARTER_NOTE = re.compile(r"^(.+?)\s*\(([^()]+)\)$")  # a quarter with its months in brackets (after NFKC)
 _COUNTY_ENDS = ("县", "市", "区", "旗")  # a county-level name written before the township's
 _TOWNSHIP_ENDS = ("乡", "镇", "街道")  # left off by a clerk: 奥家湾 for 奥家湾乡
 # The township as the body that stamps the form (after norm): 蔚汾镇人民政府, 中共蔚汾镇委员会, 蔚汾镇党委.
 _TOWNSHIP_BODY = re.compile(r"^(?:中共)?(.+?)(?:人民政府|政府|党委员会|党委|委员会)?(?:\(盖章\)|盖章)?$")
 # A village written as its committee (after norm): 城东社区居委会, 城东社区(居委会), 赵家坪村村委会.
+_TRAILING_MARKS = "。.，,；;！!"  # an input method's punctuation after a name
 _VILLAGE_BODY = re.compile(r"^(.+?)\(?(?:居民委员会|村民委员会|居委会|村委会)\)?$")
 
 
@@ -840,7 +848,7 @@ def village_of(known: Mapping[str, str], township: str, written: str) -> str | N
     """The registry village (of ``known``: folded name -> name, one township's) that
     ``written`` names: exactly, or after its township (蔚汾镇城东社区) or as its committee
     (城东社区居委会, 赵家坪村民委员会)."""
-    key = norm(written)
+    key = norm(written).rstrip(_TRAILING_MARKS)
     hit = known.get(key)
     if hit is not None:
         return hit
@@ -852,6 +860,8 @@ def village_of(known: Mapping[str, str], township: str, written: str) -> str | N
     if body is not None:  # 城关村委会 and 城关村民委员会 are 城关村's; 城东居委会 is 城东社区's
         stem = body.group(1)
         hit = known.get(stem) or known.get(stem + ("社区" if "居" in key[len(stem):] else "村"))
+    if hit is None:  # the registry names the committee (城西社区居委会), the clerk the village
+        hit = next((name for k, name in known.items() if (m := _VILLAGE_BODY.match(k)) and m.group(1) == key), None)
     return hit
 
 

@@ -57,6 +57,10 @@ def identity_text(text: str | None) -> str:
 _TRAILING = "。.，,；;：:！!、"
 # Where a clerk joins two posts one person holds: 书记、主任, 书记/主任, 支部书记兼村委主任.
 _JOINED = re.compile(r"[、/,，;；+＋&和及兼]")
+# A term written after a sanction: 留党察看1年, 留党察看一年 (after norm).
+_TERM = re.compile(r"(?:\d+|[一二两三四五六七八九十]+)(?:年|个月)$")
+# Roles besides the rated posts, dropped from joined posts: 书记、主任、股份经济合作社理事长.
+_OTHER_ROLES = ("理事长", "监事长", "合作社", "网格员", "文书", "会计")
 
 
 class Matcher:
@@ -69,7 +73,7 @@ class Matcher:
     """
 
     def __init__(self, canonical: Iterable[str], aliases: Mapping[str, Iterable[str]] | None = None, *,
-                 affixes: Iterable[tuple[str, str]] = (), joins: bool = False):
+                 affixes: Iterable[tuple[str, str]] = (), joins: bool = False, member: str | None = None):
         self.canonical = list(canonical)
         self._map: dict[str, str] = {}
         for c in self.canonical:
@@ -82,6 +86,9 @@ class Matcher:
         self._affixes = [(norm(a) if a else "", norm(b) if b else "") for a, b in affixes]
         self._joined = {(a, b): f"{a}兼{b}" for a in self.canonical for b in self.canonical
                         if joins and f"{a}兼{b}" in self.canonical}
+        self._joins = joins
+        # With ``member`` (委员): a post joined with it is that post (监委会主任、委员 is 监委会主任).
+        self._member = member if member in self.canonical else None
 
     def __call__(self, value: object) -> str | None:
         """Return the canonical value, or None when nothing matches."""
@@ -98,13 +105,28 @@ class Matcher:
             if hit is not None:
                 break
             if key.startswith(prefix) and key.endswith(suffix) and len(key) > len(prefix) + len(suffix):
-                hit = self._map.get(key[len(prefix):len(key) - len(suffix)])
-        if hit is None and self._joined:
-            parts = [p for p in _JOINED.split(key) if p]
-            if len(parts) == 2:
-                a, b = (self._map.get(p) for p in parts)
-                hit = self._joined.get((a, b)) or self._joined.get((b, a))  # type: ignore[arg-type]
+                inner = key[len(prefix):len(key) - len(suffix)]
+                hit = self._map.get(inner) or self._map.get(_TERM.sub("", inner))
+        if hit is None and self._joins:
+            hit = self._joined_post(key)
         return hit
+
+    def _joined_post(self, key: str) -> str | None:
+        """Posts joined in one cell: A and B where A兼B is a post, or a post and the member
+        post; other roles (合作社理事长) are left out. Anything else is no match."""
+        parts = [p for p in _JOINED.split(key) if p and not any(r in p for r in _OTHER_ROLES)]
+        posts = {self._map.get(p) for p in parts}
+        if None in posts or not posts:
+            return None
+        if len(posts) == 1:
+            return posts.pop()
+        if self._member in posts and len(posts) == 2:
+            posts.discard(self._member)
+            return posts.pop()
+        if len(posts) == 2:
+            a, b = posts
+            return self._joined.get((a, b)) or self._joined.get((b, a))  # type: ignore[arg-type]
+        return None
 
     def allowed(self) -> str:
         """The canonical values as one Chinese list for messages."""
