@@ -99,6 +99,17 @@ def test_footnote_and_repeated_header_rows_are_skipped(check, book):
     assert result.valid and len(result.files[0].submission.cadres) == len(rows) - 2
 
 
+def test_a_title_and_a_header_in_other_labels_repeated_after_a_page_break_are_skipped(check, book, township):
+    rows = book.sheets["roster"]
+    n = len(rows)
+    aliases = {"村(社区)": "村（社区）", "身份证号": "身份证号码", "任职起始日期": "任职时间"}
+    rows.insert(5, [aliases.get(h, h) for h in book.headers["roster"]])
+    rows.insert(5, [f"{township}2022年第三季度{ROSTER}"] + [None] * 7)
+    result = check(book)
+    assert result.valid, [d.message for d in result.errors]
+    assert len(result.files[0].submission.cadres) == n
+
+
 def test_total_and_signature_lines_under_a_table_are_not_data(check, book):
     roster = book.sheets["roster"]
     n = len(roster)

@@ -220,6 +220,7 @@ class _Table:
     grid: Grid
     header_row: int  # 0-based index of the header row
     cols: dict[str, _Col]
+    header_map: Mapping[str, str] = field(default_factory=dict)  # folded label -> column key
 
     def rows(self) -> Iterator[tuple[int, dict[str, object]]]:
         """Yield ``(excel_row, {column key: value})`` for each data row, skipping blank rows,
@@ -257,19 +258,30 @@ class _Table:
                 kind = kinds.get(v0, -1)
                 if kind < 0:
                     s = v0.strip()
-                    kind = kinds[v0] = 2 if s == header else 1 if (
+                    kind = kinds[v0] = 2 if s == header or self._names_first_column(s) else 1 if (
                         s[:1] in _NOTE_STARTS or ":" in s or "：" in s) else 0
-            if (filled == 1 or v0 is None or v0 == "" or kind == 1) and _is_note_row(row):
+            if (filled == 1 or v0 is None or v0 == "" or kind == 1) and (_is_note_row(row) or self._is_title(row)):
                 continue
             if kind == 2 and self._is_repeated_header(vals):
                 continue
             yield i + 1, vals
 
     def _is_repeated_header(self, vals: dict[str, object]) -> bool:
-        # A header repeated for printing is a copy of the header text, compared as written
-        # (asked only of rows whose first cell is the first header).
-        same = sum(1 for k, v in vals.items() if isinstance(v, str) and v.strip() == self.cols[k].header)
+        # A header repeated after a page break: most cells name their own column, as written
+        # or by another label of it (asked only of rows whose first cell names the first column).
+        hm = self.header_map
+        same = sum(1 for k, v in vals.items() if isinstance(v, str) and (
+            v.strip() == self.cols[k].header or (len(v) <= MAX_LABEL_CHARS and hm.get(_norm_header(v)) == k)))
         return same * 2 > len(vals)
+
+    def _names_first_column(self, text: str) -> bool:
+        first = next(iter(self.cols))
+        return len(text) <= MAX_LABEL_CHARS and self.header_map.get(_norm_header(text)) == first
+
+    def _is_title(self, row: list[object]) -> bool:
+        """The sheet's title pasted again above a repeated header (蔚汾镇2022年第三季度村干部名册)."""
+        name = norm(W.SHEETS[self.key])
+        return any(type(v) is str and name in norm(v) and len(v) > len(name) for v in row)
 
 
 def _only_zeros(cells: tuple[object, ...]) -> bool:
@@ -580,7 +592,7 @@ def _table(st: _State, key: str, name: str, grid: Grid, hidden: frozenset[int],
         return None
     if _ambiguous_columns(st, key, name, grid, header_row, cols, hidden, header_map):
         return None
-    return _Table(key=key, sheet=name, grid=grid, header_row=header_row, cols=cols)
+    return _Table(key=key, sheet=name, grid=grid, header_row=header_row, cols=cols, header_map=header_map)
 
 
 def _ambiguous_columns(st: _State, key: str, name: str, grid: Grid, header_row: int, cols: dict[str, _Col],
