@@ -66,9 +66,15 @@ def test_help_pages_are_written_in_chinese(xx, args):
     (["scor"], "没有 scor 这个命令。是不是 score？"),
     (["score", "-q", "2022Q3", "extra"], "多出了参数：extra"),
     (["score", "-q"], "选项 -q 后面要写一个值"),
+    (["template", "--all=1", "-q", "2022Q3", "-o", "x"], "选项 --all 是开关，后面不能写值"),
     (["validate"], "缺少参数：文件或目录"),
 ])
 def test_a_command_line_the_parser_cannot_take_is_explained_in_chinese_with_exit_code_2(xx, args, said):
     r = xx(*args)
     assert r.code == 2 and said in r.err and "--help 查看用法" in r.err
     assert not [w for w in ENGLISH if w in r.err] and r.out == ""
+
+
+def test_an_option_missing_its_value_points_at_its_own_commands_help(xx):
+    r = xx("-w", "某处", "registry", "show", "--township")
+    assert r.code == 2 and "运行 xx registry show --help 查看用法" in r.err

@@ -29,7 +29,9 @@ def run(app: typer.Typer, args: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     except usage.usage_errors() as exc:
-        return usage.show(exc)
+        import typer.main
+
+        return usage.show(exc, args if args is not None else sys.argv[1:], typer.main.get_command(app))
     except Exception as exc:  # noqa: BLE001 - the last line of defence
         code = handle(exc)
         if state.debug:

@@ -141,6 +141,8 @@ def explain(exc: BaseException) -> str:
         return U.MISSING_ARGUMENT.format(name=_param_name(param))
     if isinstance(exc, e.BadOptionUsage) and "requires an argument" in exc.message:
         return U.NEEDS_VALUE.format(name=exc.option_name)
+    if isinstance(exc, e.BadOptionUsage) and "does not take a value" in exc.message:
+        return U.TAKES_NO_VALUE.format(name=exc.option_name)
     if isinstance(exc, e.BadParameter):
         hint = exc.param_hint if isinstance(exc.param_hint, str) else _param_name(exc.param)
         return U.BAD_VALUE.format(name=hint, reason=_reason(exc.message))
@@ -158,7 +160,25 @@ def explain(exc: BaseException) -> str:
     return U.OTHER.format(message=message)
 
 
-def show(exc: BaseException) -> int:
+def command_path(root: Any, args: Sequence[str]) -> str:
+    """``xx score`` for ``["-w", "ws", "score", "--quarter"]``: the commands named in ``args``
+    (for the help page to point at when the parser failed before it knew the command)."""
+    path, group, rest = ["xx"], root, list(args)
+    while rest:
+        token = rest.pop(0)
+        if token.startswith("-"):
+            if token in ("-w", "--workspace") and rest:
+                rest.pop(0)
+            continue
+        commands = getattr(group, "commands", None)
+        if not commands or token not in commands:
+            break
+        path.append(token)
+        group = commands[token]
+    return " ".join(path)
+
+
+def show(exc: BaseException, args: Sequence[str] = (), root: Any = None) -> int:
     """Tell the user what is wrong with the command line; return the exit code."""
     from xingxian_cli.cli.console import err, error_panel
 
@@ -173,6 +193,6 @@ def show(exc: BaseException) -> int:
         return 2
     if ctx is not None:
         sys.stderr.write(ctx.get_usage() + "\n")
-    command = ctx.command_path if ctx is not None else "xx"
+    command = ctx.command_path if ctx is not None else command_path(root, args) if root is not None else "xx"
     error_panel(explain(exc), U.HINT.format(command=command), title=U.ERR_TITLE)
     return int(getattr(exc, "exit_code", 2))
