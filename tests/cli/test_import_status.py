@@ -44,9 +44,12 @@ def test_a_file_read_by_older_reading_rules_is_read_again_when_imported_again(xx
     # as a workspace upgraded from a version whose rules read this very file differently
     with ws_engine(copy_ws).begin() as c:
         c.execute(text("update submission set reader = null where township='蔚汾镇' and quarter='2022Q3'"))
+    st = xx("-w", copy_ws, "status", "-q", "2022Q3")
+    assert "1 个乡镇的当前报送是按本工具较早版本的读取规则读入的（蔚汾镇）" in st.out.replace("\n", "")
     f = next((sample_dir / "2022Q3").glob("蔚汾镇*.xlsx"))
     r = xx("-w", copy_ws, "import", f, "--quarter", "2022Q3")
     assert r.code == 0 and "已按现在的规则重新读取，作为第 2 版" in r.out, r
+    assert "较早版本的读取规则" not in xx("-w", copy_ws, "status", "-q", "2022Q3").out
     st = json.loads(xx("-w", copy_ws, "status", "-q", "2022Q3", "-f", "json").out)
     assert next(t for t in st["townships"] if t["township"] == "蔚汾镇")["version"] == 2
     again = xx("-w", copy_ws, "import", f, "--quarter", "2022Q3")  # now read by these rules: unchanged

@@ -310,7 +310,8 @@ def status(
                  "file": t.current.file_name if t.current else None,
                  "cadres": t.current.n_cadres if t.current else 0,
                  "rows": t.current.n_rows if t.current else 0,
-                 "warnings": t.current.n_warnings if t.current else 0}
+                 "warnings": t.current.n_warnings if t.current else 0,
+                 "read_by_older_rules": t.read_by_older_rules}
                 for t in st.townships
             ],
         })

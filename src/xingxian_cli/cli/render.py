@@ -283,6 +283,10 @@ def status_table(st) -> None:  # type: ignore[no-untyped-def]
     c.print(M.STATUS_SUMMARY.format(done=st.done, total=len(st.townships)), style="bold")
     if st.missing:
         c.print(M.STATUS_MISSING_LIST.format(names="、".join(st.missing)), style="yellow")
+    if st.read_by_older_rules:
+        older = st.read_by_older_rules
+        c.print(M.STATUS_OLDER_RULES.format(n=len(older), names="、".join(older[:5]) + ("等" if len(older) > 5 else "")),
+                style="yellow")
 
 
 _SHOWN = 3  # townships shown at the top and at the bottom of the ranking

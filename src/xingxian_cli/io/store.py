@@ -432,6 +432,7 @@ class SubmissionMeta:
     n_rows: int
     n_warnings: int
     is_current: bool
+    reader: int | None = None  # the reading rules it was read by (None: before schema 6)
 
 
 @dataclass
@@ -647,7 +648,7 @@ class Store:
         s = submission.c
         rows = c.execute(
             select(s.id, s.township, s.quarter, s.version, s.sha256, s.file_name, s.archive_path, s.imported_at,
-                   s.n_cadres, s.n_rows, s.n_warnings, s.is_current)
+                   s.n_cadres, s.n_rows, s.n_warnings, s.is_current, s.reader)
             .where(s.county == self.county, *conds)
         ).all()
         # Sorted here, not in SQL: a server's collation (zh_CN, en_US …) orders Chinese names

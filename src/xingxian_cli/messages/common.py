@@ -113,6 +113,8 @@ IMPORT_SAME = "{file} 与已导入的第 {version} 版完全相同，未做改�
 IMPORT_OLD_AGAIN = ("  注意：这个文件与第 {old} 版完全相同，而第 {old} 版已被第 {current} 版替换；现在它作为第 {version} 版"
                     "成为当前版本。如果是误把旧文件又导入了一次，请重新导入第 {current} 版的文件")
 IMPORT_REFUSED = "已拒收 {file}：{errors} 处错误，未导入任何数据"
+STATUS_OLDER_RULES = ("{n} 个乡镇的当前报送是按本工具较早版本的读取规则读入的（{names}）："
+                      "把原文件再导入一次，即按现在的规则重新读取")
 IMPORT_REREAD = ("  这个文件与第 {current} 版完全相同，但第 {current} 版是按本工具较早版本的读取规则读入的；"
                  "已按现在的规则重新读取，作为第 {version} 版")
 IMPORT_DRY = "（试运行）{file} 校验通过，可以导入"

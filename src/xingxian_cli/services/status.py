@@ -19,6 +19,13 @@ class TownshipStatus:
     def submitted(self) -> bool:
         return self.current is not None
 
+    @property
+    def read_by_older_rules(self) -> bool:
+        """Its current version was read by older reading rules (import the file again)."""
+        from xingxian_cli.domain.intake import READING_RULES
+
+        return self.current is not None and self.current.reader != READING_RULES
+
 
 @dataclass
 class QuarterStatus:
@@ -32,6 +39,10 @@ class QuarterStatus:
     @property
     def done(self) -> int:
         return sum(t.submitted for t in self.townships)
+
+    @property
+    def read_by_older_rules(self) -> list[str]:
+        return [t.township for t in self.townships if t.read_by_older_rules]
 
 
 def quarter_status(ctx: Context, quarter: Quarter) -> QuarterStatus:
