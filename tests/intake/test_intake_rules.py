@@ -738,7 +738,10 @@ def test_missing_economy_row_is_a_warning(check, book):
 
 
 @pytest.mark.parametrize(("last", "this"), [("2021年收入（万元）", "2022年累计收入（万元）"),
-                                         ("2021年集体经济收入(万元)", "2022年1-9月累计收入(万元)")])
+                                         ("2021年集体经济收入(万元)", "2022年1-9月累计收入(万元)"),
+                                         ("2021年度收入（万元）", "2022年1—9月累计收入（万元）"),
+                                         ("上年度集体经济收入", "截至2022年底累计收入（万元）"),
+                                         ("上年", "本年累计")])
 def test_income_headers_written_with_the_years_are_read_for_the_quarters_year(check, book, last, this):
     book.headers["economy"][1:3] = [last, this]
     row = book.sheets["economy"][0]

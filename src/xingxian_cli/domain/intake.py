@@ -71,6 +71,7 @@ _SIGN_MARKS = ("(盖章)", "(签字)", "(签名)", "盖章", "签字")
 _NOTE_STARTS = frozenset("注说說备備填审審制签簽负負单單合小总總共经經分主乡鄉日联聯盖蓋")
 _HEADER_MARKS = "*:"  # required-field stars and trailing colons around labels (after norm)
 _HEADER_SUFFIXES = ("(必填)", "(选填)", "(可选)")
+_DASHES = str.maketrans(dict.fromkeys("—–~", "-"))
 _FULL_MARKS = re.compile(r"\((?:满分)?\d+分?(?:制)?\)$|\(满分\d+分?\)$")
 # An id, optionally followed by words (``M01（乡镇领导班子分析研判）``); a tail holding
 # another number or id (``M1.5``, ``M13、M14``, ``M13-M20``) is not one measure and is refused.
@@ -87,7 +88,7 @@ def _norm_header(v: str) -> str:
     for suffix in _HEADER_SUFFIXES:
         if s.endswith(suffix):
             s = s[: -len(suffix)]
-    s = _FULL_MARKS.sub("", s)  # 党建引领（满分100）
+    s = _FULL_MARKS.sub("", s).translate(_DASHES)  # 党建引领（满分100）; 1—12月 as 1-12月
     return s.strip(_HEADER_MARKS)
 
 
@@ -575,7 +576,7 @@ def _year_labels(key: str, quarter: str) -> dict[str, str]:
     q = Quarter.parse(quarter)
     last, this, month = q.year - 1, q.year, 3 * q.q
     labels = {f"{last}{w}": "last_year" for w in W.LAST_YEAR_WORDS}
-    labels.update({f"{this}{w}": "this_year" for w in W.THIS_YEAR_WORDS})
+    labels.update({f"{prefix}{this}{w}": "this_year" for w in W.THIS_YEAR_WORDS for prefix in ("", "截至")})
     labels.update({f"{this}年1-{month}月{w}": "this_year" for w in W.MONTHS_WORDS})
     return {_norm_header(k): v for k, v in labels.items()}
 
