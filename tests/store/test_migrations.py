@@ -41,6 +41,7 @@ def _build_revision_1(url: str, ws, county: str, subs) -> dict:
             rows = src.execute(select(*(table.c[n] for n in cols)).order_by(table.c.id)).mappings().all()
             if rows:
                 dst.execute(insert(table), [dict(r) for r in rows])
+    before = scratch.quarter_facts(str(Q3))  # the same rows the revision-1 database now holds
     scratch.close()
     with store.engine.begin() as c:
         # A run as that release stored it: the document as JSON text.
@@ -49,7 +50,6 @@ def _build_revision_1(url: str, ws, county: str, subs) -> dict:
                   {"q": str(Q3), "h": "0" * 64})
         c.execute(text('INSERT INTO audit_log (at, "user", action, detail) VALUES '
                        "('2022-10-01T09:00:00', '张三', 'unmask', '{\"command\": \"score\"}')"))
-    before = store.quarter_facts(str(Q3))
     assert store.schema_version() == 1
     store.close()
     return {"cadres": before.cadres, "honours": before.honours, "deductions": before.deductions,

@@ -838,10 +838,6 @@ class Store:
         return c.execute(select(*cols).where(r.county == self.county, r.quarter == quarter)
                          .order_by(r.id.desc()).limit(1)).first()
 
-    def _scored_quarters(self, c: Connection) -> list[str]:
-        return list(c.execute(select(score_run.c.quarter).where(score_run.c.county == self.county)
-                              .distinct().order_by(score_run.c.quarter)).scalars())
-
     def stored_result(self, quarter: str, inputs_hash: str) -> dict[str, Any] | None:
         """The result document of the quarter's latest run, when it was made from ``inputs_hash``."""
         r = score_run.c
@@ -865,12 +861,11 @@ class Store:
                                 .where(k.run_id == run.id).order_by(k.seq))
         return rows or None
 
-    def inputs_of(self, quarter: str) -> tuple[list[SubmissionMeta], list[str]]:
+    def inputs_of(self, quarter: str) -> list[SubmissionMeta]:
         """What a score of ``quarter`` is computed from, read without its facts: the current
-        submissions up to it (as :attr:`QuarterFacts.history`) and the quarters scored so far."""
+        submissions up to it (as :attr:`QuarterFacts.history`)."""
         with self._snapshot() as c:
-            metas = self._meta_rows(c, submission.c.quarter <= quarter, submission.c.is_current.is_(True))
-            return metas, self._scored_quarters(c)
+            return self._meta_rows(c, submission.c.quarter <= quarter, submission.c.is_current.is_(True))
 
     def ranked_page(self, quarter: str, inputs_hash: str, township: str | None, limit: int) -> StoredPage | None:
         """The first ``limit`` places (all when ``limit`` <= 0) of the quarter's stored ranked
@@ -905,10 +900,6 @@ class Store:
         if with_result:
             out["result"] = json_loads(zlib.decompress(row[5]) if row[5] is not None else row[4].encode("utf-8"))
         return out
-
-    def scored_quarters(self) -> list[str]:
-        with self._connect() as c:
-            return self._scored_quarters(c)
 
     # --- audit --------------------------------------------------------------------
     def audit(self, action: str, detail: dict[str, Any]) -> None:

@@ -146,8 +146,8 @@ def code_fingerprint(root: Path | None = None) -> str:
 def _current_inputs(ctx: Context, quarter: Quarter) -> tuple[list[SubmissionMeta], str]:
     """The submissions a score of ``quarter`` would follow from now, and its inputs hash
     (its facts unread)."""
-    history, scored = ctx.store.inputs_of(str(quarter))
-    return history, _inputs_hash(ctx, history, _previous_quarter(scored, quarter))
+    history = ctx.store.inputs_of(str(quarter))
+    return history, _inputs_hash(ctx, history, _previous_quarter(history, quarter))
 
 
 def _current_inputs_hash(ctx: Context, quarter: Quarter) -> str:
@@ -182,9 +182,10 @@ def score_document(ctx: Context, quarter: Quarter, *, township: str | None, unma
     return outcome_document(o, unmask=unmask, township=township) if o.submitted else None
 
 
-def _previous_quarter(scored: list[str], quarter: Quarter) -> str | None:
-    """The last scored quarter before ``quarter``: star changes compare to it."""
-    return next((q for q in reversed(scored) if q < str(quarter)), None)
+def _previous_quarter(history: Iterable[SubmissionMeta], quarter: Quarter) -> str | None:
+    """The last quarter before ``quarter`` with submissions (of ``history``, the current ones
+    up to it): star changes compare to it, whether or not anyone has scored it yet."""
+    return max((m.quarter for m in history if m.quarter < str(quarter)), default=None)
 
 
 def _compute(ctx: Context, quarter: Quarter, facts: QuarterFacts) -> tuple[list[CadreResult], list[TownshipResult], list[TaskResult], list[VillageResult]]:
@@ -213,7 +214,7 @@ def _score_quarter(ctx: Context, quarter: Quarter, *, allow_missing: bool, store
     sent = {m.township for m in facts.submissions}
     submitted = [t for t in ctx.registry.townships if t in sent]
     missing = [t for t in ctx.registry.townships if t not in sent]
-    prev_q = _previous_quarter(ctx.store.scored_quarters(), quarter)
+    prev_q = _previous_quarter(facts.history, quarter)
     changes: dict[str, StarChange] = {}
     departed: list[PreviousCadre] = []
     same_inputs = True  # the previous quarter's facts are those this quarter's snapshot saw
