@@ -49,3 +49,11 @@ def test_the_document_names_cadres_the_previous_quarter_had_and_this_one_has_not
     masked = json.loads(xx("-w", copy_ws, "score", "-q", "2022Q4", "-f", "json", "--township", town).out)
     assert masked["departed"] and {p["township"] for p in masked["departed"]} == {town}
     assert all("**********" in p["id"] for p in masked["departed"])
+
+
+def test_the_table_labels_pay_plus_bonus_as_what_it_is_and_sums_all_three(xx, copy_ws):
+    doc = json.loads(xx("-w", copy_ws, "score", "-q", "2022Q4", "-f", "json").out)
+    pay, bonus = doc["summary"]["total_pay"], doc["summary"]["total_bonus"]
+    r = xx("-w", copy_ws, "score", "-q", "2022Q4", "--limit", "3")
+    assert r.code == 0 and "发放(元)" in r.out and bonus > 0
+    assert f"季度报酬合计 {pay:,} 元，集体经济奖励合计 {bonus:,} 元，发放合计 {pay + bonus:,} 元" in r.out

@@ -109,7 +109,7 @@ def score_table(t, *, unmask: bool = False) -> None:  # type: ignore[no-untyped-
         c.print(M.SCORE_LIMIT.format(n=len(t.rows)), style="dim")
     c.print(M.SCORE_SUMMARY.format(
         n=s.cadres, rated=s.statuses.get("rated", 0), unrated=s.statuses.get("unrated", 0),
-        vetoed=s.statuses.get("vetoed", 0), pay=s.pay, bonus=s.bonus), style="bold")
+        vetoed=s.statuses.get("vetoed", 0), pay=s.pay, bonus=s.bonus, total=s.pay + s.bonus), style="bold")
     c.print(M.SCORE_DIST.format(dist="，".join(f"{k}★ {v}人" for k, v in sorted(s.stars.items(), reverse=True))))
     if t.missing:
         c.print(M.SCORE_MISSING.format(n=len(t.missing), names="、".join(t.missing)), style="yellow")

@@ -134,10 +134,11 @@ DEMO_NO_SAMPLE = "找不到示例数据目录 sample_data（已查找：{where}�
 DEMO_WORKSPACE = "临时工作区：{root}"
 
 SCORE_TITLE = "{quarter} 村干部星级排名"
-SCORE_COLS = ("排名(县/乡)", "乡镇", "村(社区)", "姓名", "身份证号", "职务", "星级", "综合分", "报酬(元)", "变化")
+# 发放(元) is pay plus bonus, as the report's 合计(元): the summary line gives the three sums.
+SCORE_COLS = ("排名(县/乡)", "乡镇", "村(社区)", "姓名", "身份证号", "职务", "星级", "综合分", "发放(元)", "变化")
 SCORE_SUMMARY = (
     "共 {n} 人：定星 {rated} 人，未定星 {unrated} 人，取消评星 {vetoed} 人；"
-    "季度报酬合计 {pay:,} 元，集体经济奖励合计 {bonus:,} 元"
+    "季度报酬合计 {pay:,} 元，集体经济奖励合计 {bonus:,} 元，发放合计 {total:,} 元"
 )
 SCORE_DIST = "星级分布：{dist}"
 SCORE_MISSING = "注意：{n} 个乡镇未报送（{names}），按未报送计算完成率。"
