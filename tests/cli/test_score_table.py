@@ -57,3 +57,31 @@ def test_the_table_labels_pay_plus_bonus_as_what_it_is_and_sums_all_three(xx, co
     r = xx("-w", copy_ws, "score", "-q", "2022Q4", "--limit", "3")
     assert r.code == 0 and "发放(元)" in r.out and bonus > 0
     assert f"季度报酬合计 {pay:,} 元，集体经济奖励合计 {bonus:,} 元，发放合计 {pay + bonus:,} 元" in r.out
+
+
+def _shared_masked_form(doc) -> tuple[str, list[dict]]:
+    by_mask: dict[str, list[dict]] = {}
+    for c in doc["cadres"]:
+        by_mask.setdefault(c["id"], []).append(c)
+    return next((m, cs) for m, cs in by_mask.items() if len(cs) > 1 and len({c["township"] for c in cs}) > 1)
+
+
+def test_a_masked_id_several_cadres_share_lists_them_and_a_township_picks_one(xx, copy_ws):
+    doc = json.loads(xx("-w", copy_ws, "score", "-q", "2022Q3", "-f", "json").out)
+    masked, cadres = _shared_masked_form(doc)
+    r = xx("-w", copy_ws, "score", "-q", "2022Q3", "--explain", masked)
+    assert r.code == 2 and f"有 {len(cadres)} 位村干部符合" in r.err
+    assert all(c["name"] in r.err.replace("\n", "").replace("│", "").replace(" ", "") for c in cadres)
+    one = cadres[0]
+    picked = xx("-w", copy_ws, "score", "-q", "2022Q3", "--explain", masked, "-t", one["township"], "-f", "json")
+    assert picked.code == 0 and json.loads(picked.out)["name"] == one["name"]
+
+
+def test_a_cadre_can_be_explained_by_name(xx, copy_ws):
+    doc = json.loads(xx("-w", copy_ws, "score", "-q", "2022Q3", "-f", "json").out)
+    names = [c["name"] for c in doc["cadres"]]
+    name = next(n for n in names if names.count(n) == 1)
+    r = xx("-w", copy_ws, "score", "-q", "2022Q3", "--explain", name, "-f", "json")
+    assert r.code == 0 and json.loads(r.out)["name"] == name
+    missing = xx("-w", copy_ws, "score", "-q", "2022Q3", "--explain", "查无此人")
+    assert missing.code == 2 and "找不到“查无此人”" in missing.err

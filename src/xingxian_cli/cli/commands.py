@@ -204,7 +204,7 @@ def score(
         # An unchanged quarter's table, document and explanations come from its stored run.
         found: Any
         if explain_id:
-            found = explain_cadre(ctx, q, explain_id, unmask=unmask, allow_missing=allow_missing)
+            found = explain_cadre(ctx, q, explain_id, unmask=unmask, allow_missing=allow_missing, township=town)
         elif fmt is OutFormat.json:
             found = score_document(ctx, q, township=town, unmask=unmask, allow_missing=allow_missing)
         else:
@@ -213,8 +213,15 @@ def score(
         error_panel(M.SCORE_NOTHING.format(quarter=q))
         raise typer.Exit(1)
     if explain_id:
+        if found.cadre is None and found.candidates:  # a masked ID or a name several cadres share
+            raise UsageError(M.SCORE_MANY_CADRES.format(
+                arg=explain_id, n=len(found.candidates),
+                names="；".join(M.SCORE_CANDIDATE.format(id=i, name=n, township=t, village=v)
+                               for i, n, t, v in found.candidates[:10])))
         if found.cadre is None:  # a wrong argument, not wrong data
-            raise UsageError(M.SCORE_NO_CADRE.format(pid=explain_id if unmask else mask_id(explain_id.strip())))
+            raw = explain_id.strip()
+            shown = mask_id(raw) if not unmask and raw.isascii() and raw.isalnum() else raw  # a full ID is masked
+            raise UsageError(M.SCORE_NO_CADRE.format(pid=shown))
         if fmt is OutFormat.json:
             print_json(found.cadre)
         else:

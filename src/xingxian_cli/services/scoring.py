@@ -443,40 +443,47 @@ def document_view(doc: dict[str, Any], *, unmask: bool, township: str | None, su
     return doc
 
 
-def _find(ids: list[str], person_id: str) -> int | None:
-    """Where this ID is among ``ids`` (full, or matching a masked form like 1411**********123X)."""
+def _matches(people: list[tuple[str, str, str]], wanted: str, township: str | None = None) -> list[int]:
+    """Which of ``people`` ((id, name, township) each) ``wanted`` names: a full ID, a masked
+    one such as 1411**********123X (several cadres can share one), or a name as written;
+    within ``township`` when given."""
     from xingxian_cli.domain.ids import clean_id
 
-    pid = clean_id(person_id)
-    if pid in ids:
-        return ids.index(pid)
-    if "*" in pid:
+    pid = clean_id(wanted)
+    if any("\u4e00" <= ch <= "\u9fff" for ch in wanted):  # a name
+        hits = [i for i, (_id, name, _t) in enumerate(people) if name == wanted.strip()]
+    elif "*" in pid:
         head, tail = pid.split("*", 1)[0], pid.rsplit("*", 1)[-1]
-        hits = [i for i, x in enumerate(ids) if x.startswith(head) and x.endswith(tail)]
-        if len(hits) == 1:
-            return hits[0]
-    return None
+        hits = [i for i, (x, _n, _t) in enumerate(people) if x.startswith(head) and x.endswith(tail)]
+    else:
+        hits = [i for i, (x, _n, _t) in enumerate(people) if x == pid]
+    return [i for i in hits if township is None or people[i][2] == township]
 
 
 def find_cadre(o: ScoreOutcome, person_id: str) -> CadreResult | None:
-    """The cadre with this ID (full, or matching a masked form like 1411**********123X)."""
-    i = _find([c.person_id for c in o.cadres], person_id)
-    return None if i is None else o.cadres[i]
+    """The cadre with this ID (full, or matching a masked form like 1411**********123X), when
+    exactly one has it."""
+    hits = _matches([(c.person_id, c.name, c.township) for c in o.cadres], person_id)
+    return o.cadres[hits[0]] if len(hits) == 1 else None
 
 
 @dataclass
 class Explanation:
     """``xx score --explain``: one cadre's document (as in ``--format json``; None when no
-    cadre has the ID) and the composite as ranked (the document writes it as a number)."""
+    cadre, or more than one, fits the argument), the composite as ranked (the document
+    writes it as a number), and the cadres that fit when several do (masked ID, name,
+    township, village)."""
 
     cadre: dict[str, Any] | None
     composite: Decimal | None = None
+    candidates: list[tuple[str, str, str, str]] = field(default_factory=list)
 
 
 def explain_cadre(ctx: Context, quarter: Quarter, person_id: str, *, unmask: bool,
-                  allow_missing: bool = False) -> Explanation | None:
+                  allow_missing: bool = False, township: str | None = None) -> Explanation | None:
     """One cadre's full explanation (None: nothing submitted for the quarter), from the
-    stored run when nothing it follows from has changed, else scored (and stored)."""
+    stored run when nothing it follows from has changed, else scored (and stored). The
+    cadre is named by ID, masked ID or name (within ``township`` when given)."""
     from xingxian_cli.domain.ids import mask_id
 
     key = _current_inputs_hash(ctx, quarter)
@@ -485,14 +492,18 @@ def explain_cadre(ctx: Context, quarter: Quarter, person_id: str, *, unmask: boo
         o = score_quarter(ctx, quarter, allow_missing=allow_missing)
         if not o.submitted:
             return None
-        x = find_cadre(o, person_id)
-        if x is None:
-            return Explanation(None)
+        people = [(c.person_id, c.name, c.township, c.village) for c in o.cadres]
+    else:
+        people = [(c["id"], c["name"], c["township"], c["village"]) for c in doc["cadres"]]
+    hits = _matches([p[:3] for p in people], person_id, township)
+    if len(hits) != 1:
+        shown = [(p[0] if unmask else mask_id(p[0]), p[1], p[2], p[3]) for p in (people[i] for i in hits)]
+        return Explanation(None, candidates=shown if len(hits) > 1 else [])
+    i = hits[0]
+    if doc is None:
+        x = o.cadres[i]
         found = Explanation(cadre_document(x, unmask=True, change=o.changes.get(x.person_id)), x.composite)
     else:
-        i = _find([c["id"] for c in doc["cadres"]], person_id)
-        if i is None:
-            return Explanation(None)
         cadre = doc["cadres"][i]
         quantum = Decimal(1).scaleb(-ctx.policy.star_rules.composite_decimals)
         # the document's number is the ranked Decimal written shortest: exact to its decimals
