@@ -460,13 +460,6 @@ def _matches(people: list[tuple[str, str, str]], wanted: str, township: str | No
     return [i for i in hits if township is None or people[i][2] == township]
 
 
-def find_cadre(o: ScoreOutcome, person_id: str) -> CadreResult | None:
-    """The cadre with this ID (full, or matching a masked form like 1411**********123X), when
-    exactly one has it."""
-    hits = _matches([(c.person_id, c.name, c.township) for c in o.cadres], person_id)
-    return o.cadres[hits[0]] if len(hits) == 1 else None
-
-
 @dataclass
 class Explanation:
     """``xx score --explain``: one cadre's document (as in ``--format json``; None when no
