@@ -54,6 +54,18 @@ def test_report_per_township_writes_one_workbook_per_township(xx, copy_ws, tmp_p
     assert {row["乡镇"] for row in _rows(wb["村干部星级"])} == {"蔚汾镇"}
 
 
+def test_per_township_reports_are_replaced_all_or_none(xx, copy_ws, tmp_path):
+    folder = tmp_path / "乡镇"
+    assert xx("--workspace", copy_ws, "report", "-q", "2022Q3", "--per-township", folder).code == 0
+    stuck = folder / "圪垯上乡_2022Q3_考核结果.xlsx"
+    stuck.unlink()
+    stuck.mkdir()  # a target that cannot be replaced, as a file still open in WPS
+    before = {p.name: p.stat().st_mtime_ns for p in folder.iterdir()}
+    r = xx("--workspace", copy_ws, "report", "-q", "2022Q3", "--per-township", folder)
+    assert r.code == 1 and "圪垯上乡_2022Q3_考核结果.xlsx" in r.err.replace("\n", "").replace("│", "").replace(" ", "")
+    assert {p.name: p.stat().st_mtime_ns for p in folder.iterdir()} == before  # none replaced, nothing left over
+
+
 def test_import_warnings_reach_the_county_report_and_their_township_only(xx, copy_ws, tmp_path):
     from xingxian_cli.services.scoring import score_quarter
 

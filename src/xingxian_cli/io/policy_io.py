@@ -13,6 +13,7 @@ import yaml
 
 from xingxian_cli.domain.diagnostics import DataError, Diagnostic, make
 from xingxian_cli.domain.policy import Policy, build_policy
+from xingxian_cli.errors import os_error_reason
 
 DEFAULT_POLICY_NAME = "policy_default.yaml"
 
@@ -58,7 +59,7 @@ def read_policy_file(path: Path) -> tuple[Policy | None, list[Diagnostic]]:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        return None, [make("policy-unreadable", file=path.name, reason=exc.strerror or str(exc))]
+        return None, [make("policy-unreadable", file=path.name, reason=os_error_reason(exc))]
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:

@@ -15,6 +15,7 @@ from xlsxwriter.exceptions import XlsxWriterException
 from xingxian_cli.domain.ids import mask_id
 from xingxian_cli.domain.ranking import TaskResult, TownshipResult, VillageResult, half_up
 from xingxian_cli.domain.scoring import CadreResult, PreviousCadre
+from xingxian_cli.errors import os_error_reason
 from xingxian_cli.messages import report as msg
 from xingxian_cli.messages.scoring import STATUS
 
@@ -678,6 +679,6 @@ def write_report(
         book.wb.close()
     except (OSError, XlsxWriterException) as exc:
         cause = exc.__context__ if isinstance(exc, XlsxWriterException) and exc.__context__ else exc
-        reason = getattr(cause, "strerror", None) or str(cause)
+        reason = os_error_reason(cause) if isinstance(cause, OSError) else str(cause)
         raise ReportWriteError(path, reason) from exc
     return ReportFile(path, township, len(view.cadres), pay, bonus, unmask)

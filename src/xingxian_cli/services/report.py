@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 
 from xingxian_cli.domain.period import Quarter
-from xingxian_cli.errors import UsageError
+from xingxian_cli.errors import UsageError, os_error_reason
 from xingxian_cli.io import report_writer
 from xingxian_cli.io.report_writer import ReportFile, ReportWriteError, report_file_name
 from xingxian_cli.messages import report as msg
@@ -70,9 +70,7 @@ def make_report(
     if output is not None:
         result.county = _write(ctx, outcome, output, None, unmask=unmask, at=at)
     if per_township is not None:
-        for township in ctx.registry.townships:
-            path = per_township / report_file_name(township, str(quarter))
-            result.townships.append(_write(ctx, outcome, path, township, unmask=unmask, at=at))
+        result.townships = _write_townships(ctx, outcome, per_township, unmask=unmask, at=at)
     if unmask:
         _audit(ctx, quarter, ([result.county] if result.county else []) + result.townships)
     result.seconds = time.perf_counter() - started
@@ -100,13 +98,50 @@ def write_report(
     return written
 
 
+def _write_townships(ctx: Context, o: ScoreOutcome, folder: Path, *, unmask: bool, at: datetime) -> list[ReportFile]:
+    """Every township's workbook into ``folder``, all or none: written beside their places
+    first, and moved in only when every one was written and every file they replace can be
+    (one still open in Excel or WPS stops the run before any is replaced)."""
+    import os
+    import shutil
+    import tempfile
+
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=".xx-report-", dir=folder))
+    except OSError as exc:
+        raise ReportWriteError(folder, os_error_reason(exc)) from exc
+    try:
+        drafts = []
+        for township in ctx.registry.townships:
+            name = report_file_name(township, str(o.quarter))
+            drafts.append((_write(ctx, o, staging / name, township, unmask=unmask, at=at), folder / name))
+        for _draft, final in drafts:
+            if final.exists():
+                try:
+                    with open(final, "ab"):
+                        pass
+                except OSError as exc:
+                    raise ReportWriteError(final, os_error_reason(exc)) from exc
+        done = []
+        for draft, final in drafts:
+            try:
+                os.replace(draft.path, final)
+            except OSError as exc:
+                raise ReportWriteError(final, os_error_reason(exc)) from exc
+            done.append(replace(draft, path=final))
+        return done
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
 def _write(
     ctx: Context, o: ScoreOutcome, path: Path, township: str | None, *, unmask: bool, at: datetime
 ) -> ReportFile:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise ReportWriteError(path, exc.strerror or type(exc).__name__) from exc
+        raise ReportWriteError(path, os_error_reason(exc)) from exc
     # File name -> township, so each township's workbook lists its own import warnings.
     files = {m.file_name: m.township for m in ctx.store.current_submissions(str(o.quarter))}
     return report_writer.write_report(
