@@ -137,7 +137,7 @@ def test_dry_run_validates_but_stores_nothing(xx, tmp_path, sample_dir):
     ws = tmp_path / "ws"
     xx("init", ws)
     r = xx("-w", ws, "import", sample_dir / "2022Q3", "--quarter", "2022Q3", "--dry-run")
-    assert r.code == 0 and "试运行" in r.out
+    assert r.code == 0 and "试运行完成（没有写入任何数据）：15 个可以导入" in r.out and "导入 15 个" not in r.out
     assert _count(ws, "submission") == 0
 
 

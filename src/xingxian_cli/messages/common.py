@@ -120,6 +120,7 @@ IMPORT_REREAD = ("  这个文件与第 {current} 版完全相同，但第 {curre
 IMPORT_DRY = "（试运行）{file} 校验通过，可以导入"
 IMPORT_WARNINGS = "  另有 {n} 条警告（不影响导入），查看：xx validate \"{file}\""
 IMPORT_SUMMARY = "完成：导入 {ok} 个，未变化 {same} 个，拒收 {bad} 个，用时 {seconds:.2f} 秒"
+IMPORT_DRY_SUMMARY = "试运行完成（没有写入任何数据）：{ok} 个可以导入，{bad} 个会被拒收，用时 {seconds:.2f} 秒"
 
 STATUS_TITLE = "{quarter} 报送情况"
 STATUS_COLS = ("乡镇", "状态", "版本", "导入时间", "文件", "村干部", "数据行", "警告")
