@@ -49,6 +49,10 @@ def test_the_document_names_cadres_the_previous_quarter_had_and_this_one_has_not
     masked = json.loads(xx("-w", copy_ws, "score", "-q", "2022Q4", "-f", "json", "--township", town).out)
     assert masked["departed"] and {p["township"] for p in masked["departed"]} == {town}
     assert all("**********" in p["id"] for p in masked["departed"])
+    # changes too are the township's own: its cadres now and those it had last quarter
+    unmasked = json.loads(xx("-w", copy_ws, "score", "-q", "2022Q4", "-f", "json", "--township", town, "--unmask").out)
+    own = {c["id"] for c in unmasked["cadres"]} | {p["id"] for p in unmasked["departed"]}
+    assert unmasked["changes"] and {x["id"] for x in unmasked["changes"]} <= own
 
 
 def test_the_table_labels_pay_plus_bonus_as_what_it_is_and_sums_all_three(xx, copy_ws):

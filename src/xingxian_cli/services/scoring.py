@@ -390,6 +390,7 @@ def outcome_document(o: ScoreOutcome, *, unmask: bool, township: str | None = No
 def _outcome_document(o: ScoreOutcome, *, unmask: bool, township: str | None) -> dict[str, Any]:
     from xingxian_cli.domain.ids import mask_id
 
+    towns = {c.person_id: c.township for c in o.departed} | {c.person_id: c.township for c in o.cadres}
     return {
         "quarter": str(o.quarter),
         "policy_version": o.policy_version,
@@ -415,7 +416,7 @@ def _outcome_document(o: ScoreOutcome, *, unmask: bool, township: str | None) ->
         "changes": [
             {"id": pid if unmask else mask_id(pid), "kind": ch.kind, "before": ch.before, "after": ch.after, "delta": ch.delta}
             for pid, ch in sorted(o.changes.items())
-            if ch.kind in ("up", "down", "new", "left", "rated", "unrated")
+            if ch.kind in ("up", "down", "new", "left", "rated", "unrated") and (township is None or towns.get(pid) == township)
         ],
         "departed": [
             {"id": p.person_id if unmask else mask_id(p.person_id), "name": p.name, "township": p.township,
@@ -437,6 +438,8 @@ def document_view(doc: dict[str, Any], *, unmask: bool, township: str | None, su
         doc["cadres"] = [c for c in doc["cadres"] if c["township"] == township]
         doc["villages"] = [v for v in doc["villages"] if v["township"] == township]
         doc["departed"] = [p for p in doc.get("departed", []) if p["township"] == township]
+        mine = {c["id"] for c in doc["cadres"]} | {p["id"] for p in doc["departed"]}
+        doc["changes"] = [x for x in doc["changes"] if x["id"] in mine]
     if not unmask:
         for x in (*doc["cadres"], *doc["changes"], *doc.get("departed", [])):
             x["id"] = mask_id(x["id"])
