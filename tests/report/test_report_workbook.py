@@ -99,6 +99,20 @@ def test_township_ranking_lists_15_townships_by_rank_with_percentages_and_a_char
     assert len(ws._charts) == 1
 
 
+def test_the_overview_names_the_policy_version_and_a_fingerprint_of_its_content(tmp_path, outcome_q3, policy,
+                                                                              registry):
+    from xingxian_cli.domain.policy import policy_fingerprint
+
+    a, b = tmp_path / "a.xlsx", tmp_path / "b.xlsx"
+    write_report(outcome_q3, policy, registry, a, generated_at=AT)
+    richer = policy.model_copy(update={"version": policy.version}, deep=True)
+    richer.pay.annual["委员"] += 2000  # edited without a new version label
+    write_report(outcome_q3, richer, registry, b, generated_at=AT)
+    shown = [_overview(openpyxl.load_workbook(p)["总览"])[msg.OV_POLICY] for p in (a, b)]
+    assert shown[0].startswith(policy.version) and policy_fingerprint(policy) in shown[0]
+    assert shown[0] != shown[1] and policy_fingerprint(richer) in shown[1]
+
+
 def test_township_totals_add_up_to_the_overviews_total_under_the_same_label(q4_book, outcome_q4):
     rows = _data(q4_book["乡镇排名"])
     ov = _overview(q4_book["总览"])

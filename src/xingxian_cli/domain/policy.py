@@ -309,6 +309,16 @@ def _number_problems(p: Policy) -> list[str]:
     return out
 
 
+def policy_fingerprint(p: Policy) -> str:
+    """A short hash of the policy's content: two tables of pay under one version label (a
+    policy.yaml edited without changing ``version``) print different fingerprints."""
+    import hashlib
+    import json
+
+    text = json.dumps(p.model_dump(mode="json"), ensure_ascii=False, sort_keys=True)
+    return hashlib.sha256(text.encode()).hexdigest()[:12]
+
+
 def build_policy(data: Any) -> tuple[Policy | None, list[Diagnostic]]:
     """Validate raw policy data; return the policy (None when unusable) and every problem."""
     if not isinstance(data, dict):

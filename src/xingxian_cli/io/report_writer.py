@@ -13,6 +13,7 @@ import xlsxwriter
 from xlsxwriter.exceptions import XlsxWriterException
 
 from xingxian_cli.domain.ids import mask_id
+from xingxian_cli.domain.policy import policy_fingerprint
 from xingxian_cli.domain.ranking import TaskResult, TownshipResult, VillageResult, half_up
 from xingxian_cli.domain.scoring import CadreResult, PreviousCadre
 from xingxian_cli.errors import os_error_reason
@@ -342,7 +343,8 @@ def _overview(
     rows: list[tuple[str, object, str]] = [
         (msg.OV_QUARTER, f"{_quarter_cn(o)}（{o.quarter}）", "text"),
         (msg.OV_SCOPE, v.township or msg.SCOPE_COUNTY, "text"),
-        (msg.OV_POLICY, o.policy_version, "text"),
+        (msg.OV_POLICY, msg.OV_POLICY_VALUE.format(version=o.policy_version,
+                                                   fingerprint=policy_fingerprint(book.policy)), "text"),
     ]
     if v.township is None:
         rows += [

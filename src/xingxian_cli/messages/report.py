@@ -53,6 +53,7 @@ OVERVIEW_COLS = ("项目", "内容")
 OV_QUARTER = "考核季度"
 OV_SCOPE = "范围"
 OV_POLICY = "考核方案版本"
+OV_POLICY_VALUE = "{version}（内容指纹 {fingerprint}：方案内容改了，指纹就不同）"
 OV_INPUTS = "输入指纹"
 OV_SUBMITTED = "已报送乡镇"
 OV_SENT = "报送情况"
