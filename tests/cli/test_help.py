@@ -48,10 +48,12 @@ def test_help_is_fast_and_imports_nothing_heavy():
     assert r.stdout.strip().splitlines()[-1] == "[]"
 
 
-ENGLISH = ("Usage:", "Options:", "Commands:", "Arguments:", "Show this message", "[required]", "Error:", "Try '")
+ENGLISH = ("Usage:", "Options:", "Commands:", "Arguments:", "Show this message", "[required]", "Error:", "Try '",
+           "[directory]", "Input should")
 
 
-@pytest.mark.parametrize("args", [["--help"], ["import", "--help"], ["score", "--help"], ["registry", "--help"]])
+@pytest.mark.parametrize("args", [["--help"], ["import", "--help"], ["score", "--help"], ["registry", "--help"],
+                                  ["init", "--help"]])
 def test_help_pages_are_written_in_chinese(xx, args):
     r = xx(*args)
     assert r.code == 0 and "用法：xx" in r.out and "选项：" in r.out and "显示本帮助并退出" in r.out
@@ -67,6 +69,7 @@ def test_help_pages_are_written_in_chinese(xx, args):
     (["score", "-q", "2022Q3", "extra"], "多出了参数：extra"),
     (["score", "-q"], "选项 -q 后面要写一个值"),
     (["template", "--all=1", "-q", "2022Q3", "-o", "x"], "选项 --all 是开关，后面不能写值"),
+    (["score", "-q", "2022Q3", "--limit", "-5"], "--limit 的值不对：不能小于 0"),
     (["validate"], "缺少参数：文件或目录"),
 ])
 def test_a_command_line_the_parser_cannot_take_is_explained_in_chinese_with_exit_code_2(xx, args, said):

@@ -131,3 +131,10 @@ def test_a_file_that_cannot_be_read_is_named_as_such_not_as_corrupt(xx, tmp_path
     (d,) = json.loads(r.out)["files"][0]["diagnostics"]
     assert d["code"] == "file-unreadable" and "占用" in d["message"] and "关闭" in d["hint"]
     assert "损坏" not in d["message"] and "process" not in d["message"]
+
+
+def test_template_with_both_a_township_and_all_is_a_usage_error(xx, tmp_path):
+    ws = tmp_path / "ws"
+    xx("init", ws)
+    r = xx("-w", ws, "template", "-q", "2022Q3", "-t", "蔚汾镇", "--all", "-o", tmp_path / "t")
+    assert r.code == 2 and "只能用一个" in r.err and not (tmp_path / "t").exists()

@@ -168,6 +168,8 @@ def template(
     q = parse_quarter(quarter)
     if not township and not all_:
         raise UsageError(M.ERR_TEMPLATE_TARGET)
+    if township and all_:
+        raise UsageError(M.ERR_TEMPLATE_BOTH)
     with workspace_context() as ctx:
         res = make_templates(ctx, q, None if all_ else township, output, force=force)
     c = out()
@@ -187,7 +189,7 @@ def score(
     fmt: Annotated[OutFormat, typer.Option("--format", "-f", help=M.OPT_FORMAT)] = OutFormat.table,
     unmask: Annotated[bool, typer.Option("--unmask", help=M.OPT_UNMASK)] = False,
     allow_missing: Annotated[bool, typer.Option("--allow-missing", help=M.OPT_ALLOW_MISSING)] = False,
-    limit: Annotated[int, typer.Option("--limit", help=M.OPT_LIMIT)] = 50,
+    limit: Annotated[int, typer.Option("--limit", min=0, help=M.OPT_LIMIT)] = 50,
 ) -> None:
     from xingxian_cli.cli import render
     from xingxian_cli.cli.console import error_panel

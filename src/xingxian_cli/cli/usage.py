@@ -44,6 +44,7 @@ def usage_errors() -> tuple[type[BaseException], ...]:
 
 _ARG_WORDS = (("[OPTIONS]", "[选项]"), ("COMMAND", "命令"), ("[ARGS]", "[参数]"))
 _BRACED = re.compile(r"\{(\w+)\}|\b([A-Z][A-Z_]+)\b")
+_OPTIONAL_ARG = re.compile(r"\[([a-z_]+)\]")
 _METAVAR = re.compile(r"<[^>]+>|\b(?:TEXT|PATH|INTEGER)\b")
 
 
@@ -54,6 +55,7 @@ def _argument(name: str) -> str:
 def _usage_args(args: str) -> str:
     for en, zh in _ARG_WORDS:
         args = args.replace(en, zh)
+    args = _OPTIONAL_ARG.sub(lambda m: f"[{_argument(m.group(1))}]", args)  # [directory]
     return _BRACED.sub(lambda m: _argument(m.group(1) or m.group(2)), args)
 
 
@@ -107,6 +109,8 @@ _REASONS = (
     (re.compile(r"(?:File|Path) '(.*)' is a directory"), U.PATH_IS_DIR),
     (re.compile(r"(?:Directory|Path) '(.*)' is a file"), U.PATH_IS_FILE),
     (re.compile(r"Input should be a valid integer()"), U.SHOULD_BE_INTEGER),
+    (re.compile(r"(-?[\d.]+) is not in the range"), U.OUT_OF_RANGE),
+    (re.compile(r"Input should be greater than or equal to (-?[\d.]+)"), U.AT_LEAST),
     (re.compile(r"Input should be a valid number()"), U.SHOULD_BE_NUMBER),
 )
 

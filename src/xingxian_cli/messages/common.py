@@ -52,6 +52,7 @@ ERR_NO_WORKSPACE_HINT = "请先运行 xx init 创建工作区，或用 --workspa
 ERR_BAD_QUARTER = "季度“{value}”格式不对，请写成 2022Q3。"
 ERR_UNKNOWN_TOWNSHIP = "乡镇“{value}”不在名录中。可选：{allowed}"
 ERR_TEMPLATE_TARGET = "请用 --township 指定乡镇，或用 --all 生成全部乡镇。"
+ERR_TEMPLATE_BOTH = "--township 和 --all 只能用一个：要一个乡镇的模板用 --township，要全部乡镇的用 --all。"
 ERR_BAD_FORMAT = "不支持的格式“{value}”，可选：{allowed}"
 ERR_FILE_MISSING = "找不到文件或目录：{path}"
 ERR_NO_FILES = "没有找到 .xlsx 文件：{path}"
