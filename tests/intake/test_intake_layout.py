@@ -177,21 +177,27 @@ def test_a_hidden_roster_sheet_is_read_and_warned_of(check, book):
 @pytest.mark.parametrize("copy", [f"{ROSTER} (2)", f"新{ROSTER}", f"{ROSTER}（修订）", f"{ROSTER}2"])
 def test_a_hidden_roster_beside_a_visible_sheet_named_like_it_is_refused(check, book, copy):
     # last quarter's roster copied, the copy edited, the original hidden: which is this quarter's?
-    book.style = BookStyle(hidden_sheets=frozenset({"roster"}), sheet_copies=((copy, "roster", False),))
+    book.style = BookStyle(hidden_sheets=frozenset({"roster"}), sheet_copies=((copy, "roster", ""),))
     result = check(book)
     (err,) = result.errors
     assert (err.sheet, err.code) == (ROSTER, "sheet-hidden-copy") and copy in err.message
 
 
 def test_a_visible_copy_holding_other_data_is_refused(check, book):
-    book.style = BookStyle(sheet_copies=((f"{SCORES} (2)", "scores", True),))
+    book.style = BookStyle(sheet_copies=((f"{SCORES} (2)", "scores", "edited"),))
     result = check(book)
     (err,) = result.errors
     assert (err.sheet, err.code) == (SCORES, "sheet-copy-differs") and f"{SCORES} (2)" in err.message
 
 
+def test_a_visible_copy_holding_the_same_rows_sorted_another_way_is_no_doubt(check, book):
+    book.style = BookStyle(sheet_copies=((f"{SCORES} (2)", "scores", "sorted"),))
+    result = check(book)
+    assert result.valid and not [w for w in result.warnings if w.code.startswith("sheet-")]
+
+
 def test_a_visible_copy_holding_the_same_data_is_no_doubt(check, book):
-    book.style = BookStyle(sheet_copies=((f"{ROSTER}-副本", "roster", False),))
+    book.style = BookStyle(sheet_copies=((f"{ROSTER}-副本", "roster", ""),))
     result = check(book)
     assert result.valid and not [w for w in result.warnings if w.code.startswith("sheet-")]
 

@@ -312,6 +312,8 @@ def test_position_aliases_are_accepted(check, book):
     ("主任、书记", "书记兼主任"), ("村主任", "主任"), ("社区主任", "主任"), ("村党总支书记", "书记"),
     ("村监委主任", "监委会主任"), ("书记。", "书记"), ("村主任/支委", "主任"), ("监委会主任、委员", "监委会主任"),
     ("村支书", "书记"), ("支书兼主任", "书记兼主任"), ("党支部书记、村委会主任、股份经济合作社理事长", "书记兼主任"),
+    ("党支部书记 村委会主任", "书记兼主任"), ("书记兼主任（一肩挑）", "书记兼主任"), ("书记兼主任兼委员", "书记兼主任"),
+    ("副书记（主持工作）", "副书记"), ("村主任（代）", "主任"),
 ])
 def test_posts_written_the_way_rosters_write_them_are_read(check, book, written, read):
     book.sheets["roster"][0][3] = written
@@ -319,10 +321,18 @@ def test_posts_written_the_way_rosters_write_them_are_read(check, book, written,
     assert result.valid and result.files[0].submission.cadres[0].position == read
 
 
-@pytest.mark.parametrize("written", ["副书记、副主任", "第一书记", "文书"])
+@pytest.mark.parametrize("written", ["第一书记", "文书"])
 def test_posts_the_policy_does_not_rate_are_still_refused(check, book, written):
     book.sheets["roster"][0][3] = written
     assert errors(check(book)) == [(ROSTER, 2, "D", "unknown-position")]
+
+
+@pytest.mark.parametrize("written", ["副书记、副主任", "主任、副书记"])
+def test_two_paid_posts_in_one_cell_are_refused_asking_which_pay_follows(check, book, written):
+    book.sheets["roster"][0][3] = written
+    result = check(book)
+    assert errors(result) == [(ROSTER, 2, "D", "position-two-posts")]
+    assert "写了两个职务" in result.errors[0].message
 
 
 def test_two_columns_both_naming_the_start_date_with_different_dates_are_refused(check, book):
@@ -782,6 +792,15 @@ def test_an_economy_row_with_one_income_blank_is_refused(check, book):
 def test_validate_refuses_economy_figures_that_are_not_numbers(check, book):
     book.sheets["economy"][0][1] = "十万"
     assert errors(check(book)) == [(ECONOMY, 2, "B", "number-invalid")]
+
+
+def test_incomes_typed_in_yuan_are_refused_as_implausible(check, book):
+    book.headers["economy"][1:3] = ["上年收入", "本年累计收入"]  # no unit in the header
+    row = book.sheets["economy"][0]
+    row[1], row[2] = 598000, 705000  # 59.8 and 70.5 万元, typed in yuan
+    result = check(book)
+    assert [(d.code, d.column) for d in result.errors] == [("number-implausible", "B"), ("number-implausible", "C")]
+    assert "像是按“元”填写的" in result.errors[0].message
 
 
 def test_validate_refuses_economy_row_twice(check, book):

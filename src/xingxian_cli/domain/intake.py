@@ -77,6 +77,9 @@ _FULL_MARKS = re.compile(r"\((?:满分)?\d+分?(?:制)?\)$|\(满分\d+分?\)$")
 # another number or id (``M1.5``, ``M13、M14``, ``M13-M20``) is not one measure and is refused.
 _MEASURE_ID = re.compile(r"^([A-Z]*)0*(\d{1,4})(?:[^\dA-Z.][^\dA-Z]*)?$")
 _MORE_LIMIT = 5  # village names listed in one progress-missing warning
+# A village's collective income above this many 万元 (one hundred million yuan) is taken for
+# an amount typed in yuan: the bonus would otherwise be paid on figures ten thousand times too big.
+_MAX_VILLAGE_INCOME = Decimal(10_000)
 
 
 # --- lookups, cached per (policy, registry) ---------------------------------------------
@@ -552,12 +555,22 @@ def _sheet_copies(st: _State, read: Mapping[str, tuple[str, Grid]], grids: Mappi
             st.out.add("sheet-hidden", sheet=name, name=name)
         for copy in copies:
             other = grids.get(copy)
-            if other is not None and other == grid:
-                continue  # a copy of the same data reads the same
+            if other is not None and _same_rows(other, grid):
+                continue  # a copy of the same data (sorted another way, say) reads the same
             if other is not None and _same_table(st, key, other):
                 st.out.add("sheet-copy-differs", sheet=name, name=name, copy=copy)
             else:
                 st.out.add("sheet-copy-not-read", sheet=name, name=name, copy=copy)
+
+
+def _same_rows(a: Grid, b: Grid) -> bool:
+    """The same rows, in whatever order (a copy sorted by another column)."""
+    from collections import Counter
+
+    def rows(g: Grid) -> Counter[tuple[object, ...]]:
+        return Counter(tuple(v for v in r if not is_blank(v)) for r in g if any(not is_blank(v) for v in r))
+
+    return a == b or rows(a) == rows(b)
 
 
 def _same_table(st: _State, key: str, grid: Grid) -> bool:
@@ -1013,7 +1026,12 @@ def _roster(st: _State, t: _Table) -> list[Cadre]:
         pos_raw = _required_text(st, t, row, vals, "position")
         position = lk.positions(pos_raw) if pos_raw is not None else None
         if pos_raw is not None and position is None:
-            out.add("unknown-position", t, row, "position", value=pos_raw, allowed=lk.positions.allowed())
+            both = lk.positions.posts_in(pos_raw)
+            if both:  # two paid posts and no post for holding both: the clerk must say which pay follows
+                out.add("position-two-posts", t, row, "position", value=pos_raw, posts="、".join(both),
+                        allowed=lk.positions.allowed())
+            else:
+                out.add("unknown-position", t, row, "position", value=pos_raw, allowed=lk.positions.allowed())
         if pid is not None:
             st.people[pid] = _Person(row, name, village, position)
         start = _date(st, t, row, vals, "start_date")
@@ -1367,6 +1385,10 @@ def _economy(st: _State, t: _Table) -> list[Economy]:
             d = cell_decimal(v, ("万元", "万"))
             if d is None:
                 out.add("number-invalid", t, row, key, value=cell_text(v))
+            elif d > _MAX_VILLAGE_INCOME:
+                # 598000 under a header without its unit: yuan typed where 万元 are read
+                out.add("number-implausible", t, row, key, value=cell_text(v), most=_MAX_VILLAGE_INCOME)
+                d = None
             elif d < 0:
                 # Income is a sum received: a negative figure is a typing slip, and the
                 # growth test would otherwise reward a smaller loss as "growth".

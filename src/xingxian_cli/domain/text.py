@@ -57,6 +57,8 @@ def identity_text(text: str | None) -> str:
 _TRAILING = "。.，,；;：:！!、"
 # Where a clerk joins two posts one person holds: 书记、主任, 书记/主任, 支部书记兼村委主任.
 _JOINED = re.compile(r"[、/,，;；+＋&和及兼]")
+# A note in brackets after a value: 书记兼主任（一肩挑）, 村主任（代） (after norm).
+_NOTE = re.compile(r"\([^()]*\)$")
 # A term written after a sanction: 留党察看1年, 留党察看一年 (after norm).
 _TERM = re.compile(r"(?:\d+|[一二两三四五六七八九十]+)(?:年|个月)$")
 # Roles besides the rated posts, dropped from joined posts: 书记、主任、股份经济合作社理事长.
@@ -99,7 +101,7 @@ class Matcher:
         return hit if hit is not None or not key else self._again(key)
 
     def _again(self, key: str) -> str | None:
-        key = key.rstrip(_TRAILING)
+        key = _NOTE.sub("", key.rstrip(_TRAILING)) or key  # 书记兼主任（一肩挑）, 副书记（主持工作）
         hit = self._map.get(key)
         for prefix, suffix in self._affixes:
             if hit is not None:
@@ -111,21 +113,30 @@ class Matcher:
             hit = self._joined_post(key)
         return hit
 
-    def _joined_post(self, key: str) -> str | None:
-        """Posts joined in one cell: A and B where A兼B is a post, or a post and the member
-        post; other roles (合作社理事长) are left out. Anything else is no match."""
+    def posts_in(self, value: object) -> list[str]:
+        """The canonical posts a joined cell names (书记、主任 → [书记, 主任]), other roles left
+        out; [] when a part is not a post or the cell names fewer than two."""
+        if not self._joins or value is None:
+            return []
+        key = _NOTE.sub("", norm(value).rstrip(_TRAILING))
         parts = [p for p in _JOINED.split(key) if p and not any(r in p for r in _OTHER_ROLES)]
-        posts = {self._map.get(p) for p in parts}
-        if None in posts or not posts:
-            return None
-        if len(posts) == 1:
-            return posts.pop()
-        if self._member in posts and len(posts) == 2:
+        if len(parts) == 1:  # written with a space, which norm drops: 党支部书记 村委会主任
+            parts = next(([key[:i], key[i:]] for i in range(1, len(key))
+                          if key[:i] in self._map and key[i:] in self._map), parts)
+        posts = [self._map.get(p) for p in parts]
+        return [] if None in posts or len(posts) < 2 else list(dict.fromkeys(posts))  # type: ignore[arg-type]
+
+    def _joined_post(self, key: str) -> str | None:
+        """Posts joined in one cell: A and B where A兼B is a post, or posts and the member
+        post; other roles (合作社理事长) are left out. Anything else is no match."""
+        posts = set(self.posts_in(key))
+        if len(posts) > 1 and self._member in posts:
             posts.discard(self._member)
+        if len(posts) == 1:
             return posts.pop()
         if len(posts) == 2:
             a, b = posts
-            return self._joined.get((a, b)) or self._joined.get((b, a))  # type: ignore[arg-type]
+            return self._joined.get((a, b)) or self._joined.get((b, a))
         return None
 
     def allowed(self) -> str:

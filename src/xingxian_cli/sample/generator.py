@@ -747,10 +747,10 @@ class BookStyle:
     merged_villages: bool = False  # 村干部名册's village cell merged down the rows of its cadres
     hidden_roster_rows: frozenset[int] = frozenset()  # 村干部名册 data rows hidden (0-based), not deleted
     hidden_sheets: frozenset[str] = frozenset()  # sheet keys written as hidden sheets
-    # (name, sheet key, edited): a further visible sheet of that name holding a copy of that
-    # sheet (a clerk's 村干部名册 (2)), written right after it; an edited copy holds its rows
-    # in another order (the same table, other data).
-    sheet_copies: tuple[tuple[str, str, bool], ...] = ()
+    # (name, sheet key, how): a further visible sheet of that name holding a copy of that
+    # sheet (a clerk's 村干部名册 (2)), written right after it: "" the same rows, "sorted" the
+    # same rows in another order, "edited" other data (its last row left out).
+    sheet_copies: tuple[tuple[str, str, str], ...] = ()
     renamed: tuple[tuple[str, str], ...] = ()  # (sheet key, name): a sheet written under another name
     # 基本信息 laid out as key | value rows ("rows"), two pairs a row ("pairs") or keys across
     # a row with values below ("across").
@@ -917,9 +917,14 @@ def write_book(book: Book, path: Path, *, policy: Policy, registry: Registry) ->
                 hidden=key in style.hidden_sheets,
             )
         )
-        specs.extend(replace(specs[-1], name=copy, hidden=False, rows=specs[-1].rows[::-1] if edited else specs[-1].rows)
-                     for copy, of, edited in style.sheet_copies if of == key)
+        specs.extend(replace(specs[-1], name=copy, hidden=False, rows=_copied_rows(specs[-1].rows, how))
+                     for copy, of, how in style.sheet_copies if of == key)
     return write_sheets(path, specs, policy=policy, lists=lists)
+
+
+def _copied_rows(rows: list[list[object]], how: str) -> list[list[object]]:
+    """A sheet copy's rows (see BookStyle.sheet_copies)."""
+    return rows[::-1] if how == "sorted" else rows[:-1] if how == "edited" else rows
 
 
 def _info_layout(pairs: list[list[object]], layout: str) -> list[list[object]]:
