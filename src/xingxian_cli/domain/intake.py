@@ -279,8 +279,10 @@ class _Table:
         return same * 2 > len(vals)
 
     def _names_first_column(self, text: str) -> bool:
-        first = next(iter(self.cols))
-        return len(text) <= MAX_LABEL_CHARS and self.header_map.get(_norm_header(text)) == first
+        # Labels are Chinese: an ID or a measure id (most first cells) is never one, unfolded.
+        if text.isascii() or len(text) > MAX_LABEL_CHARS:
+            return False
+        return self.header_map.get(_norm_header(text)) == next(iter(self.cols))
 
     def _is_title(self, row: list[object]) -> bool:
         """The sheet's title pasted again above a repeated header (蔚汾镇2022年第三季度村干部名册)."""
