@@ -14,6 +14,10 @@ def test_demo_runs_both_quarters_and_writes_two_reports(xx, tmp_path, sample_dir
     for p in reports:
         assert str(p) in r.out
         assert "村干部星级" in load_workbook(p, read_only=True).sheetnames
+    # the cycle starts as the officer's does: templates out, faulty returns checked and marked
+    assert len(list((tmp_path / "demo" / "模板").glob("*.xlsx"))) == 15
+    marked = list((tmp_path / "demo" / "退回").glob("*_校验结果.xlsx"))
+    assert len(marked) == len(list((sample_dir / "faulty").glob("*.xlsx"))) and "缺少工作表“降星事项”" in r.out
 
 
 def test_demo_generates_the_sample_when_none_is_found(xx, tmp_path, monkeypatch):

@@ -341,10 +341,12 @@ def demo(
     from xingxian_cli.cli.console import out
     from xingxian_cli.services.context import open_context
     from xingxian_cli.services.demo import DEMO_QUARTERS, locate_sample, make_sample
-    from xingxian_cli.services.importing import import_files
+    from xingxian_cli.services.importing import expand_paths, import_files
     from xingxian_cli.services.report import ReportResult, write_report
     from xingxian_cli.services.scoring import ranked_table, score_quarter
     from xingxian_cli.services.status import quarter_status
+    from xingxian_cli.services.template import make_templates
+    from xingxian_cli.services.validate import annotate_files, validate_files
     from xingxian_cli.services.workspace import init_workspace
 
     c = out()
@@ -368,6 +370,15 @@ def demo(
     c.print(M.DEMO_WORKSPACE.format(root=ws_dir))
     reports: list[Path] = []
     with open_context(ws_dir) as ctx:
+        first = parse_quarter(DEMO_QUARTERS[0])
+        head("template", quarter=first)
+        made = make_templates(ctx, first, None, root / "模板")
+        c.print(M.TEMPLATE_WRITTEN.format(n=len(made.paths), dir=root / "模板"), style="green")
+        faulty = sample_dir / "faulty"
+        if faulty.is_dir():  # what townships send wrong, and the marked copies that go back to them
+            head("validate", quarter=first)
+            checked = validate_files(expand_paths([faulty]), policy=ctx.policy, registry=ctx.registry, quarter=first)
+            render.validation(checked.files, annotate_files(checked, root / "退回"))
         for quarter in DEMO_QUARTERS:
             q = parse_quarter(quarter)
             head("import", quarter=q)

@@ -168,6 +168,8 @@ DEMO_SAMPLE = "示例数据：{path}"
 DEMO_GENERATED = "未找到 sample_data，已用生成器生成示例数据：{path}"
 DEMO_STEPS = {
     "init": "创建工作区",
+    "template": "下发 {quarter} 报送表模板（每个乡镇一份）",
+    "validate": "校验乡镇报来的有错报送表（faulty/），写出标注问题的副本退回乡镇",
     "import": "导入 {quarter} 报送表",
     "status": "查看 {quarter} 报送情况",
     "score": "{quarter} 评星、排名、计酬",
