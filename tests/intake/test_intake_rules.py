@@ -894,3 +894,11 @@ def test_validate_refuses_a_roster_with_nobody_on_it(check, book):
     assert [(d.sheet, d.column, d.code) for d in result.errors] == [(ROSTER, None, "roster-empty")]
     assert result.errors[0].row == excel_row(0)  # where the first cadre belongs
     assert not [w for w in result.warnings if w.code in ("village-no-cadres", "village-no-secretary")]
+
+
+def test_an_unfilled_template_is_one_error_not_a_warning_per_missing_row(check, book):
+    for sheet in ("roster", "honours", "scores", "deductions", "progress", "economy"):
+        book.sheets[sheet] = []
+    result = check(book)
+    assert [d.code for d in result.errors] == ["roster-empty"] and "还没有填写的模板" in result.errors[0].message
+    assert not [w for w in result.warnings if w.code in ("progress-missing", "economy-missing")]

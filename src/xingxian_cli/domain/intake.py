@@ -415,6 +415,7 @@ class _State:
     township: str | None = None  # canonical, from 基本信息 (or the file name as a fallback)
     township_ok: bool = False  # the township came from 基本信息 and is in the registry
     roster_ok: bool = False  # the roster's columns were found, so "not on roster" can be judged
+    unfilled: bool = False  # nobody on the roster: one error says so, not a warning per missing row
     people: dict[str, _Person] = field(default_factory=dict)  # valid ID -> first roster row
     _by_name: dict[str, list[str]] | None = None
 
@@ -1069,6 +1070,7 @@ def _roster(st: _State, t: _Table) -> list[Cadre]:
         # A township always has cadres: a roster with none is an unfinished file, and imported
         # it would replace the township's last version with nobody.
         out.add("roster-empty", sheet=t.sheet, row=t.header_row + 2)
+        st.unfilled = True
     st.roster_ok = True
     return cadres
 
@@ -1338,7 +1340,7 @@ def _progress(st: _State, t: _Table) -> list[Progress]:
         value, note = vals.get("value"), vals.get("note")  # mostly blank
         items.append(Progress(mid, village, status, None if value is None else _text(t, vals, "value"),
                               None if note is None else _text(t, vals, "note"), Source(file, sheet, row)))
-    if st.township_ok and st.township is not None:
+    if st.township_ok and st.township is not None and not st.unfilled:
         _missing_progress(st, t, seen)
     return items
 
@@ -1401,7 +1403,7 @@ def _economy(st: _State, t: _Table) -> list[Economy]:
         if _new_errors(out, before) or village is None or last is None or this is None:
             continue
         items.append(Economy(village, last, this, Source(out.file, t.sheet, row)))
-    if st.township_ok and st.township is not None:
+    if st.township_ok and st.township is not None and not st.unfilled:
         # In the bonus quarter a village without figures would cost its secretary the bonus.
         bonus = st.period_end is not None and Quarter.of(st.period_end).q == st.policy.pay.bonus.quarter
         for v in st.registry.village_names(st.township):

@@ -69,7 +69,7 @@ CATALOGUE: dict[str, Entry] = {
     "id-birth-date": Entry("身份证号出生日期不存在", "出生日期 {birth} 不存在或晚于今天", "请核对身份证原件"),
     "id-area": Entry("身份证号地区码无效", "前 6 位地区码 {area} 不是有效的行政区划代码", "请核对身份证原件"),
     "id-number-rounded": Entry("身份证号被 Excel 转成了数字", "身份证号被保存为数字 {value}，已丢失末尾数位", "请把该列设置为“文本”格式后重新输入身份证号"),
-    "roster-empty": Entry("村干部名册为空", "村干部名册中没有任何村干部", "请按表头填写本乡镇全部村干部后再报送"),
+    "roster-empty": Entry("村干部名册为空", "村干部名册中没有任何村干部（像是还没有填写的模板）", "请按表头填写本乡镇全部村干部和各表内容后再报送"),
     "duplicate-person": Entry("人员重复", "身份证号 {pid} 在本表出现多次（另见第{other_row}行）", "同一人只能填写一行；兼职请填写“书记兼主任”"),
     "person-in-two-townships": Entry("人员出现在两个乡镇", "身份证号 {pid} 同时出现在 {other}", "请与相关乡镇核实此人的任职所在地"),
     "unknown-village": Entry("村(社区)不在本乡镇名录中", "“{value}”不是{township}的村(社区)", "请从下拉列表中选择本乡镇的村(社区){suggest}"),
