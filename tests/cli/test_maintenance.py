@@ -39,6 +39,9 @@ def test_backup_then_restore_brings_the_workspace_back(xx, copy_ws, tmp_path):
     before = json.loads(xx("-w", copy_ws, "status", "-q", "2022Q3", "-f", "json").out)
     backup = tmp_path / "备份" / "兴县_2022.xxbak"
     assert xx("-w", copy_ws, "backup", backup).code == 0
+    kept = backup.read_bytes()
+    again = xx("-w", copy_ws, "backup", backup)  # an earlier backup is never replaced
+    assert again.code == 2 and "没有覆盖" in again.err and backup.read_bytes() == kept
     # lose the data, then restore
     (copy_ws / "xx.sqlite3").unlink()
     for p in (copy_ws / "archive").rglob("*.xlsx"):

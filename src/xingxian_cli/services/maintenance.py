@@ -85,6 +85,8 @@ def backup_workspace(ctx: Context, target: Path) -> Path:
     db_path = _sqlite_path(ctx.store)
     if target.exists() and target.is_dir():
         raise UsageError(M.ERR_PATH_IS_DIR.format(path=target))
+    if target.exists():  # an earlier backup: replacing it would lose that state
+        raise UsageError(M.ERR_BACKUP_EXISTS.format(path=target))
     target.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
         snap = Path(tmp) / BACKUP_DB
