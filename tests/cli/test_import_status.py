@@ -139,6 +139,8 @@ def test_dry_run_validates_but_stores_nothing(xx, tmp_path, sample_dir):
     r = xx("-w", ws, "import", sample_dir / "2022Q3", "--quarter", "2022Q3", "--dry-run")
     assert r.code == 0 and "试运行完成（没有写入任何数据）：15 个可以导入" in r.out and "导入 15 个" not in r.out
     assert _count(ws, "submission") == 0
+    refused = xx("-w", ws, "import", sample_dir / "faulty", "--quarter", "2022Q3", "--dry-run")
+    assert refused.code == 1 and "试运行完成（没有写入任何数据）：0 个可以导入" in refused.out and "完成：导入" not in refused.out
 
 
 def test_imported_originals_are_archived_under_their_hash(imported_ws):

@@ -99,6 +99,25 @@ def test_footnote_and_repeated_header_rows_are_skipped(check, book):
     assert result.valid and len(result.files[0].submission.cadres) == len(rows) - 2
 
 
+def test_a_data_row_whose_remark_holds_the_sheets_name_is_still_data(check, book):
+    # a village starting with 小 (like a 小计 line) whose 备注 mentions 村集体经济
+    economy = book.sheets["economy"]
+    book.headers["economy"].append("备注")
+    for r in economy:
+        r.append(None)
+    economy[0][0] = economy[0][0]
+    economy[0][-1] = "村集体经济收入主要来源为光伏分红"
+    result = check(book)
+    assert result.valid and economy[0][0] in {e.village for e in result.files[0].submission.economy}
+
+
+def test_a_date_alone_between_data_rows_is_read_as_data_not_skipped(check, book):
+    rows = book.sheets["roster"]
+    rows.insert(3, [None, None, None, None, date(2015, 3, 1), None, None, None])
+    result = check(book)
+    assert not result.valid and {d.row for d in result.errors} == {excel_row(3)}
+
+
 def test_a_title_and_a_header_in_other_labels_repeated_after_a_page_break_are_skipped(check, book, township):
     rows = book.sheets["roster"]
     n = len(rows)
@@ -177,7 +196,7 @@ def test_a_hidden_roster_sheet_is_read_and_warned_of(check, book):
 @pytest.mark.parametrize("copy", [f"{ROSTER} (2)", f"新{ROSTER}", f"{ROSTER}（修订）", f"{ROSTER}2"])
 def test_a_hidden_roster_beside_a_visible_sheet_named_like_it_is_refused(check, book, copy):
     # last quarter's roster copied, the copy edited, the original hidden: which is this quarter's?
-    book.style = BookStyle(hidden_sheets=frozenset({"roster"}), sheet_copies=((copy, "roster", ""),))
+    book.style = BookStyle(hidden_sheets=frozenset({"roster"}), sheet_copies=((copy, "roster", "edited"),))
     result = check(book)
     (err,) = result.errors
     assert (err.sheet, err.code) == (ROSTER, "sheet-hidden-copy") and copy in err.message
@@ -194,6 +213,19 @@ def test_a_visible_copy_holding_the_same_rows_sorted_another_way_is_no_doubt(che
     book.style = BookStyle(sheet_copies=((f"{SCORES} (2)", "scores", "sorted"),))
     result = check(book)
     assert result.valid and not [w for w in result.warnings if w.code.startswith("sheet-")]
+
+
+def test_another_sheet_named_like_a_table_is_warned_of_not_refused(check, book):
+    book.style = BookStyle(sheet_copies=((f"{ROSTER}（离任人员）", "roster", "edited"),))
+    result = check(book)
+    assert result.valid and [(w.code, w.sheet) for w in result.warnings if w.code.startswith("sheet-")] == [
+        ("sheet-copy-not-read", ROSTER)]
+
+
+def test_a_hidden_roster_beside_an_identical_visible_copy_is_only_warned_of(check, book):
+    book.style = BookStyle(hidden_sheets=frozenset({"roster"}), sheet_copies=((f"{ROSTER} (2)", "roster", "sorted"),))
+    result = check(book)
+    assert result.valid and [w.code for w in result.warnings if w.code.startswith("sheet-")] == ["sheet-hidden"]
 
 
 def test_a_visible_copy_holding_the_same_data_is_no_doubt(check, book):

@@ -314,6 +314,7 @@ def test_position_aliases_are_accepted(check, book):
     ("村支书", "书记"), ("支书兼主任", "书记兼主任"), ("党支部书记、村委会主任、股份经济合作社理事长", "书记兼主任"),
     ("党支部书记 村委会主任", "书记兼主任"), ("书记兼主任（一肩挑）", "书记兼主任"), ("书记兼主任兼委员", "书记兼主任"),
     ("副书记（主持工作）", "副书记"), ("村主任（代）", "主任"),
+    ("书记（兼主任）", "书记兼主任"), ("委员（兼监委会主任）", "监委会主任"), ("委员（兼妇联主席）", "委员"),
 ])
 def test_posts_written_the_way_rosters_write_them_are_read(check, book, written, read):
     book.sheets["roster"][0][3] = written

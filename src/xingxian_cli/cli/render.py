@@ -261,7 +261,7 @@ def import_outcome(res) -> None:  # type: ignore[no-untyped-def]
             diagnostic_tables(f.name, r.errors)
         if r.warnings:
             line(M.IMPORT_WARNINGS.format(n=len(r.warnings), file=readable(str(r.path))), "yellow")
-    if res.count("checked"):  # a dry run: nothing was written
+    if res.dry_run:  # nothing was written
         line(M.IMPORT_DRY_SUMMARY.format(ok=res.count("checked"), bad=res.count("refused"), seconds=res.seconds), "bold")
     else:
         line(M.IMPORT_SUMMARY.format(ok=res.count("imported"), same=res.count("unchanged"),

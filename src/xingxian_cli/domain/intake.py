@@ -240,6 +240,9 @@ class _Table:
         # repeat: a village's name, a measure id): 0 data, 1 maybe a note or signature line,
         # 2 the first header's text (maybe the header repeated for printing).
         kinds: dict[str, int] = {}
+        # A date alone or a numbered note line is a trailer only under the data: held back,
+        # and read as data after all when a data row follows it.
+        held: list[tuple[int, dict[str, object]]] = []
         for i in range(self.header_row + 1, len(grid)):
             row = grid[i]
             if len(row) >= width:
@@ -264,10 +267,18 @@ class _Table:
                     s = v0.strip()
                     kind = kinds[v0] = 2 if s == header or self._names_first_column(s) else 1 if (
                         s[:1] in _NOTE_STARTS or ":" in s or "：" in s) else 0
-            if (filled == 1 or v0 is None or v0 == "" or kind == 1) and (_is_note_row(row) or self._is_title(row)):
-                continue
+            if filled == 1 or v0 is None or v0 == "" or kind == 1:
+                note = _note_kind(row)
+                if note == _NOTE or (note == 0 and self._is_title(row)):
+                    continue
+                if note == _TRAILER:
+                    held.append((i + 1, vals))
+                    continue
             if kind == 2 and self._is_repeated_header(vals):
                 continue
+            if held:
+                yield from held
+                held.clear()
             yield i + 1, vals
 
     def _is_repeated_header(self, vals: dict[str, object]) -> bool:
@@ -285,9 +296,11 @@ class _Table:
         return self.header_map.get(_norm_header(text)) == next(iter(self.cols))
 
     def _is_title(self, row: list[object]) -> bool:
-        """The sheet's title pasted again above a repeated header (蔚汾镇2022年第三季度村干部名册)."""
+        """The sheet's title pasted again above a repeated header (蔚汾镇2022年第三季度村干部名册):
+        the row's only filled cell, holding the sheet's name and more."""
+        filled = [v for v in row if not is_blank(v)]
         name = norm(W.SHEETS[self.key])
-        return any(type(v) is str and name in norm(v) and len(v) > len(name) for v in row)
+        return len(filled) == 1 and type(filled[0]) is str and name in norm(filled[0]) and len(filled[0]) > len(name)
 
 
 def _only_zeros(cells: tuple[object, ...]) -> bool:
@@ -311,22 +324,26 @@ def _count_filled(cells: tuple[object, ...], enough: int) -> int:
     return n
 
 
-def _is_note_row(row: list[object]) -> bool:
-    """A total line, or notes and signatures, under a table (see ``_FOOTNOTE_PREFIXES``): also
-    a signer's label with names and a date beside it (填报人 | 刘雨欣 | 审核人 | 王建军), a date
-    alone (under a stamp) and a numbered note line alone (2.得分保留两位小数。)."""
+_NOTE, _TRAILER = 1, 2  # what _note_kind finds
+
+
+def _note_kind(row: list[object]) -> int:
+    """_NOTE: a total line, or notes and signatures, under a table (see ``_FOOTNOTE_PREFIXES``),
+    also a signer's label with names and a date beside it (填报人 | 刘雨欣 | 审核人 | 王建军).
+    _TRAILER: a date alone (under a stamp) or a numbered note line alone (2.得分保留两位小数。),
+    which are notes only when no data follows. 0: neither."""
     filled = [v for v in row if not is_blank(v)]
     if not filled:
-        return False
+        return 0
     if len(filled) == 1 and (isinstance(filled[0], date) or (
             type(filled[0]) is str and (_FULL_DATE.match(filled[0].strip()) or _NUMBERED_NOTE.match(filled[0].strip())))):
-        return True
+        return _TRAILER
     if type(filled[0]) is not str:
-        return False
+        return 0
     first = norm(filled[0])  # a village's name, say: the same few come again and again (cached)
     if _TOTAL_LINE.match(first) or first.split(":", 1)[0] in _SIGNERS:
-        return True
-    return _is_note_cell(first) and all(type(v) is str and _is_note_cell(norm(v)) for v in filled[1:])
+        return _NOTE
+    return _NOTE if _is_note_cell(first) and all(type(v) is str and _is_note_cell(norm(v)) for v in filled[1:]) else 0
 
 
 def _is_note_cell(text: str) -> bool:
@@ -543,27 +560,37 @@ def _names_like(label: str, names: Sequence[str]) -> list[str]:
 
 def _sheet_copies(st: _State, read: Mapping[str, tuple[str, Grid]], grids: Mapping[str, Grid],
                   names: Sequence[str], hidden: frozenset[str]) -> None:
-    """A sheet read while it is hidden, or beside another sheet named like it (村干部名册 (2),
-    新村干部名册, 村干部名册（修订）): a clerk who copies last quarter's sheet, edits the copy and
-    hides the old one, or leaves both, would otherwise have the old one read without a word.
-    Refused: a hidden sheet beside a visible one named like it, and two visible ones that
-    hold the same table with different data (which one is this quarter's cannot be known).
-    Warned of: a hidden sheet read, and a visible one named like it that is another table."""
+    """A sheet read while it is hidden, or beside another sheet named like it: a clerk who
+    copies last quarter's sheet, edits the copy and hides the old one, or leaves both, would
+    otherwise have the old one read without a word.
+    Refused: a hidden sheet beside a visible one named like it (村干部名册2, 新村干部名册,
+    村干部名册（修订）) holding other rows; a visible copy by name (村干部名册 (2), 副本, 新, 修订)
+    holding the same table with other rows (which one is this quarter's cannot be known).
+    Warned of: a hidden sheet read; another visible sheet named like it (村干部名册（离任人员）),
+    which is not read. A copy holding the same rows, in any order, says nothing."""
     for key, (name, grid) in read.items():
-        copies = [n for n in _names_like(W.SHEETS[key], names) if n != name and n not in hidden]
-        if name in hidden and copies:
-            st.out.add("sheet-hidden-copy", sheet=name, name=name, copy=copies[0])
-            continue
+        label = W.SHEETS[key]
+        similar = [n for n in _names_like(label, names) if n != name and n not in hidden]
+        others = [n for n in similar if not (grids.get(n) is not None and _same_rows(grids[n], grid))]
         if name in hidden:
-            st.out.add("sheet-hidden", sheet=name, name=name)
-        for copy in copies:
+            if others:
+                st.out.add("sheet-hidden-copy", sheet=name, name=name, copy=others[0])
+            else:
+                st.out.add("sheet-hidden", sheet=name, name=name)
+            continue
+        for copy in others:
             other = grids.get(copy)
-            if other is not None and _same_rows(other, grid):
-                continue  # a copy of the same data (sorted another way, say) reads the same
-            if other is not None and _same_table(st, key, other):
+            if other is not None and _COPY_NAME.match(norm(copy).replace(norm(label), "", 1)) \
+                    and _same_table(st, key, other):
                 st.out.add("sheet-copy-differs", sheet=name, name=name, copy=copy)
             else:
                 st.out.add("sheet-copy-not-read", sheet=name, name=name, copy=copy)
+
+
+# What is added to a table's name to make a copy of it (after norm, the name taken out):
+# 村干部名册 (2), 村干部名册2, 村干部名册-副本, 新村干部名册, 村干部名册（修订）, 村干部名册(新).
+_COPY_NAME = re.compile(r"^(?:新|修改后的?|更正后的?)?(?:\(\d+\)|\d+|[-_]?副本\d*|\((?:新|修改|改|修订|更正|新版)\)"
+                        r"|[-_]?(?:新|修改稿?|修订|更正)\d*)?$")
 
 
 def _same_rows(a: Grid, b: Grid) -> bool:
@@ -1445,7 +1472,7 @@ def _hidden_data_rows(st: _State, t: _Table, hidden: frozenset[int]) -> None:
             continue
         row = t.grid[i]
         cells = tuple(row[j] if j < len(row) else None for j in idx)
-        if _count_filled(cells, 1) and not _is_note_row(row):
+        if _count_filled(cells, 1) and _note_kind(row) != _NOTE:
             st.out.add("hidden-row", t, i + 1)
 
 

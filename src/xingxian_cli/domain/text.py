@@ -101,7 +101,7 @@ class Matcher:
         return hit if hit is not None or not key else self._again(key)
 
     def _again(self, key: str) -> str | None:
-        key = _NOTE.sub("", key.rstrip(_TRAILING)) or key  # 书记兼主任（一肩挑）, 副书记（主持工作）
+        key = self._unbracket(key.rstrip(_TRAILING))
         hit = self._map.get(key)
         for prefix, suffix in self._affixes:
             if hit is not None:
@@ -113,12 +113,24 @@ class Matcher:
             hit = self._joined_post(key)
         return hit
 
+    def _unbracket(self, key: str) -> str:
+        """A note in brackets at the end is dropped (书记兼主任（一肩挑）, 副书记（主持工作）); a post in
+        them is a post held as well (书记（兼主任）, 委员（兼监委会主任）)."""
+        note = _NOTE.search(key)
+        if note is None:
+            return key
+        outer, inner = key[:note.start()], note.group(0)[1:-1].removeprefix("兼")
+        also = self._map.get(inner) if self._joins else None
+        if also is not None and also != self._map.get(outer):
+            return outer + "兼" + inner
+        return outer or key  # a note, another role (兼妇联主席) or the same post again (一肩挑)
+
     def posts_in(self, value: object) -> list[str]:
         """The canonical posts a joined cell names (书记、主任 → [书记, 主任]), other roles left
         out; [] when a part is not a post or the cell names fewer than two."""
         if not self._joins or value is None:
             return []
-        key = _NOTE.sub("", norm(value).rstrip(_TRAILING))
+        key = self._unbracket(norm(value).rstrip(_TRAILING))
         parts = [p for p in _JOINED.split(key) if p and not any(r in p for r in _OTHER_ROLES)]
         if len(parts) == 1:  # written with a space, which norm drops: 党支部书记 村委会主任
             parts = next(([key[:i], key[i:]] for i in range(1, len(key))
