@@ -47,8 +47,7 @@ def build_outcome(
     progress = {s.township: s.progress for s in subs}
     before = _results(policy, previous[0], list(previous[1].values())) if previous else None
     now = {c.person_id for c in cadres}
-    departed = [PreviousCadre(c.person_id, c.name, c.township, c.village, c.position, c.status, c.stars)
-                for c in before or () if c.person_id not in now]
+    departed = [PreviousCadre.of(c) for c in before or () if c.person_id not in now]
     return ScoreOutcome(
         quarter=quarter,
         policy_version=policy.version,

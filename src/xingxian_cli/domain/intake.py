@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -42,7 +43,7 @@ from xingxian_cli.domain.intake_cells import (
 from xingxian_cli.domain.period import Quarter, add_months
 from xingxian_cli.domain.policy import Policy
 from xingxian_cli.domain.registry import Registry
-from xingxian_cli.domain.text import Matcher, norm
+from xingxian_cli.domain.text import TRAILING_MARKS, Matcher, norm
 from xingxian_cli.messages import diagnostics as DM
 from xingxian_cli.messages import workbook as W
 
@@ -595,7 +596,6 @@ _COPY_NAME = re.compile(r"^(?:新|修改后的?|更正后的?)?(?:\(\d+\)|\d+|[-
 
 def _same_rows(a: Grid, b: Grid) -> bool:
     """The same rows, in whatever order (a copy sorted by another column)."""
-    from collections import Counter
 
     def rows(g: Grid) -> Counter[tuple[object, ...]]:
         return Counter(tuple(v for v in r if not is_blank(v)) for r in g if any(not is_blank(v) for v in r))
@@ -881,7 +881,6 @@ _TOWNSHIP_ENDS = ("乡", "镇", "街道")  # left off by a clerk: 奥家湾 for 
 # The township as the body that stamps the form (after norm): 蔚汾镇人民政府, 中共蔚汾镇委员会, 蔚汾镇党委.
 _TOWNSHIP_BODY = re.compile(r"^(?:中共)?(.+?)(?:人民政府|政府|党委员会|党委|委员会)?(?:\(盖章\)|盖章)?$")
 # A village written as its committee (after norm): 城东社区居委会, 城东社区(居委会), 赵家坪村村委会.
-_TRAILING_MARKS = "。.，,；;！!"  # an input method's punctuation after a name
 _VILLAGE_BODY = re.compile(r"^(.+?)\(?(?:居民委员会|村民委员会|居委会|村委会)\)?$")
 
 
@@ -904,7 +903,7 @@ def village_of(known: Mapping[str, str], township: str, written: str) -> str | N
     """The registry village (of ``known``: folded name -> name, one township's) that
     ``written`` names: exactly, or after its township (蔚汾镇城东社区) or as its committee
     (城东社区居委会, 赵家坪村民委员会)."""
-    key = norm(written).rstrip(_TRAILING_MARKS)
+    key = norm(written).rstrip(TRAILING_MARKS)
     hit = known.get(key)
     if hit is not None:
         return hit

@@ -131,6 +131,10 @@ class PreviousCadre:
     status: str
     stars: int | None
 
+    @classmethod
+    def of(cls, r: CadreResult) -> PreviousCadre:
+        return cls(r.person_id, r.name, r.township, r.village, r.position, r.status, r.stars)
+
 
 def _num(value: Decimal) -> str:
     """A Decimal as plain text: no exponent, no trailing zeros."""

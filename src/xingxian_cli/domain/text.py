@@ -53,8 +53,8 @@ def identity_text(text: str | None) -> str:
     return "" if s in _PLACEHOLDERS else s
 
 
-# Punctuation an input method leaves after a coded value (已完成。, 县级！).
-_TRAILING = "。.，,；;：:！!、"
+# Punctuation an input method leaves after a coded value or a name (已完成。, 县级！), after norm.
+TRAILING_MARKS = "。.，,；;：:！!、"
 # Where a clerk joins two posts one person holds: 书记、主任, 书记/主任, 支部书记兼村委主任.
 _JOINED = re.compile(r"[、/,，;；+＋&和及兼]")
 # A note in brackets after a value: 书记兼主任（一肩挑）, 村主任（代） (after norm).
@@ -101,7 +101,7 @@ class Matcher:
         return hit if hit is not None or not key else self._again(key)
 
     def _again(self, key: str) -> str | None:
-        key = self._unbracket(key.rstrip(_TRAILING))
+        key = self._unbracket(key.rstrip(TRAILING_MARKS))
         hit = self._map.get(key)
         for prefix, suffix in self._affixes:
             if hit is not None:
@@ -130,7 +130,7 @@ class Matcher:
         out; [] when a part is not a post or the cell names fewer than two."""
         if not self._joins or value is None:
             return []
-        key = self._unbracket(norm(value).rstrip(_TRAILING))
+        key = self._unbracket(norm(value).rstrip(TRAILING_MARKS))
         parts = [p for p in _JOINED.split(key) if p and not any(r in p for r in _OTHER_ROLES)]
         if len(parts) == 1:  # written with a space, which norm drops: 党支部书记 村委会主任
             parts = next(([key[:i], key[i:]] for i in range(1, len(key))

@@ -165,8 +165,7 @@ def _previous_cadres(ctx: Context, quarter: Quarter) -> tuple[list[SubmissionMet
         return history, [PreviousCadre(*r) for r in rows]
     facts = ctx.store.quarter_facts(str(quarter))
     scored = score_cadres(ctx.policy, quarter, *_facts_args(facts))
-    return facts.history, [PreviousCadre(r.person_id, r.name, r.township, r.village, r.position, r.status, r.stars)
-                           for r in scored]
+    return facts.history, [PreviousCadre.of(r) for r in scored]
 
 
 def score_document(ctx: Context, quarter: Quarter, *, township: str | None, unmask: bool,
@@ -453,7 +452,7 @@ def _matches(people: list[tuple[str, str, str]], wanted: str, township: str | No
     from xingxian_cli.domain.ids import clean_id
 
     pid = clean_id(wanted)
-    if any("\u4e00" <= ch <= "\u9fff" for ch in wanted):  # a name
+    if not pid.replace("*", "").isascii():  # a name (an ID, even masked, is ASCII)
         hits = [i for i, (_id, name, _t) in enumerate(people) if name == wanted.strip()]
     elif "*" in pid:
         head, tail = pid.split("*", 1)[0], pid.rsplit("*", 1)[-1]
