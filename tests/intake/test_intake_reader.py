@@ -146,3 +146,12 @@ def test_value_that_crashes_the_fast_reader_is_reported_at_its_cell(check, book)
     book.sheets["roster"][2][4] = -10**16
     result = check(book)
     assert [(d.sheet, d.row, d.column, d.code) for d in result.errors] == [("村干部名册", 4, "E", "date-invalid")]
+
+
+def test_a_text_formula_whose_saved_result_is_empty_is_read_as_blank_not_as_unsaved():
+    from xingxian_cli.io.xlsx_reader import _unsaved_formulas
+
+    xml = (b'<worksheet><sheetData><row r="2"><c r="C2" t="str"><f>IF(A2="","",1)</f><v></v></c>'
+           b'<c r="D2"><f>B2*0.3+C2*0.7</f><v/></c><c r="E2"><f t="shared" si="0"/></c>'
+           b'<c r="F2"><f>1+1</f><v>2</v></c><c r="G2" t="e"><f>NA()</f><v>#N/A</v></c></row></sheetData></worksheet>')
+    assert _unsaved_formulas(xml) == {(1, 3): "=B2*0.3+C2*0.7", (1, 4): "=…"}

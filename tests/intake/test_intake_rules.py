@@ -575,6 +575,26 @@ def test_a_cell_showing_a_formula_error_is_reported_as_what_it_shows_not_as_blan
     assert "为空" not in result.errors[1].message
 
 
+def test_a_formula_saved_without_its_result_is_named_with_its_formula_not_as_blank(check, book):
+    from xingxian_cli.io.template_writer import UnsavedFormula
+
+    book.sheets["scores"][0][2] = UnsavedFormula("45+46")  # a workbook made by a program
+    book.sheets["roster"][0][col(book, "roster", "联系电话")] = UnsavedFormula('LEFT("13912345678",11)')
+    result = check(book)
+    assert errors(result) == [(ROSTER, 2, "H", "formula-unsaved"), (SCORES, 2, "C", "formula-unsaved")]
+    assert "=45+46" in result.errors[1].message and "为空" not in result.errors[1].message
+    assert "WPS" in result.errors[1].hint
+
+
+def test_unsaved_formulas_outside_the_data_rows_do_not_refuse_the_file(check, book):
+    from xingxian_cli.io.template_writer import UnsavedFormula
+
+    n = len(book.sheets["economy"]) + 1
+    book.sheets["economy"].append(["合计", UnsavedFormula(f"SUM(B2:B{n})"), UnsavedFormula(f"SUM(C2:C{n})")])
+    book.sheets["economy"].extend([[UnsavedFormula("A2&\"\"")] * 3 for _ in range(3)])  # dragged past the data
+    assert check(book).valid
+
+
 def test_validate_refuses_cadre_without_scores(check, book):
     i, pid = person_without_facts(book)
     s = rows_with(book, "scores", pid)[0]

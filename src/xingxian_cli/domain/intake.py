@@ -195,7 +195,7 @@ def prepare_lookups(policy: Policy, registry: Registry) -> None:
 # The number of the rules workbooks are read by. Raise it with any change that can read an
 # unchanged file differently (a value, a refusal): a file stored under an older number is
 # read again when it is imported again, instead of being "unchanged" with its old facts.
-READING_RULES = 2
+READING_RULES = 3  # 3: formulas saved without their result are refused
 
 
 def wanted_sheet(name: str) -> bool:
@@ -460,12 +460,14 @@ def parse_submission(
     sheet_names: Sequence[str] = (),
     hidden_sheets: frozenset[str] = frozenset(),
     error_cells: Mapping[str, Mapping[tuple[int, int], str]] | None = None,
+    unsaved_formulas: Mapping[str, Mapping[tuple[int, int], str]] | None = None,
 ) -> tuple[Submission | None, list[Diagnostic], tuple[str | None, str | None]]:
     """Read one township workbook's grids; return the Submission (None when any error),
     every diagnostic, errors and warnings, in sheet and row order, and the (township,
     quarter) its 基本信息 names when they could be read (also from a refused file). ``sheet_names`` are all
     the workbook's sheets (read or not), ``hidden_sheets`` those it hides, ``error_cells`` the
-    cells showing a formula's error (read as blank) per sheet."""
+    cells showing a formula's error and ``unsaved_formulas`` the formulas saved without a
+    result (both read as blank), per sheet: 0-based (row, column) -> what the cell holds."""
     lk = _lookups(policy, registry)
     st = _State(lk=lk, policy=policy, registry=registry, out=_Out(file), today=today or date.today())
     hidden = hidden_columns or {}
@@ -516,33 +518,53 @@ def parse_submission(
     for t in tables.values():
         _hidden_data_rows(st, t, (hidden_rows or {}).get(t.sheet, frozenset()))
 
-    diags = sorted(_at_error_cells(st.out.diags, error_cells or {}), key=_order_key)
+    if unsaved_formulas:
+        _unsaved_in_data(st, tables, unsaved_formulas)
+    diags = st.out.diags
+    for code, cells in (("cell-error", error_cells), ("formula-unsaved", unsaved_formulas)):
+        if cells:
+            diags = _at_cells(diags, cells, code)
+    diags = sorted(diags, key=_order_key)
     identity = (sub.township or None, sub.quarter or None)
     if any(d.is_error for d in diags):
         return None, diags, identity
     return sub, diags, identity
 
 
-def _at_error_cells(diags: list[Diagnostic], errors: Mapping[str, Mapping[tuple[int, int], str]]) -> list[Diagnostic]:
-    """Problems found at a cell that shows a formula's error (#N/A from a VLOOKUP that
-    found nothing) are that error: the clerk sees #N/A there, not a blank, so the cell is
-    reported once, as what it shows."""
-    if not errors:
-        return diags
+def _at_cells(diags: list[Diagnostic], cells: Mapping[str, Mapping[tuple[int, int], str]], code: str) -> list[Diagnostic]:
+    """Problems found at a cell that holds no value to read are that cell's ``code``, once:
+    "cell-error" for one showing a formula's error (#N/A from a VLOOKUP that found nothing;
+    the clerk sees #N/A there, not a blank), "formula-unsaved" for a formula saved without
+    its result."""
     out: list[Diagnostic] = []
     done: set[tuple[str, int, str]] = set()
     for d in diags:
-        cells = errors.get(d.sheet or "")
-        shown = cells.get((d.row - 1, column_index(d.column))) if cells and d.row and d.column else None
+        at = cells.get(d.sheet or "")
+        shown = at.get((d.row - 1, column_index(d.column))) if at and d.row and d.column else None
         if shown is None:
             out.append(d)
             continue
         key = (d.sheet or "", d.row or 0, d.column or "")
         if key not in done:
             done.add(key)
-            out.append(make("cell-error", file=d.file, sheet=d.sheet, row=d.row, column=d.column, header=d.header,
-                            value=shown))
+            out.append(d if d.code == code else make(
+                code, file=d.file, sheet=d.sheet, row=d.row, column=d.column, header=d.header, value=shown))
     return out
+
+
+def _unsaved_in_data(st: _State, tables: Mapping[str, _Table], formulas: Mapping[str, Mapping[tuple[int, int], str]]) -> None:
+    """A formula saved without its result in a data row's column that is read: its value is
+    unknown, even where a blank would be accepted (an optional column). Rows holding nothing
+    else (formulas dragged past the data) are not data rows, as they are not when saved."""
+    for t in tables.values():
+        cells = formulas.get(t.sheet)
+        if not cells:
+            continue
+        keys = {c.index: k for k, c in t.cols.items()}
+        data_rows = {row for row, _vals in t.rows()}
+        for (i, j), formula in sorted(cells.items()):
+            if j in keys and i + 1 in data_rows:
+                st.out.add("formula-unsaved", t, i + 1, keys[j], value=formula)
 
 
 _SHEET_ORDER = {W.SHEETS[k]: i for i, k in enumerate(W.REQUIRED_SHEETS)}

@@ -531,12 +531,23 @@ class ShownError:
     text: str = "#N/A"
 
 
+@dataclass(frozen=True)
+class UnsavedFormula:
+    """A formula written with no saved result, as a workbook made by a program (not saved
+    by Excel or WPS) holds it: ``text`` without the leading "="."""
+
+    text: str
+
+
 def _put(ws: Worksheet, row: int, column: int, value: object):  # type: ignore[no-untyped-def]
     """Write a value (never a formula) and return the cell."""
     cell = ws.cell(row=row, column=column)
     if isinstance(value, ShownError):
         cell.value = value.text
         cell.data_type = "e"
+        return cell
+    if isinstance(value, UnsavedFormula):
+        cell.value = "=" + value.text  # openpyxl saves a formula and no value
         return cell
     cell.value = value
     if isinstance(value, str):

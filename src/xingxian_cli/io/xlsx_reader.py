@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import io
 import re
 import struct
@@ -86,6 +87,11 @@ _ATTR = re.compile(rb"(\w+)=\"([^\"]*)\"")
 _CELL_TAG = re.compile(rb"<c\b([^<>]*)>")
 _ERROR_VALUE = re.compile(rb"<v>([^<]{1,16})</v>")
 _REF_PARTS = re.compile(rb"^([A-Z]{1,3})([0-9]{1,7})$")
+# A formula cell holding no saved result: the formula, then no value or an empty one. Excel
+# and WPS save every formula's result; a workbook made by a program (openpyxl, an export)
+# may not, and calamine reads such a cell as blank. Linear: no part may span a "<".
+_UNSAVED_FORMULA = re.compile(
+    rb"<c\b([^<>]*[^/<>])>[ \t\r\n]*<f\b[^<>]*(?:/>|>([^<]*)</f>)[ \t\r\n]*(?:<v[ \t\r\n]*/>|<v>[ \t\r\n]*</v>)?[ \t\r\n]*</c>")
 
 NS_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 NS_REL_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
@@ -111,6 +117,9 @@ class WorkbookData:
     # 0-based (row, column) -> the error a cell shows (#N/A, #DIV/0!), per sheet: calamine
     # reads such a cell as blank.
     error_cells: dict[str, dict[tuple[int, int], str]] = field(default_factory=dict)
+    # 0-based (row, column) -> the formula ("=B2*0.3", "=…" for a shared one) of a cell saved
+    # without its result, per sheet: calamine reads it as blank.
+    unsaved_formulas: dict[str, dict[tuple[int, int], str]] = field(default_factory=dict)
 
 
 class _Refused(Exception):
@@ -655,6 +664,27 @@ def _error_cells(xml: bytes) -> dict[tuple[int, int], str]:
     return found
 
 
+def _unsaved_formulas(xml: bytes) -> dict[tuple[int, int], str]:
+    """Formula cells saved without a result (see _UNSAVED_FORMULA), at most MAX_COL_TAGS of
+    them; a sheet with no formula (nearly all) costs one search. A text result saved empty
+    (``t="str"``: =IF(A2="","",…) showing nothing) is a value, and not one of them."""
+    start = xml.find(b"<sheetData")
+    if start < 0 or xml.find(b"<f", start) < 0:
+        return {}
+    found: dict[tuple[int, int], str] = {}
+    for m in _UNSAVED_FORMULA.finditer(xml, start):
+        attrs = dict(_ATTR.findall(m.group(1)))
+        ref = _REF_PARTS.match(attrs.get(b"r", b""))
+        if ref is None or attrs.get(b"t") in (b"str", b"s", b"inlineStr", b"e"):
+            continue
+        # A shared formula's later cells name no formula of their own.
+        text = html.unescape(m.group(2).decode("utf-8", "replace"))[:200] if m.group(2) else "…"
+        found[(int(ref.group(2)) - 1, column_index(ref.group(1).decode("ascii")))] = "=" + text
+        if len(found) >= MAX_COL_TAGS:
+            break
+    return found
+
+
 def _hidden_rows(xml: bytes) -> frozenset[int]:
     """0-based rows a sheet hides (``<row r="7" hidden="1">``), at most MAX_COL_TAGS of them;
     a sheet hiding none (nearly all) costs one search."""
@@ -700,6 +730,7 @@ def _read_values(data: bytes, file: str, parts: _Parts, want: Callable[[str], bo
     hidden_rows: dict[str, frozenset[int]] = {}
     hidden_of: dict[str, tuple[frozenset[int], frozenset[int]]] = {}  # per part: many names may point at one
     errors: dict[str, dict[tuple[int, int], str]] = {}
+    unsaved: dict[str, dict[tuple[int, int], str]] = {}
     fallback = _Fallback(data, file, parts.members)
     heaviest = max(parts.strings.values(), default=0)
     try:
@@ -716,6 +747,8 @@ def _read_values(data: bytes, file: str, parts: _Parts, want: Callable[[str], bo
                 hidden[name], hidden_rows[name] = hidden_of[part]
                 if cells := _error_cells(part_xml):
                     errors[name] = cells
+                if cells := _unsaved_formulas(part_xml):
+                    unsaved[name] = cells
             # One part can stand behind many names: its strings are charged at every load.
             strings += parts.strings.get(part, heaviest) if part is not None else heaviest
             if strings > MAX_STRING_BYTES:
@@ -748,7 +781,7 @@ def _read_values(data: bytes, file: str, parts: _Parts, want: Callable[[str], bo
     finally:
         fallback.close()
     return WorkbookData(sheets=sheets, sheet_names=names, hidden_columns=hidden, hidden_rows=hidden_rows,
-                        hidden_sheets=hidden_sheets, error_cells=errors)
+                        hidden_sheets=hidden_sheets, error_cells=errors, unsaved_formulas=unsaved)
 
 
 def _merged_ranges(sheet: Any, part_xml: bytes) -> list[tuple[tuple[int, int], tuple[int, int]]]:

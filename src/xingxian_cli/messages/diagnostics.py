@@ -106,6 +106,9 @@ CATALOGUE: dict[str, Entry] = {
                             "如果“{similar}”就是{name}，请把它改名为“{name}”"),
     "cell-error": Entry("单元格显示公式错误", "“{column}”显示的是 {value}：公式出错，没有可以读取的值",
                         "请检查这个单元格的公式（如 VLOOKUP 没有找到对应的人或村），或者直接填写内容"),
+    "formula-unsaved": Entry("公式没有保存计算结果", "“{column}”是公式 {value}，文件里没有保存它算出的值，无法读取",
+                             "这个文件可能是用软件导出的，没有经 Excel 或 WPS 保存：请用 Excel 或 WPS 打开、保存后再报送，"
+                             "或者把公式换成数值（复制后“选择性粘贴 › 数值”）"),
     "sheet-hidden-copy": Entry("读取的工作表是隐藏的", "工作表“{name}”是隐藏的，而工作簿中还有未隐藏的“{copy}”，无法确定哪一张是本季度的",
                                "请删除旧的那张工作表，把本季度的那张命名为“{name}”"),
     "score-looks-like-percent": Entry("分数像是百分比",
