@@ -824,6 +824,14 @@ def test_incomes_typed_in_yuan_are_refused_as_implausible(check, book):
     assert "像是按“元”填写的" in result.errors[0].message
 
 
+@pytest.mark.parametrize("labels", [["上年收入(元)", "本年累计收入(元)"], ["2021年收入（元）", "本年累计收入（元）"]])
+def test_income_columns_headed_in_yuan_are_refused_at_their_header_naming_the_unit(check, book, labels):
+    book.headers["economy"][1:3] = labels
+    result = check(book)
+    assert errors(result) == [(ECONOMY, 1, "B", "column-in-yuan"), (ECONOMY, 1, "C", "column-in-yuan")]
+    assert "以元为单位" in result.errors[0].message and "上年收入(万元)" in result.errors[0].hint
+
+
 def test_validate_refuses_economy_row_twice(check, book):
     book.sheets["economy"].append(list(book.sheets["economy"][0]))
     n = len(book.sheets["economy"]) - 1

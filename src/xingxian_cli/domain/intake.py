@@ -651,14 +651,35 @@ def _table(st: _State, key: str, name: str, grid: Grid, hidden: frozenset[int],
     specs = st.lk.specs[key]
     header_map = {**st.lk.header_maps[key], **more_labels} if more_labels else st.lk.header_maps[key]
     header_row, cols = _find_header(grid, header_map, hidden)
-    missing = [label for k, (label, _a, required) in specs.items() if required and k not in cols]
-    for label in missing:
-        st.out.add("missing-column", sheet=name, header=label)
+    missing = {k: label for k, (label, _a, required) in specs.items() if required and k not in cols}
+    in_yuan = _in_yuan(grid, header_map, missing) if key == "economy" and missing else {}
+    for k, label in missing.items():
+        if k in in_yuan:
+            i, j, written = in_yuan[k]
+            st.out.diags.append(make("column-in-yuan", file=st.out.file, sheet=name, row=i + 1,
+                                     column=column_letter(j), header=written, label=label))
+        else:
+            st.out.add("missing-column", sheet=name, header=label)
     if missing or header_row is None:
         return None
     if _ambiguous_columns(st, key, name, grid, header_row, cols, hidden, header_map):
         return None
     return _Table(key=key, sheet=name, grid=grid, header_row=header_row, cols=cols, header_map=header_map)
+
+
+def _in_yuan(grid: Grid, header_map: Mapping[str, str], missing: Mapping[str, str]) -> dict[str, tuple[int, int, str]]:
+    """Missing income columns headed in 元 instead of 万元 (上年收入(元)): 0-based (row,
+    column) and the label as written, by column key. Read as 万元 they would be 10,000
+    times too large, and the bonus is paid from them; divided, a clerk's 万元 typed under
+    the wrong label would be 10,000 times too small. Only the clerk can say: refused."""
+    found: dict[str, tuple[int, int, str]] = {}
+    for i, row in enumerate(grid[:HEADER_SCAN_ROWS]):
+        for j, v in enumerate(row):
+            if isinstance(v, str) and "元" in v and "万元" not in v and len(v) <= MAX_LABEL_CHARS:
+                k = header_map.get(_norm_header(v.replace("元", "万元")))
+                if k in missing:
+                    found.setdefault(k, (i, j, v.strip()))
+    return found
 
 
 def _ambiguous_columns(st: _State, key: str, name: str, grid: Grid, header_row: int, cols: dict[str, _Col],

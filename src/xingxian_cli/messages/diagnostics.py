@@ -106,6 +106,8 @@ CATALOGUE: dict[str, Entry] = {
                             "如果“{similar}”就是{name}，请把它改名为“{name}”"),
     "cell-error": Entry("单元格显示公式错误", "“{column}”显示的是 {value}：公式出错，没有可以读取的值",
                         "请检查这个单元格的公式（如 VLOOKUP 没有找到对应的人或村），或者直接填写内容"),
+    "column-in-yuan": Entry("收入按元填写", "列“{column}”以元为单位，本表的收入按万元填写",
+                            "请把这一列的数值都除以 10000（如 598000 元填 59.8），并把表头改为“{label}”"),
     "formula-unsaved": Entry("公式没有保存计算结果", "“{column}”是公式 {value}，文件里没有保存它算出的值，无法读取",
                              "这个文件可能是用软件导出的，没有经 Excel 或 WPS 保存：请用 Excel 或 WPS 打开、保存后再报送，"
                              "或者把公式换成数值（复制后“选择性粘贴 › 数值”）"),
