@@ -103,7 +103,11 @@ def test_a_file_with_an_empty_roster_is_refused_and_the_townships_version_stays(
     r = xx("-w", copy_ws, "import", f, "--quarter", "2022Q3")
     assert r.code == 1 and "1 处错误" in r.out and "没有任何村干部" in r.out, r
     assert "名录中的" not in r.out  # one error, not a warning per village
-    assert json.loads(xx("-w", copy_ws, "status", "-q", "2022Q3", "-f", "json").out) == before
+    after = json.loads(xx("-w", copy_ws, "status", "-q", "2022Q3", "-f", "json").out)
+    weifen = next(t for t in after["townships"] if t["township"] == "蔚汾镇")
+    assert weifen.pop("refused")["file"] == f.name  # noted as sent back, and nothing else changed
+    next(t for t in before["townships"] if t["township"] == "蔚汾镇").pop("refused")
+    assert after == before
 
 
 def test_a_file_with_errors_is_refused_whole_while_good_files_load(xx, tmp_path, sample_dir):
@@ -174,6 +178,41 @@ def test_status_lists_missing_townships_at_the_end(xx, tmp_path, sample_dir):
     assert r.code == 0
     assert "已报送 1/15" in r.out
     assert r.out.strip().splitlines()[-1].startswith("未报送：魏家滩镇")
+
+
+def test_status_tells_a_township_whose_file_was_refused_from_one_that_sent_nothing(xx, tmp_path, sample_dir):
+    ws = tmp_path / "ws"
+    xx("init", ws)
+    bad = next((sample_dir / "faulty").glob("康宁镇*评分错误.xlsx"))
+    r = xx("-w", ws, "import", bad, sample_dir / "faulty" / "某镇_2022Q3.xls", "--quarter", "2022Q3")
+    assert r.code == 1
+    st = xx("-w", ws, "status", "-q", "2022Q3")
+    row = next(line for line in st.out.splitlines() if "康宁镇" in line and "│" in line)
+    assert "已退回" in row and "未报送" not in row
+    assert f"康宁镇：{bad.name}" in st.out and "错误 2 处" in st.out
+    assert "认不出是哪个乡镇" in st.out and "某镇_2022Q3.xls" in st.out
+    doc = json.loads(xx("-w", ws, "status", "-q", "2022Q3", "-f", "json").out)
+    kangning = next(t for t in doc["townships"] if t["township"] == "康宁镇")
+    assert not kangning["submitted"] and kangning["refused"]["file"] == bad.name
+    assert kangning["refused"]["errors"] == 2
+    assert [u["file"] for u in doc["refused_unattributed"]] == ["某镇_2022Q3.xls"]
+    assert "康宁镇" in doc["missing"]  # still not submitted: scoring treats it as missing
+
+    good = next((sample_dir / "2022Q3").glob("康宁镇*.xlsx"))
+    assert xx("-w", ws, "import", good, "--quarter", "2022Q3").code == 0
+    doc = json.loads(xx("-w", ws, "status", "-q", "2022Q3", "-f", "json").out)
+    kangning = next(t for t in doc["townships"] if t["township"] == "康宁镇")
+    assert kangning["submitted"] and kangning["refused"] is None
+    assert "康宁镇：" not in xx("-w", ws, "status", "-q", "2022Q3").out
+
+
+def test_a_dry_run_refusal_is_not_recorded(xx, tmp_path, sample_dir):
+    ws = tmp_path / "ws"
+    xx("init", ws)
+    bad = next((sample_dir / "faulty").glob("康宁镇*评分错误.xlsx"))
+    assert xx("-w", ws, "import", bad, "--quarter", "2022Q3", "--dry-run").code == 1
+    doc = json.loads(xx("-w", ws, "status", "-q", "2022Q3", "-f", "json").out)
+    assert all(t["refused"] is None for t in doc["townships"]) and doc["refused_unattributed"] == []
 
 
 def test_two_concurrent_imports_of_different_townships_both_land(tmp_path, sample_dir):

@@ -320,12 +320,19 @@ def status(
                  "cadres": t.current.n_cadres if t.current else 0,
                  "rows": t.current.n_rows if t.current else 0,
                  "warnings": t.current.n_warnings if t.current else 0,
-                 "read_by_older_rules": t.read_by_older_rules}
+                 "read_by_older_rules": t.read_by_older_rules,
+                 "refused": _refusal_json(t.refused)}
                 for t in st.townships
             ],
+            "refused_unattributed": [_refusal_json(r) for r in st.unattributed],
         })
         return
     render.status_table(st)
+
+
+def _refusal_json(r):  # type: ignore[no-untyped-def]
+    """A refused file in ``xx status --format json`` (None stays None)."""
+    return None if r is None else {"file": r.file_name, "at": r.at, "errors": r.errors, "township": r.township}
 
 
 # --- demo ---------------------------------------------------------------------------

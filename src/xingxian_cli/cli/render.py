@@ -138,7 +138,7 @@ def explain(e) -> None:  # type: ignore[no-untyped-def]
     if ch:  # against the previous scored quarter
         from xingxian_cli.messages.scoring import CHANGE_KINDS
 
-        before = M.EXPLAIN_NOT_BEFORE if ch["kind"] == "new" else stars_text(ch["before"], "rated" if ch["before"] is not None else "unrated")
+        before = M.EXPLAIN_NOT_BEFORE if ch["kind"] == "new" else M.EXPLAIN_NOT_SENT if ch["kind"] == "unsent" else stars_text(ch["before"], "rated" if ch["before"] is not None else "unrated")
         c.print(M.EXPLAIN_CHANGE.format(kind=CHANGE_KINDS[ch["kind"]], before=before,
                                         after=stars_text(x["stars"], x["status"])))
     for h in x["rules"]:
@@ -277,7 +277,11 @@ def status_table(st) -> None:  # type: ignore[no-untyped-def]
         t.add_column(col, justify="right" if i in (2, 5, 6, 7) else "left")
     for row in st.townships:
         m = row.current
-        if m is None:
+        r = row.refused
+        if m is None and r is not None:
+            t.add_row(row.township, f"[red]{M.STATUS_REFUSED}[/]", "", r.at.replace("T", " "), r.file_name,
+                      "", "", "")
+        elif m is None:
             t.add_row(row.township, f"[red]{M.STATUS_MISSING}[/]", "", "", "", "", "", "")
         else:
             t.add_row(row.township, f"[green]{M.STATUS_SUBMITTED}[/]", f"{m.version}/{row.versions}",
@@ -286,10 +290,31 @@ def status_table(st) -> None:  # type: ignore[no-untyped-def]
     c.print(M.STATUS_SUMMARY.format(done=st.done, total=len(st.townships)), style="bold")
     if st.missing:
         c.print(M.STATUS_MISSING_LIST.format(names="、".join(st.missing)), style="yellow")
+    _refusals(c, st)
     if st.read_by_older_rules:
         older = st.read_by_older_rules
         c.print(M.STATUS_OLDER_RULES.format(n=len(older), names="、".join(older[:5]) + ("等" if len(older) > 5 else "")),
                 style="yellow")
+
+
+def _refusals(c, st) -> None:  # type: ignore[no-untyped-def]
+    """The files imports refused that no good file has replaced yet, and where to look."""
+    def item(r, township: str | None = None) -> str:  # type: ignore[no-untyped-def]
+        at = r.at.replace("T", " ")
+        if township is None:
+            return M.STATUS_REFUSED_ITEM_UNKNOWN.format(file=r.file_name, at=at, errors=r.errors)
+        return M.STATUS_REFUSED_ITEM.format(township=township, file=r.file_name, at=at, errors=r.errors)
+
+    waiting = [item(t.refused, t.township) for t in st.refused if not t.submitted]
+    later = [item(t.refused, t.township) for t in st.refused if t.submitted]
+    for template, items in ((M.STATUS_REFUSED_LIST, waiting), (M.STATUS_REFUSED_LATER, later),
+                            (M.STATUS_REFUSED_UNATTRIBUTED, [item(r) for r in st.unattributed])):
+        if items:
+            c.print(template, style="red")
+            for line in items:
+                c.print(line, highlight=False)
+    if waiting or later or st.unattributed:
+        c.print(M.STATUS_REFUSED_HINT, style="dim")
 
 
 _SHOWN = 3  # townships shown at the top and at the bottom of the ranking

@@ -435,6 +435,20 @@ class SubmissionMeta:
     reader: int | None = None  # the reading rules it was read by (None: before schema 6)
 
 
+@dataclass(frozen=True)
+class Refusal:
+    """A file ``xx import`` refused for a quarter (kept in the audit log)."""
+
+    township: str | None  # as its 基本信息 names it (None: not readable)
+    file_name: str
+    sha256: str
+    errors: int
+    at: str  # ISO time, as SubmissionMeta.imported_at
+
+
+REFUSED_ACTION = "import-refused"
+
+
 @dataclass
 class StoredPage:
     """A page of a stored ranked list (:meth:`Store.ranked_page`)."""
@@ -919,6 +933,32 @@ class Store:
                 c.execute(insert(audit_log), [dict(zip(("county", "at", "user", "action", "detail"), r, strict=True))
                                               for r in new])
         return len(new)
+
+    def record_refusals(self, quarter: str, refused: Sequence[tuple[str | None, str, str, int]]) -> None:
+        """Note in the audit log the (township, file name, sha256, errors) of files an import
+        of ``quarter`` refused, so that ``xx status`` can tell a refused township from a silent one."""
+        if not refused:
+            return
+        at, user = datetime.now().isoformat(timespec="seconds"), _user()
+        with self._begin() as c:
+            c.execute(insert(audit_log), [
+                {"county": self.county, "at": at, "user": user, "action": REFUSED_ACTION,
+                 "detail": json.dumps({"quarter": quarter, "township": t, "file": f, "sha256": h, "errors": n},
+                                      ensure_ascii=False)}
+                for t, f, h, n in refused])
+
+    def refusals(self, quarter: str) -> list[Refusal]:
+        """The files imports of ``quarter`` refused, oldest first."""
+        a = audit_log.c
+        with self._connect() as c:
+            rows = c.execute(select(a.at, a.detail).where(a.county == self.county, a.action == REFUSED_ACTION)
+                             .order_by(a.id)).all()
+        out = []
+        for at, detail in rows:
+            d = json.loads(detail)
+            if d.get("quarter") == quarter:
+                out.append(Refusal(d.get("township"), d.get("file", ""), d.get("sha256", ""), d.get("errors", 0), at))
+        return out
 
     def audit_entries(self) -> list[dict[str, Any]]:
         """This county's audit entries, oldest first."""

@@ -130,6 +130,13 @@ STATUS_SUBMITTED = "已报送"
 STATUS_MISSING = "未报送"
 STATUS_SUMMARY = "已报送 {done}/{total} 个乡镇"
 STATUS_MISSING_LIST = "未报送：{names}"
+STATUS_REFUSED = "已退回"  # sent, refused, nothing taken yet
+STATUS_REFUSED_ITEM = "  {township}：{file}（{at}，错误 {errors} 处）"
+STATUS_REFUSED_ITEM_UNKNOWN = "  {file}（{at}，错误 {errors} 处）"
+STATUS_REFUSED_LIST = "送来的文件被拒收、还没有重新报送的乡镇："
+STATUS_REFUSED_LATER = "已报送、另有送来的文件被拒收的乡镇（当前版本不变）："
+STATUS_REFUSED_UNATTRIBUTED = "被拒收、认不出是哪个乡镇的文件："
+STATUS_REFUSED_HINT = "退回问题清单：xx validate 文件 --annotate 退回目录（为每个文件写出标注了错误单元格的副本）"
 
 DEMO_STEP = "【{n}】{text}"
 DEMO_DONE = "演示完成。报表："
@@ -159,8 +166,9 @@ EXPLAIN_STATUS = "状态：{status}；最终星级：{stars}；综合分 {compos
 EXPLAIN_PAY = "季度报酬 {pay:,} 元；集体经济奖励 {bonus:,} 元"
 EXPLAIN_CHANGE = "较上季度：{kind}（上季度 {before}，本季度 {after}）"
 EXPLAIN_NOT_BEFORE = "无此人"
+EXPLAIN_NOT_SENT = "所在乡镇未报送"
 EXPLAIN_SOURCE = "来源：{source}"
-CHANGE_SHORT = {"up": "↑{delta}", "down": "↓{delta}", "same": "", "new": "新", "left": "", "rated": "新定星", "unrated": "未定星"}
+CHANGE_SHORT = {"up": "↑{delta}", "down": "↓{delta}", "same": "", "new": "新", "left": "", "rated": "新定星", "unrated": "未定星", "unsent": ""}
 OPT_LIMIT = "表格最多显示的行数（0 表示全部）"
 
 OPT_SAMPLE = "示例数据目录（默认：当前目录或上级目录中的 sample_data；找不到时自动生成）"

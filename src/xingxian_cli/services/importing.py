@@ -264,6 +264,9 @@ def _import_files(
         outcome.files.append(item)
         if on_file is not None:
             on_file(item)
+    # For xx status: a township whose file was sent back is not one that has sent nothing.
+    ctx.store.record_refusals(q, [(f.result.township, f.name, f.result.sha256, len(f.result.errors))
+                                  for f in outcome.files if f.status == "refused"])
     outcome.seconds = time.perf_counter() - start
     return outcome
 

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from xingxian_cli.domain.period import Quarter
-from xingxian_cli.io.store import SubmissionMeta
+from xingxian_cli.io.store import Refusal, SubmissionMeta
 from xingxian_cli.services.context import Context
 
 
@@ -14,6 +14,9 @@ class TownshipStatus:
     township: str
     current: SubmissionMeta | None
     versions: int
+    # The last file an import refused since the current version was imported (or at all,
+    # when there is none): sent back, and not replaced by a good one yet.
+    refused: Refusal | None = None
 
     @property
     def submitted(self) -> bool:
@@ -31,10 +34,15 @@ class TownshipStatus:
 class QuarterStatus:
     quarter: Quarter
     townships: list[TownshipStatus]
+    unattributed: list[Refusal] = field(default_factory=list)  # refused files naming no registry township
 
     @property
     def missing(self) -> list[str]:
         return [t.township for t in self.townships if not t.submitted]
+
+    @property
+    def refused(self) -> list[TownshipStatus]:
+        return [t for t in self.townships if t.refused is not None]
 
     @property
     def done(self) -> int:
@@ -46,11 +54,18 @@ class QuarterStatus:
 
 
 def quarter_status(ctx: Context, quarter: Quarter) -> QuarterStatus:
-    """One row per registry township: its current version (if any) and how many versions."""
+    """One row per registry township: its current version (if any), how many versions, and
+    the file last refused for it since; plus refused files that name no registry township."""
     history = ctx.store.history(str(quarter))
+    refusals = ctx.store.refusals(str(quarter))
+    towns = set(ctx.registry.townships)
     rows = []
     for t in ctx.registry.townships:
         mine = [m for m in history if m.township == t]
         current = next((m for m in mine if m.is_current), None)
-        rows.append(TownshipStatus(t, current, len(mine)))
-    return QuarterStatus(quarter, rows)
+        since = [r for r in refusals if r.township == t and (current is None or r.at > current.imported_at)]
+        rows.append(TownshipStatus(t, current, len(mine), since[-1] if since else None))
+    # A refused file later sent again and taken (its bytes now stored) is settled.
+    stored = {m.sha256 for m in history}
+    stray = [r for r in refusals if r.township not in towns and r.sha256 not in stored]
+    return QuarterStatus(quarter, rows, stray)
