@@ -33,6 +33,21 @@ def test_an_explanation_says_how_the_stars_changed_since_the_previous_quarter(xx
     assert first.code == 0 and "较上季度" not in first.out  # nothing scored before 2022Q3
 
 
+def test_after_a_township_missed_a_quarter_its_cadres_are_not_counted_as_new(xx, tmp_path, sample_dir):
+    ws = tmp_path / "ws"
+    assert xx("init", ws).code == 0
+    q3 = [f for f in sorted((sample_dir / "2022Q3").glob("*.xlsx")) if not f.name.startswith("东会乡")]
+    assert xx("-w", ws, "import", *q3, "--quarter", "2022Q3").code == 0
+    assert xx("-w", ws, "import", sample_dir / "2022Q4", "--quarter", "2022Q4").code == 0
+    doc = json.loads(xx("-w", ws, "score", "-q", "2022Q4", "-f", "json").out)
+    kinds = {c["change"]["kind"] for c in doc["cadres"] if c["township"] == "东会乡"}
+    assert kinds == {"unsent"}
+    assert all(c["change"]["kind"] != "unsent" for c in doc["cadres"] if c["township"] != "东会乡")
+    someone = next(c for c in doc["cadres"] if c["township"] == "东会乡")
+    r = xx("-w", ws, "score", "-q", "2022Q4", "--explain", someone["id"], "--township", "东会乡")
+    assert r.code == 0 and "较上季度：上季度乡镇未报送（上季度 所在乡镇未报送" in r.out
+
+
 def test_the_document_names_cadres_the_previous_quarter_had_and_this_one_has_not(xx, copy_ws):
     q3 = json.loads(xx("-w", copy_ws, "score", "-q", "2022Q3", "-f", "json", "--unmask").out)
     q4 = json.loads(xx("-w", copy_ws, "score", "-q", "2022Q4", "-f", "json", "--unmask").out)

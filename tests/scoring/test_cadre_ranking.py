@@ -134,6 +134,15 @@ def test_changes_against_the_previous_quarter(policy, make):
     assert delta["UP"].kind_text == "升星"
 
 
+def test_a_cadre_absent_before_from_a_township_that_did_not_send_is_not_called_new(policy, make):
+    from xingxian_cli.domain.scoring import star_changes
+
+    current = make.score(policy, "2022Q3", [make.cadre("A", start=OLD), make.cadre("B", start=OLD, township="东会乡")])
+    delta = star_changes(current, {}, sent_before={make.cadre("A").township})
+    assert {pid: c.kind for pid, c in delta.items()} == {"A": "new", "B": "unsent"}
+    assert delta["B"].kind_text == "上季度乡镇未报送" and delta["B"].after == 3
+
+
 def test_changes_without_a_previous_quarter_marks_everyone_new(policy, make):
     current = make.score(policy, "2022Q3", [make.cadre("A", start=OLD)])
     assert [c.kind for c in changes(current, None).values()] == ["new"]

@@ -6,7 +6,7 @@ which rule fired and from which submitted cell.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Container, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
@@ -109,7 +109,7 @@ class StarChange:
     """A cadre's stars now against the previous quarter."""
 
     person_id: str
-    kind: str  # up | down | same | new | left | rated | unrated
+    kind: str  # up | down | same | new | left | rated | unrated | unsent (not compared)
     before: int | None
     after: int | None
     delta: int | None
@@ -781,14 +781,18 @@ def changes(
     return star_changes(current, {r.person_id: r.stars for r in previous or ()})
 
 
-def star_changes(current: Sequence[CadreResult], before: Mapping[str, int | None]) -> dict[str, StarChange]:
+def star_changes(current: Sequence[CadreResult], before: Mapping[str, int | None],
+                 sent_before: Container[str] | None = None) -> dict[str, StarChange]:
     """Per person id, stars now against ``before`` (the previous quarter's stars per person
-    id, None for a cadre it did not rate)."""
+    id, None for a cadre it did not rate). With ``sent_before`` (the townships that sent
+    the previous quarter), a cadre absent before whose township sent nothing then is
+    "unsent", not "new": there was no roster of theirs to be absent from."""
     out: dict[str, StarChange] = {}
     for r in current:
         pid = r.person_id
         if pid not in before:
-            out[pid] = StarChange(pid, "new", None, r.stars, None)
+            unsent = sent_before is not None and r.township not in sent_before
+            out[pid] = StarChange(pid, "unsent" if unsent else "new", None, r.stars, None)
             continue
         old = before[pid]
         if r.stars is None:

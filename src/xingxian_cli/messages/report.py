@@ -97,6 +97,7 @@ CHANGE = {
     "rated": "首次定星",
     "unrated": "未定星",
     "left": "本期无此人",
+    "unsent": "上季度乡镇未报送",
 }
 DEPARTED_NOT_SENT = "所在乡镇本季度未报送"
 DEPARTED_NOT_LISTED = "本季度名册中没有（离任、调动或漏报，请与乡镇核实）"

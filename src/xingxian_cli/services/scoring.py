@@ -220,7 +220,8 @@ def _score_quarter(ctx: Context, quarter: Quarter, *, allow_missing: bool, store
     if prev_q is not None:
         prev_history, previous = _previous_cadres(ctx, Quarter.parse(prev_q))
         same_inputs = {m.id for m in prev_history} == {m.id for m in facts.history if m.quarter <= prev_q}
-        changes = star_changes(cadres, {p.person_id: p.stars for p in previous})
+        changes = star_changes(cadres, {p.person_id: p.stars for p in previous},
+                               sent_before={m.township for m in facts.history if m.quarter == prev_q})
         departed = [p for p in previous if changes[p.person_id].kind == "left"]
     outcome = ScoreOutcome(
         quarter=quarter,
@@ -415,7 +416,7 @@ def _outcome_document(o: ScoreOutcome, *, unmask: bool, township: str | None) ->
         "changes": [
             {"id": pid if unmask else mask_id(pid), "kind": ch.kind, "before": ch.before, "after": ch.after, "delta": ch.delta}
             for pid, ch in sorted(o.changes.items())
-            if ch.kind in ("up", "down", "new", "left", "rated", "unrated") and (township is None or towns.get(pid) == township)
+            if ch.kind in ("up", "down", "new", "left", "rated", "unrated", "unsent") and (township is None or towns.get(pid) == township)
         ],
         "departed": [
             {"id": p.person_id if unmask else mask_id(p.person_id), "name": p.name, "township": p.township,
