@@ -187,3 +187,16 @@ def test_workers_exit_when_the_import_is_killed(sample_dir):
     while any(_alive(pid) for pid in workers) and time.monotonic() < deadline:
         time.sleep(0.1)
     assert not any(_alive(pid) for pid in workers)
+
+
+def test_a_finished_check_leaves_no_executor_thread_for_the_exit_to_race_with(sample_dir, policy, registry):
+    # With one left running, the interpreter's exit hook now and then printed "Exception
+    # ignored … Bad file descriptor" to the officer's terminal.
+    import threading
+    from datetime import date
+
+    files = sorted((sample_dir / "2022Q3").glob("*.xlsx"))[:3]
+    with intake_pool.Checking(files, [f.name for f in files], today=date(2022, 10, 15), keep_data="none",
+                              workers=2) as checking:
+        assert len(list(checking.results(policy, registry, Q3))) == 3
+    assert not [t for t in threading.enumerate() if "ExecutorManager" in type(t).__name__], threading.enumerate()
