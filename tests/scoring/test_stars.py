@@ -316,3 +316,21 @@ def test_a_policy_with_a_single_system_scores_on_it_alone(policy, vary):
     row = SystemScores("P", "某", {"党建引领": Decimal("92.5")})
     (r,) = score_cadres(single, Quarter(2022, 3), [cadre], {"P": row}, [], [], {})
     assert (r.composite, r.added, r.stars) == (Decimal("92.50"), 1, 3)
+
+
+def test_facts_the_policy_no_longer_covers_are_named_only_where_they_could_count(policy, make):
+    from xingxian_cli.domain.period import Quarter
+    from xingxian_cli.domain.scoring import facts_outside_policy
+
+    measures = dict(policy.star_rules.deductions.measures)
+    measures["问责追究"] = measures.pop("考核问责")  # renamed after the facts were imported
+    rules = policy.star_rules.model_copy(update={"deductions": policy.star_rules.deductions.model_copy(
+        update={"measures": measures})})
+    renamed = policy.model_copy(update={"star_rules": rules})
+    inside = make.deduction("P1", date(2022, 5, 1))
+    outside = make.deduction("P1", date(2021, 9, 30))  # 12 months before 2022-09-30: cannot count
+    found = facts_outside_policy(renamed, Quarter(2022, 3), [make.cadre("P1")], [], [], [inside, outside], {})
+    assert [(d.code, d.value, d.sheet, d.row) for d in found] == [
+        ("facts-outside-policy", "考核问责", "降星事项", inside.source.row)]
+    assert "1 处" in found[0].message and "star_rules.deductions.measures" in found[0].hint
+    assert facts_outside_policy(policy, Quarter(2022, 3), [make.cadre("P1")], [], [], [inside, outside], {}) == []

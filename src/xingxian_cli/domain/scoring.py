@@ -12,7 +12,16 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from operator import attrgetter, itemgetter
 
-from xingxian_cli.domain.facts import Cadre, Deduction, Economy, Honour, Source, SystemScores
+from xingxian_cli.domain.diagnostics import Diagnostic, make
+from xingxian_cli.domain.facts import (
+    Cadre,
+    Deduction,
+    Economy,
+    Honour,
+    ProgressStatus,
+    Source,
+    SystemScores,
+)
 from xingxian_cli.domain.memory import gc_paused
 from xingxian_cli.domain.period import Quarter, add_months, full_years
 from xingxian_cli.domain.policy import DeductionMeasure, Policy
@@ -744,6 +753,68 @@ def _rank_and_order(results: list[CadreResult]) -> list[CadreResult]:
     unranked.sort(key=_place)
     rated.extend(unranked)
     return rated
+
+
+def facts_outside_policy(
+    policy: Policy,
+    quarter: Quarter,
+    cadres: Iterable[Cadre],
+    scores: Iterable[SystemScores],
+    honours: Iterable[Honour],
+    deductions: Iterable[Deduction],
+    progress: Mapping[str, Sequence[ProgressStatus]],
+) -> list[Diagnostic]:
+    """Stored facts the policy no longer covers: imports check every value against the
+    policy of their day, and the workspace's policy can be edited afterwards. Scored
+    anyway, a post missing from the pay table would be paid 0 yuan, a new system scored 0
+    for everyone and a renamed deduction measure forgotten; so each such value is named,
+    with how many facts hold it and where the first one came from. Honours and deductions
+    outside their windows cannot count, whatever they hold, and are not asked about."""
+    rules = policy.star_rules
+    end = quarter.end
+    honours_from = add_months(end, -rules.achievement.window_months)
+    deductions_from = add_months(end, -rules.deductions.window_months)
+    found: dict[tuple[str, str], list[Source | str | None]] = {}  # (what, value) -> sources
+
+    def note(what: str, value: str, where: Source | str | None) -> None:
+        found.setdefault((what, value), []).append(where)
+
+    positions = set(policy.positions)
+    for c in cadres:
+        if c.position not in positions:
+            note("position", c.position, c.source)
+    systems = rules.systems.names
+    for s in scores:
+        for name in systems:
+            if name not in s.scores:
+                note("system", name, s.source)
+    levels = set(rules.honour_levels)
+    for h in honours:
+        if h.level not in levels and honours_from < h.date <= end:
+            note("level", h.level, h.source)
+    measures = rules.deductions.measures
+    for d in deductions:
+        if not deductions_from < d.date <= end:
+            continue
+        m = measures.get(d.measure)
+        if m is None:
+            note("measure", d.measure, d.source)
+        elif m.outcome_required and d.outcome not in m.by_outcome and d.outcome not in m.veto:
+            note("outcome", f"{d.measure} › {d.outcome or ''}", d.source)
+    statuses = policy.completion.status_values
+    for township, rows in progress.items():
+        for row in rows:
+            if row[2] not in statuses:
+                note("status", row[2], township)
+    out = []
+    for (what, value), where in found.items():
+        first = where[0]
+        src = first if isinstance(first, Source) else None
+        code = "facts-missing-system" if what == "system" else "facts-outside-policy"
+        out.append(make(code, file=src.file if src else None, sheet=src.sheet if src else None,
+                        row=src.row if src else None, value=value, kind=msg.OUTSIDE_POLICY[what], n=len(where),
+                        at=msg.OUTSIDE_POLICY_AT.format(township=first) if src is None and first else "", field=msg.OUTSIDE_POLICY_FIELD[what]))
+    return out
 
 
 def score_cadres(

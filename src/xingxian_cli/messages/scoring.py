@@ -76,6 +76,15 @@ PAY = "{position}年度标准 {annual} 元 ÷ {periods} ×（{base_share} + {per
 PAY_BASIS_STARS = "{stars} 星"
 PAY_BASIS_UNRATED = "未定星"
 PAY_BASIS_VETOED = "取消评星"
+# facts-outside-policy: what kind of stored value the policy no longer covers, and where
+# in the policy it would go.
+OUTSIDE_POLICY = {"position": "职务", "system": "评分项", "level": "荣誉级别", "measure": "降星措施",
+                  "outcome": "降星措施的处理结果", "status": "完成状态"}
+OUTSIDE_POLICY_FIELD = {"position": "positions 和 pay.annual", "system": "star_rules.systems.names",
+                        "level": "star_rules.honour_levels", "measure": "star_rules.deductions.measures",
+                        "outcome": "star_rules.deductions.measures 的 by_outcome / veto",
+                        "status": "completion.status_values"}
+OUTSIDE_POLICY_AT = "（如 {township} 的报送）"  # when no row is known (progress statuses)
 PAY_MISSING = "职务“{position}”不在薪酬标准中，季度薪酬按 0 元计"
 
 # --- collective-economy bonus ------------------------------------------------------------

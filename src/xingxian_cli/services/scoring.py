@@ -11,7 +11,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from xingxian_cli.domain.diagnostics import Diagnostic
+from xingxian_cli.domain.diagnostics import DataError, Diagnostic
 from xingxian_cli.domain.memory import gc_paused
 from xingxian_cli.domain.period import Quarter
 from xingxian_cli.domain.ranking import (
@@ -27,6 +27,7 @@ from xingxian_cli.domain.scoring import (
     CadreResult,
     PreviousCadre,
     StarChange,
+    facts_outside_policy,
     score_cadres,
     star_changes,
 )
@@ -188,6 +189,9 @@ def _previous_quarter(history: Iterable[SubmissionMeta], quarter: Quarter) -> st
 
 
 def _compute(ctx: Context, quarter: Quarter, facts: QuarterFacts) -> tuple[list[CadreResult], list[TownshipResult], list[TaskResult], list[VillageResult]]:
+    if stale := facts_outside_policy(ctx.policy, quarter, facts.cadres, facts.scores.values(), facts.honours, facts.deductions,
+                                     facts.progress):
+        raise DataError(stale)
     cadres = score_cadres(ctx.policy, quarter, facts.cadres, facts.scores, facts.honours, facts.deductions, facts.economy)
     comp = Completion(ctx.policy, ctx.registry, facts.progress)  # shared by the three rankings
     towns = township_completion(ctx.policy, ctx.registry, facts.progress, comp)

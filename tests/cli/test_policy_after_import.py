@@ -1,0 +1,36 @@
+"""A workspace's policy edited after its submissions were imported: stored facts it no
+longer covers stop scoring with their names, rather than being paid or scored as nothing."""
+
+from __future__ import annotations
+
+import json
+
+
+def _edit_policy(ws, old: str, new: str) -> None:
+    path = ws / "policy.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def test_a_post_renamed_in_the_policy_after_import_stops_scoring_and_the_report(xx, copy_ws):
+    _edit_policy(copy_ws, "副主任, 监委会主任, 委员]", "副主任, 监委会主任, 村两委委员]")
+    _edit_policy(copy_ws, "委员: 18000", "村两委委员: 18000")
+    assert xx("policy", "check", copy_ws / "policy.yaml").code == 0  # a sound policy on its own
+    r = xx("-w", copy_ws, "score", "-q", "2022Q4")
+    assert r.code == 1
+    assert "职务“委员”不在现行考核方案中" in r.err.replace("\n", "") and "pay.annual" in r.err.replace("\n", "")
+    j = xx("-w", copy_ws, "score", "-q", "2022Q4", "-f", "json")
+    doc = json.loads(j.out)
+    (d,) = doc["error"]["diagnostics"]
+    assert d["code"] == "facts-outside-policy" and d["value"] == "委员" and d["sheet"] == "村干部名册" and d["row"]
+    assert xx("-w", copy_ws, "report", "-q", "2022Q4", "-o", copy_ws / "r.xlsx").code == 1
+    assert not (copy_ws / "r.xlsx").exists()
+
+
+def test_a_system_added_to_the_policy_after_import_is_named_as_missing_from_the_scores(xx, copy_ws):
+    _edit_policy(copy_ws, "民生服务, 乡风文明]", "民生服务, 乡风文明, 生态环保]")
+    r = xx("-w", copy_ws, "score", "-q", "2022Q3", "-f", "json")
+    assert r.code == 1
+    (d,) = json.loads(r.out)["error"]["diagnostics"]
+    assert d["code"] == "facts-missing-system" and d["value"] == "生态环保" and "生态环保" in d["message"]
