@@ -649,6 +649,26 @@ def test_outcome_of_other_measures_is_kept_as_text(check, book):
     assert "通报批评" in {d.outcome for d in result.files[0].submission.deductions}
 
 
+def test_a_per_event_measure_that_lists_some_outcomes_keeps_the_others_as_text(book, tmp_path, policy, registry):
+    # A county's rule: 负面情形 costs one star each, and 重大安全事故 vetoes.
+    from intake_helpers import QUARTER, TODAY
+
+    from xingxian_cli.sample.generator import write_book
+    from xingxian_cli.services.validate import validate_files
+
+    measures = dict(policy.star_rules.deductions.measures)
+    measures["负面情形"] = measures["负面情形"].model_copy(update={"veto": ["重大安全事故"]})
+    deductions = policy.star_rules.deductions.model_copy(update={"measures": measures})
+    county = policy.model_copy(update={"star_rules": policy.star_rules.model_copy(update={"deductions": deductions})})
+    _deduction(book, "负面情形", "约谈提醒")
+    _deduction(book, "负面情形", "重大安全事故")
+    path = write_book(book, tmp_path / f"{book.info['township']}_{QUARTER}.xlsx", policy=county, registry=registry)
+    result = validate_files([path], policy=county, registry=registry, quarter=QUARTER, today=TODAY)
+    assert result.valid, [d.message for d in result.errors]
+    outcomes = {d.outcome for d in result.files[0].submission.deductions if d.measure == "负面情形"}
+    assert {"约谈提醒", "重大安全事故"} <= outcomes
+
+
 def test_outcome_aliases_are_read_canonically(check, book):
     _deduction(book, "违法违纪", "党内严重警告")
     result = check(book)

@@ -1295,7 +1295,10 @@ def _deductions(st: _State, t: _Table) -> list[Deduction]:
                         outcome_column_reported = True
             elif interpreted:
                 outcome = matcher(outcome_raw)
-                if outcome is None:
+                if outcome is None and rule.per_event is not None and not rule.outcome_required:
+                    # An outcome the rule does not list costs per_event: kept as written.
+                    outcome = outcome_raw
+                elif outcome is None:
                     out.add("unknown-outcome", t, row, "outcome", value=outcome_raw, measure=measure,
                             allowed=matcher.allowed())
         when = _date(st, t, row, vals, "date")
