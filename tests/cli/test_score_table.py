@@ -104,3 +104,23 @@ def test_a_cadre_can_be_explained_by_name(xx, copy_ws):
     assert r.code == 0 and json.loads(r.out)["name"] == name
     missing = xx("-w", copy_ws, "score", "-q", "2022Q3", "--explain", "查无此人")
     assert missing.code == 2 and "找不到“查无此人”" in missing.err
+
+
+def test_the_table_and_explanations_draw_stars_out_of_the_policys_maximum(xx, tmp_path, sample_dir):
+    from xingxian_cli.io.policy_io import default_policy_text
+
+    policy = tmp_path / "四星制.yaml"
+    text = default_policy_text()
+    assert "  max_stars: 5" in text
+    policy.write_text(text.replace("  max_stars: 5", "  max_stars: 4"), encoding="utf-8")
+    ws = tmp_path / "ws"
+    assert xx("init", ws, "--policy", policy).code == 0
+    assert xx("-w", ws, "import", sample_dir / "2022Q3", "--quarter", "2022Q3").code == 0
+    doc = json.loads(xx("-w", ws, "score", "-q", "2022Q3", "-f", "json", "--unmask").out)
+    top = doc["cadres"][0]
+    assert top["stars"] == 4
+    table = xx("-w", ws, "score", "-q", "2022Q3", "--limit", "1")
+    assert "★★★★" in table.out and "☆" not in table.out.split("★★★★")[1][:1]
+    three = next(c for c in doc["cadres"] if c["stars"] == 3)
+    explained = xx("-w", ws, "score", "-q", "2022Q3", "--explain", three["id"])
+    assert "★★★☆" in explained.out and "★★★☆☆" not in explained.out

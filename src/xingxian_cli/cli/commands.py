@@ -211,6 +211,7 @@ def score(
             found = score_document(ctx, q, township=town, unmask=unmask, allow_missing=allow_missing)
         else:
             found = score_table(ctx, q, township=town, limit=limit, allow_missing=allow_missing)
+        max_stars = ctx.policy.star_rules.max_stars
     if found is None:
         error_panel(M.SCORE_NOTHING.format(quarter=q))
         raise typer.Exit(1)
@@ -227,11 +228,11 @@ def score(
         if fmt is OutFormat.json:
             print_json(found.cadre)
         else:
-            render.explain(found)
+            render.explain(found, max_stars=max_stars)
     elif fmt is OutFormat.json:
         print_json(found)
     else:
-        render.score_table(found, unmask=unmask)
+        render.score_table(found, unmask=unmask, max_stars=max_stars)
 
 
 # --- validate -----------------------------------------------------------------------
@@ -396,7 +397,7 @@ def demo(
             render.status_table(quarter_status(ctx, q))
             head("score", quarter=q)
             o = score_quarter(ctx, q)
-            render.score_table(ranked_table(o, township=None, limit=10))
+            render.score_table(ranked_table(o, township=None, limit=10), max_stars=ctx.policy.star_rules.max_stars)
             head("report", quarter=q)
             path = root / f"兴县_{q}_考核汇总.xlsx"
             started = time.perf_counter()

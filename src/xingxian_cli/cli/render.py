@@ -10,6 +10,7 @@ from rich.tree import Tree
 from xingxian_cli.cli.console import out
 from xingxian_cli.domain.text import readable
 from xingxian_cli.messages import common as M
+from xingxian_cli.messages.scoring import stars_text
 
 if TYPE_CHECKING:
     from xingxian_cli.domain.policy import Policy
@@ -79,17 +80,10 @@ def policy_tree(p: Policy) -> None:
     out().print(root)
 
 
-def stars_text(stars: int | None, status: str, max_stars: int = 5) -> str:
-    from xingxian_cli.messages.scoring import STATUS
-
-    if status != "rated" or stars is None:
-        return STATUS[status]
-    return "★" * stars + "☆" * (max_stars - stars)
-
-
-def score_table(t, *, unmask: bool = False) -> None:  # type: ignore[no-untyped-def]
+def score_table(t, *, max_stars: int, unmask: bool = False) -> None:  # type: ignore[no-untyped-def]
     """A ScoreTable: the first places of the ranked list, then the counts and sums of it all.
-    The ID column (masked unless ``unmask``) is what ``--explain`` takes."""
+    The ID column (masked unless ``unmask``) is what ``--explain`` takes; stars are drawn
+    out of the policy's ``max_stars``."""
     from rich import box
 
     from xingxian_cli.domain.ids import mask_id
@@ -102,7 +96,7 @@ def score_table(t, *, unmask: bool = False) -> None:  # type: ignore[no-untyped-
         change = M.CHANGE_SHORT.get(x.change_kind, "").format(delta=abs(x.change_delta or 0)) if x.change_kind else ""
         rank = f"{x.rank_county}/{x.rank_township}" if x.rank_county else "-"
         table.add_row(rank, x.township, x.village, x.name, x.person_id if unmask else mask_id(x.person_id),
-                      x.position, stars_text(x.stars, x.status), f"{x.composite}", f"{x.pay + x.bonus:,}", change)
+                      x.position, stars_text(x.stars, x.status, max_stars), f"{x.composite}", f"{x.pay + x.bonus:,}", change)
     c.print(table)
     s = t.summary
     if len(t.rows) < s.cadres:
@@ -121,7 +115,7 @@ def score_table(t, *, unmask: bool = False) -> None:  # type: ignore[no-untyped-
         c.print(M.SCORE_NOT_STORED, style="yellow")
 
 
-def explain(e) -> None:  # type: ignore[no-untyped-def]
+def explain(e, *, max_stars: int) -> None:  # type: ignore[no-untyped-def]
     """An Explanation: who, status and ranks, every rule with its source cell, the pay."""
     from rich.markup import escape
 
@@ -131,16 +125,16 @@ def explain(e) -> None:  # type: ignore[no-untyped-def]
     x = e.cadre
     c.print(M.EXPLAIN_TITLE.format(name=x["name"], pid=x["id"], township=x["township"], village=x["village"],
                                    position=x["position"]), style="bold")
-    c.print(M.EXPLAIN_STATUS.format(status=STATUS[x["status"]], stars=stars_text(x["stars"], x["status"]),
+    c.print(M.EXPLAIN_STATUS.format(status=STATUS[x["status"]], stars=stars_text(x["stars"], x["status"], max_stars),
                                     composite=e.composite, rank_county=x["rank_county"] or "-",
                                     rank_township=x["rank_township"] or "-"))
     ch = x.get("change")
     if ch:  # against the previous scored quarter
         from xingxian_cli.messages.scoring import CHANGE_KINDS
 
-        before = M.EXPLAIN_NOT_BEFORE if ch["kind"] == "new" else M.EXPLAIN_NOT_SENT if ch["kind"] == "unsent" else stars_text(ch["before"], "rated" if ch["before"] is not None else "unrated")
+        before = M.EXPLAIN_NOT_BEFORE if ch["kind"] == "new" else M.EXPLAIN_NOT_SENT if ch["kind"] == "unsent" else stars_text(ch["before"], "rated" if ch["before"] is not None else "unrated", max_stars)
         c.print(M.EXPLAIN_CHANGE.format(kind=CHANGE_KINDS[ch["kind"]], before=before,
-                                        after=stars_text(x["stars"], x["status"])))
+                                        after=stars_text(x["stars"], x["status"], max_stars)))
     for h in x["rules"]:
         d = h["delta"]
         delta = "" if not d else (f" [green]+{d}★[/]" if d > 0 else f" [red]{d}★[/]")

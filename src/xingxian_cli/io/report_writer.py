@@ -18,7 +18,7 @@ from xingxian_cli.domain.ranking import TaskResult, TownshipResult, VillageResul
 from xingxian_cli.domain.scoring import CadreResult, PreviousCadre
 from xingxian_cli.errors import os_error_reason
 from xingxian_cli.messages import report as msg
-from xingxian_cli.messages.scoring import STATUS
+from xingxian_cli.messages.scoring import STATUS, stars_text
 
 if TYPE_CHECKING:
     from xlsxwriter.format import Format
@@ -84,13 +84,6 @@ def text_width(text: str) -> int:
     without a Python loop over characters (this runs for every text cell of the report).
     """
     return (len(text.encode()) + len(text)) >> 1
-
-
-def stars_text(stars: int | None, status: str, max_stars: int) -> str:
-    """★★★☆☆ for a rated cadre; the status name (未定星, 取消评星) otherwise."""
-    if status != "rated" or stars is None:
-        return STATUS[status]
-    return "★" * stars + "☆" * (max_stars - stars)
 
 
 def report_file_name(township: str, quarter: str) -> str:

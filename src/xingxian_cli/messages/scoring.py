@@ -100,3 +100,11 @@ BONUS_SHORT = "{village}集体收入 本年 {this_year} 万元、上年 {last_ye
 BONUS_NO_INCOME = "{village}集体收入 本年 {this_year} 万元、上年 0 万元，本年无收入，无奖励"
 BONUS_NO_DATA = "{village}没有村集体经济数据，无奖励"
 BONUS_VETOED = "已取消评星，不发放集体经济增收奖励"
+
+
+def stars_text(stars: int | None, status: str, max_stars: int) -> str:
+    """★★★☆☆ for a rated cadre (out of the policy's ``max_stars``); the status name
+    (未定星, 取消评星) otherwise."""
+    if status != "rated" or stars is None:
+        return STATUS[status]
+    return "★" * stars + "☆" * (max_stars - stars)
