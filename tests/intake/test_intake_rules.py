@@ -951,3 +951,19 @@ def test_an_unfilled_template_is_one_error_not_a_warning_per_missing_row(check, 
     result = check(book)
     assert [d.code for d in result.errors] == ["roster-empty"] and "还没有填写的模板" in result.errors[0].message
     assert not [w for w in result.warnings if w.code in ("progress-missing", "economy-missing")]
+
+
+def test_low_scores_on_a_small_scale_are_not_taken_for_percents(book, tmp_path, policy, registry):
+    from intake_helpers import QUARTER, TODAY
+
+    from xingxian_cli.sample.generator import write_book
+    from xingxian_cli.services.validate import validate_files
+
+    systems = policy.star_rules.systems.model_copy(update={"score_max": Decimal(5), "threshold": Decimal("4.5")})
+    five = policy.model_copy(update={"star_rules": policy.star_rules.model_copy(update={"systems": systems})})
+    for row in book.sheets["scores"]:
+        row[2:8] = [4, 4.5, 3, 5, 4, 3.5]
+    book.sheets["scores"][0][2:8] = [1, 1, 0.5, 1, 1, 0]  # a poor quarter, on a 5-point scale
+    path = write_book(book, tmp_path / f"{book.info['township']}_{QUARTER}.xlsx", policy=five, registry=registry)
+    result = validate_files([path], policy=five, registry=registry, quarter=QUARTER, today=TODAY)
+    assert result.valid, [d.message for d in result.errors]

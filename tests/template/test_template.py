@@ -266,3 +266,24 @@ def test_the_guide_names_the_measures_of_a_countys_own_policy(tmp_path, policy, 
     guide = " ".join(str(r[0]) for r in load_workbook(path)["填报说明"].iter_rows(values_only=True) if r[0])
     assert "违纪违法、信访问题必须填写处理结果" in guide and "越级集访" in guide
     assert "考核问责、负面清单的处理结果可不填" in guide and "负面情形" not in guide
+
+
+def test_the_guide_and_the_score_check_follow_the_policys_systems_and_scale(tmp_path, policy, registry):
+    from decimal import Decimal
+
+    from openpyxl import load_workbook
+
+    from xingxian_cli.domain.period import Quarter
+    from xingxian_cli.io.template_writer import write_template
+
+    systems = policy.star_rules.systems.model_copy(update={
+        "names": [*policy.star_rules.systems.names, "生态环保"], "score_max": Decimal(10), "threshold": Decimal("9.5")})
+    custom = policy.model_copy(update={"star_rules": policy.star_rules.model_copy(update={"systems": systems})})
+    path = write_template(tmp_path / "t.xlsx", policy=custom, registry=registry, township=registry.townships[0],
+                          quarter=Quarter(2022, 3))
+    wb = load_workbook(path)
+    guide = " ".join(str(r[0]) for r in wb["填报说明"].iter_rows(values_only=True) if r[0])
+    assert "生态环保共 7 项，分别按 0—10 分评分" in guide and "评分为 0—10 的数字" in guide
+    assert "六项" not in guide and "0—100" not in guide
+    checks = [dv for dv in wb[SHEETS["scores"]].data_validations.dataValidation if dv.type == "decimal"]
+    assert len(checks) == 7 and all("按 10 分制，如 9.5" in dv.error for dv in checks)

@@ -41,7 +41,7 @@ from xingxian_cli.domain.intake_cells import (
     serial_date,
 )
 from xingxian_cli.domain.period import Quarter, add_months
-from xingxian_cli.domain.policy import Policy
+from xingxian_cli.domain.policy import Policy, plain_number, score_example
 from xingxian_cli.domain.registry import Registry
 from xingxian_cli.domain.text import TRAILING_MARKS, Matcher, norm
 from xingxian_cli.messages import diagnostics as DM
@@ -195,6 +195,8 @@ def prepare_lookups(policy: Policy, registry: Registry) -> None:
 # The number of the rules workbooks are read by. Raise it with any change that can read an
 # unchanged file differently (a value, a refusal): a file stored under an older number is
 # read again when it is imported again, instead of being "unchanged" with its old facts.
+PERCENT_SCALE_MIN = 50  # the smallest scale whose scores of at most 1 look like percents
+
 READING_RULES = 3  # 3: formulas saved without their result are refused
 
 
@@ -1205,6 +1207,9 @@ def _scores(st: _State, t: _Table) -> list[SystemScores]:
     out = st.out
     rule = st.policy.star_rules.systems
     lo, hi = rule.score_min, rule.score_max
+    # Scores of at most 1 look like a percent format's fractions only on a large scale: on
+    # one of 5 or 10 points, 1 and 0.5 are real (low) scores.
+    percent_like = hi >= PERCENT_SCALE_MIN
     seen: dict[str, int] = {}
     items: list[SystemScores] = []
     for row, vals in t.rows():
@@ -1231,16 +1236,17 @@ def _scores(st: _State, t: _Table) -> list[SystemScores]:
                 out.add("score-out-of-range", t, row, system, value=cell_text(v), min=lo, max=hi)
             else:
                 scores[system] = d
-        if hi > 1 and len(scores) == len(st.lk.systems) and next(iter(scores.values())) <= 1 \
+        if percent_like and len(scores) == len(st.lk.systems) and next(iter(scores.values())) <= 1 \
                 and all(d <= 1 for d in scores.values()) and any(d > 0 for d in scores.values()):
             # 95% typed into a percent-formatted cell is saved as 0.95 (100% as 1): out of 100
             # it would rate nobody. Six scores none above 1 are not scores out of 100.
             first = st.lk.systems[0]
-            out.add("score-looks-like-percent", t, row, first, value=cell_text(vals.get(first)), max=hi)
+            out.add("score-looks-like-percent", t, row, first, value=cell_text(vals.get(first)), max=plain_number(hi),
+                    n=len(scores), example=score_example(hi))
         if _new_errors(out, before) or pid is None or name is None:
             continue
         items.append(SystemScores(pid, name, scores, Source(out.file, t.sheet, row)))
-    if hi > 1 and len(items) > 1:
+    if percent_like and len(items) > 1:
         _percent_columns(st, t, items, hi)
     if st.roster_ok:
         for pid, person in st.people.items():
@@ -1257,7 +1263,8 @@ def _percent_columns(st: _State, t: _Table, items: list[SystemScores], hi: int |
         return  # the whole sheet (each row is refused on its own)
     for s, top in tops.items():
         if top <= 1 and any(x.scores[s] != x.scores[s].to_integral_value() for x in items):
-            st.out.add("score-column-percent", t, t.header_row + 1, s, value=str(top), max=hi)
+            st.out.add("score-column-percent", t, t.header_row + 1, s, value=str(top), max=plain_number(hi),
+                       example=score_example(hi))
 
 
 # --- 降星事项 -------------------------------------------------------------------------------

@@ -69,6 +69,16 @@ class SystemsRule(_Model):
     score_max: Decimal = Decimal(100)
 
 
+def plain_number(d: Decimal) -> str:
+    """A policy number as a person writes it: 100, 9.5 (never 1E+2 or 9.50)."""
+    return format(d.normalize(), "f")
+
+
+def score_example(score_max: Decimal) -> str:
+    """A good score on a ``score_max`` scale, for hints: 95 out of 100, 9.5 out of 10."""
+    return plain_number((score_max * Decimal("0.95")).quantize(Decimal("0.1")))
+
+
 class DeductionMeasure(_Model):
     per_event: int | None = Field(default=None, ge=0)  # stars per event, when not by outcome
     by_outcome: dict[str, int] = {}  # outcome -> stars deducted

@@ -20,7 +20,7 @@ from openpyxl.writer.excel import ExcelWriter
 from xingxian_cli.domain.cells import column_letter
 from xingxian_cli.domain.facts import Cadre
 from xingxian_cli.domain.period import Quarter
-from xingxian_cli.domain.policy import Policy
+from xingxian_cli.domain.policy import Policy, plain_number, score_example
 from xingxian_cli.domain.registry import Registry
 from xingxian_cli.domain.text import norm
 from xingxian_cli.messages import template as msg
@@ -180,10 +180,13 @@ def guide_spec(policy: Policy, township: str, quarter: str, prefilled_from: str 
         "measures": sep.join(policy.deduction_measures),
         "outcome_rule": _outcome_rule(policy),
         "statuses": sep.join(policy.completion.status_values),
+        "n_systems": len(policy.systems),
+        "score_min": plain_number(sr.systems.score_min),
+        "score_max": plain_number(sr.systems.score_max),
     }
     file_name = f"{township}_{quarter}.xlsx"
     lines: list[str] = [msg.GUIDE_GENERAL_HEADING]
-    lines += [line.format(file_name=file_name) for line in msg.GUIDE_GENERAL]
+    lines += [line.format(file_name=file_name, **values) for line in msg.GUIDE_GENERAL]
     if prefilled_from:
         lines.append(msg.GUIDE_PREFILLED.format(n=len(msg.GUIDE_GENERAL) + 1, quarter_cn=quarter_cn(prefilled_from)))
     lines.append(msg.GUIDE_SHEETS_HEADING)
@@ -462,7 +465,8 @@ def _lay_out_table(ws: Worksheet, spec: SheetSpec, policy: Policy, refs: dict[st
         elif spec.key == "scores" and key == "system":
             rule = policy.star_rules.systems
             ws.add_data_validation(_checked("decimal", sqref, msg.DV_SCORE_TITLE,
-                                            msg.DV_SCORE.format(lo=rule.score_min, hi=rule.score_max),
+                                            msg.DV_SCORE.format(lo=plain_number(rule.score_min), hi=plain_number(rule.score_max),
+                                                                  example=score_example(rule.score_max)),
                                             operator="between", formula1=str(rule.score_min),
                                             formula2=str(rule.score_max)))
         elif key == "person_id":

@@ -16,7 +16,7 @@ GUIDE_GENERAL: tuple[str, ...] = (
     "4. 身份证号、联系电话两列已设为文本格式：请直接输入完整的18位号码，末位 X 用大写；"
     "切勿让 Excel 把身份证号变成数字（变成数字后末三位会变成 000，无法导入）。",
     "5. 日期请写成 2015-03-01 的形式（也可写 2015/3/1）；只写到月份的（如 2015年3月）按该月1日计算。",
-    "6. 金额单位为万元，保留两位小数；评分为 0—100 的数字，可保留两位小数。",
+    "6. 金额单位为万元，保留两位小数；评分为 {score_min}—{score_max} 的数字，可保留两位小数。",
 )
 GUIDE_PREFILLED = ("{n}. 村干部名册和六大体系评分的人员已按{quarter_cn}的名册预填：请删去已离任的人员（删除整行），"
                    "补充新任人员，核对职务和任职起始日期，并填写本季度的评分。")
@@ -33,7 +33,7 @@ GUIDE_SHEETS: dict[str, str] = {
     ),
     "scores": (
         "【六大体系评分】名册中的每名村干部各一行（不能多也不能少），"
-        "{systems}六项分别按 0—100 分评分。"
+        "{systems}共 {n_systems} 项，分别按 {score_min}—{score_max} 分评分。"
     ),
     "deductions": (
         "【降星事项】近{window}个月内发生的降星事项，每件一行。措施只能填：{measures}；{outcome_rule}。"
@@ -72,7 +72,7 @@ GUIDE_OUTCOME_REQUIRED = "{measures}必须填写处理结果（{outcomes}）"
 GUIDE_OUTCOME_OPTIONAL = "{measures}的处理结果可不填"
 GUIDE_OUTCOME_JOIN = "，"
 DV_SCORE_TITLE = "分数超出范围"
-DV_SCORE = "请填写 {lo}–{hi} 之间的数（按 {hi} 分制，如 95；不要填百分比）。"
+DV_SCORE = "请填写 {lo}–{hi} 之间的数（按 {hi} 分制，如 {example}；不要填百分比）。"
 DV_ID_TITLE = "身份证号位数不对"
 DV_ID = "身份证号应为 18 位（最后一位可以是 X）。"
 DV_PROMPT_TITLE = "{label}"
