@@ -99,13 +99,14 @@ def test_numbers_that_would_give_impossible_stars_or_money_are_refused(tmp_path)
         d["pay"]["periods_per_year"] = 3
         d["star_rules"]["systems"]["threshold"] = 150
         d["pay"]["bonus"]["cap"] = -1
+        d["pay"]["bonus"]["unit_yuan"] = 1  # the workbook's incomes are 万元
         d["completion"]["status_values"]["推进中"] = "1.5"
         d["star_rules"]["deductions"]["measures"]["违纪违法"]["veto"].append("警告")
 
     problems = read_policy_file(_write_policy(tmp_path, mutate))[1]
     texts = [p.message for p in problems]
     for words in ("书记", "之和应为 1（现为 1.1）", "k_by_stars.5 = 1.5", "1 星的 0.7 大于 2 星的 0.65",
-                  "periods_per_year 应为 4", "threshold", "cap", "推进中", "“警告”同时出现"):
+                  "periods_per_year 应为 4", "threshold", "cap", "unit_yuan 应为 10000", "推进中", "“警告”同时出现"):
         assert any(words in t for t in texts), (words, texts)
 
 

@@ -26,7 +26,12 @@ from xingxian_cli.messages.policy import (
     RULE_SCORE_RANGE,
     RULE_SHARES,
     RULE_STATUS_VALUE,
+    RULE_UNIT,
 )
+
+# The township workbook's collective incomes are in 万元 (domain.md §5: its headers, guide
+# and checks say so): the bonus rule's unit must agree.
+WORKBOOK_INCOME_UNIT_YUAN = Decimal(10_000)
 
 
 class _Model(BaseModel):
@@ -304,8 +309,10 @@ def _number_problems(p: Policy) -> list[str]:
     if not (sys.score_min < sys.score_max and sys.score_min <= sys.threshold <= sys.score_max):
         out.append(RULE_SCORE_RANGE)
     b = pay.bonus
-    if b.share < 0 or b.cap < 0 or b.unit_yuan <= 0:
+    if b.share < 0 or b.cap < 0:
         out.append(RULE_BONUS)
+    if b.unit_yuan != WORKBOOK_INCOME_UNIT_YUAN:
+        out.append(RULE_UNIT.format(value=b.unit_yuan, unit=WORKBOOK_INCOME_UNIT_YUAN))
     for status, value in p.completion.status_values.items():
         if not 0 <= value <= 1:
             out.append(RULE_STATUS_VALUE.format(status=status, value=value))

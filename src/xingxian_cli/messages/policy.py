@@ -34,8 +34,10 @@ RULE_SHARES = "base_share 与 performance_share 都不能为负，且两者之�
 RULE_K_RANGE = "系数 {where} = {value} 应在 0 到 1 之间"
 RULE_K_ORDER = "k_by_stars 应随星级不减（{low} 星的 {k_low} 大于 {high} 星的 {k_high}）"
 RULE_PERIODS = "periods_per_year 应为 4：按季度考核、按季度发放（现为 {value}）"
-RULE_SCORE_RANGE = "六大体系评分应满足 score_min ≤ threshold ≤ score_max，且 score_min < score_max"
-RULE_BONUS = "集体经济奖励的 share、cap 不能为负，unit_yuan 应大于 0"
+RULE_SCORE_RANGE = "评分项的分数应满足 score_min ≤ threshold ≤ score_max，且 score_min < score_max"
+RULE_BONUS = "集体经济奖励的 share、cap 不能为负"
+RULE_UNIT = ("pay.bonus.unit_yuan 应为 {unit}：报送表的集体经济收入按万元填报（表头、填报说明和校验都按万元），"
+             "1 万元 = {unit} 元（现为 {value}）")
 RULE_STATUS_VALUE = "completion.status_values 中“{status}”的值 {value} 应在 0 到 1 之间"
 RULE_OUTCOME_TWICE = "降星措施“{measure}”的处理结果“{outcome}”同时出现在 by_outcome 和 veto 中"
 RULE_BLANK_TITLE = "{kind} {id} 的名称为空"
