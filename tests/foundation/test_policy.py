@@ -102,11 +102,12 @@ def test_numbers_that_would_give_impossible_stars_or_money_are_refused(tmp_path)
         d["pay"]["bonus"]["unit_yuan"] = 1  # the workbook's incomes are 万元
         d["completion"]["status_values"]["推进中"] = "1.5"
         d["star_rules"]["deductions"]["measures"]["违纪违法"]["veto"].append("警告")
+        d["head_positions"] = ["党支部书记"]  # not one of the positions
 
     problems = read_policy_file(_write_policy(tmp_path, mutate))[1]
     texts = [p.message for p in problems]
     for words in ("书记", "之和应为 1（现为 1.1）", "k_by_stars.5 = 1.5", "1 星的 0.7 大于 2 星的 0.65",
-                  "periods_per_year 应为 4", "threshold", "cap", "unit_yuan 应为 10000", "推进中", "“警告”同时出现"):
+                  "periods_per_year 应为 4", "threshold", "cap", "unit_yuan 应为 10000", "推进中", "党支部书记", "“警告”同时出现"):
         assert any(words in t for t in texts), (words, texts)
 
 
@@ -155,3 +156,10 @@ def test_structural_problems_count_items_from_one_and_explain_id_formats_in_chin
     assert any("measures.第10项.level" in t and "township 或 village" in t for t in texts), texts
     assert any("tasks.第1项.id" in t and "如 T01" in t for t in texts), texts
     assert not any("^" in t or "'" in t for t in texts)
+
+
+def test_a_copy_of_a_policy_with_other_items_looks_them_up_afresh(policy):
+    assert len(policy.measure_by_id) == 85  # worked out and kept on the original
+    fewer = policy.model_copy(update={"measures": policy.measures[:3]})
+    assert sorted(fewer.measure_by_id) == [m.id for m in policy.measures[:3]]
+    assert len(policy.measure_by_id) == 85

@@ -872,6 +872,26 @@ def test_village_without_secretary_is_a_warning(check, book):
         f"“{village}”没有书记或书记兼主任"]
 
 
+def test_the_village_head_warning_follows_posts_the_policy_renamed(book, tmp_path, policy, registry):
+    from intake_helpers import QUARTER, TODAY
+
+    from xingxian_cli.sample.generator import write_book
+    from xingxian_cli.services.validate import validate_files
+
+    names = {"书记": "党支部书记", "书记兼主任": "党支部书记兼村委会主任"}
+    renamed = policy.model_copy(update={
+        "positions": [names.get(p, p) for p in policy.positions], "head_positions": list(names.values()),
+        "pay": policy.pay.model_copy(update={"annual": {names.get(k, k): v for k, v in policy.pay.annual.items()}})})
+    village = book.sheets["roster"][0][0]
+    for row in book.sheets["roster"]:
+        row[3] = "委员" if row[0] == village and row[3] in names else names.get(row[3], row[3])
+    path = write_book(book, tmp_path / f"{book.info['township']}_{QUARTER}.xlsx", policy=renamed, registry=registry)
+    result = validate_files([path], policy=renamed, registry=registry, quarter=QUARTER, today=TODAY)
+    assert result.valid, [d.message for d in result.errors]
+    assert [w.message for w in result.warnings if w.code == "village-no-secretary"] == [
+        f"“{village}”没有党支部书记或党支部书记兼村委会主任"]
+
+
 def test_registry_village_without_cadres_is_a_warning(check, book):
     village = book.sheets["roster"][0][0]
     for pid in [r[2] for r in book.sheets["roster"] if r[0] == village]:

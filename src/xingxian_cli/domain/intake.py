@@ -53,7 +53,6 @@ HEADER_SCAN_ROWS = 15
 MAX_LABEL_CHARS = 40  # a header cell longer than this (labels, aliases, marks and spaces) is data
 INFO_KEY_COLUMNS = 6  # 基本信息 keys are looked for in the first columns only
 # §5 names these as the posts a village must have one of; intersected with the policy's positions.
-SECRETARY_POSITIONS = ("书记", "书记兼主任")
 # A row whose every filled cell starts like this is notes or signatures under the table
 # (注：…; 填报人：… 审核人：…), not data; so is a total line (合计 | 79人 | =SUM(…)).
 _FOOTNOTE_PREFIXES = ("注", "说明", "备注", "填表", "填报", "审核", "制表", "签字", "负责人", "单位")
@@ -173,7 +172,7 @@ def _lookups(policy: Policy, registry: Registry) -> _Lookups:
         villages={t: {norm(v): v for v in registry.village_names(t)} for t in registry.townships},
         measure_ids={norm(m_.id): m_.id for m_ in policy.measures},
         measure_numbers=measure_numbers,
-        secretaries=frozenset(p for p in SECRETARY_POSITIONS if p in policy.positions),
+        secretaries=frozenset(policy.village_heads),
         systems=list(policy.systems),
     )
     if len(_CACHE) > 16:
@@ -1512,7 +1511,8 @@ def _village_warnings(st: _State, roster: _Table | None) -> None:
         if v not in with_cadres:
             st.out.add("village-no-cadres", sheet=roster.sheet, village=v)
         elif st.lk.secretaries and v not in with_secretary:
-            st.out.add("village-no-secretary", sheet=roster.sheet, village=v)
+            st.out.add("village-no-secretary", sheet=roster.sheet, village=v,
+                       heads=W.LIST_OR.join(st.policy.village_heads))
 
 
 def _hidden_data_rows(st: _State, t: _Table, hidden: frozenset[int]) -> None:

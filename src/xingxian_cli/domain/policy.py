@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from decimal import Decimal
 from functools import cached_property
 from typing import Any, Literal
@@ -32,6 +33,8 @@ from xingxian_cli.messages.policy import (
 # The township workbook's collective incomes are in 万元 (domain.md §5: its headers, guide
 # and checks say so): the bonus rule's unit must agree.
 WORKBOOK_INCOME_UNIT_YUAN = Decimal(10_000)
+# Policy.head_positions when a policy file (older than the field) does not name them.
+DEFAULT_HEAD_POSITIONS = ("书记", "书记兼主任")
 
 
 class _Model(BaseModel):
@@ -148,6 +151,9 @@ class Policy(_Model):
     name: str
     counts: Counts = Counts()
     positions: list[str] = Field(min_length=1)
+    # The posts that head a village (a village with none of them gets a warning); absent:
+    # 书记 and 书记兼主任, those of them the positions list.
+    head_positions: list[str] | None = None
     task_areas: list[str]
     measure_areas: list[str]
     tasks: list[Task]
@@ -155,6 +161,22 @@ class Policy(_Model):
     star_rules: StarRules
     pay: PayRules
     completion: CompletionRules
+
+    def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Policy:
+        """A copy whose derived lookups (cached properties) are worked out afresh: pydantic
+        copies them with the fields, so a copy with other measures would keep the old ones."""
+        copy = super().model_copy(update=update, deep=deep)
+        for name, attr in vars(Policy).items():
+            if isinstance(attr, cached_property):
+                copy.__dict__.pop(name, None)
+        return copy
+
+    @property
+    def village_heads(self) -> tuple[str, ...]:
+        """The posts of which every village should have one (see ``head_positions``)."""
+        if self.head_positions is not None:
+            return tuple(self.head_positions)
+        return tuple(p for p in DEFAULT_HEAD_POSITIONS if p in self.positions)
 
     @cached_property
     def task_by_id(self) -> dict[str, Task]:
@@ -264,6 +286,9 @@ def integrity_problems(p: Policy) -> list[Diagnostic]:
     for s in range(sr.min_stars, sr.max_stars + 1):
         if s not in p.pay.k_by_stars:
             out.append(make("policy-k-missing", stars=s))
+    for pos in p.head_positions or ():
+        if pos not in p.positions:
+            out.append(make("policy-invalid", field="head_positions", reason=f"职务“{pos}”不在 positions 列表中"))
     for pos in p.pay.bonus.positions:
         if pos not in p.positions:
             out.append(make("policy-invalid", field="pay.bonus.positions", reason=f"职务“{pos}”不在 positions 列表中"))

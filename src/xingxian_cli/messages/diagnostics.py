@@ -136,7 +136,7 @@ CATALOGUE: dict[str, Entry] = {
     "scores-missing": Entry("缺少六大体系评分", "{name}（名册第{roster_row}行）没有六大体系评分", "名册中的每位村干部都要有一行评分"),
     "scores-duplicate": Entry("六大体系评分重复", "身份证号 {pid} 有多行评分（另见第{other_row}行）", "每位村干部只填一行评分"),
     # --- warnings ------------------------------------------------------------------
-    "village-no-secretary": Entry("村(社区)没有书记", "“{village}”没有书记或书记兼主任", "请核实该村(社区)的书记是否漏填"),
+    "village-no-secretary": Entry("村(社区)没有书记", "“{village}”没有{heads}", "请核实该村(社区)的{heads}是否漏填"),
     "village-no-cadres": Entry("村(社区)没有村干部", "名录中的“{village}”在名册中没有任何村干部", "请核实是否漏填"),
     "sheet-hidden": Entry("工作表是隐藏的", "工作表“{name}”是隐藏的，已照常读取", "请确认隐藏的这张就是本季度要报送的"),
     "sheet-copy-not-read": Entry("有名称相近的工作表未读取", "只读取了“{name}”，没有读取“{copy}”",
