@@ -40,6 +40,8 @@ def test_after_a_township_missed_a_quarter_its_cadres_are_not_counted_as_new(xx,
     assert xx("-w", ws, "import", *q3, "--quarter", "2022Q3").code == 0
     assert xx("-w", ws, "import", sample_dir / "2022Q4", "--quarter", "2022Q4").code == 0
     doc = json.loads(xx("-w", ws, "score", "-q", "2022Q4", "-f", "json").out)
+    assert doc["previous_quarter"] == "2022Q3"  # what the changes compare with
+    assert json.loads(xx("-w", ws, "score", "-q", "2022Q3", "-f", "json").out)["previous_quarter"] is None
     kinds = {c["change"]["kind"] for c in doc["cadres"] if c["township"] == "东会乡"}
     assert kinds == {"unsent"}
     assert all(c["change"]["kind"] != "unsent" for c in doc["cadres"] if c["township"] != "东会乡")

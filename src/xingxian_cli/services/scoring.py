@@ -401,6 +401,7 @@ def _outcome_document(o: ScoreOutcome, *, unmask: bool, township: str | None) ->
         "inputs_hash": o.inputs_hash,
         "submitted": o.submitted,
         "missing": o.missing,
+        "previous_quarter": o.previous_quarter,  # what "change" compares with
         "summary": o.summary(township).document(),
         "cadres": [cadre_document(c, unmask=unmask, change=o.changes.get(c.person_id))
                    for c in o.cadres if township is None or c.township == township],
