@@ -10,6 +10,7 @@ from rich.tree import Tree
 from xingxian_cli.cli.console import out
 from xingxian_cli.domain.text import readable
 from xingxian_cli.messages import common as M
+from xingxian_cli.messages import places
 from xingxian_cli.messages.scoring import stars_text
 
 if TYPE_CHECKING:
@@ -157,8 +158,8 @@ def diagnostic_tables(name: str, diags) -> None:  # type: ignore[no-untyped-def]
         for col in M.VALIDATE_COLS:
             t.add_column(col, overflow="fold")
         for d in items:
-            loc = " › ".join(x for x in (f"第{d.row}行" if d.row else "", d.header or "",
-                                         f"{d.column}列" if d.column else "") if x)
+            loc = places.SEP.join(x for x in (places.row_text(d.row) if d.row else "", d.header or "",
+                                              places.COLUMN.format(column=d.column) if d.column else "") if x)
             sev = Text(M.SEVERITY_NAMES[d.severity.value], style="red" if d.is_error else "yellow")
             t.add_row(loc, sev, d.message, d.value or "", d.hint)
         out().print(t)

@@ -7,6 +7,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
+from xingxian_cli.messages import places
 from xingxian_cli.messages.diagnostics import CATALOGUE
 
 
@@ -70,13 +71,10 @@ class Diagnostic(BaseModel):
         if self.sheet:
             parts.append(self.sheet)
         if self.row:
-            parts.append(f"第{self.row}行")
+            parts.append(places.row_text(self.row))
         if self.header or self.column:
-            col = self.header or ""
-            if self.column:
-                col = f"{col}({self.column}列)" if col else f"{self.column}列"
-            parts.append(col)
-        return " › ".join(parts)
+            parts.append(places.column_text(self.header, self.column))
+        return places.SEP.join(parts)
 
     def text(self) -> str:
         """Return the one-line message with location and hint."""

@@ -12,6 +12,7 @@ from datetime import date
 from decimal import Decimal
 
 from xingxian_cli.domain.text import identity_text
+from xingxian_cli.messages import places
 
 
 @dataclass(slots=True)
@@ -24,7 +25,7 @@ class Source:
     report: int | None = None  # the stored submission it belongs to (file names can repeat)
 
     def __str__(self) -> str:
-        return f"{self.file} › {self.sheet} › 第{self.row}行"
+        return places.SOURCE.format(self.file, self.sheet, self.row)
 
 
 @dataclass(slots=True)

@@ -25,6 +25,7 @@ from xingxian_cli.domain.facts import (
 from xingxian_cli.domain.memory import gc_paused
 from xingxian_cli.domain.period import Quarter, add_months, full_years
 from xingxian_cli.domain.policy import DeductionMeasure, Policy
+from xingxian_cli.messages import places
 from xingxian_cli.messages import scoring as msg
 
 _ZERO = Decimal(0)
@@ -160,11 +161,14 @@ def _yuan(value: Decimal) -> Decimal:
     return value.quantize(_YUAN, rounding=ROUND_HALF_UP)
 
 
+_SOURCE = places.SOURCE.format  # file, sheet, row
+
+
 def _src(source: Source | None) -> str | None:
     # Same text as str(Source), without the dispatch (called for every fact).
     if source is None:
         return None
-    return f"{source.file} › {source.sheet} › 第{source.row}行"
+    return _SOURCE(source.file, source.sheet, source.row)
 
 
 def _percent(value: Decimal) -> str:
@@ -199,6 +203,8 @@ class _Templates:
         self.deduction = _positional(msg.DEDUCTION, event, **filled)
         self.veto = _positional(msg.VETO, event, **filled)
         self.veto_reason = _positional(msg.VETO_REASON, event, **filled)
+        self.outcome_shown = msg.DEDUCTION_OUTCOME_SHOWN  # positional: the outcome
+        self.situation_shown = msg.DEDUCTION_SITUATION_SHOWN  # positional: the situation
 
 
 class _Rules:
@@ -514,8 +520,8 @@ def _deductions(
         source = _src(d.source)
         on = d.date
         outcome = d.outcome
-        situation = f"“{d.situation}”" if d.situation else ""
-        shown = f"处理结果“{outcome}”" if outcome else ""
+        situation = t.situation_shown.format(d.situation) if d.situation else ""
+        shown = t.outcome_shown.format(outcome) if outcome else ""
         if on > rules.end:
             text = t.ded_future.format(d.measure, situation, on.isoformat(), shown)
             hits.append(RuleHit("deduction", text, 0, None, source))
@@ -591,7 +597,7 @@ def _scorer(
         honours = honours_get(pid, empty)
         events = deductions_get(pid, empty)
         cell = cadre.source
-        roster = None if cell is None else f"{cell.file} › {cell.sheet} › 第{cell.row}行"
+        roster = None if cell is None else _SOURCE(cell.file, cell.sheet, cell.row)
 
         # 1. Tenure.
         years, tenure_stars, text = tenure_cache.get(cadre.start_date) or tenure(cadre.start_date)
@@ -629,7 +635,7 @@ def _scorer(
             raw_added = star_each * count
             added = raw_added if raw_added <= max_added else max_added
             cell = row.source
-            source = None if cell is None else f"{cell.file} › {cell.sheet} › 第{cell.row}行"
+            source = None if cell is None else _SOURCE(cell.file, cell.sheet, cell.row)
             names = f"（{'、'.join(reached)}）" if reached else ""
             # str() first: Decimal.__format__ is three times slower.
             text = system_text.format(str(composite), count, names, raw_added)

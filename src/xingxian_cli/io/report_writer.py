@@ -17,6 +17,7 @@ from xingxian_cli.domain.policy import policy_fingerprint
 from xingxian_cli.domain.ranking import TaskResult, TownshipResult, VillageResult, half_up
 from xingxian_cli.domain.scoring import CadreResult, PreviousCadre
 from xingxian_cli.errors import os_error_reason
+from xingxian_cli.messages import places
 from xingxian_cli.messages import report as msg
 from xingxian_cli.messages.scoring import STATUS, stars_text
 
@@ -621,11 +622,7 @@ def _warnings(book: _Book, v: _View) -> None:
     cols = [_Col(label, kind, w) for label, kind, w in zip(msg.WARNING_COLS, kinds, widths, strict=True)]
     t = _Table(book, "warnings", cols)
     for d in v.warnings:
-        column = d.column
-        if d.header:
-            column = f"{d.header}({d.column}列)" if d.column else d.header
-        elif d.column:
-            column = f"{d.column}列"
+        column = places.column_text(d.header, d.column) or None
         t.add((d.file, d.sheet, d.row, column, d.title, d.message, d.hint or None))
     t.finish()
 

@@ -60,6 +60,8 @@ SYSTEM_MISSING = "没有六大体系评分：综合分按 0 计，不加星"
 SYSTEM_CAP = "达标 {count} 项，每项 +{each}，本期最多加 {cap} 星"
 
 # --- deductions ----------------------------------------------------------------------
+DEDUCTION_OUTCOME_SHOWN = "处理结果“{}”"  # the {outcome} of the deduction lines, when there is one
+DEDUCTION_SITUATION_SHOWN = "“{}”"  # their {situation}, when there is one
 DEDUCTION = "{measure}{situation}（{date}）{outcome}：降 {stars} 星"
 DEDUCTION_OUTSIDE = "{measure}{situation}（{date}）{outcome}不在考核期末前 {months} 个月内，不计"
 DEDUCTION_FUTURE = "{measure}{situation}（{date}）{outcome}晚于考核期末 {end}，不计"

@@ -1,0 +1,23 @@
+"""How a place in a workbook is written for users: file › sheet › 第N行 › column."""
+
+from __future__ import annotations
+
+SEP = " › "
+ROW = "第{row}行"
+COLUMN = "{column}列"
+HEADER_COLUMN = "{header}({column}列)"  # a column by its header, with its letter
+# A fact's source cell (positional: formatted once per fact when a province is scored).
+SOURCE = "{} › {} › 第{}行"
+
+
+def row_text(row: int) -> str:
+    return ROW.format(row=row)
+
+
+def column_text(header: str | None, column: str | None) -> str:
+    """The column as the user reads it: its header with its letter, either alone, or ''."""
+    if header and column:
+        return HEADER_COLUMN.format(header=header, column=column)
+    if column:
+        return COLUMN.format(column=column)
+    return header or ""
