@@ -50,7 +50,7 @@ def workspace_context():  # type: ignore[no-untyped-def]
 # --- init ---------------------------------------------------------------------------
 @app.command(help=M.HELP_INIT)
 def init(
-    directory: Annotated[Path, typer.Argument(help="工作区目录", show_default=False)] = Path("."),
+    directory: Annotated[Path, typer.Argument(help=M.ARG_WORKSPACE_DIR, show_default=False)] = Path("."),
     registry: Annotated[Path | None, typer.Option("--registry", help=M.OPT_REGISTRY)] = None,
     policy: Annotated[Path | None, typer.Option("--policy", help=M.OPT_POLICY)] = None,
     db: Annotated[str | None, typer.Option("--db", help=M.OPT_DB)] = None,
@@ -83,7 +83,7 @@ def init(
 # --- registry -----------------------------------------------------------------------
 @registry_app.command("import", help=M.HELP_REGISTRY_IMPORT)
 def registry_import(
-    file: Annotated[Path, typer.Argument(help="名录文件", show_default=False)],
+    file: Annotated[Path, typer.Argument(help=M.ARG_REGISTRY_FILE, show_default=False)],
     force: Annotated[bool, typer.Option("--force", help=M.OPT_REGISTRY_FORCE)] = False,
 ) -> None:
     from xingxian_cli.cli.console import out
@@ -121,7 +121,7 @@ def policy_show() -> None:
 
 
 @policy_app.command("check", help=M.HELP_POLICY_CHECK)
-def policy_check(file: Annotated[Path, typer.Argument(help="考核方案文件", show_default=False)]) -> None:
+def policy_check(file: Annotated[Path, typer.Argument(help=M.ARG_POLICY_FILE, show_default=False)]) -> None:
     from xingxian_cli.cli.console import diagnostics_panel, out
     from xingxian_cli.services.policy import check_policy
 
@@ -238,7 +238,7 @@ def score(
 # --- validate -----------------------------------------------------------------------
 @app.command(help=M.HELP_VALIDATE)
 def validate(
-    files: Annotated[list[Path], typer.Argument(help="报送表文件或目录", show_default=False)],
+    files: Annotated[list[Path], typer.Argument(help=M.ARG_WORKBOOKS, show_default=False)],
     quarter: Annotated[str | None, typer.Option("--quarter", "-q", help=M.OPT_QUARTER)] = None,
     annotate: Annotated[Path | None, typer.Option("--annotate", help=M.OPT_ANNOTATE)] = None,
     fmt: Annotated[OutFormat, typer.Option("--format", "-f", help=M.OPT_FORMAT)] = OutFormat.table,
@@ -278,7 +278,7 @@ def validate(
 # --- import -------------------------------------------------------------------------
 @app.command("import", help=M.HELP_IMPORT)
 def import_(
-    files: Annotated[list[Path], typer.Argument(help="报送表文件或目录", show_default=False)],
+    files: Annotated[list[Path], typer.Argument(help=M.ARG_WORKBOOKS, show_default=False)],
     quarter: QuarterOpt,
     dry_run: Annotated[bool, typer.Option("--dry-run", help=M.OPT_DRY_RUN)] = False,
 ) -> None:
@@ -380,13 +380,13 @@ def demo(
     with open_context(ws_dir) as ctx:
         first = parse_quarter(DEMO_QUARTERS[0])
         head("template", quarter=first)
-        made = make_templates(ctx, first, None, root / "模板")
-        c.print(M.TEMPLATE_WRITTEN.format(n=len(made.paths), dir=root / "模板"), style="green")
+        made = make_templates(ctx, first, None, root / M.DEMO_TEMPLATE_DIR)
+        c.print(M.TEMPLATE_WRITTEN.format(n=len(made.paths), dir=root / M.DEMO_TEMPLATE_DIR), style="green")
         faulty = sample_dir / "faulty"
         if faulty.is_dir():  # what townships send wrong, and the marked copies that go back to them
             head("validate", quarter=first)
             checked = validate_files(expand_paths([faulty]), policy=ctx.policy, registry=ctx.registry, quarter=first)
-            render.validation(checked.files, annotate_files(checked, root / "退回"))
+            render.validation(checked.files, annotate_files(checked, root / M.DEMO_RETURN_DIR))
         for quarter in DEMO_QUARTERS:
             q = parse_quarter(quarter)
             head("import", quarter=q)
@@ -399,7 +399,7 @@ def demo(
             o = score_quarter(ctx, q)
             render.score_table(ranked_table(o, township=None, limit=10), max_stars=ctx.policy.star_rules.max_stars)
             head("report", quarter=q)
-            path = root / f"兴县_{q}_考核汇总.xlsx"
+            path = root / M.DEMO_REPORT_NAME.format(county=ctx.workspace.county_name, quarter=q)
             started = time.perf_counter()
             written = write_report(ctx, q, path, outcome=o)
             render.report_summary(ReportResult(o, written, seconds=time.perf_counter() - started))
@@ -426,7 +426,7 @@ def verify() -> None:
 
 
 @app.command(help=M.HELP_BACKUP)
-def backup(file: Annotated[Path, typer.Argument(help="备份文件", show_default=False)]) -> None:
+def backup(file: Annotated[Path, typer.Argument(help=M.ARG_BACKUP_FILE, show_default=False)]) -> None:
     from xingxian_cli.cli.console import out
     from xingxian_cli.services.maintenance import backup_workspace
 
@@ -437,7 +437,7 @@ def backup(file: Annotated[Path, typer.Argument(help="备份文件", show_defaul
 
 @app.command(help=M.HELP_RESTORE)
 def restore(
-    file: Annotated[Path, typer.Argument(help="备份文件", show_default=False)],
+    file: Annotated[Path, typer.Argument(help=M.ARG_BACKUP_FILE, show_default=False)],
     yes: Annotated[bool, typer.Option("--yes", "-y", help=M.OPT_YES)] = False,
 ) -> None:
     from xingxian_cli.cli.console import out

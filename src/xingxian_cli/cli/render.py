@@ -41,7 +41,10 @@ def village_table(township: str, villages) -> None:  # type: ignore[no-untyped-d
 
 
 def policy_tree(p: Policy) -> None:
-    root = Tree(f"[bold]{p.name}[/]  (版本 {p.version})")
+    from xingxian_cli.domain.policy import plain_number
+
+    sep = M.LIST_SEP
+    root = Tree(M.POLICY_TREE_ROOT.format(name=p.name, version=p.version))
     tasks = root.add(M.POLICY_TREE_TASKS.format(n=len(p.tasks), areas=len(p.task_areas)))
     for area in p.task_areas:
         node = tasks.add(f"[cyan]{area}[/]")
@@ -53,31 +56,43 @@ def policy_tree(p: Policy) -> None:
         node = measures.add(f"[cyan]{area}[/]")
         for m in p.measures:
             if m.area == area:
-                node.add(f"{m.id} {m.title}  [dim]{M.LEVEL_NAMES[m.level]} · 权重 {m.weight} · {','.join(m.tasks)}[/]")
+                node.add(M.POLICY_TREE_MEASURE.format(id=m.id, title=m.title, level=M.LEVEL_NAMES[m.level],
+                                                      weight=m.weight, tasks=",".join(m.tasks)))
     sr = p.star_rules
     stars = root.add(M.POLICY_TREE_STARS)
-    stars.add("工龄赋星：" + "；".join(f"满{b.min_years}年 {b.stars}星" for b in sr.tenure_bands)
-              + f"；不满{sr.min_tenure_years}年 未定星")
-    stars.add(f"成就赋星：近{sr.achievement.window_months}个月内获{'/'.join(sr.achievement.levels)}荣誉 +{sr.achievement.stars}星；基础星最多{sr.base_max}星")
-    stars.add(f"六大体系加星：{'、'.join(sr.systems.names)}，每项≥{sr.systems.threshold}分 +{sr.systems.star_each}星，每期最多+{sr.systems.max_added}星")
-    ded = stars.add(f"三项措施降星（近{sr.deductions.window_months}个月）")
+    stars.add(M.POLICY_TREE_TENURE.format(
+        bands=M.LIST_SEP_STRONG.join(M.POLICY_TREE_BAND.format(years=b.min_years, stars=b.stars) for b in sr.tenure_bands),
+        min_years=sr.min_tenure_years))
+    stars.add(M.POLICY_TREE_ACHIEVEMENT.format(months=sr.achievement.window_months, levels="/".join(sr.achievement.levels),
+                                               stars=sr.achievement.stars, base_max=sr.base_max))
+    s = sr.systems
+    stars.add(M.POLICY_TREE_SYSTEMS.format(names=sep.join(s.names), lo=plain_number(s.score_min),
+                                           hi=plain_number(s.score_max), threshold=plain_number(s.threshold),
+                                           each=s.star_each, max_added=s.max_added))
+    ded = stars.add(M.POLICY_TREE_DEDUCTIONS.format(months=sr.deductions.window_months))
     for name, dm in sr.deductions.measures.items():
         parts = []
         if dm.per_event is not None:
-            parts.append(f"每次 -{dm.per_event}星")
-        parts += [f"{o} -{n}星" for o, n in dm.by_outcome.items()]
+            parts.append(M.POLICY_TREE_PER_EVENT.format(stars=dm.per_event))
+        parts += [M.POLICY_TREE_BY_OUTCOME.format(outcome=o, stars=n) for o, n in dm.by_outcome.items()]
         if dm.veto:
-            parts.append("一票否决：" + "、".join(dm.veto))
-        ded.add(f"{name}：" + "；".join(parts))
-    stars.add(f"最终星级：{sr.min_stars}–{sr.max_stars}星")
+            parts.append(M.POLICY_TREE_VETO.format(outcomes=sep.join(dm.veto)))
+        ded.add(M.POLICY_TREE_MEASURE_RULE.format(name=name, rules=M.LIST_SEP_STRONG.join(parts)))
+    stars.add(M.POLICY_TREE_FINAL.format(lo=sr.min_stars, hi=sr.max_stars))
+    stars.add(M.POLICY_TREE_HEADS.format(posts=sep.join(p.village_heads)))
     pay = root.add(M.POLICY_TREE_PAY)
     for pos in p.positions:
         pay.add(f"{pos}：{p.pay.annual[pos]:,}")
-    pay.add(f"季度报酬 = 年标准 ÷ {p.pay.periods_per_year} × ({p.pay.base_share} + {p.pay.performance_share} × k)")
-    pay.add("k：" + "，".join(f"{s}星 {k}" for s, k in sorted(p.pay.k_by_stars.items()))
-            + f"；未定星 {p.pay.k_unrated}；否决 {p.pay.k_vetoed}")
+    pay.add(M.POLICY_TREE_QUARTERLY.format(periods=p.pay.periods_per_year, base=p.pay.base_share,
+                                           performance=p.pay.performance_share))
+    pay.add(M.POLICY_TREE_K.format(
+        ks=M.LIST_SEP_COMMA.join(M.POLICY_TREE_K_ITEM.format(stars=s, k=k) for s, k in sorted(p.pay.k_by_stars.items())),
+        unrated=p.pay.k_unrated, vetoed=p.pay.k_vetoed))
     b = p.pay.bonus
-    pay.add(f"第{b.quarter}季度集体经济奖励：增收≥{b.growth_min:%}时，{'/'.join(b.positions)}获增收额的{b.share:%}，最多{b.cap:,}元")
+    pay.add(M.POLICY_TREE_BONUS.format(quarter=b.quarter, growth=f"{b.growth_min:%}", posts="/".join(b.positions),
+                                       share=f"{b.share:%}", cap=f"{b.cap:,}"))
+    root.add(M.POLICY_TREE_COMPLETION.format(values=M.LIST_SEP_COMMA.join(
+        M.POLICY_TREE_STATUS.format(status=st, value=plain_number(v)) for st, v in p.completion.status_values.items())))
     out().print(root)
 
 
@@ -105,7 +120,8 @@ def score_table(t, *, max_stars: int, unmask: bool = False) -> None:  # type: ig
     c.print(M.SCORE_SUMMARY.format(
         n=s.cadres, rated=s.statuses.get("rated", 0), unrated=s.statuses.get("unrated", 0),
         vetoed=s.statuses.get("vetoed", 0), pay=s.pay, bonus=s.bonus, total=s.pay + s.bonus), style="bold")
-    c.print(M.SCORE_DIST.format(dist="，".join(f"{k}★ {v}人" for k, v in sorted(s.stars.items(), reverse=True))))
+    c.print(M.SCORE_DIST.format(dist=M.LIST_SEP_COMMA.join(M.SCORE_DIST_ITEM.format(stars=k, n=v)
+                                                            for k, v in sorted(s.stars.items(), reverse=True))))
     if t.missing:
         c.print(M.SCORE_MISSING.format(n=len(t.missing), names="、".join(t.missing)), style="yellow")
     if t.unchanged:
@@ -139,7 +155,7 @@ def explain(e, *, max_stars: int) -> None:  # type: ignore[no-untyped-def]
     for h in x["rules"]:
         d = h["delta"]
         delta = "" if not d else (f" [green]+{d}★[/]" if d > 0 else f" [red]{d}★[/]")
-        amount = "" if h["amount"] is None else f" [bold]{h['amount']:,} 元[/]"
+        amount = "" if h["amount"] is None else " [bold]" + M.EXPLAIN_AMOUNT.format(amount=h["amount"]) + "[/]"
         c.print(f"• [cyan]{RULE_TITLES.get(h['rule'], h['rule'])}[/]{delta}{amount}：{escape(h['text'])}")
         if h["source"]:
             c.print("    " + M.EXPLAIN_SOURCE.format(source=escape(h["source"])), style="dim")
@@ -288,7 +304,7 @@ def status_table(st) -> None:  # type: ignore[no-untyped-def]
     _refusals(c, st)
     if st.read_by_older_rules:
         older = st.read_by_older_rules
-        c.print(M.STATUS_OLDER_RULES.format(n=len(older), names="、".join(older[:5]) + ("等" if len(older) > 5 else "")),
+        c.print(M.STATUS_OLDER_RULES.format(n=len(older), names=M.LIST_SEP.join(older[:5]) + (M.LIST_MORE if len(older) > 5 else "")),
                 style="yellow")
 
 

@@ -42,7 +42,7 @@ def usage_errors() -> tuple[type[BaseException], ...]:
     return (exc.ClickException, getattr(exc, "Abort", typer.Abort), typer.Abort)
 
 
-_ARG_WORDS = (("[OPTIONS]", "[选项]"), ("COMMAND", "命令"), ("[ARGS]", "[参数]"))
+_ARG_WORDS = U.ARG_WORDS
 _BRACED = re.compile(r"\{(\w+)\}|\b([A-Z][A-Z_]+)\b")
 _OPTIONAL_ARG = re.compile(r"\[([a-z_]+)\]")
 _METAVAR = re.compile(r"<[^>]+>|\b(?:TEXT|PATH|INTEGER)\b")

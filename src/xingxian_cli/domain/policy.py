@@ -11,22 +11,33 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from xingxian_cli.domain.diagnostics import Diagnostic, make
 from xingxian_cli.messages.policy import (
+    COUNT_KINDS,
     FIELD_ITEM,
     LITERAL_OR,
     PATTERN_TEXT,
     PYDANTIC_DEFAULT,
     PYDANTIC_REASONS,
+    REASON_AREA_TWICE,
+    REASON_NOT_A_POSITION,
+    REASON_POST_NOT_A_POSITION,
+    ROOT_FIELD,
     ROOT_NOT_MAPPING,
+    RULE_BANDS_ORDER,
+    RULE_BANDS_START,
     RULE_BLANK_TITLE,
     RULE_BONUS,
     RULE_K_ORDER,
     RULE_K_RANGE,
+    RULE_LEVEL_UNKNOWN,
+    RULE_MEASURE_EMPTY,
     RULE_NEGATIVE_PAY,
     RULE_OUTCOME_TWICE,
     RULE_PERIODS,
     RULE_SCORE_RANGE,
     RULE_SHARES,
+    RULE_STARS_RANGE,
     RULE_STATUS_VALUE,
+    RULE_SYSTEMS_TWICE,
     RULE_UNIT,
 )
 
@@ -251,15 +262,15 @@ def integrity_problems(p: Policy) -> list[Diagnostic]:
             seen.add(it.id)
     for name, items in (("task_areas", p.task_areas), ("measure_areas", p.measure_areas)):
         if len(set(items)) != len(items):
-            out.append(make("policy-invalid", field=name, reason="方面名称重复"))
+            out.append(make("policy-invalid", field=name, reason=REASON_AREA_TWICE))
     task_areas, measure_areas = set(p.task_areas), set(p.measure_areas)
     for t in p.tasks:
         if t.area not in task_areas:
-            out.append(make("policy-unknown-area", kind="任务", id=t.id, area=t.area))
+            out.append(make("policy-unknown-area", kind=COUNT_KINDS["task"], id=t.id, area=t.area))
     served: set[str] = set()
     for m in p.measures:
         if m.area not in measure_areas:
-            out.append(make("policy-unknown-area", kind="举措", id=m.id, area=m.area))
+            out.append(make("policy-unknown-area", kind=COUNT_KINDS["measure"], id=m.id, area=m.area))
         for tid in m.tasks:
             if tid not in p.task_by_id:
                 out.append(make("policy-unknown-task", measure=m.id, task=tid))
@@ -269,10 +280,10 @@ def integrity_problems(p: Policy) -> list[Diagnostic]:
             out.append(make("policy-unserved-task", task=t.id))
     c = p.counts
     for kind, declared, actual in (
-        ("任务方面", c.task_areas, len(p.task_areas)),
-        ("重点任务", c.tasks, len(p.tasks)),
-        ("举措方面", c.measure_areas, len(p.measure_areas)),
-        ("落实举措", c.measures, len(p.measures)),
+        (COUNT_KINDS["task_areas"], c.task_areas, len(p.task_areas)),
+        (COUNT_KINDS["tasks"], c.tasks, len(p.tasks)),
+        (COUNT_KINDS["measure_areas"], c.measure_areas, len(p.measure_areas)),
+        (COUNT_KINDS["measures"], c.measures, len(p.measures)),
     ):
         if declared is not None and declared != actual:
             out.append(make("policy-count-mismatch", kind=kind, declared=declared, actual=actual))
@@ -281,31 +292,31 @@ def integrity_problems(p: Policy) -> list[Diagnostic]:
             out.append(make("policy-pay-missing", position=pos))
     for pos in p.pay.annual:
         if pos not in p.positions:
-            out.append(make("policy-invalid", field=f"pay.annual.{pos}", reason="职务不在 positions 列表中"))
+            out.append(make("policy-invalid", field=f"pay.annual.{pos}", reason=REASON_NOT_A_POSITION))
     sr = p.star_rules
     for s in range(sr.min_stars, sr.max_stars + 1):
         if s not in p.pay.k_by_stars:
             out.append(make("policy-k-missing", stars=s))
     for pos in p.head_positions or ():
         if pos not in p.positions:
-            out.append(make("policy-invalid", field="head_positions", reason=f"职务“{pos}”不在 positions 列表中"))
+            out.append(make("policy-invalid", field="head_positions", reason=REASON_POST_NOT_A_POSITION.format(post=pos)))
     for pos in p.pay.bonus.positions:
         if pos not in p.positions:
-            out.append(make("policy-invalid", field="pay.bonus.positions", reason=f"职务“{pos}”不在 positions 列表中"))
+            out.append(make("policy-invalid", field="pay.bonus.positions", reason=REASON_POST_NOT_A_POSITION.format(post=pos)))
     for lvl in sr.achievement.levels:
         if lvl not in sr.honour_levels:
-            out.append(make("policy-rule-invalid", reason=f"achievement.levels 中的“{lvl}”不在 honour_levels 中"))
+            out.append(make("policy-rule-invalid", reason=RULE_LEVEL_UNKNOWN.format(level=lvl)))
     if sorted(b.min_years for b in sr.tenure_bands) != [b.min_years for b in sr.tenure_bands]:
-        out.append(make("policy-rule-invalid", reason="tenure_bands 必须按 min_years 从小到大排列"))
+        out.append(make("policy-rule-invalid", reason=RULE_BANDS_ORDER))
     if sr.tenure_bands[0].min_years != sr.min_tenure_years:
-        out.append(make("policy-rule-invalid", reason="tenure_bands 的第一档应从 min_tenure_years 开始"))
+        out.append(make("policy-rule-invalid", reason=RULE_BANDS_START))
     if sr.max_stars < sr.min_stars:
-        out.append(make("policy-rule-invalid", reason="max_stars 小于 min_stars"))
+        out.append(make("policy-rule-invalid", reason=RULE_STARS_RANGE))
     for name, dm in sr.deductions.measures.items():
         if dm.per_event is None and not dm.by_outcome and not dm.veto:
-            out.append(make("policy-rule-invalid", reason=f"降星措施“{name}”既没有 per_event 也没有 by_outcome"))
+            out.append(make("policy-rule-invalid", reason=RULE_MEASURE_EMPTY.format(measure=name)))
     if len(set(sr.systems.names)) != len(sr.systems.names):
-        out.append(make("policy-rule-invalid", reason="六大体系名称重复"))
+        out.append(make("policy-rule-invalid", reason=RULE_SYSTEMS_TWICE))
     out += [make("policy-rule-invalid", reason=r) for r in _number_problems(p)]
     return out
 
@@ -344,7 +355,7 @@ def _number_problems(p: Policy) -> list[str]:
     for name, dm in sr.deductions.measures.items():
         for outcome in set(dm.by_outcome) & set(dm.veto):
             out.append(RULE_OUTCOME_TWICE.format(measure=name, outcome=outcome))
-    for kind, items in (("任务", p.tasks), ("举措", p.measures)):
+    for kind, items in ((COUNT_KINDS["task"], p.tasks), (COUNT_KINDS["measure"], p.measures)):
         for it in items:
             if not it.title.strip():
                 out.append(RULE_BLANK_TITLE.format(kind=kind, id=it.id))
@@ -364,7 +375,7 @@ def policy_fingerprint(p: Policy) -> str:
 def build_policy(data: Any) -> tuple[Policy | None, list[Diagnostic]]:
     """Validate raw policy data; return the policy (None when unusable) and every problem."""
     if not isinstance(data, dict):
-        return None, [make("policy-invalid", field="(根)", reason=ROOT_NOT_MAPPING)]
+        return None, [make("policy-invalid", field=ROOT_FIELD, reason=ROOT_NOT_MAPPING)]
     try:
         policy = Policy.model_validate(data)
     except ValidationError as err:

@@ -14,6 +14,7 @@ import yaml
 from xingxian_cli.domain.diagnostics import DataError, Diagnostic, make
 from xingxian_cli.domain.policy import Policy, build_policy
 from xingxian_cli.errors import os_error_reason
+from xingxian_cli.messages import policy as PM
 
 DEFAULT_POLICY_NAME = "policy_default.yaml"
 
@@ -41,15 +42,15 @@ def parse_policy_text(text: str, name: str) -> tuple[Policy | None, list[Diagnos
             data = tomllib.loads(text)
         except tomllib.TOMLDecodeError as exc:
             line = re.search(r"line (\d+)", str(exc))
-            where = f"第{line.group(1)}行" if line else ""
-            return None, [make("policy-unreadable", file=name, reason=f"{where} TOML 语法错误")]
+            where = PM.SYNTAX_AT.format(line=line.group(1)) if line else ""
+            return None, [make("policy-unreadable", file=name, reason=PM.SYNTAX_TOML.format(where=where))]
     else:
         try:
             data = yaml.load(text, Loader=_SafeLoader)
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
-            where = f"第{mark.line + 1}行" if mark is not None else ""
-            return None, [make("policy-unreadable", file=name, reason=f"{where} YAML 语法错误")]
+            where = PM.SYNTAX_AT.format(line=mark.line + 1) if mark is not None else ""
+            return None, [make("policy-unreadable", file=name, reason=PM.SYNTAX_YAML.format(where=where))]
     policy, problems = build_policy(data)
     return policy, [p.model_copy(update={"file": name}) for p in problems]
 
@@ -63,7 +64,7 @@ def read_policy_file(path: Path) -> tuple[Policy | None, list[Diagnostic]]:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
-        return None, [make("policy-unreadable", file=path.name, reason="不是 UTF-8 编码")]
+        return None, [make("policy-unreadable", file=path.name, reason=PM.NOT_UTF8)]
     return parse_policy_text(text, path.name)
 
 

@@ -14,18 +14,17 @@ from xingxian_cli.domain.diagnostics import DataError, Diagnostic, make
 from xingxian_cli.domain.registry import Registry, Village
 from xingxian_cli.domain.text import norm
 from xingxian_cli.messages.workbook import (
+    COMMUNITY,
+    REGISTRY_COLUMNS,
+    REGISTRY_HEADER_NEEDED,
     REGISTRY_UNREADABLE,
-    VILLAGE_ALIASES,
+    VILLAGE,
     VILLAGE_TYPE_ALIASES,
     VILLAGE_TYPES,
 )
 
-_COLUMNS: dict[str, tuple[str, tuple[str, ...], bool]] = {
-    "township": ("乡镇", ("乡镇名称", "乡(镇)", "乡镇(街道)"), True),
-    "village": ("村(社区)", VILLAGE_ALIASES, True),
-    "kind": ("类型", ("村/社区", "类别", "类型(村/社区)", "村/社区类型"), True),
-    "code": ("区划代码", ("行政区划代码", "代码", "统计用区划代码"), False),
-}
+_COLUMNS = REGISTRY_COLUMNS
+_LABEL = {k: label for k, (label, _a, _r) in _COLUMNS.items()}
 
 
 def _decode(raw: bytes) -> str:
@@ -76,7 +75,7 @@ def parse_registry_rows(rows: list[list[object]], file: str) -> tuple[Registry |
             header_idx, cols = i, found
             break
     if header_idx is None:
-        return None, [make("registry-missing-column", file=file, column="乡镇 / 村(社区)")]
+        return None, [make("registry-missing-column", file=file, column=REGISTRY_HEADER_NEEDED)]
     problems: list[Diagnostic] = []
     for k, (label, _a, required) in _COLUMNS.items():
         if required and k not in cols:
@@ -101,27 +100,27 @@ def parse_registry_rows(rows: list[list[object]], file: str) -> tuple[Registry |
             if not val:
                 problems.append(make("registry-empty-name", file=file, row=excel_row, column=column_letter(cols[k]), header=_COLUMNS[k][0]))
                 bad = True
-        kind_n = norm(kind) if kind else ("社区" if village.endswith("社区") else "村")
+        kind_n = norm(kind) if kind else (COMMUNITY if village.endswith(COMMUNITY) else VILLAGE)
         kind_n = VILLAGE_TYPE_ALIASES.get(kind_n, kind_n)
         if kind_n not in VILLAGE_TYPES:
-            problems.append(make("registry-bad-type", file=file, row=excel_row, column=column_letter(cols["kind"]), header="类型", value=kind))
+            problems.append(make("registry-bad-type", file=file, row=excel_row, column=column_letter(cols["kind"]), header=_LABEL["kind"], value=kind))
             bad = True
         if bad:
             continue
         township_n = norm(township)
         key = (township_n, norm(village))  # twins as matching sees them: 城東社區 is 城东社区
         if key in seen:
-            problems.append(make("registry-duplicate", file=file, row=excel_row, column=column_letter(cols["village"]), header="村(社区)", value=village, township=township_n, village=village, first_row=seen[key]))
+            problems.append(make("registry-duplicate", file=file, row=excel_row, column=column_letter(cols["village"]), header=_LABEL["village"], value=village, township=township_n, village=village, first_row=seen[key]))
             continue
         seen[key] = excel_row
         if code and not _CODE.match(code):
             # 1.41123E+11: Excel turned the code into a number and rounded it
             problems.append(make("registry-bad-code", file=file, row=excel_row, column=column_letter(cols["code"]),
-                                 header="区划代码", value=code))
+                                 header=_LABEL["code"], value=code))
             continue
         if code:
             if code in seen_codes:
-                problems.append(make("registry-duplicate-code", file=file, row=excel_row, column=column_letter(cols["code"]), header="区划代码", value=code, first_row=seen_codes[code]))
+                problems.append(make("registry-duplicate-code", file=file, row=excel_row, column=column_letter(cols["code"]), header=_LABEL["code"], value=code, first_row=seen_codes[code]))
                 continue
             seen_codes[code] = excel_row
         villages.append(Village(township_n, village, kind_n, code or None))
@@ -171,7 +170,7 @@ def registry_csv(reg: Registry) -> str:
     """The registry as UTF-8 CSV text in the import format."""
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
-    w.writerow(["乡镇", "村(社区)", "类型", "区划代码"])
+    w.writerow(list(_LABEL.values()))
     for v in reg.villages:
         w.writerow([v.township, v.name, v.kind, v.code or ""])
     return buf.getvalue()

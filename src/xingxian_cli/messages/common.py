@@ -89,7 +89,37 @@ REGISTRY_TOTAL = "合计"
 
 POLICY_OK = "考核方案检查通过：{tasks} 项重点任务（{task_areas} 个方面），{measures} 条落实举措（{measure_areas} 个方面，村级 {village} 条）"
 POLICY_BAD = "考核方案有 {n} 处问题："
+ARG_WORKSPACE_DIR = "工作区目录"
+ARG_REGISTRY_FILE = "名录文件"
+ARG_POLICY_FILE = "考核方案文件"
+ARG_WORKBOOKS = "报送表文件或目录"
+ARG_BACKUP_FILE = "备份文件"
+
+LIST_SEP = "、"  # between items of a list in a sentence
+LIST_SEP_COMMA = "，"  # between longer items
+LIST_SEP_STRONG = "；"  # between items that hold commas themselves
+LIST_MORE = "等"  # after a list cut short
+
+POLICY_TREE_ROOT = "[bold]{name}[/]  (版本 {version})"
 POLICY_TREE_TASKS = "重点任务（{n} 项，{areas} 个方面）"
+POLICY_TREE_MEASURE = "{id} {title}  [dim]{level} · 权重 {weight} · {tasks}[/]"
+POLICY_TREE_TENURE = "工龄赋星：{bands}；不满{min_years}年 未定星"
+POLICY_TREE_BAND = "满{years}年 {stars}星"
+POLICY_TREE_ACHIEVEMENT = "成就赋星：近{months}个月内获{levels}荣誉 +{stars}星；基础星最多{base_max}星"
+POLICY_TREE_SYSTEMS = "六大体系加星：{names}（{lo}—{hi} 分），每项≥{threshold}分 +{each}星，每期最多+{max_added}星"
+POLICY_TREE_DEDUCTIONS = "三项措施降星（近{months}个月）"
+POLICY_TREE_PER_EVENT = "每次 -{stars}星"
+POLICY_TREE_BY_OUTCOME = "{outcome} -{stars}星"
+POLICY_TREE_VETO = "一票否决：{outcomes}"
+POLICY_TREE_MEASURE_RULE = "{name}：{rules}"
+POLICY_TREE_FINAL = "最终星级：{lo}–{hi}星"
+POLICY_TREE_HEADS = "每个村(社区)应有：{posts}（没有时校验提醒）"
+POLICY_TREE_QUARTERLY = "季度报酬 = 年标准 ÷ {periods} × ({base} + {performance} × k)"
+POLICY_TREE_K = "k：{ks}；未定星 {unrated}；否决 {vetoed}"
+POLICY_TREE_K_ITEM = "{stars}星 {k}"
+POLICY_TREE_BONUS = "第{quarter}季度集体经济奖励：增收≥{growth}时，{posts}获增收额的{share}，最多{cap}元（收入按万元填报）"
+POLICY_TREE_COMPLETION = "任务进度计分：{values}"
+POLICY_TREE_STATUS = "{status} {value}"
 POLICY_TREE_MEASURES = "落实举措（{n} 条，{areas} 个方面）"
 POLICY_TREE_STARS = "星级规则"
 POLICY_TREE_PAY = "薪酬标准（元/年）"
@@ -138,6 +168,9 @@ STATUS_REFUSED_LATER = "已报送、另有送来的文件被拒收的乡镇（�
 STATUS_REFUSED_UNATTRIBUTED = "被拒收、认不出是哪个乡镇的文件："
 STATUS_REFUSED_HINT = "退回问题清单：xx validate 文件 --annotate 退回目录（为每个文件写出标注了错误单元格的副本）"
 
+DEMO_TEMPLATE_DIR = "模板"
+DEMO_RETURN_DIR = "退回"
+DEMO_REPORT_NAME = "{county}_{quarter}_考核汇总.xlsx"
 DEMO_STEP = "【{n}】{text}"
 DEMO_DONE = "演示完成。报表："
 DEMO_NO_SAMPLE = "找不到示例数据目录 sample_data（已查找：{where}）"
@@ -151,6 +184,8 @@ SCORE_SUMMARY = (
     "季度报酬合计 {pay:,} 元，集体经济奖励合计 {bonus:,} 元，发放合计 {total:,} 元"
 )
 SCORE_DIST = "星级分布：{dist}"
+SCORE_DIST_ITEM = "{stars}★ {n}人"
+EXPLAIN_AMOUNT = "{amount:,} 元"
 SCORE_MISSING = "注意：{n} 个乡镇未报送（{names}），按未报送计算完成率。"
 SCORE_NOT_STORED = "结果未保存：有乡镇未报送。确认无误后加 --allow-missing 保存。"
 SCORE_STORED = "结果已保存（方案版本 {version}，输入指纹 {hash}）。"

@@ -28,6 +28,30 @@ PYDANTIC_REASONS: dict[str, str] = {
 PYDANTIC_DEFAULT = "值不符合要求（{type}）"
 ROOT_NOT_MAPPING = "考核方案应为键值结构"
 
+# Names of the policy's parts in messages.
+COUNT_KINDS = {"task_areas": "任务方面", "tasks": "重点任务", "measure_areas": "举措方面", "measures": "落实举措",
+               "task": "任务", "measure": "举措"}
+ROOT_FIELD = "(根)"  # the field of a problem with the whole file
+
+# Fields that name something the policy does not define (policy-invalid reasons).
+REASON_AREA_TWICE = "方面名称重复"
+REASON_NOT_A_POSITION = "职务不在 positions 列表中"
+REASON_POST_NOT_A_POSITION = "职务“{post}”不在 positions 列表中"
+
+# Rules that cannot be applied as written (policy-rule-invalid reasons).
+RULE_LEVEL_UNKNOWN = "achievement.levels 中的“{level}”不在 honour_levels 中"
+RULE_BANDS_ORDER = "tenure_bands 必须按 min_years 从小到大排列"
+RULE_BANDS_START = "tenure_bands 的第一档应从 min_tenure_years 开始"
+RULE_STARS_RANGE = "max_stars 小于 min_stars"
+RULE_MEASURE_EMPTY = "降星措施“{measure}”既没有 per_event 也没有 by_outcome"
+RULE_SYSTEMS_TWICE = "评分项名称重复"
+
+# File-level problems (policy-unreadable reasons).
+SYNTAX_AT = "第{line}行 "
+SYNTAX_TOML = "{where}TOML 语法错误"
+SYNTAX_YAML = "{where}YAML 语法错误"
+NOT_UTF8 = "不是 UTF-8 编码"
+
 # Rules whose numbers would give impossible stars or money (policy-rule-invalid reasons).
 RULE_NEGATIVE_PAY = "pay.annual 中“{position}”的年度标准 {value} 不能为负数"
 RULE_SHARES = "base_share 与 performance_share 都不能为负，且两者之和应为 1（现为 {total}）"

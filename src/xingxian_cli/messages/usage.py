@@ -48,3 +48,6 @@ EXTRA_ARGUMENTS = "多出了参数：{values}"
 OTHER = "命令写法有误：{message}"
 CANCELLED = "已取消。"
 ARGUMENT_NAMES = {"files": "文件或目录", "file": "文件", "directory": "目录", "dir": "目录", "path": "路径"}
+
+# click's usage line words, as users read them
+ARG_WORDS = (("[OPTIONS]", "[选项]"), ("COMMAND", "命令"), ("[ARGS]", "[参数]"))

@@ -155,6 +155,15 @@ STATUS_ALIASES: dict[str, tuple[str, ...]] = {
     "未启动": ("未开始", "未完成", "未开展"),
 }
 VILLAGE_TYPES: tuple[str, ...] = ("村", "社区")
+VILLAGE, COMMUNITY = VILLAGE_TYPES
+# The registry file's columns: key -> (label, aliases, required); in the order it is written.
+REGISTRY_COLUMNS: dict[str, tuple[str, tuple[str, ...], bool]] = {
+    "township": ("乡镇", ("乡镇名称", "乡(镇)", "乡镇(街道)"), True),
+    "village": ("村(社区)", VILLAGE_ALIASES, True),
+    "kind": ("类型", ("村/社区", "类别", "类型(村/社区)", "村/社区类型"), True),
+    "code": ("区划代码", ("行政区划代码", "代码", "统计用区划代码"), False),
+}
+REGISTRY_HEADER_NEEDED = "乡镇 / 村(社区)"  # no header row holding both
 # How registries write the two types (after norm): 居委会 is a 社区's committee, 村委会 a 村's.
 VILLAGE_TYPE_ALIASES: dict[str, str] = {
     "居委会": "社区", "社区居委会": "社区", "居民委员会": "社区", "居": "社区",

@@ -10,6 +10,7 @@ from xingxian_cli.domain.registry import Registry
 from xingxian_cli.io.registry_io import load_registry
 from xingxian_cli.io.store import Store
 from xingxian_cli.messages.diagnostics import LIST_SEP
+from xingxian_cli.messages.workbook import COMMUNITY, VILLAGE
 from xingxian_cli.services.context import Context
 
 
@@ -59,6 +60,6 @@ def check_keeps_data(store: Store, reg: Registry, file: str) -> None:
 def registry_summary(reg: Registry) -> list[TownshipCount]:
     """Per township, the number of 村 and 社区, in registry order."""
     return [
-        TownshipCount(t, sum(v.kind == "村" for v in vs), sum(v.kind == "社区" for v in vs))
+        TownshipCount(t, sum(v.kind == VILLAGE for v in vs), sum(v.kind == COMMUNITY for v in vs))
         for t, vs in reg.by_township.items()
     ]
