@@ -81,3 +81,18 @@ def test_a_command_line_the_parser_cannot_take_is_explained_in_chinese_with_exit
 def test_an_option_missing_its_value_points_at_its_own_commands_help(xx):
     r = xx("-w", "某处", "registry", "show", "--township")
     assert r.code == 2 and "运行 xx registry show --help 查看用法" in r.err
+
+
+@pytest.mark.parametrize("where", [["-w", "{ws}", "status", "-q", "2022Q3"], ["status", "-q", "2022Q3", "-w", "{ws}"],
+                                   ["status", "--workspace={ws}", "-q", "2022Q3"]])
+def test_the_workspace_option_is_taken_before_or_after_the_command(xx, copy_ws, where):
+    r = xx(*[a.format(ws=copy_ws) for a in where])
+    assert r.code == 0 and "已报送 15/15" in r.out, r
+
+
+def test_global_options_move_before_the_command_but_nothing_after_a_double_dash():
+    from xingxian_cli.cli.usage import global_options_first
+
+    assert global_options_first(["import", "收件箱", "-q", "2022Q3", "--debug", "-w", "兴县考核"]) == [
+        "--debug", "-w", "兴县考核", "import", "收件箱", "-q", "2022Q3"]
+    assert global_options_first(["import", "--", "-w"]) == ["import", "--", "-w"]

@@ -19,6 +19,7 @@ def run(app: typer.Typer, args: list[str] | None = None) -> int:
     state.workspace, state.debug = None, False
     errors_as_json(False)
     usage.install()
+    args = usage.global_options_first(list(sys.argv[1:] if args is None else args))
     try:
         # Not standalone: usage errors come here to be told in Chinese; typer.Exit(n) returns n.
         result = app(args=args, prog_name="xx", standalone_mode=False)
@@ -31,7 +32,7 @@ def run(app: typer.Typer, args: list[str] | None = None) -> int:
     except usage.usage_errors() as exc:
         import typer.main
 
-        return usage.show(exc, args if args is not None else sys.argv[1:], typer.main.get_command(app))
+        return usage.show(exc, args, typer.main.get_command(app))
     except Exception as exc:  # noqa: BLE001 - the last line of defence
         code = handle(exc)
         if state.debug:

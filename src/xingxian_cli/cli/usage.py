@@ -43,6 +43,33 @@ def usage_errors() -> tuple[type[BaseException], ...]:
 
 
 _ARG_WORDS = U.ARG_WORDS
+# The app's own options, which click takes only before the command's name.
+_GLOBAL_WITH_VALUE = ("--workspace", "-w")
+_GLOBAL_FLAGS = ("--debug",)
+
+
+def global_options_first(args: list[str]) -> list[str]:
+    """``args`` with the app's own options (-w/--workspace DIR, --debug) moved before the
+    command wherever they were typed: officers write ``xx score -q 2022Q3 -w 兴县考核``
+    as often as ``xx -w 兴县考核 score -q 2022Q3``. Nothing after ``--`` is moved."""
+    front: list[str] = []
+    rest: list[str] = []
+    i = 0
+    while i < len(args):
+        a = args[i]
+        if a == "--":
+            rest += args[i:]
+            break
+        if a in _GLOBAL_WITH_VALUE and i + 1 < len(args):
+            front += args[i:i + 2]
+            i += 2
+            continue
+        if a.startswith("--workspace=") or a in _GLOBAL_FLAGS:
+            front.append(a)
+        else:
+            rest.append(a)
+        i += 1
+    return front + rest
 _BRACED = re.compile(r"\{(\w+)\}|\b([A-Z][A-Z_]+)\b")
 _OPTIONAL_ARG = re.compile(r"\[([a-z_]+)\]")
 _METAVAR = re.compile(r"<[^>]+>|\b(?:TEXT|PATH|INTEGER)\b")
