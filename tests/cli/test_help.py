@@ -96,3 +96,11 @@ def test_global_options_move_before_the_command_but_nothing_after_a_double_dash(
     assert global_options_first(["import", "收件箱", "-q", "2022Q3", "--debug", "-w", "兴县考核"]) == [
         "--debug", "-w", "兴县考核", "import", "收件箱", "-q", "2022Q3"]
     assert global_options_first(["import", "--", "-w"]) == ["import", "--", "-w"]
+
+
+def test_a_script_asking_for_json_gets_a_json_error_for_a_command_line_the_parser_cannot_take(xx, tmp_path):
+    import json
+
+    r = xx("-w", tmp_path, "score", "-q", "2022Q3", "-f", "json", "--limit", "-5")
+    assert r.code == 2 and "--limit 的值不对" in r.err
+    assert json.loads(r.out)["error"]["message"] == "--limit 的值不对：不能小于 0"

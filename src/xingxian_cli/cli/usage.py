@@ -209,10 +209,23 @@ def command_path(root: Any, args: Sequence[str]) -> str:
     return " ".join(path)
 
 
+def wants_json(args: Sequence[str]) -> bool:
+    """Whether the command line asks for ``--format json`` (in any spelling click takes)."""
+    for i, a in enumerate(args):
+        if a == "--":
+            break
+        if a in ("--format", "-f") and i + 1 < len(args) and args[i + 1] == "json":
+            return True
+        if a in ("--format=json", "-fjson"):
+            return True
+    return False
+
+
 def show(exc: BaseException, args: Sequence[str] = (), root: Any = None) -> int:
     """Tell the user what is wrong with the command line; return the exit code."""
-    from xingxian_cli.cli.console import err, error_panel
+    from xingxian_cli.cli.console import err, error_panel, errors_as_json
 
+    errors_as_json(wants_json(args))  # the parser failed before the command could say so
     e = _module("exceptions")
     ctx = getattr(exc, "ctx", None)
     if not isinstance(exc, e.ClickException):  # a confirmation answered with Ctrl-C or EOF
