@@ -136,6 +136,8 @@ def test_systems_add_at_most_two_stars(policy, make):
     r = make.one(policy, "2022Q3", cadre, default_scores=(99, 98, 97, 96, 95, 94))
     assert (r.added, r.stars) == (2, 4)
     assert [h.delta for h in r.rules if h.rule in ("system", "system-cap")] == [6, -4]
+    (cap,) = [h.text for h in r.rules if h.rule == "system-cap"]
+    assert "共 6 星" in cap and "最多加 2 星" in cap and "多出的 4 星不计" in cap
 
 
 def test_composite_is_the_mean_rounded_half_up_to_two_decimals(policy, make):

@@ -302,7 +302,7 @@ class _Rules:
         if hit is None:
             total = tenure + achievement
             text = msg.BASE_CAP.format(
-                tenure=tenure, achievement=achievement, total=total, cap=self.base_max
+                tenure=tenure, achievement=achievement, total=total, cap=self.base_max, over=total - self.base_max
             )
             hit = self._shared[key] = RuleHit("base-cap", text, self.base_max - total)
         return hit
@@ -311,8 +311,10 @@ class _Rules:
         key = ("system-cap", count)
         hit = self._shared.get(key)
         if hit is None:
-            text = msg.SYSTEM_CAP.format(count=count, each=self.star_each, cap=self.max_added)
-            delta = self.max_added - self.star_each * count
+            raw = self.star_each * count
+            text = msg.SYSTEM_CAP.format(count=count, each=self.star_each, raw=raw, cap=self.max_added,
+                                         over=raw - self.max_added)
+            delta = self.max_added - raw
             hit = self._shared[key] = RuleHit("system-cap", text, delta)
         return hit
 

@@ -52,12 +52,12 @@ ACHIEVEMENT_ALREADY = "{level}荣誉“{title}”（{date}）在 {months} 个月
 ACHIEVEMENT_LEVEL = "{level}荣誉“{title}”（{date}）：{level}荣誉不赋星"
 ACHIEVEMENT_OUTSIDE = "{level}荣誉“{title}”（{date}）不在考核期末前 {months} 个月内，不计"
 ACHIEVEMENT_FUTURE = "{level}荣誉“{title}”（{date}）晚于考核期末 {end}，不计"
-BASE_CAP = "工龄 {tenure} 星 + 成就 {achievement} 星 = {total} 星，基础星最多 {cap} 星"
+BASE_CAP = "工龄 {tenure} 星 + 成就 {achievement} 星 = {total} 星，基础星最多 {cap} 星：多出的 {over} 星不计"
 
 # --- six systems --------------------------------------------------------------------
 SYSTEM = "六大体系综合分 {composite}（{n} 项评分平均）；达到 {threshold} 分的体系 {count} 项{names}，加 {added} 星"
 SYSTEM_MISSING = "没有六大体系评分：综合分按 0 计，不加星"
-SYSTEM_CAP = "达标 {count} 项，每项 +{each}，本期最多加 {cap} 星"
+SYSTEM_CAP = "达标 {count} 项，每项 +{each} 共 {raw} 星，本期最多加 {cap} 星：多出的 {over} 星不计"
 
 # --- deductions ----------------------------------------------------------------------
 DEDUCTION_OUTCOME_SHOWN = "处理结果“{}”"  # the {outcome} of the deduction lines, when there is one
