@@ -441,6 +441,25 @@ def test_a_start_date_that_excel_kept_as_the_number_2015_1_is_refused_with_why(c
     assert "10 月" in result.errors[0].message and "文本" in result.errors[0].hint
 
 
+def test_a_year_and_month_typed_into_the_templates_date_cells_is_read_as_typed_not_as_1905(check, book):
+    # The template's date cells are formatted yyyy-mm-dd: Excel keeps 2022.2 typed there as
+    # that many days and shows 1905-07-14 (202202: 2453-08-09).
+    pid, name = book.sheets["roster"][0][2], book.sheets["roster"][0][1]
+    book.sheets["deductions"].append([pid, name, "考核问责", "情形", None, 2022.2, "兴纪发〔2022〕9号"])
+    book.sheets["deductions"].append([pid, name, "负面情形", "情形", None, 202203, "兴纪发〔2022〕10号"])
+    book.sheets["roster"][1][4] = 2013.1  # 2013.10 or 2013.1: the month is lost
+    result = check(book)
+    assert errors(result) == [(ROSTER, 3, "E", "date-month-lost")]
+    assert "2013.1" in result.errors[0].message and "1905" not in result.errors[0].message
+    book.sheets["roster"][1][4] = 201310
+    result = check(book)
+    assert result.valid, [d.message for d in result.errors]
+    sub = result.files[0].submission
+    assert {(d.measure, d.date) for d in sub.deductions if d.person_id == pid} >= {
+        ("考核问责", date(2022, 2, 1)), ("负面情形", date(2022, 3, 1))}
+    assert next(c for c in sub.cadres if c.person_id == book.sheets["roster"][1][2]).start_date == date(2013, 10, 1)
+
+
 def test_validate_refuses_blank_required_cell(check, book):
     book.sheets["roster"][0][1] = None
     assert errors(check(book)) == [(ROSTER, 2, "B", "required-missing")]

@@ -39,6 +39,7 @@ from xingxian_cli.domain.intake_cells import (
     is_blank,
     month_lost_by_number,
     serial_date,
+    typed_number,
 )
 from xingxian_cli.domain.period import Quarter, add_months
 from xingxian_cli.domain.policy import Policy, plain_number, score_example
@@ -196,7 +197,7 @@ def prepare_lookups(policy: Policy, registry: Registry) -> None:
 # read again when it is imported again, instead of being "unchanged" with its old facts.
 PERCENT_SCALE_MIN = 50  # the smallest scale whose scores of at most 1 look like percents
 
-READING_RULES = 3  # 3: formulas saved without their result are refused
+READING_RULES = 4  # 3: formulas saved without their result are refused; 4: 2015.3 in a date cell
 
 
 def wanted_sheet(name: str) -> bool:
@@ -1034,7 +1035,8 @@ def _date(st: _State, t: _Table, row: int, vals: dict[str, object], key: str) ->
     d = cell_date(v)
     if d is None:
         code = "date-month-lost" if month_lost_by_number(v) else "date-invalid"
-        st.out.add(code, t, row, key, value=cell_text(v))
+        typed = typed_number(v)  # as the clerk typed it, not the 1905 date Excel shows
+        st.out.add(code, t, row, key, value=cell_text(v if typed is None else typed))
     return d
 
 

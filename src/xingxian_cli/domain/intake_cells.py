@@ -93,9 +93,29 @@ def _year_month_number(n: float) -> tuple[int, str] | None:
     return (int(whole), frac) if len(frac) <= 2 else None
 
 
+def typed_number(v: object) -> float | None:
+    """The number a clerk typed into a date-formatted cell, when the date it shows cannot be
+    meant: ``2015.3`` or ``201503`` typed into the template's yyyy-mm-dd cells is kept by
+    Excel as that number of days, shown as 1905-07-14 or 2453-08-09. A date whose serial
+    is a year (1900-2100, with a fraction) or a year and month (190001-210012) is that
+    number; any other date (or value), None."""
+    if isinstance(v, datetime):
+        delta = v - datetime(1899, 12, 30)
+        serial = delta.days + delta.seconds / 86_400
+    elif isinstance(v, date):
+        serial = float((v - _EXCEL_EPOCH).days)
+    else:
+        return None
+    if _YEAR_MIN <= serial < _YEAR_MAX + 1 or 190_001 <= serial <= 210_012:
+        return round(serial, 6)
+    return None
+
+
 def month_lost_by_number(v: object) -> bool:
     """Whether ``v`` is a number such as 2015.1 that cannot tell its month: a clerk's
     ``2015.10`` is stored as 2015.1, the same number as ``2015.1``."""
+    if isinstance(v, date):
+        v = typed_number(v)
     if type(v) is not float:
         return False
     ym = _year_month_number(v)
@@ -139,10 +159,11 @@ def cell_date(v: object) -> date | None:
     2015.10 (see :func:`month_lost_by_number`). A month without a day means the first day
     of that month.
     """
-    if isinstance(v, datetime):
-        return v.date()
-    if isinstance(v, date):
-        return v
+    if isinstance(v, date):  # a datetime too
+        typed = typed_number(v)
+        if typed is not None:
+            return _from_number(typed)
+        return v.date() if isinstance(v, datetime) else v
     if isinstance(v, bool):
         return None
     if isinstance(v, int | float):
