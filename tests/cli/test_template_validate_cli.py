@@ -30,6 +30,17 @@ def test_template_prefills_the_roster_from_the_last_imported_quarter(xx, copy_ws
     assert "已按2022年第4季度的名册预填" in guide and "删去已离任的人员" in guide
 
 
+def test_template_all_names_the_townships_it_could_not_prefill(xx, tmp_path, sample_dir):
+    ws = tmp_path / "ws"
+    xx("init", ws)
+    q3 = [f for f in sorted((sample_dir / "2022Q3").glob("*.xlsx")) if not f.name.startswith("瓦塘镇")]
+    assert xx("-w", ws, "import", *q3, "--quarter", "2022Q3").code == 0
+    r = xx("-w", ws, "template", "--quarter", "2022Q4", "--all", "-o", tmp_path / "模板")
+    assert r.code == 0
+    assert "14 个乡镇已按 2022Q3 的名册预填" in r.out
+    assert "1 个乡镇没有已导入的名册，模板未预填，需要重新填写全部人员：瓦塘镇" in r.out.replace("\n", "")
+
+
 def test_template_for_an_unknown_township_is_a_usage_error(xx, tmp_path):
     ws = tmp_path / "ws"
     xx("init", ws)
@@ -71,6 +82,18 @@ def test_validate_annotate_writes_the_marked_copy_to_mail_back(xx, tmp_path, sam
     sheet = wb["六大体系评分"]
     marked = [c for row in sheet.iter_rows() for c in row if c.comment is not None]
     assert any("105" in c.comment.text for c in marked)
+
+
+def test_validate_will_not_write_the_marked_copies_into_the_folder_being_checked(xx, tmp_path, sample_dir):
+    import shutil
+
+    ws, inbox = tmp_path / "ws", tmp_path / "收件箱"
+    xx("init", ws)
+    inbox.mkdir()
+    shutil.copy(next((sample_dir / "faulty").glob("康宁镇*.xlsx")), inbox)
+    r = xx("-w", ws, "validate", inbox, "--quarter", "2022Q3", "--annotate", inbox)
+    assert r.code == 2 and "不能写进报送表所在的目录" in r.err
+    assert len(list(inbox.iterdir())) == 1  # nothing written beside the original
 
 
 def test_validate_json_is_one_document_with_every_problem(xx, tmp_path, sample_dir):

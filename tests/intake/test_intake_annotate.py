@@ -87,3 +87,27 @@ def test_json_document_carries_every_diagnostic(check, book):
     assert (d["code"], d["sheet"], d["row"], d["column"], d["header"]) == (
         "unknown-position", ROSTER, 2, "D", "职务")
     assert d["title"] == "职务无法识别" and len(doc["files"][0]["sha256"]) == 64
+
+
+def test_a_returned_copy_fixed_by_the_clerk_loses_the_old_marks_and_keeps_its_name(check, book, tmp_path, policy,
+                                                                                  registry):
+    from xingxian_cli.domain.period import Quarter
+    from xingxian_cli.services.validate import validate_files
+
+    book.sheets["roster"][0][3] = "村长"  # D2: the clerk will fix it
+    book.sheets["scores"][0][2] = 200  # C2: left wrong
+    (first,) = annotate_files(check(book), tmp_path / "a")
+    wb = openpyxl.load_workbook(first)
+    wb[ROSTER]["D2"] = "委员"
+    wb[SCORES]["D2"].comment = openpyxl.comments.Comment("已与村里核对", "乡镇填报人")  # the clerk's own note
+    fixed = tmp_path / first.name
+    wb.save(fixed)
+    again = validate_files([fixed], policy=policy, registry=registry, quarter=Quarter(2022, 3))
+    (second,) = annotate_files(again, tmp_path / "b")
+    assert second.name == first.name  # not …_校验结果_校验结果.xlsx
+    wb = openpyxl.load_workbook(second)
+    corrected = wb[ROSTER]["D2"]
+    assert corrected.comment is None and corrected.fill.fgColor.rgb != "FFFFC7CE"
+    still = wb[SCORES]["C2"]
+    assert still.fill.fgColor.rgb == "FFFFC7CE" and still.comment.text.count("【错误】") == 1
+    assert wb[SCORES]["D2"].comment.text == "已与村里核对"

@@ -176,8 +176,13 @@ def template(
     for p in res.paths:
         c.print(str(p))
     c.print(M.TEMPLATE_WRITTEN.format(n=len(res.paths), dir=output), style="green")
-    if res.prefilled:
-        c.print(M.TEMPLATE_PREFILLED.format(n=res.prefilled, quarter=res.prefill_quarter or ""), style="dim")
+    by_quarter: dict[str, int] = {}
+    for q_from in res.prefilled_from.values():
+        by_quarter[q_from] = by_quarter.get(q_from, 0) + 1
+    for q_from, n in sorted(by_quarter.items(), reverse=True):
+        c.print(M.TEMPLATE_PREFILLED.format(n=n, quarter=q_from), style="dim")
+    if res.prefilled and res.blank:  # the others will type their whole roster again
+        c.print(M.TEMPLATE_NOT_PREFILLED.format(n=len(res.blank), names=M.LIST_SEP.join(res.blank)), style="yellow")
 
 
 # --- score --------------------------------------------------------------------------
@@ -254,6 +259,9 @@ def validate(
     errors_as_json(fmt is OutFormat.json)
     q = parse_quarter(quarter) if quarter else None
     paths = expand_paths(files)
+    if annotate is not None and annotate.resolve() in {p.resolve().parent for p in paths}:
+        # The copies would be imported with the originals: two files of one township.
+        raise UsageError(M.ERR_ANNOTATE_INTO_INBOX.format(path=annotate))
     with workspace_context() as ctx:
         existing = ctx.store.people_in_quarter(str(q)) if q else None
         res = validate_files(paths, policy=ctx.policy, registry=ctx.registry, quarter=q, existing=existing)

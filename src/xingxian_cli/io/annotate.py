@@ -19,6 +19,7 @@ from xingxian_cli.messages import diagnostics as DM
 
 ERROR_FILL = PatternFill(fill_type="solid", start_color="FFFFC7CE", end_color="FFFFC7CE")
 WARNING_FILL = PatternFill(fill_type="solid", start_color="FFFFF2CC", end_color="FFFFF2CC")
+_MARK_COLOURS = (ERROR_FILL.fgColor.rgb, WARNING_FILL.fgColor.rgb)
 HEADER_FILL = PatternFill(fill_type="solid", start_color="FFD9E1F2", end_color="FFD9E1F2")
 LINK_FONT = Font(color="FF0563C1", underline="single")
 COLUMN_WIDTHS = (18, 14, 6, 22, 6, 60, 50)
@@ -26,8 +27,9 @@ MAX_TEXT = 32_000  # Excel's cell limit is 32,767 characters
 
 
 def annotated_name(original: str) -> str:
-    """``蔚汾镇_2022Q3.xlsx`` -> ``蔚汾镇_2022Q3_校验结果.xlsx``."""
-    return f"{Path(original).stem}{DM.ANNOTATE_SUFFIX}.xlsx"
+    """``蔚汾镇_2022Q3.xlsx`` -> ``蔚汾镇_2022Q3_校验结果.xlsx`` (a returned copy keeps its name)."""
+    stem = Path(original).stem
+    return f"{stem}.xlsx" if stem.endswith(DM.ANNOTATE_SUFFIX) else f"{stem}{DM.ANNOTATE_SUFFIX}.xlsx"
 
 
 def write_annotated(data: bytes, diagnostics: list[Diagnostic], out_path: Path, *, file: str | None = None) -> Path:
@@ -44,6 +46,7 @@ def write_annotated(data: bytes, diagnostics: list[Diagnostic], out_path: Path, 
         wb.remove(wb.active)  # type: ignore[arg-type]
     if DM.ANNOTATE_SHEET in wb.sheetnames:
         wb.remove(wb[DM.ANNOTATE_SHEET])  # annotating an annotated copy again
+    _clear_old_marks(wb)
     located = _mark_cells(wb, diagnostics)
     _problem_list(wb, diagnostics, located, file or Path(out_path).name)
     out_path.parent.mkdir(parents=True, exist_ok=True)
@@ -76,6 +79,18 @@ def _target(wb: Workbook, d: Diagnostic) -> tuple[Worksheet, str] | None:
     except ValueError:
         return None
     return ws, f"{column}{d.row}"
+
+
+def _clear_old_marks(wb: Workbook) -> None:
+    """Take off the marks an earlier annotation left (a returned copy sent back fixed): its
+    comments and the fill of the cells it commented. Otherwise a corrected cell would
+    stay red under a verdict saying the file is fine. The clerk's own comments stay."""
+    for ws in wb.worksheets:
+        for cell in [c for c in ws._cells.values() if c.comment is not None]:  # noqa: SLF001 - only the cells that exist
+            if cell.comment.author == DM.ANNOTATE_COMMENT_AUTHOR:
+                cell.comment = None
+                if cell.fill.fill_type == "solid" and cell.fill.fgColor.rgb in _MARK_COLOURS:
+                    cell.fill = PatternFill()
 
 
 def _mark_cells(wb: Workbook, diagnostics: Iterable[Diagnostic]) -> dict[int, tuple[str, str]]:

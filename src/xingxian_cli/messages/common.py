@@ -58,6 +58,8 @@ ERR_BAD_FORMAT = "不支持的格式“{value}”，可选：{allowed}"
 ERR_FILE_MISSING = "找不到文件或目录：{path}"
 ERR_NO_FILES = "没有找到 .xlsx 文件：{path}"
 ERR_PATH_IS_FILE = "输出路径 {path} 是文件，请指定一个目录"
+ERR_ANNOTATE_INTO_INBOX = ("标注副本不能写进报送表所在的目录 {path}：之后导入这个目录时，副本会和原件一起被当作"
+                           "同一乡镇的两份报送而拒收。请换一个目录，如 --annotate 退回")
 ERR_OS = "无法读写文件 {path}：{reason}"
 ERR_OS_HINT = "如文件正在 Excel 或 WPS 中打开，请先关闭再重试。"
 # Why a file could not be read or written, by exception type or errno name.
@@ -131,6 +133,7 @@ ERR_TEMPLATE_EXISTS = ("{dir} 中已有 {n} 个同名文件且内容与新模板
 ERR_TEMPLATE_MORE = " 等"
 OPT_TEMPLATE_FORCE = "覆盖输出目录中内容不同的同名文件"
 TEMPLATE_PREFILLED = "（{n} 个乡镇已按 {quarter} 的名册预填）"
+TEMPLATE_NOT_PREFILLED = "{n} 个乡镇没有已导入的名册，模板未预填，需要重新填写全部人员：{names}"
 
 VALIDATE_SUMMARY = "共 {files} 个文件：{ok} 个通过，{bad} 个有错误；错误 {errors} 处，警告 {warnings} 处"
 VALIDATE_COLS = ("位置", "级别", "问题", "填写值", "建议")

@@ -14,8 +14,12 @@ from xingxian_cli.services.context import Context, resolve_township
 @dataclass
 class TemplateResult:
     paths: list[Path] = field(default_factory=list)
-    prefilled: int = 0
-    prefill_quarter: str | None = None
+    prefilled_from: dict[str, str] = field(default_factory=dict)  # township -> quarter its roster came from
+    blank: list[str] = field(default_factory=list)  # townships with no imported roster to pre-fill from
+
+    @property
+    def prefilled(self) -> int:
+        return len(self.prefilled_from)
 
 
 def template_name(township: str, quarter: Quarter) -> str:
@@ -49,9 +53,10 @@ def make_templates(ctx: Context, quarter: Quarter, township: str | None, out_dir
         written: list[tuple[Path, Path]] = []
         for t in townships:
             from_quarter, roster = ctx.store.latest_roster(t, str(quarter))
-            if roster:
-                res.prefilled += 1
-                res.prefill_quarter = from_quarter
+            if roster and from_quarter:
+                res.prefilled_from[t] = from_quarter
+            else:
+                res.blank.append(t)
             path = out_dir / template_name(t, quarter)
             draft = write_template(staging / path.name, policy=ctx.policy, registry=ctx.registry, township=t,
                                    quarter=quarter, roster=roster or None, roster_from=from_quarter)
