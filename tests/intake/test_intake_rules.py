@@ -774,6 +774,7 @@ def test_missing_progress_rows_are_a_warning(check, book, policy):
     assert result.valid
     missing = [w for w in result.warnings if w.code == "progress-missing"]
     assert len(missing) == 1 and mid in missing[0].message
+    assert missing[0].row is None  # no row to point at
 
 
 def test_a_prefilled_progress_row_left_blank_counts_as_not_reported_like_a_missing_one(check, book, policy):
@@ -787,6 +788,7 @@ def test_a_prefilled_progress_row_left_blank_counts_as_not_reported_like_a_missi
     (missing,) = [w for w in result.warnings if w.code == "progress-missing"]
     assert mid in missing.message and "完成状态为空" in missing.message and "按未启动计" in missing.message
     assert mid not in {p.measure_id for p in result.files[0].submission.progress}
+    assert (missing.row, missing.column) == (excel_row(i), "D")  # the row left blank, its 完成状态 cell
 
 
 def test_a_progress_row_with_a_note_but_no_status_is_refused(check, book, policy):
@@ -840,7 +842,8 @@ def test_a_prefilled_economy_row_left_blank_is_missing_data_not_an_error(check, 
     row[1] = row[2] = None
     result = check(book)
     assert result.valid
-    assert [w.row for w in result.warnings if w.code == "economy-missing"] == [None]
+    # at the row left blank, so the annotated copy marks it
+    assert [(w.row, w.column) for w in result.warnings if w.code == "economy-missing"] == [(2, "B")]
     assert row[0] not in {e.village for e in result.files[0].submission.economy}
 
 

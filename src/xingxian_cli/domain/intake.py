@@ -1355,6 +1355,7 @@ def _progress(st: _State, t: _Table) -> list[Progress]:
     has_village = "village" in t.cols
     file, sheet = out.file, t.sheet
     seen: dict[tuple[str, str | None], int] = {}
+    blank: dict[tuple[str, str | None], int] = {}  # pre-filled rows left blank: where the warning points
     items: list[Progress] = []
     for row, vals in t.rows():
         before = len(out.diags)
@@ -1402,6 +1403,7 @@ def _progress(st: _State, t: _Table) -> list[Progress]:
         status_raw, status = hit
         if status_raw is None and mid is not None and is_blank(vals.get("value")) and is_blank(vals.get("note")) \
                 and (village is not None or village_raw is None) and not _new_errors(out, before):
+            blank.setdefault((mid, village), row)
             continue  # a template's pre-filled row left blank: not reported, as if it were not there
         if status_raw is None:
             out.add("required-missing", t, row, "status")
@@ -1421,23 +1423,29 @@ def _progress(st: _State, t: _Table) -> list[Progress]:
         items.append(Progress(mid, village, status, None if value is None else _text(t, vals, "value"),
                               None if note is None else _text(t, vals, "note"), Source(file, sheet, row)))
     if st.township_ok and st.township is not None and not st.unfilled:
-        _missing_progress(st, t, seen)
+        _missing_progress(st, t, seen, blank)
     return items
 
 
-def _missing_progress(st: _State, t: _Table, seen: dict[tuple[str, str | None], int]) -> None:
+def _missing_progress(st: _State, t: _Table, seen: dict[tuple[str, str | None], int],
+                      blank: dict[tuple[str, str | None], int]) -> None:
+    """Warn of measures (and villages) without a status; at the first row left blank for
+    one, when the template's row is there, so the annotated copy can mark it."""
     villages = st.registry.village_names(st.township or "")
     for m in st.policy.measures:
         if m.level == "township":
             if (m.id, None) not in seen:
-                st.out.add("progress-missing", sheet=t.sheet, measure=m.id, village="")
+                row = blank.get((m.id, None))
+                st.out.add("progress-missing", t, row, "status" if row else None, sheet=t.sheet, measure=m.id,
+                           village="")
             continue
         missing = [v for v in villages if (m.id, v) not in seen]
         if not missing:
             continue
         shown = DM.LIST_SEP.join(missing[:_MORE_LIMIT])
         more = DM.MORE_VILLAGES.format(count=len(missing)) if len(missing) > _MORE_LIMIT else ""
-        st.out.add("progress-missing", sheet=t.sheet, measure=m.id,
+        row = min((blank[(m.id, v)] for v in missing if (m.id, v) in blank), default=None)
+        st.out.add("progress-missing", t, row, "status" if row else None, sheet=t.sheet, measure=m.id,
                    village=DM.MISSING_VILLAGES.format(names=shown, more=more))
 
 
@@ -1447,12 +1455,14 @@ def _missing_progress(st: _State, t: _Table, seen: dict[tuple[str, str | None], 
 def _economy(st: _State, t: _Table) -> list[Economy]:
     out = st.out
     seen: dict[str, int] = {}
+    blank: dict[str, int] = {}  # villages whose pre-filled row was left blank: where the warning points
     items: list[Economy] = []
     for row, vals in t.rows():
         before = len(out.diags)
         raw = _required_text(st, t, row, vals, "village")
         village = _village(st, t, row, vals) if raw is not None else None
         if village is not None and is_blank(vals.get("last_year")) and is_blank(vals.get("this_year")):
+            blank.setdefault(village, row)
             continue  # a template's pre-filled village left blank: no data, as if the row were not there
         if village is not None:
             if village in seen:
@@ -1488,10 +1498,13 @@ def _economy(st: _State, t: _Table) -> list[Economy]:
         bonus = st.period_end is not None and Quarter.of(st.period_end).q == st.policy.pay.bonus.quarter
         for v in st.registry.village_names(st.township):
             if v not in seen:
+                row = blank.get(v)
+                at = "last_year" if row else None
                 if bonus:
-                    out.add("economy-missing-bonus", sheet=t.sheet, village=v, quarter=Quarter.of(st.period_end))
+                    out.add("economy-missing-bonus", t, row, at, sheet=t.sheet, village=v,
+                            quarter=Quarter.of(st.period_end))
                 else:
-                    out.add("economy-missing", sheet=t.sheet, village=v)
+                    out.add("economy-missing", t, row, at, sheet=t.sheet, village=v)
     return items
 
 
