@@ -578,6 +578,14 @@ def test_one_score_column_formatted_as_percent_is_refused_at_its_header(check, b
     assert "党建引领" in result.errors[0].message
 
 
+def test_one_score_typed_as_a_percent_is_refused_at_its_cell(check, book):
+    book.sheets["scores"][0][6] = 0.95  # 民生服务 typed as 95% into one cell
+    book.sheets["scores"][3][2] = 1  # 100%
+    result = check(book)
+    assert errors(result) == [(SCORES, 2, "G", "score-cell-percent"), (SCORES, 5, "C", "score-cell-percent")]
+    assert "0.95" in result.errors[0].message and "如 95" in result.errors[0].hint
+
+
 def test_a_row_of_zero_scores_is_read(check, book):
     book.sheets["scores"][0][2:8] = [0] * 6
     assert check(book).valid
@@ -872,6 +880,16 @@ def test_income_columns_headed_in_yuan_are_refused_at_their_header_naming_the_un
     result = check(book)
     assert errors(result) == [(ECONOMY, 1, "B", "column-in-yuan"), (ECONOMY, 1, "C", "column-in-yuan")]
     assert "以元为单位" in result.errors[0].message and "上年收入(万元)" in result.errors[0].hint
+
+
+def test_an_income_far_above_a_villages_is_read_but_questioned(check, book):
+    row = book.sheets["economy"][0]
+    row[1], row[2] = 8000, 9200  # 8,000 yuan typed under 万元?
+    result = check(book)
+    assert result.valid
+    large = [w for w in result.warnings if w.code == "number-large"]
+    assert [(w.row, w.column) for w in large] == [(2, "B"), (2, "C")]
+    assert "8000 万元" in large[0].message and "按“元”填写" in large[0].hint
 
 
 def test_validate_refuses_economy_row_twice(check, book):

@@ -30,6 +30,7 @@ WARNING_CODES: frozenset[str] = frozenset(
         "file-quarter-mismatch",
         "progress-missing",
         "economy-missing",
+        "number-large",
         "date-future",
         "formula-cell",
     }

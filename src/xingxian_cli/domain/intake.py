@@ -81,6 +81,9 @@ _MORE_LIMIT = 5  # village names listed in one progress-missing warning
 # A village's collective income above this many 万元 (one hundred million yuan) is taken for
 # an amount typed in yuan: the bonus would otherwise be paid on figures ten thousand times too big.
 _MAX_VILLAGE_INCOME = Decimal(10_000)
+# Above this (ten million yuan) an income is read but questioned: 8000 typed in yuan under a
+# 万元 header would pass the limit above and pay the largest bonus.
+_LARGE_VILLAGE_INCOME = Decimal(1_000)
 
 
 # --- lookups, cached per (policy, registry) ---------------------------------------------
@@ -197,7 +200,7 @@ def prepare_lookups(policy: Policy, registry: Registry) -> None:
 # read again when it is imported again, instead of being "unchanged" with its old facts.
 PERCENT_SCALE_MIN = 50  # the smallest scale whose scores of at most 1 look like percents
 
-READING_RULES = 4  # 3: formulas saved without their result are refused; 4: 2015.3 in a date cell
+READING_RULES = 5  # 3: unsaved formulas refused; 4: 2015.3 in a date cell; 5: 12,5 and one 0.95 score refused
 
 
 def wanted_sheet(name: str) -> bool:
@@ -1213,6 +1216,7 @@ def _scores(st: _State, t: _Table) -> list[SystemScores]:
     percent_like = hi >= PERCENT_SCALE_MIN
     seen: dict[str, int] = {}
     items: list[SystemScores] = []
+    fractions: list[tuple[int, str, object]] = []  # (row, system, cell) of single scores in (0, 1]
     for row, vals in t.rows():
         before = len(out.diags)
         pid = _person_id(st, t, row, vals)
@@ -1244,11 +1248,17 @@ def _scores(st: _State, t: _Table) -> list[SystemScores]:
             first = st.lk.systems[0]
             out.add("score-looks-like-percent", t, row, first, value=cell_text(vals.get(first)), max=plain_number(hi),
                     n=len(scores), example=score_example(hi))
+        elif percent_like:
+            fractions += [(row, s, vals.get(s)) for s, d in scores.items() if 0 < d <= 1]
         if _new_errors(out, before) or pid is None or name is None:
             continue
         items.append(SystemScores(pid, name, scores, Source(out.file, t.sheet, row)))
-    if percent_like and len(items) > 1:
-        _percent_columns(st, t, items, hi)
+    percent_columns = _percent_columns(st, t, items, hi) if percent_like and len(items) > 1 else set()
+    for row, system, v in fractions:
+        # One cell of a row formatted as percent: 95% typed there is 0.95, a score no cadre gets.
+        if system not in percent_columns:
+            out.add("score-cell-percent", t, row, system, value=cell_text(v), max=plain_number(hi),
+                    example=score_example(hi))
     if st.roster_ok:
         for pid, person in st.people.items():
             if pid not in seen:
@@ -1256,16 +1266,20 @@ def _scores(st: _State, t: _Table) -> list[SystemScores]:
     return items
 
 
-def _percent_columns(st: _State, t: _Table, items: list[SystemScores], hi: int | Decimal) -> None:
+def _percent_columns(st: _State, t: _Table, items: list[SystemScores], hi: int | Decimal) -> set[str]:
     """A system's column formatted as percent (0.93 for 93%) beside columns of real scores:
-    every score in it at most 1, a fraction among them, while another column goes above 1."""
+    every score in it at most 1, a fraction among them, while another column goes above 1.
+    Returns the systems refused so."""
     tops = {s: max(x.scores[s] for x in items) for s in st.lk.systems}
     if max(tops.values()) <= 1:
-        return  # the whole sheet (each row is refused on its own)
+        return set()  # the whole sheet (each row is refused on its own)
+    found = set()
     for s, top in tops.items():
         if top <= 1 and any(x.scores[s] != x.scores[s].to_integral_value() for x in items):
             st.out.add("score-column-percent", t, t.header_row + 1, s, value=str(top), max=plain_number(hi),
                        example=score_example(hi))
+            found.add(s)
+    return found
 
 
 # --- 降星事项 -------------------------------------------------------------------------------
@@ -1488,6 +1502,8 @@ def _economy(st: _State, t: _Table) -> list[Economy]:
                 # growth test would otherwise reward a smaller loss as "growth".
                 out.add("number-negative", t, row, key, value=cell_text(v))
                 d = None
+            elif d > _LARGE_VILLAGE_INCOME:
+                out.add("number-large", t, row, key, value=cell_text(v), most=_LARGE_VILLAGE_INCOME)
             amounts.append(d)
         last, this = amounts
         if _new_errors(out, before) or village is None or last is None or this is None:

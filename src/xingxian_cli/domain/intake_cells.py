@@ -25,6 +25,9 @@ _DATE_TEXT = re.compile(
 _DATE_DOTS = str.maketrans({"。": ".", "、": ".", ",": "."})
 _DATE_COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})?$")
 _SCIENTIFIC = re.compile(r"^\d(?:\.\d+)?E\+?\d+$")
+# Digits grouped by thousands (1,250 or 1 250.5): the only separators a number may hold. A
+# comma elsewhere is a decimal comma (12,5 from a Chinese input method's 12，5) or a slip.
+_GROUPED = re.compile(r"^[+-]?\d{1,3}(?:([, ])\d{3})(?:\1\d{3})*(?:\.\d+)?$")
 _EXCEL_EPOCH = date(1899, 12, 30)  # serial 1 = 1900-01-01 once Excel's 1900 leap-year bug is absorbed
 # Serial numbers accepted as dates: 10000 (1927) … 73050 (2099-12-31). A bare year such as
 # 2015 typed into a date cell is refused rather than read as serial 2015 (1905-07-07).
@@ -195,13 +198,17 @@ def cell_decimal(v: object, units: tuple[str, ...] = ()) -> Decimal | None:
         return Decimal(excel_number_text(v)) if math.isfinite(v) else None
     if not isinstance(v, str):
         return None
-    s = unicodedata.normalize("NFKC", v).strip().strip(INVISIBLE).replace(",", "").replace(" ", "")
+    s = unicodedata.normalize("NFKC", v).strip().strip(INVISIBLE).strip()
     for unit in units:
         if s.endswith(unit):
-            s = s[: -len(unit)]
+            s = s[: -len(unit)].rstrip()
             break
     if not s or len(s) > 40:
         return None
+    if "," in s or " " in s:
+        if not _GROUPED.match(s):
+            return None  # 12,5 is not 125, nor 9 5 95
+        s = s.replace(",", "").replace(" ", "")
     try:
         d = Decimal(s)
     except InvalidOperation:
