@@ -315,6 +315,7 @@ def test_position_aliases_are_accepted(check, book):
     ("党支部书记 村委会主任", "书记兼主任"), ("书记兼主任（一肩挑）", "书记兼主任"), ("书记兼主任兼委员", "书记兼主任"),
     ("副书记（主持工作）", "副书记"), ("村主任（代）", "主任"),
     ("书记（兼主任）", "书记兼主任"), ("委员（兼监委会主任）", "监委会主任"), ("委员（兼妇联主席）", "委员"),
+    ("村主任（一肩挑）", "书记兼主任"), ("书记（一肩挑）", "书记兼主任"),
 ])
 def test_posts_written_the_way_rosters_write_them_are_read(check, book, written, read):
     book.sheets["roster"][0][3] = written
@@ -322,7 +323,7 @@ def test_posts_written_the_way_rosters_write_them_are_read(check, book, written,
     assert result.valid and result.files[0].submission.cadres[0].position == read
 
 
-@pytest.mark.parametrize("written", ["第一书记", "文书"])
+@pytest.mark.parametrize("written", ["第一书记", "文书", "书记（已离任）", "主任（候选人）"])
 def test_posts_the_policy_does_not_rate_are_still_refused(check, book, written):
     book.sheets["roster"][0][3] = written
     assert errors(check(book)) == [(ROSTER, 2, "D", "unknown-position")]
@@ -694,6 +695,20 @@ def test_a_per_event_measure_that_lists_some_outcomes_keeps_the_others_as_text(b
     assert result.valid, [d.message for d in result.errors]
     outcomes = {d.outcome for d in result.files[0].submission.deductions if d.measure == "负面情形"}
     assert {"约谈提醒", "重大安全事故"} <= outcomes
+
+
+@pytest.mark.parametrize(("measure", "written"), [("违纪违法", "撤销党内职务（拟）"), ("违纪违法", "警告（已撤销）")])
+def test_an_outcome_whose_note_takes_it_back_is_not_read_as_that_outcome(check, book, measure, written):
+    r = _deduction(book, measure, written)
+    assert errors(check(book)) == [(DEDUCTIONS, r, "E", "unknown-outcome")]
+
+
+def test_a_level_or_status_whose_note_doubts_it_is_refused(check, book, policy):
+    book.sheets["honours"][0][3] = "县级（待批）"
+    i = _progress_row(book, "township", policy)
+    book.sheets["progress"][i][3] = "已完成（部分）"
+    found = {d.code for d in check(book).errors}
+    assert found == {"unknown-level", "unknown-status"}
 
 
 def test_outcome_aliases_are_read_canonically(check, book):

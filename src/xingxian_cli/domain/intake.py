@@ -200,7 +200,8 @@ def prepare_lookups(policy: Policy, registry: Registry) -> None:
 # read again when it is imported again, instead of being "unchanged" with its old facts.
 PERCENT_SCALE_MIN = 50  # the smallest scale whose scores of at most 1 look like percents
 
-READING_RULES = 5  # 3: unsaved formulas refused; 4: 2015.3 in a date cell; 5: 12,5 and one 0.95 score refused
+READING_RULES = 6  # 3: unsaved formulas refused; 4: 2015.3 in a date cell; 5: 12,5 and one 0.95 score refused;
+# 6: a bracketed note that takes a value back (书记（已离任）) refused
 
 
 def wanted_sheet(name: str) -> bool:

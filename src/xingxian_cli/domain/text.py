@@ -59,6 +59,10 @@ TRAILING_MARKS = "。.，,；;：:！!、"
 _JOINED = re.compile(r"[、/,，;；+＋&和及兼]")
 # A note in brackets after a value: 书记兼主任（一肩挑）, 村主任（代） (after norm).
 _NOTE = re.compile(r"\([^()]*\)$")
+# Words that make a note in brackets take back or doubt the value before it: 书记（已离任）,
+# 撤销党内职务（拟）, 警告（已撤销）, 县级（待批）, 已完成（部分）. Such a value is not read.
+_TAKING_BACK = ("离任", "离职", "免职", "辞职", "调离", "退休", "去世", "已故", "停职", "撤销", "撤回", "取消",
+                "拟", "待", "候选", "未", "部分")
 # A term written after a sanction: 留党察看1年, 留党察看一年 (after norm).
 _TERM = re.compile(r"(?:\d+|[一二两三四五六七八九十]+)(?:年|个月)$")
 # Roles besides the rated posts, dropped from joined posts: 书记、主任、股份经济合作社理事长.
@@ -120,8 +124,13 @@ class Matcher:
         if note is None:
             return key
         outer, inner = key[:note.start()], note.group(0)[1:-1].removeprefix("兼")
+        if any(w in inner for w in _TAKING_BACK):
+            return key  # not this value after all: no match, and the cell is reported
         also = self._map.get(inner) if self._joins else None
-        if also is not None and also != self._map.get(outer):
+        own = self._map.get(outer)
+        if also is not None and also != own:
+            if own is not None and own in also.split("兼"):
+                return norm(also)  # 村主任（一肩挑）: the note names the joint post it is part of
             return outer + "兼" + inner
         return outer or key  # a note, another role (兼妇联主席) or the same post again (一肩挑)
 
