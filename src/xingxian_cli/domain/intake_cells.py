@@ -102,13 +102,15 @@ def typed_number(v: object) -> float | None:
     Excel as that number of days, shown as 1905-07-14 or 2453-08-09. A date whose serial
     is a year (1900-2100, with a fraction) or a year and month (190001-210012) is that
     number; any other date (or value), None."""
+    if not isinstance(v, date):
+        return None
+    if v.year != 1905 and not 2419 <= v.year <= 2475:
+        return None  # serials 1900-2101 fall in 1905, 190001-210012 in 2420-2474: any other date is one
     if isinstance(v, datetime):
         delta = v - datetime(1899, 12, 30)
         serial = delta.days + delta.seconds / 86_400
-    elif isinstance(v, date):
-        serial = float((v - _EXCEL_EPOCH).days)
     else:
-        return None
+        serial = float((v - _EXCEL_EPOCH).days)
     if _YEAR_MIN <= serial < _YEAR_MAX + 1 or 190_001 <= serial <= 210_012:
         return round(serial, 6)
     return None
