@@ -195,6 +195,7 @@ def prepare_lookups(policy: Policy, registry: Registry) -> None:
     numdb.get("cn/loc")
 
 
+_ONE = Decimal(1)
 PERCENT_SCALE_MIN = 50  # the smallest scale whose scores of at most 1 look like percents
 
 # The number of the rules workbooks are read by. Raise it with any change that can read an
@@ -1249,7 +1250,7 @@ def _scores(st: _State, t: _Table) -> list[SystemScores]:
             first = st.lk.systems[0]
             out.add("score-looks-like-percent", t, row, first, value=cell_text(vals.get(first)), max=plain_number(hi),
                     n=len(scores), example=score_example(hi))
-        elif percent_like:
+        elif percent_like and scores and min(scores.values()) <= _ONE:  # nearly never: one test a row
             fractions += [(row, s, vals.get(s)) for s, d in scores.items() if 0 < d <= 1]
         if _new_errors(out, before) or pid is None or name is None:
             continue

@@ -89,9 +89,11 @@ _ERROR_VALUE = re.compile(rb"<v>([^<]{1,16})</v>")
 _REF_PARTS = re.compile(rb"^([A-Z]{1,3})([0-9]{1,7})$")
 # A formula cell holding no saved result: the formula, then no value or an empty one. Excel
 # and WPS save every formula's result; a workbook made by a program (openpyxl, an export)
-# may not, and calamine reads such a cell as blank. Linear: no part may span a "<".
-_UNSAVED_FORMULA = re.compile(
-    rb"<c\b([^<>]*[^/<>])>[ \t\r\n]*<f\b[^<>]*(?:/>|>([^<]*)</f>)[ \t\r\n]*(?:<v[ \t\r\n]*/>|<v>[ \t\r\n]*</v>)?[ \t\r\n]*</c>")
+# may not, and calamine reads such a cell as blank. Found from each formula element (few),
+# not by matching every cell.
+_FORMULA_TAG = re.compile(rb"<f[ \t\r\n/>]")
+_FORMULA_BODY = re.compile(rb"<f\b[^<>]*(?:/>|>([^<]*)</f>)")
+_VALUE_TEXT = re.compile(rb"<v>([^<]*)</v>")
 
 NS_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 NS_REL_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
@@ -665,20 +667,35 @@ def _error_cells(xml: bytes) -> dict[tuple[int, int], str]:
 
 
 def _unsaved_formulas(xml: bytes) -> dict[tuple[int, int], str]:
-    """Formula cells saved without a result (see _UNSAVED_FORMULA), at most MAX_COL_TAGS of
+    """Formula cells saved without a result (see _FORMULA_TAG), at most MAX_COL_TAGS of
     them; a sheet with no formula (nearly all) costs one search. A text result saved empty
     (``t="str"``: =IF(A2="","",…) showing nothing) is a value, and not one of them."""
     start = xml.find(b"<sheetData")
-    if start < 0 or xml.find(b"<f", start) < 0:
+    if start < 0:
         return {}
+    first = xml.find(b"<f", start)  # 'f' is rare in cells: quick even over a large sheet
+    if first < 0:
+        return {}
+    end = xml.rfind(b"</sheetData>", first)  # near the end: searched from there
+    if end < 0 or xml.find(b"<f", first, end) < 0:
+        return {}  # only <formula1> of a data validation, after the cells
     found: dict[tuple[int, int], str] = {}
-    for m in _UNSAVED_FORMULA.finditer(xml, start):
-        attrs = dict(_ATTR.findall(m.group(1)))
-        ref = _REF_PARTS.match(attrs.get(b"r", b""))
-        if ref is None or attrs.get(b"t") in (b"str", b"s", b"inlineStr", b"e"):
+    for tag in _FORMULA_TAG.finditer(xml, start, end):
+        cell = xml.rfind(b"<c", start, tag.start())
+        opened = xml.find(b">", cell, tag.start()) if cell >= 0 else -1
+        closed = xml.find(b"</c>", tag.start(), end)
+        if opened < 0 or closed < 0:
             continue
+        attrs = dict(_ATTR.findall(xml[cell + 2:opened]))
+        body = xml[tag.start():closed]
+        value = _VALUE_TEXT.search(body)
+        ref = _REF_PARTS.match(attrs.get(b"r", b""))
+        if (value is not None and value.group(1).strip()) or ref is None \
+                or attrs.get(b"t") in (b"str", b"s", b"inlineStr", b"e"):
+            continue
+        formula = _FORMULA_BODY.match(body)
         # A shared formula's later cells name no formula of their own.
-        text = html.unescape(m.group(2).decode("utf-8", "replace"))[:200] if m.group(2) else "…"
+        text = html.unescape(formula.group(1).decode("utf-8", "replace"))[:200] if formula and formula.group(1) else "…"
         found[(int(ref.group(2)) - 1, column_index(ref.group(1).decode("ascii")))] = "=" + text
         if len(found) >= MAX_COL_TAGS:
             break
