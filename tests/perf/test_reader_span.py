@@ -181,3 +181,17 @@ def test_a_merged_area_running_past_the_last_row_leaves_the_empty_rows_empty(cle
     grid = book.sheets["村干部名册"]
     assert grid[last + 2][0] == "注：以上由各村核实"
     assert all(v in (None, "") for row in grid[last:last + 2] for v in row)  # still blank rows
+
+
+@pytest.mark.parametrize("body", [b'<c r="A1">' + b"<f/>" * 40_000 + b"</c>", b"<f/></c>" * 40_000,
+                                  b'<c r="A1"><f/></c>' * 40_000])
+def test_formula_tags_in_bulk_are_looked_at_in_time_linear_in_the_sheet(body):
+    # many <f/> in one cell, or cells of nothing else: each costs its own few bytes
+    import time
+
+    from xingxian_cli.io.xlsx_reader import _unsaved_formulas
+
+    xml = b'<worksheet><sheetData><row r="1">' + body + b"</row></sheetData></worksheet>"
+    started = time.perf_counter()
+    _unsaved_formulas(xml)
+    assert time.perf_counter() - started < 0.5

@@ -87,13 +87,13 @@ _ATTR = re.compile(rb"(\w+)=\"([^\"]*)\"")
 _CELL_TAG = re.compile(rb"<c\b([^<>]*)>")
 _ERROR_VALUE = re.compile(rb"<v>([^<]{1,16})</v>")
 _REF_PARTS = re.compile(rb"^([A-Z]{1,3})([0-9]{1,7})$")
-# A formula cell holding no saved result: the formula, then no value or an empty one. Excel
-# and WPS save every formula's result; a workbook made by a program (openpyxl, an export)
-# may not, and calamine reads such a cell as blank. Found from each formula element (few),
-# not by matching every cell.
-_FORMULA_TAG = re.compile(rb"<f[ \t\r\n/>]")
-_FORMULA_BODY = re.compile(rb"<f\b[^<>]*(?:/>|>([^<]*)</f>)")
-_VALUE_TEXT = re.compile(rb"<v>([^<]*)</v>")
+# A formula element that ends its cell with no saved result: the formula, then no value or
+# an empty one, then </c>. Excel and WPS save every formula's result; a workbook made by a
+# program (openpyxl, an export) may not, and calamine reads such a cell as blank. Linear:
+# each try starts at a "<f" and stops at the next tag that is not one of these.
+_UNSAVED_FORMULA = re.compile(
+    rb"<f\b[^<>]*(?:/>|>([^<]*)</f>)[ \t\r\n]*(?:<v[ \t\r\n]*/>|<v>[ \t\r\n]*</v>)?[ \t\r\n]*</c>")
+_CELL_OPEN_BACK = 512  # how far before its formula a cell's opening tag may start
 
 NS_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 NS_REL_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
@@ -667,9 +667,10 @@ def _error_cells(xml: bytes) -> dict[tuple[int, int], str]:
 
 
 def _unsaved_formulas(xml: bytes) -> dict[tuple[int, int], str]:
-    """Formula cells saved without a result (see _FORMULA_TAG), at most MAX_COL_TAGS of
-    them; a sheet with no formula (nearly all) costs one search. A text result saved empty
-    (``t="str"``: =IF(A2="","",…) showing nothing) is a value, and not one of them."""
+    """Formula cells saved without a result (see _UNSAVED_FORMULA), at most MAX_COL_TAGS of
+    them; a sheet with no formula in its cells (nearly all) costs one search. A text result
+    saved empty (``t="str"``: =IF(A2="","",…) showing nothing) is a value, and not one of
+    them. Every step is bounded: a hostile sheet of formula tags costs its length."""
     start = xml.find(b"<sheetData")
     if start < 0:
         return {}
@@ -677,25 +678,21 @@ def _unsaved_formulas(xml: bytes) -> dict[tuple[int, int], str]:
     if first < 0:
         return {}
     end = xml.rfind(b"</sheetData>", first)  # near the end: searched from there
-    if end < 0 or xml.find(b"<f", first, end) < 0:
+    if end < 0:
         return {}  # only <formula1> of a data validation, after the cells
     found: dict[tuple[int, int], str] = {}
-    for tag in _FORMULA_TAG.finditer(xml, start, end):
-        cell = xml.rfind(b"<c", start, tag.start())
-        opened = xml.find(b">", cell, tag.start()) if cell >= 0 else -1
-        closed = xml.find(b"</c>", tag.start(), end)
-        if opened < 0 or closed < 0:
+    for m in _UNSAVED_FORMULA.finditer(xml, first, end):
+        # The cell's opening tag right before its formula: <c r="C2" s="3">.
+        cell = xml.rfind(b"<c", max(start, m.start() - _CELL_OPEN_BACK), m.start())
+        opened = xml.find(b">", cell, m.start()) if cell >= 0 else -1
+        if opened < 0 or xml[opened + 1:m.start()].strip() or xml[opened - 1:opened] == b"/":
             continue
         attrs = dict(_ATTR.findall(xml[cell + 2:opened]))
-        body = xml[tag.start():closed]
-        value = _VALUE_TEXT.search(body)
         ref = _REF_PARTS.match(attrs.get(b"r", b""))
-        if (value is not None and value.group(1).strip()) or ref is None \
-                or attrs.get(b"t") in (b"str", b"s", b"inlineStr", b"e"):
+        if ref is None or attrs.get(b"t") in (b"str", b"s", b"inlineStr", b"e"):
             continue
-        formula = _FORMULA_BODY.match(body)
         # A shared formula's later cells name no formula of their own.
-        text = html.unescape(formula.group(1).decode("utf-8", "replace"))[:200] if formula and formula.group(1) else "…"
+        text = html.unescape(m.group(1).decode("utf-8", "replace"))[:200] if m.group(1) else "…"
         found[(int(ref.group(2)) - 1, column_index(ref.group(1).decode("ascii")))] = "=" + text
         if len(found) >= MAX_COL_TAGS:
             break
