@@ -203,7 +203,24 @@ def test_status_tells_a_township_whose_file_was_refused_from_one_that_sent_nothi
     doc = json.loads(xx("-w", ws, "status", "-q", "2022Q3", "-f", "json").out)
     kangning = next(t for t in doc["townships"] if t["township"] == "康宁镇")
     assert kangning["submitted"] and kangning["refused"] is None
-    assert "康宁镇：" not in xx("-w", ws, "status", "-q", "2022Q3").out
+    assert doc["refused_unattributed"] == []  # a file taken since settles a refusal naming no township
+    shown = xx("-w", ws, "status", "-q", "2022Q3").out
+    assert "康宁镇：" not in shown and "康宁镇" not in shown.split("未报送：")[-1]
+
+
+def test_a_refused_file_whose_contents_name_no_township_is_put_down_to_the_one_its_name_names(xx, tmp_path, sample_dir):
+    import shutil
+
+    ws = tmp_path / "ws"
+    xx("init", ws)
+    disguised = tmp_path / "赵家坪乡_2022Q3.xlsx"
+    shutil.copy(sample_dir / "faulty" / "某镇_2022Q3.xls", disguised)  # a CSV, whatever its name says
+    assert xx("-w", ws, "import", disguised, "--quarter", "2022Q3").code == 1
+    doc = json.loads(xx("-w", ws, "status", "-q", "2022Q3", "-f", "json").out)
+    zhao = next(t for t in doc["townships"] if t["township"] == "赵家坪乡")
+    assert zhao["refused"]["file"] == disguised.name and doc["refused_unattributed"] == []
+    shown = xx("-w", ws, "status", "-q", "2022Q3").out
+    assert "赵家坪乡" not in shown.split("未报送：")[-1].splitlines()[0]  # listed as refused, not as silent
 
 
 def test_a_dry_run_refusal_is_not_recorded(xx, tmp_path, sample_dir):

@@ -47,7 +47,8 @@ def test_a_year_and_month_kept_as_a_number_reads_unless_it_lost_its_month():
 @pytest.mark.parametrize(
     ("value", "expected"),
     [(95, "95"), (95.5, "95.5"), (86.06, "86.06"), ("95", "95"), ("９５．５", "95.5"), (" 90分", "90"),
-     ("1,234.5", "1234.5"), ("-3", "-3"), ("1 250", "1250"), ("1,000,000", "1000000"), ("95 分", "95")],
+     ("1,234.5", "1234.5"), ("-3", "-3"), ("1 250", "1250"), ("1,000,000", "1000000"), ("95 分", "95"),
+     ("95，", "95"), ("88.5。", "88.5"), ("95分，", "95")],
 )
 def test_numbers_are_read_exactly(value, expected):
     assert cell_decimal(value, ("分",)) == Decimal(expected)

@@ -581,7 +581,8 @@ def test_one_score_column_formatted_as_percent_is_refused_at_its_header(check, b
 
 def test_one_score_typed_as_a_percent_is_refused_at_its_cell(check, book):
     book.sheets["scores"][0][6] = 0.95  # 民生服务 typed as 95% into one cell
-    book.sheets["scores"][3][2] = 1  # 100%
+    book.sheets["scores"][3][2] = 0.875
+    book.sheets["scores"][4][2] = 1  # may be a real score: not refused on its own
     result = check(book)
     assert errors(result) == [(SCORES, 2, "G", "score-cell-percent"), (SCORES, 5, "C", "score-cell-percent")]
     assert "0.95" in result.errors[0].message and "如 95" in result.errors[0].hint
@@ -695,6 +696,9 @@ def test_a_per_event_measure_that_lists_some_outcomes_keeps_the_others_as_text(b
     assert result.valid, [d.message for d in result.errors]
     outcomes = {d.outcome for d in result.files[0].submission.deductions if d.measure == "负面情形"}
     assert {"约谈提醒", "重大安全事故"} <= outcomes
+    # said, in case it was a vetoing outcome written another way
+    (said,) = [w for w in result.warnings if w.code == "outcome-not-listed"]
+    assert "约谈提醒" in said.message and "重大安全事故" in said.message and "降 1 星" in said.message
 
 
 @pytest.mark.parametrize(("measure", "written"), [("违纪违法", "撤销党内职务（拟）"), ("违纪违法", "警告（已撤销）")])
@@ -706,9 +710,16 @@ def test_an_outcome_whose_note_takes_it_back_is_not_read_as_that_outcome(check, 
 def test_a_level_or_status_whose_note_doubts_it_is_refused(check, book, policy):
     book.sheets["honours"][0][3] = "县级（待批）"
     i = _progress_row(book, "township", policy)
-    book.sheets["progress"][i][3] = "已完成（部分）"
+    book.sheets["progress"][i][3] = "已完成（已取消）"
     found = {d.code for d in check(book).errors}
     assert found == {"unknown-level", "unknown-status"}
+
+
+@pytest.mark.parametrize("written", ["推进中（待验收）", "推进中（部分完成）", "推进中（未完成）", "未启动（待资金到位）"])
+def test_a_status_with_a_note_that_only_explains_it_is_read(check, book, policy, written):
+    i = _progress_row(book, "township", policy)
+    book.sheets["progress"][i][3] = written
+    assert check(book).valid
 
 
 def test_outcome_aliases_are_read_canonically(check, book):

@@ -149,9 +149,13 @@ def explain(e, *, max_stars: int) -> None:  # type: ignore[no-untyped-def]
     if ch:  # against the previous scored quarter
         from xingxian_cli.messages.scoring import CHANGE_KINDS
 
-        before = M.EXPLAIN_NOT_BEFORE if ch["kind"] == "new" else M.EXPLAIN_NOT_SENT if ch["kind"] == "unsent" else stars_text(ch["before"], "rated" if ch["before"] is not None else "unrated", max_stars)
-        c.print(M.EXPLAIN_CHANGE.format(kind=CHANGE_KINDS[ch["kind"]], before=before,
-                                        after=stars_text(x["stars"], x["status"], max_stars)))
+        after = stars_text(x["stars"], x["status"], max_stars)
+        if ch["kind"] == "unsent":  # nothing to compare with
+            c.print(M.EXPLAIN_CHANGE_UNSENT.format(kind=CHANGE_KINDS[ch["kind"]], after=after))
+        else:
+            before = M.EXPLAIN_NOT_BEFORE if ch["kind"] == "new" else stars_text(
+                ch["before"], "rated" if ch["before"] is not None else "unrated", max_stars)
+            c.print(M.EXPLAIN_CHANGE.format(kind=CHANGE_KINDS[ch["kind"]], before=before, after=after))
     for h in x["rules"]:
         d = h["delta"]
         delta = "" if not d else (f" [green]+{d}★[/]" if d > 0 else f" [red]{d}★[/]")
@@ -299,8 +303,9 @@ def status_table(st) -> None:  # type: ignore[no-untyped-def]
                       m.imported_at.replace("T", " "), m.file_name, str(m.n_cadres), str(m.n_rows), str(m.n_warnings))
     c.print(t)
     c.print(M.STATUS_SUMMARY.format(done=st.done, total=len(st.townships)), style="bold")
-    if st.missing:
-        c.print(M.STATUS_MISSING_LIST.format(names="、".join(st.missing)), style="yellow")
+    silent = [t.township for t in st.townships if not t.submitted and t.refused is None]  # refused: listed below
+    if silent:
+        c.print(M.STATUS_MISSING_LIST.format(names=M.LIST_SEP.join(silent)), style="yellow")
     _refusals(c, st)
     if st.read_by_older_rules:
         older = st.read_by_older_rules

@@ -31,6 +31,7 @@ WARNING_CODES: frozenset[str] = frozenset(
         "progress-missing",
         "economy-missing",
         "number-large",
+        "outcome-not-listed",
         "date-future",
         "formula-cell",
     }

@@ -996,6 +996,11 @@ def _township_from_file(lk: _Lookups, file: str) -> str | None:
     return named[0] if len(named) == 1 else None
 
 
+def township_in_file_name(policy: Policy, registry: Registry, file: str) -> str | None:
+    """The one registry township a file's name names (蔚汾镇_2022Q3.xlsx), or None."""
+    return _township_from_file(_lookups(policy, registry), file)
+
+
 # --- shared cell checks -------------------------------------------------------------------------
 
 
@@ -1218,7 +1223,9 @@ def _scores(st: _State, t: _Table) -> list[SystemScores]:
     percent_like = hi >= PERCENT_SCALE_MIN
     seen: dict[str, int] = {}
     items: list[SystemScores] = []
-    fractions: list[tuple[int, str, object]] = []  # (row, system, cell) of single scores in (0, 1]
+    # (row, system, cell) of single scores strictly between 0 and 1: 95% typed into a percent
+    # cell. Exactly 1 may be a real (if dismal) score; a row of them is refused on its own.
+    fractions: list[tuple[int, str, object]] = []
     for row, vals in t.rows():
         before = len(out.diags)
         pid = _person_id(st, t, row, vals)
@@ -1251,7 +1258,7 @@ def _scores(st: _State, t: _Table) -> list[SystemScores]:
             out.add("score-looks-like-percent", t, row, first, value=cell_text(vals.get(first)), max=plain_number(hi),
                     n=len(scores), example=score_example(hi))
         elif percent_like and scores and min(scores.values()) <= _ONE:  # nearly never: one test a row
-            fractions += [(row, s, vals.get(s)) for s, d in scores.items() if 0 < d <= 1]
+            fractions += [(row, s, vals.get(s)) for s, d in scores.items() if 0 < d < 1]
         if _new_errors(out, before) or pid is None or name is None:
             continue
         items.append(SystemScores(pid, name, scores, Source(out.file, t.sheet, row)))
@@ -1320,8 +1327,11 @@ def _deductions(st: _State, t: _Table) -> list[Deduction]:
             elif interpreted:
                 outcome = matcher(outcome_raw)
                 if outcome is None and rule.per_event is not None and not rule.outcome_required:
-                    # An outcome the rule does not list costs per_event: kept as written.
+                    # An outcome the rule does not list costs per_event: kept as written, and
+                    # said, since a slip in a vetoing one (重大安全责任事故) would cost one star.
                     outcome = outcome_raw
+                    out.add("outcome-not-listed", t, row, "outcome", value=outcome_raw, measure=measure,
+                            stars=rule.per_event, allowed=matcher.allowed())
                 elif outcome is None:
                     out.add("unknown-outcome", t, row, "outcome", value=outcome_raw, measure=measure,
                             allowed=matcher.allowed())
@@ -1505,7 +1515,7 @@ def _economy(st: _State, t: _Table) -> list[Economy]:
                 out.add("number-negative", t, row, key, value=cell_text(v))
                 d = None
             elif d > _LARGE_VILLAGE_INCOME:
-                out.add("number-large", t, row, key, value=cell_text(v), most=_LARGE_VILLAGE_INCOME)
+                out.add("number-large", t, row, key, value=cell_text(v), amount=plain_number(d), most=_LARGE_VILLAGE_INCOME)
             amounts.append(d)
         last, this = amounts
         if _new_errors(out, before) or village is None or last is None or this is None:

@@ -24,6 +24,7 @@ _DATE_TEXT = re.compile(
 )
 _DATE_DOTS = str.maketrans({"。": ".", "、": ".", ",": "."})
 _DATE_COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})?$")
+NUMBER_TRAILING = "。，,；;：:！!、"  # after NFKC; not "." (95. is a number already)
 _SCIENTIFIC = re.compile(r"^\d(?:\.\d+)?E\+?\d+$")
 # Digits grouped by thousands (1,250 or 1 250.5): the only separators a number may hold. A
 # comma elsewhere is a decimal comma (12,5 from a Chinese input method's 12，5) or a slip.
@@ -200,7 +201,8 @@ def cell_decimal(v: object, units: tuple[str, ...] = ()) -> Decimal | None:
         return Decimal(excel_number_text(v)) if math.isfinite(v) else None
     if not isinstance(v, str):
         return None
-    s = unicodedata.normalize("NFKC", v).strip().strip(INVISIBLE).strip()
+    # An input method's mark after the number (95， 88.5。) is not part of it.
+    s = unicodedata.normalize("NFKC", v).strip().strip(INVISIBLE).strip().rstrip(NUMBER_TRAILING).rstrip()
     for unit in units:
         if s.endswith(unit):
             s = s[: -len(unit)].rstrip()

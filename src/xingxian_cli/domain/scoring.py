@@ -808,7 +808,8 @@ def facts_outside_policy(
         if m is None:
             note("measure", d.measure, d.source)
         elif m.outcome_required and d.outcome not in m.by_outcome and d.outcome not in m.veto:
-            note("outcome", f"{d.measure} › {d.outcome or ''}", d.source)
+            note("outcome", msg.OUTSIDE_POLICY_OUTCOME.format(measure=d.measure, outcome=d.outcome or msg.NOT_FILLED),
+                 d.source)
     statuses = policy.completion.status_values
     for township, rows in progress.items():
         for row in rows:

@@ -60,9 +60,10 @@ _JOINED = re.compile(r"[、/,，;；+＋&和及兼]")
 # A note in brackets after a value: 书记兼主任（一肩挑）, 村主任（代） (after norm).
 _NOTE = re.compile(r"\([^()]*\)$")
 # Words that make a note in brackets take back or doubt the value before it: 书记（已离任）,
-# 撤销党内职务（拟）, 警告（已撤销）, 县级（待批）, 已完成（部分）. Such a value is not read.
+# 撤销党内职务（拟）, 警告（已撤销）, 县级（待批）. Such a value is not read. Notes that only
+# explain (推进中（待验收）, 推进中（部分完成）, 书记兼主任（待遇按副职）) are not among them.
 _TAKING_BACK = ("离任", "离职", "免职", "辞职", "调离", "退休", "去世", "已故", "停职", "撤销", "撤回", "取消",
-                "拟", "待", "候选", "未", "部分")
+                "拟", "候选", "待批", "待定", "待审批", "未批", "未通过", "未正式")
 # A term written after a sanction: 留党察看1年, 留党察看一年 (after norm).
 _TERM = re.compile(r"(?:\d+|[一二两三四五六七八九十]+)(?:年|个月)$")
 # Roles besides the rated posts, dropped from joined posts: 书记、主任、股份经济合作社理事长.

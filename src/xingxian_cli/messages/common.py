@@ -169,7 +169,8 @@ STATUS_REFUSED_ITEM_UNKNOWN = "  {file}（{at}，错误 {errors} 处）"
 STATUS_REFUSED_LIST = "送来的文件被拒收、还没有重新报送的乡镇："
 STATUS_REFUSED_LATER = "已报送、另有送来的文件被拒收的乡镇（当前版本不变）："
 STATUS_REFUSED_UNATTRIBUTED = "被拒收、认不出是哪个乡镇的文件："
-STATUS_REFUSED_HINT = "退回问题清单：xx validate 文件 --annotate 退回目录（为每个文件写出标注了错误单元格的副本）"
+STATUS_REFUSED_HINT = ("退回问题清单：xx validate 文件 --annotate 退回目录（为每个能读的 .xlsx 文件写出标注了错误单元格的副本；"
+                      "不是 .xlsx 的文件请乡镇用 Excel 或 WPS 另存为 .xlsx 后重报）")
 
 DEMO_TEMPLATE_DIR = "模板"
 DEMO_RETURN_DIR = "退回"
@@ -204,7 +205,7 @@ EXPLAIN_STATUS = "状态：{status}；最终星级：{stars}；综合分 {compos
 EXPLAIN_PAY = "季度报酬 {pay:,} 元；集体经济奖励 {bonus:,} 元"
 EXPLAIN_CHANGE = "较上季度：{kind}（上季度 {before}，本季度 {after}）"
 EXPLAIN_NOT_BEFORE = "无此人"
-EXPLAIN_NOT_SENT = "所在乡镇未报送"
+EXPLAIN_CHANGE_UNSENT = "较上季度：{kind}，无从对比（本季度 {after}）"
 EXPLAIN_SOURCE = "来源：{source}"
 CHANGE_SHORT = {"up": "↑{delta}", "down": "↓{delta}", "same": "", "new": "新", "left": "", "rated": "新定星", "unrated": "未定星", "unsent": ""}
 OPT_LIMIT = "表格最多显示的行数（0 表示全部）"

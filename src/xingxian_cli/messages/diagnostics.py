@@ -89,7 +89,7 @@ CATALOGUE: dict[str, Entry] = {
     "number-invalid": Entry("数值有误", "“{column}”的值“{value}”不是有效数字", "请填写数字，单位见表头"),
     "number-implausible": Entry("收入数额过大", "“{column}”为 {value} 万元，超过了 {most} 万元（1 亿元），像是按“元”填写的",
                                 "请按万元填写：598000 元应填 59.8"),
-    "number-large": Entry("收入数额很大", "“{column}”为 {value} 万元，超过 {most} 万元，远高于一般村的集体收入",
+    "number-large": Entry("收入数额很大", "“{column}”为 {amount} 万元，超过 {most} 万元，远高于一般村的集体收入",
                           "请核实是否误按“元”填写（598000 元应填 59.8 万元）；如确为此数可不改"),
     "number-negative": Entry("收入不能为负数", "“{column}”为 {value}，收入不能为负数", "请填写实际收入（万元），没有收入填 0"),
     "date-month-lost": Entry("日期被存成了数字", "“{column}”的“{value}”被 Excel 存成了数字，2015.10 和 2015.1 存成同一个数，无法判断是 1 月还是 10 月",
@@ -118,6 +118,9 @@ CATALOGUE: dict[str, Entry] = {
                                   "现行考核方案的评分项“{value}”在已导入的报送中没有分数：{n} 人缺这一项{at}",
                                   "这一项是在这些报送导入之后加进方案的。请让乡镇按现行方案的模板重新报送并导入，"
                                   "或在方案的 {field} 中去掉它，然后再评分"),
+    "outcome-not-listed": Entry("处理结果不在方案列出的范围内",
+                                "{measure}的处理结果“{value}”不是方案列出的（{allowed}），按每次降 {stars} 星计",
+                                "如是列出的某一项写法不同（比如一票否决的情形），请改成方案中的写法；否则可不改"),
     "formula-unsaved": Entry("公式没有保存计算结果", "“{column}”是公式 {value}，文件里没有保存它算出的值，无法读取",
                              "这个文件可能是用软件导出的，没有经 Excel 或 WPS 保存：请用 Excel 或 WPS 打开、保存后再报送，"
                              "或者把公式换成数值（复制后“选择性粘贴 › 数值”）"),
@@ -140,7 +143,7 @@ CATALOGUE: dict[str, Entry] = {
     "scores-missing": Entry("缺少六大体系评分", "{name}（名册第{roster_row}行）没有六大体系评分", "名册中的每位村干部都要有一行评分"),
     "scores-duplicate": Entry("六大体系评分重复", "身份证号 {pid} 有多行评分（另见第{other_row}行）", "每位村干部只填一行评分"),
     # --- warnings ------------------------------------------------------------------
-    "village-no-secretary": Entry("村(社区)没有书记", "“{village}”没有{heads}", "请核实该村(社区)的{heads}是否漏填"),
+    "village-no-secretary": Entry("村(社区)缺少主要负责人", "“{village}”没有{heads}", "请核实该村(社区)的{heads}是否漏填"),
     "village-no-cadres": Entry("村(社区)没有村干部", "名录中的“{village}”在名册中没有任何村干部", "请核实是否漏填"),
     "sheet-hidden": Entry("工作表是隐藏的", "工作表“{name}”是隐藏的，已照常读取", "请确认隐藏的这张就是本季度要报送的"),
     "sheet-copy-not-read": Entry("有名称相近的工作表未读取", "只读取了“{name}”，没有读取“{copy}”",

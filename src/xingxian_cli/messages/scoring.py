@@ -86,6 +86,8 @@ OUTSIDE_POLICY_FIELD = {"position": "positions 和 pay.annual", "system": "star_
                         "level": "star_rules.honour_levels", "measure": "star_rules.deductions.measures",
                         "outcome": "star_rules.deductions.measures 的 by_outcome / veto",
                         "status": "completion.status_values"}
+OUTSIDE_POLICY_OUTCOME = "{measure}：{outcome}"  # the value named for an outcome
+NOT_FILLED = "（未填）"
 OUTSIDE_POLICY_AT = "（如 {township} 的报送）"  # when no row is known (progress statuses)
 PAY_MISSING = "职务“{position}”不在薪酬标准中，季度薪酬按 0 元计"
 

@@ -10,7 +10,12 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from xingxian_cli.domain.intake import READING_RULES, FileRoster, cross_file_problems
+from xingxian_cli.domain.intake import (
+    READING_RULES,
+    FileRoster,
+    cross_file_problems,
+    township_in_file_name,
+)
 from xingxian_cli.domain.memory import gc_paused
 from xingxian_cli.domain.period import Quarter
 from xingxian_cli.errors import UsageError
@@ -264,9 +269,12 @@ def _import_files(
         outcome.files.append(item)
         if on_file is not None:
             on_file(item)
-    # For xx status: a township whose file was sent back is not one that has sent nothing.
-    ctx.store.record_refusals(q, [(f.result.township, f.name, f.result.sha256, len(f.result.errors))
-                                  for f in outcome.files if f.status == "refused"])
+    # For xx status: a township whose file was sent back is not one that has sent nothing
+    # (named by its 基本信息, or else by its file name: a CSV sent as .xlsx has neither read).
+    ctx.store.record_refusals(q, [
+        (f.result.township or township_in_file_name(ctx.policy, ctx.registry, f.name), f.name, f.result.sha256,
+         len(f.result.errors))
+        for f in outcome.files if f.status == "refused"])
     outcome.seconds = time.perf_counter() - start
     return outcome
 

@@ -165,6 +165,7 @@ def _previous_cadres(ctx: Context, quarter: Quarter) -> tuple[list[SubmissionMet
     if rows is not None:
         return history, [PreviousCadre(*r) for r in rows]
     facts = ctx.store.quarter_facts(str(quarter))
+    _refuse_facts_outside_policy(ctx, quarter, facts)  # its stars are shown as "before"
     scored = score_cadres(ctx.policy, quarter, *_facts_args(facts))
     return facts.history, [PreviousCadre.of(r) for r in scored]
 
@@ -188,10 +189,16 @@ def _previous_quarter(history: Iterable[SubmissionMeta], quarter: Quarter) -> st
     return max((m.quarter for m in history if m.quarter < str(quarter)), default=None)
 
 
-def _compute(ctx: Context, quarter: Quarter, facts: QuarterFacts) -> tuple[list[CadreResult], list[TownshipResult], list[TaskResult], list[VillageResult]]:
-    if stale := facts_outside_policy(ctx.policy, quarter, facts.cadres, facts.scores.values(), facts.honours, facts.deductions,
-                                     facts.progress):
+def _refuse_facts_outside_policy(ctx: Context, quarter: Quarter, facts: QuarterFacts) -> None:
+    """Stop with a diagnostic per stored value the workspace's policy no longer covers."""
+    stale = facts_outside_policy(ctx.policy, quarter, facts.cadres, facts.scores.values(), facts.honours,
+                                 facts.deductions, facts.progress)
+    if stale:
         raise DataError(stale)
+
+
+def _compute(ctx: Context, quarter: Quarter, facts: QuarterFacts) -> tuple[list[CadreResult], list[TownshipResult], list[TaskResult], list[VillageResult]]:
+    _refuse_facts_outside_policy(ctx, quarter, facts)
     cadres = score_cadres(ctx.policy, quarter, facts.cadres, facts.scores, facts.honours, facts.deductions, facts.economy)
     comp = Completion(ctx.policy, ctx.registry, facts.progress)  # shared by the three rankings
     towns = township_completion(ctx.policy, ctx.registry, facts.progress, comp)

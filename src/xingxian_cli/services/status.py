@@ -65,7 +65,7 @@ def quarter_status(ctx: Context, quarter: Quarter) -> QuarterStatus:
         current = next((m for m in mine if m.is_current), None)
         since = [r for r in refusals if r.township == t and (current is None or r.at > current.imported_at)]
         rows.append(TownshipStatus(t, current, len(mine), since[-1] if since else None))
-    # A refused file later sent again and taken (its bytes now stored) is settled.
-    stored = {m.sha256 for m in history}
-    stray = [r for r in refusals if r.township not in towns and r.sha256 not in stored]
+    # A refused file naming no township is settled by any file taken after it.
+    last_taken = max((m.imported_at for m in history), default="")
+    stray = [r for r in refusals if r.township not in towns and r.at > last_taken]
     return QuarterStatus(quarter, rows, stray)
