@@ -323,7 +323,15 @@ def test_posts_written_the_way_rosters_write_them_are_read(check, book, written,
     assert result.valid and result.files[0].submission.cadres[0].position == read
 
 
-@pytest.mark.parametrize("written", ["第一书记", "文书", "书记（已离任）", "主任（候选人）"])
+@pytest.mark.parametrize("written", ["书记（已离任）", "主任（候选人）", "书记（免职）"])
+def test_a_post_whose_note_says_the_person_left_it_or_is_not_yet_in_it_is_refused_saying_so(check, book, written):
+    book.sheets["roster"][0][3] = written
+    result = check(book)
+    assert errors(result) == [(ROSTER, 2, "D", "value-withdrawn")]
+    assert "括号中的" in result.errors[0].message and "删除这一行" in result.errors[0].hint
+
+
+@pytest.mark.parametrize("written", ["第一书记", "文书"])
 def test_posts_the_policy_does_not_rate_are_still_refused(check, book, written):
     book.sheets["roster"][0][3] = written
     assert errors(check(book)) == [(ROSTER, 2, "D", "unknown-position")]
@@ -704,21 +712,33 @@ def test_a_per_event_measure_that_lists_some_outcomes_keeps_the_others_as_text(b
 @pytest.mark.parametrize(("measure", "written"), [("违纪违法", "撤销党内职务（拟）"), ("违纪违法", "警告（已撤销）")])
 def test_an_outcome_whose_note_takes_it_back_is_not_read_as_that_outcome(check, book, measure, written):
     r = _deduction(book, measure, written)
-    assert errors(check(book)) == [(DEDUCTIONS, r, "E", "unknown-outcome")]
+    assert errors(check(book)) == [(DEDUCTIONS, r, "E", "value-withdrawn")]
 
 
 def test_a_level_or_status_whose_note_doubts_it_is_refused(check, book, policy):
     book.sheets["honours"][0][3] = "县级（待批）"
     i = _progress_row(book, "township", policy)
     book.sheets["progress"][i][3] = "已完成（已取消）"
-    found = {d.code for d in check(book).errors}
-    assert found == {"unknown-level", "unknown-status"}
+    assert [d.code for d in check(book).errors] == ["value-withdrawn", "value-withdrawn"]
 
 
-@pytest.mark.parametrize("written", ["推进中（待验收）", "推进中（部分完成）", "推进中（未完成）", "未启动（待资金到位）"])
+@pytest.mark.parametrize("written", ["推进中（待验收）", "推进中（部分完成）", "推进中（未完成）", "未启动（待资金到位）",
+                                     "已完成（模拟演练2次）", "已完成（离任审计3人）", "推进中（拟于12月底前完成）"])
 def test_a_status_with_a_note_that_only_explains_it_is_read(check, book, policy, written):
     i = _progress_row(book, "township", policy)
     book.sheets["progress"][i][3] = written
+    assert check(book).valid
+
+
+@pytest.mark.parametrize(("column", "written"), [(3, "委员（拟任妇联主席）"), (3, "委员（退休返聘）")])
+def test_a_post_with_a_note_that_only_explains_it_is_read(check, book, column, written):
+    book.sheets["roster"][0][column] = written
+    assert check(book).valid
+
+
+@pytest.mark.parametrize("written", ["警告（取消当年评优资格）", "政务处分（免职）", "严重警告（撤销村委会职务）"])
+def test_an_outcome_whose_note_says_what_it_consisted_of_is_read(check, book, written):
+    _deduction(book, "违纪违法", written)
     assert check(book).valid
 
 

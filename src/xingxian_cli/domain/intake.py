@@ -44,7 +44,7 @@ from xingxian_cli.domain.intake_cells import (
 from xingxian_cli.domain.period import Quarter, add_months
 from xingxian_cli.domain.policy import Policy, plain_number, score_example
 from xingxian_cli.domain.registry import Registry
-from xingxian_cli.domain.text import TRAILING_MARKS, Matcher, norm
+from xingxian_cli.domain.text import TRAILING_MARKS, Matcher, norm, withdrawing_note
 from xingxian_cli.messages import diagnostics as DM
 from xingxian_cli.messages import workbook as W
 
@@ -196,13 +196,16 @@ def prepare_lookups(policy: Policy, registry: Registry) -> None:
 
 
 _ONE = Decimal(1)
+# Codes of a coded value not read, which a note taking it back (see text.withdrawing) explains.
+_WITHDRAWABLE = frozenset({"unknown-position", "unknown-level", "unknown-outcome", "unknown-status"})
 PERCENT_SCALE_MIN = 50  # the smallest scale whose scores of at most 1 look like percents
 
 # The number of the rules workbooks are read by. Raise it with any change that can read an
 # unchanged file differently (a value, a refusal): a file stored under an older number is
 # read again when it is imported again, instead of being "unchanged" with its old facts.
-READING_RULES = 7  # 3: unsaved formulas refused; 4: 2015.3 in a date cell; 5: 12,5 and one 0.95 score refused;
-# 6: a bracketed note that takes a value back (书记（已离任）) refused; 7: those notes narrowed, 95， read
+READING_RULES = 8  # 3: unsaved formulas refused; 4: 2015.3 in a date cell; 5: 12,5 and one 0.95 score refused;
+# 6: a bracketed note that takes a value back (书记（已离任）) refused; 7: those notes narrowed, 95， read;
+# 8: only whole notes take a value back
 
 
 def wanted_sheet(name: str) -> bool:
@@ -401,6 +404,8 @@ class _Out:
             severity: Severity | None = None, **ctx: Any) -> None:
         """Add a diagnostic at ``t``'s column ``col`` (letter and header as written) of ``row``."""
         c = t.cols.get(col) if (t is not None and col is not None) else None
+        if code in _WITHDRAWABLE and (note := withdrawing_note(value, post=code == "unknown-position")):
+            code, ctx = "value-withdrawn", {"note": note}  # 书记（已离任）: say why it is not read
         self.diags.append(
             make(
                 code,

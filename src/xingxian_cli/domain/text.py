@@ -59,15 +59,37 @@ TRAILING_MARKS = "。.，,；;：:！!、"
 _JOINED = re.compile(r"[、/,，;；+＋&和及兼]")
 # A note in brackets after a value: 书记兼主任（一肩挑）, 村主任（代） (after norm).
 _NOTE = re.compile(r"\([^()]*\)$")
-# Words that make a note in brackets take back or doubt the value before it: 书记（已离任）,
-# 撤销党内职务（拟）, 警告（已撤销）, 县级（待批）. Such a value is not read. Notes that only
-# explain (推进中（待验收）, 推进中（部分完成）, 书记兼主任（待遇按副职）) are not among them.
-_TAKING_BACK = ("离任", "离职", "免职", "辞职", "调离", "退休", "去世", "已故", "停职", "撤销", "撤回", "取消",
-                "拟", "候选", "待批", "待定", "待审批", "未批", "未通过", "未正式")
+# Notes in brackets that, whole, take back or doubt the value before them: 撤销党内职务（拟）,
+# 警告（已撤销）, 县级（待批）. Such a value is not read. Only the whole note counts: notes
+# that explain (推进中（待验收）, 警告（取消当年评优资格）, 委员（拟任妇联主席）, 已完成（离任审计3人）)
+# hold these words and are read as before.
+_DOUBTED = frozenset({"拟", "拟任", "拟定", "候选", "候选人", "待批", "待定", "待审批", "待公示", "公示中", "未批",
+                      "未通过", "未正式发文", "暂缓", "作废", "无效"})
+_UNDONE = frozenset({"撤销", "取消", "撤回", "作废"})  # with 已: 警告（已撤销）, 已完成（已取消）
+# For a post, also a note that the person has left it: 书记（已离任）, 书记（免职）. (For a
+# sanction, 免职 or 撤职 is what it consisted of: 政务处分（免职）.)
+_LEFT_POST = frozenset({"离任", "已离任", "离职", "已离职", "免职", "已免职", "辞职", "已辞职", "调离", "已调离",
+                        "退休", "已退休", "去世", "已去世", "已故", "停职"})
 # A term written after a sanction: 留党察看1年, 留党察看一年 (after norm).
 _TERM = re.compile(r"(?:\d+|[一二两三四五六七八九十]+)(?:年|个月)$")
 # Roles besides the rated posts, dropped from joined posts: 书记、主任、股份经济合作社理事长.
 _OTHER_ROLES = ("理事长", "监事长", "合作社", "网格员", "文书", "会计")
+
+
+def withdrawing(note: str, *, post: bool) -> bool:
+    """Whether a bracketed note (folded, without its brackets) takes its value back."""
+    return note in _DOUBTED or (note[:1] == "已" and note[1:] in _UNDONE) or (post and note in _LEFT_POST)
+
+
+def withdrawing_note(value: object, *, post: bool) -> str | None:
+    """The note in brackets at the end of ``value`` when it takes the value back, as written."""
+    if not isinstance(value, str):
+        return None
+    key = norm(value).rstrip(TRAILING_MARKS)
+    note = _NOTE.search(key)
+    if note is None or not withdrawing(note.group(0)[1:-1], post=post):
+        return None
+    return note.group(0)[1:-1]
 
 
 class Matcher:
@@ -125,7 +147,7 @@ class Matcher:
         if note is None:
             return key
         outer, inner = key[:note.start()], note.group(0)[1:-1].removeprefix("兼")
-        if any(w in inner for w in _TAKING_BACK):
+        if withdrawing(inner, post=self._joins):
             return key  # not this value after all: no match, and the cell is reported
         also = self._map.get(inner) if self._joins else None
         own = self._map.get(outer)
