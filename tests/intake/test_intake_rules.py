@@ -566,6 +566,8 @@ def test_rows_of_reference_formulas_dragged_past_the_data_showing_zeros_are_skip
     # =村干部名册!C2 filled down to row 200: Excel shows (and saves) 0 in every cell past the roster
     width = len(book.headers["scores"])
     book.sheets["scores"].extend([[0] * width for _ in range(20)])
+    # =IF(村干部名册!C190="","",村干部名册!C190) shows "" beside =村干部名册!B190's 0
+    book.sheets["scores"].extend([["", *[0] * (width - 1)] for _ in range(5)])
     result = check(book)
     assert result.valid and not [d for d in result.warnings if d.sheet == SCORES]
 
@@ -621,6 +623,18 @@ def test_a_formula_saved_without_its_result_is_named_with_its_formula_not_as_bla
     assert errors(result) == [(ROSTER, 2, "H", "formula-unsaved"), (SCORES, 2, "C", "formula-unsaved")]
     assert "=45+46" in result.errors[1].message and "为空" not in result.errors[1].message
     assert "WPS" in result.errors[1].hint
+
+
+def test_a_sheet_made_of_unsaved_formulas_is_named_as_the_cause_of_the_missing_rows(check, book):
+    from xingxian_cli.io.template_writer import UnsavedFormula
+
+    for n, row in enumerate(book.sheets["scores"], start=2):  # every cell pulled or computed
+        row[:] = [UnsavedFormula(f"村干部名册!C{n}"), UnsavedFormula(f"村干部名册!B{n}"),
+                  *[UnsavedFormula(f"ROUND(AVERAGE(打分!C{n}:G{n}),2)")] * (len(row) - 2)]
+    result = check(book)
+    causes = [d for d in result.errors if d.code == "formula-unsaved-rows"]
+    assert [(d.sheet, d.row, d.column) for d in causes] == [(SCORES, 2, "A")]
+    assert "=村干部名册!C2" in causes[0].message
 
 
 def test_unsaved_formulas_outside_the_data_rows_do_not_refuse_the_file(check, book):

@@ -203,9 +203,9 @@ PERCENT_SCALE_MIN = 50  # the smallest scale whose scores of at most 1 look like
 # The number of the rules workbooks are read by. Raise it with any change that can read an
 # unchanged file differently (a value, a refusal): a file stored under an older number is
 # read again when it is imported again, instead of being "unchanged" with its old facts.
-READING_RULES = 8  # 3: unsaved formulas refused; 4: 2015.3 in a date cell; 5: 12,5 and one 0.95 score refused;
+READING_RULES = 9  # 3: unsaved formulas refused; 4: 2015.3 in a date cell; 5: 12,5 and one 0.95 score refused;
 # 6: a bracketed note that takes a value back (书记（已离任）) refused; 7: those notes narrowed, 95， read;
-# 8: only whole notes take a value back
+# 8: only whole notes take a value back; 9: rows of "" and 0 from dragged formulas skipped
 
 
 def wanted_sheet(name: str) -> bool:
@@ -268,8 +268,10 @@ class _Table:
             if filled == 0:
                 continue
             v0 = cells[0]
-            if type(v0) is not str and _only_zeros(cells):
-                continue  # =村干部名册!C2 dragged past the data shows 0s: a formula's row, not data
+            if (type(v0) is not str or not v0) and _only_zeros(cells):
+                # =村干部名册!C2 dragged past the data shows 0s (and =IF(…="","",…) shows ""):
+                # a formula's row, not data
+                continue
             vals = dict(zip(keys, cells, strict=False))  # as many cells as keys, by construction
             kind = 0
             if type(v0) is str:
@@ -559,7 +561,7 @@ def _at_cells(diags: list[Diagnostic], cells: Mapping[str, Mapping[tuple[int, in
         key = (d.sheet or "", d.row or 0, d.column or "")
         if key not in done:
             done.add(key)
-            out.append(d if d.code == code else make(
+            out.append(d if d.code.startswith(code) else make(  # formula-unsaved-rows is one as well
                 code, file=d.file, sheet=d.sheet, row=d.row, column=d.column, header=d.header, value=shown))
     return out
 
@@ -567,16 +569,25 @@ def _at_cells(diags: list[Diagnostic], cells: Mapping[str, Mapping[tuple[int, in
 def _unsaved_in_data(st: _State, tables: Mapping[str, _Table], formulas: Mapping[str, Mapping[tuple[int, int], str]]) -> None:
     """A formula saved without its result in a data row's column that is read: its value is
     unknown, even where a blank would be accepted (an optional column). Rows holding nothing
-    else (formulas dragged past the data) are not data rows, as they are not when saved."""
+    else (formulas dragged past the data) are not data rows, as they are not when saved;
+    but when the file is refused anyway (a sheet made of such formulas reads as empty, and
+    every cadre then lacks a row), the first of them is named as the likely cause."""
+    refused = any(d.is_error for d in st.out.diags)
     for t in tables.values():
         cells = formulas.get(t.sheet)
         if not cells:
             continue
         keys = {c.index: k for k, c in t.cols.items()}
         data_rows = {row for row, _vals in t.rows()}
+        outside = []
         for (i, j), formula in sorted(cells.items()):
             if j in keys and i + 1 in data_rows:
                 st.out.add("formula-unsaved", t, i + 1, keys[j], value=formula)
+            elif j in keys and i > t.header_row:
+                outside.append((i, j, formula))
+        if refused and outside:
+            i, j, formula = outside[0]
+            st.out.add("formula-unsaved-rows", t, i + 1, keys[j], value=formula, n=len(outside))
 
 
 _SHEET_ORDER = {W.SHEETS[k]: i for i, k in enumerate(W.REQUIRED_SHEETS)}
