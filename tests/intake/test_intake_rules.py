@@ -646,6 +646,27 @@ def test_unsaved_formulas_outside_the_data_rows_do_not_refuse_the_file(check, bo
     assert check(book).valid
 
 
+def test_a_sheet_missing_a_column_still_has_its_other_problems_found_in_the_same_round(check, book):
+    # a clerk deleted 乡风文明 and mistyped a score: both come back at once, not one per resend
+    j = book.headers["scores"].index("乡风文明")
+    del book.headers["scores"][j]
+    for row in book.sheets["scores"]:
+        del row[j]
+    book.sheets["scores"][1][2] = 105
+    result = check(book)
+    assert errors(result) == [(SCORES, None, None, "missing-column"), (SCORES, 3, "C", "score-out-of-range")]
+
+
+def test_a_roster_missing_a_column_is_not_read_further(check, book):
+    # without the roster, every other sheet's IDs would be unknown: only the column is named
+    j = book.headers["roster"].index("任职起始日期")
+    del book.headers["roster"][j]
+    for row in book.sheets["roster"]:
+        del row[j]
+    book.sheets["roster"][1][3] = "村长"
+    assert errors(check(book)) == [(ROSTER, None, None, "missing-column")]
+
+
 def test_validate_refuses_cadre_without_scores(check, book):
     i, pid = person_without_facts(book)
     s = rows_with(book, "scores", pid)[0]

@@ -236,6 +236,9 @@ class _Table:
     header_row: int  # 0-based index of the header row
     cols: dict[str, _Col]
     header_map: Mapping[str, str] = field(default_factory=dict)  # folded label -> column key
+    # Required columns the sheet lacks (reported once, as missing-column): read without them,
+    # so that the rest of its rows are checked in the same round trip.
+    missing: frozenset[str] = frozenset()
 
     def rows(self) -> Iterator[tuple[int, dict[str, object]]]:
         """Yield ``(excel_row, {column key: value})`` for each data row, skipping blank rows,
@@ -405,6 +408,8 @@ class _Out:
             *, sheet: str | None = None, header: str | None = None, value: Any = None,
             severity: Severity | None = None, **ctx: Any) -> None:
         """Add a diagnostic at ``t``'s column ``col`` (letter and header as written) of ``row``."""
+        if code == "required-missing" and t is not None and col in t.missing:
+            return  # the whole column is missing: said once, not on every row
         c = t.cols.get(col) if (t is not None and col is not None) else None
         if code in _WITHDRAWABLE and (note := withdrawing_note(value, post=code == "unknown-position")):
             code, ctx = "value-withdrawn", {"note": note}  # 书记（已离任）: say why it is not read
@@ -683,11 +688,26 @@ def _table(st: _State, key: str, name: str, grid: Grid, hidden: frozenset[int],
                                      column=column_letter(j), header=written, label=label))
         else:
             st.out.add("missing-column", sheet=name, header=label)
-    if missing or header_row is None:
+    if header_row is None or (missing and not _readable_without(key, specs, cols)):
         return None
     if _ambiguous_columns(st, key, name, grid, header_row, cols, hidden, header_map):
         return None
-    return _Table(key=key, sheet=name, grid=grid, header_row=header_row, cols=cols, header_map=header_map)
+    return _Table(key=key, sheet=name, grid=grid, header_row=header_row, cols=cols, header_map=header_map,
+                  missing=frozenset(missing))
+
+
+# The column a sheet's rows are known by: without it nothing of the sheet can be checked
+# (and a roster without any of its columns would make every other sheet's IDs unknown).
+_ROW_KEYS = {"honours": "person_id", "scores": "person_id", "deductions": "person_id", "progress": "measure_id",
+             "economy": "village"}
+
+
+def _readable_without(key: str, specs: Mapping[str, ColumnSpec], cols: Mapping[str, _Col]) -> bool:
+    """Whether a sheet lacking some required columns is still worth reading for its other
+    problems: not the roster, and only with its row key and most of its required columns."""
+    row_key = _ROW_KEYS.get(key)
+    required = [k for k, (_l, _a, req) in specs.items() if req]
+    return row_key is not None and row_key in cols and 2 * sum(k in cols for k in required) > len(required)
 
 
 def _in_yuan(grid: Grid, header_map: Mapping[str, str], missing: Mapping[str, str]) -> dict[str, tuple[int, int, str]]:
@@ -1275,8 +1295,8 @@ def _scores(st: _State, t: _Table) -> list[SystemScores]:
                     n=len(scores), example=score_example(hi))
         elif percent_like and scores and min(scores.values()) <= _ONE:  # nearly never: one test a row
             fractions += [(row, s, vals.get(s)) for s, d in scores.items() if 0 < d < 1]
-        if _new_errors(out, before) or pid is None or name is None:
-            continue
+        if _new_errors(out, before) or pid is None or name is None or len(scores) < len(st.lk.systems):
+            continue  # (a system's column missing: the sheet is refused, its rows checked all the same)
         items.append(SystemScores(pid, name, scores, Source(out.file, t.sheet, row)))
     percent_columns = _percent_columns(st, t, items, hi) if percent_like and len(items) > 1 else set()
     for row, system, v in fractions:
@@ -1464,7 +1484,7 @@ def _progress(st: _State, t: _Table) -> list[Progress]:
         value, note = vals.get("value"), vals.get("note")  # mostly blank
         items.append(Progress(mid, village, status, None if value is None else _text(t, vals, "value"),
                               None if note is None else _text(t, vals, "note"), Source(file, sheet, row)))
-    if st.township_ok and st.township is not None and not st.unfilled:
+    if st.township_ok and st.township is not None and not st.unfilled and not t.missing:
         _missing_progress(st, t, seen, blank)
     return items
 
