@@ -75,6 +75,23 @@ def test_a_new_file_for_the_same_township_becomes_the_current_version(xx, copy_w
     assert [(v, bool(cur)) for v, cur in rows] == [(1, False), (2, True)]
 
 
+def test_explanations_name_the_version_of_a_corrected_file_sent_under_the_same_name(xx, copy_ws, tmp_path, policy,
+                                                                                    registry):
+    from xingxian_cli.domain.period import Quarter
+    from xingxian_cli.sample.generator import book_from_submission, generate_county, write_book
+
+    sub = generate_county(policy, registry, Quarter(2022, 3), seed=2022)["蔚汾镇"]
+    book = book_from_submission(sub, policy)
+    book.info["filler"] = "更正后的填报人"
+    f = write_book(book, tmp_path / "蔚汾镇_2022Q3.xlsx", policy=policy, registry=registry)  # the same name
+    assert xx("-w", copy_ws, "import", f, "--quarter", "2022Q3").code == 0
+    doc = json.loads(xx("-w", copy_ws, "score", "-q", "2022Q3", "-f", "json", "-t", "蔚汾镇").out)
+    sources = {h["source"] for c in doc["cadres"] for h in c["rules"] if h["source"]}
+    assert sources and all(s.startswith("蔚汾镇_2022Q3.xlsx（第2版） › ") for s in sources)
+    other = json.loads(xx("-w", copy_ws, "score", "-q", "2022Q3", "-f", "json", "-t", "东会乡").out)
+    assert all("版）" not in h["source"] for c in other["cadres"] for h in c["rules"] if h["source"])
+
+
 def test_importing_a_replaced_version_again_says_it_undoes_the_correction(xx, copy_ws, sample_dir, tmp_path, policy,
                                                                           registry):
     from xingxian_cli.domain.period import Quarter

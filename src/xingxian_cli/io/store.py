@@ -70,6 +70,7 @@ from xingxian_cli.errors import UsageError
 from xingxian_cli.io.jsondoc import json_bytes, json_loads
 from xingxian_cli.io.rows import Row, SubmissionRows, columns_match, issue_rows, submission_rows
 from xingxian_cli.messages import database as DBM
+from xingxian_cli.messages import places
 
 # The schema this code reads and writes; the Alembic head revision is named after it.
 # 1: the first release. 2: audit_log.county; free text as TEXT (PostgreSQL enforces
@@ -476,6 +477,12 @@ class QuarterFacts:
 
 
 
+def _source_name(m: SubmissionMeta) -> str:
+    """A stored file as its facts' sources name it: with its version once it has several
+    (a corrected file often keeps its name: 蔚汾镇_2022Q3.xlsx（第2版） › 降星事项 › 第11行)."""
+    return m.file_name if m.version == 1 else places.VERSIONED_FILE.format(file=m.file_name, version=m.version)
+
+
 def _driver_rows(c: Connection, stmt: Any) -> list[tuple[Any, ...]]:
     """Every row of ``stmt`` as the driver's plain tuples, in ``c``'s transaction.
 
@@ -770,7 +777,7 @@ class Store:
                     cols = [t.c.submission_id, *(t.c[n] for n in names), t.c.src_sheet, t.c.src_row]
                     return _driver_rows(c, select(*cols).where(t.c.submission_id.in_(ids)).order_by(t.c.id))
 
-                where = {m.id: (m.file_name, m.township) for m in facts.submissions}
+                where = {m.id: (_source_name(m), m.township) for m in facts.submissions}
                 cadres = facts.cadres
                 for sid, pid, name, village, position, start, politics, education, phone, sheet, row in rows(
                         cadre, "person_id", "name", "village", "position", "start_date", "politics", "education",
@@ -818,11 +825,11 @@ class Store:
                 for r in first(honour):
                     m = hist[r["submission_id"]]
                     facts.honours.append(Honour(r["person_id"], r["name"], r["title"], r["level"], r["date"], r["doc_no"],
-                                                Source(m.file_name, r["src_sheet"], r["src_row"], m.id)))
+                                                Source(_source_name(m), r["src_sheet"], r["src_row"], m.id)))
                 for r in first(deduction):
                     m = hist[r["submission_id"]]
                     facts.deductions.append(Deduction(r["person_id"], r["name"], r["measure"], r["situation"], r["outcome"],
-                                                      r["date"], r["doc_no"], Source(m.file_name, r["src_sheet"], r["src_row"], m.id)))
+                                                      r["date"], r["doc_no"], Source(_source_name(m), r["src_sheet"], r["src_row"], m.id)))
         return facts
 
     # --- score runs ---------------------------------------------------------------
