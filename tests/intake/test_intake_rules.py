@@ -323,7 +323,8 @@ def test_posts_written_the_way_rosters_write_them_are_read(check, book, written,
     assert result.valid and result.files[0].submission.cadres[0].position == read
 
 
-@pytest.mark.parametrize("written", ["书记（已离任）", "主任（候选人）", "书记（免职）"])
+@pytest.mark.parametrize("written", ["书记（已离任）", "主任（候选人）", "书记（免职）", "书记（2022年8月离任）",
+                                     "书记（已离任，待补选）", "书记（已离任。）", "书记（被免职）"])
 def test_a_post_whose_note_says_the_person_left_it_or_is_not_yet_in_it_is_refused_saying_so(check, book, written):
     book.sheets["roster"][0][3] = written
     result = check(book)
@@ -644,6 +645,8 @@ def test_unsaved_formulas_outside_the_data_rows_do_not_refuse_the_file(check, bo
     book.sheets["economy"].append(["合计", UnsavedFormula(f"SUM(B2:B{n})"), UnsavedFormula(f"SUM(C2:C{n})")])
     book.sheets["economy"].extend([[UnsavedFormula("A2&\"\"")] * 3 for _ in range(3)])  # dragged past the data
     assert check(book).valid
+    book.sheets["honours"][0][3] = "村级"  # refused for something else: the formulas are not blamed
+    assert [d.code for d in check(book).errors] == ["unknown-level"]
 
 
 def test_a_sheet_missing_a_column_still_has_its_other_problems_found_in_the_same_round(check, book):
@@ -665,6 +668,15 @@ def test_a_roster_missing_a_column_is_not_read_further(check, book):
         del row[j]
     book.sheets["roster"][1][3] = "村长"
     assert errors(check(book)) == [(ROSTER, None, None, "missing-column")]
+
+
+def test_a_scores_sheet_missing_a_column_is_not_also_checked_for_percents(check, book):
+    j = book.headers["scores"].index("乡风文明")
+    del book.headers["scores"][j]
+    for row in book.sheets["scores"]:
+        del row[j]
+        row[2:] = [round(v / 100, 4) for v in row[2:]]  # and the rest typed into percent cells
+    assert errors(check(book)) == [(SCORES, None, None, "missing-column")]  # the percents after the column
 
 
 def test_validate_refuses_cadre_without_scores(check, book):
@@ -744,21 +756,26 @@ def test_a_per_event_measure_that_lists_some_outcomes_keeps_the_others_as_text(b
     assert "约谈提醒" in said.message and "重大安全事故" in said.message and "降 1 星" in said.message
 
 
-@pytest.mark.parametrize(("measure", "written"), [("违纪违法", "撤销党内职务（拟）"), ("违纪违法", "警告（已撤销）")])
+@pytest.mark.parametrize(("measure", "written"), [("违纪违法", "撤销党内职务（拟）"), ("违纪违法", "警告（已撤销）"),
+                                                ("违纪违法", "警告（处分已撤销）"), ("违纪违法", "警告（2023年已撤销）"),
+                                                ("考核问责", "诫勉谈话（已撤销）")])
 def test_an_outcome_whose_note_takes_it_back_is_not_read_as_that_outcome(check, book, measure, written):
     r = _deduction(book, measure, written)
     assert errors(check(book)) == [(DEDUCTIONS, r, "E", "value-withdrawn")]
 
 
-def test_a_level_or_status_whose_note_doubts_it_is_refused(check, book, policy):
-    book.sheets["honours"][0][3] = "县级（待批）"
+@pytest.mark.parametrize(("level", "status"), [("县级（待批）", "已完成（已取消）"), ("县级（拟表彰）", "推进中（取消）"),
+                                              ("县级（2023年待审批中）", "已完成（撤销）")])
+def test_a_level_or_status_whose_note_doubts_it_is_refused(check, book, policy, level, status):
+    book.sheets["honours"][0][3] = level
     i = _progress_row(book, "township", policy)
-    book.sheets["progress"][i][3] = "已完成（已取消）"
+    book.sheets["progress"][i][3] = status
     assert [d.code for d in check(book).errors] == ["value-withdrawn", "value-withdrawn"]
 
 
 @pytest.mark.parametrize("written", ["推进中（待验收）", "推进中（部分完成）", "推进中（未完成）", "未启动（待资金到位）",
-                                     "已完成（模拟演练2次）", "已完成（离任审计3人）", "推进中（拟于12月底前完成）"])
+                                     "已完成（模拟演练2次）", "已完成（离任审计3人）", "推进中（拟于12月底前完成）",
+                                     "未启动（暂缓）", "未启动（待定）", "已完成（撤销合并村2个）"])
 def test_a_status_with_a_note_that_only_explains_it_is_read(check, book, policy, written):
     i = _progress_row(book, "township", policy)
     book.sheets["progress"][i][3] = written
@@ -771,7 +788,8 @@ def test_a_post_with_a_note_that_only_explains_it_is_read(check, book, column, w
     assert check(book).valid
 
 
-@pytest.mark.parametrize("written", ["警告（取消当年评优资格）", "政务处分（免职）", "严重警告（撤销村委会职务）"])
+@pytest.mark.parametrize("written", ["警告（取消当年评优资格）", "政务处分（免职）", "严重警告（撤销村委会职务）",
+                                     "撤销党内职务（取消评星）"])
 def test_an_outcome_whose_note_says_what_it_consisted_of_is_read(check, book, written):
     _deduction(book, "违纪违法", written)
     assert check(book).valid

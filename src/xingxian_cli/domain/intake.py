@@ -154,7 +154,7 @@ def _lookups(policy: Policy, registry: Registry) -> _Lookups:
             info_map.setdefault(_norm_header(a), key_)
     ded = policy.star_rules.deductions.measures
     outcomes = {
-        name: Matcher([*dm.by_outcome, *dm.veto], W.OUTCOME_ALIASES, affixes=W.OUTCOME_AFFIXES)
+        name: Matcher([*dm.by_outcome, *dm.veto], W.OUTCOME_ALIASES, affixes=W.OUTCOME_AFFIXES, withdraw="outcome")
         for name, dm in ded.items()
     }
     measure_numbers: dict[tuple[str, int], str] = {}
@@ -167,11 +167,11 @@ def _lookups(policy: Policy, registry: Registry) -> _Lookups:
         header_maps=header_maps,
         info_map=info_map,
         sheet_map={norm(name): key_ for key_, name in W.SHEETS.items() if key_ in W.REQUIRED_SHEETS},
-        positions=Matcher(policy.positions, W.POSITION_ALIASES, joins=True, member=W.MEMBER_POST),
-        levels=Matcher(policy.star_rules.honour_levels, W.HONOUR_LEVEL_ALIASES),
+        positions=Matcher(policy.positions, W.POSITION_ALIASES, joins=True, member=W.MEMBER_POST, withdraw="post"),
+        levels=Matcher(policy.star_rules.honour_levels, W.HONOUR_LEVEL_ALIASES, withdraw="level"),
         measures=Matcher(policy.deduction_measures, W.DEDUCTION_MEASURE_ALIASES),
         outcomes=outcomes,
-        statuses=Matcher(list(policy.completion.status_values), W.STATUS_ALIASES),
+        statuses=Matcher(list(policy.completion.status_values), W.STATUS_ALIASES, withdraw="status"),
         townships={n: t for t in registry.townships if (n := norm(t))},
         villages={t: {norm(v): v for v in registry.village_names(t)} for t in registry.townships},
         measure_ids={norm(m_.id): m_.id for m_ in policy.measures},
@@ -197,15 +197,17 @@ def prepare_lookups(policy: Policy, registry: Registry) -> None:
 
 _ONE = Decimal(1)
 # Codes of a coded value not read, which a note taking it back (see text.withdrawing) explains.
-_WITHDRAWABLE = frozenset({"unknown-position", "unknown-level", "unknown-outcome", "unknown-status"})
+_WITHDRAWABLE = {"unknown-position": "post", "unknown-level": "level", "unknown-outcome": "outcome",
+                 "unknown-status": "status"}
 PERCENT_SCALE_MIN = 50  # the smallest scale whose scores of at most 1 look like percents
 
 # The number of the rules workbooks are read by. Raise it with any change that can read an
 # unchanged file differently (a value, a refusal): a file stored under an older number is
 # read again when it is imported again, instead of being "unchanged" with its old facts.
-READING_RULES = 9  # 3: unsaved formulas refused; 4: 2015.3 in a date cell; 5: 12,5 and one 0.95 score refused;
+READING_RULES = 10  # 3: unsaved formulas refused; 4: 2015.3 in a date cell; 5: 12,5 and one 0.95 score refused;
 # 6: a bracketed note that takes a value back (书记（已离任）) refused; 7: those notes narrowed, 95， read;
-# 8: only whole notes take a value back; 9: rows of "" and 0 from dragged formulas skipped
+# 8: only whole notes take a value back; 9: rows of "" and 0 from dragged formulas skipped;
+# 10: notes read clause by clause, per kind of value
 
 
 def wanted_sheet(name: str) -> bool:
@@ -411,7 +413,7 @@ class _Out:
         if code == "required-missing" and t is not None and col in t.missing:
             return  # the whole column is missing: said once, not on every row
         c = t.cols.get(col) if (t is not None and col is not None) else None
-        if code in _WITHDRAWABLE and (note := withdrawing_note(value, post=code == "unknown-position")):
+        if code in _WITHDRAWABLE and (note := withdrawing_note(value, _WITHDRAWABLE[code])):
             code, ctx = "value-withdrawn", {"note": note}  # 书记（已离任）: say why it is not read
         self.diags.append(
             make(
@@ -575,8 +577,8 @@ def _unsaved_in_data(st: _State, tables: Mapping[str, _Table], formulas: Mapping
     """A formula saved without its result in a data row's column that is read: its value is
     unknown, even where a blank would be accepted (an optional column). Rows holding nothing
     else (formulas dragged past the data) are not data rows, as they are not when saved;
-    but when the file is refused anyway (a sheet made of such formulas reads as empty, and
-    every cadre then lacks a row), the first of them is named as the likely cause."""
+    but a sheet made of such formulas reads as empty, and when the file is refused (every
+    cadre then lacks a row, say) the first of them is named as the likely cause."""
     refused = any(d.is_error for d in st.out.diags)
     for t in tables.values():
         cells = formulas.get(t.sheet)
@@ -590,7 +592,7 @@ def _unsaved_in_data(st: _State, tables: Mapping[str, _Table], formulas: Mapping
                 st.out.add("formula-unsaved", t, i + 1, keys[j], value=formula)
             elif j in keys and i > t.header_row:
                 outside.append((i, j, formula))
-        if refused and outside:
+        if refused and outside and not data_rows:  # the sheet reads as empty because of them
             i, j, formula = outside[0]
             st.out.add("formula-unsaved-rows", t, i + 1, keys[j], value=formula, n=len(outside))
 
@@ -1256,7 +1258,8 @@ def _scores(st: _State, t: _Table) -> list[SystemScores]:
     lo, hi = rule.score_min, rule.score_max
     # Scores of at most 1 look like a percent format's fractions only on a large scale: on
     # one of 5 or 10 points, 1 and 0.5 are real (low) scores.
-    percent_like = hi >= PERCENT_SCALE_MIN
+    # (With a system's column missing the sheet is refused already: percents can wait.)
+    percent_like = hi >= PERCENT_SCALE_MIN and not t.missing
     seen: dict[str, int] = {}
     items: list[SystemScores] = []
     # (row, system, cell) of single scores strictly between 0 and 1: 95% typed into a percent
@@ -1360,6 +1363,9 @@ def _deductions(st: _State, t: _Table) -> list[Deduction]:
                         # The column is optional until a row needs it: report it once.
                         out.add("missing-column", sheet=t.sheet, header=W.COLUMNS["deductions"]["outcome"][0])
                         outcome_column_reported = True
+            elif note := withdrawing_note(outcome_raw, "outcome"):
+                # 诫勉谈话（已撤销）, 重大安全事故（拟）: whatever the measure, not an event to count
+                out.add("value-withdrawn", t, row, "outcome", value=outcome_raw, note=note)
             elif interpreted:
                 outcome = matcher(outcome_raw)
                 if outcome is None and rule.per_event is not None and not rule.outcome_required:

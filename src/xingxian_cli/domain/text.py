@@ -59,35 +59,54 @@ TRAILING_MARKS = "。.，,；;：:！!、"
 _JOINED = re.compile(r"[、/,，;；+＋&和及兼]")
 # A note in brackets after a value: 书记兼主任（一肩挑）, 村主任（代） (after norm).
 _NOTE = re.compile(r"\([^()]*\)$")
-# Notes in brackets that, whole, take back or doubt the value before them: 撤销党内职务（拟）,
-# 警告（已撤销）, 县级（待批）. Such a value is not read. Only the whole note counts: notes
-# that explain (推进中（待验收）, 警告（取消当年评优资格）, 委员（拟任妇联主席）, 已完成（离任审计3人）)
-# hold these words and are read as before.
-_DOUBTED = frozenset({"拟", "拟任", "拟定", "候选", "候选人", "待批", "待定", "待审批", "待公示", "公示中", "未批",
-                      "未通过", "未正式发文", "暂缓", "作废", "无效"})
-_UNDONE = frozenset({"撤销", "取消", "撤回", "作废"})  # with 已: 警告（已撤销）, 已完成（已取消）
-# For a post, also a note that the person has left it: 书记（已离任）, 书记（免职）. (For a
-# sanction, 免职 or 撤职 is what it consisted of: 政务处分（免职）.)
-_LEFT_POST = frozenset({"离任", "已离任", "离职", "已离职", "免职", "已免职", "辞职", "已辞职", "调离", "已调离",
-                        "退休", "已退休", "去世", "已去世", "已故", "停职"})
+# Bracketed notes that take back or doubt the value before them: 书记（2022年8月离任）,
+# 撤销党内职务（拟）, 警告（处分已撤销）, 县级（待审批中）, 已完成（取消）. Such a value is not read.
+# A note is looked at clause by clause (split at ，；、), a leading date and 已/被/于 set aside:
+# a clause that ENDS in an undoing verb takes the value back (撤销 in 严重警告（撤销村委会职务）
+# is the sanction itself, and 取消 in 警告（取消当年评优资格） what it cost); one that STARTS
+# with a doubt (拟, 待, 未) doubts a level or a sanction, not a status (推进中（拟于12月底前完成））.
+# For a post, also a clause ending in leaving it (离任, 免职 …); for a sanction 免职 is what it
+# was (政务处分（免职）).
+_CLAUSES = re.compile(r"[,，;；、]")
+_CLAUSE_LEAD = re.compile(r"^[\d.\-/年月日号度]*(?:已经|已|被|于|在)*")
+_UNDOING = ("撤销", "取消", "撤回", "作废", "无效")
+_LEAVING = ("离任", "离职", "免职", "辞职", "调离", "退休", "去世", "已故", "故", "停职", "撤职", "罢免")
+_DOUBTING = ("拟", "待", "未")
+_POST_DOUBTS = frozenset({"拟", "拟任", "拟定", "候选", "候选人", "待定", "待批", "待任命"})
+WITHDRAW_KINDS = ("post", "level", "outcome", "status")
 # A term written after a sanction: 留党察看1年, 留党察看一年 (after norm).
 _TERM = re.compile(r"(?:\d+|[一二两三四五六七八九十]+)(?:年|个月)$")
 # Roles besides the rated posts, dropped from joined posts: 书记、主任、股份经济合作社理事长.
 _OTHER_ROLES = ("理事长", "监事长", "合作社", "网格员", "文书", "会计")
 
 
-def withdrawing(note: str, *, post: bool) -> bool:
-    """Whether a bracketed note (folded, without its brackets) takes its value back."""
-    return note in _DOUBTED or (note[:1] == "已" and note[1:] in _UNDONE) or (post and note in _LEFT_POST)
+def withdrawing(note: str, kind: str | None) -> bool:
+    """Whether a bracketed note (folded, without its brackets) takes back a value of ``kind``
+    (one of WITHDRAW_KINDS; None: never)."""
+    if kind is None:
+        return False
+    for clause in _CLAUSES.split(note):
+        clause = clause.strip().rstrip(TRAILING_MARKS).removeprefix("兼")
+        if not clause:
+            continue
+        core = _CLAUSE_LEAD.sub("", clause)
+        if clause.endswith(_UNDOING):
+            return True
+        if kind == "post" and (clause.endswith(_LEAVING) or core in _POST_DOUBTS):
+            return True
+        if kind in ("level", "outcome") and core.startswith(_DOUBTING):
+            return True
+    return False
 
 
-def withdrawing_note(value: object, *, post: bool) -> str | None:
-    """The note in brackets at the end of ``value`` when it takes the value back, as written."""
-    if not isinstance(value, str):
+def withdrawing_note(value: object, kind: str | None) -> str | None:
+    """The note in brackets at the end of ``value`` (folded) when it takes a value of
+    ``kind`` back, else None."""
+    if not isinstance(value, str) or kind is None:
         return None
     key = norm(value).rstrip(TRAILING_MARKS)
     note = _NOTE.search(key)
-    if note is None or not withdrawing(note.group(0)[1:-1], post=post):
+    if note is None or not withdrawing(note.group(0)[1:-1], kind):
         return None
     return note.group(0)[1:-1]
 
@@ -102,7 +121,8 @@ class Matcher:
     """
 
     def __init__(self, canonical: Iterable[str], aliases: Mapping[str, Iterable[str]] | None = None, *,
-                 affixes: Iterable[tuple[str, str]] = (), joins: bool = False, member: str | None = None):
+                 affixes: Iterable[tuple[str, str]] = (), joins: bool = False, member: str | None = None,
+                 withdraw: str | None = None):
         self.canonical = list(canonical)
         self._map: dict[str, str] = {}
         for c in self.canonical:
@@ -118,6 +138,8 @@ class Matcher:
         self._joins = joins
         # With ``member`` (委员): a post joined with it is that post (监委会主任、委员 is 监委会主任).
         self._member = member if member in self.canonical else None
+        # What a bracketed note may take back (see withdrawing): a post, a level, a sanction, a status.
+        self._withdraw = withdraw
 
     def __call__(self, value: object) -> str | None:
         """Return the canonical value, or None when nothing matches."""
@@ -147,7 +169,7 @@ class Matcher:
         if note is None:
             return key
         outer, inner = key[:note.start()], note.group(0)[1:-1].removeprefix("兼")
-        if withdrawing(inner, post=self._joins):
+        if withdrawing(note.group(0)[1:-1], self._withdraw):
             return key  # not this value after all: no match, and the cell is reported
         also = self._map.get(inner) if self._joins else None
         own = self._map.get(outer)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
@@ -143,15 +143,6 @@ def _township_tasks(policy: Policy, town: TownshipResult, county: Sequence[TaskR
     return out
 
 
-def _files_by_township(cadres: Iterable[CadreResult]) -> dict[str, str]:
-    # The roster source ("file › sheet › 第N行") names the file each township submitted.
-    out: dict[str, str] = {}
-    for c in cadres:
-        if c.source:
-            out.setdefault(c.source.split(" › ", 1)[0], c.township)
-    return out
-
-
 def _view(
     o: ScoreOutcome,
     policy: Policy,
@@ -165,7 +156,8 @@ def _view(
     cadres = [c for c in o.cadres if c.township == township]
     towns = [t for t in o.townships if t.township == township]
     tasks = _township_tasks(policy, towns[0], o.tasks) if towns else []
-    owner = dict(files) if files is not None else _files_by_township(o.cadres)
+    # Warnings name the stored file as sent (no version): each township's current one.
+    owner = dict(files) if files is not None else {f: t for t, (f, _v) in o.sources.items()}
     warnings = [d for d in o.warnings if d.file is not None and owner.get(d.file) == township]
     departed = [p for p in o.departed if p.township == township]
     return _View(township, cadres, _placed(cadres, policy, registry), towns, tasks,
@@ -423,7 +415,7 @@ def _names(names: Sequence[str]) -> str:
 def _source(o: ScoreOutcome, township: str) -> str | None:
     """The submitted file (and its version) a township's figures come from."""
     src = o.sources.get(township)
-    return msg.SOURCE.format(file=src[0], version=src[1]) if src else None
+    return places.VERSIONED_FILE.format(file=src[0], version=src[1]) if src else None
 
 
 def _townships(book: _Book, o: ScoreOutcome, v: _View, registry: Registry) -> None:
