@@ -162,6 +162,8 @@ def template(
     all_: Annotated[bool, typer.Option("--all", help=M.OPT_ALL)] = False,
     force: Annotated[bool, typer.Option("--force", help=M.OPT_TEMPLATE_FORCE)] = False,
 ) -> None:
+    from collections import Counter
+
     from xingxian_cli.cli.console import out
     from xingxian_cli.services.template import make_templates
 
@@ -176,10 +178,7 @@ def template(
     for p in res.paths:
         c.print(str(p))
     c.print(M.TEMPLATE_WRITTEN.format(n=len(res.paths), dir=output), style="green")
-    by_quarter: dict[str, int] = {}
-    for q_from in res.prefilled_from.values():
-        by_quarter[q_from] = by_quarter.get(q_from, 0) + 1
-    for q_from, n in sorted(by_quarter.items(), reverse=True):
+    for q_from, n in sorted(Counter(res.prefilled_from.values()).items(), reverse=True):
         c.print(M.TEMPLATE_PREFILLED.format(n=n, quarter=q_from), style="dim")
     if res.prefilled and res.blank:  # the others will type their whole roster again
         c.print(M.TEMPLATE_NOT_PREFILLED.format(n=len(res.blank), names=M.LIST_SEP.join(res.blank)), style="yellow")

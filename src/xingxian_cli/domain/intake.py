@@ -53,7 +53,6 @@ Grid = list[list[object]]
 HEADER_SCAN_ROWS = 15
 MAX_LABEL_CHARS = 40  # a header cell longer than this (labels, aliases, marks and spaces) is data
 INFO_KEY_COLUMNS = 6  # 基本信息 keys are looked for in the first columns only
-# §5 names these as the posts a village must have one of; intersected with the policy's positions.
 # A row whose every filled cell starts like this is notes or signatures under the table
 # (注：…; 填报人：… 审核人：…), not data; so is a total line (合计 | 79人 | =SUM(…)).
 _FOOTNOTE_PREFIXES = ("注", "说明", "备注", "填表", "填报", "审核", "制表", "签字", "负责人", "单位")
@@ -1490,7 +1489,7 @@ def _progress(st: _State, t: _Table) -> list[Progress]:
         value, note = vals.get("value"), vals.get("note")  # mostly blank
         items.append(Progress(mid, village, status, None if value is None else _text(t, vals, "value"),
                               None if note is None else _text(t, vals, "note"), Source(file, sheet, row)))
-    if st.township_ok and st.township is not None and not st.unfilled and not t.missing:
+    if st.township_ok and st.township is not None and not st.unfilled:
         _missing_progress(st, t, seen, blank)
     return items
 

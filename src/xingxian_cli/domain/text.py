@@ -73,7 +73,6 @@ _UNDOING = ("撤销", "取消", "撤回", "作废", "无效")
 _LEAVING = ("离任", "离职", "免职", "辞职", "调离", "退休", "去世", "已故", "故", "停职", "撤职", "罢免")
 _DOUBTING = ("拟", "待", "未")
 _POST_DOUBTS = frozenset({"拟", "拟任", "拟定", "候选", "候选人", "待定", "待批", "待任命"})
-WITHDRAW_KINDS = ("post", "level", "outcome", "status")
 # A term written after a sanction: 留党察看1年, 留党察看一年 (after norm).
 _TERM = re.compile(r"(?:\d+|[一二两三四五六七八九十]+)(?:年|个月)$")
 # Roles besides the rated posts, dropped from joined posts: 书记、主任、股份经济合作社理事长.
@@ -82,7 +81,7 @@ _OTHER_ROLES = ("理事长", "监事长", "合作社", "网格员", "文书", "�
 
 def withdrawing(note: str, kind: str | None) -> bool:
     """Whether a bracketed note (folded, without its brackets) takes back a value of ``kind``
-    (one of WITHDRAW_KINDS; None: never)."""
+    ("post", "level", "outcome" or "status"; None: never)."""
     if kind is None:
         return False
     for clause in _CLAUSES.split(note):

@@ -428,7 +428,7 @@ def _outcome_document(o: ScoreOutcome, *, unmask: bool, township: str | None) ->
         "changes": [
             {"id": pid if unmask else mask_id(pid), "kind": ch.kind, "before": ch.before, "after": ch.after, "delta": ch.delta}
             for pid, ch in sorted(o.changes.items())
-            if ch.kind in ("up", "down", "new", "left", "rated", "unrated", "unsent") and (township is None or towns.get(pid) == township)
+            if ch.kind != "same" and (township is None or towns.get(pid) == township)
         ],
         "departed": [
             {"id": p.person_id if unmask else mask_id(p.person_id), "name": p.name, "township": p.township,
