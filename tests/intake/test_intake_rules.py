@@ -660,13 +660,38 @@ def test_a_sheet_missing_a_column_still_has_its_other_problems_found_in_the_same
     assert errors(result) == [(SCORES, None, None, "missing-column"), (SCORES, 3, "C", "score-out-of-range")]
 
 
-def test_a_roster_missing_a_column_is_not_read_further(check, book):
-    # without the roster, every other sheet's IDs would be unknown: only the column is named
+def test_a_roster_missing_a_column_still_has_its_other_problems_found_in_the_same_round(check, book):
     j = book.headers["roster"].index("任职起始日期")
     del book.headers["roster"][j]
     for row in book.sheets["roster"]:
         del row[j]
     book.sheets["roster"][1][3] = "村长"
+    book.sheets["honours"][0][0] = book.sheets["honours"][0][0][:-4] + "0000"  # and an ID typed wrong elsewhere
+    result = check(book)
+    assert [e[:2] + e[3:] for e in errors(result)] == [
+        (ROSTER, None, "missing-column"), (ROSTER, 3, "unknown-position"), (HONOURS, 2, "id-checksum")]
+    # nothing is blamed on the missing dates: no row-by-row blanks, no cadre without a start
+    diags = result.errors + result.warnings
+    assert not [d for d in diags if d.sheet == ROSTER and d.code not in {"missing-column", "unknown-position"}]
+
+
+def test_a_roster_missing_its_post_column_does_not_warn_of_every_village(check, book):
+    j = book.headers["roster"].index("职务")
+    del book.headers["roster"][j]
+    for row in book.sheets["roster"]:
+        del row[j]
+    result = check(book)
+    assert [d.code for d in result.errors + result.warnings if d.sheet == ROSTER] == ["missing-column"]
+    assert not result.valid
+
+
+def test_a_roster_without_its_id_column_is_not_read_further(check, book):
+    # without the IDs, every other sheet's people would be unknown: only the column is named
+    j = book.headers["roster"].index("身份证号")
+    del book.headers["roster"][j]
+    for row in book.sheets["roster"]:
+        del row[j]
+    book.sheets["roster"][1][2] = "村长"
     assert errors(check(book)) == [(ROSTER, None, None, "missing-column")]
 
 

@@ -697,15 +697,15 @@ def _table(st: _State, key: str, name: str, grid: Grid, hidden: frozenset[int],
                   missing=frozenset(missing))
 
 
-# The column a sheet's rows are known by: without it nothing of the sheet can be checked
-# (and a roster without any of its columns would make every other sheet's IDs unknown).
-_ROW_KEYS = {"honours": "person_id", "scores": "person_id", "deductions": "person_id", "progress": "measure_id",
-             "economy": "village"}
+# The column a sheet's rows are known by: without it nothing of the sheet can be checked.
+_ROW_KEYS = {"roster": "person_id", "honours": "person_id", "scores": "person_id", "deductions": "person_id",
+             "progress": "measure_id", "economy": "village"}
 
 
 def _readable_without(key: str, specs: Mapping[str, ColumnSpec], cols: Mapping[str, _Col]) -> bool:
     """Whether a sheet lacking some required columns is still worth reading for its other
-    problems: not the roster, and only with its row key and most of its required columns."""
+    problems (so the clerk mends them all in one round): only with its row key and most of
+    its required columns. The file is refused all the same."""
     row_key = _ROW_KEYS.get(key)
     required = [k for k, (_l, _a, req) in specs.items() if req]
     return row_key is not None and row_key in cols and 2 * sum(k in cols for k in required) > len(required)
@@ -1583,6 +1583,8 @@ def _economy(st: _State, t: _Table) -> list[Economy]:
 def _village_warnings(st: _State, roster: _Table | None) -> None:
     if roster is None or not st.township_ok or st.township is None or not st.people:
         return  # an empty roster is one error, not a warning per village
+    if {"village", "position"} & roster.missing:
+        return  # the missing column is one error, not a warning per village
     with_cadres: set[str] = set()
     with_secretary: set[str] = set()
     for person in st.people.values():
