@@ -864,6 +864,21 @@ def test_validate_refuses_unknown_status(check, book):
     assert errors(check(book)) == [(PROGRESS, 2, "D", "unknown-status")]
 
 
+@pytest.mark.parametrize("written", ["未完成", "尚未完成", " 未 完 成 "])
+def test_an_unfinished_status_is_refused_as_it_could_be_in_progress_or_not_started(check, book, written):
+    # 推进中 earns half the measure, 未启动 nothing: the clerk says which, the tool does not guess
+    book.sheets["progress"][0][3] = written
+    result = check(book)
+    assert errors(result) == [(PROGRESS, 2, "D", "status-ambiguous")]
+    assert "推进中" in result.errors[0].hint and "未启动" in result.errors[0].hint
+
+
+def test_not_started_written_another_way_is_still_read_as_not_started(check, book):
+    book.sheets["progress"][0][3] = "未开始"
+    result = check(book)
+    assert result.valid and result.submissions[0].progress[0].status == "未启动"
+
+
 def test_validate_refuses_unknown_measure_id(check, book, policy):
     book.sheets["progress"][0][0] = "M99"
     result = check(book)

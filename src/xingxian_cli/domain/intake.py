@@ -198,15 +198,16 @@ _ONE = Decimal(1)
 # Codes of a coded value not read, which a note taking it back (see text.withdrawing) explains.
 _WITHDRAWABLE = {"unknown-position": "post", "unknown-level": "level", "unknown-outcome": "outcome",
                  "unknown-status": "status"}
+_AMBIGUOUS_STATUSES = frozenset(norm(s) for s in W.STATUS_AMBIGUOUS)
 PERCENT_SCALE_MIN = 50  # the smallest scale whose scores of at most 1 look like percents
 
 # The number of the rules workbooks are read by. Raise it with any change that can read an
 # unchanged file differently (a value, a refusal): a file stored under an older number is
 # read again when it is imported again, instead of being "unchanged" with its old facts.
-READING_RULES = 10  # 3: unsaved formulas refused; 4: 2015.3 in a date cell; 5: 12,5 and one 0.95 score refused;
+READING_RULES = 11  # 3: unsaved formulas refused; 4: 2015.3 in a date cell; 5: 12,5 and one 0.95 score refused;
 # 6: a bracketed note that takes a value back (书记（已离任）) refused; 7: those notes narrowed, 95， read;
 # 8: only whole notes take a value back; 9: rows of "" and 0 from dragged formulas skipped;
-# 10: notes read clause by clause, per kind of value
+# 10: notes read clause by clause, per kind of value; 11: 未完成 refused as ambiguous (was 未启动)
 
 
 def wanted_sheet(name: str) -> bool:
@@ -1475,7 +1476,8 @@ def _progress(st: _State, t: _Table) -> list[Progress]:
         if status_raw is None:
             out.add("required-missing", t, row, "status")
         elif status is None:
-            out.add("unknown-status", t, row, "status", value=status_raw, allowed=lk.statuses.allowed())
+            code = "status-ambiguous" if norm(status_raw) in _AMBIGUOUS_STATUSES else "unknown-status"
+            out.add(code, t, row, "status", value=status_raw, allowed=lk.statuses.allowed())
         if mid is not None and (village is not None or village_raw is None):
             key = (mid, village)
             if key in seen:

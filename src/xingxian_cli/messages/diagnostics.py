@@ -80,6 +80,8 @@ CATALOGUE: dict[str, Entry] = {
     "unknown-measure": Entry("措施无法识别", "措施“{value}”无法识别", "措施只能是：{allowed}"),
     "unknown-outcome": Entry("处理结果无法识别", "处理结果“{value}”无法识别", "{measure}的处理结果只能是：{allowed}"),
     "unknown-status": Entry("完成状态无法识别", "完成状态“{value}”无法识别", "完成状态只能是：{allowed}"),
+    "status-ambiguous": Entry("完成状态含糊", "完成状态“{value}”分不清是已经开展、尚未完成，还是还没有启动，两者计分不同",
+                              "请改写为：{allowed}"),
     "unknown-measure-id": Entry("举措编号不存在", "举措编号“{value}”不在考核方案中", "请从下拉列表中选择举措编号（{first}–{last}）"),
     "village-required": Entry("村级举措缺少村(社区)", "举措 {measure} 为村级举措，必须填写村(社区)", "请为每个村(社区)各填一行"),
     "village-not-expected": Entry("乡镇级举措填写了村(社区)", "举措 {measure} 为乡镇级举措，不应填写村(社区)“{value}”", "乡镇级举措的村(社区)列请留空"),

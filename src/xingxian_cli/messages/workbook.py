@@ -152,8 +152,11 @@ OUTCOME_AFFIXES: tuple[tuple[str, str], ...] = (("", ""), ("", "处分"), ("给�
 STATUS_ALIASES: dict[str, tuple[str, ...]] = {
     "已完成": ("完成", "已办结", "100%"),
     "推进中": ("进行中", "正在推进", "部分完成"),
-    "未启动": ("未开始", "未完成", "未开展"),
+    "未启动": ("未开始", "未开展"),
 }
+# Statuses that could be either of two with different credit (started but unfinished, or
+# not started): refused, so the clerk says which rather than the tool guessing 0.
+STATUS_AMBIGUOUS: tuple[str, ...] = ("未完成", "没完成", "没有完成", "尚未完成", "还未完成")
 VILLAGE_TYPES: tuple[str, ...] = ("村", "社区")
 VILLAGE, COMMUNITY = VILLAGE_TYPES
 # The registry file's columns: key -> (label, aliases, required); in the order it is written.
