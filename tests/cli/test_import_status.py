@@ -44,6 +44,8 @@ def test_a_file_read_by_older_reading_rules_is_read_again_when_imported_again(xx
     # as a workspace upgraded from a version whose rules read this very file differently
     with ws_engine(copy_ws).begin() as c:
         c.execute(text("update submission set reader = null where township='蔚汾镇' and quarter='2022Q3'"))
+        c.execute(text("update cadre set name = name || '某' where id = (select min(c.id) from cadre c"
+                       " join submission s on s.id = c.submission_id where s.township='蔚汾镇' and s.quarter='2022Q3')"))
     st = xx("-w", copy_ws, "status", "-q", "2022Q3")
     assert "1 个乡镇的当前报送是按本工具较早版本的读取规则读入的（蔚汾镇）" in st.out.replace("\n", "")
     f = next((sample_dir / "2022Q3").glob("蔚汾镇*.xlsx"))
@@ -54,6 +56,29 @@ def test_a_file_read_by_older_reading_rules_is_read_again_when_imported_again(xx
     assert next(t for t in st["townships"] if t["township"] == "蔚汾镇")["version"] == 2
     again = xx("-w", copy_ws, "import", f, "--quarter", "2022Q3")  # now read by these rules: unchanged
     assert again.code == 0 and "完全相同" in again.out and "重新读取" not in again.out
+
+
+Q3_ISSUES = "submission_id in (select id from submission where quarter='2022Q3')"
+
+
+def test_a_file_read_again_by_newer_rules_to_the_same_facts_stays_the_same_version(xx, copy_ws, sample_dir, ws_engine):
+    # after an upgrade the officer imports the quarter's folder again: nothing is read otherwise
+    with ws_engine(copy_ws).begin() as c:
+        c.execute(text("update submission set reader = 1, n_warnings = 0 where quarter='2022Q3'"))
+        c.execute(text(f"delete from issue where {Q3_ISSUES}"))
+    r = xx("-w", copy_ws, "import", sample_dir / "2022Q3", "--quarter", "2022Q3")
+    assert r.code == 0 and "导入 0 个，未变化 15 个" in r.out, r
+    assert "读出的数据没有变化" in r.out and "第 2 版" not in r.out
+    st = xx("-w", copy_ws, "status", "-q", "2022Q3")
+    assert "较早版本的读取规则" not in st.out  # counted as read by these rules now
+    with ws_engine(copy_ws).connect() as c:
+        assert c.execute(text("select count(*) from submission where quarter='2022Q3'")).scalar() == 15
+        # the warnings are those of these rules again
+        issues = c.execute(text(f"select count(*) from issue where {Q3_ISSUES}")).scalar()
+        assert issues > 0
+        assert c.execute(text("select sum(n_warnings) from submission where quarter='2022Q3'")).scalar() == issues
+    again = xx("-w", copy_ws, "import", sample_dir / "2022Q3", "--quarter", "2022Q3")
+    assert "读出的数据没有变化" not in again.out and "未变化 15 个" in again.out
 
 
 def test_a_new_file_for_the_same_township_becomes_the_current_version(xx, copy_ws, sample_dir, tmp_path, policy, registry):

@@ -265,7 +265,7 @@ def import_outcome(res) -> None:  # type: ignore[no-untyped-def]
             elif f.same_as is not None and f.replacing is not None and f.replacing != f.same_as:
                 line(M.IMPORT_OLD_AGAIN.format(old=f.same_as, current=f.replacing, version=f.version), "bold yellow")
         elif f.status == "unchanged":
-            line(M.IMPORT_SAME.format(file=f.name, version=f.version), "dim")
+            line((M.IMPORT_SAME_REREAD if f.reread else M.IMPORT_SAME).format(file=f.name, version=f.version), "dim")
         elif f.status == "checked":
             line(M.IMPORT_DRY.format(file=f.name), "green")
         else:

@@ -983,7 +983,10 @@ class Staged:
     version: int  # the new version, or the current one it is identical to
     same_as: int | None = None  # stored: an earlier, replaced version with the very same bytes
     replacing: int | None = None  # stored: the version current until now
-    reread: bool = False  # stored: the current version's very bytes, read by older reading rules
+    reread: bool = False  # the current version's very bytes, read by older reading rules
+    # Not stored: those bytes read by these rules gave the current version's facts again;
+    # its id, for :meth:`ImportSession.refresh` once the run's files are all accepted.
+    refresh: int | None = None
 
 
 class ImportSession:
@@ -1014,15 +1017,17 @@ class ImportSession:
         c, county = self._c, self._store.county
         _advisory_lock(c, "xx-submission", county, rows.township, rows.quarter)
         where = {"county": county, "township": rows.township, "quarter": rows.quarter}
-        versions = c.execute(_VERSIONS, where).all()
+        versions = [tuple(r) for r in c.execute(_VERSIONS, where)]
         reread = False
         if skip_identical:
-            for version, current, sha, read_by in versions:
+            for sid, version, current, sha, read_by in versions:
                 if current and sha == sha256:
                     if read_by == reader:
                         return Staged(None, version)
-                    reread = True  # the same file, read again by the rules of this version
-        version = max((v for v, _c, _s, _r in versions), default=0) + 1
+                    if self._same_facts(sid, rows):  # read again by newer rules, to the same facts
+                        return Staged(None, version, reread=True, refresh=sid)
+                    reread = True  # the same file, read otherwise by the rules of this version
+        version = max((v for _i, v, _c, _s, _r in versions), default=0) + 1
         sid = c.execute(_INSERT_SUBMISSION, {
             **where, "version": version, "is_current": False, "sha256": sha256, "file_name": file_name,
             "archive_path": archive(), "imported_at": datetime.now().isoformat(timespec="seconds"),
@@ -1033,9 +1038,35 @@ class ImportSession:
                                    (issue, issue_rows(warnings))])
         self._staged[sid] = (rows.township, rows.quarter)
         # An old file imported again would quietly undo a correction: say which version it is.
-        same_as = next((v for v, current, sha, _r in versions if not current and sha == sha256), None)
-        replacing = next((v for v, current, _sha, _r in versions if current), None)
+        same_as = next((v for _i, v, current, sha, _r in versions if not current and sha == sha256), None)
+        replacing = next((v for _i, v, current, _sha, _r in versions if current), None)
         return Staged(sid, version, same_as, replacing, reread)
+
+    def _same_facts(self, sid: int, rows: SubmissionRows) -> bool:
+        """Whether stored submission ``sid`` holds exactly ``rows`` (header values and every
+        fact row, in order)."""
+        c, s = self._c, submission.c
+        head = c.execute(select(s.filler, s.phone, s.fill_date).where(s.id == sid)).one()
+        if tuple(head) != (rows.filler, rows.phone, rows.fill_date):
+            return False
+        for t in FACT_TABLES:
+            new = rows.tables.get(t.name, [])
+            cols = [col for col in t.columns if col.name not in ("id", "submission_id")]
+            stored = c.execute(select(*cols).where(t.c.submission_id == sid).order_by(t.c.id)).all()
+            if len(stored) != len(new):
+                return False
+            for old, now in zip(stored, new, strict=True):
+                if tuple(v.isoformat() if isinstance(v, date) else v for v in old) != tuple(now):
+                    return False
+        return True
+
+    def refresh(self, sid: int, *, reader: int, warnings: Sequence[Diagnostic]) -> None:
+        """Record that current version ``sid``'s very bytes, read by the rules numbered
+        ``reader``, gave its facts again: it counts as read by them, with their warnings."""
+        c = self._c
+        c.execute(issue.delete().where(issue.c.submission_id == sid))
+        _insert_rows(c, sid, [(issue, issue_rows(warnings))])
+        c.execute(update(submission).where(submission.c.id == sid).values(reader=reader, n_warnings=len(warnings)))
 
     def discard(self, sid: int) -> str:
         """Take a staged file out again (refused once all files were checked); returns the
@@ -1066,7 +1097,7 @@ class ImportSession:
 _IN_CHUNK = 500  # ids or names per IN list, well under any engine's limit on parameters
 # Built once, so SQLAlchemy compiles each once (a statement built per file cost as much as
 # inserting its rows).
-_VERSIONS = select(submission.c.version, submission.c.is_current, submission.c.sha256, submission.c.reader).where(
+_VERSIONS = select(submission.c.id, submission.c.version, submission.c.is_current, submission.c.sha256, submission.c.reader).where(
     submission.c.county == bindparam("county"), submission.c.township == bindparam("township"),
     submission.c.quarter == bindparam("quarter"))
 _INSERT_SUBMISSION = insert(submission)

@@ -145,6 +145,8 @@ VALIDATE_NOT_ANNOTATED = "{file} 不是可读的 .xlsx，未生成标注文件"
 IMPORT_PROGRESS = "导入中"
 IMPORT_OK = "已导入 {file}：{township} {quarter} 第 {version} 版，{cadres} 名村干部，{rows} 行数据"
 IMPORT_SAME = "{file} 与已导入的第 {version} 版完全相同，未做改动"
+IMPORT_SAME_REREAD = ("{file} 与已导入的第 {version} 版完全相同；第 {version} 版是按本工具较早版本的读取规则读入的，"
+                      "已按现在的规则重新读取，读出的数据没有变化，未做改动")
 IMPORT_OLD_AGAIN = ("  注意：这个文件与第 {old} 版完全相同，而第 {old} 版已被第 {current} 版替换；现在它作为第 {version} 版"
                     "成为当前版本。如果是误把旧文件又导入了一次，请重新导入第 {current} 版的文件")
 IMPORT_REFUSED = "已拒收 {file}：{errors} 处错误，未导入任何数据"

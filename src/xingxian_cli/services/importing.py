@@ -46,7 +46,9 @@ class FileImport:
     rows: int = 0
     same_as: int | None = None  # imported: the bytes of an earlier version that a later one replaced
     replacing: int | None = None  # imported: the version it replaces as current
-    reread: bool = False  # imported: the current version's bytes, read again by this version's rules
+    # imported or unchanged: the current version's bytes, read again by this version's rules
+    # (imported: to other facts; unchanged: to the same ones)
+    reread: bool = False
 
     @property
     def name(self) -> str:
@@ -220,6 +222,7 @@ def _import_files(
     settled: dict[int, FileImport] = {}
     sids: dict[int, int] = {}  # file index -> staged submission id
     rosters: dict[int, FileRoster] = {}  # file index -> its people, for the checks across files
+    refresh: dict[int, int] = {}  # file index -> current version read again by these rules to the same facts
     dropped: list[str] = []  # archive paths of files staged, then refused across files
     created: list[str] = []  # archive files this run wrote
     try:
@@ -237,7 +240,9 @@ def _import_files(
                                        archive=lambda f=f: _archive(ctx, f, created),
                                        warnings=f.warnings, reader=READING_RULES)
                 if staged.sid is None:
-                    settled[i] = FileImport(f, "unchanged", staged.version, rows.township)
+                    settled[i] = FileImport(f, "unchanged", staged.version, rows.township, reread=staged.reread)
+                    if staged.refresh is not None:
+                        refresh[i] = staged.refresh
                 else:
                     sids[i] = staged.sid
                     settled[i] = FileImport(f, "imported", staged.version, rows.township, rows.n_cadres, rows.n_rows,
@@ -252,6 +257,9 @@ def _import_files(
                     if i in sids:
                         dropped.append(session.discard(sids.pop(i)))
             session.publish(sids.values())
+            for i, sid in refresh.items():
+                if i in settled:  # not refused across files
+                    session.refresh(sid, reader=READING_RULES, warnings=results[i].warnings)
     except BaseException:
         # Nothing of the run was stored (the transaction rolled back): neither are the
         # originals it archived, which hold residents' ID numbers.
