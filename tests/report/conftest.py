@@ -12,7 +12,13 @@ from xingxian_cli.domain.period import Quarter
 from xingxian_cli.domain.policy import Policy
 from xingxian_cli.domain.ranking import task_rollup, township_completion, village_ranking
 from xingxian_cli.domain.registry import Registry
-from xingxian_cli.domain.scoring import CadreResult, PreviousCadre, changes, score_cadres
+from xingxian_cli.domain.scoring import (
+    CadreResult,
+    PreviousCadre,
+    changes,
+    departures,
+    score_cadres,
+)
 from xingxian_cli.sample.generator import generate_county
 from xingxian_cli.services.scoring import ScoreOutcome
 
@@ -46,8 +52,7 @@ def build_outcome(
     cadres = _results(policy, quarter, subs)
     progress = {s.township: s.progress for s in subs}
     before = _results(policy, previous[0], list(previous[1].values())) if previous else None
-    now = {c.person_id for c in cadres}
-    departed = [PreviousCadre.of(c) for c in before or () if c.person_id not in now]
+    departed, moved = departures(cadres, [PreviousCadre.of(c) for c in before or ()])
     return ScoreOutcome(
         quarter=quarter,
         policy_version=policy.version,
@@ -62,6 +67,7 @@ def build_outcome(
         warnings=warnings or [],
         previous_quarter=str(previous[0]) if previous else None,
         departed=departed,
+        moved=moved,
         sources={s.township: (s.file, 1) for s in subs},
     )
 

@@ -254,6 +254,22 @@ def test_a_township_workbook_lists_and_counts_only_its_own_departed(tmp_path, ou
     assert f"{CHANGE_KINDS['left']} {len(mine)}" in text.split(msg.CHANGE_SEP)
 
 
+def test_a_cadre_who_moved_is_listed_as_moved_away_in_the_township_they_left(tmp_path, outcome_q4, policy, registry):
+    # the old township's payroll clerk sees why their pay stops there; the new township's
+    # file has them as one of its own, not as departed
+    (was, now), *_ = outcome_q4.moved
+    old_path, new_path = tmp_path / "old.xlsx", tmp_path / "new.xlsx"
+    write_report(outcome_q4, policy, registry, old_path, township=was.township, generated_at=AT)
+    write_report(outcome_q4, policy, registry, new_path, township=now, generated_at=AT)
+    old, new = openpyxl.load_workbook(old_path), openpyxl.load_workbook(new_path)
+    (row,) = [r for r in _data(old["较上季度减少人员"]) if r["身份证号"] == mask_id(was.person_id)]
+    assert row["说明"] == msg.DEPARTED_MOVED.format(township=now) and row["村(社区)"] == was.village
+    moved_away = sum(1 for p, _t in outcome_q4.moved if p.township == was.township)
+    assert msg.MOVED_AWAY_COUNT.format(n=moved_away) in _overview(old["总览"])[msg.OV_CHANGES].split(msg.CHANGE_SEP)
+    assert mask_id(was.person_id) not in {r["身份证号"] for r in _data(new["较上季度减少人员"])}
+    assert mask_id(was.person_id) in {r["身份证号"] for r in _data(new["村干部星级"])}
+
+
 def test_departed_sheet_says_there_is_no_previous_quarter_to_compare(q3_book):
     _path, wb = q3_book
     assert wb["较上季度减少人员"]["A3"].value == msg.OV_NO_PREVIOUS

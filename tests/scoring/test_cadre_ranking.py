@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from xingxian_cli.domain.ranking import competition_rank
@@ -132,6 +133,28 @@ def test_changes_against_the_previous_quarter(policy, make):
         "GONE": ("left", 3, None, None),
     }
     assert delta["UP"].kind_text == "升星"
+
+
+def test_a_veto_is_a_change_of_status_not_a_count_of_stars(policy, make):
+    # 取消评星 is no rating of 0 stars: vetoed after 3 stars is not "down 3", vetoed twice not
+    # "same", rated again after a veto not "up"
+    veto = {"measure": "违纪违法", "outcome": "留党察看"}
+    people = [make.cadre(pid, start=OLD) for pid in ("NOW", "BOTH", "AFTER", "UNRATED")]
+    people[3] = make.cadre("UNRATED", start=date(2021, 12, 1))
+    previous = make.score(policy, "2022Q2", people, deductions=[
+        make.deduction("BOTH", date(2022, 5, 1), **veto), make.deduction("AFTER", date(2022, 5, 1), **veto),
+        make.deduction("UNRATED", date(2022, 5, 1), **veto)])
+    current = make.score(policy, "2022Q3", people, deductions=[
+        make.deduction("NOW", date(2022, 8, 1), **veto), make.deduction("BOTH", date(2022, 5, 1), **veto)])
+    current = [replace(r, status="rated", stars=2) if r.person_id == "AFTER" else r for r in current]  # veto lifted
+    delta = changes(current, previous)
+    assert {pid: (c.kind, c.before, c.after, c.delta, c.before_status) for pid, c in delta.items()} == {
+        "NOW": ("vetoed", 3, None, None, "rated"),
+        "BOTH": ("vetoed", None, None, None, "vetoed"),
+        "AFTER": ("restored", None, 2, None, "vetoed"),
+        "UNRATED": ("unrated", None, None, None, "vetoed"),
+    }
+    assert (delta["NOW"].kind_text, delta["AFTER"].kind_text) == ("取消评星", "恢复评星")
 
 
 def test_a_cadre_absent_before_from_a_township_that_did_not_send_is_not_called_new(policy, make):

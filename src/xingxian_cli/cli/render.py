@@ -154,7 +154,7 @@ def explain(e, *, max_stars: int) -> None:  # type: ignore[no-untyped-def]
             c.print(M.EXPLAIN_CHANGE_UNSENT.format(kind=CHANGE_KINDS[ch["kind"]], after=after))
         else:
             before = M.EXPLAIN_NOT_BEFORE if ch["kind"] == "new" else stars_text(
-                ch["before"], "rated" if ch["before"] is not None else "unrated", max_stars)
+                ch["before"], ch.get("before_status") or ("rated" if ch["before"] is not None else "unrated"), max_stars)
             c.print(M.EXPLAIN_CHANGE.format(kind=CHANGE_KINDS[ch["kind"]], before=before, after=after))
     for h in x["rules"]:
         d = h["delta"]

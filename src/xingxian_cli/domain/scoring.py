@@ -119,10 +119,13 @@ class StarChange:
     """A cadre's stars now against the previous quarter."""
 
     person_id: str
-    kind: str  # up | down | same | new | left | rated | unrated | unsent (not compared)
-    before: int | None
-    after: int | None
+    # up | down | same (stars compared) | new | left | rated (未定星 before) | unrated (未定星
+    # now) | vetoed (取消评星 now) | restored (取消评星 before, rated now) | unsent (not compared)
+    kind: str
+    before: int | None  # stars before: None when not rated then (未定星, 取消评星, absent)
+    after: int | None  # stars now: None when not rated now
     delta: int | None
+    before_status: str | None = None  # rated | unrated | vetoed; None when absent before
 
     @property
     def kind_text(self) -> str:
@@ -858,33 +861,53 @@ def changes(
     current: Sequence[CadreResult], previous: Sequence[CadreResult] | None
 ) -> dict[str, StarChange]:
     """Per person id, stars now against the previous quarter (None: everyone is new)."""
-    return star_changes(current, {r.person_id: r.stars for r in previous or ()})
+    return star_changes(current, {r.person_id: (r.status, r.stars) for r in previous or ()})
 
 
-def star_changes(current: Sequence[CadreResult], before: Mapping[str, int | None],
+def star_changes(current: Sequence[CadreResult], before: Mapping[str, tuple[str, int | None]],
                  sent_before: Container[str] | None = None) -> dict[str, StarChange]:
-    """Per person id, stars now against ``before`` (the previous quarter's stars per person
-    id, None for a cadre it did not rate). With ``sent_before`` (the townships that sent
-    the previous quarter), a cadre absent before whose township sent nothing then is
-    "unsent", not "new": there was no roster of theirs to be absent from."""
+    """Per person id, stars now against ``before`` (the previous quarter's status and stars
+    per person id). Stars are compared only between two rated quarters: a vetoed cadre's 0
+    is no star count (vetoed twice is not "same", vetoed after 2 stars not "down 2").
+    With ``sent_before`` (the townships that sent the previous quarter), a cadre absent
+    before whose township sent nothing then is "unsent", not "new": there was no roster of
+    theirs to be absent from."""
     out: dict[str, StarChange] = {}
     for r in current:
         pid = r.person_id
         if pid not in before:
             unsent = sent_before is not None and r.township not in sent_before
-            out[pid] = StarChange(pid, "unsent" if unsent else "new", None, r.stars, None)
+            out[pid] = StarChange(pid, "unsent" if unsent else "new", None, _rated(r.status, r.stars), None)
             continue
-        old = before[pid]
-        if r.stars is None:
-            out[pid] = StarChange(pid, "unrated", old, None, None)
+        status, stars = before[pid]
+        old = _rated(status, stars)
+        if r.status == "vetoed":
+            out[pid] = StarChange(pid, "vetoed", old, None, None, status)
+        elif r.status != "rated":
+            out[pid] = StarChange(pid, "unrated", old, None, None, status)
         elif old is None:
-            out[pid] = StarChange(pid, "rated", None, r.stars, None)
+            out[pid] = StarChange(pid, "restored" if status == "vetoed" else "rated", None, r.stars, None, status)
         else:
-            delta = r.stars - old
+            delta = (r.stars or 0) - old
             kind = "up" if delta > 0 else "down" if delta < 0 else "same"
-            out[pid] = StarChange(pid, kind, old, r.stars, delta)
+            out[pid] = StarChange(pid, kind, old, r.stars, delta, status)
     now = {r.person_id for r in current}
-    for pid, old in before.items():
+    for pid, (status, stars) in before.items():
         if pid not in now:
-            out[pid] = StarChange(pid, "left", old, None, None)
+            out[pid] = StarChange(pid, "left", _rated(status, stars), None, None, status)
     return out
+
+
+def departures(current: Sequence[CadreResult], previous: Sequence[PreviousCadre]
+               ) -> tuple[list[PreviousCadre], list[tuple[PreviousCadre, str]]]:
+    """The previous quarter's cadres this one has not (in its order), and those in another
+    township now, each with that township."""
+    now = {c.person_id: c.township for c in current}
+    departed = [p for p in previous if p.person_id not in now]
+    moved = [(p, now[p.person_id]) for p in previous if now.get(p.person_id, p.township) != p.township]
+    return departed, moved
+
+
+def _rated(status: str, stars: int | None) -> int | None:
+    """Stars that count as a star count: a rated cadre's (a vetoed one's 0 does not)."""
+    return stars if status == "rated" else None

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
@@ -108,6 +108,7 @@ class _View:
     villages: list[VillageResult]
     warnings: list[Diagnostic]
     departed: list[PreviousCadre]  # registry order: in the previous quarter, not in this one
+    moved_to: dict[str, str] = field(default_factory=dict)  # of those, person id -> township now (moved away)
 
 
 def _placed(cadres: Sequence[_Person], policy: Policy, registry: Registry) -> list[_Person]:
@@ -159,9 +160,14 @@ def _view(
     # Warnings name the stored file as sent (no version): each township's current one.
     owner = dict(files) if files is not None else {f: t for t, (f, _v) in o.sources.items()}
     warnings = [d for d in o.warnings if d.file is not None and owner.get(d.file) == township]
+    # Who left the township: gone from the county, or moved to another township (whose own
+    # file lists them; here their pay stops all the same).
+    moved = {p.person_id: now for p, now in o.moved if p.township == township}
     departed = [p for p in o.departed if p.township == township]
+    departed += [p for p, _now in o.moved if p.person_id in moved]
     return _View(township, cadres, _placed(cadres, policy, registry), towns, tasks,
-                 [v for v in o.villages if v.township == township], warnings, _placed(departed, policy, registry))
+                 [v for v in o.villages if v.township == township], warnings, _placed(departed, policy, registry),
+                 moved)
 
 
 # --- Sheet machinery -------------------------------------------------------------------------
@@ -297,12 +303,15 @@ def _change_counts(o: ScoreOutcome, v: _View) -> str:
     cadres, and those of its previous quarter this one has not."""
     from xingxian_cli.messages.scoring import CHANGE_KINDS
 
-    ids = {c.person_id for c in v.cadres} | {p.person_id for p in v.departed}
+    ids = {c.person_id for c in v.cadres} | {p.person_id for p in v.departed if p.person_id not in v.moved_to}
     n: dict[str, int] = {}
     for pid, ch in o.changes.items():
         if pid in ids:
             n[ch.kind] = n.get(ch.kind, 0) + 1
-    return msg.CHANGE_SEP.join(f"{CHANGE_KINDS[k]} {n[k]}" for k in CHANGE_KINDS if n.get(k)) or msg.OV_NONE
+    counts = [f"{CHANGE_KINDS[k]} {n[k]}" for k in CHANGE_KINDS if n.get(k)]
+    if v.moved_to:
+        counts.append(msg.MOVED_AWAY_COUNT.format(n=len(v.moved_to)))
+    return msg.CHANGE_SEP.join(counts) or msg.OV_NONE
 
 
 def _overview(
@@ -586,7 +595,8 @@ def _departed(book: _Book, o: ScoreOutcome, v: _View) -> None:
     for p in v.departed:
         t.add((p.township, p.village, p.name, mask_id(p.person_id), p.position,
                stars_text(p.stars, p.status, max_stars),
-               msg.DEPARTED_NOT_SENT if p.township in missing else msg.DEPARTED_NOT_LISTED))
+               msg.DEPARTED_MOVED.format(township=v.moved_to[p.person_id]) if p.person_id in v.moved_to
+               else msg.DEPARTED_NOT_SENT if p.township in missing else msg.DEPARTED_NOT_LISTED))
     t.finish()
 
 

@@ -96,10 +96,14 @@ CHANGE = {
     "rated": "首次定星",
     "unrated": "未定星",
     "left": "本期无此人",
+    "vetoed": "取消评星",
+    "restored": "恢复评星",
     "unsent": "上季度乡镇未报送",
 }
 DEPARTED_NOT_SENT = "所在乡镇本季度未报送"
 DEPARTED_NOT_LISTED = "本季度名册中没有（离任、调动或漏报，请与乡镇核实）"
+DEPARTED_MOVED = "本季度在{township}的名册中（调往{township}，在该乡镇考核、计酬）"
+MOVED_AWAY_COUNT = "调往其他乡镇 {n}"
 SUBTOTAL = "{township} 小计"
 PAYROLL_CAPITAL = "发放合计（大写）：人民币{amount}"
 PAYROLL_SIGN = "制表人：　　　　　　审核人：　　　　　　负责人：　　　　　　（单位盖章）　　　　年　　月　　日"

@@ -38,6 +38,8 @@ CHANGE_KINDS: dict[str, str] = {
     "left": "本期无此人",
     "rated": "首次定星",
     "unrated": "未定星",
+    "vetoed": "取消评星",
+    "restored": "恢复评星",  # 取消评星 last quarter, rated now
     "unsent": "上季度乡镇未报送",  # not compared: the township sent no roster last quarter
 }
 

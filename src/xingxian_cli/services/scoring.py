@@ -27,6 +27,7 @@ from xingxian_cli.domain.scoring import (
     CadreResult,
     PreviousCadre,
     StarChange,
+    departures,
     facts_outside_policy,
     score_cadres,
     star_changes,
@@ -87,6 +88,8 @@ class ScoreOutcome:
     warnings: list[Diagnostic] = field(default_factory=list)
     previous_quarter: str | None = None
     departed: list[PreviousCadre] = field(default_factory=list)  # the previous quarter's, not in this one
+    # the previous quarter's cadres in another township now: (their record then, township now)
+    moved: list[tuple[PreviousCadre, str]] = field(default_factory=list)
     # township -> (file name, version) of the submission its figures come from
     sources: dict[str, tuple[str, int]] = field(default_factory=dict)
     stored: bool = False
@@ -227,13 +230,14 @@ def _score_quarter(ctx: Context, quarter: Quarter, *, allow_missing: bool, store
     prev_q = _previous_quarter(facts.history, quarter)
     changes: dict[str, StarChange] = {}
     departed: list[PreviousCadre] = []
+    moved: list[tuple[PreviousCadre, str]] = []
     same_inputs = True  # the previous quarter's facts are those this quarter's snapshot saw
     if prev_q is not None:
         prev_history, previous = _previous_cadres(ctx, Quarter.parse(prev_q))
         same_inputs = {m.id for m in prev_history} == {m.id for m in facts.history if m.quarter <= prev_q}
-        changes = star_changes(cadres, {p.person_id: p.stars for p in previous},
+        changes = star_changes(cadres, {p.person_id: (p.status, p.stars) for p in previous},
                                sent_before={m.township for m in facts.history if m.quarter == prev_q})
-        departed = [p for p in previous if changes[p.person_id].kind == "left"]
+        departed, moved = departures(cadres, previous)
     outcome = ScoreOutcome(
         quarter=quarter,
         policy_version=ctx.policy.version,
@@ -248,6 +252,7 @@ def _score_quarter(ctx: Context, quarter: Quarter, *, allow_missing: bool, store
         warnings=[d for _t, d in facts.warnings],
         previous_quarter=prev_q,
         departed=departed,
+        moved=moved,
         sources={m.township: (m.file_name, m.version) for m in facts.submissions},
     )
     # An import landing between the two quarters' reads: show this result, store it next time.
@@ -383,7 +388,8 @@ def cadre_document(c: CadreResult, *, unmask: bool, change: StarChange | None = 
         "pay": _num(c.pay),
         "bonus": _num(c.bonus),
         "veto_reason": c.veto_reason,
-        "change": None if change is None else {"kind": change.kind, "before": change.before, "delta": change.delta},
+        "change": None if change is None else {"kind": change.kind, "before": change.before, "delta": change.delta,
+                                               "before_status": change.before_status},
         "rules": [
             {"rule": h.rule, "text": h.text, "delta": h.delta,
              "amount": None if h.amount is None else _num(h.amount), "source": h.source}
@@ -426,7 +432,8 @@ def _outcome_document(o: ScoreOutcome, *, unmask: bool, township: str | None) ->
             for v in o.villages if township is None or v.township == township
         ],
         "changes": [
-            {"id": pid if unmask else mask_id(pid), "kind": ch.kind, "before": ch.before, "after": ch.after, "delta": ch.delta}
+            {"id": pid if unmask else mask_id(pid), "kind": ch.kind, "before": ch.before, "after": ch.after, "delta": ch.delta,
+             "before_status": ch.before_status}
             for pid, ch in sorted(o.changes.items())
             if ch.kind != "same" and (township is None or towns.get(pid) == township)
         ],
