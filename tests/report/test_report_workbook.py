@@ -383,7 +383,10 @@ def test_tables_are_set_up_for_printing(q3_book):
         ws = wb[name]
         assert ws.print_title_rows == "$1:$2", name
         assert ws.freeze_panes == "A3", name
-        assert ws.auto_filter.ref and ws.auto_filter.ref.startswith("A2:"), name
+        if name == "报酬发放表":  # its subtotal rows would be filtered and sorted among the people
+            assert not ws.auto_filter.ref
+        else:
+            assert ws.auto_filter.ref and ws.auto_filter.ref.startswith("A2:"), name
 
 
 def test_column_widths_fit_chinese_text(q3_book, outcome_q3):

@@ -561,7 +561,9 @@ def _payroll(book: _Book, v: _View, *, unmask: bool) -> tuple[Decimal, Decimal]:
     add((None, msg.GRAND_TOTAL + book.note, None, None, None, None, None, _num(pay_total), _num(bonus_total),
          _num(pay_total + bonus_total)), True)
     t.widths[10] = max(t.widths[10], 12)  # room for a signature
-    last = t.finish()
+    # No filter: one over the township subtotals and the total would hide a township's
+    # subtotal with its people, and a sort would scatter them among the people.
+    last = t.finish(filter_=False)
     # Under the table, as a payroll is signed: the total in capital numerals, then who drew
     # it up and who checked it (written past the table's columns' widths on purpose).
     t.ws.write_string(last + 1, 1, msg.PAYROLL_CAPITAL.format(amount=capital_yuan(pay_total + bonus_total)))
