@@ -326,18 +326,20 @@ def test_ids_are_masked_everywhere_by_default(q3_book, outcome_q3):
             assert not FULL_ID.search(z.read(name).decode("utf-8", "replace")), name
 
 
-def test_unmask_writes_full_ids_in_the_payroll_only(tmp_path, outcome_q3, policy, registry):
+def test_unmask_writes_full_ids_in_every_sheet_that_lists_people(tmp_path, outcome_q4, policy, registry):
     path = tmp_path / "unmasked.xlsx"
-    written = write_report(outcome_q3, policy, registry, path, unmask=True, generated_at=AT)
+    written = write_report(outcome_q4, policy, registry, path, unmask=True, generated_at=AT)
     wb = openpyxl.load_workbook(path)
-    ids = {c.person_id for c in outcome_q3.cadres}
+    ids = {c.person_id for c in outcome_q4.cadres}
     assert {r["身份证号"] for r in _data(wb["报酬发放表"]) if r["身份证号"]} == ids
-    others = [c for c in _cells(wb) if c[0] != "报酬发放表" and isinstance(c[2], str) and FULL_ID.search(c[2])]
-    assert others == []
+    assert {r["身份证号"] for r in _data(wb["村干部星级"])} == ids
+    assert {r["身份证号"] for r in _data(wb["较上季度减少人员"])} == {p.person_id for p in outcome_q4.departed}
+    vetoed = {c.person_id for c in outcome_q4.cadres if c.status == "vetoed"}
+    assert vetoed and vetoed <= {r["身份证号"] for r in _data(wb["降星与否决"])}
     assert written.unmasked and msg.OV_UNMASKED == _overview(wb["总览"])[msg.OV_MASK]
     with zipfile.ZipFile(path) as z:  # the pattern the masked test relies on does find them
         found = {m for n in z.namelist() for m in FULL_ID.findall(z.read(n).decode("utf-8", "replace"))}
-    assert found == ids
+    assert found == ids | {p.person_id for p in outcome_q4.departed}
 
 
 HOSTILE = ['=HYPERLINK("http://x","y")', "+1+1", "@SUM(1)", "-2+3", "=1+1"]

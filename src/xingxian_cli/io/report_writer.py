@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
@@ -269,6 +269,7 @@ class _Book:
         self.note = msg.TITLE_PROVISIONAL.format(n=missing) if missing else ""
         self.wb = xlsxwriter.Workbook(str(path), _WORKBOOK_OPTIONS)
         self.fmt = _Formats(self.wb)
+        self.ident: Callable[[str], str] = mask_id  # how a resident ID is written (unmasked: as it is)
 
     def title(self, key: str) -> str:
         return msg.TITLES[key].format(scope=self.scope, quarter=self.quarter) + self.note
@@ -498,7 +499,7 @@ def _cadres(book: _Book, o: ScoreOutcome, v: _View) -> None:
     change_texts: dict[tuple[str, int | None], str] = {}
     status_texts = dict(STATUS)
     changes = o.changes if o.previous_quarter is not None else {}
-    add = t.add
+    add, ident = t.add, book.ident
     for c in v.cadres:
         key = (c.status, c.stars)
         stars = star_texts.get(key)
@@ -512,7 +513,7 @@ def _cadres(book: _Book, o: ScoreOutcome, v: _View) -> None:
             if change is None:
                 change = change_texts[ck] = msg.CHANGE[ch.kind].format(delta=abs(ch.delta or 0))
         add((
-            c.rank_county, c.rank_township, c.township, c.village, c.name, mask_id(c.person_id), c.position,
+            c.rank_county, c.rank_township, c.township, c.village, c.name, ident(c.person_id), c.position,
             c.tenure_years, c.base, c.added, c.deducted, stars, c.stars, float(c.composite), change,
             status_texts[c.status], c.veto_reason,
         ))
@@ -527,7 +528,7 @@ def _cadres(book: _Book, o: ScoreOutcome, v: _View) -> None:
         })
 
 
-def _payroll(book: _Book, v: _View, *, unmask: bool) -> tuple[Decimal, Decimal]:
+def _payroll(book: _Book, v: _View) -> tuple[Decimal, Decimal]:
     kinds = ("int", "text", "text", "text", "text", "text", "center", "yuan", "yuan", "yuan", "text")
     cols = [_Col(label, kind) for label, kind in zip(msg.PAYROLL_COLS, kinds, strict=True)]
     t = _Table(book, "payroll", cols)
@@ -551,7 +552,7 @@ def _payroll(book: _Book, v: _View, *, unmask: bool) -> tuple[Decimal, Decimal]:
         pay, bonus = c.pay, c.bonus
         town_pay += pay
         town_bonus += bonus
-        add((seq, c.township, c.village, c.name, c.person_id if unmask else mask_id(c.person_id), c.position,
+        add((seq, c.township, c.village, c.name, book.ident(c.person_id), c.position,
              stars, _num(pay), _num(bonus), _num(pay + bonus)))
         pay_total += pay
         bonus_total += bonus
@@ -595,7 +596,7 @@ def _departed(book: _Book, o: ScoreOutcome, v: _View) -> None:
     max_stars = book.policy.star_rules.max_stars
     missing = set(o.missing)
     for p in v.departed:
-        t.add((p.township, p.village, p.name, mask_id(p.person_id), p.position,
+        t.add((p.township, p.village, p.name, book.ident(p.person_id), p.position,
                stars_text(p.stars, p.status, max_stars),
                msg.DEPARTED_MOVED.format(township=v.moved_to[p.person_id]) if p.person_id in v.moved_to
                else msg.DEPARTED_NOT_SENT if p.township in missing else msg.DEPARTED_NOT_LISTED))
@@ -615,7 +616,7 @@ def _deductions(book: _Book, v: _View) -> None:
             rule = h.rule
             if rule == "deduction" or rule == "veto":
                 if masked is None:
-                    masked = mask_id(c.person_id)
+                    masked = book.ident(c.person_id)
                 add((c.township, c.village, c.name, masked, titles[rule], h.delta, h.text, h.source))
     t.finish()
 
@@ -648,7 +649,7 @@ def write_report(
 ) -> ReportFile:
     """Write the report workbook for the county, or for one ``township``; return what it holds.
 
-    IDs are masked everywhere; with ``unmask`` the 报酬发放表 carries full IDs. ``files``
+    IDs are masked everywhere, unless ``unmask`` (every sheet then carries full IDs). ``files``
     maps a submitted file name to its township (to give a township its own warnings; by
     default taken from the cadres' roster sources). Raises ReportWriteError.
     """
@@ -658,6 +659,8 @@ def write_report(
     path = Path(path)
     try:
         book = _Book(path, policy, _quarter_cn(outcome), scope, generated, len(outcome.missing))
+        if unmask:
+            book.ident = str
         book.wb.set_properties({
             "title": book.title("overview"),
             "subject": str(outcome.quarter),
@@ -668,7 +671,7 @@ def write_report(
         _tasks(book, policy, view)
         _villages(book, view)
         _cadres(book, outcome, view)
-        pay, bonus = _payroll(book, view, unmask=unmask)
+        pay, bonus = _payroll(book, view)
         _departed(book, outcome, view)
         _deductions(book, view)
         _warnings(book, view)
