@@ -57,6 +57,7 @@ ERR_TEMPLATE_BOTH = "--township 和 --all 只能用一个：要一个乡镇的�
 ERR_BAD_FORMAT = "不支持的格式“{value}”，可选：{allowed}"
 ERR_FILE_MISSING = "找不到文件或目录：{path}"
 ERR_NO_FILES = "没有找到 .xlsx 文件：{path}"
+ERR_NO_MATCH = "没有与 {pattern} 匹配的文件"
 ERR_PATH_IS_FILE = "输出路径 {path} 是文件，请指定一个目录"
 ERR_ANNOTATE_INTO_INBOX = ("标注副本不能写进报送表所在的目录 {path}：之后导入这个目录时，副本会和原件一起被当作"
                            "同一乡镇的两份报送而拒收。请换一个目录，如 --annotate 退回")

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import glob
 import os
+import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -72,22 +74,51 @@ class ImportOutcome:
 
 
 def expand_paths(args: list[Path]) -> list[Path]:
-    """Files named directly, plus the workbook-like files inside named folders (sorted)."""
+    """Files named directly, plus the workbook-like files inside named folders (sorted).
+
+    A wildcard the shell left as it is (收件箱/*.xlsx: Windows shells never expand them) is
+    expanded here. A file named twice (a folder and a file in it, two spellings of one
+    path) is taken once: it would otherwise be imported and refused as its own duplicate.
+    """
     out: list[Path] = []
+    seen: set[str] = set()
+
+    def add(p: Path) -> None:
+        key = os.path.normcase(os.path.realpath(p))
+        if key not in seen:
+            seen.add(key)
+            out.append(p)
+
     for a in args:
-        if a.is_dir():
-            found = sorted(
-                p for p in a.iterdir()
-                if p.is_file() and p.suffix.lower() in _ACCEPTED_SUFFIXES and not p.name.startswith(("~$", "."))
-            )
-            if not found:
-                raise UsageError(M.ERR_NO_FILES.format(path=a))
-            out.extend(found)
+        if not a.exists() and _WILDCARD.search(str(a)):
+            matched = [Path(m) for m in sorted(glob.glob(str(a)))]
+            matched = [m for m in matched if m.is_dir() or not m.name.startswith(("~$", "."))]
+            if not matched:
+                raise UsageError(M.ERR_NO_MATCH.format(pattern=a))
+            for m in matched:
+                for p in _files_in(m) if m.is_dir() else [m]:
+                    add(p)
+        elif a.is_dir():
+            for p in _files_in(a):
+                add(p)
         elif a.exists():
-            out.append(a)
+            add(a)
         else:
             raise UsageError(M.ERR_FILE_MISSING.format(path=a))
     return out
+
+
+_WILDCARD = re.compile(r"[*?\[]")
+
+
+def _files_in(folder: Path) -> list[Path]:
+    found = sorted(
+        p for p in folder.iterdir()
+        if p.is_file() and p.suffix.lower() in _ACCEPTED_SUFFIXES and not p.name.startswith(("~$", "."))
+    )
+    if not found:
+        raise UsageError(M.ERR_NO_FILES.format(path=folder))
+    return found
 
 
 def _archive(ctx: Context, f: FileResult, created: list[str] | None = None) -> str:
