@@ -111,3 +111,27 @@ def test_a_returned_copy_fixed_by_the_clerk_loses_the_old_marks_and_keeps_its_na
     still = wb[SCORES]["C2"]
     assert still.fill.fgColor.rgb == "FFFFC7CE" and still.comment.text.count("【错误】") == 1
     assert wb[SCORES]["D2"].comment.text == "已与村里核对"
+
+
+def test_an_annotated_copy_cut_off_while_saving_leaves_the_earlier_copy_whole(check, book, tmp_path, monkeypatch):
+    # Ctrl-C or a full disk halfway through the save: no half-written workbook is left
+    # behind for the township, and the copy written before stays as it was
+    book.sheets["roster"][0][3] = "村长"
+    result = check(book)
+    (path,) = annotate_files(result, tmp_path / "out")
+    before = path.read_bytes()
+
+    def cut_off(self, filename):
+        with open(filename, "wb") as fh:
+            fh.write(b"PK\x03\x04 half")
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(openpyxl.Workbook, "save", cut_off)
+    try:
+        annotate_files(result, tmp_path / "out")
+    except KeyboardInterrupt:
+        pass
+    else:
+        raise AssertionError("the save was cut off")
+    assert path.read_bytes() == before
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [path.name]

@@ -490,3 +490,25 @@ def test_an_empty_sheet_says_there_is_nothing_to_list(q4_book):
 def test_report_file_name_replaces_characters_windows_forbids():
     assert report_file_name("蔚汾镇", "2022Q3") == "蔚汾镇_2022Q3_考核结果.xlsx"
     assert report_file_name('a/b\\c:"d', "2022Q3") == "a_b_c__d_2022Q3_考核结果.xlsx"
+
+
+def test_a_report_cut_off_while_writing_leaves_the_earlier_report_whole(tmp_path, outcome_q3, policy, registry,
+                                                                        monkeypatch):
+    import xlsxwriter
+
+    from xingxian_cli.io.report_writer import ReportWriteError
+
+    path = tmp_path / "兴县_2022Q3.xlsx"
+    write_report(outcome_q3, policy, registry, path, generated_at=AT)
+    before = path.read_bytes()
+
+    def disk_full(self):
+        with open(self.filename, "wb") as fh:
+            fh.write(b"PK\x03\x04 half")
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(xlsxwriter.Workbook, "close", disk_full)
+    with pytest.raises(ReportWriteError):
+        write_report(outcome_q3, policy, registry, path, generated_at=AT)
+    assert path.read_bytes() == before
+    assert [p.name for p in tmp_path.iterdir()] == [path.name]

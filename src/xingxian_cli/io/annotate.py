@@ -15,6 +15,7 @@ from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.worksheet import Worksheet
 
 from xingxian_cli.domain.diagnostics import Diagnostic
+from xingxian_cli.io.atomic import written_whole
 from xingxian_cli.messages import diagnostics as DM
 
 ERROR_FILL = PatternFill(fill_type="solid", start_color="FFFFC7CE", end_color="FFFFC7CE")
@@ -50,7 +51,8 @@ def write_annotated(data: bytes, diagnostics: list[Diagnostic], out_path: Path, 
     located = _mark_cells(wb, diagnostics)
     _problem_list(wb, diagnostics, located, file or Path(out_path).name)
     out_path.parent.mkdir(parents=True, exist_ok=True)
-    wb.save(out_path)
+    with written_whole(out_path) as draft:
+        wb.save(draft)
     return out_path
 
 

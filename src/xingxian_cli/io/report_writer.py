@@ -17,6 +17,7 @@ from xingxian_cli.domain.policy import policy_fingerprint
 from xingxian_cli.domain.ranking import TaskResult, TownshipResult, VillageResult, half_up
 from xingxian_cli.domain.scoring import CadreResult, PreviousCadre
 from xingxian_cli.errors import os_error_reason
+from xingxian_cli.io.atomic import written_whole
 from xingxian_cli.messages import places
 from xingxian_cli.messages import report as msg
 from xingxian_cli.messages.scoring import STATUS, stars_text
@@ -658,26 +659,34 @@ def write_report(
     scope = township if township is not None else county
     path = Path(path)
     try:
-        book = _Book(path, policy, _quarter_cn(outcome), scope, generated, len(outcome.missing))
-        if unmask:
-            book.ident = str
-        book.wb.set_properties({
-            "title": book.title("overview"),
-            "subject": str(outcome.quarter),
-            "created": generated_at or datetime.now(),
-        })
-        _overview(book, outcome, view, unmask=unmask, county_townships=len(outcome.townships))
-        _townships(book, outcome, view, registry)
-        _tasks(book, policy, view)
-        _villages(book, view)
-        _cadres(book, outcome, view)
-        pay, bonus = _payroll(book, view)
-        _departed(book, outcome, view)
-        _deductions(book, view)
-        _warnings(book, view)
-        book.wb.close()
+        with written_whole(path) as draft:
+            pay, bonus = _write_book(draft, outcome, view, policy, registry, scope=scope, generated=generated,
+                                     generated_at=generated_at, unmask=unmask)
     except (OSError, XlsxWriterException) as exc:
         cause = exc.__context__ if isinstance(exc, XlsxWriterException) and exc.__context__ else exc
         reason = os_error_reason(cause) if isinstance(cause, OSError) else str(cause)
         raise ReportWriteError(path, reason) from exc
     return ReportFile(path, township, len(view.cadres), pay, bonus, unmask)
+
+
+def _write_book(path: Path, outcome: ScoreOutcome, view: _View, policy: Policy, registry: Registry, *, scope: str,
+                generated: str, generated_at: datetime | None, unmask: bool) -> tuple[Decimal, Decimal]:
+    book = _Book(path, policy, _quarter_cn(outcome), scope, generated, len(outcome.missing))
+    if unmask:
+        book.ident = str
+    book.wb.set_properties({
+        "title": book.title("overview"),
+        "subject": str(outcome.quarter),
+        "created": generated_at or datetime.now(),
+    })
+    _overview(book, outcome, view, unmask=unmask, county_townships=len(outcome.townships))
+    _townships(book, outcome, view, registry)
+    _tasks(book, policy, view)
+    _villages(book, view)
+    _cadres(book, outcome, view)
+    pay, bonus = _payroll(book, view)
+    _departed(book, outcome, view)
+    _deductions(book, view)
+    _warnings(book, view)
+    book.wb.close()  # writes the file
+    return pay, bonus

@@ -13,6 +13,7 @@ from pathlib import Path
 from sqlalchemy import text
 
 from xingxian_cli.errors import UsageError
+from xingxian_cli.io.atomic import written_whole
 from xingxian_cli.io.store import FACT_TABLES, SCHEMA_VERSION, Store, issue, sqlite_snapshot
 from xingxian_cli.io.workspace import CONFIG_NAME, DB_NAME, POLICY_NAME, Workspace
 from xingxian_cli.messages import common as M
@@ -91,8 +92,7 @@ def backup_workspace(ctx: Context, target: Path) -> Path:
     with tempfile.TemporaryDirectory() as tmp:
         snap = Path(tmp) / BACKUP_DB
         sqlite_snapshot(db_path, snap)
-        partial = target.with_name(target.name + ".partial")
-        with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED) as z:
+        with written_whole(target) as partial, zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED) as z:
             z.write(snap, BACKUP_DB)
             root = ctx.workspace.root
             for name in (CONFIG_NAME, POLICY_NAME):
@@ -108,7 +108,6 @@ def backup_workspace(ctx: Context, target: Path) -> Path:
                 if (root / rel).is_file():
                     z.write(root / rel, rel)
             z.writestr(BACKUP_MANIFEST, f"schema={SCHEMA_VERSION}\nfiles={len(rels)}\n")
-        os.replace(partial, target)
     ctx.store.audit("backup", {"file": str(target)})
     return target
 

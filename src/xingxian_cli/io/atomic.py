@@ -1,0 +1,26 @@
+"""Writing a file whole or not at all."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+
+@contextlib.contextmanager
+def written_whole(path: Path) -> Iterator[Path]:
+    """Yield a temporary path beside ``path`` to write the file to. When the block ends it
+    is moved over ``path`` in one step, so neither a reader nor an earlier good copy ever
+    meets half a file; when the block fails or is interrupted (Ctrl-C, a full disk) it is
+    removed and ``path`` is left as it was."""
+    path = Path(path)
+    # Hidden (a leading dot) so an interrupted run's leftover is not taken for a workbook.
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.partial")
+    try:
+        yield tmp
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise
