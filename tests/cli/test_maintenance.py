@@ -64,14 +64,18 @@ def test_restore_keeps_the_audit_trail_made_since_the_backup_and_the_database_it
     assert xx("-w", copy_ws, "score", "-q", "2022Q3", "--limit", "1", "--unmask").code == 0  # logged
     r = xx("-w", copy_ws, "restore", backup, "--yes")
     assert r.code == 0, r
-    assert "before-restore.bak" in r.out
+    (folder,) = copy_ws.glob("before-restore-*")
+    assert folder.name in r.out and (folder / "xx.yaml").is_file() and (folder / "policy.yaml").is_file()
     with open_context(copy_ws) as ctx:
         actions = [e["action"] for e in ctx.store.audit_entries()]
     assert actions[-2:] == ["unmask", "restore"]
-    kept = create_engine("sqlite:///" + (copy_ws / "xx.sqlite3.before-restore.bak").as_posix())
+    kept = create_engine("sqlite:///" + (folder / "xx.sqlite3").as_posix())
     with kept.connect() as c:
         assert c.execute(text("select count(*) from audit_log where action = 'unmask'")).scalar() == 1
     kept.dispose()
+    # a second restore keeps its own copy: the first one's is not overwritten
+    assert xx("-w", copy_ws, "restore", backup, "--yes").code == 0
+    assert len(list(copy_ws.glob("before-restore-*"))) == 2
 
 
 def test_restore_asks_before_overwriting_and_refuses_foreign_files(xx, copy_ws, tmp_path, monkeypatch):
@@ -84,6 +88,14 @@ def test_restore_asks_before_overwriting_and_refuses_foreign_files(xx, copy_ws, 
     junk.write_bytes(b"not a zip")
     r = xx("-w", copy_ws, "restore", junk, "--yes")
     assert r.code == 2 and "不是 xx backup 生成的备份文件" in r.err
+    r = xx("-w", copy_ws, "restore", tmp_path / "没有这个.xxbak", "--yes")
+    assert r.code == 2 and "找不到文件" in r.err
+    damaged = tmp_path / "damaged.xxbak"  # a copy whose bytes were changed on the way
+    data = bytearray(backup.read_bytes())
+    data[len(data) // 3] ^= 0xFF
+    damaged.write_bytes(bytes(data))
+    r = xx("-w", copy_ws, "restore", damaged, "--yes")
+    assert r.code == 2 and "已损坏" in r.err and "没有做任何改动" in r.err
 
 
 def test_backup_taken_during_an_import_is_consistent(tmp_path, sample_dir):
@@ -108,3 +120,46 @@ def test_backup_taken_during_an_import_is_consistent(tmp_path, sample_dir):
         assert main(["init", str(target)]) == 0
         assert main(["-w", str(target), "restore", str(b), "--yes"]) == 0
         assert main(["-w", str(target), "verify"]) == 0  # whole submissions only, originals present
+
+
+@pytest.mark.sqlite_only
+def test_a_command_that_opened_the_database_before_a_restore_writes_into_the_restored_one(xx, copy_ws, tmp_path):
+    # an import started just before the restore (waiting for its turn to write) must not
+    # commit into the replaced database file, where its data would vanish unseen
+    import sqlite3
+
+    backup = tmp_path / "b.xxbak"
+    assert xx("-w", copy_ws, "backup", backup).code == 0
+    early = sqlite3.connect(copy_ws / "xx.sqlite3")
+    try:
+        early.execute("select count(*) from submission").fetchone()  # opened before the restore
+        assert xx("-w", copy_ws, "restore", backup, "--yes").code == 0
+        early.execute("insert into audit_log (county, at, user, action, detail) values ('', 'now', 'x', 'late', '{}')")
+        early.commit()
+    finally:
+        early.close()
+    seen = sqlite3.connect(copy_ws / "xx.sqlite3")
+    try:
+        assert seen.execute("select count(*) from audit_log where action = 'late'").fetchone() == (1,)
+    finally:
+        seen.close()
+
+
+@pytest.mark.sqlite_only
+@pytest.mark.parametrize(("damage", "said"), [
+    (lambda db: db.write_bytes(b""), "是空的"),  # emptied (a crash, a sync placeholder)
+    (lambda db: db.write_bytes(db.read_bytes()[:20000]), "已损坏"),  # truncated
+    (lambda db: db.write_bytes(b"\x07" * 100), "已损坏"),  # not a database at all
+])
+def test_a_lost_or_damaged_database_is_named_and_a_restore_brings_it_back(xx, copy_ws, tmp_path, damage, said):
+    backup = tmp_path / "b.xxbak"
+    assert xx("-w", copy_ws, "backup", backup).code == 0
+    before = xx("-w", copy_ws, "status", "-q", "2022Q3", "-f", "json").out
+    for side in ("xx.sqlite3-wal", "xx.sqlite3-shm"):
+        (copy_ws / side).unlink(missing_ok=True)
+    damage(copy_ws / "xx.sqlite3")
+    r = xx("-w", copy_ws, "status", "-q", "2022Q3")
+    assert r.code in (1, 2) and said in r.err and "xx restore" in r.err, r  # not an empty county shown as fine
+    assert "内部错误" not in r.err
+    assert xx("-w", copy_ws, "restore", backup, "--yes").code == 0
+    assert xx("-w", copy_ws, "status", "-q", "2022Q3", "-f", "json").out == before

@@ -56,12 +56,19 @@ def handle(exc: BaseException) -> int:
     if isinstance(exc, UsageError):
         error_panel(str(exc))
         return 2
-    if _database_busy(exc):
+    problem = _database_problem(exc)
+    if problem is not None:
         from xingxian_cli.io.store import BUSY_TIMEOUT_S
         from xingxian_cli.messages import database as DBM
 
-        error_panel(DBM.ERR_BUSY.format(seconds=BUSY_TIMEOUT_S), DBM.ERR_BUSY_HINT)
-        return 2
+        if problem == "busy":
+            error_panel(DBM.ERR_BUSY.format(seconds=BUSY_TIMEOUT_S), DBM.ERR_BUSY_HINT)
+            return 2
+        if problem == "full":
+            error_panel(DBM.ERR_DISK_FULL, DBM.ERR_DISK_FULL_HINT)
+            return 1
+        error_panel(DBM.ERR_DAMAGED.format(reason=_driver_message(exc)), DBM.ERR_DAMAGED_HINT)
+        return 1
     if isinstance(exc, OSError):
         from xingxian_cli.errors import os_error_reason
 
@@ -71,11 +78,24 @@ def handle(exc: BaseException) -> int:
     return 3
 
 
-def _database_busy(exc: BaseException) -> bool:
-    """SQLite's lock still held by another command (an import, say) after the wait."""
+# What SQLite says, by the kind of problem it is for the officer.
+_SQLITE_PROBLEMS = (("database is locked", "busy"), ("database or disk is full", "full"),
+                    ("file is not a database", "damaged"), ("database disk image is malformed", "damaged"))
+
+
+def _database_problem(exc: BaseException) -> str | None:
+    """busy (SQLite's lock still held by another command, an import say, after the wait),
+    full (no room on the disk) or damaged (not a database, malformed); else None."""
     # Never loaded just to ask. The driver's own error too: bulk inserts use its cursor.
-    kinds = tuple(m.OperationalError for m in (sys.modules.get("sqlalchemy.exc"), sys.modules.get("sqlite3"))
+    kinds = tuple(m.DatabaseError for m in (sys.modules.get("sqlalchemy.exc"), sys.modules.get("sqlite3"))
                   if m is not None)
     if not kinds or not isinstance(exc, kinds):
-        return False
-    return "database is locked" in str(getattr(exc, "orig", exc))
+        return None
+    said = _driver_message(exc)
+    return next((kind for text, kind in _SQLITE_PROBLEMS if text in said), None)
+
+
+def _driver_message(exc: BaseException) -> str:
+    """The database driver's first line (SQLAlchemy wraps it with the statement)."""
+    text = str(getattr(exc, "orig", None) or exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__

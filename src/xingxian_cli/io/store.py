@@ -279,6 +279,16 @@ class DatabaseUnavailable(DatabaseError):
     hint = DBM.ERR_UNAVAILABLE_HINT
 
 
+class DatabaseFileUnavailable(DatabaseError):
+    hint = DBM.ERR_SQLITE_OPEN_HINT
+
+
+class DatabaseEmpty(DatabaseError):
+    """A workspace's database without tables: its data is gone."""
+
+    hint = DBM.ERR_EMPTY_HINT
+
+
 _READ_ONLY = "xx_read_only"  # execution option of a connection that only reads (see _on_begin)
 # How long a command waits for another one's transaction on SQLite: every transaction is
 # BEGIN IMMEDIATE, and an import holds one for its whole run (a province's 1,200 files take
@@ -527,6 +537,9 @@ class Store:
         try:
             c = self.engine.connect()
         except OperationalError as exc:
+            if self.dialect == "sqlite":  # a file: no server to start, a folder to check
+                raise DatabaseFileUnavailable(DBM.ERR_SQLITE_OPEN.format(
+                    path=self.engine.url.database, reason=_reason(exc))) from None
             raise DatabaseUnavailable(DBM.ERR_UNAVAILABLE.format(url=self.safe_url, reason=_reason(exc))) from None
         with c:
             if not write:

@@ -4,17 +4,31 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
+import signal
 import sqlite3
 import tempfile
+import threading
 import zipfile
+import zlib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy import text
 
 from xingxian_cli.errors import UsageError
 from xingxian_cli.io.atomic import written_whole
-from xingxian_cli.io.store import FACT_TABLES, SCHEMA_VERSION, Store, issue, sqlite_snapshot
+from xingxian_cli.io.store import (
+    BUSY_TIMEOUT_S,
+    FACT_TABLES,
+    SCHEMA_VERSION,
+    Store,
+    issue,
+    sqlite_snapshot,
+)
 from xingxian_cli.io.workspace import CONFIG_NAME, DB_NAME, POLICY_NAME, Workspace
 from xingxian_cli.messages import common as M
 from xingxian_cli.services.context import Context
@@ -113,70 +127,86 @@ def backup_workspace(ctx: Context, target: Path) -> Path:
 
 
 def check_backup(path: Path) -> list[str]:
-    """Names inside a backup file; raises UsageError when it is not one of ours."""
+    """Names inside a backup file; raises UsageError when it is not one of ours, or damaged."""
+    if not path.exists():
+        raise UsageError(M.ERR_FILE_MISSING.format(path=path))
+    if path.is_dir():
+        raise UsageError(M.RESTORE_NOT_BACKUP.format(path=path))
     try:
         with zipfile.ZipFile(path) as z:
             names = z.namelist()
             if BACKUP_DB not in names or BACKUP_MANIFEST not in names:
                 raise UsageError(M.RESTORE_NOT_BACKUP.format(path=path))
-            bad = z.testzip()
-            if bad is not None:
-                raise UsageError(M.RESTORE_NOT_BACKUP.format(path=path))
             for n in names:
                 if n.startswith(("/", "\\")) or ".." in Path(n).parts:
                     raise UsageError(M.RESTORE_NOT_BACKUP.format(path=path))
+            if z.testzip() is not None:
+                raise UsageError(M.RESTORE_DAMAGED.format(path=path))
             return names
-    except (zipfile.BadZipFile, OSError):
+    except zipfile.BadZipFile:
         raise UsageError(M.RESTORE_NOT_BACKUP.format(path=path)) from None
+    except (OSError, EOFError, zlib.error):  # truncated or corrupt data inside a zip of ours
+        raise UsageError(M.RESTORE_DAMAGED.format(path=path)) from None
 
 
-BEFORE_RESTORE = DB_NAME + ".before-restore.bak"
+BEFORE_RESTORE = "before-restore-{stamp}"  # the folder the replaced database, config and policy are kept in
 
 
 @dataclass
 class Restored:
     originals: int  # archived originals restored
-    kept: Path | None  # the database as it was before, kept beside it (None: there was none)
+    kept: Path | None  # the folder keeping what was there before (None: there was nothing)
     audit_carried: int  # audit entries made after the backup, carried into the restored database
 
 
 def restore_workspace(ws: Workspace, path: Path) -> Restored:
-    """Replace the workspace's database, archive, config and policy with the backup's.
+    """Replace the workspace's database, config and policy with the backup's, and add its
+    archived originals.
 
-    The database is swapped in with one rename, so a failure midway leaves the old one; the
-    old one is kept as ``xx.sqlite3.before-restore.bak`` (a wrong backup can be undone). The
-    audit log is a trail, not data: entries the backup lacks (an ``--unmask`` after it) are
-    carried into the restored database, and the restore itself is logged. A workspace on a
-    database server is refused: the backup holds a SQLite file, and swapping it in would
-    silently move the workspace off its server.
+    Everything is unpacked beside the workspace first. The database is then replaced in
+    place through SQLite's backup API, in one transaction that waits for a command
+    writing to it (an import) to finish, and that one waiting to start writes into the
+    restored database afterwards (a file renamed over the old one would let it commit
+    into the old, unlinked file). Ctrl-C is held off from then until config and policy
+    are in place too. What was there before (database, config, policy) is kept in a new
+    ``before-restore-<time>`` folder, so a wrong backup can be undone, even twice over.
+    The audit log is a trail, not data: entries the backup lacks (an ``--unmask`` after
+    it) are carried into the restored database, and the restore itself is logged. A
+    workspace on a database server is refused: the backup holds a SQLite file.
     """
     if not ws.database_url.startswith("sqlite"):
         raise UsageError(M.BACKUP_NOT_SQLITE)
     names = check_backup(path)
     root = ws.root
     db_target = root / DB_NAME
-    kept = root / BEFORE_RESTORE if db_target.exists() else None
-    trail = _audit_rows(db_target) if kept is not None else []
-    if kept is not None:
-        sqlite_snapshot(db_target, kept)
-    with zipfile.ZipFile(path) as z:
+    with tempfile.TemporaryDirectory(prefix=".xx-restore-", dir=root) as tmp:
+        staged = Path(tmp)
         restored = 0
-        for n in names:
-            if n in (BACKUP_DB, BACKUP_MANIFEST):
-                continue
-            dest = root / n
-            dest.parent.mkdir(parents=True, exist_ok=True)
-            tmp = dest.with_name(dest.name + ".restoring")
-            tmp.write_bytes(z.read(n))
-            os.replace(tmp, dest)
-            restored += n.startswith("archive/")
-        tmp_db = root / (DB_NAME + ".restoring")
-        tmp_db.write_bytes(z.read(BACKUP_DB))
-    for suffix in ("-wal", "-shm"):
-        side = root / (DB_NAME + suffix)
-        if side.exists():
-            side.unlink()
-    os.replace(tmp_db, db_target)
+        with zipfile.ZipFile(path) as z:
+            for n in names:
+                if n == BACKUP_MANIFEST:
+                    continue
+                dest = (root / n) if n.startswith("archive/") else staged / n
+                if dest.exists() and n.startswith("archive/"):
+                    restored += 1  # stored under its hash: the same bytes
+                    continue
+                dest.parent.mkdir(parents=True, exist_ok=True)
+                part = dest.with_name(dest.name + ".restoring")
+                part.write_bytes(z.read(n))
+                os.replace(part, dest)
+                restored += n.startswith("archive/")
+        kept, readable = _keep_before_restore(root) if db_target.exists() else (None, False)
+        trail = _audit_rows(db_target) if readable else []
+        with uninterrupted():
+            if readable:
+                _copy_database(staged / BACKUP_DB, db_target)
+            else:  # damaged (the very reason to restore): nobody can be using it, swap the file
+                for suffix in ("-wal", "-shm"):
+                    (root / (DB_NAME + suffix)).unlink(missing_ok=True)
+                os.replace(staged / BACKUP_DB, db_target)
+            for name in (CONFIG_NAME, POLICY_NAME):
+                if (staged / name).is_file():
+                    os.replace(staged / name, root / name)
     from xingxian_cli.services.context import open_context
 
     with open_context(root) as ctx:  # brings an older backup's schema up to date first
@@ -184,6 +214,59 @@ def restore_workspace(ws: Workspace, path: Path) -> Restored:
         ctx.store.audit("restore", {"from": str(path), "kept": str(kept) if kept else None,
                                     "carried_audit_entries": carried})
     return Restored(restored, kept, carried)
+
+
+def _keep_before_restore(root: Path) -> tuple[Path, bool]:
+    """Copy the workspace's database (consistently), config and policy into a new folder;
+    return it, and whether the database could be read (a damaged one is copied as it is)."""
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    folder = root / BEFORE_RESTORE.format(stamp=stamp)
+    n = 1
+    while folder.exists():
+        n += 1
+        folder = root / (BEFORE_RESTORE.format(stamp=stamp) + f"-{n}")
+    folder.mkdir()
+    readable = True
+    try:
+        sqlite_snapshot(root / DB_NAME, folder / DB_NAME)
+        _audit_rows(folder / DB_NAME)
+    except sqlite3.DatabaseError:
+        readable = False
+        for name in (DB_NAME, DB_NAME + "-wal"):
+            if (root / name).is_file():
+                shutil.copy2(root / name, folder / name)
+    for name in (CONFIG_NAME, POLICY_NAME):
+        if (root / name).is_file():
+            shutil.copy2(root / name, folder / name)
+    return folder, readable
+
+
+def _copy_database(source: Path, target: Path) -> None:
+    """Replace ``target``'s content with ``source``'s in one transaction (SQLite's backup
+    API: it waits for the write lock, and readers see the old content or the new)."""
+    src = sqlite3.connect(source)
+    dst = sqlite3.connect(target, timeout=BUSY_TIMEOUT_S)
+    try:
+        src.backup(dst)
+    finally:
+        dst.close()
+        src.close()
+
+
+@contextmanager
+def uninterrupted() -> Iterator[None]:
+    """Hold Ctrl-C off for a few steps that must all happen or none (then raise it)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    pressed: list[int] = []
+    previous = signal.signal(signal.SIGINT, lambda signum, _frame: pressed.append(signum))
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    if pressed:
+        raise KeyboardInterrupt
 
 
 def _audit_rows(db: Path) -> list[tuple[str, str, str, str, str]]:
