@@ -984,6 +984,21 @@ def test_in_the_bonus_quarter_a_village_without_economy_figures_is_refused(check
     assert village in result.errors[0].message and "2022Q4" in result.errors[0].hint
 
 
+def test_in_the_bonus_quarter_a_village_without_a_head_to_pay_may_leave_its_figures_out(check, book, township):
+    # no 书记, 书记兼主任 or 主任 on the roster there: no bonus hangs on its income
+    from xingxian_cli.domain.period import Quarter
+
+    book.info["quarter"] = "2022Q4"
+    village = book.sheets["economy"].pop(0)[0]
+    col = book.headers["roster"].index("职务")
+    for r in book.sheets["roster"]:
+        if r[0] == village:
+            r[col] = "委员"
+    result = check(book, quarter=Quarter(2022, 4), names=[f"{township}_2022Q4.xlsx"])
+    assert result.valid, result.errors
+    assert [w.code for w in result.warnings if village in w.message and w.sheet == ECONOMY] == ["economy-missing"]
+
+
 def test_a_prefilled_economy_row_left_blank_is_missing_data_not_an_error(check, book):
     row = book.sheets["economy"][0]
     row[1] = row[2] = None

@@ -1565,13 +1565,18 @@ def _economy(st: _State, t: _Table) -> list[Economy]:
             continue
         items.append(Economy(village, last, this, Source(out.file, t.sheet, row)))
     if st.township_ok and st.township is not None and not st.unfilled:
-        # In the bonus quarter a village without figures would cost its secretary the bonus.
-        bonus = st.period_end is not None and Quarter.of(st.period_end).q == st.policy.pay.bonus.quarter
+        # In the bonus quarter a village without figures would cost its heads the bonus: an
+        # error there, where the roster has a head the bonus is paid to (or the roster could
+        # not be read); elsewhere, as in other quarters, a warning.
+        rule = st.policy.pay.bonus
+        bonus_quarter = st.period_end is not None and Quarter.of(st.period_end).q == rule.quarter
+        heads = set(rule.positions)
+        owed = {p.village for p in st.people.values() if p.position in heads}
         for v in st.registry.village_names(st.township):
             if v not in seen:
                 row = blank.get(v)
                 at = "last_year" if row else None
-                if bonus:
+                if bonus_quarter and (v in owed or not st.roster_ok):
                     out.add("economy-missing-bonus", t, row, at, sheet=t.sheet, village=v,
                             quarter=Quarter.of(st.period_end))
                 else:
