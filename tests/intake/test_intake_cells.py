@@ -77,6 +77,11 @@ def test_id_with_apostrophe_prefix_is_accepted():
     assert cell_id("'141123197009162326", TODAY) == ("141123197009162326", None)
 
 
+def test_a_rounded_id_is_shown_with_the_digits_excel_shows():
+    # not 141123197009162000's binary float, 141123197009161984
+    assert cell_id(1.41123197009162e17, TODAY)[0] == "141123197009162000"
+
+
 @pytest.mark.parametrize("value", [141123197009162326, 1.41123197009162e17, "1.41123E+17"])
 def test_id_turned_into_a_number_is_reported_rounded(value):
     _text, problem = cell_id(value, TODAY)

@@ -10,6 +10,7 @@ import pytest
 from intake_helpers import QUARTER, ROSTER, SCORES, TODAY, excel_row, where
 
 from xingxian_cli.domain.facts import Submission
+from xingxian_cli.domain.ids import mask_id
 from xingxian_cli.sample.generator import BookStyle
 from xingxian_cli.services.validate import validate_files
 
@@ -200,6 +201,23 @@ def test_a_hidden_roster_beside_a_visible_sheet_named_like_it_is_refused(check, 
     result = check(book)
     (err,) = result.errors
     assert (err.sheet, err.code) == (ROSTER, "sheet-hidden-copy") and copy in err.message
+
+
+def test_of_two_rosters_of_one_name_once_folded_the_visible_one_is_read(check, book):
+    # a stale 村干部名册 hidden before a visible 村幹部名冊 (the same name in Traditional
+    # characters): the hidden one was read, paying last quarter's posts
+    book.style = BookStyle(hidden_sheets=frozenset({"roster"}), sheet_copies=(("村幹部名冊", "roster", "edited"),))
+    result = check(book)
+    dropped = book.sheets["roster"][-1]  # not on the visible roster
+    assert {d.code for d in result.errors} == {"not-on-roster"} and SCORES in {d.sheet for d in result.errors}
+    assert all(mask_id(dropped[2]) in d.message for d in result.errors)
+    assert ("sheet-copy-not-read", "村幹部名冊") in [(w.code, w.sheet) for w in result.warnings]
+
+
+def test_two_visible_rosters_of_one_name_once_folded_holding_other_data_are_refused(check, book):
+    book.style = BookStyle(sheet_copies=(("村幹部名冊", "roster", "edited"),))
+    result = check(book)
+    assert [(d.code, d.sheet) for d in result.errors] == [("sheet-copy-differs", ROSTER)]
 
 
 def test_a_visible_copy_holding_other_data_is_refused(check, book):

@@ -68,6 +68,18 @@ def test_validate_refuses_wrong_check_digit(check, book):
     assert result.files[0].submission is None
 
 
+def test_an_id_mistyped_on_the_roster_only_does_not_send_the_clerk_to_enter_the_person_again(check, book):
+    # the correct ID in 六大体系评分 is not "not on the roster, register this person": the
+    # roster row of that name is the one to mend
+    row = book.sheets["roster"][1]
+    good = row[2]
+    row[2] = good[:17] + ("0" if good[17] != "0" else "1")
+    result = check(book)
+    assert errors(result) == [(ROSTER, 3, "C", "id-checksum")]
+    (pending,) = [w for w in result.warnings if w.code == "roster-id-pending"]
+    assert pending.sheet == SCORES and "名册第3行" in pending.hint and row[1] in pending.message
+
+
 def test_validate_refuses_impossible_birth_date(check, book):
     r, s, _ = bad_id_everywhere(book, lambda p: with_check_digit(p[:6] + "19800231" + p[14:17]))
     assert errors(check(book)) == [(ROSTER, r, "C", "id-birth-date"), (SCORES, s, "A", "id-birth-date")]

@@ -204,10 +204,11 @@ PERCENT_SCALE_MIN = 50  # the smallest scale whose scores of at most 1 look like
 # The number of the rules workbooks are read by. Raise it with any change that can read an
 # unchanged file differently (a value, a refusal): a file stored under an older number is
 # read again when it is imported again, instead of being "unchanged" with its old facts.
-READING_RULES = 11  # 3: unsaved formulas refused; 4: 2015.3 in a date cell; 5: 12,5 and one 0.95 score refused;
+READING_RULES = 12  # 3: unsaved formulas refused; 4: 2015.3 in a date cell; 5: 12,5 and one 0.95 score refused;
 # 6: a bracketed note that takes a value back (书记（已离任）) refused; 7: those notes narrowed, 95， read;
 # 8: only whole notes take a value back; 9: rows of "" and 0 from dragged formulas skipped;
-# 10: notes read clause by clause, per kind of value; 11: 未完成 refused as ambiguous (was 未启动)
+# 10: notes read clause by clause, per kind of value; 11: 未完成 refused as ambiguous (was 未启动);
+# 12: of two sheets of one folded name (村干部名册, 村幹部名冊) the visible one is read
 
 
 def wanted_sheet(name: str) -> bool:
@@ -456,6 +457,9 @@ class _State:
     roster_ok: bool = False  # the roster's columns were found, so "not on roster" can be judged
     unfilled: bool = False  # nobody on the roster: one error says so, not a warning per missing row
     people: dict[str, _Person] = field(default_factory=dict)  # valid ID -> first roster row
+    # folded name -> roster row, of roster rows whose ID was refused: the other sheets' rows
+    # of that name are not "not on the roster" (the clerk would enter them twice)
+    bad_ids: dict[str, int] = field(default_factory=dict)
     _by_name: dict[str, list[str]] | None = None
 
     def ids_named(self, name: str) -> list[str]:
@@ -495,7 +499,9 @@ def parse_submission(
     sheets: dict[str, tuple[str, Grid]] = {}
     for name, grid in grids.items():
         key = lk.sheet_map.get(norm(name))
-        if key is not None and key not in sheets:
+        # Two sheets of one name once folded (村干部名册, 村幹部名冊): the visible one is read,
+        # as with a hidden old copy under another name; two visible ones are told apart below.
+        if key is not None and (key not in sheets or (sheets[key][0] in hidden_sheets and name not in hidden_sheets)):
             sheets[key] = (name, grid)
     names = list(sheet_names) or list(grids)
     for key in W.REQUIRED_SHEETS:
@@ -623,8 +629,12 @@ def _sheet_copies(st: _State, read: Mapping[str, tuple[str, Grid]], grids: Mappi
     which is not read. A copy holding the same rows, in any order, says nothing."""
     for key, (name, grid) in read.items():
         label = W.SHEETS[key]
-        similar = [n for n in _names_like(label, names) if n != name and n not in hidden]
+        same = [n for n in names if n != name and norm(n) == norm(label)]  # 村幹部名冊 beside 村干部名册
+        similar = [n for n in [*same, *_names_like(label, names)] if n not in hidden]
         others = [n for n in similar if not (grids.get(n) is not None and _same_rows(grids[n], grid))]
+        for n in same:  # a hidden one of the very name, not read: said, as it may be the one meant
+            if n in hidden and not (grids.get(n) is not None and _same_rows(grids[n], grid)):
+                st.out.add("sheet-copy-not-read", sheet=name, name=name, copy=n)
         if name in hidden:
             if others:
                 st.out.add("sheet-hidden-copy", sheet=name, name=name, copy=others[0])
@@ -1106,7 +1116,12 @@ def _on_roster(st: _State, t: _Table, row: int, pid: str, name: str | None) -> N
         return
     person = st.people.get(pid)
     if person is None:
-        st.out.add("not-on-roster", t, row, "person_id", value=mask_id(pid), pid=mask_id(pid))
+        pending = st.bad_ids.get(norm(name)) if name is not None and st.bad_ids else None
+        if pending is not None:
+            st.out.add("roster-id-pending", t, row, "person_id", value=mask_id(pid), name=name, roster_row=pending,
+                       severity=Severity.WARNING)
+        else:
+            st.out.add("not-on-roster", t, row, "person_id", value=mask_id(pid), pid=mask_id(pid))
     elif name is not None and person.name is not None and name != person.name and norm(name) != norm(person.name):
         others = st.ids_named(name)
         if others:
@@ -1140,6 +1155,8 @@ def _roster(st: _State, t: _Table) -> list[Cadre]:
         village = _village(st, t, row, vals) if village_raw is not None else None
         name = _required_text(st, t, row, vals, "name")
         pid = _person_id(st, t, row, vals)
+        if pid is None and name is not None and not is_blank(vals.get("person_id")):
+            st.bad_ids.setdefault(norm(name), row)
         if pid is not None:
             first = st.people.get(pid)
             if first is not None:

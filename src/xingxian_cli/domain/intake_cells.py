@@ -230,7 +230,8 @@ def cell_id(v: object, today: date) -> tuple[str, tuple[str, dict[str, Any]] | N
         text = cell_text(v) or ""
         return text, ("id-invalid-format", {})
     if isinstance(v, int | float):
-        shown = f"{v:.0f}" if isinstance(v, float) and math.isfinite(v) else str(v)
+        # As Excel shows it (141123198001011000), not the binary float's digits (...1008).
+        shown = f"{Decimal(repr(v)):f}" if isinstance(v, float) and math.isfinite(v) else str(v)
         return shown, ("id-number-rounded", {"value": shown})
     if isinstance(v, datetime | date | time | timedelta):
         text = cell_text(v) or ""

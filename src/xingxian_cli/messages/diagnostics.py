@@ -102,6 +102,8 @@ CATALOGUE: dict[str, Entry] = {
     "outcome-required": Entry("缺少处理结果", "{measure}事项必须填写处理结果", "处理结果只能是：{allowed}"),
     "economy-duplicate": Entry("村集体经济重复", "“{village}”的集体经济数据重复填写（另见第{other_row}行）", "每个村(社区)只填一行"),
     "not-on-roster": Entry("人员不在名册中", "身份证号 {pid} 不在村干部名册中", "请先在村干部名册中登记此人，或核对身份证号"),
+    "roster-id-pending": Entry("名册中此人的身份证号有误", "{name}在村干部名册第{roster_row}行的身份证号有误，本行暂时无法与名册核对",
+                               "请先改正名册第{roster_row}行的身份证号（本行的号码如果是对的，就不用改）"),
     "economy-missing-bonus": Entry("缺少村集体经济数据", "“{village}”没有村集体经济数据（没有这一行，或两项收入都为空）",
                                    "{quarter} 要按集体经济增收计算奖励，每个村(社区)都要填上年收入和本年累计收入；没有收入填 0"),
     "sheet-copy-differs": Entry("有两张同样的工作表", "“{name}”和“{copy}”都是这张表，内容却不同，无法确定哪一张是本季度的",
