@@ -179,6 +179,34 @@ def test_a_village_cell_merged_down_its_cadres_rows_is_each_cadres_village(check
     assert [c.village for c in result.files[0].submission.cadres] == villages
 
 
+@pytest.mark.parametrize("marker", ["以下空白", "（以下空白）", "以下无内容。"])
+def test_the_forms_blank_below_marker_under_the_last_row_is_no_data(check, book, marker):
+    width = len(book.headers["roster"])
+    book.sheets["roster"].append([marker] + [None] * (width - 1))
+    result = check(book)
+    assert result.valid, result.errors
+    assert len(result.files[0].submission.cadres) == len(book.sheets["roster"]) - 1
+
+
+def test_section_headings_between_a_rosters_villages_are_no_data(check, book):
+    width = len(book.headers["roster"])
+    rows = book.sheets["roster"]
+    first, second = rows[0][0], next(r[0] for r in rows if r[0] != rows[0][0])
+    at = next(i for i, r in enumerate(rows) if r[0] == second)
+    rows.insert(at, [f"（二）{second}"] + [None] * (width - 1))
+    rows.insert(0, [f"一、{first}"] + [None] * (width - 1))
+    result = check(book)
+    assert result.valid, result.errors
+    assert len(result.files[0].submission.cadres) == len(rows) - 2
+
+
+def test_a_row_with_only_its_village_filled_is_still_refused(check, book):
+    # a cadre's row begun and not finished is no heading: its blanks are errors
+    width = len(book.headers["roster"])
+    book.sheets["roster"].append([book.sheets["roster"][0][0]] + [None] * (width - 1))
+    assert not check(book).valid
+
+
 def test_a_hidden_roster_row_is_read_and_warned_of(check, book):
     book.style = BookStyle(hidden_roster_rows=frozenset({2}))
     result = check(book)

@@ -269,6 +269,15 @@ def test_validate_refuses_missing_required_column(check, book):
     assert "职务" in result.errors[0].message
 
 
+@pytest.mark.parametrize(("sheet", "label", "written"), [("roster", "身份证号", "身份证号（18位）"),
+                                                      ("roster", "任职起始日期", "任职起始日期(年月日)"),
+                                                      ("honours", "授予日期", "授予日期（年月日）")])
+def test_a_header_with_a_clerks_note_in_brackets_is_its_column(check, book, sheet, label, written):
+    book.headers[sheet][col(book, sheet, label)] = written
+    result = check(book)
+    assert result.valid, result.errors
+
+
 def test_optional_columns_may_be_left_out(check, book):
     for label in ("政治面貌", "学历", "联系电话"):
         j = col(book, "roster", label)

@@ -65,6 +65,10 @@ _TOTAL_LINE = re.compile(r"^(?:合计|小计|总计|共计)[:]?[\d.,]*(?:人|名
 # A signature cell of any wording: a short label and a colon (经办人：, 分管领导：王某, 日期：…),
 # or a place to sign or stamp (乡镇党委（盖章）). After norm.
 _LABEL_CELL = re.compile(r"^[^:\d]{1,10}:")
+# A lone cell that is no data (after norm): the form's "以下空白" under the last row, and a
+# section heading between blocks of rows (一、固贤村, (二)吕家坪村).
+_NO_DATA_CELL = re.compile(r"^(?:\(?以下(?:空白|为空|无内容|无数据|无)\)?[.。]?|(?:[一二三四五六七八九十]{1,3}[、.]"
+                           r"|\([一二三四五六七八九十]{1,3}\))[^\d]{1,20})$")
 _SIGN_MARKS = ("(盖章)", "(签字)", "(签名)", "盖章", "签字")
 # First characters of those (Simplified and Traditional; 经办人, 分管领导, 主要负责人, 乡镇党委（盖章）,
 # 日期, 联系电话 …): only rows whose first cell starts so, or holds a colon, are looked at closer.
@@ -360,6 +364,8 @@ def _note_kind(row: list[object]) -> int:
     if type(filled[0]) is not str:
         return 0
     first = norm(filled[0])  # a village's name, say: the same few come again and again (cached)
+    if len(filled) == 1 and _NO_DATA_CELL.match(first):
+        return _NOTE
     if _TOTAL_LINE.match(first) or first.split(":", 1)[0] in _SIGNERS:
         return _NOTE
     return _NOTE if _is_note_cell(first) and all(type(v) is str and _is_note_cell(norm(v)) for v in filled[1:]) else 0
@@ -369,6 +375,19 @@ def _is_note_cell(text: str) -> bool:
     """A note or signature cell (``text`` as :func:`norm` folds it)."""
     return text.startswith(_FOOTNOTE_PREFIXES) or _LABEL_CELL.match(text) is not None or any(
         m in text for m in _SIGN_MARKS)
+
+
+def _noted_header(header_map: Mapping[str, str], v: str) -> str | None:
+    """The column of a label with a clerk's note after it in brackets (身份证号（18位）,
+    任职起始日期（年月日）); a note naming a unit (元, 万元) is the label's own and is kept."""
+    s = _norm_header(v)
+    m = _HEADER_NOTE.match(s)
+    if m is None or "元" in m.group(2):
+        return None
+    return header_map.get(m.group(1).strip(_HEADER_MARKS))
+
+
+_HEADER_NOTE = re.compile(r"^([^()]+)\(([^()]{1,20})\)$")
 
 
 def _find_header(
@@ -389,7 +408,9 @@ def _find_header(
                 continue
             key = header_map.get(_norm_header(v))
             if key is None:
-                continue
+                key = _noted_header(header_map, v)
+                if key is None:
+                    continue
             prev = found.get(key)
             # Two columns with one label: the visible one wins (hidden copies happen).
             if prev is None or (prev.index in hidden and j not in hidden):
