@@ -375,3 +375,38 @@ def test_files_whose_names_are_not_valid_text_on_disk_import_under_distinct_read
     # each byte that is not UTF-8 written as \xNN: the two names stay two, and readable as what they were
     assert files == {t: t.encode("gbk").decode("utf-8", "backslashreplace") + ".xlsx" for t in ("魏家滩镇", "蔚汾镇")}
     assert all("\\x" in f for f in files.values())
+
+
+def test_an_import_ended_by_the_task_manager_leaves_nothing_and_says_so(xx, tmp_path, sample_dir, monkeypatch):
+    # SIGTERM (kill, a task manager, the terminal closed) ends it as Ctrl-C does: the
+    # originals archived so far (residents' IDs) are removed, the database keeps nothing
+    import signal
+
+    from xingxian_cli.services import importing
+
+    ws = tmp_path / "ws"
+    assert xx("init", ws).code == 0
+    archive = importing._archive
+    before = signal.getsignal(signal.SIGTERM)
+
+    def archive_then_killed(*args, **kwargs):
+        rel = archive(*args, **kwargs)
+        os.kill(os.getpid(), signal.SIGTERM)
+        return rel
+
+    monkeypatch.setattr(importing, "_archive", archive_then_killed)
+    monkeypatch.setenv("XX_WORKERS", "0")
+    r = xx("-w", ws, "import", sample_dir / "2022Q3", "--quarter", "2022Q3")
+    assert r.code == 130 and "已中断" in r.err
+    assert not [p for p in (ws / "archive").rglob("*") if p.is_file()]
+    monkeypatch.setattr(importing, "_archive", archive)
+    assert json.loads(xx("-w", ws, "status", "-q", "2022Q3", "-f", "json").out)["submitted"] == 0
+    assert signal.getsignal(signal.SIGTERM) == before  # the caller's handler is back
+
+
+def test_verify_names_archived_originals_no_submission_refers_to(xx, copy_ws):
+    stray = copy_ws / "archive" / "ab" / ("ab" + "0" * 62 + ".xlsx")
+    stray.parent.mkdir(parents=True, exist_ok=True)
+    stray.write_bytes(b"left by an import killed outright")
+    r = xx("-w", copy_ws, "verify")
+    assert r.code == 0 and "1 个文件没有任何报送引用" in r.out and stray.name in r.out

@@ -426,6 +426,10 @@ def verify() -> None:
 
     with workspace_context() as ctx:
         rep = verify_store(ctx)
+    if rep.unreferenced:  # not a fault of the records: said, listed, left to the officer
+        shown = "\n".join(f"  {rel}" for rel in rep.unreferenced[:5])
+        more = M.VERIFY_MORE.format(n=len(rep.unreferenced) - 5) if len(rep.unreferenced) > 5 else ""
+        out().print(M.VERIFY_UNREFERENCED.format(n=len(rep.unreferenced)) + "\n" + shown + more, style="yellow")
     if rep.problems:
         error_panel("\n".join(p.message for p in rep.problems), title=M.VERIFY_BAD.format(n=len(rep.problems)))
         raise typer.Exit(1)

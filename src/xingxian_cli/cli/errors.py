@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import signal
 import sys
+import threading
 import traceback
+from typing import Any
 
 import typer
 
@@ -20,15 +23,19 @@ def run(app: typer.Typer, args: list[str] | None = None) -> int:
     errors_as_json(False)
     usage.install()
     args = usage.global_options_first(list(sys.argv[1:] if args is None else args))
+    previous = _stop_signals_interrupt()
     try:
         # Not standalone: usage errors come here to be told in Chinese; typer.Exit(n) returns n.
         result = app(args=args, prog_name="xx", standalone_mode=False)
+        if result == _INTERRUPTED:  # Typer turns Ctrl-C in a command into Exit(130)
+            _interrupted()
         return result if isinstance(result, int) else 0
     except SystemExit as exc:
         code = exc.code
         return code if isinstance(code, int) else (0 if code is None else 1)
     except KeyboardInterrupt:
-        return 130
+        _interrupted()
+        return _INTERRUPTED
     except usage.usage_errors() as exc:
         import typer.main
 
@@ -38,6 +45,36 @@ def run(app: typer.Typer, args: list[str] | None = None) -> int:
         if state.debug:
             traceback.print_exc(file=sys.stderr)
         return code
+    finally:
+        for sig, handler in previous:
+            signal.signal(sig, handler)
+
+
+_INTERRUPTED = 130  # the shell's code for a command ended by Ctrl-C
+
+
+def _interrupted() -> None:
+    from xingxian_cli.cli.console import error_panel
+
+    error_panel(M.INTERRUPTED, M.INTERRUPTED_HINT)
+
+
+def _stop_signals_interrupt() -> list[tuple[int, Any]]:
+    """Make SIGTERM (a task manager, ``kill``) and SIGHUP (the terminal closed) end the
+    command as Ctrl-C does, so its clean-up runs: an import's archived originals are
+    removed, drafts deleted. Returns the handlers replaced."""
+    if threading.current_thread() is not threading.main_thread():
+        return []
+
+    def interrupt(_signum: int, _frame: object) -> None:
+        raise KeyboardInterrupt
+
+    replaced = []
+    for name in ("SIGTERM", "SIGHUP"):
+        sig = getattr(signal, name, None)
+        if sig is not None:
+            replaced.append((sig, signal.signal(sig, interrupt)))
+    return replaced
 
 
 def handle(exc: BaseException) -> int:

@@ -13,7 +13,7 @@ import zipfile
 import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
@@ -47,6 +47,9 @@ class VerifyProblem:
 class VerifyReport:
     problems: list[VerifyProblem]
     archives_checked: int
+    # archive files no submission refers to (paths relative to the workspace): left by an
+    # import that was killed, or kept from before a restore; they hold residents' IDs
+    unreferenced: list[str] = field(default_factory=list)
 
 
 def verify_store(ctx: Context) -> VerifyReport:
@@ -77,13 +80,17 @@ def verify_store(ctx: Context) -> VerifyReport:
                                                                                    n=n_current)))
         archives = c.execute(text("SELECT file_name, sha256, archive_path FROM submission WHERE county = :county"),
                              {"county": store.county}).all()
+    root = ctx.workspace.root
+    referenced = {rel for _n, _s, rel in archives}
+    unreferenced = sorted(rel for p in ctx.workspace.archive_dir.rglob("*")
+                          if p.is_file() and (rel := p.relative_to(root).as_posix()) not in referenced)
     for name, sha, rel in archives:
-        path = ctx.workspace.root / rel
+        path = root / rel
         if not path.is_file():
             problems.append(VerifyProblem("archive", M.VERIFY_ARCHIVE_MISSING.format(file=name, path=rel)))
         elif hashlib.sha256(path.read_bytes()).hexdigest() != sha:
             problems.append(VerifyProblem("archive", M.VERIFY_ARCHIVE_CHANGED.format(file=name, path=rel)))
-    return VerifyReport(problems, len(archives))
+    return VerifyReport(problems, len(archives), unreferenced)
 
 
 def _sqlite_path(store: Store) -> Path:
