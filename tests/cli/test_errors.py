@@ -45,3 +45,25 @@ def test_a_full_disk_while_writing_is_explained_in_chinese(xx, tmp_path, monkeyp
     assert r.code == 1, r
     assert "磁盘空间不足" in r.err and "蔚汾镇.xlsx" in r.err
     assert "No space" not in r.err and "Traceback" not in r.err
+
+
+def test_a_hand_edited_config_that_cannot_be_read_is_named_with_its_line(xx, tmp_path):
+    ws = tmp_path / "ws"
+    assert xx("init", ws).code == 0
+    config = ws / "xx.yaml"
+    good = config.read_text(encoding="utf-8")
+    for text, said in ((good + "county: [兴县\n", "格式错误"), ("- 兴县\n- 141123\n", "名称: 值"),
+                       (good.replace("141123", "14112"), "6 位行政区划代码")):
+        config.write_text(text, encoding="utf-8")
+        r = xx("-w", ws, "status", "-q", "2022Q3")
+        assert r.code == 2 and "xx.yaml" in r.err and said in r.err and "内部错误" not in r.err, r
+    config.write_bytes(good.replace("兴县", "興縣").encode("gbk"))
+    r = xx("-w", ws, "status", "-q", "2022Q3")
+    assert r.code == 2 and "UTF-8" in r.err
+
+
+def test_a_quarter_typed_in_full_width_is_read(xx, tmp_path):
+    ws = tmp_path / "ws"
+    assert xx("init", ws).code == 0
+    r = xx("-w", ws, "status", "-q", "２０２２Ｑ３", "-f", "json")
+    assert r.code == 0 and json.loads(r.out)["quarter"] == "2022Q3"

@@ -107,9 +107,15 @@ def handle(exc: BaseException) -> int:
         error_panel(DBM.ERR_DAMAGED.format(reason=_driver_message(exc)), DBM.ERR_DAMAGED_HINT)
         return 1
     if isinstance(exc, OSError):
+        import errno
+
         from xingxian_cli.errors import os_error_reason
 
-        error_panel(M.ERR_OS.format(path=exc.filename or "", reason=os_error_reason(exc)), M.ERR_OS_HINT)
+        reason = os_error_reason(exc)
+        if exc.errno == errno.ENOSPC:  # no file is to blame, and an open one is no cause
+            error_panel(M.ERR_DISK_FULL.format(path=exc.filename or "", reason=reason), M.ERR_DISK_FULL_HINT)
+        else:
+            error_panel(M.ERR_OS.format(path=exc.filename or "", reason=reason), M.ERR_OS_HINT)
         return 1
     error_panel(M.ERR_INTERNAL.format(kind=type(exc).__name__))
     return 3

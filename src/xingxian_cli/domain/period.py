@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import calendar
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import date
 
@@ -28,7 +29,7 @@ class Quarter:
 
         Raises ``ValueError`` for anything else.
         """
-        s = str(text).strip().replace("Ｑ", "Q")
+        s = unicodedata.normalize("NFKC", str(text)).strip()  # ２０２２Ｑ３ from a Chinese input method
         months = _MONTHS_RE.match(s)
         if months:
             first, last = int(months.group(2)), int(months.group(3))

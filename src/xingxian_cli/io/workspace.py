@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import yaml
+
+from xingxian_cli.errors import UsageError
+from xingxian_cli.messages import common as M
 
 CONFIG_NAME = "xx.yaml"
 POLICY_NAME = "policy.yaml"
@@ -58,8 +62,25 @@ class Workspace:
 
 
 def read_config(root: Path) -> dict[str, Any]:
-    data = yaml.safe_load((root / CONFIG_NAME).read_text(encoding="utf-8")) or {}
-    return data if isinstance(data, dict) else {}
+    """The workspace's xx.yaml; UsageError naming what is wrong (an officer may edit it)."""
+    path = root / CONFIG_NAME
+
+    def bad(reason: str) -> UsageError:
+        return UsageError(M.ERR_CONFIG.format(path=path, reason=reason) + "\n" + M.ERR_CONFIG_HINT)
+
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except UnicodeDecodeError:
+        raise bad(M.ERR_CONFIG_ENCODING) from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise bad(M.ERR_CONFIG_YAML.format(line=mark.line + 1 if mark is not None else "?")) from None
+    if not isinstance(data, dict):
+        raise bad(M.ERR_CONFIG_SHAPE)
+    code = data.get("county_code")
+    if code is not None and not re.fullmatch(r"\d{6}", str(code)):
+        raise bad(M.ERR_CONFIG_CODE.format(value=code))
+    return data
 
 
 def write_config(root: Path, config: dict[str, Any]) -> None:

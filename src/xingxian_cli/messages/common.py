@@ -63,6 +63,14 @@ ERR_ANNOTATE_INTO_INBOX = ("标注副本不能写进报送表所在的目录 {pa
                            "同一乡镇的两份报送而拒收。请换一个目录，如 --annotate 退回")
 ERR_OS = "无法读写文件 {path}：{reason}"
 ERR_OS_HINT = "如文件正在 Excel 或 WPS 中打开，请先关闭再重试。"
+ERR_DISK_FULL = "磁盘空间不足，写不下去了 {path}：{reason}。写到一半的文件已删除，导入整体撤销。"
+ERR_DISK_FULL_HINT = "请腾出磁盘空间（或写到别的盘）后重新运行。"
+ERR_CONFIG = "工作区配置文件 {path} 读不了：{reason}"
+ERR_CONFIG_HINT = "请改正这个文件（它是 YAML 格式，用记事本打开即可），或用 xx restore 从备份恢复。"
+ERR_CONFIG_YAML = "第 {line} 行格式错误"
+ERR_CONFIG_ENCODING = "不是 UTF-8 编码（请用记事本“另存为”UTF-8）"
+ERR_CONFIG_SHAPE = "内容应是“名称: 值”的若干行"
+ERR_CONFIG_CODE = "county_code 应是 6 位行政区划代码，现在是“{value}”"
 # Why a file could not be read or written, by exception type or errno name.
 OS_REASONS = {
     "PermissionError": "文件正被其他程序占用，或没有访问权限",
