@@ -67,3 +67,15 @@ def test_a_quarter_typed_in_full_width_is_read(xx, tmp_path):
     assert xx("init", ws).code == 0
     r = xx("-w", ws, "status", "-q", "２０２２Ｑ３", "-f", "json")
     assert r.code == 0 and json.loads(r.out)["quarter"] == "2022Q3"
+
+
+def test_a_file_name_where_a_folder_is_wanted_is_refused_without_making_a_folder_of_it(xx, tmp_path):
+    ws = tmp_path / "ws"
+    assert xx("init", ws).code == 0
+    target = tmp_path / "模板" / "蔚汾镇.xlsx"
+    r = xx("-w", ws, "template", "-q", "2022Q3", "--township", "蔚汾镇", "-o", target)
+    assert r.code == 2 and "蔚汾镇_2022Q3" in r.err and not target.exists()
+    registry = tmp_path / "名录.csv"
+    registry.write_text("乡镇,村(社区),类型\n", encoding="utf-8")
+    r = xx("init", registry)
+    assert r.code == 2 and "是文件" in r.err and "内部错误" not in r.err

@@ -59,6 +59,7 @@ ERR_FILE_MISSING = "找不到文件或目录：{path}"
 ERR_NO_FILES = "没有找到 .xlsx 文件：{path}"
 ERR_NO_MATCH = "没有与 {pattern} 匹配的文件"
 ERR_PATH_IS_FILE = "输出路径 {path} 是文件，请指定一个目录"
+ERR_TEMPLATE_DIR = "-o 要写一个目录：模板的文件名按乡镇自动取（如 {example}），没有写到 {path}"
 ERR_ANNOTATE_INTO_INBOX = ("标注副本不能写进报送表所在的目录 {path}：之后导入这个目录时，副本会和原件一起被当作"
                            "同一乡镇的两份报送而拒收。请换一个目录，如 --annotate 退回")
 ERR_OS = "无法读写文件 {path}：{reason}"

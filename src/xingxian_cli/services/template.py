@@ -46,6 +46,9 @@ def make_templates(ctx: Context, quarter: Quarter, township: str | None, out_dir
         townships = [resolve_township(ctx.registry, township)]
     if out_dir.exists() and not out_dir.is_dir():
         raise UsageError(M.ERR_PATH_IS_FILE.format(path=out_dir))
+    if not out_dir.exists() and out_dir.suffix.lower() in (".xlsx", ".xls", ".et"):
+        # -o 蔚汾镇.xlsx would become a folder of that name: the files are named for the township
+        raise UsageError(M.ERR_TEMPLATE_DIR.format(path=out_dir, example=template_name(townships[0], quarter)))
     out_dir.mkdir(parents=True, exist_ok=True)
     res = TemplateResult()
     staging = Path(tempfile.mkdtemp(prefix=".xx-template-", dir=out_dir))

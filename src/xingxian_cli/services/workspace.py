@@ -58,6 +58,8 @@ def init_workspace(
     """
     if county_code is not None and not (county_code.isascii() and county_code.isdigit() and len(county_code) == 6):
         raise UsageError(M.ERR_COUNTY_CODE.format(value=county_code))
+    if root.exists() and not root.is_dir():  # xx init 名录.csv: the registry given as the folder
+        raise UsageError(M.ERR_PATH_IS_FILE.format(path=root))
     if policy_file is not None:
         load_policy(policy_file)  # raises DataError before anything is written
     registry = load_registry(registry_file) if registry_file else None
