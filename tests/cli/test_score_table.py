@@ -106,6 +106,12 @@ def test_a_cadre_can_be_explained_by_name(xx, copy_ws):
     assert r.code == 0 and json.loads(r.out)["name"] == name
     missing = xx("-w", copy_ws, "score", "-q", "2022Q3", "--explain", "查无此人")
     assert missing.code == 2 and "找不到“查无此人”" in missing.err
+    latin = xx("-w", copy_ws, "score", "-q", "2022Q3", "--explain", "Wang Wei")  # a name, not masked like an ID
+    assert latin.code == 2 and "找不到“Wang Wei”" in latin.err
+    wrong_id = xx("-w", copy_ws, "score", "-q", "2022Q3", "--explain", "141123199001011234")
+    assert wrong_id.code == 2 and "1411**********1234" in wrong_id.err
+    empty = xx("-w", copy_ws, "score", "-q", "2022Q3", "--explain", "")
+    assert empty.code == 2 and "--explain 后面要写" in empty.err
 
 
 def test_the_table_and_explanations_draw_stars_out_of_the_policys_maximum(xx, tmp_path, sample_dir):

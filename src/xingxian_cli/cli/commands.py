@@ -203,6 +203,8 @@ def score(
 
     errors_as_json(fmt is OutFormat.json)
     q = parse_quarter(quarter)
+    if explain_id is not None and not explain_id.strip():  # --explain "" (a script's empty variable)
+        raise UsageError(M.SCORE_EXPLAIN_EMPTY)
     with workspace_context() as ctx:
         town = resolve_township(ctx.registry, township) if township else None
         if unmask:
@@ -227,7 +229,8 @@ def score(
                                for i, n, t, v in found.candidates[:10])))
         if found.cadre is None:  # a wrong argument, not wrong data
             raw = explain_id.strip()
-            shown = mask_id(raw) if not unmask and raw.isascii() and raw.isalnum() else raw  # a full ID is masked
+            # An ID (digits, a final X) is masked; a name, even in Latin letters, is shown.
+            shown = mask_id(raw) if not unmask and len(raw) > 8 and raw[:-1].isdigit() else raw
             raise UsageError(M.SCORE_NO_CADRE.format(pid=shown))
         if fmt is OutFormat.json:
             print_json(found.cadre)

@@ -208,6 +208,7 @@ SCORE_STORED = "结果已保存（方案版本 {version}，输入指纹 {hash}�
 SCORE_UNCHANGED = "输入与上次保存的结果相同，结果未变。"
 SCORE_NOTHING = "{quarter} 还没有导入任何报送表。请先运行 xx import。"
 SCORE_LIMIT = "（仅显示前 {n} 行；加 --limit 0 显示全部，--township 只看某个乡镇，--format json 输出全部明细）"
+SCORE_EXPLAIN_EMPTY = "--explain 后面要写身份证号（完整或打码形式）或姓名"
 SCORE_NO_CADRE = "找不到“{pid}”：本季度名册中没有这个身份证号（或打码形式、姓名）的村干部。"
 SCORE_MANY_CADRES = ("有 {n} 位村干部符合“{arg}”：{names}。请写完整的身份证号，或加 --township 乡镇 缩小范围"
                      "（完整号码可用 xx score --unmask 查看，会记入审计日志）。")
