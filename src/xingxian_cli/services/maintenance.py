@@ -262,16 +262,19 @@ def _copy_database(source: Path, target: Path) -> None:
 
 @contextmanager
 def uninterrupted() -> Iterator[None]:
-    """Hold Ctrl-C off for a few steps that must all happen or none (then raise it)."""
+    """Hold Ctrl-C (and SIGTERM, SIGHUP) off for a few steps that must all happen or none;
+    raise it after them."""
     if threading.current_thread() is not threading.main_thread():
         yield
         return
     pressed: list[int] = []
-    previous = signal.signal(signal.SIGINT, lambda signum, _frame: pressed.append(signum))
+    held = [s for s in (getattr(signal, n, None) for n in ("SIGINT", "SIGTERM", "SIGHUP")) if s is not None]
+    previous = [(s, signal.signal(s, lambda signum, _frame: pressed.append(signum))) for s in held]
     try:
         yield
     finally:
-        signal.signal(signal.SIGINT, previous)
+        for s, handler in previous:
+            signal.signal(s, handler)
     if pressed:
         raise KeyboardInterrupt
 
