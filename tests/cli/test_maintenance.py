@@ -163,3 +163,19 @@ def test_a_lost_or_damaged_database_is_named_and_a_restore_brings_it_back(xx, co
     assert "内部错误" not in r.err
     assert xx("-w", copy_ws, "restore", backup, "--yes").code == 0
     assert xx("-w", copy_ws, "status", "-q", "2022Q3", "-f", "json").out == before
+
+
+@pytest.mark.parametrize("signame", ["SIGINT", "SIGTERM"])
+def test_the_steps_of_a_restore_that_belong_together_finish_before_an_interrupt_lands(signame):
+    import os
+    import signal
+
+    from xingxian_cli.services.maintenance import uninterrupted
+
+    done = []
+    with pytest.raises(KeyboardInterrupt):
+        with uninterrupted():
+            os.kill(os.getpid(), getattr(signal, signame))
+            done.append("database")
+            done.append("config")
+    assert done == ["database", "config"]
