@@ -179,3 +179,21 @@ def test_the_steps_of_a_restore_that_belong_together_finish_before_an_interrupt_
             done.append("database")
             done.append("config")
     assert done == ["database", "config"]
+
+
+@pytest.mark.sqlite_only
+def test_a_restore_mends_a_broken_config_and_keeps_what_it_replaces_even_without_a_database(xx, copy_ws, tmp_path):
+    backup = tmp_path / "b.xxbak"
+    assert xx("-w", copy_ws, "backup", backup).code == 0
+    before = xx("-w", copy_ws, "status", "-q", "2022Q3", "-f", "json").out
+    for name in ("xx.sqlite3", "xx.sqlite3-wal", "xx.sqlite3-shm"):
+        (copy_ws / name).unlink(missing_ok=True)
+    (copy_ws / "policy.yaml").write_text("# 本县改过的方案\n", encoding="utf-8")
+    (copy_ws / "xx.yaml").write_text("county_code: [1\n", encoding="utf-8")  # what the restore is for
+    assert "格式错误" in xx("-w", copy_ws, "status", "-q", "2022Q3").err
+    r = xx("-w", copy_ws, "restore", backup, "--yes")
+    assert r.code == 0, r
+    assert xx("-w", copy_ws, "status", "-q", "2022Q3", "-f", "json").out == before
+    (folder,) = copy_ws.glob("before-restore-*")
+    assert (folder / "policy.yaml").read_text(encoding="utf-8") == "# 本县改过的方案\n"
+    assert (folder / "xx.yaml").read_text(encoding="utf-8") == "county_code: [1\n"

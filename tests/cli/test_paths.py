@@ -38,3 +38,10 @@ def test_a_file_named_twice_is_taken_once(inbox, monkeypatch):
 def test_a_missing_file_is_named(inbox):
     with pytest.raises(UsageError, match="找不到文件或目录"):
         expand_paths([inbox / "没有这个.xlsx"])
+
+
+def test_a_wildcard_inside_a_folder_whose_name_has_brackets_finds_its_files(tmp_path):
+    box = tmp_path / "收件箱[2022Q3]"
+    box.mkdir()
+    (box / "蔚汾镇_2022Q3.xlsx").write_bytes(b"x")
+    assert [p.name for p in expand_paths([box / "*.xlsx"])] == ["蔚汾镇_2022Q3.xlsx"]

@@ -278,6 +278,14 @@ def test_a_header_with_a_clerks_note_in_brackets_is_its_column(check, book, shee
     assert result.valid, result.errors
 
 
+def test_an_income_header_naming_its_unit_in_full_is_its_column_and_another_unit_is_not(check, book):
+    j = col(book, "economy", "上年收入(万元)")
+    book.headers["economy"][j] = "上年收入（单位：万元）"
+    assert check(book).valid
+    book.headers["economy"][j] = "上年收入（亿）"  # not read as 万元
+    assert "missing-column" in {d.code for d in check(book).errors}
+
+
 def test_optional_columns_may_be_left_out(check, book):
     for label in ("政治面貌", "学历", "联系电话"):
         j = col(book, "roster", label)

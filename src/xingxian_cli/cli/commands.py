@@ -458,7 +458,7 @@ def restore(
     from xingxian_cli.io.workspace import find_workspace
     from xingxian_cli.services.maintenance import check_backup, restore_workspace
 
-    ws = find_workspace(state.workspace)
+    ws = find_workspace(state.workspace, any_config=True)  # a broken xx.yaml is what a restore mends
     check_backup(file)
     if not yes and not typer.confirm(M.RESTORE_CONFIRM.format(path=file, root=ws.root), default=False):
         out().print(M.RESTORE_CANCELLED)

@@ -65,10 +65,9 @@ _TOTAL_LINE = re.compile(r"^(?:合计|小计|总计|共计)[:]?[\d.,]*(?:人|名
 # A signature cell of any wording: a short label and a colon (经办人：, 分管领导：王某, 日期：…),
 # or a place to sign or stamp (乡镇党委（盖章）). After norm.
 _LABEL_CELL = re.compile(r"^[^:\d]{1,10}:")
-# A lone cell that is no data (after norm): the form's "以下空白" under the last row, and a
-# section heading between blocks of rows (一、固贤村, (二)吕家坪村).
-_NO_DATA_CELL = re.compile(r"^(?:\(?以下(?:空白|为空|无内容|无数据|无)\)?[.。]?|(?:[一二三四五六七八九十]{1,3}[、.]"
-                           r"|\([一二三四五六七八九十]{1,3}\))[^\d]{1,20})$")
+# A lone cell that is no data (after norm; see W.NOTHING_BELOW).
+_NO_DATA_CELL = re.compile(r"^(?:\(?(?:{below})\)?[.。]?|(?:[{n}]{{1,3}}[、.]|\([{n}]{{1,3}}\))[^\d]{{1,20}})$".format(
+    below="|".join(map(re.escape, W.NOTHING_BELOW)), n=W.HEADING_NUMERALS))
 _SIGN_MARKS = ("(盖章)", "(签字)", "(签名)", "盖章", "签字")
 # First characters of those (Simplified and Traditional; 经办人, 分管领导, 主要负责人, 乡镇党委（盖章）,
 # 日期, 联系电话 …): only rows whose first cell starts so, or holds a colon, are looked at closer.
@@ -379,12 +378,16 @@ def _is_note_cell(text: str) -> bool:
 
 def _noted_header(header_map: Mapping[str, str], v: str) -> str | None:
     """The column of a label with a clerk's note after it in brackets (身份证号（18位）,
-    任职起始日期（年月日）); a note naming a unit (元, 万元) is the label's own and is kept."""
-    s = _norm_header(v)
-    m = _HEADER_NOTE.match(s)
-    if m is None or "元" in m.group(2):
+    任职起始日期（年月日）); a note naming a unit is the label's own (see W.HEADER_UNIT_WORDS)."""
+    m = _HEADER_NOTE.match(_norm_header(v))
+    if m is None:
         return None
-    return header_map.get(m.group(1).strip(_HEADER_MARKS))
+    base, note = m.group(1).strip(_HEADER_MARKS), m.group(2)
+    if note.startswith(W.HEADER_UNIT_PREFIX):  # 上年收入(单位:万元) is 上年收入(万元)
+        return header_map.get(_norm_header(f"{base}({note[len(W.HEADER_UNIT_PREFIX):]})"))
+    if any(w in note for w in W.HEADER_UNIT_WORDS):
+        return None  # another unit: 上年收入(亿) is no 上年收入(万元)
+    return header_map.get(base)
 
 
 _HEADER_NOTE = re.compile(r"^([^()]+)\(([^()]{1,20})\)$")

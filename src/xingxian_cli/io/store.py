@@ -289,6 +289,12 @@ class DatabaseEmpty(DatabaseError):
     hint = DBM.ERR_EMPTY_HINT
 
 
+class ServerDatabaseEmpty(DatabaseError):
+    """A workspace's database on a server without this tool's tables."""
+
+    hint = DBM.ERR_EMPTY_SERVER_HINT
+
+
 _READ_ONLY = "xx_read_only"  # execution option of a connection that only reads (see _on_begin)
 # How long a command waits for another one's transaction on SQLite: every transaction is
 # BEGIN IMMEDIATE, and an import holds one for its whole run (a province's 1,200 files take

@@ -90,18 +90,31 @@ def write_config(root: Path, config: dict[str, Any]) -> None:
     tmp.replace(root / CONFIG_NAME)
 
 
-def find_workspace(explicit: Path | None = None, cwd: Path | None = None) -> Workspace:
-    """Find the workspace: ``explicit``, then ``XX_WORKSPACE``, then cwd and its parents."""
+def find_workspace(explicit: Path | None = None, cwd: Path | None = None, *, any_config: bool = False) -> Workspace:
+    """Find the workspace: ``explicit``, then ``XX_WORKSPACE``, then cwd and its parents.
+
+    With ``any_config`` a config that cannot be read counts as the default one (a
+    workspace-local SQLite database): restore replaces it, and must not be stopped by it.
+    """
     given = explicit or (Path(os.environ[ENV_WORKSPACE]) if os.environ.get(ENV_WORKSPACE) else None)
     if given is not None:
         if (given / CONFIG_NAME).is_file():
-            return Workspace(given.resolve(), read_config(given))
+            return Workspace(given.resolve(), _config(given.resolve(), any_config))
         raise WorkspaceNotFound(given, explicit=True)
     start = (cwd or Path.cwd()).resolve()
     for folder in (start, *start.parents):
         if (folder / CONFIG_NAME).is_file():
-            return Workspace(folder, read_config(folder))
+            return Workspace(folder, _config(folder, any_config))
     raise WorkspaceNotFound(start, explicit=False)
+
+
+def _config(root: Path, any_config: bool) -> dict[str, Any]:
+    try:
+        return read_config(root)
+    except UsageError:
+        if any_config:
+            return {}
+        raise
 
 
 def new_config(county: str, county_code: str, database_url: str | None) -> dict[str, Any]:

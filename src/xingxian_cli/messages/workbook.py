@@ -154,6 +154,15 @@ STATUS_ALIASES: dict[str, tuple[str, ...]] = {
     "推进中": ("进行中", "正在推进", "部分完成"),
     "未启动": ("未开始", "未开展"),
 }
+# A lone cell under or between a table's rows that is no data: the form's "nothing below"
+# (以下空白, also in brackets, with a full stop), and a section heading numbered in Chinese
+# numerals (一、固贤村, （二）吕家坪村).
+NOTHING_BELOW: tuple[str, ...] = ("以下空白", "以下为空", "以下无内容", "以下无数据", "以下无")
+HEADING_NUMERALS = "一二三四五六七八九十"
+# A note in brackets after a header label that names a unit is the label's own (上年收入（亿）
+# is no 上年收入(万元)); "单位：万元" names it in full.
+HEADER_UNIT_WORDS: tuple[str, ...] = ("元", "万", "亿", "千", "%", "百分")
+HEADER_UNIT_PREFIX = "单位:"  # after norm
 # Statuses that could be either of two with different credit (started but unfinished, or
 # not started): refused, so the clerk says which rather than the tool guessing 0.
 STATUS_AMBIGUOUS: tuple[str, ...] = ("未完成", "没完成", "没有完成", "尚未完成", "还未完成")

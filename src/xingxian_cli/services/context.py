@@ -9,7 +9,7 @@ from xingxian_cli.domain.policy import Policy
 from xingxian_cli.domain.registry import Registry
 from xingxian_cli.io.policy_io import load_policy
 from xingxian_cli.io.registry_io import default_registry
-from xingxian_cli.io.store import DatabaseEmpty, Store
+from xingxian_cli.io.store import DatabaseEmpty, ServerDatabaseEmpty, Store
 from xingxian_cli.io.workspace import Workspace, find_workspace
 from xingxian_cli.messages import database as DBM
 
@@ -39,6 +39,8 @@ def open_context(workspace: Path | None = None) -> Context:
         # xx init made the tables: without them the data is gone (a file emptied, replaced
         # or deleted). Making them afresh would show an empty county as if all were well.
         store.close()
+        if store.dialect != "sqlite":
+            raise ServerDatabaseEmpty(DBM.ERR_EMPTY_SERVER.format(url=store.safe_url))
         raise DatabaseEmpty(DBM.ERR_EMPTY.format(url=store.safe_url))
     store.create_schema()  # idempotent; also brings an older SQLite file up to the tables
     policy = load_policy(ws.policy_path if ws.policy_path.is_file() else None)

@@ -91,8 +91,7 @@ def expand_paths(args: list[Path]) -> list[Path]:
 
     for a in args:
         if not a.exists() and _WILDCARD.search(str(a)):
-            matched = [Path(m) for m in sorted(glob.glob(str(a)))]
-            matched = [m for m in matched if m.is_dir() or not m.name.startswith(("~$", "."))]
+            matched = [m for m in _glob(a) if m.is_dir() or not m.name.startswith(("~$", "."))]
             if not matched:
                 raise UsageError(M.ERR_NO_MATCH.format(pattern=a))
             for m in matched:
@@ -109,6 +108,22 @@ def expand_paths(args: list[Path]) -> list[Path]:
 
 
 _WILDCARD = re.compile(r"[*?\[]")
+
+
+def _glob(pattern: Path) -> list[Path]:
+    """The paths matching ``pattern``, whose folders that exist are taken as written
+    (收件箱[2022Q3]/*.xlsx: the brackets of a real folder name are no character class)."""
+    parts = pattern.parts
+    base: Path | None = None
+    i = 0
+    while i < len(parts):
+        step = Path(parts[i]) if base is None else base / parts[i]
+        if not step.exists():
+            break
+        base, i = step, i + 1
+    rest = parts[i:]
+    pat = os.path.join(glob.escape(str(base)), *rest) if base is not None else os.path.join(*rest)
+    return [Path(m) for m in sorted(glob.glob(pat))]
 
 
 def _files_in(folder: Path) -> list[Path]:

@@ -202,30 +202,41 @@ def restore_workspace(ws: Workspace, path: Path) -> Restored:
                 part.write_bytes(z.read(n))
                 os.replace(part, dest)
                 restored += n.startswith("archive/")
-        kept, readable = _keep_before_restore(root) if db_target.exists() else (None, False)
+        kept, readable = _keep_before_restore(root)
         trail = _audit_rows(db_target) if readable else []
         with uninterrupted():
             if readable:
                 _copy_database(staged / BACKUP_DB, db_target)
-            else:  # damaged (the very reason to restore): nobody can be using it, swap the file
+            else:  # missing or damaged (the very reason to restore): nobody can be using it
                 for suffix in ("-wal", "-shm"):
                     (root / (DB_NAME + suffix)).unlink(missing_ok=True)
                 os.replace(staged / BACKUP_DB, db_target)
             for name in (CONFIG_NAME, POLICY_NAME):
                 if (staged / name).is_file():
                     os.replace(staged / name, root / name)
+            carried = _log_restore(root, path, kept, trail)
+    return Restored(restored, kept, carried)
+
+
+def _log_restore(root: Path, path: Path, kept: Path | None, trail: list[tuple[str, str, str, str, str]]) -> int:
+    """Carry the audit entries made since the backup into the restored database and log the
+    restore; returns how many were carried."""
     from xingxian_cli.services.context import open_context
 
     with open_context(root) as ctx:  # brings an older backup's schema up to date first
         carried = ctx.store.add_audit_entries(trail)
         ctx.store.audit("restore", {"from": str(path), "kept": str(kept) if kept else None,
                                     "carried_audit_entries": carried})
-    return Restored(restored, kept, carried)
+    return carried
 
 
-def _keep_before_restore(root: Path) -> tuple[Path, bool]:
+def _keep_before_restore(root: Path) -> tuple[Path | None, bool]:
     """Copy the workspace's database (consistently), config and policy into a new folder;
-    return it, and whether the database could be read (a damaged one is copied as it is)."""
+    return it (None: none of them was there), and whether the database could be read (a
+    damaged one is copied as it is)."""
+    db = root / DB_NAME
+    if not any((root / name).is_file() for name in (DB_NAME, CONFIG_NAME, POLICY_NAME)):
+        return None, False
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     folder = root / BEFORE_RESTORE.format(stamp=stamp)
     n = 1
@@ -233,10 +244,11 @@ def _keep_before_restore(root: Path) -> tuple[Path, bool]:
         n += 1
         folder = root / (BEFORE_RESTORE.format(stamp=stamp) + f"-{n}")
     folder.mkdir()
-    readable = True
+    readable = db.is_file()
     try:
-        sqlite_snapshot(root / DB_NAME, folder / DB_NAME)
-        _audit_rows(folder / DB_NAME)
+        if readable:
+            sqlite_snapshot(db, folder / DB_NAME)
+            _audit_rows(folder / DB_NAME)
     except sqlite3.DatabaseError:
         readable = False
         for name in (DB_NAME, DB_NAME + "-wal"):
