@@ -155,3 +155,36 @@ def test_a_text_formula_whose_saved_result_is_empty_is_read_as_blank_not_as_unsa
            b'<c r="D2"><f>B2*0.3+C2*0.7</f><v/></c><c r="E2"><f t="shared" si="0"/></c>'
            b'<c r="F2"><f>1+1</f><v>2</v></c><c r="G2" t="e"><f>NA()</f><v>#N/A</v></c></row></sheetData></worksheet>')
     assert _unsaved_formulas(xml) == {(1, 3): "=B2*0.3+C2*0.7", (1, 4): "=…"}
+
+
+def test_a_workbook_saved_as_strict_open_xml_has_its_merged_cells_and_hidden_columns_read(check, book, tmp_path):
+    # Excel's "Strict Open XML" names the same parts under other namespaces: a village merged
+    # down its cadres' rows was read blank there, and the file refused
+    from xingxian_cli.sample.generator import BookStyle
+
+    book.style = BookStyle(merged_villages=True, hidden_column=True)
+    first = check(book)
+    assert first.valid
+    path = first.files[0].path
+    strict = {
+        b"http://schemas.openxmlformats.org/spreadsheetml/2006/main": b"http://purl.oclc.org/ooxml/spreadsheetml/main",
+        b"http://schemas.openxmlformats.org/officeDocument/2006/relationships":
+            b"http://purl.oclc.org/ooxml/officeDocument/relationships",
+    }
+    with zipfile.ZipFile(path) as z:
+        parts = {n: z.read(n) for n in z.namelist() if n.endswith(".xml") and not n.startswith(("_rels", "xl/_rels"))}
+    for name, xml in parts.items():
+        for old, new in strict.items():
+            xml = xml.replace(old, new)
+        parts[name] = xml
+    strict_path = tmp_path / "strict" / path.name
+    strict_path.parent.mkdir()
+    strict_path.write_bytes(rezip(path.read_bytes(), replace=parts))
+    result = check(strict_path)
+    assert result.valid, result.errors
+    assert facts_of(result) == facts_of(first)
+
+
+def facts_of(result):
+    sub = result.files[0].submission
+    return [(c.person_id, c.village, c.position, c.start_date) for c in sub.cadres]

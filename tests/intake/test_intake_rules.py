@@ -286,6 +286,41 @@ def test_an_income_header_naming_its_unit_in_full_is_its_column_and_another_unit
     assert "missing-column" in {d.code for d in check(book).errors}
 
 
+@pytest.mark.parametrize("written", ["党建引领（满分20分）", "党建引领(20分制)", "党建引领（10分）"])
+def test_a_score_header_stating_another_scale_is_refused_at_that_header(check, book, written):
+    # 19 out of 20 read as 19 out of 100 would cost the cadre every star of the systems
+    book.headers["scores"][col(book, "scores", "党建引领")] = written
+    result = check(book)
+    (err,) = [d for d in result.errors if d.code == "score-scale"]
+    assert (err.sheet, err.row) == (SCORES, 1) and "0–100" in err.message
+
+
+def test_a_score_header_stating_the_policys_own_scale_is_read(check, book):
+    book.headers["scores"][col(book, "scores", "党建引领")] = "党建引领（满分100分）"
+    assert check(book).valid
+
+
+@pytest.mark.parametrize(("group", "refused"), [("收入（元）", True), ("收入（万元）", False)])
+def test_an_income_unit_stated_over_the_income_columns_is_heeded(check, book, tmp_path, group, refused):
+    # a two-row header: 收入（元） merged over 上年 | 本年累计, the figures typed in yuan, would
+    # pay a bonus 10,000 times too large
+    import openpyxl
+
+    path = check(book).files[0].path
+    wb = openpyxl.load_workbook(path)
+    ws = wb[ECONOMY]
+    ws.insert_rows(1)
+    ws["B1"] = group
+    ws.merge_cells("B1:C1")
+    ws["B2"], ws["C2"] = "上年", "本年累计"
+    edited = tmp_path / "edited" / path.name
+    edited.parent.mkdir()
+    wb.save(edited)
+    result = check(edited)
+    assert ("column-in-yuan" in {(d.code) for d in result.errors}) is refused
+    assert result.valid is not refused
+
+
 def test_optional_columns_may_be_left_out(check, book):
     for label in ("政治面貌", "学历", "联系电话"):
         j = col(book, "roster", label)

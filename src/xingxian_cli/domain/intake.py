@@ -207,11 +207,12 @@ PERCENT_SCALE_MIN = 50  # the smallest scale whose scores of at most 1 look like
 # The number of the rules workbooks are read by. Raise it with any change that can read an
 # unchanged file differently (a value, a refusal): a file stored under an older number is
 # read again when it is imported again, instead of being "unchanged" with its old facts.
-READING_RULES = 12  # 3: unsaved formulas refused; 4: 2015.3 in a date cell; 5: 12,5 and one 0.95 score refused;
+READING_RULES = 13  # 3: unsaved formulas refused; 4: 2015.3 in a date cell; 5: 12,5 and one 0.95 score refused;
 # 6: a bracketed note that takes a value back (书记（已离任）) refused; 7: those notes narrowed, 95， read;
 # 8: only whole notes take a value back; 9: rows of "" and 0 from dragged formulas skipped;
 # 10: notes read clause by clause, per kind of value; 11: 未完成 refused as ambiguous (was 未启动);
-# 12: of two sheets of one folded name (村干部名册, 村幹部名冊) the visible one is read
+# 12: of two sheets of one folded name (村干部名册, 村幹部名冊) the visible one is read;
+# 13: a score scale or income unit stated in or over the header heeded; Strict Open XML merges read
 
 
 def wanted_sheet(name: str) -> bool:
@@ -728,8 +729,63 @@ def _table(st: _State, key: str, name: str, grid: Grid, hidden: frozenset[int],
         return None
     if _ambiguous_columns(st, key, name, grid, header_row, cols, hidden, header_map):
         return None
-    return _Table(key=key, sheet=name, grid=grid, header_row=header_row, cols=cols, header_map=header_map,
-                  missing=frozenset(missing))
+    t = _Table(key=key, sheet=name, grid=grid, header_row=header_row, cols=cols, header_map=header_map,
+               missing=frozenset(missing))
+    _stated_units(st, t)
+    return t
+
+
+# A score scale stated in a header (after norm): 满分20, 20分制, (20分).
+_SCALE = re.compile(r"满分(\d+(?:\.\d+)?)|(\d+(?:\.\d+)?)分制|\((\d+(?:\.\d+)?)分\)")
+
+
+def _stated_units(st: _State, t: _Table) -> None:
+    """Refuse a unit or scale the header states over the data other than the contract's:
+    incomes are read as 万元 and scores on the policy's scale, so 收入（元） over 上年 | 本年累计,
+    or 六大体系评分（每项满分20分）, would pay a bonus 10,000 times too large or cost stars.
+    Looked at: each column's own header cell and the label over it in the two rows above
+    (a group label, merged across its columns)."""
+    if t.key == "economy":
+        keys = [k for k in ("last_year", "this_year") if k in t.cols]
+    elif t.key == "scores":
+        keys = [k for k in st.lk.systems if k in t.cols]
+    else:
+        return
+    rule = st.policy.star_rules.systems
+    said: set[tuple[int, int]] = set()
+    for k in keys:
+        col = t.cols[k]
+        for i, j, text in [(t.header_row, col.index, col.header), *_labels_over(t.grid, t.header_row, col.index)]:
+            if (i, j) in said:
+                continue
+            folded = norm(text)
+            if t.key == "economy" and "元" in folded and "万元" not in folded:
+                said.add((i, j))
+                st.out.diags.append(make("column-in-yuan", file=st.out.file, sheet=t.sheet, row=i + 1,
+                                         column=column_letter(j), header=text.strip(),
+                                         label=W.COLUMNS["economy"][k][0]))
+            elif t.key == "scores" and (m := _SCALE.search(folded)):
+                scale = Decimal(next(g for g in m.groups() if g))
+                if scale != rule.score_max:
+                    said.add((i, j))
+                    st.out.diags.append(make("score-scale", file=st.out.file, sheet=t.sheet, row=i + 1,
+                                             column=column_letter(j), header=text.strip(), value=plain_number(scale),
+                                             min=plain_number(rule.score_min), max=plain_number(rule.score_max)))
+
+
+def _labels_over(grid: Grid, header_row: int, j: int) -> list[tuple[int, int, str]]:
+    """(row, column, text) of the short label over column ``j`` in each of the two rows above
+    the header: the cell there, or the nearest filled one to its left (a label merged across
+    is held by its first cell)."""
+    out = []
+    for i in range(max(0, header_row - 2), header_row):
+        row = grid[i]
+        k = min(j, len(row) - 1)
+        while k >= 0 and is_blank(row[k]):
+            k -= 1
+        if k >= 0 and isinstance(row[k], str) and len(row[k]) <= MAX_LABEL_CHARS:
+            out.append((i, k, row[k]))
+    return out
 
 
 # The column a sheet's rows are known by: without it nothing of the sheet can be checked.

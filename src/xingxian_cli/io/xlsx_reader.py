@@ -97,6 +97,9 @@ _CELL_OPEN_BACK = 512  # how far before its formula a cell's opening tag may sta
 
 NS_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 NS_REL_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+# The same in a workbook saved as "Strict Open XML" (Excel's Save As offers it).
+NS_MAIN_STRICT = "{http://purl.oclc.org/ooxml/spreadsheetml/main}"
+NS_REL_ID_STRICT = "{http://purl.oclc.org/ooxml/officeDocument/relationships}id"
 NS_PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 
 Grid = list[list[object]]
@@ -524,11 +527,12 @@ def _sheet_parts(members: dict[str, bytes]) -> dict[str, str]:
                 parts.append(seg)
         targets[rel.get("Id", "")] = "/".join(parts)
     out: dict[str, str] = {}
-    for sheet in wb.iter(f"{NS_MAIN}sheet"):
-        name = sheet.get("name")
-        rid = sheet.get(NS_REL_ID)
-        if name is not None and rid in targets:
-            out.setdefault(name, targets[rid])
+    for main, rel_id in ((NS_MAIN, NS_REL_ID), (NS_MAIN_STRICT, NS_REL_ID_STRICT)):
+        for sheet in wb.iter(f"{main}sheet"):
+            name = sheet.get("name")
+            rid = sheet.get(rel_id)
+            if name is not None and rid in targets:
+                out.setdefault(name, targets[rid])
     return out
 
 

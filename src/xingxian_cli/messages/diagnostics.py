@@ -112,6 +112,8 @@ CATALOGUE: dict[str, Entry] = {
                             "如果“{similar}”就是{name}，请把它改名为“{name}”"),
     "cell-error": Entry("单元格显示公式错误", "“{column}”显示的是 {value}：公式出错，没有可以读取的值",
                         "请检查这个单元格的公式（如 VLOOKUP 没有找到对应的人或村），或者直接填写内容"),
+    "score-scale": Entry("评分的满分与考核方案不符", "表头写明满分 {value} 分，而考核方案的体系评分是 {min}–{max} 分",
+                         "请按 {min}–{max} 分填写各体系得分并改正表头；不能换算的请与考核办联系"),
     "column-in-yuan": Entry("收入按元填写", "列“{column}”以元为单位，本表的收入按万元填写",
                             "请把这一列的数值都除以 10000（如 598000 元填 59.8），并把表头改为“{label}”"),
     "facts-outside-policy": Entry("已导入的数据不符合现行考核方案",
