@@ -77,6 +77,11 @@ def test_id_with_apostrophe_prefix_is_accepted():
     assert cell_id("'141123197009162326", TODAY) == ("141123197009162326", None)
 
 
+def test_an_old_15_digit_id_stored_as_a_number_is_told_as_15_digits_not_as_rounded():
+    text, problem = cell_id(141123800101021.0, TODAY)
+    assert text == "141123800101021" and problem is not None and problem[0] == "id-invalid-length"
+
+
 def test_a_rounded_id_is_shown_with_the_digits_excel_shows():
     # not 141123197009162000's binary float, 141123197009161984
     assert cell_id(1.41123197009162e17, TODAY)[0] == "141123197009162000"

@@ -200,6 +200,43 @@ def test_section_headings_between_a_rosters_villages_are_no_data(check, book):
     assert len(result.files[0].submission.cadres) == len(rows) - 2
 
 
+@pytest.mark.parametrize("kind", ["numbers", "stems", "units"])
+def test_a_forms_column_numbers_or_units_under_the_header_are_no_data(check, book, kind):
+    # 栏次 (1 2 3 …, or 甲 乙 1 2 …) or a units line (万元, 分) under the header of a form
+    width = len(book.headers["scores"])
+    line = {"numbers": list(range(1, width + 1)), "stems": ["甲", "乙", *range(1, width - 1)],
+            "units": [None, None, *["分"] * (width - 2)]}[kind]
+    book.sheets["scores"].insert(0, line)
+    result = check(book)
+    assert result.valid, result.errors
+    assert len(result.files[0].submission.scores) == len(book.sheets["scores"]) - 1
+
+
+def test_a_units_line_in_yuan_under_the_incomes_is_heeded(check, book):
+    book.sheets["economy"].insert(0, [None, "元", "元"])
+    assert "column-in-yuan" in {d.code for d in check(book).errors}
+
+
+def test_a_header_over_two_rows_with_labels_left_in_the_upper_row_is_one_header(check, book, tmp_path):
+    # 身份证号 | 姓名 | 六大体系评分 (merged over the systems), the systems in the row below,
+    # 身份证号 and 姓名 not merged down
+    import openpyxl
+
+    path = check(book).files[0].path
+    wb = openpyxl.load_workbook(path)
+    ws = wb[SCORES]
+    ws.insert_rows(1)
+    ws["A1"], ws["B1"], ws["C1"] = ws["A2"].value, ws["B2"].value, "六大体系评分"
+    ws["A2"], ws["B2"] = None, None
+    ws.merge_cells(start_row=1, start_column=3, end_row=1, end_column=ws.max_column)
+    edited = tmp_path / "edited" / path.name
+    edited.parent.mkdir()
+    wb.save(edited)
+    result = check(edited)
+    assert result.valid, result.errors
+    assert len(result.files[0].submission.scores) == len(book.sheets["scores"])
+
+
 def test_a_row_with_only_its_village_filled_is_still_refused(check, book):
     # a cadre's row begun and not finished is no heading: its blanks are errors
     width = len(book.headers["roster"])

@@ -246,6 +246,9 @@ class _Table:
     # Required columns the sheet lacks (reported once, as missing-column): read without them,
     # so that the rest of its rows are checked in the same round trip.
     missing: frozenset[str] = frozenset()
+    # The row under the header numbers the columns (栏次: 1 2 3…, 甲 乙 1 2…) or gives their
+    # units (万元, 分): no data, and the data starts below it.
+    under_header: bool = False
 
     def rows(self) -> Iterator[tuple[int, dict[str, object]]]:
         """Yield ``(excel_row, {column key: value})`` for each data row, skipping blank rows,
@@ -264,7 +267,7 @@ class _Table:
         # A date alone or a numbered note line is a trailer only under the data: held back,
         # and read as data after all when a data row follows it.
         held: list[tuple[int, dict[str, object]]] = []
-        for i in range(self.header_row + 1, len(grid)):
+        for i in range(self.header_row + 1 + self.under_header, len(grid)):
             row = grid[i]
             if len(row) >= width:
                 cells = pick(row)
@@ -397,31 +400,47 @@ _HEADER_NOTE = re.compile(r"^([^()]+)\(([^()]{1,20})\)$")
 def _find_header(
     grid: Grid, header_map: dict[str, str], hidden: frozenset[int]
 ) -> tuple[int | None, dict[str, _Col]]:
-    """The first row (of the first 15) holding every required label, or the best partial one."""
+    """The first row (of the first 15) holding every required label, or the best partial one.
+
+    A header over two rows (身份证号 | 姓名 | 六大体系评分 over the six systems, the first two
+    not merged down) is one header: labels the row above holds in columns of their own are
+    taken with the lower row's."""
     best: tuple[int | None, dict[str, _Col]] = (None, {})
     best_n = 0
     every = len(set(header_map.values()))
     for i, row in enumerate(grid[:HEADER_SCAN_ROWS]):
         if best_n == every:
             break  # no later row can hold more labels: the data rows need no reading
-        found: dict[str, _Col] = {}
-        for j, v in enumerate(row):
-            # Data rows within the first 15 hold long free text (notes, titles): no label is
-            # that long, so skip normalising them (each distinct text costs a conversion).
-            if not isinstance(v, str) or not v or len(v) > MAX_LABEL_CHARS:
-                continue
-            key = header_map.get(_norm_header(v))
-            if key is None:
-                key = _noted_header(header_map, v)
-                if key is None:
-                    continue
-            prev = found.get(key)
-            # Two columns with one label: the visible one wins (hidden copies happen).
-            if prev is None or (prev.index in hidden and j not in hidden):
-                found[key] = _Col(j, column_letter(j), v.strip())
+        found = _labels_in(row, header_map, hidden)
         if len(found) > best_n:
             best, best_n = (i, found), len(found)
+    i, found = best
+    if i and best_n < every:
+        used = {c.index for c in found.values()}
+        for key, c in _labels_in(grid[i - 1], header_map, hidden).items():
+            if key not in found and c.index not in used:
+                found[key] = c
     return best
+
+
+def _labels_in(row: list[object], header_map: Mapping[str, str], hidden: frozenset[int]) -> dict[str, _Col]:
+    """The columns a row labels, by field key."""
+    found: dict[str, _Col] = {}
+    for j, v in enumerate(row):
+        # Data rows within the first 15 hold long free text (notes, titles): no label is
+        # that long, so skip normalising them (each distinct text costs a conversion).
+        if not isinstance(v, str) or not v or len(v) > MAX_LABEL_CHARS:
+            continue
+        key = header_map.get(_norm_header(v))
+        if key is None:
+            key = _noted_header(header_map, v)
+            if key is None:
+                continue
+        prev = found.get(key)
+        # Two columns with one label: the visible one wins (hidden copies happen).
+        if prev is None or (prev.index in hidden and j not in hidden):
+            found[key] = _Col(j, column_letter(j), v.strip())
+    return found
 
 
 # --- the report under construction ---------------------------------------------------------
@@ -731,8 +750,25 @@ def _table(st: _State, key: str, name: str, grid: Grid, hidden: frozenset[int],
         return None
     t = _Table(key=key, sheet=name, grid=grid, header_row=header_row, cols=cols, header_map=header_map,
                missing=frozenset(missing))
+    t.under_header = header_row + 1 < len(grid) and _numbers_or_units(grid[header_row + 1], cols)
     _stated_units(st, t)
     return t
+
+
+_COLUMN_NUMBERS = re.compile(r"^(?:\d{1,2}|[甲乙丙丁戊己庚辛壬癸])$")
+
+
+def _numbers_or_units(row: list[object], cols: Mapping[str, _Col]) -> bool:
+    """Whether the row under a header numbers the table's columns (栏次: every one, 1 2 3… or
+    甲 乙 1 2…) or gives units (万元, 分; some of them): a form's line, not a data row."""
+    cells = [row[c.index] if c.index < len(row) else None for c in cols.values()]
+    filled = [v for v in cells if not is_blank(v)]
+    if not filled:
+        return False
+    texts = [str(int(v)) if type(v) in (int, float) and v == int(v) else str(v).strip() for v in filled]
+    if len(filled) >= max(2, len(cells) - 1) and all(_COLUMN_NUMBERS.match(x) for x in texts):
+        return True
+    return all(norm(x) in W.UNIT_WORDS for x in texts)
 
 
 # A score scale stated in a header (after norm): 满分20, 20分制, (20分).
@@ -755,7 +791,11 @@ def _stated_units(st: _State, t: _Table) -> None:
     said: set[tuple[int, int]] = set()
     for k in keys:
         col = t.cols[k]
-        for i, j, text in [(t.header_row, col.index, col.header), *_labels_over(t.grid, t.header_row, col.index)]:
+        labels = [(t.header_row, col.index, col.header), *_labels_over(t.grid, t.header_row, col.index)]
+        under = t.grid[t.header_row + 1] if t.under_header else []
+        if col.index < len(under) and isinstance(under[col.index], str):  # a units line: 元 under 上年
+            labels.append((t.header_row + 1, col.index, under[col.index]))
+        for i, j, text in labels:
             if (i, j) in said:
                 continue
             folded = norm(text)

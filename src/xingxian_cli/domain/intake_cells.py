@@ -230,9 +230,14 @@ def cell_id(v: object, today: date) -> tuple[str, tuple[str, dict[str, Any]] | N
         text = cell_text(v) or ""
         return text, ("id-invalid-format", {})
     if isinstance(v, int | float):
-        # As Excel shows it (141123198001011000), not the binary float's digits (...1008).
-        shown = f"{Decimal(repr(v)):f}" if isinstance(v, float) and math.isfinite(v) else str(v)
-        return shown, ("id-number-rounded", {"value": shown})
+        if math.isfinite(v) and v == int(v) and 0 < v < 10**15:
+            # Up to 15 digits a number is kept exactly: an old 15-digit ID (or a short
+            # number), told as such, not as rounded
+            v = str(int(v))
+        else:
+            # As Excel shows it (141123198001011000), not the binary float's digits (...1008).
+            shown = f"{Decimal(repr(v)):f}" if isinstance(v, float) and math.isfinite(v) else str(v)
+            return shown, ("id-number-rounded", {"value": shown})
     if isinstance(v, datetime | date | time | timedelta):
         text = cell_text(v) or ""
         return text, ("id-invalid-format", {})

@@ -163,6 +163,8 @@ HEADING_NUMERALS = "一二三四五六七八九十"
 # is no 上年收入(万元)); "单位：万元" names it in full.
 HEADER_UNIT_WORDS: tuple[str, ...] = ("元", "万", "亿", "千", "%", "百分")
 HEADER_UNIT_PREFIX = "单位:"  # after norm
+# A line of units under a header (after norm), which is no data: 万元 under the incomes.
+UNIT_WORDS = frozenset({"万元", "元", "分", "人", "个", "%", "岁", "年", "月", "日", "项", "次", "(万元)", "(元)", "(分)"})
 # Statuses that could be either of two with different credit (started but unfinished, or
 # not started): refused, so the clerk says which rather than the tool guessing 0.
 STATUS_AMBIGUOUS: tuple[str, ...] = ("未完成", "没完成", "没有完成", "尚未完成", "还未完成")
