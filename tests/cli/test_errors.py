@@ -79,3 +79,29 @@ def test_a_file_name_where_a_folder_is_wanted_is_refused_without_making_a_folder
     registry.write_text("乡镇,村(社区),类型\n", encoding="utf-8")
     r = xx("init", registry)
     assert r.code == 2 and "是文件" in r.err and "内部错误" not in r.err
+
+
+def test_a_database_connection_broken_mid_command_is_explained_not_an_internal_error(xx, tmp_path, monkeypatch):
+    import psycopg
+    from sqlalchemy.exc import OperationalError
+
+    from xingxian_cli.services import status
+
+    def broken(*_a, **_k):
+        raise OperationalError("SELECT 1", {}, psycopg.OperationalError("server closed the connection unexpectedly"))
+
+    ws = tmp_path / "ws"
+    assert xx("init", ws).code == 0
+    monkeypatch.setattr(status, "quarter_status", broken)
+    r = xx("-w", ws, "status", "-q", "2022Q3")
+    assert r.code == 2 and "数据库连接出错" in r.err and "没有改动" in r.err and "内部错误" not in r.err
+
+
+def test_a_database_address_of_an_engine_we_do_not_ship_is_a_usage_error(xx, tmp_path):
+    r = xx("init", tmp_path / "ws", "--db", "mysql://user@host/db")
+    assert r.code == 2 and "只支持 SQLite 和 PostgreSQL" in r.err
+
+
+def test_policy_check_of_a_missing_file_is_a_usage_error(xx, tmp_path):
+    r = xx("policy", "check", tmp_path / "没有这个方案.yaml")
+    assert r.code == 2 and "没有这个方案.yaml" in r.err

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 import yaml
 
 from xingxian_cli.io.policy_io import default_policy_text, read_policy_file
@@ -91,14 +92,12 @@ def test_exported_yaml_loads_back_as_the_same_policy(xx, tmp_path, monkeypatch, 
 
 def test_numbers_that_would_give_impossible_stars_or_money_are_refused(tmp_path):
     def mutate(d):
-        d["pay"]["annual"]["书记"] = -36000
         d["pay"]["performance_share"] = "0.5"  # 0.6 + 0.5
         d["pay"]["k_by_stars"][5] = "1.5"
         d["pay"]["k_by_stars"][2] = "0.65"
         d["pay"]["k_by_stars"][1] = "0.7"  # above 2 stars' 0.65
         d["pay"]["periods_per_year"] = 3
         d["star_rules"]["systems"]["threshold"] = 150
-        d["pay"]["bonus"]["cap"] = -1
         d["pay"]["bonus"]["unit_yuan"] = 1  # the workbook's incomes are 万元
         d["completion"]["status_values"]["推进中"] = "1.5"
         d["star_rules"]["deductions"]["measures"]["违纪违法"]["veto"].append("警告")
@@ -106,9 +105,47 @@ def test_numbers_that_would_give_impossible_stars_or_money_are_refused(tmp_path)
 
     problems = read_policy_file(_write_policy(tmp_path, mutate))[1]
     texts = [p.message for p in problems]
-    for words in ("书记", "之和应为 1（现为 1.1）", "k_by_stars.5 = 1.5", "1 星的 0.7 大于 2 星的 0.65",
-                  "periods_per_year 应为 4", "threshold", "cap", "unit_yuan 应为 10000", "推进中", "党支部书记", "“警告”同时出现"):
+    for words in ("之和应为 1（现为 1.1）", "k_by_stars.5 = 1.5", "1 星的 0.7 大于 2 星的 0.65",
+                  "periods_per_year 应为 4", "threshold", "unit_yuan 应为 10000", "推进中", "党支部书记", "“警告”同时出现"):
         assert any(words in t for t in texts), (words, texts)
+
+
+@pytest.mark.parametrize(("path", "value", "field"), [
+    (("pay", "annual", "书记"), -36000, "pay.annual.书记"),
+    (("pay", "annual", "书记"), "1e40", "pay.annual.书记"),  # Decimal overflows in pay arithmetic
+    (("pay", "bonus", "cap"), -1, "pay.bonus.cap"),
+    (("pay", "bonus", "growth_min"), "-0.5", "pay.bonus.growth_min"),  # a bonus for a loss
+    (("pay", "bonus", "share"), 5, "pay.bonus.share"),  # 500 % of the increase
+    (("star_rules", "deductions", "measures", "违纪违法", "by_outcome", "警告"), -3, "警告"),  # a warning adding stars
+    (("star_rules", "min_stars"), -1, "star_rules.min_stars"),
+    (("star_rules", "composite_decimals"), 40, "star_rules.composite_decimals"),
+    (("star_rules", "achievement", "window_months"), 100000, "star_rules.achievement.window_months"),
+    (("star_rules", "deductions", "window_months"), 30000, "star_rules.deductions.window_months"),
+    (("tasks",), [], "tasks"),
+    (("completion", "status_values"), {}, "completion.status_values"),
+])
+def test_numbers_that_would_pay_wrongly_or_break_the_arithmetic_are_refused_naming_the_field(tmp_path, path, value,
+                                                                                            field):
+    def mutate(d):
+        target = d
+        for key in path[:-1]:
+            target = target[key]
+        target[path[-1]] = value
+
+    policy, problems = read_policy_file(_write_policy(tmp_path, mutate))
+    assert policy is None and any(field in p.message for p in problems), [p.message for p in problems]
+
+
+def test_a_key_written_twice_or_a_version_read_as_a_number_is_refused(tmp_path):
+    text = default_policy_text()
+    twice = tmp_path / "twice.yaml"
+    twice.write_text(text.replace("书记: 36000,", "书记: 36000, 书记: 1,", 1), encoding="utf-8")
+    policy, problems = read_policy_file(twice)
+    assert policy is None and "“书记”在同一处写了两次" in problems[0].message
+    number = tmp_path / "number.yaml"
+    number.write_text(text.replace('version: "2022.1"', "version: 2022.10", 1), encoding="utf-8")
+    policy, problems = read_policy_file(number)
+    assert policy is None and "请加引号" in problems[0].message
 
 
 def _toml_policy(tmp_path: Path, mutate=lambda d: None) -> Path:

@@ -125,6 +125,8 @@ def policy_check(file: Annotated[Path, typer.Argument(help=M.ARG_POLICY_FILE, sh
     from xingxian_cli.cli.console import diagnostics_panel, out
     from xingxian_cli.services.policy import check_policy
 
+    if not file.is_file():  # a wrong argument, not a wrong policy
+        raise UsageError(M.ERR_FILE_MISSING.format(path=file))
     pol, problems = check_policy(file)
     if problems or pol is None:
         diagnostics_panel(problems, title=M.POLICY_BAD.format(n=len(problems)))
@@ -456,9 +458,10 @@ def restore(
 ) -> None:
     from xingxian_cli.cli.console import out
     from xingxian_cli.io.workspace import find_workspace
-    from xingxian_cli.services.maintenance import check_backup, restore_workspace
+    from xingxian_cli.services.maintenance import check_backup, check_restorable, restore_workspace
 
     ws = find_workspace(state.workspace, any_config=True)  # a broken xx.yaml is what a restore mends
+    check_restorable(ws)
     check_backup(file)
     if not yes and not typer.confirm(M.RESTORE_CONFIRM.format(path=file, root=ws.root), default=False):
         out().print(M.RESTORE_CANCELLED)

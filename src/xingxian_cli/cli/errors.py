@@ -104,6 +104,9 @@ def handle(exc: BaseException) -> int:
         if problem == "full":
             error_panel(DBM.ERR_DISK_FULL, DBM.ERR_DISK_FULL_HINT)
             return 1
+        if problem == "lost":
+            error_panel(DBM.ERR_LOST.format(reason=_driver_message(exc)), DBM.ERR_LOST_HINT)
+            return 2
         error_panel(DBM.ERR_DAMAGED.format(reason=_driver_message(exc)), DBM.ERR_DAMAGED_HINT)
         return 1
     if isinstance(exc, OSError):
@@ -135,7 +138,11 @@ def _database_problem(exc: BaseException) -> str | None:
     if not kinds or not isinstance(exc, kinds):
         return None
     said = _driver_message(exc)
-    return next((kind for text, kind in _SQLITE_PROBLEMS if text in said), None)
+    kind = next((kind for text, kind in _SQLITE_PROBLEMS if text in said), None)
+    driver = type(getattr(exc, "orig", None) or exc).__module__
+    if kind is None and type(exc).__name__ == "OperationalError" and driver.startswith("psycopg"):
+        kind = "lost"  # a server's connection broken or refused mid-command (the transaction is undone)
+    return kind
 
 
 def _driver_message(exc: BaseException) -> str:

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from decimal import Decimal
 from functools import cached_property
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from xingxian_cli.domain.diagnostics import Diagnostic, make
 from xingxian_cli.messages.policy import (
@@ -19,18 +19,18 @@ from xingxian_cli.messages.policy import (
     PYDANTIC_REASONS,
     REASON_AREA_TWICE,
     REASON_NOT_A_POSITION,
+    REASON_POSITION_TWICE,
     REASON_POST_NOT_A_POSITION,
+    REASON_VERSION_NUMBER,
     ROOT_FIELD,
     ROOT_NOT_MAPPING,
     RULE_BANDS_ORDER,
     RULE_BANDS_START,
     RULE_BLANK_TITLE,
-    RULE_BONUS,
     RULE_K_ORDER,
     RULE_K_RANGE,
     RULE_LEVEL_UNKNOWN,
     RULE_MEASURE_EMPTY,
-    RULE_NEGATIVE_PAY,
     RULE_OUTCOME_TWICE,
     RULE_PERIODS,
     RULE_SCORE_RANGE,
@@ -65,25 +65,33 @@ class Measure(_Model):
     title: str
     tasks: list[str] = Field(min_length=1)
     level: Literal["township", "village"]
-    weight: Decimal = Field(default=Decimal(1), gt=0)
+    weight: Decimal = Field(default=Decimal(1), gt=0, le=1000)
 
 
 class TenureBand(_Model):
     min_years: int = Field(ge=0)
-    stars: int = Field(ge=0)
+    stars: int = Field(ge=0, le=20)
+
+
+# Bounds no county's rules come near, which keep the arithmetic defined: a window of
+# 100,000 months reaches before year 1, 40 decimals overflow Decimal's context.
+MAX_WINDOW_MONTHS = 600  # 50 years
+MAX_STARS = 20
+MAX_DECIMALS = 8
+MAX_ANNUAL_PAY = Decimal(10_000_000)  # yuan a year for one post
 
 
 class AchievementRule(_Model):
-    stars: int = Field(ge=0)
-    window_months: int = Field(gt=0)
+    stars: int = Field(ge=0, le=MAX_STARS)
+    window_months: int = Field(gt=0, le=MAX_WINDOW_MONTHS)
     levels: list[str]  # levels that earn the star
 
 
 class SystemsRule(_Model):
     names: list[str] = Field(min_length=1)
     threshold: Decimal
-    star_each: int = Field(ge=0)
-    max_added: int = Field(ge=0)
+    star_each: int = Field(ge=0, le=MAX_STARS)
+    max_added: int = Field(ge=0, le=MAX_STARS)
     score_min: Decimal = Decimal(0)
     score_max: Decimal = Decimal(100)
 
@@ -100,13 +108,13 @@ def score_example(score_max: Decimal) -> str:
 
 class DeductionMeasure(_Model):
     per_event: int | None = Field(default=None, ge=0)  # stars per event, when not by outcome
-    by_outcome: dict[str, int] = {}  # outcome -> stars deducted
+    by_outcome: dict[str, Annotated[int, Field(ge=0, le=MAX_STARS)]] = {}  # outcome -> stars deducted
     veto: list[str] = []  # outcomes that veto the rating
     outcome_required: bool = False
 
 
 class DeductionRule(_Model):
-    window_months: int = Field(gt=0)
+    window_months: int = Field(gt=0, le=MAX_WINDOW_MONTHS)
     measures: dict[str, DeductionMeasure]
 
 
@@ -115,25 +123,25 @@ class StarRules(_Model):
     tenure_bands: list[TenureBand] = Field(min_length=1)
     honour_levels: list[str]
     achievement: AchievementRule
-    base_max: int = Field(ge=0)
+    base_max: int = Field(ge=0, le=MAX_STARS)
     systems: SystemsRule
     deductions: DeductionRule
-    min_stars: int = 0
-    max_stars: int
-    composite_decimals: int = Field(default=2, ge=0)
+    min_stars: int = Field(default=0, ge=0, le=MAX_STARS)
+    max_stars: int = Field(ge=0, le=MAX_STARS)
+    composite_decimals: int = Field(default=2, ge=0, le=MAX_DECIMALS)
 
 
 class BonusRule(_Model):
     quarter: int = Field(ge=1, le=4)
-    growth_min: Decimal
-    share: Decimal
-    cap: Decimal
+    growth_min: Decimal = Field(ge=0)  # growth of at least this share (0.1: 10 %); below 0 would pay for losses
+    share: Decimal = Field(ge=0, le=1)  # of the increase
+    cap: Decimal = Field(ge=0, le=MAX_ANNUAL_PAY)
     unit_yuan: Decimal
     positions: list[str]
 
 
 class PayRules(_Model):
-    annual: dict[str, Decimal]
+    annual: dict[str, Annotated[Decimal, Field(ge=0, le=MAX_ANNUAL_PAY)]]
     periods_per_year: int = Field(gt=0)
     base_share: Decimal
     performance_share: Decimal
@@ -144,8 +152,8 @@ class PayRules(_Model):
 
 
 class CompletionRules(_Model):
-    status_values: dict[str, Decimal]
-    rate_decimals: int = Field(default=4, ge=0)
+    status_values: dict[str, Decimal] = Field(min_length=1)
+    rate_decimals: int = Field(default=4, ge=0, le=MAX_DECIMALS)
 
 
 class Counts(_Model):
@@ -161,14 +169,23 @@ class Policy(_Model):
     version: str
     name: str
     counts: Counts = Counts()
+
+    @field_validator("version", mode="before")
+    @classmethod
+    def _version_as_written(cls, v: object) -> object:
+        # YAML reads version: 2022.10 as the number 2022.1: the label written is lost
+        if isinstance(v, float):
+            raise ValueError(REASON_VERSION_NUMBER.format(value=v))
+        return v
+
     positions: list[str] = Field(min_length=1)
     # The posts that head a village (a village with none of them gets a warning); absent:
     # 书记 and 书记兼主任, those of them the positions list.
     head_positions: list[str] | None = None
     task_areas: list[str]
     measure_areas: list[str]
-    tasks: list[Task]
-    measures: list[Measure]
+    tasks: list[Task] = Field(min_length=1)
+    measures: list[Measure] = Field(min_length=1)
     star_rules: StarRules
     pay: PayRules
     completion: CompletionRules
@@ -287,6 +304,8 @@ def integrity_problems(p: Policy) -> list[Diagnostic]:
     ):
         if declared is not None and declared != actual:
             out.append(make("policy-count-mismatch", kind=kind, declared=declared, actual=actual))
+    if len(set(p.positions)) != len(p.positions):
+        out.append(make("policy-invalid", field="positions", reason=REASON_POSITION_TWICE))
     for pos in p.positions:
         if pos not in p.pay.annual:
             out.append(make("policy-pay-missing", position=pos))
@@ -326,9 +345,6 @@ def _number_problems(p: Policy) -> list[str]:
     to the whole, coefficients outside 0..1, a threshold no score can reach."""
     out: list[str] = []
     pay, sr = p.pay, p.star_rules
-    for pos, amount in pay.annual.items():
-        if amount < 0:
-            out.append(RULE_NEGATIVE_PAY.format(position=pos, value=amount))
     if pay.base_share < 0 or pay.performance_share < 0 or pay.base_share + pay.performance_share != 1:
         out.append(RULE_SHARES.format(total=pay.base_share + pay.performance_share))
     ks = [(f"k_by_stars.{s}", k) for s, k in sorted(pay.k_by_stars.items())]
@@ -345,8 +361,6 @@ def _number_problems(p: Policy) -> list[str]:
     if not (sys.score_min < sys.score_max and sys.score_min <= sys.threshold <= sys.score_max):
         out.append(RULE_SCORE_RANGE)
     b = pay.bonus
-    if b.share < 0 or b.cap < 0:
-        out.append(RULE_BONUS)
     if b.unit_yuan != WORKBOOK_INCOME_UNIT_YUAN:
         out.append(RULE_UNIT.format(value=b.unit_yuan, unit=WORKBOOK_INCOME_UNIT_YUAN))
     for status, value in p.completion.status_values.items():

@@ -19,7 +19,27 @@ from xingxian_cli.messages import policy as PM
 DEFAULT_POLICY_NAME = "policy_default.yaml"
 
 # libyaml's safe loader is ~8x faster than the pure-Python one; same safety, same result.
-_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _DuplicateKey(yaml.YAMLError):
+    def __init__(self, key: object, mark: Any):
+        super().__init__(f"duplicate key {key!r}")
+        self.key, self.problem_mark = key, mark
+
+
+class _SafeLoader(_BaseLoader):  # type: ignore[misc,valid-type]
+    """The safe loader, refusing a key written twice in one mapping: YAML keeps the last
+    silently, so ``书记: 36000`` then ``书记: 1`` would pay 1 yuan a year."""
+
+    def construct_mapping(self, node: Any, deep: bool = False) -> dict[Any, Any]:
+        seen: set[object] = set()
+        for key_node, _value in node.value:
+            key = self.construct_object(key_node, deep=True)
+            if isinstance(key, str | int | float | bool) and key in seen:
+                raise _DuplicateKey(key, key_node.start_mark)
+            seen.add(key)
+        return super().construct_mapping(node, deep=deep)  # type: ignore[no-any-return]
 
 
 def default_policy_text() -> str:
@@ -50,7 +70,13 @@ def parse_policy_text(text: str, name: str) -> tuple[Policy | None, list[Diagnos
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
             where = PM.SYNTAX_AT.format(line=mark.line + 1) if mark is not None else ""
-            return None, [make("policy-unreadable", file=name, reason=PM.SYNTAX_YAML.format(where=where))]
+            if isinstance(exc, _DuplicateKey):
+                reason = PM.SYNTAX_KEY_TWICE.format(where=where, key=exc.key)
+            elif mark is not None and "\t" in "".join(text.splitlines()[max(0, mark.line - 1):mark.line + 1]):
+                reason = PM.SYNTAX_TAB.format(where=where)
+            else:
+                reason = PM.SYNTAX_YAML.format(where=where)
+            return None, [make("policy-unreadable", file=name, reason=reason)]
     policy, problems = build_policy(data)
     return policy, [p.model_copy(update={"file": name}) for p in problems]
 

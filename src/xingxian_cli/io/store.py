@@ -358,6 +358,8 @@ def make_engine(url: str) -> Engine:
             return engine
         if u.drivername in ("postgresql", "postgres"):
             u = u.set(drivername="postgresql+psycopg")
+        if u.get_backend_name() != "postgresql":  # mysql://, mssql://: a driver we do not ship
+            raise ValueError(DBM.ERR_ENGINE_UNSUPPORTED.format(engine=u.get_backend_name()))
         connect_args: dict[str, Any] = {}
         if u.get_backend_name() == "postgresql":
             # A server that does not answer must not hang an officer's command.

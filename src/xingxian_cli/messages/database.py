@@ -8,6 +8,9 @@ HELP_DB_STATUS = "显示数据库地址（不含密码）、类型、结构版�
 OPT_DB_URL = "直接指定数据库地址（服务器管理员用，无需工作区）；默认用当前工作区的数据库"
 
 ERR_BAD_URL = "数据库地址“{url}”无法识别：{reason}"
+ERR_ENGINE_UNSUPPORTED = "不支持 {engine} 数据库，只支持 SQLite 和 PostgreSQL"
+ERR_LOST = "数据库连接出错：{reason}"
+ERR_LOST_HINT = "本次操作已整体撤销，数据没有改动；请确认数据库服务器正常、网络畅通后重新运行。"
 ERR_BAD_URL_HINT = "PostgreSQL 的写法：postgresql://用户名:密码@服务器:5432/数据库名；SQLite：sqlite:///文件路径"
 ERR_UNAVAILABLE = "无法连接数据库 {url}：{reason}"
 ERR_EMPTY = "工作区的数据库 {url} 是空的（没有任何表）：数据库文件被清空、替换或删除了，工作区的数据不在这里。"

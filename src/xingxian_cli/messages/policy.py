@@ -24,6 +24,7 @@ PYDANTIC_REASONS: dict[str, str] = {
     "string_pattern_mismatch": "格式不对（{pattern}）",
     "literal_error": "只能是 {expected}",
     "too_short": "至少要有 {min_length} 项",
+    "value_error": "{error}",
 }
 PYDANTIC_DEFAULT = "值不符合要求（{type}）"
 ROOT_NOT_MAPPING = "考核方案应为键值结构"
@@ -37,6 +38,8 @@ ROOT_FIELD = "(根)"  # the field of a problem with the whole file
 REASON_AREA_TWICE = "方面名称重复"
 REASON_NOT_A_POSITION = "职务不在 positions 列表中"
 REASON_POST_NOT_A_POSITION = "职务“{post}”不在 positions 列表中"
+REASON_POSITION_TWICE = "职务重复"
+REASON_VERSION_NUMBER = "写成了数字 {value}（YAML 会把 2022.10 读成 2022.1），请加引号，如 version: \"2022.10\""
 
 # Rules that cannot be applied as written (policy-rule-invalid reasons).
 RULE_LEVEL_UNKNOWN = "achievement.levels 中的“{level}”不在 honour_levels 中"
@@ -50,16 +53,16 @@ RULE_SYSTEMS_TWICE = "评分项名称重复"
 SYNTAX_AT = "第{line}行 "
 SYNTAX_TOML = "{where}TOML 语法错误"
 SYNTAX_YAML = "{where}YAML 语法错误"
+SYNTAX_KEY_TWICE = "{where}“{key}”在同一处写了两次（只能写一次，否则以哪个为准说不清）"
+SYNTAX_TAB = "{where}用了 Tab 缩进：YAML 只能用空格缩进"
 NOT_UTF8 = "不是 UTF-8 编码"
 
 # Rules whose numbers would give impossible stars or money (policy-rule-invalid reasons).
-RULE_NEGATIVE_PAY = "pay.annual 中“{position}”的年度标准 {value} 不能为负数"
 RULE_SHARES = "base_share 与 performance_share 都不能为负，且两者之和应为 1（现为 {total}）"
 RULE_K_RANGE = "系数 {where} = {value} 应在 0 到 1 之间"
 RULE_K_ORDER = "k_by_stars 应随星级不减（{low} 星的 {k_low} 大于 {high} 星的 {k_high}）"
 RULE_PERIODS = "periods_per_year 应为 4：按季度考核、按季度发放（现为 {value}）"
 RULE_SCORE_RANGE = "评分项的分数应满足 score_min ≤ threshold ≤ score_max，且 score_min < score_max"
-RULE_BONUS = "集体经济奖励的 share、cap 不能为负"
 RULE_UNIT = ("pay.bonus.unit_yuan 应为 {unit}：报送表的集体经济收入按万元填报（表头、填报说明和校验都按万元），"
              "1 万元 = {unit} 元（现为 {value}）")
 RULE_STATUS_VALUE = "completion.status_values 中“{status}”的值 {value} 应在 0 到 1 之间"

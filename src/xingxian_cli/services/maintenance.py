@@ -166,6 +166,13 @@ class Restored:
     audit_carried: int  # audit entries made after the backup, carried into the restored database
 
 
+def check_restorable(ws: Workspace) -> None:
+    """A workspace on a database server cannot be restored from a backup (which holds a
+    SQLite file): said before the officer is asked to confirm."""
+    if not ws.database_url.startswith("sqlite"):
+        raise UsageError(M.BACKUP_NOT_SQLITE)
+
+
 def restore_workspace(ws: Workspace, path: Path) -> Restored:
     """Replace the workspace's database, config and policy with the backup's, and add its
     archived originals.
@@ -181,8 +188,7 @@ def restore_workspace(ws: Workspace, path: Path) -> Restored:
     it) are carried into the restored database, and the restore itself is logged. A
     workspace on a database server is refused: the backup holds a SQLite file.
     """
-    if not ws.database_url.startswith("sqlite"):
-        raise UsageError(M.BACKUP_NOT_SQLITE)
+    check_restorable(ws)
     names = check_backup(path)
     root = ws.root
     db_target = root / DB_NAME

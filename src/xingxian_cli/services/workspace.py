@@ -76,8 +76,9 @@ def init_workspace(
     try:
         store.create_schema()
         if registry_file is not None and registry is not None:
-            if exists:  # the registry of a workspace with data: the same check as xx registry import
-                check_keeps_data(store, registry, registry_file.name)
+            # The same check as xx registry import: the county may have data already, in this
+            # workspace or (a shared server) in another workspace of the same county code.
+            check_keeps_data(store, registry, registry_file.name)
             store.replace_registry(registry)
         elif store.registry() is None:
             store.replace_registry(default_registry())
