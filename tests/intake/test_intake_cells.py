@@ -21,6 +21,7 @@ MARCH_1 = date(2015, 3, 1)
         "２０１５年３月", " 2015-03-01 ", "2015-03-01 00:00:00", "2015/3/1 0:00", 42064, 42064.0, 42064.75,
         20150301, 201503, "2015-3", 2015.3, 2015.03,  # 2015.3 typed into a General cell is kept as a number
         "2015年3月份", "2015.03.01.", "2015/3/1 星期日", "2015年3月1日 周日", "2015。3。1", "2015,3,1", "2015、3",
+        "2015-03-01（周日）", "42064",  # the weekday in brackets; a date's serial kept as text
     ],
 )
 def test_every_date_form_reads_as_the_first_of_march(value):

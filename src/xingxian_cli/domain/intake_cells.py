@@ -19,11 +19,12 @@ _NO_INVISIBLE = str.maketrans(dict.fromkeys(INVISIBLE))
 _DATE_TEXT = re.compile(
     r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*"
     r"(?:月份?|[-/.月]\s*(?:(\d{1,2})\s*[日号]?)?)?\.?"  # 2015年3月份, 2015.03.01.
-    r"\s*(?:(?:星期|周)[一二三四五六日天])?"  # 2015/3/1 星期日, as a long date format shows it
+    r"\s*(?:\(?(?:星期|周)[一二三四五六日天]\)?)?"  # 2015/3/1 星期日 (a long date format), 2015-03-01（周日）
     r"\s*(?:\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$"
 )
 _DATE_DOTS = str.maketrans({"。": ".", "、": ".", ",": "."})
 _DATE_COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})?$")
+_SERIAL_TEXT = re.compile(r"^\d{5}$")  # 10000-99999: 1927 to 2173 as a serial; no year-month is 5 digits
 NUMBER_TRAILING = "。，,；;：:！!、"  # after NFKC; not "." (95. is a number already)
 _SCIENTIFIC = re.compile(r"^\d(?:\.\d+)?E\+?\d+$")
 # Digits grouped by thousands (1,250 or 1 250.5): the only separators a number may hold. A
@@ -184,6 +185,8 @@ def cell_date(v: object) -> date | None:
     m = _DATE_COMPACT.match(s)
     if m:
         return _ymd(int(m.group(1)), int(m.group(2)), int(m.group(3) or 1))
+    if _SERIAL_TEXT.match(s):  # an Excel date's serial kept as text (44927): read as the number is
+        return _from_number(int(s))
     return None
 
 
