@@ -1075,7 +1075,7 @@ def test_a_prefilled_economy_row_left_blank_is_missing_data_not_an_error(check, 
 
 def test_an_economy_row_with_one_income_blank_is_refused(check, book):
     book.sheets["economy"][0][2] = None
-    assert errors(check(book)) == [(ECONOMY, 2, "C", "required-missing")]
+    assert errors(check(book)) == [(ECONOMY, 2, "C", "income-blank")]
 
 
 def test_validate_refuses_economy_figures_that_are_not_numbers(check, book):
@@ -1245,3 +1245,46 @@ def test_low_scores_on_a_small_scale_are_not_taken_for_percents(book, tmp_path, 
     path = write_book(book, tmp_path / f"{book.info['township']}_{QUARTER}.xlsx", policy=five, registry=registry)
     result = validate_files([path], policy=five, registry=registry, quarter=QUARTER, today=TODAY)
     assert result.valid, [d.message for d in result.errors]
+
+
+@pytest.mark.parametrize("written", ["已完成✔", "推进中 60%", "推进中60%", "已完成 100%"])
+def test_a_status_with_a_tick_or_a_share_after_it_is_read_as_the_status(check, book, written):
+    book.sheets["progress"][0][3] = written
+    result = check(book)
+    assert result.valid, result.errors
+    assert result.submissions[0].progress[0].status == written.rstrip("✔ 0123456789%")
+
+
+def test_several_villages_in_one_cell_are_told_to_take_a_row_each(check, book, policy):
+    i = _progress_row(book, "village", policy)
+    row = book.sheets["progress"][i]
+    others = [v for v in dict.fromkeys(r[2] for r in book.sheets["progress"] if r[2]) if v != row[2]]
+    row[2] = f"{row[2]}、{others[0]}"
+    result = check(book)
+    codes = [d.code for d in result.errors]
+    assert "village-list" in codes and "unknown-village" not in codes
+    assert "各填一行" in next(d.hint for d in result.errors if d.code == "village-list")
+    # the rows refused do not also come back as "missing, counted as 未启动"
+    assert "progress-missing" not in {w.code for w in result.warnings}
+
+
+def test_a_measures_title_in_the_id_column_is_answered_with_its_number(check, book, policy):
+    m = policy.measures[0]
+    i = next(k for k, r in enumerate(book.sheets["progress"]) if r[0] == m.id)
+    book.sheets["progress"][i][0] = m.title
+    (err,) = check(book).errors
+    assert err.code == "measure-title-for-id" and m.id in err.hint
+
+
+@pytest.mark.parametrize(("written", "code", "hint"), [("125000元", "number-in-yuan", "12.5"),
+                                                       (None, "income-blank", "填 0")])
+def test_an_income_in_yuan_or_left_blank_is_answered_with_what_to_write(check, book, written, code, hint):
+    book.sheets["economy"][0][1] = written
+    (err,) = check(book).errors
+    assert err.code == code and hint in err.hint
+
+
+def test_a_fill_date_after_today_is_warned_of(check, book):
+    book.info["fill_date"] = date(2031, 10, 8)
+    result = check(book)
+    assert result.valid and "fill-date-future" in {w.code for w in result.warnings}

@@ -100,6 +100,13 @@ def test_q4_bonus_for_village_income_growth(policy, make, last, this, bonus):
     assert hit.amount == Decimal(bonus)
 
 
+def test_growth_just_short_of_the_threshold_is_not_shown_as_reaching_it(policy, make):
+    cadre = make.cadre(start=date(2010, 1, 1), position="书记")
+    r = make.one(policy, "2022Q4", cadre, economy=make.economy("5", "5.4999"))  # 9.998 %
+    (hit,) = [h for h in r.rules if h.rule == "bonus"]
+    assert r.bonus == 0 and "增长 9.99%" in hit.text and "增长 10%" not in hit.text
+
+
 def test_bonus_is_paid_only_in_the_fourth_quarter(policy, make):
     cadre = make.cadre(start=date(2010, 1, 1), position="书记")
     r = make.one(policy, "2022Q3", cadre, economy=make.economy("50", "80"))

@@ -34,6 +34,8 @@ WARNING_CODES: frozenset[str] = frozenset(
         "outcome-not-listed",
         "date-future",
         "formula-cell",
+        "fill-date-future",
+        "roster-id-pending",
     }
 )
 

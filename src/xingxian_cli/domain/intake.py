@@ -455,7 +455,7 @@ class _Out:
             *, sheet: str | None = None, header: str | None = None, value: Any = None,
             severity: Severity | None = None, **ctx: Any) -> None:
         """Add a diagnostic at ``t``'s column ``col`` (letter and header as written) of ``row``."""
-        if code == "required-missing" and t is not None and col in t.missing:
+        if code in ("required-missing", "income-blank") and t is not None and col in t.missing:
             return  # the whole column is missing: said once, not on every row
         c = t.cols.get(col) if (t is not None and col is not None) else None
         if code in _WITHDRAWABLE and (note := withdrawing_note(value, _WITHDRAWABLE[code])):
@@ -1033,6 +1033,8 @@ def _info(st: _State, sub: Submission, name: str, grid: Grid, *, quarter: Quarte
         d = cell_date(cells["fill_date"][3])
         if d is None:
             at("fill_date", "date-invalid", severity=Severity.WARNING)
+        elif d > st.today:  # 2032 for 2023: a slip that an officer checking the file should see
+            at("fill_date", "fill-date-future", today=st.today.isoformat())
         sub.fill_date = d
 
 
@@ -1574,8 +1576,12 @@ def _progress(st: _State, t: _Table) -> list[Progress]:
         if raw is None:
             out.add("required-missing", t, row, "measure_id")
         elif mid is None:
-            out.add("unknown-measure-id", t, row, "measure_id", value=raw, first=st.policy.measures[0].id,
-                    last=st.policy.measures[-1].id)
+            titled = next((m.id for m in st.policy.measures if norm(m.title) == norm(raw)), None)
+            if titled is not None:  # the measure's title written where its number goes
+                out.add("measure-title-for-id", t, row, "measure_id", value=raw, measure=titled)
+            else:
+                out.add("unknown-measure-id", t, row, "measure_id", value=raw, first=st.policy.measures[0].id,
+                        last=st.policy.measures[-1].id)
         village: str | None = None
         village_raw: str | None = None
         if has_village:
@@ -1594,7 +1600,9 @@ def _progress(st: _State, t: _Table) -> list[Progress]:
                     out.add("village-required", t, row, "village" if has_village else "measure_id", measure=mid)
                 elif town_villages is not None:  # no township: its 基本信息 problem is reported already
                     village = hit[1]
-                    if village is None:
+                    if village is None and _several_villages(town_villages, st.township or "", village_raw):
+                        out.add("village-list", t, row, "village", value=village_raw, measure=mid)
+                    elif village is None:
                         out.add("unknown-village", t, row, "village", value=village_raw, township=st.township,
                                 suggest=_suggest(village_raw, st.registry.village_names(st.township)))
             elif village_raw is not None:
@@ -1604,7 +1612,9 @@ def _progress(st: _State, t: _Table) -> list[Progress]:
         hit = statuses.get(key)
         if hit is None:
             text = cell_text(cell)
-            hit = statuses[key] = (text, lk.statuses(text) if text is not None else None)
+            # 已完成✔, 推进中 60%: a tick or a share after the status says no more than the status
+            found = lk.statuses(text) or lk.statuses(_STATUS_TAIL.sub("", text)) if text is not None else None
+            hit = statuses[key] = (text, found)
         status_raw, status = hit
         if status_raw is None and mid is not None and is_blank(vals.get("value")) and is_blank(vals.get("note")) \
                 and (village is not None or village_raw is None) and not _new_errors(out, before):
@@ -1628,9 +1638,21 @@ def _progress(st: _State, t: _Table) -> list[Progress]:
         value, note = vals.get("value"), vals.get("note")  # mostly blank
         items.append(Progress(mid, village, status, None if value is None else _text(t, vals, "value"),
                               None if note is None else _text(t, vals, "note"), Source(file, sheet, row)))
-    if st.township_ok and st.township is not None and not st.unfilled:
+    sheet_refused = any(d.is_error and d.sheet == sheet for d in out.diags)
+    if st.township_ok and st.township is not None and not st.unfilled and not sheet_refused:
+        # (with rows refused, "counted as 未启动" would not be true, and buries the errors)
         _missing_progress(st, t, seen, blank)
     return items
+
+
+_STATUS_TAIL = re.compile(r"\s*(?:[✔✓√☑]|\d{1,3}(?:\.\d+)?\s*%)\s*$")
+_LIST_MARKS = re.compile(r"[、，,；;/\s]+")
+
+
+def _several_villages(known: Mapping[str, str], township: str, text: str) -> bool:
+    """Whether a village cell lists two or more of the township's villages (甲村、乙村)."""
+    parts = [p for p in _LIST_MARKS.split(text) if p]
+    return len(parts) > 1 and sum(village_of(known, township, p) is not None for p in parts) > 1
 
 
 def _missing_progress(st: _State, t: _Table, seen: dict[tuple[str, str | None], int],
@@ -1679,12 +1701,16 @@ def _economy(st: _State, t: _Table) -> list[Economy]:
         for key in ("last_year", "this_year"):
             v = vals.get(key)
             if is_blank(v):
-                out.add("required-missing", t, row, key)
+                out.add("income-blank", t, row, key)  # a new village's 上年: no income is 0
                 amounts.append(None)
                 continue
             d = cell_decimal(v, ("万元", "万"))
             if d is None:
-                out.add("number-invalid", t, row, key, value=cell_text(v))
+                yuan = cell_decimal(v, ("元",))
+                if yuan is not None:  # 125000元: yuan written into a 万元 column
+                    out.add("number-in-yuan", t, row, key, value=cell_text(v), amount=plain_number(yuan / 10000))
+                else:
+                    out.add("number-invalid", t, row, key, value=cell_text(v))
             elif d > _MAX_VILLAGE_INCOME:
                 # 598000 under a header without its unit: yuan typed where 万元 are read
                 out.add("number-implausible", t, row, key, value=cell_text(v), most=_MAX_VILLAGE_INCOME)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Container, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
 from operator import attrgetter, itemgetter
 
 from xingxian_cli.domain.diagnostics import Diagnostic, make
@@ -174,8 +174,8 @@ def _src(source: Source | None) -> str | None:
     return _SOURCE(source.file, source.sheet, source.row)
 
 
-def _percent(value: Decimal) -> str:
-    return f"{_num((value * _HUNDRED).quantize(Decimal('0.01'), rounding=ROUND_HALF_UP))}%"
+def _percent(value: Decimal, rounding: str = ROUND_HALF_UP) -> str:
+    return f"{_num((value * _HUNDRED).quantize(Decimal('0.01'), rounding=rounding))}%"
 
 
 def _positional(template: str, order: Sequence[str], **fixed: object) -> str:
@@ -415,7 +415,8 @@ class _Rules:
                         village=village,
                         this_year=_num(this),
                         last_year=_num(last),
-                        growth=_percent((this - last) / last),
+                        # rounded down: 9.998 % short of 10 % is no "增长 10%，未达 10%"
+                        growth=_percent((this - last) / last, ROUND_FLOOR),
                         growth_min=self.growth_min_text,
                     )
                 cached = (_ZERO, RuleHit("bonus", text, None, _ZERO, source))
