@@ -78,6 +78,11 @@ def test_id_with_apostrophe_prefix_is_accepted():
     assert cell_id("'141123197009162326", TODAY) == ("141123197009162326", None)
 
 
+@pytest.mark.parametrize("typed", ["20227", "20153"])
+def test_a_year_and_month_typed_without_a_dot_is_not_read_as_a_1955_serial(typed):
+    assert cell_date(typed) is None
+
+
 def test_an_old_15_digit_id_stored_as_a_number_is_told_as_15_digits_not_as_rounded():
     text, problem = cell_id(141123800101021.0, TODAY)
     assert text == "141123800101021" and problem is not None and problem[0] == "id-invalid-length"

@@ -7,7 +7,7 @@ from dataclasses import replace
 from datetime import date
 
 import pytest
-from intake_helpers import QUARTER, ROSTER, SCORES, TODAY, excel_row, where
+from intake_helpers import ECONOMY, QUARTER, ROSTER, SCORES, TODAY, excel_row, where
 
 from xingxian_cli.domain.facts import Submission
 from xingxian_cli.domain.ids import mask_id
@@ -235,6 +235,46 @@ def test_a_header_over_two_rows_with_labels_left_in_the_upper_row_is_one_header(
     result = check(edited)
     assert result.valid, result.errors
     assert len(result.files[0].submission.scores) == len(book.sheets["scores"])
+
+
+def test_a_first_row_with_its_village_blank_and_two_incomes_is_refused_not_skipped_as_column_numbers(check, book):
+    book.sheets["economy"].insert(0, [None, 12, 15])
+    assert "required-missing" in {d.code for d in check(book).errors}
+
+
+@pytest.mark.parametrize("title", ["2022年元月至9月村集体经济收入", "（金额单位：万元）"])
+def test_a_title_above_the_incomes_that_names_no_yuan_unit_is_no_refusal(check, book, tmp_path, title):
+    import openpyxl
+
+    path = check(book).files[0].path
+    wb = openpyxl.load_workbook(path)
+    ws = wb[ECONOMY]
+    ws.insert_rows(1)
+    ws["A1"] = title
+    edited = tmp_path / "edited" / path.name
+    edited.parent.mkdir()
+    wb.save(edited)
+    assert check(edited).valid
+
+
+def test_a_label_of_a_line_above_the_header_over_another_columns_header_is_not_taken(check, book, tmp_path):
+    # 填报单位： | 赵家坪乡 | 联系电话 | 138… above the roster's header: its 联系电话 is no column
+    import openpyxl
+
+    j = book.headers["roster"].index("联系电话")
+    del book.headers["roster"][j]
+    for r in book.sheets["roster"]:
+        del r[j]
+    path = check(book).files[0].path
+    wb = openpyxl.load_workbook(path)
+    ws = wb[ROSTER]
+    ws.insert_rows(1)
+    ws["A1"], ws["B1"], ws["C1"], ws["D1"] = "填报单位：", "赵家坪乡", "联系电话", "13800000000"
+    edited = tmp_path / "edited" / path.name
+    edited.parent.mkdir()
+    wb.save(edited)
+    result = check(edited)
+    assert result.valid and all(c.phone is None for c in result.files[0].submission.cadres)
 
 
 def test_a_row_with_only_its_village_filled_is_still_refused(check, book):

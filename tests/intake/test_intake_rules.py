@@ -1288,3 +1288,29 @@ def test_a_fill_date_after_today_is_warned_of(check, book):
     book.info["fill_date"] = date(2031, 10, 8)
     result = check(book)
     assert result.valid and "fill-date-future" in {w.code for w in result.warnings}
+
+
+
+@pytest.mark.parametrize(("written", "status"), [("完成60%", None), ("已完成 50%", None), ("推进中 100%", None),
+                                                ("未启动 30%", None), ("未启动 0%", "未启动"), ("已完成 100%", "已完成")])
+def test_a_share_after_a_status_that_says_otherwise_is_not_read_as_the_status(check, book, written, status):
+    # 完成60%: which credit the clerk meant (1 or 0.5) is theirs to say
+    book.sheets["progress"][0][3] = written
+    result = check(book)
+    if status is None:
+        assert [d.code for d in result.errors] == ["unknown-status"]
+    else:
+        assert result.valid and result.submissions[0].progress[0].status == status
+
+
+@pytest.mark.parametrize("header", ["党建引领（百分制）", "党建引领（满分100分）"])
+def test_a_score_header_noting_the_policys_own_scale_is_read(check, book, header):
+    book.headers["scores"][col(book, "scores", "党建引领")] = header
+    assert check(book).valid
+
+
+def test_a_progress_value_header_noting_percent_is_still_its_column(check, book):
+    book.headers["progress"][col(book, "progress", "完成值")] = "完成值（%）"
+    book.sheets["progress"][0][4] = 60
+    result = check(book)
+    assert result.valid and result.submissions[0].progress[0].value == "60"

@@ -132,17 +132,24 @@ _SQLITE_PROBLEMS = (("database is locked", "busy"), ("database or disk is full",
 def _database_problem(exc: BaseException) -> str | None:
     """busy (SQLite's lock still held by another command, an import say, after the wait),
     full (no room on the disk) or damaged (not a database, malformed); else None."""
-    # Never loaded just to ask. The driver's own error too: bulk inserts use its cursor.
-    kinds = tuple(m.DatabaseError for m in (sys.modules.get("sqlalchemy.exc"), sys.modules.get("sqlite3"))
-                  if m is not None)
+    # Never loaded just to ask. The drivers' own errors too: bulk inserts use their cursors.
+    kinds = tuple(k for k in (getattr(sys.modules.get("sqlalchemy.exc"), "DatabaseError", None),
+                              getattr(sys.modules.get("sqlite3"), "DatabaseError", None),
+                              getattr(sys.modules.get("psycopg"), "Error", None)) if k is not None)
     if not kinds or not isinstance(exc, kinds):
         return None
+    orig = getattr(exc, "orig", None) or exc
+    if type(orig).__module__.startswith("psycopg"):
+        # By SQLSTATE: 53100 disk full; class 08 and 57P0x the connection lost (no state:
+        # the socket itself broke). Anything else is no trouble of the officer's machine.
+        state = getattr(orig, "sqlstate", None) or ""
+        if state == "53100":
+            return "full"
+        if state.startswith("08") or state.startswith("57P0") or (not state and type(orig).__name__ == "OperationalError"):
+            return "lost"
+        return None
     said = _driver_message(exc)
-    kind = next((kind for text, kind in _SQLITE_PROBLEMS if text in said), None)
-    driver = type(getattr(exc, "orig", None) or exc).__module__
-    if kind is None and type(exc).__name__ == "OperationalError" and driver.startswith("psycopg"):
-        kind = "lost"  # a server's connection broken or refused mid-command (the transaction is undone)
-    return kind
+    return next((kind for text, kind in _SQLITE_PROBLEMS if text in said), None)
 
 
 def _driver_message(exc: BaseException) -> str:

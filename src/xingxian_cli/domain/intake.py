@@ -207,12 +207,13 @@ PERCENT_SCALE_MIN = 50  # the smallest scale whose scores of at most 1 look like
 # The number of the rules workbooks are read by. Raise it with any change that can read an
 # unchanged file differently (a value, a refusal): a file stored under an older number is
 # read again when it is imported again, instead of being "unchanged" with its old facts.
-READING_RULES = 13  # 3: unsaved formulas refused; 4: 2015.3 in a date cell; 5: 12,5 and one 0.95 score refused;
+READING_RULES = 14  # 3: unsaved formulas refused; 4: 2015.3 in a date cell; 5: 12,5 and one 0.95 score refused;
 # 6: a bracketed note that takes a value back (书记（已离任）) refused; 7: those notes narrowed, 95， read;
 # 8: only whole notes take a value back; 9: rows of "" and 0 from dragged formulas skipped;
 # 10: notes read clause by clause, per kind of value; 11: 未完成 refused as ambiguous (was 未启动);
 # 12: of two sheets of one folded name (村干部名册, 村幹部名冊) the visible one is read;
-# 13: a score scale or income unit stated in or over the header heeded; Strict Open XML merges read
+# 13: a score scale or income unit stated in or over the header heeded; Strict Open XML merges read;
+# 14: a share after a status read only when it agrees; tighter 栏次 lines and two-row headers
 
 
 def wanted_sheet(name: str) -> bool:
@@ -382,16 +383,21 @@ def _is_note_cell(text: str) -> bool:
 
 def _noted_header(header_map: Mapping[str, str], v: str) -> str | None:
     """The column of a label with a clerk's note after it in brackets (身份证号（18位）,
-    任职起始日期（年月日）); a note naming a unit is the label's own (see W.HEADER_UNIT_WORDS)."""
+    任职起始日期（年月日）, 党建引领（百分制）); after an income's label a note naming a unit is
+    the label's own (see W.HEADER_UNIT_WORDS)."""
     m = _HEADER_NOTE.match(_norm_header(v))
     if m is None:
         return None
     base, note = m.group(1).strip(_HEADER_MARKS), m.group(2)
     if note.startswith(W.HEADER_UNIT_PREFIX):  # 上年收入(单位:万元) is 上年收入(万元)
         return header_map.get(_norm_header(f"{base}({note[len(W.HEADER_UNIT_PREFIX):]})"))
-    if any(w in note for w in W.HEADER_UNIT_WORDS):
+    key = header_map.get(base)
+    if key in _INCOME_KEYS and any(w in note for w in W.HEADER_UNIT_WORDS):
         return None  # another unit: 上年收入(亿) is no 上年收入(万元)
-    return header_map.get(base)
+    return key
+
+
+_INCOME_KEYS = frozenset({"last_year", "this_year"})  # read in 万元, whatever a header says
 
 
 _HEADER_NOTE = re.compile(r"^([^()]+)\(([^()]{1,20})\)$")
@@ -417,8 +423,11 @@ def _find_header(
     i, found = best
     if i and best_n < every:
         used = {c.index for c in found.values()}
+        lower = grid[i]
         for key, c in _labels_in(grid[i - 1], header_map, hidden).items():
-            if key not in found and c.index not in used:
+            # only over a blank cell of the header row: a label of a line above (联系电话 | 138…)
+            # over another column's header is no header of that column
+            if key not in found and c.index not in used and (c.index >= len(lower) or is_blank(lower[c.index])):
                 found[key] = c
     return best
 
@@ -755,24 +764,29 @@ def _table(st: _State, key: str, name: str, grid: Grid, hidden: frozenset[int],
     return t
 
 
-_COLUMN_NUMBERS = re.compile(r"^(?:\d{1,2}|[甲乙丙丁戊己庚辛壬癸])$")
-
-
 def _numbers_or_units(row: list[object], cols: Mapping[str, _Col]) -> bool:
-    """Whether the row under a header numbers the table's columns (栏次: every one, 1 2 3… or
-    甲 乙 1 2…) or gives units (万元, 分; some of them): a form's line, not a data row."""
-    cells = [row[c.index] if c.index < len(row) else None for c in cols.values()]
+    """Whether the row under a header numbers the table's columns (栏次: every one, in order,
+    1 2 3… or 甲 乙 1 2…) or gives units (万元, 分; some of them): a form's line, not data."""
+    cells = [row[c.index] if c.index < len(row) else None for c in sorted(cols.values(), key=lambda c: c.index)]
     filled = [v for v in cells if not is_blank(v)]
     if not filled:
         return False
     texts = [str(int(v)) if type(v) in (int, float) and v == int(v) else str(v).strip() for v in filled]
-    if len(filled) >= max(2, len(cells) - 1) and all(_COLUMN_NUMBERS.match(x) for x in texts):
-        return True
+    if len(filled) == len(cells) > 1:
+        stems = 0
+        while stems < len(texts) and texts[stems] == W.COLUMN_STEMS[stems:stems + 1]:
+            stems += 1  # 甲 乙 … first
+        numbers = texts[stems:]
+        if all(x.isdigit() for x in numbers) and all(
+                int(a) < int(b) for a, b in zip(numbers, numbers[1:], strict=False)):
+            return True  # rising (a column the table does not read may sit between two it does)
     return all(norm(x) in W.UNIT_WORDS for x in texts)
 
 
 # A score scale stated in a header (after norm): 满分20, 20分制, (20分).
 _SCALE = re.compile(r"满分(\d+(?:\.\d+)?)|(\d+(?:\.\d+)?)分制|\((\d+(?:\.\d+)?)分\)")
+# Yuan as a unit (after norm): (元), 单位:元, or a cell that is just 元 — not 元月 or 万元.
+_YUAN = re.compile(r"\((?:单位:)?元\)|单位:元(?!月)|^元$")
 
 
 def _stated_units(st: _State, t: _Table) -> None:
@@ -799,14 +813,16 @@ def _stated_units(st: _State, t: _Table) -> None:
             if (i, j) in said:
                 continue
             folded = norm(text)
-            if t.key == "economy" and "元" in folded and "万元" not in folded:
+            own = (i, j) == (t.header_row, col.index)
+            if t.key == "economy" and _YUAN.search(folded):
                 said.add((i, j))
                 st.out.diags.append(make("column-in-yuan", file=st.out.file, sheet=t.sheet, row=i + 1,
                                          column=column_letter(j), header=text.strip(),
                                          label=W.COLUMNS["economy"][k][0]))
-            elif t.key == "scores" and (m := _SCALE.search(folded)):
+            elif t.key == "scores" and (m := _SCALE.search(folded)) and (own or not any(
+                    w in folded for w in W.TOTAL_WORDS)):  # 六大体系评分（总分600分）: a total, not a scale
                 scale = Decimal(next(g for g in m.groups() if g))
-                if scale != rule.score_max:
+                if scale != rule.score_max and (own or scale != rule.score_max * len(keys)):
                     said.add((i, j))
                     st.out.diags.append(make("score-scale", file=st.out.file, sheet=t.sheet, row=i + 1,
                                              column=column_letter(j), header=text.strip(), value=plain_number(scale),
@@ -1612,9 +1628,7 @@ def _progress(st: _State, t: _Table) -> list[Progress]:
         hit = statuses.get(key)
         if hit is None:
             text = cell_text(cell)
-            # 已完成✔, 推进中 60%: a tick or a share after the status says no more than the status
-            found = lk.statuses(text) or lk.statuses(_STATUS_TAIL.sub("", text)) if text is not None else None
-            hit = statuses[key] = (text, found)
+            hit = statuses[key] = (text, _status(st, text) if text is not None else None)
         status_raw, status = hit
         if status_raw is None and mid is not None and is_blank(vals.get("value")) and is_blank(vals.get("note")) \
                 and (village is not None or village_raw is None) and not _new_errors(out, before):
@@ -1645,7 +1659,23 @@ def _progress(st: _State, t: _Table) -> list[Progress]:
     return items
 
 
-_STATUS_TAIL = re.compile(r"\s*(?:[✔✓√☑]|\d{1,3}(?:\.\d+)?\s*%)\s*$")
+_STATUS_TAIL = re.compile(r"^(.*?)\s*(?:([✔✓√☑])|(\d{1,3}(?:\.\d+)?)\s*%)\s*$")
+
+
+def _status(st: _State, text: str) -> str | None:
+    """The status a 完成状态 cell names; also with a tick after it (已完成✔), or a share that
+    agrees with it (推进中 60%, 已完成 100%, 未启动 0%). A share that says otherwise (完成60%,
+    推进中 100%) is no status: which of the two is meant is the clerk's to say."""
+    found = st.lk.statuses(text)
+    m = _STATUS_TAIL.match(text) if found is None else None
+    if m is None:
+        return found
+    status = st.lk.statuses(m.group(1))
+    if status is None or m.group(2):
+        return status
+    share, credit = Decimal(m.group(3)), st.policy.completion.status_values[status]
+    agrees = share == 100 if credit == 1 else share == 0 if credit == 0 else 0 < share < 100
+    return status if agrees else None
 _LIST_MARKS = re.compile(r"[、，,；;/\s]+")
 
 

@@ -24,7 +24,8 @@ _DATE_TEXT = re.compile(
 )
 _DATE_DOTS = str.maketrans({"。": ".", "、": ".", ",": "."})
 _DATE_COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})?$")
-_SERIAL_TEXT = re.compile(r"^\d{5}$")  # 10000-99999: 1927 to 2173 as a serial; no year-month is 5 digits
+_SERIAL_TEXT = re.compile(r"^\d{5}$")
+_SERIAL_TEXT_MIN = 25_569  # 1970-01-01
 NUMBER_TRAILING = "。，,；;：:！!、"  # after NFKC; not "." (95. is a number already)
 _SCIENTIFIC = re.compile(r"^\d(?:\.\d+)?E\+?\d+$")
 # Digits grouped by thousands (1,250 or 1 250.5): the only separators a number may hold. A
@@ -185,7 +186,9 @@ def cell_date(v: object) -> date | None:
     m = _DATE_COMPACT.match(s)
     if m:
         return _ymd(int(m.group(1)), int(m.group(2)), int(m.group(3) or 1))
-    if _SERIAL_TEXT.match(s):  # an Excel date's serial kept as text (44927): read as the number is
+    if _SERIAL_TEXT.match(s) and _SERIAL_TEXT_MIN <= int(s) <= _SERIAL_MAX:
+        # An Excel date's serial kept as text (44927). Only from 1970: below it a clerk's
+        # 20227 (2022年7月 without its dot) would be read as 1955.
         return _from_number(int(s))
     return None
 

@@ -68,17 +68,17 @@ class Measure(_Model):
     weight: Decimal = Field(default=Decimal(1), gt=0, le=1000)
 
 
-class TenureBand(_Model):
-    min_years: int = Field(ge=0)
-    stars: int = Field(ge=0, le=20)
-
-
 # Bounds no county's rules come near, which keep the arithmetic defined: a window of
 # 100,000 months reaches before year 1, 40 decimals overflow Decimal's context.
 MAX_WINDOW_MONTHS = 600  # 50 years
 MAX_STARS = 20
 MAX_DECIMALS = 8
 MAX_ANNUAL_PAY = Decimal(10_000_000)  # yuan a year for one post
+
+
+class TenureBand(_Model):
+    min_years: int = Field(ge=0)
+    stars: int = Field(ge=0, le=MAX_STARS)
 
 
 class AchievementRule(_Model):

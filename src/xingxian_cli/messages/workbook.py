@@ -162,7 +162,11 @@ HEADING_NUMERALS = "一二三四五六七八九十"
 # A note in brackets after a header label that names a unit is the label's own (上年收入（亿）
 # is no 上年收入(万元)); "单位：万元" names it in full.
 HEADER_UNIT_WORDS: tuple[str, ...] = ("元", "万", "亿", "千", "%", "百分")
+# Words of a label over several score columns that make its number a total (六大体系评分（总分600分）).
+TOTAL_WORDS: tuple[str, ...] = ("总", "合计", "共")
 HEADER_UNIT_PREFIX = "单位:"  # after norm
+# A form's 栏次 line under a header numbers the columns, after stems for the first few: 甲 乙 1 2 3.
+COLUMN_STEMS = "甲乙丙丁戊己庚辛壬癸"
 # A line of units under a header (after norm), which is no data: 万元 under the incomes.
 UNIT_WORDS = frozenset({"万元", "元", "分", "人", "个", "%", "岁", "年", "月", "日", "项", "次", "(万元)", "(元)", "(分)"})
 # Statuses that could be either of two with different credit (started but unfinished, or

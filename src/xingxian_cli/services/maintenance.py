@@ -279,22 +279,22 @@ def _copy_database(source: Path, target: Path) -> None:
 
 
 @contextmanager
-def uninterrupted() -> Iterator[None]:
-    """Hold Ctrl-C (and SIGTERM, SIGHUP) off for a few steps that must all happen or none;
-    raise it after them."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
+def uninterrupted() -> Iterator[list[int]]:
+    """Hold Ctrl-C (and SIGTERM, SIGHUP) off for the last few steps of a command, which must
+    all happen or none; yields the signals that arrived meanwhile. Once they are done the
+    command is too: it ends as it would have without them (a restore that is complete
+    says so, rather than "interrupted")."""
     pressed: list[int] = []
+    if threading.current_thread() is not threading.main_thread():
+        yield pressed
+        return
     held = [s for s in (getattr(signal, n, None) for n in ("SIGINT", "SIGTERM", "SIGHUP")) if s is not None]
     previous = [(s, signal.signal(s, lambda signum, _frame: pressed.append(signum))) for s in held]
     try:
-        yield
+        yield pressed
     finally:
         for s, handler in previous:
             signal.signal(s, handler)
-    if pressed:
-        raise KeyboardInterrupt
 
 
 def _audit_rows(db: Path) -> list[tuple[str, str, str, str, str]]:
