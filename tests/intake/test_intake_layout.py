@@ -242,7 +242,8 @@ def test_a_first_row_with_its_village_blank_and_two_incomes_is_refused_not_skipp
     assert "required-missing" in {d.code for d in check(book).errors}
 
 
-@pytest.mark.parametrize("title", ["2022年元月至9月村集体经济收入", "（金额单位：万元）"])
+@pytest.mark.parametrize("title", ["2022年元月至9月村集体经济收入", "（金额单位：万元）", "注：保留两位小数，精确到百元",
+                                   "注：收入不足1000元的村填0"])
 def test_a_title_above_the_incomes_that_names_no_yuan_unit_is_no_refusal(check, book, tmp_path, title):
     import openpyxl
 
@@ -255,6 +256,31 @@ def test_a_title_above_the_incomes_that_names_no_yuan_unit_is_no_refusal(check, 
     edited.parent.mkdir()
     wb.save(edited)
     assert check(edited).valid
+
+
+@pytest.mark.parametrize("note", ["注：总分满分600分，各项满分100分", "说明：得分达到（90分）及以上的每项加1星",
+                                  "六大体系评分表（满分600分）"])
+def test_a_note_above_the_scores_about_totals_or_thresholds_is_no_scale(check, book, tmp_path, note):
+    import openpyxl
+
+    path = check(book).files[0].path
+    wb = openpyxl.load_workbook(path)
+    ws = wb[SCORES]
+    ws.insert_rows(1)
+    ws["A1"] = note
+    edited = tmp_path / "edited" / path.name
+    edited.parent.mkdir()
+    wb.save(edited)
+    assert check(edited).valid
+
+
+@pytest.mark.parametrize("line", [["单位", "万元", "万元"], [None, "0-100", "0-100"]])
+def test_a_units_line_with_its_label_or_a_range_line_under_the_header_is_no_data(check, book, line):
+    sheet = "economy" if line[0] else "scores"
+    width = len(book.headers[sheet])
+    book.sheets[sheet].insert(0, [*line[:1], *([line[1]] * (width - 1))] if sheet == "economy" else
+                              [None, None, *["0-100"] * (width - 2)])
+    assert check(book).valid
 
 
 def test_a_label_of_a_line_above_the_header_over_another_columns_header_is_not_taken(check, book, tmp_path):

@@ -1292,7 +1292,9 @@ def test_a_fill_date_after_today_is_warned_of(check, book):
 
 
 @pytest.mark.parametrize(("written", "status"), [("完成60%", None), ("已完成 50%", None), ("推进中 100%", None),
-                                                ("未启动 30%", None), ("未启动 0%", "未启动"), ("已完成 100%", "已完成")])
+                                                ("未启动 30%", None), ("未启动 0%", "未启动"), ("已完成 100%", "已完成"),
+                                                ("已完成100%", "已完成"), ("推进中，完成60%", "推进中"),
+                                                ("推进中 约60%", "推进中"), ("√已完成", "已完成")])
 def test_a_share_after_a_status_that_says_otherwise_is_not_read_as_the_status(check, book, written, status):
     # 完成60%: which credit the clerk meant (1 or 0.5) is theirs to say
     book.sheets["progress"][0][3] = written
@@ -1314,3 +1316,10 @@ def test_a_progress_value_header_noting_percent_is_still_its_column(check, book)
     book.sheets["progress"][0][4] = 60
     result = check(book)
     assert result.valid and result.submissions[0].progress[0].value == "60"
+
+
+
+@pytest.mark.parametrize("header", ["本年累计收入（截至9月底，万元）", "本年累计收入（万元，截至9月底）"])
+def test_an_income_header_noting_the_period_and_its_unit_in_wan_yuan_is_its_column(check, book, header):
+    book.headers["economy"][col(book, "economy", "本年累计收入(万元)")] = header
+    assert check(book).valid

@@ -392,8 +392,8 @@ def _noted_header(header_map: Mapping[str, str], v: str) -> str | None:
     if note.startswith(W.HEADER_UNIT_PREFIX):  # 上年收入(单位:万元) is 上年收入(万元)
         return header_map.get(_norm_header(f"{base}({note[len(W.HEADER_UNIT_PREFIX):]})"))
     key = header_map.get(base)
-    if key in _INCOME_KEYS and any(w in note for w in W.HEADER_UNIT_WORDS):
-        return None  # another unit: 上年收入(亿) is no 上年收入(万元)
+    if key in _INCOME_KEYS and W.INCOME_UNIT not in note and any(w in note for w in W.HEADER_UNIT_WORDS):
+        return None  # another unit: 上年收入(亿) is no 上年收入(万元); (截至9月底，万元) is
     return key
 
 
@@ -780,7 +780,12 @@ def _numbers_or_units(row: list[object], cols: Mapping[str, _Col]) -> bool:
         if all(x.isdigit() for x in numbers) and all(
                 int(a) < int(b) for a, b in zip(numbers, numbers[1:], strict=False)):
             return True  # rising (a column the table does not read may sit between two it does)
-    return all(norm(x) in W.UNIT_WORDS for x in texts)
+    if norm(texts[0]) in W.UNIT_LABELS:  # 单位 | 万元 | 万元
+        texts = texts[1:]
+    return bool(texts) and all(norm(x) in W.UNIT_WORDS or _RANGE_CELL.match(norm(x)) for x in texts)
+
+
+_RANGE_CELL = re.compile(r"^\(?\d+(?:\.\d+)?[-~～—]\d+(?:\.\d+)?(?:分)?\)?$")  # 0-100 under a score header
 
 
 # A score scale stated in a header (after norm): 满分20, 20分制, (20分).
@@ -819,14 +824,26 @@ def _stated_units(st: _State, t: _Table) -> None:
                 st.out.diags.append(make("column-in-yuan", file=st.out.file, sheet=t.sheet, row=i + 1,
                                          column=column_letter(j), header=text.strip(),
                                          label=W.COLUMNS["economy"][k][0]))
-            elif t.key == "scores" and (m := _SCALE.search(folded)) and (own or not any(
-                    w in folded for w in W.TOTAL_WORDS)):  # 六大体系评分（总分600分）: a total, not a scale
-                scale = Decimal(next(g for g in m.groups() if g))
-                if scale != rule.score_max and (own or scale != rule.score_max * len(keys)):
+            elif t.key == "scores" and (scale := _stated_scale(folded, own, rule.score_max, len(keys))) is not None:
+                if scale != rule.score_max:
                     said.add((i, j))
                     st.out.diags.append(make("score-scale", file=st.out.file, sheet=t.sheet, row=i + 1,
                                              column=column_letter(j), header=text.strip(), value=plain_number(scale),
                                              min=plain_number(rule.score_min), max=plain_number(rule.score_max)))
+
+
+def _stated_scale(folded: str, own: bool, score_max: Decimal, systems: int) -> Decimal | None:
+    """The score scale a header cell (``own``) or a label or note over it states; None when
+    it states none, or when what it states is a total (六大体系评分（总分600分）, 600 = 6 × 100)
+    or, in a note, beside the policy's own scale (注：总分600分，各项满分100分). In a note only
+    满分N and N分制 count: (90分) there is the star threshold, say, not a scale."""
+    note = not own and folded.startswith(_FOOTNOTE_PREFIXES)
+    found = [Decimal(next(g for g in m.groups() if g)) for m in _SCALE.finditer(folded)
+             if not (note and m.group(3))]
+    if not found or (not own and (score_max in found or any(w in folded for w in W.TOTAL_WORDS))):
+        return None
+    scale = found[0]
+    return None if not own and scale == score_max * systems else scale
 
 
 def _labels_over(grid: Grid, header_row: int, j: int) -> list[tuple[int, int, str]]:
@@ -1659,7 +1676,7 @@ def _progress(st: _State, t: _Table) -> list[Progress]:
     return items
 
 
-_STATUS_TAIL = re.compile(r"^(.*?)\s*(?:([✔✓√☑])|(\d{1,3}(?:\.\d+)?)\s*%)\s*$")
+_STATUS_TAIL = re.compile(r"^[✔✓√☑]?\s*(.*?)\s*(?:([✔✓√☑])|(?:[，,、;；]\s*(?:完成)?|约|达)?\s*(\d{1,3}(?:\.\d+)?)\s*%)?\s*$")
 
 
 def _status(st: _State, text: str) -> str | None:
@@ -1668,10 +1685,10 @@ def _status(st: _State, text: str) -> str | None:
     推进中 100%) is no status: which of the two is meant is the clerk's to say."""
     found = st.lk.statuses(text)
     m = _STATUS_TAIL.match(text) if found is None else None
-    if m is None:
+    if m is None or m.group(1) == text:
         return found
     status = st.lk.statuses(m.group(1))
-    if status is None or m.group(2):
+    if status is None or m.group(3) is None:  # a tick (√已完成, 已完成✔)
         return status
     share, credit = Decimal(m.group(3)), st.policy.completion.status_values[status]
     agrees = share == 100 if credit == 1 else share == 0 if credit == 0 else 0 < share < 100
