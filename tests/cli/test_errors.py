@@ -94,12 +94,12 @@ def test_a_database_connection_broken_mid_command_is_explained_not_an_internal_e
     assert xx("init", ws).code == 0
     monkeypatch.setattr(status, "quarter_status", broken)
     r = xx("-w", ws, "status", "-q", "2022Q3")
-    assert r.code == 2 and "数据库连接出错" in r.err and "整体撤销" in r.err and "内部错误" not in r.err
+    assert r.code == 2 and "数据库连接中断" in r.err and "整体撤销" in r.err and "内部错误" not in r.err
     # the driver's own error, as the import's COPY raises it
     monkeypatch.setattr(status, "quarter_status", lambda *_a, **_k: (_ for _ in ()).throw(
         psycopg.OperationalError("consuming input failed: server closed the connection unexpectedly")))
     r = xx("-w", ws, "status", "-q", "2022Q3")
-    assert r.code == 2 and "数据库连接出错" in r.err
+    assert r.code == 2 and "数据库连接中断" in r.err
 
 
 def test_a_database_address_of_an_engine_we_do_not_ship_is_a_usage_error(xx, tmp_path, monkeypatch):

@@ -200,3 +200,13 @@ def test_a_copy_of_a_policy_with_other_items_looks_them_up_afresh(policy):
     fewer = policy.model_copy(update={"measures": policy.measures[:3]})
     assert sorted(fewer.measure_by_id) == [m.id for m in policy.measures[:3]]
     assert len(policy.measure_by_id) == 85
+
+
+
+def test_a_star_count_written_twice_in_two_spellings_is_refused(tmp_path):
+    text = default_policy_text()
+    twice = tmp_path / "twice.yaml"
+    line = next(ln for ln in text.splitlines() if "k_by_stars" in ln)
+    twice.write_text(text.replace(line, line.replace("{", "{05: 0.95, ", 1)), encoding="utf-8")
+    policy, problems = read_policy_file(twice)
+    assert policy is None and "两次" in problems[0].message

@@ -78,7 +78,7 @@ def test_id_with_apostrophe_prefix_is_accepted():
     assert cell_id("'141123197009162326", TODAY) == ("141123197009162326", None)
 
 
-@pytest.mark.parametrize("typed", ["20227", "20153"])
+@pytest.mark.parametrize("typed", ["20227", "20153", 20227, 20153.0])
 def test_a_year_and_month_typed_without_a_dot_is_not_read_as_a_1955_serial(typed):
     assert cell_date(typed) is None
 

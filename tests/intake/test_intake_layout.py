@@ -274,6 +274,42 @@ def test_a_note_above_the_scores_about_totals_or_thresholds_is_no_scale(check, b
     assert check(edited).valid
 
 
+@pytest.mark.parametrize("note", ["注：各项满分20分，总分120分", "注：六项共120分，每项满分20分", "六大体系评分（总分120分）"])
+def test_a_note_above_the_scores_stating_a_20_point_scale_beside_a_total_is_refused(check, book, tmp_path, note):
+    import openpyxl
+
+    path = check(book).files[0].path
+    wb = openpyxl.load_workbook(path)
+    ws = wb[SCORES]
+    ws.insert_rows(1)
+    ws["A1"] = note
+    edited = tmp_path / "edited" / path.name
+    edited.parent.mkdir()
+    wb.save(edited)
+    assert "score-scale" in {d.code for d in check(edited).errors}
+
+
+def test_a_range_line_to_another_maximum_under_the_score_headers_is_refused(check, book):
+    width = len(book.headers["scores"])
+    book.sheets["scores"].insert(0, [None, None, *["0-20"] * (width - 2)])
+    assert "score-scale" in {d.code for d in check(book).errors}
+
+
+def test_a_two_row_header_with_a_note_under_an_upper_label_is_one_header(check, book, tmp_path):
+    import openpyxl
+
+    path = check(book).files[0].path
+    wb = openpyxl.load_workbook(path)
+    ws = wb[SCORES]
+    ws.insert_rows(1)
+    ws["A1"], ws["B1"], ws["C1"] = ws["A2"].value, ws["B2"].value, "六大体系评分"
+    ws["A2"], ws["B2"] = "（18位）", None
+    edited = tmp_path / "edited" / path.name
+    edited.parent.mkdir()
+    wb.save(edited)
+    assert check(edited).valid
+
+
 @pytest.mark.parametrize("line", [["单位", "万元", "万元"], [None, "0-100", "0-100"]])
 def test_a_units_line_with_its_label_or_a_range_line_under_the_header_is_no_data(check, book, line):
     sheet = "economy" if line[0] else "scores"

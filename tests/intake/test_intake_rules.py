@@ -1294,7 +1294,9 @@ def test_a_fill_date_after_today_is_warned_of(check, book):
 @pytest.mark.parametrize(("written", "status"), [("完成60%", None), ("已完成 50%", None), ("推进中 100%", None),
                                                 ("未启动 30%", None), ("未启动 0%", "未启动"), ("已完成 100%", "已完成"),
                                                 ("已完成100%", "已完成"), ("推进中，完成60%", "推进中"),
-                                                ("推进中 约60%", "推进中"), ("√已完成", "已完成")])
+                                                ("推进中 约60%", "推进中"), ("√已完成", "已完成"),
+                                                ("已完成（50%）", None), ("未启动(100%)", None), ("推进中（100%）", None),
+                                                ("推进中（60%）", "推进中"), ("推进中 60％", "推进中")])
 def test_a_share_after_a_status_that_says_otherwise_is_not_read_as_the_status(check, book, written, status):
     # 完成60%: which credit the clerk meant (1 or 0.5) is theirs to say
     book.sheets["progress"][0][3] = written
@@ -1323,3 +1325,16 @@ def test_a_progress_value_header_noting_percent_is_still_its_column(check, book)
 def test_an_income_header_noting_the_period_and_its_unit_in_wan_yuan_is_its_column(check, book, header):
     book.headers["economy"][col(book, "economy", "本年累计收入(万元)")] = header
     assert check(book).valid
+
+
+
+@pytest.mark.parametrize("header", ["上年收入（百万元）", "上年收入（十万元）"])
+def test_an_income_header_in_another_multiple_of_yuan_is_not_read_as_wan_yuan(check, book, header):
+    book.headers["economy"][col(book, "economy", "上年收入(万元)")] = header
+    assert not check(book).valid
+
+
+@pytest.mark.parametrize("header", ["党建引领（0-20分）", "党建引领（0~20）"])
+def test_a_score_header_giving_a_range_to_another_maximum_is_refused(check, book, header):
+    book.headers["scores"][col(book, "scores", "党建引领")] = header
+    assert "score-scale" in {d.code for d in check(book).errors}

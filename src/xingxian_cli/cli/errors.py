@@ -124,6 +124,7 @@ def handle(exc: BaseException) -> int:
     return 3
 
 
+_RETRY_STATES = ("08", "57P0", "53", "57014", "40001", "40P01", "55P03")  # PostgreSQL SQLSTATE prefixes
 # What SQLite says, by the kind of problem it is for the officer.
 _SQLITE_PROBLEMS = (("database is locked", "busy"), ("database or disk is full", "full"),
                     ("file is not a database", "damaged"), ("database disk image is malformed", "damaged"))
@@ -133,19 +134,22 @@ def _database_problem(exc: BaseException) -> str | None:
     """busy (SQLite's lock still held by another command, an import say, after the wait),
     full (no room on the disk) or damaged (not a database, malformed); else None."""
     # Never loaded just to ask. The drivers' own errors too: bulk inserts use their cursors.
-    kinds = tuple(k for k in (getattr(sys.modules.get("sqlalchemy.exc"), "DatabaseError", None),
+    kinds = tuple(k for k in (getattr(sys.modules.get("sqlalchemy.exc"), "DBAPIError", None),
                               getattr(sys.modules.get("sqlite3"), "DatabaseError", None),
                               getattr(sys.modules.get("psycopg"), "Error", None)) if k is not None)
     if not kinds or not isinstance(exc, kinds):
         return None
     orig = getattr(exc, "orig", None) or exc
     if type(orig).__module__.startswith("psycopg"):
-        # By SQLSTATE: 53100 disk full; class 08 and 57P0x the connection lost (no state:
-        # the socket itself broke). Anything else is no trouble of the officer's machine.
+        # By SQLSTATE: 53100 the server's disk full; the connection lost (class 08, 57P0x,
+        # or no state: the socket itself broke) and a server too busy for now (other class
+        # 53, a timeout, a deadlock, a lock not granted) are worth running again. Anything
+        # else is a fault of ours.
         state = getattr(orig, "sqlstate", None) or ""
         if state == "53100":
             return "full"
-        if state.startswith("08") or state.startswith("57P0") or (not state and type(orig).__name__ == "OperationalError"):
+        if state.startswith(_RETRY_STATES) or (not state and type(orig).__name__ in ("OperationalError",
+                                                                                       "InterfaceError")):
             return "lost"
         return None
     said = _driver_message(exc)

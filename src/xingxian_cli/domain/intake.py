@@ -207,13 +207,14 @@ PERCENT_SCALE_MIN = 50  # the smallest scale whose scores of at most 1 look like
 # The number of the rules workbooks are read by. Raise it with any change that can read an
 # unchanged file differently (a value, a refusal): a file stored under an older number is
 # read again when it is imported again, instead of being "unchanged" with its old facts.
-READING_RULES = 14  # 3: unsaved formulas refused; 4: 2015.3 in a date cell; 5: 12,5 and one 0.95 score refused;
+READING_RULES = 15  # 3: unsaved formulas refused; 4: 2015.3 in a date cell; 5: 12,5 and one 0.95 score refused;
 # 6: a bracketed note that takes a value back (书记（已离任）) refused; 7: those notes narrowed, 95， read;
 # 8: only whole notes take a value back; 9: rows of "" and 0 from dragged formulas skipped;
 # 10: notes read clause by clause, per kind of value; 11: 未完成 refused as ambiguous (was 未启动);
 # 12: of two sheets of one folded name (村干部名册, 村幹部名冊) the visible one is read;
 # 13: a score scale or income unit stated in or over the header heeded; Strict Open XML merges read;
-# 14: a share after a status read only when it agrees; tighter 栏次 lines and two-row headers
+# 14: a share after a status read only when it agrees; tighter 栏次 lines and two-row headers;
+# 15: a bracketed share too; serials below 1970 (20227) no dates; 百万元 no 万元; totals and ranges state scales
 
 
 def wanted_sheet(name: str) -> bool:
@@ -392,12 +393,13 @@ def _noted_header(header_map: Mapping[str, str], v: str) -> str | None:
     if note.startswith(W.HEADER_UNIT_PREFIX):  # 上年收入(单位:万元) is 上年收入(万元)
         return header_map.get(_norm_header(f"{base}({note[len(W.HEADER_UNIT_PREFIX):]})"))
     key = header_map.get(base)
-    if key in _INCOME_KEYS and W.INCOME_UNIT not in note and any(w in note for w in W.HEADER_UNIT_WORDS):
+    if key in _INCOME_KEYS and not _WAN_YUAN.search(note) and any(w in note for w in W.HEADER_UNIT_WORDS):
         return None  # another unit: 上年收入(亿) is no 上年收入(万元); (截至9月底，万元) is
     return key
 
 
 _INCOME_KEYS = frozenset({"last_year", "this_year"})  # read in 万元, whatever a header says
+_WAN_YUAN = re.compile(rf"(?<![{W.UNIT_MULTIPLIERS}]){W.INCOME_UNIT}")  # 万元, not 百万元 or 十万元
 
 
 _HEADER_NOTE = re.compile(r"^([^()]+)\(([^()]{1,20})\)$")
@@ -427,9 +429,14 @@ def _find_header(
         for key, c in _labels_in(grid[i - 1], header_map, hidden).items():
             # only over a blank cell of the header row: a label of a line above (联系电话 | 138…)
             # over another column's header is no header of that column
-            if key not in found and c.index not in used and (c.index >= len(lower) or is_blank(lower[c.index])):
+            under = lower[c.index] if c.index < len(lower) else None
+            if key not in found and c.index not in used and (is_blank(under) or (
+                    isinstance(under, str) and _BRACKET_NOTE.match(norm(under)))):  # 身份证号 over （18位）
                 found[key] = c
     return best
+
+
+_BRACKET_NOTE = re.compile(r"^\([^()]{1,20}\)$")  # after norm
 
 
 def _labels_in(row: list[object], header_map: Mapping[str, str], hidden: frozenset[int]) -> dict[str, _Col]:
@@ -791,7 +798,7 @@ _RANGE_CELL = re.compile(r"^\(?\d+(?:\.\d+)?[-~～—]\d+(?:\.\d+)?(?:分)?\)?$"
 # A score scale stated in a header (after norm): 满分20, 20分制, (20分).
 _SCALE = re.compile(r"满分(\d+(?:\.\d+)?)|(\d+(?:\.\d+)?)分制|\((\d+(?:\.\d+)?)分\)")
 # Yuan as a unit (after norm): (元), 单位:元, or a cell that is just 元 — not 元月 or 万元.
-_YUAN = re.compile(r"\((?:单位:)?元\)|单位:元(?!月)|^元$")
+_YUAN = re.compile(r"\((?:单位:)?(?:人民币)?元\)|单位:(?:人民币)?元(?!月)|^元$")
 
 
 def _stated_units(st: _State, t: _Table) -> None:
@@ -833,17 +840,29 @@ def _stated_units(st: _State, t: _Table) -> None:
 
 
 def _stated_scale(folded: str, own: bool, score_max: Decimal, systems: int) -> Decimal | None:
-    """The score scale a header cell (``own``) or a label or note over it states; None when
-    it states none, or when what it states is a total (六大体系评分（总分600分）, 600 = 6 × 100)
-    or, in a note, beside the policy's own scale (注：总分600分，各项满分100分). In a note only
-    满分N and N分制 count: (90分) there is the star threshold, say, not a scale."""
+    """The score scale other than the policy's that a header cell (``own``), a label or note
+    over it, or a line under it states; None when it states none or the policy's.
+
+    满分N and N分制 state a scale; so does a range 0-N in a header or a line under it (in a note
+    above, 60-89分 is a band of the star rules, not a scale); so does (N分) in a header or a
+    label (in a note, (90分) is the star threshold, say). A total (总分N, 共N, 合计N, or N over
+    all the systems) states the scale N ÷ the number of systems: 600 is the policy's 100
+    each, 120 is 20 each."""
     note = not own and folded.startswith(_FOOTNOTE_PREFIXES)
-    found = [Decimal(next(g for g in m.groups() if g)) for m in _SCALE.finditer(folded)
-             if not (note and m.group(3))]
-    if not found or (not own and (score_max in found or any(w in folded for w in W.TOTAL_WORDS))):
-        return None
-    scale = found[0]
-    return None if not own and scale == score_max * systems else scale
+    totals = [(m.start(), m.end(), Decimal(m.group(1))) for m in _TOTAL_SCORE.finditer(folded)]
+    stated = [n / systems for _a, _b, n in totals]
+    for m in _SCALE.finditer(folded):
+        if any(a <= m.start() < b for a, b, _n in totals) or (note and m.group(3)):
+            continue  # part of a total; or a bracketed score in a note
+        stated.append(Decimal(next(g for g in m.groups() if g)))
+    if not note:
+        stated += [Decimal(m.group(1)) for m in _SCORE_RANGE.finditer(folded)]
+    # (over the systems, 六大体系评分（满分600分） is their total: 6 × 100)
+    return next((n for n in stated if n != score_max and (own or n != score_max * systems)), None)
+
+
+_TOTAL_SCORE = re.compile(rf"(?:{'|'.join(W.TOTAL_WORDS)})\s*(?:分)?\s*(?:满分|为|:)?\s*(\d+(?:\.\d+)?)\s*分")
+_SCORE_RANGE = re.compile(r"(?<![\d.])0\s*[-~～—]\s*(\d+(?:\.\d+)?)(?!\d)")  # 0-20, 0~100分
 
 
 def _labels_over(grid: Grid, header_row: int, j: int) -> list[tuple[int, int, str]]:
@@ -1683,6 +1702,10 @@ def _status(st: _State, text: str) -> str | None:
     """The status a 完成状态 cell names; also with a tick after it (已完成✔), or a share that
     agrees with it (推进中 60%, 已完成 100%, 未启动 0%). A share that says otherwise (完成60%,
     推进中 100%) is no status: which of the two is meant is the clerk's to say."""
+    text = unicodedata.normalize("NFKC", text)  # 60％ from a Chinese input method
+    bracketed = _STATUS_SHARE_NOTE.match(text)  # 已完成（50%）: the matcher would drop the note
+    if bracketed is not None:
+        return _agreeing(st, st.lk.statuses(bracketed.group(1)), bracketed.group(2))
     found = st.lk.statuses(text)
     m = _STATUS_TAIL.match(text) if found is None else None
     if m is None or m.group(1) == text:
@@ -1690,9 +1713,20 @@ def _status(st: _State, text: str) -> str | None:
     status = st.lk.statuses(m.group(1))
     if status is None or m.group(3) is None:  # a tick (√已完成, 已完成✔)
         return status
-    share, credit = Decimal(m.group(3)), st.policy.completion.status_values[status]
-    agrees = share == 100 if credit == 1 else share == 0 if credit == 0 else 0 < share < 100
+    return _agreeing(st, status, m.group(3))
+
+
+def _agreeing(st: _State, status: str | None, share: str) -> str | None:
+    """``status`` when a share written with it agrees with its credit (100 % with full
+    credit, 0 % with none, between them with a part); else None."""
+    if status is None:
+        return None
+    n, credit = Decimal(share), st.policy.completion.status_values[status]
+    agrees = n == 100 if credit == 1 else n == 0 if credit == 0 else 0 < n < 100
     return status if agrees else None
+
+
+_STATUS_SHARE_NOTE = re.compile(r"^(.*?)\s*\(\s*(?:完成值?|约|达)?\s*(\d{1,3}(?:\.\d+)?)\s*%\s*\)\s*$")
 _LIST_MARKS = re.compile(r"[、，,；;/\s]+")
 
 

@@ -25,7 +25,6 @@ _DATE_TEXT = re.compile(
 _DATE_DOTS = str.maketrans({"。": ".", "、": ".", ",": "."})
 _DATE_COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})?$")
 _SERIAL_TEXT = re.compile(r"^\d{5}$")
-_SERIAL_TEXT_MIN = 25_569  # 1970-01-01
 NUMBER_TRAILING = "。，,；;：:！!、"  # after NFKC; not "." (95. is a number already)
 _SCIENTIFIC = re.compile(r"^\d(?:\.\d+)?E\+?\d+$")
 # Digits grouped by thousands (1,250 or 1 250.5): the only separators a number may hold. A
@@ -34,7 +33,9 @@ _GROUPED = re.compile(r"^[+-]?\d{1,3}(?:([, ])\d{3})(?:\1\d{3})*(?:\.\d+)?$")
 _EXCEL_EPOCH = date(1899, 12, 30)  # serial 1 = 1900-01-01 once Excel's 1900 leap-year bug is absorbed
 # Serial numbers accepted as dates: 10000 (1927) … 73050 (2099-12-31). A bare year such as
 # 2015 typed into a date cell is refused rather than read as serial 2015 (1905-07-07).
-_SERIAL_MIN, _SERIAL_MAX = 10_000, 73_050
+# Excel serials read as dates: 1970 … 2099. Below 1970 a number in a date cell is more
+# likely a year and month typed without a dot (20227 for 2022年7月, read as 1955).
+_SERIAL_MIN, _SERIAL_MAX = 25_569, 73_050
 _YEAR_MIN, _YEAR_MAX = 1900, 2100
 
 
@@ -151,7 +152,7 @@ def _from_number(n: float) -> date | None:
 
 
 def serial_date(n: float) -> date | None:
-    """The day an Excel serial number (a date kept as a number, 10000 … 73050) stands for;
+    """The day an Excel serial number (a date kept as a number, 25569 … 73050) stands for;
     None for any other number (a year, a year and month, 20150301)."""
     if not math.isfinite(n) or not _SERIAL_MIN <= n < _SERIAL_MAX + 1:
         return None
@@ -186,9 +187,7 @@ def cell_date(v: object) -> date | None:
     m = _DATE_COMPACT.match(s)
     if m:
         return _ymd(int(m.group(1)), int(m.group(2)), int(m.group(3) or 1))
-    if _SERIAL_TEXT.match(s) and _SERIAL_TEXT_MIN <= int(s) <= _SERIAL_MAX:
-        # An Excel date's serial kept as text (44927). Only from 1970: below it a clerk's
-        # 20227 (2022年7月 without its dot) would be read as 1955.
+    if _SERIAL_TEXT.match(s):  # an Excel date's serial kept as text (44927): read as the number is
         return _from_number(int(s))
     return None
 

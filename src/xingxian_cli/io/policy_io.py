@@ -33,16 +33,17 @@ class _SafeLoader(_BaseLoader):  # type: ignore[misc,valid-type]
     silently, so ``书记: 36000`` then ``书记: 1`` would pay 1 yuan a year."""
 
     def construct_mapping(self, node: Any, deep: bool = False) -> dict[Any, Any]:
-        # Plain scalar keys are compared as written (tag and text), nothing constructed: a
-        # merge key (<<) or a key that is itself a list is left to the constructor.
-        seen: set[tuple[str, str]] = set()
+        # Scalar keys are compared by what they become as text, as the policy model reads
+        # them (5, 05 and "5" are one star count); a merge key (<<) or a key that is itself a
+        # list is left to the constructor.
+        seen: set[str] = set()
         for key_node, _value in node.value:
             if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == "tag:yaml.org,2002:merge":
                 continue
-            written = (key_node.tag, key_node.value)
-            if written in seen:
+            key = str(self.construct_object(key_node))
+            if key in seen:
                 raise _DuplicateKey(key_node.value, key_node.start_mark)
-            seen.add(written)
+            seen.add(key)
         return super().construct_mapping(node, deep=deep)  # type: ignore[no-any-return]
 
 

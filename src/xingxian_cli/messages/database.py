@@ -9,7 +9,7 @@ OPT_DB_URL = "直接指定数据库地址（服务器管理员用，无需工作
 
 ERR_BAD_URL = "数据库地址“{url}”无法识别：{reason}"
 ERR_ENGINE_UNSUPPORTED = "不支持 {engine} 数据库，只支持 SQLite 和 PostgreSQL"
-ERR_LOST = "数据库连接出错：{reason}"
+ERR_LOST = "数据库连接中断或服务器暂时无法完成本次操作：{reason}"
 ERR_LOST_HINT = "没有提交的部分已整体撤销；请确认数据库服务器正常、网络畅通后，先用 xx status 查看，再重新运行。"
 ERR_BAD_URL_HINT = "PostgreSQL 的写法：postgresql://用户名:密码@服务器:5432/数据库名；SQLite：sqlite:///文件路径"
 ERR_UNAVAILABLE = "无法连接数据库 {url}：{reason}"
