@@ -207,6 +207,6 @@ def test_a_star_count_written_twice_in_two_spellings_is_refused(tmp_path):
     text = default_policy_text()
     twice = tmp_path / "twice.yaml"
     line = next(ln for ln in text.splitlines() if "k_by_stars" in ln)
-    twice.write_text(text.replace(line, line.replace("{", "{05: 0.95, ", 1)), encoding="utf-8")
+    twice.write_text(text.replace(line, line.replace("{", '{"05": 0.95, ', 1)), encoding="utf-8")
     policy, problems = read_policy_file(twice)
     assert policy is None and "两次" in problems[0].message

@@ -78,6 +78,10 @@ def test_id_with_apostrophe_prefix_is_accepted():
     assert cell_id("'141123197009162326", TODAY) == ("141123197009162326", None)
 
 
+def test_a_serial_of_a_date_before_1970_is_still_a_date():
+    assert cell_date(25000) == cell_date("25000") == date(1968, 6, 11)  # a start in a General cell
+
+
 @pytest.mark.parametrize("typed", ["20227", "20153", 20227, 20153.0])
 def test_a_year_and_month_typed_without_a_dot_is_not_read_as_a_1955_serial(typed):
     assert cell_date(typed) is None

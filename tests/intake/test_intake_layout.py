@@ -259,7 +259,8 @@ def test_a_title_above_the_incomes_that_names_no_yuan_unit_is_no_refusal(check, 
 
 
 @pytest.mark.parametrize("note", ["注：总分满分600分，各项满分100分", "说明：得分达到（90分）及以上的每项加1星",
-                                  "六大体系评分表（满分600分）"])
+                                  "六大体系评分表（满分600分）", "考核评分：90分以上五星，0-59分不得星",
+                                  "六大体系评分（每项总分100分）"])
 def test_a_note_above_the_scores_about_totals_or_thresholds_is_no_scale(check, book, tmp_path, note):
     import openpyxl
 
@@ -293,6 +294,24 @@ def test_a_range_line_to_another_maximum_under_the_score_headers_is_refused(chec
     width = len(book.headers["scores"])
     book.sheets["scores"].insert(0, [None, None, *["0-20"] * (width - 2)])
     assert "score-scale" in {d.code for d in check(book).errors}
+
+
+@pytest.mark.parametrize(("sheet", "label", "note", "code"), [("economy", "上年收入(万元)", "（百万元）", "missing-column"),
+                                                            ("scores", "党建引领", "（满分20分）", "score-scale")])
+def test_a_unit_or_scale_in_the_note_under_an_upper_label_is_heeded(check, book, tmp_path, sheet, label, note, code):
+    import openpyxl
+
+    name = {"economy": ECONOMY, "scores": SCORES}[sheet]
+    path = check(book).files[0].path
+    wb = openpyxl.load_workbook(path)
+    ws = wb[name]
+    j = book.headers[sheet].index(label) + 1
+    ws.insert_rows(1)  # the label in the upper row, its note under it in the header row
+    ws.cell(1, j).value, ws.cell(2, j).value = label.split("(")[0], note
+    edited = tmp_path / "edited" / path.name
+    edited.parent.mkdir()
+    wb.save(edited)
+    assert code in {d.code for d in check(edited).errors}
 
 
 def test_a_two_row_header_with_a_note_under_an_upper_label_is_one_header(check, book, tmp_path):

@@ -1296,7 +1296,9 @@ def test_a_fill_date_after_today_is_warned_of(check, book):
                                                 ("已完成100%", "已完成"), ("推进中，完成60%", "推进中"),
                                                 ("推进中 约60%", "推进中"), ("√已完成", "已完成"),
                                                 ("已完成（50%）", None), ("未启动(100%)", None), ("推进中（100%）", None),
-                                                ("推进中（60%）", "推进中"), ("推进中 60％", "推进中")])
+                                                ("推进中（60%）", "推进中"), ("推进中 60％", "推进中"),
+                                                ("已完成（完成率50%）", None), ("已完成（50%）✔", None),
+                                                ("推进中（完成率60%）", "推进中")])
 def test_a_share_after_a_status_that_says_otherwise_is_not_read_as_the_status(check, book, written, status):
     # 完成60%: which credit the clerk meant (1 or 0.5) is theirs to say
     book.sheets["progress"][0][3] = written
@@ -1307,7 +1309,7 @@ def test_a_share_after_a_status_that_says_otherwise_is_not_read_as_the_status(ch
         assert result.valid and result.submissions[0].progress[0].status == status
 
 
-@pytest.mark.parametrize("header", ["党建引领（百分制）", "党建引领（满分100分）"])
+@pytest.mark.parametrize("header", ["党建引领（百分制）", "党建引领（满分100分）", "党建引领（总分100分）"])
 def test_a_score_header_noting_the_policys_own_scale_is_read(check, book, header):
     book.headers["scores"][col(book, "scores", "党建引领")] = header
     assert check(book).valid
@@ -1328,7 +1330,7 @@ def test_an_income_header_noting_the_period_and_its_unit_in_wan_yuan_is_its_colu
 
 
 
-@pytest.mark.parametrize("header", ["上年收入（百万元）", "上年收入（十万元）"])
+@pytest.mark.parametrize("header", ["上年收入（百万元）", "上年收入（十万元）", "上年收入（佰万元）", "上年收入（100万元）"])
 def test_an_income_header_in_another_multiple_of_yuan_is_not_read_as_wan_yuan(check, book, header):
     book.headers["economy"][col(book, "economy", "上年收入(万元)")] = header
     assert not check(book).valid

@@ -207,14 +207,16 @@ PERCENT_SCALE_MIN = 50  # the smallest scale whose scores of at most 1 look like
 # The number of the rules workbooks are read by. Raise it with any change that can read an
 # unchanged file differently (a value, a refusal): a file stored under an older number is
 # read again when it is imported again, instead of being "unchanged" with its old facts.
-READING_RULES = 15  # 3: unsaved formulas refused; 4: 2015.3 in a date cell; 5: 12,5 and one 0.95 score refused;
+READING_RULES = 16  # 3: unsaved formulas refused; 4: 2015.3 in a date cell; 5: 12,5 and one 0.95 score refused;
 # 6: a bracketed note that takes a value back (书记（已离任）) refused; 7: those notes narrowed, 95， read;
 # 8: only whole notes take a value back; 9: rows of "" and 0 from dragged formulas skipped;
 # 10: notes read clause by clause, per kind of value; 11: 未完成 refused as ambiguous (was 未启动);
 # 12: of two sheets of one folded name (村干部名册, 村幹部名冊) the visible one is read;
 # 13: a score scale or income unit stated in or over the header heeded; Strict Open XML merges read;
 # 14: a share after a status read only when it agrees; tighter 栏次 lines and two-row headers;
-# 15: a bracketed share too; serials below 1970 (20227) no dates; 百万元 no 万元; totals and ranges state scales
+# 15: a bracketed share too; serials below 1970 (20227) no dates; 百万元 no 万元; totals and ranges state scales;
+# 16: any share written with a status must agree; a unit or scale in a note under an upper label heeded;
+#     serials back from 1927 but for the shapes of a year and month (20227)
 
 
 def wanted_sheet(name: str) -> bool:
@@ -399,7 +401,7 @@ def _noted_header(header_map: Mapping[str, str], v: str) -> str | None:
 
 
 _INCOME_KEYS = frozenset({"last_year", "this_year"})  # read in 万元, whatever a header says
-_WAN_YUAN = re.compile(rf"(?<![{W.UNIT_MULTIPLIERS}]){W.INCOME_UNIT}")  # 万元, not 百万元 or 十万元
+_WAN_YUAN = re.compile(rf"(?<![{W.UNIT_MULTIPLIERS}\d]){W.INCOME_UNIT}")  # 万元, not 百万元, 十万元 or 100万元
 
 
 _HEADER_NOTE = re.compile(r"^([^()]+)\(([^()]{1,20})\)$")
@@ -430,9 +432,16 @@ def _find_header(
             # only over a blank cell of the header row: a label of a line above (联系电话 | 138…)
             # over another column's header is no header of that column
             under = lower[c.index] if c.index < len(lower) else None
-            if key not in found and c.index not in used and (is_blank(under) or (
-                    isinstance(under, str) and _BRACKET_NOTE.match(norm(under)))):  # 身份证号 over （18位）
+            if key in found or c.index in used:
+                continue
+            if is_blank(under):
                 found[key] = c
+            elif isinstance(under, str) and _BRACKET_NOTE.match(norm(under)):
+                # 身份证号 over （18位）: one label, read as the two cells together, so a unit or
+                # scale in the note (上年收入 over （百万元）, 党建引领 over （满分20分）) is heeded
+                joined = c.header + under.strip()
+                if header_map.get(_norm_header(joined), _noted_header(header_map, joined)) == key:
+                    found[key] = _Col(c.index, c.letter, joined)
     return best
 
 
@@ -825,44 +834,52 @@ def _stated_units(st: _State, t: _Table) -> None:
             if (i, j) in said:
                 continue
             folded = norm(text)
-            own = (i, j) == (t.header_row, col.index)
+            where = "own" if (i, j) == (t.header_row, col.index) else "under" if i > t.header_row else "over"
             if t.key == "economy" and _YUAN.search(folded):
                 said.add((i, j))
                 st.out.diags.append(make("column-in-yuan", file=st.out.file, sheet=t.sheet, row=i + 1,
                                          column=column_letter(j), header=text.strip(),
                                          label=W.COLUMNS["economy"][k][0]))
-            elif t.key == "scores" and (scale := _stated_scale(folded, own, rule.score_max, len(keys))) is not None:
+            elif t.key == "scores" and (scale := _stated_scale(folded, where, rule.score_max, len(keys))) is not None:
                 if scale != rule.score_max:
                     said.add((i, j))
+                    shown = plain_number(scale.quantize(Decimal("0.01")) if scale != scale.to_integral_value() else scale)
                     st.out.diags.append(make("score-scale", file=st.out.file, sheet=t.sheet, row=i + 1,
-                                             column=column_letter(j), header=text.strip(), value=plain_number(scale),
+                                             column=column_letter(j), header=text.strip(), value=shown,
                                              min=plain_number(rule.score_min), max=plain_number(rule.score_max)))
 
 
-def _stated_scale(folded: str, own: bool, score_max: Decimal, systems: int) -> Decimal | None:
-    """The score scale other than the policy's that a header cell (``own``), a label or note
-    over it, or a line under it states; None when it states none or the policy's.
+def _stated_scale(folded: str, where: str, score_max: Decimal, systems: int) -> Decimal | None:
+    """The score scale other than the policy's that a column's own header (``where`` "own"),
+    a label or note over it ("over") or a line under it ("under") states; None when it states
+    none or the policy's.
 
-    满分N and N分制 state a scale; so does a range 0-N in a header or a line under it (in a note
-    above, 60-89分 is a band of the star rules, not a scale); so does (N分) in a header or a
-    label (in a note, (90分) is the star threshold, say). A total (总分N, 共N, 合计N, or N over
-    all the systems) states the scale N ÷ the number of systems: 600 is the policy's 100
-    each, 120 is 20 each."""
-    note = not own and folded.startswith(_FOOTNOTE_PREFIXES)
-    totals = [(m.start(), m.end(), Decimal(m.group(1))) for m in _TOTAL_SCORE.finditer(folded)]
-    stated = [n / systems for _a, _b, n in totals]
+    满分N and N分制 state a scale; so does (N分) outside a note (in a note, (90分) is the star
+    threshold, say), and a range 0-N in a header or the line under it (over a table, 0-59分不得星
+    is a band of the star rules). A total states the scale: a column's own 总分N is N; over
+    the systems, 总分N (or N itself) is N ÷ their number unless 每项/各项 says it is each one's
+    (or N is no whole multiple of their number): 600 is the policy's 100 each, 120 is 20 each."""
+    note = where == "over" and folded.startswith(_FOOTNOTE_PREFIXES)
+    stated: list[Decimal] = []
+    spans: list[tuple[int, int]] = []
+    for m in _TOTAL_SCORE.finditer(folded):
+        n = Decimal(m.group(1))
+        each = where == "own" or folded[max(0, m.start() - 2):m.start()] in W.EACH_WORDS \
+            or n % systems != 0  # 总分为100分 over six systems: no total of six whole scales
+        stated.append(n if each else n / systems)
+        spans.append((m.start(), m.end()))
     for m in _SCALE.finditer(folded):
-        if any(a <= m.start() < b for a, b, _n in totals) or (note and m.group(3)):
+        if any(a <= m.start() < b for a, b in spans) or (note and m.group(3)):
             continue  # part of a total; or a bracketed score in a note
         stated.append(Decimal(next(g for g in m.groups() if g)))
-    if not note:
+    if where != "over":
         stated += [Decimal(m.group(1)) for m in _SCORE_RANGE.finditer(folded)]
     # (over the systems, 六大体系评分（满分600分） is their total: 6 × 100)
-    return next((n for n in stated if n != score_max and (own or n != score_max * systems)), None)
+    return next((n for n in stated if n != score_max and (where != "over" or n != score_max * systems)), None)
 
 
 _TOTAL_SCORE = re.compile(rf"(?:{'|'.join(W.TOTAL_WORDS)})\s*(?:分)?\s*(?:满分|为|:)?\s*(\d+(?:\.\d+)?)\s*分")
-_SCORE_RANGE = re.compile(r"(?<![\d.])0\s*[-~～—]\s*(\d+(?:\.\d+)?)(?!\d)")  # 0-20, 0~100分
+_SCORE_RANGE = re.compile(r"(?<![\d.])0\s*[-~～—]\s*(\d+(?:\.\d+)?)(?![\d.日月年号时])")  # 0-20, 0~100分
 
 
 def _labels_over(grid: Grid, header_row: int, j: int) -> list[tuple[int, int, str]]:
@@ -1699,34 +1716,27 @@ _STATUS_TAIL = re.compile(r"^[✔✓√☑]?\s*(.*?)\s*(?:([✔✓√☑])|(?:[�
 
 
 def _status(st: _State, text: str) -> str | None:
-    """The status a 完成状态 cell names; also with a tick after it (已完成✔), or a share that
-    agrees with it (推进中 60%, 已完成 100%, 未启动 0%). A share that says otherwise (完成60%,
-    推进中 100%) is no status: which of the two is meant is the clerk's to say."""
+    """The status a 完成状态 cell names; also with a tick (已完成✔, √已完成) or a share written
+    with it (推进中 60%, 推进中（完成率60%）, 已完成 100%), when every share agrees with the status's
+    credit. A share that says otherwise (完成60%, 已完成（50%）, 推进中 100%) is no status: which
+    of the two is meant is the clerk's to say."""
     text = unicodedata.normalize("NFKC", text)  # 60％ from a Chinese input method
-    bracketed = _STATUS_SHARE_NOTE.match(text)  # 已完成（50%）: the matcher would drop the note
-    if bracketed is not None:
-        return _agreeing(st, st.lk.statuses(bracketed.group(1)), bracketed.group(2))
     found = st.lk.statuses(text)
-    m = _STATUS_TAIL.match(text) if found is None else None
-    if m is None or m.group(1) == text:
-        return found
-    status = st.lk.statuses(m.group(1))
-    if status is None or m.group(3) is None:  # a tick (√已完成, 已完成✔)
-        return status
-    return _agreeing(st, status, m.group(3))
-
-
-def _agreeing(st: _State, status: str | None, share: str) -> str | None:
-    """``status`` when a share written with it agrees with its credit (100 % with full
-    credit, 0 % with none, between them with a part); else None."""
-    if status is None:
+    if found is None:
+        m = _STATUS_TAIL.match(text)
+        if m is not None and m.group(1) != text:
+            found = st.lk.statuses(m.group(1))
+    if found is None:
         return None
-    n, credit = Decimal(share), st.policy.completion.status_values[status]
-    agrees = n == 100 if credit == 1 else n == 0 if credit == 0 else 0 < n < 100
-    return status if agrees else None
+    credit = st.policy.completion.status_values[found]
+    for share in _SHARE.findall(text):
+        n = Decimal(share)
+        if not (n == 100 if credit == 1 else n == 0 if credit == 0 else 0 < n < 100):
+            return None
+    return found
 
 
-_STATUS_SHARE_NOTE = re.compile(r"^(.*?)\s*\(\s*(?:完成值?|约|达)?\s*(\d{1,3}(?:\.\d+)?)\s*%\s*\)\s*$")
+_SHARE = re.compile(r"(\d{1,3}(?:\.\d+)?)\s*%")
 _LIST_MARKS = re.compile(r"[、，,；;/\s]+")
 
 

@@ -33,9 +33,10 @@ _GROUPED = re.compile(r"^[+-]?\d{1,3}(?:([, ])\d{3})(?:\1\d{3})*(?:\.\d+)?$")
 _EXCEL_EPOCH = date(1899, 12, 30)  # serial 1 = 1900-01-01 once Excel's 1900 leap-year bug is absorbed
 # Serial numbers accepted as dates: 10000 (1927) … 73050 (2099-12-31). A bare year such as
 # 2015 typed into a date cell is refused rather than read as serial 2015 (1905-07-07).
-# Excel serials read as dates: 1970 … 2099. Below 1970 a number in a date cell is more
-# likely a year and month typed without a dot (20227 for 2022年7月, read as 1955).
-_SERIAL_MIN, _SERIAL_MAX = 25_569, 73_050
+_SERIAL_MIN, _SERIAL_MAX = 10_000, 73_050  # Excel serials read as dates: 1927 … 2099
+# Serials of 1952-1957 have the shape of a year and a month typed without their dot
+# (20227 for 2022年7月, read as 1955-05-18): not read as dates.
+_YEAR_MONTH_SERIALS = range(19_001, 21_000)
 _YEAR_MIN, _YEAR_MAX = 1900, 2100
 
 
@@ -146,13 +147,13 @@ def _from_number(n: float) -> date | None:
         return _ymd(i // 10_000, i // 100 % 100, i % 100)
     if 190_001 <= i <= 210_012:
         return _ymd(i // 100, i % 100, 1)
-    if _SERIAL_MIN <= i <= _SERIAL_MAX:
+    if _SERIAL_MIN <= i <= _SERIAL_MAX and not (i in _YEAR_MONTH_SERIALS and i % 10):
         return _EXCEL_EPOCH + timedelta(days=i)
     return None
 
 
 def serial_date(n: float) -> date | None:
-    """The day an Excel serial number (a date kept as a number, 25569 … 73050) stands for;
+    """The day an Excel serial number (a date kept as a number, 10000 … 73050) stands for;
     None for any other number (a year, a year and month, 20150301)."""
     if not math.isfinite(n) or not _SERIAL_MIN <= n < _SERIAL_MAX + 1:
         return None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -28,6 +29,16 @@ class _DuplicateKey(yaml.YAMLError):
         self.key, self.problem_mark = key, mark
 
 
+def _key_text(key: object) -> str:
+    """A mapping key as the policy model reads it: 5, 05, "05", 5.0 and " 5" are one."""
+    text = str(key).strip()
+    try:
+        number = Decimal(text)
+    except InvalidOperation:
+        return text
+    return str(int(number)) if number.is_finite() and number == number.to_integral_value() else text
+
+
 class _SafeLoader(_BaseLoader):  # type: ignore[misc,valid-type]
     """The safe loader, refusing a key written twice in one mapping: YAML keeps the last
     silently, so ``书记: 36000`` then ``书记: 1`` would pay 1 yuan a year."""
@@ -40,7 +51,7 @@ class _SafeLoader(_BaseLoader):  # type: ignore[misc,valid-type]
         for key_node, _value in node.value:
             if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == "tag:yaml.org,2002:merge":
                 continue
-            key = str(self.construct_object(key_node))
+            key = _key_text(self.construct_object(key_node))
             if key in seen:
                 raise _DuplicateKey(key_node.value, key_node.start_mark)
             seen.add(key)
@@ -72,6 +83,8 @@ def parse_policy_text(text: str, name: str) -> tuple[Policy | None, list[Diagnos
     else:
         try:
             data = yaml.load(text, Loader=_SafeLoader)
+        except (ValueError, TypeError):  # a value its tag cannot make (!!int abc)
+            return None, [make("policy-unreadable", file=name, reason=PM.SYNTAX_YAML.format(where=""))]
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
             where = PM.SYNTAX_AT.format(line=mark.line + 1) if mark is not None else ""

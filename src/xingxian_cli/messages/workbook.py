@@ -162,12 +162,14 @@ HEADING_NUMERALS = "一二三四五六七八九十"
 # A note in brackets after a header label that names a unit is the label's own (上年收入（亿）
 # is no 上年收入(万元)); "单位：万元" names it in full.
 HEADER_UNIT_WORDS: tuple[str, ...] = ("元", "万", "亿", "千", "%", "百分")
-UNIT_MULTIPLIERS = "十百千"  # before 万元: 百万元 is another unit
+UNIT_MULTIPLIERS = "十百千拾佰仟"  # before 万元: 百万元 is another unit
 INCOME_UNIT = "万元"  # the workbook's unit of income: a note naming it after an income's label is no other unit
 # The first cell of a units line under a header (单位 | 万元 | 万元), after norm.
 UNIT_LABELS = frozenset({"单位", "单位:", "计量单位", "计量单位:"})
 # Words of a label over several score columns that make its number a total (六大体系评分（总分600分）).
 TOTAL_WORDS: tuple[str, ...] = ("总", "合计", "共")
+# Words before a total that make it each system's own (每项总分100分).
+EACH_WORDS: tuple[str, ...] = ("每项", "各项")
 HEADER_UNIT_PREFIX = "单位:"  # after norm
 # A form's 栏次 line under a header numbers the columns, after stems for the first few: 甲 乙 1 2 3.
 COLUMN_STEMS = "甲乙丙丁戊己庚辛壬癸"
