@@ -6,6 +6,7 @@ import io
 import struct
 import zipfile
 from datetime import date
+from pathlib import Path
 
 from stdnum.cn import ric
 
@@ -164,3 +165,34 @@ ENTITY_BOMB = (
     b'<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">'
     b'<!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">]>\n'
 )
+
+
+def edited_copy(check, book, tmp_path, sheet: str, edit) -> Path:
+    """``book`` written by the project's generator, then one sheet changed with openpyxl as a
+    clerk or an office suite would (``edit(worksheet)``); the path of the changed copy."""
+    import openpyxl
+
+    path = check(book).files[0].path
+    wb = openpyxl.load_workbook(path)
+    edit(wb[sheet])
+    out = tmp_path / "edited" / path.name
+    out.parent.mkdir(exist_ok=True)
+    wb.save(out)
+    return out
+
+
+def above(*cells: tuple[str, object]):
+    """An edit inserting a row above a sheet's first row and filling ``cells`` (ref, value)."""
+    def edit(ws) -> None:
+        ws.insert_rows(1)
+        for ref, value in cells:
+            ws[ref] = value
+    return edit
+
+
+def drop_column(book, sheet: str, label: str) -> None:
+    """Take the column headed ``label`` out of a generator book's sheet, as a clerk deleting it."""
+    j = book.headers[sheet].index(label)
+    del book.headers[sheet][j]
+    for row in book.sheets[sheet]:
+        del row[j]

@@ -7,7 +7,17 @@ from dataclasses import replace
 from datetime import date
 
 import pytest
-from intake_helpers import ECONOMY, QUARTER, ROSTER, SCORES, TODAY, excel_row, where
+from intake_helpers import (
+    ECONOMY,
+    QUARTER,
+    ROSTER,
+    SCORES,
+    TODAY,
+    above,
+    edited_copy,
+    excel_row,
+    where,
+)
 
 from xingxian_cli.domain.facts import Submission
 from xingxian_cli.domain.ids import mask_id
@@ -220,19 +230,13 @@ def test_a_units_line_in_yuan_under_the_incomes_is_heeded(check, book):
 def test_a_header_over_two_rows_with_labels_left_in_the_upper_row_is_one_header(check, book, tmp_path):
     # 身份证号 | 姓名 | 六大体系评分 (merged over the systems), the systems in the row below,
     # 身份证号 and 姓名 not merged down
-    import openpyxl
+    def edit(ws):
+        ws.insert_rows(1)
+        ws["A1"], ws["B1"], ws["C1"] = ws["A2"].value, ws["B2"].value, "六大体系评分"
+        ws["A2"], ws["B2"] = None, None
+        ws.merge_cells(start_row=1, start_column=3, end_row=1, end_column=ws.max_column)
 
-    path = check(book).files[0].path
-    wb = openpyxl.load_workbook(path)
-    ws = wb[SCORES]
-    ws.insert_rows(1)
-    ws["A1"], ws["B1"], ws["C1"] = ws["A2"].value, ws["B2"].value, "六大体系评分"
-    ws["A2"], ws["B2"] = None, None
-    ws.merge_cells(start_row=1, start_column=3, end_row=1, end_column=ws.max_column)
-    edited = tmp_path / "edited" / path.name
-    edited.parent.mkdir()
-    wb.save(edited)
-    result = check(edited)
+    result = check(edited_copy(check, book, tmp_path, SCORES, edit))
     assert result.valid, result.errors
     assert len(result.files[0].submission.scores) == len(book.sheets["scores"])
 
@@ -245,49 +249,20 @@ def test_a_first_row_with_its_village_blank_and_two_incomes_is_refused_not_skipp
 @pytest.mark.parametrize("title", ["2022年元月至9月村集体经济收入", "（金额单位：万元）", "注：保留两位小数，精确到百元",
                                    "注：收入不足1000元的村填0"])
 def test_a_title_above_the_incomes_that_names_no_yuan_unit_is_no_refusal(check, book, tmp_path, title):
-    import openpyxl
-
-    path = check(book).files[0].path
-    wb = openpyxl.load_workbook(path)
-    ws = wb[ECONOMY]
-    ws.insert_rows(1)
-    ws["A1"] = title
-    edited = tmp_path / "edited" / path.name
-    edited.parent.mkdir()
-    wb.save(edited)
-    assert check(edited).valid
+    assert check(edited_copy(check, book, tmp_path, ECONOMY, above(("A1", title)))).valid
 
 
 @pytest.mark.parametrize("note", ["注：总分满分600分，各项满分100分", "说明：得分达到（90分）及以上的每项加1星",
                                   "六大体系评分表（满分600分）", "考核评分：90分以上五星，0-59分不得星",
                                   "六大体系评分（每项总分100分）"])
 def test_a_note_above_the_scores_about_totals_or_thresholds_is_no_scale(check, book, tmp_path, note):
-    import openpyxl
-
-    path = check(book).files[0].path
-    wb = openpyxl.load_workbook(path)
-    ws = wb[SCORES]
-    ws.insert_rows(1)
-    ws["A1"] = note
-    edited = tmp_path / "edited" / path.name
-    edited.parent.mkdir()
-    wb.save(edited)
-    assert check(edited).valid
+    assert check(edited_copy(check, book, tmp_path, SCORES, above(("A1", note)))).valid
 
 
 @pytest.mark.parametrize("note", ["注：各项满分20分，总分120分", "注：六项共120分，每项满分20分", "六大体系评分（总分120分）"])
 def test_a_note_above_the_scores_stating_a_20_point_scale_beside_a_total_is_refused(check, book, tmp_path, note):
-    import openpyxl
-
-    path = check(book).files[0].path
-    wb = openpyxl.load_workbook(path)
-    ws = wb[SCORES]
-    ws.insert_rows(1)
-    ws["A1"] = note
-    edited = tmp_path / "edited" / path.name
-    edited.parent.mkdir()
-    wb.save(edited)
-    assert "score-scale" in {d.code for d in check(edited).errors}
+    result = check(edited_copy(check, book, tmp_path, SCORES, above(("A1", note))))
+    assert "score-scale" in {d.code for d in result.errors}
 
 
 def test_a_range_line_to_another_maximum_under_the_score_headers_is_refused(check, book):
@@ -299,34 +274,23 @@ def test_a_range_line_to_another_maximum_under_the_score_headers_is_refused(chec
 @pytest.mark.parametrize(("sheet", "label", "note", "code"), [("economy", "上年收入(万元)", "（百万元）", "missing-column"),
                                                             ("scores", "党建引领", "（满分20分）", "score-scale")])
 def test_a_unit_or_scale_in_the_note_under_an_upper_label_is_heeded(check, book, tmp_path, sheet, label, note, code):
-    import openpyxl
-
-    name = {"economy": ECONOMY, "scores": SCORES}[sheet]
-    path = check(book).files[0].path
-    wb = openpyxl.load_workbook(path)
-    ws = wb[name]
     j = book.headers[sheet].index(label) + 1
-    ws.insert_rows(1)  # the label in the upper row, its note under it in the header row
-    ws.cell(1, j).value, ws.cell(2, j).value = label.split("(")[0], note
-    edited = tmp_path / "edited" / path.name
-    edited.parent.mkdir()
-    wb.save(edited)
-    assert code in {d.code for d in check(edited).errors}
+
+    def edit(ws):  # the label in the upper row, its note under it in the header row
+        ws.insert_rows(1)
+        ws.cell(1, j).value, ws.cell(2, j).value = label.split("(")[0], note
+
+    result = check(edited_copy(check, book, tmp_path, {"economy": ECONOMY, "scores": SCORES}[sheet], edit))
+    assert code in {d.code for d in result.errors}
 
 
 def test_a_two_row_header_with_a_note_under_an_upper_label_is_one_header(check, book, tmp_path):
-    import openpyxl
+    def edit(ws):
+        ws.insert_rows(1)
+        ws["A1"], ws["B1"], ws["C1"] = ws["A2"].value, ws["B2"].value, "六大体系评分"
+        ws["A2"], ws["B2"] = "（18位）", None
 
-    path = check(book).files[0].path
-    wb = openpyxl.load_workbook(path)
-    ws = wb[SCORES]
-    ws.insert_rows(1)
-    ws["A1"], ws["B1"], ws["C1"] = ws["A2"].value, ws["B2"].value, "六大体系评分"
-    ws["A2"], ws["B2"] = "（18位）", None
-    edited = tmp_path / "edited" / path.name
-    edited.parent.mkdir()
-    wb.save(edited)
-    assert check(edited).valid
+    assert check(edited_copy(check, book, tmp_path, SCORES, edit)).valid
 
 
 @pytest.mark.parametrize("line", [["单位", "万元", "万元"], [None, "0-100", "0-100"]])
@@ -340,21 +304,12 @@ def test_a_units_line_with_its_label_or_a_range_line_under_the_header_is_no_data
 
 def test_a_label_of_a_line_above_the_header_over_another_columns_header_is_not_taken(check, book, tmp_path):
     # 填报单位： | 赵家坪乡 | 联系电话 | 138… above the roster's header: its 联系电话 is no column
-    import openpyxl
-
     j = book.headers["roster"].index("联系电话")
     del book.headers["roster"][j]
     for r in book.sheets["roster"]:
         del r[j]
-    path = check(book).files[0].path
-    wb = openpyxl.load_workbook(path)
-    ws = wb[ROSTER]
-    ws.insert_rows(1)
-    ws["A1"], ws["B1"], ws["C1"], ws["D1"] = "填报单位：", "赵家坪乡", "联系电话", "13800000000"
-    edited = tmp_path / "edited" / path.name
-    edited.parent.mkdir()
-    wb.save(edited)
-    result = check(edited)
+    line = above(("A1", "填报单位："), ("B1", "赵家坪乡"), ("C1", "联系电话"), ("D1", "13800000000"))
+    result = check(edited_copy(check, book, tmp_path, ROSTER, line))
     assert result.valid and all(c.phone is None for c in result.files[0].submission.cadres)
 
 

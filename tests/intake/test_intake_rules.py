@@ -16,6 +16,8 @@ from intake_helpers import (
     ROSTER,
     SCORES,
     col,
+    drop_column,
+    edited_copy,
     excel_row,
     id_col,
     person_without_facts,
@@ -304,20 +306,14 @@ def test_a_score_header_stating_the_policys_own_scale_is_read(check, book):
 def test_an_income_unit_stated_over_the_income_columns_is_heeded(check, book, tmp_path, group, refused):
     # a two-row header: 收入（元） merged over 上年 | 本年累计, the figures typed in yuan, would
     # pay a bonus 10,000 times too large
-    import openpyxl
+    def edit(ws):
+        ws.insert_rows(1)
+        ws["B1"] = group
+        ws.merge_cells("B1:C1")
+        ws["B2"], ws["C2"] = "上年", "本年累计"
 
-    path = check(book).files[0].path
-    wb = openpyxl.load_workbook(path)
-    ws = wb[ECONOMY]
-    ws.insert_rows(1)
-    ws["B1"] = group
-    ws.merge_cells("B1:C1")
-    ws["B2"], ws["C2"] = "上年", "本年累计"
-    edited = tmp_path / "edited" / path.name
-    edited.parent.mkdir()
-    wb.save(edited)
-    result = check(edited)
-    assert ("column-in-yuan" in {(d.code) for d in result.errors}) is refused
+    result = check(edited_copy(check, book, tmp_path, ECONOMY, edit))
+    assert ("column-in-yuan" in {d.code for d in result.errors}) is refused
     assert result.valid is not refused
 
 
@@ -715,20 +711,14 @@ def test_unsaved_formulas_outside_the_data_rows_do_not_refuse_the_file(check, bo
 
 def test_a_sheet_missing_a_column_still_has_its_other_problems_found_in_the_same_round(check, book):
     # a clerk deleted 乡风文明 and mistyped a score: both come back at once, not one per resend
-    j = book.headers["scores"].index("乡风文明")
-    del book.headers["scores"][j]
-    for row in book.sheets["scores"]:
-        del row[j]
+    drop_column(book, "scores", "乡风文明")
     book.sheets["scores"][1][2] = 105
     result = check(book)
     assert errors(result) == [(SCORES, None, None, "missing-column"), (SCORES, 3, "C", "score-out-of-range")]
 
 
 def test_a_roster_missing_a_column_still_has_its_other_problems_found_in_the_same_round(check, book):
-    j = book.headers["roster"].index("任职起始日期")
-    del book.headers["roster"][j]
-    for row in book.sheets["roster"]:
-        del row[j]
+    drop_column(book, "roster", "任职起始日期")
     book.sheets["roster"][1][3] = "村长"
     book.sheets["honours"][0][0] = book.sheets["honours"][0][0][:-4] + "0000"  # and an ID typed wrong elsewhere
     result = check(book)
@@ -740,10 +730,7 @@ def test_a_roster_missing_a_column_still_has_its_other_problems_found_in_the_sam
 
 
 def test_a_roster_missing_its_post_column_does_not_warn_of_every_village(check, book):
-    j = book.headers["roster"].index("职务")
-    del book.headers["roster"][j]
-    for row in book.sheets["roster"]:
-        del row[j]
+    drop_column(book, "roster", "职务")
     result = check(book)
     assert [d.code for d in result.errors + result.warnings if d.sheet == ROSTER] == ["missing-column"]
     assert not result.valid
@@ -751,19 +738,14 @@ def test_a_roster_missing_its_post_column_does_not_warn_of_every_village(check, 
 
 def test_a_roster_without_its_id_column_is_not_read_further(check, book):
     # without the IDs, every other sheet's people would be unknown: only the column is named
-    j = book.headers["roster"].index("身份证号")
-    del book.headers["roster"][j]
-    for row in book.sheets["roster"]:
-        del row[j]
+    drop_column(book, "roster", "身份证号")
     book.sheets["roster"][1][2] = "村长"
     assert errors(check(book)) == [(ROSTER, None, None, "missing-column")]
 
 
 def test_a_scores_sheet_missing_a_column_is_not_also_checked_for_percents(check, book):
-    j = book.headers["scores"].index("乡风文明")
-    del book.headers["scores"][j]
+    drop_column(book, "scores", "乡风文明")
     for row in book.sheets["scores"]:
-        del row[j]
         row[2:] = [round(v / 100, 4) for v in row[2:]]  # and the rest typed into percent cells
     assert errors(check(book)) == [(SCORES, None, None, "missing-column")]  # the percents after the column
 
