@@ -284,6 +284,20 @@ def test_a_unit_or_scale_in_the_note_under_an_upper_label_is_heeded(check, book,
     assert code in {d.code for d in result.errors}
 
 
+@pytest.mark.parametrize(("sheet", "label", "note"), [("economy", "上年收入(万元)", "（2021年）"),
+                                                    ("economy", "上年收入(万元)", "（万元）"),
+                                                    ("roster", "村(社区)", "（全称）")])
+def test_a_note_under_an_upper_label_of_its_own_brackets_leaves_the_column_as_it_is(check, book, tmp_path, sheet,
+                                                                                    label, note):
+    j = book.headers[sheet].index(label) + 1
+
+    def edit(ws):
+        ws.insert_rows(1)
+        ws.cell(1, j).value, ws.cell(2, j).value = label, note
+
+    assert check(edited_copy(check, book, tmp_path, {"economy": ECONOMY, "roster": ROSTER}[sheet], edit)).valid
+
+
 def test_a_two_row_header_with_a_note_under_an_upper_label_is_one_header(check, book, tmp_path):
     def edit(ws):
         ws.insert_rows(1)

@@ -442,10 +442,20 @@ def _find_header(
                 joined = c.header + under.strip()
                 if header_map.get(_norm_header(joined), _noted_header(header_map, joined)) == key:
                     found[key] = _Col(c.index, c.letter, joined)
+                elif not _names_other_unit(norm(under), key):
+                    found[key] = c  # 村(社区) over （全称）, 上年收入(万元) over （2021年）: a note on the label
     return best
 
 
 _BRACKET_NOTE = re.compile(r"^\([^()]{1,20}\)$")  # after norm
+
+
+def _names_other_unit(note: str, key: str) -> bool:
+    """Whether a bracketed note (after norm) under a label names a unit or scale that would
+    read the column otherwise: a unit but 万元 for an income, a score scale for any column."""
+    if key in _INCOME_KEYS and not _WAN_YUAN.search(note) and any(w in note for w in W.HEADER_UNIT_WORDS):
+        return True
+    return bool(_SCALE.search(note) or _SCORE_RANGE.search(note))
 
 
 def _labels_in(row: list[object], header_map: Mapping[str, str], hidden: frozenset[int]) -> dict[str, _Col]:
