@@ -208,10 +208,9 @@ def restore_workspace(ws: Workspace, path: Path) -> Restored:
                 part.write_bytes(z.read(n))
                 os.replace(part, dest)
                 restored += n.startswith("archive/")
-        kept, readable = _keep_before_restore(root)
-        trail = _audit_rows(db_target) if readable else []
+        kept, trail = _keep_before_restore(root)
         with uninterrupted():
-            if readable:
+            if trail is not None:
                 _copy_database(staged / BACKUP_DB, db_target)
             else:  # missing or damaged (the very reason to restore): nobody can be using it
                 for suffix in ("-wal", "-shm"):
@@ -220,7 +219,7 @@ def restore_workspace(ws: Workspace, path: Path) -> Restored:
             for name in (CONFIG_NAME, POLICY_NAME):
                 if (staged / name).is_file():
                     os.replace(staged / name, root / name)
-            carried = _log_restore(root, path, kept, trail)
+            carried = _log_restore(root, path, kept, trail or [])
     return Restored(restored, kept, carried)
 
 
@@ -236,13 +235,13 @@ def _log_restore(root: Path, path: Path, kept: Path | None, trail: list[tuple[st
     return carried
 
 
-def _keep_before_restore(root: Path) -> tuple[Path | None, bool]:
+def _keep_before_restore(root: Path) -> tuple[Path | None, list[tuple[str, str, str, str, str]] | None]:
     """Copy the workspace's database (consistently), config and policy into a new folder;
-    return it (None: none of them was there), and whether the database could be read (a
-    damaged one is copied as it is)."""
+    return it (None: none of them was there) and the database's audit entries, read from
+    the copy (None: no database, or one that cannot be read, which is copied as it is)."""
     db = root / DB_NAME
     if not any((root / name).is_file() for name in (DB_NAME, CONFIG_NAME, POLICY_NAME)):
-        return None, False
+        return None, None
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     folder = root / BEFORE_RESTORE.format(stamp=stamp)
     n = 1
@@ -250,20 +249,20 @@ def _keep_before_restore(root: Path) -> tuple[Path | None, bool]:
         n += 1
         folder = root / (BEFORE_RESTORE.format(stamp=stamp) + f"-{n}")
     folder.mkdir()
-    readable = db.is_file()
+    trail: list[tuple[str, str, str, str, str]] | None = None
     try:
-        if readable:
+        if db.is_file():
             sqlite_snapshot(db, folder / DB_NAME)
-            _audit_rows(folder / DB_NAME)
+            trail = _audit_rows(folder / DB_NAME)
     except sqlite3.DatabaseError:
-        readable = False
+        trail = None
         for name in (DB_NAME, DB_NAME + "-wal"):
             if (root / name).is_file():
                 shutil.copy2(root / name, folder / name)
     for name in (CONFIG_NAME, POLICY_NAME):
         if (root / name).is_file():
             shutil.copy2(root / name, folder / name)
-    return folder, readable
+    return folder, trail
 
 
 def _copy_database(source: Path, target: Path) -> None:
