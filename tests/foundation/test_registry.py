@@ -124,3 +124,92 @@ def test_registry_show_lists_one_townships_villages(xx, tmp_path, registry):
     r = xx("--workspace", ws, "registry", "show", "--township", town)
     assert r.code == 0 and all(name in r.out for name in registry.village_names(town))
     assert f"（{len(registry.village_names(town))} 个）" in r.out
+
+
+def _xlsx(tmp_path: Path, rows: list[list[object]], *, merge: list[str] = (), before: list[str] = ()) -> Path:
+    wb = Workbook()
+    first = wb.active
+    for title in before:  # sheets ahead of the registry: instructions
+        first.title = title
+        first.append(["本表由民政局提供，请勿改动表头"])
+        first = wb.create_sheet()
+    first.title = "名录"
+    for row in rows:
+        first.append(row)
+    for area in merge:
+        first.merge_cells(area)
+    p = tmp_path / "名录.xlsx"
+    wb.save(p)
+    return p
+
+
+def test_a_total_line_subtotals_and_signatures_under_the_registry_are_not_villages(tmp_path):
+    p = _xlsx(tmp_path, [["某县行政区划名录"], ["乡镇", "村(社区)", "类型", "区划代码"],
+                         ["甲镇", "一村", "村", None], ["甲镇", "东街社区", "社区", None], ["甲镇小计", "2个", None, None],
+                         ["乙乡", "三村", "村", None], ["合计", "3个", None, None], ["制表人：王某", None, "审核人：李某", None]])
+    reg, problems = read_registry_file(p)
+    assert problems == []
+    assert reg.townships == ["甲镇", "乙乡"] and len(reg.villages) == 3
+
+
+def test_a_blank_type_is_told_by_the_name_and_refused_when_the_name_cannot_tell(tmp_path):
+    p = _csv(tmp_path, ["甲镇,一村,,", "甲镇,东街社区,,", "甲镇,南关居委会,,", "甲镇,东关,,", "甲镇,西关,社区居民委员会,",
+                        "甲镇,二村,村委,"])
+    reg, problems = read_registry_file(p)
+    assert reg is None
+    assert [(d.row, d.column, d.code) for d in problems] == [(5, "C", "registry-blank-type")]
+    assert "东关" in problems[0].message and "村" in problems[0].hint
+    p = _csv(tmp_path, ["甲镇,一村,,", "甲镇,东街社区,,", "甲镇,南关居委会,,", "甲镇,西关,社区居民委员会,", "甲镇,二村,村委,"])
+    reg, problems = read_registry_file(p)
+    assert problems == [] and [v.kind for v in reg.villages] == ["村", "社区", "社区", "社区", "村"]
+
+
+def test_a_village_column_headed_村_slash_社区_beside_its_type_column_is_read(tmp_path):
+    p = tmp_path / "名录.csv"
+    p.write_text("乡镇,村/社区,类型,区划代码\n甲镇,一村,村,\n甲镇,城东社区,社区,\n", encoding="utf-8")
+    reg, problems = read_registry_file(p)
+    assert problems == [] and [(v.name, v.kind) for v in reg.villages] == [("一村", "村"), ("城东社区", "社区")]
+
+
+def test_township_cells_merged_down_their_villages_are_read_on_the_registry_sheet_after_instructions(tmp_path):
+    p = _xlsx(tmp_path, [["乡镇", "村(社区)", "类型"], ["甲镇", "一村", "村"], [None, "二村", "村"], [None, "东街社区", "社区"],
+                         ["乙乡", "三村", "村"], [None, "四村", "村"]], merge=["A2:A4", "A5:A6"], before=["填表说明"])
+    reg, problems = read_registry_file(p)
+    assert problems == []
+    assert [(v.township, v.name) for v in reg.villages] == [("甲镇", "一村"), ("甲镇", "二村"), ("甲镇", "东街社区"),
+                                                            ("乙乡", "三村"), ("乙乡", "四村")]
+
+
+def test_an_empty_file_and_a_file_without_a_header_are_told_apart(tmp_path):
+    empty = tmp_path / "空.csv"
+    empty.write_bytes(b"")
+    _reg, problems = read_registry_file(empty)
+    assert [d.code for d in problems] == ["registry-empty-file"] and "空" in problems[0].message
+    p = _xlsx(tmp_path, [["甲镇", "一村", "村"]], before=["说明"])
+    _reg, problems = read_registry_file(p)
+    assert [d.code for d in problems] == ["registry-no-header"]
+    assert "工作表“说明”" in problems[0].message and "工作表“名录”" in problems[0].message
+
+
+def test_a_registry_file_that_is_not_there_is_a_wrong_argument(xx, tmp_path):
+    r = xx("init", tmp_path / "ws", "--registry", tmp_path / "没有.csv")
+    assert r.code == 2 and "没有.csv" in r.err and not (tmp_path / "ws").exists()
+
+
+def test_the_same_villages_spelled_otherwise_keep_their_imported_data(xx, copy_ws, tmp_path, registry):
+    """城東社区 or 城东 社区 is 城东社区 to matching: the new spelling is no drop, and the villages'
+    imported cadres and progress still count under it."""
+    from xingxian_cli.services.context import open_context
+
+    town = "蔚汾镇"
+    names = registry.village_names(town)
+    respelled = {names[0]: "城東社區", names[1]: names[1][0] + " " + names[1][1:]}
+    assert names[0] == "城东社区"
+    lines = [f"{v.township},{respelled.get(v.name, v.name) if v.township == town else v.name},{v.kind},{v.code or ''}"
+             for v in registry.villages]
+    p = _csv(tmp_path, lines)
+    r = xx("--workspace", copy_ws, "registry", "import", p)
+    assert r.code == 0, r
+    with open_context(copy_ws) as ctx:
+        assert ctx.registry.village_names(town)[:2] == [respelled[names[0]], respelled[names[1]]]
+        assert ctx.registry.village_named(town, names[0]) == respelled[names[0]]

@@ -166,3 +166,35 @@ def test_rate_exactly_on_a_rounding_boundary_rounds_half_up(small, vary):
     progress = {"甲镇": [Progress("M03", "一村", "推进中")]}  # mean(0.5, 0) / 4 = 0.0625
     (jia, *_rest) = township_completion(three, REGISTRY, progress)
     assert (jia.completion_rate, jia.rate_rounded) == (Decimal("0.0625"), Decimal("0.063"))
+
+
+def test_progress_and_cadres_stored_under_another_spelling_count_for_the_registry_village(small, make):
+    """A registry imported again as 城東社區 still holds what was imported under 城东社区."""
+    respelled = Registry(tuple(Village(v.township, {"一村": "一 村"}.get(v.name, v.name), v.kind)
+                               for v in REGISTRY.villages))
+    cadres = [make.cadre("A", start=date(2010, 1, 1), township="甲镇", village="一村")]  # 3 stars
+    results = make.score(small, "2022Q3", cadres)
+    before = village_ranking(small, REGISTRY, PROGRESS, results)
+    after = village_ranking(small, respelled, PROGRESS, results)
+    assert after[0].village == "一 村"
+    assert [(v.completion, v.mean_stars, v.rank) for v in after] == [(v.completion, v.mean_stars, v.rank) for v in before]
+    assert township_completion(small, respelled, PROGRESS) == township_completion(small, REGISTRY, PROGRESS)
+
+
+def test_village_mean_stars_are_ranked_to_their_own_decimals_not_the_composites(small, make):
+    """A county showing whole-number composites still ranks a village of 3★ and 3★ (3.0) over
+    one of 3★ and 2★ (2.5)."""
+    data = small.model_dump()
+    data["star_rules"]["composite_decimals"] = 0
+    whole, problems = build_policy(data)
+    assert whole is not None, problems
+    cadres = [
+        make.cadre("A", start=date(2010, 1, 1), township="甲镇", village="二村"),  # 3 stars
+        make.cadre("B", start=date(2015, 1, 1), township="甲镇", village="二村"),  # 2 stars
+        make.cadre("C", start=date(2010, 1, 1), township="丙乡", village="四村"),  # 3 stars
+        make.cadre("D", start=date(2010, 1, 1), township="丙乡", village="四村"),  # 3 stars
+    ]
+    results = make.score(whole, "2022Q3", cadres)
+    villages = village_ranking(whole, REGISTRY, PROGRESS, results)
+    assert [(v.village, v.mean_stars, v.rank) for v in villages][2:] == [("四村", Decimal("3.00"), 3),
+                                                                          ("二村", Decimal("2.50"), 4)]

@@ -41,6 +41,12 @@ def parse_quarter(text: str):  # type: ignore[no-untyped-def]
         raise UsageError(M.ERR_BAD_QUARTER.format(value=text)) from None
 
 
+def require_file(path: Path | None) -> None:
+    """A file named on the command line that is not there is a wrong argument (exit 2)."""
+    if path is not None and not path.is_file():
+        raise UsageError(M.ERR_FILE_MISSING.format(path=path))
+
+
 def workspace_context():  # type: ignore[no-untyped-def]
     from xingxian_cli.services.context import open_context
 
@@ -60,6 +66,8 @@ def init(
     from xingxian_cli.cli.console import out
     from xingxian_cli.services.workspace import init_workspace
 
+    require_file(registry)
+    require_file(policy)
     res = init_workspace(directory, registry_file=registry, policy_file=policy, database_url=db,
                          county=county, county_code=county_code)
     c = out()
@@ -89,6 +97,7 @@ def registry_import(
     from xingxian_cli.cli.console import out
     from xingxian_cli.services.registry import import_registry
 
+    require_file(file)
     with workspace_context() as ctx:
         reg = import_registry(ctx, file, force=force)
     out().print(M.REGISTRY_IMPORTED.format(townships=len(reg.townships), villages=len(reg.villages)), style="green")
@@ -125,8 +134,7 @@ def policy_check(file: Annotated[Path, typer.Argument(help=M.ARG_POLICY_FILE, sh
     from xingxian_cli.cli.console import diagnostics_panel, out
     from xingxian_cli.services.policy import check_policy
 
-    if not file.is_file():  # a wrong argument, not a wrong policy
-        raise UsageError(M.ERR_FILE_MISSING.format(path=file))
+    require_file(file)  # a wrong argument, not a wrong policy
     pol, problems = check_policy(file)
     if problems or pol is None:
         diagnostics_panel(problems, title=M.POLICY_BAD.format(n=len(problems)))

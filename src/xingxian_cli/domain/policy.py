@@ -13,6 +13,7 @@ from xingxian_cli.domain.diagnostics import Diagnostic, make
 from xingxian_cli.messages.policy import (
     COUNT_KINDS,
     FIELD_ITEM,
+    FIELD_KEY,
     LITERAL_OR,
     PATTERN_TEXT,
     PYDANTIC_DEFAULT,
@@ -133,7 +134,7 @@ class StarRules(_Model):
 
 class BonusRule(_Model):
     quarter: int = Field(ge=1, le=4)
-    growth_min: Decimal = Field(ge=0)  # growth of at least this share (0.1: 10 %); below 0 would pay for losses
+    growth_min: Decimal = Field(ge=0, le=1)  # growth of at least this share (0.1: 10 %); below 0 pays for losses, 10 is 1000 %
     share: Decimal = Field(ge=0, le=1)  # of the increase
     cap: Decimal = Field(ge=0, le=MAX_ANNUAL_PAY)
     unit_yuan: Decimal
@@ -154,6 +155,8 @@ class PayRules(_Model):
 class CompletionRules(_Model):
     status_values: dict[str, Decimal] = Field(min_length=1)
     rate_decimals: int = Field(default=4, ge=0, le=MAX_DECIMALS)
+    # The village ranking's second key, the mean stars of a village's cadres (2.33 ★).
+    mean_stars_decimals: int = Field(default=2, ge=0, le=MAX_DECIMALS)
 
 
 class Counts(_Model):
@@ -255,7 +258,8 @@ def _reason(e: Any) -> str:
 
 def _field(loc: tuple[Any, ...]) -> str:
     """A field path as a county's officer counts: list items from 1 (measures.第10项.weight)."""
-    return ".".join(FIELD_ITEM.format(n=p + 1) if isinstance(p, int) else str(p) for p in loc)
+    return ".".join(FIELD_ITEM.format(n=p + 1) if isinstance(p, int) else FIELD_KEY if p == "[key]" else str(p)
+                    for p in loc)
 
 
 def _pydantic_problems(err: ValidationError) -> list[Diagnostic]:
@@ -359,7 +363,7 @@ def _number_problems(p: Policy) -> list[str]:
         out.append(RULE_PERIODS.format(value=pay.periods_per_year))
     sys = sr.systems
     if not (sys.score_min < sys.score_max and sys.score_min <= sys.threshold <= sys.score_max):
-        out.append(RULE_SCORE_RANGE)
+        out.append(RULE_SCORE_RANGE.format(lo=sys.score_min, threshold=sys.threshold, hi=sys.score_max))
     b = pay.bonus
     if b.unit_yuan != WORKBOOK_INCOME_UNIT_YUAN:
         out.append(RULE_UNIT.format(value=b.unit_yuan, unit=WORKBOOK_INCOME_UNIT_YUAN))

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from xingxian_cli.domain.scoring import CadreResult
 
 _ZERO_F = Fraction(0)
+_UNSEEN = -1  # a village name not looked up yet
 
 
 def competition_rank(keys: Sequence[tuple]) -> list[int]:
@@ -87,7 +88,7 @@ class VillageResult:
     village: str
     kind: str
     completion: Decimal  # fraction 0..1
-    mean_stars: Decimal  # half-up to policy.star_rules.composite_decimals; what is ranked
+    mean_stars: Decimal  # half-up to policy.completion.mean_stars_decimals; what is ranked
     rank: int
     rate_rounded: Decimal  # completion half-up to policy.completion.rate_decimals; ranked
 
@@ -123,7 +124,7 @@ class Completion:
             names = registry.village_names(township)
             # None until reported: the first row for a measure (and village) counts.
             own: list[int | None] = [None] * len(self.town_ids)
-            at = {name: i for i, name in enumerate(names)}
+            at: dict[str, int | None] = {name: i for i, name in enumerate(names)}
             grid: list[list[int | None]] = [[None] * width for _ in names]
             # A township that has not submitted has no rows: every measure counts 0.
             for row in progress.get(township, ()):
@@ -133,7 +134,9 @@ class Completion:
                     if k is not None and own[k] is None:
                         own[k] = units.get(status, 0)
                     continue
-                k, i = village_pos.get(mid), at.get(village)
+                k, i = village_pos.get(mid), at.get(village, _UNSEEN)
+                if i == _UNSEEN:  # stored under an earlier registry's spelling (or no longer held)
+                    i = at[village] = at.get(registry.village_named(township, village) or "")
                 if k is not None and i is not None and grid[i][k] is None:
                     grid[i][k] = units.get(status, 0)
             sums = [0] * width
@@ -305,11 +308,15 @@ def village_ranking(
     stars: dict[tuple[str, str], list[int]] = {}
     for r in cadre_results:
         if r.status == "rated" and r.stars is not None:
-            stars.setdefault((r.township, r.village), []).append(r.stars)
+            counted = r.stars
         elif r.status == "vetoed":
-            stars.setdefault((r.township, r.village), []).append(0)
+            counted = 0
+        else:
+            continue
+        key = (r.township, registry.village_named(r.township, r.village) or r.village)
+        stars.setdefault(key, []).append(counted)
     rate_decimals = policy.completion.rate_decimals
-    star_decimals = policy.star_rules.composite_decimals
+    star_decimals = policy.completion.mean_stars_decimals
     rows: list[VillageResult] = []
     for v in registry.villages:
         key = (v.township, v.name)

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cached_property
 
+from xingxian_cli.domain.text import norm
+
 
 @dataclass(frozen=True, slots=True)
 class Village:
@@ -37,6 +39,24 @@ class Registry:
     def has_village(self, township: str, village: str) -> bool:
         return village in self._village_sets.get(township, ())
 
+    def village_named(self, township: str, name: str) -> str | None:
+        """The registry's spelling of the township's village written ``name``, exactly or as
+        matching folds names (城東社区 and 城东 社区 are 城东社区); None when it has none.
+
+        Stored facts keep the spelling of the registry they were imported under, so a
+        registry imported again in other but equal spellings still holds their villages.
+        """
+        names = self._village_sets.get(township)
+        if names is None:
+            return None
+        if name in names:
+            return name
+        return self._folded[township].get(norm(name))
+
     @cached_property
     def _village_sets(self) -> dict[str, frozenset[str]]:
         return {t: frozenset(v.name for v in vs) for t, vs in self.by_township.items()}
+
+    @cached_property
+    def _folded(self) -> dict[str, dict[str, str]]:
+        return {t: {norm(v.name): v.name for v in vs} for t, vs in self.by_township.items()}

@@ -11,15 +11,18 @@ from pathlib import Path
 
 from xingxian_cli.domain.cells import column_letter
 from xingxian_cli.domain.diagnostics import DataError, Diagnostic, make
+from xingxian_cli.domain.intake import is_note_row, is_total_label
 from xingxian_cli.domain.registry import Registry, Village
 from xingxian_cli.domain.text import norm
 from xingxian_cli.messages.workbook import (
-    COMMUNITY,
     REGISTRY_COLUMNS,
+    REGISTRY_FILE_WHERE,
     REGISTRY_HEADER_NEEDED,
+    REGISTRY_SHEET_WHERE,
+    REGISTRY_SHEETS_JOIN,
     REGISTRY_UNREADABLE,
-    VILLAGE,
     VILLAGE_TYPE_ALIASES,
+    VILLAGE_TYPE_ENDINGS,
     VILLAGE_TYPES,
 )
 
@@ -36,17 +39,32 @@ def _decode(raw: bytes) -> str:
     raise UnicodeDecodeError("gb18030", raw, 0, 1, "neither UTF-8 nor GBK")
 
 
-def _rows_from_file(path: Path) -> list[list[object]]:
-    suffix = path.suffix.lower()
-    if suffix == ".csv":
-        text = _decode(path.read_bytes())
-        return [list(r) for r in csv.reader(io.StringIO(text))]
-    if suffix in (".xlsx", ".xlsm"):
-        from python_calamine import CalamineWorkbook
+Table = tuple[str | None, list[list[object]]]  # a sheet's name (None: a CSV file) and its rows
 
-        wb = CalamineWorkbook.from_path(str(path))
-        return wb.get_sheet_by_index(0).to_python(skip_empty_area=False)
-    raise ValueError("unsupported")
+HEADER_ROWS = 15  # the header is looked for in a table's first rows
+
+
+def _tables_from_file(path: Path) -> list[Table] | Diagnostic:
+    """The file's tables, the sheets a user sees first; or the diagnostic refusing it."""
+    suffix = path.suffix.lower()
+    if suffix not in (".csv", ".xlsx", ".xlsm"):
+        raise ValueError("unsupported")
+    raw = path.read_bytes()
+    if not raw.strip():
+        return make("registry-empty-file", file=path.name)
+    if suffix == ".csv":
+        return [(None, [list(r) for r in csv.reader(io.StringIO(_decode(raw)))])]
+    from xingxian_cli.io.xlsx_reader import read_workbook
+
+    # The same guarded reader as the townships' workbooks: a registry is a file from
+    # elsewhere too, and merged township cells are filled down the rows of their villages.
+    book, refused = read_workbook(raw, file=path.name)
+    if book is None:
+        assert refused is not None
+        return refused
+    names = [n for n in book.sheet_names if n in book.sheets]
+    names.sort(key=lambda n: n in book.hidden_sheets)  # visible sheets first, in order
+    return [(n, book.sheets[n]) for n in names]
 
 
 _CODE = re.compile(r"^\d{12}$")  # a village's statistical area code: 141123100001
@@ -60,26 +78,65 @@ def _cell(v: object) -> str:
     return str(v).strip()
 
 
-def parse_registry_rows(rows: list[list[object]], file: str) -> tuple[Registry | None, list[Diagnostic]]:
-    """Build a registry from table rows (the first row holding labels is the header)."""
-    wanted = {k: {norm(lbl), *(norm(a) for a in al)} for k, (lbl, al, _r) in _COLUMNS.items()}
-    header_idx, cols = None, {}
-    for i, row in enumerate(rows[:15]):
-        found = {}
+_WANTED = {k: frozenset({norm(lbl), *(norm(a) for a in al)}) for k, (lbl, al, _r) in _COLUMNS.items()}
+
+
+def _find_header(rows: list[list[object]]) -> tuple[int, dict[str, int]] | None:
+    """The header row's index and each column's position. A label that could name two
+    columns (村/社区: the village, or its type) goes to the one no other label names."""
+    for i, row in enumerate(rows[:HEADER_ROWS]):
+        found: dict[str, int] = {}
+        shared: list[tuple[int, list[str]]] = []
         for j, v in enumerate(row):
             n = norm(_cell(v))
-            for k, names in wanted.items():
-                if n in names and k not in found:
-                    found[k] = j
+            keys = [k for k, names in _WANTED.items() if n in names]
+            if len(keys) == 1:
+                found.setdefault(keys[0], j)
+            elif keys:
+                shared.append((j, keys))
+        for j, keys in shared:
+            free = [k for k in keys if k not in found]
+            if free:
+                found[free[0]] = j
         if "township" in found and "village" in found:
-            header_idx, cols = i, found
-            break
-    if header_idx is None:
-        return None, [make("registry-missing-column", file=file, column=REGISTRY_HEADER_NEEDED)]
+            return i, found
+    return None
+
+
+def _kind_of(kind: str, village: str) -> str | None:
+    """村 or 社区 as written (or its committee's name), or told by the name when blank."""
+    if kind:
+        n = norm(kind)
+        return VILLAGE_TYPE_ALIASES.get(n, n)
+    name = norm(village)
+    return next((k for ending, k in VILLAGE_TYPE_ENDINGS if name.endswith(ending)), None)
+
+
+def parse_registry_tables(tables: list[Table], file: str) -> tuple[Registry | None, list[Diagnostic]]:
+    """Build a registry from the first table holding a header row (labels over the columns)."""
+    for sheet, rows in tables:
+        found = _find_header(rows)
+        if found is not None:
+            return parse_registry_rows(rows, file, sheet=sheet, header=found)
+    if not any(_cell(v) for _s, rows in tables for row in rows for v in row):
+        return None, [make("registry-empty-file", file=file)]
+    sheets = [s for s, _r in tables if s is not None]
+    where = (REGISTRY_SHEETS_JOIN.join(REGISTRY_SHEET_WHERE.format(sheet=s) for s in sheets) if sheets
+             else REGISTRY_FILE_WHERE)
+    return None, [make("registry-no-header", file=file, where=where, rows=HEADER_ROWS)]
+
+
+def parse_registry_rows(rows: list[list[object]], file: str, *, sheet: str | None = None,
+                        header: tuple[int, dict[str, int]] | None = None) -> tuple[Registry | None, list[Diagnostic]]:
+    """Build a registry from table rows (the first row holding labels is the header)."""
+    header = header or _find_header(rows)
+    if header is None:
+        return None, [make("registry-missing-column", file=file, sheet=sheet, column=REGISTRY_HEADER_NEEDED)]
+    header_idx, cols = header
     problems: list[Diagnostic] = []
     for k, (label, _a, required) in _COLUMNS.items():
         if required and k not in cols:
-            problems.append(make("registry-missing-column", file=file, row=header_idx + 1, column=label))
+            problems.append(make("registry-missing-column", file=file, sheet=sheet, row=header_idx + 1, column=label))
     if problems:
         return None, problems
 
@@ -95,37 +152,46 @@ def parse_registry_rows(rows: list[list[object]], file: str) -> tuple[Registry |
         )
         if not any((township, village, kind, code)):
             continue
+        # A total line (合计 | 253个), a subtotal (蔚汾镇小计), notes and signatures are no villages.
+        if is_note_row(row) or is_total_label(township) or (not kind and is_total_label(village)):
+            continue
+        at = {"file": file, "sheet": sheet, "row": excel_row}
         bad = False
         for k, val in (("township", township), ("village", village)):
             if not val:
-                problems.append(make("registry-empty-name", file=file, row=excel_row, column=column_letter(cols[k]), header=_COLUMNS[k][0]))
+                problems.append(make("registry-empty-name", **at, column=column_letter(cols[k]), header=_COLUMNS[k][0]))
                 bad = True
-        kind_n = norm(kind) if kind else (COMMUNITY if village.endswith(COMMUNITY) else VILLAGE)
-        kind_n = VILLAGE_TYPE_ALIASES.get(kind_n, kind_n)
-        if kind_n not in VILLAGE_TYPES:
-            problems.append(make("registry-bad-type", file=file, row=excel_row, column=column_letter(cols["kind"]), header=_LABEL["kind"], value=kind))
+        kind_n = _kind_of(kind, village)
+        if kind_n is None:
+            if village:
+                problems.append(make("registry-blank-type", **at, column=column_letter(cols["kind"]),
+                                     header=_LABEL["kind"], village=village))
+            bad = True
+        elif kind_n not in VILLAGE_TYPES:
+            problems.append(make("registry-bad-type", **at, column=column_letter(cols["kind"]), header=_LABEL["kind"], value=kind))
             bad = True
         if bad:
             continue
+        assert kind_n is not None
         township_n = norm(township)
         key = (township_n, norm(village))  # twins as matching sees them: 城東社區 is 城东社区
         if key in seen:
-            problems.append(make("registry-duplicate", file=file, row=excel_row, column=column_letter(cols["village"]), header=_LABEL["village"], value=village, township=township_n, village=village, first_row=seen[key]))
+            problems.append(make("registry-duplicate", **at, column=column_letter(cols["village"]), header=_LABEL["village"], value=village, township=township_n, village=village, first_row=seen[key]))
             continue
         seen[key] = excel_row
         if code and not _CODE.match(code):
             # 1.41123E+11: Excel turned the code into a number and rounded it
-            problems.append(make("registry-bad-code", file=file, row=excel_row, column=column_letter(cols["code"]),
+            problems.append(make("registry-bad-code", **at, column=column_letter(cols["code"]),
                                  header=_LABEL["code"], value=code))
             continue
         if code:
             if code in seen_codes:
-                problems.append(make("registry-duplicate-code", file=file, row=excel_row, column=column_letter(cols["code"]), header=_LABEL["code"], value=code, first_row=seen_codes[code]))
+                problems.append(make("registry-duplicate-code", **at, column=column_letter(cols["code"]), header=_LABEL["code"], value=code, first_row=seen_codes[code]))
                 continue
             seen_codes[code] = excel_row
         villages.append(Village(township_n, village, kind_n, code or None))
     if not villages and not problems:
-        problems.append(make("registry-empty", file=file))
+        problems.append(make("registry-empty", file=file, sheet=sheet))
     if problems:
         return None, problems
     return Registry(tuple(villages)), []
@@ -134,7 +200,7 @@ def parse_registry_rows(rows: list[list[object]], file: str) -> tuple[Registry |
 def read_registry_file(path: Path) -> tuple[Registry | None, list[Diagnostic]]:
     """Read and check a registry file; return the registry (or None) and every problem."""
     try:
-        rows = _rows_from_file(path)
+        tables = _tables_from_file(path)
     except UnicodeDecodeError:  # a ValueError too: first
         return None, [make("registry-unreadable", file=path.name, reason=REGISTRY_UNREADABLE["encoding"])]
     except ValueError:
@@ -143,9 +209,9 @@ def read_registry_file(path: Path) -> tuple[Registry | None, list[Diagnostic]]:
         from xingxian_cli.errors import os_error_reason
 
         return None, [make("registry-unreadable", file=path.name, reason=os_error_reason(exc))]
-    except Exception:  # calamine raises its own error types for corrupt files
-        return None, [make("registry-unreadable", file=path.name, reason=REGISTRY_UNREADABLE["corrupt"])]
-    return parse_registry_rows(rows, path.name)
+    if isinstance(tables, Diagnostic):
+        return None, [tables]
+    return parse_registry_tables(tables, path.name)
 
 
 def load_registry(path: Path) -> Registry:

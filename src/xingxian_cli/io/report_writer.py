@@ -122,7 +122,7 @@ def _placed(cadres: Sequence[_Person], policy: Policy, registry: Registry) -> li
         key=lambda c: (
             towns.get(c.township, big),
             c.township,
-            villages.get((c.township, c.village), big),
+            villages.get((c.township, registry.village_named(c.township, c.village) or c.village), big),
             c.village,
             positions.get(c.position, big),
             c.name,

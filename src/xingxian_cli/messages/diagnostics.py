@@ -31,18 +31,24 @@ CATALOGUE: dict[str, Entry] = {
     # --- registry ------------------------------------------------------------------
     "registry-unreadable": Entry("名录文件无法读取", "无法读取名录文件：{reason}", "请提供 .xlsx 或 UTF-8/GBK 编码的 .csv 文件"),
     "registry-missing-column": Entry("名录缺少必填列", "缺少列“{column}”", "名录需要列：乡镇 | 村(社区) | 类型 | 区划代码(可选)"),
+    "registry-no-header": Entry("找不到名录的表头", "{where}的前 {rows} 行中没有同时写着“乡镇”和“村(社区)”的表头行",
+                                "名录需要一行表头：乡镇 | 村(社区) | 类型 | 区划代码(可选)，表头上方可以有标题"),
     "registry-empty-name": Entry("名称为空", "{column}为空", "请填写名称，或删除该空行"),
     "registry-bad-type": Entry("类型无法识别", "类型“{value}”无法识别", "类型只能填“村”或“社区”"),
+    "registry-blank-type": Entry("类型为空", "类型为空，从名称“{village}”也看不出是村还是社区", "请填写“村”或“社区”"),
     "registry-duplicate": Entry("村(社区)重复", "“{township} {village}”重复出现（首次出现在第{first_row}行）", "同一乡镇内村(社区)名称不能重复"),
     "registry-bad-code": Entry("区划代码格式不对", "区划代码“{value}”不是 12 位数字",
                                "村(社区)的统计用区划代码是 12 位数字，如 141123100001；显示成 1.41123E+11 是 Excel 把它当成了数字，"
                                "请把该列设为“文本”格式后重新填写，或留空"),
     "registry-duplicate-code": Entry("区划代码重复", "区划代码 {value} 重复出现（首次出现在第{first_row}行）", "区划代码必须唯一"),
     "registry-drops-township": Entry("名录缺少已有数据的乡镇", "新名录中没有“{township}”，但已导入了它 {quarters} 的报送",
-                                     "请在名录中保留该乡镇；确需删除（如乡镇撤并）时加 --force，其已导入的数据仍会参加评分"),
+                                     "请在名录中保留该乡镇；确需删除（如乡镇撤并）时用 xx registry import 名录文件 --force 导入，"
+                                     "其已导入的数据仍会参加评分"),
     "registry-drops-village": Entry("名录缺少已有数据的村(社区)", "新名录的“{township}”中没有{villages}，但已导入的名册中有这些村(社区)的村干部",
-                                    "请在名录中保留这些村(社区)；确需删除时加 --force"),
+                                    "请在名录中保留这些村(社区)；确需删除时用 xx registry import 名录文件 --force 导入："
+                                    "这些村干部仍会评星计酬，但这些村(社区)不再计入完成率和村排名"),
     "registry-empty": Entry("名录为空", "名录中没有任何村(社区)", "请检查文件内容"),
+    "registry-empty-file": Entry("名录文件为空", "文件是空的，没有任何内容", "请确认选的是名录文件，且已保存"),
     # --- workbook files ------------------------------------------------------------
     "file-not-found": Entry("文件不存在", "找不到文件", "请检查路径是否正确"),
     "file-not-xlsx": Entry("不是 .xlsx 工作簿", "文件不是有效的 .xlsx 工作簿（{kind}）", "请用 Excel 或 WPS 打开后“另存为 Excel 工作簿(*.xlsx)”再报送"),

@@ -188,11 +188,18 @@ REGISTRY_COLUMNS: dict[str, tuple[str, tuple[str, ...], bool]] = {
     "code": ("区划代码", ("行政区划代码", "代码", "统计用区划代码"), False),
 }
 REGISTRY_HEADER_NEEDED = "乡镇 / 村(社区)"  # no header row holding both
+REGISTRY_FILE_WHERE = "文件"  # where no header was found: the CSV file, or 工作表“名录”
+REGISTRY_SHEET_WHERE = "工作表“{sheet}”"
+REGISTRY_SHEETS_JOIN = "、"
 # How registries write the two types (after norm): 居委会 is a 社区's committee, 村委会 a 村's.
 VILLAGE_TYPE_ALIASES: dict[str, str] = {
-    "居委会": "社区", "社区居委会": "社区", "居民委员会": "社区", "居": "社区",
-    "村委会": "村", "行政村": "村", "村民委员会": "村",
+    "居委会": "社区", "社区居委会": "社区", "居民委员会": "社区", "社区居民委员会": "社区", "居委": "社区",
+    "社区居委": "社区", "居": "社区",
+    "村委会": "村", "行政村": "村", "村民委员会": "村", "村委": "村", "村委员会": "村",
 }
+# Name endings that tell a village's type when the registry leaves 类型 blank (after norm).
+VILLAGE_TYPE_ENDINGS: tuple[tuple[str, str], ...] = (
+    ("社区", "社区"), ("居委会", "社区"), ("居民委员会", "社区"), ("村委会", "村"), ("村民委员会", "村"), ("村", "村"))
 REGISTRY_UNREADABLE = {
     "suffix": "只支持 .xlsx 或 .csv 文件",
     "encoding": "CSV 既不是 UTF-8 也不是 GBK 编码（请用 Excel 另存为“CSV UTF-8”或 .xlsx）",

@@ -49,7 +49,7 @@ def check_keeps_data(store: Store, reg: Registry, file: str) -> None:
             problems.append(make("registry-drops-township", file=file, township=township,
                                  quarters=LIST_SEP.join(quarters)))
             continue
-        gone = sorted(villages - set(reg.village_names(township)))
+        gone = sorted(v for v in villages if reg.village_named(township, v) is None)
         if gone:
             problems.append(make("registry-drops-village", file=file, township=township,
                                  villages=LIST_SEP.join(gone)))
