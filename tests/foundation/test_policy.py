@@ -106,7 +106,7 @@ def test_numbers_that_would_give_impossible_stars_or_money_are_refused(tmp_path)
     problems = read_policy_file(_write_policy(tmp_path, mutate))[1]
     texts = [p.message for p in problems]
     for words in ("之和应为 1（现为 1.1）", "k_by_stars.5 = 1.5", "1 星的 0.7 大于 2 星的 0.65",
-                  "periods_per_year 应为 4", "threshold", "unit_yuan 应为 10000", "推进中", "党支部书记", "“警告”同时出现"):
+                  "periods_per_year 应为 4", "threshold 150、score_max 100", "unit_yuan 应为 10000", "推进中", "党支部书记", "“警告”同时出现"):
         assert any(words in t for t in texts), (words, texts)
 
 
@@ -116,6 +116,7 @@ def test_numbers_that_would_give_impossible_stars_or_money_are_refused(tmp_path)
     (("pay", "bonus", "cap"), -1, "pay.bonus.cap"),
     (("pay", "bonus", "growth_min"), "-0.5", "pay.bonus.growth_min"),  # a bonus for a loss
     (("pay", "bonus", "share"), 5, "pay.bonus.share"),  # 500 % of the increase
+    (("pay", "bonus", "growth_min"), 10, "pay.bonus.growth_min"),  # 10 meaning 10 %: 1000 %, never paid
     (("star_rules", "deductions", "measures", "违纪违法", "by_outcome", "警告"), -3, "警告"),  # a warning adding stars
     (("star_rules", "min_stars"), -1, "star_rules.min_stars"),
     (("star_rules", "composite_decimals"), 40, "star_rules.composite_decimals"),
@@ -195,6 +196,14 @@ def test_structural_problems_count_items_from_one_and_explain_id_formats_in_chin
     assert not any("^" in t or "'" in t for t in texts)
 
 
+def test_a_star_count_keyed_by_words_is_named_in_chinese(tmp_path):
+    def mutate(d):
+        d["pay"]["k_by_stars"]["五星"] = "1"
+
+    texts = [p.message for p in read_policy_file(_write_policy(tmp_path, mutate))[1]]
+    assert any("pay.k_by_stars.五星.（键名）" in t for t in texts) and not any("[key]" in t for t in texts), texts
+
+
 def test_a_copy_of_a_policy_with_other_items_looks_them_up_afresh(policy):
     assert len(policy.measure_by_id) == 85  # worked out and kept on the original
     fewer = policy.model_copy(update={"measures": policy.measures[:3]})
@@ -210,3 +219,15 @@ def test_a_star_count_written_twice_in_two_spellings_is_refused(tmp_path):
     twice.write_text(text.replace(line, line.replace("{", '{"05": 0.95, ', 1)), encoding="utf-8")
     policy, problems = read_policy_file(twice)
     assert policy is None and "两次" in problems[0].message
+
+
+def test_policy_show_names_the_unrated_band_only_when_a_policy_has_one(xx, tmp_path):
+    def mutate(d):
+        d["star_rules"]["min_tenure_years"] = 0
+        d["star_rules"]["tenure_bands"].insert(0, {"min_years": 0, "stars": 0})
+
+    assert xx("init", tmp_path / "ws", "--policy", _write_policy(tmp_path, mutate)).code == 0
+    shown = xx("-w", tmp_path / "ws", "policy", "show").out
+    assert "满0年 0星" in shown and "不满0年" not in shown and "任职不论长短都定星" in shown
+    assert xx("init", tmp_path / "default").code == 0
+    assert "不满1年 未定星" in xx("-w", tmp_path / "default", "policy", "show").out

@@ -60,7 +60,7 @@ def policy_tree(p: Policy) -> None:
                                                       weight=m.weight, tasks=",".join(m.tasks)))
     sr = p.star_rules
     stars = root.add(M.POLICY_TREE_STARS)
-    stars.add(M.POLICY_TREE_TENURE.format(
+    stars.add((M.POLICY_TREE_TENURE if sr.min_tenure_years else M.POLICY_TREE_TENURE_ALL).format(
         bands=M.LIST_SEP_STRONG.join(M.POLICY_TREE_BAND.format(years=b.min_years, stars=b.stars) for b in sr.tenure_bands),
         min_years=sr.min_tenure_years))
     stars.add(M.POLICY_TREE_ACHIEVEMENT.format(months=sr.achievement.window_months, levels="/".join(sr.achievement.levels),

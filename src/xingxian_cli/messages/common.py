@@ -116,6 +116,7 @@ POLICY_TREE_ROOT = "[bold]{name}[/]  (版本 {version})"
 POLICY_TREE_TASKS = "重点任务（{n} 项，{areas} 个方面）"
 POLICY_TREE_MEASURE = "{id} {title}  [dim]{level} · 权重 {weight} · {tasks}[/]"
 POLICY_TREE_TENURE = "工龄赋星：{bands}；不满{min_years}年 未定星"
+POLICY_TREE_TENURE_ALL = "工龄赋星：{bands}（任职不论长短都定星）"  # min_tenure_years 0
 POLICY_TREE_BAND = "满{years}年 {stars}星"
 POLICY_TREE_ACHIEVEMENT = "成就赋星：近{months}个月内获{levels}荣誉 +{stars}星；基础星最多{base_max}星"
 POLICY_TREE_SYSTEMS = "六大体系加星：{names}（{lo}—{hi} 分），每项≥{threshold}分 +{each}星，每期最多+{max_added}星"

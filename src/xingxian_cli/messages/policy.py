@@ -62,7 +62,8 @@ RULE_SHARES = "base_share 与 performance_share 都不能为负，且两者之�
 RULE_K_RANGE = "系数 {where} = {value} 应在 0 到 1 之间"
 RULE_K_ORDER = "k_by_stars 应随星级不减（{low} 星的 {k_low} 大于 {high} 星的 {k_high}）"
 RULE_PERIODS = "periods_per_year 应为 4：按季度考核、按季度发放（现为 {value}）"
-RULE_SCORE_RANGE = "评分项的分数应满足 score_min ≤ threshold ≤ score_max，且 score_min < score_max"
+RULE_SCORE_RANGE = ("评分项的分数应满足 score_min ≤ threshold ≤ score_max，且 score_min < score_max"
+                    "（现为 score_min {lo}、threshold {threshold}、score_max {hi}）")
 RULE_UNIT = ("pay.bonus.unit_yuan 应为 {unit}：报送表的集体经济收入按万元填报（表头、填报说明和校验都按万元），"
              "1 万元 = {unit} 元（现为 {value}）")
 RULE_STATUS_VALUE = "completion.status_values 中“{status}”的值 {value} 应在 0 到 1 之间"
@@ -76,3 +77,4 @@ PATTERN_TEXT: dict[str, str] = {
 }
 LITERAL_OR = " 或 "
 FIELD_ITEM = "第{n}项"  # a list's item in a field path (1-based)
+FIELD_KEY = "（键名）"  # a mapping's key itself in a field path: k_by_stars.五星.（键名）
