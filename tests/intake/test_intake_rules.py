@@ -835,6 +835,37 @@ def test_an_outcome_whose_note_takes_it_back_is_not_read_as_that_outcome(check, 
     assert errors(check(book)) == [(DEDUCTIONS, r, "E", "value-withdrawn")]
 
 
+@pytest.mark.parametrize(("measure", "outcome"), [("违纪违法（已撤销）", "警告"), ("考核问责（已撤销）", None),
+                                                ("负面情形（拟）", None)])
+def test_a_deduction_measure_whose_note_takes_it_back_is_refused_not_deducted(check, book, measure, outcome):
+    r = _deduction(book, measure, outcome)
+    result = check(book)
+    assert errors(result) == [(DEDUCTIONS, r, "C", "value-withdrawn")]
+    assert measure in result.errors[0].message
+
+
+def test_a_name_or_honour_whose_note_takes_it_back_is_refused_not_rated(check, book):
+    """张斌（已离任） left: not a cadre to rate and pay; an honour （已撤销） was taken away."""
+    book.sheets["roster"][0][1] += "（已离任）"
+    book.sheets["honours"][0][2] += "（已撤销）"
+    result = check(book)
+    assert (ROSTER, 2, "B", "value-withdrawn") in errors(result)
+    assert (HONOURS, 2, "C", "value-withdrawn") in errors(result)
+
+
+@pytest.mark.parametrize("written", ["王芳（女）", "李强(大)", "张伟（村民小组长）"])
+def test_a_name_with_a_note_that_only_tells_people_apart_is_kept_as_written(check, book, written):
+    book.sheets["roster"][0][1] = written
+    pid = book.sheets["roster"][0][2]
+    for sheet in ("honours", "scores", "deductions"):
+        for row in book.sheets[sheet]:
+            if row and row[0] == pid:
+                row[1] = written
+    result = check(book)
+    assert result.valid, [d.message for d in result.errors]
+    assert result.files[0].submission.cadres[0].name == written
+
+
 @pytest.mark.parametrize(("level", "status"), [("县级（待批）", "已完成（已取消）"), ("县级（拟表彰）", "推进中（取消）"),
                                               ("县级（2023年待审批中）", "已完成（撤销）")])
 def test_a_level_or_status_whose_note_doubts_it_is_refused(check, book, policy, level, status):

@@ -198,6 +198,7 @@ def test_guide_explains_each_sheet_allowed_values_dates_and_text_ids(workbooks, 
     ):
         assert value in text
     assert "2015-03-01" in text and "文本格式" in text and "蔚汾镇_2022Q3.xlsx" in text
+    assert "0 与 1 之间的分数（如 0.95），或一行分数都不超过 1，会被当作百分比格式退回" in text  # what validate refuses
 
 
 def test_roster_prefills_the_roster_and_one_score_row_per_cadre(tmp_path, policy, registry):
@@ -284,6 +285,6 @@ def test_the_guide_and_the_score_check_follow_the_policys_systems_and_scale(tmp_
     wb = load_workbook(path)
     guide = " ".join(str(r[0]) for r in wb["填报说明"].iter_rows(values_only=True) if r[0])
     assert "生态环保共 7 项，分别按 0—10 分评分" in guide and "评分为 0—10 的数字" in guide
-    assert "六项" not in guide and "0—100" not in guide
+    assert "六项" not in guide and "0—100" not in guide and "百分比格式退回" not in guide  # 0.5 of 10 is a score
     checks = [dv for dv in wb[SHEETS["scores"]].data_validations.dataValidation if dv.type == "decimal"]
     assert len(checks) == 7 and all("按 10 分制，如 9.5" in dv.error for dv in checks)

@@ -61,7 +61,9 @@ _SIGNERS = frozenset({"填报人", "填表人", "审核人", "制表人", "负�
                       "审核日期", "主要负责人", "分管领导", "单位负责人", "统计人", "核对人"})
 # A numbered note line of its own: 2.得分保留两位小数。 (a number, a mark, then words).
 _NUMBERED_NOTE = re.compile(r"^\d{1,2}\s*[.、．)）]\s*\D.{4,}$")
-_TOTAL_LINE = re.compile(r"^(?:合计|小计|总计|共计)[:]?[\d.,]*(?:人|名|个|项|户|村)?$")  # after norm
+_TOTAL_WORD = r"(?:合计|小计|总计|共计)[:]?[\d.,]*(?:人|名|个|项|户|村)?$"
+_TOTAL_LINE = re.compile("^" + _TOTAL_WORD)  # after norm
+_ENDS_AS_TOTAL = re.compile(_TOTAL_WORD)  # 蔚汾镇小计, 全县合计 (after norm)
 # A signature cell of any wording: a short label and a colon (经办人：, 分管领导：王某, 日期：…),
 # or a place to sign or stamp (乡镇党委（盖章）). After norm.
 _LABEL_CELL = re.compile(r"^[^:\d]{1,10}:")
@@ -207,7 +209,7 @@ PERCENT_SCALE_MIN = 50  # the smallest scale whose scores of at most 1 look like
 # The number of the rules workbooks are read by. Raise it with any change that can read an
 # unchanged file differently (a value, a refusal): a file stored under an older number is
 # read again when it is imported again, instead of being "unchanged" with its old facts.
-READING_RULES = 16  # 3: unsaved formulas refused; 4: 2015.3 in a date cell; 5: 12,5 and one 0.95 score refused;
+READING_RULES = 17  # 3: unsaved formulas refused; 4: 2015.3 in a date cell; 5: 12,5 and one 0.95 score refused;
 # 6: a bracketed note that takes a value back (书记（已离任）) refused; 7: those notes narrowed, 95， read;
 # 8: only whole notes take a value back; 9: rows of "" and 0 from dragged formulas skipped;
 # 10: notes read clause by clause, per kind of value; 11: 未完成 refused as ambiguous (was 未启动);
@@ -217,6 +219,7 @@ READING_RULES = 16  # 3: unsaved formulas refused; 4: 2015.3 in a date cell; 5: 
 # 15: a bracketed share too; serials below 1970 (20227) no dates; 百万元 no 万元; totals and ranges state scales;
 # 16: any share written with a status must agree; a unit or scale in a note under an upper label heeded;
 #     serials back from 1927 but for the shapes of a year and month (20227)
+# 17: a name, honour or deduction measure whose note takes it back (张斌（已离任）, 违纪违法（已撤销）) refused
 
 
 def wanted_sheet(name: str) -> bool:
@@ -376,6 +379,17 @@ def _note_kind(row: list[object]) -> int:
     if _TOTAL_LINE.match(first) or first.split(":", 1)[0] in _SIGNERS:
         return _NOTE
     return _NOTE if _is_note_cell(first) and all(type(v) is str and _is_note_cell(norm(v)) for v in filled[1:]) else 0
+
+
+def is_note_row(row: list[object]) -> bool:
+    """A row under (or within) a table that is no data: a total line, notes, signatures, a
+    lone date or numbered note (see :func:`_note_kind`)."""
+    return _note_kind(row) != 0
+
+
+def is_total_label(text: object) -> bool:
+    """A cell naming a total or subtotal: 合计, 小计：18个, 蔚汾镇小计, 全县合计."""
+    return type(text) is str and _ENDS_AS_TOTAL.search(norm(text)) is not None
 
 
 def _is_note_cell(text: str) -> bool:
@@ -1355,6 +1369,7 @@ def _roster(st: _State, t: _Table) -> list[Cadre]:
         village_raw = _required_text(st, t, row, vals, "village")
         village = _village(st, t, row, vals) if village_raw is not None else None
         name = _required_text(st, t, row, vals, "name")
+        _taken_back(st, t, row, name, "name", "post")  # 张斌（已离任）: not a cadre to rate and pay
         pid = _person_id(st, t, row, vals)
         if pid is None and name is not None and not is_blank(vals.get("person_id")):
             st.bad_ids.setdefault(norm(name), row)
@@ -1429,6 +1444,7 @@ def _honours(st: _State, t: _Table) -> list[Honour]:
         if pid is not None:
             _on_roster(st, t, row, pid, name)
         title = _required_text(st, t, row, vals, "title")
+        _taken_back(st, t, row, title, "title", "level")  # 优秀党务工作者（已撤销）, …（拟表彰）
         level_raw = _required_text(st, t, row, vals, "level")
         level = lk.levels(level_raw) if level_raw is not None else None
         if level_raw is not None and level is None:
@@ -1461,6 +1477,12 @@ def _repeated(st: _State, t: _Table, row: int, item: Honour | Deduction, seen: d
             st.out.add(code, t, row, "person_id", value=mask_id(item.person_id), other_row=first)
             break
     earlier.append((row, item))
+
+
+def _taken_back(st: _State, t: _Table, row: int, raw: str | None, col: str, kind: str) -> None:
+    """Refuse a value whose note in brackets takes it back (see :func:`withdrawing_note`)."""
+    if raw is not None and ("(" in raw or "（" in raw) and (note := withdrawing_note(raw, kind)):
+        st.out.add("value-withdrawn", t, row, col, value=raw, note=note)
 
 
 def _new_errors(out: _Out, before: int) -> bool:
@@ -1567,6 +1589,8 @@ def _deductions(st: _State, t: _Table) -> list[Deduction]:
         measure = lk.measures(measure_raw) if measure_raw is not None else None
         if measure_raw is not None and measure is None:
             out.add("unknown-measure", t, row, "measure", value=measure_raw, allowed=lk.measures.allowed())
+        elif measure is not None:
+            _taken_back(st, t, row, measure_raw, "measure", "outcome")  # 违纪违法（已撤销）
         outcome_raw = _text(t, vals, "outcome")
         outcome: str | None = outcome_raw
         if measure is not None:

@@ -19,6 +19,7 @@ from openpyxl.writer.excel import ExcelWriter
 
 from xingxian_cli.domain.cells import column_letter
 from xingxian_cli.domain.facts import Cadre
+from xingxian_cli.domain.intake import PERCENT_SCALE_MIN
 from xingxian_cli.domain.period import Quarter
 from xingxian_cli.domain.policy import Policy, plain_number, score_example
 from xingxian_cli.domain.registry import Registry
@@ -183,6 +184,7 @@ def guide_spec(policy: Policy, township: str, quarter: str, prefilled_from: str 
         "n_systems": len(policy.systems),
         "score_min": plain_number(sr.systems.score_min),
         "score_max": plain_number(sr.systems.score_max),
+        "score_note": msg.GUIDE_SCORE_PERCENT if sr.systems.score_max >= PERCENT_SCALE_MIN else "",
     }
     file_name = f"{township}_{quarter}.xlsx"
     lines: list[str] = [msg.GUIDE_GENERAL_HEADING]

@@ -16,8 +16,10 @@ GUIDE_GENERAL: tuple[str, ...] = (
     "4. 身份证号、联系电话两列已设为文本格式：请直接输入完整的18位号码，末位 X 用大写；"
     "切勿让 Excel 把身份证号变成数字（变成数字后末三位会变成 000，无法导入）。",
     "5. 日期请写成 2015-03-01 的形式（也可写 2015/3/1）；只写到月份的（如 2015年3月）按该月1日计算。",
-    "6. 金额单位为万元，保留两位小数；评分为 {score_min}—{score_max} 的数字，可保留两位小数。",
+    "6. 金额单位为万元，保留两位小数；评分为 {score_min}—{score_max} 的数字，可保留两位小数{score_note}。",
 )
+# After the score range on a scale where percents are refused (see PERCENT_SCALE_MIN).
+GUIDE_SCORE_PERCENT = "；不要填百分比：0 与 1 之间的分数（如 0.95），或一行分数都不超过 1，会被当作百分比格式退回"
 GUIDE_PREFILLED = ("{n}. 村干部名册和六大体系评分的人员已按{quarter_cn}的名册预填：请删去已离任的人员（删除整行），"
                    "补充新任人员，核对职务和任职起始日期，并填写本季度的评分。")
 GUIDE_SHEETS_HEADING = "二、各工作表填写方法"
