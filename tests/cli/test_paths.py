@@ -45,3 +45,21 @@ def test_a_wildcard_inside_a_folder_whose_name_has_brackets_finds_its_files(tmp_
     box.mkdir()
     (box / "蔚汾镇_2022Q3.xlsx").write_bytes(b"x")
     assert [p.name for p in expand_paths([box / "*.xlsx"])] == ["蔚汾镇_2022Q3.xlsx"]
+
+
+def test_output_redirected_on_a_chinese_windows_is_written_in_utf8_not_a_crash(xx, tmp_path):
+    """cmd's `xx validate … > 结果.txt` gets the ANSI code page (GBK), which has no ›."""
+    import os
+    import subprocess
+    import sys
+
+    bad = tmp_path / "蔚汾镇_2022Q3.xlsx"
+    bad.write_text("乡镇,村(社区)\n", encoding="utf-8")  # a CSV named .xlsx: refused with file › …
+    assert xx("init", tmp_path / "ws").code == 0
+    env = {**os.environ, "PYTHONIOENCODING": "gbk"}
+    r = subprocess.run([sys.executable, "-m", "xingxian_cli", "-w", str(tmp_path / "ws"), "validate", str(bad)],
+                       capture_output=True, env=env,
+                       timeout=60, cwd=tmp_path)
+    text = r.stdout.decode("utf-8") + r.stderr.decode("utf-8")
+    assert r.returncode == 1, text
+    assert "蔚汾镇_2022Q3.xlsx" in text and "内部错误" not in text and "Traceback" not in text

@@ -14,12 +14,32 @@ if TYPE_CHECKING:
 _consoles: dict[tuple[bool, str | None], Console] = {}
 
 
+def _writable_streams() -> None:
+    """Output redirected to a file or pipe on a Chinese Windows is GBK (cp936) by default,
+    which has no › or ★: written as UTF-8 instead, as the JSON output is. A terminal that
+    cannot show a character gets a ? rather than a crash."""
+    for stream in (sys.stdout, sys.stderr):
+        encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "").replace("_", "")
+        reconfigure = getattr(stream, "reconfigure", None)
+        if encoding in ("utf8", "utf8sig") or reconfigure is None:
+            continue
+        try:
+            if stream.isatty():
+                reconfigure(errors="replace")
+            else:
+                reconfigure(encoding="utf-8")
+        except (OSError, ValueError):  # a closed or detached stream: left as it is
+            continue
+
+
 def _console(stderr: bool) -> Console:
     # Keyed by COLUMNS too: Rich reads it once, and tests (or a caller) may change it.
     key = (stderr, os.environ.get("COLUMNS"))
     console = _consoles.get(key)
     if console is None:
         from rich.console import Console
+
+        _writable_streams()
 
         if stderr:
             console = Console(stderr=True, highlight=False)
