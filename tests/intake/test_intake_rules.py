@@ -836,7 +836,8 @@ def test_an_outcome_whose_note_takes_it_back_is_not_read_as_that_outcome(check, 
 
 
 @pytest.mark.parametrize(("measure", "outcome"), [("违纪违法（已撤销）", "警告"), ("考核问责（已撤销）", None),
-                                                ("负面情形（拟）", None)])
+                                                ("负面情形（拟）", None), ("违纪违法（已撤消）", "警告"),
+                                                ("违纪违法〔处分已于2023年撤销〕", "警告"), ("违纪违法【已撤销】", "警告")])
 def test_a_deduction_measure_whose_note_takes_it_back_is_refused_not_deducted(check, book, measure, outcome):
     r = _deduction(book, measure, outcome)
     result = check(book)
@@ -844,13 +845,28 @@ def test_a_deduction_measure_whose_note_takes_it_back_is_refused_not_deducted(ch
     assert measure in result.errors[0].message
 
 
-def test_a_name_or_honour_whose_note_takes_it_back_is_refused_not_rated(check, book):
+@pytest.mark.parametrize(("name_note", "title_note"), [("（已离任）", "（已撤销）"), ("【已离任】", "（荣誉已收回）"),
+                                                      ("（已卸任）", "（已撤消）"), (" 已离任", "（拟表彰）"),
+                                                      ("（已于2022年8月离任）", "〔已撤销〕")])
+def test_a_name_or_honour_whose_note_takes_it_back_is_refused_not_rated(check, book, name_note, title_note):
     """张斌（已离任） left: not a cadre to rate and pay; an honour （已撤销） was taken away."""
-    book.sheets["roster"][0][1] += "（已离任）"
-    book.sheets["honours"][0][2] += "（已撤销）"
+    book.sheets["roster"][0][1] += name_note
+    book.sheets["honours"][0][2] += title_note
     result = check(book)
     assert (ROSTER, 2, "B", "value-withdrawn") in errors(result)
     assert (HONOURS, 2, "C", "value-withdrawn") in errors(result)
+
+
+@pytest.mark.parametrize(("measure", "title"), [("考核问责（未完成年度目标任务）", "优秀共产党员（2021年度）"),
+                                              ("考核问责（评先评优资格取消）", "先进个人（撤销建制村合并工作）"),
+                                              ("负面情形（未及时上报重大信访）", "先进工作者（未成年人保护工作）"),
+                                              ("考核问责（待办事项超期）", "先进基层党组织书记（待遇提升示范村）")])
+def test_a_measure_or_honour_with_a_note_that_only_explains_it_is_read(check, book, measure, title):
+    r = _deduction(book, measure, None)
+    book.sheets["honours"][0][2] += title[title.index("（"):]
+    result = check(book)
+    assert result.valid, [d.message for d in result.errors]
+    assert [d.measure for d in result.files[0].submission.deductions if d.source.row == r] == [measure[:4]]
 
 
 @pytest.mark.parametrize("written", ["王芳（女）", "李强(大)", "张伟（村民小组长）"])

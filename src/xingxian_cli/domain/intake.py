@@ -44,7 +44,7 @@ from xingxian_cli.domain.intake_cells import (
 from xingxian_cli.domain.period import Quarter, add_months
 from xingxian_cli.domain.policy import Policy, plain_number, score_example
 from xingxian_cli.domain.registry import Registry
-from xingxian_cli.domain.text import TRAILING_MARKS, Matcher, norm, withdrawing_note
+from xingxian_cli.domain.text import TRAILING_MARKS, Matcher, norm, withdrawing, withdrawing_note
 from xingxian_cli.messages import diagnostics as DM
 from xingxian_cli.messages import workbook as W
 
@@ -64,6 +64,7 @@ _NUMBERED_NOTE = re.compile(r"^\d{1,2}\s*[.、．)）]\s*\D.{4,}$")
 _TOTAL_WORD = r"(?:合计|小计|总计|共计)[:]?[\d.,]*(?:人|名|个|项|户|村)?$"
 _TOTAL_LINE = re.compile("^" + _TOTAL_WORD)  # after norm
 _ENDS_AS_TOTAL = re.compile(_TOTAL_WORD)  # 蔚汾镇小计, 全县合计 (after norm)
+_STARTS_AS_TOTAL = re.compile(r"^(?:全县|全乡|全镇|全市|本乡镇)?(?:合计|小计|总计|共计)")  # 小计：23个村、7个社区
 # A signature cell of any wording: a short label and a colon (经办人：, 分管领导：王某, 日期：…),
 # or a place to sign or stamp (乡镇党委（盖章）). After norm.
 _LABEL_CELL = re.compile(r"^[^:\d]{1,10}:")
@@ -388,8 +389,11 @@ def is_note_row(row: list[object]) -> bool:
 
 
 def is_total_label(text: object) -> bool:
-    """A cell naming a total or subtotal: 合计, 小计：18个, 蔚汾镇小计, 全县合计."""
-    return type(text) is str and _ENDS_AS_TOTAL.search(norm(text)) is not None
+    """A cell naming a total or subtotal: 合计, 小计：18个, 蔚汾镇小计, 全县合计, 小计30个行政村."""
+    if type(text) is not str:
+        return False
+    folded = norm(text)
+    return _ENDS_AS_TOTAL.search(folded) is not None or _STARTS_AS_TOTAL.match(folded) is not None
 
 
 def _is_note_cell(text: str) -> bool:
@@ -1369,7 +1373,7 @@ def _roster(st: _State, t: _Table) -> list[Cadre]:
         village_raw = _required_text(st, t, row, vals, "village")
         village = _village(st, t, row, vals) if village_raw is not None else None
         name = _required_text(st, t, row, vals, "name")
-        _taken_back(st, t, row, name, "name", "post")  # 张斌（已离任）: not a cadre to rate and pay
+        _taken_back(st, t, row, name, "name", "person")  # 张斌（已离任）: not a cadre to rate and pay
         pid = _person_id(st, t, row, vals)
         if pid is None and name is not None and not is_blank(vals.get("person_id")):
             st.bad_ids.setdefault(norm(name), row)
@@ -1444,7 +1448,7 @@ def _honours(st: _State, t: _Table) -> list[Honour]:
         if pid is not None:
             _on_roster(st, t, row, pid, name)
         title = _required_text(st, t, row, vals, "title")
-        _taken_back(st, t, row, title, "title", "level")  # 优秀党务工作者（已撤销）, …（拟表彰）
+        _taken_back(st, t, row, title, "title", "fact")  # 优秀党务工作者（已撤销）, …（拟表彰）
         level_raw = _required_text(st, t, row, vals, "level")
         level = lk.levels(level_raw) if level_raw is not None else None
         if level_raw is not None and level is None:
@@ -1479,10 +1483,20 @@ def _repeated(st: _State, t: _Table, row: int, item: Honour | Deduction, seen: d
     earlier.append((row, item))
 
 
-def _taken_back(st: _State, t: _Table, row: int, raw: str | None, col: str, kind: str) -> None:
-    """Refuse a value whose note in brackets takes it back (see :func:`withdrawing_note`)."""
-    if raw is not None and ("(" in raw or "（" in raw) and (note := withdrawing_note(raw, kind)):
+_NOTE_OPENERS = frozenset("(（[［【〔")
+
+
+def _taken_back(st: _State, t: _Table, row: int, raw: str | None, col: str, kind: str) -> bool:
+    """Refuse a name or fact whose note takes it back (see :func:`withdrawing_note`):
+    张斌（已离任）, 穆平【已离任】, 穆平 已离任, 违纪违法（已撤销）. True when refused."""
+    if raw is None:
+        return False
+    note = withdrawing_note(raw, kind) if not _NOTE_OPENERS.isdisjoint(raw) else None
+    if note is None and kind == "person" and len(parts := raw.split()) > 1 and withdrawing(norm(parts[-1]), kind):
+        note = parts[-1]
+    if note:
         st.out.add("value-withdrawn", t, row, col, value=raw, note=note)
+    return bool(note)
 
 
 def _new_errors(out: _Out, before: int) -> bool:
@@ -1587,10 +1601,11 @@ def _deductions(st: _State, t: _Table) -> list[Deduction]:
             _on_roster(st, t, row, pid, name)
         measure_raw = _required_text(st, t, row, vals, "measure")
         measure = lk.measures(measure_raw) if measure_raw is not None else None
-        if measure_raw is not None and measure is None:
+        # 违纪违法（已撤销）, 违纪违法【已撤销】: said so, whether or not the measure was read
+        if _taken_back(st, t, row, measure_raw, "measure", "fact"):
+            measure = None
+        elif measure_raw is not None and measure is None:
             out.add("unknown-measure", t, row, "measure", value=measure_raw, allowed=lk.measures.allowed())
-        elif measure is not None:
-            _taken_back(st, t, row, measure_raw, "measure", "outcome")  # 违纪违法（已撤销）
         outcome_raw = _text(t, vals, "outcome")
         outcome: str | None = outcome_raw
         if measure is not None:

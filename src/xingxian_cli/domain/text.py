@@ -69,8 +69,17 @@ _NOTE = re.compile(r"\([^()]*\)$")
 # was (政务处分（免职）).
 _CLAUSES = re.compile(r"[,，;；、]")
 _CLAUSE_LEAD = re.compile(r"^[\d.\-/年月日号度]*(?:已经|已|被|于|在)*")
-_UNDOING = ("撤销", "取消", "撤回", "作废", "无效")
-_LEAVING = ("离任", "离职", "免职", "辞职", "调离", "退休", "去世", "已故", "故", "停职", "撤职", "罢免")
+_UNDOING = ("撤销", "撤消", "取消", "撤回", "收回", "作废", "无效")
+_LEAVING = ("离任", "卸任", "离职", "免职", "辞职", "调离", "退休", "去世", "已故", "故", "停职", "撤职", "罢免")
+# A fact (an honour's title, a deduction's measure) is taken back only by a note saying just
+# that: （已撤销）, （荣誉已收回）, （处分已撤消）, （拟表彰）. A note explaining the fact keeps it,
+# however it ends: 考核问责（评先评优资格取消）, 考核问责（未完成年度目标任务）, 先进个人（撤销建制村合并工作）.
+_FACT_WORDS = ("", "荣誉", "称号", "表彰", "奖励", "处分", "处理", "问责", "决定", "事项", "该项", "本项", "此项")
+_FACT_DOUBTS = frozenset({"拟", "拟表彰", "拟授予", "拟推荐", "拟处理", "拟问责", "拟处分", "待定", "待批", "待审批",
+                          "待审批中", "待核实", "待认定", "公示中", "未批", "未审批"})
+_FACT_FILLER = re.compile(r"[\d.\-/年月日号]|已经|已|被|于")  # 处分已于2023年撤销 says 处分撤销
+# Notes in other brackets at the end of a value: 穆平【已离任】, 违纪违法〔已撤销〕 (after norm).
+_ANY_NOTE = re.compile(r"(?:\(([^()]*)\)|\[([^\[\]]*)\]|【([^【】]*)】|〔([^〔〕]*)〕)$")
 _DOUBTING = ("拟", "待", "未")
 _POST_DOUBTS = frozenset({"拟", "拟任", "拟定", "候选", "候选人", "待定", "待批", "待任命"})
 # A term written after a sanction: 留党察看1年, 留党察看一年 (after norm).
@@ -81,7 +90,9 @@ _OTHER_ROLES = ("理事长", "监事长", "合作社", "网格员", "文书", "�
 
 def withdrawing(note: str, kind: str | None) -> bool:
     """Whether a bracketed note (folded, without its brackets) takes back a value of ``kind``
-    ("post", "level", "outcome" or "status"; None: never)."""
+    ("post", "level", "outcome" or "status"; "person" for a name and "fact" for an honour's
+    title or a deduction's measure, free texts taken back only by a note saying just that;
+    None: never)."""
     if kind is None:
         return False
     for clause in _CLAUSES.split(note):
@@ -89,6 +100,16 @@ def withdrawing(note: str, kind: str | None) -> bool:
         if not clause:
             continue
         core = _CLAUSE_LEAD.sub("", clause)
+        if kind in ("person", "fact"):
+            core = _CLAUSE_LEAD.sub("", core)  # 已于2022年8月离任: the date after 已于
+        if kind == "person":
+            if core in _LEAVING or core in _POST_DOUBTS:
+                return True
+            continue
+        if kind == "fact":
+            if _fact_taken_back(_FACT_FILLER.sub("", core)):
+                return True
+            continue
         if clause.endswith(_UNDOING):
             return True
         if kind == "post" and (clause.endswith(_LEAVING) or core in _POST_DOUBTS):
@@ -98,16 +119,25 @@ def withdrawing(note: str, kind: str | None) -> bool:
     return False
 
 
+def _fact_taken_back(core: str) -> bool:
+    if core in _FACT_DOUBTS:
+        return True
+    undo = next((w for w in _UNDOING if core.endswith(w)), None)
+    return undo is not None and core[:-len(undo)] in _FACT_WORDS
+
+
 def withdrawing_note(value: object, kind: str | None) -> str | None:
     """The note in brackets at the end of ``value`` (folded) when it takes a value of
-    ``kind`` back, else None."""
+    ``kind`` back, else None. A name or a fact ("person", "fact") is a free text: its note
+    may be in any brackets (穆平【已离任】)."""
     if not isinstance(value, str) or kind is None:
         return None
     key = norm(value).rstrip(TRAILING_MARKS)
-    note = _NOTE.search(key)
-    if note is None or not withdrawing(note.group(0)[1:-1], kind):
+    found = (_ANY_NOTE if kind in ("person", "fact") else _NOTE).search(key)
+    if found is None:
         return None
-    return note.group(0)[1:-1]
+    note = next(g for g in found.groups(default="") if g) if found.groups() else found.group(0)[1:-1]
+    return note if withdrawing(note, kind) else None
 
 
 class Matcher:
