@@ -152,6 +152,30 @@ def test_a_total_line_subtotals_and_signatures_under_the_registry_are_not_villag
     assert reg.townships == ["甲镇", "乙乡"] and len(reg.villages) == 3
 
 
+def test_subtotals_that_say_what_they_count_and_a_county_total_in_a_number_column_are_not_villages(tmp_path):
+    p = tmp_path / "名录.csv"
+    p.write_text("序号,乡镇,村(社区),类型\n1,甲镇,一村,村\n2,甲镇,东街社区,社区\n,甲镇,小计：1个村、1个社区,\n"
+                 "3,乙乡,三村,村\n,乙乡,小计,1个\n,乙乡,小计1个行政村,\n全县合计,,3个,\n", encoding="utf-8")
+    reg, problems = read_registry_file(p)
+    assert problems == [] and [v.name for v in reg.villages] == ["一村", "东街社区", "三村"]
+
+
+def test_a_summary_sheet_ahead_of_the_full_registry_sheet_is_passed_over(tmp_path):
+    wb = Workbook()
+    summary = wb.active
+    summary.title = "汇总"
+    summary.append(["乡镇", "村", "社区", "合计"])
+    summary.append(["甲镇", 1, 1, 2])
+    full = wb.create_sheet("名录")
+    full.append(["乡镇", "村(居)委会名称", "类型"])
+    full.append(["甲镇", "一村", "村"])
+    full.append(["甲镇", "东街社区", "社区"])
+    p = tmp_path / "名录.xlsx"
+    wb.save(p)
+    reg, problems = read_registry_file(p)
+    assert problems == [] and [v.name for v in reg.villages] == ["一村", "东街社区"]
+
+
 def test_a_blank_type_is_told_by_the_name_and_refused_when_the_name_cannot_tell(tmp_path):
     p = _csv(tmp_path, ["甲镇,一村,,", "甲镇,东街社区,,", "甲镇,南关居委会,,", "甲镇,东关,,", "甲镇,西关,社区居民委员会,",
                         "甲镇,二村,村委,"])
@@ -189,6 +213,10 @@ def test_an_empty_file_and_a_file_without_a_header_are_told_apart(tmp_path):
     _reg, problems = read_registry_file(p)
     assert [d.code for d in problems] == ["registry-no-header"]
     assert "工作表“说明”" in problems[0].message and "工作表“名录”" in problems[0].message
+    html = tmp_path / "网页.xlsx"
+    html.write_text("<html><table><tr><td>乡镇</td></tr></table></html>", encoding="utf-8")
+    _reg, problems = read_registry_file(html)
+    assert [d.code for d in problems] == ["registry-unreadable"] and "报送" not in problems[0].message + problems[0].hint
 
 
 def test_a_registry_file_that_is_not_there_is_a_wrong_argument(xx, tmp_path):

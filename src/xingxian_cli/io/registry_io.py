@@ -60,8 +60,8 @@ def _tables_from_file(path: Path) -> list[Table] | Diagnostic:
     # elsewhere too, and merged township cells are filled down the rows of their villages.
     book, refused = read_workbook(raw, file=path.name)
     if book is None:
-        assert refused is not None
-        return refused
+        assert refused is not None  # said as for a township's workbook, but with the registry's hint
+        return make("registry-unreadable", file=path.name, reason=refused.message)
     names = [n for n in book.sheet_names if n in book.sheets]
     names.sort(key=lambda n: n in book.hidden_sheets)  # visible sheets first, in order
     return [(n, book.sheets[n]) for n in names]
@@ -113,11 +113,17 @@ def _kind_of(kind: str, village: str) -> str | None:
 
 
 def parse_registry_tables(tables: list[Table], file: str) -> tuple[Registry | None, list[Diagnostic]]:
-    """Build a registry from the first table holding a header row (labels over the columns)."""
+    """Build a registry from the first table whose header row has every required column
+    (a summary sheet of 乡镇 | 村 | 社区 counts may come first), else the first with a header."""
+    partial: tuple[str | None, list[list[object]], tuple[int, dict[str, int]]] | None = None
     for sheet, rows in tables:
         found = _find_header(rows)
-        if found is not None:
+        if found is not None and all(k in found[1] for k, (_l, _a, required) in _COLUMNS.items() if required):
             return parse_registry_rows(rows, file, sheet=sheet, header=found)
+        if found is not None and partial is None:
+            partial = (sheet, rows, found)
+    if partial is not None:
+        return parse_registry_rows(partial[1], file, sheet=partial[0], header=partial[2])
     if not any(_cell(v) for _s, rows in tables for row in rows for v in row):
         return None, [make("registry-empty-file", file=file)]
     sheets = [s for s, _r in tables if s is not None]
@@ -152,8 +158,10 @@ def parse_registry_rows(rows: list[list[object]], file: str, *, sheet: str | Non
         )
         if not any((township, village, kind, code)):
             continue
-        # A total line (合计 | 253个), a subtotal (蔚汾镇小计), notes and signatures are no villages.
-        if is_note_row(row) or is_total_label(township) or (not kind and is_total_label(village)):
+        # A total line (合计 | 253个, 全县合计 in a 序号 column), a subtotal (蔚汾镇小计, 蔚汾镇 |
+        # 小计：23个村、7个社区), notes and signatures are no villages.
+        first = next((v for v in row if _cell(v)), None)
+        if is_note_row(row) or any(is_total_label(v) for v in (first, township, village)):
             continue
         at = {"file": file, "sheet": sheet, "row": excel_row}
         bad = False
