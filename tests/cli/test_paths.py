@@ -63,3 +63,44 @@ def test_output_redirected_on_a_chinese_windows_is_written_in_utf8_not_a_crash(x
     text = r.stdout.decode("utf-8") + r.stderr.decode("utf-8")
     assert r.returncode == 1, text
     assert "蔚汾镇_2022Q3.xlsx" in text and "内部错误" not in text and "Traceback" not in text
+    # a usage message before any table: the same stream in one encoding, not GBK then UTF-8
+    r = subprocess.run([sys.executable, "-m", "xingxian_cli", "-w", str(tmp_path / "ws"), "score", "--bogus"],
+                       capture_output=True, env=env, timeout=60, cwd=tmp_path)
+    assert r.returncode == 2 and "用法：xx score" in r.stderr.decode("utf-8") and "--bogus" in r.stderr.decode("utf-8")
+
+
+def test_a_report_whose_name_is_near_the_systems_limit_is_still_written_whole(tmp_path):
+    from xingxian_cli.io.atomic import written_whole
+
+    target = tmp_path / ("兴县村干部星级化管理考核" * 6 + "二〇二二年第三季度汇总" + ".xlsx")  # 83 characters, 254 bytes
+    assert len(target.name.encode("utf-8")) <= 255
+    with written_whole(target) as draft:
+        draft.write_bytes(b"PK")
+    assert target.read_bytes() == b"PK" and [p.name for p in tmp_path.iterdir()] == [target.name]
+
+
+def test_a_target_that_cannot_be_replaced_is_named_not_the_draft(tmp_path):
+    from xingxian_cli.io.atomic import written_whole
+
+    target = tmp_path / "报表.xlsx"
+    target.mkdir()  # as if open elsewhere: cannot be replaced
+    with pytest.raises(OSError) as caught, written_whole(target) as draft:
+        draft.write_bytes(b"PK")
+    assert caught.value.filename == str(target) and list(tmp_path.iterdir()) == [target]
+
+
+def test_a_stale_xx_workspace_is_named_as_the_cause(xx, tmp_path, monkeypatch):
+    assert xx("init", tmp_path / "here").code == 0
+    monkeypatch.chdir(tmp_path / "here")
+    monkeypatch.setenv("XX_WORKSPACE", str(tmp_path / "旧考核"))
+    r = xx("status", "--quarter", "2022Q3")
+    assert r.code == 2 and "XX_WORKSPACE" in r.err and "旧考核" in r.err
+
+
+def test_a_read_only_database_is_told_in_chinese_not_an_internal_error(capsys):
+    import sqlite3
+
+    from xingxian_cli.cli.errors import handle
+
+    code = handle(sqlite3.OperationalError("attempt to write a readonly database"))
+    assert code == 2 and "只读" in capsys.readouterr().err

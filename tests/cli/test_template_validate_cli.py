@@ -84,6 +84,22 @@ def test_validate_annotate_writes_the_marked_copy_to_mail_back(xx, tmp_path, sam
     assert any("105" in c.comment.text for c in marked)
 
 
+def test_a_marked_copy_that_cannot_be_written_is_named_after_every_files_results(xx, tmp_path, sample_dir):
+    """Last time's copy still open in Excel (here a folder of its name): the other copies are
+    written, every file's results are shown, and the blocked copy is named, not a draft."""
+    from xingxian_cli.io.annotate import annotated_name
+
+    ws, out = tmp_path / "ws", tmp_path / "退回"
+    xx("init", ws)
+    bad = sorted((sample_dir / "faulty").glob("*.xlsx"))[:2]
+    (out / annotated_name(bad[0].name)).mkdir(parents=True)
+    r = xx("-w", ws, "validate", *bad, "--quarter", "2022Q3", "--annotate", out)
+    assert r.code == 1
+    assert bad[0].name in r.out and bad[1].name in r.out and "没有写出" in r.out
+    assert annotated_name(bad[0].name) in r.err and ".partial" not in r.err
+    assert (out / annotated_name(bad[1].name)).is_file()
+
+
 def test_validate_will_not_write_the_marked_copies_into_the_folder_being_checked(xx, tmp_path, sample_dir):
     import shutil
 

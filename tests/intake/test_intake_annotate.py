@@ -15,7 +15,7 @@ def test_annotated_copy_marks_cells_and_lists_every_problem(check, book, townshi
     book.sheets["honours"][0][1] = "某某某"  # warning (name differs) at B2
     book.drop_sheets.add("economy")  # error without a cell
     result = check(book)
-    (path,) = annotate_files(result, tmp_path / "out")
+    (path,) = annotate_files(result, tmp_path / "out")[0]
     assert path.name == f"{township}_2022Q3_校验结果.xlsx"
     wb = openpyxl.load_workbook(path)
     assert wb.sheetnames[0] == "校验结果" and ROSTER in wb.sheetnames
@@ -48,7 +48,7 @@ def test_annotated_copy_marks_cells_and_lists_every_problem(check, book, townshi
 def test_township_text_never_becomes_a_formula(check, book, tmp_path):
     book.sheets["roster"][0][3] = '=HYPERLINK("http://example.com","点我")'
     result = check(book)
-    (path,) = annotate_files(result, tmp_path / "out")
+    (path,) = annotate_files(result, tmp_path / "out")[0]
     wb = openpyxl.load_workbook(path)
     assert wb[ROSTER]["D2"].data_type == "s"
     listed = [c for row in wb["校验结果"].iter_rows(min_row=3) for c in row if isinstance(c.value, str)]
@@ -60,7 +60,7 @@ def test_clean_workbook_gets_a_copy_saying_no_problems(check, book, tmp_path):
     book.sheets["honours"] = []  # no honours: no window warnings either
     result = check(book)
     assert result.files[0].diagnostics == []
-    (path,) = annotate_files(result, tmp_path / "out")
+    (path,) = annotate_files(result, tmp_path / "out")[0]
     listing = openpyxl.load_workbook(path)["校验结果"]
     assert listing["A3"].value == "未发现问题" and "没有错误，可以导入" in listing["A1"].value
 
@@ -70,9 +70,9 @@ def test_annotating_an_annotated_copy_replaces_the_old_list(check, book, tmp_pat
     from xingxian_cli.services.validate import validate_files
 
     book.sheets["scores"][0][2] = 200
-    (first,) = annotate_files(check(book), tmp_path / "a")
+    (first,) = annotate_files(check(book), tmp_path / "a")[0]
     again = validate_files([first], policy=policy, registry=registry, quarter=Quarter(2022, 3))
-    (second,) = annotate_files(again, tmp_path / "b")
+    (second,) = annotate_files(again, tmp_path / "b")[0]
     wb = openpyxl.load_workbook(second)
     assert wb.sheetnames.count("校验结果") == 1
     assert wb[SCORES]["C2"].fill.fgColor.rgb == "FFFFC7CE"
@@ -96,14 +96,14 @@ def test_a_returned_copy_fixed_by_the_clerk_loses_the_old_marks_and_keeps_its_na
 
     book.sheets["roster"][0][3] = "村长"  # D2: the clerk will fix it
     book.sheets["scores"][0][2] = 200  # C2: left wrong
-    (first,) = annotate_files(check(book), tmp_path / "a")
+    (first,) = annotate_files(check(book), tmp_path / "a")[0]
     wb = openpyxl.load_workbook(first)
     wb[ROSTER]["D2"] = "委员"
     wb[SCORES]["D2"].comment = openpyxl.comments.Comment("已与村里核对", "乡镇填报人")  # the clerk's own note
     fixed = tmp_path / first.name
     wb.save(fixed)
     again = validate_files([fixed], policy=policy, registry=registry, quarter=Quarter(2022, 3))
-    (second,) = annotate_files(again, tmp_path / "b")
+    (second,) = annotate_files(again, tmp_path / "b")[0]
     assert second.name == first.name  # not …_校验结果_校验结果.xlsx
     wb = openpyxl.load_workbook(second)
     corrected = wb[ROSTER]["D2"]
@@ -118,7 +118,7 @@ def test_an_annotated_copy_cut_off_while_saving_leaves_the_earlier_copy_whole(ch
     # behind for the township, and the copy written before stays as it was
     book.sheets["roster"][0][3] = "村长"
     result = check(book)
-    (path,) = annotate_files(result, tmp_path / "out")
+    (path,) = annotate_files(result, tmp_path / "out")[0]
     before = path.read_bytes()
 
     def cut_off(self, filename):

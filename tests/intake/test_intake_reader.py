@@ -23,7 +23,7 @@ def refused(tmp_path, policy, registry):
         (f,) = result.files
         assert f.submission is None and not f.readable and not result.valid
         assert len(f.diagnostics) == 1
-        assert annotate_files(result, tmp_path / "out") == [None]
+        assert annotate_files(result, tmp_path / "out") == ([None], [])
         return f.diagnostics[0]
 
     return run

@@ -261,6 +261,8 @@ def validate(
     fmt: Annotated[OutFormat, typer.Option("--format", "-f", help=M.OPT_FORMAT)] = OutFormat.table,
 ) -> None:
     from xingxian_cli.cli import render
+    from xingxian_cli.cli.console import error_panel
+    from xingxian_cli.errors import os_error_reason
     from xingxian_cli.services.importing import expand_paths
     from xingxian_cli.services.validate import (
         annotate_files,
@@ -279,20 +281,23 @@ def validate(
         res = validate_files(paths, policy=ctx.policy, registry=ctx.registry, quarter=q, existing=existing)
         if q is None:  # each file is checked against the quarter its 基本信息 names
             check_against_imported(res, ctx.store.people_in_quarter)
-    written = None
+    written, failed = None, []
     if annotate is not None:
         if annotate.exists() and not annotate.is_dir():
             raise UsageError(M.ERR_PATH_IS_FILE.format(path=annotate))
         annotate.mkdir(parents=True, exist_ok=True)
-        written = annotate_files(res, annotate)
+        written, failed = annotate_files(res, annotate)
     if fmt is OutFormat.json:
         doc = res.to_json()
         if written is not None:
             doc["annotated"] = [None if p is None else str(p) for p in written]
+            doc["annotate_failed"] = [{"path": str(p), "reason": os_error_reason(exc)} for p, exc in failed]
         print_json(doc)
     else:
         render.validation(res.files, written)
-    raise typer.Exit(0 if res.valid else 1)
+        for path, exc in failed:
+            error_panel(M.ERR_ANNOTATE_FAILED.format(path=path, reason=os_error_reason(exc)), M.ERR_ANNOTATE_FAILED_HINT)
+    raise typer.Exit(0 if res.valid and not failed else 1)
 
 
 # --- import -------------------------------------------------------------------------
@@ -406,7 +411,10 @@ def demo(
         if faulty.is_dir():  # what townships send wrong, and the marked copies that go back to them
             head("validate", quarter=first)
             checked = validate_files(expand_paths([faulty]), policy=ctx.policy, registry=ctx.registry, quarter=first)
-            render.validation(checked.files, annotate_files(checked, root / M.DEMO_RETURN_DIR))
+            written, failed = annotate_files(checked, root / M.DEMO_RETURN_DIR)
+            render.validation(checked.files, written)
+            if failed:  # the demo's own folder: said as any file that cannot be written
+                raise failed[0][1]
         for quarter in DEMO_QUARTERS:
             q = parse_quarter(quarter)
             head("import", quarter=q)

@@ -14,10 +14,15 @@ if TYPE_CHECKING:
 _consoles: dict[tuple[bool, str | None], Console] = {}
 
 
-def _writable_streams() -> None:
+def prepare_streams() -> None:
     """Output redirected to a file or pipe on a Chinese Windows is GBK (cp936) by default,
-    which has no › or ★: written as UTF-8 instead, as the JSON output is. A terminal that
-    cannot show a character gets a ? rather than a crash."""
+    which has no ›: written as UTF-8 instead, as the JSON output is, from the first line (a
+    usage message too). A terminal that cannot show a character gets a ? rather than a
+    crash. No stream at all (started without a console) writes nowhere."""
+    if sys.stdout is None:
+        sys.stdout = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 - for the process's life
+    if sys.stderr is None:
+        sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115
     for stream in (sys.stdout, sys.stderr):
         encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "").replace("_", "")
         reconfigure = getattr(stream, "reconfigure", None)
@@ -39,7 +44,7 @@ def _console(stderr: bool) -> Console:
     if console is None:
         from rich.console import Console
 
-        _writable_streams()
+        prepare_streams()
 
         if stderr:
             console = Console(stderr=True, highlight=False)

@@ -17,8 +17,9 @@ def run(app: typer.Typer, args: list[str] | None = None) -> int:
     """Run the Typer app; return the process exit code (0 ok, 1 data errors, 2 usage)."""
     from xingxian_cli.cli import usage
     from xingxian_cli.cli.app import state
-    from xingxian_cli.cli.console import errors_as_json
+    from xingxian_cli.cli.console import errors_as_json, prepare_streams
 
+    prepare_streams()
     state.workspace, state.debug = None, False
     errors_as_json(False)
     usage.install()
@@ -88,7 +89,10 @@ def handle(exc: BaseException) -> int:
         diagnostics_panel(exc.diagnostics)
         return 1
     if isinstance(exc, WorkspaceNotFound):
-        error_panel(M.ERR_NO_WORKSPACE.format(where=exc.searched), M.ERR_NO_WORKSPACE_HINT)
+        if exc.from_env:
+            error_panel(M.ERR_NO_WORKSPACE_ENV.format(where=exc.searched), M.ERR_NO_WORKSPACE_ENV_HINT)
+        else:
+            error_panel(M.ERR_NO_WORKSPACE.format(where=exc.searched), M.ERR_NO_WORKSPACE_HINT)
         return 2
     if isinstance(exc, UsageError):
         error_panel(str(exc))
@@ -104,6 +108,9 @@ def handle(exc: BaseException) -> int:
         if problem == "full":
             error_panel(DBM.ERR_DISK_FULL, DBM.ERR_DISK_FULL_HINT)
             return 1
+        if problem == "readonly":
+            error_panel(DBM.ERR_READONLY.format(reason=_driver_message(exc)), DBM.ERR_READONLY_HINT)
+            return 2
         if problem == "lost":
             error_panel(DBM.ERR_LOST.format(reason=_driver_message(exc)), DBM.ERR_LOST_HINT)
             return 2
@@ -127,12 +134,14 @@ def handle(exc: BaseException) -> int:
 _RETRY_STATES = ("08", "57P0", "53", "57014", "40001", "40P01", "55P03")  # PostgreSQL SQLSTATE prefixes
 # What SQLite says, by the kind of problem it is for the officer.
 _SQLITE_PROBLEMS = (("database is locked", "busy"), ("database or disk is full", "full"),
+                    ("readonly database", "readonly"),
                     ("file is not a database", "damaged"), ("database disk image is malformed", "damaged"))
 
 
 def _database_problem(exc: BaseException) -> str | None:
     """busy (SQLite's lock still held by another command, an import say, after the wait),
-    full (no room on the disk) or damaged (not a database, malformed); else None."""
+    full (no room on the disk), readonly (a read-only file or folder) or damaged (not a
+    database, malformed); else None."""
     # Never loaded just to ask. The drivers' own errors too: bulk inserts use their cursors.
     kinds = tuple(k for k in (getattr(sys.modules.get("sqlalchemy.exc"), "DBAPIError", None),
                               getattr(sys.modules.get("sqlite3"), "DatabaseError", None),

@@ -195,7 +195,8 @@ def validation(files, written=None) -> None:  # type: ignore[no-untyped-def]
             c.print(M.VALIDATE_FILE_OK.format(file=f.name), style="green")
         if written is not None:
             p = written[i]
-            c.print(M.VALIDATE_ANNOTATED.format(path=p) if p else M.VALIDATE_NOT_ANNOTATED.format(file=f.name),
+            c.print(M.VALIDATE_ANNOTATED.format(path=p) if p else (M.VALIDATE_NOT_ANNOTATED if not f.readable
+                                                                   else M.VALIDATE_ANNOTATE_FAILED).format(file=f.name),
                     style="dim")
     n_bad = sum(not f.valid for f in files)
     c.print(M.VALIDATE_SUMMARY.format(files=len(files), ok=len(files) - n_bad, bad=n_bad,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import itertools
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -15,12 +16,22 @@ def written_whole(path: Path) -> Iterator[Path]:
     meets half a file; when the block fails or is interrupted (Ctrl-C, a full disk) it is
     removed and ``path`` is left as it was."""
     path = Path(path)
-    # Hidden (a leading dot) so an interrupted run's leftover is not taken for a workbook.
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.partial")
+    # Hidden (a leading dot) so an interrupted run's leftover is not taken for a workbook;
+    # short, so a target whose name is near the system's 255-byte limit still has a draft.
+    tmp = path.with_name(f".{path.stem[:40]}.{os.getpid()}.{next(_drafts)}.partial")
     try:
         yield tmp
         os.replace(tmp, path)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        if exc.filename in (str(tmp), tmp):  # the draft is the tool's: the user's file is the target
+            exc.filename, exc.filename2 = str(path), None
+        raise
     except BaseException:
         with contextlib.suppress(OSError):
             tmp.unlink()
         raise
+
+
+_drafts = itertools.count(1)

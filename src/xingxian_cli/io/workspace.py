@@ -25,10 +25,11 @@ ENV_DATABASE_URL = "XX_DATABASE_URL"
 class WorkspaceNotFound(Exception):
     """No workspace at the given place or above the current folder."""
 
-    def __init__(self, searched: Path, explicit: bool):
+    def __init__(self, searched: Path, explicit: bool, from_env: bool = False):
         super().__init__(str(searched))
         self.searched = searched
         self.explicit = explicit
+        self.from_env = from_env  # the place came from XX_WORKSPACE
 
 
 @dataclass(frozen=True)
@@ -100,7 +101,7 @@ def find_workspace(explicit: Path | None = None, cwd: Path | None = None, *, any
     if given is not None:
         if (given / CONFIG_NAME).is_file():
             return Workspace(given.resolve(), _config(given.resolve(), any_config))
-        raise WorkspaceNotFound(given, explicit=True)
+        raise WorkspaceNotFound(given, explicit=True, from_env=explicit is None)
     start = (cwd or Path.cwd()).resolve()
     for folder in (start, *start.parents):
         if (folder / CONFIG_NAME).is_file():

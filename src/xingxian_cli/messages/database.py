@@ -20,6 +20,9 @@ ERR_EMPTY_SERVER_HINT = "请核对 xx.yaml 里的 database_url；新数据库请
 ERR_DAMAGED = "数据库文件已损坏，无法读取：{reason}"
 ERR_DAMAGED_HINT = "请用 xx restore 备份文件 恢复（xx backup 生成的 .xxbak）；数据没有任何改动。"
 ERR_DISK_FULL = "磁盘空间不足，数据库写不进去：本次操作没有保存任何内容。"
+ERR_READONLY = "数据库文件是只读的，写不进去：{reason}"
+ERR_READONLY_HINT = ("请去掉工作区里 xx.sqlite3 文件的“只读”属性（右键 › 属性），或把工作区复制到可以写入的文件夹"
+                     "（光盘、只读的 U 盘或网络共享写不进去）后重新运行；数据没有任何改动。")
 ERR_DISK_FULL_HINT = "请腾出磁盘空间后重新运行。"
 ERR_SQLITE_OPEN = "无法打开数据库文件 {path}：{reason}"
 ERR_SQLITE_OPEN_HINT = "请确认工作区目录存在、当前用户有读写权限（不在只读的 U 盘、光盘或受保护的目录里）。"

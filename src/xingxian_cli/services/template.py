@@ -51,7 +51,11 @@ def make_templates(ctx: Context, quarter: Quarter, township: str | None, out_dir
         raise UsageError(M.ERR_TEMPLATE_DIR.format(path=out_dir, example=template_name(townships[0], quarter)))
     out_dir.mkdir(parents=True, exist_ok=True)
     res = TemplateResult()
-    staging = Path(tempfile.mkdtemp(prefix=".xx-template-", dir=out_dir))
+    try:
+        staging = Path(tempfile.mkdtemp(prefix=".xx-template-", dir=out_dir))
+    except OSError as exc:  # a read-only folder: the folder is the user's, the draft name ours
+        exc.filename, exc.filename2 = str(out_dir), None
+        raise
     try:
         written: list[tuple[Path, Path]] = []
         for t in townships:

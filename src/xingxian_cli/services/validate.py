@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import hashlib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -275,15 +276,18 @@ def _cross_file(results: list[FileResult], existing: Mapping[str, tuple[str, str
                 f.data = b""
 
 
-def annotate_files(result: ValidationResult, out_dir: Path) -> list[Path | None]:
+def annotate_files(result: ValidationResult, out_dir: Path) -> tuple[list[Path | None], list[tuple[Path, OSError]]]:
     """Write ``<stem>_校验结果.xlsx`` into ``out_dir`` for each file of ``result``.
 
     Returns one entry per file, in order: the copy's path, or None for a file that could
-    not be read as a workbook (there is nothing to annotate).
+    not be read as a workbook (there is nothing to annotate) or whose copy could not be
+    written; and the copies not written (one open in Excel, say) with the reason, the
+    others written all the same.
     """
     from xingxian_cli.io.annotate import annotated_name, write_annotated
 
     out: list[Path | None] = []
+    failed: list[tuple[Path, OSError]] = []
     used: set[str] = set()
     for f in result.files:
         if not f.readable:
@@ -294,8 +298,14 @@ def annotate_files(result: ValidationResult, out_dir: Path) -> list[Path | None]
         while name in used:
             name, n = f"{stem}_{n}.xlsx", n + 1
         used.add(name)
-        out.append(write_annotated(f.data, f.diagnostics, out_dir / name, file=f.name))
-    return out
+        try:
+            out.append(write_annotated(f.data, f.diagnostics, out_dir / name, file=f.name))
+        except OSError as exc:
+            if exc.errno == errno.ENOSPC:  # no other copy fits either: said as a full disk
+                raise
+            out.append(None)
+            failed.append((out_dir / name, exc))
+    return out, failed
 
 
 def check_against_imported(
