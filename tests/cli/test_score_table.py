@@ -132,3 +132,15 @@ def test_the_table_and_explanations_draw_stars_out_of_the_policys_maximum(xx, tm
     three = next(c for c in doc["cadres"] if c["stars"] == 3)
     explained = xx("-w", ws, "score", "-q", "2022Q3", "--explain", three["id"])
     assert "★★★☆" in explained.out and "★★★☆☆" not in explained.out
+
+
+def test_on_an_80_column_console_no_star_score_yuan_or_id_is_cut_off(xx, copy_ws, monkeypatch):
+    doc = json.loads(xx("-w", copy_ws, "score", "-q", "2022Q4", "-f", "json").out)
+    monkeypatch.setenv("COLUMNS", "80")
+    r = xx("-w", copy_ws, "score", "-q", "2022Q4", "--limit", "5")
+    assert r.code == 0 and "…" not in r.out
+    assert max(len(line) for line in r.out.splitlines()) <= 80
+    for c in doc["cadres"][:5]:
+        stars = "★" * c["stars"] + "☆" * (5 - c["stars"])
+        pay = f"{c['pay'] + c['bonus']:,.0f}"
+        assert c["id"] in r.out and c["name"] in r.out and stars in r.out and pay in r.out, c

@@ -96,6 +96,9 @@ def policy_tree(p: Policy) -> None:
     out().print(root)
 
 
+_NARROW_MIN_WIDTHS = {1: 8, 2: 6, 3: 9}  # four characters of a township, three of a name; half an ID
+
+
 def score_table(t, *, max_stars: int, unmask: bool = False) -> None:  # type: ignore[no-untyped-def]
     """A ScoreTable: the first places of the ranked list, then the counts and sums of it all.
     The ID column (masked unless ``unmask``) is what ``--explain`` takes; stars are drawn
@@ -105,14 +108,27 @@ def score_table(t, *, max_stars: int, unmask: bool = False) -> None:  # type: ig
     from xingxian_cli.domain.ids import mask_id
 
     c = out()
-    table = Table(title=M.SCORE_TITLE.format(quarter=t.quarter), box=box.SIMPLE_HEAD, pad_edge=False)
-    for i, col in enumerate(M.SCORE_COLS):
-        table.add_column(col, justify="right" if i in (0, 7, 8) else "left", no_wrap=i in (0, 1, 3, 4, 6, 7, 8))
+    rows = []
     for x in t.rows:
         change = M.CHANGE_SHORT.get(x.change_kind, "").format(delta=abs(x.change_delta or 0)) if x.change_kind else ""
         rank = f"{x.rank_county}/{x.rank_township}" if x.rank_county else "-"
-        table.add_row(rank, x.township, x.village, x.name, x.person_id if unmask else mask_id(x.person_id),
-                      x.position, stars_text(x.stars, x.status, max_stars), f"{x.composite}", f"{x.pay + x.bonus:,}", change)
+        rows.append((rank, x.township, x.village, x.name, x.person_id if unmask else mask_id(x.person_id),
+                     x.position, stars_text(x.stars, x.status, max_stars), f"{x.composite}", f"{x.pay + x.bonus:,}", change))
+    table = Table(title=M.SCORE_TITLE.format(quarter=t.quarter), box=box.SIMPLE_HEAD, pad_edge=False)
+    for i, col in enumerate(M.SCORE_COLS):
+        table.add_column(col, justify="right" if i in (0, 7, 8) else "left", no_wrap=i in (0, 1, 3, 4, 6, 7, 8))
+    for row in rows:
+        table.add_row(*row)
+    if c.measure(table, options=c.options.update_width(10_000)).maximum > c.width:
+        # A narrow console (80 columns): place and person each in one column of two lines,
+        # and an ID that still does not fit folds, so no star, score, yuan or digit is cut off.
+        table = Table(title=M.SCORE_TITLE.format(quarter=t.quarter), box=box.SIMPLE_HEAD, pad_edge=False,
+                      collapse_padding=True)
+        for i, col in enumerate(M.SCORE_COLS_NARROW):
+            table.add_column(col, justify="right" if i in (0, 5, 6) else "left", overflow="fold",
+                             no_wrap=i in (0, 4, 5, 6), min_width=_NARROW_MIN_WIDTHS.get(i))
+        for rank, town, village, name, pid, position, stars, composite, pay, change in rows:
+            table.add_row(rank, f"{town}\n{village}", f"{name}\n{position}", pid, stars, composite, pay, change)
     c.print(table)
     s = t.summary
     if len(t.rows) < s.cadres:
@@ -290,7 +306,9 @@ def status_table(st) -> None:  # type: ignore[no-untyped-def]
     c = out()
     t = Table(title=M.STATUS_TITLE.format(quarter=st.quarter))
     for i, col in enumerate(M.STATUS_COLS):
-        t.add_column(col, justify="right" if i in (2, 5, 6, 7) else "left")
+        # A township and its state whole on any console (蔡家会镇 and 蔡家崖乡 must not both be 蔡…);
+        # the file name and the time wrap instead.
+        t.add_column(col, justify="right" if i in (2, 5, 6, 7) else "left", no_wrap=i in (0, 1), overflow="fold")
     for row in st.townships:
         m = row.current
         r = row.refused
