@@ -70,6 +70,12 @@ def test_id_in_full_width_digits_is_normalised():
     assert cell_id(full, TODAY) == ("14232519660705144X", None)
 
 
+def test_id_written_in_parts_with_dashes_is_read_and_a_dashed_wrong_length_still_refused():
+    assert cell_id("141123-19700916-2326", TODAY) == ("141123197009162326", None)
+    assert cell_id("142325-19660705-144x", TODAY) == ("14232519660705144X", None)
+    assert cell_id("141123-1970091-2326", TODAY)[1][0] == "id-invalid-length"
+
+
 def test_id_with_a_zero_width_space_pasted_inside_is_read():
     assert cell_id("141123197\u200b009162326", TODAY) == ("141123197009162326", None)
 

@@ -148,6 +148,7 @@ def test_total_and_signature_lines_under_a_table_are_not_data(check, book):
     economy = book.sheets["economy"]
     economy.append(["合  计：", sum(r[1] for r in economy), sum(r[2] for r in economy)])
     book.sheets["honours"].append(["小计", None, None, None, None, None])
+    book.sheets["scores"].append(["汇总", None, *[None] * 6])  # Excel's own total row of a table
     result = check(book)
     assert result.valid, result.errors
     sub = result.files[0].submission
@@ -444,3 +445,52 @@ def test_visible_column_wins_over_a_hidden_copy_of_its_header(clean_xlsx, policy
     shown, _, _named = parse_submission(grids, file="x.xlsx", policy=policy, registry=registry, quarter=QUARTER,
                                 today=TODAY)
     assert shown is None  # without the hidden flag the first (stale) column is taken
+
+
+@pytest.mark.parametrize(("key", "label", "noted", "written"), [
+    ("scores", "党建引领", "党建引领（自评）", 95),  # the township's own score beside the assessed one
+    ("roster", "职务", "职务（换届前）", "委员"),  # the post before the election
+    ("progress", "完成状态", "完成状态（上季度）", "未启动"),  # last quarter's status kept
+])
+def test_a_column_labelled_with_a_note_beside_the_standard_label_is_not_the_one_read(check, book, key, label, noted,
+                                                                                    written):
+    j = book.headers[key].index(label)
+    before = [r[j] for r in book.sheets[key]]
+    book.headers[key].insert(j, noted)  # left of the standard column, where it used to win
+    for r in book.sheets[key]:
+        r.insert(j, written)
+    result = check(book)
+    assert result.valid, [d.message for d in result.errors]
+    sub = result.files[0].submission
+    read = {"scores": [s.scores.get(label) for s in sub.scores], "roster": [c.position for c in sub.cadres],
+            "progress": [p.status for p in sub.progress]}[key]
+    assert read[:5] == [type(read[0])(v) if key == "scores" else v for v in before[:5]]
+
+
+def test_two_noted_columns_for_one_field_without_its_standard_label_are_refused_when_they_differ(check, book):
+    # 职务（党组织） | 职务（村委会）: a 书记 and a 主任 in two columns, one person's posts
+    j = book.headers["roster"].index("职务")
+    book.headers["roster"][j:j + 1] = ["职务（党组织）", "职务（村委会）"]
+    for r in book.sheets["roster"]:
+        r[j:j + 1] = ["委员", r[j]]
+    result = check(book)
+    assert [(d.sheet, d.row, d.code) for d in result.errors] == [(ROSTER, 1, "ambiguous-column")]
+    assert "职务（党组织）" in result.errors[0].message and "职务（村委会）" in result.errors[0].message
+
+
+def test_a_label_over_two_sub_columns_of_a_two_row_header_is_refused_when_they_differ(check, book, tmp_path):
+    # 党建引领 merged over 自评 | 考评, the other labels merged down: read from 自评 alone, the
+    # assessed scores would be lost
+    def edit(ws):
+        ws.insert_cols(4)
+        ws.insert_rows(2)
+        ws["C2"], ws["D2"] = "自评", "考评"
+        for r in range(3, ws.max_row + 1):
+            ws.cell(r, 4).value, ws.cell(r, 3).value = ws.cell(r, 3).value, 95
+        ws.merge_cells("C1:D1")
+        for c in (1, 2, *range(5, ws.max_column + 1)):
+            ws.merge_cells(start_row=1, start_column=c, end_row=2, end_column=c)
+
+    result = check(edited_copy(check, book, tmp_path, SCORES, edit))
+    assert [(d.sheet, d.row, d.column, d.code) for d in result.errors] == [(SCORES, 2, "D", "ambiguous-column")]
+    assert "党建引领/自评" in result.errors[0].message and "党建引领/考评" in result.errors[0].message

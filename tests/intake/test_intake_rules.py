@@ -376,6 +376,8 @@ def test_position_aliases_are_accepted(check, book):
     ("副书记（主持工作）", "副书记"), ("村主任（代）", "主任"),
     ("书记（兼主任）", "书记兼主任"), ("委员（兼监委会主任）", "监委会主任"), ("委员（兼妇联主席）", "委员"),
     ("村主任（一肩挑）", "书记兼主任"), ("书记（一肩挑）", "书记兼主任"),
+    ("党总支副书记", "副书记"), ("社区党委副书记", "副书记"), ("党总支委员", "委员"), ("村民委员会委员", "委员"),
+    ("村民委员会副主任", "副主任"),
 ])
 def test_posts_written_the_way_rosters_write_them_are_read(check, book, written, read):
     book.sheets["roster"][0][3] = written

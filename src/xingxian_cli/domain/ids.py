@@ -10,11 +10,21 @@ from stdnum.cn import ric
 
 
 def clean_id(raw: object) -> str:
-    """Return the ID as text: spaces removed, full-width digits folded, ``x`` upper-cased."""
+    """Return the ID as text: spaces removed, full-width digits folded, ``x`` upper-cased,
+    and dashes between its parts dropped (141123-19630119-5956) when all else is digits."""
     import unicodedata
 
-    s = unicodedata.normalize("NFKC", str(raw)).strip().replace(" ", "")
-    return s.upper()
+    return undashed(unicodedata.normalize("NFKC", str(raw)).strip().replace(" ", "").upper())
+
+
+def undashed(s: str) -> str:
+    """An ID written in parts (141123-19630119-5956) without its dashes, when the rest is an
+    ID's 17 digits and check character; anything else as it is."""
+    if "-" in s:
+        bare = s.replace("-", "")
+        if len(bare) == 18 and bare[:17].isdigit() and bare.isascii() and (bare[17].isdigit() or bare[17] == "X"):
+            return bare
+    return s
 
 
 def check_id(number: str, today: date | None = None) -> tuple[str, dict[str, Any]] | None:

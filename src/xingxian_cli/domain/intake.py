@@ -61,10 +61,10 @@ _SIGNERS = frozenset({"填报人", "填表人", "审核人", "制表人", "负�
                       "审核日期", "主要负责人", "分管领导", "单位负责人", "统计人", "核对人"})
 # A numbered note line of its own: 2.得分保留两位小数。 (a number, a mark, then words).
 _NUMBERED_NOTE = re.compile(r"^\d{1,2}\s*[.、．)）]\s*\D.{4,}$")
-_TOTAL_WORD = r"(?:合计|小计|总计|共计)[:]?[\d.,]*(?:人|名|个|项|户|村)?$"
+_TOTAL_WORD = r"(?:合计|小计|总计|共计|汇总)[:]?[\d.,]*(?:人|名|个|项|户|村)?$"  # 汇总: Excel's own total row
 _TOTAL_LINE = re.compile("^" + _TOTAL_WORD)  # after norm
 _ENDS_AS_TOTAL = re.compile(_TOTAL_WORD)  # 蔚汾镇小计, 全县合计 (after norm)
-_STARTS_AS_TOTAL = re.compile(r"^(?:全县|全乡|全镇|全市|本乡镇)?(?:合计|小计|总计|共计)")  # 小计：23个村、7个社区
+_STARTS_AS_TOTAL = re.compile(r"^(?:全县|全乡|全镇|全市|本乡镇)?(?:合计|小计|总计|共计|汇总)")  # 小计：23个村、7个社区
 # A signature cell of any wording: a short label and a colon (经办人：, 分管领导：王某, 日期：…),
 # or a place to sign or stamp (乡镇党委（盖章）). After norm.
 _LABEL_CELL = re.compile(r"^[^:\d]{1,10}:")
@@ -210,7 +210,7 @@ PERCENT_SCALE_MIN = 50  # the smallest scale whose scores of at most 1 look like
 # The number of the rules workbooks are read by. Raise it with any change that can read an
 # unchanged file differently (a value, a refusal): a file stored under an older number is
 # read again when it is imported again, instead of being "unchanged" with its old facts.
-READING_RULES = 17  # 3: unsaved formulas refused; 4: 2015.3 in a date cell; 5: 12,5 and one 0.95 score refused;
+READING_RULES = 18  # 3: unsaved formulas refused; 4: 2015.3 in a date cell; 5: 12,5 and one 0.95 score refused;
 # 6: a bracketed note that takes a value back (书记（已离任）) refused; 7: those notes narrowed, 95， read;
 # 8: only whole notes take a value back; 9: rows of "" and 0 from dragged formulas skipped;
 # 10: notes read clause by clause, per kind of value; 11: 未完成 refused as ambiguous (was 未启动);
@@ -221,6 +221,8 @@ READING_RULES = 17  # 3: unsaved formulas refused; 4: 2015.3 in a date cell; 5: 
 # 16: any share written with a status must agree; a unit or scale in a note under an upper label heeded;
 #     serials back from 1927 but for the shapes of a year and month (20227)
 # 17: a name, honour or deduction measure whose note takes it back (张斌（已离任）, 违纪违法（已撤销）) refused
+# 18: a noted column (党建引领（自评）) no longer read before the standard one; two noted ones, or a label
+#     over two sub-columns, refused when they differ
 
 
 def wanted_sheet(name: str) -> bool:
@@ -801,6 +803,8 @@ def _table(st: _State, key: str, name: str, grid: Grid, hidden: frozenset[int],
         return None
     if _ambiguous_columns(st, key, name, grid, header_row, cols, hidden, header_map):
         return None
+    if _label_over_columns(st, key, name, grid, header_row, cols, hidden, header_map):
+        return None
     t = _Table(key=key, sheet=name, grid=grid, header_row=header_row, cols=cols, header_map=header_map,
                missing=frozenset(missing))
     t.under_header = header_row + 1 < len(grid) and _numbers_or_units(grid[header_row + 1], cols)
@@ -957,15 +961,17 @@ def _in_yuan(grid: Grid, header_map: Mapping[str, str], missing: Mapping[str, st
 def _ambiguous_columns(st: _State, key: str, name: str, grid: Grid, header_row: int, cols: dict[str, _Col],
                        hidden: frozenset[int], header_map: Mapping[str, str]) -> bool:
     """Settle a field that two visible header cells both name (联系电话 and 手机号码, 任职时间
-    and 任现职时间): the cell with the field's standard label is read when there is one, and
-    an optional field is read from its first column. A required field named twice by other
-    labels, whose columns disagree in some row (as values: a date as a date), would decide
-    stars or pay either way: it is refused, naming both (the return value says so)."""
+    and 任现职时间, 党建引领 and 党建引领（自评）): the cell with the field's standard label is
+    read when there is one, and an optional field is read from its first column. A required
+    field named twice by other labels (职务（党组织） and 职务（村委会）, 本年累计收入（1-9月）
+    and 本年累计收入（1-12月）), whose columns disagree in some row (as values: a date as a
+    date), would decide stars or pay either way: it is refused, naming both (the return value
+    says so)."""
     by_key: dict[str, list[int]] = {}
     header = grid[header_row]
     for j, v in enumerate(header):
         if isinstance(v, str) and v and len(v) <= MAX_LABEL_CHARS and j not in hidden:
-            k = header_map.get(_norm_header(v))
+            k = header_map.get(_norm_header(v)) or _noted_header(header_map, v)
             if k is not None:
                 by_key.setdefault(k, []).append(j)
     specs = st.lk.specs[key]
@@ -981,7 +987,7 @@ def _ambiguous_columns(st: _State, key: str, name: str, grid: Grid, header_row: 
         cols[k] = _Col(a, column_letter(a), str(header[a]).strip())
         if len(exact) == 1 or not required:
             continue
-        read = _as_date if k in _DATE_KEYS else _as_number if k in _NUMBER_KEYS or k in st.lk.systems else cell_text
+        read = _reader(st, k)
         other = next((j for j in idx if j != a and filled[j] and _columns_differ(grid, header_row, a, j, read)), None)
         if other is None:
             continue  # copies of one column read the same whichever is taken
@@ -992,6 +998,59 @@ def _ambiguous_columns(st: _State, key: str, name: str, grid: Grid, header_row: 
                                  second=second, second_col=column_letter(other), label=label))
         refused = True
     return refused
+
+
+def _label_over_columns(st: _State, key: str, name: str, grid: Grid, header_row: int, cols: dict[str, _Col],
+                        hidden: frozenset[int], header_map: Mapping[str, str]) -> bool:
+    """Refuse a required field whose label stands over several columns of a two-row header
+    (职务 merged over 党组织 | 村委会, 党建引领 over 自评 | 考评): only the first column holds the
+    label, the cells right of it are blank, and the row below names each column. Read from
+    the first alone, the second's posts or scores would be lost; when their contents
+    disagree the sheet is refused, naming both (the return value says so)."""
+    below_row = header_row + 1
+    if below_row >= len(grid):
+        return False
+    header, below = grid[header_row], grid[below_row]
+    # The row below is a second header row only when it holds nothing under the other labels
+    # (or their own label again, merged down): a first data row has names and IDs there.
+    for c in cols.values():
+        v = below[c.index] if c.index < len(below) else None
+        if not is_blank(v) and norm(str(v)) != norm(str(header[c.index])) and _stands_alone(header, c.index):
+            return False
+    specs = st.lk.specs[key]
+
+    def sub_label(j: int) -> str | None:
+        v = below[j] if j < len(below) else None
+        if not isinstance(v, str) or not v.strip() or len(v) > MAX_LABEL_CHARS or j in hidden:
+            return None
+        return v.strip() if header_map.get(_norm_header(v)) is None else None
+
+    for k, c in cols.items():
+        if k not in specs or not specs[k][2] or (first := sub_label(c.index)) is None:
+            continue
+        j = c.index + 1
+        read = _reader(st, k)
+        while j < len(header) and is_blank(header[j]) and (second := sub_label(j)) is not None:
+            if _columns_differ(grid, below_row, c.index, j, read):
+                label = c.header
+                st.out.diags.append(make("ambiguous-column", file=st.out.file, sheet=name, row=below_row + 1,
+                                         column=column_letter(j), header=second, value=second,
+                                         first=f"{label}/{first}", first_col=c.letter,
+                                         second=f"{label}/{second}", second_col=column_letter(j), label=label))
+                return True
+            j += 1
+    return False
+
+
+def _stands_alone(header: list[object], j: int) -> bool:
+    """Whether the label at ``j`` is over its own column only: not followed by the blank
+    header cells a label merged over several columns leaves."""
+    return not (j + 1 < len(header) and is_blank(header[j + 1]))
+
+
+def _reader(st: _State, k: str) -> Callable[[object], object]:
+    """How a field's cells compare: dates as dates, numbers as numbers, else as text."""
+    return _as_date if k in _DATE_KEYS else _as_number if k in _NUMBER_KEYS or k in st.lk.systems else cell_text
 
 
 _DATE_KEYS = frozenset({"start_date", "date"})

@@ -10,7 +10,7 @@ from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from typing import Any
 
-from xingxian_cli.domain.ids import check_id
+from xingxian_cli.domain.ids import check_id, undashed
 
 # Characters str.strip() keeps but clerks paste around values (zero-width space, BOM).
 INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff"
@@ -257,7 +257,7 @@ def _text_id(v: str, today: date) -> tuple[str, tuple[str, dict[str, Any]] | Non
     # Cached: an ID is met on the roster, again in the scores and often in honours, and
     # the check-digit and birth-date checks are the dearest per-cell work of a workbook.
     s = unicodedata.normalize("NFKC", v)
-    s = "".join(s.split()).translate(_NO_INVISIBLE).lstrip("'‘’").upper()
+    s = undashed("".join(s.split()).translate(_NO_INVISIBLE).lstrip("'‘’").upper())
     if _SCIENTIFIC.match(s):
         return s, ("id-number-rounded", {"value": s})
     if len(s) == 18 and not s.isascii():
