@@ -144,3 +144,12 @@ def test_on_an_80_column_console_no_star_score_yuan_or_id_is_cut_off(xx, copy_ws
         stars = "★" * c["stars"] + "☆" * (5 - c["stars"])
         pay = f"{c['pay'] + c['bonus']:,.0f}"
         assert c["id"] in r.out and c["name"] in r.out and stars in r.out and pay in r.out, c
+
+
+def test_a_name_padded_to_line_up_is_found_without_its_spaces_and_an_exact_name_comes_first():
+    from xingxian_cli.services.scoring import _matches
+
+    people = [("141123197009162326", "穆　平", "东会乡"), ("141123196301195956", "穆树\n林", "东会乡"),
+              ("142325196607051449", "王 芳", "蔚汾镇"), ("14232519660705144X", "王芳", "蔚汾镇")]
+    assert _matches(people, "穆平") == [0] and _matches(people, "穆树林") == [1]
+    assert _matches(people, "王芳") == [3]  # written so: the padded one is another person

@@ -474,6 +474,9 @@ def _matches(people: list[tuple[str, str, str]], wanted: str, township: str | No
     pid = clean_id(wanted)
     if not pid.replace("*", "").isascii():  # a name (an ID, even masked, is ASCII)
         hits = [i for i, (_id, name, _t) in enumerate(people) if name == wanted.strip()]
+        if not hits:  # 穆平 for 穆　平 (padded to line up) or 穆树\n林 (Alt+Enter): as written, but spaced
+            bare = "".join(wanted.split())
+            hits = [i for i, (_id, name, _t) in enumerate(people) if "".join(name.split()) == bare]
     elif "*" in pid:
         head, tail = pid.split("*", 1)[0], pid.rsplit("*", 1)[-1]
         hits = [i for i, (x, _n, _t) in enumerate(people) if x.startswith(head) and x.endswith(tail)]
