@@ -61,9 +61,12 @@ def test_per_township_reports_are_replaced_all_or_none(xx, copy_ws, tmp_path):
     stuck.unlink()
     stuck.mkdir()  # a target that cannot be replaced, as a file still open in WPS
     before = {p.name: p.stat().st_mtime_ns for p in folder.iterdir()}
-    r = xx("--workspace", copy_ws, "report", "-q", "2022Q3", "--per-township", folder)
-    assert r.code == 1 and "圪垯上乡_2022Q3_考核结果.xlsx" in r.err.replace("\n", "").replace("│", "").replace(" ", "")
+    county = tmp_path / "全县.xlsx"
+    r = xx("--workspace", copy_ws, "report", "-q", "2022Q3", "--per-township", folder, "-o", county)
+    said = r.err.replace("\n", "").replace("│", "").replace(" ", "")
+    assert r.code == 1 and "圪垯上乡_2022Q3_考核结果.xlsx" in said
     assert {p.name: p.stat().st_mtime_ns for p in folder.iterdir()} == before  # none replaced, nothing left over
+    assert county.is_file() and "全县报表已写出" in said and "全县.xlsx" in said  # what was written is said
 
 
 def test_import_warnings_reach_the_county_report_and_their_township_only(xx, copy_ws, tmp_path):

@@ -33,6 +33,7 @@ def report(
         error_panel(msg.ERR_NOTHING.format(quarter=q))
         raise typer.Exit(1) from None
     except ReportWriteError as exc:
-        error_panel(msg.ERR_WRITE.format(path=exc.path, reason=exc.reason))
+        error_panel(msg.ERR_WRITE.format(path=exc.path, reason=exc.reason),
+                    msg.ERR_WRITE_PARTLY.format(paths="、".join(map(str, exc.written))) if exc.written else None)
         raise typer.Exit(1) from None
     render.report_summary(result)

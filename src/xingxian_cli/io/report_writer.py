@@ -65,6 +65,7 @@ class ReportWriteError(Exception):
         super().__init__(f"{path}: {reason}")
         self.path = path
         self.reason = reason
+        self.written: list[Path] = []  # what the same run wrote before (the county workbook)
 
 
 @dataclass(frozen=True)

@@ -70,7 +70,13 @@ def make_report(
     if output is not None:
         result.county = _write(ctx, outcome, output, None, unmask=unmask, at=at)
     if per_township is not None:
-        result.townships = _write_townships(ctx, outcome, per_township, unmask=unmask, at=at)
+        try:
+            result.townships = _write_townships(ctx, outcome, per_township, unmask=unmask, at=at)
+        except ReportWriteError as exc:  # the county workbook stays written: said so
+            exc.written = [result.county.path] if result.county else []
+            if unmask and result.county:
+                _audit(ctx, quarter, [result.county])
+            raise
     if unmask:
         _audit(ctx, quarter, ([result.county] if result.county else []) + result.townships)
     result.seconds = time.perf_counter() - started
