@@ -56,6 +56,8 @@ def test_the_table_is_the_same_from_the_stored_run_and_from_a_fresh_score(xx, co
 
 
 def test_a_policy_change_scores_afresh(xx, copy_ws):
+    doc = json.loads(xx("-w", copy_ws, "score", "-q", "2022Q4", "-f", "json").out)["summary"]
+    old_total = Decimal(str(doc["total_pay"])) + Decimal(str(doc["total_bonus"]))
     before = score_pay(xx, copy_ws)
     policy = copy_ws / "policy.yaml"
     text = policy.read_text(encoding="utf-8")
@@ -64,6 +66,10 @@ def test_a_policy_change_scores_afresh(xx, copy_ws):
     r = xx("-w", copy_ws, "score", "-q", "2022Q4")
     assert r.code == 0 and "结果已保存" in r.out
     assert score_pay(xx, copy_ws) > before
+    # an officer who paid by the stored result hears that the figures moved, once
+    said = r.err.replace("\n", "")
+    assert "全县的结果与" in said and f"发放合计 {old_total:,} →" in said
+    assert "全县的结果与" not in xx("-w", copy_ws, "score", "-q", "2022Q4").err
     with open_context(copy_ws) as ctx:
         _same(score_table(ctx, Q4, township=None, limit=0), _fresh(ctx, Q4))
 

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from rich.table import Table
 from rich.tree import Tree
 
-from xingxian_cli.cli.console import out
+from xingxian_cli.cli.console import err, out
 from xingxian_cli.domain.text import readable
 from xingxian_cli.messages import common as M
 from xingxian_cli.messages import places
@@ -146,6 +146,19 @@ def score_table(t, *, max_stars: int, unmask: bool = False) -> None:  # type: ig
         c.print(M.SCORE_STORED.format(version=t.policy_version, hash=t.inputs_hash[:12]), style="green")
     elif t.missing:
         c.print(M.SCORE_NOT_STORED, style="yellow")
+    replaced_note(t.replaced)
+
+
+def replaced_note(replaced) -> None:  # type: ignore[no-untyped-def]
+    """Tell the officer that this result differs from the stored one it replaced."""
+    if replaced is None:
+        return
+    at, before, now = replaced
+    err().print(M.SCORE_REPLACED.format(at=at.replace("T", " "), old=f"{before.pay + before.bonus:,}",
+                                        new=f"{now.pay + now.bonus:,}", old_rated=before.statuses.get("rated", 0),
+                                        new_rated=now.statuses.get("rated", 0),
+                                        old_vetoed=before.statuses.get("vetoed", 0),
+                                        new_vetoed=now.statuses.get("vetoed", 0)), style="yellow")
 
 
 def explain(e, *, max_stars: int) -> None:  # type: ignore[no-untyped-def]
@@ -361,6 +374,7 @@ def report_summary(result) -> None:  # type: ignore[no-untyped-def]
 
     o = result.outcome
     c = out()
+    replaced_note(o.replaced)
     c.print(msg.SUMMARY_TITLE.format(quarter=o.quarter), style="bold")
     towns = o.townships
     top = towns[:_SHOWN]

@@ -929,6 +929,18 @@ class Store:
             rows = _driver_rows(c, page if limit <= 0 else page.limit(limit))
         return StoredPage(run.policy_version, json.loads(run.missing), [tuple(g) for g in groups], rows)
 
+    def latest_run_groups(self, quarter: str) -> tuple[str, list[tuple[Any, ...]]] | None:
+        """When the quarter's latest run was stored and has its ranked list: its time and
+        (status, stars, pay, bonus, cadres) groups, the sums a newer result is told against."""
+        r, k = score_run.c, score_cadre.c
+        with self._snapshot() as c:
+            run = self._latest_run(c, quarter, r.id, r.created_at)
+            if run is None:
+                return None
+            groups = c.execute(select(k.status, k.stars, k.pay, k.bonus, func.count()).where(k.run_id == run.id)
+                               .group_by(k.status, k.stars, k.pay, k.bonus)).all()
+        return (run.created_at, [tuple(g) for g in groups]) if groups else None
+
     def latest_score_run(self, quarter: str, *, with_result: bool = False) -> dict[str, Any] | None:
         """The quarter's last stored run: policy version, inputs hash, time, missing townships,
         and with ``with_result`` the result document (tens of megabytes for a province)."""

@@ -213,6 +213,9 @@ SCORE_MISSING = "注意：{n} 个乡镇未报送（{names}），按未报送计�
 SCORE_NOT_STORED = "结果未保存：有乡镇未报送。确认无误后加 --allow-missing 保存。"
 SCORE_STORED = "结果已保存（方案版本 {version}，输入指纹 {hash}）。"
 SCORE_UNCHANGED = "输入与上次保存的结果相同，结果未变。"
+SCORE_REPLACED = ("注意：全县的结果与 {at} 保存的不同（其间补报了新版本，或改了方案、名录）：发放合计 {old} → {new} 元，"
+                  "定星 {old_rated} → {new_rated} 人，取消评星 {old_vetoed} → {new_vetoed} 人。现在的结果已保存；"
+                  "如已按旧结果发放，请核对差额。")
 SCORE_NOTHING = "{quarter} 还没有导入任何报送表。请先运行 xx import。"
 SCORE_LIMIT = "（仅显示前 {n} 行；加 --limit 0 显示全部，--township 只看某个乡镇，--format json 输出全部明细）"
 SCORE_EXPLAIN_EMPTY = "--explain 后面要写身份证号（完整或打码形式）或姓名"

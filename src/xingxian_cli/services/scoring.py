@@ -94,6 +94,9 @@ class ScoreOutcome:
     sources: dict[str, tuple[str, int]] = field(default_factory=dict)
     stored: bool = False
     unchanged: bool = False  # the same inputs were already stored
+    # When this result replaced a stored one with other figures (a late version of this or
+    # an earlier quarter, a policy change): when that one was stored, its sums and these.
+    replaced: tuple[str, Summary, Summary] | None = None
 
     def summary(self, township: str | None = None) -> Summary:
         return Summary.of_cadres(c for c in self.cadres if township is None or c.township == township)
@@ -261,10 +264,27 @@ def _score_quarter(ctx: Context, quarter: Quarter, *, allow_missing: bool, store
         if last is not None and last["inputs_hash"] == outcome.inputs_hash and last["policy_version"] == ctx.policy.version:
             outcome.unchanged = True
         else:
+            if last is not None:
+                outcome.replaced = _replaced(ctx, quarter, outcome)
             ctx.store.save_score_run(str(quarter), ctx.policy.version, outcome.inputs_hash, missing,
                                      outcome_document(outcome, unmask=True), _ranked_rows(outcome))
         outcome.stored = True
     return outcome
+
+
+def _replaced(ctx: Context, quarter: Quarter, outcome: ScoreOutcome) -> tuple[str, Summary, Summary] | None:
+    """The stored result ``outcome`` replaces, when its counts or sums differ: an officer who
+    paid by it must hear that the figures moved."""
+    found = ctx.store.latest_run_groups(str(quarter))
+    if found is None:
+        return None
+    at, groups = found
+    dec = _decimals()
+    before = Summary.of_groups((status, stars, dec(p), dec(b), n) for status, stars, p, b, n in groups)
+    now = outcome.summary()
+    same = (before.cadres, before.statuses, before.stars, before.pay, before.bonus) == (
+        now.cadres, now.statuses, now.stars, now.pay, now.bonus)
+    return None if same else (at, before, now)
 
 
 def _ranked_rows(o: ScoreOutcome) -> list[tuple[Any, ...]]:
@@ -317,13 +337,14 @@ class ScoreTable:
     missing: list[str]
     stored: bool
     unchanged: bool
+    replaced: tuple[str, Summary, Summary] | None = None  # see ScoreOutcome.replaced (the county's sums)
 
 
 def ranked_table(o: ScoreOutcome, *, township: str | None, limit: int) -> ScoreTable:
     """The table of a computed outcome."""
     cadres = [c for c in o.cadres if township is None or c.township == township]
     return ScoreTable(o.quarter, o.policy_version, o.inputs_hash, _rows_of(o, cadres if limit <= 0 else cadres[:limit]),
-                      Summary.of_cadres(cadres), o.missing, o.stored, o.unchanged)
+                      Summary.of_cadres(cadres), o.missing, o.stored, o.unchanged, o.replaced)
 
 
 def score_table(ctx: Context, quarter: Quarter, *, township: str | None, limit: int,
