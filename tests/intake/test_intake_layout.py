@@ -467,6 +467,25 @@ def test_a_column_labelled_with_a_note_beside_the_standard_label_is_not_the_one_
     assert read[:5] == [type(read[0])(v) if key == "scores" else v for v in before[:5]]
 
 
+@pytest.mark.parametrize(("key", "label", "alias", "noted", "written"), [
+    ("progress", "完成状态", "完成情况", "完成情况（上季度）", "未启动"),
+    ("roster", "职务", "现任职务", "现任职务（兼职）", "委员"),
+])
+def test_an_alias_without_a_note_is_read_before_a_noted_column_as_the_standard_label_is(check, book, key, label, alias,
+                                                                                        noted, written):
+    j = book.headers[key].index(label)
+    before = [r[j] for r in book.sheets[key]]
+    book.headers[key][j] = alias
+    book.headers[key].insert(j, noted)
+    for r in book.sheets[key]:
+        r.insert(j, written)
+    result = check(book)
+    assert result.valid, [d.message for d in result.errors]
+    sub = result.files[0].submission
+    read = [c.position for c in sub.cadres] if key == "roster" else [p.status for p in sub.progress]
+    assert read[:5] == before[:5]
+
+
 def test_two_noted_columns_for_one_field_without_its_standard_label_are_refused_when_they_differ(check, book):
     # 职务（党组织） | 职务（村委会）: a 书记 and a 主任 in two columns, one person's posts
     j = book.headers["roster"].index("职务")
@@ -494,3 +513,30 @@ def test_a_label_over_two_sub_columns_of_a_two_row_header_is_refused_when_they_d
     result = check(edited_copy(check, book, tmp_path, SCORES, edit))
     assert [(d.sheet, d.row, d.column, d.code) for d in result.errors] == [(SCORES, 2, "D", "ambiguous-column")]
     assert "党建引领/自评" in result.errors[0].message and "党建引领/考评" in result.errors[0].message
+
+
+@pytest.mark.parametrize(("sheet", "label", "subs", "second"), [
+    (ECONOMY, "本年累计收入(万元)", ("合计", "其中：经营性收入"), lambda v: round(v * 0.6, 2)),  # a part of the first
+    (ROSTER, "职务", ("职务名称", "分管工作"), lambda v: "分管党建"),  # not a post at all
+])
+def test_a_label_over_a_total_and_its_part_or_over_another_kind_of_column_reads_the_first(check, book, tmp_path, sheet,
+                                                                                         label, subs, second):
+    def edit(ws):
+        j = next(c for c in range(1, ws.max_column + 1) if ws.cell(1, c).value == label)
+        ws.insert_cols(j + 1)
+        ws.insert_rows(2)
+        ws.cell(2, j).value, ws.cell(2, j + 1).value = subs
+        for r in range(3, ws.max_row + 1):
+            v = ws.cell(r, j).value
+            ws.cell(r, j + 1).value = second(v) if v is not None else None
+        ws.merge_cells(start_row=1, start_column=j, end_row=1, end_column=j + 1)
+        for c in (*range(1, j), *range(j + 2, ws.max_column + 1)):
+            ws.merge_cells(start_row=1, start_column=c, end_row=2, end_column=c)
+
+    result = check(edited_copy(check, book, tmp_path, sheet, edit))
+    assert result.valid, [d.message for d in result.errors]
+    sub = result.files[0].submission
+    if sheet == ECONOMY:
+        assert [e.this_year for e in sub.economy] == [e.this_year for e in check(book).files[0].submission.economy]
+    else:
+        assert [c.position for c in sub.cadres] == [c.position for c in check(book).files[0].submission.cadres]

@@ -859,6 +859,25 @@ def test_a_name_or_honour_whose_note_takes_it_back_is_refused_not_rated(check, b
     assert (HONOURS, 2, "C", "value-withdrawn") in errors(result)
 
 
+@pytest.mark.parametrize(("measure", "title"), [("负面情形（经复查已撤销）", "优秀村干部（表彰决定已撤销）"),
+                                              ("考核问责（问责决定已撤销）", "优秀（该荣誉已于2022年撤销）"),
+                                              ("负面情形（通报已收回）", "优秀（拟推荐对象）")])
+def test_a_fact_taken_back_in_other_words_is_refused(check, book, measure, title):
+    r = _deduction(book, measure, None)
+    book.sheets["honours"][0][2] += title[title.index("（"):]
+    result = check(book)
+    assert (DEDUCTIONS, r, "C", "value-withdrawn") in errors(result)
+    assert (HONOURS, 2, "C", "value-withdrawn") in errors(result)
+
+
+@pytest.mark.parametrize("written", ["已完成（借调干部已全部收回）", "已完成（闲置集体土地已收回）", "推进中（部分欠款已收回）"])
+def test_a_status_whose_note_says_something_was_recovered_is_read(check, book, policy, written):
+    i = _progress_row(book, "township", policy)
+    book.sheets["progress"][i][3] = written
+    result = check(book)
+    assert result.valid, [d.message for d in result.errors]
+
+
 @pytest.mark.parametrize(("measure", "title"), [("考核问责（未完成年度目标任务）", "优秀共产党员（2021年度）"),
                                               ("考核问责（评先评优资格取消）", "先进个人（撤销建制村合并工作）"),
                                               ("负面情形（未及时上报重大信访）", "先进工作者（未成年人保护工作）"),

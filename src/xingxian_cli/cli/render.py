@@ -97,6 +97,8 @@ def policy_tree(p: Policy) -> None:
 
 
 _NARROW_MIN_WIDTHS = {1: 8, 2: 6, 3: 9}  # four characters of a township, three of a name; half an ID
+_ID_WIDTH = 18
+_WHOLE_ID_COLUMNS = 76  # from here on an ID is shown on one line (80 columns, the old console's width)
 
 
 def score_table(t, *, max_stars: int, unmask: bool = False) -> None:  # type: ignore[no-untyped-def]
@@ -124,9 +126,11 @@ def score_table(t, *, max_stars: int, unmask: bool = False) -> None:  # type: ig
         # and an ID that still does not fit folds, so no star, score, yuan or digit is cut off.
         table = Table(title=M.SCORE_TITLE.format(quarter=t.quarter), box=box.SIMPLE_HEAD, pad_edge=False,
                       collapse_padding=True)
+        whole_id = c.width >= _WHOLE_ID_COLUMNS  # then the ID keeps its 18 and the text columns wrap
         for i, col in enumerate(M.SCORE_COLS_NARROW):
             table.add_column(col, justify="right" if i in (0, 5, 6) else "left", overflow="fold",
-                             no_wrap=i in (0, 4, 5, 6), min_width=_NARROW_MIN_WIDTHS.get(i))
+                             no_wrap=i in (0, 4, 5, 6), min_width=_NARROW_MIN_WIDTHS.get(i),
+                             width=_ID_WIDTH if i == 3 and whole_id else None)
         for rank, town, village, name, pid, position, stars, composite, pay, change in rows:
             table.add_row(rank, f"{town}\n{village}", f"{name}\n{position}", pid, stars, composite, pay, change)
     c.print(table)

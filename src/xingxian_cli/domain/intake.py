@@ -968,10 +968,15 @@ def _ambiguous_columns(st: _State, key: str, name: str, grid: Grid, header_row: 
     date), would decide stars or pay either way: it is refused, naming both (the return value
     says so)."""
     by_key: dict[str, list[int]] = {}
+    plain: set[int] = set()  # labelled without a note: the standard label or an alias
     header = grid[header_row]
     for j, v in enumerate(header):
         if isinstance(v, str) and v and len(v) <= MAX_LABEL_CHARS and j not in hidden:
-            k = header_map.get(_norm_header(v)) or _noted_header(header_map, v)
+            k = header_map.get(_norm_header(v))
+            if k is not None:
+                plain.add(j)
+            else:
+                k = _noted_header(header_map, v)
             if k is not None:
                 by_key.setdefault(k, []).append(j)
     specs = st.lk.specs[key]
@@ -982,6 +987,8 @@ def _ambiguous_columns(st: _State, key: str, name: str, grid: Grid, header_row: 
         label, _aliases, required = specs[k]
         filled = {j: _filled(grid, header_row, j) for j in idx}
         exact = [j for j in idx if filled[j] and _norm_header(str(header[j])) == _norm_header(label)]
+        if not exact:  # 完成情况 beside 完成情况（上季度）: the one label without a note, alias or not
+            exact = [j for j in idx if filled[j] and j in plain] if len(idx) > len(plain & set(idx)) else []
         # The standard label's column when it has data; else the fullest (the left-most of equals).
         a = exact[0] if len(exact) == 1 else max(idx, key=lambda j: (filled[j], -j))
         cols[k] = _Col(a, column_letter(a), str(header[a]).strip())
@@ -1031,7 +1038,10 @@ def _label_over_columns(st: _State, key: str, name: str, grid: Grid, header_row:
         j = c.index + 1
         read = _reader(st, k)
         while j < len(header) and is_blank(header[j]) and (second := sub_label(j)) is not None:
-            if _columns_differ(grid, below_row, c.index, j, read):
+            # A part of the first (合计 | 其中：经营性收入), or a column of something else
+            # (职务名称 | 分管工作): the first is read, as a header over one column would be.
+            if not norm(second).startswith(W.PART_OF_WORDS) and _holds_field(st, k, grid, below_row, j) \
+                    and _columns_differ(grid, below_row, c.index, j, read):
                 label = c.header
                 st.out.diags.append(make("ambiguous-column", file=st.out.file, sheet=name, row=below_row + 1,
                                          column=column_letter(j), header=second, value=second,
@@ -1040,6 +1050,23 @@ def _label_over_columns(st: _State, key: str, name: str, grid: Grid, header_row:
                 return True
             j += 1
     return False
+
+
+def _holds_field(st: _State, k: str, grid: Grid, header_row: int, j: int) -> bool:
+    """Whether column ``j`` below ``header_row`` holds values of field ``k`` (a post, a
+    status, a number for a score or an income, a date); other fields: any value."""
+    def reads(v: object) -> bool:
+        if k == "position":
+            return st.lk.positions(v) is not None
+        if k == "status":
+            return st.lk.statuses(v) is not None
+        if k in _NUMBER_KEYS or k in st.lk.systems:
+            return cell_decimal(v, ("分", "万元", "万")) is not None
+        if k in _DATE_KEYS:
+            return cell_date(v) is not None
+        return True
+
+    return any(not is_blank(row[j]) and reads(row[j]) for row in grid[header_row + 1:] if j < len(row))
 
 
 def _stands_alone(header: list[object], j: int) -> bool:

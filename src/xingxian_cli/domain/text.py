@@ -69,14 +69,20 @@ _NOTE = re.compile(r"\([^()]*\)$")
 # was (政务处分（免职）).
 _CLAUSES = re.compile(r"[,，;；、]")
 _CLAUSE_LEAD = re.compile(r"^[\d.\-/年月日号度]*(?:已经|已|被|于|在)*")
-_UNDOING = ("撤销", "撤消", "取消", "撤回", "收回", "作废", "无效")
+_UNDOING = ("撤销", "撤消", "取消", "撤回", "作废", "无效")
+# 收回 takes back a fact (荣誉已收回) but ends many a task done (已完成（借调干部已全部收回）).
+_FACT_UNDOING = (*_UNDOING, "收回")
 _LEAVING = ("离任", "卸任", "离职", "免职", "辞职", "调离", "退休", "去世", "已故", "故", "停职", "撤职", "罢免")
 # A fact (an honour's title, a deduction's measure) is taken back only by a note saying just
 # that: （已撤销）, （荣誉已收回）, （处分已撤消）, （拟表彰）. A note explaining the fact keeps it,
 # however it ends: 考核问责（评先评优资格取消）, 考核问责（未完成年度目标任务）, 先进个人（撤销建制村合并工作）.
-_FACT_WORDS = ("", "荣誉", "称号", "表彰", "奖励", "处分", "处理", "问责", "决定", "事项", "该项", "本项", "此项")
+# What may stand before the undoing word: the fact itself in other words (问责决定已撤销,
+# 经复查已撤销, 该荣誉已于2022年撤销, 通报已收回), matched as a run of these words.
+_FACT_WORDS = re.compile(r"^(?:经|经过|复查|复核|核查|该|本|此|原|项|荣誉|称号|表彰|奖励|处分|处理|问责|决定|事项|通报|"
+                         r"文件|批评|结论|认定)*$")
 _FACT_DOUBTS = frozenset({"拟", "拟表彰", "拟授予", "拟推荐", "拟处理", "拟问责", "拟处分", "待定", "待批", "待审批",
-                          "待审批中", "待核实", "待认定", "公示中", "未批", "未审批"})
+                          "待审批中", "待核实", "待认定", "公示中", "未批", "未审批", "拟推荐对象", "拟表彰对象",
+                          "推荐对象", "候选对象", "公示对象"})
 _FACT_FILLER = re.compile(r"[\d.\-/年月日号]|已经|已|被|于")  # 处分已于2023年撤销 says 处分撤销
 # Notes in other brackets at the end of a value: 穆平【已离任】, 违纪违法〔已撤销〕 (after norm).
 _ANY_NOTE = re.compile(r"(?:\(([^()]*)\)|\[([^\[\]]*)\]|【([^【】]*)】|〔([^〔〕]*)〕)$")
@@ -122,8 +128,8 @@ def withdrawing(note: str, kind: str | None) -> bool:
 def _fact_taken_back(core: str) -> bool:
     if core in _FACT_DOUBTS:
         return True
-    undo = next((w for w in _UNDOING if core.endswith(w)), None)
-    return undo is not None and core[:-len(undo)] in _FACT_WORDS
+    undo = next((w for w in _FACT_UNDOING if core.endswith(w)), None)
+    return undo is not None and _FACT_WORDS.match(core[:-len(undo)]) is not None
 
 
 def withdrawing_note(value: object, kind: str | None) -> str | None:

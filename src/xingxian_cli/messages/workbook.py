@@ -181,6 +181,8 @@ UNIT_WORDS = frozenset({"万元", "元", "分", "人", "个", "%", "岁", "年",
 # Statuses that could be either of two with different credit (started but unfinished, or
 # not started): refused, so the clerk says which rather than the tool guessing 0.
 STATUS_AMBIGUOUS: tuple[str, ...] = ("未完成", "没完成", "没有完成", "尚未完成", "还未完成")
+# A sub-column that is a part of the one before it (合计 | 其中：经营性收入), after norm.
+PART_OF_WORDS: tuple[str, ...] = ("其中", "含", "内含", "包括")
 VILLAGE_TYPES: tuple[str, ...] = ("村", "社区")
 VILLAGE, COMMUNITY = VILLAGE_TYPES
 # The registry file's columns: key -> (label, aliases, required); in the order it is written.
