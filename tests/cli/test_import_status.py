@@ -230,7 +230,7 @@ def test_status_tells_a_township_whose_file_was_refused_from_one_that_sent_nothi
     assert r.code == 1
     st = xx("-w", ws, "status", "-q", "2022Q3")
     row = next(line for line in st.out.splitlines() if "康宁镇" in line and "│" in line)
-    assert "已退回" in row and "未报送" not in row
+    assert "已拒收" in row and "未报送" not in row
     assert f"康宁镇：{bad.name}" in st.out and "错误 2 处" in st.out
     assert "认不出是哪个乡镇" in st.out and "某镇_2022Q3.xls" in st.out
     doc = json.loads(xx("-w", ws, "status", "-q", "2022Q3", "-f", "json").out)

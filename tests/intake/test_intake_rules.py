@@ -1209,6 +1209,31 @@ def test_registry_village_without_cadres_is_a_warning(check, book):
     assert (ROSTER, None, None, "village-no-cadres") in warnings(result)
 
 
+def test_a_village_whose_cadres_rows_are_refused_is_not_also_said_to_have_no_cadres(check, book):
+    """Its only cadre's ID has a wrong check digit: the row's error is the news, not a
+    warning sending the clerk to add the (present) cadre again."""
+    village = book.sheets["roster"][0][0]
+    for r in book.sheets["roster"]:
+        if r[0] == village:
+            r[2] = r[2][:-1] + ("0" if r[2][-1] != "0" else "1")
+    result = check(book)
+    assert any(e.code == "id-checksum" for e in result.errors)
+    assert not [w for w in result.warnings if w.code in ("village-no-cadres", "village-no-secretary")
+                and village in w.message]
+
+
+def test_a_prefilled_score_row_of_a_cadre_deleted_from_the_roster_is_one_error_saying_to_delete_it(check, book):
+    pid = book.sheets["roster"][-1][2]
+    book.sheets["roster"] = [r for r in book.sheets["roster"] if r[2] != pid]
+    for key in ("honours", "deductions"):
+        book.sheets[key] = [r for r in book.sheets[key] if r[0] != pid]
+    (i,) = [i for i, r in enumerate(book.sheets["scores"]) if r[0] == pid]
+    book.sheets["scores"][i][2:] = [None] * (len(book.sheets["scores"][i]) - 2)  # as the template left it
+    result = check(book)
+    assert errors(result) == [(SCORES, excel_row(i), "A", "scores-row-left-over")]
+    assert "删除这一行" in result.errors[0].hint
+
+
 # --- lazy validation -----------------------------------------------------------------------------
 
 

@@ -76,7 +76,11 @@ def init(
     c.print(M.INIT_POLICY.format(name=res.policy.name, version=res.policy.version))
     c.print(M.INIT_REGISTRY.format(townships=len(res.registry.townships), villages=len(res.registry.villages)))
     if res.created:
-        c.print(M.INIT_NEXT, style="dim")
+        from datetime import date
+
+        from xingxian_cli.domain.period import Quarter
+
+        c.print(M.INIT_NEXT.format(dir=directory, quarter=Quarter.of(date.today())), style="dim")
     else:  # an existing workspace: say which files were put in, and what keeps its own
         applied = [opt for opt, given in (("--policy", policy), ("--registry", registry)) if given]
         if applied:

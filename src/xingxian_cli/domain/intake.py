@@ -559,6 +559,7 @@ class _State:
     # folded name -> roster row, of roster rows whose ID was refused: the other sheets' rows
     # of that name are not "not on the roster" (the clerk would enter them twice)
     bad_ids: dict[str, int] = field(default_factory=dict)
+    refused_villages: set[str] = field(default_factory=set)  # of roster rows refused (a bad ID, say)
     _by_name: dict[str, list[str]] | None = None
 
     def ids_named(self, name: str) -> list[str]:
@@ -1492,6 +1493,8 @@ def _roster(st: _State, t: _Table) -> list[Cadre]:
                     out.add("start-before-18", t, row, "start_date", value=start.isoformat(),
                             birth=born.isoformat())
         if _new_errors(out, errors_before) or None in (village, name, pid, position, start):
+            if village is not None:  # its cadre's row is refused: no "village without cadres" on top
+                st.refused_villages.add(village)
             continue
         assert village is not None and name is not None and pid is not None
         assert position is not None and start is not None
@@ -1609,6 +1612,12 @@ def _scores(st: _State, t: _Table) -> list[SystemScores]:
         before = len(out.diags)
         pid = _person_id(st, t, row, vals)
         name = _required_text(st, t, row, vals, "name")
+        if pid is not None and st.roster_ok and pid not in st.people and all(
+                is_blank(vals.get(s)) for s in st.lk.systems) and not (name and norm(name) in st.bad_ids):
+            # A row the template pre-filled for a cadre since deleted from the roster (left):
+            # one error saying so, not "register this person" and a blank score per system.
+            out.add("scores-row-left-over", t, row, "person_id", value=mask_id(pid), pid=mask_id(pid))
+            continue
         if pid is not None:
             if pid in seen:
                 out.add("scores-duplicate", t, row, "person_id", value=mask_id(pid), pid=mask_id(pid),
@@ -1990,6 +1999,8 @@ def _village_warnings(st: _State, roster: _Table | None) -> None:
         if person.position in st.lk.secretaries:
             with_secretary.add(person.village)
     for v in st.registry.village_names(st.township):
+        if v in st.refused_villages and v not in with_secretary:
+            continue  # a refused row of its own is said already: it is not "without cadres"
         if v not in with_cadres:
             st.out.add("village-no-cadres", sheet=roster.sheet, village=v)
         elif st.lk.secretaries and v not in with_secretary:

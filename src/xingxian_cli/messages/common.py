@@ -94,7 +94,7 @@ INIT_APPLIED = "已换用 {options} 指定的文件；之后的评分按它重�
 INIT_IGNORED = "注意：工作区已存在，{options} 没有生效（县、区划代码和数据库在创建工作区时确定）。"
 INIT_POLICY = "考核方案：{name}（版本 {version}）"
 INIT_REGISTRY = "名录：{townships} 个乡镇，{villages} 个村(社区)"
-INIT_NEXT = "下一步：xx template --quarter 2022Q3 --all -o 模板"
+INIT_NEXT = "下一步：cd {dir}，然后 xx template --quarter {quarter} --all -o 模板（或在任何目录加 -w {dir}）"
 
 REGISTRY_IMPORTED = "已导入名录：{townships} 个乡镇，{villages} 个村(社区)"
 REGISTRY_TITLE = "行政区划名录"
@@ -181,7 +181,7 @@ STATUS_SUBMITTED = "已报送"
 STATUS_MISSING = "未报送"
 STATUS_SUMMARY = "已报送 {done}/{total} 个乡镇"
 STATUS_MISSING_LIST = "未报送：{names}"
-STATUS_REFUSED = "已退回"  # sent, refused, nothing taken yet
+STATUS_REFUSED = "已拒收"  # sent, refused, nothing taken yet (as import says it)
 STATUS_REFUSED_ITEM = "  {township}：{file}（{at}，错误 {errors} 处）"
 STATUS_REFUSED_ITEM_UNKNOWN = "  {file}（{at}，错误 {errors} 处）"
 STATUS_REFUSED_LIST = "送来的文件被拒收、还没有重新报送的乡镇："

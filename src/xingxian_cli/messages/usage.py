@@ -15,11 +15,13 @@ HELP_PIECES = (
     ("required", "必填"),
     ("env var: ", "环境变量："),
     ("(dynamic)", "（运行时确定）"),
+    ("x>=0", "不小于 0"),
 )
 # Value placeholders shown after an option's name.
 METAVARS = {
     "<str>": "<文本>", "<path>": "<路径>", "<int>": "<整数>", "<float>": "<数>", "<bool>": "<是/否>",
     "<list[path]>": "<路径…>", "<list[str]>": "<文本…>", "TEXT": "文本", "PATH": "路径", "INTEGER": "整数",
+    "<int range>": "<整数>",
 }
 
 # Usage errors. {hint} commands name the help page of the command that was meant.
