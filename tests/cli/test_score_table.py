@@ -153,3 +153,29 @@ def test_a_name_padded_to_line_up_is_found_without_its_spaces_and_an_exact_name_
               ("142325196607051449", "王 芳", "蔚汾镇"), ("14232519660705144X", "王芳", "蔚汾镇")]
     assert _matches(people, "穆平") == [0] and _matches(people, "穆树林") == [1]
     assert _matches(people, "王芳") == [3]  # written so: the padded one is another person
+
+
+def test_a_townships_completion_rate_and_rank_are_explained_measure_by_measure_from_its_rows(xx, copy_ws, policy):
+    """§4: every rank explainable — the township's rate from each measure's status and row."""
+    from decimal import Decimal
+
+    doc = json.loads(xx("-w", copy_ws, "score", "-q", "2022Q3", "-f", "json").out)
+    town = doc["townships"][2]
+    r = xx("-w", copy_ws, "score", "-q", "2022Q3", "--explain", town["township"], "-f", "json")
+    assert r.code == 0, r
+    e = json.loads(r.out)
+    assert (e["completion_rate"], e["rank"], e["townships"]) == (town["completion_rate"], town["rank"], 15)
+    assert e["file"].startswith(town["township"]) and e["sheet"] == "任务进度"
+    values = {k: Decimal(v) for k, v in policy.completion.status_values.items()}
+    for m in e["measures"]:
+        if m["level"] == "township":
+            expected = values[m["status"]] if m["status"] else Decimal(0)
+            assert m["status"] is None or m["row"] >= 2
+        else:
+            expected = sum(values[s] * n for s, n in m["statuses"].items()) / e["villages"]
+            assert sum(m["statuses"].values()) + m["unreported"] == e["villages"] == len(set(m["rows"])) + m["unreported"]
+        assert abs(Decimal(str(m["completion"])) - expected) < Decimal("1e-9"), m
+    weighted = sum(Decimal(str(m["weight"])) * Decimal(str(m["completion"])) for m in e["measures"])
+    assert abs(weighted / Decimal(str(e["total_weight"])) - Decimal(str(e["completion_rate"]))) < Decimal("0.00005")
+    table = xx("-w", copy_ws, "score", "-q", "2022Q3", "--explain", town["township"])
+    assert table.code == 0 and f"全县第 {town['rank']} 名" in table.out and re.search(r"（第\d+行）", table.out)

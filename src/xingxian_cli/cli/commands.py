@@ -214,6 +214,7 @@ def score(
     from xingxian_cli.domain.ids import mask_id
     from xingxian_cli.services.context import resolve_township
     from xingxian_cli.services.scoring import explain_cadre, score_document, score_table
+    from xingxian_cli.services.township import explain_township, find_township
 
     errors_as_json(fmt is OutFormat.json)
     q = parse_quarter(quarter)
@@ -225,7 +226,11 @@ def score(
             ctx.store.audit("unmask", {"command": "score", "quarter": str(q), "explain": explain_id})
         # An unchanged quarter's table, document and explanations come from its stored run.
         found: Any
-        if explain_id:
+        place = find_township(ctx.registry, explain_id) if explain_id else None
+        if place is not None:  # --explain 蔚汾镇: the township's completion rate and rank
+            found = explain_township(ctx, q, place)
+            status_values = ctx.policy.completion.status_values
+        elif explain_id:
             found = explain_cadre(ctx, q, explain_id, unmask=unmask, allow_missing=allow_missing, township=town)
         elif fmt is OutFormat.json:
             found = score_document(ctx, q, township=town, unmask=unmask, allow_missing=allow_missing)
@@ -235,7 +240,12 @@ def score(
     if found is None:
         error_panel(M.SCORE_NOTHING.format(quarter=q))
         raise typer.Exit(1)
-    if explain_id:
+    if place is not None:
+        if fmt is OutFormat.json:
+            print_json(found.document())
+        else:
+            render.explain_township(found, status_values)
+    elif explain_id:
         if found.cadre is None and found.candidates:  # a masked ID or a name several cadres share
             raise UsageError(M.SCORE_MANY_CADRES.format(
                 arg=explain_id, n=len(found.candidates),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from rich.table import Table
@@ -163,6 +164,37 @@ def replaced_note(replaced) -> None:  # type: ignore[no-untyped-def]
                                         new_rated=now.statuses.get("rated", 0),
                                         old_vetoed=before.statuses.get("vetoed", 0),
                                         new_vetoed=now.statuses.get("vetoed", 0)), style="yellow")
+
+
+def explain_township(e, status_values) -> None:  # type: ignore[no-untyped-def]
+    """A TownshipExplanation: the rate and rank, the rule, then each measure with its rows."""
+    from xingxian_cli.domain.policy import plain_number
+
+    c = out()
+    c.print(M.EXPLAIN_TOWN_TITLE.format(township=e.township, quarter=e.quarter, rate=f"{e.rate:.2%}", rank=e.rank,
+                                        n=e.n_townships), style="bold")
+    values = M.LIST_SEP_COMMA.join(f"{k} = {plain_number(v)}" for k, v in status_values.items())
+    c.print(M.EXPLAIN_TOWN_RULE.format(weighted=plain_number(e.weighted.quantize(Decimal("0.0001"))),
+                                       total=plain_number(e.total_weight), values=values, villages=e.n_villages))
+    c.print(M.EXPLAIN_TOWN_SOURCE.format(file=e.file if e.version == 1 else f"{e.file}（第{e.version}版）",
+                                         sheet=e.sheet) if e.file else M.EXPLAIN_TOWN_UNSENT)
+    t = Table(box=None, pad_edge=False)
+    for i, col in enumerate(M.EXPLAIN_TOWN_COLS):
+        t.add_column(col, justify="right" if i in (2, 3) else "left", no_wrap=i < 4)
+    for m in e.lines:
+        if m.level == "township":
+            basis = M.EXPLAIN_TOWN_ROW.format(status=m.status, row=m.row) if m.status else M.EXPLAIN_TOWN_NOT_REPORTED
+        elif not m.counts:
+            basis = M.EXPLAIN_TOWN_VILLAGES_NONE
+        else:
+            parts = [M.EXPLAIN_TOWN_COUNT.format(status=k, n=n) for k, n in m.counts.items()]
+            if m.unreported:
+                parts.append(M.EXPLAIN_TOWN_UNREPORTED.format(n=m.unreported))
+            basis = M.EXPLAIN_TOWN_VILLAGES.format(counts=M.LIST_SEP_COMMA.join(parts), first=min(m.rows),
+                                                   last=max(m.rows))
+        t.add_row(f"{m.measure_id} {m.title}", M.LEVEL_NAMES[m.level], plain_number(m.weight),
+                  plain_number(m.completion.quantize(Decimal("0.0001"))), basis)
+    c.print(t)
 
 
 def explain(e, *, max_stars: int) -> None:  # type: ignore[no-untyped-def]

@@ -706,6 +706,14 @@ class Store:
         with self._connect() as c:
             return self._meta_rows(c, submission.c.quarter == quarter, submission.c.is_current.is_(True))
 
+    def progress_rows(self, submission_id: int) -> list[tuple[str, str | None, str, str, int]]:
+        """A submission's 任务进度 rows in sheet order: (measure, village, status, sheet, row)."""
+        p = progress.c
+        with self._connect() as c:
+            return [tuple(r) for r in c.execute(  # type: ignore[misc]
+                select(p.measure_id, p.village, p.status, p.src_sheet, p.src_row)
+                .where(p.submission_id == submission_id).order_by(p.id))]
+
     def history(self, quarter: str) -> list[SubmissionMeta]:
         with self._connect() as c:
             return self._meta_rows(c, submission.c.quarter == quarter)

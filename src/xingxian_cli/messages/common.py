@@ -39,7 +39,7 @@ OPT_TOWNSHIP = "乡镇名称"
 OPT_ALL = "为全部乡镇生成"
 OPT_ANNOTATE = "把标注了问题的工作簿副本写到此目录"
 OPT_DRY_RUN = "只校验，不写入"
-OPT_EXPLAIN = "显示某位村干部的完整计算过程：身份证号、表格中的打码号码或姓名"
+OPT_EXPLAIN = "显示某位村干部的完整计算过程（身份证号、表格中的打码号码或姓名），或某个乡镇的任务完成率逐条举措的来源（乡镇名）"
 OPT_ALLOW_MISSING = "有乡镇未报送时仍然保存评分结果"
 OPT_FORMAT_EXPORT = "导出格式：json 或 yaml"
 OPT_REGISTRY_FORCE = "新名录缺少已导入数据的乡镇或村(社区)时仍然替换（如乡镇撤并）"
@@ -141,6 +141,19 @@ POLICY_TREE_MEASURES = "落实举措（{n} 条，{areas} 个方面）"
 POLICY_TREE_STARS = "星级规则"
 POLICY_TREE_PAY = "薪酬标准（元/年）"
 LEVEL_NAMES = {"township": "乡镇级", "village": "村级"}
+# xx score --explain 乡镇: a township's completion rate, measure by measure.
+EXPLAIN_TOWN_TITLE = "{township} {quarter} 任务完成率 {rate}，全县第 {rank} 名（共 {n} 个乡镇，按完成率排名）"
+EXPLAIN_TOWN_RULE = ("完成率 = Σ(权重 × 完成度) ÷ Σ权重 = {weighted} ÷ {total}；完成度：{values}，未填报计 0；"
+                     "村级举措取本乡镇名录中 {villages} 个村(社区)的平均")
+EXPLAIN_TOWN_SOURCE = "来源：{file} › {sheet}（第几行见“依据”）"
+EXPLAIN_TOWN_UNSENT = "本季度未报送：每条举措都计 0。"
+EXPLAIN_TOWN_COLS = ("举措", "级别", "权重", "完成度", "依据")
+EXPLAIN_TOWN_ROW = "{status}（第{row}行）"
+EXPLAIN_TOWN_NOT_REPORTED = "未填报"
+EXPLAIN_TOWN_VILLAGES = "{counts}（第{first}–{last}行）"
+EXPLAIN_TOWN_VILLAGES_NONE = "各村都未填报"
+EXPLAIN_TOWN_COUNT = "{status} {n} 个村"
+EXPLAIN_TOWN_UNREPORTED = "未填报 {n} 个村"
 
 TEMPLATE_WRITTEN = "已生成 {n} 个模板，保存在 {dir}"
 ERR_TEMPLATE_EXISTS = ("{dir} 中已有 {n} 个同名文件且内容与新模板不同（{names}{more}），可能是乡镇已经填好报回的报送表，"
