@@ -9,6 +9,7 @@ from datetime import date
 import pytest
 from intake_helpers import (
     ECONOMY,
+    INFO,
     QUARTER,
     ROSTER,
     SCORES,
@@ -540,3 +541,18 @@ def test_a_label_over_a_total_and_its_part_or_over_another_kind_of_column_reads_
         assert [e.this_year for e in sub.economy] == [e.this_year for e in check(book).files[0].submission.economy]
     else:
         assert [c.position for c in sub.cadres] == [c.position for c in check(book).files[0].submission.cadres]
+
+
+@pytest.mark.parametrize(("key", "again", "refused"), [("乡镇", "固贤乡", True), ("考核季度", "2023Q1", True),
+                                                      ("乡镇", None, False), ("填报人", "王五", False)])
+def test_a_township_or_quarter_written_twice_with_two_values_is_refused_naming_both_rows(check, book, tmp_path, key,
+                                                                                       again, refused):
+    def edit(ws):
+        first = next(r for r in range(1, ws.max_row + 1) if ws.cell(r, 1).value == key)
+        ws.append([key, again if again is not None else ws.cell(first, 2).value])
+
+    result = check(edited_copy(check, book, tmp_path, INFO, edit))
+    codes = [d.code for d in result.errors]
+    assert codes == (["info-conflict"] if refused else []), [d.message for d in result.errors]
+    if refused:
+        assert again in result.errors[0].message and "第" in result.errors[0].message

@@ -1270,7 +1270,7 @@ def test_a_deduction_pasted_twice_is_a_warning_naming_the_first_row(check, book)
     assert result.valid
     assert (DEDUCTIONS, again, "A", "deduction-repeated") in warnings(result)
     w = next(d for d in result.warnings if d.code == "deduction-repeated")
-    assert f"第{first}行" in w.message and "两次" in w.message and w.hint
+    assert f"第{first}行" in w.message and "只按一次降星计" in w.message and w.hint
     assert "*" in (w.value or "")  # the ID masked, as everywhere
     assert not [d for d in result.warnings if d.code == "deduction-repeated" and d.row == first]
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from xingxian_cli.domain.text import identity_text
+from xingxian_cli.domain.text import doc_number_text, identity_text
 from xingxian_cli.messages import places
 
 
@@ -82,7 +82,7 @@ class Deduction:
     def key(self) -> tuple[str, str, str, date, str]:
         """Identity across quarters: the same event reported again counts once (outcome and
         document number as :func:`identity_text` folds them)."""
-        return (self.person_id, self.measure, identity_text(self.outcome), self.date, identity_text(self.doc_no))
+        return (self.person_id, self.measure, identity_text(self.outcome), self.date, doc_number_text(self.doc_no))
 
 
 @dataclass(slots=True)

@@ -210,7 +210,7 @@ PERCENT_SCALE_MIN = 50  # the smallest scale whose scores of at most 1 look like
 # The number of the rules workbooks are read by. Raise it with any change that can read an
 # unchanged file differently (a value, a refusal): a file stored under an older number is
 # read again when it is imported again, instead of being "unchanged" with its old facts.
-READING_RULES = 18  # 3: unsaved formulas refused; 4: 2015.3 in a date cell; 5: 12,5 and one 0.95 score refused;
+READING_RULES = 19  # 3: unsaved formulas refused; 4: 2015.3 in a date cell; 5: 12,5 and one 0.95 score refused;
 # 6: a bracketed note that takes a value back (书记（已离任）) refused; 7: those notes narrowed, 95， read;
 # 8: only whole notes take a value back; 9: rows of "" and 0 from dragged formulas skipped;
 # 10: notes read clause by clause, per kind of value; 11: 未完成 refused as ambiguous (was 未启动);
@@ -222,7 +222,7 @@ READING_RULES = 18  # 3: unsaved formulas refused; 4: 2015.3 in a date cell; 5: 
 #     serials back from 1927 but for the shapes of a year and month (20227)
 # 17: a name, honour or deduction measure whose note takes it back (张斌（已离任）, 违纪违法（已撤销）) refused
 # 18: a noted column (党建引领（自评）) no longer read before the standard one; two noted ones, or a label
-#     over two sub-columns, refused when they differ
+#     over two sub-columns, refused when they differ; 19: 乡镇 or 考核季度 written twice with two values refused
 
 
 def wanted_sheet(name: str) -> bool:
@@ -1112,13 +1112,17 @@ def _columns_differ(grid: Grid, header_row: int, a: int, b: int, read: Callable[
 # --- 基本信息 -------------------------------------------------------------------------------
 
 
-def _info_cells(grid: Grid, info_map: dict[str, str]) -> dict[str, tuple[int, str, int, object]]:
+def _info_cells(grid: Grid, info_map: dict[str, str],
+                conflicts: list[tuple[str, tuple[int, str, int, object], tuple[int, str, int, object]]] | None = None,
+                ) -> dict[str, tuple[int, str, int, object]]:
     """Info key -> (excel row, key as written, value column index, value).
 
     Keys are looked for in the first columns, as key | value rows, as pairs across a row
     (乡镇 | 蔚汾镇 | 考核季度 | 2022Q3: a value runs up to the next key, so a blank value
     is blank, not the next key), or as keys across a row with their values in the row
     below; "乡镇：蔚汾镇" in one cell is used when no key cell exists.
+    The first of a key written twice is used; a later one with another value goes
+    into ``conflicts`` when given.
     """
     found: dict[str, tuple[int, str, int, object]] = {}
     inline: dict[str, tuple[int, str, int, object]] = {}
@@ -1144,30 +1148,42 @@ def _info_cells(grid: Grid, info_map: dict[str, str]) -> dict[str, tuple[int, st
         across = len(labels) >= 2 and i + 1 < len(grid) and all(
             j + 1 >= len(row) or j + 1 in cols or is_blank(row[j + 1]) for j, _k, _t in labels)
         for n, (j, key, text) in enumerate(labels):
-            if key in found:
+            if key in found and conflicts is None:
                 continue
+            cell: tuple[int, str, int, object]
             if across:
                 below = grid[i + 1]
                 value = below[j] if j < len(below) else None
                 if isinstance(value, str) and info_map.get(_norm_header(value)) is not None:
                     value = None  # the row below is more keys: this one's value is blank
-                found[key] = (i + 2, text, j, value)
-                continue
-            value = None
-            vcol = j + 1
-            for k in range(j + 1, labels[n + 1][0] if n + 1 < len(labels) else len(row)):
-                if not is_blank(row[k]):
-                    value, vcol = row[k], k
-                    break
-            found[key] = (i + 1, text, vcol, value)
+                cell = (i + 2, text, j, value)
+            else:
+                value = None
+                vcol = j + 1
+                for k in range(j + 1, labels[n + 1][0] if n + 1 < len(labels) else len(row)):
+                    if not is_blank(row[k]):
+                        value, vcol = row[k], k
+                        break
+                cell = (i + 1, text, vcol, value)
+            if key not in found:
+                found[key] = cell
+            elif conflicts is not None and not is_blank(value) and not is_blank(found[key][3]) \
+                    and norm(cell_text(value)) != norm(cell_text(found[key][3])):
+                conflicts.append((key, found[key], cell))  # 乡镇 | 东会乡 … 乡镇 | 固贤乡
     for key, cell in inline.items():
         found.setdefault(key, cell)
     return found
 
 
 def _info(st: _State, sub: Submission, name: str, grid: Grid, *, quarter: Quarter | None) -> None:
-    cells = _info_cells(grid, st.lk.info_map)
+    conflicts: list[tuple[str, tuple[int, str, int, object], tuple[int, str, int, object]]] = []
+    cells = _info_cells(grid, st.lk.info_map, conflicts)
     out = st.out
+    for key, first, second in conflicts:
+        if key in ("township", "quarter"):  # what decides whose figures these are, and of when
+            out.diags.append(make("info-conflict", file=out.file, sheet=name, row=second[0],
+                                  column=column_letter(second[2]), header=second[1], value=cell_text(second[3]),
+                                  first=cell_text(first[3]), first_row=first[0]))
 
     def at(info_key: str, code: str, **ctx: Any) -> None:
         row, label, vcol, value = cells[info_key]

@@ -443,12 +443,10 @@ class _Rules:
 
 
 def _history(items: Iterable) -> dict[str, list]:
-    """Facts grouped by person id; an event reported again in a later report counts once.
-
-    Two identical rows of one report are two events (two petitions on one day), so per
-    event key as many copies are kept as the largest number any single report holds;
-    the earliest ones are kept (callers pass history oldest first).
-    """
+    """Facts grouped by person id, each fact once (§4a: facts are keyed by the resident ID and
+    their identity, :attr:`key`): reported again in a later report, or pasted twice into one,
+    an event counts once. The earliest report's copy is kept (callers pass history oldest
+    first), so an explanation cites where it was first reported."""
     out: dict[str, list] = {}
     for item in items:
         bucket = out.get(item.person_id)
@@ -456,33 +454,19 @@ def _history(items: Iterable) -> dict[str, list]:
             out[item.person_id] = [item]
         else:
             bucket.append(item)
-    # Duplicates are only possible within one person's facts; most people have one or none.
+    # Repeats are only possible within one person's facts; most people have one or none.
     for pid, bucket in out.items():
-        if len(bucket) > 1 and len({item.key for item in bucket}) < len(bucket):
-            per_report: dict[tuple, int] = {}
-            for item in bucket:
-                k = (item.key, _report(item))
-                per_report[k] = per_report.get(k, 0) + 1
-            allowed: dict[tuple, int] = {}
-            for (key, _r), n in per_report.items():
-                if n > allowed.get(key, 0):
-                    allowed[key] = n
+        if len(bucket) > 1:
+            seen: set[tuple] = set()
             kept = []
             for item in bucket:
                 key = item.key
-                if allowed[key] > 0:
-                    allowed[key] -= 1
+                if key not in seen:
+                    seen.add(key)
                     kept.append(item)
             if len(kept) < len(bucket):
                 out[pid] = kept
     return out
-
-
-def _report(item: Honour | Deduction) -> object:
-    src = item.source
-    if src is None:
-        return None
-    return src.report if src.report is not None else src.file
 
 
 _by_date = attrgetter("date")

@@ -53,6 +53,21 @@ def identity_text(text: str | None) -> str:
     return "" if s in _PLACEHOLDERS else s
 
 
+_DOC_SERIAL = re.compile(r"第?0*(\d+)(?=号?$|号)")  # 第030号 is 30号
+
+
+@lru_cache(maxsize=65536)
+def doc_number_text(text: str | None) -> str:
+    """A 文号 as it counts for "the same event reported again": :func:`identity_text`, and
+    the serial written with or without 第, leading zeros or the closing 号 (兴组通〔2022〕第030号
+    is 兴组通〔2022〕30号, and so is 兴组通〔2022〕30)."""
+    s = identity_text(text)
+    if not s:
+        return s
+    s = _DOC_SERIAL.sub(lambda m: m.group(1), s)
+    return s[:-1] if s.endswith("号") else s
+
+
 # Punctuation an input method leaves after a coded value or a name (已完成。, 县级！), after norm.
 TRAILING_MARKS = "。.，,；;：:！!、"
 # Where a clerk joins two posts one person holds: 书记、主任, 书记/主任, 支部书记兼村委主任.
