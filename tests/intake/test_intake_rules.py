@@ -870,7 +870,9 @@ def test_a_fact_taken_back_in_other_words_is_refused(check, book, measure, title
     assert (HONOURS, 2, "C", "value-withdrawn") in errors(result)
 
 
-@pytest.mark.parametrize("written", ["已完成（借调干部已全部收回）", "已完成（闲置集体土地已收回）", "推进中（部分欠款已收回）"])
+@pytest.mark.parametrize("written", ["已完成（借调干部已全部收回）", "已完成（闲置集体土地已收回）", "推进中（部分欠款已收回）",
+                                     "已完成（借调干部已全部撤回）", "已完成（不合规临时岗位已取消）", "已完成（旧清单已作废）",
+                                     "已完成（原软弱涣散村党组织已撤销）"])
 def test_a_status_whose_note_says_something_was_recovered_is_read(check, book, policy, written):
     i = _progress_row(book, "township", policy)
     book.sheets["progress"][i][3] = written

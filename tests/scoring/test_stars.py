@@ -257,6 +257,18 @@ def test_a_row_pasted_twice_into_one_report_counts_once(policy, make):
     assert [h.source for h in r.rules if h.rule == "deduction"] == [str(events[0].source)]
 
 
+def test_two_events_of_one_day_without_a_document_number_told_apart_by_their_situation_both_count(policy, make):
+    # 信访问题越级上访 and 发生安全生产事故 on one day, no 文号 yet: two events; the next quarter
+    # repeating both (one reworded) adds none
+    cadre = make.cadre(start=date(2000, 1, 1))
+    q3 = [make.deduction(measure="负面情形", doc_no=None, situation="信访问题越级上访", file="蔚汾镇_2022Q3.xlsx"),
+          make.deduction(measure="负面情形", doc_no=None, situation="发生安全生产事故", file="蔚汾镇_2022Q3.xlsx")]
+    q4 = [make.deduction(measure="负面情形", doc_no=None, situation="信访问题越级上访", file="蔚汾镇_2022Q4.xlsx"),
+          make.deduction(measure="负面情形", doc_no=None, situation="安全生产事故", file="蔚汾镇_2022Q4.xlsx")]
+    assert make.one(policy, "2022Q3", cadre, deductions=q3).deducted == 2
+    assert make.one(policy, "2022Q4", cadre, deductions=q3 + q4).deducted == 2
+
+
 def test_a_pasted_row_in_one_quarter_and_the_event_once_in_the_next_count_once(policy, make):
     cadre = make.cadre(start=date(2000, 1, 1))
     q3 = [make.deduction(doc_no=None, file="蔚汾镇_2022Q3.xlsx") for _ in range(2)]

@@ -44,7 +44,14 @@ from xingxian_cli.domain.intake_cells import (
 from xingxian_cli.domain.period import Quarter, add_months
 from xingxian_cli.domain.policy import Policy, plain_number, score_example
 from xingxian_cli.domain.registry import Registry
-from xingxian_cli.domain.text import TRAILING_MARKS, Matcher, norm, withdrawing, withdrawing_note
+from xingxian_cli.domain.text import (
+    TRAILING_MARKS,
+    Matcher,
+    identity_text,
+    norm,
+    withdrawing,
+    withdrawing_note,
+)
 from xingxian_cli.messages import diagnostics as DM
 from xingxian_cli.messages import workbook as W
 
@@ -1175,12 +1182,26 @@ def _info_cells(grid: Grid, info_map: dict[str, str],
     return found
 
 
+def _info_value(st: _State, key: str, value: object) -> object:
+    """What a 基本信息 cell is read as: a registry township or a quarter (else its text)."""
+    raw = cell_text(value) or ""
+    if key == "township":
+        return _find_township(st.lk, norm(raw)) or norm(raw)
+    try:
+        return _quarter_of(value, raw)
+    except ValueError:
+        return norm(raw)
+
+
 def _info(st: _State, sub: Submission, name: str, grid: Grid, *, quarter: Quarter | None) -> None:
     conflicts: list[tuple[str, tuple[int, str, int, object], tuple[int, str, int, object]]] = []
     cells = _info_cells(grid, st.lk.info_map, conflicts)
     out = st.out
     for key, first, second in conflicts:
-        if key in ("township", "quarter"):  # what decides whose figures these are, and of when
+        # What decides whose figures these are, and of when: two cells naming another
+        # township or quarter (not one written two ways: 2022Q3 and 2022年第三季度, 东会乡 and
+        # 东会乡人民政府)
+        if key in ("township", "quarter") and _info_value(st, key, first[3]) != _info_value(st, key, second[3]):
             out.diags.append(make("info-conflict", file=out.file, sheet=name, row=second[0],
                                   column=column_letter(second[2]), header=second[1], value=cell_text(second[3]),
                                   first=cell_text(first[3]), first_row=first[0]))
@@ -1582,7 +1603,10 @@ def _repeated(st: _State, t: _Table, row: int, item: Honour | Deduction, seen: d
     earlier = seen.setdefault((item.person_id, item.date), [])
     key = item.key if earlier else None
     for first, other in earlier:
-        if other.key == key:
+        # Counted once (domain/scoring.py _history): one identity, and for a deduction one 情形;
+        # two 情形 on one day are two events, and no slip.
+        if other.key == key and identity_text(getattr(other, "situation", None)) == identity_text(
+                getattr(item, "situation", None)):
             st.out.add(code, t, row, "person_id", value=mask_id(item.person_id), other_row=first)
             break
     earlier.append((row, item))

@@ -25,6 +25,7 @@ from xingxian_cli.domain.facts import (
 from xingxian_cli.domain.memory import gc_paused
 from xingxian_cli.domain.period import Quarter, add_months, full_years
 from xingxian_cli.domain.policy import DeductionMeasure, Policy
+from xingxian_cli.domain.text import identity_text
 from xingxian_cli.messages import places
 from xingxian_cli.messages import scoring as msg
 
@@ -443,10 +444,14 @@ class _Rules:
 
 
 def _history(items: Iterable) -> dict[str, list]:
-    """Facts grouped by person id, each fact once (§4a: facts are keyed by the resident ID and
-    their identity, :attr:`key`): reported again in a later report, or pasted twice into one,
-    an event counts once. The earliest report's copy is kept (callers pass history oldest
-    first), so an explanation cites where it was first reported."""
+    """Facts grouped by person id, each event once (§4a: facts are keyed by the resident ID
+    and their identity, :attr:`key`): reported again in a later report, or pasted twice into
+    one, an event counts once. Within one report, rows of one identity whose 情形 differ
+    (信访问题越级上访 and 发生安全生产事故 on one day, no 文号 yet) are that many events, and
+    a later report repeating them (情形 reworded or not) adds none: per identity, as many
+    are kept as the most distinct 情形 any one report gives it. The earliest are kept
+    (callers pass history oldest first), so an explanation cites where they were first
+    reported."""
     out: dict[str, list] = {}
     for item in items:
         bucket = out.get(item.person_id)
@@ -456,17 +461,34 @@ def _history(items: Iterable) -> dict[str, list]:
             bucket.append(item)
     # Repeats are only possible within one person's facts; most people have one or none.
     for pid, bucket in out.items():
-        if len(bucket) > 1:
-            seen: set[tuple] = set()
-            kept = []
-            for item in bucket:
-                key = item.key
-                if key not in seen:
-                    seen.add(key)
-                    kept.append(item)
-            if len(kept) < len(bucket):
-                out[pid] = kept
+        if len(bucket) < 2 or len({item.key for item in bucket}) == len(bucket):
+            continue
+        told: dict[tuple, dict[object, set[str]]] = {}  # identity -> report -> distinct 情形
+        for item in bucket:
+            told.setdefault(item.key, {}).setdefault(_report(item), set()).add(_detail(item))
+        allowed = {key: max(len(d) for d in by_report.values()) for key, by_report in told.items()}
+        kept, taken = [], {}  # taken: identity -> the 情形 kept
+        for item in bucket:
+            key, detail = item.key, _detail(item)
+            have = taken.setdefault(key, set())
+            if len(have) < allowed[key] and detail not in have:
+                have.add(detail)
+                kept.append(item)
+        if len(kept) < len(bucket):
+            out[pid] = kept
     return out
+
+
+def _report(item: Honour | Deduction) -> object:
+    src = item.source
+    if src is None:
+        return None
+    return src.report if src.report is not None else src.file
+
+
+def _detail(item: Honour | Deduction) -> str:
+    """What tells two events of one identity apart within a report: a deduction's 情形."""
+    return identity_text(getattr(item, "situation", None))
 
 
 _by_date = attrgetter("date")

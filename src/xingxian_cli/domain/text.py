@@ -121,7 +121,7 @@ def withdrawing(note: str, kind: str | None) -> bool:
         if not clause:
             continue
         core = _CLAUSE_LEAD.sub("", clause)
-        if kind in ("person", "fact"):
+        if kind in ("person", "fact", "status"):
             core = _CLAUSE_LEAD.sub("", core)  # 已于2022年8月离任: the date after 已于
         if kind == "person":
             if core in _LEAVING or core in _POST_DOUBTS:
@@ -129,6 +129,14 @@ def withdrawing(note: str, kind: str | None) -> bool:
             continue
         if kind == "fact":
             if _fact_taken_back(_FACT_FILLER.sub("", core)):
+                return True
+            continue
+        if kind == "status":
+            # 已完成（已取消）, 推进中（该项撤销） take it back; 已完成（原软弱涣散村党组织已撤销）
+            # or 已完成（借调干部已全部撤回） tell what was done
+            bare = _FACT_FILLER.sub("", core)
+            undo = next((w for w in _UNDOING if bare.endswith(w)), None)
+            if undo is not None and _FACT_WORDS.match(bare[:-len(undo)]) is not None:
                 return True
             continue
         if clause.endswith(_UNDOING):
