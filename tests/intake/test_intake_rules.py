@@ -905,6 +905,13 @@ def test_a_name_with_a_note_that_only_tells_people_apart_is_kept_as_written(chec
     assert result.files[0].submission.cadres[0].name == written
 
 
+@pytest.mark.parametrize("written", ["已完成（该举措已取消）", "推进中（该任务已取消）", "已完成（项目已取消）"])
+def test_a_status_whose_note_says_the_measure_itself_was_cancelled_is_refused(check, book, policy, written):
+    i = _progress_row(book, "township", policy)
+    book.sheets["progress"][i][3] = written
+    assert [d.code for d in check(book).errors] == ["value-withdrawn"]
+
+
 @pytest.mark.parametrize(("level", "status"), [("县级（待批）", "已完成（已取消）"), ("县级（拟表彰）", "推进中（取消）"),
                                               ("县级（2023年待审批中）", "已完成（撤销）")])
 def test_a_level_or_status_whose_note_doubts_it_is_refused(check, book, policy, level, status):

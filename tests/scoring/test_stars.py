@@ -269,6 +269,17 @@ def test_two_events_of_one_day_without_a_document_number_told_apart_by_their_sit
     assert make.one(policy, "2022Q4", cadre, deductions=q3 + q4).deducted == 2
 
 
+def test_one_documents_event_written_twice_with_its_situation_reworded_counts_once(policy, make):
+    # the 文号 names the event: 履职不力被通报批评 and 履职不力，被通报批评。 are one
+    cadre = make.cadre(start=date(2000, 1, 1))
+    events = [make.deduction(measure="负面情形", doc_no="兴办通〔2022〕90号", situation="履职不力被通报批评"),
+              make.deduction(measure="负面情形", doc_no="兴办通〔2022〕90号", situation="网格管理不到位，被通报")]
+    assert make.one(policy, "2022Q3", cadre, deductions=events).deducted == 1
+    blank = [make.deduction(measure="负面情形", doc_no=None, situation="履职不力被通报批评"),
+             make.deduction(measure="负面情形", doc_no=None, situation="履职不力，被通报批评。")]
+    assert make.one(policy, "2022Q3", cadre, deductions=blank).deducted == 1  # punctuation aside, one 情形
+
+
 def test_a_pasted_row_in_one_quarter_and_the_event_once_in_the_next_count_once(policy, make):
     cadre = make.cadre(start=date(2000, 1, 1))
     q3 = [make.deduction(doc_no=None, file="蔚汾镇_2022Q3.xlsx") for _ in range(2)]

@@ -85,6 +85,18 @@ class Deduction:
         return (self.person_id, self.measure, identity_text(self.outcome), self.date, doc_number_text(self.doc_no))
 
 
+_EVENT_MARKS = str.maketrans("", "", "，,。.；;、：:！!？?“”\"'‘’（）()【】[]《》<> ")
+
+
+def event_detail(item: object) -> str:
+    """What tells two deductions of one identity (:attr:`Deduction.key`) apart within one
+    report: their 情形 (punctuation aside), when no 文号 names the event; with one, nothing
+    does (the document is the event). An honour: nothing."""
+    if getattr(item, "doc_no", None) is None or not doc_number_text(item.doc_no):  # type: ignore[attr-defined]
+        return identity_text(getattr(item, "situation", None)).translate(_EVENT_MARKS)
+    return ""
+
+
 @dataclass(slots=True)
 class Progress:
     measure_id: str

@@ -28,6 +28,7 @@ from xingxian_cli.domain.facts import (
     Source,
     Submission,
     SystemScores,
+    event_detail,
 )
 from xingxian_cli.domain.ids import mask_id
 from xingxian_cli.domain.intake_cells import (
@@ -47,7 +48,6 @@ from xingxian_cli.domain.registry import Registry
 from xingxian_cli.domain.text import (
     TRAILING_MARKS,
     Matcher,
-    identity_text,
     norm,
     withdrawing,
     withdrawing_note,
@@ -1183,14 +1183,14 @@ def _info_cells(grid: Grid, info_map: dict[str, str],
 
 
 def _info_value(st: _State, key: str, value: object) -> object:
-    """What a 基本信息 cell is read as: a registry township or a quarter (else its text)."""
+    """What a 基本信息 cell is read as: a registry township or a quarter (None: neither)."""
     raw = cell_text(value) or ""
     if key == "township":
-        return _find_township(st.lk, norm(raw)) or norm(raw)
+        return _find_township(st.lk, norm(raw))
     try:
         return _quarter_of(value, raw)
     except ValueError:
-        return norm(raw)
+        return None
 
 
 def _info(st: _State, sub: Submission, name: str, grid: Grid, *, quarter: Quarter | None) -> None:
@@ -1201,10 +1201,14 @@ def _info(st: _State, sub: Submission, name: str, grid: Grid, *, quarter: Quarte
         # What decides whose figures these are, and of when: two cells naming another
         # township or quarter (not one written two ways: 2022Q3 and 2022年第三季度, 东会乡 and
         # 东会乡人民政府)
-        if key in ("township", "quarter") and _info_value(st, key, first[3]) != _info_value(st, key, second[3]):
+        # Only two that are both read (蔚汾镇党委组织办 or 2022年7月1日至9月30日 beside them is a note).
+        if key not in ("township", "quarter"):
+            continue
+        a, b = _info_value(st, key, first[3]), _info_value(st, key, second[3])
+        if a is not None and b is not None and a != b:
             out.diags.append(make("info-conflict", file=out.file, sheet=name, row=second[0],
                                   column=column_letter(second[2]), header=second[1], value=cell_text(second[3]),
-                                  first=cell_text(first[3]), first_row=first[0]))
+                                  first=cell_text(first[3]), first_row=first[0], what=W.INFO_KEYS[key][0]))
 
     def at(info_key: str, code: str, **ctx: Any) -> None:
         row, label, vcol, value = cells[info_key]
@@ -1605,8 +1609,7 @@ def _repeated(st: _State, t: _Table, row: int, item: Honour | Deduction, seen: d
     for first, other in earlier:
         # Counted once (domain/scoring.py _history): one identity, and for a deduction one 情形;
         # two 情形 on one day are two events, and no slip.
-        if other.key == key and identity_text(getattr(other, "situation", None)) == identity_text(
-                getattr(item, "situation", None)):
+        if other.key == key and event_detail(other) == event_detail(item):
             st.out.add(code, t, row, "person_id", value=mask_id(item.person_id), other_row=first)
             break
     earlier.append((row, item))

@@ -21,11 +21,11 @@ from xingxian_cli.domain.facts import (
     ProgressStatus,
     Source,
     SystemScores,
+    event_detail,
 )
 from xingxian_cli.domain.memory import gc_paused
 from xingxian_cli.domain.period import Quarter, add_months, full_years
 from xingxian_cli.domain.policy import DeductionMeasure, Policy
-from xingxian_cli.domain.text import identity_text
 from xingxian_cli.messages import places
 from xingxian_cli.messages import scoring as msg
 
@@ -446,8 +446,8 @@ class _Rules:
 def _history(items: Iterable) -> dict[str, list]:
     """Facts grouped by person id, each event once (§4a: facts are keyed by the resident ID
     and their identity, :attr:`key`): reported again in a later report, or pasted twice into
-    one, an event counts once. Within one report, rows of one identity whose 情形 differ
-    (信访问题越级上访 and 发生安全生产事故 on one day, no 文号 yet) are that many events, and
+    one, an event counts once. Within one report, rows of one identity without a 文号 whose
+    情形 differ (信访问题越级上访 and 发生安全生产事故 on one day) are that many events, and
     a later report repeating them (情形 reworded or not) adds none: per identity, as many
     are kept as the most distinct 情形 any one report gives it. The earliest are kept
     (callers pass history oldest first), so an explanation cites where they were first
@@ -486,9 +486,7 @@ def _report(item: Honour | Deduction) -> object:
     return src.report if src.report is not None else src.file
 
 
-def _detail(item: Honour | Deduction) -> str:
-    """What tells two events of one identity apart within a report: a deduction's 情形."""
-    return identity_text(getattr(item, "situation", None))
+_detail = event_detail
 
 
 _by_date = attrgetter("date")

@@ -164,7 +164,7 @@ CATALOGUE: dict[str, Entry] = {
                                   "身份证号和姓名可能错行了（常见于只对一列排序、粘贴时错开一行），请逐行核对后重新报送"),
     "name-mismatch": Entry("姓名与名册不一致", "姓名“{value}”与名册中的“{expected}”不一致", "请核对姓名"),
     "scores-missing": Entry("缺少六大体系评分", "{name}（名册第{roster_row}行）没有六大体系评分", "名册中的每位村干部都要有一行评分"),
-    "info-conflict": Entry("基本信息前后不一致", "“{column}”填了两次：第{first_row}行是“{first}”，这里是“{value}”",
+    "info-conflict": Entry("基本信息前后不一致", "基本信息写了两个不同的{what}：第{first_row}行是“{first}”，这里（{column}）是“{value}”",
                            "基本信息中每一项只填一次：请删去不对的那一行"),
     "scores-row-left-over": Entry("名册中没有此人，这一行也没有评分", "身份证号 {pid} 不在村干部名册中，这一行也没有填评分",
                                   "如此人已离任，请删除这一行（模板按上季度名册预填了这一行）；如是新任人员，请在村干部名册中登记并填写评分"),
