@@ -892,7 +892,7 @@ def test_a_measure_or_honour_with_a_note_that_only_explains_it_is_read(check, bo
     assert [d.measure for d in result.files[0].submission.deductions if d.source.row == r] == [measure[:4]]
 
 
-@pytest.mark.parametrize("written", ["王芳（女）", "李强(大)", "张伟（村民小组长）"])
+@pytest.mark.parametrize("written", ["王芳（女）", "李强(大)", "张伟（村民小组长）", "赵敏【】", "孙丽（）"])
 def test_a_name_with_a_note_that_only_tells_people_apart_is_kept_as_written(check, book, written):
     book.sheets["roster"][0][1] = written
     pid = book.sheets["roster"][0][2]

@@ -80,8 +80,8 @@ class Deduction:
 
     @property
     def key(self) -> tuple[str, str, str, date, str]:
-        """Identity across quarters: the same event reported again counts once (outcome and
-        document number as :func:`identity_text` folds them)."""
+        """Identity across quarters: the same event reported again counts once (outcome as
+        :func:`identity_text` folds it, document number as :func:`doc_number_text` does)."""
         return (self.person_id, self.measure, identity_text(self.outcome), self.date, doc_number_text(self.doc_no))
 
 

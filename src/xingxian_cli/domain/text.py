@@ -165,8 +165,8 @@ def withdrawing_note(value: object, kind: str | None) -> str | None:
     found = (_ANY_NOTE if kind in ("person", "fact") else _NOTE).search(key)
     if found is None:
         return None
-    note = next(g for g in found.groups(default="") if g) if found.groups() else found.group(0)[1:-1]
-    return note if withdrawing(note, kind) else None
+    note = next((g for g in found.groups(default="") if g), "") if found.groups() else found.group(0)[1:-1]
+    return note if note and withdrawing(note, kind) else None  # 张三（）: an empty note takes nothing back
 
 
 class Matcher:
