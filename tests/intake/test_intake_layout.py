@@ -549,7 +549,10 @@ def test_a_label_over_a_total_and_its_part_or_over_another_kind_of_column_reads_
                                                       ("考核季度", "2022年7-9月", False),
                                                       ("乡镇", "{}人民政府", False),  # one township, two ways
                                                       ("填报单位", "{}党委组织办", False),  # a note, not a township
-                                                      ("考核期", "2022年7月1日至9月30日", False)])
+                                                      ("考核期", "2022年7月1日至9月30日", False),
+                                                      ("填报单位", "蔚汾镇党委组织办", True),  # another township
+                                                      ("考核期", "2022年10月1日至12月31日", True),  # another quarter
+                                                      ("乡镇", "临县城庄镇", True)])
 def test_a_township_or_quarter_written_twice_with_two_values_is_refused_naming_both_rows(check, book, tmp_path, key,
                                                                                        again, refused):
     def edit(ws):
@@ -562,3 +565,16 @@ def test_a_township_or_quarter_written_twice_with_two_values_is_refused_naming_b
     assert codes == (["info-conflict"] if refused else []), [d.message for d in result.errors]
     if refused:
         assert again in result.errors[0].message and "第" in result.errors[0].message
+
+
+@pytest.mark.parametrize(("key", "note"), [("填报单位", "{}党委组织办"), ("考核期", "2022年7月1日至9月30日")])
+def test_a_note_above_the_township_or_quarter_naming_the_same_is_passed_over(check, book, tmp_path, key, note):
+    def edit(ws):
+        base = {"填报单位": "乡镇", "考核期": "考核季度"}[key]
+        first = next(r for r in range(1, ws.max_row + 1) if ws.cell(r, 1).value == base)
+        value = note.format(ws.cell(first, 2).value)
+        ws.insert_rows(1)
+        ws.cell(1, 1).value, ws.cell(1, 2).value = key, value
+
+    result = check(edited_copy(check, book, tmp_path, INFO, edit))
+    assert result.valid, [d.message for d in result.errors]

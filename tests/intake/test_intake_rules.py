@@ -872,7 +872,7 @@ def test_a_fact_taken_back_in_other_words_is_refused(check, book, measure, title
 
 @pytest.mark.parametrize("written", ["已完成（借调干部已全部收回）", "已完成（闲置集体土地已收回）", "推进中（部分欠款已收回）",
                                      "已完成（借调干部已全部撤回）", "已完成（不合规临时岗位已取消）", "已完成（旧清单已作废）",
-                                     "已完成（原软弱涣散村党组织已撤销）"])
+                                     "已完成（原软弱涣散村党组织已撤销）", "推进中（原项目已取消，改为新项目）"])
 def test_a_status_whose_note_says_something_was_recovered_is_read(check, book, policy, written):
     i = _progress_row(book, "township", policy)
     book.sheets["progress"][i][3] = written
@@ -905,7 +905,7 @@ def test_a_name_with_a_note_that_only_tells_people_apart_is_kept_as_written(chec
     assert result.files[0].submission.cadres[0].name == written
 
 
-@pytest.mark.parametrize("written", ["已完成（该举措已取消）", "推进中（该任务已取消）", "已完成（项目已取消）"])
+@pytest.mark.parametrize("written", ["已完成（该举措已取消）", "推进中（该任务已取消）", "已完成（此项已撤销）"])
 def test_a_status_whose_note_says_the_measure_itself_was_cancelled_is_refused(check, book, policy, written):
     i = _progress_row(book, "township", policy)
     book.sheets["progress"][i][3] = written
@@ -1279,7 +1279,7 @@ def test_a_deduction_pasted_twice_is_a_warning_naming_the_first_row(check, book)
     assert result.valid
     assert (DEDUCTIONS, again, "A", "deduction-repeated") in warnings(result)
     w = next(d for d in result.warnings if d.code == "deduction-repeated")
-    assert f"第{first}行" in w.message and "只按一次降星计" in w.message and w.hint
+    assert f"第{first}行" in w.message and "只按一次降星计" in w.message and "文号相同即为同一事项" in w.hint
     assert "*" in (w.value or "")  # the ID masked, as everywhere
     assert not [d for d in result.warnings if d.code == "deduction-repeated" and d.row == first]
 

@@ -278,6 +278,9 @@ def test_one_documents_event_written_twice_with_its_situation_reworded_counts_on
     blank = [make.deduction(measure="负面情形", doc_no=None, situation="履职不力被通报批评"),
              make.deduction(measure="负面情形", doc_no=None, situation="履职不力，被通报批评。")]
     assert make.one(policy, "2022Q3", cadre, deductions=blank).deducted == 1  # punctuation aside, one 情形
+    no_doc = [make.deduction(measure="负面情形", doc_no="无文号", situation="信访问题越级上访"),
+              make.deduction(measure="负面情形", doc_no="未发文", situation="发生安全生产事故")]
+    assert make.one(policy, "2022Q3", cadre, deductions=no_doc).deducted == 2  # 无文号 is no 文号
 
 
 def test_a_pasted_row_in_one_quarter_and_the_event_once_in_the_next_count_once(policy, make):

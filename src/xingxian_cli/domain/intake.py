@@ -1182,33 +1182,59 @@ def _info_cells(grid: Grid, info_map: dict[str, str],
     return found
 
 
-def _info_value(st: _State, key: str, value: object) -> object:
-    """What a 基本信息 cell is read as: a registry township or a quarter (None: neither)."""
+def _info_value(st: _State, key: str, cell: tuple[int, str, int, object]) -> tuple[object, bool]:
+    """The township or quarter a 基本信息 cell names, and whether it is read so as it stands
+    ((None, False): none, a note). A registry township exactly or as clerks write it, else
+    one named inside (蔚汾镇党委组织办); a cell under the key's own label (乡镇, 考核季度) that
+    names none is what it says (临县城庄镇). A quarter as the 考核季度 cell is read, else that
+    of a date range's first month (2022年7月1日至9月30日)."""
+    _row, label, _col, value = cell
     raw = cell_text(value) or ""
+    own = _norm_header(label) == _norm_header(W.INFO_KEYS[key][0])
     if key == "township":
-        return _find_township(st.lk, norm(raw))
+        folded = norm(raw)
+        found = _find_township(st.lk, folded)
+        if found is not None:
+            return found, True
+        inside = [t for w, t in st.lk.townships.items() if len(w) > 1 and w in folded]
+        if inside:
+            return max(inside, key=len), False
+        return (folded or None) if own else None, False
     try:
-        return _quarter_of(value, raw)
+        return _quarter_of(value, raw), True
     except ValueError:
-        return None
+        m = _RANGE_START.search(norm(raw))
+        if m is not None and 1 <= int(m.group(2)) <= 12:
+            return Quarter.of(date(int(m.group(1)), int(m.group(2)), 1)), False
+        return (norm(raw) if own and raw.strip() else None), False
+
+
+_RANGE_START = re.compile(r"((?:19|20)\d\d)\s*[年.\-/]\s*(\d{1,2})")  # 2022年7月1日至…, 2022.07.01-…
 
 
 def _info(st: _State, sub: Submission, name: str, grid: Grid, *, quarter: Quarter | None) -> None:
     conflicts: list[tuple[str, tuple[int, str, int, object], tuple[int, str, int, object]]] = []
     cells = _info_cells(grid, st.lk.info_map, conflicts)
     out = st.out
-    for key, first, second in conflicts:
-        # What decides whose figures these are, and of when: two cells naming another
-        # township or quarter (not one written two ways: 2022Q3 and 2022年第三季度, 东会乡 and
-        # 东会乡人民政府)
-        # Only two that are both read (蔚汾镇党委组织办 or 2022年7月1日至9月30日 beside them is a note).
-        if key not in ("township", "quarter"):
+    # What decides whose figures these are, and of when, may be written more than once: one
+    # township or quarter written two ways (2022Q3 and 2022年第三季度, 东会乡 and 东会乡人民政府)
+    # is one; two (东会乡 and 蔚汾镇党委组织办, 2022Q3 and 2022年10月1日至12月31日) are refused. A
+    # cell naming none (填报单位 | 县委组织部) is a note: the first that names one is read.
+    for key in ("township", "quarter"):
+        if key not in cells:
             continue
-        a, b = _info_value(st, key, first[3]), _info_value(st, key, second[3])
-        if a is not None and b is not None and a != b:
-            out.diags.append(make("info-conflict", file=out.file, sheet=name, row=second[0],
-                                  column=column_letter(second[2]), header=second[1], value=cell_text(second[3]),
-                                  first=cell_text(first[3]), first_row=first[0], what=W.INFO_KEYS[key][0]))
+        written = [cells[key]] + [second for k, _first, second in conflicts if k == key]
+        named = [(c, v, direct) for c in written for v, direct in [_info_value(st, key, c)] if v is not None]
+        if not named:
+            continue
+        # read: the first cell read as it stands (a township, a quarter), else the first naming one
+        read, value, _direct = next((n for n in named if n[2]), named[0])
+        cells[key] = read
+        for c, v, _d in named:
+            if v != value:
+                out.diags.append(make("info-conflict", file=out.file, sheet=name, row=c[0],
+                                      column=column_letter(c[2]), header=c[1], value=cell_text(c[3]),
+                                      first=cell_text(read[3]), first_row=read[0], what=W.INFO_KEYS[key][0]))
 
     def at(info_key: str, code: str, **ctx: Any) -> None:
         row, label, vcol, value = cells[info_key]
@@ -1610,7 +1636,9 @@ def _repeated(st: _State, t: _Table, row: int, item: Honour | Deduction, seen: d
         # Counted once (domain/scoring.py _history): one identity, and for a deduction one 情形;
         # two 情形 on one day are two events, and no slip.
         if other.key == key and event_detail(other) == event_detail(item):
-            st.out.add(code, t, row, "person_id", value=mask_id(item.person_id), other_row=first)
+            numbered = bool(key[-1]) if code == "deduction-repeated" else True  # key[-1]: the folded 文号
+            st.out.add(code, t, row, "person_id", value=mask_id(item.person_id), other_row=first,
+                       same=W.REPEATED_SAME[numbered], apart=W.REPEATED_APART[numbered])
             break
     earlier.append((row, item))
 

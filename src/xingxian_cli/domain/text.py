@@ -38,7 +38,8 @@ def norm(text: object) -> str:
 # one kind of bracket, no quotes; a placeholder is a blank.
 _IDENTITY_FOLD = str.maketrans({**{c: "(" for c in "[{〔【〖〘「『"}, **{c: ")" for c in "]}〕】〗〙」』"},
                                 **{c: None for c in "\"“”‘’'"}})
-_PLACEHOLDERS = frozenset({"", "/", "\\", "-", "--", "—", "——", "–", "无", "暂无", "空", "N/A", "NA", "NONE"})
+_PLACEHOLDERS = frozenset({"", "/", "\\", "-", "--", "—", "——", "–", "无", "暂无", "空", "N/A", "NA", "NONE",
+                           "无文号", "暂无文号", "没有文号", "未发文", "尚未发文", "无文件", "待发文"})
 
 
 @lru_cache(maxsize=65536)
@@ -94,7 +95,9 @@ _LEAVING = ("离任", "卸任", "离职", "免职", "辞职", "调离", "退休"
 # What may stand before the undoing word: the fact itself in other words (问责决定已撤销,
 # 经复查已撤销, 该荣誉已于2022年撤销, 通报已收回), matched as a run of these words.
 _FACT_WORDS = re.compile(r"^(?:经|经过|复查|复核|核查|该|本|此|原|项|荣誉|称号|表彰|奖励|处分|处理|问责|决定|事项|通报|"
-                         r"文件|批评|结论|认定|举措|任务|项目)*$")
+                         r"文件|批评|结论|认定|举措|任务)*$")
+# Before the undoing word of a status's note: the measure itself (该举措已取消), nothing else.
+_STATUS_WORDS = re.compile(r"^(?:该|本|此)?(?:项|事项|举措|任务)?$")
 _FACT_DOUBTS = frozenset({"拟", "拟表彰", "拟授予", "拟推荐", "拟处理", "拟问责", "拟处分", "待定", "待批", "待审批",
                           "待审批中", "待核实", "待认定", "公示中", "未批", "未审批", "拟推荐对象", "拟表彰对象",
                           "推荐对象", "候选对象", "公示对象"})
@@ -132,11 +135,11 @@ def withdrawing(note: str, kind: str | None) -> bool:
                 return True
             continue
         if kind == "status":
-            # 已完成（已取消）, 推进中（该项撤销） take it back; 已完成（原软弱涣散村党组织已撤销）
-            # or 已完成（借调干部已全部撤回） tell what was done
+            # 已完成（已取消）, 推进中（该举措已取消） take it back; 已完成（原软弱涣散村党组织已撤销）,
+            # 已完成（借调干部已全部撤回） or 推进中（原项目已取消，改为新项目） tell what was done
             bare = _FACT_FILLER.sub("", core)
             undo = next((w for w in _UNDOING if bare.endswith(w)), None)
-            if undo is not None and _FACT_WORDS.match(bare[:-len(undo)]) is not None:
+            if undo is not None and _STATUS_WORDS.match(bare[:-len(undo)]) is not None:
                 return True
             continue
         if clause.endswith(_UNDOING):
