@@ -552,7 +552,9 @@ def test_a_label_over_a_total_and_its_part_or_over_another_kind_of_column_reads_
                                                       ("考核期", "2022年7月1日至9月30日", False),
                                                       ("填报单位", "蔚汾镇党委组织办", True),  # another township
                                                       ("考核期", "2022年10月1日至12月31日", True),  # another quarter
-                                                      ("乡镇", "临县城庄镇", True)])
+                                                      ("乡镇", "临县城庄镇", True),
+                                                      ("考核期", "2022年1-9月", False),  # a span, not a quarter
+                                                      ("填报单位", "{}（原属固贤乡管辖）", False)])  # its own among two
 def test_a_township_or_quarter_written_twice_with_two_values_is_refused_naming_both_rows(check, book, tmp_path, key,
                                                                                        again, refused):
     def edit(ws):

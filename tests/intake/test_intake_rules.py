@@ -905,7 +905,8 @@ def test_a_name_with_a_note_that_only_tells_people_apart_is_kept_as_written(chec
     assert result.files[0].submission.cadres[0].name == written
 
 
-@pytest.mark.parametrize("written", ["已完成（该举措已取消）", "推进中（该任务已取消）", "已完成（此项已撤销）"])
+@pytest.mark.parametrize("written", ["已完成（该举措已取消）", "推进中（该任务已取消）", "已完成（此项已撤销）",
+                                     "已完成（该项任务已取消）", "推进中（本项任务已撤销）"])
 def test_a_status_whose_note_says_the_measure_itself_was_cancelled_is_refused(check, book, policy, written):
     i = _progress_row(book, "township", policy)
     book.sheets["progress"][i][3] = written

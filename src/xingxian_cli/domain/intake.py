@@ -1196,20 +1196,40 @@ def _info_value(st: _State, key: str, cell: tuple[int, str, int, object]) -> tup
         found = _find_township(st.lk, folded)
         if found is not None:
             return found, True
-        inside = [t for w, t in st.lk.townships.items() if len(w) > 1 and w in folded]
-        if inside:
-            return max(inside, key=len), False
+        inside = frozenset(t for w, t in st.lk.townships.items() if len(w) > 1 and w in folded)
+        if inside:  # 东会乡（原属蔚汾镇管辖）: the townships it names, any of which agrees
+            return inside, False
         return (folded or None) if own else None, False
     try:
         return _quarter_of(value, raw), True
     except ValueError:
-        m = _RANGE_START.search(norm(raw))
-        if m is not None and 1 <= int(m.group(2)) <= 12:
-            return Quarter.of(date(int(m.group(1)), int(m.group(2)), 1)), False
+        q = _range_quarter(norm(raw))
+        if q is not None:
+            return q, False
         return (norm(raw) if own and raw.strip() else None), False
 
 
-_RANGE_START = re.compile(r"((?:19|20)\d\d)\s*[年.\-/]\s*(\d{1,2})")  # 2022年7月1日至…, 2022.07.01-…
+_YEAR_MONTH = re.compile(r"((?:19|20)\d\d)\s*[年.\-/]\s*(\d{1,2})")  # 2022年7月1日至…, 2022.07.01-…
+_MONTH = re.compile(r"(\d{1,2})\s*月")
+
+
+def _range_quarter(text: str) -> Quarter | None:
+    """The quarter a period written as dates lies in (2022年7月1日至9月30日, 2022.07.01-2022.09.30,
+    2022年10月); None when it spans more than one (2022年1-9月, a year's window) or names none."""
+    dates = _YEAR_MONTH.findall(text)
+    if not dates:
+        return None
+    y0, m0 = int(dates[0][0]), int(dates[0][1])
+    if len(dates) > 1:
+        y1, m1 = int(dates[-1][0]), int(dates[-1][1])
+    else:
+        tail = text[_YEAR_MONTH.search(text).end():]  # type: ignore[union-attr]
+        months = _MONTH.findall(tail)
+        y1, m1 = y0, int(months[-1]) if months else m0
+    if not (1 <= m0 <= 12 and 1 <= m1 <= 12):
+        return None
+    first, last = Quarter.of(date(y0, m0, 1)), Quarter.of(date(y1, m1, 1))
+    return first if first == last else None
 
 
 def _info(st: _State, sub: Submission, name: str, grid: Grid, *, quarter: Quarter | None) -> None:
@@ -1230,8 +1250,10 @@ def _info(st: _State, sub: Submission, name: str, grid: Grid, *, quarter: Quarte
         # read: the first cell read as it stands (a township, a quarter), else the first naming one
         read, value, _direct = next((n for n in named if n[2]), named[0])
         cells[key] = read
+        if isinstance(value, frozenset):
+            continue  # no cell names one township as it stands: said below (unknown township)
         for c, v, _d in named:
-            if v != value:
+            if v != value and not (isinstance(v, frozenset) and value in v):
                 out.diags.append(make("info-conflict", file=out.file, sheet=name, row=c[0],
                                       column=column_letter(c[2]), header=c[1], value=cell_text(c[3]),
                                       first=cell_text(read[3]), first_row=read[0], what=W.INFO_KEYS[key][0]))

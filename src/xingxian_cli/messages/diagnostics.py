@@ -178,7 +178,7 @@ CATALOGUE: dict[str, Entry] = {
     "honour-outside-window": Entry("荣誉不在计星期内", "授予日期 {value} 不在考核期末前 {months} 个月内，不计星", "仅供核对，不影响导入"),
     "honour-repeated": Entry("荣誉重复填写", "与第{other_row}行是同一项荣誉（身份证号、荣誉名称、级别、授予日期均相同），成就星不会重复加",
                              "如是重复粘贴，请删去一行"),
-    "deduction-repeated": Entry("降星事项重复填写", "与第{other_row}行是同一事项（{same}均相同），只按一次降星计",
+    "deduction-repeated": Entry("降星事项重复填写", "与第{other_row}行是同一事项（{same}），只按一次降星计",
                                 "如是重复粘贴，请删去一行；{apart}"),
     "hidden-row": Entry("隐藏行照样导入", "该行被隐藏，但仍按正常数据读取和导入",
                         "如该行的人员或事项已不适用（如已离任），请删除该行，而不是隐藏"),

@@ -184,7 +184,7 @@ STATUS_AMBIGUOUS: tuple[str, ...] = ("未完成", "没完成", "没有完成", "
 # A sub-column that is a part of the one before it (合计 | 其中：经营性收入), after norm.
 PART_OF_WORDS: tuple[str, ...] = ("其中", "含", "内含", "包括")
 # What makes two deduction rows one event (the repeated-row warning), with and without a 文号.
-REPEATED_SAME = {True: "身份证号、措施、处理结果、发生日期、文号", False: "身份证号、措施、情形、处理结果、发生日期，且都没有文号"}
+REPEATED_SAME = {True: "身份证号、措施、处理结果、发生日期、文号均相同", False: "身份证号、措施、情形、处理结果、发生日期均相同，且都没有文号"}
 REPEATED_APART = {True: "文号相同即为同一事项，确为两次事项的请填写各自的文号",
                   False: "确为两次事项（如同日两次被问责）的，请写明各自的情形或文号"}
 VILLAGE_TYPES: tuple[str, ...] = ("村", "社区")
