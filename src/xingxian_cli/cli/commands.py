@@ -212,9 +212,9 @@ def score(
     from xingxian_cli.cli import render
     from xingxian_cli.cli.console import error_panel
     from xingxian_cli.domain.ids import mask_id
-    from xingxian_cli.services.context import resolve_township
+    from xingxian_cli.services.context import find_township, resolve_township
     from xingxian_cli.services.scoring import explain_cadre, score_document, score_table
-    from xingxian_cli.services.township import explain_township, find_township
+    from xingxian_cli.services.township import explain_township
 
     errors_as_json(fmt is OutFormat.json)
     q = parse_quarter(quarter)

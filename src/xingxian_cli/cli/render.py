@@ -176,8 +176,10 @@ def explain_township(e, status_values) -> None:  # type: ignore[no-untyped-def]
     values = M.LIST_SEP_COMMA.join(f"{k} = {plain_number(v)}" for k, v in status_values.items())
     c.print(M.EXPLAIN_TOWN_RULE.format(weighted=plain_number(e.weighted.quantize(Decimal("0.0001"))),
                                        total=plain_number(e.total_weight), values=values, villages=e.n_villages))
-    c.print(M.EXPLAIN_TOWN_SOURCE.format(file=e.file if e.version == 1 else f"{e.file}（第{e.version}版）",
-                                         sheet=e.sheet) if e.file else M.EXPLAIN_TOWN_UNSENT)
+    from xingxian_cli.messages.places import VERSIONED_FILE
+
+    shown = e.file if e.version == 1 else VERSIONED_FILE.format(file=e.file, version=e.version)
+    c.print(M.EXPLAIN_TOWN_SOURCE.format(file=shown, sheet=e.sheet) if e.file else M.EXPLAIN_TOWN_UNSENT)
     t = Table(box=None, pad_edge=False)
     for i, col in enumerate(M.EXPLAIN_TOWN_COLS):
         t.add_column(col, justify="right" if i in (2, 3) else "left", no_wrap=i < 4)

@@ -501,6 +501,13 @@ def _source_name(m: SubmissionMeta) -> str:
     return m.file_name if m.version == 1 else places.VERSIONED_FILE.format(file=m.file_name, version=m.version)
 
 
+def _ranked_groups(c: Connection, *where: Any) -> list[tuple[Any, ...]]:
+    """A stored ranked list's (status, stars, pay, bonus, cadres) groups: its counts and sums."""
+    k = score_cadre.c
+    return [tuple(g) for g in c.execute(select(k.status, k.stars, k.pay, k.bonus, func.count())
+                                        .where(*where).group_by(k.status, k.stars, k.pay, k.bonus))]
+
+
 def _driver_rows(c: Connection, stmt: Any) -> list[tuple[Any, ...]]:
     """Every row of ``stmt`` as the driver's plain tuples, in ``c``'s transaction.
 
@@ -929,13 +936,12 @@ class Store:
             if c.execute(select(k.id).where(k.run_id == run.id).limit(1)).first() is None:
                 return None  # stored before schema 5, or with nobody to rank: no list to show
             where = [k.run_id == run.id] + ([k.township == township] if township is not None else [])
-            groups = c.execute(select(k.status, k.stars, k.pay, k.bonus, func.count())
-                               .where(*where).group_by(k.status, k.stars, k.pay, k.bonus)).all()
+            groups = _ranked_groups(c, *where)
             cols = [k.rank_county, k.rank_township, k.township, k.village, k.name, k.position, k.status, k.stars,
                     k.composite, k.pay, k.bonus, k.change_kind, k.change_delta, k.person_id]
             page = select(*cols).where(*where).order_by(k.seq)
             rows = _driver_rows(c, page if limit <= 0 else page.limit(limit))
-        return StoredPage(run.policy_version, json.loads(run.missing), [tuple(g) for g in groups], rows)
+        return StoredPage(run.policy_version, json.loads(run.missing), groups, rows)
 
     def latest_run_groups(self, quarter: str) -> tuple[str, list[tuple[Any, ...]]] | None:
         """When the quarter's latest run was stored and has its ranked list: its time and
@@ -945,9 +951,8 @@ class Store:
             run = self._latest_run(c, quarter, r.id, r.created_at)
             if run is None:
                 return None
-            groups = c.execute(select(k.status, k.stars, k.pay, k.bonus, func.count()).where(k.run_id == run.id)
-                               .group_by(k.status, k.stars, k.pay, k.bonus)).all()
-        return (run.created_at, [tuple(g) for g in groups]) if groups else None
+            groups = _ranked_groups(c, k.run_id == run.id)
+        return (run.created_at, groups) if groups else None
 
     def latest_score_run(self, quarter: str, *, with_result: bool = False) -> dict[str, Any] | None:
         """The quarter's last stored run: policy version, inputs hash, time, missing townships,

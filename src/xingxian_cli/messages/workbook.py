@@ -212,7 +212,6 @@ VILLAGE_TYPE_ENDINGS: tuple[tuple[str, str], ...] = (
 REGISTRY_UNREADABLE = {
     "suffix": "只支持 .xlsx 或 .csv 文件",
     "encoding": "CSV 既不是 UTF-8 也不是 GBK 编码（请用 Excel 另存为“CSV UTF-8”或 .xlsx）",
-    "corrupt": "文件已损坏或不是有效的 .xlsx 工作簿",
 }
 
 LIST_OR = "或"  # between alternatives in a message: 书记或书记兼主任

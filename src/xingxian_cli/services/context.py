@@ -48,13 +48,20 @@ def open_context(workspace: Path | None = None) -> Context:
     return Context(ws, store, policy, registry)
 
 
+def find_township(registry: Registry, name: str) -> str | None:
+    """The registry township written as ``name`` (any width, Traditional), else None."""
+    from xingxian_cli.domain.text import norm
+
+    key = norm(name)
+    return next((t for t in registry.townships if norm(t) == key), None)
+
+
 def resolve_township(registry: Registry, name: str) -> str:
     """The registry township written as ``name`` (any width, Traditional); else UsageError."""
-    from xingxian_cli.domain.text import norm
     from xingxian_cli.errors import UsageError
     from xingxian_cli.messages import common as M
 
-    for t in registry.townships:
-        if norm(t) == norm(name):
-            return t
-    raise UsageError(M.ERR_UNKNOWN_TOWNSHIP.format(value=name, allowed="、".join(registry.townships)))
+    found = find_township(registry, name)
+    if found is None:
+        raise UsageError(M.ERR_UNKNOWN_TOWNSHIP.format(value=name, allowed="、".join(registry.townships)))
+    return found

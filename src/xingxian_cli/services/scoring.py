@@ -282,9 +282,7 @@ def _replaced(ctx: Context, quarter: Quarter, outcome: ScoreOutcome) -> tuple[st
     dec = _decimals()
     before = Summary.of_groups((status, stars, dec(p), dec(b), n) for status, stars, p, b, n in groups)
     now = outcome.summary()
-    same = (before.cadres, before.statuses, before.stars, before.pay, before.bonus) == (
-        now.cadres, now.statuses, now.stars, now.pay, now.bonus)
-    return None if same else (at, before, now)
+    return None if before == now else (at, before, now)
 
 
 def _ranked_rows(o: ScoreOutcome) -> list[tuple[Any, ...]]:

@@ -8,8 +8,6 @@ from decimal import Decimal
 
 from xingxian_cli.domain.period import Quarter
 from xingxian_cli.domain.ranking import township_completion
-from xingxian_cli.domain.registry import Registry
-from xingxian_cli.domain.text import norm
 from xingxian_cli.services.context import Context
 
 
@@ -54,12 +52,6 @@ class TownshipExplanation:
                           "completion": float(m.completion), "status": m.status, "row": m.row,
                           "statuses": m.counts, "unreported": m.unreported, "rows": m.rows} for m in self.lines],
         }
-
-
-def find_township(registry: Registry, wanted: str) -> str | None:
-    """The registry township ``wanted`` names (any width, Traditional), else None."""
-    key = norm(wanted)
-    return next((t for t in registry.townships if norm(t) == key), None)
 
 
 def explain_township(ctx: Context, quarter: Quarter, township: str) -> TownshipExplanation | None:
