@@ -32,6 +32,10 @@ def test_report_command_writes_the_workbook_and_prints_a_summary(xx, copy_ws, tm
     score = json.loads(xx("--workspace", copy_ws, "score", "--quarter", "2022Q4", "--format", "json").out)
     cadres = _rows(wb["村干部星级"])
     assert [(c["县排名"], c["姓名"]) for c in cadres] == [(c["rank_county"], c["name"]) for c in score["cadres"]]
+    # a 未定星 cadre has no stars, so none added or deducted either; the others show theirs
+    unrated = [c for c in cadres if c["状态"] == "未定星"]
+    assert unrated and all((c["基础星"], c["加星"], c["降星"]) == (None, None, None) for c in unrated)
+    assert all(isinstance(c["降星"], int) for c in cadres if c["状态"] == "已定星")
     (total,) = [r for r in _rows(wb["报酬发放表"]) if r["乡镇"] == "合计"]
     assert total["季度报酬(元)"] == score["summary"]["total_pay"]
     # deductions carry the cell they came from, the sheet named as the township wrote it
@@ -92,15 +96,21 @@ def _audit(ws) -> list[dict]:
 def test_unmask_is_written_to_the_audit_log_with_who_when_and_what(xx, copy_ws, tmp_path):
     before = len(_audit(copy_ws))  # the shared workspace may already hold entries of other tests
     out = tmp_path / "full.xlsx"
-    r = xx("--workspace", copy_ws, "report", "-q", "2022Q3", "-o", out, "--unmask")
+    r = xx("--workspace", copy_ws, "report", "-q", "2022Q4", "-o", out, "--unmask")
     assert r.code == 0, r
     assert "审计日志" in r.out
     new = _audit(copy_ws)[before:]
     assert [e["action"] for e in new] == ["unmask"]
     entry = new[0]
     detail = json.loads(entry["detail"])
-    assert detail["command"] == "report" and detail["quarter"] == "2022Q3"
-    assert detail["files"] == [str(out.resolve())] and detail["sheet"] == "报酬发放表"
+    assert detail["command"] == "report" and detail["quarter"] == "2022Q4"
+    assert detail["files"] == [str(out.resolve())]
+    # every sheet that carries a full ID is named, and only those
+    full_id = re.compile(r"\d{17}[\dX]")
+    wb = openpyxl.load_workbook(out, read_only=True)
+    holding = [ws.title for ws in wb.worksheets
+               if any(isinstance(v, str) and full_id.fullmatch(v) for row in ws.iter_rows(values_only=True) for v in row)]
+    assert holding and sorted(detail["sheets"]) == sorted(holding)
     assert entry["user"] and datetime.fromisoformat(entry["at"])
 
 
@@ -152,3 +162,39 @@ def test_report_renders_to_pdf_with_libreoffice(xx, copy_ws, tmp_path):
     assert pdf.startswith(b"%PDF")
     pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
     assert pages >= 8  # at least one page per sheet
+
+
+def test_report_summary_shows_every_township_tied_at_the_cut_off(xx, sample_dir, tmp_path):
+    ws = tmp_path / "ws"
+    assert xx("init", ws).code == 0
+    files = sorted((sample_dir / "2022Q4").glob("*.xlsx"))
+    silent = {"蔡家崖乡", "孟家坪乡", "奥家湾乡", "高家村镇"}  # four townships send nothing: all 0 %, rank 12
+    sent = [f for f in files if f.name.split("_")[0] not in silent]
+    assert len(sent) == 11
+    assert xx("--workspace", ws, "import", *sent, "--quarter", "2022Q4").code == 0
+    r = xx("--workspace", ws, "report", "-q", "2022Q4", "-o", tmp_path / "r.xlsx")
+    assert r.code == 0, r
+    bottom = r.out[r.out.index("完成率后 4 名乡镇"):r.out.index("村干部 ")]
+    assert all(name in bottom for name in silent) and bottom.count("12") >= 4
+
+
+def test_bonus_sheet_shows_each_village_figures_rule_and_cell_and_adds_up_to_the_payroll(xx, copy_ws, tmp_path):
+    out = tmp_path / "r.xlsx"
+    assert xx("--workspace", copy_ws, "report", "-q", "2022Q4", "-o", out).code == 0
+    wb = openpyxl.load_workbook(out)
+    rows = _rows(wb["集体经济奖励"])
+    (total,) = [r for r in _rows(wb["报酬发放表"]) if r["乡镇"] == "合计"]
+    assert sum(r["奖励合计(元)"] for r in rows) == total["集体经济奖励(元)"] > 0
+    paid = [r for r in rows if r["奖励合计(元)"]]
+    assert paid and all(r["奖励合计(元)"] == r["每人奖励(元)"] * r["领取人数"] for r in paid)
+    assert all(re.fullmatch(r".+_2022Q4\.xlsx › 村集[体體][经經][济濟] › 第\d+行", r["来源"]) for r in rows)
+    assert all(r["村(社区)"] in r["计算"] and "万元" in r["计算"] for r in rows)
+    # per payroll line: a village's receivers get its amount
+    payroll = [r for r in _rows(wb["报酬发放表"]) if r["序号"]]
+    for r in paid[:5]:
+        got = [p["集体经济奖励(元)"] for p in payroll if (p["乡镇"], p["村(社区)"]) == (r["乡镇"], r["村(社区)"])
+               and p["集体经济奖励(元)"]]
+        assert got == [r["每人奖励(元)"]] * r["领取人数"]
+    # the third quarter pays no bonus: no such sheet
+    assert xx("--workspace", copy_ws, "report", "-q", "2022Q3", "-o", tmp_path / "q3.xlsx").code == 0
+    assert "集体经济奖励" not in openpyxl.load_workbook(tmp_path / "q3.xlsx", read_only=True).sheetnames

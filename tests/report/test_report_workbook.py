@@ -17,7 +17,7 @@ from xingxian_cli.io.report_writer import capital_yuan, report_file_name, text_w
 from xingxian_cli.messages import report as msg
 
 FULL_ID = re.compile(r"(?<![0-9A-Za-z])\d{17}[\dX](?![0-9A-Za-z])")  # not inside a hash
-SHEETS = list(msg.SHEETS.values())
+SHEETS = [name for key, name in msg.SHEETS.items() if key != "bonus"]  # the third quarter pays no bonus
 TABLES = SHEETS[1:]  # every sheet but 总览 is a filterable, printable table
 AT = datetime(2022, 10, 8, 9, 30, 0)
 

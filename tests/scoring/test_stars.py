@@ -43,6 +43,17 @@ def test_tenure_under_one_year_is_unrated_and_not_ranked(policy, make):
     assert r.k == Decimal("0.6")
 
 
+def test_unrated_cadre_is_not_told_that_stars_were_added_or_deducted(policy, make):
+    cadre = make.cadre(start=date(2021, 10, 1))  # 0 years at 2022Q3: 未定星
+    event = make.deduction(measure="考核问责", on=date(2022, 8, 1))
+    r = make.one(policy, "2022Q3", cadre, deductions=[event], default_scores=HIGH)
+    assert (r.status, r.stars, r.pay) == ("unrated", None, Decimal("7560"))  # 书记: 9000 × (0.6 + 0.4 × 0.6)
+    changed = [h for h in r.rules if h.rule in ("system", "deduction")]
+    assert [h.delta for h in changed] == [0, 0]
+    assert all(h.text.endswith("（未定星，本季度不计星）") for h in changed)
+    assert changed[1].source  # the event is still shown where it came from
+
+
 def test_29_february_start_reaches_its_anniversary_in_a_common_year(policy, make):
     cadre = make.cadre(start=date(2020, 2, 29))
     assert make.one(policy, "2020Q4", cadre).status == "unrated"

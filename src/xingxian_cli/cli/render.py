@@ -415,8 +415,9 @@ def report_summary(result) -> None:  # type: ignore[no-untyped-def]
     replaced_note(o.replaced)
     c.print(msg.SUMMARY_TITLE.format(quarter=o.quarter), style="bold")
     towns = o.townships
-    top = towns[:_SHOWN]
-    bottom = towns[-_SHOWN:] if len(towns) > _SHOWN else []
+    # Townships tied at a cut-off are all shown (ties share a rank: 12, 12, 12, 12).
+    top = [t for t in towns if t.rank <= towns[min(_SHOWN, len(towns)) - 1].rank] if towns else []
+    bottom = [t for t in towns if t.rank >= towns[-_SHOWN].rank] if len(towns) > _SHOWN else []
     bottom = [t for t in bottom if t not in top]
     for title, rows in ((msg.SUMMARY_TOP, top), (msg.SUMMARY_BOTTOM, bottom)):
         if not rows:

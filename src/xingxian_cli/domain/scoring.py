@@ -664,6 +664,9 @@ def _scorer(
         elif years < min_tenure:
             status = "unrated"
             stars = None
+            # Nothing is added or deducted for a cadre who is not rated: say so on each hit
+            # that would change stars, so no one reads 降 1 星 on a 未定星 cadre.
+            hits = [_not_counted(h) if h.delta else h for h in hits]
             hits.append(rules.unrated(years))
         else:
             status = "rated"
@@ -719,6 +722,11 @@ def _scorer(
         )
 
     return score_one
+
+
+def _not_counted(hit: RuleHit) -> RuleHit:
+    """``hit`` of a 未定星 cadre: its stars are not counted."""
+    return RuleHit(hit.rule, msg.UNRATED_NOT_COUNTED.format(text=hit.text), 0, hit.amount, hit.source)
 
 
 _place = attrgetter("township", "village", "name", "person_id")

@@ -68,6 +68,10 @@ class ReportWriteError(Exception):
         self.written: list[Path] = []  # what the same run wrote before (the county workbook)
 
 
+# The sheets that carry resident IDs (full ones with --unmask).
+ID_SHEETS = tuple(msg.SHEETS[key] for key in ("cadres", "payroll", "departed", "deductions"))
+
+
 @dataclass(frozen=True)
 class ReportFile:
     """What was written: the path, the scope (None = county) and the figures it holds."""
@@ -367,6 +371,7 @@ def _overview(
         (msg.OV_TOTAL, _num(pay + bonus), "yuan"),
         (msg.OV_PREVIOUS, o.previous_quarter or msg.OV_NO_PREVIOUS, "text"),
         *([(msg.OV_CHANGES, _change_counts(o, v), "wrap")] if o.previous_quarter is not None else []),
+        (msg.OV_EXPLAIN, msg.OV_EXPLAIN_VALUE.format(quarter=o.quarter), "wrap"),
         (msg.OV_MASK, msg.OV_UNMASKED if unmask else msg.OV_MASKED, "wrap"),
         (msg.OV_INPUTS, o.inputs_hash, "text"),
         # The only cell that differs between two runs on the same inputs.
@@ -514,9 +519,12 @@ def _cadres(book: _Book, o: ScoreOutcome, v: _View) -> None:
             change = change_texts.get(ck)
             if change is None:
                 change = change_texts[ck] = msg.CHANGE[ch.kind].format(delta=abs(ch.delta or 0))
+        # A 未定星 cadre has no stars: no base, added or deducted ones either.
+        rated = c.status != "unrated"
         add((
             c.rank_county, c.rank_township, c.township, c.village, c.name, ident(c.person_id), c.position,
-            c.tenure_years, c.base, c.added, c.deducted, stars, c.stars, float(c.composite), change,
+            c.tenure_years, c.base if rated else None, c.added if rated else None,
+            c.deducted if rated else None, stars, c.stars, float(c.composite), change,
             status_texts[c.status], c.veto_reason,
         ))
     last = t.finish()
@@ -585,6 +593,31 @@ def capital_yuan(amount: Decimal) -> str:
 def _subtotal(township: str, pay: Decimal, bonus: Decimal) -> tuple[object, ...]:
     return (None, msg.SUBTOTAL.format(township=township), None, None, None, None, None,
             _num(pay), _num(bonus), _num(pay + bonus))
+
+
+def _bonus(book: _Book, v: _View) -> None:
+    """Each village's collective-economy bonus, in a quarter that pays it: the figures, the rule
+    and the cell they come from, then who receives how much (the payroll's 集体经济奖励 column)."""
+    kinds = ("text", "text", "wrap", "yuan", "int", "yuan", "wrap")
+    widths = (30, 30, 60, 30, 30, 30, 40)
+    villages: dict[tuple[str, str], list] = {}  # (township, village) -> [hit, receivers, total]
+    for c in v.placed:
+        for h in c.rules:
+            if h.rule == "bonus" and h.source is not None:
+                row = villages.get((c.township, c.village))
+                if row is None:
+                    row = villages[(c.township, c.village)] = [h, 0, _ZERO]
+                if c.bonus:
+                    row[1] += 1
+                    row[2] += c.bonus
+                break
+    if not villages:
+        return  # not a bonus quarter, or no village reported its collective economy
+    cols = [_Col(label, kind, w) for label, kind, w in zip(msg.BONUS_COLS, kinds, widths, strict=True)]
+    t = _Table(book, "bonus", cols)
+    for (township, village), (hit, receivers, total) in villages.items():
+        t.add((township, village, hit.text, _num(hit.amount or _ZERO), receivers, _num(total), hit.source))
+    t.finish()
 
 
 def _departed(book: _Book, o: ScoreOutcome, v: _View) -> None:
@@ -686,6 +719,7 @@ def _write_book(path: Path, outcome: ScoreOutcome, view: _View, policy: Policy, 
     _villages(book, view)
     _cadres(book, outcome, view)
     pay, bonus = _payroll(book, view)
+    _bonus(book, view)
     _departed(book, outcome, view)
     _deductions(book, view)
     _warnings(book, view)

@@ -10,6 +10,7 @@ SHEETS: dict[str, str] = {
     "villages": "村排名",
     "cadres": "村干部星级",
     "payroll": "报酬发放表",
+    "bonus": "集体经济奖励",  # only in a quarter that pays the bonus
     "departed": "较上季度减少人员",
     "deductions": "降星与否决",
     "warnings": "校验问题",
@@ -23,6 +24,7 @@ TITLES: dict[str, str] = {
     "villages": "{scope}{quarter}村(社区)排名",
     "cadres": "{scope}{quarter}村干部星级评定结果",
     "payroll": "{scope}{quarter}村干部报酬发放表",
+    "bonus": "{scope}{quarter}村集体经济增收奖励（每村的计算与来源）",
     "departed": "{scope}{quarter}较上季度减少的村干部（上季度在册、本季度名册中没有）",
     "deductions": "{scope}{quarter}降星与一票否决事项",
     "warnings": "{scope}{quarter}报送表校验问题（已导入，仅提示）",
@@ -43,6 +45,7 @@ PAYROLL_COLS = (
     "序号", "乡镇", "村(社区)", "姓名", "身份证号", "职务", "星级",
     "季度报酬(元)", "集体经济奖励(元)", "合计(元)", "领取人签字",
 )
+BONUS_COLS = ("乡镇", "村(社区)", "计算", "每人奖励(元)", "领取人数", "奖励合计(元)", "来源")
 DEPARTED_COLS = ("乡镇", "村(社区)", "姓名", "身份证号", "职务", "上季度星级", "说明")
 DEDUCTION_COLS = ("乡镇", "村(社区)", "姓名", "身份证号", "类别", "降星", "事项与处理", "来源")
 WARNING_COLS = ("文件", "工作表", "行", "列", "类别", "问题", "建议")
@@ -70,6 +73,9 @@ OV_PREVIOUS = "对比季度"
 OV_CHANGES = "较上季度星级变化(人)"
 CHANGE_SEP = "，"
 OV_MASK = "身份证号"
+OV_EXPLAIN = "逐人计算依据"
+OV_EXPLAIN_VALUE = ("每人每一项星级、报酬所依据的规则和报送表单元格：xx score --quarter {quarter} --explain 身份证号（或姓名）；"
+                    "降星与否决、集体经济奖励各表列出来源")
 OV_GENERATED = "生成时间"
 OV_NAMES = "{n} 个：{names}"
 OV_NONE = "无"
@@ -115,7 +121,7 @@ PER_TOWNSHIP_FILE = "{township}_{quarter}_考核结果.xlsx"
 
 # --- Command ---------------------------------------------------------------------------------
 HELP = (
-    "生成考核结果工作簿（.xlsx）：总览、乡镇排名、重点任务、村排名、村干部星级、报酬发放表、"
+    "生成考核结果工作簿（.xlsx）：总览、乡镇排名、重点任务、村排名、村干部星级、报酬发放表、集体经济奖励（发放奖励的季度）、"
     "较上季度减少人员、降星与否决、校验问题；可按乡镇分别生成退回各乡镇的文件。"
 )
 SHORT_HELP = "生成考核结果工作簿：排名、报酬发放表等；可按乡镇分别生成。"  # the line in xx --help

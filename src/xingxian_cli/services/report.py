@@ -157,10 +157,10 @@ def _write(
 
 
 def _audit(ctx: Context, quarter: Quarter, written: list[ReportFile]) -> None:
-    # Who and when are recorded by the store; what is the files and the sheet with full IDs.
+    # Who and when are recorded by the store; what is the files and the sheets with full IDs.
     ctx.store.audit("unmask", {
         "command": "report",
         "quarter": str(quarter),
-        "sheet": msg.SHEETS["payroll"],
+        "sheets": list(report_writer.ID_SHEETS),
         "files": [str(f.path.resolve()) for f in written],
     })
