@@ -5,9 +5,12 @@ from __future__ import annotations
 from openpyxl import load_workbook
 
 
-def test_demo_runs_both_quarters_and_writes_two_reports(xx, tmp_path, sample_dir):
+def test_demo_runs_both_quarters_and_writes_two_reports(xx, tmp_path, sample_dir, monkeypatch):
+    # An officer's shell set up for the county's server: the demo keeps to a database of its own.
+    monkeypatch.setenv("XX_DATABASE_URL", "postgresql://xx:s3cret@127.0.0.1:1/county")
     r = xx("demo", "--sample", sample_dir, "--dir", tmp_path / "demo")
     assert r.code == 0, r
+    assert (tmp_path / "demo" / "workspace" / "xx.sqlite3").is_file()
     assert "导入 15 个" in r.out and "演示完成" in r.out
     reports = sorted((tmp_path / "demo").glob("*.xlsx"))
     assert [p.name for p in reports] == ["兴县_2022Q3_考核汇总.xlsx", "兴县_2022Q4_考核汇总.xlsx"]

@@ -346,6 +346,26 @@ def test_an_import_that_waits_too_long_for_another_commands_write_says_so_and_st
     assert xx("-w", ws, "import", sample_dir / "2022Q3", "--quarter", "2022Q3").code == 0
 
 
+def test_an_import_behind_a_colleagues_unfinished_import_on_the_server_gives_up_and_says_so(
+        xx, tmp_path, sample_dir, monkeypatch, db_backend, ws_engine):
+    if db_backend != "postgresql":
+        pytest.skip("the server's lock between two officers of a county (SQLite: the test above)")
+    from xingxian_cli.io import store
+
+    ws = tmp_path / "ws"
+    xx("init", ws)
+    monkeypatch.setattr(store, "BUSY_TIMEOUT_S", 1)
+    with ws_engine(ws).connect() as other:  # a colleague's import of the county, still running
+        other.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": store._lock_key("xx-import", "141123")})
+        r = xx("-w", ws, "import", sample_dir / "2022Q3", "--quarter", "2022Q3")
+        other.rollback()
+        stored = other.execute(text("select count(*) from submission")).scalar()
+    assert r.code == 2
+    assert "正被另一个命令占用" in r.out + r.err and "Traceback" not in r.out + r.err
+    assert stored == 0
+    assert xx("-w", ws, "import", sample_dir / "2022Q3", "--quarter", "2022Q3").code == 0
+
+
 def test_a_lock_error_from_the_database_driver_itself_is_reported_as_busy_not_as_an_internal_error(capsys):
     import sqlite3
 

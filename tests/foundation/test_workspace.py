@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from xingxian_cli.io.workspace import CONFIG_NAME
 
 
@@ -94,3 +96,35 @@ def test_init_refuses_a_malformed_county_code(xx, tmp_path):
     r = xx("init", tmp_path / "ws", "--county-code", "14112")
     assert r.code == 2 and "6 位数字" in r.err
     assert not (tmp_path / "ws").exists()
+
+
+def test_init_of_another_county_without_its_code_is_refused_so_it_cannot_share_xing_countys_rows(xx, tmp_path):
+    r = xx("init", tmp_path / "ws", "--county", "临县")
+    assert r.code == 2 and "--county-code" in r.err and "141123" in r.err
+    assert not (tmp_path / "ws").exists()
+
+
+UNREACHABLE = "postgresql://xx:s3cret@127.0.0.1:1/nowhere"  # a server that would refuse any command
+
+
+def test_a_workspace_of_its_own_keeps_its_sqlite_file_whatever_xx_database_url_says(xx, tmp_path, monkeypatch):
+    monkeypatch.delenv("XX_DATABASE_URL", raising=False)
+    ws = tmp_path / "ws"
+    r = xx("init", ws)
+    assert r.code == 0 and "工作区内的 SQLite 文件" in r.out
+    monkeypatch.setenv("XX_DATABASE_URL", UNREACHABLE)  # an officer's shell set up for the county's server
+    r = xx("-w", ws, "db", "status")
+    assert r.code == 0, r
+    assert "SQLite" in r.out and "nowhere" not in r.out
+
+
+def test_a_database_address_that_cannot_be_read_never_shows_its_password(xx, tmp_path, monkeypatch):
+    from xingxian_cli.io.store import BadDatabaseUrl, make_engine
+
+    bad = "postgresql://xx:p@ss:w@rd@127.0.0.1:notaport/xx"  # a password with @ and :, not %-encoded
+    with pytest.raises(BadDatabaseUrl) as caught:
+        make_engine(bad)
+    said = str(caught.value)
+    assert "ss:w" not in said and "w@rd" not in said and "%40" in said
+    r = xx("init", tmp_path / "ws", "--db", bad)
+    assert r.code == 2 and "ss:w" not in r.out + r.err and "w@rd" not in r.out + r.err

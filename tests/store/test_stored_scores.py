@@ -70,6 +70,20 @@ def test_a_policy_change_scores_afresh(xx, copy_ws):
     said = r.err.replace("\n", "")
     assert "全县的结果与" in said and f"发放合计 {old_total:,} →" in said
     assert "全县的结果与" not in xx("-w", copy_ws, "score", "-q", "2022Q4").err
+
+
+@pytest.mark.parametrize("ask", [("-f", "json"), ("--explain", "张满仓", "-t", "蔚汾镇")], ids=["json", "explain"])
+def test_the_json_or_explain_that_first_scores_a_changed_quarter_also_says_the_figures_moved(xx, copy_ws, ask):
+    policy = copy_ws / "policy.yaml"
+    policy.write_text(policy.read_text(encoding="utf-8").replace("书记兼主任: 42000", "书记兼主任: 48000"),
+                      encoding="utf-8")
+    r = xx("-w", copy_ws, "score", "-q", "2022Q4", *ask)
+    assert r.code == 0, r
+    said = r.err.replace("\n", "")
+    assert "全县的结果与" in said and "核对差额" in said
+    if ask[0] == "-f":
+        json.loads(r.out)  # stdout stays one JSON document
+    assert "全县的结果与" not in xx("-w", copy_ws, "score", "-q", "2022Q4").err  # said once
     with open_context(copy_ws) as ctx:
         _same(score_table(ctx, Q4, township=None, limit=0), _fresh(ctx, Q4))
 

@@ -73,6 +73,14 @@ def init(
     c = out()
     c.print((M.INIT_CREATED if res.created else M.INIT_EXISTS).format(root=res.workspace.root), style="green")
     c.print(M.INIT_COUNTY.format(name=res.workspace.county_name, code=res.workspace.county))
+    from xingxian_cli.io.store import safe_url, without_password
+
+    url = res.workspace.database_url
+    c.print(M.INIT_DATABASE.format(url=M.INIT_DATABASE_LOCAL if url.startswith("sqlite") else safe_url(url)))
+    if res.created and db and without_password(db) != db:
+        from xingxian_cli.cli.console import err
+
+        err().print(M.INIT_PASSWORD_KEPT, style="yellow")
     c.print(M.INIT_POLICY.format(name=res.policy.name, version=res.policy.version))
     c.print(M.INIT_REGISTRY.format(townships=len(res.registry.townships), villages=len(res.registry.villages)))
     if res.created:
@@ -231,9 +239,11 @@ def score(
             found = explain_township(ctx, q, place)
             status_values = ctx.policy.completion.status_values
         elif explain_id:
-            found = explain_cadre(ctx, q, explain_id, unmask=unmask, allow_missing=allow_missing, township=town)
+            found = explain_cadre(ctx, q, explain_id, unmask=unmask, allow_missing=allow_missing, township=town,
+                                  on_replaced=render.replaced_note)
         elif fmt is OutFormat.json:
-            found = score_document(ctx, q, township=town, unmask=unmask, allow_missing=allow_missing)
+            found = score_document(ctx, q, township=town, unmask=unmask, allow_missing=allow_missing,
+                                   on_replaced=render.replaced_note)
         else:
             found = score_table(ctx, q, township=town, limit=limit, allow_missing=allow_missing)
         max_stars = ctx.policy.star_rules.max_stars
@@ -413,7 +423,7 @@ def demo(
 
     ws_dir = root / "workspace"
     head("init")
-    init_workspace(ws_dir)
+    init_workspace(ws_dir, use_env=False)  # the demo never writes into a server named by XX_DATABASE_URL
     c.print(M.DEMO_WORKSPACE.format(root=ws_dir))
     reports: list[Path] = []
     with open_context(ws_dir) as ctx:

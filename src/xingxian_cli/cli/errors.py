@@ -157,6 +157,8 @@ def _database_problem(exc: BaseException) -> str | None:
         state = getattr(orig, "sqlstate", None) or ""
         if state == "53100":
             return "full"
+        if state == "55P03":  # a lock still held after the wait: another import of the county
+            return "busy"
         if state.startswith(_RETRY_STATES) or (not state and type(orig).__name__ in ("OperationalError",
                                                                                        "InterfaceError")):
             return "lost"

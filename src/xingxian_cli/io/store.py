@@ -310,7 +310,8 @@ class SchemaTooNew(DatabaseError):
     """The database was upgraded by a newer ``xx``."""
 
 
-_PASSWORD_IN_URL = re.compile(r"(://[^:/@]*:)[^@]*@")
+# Up to the last @: a password may hold @ itself (p@ss written as is, not as p%40ss).
+_PASSWORD_IN_URL = re.compile(r"(://[^:/@]*:).*@")
 
 
 def safe_url(url: str | URL) -> str:
@@ -320,10 +321,31 @@ def safe_url(url: str | URL) -> str:
     return _PASSWORD_IN_URL.sub(r"\1***@", url)
 
 
+def without_password(url: str) -> str:
+    """``url`` with its password left out (for xx.yaml); as it is when it cannot be read."""
+    try:
+        u = make_url(url)
+    except (ArgumentError, ValueError):
+        return url
+    if not u.password:
+        return url
+    bare = URL.create(u.drivername, u.username, None, u.host, u.port, u.database, u.query)
+    return bare.render_as_string(hide_password=False)
+
+
 def _reason(exc: BaseException) -> str:
-    # The driver's first line says what went wrong (refused, timeout, password failed).
+    # The driver's first line says what went wrong (refused, timeout, password failed),
+    # said in Chinese first when it is one of the usual ones.
     orig = getattr(exc, "orig", None) or exc
-    return (str(orig).strip().splitlines() or [type(orig).__name__])[0]
+    line = (str(orig).strip().splitlines() or [type(orig).__name__])[0]
+    for pattern, said in _DRIVER_REASONS:
+        found = pattern.search(line)
+        if found:
+            return DBM.DRIVER_REASON.format(said=said.format(*found.groups()), driver=line)
+    return line
+
+
+_DRIVER_REASONS = [(re.compile(pattern, re.IGNORECASE), said) for pattern, said in DBM.DRIVER_REASONS]
 
 
 # --- engines ---------------------------------------------------------------------------
@@ -359,14 +381,16 @@ def make_engine(url: str) -> Engine:
         if u.drivername in ("postgresql", "postgres"):
             u = u.set(drivername="postgresql+psycopg")
         if u.get_backend_name() != "postgresql":  # mysql://, mssql://: a driver we do not ship
-            raise ValueError(DBM.ERR_ENGINE_UNSUPPORTED.format(engine=u.get_backend_name()))
+            raise BadDatabaseUrl(DBM.ERR_BAD_URL.format(
+                url=safe_url(url), reason=DBM.ERR_ENGINE_UNSUPPORTED.format(engine=u.get_backend_name())))
         connect_args: dict[str, Any] = {}
         if u.get_backend_name() == "postgresql":
             # A server that does not answer must not hang an officer's command.
             connect_args = {"connect_timeout": 15, "application_name": "xx"}
         return create_engine(u, connect_args=connect_args)
-    except (ArgumentError, NoSuchModuleError, ValueError) as exc:
-        raise BadDatabaseUrl(DBM.ERR_BAD_URL.format(url=safe_url(url), reason=_reason(exc))) from None
+    except (ArgumentError, NoSuchModuleError, ValueError):
+        # The parser's own words may quote the address, password included: never shown.
+        raise BadDatabaseUrl(DBM.ERR_BAD_URL.format(url=safe_url(url), reason=DBM.ERR_URL_FORM)) from None
 
 
 def _lock_key(*parts: str) -> int:
@@ -384,6 +408,9 @@ def _advisory_lock(c: Connection, *parts: str) -> None:
     the first to commit, and its next statement then sees the new version.
     """
     if c.dialect.name == "postgresql":
+        # Waited for as long as SQLite's busy timeout, then refused as busy (55P03), not
+        # forever behind a colleague's stuck import.
+        c.exec_driver_sql(f"SET LOCAL lock_timeout = '{BUSY_TIMEOUT_S}s'")
         c.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _lock_key(*parts)})
 
 

@@ -55,10 +55,28 @@ class Workspace:
 
     @property
     def database_url(self) -> str:
-        """``XX_DATABASE_URL``, then the config's ``database_url``, then SQLite in the folder."""
-        url = os.environ.get(ENV_DATABASE_URL) or self.config.get("database_url")
+        """The database: a workspace on a server uses ``XX_DATABASE_URL`` when set (it carries
+        the password that xx.yaml should not), else the config's ``database_url``; a
+        workspace of its own uses its SQLite file, whatever ``XX_DATABASE_URL`` says, so
+        ``xx demo`` or a local workspace never writes into a county's server.
+
+        A workspace made before this rule with ``XX_DATABASE_URL`` and no ``--db`` has no
+        address in its config and no SQLite file: it keeps using the variable's server.
+        """
+        url = self.config.get("database_url")
+        env = os.environ.get(ENV_DATABASE_URL)
+        local = self.root / DB_NAME
+        if url and not str(url).startswith("sqlite"):
+            return str(env or url)
         if url:
             return str(url)
+        if env and not local.exists():
+            return env
+        return self.local_database_url
+
+    @property
+    def local_database_url(self) -> str:
+        """The workspace's own SQLite file."""
         return "sqlite:///" + (self.root / DB_NAME).resolve().as_posix()
 
 

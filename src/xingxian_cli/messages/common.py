@@ -17,7 +17,13 @@ OPT_DB = "数据库连接地址（默认：工作区内的 SQLite 文件）"
 OPT_COUNTY = "县名（默认：兴县）"
 OPT_COUNTY_CODE = "县的 6 位行政区划代码（默认：141123）；多个县共用一个数据库时据此区分各县数据"
 ERR_COUNTY_CODE = "县区划代码“{value}”应为 6 位数字，如 141123"
+ERR_COUNTY_NEEDS_CODE = ("请同时用 --county-code 给出{county}的 6 位行政区划代码（如临县 141124）："
+                         "共用数据库里各县的数据按区划代码区分，不给代码就会用兴县的 141123。")
 INIT_COUNTY = "县：{name}（区划代码 {code}）"
+INIT_DATABASE = "数据库：{url}"
+INIT_DATABASE_LOCAL = "工作区内的 SQLite 文件（xx.sqlite3）"
+INIT_PASSWORD_KEPT = ("注意：--db 里的口令已原样写入 xx.yaml。建议把口令放在 PostgreSQL 的口令文件（pgpass）或环境变量 "
+                      "XX_DATABASE_URL 里，并从 xx.yaml 的 database_url 中删去口令。")
 
 HELP_INIT = "创建工作区（配置文件、考核方案副本与 SQLite 数据库）；已有工作区不会被覆盖。"
 HELP_REGISTRY = "行政区划名录：导入、查看乡镇与村(社区)。"

@@ -8,6 +8,20 @@ HELP_DB_STATUS = "显示数据库地址（不含密码）、类型、结构版�
 OPT_DB_URL = "直接指定数据库地址（服务器管理员用，无需工作区）；默认用当前工作区的数据库"
 
 ERR_BAD_URL = "数据库地址“{url}”无法识别：{reason}"
+ERR_URL_FORM = "写法不对（用户名或口令里的 @ : / # ? % 须分别写成 %40 %3A %2F %23 %3F %25）"
+# The usual driver failures, said in Chinese (pattern of the driver's line, what it means);
+# the driver's own line follows for whoever runs the server.
+DRIVER_REASON = "{said}（{driver}）"
+DRIVER_REASONS = [
+    (r"connection refused", "服务器拒绝连接：没有启动，或地址、端口不对"),
+    (r'database "([^"]*)" does not exist', "服务器上没有名为“{}”的数据库"),
+    (r"password authentication failed|no password supplied", "用户名或口令不对"),
+    (r'role "([^"]*)" does not exist', "服务器上没有用户“{}”"),
+    (r"timeout expired|timed out", "连接超时：服务器没有应答"),
+    (r"could not translate host name|name or service not known|nodename nor servname", "找不到这个服务器地址"),
+    (r"no pg_hba\.conf entry", "服务器不允许本机连接（pg_hba.conf）"),
+    (r"server closed the connection|connection .*(?:lost|closed)", "与服务器的连接断开了"),
+]
 ERR_ENGINE_UNSUPPORTED = "不支持 {engine} 数据库，只支持 SQLite 和 PostgreSQL"
 ERR_LOST = "数据库连接中断或服务器暂时无法完成本次操作：{reason}"
 ERR_LOST_HINT = "没有提交的部分已整体撤销；请确认数据库服务器正常、网络畅通后，先用 xx status 查看，再重新运行。"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,10 +18,11 @@ from xingxian_cli.io.policy_io import (
     read_policy_file,
 )
 from xingxian_cli.io.registry_io import default_registry, load_registry
-from xingxian_cli.io.store import Store
+from xingxian_cli.io.store import Store, without_password
 from xingxian_cli.io.workspace import (
     ARCHIVE_DIR,
     CONFIG_NAME,
+    ENV_DATABASE_URL,
     POLICY_NAME,
     Workspace,
     new_config,
@@ -50,14 +52,22 @@ def init_workspace(
     database_url: str | None = None,
     county: str | None = None,
     county_code: str | None = None,
+    use_env: bool = True,
 ) -> InitResult:
     """Create the workspace at ``root``; an existing one is opened, never overwritten.
 
-    The policy and registry files are checked before anything is written, so a bad file
-    leaves no half-made workspace behind (raises DataError).
+    Without ``database_url``, ``XX_DATABASE_URL`` names the server (its address is written
+    to the config without the password), unless ``use_env`` is False: ``xx demo`` always
+    works on a SQLite file of its own. The policy and registry files are checked before
+    anything is written, so a bad file leaves no half-made workspace behind (raises DataError).
     """
     if county_code is not None and not (county_code.isascii() and county_code.isdigit() and len(county_code) == 6):
         raise UsageError(M.ERR_COUNTY_CODE.format(value=county_code))
+    if (county is not None and county_code is None and county.strip() != DEFAULT_COUNTY
+            and not (root / CONFIG_NAME).is_file()):  # an existing workspace keeps its county (said so)
+        # The code, not the name, says whose data a shared server's rows are: another county
+        # left with the default code would read and write 兴县's.
+        raise UsageError(M.ERR_COUNTY_NEEDS_CODE.format(county=county))
     if root.exists() and not root.is_dir():  # xx init 名录.csv: the registry given as the folder
         raise UsageError(M.ERR_PATH_IS_FILE.format(path=root))
     if policy_file is not None:
@@ -69,10 +79,15 @@ def init_workspace(
     if exists:
         config = read_config(root)
     else:
+        env = os.environ.get(ENV_DATABASE_URL) if use_env else None
+        if database_url is None and env:
+            database_url = without_password(env)
         # The county code scopes every row of a shared database to this county.
         config = new_config(county or DEFAULT_COUNTY, county_code or DEFAULT_COUNTY_CODE, database_url)
     ws = Workspace(root.resolve(), config)
-    store = Store(ws.database_url, ws.county)
+    # A new workspace without a server address makes its own SQLite file.
+    local = not exists and not config.get("database_url")
+    store = Store(ws.local_database_url if local else ws.database_url, ws.county)
     try:
         store.create_schema()
         if registry_file is not None and registry is not None:

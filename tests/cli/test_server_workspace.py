@@ -1,0 +1,24 @@
+"""A workspace on the county's server, named by XX_DATABASE_URL (runs on the PostgreSQL engine)."""
+
+from __future__ import annotations
+
+import pytest
+
+
+def test_init_on_the_server_named_by_xx_database_url_writes_its_address_without_the_password(
+        xx, tmp_path, db_backend):
+    import os
+
+    import yaml
+
+    if db_backend != "postgresql":
+        pytest.skip("needs the test run's PostgreSQL server (XX_DATABASE_URL)")
+    url = os.environ["XX_DATABASE_URL"]
+    ws = tmp_path / "ws"
+    r = xx("init", ws)
+    assert r.code == 0, r
+    written = yaml.safe_load((ws / "xx.yaml").read_text(encoding="utf-8"))["database_url"]
+    assert written.startswith("postgresql") and written.split("@")[-1] == url.split("@")[-1]
+    password = url.split("://")[1].split("@")[0].partition(":")[2]
+    assert password and f":{password}@" not in written
+    assert not (ws / "xx.sqlite3").exists()
