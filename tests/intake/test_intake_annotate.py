@@ -135,3 +135,70 @@ def test_an_annotated_copy_cut_off_while_saving_leaves_the_earlier_copy_whole(ch
         raise AssertionError("the save was cut off")
     assert path.read_bytes() == before
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [path.name]
+
+
+def test_problems_inside_a_merged_village_cell_are_marked_on_the_merged_block(check, book, tmp_path):
+    from xingxian_cli.sample.generator import BookStyle
+
+    book.style = BookStyle(merged_villages=True)
+    roster = book.sheets["roster"]
+    first = roster[0][0]
+    run = [r for r in roster if r[0] == first]
+    assert len(run) > 1  # the first village has several cadres: one merged cell down their rows
+    for r in run:
+        r[0] = "不存在村"
+    result = check(book)
+    bad = [d for d in result.files[0].errors if d.code == "unknown-village" and d.sheet == ROSTER]
+    assert [d.row for d in bad] == list(range(2, 2 + len(run)))
+    (path,), failed = annotate_files(result, tmp_path / "out")
+    assert not failed
+    ws = openpyxl.load_workbook(path)[ROSTER]
+    (block,) = [b for b in ws.merged_cells.ranges if b.min_row == 2 and b.min_col == 1]
+    top = ws["A2"]
+    assert top.value == "不存在村" and top.fill.fgColor.rgb == "FFFFC7CE"
+    assert top.comment.text.count("【错误】") == len(run)  # every row's problem, on the one cell the clerk sees
+    listing = [r[0].value for r in openpyxl.load_workbook(path)["校验结果"].iter_rows(min_row=3)]
+    assert listing.count(f"{ROSTER}!A2") == len(run)
+
+
+def test_the_clerks_own_fill_and_comment_come_back_when_the_returned_copy_is_annotated_again(
+        check, book, tmp_path, policy, registry):
+    from openpyxl.comments import Comment
+    from openpyxl.styles import PatternFill
+
+    from xingxian_cli.domain.period import Quarter
+    from xingxian_cli.services.validate import validate_files
+
+    book.sheets["scores"][0][2] = 105  # C2: wrong
+    original = tmp_path / "orig"
+    (first,) = annotate_files(check(book), original)[0]
+    # the clerk's own colour and note on that cell, as their workbook had them
+    clerk = tmp_path / "clerk.xlsx"
+    wb = openpyxl.load_workbook(first)
+    wb.remove(wb["校验结果"])
+    for ws in wb.worksheets:
+        for row in ws.iter_rows():
+            for c in row:
+                if c.comment is not None:
+                    c.comment, c.fill = None, PatternFill()
+    green = PatternFill(fill_type="solid", start_color="FFC6EFCE", end_color="FFC6EFCE")
+    wb[SCORES]["C2"].fill = green
+    wb[SCORES]["C2"].comment = Comment("经乡党委会议复核（9月12日）", "段婷")
+    wb.save(clerk)
+    checked = validate_files([clerk], policy=policy, registry=registry, quarter=Quarter(2022, 3))
+    (marked,) = annotate_files(checked, tmp_path / "a")[0]
+    wb = openpyxl.load_workbook(marked)
+    cell = wb[SCORES]["C2"]
+    assert cell.fill.fgColor.rgb == "FFFFC7CE" and "经乡党委会议复核" in cell.comment.text  # marked, note still read
+    visible = [ws.title for ws in openpyxl.load_workbook(clerk).worksheets if ws.sheet_state == "visible"]
+    assert [ws.title for ws in wb.worksheets if ws.sheet_state == "visible"] == ["校验结果", *visible]
+    # the clerk fixes the score, leaving the marks, and sends it back: checked again, all is theirs again
+    cell.value = 95
+    returned = tmp_path / marked.name
+    wb.save(returned)
+    again = validate_files([returned], policy=policy, registry=registry, quarter=Quarter(2022, 3))
+    assert again.valid, again.files[0].errors  # the set-aside sheet is no data of the township's
+    (final,) = annotate_files(again, tmp_path / "b")[0]
+    cell = openpyxl.load_workbook(final)[SCORES]["C2"]
+    assert cell.value == 95 and cell.fill.fgColor.rgb == "FFC6EFCE"
+    assert (cell.comment.author, cell.comment.text) == ("段婷", "经乡党委会议复核（9月12日）")

@@ -13,6 +13,7 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import column_index_from_string
 from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.worksheet import Worksheet
+from openpyxl.xml.functions import fromstring, tostring
 
 from xingxian_cli.domain.diagnostics import Diagnostic
 from xingxian_cli.io.atomic import written_whole
@@ -25,6 +26,7 @@ HEADER_FILL = PatternFill(fill_type="solid", start_color="FFD9E1F2", end_color="
 LINK_FONT = Font(color="FF0563C1", underline="single")
 COLUMN_WIDTHS = (18, 14, 6, 22, 6, 60, 50)
 MAX_TEXT = 32_000  # Excel's cell limit is 32,767 characters
+_KEPT_SHEET = "xx_marked_cells"  # very hidden: the clerk's own fill and comment of each marked cell
 
 
 def annotated_name(original: str) -> str:
@@ -77,22 +79,61 @@ def _target(wb: Workbook, d: Diagnostic) -> tuple[Worksheet, str] | None:
         return None
     column = d.column or "A"
     try:
-        column_index_from_string(column)
+        col = column_index_from_string(column)
     except ValueError:
         return None
+    # A cell inside merged cells (a village written once down its cadres' rows) is marked on
+    # the merged block's first cell: the only one that holds a value, a fill and a comment.
+    for block in ws.merged_cells.ranges:
+        if block.min_row <= d.row <= block.max_row and block.min_col <= col <= block.max_col:
+            return ws, block.start_cell.coordinate
     return ws, f"{column}{d.row}"
 
 
 def _clear_old_marks(wb: Workbook) -> None:
     """Take off the marks an earlier annotation left (a returned copy sent back fixed): its
     comments and the fill of the cells it commented. Otherwise a corrected cell would
-    stay red under a verdict saying the file is fine. The clerk's own comments stay."""
+    stay red under a verdict saying the file is fine. The clerk's own comment and fill of
+    a marked cell, kept aside when it was marked, come back."""
+    kept: dict[tuple[str, str], tuple[str, str, str]] = {}
+    if _KEPT_SHEET in wb.sheetnames:
+        aside = wb[_KEPT_SHEET]
+        for row in aside.iter_rows(min_row=1, values_only=True):
+            if len(row) >= 5 and row[0] and row[1]:
+                kept[(str(row[0]), str(row[1]))] = (str(row[2] or ""), str(row[3] or ""), str(row[4] or ""))
+        wb.remove(aside)
     for ws in wb.worksheets:
         for cell in [c for c in ws._cells.values() if c.comment is not None]:  # noqa: SLF001 - only the cells that exist
-            if cell.comment.author == DM.ANNOTATE_COMMENT_AUTHOR:
-                cell.comment = None
-                if cell.fill.fill_type == "solid" and cell.fill.fgColor.rgb in _MARK_COLOURS:
-                    cell.fill = PatternFill()
+            if cell.comment.author != DM.ANNOTATE_COMMENT_AUTHOR:
+                continue
+            fill_xml, author, text = kept.get((ws.title, cell.coordinate), ("", "", ""))
+            cell.comment = Comment(text, author) if text else None
+            if fill_xml:
+                try:
+                    cell.fill = PatternFill.from_tree(fromstring(fill_xml))
+                    continue
+                except (ValueError, TypeError, SyntaxError):  # not a fill we wrote: as if none was kept
+                    pass
+            if cell.fill.fill_type == "solid" and cell.fill.fgColor.rgb in _MARK_COLOURS:
+                cell.fill = PatternFill()
+
+
+def _keep_aside(wb: Workbook, cells: list[tuple[str, Cell]]) -> None:
+    """Note the clerk's own fill and comment of the cells about to be marked, in a sheet the
+    clerk does not see, so a later annotation of the returned copy can put them back."""
+    rows = []
+    for title, cell in cells:
+        fill = cell.fill
+        own_fill = fill is not None and fill.fill_type is not None
+        own_comment = cell.comment is not None and cell.comment.author != DM.ANNOTATE_COMMENT_AUTHOR
+        if own_fill or own_comment:
+            rows.append((title, cell.coordinate, tostring(fill.to_tree()).decode() if own_fill else "",
+                         cell.comment.author or "" if own_comment else "", cell.comment.text if own_comment else ""))
+    if rows:
+        aside = wb.create_sheet(_KEPT_SHEET)
+        aside.sheet_state = "veryHidden"
+        for row in rows:
+            aside.append([_clean(v) for v in row])
 
 
 def _mark_cells(wb: Workbook, diagnostics: Iterable[Diagnostic]) -> dict[int, tuple[str, str]]:
@@ -106,6 +147,7 @@ def _mark_cells(wb: Workbook, diagnostics: Iterable[Diagnostic]) -> dict[int, tu
         ws, ref = target
         located[i] = (ws.title, ref)
         by_cell.setdefault((ws.title, ref), []).append(d)
+    _keep_aside(wb, [(title, wb[title][ref]) for title, ref in by_cell])
     for (title, ref), items in by_cell.items():
         cell = wb[title][ref]
         items.sort(key=lambda d: not d.is_error)
