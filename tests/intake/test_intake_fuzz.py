@@ -88,3 +88,15 @@ def test_any_values_written_into_a_workbook_give_diagnostics_not_exceptions(coun
         result = validate_files([path], policy=policy, registry=registry, quarter=QUARTER, today=TODAY)
     (f,) = result.files
     _assert_well_formed(f.submission, f.diagnostics)
+
+
+@pytest.mark.parametrize("value", [float("inf"), float("-inf"), float("nan")])
+def test_a_row_under_the_header_holding_infinity_or_nan_is_read_not_crashed_on(grids, policy, registry, value):
+    # Found by the test above: the check for a 栏次 line (1 2 3 … under the header) took int() of it.
+    changed = {name: [list(r) for r in grid] for name, grid in grids.items()}
+    roster = next(name for name in changed if "名" in name and "册" in name)
+    changed[roster][1] = [value] * len(changed[roster][0])
+    sub, diags, _named = parse_submission(changed, file="x.xlsx", policy=policy, registry=registry, quarter=QUARTER,
+                                          today=TODAY)
+    _assert_well_formed(sub, diags)
+    assert sub is None  # a row of such values is no cadre: refused with a message

@@ -186,6 +186,16 @@ def test_validate_refuses_file_named_for_another_township(check, book, township,
     assert other in result.errors[0].message
 
 
+def test_a_township_cell_copied_from_a_neighbours_form_is_one_error_not_one_per_village(check, book, township,
+                                                                                        registry):
+    other = next(t for t in registry.townships if t != township)
+    book.info["township"] = other  # the clerk's file, named for their township; 基本信息 says the neighbour
+    result = check(book, names=[f"{township}_2022Q3.xlsx"])
+    assert errors(result) == [(INFO, 1, "B", "file-township-mismatch")]
+    assert not [w for w in result.files[0].warnings if w.code in ("village-no-cadres", "economy-missing")]
+    assert f"改为“{township}”" in result.errors[0].hint
+
+
 def test_validate_refuses_quarter_mismatch(check, book):
     book.info["quarter"] = "2022Q2"
     result = check(book)

@@ -560,6 +560,7 @@ class _State:
     period_end: date | None = None
     township: str | None = None  # canonical, from 基本信息 (or the file name as a fallback)
     township_ok: bool = False  # the township came from 基本信息 and is in the registry
+    township_disputed: bool = False  # 基本信息 and the file name name two townships: villages wait
     roster_ok: bool = False  # the roster's columns were found, so "not on roster" can be judged
     unfilled: bool = False  # nobody on the roster: one error says so, not a warning per missing row
     people: dict[str, _Person] = field(default_factory=dict)  # valid ID -> first roster row
@@ -633,7 +634,7 @@ def parse_submission(
 
     if st.period_end is None and quarter is not None:
         st.period_end = quarter.end
-    if st.township is None:
+    if st.township is None and not st.township_disputed:
         st.township = _township_from_file(lk, file)
 
     if "roster" in tables:
@@ -827,7 +828,9 @@ def _numbers_or_units(row: list[object], cols: Mapping[str, _Col]) -> bool:
     filled = [v for v in cells if not is_blank(v)]
     if not filled:
         return False
-    texts = [str(int(v)) if type(v) in (int, float) and v == int(v) else str(v).strip() for v in filled]
+    # is_integer, not v == int(v): a cell may hold inf or nan (a crafted file), which int() refuses.
+    texts = [str(int(v)) if type(v) is int or (type(v) is float and v.is_integer()) else str(v).strip()
+             for v in filled]
     if len(filled) == len(cells) > 1:
         stems = 0
         while stems < len(texts) and texts[stems] == W.COLUMN_STEMS[stems:stems + 1]:
@@ -1282,6 +1285,10 @@ def _info(st: _State, sub: Submission, name: str, grid: Grid, *, quarter: Quarte
             named = _townships_named(st.lk, sub.file)
             if named and township not in named:
                 at("township", "file-township-mismatch", named=named[0], township=township)
+                # Which township the rows belong to is not settled: checking every village
+                # against 基本信息's would bury this one error under hundreds (a 乡镇 cell
+                # copied from a neighbour's form), and each would point at a right cell.
+                st.township, st.township_ok, st.township_disputed = None, False, True
     if "quarter" in cells and not is_blank(cells["quarter"][3]):
         value = cells["quarter"][3]
         raw = cell_text(value) or ""

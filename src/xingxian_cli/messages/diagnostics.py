@@ -57,7 +57,8 @@ CATALOGUE: dict[str, Entry] = {
     "file-corrupt": Entry("工作簿已损坏", "工作簿已损坏或不完整：{reason}", "请重新保存或重新导出后再报送"),
     "file-too-large": Entry("工作簿超出限制", "工作簿超出安全限制：{reason}", "报送表不应有如此多的数据，请检查是否误粘贴了大量内容"),
     "file-unsafe": Entry("工作簿含不安全内容", "工作簿含有不安全的 XML 内容（{reason}）", "请用 Excel 或 WPS 重新另存为 .xlsx 后报送"),
-    "file-township-mismatch": Entry("文件名与乡镇不符", "文件名含“{named}”，但基本信息中的乡镇是“{township}”", "请确认报送的是本乡镇的表，或更正文件名"),
+    "file-township-mismatch": Entry("文件名与乡镇不符", "文件名含“{named}”，但基本信息中的乡镇是“{township}”（各村(社区)待乡镇确定后再核对）",
+                                    "是{named}的表就把基本信息的乡镇改为“{named}”，否则更正文件名"),
     "duplicate-submission": Entry("同一乡镇重复报送", "本次同时提交了同一乡镇的多个文件（另见 {other}）", "每个乡镇每季度只提交一个文件"),
     # --- sheets and headers --------------------------------------------------------
     "missing-sheet": Entry("缺少工作表", "缺少工作表“{name}”", "请使用 xx template 生成的标准模板，不要删除或改名工作表"),
