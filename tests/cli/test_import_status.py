@@ -433,14 +433,16 @@ def test_verify_names_archived_originals_no_submission_refers_to(xx, copy_ws):
 
 
 def test_a_second_workspace_of_a_county_with_data_cannot_replace_its_registry(xx, tmp_path, sample_dir):
-    # two officers' workspaces on one shared database (here a SQLite file): the second
+    # two officers' workspaces on one shared database (a SQLite file, or the server): the second
     # one's xx init --registry would have hidden every township the first had imported
     first = tmp_path / "first"
     assert xx("init", first).code == 0
     assert xx("-w", first, "import", sample_dir / "2022Q3", "--quarter", "2022Q3").code == 0
     other = tmp_path / "名录.csv"
     other.write_text("乡镇,村(社区),类型\n某某乡,某某村,村\n", encoding="utf-8")
-    url = "sqlite:///" + (first / "xx.sqlite3").as_posix()
+    from xingxian_cli.io.workspace import Workspace, read_config
+
+    url = Workspace(first, read_config(first)).database_url  # its SQLite file, or the run's server
     r = xx("init", tmp_path / "second", "--db", url, "--registry", other)
     assert r.code in (1, 2) and "蔚汾镇" in r.err + r.out, r
     assert json.loads(xx("-w", first, "status", "-q", "2022Q3", "-f", "json").out)["submitted"] == 15

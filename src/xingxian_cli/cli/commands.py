@@ -475,6 +475,9 @@ def verify() -> None:
         shown = "\n".join(f"  {rel}" for rel in rep.unreferenced[:5])
         more = M.VERIFY_MORE.format(n=len(rep.unreferenced) - 5) if len(rep.unreferenced) > 5 else ""
         out().print(M.VERIFY_UNREFERENCED.format(n=len(rep.unreferenced)) + "\n" + shown + more, style="yellow")
+    if rep.elsewhere:  # a shared server: a colleague's imports keep their originals in their workspace
+        names = M.LIST_SEP.join(rep.elsewhere[:5]) + (M.VERIFY_ETC if len(rep.elsewhere) > 5 else "")
+        out().print(M.VERIFY_ELSEWHERE.format(n=len(rep.elsewhere), names=names), style="yellow")
     if rep.problems:
         error_panel("\n".join(p.message for p in rep.problems), title=M.VERIFY_BAD.format(n=len(rep.problems)))
         raise typer.Exit(1)

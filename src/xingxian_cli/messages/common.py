@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-APP_HELP = "兴县村干部“四位一体”星级化管理考核工具：下发模板、校验报送表、导入、评星、计酬、出报表。"
+APP_HELP = "村干部“四位一体”星级化管理考核工具：下发模板、校验报送表、导入、评星、计酬、出报表（默认示例为兴县，可换成本县的名录和考核方案）。"
 EPILOG = "工作区按 --workspace、环境变量 XX_WORKSPACE、当前目录及其上级目录的顺序查找。"
 
 OPT_WORKSPACE = "工作区目录（默认：XX_WORKSPACE 或当前目录及上级目录）"
@@ -281,10 +281,13 @@ VERIFY_INTEGRITY = "SQLite 完整性检查未通过：{detail}"
 VERIFY_ORPHANS = "表 {table} 中有 {n} 行不属于任何报送版本"
 VERIFY_CURRENT = "{township} {quarter} 有 {n} 个当前版本（应为 1 个）"
 VERIFY_ARCHIVE_MISSING = "{file} 的归档原件 {path} 不见了"
+VERIFY_ELSEWHERE = ("{n} 份报送的原件不在本工作区（共用服务器上由本县其他考核干部导入，原件在他们工作区的 archive 目录里；"
+                    "未核对）：{names}。在本工作区再导入一次同一文件即可把原件存到这里。")
 VERIFY_ARCHIVE_CHANGED = "{file} 的归档原件 {path} 已被改动（哈希不符）"
 VERIFY_UNREFERENCED = ("归档目录中有 {n} 个文件没有任何报送引用（被强行结束的导入留下的，或恢复备份前的原件；"
                        "其中含身份证号，确认不再需要后请删除）：")
 VERIFY_MORE = "\n  ……另有 {n} 个"
+VERIFY_ETC = " 等"
 BACKUP_DONE = "已备份到 {path}（{size:,} 字节）"
 BACKUP_NOT_SQLITE = "备份与恢复命令只用于工作区内的 SQLite 数据库；PostgreSQL 请用 pg_dump / pg_restore。"
 RESTORE_CONFIRM = "将用 {path} 覆盖工作区 {root} 的全部数据，确定吗？"

@@ -38,7 +38,7 @@ CATALOGUE: dict[str, Entry] = {
     "registry-blank-type": Entry("类型为空", "类型为空，从名称“{village}”也看不出是村还是社区", "请填写“村”或“社区”"),
     "registry-duplicate": Entry("村(社区)重复", "“{township} {village}”重复出现（首次出现在第{first_row}行）", "同一乡镇内村(社区)名称不能重复"),
     "registry-bad-code": Entry("区划代码格式不对", "区划代码“{value}”不是 12 位数字",
-                               "村(社区)的统计用区划代码是 12 位数字，如 141123100001；显示成 1.41123E+11 是 Excel 把它当成了数字，"
+                               "村(社区)的统计用区划代码是 12 位数字（县的 6 位代码、乡镇 3 位、村 3 位）；显示成 1.4E+11 这样的是 Excel 把它当成了数字，"
                                "请把该列设为“文本”格式后重新填写，或留空"),
     "registry-duplicate-code": Entry("区划代码重复", "区划代码 {value} 重复出现（首次出现在第{first_row}行）", "区划代码必须唯一"),
     "registry-drops-township": Entry("名录缺少已有数据的乡镇", "新名录中没有“{township}”，但已导入了它 {quarters} 的报送",

@@ -286,6 +286,9 @@ def _import_files(
                                        archive=lambda f=f: _archive(ctx, f, created),
                                        warnings=f.warnings, reader=READING_RULES)
                 if staged.sid is None:
+                    # Identical to the current version: its original is kept here too (on a
+                    # shared server a colleague may have imported it into their workspace).
+                    _archive(ctx, f, created)
                     settled[i] = FileImport(f, "unchanged", staged.version, rows.township, reread=staged.reread)
                     if staged.refresh is not None:
                         refresh[i] = staged.refresh

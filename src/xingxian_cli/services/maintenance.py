@@ -50,6 +50,9 @@ class VerifyReport:
     # archive files no submission refers to (paths relative to the workspace): left by an
     # import that was killed, or kept from before a restore; they hold residents' IDs
     unreferenced: list[str] = field(default_factory=list)
+    # on a shared server: originals this workspace does not hold (a colleague of the county
+    # imported them into their own workspace), file names
+    elsewhere: list[str] = field(default_factory=list)
 
 
 def verify_store(ctx: Context) -> VerifyReport:
@@ -84,13 +87,20 @@ def verify_store(ctx: Context) -> VerifyReport:
     referenced = {rel for _n, _s, rel in archives}
     unreferenced = sorted(rel for p in ctx.workspace.archive_dir.rglob("*")
                           if p.is_file() and (rel := p.relative_to(root).as_posix()) not in referenced)
+    # A database the workspace does not own (a server, or a shared file): each officer's
+    # workspace keeps the originals it imported, not its colleagues'.
+    shared = ctx.workspace.database_url != ctx.workspace.local_database_url
+    elsewhere: list[str] = []
     for name, sha, rel in archives:
         path = root / rel
         if not path.is_file():
-            problems.append(VerifyProblem("archive", M.VERIFY_ARCHIVE_MISSING.format(file=name, path=rel)))
+            if shared:
+                elsewhere.append(name)
+            else:
+                problems.append(VerifyProblem("archive", M.VERIFY_ARCHIVE_MISSING.format(file=name, path=rel)))
         elif hashlib.sha256(path.read_bytes()).hexdigest() != sha:
             problems.append(VerifyProblem("archive", M.VERIFY_ARCHIVE_CHANGED.format(file=name, path=rel)))
-    return VerifyReport(problems, len(archives), unreferenced)
+    return VerifyReport(problems, len(archives) - len(elsewhere), unreferenced, elsewhere)
 
 
 def _sqlite_path(store: Store) -> Path:
