@@ -202,3 +202,76 @@ def test_the_clerks_own_fill_and_comment_come_back_when_the_returned_copy_is_ann
     cell = openpyxl.load_workbook(final)[SCORES]["C2"]
     assert cell.value == 95 and cell.fill.fgColor.rgb == "FFC6EFCE"
     assert (cell.comment.author, cell.comment.text) == ("段婷", "经乡党委会议复核（9月12日）")
+
+
+def _returned(path, tmp_path, policy, registry, edit, name):
+    """The clerk opens the annotated copy, ``edit``s it (keeping the marks) and sends it back;
+    it is checked and annotated again. Returns the new annotated copy, opened."""
+    from xingxian_cli.domain.period import Quarter
+    from xingxian_cli.services.validate import validate_files
+
+    wb = openpyxl.load_workbook(path)
+    edit(wb)
+    back = tmp_path / name / path.name
+    back.parent.mkdir()
+    wb.save(back)  # an editor's save: it drops the hidden sheet's empty cells
+    checked = validate_files([back], policy=policy, registry=registry, quarter=Quarter(2022, 3))
+    (again,) = annotate_files(checked, tmp_path / f"{name}_out")[0]
+    return again, openpyxl.load_workbook(again)
+
+
+def test_the_clerks_fill_alone_comes_back_after_an_editors_save(check, book, tmp_path, policy, registry):
+    from openpyxl.styles import PatternFill
+
+    green = PatternFill(fill_type="solid", start_color="FF92D050", end_color="FF92D050")
+    book.sheets["scores"][0][2] = 105
+    (first,) = annotate_files(check(book), tmp_path / "a")[0]
+
+    def colour_then_mark(wb):
+        wb[SCORES]["C2"].fill = green  # the clerk's own colour on the bad cell, no note
+    marked, wb = _returned(first, tmp_path, policy, registry, colour_then_mark, "b")
+    assert wb[SCORES]["C2"].fill.fgColor.rgb == "FFFFC7CE"
+
+    def fix(wb):
+        wb[SCORES]["C2"] = 95
+    _final, wb = _returned(marked, tmp_path, policy, registry, fix, "c")
+    assert wb[SCORES]["C2"].fill.fgColor.rgb == "FF92D050" and wb[SCORES]["C2"].comment is None
+
+
+def test_a_fixed_cell_whose_note_the_clerk_deleted_earlier_is_not_left_red(check, book, tmp_path, policy, registry):
+    book.sheets["scores"][0][2] = 105
+    (first,) = annotate_files(check(book), tmp_path / "a")[0]
+
+    def delete_note(wb):
+        wb[SCORES]["C2"].comment = None  # read, deleted, not fixed yet
+    marked, wb = _returned(first, tmp_path, policy, registry, delete_note, "b")
+    assert wb[SCORES]["C2"].fill.fgColor.rgb == "FFFFC7CE"  # still wrong: marked again
+
+    def fix(wb):
+        wb[SCORES]["C2"] = 95
+    _final, wb = _returned(marked, tmp_path, policy, registry, fix, "c")
+    cell = wb[SCORES]["C2"]
+    assert cell.value == 95 and cell.fill.fgColor.rgb != "FFFFC7CE" and cell.comment is None
+
+
+def test_the_clerks_note_follows_its_cell_when_the_clerk_deletes_a_row_above_it(check, book, tmp_path, policy,
+                                                                               registry):
+    from openpyxl.comments import Comment
+
+    roster = book.sheets["roster"]
+    roster[1][3] = "村长"  # D3: wrong
+    roster[2][3] = "会计"  # D4: wrong
+    (first,) = annotate_files(check(book), tmp_path / "a")[0]
+    name4 = openpyxl.load_workbook(first)[ROSTER]["B4"].value
+
+    def note(wb):
+        wb[ROSTER]["D4"].comment = Comment("问过了：会计兼委员", "段婷")
+    marked, _wb = _returned(first, tmp_path, policy, registry, note, "b")
+
+    def delete_row_3(wb):
+        wb[ROSTER].delete_rows(3)  # the clerk removes the row above; the noted cell is now D3
+    _final, wb = _returned(marked, tmp_path, policy, registry, delete_row_3, "c")
+    ws = wb[ROSTER]
+    assert ws["B3"].value == name4
+    assert "问过了：会计兼委员" in ws["D3"].comment.text  # with its own cell (still wrong: marked again)
+    assert ws["D4"].comment is None or "问过了" not in ws["D4"].comment.text

@@ -94,19 +94,33 @@ def _clear_old_marks(wb: Workbook) -> None:
     """Take off the marks an earlier annotation left (a returned copy sent back fixed): its
     comments and the fill of the cells it commented. Otherwise a corrected cell would
     stay red under a verdict saying the file is fine. The clerk's own comment and fill of
-    a marked cell, kept aside when it was marked, come back."""
-    kept: dict[tuple[str, str], tuple[str, str, str]] = {}
+    a marked cell, kept aside when it was marked, come back: to the cell that still carries
+    the same mark (rows the clerk deleted or inserted since move it), else nowhere."""
+    kept: dict[tuple[str, str], tuple[str, str, str, str]] = {}  # (sheet, ref) -> fill, author, text, mark
     if _KEPT_SHEET in wb.sheetnames:
         aside = wb[_KEPT_SHEET]
         for row in aside.iter_rows(min_row=1, values_only=True):
-            if len(row) >= 5 and row[0] and row[1]:
-                kept[(str(row[0]), str(row[1]))] = (str(row[2] or ""), str(row[3] or ""), str(row[4] or ""))
+            # An editor's save drops trailing empty cells: pad them back.
+            sheet, ref, *rest = (*row, *([None] * 6))[:6]
+            if sheet and ref:
+                kept[(str(sheet), str(ref))] = tuple(str(v or "") for v in rest)  # type: ignore[assignment]
         wb.remove(aside)
+    by_mark: dict[tuple[str, str, str], list[tuple[str, str]]] = {}  # (sheet, column, mark) -> kept places
+    for (sheet, ref), entry in kept.items():
+        by_mark.setdefault((sheet, ref.rstrip("0123456789"), entry[3]), []).append((sheet, ref))
+    used: set[tuple[str, str]] = set()
     for ws in wb.worksheets:
         for cell in [c for c in ws._cells.values() if c.comment is not None]:  # noqa: SLF001 - only the cells that exist
             if cell.comment.author != DM.ANNOTATE_COMMENT_AUTHOR:
                 continue
-            fill_xml, author, text = kept.get((ws.title, cell.coordinate), ("", "", ""))
+            mark = cell.comment.text
+            place = (ws.title, cell.coordinate)
+            if place not in kept or kept[place][3] != mark or place in used:
+                moved = [k for k in by_mark.get((ws.title, cell.column_letter, mark), []) if k not in used]
+                place = moved[0] if len(moved) == 1 else None  # type: ignore[assignment]
+            fill_xml, author, text = kept[place][:3] if place is not None else ("", "", "")
+            if place is not None:
+                used.add(place)
             cell.comment = Comment(text, author) if text else None
             if fill_xml:
                 try:
@@ -114,30 +128,20 @@ def _clear_old_marks(wb: Workbook) -> None:
                     continue
                 except (ValueError, TypeError, SyntaxError):  # not a fill we wrote: as if none was kept
                     pass
-            if cell.fill.fill_type == "solid" and cell.fill.fgColor.rgb in _MARK_COLOURS:
+            if _is_mark(cell.fill):
                 cell.fill = PatternFill()
 
 
-def _keep_aside(wb: Workbook, cells: list[tuple[str, Cell]]) -> None:
-    """Note the clerk's own fill and comment of the cells about to be marked, in a sheet the
-    clerk does not see, so a later annotation of the returned copy can put them back."""
-    rows = []
-    for title, cell in cells:
-        fill = cell.fill
-        own_fill = fill is not None and fill.fill_type is not None
-        own_comment = cell.comment is not None and cell.comment.author != DM.ANNOTATE_COMMENT_AUTHOR
-        if own_fill or own_comment:
-            rows.append((title, cell.coordinate, tostring(fill.to_tree()).decode() if own_fill else "",
-                         cell.comment.author or "" if own_comment else "", cell.comment.text if own_comment else ""))
-    if rows:
-        aside = wb.create_sheet(_KEPT_SHEET)
-        aside.sheet_state = "veryHidden"
-        for row in rows:
-            aside.append([_clean(v) for v in row])
+def _is_mark(fill: PatternFill | None) -> bool:
+    return fill is not None and fill.fill_type == "solid" and fill.fgColor.rgb in _MARK_COLOURS
 
 
 def _mark_cells(wb: Workbook, diagnostics: Iterable[Diagnostic]) -> dict[int, tuple[str, str]]:
-    """Fill and comment each problem's cell; return diagnostic index -> (sheet, cell ref)."""
+    """Fill and comment each problem's cell; return diagnostic index -> (sheet, cell ref).
+
+    The clerk's own fill and comment of a marked cell are noted, with the mark put there,
+    in a sheet the clerk does not see, so a later annotation of the returned copy can put
+    them back."""
     by_cell: dict[tuple[str, str], list[Diagnostic]] = {}
     located: dict[int, tuple[str, str]] = {}
     for i, d in enumerate(diagnostics):
@@ -147,22 +151,34 @@ def _mark_cells(wb: Workbook, diagnostics: Iterable[Diagnostic]) -> dict[int, tu
         ws, ref = target
         located[i] = (ws.title, ref)
         by_cell.setdefault((ws.title, ref), []).append(d)
-    _keep_aside(wb, [(title, wb[title][ref]) for title, ref in by_cell])
+    aside: list[tuple[str, ...]] = []
     for (title, ref), items in by_cell.items():
         cell = wb[title][ref]
+        # The clerk's own: a fill that is not a mark of ours (left on a cell whose note they
+        # deleted), a comment not ours.
+        own_fill = cell.fill is not None and cell.fill.fill_type is not None and not _is_mark(cell.fill)
+        own = cell.comment if cell.comment is not None and cell.comment.author != DM.ANNOTATE_COMMENT_AUTHOR else None
         items.sort(key=lambda d: not d.is_error)
-        cell.fill = ERROR_FILL if items[0].is_error else WARNING_FILL
         text = "\n".join(
             f"【{DM.SEVERITY_LABELS[d.severity.value]}】{d.message}" + (f"\n  {d.hint}" if d.hint else "")
             for d in items
         )
-        old = cell.comment.text if cell.comment is not None else ""
-        if old:
-            text = f"{text}\n——\n{old}"
-        comment = Comment(_clean(text), DM.ANNOTATE_COMMENT_AUTHOR)
+        if own is not None and own.text:
+            text = f"{text}\n——\n{own.text}"
+        mark = _clean(text)
+        if own_fill or own is not None:
+            aside.append((title, ref, tostring(cell.fill.to_tree()).decode() if own_fill else "",
+                          (own.author or "") if own is not None else "", own.text if own is not None else "", mark))
+        cell.fill = ERROR_FILL if items[0].is_error else WARNING_FILL
+        comment = Comment(mark, DM.ANNOTATE_COMMENT_AUTHOR)
         comment.width = 360
         comment.height = min(400, 80 + 40 * len(items))
         cell.comment = comment
+    if aside:
+        sheet = wb.create_sheet(_KEPT_SHEET)
+        sheet.sheet_state = "veryHidden"
+        for row in aside:
+            sheet.append([_clean(v) for v in row])
     return located
 
 
