@@ -128,3 +128,40 @@ def test_a_database_address_that_cannot_be_read_never_shows_its_password(xx, tmp
     assert "ss:w" not in said and "w@rd" not in said and "%40" in said
     r = xx("init", tmp_path / "ws", "--db", bad)
     assert r.code == 2 and "ss:w" not in r.out + r.err and "w@rd" not in r.out + r.err
+    # one that parses, the password's tail taken for the host: refused the same way, not "host not found"
+    with pytest.raises(BadDatabaseUrl) as caught:
+        make_engine("postgresql://xx:Xx@2022@127.0.0.1:5432/xxdb")
+    assert "2022" not in str(caught.value) and "%40" in str(caught.value)
+
+
+def test_a_workspace_whose_database_file_is_gone_says_so_and_makes_no_empty_one(xx, tmp_path, monkeypatch):
+    monkeypatch.delenv("XX_DATABASE_URL", raising=False)
+    ws = tmp_path / "ws"
+    assert xx("init", ws).code == 0
+    (ws / "xx.sqlite3").unlink()
+    r = xx("-w", ws, "status", "-q", "2022Q3")
+    assert r.code == 2 and "不见了" in r.err and "xx restore" in r.err and "XX_DATABASE_URL" in r.err
+    assert not (ws / "xx.sqlite3").exists()  # the next run says the same, not "an empty county"
+
+
+def test_a_workspace_made_by_an_older_xx_on_the_server_named_by_the_variable_keeps_to_that_server(
+        xx, tmp_path, monkeypatch, sample_dir):
+    import yaml
+
+    from xingxian_cli.io.workspace import new_config, write_config
+
+    server = "sqlite:///" + (tmp_path / "server.sqlite3").as_posix()  # stands in for the county's server
+    monkeypatch.setenv("XX_DATABASE_URL", server)
+    ws = tmp_path / "ws"
+    assert xx("init", tmp_path / "setup", "--db", server).code == 0  # the server's tables
+    ws.mkdir()
+    (ws / "archive").mkdir()
+    write_config(ws, new_config("兴县", "141123", None))  # as older xx wrote it: no address, no SQLite file
+    (ws / "policy.yaml").write_text((tmp_path / "setup" / "policy.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    f = next((sample_dir / "2022Q3").glob("蔚汾镇*.xlsx"))
+    assert xx("-w", ws, "import", f, "-q", "2022Q3").code == 0
+    assert yaml.safe_load((ws / "xx.yaml").read_text(encoding="utf-8"))["database_url"] == server
+    monkeypatch.delenv("XX_DATABASE_URL")  # a new terminal without the variable
+    r = xx("-w", ws, "status", "-q", "2022Q3", "-f", "json")
+    assert r.code == 0 and '"submitted":1' in r.out.replace(" ", ""), r
+    assert not (ws / "xx.sqlite3").exists()

@@ -20,7 +20,7 @@ from xingxian_cli.errors import os_error_reason
 from xingxian_cli.io.atomic import written_whole
 from xingxian_cli.messages import places
 from xingxian_cli.messages import report as msg
-from xingxian_cli.messages.scoring import STATUS, stars_text
+from xingxian_cli.messages.scoring import BONUS_VETOED, STATUS, stars_text
 
 if TYPE_CHECKING:
     from xlsxwriter.format import Format
@@ -603,20 +603,24 @@ def _bonus(book: _Book, v: _View) -> None:
     villages: dict[tuple[str, str], list] = {}  # (township, village) -> [hit, receivers, total]
     for c in v.placed:
         for h in c.rules:
-            if h.rule == "bonus" and h.source is not None:
+            if h.rule == "bonus":
                 row = villages.get((c.township, c.village))
                 if row is None:
                     row = villages[(c.township, c.village)] = [h, 0, _ZERO]
+                elif row[0].source is None and h.source is not None:
+                    row[0] = h  # the village's figures, not a vetoed cadre's "not paid"
                 if c.bonus:
                     row[1] += 1
                     row[2] += c.bonus
                 break
     if not villages:
-        return  # not a bonus quarter, or no village reported its collective economy
+        return  # not a quarter that pays the bonus
     cols = [_Col(label, kind, w) for label, kind, w in zip(msg.BONUS_COLS, kinds, widths, strict=True)]
     t = _Table(book, "bonus", cols)
     for (township, village), (hit, receivers, total) in villages.items():
-        t.add((township, village, hit.text, _num(hit.amount or _ZERO), receivers, _num(total), hit.source))
+        # Every cadre who would receive it is vetoed: the village's figures were not looked at.
+        text = msg.BONUS_ALL_VETOED.format(village=village) if hit.text == BONUS_VETOED else hit.text
+        t.add((township, village, text, _num(hit.amount or _ZERO), receivers, _num(total), hit.source))
     t.finish()
 
 

@@ -283,6 +283,12 @@ class DatabaseFileUnavailable(DatabaseError):
     hint = DBM.ERR_SQLITE_OPEN_HINT
 
 
+class DatabaseMissing(DatabaseError):
+    """A workspace's SQLite file that is not there."""
+
+    hint = DBM.ERR_MISSING_HINT
+
+
 class DatabaseEmpty(DatabaseError):
     """A workspace's database without tables: its data is gone."""
 
@@ -374,6 +380,8 @@ def make_engine(url: str) -> Engine:
     """An engine for ``url``; a bare ``postgresql://`` uses the psycopg (3) driver we ship."""
     try:
         u = make_url(url)
+        if u.host and "@" in u.host:  # a password holding @ written as is: its tail would pass for the host
+            raise ValueError(url)
         if u.get_backend_name() == "sqlite":
             engine = create_engine(u, connect_args={"timeout": BUSY_TIMEOUT_S})
             _sqlite_setup(engine)

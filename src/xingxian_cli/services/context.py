@@ -9,8 +9,14 @@ from xingxian_cli.domain.policy import Policy
 from xingxian_cli.domain.registry import Registry
 from xingxian_cli.io.policy_io import load_policy
 from xingxian_cli.io.registry_io import default_registry
-from xingxian_cli.io.store import DatabaseEmpty, ServerDatabaseEmpty, Store
-from xingxian_cli.io.workspace import Workspace, find_workspace
+from xingxian_cli.io.store import (
+    DatabaseEmpty,
+    DatabaseMissing,
+    ServerDatabaseEmpty,
+    Store,
+    without_password,
+)
+from xingxian_cli.io.workspace import DB_NAME, Workspace, find_workspace, write_config
 from xingxian_cli.messages import database as DBM
 
 
@@ -31,10 +37,29 @@ class Context:
         self.close()
 
 
+def open_store(ws: Workspace) -> Store:
+    """The workspace's store. A workspace whose SQLite file is gone is refused before the
+    file would be made afresh, empty (and a workspace of the shared server made by an
+    older xx, which follows XX_DATABASE_URL without an address in xx.yaml, would then
+    take that empty file for its data). Such a workspace, opened through the variable, has
+    the server's address (no password) written into xx.yaml, so it no longer depends on it."""
+    url = ws.database_url
+    local = ws.local_database_url
+    if url == local and not (ws.root / DB_NAME).exists():
+        raise DatabaseMissing(DBM.ERR_MISSING.format(path=ws.root / DB_NAME))
+    store = Store(url, ws.county)
+    if url != local and not ws.config.get("database_url"):
+        try:
+            write_config(ws.root, {**ws.config, "database_url": without_password(url)})
+        except OSError:
+            pass  # a read-only workspace: it keeps following the variable
+    return store
+
+
 def open_context(workspace: Path | None = None) -> Context:
     """Find the workspace and load what every command needs (raises WorkspaceNotFound)."""
     ws = find_workspace(workspace)
-    store = Store(ws.database_url, ws.county)
+    store = open_store(ws)
     if store.schema_version() is None:
         # xx init made the tables: without them the data is gone (a file emptied, replaced
         # or deleted). Making them afresh would show an empty county as if all were well.

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from xingxian_cli.io.store import SCHEMA_VERSION, Store
 from xingxian_cli.io.workspace import find_workspace
+from xingxian_cli.services.context import open_store
 
 
 @dataclass
@@ -41,8 +42,7 @@ def _store(workspace: Path | None, url: str | None) -> Store:
     # With ``url`` (a server's administrator, who may have no workspace) no county applies.
     if url:
         return Store(url, "")
-    ws = find_workspace(workspace)
-    return Store(ws.database_url, ws.county)
+    return open_store(find_workspace(workspace))
 
 
 def upgrade_database(workspace: Path | None = None, url: str | None = None) -> UpgradeResult:
