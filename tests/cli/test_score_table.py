@@ -179,3 +179,30 @@ def test_a_townships_completion_rate_and_rank_are_explained_measure_by_measure_f
     assert abs(weighted / Decimal(str(e["total_weight"])) - Decimal(str(e["completion_rate"]))) < Decimal("0.00005")
     table = xx("-w", copy_ws, "score", "-q", "2022Q3", "--explain", town["township"])
     assert table.code == 0 and f"全县第 {town['rank']} 名" in table.out and re.search(r"（第\d+行）", table.out)
+
+
+def test_each_star_change_in_the_json_names_the_person_it_is_about(xx, copy_ws):
+    doc = json.loads(xx("-w", copy_ws, "score", "-q", "2022Q4", "-f", "json").out)
+    people = {}
+    for c in doc["cadres"]:
+        people.setdefault((c["id"], c["name"], c["township"], c["village"]), []).append(c)
+    departed = {(p["id"], p["name"], p["township"], p["village"]) for p in doc["departed"]}
+    assert doc["changes"]
+    for ch in doc["changes"]:
+        key = (ch["id"], ch["name"], ch["township"], ch["village"])
+        if ch["kind"] == "left":
+            assert key in departed
+        else:  # the same change the person's own entry carries (masked IDs alone can be shared)
+            assert ch["kind"] in [c["change"]["kind"] for c in people[key]]
+
+
+def test_json_for_a_quarter_with_townships_missing_says_so_on_stderr_and_that_nothing_was_stored(
+        xx, tmp_path, sample_dir):
+    ws = tmp_path / "ws"
+    assert xx("init", ws).code == 0
+    two = sorted((sample_dir / "2022Q3").glob("*.xlsx"))[:2]
+    assert xx("-w", ws, "import", *two, "-q", "2022Q3").code == 0
+    r = xx("-w", ws, "score", "-q", "2022Q3", "-f", "json")
+    assert r.code == 0 and len(json.loads(r.out)["missing"]) == 13  # stdout: the document alone
+    said = r.err.replace("\n", "")
+    assert "13 个乡镇未报送" in said and "未保存" in said

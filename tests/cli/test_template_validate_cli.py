@@ -172,6 +172,34 @@ def test_a_file_that_cannot_be_read_is_named_as_such_not_as_corrupt(xx, tmp_path
     assert "损坏" not in d["message"] and "process" not in d["message"]
 
 
+def test_a_file_without_read_permission_named_beside_good_ones_is_that_files_error_not_a_usage_error(
+        xx, tmp_path, sample_dir, monkeypatch):
+    import os
+    from pathlib import Path
+
+    ws = tmp_path / "ws"
+    xx("init", ws)
+    good, locked = sorted((sample_dir / "2022Q3").glob("*.xlsx"))[:2]
+    real_access, real_read = os.access, Path.read_bytes
+
+    def access(path, mode, *a, **k):  # an ordinary user's file of a colleague's, mode 600
+        return False if Path(path).name == locked.name else real_access(path, mode, *a, **k)
+
+    def read_bytes(self):
+        if self.name == locked.name:
+            raise PermissionError(13, "Permission denied")
+        return real_read(self)
+
+    monkeypatch.setattr(os, "access", access)
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    r = xx("-w", ws, "validate", good, locked, "-q", "2022Q3", "-f", "json")
+    assert r.code == 1, r
+    doc = json.loads(r.out)
+    assert [f["file"] for f in doc["files"]] == [good.name, locked.name] and doc["files"][0]["valid"]
+    bad = doc["files"][1]
+    assert [d["code"] for d in bad["diagnostics"]] == ["file-unreadable"] and bad["sha256"] is None
+
+
 def test_template_with_both_a_township_and_all_is_a_usage_error(xx, tmp_path):
     ws = tmp_path / "ws"
     xx("init", ws)

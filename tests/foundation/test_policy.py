@@ -81,6 +81,20 @@ def test_policy_export_json_lists_every_task_and_measure_with_rules(xx, tmp_path
     assert "star_rules" in doc and "pay" in doc
 
 
+def test_policy_export_in_a_workspace_gives_its_own_policy_or_refuses_a_broken_one(xx, tmp_path, monkeypatch):
+    ws = tmp_path / "ws"
+    assert xx("init", ws).code == 0
+    monkeypatch.chdir(ws)
+    path = ws / "policy.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("书记兼主任: 42000", "书记兼主任: 45000"), encoding="utf-8")
+    r = xx("policy", "export", "--format", "json")
+    assert r.code == 0 and json.loads(r.out)["pay"]["annual"]["书记兼主任"] in ("45000", 45000)
+    path.write_text(path.read_text(encoding="utf-8") + "\n  : : broken\n", encoding="utf-8")
+    r = xx("policy", "export", "--format", "json")
+    assert r.code == 1 and "error" in json.loads(r.out)  # never the shipped default's 42000 instead
+    assert "42000" not in r.out
+
+
 def test_exported_yaml_loads_back_as_the_same_policy(xx, tmp_path, monkeypatch, policy):
     monkeypatch.chdir(tmp_path)
     r = xx("policy", "export", "--format", "yaml")

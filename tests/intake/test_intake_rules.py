@@ -1435,3 +1435,11 @@ def test_an_income_header_in_another_multiple_of_yuan_is_not_read_as_wan_yuan(ch
 def test_a_score_header_giving_a_range_to_another_maximum_is_refused(check, book, header):
     book.headers["scores"][col(book, "scores", "党建引领")] = header
     assert "score-scale" in {d.code for d in check(book).errors}
+
+
+def test_an_id_pasted_into_another_column_is_masked_in_what_validate_says(check, book):
+    book.sheets["roster"][0][3] = "141123196301195956"  # 职务 column: an ID pasted one cell too far
+    result = check(book)
+    said = [(d.value or "") + d.message + (d.hint or "") for d in result.files[0].diagnostics]
+    assert result.errors and not any("141123196301195956" in s for s in said)
+    assert any("1411**********5956" in s for s in said)

@@ -106,3 +106,11 @@ def test_every_rule_code_and_status_has_a_chinese_title(policy, make):
     assert rules >= {"veto", "clamp", "pay", "bonus"}
     assert rules <= set(RULE_TITLES)
     assert {r.status for r in results} <= set(STATUS)
+
+
+def test_an_id_written_in_a_deductions_free_text_is_masked_in_its_explanation(policy, make):
+    event = make.deduction(measure="违纪违法", outcome="开除党籍", situation="信访人141123196301195956反映问题")
+    r = make.one(policy, "2022Q3", make.cadre(), deductions=[event])
+    texts = [h.text for h in r.rules] + [r.veto_reason]
+    assert not any("141123196301195956" in t for t in texts)
+    assert any("1411**********5956" in t for t in texts)

@@ -162,17 +162,23 @@ def policy_check(file: Annotated[Path, typer.Argument(help=M.ARG_POLICY_FILE, sh
 def policy_export(
     fmt: Annotated[ExportFormat, typer.Option("--format", "-f", help=M.OPT_FORMAT_EXPORT)] = ExportFormat.json,
 ) -> None:
+    from xingxian_cli.cli.console import errors_as_json
+    from xingxian_cli.io.policy_io import load_policy
+    from xingxian_cli.io.workspace import WorkspaceNotFound, find_workspace
     from xingxian_cli.services.policy import export
 
+    errors_as_json(fmt is ExportFormat.json)
     try:
-        ctx = workspace_context()
-    except Exception:  # outside a workspace: export the shipped default
-        from xingxian_cli.io.policy_io import default_policy
-
-        typer.echo(export(default_policy(), fmt.value))
-        return
-    with ctx:
-        typer.echo(export(ctx.policy, fmt.value))
+        ws = find_workspace(state.workspace)
+    except WorkspaceNotFound as exc:
+        if exc.explicit:  # a workspace named (-w, XX_WORKSPACE) that is not one: said, not the default
+            raise
+        policy = load_policy(None)  # outside any workspace: the shipped default
+    else:
+        # The workspace's own policy file, read as every command reads it (a broken one is
+        # refused, not replaced by the default); its database is not needed.
+        policy = load_policy(ws.policy_path if ws.policy_path.is_file() else None)
+    typer.echo(export(policy, fmt.value))
 
 
 # --- template -----------------------------------------------------------------------
@@ -272,6 +278,8 @@ def score(
             render.explain(found, max_stars=max_stars)
     elif fmt is OutFormat.json:
         print_json(found)
+        if found["missing"]:  # what the table says under it, said on stderr beside the document
+            render.missing_note(found["missing"], stored=allow_missing)
     else:
         render.score_table(found, unmask=unmask, max_stars=max_stars)
 
@@ -279,7 +287,8 @@ def score(
 # --- validate -----------------------------------------------------------------------
 @app.command(help=M.HELP_VALIDATE)
 def validate(
-    files: Annotated[list[Path], typer.Argument(help=M.ARG_WORKBOOKS, show_default=False)],
+    # readable=False: an unreadable file is that file's problem (file-unreadable), not a usage error
+    files: Annotated[list[Path], typer.Argument(help=M.ARG_WORKBOOKS, show_default=False, readable=False)],
     quarter: Annotated[str | None, typer.Option("--quarter", "-q", help=M.OPT_QUARTER)] = None,
     annotate: Annotated[Path | None, typer.Option("--annotate", help=M.OPT_ANNOTATE)] = None,
     fmt: Annotated[OutFormat, typer.Option("--format", "-f", help=M.OPT_FORMAT)] = OutFormat.table,
@@ -327,7 +336,8 @@ def validate(
 # --- import -------------------------------------------------------------------------
 @app.command("import", help=M.HELP_IMPORT)
 def import_(
-    files: Annotated[list[Path], typer.Argument(help=M.ARG_WORKBOOKS, show_default=False)],
+    # readable=False: an unreadable file is that file's problem (file-unreadable), not a usage error
+    files: Annotated[list[Path], typer.Argument(help=M.ARG_WORKBOOKS, show_default=False, readable=False)],
     quarter: QuarterOpt,
     dry_run: Annotated[bool, typer.Option("--dry-run", help=M.OPT_DRY_RUN)] = False,
 ) -> None:

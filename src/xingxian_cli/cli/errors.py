@@ -95,7 +95,11 @@ def handle(exc: BaseException) -> int:
             error_panel(M.ERR_NO_WORKSPACE.format(where=exc.searched), M.ERR_NO_WORKSPACE_HINT)
         return 2
     if isinstance(exc, UsageError):
-        error_panel(str(exc))
+        message = getattr(exc, "message", None)  # a database problem: its message and hint apart
+        if message is not None:
+            error_panel(message, getattr(exc, "hint", None))
+        else:
+            error_panel(str(exc))
         return 2
     problem = _database_problem(exc)
     if problem is not None:

@@ -154,6 +154,15 @@ def score_table(t, *, max_stars: int, unmask: bool = False) -> None:  # type: ig
     replaced_note(t.replaced)
 
 
+def missing_note(missing: list[str], *, stored: bool) -> None:
+    """On stderr (beside a JSON document): which townships have not sent, and that a result
+    without them is not stored (unless --allow-missing)."""
+    e = err()
+    e.print(M.SCORE_MISSING.format(n=len(missing), names="、".join(missing)), style="yellow")
+    if not stored:
+        e.print(M.SCORE_NOT_STORED, style="yellow")
+
+
 def replaced_note(replaced) -> None:  # type: ignore[no-untyped-def]
     """Tell the officer that this result differs from the stored one it replaced."""
     if replaced is None:

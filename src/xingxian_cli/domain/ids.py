@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from functools import lru_cache
 from typing import Any
@@ -74,6 +75,17 @@ def mask_id(number: str) -> str:
     if len(number) <= 8:
         return "*" * len(number)
     return number[:4] + "*" * (len(number) - 8) + number[-4:]
+
+
+_ID_IN_TEXT = re.compile(r"(?<![0-9])[0-9]{17}[0-9Xx](?![0-9A-Za-z])")
+
+
+def mask_ids_in(text: str) -> str:
+    """``text`` with every resident ID written in it masked (an ID pasted into a name, a
+    date or a 情形 cell): shown anywhere, it is masked as the ID column is."""
+    if len(text) < 18:
+        return text
+    return _ID_IN_TEXT.sub(lambda m: mask_id(m.group()), text)
 
 
 def mask_phone(phone: str | None) -> str | None:

@@ -23,6 +23,7 @@ from xingxian_cli.domain.facts import (
     SystemScores,
     event_detail,
 )
+from xingxian_cli.domain.ids import mask_ids_in
 from xingxian_cli.domain.memory import gc_paused
 from xingxian_cli.domain.period import Quarter, add_months, full_years
 from xingxian_cli.domain.policy import DeductionMeasure, Policy
@@ -512,7 +513,7 @@ def _achievement(rules: _Rules, honours: list[Honour], hits: list[RuleHit]) -> i
         else:
             earned = delta = rules.ach_stars
             template = t.ach_earned
-        text = template.format(h.level, h.title, on.isoformat())
+        text = template.format(h.level, mask_ids_in(h.title), on.isoformat())
         hits.append(RuleHit("achievement", text, delta, None, _src(h.source)))
     return earned
 
@@ -530,7 +531,8 @@ def _deductions(
         source = _src(d.source)
         on = d.date
         outcome = d.outcome
-        situation = t.situation_shown.format(d.situation) if d.situation else ""
+        # Free text: an ID written in it is masked in every output, as the ID column is.
+        situation = t.situation_shown.format(mask_ids_in(d.situation)) if d.situation else ""
         shown = t.outcome_shown.format(outcome) if outcome else ""
         if on > rules.end:
             text = t.ded_future.format(d.measure, situation, on.isoformat(), shown)

@@ -269,6 +269,7 @@ class DatabaseError(UsageError):
 
     def __init__(self, message: str):
         super().__init__(message + (f"\n{self.hint}" if self.hint else ""))
+        self.message = message  # the CLI shows it and the hint apart (JSON: "message", "hint")
 
 
 class BadDatabaseUrl(DatabaseError):

@@ -433,7 +433,9 @@ def outcome_document(o: ScoreOutcome, *, unmask: bool, township: str | None = No
 def _outcome_document(o: ScoreOutcome, *, unmask: bool, township: str | None) -> dict[str, Any]:
     from xingxian_cli.domain.ids import mask_id
 
-    towns = {c.person_id: c.township for c in o.departed} | {c.person_id: c.township for c in o.cadres}
+    # Who each change is about: masked IDs are not unique, so a script needs the name and place.
+    who = {c.person_id: (c.name, c.township, c.village) for c in o.departed} | {
+        c.person_id: (c.name, c.township, c.village) for c in o.cadres}
     return {
         "quarter": str(o.quarter),
         "policy_version": o.policy_version,
@@ -458,10 +460,11 @@ def _outcome_document(o: ScoreOutcome, *, unmask: bool, township: str | None) ->
             for v in o.villages if township is None or v.township == township
         ],
         "changes": [
-            {"id": pid if unmask else mask_id(pid), "kind": ch.kind, "before": ch.before, "after": ch.after, "delta": ch.delta,
-             "before_status": ch.before_status}
+            {"id": pid if unmask else mask_id(pid), "name": name, "township": town, "village": village,
+             "kind": ch.kind, "before": ch.before, "after": ch.after, "delta": ch.delta, "before_status": ch.before_status}
             for pid, ch in sorted(o.changes.items())
-            if ch.kind != "same" and (township is None or towns.get(pid) == township)
+            for name, town, village in (who.get(pid, (None, None, None)),)
+            if ch.kind != "same" and (township is None or town == township)
         ],
         "departed": [
             {"id": p.person_id if unmask else mask_id(p.person_id), "name": p.name, "township": p.township,

@@ -81,7 +81,7 @@ class FileResult:
         return {
             "file": self.name,
             "path": str(self.path),
-            "sha256": self.sha256,
+            "sha256": self.sha256 or None,  # None: the file could not be read
             "valid": self.valid,
             "readable": self.readable,
             "township": sub.township if sub else self.township,
