@@ -27,6 +27,43 @@ def test_validate_refuses_person_in_two_townships(check, book, county, township,
     assert first.submission is None and second.submission is None
 
 
+def test_a_file_refused_for_another_error_still_meets_the_others_so_both_hear_of_the_person_in_two_townships(
+        check, book, county, township, policy):
+    other = _other_township(county, township)
+    other_book = book_from_submission(county[other], policy)
+    moved = list(book.sheets["roster"][0])
+    moved[0] = other_book.sheets["roster"][0][0]
+    other_book.sheets["roster"].append(moved)
+    other_book.sheets["scores"].append(list(book.sheets["scores"][0]))
+    other_book.sheets["scores"][0][2] = 105  # an unrelated error in the other file
+    result = check(book, other_book)
+    first, second = result.files
+    assert where(first.errors) == [(ROSTER, 2, "C", "person-in-two-townships")]  # refused in the same pass
+    assert "person-in-two-townships" in [d.code for d in second.errors]  # told now, with the score
+    assert "score-out-of-range" in [d.code for d in second.errors]
+    assert first.submission is None and not result.valid
+
+
+def test_import_refuses_the_good_file_whose_person_is_also_in_a_file_refused_for_another_error(
+        xx, tmp_path, county, township, policy, registry):
+    from xingxian_cli.sample.generator import write_book
+
+    book = book_from_submission(county[township], policy)
+    other = _other_township(county, township)
+    other_book = book_from_submission(county[other], policy)
+    moved = list(book.sheets["roster"][0])
+    moved[0] = other_book.sheets["roster"][0][0]
+    other_book.sheets["roster"].append(moved)
+    other_book.sheets["scores"].append(list(book.sheets["scores"][0]))
+    other_book.sheets["scores"][0][2] = 105
+    files = [write_book(b, tmp_path / f"{t}_2022Q3.xlsx", policy=policy, registry=registry)
+             for b, t in ((book, township), (other_book, other))]
+    ws = tmp_path / "ws"
+    assert xx("init", ws).code == 0
+    r = xx("-w", ws, "import", *files, "-q", "2022Q3")
+    assert r.code == 1 and "导入 0 个" in r.out.replace("\n", ""), r  # as validate says: neither
+
+
 def test_validate_refuses_same_township_twice_in_one_run(check, book, county, township, policy):
     again = book_from_submission(county[township], policy)
     result = check(book, again)

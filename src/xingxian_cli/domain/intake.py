@@ -580,6 +580,10 @@ class _State:
         return self._by_name.get(norm(name), [])
 
 
+# What a file's 基本信息 names (township, quarter) and, refused, its good roster rows.
+Named = tuple[str | None, str | None, list[tuple[str, str | None, int | None]] | None]
+
+
 def parse_submission(
     grids: Mapping[str, Grid],
     *,
@@ -594,10 +598,11 @@ def parse_submission(
     hidden_sheets: frozenset[str] = frozenset(),
     error_cells: Mapping[str, Mapping[tuple[int, int], str]] | None = None,
     unsaved_formulas: Mapping[str, Mapping[tuple[int, int], str]] | None = None,
-) -> tuple[Submission | None, list[Diagnostic], tuple[str | None, str | None]]:
+) -> tuple[Submission | None, list[Diagnostic], Named]:
     """Read one township workbook's grids; return the Submission (None when any error),
     every diagnostic, errors and warnings, in sheet and row order, and the (township,
-    quarter) its 基本信息 names when they could be read (also from a refused file). ``sheet_names`` are all
+    quarter) its 基本信息 names when they could be read (also from a refused file) with, for
+    a refused file, its roster rows fine on their own (person ID, sheet, row). ``sheet_names`` are all
     the workbook's sheets (read or not), ``hidden_sheets`` those it hides, ``error_cells`` the
     cells showing a formula's error and ``unsaved_formulas`` the formulas saved without a
     result (both read as blank), per sheet: 0-based (row, column) -> what the cell holds."""
@@ -660,10 +665,14 @@ def parse_submission(
         if cells:
             diags = _at_cells(diags, cells, code)
     diags = sorted(diags, key=_order_key)
-    identity = (sub.township or None, sub.quarter or None)
     if any(d.is_error for d in diags):
-        return None, diags, identity
-    return sub, diags, identity
+        # A refused file's roster rows that are fine on their own still take part in the
+        # checks across files, so the clerk hears of a person in two townships in the same
+        # reply as of the file's other errors, not after fixing those.
+        people = [(c.person_id, c.source.sheet, c.source.row) if c.source is not None else (c.person_id, None, None)
+                  for c in sub.cadres]
+        return None, diags, (sub.township or None, sub.quarter or None, people)
+    return sub, diags, (sub.township or None, sub.quarter or None, None)
 
 
 def _at_cells(diags: list[Diagnostic], cells: Mapping[str, Mapping[tuple[int, int], str]], code: str) -> list[Diagnostic]:

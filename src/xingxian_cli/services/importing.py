@@ -280,6 +280,9 @@ def _import_files(
                     on_file(FileImport(f, "checked" if f.valid else "refused"))
                 rows, f.rows = f.rows, None  # stored below: the rows need not stay in memory
                 if rows is None or not f.valid:
+                    refused = f.roster()  # its good roster rows still meet the other files'
+                    if refused is not None:
+                        rosters[i] = refused
                     continue
                 rosters[i] = FileRoster(f.name, rows.township, rows.people())
                 staged = session.stage(rows, sha256=f.sha256, file_name=f.name,
@@ -338,7 +341,8 @@ def _import_files(
 
 def _check_across(results: list[FileResult], rosters: dict[int, FileRoster],
                   existing: dict[str, tuple[str, str]]) -> None:
-    """The checks across files (see :func:`cross_file_problems`) of the files fine on their own."""
+    """The checks across files (see :func:`cross_file_problems`): the files fine on their own,
+    and the good roster rows of those refused."""
     id_columns = {results[i].name: results[i].id_column for i in rosters if results[i].id_column is not None}
     by_name = {f.name: f for f in results}
     for d in cross_file_problems([rosters[i] for i in sorted(rosters)], existing, id_columns=id_columns):

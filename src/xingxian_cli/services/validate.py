@@ -54,6 +54,15 @@ class FileResult:
     # What its 基本信息 names, when readable (a refused file's too, for the JSON document).
     township: str | None = None
     quarter: str | None = None
+    # A refused file's roster rows fine on their own (person ID, sheet, row): they take part
+    # in the checks across files all the same.
+    people: list[tuple[str, str | None, int | None]] | None = None
+
+    def roster(self) -> FileRoster | None:
+        """This refused file's part in the checks across files (None: it has none)."""
+        if self.people and self.township:
+            return FileRoster(self.name, self.township, self.people)
+        return None
 
     def for_store(self) -> FileResult:
         """Turn the submission into table rows (see :mod:`xingxian_cli.io.rows`); returns self."""
@@ -192,7 +201,7 @@ def check_read(
     if book is None:
         diags = [read.problem] if read.problem is not None else []
         return FileResult(path, name, digest, None, diags, False, data if keep_data == "all" else b"")
-    sub, diags, (township, quarter_named) = parse_submission(
+    sub, diags, (township, quarter_named, people) = parse_submission(
         book.sheets, file=name, policy=policy, registry=registry, quarter=quarter, today=today,
         hidden_columns=book.hidden_columns, hidden_rows=book.hidden_rows,
         sheet_names=book.sheet_names, hidden_sheets=book.hidden_sheets, error_cells=book.error_cells,
@@ -201,10 +210,11 @@ def check_read(
     col = None
     if sub is not None:
         sub.sha256 = digest
+    if sub is not None or people:
         col = roster_id_column(book.sheets, policy=policy, registry=registry, hidden_columns=book.hidden_columns)
     keep = keep_data == "all" or (keep_data == "valid" and sub is not None)
     return FileResult(path, name, digest, sub, diags, True, data if keep else b"", col,
-                      township=township, quarter=quarter_named)
+                      township=township, quarter=quarter_named, people=people or None)
 
 
 def check_file(
@@ -262,8 +272,9 @@ def validate_files(
 
 def _cross_file(results: list[FileResult], existing: Mapping[str, tuple[str, str]] | None,
                 keep_data: KeepData) -> None:
-    rosters = [FileRoster.of(f.name, f.submission) for f in results if f.submission is not None]
-    id_columns = {f.name: f.id_column for f in results if f.submission is not None and f.id_column is not None}
+    rosters = [FileRoster.of(f.name, f.submission) if f.submission is not None else f.roster() for f in results]
+    rosters = [r for r in rosters if r is not None]
+    id_columns = {f.name: f.id_column for f in results if f.id_column is not None}
     by_name = {f.name: f for f in results}
     for d in cross_file_problems(rosters, existing, id_columns=id_columns):
         target = by_name.get(d.file or "")
