@@ -134,14 +134,22 @@ def test_a_database_address_that_cannot_be_read_never_shows_its_password(xx, tmp
     assert "2022" not in str(caught.value) and "%40" in str(caught.value)
 
 
-def test_a_workspace_whose_database_file_is_gone_says_so_and_makes_no_empty_one(xx, tmp_path, monkeypatch):
+@pytest.mark.parametrize("server_named", [False, True], ids=["no-variable", "variable-set"])
+def test_a_workspace_whose_database_file_is_gone_says_so_and_makes_no_empty_one(xx, tmp_path, monkeypatch,
+                                                                               server_named):
     monkeypatch.delenv("XX_DATABASE_URL", raising=False)
     ws = tmp_path / "ws"
     assert xx("init", ws).code == 0
+    before = (ws / "xx.yaml").read_text(encoding="utf-8")
     (ws / "xx.sqlite3").unlink()
+    if server_named:  # the county's server in the officer's shell: this workspace is not on it
+        county = tmp_path / "county.sqlite3"
+        assert xx("init", tmp_path / "c", "--db", "sqlite:///" + county.as_posix()).code == 0
+        monkeypatch.setenv("XX_DATABASE_URL", "sqlite:///" + county.as_posix())
     r = xx("-w", ws, "status", "-q", "2022Q3")
-    assert r.code == 2 and "不见了" in r.err and "xx restore" in r.err and "XX_DATABASE_URL" in r.err
+    assert r.code == 2 and "不见了" in r.err and "xx restore" in r.err, r
     assert not (ws / "xx.sqlite3").exists()  # the next run says the same, not "an empty county"
+    assert (ws / "xx.yaml").read_text(encoding="utf-8") == before  # not pointed anywhere else
 
 
 def test_a_workspace_made_by_an_older_xx_on_the_server_named_by_the_variable_keeps_to_that_server(
@@ -156,7 +164,9 @@ def test_a_workspace_made_by_an_older_xx_on_the_server_named_by_the_variable_kee
     assert xx("init", tmp_path / "setup", "--db", server).code == 0  # the server's tables
     ws.mkdir()
     (ws / "archive").mkdir()
-    write_config(ws, new_config("兴县", "141123", None))  # as older xx wrote it: no address, no SQLite file
+    older = new_config("兴县", "141123", None)
+    del older["local_database"]  # as older xx wrote it: no address, no SQLite file
+    write_config(ws, older)
     (ws / "policy.yaml").write_text((tmp_path / "setup" / "policy.yaml").read_text(encoding="utf-8"), encoding="utf-8")
     f = next((sample_dir / "2022Q3").glob("蔚汾镇*.xlsx"))
     assert xx("-w", ws, "import", f, "-q", "2022Q3").code == 0

@@ -275,3 +275,24 @@ def test_the_clerks_note_follows_its_cell_when_the_clerk_deletes_a_row_above_it(
     assert ws["B3"].value == name4
     assert "问过了：会计兼委员" in ws["D3"].comment.text  # with its own cell (still wrong: marked again)
     assert ws["D4"].comment is None or "问过了" not in ws["D4"].comment.text
+
+
+def test_the_clerks_fill_stays_on_its_own_cell_when_another_cell_of_the_column_has_the_same_mark(
+        check, book, tmp_path, policy, registry):
+    from openpyxl.styles import PatternFill
+
+    blue = PatternFill(fill_type="solid", start_color="FF00B0F0", end_color="FF00B0F0")
+    book.sheets["scores"][0][2] = 105
+    book.sheets["scores"][1][2] = 105  # C2 and C3: the same problem, the same mark
+    (first,) = annotate_files(check(book), tmp_path / "a")[0]
+
+    def colour(wb):
+        wb[SCORES]["C3"].fill = blue  # the clerk's own colour on one of them
+    marked, wb = _returned(first, tmp_path, policy, registry, colour, "b")
+    assert wb[SCORES]["C2"].comment.text == wb[SCORES]["C3"].comment.text
+
+    def fix(wb):
+        wb[SCORES]["C2"] = wb[SCORES]["C3"] = 95
+    _final, wb = _returned(marked, tmp_path, policy, registry, fix, "c")
+    assert wb[SCORES]["C3"].fill.fgColor.rgb == "FF00B0F0"
+    assert wb[SCORES]["C2"].fill.fill_type is None

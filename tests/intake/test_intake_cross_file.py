@@ -64,6 +64,16 @@ def test_import_refuses_the_good_file_whose_person_is_also_in_a_file_refused_for
     assert r.code == 1 and "导入 0 个" in r.out.replace("\n", ""), r  # as validate says: neither
 
 
+def test_a_good_file_beside_a_refused_copy_of_its_township_is_not_a_second_submission(check, book, county, township,
+                                                                                       policy):
+    broken = book_from_submission(county[township], policy)
+    broken.sheets["scores"][0][2] = 105  # an older, wrong copy sent along by mistake
+    result = check(book, broken, names=[f"{township}_2022Q3.xlsx", f"{township}_2022Q3_旧.xlsx"])
+    good, old = result.files
+    assert good.valid and not good.errors
+    assert [d.code for d in old.errors] == ["score-out-of-range"]
+
+
 def test_validate_refuses_same_township_twice_in_one_run(check, book, county, township, policy):
     again = book_from_submission(county[township], policy)
     result = check(book, again)

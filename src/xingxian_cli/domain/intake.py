@@ -2157,6 +2157,9 @@ class FileRoster:
     file: str  # display name
     township: str
     people: Sequence[tuple[str, str | None, int | None]]  # (person ID, sheet, row) per roster row
+    # A file refused on its own: its good rows meet the others' (a person in two townships),
+    # but it is no second submission of its township (the good copy beside it is not refused).
+    refused: bool = False
 
     @classmethod
     def of(cls, file: str, sub: Submission) -> FileRoster:
@@ -2180,7 +2183,8 @@ def cross_file_problems(
     cols = id_columns or {}
     by_township: dict[str, list[str]] = {}
     for r in rosters:
-        by_township.setdefault(r.township, []).append(r.file)
+        if not r.refused:
+            by_township.setdefault(r.township, []).append(r.file)
     for _t, files in by_township.items():
         if len(files) > 1:
             for f in files:

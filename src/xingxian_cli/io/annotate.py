@@ -105,31 +105,40 @@ def _clear_old_marks(wb: Workbook) -> None:
             if sheet and ref:
                 kept[(str(sheet), str(ref))] = tuple(str(v or "") for v in rest)  # type: ignore[assignment]
         wb.remove(aside)
-    by_mark: dict[tuple[str, str, str], list[tuple[str, str]]] = {}  # (sheet, column, mark) -> kept places
+    marked = [(ws.title, cell) for ws in wb.worksheets
+              for cell in [c for c in ws._cells.values() if c.comment is not None]  # noqa: SLF001 - only the cells that exist
+              if cell.comment.author == DM.ANNOTATE_COMMENT_AUTHOR]
+    # Where a kept entry's cell still carries its mark, it is that cell's; the others moved
+    # with their rows, and go to the one cell carrying the same mark in their column that no
+    # entry is kept for (none, or several alike: nowhere rather than on someone else's row).
+    here = {(title, cell.coordinate) for title, cell in marked
+            if kept.get((title, cell.coordinate), ("", "", "", None))[3] == cell.comment.text}
+    moved: dict[tuple[str, str, str], list[tuple[str, str]]] = {}  # (sheet, column, mark) -> entries
     for (sheet, ref), entry in kept.items():
-        by_mark.setdefault((sheet, ref.rstrip("0123456789"), entry[3]), []).append((sheet, ref))
-    used: set[tuple[str, str]] = set()
-    for ws in wb.worksheets:
-        for cell in [c for c in ws._cells.values() if c.comment is not None]:  # noqa: SLF001 - only the cells that exist
-            if cell.comment.author != DM.ANNOTATE_COMMENT_AUTHOR:
+        if (sheet, ref) not in here:
+            moved.setdefault((sheet, ref.rstrip("0123456789"), entry[3]), []).append((sheet, ref))
+    takers: dict[tuple[str, str, str], list[Cell]] = {}
+    for title, cell in marked:
+        if (title, cell.coordinate) not in here:
+            takers.setdefault((title, cell.column_letter, cell.comment.text), []).append(cell)
+    found: dict[int, tuple[str, str]] = {id(cell): (title, cell.coordinate) for title, cell in marked
+                                         if (title, cell.coordinate) in here}
+    for key, entries in moved.items():
+        cells = takers.get(key, [])
+        if len(entries) == 1 and len(cells) == 1:
+            found[id(cells[0])] = entries[0]
+    for _title, cell in marked:  # each mark of ours comes off: the clerk's own back, or none
+        place = found.get(id(cell))
+        fill_xml, author, text = kept[place][:3] if place is not None else ("", "", "")
+        cell.comment = Comment(text, author) if text else None
+        if fill_xml:
+            try:
+                cell.fill = PatternFill.from_tree(fromstring(fill_xml))
                 continue
-            mark = cell.comment.text
-            place = (ws.title, cell.coordinate)
-            if place not in kept or kept[place][3] != mark or place in used:
-                moved = [k for k in by_mark.get((ws.title, cell.column_letter, mark), []) if k not in used]
-                place = moved[0] if len(moved) == 1 else None  # type: ignore[assignment]
-            fill_xml, author, text = kept[place][:3] if place is not None else ("", "", "")
-            if place is not None:
-                used.add(place)
-            cell.comment = Comment(text, author) if text else None
-            if fill_xml:
-                try:
-                    cell.fill = PatternFill.from_tree(fromstring(fill_xml))
-                    continue
-                except (ValueError, TypeError, SyntaxError):  # not a fill we wrote: as if none was kept
-                    pass
-            if _is_mark(cell.fill):
-                cell.fill = PatternFill()
+            except (ValueError, TypeError, SyntaxError):  # not a fill we wrote: as if none was kept
+                pass
+        if _is_mark(cell.fill):
+            cell.fill = PatternFill()
 
 
 def _is_mark(fill: PatternFill | None) -> bool:

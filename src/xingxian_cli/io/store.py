@@ -1008,7 +1008,7 @@ class Store:
     def audit(self, action: str, detail: dict[str, Any]) -> None:
         with self._begin() as c:
             c.execute(insert(audit_log).values(county=self.county, at=datetime.now().isoformat(timespec="seconds"),
-                                               user=_user(), action=action,
+                                               user=current_user(), action=action,
                                                detail=json.dumps(detail, ensure_ascii=False)))
 
     def add_audit_entries(self, rows: Iterable[tuple[str, str, str, str, str]]) -> int:
@@ -1028,7 +1028,7 @@ class Store:
         of ``quarter`` refused, so that ``xx status`` can tell a refused township from a silent one."""
         if not refused:
             return
-        at, user = datetime.now().isoformat(timespec="seconds"), _user()
+        at, user = datetime.now().isoformat(timespec="seconds"), current_user()
         with self._begin() as c:
             c.execute(insert(audit_log), [
                 {"county": self.county, "at": at, "user": user, "action": REFUSED_ACTION,
@@ -1113,7 +1113,7 @@ class ImportSession:
         sid = c.execute(_INSERT_SUBMISSION, {
             **where, "version": version, "is_current": False, "sha256": sha256, "file_name": file_name,
             "archive_path": archive(), "imported_at": datetime.now().isoformat(timespec="seconds"),
-            "imported_by": _user(), "filler": rows.filler, "phone": rows.phone, "fill_date": rows.fill_date,
+            "imported_by": current_user(), "filler": rows.filler, "phone": rows.phone, "fill_date": rows.fill_date,
             "n_cadres": rows.n_cadres, "n_rows": rows.n_rows, "n_warnings": len(warnings), "reader": reader,
         }).inserted_primary_key[0]
         _insert_rows(c, int(sid), [*((_TABLES[name], r) for name, r in rows.tables.items()),
@@ -1196,7 +1196,8 @@ def sqlite_snapshot(db: Path, target: Path) -> None:
         src.close()
 
 
-def _user() -> str:
+def current_user() -> str:
+    """The login name recorded with imports and audit entries."""
     try:
         return getpass.getuser()
     except Exception:  # no login name (some services, containers)

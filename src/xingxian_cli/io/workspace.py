@@ -65,13 +65,12 @@ class Workspace:
         """
         url = self.config.get("database_url")
         env = os.environ.get(ENV_DATABASE_URL)
-        local = self.root / DB_NAME
         if url and not str(url).startswith("sqlite"):
             return str(env or url)
         if url:
             return str(url)
-        if env and not local.exists():
-            return env
+        if env and not self.config.get("local_database") and not (self.root / DB_NAME).exists():
+            return env  # made by an older xx on the variable's server
         return self.local_database_url
 
     @property
@@ -137,9 +136,14 @@ def _config(root: Path, any_config: bool) -> dict[str, Any]:
 
 
 def new_config(county: str, county_code: str, database_url: str | None) -> dict[str, Any]:
-    return {
+    config: dict[str, Any] = {
         "county": county,
         "county_code": county_code,
         "database_url": database_url,
-        "created_at": datetime.now().isoformat(timespec="seconds"),
     }
+    if database_url is None:
+        # Its own SQLite file, always (xx.sqlite3 lost is then said, never taken for a server's
+        # workspace of an older xx that followed XX_DATABASE_URL).
+        config["local_database"] = True
+    config["created_at"] = datetime.now().isoformat(timespec="seconds")
+    return config

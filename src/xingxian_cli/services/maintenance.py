@@ -26,6 +26,7 @@ from xingxian_cli.io.store import (
     FACT_TABLES,
     SCHEMA_VERSION,
     Store,
+    current_user,
     issue,
     sqlite_snapshot,
 )
@@ -81,21 +82,23 @@ def verify_store(ctx: Context) -> VerifyReport:
             if n_current != 1:
                 problems.append(VerifyProblem("current", M.VERIFY_CURRENT.format(township=township, quarter=quarter,
                                                                                    n=n_current)))
-        archives = c.execute(text("SELECT file_name, sha256, archive_path FROM submission WHERE county = :county"),
-                             {"county": store.county}).all()
+        archives = c.execute(text("SELECT file_name, sha256, archive_path, imported_by FROM submission "
+                                  "WHERE county = :county"), {"county": store.county}).all()
     root = ctx.workspace.root
-    referenced = {rel for _n, _s, rel in archives}
+    referenced = {rel for _n, _s, rel, _u in archives}
     unreferenced = sorted(rel for p in ctx.workspace.archive_dir.rglob("*")
                           if p.is_file() and (rel := p.relative_to(root).as_posix()) not in referenced)
     # A database the workspace does not own (a server, or a shared file): each officer's
-    # workspace keeps the originals it imported, not its colleagues'.
+    # workspace keeps the originals it imported, not its colleagues'. One imported under
+    # another login is said to be theirs; one of this officer's own that is missing is lost.
     shared = ctx.workspace.database_url != ctx.workspace.local_database_url
+    me = current_user()
     elsewhere: list[str] = []
-    for name, sha, rel in archives:
+    for name, sha, rel, user in archives:
         path = root / rel
         if not path.is_file():
-            if shared:
-                elsewhere.append(name)
+            if shared and user and user != me:
+                elsewhere.append(M.VERIFY_ELSEWHERE_ITEM.format(file=name, user=user))
             else:
                 problems.append(VerifyProblem("archive", M.VERIFY_ARCHIVE_MISSING.format(file=name, path=rel)))
         elif hashlib.sha256(path.read_bytes()).hexdigest() != sha:

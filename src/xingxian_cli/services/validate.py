@@ -61,7 +61,7 @@ class FileResult:
     def roster(self) -> FileRoster | None:
         """This refused file's part in the checks across files (None: it has none)."""
         if self.people and self.township:
-            return FileRoster(self.name, self.township, self.people)
+            return FileRoster(self.name, self.township, self.people, refused=True)
         return None
 
     def for_store(self) -> FileResult:
