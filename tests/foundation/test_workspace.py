@@ -112,6 +112,9 @@ def test_a_workspace_of_its_own_keeps_its_sqlite_file_whatever_xx_database_url_s
     ws = tmp_path / "ws"
     r = xx("init", ws)
     assert r.code == 0 and "工作区内的 SQLite 文件" in r.out
+    elsewhere = tmp_path / "别处.sqlite3"
+    r = xx("init", tmp_path / "ws2", "--db", "sqlite:///" + elsewhere.as_posix())
+    assert r.code == 0 and "工作区内的" not in r.out and "别处.sqlite3" in r.out.replace("\n", "")
     monkeypatch.setenv("XX_DATABASE_URL", UNREACHABLE)  # an officer's shell set up for the county's server
     r = xx("-w", ws, "db", "status")
     assert r.code == 0, r
@@ -148,6 +151,7 @@ def test_a_workspace_whose_database_file_is_gone_says_so_and_makes_no_empty_one(
         monkeypatch.setenv("XX_DATABASE_URL", "sqlite:///" + county.as_posix())
     r = xx("-w", ws, "status", "-q", "2022Q3")
     assert r.code == 2 and "不见了" in r.err and "xx restore" in r.err, r
+    assert "XX_DATABASE_URL" not in r.err  # a workspace of its own: the variable is no way back
     assert not (ws / "xx.sqlite3").exists()  # the next run says the same, not "an empty county"
     assert (ws / "xx.yaml").read_text(encoding="utf-8") == before  # not pointed anywhere else
 

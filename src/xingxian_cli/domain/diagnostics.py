@@ -34,6 +34,7 @@ WARNING_CODES: frozenset[str] = frozenset(
         # domain.md §5 does not refuse it (as missing progress rows): imported, the heads'
         # bonus counted 0, and said so where the officer looks (import, status, report)
         "economy-missing-bonus",
+        "income-blank",  # one figure of a village's two: no data for it, as a row left out
         "number-large",
         "outcome-not-listed",
         "date-future",

@@ -77,15 +77,23 @@ def mask_id(number: str) -> str:
     return number[:4] + "*" * (len(number) - 8) + number[-4:]
 
 
-_ID_IN_TEXT = re.compile(r"(?<![0-9])[0-9]{17}[0-9Xx](?![0-9A-Za-z])")
+# 18 digits (half- or full-width), the last maybe X, a space or hyphen allowed between them
+# (141123 19781216 3037, １４１１２３…): how an ID is written into free text.
+_DIGIT = "[0-9\uff10-\uff19]"
+_ID_IN_TEXT = re.compile(
+    f"(?<![0-9\uff10-\uff19]){_DIGIT}(?:[ \u3000-]?{_DIGIT}){{16}}[ \u3000-]?[0-9\uff10-\uff19XxＸｘ]"
+    "(?![0-9\uff10-\uff19A-Za-z])"
+)
+_ID_CHARS = str.maketrans("０１２３４５６７８９Ｘｘ", "0123456789XX", " \u3000-")
 
 
 def mask_ids_in(text: str) -> str:
     """``text`` with every resident ID written in it masked (an ID pasted into a name, a
-    date or a 情形 cell): shown anywhere, it is masked as the ID column is."""
+    date or a 情形 cell, in any of the ways above): shown anywhere, it is masked as the ID
+    column is."""
     if len(text) < 18:
         return text
-    return _ID_IN_TEXT.sub(lambda m: mask_id(m.group()), text)
+    return _ID_IN_TEXT.sub(lambda m: mask_id(m.group().translate(_ID_CHARS)), text)
 
 
 def mask_phone(phone: str | None) -> str | None:

@@ -2072,9 +2072,9 @@ def _economy(st: _State, t: _Table) -> list[Economy]:
             continue
         items.append(Economy(village, last, this, Source(out.file, t.sheet, row)))
     if st.township_ok and st.township is not None and not st.unfilled:
-        # In the bonus quarter a village without figures would cost its heads the bonus: an
-        # error there, where the roster has a head the bonus is paid to (or the roster could
-        # not be read); elsewhere, as in other quarters, a warning.
+        # In the bonus quarter a village without figures costs its heads the bonus: said so
+        # where the roster has a head the bonus is paid to (or the roster could not be read);
+        # elsewhere, as in other quarters, the plain warning. domain.md refuses neither.
         rule = st.policy.pay.bonus
         bonus_quarter = st.period_end is not None and Quarter.of(st.period_end).q == rule.quarter
         heads = set(rule.positions)

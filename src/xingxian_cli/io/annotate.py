@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
 from collections.abc import Iterable
 from pathlib import Path
@@ -94,42 +95,33 @@ def _clear_old_marks(wb: Workbook) -> None:
     """Take off the marks an earlier annotation left (a returned copy sent back fixed): its
     comments and the fill of the cells it commented. Otherwise a corrected cell would
     stay red under a verdict saying the file is fine. The clerk's own comment and fill of
-    a marked cell, kept aside when it was marked, come back: to the cell that still carries
-    the same mark (rows the clerk deleted or inserted since move it), else nowhere."""
-    kept: dict[tuple[str, str], tuple[str, str, str, str]] = {}  # (sheet, ref) -> fill, author, text, mark
+    a marked cell, kept aside when it was marked, come back: to the one cell of its column
+    that carries the same mark in a row whose other cells are as they were (rows the clerk
+    deleted, inserted or sorted since move it); when that is not one cell, nowhere rather
+    than on someone else's row."""
+    kept: dict[tuple[str, str, str, str], list[tuple[str, str, str]]] = {}  # (sheet, column, mark, row) -> entries
     if _KEPT_SHEET in wb.sheetnames:
         aside = wb[_KEPT_SHEET]
         for row in aside.iter_rows(min_row=1, values_only=True):
             # An editor's save drops trailing empty cells: pad them back.
-            sheet, ref, *rest = (*row, *([None] * 6))[:6]
+            sheet, ref, fill_xml, author, text, mark, row_key = (str(v or "") for v in (*row, *([None] * 7))[:7])
             if sheet and ref:
-                kept[(str(sheet), str(ref))] = tuple(str(v or "") for v in rest)  # type: ignore[assignment]
+                key = (sheet, ref.rstrip("0123456789"), mark, row_key)
+                kept.setdefault(key, []).append((fill_xml, author, text))
         wb.remove(aside)
-    marked = [(ws.title, cell) for ws in wb.worksheets
+    marked = [(ws, cell) for ws in wb.worksheets
               for cell in [c for c in ws._cells.values() if c.comment is not None]  # noqa: SLF001 - only the cells that exist
               if cell.comment.author == DM.ANNOTATE_COMMENT_AUTHOR]
-    # Where a kept entry's cell still carries its mark, it is that cell's; the others moved
-    # with their rows, and go to the one cell carrying the same mark in their column that no
-    # entry is kept for (none, or several alike: nowhere rather than on someone else's row).
-    here = {(title, cell.coordinate) for title, cell in marked
-            if kept.get((title, cell.coordinate), ("", "", "", None))[3] == cell.comment.text}
-    moved: dict[tuple[str, str, str], list[tuple[str, str]]] = {}  # (sheet, column, mark) -> entries
-    for (sheet, ref), entry in kept.items():
-        if (sheet, ref) not in here:
-            moved.setdefault((sheet, ref.rstrip("0123456789"), entry[3]), []).append((sheet, ref))
-    takers: dict[tuple[str, str, str], list[Cell]] = {}
-    for title, cell in marked:
-        if (title, cell.coordinate) not in here:
-            takers.setdefault((title, cell.column_letter, cell.comment.text), []).append(cell)
-    found: dict[int, tuple[str, str]] = {id(cell): (title, cell.coordinate) for title, cell in marked
-                                         if (title, cell.coordinate) in here}
-    for key, entries in moved.items():
+    takers: dict[tuple[str, str, str, str], list[Cell]] = {}
+    for ws, cell in marked:
+        takers.setdefault((ws.title, cell.column_letter, cell.comment.text, _row_key(ws, cell)), []).append(cell)
+    found: dict[int, tuple[str, str, str]] = {}
+    for key, entries in kept.items():
         cells = takers.get(key, [])
         if len(entries) == 1 and len(cells) == 1:
             found[id(cells[0])] = entries[0]
-    for _title, cell in marked:  # each mark of ours comes off: the clerk's own back, or none
-        place = found.get(id(cell))
-        fill_xml, author, text = kept[place][:3] if place is not None else ("", "", "")
+    for _ws, cell in marked:  # each mark of ours comes off: the clerk's own back, or none
+        fill_xml, author, text = found.get(id(cell), ("", "", ""))
         cell.comment = Comment(text, author) if text else None
         if fill_xml:
             try:
@@ -139,6 +131,15 @@ def _clear_old_marks(wb: Workbook) -> None:
                 pass
         if _is_mark(cell.fill):
             cell.fill = PatternFill()
+
+
+def _row_key(ws: Worksheet, cell: Cell) -> str:
+    """The rest of ``cell``'s row (the clerk fixes the cell, not the person's other cells):
+    which row a kept entry belongs to, wherever the row has moved."""
+    values = [c.value for c in ws[cell.row] if c.column != cell.column]
+    while values and values[-1] is None:
+        values.pop()
+    return hashlib.sha1(repr(values).encode("utf-8")).hexdigest()
 
 
 def _is_mark(fill: PatternFill | None) -> bool:
@@ -177,7 +178,8 @@ def _mark_cells(wb: Workbook, diagnostics: Iterable[Diagnostic]) -> dict[int, tu
         mark = _clean(text)
         if own_fill or own is not None:
             aside.append((title, ref, tostring(cell.fill.to_tree()).decode() if own_fill else "",
-                          (own.author or "") if own is not None else "", own.text if own is not None else "", mark))
+                          (own.author or "") if own is not None else "", own.text if own is not None else "", mark,
+                          _row_key(wb[title], cell)))
         cell.fill = ERROR_FILL if items[0].is_error else WARNING_FILL
         comment = Comment(mark, DM.ANNOTATE_COMMENT_AUTHOR)
         comment.width = 360

@@ -267,7 +267,9 @@ class DatabaseError(UsageError):
 
     hint: str | None = None
 
-    def __init__(self, message: str):
+    def __init__(self, message: str, *, hint: str | None = None):
+        if hint is not None:
+            self.hint = hint
         super().__init__(message + (f"\n{self.hint}" if self.hint else ""))
         self.message = message  # the CLI shows it and the hint apart (JSON: "message", "hint")
 
