@@ -542,6 +542,50 @@ def test_a_year_and_month_typed_into_the_templates_date_cells_is_read_as_typed_n
     assert next(c for c in sub.cadres if c.person_id == book.sheets["roster"][1][2]).start_date == date(2013, 10, 1)
 
 
+def test_in_a_workbook_on_the_1904_date_system_a_year_and_month_typed_into_a_date_cell_is_read_as_typed(
+        check, book, tmp_path, policy, registry):
+    # Excel for Mac's option: the same keystrokes show 1909-07-14 (2021.5) or a date in 2457 (202105).
+    import openpyxl
+    from openpyxl.utils.datetime import CALENDAR_MAC_1904
+
+    from xingxian_cli.sample.generator import write_book
+
+    pid, name = book.sheets["roster"][0][2], book.sheets["roster"][0][1]
+    book.sheets["deductions"].append([pid, name, "考核问责", "情形", None, date(2022, 1, 1), "兴纪发〔2022〕9号"])
+    book.sheets["deductions"].append([pid, name, "负面情形", "情形", None, date(2022, 1, 1), "兴纪发〔2022〕10号"])
+    path = write_book(book, tmp_path / "报送表_2022Q3.xlsx", policy=policy, registry=registry)
+    wb = openpyxl.load_workbook(path)
+    wb.epoch = CALENDAR_MAC_1904
+    ws = wb["降星事项"]
+    rows = [r for r in range(2, ws.max_row + 1) if ws.cell(r, 1).value == pid]
+    ws.cell(rows[-2], 6).value, ws.cell(rows[-1], 6).value = 2022.2, 202203  # typed; the cells keep yyyy-mm-dd
+    roster = wb["村干部名册"]
+    roster.cell(3, 5).value = 201310
+    wb.save(path)
+    result = check(path, names=[path.name])
+    assert result.valid, [d.message for d in result.errors]
+    sub = result.files[0].submission
+    assert {(d.measure, d.date) for d in sub.deductions if d.person_id == pid} >= {
+        ("考核问责", date(2022, 2, 1)), ("负面情形", date(2022, 3, 1))}
+    assert next(c for c in sub.cadres if c.person_id == book.sheets["roster"][1][2]).start_date == date(2013, 10, 1)
+    # the other dates, real ones, read on the 1904 system as they show
+    assert next(c for c in sub.cadres if c.person_id == pid).start_date == book.sheets["roster"][0][4]
+
+
+def test_a_date_cell_given_an_elapsed_time_format_is_read_as_its_date(check, book, tmp_path, policy, registry):
+    import openpyxl
+
+    from xingxian_cli.sample.generator import write_book
+
+    path = write_book(book, tmp_path / "报送表_2022Q3.xlsx", policy=policy, registry=registry)
+    wb = openpyxl.load_workbook(path)
+    wb["村干部名册"].cell(2, 5).number_format = "[h]:mm:ss"  # picked from WPS's 时间 list by mistake
+    wb.save(path)
+    result = check(path, names=[path.name])
+    assert result.valid, [d.message for d in result.errors]
+    assert result.files[0].submission.cadres[0].start_date == book.sheets["roster"][0][4]
+
+
 def test_validate_refuses_blank_required_cell(check, book):
     book.sheets["roster"][0][1] = None
     assert errors(check(book)) == [(ROSTER, 2, "B", "required-missing")]

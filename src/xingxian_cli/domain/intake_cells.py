@@ -31,6 +31,7 @@ _SCIENTIFIC = re.compile(r"^\d(?:\.\d+)?E\+?\d+$")
 # comma elsewhere is a decimal comma (12,5 from a Chinese input method's 12，5) or a slip.
 _GROUPED = re.compile(r"^[+-]?\d{1,3}(?:([, ])\d{3})(?:\1\d{3})*(?:\.\d+)?$")
 _EXCEL_EPOCH = date(1899, 12, 30)  # serial 1 = 1900-01-01 once Excel's 1900 leap-year bug is absorbed
+_EXCEL_EPOCH_1904 = date(1904, 1, 1)  # serial 0 on the 1904 date system (Excel for Mac's option)
 # Serial numbers accepted as dates: 10000 (1927) … 73050 (2099-12-31). A bare year such as
 # 2015 typed into a date cell is refused rather than read as serial 2015 (1905-07-07).
 _SERIAL_MIN, _SERIAL_MAX = 10_000, 73_050  # Excel serials read as dates: 1927 … 2099
@@ -80,6 +81,10 @@ def cell_text(v: object) -> str | None:
         return v.date().isoformat() if v.time() == time(0) else v.isoformat(sep=" ")
     if isinstance(v, date | time):
         return v.isoformat()
+    if isinstance(v, timedelta):  # an elapsed-time format: as Excel shows [h]:mm:ss
+        seconds = int(v.total_seconds())
+        sign, seconds = ("-", -seconds) if seconds < 0 else ("", seconds)
+        return f"{sign}{seconds // 3600}:{seconds // 60 % 60:02d}:{seconds % 60:02d}"
     return str(v)
 
 
@@ -109,16 +114,23 @@ def typed_number(v: object) -> float | None:
     number; any other date (or value), None."""
     if not isinstance(v, date):
         return None
-    if v.year != 1905 and not 2419 <= v.year <= 2475:
-        return None  # serials 1900-2101 fall in 1905, 190001-210012 in 2420-2474: any other date is one
-    if isinstance(v, datetime):
-        delta = v - datetime(1899, 12, 30)
-        serial = delta.days + delta.seconds / 86_400
-    else:
-        serial = float((v - _EXCEL_EPOCH).days)
-    if _YEAR_MIN <= serial < _YEAR_MAX + 1 or 190_001 <= serial <= 210_012:
-        return round(serial, 6)
-    return None
+    # Serials 1900-2101 fall in 1905, 190001-210012 in 2420-2474; in a workbook on the 1904
+    # date system (Excel for Mac's option) in 1909 and 2424-2479. No date of ours (a start,
+    # an honour, an event) is in those years: any other date is one.
+    if v.year not in (1905, 1909) and not 2419 <= v.year <= 2479:
+        return None
+    found = None
+    for epoch in (_EXCEL_EPOCH, _EXCEL_EPOCH_1904):
+        if isinstance(v, datetime):
+            delta = v - datetime(epoch.year, epoch.month, epoch.day)
+            serial = delta.days + delta.seconds / 86_400
+        else:
+            serial = float((v - epoch).days)
+        if _YEAR_MIN <= serial < _YEAR_MAX + 1 or (190_001 <= serial <= 210_012 and 1 <= serial % 100 <= 12):
+            return round(serial, 6)
+        if found is None and 190_001 <= serial <= 210_012:
+            found = round(serial, 6)  # a year and a month that is none: said as the 1900 number
+    return found
 
 
 def month_lost_by_number(v: object) -> bool:
@@ -178,6 +190,8 @@ def cell_date(v: object) -> date | None:
         return None
     if isinstance(v, int | float):
         return _from_number(v)
+    if isinstance(v, timedelta):  # a date cell given an elapsed-time format ([h]:mm:ss): its serial
+        return _from_number(v.days + v.seconds / 86_400)
     if not isinstance(v, str):
         return None
     # A Chinese input method's 。 or a comma typed for the dot: 2015。3。1, 2015,3,1.
