@@ -323,3 +323,28 @@ def test_the_clerks_fill_follows_its_row_when_marks_repeat_and_a_row_above_is_de
     ws = wb[SCORES]
     assert ws["B2"].value == name3 and ws["C2"].fill.fgColor.rgb == "FF00B0F0"  # with its own row
     assert ws["C3"].fill.fill_type is None
+
+
+def test_the_clerks_notes_come_back_when_the_row_is_otherwise_edited_too(check, book, tmp_path, policy, registry):
+    from openpyxl.comments import Comment
+
+    book.sheets["scores"][0][2] = 105  # C2
+    book.sheets["scores"][0][3] = 120  # D2: two problems in one row
+    (first,) = annotate_files(check(book), tmp_path / "a")[0]
+
+    def notes(wb):
+        wb[SCORES]["C2"].comment = Comment("党建分等镇里复核", "段婷")
+        wb[SCORES]["D2"].comment = Comment("经济分等镇里复核", "段婷")
+    marked, _wb = _returned(first, tmp_path, policy, registry, notes, "b")
+
+    def fix_one_and_reply(wb):
+        wb[SCORES]["C2"] = 95  # one fixed, the other not yet
+        wb[SCORES].cell(2, 12).value = "已改正党建分"  # a reply typed beside them
+    again, wb = _returned(marked, tmp_path, policy, registry, fix_one_and_reply, "c")
+    assert wb[SCORES]["C2"].comment.text == "党建分等镇里复核"  # fixed: the clerk's note alone
+    assert "经济分等镇里复核" in wb[SCORES]["D2"].comment.text  # still marked, the clerk's note under the mark
+
+    def fix_other(wb):
+        wb[SCORES]["D2"] = 95
+    _final, wb = _returned(again, tmp_path, policy, registry, fix_other, "d")
+    assert wb[SCORES]["D2"].comment.text == "经济分等镇里复核"

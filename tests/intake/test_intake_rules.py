@@ -570,6 +570,26 @@ def test_in_a_workbook_on_the_1904_date_system_a_year_and_month_typed_into_a_dat
     assert next(c for c in sub.cadres if c.person_id == book.sheets["roster"][1][2]).start_date == date(2013, 10, 1)
     # the other dates, real ones, read on the 1904 system as they show
     assert next(c for c in sub.cadres if c.person_id == pid).start_date == book.sheets["roster"][0][4]
+    # a month that is none is said as typed; a start date given an elapsed-time format is its date
+    wb = openpyxl.load_workbook(path)
+    wb["村干部名册"].cell(3, 5).value = 201313
+    wb["村干部名册"].cell(2, 5).number_format = "[h]:mm:ss"
+    wb.save(path)
+    result = check(path, names=[path.name])
+    assert [(d.row, d.value) for d in result.errors] == [(3, "201313")]
+    wb = openpyxl.load_workbook(path)
+    wb["村干部名册"].cell(3, 5).value = 201310
+    wb.save(path)
+    sub = check(path, names=[path.name]).files[0].submission
+    assert next(c for c in sub.cadres if c.person_id == pid).start_date == book.sheets["roster"][0][4]
+
+
+@pytest.mark.parametrize("typed", [201367, 202163, 201374])
+def test_a_year_and_month_typed_with_an_impossible_month_is_refused_as_typed_not_read_as_another_date(check, book,
+                                                                                                     typed):
+    book.sheets["roster"][0][4] = typed  # in the template's yyyy-mm-dd cell: a slip for 201307
+    result = check(book)
+    assert [(d.code, d.row, d.value) for d in result.errors] == [("date-invalid", 2, str(typed))]
 
 
 def test_a_date_cell_given_an_elapsed_time_format_is_read_as_its_date(check, book, tmp_path, policy, registry):

@@ -77,14 +77,16 @@ def mask_id(number: str) -> str:
     return number[:4] + "*" * (len(number) - 8) + number[-4:]
 
 
-# 18 digits (half- or full-width), the last maybe X, a space or hyphen allowed between them
-# (141123 19781216 3037, １４１１２３…): how an ID is written into free text.
-_DIGIT = "[0-9\uff10-\uff19]"
+# 18 digits (half- or full-width), the last maybe X: written whole, or as its three parts
+# (area, birth date, sequence and check: 141123 19781216 3037, 141123-19630119-5956) with
+# spaces, tabs, hyphens or dots between them — how an ID is written into free text. Other
+# groupings (a bank card's 4-4-4-4-2) are not an ID's.
+_D = "[0-9\uff10-\uff19]"
+_SEP = "[ \t\u00a0\u3000\\-\uff0d.\uff0e\u00b7]{0,3}"
 _ID_IN_TEXT = re.compile(
-    f"(?<![0-9\uff10-\uff19]){_DIGIT}(?:[ \u3000-]?{_DIGIT}){{16}}[ \u3000-]?[0-9\uff10-\uff19XxＸｘ]"
-    "(?![0-9\uff10-\uff19A-Za-z])"
+    f"(?<![0-9\uff10-\uff19]){_D}{{6}}{_SEP}{_D}{{8}}{_SEP}{_D}{{3}}[0-9\uff10-\uff19XxＸｘ](?![0-9\uff10-\uff19A-Za-z])"
 )
-_ID_CHARS = str.maketrans("０１２３４５６７８９Ｘｘ", "0123456789XX", " \u3000-")
+_ID_CHARS = str.maketrans("０１２３４５６７８９Ｘｘ", "0123456789XX", " \t\u00a0\u3000-\uff0d.\uff0e\u00b7")
 
 
 def mask_ids_in(text: str) -> str:

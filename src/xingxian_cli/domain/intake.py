@@ -561,6 +561,7 @@ class _State:
     township: str | None = None  # canonical, from 基本信息 (or the file name as a fallback)
     township_ok: bool = False  # the township came from 基本信息 and is in the registry
     township_disputed: bool = False  # 基本信息 and the file name name two townships: villages wait
+    date1904: bool = False  # the workbook is on the 1904 date system (numbers typed into date cells)
     roster_ok: bool = False  # the roster's columns were found, so "not on roster" can be judged
     unfilled: bool = False  # nobody on the roster: one error says so, not a warning per missing row
     people: dict[str, _Person] = field(default_factory=dict)  # valid ID -> first roster row
@@ -598,6 +599,7 @@ def parse_submission(
     hidden_sheets: frozenset[str] = frozenset(),
     error_cells: Mapping[str, Mapping[tuple[int, int], str]] | None = None,
     unsaved_formulas: Mapping[str, Mapping[tuple[int, int], str]] | None = None,
+    date1904: bool = False,
 ) -> tuple[Submission | None, list[Diagnostic], Named]:
     """Read one township workbook's grids; return the Submission (None when any error),
     every diagnostic, errors and warnings, in sheet and row order, and the (township,
@@ -605,9 +607,11 @@ def parse_submission(
     a refused file, its roster rows fine on their own (person ID, sheet, row). ``sheet_names`` are all
     the workbook's sheets (read or not), ``hidden_sheets`` those it hides, ``error_cells`` the
     cells showing a formula's error and ``unsaved_formulas`` the formulas saved without a
-    result (both read as blank), per sheet: 0-based (row, column) -> what the cell holds."""
+    result (both read as blank), per sheet: 0-based (row, column) -> what the cell holds;
+    ``date1904``: the workbook is on the 1904 date system."""
     lk = _lookups(policy, registry)
-    st = _State(lk=lk, policy=policy, registry=registry, out=_Out(file), today=today or date.today())
+    st = _State(lk=lk, policy=policy, registry=registry, out=_Out(file), today=today or date.today(),
+                date1904=date1904)
     hidden = hidden_columns or {}
     sheets: dict[str, tuple[str, Grid]] = {}
     for name, grid in grids.items():
@@ -1319,7 +1323,7 @@ def _info(st: _State, sub: Submission, name: str, grid: Grid, *, quarter: Quarte
     if "phone" in cells:
         sub.phone = cell_text(cells["phone"][3])
     if "fill_date" in cells and not is_blank(cells["fill_date"][3]):
-        d = cell_date(cells["fill_date"][3])
+        d = cell_date(cells["fill_date"][3], st.date1904)
         if d is None:
             at("fill_date", "date-invalid", severity=Severity.WARNING)
         elif d > st.today:  # 2032 for 2023: a slip that an officer checking the file should see
@@ -1501,10 +1505,10 @@ def _date(st: _State, t: _Table, row: int, vals: dict[str, object], key: str) ->
     if is_blank(v):
         st.out.add("required-missing", t, row, key)
         return None
-    d = cell_date(v)
+    d = cell_date(v, st.date1904)
     if d is None:
-        code = "date-month-lost" if month_lost_by_number(v) else "date-invalid"
-        typed = typed_number(v)  # as the clerk typed it, not the 1905 date Excel shows
+        code = "date-month-lost" if month_lost_by_number(v, st.date1904) else "date-invalid"
+        typed = typed_number(v, st.date1904)  # as the clerk typed it, not the 1905 date Excel shows
         st.out.add(code, t, row, key, value=cell_text(v if typed is None else typed))
     return d
 

@@ -106,38 +106,41 @@ def _year_month_number(n: float) -> tuple[int, str] | None:
     return (int(whole), frac) if len(frac) <= 2 else None
 
 
-def typed_number(v: object) -> float | None:
+def typed_number(v: object, date1904: bool = False) -> float | None:
     """The number a clerk typed into a date-formatted cell, when the date it shows cannot be
     meant: ``2015.3`` or ``201503`` typed into the template's yyyy-mm-dd cells is kept by
-    Excel as that number of days, shown as 1905-07-14 or 2453-08-09. A date whose serial
-    is a year (1900-2100, with a fraction) or a year and month (190001-210012) is that
-    number; any other date (or value), None."""
+    Excel as that number of days, shown as 1905-07-14 or 2453-08-09 (on the 1904 date system,
+    ``date1904``, Excel for Mac's option: 1909-07-15 or 2457-08-10). A date whose serial is a
+    year (1900-2100, with a fraction) or a year and month (190001-210012) is that number; any
+    other date (or value), None."""
     if not isinstance(v, date):
         return None
-    # Serials 1900-2101 fall in 1905, 190001-210012 in 2420-2474; in a workbook on the 1904
-    # date system (Excel for Mac's option) in 1909 and 2424-2479. No date of ours (a start,
-    # an honour, an event) is in those years: any other date is one.
-    if v.year not in (1905, 1909) and not 2419 <= v.year <= 2479:
+    # Serials 1900-2101 fall in 1905, 190001-210012 in 2420-2474 (1904 system: four years
+    # and a day later); no date of ours (a start, an honour, an event) is in those years.
+    shift = 4 if date1904 else 0
+    if v.year != 1905 + shift and not 2419 + shift <= v.year <= 2475 + shift:
         return None
-    found = None
-    for epoch in (_EXCEL_EPOCH, _EXCEL_EPOCH_1904):
-        if isinstance(v, datetime):
-            delta = v - datetime(epoch.year, epoch.month, epoch.day)
-            serial = delta.days + delta.seconds / 86_400
-        else:
-            serial = float((v - epoch).days)
-        if _YEAR_MIN <= serial < _YEAR_MAX + 1 or (190_001 <= serial <= 210_012 and 1 <= serial % 100 <= 12):
-            return round(serial, 6)
-        if found is None and 190_001 <= serial <= 210_012:
-            found = round(serial, 6)  # a year and a month that is none: said as the 1900 number
-    return found
+    epoch = _EXCEL_EPOCH_1904 if date1904 else _EXCEL_EPOCH
+    if isinstance(v, datetime):
+        delta = v - datetime(epoch.year, epoch.month, epoch.day)
+        serial = delta.days + delta.seconds / 86_400
+    else:
+        serial = float((v - epoch).days)
+    if _YEAR_MIN <= serial < _YEAR_MAX + 1 or 190_001 <= serial <= 210_012:
+        return round(serial, 6)
+    return None
 
 
-def month_lost_by_number(v: object) -> bool:
+def serial_day(days: float, date1904: bool = False) -> date:
+    """The day ``days`` from the workbook's epoch (a serial read as a duration: [h]:mm:ss)."""
+    return (_EXCEL_EPOCH_1904 if date1904 else _EXCEL_EPOCH) + timedelta(days=int(days))
+
+
+def month_lost_by_number(v: object, date1904: bool = False) -> bool:
     """Whether ``v`` is a number such as 2015.1 that cannot tell its month: a clerk's
     ``2015.10`` is stored as 2015.1, the same number as ``2015.1``."""
     if isinstance(v, date):
-        v = typed_number(v)
+        v = typed_number(v, date1904)
     if type(v) is not float:
         return False
     ym = _year_month_number(v)
@@ -172,17 +175,17 @@ def serial_date(n: float) -> date | None:
     return _EXCEL_EPOCH + timedelta(days=int(n))
 
 
-def cell_date(v: object) -> date | None:
+def cell_date(v: object, date1904: bool = False) -> date | None:
     """Parse a date cell; None when it is not a date.
 
     Accepts Excel dates and date-times, serial numbers, and text such as ``2015-03-01``,
     ``2015/3/1``, ``2015.3.1``, ``2015.3``, ``2015年3月``, ``2015年3月1日``, ``201503`` and
     ``20150301``; also ``2015.3`` kept as a number, except 2015.1, which may have been
     2015.10 (see :func:`month_lost_by_number`). A month without a day means the first day
-    of that month.
+    of that month. ``date1904``: the workbook is on the 1904 date system.
     """
     if isinstance(v, date):  # a datetime too
-        typed = typed_number(v)
+        typed = typed_number(v, date1904)
         if typed is not None:
             return _from_number(typed)
         return v.date() if isinstance(v, datetime) else v
@@ -190,8 +193,11 @@ def cell_date(v: object) -> date | None:
         return None
     if isinstance(v, int | float):
         return _from_number(v)
-    if isinstance(v, timedelta):  # a date cell given an elapsed-time format ([h]:mm:ss): its serial
-        return _from_number(v.days + v.seconds / 86_400)
+    if isinstance(v, timedelta):
+        # A date cell given an elapsed-time format ([h]:mm:ss): its serial, from the workbook's
+        # epoch, is the date (a year or year-month typed there is no such serial: refused).
+        serial = v.days + v.seconds / 86_400
+        return serial_day(serial, date1904) if _SERIAL_MIN <= serial < _SERIAL_MAX + 1 else None
     if not isinstance(v, str):
         return None
     # A Chinese input method's 。 or a comma typed for the dot: 2015。3。1, 2015,3,1.

@@ -96,30 +96,39 @@ def _clear_old_marks(wb: Workbook) -> None:
     comments and the fill of the cells it commented. Otherwise a corrected cell would
     stay red under a verdict saying the file is fine. The clerk's own comment and fill of
     a marked cell, kept aside when it was marked, come back: to the one cell of its column
-    that carries the same mark in a row whose other cells are as they were (rows the clerk
-    deleted, inserted or sorted since move it); when that is not one cell, nowhere rather
-    than on someone else's row."""
-    kept: dict[tuple[str, str, str, str], list[tuple[str, str, str]]] = {}  # (sheet, column, mark, row) -> entries
+    carrying the same mark whose row still holds what it held then in its other filled,
+    unmarked cells (the person's ID, name …: rows the clerk deleted, inserted or sorted since
+    move it; a fixed neighbour or a reply typed beside it does not); when that is not one
+    cell, nowhere rather than on someone else's row."""
+    kept: list[tuple[str, str, str, str, str]] = []  # sheet, column, mark, the row's columns, their hash
+    entries: list[tuple[str, str, str]] = []  # the clerk's fill, note author and text, in the same order
     if _KEPT_SHEET in wb.sheetnames:
         aside = wb[_KEPT_SHEET]
         for row in aside.iter_rows(min_row=1, values_only=True):
             # An editor's save drops trailing empty cells: pad them back.
-            sheet, ref, fill_xml, author, text, mark, row_key = (str(v or "") for v in (*row, *([None] * 7))[:7])
+            sheet, ref, fill_xml, author, text, mark, columns, key = (str(v or "") for v in (*row, *([None] * 8))[:8])
             if sheet and ref:
-                key = (sheet, ref.rstrip("0123456789"), mark, row_key)
-                kept.setdefault(key, []).append((fill_xml, author, text))
+                kept.append((sheet, ref.rstrip("0123456789"), mark, columns, key))
+                entries.append((fill_xml, author, text))
         wb.remove(aside)
     marked = [(ws, cell) for ws in wb.worksheets
               for cell in [c for c in ws._cells.values() if c.comment is not None]  # noqa: SLF001 - only the cells that exist
               if cell.comment.author == DM.ANNOTATE_COMMENT_AUTHOR]
-    takers: dict[tuple[str, str, str, str], list[Cell]] = {}
+    by_place: dict[tuple[str, str, str], list[tuple[Worksheet, Cell]]] = {}
     for ws, cell in marked:
-        takers.setdefault((ws.title, cell.column_letter, cell.comment.text, _row_key(ws, cell)), []).append(cell)
+        by_place.setdefault((ws.title, cell.column_letter, cell.comment.text), []).append((ws, cell))
+    claims: dict[int, list[int]] = {}  # cell -> the entries that fit it
+    fits: list[list[Cell]] = []
+    for i, (sheet, column, mark, columns, key) in enumerate(kept):
+        cells = [cell for ws, cell in by_place.get((sheet, column, mark), [])
+                 if _row_key(ws, cell.row, columns.split(",") if columns else [])[1] == key]
+        fits.append(cells)
+        for cell in cells:
+            claims.setdefault(id(cell), []).append(i)
     found: dict[int, tuple[str, str, str]] = {}
-    for key, entries in kept.items():
-        cells = takers.get(key, [])
-        if len(entries) == 1 and len(cells) == 1:
-            found[id(cells[0])] = entries[0]
+    for i, cells in enumerate(fits):
+        if len(cells) == 1 and claims[id(cells[0])] == [i]:
+            found[id(cells[0])] = entries[i]
     for _ws, cell in marked:  # each mark of ours comes off: the clerk's own back, or none
         fill_xml, author, text = found.get(id(cell), ("", "", ""))
         cell.comment = Comment(text, author) if text else None
@@ -133,13 +142,18 @@ def _clear_old_marks(wb: Workbook) -> None:
             cell.fill = PatternFill()
 
 
-def _row_key(ws: Worksheet, cell: Cell) -> str:
-    """The rest of ``cell``'s row (the clerk fixes the cell, not the person's other cells):
-    which row a kept entry belongs to, wherever the row has moved."""
-    values = [c.value for c in ws[cell.row] if c.column != cell.column]
-    while values and values[-1] is None:
-        values.pop()
-    return hashlib.sha1(repr(values).encode("utf-8")).hexdigest()
+def _row_key(ws: Worksheet, row: int, columns: list[str] | None = None,
+             skip: set[int] | frozenset[int] = frozenset()) -> tuple[list[str], str]:
+    """Which row a kept entry belongs to, wherever the row has moved: the row's ``columns``
+    (by default its filled cells outside ``skip``, the marked ones the clerk will fix) and a
+    hash of what they hold."""
+    if columns is None:
+        cells = [c for c in ws[row] if c.value is not None and c.column not in skip]
+        columns = [c.column_letter for c in cells]
+        values = [c.value for c in cells]
+    else:
+        values = [ws[f"{col}{row}"].value for col in columns]
+    return columns, hashlib.sha1(repr(values).encode("utf-8")).hexdigest()
 
 
 def _is_mark(fill: PatternFill | None) -> bool:
@@ -162,6 +176,10 @@ def _mark_cells(wb: Workbook, diagnostics: Iterable[Diagnostic]) -> dict[int, tu
         located[i] = (ws.title, ref)
         by_cell.setdefault((ws.title, ref), []).append(d)
     aside: list[tuple[str, ...]] = []
+    marked_columns: dict[tuple[str, int], set[int]] = {}  # (sheet, row) -> the columns marked in it
+    for title, ref in by_cell:
+        c = wb[title][ref]
+        marked_columns.setdefault((title, c.row), set()).add(c.column)
     for (title, ref), items in by_cell.items():
         cell = wb[title][ref]
         # The clerk's own: a fill that is not a mark of ours (left on a cell whose note they
@@ -177,9 +195,10 @@ def _mark_cells(wb: Workbook, diagnostics: Iterable[Diagnostic]) -> dict[int, tu
             text = f"{text}\n——\n{own.text}"
         mark = _clean(text)
         if own_fill or own is not None:
+            columns, key = _row_key(wb[title], cell.row, skip=marked_columns.get((title, cell.row), set()))
             aside.append((title, ref, tostring(cell.fill.to_tree()).decode() if own_fill else "",
                           (own.author or "") if own is not None else "", own.text if own is not None else "", mark,
-                          _row_key(wb[title], cell)))
+                          ",".join(columns), key))
         cell.fill = ERROR_FILL if items[0].is_error else WARNING_FILL
         comment = Comment(mark, DM.ANNOTATE_COMMENT_AUTHOR)
         comment.width = 360

@@ -105,6 +105,9 @@ NS_PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 Grid = list[list[object]]
 
 
+_DATE1904 = re.compile(rb"""<(?:\w+:)?workbookPr\b[^>]*\bdate1904\s*=\s*["'](?:1|true)["']""")
+
+
 @dataclass(frozen=True)
 class WorkbookData:
     """Cell values of the sheets that were read, as the user sees them.
@@ -125,6 +128,9 @@ class WorkbookData:
     # 0-based (row, column) -> the formula ("=B2*0.3", "=…" for a shared one) of a cell saved
     # without its result, per sheet: calamine reads it as blank.
     unsaved_formulas: dict[str, dict[tuple[int, int], str]] = field(default_factory=dict)
+    # The 1904 date system (Excel for Mac's option): dates are read right by calamine, but a
+    # number typed into a date cell is that many days from 1904-01-01.
+    date1904: bool = False
 
 
 class _Refused(Exception):
@@ -799,7 +805,8 @@ def _read_values(data: bytes, file: str, parts: _Parts, want: Callable[[str], bo
     finally:
         fallback.close()
     return WorkbookData(sheets=sheets, sheet_names=names, hidden_columns=hidden, hidden_rows=hidden_rows,
-                        hidden_sheets=hidden_sheets, error_cells=errors, unsaved_formulas=unsaved)
+                        hidden_sheets=hidden_sheets, error_cells=errors, unsaved_formulas=unsaved,
+                        date1904=bool(_DATE1904.search(parts.members.get("xl/workbook.xml", b""))))
 
 
 def _merged_ranges(sheet: Any, part_xml: bytes) -> list[tuple[tuple[int, int], tuple[int, int]]]:
