@@ -11,13 +11,19 @@ def _other_township(county, township):
     return next(t for t in county if t != township)
 
 
-def test_validate_refuses_person_in_two_townships(check, book, county, township, policy):
+def _also_listed_by_another_township(book, county, township, policy):
+    """Another township's book listing ``book``'s first cadre too: (that township, its book)."""
     other = _other_township(county, township)
     other_book = book_from_submission(county[other], policy)
     moved = list(book.sheets["roster"][0])
     moved[0] = other_book.sheets["roster"][0][0]  # a village of the other township
     other_book.sheets["roster"].append(moved)
     other_book.sheets["scores"].append(list(book.sheets["scores"][0]))
+    return other, other_book
+
+
+def test_validate_refuses_person_in_two_townships(check, book, county, township, policy):
+    other, other_book = _also_listed_by_another_township(book, county, township, policy)
     result = check(book, other_book)
     first, second = result.files
     assert where(first.errors) == [(ROSTER, 2, "C", "person-in-two-townships")]
@@ -27,15 +33,17 @@ def test_validate_refuses_person_in_two_townships(check, book, county, township,
     assert first.submission is None and second.submission is None
 
 
+def _also_listed_by_another_township_with_another_error(book, county, township, policy):
+    """As :func:`_also_listed_by_another_township`, with a score of 105 (an unrelated error)
+    in the other book."""
+    other, other_book = _also_listed_by_another_township(book, county, township, policy)
+    other_book.sheets["scores"][0][2] = 105
+    return other, other_book
+
+
 def test_a_file_refused_for_another_error_still_meets_the_others_so_both_hear_of_the_person_in_two_townships(
         check, book, county, township, policy):
-    other = _other_township(county, township)
-    other_book = book_from_submission(county[other], policy)
-    moved = list(book.sheets["roster"][0])
-    moved[0] = other_book.sheets["roster"][0][0]
-    other_book.sheets["roster"].append(moved)
-    other_book.sheets["scores"].append(list(book.sheets["scores"][0]))
-    other_book.sheets["scores"][0][2] = 105  # an unrelated error in the other file
+    _other, other_book = _also_listed_by_another_township_with_another_error(book, county, township, policy)
     result = check(book, other_book)
     first, second = result.files
     assert where(first.errors) == [(ROSTER, 2, "C", "person-in-two-townships")]  # refused in the same pass
@@ -49,13 +57,7 @@ def test_import_refuses_the_good_file_whose_person_is_also_in_a_file_refused_for
     from xingxian_cli.sample.generator import write_book
 
     book = book_from_submission(county[township], policy)
-    other = _other_township(county, township)
-    other_book = book_from_submission(county[other], policy)
-    moved = list(book.sheets["roster"][0])
-    moved[0] = other_book.sheets["roster"][0][0]
-    other_book.sheets["roster"].append(moved)
-    other_book.sheets["scores"].append(list(book.sheets["scores"][0]))
-    other_book.sheets["scores"][0][2] = 105
+    other, other_book = _also_listed_by_another_township_with_another_error(book, county, township, policy)
     files = [write_book(b, tmp_path / f"{t}_2022Q3.xlsx", policy=policy, registry=registry)
              for b, t in ((book, township), (other_book, other))]
     ws = tmp_path / "ws"
