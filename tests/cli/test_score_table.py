@@ -206,3 +206,8 @@ def test_json_for_a_quarter_with_townships_missing_says_so_on_stderr_and_that_no
     assert r.code == 0 and len(json.loads(r.out)["missing"]) == 13  # stdout: the document alone
     said = r.err.replace("\n", "")
     assert "13 个乡镇未报送" in said and "未保存" in said
+    # once the officer stores it anyway, the JSON read from that run says no more that it was not
+    assert xx("-w", ws, "score", "-q", "2022Q3", "--allow-missing").code == 0
+    r = xx("-w", ws, "score", "-q", "2022Q3", "-f", "json")
+    said = r.err.replace("\n", "")
+    assert r.code == 0 and "13 个乡镇未报送" in said and "未保存" not in said

@@ -235,6 +235,7 @@ def score(
     q = parse_quarter(quarter)
     if explain_id is not None and not explain_id.strip():  # --explain "" (a script's empty variable)
         raise UsageError(M.SCORE_EXPLAIN_EMPTY)
+    scored: list[Any] = []  # a quarter scored afresh by --format json or --explain: its notes follow
     with workspace_context() as ctx:
         town = resolve_township(ctx.registry, township) if township else None
         if unmask:
@@ -247,42 +248,46 @@ def score(
             status_values = ctx.policy.completion.status_values
         elif explain_id:
             found = explain_cadre(ctx, q, explain_id, unmask=unmask, allow_missing=allow_missing, township=town,
-                                  on_replaced=render.replaced_note)
+                                  on_scored=scored.append)
         elif fmt is OutFormat.json:
             found = score_document(ctx, q, township=town, unmask=unmask, allow_missing=allow_missing,
-                                   on_replaced=render.replaced_note)
+                                   on_scored=scored.append)
         else:
             found = score_table(ctx, q, township=town, limit=limit, allow_missing=allow_missing)
         max_stars = ctx.policy.star_rules.max_stars
     if found is None:
         error_panel(M.SCORE_NOTHING.format(quarter=q))
         raise typer.Exit(1)
-    if place is not None:
-        if fmt is OutFormat.json:
-            print_json(found.document())
+    try:
+        if place is not None:
+            if fmt is OutFormat.json:
+                print_json(found.document())
+            else:
+                render.explain_township(found, status_values)
+        elif explain_id:
+            if found.cadre is None and found.candidates:  # a masked ID or a name several cadres share
+                raise UsageError(M.SCORE_MANY_CADRES.format(
+                    arg=explain_id, n=len(found.candidates),
+                    names="；".join(M.SCORE_CANDIDATE.format(id=i, name=n, township=t, village=v)
+                                   for i, n, t, v in found.candidates[:10])))
+            if found.cadre is None:  # a wrong argument, not wrong data
+                raw = explain_id.strip()
+                # An ID (digits, a final X) is masked; a name, even in Latin letters, is shown.
+                shown = mask_id(raw) if not unmask and len(raw) > 8 and raw[:-1].isdigit() else raw
+                raise UsageError(M.SCORE_NO_CADRE.format(pid=shown))
+            if fmt is OutFormat.json:
+                print_json(found.cadre)
+            else:
+                render.explain(found, max_stars=max_stars)
+        elif fmt is OutFormat.json:
+            print_json(found)
+            if found["missing"]:  # what the table says under it, said on stderr beside the document
+                render.missing_note(found["missing"])
         else:
-            render.explain_township(found, status_values)
-    elif explain_id:
-        if found.cadre is None and found.candidates:  # a masked ID or a name several cadres share
-            raise UsageError(M.SCORE_MANY_CADRES.format(
-                arg=explain_id, n=len(found.candidates),
-                names="；".join(M.SCORE_CANDIDATE.format(id=i, name=n, township=t, village=v)
-                               for i, n, t, v in found.candidates[:10])))
-        if found.cadre is None:  # a wrong argument, not wrong data
-            raw = explain_id.strip()
-            # An ID (digits, a final X) is masked; a name, even in Latin letters, is shown.
-            shown = mask_id(raw) if not unmask and len(raw) > 8 and raw[:-1].isdigit() else raw
-            raise UsageError(M.SCORE_NO_CADRE.format(pid=shown))
-        if fmt is OutFormat.json:
-            print_json(found.cadre)
-        else:
-            render.explain(found, max_stars=max_stars)
-    elif fmt is OutFormat.json:
-        print_json(found)
-        if found["missing"]:  # what the table says under it, said on stderr beside the document
-            render.missing_note(found["missing"], stored=allow_missing)
-    else:
-        render.score_table(found, unmask=unmask, max_stars=max_stars)
+            render.score_table(found, unmask=unmask, max_stars=max_stars)
+    finally:  # also when --explain names no one: the quarter was scored all the same
+        for o in scored:
+            render.scored_notes(o)
 
 
 # --- validate -----------------------------------------------------------------------

@@ -154,13 +154,17 @@ def score_table(t, *, max_stars: int, unmask: bool = False) -> None:  # type: ig
     replaced_note(t.replaced)
 
 
-def missing_note(missing: list[str], *, stored: bool) -> None:
-    """On stderr (beside a JSON document): which townships have not sent, and that a result
-    without them is not stored (unless --allow-missing)."""
-    e = err()
-    e.print(M.SCORE_MISSING.format(n=len(missing), names="、".join(missing)), style="yellow")
-    if not stored:
-        e.print(M.SCORE_NOT_STORED, style="yellow")
+def missing_note(missing: list[str]) -> None:
+    """On stderr (beside a JSON document): which townships have not sent."""
+    err().print(M.SCORE_MISSING.format(n=len(missing), names="、".join(missing)), style="yellow")
+
+
+def scored_notes(o) -> None:  # type: ignore[no-untyped-def]
+    """On stderr, when ``xx score --format json`` or ``--explain`` scored the quarter afresh:
+    that a result without every township was not stored, and what a stored one it replaced held."""
+    if o.missing and not o.stored:
+        err().print(M.SCORE_NOT_STORED, style="yellow")
+    replaced_note(o.replaced)
 
 
 def replaced_note(replaced) -> None:  # type: ignore[no-untyped-def]

@@ -176,23 +176,20 @@ def _previous_cadres(ctx: Context, quarter: Quarter) -> tuple[list[SubmissionMet
     return facts.history, [PreviousCadre.of(r) for r in scored]
 
 
-Replaced = tuple[str, Summary, Summary]  # ScoreOutcome.replaced
-
-
 def score_document(ctx: Context, quarter: Quarter, *, township: str | None, unmask: bool,
                    allow_missing: bool = False,
-                   on_replaced: Callable[[Replaced], None] | None = None) -> dict[str, Any] | None:
+                   on_scored: Callable[[ScoreOutcome], None] | None = None) -> dict[str, Any] | None:
     """``xx score --format json``'s document (None: nothing submitted for the quarter): the
-    stored run's when nothing it follows from has changed, else scored (and stored);
-    ``on_replaced`` hears when that stored result had other figures (ScoreOutcome.replaced)."""
+    stored run's when nothing it follows from has changed, else scored (and stored), and
+    ``on_scored`` hears of it (whether it was stored, what it replaced)."""
     key = _current_inputs_hash(ctx, quarter)
     doc = ctx.store.stored_result(str(quarter), key)
     page = ctx.store.ranked_page(str(quarter), key, township, limit=1) if doc is not None else None
     if doc is not None and page is not None:
         return document_view(doc, unmask=unmask, township=township, summary=_page_summary(page))
     o = score_quarter(ctx, quarter, allow_missing=allow_missing)
-    if o.replaced is not None and on_replaced is not None:
-        on_replaced(o.replaced)
+    if on_scored is not None and o.submitted:
+        on_scored(o)
     return outcome_document(o, unmask=unmask, township=township) if o.submitted else None
 
 
@@ -528,10 +525,10 @@ class Explanation:
 
 def explain_cadre(ctx: Context, quarter: Quarter, person_id: str, *, unmask: bool,
                   allow_missing: bool = False, township: str | None = None,
-                  on_replaced: Callable[[Replaced], None] | None = None) -> Explanation | None:
+                  on_scored: Callable[[ScoreOutcome], None] | None = None) -> Explanation | None:
     """One cadre's full explanation (None: nothing submitted for the quarter), from the
     stored run when nothing it follows from has changed, else scored (and stored;
-    ``on_replaced`` as in :func:`score_document`). The cadre is named by ID, masked ID or
+    ``on_scored`` as in :func:`score_document`). The cadre is named by ID, masked ID or
     name (within ``township`` when given)."""
     from xingxian_cli.domain.ids import mask_id
 
@@ -539,8 +536,8 @@ def explain_cadre(ctx: Context, quarter: Quarter, person_id: str, *, unmask: boo
     doc = ctx.store.stored_result(str(quarter), key)
     if doc is None:
         o = score_quarter(ctx, quarter, allow_missing=allow_missing)
-        if o.replaced is not None and on_replaced is not None:
-            on_replaced(o.replaced)
+        if on_scored is not None and o.submitted:
+            on_scored(o)
         if not o.submitted:
             return None
         people = [(c.person_id, c.name, c.township, c.village) for c in o.cadres]
