@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import openpyxl
+import pytest
 from intake_helpers import ROSTER, SCORES
 
 from xingxian_cli.services.validate import annotate_files
@@ -348,3 +349,21 @@ def test_the_clerks_notes_come_back_when_the_row_is_otherwise_edited_too(check, 
         wb[SCORES]["D2"] = 95
     _final, wb = _returned(again, tmp_path, policy, registry, fix_other, "d")
     assert wb[SCORES]["D2"].comment.text == "经济分等镇里复核"
+
+
+@pytest.mark.parametrize("row", [
+    ["六大体系评分", "C2", "", "张三", "此分待复核", "【错误】…", "1516e4c2a3" * 4],  # an earlier xx's layout
+    ["六大体系评分", "C2", "<not a fill>", None, None, None, "C2;D2", "zz"],  # anything else
+], ids=["earlier-layout", "garbage"])
+def test_a_returned_copy_whose_kept_marks_are_of_another_layout_is_checked_not_crashed_on(
+        check, book, tmp_path, policy, registry, row):
+    book.sheets["scores"][0][2] = 105
+    (first,) = annotate_files(check(book), tmp_path / "a")[0]
+
+    def other_layout(wb):
+        aside = wb.create_sheet("xx_marked_cells")
+        aside.sheet_state = "veryHidden"
+        aside.append(row)
+        wb[SCORES]["C2"] = 95
+    _final, wb = _returned(first, tmp_path, policy, registry, other_layout, "b")
+    assert wb[SCORES]["C2"].value == 95 and wb[SCORES]["C2"].comment is None

@@ -122,3 +122,14 @@ def test_bad_ids_name_their_problem(value, code):
 def test_cell_text_shows_numbers_as_excel_does():
     assert [cell_text(v) for v in (13912345678.0, 85.5, " 张三 ", "", None, date(2022, 1, 2))] == [
         "13912345678", "85.5", "张三", None, None, "2022-01-02"]
+
+
+@pytest.mark.parametrize(("days", "read"), [(41548, date(2013, 10, 1)), (201503, date(2015, 3, 1)),
+                                            (2015.3, date(2015, 3, 1)), (201367, None), (2015.1, None)])
+def test_a_date_cell_in_an_elapsed_time_format_is_read_as_its_date_or_as_the_number_typed(days, read):
+    from datetime import timedelta
+
+    from xingxian_cli.domain.intake_cells import month_lost_by_number
+
+    assert cell_date(timedelta(days=days)) == read
+    assert month_lost_by_number(timedelta(days=days)) == (days == 2015.1)

@@ -77,16 +77,29 @@ def mask_id(number: str) -> str:
     return number[:4] + "*" * (len(number) - 8) + number[-4:]
 
 
-# 18 digits (half- or full-width), the last maybe X: written whole, or as its three parts
-# (area, birth date, sequence and check: 141123 19781216 3037, 141123-19630119-5956) with
-# spaces, tabs, hyphens or dots between them — how an ID is written into free text. Other
-# groupings (a bank card's 4-4-4-4-2) are not an ID's.
+# 18 digits (half- or full-width), the last maybe X, written whole or in groups with
+# spaces, tabs, hyphens or dots between them (141123 19781216 3037, 141123 1978 1216 3037,
+# 1411 2319 9809 2029 2X): how an ID is written into free text. Written whole it is masked;
+# in groups, when it is an ID (its check digit and birth date hold), so a bank card's
+# 6222 0212 3456 7890 12 stays as written.
 _D = "[0-9\uff10-\uff19]"
+_SEPARATORS = " \t\u00a0\u3000-\uff0d.\uff0e\u00b7"
 _SEP = "[ \t\u00a0\u3000\\-\uff0d.\uff0e\u00b7]{0,3}"
 _ID_IN_TEXT = re.compile(
-    f"(?<![0-9\uff10-\uff19]){_D}{{6}}{_SEP}{_D}{{8}}{_SEP}{_D}{{3}}[0-9\uff10-\uff19XxＸｘ](?![0-9\uff10-\uff19A-Za-z])"
+    f"(?<![0-9\uff10-\uff19]){_D}(?:{_SEP}{_D}){{16}}{_SEP}[0-9\uff10-\uff19XxＸｘ](?![0-9\uff10-\uff19A-Za-z])"
 )
-_ID_CHARS = str.maketrans("０１２３４５６７８９Ｘｘ", "0123456789XX", " \t\u00a0\u3000-\uff0d.\uff0e\u00b7")
+_ID_CHARS = str.maketrans("０１２３４５６７８９Ｘｘx", "0123456789XXX", _SEPARATORS)
+
+
+def _an_id(number: str) -> bool:
+    """Whether 18 characters are a resident ID's: the check digit and birth date hold."""
+    if ric.calc_check_digit(number) != number[17]:
+        return False
+    try:
+        date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
+    except ValueError:
+        return False
+    return 1900 <= int(number[6:10]) <= 2100
 
 
 def mask_ids_in(text: str) -> str:
@@ -95,7 +108,13 @@ def mask_ids_in(text: str) -> str:
     column is."""
     if len(text) < 18:
         return text
-    return _ID_IN_TEXT.sub(lambda m: mask_id(m.group().translate(_ID_CHARS)), text)
+
+    def masked(m: re.Match[str]) -> str:
+        number = m.group().translate(_ID_CHARS)
+        whole = len(number) == len(m.group())
+        return mask_id(number) if whole or _an_id(number) else m.group()
+
+    return _ID_IN_TEXT.sub(masked, text)
 
 
 def mask_phone(phone: str | None) -> str | None:

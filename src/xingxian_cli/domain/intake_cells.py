@@ -113,6 +113,9 @@ def typed_number(v: object, date1904: bool = False) -> float | None:
     ``date1904``, Excel for Mac's option: 1909-07-15 or 2457-08-10). A date whose serial is a
     year (1900-2100, with a fraction) or a year and month (190001-210012) is that number; any
     other date (or value), None."""
+    if isinstance(v, timedelta):  # an elapsed-time format shows it as hours: the number typed
+        serial = round(v.days + v.seconds / 86_400, 6)
+        return serial if _YEAR_MIN <= serial < _YEAR_MAX + 1 or 190_001 <= serial <= 210_012 else None
     if not isinstance(v, date):
         return None
     # Serials 1900-2101 fall in 1905, 190001-210012 in 2420-2474 (1904 system: four years
@@ -139,7 +142,7 @@ def serial_day(days: float, date1904: bool = False) -> date:
 def month_lost_by_number(v: object, date1904: bool = False) -> bool:
     """Whether ``v`` is a number such as 2015.1 that cannot tell its month: a clerk's
     ``2015.10`` is stored as 2015.1, the same number as ``2015.1``."""
-    if isinstance(v, date):
+    if isinstance(v, date | timedelta):
         v = typed_number(v, date1904)
     if type(v) is not float:
         return False
@@ -195,9 +198,11 @@ def cell_date(v: object, date1904: bool = False) -> date | None:
         return _from_number(v)
     if isinstance(v, timedelta):
         # A date cell given an elapsed-time format ([h]:mm:ss): its serial, from the workbook's
-        # epoch, is the date (a year or year-month typed there is no such serial: refused).
+        # epoch, is the date; a year or a year and month typed there (2015.3, 201503) is that.
         serial = v.days + v.seconds / 86_400
-        return serial_day(serial, date1904) if _SERIAL_MIN <= serial < _SERIAL_MAX + 1 else None
+        if _SERIAL_MIN <= serial < _SERIAL_MAX + 1:
+            return serial_day(serial, date1904)
+        return _from_number(round(serial, 6))
     if not isinstance(v, str):
         return None
     # A Chinese input method's 。 or a comma typed for the dot: 2015。3。1, 2015,3,1.

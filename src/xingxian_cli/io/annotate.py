@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import re
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -27,6 +28,7 @@ HEADER_FILL = PatternFill(fill_type="solid", start_color="FFD9E1F2", end_color="
 LINK_FONT = Font(color="FF0563C1", underline="single")
 COLUMN_WIDTHS = (18, 14, 6, 22, 6, 60, 50)
 MAX_TEXT = 32_000  # Excel's cell limit is 32,767 characters
+_COLUMNS = re.compile(r"(?:[A-Z]{1,3}(?:,[A-Z]{1,3})*)?")  # a kept row's columns: "A,B,E"
 _KEPT_SHEET = "xx_marked_cells"  # very hidden: the clerk's own fill and comment of each marked cell
 
 
@@ -107,7 +109,8 @@ def _clear_old_marks(wb: Workbook) -> None:
         for row in aside.iter_rows(min_row=1, values_only=True):
             # An editor's save drops trailing empty cells: pad them back.
             sheet, ref, fill_xml, author, text, mark, columns, key = (str(v or "") for v in (*row, *([None] * 8))[:8])
-            if sheet and ref:
+            # Rows of another layout (a copy annotated by an earlier xx) are let go, not read.
+            if sheet and ref and _COLUMNS.fullmatch(columns) and len(key) == 40:
                 kept.append((sheet, ref.rstrip("0123456789"), mark, columns, key))
                 entries.append((fill_xml, author, text))
         wb.remove(aside)
