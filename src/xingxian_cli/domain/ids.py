@@ -77,18 +77,18 @@ def mask_id(number: str) -> str:
     return number[:4] + "*" * (len(number) - 8) + number[-4:]
 
 
-# 18 digits (half- or full-width), the last maybe X, written whole or in groups with
-# spaces, tabs, hyphens or dots between them (141123 19781216 3037, 141123 1978 1216 3037,
-# 1411 2319 9809 2029 2X): how an ID is written into free text. Written whole it is masked;
-# in groups, when it is an ID (its check digit and birth date hold), so a bank card's
-# 6222 0212 3456 7890 12 stays as written.
-_D = "[0-9\uff10-\uff19]"
-_SEPARATORS = " \t\u00a0\u3000-\uff0d.\uff0e\u00b7"
-_SEP = "[ \t\u00a0\u3000\\-\uff0d.\uff0e\u00b7]{0,3}"
-_ID_IN_TEXT = re.compile(
-    f"(?<![0-9\uff10-\uff19]){_D}(?:{_SEP}{_D}){{16}}{_SEP}[0-9\uff10-\uff19XxＸｘ](?![0-9\uff10-\uff19A-Za-z])"
+# An ID written into free text: 18 digits (half- or full-width), the last maybe X, whole or
+# in groups with spaces, tabs, line breaks, hyphens, dashes, dots, slashes or underscores
+# between them (141123 19781216 3037, 141123 1978 1216 3037, 1411 2319 9809 2029 2X). Each
+# run of such groups is searched for IDs that start and end at a group's edge: 18 digits
+# written whole are masked; in groups, when they are an ID (the check digit and birth date
+# hold), so a bank card's 6222 0212 3456 7890 12 stays as written even beside an ID.
+_DIGITS = "0123456789\uff10\uff11\uff12\uff13\uff14\uff15\uff16\uff17\uff18\uff19"
+_SEPARATORS = " \t\r\n\u00a0\u3000-\uff0d\u2013\u2014\u2212_/.\uff0e\u00b7"
+_RUN = re.compile(
+    f"(?<![{_DIGITS}])[{_DIGITS}]+(?:[{re.escape(_SEPARATORS)}]{{1,3}}[{_DIGITS}]+)*[XxＸｘ]?(?![{_DIGITS}A-Za-z])"
 )
-_ID_CHARS = str.maketrans("０１２３４５６７８９Ｘｘx", "0123456789XXX", _SEPARATORS)
+_ID_CHARS = str.maketrans("０１２３４５６７８９Ｘｘx", "0123456789XXX")
 
 
 def _an_id(number: str) -> bool:
@@ -102,19 +102,33 @@ def _an_id(number: str) -> bool:
     return 1900 <= int(number[6:10]) <= 2100
 
 
+def _masked_run(run: str) -> str:
+    """``run`` (digit groups and separators) with the IDs in it masked."""
+    chars = [(i, c) for i, c in enumerate(run) if c not in _SEPARATORS]  # digits (and a final X)
+    if len(chars) < 18:
+        return run
+    starts = {k for k, (i, _c) in enumerate(chars) if i == 0 or run[i - 1] in _SEPARATORS}
+    out, done, k = [], 0, 0
+    while k + 18 <= len(chars):
+        first, last = chars[k][0], chars[k + 17][0]
+        ends_group = k + 18 == len(chars) or run[last + 1] in _SEPARATORS
+        number = "".join(c for _i, c in chars[k:k + 18]).translate(_ID_CHARS)
+        whole = last - first == 17
+        if k in starts and ends_group and number[:17].isdigit() and (whole or _an_id(number)):
+            out += [run[done:first], mask_id(number)]
+            done, k = last + 1, k + 18
+        else:
+            k += 1
+    return "".join(out) + run[done:] if out else run
+
+
 def mask_ids_in(text: str) -> str:
     """``text`` with every resident ID written in it masked (an ID pasted into a name, a
     date or a 情形 cell, in any of the ways above): shown anywhere, it is masked as the ID
     column is."""
     if len(text) < 18:
         return text
-
-    def masked(m: re.Match[str]) -> str:
-        number = m.group().translate(_ID_CHARS)
-        whole = len(number) == len(m.group())
-        return mask_id(number) if whole or _an_id(number) else m.group()
-
-    return _ID_IN_TEXT.sub(masked, text)
+    return _RUN.sub(lambda m: _masked_run(m.group()), text)
 
 
 def mask_phone(phone: str | None) -> str | None:

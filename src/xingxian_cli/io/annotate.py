@@ -104,15 +104,19 @@ def _clear_old_marks(wb: Workbook) -> None:
     cell, nowhere rather than on someone else's row."""
     kept: list[tuple[str, str, str, str, str]] = []  # sheet, column, mark, the row's columns, their hash
     entries: list[tuple[str, str, str]] = []  # the clerk's fill, note author and text, in the same order
+    earlier: list[tuple[str, str, str, tuple[str, str, str]]] = []  # rows an earlier xx kept: by address only
     if _KEPT_SHEET in wb.sheetnames:
         aside = wb[_KEPT_SHEET]
         for row in aside.iter_rows(min_row=1, values_only=True):
             # An editor's save drops trailing empty cells: pad them back.
             sheet, ref, fill_xml, author, text, mark, columns, key = (str(v or "") for v in (*row, *([None] * 8))[:8])
-            # Rows of another layout (a copy annotated by an earlier xx) are let go, not read.
-            if sheet and ref and _COLUMNS.fullmatch(columns) and len(key) == 40:
+            if not (sheet and ref):
+                continue
+            if _COLUMNS.fullmatch(columns) and len(key) == 40:
                 kept.append((sheet, ref.rstrip("0123456789"), mark, columns, key))
                 entries.append((fill_xml, author, text))
+            else:  # a copy annotated by an earlier xx: its cell, if it still carries that mark
+                earlier.append((sheet, ref, mark, (fill_xml, author, text)))
         wb.remove(aside)
     marked = [(ws, cell) for ws in wb.worksheets
               for cell in [c for c in ws._cells.values() if c.comment is not None]  # noqa: SLF001 - only the cells that exist
@@ -132,6 +136,11 @@ def _clear_old_marks(wb: Workbook) -> None:
     for i, cells in enumerate(fits):
         if len(cells) == 1 and claims[id(cells[0])] == [i]:
             found[id(cells[0])] = entries[i]
+    ours = {(ws.title, cell.coordinate): cell for ws, cell in marked}
+    for sheet, ref, mark, entry in earlier:
+        cell = ours.get((sheet, ref))
+        if cell is not None and id(cell) not in found and (not mark or cell.comment.text == mark):
+            found[id(cell)] = entry
     for _ws, cell in marked:  # each mark of ours comes off: the clerk's own back, or none
         fill_xml, author, text = found.get(id(cell), ("", "", ""))
         cell.comment = Comment(text, author) if text else None
