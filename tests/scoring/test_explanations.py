@@ -114,9 +114,12 @@ def test_every_rule_code_and_status_has_a_chinese_title(policy, make):
                                      "141123-19630119-5956", "14112319630119\u00a05956", "141123－19630119－5956",
                                      "141123.19630119.5956", "141123\t19630119\t5956", "141123 1963 0119 5956",
                                      "1411 2319 6301 1959 56", "2022.05.31 141123 19630119 5956",
-                                     "0001 141123 19630119 5956", "141123\n196301195956", "141123–19630119–5956"],
+                                     "0001 141123 19630119 5956", "141123\n196301195956", "141123–19630119–5956",
+                                     "141123196301195956Tel", "141123／19630119／5956", "141123\u201119630119\u20115956",
+                                     "141123 —— 19630119 —— 5956"],
                          ids=["plain", "full-width", "spaced", "hyphens", "nbsp", "full-width-hyphens", "dots", "tabs",
-                              "6-4-4-4", "fours", "after-a-date", "after-four-digits", "alt-enter", "en-dashes"])
+                              "6-4-4-4", "fours", "after-a-date", "after-four-digits", "alt-enter", "en-dashes",
+                              "letters-after", "full-width-slashes", "non-breaking-hyphens", "spaced-dashes"])
 def test_an_id_written_in_a_deductions_free_text_is_masked_in_its_explanation(policy, make, written):
     event = make.deduction(measure="违纪违法", outcome="开除党籍", situation=f"信访人{written}反映问题")
     r = make.one(policy, "2022Q3", make.cadre(), deductions=[event])

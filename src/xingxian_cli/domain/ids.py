@@ -84,9 +84,12 @@ def mask_id(number: str) -> str:
 # written whole are masked; in groups, when they are an ID (the check digit and birth date
 # hold), so a bank card's 6222 0212 3456 7890 12 stays as written even beside an ID.
 _DIGITS = "0123456789\uff10\uff11\uff12\uff13\uff14\uff15\uff16\uff17\uff18\uff19"
-_SEPARATORS = " \t\r\n\u00a0\u3000-\uff0d\u2013\u2014\u2212_/.\uff0e\u00b7"
+# spaces (incl. no-break, thin, ideographic, zero-width), line breaks, hyphens and dashes
+# (incl. the non-breaking hyphen word processors insert), slashes, underscores, dots, tildes
+_SEPARATORS = (" \t\r\n\u00a0\u00ad\u2002\u2003\u2009\u200a\u200b\u202f\u3000\ufeff"
+               "-\u2010\u2011\u2012\u2013\u2014\u2212\ufe63\uff0d_\uff3f/\uff0f.\uff0e\u00b7\u30fb~\uff5e")
 _RUN = re.compile(
-    f"(?<![{_DIGITS}])[{_DIGITS}]+(?:[{re.escape(_SEPARATORS)}]{{1,3}}[{_DIGITS}]+)*[XxＸｘ]?(?![{_DIGITS}A-Za-z])"
+    f"(?<![{_DIGITS}])[{_DIGITS}]+(?:[{re.escape(_SEPARATORS)}]{{1,4}}[{_DIGITS}]+)*[XxＸｘ]?(?![{_DIGITS}])"
 )
 _ID_CHARS = str.maketrans("０１２３４５６７８９Ｘｘx", "0123456789XXX")
 
