@@ -245,9 +245,28 @@ def test_status_tells_a_township_whose_file_was_refused_from_one_that_sent_nothi
     doc = json.loads(xx("-w", ws, "status", "-q", "2022Q3", "-f", "json").out)
     kangning = next(t for t in doc["townships"] if t["township"] == "康宁镇")
     assert kangning["submitted"] and kangning["refused"] is None
-    assert doc["refused_unattributed"] == []  # a file taken since settles a refusal naming no township
+    # a file of one township says nothing of whose the unreadable one was: still listed …
+    assert [u["file"] for u in doc["refused_unattributed"]] == ["某镇_2022Q3.xls"]
     shown = xx("-w", ws, "status", "-q", "2022Q3").out
     assert "康宁镇：" not in shown and "康宁镇" not in shown.split("未报送：")[-1]
+    # … until every township is in: then it was no one's missing file
+    assert xx("-w", ws, "import", sample_dir / "2022Q3", "--quarter", "2022Q3").code == 0
+    doc = json.loads(xx("-w", ws, "status", "-q", "2022Q3", "-f", "json").out)
+    assert doc["refused_unattributed"] == [] and not doc["missing"]
+
+
+def test_a_refused_file_naming_no_township_sent_with_good_ones_is_still_listed(xx, tmp_path, sample_dir):
+    import shutil
+
+    ws = tmp_path / "ws"
+    xx("init", ws)
+    inbox = tmp_path / "收件箱"
+    inbox.mkdir()
+    shutil.copy(next((sample_dir / "2022Q3").glob("蔚汾镇*.xlsx")), inbox)
+    shutil.copy(sample_dir / "faulty" / "某镇_2022Q3.xls", inbox)
+    assert xx("-w", ws, "import", inbox, "--quarter", "2022Q3").code == 1
+    doc = json.loads(xx("-w", ws, "status", "-q", "2022Q3", "-f", "json").out)
+    assert [u["file"] for u in doc["refused_unattributed"]] == ["某镇_2022Q3.xls"]
 
 
 def test_a_refused_file_whose_contents_name_no_township_is_put_down_to_the_one_its_name_names(xx, tmp_path, sample_dir):

@@ -65,7 +65,9 @@ def quarter_status(ctx: Context, quarter: Quarter) -> QuarterStatus:
         current = next((m for m in mine if m.is_current), None)
         since = [r for r in refusals if r.township == t and (current is None or r.at > current.imported_at)]
         rows.append(TownshipStatus(t, current, len(mine), since[-1] if since else None))
-    # A refused file naming no township is settled by any file taken after it.
-    last_taken = max((m.imported_at for m in history), default="")
-    stray = [r for r in refusals if r.township not in towns and r.at > last_taken]
+    # A refused file naming no township could be any missing township's: it stays listed
+    # until every township has a current version (a file of another township taken in the
+    # same run, or later, says nothing about whose it was).
+    every_one_in = all(row.current is not None for row in rows)
+    stray = [] if every_one_in else [r for r in refusals if r.township not in towns]
     return QuarterStatus(quarter, rows, stray)
