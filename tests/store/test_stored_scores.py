@@ -69,6 +69,13 @@ def test_a_policy_change_scores_afresh(xx, copy_ws):
     # an officer who paid by the stored result hears that the figures moved, once
     said = r.err.replace("\n", "")
     assert "全县的结果与" in said and f"发放合计 {old_total:,} →" in said
+    # and whose: every 书记兼主任 is paid more (named up to ten, the rest counted)
+    n = sum(1 for c in json.loads(xx("-w", copy_ws, "score", "-q", "2022Q4", "-f", "json").out)["cadres"]
+            if c["position"] == "书记兼主任")
+    assert f"其中星级或报酬有变化的 {n} 人" in said and f"另有 {n - 10} 人" in said
+    import re
+
+    assert len(re.findall(r"（\S+ \S+）(?:\d★|未定星|取消评星) [\d,]+ 元 → (?:\d★|未定星|取消评星) [\d,]+ 元", said)) == 10
     assert "全县的结果与" not in xx("-w", copy_ws, "score", "-q", "2022Q4").err
 
 

@@ -171,12 +171,34 @@ def replaced_note(replaced) -> None:  # type: ignore[no-untyped-def]
     """Tell the officer that this result differs from the stored one it replaced."""
     if replaced is None:
         return
-    at, before, now = replaced
-    err().print(M.SCORE_REPLACED.format(at=at.replace("T", " "), old=f"{before.pay + before.bonus:,}",
-                                        new=f"{now.pay + now.bonus:,}", old_rated=before.statuses.get("rated", 0),
-                                        new_rated=now.statuses.get("rated", 0),
-                                        old_vetoed=before.statuses.get("vetoed", 0),
-                                        new_vetoed=now.statuses.get("vetoed", 0)), style="yellow")
+    before, now = replaced.before, replaced.now
+    e = err()
+    e.print(M.SCORE_REPLACED.format(at=replaced.at.replace("T", " "), old=f"{before.pay + before.bonus:,}",
+                                    new=f"{now.pay + now.bonus:,}", old_rated=before.statuses.get("rated", 0),
+                                    new_rated=now.statuses.get("rated", 0),
+                                    old_vetoed=before.statuses.get("vetoed", 0),
+                                    new_vetoed=now.statuses.get("vetoed", 0)), style="yellow")
+    if replaced.changed:  # whose figures moved: the ones to look at in the payroll
+        shown = [M.SCORE_CHANGED_ITEM.format(name=name, township=town, village=village,
+                                             before=_figures(was), after=_figures(is_))
+                 for name, town, village, was, is_ in replaced.changed[:_CHANGED_SHOWN]]
+        more = len(replaced.changed) - len(shown)
+        e.print(M.SCORE_CHANGED.format(n=len(replaced.changed), items=M.LIST_SEP_SEMI.join(shown),
+                                       more=M.SCORE_CHANGED_MORE.format(n=more) if more else ""), style="yellow")
+
+
+_CHANGED_SHOWN = 10  # cadres named in the replaced-result note; the rest are counted
+
+
+def _figures(fig) -> str:  # type: ignore[no-untyped-def]
+    """(status, stars, pay, bonus) as the note shows it; None: not in that list."""
+    if fig is None:
+        return M.SCORE_CHANGED_ABSENT
+    from xingxian_cli.messages.scoring import STATUS
+
+    status, stars, pay, bonus = fig
+    shown = f"{stars}★" if status == "rated" and stars is not None else STATUS[status]
+    return M.SCORE_CHANGED_FIGURES.format(stars=shown, total=f"{pay + bonus:,}")
 
 
 def explain_township(e, status_values) -> None:  # type: ignore[no-untyped-def]

@@ -992,6 +992,18 @@ class Store:
             groups = _ranked_groups(c, k.run_id == run.id)
         return (run.created_at, groups) if groups else None
 
+    def latest_run_people(self, quarter: str) -> dict[str, tuple[Any, ...]]:
+        """Each cadre of the quarter's latest stored ranked list: person id -> (name, township,
+        village, status, stars, pay, bonus); empty when there is none."""
+        r, k = score_run.c, score_cadre.c
+        with self._snapshot() as c:
+            run = self._latest_run(c, quarter, r.id)
+            if run is None:
+                return {}
+            rows = c.execute(select(k.person_id, k.name, k.township, k.village, k.status, k.stars, k.pay, k.bonus)
+                             .where(k.run_id == run.id)).all()
+        return {row[0]: tuple(row[1:]) for row in rows}
+
     def latest_score_run(self, quarter: str, *, with_result: bool = False) -> dict[str, Any] | None:
         """The quarter's last stored run: policy version, inputs hash, time, missing townships,
         and with ``with_result`` the result document (tens of megabytes for a province)."""

@@ -119,6 +119,7 @@ ARG_BACKUP_FILE = "备份文件"
 
 LIST_SEP = "、"  # between items of a list in a sentence
 LIST_SEP_COMMA = "，"  # between longer items
+LIST_SEP_SEMI = "；"  # between items that hold commas
 LIST_SEP_STRONG = "；"  # between items that hold commas themselves
 LIST_MORE = "等"  # after a list cut short
 
@@ -235,6 +236,11 @@ SCORE_UNCHANGED = "输入与上次保存的结果相同，结果未变。"
 SCORE_REPLACED = ("注意：全县的结果与 {at} 保存的不同（其间补报了新版本，或改了方案、名录）：发放合计 {old} → {new} 元，"
                   "定星 {old_rated} → {new_rated} 人，取消评星 {old_vetoed} → {new_vetoed} 人。现在的结果已保存；"
                   "如已按旧结果发放，请核对差额。")
+SCORE_CHANGED = "其中星级或报酬有变化的 {n} 人：{items}{more}"
+SCORE_CHANGED_ITEM = "{name}（{township} {village}）{before} → {after}"
+SCORE_CHANGED_FIGURES = "{stars} {total} 元"
+SCORE_CHANGED_ABSENT = "（不在册）"
+SCORE_CHANGED_MORE = "；另有 {n} 人（xx score --explain 姓名 可看每人的计算）"
 SCORE_NOTHING = "{quarter} 还没有导入任何报送表。请先运行 xx import。"
 SCORE_LIMIT = "（仅显示前 {n} 行；加 --limit 0 显示全部，--township 只看某个乡镇，--format json 输出全部明细）"
 SCORE_EXPLAIN_EMPTY = "--explain 后面要写身份证号（完整或打码形式）或姓名"

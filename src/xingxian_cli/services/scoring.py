@@ -96,7 +96,7 @@ class ScoreOutcome:
     unchanged: bool = False  # the same inputs were already stored
     # When this result replaced a stored one with other figures (a late version of this or
     # an earlier quarter, a policy change): when that one was stored, its sums and these.
-    replaced: tuple[str, Summary, Summary] | None = None
+    replaced: Replaced | None = None
 
     def summary(self, township: str | None = None) -> Summary:
         return Summary.of_cadres(c for c in self.cadres if township is None or c.township == township)
@@ -276,9 +276,21 @@ def _score_quarter(ctx: Context, quarter: Quarter, *, allow_missing: bool, store
     return outcome
 
 
-def _replaced(ctx: Context, quarter: Quarter, outcome: ScoreOutcome) -> tuple[str, Summary, Summary] | None:
+@dataclass
+class Replaced:
+    """A stored result replaced by one with other figures: when it was stored, its sums and
+    the new ones, and each cadre whose status, stars, pay or bonus moved (name, township,
+    village, (status, stars, pay, bonus) before, the same now; before None: not listed then)."""
+
+    at: str
+    before: Summary
+    now: Summary
+    changed: list[tuple[str, str, str, tuple[Any, ...] | None, tuple[Any, ...] | None]]
+
+
+def _replaced(ctx: Context, quarter: Quarter, outcome: ScoreOutcome) -> Replaced | None:
     """The stored result ``outcome`` replaces, when its counts or sums differ: an officer who
-    paid by it must hear that the figures moved."""
+    paid by it must hear that the figures moved, and whose."""
     found = ctx.store.latest_run_groups(str(quarter))
     if found is None:
         return None
@@ -286,7 +298,19 @@ def _replaced(ctx: Context, quarter: Quarter, outcome: ScoreOutcome) -> tuple[st
     dec = _decimals()
     before = Summary.of_groups((status, stars, dec(p), dec(b), n) for status, stars, p, b, n in groups)
     now = outcome.summary()
-    return None if before == now else (at, before, now)
+    if before == now:
+        return None
+    old = ctx.store.latest_run_people(str(quarter))
+    changed = []
+    for c in outcome.cadres:
+        then = old.pop(c.person_id, None)
+        was = (then[3], then[4], dec(then[5]), dec(then[6])) if then is not None else None
+        is_ = (c.status, c.stars, c.pay, c.bonus)
+        if was != is_:
+            changed.append((c.name, c.township, c.village, was, is_))
+    changed += [(name, town, village, (status, stars, dec(pay), dec(bonus)), None)
+                for name, town, village, status, stars, pay, bonus in old.values()]
+    return Replaced(at, before, now, changed)
 
 
 def _ranked_rows(o: ScoreOutcome) -> list[tuple[Any, ...]]:
@@ -339,7 +363,7 @@ class ScoreTable:
     missing: list[str]
     stored: bool
     unchanged: bool
-    replaced: tuple[str, Summary, Summary] | None = None  # see ScoreOutcome.replaced (the county's sums)
+    replaced: Replaced | None = None  # see ScoreOutcome.replaced (the county's sums)
 
 
 def ranked_table(o: ScoreOutcome, *, township: str | None, limit: int) -> ScoreTable:
