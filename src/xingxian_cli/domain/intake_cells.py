@@ -134,11 +134,6 @@ def typed_number(v: object, date1904: bool = False) -> float | None:
     return None
 
 
-def serial_day(days: float, date1904: bool = False) -> date:
-    """The day ``days`` from the workbook's epoch (a serial read as a duration: [h]:mm:ss)."""
-    return (_EXCEL_EPOCH_1904 if date1904 else _EXCEL_EPOCH) + timedelta(days=int(days))
-
-
 def month_lost_by_number(v: object, date1904: bool = False) -> bool:
     """Whether ``v`` is a number such as 2015.1 that cannot tell its month: a clerk's
     ``2015.10`` is stored as 2015.1, the same number as ``2015.1``."""
@@ -170,12 +165,13 @@ def _from_number(n: float) -> date | None:
     return None
 
 
-def serial_date(n: float) -> date | None:
-    """The day an Excel serial number (a date kept as a number, 10000 … 73050) stands for;
-    None for any other number (a year, a year and month, 20150301)."""
+def serial_date(n: float, date1904: bool = False) -> date | None:
+    """The day an Excel serial number (a date kept as a number, 10000 … 73050) stands for,
+    counted from the workbook's epoch (``date1904``: the 1904 date system); None for any
+    other number (a year, a year and month, 20150301)."""
     if not math.isfinite(n) or not _SERIAL_MIN <= n < _SERIAL_MAX + 1:
         return None
-    return _EXCEL_EPOCH + timedelta(days=int(n))
+    return (_EXCEL_EPOCH_1904 if date1904 else _EXCEL_EPOCH) + timedelta(days=int(n))
 
 
 def cell_date(v: object, date1904: bool = False) -> date | None:
@@ -200,9 +196,7 @@ def cell_date(v: object, date1904: bool = False) -> date | None:
         # A date cell given an elapsed-time format ([h]:mm:ss): its serial, from the workbook's
         # epoch, is the date; a year or a year and month typed there (2015.3, 201503) is that.
         serial = v.days + v.seconds / 86_400
-        if _SERIAL_MIN <= serial < _SERIAL_MAX + 1:
-            return serial_day(serial, date1904)
-        return _from_number(round(serial, 6))
+        return serial_date(serial, date1904) or _from_number(round(serial, 6))
     if not isinstance(v, str):
         return None
     # A Chinese input method's 。 or a comma typed for the dot: 2015。3。1, 2015,3,1.

@@ -30,7 +30,6 @@ ERR_UNAVAILABLE = "无法连接数据库 {url}：{reason}"
 ERR_EMPTY = "工作区的数据库 {url} 是空的（没有任何表）：数据库文件被清空、替换或删除了，工作区的数据不在这里。"
 ERR_EMPTY_HINT = "请用 xx restore 备份文件 恢复；确实要从头开始，请对本工作区目录再运行一次 xx init。"
 ERR_MISSING = "工作区的数据库文件 {path} 不见了：被删除、移走，或工作区目录是不带数据库复制过来的。"
-ERR_MISSING_HINT_LOCAL = "请用 xx restore 备份文件 恢复；确实要从头开始，请对本工作区目录再运行一次 xx init。"
 ERR_MISSING_HINT = ("请用 xx restore 备份文件 恢复；本工作区的数据若在共用服务器上（以前不加 --db、用环境变量 XX_DATABASE_URL "
                     "建的工作区），请设置 XX_DATABASE_URL 后再运行；确实要从头开始，请对本工作区目录再运行一次 xx init。")
 ERR_EMPTY_SERVER = "数据库 {url} 里没有本工具的表（数据库是新建的，或连到了别的数据库）。"

@@ -47,7 +47,7 @@ def open_store(ws: Workspace) -> Store:
     local = ws.local_database_url
     if url == local and not (ws.root / DB_NAME).exists():
         # Only a workspace of an older xx (not marked local) may have its data on a server.
-        hint = DBM.ERR_MISSING_HINT_LOCAL if ws.config.get("local_database") else DBM.ERR_MISSING_HINT
+        hint = DBM.ERR_EMPTY_HINT if ws.config.get("local_database") else DBM.ERR_MISSING_HINT
         raise DatabaseMissing(DBM.ERR_MISSING.format(path=ws.root / DB_NAME), hint=hint)
     store = Store(url, ws.county)
     if url != local and not ws.config.get("database_url"):
