@@ -34,3 +34,17 @@ def test_a_system_added_to_the_policy_after_import_is_named_as_missing_from_the_
     assert r.code == 1
     (d,) = json.loads(r.out)["error"]["diagnostics"]
     assert d["code"] == "facts-missing-system" and d["value"] == "生态环保" and "生态环保" in d["message"]
+
+
+def test_a_measure_moved_to_the_other_level_or_dropped_after_import_stops_scoring_naming_it(xx, copy_ws):
+    # M01 was reported once per township; as a village measure every village would count 0.
+    _edit_policy(copy_ws, "tasks: [T01], level: township", "tasks: [T01], level: village")
+    r = xx("-w", copy_ws, "score", "-q", "2022Q3", "-f", "json")
+    assert r.code == 1
+    (d,) = json.loads(r.out)["error"]["diagnostics"]
+    assert d["code"] == "facts-outside-policy" and d["value"] == "M01 按乡镇级填报" and "measures 的 level" in d["hint"]
+    # M85 renumbered M86: the townships' M85 rows would be dropped and M86 count 0 everywhere.
+    _edit_policy(copy_ws, "tasks: [T01], level: village", "tasks: [T01], level: township")
+    _edit_policy(copy_ws, "{id: M85,", "{id: M86,")
+    r = xx("-w", copy_ws, "score", "-q", "2022Q3")
+    assert r.code == 1 and "举措编号“M85”不在现行考核方案中" in r.err.replace("\n", "")

@@ -245,3 +245,15 @@ def test_policy_show_names_the_unrated_band_only_when_a_policy_has_one(xx, tmp_p
     assert "满0年 0星" in shown and "不满0年" not in shown and "任职不论长短都定星" in shown
     assert xx("init", tmp_path / "default").code == 0
     assert "不满1年 未定星" in xx("-w", tmp_path / "default", "policy", "show").out
+
+
+@pytest.mark.parametrize(("bands", "words"), [
+    ([(1, 1), (2, 1), (2, 2), (10, 3)], "两档的 min_years 不能相同"),  # which band is a 2-year cadre in?
+    ([(1, 1), (5, 2), (12, 0)], "年限更长的一档星数不能更少"),  # 12 years' service earning 0 stars
+])
+def test_tenure_bands_that_leave_a_cadre_s_stars_unclear_or_falling_with_service_are_refused(tmp_path, bands, words):
+    def mutate(d):
+        d["star_rules"]["tenure_bands"] = [{"min_years": y, "stars": s} for y, s in bands]
+
+    policy, problems = read_policy_file(_write_policy(tmp_path, mutate))
+    assert policy is None and any(words in p.message for p in problems), [p.message for p in problems]

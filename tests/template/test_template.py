@@ -260,6 +260,8 @@ def test_the_guide_names_the_measures_of_a_countys_own_policy(tmp_path, policy, 
     rules = policy.star_rules.deductions
     measures = {("负面清单" if k == "负面情形" else k): v for k, v in rules.measures.items()}
     measures["信访问题"] = DeductionMeasure(outcome_required=True, by_outcome={"越级集访": 1})
+    # Blank allowed, but a filled one must be listed (the import refuses others): said so.
+    measures["安全事故"] = DeductionMeasure(by_outcome={"通报批评": 1})
     custom = policy.model_copy(update={"star_rules": policy.star_rules.model_copy(
         update={"deductions": rules.model_copy(update={"measures": measures})})})
     path = write_template(tmp_path / "t.xlsx", policy=custom, registry=registry, township=registry.townships[0],
@@ -267,6 +269,7 @@ def test_the_guide_names_the_measures_of_a_countys_own_policy(tmp_path, policy, 
     guide = " ".join(str(r[0]) for r in load_workbook(path)["填报说明"].iter_rows(values_only=True) if r[0])
     assert "违纪违法、信访问题必须填写处理结果" in guide and "越级集访" in guide
     assert "考核问责、负面清单的处理结果可不填" in guide and "负面情形" not in guide
+    assert "安全事故的处理结果可不填，填写时只能是：通报批评" in guide
 
 
 def test_the_guide_and_the_score_check_follow_the_policys_systems_and_scale(tmp_path, policy, registry):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from decimal import Decimal
 from functools import cached_property
+from itertools import pairwise
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
@@ -26,6 +27,7 @@ from xingxian_cli.messages.policy import (
     ROOT_FIELD,
     ROOT_NOT_MAPPING,
     RULE_BANDS_ORDER,
+    RULE_BANDS_STARS,
     RULE_BANDS_START,
     RULE_BLANK_TITLE,
     RULE_K_ORDER,
@@ -329,8 +331,13 @@ def integrity_problems(p: Policy) -> list[Diagnostic]:
     for lvl in sr.achievement.levels:
         if lvl not in sr.honour_levels:
             out.append(make("policy-rule-invalid", reason=RULE_LEVEL_UNKNOWN.format(level=lvl)))
-    if sorted(b.min_years for b in sr.tenure_bands) != [b.min_years for b in sr.tenure_bands]:
+    bands = sr.tenure_bands
+    # Each band starts later than the one before (two bands from the same year leave it
+    # unsaid which applies) and gives no fewer stars.
+    if any(a.min_years >= b.min_years for a, b in pairwise(bands)):
         out.append(make("policy-rule-invalid", reason=RULE_BANDS_ORDER))
+    elif any(a.stars > b.stars for a, b in pairwise(bands)):
+        out.append(make("policy-rule-invalid", reason=RULE_BANDS_STARS))
     if sr.tenure_bands[0].min_years != sr.min_tenure_years:
         out.append(make("policy-rule-invalid", reason=RULE_BANDS_START))
     if sr.max_stars < sr.min_stars:

@@ -29,6 +29,7 @@ from xingxian_cli.domain.period import Quarter, add_months, full_years
 from xingxian_cli.domain.policy import DeductionMeasure, Policy
 from xingxian_cli.messages import places
 from xingxian_cli.messages import scoring as msg
+from xingxian_cli.messages.common import LEVEL_NAMES
 
 _ZERO = Decimal(0)
 _YUAN = Decimal(1)
@@ -829,10 +830,17 @@ def facts_outside_policy(
             note("outcome", msg.OUTSIDE_POLICY_OUTCOME.format(measure=d.measure, outcome=d.outcome or msg.NOT_FILLED),
                  d.source)
     statuses = policy.completion.status_values
+    township_level = {m.id: m.level == "township" for m in policy.measures}
     for township, rows in progress.items():
-        for row in rows:
-            if row[2] not in statuses:
-                note("status", row[2], township)
+        for mid, village, status in rows:
+            if status not in statuses:
+                note("status", status, township)
+            at_township = township_level.get(mid)
+            if at_township is None:  # dropped from the policy: its rows would count for nothing
+                note("measure_id", mid, township)
+            elif (village is None) is not at_township:  # reported at the other level: counted 0
+                note("measure_level", msg.OUTSIDE_POLICY_LEVEL.format(
+                    measure=mid, level=LEVEL_NAMES["township" if village is None else "village"]), township)
     out = []
     for (what, value), where in found.items():
         first = where[0]

@@ -157,13 +157,20 @@ def choice_lists(policy: Policy, registry: Registry, township: str) -> dict[str,
 
 
 def _outcome_rule(policy: Policy) -> str:
-    """Which measures need a 处理结果, with the allowed ones, and which may leave it blank."""
+    """Which measures need a 处理结果, with the allowed ones; which may leave it blank but,
+    when filled, take only the listed ones (the import refuses others); which are free."""
     sep = msg.LIST_SEPARATOR
     measures = policy.star_rules.deductions.measures
+
+    def listed(names: list[str]) -> str:
+        return sep.join(dict.fromkeys(o for name in names for o in (*measures[name].by_outcome, *measures[name].veto)))
+
     required = [name for name, dm in measures.items() if dm.outcome_required]
-    optional = [name for name in measures if name not in required]
-    outcomes = list(dict.fromkeys(o for name in required for o in (*measures[name].by_outcome, *measures[name].veto)))
-    parts = [msg.GUIDE_OUTCOME_REQUIRED.format(measures=sep.join(required), outcomes=sep.join(outcomes))] if required else []
+    only_listed = [name for name, dm in measures.items() if not dm.outcome_required and dm.per_event is None
+                   and (dm.by_outcome or dm.veto)]
+    optional = [name for name in measures if name not in required and name not in only_listed]
+    parts = [msg.GUIDE_OUTCOME_REQUIRED.format(measures=sep.join(required), outcomes=listed(required))] if required else []
+    parts += [msg.GUIDE_OUTCOME_LISTED.format(measure=name, outcomes=listed([name])) for name in only_listed]
     parts += [msg.GUIDE_OUTCOME_OPTIONAL.format(measures=sep.join(optional))] if optional else []
     return msg.GUIDE_OUTCOME_JOIN.join(parts)
 

@@ -43,7 +43,8 @@ REASON_VERSION_NUMBER = "写成了数字 {value}（YAML 会把 2022.10 读成 20
 
 # Rules that cannot be applied as written (policy-rule-invalid reasons).
 RULE_LEVEL_UNKNOWN = "achievement.levels 中的“{level}”不在 honour_levels 中"
-RULE_BANDS_ORDER = "tenure_bands 必须按 min_years 从小到大排列"
+RULE_BANDS_ORDER = "tenure_bands 必须按 min_years 从小到大排列，两档的 min_years 不能相同"
+RULE_BANDS_STARS = "tenure_bands 中年限更长的一档星数不能更少"
 RULE_BANDS_START = "tenure_bands 的第一档应从 min_tenure_years 开始"
 RULE_STARS_RANGE = "max_stars 小于 min_stars"
 RULE_MEASURE_EMPTY = "降星措施“{measure}”既没有 per_event 也没有 by_outcome"

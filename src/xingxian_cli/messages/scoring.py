@@ -85,11 +85,14 @@ PAY_BASIS_VETOED = "取消评星"
 # facts-outside-policy: what kind of stored value the policy no longer covers, and where
 # in the policy it would go.
 OUTSIDE_POLICY = {"position": "职务", "system": "评分项", "level": "荣誉级别", "measure": "降星措施",
-                  "outcome": "降星措施的处理结果", "status": "完成状态"}
+                  "outcome": "降星措施的处理结果", "status": "完成状态", "measure_id": "举措编号",
+                  "measure_level": "举措的层级"}
 OUTSIDE_POLICY_FIELD = {"position": "positions 和 pay.annual", "system": "star_rules.systems.names",
                         "level": "star_rules.honour_levels", "measure": "star_rules.deductions.measures",
                         "outcome": "star_rules.deductions.measures 的 by_outcome / veto",
-                        "status": "completion.status_values"}
+                        "status": "completion.status_values", "measure_id": "measures",
+                        "measure_level": "measures 的 level"}
+OUTSIDE_POLICY_LEVEL = "{measure} 按{level}填报"  # a measure's rows stored at the level the policy no longer has
 OUTSIDE_POLICY_OUTCOME = "{measure}：{outcome}"  # the value named for an outcome
 NOT_FILLED = "（未填）"
 OUTSIDE_POLICY_AT = "（如 {township} 的报送）"  # when no row is known (progress statuses)

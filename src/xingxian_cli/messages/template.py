@@ -72,6 +72,7 @@ DV_WARNING = "该值不在列表中；须填写处理结果的措施，处理结
 # The 降星事项 line's rule for 处理结果, from the policy's measures.
 GUIDE_OUTCOME_REQUIRED = "{measures}必须填写处理结果（{outcomes}）"
 GUIDE_OUTCOME_OPTIONAL = "{measures}的处理结果可不填"
+GUIDE_OUTCOME_LISTED = "{measure}的处理结果可不填，填写时只能是：{outcomes}"
 GUIDE_OUTCOME_JOIN = "，"
 DV_SCORE_TITLE = "分数超出范围"
 DV_SCORE = "请填写 {lo}–{hi} 之间的数（按 {hi} 分制，如 {example}；不要填百分比）。"

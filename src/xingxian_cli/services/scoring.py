@@ -171,7 +171,8 @@ def _previous_cadres(ctx: Context, quarter: Quarter) -> tuple[list[SubmissionMet
     if rows is not None:
         return history, [PreviousCadre(*r) for r in rows]
     facts = ctx.store.quarter_facts(str(quarter))
-    _refuse_facts_outside_policy(ctx, quarter, facts)  # its stars are shown as "before"
+    # Its stars are shown as "before"; its task progress plays no part in them.
+    _refuse_facts_outside_policy(ctx, quarter, facts, progress=False)
     scored = score_cadres(ctx.policy, quarter, *_facts_args(facts))
     return facts.history, [PreviousCadre.of(r) for r in scored]
 
@@ -199,10 +200,11 @@ def _previous_quarter(history: Iterable[SubmissionMeta], quarter: Quarter) -> st
     return max((m.quarter for m in history if m.quarter < str(quarter)), default=None)
 
 
-def _refuse_facts_outside_policy(ctx: Context, quarter: Quarter, facts: QuarterFacts) -> None:
-    """Stop with a diagnostic per stored value the workspace's policy no longer covers."""
+def _refuse_facts_outside_policy(ctx: Context, quarter: Quarter, facts: QuarterFacts, *, progress: bool = True) -> None:
+    """Stop with a diagnostic per stored value the workspace's policy no longer covers
+    (the task progress too, unless ``progress`` is False)."""
     stale = facts_outside_policy(ctx.policy, quarter, facts.cadres, facts.scores.values(), facts.honours,
-                                 facts.deductions, facts.progress)
+                                 facts.deductions, facts.progress if progress else {})
     if stale:
         raise DataError(stale)
 
