@@ -48,6 +48,20 @@ def test_after_a_township_missed_a_quarter_its_cadres_are_not_counted_as_new(xx,
     someone = next(c for c in doc["cadres"] if c["township"] == "东会乡")
     r = xx("-w", ws, "score", "-q", "2022Q4", "--explain", someone["id"], "--township", "东会乡")
     assert r.code == 0 and "较上季度：上季度乡镇未报送，无从对比（本季度" in r.out
+    table = xx("-w", ws, "score", "-q", "2022Q4", "--township", "东会乡", "--limit", "0")
+    assert table.out.count("上季未报送") == len([c for c in doc["cadres"] if c["township"] == "东会乡"])
+
+
+def test_cadres_of_a_township_that_has_not_sent_this_quarter_are_not_counted_as_left(xx, tmp_path, sample_dir):
+    ws = tmp_path / "ws"
+    assert xx("init", ws).code == 0
+    assert xx("-w", ws, "import", sample_dir / "2022Q3", "--quarter", "2022Q3").code == 0
+    q4 = [f for f in sorted((sample_dir / "2022Q4").glob("*.xlsx")) if not f.name.startswith("东会乡")]
+    assert xx("-w", ws, "import", *q4, "--quarter", "2022Q4").code == 0
+    doc = json.loads(xx("-w", ws, "score", "-q", "2022Q4", "-f", "json", "--unmask").out)
+    waiting = {p["id"] for p in doc["departed"] if p["reason"] == "not-sent"}
+    assert waiting and {c["id"] for c in doc["changes"] if c["kind"] == "not_sent"} == waiting
+    assert not waiting & {c["id"] for c in doc["changes"] if c["kind"] == "left"}
 
 
 def test_the_document_names_cadres_the_previous_quarter_had_and_this_one_has_not(xx, copy_ws):

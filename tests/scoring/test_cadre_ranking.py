@@ -169,3 +169,13 @@ def test_a_cadre_absent_before_from_a_township_that_did_not_send_is_not_called_n
 def test_changes_without_a_previous_quarter_marks_everyone_new(policy, make):
     current = make.score(policy, "2022Q3", [make.cadre("A", start=OLD)])
     assert [c.kind for c in changes(current, None).values()] == ["new"]
+
+
+def test_a_cadre_of_last_quarter_whose_township_has_not_sent_yet_is_not_called_left(policy, make):
+    from xingxian_cli.domain.scoring import star_changes
+
+    current = make.score(policy, "2022Q4", [make.cadre("A", start=OLD)])
+    before = {"A": ("rated", 3), "GONE": ("rated", 2), "WAITING": ("rated", 1)}
+    delta = star_changes(current, before, unsent_now={"WAITING"})
+    assert {pid: c.kind for pid, c in delta.items()} == {"A": "same", "GONE": "left", "WAITING": "not_sent"}
+    assert delta["WAITING"].kind_text == "本季度乡镇未报送" and delta["WAITING"].before == 1

@@ -888,13 +888,15 @@ def changes(
 
 
 def star_changes(current: Sequence[CadreResult], before: Mapping[str, tuple[str, int | None]],
-                 sent_before: Container[str] | None = None) -> dict[str, StarChange]:
+                 sent_before: Container[str] | None = None,
+                 unsent_now: Container[str] = ()) -> dict[str, StarChange]:
     """Per person id, stars now against ``before`` (the previous quarter's status and stars
     per person id). Stars are compared only between two rated quarters: a vetoed cadre's 0
     is no star count (vetoed twice is not "same", vetoed after 2 stars not "down 2").
     With ``sent_before`` (the townships that sent the previous quarter), a cadre absent
     before whose township sent nothing then is "unsent", not "new": there was no roster of
-    theirs to be absent from."""
+    theirs to be absent from. Likewise a cadre of before absent now is "not_sent", not
+    "left", when their id is in ``unsent_now`` (their township has sent nothing this quarter)."""
     out: dict[str, StarChange] = {}
     for r in current:
         pid = r.person_id
@@ -917,7 +919,8 @@ def star_changes(current: Sequence[CadreResult], before: Mapping[str, tuple[str,
     now = {r.person_id for r in current}
     for pid, (status, stars) in before.items():
         if pid not in now:
-            out[pid] = StarChange(pid, "left", _rated(status, stars), None, None, status)
+            out[pid] = StarChange(pid, "not_sent" if pid in unsent_now else "left", _rated(status, stars), None,
+                                  None, status)
     return out
 
 

@@ -106,6 +106,7 @@ CHANGE = {
     "vetoed": "取消评星",
     "restored": "恢复评星",
     "unsent": "上季度乡镇未报送",
+    "not_sent": "本季度乡镇未报送",
 }
 DEPARTED_NOT_SENT = "所在乡镇本季度未报送"
 DEPARTED_NOT_LISTED = "本季度名册中没有（离任、调动或漏报，请与乡镇核实）"
@@ -135,6 +136,9 @@ ERR_NOTHING = "{quarter} 还没有导入任何报送表，无法生成报表。�
 ERR_WRITE = "无法写入 {path}：{reason}。如果该文件正在用 Excel 或 WPS 打开，请先关闭再重试。"
 ERR_WRITE_PARTLY = "全县报表已写出：{paths}；各乡镇的报表一份也没有写出（已有的保持原样），关闭占用的文件后重新运行即可。"
 ERR_DIR_IS_FILE = "--per-township 须指定目录，{path} 是一个文件。"
+ERR_DIR_NAMED_LIKE_FILE = "--per-township 须指定目录：各乡镇报表的文件名按乡镇自动取（乡镇名_季度_考核结果.xlsx），没有写到 {path}。"
+ERR_NOT_A_REPORT = ("{path} 已经存在，而且不是考核结果报表（可能是乡镇的报送表或其他文件），没有覆盖，什么也没写。"
+                    "请换一个文件名（-o），或先把它移走。")
 
 SUMMARY_TITLE = "{quarter} 考核结果"
 SUMMARY_TOP = "完成率前 {n} 名乡镇"

@@ -41,6 +41,7 @@ CHANGE_KINDS: dict[str, str] = {
     "vetoed": "取消评星",
     "restored": "恢复评星",  # 取消评星 last quarter, rated now
     "unsent": "上季度乡镇未报送",  # not compared: the township sent no roster last quarter
+    "not_sent": "本季度乡镇未报送",  # a cadre of last quarter whose township has sent nothing yet
 }
 
 # --- tenure -----------------------------------------------------------------------

@@ -245,7 +245,8 @@ def _score_quarter(ctx: Context, quarter: Quarter, *, allow_missing: bool, store
         prev_history, previous = _previous_cadres(ctx, Quarter.parse(prev_q))
         same_inputs = {m.id for m in prev_history} == {m.id for m in facts.history if m.quarter <= prev_q}
         changes = star_changes(cadres, {p.person_id: (p.status, p.stars) for p in previous},
-                               sent_before={m.township for m in facts.history if m.quarter == prev_q})
+                               sent_before={m.township for m in facts.history if m.quarter == prev_q},
+                               unsent_now={p.person_id for p in previous if p.township not in sent})
         departed, moved = departures(cadres, previous)
     outcome = ScoreOutcome(
         quarter=quarter,
