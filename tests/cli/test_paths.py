@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from xingxian_cli.errors import UsageError
@@ -104,3 +106,68 @@ def test_a_read_only_database_is_told_in_chinese_not_an_internal_error(capsys):
 
     code = handle(sqlite3.OperationalError("attempt to write a readonly database"))
     assert code == 2 and "只读" in capsys.readouterr().err
+
+
+def test_templates_are_replaced_all_or_none_when_one_is_still_open_in_excel(xx, copy_ws, tmp_path, monkeypatch):
+    import builtins
+
+    out = tmp_path / "模板"
+    assert xx("-w", copy_ws, "template", "-q", "2023Q1", "--all", "-o", out).code == 0
+    before = {p.name: p.stat().st_mtime_ns for p in out.iterdir()}
+    stuck = out / "康宁镇_2023Q1.xlsx"
+    real_open = builtins.open
+
+    def open_as_windows_does(file, mode="r", *args, **kwargs):  # a file open in Excel cannot be written
+        if Path(file) == stuck and mode != "rb":
+            raise PermissionError(13, "The process cannot access the file", str(file))
+        return real_open(file, mode, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "open", open_as_windows_does)
+    r = xx("-w", copy_ws, "template", "-q", "2023Q1", "--all", "-o", out)
+    assert r.code == 1 and "康宁镇_2023Q1.xlsx" in r.err.replace("\n", "") and "Traceback" not in r.err
+    assert {p.name: p.stat().st_mtime_ns for p in out.iterdir()} == before  # none replaced, nothing left over
+
+
+def test_output_folders_named_like_a_workbook_are_refused_not_made(xx, copy_ws, sample_dir, tmp_path):
+    one = sample_dir / "2022Q3" / "蔚汾镇_2022Q3.xlsx"
+    r = xx("-w", copy_ws, "validate", one, "--annotate", tmp_path / "退回件.xlsx")
+    assert r.code == 2 and "蔚汾镇_2022Q3_校验结果.xlsx" in r.err.replace("\n", "")
+    r = xx("-w", copy_ws, "report", "-q", "2022Q3", "--per-township", tmp_path / "乡镇汇总.xlsx")
+    assert r.code == 2 and "须指定目录" in r.err
+    assert not (tmp_path / "退回件.xlsx").exists() and not (tmp_path / "乡镇汇总.xlsx").exists()
+
+
+def test_a_report_is_not_written_over_a_township_workbook_but_over_an_earlier_report(xx, copy_ws, sample_dir, tmp_path):
+    import shutil
+
+    inbox = tmp_path / "收件箱"
+    inbox.mkdir()
+    submission = shutil.copy(sample_dir / "2022Q4" / "蔚汾镇_2022Q4.xlsx", inbox)
+    data = Path(submission).read_bytes()
+    r = xx("-w", copy_ws, "report", "-q", "2022Q3", "-o", submission)
+    assert r.code == 2 and "不是考核结果报表" in r.err and Path(submission).read_bytes() == data
+    report = tmp_path / "汇总.xlsx"
+    assert xx("-w", copy_ws, "report", "-q", "2022Q3", "-o", report).code == 0
+    assert xx("-w", copy_ws, "report", "-q", "2022Q4", "-o", report).code == 0  # last quarter's, replaced
+
+
+def test_a_file_where_an_output_folder_should_be_is_named_as_such(xx, copy_ws, tmp_path):
+    blocker = tmp_path / "名录.xlsx"
+    blocker.write_bytes(b"x")
+    r = xx("-w", copy_ws, "report", "-q", "2022Q3", "-o", blocker / "汇总.xlsx")
+    said = r.err.replace("\n", "")
+    assert r.code == 1 and "路径中有一段不是文件夹" in said and "文件已存在" not in said
+
+
+def test_annotated_copies_of_names_differing_only_in_case_do_not_overwrite_each_other(xx, copy_ws, sample_dir,
+                                                                                         tmp_path):
+    import shutil
+
+    for sub, name in (("第一次", "蔚汾镇_2022Q3.xlsx"), ("重报", "蔚汾镇_2022q3.xlsx")):
+        (tmp_path / sub).mkdir()
+        shutil.copy(sample_dir / "2022Q3" / "蔚汾镇_2022Q3.xlsx", tmp_path / sub / name)
+    out = tmp_path / "退回"
+    xx("-w", copy_ws, "validate", tmp_path / "第一次" / "蔚汾镇_2022Q3.xlsx", tmp_path / "重报" / "蔚汾镇_2022q3.xlsx",
+       "--annotate", out)
+    names = sorted(p.name.casefold() for p in out.iterdir())
+    assert len(names) == len(set(names)) == 2  # on Windows, two names equal but for case are one file

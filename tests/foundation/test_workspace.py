@@ -179,3 +179,11 @@ def test_a_workspace_made_by_an_older_xx_on_the_server_named_by_the_variable_kee
     r = xx("-w", ws, "status", "-q", "2022Q3", "-f", "json")
     assert r.code == 0 and '"submitted":1' in r.out.replace(" ", ""), r
     assert not (ws / "xx.sqlite3").exists()
+
+
+def test_a_workspace_folder_whose_name_holds_a_percent_sign_keeps_its_database_inside(xx, tmp_path):
+    (tmp_path / "兴县 考核").mkdir()  # what 兴县%20考核 would decode to
+    ws = tmp_path / "兴县%20考核"
+    assert xx("init", ws).code == 0
+    assert (ws / "xx.sqlite3").is_file() and not (tmp_path / "兴县 考核" / "xx.sqlite3").exists()
+    assert xx("-w", ws, "status", "-q", "2022Q3").code == 0

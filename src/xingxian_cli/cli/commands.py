@@ -306,15 +306,15 @@ def validate(
     from xingxian_cli.services.validate import (
         annotate_files,
         check_against_imported,
+        check_annotate_dir,
         validate_files,
     )
 
     errors_as_json(fmt is OutFormat.json)
     q = parse_quarter(quarter) if quarter else None
     paths = expand_paths(files)
-    if annotate is not None and annotate.resolve() in {p.resolve().parent for p in paths}:
-        # The copies would be imported with the originals: two files of one township.
-        raise UsageError(M.ERR_ANNOTATE_INTO_INBOX.format(path=annotate))
+    if annotate is not None:
+        check_annotate_dir(annotate, paths)
     with workspace_context() as ctx:
         existing = ctx.store.people_in_quarter(str(q)) if q else None
         res = validate_files(paths, policy=ctx.policy, registry=ctx.registry, quarter=q, existing=existing)
@@ -322,9 +322,6 @@ def validate(
             check_against_imported(res, ctx.store.people_in_quarter)
     written, failed = None, []
     if annotate is not None:
-        if annotate.exists() and not annotate.is_dir():
-            raise UsageError(M.ERR_PATH_IS_FILE.format(path=annotate))
-        annotate.mkdir(parents=True, exist_ok=True)
         written, failed = annotate_files(res, annotate)
     if fmt is OutFormat.json:
         doc = res.to_json()

@@ -18,7 +18,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.xml.functions import fromstring, tostring
 
 from xingxian_cli.domain.diagnostics import Diagnostic
-from xingxian_cli.io.atomic import written_whole
+from xingxian_cli.io.atomic import make_dirs, written_whole
 from xingxian_cli.messages import diagnostics as DM
 
 ERROR_FILL = PatternFill(fill_type="solid", start_color="FFFFC7CE", end_color="FFFFC7CE")
@@ -55,7 +55,7 @@ def write_annotated(data: bytes, diagnostics: list[Diagnostic], out_path: Path, 
     _clear_old_marks(wb)
     located = _mark_cells(wb, diagnostics)
     _problem_list(wb, diagnostics, located, file or Path(out_path).name)
-    out_path.parent.mkdir(parents=True, exist_ok=True)
+    make_dirs(out_path.parent)
     with written_whole(out_path) as draft:
         wb.save(draft)
     return out_path

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import itertools
 import os
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 
@@ -35,3 +36,25 @@ def written_whole(path: Path) -> Iterator[Path]:
 
 
 _drafts = itertools.count(1)
+
+# A name a folder given for output files must not have: it would become a folder so named.
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".et")
+
+
+def check_replaceable(paths: Iterable[Path]) -> None:
+    """Raise the OSError of the first existing file of ``paths`` that cannot be replaced now
+    (on Windows: one open in Excel or WPS), before any of a set of files is replaced."""
+    for path in paths:
+        if path.exists():
+            with open(path, "ab"):
+                pass
+
+
+def make_dirs(folder: Path) -> None:
+    """``folder.mkdir(parents=True, exist_ok=True)``, but a file standing where a folder of the
+    path should be is said as such (NotADirectoryError), not as "the file exists"."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except FileExistsError as exc:
+        blocker = next((p for p in (folder, *folder.parents) if p.exists() and not p.is_dir()), folder)
+        raise NotADirectoryError(errno.ENOTDIR, exc.strerror, str(blocker)) from exc

@@ -93,6 +93,19 @@ def text_width(text: str) -> int:
     return (len(text.encode()) + len(text)) >> 1
 
 
+def is_report(path: Path) -> bool:
+    """Whether ``path`` is a workbook with the report's first sheet (总览): a report this tool
+    wrote, saved since or not — one an officer may write a new report over."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as z:
+            book = z.read("xl/workbook.xml")
+    except (OSError, KeyError, zipfile.BadZipFile):
+        return False
+    return f'<sheet name="{msg.SHEETS["overview"]}"'.encode() in book
+
+
 def report_file_name(township: str, quarter: str) -> str:
     """``<乡镇>_<季度>_考核结果.xlsx`` with characters Windows forbids in names replaced."""
     safe = "".join("_" if ch in '<>:"/\\|?*' or ord(ch) < 32 else ch for ch in township).strip(" .")

@@ -24,6 +24,7 @@ from xingxian_cli.domain.period import Quarter
 from xingxian_cli.domain.policy import Policy, plain_number, score_example
 from xingxian_cli.domain.registry import Registry
 from xingxian_cli.domain.text import norm
+from xingxian_cli.io.atomic import make_dirs
 from xingxian_cli.messages import template as msg
 from xingxian_cli.messages.workbook import COLUMNS, INFO_KEYS, PROGRESS_TITLE_LABEL, SHEETS
 
@@ -612,7 +613,7 @@ def save_stable(wb: Workbook, path: Path) -> Path:
     wb.properties.created = _FIXED_TIME
     wb.properties.modified = _FIXED_TIME
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    make_dirs(path.parent)
     archive = _StableZip(path, "w", zipfile.ZIP_DEFLATED, allowZip64=True)
     ExcelWriter(wb, archive).save()  # closes the archive
     return path

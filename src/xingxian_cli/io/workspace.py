@@ -76,7 +76,10 @@ class Workspace:
     @property
     def local_database_url(self) -> str:
         """The workspace's own SQLite file."""
-        return "sqlite:///" + (self.root / DB_NAME).resolve().as_posix()
+        # The address is a URL: a % (兴县%20考核) or ? in a folder's name would be read as
+        # an escape or the start of options, and the file sought elsewhere.
+        path = (self.root / DB_NAME).resolve().as_posix()
+        return "sqlite:///" + path.replace("%", "%25").replace("?", "%3F")
 
 
 def read_config(root: Path) -> dict[str, Any]:

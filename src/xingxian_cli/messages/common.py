@@ -68,6 +68,8 @@ ERR_NO_FILES = "没有找到 .xlsx 文件：{path}"
 ERR_NO_MATCH = "没有与 {pattern} 匹配的文件"
 ERR_PATH_IS_FILE = "输出路径 {path} 是文件，请指定一个目录"
 ERR_TEMPLATE_DIR = "-o 要写一个目录：模板的文件名按乡镇自动取（如 {example}），没有写到 {path}"
+EXAMPLE_FILE_NAME = "乡镇名_季度.xlsx"  # a submission's name, where no real one is at hand
+ERR_ANNOTATE_DIR = "--annotate 要写一个目录：标注文件的文件名按原文件自动取（如 {example}），没有写到 {path}"
 ERR_ANNOTATE_INTO_INBOX = ("标注副本不能写进报送表所在的目录 {path}：之后导入这个目录时，副本会和原件一起被当作"
                            "同一乡镇的两份报送而拒收。请换一个目录，如 --annotate 退回")
 ERR_OS = "无法读写文件 {path}：{reason}"
@@ -256,7 +258,7 @@ EXPLAIN_NOT_BEFORE = "无此人"
 EXPLAIN_CHANGE_UNSENT = "较上季度：{kind}，无从对比（本季度 {after}）"
 EXPLAIN_SOURCE = "来源：{source}"
 CHANGE_SHORT = {"up": "↑{delta}", "down": "↓{delta}", "same": "", "new": "新", "left": "", "rated": "新定星", "unrated": "未定星",
-                "vetoed": "取消评星", "restored": "恢复评星", "unsent": ""}
+                "vetoed": "取消评星", "restored": "恢复评星", "unsent": "上季未报送", "not_sent": ""}
 OPT_LIMIT = "表格最多显示的行数（0 表示全部）"
 
 OPT_SAMPLE = "示例数据目录（默认：当前目录或上级目录中的 sample_data；找不到时自动生成）"

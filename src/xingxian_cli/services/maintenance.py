@@ -20,7 +20,7 @@ from pathlib import Path
 from sqlalchemy import text
 
 from xingxian_cli.errors import UsageError
-from xingxian_cli.io.atomic import written_whole
+from xingxian_cli.io.atomic import make_dirs, written_whole
 from xingxian_cli.io.store import (
     BUSY_TIMEOUT_S,
     FACT_TABLES,
@@ -122,7 +122,7 @@ def backup_workspace(ctx: Context, target: Path) -> Path:
         raise UsageError(M.ERR_PATH_IS_DIR.format(path=target))
     if target.exists():  # an earlier backup: replacing it would lose that state
         raise UsageError(M.ERR_BACKUP_EXISTS.format(path=target))
-    target.parent.mkdir(parents=True, exist_ok=True)
+    make_dirs(target.parent)
     with tempfile.TemporaryDirectory() as tmp:
         snap = Path(tmp) / BACKUP_DB
         sqlite_snapshot(db_path, snap)

@@ -10,6 +10,7 @@ from pathlib import Path
 from xingxian_cli.domain.period import Quarter
 from xingxian_cli.errors import UsageError, os_error_reason
 from xingxian_cli.io import report_writer
+from xingxian_cli.io.atomic import WORKBOOK_SUFFIXES, check_replaceable, make_dirs
 from xingxian_cli.io.report_writer import ReportFile, ReportWriteError, report_file_name
 from xingxian_cli.messages import report as msg
 from xingxian_cli.services.context import Context
@@ -40,8 +41,14 @@ def check_targets(output: Path | None, per_township: Path | None) -> None:
         raise UsageError(msg.ERR_NO_TARGET)
     if output is not None and output.suffix.lower() != ".xlsx":
         raise UsageError(msg.ERR_NOT_XLSX.format(path=output))
+    # Written over: an earlier report, or an empty file. A township's workbook (-o into the
+    # inbox, a name mistyped) or any other file would be lost.
+    if output is not None and output.is_file() and output.stat().st_size and not report_writer.is_report(output):
+        raise UsageError(msg.ERR_NOT_A_REPORT.format(path=output))
     if per_township is not None and per_township.exists() and not per_township.is_dir():
         raise UsageError(msg.ERR_DIR_IS_FILE.format(path=per_township))
+    if per_township is not None and not per_township.exists() and per_township.suffix.lower() in WORKBOOK_SUFFIXES:
+        raise UsageError(msg.ERR_DIR_NAMED_LIKE_FILE.format(path=per_township))
 
 
 def make_report(
@@ -113,7 +120,7 @@ def _write_townships(ctx: Context, o: ScoreOutcome, folder: Path, *, unmask: boo
     import tempfile
 
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        make_dirs(folder)
         staging = Path(tempfile.mkdtemp(prefix=".xx-report-", dir=folder))
     except OSError as exc:
         raise ReportWriteError(folder, os_error_reason(exc)) from exc
@@ -122,13 +129,10 @@ def _write_townships(ctx: Context, o: ScoreOutcome, folder: Path, *, unmask: boo
         for township in ctx.registry.townships:
             name = report_file_name(township, str(o.quarter))
             drafts.append((_write(ctx, o, staging / name, township, unmask=unmask, at=at), folder / name))
-        for _draft, final in drafts:
-            if final.exists():
-                try:
-                    with open(final, "ab"):
-                        pass
-                except OSError as exc:
-                    raise ReportWriteError(final, os_error_reason(exc)) from exc
+        try:
+            check_replaceable([final for _draft, final in drafts])
+        except OSError as exc:
+            raise ReportWriteError(Path(exc.filename), os_error_reason(exc)) from exc
         done = []
         for draft, final in drafts:
             try:
@@ -145,7 +149,7 @@ def _write(
     ctx: Context, o: ScoreOutcome, path: Path, township: str | None, *, unmask: bool, at: datetime
 ) -> ReportFile:
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        make_dirs(path.parent)
     except OSError as exc:
         raise ReportWriteError(path, os_error_reason(exc)) from exc
     # File name -> township, so each township's workbook lists its own import warnings.

@@ -39,6 +39,7 @@ def make_templates(ctx: Context, quarter: Quarter, township: str | None, out_dir
     import shutil
     import tempfile
 
+    from xingxian_cli.io.atomic import WORKBOOK_SUFFIXES, check_replaceable, make_dirs
     from xingxian_cli.io.template_writer import is_untouched_template, write_template
 
     townships = ctx.registry.townships
@@ -46,10 +47,10 @@ def make_templates(ctx: Context, quarter: Quarter, township: str | None, out_dir
         townships = [resolve_township(ctx.registry, township)]
     if out_dir.exists() and not out_dir.is_dir():
         raise UsageError(M.ERR_PATH_IS_FILE.format(path=out_dir))
-    if not out_dir.exists() and out_dir.suffix.lower() in (".xlsx", ".xls", ".et"):
+    if not out_dir.exists() and out_dir.suffix.lower() in WORKBOOK_SUFFIXES:
         # -o 蔚汾镇.xlsx would become a folder of that name: the files are named for the township
         raise UsageError(M.ERR_TEMPLATE_DIR.format(path=out_dir, example=template_name(townships[0], quarter)))
-    out_dir.mkdir(parents=True, exist_ok=True)
+    make_dirs(out_dir)
     res = TemplateResult()
     try:
         staging = Path(tempfile.mkdtemp(prefix=".xx-template-", dir=out_dir))
@@ -75,6 +76,8 @@ def make_templates(ctx: Context, quarter: Quarter, township: str | None, out_dir
             raise UsageError(M.ERR_TEMPLATE_EXISTS.format(n=len(changed), names="、".join(p.name for p in changed[:5]),
                                                           more=M.ERR_TEMPLATE_MORE if len(changed) > 5 else "",
                                                           dir=out_dir))
+        # One still open in Excel or WPS stops the run before any is replaced.
+        check_replaceable([path for _draft, path in written])
         for draft, path in written:
             draft.replace(path)
             res.paths.append(path)

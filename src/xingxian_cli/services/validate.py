@@ -23,7 +23,9 @@ from xingxian_cli.domain.memory import gc_paused
 from xingxian_cli.domain.period import Quarter
 from xingxian_cli.domain.policy import Policy
 from xingxian_cli.domain.registry import Registry
-from xingxian_cli.errors import os_error_reason
+from xingxian_cli.errors import UsageError, os_error_reason
+from xingxian_cli.io.atomic import WORKBOOK_SUFFIXES, make_dirs
+from xingxian_cli.messages import common as M
 
 if TYPE_CHECKING:
     from xingxian_cli.io.rows import SubmissionRows
@@ -287,6 +289,22 @@ def _cross_file(results: list[FileResult], existing: Mapping[str, tuple[str, str
                 f.data = b""
 
 
+def check_annotate_dir(out_dir: Path, inputs: list[Path]) -> None:
+    """Refuse (UsageError) an ``--annotate`` target that is not a folder the copies can go to:
+    a file, a name like a workbook's (it would become a folder of that name), or the folder
+    of the files checked (the copies would be imported with the originals: two files of one
+    township)."""
+    from xingxian_cli.io.annotate import annotated_name
+
+    if out_dir.exists() and not out_dir.is_dir():
+        raise UsageError(M.ERR_PATH_IS_FILE.format(path=out_dir))
+    if not out_dir.exists() and out_dir.suffix.lower() in WORKBOOK_SUFFIXES:
+        example = annotated_name(inputs[0].name if inputs else M.EXAMPLE_FILE_NAME)
+        raise UsageError(M.ERR_ANNOTATE_DIR.format(path=out_dir, example=example))
+    if out_dir.resolve() in {p.resolve().parent for p in inputs}:
+        raise UsageError(M.ERR_ANNOTATE_INTO_INBOX.format(path=out_dir))
+
+
 def annotate_files(result: ValidationResult, out_dir: Path) -> tuple[list[Path | None], list[tuple[Path, OSError]]]:
     """Write ``<stem>_校验结果.xlsx`` into ``out_dir`` for each file of ``result``.
 
@@ -297,6 +315,7 @@ def annotate_files(result: ValidationResult, out_dir: Path) -> tuple[list[Path |
     """
     from xingxian_cli.io.annotate import annotated_name, write_annotated
 
+    make_dirs(out_dir)
     out: list[Path | None] = []
     failed: list[tuple[Path, OSError]] = []
     used: set[str] = set()
@@ -306,9 +325,9 @@ def annotate_files(result: ValidationResult, out_dir: Path) -> tuple[list[Path |
             continue
         name = annotated_name(f.path.name)
         stem, n = name[: -len(".xlsx")], 2
-        while name in used:
+        while name.casefold() in used:  # 乡_2022Q3 and 乡_2022q3 are one file on Windows
             name, n = f"{stem}_{n}.xlsx", n + 1
-        used.add(name)
+        used.add(name.casefold())
         try:
             out.append(write_annotated(f.data, f.diagnostics, out_dir / name, file=f.name))
         except OSError as exc:
