@@ -347,6 +347,15 @@ def test_a_misspelt_village_is_refused_with_the_closest_name_suggested(check, bo
     assert f"是不是“{village}”" in err.hint
 
 
+def test_a_village_of_another_township_is_named_as_theirs_not_matched_to_a_look_alike_of_ours(check, book, township,
+                                                                                                  registry):
+    other = next(t for t in registry.townships if t != township)
+    theirs = next(v for v in registry.village_names(other) if not registry.has_village(township, v))
+    book.sheets["roster"][1][0] = theirs
+    (err,) = [d for d in check(book).errors if d.code == "unknown-village"]
+    assert f"“{theirs}”是{other}的村(社区)" in err.hint and "是不是" not in err.hint
+
+
 @pytest.mark.parametrize("village", ["不存在村", "城东社区", "蔚汾镇城东社区"])
 def test_validate_refuses_village_not_in_the_township(check, book, village):
     book.sheets["roster"][1][0] = village
@@ -833,6 +842,15 @@ def test_validate_refuses_cadre_without_scores(check, book):
     result = check(book)
     assert errors(result) == [(SCORES, None, None, "scores-missing")]
     assert f"第{excel_row(i)}行" in result.errors[0].message
+
+
+def test_a_score_row_with_a_mistyped_id_is_one_error_on_that_row_not_also_a_missing_score_row(check, book):
+    i, pid = person_without_facts(book)
+    s = rows_with(book, "scores", pid)[0]
+    wrong = pid[:-1] + ("0" if pid[-1] != "0" else "1")  # a check digit slip
+    book.sheets["scores"][s][0] = wrong
+    codes = [code for _sheet, _row, _col, code in errors(check(book))]
+    assert "scores-missing" not in codes and codes and all(c.startswith("id-") for c in codes), codes
 
 
 def test_validate_refuses_duplicate_scores_row(check, book):

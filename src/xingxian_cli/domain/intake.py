@@ -135,9 +135,22 @@ class _Lookups:
     township_lengths: tuple[int, ...] = ()
     township_order: dict[str, int] = field(default_factory=dict)
 
+    # Folded village name -> the townships with a village so named; made when first asked.
+    village_towns: dict[str, list[str]] | None = None
+
     def __post_init__(self) -> None:
         self.township_lengths = tuple(sorted({len(n) for n in self.townships}))
         self.township_order = {t: i for i, t in enumerate(self.townships.values())}
+
+    def towns_with_village(self, written: str, but: str) -> list[str]:
+        """The townships other than ``but`` with a village named ``written`` (after norm)."""
+        if self.village_towns is None:
+            index: dict[str, list[str]] = {}
+            for township, names in self.villages.items():
+                for key in names:
+                    index.setdefault(key, []).append(township)
+            self.village_towns = index
+        return [t for t in self.village_towns.get(norm(written).rstrip(TRAILING_MARKS), ()) if t != but]
 
 
 _CACHE: dict[tuple[int, int], tuple[Policy, Registry, _Lookups]] = {}
@@ -1397,6 +1410,15 @@ _TOWNSHIP_BODY = re.compile(r"^(?:中共)?(.+?)(?:人民政府|政府|党委员�
 _VILLAGE_BODY = re.compile(r"^(.+?)\(?(?:居民委员会|村民委员会|居委会|村委会)\)?$")
 
 
+def _village_suggest(st: _State, written: str) -> str:
+    """A not-found village's hint: the township whose village it is (a neighbour's roster
+    pasted in: no look-alike of ours to move the person to), else our closest name."""
+    elsewhere = st.lk.towns_with_village(written, st.township or "")
+    if elsewhere:
+        return DM.VILLAGE_ELSEWHERE.format(village=written, townships=DM.LIST_SEP.join(elsewhere[:3]))
+    return _suggest(written, st.registry.village_names(st.township or ""))
+
+
 def _suggest(written: str, names: Sequence[str]) -> str:
     """A hint's "did you mean" for a name not found: the closest of ``names``, if close."""
     return _closest(norm(written), tuple(names))
@@ -1521,8 +1543,7 @@ def _village(st: _State, t: _Table, row: int, vals: dict[str, object], key: str 
         return None  # no township to check against; the 基本信息 problem is reported already
     village = village_of(st.lk.villages.get(st.township, {}), st.township, raw)
     if village is None:
-        st.out.add("unknown-village", t, row, key, value=raw, township=st.township,
-                   suggest=_suggest(raw, st.registry.village_names(st.township)))
+        st.out.add("unknown-village", t, row, key, value=raw, township=st.township, suggest=_village_suggest(st, raw))
     return village
 
 
@@ -1721,10 +1742,15 @@ def _scores(st: _State, t: _Table) -> list[SystemScores]:
     # (row, system, cell) of single scores strictly between 0 and 1: 95% typed into a percent
     # cell. Exactly 1 may be a real (if dismal) score; a row of them is refused on its own.
     fractions: list[tuple[int, str, object]] = []
+    # Names on rows whose ID is unreadable or not the roster's: a roster cadre of that name
+    # has a score row, its ID mistyped (said on that row), not "no score row".
+    strays: set[str] = set()
     for row, vals in t.rows():
         before = len(out.diags)
         pid = _person_id(st, t, row, vals)
         name = _required_text(st, t, row, vals, "name")
+        if name is not None and (pid is None or pid not in st.people):
+            strays.add(norm(name))
         if pid is not None and st.roster_ok and pid not in st.people and all(
                 is_blank(vals.get(s)) for s in st.lk.systems) and not (name and norm(name) in st.bad_ids):
             # A row the template pre-filled for a cadre since deleted from the roster (left):
@@ -1771,7 +1797,7 @@ def _scores(st: _State, t: _Table) -> list[SystemScores]:
                     example=score_example(hi))
     if st.roster_ok:
         for pid, person in st.people.items():
-            if pid not in seen:
+            if pid not in seen and not (person.name and norm(person.name) in strays):
                 out.add("scores-missing", sheet=t.sheet, name=person.name or mask_id(pid), roster_row=person.row)
     return items
 
@@ -1930,7 +1956,7 @@ def _progress(st: _State, t: _Table) -> list[Progress]:
                         out.add("village-list", t, row, "village", value=village_raw, measure=mid)
                     elif village is None:
                         out.add("unknown-village", t, row, "village", value=village_raw, township=st.township,
-                                suggest=_suggest(village_raw, st.registry.village_names(st.township)))
+                                suggest=_village_suggest(st, village_raw))
             elif village_raw is not None:
                 out.add("village-not-expected", t, row, "village", value=village_raw, measure=mid)
         cell = vals.get("status")

@@ -239,6 +239,7 @@ UNSAFE_REASONS: dict[str, str] = {
 # Pieces of messages assembled by the intake checks.
 VILLAGE_SUFFIX = "（{village}）"
 SUGGEST = "（是不是“{name}”？）"
+VILLAGE_ELSEWHERE = "（“{village}”是{townships}的村(社区)，不是本乡镇的：请核对是否把别的乡镇的人员填进来了）"
 MISSING_VILLAGES = "（{names}{more}）"
 MORE_VILLAGES = "等{count}个村(社区)"
 OTHER_PLACE = "{township}（{file} › {sheet} › 第{row}行）"
