@@ -255,6 +255,20 @@ def test_status_tells_a_township_whose_file_was_refused_from_one_that_sent_nothi
     assert doc["refused_unattributed"] == [] and not doc["missing"]
 
 
+def test_a_file_refused_in_the_run_that_imported_its_townships_good_one_is_still_said(xx, tmp_path, sample_dir):
+    ws = tmp_path / "ws"
+    xx("init", ws)
+    bad = next((sample_dir / "faulty").glob("康宁镇*评分错误.xlsx"))  # perhaps the township's newer copy
+    good = next((sample_dir / "2022Q3").glob("康宁镇*.xlsx"))
+    assert xx("-w", ws, "import", good, bad, "--quarter", "2022Q3").code == 1
+    doc = json.loads(xx("-w", ws, "status", "-q", "2022Q3", "-f", "json").out)
+    kangning = next(t for t in doc["townships"] if t["township"] == "康宁镇")
+    assert kangning["submitted"] and kangning["refused"]["file"] == bad.name
+    assert xx("-w", ws, "import", good, "--quarter", "2022Q3").code == 0  # the same again: unchanged
+    doc = json.loads(xx("-w", ws, "status", "-q", "2022Q3", "-f", "json").out)
+    assert next(t for t in doc["townships"] if t["township"] == "康宁镇")["refused"]["file"] == bad.name
+
+
 def test_a_refused_file_naming_no_township_sent_with_good_ones_is_still_listed(xx, tmp_path, sample_dir):
     import shutil
 

@@ -501,6 +501,7 @@ class Refusal:
     sha256: str
     errors: int
     at: str  # ISO time, as SubmissionMeta.imported_at
+    alongside: int | None = None  # the submission the same run made current for the township
 
 
 REFUSED_ACTION = "import-refused"
@@ -1037,18 +1038,19 @@ class Store:
                                               for r in new])
         return len(new)
 
-    def record_refusals(self, quarter: str, refused: Sequence[tuple[str | None, str, str, int]]) -> None:
-        """Note in the audit log the (township, file name, sha256, errors) of files an import
-        of ``quarter`` refused, so that ``xx status`` can tell a refused township from a silent one."""
+    def record_refusals(self, quarter: str, refused: Sequence[tuple[str | None, str, str, int, int | None]]) -> None:
+        """Note in the audit log the (township, file name, sha256, errors, id of the version the
+        same run made current for the township) of files an import of ``quarter`` refused, so
+        that ``xx status`` can tell a refused township from a silent one."""
         if not refused:
             return
         at, user = datetime.now().isoformat(timespec="seconds"), current_user()
         with self._begin() as c:
             c.execute(insert(audit_log), [
                 {"county": self.county, "at": at, "user": user, "action": REFUSED_ACTION,
-                 "detail": json.dumps({"quarter": quarter, "township": t, "file": f, "sha256": h, "errors": n},
-                                      ensure_ascii=False)}
-                for t, f, h, n in refused])
+                 "detail": json.dumps({"quarter": quarter, "township": t, "file": f, "sha256": h, "errors": n,
+                                       "alongside": sid}, ensure_ascii=False)}
+                for t, f, h, n, sid in refused])
 
     def refusals(self, quarter: str) -> list[Refusal]:
         """The files imports of ``quarter`` refused, oldest first."""
@@ -1060,7 +1062,8 @@ class Store:
         for at, detail in rows:
             d = json.loads(detail)
             if d.get("quarter") == quarter:
-                out.append(Refusal(d.get("township"), d.get("file", ""), d.get("sha256", ""), d.get("errors", 0), at))
+                out.append(Refusal(d.get("township"), d.get("file", ""), d.get("sha256", ""), d.get("errors", 0), at,
+                                   d.get("alongside")))
         return out
 
     def audit_entries(self) -> list[dict[str, Any]]:

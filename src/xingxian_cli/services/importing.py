@@ -331,10 +331,13 @@ def _import_files(
             on_file(item)
     # For xx status: a township whose file was sent back is not one that has sent nothing
     # (named by its 基本信息, or else by its file name: a CSV sent as .xlsx has neither read).
-    ctx.store.record_refusals(q, [
-        (f.result.township or township_in_file_name(ctx.policy, ctx.registry, f.name), f.name, f.result.sha256,
-         len(f.result.errors))
-        for f in outcome.files if f.status == "refused"])
+    # With the version this run made current for the same township, if any: a file refused
+    # beside it is still news (it may be the newer copy), whatever the clock's second says.
+    made_current = {settled[i].township: sid for i, sid in sids.items() if i in settled}
+    refused = [(f.result.township or township_in_file_name(ctx.policy, ctx.registry, f.name), f) for f in outcome.files
+               if f.status == "refused"]
+    ctx.store.record_refusals(q, [(t, f.name, f.result.sha256, len(f.result.errors), made_current.get(t or ""))
+                                  for t, f in refused])
     outcome.seconds = time.perf_counter() - start
     return outcome
 

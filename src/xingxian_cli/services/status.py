@@ -14,8 +14,8 @@ class TownshipStatus:
     township: str
     current: SubmissionMeta | None
     versions: int
-    # The last file an import refused since the current version was imported (or at all,
-    # when there is none): sent back, and not replaced by a good one yet.
+    # The last file an import refused since the current version was imported, in the same
+    # run or later (or at all, when there is none): sent back, not replaced by a good one yet.
     refused: Refusal | None = None
 
     @property
@@ -63,7 +63,10 @@ def quarter_status(ctx: Context, quarter: Quarter) -> QuarterStatus:
     for t in ctx.registry.townships:
         mine = [m for m in history if m.township == t]
         current = next((m for m in mine if m.is_current), None)
-        since = [r for r in refusals if r.township == t and (current is None or r.at > current.imported_at)]
+        # A file refused by the run that imported the current version may be the township's
+        # newer copy: said as well (their times can be the same second).
+        since = [r for r in refusals if r.township == t and (
+            current is None or r.at > current.imported_at or r.alongside == current.id)]
         rows.append(TownshipStatus(t, current, len(mine), since[-1] if since else None))
     # A refused file naming no township could be any missing township's: it stays listed
     # until every township has a current version (a file of another township taken in the
