@@ -84,6 +84,17 @@ def test_id_with_apostrophe_prefix_is_accepted():
     assert cell_id("'141123197009162326", TODAY) == ("141123197009162326", None)
 
 
+@pytest.mark.parametrize(("written", "read"), [
+    ("'84", Decimal(84)), ("‘92.5", Decimal("92.5")), ("＇34.96", Decimal("34.96")),  # Excel's text mark, pasted in
+])
+def test_a_number_pasted_with_excels_text_mark_is_read_as_the_number(written, read):
+    assert cell_decimal(written) == read
+
+
+def test_a_date_pasted_with_excels_text_mark_is_read_as_the_date():
+    assert cell_date("'2013-09-01") == date(2013, 9, 1) and cell_date("’2015.3") == date(2015, 3, 1)
+
+
 def test_a_serial_of_a_date_before_1970_is_still_a_date():
     assert cell_date(25000) == cell_date("25000") == date(1968, 6, 11)  # a start in a General cell
 

@@ -598,7 +598,17 @@ def test_a_year_and_month_typed_with_an_impossible_month_is_refused_as_typed_not
                                                                                                      typed):
     book.sheets["roster"][0][4] = typed  # in the template's yyyy-mm-dd cell: a slip for 201307
     result = check(book)
-    assert [(d.code, d.row, d.value) for d in result.errors] == [("date-invalid", 2, str(typed))]
+    assert [(d.code, d.row, d.value) for d in result.errors] == [("date-impossible", 2, str(typed))]
+    assert f"没有 {typed % 100} 月" in result.errors[0].message
+
+
+@pytest.mark.parametrize(("typed", "why"), [
+    ("2023-02-30", "2023 年 2 月没有 30 日"), ("2023.13", "没有 13 月"), ("'20230431", "2023 年 4 月没有 31 日"),
+])
+def test_a_date_with_no_such_day_or_month_says_which_part_does_not_exist(check, book, typed, why):
+    book.sheets["roster"][0][4] = typed
+    (err,) = check(book).errors
+    assert (err.code, err.row, err.column) == ("date-impossible", 2, "E") and why in err.message
 
 
 def test_a_date_cell_given_an_elapsed_time_format_is_read_as_its_date(check, book, tmp_path, policy, registry):

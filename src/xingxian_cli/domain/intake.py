@@ -37,6 +37,7 @@ from xingxian_cli.domain.intake_cells import (
     cell_decimal,
     cell_id,
     cell_text,
+    impossible_date,
     is_blank,
     month_lost_by_number,
     serial_date,
@@ -1529,9 +1530,17 @@ def _date(st: _State, t: _Table, row: int, vals: dict[str, object], key: str) ->
         return None
     d = cell_date(v, st.date1904)
     if d is None:
-        code = "date-month-lost" if month_lost_by_number(v, st.date1904) else "date-invalid"
         typed = typed_number(v, st.date1904)  # as the clerk typed it, not the 1905 date Excel shows
-        st.out.add(code, t, row, key, value=cell_text(v if typed is None else typed))
+        shown = cell_text(v if typed is None else typed)
+        if month_lost_by_number(v, st.date1904):
+            st.out.add("date-month-lost", t, row, key, value=shown)
+        elif (ymd := impossible_date(v if typed is None else typed)) is not None:  # 2023-02-30, 2023.13
+            y, m, day = ymd
+            why = DM.NO_SUCH_MONTH.format(month=m) if not 1 <= m <= 12 else DM.NO_SUCH_DAY.format(
+                year=y, month=m, day=day)
+            st.out.add("date-impossible", t, row, key, value=shown, why=why)
+        else:
+            st.out.add("date-invalid", t, row, key, value=shown)
     return d
 
 

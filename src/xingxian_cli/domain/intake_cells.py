@@ -15,6 +15,8 @@ from xingxian_cli.domain.ids import check_id, undashed
 # Characters str.strip() keeps but clerks paste around values (zero-width space, BOM).
 INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff"
 _NO_INVISIBLE = str.maketrans(dict.fromkeys(INVISIBLE))
+# Excel's mark for "keep as text", typed or pasted in as a character ('84, ‘2015-03-01).
+TEXT_MARKS = "'‘’"
 
 _DATE_TEXT = re.compile(
     r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*"
@@ -165,6 +167,22 @@ def _from_number(n: float) -> date | None:
     return None
 
 
+def impossible_date(v: object) -> tuple[int, int, int] | None:
+    """(year, month, day) of a date written in a date's form with no such day (2023-02-30,
+    2023.13, 20230431), to say why; None for anything else. A month alone has day 0."""
+    text = cell_text(v) if isinstance(v, int | float) and not isinstance(v, bool) else v
+    if not isinstance(text, str):
+        return None
+    s = unicodedata.normalize("NFKC", text).strip().strip(INVISIBLE).lstrip(TEXT_MARKS).strip().translate(_DATE_DOTS)
+    m = _DATE_TEXT.match(s) or _DATE_COMPACT.match(s)
+    if m is None:
+        return None
+    y, mo, d = int(m.group(1)), int(m.group(2)), int(m.group(3) or 0)
+    if not _YEAR_MIN <= y <= _YEAR_MAX or _ymd(y, mo, d or 1) is not None:
+        return None
+    return y, mo, d
+
+
 def serial_date(n: float, date1904: bool = False) -> date | None:
     """The day an Excel serial number (a date kept as a number, 10000 … 73050) stands for,
     counted from the workbook's epoch (``date1904``: the 1904 date system); None for any
@@ -200,7 +218,8 @@ def cell_date(v: object, date1904: bool = False) -> date | None:
     if not isinstance(v, str):
         return None
     # A Chinese input method's 。 or a comma typed for the dot: 2015。3。1, 2015,3,1.
-    s = unicodedata.normalize("NFKC", v).strip().strip(INVISIBLE).strip().translate(_DATE_DOTS)
+    # A leading ' (Excel's text mark, pasted in as a character: '2015-03-01) is not part of it.
+    s = unicodedata.normalize("NFKC", v).strip().strip(INVISIBLE).lstrip(TEXT_MARKS).strip().translate(_DATE_DOTS)
     m = _DATE_TEXT.match(s)
     if m:
         return _ymd(int(m.group(1)), int(m.group(2)), int(m.group(3) or 1))
@@ -227,7 +246,8 @@ def cell_decimal(v: object, units: tuple[str, ...] = ()) -> Decimal | None:
     if not isinstance(v, str):
         return None
     # An input method's mark after the number (95， 88.5。) is not part of it.
-    s = unicodedata.normalize("NFKC", v).strip().strip(INVISIBLE).strip().rstrip(NUMBER_TRAILING).rstrip()
+    # Nor is a leading ' (Excel's text mark, pasted in as a character: '84).
+    s = unicodedata.normalize("NFKC", v).strip().strip(INVISIBLE).lstrip(TEXT_MARKS).strip().rstrip(NUMBER_TRAILING).rstrip()
     for unit in units:
         if s.endswith(unit):
             s = s[: -len(unit)].rstrip()
@@ -276,7 +296,7 @@ def _text_id(v: str, today: date) -> tuple[str, tuple[str, dict[str, Any]] | Non
     # Cached: an ID is met on the roster, again in the scores and often in honours, and
     # the check-digit and birth-date checks are the dearest per-cell work of a workbook.
     s = unicodedata.normalize("NFKC", v)
-    s = undashed("".join(s.split()).translate(_NO_INVISIBLE).lstrip("'‘’").upper())
+    s = undashed("".join(s.split()).translate(_NO_INVISIBLE).lstrip(TEXT_MARKS).upper())
     if _SCIENTIFIC.match(s):
         return s, ("id-number-rounded", {"value": s})
     if len(s) == 18 and not s.isascii():

@@ -106,6 +106,7 @@ CATALOGUE: dict[str, Entry] = {
     "number-negative": Entry("收入不能为负数", "“{column}”为 {value}，收入不能为负数", "请填写实际收入（万元），没有收入填 0"),
     "date-month-lost": Entry("日期被存成了数字", "“{column}”的“{value}”被 Excel 存成了数字，2015.10 和 2015.1 存成同一个数，无法判断是 1 月还是 10 月",
                              "请写成 2015-10-01 或 2015年10月，或先把该列设为“文本”格式再填写"),
+    "date-impossible": Entry("日期不存在", "“{column}”的日期“{value}”不存在：{why}", "请核对后改正，写成 2015-03-01 或 2015年3月"),
     "date-invalid": Entry("日期无法识别", "“{column}”的日期“{value}”无法识别", "请写成 2015-03-01 或 2015年3月"),
     "date-after-period": Entry("日期晚于考核期末", "“{column}”为 {value}，晚于考核期末 {period_end}", "请核对日期"),
     "start-before-18": Entry("任职时未满18周岁", "任职起始日期 {value} 时此人未满 18 周岁（出生于 {birth}）", "请核对任职起始日期和身份证号"),
@@ -239,6 +240,8 @@ UNSAFE_REASONS: dict[str, str] = {
 # Pieces of messages assembled by the intake checks.
 VILLAGE_SUFFIX = "（{village}）"
 SUGGEST = "（是不是“{name}”？）"
+NO_SUCH_MONTH = "没有 {month} 月"  # date-impossible
+NO_SUCH_DAY = "{year} 年 {month} 月没有 {day} 日"
 VILLAGE_ELSEWHERE = "（“{village}”是{townships}的村(社区)，不是本乡镇的：请核对是否把别的乡镇的人员填进来了）"
 MISSING_VILLAGES = "（{names}{more}）"
 MORE_VILLAGES = "等{count}个村(社区)"
