@@ -167,6 +167,8 @@ def test_a_name_padded_to_line_up_is_found_without_its_spaces_and_an_exact_name_
               ("142325196607051449", "王 芳", "蔚汾镇"), ("14232519660705144X", "王芳", "蔚汾镇")]
     assert _matches(people, "穆平") == [0] and _matches(people, "穆树林") == [1]
     assert _matches(people, "王芳") == [3]  # written so: the padded one is another person
+    dotted = [("141123197009162326", "乔·有才", "东会乡"), ("141123196301195956", "阿依古丽・买买提", "东会乡")]
+    assert _matches(dotted, "乔有才") == [0] and _matches(dotted, "阿依古丽·买买提") == [1]
 
 
 def test_a_townships_completion_rate_and_rank_are_explained_measure_by_measure_from_its_rows(xx, copy_ws, policy):

@@ -527,15 +527,23 @@ def _matches(people: list[tuple[str, str, str]], wanted: str, township: str | No
     pid = clean_id(wanted)
     if not pid.replace("*", "").isascii():  # a name (an ID, even masked, is ASCII)
         hits = [i for i, (_id, name, _t) in enumerate(people) if name == wanted.strip()]
-        if not hits:  # 穆平 for 穆　平 (padded to line up) or 穆树\n林 (Alt+Enter): as written, but spaced
-            bare = "".join(wanted.split())
-            hits = [i for i, (_id, name, _t) in enumerate(people) if "".join(name.split()) == bare]
+        if not hits:  # 穆平 for 穆　平 (padded to line up), 穆树\n林 (Alt+Enter) or 乔·有才 (a middle dot)
+            bare = _bare_name(wanted)
+            hits = [i for i, (_id, name, _t) in enumerate(people) if _bare_name(name) == bare]
     elif "*" in pid:
         head, tail = pid.split("*", 1)[0], pid.rsplit("*", 1)[-1]
         hits = [i for i, (x, _n, _t) in enumerate(people) if x.startswith(head) and x.endswith(tail)]
     else:
         hits = [i for i, (x, _n, _t) in enumerate(people) if x == pid]
     return [i for i in hits if township is None or people[i][2] == township]
+
+
+_NAME_DOTS = str.maketrans(dict.fromkeys("·•‧・．.・"))
+
+
+def _bare_name(name: str) -> str:
+    """A name without its spaces and middle dots, to find it however it was typed."""
+    return "".join(name.split()).translate(_NAME_DOTS)
 
 
 @dataclass
