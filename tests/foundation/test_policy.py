@@ -257,3 +257,14 @@ def test_tenure_bands_that_leave_a_cadre_s_stars_unclear_or_falling_with_service
 
     policy, problems = read_policy_file(_write_policy(tmp_path, mutate))
     assert policy is None and any(words in p.message for p in problems), [p.message for p in problems]
+
+
+def test_policy_export_to_a_file_is_utf8_whatever_the_console_and_a_utf16_copy_is_read(xx, tmp_path, policy):
+    out = tmp_path / "方案" / "我县方案.yaml"
+    r = xx("policy", "export", "--format", "yaml", "-o", out)
+    assert r.code == 0 and r.out == "" and "已导出考核方案" in r.err
+    text = out.read_text(encoding="utf-8")
+    assert read_policy_file(out) == (policy, [])
+    unicode = tmp_path / "另存为Unicode.yaml"  # Notepad's "Unicode", PowerShell 5's > : UTF-16 with a BOM
+    unicode.write_bytes(text.encode("utf-16"))
+    assert read_policy_file(unicode) == (policy, [])

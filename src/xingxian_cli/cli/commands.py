@@ -162,11 +162,12 @@ def policy_check(file: Annotated[Path, typer.Argument(help=M.ARG_POLICY_FILE, sh
 @policy_app.command("export", help=M.HELP_POLICY_EXPORT)
 def policy_export(
     fmt: Annotated[ExportFormat, typer.Option("--format", "-f", help=M.OPT_FORMAT_EXPORT)] = ExportFormat.json,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help=M.OPT_EXPORT_OUTPUT)] = None,
 ) -> None:
-    from xingxian_cli.cli.console import errors_as_json
+    from xingxian_cli.cli.console import err, errors_as_json
     from xingxian_cli.io.policy_io import load_policy
     from xingxian_cli.io.workspace import WorkspaceNotFound, find_workspace
-    from xingxian_cli.services.policy import export
+    from xingxian_cli.services.policy import export, write_export
 
     errors_as_json(fmt is ExportFormat.json)
     try:
@@ -179,7 +180,13 @@ def policy_export(
         # The workspace's own policy file, read as every command reads it (a broken one is
         # refused, not replaced by the default); its database is not needed.
         policy = load_policy(ws.policy_path if ws.policy_path.is_file() else None)
-    typer.echo(export(policy, fmt.value))
+    text = export(policy, fmt.value)
+    if output is None:
+        typer.echo(text)
+        return
+    # Written as UTF-8 whatever the console's code page: PowerShell's > would re-encode it.
+    write_export(output, text)
+    err().print(M.EXPORT_WRITTEN.format(path=output))
 
 
 # --- template -----------------------------------------------------------------------

@@ -106,7 +106,8 @@ def read_policy_file(path: Path) -> tuple[Policy | None, list[Diagnostic]]:
     except OSError as exc:
         return None, [make("policy-unreadable", file=path.name, reason=os_error_reason(exc))]
     try:
-        text = raw.decode("utf-8-sig")
+        # Notepad's and PowerShell 5's "Unicode" is UTF-16 with its byte-order mark.
+        text = raw.decode("utf-16") if raw[:2] in (b"\xff\xfe", b"\xfe\xff") else raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         return None, [make("policy-unreadable", file=path.name, reason=PM.NOT_UTF8)]
     return parse_policy_text(text, path.name)
