@@ -200,3 +200,16 @@ def test_a_finished_check_leaves_no_executor_thread_for_the_exit_to_race_with(sa
                               workers=2) as checking:
         assert len(list(checking.results(policy, registry, Q3))) == 3
     assert not [t for t in threading.enumerate() if "ExecutorManager" in type(t).__name__], threading.enumerate()
+
+
+def test_a_worker_knows_its_main_process_is_gone_where_the_parent_id_never_changes(monkeypatch):
+    import multiprocessing
+    import os
+
+    class EndedParent:  # Windows: the parent id stays; multiprocessing's handle says it ended
+        def is_alive(self) -> bool:
+            return False
+
+    assert not intake_pool._parent_gone(os.getppid())  # this test's own parent is alive
+    monkeypatch.setattr(multiprocessing, "parent_process", lambda: EndedParent())
+    assert intake_pool._parent_gone(os.getppid())

@@ -231,11 +231,23 @@ def _watch_parent(parent: int) -> None:
     import threading
 
     def watch() -> None:
-        while os.getppid() == parent:
+        while not _parent_gone(parent):
             time.sleep(0.5)
         os._exit(1)
 
     threading.Thread(target=watch, name="xx-parent-watch", daemon=True).start()
+
+
+def _parent_gone(parent: int) -> bool:
+    """Whether the main process (pid ``parent``) has ended: this process was handed to
+    another parent (POSIX), or the handle multiprocessing keeps on its parent says so
+    (Windows, where a process's parent id never changes)."""
+    import multiprocessing
+
+    if os.getppid() != parent:
+        return True
+    proc = multiprocessing.parent_process()
+    return proc is not None and not proc.is_alive()
 
 
 def _settings() -> dict[str, Any]:
@@ -262,7 +274,7 @@ def _wait_for_settings() -> tuple[Any, ...] | None:
         try:
             return _STATE["queue"].get(timeout=1.0)  # type: ignore[no-any-return]
         except queue.Empty:
-            if os.getppid() != _STATE["parent"]:
+            if _parent_gone(_STATE["parent"]):
                 return None  # the main process is gone: nobody wants this file any more
 
 
