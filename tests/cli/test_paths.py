@@ -171,3 +171,11 @@ def test_annotated_copies_of_names_differing_only_in_case_do_not_overwrite_each_
        "--annotate", out)
     names = sorted(p.name.casefold() for p in out.iterdir())
     assert len(names) == len(set(names)) == 2  # on Windows, two names equal but for case are one file
+
+
+def test_an_inbox_sorted_into_subfolders_is_refused_naming_them(tmp_path):
+    (tmp_path / "收件箱" / "蔚汾镇").mkdir(parents=True)
+    (tmp_path / "收件箱" / "蔚汾镇" / "蔚汾镇_2022Q3.xlsx").write_bytes(b"x")
+    with pytest.raises(UsageError) as caught:
+        expand_paths([tmp_path / "收件箱"])
+    assert "没有找到 .xlsx 文件" in str(caught.value) and "子文件夹 蔚汾镇" in str(caught.value)

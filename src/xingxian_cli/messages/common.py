@@ -67,6 +67,7 @@ ERR_TEMPLATE_BOTH = "--township 和 --all 只能用一个：要一个乡镇的�
 ERR_BAD_FORMAT = "不支持的格式“{value}”，可选：{allowed}"
 ERR_FILE_MISSING = "找不到文件或目录：{path}"
 ERR_NO_FILES = "没有找到 .xlsx 文件：{path}"
+ERR_NO_FILES_SUBFOLDERS = "（子文件夹里的文件不会读取；报送表在子文件夹 {names} 中，请直接给出子文件夹，如 {example}）"
 ERR_NO_MATCH = "没有与 {pattern} 匹配的文件"
 ERR_PATH_IS_FILE = "输出路径 {path} 是文件，请指定一个目录"
 ERR_TEMPLATE_DIR = "-o 要写一个目录：模板的文件名按乡镇自动取（如 {example}），没有写到 {path}"
