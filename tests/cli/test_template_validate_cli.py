@@ -205,3 +205,26 @@ def test_template_with_both_a_township_and_all_is_a_usage_error(xx, tmp_path):
     xx("init", ws)
     r = xx("-w", ws, "template", "-q", "2022Q3", "-t", "蔚汾镇", "--all", "-o", tmp_path / "t")
     assert r.code == 2 and "只能用一个" in r.err and not (tmp_path / "t").exists()
+
+
+def test_one_mistake_repeated_down_a_column_is_shown_a_few_times_then_counted_errors_first(
+        xx, tmp_path, policy, registry):
+    from xingxian_cli.domain.period import Quarter
+    from xingxian_cli.sample.generator import book_from_submission, generate_county, write_book
+
+    county = generate_county(policy, registry, Quarter(2022, 3), seed=2022)
+    book = book_from_submission(county["蔚汾镇"], policy)
+    j = book.headers["progress"].index("村(社区)")
+    rows = [r for r in book.sheets["progress"] if r[j]]
+    for r in rows:  # every village written without 村/社区, as a clerk shortens them
+        r[j] = r[j].removesuffix("村").removesuffix("社区")
+    f = write_book(book, tmp_path / "蔚汾镇_2022Q3.xlsx", policy=policy, registry=registry)
+    r = xx("init", tmp_path / "ws")
+    r = xx("-w", tmp_path / "ws", "validate", f)
+    shown = r.out.replace("\n", "")
+    assert r.code == 1 and f"另有 {len(rows) - 10} 处同样的问题" in shown
+    assert shown.index("最多的是") < shown.index("错误") + 80 and "村(社区)不在本乡镇名录中" in shown
+    # the errors before the warnings (honours outside their window)
+    assert shown.rindex("不是蔚汾镇的村") < shown.index("不在考核期末前")
+    doc = json.loads(xx("-w", tmp_path / "ws", "validate", f, "-f", "json").out)
+    assert sum(d["code"] == "unknown-village" for d in doc["files"][0]["diagnostics"]) == len(rows)  # JSON: all

@@ -268,10 +268,26 @@ def explain(e, *, max_stars: int) -> None:  # type: ignore[no-untyped-def]
     c.print(M.EXPLAIN_PAY.format(pay=x["pay"], bonus=x["bonus"]), style="bold")
 
 
+# A problem repeated in one column of a sheet (a misspelt village on every row, a whole column
+# shifted) is shown this many times, then counted: the root cause stays on the first screen.
+SAME_PROBLEM_ROWS = 10
+# A file with more problems than this opens with the commonest errors, to fix first.
+MAIN_PROBLEMS_FROM = 30
+
+
 def diagnostic_tables(name: str, diags) -> None:  # type: ignore[no-untyped-def]
-    """One table per sheet of ``diags`` (all from the file ``name``)."""
+    """One table per sheet of ``diags`` (all from the file ``name``): errors first, and a
+    problem repeated down one column shown :data:`SAME_PROBLEM_ROWS` times, then counted
+    (the annotated copy and ``--format json`` list every one)."""
+    from collections import Counter
+
     from rich.text import Text
 
+    diags = sorted(diags, key=lambda d: not d.is_error)  # stable: each sheet's order kept
+    errors = Counter(d.title for d in diags if d.is_error)
+    if len(diags) > MAIN_PROBLEMS_FROM and errors:
+        out().print(M.VALIDATE_MAIN_PROBLEMS.format(file=name, n=sum(errors.values()), items=M.LIST_SEP.join(
+            M.VALIDATE_MAIN_ITEM.format(title=t, n=n) for t, n in errors.most_common(3))), style="bold")
     by_sheet: dict[str, list] = {}
     for d in diags:
         by_sheet.setdefault(d.sheet or "", []).append(d)
@@ -279,11 +295,20 @@ def diagnostic_tables(name: str, diags) -> None:  # type: ignore[no-untyped-def]
         t = Table(title=f"{name} › {sheet}" if sheet else name, title_justify="left")
         for col in M.VALIDATE_COLS:
             t.add_column(col, overflow="fold")
+        groups = Counter((d.code, d.column) for d in items)
+        shown: Counter[tuple[str, str | None]] = Counter()
         for d in items:
+            key = (d.code, d.column)
+            shown[key] += 1
+            if shown[key] > SAME_PROBLEM_ROWS:
+                continue
             loc = places.SEP.join(x for x in (places.row_text(d.row) if d.row else "", d.header or "",
                                               places.COLUMN.format(column=d.column) if d.column else "") if x)
             sev = Text(M.SEVERITY_NAMES[d.severity.value], style="red" if d.is_error else "yellow")
             t.add_row(loc, sev, d.message, d.value or "", d.hint)
+            if shown[key] == SAME_PROBLEM_ROWS and groups[key] > SAME_PROBLEM_ROWS:
+                t.add_row("", "", Text(M.VALIDATE_MORE_SAME.format(n=groups[key] - SAME_PROBLEM_ROWS, title=d.title),
+                                       style="bold"), "", M.VALIDATE_MORE_WHERE)
         out().print(t)
 
 
