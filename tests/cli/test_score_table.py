@@ -227,3 +227,17 @@ def test_json_for_a_quarter_with_townships_missing_says_so_on_stderr_and_that_no
     r = xx("-w", ws, "score", "-q", "2022Q3", "-f", "json")
     said = r.err.replace("\n", "")
     assert r.code == 0 and "13 个乡镇未报送" in said and "未保存" not in said
+
+
+def test_a_source_in_a_file_whose_name_says_not_whose_or_when_names_its_township_and_quarter(xx, tmp_path, sample_dir):
+    import shutil
+
+    ws = tmp_path / "ws"
+    assert xx("init", ws).code == 0
+    inbox = tmp_path / "收件箱"
+    inbox.mkdir()
+    shutil.copy(sample_dir / "2022Q3" / "蔚汾镇_2022Q3.xlsx", inbox / "报送表.xlsx")  # every quarter's name
+    assert xx("-w", ws, "import", inbox / "报送表.xlsx", "-q", "2022Q3").code == 0
+    doc = json.loads(xx("-w", ws, "score", "-q", "2022Q3", "-f", "json", "--allow-missing").out)
+    sources = {h["source"] for c in doc["cadres"] for h in c["rules"] if h["source"]}
+    assert sources and all(s.startswith("报送表.xlsx（蔚汾镇 2022Q3） › ") for s in sources)

@@ -24,7 +24,8 @@ def county(policy, registry):
 
 def _add(store: Store, sub, tag: str = "") -> tuple[int, int]:
     return store.add_submission(sub, sha256=(sub.township + tag).encode().hex()[:64].ljust(64, "0"),
-                                file_name=f"{sub.township}{tag}.xlsx", archive_path=f"archive/{sub.township}{tag}.xlsx",
+                                file_name=f"{sub.township}_{sub.quarter}{tag}.xlsx",
+                                archive_path=f"archive/{sub.township}{tag}.xlsx",
                                 warnings=[])
 
 
@@ -68,7 +69,7 @@ def test_free_text_longer_than_any_old_column_limit_is_stored_whole(store, count
     _add(store, sub, "_" + "很长的文件名" * 60)
     facts = store.quarter_facts(str(Q3))
     assert facts.cadres[0].name == long_name and facts.cadres[0].education == "研究生" * 30
-    assert facts.submissions[0].file_name.startswith(sub.township + "_很长的文件名")
+    assert facts.submissions[0].file_name.startswith(f"{sub.township}_{sub.quarter}_很长的文件名")
     assert len(facts.submissions[0].file_name) > 255
 
 
@@ -141,7 +142,7 @@ def test_a_score_reading_while_an_import_commits_sees_only_the_old_data(db_url, 
     assert done.is_set()
     assert [m.version for m in facts.submissions] == [1]
     assert "插入的新荣誉" not in {h.title for h in facts.honours}
-    assert {h.source.file for h in facts.honours} == {f"{old.township}_v1.xlsx"}
+    assert {h.source.file for h in facts.honours} == {f"{old.township}_{old.quarter}_v1.xlsx"}
     after = reader.quarter_facts(str(Q3))
     assert [m.version for m in after.submissions] == [2] and "插入的新荣誉" in {h.title for h in after.honours}
     reader.close()

@@ -535,9 +535,14 @@ class QuarterFacts:
 
 
 def _source_name(m: SubmissionMeta) -> str:
-    """A stored file as its facts' sources name it: with its version once it has several
-    (a corrected file often keeps its name: 蔚汾镇_2022Q3.xlsx（第2版） › 降星事项 › 第11行)."""
-    return m.file_name if m.version == 1 else places.VERSIONED_FILE.format(file=m.file_name, version=m.version)
+    """A stored file as its facts' sources name it: with its township and quarter when its
+    name does not say them (报送表.xlsx each quarter, from several townships), and with its
+    version once it has several (a corrected file often keeps its name:
+    蔚汾镇_2022Q3.xlsx（第2版） › 降星事项 › 第11行)."""
+    name = m.file_name
+    if m.township not in name or m.quarter not in name.upper():
+        name = places.UNPLACED_FILE.format(file=name, township=m.township, quarter=m.quarter)
+    return name if m.version == 1 else places.VERSIONED_FILE.format(file=name, version=m.version)
 
 
 def _ranked_groups(c: Connection, *where: Any) -> list[tuple[Any, ...]]:

@@ -7,6 +7,7 @@ ROW = "第{row}行"
 COLUMN = "{column}列"
 HEADER_COLUMN = "{header}({column}列)"  # a column by its header, with its letter
 VERSIONED_FILE = "{file}（第{version}版）"  # a file imported again as a later version
+UNPLACED_FILE = "{file}（{township} {quarter}）"  # a file whose name says not whose and when
 # A fact's source cell (positional: formatted once per fact when a province is scored).
 SOURCE = "{} › {} › 第{}行"
 
