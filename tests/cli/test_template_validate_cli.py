@@ -228,3 +228,12 @@ def test_one_mistake_repeated_down_a_column_is_shown_a_few_times_then_counted_er
     assert shown.rindex("不是蔚汾镇的村") < shown.index("不在考核期末前")
     doc = json.loads(xx("-w", tmp_path / "ws", "validate", f, "-f", "json").out)
     assert sum(d["code"] == "unknown-village" for d in doc["files"][0]["diagnostics"]) == len(rows)  # JSON: all
+
+
+def test_a_townships_files_of_two_quarters_checked_together_are_not_two_submissions(xx, tmp_path, sample_dir):
+    assert xx("init", tmp_path / "ws").code == 0
+    q3, q4 = (sample_dir / q / f"东会乡_{q}.xlsx" for q in ("2022Q3", "2022Q4"))
+    doc = json.loads(xx("-w", tmp_path / "ws", "validate", q3, q4, "-f", "json").out)
+    codes = {d["code"] for f in doc["files"] for d in f["diagnostics"]}
+    assert "duplicate-submission" not in codes and "person-in-two-townships" not in codes
+    assert all(f["valid"] for f in doc["files"]), [f["diagnostics"] for f in doc["files"]]

@@ -274,14 +274,20 @@ def validate_files(
 
 def _cross_file(results: list[FileResult], existing: Mapping[str, tuple[str, str]] | None,
                 keep_data: KeepData) -> None:
-    rosters = [FileRoster.of(f.name, f.submission) if f.submission is not None else f.roster() for f in results]
-    rosters = [r for r in rosters if r is not None]
+    # Per quarter (validate without --quarter may be given several): a township's Q3 and Q4
+    # files are no two submissions, nor a cadre who moved between them in two townships.
+    by_quarter: dict[str | None, list[FileRoster]] = {}
+    for f in results:
+        r = FileRoster.of(f.name, f.submission) if f.submission is not None else f.roster()
+        if r is not None:
+            by_quarter.setdefault(f.submission.quarter if f.submission is not None else f.quarter, []).append(r)
     id_columns = {f.name: f.id_column for f in results if f.id_column is not None}
     by_name = {f.name: f for f in results}
-    for d in cross_file_problems(rosters, existing, id_columns=id_columns):
-        target = by_name.get(d.file or "")
-        if target is not None:
-            target.diagnostics.append(d)
+    for rosters in by_quarter.values():
+        for d in cross_file_problems(rosters, existing, id_columns=id_columns):
+            target = by_name.get(d.file or "")
+            if target is not None:
+                target.diagnostics.append(d)
     for f in results:
         if f.submission is not None and f.errors:
             f.submission = None  # refused across files: nothing of it may be imported
