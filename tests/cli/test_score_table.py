@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import re
 
+import pytest
+
 
 def test_the_table_shows_each_cadres_masked_id_which_explain_accepts(xx, copy_ws):
     r = xx("-w", copy_ws, "score", "-q", "2022Q4", "--limit", "3")
@@ -241,3 +243,44 @@ def test_a_source_in_a_file_whose_name_says_not_whose_or_when_names_its_township
     doc = json.loads(xx("-w", ws, "score", "-q", "2022Q3", "-f", "json", "--allow-missing").out)
     sources = {h["source"] for c in doc["cadres"] for h in c["rules"] if h["source"]}
     assert sources and all(s.startswith("报送表.xlsx（蔚汾镇 2022Q3） › ") for s in sources)
+
+
+def test_a_villages_rank_is_explained_from_its_measures_rows_and_its_cadres_stars(xx, copy_ws, sample_dir):
+    import openpyxl
+
+    doc = json.loads(xx("-w", copy_ws, "score", "-q", "2022Q4", "-f", "json").out)
+    want = next(v for v in doc["villages"] if v["village"] == "城东社区")
+    r = xx("-w", copy_ws, "score", "-q", "2022Q4", "--explain", "城東社區", "-f", "json")  # as a clerk may write it
+    e = json.loads(r.out)
+    assert r.code == 0 and (e["township"], e["rank"], e["villages"]) == ("蔚汾镇", want["rank"], len(doc["villages"]))
+    assert e["completion"] == pytest.approx(want["completion"]) and e["mean_stars"] == pytest.approx(want["mean_stars"])
+    assert e["weighted"] / e["total_weight"] == pytest.approx(want["completion"], abs=5e-5)
+    counted = [c["stars"] for c in e["cadres"] if c["status"] != "unrated"]
+    assert sum(counted) / len(counted) == pytest.approx(want["mean_stars"], abs=0.005)
+    sheet = openpyxl.load_workbook(sample_dir / "2022Q4" / e["file"], read_only=True)[e["sheet"]]
+    cells = {i: row for i, row in enumerate(sheet.iter_rows(values_only=True), start=1)}
+    for m in e["measures"]:
+        if m["row"] is not None:  # the row named holds this measure, this village and the status read
+            assert {m["id"], "城东社区", m["status"]} <= set(cells[m["row"]]), (m, cells[m["row"]])
+    shown = xx("-w", copy_ws, "score", "-q", "2022Q4", "--explain", "城东社区").out
+    assert f"全县第 {want['rank']} 名" in shown and "平均星级 = " in shown
+
+
+def test_a_key_tasks_completion_is_explained_from_its_measures_county_completion(xx, copy_ws):
+    doc = json.loads(xx("-w", copy_ws, "score", "-q", "2022Q4", "-f", "json").out)
+    want = next(t for t in doc["tasks"] if t["id"] == "T01")
+    e = json.loads(xx("-w", copy_ws, "score", "-q", "2022Q4", "--explain", "t1", "-f", "json").out)
+    assert e["task"] == "T01" and e["completion"] == pytest.approx(want["completion"])
+    assert [m["id"] for m in e["measures"]] == want["measures"]
+    for m in e["measures"]:
+        assert sum(m["statuses"].values()) + m["unreported"] == m["of"] == (15 if m["level"] == "township" else 253)
+    assert xx("-w", copy_ws, "score", "-q", "2022Q4", "--explain", "T01").out.count("全县完成率") == 1
+
+
+def test_a_village_name_two_townships_use_is_asked_about_not_guessed(registry):
+    from xingxian_cli.domain.registry import Registry, Village
+    from xingxian_cli.services.township import find_villages
+
+    two = Registry((*registry.villages, Village("固贤乡", "城东社区", "社区")))
+    assert find_villages(two, "城东社区") == [("蔚汾镇", "城东社区"), ("固贤乡", "城东社区")]
+    assert find_villages(two, "城东社区", "固贤乡") == [("固贤乡", "城东社区")]

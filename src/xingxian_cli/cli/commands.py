@@ -236,7 +236,13 @@ def score(
     from xingxian_cli.domain.ids import mask_id
     from xingxian_cli.services.context import find_township, resolve_township
     from xingxian_cli.services.scoring import explain_cadre, score_document, score_table
-    from xingxian_cli.services.township import explain_township
+    from xingxian_cli.services.township import (
+        explain_task,
+        explain_township,
+        explain_village,
+        find_task,
+        find_villages,
+    )
 
     errors_as_json(fmt is OutFormat.json)
     q = parse_quarter(quarter)
@@ -250,9 +256,19 @@ def score(
         # An unchanged quarter's table, document and explanations come from its stored run.
         found: Any
         place = find_township(ctx.registry, explain_id) if explain_id else None
+        task = find_task(ctx, explain_id) if explain_id and place is None else None
+        villages = find_villages(ctx.registry, explain_id, town) if explain_id and not (place or task) else []
+        if len(villages) > 1:  # 城关村 in two townships
+            raise UsageError(M.SCORE_MANY_VILLAGES.format(arg=explain_id.strip(), n=len(villages),
+                                                          places=M.LIST_SEP.join(t + v for t, v in villages)))
+        status_values = ctx.policy.completion.status_values
+        n_towns, n_villages = len(ctx.registry.townships), len(ctx.registry.villages)
         if place is not None:  # --explain 蔚汾镇: the township's completion rate and rank
             found = explain_township(ctx, q, place)
-            status_values = ctx.policy.completion.status_values
+        elif task is not None:  # --explain T01: the key task's county completion
+            found = explain_task(ctx, q, task)
+        elif villages:  # --explain 城东社区: the village's rank
+            found = explain_village(ctx, q, *villages[0])
         elif explain_id:
             found = explain_cadre(ctx, q, explain_id, unmask=unmask, allow_missing=allow_missing, township=town,
                                   on_scored=scored.append)
@@ -266,11 +282,15 @@ def score(
         error_panel(M.SCORE_NOTHING.format(quarter=q))
         raise typer.Exit(1)
     try:
-        if place is not None:
+        if place is not None or task is not None or villages:
             if fmt is OutFormat.json:
                 print_json(found.document())
-            else:
+            elif place is not None:
                 render.explain_township(found, status_values)
+            elif task is not None:
+                render.explain_task(found, n_towns, n_villages)
+            else:
+                render.explain_village(found, status_values, max_stars)
         elif explain_id:
             if found.cadre is None and found.candidates:  # a masked ID or a name several cadres share
                 raise UsageError(M.SCORE_MANY_CADRES.format(

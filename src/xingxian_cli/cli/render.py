@@ -234,6 +234,59 @@ def explain_township(e, status_values) -> None:  # type: ignore[no-untyped-def]
     c.print(t)
 
 
+def explain_village(e, status_values, max_stars: int) -> None:  # type: ignore[no-untyped-def]
+    """A VillageExplanation: the rank, the rate measure by measure with its rows, the stars."""
+    from xingxian_cli.domain.policy import plain_number
+    from xingxian_cli.messages.places import VERSIONED_FILE
+
+    c = out()
+    c.print(M.EXPLAIN_VILLAGE_TITLE.format(township=e.township, village=e.village, quarter=e.quarter,
+                                           rate=f"{e.rate:.2%}", mean=plain_number(e.mean_stars), rank=e.rank,
+                                           n=e.n_villages), style="bold")
+    values = M.LIST_SEP_COMMA.join(f"{k} = {plain_number(v)}" for k, v in status_values.items())
+    c.print(M.EXPLAIN_VILLAGE_RULE.format(weighted=plain_number(e.weighted), total=plain_number(e.total_weight),
+                                          n=len(e.lines), values=values))
+    counted = [x for x in e.cadres if x.status in ("rated", "vetoed")]
+    who = M.LIST_SEP.join(M.EXPLAIN_VILLAGE_CADRE.format(name=x.name, position=x.position,
+                                                         stars=stars_text(x.stars, x.status, max_stars))
+                          for x in e.cadres)
+    if counted:
+        c.print(M.EXPLAIN_VILLAGE_STARS.format(total=sum(x.stars or 0 for x in counted), count=len(counted),
+                                               mean=plain_number(e.mean_stars), who=who))
+    else:
+        c.print(M.EXPLAIN_VILLAGE_NO_STARS.format(who=f"：{who}" if who else ""))
+    shown = e.file if e.version == 1 else VERSIONED_FILE.format(file=e.file, version=e.version)
+    c.print(M.EXPLAIN_TOWN_SOURCE.format(file=shown, sheet=e.sheet) if e.file else M.EXPLAIN_TOWN_UNSENT)
+    t = Table(box=None, pad_edge=False)
+    for i, col in enumerate(M.EXPLAIN_VILLAGE_COLS):
+        t.add_column(col, justify="right" if i in (1, 2) else "left", no_wrap=i < 3)
+    for m in e.lines:
+        basis = M.EXPLAIN_TOWN_ROW.format(status=m.status, row=m.row) if m.status else M.EXPLAIN_TOWN_NOT_REPORTED
+        t.add_row(f"{m.measure_id} {m.title}", plain_number(m.weight), plain_number(m.value), basis)
+    c.print(t)
+
+
+def explain_task(e, n_townships: int, n_villages: int) -> None:  # type: ignore[no-untyped-def]
+    """A TaskExplanation: the rate, the rule, each measure's county completion and reports."""
+    from xingxian_cli.domain.policy import plain_number
+
+    c = out()
+    c.print(M.EXPLAIN_TASK_TITLE.format(task=e.task_id, title=e.title, area=e.area, quarter=e.quarter,
+                                        rate=f"{e.rate:.2%}"), style="bold")
+    c.print(M.EXPLAIN_TASK_RULE.format(weighted=plain_number(e.weighted.quantize(Decimal("0.0001"))),
+                                       total=plain_number(e.total_weight), towns=n_townships, villages=n_villages))
+    t = Table(box=None, pad_edge=False)
+    for i, col in enumerate(M.EXPLAIN_TASK_COLS):
+        t.add_column(col, justify="right" if i in (2, 3) else "left", no_wrap=i < 4)
+    for m in e.lines:
+        parts = [M.EXPLAIN_TASK_COUNT[m.level].format(status=k, n=n) for k, n in m.counts.items()]
+        if m.unreported:
+            parts.append(M.EXPLAIN_TASK_UNREPORTED[m.level].format(n=m.unreported))
+        t.add_row(f"{m.measure_id} {m.title}", M.LEVEL_NAMES[m.level], plain_number(m.weight),
+                  plain_number(m.completion.quantize(Decimal("0.0001"))), M.LIST_SEP_COMMA.join(parts))
+    c.print(t)
+
+
 def explain(e, *, max_stars: int) -> None:  # type: ignore[no-untyped-def]
     """An Explanation: who, status and ranks, every rule with its source cell, the pay."""
     from rich.markup import escape

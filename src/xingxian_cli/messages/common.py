@@ -47,7 +47,8 @@ OPT_TOWNSHIP = "乡镇名称"
 OPT_ALL = "为全部乡镇生成"
 OPT_ANNOTATE = "把标注了问题的工作簿副本写到此目录"
 OPT_DRY_RUN = "只校验，不写入"
-OPT_EXPLAIN = "显示某位村干部的完整计算过程（身份证号、表格中的打码号码或姓名），或某个乡镇的任务完成率逐条举措的来源（乡镇名）"
+OPT_EXPLAIN = ("显示某位村干部的完整计算过程（身份证号、表格中的打码号码或姓名），或某个乡镇的任务完成率（乡镇名）、"
+               "某个村的排名（村名）、某项重点任务的全县完成率（任务编号，如 T01）逐条举措的来源")
 OPT_ALLOW_MISSING = "有乡镇未报送时仍然保存评分结果"
 OPT_FORMAT_EXPORT = "导出格式：json 或 yaml"
 OPT_REGISTRY_FORCE = "新名录缺少已导入数据的乡镇或村(社区)时仍然替换（如乡镇撤并）"
@@ -166,6 +167,23 @@ EXPLAIN_TOWN_VILLAGES = "{counts}（第{first}–{last}行）"
 EXPLAIN_TOWN_VILLAGES_NONE = "各村都未填报"
 EXPLAIN_TOWN_COUNT = "{status} {n} 个村"
 EXPLAIN_TOWN_UNREPORTED = "未填报 {n} 个村"
+# xx score --explain 村: a village's rank.
+EXPLAIN_VILLAGE_TITLE = ("{township}{village} {quarter} 村级举措完成率 {rate}，平均星级 {mean}，全县第 {rank} 名"
+                         "（共 {n} 个村(社区)，先按完成率、再按平均星级排名）")
+EXPLAIN_VILLAGE_RULE = "完成率 = Σ(权重 × 完成度) ÷ Σ权重 = {weighted} ÷ {total}（{n} 条村级举措）；完成度：{values}，未填报计 0"
+EXPLAIN_VILLAGE_STARS = "平均星级 = 已定星人员的星级之和 ÷ 人数（取消评星计 0 星，未定星不计）= {total} ÷ {count} = {mean}：{who}"
+EXPLAIN_VILLAGE_NO_STARS = "没有已定星或取消评星的村干部：平均星级计 0{who}"
+EXPLAIN_VILLAGE_CADRE = "{name}（{position}）{stars}"
+EXPLAIN_VILLAGE_COLS = ("举措", "权重", "完成度", "依据")
+# xx score --explain T01: a key task's county completion.
+EXPLAIN_TASK_TITLE = "{task} {title}（{area}）{quarter} 全县完成率 {rate}"
+EXPLAIN_TASK_RULE = ("完成率 = Σ(权重 × 全县完成度) ÷ Σ权重 = {weighted} ÷ {total}；乡镇级举措的全县完成度是 {towns} 个乡镇的平均，"
+                     "村级举措是 {villages} 个村(社区)的平均，未填报计 0。各乡镇填报的行见 xx score --explain 乡镇名，"
+                     "各村的见 xx score --explain 村名")
+EXPLAIN_TASK_COLS = ("举措", "级别", "权重", "全县完成度", "填报情况")
+EXPLAIN_TASK_COUNT = {"township": "{status} {n} 个乡镇", "village": "{status} {n} 个村"}
+EXPLAIN_TASK_UNREPORTED = {"township": "未填报 {n} 个乡镇", "village": "未填报 {n} 个村"}
+SCORE_MANY_VILLAGES = "“{arg}”是 {n} 个乡镇的村(社区)：{places}。请加 --township 乡镇 指明是哪一个。"
 
 TEMPLATE_WRITTEN = "已生成 {n} 个模板，保存在 {dir}"
 ERR_TEMPLATE_EXISTS = ("{dir} 中已有 {n} 个同名文件且内容与新模板不同（{names}{more}），可能是乡镇已经填好报回的报送表，"
@@ -253,7 +271,7 @@ SCORE_CHANGED_MORE = "；另有 {n} 人（xx score --explain 姓名 可看每人
 SCORE_NOTHING = "{quarter} 还没有导入任何报送表。请先运行 xx import。"
 SCORE_LIMIT = "（仅显示前 {n} 行；加 --limit 0 显示全部，--township 只看某个乡镇，--format json 输出全部明细）"
 SCORE_EXPLAIN_EMPTY = "--explain 后面要写身份证号（完整或打码形式）或姓名"
-SCORE_NO_CADRE = "找不到“{pid}”：本季度名册中没有这个身份证号（或打码形式、姓名）的村干部。"
+SCORE_NO_CADRE = "找不到“{pid}”：本季度名册中没有这个身份证号（或打码形式、姓名）的村干部，也不是名录中的乡镇、村或方案中的任务编号。"
 SCORE_MANY_CADRES = ("有 {n} 位村干部符合“{arg}”：{names}。请写完整的身份证号，或加 --township 乡镇 缩小范围"
                      "（完整号码可用 xx score --unmask 查看，会记入审计日志）。")
 SCORE_CANDIDATE = "{name}（{township} {village}，{id}）"

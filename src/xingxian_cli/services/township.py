@@ -1,5 +1,6 @@
-"""``xx score --explain 乡镇``: how a township's completion rate and rank come about, measure by
-measure, from the rows of its 任务进度 sheet (§4 item 10, §4a)."""
+"""``xx score --explain 乡镇 | 村 | 任务编号``: how a township's completion rate and rank, a
+village's rank, or a key task's completion come about, measure by measure, from the rows of
+the 任务进度 sheets (§4 item 10, §4a)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from xingxian_cli.domain.period import Quarter
-from xingxian_cli.domain.ranking import township_completion
+from xingxian_cli.domain.ranking import Completion, task_rollup, township_completion
+from xingxian_cli.domain.registry import Registry
 from xingxian_cli.services.context import Context
 
 
@@ -96,3 +98,180 @@ def explain_township(ctx: Context, quarter: Quarter, township: str) -> TownshipE
     return TownshipExplanation(quarter, township, mine.rank, len(results), mine.rate_rounded, weighted, total,
                                len(villages), meta.file_name if meta else None, meta.version if meta else None,
                                sheet, lines)
+
+
+# --- a village ---------------------------------------------------------------------------
+
+
+@dataclass
+class VillageLine:
+    """One village-level measure of a village: its weight, the status read and its row."""
+
+    measure_id: str
+    title: str
+    weight: Decimal
+    value: Decimal  # the status's completion (0: not reported)
+    status: str | None = None
+    row: int | None = None
+
+
+@dataclass
+class VillageCadre:
+    name: str
+    position: str
+    status: str  # rated / unrated / vetoed
+    stars: int | None
+
+
+@dataclass
+class VillageExplanation:
+    quarter: Quarter
+    township: str
+    village: str
+    rank: int
+    n_villages: int
+    rate: Decimal  # as ranked (rounded half-up)
+    weighted: Decimal
+    total_weight: Decimal
+    mean_stars: Decimal  # as ranked
+    cadres: list[VillageCadre]
+    file: str | None
+    version: int | None
+    sheet: str | None
+    lines: list[VillageLine]
+
+    def document(self) -> dict[str, object]:
+        return {
+            "quarter": str(self.quarter), "township": self.township, "village": self.village, "rank": self.rank,
+            "villages": self.n_villages, "completion": float(self.rate), "weighted": float(self.weighted),
+            "total_weight": float(self.total_weight), "mean_stars": float(self.mean_stars),
+            "cadres": [{"name": c.name, "position": c.position, "status": c.status, "stars": c.stars}
+                       for c in self.cadres],
+            "file": self.file, "version": self.version, "sheet": self.sheet,
+            "measures": [{"id": m.measure_id, "weight": float(m.weight), "completion": float(m.value),
+                          "status": m.status, "row": m.row} for m in self.lines],
+        }
+
+
+def find_villages(registry: Registry, name: str, township: str | None = None) -> list[tuple[str, str]]:
+    """(township, village) of each registry village written ``name`` (any width, Traditional),
+    within ``township`` when given: a name several townships use names several."""
+    towns = [township] if township else registry.townships
+    return [(t, v) for t in towns if (v := registry.village_named(t, name.strip())) is not None]
+
+
+def explain_village(ctx: Context, quarter: Quarter, township: str, village: str) -> VillageExplanation | None:
+    """The village's rank (county-wide: village-level completion, then the mean stars of its
+    rated cadres) with each measure's row and each cadre's stars (None: nothing submitted)."""
+    from xingxian_cli.services.scoring import score_quarter
+
+    o = score_quarter(ctx, quarter, store=False)
+    if not o.submitted:
+        return None
+    policy, registry = ctx.policy, ctx.registry
+    mine = next(v for v in o.villages if v.township == township and v.village == village)
+    meta = next((m for m in ctx.store.current_submissions(str(quarter)) if m.township == township), None)
+    rows = ctx.store.progress_rows(meta.id) if meta is not None else []
+    firsts: dict[str, tuple[str, str, int]] = {}
+    for mid, written, status, sheet, row in rows:  # the first row for a measure counts
+        if written is not None and registry.village_named(township, written) == village:
+            firsts.setdefault(mid, (status, sheet, row))
+    values = policy.completion.status_values
+    lines = []
+    for m in policy.village_measures:
+        hit = firsts.get(m.id)
+        lines.append(VillageLine(m.id, m.title, Decimal(m.weight), Decimal(values.get(hit[0], 0)) if hit else Decimal(0),
+                                 hit[0] if hit else None, hit[2] if hit else None))
+    cadres = [VillageCadre(c.name, c.position, c.status, c.stars) for c in o.cadres
+              if c.township == township and c.village == village]
+    return VillageExplanation(
+        quarter, township, village, mine.rank, len(o.villages), mine.rate_rounded,
+        sum((ln.weight * ln.value for ln in lines), Decimal(0)), sum((ln.weight for ln in lines), Decimal(0)),
+        mine.mean_stars, cadres, meta.file_name if meta else None, meta.version if meta else None,
+        next((r[3] for r in rows), None), lines)
+
+
+# --- a key task ----------------------------------------------------------------------------
+
+
+@dataclass
+class TaskLine:
+    """One measure serving a task: its county completion and how the townships reported it."""
+
+    measure_id: str
+    title: str
+    level: str
+    weight: Decimal
+    completion: Decimal  # county-wide: mean over the townships or the villages
+    counts: dict[str, int] = field(default_factory=dict)  # townships or villages per status read
+    unreported: int = 0
+    units: int = 0  # townships (township-level) or villages (village-level) of the registry
+
+
+@dataclass
+class TaskExplanation:
+    quarter: Quarter
+    task_id: str
+    area: str
+    title: str
+    rate: Decimal  # as shown (rounded half-up)
+    weighted: Decimal
+    total_weight: Decimal
+    lines: list[TaskLine]
+
+    def document(self) -> dict[str, object]:
+        return {
+            "quarter": str(self.quarter), "task": self.task_id, "area": self.area, "title": self.title,
+            "completion": float(self.rate), "weighted": float(self.weighted), "total_weight": float(self.total_weight),
+            "measures": [{"id": m.measure_id, "level": m.level, "weight": float(m.weight),
+                          "completion": float(m.completion), "statuses": m.counts, "unreported": m.unreported,
+                          "of": m.units} for m in self.lines],
+        }
+
+
+def find_task(ctx: Context, name: str) -> str | None:
+    """The policy's task written ``name`` (T01, t1, Ｔ０１), else None."""
+    from xingxian_cli.domain.text import norm
+
+    key = norm(name).upper()
+    by_number = {(t.id[:1], int(t.id[1:])): t.id for t in ctx.policy.tasks if t.id[1:].isdigit()}
+    if key[:1].isalpha() and key[1:].isdigit():
+        return by_number.get((key[:1], int(key[1:])))
+    return next((t.id for t in ctx.policy.tasks if t.id.upper() == key), None)
+
+
+def explain_task(ctx: Context, quarter: Quarter, task_id: str) -> TaskExplanation | None:
+    """The task's county completion: the weighted mean of its measures' county completion,
+    each counted over every registry township or village (None: nothing submitted)."""
+    facts = ctx.store.quarter_facts(str(quarter))
+    if not facts.submissions:
+        return None
+    policy, registry = ctx.policy, ctx.registry
+    comp = Completion(policy, registry, facts.progress)
+    county = comp.county_values()
+    task = next(r for r in task_rollup(policy, registry, facts.progress, comp) if r.task_id == task_id)
+    reported: dict[tuple[str, str, str | None], str] = {}  # (township, measure, village) -> the first status
+    for township, rows in facts.progress.items():
+        for mid, written, status in rows:
+            village = registry.village_named(township, written) if written is not None else None
+            if written is None or village is not None:
+                reported.setdefault((township, mid, village), status)
+    lines = []
+    for mid in task.measures:
+        m = policy.measure_by_id[mid]
+        line = TaskLine(mid, m.title, m.level, Decimal(m.weight), Decimal(county[mid].numerator) / county[mid].denominator)
+        places = [(t, None) for t in registry.townships] if m.level == "township" else [
+            (t, v) for t in registry.townships for v in registry.village_names(t)]
+        line.units = len(places)
+        for t, v in places:
+            status = reported.get((t, mid, v))
+            if status is None:
+                line.unreported += 1
+            else:
+                line.counts[status] = line.counts.get(status, 0) + 1
+        order = list(policy.completion.status_values)
+        line.counts = dict(sorted(line.counts.items(), key=lambda kv: order.index(kv[0]) if kv[0] in order else len(order)))
+        lines.append(line)
+    weighted = sum((ln.weight * ln.completion for ln in lines), Decimal(0))
+    return TaskExplanation(quarter, task.task_id, task.area, task.title, task.rate_rounded, weighted,
+                           sum((ln.weight for ln in lines), Decimal(0)), lines)
