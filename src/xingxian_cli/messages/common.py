@@ -272,8 +272,8 @@ SCORE_NOTHING = "{quarter} 还没有导入任何报送表。请先运行 xx impo
 SCORE_LIMIT = "（仅显示前 {n} 行；加 --limit 0 显示全部，--township 只看某个乡镇，--format json 输出全部明细）"
 SCORE_EXPLAIN_EMPTY = "--explain 后面要写身份证号（完整或打码形式）或姓名"
 SCORE_NO_CADRE = "找不到“{pid}”：本季度名册中没有这个身份证号（或打码形式、姓名）的村干部，也不是名录中的乡镇、村或方案中的任务编号。"
-SCORE_MANY_CADRES = ("有 {n} 位村干部符合“{arg}”：{names}。请写完整的身份证号，或加 --township 乡镇 缩小范围"
-                     "（完整号码可用 xx score --unmask 查看，会记入审计日志）。")
+SCORE_MANY_CADRES = ("有 {n} 位村干部符合“{arg}”：{names}。请改写其中一人的打码号码（打码号码也相同时写完整的身份证号），"
+                     "或加 --township 乡镇 缩小范围（完整号码可用 xx score --unmask 查看，会记入审计日志）。")
 SCORE_CANDIDATE = "{name}（{township} {village}，{id}）"
 EXPLAIN_TITLE = "{name}（{pid}）{township} {village} {position}"
 EXPLAIN_STATUS = "状态：{status}；最终星级：{stars}；综合分 {composite}；县排名 {rank_county}，乡镇排名 {rank_township}"
