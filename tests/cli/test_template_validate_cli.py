@@ -82,6 +82,8 @@ def test_validate_annotate_writes_the_marked_copy_to_mail_back(xx, tmp_path, sam
     sheet = wb["六大体系评分"]
     marked = [c for row in sheet.iter_rows() for c in row if c.comment is not None]
     assert any("105" in c.comment.text for c in marked)
+    doc = json.loads(xx("-w", ws, "validate", bad, "-q", "2022Q3", "--annotate", tmp_path / "退回", "-f", "json").out)
+    assert doc["files"][0]["annotated"] == str(copy)  # a script finds each file's copy beside it
 
 
 def test_a_marked_copy_that_cannot_be_written_is_named_after_every_files_results(xx, tmp_path, sample_dir):

@@ -354,6 +354,8 @@ def validate(
         doc = res.to_json()
         if written is not None:
             doc["annotated"] = [None if p is None else str(p) for p in written]
+            for entry, p in zip(doc["files"], written, strict=True):  # each file's own copy, beside it
+                entry["annotated"] = None if p is None else str(p)
             doc["annotate_failed"] = [{"path": str(p), "reason": os_error_reason(exc)} for p, exc in failed]
         print_json(doc)
     else:
