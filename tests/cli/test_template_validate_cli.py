@@ -239,3 +239,36 @@ def test_a_townships_files_of_two_quarters_checked_together_are_not_two_submissi
     codes = {d["code"] for f in doc["files"] for d in f["diagnostics"]}
     assert "duplicate-submission" not in codes and "person-in-two-townships" not in codes
     assert all(f["valid"] for f in doc["files"]), [f["diagnostics"] for f in doc["files"]]
+
+
+def test_a_template_prefills_a_village_moved_to_another_township_in_its_new_township(xx, copy_ws, tmp_path):
+    from importlib.resources import files
+
+    from openpyxl import load_workbook
+
+    text = files("xingxian_cli.data").joinpath("registry_default.csv").read_text(encoding="utf-8")
+    assert "蔚汾镇,城东社区," in text
+    moved = tmp_path / "新名录.csv"
+    moved.write_text(text.replace("蔚汾镇,城东社区,", "康宁镇,城东社区,"), encoding="utf-8")
+    refused = xx("-w", copy_ws, "registry", "import", moved)  # data of 蔚汾镇's 城东社区 is stored
+    assert refused.code == 1 and "城东社区（新名录中属康宁镇）" in refused.err.replace("\n", "")
+    r = xx("-w", copy_ws, "registry", "import", moved, "--force")
+    assert r.code == 0, r
+    assert "已导入 2022Q3、2022Q4 的报送" in r.out.replace("\n", "")  # their rates would follow the new registry
+    assert xx("-w", copy_ws, "template", "-q", "2023Q1", "--all", "-o", tmp_path / "模板").code == 0
+
+    def roster_villages(township):
+        ws = load_workbook(tmp_path / "模板" / f"{township}_2023Q1.xlsx", read_only=True)["村干部名册"]
+        return [row[0] for row in ws.iter_rows(min_row=2, values_only=True) if row[1]]
+
+    assert "城东社区" in roster_villages("康宁镇") and "城东社区" not in roster_villages("蔚汾镇")
+
+
+def test_a_registry_renaming_a_village_with_data_names_its_new_name_by_its_code(xx, copy_ws, tmp_path):
+    from importlib.resources import files
+
+    text = files("xingxian_cli.data").joinpath("registry_default.csv").read_text(encoding="utf-8")
+    renamed = tmp_path / "新名录.csv"
+    renamed.write_text(text.replace("蔚汾镇,城西社区,", "蔚汾镇,西城社区,"), encoding="utf-8")  # same 区划代码
+    r = xx("-w", copy_ws, "registry", "import", renamed)
+    assert r.code == 1 and "城西社区（区划代码相同的现为蔚汾镇“西城社区”）" in r.err.replace("\n", "")

@@ -112,8 +112,11 @@ def registry_import(
 
     require_file(file)
     with workspace_context() as ctx:
-        reg = import_registry(ctx, file, force=force)
+        res = import_registry(ctx, file, force=force)
+    reg = res.registry
     out().print(M.REGISTRY_IMPORTED.format(townships=len(reg.townships), villages=len(reg.villages)), style="green")
+    if res.affected:
+        out().print(M.REGISTRY_AFFECTS.format(quarters=M.LIST_SEP.join(res.affected)), style="yellow")
 
 
 @registry_app.command("show", help=M.HELP_REGISTRY_SHOW)

@@ -240,6 +240,8 @@ UNSAFE_REASONS: dict[str, str] = {
 # Pieces of messages assembled by the intake checks.
 VILLAGE_SUFFIX = "（{village}）"
 SUGGEST = "（是不是“{name}”？）"
+VILLAGE_MOVED = "{village}（新名录中属{township}）"  # registry-drops-village
+VILLAGE_RENAMED = "{village}（区划代码相同的现为{township}“{name}”）"
 NO_SUCH_MONTH = "没有 {month} 月"  # date-impossible
 NO_SUCH_DAY = "{year} 年 {month} 月没有 {day} 日"
 VILLAGE_ELSEWHERE = "（“{village}”是{townships}的村(社区)，不是本乡镇的：请核对是否把别的乡镇的人员填进来了）"

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from xingxian_cli.domain.diagnostics import DataError, make
 from xingxian_cli.domain.registry import Registry
 from xingxian_cli.io.registry_io import load_registry
 from xingxian_cli.io.store import Store
+from xingxian_cli.messages import diagnostics as DM
 from xingxian_cli.messages.diagnostics import LIST_SEP
 from xingxian_cli.messages.workbook import COMMUNITY, VILLAGE
 from xingxian_cli.services.context import Context
@@ -25,24 +26,36 @@ class TownshipCount:
         return self.villages + self.communities
 
 
-def import_registry(ctx: Context, path: Path, *, force: bool = False) -> Registry:
+@dataclass
+class RegistryImport:
+    registry: Registry
+    # Quarters with submissions whose villages the new registry counts otherwise: scored
+    # again, their completion rates and village ranks follow the new registry.
+    affected: list[str] = field(default_factory=list)
+
+
+def import_registry(ctx: Context, path: Path, *, force: bool = False) -> RegistryImport:
     """Check the file and replace the workspace registry with it (raises DataError).
 
     A registry that drops a township or village the imported submissions hold is refused
     (unless ``force``): those cadres would still be scored and paid, under no township.
     """
     reg = load_registry(path)
+    old = ctx.store.registry()
     if not force:
-        check_keeps_data(ctx.store, reg, path.name)
+        check_keeps_data(ctx.store, reg, path.name, old)
+    changed = old is None or {(v.township, v.name) for v in old.villages} != {(v.township, v.name) for v in reg.villages}
+    affected = sorted({q for quarters, _v in ctx.store.places_with_data().values() for q in quarters}) if changed else []
     ctx.store.replace_registry(reg)
     ctx.store.audit("registry-import", {"file": path.name, "villages": len(reg.villages)})
     ctx.registry = reg
-    return reg
+    return RegistryImport(reg, affected)
 
 
-def check_keeps_data(store: Store, reg: Registry, file: str) -> None:
+def check_keeps_data(store: Store, reg: Registry, file: str, old: Registry | None = None) -> None:
     """Raise DataError when ``reg`` lacks a township or village the store's current
-    submissions hold."""
+    submissions hold; a village the new registry has under another township, or (by its
+    区划代码 in ``old``, the registry it replaces) under another name, is said to be so."""
     problems = []
     for township, (quarters, villages) in store.places_with_data().items():
         if township not in reg.by_township:
@@ -52,9 +65,23 @@ def check_keeps_data(store: Store, reg: Registry, file: str) -> None:
         gone = sorted(v for v in villages if reg.village_named(township, v) is None)
         if gone:
             problems.append(make("registry-drops-village", file=file, township=township,
-                                 villages=LIST_SEP.join(gone)))
+                                 villages=LIST_SEP.join(_where_now(v, township, reg, old) for v in gone)))
     if problems:
         raise DataError(problems)
+
+
+def _where_now(village: str, township: str, reg: Registry, old: Registry | None) -> str:
+    """``village`` (of ``township``) as the new registry has it: moved to another township,
+    or renamed (the same 区划代码), else just its name."""
+    towns = [t for t in reg.townships if t != township and reg.village_named(t, village)]
+    if len(towns) == 1:
+        return DM.VILLAGE_MOVED.format(village=village, township=towns[0])
+    code = next((v.code for v in old.villages if v.township == township and v.name == village and v.code), None) \
+        if old is not None else None
+    renamed = next((v for v in reg.villages if code and v.code == code), None)
+    if renamed is not None:
+        return DM.VILLAGE_RENAMED.format(village=village, township=renamed.township, name=renamed.name)
+    return village
 
 
 def registry_summary(reg: Registry) -> list[TownshipCount]:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from xingxian_cli.domain.facts import Cadre
 from xingxian_cli.domain.period import Quarter
 from xingxian_cli.errors import UsageError
 from xingxian_cli.messages import common as M
@@ -24,6 +25,38 @@ class TemplateResult:
 
 def template_name(township: str, quarter: Quarter) -> str:
     return f"{township}_{quarter}.xlsx"
+
+
+def prefill_rosters(ctx: Context, quarter: Quarter) -> dict[str, tuple[str | None, list[Cadre]]]:
+    """Each township's roster to pre-fill: (quarter, cadres) of its latest submission before
+    ``quarter`` — with the registry as it is now: a cadre of a village since moved to another
+    township (or of a township since merged into another) is pre-filled there, and a
+    village written in another spelling gets the registry's. A cadre of a village the
+    registry no longer has at all stays where they were, for the township to settle."""
+    reg = ctx.registry
+    towns = list(dict.fromkeys([*reg.townships, *ctx.store.places_with_data()]))
+    latest = {t: ctx.store.latest_roster(t, str(quarter)) for t in towns}
+    own: dict[str, list[Cadre]] = {t: [] for t in towns}
+    moved: dict[str, list[tuple[str, Cadre]]] = {t: [] for t in towns}  # (their roster's quarter, cadre)
+    for t, (q, roster) in latest.items():
+        for c in roster:
+            here = reg.village_named(t, c.village) if t in reg.by_township else None
+            if here is not None:
+                own[t].append(replace(c, village=here))
+                continue
+            elsewhere = [(t2, v) for t2 in reg.townships if t2 != t and (v := reg.village_named(t2, c.village))]
+            if len(elsewhere) == 1 and q is not None:
+                t2, v = elsewhere[0]
+                moved[t2].append((q, replace(c, township=t2, village=v)))
+            else:
+                own[t].append(c)
+    out: dict[str, tuple[str | None, list[Cadre]]] = {}
+    for t in towns:
+        ids = {c.person_id for c in own[t]}  # reported here since: their own row is kept
+        arrived = [c for _q, c in moved[t] if c.person_id not in ids]
+        quarters = [q for q in (latest[t][0], *(q for q, _c in moved[t])) if q]
+        out[t] = (max(quarters) if quarters else None, own[t] + arrived)
+    return out
 
 
 def make_templates(ctx: Context, quarter: Quarter, township: str | None, out_dir: Path, *,
@@ -59,8 +92,9 @@ def make_templates(ctx: Context, quarter: Quarter, township: str | None, out_dir
         raise
     try:
         written: list[tuple[Path, Path]] = []
+        rosters = prefill_rosters(ctx, quarter)
         for t in townships:
-            from_quarter, roster = ctx.store.latest_roster(t, str(quarter))
+            from_quarter, roster = rosters.get(t, (None, []))
             if roster and from_quarter:
                 res.prefilled_from[t] = from_quarter
             else:
