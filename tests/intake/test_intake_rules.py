@@ -353,7 +353,7 @@ def test_a_village_of_another_township_is_named_as_theirs_not_matched_to_a_look_
     theirs = next(v for v in registry.village_names(other) if not registry.has_village(township, v))
     book.sheets["roster"][1][0] = theirs
     (err,) = [d for d in check(book).errors if d.code == "unknown-village"]
-    assert f"“{theirs}”是{other}的村(社区)" in err.hint and "是不是" not in err.hint
+    assert f"名录中“{theirs}”属{other}，不属本乡镇" in err.hint and "是不是" not in err.hint
 
 
 @pytest.mark.parametrize("village", ["不存在村", "城东社区", "蔚汾镇城东社区"])
