@@ -272,3 +272,26 @@ def test_a_registry_renaming_a_village_with_data_names_its_new_name_by_its_code(
     renamed.write_text(text.replace("蔚汾镇,城西社区,", "蔚汾镇,西城社区,"), encoding="utf-8")  # same 区划代码
     r = xx("-w", copy_ws, "registry", "import", renamed)
     assert r.code == 1 and "城西社区（区划代码相同的现为蔚汾镇“西城社区”）" in r.err.replace("\n", "")
+
+
+def test_with_a_quarter_given_a_file_whose_quarter_cell_is_blank_still_meets_the_others_rosters(
+        xx, tmp_path, policy, registry):
+    from xingxian_cli.domain.period import Quarter
+    from xingxian_cli.sample.generator import book_from_submission, generate_county, write_book
+
+    county = generate_county(policy, registry, Quarter(2022, 3), seed=2022)
+    good = write_book(book_from_submission(county["蔚汾镇"], policy), tmp_path / "蔚汾镇_2022Q3.xlsx",
+                      policy=policy, registry=registry)
+    book = book_from_submission(county["康宁镇"], policy)
+    book.info["quarter"] = None  # refused for that, its roster read all the same
+    old, twice = county["康宁镇"].cadres[0].person_id, county["蔚汾镇"].cadres[0].person_id
+    for rows in book.sheets.values():
+        for row in rows:
+            row[:] = [twice if v == old else v for v in row]
+    other = write_book(book, tmp_path / "康宁镇_2022Q3.xlsx", policy=policy, registry=registry)
+    assert xx("init", tmp_path / "ws").code == 0
+    doc = json.loads(xx("-w", tmp_path / "ws", "validate", good, other, "-q", "2022Q3", "-f", "json").out)
+    first = next(f for f in doc["files"] if f["file"] == good.name)
+    assert "person-in-two-townships" in {d["code"] for d in first["diagnostics"]}  # as import finds it
+    r = xx("-w", tmp_path / "ws", "import", good, other, "-q", "2022Q3", "--dry-run")
+    assert r.code == 1 and "0 个可以导入" in r.out

@@ -268,25 +268,32 @@ def validate_files(
                 if on_checked is not None:
                     on_checked(result)
         results = [r for r in slots if r is not None]
-        _cross_file(results, existing, keep_data)
+        _cross_file(results, existing, keep_data, by_quarter=quarter is None)
         return ValidationResult(results)
 
 
 def _cross_file(results: list[FileResult], existing: Mapping[str, tuple[str, str]] | None,
-                keep_data: KeepData) -> None:
-    # Per quarter (validate without --quarter may be given several): a township's Q3 and Q4
-    # files are no two submissions, nor a cadre who moved between them in two townships.
-    by_quarter: dict[str | None, list[FileRoster]] = {}
+                keep_data: KeepData, *, by_quarter: bool = False) -> None:
+    # ``by_quarter`` (validate without --quarter may be given several quarters): a township's
+    # Q3 and Q4 files are no two submissions, nor a cadre who moved between them in two
+    # townships. With a quarter given every file is that quarter's, as import takes them.
+    groups: dict[str | None, list[FileRoster]] = {}
     for f in results:
         r = FileRoster.of(f.name, f.submission) if f.submission is not None else f.roster()
         if r is not None:
-            by_quarter.setdefault(f.submission.quarter if f.submission is not None else f.quarter, []).append(r)
+            quarter = (f.submission.quarter if f.submission is not None else f.quarter) if by_quarter else None
+            groups.setdefault(quarter, []).append(r)
+    unknown = groups.pop(None, [])  # a refused file whose quarter is unread meets every quarter's
+    for rosters in groups.values():
+        rosters.extend(unknown)
+    if not groups:
+        groups[None] = unknown
     id_columns = {f.name: f.id_column for f in results if f.id_column is not None}
     by_name = {f.name: f for f in results}
-    for rosters in by_quarter.values():
+    for rosters in groups.values():
         for d in cross_file_problems(rosters, existing, id_columns=id_columns):
             target = by_name.get(d.file or "")
-            if target is not None:
+            if target is not None and d not in target.diagnostics:
                 target.diagnostics.append(d)
     for f in results:
         if f.submission is not None and f.errors:
