@@ -48,3 +48,6 @@ def test_a_measure_moved_to_the_other_level_or_dropped_after_import_stops_scorin
     _edit_policy(copy_ws, "{id: M85,", "{id: M86,")
     r = xx("-w", copy_ws, "score", "-q", "2022Q3")
     assert r.code == 1 and "举措编号“M85”不在现行考核方案中" in r.err.replace("\n", "")
+    for place in ("蔚汾镇", "T01", "城东社区"):  # no explanation of figures the score refuses
+        r = xx("-w", copy_ws, "score", "-q", "2022Q3", "--explain", place)
+        assert r.code == 1 and "M85" in r.err.replace("\n", ""), place

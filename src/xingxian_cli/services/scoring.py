@@ -172,7 +172,7 @@ def _previous_cadres(ctx: Context, quarter: Quarter) -> tuple[list[SubmissionMet
         return history, [PreviousCadre(*r) for r in rows]
     facts = ctx.store.quarter_facts(str(quarter))
     # Its stars are shown as "before"; its task progress plays no part in them.
-    _refuse_facts_outside_policy(ctx, quarter, facts, progress=False)
+    refuse_facts_outside_policy(ctx, quarter, facts, progress=False)
     scored = score_cadres(ctx.policy, quarter, *_facts_args(facts))
     return facts.history, [PreviousCadre.of(r) for r in scored]
 
@@ -200,7 +200,7 @@ def _previous_quarter(history: Iterable[SubmissionMeta], quarter: Quarter) -> st
     return max((m.quarter for m in history if m.quarter < str(quarter)), default=None)
 
 
-def _refuse_facts_outside_policy(ctx: Context, quarter: Quarter, facts: QuarterFacts, *, progress: bool = True) -> None:
+def refuse_facts_outside_policy(ctx: Context, quarter: Quarter, facts: QuarterFacts, *, progress: bool = True) -> None:
     """Stop with a diagnostic per stored value the workspace's policy no longer covers
     (the task progress too, unless ``progress`` is False)."""
     stale = facts_outside_policy(ctx.policy, quarter, facts.cadres, facts.scores.values(), facts.honours,
@@ -210,7 +210,7 @@ def _refuse_facts_outside_policy(ctx: Context, quarter: Quarter, facts: QuarterF
 
 
 def _compute(ctx: Context, quarter: Quarter, facts: QuarterFacts) -> tuple[list[CadreResult], list[TownshipResult], list[TaskResult], list[VillageResult]]:
-    _refuse_facts_outside_policy(ctx, quarter, facts)
+    refuse_facts_outside_policy(ctx, quarter, facts)
     cadres = score_cadres(ctx.policy, quarter, facts.cadres, facts.scores, facts.honours, facts.deductions, facts.economy)
     comp = Completion(ctx.policy, ctx.registry, facts.progress)  # shared by the three rankings
     towns = township_completion(ctx.policy, ctx.registry, facts.progress, comp)

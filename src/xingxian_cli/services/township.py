@@ -60,9 +60,12 @@ def explain_township(ctx: Context, quarter: Quarter, township: str) -> TownshipE
     """The township's completion measure by measure, with its rank among all (None: nothing
     submitted for the quarter). Village-level measures: the mean over the township's
     registry villages, unreported ones 0; the first row for a measure (and village) counts."""
+    from xingxian_cli.services.scoring import refuse_facts_outside_policy
+
     facts = ctx.store.quarter_facts(str(quarter))
     if not facts.submissions:
         return None
+    refuse_facts_outside_policy(ctx, quarter, facts)  # as xx score would: no figures it refuses
     policy, registry = ctx.policy, ctx.registry
     results = township_completion(policy, registry, facts.progress)
     mine = next(r for r in results if r.township == township)
@@ -243,9 +246,12 @@ def find_task(ctx: Context, name: str) -> str | None:
 def explain_task(ctx: Context, quarter: Quarter, task_id: str) -> TaskExplanation | None:
     """The task's county completion: the weighted mean of its measures' county completion,
     each counted over every registry township or village (None: nothing submitted)."""
+    from xingxian_cli.services.scoring import refuse_facts_outside_policy
+
     facts = ctx.store.quarter_facts(str(quarter))
     if not facts.submissions:
         return None
+    refuse_facts_outside_policy(ctx, quarter, facts)  # as xx score would: no figures it refuses
     policy, registry = ctx.policy, ctx.registry
     comp = Completion(policy, registry, facts.progress)
     county = comp.county_values()
