@@ -202,3 +202,21 @@ def test_bonus_sheet_shows_each_village_figures_rule_and_cell_and_adds_up_to_the
     # the third quarter pays no bonus: no such sheet
     assert xx("--workspace", copy_ws, "report", "-q", "2022Q3", "-o", tmp_path / "q3.xlsx").code == 0
     assert "集体经济奖励" not in openpyxl.load_workbook(tmp_path / "q3.xlsx", read_only=True).sheetnames
+
+
+def test_two_townships_files_of_one_name_keep_their_own_warnings_in_their_reports(xx, tmp_path, sample_dir):
+    import shutil
+
+    ws = tmp_path / "ws"
+    assert xx("init", ws).code == 0
+    for town in ("蔚汾镇", "魏家滩镇"):  # each sends 报送表.xlsx, in runs of its own
+        (tmp_path / town).mkdir()
+        shutil.copy(sample_dir / "2022Q3" / f"{town}_2022Q3.xlsx", tmp_path / town / "报送表.xlsx")
+        assert xx("-w", ws, "import", tmp_path / town / "报送表.xlsx", "-q", "2022Q3").code == 0
+    out = tmp_path / "乡镇报表"
+    assert xx("-w", ws, "report", "-q", "2022Q3", "--per-township", out).code == 0
+    for town in ("蔚汾镇", "魏家滩镇"):
+        want = len(json.loads(xx("-w", ws, "validate", sample_dir / "2022Q3" / f"{town}_2022Q3.xlsx", "-q", "2022Q3",
+                                 "-f", "json").out)["files"][0]["diagnostics"])
+        rows = _rows(openpyxl.load_workbook(out / f"{town}_2022Q3_考核结果.xlsx")["校验问题"])
+        assert len(rows) == want and {w["文件"] for w in rows} == {f"报送表.xlsx（{town} 2022Q3）"}, town

@@ -176,9 +176,11 @@ def _view(
     cadres = [c for c in o.cadres if c.township == township]
     towns = [t for t in o.townships if t.township == township]
     tasks = _township_tasks(policy, towns[0], o.tasks) if towns else []
-    # Warnings name the stored file as sent (no version): each township's current one.
-    owner = dict(files) if files is not None else {f: t for t, (f, _v) in o.sources.items()}
-    warnings = [d for d in o.warnings if d.file is not None and owner.get(d.file) == township]
+    if len(o.warning_townships) == len(o.warnings):  # each warning's township, as stored
+        warnings = [d for d, t in zip(o.warnings, o.warning_townships, strict=True) if t == township]
+    else:  # by the file each names (two townships' files of one name cannot be told apart)
+        owner = dict(files) if files is not None else {f: t for t, (f, _v) in o.sources.items()}
+        warnings = [d for d in o.warnings if d.file is not None and owner.get(d.file) == township]
     # Who left the township: gone from the county, or moved to another township (whose own
     # file lists them; here their pay stops all the same).
     moved = {p.person_id: now for p, now in o.moved if p.township == township}

@@ -889,7 +889,7 @@ class Store:
                 for r in c.execute(select(issue).where(issue.c.submission_id.in_(ids)).order_by(issue.c.id)).mappings():
                     m = by_id[r["submission_id"]]
                     facts.warnings.append((m.township, Diagnostic(
-                        code=r["code"], severity=r["severity"], file=m.file_name, sheet=r["sheet"], row=r["row"],
+                        code=r["code"], severity=r["severity"], file=_source_name(m), sheet=r["sheet"], row=r["row"],
                         column=r["column"], header=r["header"], value=r["value"], message=r["message"], hint=r["hint"] or "")))
             # History: honours and deductions from every current submission up to this quarter.
             up_to = (submission.c.quarter <= quarter, submission.c.is_current.is_(True))

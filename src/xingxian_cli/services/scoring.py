@@ -86,6 +86,7 @@ class ScoreOutcome:
     submitted: list[str]
     missing: list[str]
     warnings: list[Diagnostic] = field(default_factory=list)
+    warning_townships: list[str] = field(default_factory=list)  # each warning's township, in order
     previous_quarter: str | None = None
     departed: list[PreviousCadre] = field(default_factory=list)  # the previous quarter's, not in this one
     # the previous quarter's cadres in another township now: (their record then, township now)
@@ -260,6 +261,7 @@ def _score_quarter(ctx: Context, quarter: Quarter, *, allow_missing: bool, store
         submitted=submitted,
         missing=missing,
         warnings=[d for _t, d in facts.warnings],
+        warning_townships=[t for t, _d in facts.warnings],
         previous_quarter=prev_q,
         departed=departed,
         moved=moved,
