@@ -179,3 +179,11 @@ def test_an_inbox_sorted_into_subfolders_is_refused_naming_them(tmp_path):
     with pytest.raises(UsageError) as caught:
         expand_paths([tmp_path / "收件箱"])
     assert "没有找到 .xlsx 文件" in str(caught.value) and "子文件夹 蔚汾镇" in str(caught.value)
+
+
+def test_an_output_file_named_as_an_existing_folder_is_a_usage_error_before_any_work(xx, copy_ws, tmp_path):
+    (tmp_path / "汇总.xlsx").mkdir()
+    r = xx("-w", copy_ws, "report", "-q", "2022Q3", "-o", tmp_path / "汇总.xlsx")
+    assert r.code == 2 and "是一个文件夹" in r.err
+    r = xx("policy", "export", "-o", tmp_path, "-f", "yaml")
+    assert r.code == 2 and "是一个文件夹" in r.err and r.out == ""

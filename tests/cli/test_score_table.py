@@ -284,3 +284,8 @@ def test_a_village_name_two_townships_use_is_asked_about_not_guessed(registry):
     two = Registry((*registry.villages, Village("固贤乡", "城东社区", "社区")))
     assert find_villages(two, "城东社区") == [("蔚汾镇", "城东社区"), ("固贤乡", "城东社区")]
     assert find_villages(two, "城东社区", "固贤乡") == [("固贤乡", "城东社区")]
+
+
+def test_a_village_explained_with_another_townships_name_says_whose_it_is(xx, copy_ws):
+    r = xx("-w", copy_ws, "score", "-q", "2022Q4", "--explain", "城东社区", "--township", "康宁镇")
+    assert r.code == 2 and "“城东社区”不是康宁镇的村(社区)，是蔚汾镇的" in r.err.replace("\n", "")

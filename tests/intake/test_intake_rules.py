@@ -351,9 +351,10 @@ def test_a_village_of_another_township_is_named_as_theirs_not_matched_to_a_look_
                                                                                                   registry):
     other = next(t for t in registry.townships if t != township)
     theirs = next(v for v in registry.village_names(other) if not registry.has_village(township, v))
-    book.sheets["roster"][1][0] = theirs
-    (err,) = [d for d in check(book).errors if d.code == "unknown-village"]
-    assert f"名录中“{theirs}”属{other}，不属本乡镇" in err.hint and "是不是" not in err.hint
+    for written in (theirs, theirs + ("村委会" if theirs.endswith("村") else "居委会")):  # as its committee too
+        book.sheets["roster"][1][0] = written
+        (err,) = [d for d in check(book).errors if d.code == "unknown-village"]
+        assert f"名录中“{written}”属{other}，不属本乡镇" in err.hint and "是不是" not in err.hint
 
 
 @pytest.mark.parametrize("village", ["不存在村", "城东社区", "蔚汾镇城东社区"])
@@ -861,6 +862,21 @@ def test_a_score_row_with_a_mistyped_id_is_one_error_on_that_row_not_also_a_miss
     book.sheets["scores"][s][0] = wrong
     codes = [code for _sheet, _row, _col, code in errors(check(book))]
     assert "scores-missing" not in codes and codes and all(c.startswith("id-") for c in codes), codes
+
+
+def test_a_mistyped_score_row_excuses_one_namesake_of_its_name_not_two(check, book):
+    busy = {r[id_col(book, k)] for k in ("honours", "deductions") for r in book.sheets[k]}
+    j, n = id_col(book, "roster"), col(book, "roster", "姓名")
+    first, second = [r for r in book.sheets["roster"] if r[j] not in busy][:2]
+    second[n] = first[n]  # two cadres of one name
+    for r in book.sheets["scores"]:
+        if r[id_col(book, "scores")] == second[j]:
+            r[1] = first[n]
+    typo = rows_with(book, "scores", first[j])[0]
+    book.sheets["scores"][typo][0] = first[j][:-1] + ("0" if first[j][-1] != "0" else "1")
+    del book.sheets["scores"][rows_with(book, "scores", second[j])[0]]  # the namesake has no row at all
+    codes = [code for _sheet, _row, _col, code in errors(check(book))]
+    assert codes.count("scores-missing") == 1, codes
 
 
 def test_validate_refuses_duplicate_scores_row(check, book):
@@ -1544,3 +1560,10 @@ def test_an_id_pasted_into_another_column_is_masked_in_what_validate_says(check,
     said = [(d.value or "") + d.message + (d.hint or "") for d in result.files[0].diagnostics]
     assert result.errors and not any("141123196301195956" in s for s in said)
     assert any("1411**********5956" in s for s in said)
+
+
+def test_a_fill_date_with_no_such_day_is_a_warning_saying_so(check, book):
+    book.info["fill_date"] = "2022-09-31"
+    result = check(book)
+    (w,) = [d for d in result.warnings if d.sheet == INFO]
+    assert result.valid and w.code == "date-impossible" and "2022 年 9 月没有 31 日" in w.message

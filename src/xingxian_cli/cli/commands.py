@@ -173,6 +173,8 @@ def policy_export(
     from xingxian_cli.services.policy import export, write_export
 
     errors_as_json(fmt is ExportFormat.json)
+    if output is not None and output.is_dir():
+        raise UsageError(M.ERR_OUTPUT_IS_DIR.format(path=output, example=output / f"考核方案.{fmt.value}"))
     try:
         ws = find_workspace(state.workspace)
     except WorkspaceNotFound as exc:
@@ -261,6 +263,10 @@ def score(
         place = find_township(ctx.registry, explain_id) if explain_id else None
         task = find_task(ctx, explain_id) if explain_id and place is None else None
         villages = find_villages(ctx.registry, explain_id, town) if explain_id and not (place or task) else []
+        if town and explain_id and not (place or task or villages) and (
+                others := find_villages(ctx.registry, explain_id)):  # 城东社区 --township 康宁镇
+            raise UsageError(M.SCORE_VILLAGE_ELSEWHERE.format(
+                arg=explain_id.strip(), township=town, places=M.LIST_SEP.join(t for t, _v in others)))
         if len(villages) > 1:  # 城关村 in two townships
             raise UsageError(M.SCORE_MANY_VILLAGES.format(arg=explain_id.strip(), n=len(villages),
                                                           places=M.LIST_SEP.join(t + v for t, v in villages)))

@@ -151,7 +151,13 @@ class _Lookups:
                 for key in names:
                     index.setdefault(key, []).append(township)
             self.village_towns = index
-        return [t for t in self.village_towns.get(norm(written).rstrip(TRAILING_MARKS), ()) if t != but]
+        key = norm(written).rstrip(TRAILING_MARKS)
+        towns = self.village_towns.get(key)
+        if towns is None and (body := _VILLAGE_BODY.match(key)) is not None:  # 宋家峁村村委会, 宋家峁村民委员会
+            stem = body.group(1)
+            towns = self.village_towns.get(stem) or self.village_towns.get(stem + "村") or self.village_towns.get(
+                stem + "社区")
+        return [t for t in towns or () if t != but]
 
 
 _CACHE: dict[tuple[int, int], tuple[Policy, Registry, _Lookups]] = {}
@@ -1338,7 +1344,9 @@ def _info(st: _State, sub: Submission, name: str, grid: Grid, *, quarter: Quarte
         sub.phone = cell_text(cells["phone"][3])
     if "fill_date" in cells and not is_blank(cells["fill_date"][3]):
         d = cell_date(cells["fill_date"][3], st.date1904)
-        if d is None:
+        if d is None and (why := _why_impossible(cells["fill_date"][3])) is not None:
+            at("fill_date", "date-impossible", severity=Severity.WARNING, why=why)
+        elif d is None:
             at("fill_date", "date-invalid", severity=Severity.WARNING)
         elif d > st.today:  # 2032 for 2023: a slip that an officer checking the file should see
             at("fill_date", "fill-date-future", today=st.today.isoformat())
@@ -1534,14 +1542,20 @@ def _date(st: _State, t: _Table, row: int, vals: dict[str, object], key: str) ->
         shown = cell_text(v if typed is None else typed)
         if month_lost_by_number(v, st.date1904):
             st.out.add("date-month-lost", t, row, key, value=shown)
-        elif (ymd := impossible_date(v if typed is None else typed)) is not None:  # 2023-02-30, 2023.13
-            y, m, day = ymd
-            why = DM.NO_SUCH_MONTH.format(month=m) if not 1 <= m <= 12 else DM.NO_SUCH_DAY.format(
-                year=y, month=m, day=day)
+        elif (why := _why_impossible(v if typed is None else typed)) is not None:  # 2023-02-30, 2023.13
             st.out.add("date-impossible", t, row, key, value=shown, why=why)
         else:
             st.out.add("date-invalid", t, row, key, value=shown)
     return d
+
+
+def _why_impossible(v: object) -> str | None:
+    """Which part of a date written in a date's form does not exist (None: not such a date)."""
+    ymd = impossible_date(v)
+    if ymd is None:
+        return None
+    y, m, day = ymd
+    return DM.NO_SUCH_MONTH.format(month=m) if not 1 <= m <= 12 else DM.NO_SUCH_DAY.format(year=y, month=m, day=day)
 
 
 def _village(st: _State, t: _Table, row: int, vals: dict[str, object], key: str = "village") -> str | None:
@@ -1753,13 +1767,13 @@ def _scores(st: _State, t: _Table) -> list[SystemScores]:
     fractions: list[tuple[int, str, object]] = []
     # Names on rows whose ID is unreadable or not the roster's: a roster cadre of that name
     # has a score row, its ID mistyped (said on that row), not "no score row".
-    strays: set[str] = set()
+    strays: Counter[str] = Counter()
     for row, vals in t.rows():
         before = len(out.diags)
         pid = _person_id(st, t, row, vals)
         name = _required_text(st, t, row, vals, "name")
         if name is not None and (pid is None or pid not in st.people):
-            strays.add(norm(name))
+            strays[norm(name)] += 1
         if pid is not None and st.roster_ok and pid not in st.people and all(
                 is_blank(vals.get(s)) for s in st.lk.systems) and not (name and norm(name) in st.bad_ids):
             # A row the template pre-filled for a cadre since deleted from the roster (left):
@@ -1806,7 +1820,11 @@ def _scores(st: _State, t: _Table) -> list[SystemScores]:
                     example=score_example(hi))
     if st.roster_ok:
         for pid, person in st.people.items():
-            if pid not in seen and not (person.name and norm(person.name) in strays):
+            if pid in seen:
+                continue
+            if person.name and strays[norm(person.name)] > 0:  # one row of that name excuses one cadre
+                strays[norm(person.name)] -= 1
+            else:
                 out.add("scores-missing", sheet=t.sheet, name=person.name or mask_id(pid), roster_row=person.row)
     return items
 

@@ -36,6 +36,7 @@ HELP_POLICY_CHECK = "检查一个考核方案文件，列出全部问题。"
 HELP_POLICY_EXPORT = "导出当前考核方案（json 或 yaml），可作为自定义方案的起点。"
 OPT_EXPORT_OUTPUT = "写到这个文件（UTF-8 编码），不输出到屏幕"
 EXPORT_WRITTEN = "已导出考核方案：{path}"
+ERR_OUTPUT_IS_DIR = "{path} 是一个文件夹：-o 要写文件名（如 {example}）"
 HELP_TEMPLATE = "生成乡镇报送表模板（含下拉列表、填报说明；有上季度数据时预填名册）。"
 HELP_VALIDATE = "校验乡镇报送表，逐单元格指出问题；可生成标注问题的工作簿退回乡镇。"
 HELP_IMPORT = "校验并导入报送表：每个文件整体导入或整体拒收。"
@@ -186,6 +187,7 @@ EXPLAIN_TASK_RULE = ("完成率 = Σ(权重 × 全县完成度) ÷ Σ权重 = {w
 EXPLAIN_TASK_COLS = ("举措", "级别", "权重", "全县完成度", "填报情况")
 EXPLAIN_TASK_COUNT = {"township": "{status} {n} 个乡镇", "village": "{status} {n} 个村"}
 EXPLAIN_TASK_UNREPORTED = {"township": "未填报 {n} 个乡镇", "village": "未填报 {n} 个村"}
+SCORE_VILLAGE_ELSEWHERE = "“{arg}”不是{township}的村(社区)，是{places}的：请去掉 --township 或改写乡镇。"
 SCORE_MANY_VILLAGES = "“{arg}”是 {n} 个乡镇的村(社区)：{places}。请加 --township 乡镇 指明是哪一个。"
 
 TEMPLATE_WRITTEN = "已生成 {n} 个模板，保存在 {dir}"
@@ -275,7 +277,7 @@ SCORE_NOTHING = "{quarter} 还没有导入任何报送表。请先运行 xx impo
 SCORE_LIMIT = "（仅显示前 {n} 行；加 --limit 0 显示全部，--township 只看某个乡镇，--format json 输出全部明细）"
 SCORE_EXPLAIN_EMPTY = "--explain 后面要写身份证号（完整或打码形式）或姓名"
 SCORE_NO_CADRE = "找不到“{pid}”：本季度名册中没有这个身份证号（或打码形式、姓名）的村干部，也不是名录中的乡镇、村或方案中的任务编号。"
-SCORE_MANY_CADRES = ("有 {n} 位村干部符合“{arg}”：{names}。请改写其中一人的打码号码（打码号码也相同时写完整的身份证号），"
+SCORE_MANY_CADRES = ("有 {n} 位村干部符合“{arg}”：{names}。请改用上面列出的某一人的打码号码（打码号码也相同时写完整的身份证号），"
                      "或加 --township 乡镇 缩小范围（完整号码可用 xx score --unmask 查看，会记入审计日志）。")
 SCORE_CANDIDATE = "{name}（{township} {village}，{id}）"
 EXPLAIN_TITLE = "{name}（{pid}）{township} {village} {position}"
@@ -286,7 +288,7 @@ EXPLAIN_NOT_BEFORE = "无此人"
 EXPLAIN_CHANGE_UNSENT = "较上季度：{kind}，无从对比（本季度 {after}）"
 EXPLAIN_SOURCE = "来源：{source}"
 CHANGE_SHORT = {"up": "↑{delta}", "down": "↓{delta}", "same": "", "new": "新", "left": "", "rated": "新定星", "unrated": "未定星",
-                "vetoed": "取消评星", "restored": "恢复评星", "unsent": "上季未报送", "not_sent": ""}
+                "vetoed": "取消评星", "restored": "恢复评星", "unsent": "上季未报", "not_sent": ""}
 OPT_LIMIT = "表格最多显示的行数（0 表示全部）"
 
 OPT_SAMPLE = "示例数据目录（默认：当前目录或上级目录中的 sample_data；找不到时自动生成）"

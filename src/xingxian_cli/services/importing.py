@@ -135,7 +135,8 @@ def _files_in(folder: Path) -> list[Path]:
         # An inbox sorted into a folder per township or per day: the folders are not opened
         # (one named by mistake would import everything under it), and said so.
         inner = [p.name for p in sorted(folder.iterdir()) if p.is_dir() and not p.name.startswith(".")
-                 and any(q.suffix.lower() in _ACCEPTED_SUFFIXES for q in p.iterdir())]
+                 and any(q.suffix.lower() in _ACCEPTED_SUFFIXES and not q.name.startswith(("~$", "."))
+                         for q in p.iterdir())]
         more = M.ERR_NO_FILES_SUBFOLDERS.format(names="、".join(inner[:3]), example=folder / inner[0]) if inner else ""
         raise UsageError(M.ERR_NO_FILES.format(path=folder) + more)
     return found

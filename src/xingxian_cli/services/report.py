@@ -12,6 +12,7 @@ from xingxian_cli.errors import UsageError, os_error_reason
 from xingxian_cli.io import report_writer
 from xingxian_cli.io.atomic import WORKBOOK_SUFFIXES, check_replaceable, make_dirs
 from xingxian_cli.io.report_writer import ReportFile, ReportWriteError, report_file_name
+from xingxian_cli.messages import common as M
 from xingxian_cli.messages import report as msg
 from xingxian_cli.services.context import Context
 from xingxian_cli.services.scoring import ScoreOutcome, score_quarter
@@ -39,6 +40,8 @@ def check_targets(output: Path | None, per_township: Path | None) -> None:
     """Refuse (UsageError) a report with no target, a non-.xlsx file or a file as the folder."""
     if output is None and per_township is None:
         raise UsageError(msg.ERR_NO_TARGET)
+    if output is not None and output.is_dir():
+        raise UsageError(M.ERR_OUTPUT_IS_DIR.format(path=output, example=output / "考核结果.xlsx"))
     if output is not None and output.suffix.lower() != ".xlsx":
         raise UsageError(msg.ERR_NOT_XLSX.format(path=output))
     # Written over: an earlier report, or an empty file. A township's workbook (-o into the

@@ -540,7 +540,7 @@ def _matches(people: list[tuple[str, str, str]], wanted: str, township: str | No
     return [i for i in hits if township is None or people[i][2] == township]
 
 
-_NAME_DOTS = str.maketrans(dict.fromkeys("·•‧・．.・"))
+_NAME_DOTS = str.maketrans(dict.fromkeys("·•‧・･．."))
 
 
 def _bare_name(name: str) -> str:
