@@ -51,3 +51,17 @@ def test_a_measure_moved_to_the_other_level_or_dropped_after_import_stops_scorin
     for place in ("蔚汾镇", "T01", "城东社区"):  # no explanation of figures the score refuses
         r = xx("-w", copy_ws, "score", "-q", "2022Q3", "--explain", place)
         assert r.code == 1 and "M85" in r.err.replace("\n", ""), place
+
+
+def test_a_policy_edit_that_moves_only_the_rankings_is_still_said_when_the_stored_result_is_replaced(xx, copy_ws):
+    assert xx("-w", copy_ws, "score", "-q", "2022Q4").code == 0  # stored; its rankings sent on
+    before = {t["township"]: t["rank"] for t in json.loads(xx("-w", copy_ws, "score", "-q", "2022Q4", "-f", "json").out)
+              ["townships"]}
+    _edit_policy(copy_ws, "tasks: [T01], level: township, weight: 1}", "tasks: [T01], level: township, weight: 9}")
+    r = xx("-w", copy_ws, "score", "-q", "2022Q4")
+    said = r.err.replace("\n", "")
+    assert r.code == 0 and "任务完成率或名次有变化的乡镇" in said and "星级或报酬有变化" not in said
+    now = {t["township"]: t["rank"] for t in json.loads(xx("-w", copy_ws, "score", "-q", "2022Q4", "-f", "json").out)
+           ["townships"]}
+    moved = next(t for t in now if now[t] != before[t])
+    assert f"第 {before[moved]} 名 → 第 {now[moved]} 名" in said

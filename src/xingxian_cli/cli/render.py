@@ -185,6 +185,14 @@ def replaced_note(replaced) -> None:  # type: ignore[no-untyped-def]
         more = len(replaced.changed) - len(shown)
         e.print(M.SCORE_CHANGED.format(n=len(replaced.changed), items=M.LIST_SEP_SEMI.join(shown),
                                        more=M.SCORE_CHANGED_MORE.format(n=more) if more else ""), style="yellow")
+    if replaced.townships:  # rankings sent on to the leadership moved too
+        shown = [M.SCORE_TOWN_MOVED_ITEM.format(township=t, old=f"{r0:.2%}", new=f"{r1:.2%}", old_rank=k0, new_rank=k1)
+                 for t, r0, r1, k0, k1 in replaced.townships[:_CHANGED_SHOWN]]
+        more = len(replaced.townships) - len(shown)
+        e.print(M.SCORE_TOWNS_MOVED.format(n=len(replaced.townships), items=M.LIST_SEP_SEMI.join(shown),
+                                           more=M.SCORE_TOWNS_MORE.format(n=more) if more else ""), style="yellow")
+    if replaced.villages:
+        e.print(M.SCORE_VILLAGES_MOVED.format(n=replaced.villages), style="yellow")
 
 
 _CHANGED_SHOWN = 10  # cadres named in the replaced-result note; the rest are counted

@@ -291,11 +291,16 @@ class Replaced:
     before: Summary
     now: Summary
     changed: list[tuple[str, str, str, tuple[Any, ...] | None, tuple[Any, ...] | None]]
+    # Townships whose completion rate or rank moved: (township, rate then, now, rank then, now),
+    # and how many villages' completion or rank moved (a late version, a policy or registry change).
+    townships: list[tuple[str, float, float, int, int]] = field(default_factory=list)
+    villages: int = 0
 
 
 def _replaced(ctx: Context, quarter: Quarter, outcome: ScoreOutcome) -> Replaced | None:
-    """The stored result ``outcome`` replaces, when its counts or sums differ: an officer who
-    paid by it must hear that the figures moved, and whose."""
+    """The stored result ``outcome`` replaces, when its counts, sums or rankings differ: an
+    officer who paid by it, or sent its rankings on, must hear that the figures moved, and
+    whose."""
     found = ctx.store.latest_run_groups(str(quarter))
     if found is None:
         return None
@@ -303,7 +308,8 @@ def _replaced(ctx: Context, quarter: Quarter, outcome: ScoreOutcome) -> Replaced
     dec = _decimals()
     before = Summary.of_groups((status, stars, dec(p), dec(b), n) for status, stars, p, b, n in groups)
     now = outcome.summary()
-    if before == now:
+    towns, villages = _moved_places(ctx, quarter, outcome)
+    if before == now and not towns and not villages:
         return None
     old = ctx.store.latest_run_people(str(quarter))
     changed = []
@@ -315,7 +321,26 @@ def _replaced(ctx: Context, quarter: Quarter, outcome: ScoreOutcome) -> Replaced
             changed.append((c.name, c.township, c.village, was, is_))
     changed += [(name, town, village, (status, stars, dec(pay), dec(bonus)), None)
                 for name, town, village, status, stars, pay, bonus in old.values()]
-    return Replaced(at, before, now, changed)
+    return Replaced(at, before, now, changed, towns, villages)
+
+
+def _moved_places(ctx: Context, quarter: Quarter, outcome: ScoreOutcome) -> tuple[list[tuple[str, float, float, int, int]], int]:
+    """The townships whose completion rate or rank differ from the stored run's, and how many
+    villages' completion or rank do."""
+    last = ctx.store.latest_score_run(str(quarter), with_result=True)
+    doc = last["result"] if last is not None else None
+    if not doc:
+        return [], 0
+    then = {t["township"]: (t["completion_rate"], t["rank"]) for t in doc.get("townships", ())}
+    towns = []
+    for t in outcome.townships:
+        was = then.get(t.township)
+        is_ = (float(t.rate_rounded), t.rank)
+        if was is not None and tuple(was) != is_:
+            towns.append((t.township, was[0], is_[0], was[1], is_[1]))
+    before = {(v["township"], v["village"]): (v["completion"], v["rank"]) for v in doc.get("villages", ())}
+    moved = sum(before.get((v.township, v.village)) != (float(v.rate_rounded), v.rank) for v in outcome.villages)
+    return towns, moved
 
 
 def _ranked_rows(o: ScoreOutcome) -> list[tuple[Any, ...]]:
