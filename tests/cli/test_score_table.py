@@ -289,3 +289,18 @@ def test_a_village_name_two_townships_use_is_asked_about_not_guessed(registry):
 def test_a_village_explained_with_another_townships_name_says_whose_it_is(xx, copy_ws):
     r = xx("-w", copy_ws, "score", "-q", "2022Q4", "--explain", "城东社区", "--township", "康宁镇")
     assert r.code == 2 and "“城东社区”不是康宁镇的村(社区)，是蔚汾镇的" in r.err.replace("\n", "")
+
+
+def test_explaining_last_quarters_cadre_whose_township_has_not_sent_says_so(xx, tmp_path, sample_dir):
+    ws = tmp_path / "ws"
+    assert xx("init", ws).code == 0
+    assert xx("-w", ws, "import", sample_dir / "2022Q3", "--quarter", "2022Q3").code == 0
+    q4 = [f for f in sorted((sample_dir / "2022Q4").glob("*.xlsx")) if not f.name.startswith("东会乡")]
+    assert xx("-w", ws, "import", *q4, "--quarter", "2022Q4").code == 0
+    someone = next(c for c in json.loads(xx("-w", ws, "score", "-q", "2022Q3", "-f", "json").out)["cadres"]
+                   if c["township"] == "东会乡")
+    for table_first in (False, True):  # scored afresh, then from the stored run
+        if table_first:
+            xx("-w", ws, "score", "-q", "2022Q4", "--allow-missing")
+        r = xx("-w", ws, "score", "-q", "2022Q4", "--explain", someone["id"])
+        assert r.code == 2 and "所在的东会乡还没有报送 2022Q4" in r.err.replace("\n", ""), r.err

@@ -306,6 +306,9 @@ def score(
                     arg=explain_id, n=len(found.candidates),
                     names="；".join(M.SCORE_CANDIDATE.format(id=i, name=n, township=t, village=v)
                                    for i, n, t, v in found.candidates[:10])))
+            if found.cadre is None and found.waiting is not None:  # last quarter's; the township has not sent
+                name, town_, village = found.waiting
+                raise UsageError(M.SCORE_CADRE_WAITING.format(name=name, township=town_, village=village, quarter=q))
             if found.cadre is None:  # a wrong argument, not wrong data
                 raw = explain_id.strip()
                 # An ID (digits, a final X) is masked; a name, even in Latin letters, is shown.

@@ -583,6 +583,9 @@ class Explanation:
     cadre: dict[str, Any] | None
     composite: Decimal | None = None
     candidates: list[tuple[str, str, str, str]] = field(default_factory=list)
+    # Nobody fits, but a cadre of the previous quarter does whose township has not sent this
+    # one: (name, township, village).
+    waiting: tuple[str, str, str] | None = None
 
 
 def explain_cadre(ctx: Context, quarter: Quarter, person_id: str, *, unmask: bool,
@@ -606,6 +609,13 @@ def explain_cadre(ctx: Context, quarter: Quarter, person_id: str, *, unmask: boo
     else:
         people = [(c["id"], c["name"], c["township"], c["village"]) for c in doc["cadres"]]
     hits = _matches([p[:3] for p in people], person_id, township)
+    if not hits:  # perhaps last quarter's, of a township that has not sent this one yet
+        gone = [(p["id"], p["name"], p["township"], p["village"]) for p in doc.get("departed", ())
+                if p.get("reason") == "not-sent"] if doc is not None else [
+            (p.person_id, p.name, p.township, p.village) for p in o.departed if p.township in o.missing]
+        waiting = _matches([g[:3] for g in gone], person_id, township)
+        if len(waiting) == 1:
+            return Explanation(None, waiting=gone[waiting[0]][1:])
     if len(hits) != 1:
         shown = [(p[0] if unmask else mask_id(p[0]), p[1], p[2], p[3]) for p in (people[i] for i in hits)]
         return Explanation(None, candidates=shown if len(hits) > 1 else [])
