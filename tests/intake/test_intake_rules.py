@@ -1567,3 +1567,19 @@ def test_a_fill_date_with_no_such_day_is_a_warning_saying_so(check, book):
     result = check(book)
     (w,) = [d for d in result.warnings if d.sheet == INFO]
     assert result.valid and w.code == "date-impossible" and "2022 年 9 月没有 31 日" in w.message
+
+
+def test_a_roster_whose_data_moved_a_column_against_its_header_says_so_once_first(check, book):
+    for row in book.sheets["roster"]:  # a cell inserted at the start of the data, not a whole column
+        row.insert(0, None)
+        row.pop()
+    result = check(book)
+    shifted = [d for d in result.errors if d.code == "columns-shifted"]
+    assert len(shifted) == 1 and shifted[0].sheet == ROSTER and "身份证号" in shifted[0].message
+    assert next(d for d in result.errors if d.sheet == ROSTER) is shifted[0]  # before the errors it causes
+
+
+def test_a_few_ids_typed_into_the_post_column_are_not_called_a_shift(check, book):
+    j, k = col(book, "roster", "职务"), id_col(book, "roster")
+    book.sheets["roster"][0][j] = book.sheets["roster"][0][k]
+    assert "columns-shifted" not in {d.code for d in check(book).errors}

@@ -1603,12 +1603,21 @@ def _birth(pid: str) -> date:
 # --- 村干部名册 -----------------------------------------------------------------------------
 
 
+_ID_LIKE = re.compile(r"^\d{17}[\dXx]$")
+
+
 def _roster(st: _State, t: _Table) -> list[Cadre]:
     out, lk = st.out, st.lk
     cadres: list[Cadre] = []
     filled = False
+    rows = ids_as_posts = 0  # rows whose 职务 holds an ID: the data shifted a column against the header
+    first = len(out.diags)
     for row, vals in t.rows():
         filled = True
+        rows += 1
+        post = vals.get("position")
+        ids_as_posts += type(post) is str and _ID_LIKE.match(post.strip()) is not None or (
+            type(post) is int and 10**16 < post < 10**18)
         errors_before = len(out.diags)
         village_raw = _required_text(st, t, row, vals, "village")
         village = _village(st, t, row, vals) if village_raw is not None else None
@@ -1665,6 +1674,10 @@ def _roster(st: _State, t: _Table) -> list[Cadre]:
                 source=Source(st.out.file, t.sheet, row),
             )
         )
+    if ids_as_posts >= max(3, rows // 2):  # one cause for hundreds of errors: said first, once
+        out.add("columns-shifted", t, t.header_row + 1, "position", sheet=t.sheet, n=ids_as_posts,
+                label=t.cols["position"].header if "position" in t.cols else "")
+        out.diags.insert(first, out.diags.pop())  # before the errors it causes
     if not filled:
         # A township always has cadres: a roster with none is an unfinished file, and imported
         # it would replace the township's last version with nobody.

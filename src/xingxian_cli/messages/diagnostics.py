@@ -106,6 +106,8 @@ CATALOGUE: dict[str, Entry] = {
     "number-negative": Entry("收入不能为负数", "“{column}”为 {value}，收入不能为负数", "请填写实际收入（万元），没有收入填 0"),
     "date-month-lost": Entry("日期被存成了数字", "“{column}”的“{value}”被 Excel 存成了数字，2015.10 和 2015.1 存成同一个数，无法判断是 1 月还是 10 月",
                              "请写成 2015-10-01 或 2015年10月，或先把该列设为“文本”格式再填写"),
+    "columns-shifted": Entry("数据与表头错开了一列", "“{label}”列有 {n} 行填的是身份证号：这张表的数据很可能整体错开了一列",
+                             "请检查是否在数据区插入或删除了单元格（而不是整行、整列），把数据移回与表头对齐；下面各列的错误多半由此而来"),
     "date-impossible": Entry("日期不存在", "“{column}”的日期“{value}”不存在：{why}", "请核对后改正，写成 2015-03-01 或 2015年3月"),
     "date-invalid": Entry("日期无法识别", "“{column}”的日期“{value}”无法识别", "请写成 2015-03-01 或 2015年3月"),
     "date-after-period": Entry("日期晚于考核期末", "“{column}”为 {value}，晚于考核期末 {period_end}", "请核对日期"),
