@@ -223,6 +223,11 @@ def template(
         c.print(M.TEMPLATE_PREFILLED.format(n=n, quarter=q_from), style="dim")
     if res.prefilled and res.blank:  # the others will type their whole roster again
         c.print(M.TEMPLATE_NOT_PREFILLED.format(n=len(res.blank), names=M.LIST_SEP.join(res.blank)), style="yellow")
+    if res.unplaced:  # of a township merged away, in a village the new registry names twice or not at all
+        shown = [M.TEMPLATE_UNPLACED_ITEM.format(name=x.name, township=x.township, village=x.village)
+                 for x in res.unplaced[:10]]
+        c.print(M.TEMPLATE_UNPLACED.format(n=len(res.unplaced), items=M.LIST_SEP.join(shown),
+                                           more="……" if len(res.unplaced) > 10 else ""), style="yellow")
 
 
 # --- score --------------------------------------------------------------------------

@@ -191,6 +191,9 @@ SCORE_CADRE_WAITING = "{name}（上季度在{township}{village}）所在的{town
 SCORE_VILLAGE_ELSEWHERE = "“{arg}”不是{township}的村(社区)，是{places}的：请去掉 --township 或改写乡镇。"
 SCORE_MANY_VILLAGES = "“{arg}”是 {n} 个乡镇的村(社区)：{places}。请加 --township 乡镇 指明是哪一个。"
 
+TEMPLATE_UNPLACED = ("有 {n} 名村干部没有预填到任何模板：{items}{more}。他们所在的乡镇已不在名录中，"
+                     "所在的村在新名录中没有或有重名，无法判断现属哪个乡镇；请告知相关乡镇在名册中填写。")
+TEMPLATE_UNPLACED_ITEM = "{name}（原{township}{village}）"
 TEMPLATE_WRITTEN = "已生成 {n} 个模板，保存在 {dir}"
 ERR_TEMPLATE_EXISTS = ("{dir} 中已有 {n} 个同名文件且内容与新模板不同（{names}{more}），可能是乡镇已经填好报回的报送表，"
                        "没有覆盖，什么也没写。请换一个目录（-o），或确认可以覆盖后加 --force。")

@@ -17,6 +17,7 @@ class TemplateResult:
     paths: list[Path] = field(default_factory=list)
     prefilled_from: dict[str, str] = field(default_factory=dict)  # township -> quarter its roster came from
     blank: list[str] = field(default_factory=list)  # townships with no imported roster to pre-fill from
+    unplaced: list[Cadre] = field(default_factory=list)  # see Prefill.unplaced
 
     @property
     def prefilled(self) -> int:
@@ -27,36 +28,58 @@ def template_name(township: str, quarter: Quarter) -> str:
     return f"{township}_{quarter}.xlsx"
 
 
-def prefill_rosters(ctx: Context, quarter: Quarter) -> dict[str, tuple[str | None, list[Cadre]]]:
-    """Each township's roster to pre-fill: (quarter, cadres) of its latest submission before
-    ``quarter`` — with the registry as it is now: a cadre of a village since moved to another
-    township (or of a township since merged into another) is pre-filled there, and a
-    village written in another spelling gets the registry's. A cadre of a village the
-    registry no longer has at all stays where they were, for the township to settle."""
+@dataclass
+class Prefill:
+    """Each township's roster to pre-fill, (quarter, cadres), and the cadres of a township no
+    longer in the registry whose village it no longer names once: pre-filled nowhere."""
+
+    rosters: dict[str, tuple[str | None, list[Cadre]]]
+    unplaced: list[Cadre] = field(default_factory=list)
+
+
+def prefill_rosters(ctx: Context, quarter: Quarter) -> Prefill:
+    """Each township's roster to pre-fill: that of its latest submission before ``quarter`` —
+    with the registry as it is now: a cadre of a village since moved to another township (or
+    of a township since merged into another) is pre-filled there, unless that township has
+    sent a newer roster since (it reported that village itself, leaving out whom it left
+    out); a village written in another spelling gets the registry's; and a cadre on a newer
+    roster of another township (who moved) is pre-filled there only. A cadre of a village the
+    registry no longer names at all stays where they were, for the township to settle."""
     reg = ctx.registry
     towns = list(dict.fromkeys([*reg.townships, *ctx.store.places_with_data()]))
     latest = {t: ctx.store.latest_roster(t, str(quarter)) for t in towns}
+    newest: dict[str, str] = {}  # person -> the latest quarter of any roster listing them
+    for q, roster in latest.values():
+        for c in roster:
+            if q is not None and q > newest.get(c.person_id, ""):
+                newest[c.person_id] = q
     own: dict[str, list[Cadre]] = {t: [] for t in towns}
     moved: dict[str, list[tuple[str, Cadre]]] = {t: [] for t in towns}  # (their roster's quarter, cadre)
+    unplaced: list[Cadre] = []
     for t, (q, roster) in latest.items():
         for c in roster:
+            if q is None or newest[c.person_id] > q:  # listed since by a newer roster: there only
+                continue
             here = reg.village_named(t, c.village) if t in reg.by_township else None
             if here is not None:
                 own[t].append(replace(c, village=here))
                 continue
             elsewhere = [(t2, v) for t2 in reg.townships if t2 != t and (v := reg.village_named(t2, c.village))]
-            if len(elsewhere) == 1 and q is not None:
+            if len(elsewhere) == 1:
                 t2, v = elsewhere[0]
-                moved[t2].append((q, replace(c, township=t2, village=v)))
-            else:
+                if latest[t2][0] is None or latest[t2][0] <= q:  # not reported by its new township since
+                    moved[t2].append((q, replace(c, township=t2, village=v)))
+            elif t in reg.by_township:
                 own[t].append(c)
-    out: dict[str, tuple[str | None, list[Cadre]]] = {}
-    for t in towns:
+            else:
+                unplaced.append(c)
+    rosters: dict[str, tuple[str | None, list[Cadre]]] = {}
+    for t in reg.townships:
         ids = {c.person_id for c in own[t]}  # reported here since: their own row is kept
         arrived = [c for _q, c in moved[t] if c.person_id not in ids]
         quarters = [q for q in (latest[t][0], *(q for q, _c in moved[t])) if q]
-        out[t] = (max(quarters) if quarters else None, own[t] + arrived)
-    return out
+        rosters[t] = (max(quarters) if quarters else None, own[t] + arrived)
+    return Prefill(rosters, unplaced)
 
 
 def make_templates(ctx: Context, quarter: Quarter, township: str | None, out_dir: Path, *,
@@ -92,9 +115,10 @@ def make_templates(ctx: Context, quarter: Quarter, township: str | None, out_dir
         raise
     try:
         written: list[tuple[Path, Path]] = []
-        rosters = prefill_rosters(ctx, quarter)
+        prefill = prefill_rosters(ctx, quarter)
+        res.unplaced = prefill.unplaced
         for t in townships:
-            from_quarter, roster = rosters.get(t, (None, []))
+            from_quarter, roster = prefill.rosters.get(t, (None, []))
             if roster and from_quarter:
                 res.prefilled_from[t] = from_quarter
             else:
