@@ -354,7 +354,7 @@ def test_a_village_of_another_township_is_named_as_theirs_not_matched_to_a_look_
     for written in (theirs, theirs + ("村委会" if theirs.endswith("村") else "居委会")):  # as its committee too
         book.sheets["roster"][1][0] = written
         (err,) = [d for d in check(book).errors if d.code == "unknown-village"]
-        assert f"名录中“{written}”属{other}，不属本乡镇" in err.hint and "是不是" not in err.hint
+        assert f"名录中“{theirs}”属{other}，不属本乡镇" in err.hint and "是不是" not in err.hint
 
 
 @pytest.mark.parametrize("village", ["不存在村", "城东社区", "蔚汾镇城东社区"])
@@ -872,11 +872,13 @@ def test_a_mistyped_score_row_excuses_one_namesake_of_its_name_not_two(check, bo
     for r in book.sheets["scores"]:
         if r[id_col(book, "scores")] == second[j]:
             r[1] = first[n]
-    typo = rows_with(book, "scores", first[j])[0]
-    book.sheets["scores"][typo][0] = first[j][:-1] + ("0" if first[j][-1] != "0" else "1")
-    del book.sheets["scores"][rows_with(book, "scores", second[j])[0]]  # the namesake has no row at all
-    codes = [code for _sheet, _row, _col, code in errors(check(book))]
-    assert codes.count("scores-missing") == 1, codes
+    typo = rows_with(book, "scores", second[j])[0]  # the later one's ID mistyped …
+    book.sheets["scores"][typo][0] = second[j][:-1] + ("0" if second[j][-1] != "0" else "1")
+    del book.sheets["scores"][rows_with(book, "scores", first[j])[0]]  # … the earlier one has no row at all
+    result = check(book)
+    missing = [d for d in result.errors if d.code == "scores-missing"]
+    assert len(missing) == 1  # and it names the namesake without a row, not the one whose ID was mistyped
+    assert f"名册第{excel_row(book.sheets['roster'].index(first))}行" in missing[0].message
 
 
 def test_validate_refuses_duplicate_scores_row(check, book):

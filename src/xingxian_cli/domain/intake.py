@@ -143,8 +143,9 @@ class _Lookups:
         self.township_lengths = tuple(sorted({len(n) for n in self.townships}))
         self.township_order = {t: i for i, t in enumerate(self.townships.values())}
 
-    def towns_with_village(self, written: str, but: str) -> list[str]:
-        """The townships other than ``but`` with a village named ``written`` (after norm)."""
+    def towns_with_village(self, written: str, but: str) -> list[tuple[str, str]]:
+        """(township, the registry's name) of each village named ``written`` (after norm, or as
+        its committee) in a township other than ``but``."""
         if self.village_towns is None:
             index: dict[str, list[str]] = {}
             for township, names in self.villages.items():
@@ -157,7 +158,8 @@ class _Lookups:
             stem = body.group(1)
             towns = self.village_towns.get(stem) or self.village_towns.get(stem + "村") or self.village_towns.get(
                 stem + "社区")
-        return [t for t in towns or () if t != but]
+        return [(t, name) for t in towns or () if t != but
+                for name in (self.villages[t].get(key) or village_of(self.villages[t], t, written),) if name]
 
 
 _CACHE: dict[tuple[int, int], tuple[Policy, Registry, _Lookups]] = {}
@@ -1424,7 +1426,7 @@ def _village_suggest(st: _State, written: str) -> str:
     pasted in: no look-alike of ours to move the person to), else our closest name."""
     elsewhere = st.lk.towns_with_village(written, st.township or "")
     if elsewhere:
-        return DM.VILLAGE_ELSEWHERE.format(village=written, townships=DM.LIST_SEP.join(elsewhere[:3]))
+        return DM.VILLAGE_ELSEWHERE.format(village=elsewhere[0][1], townships=DM.LIST_SEP.join(t for t, _v in elsewhere[:3]))
     return _suggest(written, st.registry.village_names(st.township or ""))
 
 
@@ -1780,13 +1782,13 @@ def _scores(st: _State, t: _Table) -> list[SystemScores]:
     fractions: list[tuple[int, str, object]] = []
     # Names on rows whose ID is unreadable or not the roster's: a roster cadre of that name
     # has a score row, its ID mistyped (said on that row), not "no score row".
-    strays: Counter[str] = Counter()
+    strays: dict[str, list[str]] = {}  # folded name -> the IDs written on those rows
     for row, vals in t.rows():
         before = len(out.diags)
         pid = _person_id(st, t, row, vals)
         name = _required_text(st, t, row, vals, "name")
         if name is not None and (pid is None or pid not in st.people):
-            strays[norm(name)] += 1
+            strays.setdefault(norm(name), []).append(pid or cell_text(vals.get("person_id")) or "")
         if pid is not None and st.roster_ok and pid not in st.people and all(
                 is_blank(vals.get(s)) for s in st.lk.systems) and not (name and norm(name) in st.bad_ids):
             # A row the template pre-filled for a cadre since deleted from the roster (left):
@@ -1832,14 +1834,27 @@ def _scores(st: _State, t: _Table) -> list[SystemScores]:
             out.add("score-cell-percent", t, row, system, value=cell_text(v), max=plain_number(hi),
                     example=score_example(hi))
     if st.roster_ok:
-        for pid, person in st.people.items():
-            if pid in seen:
-                continue
-            if person.name and strays[norm(person.name)] > 0:  # one row of that name excuses one cadre
-                strays[norm(person.name)] -= 1
-            else:
+        missing = [(pid, p) for pid, p in st.people.items() if pid not in seen]
+        # One row of a name excuses one cadre of it: first the one whose ID it nearly is (a slip
+        # of a digit or two), then in roster order.
+        excused: set[str] = set()
+        for near in (True, False):
+            for pid, person in missing:
+                written = strays.get(norm(person.name or "")) if pid not in excused else None
+                hit = next((w for w in written or () if not near or _near_id(w, pid)), None)
+                if hit is not None:
+                    written.remove(hit)  # type: ignore[union-attr]
+                    excused.add(pid)
+        for pid, person in missing:
+            if pid not in excused:
                 out.add("scores-missing", sheet=t.sheet, name=person.name or mask_id(pid), roster_row=person.row)
     return items
+
+
+def _near_id(written: str, pid: str) -> bool:
+    """Whether an ID as written is ``pid`` but for a digit or two (or its case)."""
+    w = written.strip().upper()
+    return len(w) == len(pid) and sum(a != b for a, b in zip(w, pid, strict=True)) <= 2
 
 
 def _percent_columns(st: _State, t: _Table, items: list[SystemScores], hi: int | Decimal) -> set[str]:

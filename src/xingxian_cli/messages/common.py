@@ -111,7 +111,7 @@ INIT_NEXT = "下一步：cd {dir}，然后 xx template --quarter {quarter} --all
 
 REGISTRY_IMPORTED = "已导入名录：{townships} 个乡镇，{villages} 个村(社区)"
 REGISTRY_AFFECTS = ("注意：已导入 {quarters} 的报送。这些季度再评分（xx score、xx report）时，乡镇完成率和村排名按新名录计算"
-                    "（新名录新增的村(社区)在这些季度计 0，划走的村计入新乡镇），与已保存或已发出的结果可能不同："
+                    "（新名录新增的村(社区)在这些季度计 0，划走的村计入新乡镇、按未填报计 0），与已保存或已发出的结果可能不同："
                     "以前季度的结果请以当时发出的报表为准。")
 REGISTRY_TITLE = "行政区划名录"
 REGISTRY_COLS = ("序号", "乡镇", "村", "社区", "合计")
