@@ -161,6 +161,7 @@ def test_a_lost_or_damaged_database_is_named_and_a_restore_brings_it_back(xx, co
     r = xx("-w", copy_ws, "status", "-q", "2022Q3")
     assert r.code in (1, 2) and said in r.err and "xx restore" in r.err, r  # not an empty county shown as fine
     assert "内部错误" not in r.err
+    assert "file is not a database" not in r.err or "这不是数据库文件" in r.err  # said in Chinese first
     assert xx("-w", copy_ws, "restore", backup, "--yes").code == 0
     assert xx("-w", copy_ws, "status", "-q", "2022Q3", "-f", "json").out == before
 
@@ -196,3 +197,21 @@ def test_a_restore_mends_a_broken_config_and_keeps_what_it_replaces_even_without
     (folder,) = copy_ws.glob("before-restore-*")
     assert (folder / "policy.yaml").read_text(encoding="utf-8") == "# 本县改过的方案\n"
     assert (folder / "xx.yaml").read_text(encoding="utf-8") == "county_code: [1\n"
+
+
+@pytest.mark.sqlite_only
+def test_a_database_file_another_program_holds_locked_is_said_to_be_busy_not_a_folder_to_check(
+        xx, copy_ws, monkeypatch):
+    import sqlite3
+
+    from xingxian_cli.io import store
+
+    monkeypatch.setattr(store, "BUSY_TIMEOUT_S", 1)  # not a minute in a test
+    holder = sqlite3.connect(copy_ws / "xx.sqlite3", isolation_level=None)
+    try:
+        holder.execute("PRAGMA locking_mode=EXCLUSIVE")
+        holder.execute("BEGIN EXCLUSIVE")
+        r = xx("-w", copy_ws, "status", "-q", "2022Q3", "-f", "json")
+    finally:
+        holder.close()
+    assert r.code == 2 and "占用" in json.loads(r.out)["error"]["message"] and "读写权限" not in r.out

@@ -116,7 +116,7 @@ def diagnostics_panel(diags: list[Diagnostic], title: str | None = None) -> None
     from xingxian_cli.messages import common as M
 
     if _json_errors:
-        print_json({"error": {"message": title or M.ERR_DATA_TITLE,
+        print_json({"error": {"message": title or M.ERR_DATA_TITLE, "hint": None,  # each diagnostic has its own
                               "diagnostics": [d.model_dump(mode="json") for d in diags]}})
     body = Text()
     for i, d in enumerate(diags):

@@ -167,11 +167,13 @@ def _database_problem(exc: BaseException) -> str | None:
                                                                                        "InterfaceError")):
             return "lost"
         return None
-    said = _driver_message(exc)
+    said = str(getattr(exc, "orig", None) or exc)
     return next((kind for text, kind in _SQLITE_PROBLEMS if text in said), None)
 
 
 def _driver_message(exc: BaseException) -> str:
-    """The database driver's first line (SQLAlchemy wraps it with the statement)."""
-    text = str(getattr(exc, "orig", None) or exc).strip()
-    return text.splitlines()[0] if text else type(exc).__name__
+    """The database driver's first line (SQLAlchemy wraps it with the statement), said in
+    Chinese first when it is a usual case."""
+    from xingxian_cli.io.store import driver_reason
+
+    return driver_reason(exc)

@@ -342,6 +342,11 @@ def without_password(url: str) -> str:
     return bare.render_as_string(hide_password=False)
 
 
+def driver_reason(exc: BaseException) -> str:
+    """What the database driver said went wrong, in Chinese first when it is a usual case."""
+    return _reason(exc)
+
+
 def _reason(exc: BaseException) -> str:
     # The driver's first line says what went wrong (refused, timeout, password failed),
     # said in Chinese first when it is one of the usual ones.
@@ -596,6 +601,8 @@ class Store:
         try:
             c = self.engine.connect()
         except OperationalError as exc:
+            if self.dialect == "sqlite" and "database is locked" in str(exc):
+                raise  # another program holds the file after the wait: said as busy, not as a folder to check
             if self.dialect == "sqlite":  # a file: no server to start, a folder to check
                 raise DatabaseFileUnavailable(DBM.ERR_SQLITE_OPEN.format(
                     path=self.engine.url.database, reason=_reason(exc))) from None

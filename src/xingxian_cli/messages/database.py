@@ -21,6 +21,10 @@ DRIVER_REASONS = [
     (r"could not translate host name|name or service not known|nodename nor servname", "找不到这个服务器地址"),
     (r"no pg_hba\.conf entry", "服务器不允许本机连接（pg_hba.conf）"),
     (r"server closed the connection|connection .*(?:lost|closed)", "与服务器的连接断开了"),
+    (r"file is not a database", "这不是数据库文件（可能被别的程序改写了，或只复制了一部分）"),
+    (r"database disk image is malformed", "数据库文件的内容已损坏"),
+    (r"attempt to write a readonly database", "数据库文件或所在文件夹是只读的"),
+    (r"unable to open database file", "打不开数据库文件"),
 ]
 ERR_ENGINE_UNSUPPORTED = "不支持 {engine} 数据库，只支持 SQLite 和 PostgreSQL"
 ERR_LOST = "数据库连接中断或服务器暂时无法完成本次操作：{reason}"
