@@ -326,3 +326,40 @@ def test_a_cadre_who_moved_township_since_is_prefilled_only_where_the_newer_rost
         return {row[2] for row in sheet.iter_rows(min_row=2, values_only=True)}
 
     assert mover.person_id in ids("魏家滩镇") and mover.person_id not in ids("蔚汾镇")
+
+
+def test_a_moved_village_is_prefilled_in_its_new_township_whose_newer_roster_predates_the_move(
+        xx, tmp_path, sample_dir):
+    from importlib.resources import files
+
+    ws = tmp_path / "ws"
+    assert xx("init", ws).code == 0
+    assert xx("-w", ws, "import", sample_dir / "2022Q3", "-q", "2022Q3").code == 0
+    q4 = [f for f in sorted((sample_dir / "2022Q4").glob("*.xlsx")) if not f.name.startswith("蔚汾镇")]
+    assert xx("-w", ws, "import", *q4, "-q", "2022Q4").code == 0  # 魏家滩镇's newer roster: before the move
+    text = files("xingxian_cli.data").joinpath("registry_default.csv").read_text(encoding="utf-8")
+    moved = tmp_path / "新名录.csv"
+    moved.write_text(text.replace("蔚汾镇,城西社区,", "魏家滩镇,城西社区,"), encoding="utf-8")
+    assert xx("-w", ws, "registry", "import", moved, "--force").code == 0
+    assert xx("-w", ws, "template", "-q", "2023Q1", "--all", "-o", tmp_path / "模板").code == 0
+    sheet = load_workbook(tmp_path / "模板" / "魏家滩镇_2023Q1.xlsx", read_only=True)["村干部名册"]
+    assert "城西社区" in {row[0] for row in sheet.iter_rows(min_row=2, values_only=True)}
+
+
+def test_a_refused_file_of_another_quarter_does_not_meet_this_quarters_files(xx, tmp_path, policy, registry):
+    from xingxian_cli.domain.period import Quarter
+    from xingxian_cli.sample.generator import book_from_submission, generate_county, write_book
+
+    county = generate_county(policy, registry, Quarter(2022, 3), seed=2022)
+    mover = county["蔚汾镇"].cadres[0]  # in 蔚汾镇 in 2022Q2, in 魏家滩镇 by 2022Q3
+    old = book_from_submission(county["蔚汾镇"], policy)
+    old.info["quarter"] = "2022Q2"
+    stale = write_book(old, tmp_path / "蔚汾镇_2022Q2.xlsx", policy=policy, registry=registry)
+    book = book_from_submission(county["魏家滩镇"], policy)
+    book.sheets["roster"].append([book.sheets["roster"][0][0], mover.name, mover.person_id, "委员", mover.start_date,
+                                  None, None, None])
+    book.sheets["scores"].append([mover.person_id, mover.name, *([80] * len(policy.systems))])
+    good = write_book(book, tmp_path / "魏家滩镇_2022Q3.xlsx", policy=policy, registry=registry)
+    assert xx("init", tmp_path / "ws").code == 0
+    doc = json.loads(xx("-w", tmp_path / "ws", "validate", good, stale, "-q", "2022Q3", "-f", "json").out)
+    assert [f["valid"] for f in doc["files"]] == [True, False]  # the stale one refused for its quarter only

@@ -1585,3 +1585,25 @@ def test_a_few_ids_typed_into_the_post_column_are_not_called_a_shift(check, book
     j, k = col(book, "roster", "职务"), id_col(book, "roster")
     book.sheets["roster"][0][j] = book.sheets["roster"][0][k]
     assert "columns-shifted" not in {d.code for d in check(book).errors}
+
+
+def test_ids_pasted_over_the_post_column_are_one_shift_error_not_a_crash(check, book):
+    j, k = col(book, "roster", "职务"), id_col(book, "roster")
+    for row in book.sheets["roster"]:
+        row[j] = row[k]  # the ID column pasted over 职务 on every row; the IDs themselves still good
+    result = check(book)
+    assert [d.code for d in result.errors if d.sheet == ROSTER][0] == "columns-shifted"
+
+
+def test_a_namesakes_score_row_whose_id_excel_rounded_excuses_that_namesake(check, book):
+    busy = {r[id_col(book, k)] for k in ("honours", "deductions") for r in book.sheets[k]}
+    j, n = id_col(book, "roster"), col(book, "roster", "姓名")
+    first, second = [r for r in book.sheets["roster"] if r[j] not in busy and r[j][-1] != "X"][:2]
+    second[n] = first[n]
+    for r in book.sheets["scores"]:
+        if r[0] == second[j]:
+            r[1] = first[n]
+            r[0] = float(second[j])  # kept by Excel as a number: 15 digits, the rest zeros
+    del book.sheets["scores"][rows_with(book, "scores", first[j])[0]]
+    missing = [d for d in check(book).errors if d.code == "scores-missing"]
+    assert len(missing) == 1 and f"名册第{excel_row(book.sheets['roster'].index(first))}行" in missing[0].message

@@ -6,6 +6,7 @@ Pure: takes cell grids (sheet name -> rows of values, Excel row = index + 1) and
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from collections import Counter
@@ -1612,14 +1613,15 @@ def _roster(st: _State, t: _Table) -> list[Cadre]:
     out, lk = st.out, st.lk
     cadres: list[Cadre] = []
     filled = False
-    rows = ids_as_posts = 0  # rows whose 职务 holds an ID: the data shifted a column against the header
-    first = len(out.diags)
+    # Rows whose 职务 holds an ID or a date: the data moved a column against the header.
+    rows = misplaced = 0
+    diags_before = len(out.diags)
     for row, vals in t.rows():
         filled = True
         rows += 1
         post = vals.get("position")
-        ids_as_posts += type(post) is str and _ID_LIKE.match(post.strip()) is not None or (
-            type(post) is int and 10**16 < post < 10**18)
+        misplaced += (type(post) is str and _ID_LIKE.match(post.strip()) is not None) or (
+            type(post) in (int, float) and 10**16 < post < 10**18) or isinstance(post, date)
         errors_before = len(out.diags)
         village_raw = _required_text(st, t, row, vals, "village")
         village = _village(st, t, row, vals) if village_raw is not None else None
@@ -1676,10 +1678,10 @@ def _roster(st: _State, t: _Table) -> list[Cadre]:
                 source=Source(st.out.file, t.sheet, row),
             )
         )
-    if ids_as_posts >= max(3, rows // 2):  # one cause for hundreds of errors: said first, once
-        out.add("columns-shifted", t, t.header_row + 1, "position", sheet=t.sheet, n=ids_as_posts,
+    if misplaced >= max(3, rows // 2):  # one cause for hundreds of errors: said first, once
+        out.add("columns-shifted", t, t.header_row + 1, "position", sheet=t.sheet, n=misplaced,
                 label=t.cols["position"].header if "position" in t.cols else "")
-        out.diags.insert(first, out.diags.pop())  # before the errors it causes
+        out.diags.insert(diags_before, out.diags.pop())  # before the errors it causes
     if not filled:
         # A township always has cadres: a roster with none is an unfinished file, and imported
         # it would replace the township's last version with nobody.
@@ -1788,7 +1790,10 @@ def _scores(st: _State, t: _Table) -> list[SystemScores]:
         pid = _person_id(st, t, row, vals)
         name = _required_text(st, t, row, vals, "name")
         if name is not None and (pid is None or pid not in st.people):
-            strays.setdefault(norm(name), []).append(pid or cell_text(vals.get("person_id")) or "")
+            raw = vals.get("person_id")  # an ID Excel kept as a number: its digits, rounded (1.42325197802199e+17)
+            written = str(int(Decimal(format(raw, ".15g")))) if type(raw) is float and math.isfinite(raw) and raw >= 1 \
+                else cell_text(raw)
+            strays.setdefault(norm(name), []).append(pid or written or "")
         if pid is not None and st.roster_ok and pid not in st.people and all(
                 is_blank(vals.get(s)) for s in st.lk.systems) and not (name and norm(name) in st.bad_ids):
             # A row the template pre-filled for a cadre since deleted from the roster (left):
@@ -1852,9 +1857,13 @@ def _scores(st: _State, t: _Table) -> list[SystemScores]:
 
 
 def _near_id(written: str, pid: str) -> bool:
-    """Whether an ID as written is ``pid`` but for a digit or two (or its case)."""
+    """Whether an ID as written is ``pid`` but for a digit or two (or its case), or is ``pid``
+    as Excel keeps it as a number (its first 15 digits, then zeros)."""
     w = written.strip().upper()
-    return len(w) == len(pid) and sum(a != b for a, b in zip(w, pid, strict=True)) <= 2
+    if len(w) != len(pid):
+        return False
+    differ = [i for i, (a, b) in enumerate(zip(w, pid, strict=True)) if a != b]
+    return len(differ) <= 2 or (w.endswith("000") and min(differ) >= 15)
 
 
 def _percent_columns(st: _State, t: _Table, items: list[SystemScores], hi: int | Decimal) -> set[str]:

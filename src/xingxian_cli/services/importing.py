@@ -286,7 +286,7 @@ def _import_files(
                     on_file(FileImport(f, "checked" if f.valid else "refused"))
                 rows, f.rows = f.rows, None  # stored below: the rows need not stay in memory
                 if rows is None or not f.valid:
-                    refused = f.roster()  # its good roster rows still meet the other files'
+                    refused = f.roster(q)  # its good roster rows still meet the other files'
                     if refused is not None:
                         rosters[i] = refused
                     continue

@@ -41,8 +41,8 @@ def prefill_rosters(ctx: Context, quarter: Quarter) -> Prefill:
     """Each township's roster to pre-fill: that of its latest submission before ``quarter`` —
     with the registry as it is now: a cadre of a village since moved to another township (or
     of a township since merged into another) is pre-filled there, unless that township has
-    sent a newer roster since (it reported that village itself, leaving out whom it left
-    out); a village written in another spelling gets the registry's; and a cadre on a newer
+    sent a newer roster naming the village since (it reported the village itself, leaving
+    out whom it left out); a village written in another spelling gets the registry's; and a cadre on a newer
     roster of another township (who moved) is pre-filled there only. A cadre of a village the
     registry no longer names at all stays where they were, for the township to settle."""
     reg = ctx.registry
@@ -53,6 +53,8 @@ def prefill_rosters(ctx: Context, quarter: Quarter) -> Prefill:
         for c in roster:
             if q is not None and q > newest.get(c.person_id, ""):
                 newest[c.person_id] = q
+    # The villages each township's latest roster names (as the registry spells them now).
+    reported = {t: {reg.village_named(t, c.village) or c.village for c in roster} for t, (_q, roster) in latest.items()}
     own: dict[str, list[Cadre]] = {t: [] for t in towns}
     moved: dict[str, list[tuple[str, Cadre]]] = {t: [] for t in towns}  # (their roster's quarter, cadre)
     unplaced: list[Cadre] = []
@@ -67,7 +69,9 @@ def prefill_rosters(ctx: Context, quarter: Quarter) -> Prefill:
             elsewhere = [(t2, v) for t2 in reg.townships if t2 != t and (v := reg.village_named(t2, c.village))]
             if len(elsewhere) == 1:
                 t2, v = elsewhere[0]
-                if latest[t2][0] is None or latest[t2][0] <= q:  # not reported by its new township since
+                # Unless its new township has reported the village since (leaving out whom it
+                # left out); a newer roster of it from before the move does not name the village.
+                if latest[t2][0] is None or latest[t2][0] <= q or v not in reported[t2]:
                     moved[t2].append((q, replace(c, township=t2, village=v)))
             elif t in reg.by_township:
                 own[t].append(c)

@@ -60,8 +60,11 @@ class FileResult:
     # in the checks across files all the same.
     people: list[tuple[str, str | None, int | None]] | None = None
 
-    def roster(self) -> FileRoster | None:
-        """This refused file's part in the checks across files (None: it has none)."""
+    def roster(self, quarter: str | None = None) -> FileRoster | None:
+        """This refused file's part in the checks across files of ``quarter`` (None: it has
+        none — nor when its 基本信息 names another quarter: its people are that quarter's)."""
+        if quarter is not None and self.quarter is not None and self.quarter != quarter:
+            return None
         if self.people and self.township:
             return FileRoster(self.name, self.township, self.people, refused=True)
         return None
@@ -268,21 +271,22 @@ def validate_files(
                 if on_checked is not None:
                     on_checked(result)
         results = [r for r in slots if r is not None]
-        _cross_file(results, existing, keep_data, by_quarter=quarter is None)
+        _cross_file(results, existing, keep_data, quarter=str(quarter) if quarter is not None else None)
         return ValidationResult(results)
 
 
 def _cross_file(results: list[FileResult], existing: Mapping[str, tuple[str, str]] | None,
-                keep_data: KeepData, *, by_quarter: bool = False) -> None:
-    # ``by_quarter`` (validate without --quarter may be given several quarters): a township's
+                keep_data: KeepData, *, quarter: str | None = None) -> None:
+    # Without ``quarter`` (validate may be given several quarters), per quarter: a township's
     # Q3 and Q4 files are no two submissions, nor a cadre who moved between them in two
-    # townships. With a quarter given every file is that quarter's, as import takes them.
+    # townships. With it, every file is that quarter's, as import takes them (but a refused
+    # one whose 基本信息 names another quarter).
     groups: dict[str | None, list[FileRoster]] = {}
     for f in results:
-        r = FileRoster.of(f.name, f.submission) if f.submission is not None else f.roster()
+        r = FileRoster.of(f.name, f.submission) if f.submission is not None else f.roster(quarter)
         if r is not None:
-            quarter = (f.submission.quarter if f.submission is not None else f.quarter) if by_quarter else None
-            groups.setdefault(quarter, []).append(r)
+            key = None if quarter is not None else f.submission.quarter if f.submission is not None else f.quarter
+            groups.setdefault(key, []).append(r)
     unknown = groups.pop(None, [])  # a refused file whose quarter is unread meets every quarter's
     for rosters in groups.values():
         rosters.extend(unknown)
