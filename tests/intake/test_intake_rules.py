@@ -1607,3 +1607,16 @@ def test_a_namesakes_score_row_whose_id_excel_rounded_excuses_that_namesake(chec
     del book.sheets["scores"][rows_with(book, "scores", first[j])[0]]
     missing = [d for d in check(book).errors if d.code == "scores-missing"]
     assert len(missing) == 1 and f"名册第{excel_row(book.sheets['roster'].index(first))}行" in missing[0].message
+
+
+def test_a_namesakes_score_id_saved_by_a_program_as_a_full_float_excuses_that_namesake(check, book):
+    busy = {r[id_col(book, k)] for k in ("honours", "deductions") for r in book.sheets[k]}
+    j, n = id_col(book, "roster"), col(book, "roster", "姓名")
+    first, second = [r for r in book.sheets["roster"] if r[j] not in busy and r[j][-1] != "X"][:2]
+    second[n] = first[n]
+    for r in book.sheets["scores"]:
+        if r[0] == second[j]:
+            r[1], r[0] = first[n], float(second[j])  # pandas' float: the binary nearest, not 15 digits
+    del book.sheets["scores"][rows_with(book, "scores", first[j])[0]]
+    missing = [d for d in check(book).errors if d.code == "scores-missing"]
+    assert len(missing) == 1 and f"名册第{excel_row(book.sheets['roster'].index(first))}行" in missing[0].message

@@ -1790,9 +1790,9 @@ def _scores(st: _State, t: _Table) -> list[SystemScores]:
         pid = _person_id(st, t, row, vals)
         name = _required_text(st, t, row, vals, "name")
         if name is not None and (pid is None or pid not in st.people):
-            raw = vals.get("person_id")  # an ID Excel kept as a number: its digits, rounded (1.42325197802199e+17)
-            written = str(int(Decimal(format(raw, ".15g")))) if type(raw) is float and math.isfinite(raw) and raw >= 1 \
-                else cell_text(raw)
+            raw = vals.get("person_id")  # an ID kept as a number: its first 15 digits, then zeros
+            digits = str(int(raw)) if type(raw) is float and math.isfinite(raw) and raw >= 1 else None
+            written = digits[:15].ljust(len(digits), "0") if digits is not None else cell_text(raw)
             strays.setdefault(norm(name), []).append(pid or written or "")
         if pid is not None and st.roster_ok and pid not in st.people and all(
                 is_blank(vals.get(s)) for s in st.lk.systems) and not (name and norm(name) in st.bad_ids):
