@@ -1595,28 +1595,18 @@ def test_ids_pasted_over_the_post_column_are_one_shift_error_not_a_crash(check, 
     assert [d.code for d in result.errors if d.sheet == ROSTER][0] == "columns-shifted"
 
 
-def test_a_namesakes_score_row_whose_id_excel_rounded_excuses_that_namesake(check, book):
+@pytest.mark.parametrize("as_number", [
+    lambda pid: float(pid[:15] + "000"),  # as Excel keeps a number: 15 digits, then zeros
+    lambda pid: float(pid),  # as a program writes it: the nearest binary float
+])
+def test_a_namesakes_score_id_kept_as_a_number_excuses_that_namesake(check, book, as_number):
     busy = {r[id_col(book, k)] for k in ("honours", "deductions") for r in book.sheets[k]}
     j, n = id_col(book, "roster"), col(book, "roster", "姓名")
     first, second = [r for r in book.sheets["roster"] if r[j] not in busy and r[j][-1] != "X"][:2]
     second[n] = first[n]
     for r in book.sheets["scores"]:
         if r[0] == second[j]:
-            r[1] = first[n]
-            r[0] = float(second[j])  # kept by Excel as a number: 15 digits, the rest zeros
-    del book.sheets["scores"][rows_with(book, "scores", first[j])[0]]
-    missing = [d for d in check(book).errors if d.code == "scores-missing"]
-    assert len(missing) == 1 and f"名册第{excel_row(book.sheets['roster'].index(first))}行" in missing[0].message
-
-
-def test_a_namesakes_score_id_saved_by_a_program_as_a_full_float_excuses_that_namesake(check, book):
-    busy = {r[id_col(book, k)] for k in ("honours", "deductions") for r in book.sheets[k]}
-    j, n = id_col(book, "roster"), col(book, "roster", "姓名")
-    first, second = [r for r in book.sheets["roster"] if r[j] not in busy and r[j][-1] != "X"][:2]
-    second[n] = first[n]
-    for r in book.sheets["scores"]:
-        if r[0] == second[j]:
-            r[1], r[0] = first[n], float(second[j])  # pandas' float: the binary nearest, not 15 digits
+            r[1], r[0] = first[n], as_number(second[j])
     del book.sheets["scores"][rows_with(book, "scores", first[j])[0]]
     missing = [d for d in check(book).errors if d.code == "scores-missing"]
     assert len(missing) == 1 and f"名册第{excel_row(book.sheets['roster'].index(first))}行" in missing[0].message

@@ -219,10 +219,7 @@ def explain_township(e, status_values) -> None:  # type: ignore[no-untyped-def]
     values = M.LIST_SEP_COMMA.join(f"{k} = {plain_number(v)}" for k, v in status_values.items())
     c.print(M.EXPLAIN_TOWN_RULE.format(weighted=plain_number(e.weighted.quantize(Decimal("0.0001"))),
                                        total=plain_number(e.total_weight), values=values, villages=e.n_villages))
-    from xingxian_cli.messages.places import VERSIONED_FILE
-
-    shown = e.file if e.version == 1 else VERSIONED_FILE.format(file=e.file, version=e.version)
-    c.print(M.EXPLAIN_TOWN_SOURCE.format(file=shown, sheet=e.sheet) if e.file else M.EXPLAIN_TOWN_UNSENT)
+    c.print(_progress_source(e))
     t = Table(box=None, pad_edge=False)
     for i, col in enumerate(M.EXPLAIN_TOWN_COLS):
         t.add_column(col, justify="right" if i in (2, 3) else "left", no_wrap=i < 4)
@@ -242,10 +239,19 @@ def explain_township(e, status_values) -> None:  # type: ignore[no-untyped-def]
     c.print(t)
 
 
+def _progress_source(e) -> str:  # type: ignore[no-untyped-def]
+    """Where an explanation's 任务进度 rows are: the file (its version once it has several)."""
+    from xingxian_cli.messages.places import VERSIONED_FILE
+
+    if not e.file:
+        return M.EXPLAIN_TOWN_UNSENT
+    shown = e.file if e.version == 1 else VERSIONED_FILE.format(file=e.file, version=e.version)
+    return M.EXPLAIN_TOWN_SOURCE.format(file=shown, sheet=e.sheet)
+
+
 def explain_village(e, status_values, max_stars: int) -> None:  # type: ignore[no-untyped-def]
     """A VillageExplanation: the rank, the rate measure by measure with its rows, the stars."""
     from xingxian_cli.domain.policy import plain_number
-    from xingxian_cli.messages.places import VERSIONED_FILE
 
     c = out()
     c.print(M.EXPLAIN_VILLAGE_TITLE.format(township=e.township, village=e.village, quarter=e.quarter,
@@ -263,8 +269,7 @@ def explain_village(e, status_values, max_stars: int) -> None:  # type: ignore[n
                                                mean=plain_number(e.mean_stars), who=who))
     else:
         c.print(M.EXPLAIN_VILLAGE_NO_STARS.format(who=f"：{who}" if who else ""))
-    shown = e.file if e.version == 1 else VERSIONED_FILE.format(file=e.file, version=e.version)
-    c.print(M.EXPLAIN_TOWN_SOURCE.format(file=shown, sheet=e.sheet) if e.file else M.EXPLAIN_TOWN_UNSENT)
+    c.print(_progress_source(e))
     t = Table(box=None, pad_edge=False)
     for i, col in enumerate(M.EXPLAIN_VILLAGE_COLS):
         t.add_column(col, justify="right" if i in (1, 2) else "left", no_wrap=i < 3)

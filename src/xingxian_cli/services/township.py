@@ -6,11 +6,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from xingxian_cli.domain.period import Quarter
 from xingxian_cli.domain.ranking import Completion, task_rollup, township_completion
 from xingxian_cli.domain.registry import Registry
 from xingxian_cli.services.context import Context
+
+if TYPE_CHECKING:
+    from xingxian_cli.io.store import QuarterFacts
 
 
 @dataclass
@@ -56,16 +60,25 @@ class TownshipExplanation:
         }
 
 
-def explain_township(ctx: Context, quarter: Quarter, township: str) -> TownshipExplanation | None:
-    """The township's completion measure by measure, with its rank among all (None: nothing
-    submitted for the quarter). Village-level measures: the mean over the township's
-    registry villages, unreported ones 0; the first row for a measure (and village) counts."""
+def _checked_facts(ctx: Context, quarter: Quarter) -> QuarterFacts | None:
+    """The quarter's facts (None: nothing submitted), refused as ``xx score`` refuses them
+    when the policy no longer covers them: no explanation of figures the score refuses."""
     from xingxian_cli.services.scoring import refuse_facts_outside_policy
 
     facts = ctx.store.quarter_facts(str(quarter))
     if not facts.submissions:
         return None
-    refuse_facts_outside_policy(ctx, quarter, facts)  # as xx score would: no figures it refuses
+    refuse_facts_outside_policy(ctx, quarter, facts)
+    return facts
+
+
+def explain_township(ctx: Context, quarter: Quarter, township: str) -> TownshipExplanation | None:
+    """The township's completion measure by measure, with its rank among all (None: nothing
+    submitted for the quarter). Village-level measures: the mean over the township's
+    registry villages, unreported ones 0; the first row for a measure (and village) counts."""
+    facts = _checked_facts(ctx, quarter)
+    if facts is None:
+        return None
     policy, registry = ctx.policy, ctx.registry
     results = township_completion(policy, registry, facts.progress)
     mine = next(r for r in results if r.township == township)
@@ -246,12 +259,9 @@ def find_task(ctx: Context, name: str) -> str | None:
 def explain_task(ctx: Context, quarter: Quarter, task_id: str) -> TaskExplanation | None:
     """The task's county completion: the weighted mean of its measures' county completion,
     each counted over every registry township or village (None: nothing submitted)."""
-    from xingxian_cli.services.scoring import refuse_facts_outside_policy
-
-    facts = ctx.store.quarter_facts(str(quarter))
-    if not facts.submissions:
+    facts = _checked_facts(ctx, quarter)
+    if facts is None:
         return None
-    refuse_facts_outside_policy(ctx, quarter, facts)  # as xx score would: no figures it refuses
     policy, registry = ctx.policy, ctx.registry
     comp = Completion(policy, registry, facts.progress)
     county = comp.county_values()
