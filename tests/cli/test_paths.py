@@ -108,6 +108,7 @@ def test_a_read_only_database_is_told_in_chinese_not_an_internal_error(capsys):
     assert code == 2 and "只读" in capsys.readouterr().err
 
 
+@pytest.mark.sqlite_only  # files on disk: the database engine plays no part
 def test_templates_are_replaced_all_or_none_when_one_is_still_open_in_excel(xx, copy_ws, tmp_path, monkeypatch):
     import builtins
 
@@ -128,6 +129,7 @@ def test_templates_are_replaced_all_or_none_when_one_is_still_open_in_excel(xx, 
     assert {p.name: p.stat().st_mtime_ns for p in out.iterdir()} == before  # none replaced, nothing left over
 
 
+@pytest.mark.sqlite_only  # files on disk: the database engine plays no part
 def test_output_folders_named_like_a_workbook_are_refused_not_made(xx, copy_ws, sample_dir, tmp_path):
     one = sample_dir / "2022Q3" / "蔚汾镇_2022Q3.xlsx"
     r = xx("-w", copy_ws, "validate", one, "--annotate", tmp_path / "退回件.xlsx")
@@ -137,6 +139,7 @@ def test_output_folders_named_like_a_workbook_are_refused_not_made(xx, copy_ws, 
     assert not (tmp_path / "退回件.xlsx").exists() and not (tmp_path / "乡镇汇总.xlsx").exists()
 
 
+@pytest.mark.sqlite_only  # files on disk: the database engine plays no part
 def test_a_report_is_not_written_over_a_township_workbook_but_over_an_earlier_report(xx, copy_ws, sample_dir, tmp_path):
     import shutil
 
@@ -151,6 +154,7 @@ def test_a_report_is_not_written_over_a_township_workbook_but_over_an_earlier_re
     assert xx("-w", copy_ws, "report", "-q", "2022Q4", "-o", report).code == 0  # last quarter's, replaced
 
 
+@pytest.mark.sqlite_only  # files on disk: the database engine plays no part
 def test_a_file_where_an_output_folder_should_be_is_named_as_such(xx, copy_ws, tmp_path):
     blocker = tmp_path / "名录.xlsx"
     blocker.write_bytes(b"x")
@@ -159,6 +163,7 @@ def test_a_file_where_an_output_folder_should_be_is_named_as_such(xx, copy_ws, t
     assert r.code == 1 and "路径中有一段不是文件夹" in said and "文件已存在" not in said
 
 
+@pytest.mark.sqlite_only  # files on disk: the database engine plays no part
 def test_annotated_copies_of_names_differing_only_in_case_do_not_overwrite_each_other(xx, copy_ws, sample_dir,
                                                                                          tmp_path):
     import shutil
@@ -181,6 +186,7 @@ def test_an_inbox_sorted_into_subfolders_is_refused_naming_them(tmp_path):
     assert "没有找到 .xlsx 文件" in str(caught.value) and "子文件夹 蔚汾镇" in str(caught.value)
 
 
+@pytest.mark.sqlite_only  # files on disk: the database engine plays no part
 def test_an_output_file_named_as_an_existing_folder_is_a_usage_error_before_any_work(xx, copy_ws, tmp_path):
     (tmp_path / "汇总.xlsx").mkdir()
     r = xx("-w", copy_ws, "report", "-q", "2022Q3", "-o", tmp_path / "汇总.xlsx")
