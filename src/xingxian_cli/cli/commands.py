@@ -244,14 +244,13 @@ def score(
     from xingxian_cli.cli import render
     from xingxian_cli.cli.console import error_panel
     from xingxian_cli.domain.ids import mask_id
-    from xingxian_cli.services.context import find_township, resolve_township
+    from xingxian_cli.services.context import resolve_township
     from xingxian_cli.services.scoring import explain_cadre, score_document, score_table
     from xingxian_cli.services.township import (
         explain_task,
         explain_township,
         explain_village,
-        find_task,
-        find_villages,
+        place_named,
     )
 
     errors_as_json(fmt is OutFormat.json)
@@ -265,24 +264,16 @@ def score(
             ctx.store.audit("unmask", {"command": "score", "quarter": str(q), "explain": explain_id})
         # An unchanged quarter's table, document and explanations come from its stored run.
         found: Any
-        place = find_township(ctx.registry, explain_id) if explain_id else None
-        task = find_task(ctx, explain_id) if explain_id and place is None else None
-        villages = find_villages(ctx.registry, explain_id, town) if explain_id and not (place or task) else []
-        if town and explain_id and not (place or task or villages) and (
-                others := find_villages(ctx.registry, explain_id)):  # 城东社区 --township 康宁镇
-            raise UsageError(M.SCORE_VILLAGE_ELSEWHERE.format(
-                arg=explain_id.strip(), township=town, places=M.LIST_SEP.join(t for t, _v in others)))
-        if len(villages) > 1:  # 城关村 in two townships
-            raise UsageError(M.SCORE_MANY_VILLAGES.format(arg=explain_id.strip(), n=len(villages),
-                                                          places=M.LIST_SEP.join(t + v for t, v in villages)))
+        # --explain 蔚汾镇, T01 or 城东社区: a township's, a task's or a village's figures; else a cadre
+        place, task, village = place_named(ctx, explain_id, town) if explain_id else (None, None, None)
         status_values = ctx.policy.completion.status_values
         n_towns, n_villages = len(ctx.registry.townships), len(ctx.registry.villages)
-        if place is not None:  # --explain 蔚汾镇: the township's completion rate and rank
+        if place is not None:  # the township's completion rate and rank
             found = explain_township(ctx, q, place)
-        elif task is not None:  # --explain T01: the key task's county completion
+        elif task is not None:  # the key task's county completion
             found = explain_task(ctx, q, task)
-        elif villages:  # --explain 城东社区: the village's rank
-            found = explain_village(ctx, q, *villages[0])
+        elif village is not None:  # the village's rank
+            found = explain_village(ctx, q, *village)
         elif explain_id:
             found = explain_cadre(ctx, q, explain_id, unmask=unmask, allow_missing=allow_missing, township=town,
                                   on_scored=scored.append)
@@ -296,7 +287,7 @@ def score(
         error_panel(M.SCORE_NOTHING.format(quarter=q))
         raise typer.Exit(1)
     try:
-        if place is not None or task is not None or villages:
+        if place is not None or task is not None or village is not None:
             if fmt is OutFormat.json:
                 print_json(found.document())
             elif place is not None:

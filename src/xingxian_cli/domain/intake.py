@@ -1620,8 +1620,10 @@ def _roster(st: _State, t: _Table) -> list[Cadre]:
         filled = True
         rows += 1
         post = vals.get("position")
-        misplaced += (type(post) is str and _ID_LIKE.match(post.strip()) is not None) or (
-            type(post) in (int, float) and 10**16 < post < 10**18) or isinstance(post, date)
+        if type(post) is str:  # the usual case: a post's name, no digit first
+            misplaced += post.lstrip()[:1].isdigit() and _ID_LIKE.match(post.strip()) is not None
+        else:
+            misplaced += (type(post) in (int, float) and 10**16 < post < 10**18) or isinstance(post, date)
         errors_before = len(out.diags)
         village_raw = _required_text(st, t, row, vals, "village")
         village = _village(st, t, row, vals) if village_raw is not None else None

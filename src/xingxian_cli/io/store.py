@@ -343,13 +343,8 @@ def without_password(url: str) -> str:
 
 
 def driver_reason(exc: BaseException) -> str:
-    """What the database driver said went wrong, in Chinese first when it is a usual case."""
-    return _reason(exc)
-
-
-def _reason(exc: BaseException) -> str:
-    # The driver's first line says what went wrong (refused, timeout, password failed),
-    # said in Chinese first when it is one of the usual ones.
+    """What the database driver said went wrong (its first line: refused, timeout, password
+    failed, not a database), said in Chinese first when it is one of the usual ones."""
     orig = getattr(exc, "orig", None) or exc
     line = (str(orig).strip().splitlines() or [type(orig).__name__])[0]
     for pattern, said in _DRIVER_REASONS:
@@ -605,8 +600,8 @@ class Store:
                 raise  # another program holds the file after the wait: said as busy, not as a folder to check
             if self.dialect == "sqlite":  # a file: no server to start, a folder to check
                 raise DatabaseFileUnavailable(DBM.ERR_SQLITE_OPEN.format(
-                    path=self.engine.url.database, reason=_reason(exc))) from None
-            raise DatabaseUnavailable(DBM.ERR_UNAVAILABLE.format(url=self.safe_url, reason=_reason(exc))) from None
+                    path=self.engine.url.database, reason=driver_reason(exc))) from None
+            raise DatabaseUnavailable(DBM.ERR_UNAVAILABLE.format(url=self.safe_url, reason=driver_reason(exc))) from None
         with c:
             if not write:
                 c.execution_options(**{_READ_ONLY: True})

@@ -169,6 +169,30 @@ class VillageExplanation:
         }
 
 
+def place_named(ctx: Context, name: str, township: str | None) -> tuple[str | None, str | None, tuple[str, str] | None]:
+    """What ``xx score --explain NAME`` names besides a cadre: (township, task id, (township,
+    village)), one of them or none. A village several townships have, or named with another
+    township's ``--township``, is a UsageError saying whose it is."""
+    from xingxian_cli.errors import UsageError
+    from xingxian_cli.messages import common as M
+    from xingxian_cli.services.context import find_township
+
+    place = find_township(ctx.registry, name)
+    if place is not None:
+        return place, None, None
+    task = find_task(ctx, name)
+    if task is not None:
+        return None, task, None
+    villages = find_villages(ctx.registry, name, township)
+    if not villages and township and (others := find_villages(ctx.registry, name)):  # 城东社区 --township 康宁镇
+        raise UsageError(M.SCORE_VILLAGE_ELSEWHERE.format(arg=name.strip(), township=township,
+                                                          places=M.LIST_SEP.join(t for t, _v in others)))
+    if len(villages) > 1:  # 城关村 in two townships
+        raise UsageError(M.SCORE_MANY_VILLAGES.format(arg=name.strip(), n=len(villages),
+                                                      places=M.LIST_SEP.join(t + v for t, v in villages)))
+    return None, None, villages[0] if villages else None
+
+
 def find_villages(registry: Registry, name: str, township: str | None = None) -> list[tuple[str, str]]:
     """(township, village) of each registry village written ``name`` (any width, Traditional),
     within ``township`` when given: a name several townships use names several."""
