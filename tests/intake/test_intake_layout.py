@@ -344,6 +344,20 @@ def test_a_hidden_roster_row_is_read_and_warned_of(check, book):
     assert len(result.files[0].submission.cadres) == len(book.sheets["roster"])
 
 
+def test_a_struck_through_roster_row_is_read_and_warned_of_by_its_first_crossed_cell(check, book):
+    book.style = BookStyle(struck_roster_rows=frozenset({3}))
+    result = check(book)
+    assert result.valid
+    struck = [w for w in result.warnings if w.code == "struck-row"]
+    assert [(w.sheet, w.row, w.column, w.value) for w in struck] == [(ROSTER, excel_row(3), "A", book.sheets["roster"][3][0])]
+    assert "删除线" in struck[0].message and "删除整行" in struck[0].hint
+    assert len(result.files[0].submission.cadres) == len(book.sheets["roster"])
+
+
+def test_a_workbook_without_struck_text_gives_no_struck_row_warning(check, book):
+    assert not [w for w in check(book).warnings if w.code == "struck-row"]
+
+
 def test_a_hidden_roster_sheet_is_read_and_warned_of(check, book):
     book.style = BookStyle(hidden_sheets=frozenset({"roster"}))
     result = check(book)

@@ -26,6 +26,7 @@ WARNING_CODES: frozenset[str] = frozenset(
         "honour-repeated",
         "deduction-repeated",
         "hidden-row",
+        "struck-row",
         "sheet-hidden",
         "sheet-copy-not-read",
         "file-quarter-mismatch",

@@ -623,6 +623,7 @@ def parse_submission(
     error_cells: Mapping[str, Mapping[tuple[int, int], str]] | None = None,
     unsaved_formulas: Mapping[str, Mapping[tuple[int, int], str]] | None = None,
     date1904: bool = False,
+    struck_cells: Mapping[str, Mapping[int, frozenset[int]]] | None = None,
 ) -> tuple[Submission | None, list[Diagnostic], Named]:
     """Read one township workbook's grids; return the Submission (None when any error),
     every diagnostic, errors and warnings, in sheet and row order, and the (township,
@@ -631,7 +632,8 @@ def parse_submission(
     the workbook's sheets (read or not), ``hidden_sheets`` those it hides, ``error_cells`` the
     cells showing a formula's error and ``unsaved_formulas`` the formulas saved without a
     result (both read as blank), per sheet: 0-based (row, column) -> what the cell holds;
-    ``date1904``: the workbook is on the 1904 date system."""
+    ``date1904``: the workbook is on the 1904 date system; ``struck_cells``: per sheet, 0-based
+    row -> the columns whose text is struck through."""
     lk = _lookups(policy, registry)
     st = _State(lk=lk, policy=policy, registry=registry, out=_Out(file), today=today or date.today(),
                 date1904=date1904)
@@ -684,6 +686,8 @@ def parse_submission(
     _village_warnings(st, tables.get("roster"))
     for t in tables.values():
         _hidden_data_rows(st, t, (hidden_rows or {}).get(t.sheet, frozenset()))
+        if struck_cells and t.sheet in struck_cells:
+            _struck_data_rows(st, t, struck_cells[t.sheet])
 
     if unsaved_formulas:
         _unsaved_in_data(st, tables, unsaved_formulas)
@@ -2224,6 +2228,19 @@ def _hidden_data_rows(st: _State, t: _Table, hidden: frozenset[int]) -> None:
         cells = tuple(row[j] if j < len(row) else None for j in idx)
         if _count_filled(cells, 1) and _note_kind(row) != _NOTE:
             st.out.add("hidden-row", t, i + 1)
+
+
+def _struck_data_rows(st: _State, t: _Table, struck: Mapping[int, frozenset[int]]) -> None:
+    """Warn of data rows whose filled cells are struck through: read like any other, though
+    the clerk who crossed out a departed cadre may believe the row void."""
+    keys = {c.index: key for key, c in t.cols.items()}
+    for i in sorted(struck):
+        if i <= t.header_row or i >= len(t.grid):
+            continue
+        row = t.grid[i]
+        crossed = [j for j in sorted(struck[i]) if j in keys and j < len(row) and not is_blank(row[j])]
+        if crossed and _note_kind(row) != _NOTE:
+            st.out.add("struck-row", t, i + 1, keys[crossed[0]], value=row[crossed[0]])
 
 
 # --- helpers for callers ---------------------------------------------------------------------

@@ -72,6 +72,7 @@ _HEADER_ALIGN = Alignment(horizontal="center", vertical="center", wrap_text=True
 _TITLE_FONT = Font(bold=True, size=14)
 _TITLE_ALIGN = Alignment(horizontal="center", vertical="center")
 _NOTE_FONT = Font(italic=True, color="595959")
+_STRUCK_FONT = Font(strike=True)
 _READONLY_FONT = Font(color="808080")
 _READONLY_FILL = PatternFill("solid", fgColor="F2F2F2")
 _GUIDE_HEADING_FONT = Font(bold=True)
@@ -95,6 +96,7 @@ class SheetSpec:
     blank_every: int = 0  # a blank row after every N data rows (0: none)
     hidden_columns: frozenset[int] = frozenset()  # 0-based column indexes to hide
     hidden_rows: frozenset[int] = frozenset()  # 0-based indexes into ``rows`` to hide
+    struck_rows: frozenset[int] = frozenset()  # 0-based indexes into ``rows`` struck through (Ctrl+5)
     spare_rows: int = 0  # extra formatted empty rows after the data
     readonly_columns: frozenset[int] = frozenset()  # shown greyed (template helper columns)
     column_keys: list[str | None] = field(default_factory=list)  # resolved from labels when empty
@@ -453,6 +455,8 @@ def _lay_out_table(ws: Worksheet, spec: SheetSpec, policy: Policy, refs: dict[st
             if j in spec.readonly_columns:
                 cell.font = _READONLY_FONT
                 cell.fill = _READONLY_FILL
+            if i in spec.struck_rows:
+                cell.font = _STRUCK_FONT
         if i in spec.hidden_rows:
             ws.row_dimensions[row].hidden = True
         row += 1

@@ -85,6 +85,9 @@ _ROW_TAG = re.compile(rb"<row\b([^<>]*)>")
 _XML_SPACE = re.compile(rb"[ \t\r\n]*")
 _ATTR = re.compile(rb"(\w+)=\"([^\"]*)\"")
 _CELL_TAG = re.compile(rb"<c\b([^<>]*)>")
+_CELL_REF_ATTR = re.compile(rb'\br="([A-Z]{1,3})([0-9]{1,7})"')
+# A font's strike-through, unless switched off (<strike val="0"/>), with any prefix.
+_STRIKE = re.compile(rb"""<(?:[\w.-]+:)?strike\b(?![^<>]*\bval\s*=\s*["'](?:0|false)["'])""")
 _ERROR_VALUE = re.compile(rb"<v>([^<]{1,16})</v>")
 _REF_PARTS = re.compile(rb"^([A-Z]{1,3})([0-9]{1,7})$")
 # A formula element that ends its cell with no saved result: the formula, then no value or
@@ -131,6 +134,9 @@ class WorkbookData:
     # The 1904 date system (Excel for Mac's option): dates are read right by calamine, but a
     # number typed into a date cell is that many days from 1904-01-01.
     date1904: bool = False
+    # 0-based row -> 0-based columns of the cells whose font strikes their text through (a
+    # clerk's way of crossing out a row), per sheet: calamine reads them like any other.
+    struck_cells: dict[str, dict[int, frozenset[int]]] = field(default_factory=dict)
 
 
 class _Refused(Exception):
@@ -709,6 +715,51 @@ def _unsaved_formulas(xml: bytes) -> dict[tuple[int, int], str]:
     return found
 
 
+def _struck_styles(styles: bytes) -> frozenset[int]:
+    """The cell formats (``s="N"``) whose font is struck through (``<strike/>``); a workbook
+    with no such font (nearly all) costs one search."""
+    if _STRIKE.search(styles) is None:
+        return frozenset()
+    root = _xml_root(styles)
+    if root is None:
+        return frozenset()
+
+    def local(el: Element) -> str:
+        return el.tag.rsplit("}", 1)[-1]
+
+    def items(parent_name: str, name: str) -> list[Element]:
+        parent = next((el for el in root if local(el) == parent_name), None)
+        return [] if parent is None else [el for el in parent if local(el) == name]
+
+    struck_fonts: set[str] = set()
+    for i, font in enumerate(items("fonts", "font")):
+        strike = next((el for el in font if local(el) == "strike"), None)
+        if strike is not None and strike.get("val", "1").strip().lower() not in ("0", "false"):
+            struck_fonts.add(str(i))
+    if not struck_fonts:
+        return frozenset()
+    return frozenset(i for i, xf in enumerate(items("cellXfs", "xf")) if xf.get("fontId", "0") in struck_fonts)
+
+
+def _struck_cells(xml: bytes, styles: frozenset[int]) -> dict[int, frozenset[int]]:
+    """0-based row -> columns of a sheet's cells in one of the struck-through ``styles``, at
+    most MAX_COL_TAGS cells; nothing to look for (nearly always) costs nothing."""
+    start = xml.find(b"<sheetData")
+    if not styles or start < 0:
+        return {}
+    wanted = re.compile(rb'<c\b[^<>]*?\bs="(?:' + b"|".join(str(i).encode() for i in sorted(styles)) + rb')"')
+    found: dict[int, set[int]] = {}
+    for n, tag in enumerate(wanted.finditer(xml, start)):
+        if n >= MAX_COL_TAGS:
+            break
+        close = xml.find(b">", tag.end())
+        ref = _CELL_REF_ATTR.search(xml, tag.start(), close) if close >= 0 else None
+        if ref is None:
+            continue
+        found.setdefault(int(ref.group(2)) - 1, set()).add(column_index(ref.group(1).decode("ascii")))
+    return {row: frozenset(cols) for row, cols in found.items()}
+
+
 def _hidden_rows(xml: bytes) -> frozenset[int]:
     """0-based rows a sheet hides (``<row r="7" hidden="1">``), at most MAX_COL_TAGS of them;
     a sheet hiding none (nearly all) costs one search."""
@@ -755,6 +806,8 @@ def _read_values(data: bytes, file: str, parts: _Parts, want: Callable[[str], bo
     hidden_of: dict[str, tuple[frozenset[int], frozenset[int]]] = {}  # per part: many names may point at one
     errors: dict[str, dict[tuple[int, int], str]] = {}
     unsaved: dict[str, dict[tuple[int, int], str]] = {}
+    struck: dict[str, dict[int, frozenset[int]]] = {}
+    struck_styles = _struck_styles(parts.members.get("xl/styles.xml", b""))
     fallback = _Fallback(data, file, parts.members)
     heaviest = max(parts.strings.values(), default=0)
     try:
@@ -773,6 +826,8 @@ def _read_values(data: bytes, file: str, parts: _Parts, want: Callable[[str], bo
                     errors[name] = cells
                 if cells := _unsaved_formulas(part_xml):
                     unsaved[name] = cells
+                if struck_styles and (rows := _struck_cells(part_xml, struck_styles)):
+                    struck[name] = rows
             # One part can stand behind many names: its strings are charged at every load.
             strings += parts.strings.get(part, heaviest) if part is not None else heaviest
             if strings > MAX_STRING_BYTES:
@@ -805,7 +860,7 @@ def _read_values(data: bytes, file: str, parts: _Parts, want: Callable[[str], bo
     finally:
         fallback.close()
     return WorkbookData(sheets=sheets, sheet_names=names, hidden_columns=hidden, hidden_rows=hidden_rows,
-                        hidden_sheets=hidden_sheets, error_cells=errors, unsaved_formulas=unsaved,
+                        hidden_sheets=hidden_sheets, error_cells=errors, unsaved_formulas=unsaved, struck_cells=struck,
                         date1904=bool(_DATE1904.search(parts.members.get("xl/workbook.xml", b""))))
 
 

@@ -746,6 +746,7 @@ class BookStyle:
     plain_cells: bool = False  # tables without number formats, as in a workbook the clerk made
     merged_villages: bool = False  # 村干部名册's village cell merged down the rows of its cadres
     hidden_roster_rows: frozenset[int] = frozenset()  # 村干部名册 data rows hidden (0-based), not deleted
+    struck_roster_rows: frozenset[int] = frozenset()  # 村干部名册 data rows struck through (0-based), not deleted
     hidden_sheets: frozenset[str] = frozenset()  # sheet keys written as hidden sheets
     # (name, sheet key, how): a further visible sheet of that name holding a copy of that
     # sheet (a clerk's 村干部名册 (2)), written right after it: "" the same rows, "sorted" the
@@ -910,6 +911,7 @@ def write_book(book: Book, path: Path, *, policy: Policy, registry: Registry) ->
                 blank_every=BLANK_EVERY if style.blank_rows else 0,
                 hidden_columns=hidden,
                 hidden_rows=style.hidden_roster_rows if key == "roster" else frozenset(),
+                struck_rows=style.struck_roster_rows if key == "roster" else frozenset(),
                 column_keys=keys,
                 plain_cells=style.plain_cells,
                 merge_down=frozenset({keys.index("village")})

@@ -210,7 +210,7 @@ def check_read(
         book.sheets, file=name, policy=policy, registry=registry, quarter=quarter, today=today,
         hidden_columns=book.hidden_columns, hidden_rows=book.hidden_rows,
         sheet_names=book.sheet_names, hidden_sheets=book.hidden_sheets, error_cells=book.error_cells,
-        unsaved_formulas=book.unsaved_formulas, date1904=book.date1904,
+        unsaved_formulas=book.unsaved_formulas, date1904=book.date1904, struck_cells=book.struck_cells,
     )
     col = None
     if sub is not None:
