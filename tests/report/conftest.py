@@ -18,6 +18,7 @@ from xingxian_cli.domain.scoring import (
     changes,
     departures,
     score_cadres,
+    village_bonuses,
 )
 from xingxian_cli.sample.generator import generate_county
 from xingxian_cli.services.scoring import ScoreOutcome
@@ -69,6 +70,9 @@ def build_outcome(
         departed=departed,
         moved=moved,
         sources={s.township: (s.file, 1) for s in subs},
+        village_bonus=village_bonuses(policy, quarter, [(v.township, v.name) for t in registry.townships if t in county
+                                                         for v in registry.by_township[t]],
+                                      {(s.township, e.village): e for s in subs for e in s.economy}),
     )
 
 

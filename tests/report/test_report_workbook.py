@@ -222,6 +222,43 @@ def test_a_township_that_did_not_send_has_its_cadres_listed_as_not_sent(tmp_path
     assert {r["说明"] for r in rows if r["乡镇"] != town} <= {msg.DEPARTED_NOT_LISTED}
 
 
+def test_the_bonus_sheet_keeps_a_qualifying_village_with_no_one_to_receive_it_and_a_vetoed_heads_figures(
+        tmp_path, policy, registry, county_q3, county_q4):
+    from datetime import date
+
+    from tests.report.conftest import Q3, Q4, build_outcome
+    from xingxian_cli.domain.facts import Deduction
+
+    heads = set(policy.pay.bonus.positions)
+    before = build_outcome(policy, registry, Q4, county_q4, previous=(Q3, county_q3))
+    earns = next(b for b in before.village_bonus if b.amount > 0)
+    short = next(b for b in before.village_bonus if b.amount > 0 and b.township != earns.township
+                 and any(c.village == b.village and c.position in heads for c in county_q4[b.township].cadres))
+    # the qualifying village's heads written as 委员: no one there may receive its bonus
+    town = county_q4[earns.township]
+    edited = {**county_q4, earns.township: replace(town, cadres=[
+        replace(c, position="委员") if c.village == earns.village and c.position in heads else c for c in town.cadres])}
+    # another village's income did not grow, and its heads are vetoed
+    town = county_q4[short.township]
+    vetoes = [Deduction(c.person_id, c.name, "违纪违法", "违规收受礼金", "开除党籍", date(2022, 11, 1))
+              for c in town.cadres if c.village == short.village and c.position in heads]
+    edited[short.township] = replace(town, deductions=[*town.deductions, *vetoes], economy=[
+        replace(e, this_year=e.last_year) if e.village == short.village else e for e in town.economy])
+    after = build_outcome(policy, registry, Q4, edited, previous=(Q3, county_q3))
+    short = next(b for b in after.village_bonus if (b.township, b.village) == (short.township, short.village))
+    path = tmp_path / "q4.xlsx"
+    write_report(after, policy, registry, path, generated_at=AT)
+    rows = {(r["乡镇"], r["村(社区)"]): r for r in _data(openpyxl.load_workbook(path)["集体经济奖励"])}
+    no_one = rows[(earns.township, earns.village)]
+    assert (no_one["每人奖励(元)"], no_one["领取人数"], no_one["奖励合计(元)"]) == (earns.amount, 0, 0)
+    assert no_one["计算"].startswith(earns.hit.text) and "无人领取" in no_one["计算"] and no_one["来源"] == earns.hit.source
+    vetoed = rows[(short.township, short.village)]
+    assert (vetoed["计算"], vetoed["每人奖励(元)"], vetoed["来源"]) == (short.hit.text, 0, short.hit.source)
+    assert "未达" in short.hit.text and "取消评星" not in vetoed["计算"]
+    # every village of the townships that sent has its row, in registry order
+    assert list(rows) == [(v.township, v.name) for t in registry.townships for v in registry.by_township[t]]
+
+
 def test_a_quarter_not_all_townships_sent_is_marked_provisional_on_every_printed_title(
         tmp_path, policy, registry, county_q3):
     from tests.report.conftest import Q3, build_outcome

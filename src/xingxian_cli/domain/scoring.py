@@ -852,6 +852,30 @@ def facts_outside_policy(
     return out
 
 
+@dataclass(frozen=True, slots=True)
+class VillageBonus:
+    """A village's collective-economy bonus per eligible cadre, and the rule and cell it
+    follows from, whether or not a cadre of the village receives it."""
+
+    township: str
+    village: str
+    amount: Decimal  # yuan per eligible cadre; 0: the village does not qualify
+    hit: RuleHit
+
+
+def village_bonuses(
+    policy: Policy, quarter: Quarter, villages: Iterable[tuple[str, str]],
+    economy: Mapping[tuple[str, str], Economy],
+) -> list[VillageBonus]:
+    """The bonus of each (township, village), in a quarter that pays it (else none): worked
+    out as each cadre's is, so that a village that qualifies with no one on its roster to
+    receive it, or only vetoed heads, still shows its figures."""
+    rules = _Rules(policy, quarter)
+    if not rules.bonus_on:
+        return []
+    return [VillageBonus(t, v, *rules.bonus(t, v, economy)) for t, v in villages]
+
+
 def score_cadres(
     policy: Policy,
     quarter: Quarter,

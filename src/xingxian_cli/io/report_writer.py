@@ -15,11 +15,12 @@ from xlsxwriter.exceptions import XlsxWriterException
 from xingxian_cli.domain.ids import mask_id
 from xingxian_cli.domain.policy import policy_fingerprint
 from xingxian_cli.domain.ranking import TaskResult, TownshipResult, VillageResult, half_up
-from xingxian_cli.domain.scoring import CadreResult, PreviousCadre
+from xingxian_cli.domain.scoring import CadreResult, PreviousCadre, VillageBonus
 from xingxian_cli.errors import os_error_reason
 from xingxian_cli.io.atomic import written_whole
 from xingxian_cli.messages import places
 from xingxian_cli.messages import report as msg
+from xingxian_cli.messages.common import LIST_SEP
 from xingxian_cli.messages.scoring import BONUS_VETOED, STATUS, stars_text
 
 if TYPE_CHECKING:
@@ -128,6 +129,7 @@ class _View:
     warnings: list[Diagnostic]
     departed: list[PreviousCadre]  # registry order: in the previous quarter, not in this one
     moved_to: dict[str, str] = field(default_factory=dict)  # of those, person id -> township now (moved away)
+    bonus: list[VillageBonus] = field(default_factory=list)  # each village's bonus (a quarter that pays it)
 
 
 def _placed(cadres: Sequence[_Person], policy: Policy, registry: Registry) -> list[_Person]:
@@ -172,7 +174,8 @@ def _view(
 ) -> _View:
     if township is None:
         return _View(None, list(o.cadres), _placed(o.cadres, policy, registry), list(o.townships),
-                     list(o.tasks), list(o.villages), list(o.warnings), _placed(o.departed, policy, registry))
+                     list(o.tasks), list(o.villages), list(o.warnings), _placed(o.departed, policy, registry),
+                     bonus=list(o.village_bonus))
     cadres = [c for c in o.cadres if c.township == township]
     towns = [t for t in o.townships if t.township == township]
     tasks = _township_tasks(policy, towns[0], o.tasks) if towns else []
@@ -188,7 +191,7 @@ def _view(
     departed += [p for p, _now in o.moved if p.person_id in moved]
     return _View(township, cadres, _placed(cadres, policy, registry), towns, tasks,
                  [v for v in o.villages if v.township == township], warnings, _placed(departed, policy, registry),
-                 moved)
+                 moved, [b for b in o.village_bonus if b.township == township])
 
 
 # --- Sheet machinery -------------------------------------------------------------------------
@@ -612,30 +615,42 @@ def _subtotal(township: str, pay: Decimal, bonus: Decimal) -> tuple[object, ...]
 
 def _bonus(book: _Book, v: _View) -> None:
     """Each village's collective-economy bonus, in a quarter that pays it: the figures, the rule
-    and the cell they come from, then who receives how much (the payroll's 集体经济奖励 column)."""
+    and the cell they come from, then who receives how much (the payroll's 集体经济奖励 column).
+    Every village of the townships that sent is listed, also one that qualifies with no one on
+    its roster to receive it, or whose heads are all vetoed: its figures still show."""
     kinds = ("text", "text", "wrap", "yuan", "int", "yuan", "wrap")
     widths = (30, 30, 60, 30, 30, 30, 40)
-    villages: dict[tuple[str, str], list] = {}  # (township, village) -> [hit, receivers, total]
+    # (township, village) -> [rule hit, per-cadre amount, receivers, total, vetoed heads]
+    villages: dict[tuple[str, str], list] = {(b.township, b.village): [b.hit, b.amount, 0, _ZERO, 0] for b in v.bonus}
     for c in v.placed:
         for h in c.rules:
             if h.rule == "bonus":
-                row = villages.get((c.township, c.village))
-                if row is None:
-                    row = villages[(c.township, c.village)] = [h, 0, _ZERO]
-                elif row[0].source is None and h.source is not None:
-                    row[0] = h  # the village's figures, not a vetoed cadre's "not paid"
-                if c.bonus:
-                    row[1] += 1
-                    row[2] += c.bonus
+                key = (c.township, c.village)
+                row = villages.get(key)
+                if row is None:  # a village the registry no longer lists in its township
+                    row = villages[key] = [h, h.amount or _ZERO, 0, _ZERO, 0]
+                elif row[0].text == BONUS_VETOED and h.text != BONUS_VETOED:
+                    row[0], row[1] = h, h.amount or _ZERO  # the village's figures, not a vetoed cadre's "not paid"
+                if h.text == BONUS_VETOED:
+                    row[4] += 1
+                elif c.bonus:
+                    row[2] += 1
+                    row[3] += c.bonus
                 break
     if not villages:
         return  # not a quarter that pays the bonus
     cols = [_Col(label, kind, w) for label, kind, w in zip(msg.BONUS_COLS, kinds, widths, strict=True)]
     t = _Table(book, "bonus", cols)
-    for (township, village), (hit, receivers, total) in villages.items():
-        # Every cadre who would receive it is vetoed: the village's figures were not looked at.
-        text = msg.BONUS_ALL_VETOED.format(village=village) if hit.text == BONUS_VETOED else hit.text
-        t.add((township, village, text, _num(hit.amount or _ZERO), receivers, _num(total), hit.source))
+    for (township, village), (hit, amount, receivers, total, vetoed) in villages.items():
+        if hit.text == BONUS_VETOED:  # every head vetoed, and the village not in the registry's list
+            text = msg.BONUS_ALL_VETOED.format(village=village)
+        else:
+            text = hit.text
+            if vetoed and amount:
+                text += msg.BONUS_SOME_VETOED.format(n=vetoed)
+            elif amount and not receivers:
+                text += msg.BONUS_NO_HEADS.format(heads=LIST_SEP.join(book.policy.pay.bonus.positions))
+        t.add((township, village, text, _num(amount), receivers, _num(total), hit.source))
     t.finish()
 
 

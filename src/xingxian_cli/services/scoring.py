@@ -27,10 +27,12 @@ from xingxian_cli.domain.scoring import (
     CadreResult,
     PreviousCadre,
     StarChange,
+    VillageBonus,
     departures,
     facts_outside_policy,
     score_cadres,
     star_changes,
+    village_bonuses,
 )
 from xingxian_cli.io.store import QuarterFacts, StoredPage, SubmissionMeta
 from xingxian_cli.services.context import Context
@@ -93,6 +95,9 @@ class ScoreOutcome:
     moved: list[tuple[PreviousCadre, str]] = field(default_factory=list)
     # township -> (file name, version) of the submission its figures come from
     sources: dict[str, tuple[str, int]] = field(default_factory=dict)
+    # each registry village's collective-economy bonus, of the townships that sent (a quarter
+    # that pays it; else empty)
+    village_bonus: list[VillageBonus] = field(default_factory=list)
     stored: bool = False
     unchanged: bool = False  # the same inputs were already stored
     # When this result replaced a stored one with other figures (a late version of this or
@@ -266,6 +271,8 @@ def _score_quarter(ctx: Context, quarter: Quarter, *, allow_missing: bool, store
         departed=departed,
         moved=moved,
         sources={m.township: (m.file_name, m.version) for m in facts.submissions},
+        village_bonus=village_bonuses(ctx.policy, quarter, ((v.township, v.name) for t in submitted
+                                                           for v in ctx.registry.by_township[t]), facts.economy),
     )
     # An import landing between the two quarters' reads: show this result, store it next time.
     if store and (not missing or allow_missing) and facts.submissions and same_inputs:
