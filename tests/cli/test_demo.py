@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
 from openpyxl import load_workbook
+
+# The demo always works on a SQLite file of its own, whatever database the shell names.
+pytestmark = pytest.mark.sqlite_only
 
 
 def test_demo_runs_both_quarters_and_writes_two_reports(xx, tmp_path, sample_dir, monkeypatch):

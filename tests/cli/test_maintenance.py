@@ -96,6 +96,10 @@ def test_restore_asks_before_overwriting_and_refuses_foreign_files(xx, copy_ws, 
     damaged.write_bytes(bytes(data))
     r = xx("-w", copy_ws, "restore", damaged, "--yes")
     assert r.code == 2 and "已损坏" in r.err and "没有做任何改动" in r.err
+    cut = tmp_path / "cut.xxbak"  # a copy that did not finish: its zip directory at the end is missing
+    cut.write_bytes(backup.read_bytes()[:50_000])
+    r = xx("-w", copy_ws, "restore", cut, "--yes")
+    assert r.code == 2 and "已损坏" in r.err and "不是 xx backup" not in r.err
 
 
 def test_backup_taken_during_an_import_is_consistent(tmp_path, sample_dir):

@@ -8,6 +8,7 @@ import pytest
 from openpyxl import load_workbook
 
 
+@pytest.mark.sqlite_only  # files on disk: the database engine plays no part
 def test_template_all_writes_15_workbooks_named_by_township_and_quarter(xx, tmp_path, registry):
     ws = tmp_path / "ws"
     xx("init", ws)
@@ -49,6 +50,7 @@ def test_template_for_an_unknown_township_is_a_usage_error(xx, tmp_path):
     assert r.code == 2 and "不在名录中" in r.err
 
 
+@pytest.mark.sqlite_only  # files on disk: the database engine plays no part
 def test_template_does_not_overwrite_a_returned_workbook_of_the_same_name(xx, tmp_path, sample_dir):
     ws, out = tmp_path / "ws", tmp_path / "收件"
     xx("init", ws)

@@ -44,7 +44,7 @@ def parse_quarter(text: str):  # type: ignore[no-untyped-def]
 def require_file(path: Path | None) -> None:
     """A file named on the command line that is not there is a wrong argument (exit 2)."""
     if path is not None and not path.is_file():
-        raise UsageError(M.ERR_FILE_MISSING.format(path=path))
+        raise UsageError((M.ERR_PATH_IS_DIR if path.is_dir() else M.ERR_FILE_MISSING).format(path=path))
 
 
 def workspace_context():  # type: ignore[no-untyped-def]
@@ -72,6 +72,12 @@ def init(
                          county=county, county_code=county_code)
     c = out()
     c.print((M.INIT_CREATED if res.created else M.INIT_EXISTS).format(root=res.workspace.root), style="green")
+    if res.enclosing is not None:
+        from xingxian_cli.cli.console import err
+        from xingxian_cli.io.workspace import CONFIG_NAME
+
+        err().print(M.INIT_NESTED.format(outer=res.enclosing, root=res.workspace.root, config=CONFIG_NAME),
+                    style="yellow")
     c.print(M.INIT_COUNTY.format(name=res.workspace.county_name, code=res.workspace.county))
     from xingxian_cli.io.store import safe_url, without_password
 
@@ -87,9 +93,11 @@ def init(
     if res.created:
         from datetime import date
 
+        from xingxian_cli.cli.render import shell_arg
         from xingxian_cli.domain.period import Quarter
 
-        c.print(M.INIT_NEXT.format(dir=directory, quarter=Quarter.of(date.today())), style="dim")
+        c.print(M.INIT_NEXT.format(dir=shell_arg(directory), root=shell_arg(res.workspace.root),
+                                   quarter=Quarter.of(date.today())), style="dim")
     else:  # an existing workspace: say which files were put in, and what keeps its own
         applied = [opt for opt, given in (("--policy", policy), ("--registry", registry)) if given]
         if applied:
@@ -389,7 +397,7 @@ def import_(
     with start_checking(files, dry_run=dry_run) as checking, workspace_context() as ctx, \
             render.import_progress() as bar:
         res = import_files(ctx, files, q, dry_run=dry_run, on_file=bar, on_total=bar.set_total, checking=checking)
-    render.import_outcome(res)
+    render.import_outcome(res, ctx.workspace.root)
     raise typer.Exit(0 if res.ok else 1)
 
 
@@ -494,7 +502,7 @@ def demo(
             head("import", quarter=q)
             with render.import_progress() as on_file:
                 res = import_files(ctx, [sample_dir / quarter], q, on_file=on_file)
-            render.import_outcome(res)
+            render.import_outcome(res, ctx.workspace.root)
             head("status", quarter=q)
             render.status_table(quarter_status(ctx, q))
             head("score", quarter=q)

@@ -18,7 +18,8 @@ def prepare_streams() -> None:
     """Output redirected to a file or pipe on a Chinese Windows is GBK (cp936) by default,
     which has no ›: written as UTF-8 instead, as the JSON output is, from the first line (a
     usage message too). A terminal that cannot show a character gets a ? rather than a
-    crash. No stream at all (started without a console) writes nowhere."""
+    crash, and so does text holding an argument's undecodable bytes. No stream at all
+    (started without a console) writes nowhere."""
     if sys.stdout is None:
         sys.stdout = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 - for the process's life
     if sys.stderr is None:
@@ -26,13 +27,17 @@ def prepare_streams() -> None:
     for stream in (sys.stdout, sys.stderr):
         encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "").replace("_", "")
         reconfigure = getattr(stream, "reconfigure", None)
-        if encoding in ("utf8", "utf8sig") or reconfigure is None:
+        if reconfigure is None:
             continue
         try:
             if stream.isatty():
                 reconfigure(errors="replace")
+            elif encoding in ("utf8", "utf8sig"):
+                # An argument the locale could not decode (LC_ALL=C) is held as surrogates:
+                # echoed in a message, its bytes go back out as they came in.
+                reconfigure(errors="surrogateescape")
             else:
-                reconfigure(encoding="utf-8")
+                reconfigure(encoding="utf-8", errors="surrogateescape")
         except (OSError, ValueError):  # a closed or detached stream: left as it is
             continue
 

@@ -15,6 +15,8 @@ from xingxian_cli.messages import places
 from xingxian_cli.messages.scoring import stars_text
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from xingxian_cli.domain.policy import Policy
     from xingxian_cli.services.registry import TownshipCount
 
@@ -433,7 +435,28 @@ def import_progress() -> _Progress:
     return _Progress()
 
 
-def import_outcome(res) -> None:  # type: ignore[no-untyped-def]
+def shell_arg(path: object) -> str:
+    """A path as typed into a command line (PowerShell, cmd or a Unix shell): in double
+    quotes when it holds a space or a character those shells read otherwise."""
+    text = readable(str(path))
+    return f'"{text}"' if not text or any(ch.isspace() or ch in "\"'&|;<>()$`^%!,{}[]#*?~" for ch in text) else text
+
+
+def workspace_option(root: Path) -> str:
+    """``-w ROOT `` for a command the user types here, unless it finds the workspace at
+    ``root`` by itself (XX_WORKSPACE, or this folder and its parents)."""
+    from xingxian_cli.errors import UsageError
+    from xingxian_cli.io.workspace import WorkspaceNotFound, find_workspace
+
+    try:
+        if find_workspace(None).root == root:
+            return ""
+    except (WorkspaceNotFound, UsageError, OSError):
+        pass
+    return f"-w {shell_arg(root)} "
+
+
+def import_outcome(res, workspace: Path | None = None) -> None:  # type: ignore[no-untyped-def]
     """A line per file (with the errors of a refused one), then the summary.
 
     The lines are gathered into one Text and printed together, as plain text: a province
@@ -469,7 +492,8 @@ def import_outcome(res) -> None:  # type: ignore[no-untyped-def]
             lines = Text()
             diagnostic_tables(f.name, r.errors)
         if r.warnings:
-            line(M.IMPORT_WARNINGS.format(n=len(r.warnings), file=readable(str(r.path))), "yellow")
+            line(M.IMPORT_WARNINGS.format(n=len(r.warnings), file=shell_arg(r.path),
+                                          workspace=workspace_option(workspace) if workspace else ""), "yellow")
     if res.dry_run:  # nothing was written
         line(M.IMPORT_DRY_SUMMARY.format(ok=res.count("checked"), bad=res.count("refused"), seconds=res.seconds), "bold")
     else:

@@ -587,6 +587,11 @@ class Store:
 
     @property
     def safe_url(self) -> str:
+        """The database as messages name it: a SQLite file by its path as written (the URL
+        would show a Chinese folder percent-encoded), a server by its address without the
+        password."""
+        if self.dialect == "sqlite" and self.engine.url.database:
+            return self.engine.url.database
         return safe_url(self.engine.url)
 
     @contextmanager

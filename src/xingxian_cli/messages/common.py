@@ -19,6 +19,8 @@ OPT_COUNTY_CODE = "县的 6 位行政区划代码（默认：141123）；多个�
 ERR_COUNTY_CODE = "县区划代码“{value}”应为 6 位数字，如 141123"
 ERR_COUNTY_NEEDS_CODE = ("请同时用 --county-code 给出{county}的 6 位行政区划代码（如临县 141124）："
                          "共用数据库里各县的数据按区划代码区分，不给代码就会用兴县的 141123。")
+ERR_CODE_NEEDS_COUNTY = ("请同时用 --county 给出区划代码 {code} 的县名（如 --county 临县）：不给县名，"
+                         "工作区和报表标题就会写成兴县。")
 INIT_COUNTY = "县：{name}（区划代码 {code}）"
 INIT_DATABASE = "数据库：{url}"
 INIT_DATABASE_LOCAL = "工作区内的 SQLite 文件（xx.sqlite3）"
@@ -102,12 +104,14 @@ OS_REASONS = {
 OS_REASON_OTHER = "系统错误（{code}）"
 
 INIT_CREATED = "已创建工作区：{root}"
+INIT_NESTED = ("注意：它在工作区 {outer} 的目录之内。在 {root} 及其子目录里运行的命令从此用新的工作区，"
+               "不再用 {outer}；如果是误建，删除 {root} 里的 {config} 即可。")
 INIT_EXISTS = "工作区已存在：{root}（未改动已有数据）"
 INIT_APPLIED = "已换用 {options} 指定的文件；之后的评分按它重新计算。"
 INIT_IGNORED = "注意：工作区已存在，{options} 没有生效（县、区划代码和数据库在创建工作区时确定）。"
 INIT_POLICY = "考核方案：{name}（版本 {version}）"
 INIT_REGISTRY = "名录：{townships} 个乡镇，{villages} 个村(社区)"
-INIT_NEXT = "下一步：cd {dir}，然后 xx template --quarter {quarter} --all -o 模板（或在任何目录加 -w {dir}）"
+INIT_NEXT = "下一步：cd {dir}，然后 xx template --quarter {quarter} --all -o 模板（或在任何目录加 -w {root}）"
 
 REGISTRY_IMPORTED = "已导入名录：{townships} 个乡镇，{villages} 个村(社区)"
 REGISTRY_AFFECTS = ("注意：已导入 {quarters} 的报送。这些季度再评分（xx score、xx report）时，乡镇完成率和村排名按新名录计算"
@@ -227,7 +231,7 @@ STATUS_OLDER_RULES = ("{n} 个乡镇的当前报送是按本工具较早版本�
 IMPORT_REREAD = ("  这个文件与第 {current} 版完全相同，但第 {current} 版是按本工具较早版本的读取规则读入的；"
                  "已按现在的规则重新读取，作为第 {version} 版")
 IMPORT_DRY = "（试运行）{file} 校验通过，可以导入"
-IMPORT_WARNINGS = "  另有 {n} 条警告（不影响导入），查看：xx validate \"{file}\""
+IMPORT_WARNINGS = "  另有 {n} 条警告（不影响导入），查看：xx {workspace}validate {file}"
 IMPORT_SUMMARY = "完成：导入 {ok} 个，未变化 {same} 个，拒收 {bad} 个，用时 {seconds:.2f} 秒"
 IMPORT_DRY_SUMMARY = "试运行完成（没有写入任何数据）：{ok} 个可以导入，{bad} 个会被拒收，用时 {seconds:.2f} 秒"
 
@@ -252,7 +256,7 @@ DEMO_REPORT_NAME = "{county}_{quarter}_考核汇总.xlsx"
 DEMO_STEP = "【{n}】{text}"
 DEMO_DONE = "演示完成。报表："
 DEMO_NO_SAMPLE = "找不到示例数据目录 sample_data（已查找：{where}）"
-DEMO_WORKSPACE = "临时工作区：{root}"
+DEMO_WORKSPACE = "演示工作区：{root}"
 
 SCORE_TITLE = "{quarter} 村干部星级排名"
 # 发放(元) is pay plus bonus, as the report's 合计(元): the summary line gives the three sums.

@@ -164,9 +164,25 @@ def check_backup(path: Path) -> list[str]:
                 raise UsageError(M.RESTORE_DAMAGED.format(path=path))
             return names
     except zipfile.BadZipFile:
-        raise UsageError(M.RESTORE_NOT_BACKUP.format(path=path)) from None
+        # A backup cut short (a copy that did not finish) has lost its zip directory at the
+        # end, but still starts with the database xx backup writes first.
+        damaged = _starts_with_member(path, BACKUP_DB)
+        raise UsageError((M.RESTORE_DAMAGED if damaged else M.RESTORE_NOT_BACKUP).format(path=path)) from None
     except (OSError, EOFError, zlib.error):  # truncated or corrupt data inside a zip of ours
         raise UsageError(M.RESTORE_DAMAGED.format(path=path)) from None
+
+
+def _starts_with_member(path: Path, name: str) -> bool:
+    """Whether the file begins with a zip entry (a local file header) named ``name``."""
+    try:
+        with path.open("rb") as f:
+            head = f.read(30 + len(name.encode()))
+    except OSError:
+        return False
+    if len(head) < 30 or head[:4] != b"PK\x03\x04":
+        return False
+    size = int.from_bytes(head[26:28], "little")
+    return size == len(name.encode()) and head[30:30 + size] == name.encode()
 
 
 BEFORE_RESTORE = "before-restore-{stamp}"  # the folder the replaced database, config and policy are kept in

@@ -42,6 +42,9 @@ class InitResult:
     created: bool
     policy: Policy
     registry: Registry
+    # A workspace in a folder above the new one: commands run inside the new one find the
+    # new one first, no longer that one.
+    enclosing: Path | None = None
 
 
 def init_workspace(
@@ -68,6 +71,9 @@ def init_workspace(
         # The code, not the name, says whose data a shared server's rows are: another county
         # left with the default code would read and write 兴县's.
         raise UsageError(M.ERR_COUNTY_NEEDS_CODE.format(county=county))
+    if (county_code is not None and county is None and county_code != DEFAULT_COUNTY_CODE
+            and not (root / CONFIG_NAME).is_file()):  # another county's code under 兴县's name
+        raise UsageError(M.ERR_CODE_NEEDS_COUNTY.format(code=county_code))
     if root.exists() and not root.is_dir():  # xx init 名录.csv: the registry given as the folder
         raise UsageError(M.ERR_PATH_IS_FILE.format(path=root))
     if policy_file is not None:
@@ -114,4 +120,5 @@ def init_workspace(
     if pol is None:
         raise DataError(problems)
     assert reg is not None
-    return InitResult(ws, not exists, pol, reg)
+    enclosing = None if exists else next((p for p in ws.root.parents if (p / CONFIG_NAME).is_file()), None)
+    return InitResult(ws, not exists, pol, reg, enclosing)

@@ -1,0 +1,72 @@
+"""What the tool tells the officer to type next works as printed, and what it names is readable."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+
+def test_the_init_hint_quotes_a_folder_with_a_space_and_gives_the_workspace_by_its_full_path(xx, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    r = xx("init", "兴县 考核")
+    assert r.code == 0
+    assert 'cd "兴县 考核"' in r.out and f'-w "{(tmp_path / "兴县 考核").resolve()}"' in r.out.replace("\n", "")
+
+
+@pytest.mark.sqlite_only  # what is printed: the database engine plays no part
+def test_the_import_warning_hint_names_the_workspace_only_when_typed_where_it_is_not_found(xx, tmp_path, sample_dir,
+                                                                                        monkeypatch):
+    ws = (tmp_path / "兴县 考核").resolve()
+    assert xx("init", ws).code == 0
+    town = next(p for p in sorted((sample_dir / "2022Q3").glob("*.xlsx"))
+                if "另有" in xx("-w", ws, "import", p, "-q", "2022Q3", "--dry-run").out)
+    monkeypatch.chdir(tmp_path)  # outside the workspace: the hint says which one
+    said = xx("-w", ws, "import", town, "-q", "2022Q3", "--dry-run").out.replace("\n", "")  # long lines wrap
+    assert f'查看：xx -w "{ws}" validate {town}' in said
+    monkeypatch.chdir(ws)  # inside it, the hint works as it is
+    said = xx("import", town, "-q", "2022Q3", "--dry-run").out.replace("\n", "")
+    assert f"查看：xx validate {town}" in said
+
+
+@pytest.mark.sqlite_only  # a SQLite file's path
+def test_db_status_names_the_sqlite_file_by_its_path_not_percent_encoded(xx, tmp_path):
+    ws = tmp_path / "兴县 考核"
+    assert xx("init", ws).code == 0
+    r = xx("-w", ws, "db", "status")
+    assert r.code == 0 and str((ws / "xx.sqlite3").resolve()) in r.out and "%E5" not in r.out
+
+
+def test_a_county_code_without_the_countys_name_is_refused_before_anything_is_made(xx, tmp_path):
+    r = xx("init", tmp_path / "临县", "--county-code", "141124")
+    assert r.code == 2 and "--county" in r.err and "141124" in r.err
+    assert not (tmp_path / "临县" / "xx.yaml").exists()
+
+
+@pytest.mark.parametrize("args", [("policy", "check"), ("registry", "import")])
+def test_a_folder_given_where_a_file_is_wanted_is_said_to_be_a_folder(xx, tmp_path, args):
+    (tmp_path / "我县 方案").mkdir()
+    r = xx("-w", tmp_path, *args, tmp_path / "我县 方案")
+    assert r.code == 2 and "是目录" in r.err and "找不到" not in r.err
+
+
+def test_a_workspace_made_inside_another_says_it_now_hides_that_one(xx, tmp_path):
+    outer = tmp_path / "兴县考核"
+    assert xx("init", outer).code == 0
+    r = xx("init", outer / "收件箱")
+    assert r.code == 0 and "工作区" in r.err and str(outer.resolve()) in r.err.replace("\n", "")
+    r = xx("init", tmp_path / "别处")
+    assert r.code == 0 and not r.err
+
+
+@pytest.mark.sqlite_only  # no workspace involved
+def test_an_argument_the_locale_cannot_decode_is_echoed_in_the_message_not_a_crash(tmp_path):
+    # LC_ALL=C with UTF-8 mode off: Python holds the Chinese argument's bytes as surrogates
+    env = {**os.environ, "LC_ALL": "C", "LANG": "C", "PYTHONUTF8": "0", "PYTHONIOENCODING": ""}
+    name = "没有这个方案.yaml"
+    r = subprocess.run([sys.executable, "-m", "xingxian_cli", "policy", "check", name], cwd=tmp_path, env=env,
+                       capture_output=True, timeout=60)
+    assert r.returncode == 2 and b"Traceback" not in r.stderr
+    assert name.encode() in r.stderr  # the bytes as typed
