@@ -221,3 +221,23 @@ def test_two_townships_files_of_one_name_keep_their_own_warnings_in_their_report
                                  "-f", "json").out)["files"][0]["diagnostics"])
         rows = _rows(openpyxl.load_workbook(out / f"{town}_2022Q3_考核结果.xlsx")["校验问题"])
         assert len(rows) == want and {w["文件"] for w in rows} == {f"报送表.xlsx（{town} 2022Q3）"}, town
+
+
+def test_a_township_whose_file_was_refused_is_shown_as_refused_not_as_never_sent(xx, tmp_path, sample_dir):
+    ws, inbox = tmp_path / "ws", tmp_path / "收件"
+    inbox.mkdir()
+    for p in (sample_dir / "2022Q3").glob("*.xlsx"):
+        if not p.name.startswith(("康宁镇", "东会乡")):
+            shutil.copy(p, inbox / p.name)
+    shutil.copy(sample_dir / "faulty" / "康宁镇_2022Q3_评分错误.xlsx", inbox)  # 东会乡 sends nothing
+    assert xx("init", ws).code == 0
+    assert xx("-w", ws, "import", inbox, "-q", "2022Q3").code == 1  # the faulty file is refused
+    out = tmp_path / "r.xlsx"
+    assert xx("-w", ws, "report", "-q", "2022Q3", "-o", out, "--per-township", tmp_path / "乡镇").code == 0
+    wb = openpyxl.load_workbook(out)
+    sent = {r["乡镇"]: r["报送情况"] for r in _rows(wb["乡镇排名"]) if r["乡镇"]}
+    assert (sent["康宁镇"], sent["东会乡"], sent["蔚汾镇"]) == ("已拒收", "未报送", "已报送")
+    overview = {r[0]: r[1] for r in wb["总览"].iter_rows(min_row=3, values_only=True) if r[0]}
+    assert overview["其中报送表被拒收、待重报"] == "1 个：康宁镇" and "东会乡" in overview["未报送乡镇"]
+    theirs = openpyxl.load_workbook(tmp_path / "乡镇" / "康宁镇_2022Q3_考核结果.xlsx")["总览"]
+    assert {r[0]: r[1] for r in theirs.iter_rows(min_row=3, values_only=True) if r[0]}["报送情况"] == "已拒收"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
@@ -130,6 +130,13 @@ class _View:
     departed: list[PreviousCadre]  # registry order: in the previous quarter, not in this one
     moved_to: dict[str, str] = field(default_factory=dict)  # of those, person id -> township now (moved away)
     bonus: list[VillageBonus] = field(default_factory=list)  # each village's bonus (a quarter that pays it)
+    refused: frozenset[str] = frozenset()  # townships not sent whose file was refused (to be sent again)
+
+    def sent(self, township: str, submitted: Collection[str]) -> str:
+        """已报送, 已拒收 or 未报送."""
+        if township in submitted:
+            return msg.SUBMITTED
+        return msg.REFUSED if township in self.refused else msg.MISSING
 
 
 def _placed(cadres: Sequence[_Person], policy: Policy, registry: Registry) -> list[_Person]:
@@ -371,10 +378,12 @@ def _overview(
             (msg.OV_SUBMITTED, _names(o.submitted), "wrap"),
             (msg.OV_MISSING, _names(o.missing), "wrap"),
         ]
+        if v.refused:
+            rows.append((msg.OV_REFUSED, _names([t for t in o.missing if t in v.refused]), "wrap"))
     else:
         town = v.townships[0] if v.townships else None
         rows += [
-            (msg.OV_SENT, msg.SUBMITTED if v.township in o.submitted else msg.MISSING, "text"),
+            (msg.OV_SENT, v.sent(v.township, o.submitted), "text"),
             (msg.OV_TOWNSHIP_RANK,
              msg.OV_RANK.format(rank=town.rank, total=county_townships) if town else msg.OV_NONE, "text"),
             (msg.OV_TOWNSHIP_RATE, float(town.rate_rounded) if town else 0.0, "pct"),
@@ -466,7 +475,7 @@ def _townships(book: _Book, o: ScoreOutcome, v: _View, registry: Registry) -> No
     submitted = set(o.submitted)
     for row in v.townships:
         t.add((
-            row.rank, row.township, msg.SUBMITTED if row.township in submitted else msg.MISSING,
+            row.rank, row.township, v.sent(row.township, submitted),
             float(row.rate_rounded), len(registry.by_township.get(row.township, ())),
             people.get(row.township, 0), _num(pay.get(row.township, _ZERO)), _source(o, row.township),
         ))
@@ -715,14 +724,17 @@ def write_report(
     files: Mapping[str, str] | None = None,
     generated_at: datetime | None = None,
     county: str = "",
+    refused: Collection[str] = (),
 ) -> ReportFile:
     """Write the report workbook for the county, or for one ``township``; return what it holds.
 
     IDs are masked everywhere, unless ``unmask`` (every sheet then carries full IDs). ``files``
     maps a submitted file name to its township (to give a township its own warnings; by
-    default taken from the cadres' roster sources). Raises ReportWriteError.
+    default taken from the cadres' roster sources); ``refused``: townships whose file was
+    refused and not sent again (shown as 已拒收 rather than 未报送). Raises ReportWriteError.
     """
     view = _view(outcome, policy, registry, township, files)
+    view.refused = frozenset(refused) - set(outcome.submitted)
     generated = (generated_at or datetime.now()).strftime("%Y-%m-%d %H:%M:%S")
     scope = township if township is not None else county
     path = Path(path)

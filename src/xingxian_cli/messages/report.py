@@ -63,6 +63,7 @@ OV_INPUTS = "输入指纹"
 OV_SUBMITTED = "已报送乡镇"
 OV_SENT = "报送情况"
 OV_MISSING = "未报送乡镇"
+OV_REFUSED = "其中报送表被拒收、待重报"
 OV_TOWNSHIP_RANK = "全县排名"
 OV_TOWNSHIP_RATE = "重点任务完成率"
 OV_CADRES = "村干部总数(人)"
@@ -96,6 +97,7 @@ CHART_TOWNSHIPS = "乡镇重点任务完成率"
 # --- Cells ---------------------------------------------------------------------------------
 SUBMITTED = "已报送"
 MISSING = "未报送"
+REFUSED = "已拒收"  # sent, refused, not sent again yet: counted as not sent (as xx status says it)
 KINDS = {"deduction": "三项措施降星", "veto": "一票否决"}
 CHANGE = {
     "up": "升 {delta} 星",

@@ -157,9 +157,11 @@ def _write(
         raise ReportWriteError(path, os_error_reason(exc)) from exc
     # File name -> township, so each township's workbook lists its own import warnings.
     files = {m.file_name: m.township for m in ctx.store.current_submissions(str(o.quarter))}
+    # A township with no current version whose file an import refused: as xx status says it.
+    refused = {r.township for r in ctx.store.refusals(str(o.quarter))} & set(o.missing) if o.missing else set()
     return report_writer.write_report(
         o, ctx.policy, ctx.registry, path, unmask=unmask, township=township, files=files,
-        generated_at=at, county="" if township else ctx.workspace.county_name,
+        generated_at=at, county="" if township else ctx.workspace.county_name, refused=refused,
     )
 
 
