@@ -30,6 +30,17 @@ def test_each_rule_hit_cites_the_cell_it_came_from(policy, make):
     assert str(cadre.source) == f"蔚汾镇_2022Q3.xlsx › 村干部名册 › 第{cadre.source.row}行"
 
 
+def test_a_whole_score_reads_as_the_clerk_typed_it_whether_the_cell_held_a_number_or_text(policy, make):
+    # Excel keeps a 95 typed into a number cell as 95.0; WPS users often leave it as text "95"
+    cadre = make.cadre(start=date(2012, 9, 30))
+    texts = []
+    for values in ((95.0, 92.0, 90.5, 80, 80, 80), ("95", "92", "90.50", "80", "80", "80")):
+        (r,) = score_cadres(policy, Quarter(2022, 3), [cadre], {"P1": make.scores("P1", values, policy)}, [], [], {})
+        texts.append(next(h.text for h in r.rules if h.rule == "system"))
+    assert "党建引领 95、集体经济 92" in texts[0] and "党建引领 95、集体经济 92" in texts[1]
+    assert "95.0" not in texts[0] and "网格治理 90.5）" in texts[0] and "网格治理 90.50）" in texts[1]  # as written
+
+
 def test_explanations_state_the_numbers_in_chinese(policy, make):
     cadre = make.cadre(start=date(2012, 9, 30))
     honour = make.honour(on=date(2021, 3, 1), title="优秀党务工作者")

@@ -158,7 +158,12 @@ def _num(value: Decimal) -> str:
 
 
 def _score_text(value: Decimal) -> str:
-    # Scores are shown as the township wrote them; only an exponent form is spelled out.
+    # Scores are shown as the township wrote them (90.50 stays so); a whole score is shown
+    # whole, as Excel shows a 95 typed into a number cell (read as 95.0) or as text, and an
+    # exponent form is spelled out.
+    whole = value.to_integral_value()
+    if value == whole:
+        return format(whole, "f")
     text = str(value)
     return format(value, "f") if "E" in text else text
 
