@@ -376,6 +376,14 @@ def test_validate_refuses_unknown_position(check, book):
     assert errors(check(book)) == [(ROSTER, 2, "D", "unknown-position")]
 
 
+@pytest.mark.parametrize("written", ["已离任", "2022年8月已离任", "调离"])
+def test_a_post_written_as_departed_is_refused_with_the_hint_to_delete_the_row(check, book, written):
+    book.sheets["roster"][0][3] = written
+    (d,) = check(book).errors
+    assert (d.sheet, d.row, d.column, d.code) == (ROSTER, 2, "D", "position-departed")
+    assert "删除整行" in d.hint and written in d.message
+
+
 def test_position_aliases_are_accepted(check, book):
     positions = {"书记兼主任": "一肩挑", "书记": "党支部书记", "主任": "村委会主任", "监委会主任": "村务监督委员会主任",
                  "委员": "两委委员"}

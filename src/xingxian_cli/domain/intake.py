@@ -51,6 +51,7 @@ from xingxian_cli.domain.text import (
     TRAILING_MARKS,
     Matcher,
     norm,
+    says_departed,
     withdrawing,
     withdrawing_note,
 )
@@ -1649,6 +1650,8 @@ def _roster(st: _State, t: _Table) -> list[Cadre]:
             if both:  # two paid posts and no post for holding both: the clerk must say which pay follows
                 out.add("position-two-posts", t, row, "position", value=pos_raw, posts="、".join(both),
                         allowed=lk.positions.allowed())
+            elif says_departed(pos_raw):  # 已离任 where the post was: the row should have gone
+                out.add("position-departed", t, row, "position", value=pos_raw, allowed=lk.positions.allowed())
             else:
                 out.add("unknown-position", t, row, "position", value=pos_raw, allowed=lk.positions.allowed())
         if pid is not None:

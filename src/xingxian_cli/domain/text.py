@@ -112,6 +112,13 @@ _TERM = re.compile(r"(?:\d+|[一二两三四五六七八九十]+)(?:年|个月)$
 _OTHER_ROLES = ("理事长", "监事长", "合作社", "网格员", "文书", "会计")
 
 
+def says_departed(value: str) -> bool:
+    """Whether a cell's whole text says its person has left the post (已离任, 2022年8月离任,
+    已调离), as a clerk writes into 职务 instead of deleting the row."""
+    core = _CLAUSE_LEAD.sub("", _CLAUSE_LEAD.sub("", norm(value).rstrip(TRAILING_MARKS)))
+    return core in _LEAVING
+
+
 def withdrawing(note: str, kind: str | None) -> bool:
     """Whether a bracketed note (folded, without its brackets) takes back a value of ``kind``
     ("post", "level", "outcome" or "status"; "person" for a name and "fact" for an honour's

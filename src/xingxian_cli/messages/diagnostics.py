@@ -82,6 +82,8 @@ CATALOGUE: dict[str, Entry] = {
     "person-in-two-townships": Entry("人员出现在两个乡镇", "身份证号 {pid} 同时出现在 {other}", "请与相关乡镇核实此人的任职所在地"),
     "unknown-village": Entry("村(社区)不在本乡镇名录中", "“{value}”不是{township}的村(社区)", "请从下拉列表中选择本乡镇的村(社区){suggest}"),
     "unknown-position": Entry("职务无法识别", "职务“{value}”无法识别", "职务只能是：{allowed}"),
+    "position-departed": Entry("职务写的是已离任", "职务写的是“{value}”：此人已不在任，不能计星计酬",
+                               "已离任的人员请删除整行，并删除其他表中此人的行（如六大体系评分）；仍在任的请填职务：{allowed}"),
     "position-two-posts": Entry("职务写了两个", "职务“{value}”写了两个职务（{posts}），报酬只按一个职务计算",
                                 "请只填报酬按其计算的那一个职务；职务只能是：{allowed}"),
     "unknown-level": Entry("级别无法识别", "级别“{value}”无法识别", "级别只能是：{allowed}"),
