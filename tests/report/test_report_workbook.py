@@ -173,9 +173,12 @@ def test_change_column_shows_stars_against_the_previous_quarter(q4_book, outcome
     rows = _data(q4_book["村干部星级"])
     kinds = {outcome_q4.changes[c.person_id].kind for c in outcome_q4.cadres}
     assert {"up", "down", "same"} <= kinds
+    assert any(outcome_q4.changes[c.person_id].moved_from for c in outcome_q4.cadres)  # the generator moves a few
     for row, c in zip(rows, outcome_q4.cadres, strict=True):
         ch = outcome_q4.changes[c.person_id]
-        assert row["较上季度"] == msg.CHANGE[ch.kind].format(delta=abs(ch.delta or 0))
+        moved = "" if ch.moved_from is None else msg.CHANGE_MOVED.format(
+            place=ch.moved_from[1] if ch.moved_from[0] == c.township else "".join(ch.moved_from))
+        assert row["较上季度"] == msg.CHANGE[ch.kind].format(delta=abs(ch.delta or 0)) + moved
     assert _overview(q4_book["总览"])[msg.OV_PREVIOUS] == "2022Q3"
 
 

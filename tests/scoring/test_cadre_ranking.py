@@ -179,3 +179,15 @@ def test_a_cadre_of_last_quarter_whose_township_has_not_sent_yet_is_not_called_l
     delta = star_changes(current, before, unsent_now={"WAITING"})
     assert {pid: c.kind for pid, c in delta.items()} == {"A": "same", "GONE": "left", "WAITING": "not_sent"}
     assert delta["WAITING"].kind_text == "本季度乡镇未报送" and delta["WAITING"].before == 1
+
+
+def test_a_cadre_in_another_township_or_village_than_last_quarter_carries_where_they_were(policy, make):
+    previous = make.score(policy, "2022Q3", [make.cadre("STAY", start=OLD), make.cadre("TOWN", start=OLD),
+                                             make.cadre("VILL", start=OLD)])
+    current = make.score(policy, "2022Q4", [make.cadre("STAY", start=OLD),
+                                            make.cadre("TOWN", start=OLD, township="东会乡", village="东会村"),
+                                            make.cadre("VILL", start=OLD, village="城西社区")])
+    delta = changes(current, previous)
+    was = (previous[0].township, previous[0].village)
+    assert {pid: (c.kind, c.moved_from) for pid, c in delta.items()} == {
+        "STAY": ("same", None), "TOWN": ("same", was), "VILL": ("same", was)}

@@ -326,6 +326,10 @@ def explain(e, *, max_stars: int) -> None:  # type: ignore[no-untyped-def]
             before = M.EXPLAIN_NOT_BEFORE if ch["kind"] == "new" else stars_text(
                 ch["before"], ch.get("before_status") or ("rated" if ch["before"] is not None else "unrated"), max_stars)
             c.print(M.EXPLAIN_CHANGE.format(kind=CHANGE_KINDS[ch["kind"]], before=before, after=after))
+        if ch.get("moved_from"):
+            was = ch["moved_from"]
+            now = x["village"] if was["township"] == x["township"] else f"{x['township']} {x['village']}"
+            c.print(M.EXPLAIN_MOVED.format(township=was["township"], village=was["village"], now=now))
     for h in x["rules"]:
         d = h["delta"]
         delta = "" if not d else (f" [green]+{d}★[/]" if d > 0 else f" [red]{d}★[/]")

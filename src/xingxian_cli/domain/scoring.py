@@ -7,7 +7,7 @@ which rule fired and from which submitted cell.
 from __future__ import annotations
 
 from collections.abc import Callable, Container, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
 from operator import attrgetter, itemgetter
@@ -129,6 +129,8 @@ class StarChange:
     after: int | None  # stars now: None when not rated now
     delta: int | None
     before_status: str | None = None  # rated | unrated | vetoed; None when absent before
+    # (township, village) of the previous quarter, when the cadre is in another one now
+    moved_from: tuple[str, str] | None = None
 
     @property
     def kind_text(self) -> str:
@@ -913,19 +915,23 @@ def changes(
     current: Sequence[CadreResult], previous: Sequence[CadreResult] | None
 ) -> dict[str, StarChange]:
     """Per person id, stars now against the previous quarter (None: everyone is new)."""
-    return star_changes(current, {r.person_id: (r.status, r.stars) for r in previous or ()})
+    return star_changes(current, {r.person_id: (r.status, r.stars) for r in previous or ()},
+                        places_before={r.person_id: (r.township, r.village) for r in previous or ()})
 
 
 def star_changes(current: Sequence[CadreResult], before: Mapping[str, tuple[str, int | None]],
                  sent_before: Container[str] | None = None,
-                 unsent_now: Container[str] = ()) -> dict[str, StarChange]:
+                 unsent_now: Container[str] = (),
+                 places_before: Mapping[str, tuple[str, str]] | None = None) -> dict[str, StarChange]:
     """Per person id, stars now against ``before`` (the previous quarter's status and stars
     per person id). Stars are compared only between two rated quarters: a vetoed cadre's 0
     is no star count (vetoed twice is not "same", vetoed after 2 stars not "down 2").
     With ``sent_before`` (the townships that sent the previous quarter), a cadre absent
     before whose township sent nothing then is "unsent", not "new": there was no roster of
     theirs to be absent from. Likewise a cadre of before absent now is "not_sent", not
-    "left", when their id is in ``unsent_now`` (their township has sent nothing this quarter)."""
+    "left", when their id is in ``unsent_now`` (their township has sent nothing this quarter).
+    With ``places_before`` (the previous quarter's township and village per person id), a
+    cadre in another township or village now carries where they were (moved_from)."""
     out: dict[str, StarChange] = {}
     for r in current:
         pid = r.person_id
@@ -945,6 +951,11 @@ def star_changes(current: Sequence[CadreResult], before: Mapping[str, tuple[str,
             delta = (r.stars or 0) - old
             kind = "up" if delta > 0 else "down" if delta < 0 else "same"
             out[pid] = StarChange(pid, kind, old, r.stars, delta, status)
+    if places_before:
+        for r in current:
+            place = places_before.get(r.person_id)
+            if place is not None and place != (r.township, r.village):
+                out[r.person_id] = replace(out[r.person_id], moved_from=place)
     now = {r.person_id for r in current}
     for pid, (status, stars) in before.items():
         if pid not in now:

@@ -546,6 +546,9 @@ def _cadres(book: _Book, o: ScoreOutcome, v: _View) -> None:
             change = change_texts.get(ck)
             if change is None:
                 change = change_texts[ck] = msg.CHANGE[ch.kind].format(delta=abs(ch.delta or 0))
+            if ch.moved_from is not None:  # where their stars were given last quarter
+                was_town, was_village = ch.moved_from
+                change += msg.CHANGE_MOVED.format(place=was_village if was_town == c.township else was_town + was_village)
         # A 未定星 cadre has no stars: no base, added or deducted ones either.
         rated = c.status != "unrated"
         add((

@@ -297,6 +297,7 @@ EXPLAIN_STATUS = "状态：{status}；最终星级：{stars}；综合分 {compos
 EXPLAIN_PAY = "季度报酬 {pay:,} 元；集体经济奖励 {bonus:,} 元"
 EXPLAIN_CHANGE = "较上季度：{kind}（上季度 {before}，本季度 {after}）"
 EXPLAIN_NOT_BEFORE = "无此人"
+EXPLAIN_MOVED = "上季度在 {township} {village}，本季度调到 {now}"
 EXPLAIN_CHANGE_UNSENT = "较上季度：{kind}，无从对比（本季度 {after}）"
 EXPLAIN_SOURCE = "来源：{source}"
 CHANGE_SHORT = {"up": "↑{delta}", "down": "↓{delta}", "same": "", "new": "新", "left": "", "rated": "新定星", "unrated": "未定星",

@@ -112,6 +112,7 @@ CHANGE = {
     "unsent": "上季度乡镇未报送",
     "not_sent": "本季度乡镇未报送",
 }
+CHANGE_MOVED = "（由{place}调入）"
 DEPARTED_NOT_SENT = "所在乡镇本季度未报送"
 DEPARTED_NOT_LISTED = "本季度名册中没有（离任、调动或漏报，请与乡镇核实）"
 DEPARTED_MOVED = "本季度在{township}的名册中（调往{township}，在该乡镇考核、计酬）"

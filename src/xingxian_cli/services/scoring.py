@@ -252,7 +252,8 @@ def _score_quarter(ctx: Context, quarter: Quarter, *, allow_missing: bool, store
         same_inputs = {m.id for m in prev_history} == {m.id for m in facts.history if m.quarter <= prev_q}
         changes = star_changes(cadres, {p.person_id: (p.status, p.stars) for p in previous},
                                sent_before={m.township for m in facts.history if m.quarter == prev_q},
-                               unsent_now={p.person_id for p in previous if p.township not in sent})
+                               unsent_now={p.person_id for p in previous if p.township not in sent},
+                               places_before={p.person_id: (p.township, p.village) for p in previous})
         departed, moved = departures(cadres, previous)
     outcome = ScoreOutcome(
         quarter=quarter,
@@ -473,7 +474,9 @@ def cadre_document(c: CadreResult, *, unmask: bool, change: StarChange | None = 
         "bonus": _num(c.bonus),
         "veto_reason": c.veto_reason,
         "change": None if change is None else {"kind": change.kind, "before": change.before, "delta": change.delta,
-                                               "before_status": change.before_status},
+                                               "before_status": change.before_status,
+                                               "moved_from": None if change.moved_from is None else
+                                               dict(zip(("township", "village"), change.moved_from, strict=True))},
         "rules": [
             {"rule": h.rule, "text": h.text, "delta": h.delta,
              "amount": None if h.amount is None else _num(h.amount), "source": h.source}
@@ -519,10 +522,11 @@ def _outcome_document(o: ScoreOutcome, *, unmask: bool, township: str | None) ->
         ],
         "changes": [
             {"id": pid if unmask else mask_id(pid), "name": name, "township": town, "village": village,
-             "kind": ch.kind, "before": ch.before, "after": ch.after, "delta": ch.delta, "before_status": ch.before_status}
+             "kind": ch.kind, "before": ch.before, "after": ch.after, "delta": ch.delta, "before_status": ch.before_status,
+             "moved_from": None if ch.moved_from is None else dict(zip(("township", "village"), ch.moved_from, strict=True))}
             for pid, ch in sorted(o.changes.items())
             for name, town, village in (who.get(pid, (None, None, None)),)
-            if ch.kind != "same" and (township is None or town == township)
+            if (ch.kind != "same" or ch.moved_from is not None) and (township is None or town == township)
         ],
         "departed": [
             {"id": p.person_id if unmask else mask_id(p.person_id), "name": p.name, "township": p.township,
