@@ -344,8 +344,9 @@ def test_a_hidden_roster_row_is_read_and_warned_of(check, book):
     assert len(result.files[0].submission.cadres) == len(book.sheets["roster"])
 
 
-def test_a_struck_through_roster_row_is_read_and_warned_of_by_its_first_crossed_cell(check, book):
-    book.style = BookStyle(struck_roster_rows=frozenset({3}))
+@pytest.mark.parametrize("in_text", [False, True], ids=["cell-format", "text-in-cell"])
+def test_a_struck_through_roster_row_is_read_and_warned_of_by_its_first_crossed_cell(check, book, in_text):
+    book.style = BookStyle(struck_roster_rows=frozenset({3}), struck_text=in_text)
     result = check(book)
     assert result.valid
     struck = [w for w in result.warnings if w.code == "struck-row"]
@@ -354,8 +355,13 @@ def test_a_struck_through_roster_row_is_read_and_warned_of_by_its_first_crossed_
     assert len(result.files[0].submission.cadres) == len(book.sheets["roster"])
 
 
-def test_a_workbook_without_struck_text_gives_no_struck_row_warning(check, book):
-    assert not [w for w in check(book).warnings if w.code == "struck-row"]
+def test_a_struck_line_that_is_not_data_is_not_warned_of(check, book):
+    # the old date under the table, crossed out, with the new one under it: a trailer, not a row
+    width = len(book.headers["roster"])
+    book.sheets["roster"] += [["2022年10月5日"] + [None] * (width - 1), ["2022年10月8日"] + [None] * (width - 1)]
+    book.style = BookStyle(struck_roster_rows=frozenset({len(book.sheets["roster"]) - 2}))
+    result = check(book)
+    assert result.valid and not [w for w in result.warnings if w.code == "struck-row"]
 
 
 def test_a_hidden_roster_sheet_is_read_and_warned_of(check, book):

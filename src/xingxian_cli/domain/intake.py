@@ -2222,28 +2222,33 @@ def _village_warnings(st: _State, roster: _Table | None) -> None:
 
 def _hidden_data_rows(st: _State, t: _Table, hidden: frozenset[int]) -> None:
     """Warn of data rows the sheet hides: read like any other, though the clerk who hid a
-    departed cadre's row may believe it gone."""
-    idx = [c.index for c in t.cols.values()]
-    for i in sorted(hidden):
-        if i <= t.header_row or i >= len(t.grid):
-            continue
-        row = t.grid[i]
-        cells = tuple(row[j] if j < len(row) else None for j in idx)
-        if _count_filled(cells, 1) and _note_kind(row) != _NOTE:
-            st.out.add("hidden-row", t, i + 1)
+    departed cadre's row may believe it gone. Rows not read as data (notes, a repeated
+    header, a date under the table) are not warned of."""
+    rows = [i for i in sorted(hidden) if t.header_row < i < len(t.grid)]
+    if rows:
+        read = _data_rows(t)
+        for i in rows:
+            if i + 1 in read:
+                st.out.add("hidden-row", t, i + 1)
 
 
 def _struck_data_rows(st: _State, t: _Table, struck: Mapping[int, frozenset[int]]) -> None:
     """Warn of data rows whose filled cells are struck through: read like any other, though
-    the clerk who crossed out a departed cadre may believe the row void."""
+    the clerk who crossed out a departed cadre may believe the row void. Rows not read as data
+    (a struck old date under the table, a repeated header) are not warned of."""
     keys = {c.index: key for key, c in t.cols.items()}
-    for i in sorted(struck):
-        if i <= t.header_row or i >= len(t.grid):
-            continue
+    rows = [i for i in sorted(struck) if t.header_row < i < len(t.grid)]
+    read = _data_rows(t) if rows else frozenset()
+    for i in rows:
         row = t.grid[i]
         crossed = [j for j in sorted(struck[i]) if j in keys and j < len(row) and not is_blank(row[j])]
-        if crossed and _note_kind(row) != _NOTE:
+        if crossed and i + 1 in read:
             st.out.add("struck-row", t, i + 1, keys[crossed[0]], value=row[crossed[0]])
+
+
+def _data_rows(t: _Table) -> frozenset[int]:
+    """The Excel rows ``t`` reads as data."""
+    return frozenset(r for r, _vals in t.rows())
 
 
 # --- helpers for callers ---------------------------------------------------------------------

@@ -97,6 +97,7 @@ class SheetSpec:
     hidden_columns: frozenset[int] = frozenset()  # 0-based column indexes to hide
     hidden_rows: frozenset[int] = frozenset()  # 0-based indexes into ``rows`` to hide
     struck_rows: frozenset[int] = frozenset()  # 0-based indexes into ``rows`` struck through (Ctrl+5)
+    struck_text: bool = False  # those rows' texts struck inside the cell (rich text), not by the cell format
     spare_rows: int = 0  # extra formatted empty rows after the data
     readonly_columns: frozenset[int] = frozenset()  # shown greyed (template helper columns)
     column_keys: list[str | None] = field(default_factory=list)  # resolved from labels when empty
@@ -456,7 +457,13 @@ def _lay_out_table(ws: Worksheet, spec: SheetSpec, policy: Policy, refs: dict[st
                 cell.font = _READONLY_FONT
                 cell.fill = _READONLY_FILL
             if i in spec.struck_rows:
-                cell.font = _STRUCK_FONT
+                if spec.struck_text and isinstance(value, str):
+                    from openpyxl.cell.rich_text import CellRichText, TextBlock
+                    from openpyxl.cell.text import InlineFont
+
+                    cell.value = CellRichText([TextBlock(InlineFont(strike=True), value)])
+                else:
+                    cell.font = _STRUCK_FONT
         if i in spec.hidden_rows:
             ws.row_dimensions[row].hidden = True
         row += 1

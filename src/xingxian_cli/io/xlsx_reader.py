@@ -88,6 +88,12 @@ _CELL_TAG = re.compile(rb"<c\b([^<>]*)>")
 _CELL_REF_ATTR = re.compile(rb'\br="([A-Z]{1,3})([0-9]{1,7})"')
 # A font's strike-through, unless switched off (<strike val="0"/>), with any prefix.
 _STRIKE = re.compile(rb"""<(?:[\w.-]+:)?strike\b(?![^<>]*\bval\s*=\s*["'](?:0|false)["'])""")
+# Shared strings, their rich-text runs and a run's text (any prefix; linear: lazy up to the
+# closing tag, which comes first).
+_SI = re.compile(rb"<(?:[\w.-]+:)?si\b[^<>]*?(?:/>|>(.*?)</(?:[\w.-]+:)?si>)", re.S)
+_RUN = re.compile(rb"<(?:[\w.-]+:)?r\b[^<>]*>(.*?)</(?:[\w.-]+:)?r>", re.S)
+_INLINE_CELL = re.compile(rb"<c\b[^<>]*\bt=\"inlineStr\"[^<>]*>\s*<(?:[\w.-]+:)?is>(.*?)</(?:[\w.-]+:)?is>", re.S)
+_RUN_TEXT = re.compile(rb"<(?:[\w.-]+:)?t\b[^<>]*>([^<]*)<")
 _ERROR_VALUE = re.compile(rb"<v>([^<]{1,16})</v>")
 _REF_PARTS = re.compile(rb"^([A-Z]{1,3})([0-9]{1,7})$")
 # A formula element that ends its cell with no saved result: the formula, then no value or
@@ -718,7 +724,7 @@ def _unsaved_formulas(xml: bytes) -> dict[tuple[int, int], str]:
 def _struck_styles(styles: bytes) -> frozenset[int]:
     """The cell formats (``s="N"``) whose font is struck through (``<strike/>``); a workbook
     with no such font (nearly all) costs one search."""
-    if _STRIKE.search(styles) is None:
+    if b"strike" not in styles or _STRIKE.search(styles) is None:
         return frozenset()
     root = _xml_root(styles)
     if root is None:
@@ -741,22 +747,60 @@ def _struck_styles(styles: bytes) -> frozenset[int]:
     return frozenset(i for i, xf in enumerate(items("cellXfs", "xf")) if xf.get("fontId", "0") in struck_fonts)
 
 
-def _struck_cells(xml: bytes, styles: frozenset[int]) -> dict[int, frozenset[int]]:
-    """0-based row -> columns of a sheet's cells in one of the struck-through ``styles``, at
-    most MAX_COL_TAGS cells; nothing to look for (nearly always) costs nothing."""
-    start = xml.find(b"<sheetData")
-    if not styles or start < 0:
-        return {}
-    wanted = re.compile(rb'<c\b[^<>]*?\bs="(?:' + b"|".join(str(i).encode() for i in sorted(styles)) + rb')"')
-    found: dict[int, set[int]] = {}
-    for n, tag in enumerate(wanted.finditer(xml, start)):
-        if n >= MAX_COL_TAGS:
-            break
-        close = xml.find(b">", tag.end())
-        ref = _CELL_REF_ATTR.search(xml, tag.start(), close) if close >= 0 else None
-        if ref is None:
+def _struck_strings(members: dict[str, bytes]) -> frozenset[int]:
+    """The shared strings (by index) whose every run of text is struck through: a strike
+    set while editing a cell's text (its cell format says nothing of it); a workbook with
+    no struck run (nearly all) costs one search."""
+    content = next((c for p, c in members.items() if p.lower().endswith("sharedstrings.xml")), b"")
+    if b"strike" not in content or _STRIKE.search(content) is None:
+        return frozenset()
+    struck: set[int] = set()
+    for i, si in enumerate(_SI.finditer(content)):
+        body = si.group(1)
+        if not body or b"strike" not in body:
             continue
-        found.setdefault(int(ref.group(2)) - 1, set()).add(column_index(ref.group(1).decode("ascii")))
+        if _runs_struck(body):
+            struck.add(i)
+    return frozenset(struck)
+
+
+def _runs_struck(body: bytes) -> bool:
+    """Whether a string's every run holding text is struck through (and one does)."""
+    runs = [r.group(1) for r in _RUN.finditer(body)]
+    texts = [b"".join(_RUN_TEXT.findall(r)).strip() for r in runs]
+    return any(texts) and all(_STRIKE.search(r) is not None for r, text in zip(runs, texts, strict=True) if text)
+
+
+def _struck_cells(xml: bytes, styles: frozenset[int], strings: frozenset[int] = frozenset()) -> dict[int, frozenset[int]]:
+    """0-based row -> columns of a sheet's cells in one of the struck-through ``styles``, or
+    showing one of the struck-through shared ``strings``, at most MAX_COL_TAGS cells of each;
+    nothing to look for (nearly always) costs nothing."""
+    start = xml.find(b"<sheetData")
+    # Rich text kept in the cell (t="inlineStr", as openpyxl writes every text): a plain
+    # search first, the sheet being large.
+    inline = start >= 0 and xml.find(b"strike", start) >= 0 and _STRIKE.search(xml, start) is not None
+    if not (styles or strings or inline) or start < 0:
+        return {}
+    found: dict[int, set[int]] = {}
+
+    def note(at: int) -> None:
+        close = xml.find(b">", at)
+        ref = _CELL_REF_ATTR.search(xml, at, close) if close >= 0 else None
+        if ref is not None:
+            found.setdefault(int(ref.group(2)) - 1, set()).add(column_index(ref.group(1).decode("ascii")))
+
+    if styles:
+        wanted = re.compile(rb'<c\b[^<>]*?\bs="(?:' + b"|".join(str(i).encode() for i in sorted(styles)) + rb')"')
+        for tag in islice(wanted.finditer(xml, start), MAX_COL_TAGS):
+            note(tag.start())
+    if strings:
+        hits = (m for m in _STRING_CELL.finditer(xml, start) if int(m.group(1)) in strings)
+        for m in islice(hits, MAX_COL_TAGS):
+            note(m.start())
+    if inline:
+        cells = (m for m in _INLINE_CELL.finditer(xml, start) if b"strike" in m.group(1) and _runs_struck(m.group(1)))
+        for m in islice(cells, MAX_COL_TAGS):
+            note(m.start())
     return {row: frozenset(cols) for row, cols in found.items()}
 
 
@@ -808,6 +852,7 @@ def _read_values(data: bytes, file: str, parts: _Parts, want: Callable[[str], bo
     unsaved: dict[str, dict[tuple[int, int], str]] = {}
     struck: dict[str, dict[int, frozenset[int]]] = {}
     struck_styles = _struck_styles(parts.members.get("xl/styles.xml", b""))
+    struck_strings = _struck_strings(parts.members)
     fallback = _Fallback(data, file, parts.members)
     heaviest = max(parts.strings.values(), default=0)
     try:
@@ -826,7 +871,7 @@ def _read_values(data: bytes, file: str, parts: _Parts, want: Callable[[str], bo
                     errors[name] = cells
                 if cells := _unsaved_formulas(part_xml):
                     unsaved[name] = cells
-                if struck_styles and (rows := _struck_cells(part_xml, struck_styles)):
+                if rows := _struck_cells(part_xml, struck_styles, struck_strings):
                     struck[name] = rows
             # One part can stand behind many names: its strings are charged at every load.
             strings += parts.strings.get(part, heaviest) if part is not None else heaviest

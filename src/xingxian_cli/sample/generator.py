@@ -747,6 +747,7 @@ class BookStyle:
     merged_villages: bool = False  # 村干部名册's village cell merged down the rows of its cadres
     hidden_roster_rows: frozenset[int] = frozenset()  # 村干部名册 data rows hidden (0-based), not deleted
     struck_roster_rows: frozenset[int] = frozenset()  # 村干部名册 data rows struck through (0-based), not deleted
+    struck_text: bool = False  # … by striking the text inside each cell (rich text), not the cell format
     hidden_sheets: frozenset[str] = frozenset()  # sheet keys written as hidden sheets
     # (name, sheet key, how): a further visible sheet of that name holding a copy of that
     # sheet (a clerk's 村干部名册 (2)), written right after it: "" the same rows, "sorted" the
@@ -912,6 +913,7 @@ def write_book(book: Book, path: Path, *, policy: Policy, registry: Registry) ->
                 hidden_columns=hidden,
                 hidden_rows=style.hidden_roster_rows if key == "roster" else frozenset(),
                 struck_rows=style.struck_roster_rows if key == "roster" else frozenset(),
+                struck_text=style.struck_text,
                 column_keys=keys,
                 plain_cells=style.plain_cells,
                 merge_down=frozenset({keys.index("village")})
