@@ -70,3 +70,19 @@ def test_an_argument_the_locale_cannot_decode_is_echoed_in_the_message_not_a_cra
                        capture_output=True, timeout=60)
     assert r.returncode == 2 and b"Traceback" not in r.stderr
     assert name.encode() in r.stderr  # the bytes as typed
+
+
+def test_a_path_a_shell_would_expand_inside_double_quotes_is_given_in_single_quotes():
+    from xingxian_cli.cli.render import shell_arg
+
+    assert [shell_arg(p) for p in ("兴县考核", "兴县 考核", "q$1", "a!b", "it's $x")] == [
+        "兴县考核", '"兴县 考核"', "'q$1'", "'a!b'", '"it\'s $x"']
+
+
+def test_with_xx_workspace_naming_another_workspace_the_init_hint_gives_the_new_one_by_w(xx, tmp_path, monkeypatch):
+    outer = tmp_path / "兴县考核"
+    assert xx("init", outer).code == 0
+    monkeypatch.setenv("XX_WORKSPACE", str(outer))
+    r = xx("init", outer / "收件箱")
+    assert r.code == 0 and f"xx -w {(outer / '收件箱').resolve()} template" in r.out and "XX_WORKSPACE" in r.out
+    assert "cd " not in r.out and not r.err  # no claim that commands typed there use the new one

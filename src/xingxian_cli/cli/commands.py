@@ -72,7 +72,14 @@ def init(
                          county=county, county_code=county_code)
     c = out()
     c.print((M.INIT_CREATED if res.created else M.INIT_EXISTS).format(root=res.workspace.root), style="green")
-    if res.enclosing is not None:
+    import os
+
+    from xingxian_cli.io.workspace import ENV_WORKSPACE
+
+    env = os.environ.get(ENV_WORKSPACE)
+    # XX_WORKSPACE naming another workspace comes before the folder a command is typed in.
+    env_elsewhere = bool(env) and Path(env).resolve() != res.workspace.root
+    if res.enclosing is not None and not env_elsewhere:
         from xingxian_cli.cli.console import err
         from xingxian_cli.io.workspace import CONFIG_NAME
 
@@ -96,8 +103,9 @@ def init(
         from xingxian_cli.cli.render import shell_arg
         from xingxian_cli.domain.period import Quarter
 
-        c.print(M.INIT_NEXT.format(dir=shell_arg(directory), root=shell_arg(res.workspace.root),
-                                   quarter=Quarter.of(date.today())), style="dim")
+        hint = M.INIT_NEXT_ENV if env_elsewhere else M.INIT_NEXT
+        c.print(hint.format(dir=shell_arg(directory), root=shell_arg(res.workspace.root), env=env,
+                            quarter=Quarter.of(date.today())), style="dim", soft_wrap=True)
     else:  # an existing workspace: say which files were put in, and what keeps its own
         applied = [opt for opt, given in (("--policy", policy), ("--registry", registry)) if given]
         if applied:

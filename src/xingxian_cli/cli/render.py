@@ -441,9 +441,12 @@ def import_progress() -> _Progress:
 
 def shell_arg(path: object) -> str:
     """A path as typed into a command line (PowerShell, cmd or a Unix shell): in double
-    quotes when it holds a space or a character those shells read otherwise."""
+    quotes when it holds a space or a character those shells read otherwise, in single
+    quotes when it holds one they expand even inside double quotes ($, `, !)."""
     text = readable(str(path))
-    return f'"{text}"' if not text or any(ch.isspace() or ch in "\"'&|;<>()$`^%!,{}[]#*?~" for ch in text) else text
+    if any(ch in "$`!" for ch in text) and "'" not in text:
+        return f"'{text}'"  # PowerShell and a Unix shell expand these inside double quotes
+    return f'"{text}"' if not text or any(ch.isspace() or ch in "\"'&|;<>()^%,{}[]#*?~" for ch in text) else text
 
 
 def workspace_option(root: Path) -> str:
@@ -492,7 +495,7 @@ def import_outcome(res, workspace: Path | None = None) -> None:  # type: ignore[
         else:
             line(M.IMPORT_REFUSED.format(file=f.name, errors=len(r.errors)), "bold red")
             lines.rstrip()
-            c.print(lines)
+            c.print(lines, soft_wrap=True)  # a command to copy is not broken inside a quoted path
             lines = Text()
             diagnostic_tables(f.name, r.errors)
         if r.warnings:
@@ -504,7 +507,7 @@ def import_outcome(res, workspace: Path | None = None) -> None:  # type: ignore[
         line(M.IMPORT_SUMMARY.format(ok=res.count("imported"), same=res.count("unchanged"),
                                      bad=res.count("refused"), seconds=res.seconds), "bold")
     lines.rstrip()
-    c.print(lines)
+    c.print(lines, soft_wrap=True)
 
 
 def status_table(st) -> None:  # type: ignore[no-untyped-def]

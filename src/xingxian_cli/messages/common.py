@@ -112,6 +112,8 @@ INIT_IGNORED = "注意：工作区已存在，{options} 没有生效（县、区
 INIT_POLICY = "考核方案：{name}（版本 {version}）"
 INIT_REGISTRY = "名录：{townships} 个乡镇，{villages} 个村(社区)"
 INIT_NEXT = "下一步：cd {dir}，然后 xx template --quarter {quarter} --all -o 模板（或在任何目录加 -w {root}）"
+INIT_NEXT_ENV = ("下一步：xx -w {root} template --quarter {quarter} --all -o 模板"
+                 "（环境变量 XX_WORKSPACE 指向 {env}：不加 -w 的命令用的是那个工作区）")
 
 REGISTRY_IMPORTED = "已导入名录：{townships} 个乡镇，{villages} 个村(社区)"
 REGISTRY_AFFECTS = ("注意：已导入 {quarters} 的报送。这些季度再评分（xx score、xx report）时，乡镇完成率和村排名按新名录计算"
