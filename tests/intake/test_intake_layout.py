@@ -355,6 +355,19 @@ def test_a_struck_through_roster_row_is_read_and_warned_of_by_its_first_crossed_
     assert len(result.files[0].submission.cadres) == len(book.sheets["roster"])
 
 
+def test_part_of_a_post_struck_through_is_warned_of_and_a_struck_free_text_cell_is_not(check, book):
+    from openpyxl.cell.rich_text import CellRichText, TextBlock
+    from openpyxl.cell.text import InlineFont
+
+    struck = InlineFont(strike=True)
+    roster = book.sheets["roster"]
+    roster[0][3] = CellRichText(["书记", TextBlock(struck, "兼主任")])  # read as 书记兼主任: said so
+    roster[1][book.headers["roster"].index("学历")] = CellRichText([TextBlock(struck, "高中")])  # an old note
+    result = check(book)
+    assert [(w.row, w.column, w.value) for w in result.warnings if w.code == "struck-row"] == [(2, "D", "书记兼主任")]
+    assert result.files[0].submission.cadres[0].position == "书记兼主任"
+
+
 def test_a_struck_line_that_is_not_data_is_not_warned_of(check, book):
     # the old date under the table, crossed out, with the new one under it: a trailer, not a row
     width = len(book.headers["roster"])

@@ -414,12 +414,20 @@ def test_posts_written_the_way_rosters_write_them_are_read(check, book, written,
 
 
 @pytest.mark.parametrize("written", ["书记（已离任）", "主任（候选人）", "书记（免职）", "书记（2022年8月离任）",
-                                     "书记（已离任，待补选）", "书记（已离任。）", "书记（被免职）"])
+                                     "书记（已离任，待补选）", "书记（已离任。）", "书记（被免职）", "书记（本人已于2022年8月离任）"])
 def test_a_post_whose_note_says_the_person_left_it_or_is_not_yet_in_it_is_refused_saying_so(check, book, written):
     book.sheets["roster"][0][3] = written
     result = check(book)
     assert errors(result) == [(ROSTER, 2, "D", "value-withdrawn")]
     assert "括号中的" in result.errors[0].message and "删除这一行" in result.errors[0].hint
+
+
+@pytest.mark.parametrize(("written", "read"), [("监委会主任（前任已离任）", "监委会主任"), ("委员（原书记已卸任）", "委员"),
+                                             ("主任（书记职务已免职）", "主任")])
+def test_a_post_whose_note_tells_of_another_person_or_post_leaving_stands(check, book, written, read):
+    book.sheets["roster"][0][3] = written
+    result = check(book)
+    assert result.valid and result.files[0].submission.cadres[0].position == read
 
 
 @pytest.mark.parametrize("written", ["第一书记", "文书"])

@@ -2232,11 +2232,16 @@ def _hidden_data_rows(st: _State, t: _Table, hidden: frozenset[int]) -> None:
                 st.out.add("hidden-row", t, i + 1)
 
 
+# Free-text columns: an outdated note or phone number crossed out says nothing of the row.
+_STRUCK_ASIDE = frozenset({"politics", "education", "phone", "doc_no", "situation", "value", "note"})
+
+
 def _struck_data_rows(st: _State, t: _Table, struck: Mapping[int, frozenset[int]]) -> None:
     """Warn of data rows whose filled cells are struck through: read like any other, though
-    the clerk who crossed out a departed cadre may believe the row void. Rows not read as data
-    (a struck old date under the table, a repeated header) are not warned of."""
-    keys = {c.index: key for key, c in t.cols.items()}
+    the clerk who crossed out a departed cadre may believe the row void, or part of a cell's
+    text (书记~~兼主任~~) read as written. Rows not read as data (a struck old date under the
+    table, a repeated header) and cells of free text (说明, 学历) are not warned of."""
+    keys = {c.index: key for key, c in t.cols.items() if key not in _STRUCK_ASIDE}
     rows = [i for i in sorted(struck) if t.header_row < i < len(t.grid)]
     read = _data_rows(t) if rows else frozenset()
     for i in rows:

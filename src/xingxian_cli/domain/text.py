@@ -105,6 +105,7 @@ _FACT_FILLER = re.compile(r"[\d.\-/年月日号]|已经|已|被|于")  # 处分�
 # Notes in other brackets at the end of a value: 穆平【已离任】, 违纪违法〔已撤销〕 (after norm).
 _ANY_NOTE = re.compile(r"(?:\(([^()]*)\)|\[([^\[\]]*)\]|【([^【】]*)】|〔([^〔〕]*)〕)$")
 _DOUBTING = ("拟", "待", "未")
+_SELF = ("本人", "该同志", "该人", "此人")
 _POST_DOUBTS = frozenset({"拟", "拟任", "拟定", "候选", "候选人", "待定", "待批", "待任命"})
 # A term written after a sanction: 留党察看1年, 留党察看一年 (after norm).
 _TERM = re.compile(r"(?:\d+|[一二两三四五六七八九十]+)(?:年|个月)$")
@@ -115,8 +116,15 @@ _OTHER_ROLES = ("理事长", "监事长", "合作社", "网格员", "文书", "�
 def says_departed(value: str) -> bool:
     """Whether a cell's whole text says its person has left the post (已离任, 2022年8月离任,
     已调离), as a clerk writes into 职务 instead of deleting the row."""
-    core = _CLAUSE_LEAD.sub("", _CLAUSE_LEAD.sub("", norm(value).rstrip(TRAILING_MARKS)))
-    return core in _LEAVING
+    return _left(norm(value).rstrip(TRAILING_MARKS))
+
+
+def _left(clause: str) -> bool:
+    """Whether a clause says just that its person left: a leaving word, after a time and 已/于
+    (已于2022年8月离任) and 本人 at most."""
+    for who in _SELF:
+        clause = clause.removeprefix(who)
+    return _CLAUSE_LEAD.sub("", _CLAUSE_LEAD.sub("", clause)) in _LEAVING
 
 
 def withdrawing(note: str, kind: str | None) -> bool:
@@ -151,7 +159,9 @@ def withdrawing(note: str, kind: str | None) -> bool:
             continue
         if clause.endswith(_UNDOING):
             return True
-        if kind == "post" and (clause.endswith(_LEAVING) or core in _POST_DOUBTS):
+        # 书记（已离任）, 书记（2022年8月离任）: the person left the post. 委员（原书记已卸任） and
+        # 监委会主任（前任已离任） tell of another post or person: the post stands.
+        if kind == "post" and (_left(clause) or core in _POST_DOUBTS):
             return True
         if kind in ("level", "outcome") and core.startswith(_DOUBTING):
             return True
