@@ -233,7 +233,9 @@ def test_a_township_whose_file_was_refused_is_shown_as_refused_not_as_never_sent
     assert xx("init", ws).code == 0
     assert xx("-w", ws, "import", inbox, "-q", "2022Q3").code == 1  # the faulty file is refused
     out = tmp_path / "r.xlsx"
-    assert xx("-w", ws, "report", "-q", "2022Q3", "-o", out, "--per-township", tmp_path / "乡镇").code == 0
+    r = xx("-w", ws, "report", "-q", "2022Q3", "-o", out, "--per-township", tmp_path / "乡镇")
+    assert r.code == 0
+    assert [line for line in r.out.splitlines() if "康宁镇" in line and "已拒收" in line]  # the summary says so too
     wb = openpyxl.load_workbook(out)
     sent = {r["乡镇"]: r["报送情况"] for r in _rows(wb["乡镇排名"]) if r["乡镇"]}
     assert (sent["康宁镇"], sent["东会乡"], sent["蔚汾镇"]) == ("已拒收", "未报送", "已报送")

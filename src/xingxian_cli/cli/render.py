@@ -583,8 +583,8 @@ def report_summary(result) -> None:  # type: ignore[no-untyped-def]
         for i, col in enumerate(msg.SUMMARY_TOWN_COLS):
             t.add_column(col, justify="right" if i in (0, 2) else "left")
         for row in rows:
-            t.add_row(str(row.rank), row.township, f"{row.rate_rounded:.2%}",
-                      msg.SUBMITTED if row.submitted else msg.MISSING)
+            t.add_row(str(row.rank), row.township, f"{row.rate_rounded:.2%}", msg.SUBMITTED if row.submitted
+                      else msg.REFUSED if row.township in result.refused else msg.MISSING)
         c.print(t)
     s = o.summary()
     c.print(msg.SUMMARY_COUNTS.format(n=s.cadres, rated=s.statuses["rated"], unrated=s.statuses["unrated"],

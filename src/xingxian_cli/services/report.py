@@ -34,6 +34,7 @@ class ReportResult:
     county: ReportFile | None
     townships: list[ReportFile] = field(default_factory=list)
     seconds: float = 0.0
+    refused: frozenset[str] = frozenset()  # townships not sent whose file was refused (已拒收)
 
 
 def check_targets(output: Path | None, per_township: Path | None) -> None:
@@ -76,7 +77,7 @@ def make_report(
     if not outcome.submitted:
         raise NothingToReport(quarter)
     at = generated_at or datetime.now()
-    result = ReportResult(outcome, None)
+    result = ReportResult(outcome, None, refused=refused_townships(ctx, outcome))
     if output is not None:
         result.county = _write(ctx, outcome, output, None, unmask=unmask, at=at)
     if per_township is not None:
@@ -157,12 +158,18 @@ def _write(
         raise ReportWriteError(path, os_error_reason(exc)) from exc
     # File name -> township, so each township's workbook lists its own import warnings.
     files = {m.file_name: m.township for m in ctx.store.current_submissions(str(o.quarter))}
-    # A township with no current version whose file an import refused: as xx status says it.
-    refused = {r.township for r in ctx.store.refusals(str(o.quarter))} & set(o.missing) if o.missing else set()
     return report_writer.write_report(
         o, ctx.policy, ctx.registry, path, unmask=unmask, township=township, files=files,
-        generated_at=at, county="" if township else ctx.workspace.county_name, refused=refused,
+        generated_at=at, county="" if township else ctx.workspace.county_name, refused=refused_townships(ctx, o),
     )
+
+
+def refused_townships(ctx: Context, o: ScoreOutcome) -> frozenset[str]:
+    """The townships with no current version whose file an import refused: 已拒收, as xx
+    status says it, rather than 未报送."""
+    if not o.missing:
+        return frozenset()
+    return frozenset({r.township for r in ctx.store.refusals(str(o.quarter))} & set(o.missing))
 
 
 def _audit(ctx: Context, quarter: Quarter, written: list[ReportFile]) -> None:
