@@ -328,12 +328,20 @@ def test_a_cadre_who_moved_township_is_shown_with_where_they_were_last_quarter(x
     book.sheets["scores"].append([mover.person_id, mover.name, *([80] * len(policy.systems))])
     q4 = write_book(book, tmp_path / "魏家滩镇_2022Q4.xlsx", policy=policy, registry=registry)
     assert xx("-w", ws, "import", q4, "-q", "2022Q4").code == 0
+    fresh = xx("-w", ws, "score", "-q", "2022Q4", "--allow-missing", "-f", "json", "--township", "蔚汾镇").out
     said = xx("-w", ws, "score", "-q", "2022Q4", "--allow-missing", "--explain", mover.person_id).out
     assert f"上季度在 蔚汾镇 {mover.village}，本季度调到 魏家滩镇 {village}" in said
     doc = json.loads(xx("-w", ws, "score", "-q", "2022Q4", "--allow-missing", "-f", "json", "--unmask").out)
     (change,) = [c for c in doc["changes"] if c["id"] == mover.person_id]
     assert change["moved_from"] == {"township": "蔚汾镇", "village": mover.village}
     assert all(c["moved_from"] is None for c in doc["changes"] if c["id"] != mover.person_id)
+    # the township they left: its JSON lists them among its changes, fresh or from the stored run alike
+    stored = xx("-w", ws, "score", "-q", "2022Q4", "--allow-missing", "-f", "json", "--township", "蔚汾镇").out
+    assert stored == fresh and [c["name"] for c in json.loads(fresh)["changes"]
+                                if c["moved_from"] and c["township"] == "魏家滩镇"] == [mover.name]
+    # asked for there by ID, they are named where they are now
+    r = xx("-w", ws, "score", "-q", "2022Q4", "--allow-missing", "--explain", mover.person_id, "--township", "蔚汾镇")
+    assert r.code == 2 and "不在蔚汾镇本季度的名册中" in r.err and f"魏家滩镇 {village}" in r.err
     assert xx("-w", ws, "report", "-q", "2022Q4", "-o", tmp_path / "r.xlsx").code == 0
     rows = list(openpyxl.load_workbook(tmp_path / "r.xlsx")["村干部星级"].iter_rows(min_row=2, values_only=True))
     col = rows[0].index("较上季度")

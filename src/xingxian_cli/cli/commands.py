@@ -321,10 +321,14 @@ def score(
             if found.cadre is None and found.waiting is not None:  # last quarter's; the township has not sent
                 name, town_, village = found.waiting
                 raise UsageError(M.SCORE_CADRE_WAITING.format(name=name, township=town_, village=village, quarter=q))
+            raw = explain_id.strip()
+            # An ID (digits, a final X) is masked; a name, even in Latin letters, is shown.
+            shown = mask_id(raw) if not unmask and len(raw) > 8 and raw[:-1].isdigit() else raw
+            if found.cadre is None and found.elsewhere:  # --township names where they are not (moved away)
+                raise UsageError(M.SCORE_CADRE_ELSEWHERE.format(
+                    arg=shown, township=town,
+                    places="；".join(M.SCORE_PLACE.format(name=n, township=t, village=v) for n, t, v in found.elsewhere)))
             if found.cadre is None:  # a wrong argument, not wrong data
-                raw = explain_id.strip()
-                # An ID (digits, a final X) is masked; a name, even in Latin letters, is shown.
-                shown = mask_id(raw) if not unmask and len(raw) > 8 and raw[:-1].isdigit() else raw
                 raise UsageError(M.SCORE_NO_CADRE.format(pid=shown))
             if fmt is OutFormat.json:
                 print_json(found.cadre)

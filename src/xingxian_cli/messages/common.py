@@ -193,6 +193,8 @@ EXPLAIN_TASK_RULE = ("完成率 = Σ(权重 × 全县完成度) ÷ Σ权重 = {w
 EXPLAIN_TASK_COLS = ("举措", "级别", "权重", "全县完成度", "填报情况")
 EXPLAIN_TASK_COUNT = {"township": "{status} {n} 个乡镇", "village": "{status} {n} 个村"}
 EXPLAIN_TASK_UNREPORTED = {"township": "未填报 {n} 个乡镇", "village": "未填报 {n} 个村"}
+SCORE_CADRE_ELSEWHERE = "“{arg}”不在{township}本季度的名册中，在：{places}。请去掉 --township 或改写乡镇。"
+SCORE_PLACE = "{name}（{township} {village}）"
 SCORE_CADRE_WAITING = "{name}（上季度在{township}{village}）所在的{township}还没有报送 {quarter}：报送并导入后才能评星。"
 SCORE_VILLAGE_ELSEWHERE = "“{arg}”不是{township}的村(社区)，是{places}的：请去掉 --township 或改写乡镇。"
 SCORE_MANY_VILLAGES = "“{arg}”是 {n} 个乡镇的村(社区)：{places}。请加 --township 乡镇 指明是哪一个。"

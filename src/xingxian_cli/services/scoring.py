@@ -526,7 +526,9 @@ def _outcome_document(o: ScoreOutcome, *, unmask: bool, township: str | None) ->
              "moved_from": None if ch.moved_from is None else dict(zip(("township", "village"), ch.moved_from, strict=True))}
             for pid, ch in sorted(o.changes.items())
             for name, town, village in (who.get(pid, (None, None, None)),)
-            if (ch.kind != "same" or ch.moved_from is not None) and (township is None or town == township)
+            if (ch.kind != "same" or ch.moved_from is not None)
+            # a township's own, and those who moved from it to another township
+            and (township is None or town == township or (ch.moved_from is not None and ch.moved_from[0] == township))
         ],
         "departed": [
             {"id": p.person_id if unmask else mask_id(p.person_id), "name": p.name, "township": p.township,
@@ -549,7 +551,8 @@ def document_view(doc: dict[str, Any], *, unmask: bool, township: str | None, su
         doc["villages"] = [v for v in doc["villages"] if v["township"] == township]
         doc["departed"] = [p for p in doc.get("departed", []) if p["township"] == township]
         mine = {c["id"] for c in doc["cadres"]} | {p["id"] for p in doc["departed"]}
-        doc["changes"] = [x for x in doc["changes"] if x["id"] in mine]
+        doc["changes"] = [x for x in doc["changes"] if x["id"] in mine
+                          or (x.get("moved_from") or {}).get("township") == township]
     if not unmask:
         for x in (*doc["cadres"], *doc["changes"], *doc.get("departed", [])):
             x["id"] = mask_id(x["id"])
@@ -597,6 +600,9 @@ class Explanation:
     # Nobody fits, but a cadre of the previous quarter does whose township has not sent this
     # one: (name, township, village).
     waiting: tuple[str, str, str] | None = None
+    # Nobody of the township asked about fits, but cadres of other townships do (one who
+    # moved away): (name, township, village) each.
+    elsewhere: list[tuple[str, str, str]] = field(default_factory=list)
 
 
 def explain_cadre(ctx: Context, quarter: Quarter, person_id: str, *, unmask: bool,
@@ -627,6 +633,8 @@ def explain_cadre(ctx: Context, quarter: Quarter, person_id: str, *, unmask: boo
         waiting = _matches([g[:3] for g in gone], person_id, township)
         if len(waiting) == 1:
             return Explanation(None, waiting=gone[waiting[0]][1:])
+        if township is not None and (others := _matches([p[:3] for p in people], person_id)):
+            return Explanation(None, elsewhere=[people[i][1:] for i in others])
     if len(hits) != 1:
         shown = [(p[0] if unmask else mask_id(p[0]), p[1], p[2], p[3]) for p in (people[i] for i in hits)]
         return Explanation(None, candidates=shown if len(hits) > 1 else [])
