@@ -92,7 +92,7 @@ _STRIKE = re.compile(rb"""<(?:[\w.-]+:)?strike\b(?![^<>]*\bval\s*=\s*["'](?:0|fa
 # closing tag, which comes first).
 _SI = re.compile(rb"<(?:[\w.-]+:)?si\b[^<>]*?(?:/>|>(.*?)</(?:[\w.-]+:)?si>)", re.S)
 _RUN = re.compile(rb"<(?:[\w.-]+:)?r\b[^<>]*>(.*?)</(?:[\w.-]+:)?r>", re.S)
-_INLINE_CELL = re.compile(rb"<c\b[^<>]*\bt=\"inlineStr\"[^<>]*>\s*<(?:[\w.-]+:)?is>(.*?)</(?:[\w.-]+:)?is>", re.S)
+_INLINE_BACK = 16 * 1024  # how far before a struck run its cell's opening tag may start
 _RUN_TEXT = re.compile(rb"<(?:[\w.-]+:)?t\b[^<>]*>([^<]*)<")
 _ERROR_VALUE = re.compile(rb"<v>([^<]{1,16})</v>")
 _REF_PARTS = re.compile(rb"^([A-Z]{1,3})([0-9]{1,7})$")
@@ -765,8 +765,8 @@ def _struck_strings(members: dict[str, bytes]) -> frozenset[int]:
 
 
 def _runs_struck(body: bytes) -> bool:
-    """Whether a run of a string holding text is struck through: the whole text, or a part
-    (书记 with 兼主任 struck), which is read all the same."""
+    """Whether a run of a shared string holding text is struck through: the whole text, or
+    a part (书记 with 兼主任 struck), which is read all the same."""
     return any(_STRIKE.search(r.group(1)) is not None and b"".join(_RUN_TEXT.findall(r.group(1))).strip()
                for r in _RUN.finditer(body))
 
@@ -797,10 +797,12 @@ def _struck_cells(xml: bytes, styles: frozenset[int], strings: frozenset[int] = 
         hits = (m for m in _STRING_CELL.finditer(xml, start) if int(m.group(1)) in strings)
         for m in islice(hits, MAX_COL_TAGS):
             note(m.start())
-    if inline:
-        cells = (m for m in _INLINE_CELL.finditer(xml, start) if b"strike" in m.group(1) and _runs_struck(m.group(1)))
-        for m in islice(cells, MAX_COL_TAGS):
-            note(m.start())
+    if inline:  # each struck run: the cell it lies in, when that holds its own text (t="inlineStr")
+        for m in islice(_STRIKE.finditer(xml, start), MAX_COL_TAGS):
+            cell = xml.rfind(b"<c ", max(start, m.start() - _INLINE_BACK), m.start())
+            opened = xml.find(b">", cell, m.start()) if cell >= 0 else -1
+            if opened >= 0 and b't="inlineStr"' in xml[cell:opened] and xml.find(b"</c>", opened, m.start()) < 0:
+                note(cell)
     return {row: frozenset(cols) for row, cols in found.items()}
 
 
