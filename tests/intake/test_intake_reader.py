@@ -213,3 +213,14 @@ def test_a_cell_whose_shared_string_is_struck_through_while_editing_is_found(cle
     struck, _ = read_workbook(data, file="x.xlsx")
     assert struck.sheets["村干部名册"][2][0] == village and struck.struck_cells["村干部名册"] == {2: frozenset({0})}
     assert not book.struck_cells
+
+
+def test_struck_and_hidden_rows_are_found_in_a_sheet_written_with_a_namespace_prefix():
+    from xingxian_cli.io.xlsx_reader import _hidden_rows, _struck_cells
+
+    xml = (b'<x:worksheet xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><x:sheetData>'
+           b'<x:row r="2"><x:c r="A2" s="3"><x:v>1</x:v></x:c></x:row>'
+           b'<x:row r="3" hidden="1"><x:c r="B3" t="inlineStr"><x:is><x:r><x:rPr><x:strike/></x:rPr><x:t>a</x:t>'
+           b'</x:r></x:is></x:c></x:row></x:sheetData></x:worksheet>')
+    assert _struck_cells(xml, frozenset({3})) == {1: frozenset({0}), 2: frozenset({1})}
+    assert _hidden_rows(xml) == frozenset({2})

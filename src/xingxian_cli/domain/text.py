@@ -106,6 +106,9 @@ _FACT_FILLER = re.compile(r"[\d.\-/年月日号]|已经|已|被|于")  # 处分�
 _ANY_NOTE = re.compile(r"(?:\(([^()]*)\)|\[([^\[\]]*)\]|【([^【】]*)】|〔([^〔〕]*)〕)$")
 _DOUBTING = ("拟", "待", "未")
 _SELF = ("本人", "该同志", "该人", "此人")
+_OTHER_PERSON = ("原", "前任", "上任", "原任")  # 原书记已卸任, 前任已离任: someone else left
+_POST_WORDS = ("书记", "主任", "委员", "职务", "村长")  # 主任（书记职务已免职）: another post was left
+_POST_LEAVING = (*_LEAVING, "调走", "免")  # 书记（免）: a clerk's short 免职
 _POST_DOUBTS = frozenset({"拟", "拟任", "拟定", "候选", "候选人", "待定", "待批", "待任命"})
 # A term written after a sanction: 留党察看1年, 留党察看一年 (after norm).
 _TERM = re.compile(r"(?:\d+|[一二两三四五六七八九十]+)(?:年|个月)$")
@@ -116,15 +119,22 @@ _OTHER_ROLES = ("理事长", "监事长", "合作社", "网格员", "文书", "�
 def says_departed(value: str) -> bool:
     """Whether a cell's whole text says its person has left the post (已离任, 2022年8月离任,
     已调离), as a clerk writes into 职务 instead of deleting the row."""
-    return _left(norm(value).rstrip(TRAILING_MARKS))
+    return _left(norm(value).rstrip(TRAILING_MARKS), post_is_another=False)
 
 
-def _left(clause: str) -> bool:
-    """Whether a clause says just that its person left: a leaving word, after a time and 已/于
-    (已于2022年8月离任) and 本人 at most."""
+def _left(clause: str, *, post_is_another: bool = True) -> bool:
+    """Whether a clause says its person left: it ends with a leaving word (已离任, 换届离任,
+    2022年第三季度离任, 因病去世, 已调走, 免), unless what comes before tells of another person
+    (原书记已卸任, 前任已离任) or, with ``post_is_another``, of another post (书记职务已免职 written
+    after 主任)."""
     for who in _SELF:
         clause = clause.removeprefix(who)
-    return _CLAUSE_LEAD.sub("", _CLAUSE_LEAD.sub("", clause)) in _LEAVING
+    clause = _CLAUSE_LEAD.sub("", clause)
+    word = next((w for w in _POST_LEAVING if clause.endswith(w)), None)
+    if word is None:
+        return False
+    before = clause[:-len(word)]
+    return not before.startswith(_OTHER_PERSON) and not (post_is_another and any(p in before for p in _POST_WORDS))
 
 
 def withdrawing(note: str, kind: str | None) -> bool:

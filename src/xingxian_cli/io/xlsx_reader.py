@@ -81,7 +81,7 @@ _SHEET_DATA = re.compile(rb"[<:]sheetData[ \t\r\n/>]")  # the start of a sheet's
 # Otherwise the sheet is read element by element (see _exact_span).
 _CELL_REF = re.compile(r"[A-Za-z]{1,3}([0-9]+)")
 _COL_TAG = re.compile(rb"<col\b([^<>]*)>")  # never past the next tag: linear on any input
-_ROW_TAG = re.compile(rb"<row\b([^<>]*)>")
+_ROW_TAG = re.compile(rb"<(?:[\w.-]+:)?row\b([^<>]*)>")
 _XML_SPACE = re.compile(rb"[ \t\r\n]*")
 _ATTR = re.compile(rb"(\w+)=\"([^\"]*)\"")
 _CELL_TAG = re.compile(rb"<c\b([^<>]*)>")
@@ -92,6 +92,7 @@ _STRIKE = re.compile(rb"""<(?:[\w.-]+:)?strike\b(?![^<>]*\bval\s*=\s*["'](?:0|fa
 # closing tag, which comes first).
 _SI = re.compile(rb"<(?:[\w.-]+:)?si\b[^<>]*?(?:/>|>(.*?)</(?:[\w.-]+:)?si>)", re.S)
 _RUN = re.compile(rb"<(?:[\w.-]+:)?r\b[^<>]*>(.*?)</(?:[\w.-]+:)?r>", re.S)
+_CELL_CLOSE = re.compile(rb"</(?:[\w.-]+:)?c>")
 _INLINE_BACK = 16 * 1024  # how far before a struck run its cell's opening tag may start
 _RUN_TEXT = re.compile(rb"<(?:[\w.-]+:)?t\b[^<>]*>([^<]*)<")
 _ERROR_VALUE = re.compile(rb"<v>([^<]{1,16})</v>")
@@ -775,7 +776,8 @@ def _struck_cells(xml: bytes, styles: frozenset[int], strings: frozenset[int] = 
     """0-based row -> columns of a sheet's cells in one of the struck-through ``styles``, or
     showing one of the struck-through shared ``strings``, at most MAX_COL_TAGS cells of each;
     nothing to look for (nearly always) costs nothing."""
-    start = xml.find(b"<sheetData")
+    found_data = _SHEET_DATA.search(xml)  # <sheetData, or <x:sheetData in a prefixed sheet
+    start = found_data.start() if found_data is not None else -1
     # Rich text kept in the cell (t="inlineStr", as openpyxl writes every text): a plain
     # search first, the sheet being large.
     inline = start >= 0 and xml.find(b"strike", start) >= 0 and _STRIKE.search(xml, start) is not None
@@ -790,7 +792,8 @@ def _struck_cells(xml: bytes, styles: frozenset[int], strings: frozenset[int] = 
             found.setdefault(int(ref.group(2)) - 1, set()).add(column_index(ref.group(1).decode("ascii")))
 
     if styles:
-        wanted = re.compile(rb'<c\b[^<>]*?\bs="(?:' + b"|".join(str(i).encode() for i in sorted(styles)) + rb')"')
+        wanted = re.compile(rb'<(?:[\w.-]+:)?c\b[^<>]*?\bs="(?:' + b"|".join(str(i).encode() for i in sorted(styles))
+                            + rb')"')
         for tag in islice(wanted.finditer(xml, start), MAX_COL_TAGS):
             note(tag.start())
     if strings:
@@ -799,9 +802,10 @@ def _struck_cells(xml: bytes, styles: frozenset[int], strings: frozenset[int] = 
             note(m.start())
     if inline:  # each struck run: the cell it lies in, when that holds its own text (t="inlineStr")
         for m in islice(_STRIKE.finditer(xml, start), MAX_COL_TAGS):
-            cell = xml.rfind(b"<c ", max(start, m.start() - _INLINE_BACK), m.start())
+            back = max(start, m.start() - _INLINE_BACK)
+            cell = max(xml.rfind(b"<c ", back, m.start()), xml.rfind(b":c ", back, m.start()))
             opened = xml.find(b">", cell, m.start()) if cell >= 0 else -1
-            if opened >= 0 and b't="inlineStr"' in xml[cell:opened] and xml.find(b"</c>", opened, m.start()) < 0:
+            if opened >= 0 and b't="inlineStr"' in xml[cell:opened] and _CELL_CLOSE.search(xml, opened, m.start()) is None:
                 note(cell)
     return {row: frozenset(cols) for row, cols in found.items()}
 
@@ -809,7 +813,8 @@ def _struck_cells(xml: bytes, styles: frozenset[int], strings: frozenset[int] = 
 def _hidden_rows(xml: bytes) -> frozenset[int]:
     """0-based rows a sheet hides (``<row r="7" hidden="1">``), at most MAX_COL_TAGS of them;
     a sheet hiding none (nearly all) costs one search."""
-    start = xml.find(b"<sheetData")
+    found_data = _SHEET_DATA.search(xml)  # <sheetData, or <x:sheetData in a prefixed sheet
+    start = found_data.start() if found_data is not None else -1
     if start < 0 or xml.find(b"hidden", start) < 0:
         return frozenset()
     hidden: set[int] = set()
