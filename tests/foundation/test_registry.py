@@ -241,3 +241,13 @@ def test_the_same_villages_spelled_otherwise_keep_their_imported_data(xx, copy_w
     with open_context(copy_ws) as ctx:
         assert ctx.registry.village_names(town)[:2] == [respelled[names[0]], respelled[names[1]]]
         assert ctx.registry.village_named(town, names[0]) == respelled[names[0]]
+        # the bonus sheet's villages: one per registry village, the respelled ones with their figures
+        from xingxian_cli.domain.period import Quarter
+        from xingxian_cli.services.scoring import score_quarter
+
+        bonus = score_quarter(ctx, Quarter(2022, 4), store=False).village_bonus
+    assert len(bonus) == len(registry.villages) == len({(b.township, b.village) for b in bonus})
+    from xingxian_cli.domain.text import norm
+
+    (first,) = [b for b in bonus if b.township == town and norm(b.village) == norm(names[0])]
+    assert first.hit.source and "没有" not in first.hit.text

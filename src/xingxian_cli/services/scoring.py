@@ -225,6 +225,15 @@ def _compute(ctx: Context, quarter: Quarter, facts: QuarterFacts) -> tuple[list[
     return cadres, towns, tasks, villages
 
 
+def _registry_villages(ctx: Context, townships: Iterable[str], facts: QuarterFacts) -> list[tuple[str, str]]:
+    """(township, village) of each registry village of ``townships``, spelt as the stored facts
+    spell it (a registry imported again in other but equal spellings: 城東社区 for 城东社区)."""
+    from xingxian_cli.domain.text import norm
+
+    stored = {(t, norm(v)): v for t, v in (*facts.economy, *((c.township, c.village) for c in facts.cadres))}
+    return [(t, stored.get((t, norm(v.name)), v.name)) for t in townships for v in ctx.registry.by_township[t]]
+
+
 def score_quarter(ctx: Context, quarter: Quarter, *, allow_missing: bool = False, store: bool = True) -> ScoreOutcome:
     """Score ``quarter`` from the current submissions; store the run when complete.
 
@@ -272,8 +281,7 @@ def _score_quarter(ctx: Context, quarter: Quarter, *, allow_missing: bool, store
         departed=departed,
         moved=moved,
         sources={m.township: (m.file_name, m.version) for m in facts.submissions},
-        village_bonus=village_bonuses(ctx.policy, quarter, ((v.township, v.name) for t in submitted
-                                                           for v in ctx.registry.by_township[t]), facts.economy),
+        village_bonus=village_bonuses(ctx.policy, quarter, _registry_villages(ctx, submitted, facts), facts.economy),
     )
     # An import landing between the two quarters' reads: show this result, store it next time.
     if store and (not missing or allow_missing) and facts.submissions and same_inputs:
