@@ -224,3 +224,14 @@ def test_struck_and_hidden_rows_are_found_in_a_sheet_written_with_a_namespace_pr
            b'</x:r></x:is></x:c></x:row></x:sheetData></x:worksheet>')
     assert _struck_cells(xml, frozenset({3})) == {1: frozenset({0}), 2: frozenset({1})}
     assert _hidden_rows(xml) == frozenset({2})
+
+
+def test_a_strike_outside_a_runs_properties_is_no_struck_text():
+    from xingxian_cli.io.xlsx_reader import _struck_cells, _struck_strings
+
+    xml = (b'<worksheet><sheetData><row r="3"><c r="B3" t="inlineStr"><f>A1<strike/></f><is><t>x</t></is></c>'
+           b'<c r="C3" t="inlineStr"><is><r><rPr><b/><strike/></rPr><t>y</t></r></is></c></row></sheetData></worksheet>')
+    assert _struck_cells(xml, frozenset()) == {2: frozenset({2})}
+    sst = (b'<sst><si><t>a</t><strike/></si><si><r><rPr><strike val="0"/></rPr><t>b</t></r></si>'
+           b'<si><r><t>c</t></r><r><rPr><strike/></rPr><t>d</t></r></si></sst>')
+    assert _struck_strings({"xl/sharedStrings.xml": sst}) == frozenset({2})  # only the third has struck text

@@ -109,6 +109,14 @@ _SELF = ("本人", "该同志", "该人", "此人")
 _OTHER_PERSON = ("原", "前任", "上任", "原任")  # 原书记已卸任, 前任已离任: someone else left
 _POST_WORDS = ("书记", "主任", "委员", "职务", "村长")  # 主任（书记职务已免职）: another post was left
 _POST_LEAVING = (*_LEAVING, "调走", "免")  # 书记（免）: a clerk's short 免职
+# Left by not being chosen again: 换届未当选, 届满未连任.
+_NOT_CHOSEN = ("未当选", "未连任", "落选")
+# 已免去书记职务, 辞去主任职务, 不再担任: what was left named between verb and 职务, if at all.
+_GAVE_UP = re.compile(r"(?:免去|辞去|卸去|不再担任)(.*?)(?:职务)?$")
+# Leaving words that begin a clause saying the person left: 调离本村, 离任审计中.
+_LEFT_FIRST = ("调离", "离任", "离职")
+# Before a leaving word: not left (yet): 未离任, 即将退休, 年底退休, 拟免职, 辞职待批.
+_NOT_YET = ("未", "没", "尚", "即将", "待", "拟", "将要", "准备", "年底", "明年", "下月", "计划", "打算")
 _POST_DOUBTS = frozenset({"拟", "拟任", "拟定", "候选", "候选人", "待定", "待批", "待任命"})
 # A term written after a sanction: 留党察看1年, 留党察看一年 (after norm).
 _TERM = re.compile(r"(?:\d+|[一二两三四五六七八九十]+)(?:年|个月)$")
@@ -119,31 +127,47 @@ _OTHER_ROLES = ("理事长", "监事长", "合作社", "网格员", "文书", "�
 def says_departed(value: str) -> bool:
     """Whether a cell's whole text says its person has left the post (已离任, 2022年8月离任,
     已调离), as a clerk writes into 职务 instead of deleting the row."""
-    return _left(norm(value).rstrip(TRAILING_MARKS), post_is_another=False)
+    key = norm(value).rstrip(TRAILING_MARKS)
+    return _NOTE.search(key) is None and _left(key)  # a note after a post: taken back or not, as such
 
 
-def _left(clause: str, *, post_is_another: bool = True) -> bool:
-    """Whether a clause says its person left: it ends with a leaving word (已离任, 换届离任,
-    2022年第三季度离任, 因病去世, 已调走, 免), unless what comes before tells of another person
-    (原书记已卸任, 前任已离任) or, with ``post_is_another``, of another post (书记职务已免职 written
-    after 主任)."""
+def _left(clause: str, head: str | None = None) -> bool:
+    """Whether a clause says its person left the post ``head`` (the cell's text before the
+    note; None: the whole cell is the clause): a leaving word at its end (已离任, 换届离任,
+    因病去世, 已调走, 免), a post given up (已免去书记职务, 不再担任), not chosen again (换届未当选),
+    or a clause beginning with leaving (调离本村). Not when it tells of another person (原书记已
+    卸任, 前任已离任) or, after ``head``, of another post (主任（书记职务已免职）), nor of leaving
+    not yet done (未离任, 即将退休, 拟免职, 辞职待批)."""
     for who in _SELF:
         clause = clause.removeprefix(who)
-    clause = _CLAUSE_LEAD.sub("", clause)
-    word = next((w for w in _POST_LEAVING if clause.endswith(w)), None)
-    if word is None:
+    full, clause = clause, _CLAUSE_LEAD.sub("", clause)  # 年底退休 is not 底退休 to what follows
+    if not clause or clause.startswith(_OTHER_PERSON):
         return False
-    before = clause[:-len(word)]
-    return not before.startswith(_OTHER_PERSON) and not (post_is_another and any(p in before for p in _POST_WORDS))
+    word = next((w for w in _POST_LEAVING if clause.endswith(w)), None)
+    if word is not None:
+        before = clause[:-len(word)]
+    elif (chosen := next((w for w in _NOT_CHOSEN if clause.endswith(w)), None)) is not None:
+        before = clause[:-len(chosen)]
+    elif (gave := _GAVE_UP.search(clause)) is not None:
+        before = clause[:gave.start()] + gave.group(1)
+    elif clause.startswith(_LEFT_FIRST) and not any(w in clause for w in _NOT_YET):
+        return True
+    else:
+        return False
+    if any(w in full[:len(full) - len(clause) + len(before)] for w in _NOT_YET):
+        return False
+    named = [p for p in _POST_WORDS if p in before and p != "职务"]
+    return head is None or not named or any(p in head for p in named)
 
 
-def withdrawing(note: str, kind: str | None) -> bool:
+def withdrawing(note: str, kind: str | None, head: str = "") -> bool:
     """Whether a bracketed note (folded, without its brackets) takes back a value of ``kind``
     ("post", "level", "outcome" or "status"; "person" for a name and "fact" for an honour's
     title or a deduction's measure, free texts taken back only by a note saying just that;
-    None: never)."""
+    None: never). ``head``: the value before the note (书记 of 书记（已离任）)."""
     if kind is None:
         return False
+    of_another = False  # 委员（原书记，已卸任）: the clauses after one of another person tell of them
     for clause in _CLAUSES.split(note):
         clause = clause.strip().rstrip(TRAILING_MARKS).removeprefix("兼")
         if not clause:
@@ -171,8 +195,10 @@ def withdrawing(note: str, kind: str | None) -> bool:
             return True
         # 书记（已离任）, 书记（2022年8月离任）: the person left the post. 委员（原书记已卸任） and
         # 监委会主任（前任已离任） tell of another post or person: the post stands.
-        if kind == "post" and (_left(clause) or core in _POST_DOUBTS):
-            return True
+        if kind == "post":
+            of_another = of_another or core.startswith(_OTHER_PERSON)
+            if (not of_another and _left(clause, head)) or core in _POST_DOUBTS:
+                return True
         if kind in ("level", "outcome") and core.startswith(_DOUBTING):
             return True
     return False
@@ -196,7 +222,8 @@ def withdrawing_note(value: object, kind: str | None) -> str | None:
     if found is None:
         return None
     note = next((g for g in found.groups(default="") if g), "") if found.groups() else found.group(0)[1:-1]
-    return note if note and withdrawing(note, kind) else None  # 张三（）: an empty note takes nothing back
+    # 张三（）: an empty note takes nothing back
+    return note if note and withdrawing(note, kind, key[:found.start()]) else None
 
 
 class Matcher:
@@ -257,7 +284,7 @@ class Matcher:
         if note is None:
             return key
         outer, inner = key[:note.start()], note.group(0)[1:-1].removeprefix("兼")
-        if withdrawing(note.group(0)[1:-1], self._withdraw):
+        if withdrawing(note.group(0)[1:-1], self._withdraw, outer):
             return key  # not this value after all: no match, and the cell is reported
         also = self._map.get(inner) if self._joins else None
         own = self._map.get(outer)

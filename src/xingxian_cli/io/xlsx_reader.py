@@ -88,13 +88,11 @@ _CELL_TAG = re.compile(rb"<c\b([^<>]*)>")
 _CELL_REF_ATTR = re.compile(rb'\br="([A-Z]{1,3})([0-9]{1,7})"')
 # A font's strike-through, unless switched off (<strike val="0"/>), with any prefix.
 _STRIKE = re.compile(rb"""<(?:[\w.-]+:)?strike\b(?![^<>]*\bval\s*=\s*["'](?:0|false)["'])""")
-# Shared strings, their rich-text runs and a run's text (any prefix; linear: lazy up to the
-# closing tag, which comes first).
-_SI = re.compile(rb"<(?:[\w.-]+:)?si\b[^<>]*?(?:/>|>(.*?)</(?:[\w.-]+:)?si>)", re.S)
-_RUN = re.compile(rb"<(?:[\w.-]+:)?r\b[^<>]*>(.*?)</(?:[\w.-]+:)?r>", re.S)
 _CELL_CLOSE = re.compile(rb"</(?:[\w.-]+:)?c>")
+_CELL_STYLE = re.compile(rb'<(?:[\w.-]+:)?c\b[^<>]*?\bs="([0-9]{1,9})"')  # a cell and its format's index
+# A run's properties opened and not closed before a struck run's strike: <rPr><b/><strike/>.
+_IN_RUN_PROPS = re.compile(rb"<(?:[\w.-]+:)?rPr>(?:<[^<>/]+/>\s*)*$")
 _INLINE_BACK = 16 * 1024  # how far before a struck run its cell's opening tag may start
-_RUN_TEXT = re.compile(rb"<(?:[\w.-]+:)?t\b[^<>]*>([^<]*)<")
 _ERROR_VALUE = re.compile(rb"<v>([^<]{1,16})</v>")
 _REF_PARTS = re.compile(rb"^([A-Z]{1,3})([0-9]{1,7})$")
 # A formula element that ends its cell with no saved result: the formula, then no value or
@@ -749,27 +747,52 @@ def _struck_styles(styles: bytes) -> frozenset[int]:
 
 
 def _struck_strings(members: dict[str, bytes]) -> frozenset[int]:
-    """The shared strings (by index) with text struck through: a strike set while editing a
-    cell's text (its cell format says nothing of it); a workbook with no struck run (nearly
-    all) costs one search."""
+    """The shared strings (by index) with text struck through, whole or in part: a strike set
+    while editing a cell's text (its cell format says nothing of it). A workbook with no
+    struck run (nearly all) costs one search; one with some is read once with expat (the part
+    was already found well-formed), which no markup can make slower than its length."""
     content = next((c for p, c in members.items() if p.lower().endswith("sharedstrings.xml")), b"")
     if b"strike" not in content or _STRIKE.search(content) is None:
         return frozenset()
+    from xml.parsers import expat
+
     struck: set[int] = set()
-    for i, si in enumerate(_SI.finditer(content)):
-        body = si.group(1)
-        if not body or b"strike" not in body:
-            continue
-        if _runs_struck(body):
-            struck.add(i)
+    # [shared strings closed, si depth, in a run's properties, this run struck, this run's text]
+    at: list = [0, 0, False, False, False]
+
+    def start(name: str, attrs: dict[str, str]) -> None:
+        local = name.rsplit(":", 1)[-1]
+        if local == "si":
+            at[1] += 1
+        elif local == "r":
+            at[3] = at[4] = False
+        elif local == "rPr":
+            at[2] = True
+        elif local == "strike" and at[2]:
+            at[3] = attrs.get("val", "1").strip().lower() not in ("0", "false")
+
+    def end(name: str) -> None:
+        local = name.rsplit(":", 1)[-1]
+        if local == "si":
+            at[1] -= 1
+            if at[1] == 0:
+                at[0] += 1
+        elif local == "rPr":
+            at[2] = False
+        elif local == "r" and at[3] and at[4] and at[1]:
+            struck.add(at[0])
+
+    def text(data: str) -> None:
+        if at[1] and data.strip():
+            at[4] = True
+
+    parser = expat.ParserCreate("ISO-8859-1")  # names and blankness only: any bytes will do
+    parser.StartElementHandler, parser.EndElementHandler, parser.CharacterDataHandler = start, end, text
+    try:
+        parser.Parse(content, True)
+    except expat.ExpatError:
+        return frozenset()
     return frozenset(struck)
-
-
-def _runs_struck(body: bytes) -> bool:
-    """Whether a run of a shared string holding text is struck through: the whole text, or
-    a part (书记 with 兼主任 struck), which is read all the same."""
-    return any(_STRIKE.search(r.group(1)) is not None and b"".join(_RUN_TEXT.findall(r.group(1))).strip()
-               for r in _RUN.finditer(body))
 
 
 def _struck_cells(xml: bytes, styles: frozenset[int], strings: frozenset[int] = frozenset()) -> dict[int, frozenset[int]]:
@@ -792,10 +815,9 @@ def _struck_cells(xml: bytes, styles: frozenset[int], strings: frozenset[int] = 
             found.setdefault(int(ref.group(2)) - 1, set()).add(column_index(ref.group(1).decode("ascii")))
 
     if styles:
-        wanted = re.compile(rb'<(?:[\w.-]+:)?c\b[^<>]*?\bs="(?:' + b"|".join(str(i).encode() for i in sorted(styles))
-                            + rb')"')
-        for tag in islice(wanted.finditer(xml, start), MAX_COL_TAGS):
-            note(tag.start())
+        hits = (m for m in _CELL_STYLE.finditer(xml, start) if int(m.group(1)) in styles)
+        for m in islice(hits, MAX_COL_TAGS):
+            note(m.start())
     if strings:
         hits = (m for m in _STRING_CELL.finditer(xml, start) if int(m.group(1)) in strings)
         for m in islice(hits, MAX_COL_TAGS):
@@ -805,7 +827,8 @@ def _struck_cells(xml: bytes, styles: frozenset[int], strings: frozenset[int] = 
             back = max(start, m.start() - _INLINE_BACK)
             cell = max(xml.rfind(b"<c ", back, m.start()), xml.rfind(b":c ", back, m.start()))
             opened = xml.find(b">", cell, m.start()) if cell >= 0 else -1
-            if opened >= 0 and b't="inlineStr"' in xml[cell:opened] and _CELL_CLOSE.search(xml, opened, m.start()) is None:
+            if opened >= 0 and b't="inlineStr"' in xml[cell:opened] and _CELL_CLOSE.search(xml, opened, m.start()) is None \
+                    and _IN_RUN_PROPS.search(xml, opened, m.start()) is not None:
                 note(cell)
     return {row: frozenset(cols) for row, cols in found.items()}
 
