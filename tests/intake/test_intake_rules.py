@@ -417,7 +417,8 @@ def test_posts_written_the_way_rosters_write_them_are_read(check, book, written,
                                      "书记（已离任，待补选）", "书记（已离任。）", "书记（被免职）", "书记（本人已于2022年8月离任）",
                                      "书记（换届离任）", "书记（2022年第三季度离任）", "书记（因病去世）", "书记（已调走）",
                                      "书记（免）", "书记（职务已免）", "主任（村委会主任已罢免）", "书记（已免去书记职务）",
-                                     "主任（换届未当选）", "书记（不再担任）", "书记（调离本村，任乡干部）"])
+                                     "主任（换届未当选）", "书记（不再担任）", "书记（调离本村，任乡干部）", "书记（已逝世）",
+                                     "书记（辞职已获批准）", "书记（调任乡政府）", "主任（已由李某接任）", "书记（暂停职务）"])
 def test_a_post_whose_note_says_the_person_left_it_or_is_not_yet_in_it_is_refused_saying_so(check, book, written):
     book.sheets["roster"][0][3] = written
     result = check(book)
@@ -429,7 +430,10 @@ def test_a_post_whose_note_says_the_person_left_it_or_is_not_yet_in_it_is_refuse
                                              ("主任（书记职务已免职）", "主任"), ("书记（已退休返聘）", "书记"),
                                              ("书记（未离任）", "书记"), ("书记（年底退休）", "书记"), ("书记（拟免职）", "书记"),
                                              ("委员（原书记，已卸任）", "委员"), ("委员（辞去主任职务）", "委员"),
-                                             ("书记（已辞职待批）", "书记")])
+                                             ("书记（已辞职待批）", "书记"), ("副书记（书记已离任）", "副书记"),
+                                             ("监委会主任（主任已离任）", "监委会主任"), ("书记（前一任已离任）", "书记"),
+                                             ("书记（第一书记已调离）", "书记"), ("书记（离任后返聘）", "书记"),
+                                             ("委员（曾任书记，已免职）", "委员")])
 def test_a_post_whose_note_tells_of_another_person_or_post_or_of_leaving_not_yet_done_stands(check, book, written,
                                                                                              read):
     book.sheets["roster"][0][3] = written

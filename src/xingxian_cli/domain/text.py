@@ -106,15 +106,23 @@ _FACT_FILLER = re.compile(r"[\d.\-/年月日号]|已经|已|被|于")  # 处分�
 _ANY_NOTE = re.compile(r"(?:\(([^()]*)\)|\[([^\[\]]*)\]|【([^【】]*)】|〔([^〔〕]*)〕)$")
 _DOUBTING = ("拟", "待", "未")
 _SELF = ("本人", "该同志", "该人", "此人")
-_OTHER_PERSON = ("原", "前任", "上任", "原任")  # 原书记已卸任, 前任已离任: someone else left
+# Another person, or this one before: 原书记已卸任, 前任已离任, 老书记已离任, 曾任书记，已免职.
+_OTHER_PERSON = ("原", "前任", "前一任", "上任", "上一任", "原任", "老书记", "老主任", "曾")
 _POST_WORDS = ("书记", "主任", "委员", "职务", "村长")  # 主任（书记职务已免职）: another post was left
-_POST_LEAVING = (*_LEAVING, "调走", "免")  # 书记（免）: a clerk's short 免职
-# Left by not being chosen again: 换届未当选, 届满未连任.
+_POST_LEAVING = (*_LEAVING, "调走", "免", "逝世", "离世", "病逝", "过世", "死亡", "解聘", "辞退", "开除", "卸职", "去职", "殁")
+# Left by not being chosen again (换届未当选) or with a resignation approved (辞职已获批准).
 _NOT_CHOSEN = ("未当选", "未连任", "落选")
-# 已免去书记职务, 辞去主任职务, 不再担任: what was left named between verb and 职务, if at all.
-_GAVE_UP = re.compile(r"(?:免去|辞去|卸去|不再担任)(.*?)(?:职务)?$")
-# Leaving words that begin a clause saying the person left: 调离本村, 离任审计中.
-_LEFT_FIRST = ("调离", "离任", "离职")
+_APPROVED = re.compile(r"辞职.*(?:批准|获批|同意)$")
+# 已免去书记职务, 辞去主任职务, 撤销职务, 不再担任: what was left named between verb and 职务, if at all.
+_GAVE_UP = re.compile(r"(?:免去|辞去|卸去|撤销|撤去|不再担任)(.*?)(?:职务)?$")
+# Leaving words that begin a clause saying the person left: 调离本村, 调任乡政府, 暂停职务, 离任审计中.
+_LEFT_FIRST = ("调离", "离任", "离职", "调任", "调往", "调出", "离开", "离岗", "暂停", "停职", "撤职")
+# The person left and is back, or the post's holder is someone else now: the post stands or
+# not, whatever came before: 离任后返聘, 停职期满已复职; 已由李某接任.
+_BACK = ("返聘", "恢复", "复职", "返岗")
+_SUCCEEDED = re.compile(r"(?:由.+接任|继任者.*到岗|交接)$")
+# Posts whose name holds another's: a note about the 书记 is not about the 副书记.
+_POST_PREFIXES = ("副", "监委会", "监督委员会", "第一", "驻村第一")
 # Before a leaving word: not left (yet): 未离任, 即将退休, 年底退休, 拟免职, 辞职待批.
 _NOT_YET = ("未", "没", "尚", "即将", "待", "拟", "将要", "准备", "年底", "明年", "下月", "计划", "打算")
 _POST_DOUBTS = frozenset({"拟", "拟任", "拟定", "候选", "候选人", "待定", "待批", "待任命"})
@@ -135,19 +143,22 @@ def _left(clause: str, head: str | None = None) -> bool:
     """Whether a clause says its person left the post ``head`` (the cell's text before the
     note; None: the whole cell is the clause): a leaving word at its end (已离任, 换届离任,
     因病去世, 已调走, 免), a post given up (已免去书记职务, 不再担任), not chosen again (换届未当选),
-    or a clause beginning with leaving (调离本村). Not when it tells of another person (原书记已
-    卸任, 前任已离任) or, after ``head``, of another post (主任（书记职务已免职）), nor of leaving
-    not yet done (未离任, 即将退休, 拟免职, 辞职待批)."""
+    a resignation approved, a successor named (已由李某接任), or a clause beginning with leaving
+    (调离本村, 调任乡政府). Not when it tells of another person (原书记已卸任, 前任已离任, 第一书记
+    已调离) or, after ``head``, of another post (主任（书记职务已免职）, 副书记（书记已离任）), nor of
+    leaving not yet done (未离任, 即将退休, 拟免职, 辞职待批) or undone (离任后返聘)."""
     for who in _SELF:
         clause = clause.removeprefix(who)
     full, clause = clause, _CLAUSE_LEAD.sub("", clause)  # 年底退休 is not 底退休 to what follows
-    if not clause or clause.startswith(_OTHER_PERSON):
+    if not clause or clause.startswith(_OTHER_PERSON) or "第一书记" in clause or any(w in clause for w in _BACK):
         return False
     word = next((w for w in _POST_LEAVING if clause.endswith(w)), None)
     if word is not None:
         before = clause[:-len(word)]
     elif (chosen := next((w for w in _NOT_CHOSEN if clause.endswith(w)), None)) is not None:
         before = clause[:-len(chosen)]
+    elif _APPROVED.search(clause) is not None or _SUCCEEDED.search(clause) is not None:
+        return not any(w in clause for w in _NOT_YET if w != "待")  # 辞职待批 says not yet; 辞职已获批准 done
     elif (gave := _GAVE_UP.search(clause)) is not None:
         before = clause[:gave.start()] + gave.group(1)
     elif clause.startswith(_LEFT_FIRST) and not any(w in clause for w in _NOT_YET):
@@ -157,7 +168,17 @@ def _left(clause: str, head: str | None = None) -> bool:
     if any(w in full[:len(full) - len(clause) + len(before)] for w in _NOT_YET):
         return False
     named = [p for p in _POST_WORDS if p in before and p != "职务"]
-    return head is None or not named or any(p in head for p in named)
+    return head is None or not named or any(_holds(head, p) for p in named)
+
+
+def _holds(head: str, post: str) -> bool:
+    """Whether the post written ``head`` (书记兼主任, 村委会主任) is or includes ``post`` itself,
+    not one whose name merely holds it (副书记, 监委会主任)."""
+    for part in head.split("兼"):
+        part = part.strip()
+        if part.endswith(post) and not part[:len(part) - len(post)].endswith(_POST_PREFIXES):
+            return True
+    return False
 
 
 def withdrawing(note: str, kind: str | None, head: str = "") -> bool:
