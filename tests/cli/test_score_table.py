@@ -310,24 +310,10 @@ def test_explaining_last_quarters_cadre_whose_township_has_not_sent_says_so(xx, 
 
 def test_a_cadre_who_moved_township_is_shown_with_where_they_were_last_quarter(xx, tmp_path, policy, registry):
     import openpyxl
+    from cli_helpers import workspace_with_a_mover
 
-    from xingxian_cli.domain.period import Quarter
-    from xingxian_cli.sample.generator import book_from_submission, generate_county, write_book
-
-    county = generate_county(policy, registry, Quarter(2022, 3), seed=2022)
-    ws = tmp_path / "ws"
-    assert xx("init", ws).code == 0
-    q3 = [write_book(book_from_submission(county[t], policy), tmp_path / f"{t}_2022Q3.xlsx", policy=policy,
-                     registry=registry) for t in ("蔚汾镇", "魏家滩镇")]
-    assert xx("-w", ws, "import", *q3, "-q", "2022Q3").code == 0
-    mover = county["蔚汾镇"].cadres[0]  # in 魏家滩镇's roster in 2022Q4 (蔚汾镇 has not sent yet)
-    book = book_from_submission(county["魏家滩镇"], policy)
-    book.info["quarter"] = "2022Q4"
-    village = book.sheets["roster"][0][0]
-    book.sheets["roster"].append([village, mover.name, mover.person_id, "委员", mover.start_date, None, None, None])
-    book.sheets["scores"].append([mover.person_id, mover.name, *([80] * len(policy.systems))])
-    q4 = write_book(book, tmp_path / "魏家滩镇_2022Q4.xlsx", policy=policy, registry=registry)
-    assert xx("-w", ws, "import", q4, "-q", "2022Q4").code == 0
+    # 蔚汾镇 has not sent 2022Q4 yet
+    ws, mover, village = workspace_with_a_mover(xx, tmp_path, policy, registry, sent=("蔚汾镇", "魏家滩镇"))
     fresh = xx("-w", ws, "score", "-q", "2022Q4", "--allow-missing", "-f", "json", "--township", "蔚汾镇").out
     said = xx("-w", ws, "score", "-q", "2022Q4", "--allow-missing", "--explain", mover.person_id).out
     assert f"上季度在 蔚汾镇 {mover.village}，本季度调到 魏家滩镇 {village}" in said

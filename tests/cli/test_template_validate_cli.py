@@ -304,23 +304,9 @@ def test_with_a_quarter_given_a_file_whose_quarter_cell_is_blank_still_meets_the
 
 def test_a_cadre_who_moved_township_since_is_prefilled_only_where_the_newer_roster_lists_them(
         xx, tmp_path, policy, registry):
-    from xingxian_cli.domain.period import Quarter
-    from xingxian_cli.sample.generator import book_from_submission, generate_county, write_book
+    from cli_helpers import workspace_with_a_mover
 
-    county = generate_county(policy, registry, Quarter(2022, 3), seed=2022)
-    ws = tmp_path / "ws"
-    assert xx("init", ws).code == 0
-    q3 = [write_book(book_from_submission(sub, policy), tmp_path / f"{t}_2022Q3.xlsx", policy=policy, registry=registry)
-          for t, sub in county.items()]
-    assert xx("-w", ws, "import", *q3, "-q", "2022Q3").code == 0
-    mover = county["蔚汾镇"].cadres[0]  # in 魏家滩镇's roster from 2022Q4 on
-    book = book_from_submission(county["魏家滩镇"], policy)
-    book.info["quarter"] = "2022Q4"
-    village = book.sheets["roster"][0][0]
-    book.sheets["roster"].append([village, mover.name, mover.person_id, "委员", mover.start_date, None, None, None])
-    book.sheets["scores"].append([mover.person_id, mover.name, *([80] * len(policy.systems))])
-    q4 = write_book(book, tmp_path / "魏家滩镇_2022Q4.xlsx", policy=policy, registry=registry)
-    assert xx("-w", ws, "import", q4, "-q", "2022Q4").code == 0
+    ws, mover, _village = workspace_with_a_mover(xx, tmp_path, policy, registry)  # in 魏家滩镇's roster from 2022Q4 on
     assert xx("-w", ws, "template", "-q", "2023Q1", "--all", "-o", tmp_path / "模板").code == 0
 
     def ids(township):
