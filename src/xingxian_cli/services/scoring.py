@@ -281,7 +281,9 @@ def _score_quarter(ctx: Context, quarter: Quarter, *, allow_missing: bool, store
         departed=departed,
         moved=moved,
         sources={m.township: (m.file_name, m.version) for m in facts.submissions},
-        village_bonus=village_bonuses(ctx.policy, quarter, _registry_villages(ctx, submitted, facts), facts.economy),
+        # a quarter that pays the bonus (the registry villages are looked up only then)
+        village_bonus=village_bonuses(ctx.policy, quarter, _registry_villages(ctx, submitted, facts), facts.economy)
+        if quarter.q == ctx.policy.pay.bonus.quarter else [],
     )
     # An import landing between the two quarters' reads: show this result, store it next time.
     if store and (not missing or allow_missing) and facts.submissions and same_inputs:
