@@ -474,6 +474,7 @@ def import_outcome(res, workspace: Path | None = None) -> None:  # type: ignore[
 
     c = out()
     lines = Text()
+    option: str | None = None  # -w for the warnings' hint, when needed
 
     def line(message: str, style: str) -> None:
         lines.append(message, style=style)
@@ -499,8 +500,9 @@ def import_outcome(res, workspace: Path | None = None) -> None:  # type: ignore[
             lines = Text()
             diagnostic_tables(f.name, r.errors)
         if r.warnings:
-            line(M.IMPORT_WARNINGS.format(n=len(r.warnings), file=shell_arg(r.path),
-                                          workspace=workspace_option(workspace) if workspace else ""), "yellow")
+            if option is None:  # worked out once: a province has 1,200 files
+                option = workspace_option(workspace) if workspace else ""
+            line(M.IMPORT_WARNINGS.format(n=len(r.warnings), file=shell_arg(r.path), workspace=option), "yellow")
     if res.dry_run:  # nothing was written
         line(M.IMPORT_DRY_SUMMARY.format(ok=res.count("checked"), bad=res.count("refused"), seconds=res.seconds), "bold")
     else:
