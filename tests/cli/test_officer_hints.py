@@ -43,6 +43,8 @@ def test_a_county_code_without_the_countys_name_is_refused_before_anything_is_ma
     r = xx("init", tmp_path / "临县", "--county-code", "141124")
     assert r.code == 2 and "--county" in r.err and "141124" in r.err
     assert not (tmp_path / "临县" / "xx.yaml").exists()
+    r = xx("init", tmp_path / "临县", "--county", "临县", "--county-code", "141123")  # 兴县's own code
+    assert r.code == 2 and "--county-code" in r.err and not (tmp_path / "临县" / "xx.yaml").exists()
 
 
 @pytest.mark.parametrize("args", [("policy", "check"), ("registry", "import")])

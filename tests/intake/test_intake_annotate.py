@@ -46,6 +46,18 @@ def test_annotated_copy_marks_cells_and_lists_every_problem(check, book, townshi
     assert levels == sorted(levels, key=lambda v: v != "错误")
 
 
+def test_the_annotated_copy_keeps_a_word_the_clerk_struck_inside_a_cell(check, book, tmp_path):
+    from openpyxl.cell.rich_text import CellRichText, TextBlock
+    from openpyxl.cell.text import InlineFont
+
+    book.sheets["roster"][0][3] = CellRichText(["书记", TextBlock(InlineFont(strike=True), "兼主任")])
+    (path,) = annotate_files(check(book), tmp_path / "out")[0]
+    cell = openpyxl.load_workbook(path, rich_text=True)[ROSTER]["D2"]
+    assert isinstance(cell.value, CellRichText) and str(cell.value) == "书记兼主任"
+    assert [block.font.strike for block in cell.value if isinstance(block, TextBlock)] == [True]  # the struck word
+    assert "删除线" in cell.comment.text
+
+
 def test_township_text_never_becomes_a_formula(check, book, tmp_path):
     book.sheets["roster"][0][3] = '=HYPERLINK("http://example.com","点我")'
     result = check(book)

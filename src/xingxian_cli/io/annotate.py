@@ -10,6 +10,7 @@ from pathlib import Path
 
 from openpyxl import Workbook, load_workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
+from openpyxl.cell.rich_text import CellRichText
 from openpyxl.comments import Comment
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import column_index_from_string
@@ -46,7 +47,7 @@ def write_annotated(data: bytes, diagnostics: list[Diagnostic], out_path: Path, 
     problem list only.
     """
     try:
-        wb = load_workbook(io.BytesIO(data))
+        wb = load_workbook(io.BytesIO(data), rich_text=True)  # the clerk's formatting inside a cell (a struck word) stays
     except Exception:  # a workbook calamine reads but openpyxl does not: keep the list at least
         wb = Workbook()
         wb.remove(wb.active)  # type: ignore[arg-type]
@@ -165,6 +166,8 @@ def _row_key(ws: Worksheet, row: int, columns: list[str] | None = None,
         values = [c.value for c in cells]
     else:
         values = [ws[f"{col}{row}"].value for col in columns]
+    # Rich text by its plain text: the key is the same as when the copy was read without it.
+    values = [str(v) if isinstance(v, CellRichText) else v for v in values]
     return columns, hashlib.sha1(repr(values).encode("utf-8")).hexdigest()
 
 

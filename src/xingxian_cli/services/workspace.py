@@ -74,6 +74,9 @@ def init_workspace(
     if (county_code is not None and county is None and county_code != DEFAULT_COUNTY_CODE
             and not (root / CONFIG_NAME).is_file()):  # another county's code under 兴县's name
         raise UsageError(M.ERR_CODE_NEEDS_COUNTY.format(code=county_code))
+    if (county is not None and county.strip() != DEFAULT_COUNTY and county_code == DEFAULT_COUNTY_CODE
+            and not (root / CONFIG_NAME).is_file()):  # another county under 兴县's code
+        raise UsageError(M.ERR_COUNTY_NEEDS_CODE.format(county=county))
     if root.exists() and not root.is_dir():  # xx init 名录.csv: the registry given as the folder
         raise UsageError(M.ERR_PATH_IS_FILE.format(path=root))
     if policy_file is not None:
