@@ -114,10 +114,25 @@ def test_a_masked_id_several_cadres_share_lists_them_and_a_township_picks_one(xx
     masked, cadres = _shared_masked_form(doc)
     r = xx("-w", copy_ws, "score", "-q", "2022Q3", "--explain", masked)
     assert r.code == 2 and f"有 {len(cadres)} 位村干部符合" in r.err
-    assert all(c["name"] in r.err.replace("\n", "").replace("│", "").replace(" ", "") for c in cadres)
+    said = r.err.replace("\n", "").replace("│", "").replace(" ", "")
+    assert all(c["name"] in said for c in cadres)
+    assert "--township" in said and "xxscore--quarter2022Q3--unmask" in said  # each hint works as printed
     one = cadres[0]
     picked = xx("-w", copy_ws, "score", "-q", "2022Q3", "--explain", masked, "-t", one["township"], "-f", "json")
     assert picked.code == 0 and json.loads(picked.out)["name"] == one["name"]
+
+
+def test_a_name_two_cadres_of_one_township_share_is_not_sent_to_township(xx, copy_ws):
+    doc = json.loads(xx("-w", copy_ws, "score", "-q", "2022Q4", "-f", "json").out)
+    by_name: dict[tuple[str, str], int] = {}
+    for c in doc["cadres"]:
+        by_name[(c["name"], c["township"])] = by_name.get((c["name"], c["township"]), 0) + 1
+    twice = [(n, t) for (n, t), k in by_name.items() if k > 1 and sum(1 for c in doc["cadres"] if c["name"] == n) == k]
+    assert twice  # the sample county has such a pair (秦堃, 固贤乡 固贤村)
+    name, _town = twice[0]
+    r = xx("-w", copy_ws, "score", "-q", "2022Q4", "--explain", name)
+    said = r.err.replace("\n", "").replace("│", "").replace(" ", "")
+    assert r.code == 2 and "位村干部符合" in said and "--township" not in said  # it would change nothing
 
 
 def test_a_cadre_can_be_explained_by_name(xx, copy_ws):

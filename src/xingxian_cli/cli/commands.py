@@ -315,7 +315,10 @@ def score(
         elif explain_id:
             if found.cadre is None and found.candidates:  # a masked ID or a name several cadres share
                 raise UsageError(M.SCORE_MANY_CADRES.format(
-                    arg=explain_id, n=len(found.candidates),
+                    arg=explain_id, n=len(found.candidates), quarter=q,
+                    # --township helps only when they are in more than one, and none was given
+                    township=M.SCORE_MANY_CADRES_TOWNSHIP if town is None and len({c[2] for c in found.candidates}) > 1
+                    else "",
                     names="；".join(M.SCORE_CANDIDATE.format(id=i, name=n, township=t, village=v)
                                    for i, n, t, v in found.candidates[:10])))
             if found.cadre is None and found.waiting is not None:  # last quarter's; the township has not sent

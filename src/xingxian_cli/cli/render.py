@@ -186,15 +186,15 @@ def replaced_note(replaced) -> None:  # type: ignore[no-untyped-def]
                  for name, town, village, was, is_ in replaced.changed[:_CHANGED_SHOWN]]
         more = len(replaced.changed) - len(shown)
         e.print(M.SCORE_CHANGED.format(n=len(replaced.changed), items=M.LIST_SEP_SEMI.join(shown),
-                                       more=M.SCORE_CHANGED_MORE.format(n=more) if more else ""), style="yellow")
+                                       more=M.SCORE_CHANGED_MORE.format(n=more, quarter=replaced.quarter) if more else ""), style="yellow")
     if replaced.townships:  # rankings sent on to the leadership moved too
         shown = [M.SCORE_TOWN_MOVED_ITEM.format(township=t, old=f"{r0:.2%}", new=f"{r1:.2%}", old_rank=k0, new_rank=k1)
                  for t, r0, r1, k0, k1 in replaced.townships[:_CHANGED_SHOWN]]
         more = len(replaced.townships) - len(shown)
         e.print(M.SCORE_TOWNS_MOVED.format(n=len(replaced.townships), items=M.LIST_SEP_SEMI.join(shown),
-                                           more=M.SCORE_TOWNS_MORE.format(n=more) if more else ""), style="yellow")
+                                           more=M.SCORE_TOWNS_MORE.format(n=more, quarter=replaced.quarter) if more else ""), style="yellow")
     if replaced.villages:
-        e.print(M.SCORE_VILLAGES_MOVED.format(n=replaced.villages), style="yellow")
+        e.print(M.SCORE_VILLAGES_MOVED.format(n=replaced.villages, quarter=replaced.quarter), style="yellow")
 
 
 _CHANGED_SHOWN = 10  # cadres named in the replaced-result note; the rest are counted
@@ -289,7 +289,8 @@ def explain_task(e, n_townships: int, n_villages: int) -> None:  # type: ignore[
     c.print(M.EXPLAIN_TASK_TITLE.format(task=e.task_id, title=e.title, area=e.area, quarter=e.quarter,
                                         rate=f"{e.rate:.2%}"), style="bold")
     c.print(M.EXPLAIN_TASK_RULE.format(weighted=plain_number(e.weighted.quantize(Decimal("0.0001"))),
-                                       total=plain_number(e.total_weight), towns=n_townships, villages=n_villages))
+                                       total=plain_number(e.total_weight), towns=n_townships, villages=n_villages,
+                                       quarter=e.quarter))
     t = Table(box=None, pad_edge=False)
     for i, col in enumerate(M.EXPLAIN_TASK_COLS):
         t.add_column(col, justify="right" if i in (2, 3) else "left", no_wrap=i < 4)

@@ -188,8 +188,8 @@ EXPLAIN_VILLAGE_COLS = ("举措", "权重", "完成度", "依据")
 # xx score --explain T01: a key task's county completion.
 EXPLAIN_TASK_TITLE = "{task} {title}（{area}）{quarter} 全县完成率 {rate}"
 EXPLAIN_TASK_RULE = ("完成率 = Σ(权重 × 全县完成度) ÷ Σ权重 = {weighted} ÷ {total}；乡镇级举措的全县完成度是 {towns} 个乡镇的平均，"
-                     "村级举措是 {villages} 个村(社区)的平均，未填报计 0。各乡镇填报的行见 xx score --explain 乡镇名，"
-                     "各村的见 xx score --explain 村名")
+                     "村级举措是 {villages} 个村(社区)的平均，未填报计 0。各乡镇填报的行见 xx score --quarter {quarter} "
+                     "--explain 乡镇名，各村的见 xx score --quarter {quarter} --explain 村名")
 EXPLAIN_TASK_COLS = ("举措", "级别", "权重", "全县完成度", "填报情况")
 EXPLAIN_TASK_COUNT = {"township": "{status} {n} 个乡镇", "village": "{status} {n} 个村"}
 EXPLAIN_TASK_UNREPORTED = {"township": "未填报 {n} 个乡镇", "village": "未填报 {n} 个村"}
@@ -284,17 +284,18 @@ SCORE_CHANGED = "其中星级或报酬有变化的 {n} 人：{items}{more}"
 SCORE_CHANGED_ITEM = "{name}（{township} {village}）{before} → {after}"
 SCORE_CHANGED_FIGURES = "{stars} {total} 元"
 SCORE_CHANGED_ABSENT = "（不在册）"
-SCORE_CHANGED_MORE = "；另有 {n} 人（xx score --explain 姓名 可看每人的计算）"
+SCORE_CHANGED_MORE = "；另有 {n} 人（xx score --quarter {quarter} --explain 姓名 可看每人的计算）"
 SCORE_TOWNS_MOVED = "任务完成率或名次有变化的乡镇 {n} 个：{items}{more}"
 SCORE_TOWN_MOVED_ITEM = "{township} {old} → {new}（第 {old_rank} 名 → 第 {new_rank} 名）"
-SCORE_TOWNS_MORE = "；另有 {n} 个（xx score --explain 乡镇名 可看计算）"
-SCORE_VILLAGES_MOVED = "村级完成率或名次有变化的村(社区) {n} 个（xx score --explain 村名 可看计算）。"
+SCORE_TOWNS_MORE = "；另有 {n} 个（xx score --quarter {quarter} --explain 乡镇名 可看计算）"
+SCORE_VILLAGES_MOVED = "村级完成率或名次有变化的村(社区) {n} 个（xx score --quarter {quarter} --explain 村名 可看计算）。"
 SCORE_NOTHING = "{quarter} 还没有导入任何报送表。请先运行 xx import。"
 SCORE_LIMIT = "（仅显示前 {n} 行；加 --limit 0 显示全部，--township 只看某个乡镇，--format json 输出全部明细）"
 SCORE_EXPLAIN_EMPTY = "--explain 后面要写身份证号（完整或打码形式）或姓名"
 SCORE_NO_CADRE = "找不到“{pid}”：本季度名册中没有这个身份证号（或打码形式、姓名）的村干部，也不是名录中的乡镇、村或方案中的任务编号。"
-SCORE_MANY_CADRES = ("有 {n} 位村干部符合“{arg}”：{names}。请改用上面列出的某一人的打码号码（打码号码也相同时写完整的身份证号），"
-                     "或加 --township 乡镇 缩小范围（完整号码可用 xx score --unmask 查看，会记入审计日志）。")
+SCORE_MANY_CADRES = ("有 {n} 位村干部符合“{arg}”：{names}。请改用上面列出的某一人的打码号码（打码号码也相同时写完整的身份证号）"
+                     "{township}（完整号码可用 xx score --quarter {quarter} --unmask 查看，会记入审计日志）。")
+SCORE_MANY_CADRES_TOWNSHIP = "，或加 --township 乡镇 缩小范围"
 SCORE_CANDIDATE = "{name}（{township} {village}，{id}）"
 EXPLAIN_TITLE = "{name}（{pid}）{township} {village} {position}"
 EXPLAIN_STATUS = "状态：{status}；最终星级：{stars}；综合分 {composite}；县排名 {rank_county}，乡镇排名 {rank_township}"

@@ -313,6 +313,7 @@ class Replaced:
     # and how many villages' completion or rank moved (a late version, a policy or registry change).
     townships: list[tuple[str, float, float, int, int]] = field(default_factory=list)
     villages: int = 0
+    quarter: str = ""  # the quarter scored (for the commands the note suggests)
 
 
 def _replaced(ctx: Context, quarter: Quarter, outcome: ScoreOutcome) -> Replaced | None:
@@ -339,7 +340,7 @@ def _replaced(ctx: Context, quarter: Quarter, outcome: ScoreOutcome) -> Replaced
             changed.append((c.name, c.township, c.village, was, is_))
     changed += [(name, town, village, (status, stars, dec(pay), dec(bonus)), None)
                 for name, town, village, status, stars, pay, bonus in old.values()]
-    return Replaced(at, before, now, changed, towns, villages)
+    return Replaced(at, before, now, changed, towns, villages, str(quarter))
 
 
 def _moved_places(ctx: Context, quarter: Quarter, outcome: ScoreOutcome) -> tuple[list[tuple[str, float, float, int, int]], int]:
