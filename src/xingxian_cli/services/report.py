@@ -77,12 +77,13 @@ def make_report(
     if not outcome.submitted:
         raise NothingToReport(quarter)
     at = generated_at or datetime.now()
-    result = ReportResult(outcome, None, refused=refused_townships(ctx, outcome))
+    found = _Found.of(ctx, outcome)
+    result = ReportResult(outcome, None, refused=found.refused)
     if output is not None:
-        result.county = _write(ctx, outcome, output, None, unmask=unmask, at=at)
+        result.county = _write(ctx, outcome, output, None, unmask=unmask, at=at, found=found)
     if per_township is not None:
         try:
-            result.townships = _write_townships(ctx, outcome, per_township, unmask=unmask, at=at)
+            result.townships = _write_townships(ctx, outcome, per_township, unmask=unmask, at=at, found=found)
         except ReportWriteError as exc:  # the county workbook stays written: said so
             exc.written = [result.county.path] if result.county else []
             if unmask and result.county:
@@ -109,13 +110,15 @@ def write_report(
     o = outcome or score_quarter(ctx, quarter)
     if not o.submitted:
         raise NothingToReport(quarter)
-    written = _write(ctx, o, Path(path), None, unmask=unmask, at=generated_at or datetime.now())
+    written = _write(ctx, o, Path(path), None, unmask=unmask, at=generated_at or datetime.now(),
+                     found=_Found.of(ctx, o))
     if unmask:
         _audit(ctx, quarter, [written])
     return written
 
 
-def _write_townships(ctx: Context, o: ScoreOutcome, folder: Path, *, unmask: bool, at: datetime) -> list[ReportFile]:
+def _write_townships(ctx: Context, o: ScoreOutcome, folder: Path, *, unmask: bool, at: datetime,
+                     found: _Found) -> list[ReportFile]:
     """Every township's workbook into ``folder``, all or none: written beside their places
     first, and moved in only when every one was written and every file they replace can be
     (one still open in Excel or WPS stops the run before any is replaced)."""
@@ -132,7 +135,8 @@ def _write_townships(ctx: Context, o: ScoreOutcome, folder: Path, *, unmask: boo
         drafts = []
         for township in ctx.registry.townships:
             name = report_file_name(township, str(o.quarter))
-            drafts.append((_write(ctx, o, staging / name, township, unmask=unmask, at=at), folder / name))
+            drafts.append((_write(ctx, o, staging / name, township, unmask=unmask, at=at, found=found),
+                           folder / name))
         try:
             check_replaceable([final for _draft, final in drafts])
         except OSError as exc:
@@ -149,27 +153,33 @@ def _write_townships(ctx: Context, o: ScoreOutcome, folder: Path, *, unmask: boo
         shutil.rmtree(staging, ignore_errors=True)
 
 
+@dataclass(frozen=True)
+class _Found:
+    """What every workbook of one run reads from the store, read once (a province writes
+    1,200 township workbooks)."""
+
+    files: dict[str, str]  # file name -> township: each township's workbook lists its own import warnings
+    refused: frozenset[str]  # townships with no current version whose file an import refused (已拒收)
+
+    @classmethod
+    def of(cls, ctx: Context, o: ScoreOutcome) -> _Found:
+        files = {m.file_name: m.township for m in ctx.store.current_submissions(str(o.quarter))}
+        refused = frozenset({r.township for r in ctx.store.refusals(str(o.quarter))} & set(o.missing)) \
+            if o.missing else frozenset()
+        return cls(files, refused)
+
+
 def _write(
-    ctx: Context, o: ScoreOutcome, path: Path, township: str | None, *, unmask: bool, at: datetime
+    ctx: Context, o: ScoreOutcome, path: Path, township: str | None, *, unmask: bool, at: datetime, found: _Found
 ) -> ReportFile:
     try:
         make_dirs(path.parent)
     except OSError as exc:
         raise ReportWriteError(path, os_error_reason(exc)) from exc
-    # File name -> township, so each township's workbook lists its own import warnings.
-    files = {m.file_name: m.township for m in ctx.store.current_submissions(str(o.quarter))}
     return report_writer.write_report(
-        o, ctx.policy, ctx.registry, path, unmask=unmask, township=township, files=files,
-        generated_at=at, county="" if township else ctx.workspace.county_name, refused=refused_townships(ctx, o),
+        o, ctx.policy, ctx.registry, path, unmask=unmask, township=township, files=found.files,
+        generated_at=at, county="" if township else ctx.workspace.county_name, refused=found.refused,
     )
-
-
-def refused_townships(ctx: Context, o: ScoreOutcome) -> frozenset[str]:
-    """The townships with no current version whose file an import refused: 已拒收, as xx
-    status says it, rather than 未报送."""
-    if not o.missing:
-        return frozenset()
-    return frozenset({r.township for r in ctx.store.refusals(str(o.quarter))} & set(o.missing))
 
 
 def _audit(ctx: Context, quarter: Quarter, written: list[ReportFile]) -> None:
