@@ -32,6 +32,7 @@ def test_template_prefills_the_roster_from_the_last_imported_quarter(xx, copy_ws
     assert "已按2022年第4季度的名册预填" in guide and "删去已离任的人员" in guide
 
 
+@pytest.mark.sqlite_only  # files and prefill logic; the store's queries are covered on PostgreSQL elsewhere
 def test_template_all_names_the_townships_it_could_not_prefill(xx, tmp_path, sample_dir):
     ws = tmp_path / "ws"
     xx("init", ws)
@@ -244,6 +245,7 @@ def test_a_townships_files_of_two_quarters_checked_together_are_not_two_submissi
     assert all(f["valid"] for f in doc["files"]), [f["diagnostics"] for f in doc["files"]]
 
 
+@pytest.mark.sqlite_only  # files and prefill logic; the store's queries are covered on PostgreSQL elsewhere
 def test_a_template_prefills_a_village_moved_to_another_township_in_its_new_township(xx, copy_ws, tmp_path):
     from importlib.resources import files
 
@@ -316,6 +318,7 @@ def test_a_cadre_who_moved_township_since_is_prefilled_only_where_the_newer_rost
     assert mover.person_id in ids("魏家滩镇") and mover.person_id not in ids("蔚汾镇")
 
 
+@pytest.mark.sqlite_only  # files and prefill logic; the store's queries are covered on PostgreSQL elsewhere
 def test_a_moved_village_is_prefilled_in_its_new_township_whose_newer_roster_predates_the_move(
         xx, tmp_path, sample_dir):
     from importlib.resources import files

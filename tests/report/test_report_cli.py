@@ -58,6 +58,7 @@ def test_report_per_township_writes_one_workbook_per_township(xx, copy_ws, tmp_p
     assert {row["乡镇"] for row in _rows(wb["村干部星级"])} == {"蔚汾镇"}
 
 
+@pytest.mark.sqlite_only  # files on disk: the database engine plays no part
 def test_per_township_reports_are_replaced_all_or_none(xx, copy_ws, tmp_path):
     folder = tmp_path / "乡镇"
     assert xx("--workspace", copy_ws, "report", "-q", "2022Q3", "--per-township", folder).code == 0
@@ -150,6 +151,7 @@ def _soffice() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
 
 
+@pytest.mark.sqlite_only  # files on disk: the database engine plays no part
 @pytest.mark.skipif(_soffice() is None, reason="LibreOffice (soffice) is not installed: PDF rendering not checked")
 def test_report_renders_to_pdf_with_libreoffice(xx, copy_ws, tmp_path):
     # One township's workbook has every sheet of the county report and converts in seconds.
