@@ -27,6 +27,7 @@ from xingxian_cli.domain.ids import mask_ids_in
 from xingxian_cli.domain.memory import gc_paused
 from xingxian_cli.domain.period import Quarter, add_months, full_years
 from xingxian_cli.domain.policy import DeductionMeasure, Policy
+from xingxian_cli.domain.text import identity_text
 from xingxian_cli.messages import places
 from xingxian_cli.messages import scoring as msg
 from xingxian_cli.messages.common import LEVEL_NAMES
@@ -131,6 +132,10 @@ class StarChange:
     before_status: str | None = None  # rated | unrated | vetoed; None when absent before
     # (township, village) of the previous quarter, when the cadre is in another one now
     moved_from: tuple[str, str] | None = None
+    # A "new" cadre's namesake who "left" the same village (or the other way round): the other
+    # ID, when each is the other's only one. The same person under two IDs if one was mistyped;
+    # facts are remembered by ID, so the officer must hear of it (see :func:`namesakes`).
+    namesake: str | None = None
 
     @property
     def kind_text(self) -> str:
@@ -961,6 +966,36 @@ def star_changes(current: Sequence[CadreResult], before: Mapping[str, tuple[str,
         if pid not in now:
             out[pid] = StarChange(pid, "not_sent" if pid in unsent_now else "left", _rated(status, stars), None,
                                   None, status)
+    return out
+
+
+def namesakes(changes: dict[str, StarChange], current: Sequence[CadreResult],
+              previous: Sequence[PreviousCadre]) -> dict[str, StarChange]:
+    """``changes`` with each "new" cadre and a "left" one of the same township, village and
+    name paired (``namesake``: the other's ID), where each is the only such of the other.
+    Facts are remembered by resident ID: one person whose ID was typed differently in one of
+    the two quarters is two people to the scoring, their honours and deductions split."""
+    def key(township: str, village: str, name: str) -> tuple[str, str, str]:
+        return township, village, identity_text(name)
+
+    new: dict[tuple[str, str, str], list[str]] = {}
+    for c in current:
+        ch = changes.get(c.person_id)
+        if ch is not None and ch.kind == "new":
+            new.setdefault(key(c.township, c.village, c.name), []).append(c.person_id)
+    if not new:
+        return changes
+    left: dict[tuple[str, str, str], list[str]] = {}
+    for p in previous:
+        ch = changes.get(p.person_id)
+        if ch is not None and ch.kind == "left":
+            left.setdefault(key(p.township, p.village, p.name), []).append(p.person_id)
+    out = dict(changes)
+    for k, gone in left.items():
+        came = new.get(k, ())
+        if len(gone) == 1 and len(came) == 1:
+            out[came[0]] = replace(out[came[0]], namesake=gone[0])
+            out[gone[0]] = replace(out[gone[0]], namesake=came[0])
     return out
 
 

@@ -549,6 +549,8 @@ def _cadres(book: _Book, o: ScoreOutcome, v: _View) -> None:
             if ch.moved_from is not None:  # where their stars were given last quarter
                 was_town, was_village = ch.moved_from
                 change += msg.CHANGE_MOVED.format(place=was_village if was_town == c.township else was_town + was_village)
+            if ch.namesake is not None:  # one person under two IDs?
+                change += msg.CHANGE_NAMESAKE
         # A 未定星 cadre has no stars: no base, added or deducted ones either.
         rated = c.status != "unrated"
         add((
@@ -676,11 +678,13 @@ def _departed(book: _Book, o: ScoreOutcome, v: _View) -> None:
         t.add((msg.OV_NO_PREVIOUS,))
     max_stars = book.policy.star_rules.max_stars
     missing = set(o.missing)
+    namesakes = {pid for pid, ch in o.changes.items() if ch.namesake is not None}
     for p in v.departed:
         t.add((p.township, p.village, p.name, book.ident(p.person_id), p.position,
                stars_text(p.stars, p.status, max_stars),
                msg.DEPARTED_MOVED.format(township=v.moved_to[p.person_id]) if p.person_id in v.moved_to
-               else msg.DEPARTED_NOT_SENT if p.township in missing else msg.DEPARTED_NOT_LISTED))
+               else msg.DEPARTED_NOT_SENT if p.township in missing
+               else msg.DEPARTED_NAMESAKE if p.person_id in namesakes else msg.DEPARTED_NOT_LISTED))
     t.finish()
 
 

@@ -303,6 +303,8 @@ EXPLAIN_PAY = "季度报酬 {pay:,} 元；集体经济奖励 {bonus:,} 元"
 EXPLAIN_CHANGE = "较上季度：{kind}（上季度 {before}，本季度 {after}）"
 EXPLAIN_NOT_BEFORE = "无此人"
 EXPLAIN_MOVED = "上季度在 {township} {village}，本季度调到 {now}"
+EXPLAIN_NAMESAKE = ("上季度同村有同名的{name}（身份证号 {pid}），本季度名册中没有：如是同一人，两个季度的身份证号有一个填错了——"
+                    "荣誉和扣星记录按身份证号认人，两个号码的记录不会合在一起，请与乡镇核对后改正错的那个季度的报送表并重新导入")
 EXPLAIN_CHANGE_UNSENT = "较上季度：{kind}，无从对比（本季度 {after}）"
 EXPLAIN_SOURCE = "来源：{source}"
 CHANGE_SHORT = {"up": "↑{delta}", "down": "↓{delta}", "same": "", "new": "新", "left": "", "rated": "新定星", "unrated": "未定星",

@@ -115,6 +115,9 @@ CHANGE = {
 CHANGE_MOVED = "（由{place}调入）"
 DEPARTED_NOT_SENT = "所在乡镇本季度未报送"
 DEPARTED_NOT_LISTED = "本季度名册中没有（离任、调动或漏报，请与乡镇核实）"
+DEPARTED_NAMESAKE = ("本季度名册中没有这个身份证号，但同村有同名的人（身份证号不同）：如是同一人，两个季度的身份证号有一个填错了，"
+                     "荣誉和扣星记录不会合在一起，请与乡镇核对")
+CHANGE_NAMESAKE = "（上季度同村有同名人员，身份证号不同，请核对）"
 DEPARTED_MOVED = "本季度在{township}的名册中（调往{township}，在该乡镇考核、计酬）"
 MOVED_AWAY_COUNT = "调往其他乡镇 {n}"
 SUBTOTAL = "{township} 小计"

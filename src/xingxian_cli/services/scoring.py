@@ -30,6 +30,7 @@ from xingxian_cli.domain.scoring import (
     VillageBonus,
     departures,
     facts_outside_policy,
+    namesakes,
     score_cadres,
     star_changes,
     village_bonuses,
@@ -264,6 +265,7 @@ def _score_quarter(ctx: Context, quarter: Quarter, *, allow_missing: bool, store
                                unsent_now={p.person_id for p in previous if p.township not in sent},
                                places_before={p.person_id: (p.township, p.village) for p in previous})
         departed, moved = departures(cadres, previous)
+        changes = namesakes(changes, cadres, departed)  # one person under two IDs?
     outcome = ScoreOutcome(
         quarter=quarter,
         policy_version=ctx.policy.version,
@@ -461,6 +463,15 @@ def _num(d: Decimal) -> int | float:
     return int(d) if d == d.to_integral_value() else float(d)
 
 
+def _namesake(change: StarChange | None, unmask: bool) -> str | None:
+    """The ID of a change's namesake (see :func:`namesakes`), masked unless ``unmask``."""
+    from xingxian_cli.domain.ids import mask_id
+
+    if change is None or change.namesake is None:
+        return None
+    return change.namesake if unmask else mask_id(change.namesake)
+
+
 def cadre_document(c: CadreResult, *, unmask: bool, change: StarChange | None = None) -> dict[str, Any]:
     from xingxian_cli.domain.ids import mask_id
 
@@ -487,7 +498,9 @@ def cadre_document(c: CadreResult, *, unmask: bool, change: StarChange | None = 
         "change": None if change is None else {"kind": change.kind, "before": change.before, "delta": change.delta,
                                                "before_status": change.before_status,
                                                "moved_from": None if change.moved_from is None else
-                                               dict(zip(("township", "village"), change.moved_from, strict=True))},
+                                               dict(zip(("township", "village"), change.moved_from, strict=True)),
+                                               "namesake": None if change.namesake is None
+                                               else _namesake(change, unmask)},
         "rules": [
             {"rule": h.rule, "text": h.text, "delta": h.delta,
              "amount": None if h.amount is None else _num(h.amount), "source": h.source}
@@ -534,7 +547,8 @@ def _outcome_document(o: ScoreOutcome, *, unmask: bool, township: str | None) ->
         "changes": [
             {"id": pid if unmask else mask_id(pid), "name": name, "township": town, "village": village,
              "kind": ch.kind, "before": ch.before, "after": ch.after, "delta": ch.delta, "before_status": ch.before_status,
-             "moved_from": None if ch.moved_from is None else dict(zip(("township", "village"), ch.moved_from, strict=True))}
+             "moved_from": None if ch.moved_from is None else dict(zip(("township", "village"), ch.moved_from, strict=True)),
+             "namesake": _namesake(ch, unmask)}
             for pid, ch in sorted(o.changes.items())
             for name, town, village in (who.get(pid, (None, None, None)),)
             if (ch.kind != "same" or ch.moved_from is not None)
@@ -544,7 +558,8 @@ def _outcome_document(o: ScoreOutcome, *, unmask: bool, township: str | None) ->
         "departed": [
             {"id": p.person_id if unmask else mask_id(p.person_id), "name": p.name, "township": p.township,
              "village": p.village, "position": p.position, "status": p.status, "stars": p.stars,
-             "reason": "not-sent" if p.township in o.missing else "not-listed"}
+             "reason": "not-sent" if p.township in o.missing else "not-listed",
+             "namesake": _namesake(o.changes.get(p.person_id), unmask)}
             for p in o.departed if township is None or p.township == township
         ],
     }
@@ -565,8 +580,14 @@ def document_view(doc: dict[str, Any], *, unmask: bool, township: str | None, su
         doc["changes"] = [x for x in doc["changes"] if x["id"] in mine
                           or (x.get("moved_from") or {}).get("township") == township]
     if not unmask:
-        for x in (*doc["cadres"], *doc["changes"], *doc.get("departed", [])):
+        for x in (*doc["changes"], *doc.get("departed", [])):
             x["id"] = mask_id(x["id"])
+            if x.get("namesake"):
+                x["namesake"] = mask_id(x["namesake"])
+        for x in doc["cadres"]:
+            x["id"] = mask_id(x["id"])
+            if (ch := x.get("change")) and ch.get("namesake"):
+                ch["namesake"] = mask_id(ch["namesake"])
     return doc
 
 
@@ -660,4 +681,6 @@ def explain_cadre(ctx: Context, quarter: Quarter, person_id: str, *, unmask: boo
         found = Explanation(cadre, Decimal(str(cadre["composite"])).quantize(quantum))
     if not unmask and found.cadre is not None:
         found.cadre["id"] = mask_id(found.cadre["id"])
+        if (ch := found.cadre.get("change")) and ch.get("namesake"):
+            ch["namesake"] = mask_id(ch["namesake"])
     return found

@@ -1,0 +1,55 @@
+"""One cadre whose resident ID reads differently in two quarters is two people to the scoring
+(facts are remembered by ID): the officer hears of it where they look."""
+
+from __future__ import annotations
+
+import json
+
+import openpyxl
+import pytest
+
+from tests.intake.intake_helpers import with_check_digit
+from xingxian_cli.domain.ids import mask_id
+from xingxian_cli.domain.period import Quarter
+from xingxian_cli.sample.generator import book_from_submission, generate_county, write_book
+
+
+@pytest.mark.sqlite_only  # what is shown: the store's queries are those of every score
+def test_a_cadre_listed_under_another_id_than_last_quarter_is_flagged_in_explain_json_and_report(xx, tmp_path, policy,
+                                                                                                 registry):
+    county = generate_county(policy, registry, Quarter(2022, 3), seed=2022)
+    sub = county["蔚汾镇"]
+    ws = tmp_path / "ws"
+    assert xx("init", ws).code == 0
+    q3 = write_book(book_from_submission(sub, policy), tmp_path / "蔚汾镇_2022Q3.xlsx", policy=policy, registry=registry)
+    assert xx("-w", ws, "import", q3, "-q", "2022Q3").code == 0
+    cadre = sub.cadres[0]
+    old = cadre.person_id
+    new = with_check_digit(old[:14] + ("000" if old[14:17] != "000" else "001"))  # one clerk's other reading
+    book = book_from_submission(sub, policy)
+    book.info["quarter"] = "2022Q4"
+    for rows in book.sheets.values():
+        for row in rows:
+            row[:] = [new if v == old else v for v in row]
+    q4 = write_book(book, tmp_path / "蔚汾镇_2022Q4.xlsx", policy=policy, registry=registry)
+    assert xx("-w", ws, "import", q4, "-q", "2022Q4").code == 0
+
+    said = xx("-w", ws, "score", "-q", "2022Q4", "--explain", new, "--allow-missing").out.replace("\n", "")
+    assert f"上季度同村有同名的{cadre.name}（身份证号 {mask_id(old)}）" in said and "填错" in said
+
+    doc = json.loads(xx("-w", ws, "score", "-q", "2022Q4", "-f", "json", "--allow-missing").out)
+    me = next(c for c in doc["cadres"] if c["name"] == cadre.name and c["village"] == cadre.village)
+    assert me["change"]["kind"] == "new" and me["change"]["namesake"] == mask_id(old)
+    gone = next(p for p in doc["departed"] if p["name"] == cadre.name)
+    assert gone["namesake"] == mask_id(new) and gone["id"] == mask_id(old)
+    others = [c for c in doc["cadres"] if c["change"] and c["change"]["namesake"]]
+    assert others == [me]  # nobody else: the rest kept their IDs
+    doc = json.loads(xx("-w", ws, "score", "-q", "2022Q4", "-f", "json", "--unmask", "--allow-missing").out)
+    assert next(p for p in doc["departed"] if p["name"] == cadre.name)["namesake"] == new
+
+    assert xx("-w", ws, "report", "-q", "2022Q4", "-o", tmp_path / "r.xlsx").code == 0
+    wb = openpyxl.load_workbook(tmp_path / "r.xlsx", read_only=True)
+    departed = [r for r in wb["较上季度减少人员"].iter_rows(values_only=True) if cadre.name in r]
+    assert len(departed) == 1 and "同名" in departed[0][-1] and "核对" in departed[0][-1]
+    listed = [r for r in wb["村干部星级"].iter_rows(values_only=True) if cadre.name in r]
+    assert len(listed) == 1 and any(isinstance(v, str) and "身份证号不同" in v for v in listed[0])
