@@ -426,6 +426,21 @@ def test_a_post_whose_note_says_the_person_left_it_or_is_not_yet_in_it_is_refuse
     assert "括号中的" in result.errors[0].message and "删除这一行" in result.errors[0].hint
 
 
+@pytest.mark.parametrize(("written", "kept"), [("书记兼主任（主任已辞去）", "书记"), ("书记、主任（村委会主任职务已免）", "书记"),
+                                             ("党支部书记兼村委会主任（党支部书记已免去）", "主任")])
+def test_a_joint_post_with_one_of_its_posts_given_up_is_refused_naming_the_post_still_held(check, book, written, kept):
+    book.sheets["roster"][0][3] = written
+    result = check(book)
+    assert errors(result) == [(ROSTER, 2, "D", "position-given-up")]
+    assert f"职务请改写为“{kept}”" in result.errors[0].hint
+
+
+@pytest.mark.parametrize("written", ["书记兼主任（副书记已免职）", "书记兼主任（书记主任均已免）", "书记兼主任（已离任）"])
+def test_a_joint_post_whose_note_names_neither_or_both_posts_is_refused_as_withdrawn(check, book, written):
+    book.sheets["roster"][0][3] = written
+    assert errors(check(book)) == [(ROSTER, 2, "D", "value-withdrawn")]
+
+
 @pytest.mark.parametrize(("written", "read"), [("监委会主任（前任已离任）", "监委会主任"), ("委员（原书记已卸任）", "委员"),
                                              ("主任（书记职务已免职）", "主任"), ("书记（已退休返聘）", "书记"),
                                              ("书记（未离任）", "书记"), ("书记（年底退休）", "书记"), ("书记（拟免职）", "书记"),

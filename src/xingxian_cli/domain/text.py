@@ -315,6 +315,30 @@ class Matcher:
             return outer + "兼" + inner
         return outer or key  # a note, another role (兼妇联主席) or the same post again (一肩挑)
 
+    def given_up(self, value: object) -> tuple[str, str, str, str] | None:
+        """书记兼主任（主任已辞去）: (the note, the joint post, the post given up, the post still
+        held) when a note takes back one of the two posts a joint post names; else None."""
+        if not self._joined or not isinstance(value, str):
+            return None
+        key = norm(value).rstrip(TRAILING_MARKS)
+        found = _NOTE.search(key)
+        if found is None:
+            return None
+        note, outer = found.group(0)[1:-1], key[:found.start()]
+        joint = self._map.get(outer) or self._joined_post(outer)
+        pair = next((ab for ab, name in self._joined.items() if name == joint), None)
+        if pair is None or not withdrawing(note, self._withdraw, outer):
+            return None
+        # the parts the note names, by any of their spellings (村委会主任 is 主任), once the other
+        # posts' spellings are out of it (副书记 is not 书记)
+        for k in sorted((k for k, c in self._map.items() if c not in pair and c != joint), key=len, reverse=True):
+            note = note.replace(k, "|")
+        named = [p for p in pair if any(k in note for k, c in self._map.items() if c == p)]
+        if len(named) != 1:
+            return None
+        gone = named[0]
+        return found.group(0)[1:-1], joint, gone, pair[1] if gone == pair[0] else pair[0]
+
     def posts_in(self, value: object) -> list[str]:
         """The canonical posts a joined cell names (书记、主任 → [书记, 主任]), other roles left
         out; [] when a part is not a post or the cell names fewer than two."""

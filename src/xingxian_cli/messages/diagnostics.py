@@ -84,6 +84,9 @@ CATALOGUE: dict[str, Entry] = {
     "unknown-position": Entry("职务无法识别", "职务“{value}”无法识别", "职务只能是：{allowed}"),
     "position-departed": Entry("职务写的是已离任", "职务写的是“{value}”：此人已不在任，不能计星计酬",
                                "已离任的人员请删除整行，并删除其他表中此人的行（如六大体系评分）；仍在任的请填职务：{allowed}"),
+    "position-given-up": Entry("兼任的两个职务辞去了一个", "职务“{value}”括号中的“{note}”表示已不担任{gone}，不能按{joint}计星计酬",
+                               "仍担任{kept}的，职务请改写为“{kept}”（报酬按{kept}计）；两个职务都已不担任的，请删除整行，"
+                               "并删除其他表中此人的行（如六大体系评分）"),
     "position-two-posts": Entry("职务写了两个", "职务“{value}”写了两个职务（{posts}），报酬只按一个职务计算",
                                 "请只填报酬按其计算的那一个职务；职务只能是：{allowed}"),
     "unknown-level": Entry("级别无法识别", "级别“{value}”无法识别", "级别只能是：{allowed}"),
