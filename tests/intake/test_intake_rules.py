@@ -426,8 +426,13 @@ def test_a_post_whose_note_says_the_person_left_it_or_is_not_yet_in_it_is_refuse
     assert "括号中的" in result.errors[0].message and "删除这一行" in result.errors[0].hint
 
 
-@pytest.mark.parametrize(("written", "kept"), [("书记兼主任（主任已辞去）", "书记"), ("书记、主任（村委会主任职务已免）", "书记"),
-                                             ("党支部书记兼村委会主任（党支部书记已免去）", "主任")])
+@pytest.mark.parametrize(("written", "kept"), [
+    ("书记兼主任（主任已辞去）", "书记"), ("书记、主任（村委会主任职务已免）", "书记"), ("党支部书记兼村委会主任（党支部书记已免去）", "主任"),
+    # however the joint post is written: it was read as 书记兼主任 at the joint pay before
+    ("书记、主任（书记已免职）", "主任"), ("书记主任（书记已免职）", "主任"), ("一肩挑（主任已辞职）", "书记"), ("支书兼主任（书记已免）", "主任"),
+    # the note says which post stays
+    ("书记兼主任（主任已辞职，仍任书记）", "书记"), ("书记兼主任（辞去书记职务，仍任主任）", "主任"),
+    ("书记兼主任（村委会主任已辞职、党支部书记留任）", "书记")])
 def test_a_joint_post_with_one_of_its_posts_given_up_is_refused_naming_the_post_still_held(check, book, written, kept):
     book.sheets["roster"][0][3] = written
     result = check(book)
@@ -435,10 +440,20 @@ def test_a_joint_post_with_one_of_its_posts_given_up_is_refused_naming_the_post_
     assert f"职务请改写为“{kept}”" in result.errors[0].hint
 
 
-@pytest.mark.parametrize("written", ["书记兼主任（副书记已免职）", "书记兼主任（书记主任均已免）", "书记兼主任（已离任）"])
-def test_a_joint_post_whose_note_names_neither_or_both_posts_is_refused_as_withdrawn(check, book, written):
+@pytest.mark.parametrize("written", ["书记兼主任（书记主任均已免）", "书记兼主任（已离任）", "书记兼主任（主任张三已辞职）",
+                                     "书记兼主任（该村主任已辞职）"])
+def test_a_joint_post_whose_note_is_not_plainly_one_post_given_up_gets_no_post_to_keep(check, book, written):
+    # both posts, the person, or someone else's post: no "write 书记" that would cut the pay wrongly
     book.sheets["roster"][0][3] = written
     assert errors(check(book)) == [(ROSTER, 2, "D", "value-withdrawn")]
+
+
+@pytest.mark.parametrize("written", ["书记兼主任（副书记已免职）", "书记兼主任（监委会主任已卸任）", "书记兼主任（前主任已离任）",
+                                     "书记兼主任（上届主任已离任）"])
+def test_a_joint_post_whose_note_tells_of_another_post_or_person_stands(check, book, written):
+    book.sheets["roster"][0][3] = written
+    result = check(book)
+    assert result.valid and result.files[0].submission.cadres[0].position == "书记兼主任"
 
 
 @pytest.mark.parametrize(("written", "read"), [("监委会主任（前任已离任）", "监委会主任"), ("委员（原书记已卸任）", "委员"),

@@ -107,7 +107,8 @@ _ANY_NOTE = re.compile(r"(?:\(([^()]*)\)|\[([^\[\]]*)\]|【([^【】]*)】|〔([
 _DOUBTING = ("拟", "待", "未")
 _SELF = ("本人", "该同志", "该人", "此人")
 # Another person, or this one before: 原书记已卸任, 前任已离任, 老书记已离任, 曾任书记，已免职.
-_OTHER_PERSON = ("原", "前任", "前一任", "上任", "上一任", "原任", "老书记", "老主任", "曾")
+_OTHER_PERSON = ("原", "前任", "前一任", "上任", "上一任", "原任", "老书记", "老主任", "曾", "前书记", "前主任", "前村",
+                 "前支书", "前党支部", "上届", "上一届")
 _POST_WORDS = ("书记", "主任", "委员", "职务", "村长")  # 主任（书记职务已免职）: another post was left
 _POST_LEAVING = (*_LEAVING, "调走", "免", "逝世", "离世", "病逝", "过世", "死亡", "解聘", "辞退", "开除", "卸职", "去职", "殁")
 # Left by not being chosen again (换届未当选) or with a resignation approved (辞职已获批准).
@@ -168,16 +169,22 @@ def _left(clause: str, head: str | None = None) -> bool:
     if any(w in full[:len(full) - len(clause) + len(before)] for w in _NOT_YET):
         return False
     named = [p for p in _POST_WORDS if p in before and p != "职务"]
-    return head is None or not named or any(_holds(head, p) for p in named)
+    if head is None or not named:
+        return True
+    own = [p for p in named if _holds(before, p)]  # 副书记已免职 names 副书记, not 书记
+    return bool(own) and any(_holds(head, p) for p in own)
 
 
 def _holds(head: str, post: str) -> bool:
-    """Whether the post written ``head`` (书记兼主任, 村委会主任) is or includes ``post`` itself,
-    not one whose name merely holds it (副书记, 监委会主任)."""
-    for part in head.split("兼"):
-        part = part.strip()
-        if part.endswith(post) and not part[:len(part) - len(post)].endswith(_POST_PREFIXES):
+    """Whether the post written ``head`` (书记兼主任, 书记、主任, 书记主任, 一肩挑, 村委会主任) is
+    or includes ``post`` itself, not one whose name merely holds it (副书记, 监委会主任)."""
+    if post in ("书记", "主任") and "一肩挑" in head or post == "书记" and "支书" in head:
+        return True
+    at = head.find(post)
+    while at >= 0:
+        if not head[:at].endswith(_POST_PREFIXES):
             return True
+        at = head.find(post, at + 1)
     return False
 
 
@@ -245,6 +252,15 @@ def withdrawing_note(value: object, kind: str | None) -> str | None:
     note = next((g for g in found.groups(default="") if g), "") if found.groups() else found.group(0)[1:-1]
     # 张三（）: an empty note takes nothing back
     return note if note and withdrawing(note, kind, key[:found.start()]) else None
+
+
+# Given up or kept, in a joint post's note: what may come before the post (已辞去主任, 免去村主任
+# 职务), what after it (主任已辞职, 主任职务已免, 主任一职辞去), and what keeps it (仍任书记, 保留书记).
+_GIVEN_UP_LEAD = re.compile(r"^(?:本人|已经|已|被|于|经)*(?:免去|辞去|卸去|撤销|撤去|不再担任|罢免)?(?:其)?")
+_GIVEN_UP_NEXT = ("职务", "一职", "职", "已", "辞", "免", "卸", "调", "离", "不", "被", "落", "未当选", "由", "停", "罢",
+                  "撤", "换届", "退", "去")
+_KEPT_NEXT = ("留任", "不变", "仍在任", "继续担任", "保留")
+_KEEPING = ("仍任", "仍担任", "保留", "继续担任", "现任", "现只任", "只任", "留任", "仍为")
 
 
 class Matcher:
@@ -329,15 +345,41 @@ class Matcher:
         pair = next((ab for ab, name in self._joined.items() if name == joint), None)
         if pair is None or not withdrawing(note, self._withdraw, outer):
             return None
-        # the parts the note names, by any of their spellings (村委会主任 is 主任), once the other
-        # posts' spellings are out of it (副书记 is not 书记)
-        for k in sorted((k for k, c in self._map.items() if c not in pair and c != joint), key=len, reverse=True):
-            note = note.replace(k, "|")
-        named = [p for p in pair if any(k in note for k, c in self._map.items() if c == p)]
-        if len(named) != 1:
+        # The other posts' spellings out first (副书记 is not 书记); then each clause names at
+        # most one of the two posts, by any of its spellings (村委会主任 is 主任), as its subject:
+        # 主任已辞职 or 辞去主任职务 gives it up, 仍任书记 keeps it; 前主任已离任 or 主任张三已辞职
+        # tell of another person (no hint to give).
+        gone: set[str] = set()
+        kept: set[str] = set()
+        for clause in _CLAUSES.split(note):
+            hits = [h for h in self._spellings_in(clause) if h[2] in pair]
+            if not hits:
+                continue
+            if len({c for _i, _k, c in hits}) > 1:
+                return None
+            at, k, post = hits[0]
+            lead, rest = _GIVEN_UP_LEAD.sub("", clause[:at]), clause[at + len(k):]
+            if lead in _KEEPING or (not lead and rest.startswith(_KEPT_NEXT)):
+                kept.add(post)
+            elif lead or (rest and not rest.startswith(_GIVEN_UP_NEXT)):
+                return None  # another person's post (前主任, 主任张三) or not plainly given up
+            else:
+                gone.add(post)
+        if len(gone) != 1 or kept - (set(pair) - gone):
             return None
-        gone = named[0]
-        return found.group(0)[1:-1], joint, gone, pair[1] if gone == pair[0] else pair[0]
+        (left,) = gone
+        return found.group(0)[1:-1], joint, left, pair[1] if left == pair[0] else pair[0]
+
+    def _spellings_in(self, text: str) -> list[tuple[int, str, str]]:
+        """The values ``text`` names, longest spelling first at each place (村委会主任 is 主任,
+        not 村委 and 主任): (where, spelling, canonical value) each."""
+        found, i = [], 0
+        while i < len(text):
+            k = max((k for k in self._map if k and text.startswith(k, i)), key=len, default="")
+            if k:
+                found.append((i, k, self._map[k]))
+            i += len(k) or 1
+        return found
 
     def posts_in(self, value: object) -> list[str]:
         """The canonical posts a joined cell names (书记、主任 → [书记, 主任]), other roles left
