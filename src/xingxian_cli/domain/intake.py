@@ -241,7 +241,7 @@ PERCENT_SCALE_MIN = 50  # the smallest scale whose scores of at most 1 look like
 # The number of the rules workbooks are read by. Raise it with any change that can read an
 # unchanged file differently (a value, a refusal): a file stored under an older number is
 # read again when it is imported again, instead of being "unchanged" with its old facts.
-READING_RULES = 19  # 3: unsaved formulas refused; 4: 2015.3 in a date cell; 5: 12,5 and one 0.95 score refused;
+READING_RULES = 20  # 3: unsaved formulas refused; 4: 2015.3 in a date cell; 5: 12,5 and one 0.95 score refused;
 # 6: a bracketed note that takes a value back (书记（已离任）) refused; 7: those notes narrowed, 95， read;
 # 8: only whole notes take a value back; 9: rows of "" and 0 from dragged formulas skipped;
 # 10: notes read clause by clause, per kind of value; 11: 未完成 refused as ambiguous (was 未启动);
@@ -254,6 +254,8 @@ READING_RULES = 19  # 3: unsaved formulas refused; 4: 2015.3 in a date cell; 5: 
 # 17: a name, honour or deduction measure whose note takes it back (张斌（已离任）, 违纪违法（已撤销）) refused
 # 18: a noted column (党建引领（自评）) no longer read before the standard one; two noted ones, or a label
 #     over two sub-columns, refused when they differ; 19: 乡镇 or 考核季度 written twice with two values refused
+# 20: post notes: a joint post written with 、, no separator or 一肩挑 taken back by a note on one post; a note
+#     of another post or person (副书记已免职, 前主任已离任) keeps the post
 
 
 def wanted_sheet(name: str) -> bool:
@@ -2290,6 +2292,10 @@ class FileRoster:
     # A file refused on its own: its good rows meet the others' (a person in two townships),
     # but it is no second submission of its township (the good copy beside it is not refused).
     refused: bool = False
+    # Identical to its township's current version (an import's "unchanged" file): its people
+    # are those ``existing`` holds already, so a person it shares with another file of the run
+    # is that file's problem (already imported), not a reason to refuse this one too.
+    current: bool = False
 
     @classmethod
     def of(cls, file: str, sub: Submission) -> FileRoster:
@@ -2336,11 +2342,14 @@ def cross_file_problems(
         townships = {r.township for r, _s, _n in entries}
         if len(townships) > 1:
             for r, sheet, row in entries:
+                if r.current:
+                    continue  # the store's current version already: the others hear of it below
                 other = DM.LIST_SEP.join(
                     DM.OTHER_PLACE.format(township=r2.township, file=r2.file, sheet=s2 or "", row=n2 or "")
-                    for r2, s2, n2 in entries if r2.township != r.township
+                    for r2, s2, n2 in entries if r2.township != r.township and not r2.current
                 )
-                out.append(at(r.file, pid, sheet, row, "person-in-two-townships", other=other))
+                if other:
+                    out.append(at(r.file, pid, sheet, row, "person-in-two-townships", other=other))
         if existing and pid in existing:
             township, efile = existing[pid]
             for r, sheet, row in entries:

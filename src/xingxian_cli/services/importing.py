@@ -7,7 +7,7 @@ import os
 import re
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -298,6 +298,7 @@ def _import_files(
                     # Identical to the current version: its original is kept here too (on a
                     # shared server a colleague may have imported it into their workspace).
                     _archive(ctx, f, created)
+                    rosters[i] = replace(rosters[i], current=True)  # the store's: not refused for another file
                     settled[i] = FileImport(f, "unchanged", staged.version, rows.township, reread=staged.reread)
                     if staged.refresh is not None:
                         refresh[i] = staged.refresh
