@@ -78,9 +78,18 @@ def test_a_good_file_beside_a_refused_copy_of_its_township_is_not_a_second_submi
 
 def test_validate_refuses_same_township_twice_in_one_run(check, book, county, township, policy):
     again = book_from_submission(county[township], policy)
+    again.sheets["scores"][0][2] = 91  # two versions: which one stands is the township's to say
     result = check(book, again)
     assert [where(f.errors) for f in result.files] == [[(None, None, None, "duplicate-submission")]] * 2
     assert not result.valid
+
+
+def test_two_copies_of_one_file_are_refused_as_copies_with_the_hint_to_delete_one(check, book, county, township,
+                                                                                 policy):
+    again = book_from_submission(county[township], policy)  # the same bytes, downloaded twice
+    result = check(book, again, names=[f"{township}_2022Q3.xlsx", f"{township}_2022Q3(1).xlsx"])
+    assert [where(f.errors) for f in result.files] == [[(None, None, None, "duplicate-copy")]] * 2
+    assert "完全相同" in result.files[0].errors[0].message and "删去其中一份" in result.files[0].errors[0].hint
 
 
 def test_validate_refuses_person_already_imported_from_another_township(check, book, county, township):

@@ -375,7 +375,9 @@ def validate(
         check_annotate_dir(annotate, paths)
     with workspace_context() as ctx:
         existing = ctx.store.people_in_quarter(str(q)) if q else None
-        res = validate_files(paths, policy=ctx.policy, registry=ctx.registry, quarter=q, existing=existing)
+        current = {m.township: m.sha256 for m in ctx.store.current_submissions(str(q))} if q else None
+        res = validate_files(paths, policy=ctx.policy, registry=ctx.registry, quarter=q, existing=existing,
+                             current=current)
         if q is None:  # each file is checked against the quarter its 基本信息 names
             check_against_imported(res, ctx.store.people_in_quarter)
     written, failed = None, []

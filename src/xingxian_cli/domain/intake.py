@@ -2296,6 +2296,7 @@ class FileRoster:
     # are those ``existing`` holds already, so a person it shares with another file of the run
     # is that file's problem (already imported), not a reason to refuse this one too.
     current: bool = False
+    sha256: str | None = None  # the file's bytes: two copies of one file are no two versions of it
 
     @classmethod
     def of(cls, file: str, sub: Submission) -> FileRoster:
@@ -2317,15 +2318,25 @@ def cross_file_problems(
     """
     out: list[Diagnostic] = []
     cols = id_columns or {}
-    by_township: dict[str, list[str]] = {}
+    by_township: dict[str, list[FileRoster]] = {}
     for r in rosters:
         if not r.refused:
-            by_township.setdefault(r.township, []).append(r.file)
-    for _t, files in by_township.items():
-        if len(files) > 1:
-            for f in files:
-                others = DM.LIST_SEP.join(x for x in files if x != f)
-                out.append(make("duplicate-submission", file=f, other=others))
+            by_township.setdefault(r.township, []).append(r)
+    for group in by_township.values():
+        if len(group) < 2:
+            continue
+        for r in group:
+            if r.current:
+                continue  # what the store holds already: the other file is the question
+            others = [x for x in group if x is not r]
+            now = next((x.file for x in others if x.current), None)
+            twins = [x.file for x in others if r.sha256 is not None and x.sha256 == r.sha256 and not x.current]
+            if now is not None:  # beside a copy of the current version: this one is new, or old
+                out.append(make("duplicate-submission-current", file=r.file, other=now))
+            elif len(twins) == len(others):  # WeChat's second download: the same bytes twice
+                out.append(make("duplicate-copy", file=r.file, other=DM.LIST_SEP.join(twins)))
+            else:
+                out.append(make("duplicate-submission", file=r.file, other=DM.LIST_SEP.join(x.file for x in others)))
 
     places: dict[str, list[tuple[FileRoster, str | None, int | None]]] = {}
     for r in rosters:

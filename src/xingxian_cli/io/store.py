@@ -1098,6 +1098,7 @@ class Staged:
     # Not stored: those bytes read by these rules gave the current version's facts again;
     # its id, for :meth:`ImportSession.refresh` once the run's files are all accepted.
     refresh: int | None = None
+    current: int | None = None  # not stored: the id of the current version it is identical to
 
 
 class ImportSession:
@@ -1134,9 +1135,9 @@ class ImportSession:
             for sid, version, current, sha, read_by in versions:
                 if current and sha == sha256:
                     if read_by == reader:
-                        return Staged(None, version)
+                        return Staged(None, version, current=sid)
                     if self._same_facts(sid, rows):  # read again by newer rules, to the same facts
-                        return Staged(None, version, reread=True, refresh=sid)
+                        return Staged(None, version, reread=True, refresh=sid, current=sid)
                     reread = True  # the same file, read otherwise by the rules of this version
         version = max((v for _i, v, _c, _s, _r in versions), default=0) + 1
         sid = c.execute(_INSERT_SUBMISSION, {

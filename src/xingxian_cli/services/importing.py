@@ -230,13 +230,14 @@ def _check_only(
     if on_total is not None:
         on_total(2 * len(files))
     existing = ctx.store.people_in_quarter(str(quarter))
+    current = {m.township: m.sha256 for m in ctx.store.current_submissions(str(quarter))}
 
     def checked(f: FileResult) -> None:
         if on_file is not None:
             on_file(FileImport(f, "checked" if f.valid else "refused"))
 
     result = validate_files(files, policy=ctx.policy, registry=ctx.registry, quarter=quarter, existing=existing,
-                            keep_data="none", workers=workers, on_checked=checked, checking=checking)
+                            current=current, keep_data="none", workers=workers, on_checked=checked, checking=checking)
     outcome = ImportOutcome(quarter, dry_run=True, validation=result)
     for f in result.files:
         sub = f.submission
@@ -275,6 +276,7 @@ def _import_files(
     sids: dict[int, int] = {}  # file index -> staged submission id
     rosters: dict[int, FileRoster] = {}  # file index -> its people, for the checks across files
     refresh: dict[int, int] = {}  # file index -> current version read again by these rules to the same facts
+    confirmed: dict[int, int | None] = {}  # file index -> the current version it is identical to
     dropped: list[str] = []  # archive paths of files staged, then refused across files
     created: list[str] = []  # archive files this run wrote
     try:
@@ -290,7 +292,7 @@ def _import_files(
                     if refused is not None:
                         rosters[i] = refused
                     continue
-                rosters[i] = FileRoster(f.name, rows.township, rows.people())
+                rosters[i] = FileRoster(f.name, rows.township, rows.people(), sha256=f.sha256)
                 staged = session.stage(rows, sha256=f.sha256, file_name=f.name,
                                        archive=lambda f=f: _archive(ctx, f, created),
                                        warnings=f.warnings, reader=READING_RULES)
@@ -299,6 +301,7 @@ def _import_files(
                     # shared server a colleague may have imported it into their workspace).
                     _archive(ctx, f, created)
                     rosters[i] = replace(rosters[i], current=True)  # the store's: not refused for another file
+                    confirmed[i] = staged.current
                     settled[i] = FileImport(f, "unchanged", staged.version, rows.township, reread=staged.reread)
                     if staged.refresh is not None:
                         refresh[i] = staged.refresh
@@ -338,9 +341,10 @@ def _import_files(
             on_file(item)
     # For xx status: a township whose file was sent back is not one that has sent nothing
     # (named by its 基本信息, or else by its file name: a CSV sent as .xlsx has neither read).
-    # With the version this run made current for the same township, if any: a file refused
-    # beside it is still news (it may be the newer copy), whatever the clock's second says.
-    made_current = {settled[i].township: sid for i, sid in sids.items() if i in settled}
+    # With the version this run made current for the same township, or found a file identical
+    # to, if any: a file refused beside it is still news (it may be the newer copy), whatever
+    # the clock's second says.
+    made_current = {settled[i].township: sid for i, sid in (*confirmed.items(), *sids.items()) if i in settled}
     refused = [(f.result.township or township_in_file_name(ctx.policy, ctx.registry, f.name), f) for f in outcome.files
                if f.status == "refused"]
     ctx.store.record_refusals(q, [(t, f.name, f.result.sha256, len(f.result.errors), made_current.get(t or ""))

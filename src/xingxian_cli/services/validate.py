@@ -5,7 +5,7 @@ from __future__ import annotations
 import errno
 import hashlib
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
@@ -244,6 +244,7 @@ def validate_files(
     registry: Registry,
     quarter: Quarter | None,
     existing: Mapping[str, tuple[str, str]] | None = None,
+    current: Mapping[str, str] | None = None,
     today: date | None = None,
     keep_data: KeepData = "all",
     workers: int | None = None,
@@ -253,7 +254,8 @@ def validate_files(
     """Read and check every file, then check the files against each other and ``existing``.
 
     ``existing`` maps a person ID to ``(township, file)`` already imported for the quarter
-    from other townships. Files are checked in parallel when that pays off (``workers``,
+    from other townships; ``current`` the SHA-256 of each township's current version of it (a
+    file identical to it is what the store holds, as import finds). Files are checked in parallel when that pays off (``workers``,
     see :mod:`xingxian_cli.services.intake_pool`), or by ``checking`` when it was started
     earlier for these paths; ``on_checked`` is called as each one is done, in the order
     they finish. The result lists the files in argument order.
@@ -271,12 +273,13 @@ def validate_files(
                 if on_checked is not None:
                     on_checked(result)
         results = [r for r in slots if r is not None]
-        _cross_file(results, existing, keep_data, quarter=str(quarter) if quarter is not None else None)
+        _cross_file(results, existing, keep_data, quarter=str(quarter) if quarter is not None else None,
+                    current=current)
         return ValidationResult(results)
 
 
 def _cross_file(results: list[FileResult], existing: Mapping[str, tuple[str, str]] | None,
-                keep_data: KeepData, *, quarter: str | None = None) -> None:
+                keep_data: KeepData, *, quarter: str | None = None, current: Mapping[str, str] | None = None) -> None:
     # Without ``quarter`` (validate may be given several quarters), per quarter: a township's
     # Q3 and Q4 files are no two submissions, nor a cadre who moved between them in two
     # townships. With it, every file is that quarter's, as import takes them (but a refused
@@ -285,6 +288,8 @@ def _cross_file(results: list[FileResult], existing: Mapping[str, tuple[str, str
     for f in results:
         r = FileRoster.of(f.name, f.submission) if f.submission is not None else f.roster(quarter)
         if r is not None:
+            r = replace(r, sha256=f.sha256 or None, current=f.submission is not None and current is not None
+                        and current.get(r.township) == f.sha256)
             key = None if quarter is not None else f.submission.quarter if f.submission is not None else f.quarter
             groups.setdefault(key, []).append(r)
     unknown = groups.pop(None, [])  # a refused file whose quarter is unread meets every quarter's

@@ -1,0 +1,61 @@
+"""An inbox holds what WeChat and e-mail made of the townships' files: a copy of the version
+already imported beside a corrected one, or a person in the current version of another
+township's file sent again. The file already imported is what the store holds: it is not
+refused, and the new one is refused naming it."""
+
+from __future__ import annotations
+
+import pytest
+
+from xingxian_cli.domain.period import Quarter
+from xingxian_cli.sample.generator import book_from_submission, generate_county, write_book
+
+TOWNS = ("蔚汾镇", "魏家滩镇")
+
+
+def _imported(xx, tmp_path, policy, registry):
+    county = generate_county(policy, registry, Quarter(2022, 3), seed=2022)
+    inbox = tmp_path / "收件箱"
+    inbox.mkdir()
+    files = {t: write_book(book_from_submission(county[t], policy), inbox / f"{t}_2022Q3.xlsx", policy=policy,
+                           registry=registry) for t in TOWNS}
+    ws = tmp_path / "ws"
+    assert xx("init", ws).code == 0
+    assert xx("-w", ws, "import", inbox, "-q", "2022Q3").code == 0
+    return county, inbox, files, ws
+
+
+@pytest.mark.sqlite_only  # which file is refused: the store's queries are those of every import
+def test_a_corrected_file_beside_the_imported_one_is_refused_naming_it_and_status_names_the_new_file(
+        xx, tmp_path, policy, registry):
+    county, inbox, _files, ws = _imported(xx, tmp_path, policy, registry)
+    fixed = book_from_submission(county["蔚汾镇"], policy)
+    fixed.sheets["scores"][0][2] = 95
+    write_book(fixed, inbox / "蔚汾镇_2022Q3(1).xlsx", policy=policy, registry=registry)
+    for args in (("validate", inbox, "-q", "2022Q3"), ("import", inbox, "-q", "2022Q3", "--dry-run")):
+        said = xx("-w", ws, *args).out.replace("\n", "")
+        assert "蔚汾镇_2022Q3(1).xlsx" in said and "与已导入的当前版本相同" in said, args
+    r = xx("-w", ws, "import", inbox, "-q", "2022Q3")
+    said = r.out.replace("\n", "")
+    assert r.code == 1 and "导入 0 个，未变化 2 个，拒收 1 个" in said
+    assert "移出文件夹" in said
+    status = xx("-w", ws, "status", "-q", "2022Q3").out
+    assert "蔚汾镇_2022Q3(1).xlsx" in status and "蔚汾镇：蔚汾镇_2022Q3.xlsx" not in status
+    (inbox / "蔚汾镇_2022Q3.xlsx").unlink()  # as the hint says: the correction is then the new version
+    assert "导入 1 个" in xx("-w", ws, "import", inbox, "-q", "2022Q3").out.replace("\n", "")
+
+
+@pytest.mark.sqlite_only
+def test_a_person_in_a_new_file_and_in_an_unchanged_copy_of_another_townships_file_refuses_only_the_new_one(
+        xx, tmp_path, policy, registry):
+    county, inbox, files, ws = _imported(xx, tmp_path, policy, registry)
+    mover = county["蔚汾镇"].cadres[0]
+    book = book_from_submission(county["魏家滩镇"], policy)
+    book.sheets["roster"].append([book.sheets["roster"][0][0], mover.name, mover.person_id, "委员", mover.start_date,
+                                  None, None, None])
+    book.sheets["scores"].append([mover.person_id, mover.name, *([80] * len(policy.systems))])
+    write_book(book, files["魏家滩镇"], policy=policy, registry=registry)  # 魏家滩镇 lists 蔚汾镇's cadre too
+    r = xx("-w", ws, "import", inbox, "-q", "2022Q3")
+    said = r.out.replace("\n", "")
+    assert r.code == 1 and "未变化 1 个，拒收 1 个" in said
+    assert "已拒收 魏家滩镇_2022Q3.xlsx" in said and "已拒收 蔚汾镇_2022Q3.xlsx" not in said
