@@ -193,3 +193,40 @@ def test_an_output_file_named_as_an_existing_folder_is_a_usage_error_before_any_
     assert r.code == 2 and "是一个文件夹" in r.err
     r = xx("policy", "export", "-o", tmp_path, "-f", "yaml")
     assert r.code == 2 and "是一个文件夹" in r.err and r.out == ""
+
+
+def test_excels_owner_file_named_by_the_shells_wildcard_is_left_out(inbox):
+    # bash, Git Bash and WSL expand 收件箱/*.xlsx themselves: the ~$ owner file is named too
+    named = sorted(inbox.glob("*.xlsx"))
+    assert "~$蔚汾镇_2022Q3.xlsx" in [p.name for p in named]
+    assert [p.name for p in expand_paths(named)] == ["蔚汾镇_2022Q3.xlsx"]
+
+
+def test_a_folder_gives_archives_and_suffixless_workbooks_to_be_checked_and_names_its_subfolders(tmp_path):
+    from xingxian_cli.services.importing import unread_folders
+
+    box = tmp_path / "收件箱"
+    (box / "已导入").mkdir(parents=True)
+    (box / "已导入" / "蔚汾镇_2022Q3.xlsx").write_bytes(b"PK\x03\x04")
+    (box / "报送表.zip").write_bytes(b"PK\x03\x04")  # refused when checked: unzip it first
+    (box / "康宁镇_2022Q3").write_bytes(b"PK\x03\x04")  # a WeChat download without its suffix
+    (box / "说明").write_bytes(b"plain text")
+    assert [p.name for p in expand_paths([box])] == ["康宁镇_2022Q3", "报送表.zip"]
+    assert unread_folders([box]) == [(box / "已导入", 1)]
+
+
+@pytest.mark.sqlite_only  # files on disk: the database engine plays no part
+def test_an_archive_of_workbooks_is_refused_saying_to_unzip_it_and_a_subfolder_is_said_not_read(xx, tmp_path,
+                                                                                                 sample_dir):
+    import zipfile
+
+    box = tmp_path / "收件箱"
+    (box / "已导入").mkdir(parents=True)
+    with zipfile.ZipFile(box / "报送表.zip", "w") as z:
+        z.write(sample_dir / "2022Q3" / "蔚汾镇_2022Q3.xlsx", "报送表/蔚汾镇_2022Q3.xlsx")
+    (box / "已导入" / "东会乡_2022Q3.xlsx").write_bytes((sample_dir / "2022Q3" / "东会乡_2022Q3.xlsx").read_bytes())
+    assert xx("init", tmp_path / "ws").code == 0
+    r = xx("-w", tmp_path / "ws", "import", box, "-q", "2022Q3")
+    said = r.out.replace("\n", "")
+    assert r.code == 1 and "压缩包" in said and "蔚汾镇_2022Q3.xlsx" in said and "请先解压" in said
+    assert "子文件夹中的文件没有读取：已导入（1 个文件）" in said

@@ -40,6 +40,17 @@ def test_old_xls_is_refused_with_save_as_hint(refused):
     assert d.code == "file-not-xlsx" and "97-2003" in d.message and "另存为" in d.hint
 
 
+def test_a_wps_et_file_is_named_as_such_with_the_save_as_hint(refused):
+    d = refused(ole2("Workbook"), "蔚汾镇_2022Q3.et")
+    assert d.code == "file-not-xlsx" and "WPS 表格 (.et)" in d.message and "另存为" in d.hint
+
+
+@pytest.mark.parametrize("head", [b"Rar!\x1a\x07\x01\x00", b"7z\xbc\xaf\x27\x1c\x00\x04"])
+def test_rar_and_7z_archives_are_refused_saying_to_unzip_them(refused, head):
+    d = refused(head + bytes(64), "报送表.rar")
+    assert d.code == "file-archive" and "压缩包" in d.message and "请先解压" in d.hint
+
+
 def test_other_ole2_file_is_refused(refused):
     d = refused(ole2("WordDocument"), "蔚汾镇_2022Q3.xls")
     assert d.code == "file-not-xlsx" and "不是 Excel" in d.message

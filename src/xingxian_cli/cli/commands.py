@@ -360,7 +360,7 @@ def validate(
     from xingxian_cli.cli import render
     from xingxian_cli.cli.console import error_panel
     from xingxian_cli.errors import os_error_reason
-    from xingxian_cli.services.importing import expand_paths
+    from xingxian_cli.services.importing import expand_paths, unread_folders
     from xingxian_cli.services.validate import (
         annotate_files,
         check_against_imported,
@@ -393,6 +393,7 @@ def validate(
         print_json(doc)
     else:
         render.validation(res.files, written)
+        render.unread_folders(unread_folders(files), M.VERB_VALIDATE)
         for path, exc in failed:
             error_panel(M.ERR_ANNOTATE_FAILED.format(path=path, reason=os_error_reason(exc)), M.ERR_ANNOTATE_FAILED_HINT)
     raise typer.Exit(0 if res.valid and not failed else 1)
@@ -407,7 +408,7 @@ def import_(
     dry_run: Annotated[bool, typer.Option("--dry-run", help=M.OPT_DRY_RUN)] = False,
 ) -> None:
     from xingxian_cli.cli import render
-    from xingxian_cli.services.importing import import_files, start_checking
+    from xingxian_cli.services.importing import import_files, start_checking, unread_folders
 
     q = parse_quarter(quarter)
     # Files start being read before the workspace (and its database library) is loaded.
@@ -415,6 +416,7 @@ def import_(
             render.import_progress() as bar:
         res = import_files(ctx, files, q, dry_run=dry_run, on_file=bar, on_total=bar.set_total, checking=checking)
     render.import_outcome(res, ctx.workspace.root)
+    render.unread_folders(unread_folders(files), M.VERB_IMPORT)
     raise typer.Exit(0 if res.ok else 1)
 
 

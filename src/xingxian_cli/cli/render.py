@@ -387,6 +387,15 @@ def diagnostic_tables(name: str, diags) -> None:  # type: ignore[no-untyped-def]
         out().print(t)
 
 
+def unread_folders(found: list[tuple[Path, int]], verb: str) -> None:
+    """The subfolders of the folders given whose files were not read (see
+    :func:`xingxian_cli.services.importing.unread_folders`)."""
+    if found:
+        names = "、".join(M.UNREAD_FOLDER.format(name=p.name, n=n) for p, n in found[:5])
+        out().print(M.UNREAD_FOLDERS.format(names=names, verb=verb, example=shell_arg(str(found[0][0]))),
+                    style="yellow", soft_wrap=True)
+
+
 def validation(files, written=None) -> None:  # type: ignore[no-untyped-def]
     """Problems grouped by file and sheet, then a summary line."""
     c = out()

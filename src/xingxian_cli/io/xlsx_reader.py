@@ -17,6 +17,7 @@ from xml.etree.ElementTree import Element
 from xingxian_cli.domain.cells import column_index
 from xingxian_cli.domain.diagnostics import Diagnostic, make
 from xingxian_cli.messages.diagnostics import (
+    ARCHIVE_INSIDE,
     CORRUPT_REASONS,
     FILE_KINDS,
     TOO_LARGE_REASONS,
@@ -62,6 +63,7 @@ _IMAGE_MAGIC = (b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"\x01\x00\x00\x00", b"BM"
 
 _OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ZIP_MAGICS = (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")
+_OTHER_ARCHIVES = (b"Rar!\x1a\x07", b"7z\xbc\xaf\x27\x1c")  # RAR and 7-Zip: archives, not workbooks
 _XML_SUFFIXES = (".xml", ".rels", ".vml")
 _CHUNK = 1024 * 1024
 
@@ -227,6 +229,8 @@ def _inspect(data: bytes, file: str) -> _Parts:
     head = data[:8]
     if head == _OLE2_MAGIC:
         raise _Refused(_ole2(data, file))
+    if head.startswith(_OTHER_ARCHIVES):
+        raise _Refused(make("file-archive", file=file, kind=FILE_KINDS["archive"], inside=""))
     if not head.startswith(_ZIP_MAGICS):
         raise _not_xlsx(file, _text_kind(data))
     return _inspect_zip(data, file)
@@ -253,8 +257,8 @@ def _ole2(data: bytes, file: str) -> Diagnostic:
         ole.close()
         if "encryptedpackage" in streams:
             return make("file-encrypted", file=file)
-        if "workbook" in streams or "book" in streams:
-            return make("file-not-xlsx", file=file, kind=FILE_KINDS["xls"])
+        if "workbook" in streams or "book" in streams:  # WPS's own .et is the same container
+            return make("file-not-xlsx", file=file, kind=FILE_KINDS["et" if file.lower().endswith(".et") else "xls"])
     except Exception:
         return _corrupt(file, "parse", detail="OLE2")
     return make("file-not-xlsx", file=file, kind=FILE_KINDS["ole"])
@@ -435,7 +439,11 @@ def _classify_package(zf: zipfile.ZipFile, names: set[str], file: str) -> None:
             raise _not_xlsx(file, "ods")
     if any(n.startswith("xl/") for n in names):
         raise _Refused(_corrupt(file, "no-workbook"))
-    raise _not_xlsx(file, "zip")
+    # An archive of workbooks (报送表.zip): said to unzip it, with what it holds
+    books = [n.rsplit("/", 1)[-1] for n in names if n.lower().endswith((".xlsx", ".xlsm", ".xls", ".et"))
+             and not n.startswith("__MACOSX/")]
+    raise _Refused(make("file-archive", file=file, kind=FILE_KINDS["zip"], inside=ARCHIVE_INSIDE.format(
+        n=len(books), names="、".join(sorted(books)[:3])) if books else ""))
 
 
 def _inflate(data: bytes, info: zipfile.ZipInfo, file: str) -> bytes:

@@ -53,6 +53,8 @@ CATALOGUE: dict[str, Entry] = {
     # --- workbook files ------------------------------------------------------------
     "file-not-found": Entry("文件不存在", "找不到文件", "请检查路径是否正确"),
     "file-not-xlsx": Entry("不是 .xlsx 工作簿", "文件不是有效的 .xlsx 工作簿（{kind}）", "请用 Excel 或 WPS 打开后“另存为 Excel 工作簿(*.xlsx)”再报送"),
+    "file-archive": Entry("是压缩包", "文件是{kind}，不是工作簿{inside}：导入和校验不会打开压缩包",
+                          "请先解压，再导入或校验解压出来的 .xlsx 文件"),
     "file-encrypted": Entry("工作簿设有密码", "工作簿设有打开密码，无法读取", "请取消密码（文件 › 信息 › 保护工作簿）后另存为 .xlsx 再报送"),
     "file-unreadable": Entry("文件无法读取", "无法读取文件：{reason}", "如文件正在 Excel 或 WPS 中打开，请先关闭再重试；或检查该文件的访问权限"),
     "file-corrupt": Entry("工作簿已损坏", "工作簿已损坏或不完整：{reason}", "请重新保存或重新导出后再报送"),
@@ -222,12 +224,15 @@ FILE_KINDS: dict[str, str] = {
     "csv": "CSV 或纯文本文件",
     "pdf": "PDF 文件",
     "zip": "普通 zip 压缩包",
+    "archive": "压缩包（RAR 或 7z）",
+    "et": "WPS 表格 (.et) 格式",
     "docx": "Word 文档",
     "pptx": "PowerPoint 演示文稿",
     "ods": "OpenDocument (.ods/.odt) 文件",
     "xlsb": "Excel 二进制工作簿 (.xlsb)",
     "unknown": "无法识别的文件类型",
 }
+ARCHIVE_INSIDE = "（内有 {n} 个工作簿，如 {names}）"
 CORRUPT_REASONS: dict[str, str] = {
     "empty": "文件为空（0 字节）",
     "zip": "压缩结构损坏或文件不完整（可能没有下载或复制完整）",

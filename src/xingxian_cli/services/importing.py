@@ -35,7 +35,10 @@ if TYPE_CHECKING:  # the store (SQLAlchemy) loads while the first files are read
 
 # What a directory argument contributes: everything a clerk might have sent, so that a
 # wrong format is reported rather than silently skipped. Excel's lock files are not data.
-_ACCEPTED_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".et", ".csv"}
+# Read from a folder: workbooks, and what a township may send instead of one (each then
+# refused saying what to do): other spreadsheet formats, CSV, archives of workbooks.
+_ACCEPTED_SUFFIXES = {".xlsx", ".xlsm", ".xltx", ".xltm", ".xls", ".et", ".xlsb", ".ods", ".csv", ".zip", ".rar", ".7z"}
+_CONTAINERS = (b"PK\x03\x04", b"\xd0\xcf\x11\xe0")  # zip (xlsx) and OLE2 (xls, encrypted xlsx)
 
 
 @dataclass
@@ -101,7 +104,8 @@ def expand_paths(args: list[Path]) -> list[Path]:
             for p in _files_in(a):
                 add(p)
         elif a.exists():
-            add(a)
+            if not _lock_file(a):  # 收件箱/*.xlsx expanded by the shell takes in Excel's ~$ owner files
+                add(a)
         else:
             raise UsageError(M.ERR_FILE_MISSING.format(path=a))
     return out
@@ -126,17 +130,59 @@ def _glob(pattern: Path) -> list[Path]:
     return [Path(m) for m in sorted(glob.glob(pat))]
 
 
+def _head(p: Path) -> bytes:
+    try:
+        with p.open("rb") as f:
+            return f.read(8)
+    except OSError:
+        return b""
+
+
+def _lock_file(p: Path) -> bool:
+    """Excel's or WPS's owner file of an open workbook (~$蔚汾镇_2022Q3.xlsx, a few hundred
+    bytes, no workbook), or LibreOffice's (.~lock.蔚汾镇_2022Q3.xlsx#)."""
+    name = p.name
+    if name.startswith(".~lock.") and name.endswith("#"):
+        return True
+    try:
+        return name.startswith("~$") and p.is_file() and p.stat().st_size <= 4096 and not _head(p).startswith(_CONTAINERS)
+    except OSError:
+        return False
+
+
+def _to_read(p: Path) -> bool:
+    """Whether a folder's file is taken: by its suffix, or, without one (WeChat keeps some so),
+    by holding a workbook's container."""
+    if p.name.startswith(("~$", ".")) or not p.is_file():
+        return False
+    suffix = p.suffix.lower()
+    return suffix in _ACCEPTED_SUFFIXES or (not suffix and _head(p).startswith(_CONTAINERS))
+
+
+def unread_folders(args: list[Path]) -> list[tuple[Path, int]]:
+    """The subfolders of the folders named in ``args`` that hold files an import would take,
+    with how many: they are not opened (said, so a township's file there is not missed)."""
+    out = []
+    for a in args:
+        if a.is_dir():
+            for sub in sorted(a.iterdir()):
+                if sub.is_dir() and not sub.name.startswith(".") and sub.name != "__MACOSX":
+                    try:
+                        n = sum(_to_read(q) for q in sub.iterdir())
+                    except OSError:
+                        continue
+                    if n:
+                        out.append((sub, n))
+    return out
+
+
 def _files_in(folder: Path) -> list[Path]:
-    found = sorted(
-        p for p in folder.iterdir()
-        if p.is_file() and p.suffix.lower() in _ACCEPTED_SUFFIXES and not p.name.startswith(("~$", "."))
-    )
+    found = sorted(p for p in folder.iterdir() if _to_read(p))
     if not found:
         # An inbox sorted into a folder per township or per day: the folders are not opened
         # (one named by mistake would import everything under it), and said so.
         inner = [p.name for p in sorted(folder.iterdir()) if p.is_dir() and not p.name.startswith(".")
-                 and any(q.suffix.lower() in _ACCEPTED_SUFFIXES and not q.name.startswith(("~$", "."))
-                         for q in p.iterdir())]
+                 and any(_to_read(q) for q in p.iterdir())]
         more = M.ERR_NO_FILES_SUBFOLDERS.format(names="、".join(inner[:3]), example=folder / inner[0]) if inner else ""
         raise UsageError(M.ERR_NO_FILES.format(path=folder) + more)
     return found
