@@ -230,3 +230,16 @@ def test_an_archive_of_workbooks_is_refused_saying_to_unzip_it_and_a_subfolder_i
     said = r.out.replace("\n", "")
     assert r.code == 1 and "压缩包" in said and "蔚汾镇_2022Q3.xlsx" in said and "请先解压" in said
     assert "子文件夹中的文件没有读取：已导入（1 个文件）" in said
+
+
+@pytest.mark.sqlite_only  # files on disk: the database engine plays no part
+def test_a_long_file_name_still_gets_its_annotated_copy_under_a_shortened_name(xx, tmp_path, sample_dir):
+    long_name = "兴县蔚汾镇" + "关于报送2022年第三季度村干部星级化管理考核材料的报告" * 3 + ".xlsx"  # legal: < 255 bytes
+    assert len(long_name.encode()) < 255
+    src = tmp_path / long_name
+    src.write_bytes((sample_dir / "2022Q3" / "蔚汾镇_2022Q3.xlsx").read_bytes())
+    assert xx("init", tmp_path / "ws").code == 0
+    r = xx("-w", tmp_path / "ws", "validate", src, "-q", "2022Q3", "--annotate", tmp_path / "退回")
+    assert r.code == 0, r.out + r.err
+    (copy,) = (tmp_path / "退回").iterdir()
+    assert copy.name.startswith("兴县蔚汾镇关于报送") and copy.name.endswith("_校验结果.xlsx")

@@ -33,10 +33,21 @@ _COLUMNS = re.compile(r"(?:[A-Z]{1,3}(?:,[A-Z]{1,3})*)?")  # a kept row's column
 _KEPT_SHEET = "xx_marked_cells"  # very hidden: the clerk's own fill and comment of each marked cell
 
 
+# The longest name (UTF-8 bytes) an annotated copy is given: file systems allow 255 per name,
+# and the copy is first written under a temporary name a little longer than its own.
+_NAME_BYTES = 200
+
+
 def annotated_name(original: str) -> str:
-    """``蔚汾镇_2022Q3.xlsx`` -> ``蔚汾镇_2022Q3_校验结果.xlsx`` (a returned copy keeps its name)."""
+    """``蔚汾镇_2022Q3.xlsx`` -> ``蔚汾镇_2022Q3_校验结果.xlsx`` (a returned copy keeps its name);
+    a name too long for a file system once the suffix is added is shortened at its end."""
     stem = Path(original).stem
-    return f"{stem}.xlsx" if stem.endswith(DM.ANNOTATE_SUFFIX) else f"{stem}{DM.ANNOTATE_SUFFIX}.xlsx"
+    if stem.endswith(DM.ANNOTATE_SUFFIX):
+        stem = stem[: -len(DM.ANNOTATE_SUFFIX)]
+    room = _NAME_BYTES - len(f"{DM.ANNOTATE_SUFFIX}.xlsx".encode())
+    while len(stem.encode()) > room:
+        stem = stem[:-1]
+    return f"{stem}{DM.ANNOTATE_SUFFIX}.xlsx"
 
 
 def write_annotated(data: bytes, diagnostics: list[Diagnostic], out_path: Path, *, file: str | None = None) -> Path:
