@@ -196,11 +196,11 @@ def test_a_township_cell_copied_from_a_neighbours_form_is_one_error_not_one_per_
     assert f"改为“{township}”" in result.errors[0].hint
 
 
-def test_validate_refuses_quarter_mismatch(check, book):
+def test_validate_refuses_quarter_mismatch_and_says_how_to_take_the_file_as_its_own_quarter(check, book):
     book.info["quarter"] = "2022Q2"
     result = check(book)
     assert errors(result) == [(INFO, 2, "B", "quarter-mismatch")]
-    assert "2022Q3" in result.errors[0].message
+    assert "2022Q3" in result.errors[0].message and "-q 2022Q2" in result.errors[0].hint
 
 
 def test_validate_refuses_unreadable_quarter(check, book):

@@ -76,7 +76,8 @@ CATALOGUE: dict[str, Entry] = {
     # --- 基本信息 --------------------------------------------------------------------
     "unknown-township": Entry("乡镇不在名录中", "乡镇“{value}”不在行政区划名录中", "请从名录中的 {count} 个乡镇名称中选择{suggest}"),
     "quarter-invalid": Entry("考核季度格式有误", "考核季度“{value}”无法识别", "请写成 2022Q3 或 2022年第3季度"),
-    "quarter-mismatch": Entry("考核季度不符", "考核季度为 {value}，本次要求 {expected}", "请确认报送的是 {expected} 的表"),
+    "quarter-mismatch": Entry("考核季度不符", "考核季度为 {value}，本次要求 {expected}",
+                             "请确认报送的是 {expected} 的表；如这份就是 {value} 的表，请把它移出本季度的文件夹，另用 -q {value} 校验或导入"),
     # --- cells ---------------------------------------------------------------------
     "required-missing": Entry("必填项为空", "“{column}”为空", "请填写该单元格"),
     "id-invalid-length": Entry("身份证号位数不对", "身份证号应为 18 位，填写的是 {length} 位", "请核对身份证原件"),
