@@ -59,3 +59,17 @@ def test_a_person_in_a_new_file_and_in_an_unchanged_copy_of_another_townships_fi
     said = r.out.replace("\n", "")
     assert r.code == 1 and "未变化 1 个，拒收 1 个" in said
     assert "已拒收 魏家滩镇_2022Q3.xlsx" in said and "已拒收 蔚汾镇_2022Q3.xlsx" not in said
+
+
+@pytest.mark.sqlite_only
+def test_a_file_named_for_one_township_holding_anothers_is_listed_refused_under_both(xx, tmp_path, sample_dir):
+    inbox = tmp_path / "收件箱"
+    inbox.mkdir()
+    data = (sample_dir / "2022Q3" / "罗峪口镇_2022Q3.xlsx").read_bytes()
+    (inbox / "罗峪口镇_2022Q3.xlsx").write_bytes(data)
+    (inbox / "康宁镇_2022Q3.xlsx").write_bytes(data)  # 康宁镇's clerk sent the neighbour's table
+    ws = tmp_path / "ws"
+    assert xx("init", ws).code == 0
+    assert xx("-w", ws, "import", inbox, "-q", "2022Q3").code == 1
+    status = xx("-w", ws, "status", "-q", "2022Q3").out
+    assert "康宁镇：康宁镇_2022Q3.xlsx" in status and "罗峪口镇：康宁镇_2022Q3.xlsx" in status

@@ -391,8 +391,12 @@ def _import_files(
     # to, if any: a file refused beside it is still news (it may be the newer copy), whatever
     # the clock's second says.
     made_current = {settled[i].township: sid for i, sid in (*confirmed.items(), *sids.items()) if i in settled}
-    refused = [(f.result.township or township_in_file_name(ctx.policy, ctx.registry, f.name), f) for f in outcome.files
-               if f.status == "refused"]
+    # A file named for one township holding another's (康宁镇_2022Q3.xlsx with 罗峪口镇 in its
+    # 基本信息) is listed under both: either may be the one that sent it.
+    refused = [(t, f) for f in outcome.files if f.status == "refused"
+               for t in [t for t in dict.fromkeys((f.result.township,
+                                                   township_in_file_name(ctx.policy, ctx.registry, f.name)))
+                         if t is not None] or [None]]
     ctx.store.record_refusals(q, [(t, f.name, f.result.sha256, len(f.result.errors), made_current.get(t or ""))
                                   for t, f in refused])
     outcome.seconds = time.perf_counter() - start
