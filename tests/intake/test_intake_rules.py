@@ -186,6 +186,19 @@ def test_validate_refuses_file_named_for_another_township(check, book, township,
     assert other in result.errors[0].message
 
 
+@pytest.mark.parametrize("name", ["{short} 报送表 修改后.xlsx", "2022Q3-{short}.xlsx", "兴县{short}报送表.xlsx"])
+def test_a_file_named_for_another_township_without_its_xiang_or_zhen_is_refused(check, book, township, registry, name):
+    other = next(t for t in registry.townships if t != township)
+    result = check(book, names=[name.format(short=other[:-1])])
+    assert errors(result) == [(INFO, 1, "B", "file-township-mismatch")]
+
+
+def test_a_short_township_name_inside_other_words_is_no_township_named(check, book, township, registry):
+    other = next(t for t in registry.townships if t != township)
+    village = registry.village_names(township)[0]
+    assert check(book, names=[f"{other[:-1]}村{village}.xlsx"]).valid  # 魏家滩村…: a village's name, not a township
+
+
 def test_a_township_cell_copied_from_a_neighbours_form_is_one_error_not_one_per_village(check, book, township,
                                                                                         registry):
     other = next(t for t in registry.townships if t != township)

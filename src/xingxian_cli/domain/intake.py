@@ -140,10 +140,26 @@ class _Lookups:
 
     # Folded village name -> the townships with a village so named; made when first asked.
     village_towns: dict[str, list[str]] | None = None
+    shorts: dict[str, str] | None = None  # see short_townships
 
     def __post_init__(self) -> None:
         self.township_lengths = tuple(sorted({len(n) for n in self.townships}))
         self.township_order = {t: i for i, t in enumerate(self.townships.values())}
+
+    def short_townships(self) -> dict[str, str]:
+        """Each township's name without its 乡, 镇 or 街道 (魏家滩 for 魏家滩镇), where that is two
+        characters or more and no other township's name holds it; made when first asked."""
+        if self.shorts is None:
+            names = set(self.townships.values())
+            found: dict[str, str] = {}
+            for t in names:
+                key = norm(t)
+                end = next((e for e in _TOWNSHIP_ENDS if key.endswith(e)), None)
+                short = key[:-len(end)] if end else ""
+                if len(short) >= 2 and not any(short in norm(o) for o in names if o != t):
+                    found[short] = t
+            self.shorts = found
+        return self.shorts
 
     def towns_with_village(self, written: str, but: str) -> list[tuple[str, str]]:
         """(township, the registry's name) of each village named ``written`` (after norm, or as
@@ -1370,7 +1386,30 @@ def _townships_named(lk: _Lookups, file: str) -> list[str]:
     # township: a province has over a thousand, and a file each.
     hits = {lk.townships[part] for size in lk.township_lengths for i in range(len(stem) - size + 1)
             if (part := stem[i:i + size]) in lk.townships}
+    if not hits:  # 魏家滩 报送表 修改后.xlsx: a township without its 乡 or 镇, standing as a name
+        hits = {t for short, t in lk.short_townships().items() if _named_alone(stem, short)}
     return sorted(hits, key=lambda t: (-len(t), lk.township_order[t]))
+
+
+# Words a file name puts after a township's name written without its 乡 or 镇 (魏家滩报送表).
+_AFTER_TOWNSHIP = ("报送", "上报", "考核", "村干部", "干部", "星级", "季度", "第", "年", "修改", "更正", "最终", "材料", "数据")
+
+
+def _named_alone(stem: str, short: str) -> bool:
+    """Whether ``short`` (魏家滩) stands in ``stem`` as a name: not inside other words
+    (魏家滩村), but after the county (兴县魏家滩) or apart, or before a word a file name uses."""
+    at = stem.find(short)
+    while at >= 0:
+        before, after = stem[at - 1:at], stem[at + len(short):]
+        if (not before or not _is_cjk(before) or before in "县区市") and (
+                not after or not _is_cjk(after[0]) or after.startswith(_AFTER_TOWNSHIP)):
+            return True
+        at = stem.find(short, at + 1)
+    return False
+
+
+def _is_cjk(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"
 
 
 _FILE_QUARTER = re.compile(r"(?<!\d)(\d{4})\s*(?:[-_ .]?\s*[Qq]\s*([1-4])|年?\s*第?\s*([1-4一二三四])\s*季度?)(?!\d)")
