@@ -271,7 +271,8 @@ READING_RULES = 20  # 3: unsaved formulas refused; 4: 2015.3 in a date cell; 5: 
 # 18: a noted column (党建引领（自评）) no longer read before the standard one; two noted ones, or a label
 #     over two sub-columns, refused when they differ; 19: 乡镇 or 考核季度 written twice with two values refused
 # 20: post notes: a joint post written with 、, no separator or 一肩挑 taken back by a note on one post; a note
-#     of another post or person (副书记已免职, 前主任已离任) keeps the post
+#     of another post or person (副书记已免职, 前主任已离任) keeps the post; a township named in a file name
+#     without its 乡 or 镇 (魏家滩 报送表.xlsx)
 
 
 def wanted_sheet(name: str) -> bool:
