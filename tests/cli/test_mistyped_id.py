@@ -36,6 +36,9 @@ def test_a_cadre_listed_under_another_id_than_last_quarter_is_flagged_in_explain
 
     said = xx("-w", ws, "score", "-q", "2022Q4", "--explain", new, "--allow-missing").out.replace("\n", "")
     assert f"上季度同村有同名的{cadre.name}（身份证号 {mask_id(old)}）" in said and "填错" in said
+    r = xx("-w", ws, "score", "-q", "2022Q4", "--explain", old, "--allow-missing")  # last quarter's ID
+    said = "".join(r.err.replace("│", "").split())  # the error box, unwrapped
+    assert r.code == 2 and f"同名的{cadre.name}（身份证号{mask_id(new)}）" in said and f"--explain{mask_id(new)}" in said
 
     doc = json.loads(xx("-w", ws, "score", "-q", "2022Q4", "-f", "json", "--allow-missing").out)
     me = next(c for c in doc["cadres"] if c["name"] == cadre.name and c["village"] == cadre.village)

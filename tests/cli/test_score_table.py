@@ -192,6 +192,9 @@ def test_a_name_padded_to_line_up_is_found_without_its_spaces_and_an_exact_name_
     assert _matches(people, "王芳") == [3]  # written so: the padded one is another person
     dotted = [("141123197009162326", "乔·有才", "东会乡"), ("141123196301195956", "阿依古丽・买买提", "东会乡")]
     assert _matches(dotted, "乔有才") == [0] and _matches(dotted, "阿依古丽·买买提") == [1]
+    # with --township, its padded 薛　思琪 is the one meant, not another township's 薛思琪
+    two = [("141123197009162326", "薛　思琪", "蔚汾镇"), ("141123196301195956", "薛思琪", "魏家滩镇")]
+    assert _matches(two, "薛思琪", "蔚汾镇") == [0] and _matches(two, "薛思琪") == [1]
 
 
 def test_a_townships_completion_rate_and_rank_are_explained_measure_by_measure_from_its_rows(xx, copy_ws, policy):

@@ -199,15 +199,16 @@ def test_a_new_cadre_and_a_departed_namesake_of_the_same_village_are_paired_as_a
     previous = make.score(policy, "2022Q3", [
         make.cadre("OLD", start=OLD, name="王 建国"),  # typed with a space last quarter
         make.cadre("TWIN1", start=OLD, name="李明"), make.cadre("TWIN2", start=OLD, name="李明"),
-        make.cadre("ELSEWHERE", start=OLD, name="赵强"),
+        make.cadre("ELSEWHERE", start=OLD, name="赵强"), make.cadre("DOT", start=OLD, name="乔·福生"),
     ])
     current = make.score(policy, "2022Q4", [
-        make.cadre("NEWID", start=OLD, name="王建国"),
+        make.cadre("NEWID", start=OLD, name="王建国"), make.cadre("NOTED", start=OLD, name="乔福生（代）"),
         make.cadre("TWIN3", start=OLD, name="李明"),  # two namesakes left: no pairing
         make.cadre("OTHERVILLAGE", start=OLD, name="赵强", village="城西社区"),  # another village
     ])
     before = [PreviousCadre.of(r) for r in previous]
     departed, _moved = departures(current, before)
     paired = namesakes(changes(current, previous), current, departed)
-    assert {pid: c.namesake for pid, c in paired.items() if c.namesake} == {"NEWID": "OLD", "OLD": "NEWID"}
+    assert {pid: c.namesake for pid, c in paired.items() if c.namesake} == {"NEWID": "OLD", "OLD": "NEWID",
+                                                                            "NOTED": "DOT", "DOT": "NOTED"}
     assert paired["NEWID"].kind == "new" and paired["OLD"].kind == "left"

@@ -331,6 +331,10 @@ def score(
                 raise UsageError(M.SCORE_CADRE_ELSEWHERE.format(
                     arg=shown, township=town,
                     places="；".join(M.SCORE_PLACE.format(name=n, township=t, village=v) for n, t, v in found.elsewhere)))
+            if found.cadre is None and found.namesake is not None:  # last quarter's ID, another one now?
+                name, town_, village, now = found.namesake
+                raise UsageError(M.SCORE_CADRE_NAMESAKE.format(arg=shown, name=name, township=town_, village=village,
+                                                               now=now, quarter=q))
             if found.cadre is None:  # a wrong argument, not wrong data
                 raise UsageError(M.SCORE_NO_CADRE.format(pid=shown))
             if fmt is OutFormat.json:

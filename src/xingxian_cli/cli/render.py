@@ -332,7 +332,8 @@ def explain(e, *, max_stars: int) -> None:  # type: ignore[no-untyped-def]
             now = x["village"] if was["township"] == x["township"] else f"{x['township']} {x['village']}"
             c.print(M.EXPLAIN_MOVED.format(township=was["township"], village=was["village"], now=now))
         if ch.get("namesake"):  # a namesake of last quarter's roster left: one person, two IDs?
-            c.print(M.EXPLAIN_NAMESAKE.format(name=escape(x["name"]), pid=ch["namesake"]), style="yellow")
+            c.print(M.EXPLAIN_NAMESAKE.format(name=escape(x["name"]), pid=ch["namesake"])
+                    + (M.EXPLAIN_UNMASK if "*" in ch["namesake"] else ""), style="yellow")
     for h in x["rules"]:
         d = h["delta"]
         delta = "" if not d else (f" [green]+{d}★[/]" if d > 0 else f" [red]{d}★[/]")

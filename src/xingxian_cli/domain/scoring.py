@@ -27,7 +27,7 @@ from xingxian_cli.domain.ids import mask_ids_in
 from xingxian_cli.domain.memory import gc_paused
 from xingxian_cli.domain.period import Quarter, add_months, full_years
 from xingxian_cli.domain.policy import DeductionMeasure, Policy
-from xingxian_cli.domain.text import identity_text
+from xingxian_cli.domain.text import name_key
 from xingxian_cli.messages import places
 from xingxian_cli.messages import scoring as msg
 from xingxian_cli.messages.common import LEVEL_NAMES
@@ -976,7 +976,7 @@ def namesakes(changes: dict[str, StarChange], current: Sequence[CadreResult],
     Facts are remembered by resident ID: one person whose ID was typed differently in one of
     the two quarters is two people to the scoring, their honours and deductions split."""
     def key(township: str, village: str, name: str) -> tuple[str, str, str]:
-        return township, village, identity_text(name)
+        return township, village, name_key(name)
 
     new: dict[tuple[str, str, str], list[str]] = {}
     for c in current:

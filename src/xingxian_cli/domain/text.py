@@ -42,6 +42,19 @@ _PLACEHOLDERS = frozenset({"", "/", "\\", "-", "--", "—", "——", "–", "�
                            "无文号", "暂无文号", "没有文号", "未发文", "尚未发文", "无文件", "待发文"})
 
 
+_NAME_NOTE = re.compile(r"\([^()]*\)$")  # 乔福生(代), after NFKC
+_NAME_DOTS = str.maketrans(dict.fromkeys("·•‧・･."))
+
+
+def name_key(name: str) -> str:
+    """A person's name as typed in two quarters by two clerks, to compare (never to show):
+    folded as :func:`norm`, without a trailing mark, a note in brackets after it (乔福生（代）)
+    or middle dots (乔·福生)."""
+    key = norm(name).rstrip(TRAILING_MARKS)
+    key = _NAME_NOTE.sub("", key) or key
+    return key.translate(_NAME_DOTS).rstrip(TRAILING_MARKS)
+
+
 @lru_cache(maxsize=65536)
 def identity_text(text: str | None) -> str:
     """A free-text part of a fact as it counts for "the same fact reported again": another

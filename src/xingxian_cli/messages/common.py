@@ -199,6 +199,9 @@ EXPLAIN_TASK_COUNT = {"township": "{status} {n} 个乡镇", "village": "{status}
 EXPLAIN_TASK_UNREPORTED = {"township": "未填报 {n} 个乡镇", "village": "未填报 {n} 个村"}
 SCORE_CADRE_ELSEWHERE = "“{arg}”不在{township}本季度的名册中，在：{places}。请去掉 --township 或改写乡镇。"
 SCORE_PLACE = "{name}（{township} {village}）"
+SCORE_CADRE_NAMESAKE = ("“{arg}”是上季度{township}{village}的{name}，本季度名册中没有这个身份证号；同村本季度新列出了同名的"
+                        "{name}（身份证号 {now}）。如是同一人，两个季度的身份证号有一个填错了：请与乡镇核对；"
+                        "本季度的计算过程：xx score --quarter {quarter} --explain {now}")
 SCORE_CADRE_WAITING = "{name}（上季度在{township}{village}）所在的{township}还没有报送 {quarter}：报送并导入后才能评星。"
 SCORE_VILLAGE_ELSEWHERE = "“{arg}”不是{township}的村(社区)，是{places}的：请去掉 --township 或改写乡镇。"
 SCORE_MANY_VILLAGES = "“{arg}”是 {n} 个乡镇的村(社区)：{places}。请加 --township 乡镇 指明是哪一个。"
@@ -309,6 +312,7 @@ EXPLAIN_NOT_BEFORE = "无此人"
 EXPLAIN_MOVED = "上季度在 {township} {village}，本季度调到 {now}"
 EXPLAIN_NAMESAKE = ("上季度同村有同名的{name}（身份证号 {pid}），本季度名册中没有：如是同一人，两个季度的身份证号有一个填错了——"
                     "荣誉和扣星记录按身份证号认人，两个号码的记录不会合在一起，请与乡镇核对后改正错的那个季度的报送表并重新导入")
+EXPLAIN_UNMASK = "（加 --unmask 可看完整号码，便于对照）"
 EXPLAIN_CHANGE_UNSENT = "较上季度：{kind}，无从对比（本季度 {after}）"
 EXPLAIN_SOURCE = "来源：{source}"
 CHANGE_SHORT = {"up": "↑{delta}", "down": "↓{delta}", "same": "", "new": "新", "left": "", "rated": "新定星", "unrated": "未定星",

@@ -599,10 +599,12 @@ def _matches(people: list[tuple[str, str, str]], wanted: str, township: str | No
 
     pid = clean_id(wanted)
     if not pid.replace("*", "").isascii():  # a name (an ID, even masked, is ASCII)
-        hits = [i for i, (_id, name, _t) in enumerate(people) if name == wanted.strip()]
+        # within the township first: its 穆　平 is the one meant, not another township's 穆平
+        among = [i for i, (_id, _n, t) in enumerate(people) if township is None or t == township]
+        hits = [i for i in among if people[i][1] == wanted.strip()]
         if not hits:  # 穆平 for 穆　平 (padded to line up), 穆树\n林 (Alt+Enter) or 乔·有才 (a middle dot)
             bare = _bare_name(wanted)
-            hits = [i for i, (_id, name, _t) in enumerate(people) if _bare_name(name) == bare]
+            hits = [i for i in among if _bare_name(people[i][1]) == bare]
     elif "*" in pid:
         head, tail = pid.split("*", 1)[0], pid.rsplit("*", 1)[-1]
         hits = [i for i, (x, _n, _t) in enumerate(people) if x.startswith(head) and x.endswith(tail)]
@@ -635,6 +637,9 @@ class Explanation:
     # Nobody of the township asked about fits, but cadres of other townships do (one who
     # moved away): (name, township, village) each.
     elsewhere: list[tuple[str, str, str]] = field(default_factory=list)
+    # Nobody fits, but a cadre of the previous quarter does who left, with a namesake new in
+    # their village (one person under two IDs?): (name, township, village, the new ID as shown).
+    namesake: tuple[str, str, str, str] | None = None
 
 
 def explain_cadre(ctx: Context, quarter: Quarter, person_id: str, *, unmask: bool,
@@ -665,6 +670,14 @@ def explain_cadre(ctx: Context, quarter: Quarter, person_id: str, *, unmask: boo
         waiting = _matches([g[:3] for g in gone], person_id, township)
         if len(waiting) == 1:
             return Explanation(None, waiting=gone[waiting[0]][1:])
+        # perhaps last quarter's ID of a cadre listed under another one now
+        paired = [(p["id"], p["name"], p["township"], p["village"], p["namesake"]) for p in doc.get("departed", ())
+                  if p.get("namesake")] if doc is not None else [
+            (p.person_id, p.name, p.township, p.village, ch.namesake) for p in o.departed
+            if (ch := o.changes.get(p.person_id)) is not None and ch.namesake is not None]
+        if len(twin := _matches([g[:3] for g in paired], person_id, township)) == 1:
+            _pid, name, town, village, now = paired[twin[0]]
+            return Explanation(None, namesake=(name, town, village, now if unmask else mask_id(now)))
         if township is not None and (others := _matches([p[:3] for p in people], person_id)):
             return Explanation(None, elsewhere=[people[i][1:] for i in others])
     if len(hits) != 1:
