@@ -445,7 +445,9 @@ def test_a_post_whose_note_says_the_person_left_it_or_is_not_yet_in_it_is_refuse
     ("书记、主任（书记已免职）", "主任"), ("书记主任（书记已免职）", "主任"), ("一肩挑（主任已辞职）", "书记"), ("支书兼主任（书记已免）", "主任"),
     # the note says which post stays
     ("书记兼主任（主任已辞职，仍任书记）", "书记"), ("书记兼主任（辞去书记职务，仍任主任）", "主任"),
-    ("书记兼主任（村委会主任已辞职、党支部书记留任）", "书记")])
+    ("书记兼主任（村委会主任已辞职、党支部书记留任）", "书记"),
+    # in other brackets: not "the person left, delete the row"
+    ("书记兼主任【主任已辞去】", "书记")])
 def test_a_joint_post_with_one_of_its_posts_given_up_is_refused_naming_the_post_still_held(check, book, written, kept):
     book.sheets["roster"][0][3] = written
     result = check(book)

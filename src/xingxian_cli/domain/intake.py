@@ -1692,12 +1692,12 @@ def _roster(st: _State, t: _Table) -> list[Cadre]:
             if both:  # two paid posts and no post for holding both: the clerk must say which pay follows
                 out.add("position-two-posts", t, row, "position", value=pos_raw, posts="、".join(both),
                         allowed=lk.positions.allowed())
-            elif says_departed(pos_raw):  # 已离任 where the post was: the row should have gone
-                out.add("position-departed", t, row, "position", value=pos_raw, allowed=lk.positions.allowed())
             elif given := lk.positions.given_up(pos_raw):  # 书记兼主任（主任已辞去）: the post still held
                 note, joint, gone, kept = given
                 out.add("position-given-up", t, row, "position", value=pos_raw, note=note, joint=joint, gone=gone,
                         kept=kept)
+            elif says_departed(pos_raw):  # 已离任 where the post was: the row should have gone
+                out.add("position-departed", t, row, "position", value=pos_raw, allowed=lk.positions.allowed())
             else:
                 out.add("unknown-position", t, row, "position", value=pos_raw, allowed=lk.positions.allowed())
         if pid is not None:

@@ -349,7 +349,7 @@ class Matcher:
         held) when a note takes back one of the two posts a joint post names; else None."""
         if not self._joined or not isinstance(value, str):
             return None
-        key = norm(value).rstrip(TRAILING_MARKS)
+        key = norm(value).rstrip(TRAILING_MARKS).translate(_IDENTITY_FOLD)  # 【主任已辞去】 too
         found = _NOTE.search(key)
         if found is None:
             return None
