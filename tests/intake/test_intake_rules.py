@@ -447,7 +447,13 @@ def test_a_post_whose_note_says_the_person_left_it_or_is_not_yet_in_it_is_refuse
     ("书记兼主任（主任已辞职，仍任书记）", "书记"), ("书记兼主任（辞去书记职务，仍任主任）", "主任"),
     ("书记兼主任（村委会主任已辞职、党支部书记留任）", "书记"),
     # in other brackets: not "the person left, delete the row"
-    ("书记兼主任【主任已辞去】", "书记")])
+    ("书记兼主任【主任已辞去】", "书记"),
+    # a date, a reason or the person first; a date after the post; the post kept said in other words
+    ("书记兼主任（2022年8月辞去主任职务）", "书记"), ("书记兼主任（因病辞去主任职务）", "书记"),
+    ("书记兼主任（该同志已辞去主任职务）", "书记"), ("书记兼主任（主任于2022年8月辞职）", "书记"),
+    ("书记兼主任（主任已辞）", "书记"), ("书记兼主任（不再兼任村委会主任）", "书记"),
+    ("书记兼主任（书记已连任，村委会换届未当选）", "书记"), ("书记兼主任（主任职务保留，辞去支部职务）", "主任"),
+    ("书记兼主任（仅任书记，主任已辞去）", "书记")])
 def test_a_joint_post_with_one_of_its_posts_given_up_is_refused_naming_the_post_still_held(check, book, written, kept):
     book.sheets["roster"][0][3] = written
     result = check(book)
@@ -456,11 +462,31 @@ def test_a_joint_post_with_one_of_its_posts_given_up_is_refused_naming_the_post_
 
 
 @pytest.mark.parametrize("written", ["书记兼主任（书记主任均已免）", "书记兼主任（已离任）", "书记兼主任（主任张三已辞职）",
-                                     "书记兼主任（该村主任已辞职）"])
+                                     "书记兼主任（该村主任已辞职）", "一肩挑（已免去书记、主任职务）",
+                                     "书记兼主任（主任已辞职，本人已去世）",
+                                     # one clause of the predecessor does not hide this person's leaving
+                                     "书记兼主任（上届一肩挑，本届主任未当选）"])
 def test_a_joint_post_whose_note_is_not_plainly_one_post_given_up_gets_no_post_to_keep(check, book, written):
     # both posts, the person, or someone else's post: no "write 书记" that would cut the pay wrongly
     book.sheets["roster"][0][3] = written
     assert errors(check(book)) == [(ROSTER, 2, "D", "value-withdrawn")]
+
+
+@pytest.mark.parametrize("written", ["书记（上届书记，已离任）", "主任（前主任，2022年8月辞职）", "书记（原任村干部，已调离）",
+                                     "书记（曾获表彰，已辞职）"])
+def test_a_note_of_the_person_leaving_after_a_clause_of_another_time_is_refused(check, book, written):
+    book.sheets["roster"][0][3] = written
+    assert errors(check(book)) == [(ROSTER, 2, "D", "value-withdrawn")]
+
+
+@pytest.mark.parametrize(("written", "read"), [("一肩挑（辞去主任待批）", "书记兼主任"),
+                                             ("书记、主任（已申请辞去书记，未批准）", "书记兼主任"),
+                                             ("书记兼主任（已提出辞去主任，尚未批准）", "书记兼主任"),
+                                             ("书记（已提出辞职）", "书记")])
+def test_a_leaving_asked_for_and_not_granted_keeps_the_post(check, book, written, read):
+    book.sheets["roster"][0][3] = written
+    result = check(book)
+    assert result.valid and result.files[0].submission.cadres[0].position == read
 
 
 @pytest.mark.parametrize("written", ["书记兼主任（副书记已免职）", "书记兼主任（监委会主任已卸任）", "书记兼主任（前主任已离任）",
