@@ -32,7 +32,7 @@ def test_a_corrected_file_beside_the_imported_one_is_refused_naming_it_and_statu
     fixed = book_from_submission(county["蔚汾镇"], policy)
     fixed.sheets["scores"][0][2] = 95
     write_book(fixed, inbox / "蔚汾镇_2022Q3(1).xlsx", policy=policy, registry=registry)
-    for args in (("validate", inbox, "-q", "2022Q3"), ("import", inbox, "-q", "2022Q3", "--dry-run")):
+    for args in (("validate", inbox, "-q", "2022Q3"), ("validate", inbox), ("import", inbox, "-q", "2022Q3", "--dry-run")):
         said = xx("-w", ws, *args).out.replace("\n", "")
         assert "蔚汾镇_2022Q3(1).xlsx" in said and "与已导入的当前版本相同" in said, args
     r = xx("-w", ws, "import", inbox, "-q", "2022Q3")

@@ -202,22 +202,38 @@ def test_excels_owner_file_named_by_the_shells_wildcard_is_left_out(inbox):
     assert [p.name for p in expand_paths(named)] == ["蔚汾镇_2022Q3.xlsx"]
 
 
-def test_a_folder_gives_archives_and_suffixless_workbooks_to_be_checked_and_names_its_subfolders(tmp_path):
-    from xingxian_cli.services.importing import unread_folders
+def test_a_folder_gives_suffixless_workbooks_and_names_its_subfolders_and_archives_not_read(tmp_path):
+    import zipfile
+
+    from xingxian_cli.services.importing import unread_in
 
     box = tmp_path / "收件箱"
     (box / "已导入").mkdir(parents=True)
     (box / "已导入" / "蔚汾镇_2022Q3.xlsx").write_bytes(b"PK\x03\x04")
-    (box / "报送表.zip").write_bytes(b"PK\x03\x04")  # refused when checked: unzip it first
+    (box / "退回").mkdir()  # annotated copies the officer wrote into the inbox: nothing to import
+    (box / "退回" / "蔚汾镇_2022Q3_校验结果.xlsx").write_bytes(b"PK\x03\x04")
     (box / "康宁镇_2022Q3").write_bytes(b"PK\x03\x04")  # a WeChat download without its suffix
+    (box / "瓦塘镇报送表2022.9.30").write_bytes(b"PK\x03\x04")  # a date's dots taken for a suffix
+    (box / "~$康宁镇_2022Q3.xlsx").write_bytes(b"owner")  # Excel's owner file of an open workbook
     (box / "说明").write_bytes(b"plain text")
-    assert [p.name for p in expand_paths([box])] == ["康宁镇_2022Q3", "报送表.zip"]
-    assert unread_folders([box]) == [(box / "已导入", 1)]
+    with zipfile.ZipFile(box / "报送表.zip", "w") as z:  # its 康宁镇 workbook is in the folder already
+        z.writestr("报送表/康宁镇_2022Q3", b"x")
+        z.writestr("报送表/东会乡_2022Q3.xlsx", b"x")
+    with zipfile.ZipFile(box / "已解压.zip", "w") as z:
+        z.writestr("康宁镇_2022Q3", b"x")
+    assert [p.name for p in expand_paths([box])] == ["康宁镇_2022Q3", "瓦塘镇报送表2022.9.30"]
+    assert [(u.path.name, u.books) for u in unread_in([box])] == [("已导入", 1), ("报送表.zip", 1)]
+    assert unread_in([box, box / "已导入"])[0].path.name == "报送表.zip"  # a subfolder given is read
+
+
+def test_an_owner_file_given_alone_is_said_to_be_one(inbox):
+    with pytest.raises(UsageError, match="临时文件"):
+        expand_paths([inbox / "~$蔚汾镇_2022Q3.xlsx"])
 
 
 @pytest.mark.sqlite_only  # files on disk: the database engine plays no part
-def test_an_archive_of_workbooks_is_refused_saying_to_unzip_it_and_a_subfolder_is_said_not_read(xx, tmp_path,
-                                                                                                 sample_dir):
+def test_an_archive_and_a_subfolder_in_the_inbox_are_said_not_read_without_refusing_anything(xx, tmp_path,
+                                                                                            sample_dir):
     import zipfile
 
     box = tmp_path / "收件箱"
@@ -225,16 +241,21 @@ def test_an_archive_of_workbooks_is_refused_saying_to_unzip_it_and_a_subfolder_i
     with zipfile.ZipFile(box / "报送表.zip", "w") as z:
         z.write(sample_dir / "2022Q3" / "蔚汾镇_2022Q3.xlsx", "报送表/蔚汾镇_2022Q3.xlsx")
     (box / "已导入" / "东会乡_2022Q3.xlsx").write_bytes((sample_dir / "2022Q3" / "东会乡_2022Q3.xlsx").read_bytes())
+    (box / "魏家滩镇_2022Q3.xlsx").write_bytes((sample_dir / "2022Q3" / "魏家滩镇_2022Q3.xlsx").read_bytes())
     assert xx("init", tmp_path / "ws").code == 0
     r = xx("-w", tmp_path / "ws", "import", box, "-q", "2022Q3")
     said = r.out.replace("\n", "")
-    assert r.code == 1 and "压缩包" in said and "蔚汾镇_2022Q3.xlsx" in said and "请先解压" in said
+    assert r.code == 0 and "导入 1 个" in said and "拒收 0 个" in said
+    assert "压缩包没有打开：报送表.zip（其中 1 个工作簿不在文件夹里）" in said and "请先解压" in said
     assert "子文件夹中的文件没有读取：已导入（1 个文件）" in said
+    (box / "魏家滩镇_2022Q3.xlsx").unlink()
+    r = xx("-w", tmp_path / "ws", "import", box, "-q", "2022Q3")  # only the archive and the subfolder left
+    assert r.code == 2 and "报送表.zip" in r.err and "请先解压" in r.err
 
 
 @pytest.mark.sqlite_only  # files on disk: the database engine plays no part
 def test_a_long_file_name_still_gets_its_annotated_copy_under_a_shortened_name(xx, tmp_path, sample_dir):
-    long_name = "兴县蔚汾镇" + "关于报送2022年第三季度村干部星级化管理考核材料的报告" * 3 + ".xlsx"  # legal: < 255 bytes
+    long_name = "兴县蔚汾镇" + "关于报送2022年第三季度村干部星级化管理考核材料的报告" * 3 + "最终.xlsx"  # legal: < 255 bytes
     assert len(long_name.encode()) < 255
     src = tmp_path / long_name
     src.write_bytes((sample_dir / "2022Q3" / "蔚汾镇_2022Q3.xlsx").read_bytes())
@@ -242,4 +263,4 @@ def test_a_long_file_name_still_gets_its_annotated_copy_under_a_shortened_name(x
     r = xx("-w", tmp_path / "ws", "validate", src, "-q", "2022Q3", "--annotate", tmp_path / "退回")
     assert r.code == 0, r.out + r.err
     (copy,) = (tmp_path / "退回").iterdir()
-    assert copy.name.startswith("兴县蔚汾镇关于报送") and copy.name.endswith("_校验结果.xlsx")
+    assert copy.name.startswith("兴县蔚汾镇关于报送") and copy.name.endswith("的报告最终_校验结果.xlsx")  # its end kept

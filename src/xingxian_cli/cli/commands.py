@@ -364,11 +364,12 @@ def validate(
     from xingxian_cli.cli import render
     from xingxian_cli.cli.console import error_panel
     from xingxian_cli.errors import os_error_reason
-    from xingxian_cli.services.importing import expand_paths, unread_folders
+    from xingxian_cli.services.importing import expand_paths, unread_in
     from xingxian_cli.services.validate import (
         annotate_files,
         check_against_imported,
         check_annotate_dir,
+        current_hashes,
         validate_files,
     )
 
@@ -379,9 +380,8 @@ def validate(
         check_annotate_dir(annotate, paths)
     with workspace_context() as ctx:
         existing = ctx.store.people_in_quarter(str(q)) if q else None
-        current = {m.township: m.sha256 for m in ctx.store.current_submissions(str(q))} if q else None
         res = validate_files(paths, policy=ctx.policy, registry=ctx.registry, quarter=q, existing=existing,
-                             current=current)
+                             current=current_hashes(ctx))
         if q is None:  # each file is checked against the quarter its 基本信息 names
             check_against_imported(res, ctx.store.people_in_quarter)
     written, failed = None, []
@@ -397,7 +397,7 @@ def validate(
         print_json(doc)
     else:
         render.validation(res.files, written)
-        render.unread_folders(unread_folders(files), M.VERB_VALIDATE)
+        render.unread(unread_in(files), M.VERB_VALIDATE)
         for path, exc in failed:
             error_panel(M.ERR_ANNOTATE_FAILED.format(path=path, reason=os_error_reason(exc)), M.ERR_ANNOTATE_FAILED_HINT)
     raise typer.Exit(0 if res.valid and not failed else 1)
@@ -412,7 +412,7 @@ def import_(
     dry_run: Annotated[bool, typer.Option("--dry-run", help=M.OPT_DRY_RUN)] = False,
 ) -> None:
     from xingxian_cli.cli import render
-    from xingxian_cli.services.importing import import_files, start_checking, unread_folders
+    from xingxian_cli.services.importing import import_files, start_checking, unread_in
 
     q = parse_quarter(quarter)
     # Files start being read before the workspace (and its database library) is loaded.
@@ -420,7 +420,7 @@ def import_(
             render.import_progress() as bar:
         res = import_files(ctx, files, q, dry_run=dry_run, on_file=bar, on_total=bar.set_total, checking=checking)
     render.import_outcome(res, ctx.workspace.root)
-    render.unread_folders(unread_folders(files), M.VERB_IMPORT)
+    render.unread(unread_in(files), M.VERB_IMPORT)
     raise typer.Exit(0 if res.ok else 1)
 
 

@@ -388,13 +388,20 @@ def diagnostic_tables(name: str, diags) -> None:  # type: ignore[no-untyped-def]
         out().print(t)
 
 
-def unread_folders(found: list[tuple[Path, int]], verb: str) -> None:
-    """The subfolders of the folders given whose files were not read (see
-    :func:`xingxian_cli.services.importing.unread_folders`)."""
-    if found:
-        names = "、".join(M.UNREAD_FOLDER.format(name=p.name, n=n) for p, n in found[:5])
-        out().print(M.UNREAD_FOLDERS.format(names=names, verb=verb, example=shell_arg(str(found[0][0]))),
-                    style="yellow", soft_wrap=True)
+def unread(found, verb: str) -> None:  # type: ignore[no-untyped-def]
+    """The subfolders and archives of the folders given whose files were not read (see
+    :func:`xingxian_cli.services.importing.unread_in`)."""
+    folders = [u for u in found if u.path.is_dir()]
+    packed = [u for u in found if not u.path.is_dir()]
+    c = out()
+    if folders:
+        names = "、".join(M.UNREAD_FOLDER.format(name=u.path.name, n=u.books) for u in folders[:5])
+        c.print(M.UNREAD_FOLDERS.format(names=names, verb=verb, example=shell_arg(str(folders[0].path))),
+                style="yellow", soft_wrap=True)
+    if packed:
+        names = "、".join(u.path.name if u.books is None else M.UNREAD_ARCHIVE.format(name=u.path.name, n=u.books)
+                         for u in packed[:5])
+        c.print(M.UNREAD_ARCHIVES.format(names=names, verb=verb), style="yellow", soft_wrap=True)
 
 
 def validation(files, written=None) -> None:  # type: ignore[no-untyped-def]

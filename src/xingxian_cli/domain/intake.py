@@ -1393,19 +1393,19 @@ def _townships_named(lk: _Lookups, file: str) -> list[str]:
 
 
 # Words a file name puts after a township's name written without its 乡 or 镇 (魏家滩报送表).
-_AFTER_TOWNSHIP = ("报送", "上报", "考核", "村干部", "干部", "星级", "季度", "第", "年", "修改", "更正", "最终", "材料", "数据")
+_AFTER_TOWNSHIP = ("报送", "上报", "考核", "星级", "季度", "第", "年", "修改", "更正", "最终", "材料", "数据")
+_COUNTY_LEAD = re.compile(r"^[^\u4e00-\u9fff]*(?:[\u4e00-\u9fff]{1,6}[县区市])?")  # 兴县, 2022Q3-兴县 before it
 
 
 def _named_alone(stem: str, short: str) -> bool:
-    """Whether ``short`` (魏家滩) stands in ``stem`` as a name: not inside other words
-    (魏家滩村), but after the county (兴县魏家滩) or apart, or before a word a file name uses."""
-    at = stem.find(short)
-    while at >= 0:
-        before, after = stem[at - 1:at], stem[at + len(short):]
-        if (not before or not _is_cjk(before) or before in "县区市") and (
-                not after or not _is_cjk(after[0]) or after.startswith(_AFTER_TOWNSHIP)):
-            return True
-        at = stem.find(short, at + 1)
+    """Whether ``short`` (魏家滩) begins ``stem`` as its township (after the county, if any:
+    兴县魏家滩报送表), apart or before a word a file name uses; not inside other words
+    (魏家滩村), nor later in the name, where a clerk's own name stands (报送表（康宁）)."""
+    for lead in dict.fromkeys((_COUNTY_LEAD.match(stem).end(), len(stem) - len(stem.lstrip("0123456789Qq-_. ")))):
+        if stem.startswith(short, lead):
+            after = stem[lead + len(short):]
+            if not after or not _is_cjk(after[0]) or after.startswith(_AFTER_TOWNSHIP):
+                return True
     return False
 
 

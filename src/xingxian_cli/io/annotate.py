@@ -34,19 +34,24 @@ _KEPT_SHEET = "xx_marked_cells"  # very hidden: the clerk's own fill and comment
 
 
 # The longest name (UTF-8 bytes) an annotated copy is given: file systems allow 255 per name,
-# and the copy is first written under a temporary name a little longer than its own.
-_NAME_BYTES = 200
+# less room for a _2 when two copies would share one.
+_NAME_BYTES = 248
+_KEEP_END = 8  # characters kept of a long name's end: 最终版 and 修改版 stay apart
 
 
 def annotated_name(original: str) -> str:
     """``蔚汾镇_2022Q3.xlsx`` -> ``蔚汾镇_2022Q3_校验结果.xlsx`` (a returned copy keeps its name);
-    a name too long for a file system once the suffix is added is shortened at its end."""
+    a name too long for a file system once the suffix is added loses characters before its
+    last few (…)."""
     stem = Path(original).stem
     if stem.endswith(DM.ANNOTATE_SUFFIX):
         stem = stem[: -len(DM.ANNOTATE_SUFFIX)]
     room = _NAME_BYTES - len(f"{DM.ANNOTATE_SUFFIX}.xlsx".encode())
-    while len(stem.encode()) > room:
-        stem = stem[:-1]
+    if len(stem.encode()) > room:
+        head, tail = stem[:-_KEEP_END], "…" + stem[-_KEEP_END:]
+        while len((head + tail).encode()) > room:
+            head = head[:-1]
+        stem = head + tail
     return f"{stem}{DM.ANNOTATE_SUFFIX}.xlsx"
 
 

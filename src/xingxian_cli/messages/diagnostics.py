@@ -280,6 +280,7 @@ LIST_SEP = "、"
 # --- the annotated copy (xx validate --annotate) ----------------------------------------
 ANNOTATE_SHEET = "校验结果"
 ANNOTATE_SUFFIX = "_校验结果"
+ANNOTATE_NAME_END = ANNOTATE_SUFFIX + ".xlsx"  # an annotated copy's name ends so
 ANNOTATE_HEADERS = ("位置", "工作表", "行", "列", "级别", "问题", "建议")
 ANNOTATE_COLUMN = "{letter} ({header})"
 ANNOTATE_NO_PROBLEMS = "未发现问题"

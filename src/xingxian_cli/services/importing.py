@@ -37,7 +37,9 @@ if TYPE_CHECKING:  # the store (SQLAlchemy) loads while the first files are read
 # wrong format is reported rather than silently skipped. Excel's lock files are not data.
 # Read from a folder: workbooks, and what a township may send instead of one (each then
 # refused saying what to do): other spreadsheet formats, CSV, archives of workbooks.
-_ACCEPTED_SUFFIXES = {".xlsx", ".xlsm", ".xltx", ".xltm", ".xls", ".et", ".xlsb", ".ods", ".csv", ".zip", ".rar", ".7z"}
+_ACCEPTED_SUFFIXES = {".xlsx", ".xlsm", ".xltx", ".xltm", ".xls", ".et", ".xlsb", ".ods", ".csv"}
+# Archives in a folder are not opened: said, with the workbooks in them not already beside them.
+_ARCHIVES = {".zip", ".rar", ".7z"}
 _CONTAINERS = (b"PK\x03\x04", b"\xd0\xcf\x11\xe0")  # zip (xlsx) and OLE2 (xls, encrypted xlsx)
 
 
@@ -94,7 +96,7 @@ def expand_paths(args: list[Path]) -> list[Path]:
 
     for a in args:
         if not a.exists() and _WILDCARD.search(str(a)):
-            matched = [m for m in _glob(a) if m.is_dir() or not m.name.startswith(("~$", "."))]
+            matched = [m for m in _glob(a) if m.is_dir() or not (m.name.startswith(".") or _lock_file(m))]
             if not matched:
                 raise UsageError(M.ERR_NO_MATCH.format(pattern=a))
             for m in matched:
@@ -106,6 +108,8 @@ def expand_paths(args: list[Path]) -> list[Path]:
         elif a.exists():
             if not _lock_file(a):  # 收件箱/*.xlsx expanded by the shell takes in Excel's ~$ owner files
                 add(a)
+            elif len(args) == 1:  # the owner file alone: say what it is rather than read nothing
+                raise UsageError(M.ERR_LOCK_FILE.format(path=a))
         else:
             raise UsageError(M.ERR_FILE_MISSING.format(path=a))
     return out
@@ -151,29 +155,72 @@ def _lock_file(p: Path) -> bool:
 
 
 def _to_read(p: Path) -> bool:
-    """Whether a folder's file is taken: by its suffix, or, without one (WeChat keeps some so),
-    by holding a workbook's container."""
-    if p.name.startswith(("~$", ".")) or not p.is_file():
+    """Whether a folder's file is taken: by its suffix, or, without one or with a date's dots
+    for one (WeChat keeps some so: 瓦塘镇报送表2022.9.30), by holding a workbook's container.
+    Excel's owner files (~$…) are left out, a real workbook so named is not."""
+    if p.name.startswith(".") or not p.is_file() or _lock_file(p):
         return False
     suffix = p.suffix.lower()
-    return suffix in _ACCEPTED_SUFFIXES or (not suffix and _head(p).startswith(_CONTAINERS))
+    if suffix in _ACCEPTED_SUFFIXES:
+        return True
+    return (not suffix or not suffix[1:].isalpha()) and _head(p).startswith(_CONTAINERS)
 
 
-def unread_folders(args: list[Path]) -> list[tuple[Path, int]]:
-    """The subfolders of the folders named in ``args`` that hold files an import would take,
-    with how many: they are not opened (said, so a township's file there is not missed)."""
-    out = []
+@dataclass
+class Unread:
+    """What a folder given holds that is not read: a subfolder with files to take, or an
+    archive (``books``: its workbooks not beside it in the folder; None when it cannot be
+    listed, a RAR or 7z)."""
+
+    path: Path
+    books: int | None
+
+
+def unread_in(args: list[Path]) -> list[Unread]:
+    """The subfolders and archives of the folders named in ``args`` whose files are not
+    read (said, so a township's file there is not missed): not a folder named itself, nor
+    one of annotated copies, nor an archive whose workbooks are all in the folder too."""
+    from xingxian_cli.messages.diagnostics import ANNOTATE_NAME_END
+
+    named = {os.path.normcase(os.path.realpath(a)) for a in args}
+    out: list[Unread] = []
     for a in args:
-        if a.is_dir():
-            for sub in sorted(a.iterdir()):
-                if sub.is_dir() and not sub.name.startswith(".") and sub.name != "__MACOSX":
-                    try:
-                        n = sum(_to_read(q) for q in sub.iterdir())
-                    except OSError:
-                        continue
-                    if n:
-                        out.append((sub, n))
+        if not a.is_dir():
+            continue
+        try:
+            entries = sorted(a.iterdir())
+        except OSError:
+            continue
+        here = {e.name.casefold() for e in entries}
+        for e in entries:
+            if e.is_dir() and not e.name.startswith(".") and e.name != "__MACOSX":
+                if os.path.normcase(os.path.realpath(e)) in named:
+                    continue
+                try:
+                    files = [q for q in e.iterdir() if _to_read(q) and not q.name.endswith(ANNOTATE_NAME_END)]
+                except OSError:
+                    continue
+                if files:
+                    out.append(Unread(e, len(files)))
+            elif e.is_file() and e.suffix.lower() in _ARCHIVES:
+                books = _archived_books(e)
+                missing = None if books is None else [b for b in books if b.casefold() not in here]
+                if missing is None or missing:
+                    out.append(Unread(e, None if missing is None else len(missing)))
     return out
+
+
+def _archived_books(path: Path) -> list[str] | None:
+    """The names of the workbooks a zip holds (None: not a zip that can be listed)."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as z:
+            names = z.namelist()
+    except (OSError, zipfile.BadZipFile, ValueError):
+        return None
+    return [n.rsplit("/", 1)[-1] for n in names if not n.startswith("__MACOSX/")
+            and Path(n).suffix.lower() in _ACCEPTED_SUFFIXES - {".csv"}]
 
 
 def _files_in(folder: Path) -> list[Path]:
@@ -184,6 +231,8 @@ def _files_in(folder: Path) -> list[Path]:
         inner = [p.name for p in sorted(folder.iterdir()) if p.is_dir() and not p.name.startswith(".")
                  and any(_to_read(q) for q in p.iterdir())]
         more = M.ERR_NO_FILES_SUBFOLDERS.format(names="、".join(inner[:3]), example=folder / inner[0]) if inner else ""
+        packed = [p.name for p in sorted(folder.iterdir()) if p.is_file() and p.suffix.lower() in _ARCHIVES]
+        more += M.ERR_NO_FILES_ARCHIVES.format(names="、".join(packed[:3])) if packed else ""
         raise UsageError(M.ERR_NO_FILES.format(path=folder) + more)
     return found
 
@@ -276,7 +325,10 @@ def _check_only(
     if on_total is not None:
         on_total(2 * len(files))
     existing = ctx.store.people_in_quarter(str(quarter))
-    current = {m.township: m.sha256 for m in ctx.store.current_submissions(str(quarter))}
+    hashes = {m.township: m.sha256 for m in ctx.store.current_submissions(str(quarter))}
+
+    def current(_q: str) -> dict[str, str]:
+        return hashes
 
     def checked(f: FileResult) -> None:
         if on_file is not None:

@@ -30,6 +30,7 @@ from xingxian_cli.messages import common as M
 if TYPE_CHECKING:
     from xingxian_cli.io.rows import SubmissionRows
     from xingxian_cli.io.xlsx_reader import WorkbookData
+    from xingxian_cli.services.context import Context
     from xingxian_cli.services.intake_pool import Checking
 
 
@@ -244,7 +245,7 @@ def validate_files(
     registry: Registry,
     quarter: Quarter | None,
     existing: Mapping[str, tuple[str, str]] | None = None,
-    current: Mapping[str, str] | None = None,
+    current: Callable[[str], Mapping[str, str]] | None = None,
     today: date | None = None,
     keep_data: KeepData = "all",
     workers: int | None = None,
@@ -254,8 +255,8 @@ def validate_files(
     """Read and check every file, then check the files against each other and ``existing``.
 
     ``existing`` maps a person ID to ``(township, file)`` already imported for the quarter
-    from other townships; ``current`` the SHA-256 of each township's current version of it (a
-    file identical to it is what the store holds, as import finds). Files are checked in parallel when that pays off (``workers``,
+    from other townships; ``current(quarter)`` the SHA-256 of each township's current version
+    of a quarter (a file identical to it is what the store holds, as import finds). Files are checked in parallel when that pays off (``workers``,
     see :mod:`xingxian_cli.services.intake_pool`), or by ``checking`` when it was started
     earlier for these paths; ``on_checked`` is called as each one is done, in the order
     they finish. The result lists the files in argument order.
@@ -279,7 +280,8 @@ def validate_files(
 
 
 def _cross_file(results: list[FileResult], existing: Mapping[str, tuple[str, str]] | None,
-                keep_data: KeepData, *, quarter: str | None = None, current: Mapping[str, str] | None = None) -> None:
+                keep_data: KeepData, *, quarter: str | None = None,
+                current: Callable[[str], Mapping[str, str]] | None = None) -> None:
     # Without ``quarter`` (validate may be given several quarters), per quarter: a township's
     # Q3 and Q4 files are no two submissions, nor a cadre who moved between them in two
     # townships. With it, every file is that quarter's, as import takes them (but a refused
@@ -288,8 +290,9 @@ def _cross_file(results: list[FileResult], existing: Mapping[str, tuple[str, str
     for f in results:
         r = FileRoster.of(f.name, f.submission) if f.submission is not None else f.roster(quarter)
         if r is not None:
-            r = replace(r, sha256=f.sha256 or None, current=f.submission is not None and current is not None
-                        and current.get(r.township) == f.sha256)
+            sub = f.submission
+            r = replace(r, sha256=f.sha256 or None, current=sub is not None and current is not None
+                        and current(quarter or sub.quarter).get(r.township) == f.sha256)
             key = None if quarter is not None else f.submission.quarter if f.submission is not None else f.quarter
             groups.setdefault(key, []).append(r)
     unknown = groups.pop(None, [])  # a refused file whose quarter is unread meets every quarter's
@@ -358,6 +361,18 @@ def annotate_files(result: ValidationResult, out_dir: Path) -> tuple[list[Path |
             out.append(None)
             failed.append((out_dir / name, exc))
     return out, failed
+
+
+def current_hashes(ctx: Context) -> Callable[[str], Mapping[str, str]]:
+    """Per quarter (looked up once each), the SHA-256 of each township's current version."""
+    seen: dict[str, dict[str, str]] = {}
+
+    def of(quarter: str) -> dict[str, str]:
+        if quarter not in seen:
+            seen[quarter] = {m.township: m.sha256 for m in ctx.store.current_submissions(quarter)}
+        return seen[quarter]
+
+    return of
 
 
 def check_against_imported(
