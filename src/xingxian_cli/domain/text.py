@@ -96,7 +96,7 @@ _NOTE = re.compile(r"\([^()]*\)$")
 # with a doubt (拟, 待, 未) doubts a level or a sanction, not a status (推进中（拟于12月底前完成））.
 # For a post, also a clause ending in leaving it (离任, 免职 …); for a sanction 免职 is what it
 # was (政务处分（免职）).
-_CLAUSES = re.compile(r"[,，;；、]")
+_CLAUSES = re.compile(r"[,，;；、。]")
 _CLAUSE_LEAD = re.compile(r"^[\d.\-/年月日号度]*(?:已经|已|被|于|在)*")
 _UNDOING = ("撤销", "撤消", "取消", "撤回", "作废", "无效")
 # 收回 takes back a fact (荣誉已收回) but ends many a task done (已完成（借调干部已全部收回）).
@@ -123,18 +123,26 @@ _SELF = ("本人", "该同志", "该人", "此人")
 _OTHER_PERSON = ("原", "前任", "前一任", "上任", "上一任", "原任", "老书记", "老主任", "曾")
 # The predecessor in the post as a clause's subject: 前主任已离任, 上届书记已调走 (that clause only:
 # 书记（上届书记，已离任） still says this person left).
-_PREDECESSOR = re.compile(r"^(?:前|上届|上一届)(?:村|党支部|支部|村委会|社区)?(?:书记|主任|支书|村长)")
-# A leaving asked for, not yet done: 已申请辞去主任, 提出辞职 (未批准, 待批 after it say so too).
-_PENDING_LEAD = ("申请", "提出", "请求", "要求")
-_PENDING = re.compile(r"(?:未|尚未|没有|待)(?:获)?(?:批准|批复|审批|同意)|待批")
-_POST_WORDS = ("书记", "主任", "委员", "职务", "村长")  # 主任（书记职务已免职）: another post was left
+_PREDECESSOR = re.compile(r"^(?:前|上届|上一届|前届|前一届|老)(?:村|社区)?(?:党支部|支部|党总支|总支|村委会|村委|居委会|两委|村两委)?"
+                          r"(?:书记|主任|支书|村长|班子)")
+# A leaving asked for (经本人申请免去…, 申请辞去主任) and refused or not yet granted in a later clause
+# (，未批准; ，尚未批复): no leaving. Granted, or said no more of, it is one.
+_APPLIED = ("申请", "提出", "请求")
+_PENDING = re.compile(r"^(?:但|但是|现|目前|至今)?(?:未|尚未|没有|未经|仍未|待)(?:获|被)?(?:批准|批复|审批|同意|准许)")
+_POST_WORDS = ("书记", "主任", "委员", "职务", "村长")
+# What a clause of 原 or 曾 may name as held before: a post or another role.
+_FORMER_ROLES = (*_POST_WORDS, "支书", "会计", "文书", "出纳", "报账员", "妇联", "主席", "村医", "网格员", "教师", "理事长",
+                 "干事", "治保", "调解", "民兵", "团支部", "组长")  # 主任（书记职务已免职）: another post was left
 _POST_LEAVING = (*_LEAVING, "调走", "免", "逝世", "离世", "病逝", "过世", "死亡", "解聘", "辞退", "开除", "卸职", "去职", "殁",
-                 "辞", "请辞", "辞任")
+                 "已辞", "辞任")
 # Left by not being chosen again (换届未当选) or with a resignation approved (辞职已获批准).
 _NOT_CHOSEN = ("未当选", "未连任", "落选")
 _APPROVED = re.compile(r"辞职.*(?:批准|获批|同意)$")
 # 已免去书记职务, 辞去主任职务, 撤销职务, 不再担任: what was left named between verb and 职务, if at all.
-_GAVE_UP = re.compile(r"(?:免去|辞去|卸去|撤销|撤去|不再担任|不再兼任|罢免|辞掉|卸下)(.*?)(?:职务)?$")
+_GAVE_UP = re.compile(r"(?:免去|辞去|卸去|撤销|撤去|不再担任)(.*?)(?:职务)?$")
+# Verbs that give up a post only when one is named after them: 不再兼任主任, 罢免村委会主任
+# (not 不再兼任合作社理事长, 罢免未通过).
+_GAVE_UP_NAMED = re.compile(r"(?:不再兼任|辞掉|卸下|罢免)(?:村|村委会|村民委员会|居委会|党支部|支部)?(书记|主任|支书|村长)")
 # Leaving words that begin a clause saying the person left: 调离本村, 调任乡政府, 暂停职务, 离任审计中.
 _LEFT_FIRST = ("调离", "离任", "离职", "调任", "调往", "调出", "离开", "离岗", "暂停", "停职", "撤职")
 # The person left and is back, or the post's holder is someone else now: the post stands or
@@ -183,15 +191,15 @@ def _left(clause: str, head: str | None = None) -> bool:
         lead = full[:skipped + len(before)]
     elif _APPROVED.search(clause) is not None or _SUCCEEDED.search(clause) is not None:
         return not any(w in clause for w in _NOT_YET if w != "待")  # 辞职待批 says not yet; 辞职已获批准 done
-    elif (gave := _GAVE_UP.search(clause)) is not None:
+    elif (gave := _GAVE_UP.search(clause) or _GAVE_UP_NAMED.search(clause)) is not None:
         before = clause[:gave.start()] + gave.group(1)
         # what comes before the verb, and after it (辞去主任待批: not yet)
-        lead = full[:skipped + gave.start()] + ("待" if "待" in gave.group(1) else "")
+        lead = full[:skipped + gave.start()] + ("待" if "待" in clause[gave.start():] else "")
     elif clause.startswith(_LEFT_FIRST) and not any(w in clause for w in _NOT_YET):
         return True
     else:
         return False
-    if any(w in lead for w in _NOT_YET) or any(w in lead for w in _PENDING_LEAD):
+    if any(w in lead for w in _NOT_YET):
         return False
     named = [p for p in _POST_WORDS if p in before and p != "职务"]
     if head is None or not named:
@@ -221,7 +229,7 @@ def withdrawing(note: str, kind: str | None, head: str = "") -> bool:
     if kind is None:
         return False
     of_another = False  # 委员（原书记，已卸任）: the clauses after one of another person tell of them
-    pending = kind == "post" and _PENDING.search(note) is not None
+    applied = False  # 申请辞去主任 said: a leaving, unless the next clause says it was not granted
     for clause in _CLAUSES.split(note):
         clause = clause.strip().rstrip(TRAILING_MARKS).removeprefix("兼")
         if not clause:
@@ -250,14 +258,24 @@ def withdrawing(note: str, kind: str | None, head: str = "") -> bool:
         # 书记（已离任）, 书记（2022年8月离任）: the person left the post. 委员（原书记已卸任） and
         # 监委会主任（前任已离任） tell of another post or person: the post stands.
         if kind == "post":
-            # 原书记 or 曾任主任 tells of a post held before; 原任村干部 or 曾获表彰 of nothing that stands
-            of_another = of_another or (core.startswith(_OTHER_PERSON) and any(w in core for w in _POST_WORDS))
-            # a leaving asked for and not yet granted (已申请辞去主任，未批准) is no leaving
-            if (not of_another and not pending and _left(clause, head)) or core in _POST_DOUBTS:
+            # 原书记 or 原任会计 tells of a post or role held before, which the next clauses may end;
+            # 原任村干部 or 曾获表彰 names none: a leaving after them is this person's
+            of_another = of_another or (core.startswith(_OTHER_PERSON) and any(w in core for w in _FORMER_ROLES))
+            if applied:  # the clause after an application: refused or pending, no leaving
+                if _PENDING.match(core):
+                    applied = False
+                    continue
+                return True
+            if core in _POST_DOUBTS:
+                return True
+            if not of_another and _left(clause, head):
+                if any(w in clause for w in _APPLIED):
+                    applied = True  # 经本人申请免去…: settled by what follows, if anything
+                    continue
                 return True
         if kind in ("level", "outcome") and core.startswith(_DOUBTING):
             return True
-    return False
+    return applied
 
 
 def _fact_taken_back(core: str) -> bool:
@@ -285,13 +303,16 @@ def withdrawing_note(value: object, kind: str | None) -> str | None:
 # Given up or kept, in a joint post's note: what may come before the post (已辞去主任, 免去村主任
 # 职务), what after it (主任已辞职, 主任职务已免, 主任一职辞去), and what keeps it (仍任书记, 保留书记).
 # A date or a reason first (2022年8月辞去主任职务, 因病辞去主任职务), the person named (该同志已辞去…).
-_GIVEN_UP_LEAD = re.compile(r"^(?:本人|该同志|此人)?[\d.\-/年月日号度]*(?:因(?:病|身体原因|年龄原因|个人原因|工作调动|工作需要))?"
+_GIVEN_UP_LEAD = re.compile(r"^(?:本人|该同志|此人)?[\d.\-/年月日号度]*起?(?:因[\u4e00-\u9fff]{0,6}?原因|因病|因故|因工作调动|因工作需要)?"
                             r"(?:已经|已|被|于|经)*(?:免去|辞去|卸去|撤销|撤去|不再担任|不再兼任|罢免|辞掉|卸下)?(?:其)?")
 _GIVEN_UP_REST = re.compile(r"^(?:职务|一职)?(?:于)?[\d.\-/年月日号度]*")  # 主任于2022年8月辞职, 主任8月离任
 _GIVEN_UP_NEXT = ("职务", "一职", "职", "已", "辞", "免", "卸", "调", "离", "不", "被", "落", "未当选", "由", "停", "罢",
                   "撤", "换届", "退", "去")
-_KEPT_NEXT = ("留任", "不变", "仍在任", "继续担任", "保留", "仍保留", "连任", "已连任", "换届连任", "由本人担任")
-_KEEPING = ("仍任", "仍担任", "保留", "只保留", "仍保留", "继续担任", "现任", "现只任", "只任", "仅任", "留任", "仍为")
+_KEPT_NEXT = ("留任", "不变", "仍在任", "继续担任", "保留", "仍保留", "连任", "已连任", "换届连任", "由本人担任", "仍任",
+              "仍担任")
+_KEEPING = ("仍任", "仍担任", "保留", "只保留", "仍保留", "继续担任", "现任", "现只任", "只任", "仅任", "留任", "仍为",
+            "由本人继续担任", "本人继续担任", "由本人担任")
+_THEN = re.compile(r"^(?:后|之后|随后|现|现已|目前|后来)+")  # 主任已辞职，后调离本村: then left both
 # A body named for its head's post in such a note: 辞去村委会职务 gives up 主任, 辞去支部职务 书记.
 _POST_BODIES = (("村民委员会", "主任"), ("村委会", "主任"), ("居委会", "主任"), ("党支部", "书记"), ("支部", "书记"))
 
@@ -385,10 +406,12 @@ class Matcher:
         gone: set[str] = set()
         kept: set[str] = set()
         for clause in _CLAUSES.split(note):
-            hits = [h for h in self._spellings_in(clause) if h[2] in pair] or [
-                (at, body, post) for body, post in _POST_BODIES if post in pair and (at := clause.find(body)) >= 0][:1]
+            clause = clause.strip().rstrip(TRAILING_MARKS)
+            hits = [h for h in self._spellings_in(clause) if h[2] in pair]
+            body = not hits  # 辞去村委会职务: named by its body only, a weaker sign
+            hits = hits or [(at, b, post) for b, post in _POST_BODIES if post in pair and (at := clause.find(b)) >= 0][:1]
             if not hits:
-                if _left(clause):  # 本人已去世: the person left both posts
+                if clause and _left(_THEN.sub("", clause)):  # 本人已去世, 后调离本村: the person left both posts
                     return None
                 continue
             if len({c for _i, _k, c in hits}) > 1:
@@ -398,6 +421,8 @@ class Matcher:
             if lead in _KEEPING or (not lead and rest.startswith(_KEPT_NEXT)):
                 kept.add(post)
             elif lead or (rest and not rest.startswith(_GIVEN_UP_NEXT)):
+                if body:
+                    continue  # 由王某主持村委会工作: a body named in passing
                 return None  # another person's post (前主任, 主任张三) or not plainly given up
             elif _left(clause) or _GAVE_UP.search(clause):  # said to be left, not merely named (书记已连任)
                 gone.add(post)
