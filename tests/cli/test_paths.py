@@ -264,3 +264,54 @@ def test_a_long_file_name_still_gets_its_annotated_copy_under_a_shortened_name(x
     assert r.code == 0, r.out + r.err
     (copy,) = (tmp_path / "退回").iterdir()
     assert copy.name.startswith("兴县蔚汾镇关于报送") and copy.name.endswith("的报告最终_校验结果.xlsx")  # its end kept
+
+
+def test_files_without_a_workbooks_suffix_are_read_only_when_they_hold_a_workbook(tmp_path):
+    import io
+    import zipfile
+
+    def zipped(*names: str) -> bytes:
+        buf = io.BytesIO()
+        with zipfile.ZipFile(buf, "w") as z:
+            for n in names:
+                z.writestr(n, b"x")
+        return buf.getvalue()
+
+    box = tmp_path / "收件箱"
+    box.mkdir()
+    (box / "03.交楼申乡报送表").write_bytes(zipped("xl/workbook.xml"))  # a dot in the name, no suffix
+    (box / "康宁镇报送表压缩包").write_bytes(zipped("康宁镇_2022Q3.xlsx"))  # a zip of files: not a workbook
+    (box / "工作说明").write_bytes(zipped("word/document.xml"))  # a Word file
+    assert [p.name for p in expand_paths([box])] == ["03.交楼申乡报送表"]
+
+
+def test_an_archive_made_on_chinese_windows_is_listed_by_its_names_and_a_wildcard_notes_it(tmp_path):
+    import zipfile
+
+    from xingxian_cli.services.importing import unread_in
+
+    box = tmp_path / "收件箱"
+    box.mkdir()
+    (box / "蔚汾镇_2022Q3.xlsx").write_bytes(b"PK\x03\x04")
+    with zipfile.ZipFile(box / "蔚汾镇.zip", "w") as z:
+        z.writestr("AAAAAA_2022Q3.xlsx", b"x")
+    # names in GBK, without the UTF-8 flag, as Windows' own zip writes them on a Chinese system
+    packed = box / "蔚汾镇.zip"
+    packed.write_bytes(packed.read_bytes().replace(b"AAAAAA", "蔚汾镇".encode("gbk")))
+    assert unread_in([box]) == []  # its workbook is beside it
+    assert [p.name for p in expand_paths([box / "*.*"])] == ["蔚汾镇_2022Q3.xlsx"]  # not refused as an archive
+    (box / "蔚汾镇_2022Q3.xlsx").unlink()
+    assert [(u.path.name, u.books) for u in unread_in([box / "*.*"])] == [("蔚汾镇.zip", 1)]
+
+
+def test_owner_files_alone_are_said_to_be_excels_temporary_files(inbox, tmp_path):
+    (inbox / "~$东会乡_2022Q3.xlsx").write_bytes(b"owner")
+    with pytest.raises(UsageError, match="临时文件"):
+        expand_paths([inbox / "~$蔚汾镇_2022Q3.xlsx", inbox / "~$东会乡_2022Q3.xlsx"])
+
+
+def test_a_name_whose_dots_are_a_date_keeps_them_in_its_annotated_copy():
+    from xingxian_cli.io.annotate import annotated_name
+
+    assert annotated_name("固贤乡报送表2022.9.30") == "固贤乡报送表2022.9.30_校验结果.xlsx"
+    assert annotated_name("固贤乡_2022Q3.xlsx") == "固贤乡_2022Q3_校验结果.xlsx"

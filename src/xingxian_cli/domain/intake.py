@@ -140,26 +140,10 @@ class _Lookups:
 
     # Folded village name -> the townships with a village so named; made when first asked.
     village_towns: dict[str, list[str]] | None = None
-    shorts: dict[str, str] | None = None  # see short_townships
 
     def __post_init__(self) -> None:
         self.township_lengths = tuple(sorted({len(n) for n in self.townships}))
         self.township_order = {t: i for i, t in enumerate(self.townships.values())}
-
-    def short_townships(self) -> dict[str, str]:
-        """Each township's name without its 乡, 镇 or 街道 (魏家滩 for 魏家滩镇), where that is two
-        characters or more and no other township's name holds it; made when first asked."""
-        if self.shorts is None:
-            names = set(self.townships.values())
-            found: dict[str, str] = {}
-            for t in names:
-                key = norm(t)
-                end = next((e for e in _TOWNSHIP_ENDS if key.endswith(e)), None)
-                short = key[:-len(end)] if end else ""
-                if len(short) >= 2 and not any(short in norm(o) for o in names if o != t):
-                    found[short] = t
-            self.shorts = found
-        return self.shorts
 
     def towns_with_village(self, written: str, but: str) -> list[tuple[str, str]]:
         """(township, the registry's name) of each village named ``written`` (after norm, or as
@@ -271,8 +255,8 @@ READING_RULES = 20  # 3: unsaved formulas refused; 4: 2015.3 in a date cell; 5: 
 # 18: a noted column (党建引领（自评）) no longer read before the standard one; two noted ones, or a label
 #     over two sub-columns, refused when they differ; 19: 乡镇 or 考核季度 written twice with two values refused
 # 20: post notes: a joint post written with 、, no separator or 一肩挑 taken back by a note on one post; a note
-#     of another post or person (副书记已免职, 前主任已离任) keeps the post; a township named in a file name
-#     without its 乡 or 镇 (魏家滩 报送表.xlsx)
+#     of another post or person (副书记已免职, 前主任已离任) keeps the post; a leaving applied for and not
+#     granted keeps it
 
 
 def wanted_sheet(name: str) -> bool:
@@ -846,7 +830,10 @@ def _year_labels(key: str, quarter: str) -> dict[str, str]:
     as labels of their fields for the quarter's year (folded as headers are)."""
     if key != "economy" or not quarter:
         return {}
-    q = Quarter.parse(quarter)
+    try:
+        q = Quarter.parse(quarter)
+    except ValueError:  # 999Q3: said of the 考核季度 cell, not here
+        return {}
     last, this, month = q.year - 1, q.year, 3 * q.q
     labels = {f"{last}{w}": "last_year" for w in W.LAST_YEAR_WORDS}
     labels.update({f"{prefix}{this}{w}": "this_year" for w in W.THIS_YEAR_WORDS for prefix in ("", "截至")})
@@ -1387,30 +1374,7 @@ def _townships_named(lk: _Lookups, file: str) -> list[str]:
     # township: a province has over a thousand, and a file each.
     hits = {lk.townships[part] for size in lk.township_lengths for i in range(len(stem) - size + 1)
             if (part := stem[i:i + size]) in lk.townships}
-    if not hits:  # 魏家滩 报送表 修改后.xlsx: a township without its 乡 or 镇, standing as a name
-        hits = {t for short, t in lk.short_townships().items() if _named_alone(stem, short)}
     return sorted(hits, key=lambda t: (-len(t), lk.township_order[t]))
-
-
-# Words a file name puts after a township's name written without its 乡 or 镇 (魏家滩报送表).
-_AFTER_TOWNSHIP = ("报送", "上报", "考核", "星级", "季度", "第", "年", "修改", "更正", "最终", "材料", "数据")
-_COUNTY_LEAD = re.compile(r"^[^\u4e00-\u9fff]*(?:[\u4e00-\u9fff]{1,6}[县区市])?")  # 兴县, 2022Q3-兴县 before it
-
-
-def _named_alone(stem: str, short: str) -> bool:
-    """Whether ``short`` (魏家滩) begins ``stem`` as its township (after the county, if any:
-    兴县魏家滩报送表), apart or before a word a file name uses; not inside other words
-    (魏家滩村), nor later in the name, where a clerk's own name stands (报送表（康宁）)."""
-    for lead in dict.fromkeys((_COUNTY_LEAD.match(stem).end(), len(stem) - len(stem.lstrip("0123456789Qq-_. ")))):
-        if stem.startswith(short, lead):
-            after = stem[lead + len(short):]
-            if not after or not _is_cjk(after[0]) or after.startswith(_AFTER_TOWNSHIP):
-                return True
-    return False
-
-
-def _is_cjk(ch: str) -> bool:
-    return "\u4e00" <= ch <= "\u9fff"
 
 
 _FILE_QUARTER = re.compile(r"(?<!\d)(\d{4})\s*(?:[-_ .]?\s*[Qq]\s*([1-4])|年?\s*第?\s*([1-4一二三四])\s*季度?)(?!\d)")

@@ -43,7 +43,10 @@ def annotated_name(original: str) -> str:
     """``蔚汾镇_2022Q3.xlsx`` -> ``蔚汾镇_2022Q3_校验结果.xlsx`` (a returned copy keeps its name);
     a name too long for a file system once the suffix is added loses characters before its
     last few (…)."""
-    stem = Path(original).stem
+    path = Path(original)
+    # 报送表2022.9.30 has no suffix to drop: its .30 is part of its name
+    ext = path.suffix[1:]
+    stem = path.stem if ext.isascii() and ext.isalpha() else path.name
     if stem.endswith(DM.ANNOTATE_SUFFIX):
         stem = stem[: -len(DM.ANNOTATE_SUFFIX)]
     room = _NAME_BYTES - len(f"{DM.ANNOTATE_SUFFIX}.xlsx".encode())

@@ -421,6 +421,17 @@ def _check_prolog(content: bytes, part: str, file: str) -> None:
         raise _Refused(_corrupt(file, "prolog", part=part))
 
 
+def zip_member_name(info: zipfile.ZipInfo) -> str:
+    """A zip member's name as its maker wrote it: Windows' built-in zip on a Chinese system
+    stores names in GBK without the UTF-8 flag, which zipfile reads as cp437."""
+    if info.flag_bits & 0x800:
+        return info.filename
+    try:
+        return info.filename.encode("cp437").decode("gbk")
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        return info.filename
+
+
 def _classify_package(zf: zipfile.ZipFile, names: set[str], file: str) -> None:
     if "xl/workbook.xml" in names:
         return
@@ -440,7 +451,8 @@ def _classify_package(zf: zipfile.ZipFile, names: set[str], file: str) -> None:
     if any(n.startswith("xl/") for n in names):
         raise _Refused(_corrupt(file, "no-workbook"))
     # An archive of workbooks (报送表.zip): said to unzip it, with what it holds
-    books = [n.rsplit("/", 1)[-1] for n in names if n.lower().endswith((".xlsx", ".xlsm", ".xls", ".et"))
+    members = [zip_member_name(i) for i in zf.infolist()]
+    books = [n.rsplit("/", 1)[-1] for n in members if n.lower().endswith((".xlsx", ".xlsm", ".xls", ".et"))
              and not n.startswith("__MACOSX/")]
     raise _Refused(make("file-archive", file=file, kind=FILE_KINDS["zip"], inside=ARCHIVE_INSIDE.format(
         n=len(books), names="、".join(sorted(books)[:3])) if books else ""))

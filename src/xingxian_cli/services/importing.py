@@ -87,6 +87,8 @@ def expand_paths(args: list[Path]) -> list[Path]:
     """
     out: list[Path] = []
     seen: set[str] = set()
+    packed: list[Path] = []  # archives a wildcard matched: not opened
+    locks: list[Path] = []  # Excel's owner files named: left out
 
     def add(p: Path) -> None:
         key = os.path.normcase(os.path.realpath(p))
@@ -100,6 +102,9 @@ def expand_paths(args: list[Path]) -> list[Path]:
             if not matched:
                 raise UsageError(M.ERR_NO_MATCH.format(pattern=a))
             for m in matched:
+                if m.suffix.lower() in _ARCHIVES and m.is_file():
+                    packed.append(m)  # 收件箱/*.* takes in the zip it was extracted from: noted, as in a folder
+                    continue
                 for p in _files_in(m) if m.is_dir() else [m]:
                     add(p)
         elif a.is_dir():
@@ -108,10 +113,15 @@ def expand_paths(args: list[Path]) -> list[Path]:
         elif a.exists():
             if not _lock_file(a):  # 收件箱/*.xlsx expanded by the shell takes in Excel's ~$ owner files
                 add(a)
-            elif len(args) == 1:  # the owner file alone: say what it is rather than read nothing
-                raise UsageError(M.ERR_LOCK_FILE.format(path=a))
+            else:
+                locks.append(a)
         else:
             raise UsageError(M.ERR_FILE_MISSING.format(path=a))
+    if not out and locks:  # owner files alone: say what they are rather than read nothing
+        raise UsageError(M.ERR_LOCK_FILE.format(path=locks[0]))
+    if not out and packed:  # 收件箱/*.zip: archives only
+        raise UsageError(M.ERR_NO_FILES.format(path=args[0]) + M.ERR_NO_FILES_ARCHIVES.format(
+            names="、".join(p.name for p in packed[:3])))
     return out
 
 
@@ -163,7 +173,25 @@ def _to_read(p: Path) -> bool:
     suffix = p.suffix.lower()
     if suffix in _ACCEPTED_SUFFIXES:
         return True
-    return (not suffix or not suffix[1:].isalpha()) and _head(p).startswith(_CONTAINERS)
+    # no suffix, or none a program gives (2022.9.30, 03.交楼申乡报送表): a workbook by its content
+    return (not suffix or not (suffix[1:].isascii() and suffix[1:].isalpha())) and _a_book(p)
+
+
+def _a_book(p: Path) -> bool:
+    """Whether a file without a workbook's suffix holds one: an OLE2 container (an old .xls,
+    an encrypted .xlsx) or a zip with a workbook part (not a zip of files, nor a Word file)."""
+    import zipfile
+
+    head = _head(p)
+    if head.startswith(_CONTAINERS[1]):
+        return True
+    if not head.startswith(_CONTAINERS[0]):
+        return False
+    try:
+        with zipfile.ZipFile(p) as z:
+            return any(n.startswith("xl/") for n in z.namelist())
+    except (OSError, zipfile.BadZipFile, ValueError):
+        return True  # a damaged workbook: read, and said to be damaged
 
 
 @dataclass
@@ -184,14 +212,21 @@ def unread_in(args: list[Path]) -> list[Unread]:
 
     named = {os.path.normcase(os.path.realpath(a)) for a in args}
     out: list[Unread] = []
+    seen: set[str] = set()
     for a in args:
-        if not a.is_dir():
+        if not a.exists() and _WILDCARD.search(str(a)):  # 收件箱/*.*: the archives it matched
+            for m in _glob(a):
+                if m.is_file() and m.suffix.lower() in _ARCHIVES and _unread_archive(m, out, seen):
+                    seen.add(os.path.normcase(os.path.realpath(m)))
             continue
+        key = os.path.normcase(os.path.realpath(a))
+        if not a.is_dir() or key in seen:
+            continue
+        seen.add(key)
         try:
             entries = sorted(a.iterdir())
         except OSError:
             continue
-        here = {e.name.casefold() for e in entries}
         for e in entries:
             if e.is_dir() and not e.name.startswith(".") and e.name != "__MACOSX":
                 if os.path.normcase(os.path.realpath(e)) in named:
@@ -203,20 +238,36 @@ def unread_in(args: list[Path]) -> list[Unread]:
                 if files:
                     out.append(Unread(e, len(files)))
             elif e.is_file() and e.suffix.lower() in _ARCHIVES:
-                books = _archived_books(e)
-                missing = None if books is None else [b for b in books if b.casefold() not in here]
-                if missing is None or missing:
-                    out.append(Unread(e, None if missing is None else len(missing)))
+                _unread_archive(e, out, seen)
     return out
+
+
+def _unread_archive(path: Path, out: list[Unread], seen: set[str]) -> bool:
+    """Note ``path`` (an archive not opened) in ``out`` unless its workbooks are all beside it."""
+    key = os.path.normcase(os.path.realpath(path))
+    if key in seen:
+        return False
+    seen.add(key)
+    books = _archived_books(path)
+    try:
+        here = {e.name.casefold() for e in path.parent.iterdir()}
+    except OSError:
+        here = set()
+    missing = None if books is None else [b for b in books if b.casefold() not in here]
+    if missing is None or missing:
+        out.append(Unread(path, None if missing is None else len(missing)))
+    return True
 
 
 def _archived_books(path: Path) -> list[str] | None:
     """The names of the workbooks a zip holds (None: not a zip that can be listed)."""
     import zipfile
 
+    from xingxian_cli.io.xlsx_reader import zip_member_name
+
     try:
         with zipfile.ZipFile(path) as z:
-            names = z.namelist()
+            names = [zip_member_name(i) for i in z.infolist()]
     except (OSError, zipfile.BadZipFile, ValueError):
         return None
     return [n.rsplit("/", 1)[-1] for n in names if not n.startswith("__MACOSX/")
