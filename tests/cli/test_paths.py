@@ -315,3 +315,26 @@ def test_a_name_whose_dots_are_a_date_keeps_them_in_its_annotated_copy():
 
     assert annotated_name("固贤乡报送表2022.9.30") == "固贤乡报送表2022.9.30_校验结果.xlsx"
     assert annotated_name("固贤乡_2022Q3.xlsx") == "固贤乡_2022Q3_校验结果.xlsx"
+
+
+@pytest.mark.sqlite_only  # files on disk: the database engine plays no part
+def test_archives_named_among_workbooks_are_noted_and_the_tools_own_output_folders_are_not_announced(xx, tmp_path,
+                                                                                                    sample_dir):
+    import json
+    import zipfile
+
+    box = tmp_path / "收件箱"
+    (box / "反馈").mkdir(parents=True)  # xx report --per-township wrote here
+    (box / "反馈" / "蔚汾镇_2022Q3_考核结果.xlsx").write_bytes(b"PK\x03\x04")
+    good = box / "魏家滩镇_2022Q3.xlsx"
+    good.write_bytes((sample_dir / "2022Q3" / "魏家滩镇_2022Q3.xlsx").read_bytes())
+    with zipfile.ZipFile(box / "东会乡报送.zip", "w") as z:
+        z.writestr("东会乡_2022Q3.xlsx", b"x")
+    assert xx("init", tmp_path / "ws").code == 0
+    # bash expands 收件箱/*.* itself: the archive arrives named, beside the workbook
+    r = xx("-w", tmp_path / "ws", "validate", good, box / "东会乡报送.zip", "-q", "2022Q3", "-f", "json")
+    doc = json.loads(r.out)
+    assert r.code == 0 and [f["file"] for f in doc["files"]] == ["魏家滩镇_2022Q3.xlsx"]
+    assert [(u["kind"], u["files"]) for u in doc["unread"]] == [("archive", 1)]
+    said = xx("-w", tmp_path / "ws", "validate", box, "-q", "2022Q3").out.replace("\n", "")
+    assert "东会乡报送.zip" in said and "反馈" not in said

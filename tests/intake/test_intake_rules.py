@@ -471,7 +471,7 @@ def test_a_joint_post_whose_note_is_not_plainly_one_post_given_up_gets_no_post_t
 
 @pytest.mark.parametrize("written", ["书记（上届书记，已离任）", "主任（前主任，2022年8月辞职）", "书记（原任村干部，已调离）",
                                      "书记（曾获表彰，已辞职）", "主任（经本人申请免去主任职务）", "书记（申请辞职，已获批准）",
-                                     "书记（已去世，补选方案待批复）"])
+                                     "书记（已去世，补选方案待批复）", "委员（已辞）"])
 def test_a_note_of_the_person_leaving_after_a_clause_of_another_time_is_refused(check, book, written):
     book.sheets["roster"][0][3] = written
     assert errors(check(book)) == [(ROSTER, 2, "D", "value-withdrawn")]
@@ -480,7 +480,7 @@ def test_a_note_of_the_person_leaving_after_a_clause_of_another_time_is_refused(
 @pytest.mark.parametrize(("written", "read"), [("一肩挑（辞去主任待批）", "书记兼主任"),
                                              ("书记、主任（已申请辞去书记，未批准）", "书记兼主任"),
                                              ("书记兼主任（已提出辞去主任，尚未批准）", "书记兼主任"),
-                                             ("委员（原任会计，已辞去）", "委员")])
+                                             ("委员（原任会计，已辞去）", "委员"), ("主任（已提出辞职，待批）", "主任")])
 def test_a_leaving_asked_for_and_not_granted_or_of_a_former_role_keeps_the_post(check, book, written, read):
     book.sheets["roster"][0][3] = written
     result = check(book)
@@ -1051,6 +1051,11 @@ def test_a_per_event_measure_that_lists_some_outcomes_keeps_the_others_as_text(b
 def test_an_outcome_whose_note_takes_it_back_is_not_read_as_that_outcome(check, book, measure, written):
     r = _deduction(book, measure, written)
     assert errors(check(book)) == [(DEDUCTIONS, r, "E", "value-withdrawn")]
+
+
+def test_an_outcomes_note_of_two_sentences_is_not_read_sentence_by_sentence(check, book):
+    _deduction(book, "违纪违法", "警告（党内警告。未申诉）")  # 未申诉: not appealed, no doubt on the sanction
+    assert check(book).valid
 
 
 @pytest.mark.parametrize(("measure", "outcome"), [("违纪违法（已撤销）", "警告"), ("考核问责（已撤销）", None),

@@ -387,8 +387,12 @@ def validate(
     written, failed = None, []
     if annotate is not None:
         written, failed = annotate_files(res, annotate)
+    unread = unread_in(files)
     if fmt is OutFormat.json:
         doc = res.to_json()
+        # what a folder given holds and was not read: subfolders, archives (files: workbooks not beside it)
+        doc["unread"] = [{"path": str(u.path), "kind": "folder" if u.path.is_dir() else "archive", "files": u.books}
+                         for u in unread]
         if written is not None:
             doc["annotated"] = [None if p is None else str(p) for p in written]
             for entry, p in zip(doc["files"], written, strict=True):  # each file's own copy, beside it
@@ -397,7 +401,7 @@ def validate(
         print_json(doc)
     else:
         render.validation(res.files, written)
-        render.unread(unread_in(files), M.VERB_VALIDATE)
+        render.unread(unread, M.VERB_VALIDATE)
         for path, exc in failed:
             error_panel(M.ERR_ANNOTATE_FAILED.format(path=path, reason=os_error_reason(exc)), M.ERR_ANNOTATE_FAILED_HINT)
     raise typer.Exit(0 if res.valid and not failed else 1)

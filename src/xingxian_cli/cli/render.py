@@ -333,7 +333,7 @@ def explain(e, *, max_stars: int) -> None:  # type: ignore[no-untyped-def]
             c.print(M.EXPLAIN_MOVED.format(township=was["township"], village=was["village"], now=now))
         if ch.get("namesake"):  # a namesake of last quarter's roster left: one person, two IDs?
             c.print(M.EXPLAIN_NAMESAKE.format(name=escape(x["name"]), pid=ch["namesake"])
-                    + (M.EXPLAIN_UNMASK if "*" in ch["namesake"] else ""), style="yellow")
+                    + (M.EXPLAIN_UNMASK if "*" in ch["namesake"] else ""), style="yellow", soft_wrap=True)
     for h in x["rules"]:
         d = h["delta"]
         delta = "" if not d else (f" [green]+{d}★[/]" if d > 0 else f" [red]{d}★[/]")

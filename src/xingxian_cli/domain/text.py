@@ -96,7 +96,8 @@ _NOTE = re.compile(r"\([^()]*\)$")
 # with a doubt (拟, 待, 未) doubts a level or a sanction, not a status (推进中（拟于12月底前完成））.
 # For a post, also a clause ending in leaving it (离任, 免职 …); for a sanction 免职 is what it
 # was (政务处分（免职）).
-_CLAUSES = re.compile(r"[,，;；、。]")
+_CLAUSES = re.compile(r"[,，;；、]")
+_POST_CLAUSES = re.compile(r"[,，;；、。]")  # a post's note is read sentence by sentence too
 _CLAUSE_LEAD = re.compile(r"^[\d.\-/年月日号度]*(?:已经|已|被|于|在)*")
 _UNDOING = ("撤销", "撤消", "取消", "撤回", "作废", "无效")
 # 收回 takes back a fact (荣誉已收回) but ends many a task done (已完成（借调干部已全部收回）).
@@ -128,7 +129,7 @@ _PREDECESSOR = re.compile(r"^(?:前|上届|上一届|前届|前一届|老)(?:村
 # A leaving asked for (经本人申请免去…, 申请辞去主任) and refused or not yet granted in a later clause
 # (，未批准; ，尚未批复): no leaving. Granted, or said no more of, it is one.
 _APPLIED = ("申请", "提出", "请求")
-_PENDING = re.compile(r"^(?:但|但是|现|目前|至今)?(?:未|尚未|没有|未经|仍未|待)(?:获|被)?(?:批准|批复|审批|同意|准许)")
+_PENDING = re.compile(r"^(?:但|但是|现|目前|至今)?(?:(?:未|尚未|没有|未经|仍未|待)(?:获|被)?(?:批准|批复|审批|同意|准许)|待批|待审)")
 _POST_WORDS = ("书记", "主任", "委员", "职务", "村长")
 # What a clause of 原 or 曾 may name as held before: a post or another role.
 _FORMER_ROLES = (*_POST_WORDS, "支书", "会计", "文书", "出纳", "报账员", "妇联", "主席", "村医", "网格员", "教师", "理事长",
@@ -183,6 +184,8 @@ def _left(clause: str, head: str | None = None) -> bool:
         return False
     skipped = len(full) - len(clause)
     word = next((w for w in _POST_LEAVING if clause.endswith(w)), None)
+    if word is None and clause == "辞" and full.endswith("已辞"):  # （已辞）: 已 was read as a lead
+        word = "辞"
     if word is not None:
         before = clause[:-len(word)]
         lead = full[:skipped + len(before)]
@@ -230,7 +233,7 @@ def withdrawing(note: str, kind: str | None, head: str = "") -> bool:
         return False
     of_another = False  # 委员（原书记，已卸任）: the clauses after one of another person tell of them
     applied = False  # 申请辞去主任 said: a leaving, unless the next clause says it was not granted
-    for clause in _CLAUSES.split(note):
+    for clause in (_POST_CLAUSES if kind == "post" else _CLAUSES).split(note):
         clause = clause.strip().rstrip(TRAILING_MARKS).removeprefix("兼")
         if not clause:
             continue
@@ -314,6 +317,7 @@ _KEEPING = ("仍任", "仍担任", "保留", "只保留", "仍保留", "继续�
             "由本人继续担任", "本人继续担任", "由本人担任")
 _THEN = re.compile(r"^(?:后|之后|随后|现|现已|目前|后来)+")  # 主任已辞职，后调离本村: then left both
 # A body named for its head's post in such a note: 辞去村委会职务 gives up 主任, 辞去支部职务 书记.
+_WRITTEN_NOTE = re.compile(r"[（(【\[〔]([^（）()【】\[\]〔〕]*)[）)】\]〕][\s。.，,；;：:！!、]*$")
 _POST_BODIES = (("村民委员会", "主任"), ("村委会", "主任"), ("居委会", "主任"), ("党支部", "书记"), ("支部", "书记"))
 
 
@@ -431,7 +435,8 @@ class Matcher:
         if len(gone) != 1 or kept - (set(pair) - gone):
             return None
         (left,) = gone
-        return found.group(0)[1:-1], joint, left, pair[1] if left == pair[0] else pair[0]
+        written = _WRITTEN_NOTE.search(value.strip())  # quoted as the clerk wrote it (，not ,)
+        return (written.group(1) if written else found.group(0)[1:-1]), joint, left, pair[1] if left == pair[0] else pair[0]
 
     def _spellings_in(self, text: str) -> list[tuple[int, str, str]]:
         """The values ``text`` names, longest spelling first at each place (村委会主任 is 主任,

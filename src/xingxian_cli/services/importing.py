@@ -22,6 +22,8 @@ from xingxian_cli.domain.memory import gc_paused
 from xingxian_cli.domain.period import Quarter
 from xingxian_cli.errors import UsageError
 from xingxian_cli.messages import common as M
+from xingxian_cli.messages import diagnostics as DM
+from xingxian_cli.messages import report as RM
 from xingxian_cli.services.validate import (
     FileResult,
     ValidationResult,
@@ -40,6 +42,8 @@ if TYPE_CHECKING:  # the store (SQLAlchemy) loads while the first files are read
 _ACCEPTED_SUFFIXES = {".xlsx", ".xlsm", ".xltx", ".xltm", ".xls", ".et", ".xlsb", ".ods", ".csv"}
 # Archives in a folder are not opened: said, with the workbooks in them not already beside them.
 _ARCHIVES = {".zip", ".rar", ".7z"}
+# The tool's own workbooks (annotated copies, reports): a folder of them is nothing to import.
+_OUTPUT_ENDS = (DM.ANNOTATE_NAME_END, RM.PER_TOWNSHIP_FILE.rsplit("}", 1)[-1], M.DEMO_REPORT_NAME.rsplit("}", 1)[-1])
 _CONTAINERS = (b"PK\x03\x04", b"\xd0\xcf\x11\xe0")  # zip (xlsx) and OLE2 (xls, encrypted xlsx)
 
 
@@ -111,10 +115,12 @@ def expand_paths(args: list[Path]) -> list[Path]:
             for p in _files_in(a):
                 add(p)
         elif a.exists():
-            if not _lock_file(a):  # 收件箱/*.xlsx expanded by the shell takes in Excel's ~$ owner files
-                add(a)
-            else:
+            if _lock_file(a):  # 收件箱/*.xlsx expanded by the shell takes in Excel's ~$ owner files
                 locks.append(a)
+            elif a.suffix.lower() in _ARCHIVES and len(args) > 1:
+                packed.append(a)  # 收件箱/*.* expanded by the shell: the archive is noted, as in a folder
+            else:
+                add(a)
         else:
             raise UsageError(M.ERR_FILE_MISSING.format(path=a))
     if not out and locks:  # owner files alone: say what they are rather than read nothing
@@ -208,12 +214,13 @@ def unread_in(args: list[Path]) -> list[Unread]:
     """The subfolders and archives of the folders named in ``args`` whose files are not
     read (said, so a township's file there is not missed): not a folder named itself, nor
     one of annotated copies, nor an archive whose workbooks are all in the folder too."""
-    from xingxian_cli.messages.diagnostics import ANNOTATE_NAME_END
-
     named = {os.path.normcase(os.path.realpath(a)) for a in args}
     out: list[Unread] = []
     seen: set[str] = set()
     for a in args:
+        if a.is_file() and a.suffix.lower() in _ARCHIVES and len(args) > 1:  # named among others (a shell's *.*)
+            _unread_archive(a, out, seen)
+            continue
         if not a.exists() and _WILDCARD.search(str(a)):  # 收件箱/*.*: the archives it matched
             for m in _glob(a):
                 if m.is_file() and m.suffix.lower() in _ARCHIVES and _unread_archive(m, out, seen):
@@ -231,8 +238,10 @@ def unread_in(args: list[Path]) -> list[Unread]:
             if e.is_dir() and not e.name.startswith(".") and e.name != "__MACOSX":
                 if os.path.normcase(os.path.realpath(e)) in named:
                     continue
+                if e.name == "archive" and (a / "xx.yaml").is_file():
+                    continue  # a workspace's own store of originals
                 try:
-                    files = [q for q in e.iterdir() if _to_read(q) and not q.name.endswith(ANNOTATE_NAME_END)]
+                    files = [q for q in e.iterdir() if _to_read(q) and not q.name.endswith(_OUTPUT_ENDS)]
                 except OSError:
                     continue
                 if files:
