@@ -246,7 +246,7 @@ def test_an_archive_and_a_subfolder_in_the_inbox_are_said_not_read_without_refus
     r = xx("-w", tmp_path / "ws", "import", box, "-q", "2022Q3")
     said = r.out.replace("\n", "")
     assert r.code == 0 and "导入 1 个" in said and "拒收 0 个" in said
-    assert "压缩包没有打开：报送表.zip（其中 1 个工作簿不在文件夹里）" in said and "请先解压" in said
+    assert "压缩包没有打开：报送表.zip（其中 1 个工作簿不在本次读取的文件中）" in said and "请先解压" in said
     assert "子文件夹中的文件没有读取：已导入（1 个文件）" in said
     (box / "魏家滩镇_2022Q3.xlsx").unlink()
     r = xx("-w", tmp_path / "ws", "import", box, "-q", "2022Q3")  # only the archive and the subfolder left
@@ -338,3 +338,42 @@ def test_archives_named_among_workbooks_are_noted_and_the_tools_own_output_folde
     assert [(u["kind"], u["files"]) for u in doc["unread"]] == [("archive", 1)]
     said = xx("-w", tmp_path / "ws", "validate", box, "-q", "2022Q3").out.replace("\n", "")
     assert "东会乡报送.zip" in said and "反馈" not in said
+
+
+def test_an_archive_named_beside_a_workbook_is_noted_against_the_files_read_and_a_workbook_named_zip_is_read(tmp_path):
+    import io
+    import zipfile
+
+    from xingxian_cli.services.importing import unread_in
+
+    down, inbox = tmp_path / "Downloads", tmp_path / "收件箱"
+    down.mkdir()
+    inbox.mkdir()
+    with zipfile.ZipFile(down / "蔚汾镇.zip", "w") as z:
+        z.writestr("蔚汾镇_2022Q3.xlsx", b"x")
+    (down / "蔚汾镇_2022Q3.xlsx").write_bytes(b"PK\x03\x04")  # extracted there, but that folder is not read
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        z.writestr("xl/workbook.xml", b"x")
+    (inbox / "瓦塘镇_2022Q3.zip").write_bytes(buf.getvalue())  # a workbook saved under .zip
+    (inbox / "魏家滩镇_2022Q3.xlsx").write_bytes(b"PK\x03\x04")
+    args = [down / "蔚汾镇.zip", inbox / "瓦塘镇_2022Q3.zip", inbox / "魏家滩镇_2022Q3.xlsx"]
+    assert [p.name for p in expand_paths(args)] == ["瓦塘镇_2022Q3.zip", "魏家滩镇_2022Q3.xlsx"]
+    assert [(u.path.name, u.books) for u in unread_in(args)] == [("蔚汾镇.zip", 1)]
+    assert [p.name for p in expand_paths([down / "蔚汾镇.zip"])] == ["蔚汾镇.zip"]  # alone: refused, saying to unzip
+
+
+def test_a_zip_with_utf8_names_without_the_flag_is_listed_by_its_names(tmp_path):
+    import zipfile
+
+    from xingxian_cli.services.importing import unread_in
+
+    box = tmp_path / "收件箱"
+    box.mkdir()
+    (box / "蔚汾镇_2022Q3.xlsx").write_bytes(b"PK\x03\x04")
+    with zipfile.ZipFile(box / "报送.zip", "w") as z:
+        z.writestr("AAAAAAAAA_2022Q3.xlsx", b"x")
+    packed = box / "报送.zip"  # Linux's zip: UTF-8 names, no flag
+    data = packed.read_bytes().replace(b"AAAAAAAAA", "蔚汾镇".encode())
+    packed.write_bytes(data)
+    assert unread_in([box]) == []

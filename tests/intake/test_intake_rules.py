@@ -480,7 +480,9 @@ def test_a_note_of_the_person_leaving_after_a_clause_of_another_time_is_refused(
 @pytest.mark.parametrize(("written", "read"), [("一肩挑（辞去主任待批）", "书记兼主任"),
                                              ("书记、主任（已申请辞去书记，未批准）", "书记兼主任"),
                                              ("书记兼主任（已提出辞去主任，尚未批准）", "书记兼主任"),
-                                             ("委员（原任会计，已辞去）", "委员"), ("主任（已提出辞职，待批）", "主任")])
+                                             ("委员（原任会计，已辞去）", "委员"), ("委员（原任计生专干，已辞去）", "委员"),
+                                             ("主任（已提出辞职，待批）", "主任"), ("书记（2022年8月已离任。现返聘）", "书记"),
+                                             ("书记（辞职。未批准）", "书记")])
 def test_a_leaving_asked_for_and_not_granted_or_of_a_former_role_keeps_the_post(check, book, written, read):
     book.sheets["roster"][0][3] = written
     result = check(book)

@@ -97,7 +97,6 @@ _NOTE = re.compile(r"\([^()]*\)$")
 # For a post, also a clause ending in leaving it (离任, 免职 …); for a sanction 免职 is what it
 # was (政务处分（免职）).
 _CLAUSES = re.compile(r"[,，;；、]")
-_POST_CLAUSES = re.compile(r"[,，;；、。]")  # a post's note is read sentence by sentence too
 _CLAUSE_LEAD = re.compile(r"^[\d.\-/年月日号度]*(?:已经|已|被|于|在)*")
 _UNDOING = ("撤销", "撤消", "取消", "撤回", "作废", "无效")
 # 收回 takes back a fact (荣誉已收回) but ends many a task done (已完成（借调干部已全部收回）).
@@ -131,11 +130,10 @@ _PREDECESSOR = re.compile(r"^(?:前|上届|上一届|前届|前一届|老)(?:村
 _APPLIED = ("申请", "提出", "请求")
 _PENDING = re.compile(r"^(?:但|但是|现|目前|至今)?(?:(?:未|尚未|没有|未经|仍未|待)(?:获|被)?(?:批准|批复|审批|同意|准许)|待批|待审)")
 _POST_WORDS = ("书记", "主任", "委员", "职务", "村长")
-# What a clause of 原 or 曾 may name as held before: a post or another role.
-_FORMER_ROLES = (*_POST_WORDS, "支书", "会计", "文书", "出纳", "报账员", "妇联", "主席", "村医", "网格员", "教师", "理事长",
-                 "干事", "治保", "调解", "民兵", "团支部", "组长")  # 主任（书记职务已免职）: another post was left
+# A clause of 原 or 曾 that names no role held before (a leaving after it is this person's).
+_NO_ROLE = ("村干部", "两委干部", "获", "受到", "籍", "原定", "原计划", "务工")  # 主任（书记职务已免职）: another post was left
 _POST_LEAVING = (*_LEAVING, "调走", "免", "逝世", "离世", "病逝", "过世", "死亡", "解聘", "辞退", "开除", "卸职", "去职", "殁",
-                 "已辞", "辞任")
+                 "辞任")
 # Left by not being chosen again (换届未当选) or with a resignation approved (辞职已获批准).
 _NOT_CHOSEN = ("未当选", "未连任", "落选")
 _APPROVED = re.compile(r"辞职.*(?:批准|获批|同意)$")
@@ -184,8 +182,10 @@ def _left(clause: str, head: str | None = None) -> bool:
         return False
     skipped = len(full) - len(clause)
     word = next((w for w in _POST_LEAVING if clause.endswith(w)), None)
-    if word is None and clause == "辞" and full.endswith("已辞"):  # （已辞）: 已 was read as a lead
+    if word is None and clause == "辞" and full.endswith("已辞"):  # （已辞）: 已 was read as a lead, nothing else
         word = "辞"
+    elif word is None and clause.endswith("已辞") and any(w in clause for w in _POST_WORDS if w != "职务"):
+        word = "已辞"  # 主任已辞 (not 外地工作已辞, 合作社理事长已辞)
     if word is not None:
         before = clause[:-len(word)]
         lead = full[:skipped + len(before)]
@@ -233,7 +233,7 @@ def withdrawing(note: str, kind: str | None, head: str = "") -> bool:
         return False
     of_another = False  # 委员（原书记，已卸任）: the clauses after one of another person tell of them
     applied = False  # 申请辞去主任 said: a leaving, unless the next clause says it was not granted
-    for clause in (_POST_CLAUSES if kind == "post" else _CLAUSES).split(note):
+    for clause in _CLAUSES.split(note):
         clause = clause.strip().rstrip(TRAILING_MARKS).removeprefix("兼")
         if not clause:
             continue
@@ -262,8 +262,8 @@ def withdrawing(note: str, kind: str | None, head: str = "") -> bool:
         # 监委会主任（前任已离任） tell of another post or person: the post stands.
         if kind == "post":
             # 原书记 or 原任会计 tells of a post or role held before, which the next clauses may end;
-            # 原任村干部 or 曾获表彰 names none: a leaving after them is this person's
-            of_another = of_another or (core.startswith(_OTHER_PERSON) and any(w in core for w in _FORMER_ROLES))
+            # 原任村干部, 曾获表彰 or 原籍外县 tells of none: a leaving after them is this person's
+            of_another = of_another or (core.startswith(_OTHER_PERSON) and not any(w in core for w in _NO_ROLE))
             if applied:  # the clause after an application: refused or pending, no leaving
                 if _PENDING.match(core):
                     applied = False

@@ -43,7 +43,8 @@ _ACCEPTED_SUFFIXES = {".xlsx", ".xlsm", ".xltx", ".xltm", ".xls", ".et", ".xlsb"
 # Archives in a folder are not opened: said, with the workbooks in them not already beside them.
 _ARCHIVES = {".zip", ".rar", ".7z"}
 # The tool's own workbooks (annotated copies, reports): a folder of them is nothing to import.
-_OUTPUT_ENDS = (DM.ANNOTATE_NAME_END, RM.PER_TOWNSHIP_FILE.rsplit("}", 1)[-1], M.DEMO_REPORT_NAME.rsplit("}", 1)[-1])
+_OUTPUT_ENDS = (DM.ANNOTATE_NAME_END, RM.PER_TOWNSHIP_FILE.rsplit("}", 1)[-1],
+                M.DEMO_REPORT_NAME.rsplit("}", 1)[-1].lstrip("_"))  # 2022Q3考核汇总.xlsx as README names it
 _CONTAINERS = (b"PK\x03\x04", b"\xd0\xcf\x11\xe0")  # zip (xlsx) and OLE2 (xls, encrypted xlsx)
 
 
@@ -93,6 +94,7 @@ def expand_paths(args: list[Path]) -> list[Path]:
     seen: set[str] = set()
     packed: list[Path] = []  # archives a wildcard matched: not opened
     locks: list[Path] = []  # Excel's owner files named: left out
+    named_packed: list[Path] = []  # archives named as files: refused when nothing else is read
 
     def add(p: Path) -> None:
         key = os.path.normcase(os.path.realpath(p))
@@ -106,7 +108,7 @@ def expand_paths(args: list[Path]) -> list[Path]:
             if not matched:
                 raise UsageError(M.ERR_NO_MATCH.format(pattern=a))
             for m in matched:
-                if m.suffix.lower() in _ARCHIVES and m.is_file():
+                if m.suffix.lower() in _ARCHIVES and m.is_file() and not _a_book(m):
                     packed.append(m)  # 收件箱/*.* takes in the zip it was extracted from: noted, as in a folder
                     continue
                 for p in _files_in(m) if m.is_dir() else [m]:
@@ -117,12 +119,14 @@ def expand_paths(args: list[Path]) -> list[Path]:
         elif a.exists():
             if _lock_file(a):  # 收件箱/*.xlsx expanded by the shell takes in Excel's ~$ owner files
                 locks.append(a)
-            elif a.suffix.lower() in _ARCHIVES and len(args) > 1:
-                packed.append(a)  # 收件箱/*.* expanded by the shell: the archive is noted, as in a folder
+            elif a.suffix.lower() in _ARCHIVES and not _a_book(a):
+                named_packed.append(a)  # 收件箱/*.* expanded by the shell: noted beside workbooks, else refused
             else:
                 add(a)
         else:
             raise UsageError(M.ERR_FILE_MISSING.format(path=a))
+    if not out and named_packed:  # archives alone: each refused, saying to unzip it
+        out.extend(named_packed)
     if not out and locks:  # owner files alone: say what they are rather than read nothing
         raise UsageError(M.ERR_LOCK_FILE.format(path=locks[0]))
     if not out and packed:  # 收件箱/*.zip: archives only
@@ -217,9 +221,15 @@ def unread_in(args: list[Path]) -> list[Unread]:
     named = {os.path.normcase(os.path.realpath(a)) for a in args}
     out: list[Unread] = []
     seen: set[str] = set()
+    read = {p.name.casefold() for p in _quiet_paths(args)}
     for a in args:
-        if a.is_file() and a.suffix.lower() in _ARCHIVES and len(args) > 1:  # named among others (a shell's *.*)
-            _unread_archive(a, out, seen)
+        if a.is_file() and a.suffix.lower() in _ARCHIVES and not _a_book(a):  # named (a shell's *.*)
+            if read and (key := os.path.normcase(os.path.realpath(a))) not in seen:  # alone, it is refused instead
+                seen.add(key)
+                books = _archived_books(a)
+                missing = None if books is None else [b for b in books if b.casefold() not in read]
+                if missing is None or missing:
+                    out.append(Unread(a, None if missing is None else len(missing)))
             continue
         if not a.exists() and _WILDCARD.search(str(a)):  # 收件箱/*.*: the archives it matched
             for m in _glob(a):
@@ -246,7 +256,7 @@ def unread_in(args: list[Path]) -> list[Unread]:
                     continue
                 if files:
                     out.append(Unread(e, len(files)))
-            elif e.is_file() and e.suffix.lower() in _ARCHIVES:
+            elif e.is_file() and (e.suffix.lower() in _ARCHIVES or _packed_without_suffix(e)) and not _a_book(e):
                 _unread_archive(e, out, seen)
     return out
 
@@ -266,6 +276,20 @@ def _unread_archive(path: Path, out: list[Unread], seen: set[str]) -> bool:
     if missing is None or missing:
         out.append(Unread(path, None if missing is None else len(missing)))
     return True
+
+
+def _quiet_paths(args: list[Path]) -> list[Path]:
+    """The files ``args`` give to read, or none when they are in error (said elsewhere)."""
+    try:
+        return expand_paths(args)
+    except UsageError:
+        return []
+
+
+def _packed_without_suffix(p: Path) -> bool:
+    """A zip without a suffix, or with a date's dots for one, that is no workbook (WeChat)."""
+    ext = p.suffix[1:]
+    return (not ext or not (ext.isascii() and ext.isalpha())) and _head(p).startswith(_CONTAINERS[0])
 
 
 def _archived_books(path: Path) -> list[str] | None:
