@@ -377,3 +377,26 @@ def test_a_zip_with_utf8_names_without_the_flag_is_listed_by_its_names(tmp_path)
     data = packed.read_bytes().replace(b"AAAAAAAAA", "蔚汾镇".encode())
     packed.write_bytes(data)
     assert unread_in([box]) == []
+
+
+def test_a_damaged_zip_is_noted_a_workbook_saved_as_zip_is_read_and_an_archive_alone_is_not_noted_twice(tmp_path):
+    import io
+    import zipfile
+
+    from xingxian_cli.services.importing import unread_in
+
+    box = tmp_path / "收件箱"
+    box.mkdir()
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        z.writestr("xl/workbook.xml", b"x" * 4000)
+    (box / "康宁镇_2022Q3.zip").write_bytes(buf.getvalue())  # a workbook saved under .zip
+    (box / "补报.zip").write_bytes(buf.getvalue()[:300])  # cut short: an archive that cannot be opened
+    files = io.BytesIO()
+    with zipfile.ZipFile(files, "w") as z:
+        z.writestr("康宁镇_2022Q3.xlsx", b"x")
+    (box / "康宁镇报送2022.9.30").write_bytes(files.getvalue())  # a WeChat zip of workbooks, no suffix
+    assert [p.name for p in expand_paths([box])] == ["康宁镇_2022Q3.zip"]
+    assert {u.path.name for u in unread_in([box])} == {"补报.zip", "康宁镇报送2022.9.30"}
+    assert [p.name for p in expand_paths([box / "*.*"])] == ["康宁镇_2022Q3.zip"]  # the same by a wildcard
+    assert unread_in([box / "补报.zip"]) == []  # alone it is refused, not noted as well

@@ -128,10 +128,12 @@ _PREDECESSOR = re.compile(r"^(?:前|上届|上一届|前届|前一届|老)(?:村
 # A leaving asked for (经本人申请免去…, 申请辞去主任) and refused or not yet granted in a later clause
 # (，未批准; ，尚未批复): no leaving. Granted, or said no more of, it is one.
 _APPLIED = ("申请", "提出", "请求")
+_PENDING_IN = re.compile(r"(?:未|尚未|没有|未经|仍未|待)(?:获|被)?(?:批准|批复|审批|同意|准许)|待批|待审")
 _PENDING = re.compile(r"^(?:但|但是|现|目前|至今)?(?:(?:未|尚未|没有|未经|仍未|待)(?:获|被)?(?:批准|批复|审批|同意|准许)|待批|待审)")
 _POST_WORDS = ("书记", "主任", "委员", "职务", "村长")
 # A clause of 原 or 曾 that names no role held before (a leaving after it is this person's).
-_NO_ROLE = ("村干部", "两委干部", "获", "受到", "籍", "原定", "原计划", "务工")  # 主任（书记职务已免职）: another post was left
+_NO_ROLE = ("村干部", "两委干部", "获表彰", "获奖", "获评", "获得", "获县", "获市", "获省", "受到表彰", "受表彰", "籍", "原定",
+            "原计划", "务工")  # 主任（书记职务已免职）: another post was left
 _POST_LEAVING = (*_LEAVING, "调走", "免", "逝世", "离世", "病逝", "过世", "死亡", "解聘", "辞退", "开除", "卸职", "去职", "殁",
                  "辞任")
 # Left by not being chosen again (换届未当选) or with a resignation approved (辞职已获批准).
@@ -177,8 +179,12 @@ def _left(clause: str, head: str | None = None) -> bool:
     for who in _SELF:
         clause = clause.removeprefix(who)
     full, clause = clause, _CLAUSE_LEAD.sub("", clause)  # 年底退休 is not 底退休 to what follows
+    if _PREDECESSOR.match(clause) and "。" in clause:  # 上届书记。已离任: what follows is this person's
+        return _left(clause.split("。", 1)[1], head)
     if (not clause or clause.startswith(_OTHER_PERSON) or _PREDECESSOR.match(clause) or "第一书记" in clause
             or any(w in clause for w in _BACK)):
+        return False
+    if any(w in clause for w in _APPLIED) and _PENDING_IN.search(clause):  # 已申请辞去主任。尚未批准
         return False
     skipped = len(full) - len(clause)
     word = next((w for w in _POST_LEAVING if clause.endswith(w)), None)

@@ -430,7 +430,8 @@ def zip_member_name(info: zipfile.ZipInfo) -> str:
         raw = info.filename.encode("cp437")
     except UnicodeEncodeError:
         return info.filename
-    for encoding in ("utf-8", "gbk"):  # Linux's zip writes UTF-8 without the flag
+    # made on Windows (system 0): GBK first; elsewhere (Linux's zip writes UTF-8 without the flag) UTF-8 first
+    for encoding in ("gbk", "utf-8") if info.create_system == 0 else ("utf-8", "gbk"):
         try:
             return raw.decode(encoding)
         except UnicodeDecodeError:

@@ -108,7 +108,7 @@ def expand_paths(args: list[Path]) -> list[Path]:
             if not matched:
                 raise UsageError(M.ERR_NO_MATCH.format(pattern=a))
             for m in matched:
-                if m.suffix.lower() in _ARCHIVES and m.is_file() and not _a_book(m):
+                if m.is_file() and _an_archive(m):
                     packed.append(m)  # 收件箱/*.* takes in the zip it was extracted from: noted, as in a folder
                     continue
                 for p in _files_in(m) if m.is_dir() else [m]:
@@ -119,7 +119,7 @@ def expand_paths(args: list[Path]) -> list[Path]:
         elif a.exists():
             if _lock_file(a):  # 收件箱/*.xlsx expanded by the shell takes in Excel's ~$ owner files
                 locks.append(a)
-            elif a.suffix.lower() in _ARCHIVES and not _a_book(a):
+            elif _an_archive(a):
                 named_packed.append(a)  # 收件箱/*.* expanded by the shell: noted beside workbooks, else refused
             else:
                 add(a)
@@ -183,13 +183,16 @@ def _to_read(p: Path) -> bool:
     suffix = p.suffix.lower()
     if suffix in _ACCEPTED_SUFFIXES:
         return True
+    if suffix in _ARCHIVES:  # a workbook saved as .zip is one; a damaged .zip is an archive, noted
+        return _a_book(p, damaged=False)
     # no suffix, or none a program gives (2022.9.30, 03.交楼申乡报送表): a workbook by its content
     return (not suffix or not (suffix[1:].isascii() and suffix[1:].isalpha())) and _a_book(p)
 
 
-def _a_book(p: Path) -> bool:
+def _a_book(p: Path, *, damaged: bool = True) -> bool:
     """Whether a file without a workbook's suffix holds one: an OLE2 container (an old .xls,
-    an encrypted .xlsx) or a zip with a workbook part (not a zip of files, nor a Word file)."""
+    an encrypted .xlsx) or a zip with a workbook part (not a zip of files, nor a Word file);
+    a zip that cannot be read counts as one when ``damaged`` (read, and said to be damaged)."""
     import zipfile
 
     head = _head(p)
@@ -201,7 +204,7 @@ def _a_book(p: Path) -> bool:
         with zipfile.ZipFile(p) as z:
             return any(n.startswith("xl/") for n in z.namelist())
     except (OSError, zipfile.BadZipFile, ValueError):
-        return True  # a damaged workbook: read, and said to be damaged
+        return damaged
 
 
 @dataclass
@@ -221,10 +224,12 @@ def unread_in(args: list[Path]) -> list[Unread]:
     named = {os.path.normcase(os.path.realpath(a)) for a in args}
     out: list[Unread] = []
     seen: set[str] = set()
-    read = {p.name.casefold() for p in _quiet_paths(args)}
+    taken = _quiet_paths(args)
+    read = {p.name.casefold() for p in taken}
+    refused = {os.path.normcase(os.path.realpath(p)) for p in taken}  # archives alone are read (and refused)
     for a in args:
-        if a.is_file() and a.suffix.lower() in _ARCHIVES and not _a_book(a):  # named (a shell's *.*)
-            if read and (key := os.path.normcase(os.path.realpath(a))) not in seen:  # alone, it is refused instead
+        if a.is_file() and _an_archive(a):  # named (a shell's *.*)
+            if (key := os.path.normcase(os.path.realpath(a))) not in seen and key not in refused:
                 seen.add(key)
                 books = _archived_books(a)
                 missing = None if books is None else [b for b in books if b.casefold() not in read]
@@ -233,7 +238,7 @@ def unread_in(args: list[Path]) -> list[Unread]:
             continue
         if not a.exists() and _WILDCARD.search(str(a)):  # 收件箱/*.*: the archives it matched
             for m in _glob(a):
-                if m.is_file() and m.suffix.lower() in _ARCHIVES and _unread_archive(m, out, seen):
+                if m.is_file() and _an_archive(m) and _unread_archive(m, out, seen):
                     seen.add(os.path.normcase(os.path.realpath(m)))
             continue
         key = os.path.normcase(os.path.realpath(a))
@@ -256,7 +261,7 @@ def unread_in(args: list[Path]) -> list[Unread]:
                     continue
                 if files:
                     out.append(Unread(e, len(files)))
-            elif e.is_file() and (e.suffix.lower() in _ARCHIVES or _packed_without_suffix(e)) and not _a_book(e):
+            elif e.is_file() and _an_archive(e):
                 _unread_archive(e, out, seen)
     return out
 
@@ -284,6 +289,14 @@ def _quiet_paths(args: list[Path]) -> list[Path]:
         return expand_paths(args)
     except UsageError:
         return []
+
+
+def _an_archive(p: Path) -> bool:
+    """An archive not opened: a .zip, .rar or .7z, or a zip without a suffix (WeChat), that is
+    no workbook (a workbook saved as .zip is read as one)."""
+    if p.suffix.lower() in _ARCHIVES:
+        return not _a_book(p, damaged=False)
+    return _packed_without_suffix(p) and not _a_book(p)
 
 
 def _packed_without_suffix(p: Path) -> bool:
@@ -315,7 +328,7 @@ def _files_in(folder: Path) -> list[Path]:
         inner = [p.name for p in sorted(folder.iterdir()) if p.is_dir() and not p.name.startswith(".")
                  and any(_to_read(q) for q in p.iterdir())]
         more = M.ERR_NO_FILES_SUBFOLDERS.format(names="、".join(inner[:3]), example=folder / inner[0]) if inner else ""
-        packed = [p.name for p in sorted(folder.iterdir()) if p.is_file() and p.suffix.lower() in _ARCHIVES]
+        packed = [p.name for p in sorted(folder.iterdir()) if p.is_file() and _an_archive(p)]
         more += M.ERR_NO_FILES_ARCHIVES.format(names="、".join(packed[:3])) if packed else ""
         raise UsageError(M.ERR_NO_FILES.format(path=folder) + more)
     return found
