@@ -128,6 +128,7 @@ _PREDECESSOR = re.compile(r"^(?:前|上届|上一届|前届|前一届|老)(?:村
 # A leaving asked for (经本人申请免去…, 申请辞去主任) and refused or not yet granted in a later clause
 # (，未批准; ，尚未批复): no leaving. Granted, or said no more of, it is one.
 _APPLIED = ("申请", "提出", "请求")
+_OTHER_MATTERS = ("补选", "审计", "接任", "人选", "方案", "复职", "留任", "新任")  # pending, but not the leaving
 _PENDING_IN = re.compile(r"(?:未|尚未|没有|未经|仍未|待)(?:获|被)?(?:批准|批复|审批|同意|准许)|待批|待审")
 _PENDING = re.compile(r"^(?:但|但是|现|目前|至今)?(?:(?:未|尚未|没有|未经|仍未|待)(?:获|被)?(?:批准|批复|审批|同意|准许)|待批|待审)")
 _POST_WORDS = ("书记", "主任", "委员", "职务", "村长")
@@ -151,7 +152,7 @@ _LEFT_FIRST = ("调离", "离任", "离职", "调任", "调往", "调出", "离�
 _BACK = ("返聘", "恢复", "复职", "返岗")
 _SUCCEEDED = re.compile(r"(?:由.+接任|继任者.*到岗|交接)$")
 # Posts whose name holds another's: a note about the 书记 is not about the 副书记.
-_POST_PREFIXES = ("副", "监委会", "监督委员会", "第一", "驻村第一")
+_POST_PREFIXES = ("副", "监委会", "监督委员会", "第一", "驻村第一", "妇联", "妇女", "治保", "调解", "团支部", "民兵")
 # Before a leaving word: not left (yet): 未离任, 即将退休, 年底退休, 拟免职, 辞职待批.
 _NOT_YET = ("未", "没", "尚", "即将", "待", "拟", "将要", "准备", "年底", "明年", "下月", "计划", "打算")
 _POST_DOUBTS = frozenset({"拟", "拟任", "拟定", "候选", "候选人", "待定", "待批", "待任命"})
@@ -179,12 +180,16 @@ def _left(clause: str, head: str | None = None) -> bool:
     for who in _SELF:
         clause = clause.removeprefix(who)
     full, clause = clause, _CLAUSE_LEAD.sub("", clause)  # 年底退休 is not 底退休 to what follows
-    if _PREDECESSOR.match(clause) and "。" in clause:  # 上届书记。已离任: what follows is this person's
-        return _left(clause.split("。", 1)[1], head)
+    while _PREDECESSOR.match(clause) and "。" in clause:  # 上届书记。已离任: what follows is this person's
+        clause = clause.split("。", 1)[1]
+        for who in _SELF:
+            clause = clause.removeprefix(who)
+        full, clause = clause, _CLAUSE_LEAD.sub("", clause)
     if (not clause or clause.startswith(_OTHER_PERSON) or _PREDECESSOR.match(clause) or "第一书记" in clause
             or any(w in clause for w in _BACK)):
         return False
-    if any(w in clause for w in _APPLIED) and _PENDING_IN.search(clause):  # 已申请辞去主任。尚未批准
+    if any(w in clause for w in _APPLIED) and any(  # 已申请辞去主任。尚未批准 (not 。补选待批: another matter)
+            _PENDING_IN.search(x) and not any(w in x for w in _OTHER_MATTERS) for x in clause.split("。")[1:]):
         return False
     skipped = len(full) - len(clause)
     word = next((w for w in _POST_LEAVING if clause.endswith(w)), None)
@@ -203,7 +208,7 @@ def _left(clause: str, head: str | None = None) -> bool:
     elif (gave := _GAVE_UP.search(clause) or _GAVE_UP_NAMED.search(clause)) is not None:
         before = clause[:gave.start()] + gave.group(1)
         # what comes before the verb, and after it (辞去主任待批: not yet)
-        lead = full[:skipped + gave.start()] + ("待" if "待" in clause[gave.start():] else "")
+        lead = full[:skipped + gave.start()] + ("待" if "待" in clause[gave.start():].split("。")[0] else "")
     elif clause.startswith(_LEFT_FIRST) and not any(w in clause for w in _NOT_YET):
         return True
     else:

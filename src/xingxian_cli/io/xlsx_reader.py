@@ -430,13 +430,18 @@ def zip_member_name(info: zipfile.ZipInfo) -> str:
         raw = info.filename.encode("cp437")
     except UnicodeEncodeError:
         return info.filename
-    # made on Windows (system 0): GBK first; elsewhere (Linux's zip writes UTF-8 without the flag) UTF-8 first
-    for encoding in ("gbk", "utf-8") if info.create_system == 0 else ("utf-8", "gbk"):
-        try:
-            return raw.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    return info.filename
+    # Linux's zip writes UTF-8 without the flag: taken when it reads as Chinese (a short GBK name
+    # such as 平鲁 can be valid UTF-8 too, but not as Chinese characters), else GBK
+    try:
+        text = raw.decode("utf-8")
+        if all(ch.isascii() or "\u4e00" <= ch <= "\u9fff" or ch in "（）【】，、" for ch in text):
+            return text
+    except UnicodeDecodeError:
+        pass
+    try:
+        return raw.decode("gbk")
+    except UnicodeDecodeError:
+        return info.filename
 
 
 def _classify_package(zf: zipfile.ZipFile, names: set[str], file: str) -> None:
