@@ -222,7 +222,7 @@ def test_a_folder_gives_suffixless_workbooks_and_names_its_subfolders_and_archiv
     with zipfile.ZipFile(box / "已解压.zip", "w") as z:
         z.writestr("康宁镇_2022Q3", b"x")
     assert [p.name for p in expand_paths([box])] == ["康宁镇_2022Q3", "瓦塘镇报送表2022.9.30"]
-    assert [(u.path.name, u.books) for u in unread_in([box])] == [("已导入", 1), ("报送表.zip", 1)]
+    assert [(u.path.name, u.files) for u in unread_in([box])] == [("已导入", 1), ("报送表.zip", 1)]
     assert unread_in([box, box / "已导入"])[0].path.name == "报送表.zip"  # a subfolder given is read
 
 
@@ -301,7 +301,7 @@ def test_an_archive_made_on_chinese_windows_is_listed_by_its_names_and_a_wildcar
     assert unread_in([box]) == []  # its workbook is beside it
     assert [p.name for p in expand_paths([box / "*.*"])] == ["蔚汾镇_2022Q3.xlsx"]  # not refused as an archive
     (box / "蔚汾镇_2022Q3.xlsx").unlink()
-    assert [(u.path.name, u.books) for u in unread_in([box / "*.*"])] == [("蔚汾镇.zip", 1)]
+    assert [(u.path.name, u.files) for u in unread_in([box / "*.*"])] == [("蔚汾镇.zip", 1)]
 
 
 def test_owner_files_alone_are_said_to_be_excels_temporary_files(inbox, tmp_path):
@@ -359,7 +359,7 @@ def test_an_archive_named_beside_a_workbook_is_noted_against_the_files_read_and_
     (inbox / "魏家滩镇_2022Q3.xlsx").write_bytes(b"PK\x03\x04")
     args = [down / "蔚汾镇.zip", inbox / "瓦塘镇_2022Q3.zip", inbox / "魏家滩镇_2022Q3.xlsx"]
     assert [p.name for p in expand_paths(args)] == ["瓦塘镇_2022Q3.zip", "魏家滩镇_2022Q3.xlsx"]
-    assert [(u.path.name, u.books) for u in unread_in(args)] == [("蔚汾镇.zip", 1)]
+    assert [(u.path.name, u.files) for u in unread_in(args)] == [("蔚汾镇.zip", 1)]
     assert [p.name for p in expand_paths([down / "蔚汾镇.zip"])] == ["蔚汾镇.zip"]  # alone: refused, saying to unzip
 
 

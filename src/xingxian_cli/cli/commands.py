@@ -391,7 +391,7 @@ def validate(
     if fmt is OutFormat.json:
         doc = res.to_json()
         # what a folder given holds and was not read: subfolders, archives (files: workbooks not beside it)
-        doc["unread"] = [{"path": str(u.path), "kind": "folder" if u.path.is_dir() else "archive", "files": u.books}
+        doc["unread"] = [{"path": str(u.path), "kind": "folder" if u.path.is_dir() else "archive", "files": u.files}
                          for u in unread]
         if written is not None:
             doc["annotated"] = [None if p is None else str(p) for p in written]

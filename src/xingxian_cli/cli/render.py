@@ -395,12 +395,12 @@ def unread(found, verb: str) -> None:  # type: ignore[no-untyped-def]
     packed = [u for u in found if not u.path.is_dir()]
     c = out()
     if folders:
-        names = "、".join(M.UNREAD_FOLDER.format(name=u.path.name, n=u.books) for u in folders[:5]) + (
+        names = "、".join(M.UNREAD_FOLDER.format(name=u.path.name, n=u.files) for u in folders[:5]) + (
             M.UNREAD_MORE.format(n=len(folders)) if len(folders) > 5 else "")
         c.print(M.UNREAD_FOLDERS.format(names=names, verb=verb, example=shell_arg(str(folders[0].path))),
                 style="yellow", soft_wrap=True)
     if packed:
-        names = "、".join(u.path.name if u.books is None else M.UNREAD_ARCHIVE.format(name=u.path.name, n=u.books)
+        names = "、".join(u.path.name if u.files is None else M.UNREAD_ARCHIVE.format(name=u.path.name, n=u.files)
                          for u in packed[:5]) + (M.UNREAD_MORE.format(n=len(packed)) if len(packed) > 5 else "")
         c.print(M.UNREAD_ARCHIVES.format(names=names, verb=verb), style="yellow", soft_wrap=True)
 

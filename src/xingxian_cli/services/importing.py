@@ -209,12 +209,12 @@ def _a_book(p: Path, *, damaged: bool = True) -> bool:
 
 @dataclass
 class Unread:
-    """What a folder given holds that is not read: a subfolder with files to take, or an
-    archive (``books``: its workbooks not beside it in the folder; None when it cannot be
-    listed, a RAR or 7z)."""
+    """What the paths given hold that is not read: a subfolder (``files``: how many files it
+    holds to take), or an archive (``files``: its workbooks not among the files read; None
+    when it cannot be listed, a RAR or 7z)."""
 
     path: Path
-    books: int | None
+    files: int | None
 
 
 def unread_in(args: list[Path]) -> list[Unread]:
@@ -238,8 +238,8 @@ def unread_in(args: list[Path]) -> list[Unread]:
             continue
         if not a.exists() and _WILDCARD.search(str(a)):  # 收件箱/*.*: the archives it matched
             for m in _glob(a):
-                if m.is_file() and _an_archive(m) and _unread_archive(m, out, seen):
-                    seen.add(os.path.normcase(os.path.realpath(m)))
+                if m.is_file() and _an_archive(m):
+                    _unread_archive(m, out, seen)
             continue
         key = os.path.normcase(os.path.realpath(a))
         if not a.is_dir() or key in seen:
@@ -266,11 +266,11 @@ def unread_in(args: list[Path]) -> list[Unread]:
     return out
 
 
-def _unread_archive(path: Path, out: list[Unread], seen: set[str]) -> bool:
+def _unread_archive(path: Path, out: list[Unread], seen: set[str]) -> None:
     """Note ``path`` (an archive not opened) in ``out`` unless its workbooks are all beside it."""
     key = os.path.normcase(os.path.realpath(path))
     if key in seen:
-        return False
+        return
     seen.add(key)
     books = _archived_books(path)
     try:
@@ -280,7 +280,6 @@ def _unread_archive(path: Path, out: list[Unread], seen: set[str]) -> bool:
     missing = None if books is None else [b for b in books if b.casefold() not in here]
     if missing is None or missing:
         out.append(Unread(path, None if missing is None else len(missing)))
-    return True
 
 
 def _quiet_paths(args: list[Path]) -> list[Path]:
