@@ -327,8 +327,8 @@ _KEPT_NEXT = ("留任", "不变", "仍在任", "继续担任", "保留", "仍保
 _KEEPING = ("仍任", "仍担任", "保留", "只保留", "仍保留", "继续担任", "现任", "现只任", "只任", "仅任", "留任", "仍为",
             "由本人继续担任", "本人继续担任", "由本人担任")
 _THEN = re.compile(r"^(?:后|之后|随后|现|现已|目前|后来)+")  # 主任已辞职，后调离本村: then left both
+_WRITTEN_NOTE = re.compile(r"[（(【\[〔]([^（）()【】\[\]〔〕]*)[）)】\]〕][\s。.，,；;：:！!、]*$")  # as the clerk wrote it
 # A body named for its head's post in such a note: 辞去村委会职务 gives up 主任, 辞去支部职务 书记.
-_WRITTEN_NOTE = re.compile(r"[（(【\[〔]([^（）()【】\[\]〔〕]*)[）)】\]〕][\s。.，,；;：:！!、]*$")
 _POST_BODIES = (("村民委员会", "主任"), ("村委会", "主任"), ("居委会", "主任"), ("党支部", "书记"), ("支部", "书记"))
 
 
@@ -414,10 +414,9 @@ class Matcher:
         pair = next((ab for ab, name in self._joined.items() if name == joint), None)
         if pair is None or not withdrawing(note, self._withdraw, outer):
             return None
-        # The other posts' spellings out first (副书记 is not 书记); then each clause names at
-        # most one of the two posts, by any of its spellings (村委会主任 is 主任), as its subject:
-        # 主任已辞职 or 辞去主任职务 gives it up, 仍任书记 keeps it; 前主任已离任 or 主任张三已辞职
-        # tell of another person (no hint to give).
+        # Each clause names at most one of the two posts, by its longest spelling (村委会主任 is
+        # 主任; 副书记 is no 书记), as its subject: 主任已辞职 or 辞去主任职务 gives it up, 仍任书记
+        # keeps it; 前主任已离任 or 主任张三已辞职 tell of another person (no hint to give).
         gone: set[str] = set()
         kept: set[str] = set()
         for clause in _CLAUSES.split(note):
