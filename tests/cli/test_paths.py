@@ -377,6 +377,12 @@ def test_a_zip_with_utf8_names_without_the_flag_is_listed_by_its_names(tmp_path)
     data = packed.read_bytes().replace(b"AAAAAAAAA", "蔚汾镇".encode())
     packed.write_bytes(data)
     assert unread_in([box]) == []
+    (box / "蔚汾镇—终稿.xlsx").write_bytes(b"PK\x03\x04")  # a dash and no flag: still UTF-8
+    with zipfile.ZipFile(box / "终稿.zip", "w") as z:
+        z.writestr("AAAAAAAAAAAAAAAAAA.xlsx", b"x")
+    packed = box / "终稿.zip"
+    packed.write_bytes(packed.read_bytes().replace(b"AAAAAAAAAAAAAAAAAA", "蔚汾镇—终稿".encode()))
+    assert unread_in([box]) == []
 
 
 def test_a_damaged_zip_is_noted_a_workbook_saved_as_zip_is_read_and_an_archive_alone_is_not_noted_twice(tmp_path):

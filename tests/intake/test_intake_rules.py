@@ -472,7 +472,8 @@ def test_a_joint_post_whose_note_is_not_plainly_one_post_given_up_gets_no_post_t
 @pytest.mark.parametrize("written", ["书记（上届书记，已离任）", "主任（前主任，2022年8月辞职）", "书记（原任村干部，已调离）",
                                      "书记（曾获表彰，已辞职）", "主任（经本人申请免去主任职务）", "书记（申请辞职，已获批准）",
                                      "书记（已去世，补选方案待批复）", "委员（已辞）", "书记（上届书记。已离任）",
-                                     "主任（前主任已离任。本人也于9月辞职）", "主任（经本人申请免去主任职务。补选待批）"])
+                                     "主任（前主任已离任。本人也于9月辞职）", "主任（经本人申请免去主任职务。补选待批）",
+                                     "主任（已辞去妇联主任、村委会主任职务）"])
 def test_a_note_of_the_person_leaving_after_a_clause_of_another_time_is_refused(check, book, written):
     book.sheets["roster"][0][3] = written
     assert errors(check(book)) == [(ROSTER, 2, "D", "value-withdrawn")]
@@ -484,7 +485,9 @@ def test_a_note_of_the_person_leaving_after_a_clause_of_another_time_is_refused(
                                              ("委员（原任会计，已辞去）", "委员"), ("委员（原任计生专干，已辞去）", "委员"),
                                              ("主任（已提出辞职，待批）", "主任"), ("书记（2022年8月已离任。现返聘）", "书记"),
                                              ("书记（辞职。未批准）", "书记"), ("主任（已申请辞去主任职务。尚未批准）", "主任"),
-                                             ("委员（曾获聘为网格员，已辞职）", "委员"), ("主任（妇联主任已辞）", "主任")])
+                                             ("委员（曾获聘为网格员，已辞职）", "委员"), ("主任（妇联主任已辞）", "主任"),
+                                             ("主任（申请辞去主任职务未获批准）", "主任"), ("主任（辞去主任职务。待乡党委批准）", "主任"),
+                                             ("主任（申请辞去主任职务。未获批准仍留任）", "主任")])
 def test_a_leaving_asked_for_and_not_granted_or_of_a_former_role_keeps_the_post(check, book, written, read):
     book.sheets["roster"][0][3] = written
     result = check(book)

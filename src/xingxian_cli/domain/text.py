@@ -128,7 +128,21 @@ _PREDECESSOR = re.compile(r"^(?:前|上届|上一届|前届|前一届|老)(?:村
 # A leaving asked for (经本人申请免去…, 申请辞去主任) and refused or not yet granted in a later clause
 # (，未批准; ，尚未批复): no leaving. Granted, or said no more of, it is one.
 _APPLIED = ("申请", "提出", "请求")
-_OTHER_MATTERS = ("补选", "审计", "接任", "人选", "方案", "复职", "留任", "新任")  # pending, but not the leaving
+# Pending, but another matter than the leaving when named before the pending word: 补选待批, 离任审计待审.
+_OTHER_MATTERS = ("补选", "审计", "接任", "人选", "方案", "复职", "新任")
+_AWAITING = re.compile(r"待|(?:未|尚未|没有|未经|仍未)(?:获|被)?(?:批准|批复|审批|同意|准许)")
+# Roles whose names end as a rated post's: 妇联主任 is no 主任 (for 已辞 only; 辞职 reads as before).
+_ROLE_POSTS = re.compile(r"(?:妇联|妇女|治保|调解|团支部|民兵)[\u4e00-\u9fff]{0,3}?(?:主任|委员|主席)")
+
+
+def _awaits(text: str, pending: re.Pattern[str]) -> bool:
+    """Whether ``text`` says a leaving waits (辞去主任待批, 申请辞去主任职务未获批准, …。尚未批准):
+    a pending word with no other matter named before it in its sentence (。补选待批 is not)."""
+    for sentence in text.split("。"):
+        for m in pending.finditer(sentence):
+            if not any(w in sentence[:m.start()] for w in _OTHER_MATTERS):
+                return True
+    return False
 _PENDING_IN = re.compile(r"(?:未|尚未|没有|未经|仍未|待)(?:获|被)?(?:批准|批复|审批|同意|准许)|待批|待审")
 _PENDING = re.compile(r"^(?:但|但是|现|目前|至今)?(?:(?:未|尚未|没有|未经|仍未|待)(?:获|被)?(?:批准|批复|审批|同意|准许)|待批|待审)")
 _POST_WORDS = ("书记", "主任", "委员", "职务", "村长")
@@ -152,7 +166,7 @@ _LEFT_FIRST = ("调离", "离任", "离职", "调任", "调往", "调出", "离�
 _BACK = ("返聘", "恢复", "复职", "返岗")
 _SUCCEEDED = re.compile(r"(?:由.+接任|继任者.*到岗|交接)$")
 # Posts whose name holds another's: a note about the 书记 is not about the 副书记.
-_POST_PREFIXES = ("副", "监委会", "监督委员会", "第一", "驻村第一", "妇联", "妇女", "治保", "调解", "团支部", "民兵")
+_POST_PREFIXES = ("副", "监委会", "监督委员会", "第一", "驻村第一")
 # Before a leaving word: not left (yet): 未离任, 即将退休, 年底退休, 拟免职, 辞职待批.
 _NOT_YET = ("未", "没", "尚", "即将", "待", "拟", "将要", "准备", "年底", "明年", "下月", "计划", "打算")
 _POST_DOUBTS = frozenset({"拟", "拟任", "拟定", "候选", "候选人", "待定", "待批", "待任命"})
@@ -188,15 +202,15 @@ def _left(clause: str, head: str | None = None) -> bool:
     if (not clause or clause.startswith(_OTHER_PERSON) or _PREDECESSOR.match(clause) or "第一书记" in clause
             or any(w in clause for w in _BACK)):
         return False
-    if any(w in clause for w in _APPLIED) and any(  # 已申请辞去主任。尚未批准 (not 。补选待批: another matter)
-            _PENDING_IN.search(x) and not any(w in x for w in _OTHER_MATTERS) for x in clause.split("。")[1:]):
+    if any(w in clause for w in _APPLIED) and _awaits(clause, _PENDING_IN):  # 已申请辞去主任。尚未批准
         return False
     skipped = len(full) - len(clause)
     word = next((w for w in _POST_LEAVING if clause.endswith(w)), None)
     if word is None and clause == "辞" and full.endswith("已辞"):  # （已辞）: 已 was read as a lead, nothing else
         word = "辞"
-    elif word is None and clause.endswith("已辞") and any(w in clause for w in _POST_WORDS if w != "职务"):
-        word = "已辞"  # 主任已辞 (not 外地工作已辞, 合作社理事长已辞)
+    elif word is None and clause.endswith("已辞") and any(w in _ROLE_POSTS.sub("", clause) for w in _POST_WORDS
+                                                          if w != "职务"):
+        word = "已辞"  # 主任已辞 (not 外地工作已辞, 合作社理事长已辞, 妇联主任已辞)
     if word is not None:
         before = clause[:-len(word)]
         lead = full[:skipped + len(before)]
@@ -208,7 +222,7 @@ def _left(clause: str, head: str | None = None) -> bool:
     elif (gave := _GAVE_UP.search(clause) or _GAVE_UP_NAMED.search(clause)) is not None:
         before = clause[:gave.start()] + gave.group(1)
         # what comes before the verb, and after it (辞去主任待批: not yet)
-        lead = full[:skipped + gave.start()] + ("待" if "待" in clause[gave.start():].split("。")[0] else "")
+        lead = full[:skipped + gave.start()] + ("待" if _awaits(clause[gave.start():], _AWAITING) else "")
     elif clause.startswith(_LEFT_FIRST) and not any(w in clause for w in _NOT_YET):
         return True
     else:

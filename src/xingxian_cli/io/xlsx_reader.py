@@ -434,7 +434,8 @@ def zip_member_name(info: zipfile.ZipInfo) -> str:
     # such as 平鲁 can be valid UTF-8 too, but not as Chinese characters), else GBK
     try:
         text = raw.decode("utf-8")
-        if all(ch.isascii() or "\u4e00" <= ch <= "\u9fff" or ch in "（）【】，、" for ch in text):
+        if all(ch.isascii() or "\u4e00" <= ch <= "\u9fff" or "\u3000" <= ch <= "\u303f" or "\uff00" <= ch <= "\uffef"
+               or "\u2000" <= ch <= "\u206f" or ch == "\u00b7" for ch in text):  # Chinese, its punctuation, —, ·
             return text
     except UnicodeDecodeError:
         pass
