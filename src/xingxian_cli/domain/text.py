@@ -128,9 +128,10 @@ _PREDECESSOR = re.compile(r"^(?:前|上届|上一届|前届|前一届|老)(?:村
 # A leaving asked for (经本人申请免去…, 申请辞去主任) and refused or not yet granted in a later clause
 # (，未批准; ，尚未批复): no leaving. Granted, or said no more of, it is one.
 _APPLIED = ("申请", "提出", "请求")
-# Pending, but another matter than the leaving when named before the pending word: 补选待批, 离任审计待审.
+# Pending, but another matter than the leaving when named right before the pending word: 补选待批,
+# 离任审计待审 (not 离任审计未完成未予批准: that is the leaving's approval).
 _OTHER_MATTERS = ("补选", "审计", "接任", "人选", "方案", "复职", "新任")
-_AWAITING = re.compile(r"待|(?:未|尚未|没有|未经|仍未)(?:获|被)?(?:批准|批复|审批|同意|准许)")
+_AWAITING = re.compile(r"待|(?:未|尚未|没有|未经|仍未|未予|不予)(?:获|被)?(?:批准|批复|审批|同意|准许)")
 # Roles whose names end as a rated post's: 妇联主任 is no 主任 (for 已辞 only; 辞职 reads as before).
 _ROLE_POSTS = re.compile(r"(?:妇联|妇女|治保|调解|团支部|民兵)[\u4e00-\u9fff]{0,3}?(?:主任|委员|主席)")
 
@@ -140,10 +141,10 @@ def _awaits(text: str, pending: re.Pattern[str]) -> bool:
     a pending word with no other matter named before it in its sentence (。补选待批 is not)."""
     for sentence in text.split("。"):
         for m in pending.finditer(sentence):
-            if not any(w in sentence[:m.start()] for w in _OTHER_MATTERS):
+            if not sentence[:m.start()].endswith(_OTHER_MATTERS):
                 return True
     return False
-_PENDING_IN = re.compile(r"(?:未|尚未|没有|未经|仍未|待)(?:获|被)?(?:批准|批复|审批|同意|准许)|待批|待审")
+_PENDING_IN = re.compile(r"(?:未|尚未|没有|未经|仍未|未予|不予|待)(?:获|被)?(?:批准|批复|审批|同意|准许)|待批|待审")
 _PENDING = re.compile(r"^(?:但|但是|现|目前|至今)?(?:(?:未|尚未|没有|未经|仍未|待)(?:获|被)?(?:批准|批复|审批|同意|准许)|待批|待审)")
 _POST_WORDS = ("书记", "主任", "委员", "职务", "村长")
 # A clause of 原 or 曾 that names no role held before (a leaving after it is this person's).
