@@ -286,18 +286,14 @@ def test_files_without_a_workbooks_suffix_are_read_only_when_they_hold_a_workboo
 
 
 def test_an_archive_made_on_chinese_windows_is_listed_by_its_names_and_a_wildcard_notes_it(tmp_path):
-    import zipfile
 
     from xingxian_cli.services.importing import unread_in
 
     box = tmp_path / "收件箱"
     box.mkdir()
     (box / "蔚汾镇_2022Q3.xlsx").write_bytes(b"PK\x03\x04")
-    with zipfile.ZipFile(box / "蔚汾镇.zip", "w") as z:
-        z.writestr("AAAAAA_2022Q3.xlsx", b"x")
     # names in GBK, without the UTF-8 flag, as Windows' own zip writes them on a Chinese system
-    packed = box / "蔚汾镇.zip"
-    packed.write_bytes(packed.read_bytes().replace(b"AAAAAA", "蔚汾镇".encode("gbk")))
+    _zip_named(box / "蔚汾镇.zip", "蔚汾镇_2022Q3.xlsx", "gbk")
     assert unread_in([box]) == []  # its workbook is beside it
     assert [p.name for p in expand_paths([box / "*.*"])] == ["蔚汾镇_2022Q3.xlsx"]  # not refused as an archive
     (box / "蔚汾镇_2022Q3.xlsx").unlink()
@@ -364,24 +360,16 @@ def test_an_archive_named_beside_a_workbook_is_noted_against_the_files_read_and_
 
 
 def test_a_zip_with_utf8_names_without_the_flag_is_listed_by_its_names(tmp_path):
-    import zipfile
 
     from xingxian_cli.services.importing import unread_in
 
     box = tmp_path / "收件箱"
     box.mkdir()
     (box / "蔚汾镇_2022Q3.xlsx").write_bytes(b"PK\x03\x04")
-    with zipfile.ZipFile(box / "报送.zip", "w") as z:
-        z.writestr("AAAAAAAAA_2022Q3.xlsx", b"x")
-    packed = box / "报送.zip"  # Linux's zip: UTF-8 names, no flag
-    data = packed.read_bytes().replace(b"AAAAAAAAA", "蔚汾镇".encode())
-    packed.write_bytes(data)
+    _zip_named(box / "报送.zip", "蔚汾镇_2022Q3.xlsx", "utf-8")  # Linux's zip: UTF-8 names, no flag
     assert unread_in([box]) == []
     (box / "蔚汾镇—终稿.xlsx").write_bytes(b"PK\x03\x04")  # a dash and no flag: still UTF-8
-    with zipfile.ZipFile(box / "终稿.zip", "w") as z:
-        z.writestr("AAAAAAAAAAAAAAAAAA.xlsx", b"x")
-    packed = box / "终稿.zip"
-    packed.write_bytes(packed.read_bytes().replace(b"AAAAAAAAAAAAAAAAAA", "蔚汾镇—终稿".encode()))
+    _zip_named(box / "终稿.zip", "蔚汾镇—终稿.xlsx", "utf-8")
     assert unread_in([box]) == []
 
 
@@ -406,3 +394,14 @@ def test_a_damaged_zip_is_noted_a_workbook_saved_as_zip_is_read_and_an_archive_a
     assert {u.path.name for u in unread_in([box])} == {"补报.zip", "康宁镇报送2022.9.30"}
     assert [p.name for p in expand_paths([box / "*.*"])] == ["康宁镇_2022Q3.zip"]  # the same by a wildcard
     assert unread_in([box / "补报.zip"]) == []  # alone it is refused, not noted as well
+
+
+def _zip_named(path: Path, name: str, encoding: str) -> None:
+    """A zip holding one member called ``name``, encoded in ``encoding`` without the UTF-8 flag."""
+    import zipfile
+
+    raw = name.encode(encoding)
+    stand_in = "A" * len(raw)  # ASCII of the same length: zipfile sets no flag for it
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr(stand_in, b"x")
+    path.write_bytes(path.read_bytes().replace(stand_in.encode(), raw))
