@@ -387,7 +387,7 @@ def validate(
     written, failed = None, []
     if annotate is not None:
         written, failed = annotate_files(res, annotate)
-    unread = unread_in(files)
+    unread = unread_in(files, paths)
     if fmt is OutFormat.json:
         doc = res.to_json()
         # what a folder given holds and was not read: subfolders, archives (files: workbooks not beside it)
@@ -424,7 +424,7 @@ def import_(
             render.import_progress() as bar:
         res = import_files(ctx, files, q, dry_run=dry_run, on_file=bar, on_total=bar.set_total, checking=checking)
     render.import_outcome(res, ctx.workspace.root)
-    render.unread(unread_in(files), M.VERB_IMPORT)
+    render.unread(unread_in(files, [f.result.path for f in res.files]), M.VERB_IMPORT)
     raise typer.Exit(0 if res.ok else 1)
 
 

@@ -16,6 +16,7 @@ from xml.etree.ElementTree import Element
 
 from xingxian_cli.domain.cells import column_index
 from xingxian_cli.domain.diagnostics import Diagnostic, make
+from xingxian_cli.io.atomic import WORKBOOK_SUFFIXES
 from xingxian_cli.messages.diagnostics import (
     ARCHIVE_INSIDE,
     CORRUPT_REASONS,
@@ -421,6 +422,13 @@ def _check_prolog(content: bytes, part: str, file: str) -> None:
         raise _Refused(_corrupt(file, "prolog", part=part))
 
 
+def workbooks_in(zf: zipfile.ZipFile) -> list[str]:
+    """The file names of the workbooks an archive holds (报送表/蔚汾镇_2022Q3.xlsx gives
+    蔚汾镇_2022Q3.xlsx), as their maker wrote them."""
+    names = (zip_member_name(i) for i in zf.infolist())
+    return [n.rsplit("/", 1)[-1] for n in names if n.lower().endswith(WORKBOOK_SUFFIXES) and not n.startswith("__MACOSX/")]
+
+
 def zip_member_name(info: zipfile.ZipInfo) -> str:
     """A zip member's name as its maker wrote it: Windows' built-in zip on a Chinese system
     stores names in GBK without the UTF-8 flag, which zipfile reads as cp437."""
@@ -464,9 +472,7 @@ def _classify_package(zf: zipfile.ZipFile, names: set[str], file: str) -> None:
     if any(n.startswith("xl/") for n in names):
         raise _Refused(_corrupt(file, "no-workbook"))
     # An archive of workbooks (报送表.zip): said to unzip it, with what it holds
-    members = [zip_member_name(i) for i in zf.infolist()]
-    books = [n.rsplit("/", 1)[-1] for n in members if n.lower().endswith((".xlsx", ".xlsm", ".xls", ".et"))
-             and not n.startswith("__MACOSX/")]
+    books = workbooks_in(zf)
     raise _Refused(make("file-archive", file=file, kind=FILE_KINDS["zip"], inside=ARCHIVE_INSIDE.format(
         n=len(books), names="、".join(sorted(books)[:3])) if books else ""))
 

@@ -217,14 +217,15 @@ class Unread:
     files: int | None
 
 
-def unread_in(args: list[Path]) -> list[Unread]:
+def unread_in(args: list[Path], taken: list[Path] | None = None) -> list[Unread]:
     """The subfolders and archives of the folders named in ``args`` whose files are not
     read (said, so a township's file there is not missed): not a folder named itself, nor
-    one of annotated copies, nor an archive whose workbooks are all in the folder too."""
+    one of annotated copies, nor an archive whose workbooks are all in the folder too.
+    ``taken``: the files ``args`` gave to read, when the caller has them already."""
     named = {os.path.normcase(os.path.realpath(a)) for a in args}
     out: list[Unread] = []
     seen: set[str] = set()
-    taken = _quiet_paths(args)
+    taken = _quiet_paths(args) if taken is None else taken
     read = {p.name.casefold() for p in taken}
     refused = {os.path.normcase(os.path.realpath(p)) for p in taken}  # archives alone are read (and refused)
     for a in args:
@@ -308,15 +309,13 @@ def _archived_books(path: Path) -> list[str] | None:
     """The names of the workbooks a zip holds (None: not a zip that can be listed)."""
     import zipfile
 
-    from xingxian_cli.io.xlsx_reader import zip_member_name
+    from xingxian_cli.io.xlsx_reader import workbooks_in
 
     try:
         with zipfile.ZipFile(path) as z:
-            names = [zip_member_name(i) for i in z.infolist()]
+            return workbooks_in(z)
     except (OSError, zipfile.BadZipFile, ValueError):
         return None
-    return [n.rsplit("/", 1)[-1] for n in names if not n.startswith("__MACOSX/")
-            and Path(n).suffix.lower() in _ACCEPTED_SUFFIXES - {".csv"}]
 
 
 def _files_in(folder: Path) -> list[Path]:

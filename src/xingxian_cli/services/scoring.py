@@ -585,10 +585,17 @@ def document_view(doc: dict[str, Any], *, unmask: bool, township: str | None, su
             if x.get("namesake"):
                 x["namesake"] = mask_id(x["namesake"])
         for x in doc["cadres"]:
-            x["id"] = mask_id(x["id"])
-            if (ch := x.get("change")) and ch.get("namesake"):
-                ch["namesake"] = mask_id(ch["namesake"])
+            _mask_cadre(x)
     return doc
+
+
+def _mask_cadre(x: dict[str, Any]) -> None:
+    """Mask a stored (unmasked) cadre entry's ID and its change's namesake, in place."""
+    from xingxian_cli.domain.ids import mask_id
+
+    x["id"] = mask_id(x["id"])
+    if (ch := x.get("change")) and ch.get("namesake"):
+        ch["namesake"] = mask_id(ch["namesake"])
 
 
 def _matches(people: list[tuple[str, str, str]], wanted: str, township: str | None = None) -> list[int]:
@@ -693,7 +700,5 @@ def explain_cadre(ctx: Context, quarter: Quarter, person_id: str, *, unmask: boo
         # the document's number is the ranked Decimal written shortest: exact to its decimals
         found = Explanation(cadre, Decimal(str(cadre["composite"])).quantize(quantum))
     if not unmask and found.cadre is not None:
-        found.cadre["id"] = mask_id(found.cadre["id"])
-        if (ch := found.cadre.get("change")) and ch.get("namesake"):
-            ch["namesake"] = mask_id(ch["namesake"])
+        _mask_cadre(found.cadre)
     return found
