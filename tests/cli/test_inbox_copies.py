@@ -73,3 +73,61 @@ def test_a_file_named_for_one_township_holding_anothers_is_listed_refused_under_
     assert xx("-w", ws, "import", inbox, "-q", "2022Q3").code == 1
     status = xx("-w", ws, "status", "-q", "2022Q3").out
     assert "康宁镇：康宁镇_2022Q3.xlsx" in status and "罗峪口镇：康宁镇_2022Q3.xlsx" in status
+
+
+def _moved(county, policy, registry, folder, *, broken: bool = False):
+    """蔚汾镇's corrected file without its first cadre (with a score of 105 if ``broken``) and
+    魏家滩镇's with them: (cadre, files)."""
+    from dataclasses import replace
+
+    left = county["蔚汾镇"]
+    mover = left.cadres[0]
+
+    def others(items):
+        return [x for x in items if x.person_id != mover.person_id]
+
+    left = replace(left, cadres=others(left.cadres), honours=others(left.honours), scores=others(left.scores),
+                   deductions=others(left.deductions))
+    joined = book_from_submission(county["魏家滩镇"], policy)
+    joined.sheets["roster"].append([joined.sheets["roster"][0][0], mover.name, mover.person_id, "委员",
+                                    mover.start_date, None, None, None])
+    joined.sheets["scores"].append([mover.person_id, mover.name, *([80] * len(policy.systems))])
+    folder.mkdir()
+    books = {"蔚汾镇": book_from_submission(left, policy), "魏家滩镇": joined}
+    if broken:
+        books["蔚汾镇"].sheets["scores"][0][2] = 105
+    return mover, {t: write_book(b, folder / f"{t}_2022Q3_更正.xlsx", policy=policy, registry=registry)
+                   for t, b in books.items()}
+
+
+@pytest.mark.sqlite_only
+def test_a_cadre_moved_between_townships_is_taken_when_both_corrected_files_come_in_one_run(
+        xx, tmp_path, policy, registry):
+    import json
+
+    county, _inbox, _files, ws = _imported(xx, tmp_path, policy, registry)
+    mover, files = _moved(county, policy, registry, tmp_path / "更正")
+    for args in (("validate", tmp_path / "更正", "-q", "2022Q3"), ("validate", tmp_path / "更正"),
+                 ("import", tmp_path / "更正", "-q", "2022Q3", "--dry-run")):
+        r = xx("-w", ws, *args)
+        assert r.code == 0 and "本季度已有该人员" not in r.out, (args, r.out)
+    r = xx("-w", ws, "import", tmp_path / "更正", "-q", "2022Q3")
+    assert r.code == 0 and "导入 2 个" in r.out.replace("\n", ""), r.out
+    doc = json.loads(xx("-w", ws, "score", "-q", "2022Q3", "-f", "json", "--unmask").out)
+    (row,) = [c for c in doc["cadres"] if c["id"] == mover.person_id]
+    assert row["township"] == "魏家滩镇"
+
+
+@pytest.mark.sqlite_only
+def test_a_cadre_moved_in_is_still_refused_when_the_file_they_left_is_refused(xx, tmp_path, policy, registry):
+    import json
+
+    county, _inbox, _files, ws = _imported(xx, tmp_path, policy, registry)
+    _moved(county, policy, registry, tmp_path / "更正", broken=True)  # the store keeps the cadre in 蔚汾镇
+    r = xx("-w", ws, "import", tmp_path / "更正", "-q", "2022Q3")
+    assert r.code == 1 and "导入 0 个" in r.out.replace("\n", ""), r.out
+    doc = json.loads(xx("-w", ws, "validate", tmp_path / "更正", "-q", "2022Q3", "-f", "json").out)
+    joined = next(f for f in doc["files"] if f["file"].startswith("魏家滩镇"))
+    (d,) = [d for d in joined["diagnostics"] if d["severity"] == "error"]
+    assert d["code"] == "already-imported" and "蔚汾镇_2022Q3.xlsx" in d["message"]
+    assert "把蔚汾镇删去此人后的更正报送表与本文件一起导入" in d["hint"]

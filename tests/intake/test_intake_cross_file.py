@@ -110,3 +110,34 @@ def test_ids_in_messages_are_masked(check, book, county, township):
     pid = book.sheets["roster"][3][2]
     (d,) = check(book, existing={pid: (other, "x.xlsx")}).errors
     assert pid not in d.message and pid[:4] + "**********" + pid[-4:] in d.message
+
+
+def test_a_person_who_left_a_township_in_its_new_file_of_the_same_run_may_join_another():
+    from xingxian_cli.domain.intake import FileRoster, cross_file_problems
+
+    existing = {"p1": ("甲镇", "甲镇_旧.xlsx"), "p2": ("甲镇", "甲镇_旧.xlsx")}
+    left = FileRoster("甲镇_更正.xlsx", "甲镇", [("p2", "村干部名册", 2)])
+    joined = FileRoster("乙镇.xlsx", "乙镇", [("p1", "村干部名册", 7)])
+    assert cross_file_problems([left, joined], existing) == []
+    # Two new files of 甲镇 are both refused: the store keeps p1 in 甲镇, so 乙镇's is refused too.
+    again = FileRoster("甲镇_更正2.xlsx", "甲镇", [("p2", "村干部名册", 2), ("p3", "村干部名册", 3)])
+    found = {(d.file, d.code) for d in cross_file_problems([left, again, joined], existing)}
+    assert found == {("甲镇_更正.xlsx", "duplicate-submission"), ("甲镇_更正2.xlsx", "duplicate-submission"),
+                     ("乙镇.xlsx", "already-imported")}
+    # 甲镇's new file still listing p1 keeps them there.
+    kept = FileRoster("甲镇_更正.xlsx", "甲镇", [("p1", "村干部名册", 2)])
+    assert {(d.file, d.code) for d in cross_file_problems([kept, joined], existing)} == {
+        ("甲镇_更正.xlsx", "person-in-two-townships"), ("乙镇.xlsx", "person-in-two-townships"),
+        ("乙镇.xlsx", "already-imported")}
+
+
+def test_a_file_refused_for_taking_a_person_refuses_the_move_it_made_room_for():
+    from xingxian_cli.domain.intake import FileRoster, cross_file_problems
+
+    # 乙镇 lets p2 go to 丙镇 but takes p1, whom 甲镇 (not sent again) still lists: 乙镇's file is
+    # refused, so p2 stays in 乙镇 and 丙镇's file is refused too.
+    existing = {"p1": ("甲镇", "甲镇.xlsx"), "p2": ("乙镇", "乙镇.xlsx")}
+    second = FileRoster("乙镇_更正.xlsx", "乙镇", [("p1", "村干部名册", 4)])
+    third = FileRoster("丙镇.xlsx", "丙镇", [("p2", "村干部名册", 5)])
+    found = {(d.file, d.code) for d in cross_file_problems([second, third], existing)}
+    assert found == {("乙镇_更正.xlsx", "already-imported"), ("丙镇.xlsx", "already-imported")}

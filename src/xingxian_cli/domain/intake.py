@@ -2365,10 +2365,28 @@ def cross_file_problems(
                 )
                 if other:
                     out.append(at(r.file, pid, sheet, row, "person-in-two-townships", other=other))
-        if existing and pid in existing:
+    if not existing:
+        return out
+    # A cadre who moved: the township they left sends a corrected file without them in the
+    # same run as the one they joined. If that file is taken, the store's entry goes with the
+    # version it replaces; if it is refused (here too, below), the entry stands.
+    refused = {d.file for d in out if d.severity is Severity.ERROR}
+    while True:
+        new = [r for r in rosters if not r.refused and not r.current and r.file not in refused]
+        counts = Counter(r.township for r in new)
+        replaced = {r.township: {pid for pid, _s, _n in r.people} for r in new if counts[r.township] == 1}
+        found = []
+        for pid, entries in places.items():
+            if pid not in existing:
+                continue
             township, efile = existing[pid]
+            if township in replaced and pid not in replaced[township]:
+                continue  # left that township in its new version
             for r, sheet, row in entries:
                 if township != r.township:
-                    out.append(at(r.file, pid, sheet, row, "already-imported",
-                                  other=DM.OTHER_FILE.format(township=township, file=efile)))
-    return out
+                    found.append(at(r.file, pid, sheet, row, "already-imported", township=township,
+                                    other=DM.OTHER_FILE.format(township=township, file=efile)))
+        more = {d.file for d in found} - refused
+        if not more & {r.file for r in new if r.township in replaced}:
+            return out + found
+        refused |= more  # a replacing file refused: the people it dropped are still the store's

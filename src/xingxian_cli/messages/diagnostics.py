@@ -213,7 +213,7 @@ CATALOGUE: dict[str, Entry] = {
     "economy-missing": Entry("缺少村集体经济数据", "“{village}”没有村集体经济数据（没有这一行，或两项收入都为空）", "发放集体经济奖励的季度需要该数据"),
     "date-future": Entry("日期晚于考核期末", "“{column}”为 {value}，晚于考核期末，不计入本期", "仅供核对"),
     "formula-cell": Entry("单元格含公式", "单元格含公式，已按其文本读取", "报送表请填写数值，不要使用公式"),
-    "already-imported": Entry("本季度已有该人员", "身份证号 {pid} 已在 {other} 本季度的报送中", "请与相关乡镇核实此人的任职所在地"),
+    "already-imported": Entry("本季度已有该人员", "身份证号 {pid} 已在 {other} 本季度的报送中", "请与相关乡镇核实此人的任职所在地；如此人已调入本乡镇，请把{township}删去此人后的更正报送表与本文件一起导入"),
 }
 
 # --- fillers for file-level diagnostics (the {kind} and {reason} of the entries above) ---
