@@ -415,7 +415,7 @@ def test_position_aliases_are_accepted(check, book):
     ("书记（兼主任）", "书记兼主任"), ("委员（兼监委会主任）", "监委会主任"), ("委员（兼妇联主席）", "委员"),
     ("村主任（一肩挑）", "书记兼主任"), ("书记（一肩挑）", "书记兼主任"),
     ("党总支副书记", "副书记"), ("社区党委副书记", "副书记"), ("党总支委员", "委员"), ("村民委员会委员", "委员"),
-    ("村民委员会副主任", "副主任"),
+    ("村民委员会副主任", "副主任"), ("书记兼主任【一肩挑】", "书记兼主任"), ("村主任[代]", "主任"), ("主任〔兼书记〕", "书记兼主任"),
 ])
 def test_posts_written_the_way_rosters_write_them_are_read(check, book, written, read):
     book.sheets["roster"][0][3] = written
@@ -428,7 +428,10 @@ def test_posts_written_the_way_rosters_write_them_are_read(check, book, written,
                                      "书记（换届离任）", "书记（2022年第三季度离任）", "书记（因病去世）", "书记（已调走）",
                                      "书记（免）", "书记（职务已免）", "主任（村委会主任已罢免）", "书记（已免去书记职务）",
                                      "主任（换届未当选）", "书记（不再担任）", "书记（调离本村，任乡干部）", "书记（已逝世）",
-                                     "书记（辞职已获批准）", "书记（调任乡政府）", "主任（已由李某接任）", "书记（暂停职务）"])
+                                     "书记（辞职已获批准）", "书记（调任乡政府）", "主任（已由李某接任）", "书记（暂停职务）",
+                                     # in square brackets; a later sentence of another matter; work handed over
+                                     "书记【已离任】", "书记（已离任。补选待批）", "书记（已去世。待补选）",
+                                     "书记（工作已移交）"])
 def test_a_post_whose_note_says_the_person_left_it_or_is_not_yet_in_it_is_refused_saying_so(check, book, written):
     book.sheets["roster"][0][3] = written
     result = check(book)
@@ -450,7 +453,10 @@ def test_a_post_whose_note_says_the_person_left_it_or_is_not_yet_in_it_is_refuse
     ("书记兼主任（该同志已辞去主任职务）", "书记"), ("书记兼主任（主任于2022年8月辞职）", "书记"),
     ("书记兼主任（主任已辞）", "书记"), ("书记兼主任（不再兼任村委会主任）", "书记"),
     ("书记兼主任（书记已连任，村委会换届未当选）", "书记"), ("书记兼主任（主任职务保留，辞去支部职务）", "主任"),
-    ("书记兼主任（仅任书记，主任已辞去）", "书记")])
+    ("书记兼主任（仅任书记，主任已辞去）", "书记"),
+    # the one post held said alone; handed over; a later sentence of another matter
+    ("书记兼主任（只任书记）", "书记"), ("书记、主任（仅任村委会主任）", "主任"), ("书记兼主任（主任职务已移交）", "书记"),
+    ("书记兼主任（主任已辞职。补选待批）", "书记")])
 def test_a_joint_post_with_one_of_its_posts_given_up_is_refused_naming_the_post_still_held(check, book, written, kept):
     book.sheets["roster"][0][3] = written
     result = check(book)
@@ -509,7 +515,12 @@ def test_a_joint_post_whose_note_tells_of_another_post_or_person_stands(check, b
                                              ("书记（已辞职待批）", "书记"), ("副书记（书记已离任）", "副书记"),
                                              ("监委会主任（主任已离任）", "监委会主任"), ("书记（前一任已离任）", "书记"),
                                              ("书记（第一书记已调离）", "书记"), ("书记（离任后返聘）", "书记"),
-                                             ("委员（曾任书记，已免职）", "委员")])
+                                             ("委员（曾任书记，已免职）", "委员"),
+                                             # the holder of another role (治保主任, 妇联主席, 会计) left
+                                             ("书记（治保主任已辞职）", "书记"), ("书记兼主任（治保主任已辞职）", "书记兼主任"),
+                                             ("主任（妇联主席已辞职）", "主任"), ("书记（会计已辞职）", "书记"),
+                                             ("书记（合作社理事长已离职）", "书记"), ("书记兼主任（副书记职务已移交）", "书记兼主任"),
+                                             ("书记（资料已移交）", "书记"), ("书记（已提出辞职。待批）", "书记")])
 def test_a_post_whose_note_tells_of_another_person_or_post_or_of_leaving_not_yet_done_stands(check, book, written,
                                                                                              read):
     book.sheets["roster"][0][3] = written

@@ -241,7 +241,7 @@ PERCENT_SCALE_MIN = 50  # the smallest scale whose scores of at most 1 look like
 # The number of the rules workbooks are read by. Raise it with any change that can read an
 # unchanged file differently (a value, a refusal): a file stored under an older number is
 # read again when it is imported again, instead of being "unchanged" with its old facts.
-READING_RULES = 20  # 3: unsaved formulas refused; 4: 2015.3 in a date cell; 5: 12,5 and one 0.95 score refused;
+READING_RULES = 21  # 3: unsaved formulas refused; 4: 2015.3 in a date cell; 5: 12,5 and one 0.95 score refused;
 # 6: a bracketed note that takes a value back (书记（已离任）) refused; 7: those notes narrowed, 95， read;
 # 8: only whole notes take a value back; 9: rows of "" and 0 from dragged formulas skipped;
 # 10: notes read clause by clause, per kind of value; 11: 未完成 refused as ambiguous (was 未启动);
@@ -257,6 +257,9 @@ READING_RULES = 20  # 3: unsaved formulas refused; 4: 2015.3 in a date cell; 5: 
 # 20: post notes: a joint post written with 、, no separator or 一肩挑 taken back by a note on one post; a note
 #     of another post or person (副书记已免职, 前主任已离任) keeps the post; a leaving applied for and not
 #     granted keeps it
+# 21: post notes in square brackets (书记兼主任【一肩挑】, 书记【已离任】); another role's holder left (治保主任
+#     已辞职) keeps the post; 只任书记 and 主任职务已移交 give up the joint post's other one; a leaving is not
+#     undone by a later sentence of another matter (已离任。补选待批)
 
 
 def wanted_sheet(name: str) -> bool:

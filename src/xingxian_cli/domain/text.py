@@ -145,6 +145,11 @@ def _awaits(text: str, pending: re.Pattern[str]) -> bool:
                 return True
     return False
 _PENDING_IN = re.compile(r"(?:未|尚未|没有|未经|仍未|未予|不予|待)(?:获|被)?(?:批准|批复|审批|同意|准许)|待批|待审")
+# A later sentence saying the leaving waits: 。未批准, 。待批, 。待乡党委批准 (not 。待补选).
+_PENDING_LATER = re.compile(r"(?:未|尚未|没有|未经|仍未|未予|不予|待)(?:获|被)?(?:批准|批复|审批|同意|准许)|待批|待审|"
+                            r"待[\u4e00-\u9fff]{0,6}?(?:批准|批复|审批|同意)")
+# Handed over: 主任职务已移交, 工作已移交 (资料已移交 is no leaving).
+_HANDED_OVER = re.compile(r"(?:职务|一职|工作)(?:已经|已|全部)*移交$")
 _PENDING = re.compile(r"^(?:但|但是|现|目前|至今)?(?:(?:未|尚未|没有|未经|仍未|待)(?:获|被)?(?:批准|批复|审批|同意|准许)|待批|待审)")
 _POST_WORDS = ("书记", "主任", "委员", "职务", "村长")
 # A clause of 原 or 曾 that names no role held before (a leaving after it is this person's).
@@ -185,6 +190,21 @@ def says_departed(value: str) -> bool:
 
 
 def _left(clause: str, head: str | None = None) -> bool:
+    """Whether a clause says its person left the post ``head`` (see :func:`_left_in`); a
+    sentence saying so is not undone by a later one about another matter (已离任。补选待批,
+    已去世。待补选), only by one saying the leaving waits (辞职。未批准, …。待乡党委批准)."""
+    if _left_in(clause, head):
+        return True
+    if "。" not in clause or any(w in clause for w in _BACK):
+        return False
+    sentences = clause.split("。")
+    for k in range(1, len(sentences)):
+        if _left_in("。".join(sentences[:k]), head):
+            return not _awaits("。".join(sentences[k:]), _PENDING_LATER)
+    return False
+
+
+def _left_in(clause: str, head: str | None = None) -> bool:
     """Whether a clause says its person left the post ``head`` (the cell's text before the
     note; None: the whole cell is the clause): a leaving word at its end (已离任, 换届离任,
     因病去世, 已调走, 免), a post given up (已免去书记职务, 不再担任), not chosen again (换届未当选),
@@ -212,12 +232,16 @@ def _left(clause: str, head: str | None = None) -> bool:
     elif word is None and clause.endswith("已辞") and any(w in _ROLE_POSTS.sub("", clause) for w in _POST_WORDS
                                                           if w != "职务"):
         word = "已辞"  # 主任已辞 (not 外地工作已辞, 合作社理事长已辞, 妇联主任已辞)
+    elif word is None and _HANDED_OVER.search(clause):  # 主任职务已移交 (not 资料已移交)
+        word = "移交"
+    subject = word is not None
     if word is not None:
         before = clause[:-len(word)]
         lead = full[:skipped + len(before)]
     elif (chosen := next((w for w in _NOT_CHOSEN if clause.endswith(w)), None)) is not None:
         before = clause[:-len(chosen)]
         lead = full[:skipped + len(before)]
+        subject = True
     elif _APPROVED.search(clause) is not None or _SUCCEEDED.search(clause) is not None:
         return not any(w in clause for w in _NOT_YET if w != "待")  # 辞职待批 says not yet; 辞职已获批准 done
     elif (gave := _GAVE_UP.search(clause) or _GAVE_UP_NAMED.search(clause)) is not None:
@@ -230,6 +254,12 @@ def _left(clause: str, head: str | None = None) -> bool:
         return False
     if any(w in lead for w in _NOT_YET):
         return False
+    if head is not None and subject:  # 治保主任已辞职, 会计已离职: another role's holder, or another role
+        rated = _ROLE_POSTS.sub("", before)
+        if rated != before or any(r in before for r in _OTHER_ROLES):
+            before = rated
+            if not any(p in before for p in _POST_WORDS if p != "职务"):
+                return False
     named = [p for p in _POST_WORDS if p in before and p != "职务"]
     if head is None or not named:
         return True
@@ -316,15 +346,14 @@ def _fact_taken_back(core: str) -> bool:
 
 def withdrawing_note(value: object, kind: str | None) -> str | None:
     """The note in brackets at the end of ``value`` (folded) when it takes a value of
-    ``kind`` back, else None. A name or a fact ("person", "fact") is a free text: its note
-    may be in any brackets (穆平【已离任】)."""
+    ``kind`` back, else None. The note may be in any brackets (穆平【已离任】, 书记[已离任])."""
     if not isinstance(value, str) or kind is None:
         return None
     key = norm(value).rstrip(TRAILING_MARKS)
-    found = (_ANY_NOTE if kind in ("person", "fact") else _NOTE).search(key)
+    found = _ANY_NOTE.search(key)
     if found is None:
         return None
-    note = next((g for g in found.groups(default="") if g), "") if found.groups() else found.group(0)[1:-1]
+    note = next((g for g in found.groups(default="") if g), "")
     # 张三（）: an empty note takes nothing back
     return note if note and withdrawing(note, kind, key[:found.start()]) else None
 
@@ -341,6 +370,7 @@ _KEPT_NEXT = ("留任", "不变", "仍在任", "继续担任", "保留", "仍保
               "仍担任")
 _KEEPING = ("仍任", "仍担任", "保留", "只保留", "仍保留", "继续担任", "现任", "现只任", "只任", "仅任", "留任", "仍为",
             "由本人继续担任", "本人继续担任", "由本人担任")
+_ONLY = re.compile(r"^(?:现|目前|现在|本季度)?(?:只|仅)(?:担任|任|保留|兼任|负责)?")  # 只任书记, 现仅任主任
 _THEN = re.compile(r"^(?:后|之后|随后|现|现已|目前|后来)+")  # 主任已辞职，后调离本村: then left both
 _WRITTEN_NOTE = re.compile(r"[（(【\[〔]([^（）()【】\[\]〔〕]*)[）)】\]〕][\s。.，,；;：:！!、]*$")  # as the clerk wrote it
 # A body named for its head's post in such a note: 辞去村委会职务 gives up 主任, 辞去支部职务 书记.
@@ -372,6 +402,7 @@ class Matcher:
         self._joined = {(a, b): f"{a}兼{b}" for a in self.canonical for b in self.canonical
                         if joins and f"{a}兼{b}" in self.canonical}
         self._joins = joins
+        self._joint_pairs = {name: ab for ab, name in self._joined.items()}  # 书记兼主任 -> (书记, 主任)
         # With ``member`` (委员): a post joined with it is that post (监委会主任、委员 is 监委会主任).
         self._member = member if member in self.canonical else None
         # What a bracketed note may take back (see withdrawing): a post, a level, a sanction, a status.
@@ -400,7 +431,11 @@ class Matcher:
 
     def _unbracket(self, key: str) -> str:
         """A note in brackets at the end is dropped (书记兼主任（一肩挑）, 副书记（主持工作）); a post in
-        them is a post held as well (书记（兼主任）, 委员（兼监委会主任）)."""
+        them is a post held as well (书记（兼主任）, 委员（兼监委会主任）). Square brackets are
+        brackets too (书记兼主任【一肩挑】, 村主任[代])."""
+        other = _ANY_NOTE.search(key) if not key.endswith(")") else None
+        if other is not None:
+            key = f"{key[:other.start()]}({next(g for g in other.groups() if g is not None)})"
         note = _NOTE.search(key)
         if note is None:
             return key
@@ -409,6 +444,8 @@ class Matcher:
             return key  # not this value after all: no match, and the cell is reported
         also = self._map.get(inner) if self._joins else None
         own = self._map.get(outer)
+        if own in self._joint_pairs and self._only(inner, self._joint_pairs[own]):
+            return key  # 书记兼主任（只任书记）: not the joint post (see given_up)
         if also is not None and also != own:
             if own is not None and own in also.split("兼"):
                 return norm(also)  # 村主任（一肩挑）: the note names the joint post it is part of
@@ -426,9 +463,14 @@ class Matcher:
             return None
         note, outer = found.group(0)[1:-1], key[:found.start()]
         joint = self._map.get(outer) or self._joined_post(outer)
-        pair = next((ab for ab, name in self._joined.items() if name == joint), None)
-        if pair is None or not withdrawing(note, self._withdraw, outer):
+        pair = self._joint_pairs.get(joint or "")
+        if pair is None:
             return None
+        written = _WRITTEN_NOTE.search(value.strip())  # quoted as the clerk wrote it (，not ,)
+        quoted = written.group(1) if written else note
+        if not withdrawing(note, self._withdraw, outer):
+            only = self._only(note, pair)  # 只任书记: the other post is not held
+            return None if only is None else (quoted, joint, pair[1] if only == pair[0] else pair[0], only)
         # Each clause names at most one of the two posts, by its longest spelling (村委会主任 is
         # 主任; 副书记 is no 书记), as its subject: 主任已辞职 or 辞去主任职务 gives it up, 仍任书记
         # keeps it; 前主任已离任 or 主任张三已辞职 tell of another person (no hint to give).
@@ -460,8 +502,19 @@ class Matcher:
         if len(gone) != 1 or kept - (set(pair) - gone):
             return None
         (left,) = gone
-        written = _WRITTEN_NOTE.search(value.strip())  # quoted as the clerk wrote it (，not ,)
-        return (written.group(1) if written else found.group(0)[1:-1]), joint, left, pair[1] if left == pair[0] else pair[0]
+        return quoted, joint, left, pair[1] if left == pair[0] else pair[0]
+
+    def _only(self, note: str, pair: tuple[str, str]) -> str | None:
+        """The one post of ``pair`` a note says is the only one held (只任书记, 现仅任村委会主任)."""
+        clauses = [c.strip().rstrip(TRAILING_MARKS) for c in _CLAUSES.split(note)]
+        held = None
+        for clause in filter(None, clauses):
+            m = _ONLY.match(clause)
+            hits = [h for h in self._spellings_in(clause[m.end():]) if h[2] in pair] if m else []
+            if len(hits) != 1 or hits[0][0] != 0 or held is not None:
+                return None
+            held = hits[0][2]
+        return held
 
     def _spellings_in(self, text: str) -> list[tuple[int, str, str]]:
         """The values ``text`` names, longest spelling first at each place (村委会主任 is 主任,
