@@ -56,3 +56,12 @@ def test_a_cadre_listed_under_another_id_than_last_quarter_is_flagged_in_explain
     assert len(departed) == 1 and "同名" in departed[0][-1] and "核对" in departed[0][-1]
     listed = [r for r in wb["村干部星级"].iter_rows(values_only=True) if cadre.name in r]
     assert len(listed) == 1 and any(isinstance(v, str) and "身份证号不同" in v for v in listed[0])
+
+    book.info["phone"] = "13900000000"  # a corrected 2022Q4: the quarter is scored afresh, then read back
+    assert xx("-w", ws, "import", write_book(book, q4, policy=policy, registry=registry), "-q", "2022Q4").code == 0
+    for run in ("scored", "stored"):
+        said = xx("-w", ws, "score", "-q", "2022Q4", "--allow-missing", "--limit", "0").out
+        assert ("输入与上次保存的结果相同" in said) == (run == "stored")
+        row = next(line for line in said.splitlines() if cadre.name in line.replace(" ", ""))
+        assert "新（同名）" in row, (run, row)
+        assert "注意：1 名新任人员与上季度同村离开的人员同名" in said.replace("\n", ""), run

@@ -145,6 +145,8 @@ def score_table(t, *, max_stars: int, unmask: bool = False) -> None:  # type: ig
         vetoed=s.statuses.get("vetoed", 0), pay=s.pay, bonus=s.bonus, total=s.pay + s.bonus), style="bold")
     c.print(M.SCORE_DIST.format(dist=M.LIST_SEP_COMMA.join(M.SCORE_DIST_ITEM.format(stars=k, n=v)
                                                             for k, v in sorted(s.stars.items(), reverse=True))))
+    if t.namesakes:
+        c.print(M.SCORE_NAMESAKES.format(n=t.namesakes), style="yellow")
     if t.missing:
         c.print(M.SCORE_MISSING.format(n=len(t.missing), names="、".join(t.missing)), style="yellow")
     if t.unchanged:

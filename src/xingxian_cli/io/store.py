@@ -516,6 +516,7 @@ class StoredPage:
     groups: list[tuple[str, int | None, str, str, int]]  # (status, stars, pay, bonus, cadres) over the whole list
     rows: list[tuple[Any, ...]]  # rank_county, rank_township, township, village, name, position, status, stars,
     # composite, pay, bonus, change_kind, change_delta, person_id; in ranked order
+    kinds: dict[str, int] = field(default_factory=dict)  # change_kind -> cadres, over the whole list
 
 
 @dataclass
@@ -992,7 +993,9 @@ class Store:
                     k.composite, k.pay, k.bonus, k.change_kind, k.change_delta, k.person_id]
             page = select(*cols).where(*where).order_by(k.seq)
             rows = _driver_rows(c, page if limit <= 0 else page.limit(limit))
-        return StoredPage(run.policy_version, json.loads(run.missing), groups, rows)
+            kinds = dict(c.execute(select(k.change_kind, func.count()).where(*where, k.change_kind.is_not(None))
+                                   .group_by(k.change_kind)).all())
+        return StoredPage(run.policy_version, json.loads(run.missing), groups, rows, kinds)
 
     def latest_run_groups(self, quarter: str) -> tuple[str, list[tuple[Any, ...]]] | None:
         """When the quarter's latest run was stored and has its ranked list: its time and

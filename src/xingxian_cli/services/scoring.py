@@ -396,9 +396,20 @@ def _rows_of(o: ScoreOutcome, cadres: list[CadreResult]) -> list[RankedRow]:
     for c in cadres:
         ch = o.changes.get(c.person_id)
         rows.append(RankedRow(c.rank_county, c.rank_township, c.township, c.village, c.name, c.position, c.status,
-                              c.stars, c.composite, c.pay, c.bonus, None if ch is None else ch.kind,
+                              c.stars, c.composite, c.pay, c.bonus, _table_kind(ch),
                               None if ch is None else ch.delta, c.person_id))
     return rows
+
+
+def _table_kind(change: StarChange | None) -> str | None:
+    """A change as the table's 变化 column shows it: a new cadre with a namesake who left
+    (one person under two IDs?) is "namesake" there (the JSON keeps kind and namesake)."""
+    if change is None:
+        return None
+    return NAMESAKE_KIND if change.namesake is not None and change.kind == "new" else change.kind
+
+
+NAMESAKE_KIND = "namesake"  # see _table_kind; at most 8 characters (score_cadre.change_kind)
 
 
 @dataclass
@@ -415,13 +426,15 @@ class ScoreTable:
     stored: bool
     unchanged: bool
     replaced: Replaced | None = None  # see ScoreOutcome.replaced (the county's sums)
+    namesakes: int = 0  # new cadres of the whole list with a namesake who left (see _table_kind)
 
 
 def ranked_table(o: ScoreOutcome, *, township: str | None, limit: int) -> ScoreTable:
     """The table of a computed outcome."""
     cadres = [c for c in o.cadres if township is None or c.township == township]
+    namesakes = sum(_table_kind(o.changes.get(c.person_id)) == NAMESAKE_KIND for c in cadres)
     return ScoreTable(o.quarter, o.policy_version, o.inputs_hash, _rows_of(o, cadres if limit <= 0 else cadres[:limit]),
-                      Summary.of_cadres(cadres), o.missing, o.stored, o.unchanged, o.replaced)
+                      Summary.of_cadres(cadres), o.missing, o.stored, o.unchanged, o.replaced, namesakes)
 
 
 def score_table(ctx: Context, quarter: Quarter, *, township: str | None, limit: int,
@@ -437,7 +450,8 @@ def score_table(ctx: Context, quarter: Quarter, *, township: str | None, limit: 
     dec = _decimals()
     rows = [RankedRow(rc, rt, t, v, name, pos, status, st, dec(comp), dec(p), dec(b), kind, delta, pid)
             for rc, rt, t, v, name, pos, status, st, comp, p, b, kind, delta, pid in page.rows]
-    return ScoreTable(quarter, page.policy_version, key, rows, _page_summary(page, dec), page.missing, True, True)
+    return ScoreTable(quarter, page.policy_version, key, rows, _page_summary(page, dec), page.missing, True, True,
+                      namesakes=page.kinds.get(NAMESAKE_KIND, 0))
 
 
 def _decimals() -> Callable[[str], Decimal]:
