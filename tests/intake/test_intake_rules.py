@@ -1734,3 +1734,21 @@ def test_a_namesakes_score_id_kept_as_a_number_excuses_that_namesake(check, book
 def test_a_very_long_post_note_is_read_without_running_out_of_stack(check, book):
     book.sheets["roster"][0][3] = "书记（" + "前书记。" * 1500 + "已离任）"
     assert errors(check(book)) == [(ROSTER, 2, "D", "value-withdrawn")]
+
+
+@pytest.mark.parametrize(("written", "read"), [("书记（2022年11月离任）", "书记"), ("书记（10月已调离）", "书记"),
+                                             ("一肩挑（2023年1月起辞去主任）", "书记兼主任"),
+                                             ("书记兼主任（主任于2022年12月辞职）", "书记兼主任"), ("书记（2022.11离任）", "书记")])
+def test_a_post_left_after_the_period_was_held_all_of_it_and_is_read_with_a_warning(check, book, written, read):
+    book.sheets["roster"][0][3] = written  # 2022Q3: the note tells of October or later
+    result = check(book)
+    assert result.valid and result.files[0].submission.cadres[0].position == read
+    (d,) = [d for d in result.warnings if d.code == "position-leaves-later"]
+    assert (d.sheet, d.row, d.column) == (ROSTER, 2, "D") and "2022-09-30" in d.message and f"按{read}计星计酬" in d.message
+
+
+@pytest.mark.parametrize(("written", "code"), [("书记（2022年9月离任）", "value-withdrawn"), ("书记（8月已调离）", "value-withdrawn"),
+                                             ("书记兼主任（主任于2022年8月辞职）", "position-given-up")])
+def test_a_post_left_within_the_period_is_still_refused(check, book, written, code):
+    book.sheets["roster"][0][3] = written
+    assert errors(check(book)) == [(ROSTER, 2, "D", code)]

@@ -42,6 +42,7 @@ WARNING_CODES: frozenset[str] = frozenset(
         "formula-cell",
         "fill-date-future",
         "roster-id-pending",
+        "position-leaves-later",  # held all the period: rated and paid; next quarter's roster drops them
     }
 )
 

@@ -259,7 +259,8 @@ READING_RULES = 21  # 3: unsaved formulas refused; 4: 2015.3 in a date cell; 5: 
 #     granted keeps it
 # 21: post notes in square brackets (书记兼主任【一肩挑】, 书记【已离任】); another role's holder left (治保主任
 #     已辞职) keeps the post; 只任书记 and 主任职务已移交 give up the joint post's other one; a leaving is not
-#     undone by a later sentence of another matter (已离任。补选待批)
+#     undone by a later sentence of another matter (已离任。补选待批); a leaving dated after the period
+#     (书记（2022年11月离任） in 2022Q3) keeps the post, with a warning
 
 
 def wanted_sheet(name: str) -> bool:
@@ -1653,13 +1654,13 @@ def _roster(st: _State, t: _Table) -> list[Cadre]:
                         other_row=first.row)
                 pid = None
         pos_raw = _required_text(st, t, row, vals, "position")
-        position = lk.positions(pos_raw) if pos_raw is not None else None
+        position = lk.positions(pos_raw, st.period_end) if pos_raw is not None else None
         if pos_raw is not None and position is None:
             both = lk.positions.posts_in(pos_raw)
             if both:  # two paid posts and no post for holding both: the clerk must say which pay follows
                 out.add("position-two-posts", t, row, "position", value=pos_raw, posts="、".join(both),
                         allowed=lk.positions.allowed())
-            elif given := lk.positions.given_up(pos_raw):  # 书记兼主任（主任已辞去）: the post still held
+            elif given := lk.positions.given_up(pos_raw, st.period_end):  # 书记兼主任（主任已辞去）: the post still held
                 note, joint, gone, kept = given
                 out.add("position-given-up", t, row, "position", value=pos_raw, note=note, joint=joint, gone=gone,
                         kept=kept)
@@ -1667,6 +1668,11 @@ def _roster(st: _State, t: _Table) -> list[Cadre]:
                 out.add("position-departed", t, row, "position", value=pos_raw, allowed=lk.positions.allowed())
             else:
                 out.add("unknown-position", t, row, "position", value=pos_raw, allowed=lk.positions.allowed())
+        elif (position is not None and pos_raw is not None and st.period_end is not None
+              and not _NOTE_OPENERS.isdisjoint(pos_raw)
+              and lk.positions(pos_raw) != position):  # 书记（2022年11月离任） in 2022Q3: held all of it
+            out.add("position-leaves-later", t, row, "position", value=pos_raw, post=position,
+                    period_end=st.period_end.isoformat())
         if pid is not None:
             st.people[pid] = _Person(row, name, village, position)
         start = _date(st, t, row, vals, "start_date")
@@ -1776,8 +1782,9 @@ def _taken_back(st: _State, t: _Table, row: int, raw: str | None, col: str, kind
     张斌（已离任）, 穆平【已离任】, 穆平 已离任, 违纪违法（已撤销）. True when refused."""
     if raw is None:
         return False
-    note = withdrawing_note(raw, kind) if not _NOTE_OPENERS.isdisjoint(raw) else None
-    if note is None and kind == "person" and len(parts := raw.split()) > 1 and withdrawing(norm(parts[-1]), kind):
+    note = withdrawing_note(raw, kind, st.period_end) if not _NOTE_OPENERS.isdisjoint(raw) else None
+    if note is None and kind == "person" and len(parts := raw.split()) > 1 and withdrawing(norm(parts[-1]), kind,
+                                                                                          until=st.period_end):
         note = parts[-1]
     if note:
         st.out.add("value-withdrawn", t, row, col, value=raw, note=note)

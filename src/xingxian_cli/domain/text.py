@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
+from datetime import date
 from functools import lru_cache
 
 _SPACES = re.compile(r"[\s\u3000\u00a0\u200b\ufeff]+")
@@ -280,11 +281,13 @@ def _holds(head: str, post: str) -> bool:
     return False
 
 
-def withdrawing(note: str, kind: str | None, head: str = "") -> bool:
+def withdrawing(note: str, kind: str | None, head: str = "", until: date | None = None) -> bool:
     """Whether a bracketed note (folded, without its brackets) takes back a value of ``kind``
     ("post", "level", "outcome" or "status"; "person" for a name and "fact" for an honour's
     title or a deduction's measure, free texts taken back only by a note saying just that;
-    None: never). ``head``: the value before the note (书记 of 书记（已离任）)."""
+    None: never). ``head``: the value before the note (书记 of 书记（已离任）). ``until``: the
+    period's last day; a post or person's leaving dated after it (书记（2022年11月离任） in a
+    return for 2022Q3) is no leaving in the period: they held the post all of it."""
     if kind is None:
         return False
     of_another = False  # 委员（原书记，已卸任）: the clauses after one of another person tell of them
@@ -296,6 +299,8 @@ def withdrawing(note: str, kind: str | None, head: str = "") -> bool:
         core = _CLAUSE_LEAD.sub("", clause)
         if kind in ("person", "fact", "status"):
             core = _CLAUSE_LEAD.sub("", core)  # 已于2022年8月离任: the date after 已于
+        if kind in ("person", "post") and until is not None and dated_after(clause, until):
+            continue
         if kind == "person":
             if core in _LEAVING or core in _POST_DOUBTS:
                 return True
@@ -337,6 +342,22 @@ def withdrawing(note: str, kind: str | None, head: str = "") -> bool:
     return applied
 
 
+# A month a clause is dated by: 2022年11月, 2022.11, 2022-11-05, 11月 (the period's year), 2023年.
+_DATED = re.compile(r"(?<!\d)(?:(\d{4})\s*[年.\-/]\s*(\d{1,2})(?!\d)|(\d{1,2})\s*月|(\d{4})\s*年)")
+
+
+def dated_after(clause: str, until: date) -> bool:
+    """Whether the first date a clause names falls in a month after ``until``'s."""
+    m = _DATED.search(clause)
+    if m is None:
+        return False
+    year, month, bare, whole = m.groups()
+    if whole is not None:
+        return int(whole) > until.year
+    y, mo = (int(year), int(month)) if year is not None else (until.year, int(bare))
+    return 1 <= mo <= 12 and (y, mo) > (until.year, until.month)
+
+
 def _fact_taken_back(core: str) -> bool:
     if core in _FACT_DOUBTS:
         return True
@@ -344,7 +365,7 @@ def _fact_taken_back(core: str) -> bool:
     return undo is not None and _FACT_WORDS.match(core[:-len(undo)]) is not None
 
 
-def withdrawing_note(value: object, kind: str | None) -> str | None:
+def withdrawing_note(value: object, kind: str | None, until: date | None = None) -> str | None:
     """The note in brackets at the end of ``value`` (folded) when it takes a value of
     ``kind`` back, else None. The note may be in any brackets (穆平【已离任】, 书记[已离任])."""
     if not isinstance(value, str) or kind is None:
@@ -355,7 +376,7 @@ def withdrawing_note(value: object, kind: str | None) -> str | None:
         return None
     note = next((g for g in found.groups(default="") if g), "")
     # 张三（）: an empty note takes nothing back
-    return note if note and withdrawing(note, kind, key[:found.start()]) else None
+    return note if note and withdrawing(note, kind, key[:found.start()], until) else None
 
 
 # Given up or kept, in a joint post's note: what may come before the post (已辞去主任, 免去村主任
@@ -408,16 +429,17 @@ class Matcher:
         # What a bracketed note may take back (see withdrawing): a post, a level, a sanction, a status.
         self._withdraw = withdraw
 
-    def __call__(self, value: object) -> str | None:
-        """Return the canonical value, or None when nothing matches."""
+    def __call__(self, value: object, until: date | None = None) -> str | None:
+        """Return the canonical value, or None when nothing matches (``until``: see
+        :func:`withdrawing`)."""
         if value is None:
             return None
         key = norm(value)
         hit = self._map.get(key)
-        return hit if hit is not None or not key else self._again(key)
+        return hit if hit is not None or not key else self._again(key, until)
 
-    def _again(self, key: str) -> str | None:
-        key = self._unbracket(key.rstrip(TRAILING_MARKS))
+    def _again(self, key: str, until: date | None = None) -> str | None:
+        key = self._unbracket(key.rstrip(TRAILING_MARKS), until)
         hit = self._map.get(key)
         for prefix, suffix in self._affixes:
             if hit is not None:
@@ -429,7 +451,7 @@ class Matcher:
             hit = self._joined_post(key)
         return hit
 
-    def _unbracket(self, key: str) -> str:
+    def _unbracket(self, key: str, until: date | None = None) -> str:
         """A note in brackets at the end is dropped (书记兼主任（一肩挑）, 副书记（主持工作）); a post in
         them is a post held as well (书记（兼主任）, 委员（兼监委会主任）). Square brackets are
         brackets too (书记兼主任【一肩挑】, 村主任[代])."""
@@ -440,7 +462,7 @@ class Matcher:
         if note is None:
             return key
         outer, inner = key[:note.start()], note.group(0)[1:-1].removeprefix("兼")
-        if withdrawing(note.group(0)[1:-1], self._withdraw, outer):
+        if withdrawing(note.group(0)[1:-1], self._withdraw, outer, until):
             return key  # not this value after all: no match, and the cell is reported
         also = self._map.get(inner) if self._joins else None
         own = self._map.get(outer)
@@ -452,9 +474,10 @@ class Matcher:
             return outer + "兼" + inner
         return outer or key  # a note, another role (兼妇联主席) or the same post again (一肩挑)
 
-    def given_up(self, value: object) -> tuple[str, str, str, str] | None:
+    def given_up(self, value: object, until: date | None = None) -> tuple[str, str, str, str] | None:
         """书记兼主任（主任已辞去）: (the note, the joint post, the post given up, the post still
-        held) when a note takes back one of the two posts a joint post names; else None."""
+        held) when a note takes back one of the two posts a joint post names; else None
+        (``until``: see :func:`withdrawing`)."""
         if not self._joined or not isinstance(value, str):
             return None
         key = norm(value).rstrip(TRAILING_MARKS).translate(_IDENTITY_FOLD)  # 【主任已辞去】 too
@@ -468,7 +491,7 @@ class Matcher:
             return None
         written = _WRITTEN_NOTE.search(value.strip())  # quoted as the clerk wrote it (，not ,)
         quoted = written.group(1) if written else note
-        if not withdrawing(note, self._withdraw, outer):
+        if not withdrawing(note, self._withdraw, outer, until):
             only = self._only(note, pair)  # 只任书记: the other post is not held
             return None if only is None else (quoted, joint, pair[1] if only == pair[0] else pair[0], only)
         # Each clause names at most one of the two posts, by its longest spelling (村委会主任 is
@@ -478,6 +501,8 @@ class Matcher:
         kept: set[str] = set()
         for clause in _CLAUSES.split(note):
             clause = clause.strip().rstrip(TRAILING_MARKS)
+            if until is not None and dated_after(clause, until):
+                continue  # 2023年1月起辞去主任, in a return for 2022Q3: both held all the period
             hits = [h for h in self._spellings_in(clause) if h[2] in pair]
             body = not hits  # 辞去村委会职务: named by its body only, a weaker sign
             hits = hits or [(at, b, post) for b, post in _POST_BODIES if post in pair and (at := clause.find(b)) >= 0][:1]

@@ -93,6 +93,8 @@ CATALOGUE: dict[str, Entry] = {
     "unknown-position": Entry("职务无法识别", "职务“{value}”无法识别", "职务只能是：{allowed}"),
     "position-departed": Entry("职务写的是已离任", "职务写的是“{value}”：此人已不在任，不能计星计酬",
                                "已离任的人员请删除整行，并删除其他表中此人的行（如六大体系评分）；仍在任的请填职务：{allowed}"),
+    "position-leaves-later": Entry("考核期后离任", "职务“{value}”括号中的说明是考核期末（{period_end}）以后的事，本季度照常按{post}计星计酬",
+                                   "仅供核对，不影响导入；下季度的名册请按那时的实际任职填写"),
     "position-given-up": Entry("兼任的两个职务辞去了一个", "职务“{value}”括号中的“{note}”表示已不担任{gone}，不能按{joint}计星计酬",
                                "仍担任{kept}的，职务请改写为“{kept}”（报酬按{kept}计）；两个职务都已不担任的，请删除整行，"
                                "并删除其他表中此人的行（如六大体系评分）"),
