@@ -431,7 +431,10 @@ def test_posts_written_the_way_rosters_write_them_are_read(check, book, written,
                                      "书记（辞职已获批准）", "书记（调任乡政府）", "主任（已由李某接任）", "书记（暂停职务）",
                                      # in square brackets; a later sentence of another matter; work handed over
                                      "书记【已离任】", "书记（已离任。补选待批）", "书记（已去世。待补选）",
-                                     "书记（工作已移交）"])
+                                     "书记（工作已移交）", "书记（已离任。工作已移交）", "书记（已离任。待换届）",
+                                     # another role named, but this person left
+                                     "书记（因会计工作失误被免职）", "书记（与会计同时辞职）", "书记（会计已辞职。本人已离任）",
+                                     "书记（因治保主任打人事件被免职）", "主任（兼合作社理事长因病去世）"])
 def test_a_post_whose_note_says_the_person_left_it_or_is_not_yet_in_it_is_refused_saying_so(check, book, written):
     book.sheets["roster"][0][3] = written
     result = check(book)
@@ -456,7 +459,8 @@ def test_a_post_whose_note_says_the_person_left_it_or_is_not_yet_in_it_is_refuse
     ("书记兼主任（仅任书记，主任已辞去）", "书记"),
     # the one post held said alone; handed over; a later sentence of another matter
     ("书记兼主任（只任书记）", "书记"), ("书记、主任（仅任村委会主任）", "主任"), ("书记兼主任（主任职务已移交）", "书记"),
-    ("书记兼主任（主任已辞职。补选待批）", "书记")])
+    ("书记兼主任（主任已辞职。补选待批）", "书记"), ("书记/主任（只任书记）", "书记"),
+    ("书记兼主任（只任书记，主任由王某担任）", "书记"), ("书记兼主任（主任职务已移交王某）", "书记")])
 def test_a_joint_post_with_one_of_its_posts_given_up_is_refused_naming_the_post_still_held(check, book, written, kept):
     book.sheets["roster"][0][3] = written
     result = check(book)
@@ -520,7 +524,14 @@ def test_a_joint_post_whose_note_tells_of_another_post_or_person_stands(check, b
                                              ("书记（治保主任已辞职）", "书记"), ("书记兼主任（治保主任已辞职）", "书记兼主任"),
                                              ("主任（妇联主席已辞职）", "主任"), ("书记（会计已辞职）", "书记"),
                                              ("书记（合作社理事长已离职）", "书记"), ("书记兼主任（副书记职务已移交）", "书记兼主任"),
-                                             ("书记（资料已移交）", "书记"), ("书记（已提出辞职。待批）", "书记")])
+                                             ("书记（资料已移交）", "书记"), ("书记（已提出辞职。待批）", "书记"),
+                                             ("书记（扶贫工作已移交）", "书记"), ("副书记（主持工作已移交）", "副书记"),
+                                             ("委员（出纳职务已移交）", "委员"), ("书记（妇联主任张某已辞职）", "书记"),
+                                             ("委员（已辞去治保主任职务）", "委员"), ("委员（已辞去会计职务）", "委员"),
+                                             # a later sentence saying the leaving has not taken effect
+                                             ("书记（已辞职。手续正在办理）", "书记"), ("书记（已辞职。尚在履职）", "书记"),
+                                             ("书记（已辞职。待乡党委批准）", "书记"), ("主任（已辞职。乡党委不予批准）", "主任"),
+                                             ("书记（2021年离任。2023年换届再次当选）", "书记"), ("书记/主任【一肩挑】", "书记兼主任")])
 def test_a_post_whose_note_tells_of_another_person_or_post_or_of_leaving_not_yet_done_stands(check, book, written,
                                                                                              read):
     book.sheets["roster"][0][3] = written

@@ -98,6 +98,8 @@ _NOTE = re.compile(r"\([^()]*\)$")
 # For a post, also a clause ending in leaving it (离任, 免职 …); for a sanction 免职 is what it
 # was (政务处分（免职）).
 _CLAUSES = re.compile(r"[,，;；、]")
+_CLAUSE_SEPS = re.compile(r"([,，;；、])")  # as _CLAUSES, keeping each separator
+_GAVE_VERB = re.compile(r"免去|辞去|卸去|撤销|撤去|不再担任")
 _CLAUSE_LEAD = re.compile(r"^[\d.\-/年月日号度]*(?:已经|已|被|于|在)*")
 _UNDOING = ("撤销", "撤消", "取消", "撤回", "作废", "无效")
 # 收回 takes back a fact (荣誉已收回) but ends many a task done (已完成（借调干部已全部收回）).
@@ -134,7 +136,8 @@ _APPLIED = ("申请", "提出", "请求")
 _OTHER_MATTERS = ("补选", "审计", "接任", "人选", "方案", "复职", "新任")
 _AWAITING = re.compile(r"待|(?:未|尚未|没有|未经|仍未|未予|不予)(?:获|被)?(?:批准|批复|审批|同意|准许)")
 # Roles whose names end as a rated post's: 妇联主任 is no 主任 (for 已辞 only; 辞职 reads as before).
-_ROLE_POSTS = re.compile(r"(?:妇联|妇女|治保|调解|团支部|民兵)[\u4e00-\u9fff]{0,3}?(?:主任|委员|主席)")
+_ROLE_POSTS = re.compile(r"(?:妇联|妇女|妇代会|治保|治调|民调|调解|计生|团支部|民兵)[\u4e00-\u9fff]{0,3}?"
+                         r"(?:主任|委员|主席|书记|连长)")
 
 
 def _awaits(text: str, pending: re.Pattern[str]) -> bool:
@@ -146,11 +149,18 @@ def _awaits(text: str, pending: re.Pattern[str]) -> bool:
                 return True
     return False
 _PENDING_IN = re.compile(r"(?:未|尚未|没有|未经|仍未|未予|不予|待)(?:获|被)?(?:批准|批复|审批|同意|准许)|待批|待审")
-# A later sentence saying the leaving waits: 。未批准, 。待批, 。待乡党委批准 (not 。待补选).
-_PENDING_LATER = re.compile(r"(?:未|尚未|没有|未经|仍未|未予|不予|待)(?:获|被)?(?:批准|批复|审批|同意|准许)|待批|待审|"
-                            r"待[\u4e00-\u9fff]{0,6}?(?:批准|批复|审批|同意)")
-# Handed over: 主任职务已移交, 工作已移交 (资料已移交 is no leaving).
-_HANDED_OVER = re.compile(r"(?:职务|一职|工作)(?:已经|已|全部)*移交$")
+# Later sentences of another matter than the leaving before them: 。补选待批, 。待审计, 。抚恤金待批.
+_LATER_MATTERS = (*_OTHER_MATTERS, "抚恤", "丧葬", "交接", "选举", "待选", "换届", "新书记", "新主任", "考察", "代领", "补贴",
+                  "主持", "任命", "养老", "移交")
+# Handed over: 工作已移交 (the person's work), 主任职务已移交 (a post named; not 扶贫工作已移交, 资料已移交).
+_HANDED_OVER = re.compile(r"^(?P<head>(?:将)?(?:(?:本人|其)?(?:全部|所有)?(?:工作|职务)|(?P<post>[^。]+?)(?:职务|一职|工作))"
+                          r"(?:[\d.\-/年月日号]|已经|已|于|全部)*)移交(?:给|予)?[\u4e00-\u9fff]{0,6}$")
+# The holder of another role as a clause's whole subject: 会计已辞职, 治保主任已离任, 合作社理事长已辞职
+# (not 因会计工作失误被免职, 与会计一同辞职: this person).
+_ROLE_SUBJECT = re.compile(r"^(?:村|社区|本村)?(?:(?:妇联|妇女|妇代会|治保|治调|民调|调解|计生|团支部|民兵)[\u4e00-\u9fff]{0,3}?"
+                           r"(?:主任|委员|主席|书记|连长)|(?:股份)?(?:经济)?(?:合作社)?(?:理事长|监事长)|网格员|文书|会计|出纳|"
+                           r"报账员|村医|护林员|保洁员)(?:(?!出身|工作|问题|岗位|职务|一职|期间|任上|任内|[因与和同在的等及兼])[\u4e00-\u9fff]{2,3})?"
+                           r"(?:[\d.\-/年月日号]|已经|已|于|被|也|均|都)*$")  # 妇联主任张某已辞职: the name too
 _PENDING = re.compile(r"^(?:但|但是|现|目前|至今)?(?:(?:未|尚未|没有|未经|仍未|待)(?:获|被)?(?:批准|批复|审批|同意|准许)|待批|待审)")
 _POST_WORDS = ("书记", "主任", "委员", "职务", "村长")
 # A clause of 原 or 曾 that names no role held before (a leaving after it is this person's).
@@ -170,7 +180,7 @@ _GAVE_UP_NAMED = re.compile(r"(?:不再兼任|辞掉|卸下|罢免)(?:村|村委
 _LEFT_FIRST = ("调离", "离任", "离职", "调任", "调往", "调出", "离开", "离岗", "暂停", "停职", "撤职")
 # The person left and is back, or the post's holder is someone else now: the post stands or
 # not, whatever came before: 离任后返聘, 停职期满已复职; 已由李某接任.
-_BACK = ("返聘", "恢复", "复职", "返岗")
+_BACK = ("返聘", "恢复", "复职", "返岗", "再次当选", "又当选", "重新当选", "再度当选", "回村任职")
 _SUCCEEDED = re.compile(r"(?:由.+接任|继任者.*到岗|交接)$")
 # Posts whose name holds another's: a note about the 书记 is not about the 副书记.
 _POST_PREFIXES = ("副", "监委会", "监督委员会", "第一", "驻村第一")
@@ -192,8 +202,8 @@ def says_departed(value: str) -> bool:
 
 def _left(clause: str, head: str | None = None) -> bool:
     """Whether a clause says its person left the post ``head`` (see :func:`_left_in`); a
-    sentence saying so is not undone by a later one about another matter (已离任。补选待批,
-    已去世。待补选), only by one saying the leaving waits (辞职。未批准, …。待乡党委批准)."""
+    sentence saying so is not undone by later ones of another matter (已离任。补选待批,
+    已去世。待补选), only by others (辞职。未批准, 已辞职。手续正在办理, 已辞职。尚在履职)."""
     if _left_in(clause, head):
         return True
     if "。" not in clause or any(w in clause for w in _BACK):
@@ -201,7 +211,7 @@ def _left(clause: str, head: str | None = None) -> bool:
     sentences = clause.split("。")
     for k in range(1, len(sentences)):
         if _left_in("。".join(sentences[:k]), head):
-            return not _awaits("。".join(sentences[k:]), _PENDING_LATER)
+            return all(any(w in s for w in _LATER_MATTERS) for s in sentences[k:] if s)
     return False
 
 
@@ -233,19 +243,26 @@ def _left_in(clause: str, head: str | None = None) -> bool:
     elif word is None and clause.endswith("已辞") and any(w in _ROLE_POSTS.sub("", clause) for w in _POST_WORDS
                                                           if w != "职务"):
         word = "已辞"  # 主任已辞 (not 外地工作已辞, 合作社理事长已辞, 妇联主任已辞)
-    elif word is None and _HANDED_OVER.search(clause):  # 主任职务已移交 (not 资料已移交)
-        word = "移交"
+    needs_post = False  # 主任职务已移交: only a post's being handed over is a leaving (not 出纳职务)
+    handed = None
+    if word is None and (handed := _HANDED_OVER.match(clause)) is not None:
+        word, needs_post = "移交", handed.group("post") is not None
     subject = word is not None
     if word is not None:
-        before = clause[:-len(word)]
+        before = clause[:-len(word)] if handed is None else handed.group("head")
         lead = full[:skipped + len(before)]
     elif (chosen := next((w for w in _NOT_CHOSEN if clause.endswith(w)), None)) is not None:
         before = clause[:-len(chosen)]
         lead = full[:skipped + len(before)]
         subject = True
-    elif _APPROVED.search(clause) is not None or _SUCCEEDED.search(clause) is not None:
-        return not any(w in clause for w in _NOT_YET if w != "待")  # 辞职待批 says not yet; 辞职已获批准 done
+    elif _APPROVED.search(clause) is not None:  # 辞职已获批准; not 辞职未获批准, 已辞职。待乡党委批准
+        return not (any(w in clause for w in _NOT_YET if w != "待") or _awaits(clause, _AWAITING))
+    elif _SUCCEEDED.search(clause) is not None:
+        return not any(w in clause for w in _NOT_YET if w != "待")
     elif (gave := _GAVE_UP.search(clause) or _GAVE_UP_NAMED.search(clause)) is not None:
+        obj = gave.group(1)
+        if head is not None and _ROLE_SUBJECT.match(obj) and not any(p in _ROLE_POSTS.sub("", obj) for p in _POST_WORDS):
+            return False  # 已辞去会计职务, 辞去治保主任职务: another role given up
         before = clause[:gave.start()] + gave.group(1)
         # what comes before the verb, and after it (辞去主任待批: not yet)
         lead = full[:skipped + gave.start()] + ("待" if _awaits(clause[gave.start():], _AWAITING) else "")
@@ -255,14 +272,13 @@ def _left_in(clause: str, head: str | None = None) -> bool:
         return False
     if any(w in lead for w in _NOT_YET):
         return False
-    if head is not None and subject:  # 治保主任已辞职, 会计已离职: another role's holder, or another role
-        rated = _ROLE_POSTS.sub("", before)
-        if rated != before or any(r in before for r in _OTHER_ROLES):
-            before = rated
-            if not any(p in before for p in _POST_WORDS if p != "职务"):
-                return False
+    if head is not None and subject and _ROLE_SUBJECT.match(before):  # 治保主任已辞职, 会计已离职
+        return False
+    before = _ROLE_POSTS.sub("", before)
     named = [p for p in _POST_WORDS if p in before and p != "职务"]
-    if head is None or not named:
+    if not named:
+        return not needs_post
+    if head is None:
         return True
     own = [p for p in named if _holds(before, p)]  # 副书记已免职 names 副书记, not 书记
     return bool(own) and any(_holds(head, p) for p in own)
@@ -292,8 +308,16 @@ def withdrawing(note: str, kind: str | None, head: str = "", until: date | None 
         return False
     of_another = False  # 委员（原书记，已卸任）: the clauses after one of another person tell of them
     applied = False  # 申请辞去主任 said: a leaving, unless the next clause says it was not granted
-    for clause in _CLAUSES.split(note):
-        clause = clause.strip().rstrip(TRAILING_MARKS).removeprefix("兼")
+    verb = ""  # 已辞去妇联主任、村委会主任职务: the verb before a list at 、 is each item's
+    parts = _CLAUSE_SEPS.split(note)
+    for i in range(0, len(parts), 2):
+        clause = parts[i].strip().rstrip(TRAILING_MARKS).removeprefix("兼")
+        if kind == "post":
+            listed = i > 0 and parts[i - 1] == "、" and verb and not _GAVE_VERB.search(clause)
+            gave = _GAVE_VERB.search(clause)
+            verb = gave.group(0) if gave else verb if listed else ""
+            if listed and not any(clause.endswith(w) for w in _POST_LEAVING):
+                clause = verb + clause
         if not clause:
             continue
         core = _CLAUSE_LEAD.sub("", clause)
@@ -391,7 +415,8 @@ _KEPT_NEXT = ("留任", "不变", "仍在任", "继续担任", "保留", "仍保
               "仍担任")
 _KEEPING = ("仍任", "仍担任", "保留", "只保留", "仍保留", "继续担任", "现任", "现只任", "只任", "仅任", "留任", "仍为",
             "由本人继续担任", "本人继续担任", "由本人担任")
-_ONLY = re.compile(r"^(?:现|目前|现在|本季度)?(?:只|仅)(?:担任|任|保留|兼任|负责)?")  # 只任书记, 现仅任主任
+_HELD_BY_OTHERS = ("由", "空缺", "暂缺", "另选", "另有")
+_ONLY = re.compile(r"^(?:本人|该同志)?(?:现|目前|现在|本季度)?(?:只|仅)(?:担任|任|保留|兼任|负责)?")  # 只任书记, 现仅任主任
 _THEN = re.compile(r"^(?:后|之后|随后|现|现已|目前|后来)+")  # 主任已辞职，后调离本村: then left both
 _WRITTEN_NOTE = re.compile(r"[（(【\[〔]([^（）()【】\[\]〔〕]*)[）)】\]〕][\s。.，,；;：:！!、]*$")  # as the clerk wrote it
 # A body named for its head's post in such a note: 辞去村委会职务 gives up 主任, 辞去支部职务 书记.
@@ -466,9 +491,10 @@ class Matcher:
             return key  # not this value after all: no match, and the cell is reported
         also = self._map.get(inner) if self._joins else None
         own = self._map.get(outer)
-        if own in self._joint_pairs and self._only(inner, self._joint_pairs[own]):
+        joint = own or (self._joined_post(outer) if self._joins and outer else None)  # 书记/主任（只任书记）
+        if joint in self._joint_pairs and self._only(inner, self._joint_pairs[joint]):
             return key  # 书记兼主任（只任书记）: not the joint post (see given_up)
-        if also is not None and also != own:
+        if also is not None and also not in (own, joint):
             if own is not None and own in also.split("兼"):
                 return norm(also)  # 村主任（一肩挑）: the note names the joint post it is part of
             return outer + "兼" + inner
@@ -532,14 +558,17 @@ class Matcher:
     def _only(self, note: str, pair: tuple[str, str]) -> str | None:
         """The one post of ``pair`` a note says is the only one held (只任书记, 现仅任村委会主任)."""
         clauses = [c.strip().rstrip(TRAILING_MARKS) for c in _CLAUSES.split(note)]
-        held = None
+        held, others = None, []
         for clause in filter(None, clauses):
             m = _ONLY.match(clause)
-            hits = [h for h in self._spellings_in(clause[m.end():]) if h[2] in pair] if m else []
-            if len(hits) != 1 or hits[0][0] != 0 or held is not None:
+            hits = [h for h in self._spellings_in(clause[m.end():] if m else clause) if h[2] in pair]
+            if m and len(hits) == 1 and hits[0][0] == 0 and held is None:
+                held = hits[0][2]
+            elif not m and len(hits) == 1 and any(w in clause for w in _HELD_BY_OTHERS):
+                others.append(hits[0][2])  # 主任由王某担任, 主任空缺: the other post, not this person's
+            else:
                 return None
-            held = hits[0][2]
-        return held
+        return held if held is not None and all(o != held for o in others) else None
 
     def _spellings_in(self, text: str) -> list[tuple[int, str, str]]:
         """The values ``text`` names, longest spelling first at each place (村委会主任 is 主任,
