@@ -98,6 +98,7 @@ def test_validate_refuses_person_already_imported_from_another_township(check, b
     result = check(book, existing={pid: (other, f"{other}_2022Q3.xlsx")})
     assert where(result.errors) == [(ROSTER, 5, "C", "already-imported")]
     assert other in result.errors[0].message
+    assert f"如此人已调入本乡镇，请把{other}删去此人后的更正报送表与本文件一起导入" in result.errors[0].hint
 
 
 def test_person_already_imported_from_the_same_township_is_a_new_version_not_a_problem(check, book, township):

@@ -2354,6 +2354,8 @@ def cross_file_problems(
 
     places: dict[str, list[tuple[FileRoster, str | None, int | None]]] = {}
     for r in rosters:
+        if r.refused and r.township in by_township:
+            continue  # its township's good file of this run is the one that counts (an older attempt)
         for pid, sheet, row in r.people:
             places.setdefault(pid, []).append((r, sheet, row))
 
@@ -2392,9 +2394,12 @@ def cross_file_problems(
             township, efile = existing[pid]
             if township in replaced and pid not in replaced[township]:
                 continue  # left that township in its new version
+            sent = [r.file for r in rosters if r.township == township and not r.current]  # and not taken
+            move = (DM.MOVE_REFUSED.format(township=township, files=DM.LIST_SEP.join(sent)) if sent
+                    else DM.MOVE_WITH.format(township=township))
             for r, sheet, row in entries:
                 if township != r.township:
-                    found.append(at(r.file, pid, sheet, row, "already-imported", township=township,
+                    found.append(at(r.file, pid, sheet, row, "already-imported", move=move,
                                     other=DM.OTHER_FILE.format(township=township, file=efile)))
         more = {d.file for d in found} - refused
         if not more & {r.file for r in new if r.township in replaced}:

@@ -215,7 +215,7 @@ CATALOGUE: dict[str, Entry] = {
     "economy-missing": Entry("缺少村集体经济数据", "“{village}”没有村集体经济数据（没有这一行，或两项收入都为空）", "发放集体经济奖励的季度需要该数据"),
     "date-future": Entry("日期晚于考核期末", "“{column}”为 {value}，晚于考核期末，不计入本期", "仅供核对"),
     "formula-cell": Entry("单元格含公式", "单元格含公式，已按其文本读取", "报送表请填写数值，不要使用公式"),
-    "already-imported": Entry("本季度已有该人员", "身份证号 {pid} 已在 {other} 本季度的报送中", "请与相关乡镇核实此人的任职所在地；如此人已调入本乡镇，请把{township}删去此人后的更正报送表与本文件一起导入"),
+    "already-imported": Entry("本季度已有该人员", "身份证号 {pid} 已在 {other} 本季度的报送中", "请与相关乡镇核实此人的任职所在地；{move}"),
 }
 
 # --- fillers for file-level diagnostics (the {kind} and {reason} of the entries above) ---
@@ -277,6 +277,10 @@ MISSING_VILLAGES = "（{names}{more}）"
 MORE_VILLAGES = "等{count}个村(社区)"
 OTHER_PLACE = "{township}（{file} › {sheet} › 第{row}行）"
 OTHER_FILE = "{township}（{file}）"
+# The already-imported hint's end: how a cadre who moved is taken (the township they left, in
+# this run or not).
+MOVE_WITH = "如此人已调入本乡镇，请把{township}删去此人后的更正报送表与本文件一起导入"
+MOVE_REFUSED = "{township}这次送来的 {files} 没有导入，此人仍在{township}：那份表改正后与本文件一起再导入"
 LIST_SEP = "、"
 
 # --- the annotated copy (xx validate --annotate) ----------------------------------------

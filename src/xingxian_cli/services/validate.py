@@ -387,16 +387,22 @@ def check_against_imported(
     """
     by_quarter: dict[str, list[FileResult]] = {}
     for f in result.files:
-        if f.submission is not None:
-            by_quarter.setdefault(f.submission.quarter, []).append(f)
+        quarter = f.submission.quarter if f.submission is not None else f.quarter
+        if quarter is not None:
+            by_quarter.setdefault(quarter, []).append(f)
     for quarter, files in by_quarter.items():
         existing = imported(quarter)
         if not existing:
             continue
-        rosters = [FileRoster.of(f.name, f.submission) for f in files if f.submission is not None]
+        # as with --quarter: a refused file's good roster rows meet the store too, and a refused
+        # file of the township a cadre left is named in the hint
+        rosters = [r for f in files
+                   if (r := FileRoster.of(f.name, f.submission) if f.submission is not None else f.roster(quarter))]
         by_name = {f.name: f for f in files}
-        for d in cross_file_problems(rosters, existing):
+        id_columns = {f.name: f.id_column for f in files if f.id_column is not None}
+        for d in cross_file_problems(rosters, existing, id_columns=id_columns):
             if d.code == "already-imported" and d.file in by_name:
                 target = by_name[d.file]
-                target.diagnostics.append(d)
+                if d not in target.diagnostics:
+                    target.diagnostics.append(d)
                 target.submission = None
