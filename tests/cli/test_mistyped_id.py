@@ -14,9 +14,9 @@ from xingxian_cli.domain.period import Quarter
 from xingxian_cli.sample.generator import book_from_submission, generate_county, write_book
 
 
-@pytest.mark.sqlite_only  # what is shown: the store's queries are those of every score
-def test_a_cadre_listed_under_another_id_than_last_quarter_is_flagged_in_explain_json_and_report(xx, tmp_path, policy,
-                                                                                                 registry):
+def _mistyped(xx, tmp_path, policy, registry):
+    """蔚汾镇 imported for 2022Q3, then for 2022Q4 with its first cadre's ID read otherwise:
+    (workspace, that cadre, the 2022Q4 book, its path, the new ID)."""
     county = generate_county(policy, registry, Quarter(2022, 3), seed=2022)
     sub = county["蔚汾镇"]
     ws = tmp_path / "ws"
@@ -33,6 +33,14 @@ def test_a_cadre_listed_under_another_id_than_last_quarter_is_flagged_in_explain
             row[:] = [new if v == old else v for v in row]
     q4 = write_book(book, tmp_path / "蔚汾镇_2022Q4.xlsx", policy=policy, registry=registry)
     assert xx("-w", ws, "import", q4, "-q", "2022Q4").code == 0
+    return ws, cadre, book, q4, new
+
+
+@pytest.mark.sqlite_only  # what is shown: the store's queries are those of every score
+def test_a_cadre_listed_under_another_id_than_last_quarter_is_flagged_in_explain_json_and_report(xx, tmp_path, policy,
+                                                                                                 registry):
+    ws, cadre, book, q4, new = _mistyped(xx, tmp_path, policy, registry)
+    old = cadre.person_id
 
     said = xx("-w", ws, "score", "-q", "2022Q4", "--explain", new, "--allow-missing").out.replace("\n", "")
     assert f"上季度同村有同名的{cadre.name}（身份证号 {mask_id(old)}）" in said and "填错" in said
@@ -63,5 +71,15 @@ def test_a_cadre_listed_under_another_id_than_last_quarter_is_flagged_in_explain
         said = xx("-w", ws, "score", "-q", "2022Q4", "--allow-missing", "--limit", "0").out
         assert ("输入与上次保存的结果相同" in said) == (run == "stored")
         row = next(line for line in said.splitlines() if cadre.name in line.replace(" ", ""))
-        assert "新（同名）" in row, (run, row)
+        assert "新*" in row, (run, row)
         assert "注意：1 名新任人员与上季度同村离开的人员同名" in said.replace("\n", ""), run
+        assert "xx score --quarter 2022Q4 --explain" in said.replace("\n", "")
+
+
+@pytest.mark.sqlite_only
+def test_the_namesake_label_stays_whole_on_an_80_column_console(xx, tmp_path, policy, registry, monkeypatch):
+    ws, *_ = _mistyped(xx, tmp_path, policy, registry)
+    monkeypatch.setenv("COLUMNS", "80")
+    said = xx("-w", ws, "score", "-q", "2022Q4", "--allow-missing", "--limit", "0").out
+    assert "…" not in said
+    assert any("新*" in line and "*" * 10 in line for line in said.splitlines())  # whole, on the ID's line

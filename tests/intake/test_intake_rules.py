@@ -434,7 +434,11 @@ def test_posts_written_the_way_rosters_write_them_are_read(check, book, written,
                                      "书记（工作已移交）", "书记（已离任。工作已移交）", "书记（已离任。待换届）",
                                      # another role named, but this person left
                                      "书记（因会计工作失误被免职）", "书记（与会计同时辞职）", "书记（会计已辞职。本人已离任）",
-                                     "书记（因治保主任打人事件被免职）", "主任（兼合作社理事长因病去世）"])
+                                     "书记（因治保主任打人事件被免职）", "主任（兼合作社理事长因病去世）",
+                                     "书记（会计审计后被免职）", "主任（辞去治保和主任职务）", "书记（民兵连长兼书记已辞职）",
+                                     "书记（已辞职，待补选）", "书记（2022年11月补选。本人已于9月离任）",
+                                     # back, or left, only after the period (2022Q3)
+                                     "书记（2022年8月离任。2022年11月再次当选）", "书记（去年11月离任）"])
 def test_a_post_whose_note_says_the_person_left_it_or_is_not_yet_in_it_is_refused_saying_so(check, book, written):
     book.sheets["roster"][0][3] = written
     result = check(book)
@@ -460,7 +464,8 @@ def test_a_post_whose_note_says_the_person_left_it_or_is_not_yet_in_it_is_refuse
     # the one post held said alone; handed over; a later sentence of another matter
     ("书记兼主任（只任书记）", "书记"), ("书记、主任（仅任村委会主任）", "主任"), ("书记兼主任（主任职务已移交）", "书记"),
     ("书记兼主任（主任已辞职。补选待批）", "书记"), ("书记/主任（只任书记）", "书记"),
-    ("书记兼主任（只任书记，主任由王某担任）", "书记"), ("书记兼主任（主任职务已移交王某）", "书记")])
+    ("书记兼主任（只任书记，主任由王某担任）", "书记"), ("书记兼主任（主任职务已移交王某）", "书记"),
+    ("书记兼主任（2022年8月起只任书记）", "书记")])
 def test_a_joint_post_with_one_of_its_posts_given_up_is_refused_naming_the_post_still_held(check, book, written, kept):
     book.sheets["roster"][0][3] = written
     result = check(book)
@@ -531,7 +536,14 @@ def test_a_joint_post_whose_note_tells_of_another_post_or_person_stands(check, b
                                              # a later sentence saying the leaving has not taken effect
                                              ("书记（已辞职。手续正在办理）", "书记"), ("书记（已辞职。尚在履职）", "书记"),
                                              ("书记（已辞职。待乡党委批准）", "书记"), ("主任（已辞职。乡党委不予批准）", "主任"),
-                                             ("书记（2021年离任。2023年换届再次当选）", "书记"), ("书记/主任【一肩挑】", "书记兼主任")])
+                                             ("书记（2021年离任。2022年8月换届再次当选）", "书记"), ("书记/主任【一肩挑】", "书记兼主任"),
+                                             # a second review's cells: what was read right before still is
+                                             ("书记（辞去主任、仍任书记）", "书记"), ("委员（辞去副主任、任委员）", "委员"),
+                                             ("书记（已辞职。待批准后补选）", "书记"), ("书记（已辞职。继续主持工作）", "书记"),
+                                             ("书记（已辞职。待换届选举后离任）", "书记"), ("书记（会计张某已辞职）", "书记"),
+                                             ("书记兼主任（只任书记时获县级表彰）", "书记兼主任"), ("书记（会计职务已免去）", "书记"),
+                                             ("书记（2022年8月补选。原书记已离任）", "书记"), ("书记（已辞职，未批准）", "书记"),
+                                             ("主任（妇联主任工作已移交）", "主任")])
 def test_a_post_whose_note_tells_of_another_person_or_post_or_of_leaving_not_yet_done_stands(check, book, written,
                                                                                              read):
     book.sheets["roster"][0][3] = written
@@ -1076,7 +1088,8 @@ def test_a_per_event_measure_that_lists_some_outcomes_keeps_the_others_as_text(b
 
 @pytest.mark.parametrize(("measure", "written"), [("违纪违法", "撤销党内职务（拟）"), ("违纪违法", "警告（已撤销）"),
                                                 ("违纪违法", "警告（处分已撤销）"), ("违纪违法", "警告（2023年已撤销）"),
-                                                ("考核问责", "诫勉谈话（已撤销）")])
+                                                ("考核问责", "诫勉谈话（已撤销）"), ("违纪违法", "警告【已撤销】"),
+                                                ("考核问责", "诫勉谈话[待定]")])
 def test_an_outcome_whose_note_takes_it_back_is_not_read_as_that_outcome(check, book, measure, written):
     r = _deduction(book, measure, written)
     assert errors(check(book)) == [(DEDUCTIONS, r, "E", "value-withdrawn")]
@@ -1164,7 +1177,8 @@ def test_a_status_whose_note_says_the_measure_itself_was_cancelled_is_refused(ch
 
 
 @pytest.mark.parametrize(("level", "status"), [("县级（待批）", "已完成（已取消）"), ("县级（拟表彰）", "推进中（取消）"),
-                                              ("县级（2023年待审批中）", "已完成（撤销）")])
+                                              ("县级（2023年待审批中）", "已完成（撤销）"),
+                                              ("县级【待审批】", "已完成〔已取消〕")])  # other brackets alike
 def test_a_level_or_status_whose_note_doubts_it_is_refused(check, book, policy, level, status):
     book.sheets["honours"][0][3] = level
     i = _progress_row(book, "township", policy)
@@ -1174,7 +1188,8 @@ def test_a_level_or_status_whose_note_doubts_it_is_refused(check, book, policy, 
 
 @pytest.mark.parametrize("written", ["推进中（待验收）", "推进中（部分完成）", "推进中（未完成）", "未启动（待资金到位）",
                                      "已完成（模拟演练2次）", "已完成（离任审计3人）", "推进中（拟于12月底前完成）",
-                                     "未启动（暂缓）", "未启动（待定）", "已完成（撤销合并村2个）"])
+                                     "未启动（暂缓）", "未启动（待定）", "已完成（撤销合并村2个）", "已完成【附照片】",
+                                     "推进中[拟于12月底前完成]"])
 def test_a_status_with_a_note_that_only_explains_it_is_read(check, book, policy, written):
     i = _progress_row(book, "township", policy)
     book.sheets["progress"][i][3] = written
@@ -1748,6 +1763,8 @@ def test_a_very_long_post_note_is_read_without_running_out_of_stack(check, book)
 
 
 @pytest.mark.parametrize(("written", "read"), [("书记（2022年11月离任）", "书记"), ("书记（10月已调离）", "书记"),
+                                             ("书记（十月离任）", "书记"), ("书记（2022年11月离任，由王某接任）", "书记"),
+                                             ("书记（2022年9月辞职，2022年10月批准）", "书记"),
                                              ("一肩挑（2023年1月起辞去主任）", "书记兼主任"),
                                              ("书记兼主任（主任于2022年12月辞职）", "书记兼主任"), ("书记（2022.11离任）", "书记")])
 def test_a_post_left_after_the_period_was_held_all_of_it_and_is_read_with_a_warning(check, book, written, read):
@@ -1763,3 +1780,15 @@ def test_a_post_left_after_the_period_was_held_all_of_it_and_is_read_with_a_warn
 def test_a_post_left_within_the_period_is_still_refused(check, book, written, code):
     book.sheets["roster"][0][3] = written
     assert errors(check(book)) == [(ROSTER, 2, "D", code)]
+
+
+def test_a_month_written_without_its_year_is_the_one_nearest_the_period():
+    from datetime import date
+
+    from xingxian_cli.domain.text import dated_after
+
+    q3, q1 = date(2022, 9, 30), date(2023, 3, 31)
+    assert dated_after("10月离任", q3) and dated_after("十二月离任", q3) and not dated_after("8月离任", q3)
+    assert not dated_after("12月离任", q1) and dated_after("4月离任", q1)  # December 2022; April 2023
+    assert not dated_after("2022年11月补选。本人已于9月离任", q3)  # every date must be after the period
+    assert not dated_after("去年11月离任", q3)

@@ -367,7 +367,6 @@ def validate(
     from xingxian_cli.services.importing import expand_paths, unread_in
     from xingxian_cli.services.validate import (
         annotate_files,
-        check_against_imported,
         check_annotate_dir,
         current_hashes,
         validate_files,
@@ -379,11 +378,10 @@ def validate(
     if annotate is not None:
         check_annotate_dir(annotate, paths)
     with workspace_context() as ctx:
-        existing = ctx.store.people_in_quarter(str(q)) if q else None
+        # without a quarter, each file is checked against the quarter its 基本信息 names
+        existing = ctx.store.people_in_quarter(str(q)) if q else ctx.store.people_in_quarter
         res = validate_files(paths, policy=ctx.policy, registry=ctx.registry, quarter=q, existing=existing,
                              current=current_hashes(ctx))
-        if q is None:  # each file is checked against the quarter its 基本信息 names
-            check_against_imported(res, ctx.store.people_in_quarter)
     written, failed = None, []
     if annotate is not None:
         written, failed = annotate_files(res, annotate)

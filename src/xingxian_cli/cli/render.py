@@ -146,7 +146,7 @@ def score_table(t, *, max_stars: int, unmask: bool = False) -> None:  # type: ig
     c.print(M.SCORE_DIST.format(dist=M.LIST_SEP_COMMA.join(M.SCORE_DIST_ITEM.format(stars=k, n=v)
                                                             for k, v in sorted(s.stars.items(), reverse=True))))
     if t.namesakes:
-        c.print(M.SCORE_NAMESAKES.format(n=t.namesakes), style="yellow")
+        c.print(M.SCORE_NAMESAKES.format(n=t.namesakes, quarter=t.quarter), style="yellow")
     if t.missing:
         c.print(M.SCORE_MISSING.format(n=len(t.missing), names="、".join(t.missing)), style="yellow")
     if t.unchanged:

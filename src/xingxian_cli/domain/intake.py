@@ -543,6 +543,7 @@ def _labels_in(row: list[object], header_map: Mapping[str, str], hidden: frozens
 class _Out:
     file: str
     diags: list[Diagnostic] = field(default_factory=list)
+    until: date | None = None  # the period's last day, once known: notes are read against it
 
     def add(self, code: str, t: _Table | None = None, row: int | None = None, col: str | None = None,
             *, sheet: str | None = None, header: str | None = None, value: Any = None,
@@ -551,7 +552,7 @@ class _Out:
         if code in ("required-missing", "income-blank") and t is not None and col in t.missing:
             return  # the whole column is missing: said once, not on every row
         c = t.cols.get(col) if (t is not None and col is not None) else None
-        if code in _WITHDRAWABLE and (note := withdrawing_note(value, _WITHDRAWABLE[code])):
+        if code in _WITHDRAWABLE and (note := withdrawing_note(value, _WITHDRAWABLE[code], self.until)):
             code, ctx = "value-withdrawn", {"note": note}  # 书记（已离任）: say why it is not read
         self.diags.append(
             make(
@@ -675,7 +676,7 @@ def parse_submission(
             tables[key] = t
 
     if st.period_end is None and quarter is not None:
-        st.period_end = quarter.end
+        st.period_end = st.out.until = quarter.end
     if st.township is None and not st.township_disputed:
         st.township = _township_from_file(lk, file)
 
@@ -1352,7 +1353,7 @@ def _info(st: _State, sub: Submission, name: str, grid: Grid, *, quarter: Quarte
             if quarter is not None and q != quarter:
                 at("quarter", "quarter-mismatch", value=str(q), expected=str(quarter))
             else:
-                st.period_end = q.end
+                st.period_end = st.out.until = q.end
             named_q = _quarters_named(sub.file)
             if named_q and q not in named_q:
                 at("quarter", "file-quarter-mismatch", named=str(named_q[0]), value=str(q))
@@ -1782,9 +1783,8 @@ def _taken_back(st: _State, t: _Table, row: int, raw: str | None, col: str, kind
     张斌（已离任）, 穆平【已离任】, 穆平 已离任, 违纪违法（已撤销）. True when refused."""
     if raw is None:
         return False
-    note = withdrawing_note(raw, kind, st.period_end) if not _NOTE_OPENERS.isdisjoint(raw) else None
-    if note is None and kind == "person" and len(parts := raw.split()) > 1 and withdrawing(norm(parts[-1]), kind,
-                                                                                          until=st.period_end):
+    note = withdrawing_note(raw, kind) if not _NOTE_OPENERS.isdisjoint(raw) else None
+    if note is None and kind == "person" and len(parts := raw.split()) > 1 and withdrawing(norm(parts[-1]), kind):
         note = parts[-1]
     if note:
         st.out.add("value-withdrawn", t, row, col, value=raw, note=note)
@@ -2394,7 +2394,9 @@ def cross_file_problems(
             township, efile = existing[pid]
             if township in replaced and pid not in replaced[township]:
                 continue  # left that township in its new version
-            sent = [r.file for r in rosters if r.township == township and not r.current]  # and not taken
+            # its files of this run, none of them taken (refused on their own or above, or a taken
+            # one still lists the person: refused as person-in-two-townships)
+            sent = [r.file for r in rosters if r.township == township and not r.current]
             move = (DM.MOVE_REFUSED.format(township=township, files=DM.LIST_SEP.join(sent)) if sent
                     else DM.MOVE_WITH.format(township=township))
             for r, sheet, row in entries:

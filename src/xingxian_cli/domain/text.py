@@ -134,10 +134,13 @@ _APPLIED = ("申请", "提出", "请求")
 # Pending, but another matter than the leaving when named right before the pending word: 补选待批,
 # 离任审计待审 (not 离任审计未完成未予批准: that is the leaving's approval).
 _OTHER_MATTERS = ("补选", "审计", "接任", "人选", "方案", "复职", "新任")
-_AWAITING = re.compile(r"待|(?:未|尚未|没有|未经|仍未|未予|不予)(?:获|被)?(?:批准|批复|审批|同意|准许)")
-# Roles whose names end as a rated post's: 妇联主任 is no 主任 (for 已辞 only; 辞职 reads as before).
-_ROLE_POSTS = re.compile(r"(?:妇联|妇女|妇代会|治保|治调|民调|调解|计生|团支部|民兵)[\u4e00-\u9fff]{0,3}?"
-                         r"(?:主任|委员|主席|书记|连长)")
+_AWAITING = re.compile(r"待|(?:未|尚未|没有|未经|仍未|未予|不予|不)(?:获|被)?(?:批准|批复|审批|同意|准许)")
+# Other roles than the rated posts, some named as a post is: 妇联主任 is no 主任, 团支部书记 no
+# 书记 (nor 治保和主任 one role: the middle holds no 和, 及, 兼, 与).
+_ROLE_NAME = (r"(?:调解委员会主任|团支书|计生专干|民兵营长|(?:妇联|妇女|妇代会|治保|治调|民调|调解|计生|团支部|民兵)"
+              r"(?:(?![和及兼与、])[\u4e00-\u9fff]){0,3}?(?:主任|委员|主席|书记|连长)|(?:股份)?(?:经济)?(?:合作社)?"
+              r"(?:理事长|监事长)|网格员|文书|会计|出纳|报账员|村医|护林员|保洁员)")
+_ROLE_POSTS = re.compile(_ROLE_NAME)
 
 
 def _awaits(text: str, pending: re.Pattern[str]) -> bool:
@@ -152,15 +155,31 @@ _PENDING_IN = re.compile(r"(?:未|尚未|没有|未经|仍未|未予|不予|待)
 # Later sentences of another matter than the leaving before them: 。补选待批, 。待审计, 。抚恤金待批.
 _LATER_MATTERS = (*_OTHER_MATTERS, "抚恤", "丧葬", "交接", "选举", "待选", "换届", "新书记", "新主任", "考察", "代领", "补贴",
                   "主持", "任命", "养老", "移交")
+# ... unless the sentence says the leaving waits or has not taken effect: 待批准后补选, 仍主持工作.
+_STILL = ("仍", "继续", "未", "不予", "不同意", "挽留", "生效", "后离任", "后再", "留任")
+
+
+def _another_matter(sentence: str) -> bool:
+    """Whether a sentence after a leaving tells of another matter (补选待批, 待补选, 新书记待选,
+    审计), not of the leaving's waiting (待批准后补选) or of the person still in post."""
+    if not any(w in sentence for w in _LATER_MATTERS) or any(w in sentence for w in _STILL):
+        return False
+    at = sentence.find("待")
+    return at < 0 or any(m in sentence[max(0, at - len(m) - 2):at] or m in sentence[at + 1:at + 3 + len(m)]
+                         for m in _LATER_MATTERS)
 # Handed over: 工作已移交 (the person's work), 主任职务已移交 (a post named; not 扶贫工作已移交, 资料已移交).
-_HANDED_OVER = re.compile(r"^(?P<head>(?:将)?(?:(?:本人|其)?(?:全部|所有)?(?:工作|职务)|(?P<post>[^。]+?)(?:职务|一职|工作))"
-                          r"(?:[\d.\-/年月日号]|已经|已|于|全部)*)移交(?:给|予)?[\u4e00-\u9fff]{0,6}$")
-# The holder of another role as a clause's whole subject: 会计已辞职, 治保主任已离任, 合作社理事长已辞职
-# (not 因会计工作失误被免职, 与会计一同辞职: this person).
-_ROLE_SUBJECT = re.compile(r"^(?:村|社区|本村)?(?:(?:妇联|妇女|妇代会|治保|治调|民调|调解|计生|团支部|民兵)[\u4e00-\u9fff]{0,3}?"
-                           r"(?:主任|委员|主席|书记|连长)|(?:股份)?(?:经济)?(?:合作社)?(?:理事长|监事长)|网格员|文书|会计|出纳|"
-                           r"报账员|村医|护林员|保洁员)(?:(?!出身|工作|问题|岗位|职务|一职|期间|任上|任内|[因与和同在的等及兼])[\u4e00-\u9fff]{2,3})?"
-                           r"(?:[\d.\-/年月日号]|已经|已|于|被|也|均|都)*$")  # 妇联主任张某已辞职: the name too
+_HANDED_OVER = re.compile(r"^(?P<head>(?:将)?(?:因病|因故)?(?:(?:本人|其)?(?:全部|所有)?(?:村务|村里|全村)?(?:工作|职务)|"
+                          r"(?P<post>[^。]+?)(?:职务|一职|工作))(?:[\d.\-/年月日号]|已经|已|于|全部)*)移交(?:给|予)?"
+                          r"[\u4e00-\u9fff]{0,10}$")
+# The holder of another role as a clause's whole subject, or the role given up: 会计已辞职, 治保主任
+# 因病去世, 会计和出纳已辞职, 其会计 (not 因会计工作失误被免职, 与会计一同辞职: this person).
+_ROLE_SUBJECT = re.compile(rf"^(?:村|社区|本村)?(?:兼任的|兼任|其)?{_ROLE_NAME}(?:[和兼、及与]{_ROLE_NAME})*"
+                           r"(?:[\u4e00-\u9fff]某{1,2}|本人)?(?:一职|职务)?"  # 会计张某已辞职
+                           r"(?:因病|因故|因[\u4e00-\u9fff]{0,4}?原因)?(?:[\d.\-/年月日号]|已经|已|于|被|也|均|都)*$")
+# An item of a list after a verb at 、: a post or role alone (已辞去妇联主任、村委会主任职务).
+_LIST_ITEM = re.compile(rf"^(?:(?:村|村委会|村民委员会|居委会|党支部|支部|社区|村党支部|党总支)?副?(?:书记|主任|委员|支书|村长)"
+                        rf"|{_ROLE_NAME})(?:职务|一职)?$")
+_RESIGNED = re.compile(r"辞职|辞去|请辞")
 _PENDING = re.compile(r"^(?:但|但是|现|目前|至今)?(?:(?:未|尚未|没有|未经|仍未|待)(?:获|被)?(?:批准|批复|审批|同意|准许)|待批|待审)")
 _POST_WORDS = ("书记", "主任", "委员", "职务", "村长")
 # A clause of 原 or 曾 that names no role held before (a leaving after it is this person's).
@@ -204,14 +223,19 @@ def _left(clause: str, head: str | None = None) -> bool:
     """Whether a clause says its person left the post ``head`` (see :func:`_left_in`); a
     sentence saying so is not undone by later ones of another matter (已离任。补选待批,
     已去世。待补选), only by others (辞职。未批准, 已辞职。手续正在办理, 已辞职。尚在履职)."""
-    if _left_in(clause, head):
-        return True
-    if "。" not in clause or any(w in clause for w in _BACK):
+    if "。" not in clause:
+        return _left_in(clause, head)
+    if any(w in clause for w in _BACK):
         return False
-    sentences = clause.split("。")
+    sentences = [s for s in clause.split("。") if s]
+    if _left_in(clause, head):
+        # 补选。原书记已离任: the only leaving is another person's
+        return any(_left_in(s, head) for s in sentences) or not any(
+            _CLAUSE_LEAD.sub("", s).startswith(_OTHER_PERSON) or _PREDECESSOR.match(_CLAUSE_LEAD.sub("", s))
+            for s in sentences)
     for k in range(1, len(sentences)):
         if _left_in("。".join(sentences[:k]), head):
-            return all(any(w in s for w in _LATER_MATTERS) for s in sentences[k:] if s)
+            return all(_another_matter(s) for s in sentences[k:])
     return False
 
 
@@ -246,6 +270,8 @@ def _left_in(clause: str, head: str | None = None) -> bool:
     needs_post = False  # 主任职务已移交: only a post's being handed over is a leaving (not 出纳职务)
     handed = None
     if word is None and (handed := _HANDED_OVER.match(clause)) is not None:
+        if _ROLE_SUBJECT.match(handed.group("post") or ""):
+            return False  # 妇联主任工作已移交: another role's work
         word, needs_post = "移交", handed.group("post") is not None
     subject = word is not None
     if word is not None:
@@ -260,8 +286,9 @@ def _left_in(clause: str, head: str | None = None) -> bool:
     elif _SUCCEEDED.search(clause) is not None:
         return not any(w in clause for w in _NOT_YET if w != "待")
     elif (gave := _GAVE_UP.search(clause) or _GAVE_UP_NAMED.search(clause)) is not None:
-        obj = gave.group(1)
-        if head is not None and _ROLE_SUBJECT.match(obj) and not any(p in _ROLE_POSTS.sub("", obj) for p in _POST_WORDS):
+        obj = gave.group(1) or clause[:gave.start()]  # 辞去会计职务; 会计一职已辞去
+        if head is not None and _ROLE_SUBJECT.match(obj) and not any(p in _ROLE_POSTS.sub("", obj)
+                                                                     for p in _POST_WORDS if p != "职务"):
             return False  # 已辞去会计职务, 辞去治保主任职务: another role given up
         before = clause[:gave.start()] + gave.group(1)
         # what comes before the verb, and after it (辞去主任待批: not yet)
@@ -274,7 +301,13 @@ def _left_in(clause: str, head: str | None = None) -> bool:
         return False
     if head is not None and subject and _ROLE_SUBJECT.match(before):  # 治保主任已辞职, 会计已离职
         return False
-    before = _ROLE_POSTS.sub("", before)
+    # another role named in passing is no post (因治保主任打人事件被免职); one leading the clause is
+    # its subject (妇联主任张某已辞职: for a 书记, another person's post)
+    cut = m.end() if (m := _ROLE_POSTS.match(before)) else 0
+    before = before[:cut] + _ROLE_POSTS.sub("", before[cut:])
+    if handed is not None:  # 村委会工作已移交 is the 主任's
+        for body, post in _POST_BODIES:
+            before = before.replace(body, post)
     named = [p for p in _POST_WORDS if p in before and p != "职务"]
     if not named:
         return not needs_post
@@ -302,10 +335,13 @@ def withdrawing(note: str, kind: str | None, head: str = "", until: date | None 
     ("post", "level", "outcome" or "status"; "person" for a name and "fact" for an honour's
     title or a deduction's measure, free texts taken back only by a note saying just that;
     None: never). ``head``: the value before the note (书记 of 书记（已离任）). ``until``: the
-    period's last day; a post or person's leaving dated after it (书记（2022年11月离任） in a
-    return for 2022Q3) is no leaving in the period: they held the post all of it."""
+    period's last day; a post's leaving dated after it (书记（2022年11月离任） in a return for
+    2022Q3) is no leaving in the period: they held the post all of it; nor is a return to it
+    (2022年8月离任。2022年11月再次当选) a return in the period."""
     if kind is None:
         return False
+    if kind == "post" and until is not None and dated_after(note, until):
+        return False  # every date after the period: 2022年11月离任，由王某接任; 调任乡政府，2022年11月到岗
     of_another = False  # 委员（原书记，已卸任）: the clauses after one of another person tell of them
     applied = False  # 申请辞去主任 said: a leaving, unless the next clause says it was not granted
     verb = ""  # 已辞去妇联主任、村委会主任职务: the verb before a list at 、 is each item's
@@ -313,17 +349,19 @@ def withdrawing(note: str, kind: str | None, head: str = "", until: date | None 
     for i in range(0, len(parts), 2):
         clause = parts[i].strip().rstrip(TRAILING_MARKS).removeprefix("兼")
         if kind == "post":
-            listed = i > 0 and parts[i - 1] == "、" and verb and not _GAVE_VERB.search(clause)
+            listed = i > 0 and parts[i - 1] == "、" and verb and _LIST_ITEM.match(clause) is not None
             gave = _GAVE_VERB.search(clause)
             verb = gave.group(0) if gave else verb if listed else ""
-            if listed and not any(clause.endswith(w) for w in _POST_LEAVING):
+            if listed:
                 clause = verb + clause
         if not clause:
             continue
         core = _CLAUSE_LEAD.sub("", clause)
         if kind in ("person", "fact", "status"):
             core = _CLAUSE_LEAD.sub("", core)  # 已于2022年8月离任: the date after 已于
-        if kind in ("person", "post") and until is not None and dated_after(clause, until):
+        if kind == "post" and until is not None and dated_after(clause, until):
+            if any(w in clause for w in ("批准", "批复", "获批", "同意")):
+                applied = False  # 2022年9月申请辞职，2022年10月批准: granted after the period
             continue
         if kind == "person":
             if core in _LEAVING or core in _POST_DOUBTS:
@@ -356,9 +394,14 @@ def withdrawing(note: str, kind: str | None, head: str = "", until: date | None 
                 return True
             if core in _POST_DOUBTS:
                 return True
-            if not of_another and _left(clause, head):
-                if any(w in clause for w in _APPLIED):
-                    applied = True  # 经本人申请免去…: settled by what follows, if anything
+            said = "兼" + clause if parts[i].strip().startswith("兼") else clause  # 兼合作社理事长因病去世: theirs
+            if until is not None and "。" in said:  # 2022年8月离任。2022年11月再次当选: back only after the period
+                said = "。".join(x for x in said.split("。") if not (any(w in x for w in _BACK) and dated_after(x, until)))
+            if not of_another and _left(said, head):
+                if any(w in clause for w in _APPLIED) or (until is not None and _RESIGNED.search(clause)):
+                    # 经本人申请免去…, and with the period known a resignation (2022年9月辞职，10月批准):
+                    # settled by what follows, if anything
+                    applied = True
                     continue
                 return True
         if kind in ("level", "outcome") and core.startswith(_DOUBTING):
@@ -366,20 +409,39 @@ def withdrawing(note: str, kind: str | None, head: str = "", until: date | None 
     return applied
 
 
-# A month a clause is dated by: 2022年11月, 2022.11, 2022-11-05, 11月 (the period's year), 2023年.
-_DATED = re.compile(r"(?<!\d)(?:(\d{4})\s*[年.\-/]\s*(\d{1,2})(?!\d)|(\d{1,2})\s*月|(\d{4})\s*年)")
+# The months a text is dated by: 2022年11月, 2022.11, 2022-11-05, 2022年第四季度, 四季度, 11月, 十一月,
+# 2023年 (a month or quarter without a year: the one nearest the period, see dated_after).
+_DATED = re.compile(r"(?<!\d)(?:(\d{4})\s*[年.\-/]\s*(\d{1,2})(?!\d)|(\d{4})?\s*年?\s*第?([一二三四1-4])季度"
+                    r"|(1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])\s*月|(\d{4})\s*年)")
+_CN_MONTHS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10, "十一": 11,
+              "十二": 12}
 
 
-def dated_after(clause: str, until: date) -> bool:
-    """Whether the first date a clause names falls in a month after ``until``'s."""
-    m = _DATED.search(clause)
-    if m is None:
-        return False
-    year, month, bare, whole = m.groups()
-    if whole is not None:
-        return int(whole) > until.year
-    y, mo = (int(year), int(month)) if year is not None else (until.year, int(bare))
-    return 1 <= mo <= 12 and (y, mo) > (until.year, until.month)
+def dated_after(text: str, until: date) -> bool:
+    """Whether ``text`` names dates and all of them fall after ``until``'s month. A month or
+    a quarter written without its year is the one within three months after the period
+    (10月 in a 2022Q3 return is October 2022), else one before it (12月 in 2023Q1 is December
+    2022)."""
+    if any(w in text for w in ("去年", "上年", "前年", "上一年")):
+        return False  # 去年12月离任
+    after = []
+    for m in _DATED.finditer(text):
+        year, month, q_year, quarter, bare, whole = m.groups()
+        if whole is not None:
+            after.append(int(whole) > until.year)
+            continue
+        if quarter is not None:
+            mo = 3 * _CN_MONTHS.get(quarter, 0) - 2 if not quarter.isdigit() else 3 * int(quarter) - 2
+            if q_year is not None:
+                after.append((int(q_year), mo) > (until.year, until.month))
+                continue
+        elif bare is not None:
+            mo = int(bare) if bare.isdigit() else _CN_MONTHS[bare]
+        else:
+            after.append(1 <= int(month) <= 12 and (int(year), int(month)) > (until.year, until.month))
+            continue
+        after.append(1 <= (mo - until.month) % 12 <= 3)
+    return bool(after) and all(after)
 
 
 def _fact_taken_back(core: str) -> bool:
@@ -416,7 +478,8 @@ _KEPT_NEXT = ("留任", "不变", "仍在任", "继续担任", "保留", "仍保
 _KEEPING = ("仍任", "仍担任", "保留", "只保留", "仍保留", "继续担任", "现任", "现只任", "只任", "仅任", "留任", "仍为",
             "由本人继续担任", "本人继续担任", "由本人担任")
 _HELD_BY_OTHERS = ("由", "空缺", "暂缺", "另选", "另有")
-_ONLY = re.compile(r"^(?:本人|该同志)?(?:现|目前|现在|本季度)?(?:只|仅)(?:担任|任|保留|兼任|负责)?")  # 只任书记, 现仅任主任
+_ONLY = re.compile(r"^(?:本人|该同志)?(?:自|从)?[\d.\-/年月日号]*(?:起|以来|开始)?(?:换届后)?(?:现|目前|现在|本季度)?"
+                   r"(?:只|仅)(?:担任|任|保留|兼任|负责)?")  # 只任书记, 现仅任主任
 _THEN = re.compile(r"^(?:后|之后|随后|现|现已|目前|后来)+")  # 主任已辞职，后调离本村: then left both
 _WRITTEN_NOTE = re.compile(r"[（(【\[〔]([^（）()【】\[\]〔〕]*)[）)】\]〕][\s。.，,；;：:！!、]*$")  # as the clerk wrote it
 # A body named for its head's post in such a note: 辞去村委会职务 gives up 主任, 辞去支部职务 书记.
@@ -492,7 +555,7 @@ class Matcher:
         also = self._map.get(inner) if self._joins else None
         own = self._map.get(outer)
         joint = own or (self._joined_post(outer) if self._joins and outer else None)  # 书记/主任（只任书记）
-        if joint in self._joint_pairs and self._only(inner, self._joint_pairs[joint]):
+        if joint in self._joint_pairs and self._only(inner, self._joint_pairs[joint], until):
             return key  # 书记兼主任（只任书记）: not the joint post (see given_up)
         if also is not None and also not in (own, joint):
             if own is not None and own in also.split("兼"):
@@ -518,7 +581,7 @@ class Matcher:
         written = _WRITTEN_NOTE.search(value.strip())  # quoted as the clerk wrote it (，not ,)
         quoted = written.group(1) if written else note
         if not withdrawing(note, self._withdraw, outer, until):
-            only = self._only(note, pair)  # 只任书记: the other post is not held
+            only = self._only(note, pair, until)  # 只任书记: the other post is not held
             return None if only is None else (quoted, joint, pair[1] if only == pair[0] else pair[0], only)
         # Each clause names at most one of the two posts, by its longest spelling (村委会主任 is
         # 主任; 副书记 is no 书记), as its subject: 主任已辞职 or 辞去主任职务 gives it up, 仍任书记
@@ -555,16 +618,22 @@ class Matcher:
         (left,) = gone
         return quoted, joint, left, pair[1] if left == pair[0] else pair[0]
 
-    def _only(self, note: str, pair: tuple[str, str]) -> str | None:
-        """The one post of ``pair`` a note says is the only one held (只任书记, 现仅任村委会主任)."""
+    def _only(self, note: str, pair: tuple[str, str], until: date | None = None) -> str | None:
+        """The one post of ``pair`` a note says is the only one held (只任书记, 现仅任村委会主任),
+        not from after the period (``until``: 2022年10月起只任书记 in a 2022Q3 return)."""
         clauses = [c.strip().rstrip(TRAILING_MARKS) for c in _CLAUSES.split(note)]
         held, others = None, []
         for clause in filter(None, clauses):
+            if until is not None and dated_after(clause, until):
+                return None
             m = _ONLY.match(clause)
-            hits = [h for h in self._spellings_in(clause[m.end():] if m else clause) if h[2] in pair]
-            if m and len(hits) == 1 and hits[0][0] == 0 and held is None:
+            rest = clause[m.end():] if m else clause
+            hits = [h for h in self._spellings_in(rest) if h[2] in pair]
+            if (m and len(hits) == 1 and hits[0][0] == 0 and held is None
+                    and rest[len(hits[0][1]):] in ("", "职务", "一职")):  # not 只任书记时获县级表彰
                 held = hits[0][2]
-            elif not m and len(hits) == 1 and any(w in clause for w in _HELD_BY_OTHERS):
+            elif (not m and len(hits) == 1 and any(w in clause for w in _HELD_BY_OTHERS)
+                  and not any(w in clause for w in _SELF)):
                 others.append(hits[0][2])  # 主任由王某担任, 主任空缺: the other post, not this person's
             else:
                 return None

@@ -285,8 +285,9 @@ SCORE_SUMMARY = (
 SCORE_DIST = "星级分布：{dist}"
 SCORE_DIST_ITEM = "{stars}★ {n}人"
 EXPLAIN_AMOUNT = "{amount:,} 元"
-SCORE_NAMESAKES = ("注意：{n} 名新任人员与上季度同村离开的人员同名、身份证号不同（表中“变化”为“新（同名）”），"
-                   "可能是某个季度的身份证号填错了：请用 xx score --explain 身份证号 逐一核对。")
+SCORE_NAMESAKES = ("注意：{n} 名新任人员与上季度同村离开的人员同名、身份证号不同（表中“变化”为“新*”；"
+                   "表格只列出前面的名次时加 --limit 0 看全部），可能是某个季度的身份证号填错了："
+                   "请用 xx score --quarter {quarter} --explain 身份证号 逐一核对。")
 SCORE_MISSING = "注意：{n} 个乡镇未报送（{names}），按未报送计算完成率。"
 SCORE_NOT_STORED = "结果未保存：有乡镇未报送。确认无误后加 --allow-missing 保存。"
 SCORE_STORED = "结果已保存（方案版本 {version}，输入指纹 {hash}）。"
@@ -324,7 +325,7 @@ EXPLAIN_CHANGE_UNSENT = "较上季度：{kind}，无从对比（本季度 {after
 EXPLAIN_SOURCE = "来源：{source}"
 CHANGE_SHORT = {"up": "↑{delta}", "down": "↓{delta}", "same": "", "new": "新", "left": "", "rated": "新定星", "unrated": "未定星",
                 "vetoed": "取消评星", "restored": "恢复评星", "unsent": "上季未报", "not_sent": "",
-                "namesake": "新（同名）"}
+                "namesake": "新*"}  # a namesake left: see SCORE_NAMESAKES
 OPT_LIMIT = "表格最多显示的行数（0 表示全部）"
 
 OPT_SAMPLE = "示例数据目录（默认：当前目录或上级目录中的 sample_data；找不到时自动生成）"

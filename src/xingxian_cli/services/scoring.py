@@ -391,6 +391,11 @@ class RankedRow:
     person_id: str
 
 
+# A new cadre with a namesake who left, in the table's 变化 column and the stored ranked list (at
+# most 8 characters: score_cadre.change_kind); the JSON keeps kind "new" and names the namesake.
+NAMESAKE_KIND = "namesake"
+
+
 def _rows_of(o: ScoreOutcome, cadres: list[CadreResult]) -> list[RankedRow]:
     rows = []
     for c in cadres:
@@ -408,8 +413,6 @@ def _table_kind(change: StarChange | None) -> str | None:
         return None
     return NAMESAKE_KIND if change.namesake is not None and change.kind == "new" else change.kind
 
-
-NAMESAKE_KIND = "namesake"  # see _table_kind; at most 8 characters (score_cadre.change_kind)
 
 
 @dataclass

@@ -244,7 +244,7 @@ def validate_files(
     policy: Policy,
     registry: Registry,
     quarter: Quarter | None,
-    existing: Mapping[str, tuple[str, str]] | None = None,
+    existing: Mapping[str, tuple[str, str]] | Callable[[str], Mapping[str, tuple[str, str]]] | None = None,
     current: Callable[[str], Mapping[str, str]] | None = None,
     today: date | None = None,
     keep_data: KeepData = "all",
@@ -255,7 +255,9 @@ def validate_files(
     """Read and check every file, then check the files against each other and ``existing``.
 
     ``existing`` maps a person ID to ``(township, file)`` already imported for the quarter
-    from other townships; ``current(quarter)`` the SHA-256 of each township's current version
+    from other townships, or gives that map per quarter (without ``quarter``: each file is
+    checked against the quarter its 基本信息 names); ``current(quarter)`` the SHA-256 of each
+    township's current version
     of a quarter (a file identical to it is what the store holds, as import finds). Files are
     checked in parallel when that pays off (``workers``,
     see :mod:`xingxian_cli.services.intake_pool`), or by ``checking`` when it was started
@@ -280,7 +282,8 @@ def validate_files(
         return ValidationResult(results)
 
 
-def _cross_file(results: list[FileResult], existing: Mapping[str, tuple[str, str]] | None,
+def _cross_file(results: list[FileResult],
+                existing: Mapping[str, tuple[str, str]] | Callable[[str], Mapping[str, tuple[str, str]]] | None,
                 keep_data: KeepData, *, quarter: str | None = None,
                 current: Callable[[str], Mapping[str, str]] | None = None) -> None:
     # Without ``quarter`` (validate may be given several quarters), per quarter: a township's
@@ -303,8 +306,12 @@ def _cross_file(results: list[FileResult], existing: Mapping[str, tuple[str, str
         groups[None] = unknown
     id_columns = {f.name: f.id_column for f in results if f.id_column is not None}
     by_name = {f.name: f for f in results}
-    for rosters in groups.values():
-        for d in cross_file_problems(rosters, existing, id_columns=id_columns):
+    for key, rosters in groups.items():
+        if callable(existing):
+            people = existing(quarter or key) if (quarter or key) is not None else None
+        else:
+            people = existing
+        for d in cross_file_problems(rosters, people, id_columns=id_columns):
             target = by_name.get(d.file or "")
             if target is not None and d not in target.diagnostics:
                 target.diagnostics.append(d)
@@ -374,35 +381,3 @@ def current_hashes(ctx: Context) -> Callable[[str], Mapping[str, str]]:
         return seen[quarter]
 
     return of
-
-
-def check_against_imported(
-    result: ValidationResult, imported: Callable[[str], Mapping[str, tuple[str, str]]]
-) -> None:
-    """Check each file against the people already imported for the quarter it names.
-
-    For ``xx validate`` without ``--quarter``: the quarter comes from each file's 基本信息,
-    and ``imported(quarter)`` gives person ID -> (township, file) of that quarter. A file
-    that names someone imported for another township is refused, as ``xx import`` would.
-    """
-    by_quarter: dict[str, list[FileResult]] = {}
-    for f in result.files:
-        quarter = f.submission.quarter if f.submission is not None else f.quarter
-        if quarter is not None:
-            by_quarter.setdefault(quarter, []).append(f)
-    for quarter, files in by_quarter.items():
-        existing = imported(quarter)
-        if not existing:
-            continue
-        # as with --quarter: a refused file's good roster rows meet the store too, and a refused
-        # file of the township a cadre left is named in the hint
-        rosters = [r for f in files
-                   if (r := FileRoster.of(f.name, f.submission) if f.submission is not None else f.roster(quarter))]
-        by_name = {f.name: f for f in files}
-        id_columns = {f.name: f.id_column for f in files if f.id_column is not None}
-        for d in cross_file_problems(rosters, existing, id_columns=id_columns):
-            if d.code == "already-imported" and d.file in by_name:
-                target = by_name[d.file]
-                if d not in target.diagnostics:
-                    target.diagnostics.append(d)
-                target.submission = None
