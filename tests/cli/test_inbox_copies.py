@@ -59,6 +59,12 @@ def test_a_person_in_a_new_file_and_in_an_unchanged_copy_of_another_townships_fi
     said = r.out.replace("\n", "")
     assert r.code == 1 and "未变化 1 个，拒收 1 个" in said
     assert "已拒收 魏家滩镇_2022Q3.xlsx" in said and "已拒收 蔚汾镇_2022Q3.xlsx" not in said
+    import json
+
+    for args in (("-q", "2022Q3"), ()):  # the unchanged file is the store's, with the quarter named or not
+        doc = json.loads(xx("-w", ws, "validate", inbox, *args, "-f", "json").out)
+        (d,) = [d for f in doc["files"] for d in f["diagnostics"] if d["severity"] == "error"]
+        assert d["file"] == "魏家滩镇_2022Q3.xlsx" and "请把蔚汾镇删去此人后的更正报送表" in d["hint"], args
 
 
 @pytest.mark.sqlite_only
