@@ -139,7 +139,8 @@ _AWAITING = re.compile(r"待|(?:未|尚未|没有|未经|仍未|未予|不予|�
 # 书记 (nor 治保和主任 one role: the middle holds no 和, 及, 兼, 与).
 _ROLE_NAME = (r"(?:调解委员会主任|团支书|计生专干|民兵营长|(?:妇联|妇女|妇代会|治保|治调|民调|调解|计生|团支部|民兵)"
               r"(?:(?![和及兼与、])[\u4e00-\u9fff]){0,3}?(?:主任|委员|主席|书记|连长)|(?:股份)?(?:经济)?(?:合作社)?"
-              r"(?:理事长|监事长)|网格员|文书|会计|出纳|报账员|村医|护林员|保洁员)")
+              r"(?:理事长|监事长)|网格员|文书|会计|出纳|报账员|村医|护林员|保洁员|电工|扶贫专干|信息员|大学生村官|"
+              r"驻村工作队[长员]?|驻村队员)")
 _ROLE_POSTS = re.compile(_ROLE_NAME)
 
 
@@ -154,33 +155,57 @@ def _awaits(text: str, pending: re.Pattern[str]) -> bool:
 _PENDING_IN = re.compile(r"(?:未|尚未|没有|未经|仍未|未予|不予|待)(?:获|被)?(?:批准|批复|审批|同意|准许)|待批|待审")
 # Later sentences of another matter than the leaving before them: 。补选待批, 。待审计, 。抚恤金待批.
 _LATER_MATTERS = (*_OTHER_MATTERS, "抚恤", "丧葬", "交接", "选举", "待选", "换届", "新书记", "新主任", "考察", "代领", "补贴",
-                  "主持", "任命", "养老", "移交")
-# ... unless the sentence says the leaving waits or has not taken effect: 待批准后补选, 仍主持工作.
-_STILL = ("仍", "继续", "未", "不予", "不同意", "挽留", "生效", "后离任", "后再", "留任")
+                  "主持", "任命", "养老", "移交", "删除")
+# ... unless it says the person is still in post (仍主持工作, 继续留任, 待批准后生效) or the leaving
+# waits (待乡党委批准后补选, 未获批准): not when another person is named (由副书记继续主持工作).
+_STILL = re.compile(r"(?:仍|继续|还)(?:在)?(?:主持|履职|在岗|任职|工作|担任|留任)|挽留|留任|生效|后离任|后再|由本人|"
+                    r"(?:未|尚未|没有)(?:移交|交接)")
+_WAITS = re.compile(r"(?:未|尚未|没有|未经|仍未|未予|不予|暂未|还未|不|待)(?:获|被)?[\u4e00-\u9fff]{0,6}?"
+                    r"(?:批准|批复|审批|同意|准许|驳回|研究|决定)|驳回|审批中")
+
+
+_MATTER_WAITS = re.compile(rf"(?:{'|'.join(_LATER_MATTERS)})(?:工作|事宜|事项|金|结果|方案|人选)?$")  # 补选工作|待批
 
 
 def _another_matter(sentence: str) -> bool:
-    """Whether a sentence after a leaving tells of another matter (补选待批, 待补选, 新书记待选,
-    审计), not of the leaving's waiting (待批准后补选) or of the person still in post."""
-    if not any(w in sentence for w in _LATER_MATTERS) or any(w in sentence for w in _STILL):
+    """Whether a sentence after a leaving tells of another matter (补选待批, 尚未补选, 新书记待选,
+    离任审计未完成, 由副书记继续主持工作), not of the person still in post or the leaving waiting."""
+    if not any(w in sentence for w in _LATER_MATTERS):
         return False
-    at = sentence.find("待")
-    return at < 0 or any(m in sentence[max(0, at - len(m) - 2):at] or m in sentence[at + 1:at + 3 + len(m)]
-                         for m in _LATER_MATTERS)
+    if "由" in sentence and "由本人" not in sentence:
+        return True  # another person named
+    if _STILL.search(sentence):
+        return False
+    for m in _WAITS.finditer(sentence):  # the leaving's approval awaited, unless a matter's (补选方案待批复)
+        if not _MATTER_WAITS.search(sentence[:m.start()]) and not sentence[m.end():].startswith(_LATER_MATTERS):
+            return False  # (待审批抚恤金: the pension's)
+    return True
 # Handed over: 工作已移交 (the person's work), 主任职务已移交 (a post named; not 扶贫工作已移交, 资料已移交).
 _HANDED_OVER = re.compile(r"^(?P<head>(?:将)?(?:因病|因故)?(?:(?:本人|其)?(?:全部|所有)?(?:村务|村里|全村)?(?:工作|职务)|"
-                          r"(?P<post>[^。]+?)(?:职务|一职|工作))(?:[\d.\-/年月日号]|已经|已|于|全部)*)移交(?:给|予)?"
-                          r"[\u4e00-\u9fff]{0,10}$")
+                          r"(?P<post>[^。]+?)(?:职务|一职|工作))(?:[\d.\-/年月日号]|已经|已|于|全部)*)移交"
+                          r"(?:(?![中未尚待不有])(?:给|予)?(?!手续)[\u4e00-\u9fff]{1,10})?$|^(?P<bare>)移交(?:全部)?(?:工作|职务)?$")
 # The holder of another role as a clause's whole subject, or the role given up: 会计已辞职, 治保主任
 # 因病去世, 会计和出纳已辞职, 其会计 (not 因会计工作失误被免职, 与会计一同辞职: this person).
 _ROLE_SUBJECT = re.compile(rf"^(?:村|社区|本村)?(?:兼任的|兼任|其)?{_ROLE_NAME}(?:[和兼、及与]{_ROLE_NAME})*"
                            r"(?:[\u4e00-\u9fff]某{1,2}|本人)?(?:一职|职务)?"  # 会计张某已辞职
                            r"(?:因病|因故|因[\u4e00-\u9fff]{0,4}?原因)?(?:[\d.\-/年月日号]|已经|已|于|被|也|均|都)*$")
 # An item of a list after a verb at 、: a post or role alone (已辞去妇联主任、村委会主任职务).
-_LIST_ITEM = re.compile(rf"^(?:(?:村|村委会|村民委员会|居委会|党支部|支部|社区|村党支部|党总支)?副?(?:书记|主任|委员|支书|村长)"
-                        rf"|{_ROLE_NAME})(?:职务|一职)?$")
+_LIST_ITEM = re.compile(rf"^(?:(?:村|社区|党|两委|村两委|村委|村委会|村民委员会|居委会|支部|支委|党支部|总支|党总支|村务监督委员会|"
+                        rf"监委会|监委|监督委员会)*副?(?:书记|主任|委员|支书|村长|一肩挑)|{_ROLE_NAME})(?:职务|一职)?$")
 _RESIGNED = re.compile(r"辞职|辞去|请辞")
-_PENDING = re.compile(r"^(?:但|但是|现|目前|至今)?(?:(?:未|尚未|没有|未经|仍未|待)(?:获|被)?(?:批准|批复|审批|同意|准许)|待批|待审)")
+# A leaving's own date in the clause after it: 调任乡政府，2022年11月到岗.
+_TAKES_EFFECT = re.compile(r"到岗|生效|报到|起$")
+# What follows a leaving: its successor, handover or by-election (2022年11月离任，由王某接任).
+_FOLLOWS = re.compile(r"接任|交接|移交|补选|到岗|接替")
+_PENDING = re.compile(r"^(?:但|但是|现|目前|至今)?([\u4e00-\u9fff]{0,4}?)(?:(?:未|尚未|没有|未经|仍未|未予|不予|暂未|还未|不|待)"
+                      r"(?:获|被)?[\u4e00-\u9fff]{0,5}?(?:批准|批复|审批|同意|准许)|待批(?!补)|待审(?!计)|审批中|正在审批)")
+
+
+def _pending(core: str) -> bool:
+    """Whether the clause after an application says it waits or was refused (未批准, 待乡党委批准,
+    镇党委未批准, 审批中), not another matter waiting (补选方案待批复, 待审计)."""
+    m = _PENDING.match(core)
+    return m is not None and not any(w in m.group(0) for w in _LATER_MATTERS)
 _POST_WORDS = ("书记", "主任", "委员", "职务", "村长")
 # A clause of 原 or 曾 that names no role held before (a leaving after it is this person's).
 _NO_ROLE = ("村干部", "两委干部", "获表彰", "获奖", "获评", "获得", "获县", "获市", "获省", "受到表彰", "受表彰", "籍", "原定",
@@ -204,7 +229,8 @@ _SUCCEEDED = re.compile(r"(?:由.+接任|继任者.*到岗|交接)$")
 # Posts whose name holds another's: a note about the 书记 is not about the 副书记.
 _POST_PREFIXES = ("副", "监委会", "监督委员会", "第一", "驻村第一")
 # Before a leaving word: not left (yet): 未离任, 即将退休, 年底退休, 拟免职, 辞职待批.
-_NOT_YET = ("未", "没", "尚", "即将", "待", "拟", "将要", "准备", "年底", "明年", "下月", "计划", "打算")
+_NOT_YET = ("未", "没", "尚", "即将", "待", "拟", "将要", "准备", "年底", "明年", "下月", "下季度", "计划", "打算",
+            "届满后", "期满后", "到期后")
 _POST_DOUBTS = frozenset({"拟", "拟任", "拟定", "候选", "候选人", "待定", "待批", "待任命"})
 # A term written after a sanction: 留党察看1年, 留党察看一年 (after norm).
 _TERM = re.compile(r"(?:\d+|[一二两三四五六七八九十]+)(?:年|个月)$")
@@ -275,7 +301,7 @@ def _left_in(clause: str, head: str | None = None) -> bool:
         word, needs_post = "移交", handed.group("post") is not None
     subject = word is not None
     if word is not None:
-        before = clause[:-len(word)] if handed is None else handed.group("head")
+        before = clause[:-len(word)] if handed is None else handed.group("head") or ""  # 已移交工作: ""
         lead = full[:skipped + len(before)]
     elif (chosen := next((w for w in _NOT_CHOSEN if clause.endswith(w)), None)) is not None:
         before = clause[:-len(chosen)]
@@ -308,13 +334,24 @@ def _left_in(clause: str, head: str | None = None) -> bool:
     if handed is not None:  # 村委会工作已移交 is the 主任's
         for body, post in _POST_BODIES:
             before = before.replace(body, post)
+    before = before.replace("村长", "主任")
     named = [p for p in _POST_WORDS if p in before and p != "职务"]
     if not named:
         return not needs_post
     if head is None:
         return True
+    if head.startswith(_POST_PREFIXES) and _post_key(head) in _post_key(before):
+        return True  # 副主任（辞去村委会副主任职务）, 监委会主任（辞去村务监督委员会主任职务）
     own = [p for p in named if _holds(before, p)]  # 副书记已免职 names 副书记, not 书记
     return bool(own) and any(_holds(head, p) for p in own)
+
+
+_SUPERVISORS = re.compile(r"村务监督委员会|监督委员会|村监委会|监委会|监委")
+
+
+def _post_key(text: str) -> str:
+    """A post's text with the 监委会's other names folded (村务监督委员会主任, 监委主任)."""
+    return _SUPERVISORS.sub("监委会", text)
 
 
 def _holds(head: str, post: str) -> bool:
@@ -340,11 +377,10 @@ def withdrawing(note: str, kind: str | None, head: str = "", until: date | None 
     (2022年8月离任。2022年11月再次当选) a return in the period."""
     if kind is None:
         return False
-    if kind == "post" and until is not None and dated_after(note, until):
-        return False  # every date after the period: 2022年11月离任，由王某接任; 调任乡政府，2022年11月到岗
     of_another = False  # 委员（原书记，已卸任）: the clauses after one of another person tell of them
     applied = False  # 申请辞去主任 said: a leaving, unless the next clause says it was not granted
     verb = ""  # 已辞去妇联主任、村委会主任职务: the verb before a list at 、 is each item's
+    later = False  # the clause before was dated after the period
     parts = _CLAUSE_SEPS.split(note)
     for i in range(0, len(parts), 2):
         clause = parts[i].strip().rstrip(TRAILING_MARKS).removeprefix("兼")
@@ -359,10 +395,15 @@ def withdrawing(note: str, kind: str | None, head: str = "", until: date | None 
         core = _CLAUSE_LEAD.sub("", clause)
         if kind in ("person", "fact", "status"):
             core = _CLAUSE_LEAD.sub("", core)  # 已于2022年8月离任: the date after 已于
-        if kind == "post" and until is not None and dated_after(clause, until):
+        if kind == "post" and until is not None and (_dated_after_all(clause, until) or (
+                i + 2 < len(parts) and _TAKES_EFFECT.search(parts[i + 2]) and _dated_after_all(parts[i + 2], until))):
             if any(w in clause for w in ("批准", "批复", "获批", "同意")):
                 applied = False  # 2022年9月申请辞职，2022年10月批准: granted after the period
+            later = True
             continue
+        if later and kind == "post" and _DATED.search(clause) is None and _FOLLOWS.search(clause):
+            continue  # 2022年11月离任，由王某接任: the successor comes after the leaving, after the period
+        later = False
         if kind == "person":
             if core in _LEAVING or core in _POST_DOUBTS:
                 return True
@@ -388,7 +429,8 @@ def withdrawing(note: str, kind: str | None, head: str = "", until: date | None 
             # 原任村干部, 曾获表彰 or 原籍外县 tells of none: a leaving after them is this person's
             of_another = of_another or (core.startswith(_OTHER_PERSON) and not any(w in core for w in _NO_ROLE))
             if applied:  # the clause after an application: refused or pending, no leaving
-                if _PENDING.match(core):
+                # (not of a post named: 主任已辞职，辞去书记未获批准 gave up 主任)
+                if (_pending(core) or _STILL.search(core)) and not any(w in core for w in _POST_WORDS[:4]):
                     applied = False
                     continue
                 return True
@@ -398,9 +440,9 @@ def withdrawing(note: str, kind: str | None, head: str = "", until: date | None 
             if until is not None and "。" in said:  # 2022年8月离任。2022年11月再次当选: back only after the period
                 said = "。".join(x for x in said.split("。") if not (any(w in x for w in _BACK) and dated_after(x, until)))
             if not of_another and _left(said, head):
-                if any(w in clause for w in _APPLIED) or (until is not None and _RESIGNED.search(clause)):
-                    # 经本人申请免去…, and with the period known a resignation (2022年9月辞职，10月批准):
-                    # settled by what follows, if anything
+                if any(w in clause for w in _APPLIED) or (_RESIGNED.search(clause) and not _APPROVED.search(clause)):
+                    # 经本人申请免去…, a resignation (已辞职，未批准; 2022年9月辞职，10月批准): settled by
+                    # what follows, if anything
                     applied = True
                     continue
                 return True
@@ -411,10 +453,18 @@ def withdrawing(note: str, kind: str | None, head: str = "", until: date | None 
 
 # The months a text is dated by: 2022年11月, 2022.11, 2022-11-05, 2022年第四季度, 四季度, 11月, 十一月,
 # 2023年 (a month or quarter without a year: the one nearest the period, see dated_after).
-_DATED = re.compile(r"(?<!\d)(?:(\d{4})\s*[年.\-/]\s*(\d{1,2})(?!\d)|(\d{4})?\s*年?\s*第?([一二三四1-4])季度"
+_DATED = re.compile(r"(?<!\d)(?:(\d{4})\s*[年.\-/]\s*(\d{1,2})(?!\d)(?!\s*季)|(\d{4})?\s*年?\s*第?([一二三四1-4])季度"
                     r"|(1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])\s*月|(\d{4})\s*年)")
 _CN_MONTHS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10, "十一": 11,
               "十二": 12}
+
+
+def _dated_after_all(clause: str, until: date) -> bool:
+    """Whether every sentence of a clause is dated after the period (已离任。2022年10月补选 is not:
+    its leaving is undated)."""
+    sentences = [x for x in clause.split("。") if x]  # 2022年11月辞职。待补选: what follows it undated
+    return any(_DATED.search(x) for x in sentences) and all(
+        dated_after(x, until) if _DATED.search(x) else _FOLLOWS.search(x) is not None for x in sentences)
 
 
 def dated_after(text: str, until: date) -> bool:
@@ -427,6 +477,9 @@ def dated_after(text: str, until: date) -> bool:
     after = []
     for m in _DATED.finditer(text):
         year, month, q_year, quarter, bare, whole = m.groups()
+        if text[m.end():].lstrip("月份底初中旬日号0123456789").startswith(("前", "以前", "之前")):
+            after.append(False)  # 2022年10月前离任: by then, maybe within the period
+            continue
         if whole is not None:
             after.append(int(whole) > until.year)
             continue
