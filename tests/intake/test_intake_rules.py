@@ -444,7 +444,12 @@ def test_posts_written_the_way_rosters_write_them_are_read(check, book, written,
                                      "书记（已离任，2022年10月审计）", "书记（拟任，2022年10月公示）", "书记（2022年10月前离任）",
                                      "书记（已辞职，原任期至2023年）", "书记（已辞职，待审计）", "主任（已离任。尚未补选）",
                                      "书记（已辞职。目前由副书记继续主持工作）", "委员（辞去会计、村委委员职务）",
-                                     "副主任（辞去村委会副主任职务）", "监委会主任（辞去会计、监委主任职务）"])
+                                     "副主任（辞去村委会副主任职务）", "监委会主任（辞去会计、监委主任职务）",
+                                     # a fourth review's: a later clause or sentence that does not undo the leaving
+                                     "书记（已辞职，已生效）", "书记（因病辞职，不能继续工作）", "书记（已辞职，经组织多次挽留未果）",
+                                     "书记（辞职，由本人提出）", "书记（已辞职，仍担任合作社理事长）", "书记（已去世。享年72岁）",
+                                     "书记（8月已离任，新书记10月到岗）", "书记（已离任。下季度更换）",
+                                     "书记（辞职，未经批准已外出务工）", "书记（工作已移交。10月补选）"])
 def test_a_post_whose_note_says_the_person_left_it_or_is_not_yet_in_it_is_refused_saying_so(check, book, written):
     book.sheets["roster"][0][3] = written
     result = check(book)
@@ -472,7 +477,8 @@ def test_a_post_whose_note_says_the_person_left_it_or_is_not_yet_in_it_is_refuse
     ("书记兼主任（主任已辞职。补选待批）", "书记"), ("书记/主任（只任书记）", "书记"),
     ("书记兼主任（只任书记，主任由王某担任）", "书记"), ("书记兼主任（主任职务已移交王某）", "书记"),
     ("书记兼主任（2022年8月起只任书记）", "书记"), ("书记兼主任（已辞去村主任、继续担任书记）", "书记"),
-    ("书记兼主任（主任已辞职，由本人继续担任书记）", "书记")])
+    ("书记兼主任（主任已辞职，由本人继续担任书记）", "书记"), ("书记兼主任（辞去主任，仍担任合作社理事长）", "书记"),
+    ("书记兼主任（只任书记，主任2022年10月补选）", "书记")])
 def test_a_joint_post_with_one_of_its_posts_given_up_is_refused_naming_the_post_still_held(check, book, written, kept):
     book.sheets["roster"][0][3] = written
     result = check(book)
@@ -554,7 +560,9 @@ def test_a_joint_post_whose_note_tells_of_another_post_or_person_stands(check, b
                                              ("书记（工作移交手续正在办理）", "书记"), ("书记（已辞职，待乡党委批准）", "书记"),
                                              ("书记（已辞职，乡党委尚未批复）", "书记"), ("委员（多次请辞）", "委员"),
                                              ("书记（已辞职。补选工作未启动，暂由本人继续主持）", "书记"),
-                                             ("书记（任期至2022年12月，届满后离任）", "书记")])
+                                             ("书记（任期至2022年12月，届满后离任）", "书记"),
+                                             ("书记（已提出辞职。新书记选出前仍由其主持工作）", "书记"), ("书记（已辞职。待换届时离任）", "书记"),
+                                             ("副主任（另一名副主任已辞职）", "副主任"), ("副主任（副主任王某已辞职）", "副主任")])
 def test_a_post_whose_note_tells_of_another_person_or_post_or_of_leaving_not_yet_done_stands(check, book, written,
                                                                                              read):
     book.sheets["roster"][0][3] = written
@@ -1776,6 +1784,7 @@ def test_a_very_long_post_note_is_read_without_running_out_of_stack(check, book)
 @pytest.mark.parametrize(("written", "read"), [("书记（2022年11月离任）", "书记"), ("书记（10月已调离）", "书记"),
                                              ("书记（十月离任）", "书记"), ("书记（2022年11月离任，由王某接任）", "书记"),
                                              ("书记（2022年9月辞职，2022年10月批准）", "书记"), ("书记（调任乡政府，2022年11月到岗）", "书记"),
+                                             ("书记（2022年10月去世。抚恤金已发放）", "书记"), ("书记（辞职，2022年10月起不再担任）", "书记"),
                                              ("一肩挑（2023年1月起辞去主任）", "书记兼主任"),
                                              ("书记兼主任（主任于2022年12月辞职）", "书记兼主任"), ("书记（2022.11离任）", "书记")])
 def test_a_post_left_after_the_period_was_held_all_of_it_and_is_read_with_a_warning(check, book, written, read):

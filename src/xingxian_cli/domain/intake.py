@@ -1657,7 +1657,7 @@ def _roster(st: _State, t: _Table) -> list[Cadre]:
         pos_raw = _required_text(st, t, row, vals, "position")
         position = lk.positions(pos_raw, st.period_end) if pos_raw is not None else None
         if pos_raw is not None and position is None:
-            both = lk.positions.posts_in(pos_raw)
+            both = lk.positions.posts_in(pos_raw, st.period_end)
             if both:  # two paid posts and no post for holding both: the clerk must say which pay follows
                 out.add("position-two-posts", t, row, "position", value=pos_raw, posts="、".join(both),
                         allowed=lk.positions.allowed())

@@ -153,37 +153,55 @@ def _awaits(text: str, pending: re.Pattern[str]) -> bool:
                 return True
     return False
 _PENDING_IN = re.compile(r"(?:未|尚未|没有|未经|仍未|未予|不予|待)(?:获|被)?(?:批准|批复|审批|同意|准许)|待批|待审")
-# Later sentences of another matter than the leaving before them: 。补选待批, 。待审计, 。抚恤金待批.
-_LATER_MATTERS = (*_OTHER_MATTERS, "抚恤", "丧葬", "交接", "选举", "待选", "换届", "新书记", "新主任", "考察", "代领", "补贴",
-                  "主持", "任命", "养老", "移交", "删除")
-# ... unless it says the person is still in post (仍主持工作, 继续留任, 待批准后生效) or the leaving
-# waits (待乡党委批准后补选, 未获批准): not when another person is named (由副书记继续主持工作).
-_STILL = re.compile(r"(?:仍|继续|还)(?:在)?(?:主持|履职|在岗|任职|工作|担任|留任)|挽留|留任|生效|后离任|后再|由本人|"
-                    r"(?:未|尚未|没有)(?:移交|交接)")
+# What a later sentence (or, after a resignation, a later clause) says that undoes a leaving:
+# the person still in post (仍主持工作, 尚在履职, 暂由本人继续主持, 仍由其主持, 组织挽留, 留任, 待换届时离任),
+# not another (由副书记继续主持工作) and not negated (不能继续工作, 挽留未果) ...
+_STILL = re.compile(r"(?:仍|继续|还|尚)(?:由本人|由其|由该同志)?(?:在)?(?:主持|履职|在岗|在职|任职|负责|担任[^，,；;。]{0,4}(?:书记|主任|委员)|留任|"
+                    r"工作(?![到至]))|(?:未|尚未|暂未)(?:离岗|离任|离职|移交|交接)|挽留(?!未|不|无|仍坚持)|(?<!不愿)(?<!不再)留任$|"
+                    r"[时后]离任$|(?:撤回|收回)(?:了)?(?:辞职)?(?:申请|报告)?$")
+_NOT_STILL = re.compile(r"(?:不|无法|不能|不再|不愿|没有|难以)$")  # 不能继续工作
+
+
+# ... or the leaving waiting or refused (未批准, 待乡党委批准后补选, 乡党委考察后未同意, 手续正在办理), not
+# another matter's wait (补选待批, 补选方案待批复, 待审批抚恤金).
 _WAITS = re.compile(r"(?:未|尚未|没有|未经|仍未|未予|不予|暂未|还未|不|待)(?:获|被)?[\u4e00-\u9fff]{0,6}?"
-                    r"(?:批准|批复|审批|同意|准许|驳回|研究|决定)|驳回|审批中")
+                    r"(?:批准|批复|审批|同意|准许|驳回|研究|决定)|驳回|审批中|正在审批|待批(?!补|养老|抚恤)|待审(?!计)|待下发|未准|没批|"
+                    r"暂缓|不准|"
+                    r"(?:手续|程序)(?:正在|尚在|还在)?(?:办理|走)|正在走程序|程序未走完")
+_MATTERS = ("补选", "审计", "接任", "人选", "方案", "新任", "抚恤", "丧葬", "选举", "换届", "新书记", "新主任", "任命", "养老")
+_MATTER_WAITS = re.compile(rf"(?:{'|'.join(_MATTERS)})(?:工作|事宜|事项|金|结果|方案|人选)?$")  # 补选工作|待批
 
 
-_MATTER_WAITS = re.compile(rf"(?:{'|'.join(_LATER_MATTERS)})(?:工作|事宜|事项|金|结果|方案|人选)?$")  # 补选工作|待批
+def _undoes(sentence: str) -> bool:
+    """Whether a sentence after a leaving says it did not happen (yet): the person still in
+    post, or the leaving waiting or refused (see _STILL and _WAITS)."""
+    if _still(sentence) or "后生效" in sentence:  # 待新书记任命后生效
+        return True
+    for m in _WAITS.finditer(sentence):
+        if _MATTER_WAITS.search(sentence[:m.start()]) or sentence[m.end():].startswith(_MATTERS):
+            continue  # 补选待批, 补选方案待批复, 补选暂缓, 待审批抚恤金: another matter waits
+        return True
+    return False
 
 
-def _another_matter(sentence: str) -> bool:
-    """Whether a sentence after a leaving tells of another matter (补选待批, 尚未补选, 新书记待选,
-    离任审计未完成, 由副书记继续主持工作), not of the person still in post or the leaving waiting."""
-    if not any(w in sentence for w in _LATER_MATTERS):
-        return False
-    if "由" in sentence and "由本人" not in sentence:
-        return True  # another person named
-    if _STILL.search(sentence):
-        return False
-    for m in _WAITS.finditer(sentence):  # the leaving's approval awaited, unless a matter's (补选方案待批复)
-        if not _MATTER_WAITS.search(sentence[:m.start()]) and not sentence[m.end():].startswith(_LATER_MATTERS):
-            return False  # (待审批抚恤金: the pension's)
-    return True
+def _still(sentence: str) -> bool:
+    """Whether a sentence says the person is still in post (see _STILL), not negated and not
+    of someone else."""
+    for m in _STILL.finditer(sentence):
+        before = sentence[max(0, m.start() - 8):m.start()]
+        if _NOT_STILL.search(before):
+            continue  # 不能继续工作
+        at = before.rfind("由")
+        if at >= 0 and not before[at + 1:].startswith(("本人", "其", "该同志")):
+            continue  # 由副书记继续主持工作: someone else
+        return True
+    return False
+
+
 # Handed over: 工作已移交 (the person's work), 主任职务已移交 (a post named; not 扶贫工作已移交, 资料已移交).
 _HANDED_OVER = re.compile(r"^(?P<head>(?:将)?(?:因病|因故)?(?:(?:本人|其)?(?:全部|所有)?(?:村务|村里|全村)?(?:工作|职务)|"
                           r"(?P<post>[^。]+?)(?:职务|一职|工作))(?:[\d.\-/年月日号]|已经|已|于|全部)*)移交"
-                          r"(?:(?![中未尚待不有])(?:给|予)?(?!手续)[\u4e00-\u9fff]{1,10})?$|^(?P<bare>)移交(?:全部)?(?:工作|职务)?$")
+                          r"(?:(?![中未尚待不有])(?:给|予)?(?!手续(?!已))[\u4e00-\u9fff]{1,10})?$|^(?P<bare>)移交(?:全部)?(?:工作|职务)?$")
 # The holder of another role as a clause's whole subject, or the role given up: 会计已辞职, 治保主任
 # 因病去世, 会计和出纳已辞职, 其会计 (not 因会计工作失误被免职, 与会计一同辞职: this person).
 _ROLE_SUBJECT = re.compile(rf"^(?:村|社区|本村)?(?:兼任的|兼任|其)?{_ROLE_NAME}(?:[和兼、及与]{_ROLE_NAME})*"
@@ -194,9 +212,11 @@ _LIST_ITEM = re.compile(rf"^(?:(?:村|社区|党|两委|村两委|村委|村委�
                         rf"监委会|监委|监督委员会)*副?(?:书记|主任|委员|支书|村长|一肩挑)|{_ROLE_NAME})(?:职务|一职)?$")
 _RESIGNED = re.compile(r"辞职|辞去|请辞")
 # A leaving's own date in the clause after it: 调任乡政府，2022年11月到岗.
-_TAKES_EFFECT = re.compile(r"到岗|生效|报到|起$")
+_TAKES_EFFECT = re.compile(r"^(?:[\d.\-/年月日号份底初中旬]|[一二三四五六七八九十]|于|自|从)+(?:起)?(?:正式)?"
+                           r"(?:到岗|到任|生效|报到|离任|离职|起)$")
 # What follows a leaving: its successor, handover or by-election (2022年11月离任，由王某接任).
-_FOLLOWS = re.compile(r"接任|交接|移交|补选|到岗|接替")
+_FOLLOWS = re.compile(r"接任|交接|移交|补选|到岗|接替|审计")
+_APPROVAL = re.compile(r"批准|获批|同意|批复")
 _PENDING = re.compile(r"^(?:但|但是|现|目前|至今)?([\u4e00-\u9fff]{0,4}?)(?:(?:未|尚未|没有|未经|仍未|未予|不予|暂未|还未|不|待)"
                       r"(?:获|被)?[\u4e00-\u9fff]{0,5}?(?:批准|批复|审批|同意|准许)|待批(?!补)|待审(?!计)|审批中|正在审批)")
 
@@ -204,8 +224,8 @@ _PENDING = re.compile(r"^(?:但|但是|现|目前|至今)?([\u4e00-\u9fff]{0,4}?
 def _pending(core: str) -> bool:
     """Whether the clause after an application says it waits or was refused (未批准, 待乡党委批准,
     镇党委未批准, 审批中), not another matter waiting (补选方案待批复, 待审计)."""
-    m = _PENDING.match(core)
-    return m is not None and not any(w in m.group(0) for w in _LATER_MATTERS)
+    m = _PENDING.match(core)  # the whole clause (not 未经批准已外出务工)
+    return m is not None and len(core) - m.end() <= 1 and not any(w in m.group(0) for w in _MATTERS)
 _POST_WORDS = ("书记", "主任", "委员", "职务", "村长")
 # A clause of 原 or 曾 that names no role held before (a leaving after it is this person's).
 _NO_ROLE = ("村干部", "两委干部", "获表彰", "获奖", "获评", "获得", "获县", "获市", "获省", "受到表彰", "受表彰", "籍", "原定",
@@ -229,7 +249,7 @@ _SUCCEEDED = re.compile(r"(?:由.+接任|继任者.*到岗|交接)$")
 # Posts whose name holds another's: a note about the 书记 is not about the 副书记.
 _POST_PREFIXES = ("副", "监委会", "监督委员会", "第一", "驻村第一")
 # Before a leaving word: not left (yet): 未离任, 即将退休, 年底退休, 拟免职, 辞职待批.
-_NOT_YET = ("未", "没", "尚", "即将", "待", "拟", "将要", "准备", "年底", "明年", "下月", "下季度", "计划", "打算",
+_NOT_YET = ("未", "没", "尚", "即将", "待", "拟", "将要", "准备", "年底", "明年", "下月", "计划", "打算",
             "届满后", "期满后", "到期后")
 _POST_DOUBTS = frozenset({"拟", "拟任", "拟定", "候选", "候选人", "待定", "待批", "待任命"})
 # A term written after a sanction: 留党察看1年, 留党察看一年 (after norm).
@@ -247,8 +267,8 @@ def says_departed(value: str) -> bool:
 
 def _left(clause: str, head: str | None = None) -> bool:
     """Whether a clause says its person left the post ``head`` (see :func:`_left_in`); a
-    sentence saying so is not undone by later ones of another matter (已离任。补选待批,
-    已去世。待补选), only by others (辞职。未批准, 已辞职。手续正在办理, 已辞职。尚在履职)."""
+    sentence saying so stands unless a later one undoes it (辞职。未批准, 已辞职。手续正在办理,
+    已辞职。尚在履职; not 已离任。补选待批, 已去世。享年72岁)."""
     if "。" not in clause:
         return _left_in(clause, head)
     if any(w in clause for w in _BACK):
@@ -256,12 +276,12 @@ def _left(clause: str, head: str | None = None) -> bool:
     sentences = [s for s in clause.split("。") if s]
     if _left_in(clause, head):
         # 补选。原书记已离任: the only leaving is another person's
-        return any(_left_in(s, head) for s in sentences) or not any(
+        return (any(_left_in(s, head) for s in sentences) or not any(
             _CLAUSE_LEAD.sub("", s).startswith(_OTHER_PERSON) or _PREDECESSOR.match(_CLAUSE_LEAD.sub("", s))
-            for s in sentences)
+            for s in sentences)) and not any(_undoes(s) for s in sentences[1:])
     for k in range(1, len(sentences)):
         if _left_in("。".join(sentences[:k]), head):
-            return all(_another_matter(s) for s in sentences[k:])
+            return not any(_undoes(s) for s in sentences[k:])
     return False
 
 
@@ -340,7 +360,8 @@ def _left_in(clause: str, head: str | None = None) -> bool:
         return not needs_post
     if head is None:
         return True
-    if head.startswith(_POST_PREFIXES) and _post_key(head) in _post_key(before):
+    if (head.startswith(_POST_PREFIXES) and _post_key(head) in _post_key(before)
+            and not re.search(r"另|其他|其余|[\u4e00-\u9fff]某", before)):
         return True  # 副主任（辞去村委会副主任职务）, 监委会主任（辞去村务监督委员会主任职务）
     own = [p for p in named if _holds(before, p)]  # 副书记已免职 names 副书记, not 书记
     return bool(own) and any(_holds(head, p) for p in own)
@@ -396,9 +417,10 @@ def withdrawing(note: str, kind: str | None, head: str = "", until: date | None 
         if kind in ("person", "fact", "status"):
             core = _CLAUSE_LEAD.sub("", core)  # 已于2022年8月离任: the date after 已于
         if kind == "post" and until is not None and (_dated_after_all(clause, until) or (
-                i + 2 < len(parts) and _TAKES_EFFECT.search(parts[i + 2]) and _dated_after_all(parts[i + 2], until))):
-            if any(w in clause for w in ("批准", "批复", "获批", "同意")):
-                applied = False  # 2022年9月申请辞职，2022年10月批准: granted after the period
+                i + 2 < len(parts) and _TAKES_EFFECT.match(parts[i + 2].strip()) and dated_after(parts[i + 2], until)
+                and (_DATED.search(clause) is None or _RESIGNED.search(clause) or "调任" in clause) and _left_in(clause))):
+            if _APPROVAL.search(clause) or re.search(r"不再担任|离任|离职|卸任", clause):
+                applied = False  # 2022年9月申请辞职，2022年10月批准 / 10月起不再担任: left after the period
             later = True
             continue
         if later and kind == "post" and _DATED.search(clause) is None and _FOLLOWS.search(clause):
@@ -430,7 +452,7 @@ def withdrawing(note: str, kind: str | None, head: str = "", until: date | None 
             of_another = of_another or (core.startswith(_OTHER_PERSON) and not any(w in core for w in _NO_ROLE))
             if applied:  # the clause after an application: refused or pending, no leaving
                 # (not of a post named: 主任已辞职，辞去书记未获批准 gave up 主任)
-                if (_pending(core) or _STILL.search(core)) and not any(w in core for w in _POST_WORDS[:4]):
+                if (_pending(core) or _still(core)) and not any(w in core for w in _POST_WORDS[:4]):
                     applied = False
                     continue
                 return True
@@ -463,8 +485,15 @@ def _dated_after_all(clause: str, until: date) -> bool:
     """Whether every sentence of a clause is dated after the period (已离任。2022年10月补选 is not:
     its leaving is undated)."""
     sentences = [x for x in clause.split("。") if x]  # 2022年11月辞职。待补选: what follows it undated
-    return any(_DATED.search(x) for x in sentences) and all(
-        dated_after(x, until) if _DATED.search(x) else _FOLLOWS.search(x) is not None for x in sentences)
+    after = [x for x in sentences if _DATED.search(x) and dated_after(x, until)]
+    if not after:
+        return False
+    left_after = any(_APPROVAL.search(x) or _left_in(x) for x in after)
+    if left_after:  # 辞职。2022年10月批准: effective then
+        sentences = [x for x in sentences if not _RESIGNED.search(x)]
+    # every leaving in it dated after the period; what follows one (由王某接任) goes along
+    return all(x in after or not _left_in(x) or (left_after and not _DATED.search(x) and _FOLLOWS.search(x))
+               for x in sentences)
 
 
 def dated_after(text: str, until: date) -> bool:
@@ -589,7 +618,7 @@ class Matcher:
                 inner = key[len(prefix):len(key) - len(suffix)]
                 hit = self._map.get(inner) or self._map.get(_TERM.sub("", inner))
         if hit is None and self._joins:
-            hit = self._joined_post(key)
+            hit = self._joined_post(key, until)
         return hit
 
     def _unbracket(self, key: str, until: date | None = None) -> str:
@@ -678,7 +707,9 @@ class Matcher:
         held, others = None, []
         for clause in filter(None, clauses):
             if until is not None and dated_after(clause, until):
-                return None
+                if _ONLY.match(clause) or not any(h[2] in pair for h in self._spellings_in(clause)):
+                    return None  # 2022年10月起只任书记: from after the period
+                continue  # 只任书记，主任2022年10月补选: the other post filled after it
             m = _ONLY.match(clause)
             rest = clause[m.end():] if m else clause
             hits = [h for h in self._spellings_in(rest) if h[2] in pair]
@@ -703,12 +734,12 @@ class Matcher:
             i += len(k) or 1
         return found
 
-    def posts_in(self, value: object) -> list[str]:
+    def posts_in(self, value: object, until: date | None = None) -> list[str]:
         """The canonical posts a joined cell names (书记、主任 → [书记, 主任]), other roles left
         out; [] when a part is not a post or the cell names fewer than two."""
         if not self._joins or value is None:
             return []
-        key = self._unbracket(norm(value).rstrip(TRAILING_MARKS))
+        key = self._unbracket(norm(value).rstrip(TRAILING_MARKS), until)
         parts = [p for p in _JOINED.split(key) if p and not any(r in p for r in _OTHER_ROLES)]
         if len(parts) == 1:  # written with a space, which norm drops: 党支部书记 村委会主任
             parts = next(([key[:i], key[i:]] for i in range(1, len(key))
@@ -716,10 +747,10 @@ class Matcher:
         posts = [self._map.get(p) for p in parts]
         return [] if None in posts or len(posts) < 2 else list(dict.fromkeys(posts))  # type: ignore[arg-type]
 
-    def _joined_post(self, key: str) -> str | None:
+    def _joined_post(self, key: str, until: date | None = None) -> str | None:
         """Posts joined in one cell: A and B where A兼B is a post, or posts and the member
         post; other roles (合作社理事长) are left out. Anything else is no match."""
-        posts = set(self.posts_in(key))
+        posts = set(self.posts_in(key, until))
         if len(posts) > 1 and self._member in posts:
             posts.discard(self._member)
         if len(posts) == 1:
