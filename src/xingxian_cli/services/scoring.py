@@ -414,7 +414,6 @@ def _table_kind(change: StarChange | None) -> str | None:
     return NAMESAKE_KIND if change.namesake is not None and change.kind == "new" else change.kind
 
 
-
 @dataclass
 class ScoreTable:
     """What ``xx score`` shows: the first places of the ranked list (of one township or all)

@@ -257,9 +257,8 @@ def validate_files(
     ``existing`` maps a person ID to ``(township, file)`` already imported for the quarter
     from other townships, or gives that map per quarter (without ``quarter``: each file is
     checked against the quarter its 基本信息 names); ``current(quarter)`` the SHA-256 of each
-    township's current version
-    of a quarter (a file identical to it is what the store holds, as import finds). Files are
-    checked in parallel when that pays off (``workers``,
+    township's current version of a quarter (a file identical to it is what the store holds,
+    as import finds). Files are checked in parallel when that pays off (``workers``,
     see :mod:`xingxian_cli.services.intake_pool`), or by ``checking`` when it was started
     earlier for these paths; ``on_checked`` is called as each one is done, in the order
     they finish. The result lists the files in argument order.
