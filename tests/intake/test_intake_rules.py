@@ -449,7 +449,13 @@ def test_posts_written_the_way_rosters_write_them_are_read(check, book, written,
                                      "书记（已辞职，已生效）", "书记（因病辞职，不能继续工作）", "书记（已辞职，经组织多次挽留未果）",
                                      "书记（辞职，由本人提出）", "书记（已辞职，仍担任合作社理事长）", "书记（已去世。享年72岁）",
                                      "书记（8月已离任，新书记10月到岗）", "书记（已离任。下季度更换）",
-                                     "书记（辞职，未经批准已外出务工）", "书记（工作已移交。10月补选）"])
+                                     "书记（辞职，未经批准已外出务工）", "书记（工作已移交。10月补选）",
+                                     # a fifth review's: approved in the period, the other post kept, someone else
+                                     # carrying on, paperwork after a leaving, 挽留 to no avail, a successor's wait
+                                     "书记（2022年8月辞职，乡党委已批准。10月补选）", "书记兼主任（辞去主任。继续担任书记）",
+                                     "书记（已离任。副书记继续主持工作）", "书记（已离任。交接手续正在办理）",
+                                     "书记（已辞职，经挽留本人仍坚持辞职）", "书记（辞职，组织多次挽留，本人去意已决）",
+                                     "书记（辞职，继任者待乡党委批准）", "书记（已辞职。乡党委批复同意）"])
 def test_a_post_whose_note_says_the_person_left_it_or_is_not_yet_in_it_is_refused_saying_so(check, book, written):
     book.sheets["roster"][0][3] = written
     result = check(book)
@@ -562,7 +568,10 @@ def test_a_joint_post_whose_note_tells_of_another_post_or_person_stands(check, b
                                              ("书记（已辞职。补选工作未启动，暂由本人继续主持）", "书记"),
                                              ("书记（任期至2022年12月，届满后离任）", "书记"),
                                              ("书记（已提出辞职。新书记选出前仍由其主持工作）", "书记"), ("书记（已辞职。待换届时离任）", "书记"),
-                                             ("副主任（另一名副主任已辞职）", "副主任"), ("副主任（副主任王某已辞职）", "副主任")])
+                                             ("副主任（另一名副主任已辞职）", "副主任"), ("副主任（副主任王某已辞职）", "副主任"),
+                                             ("书记（已辞职。组织未批）", "书记"), ("书记（已提出辞职。乡党委研究中）", "书记"),
+                                             ("书记（已辞职。乡党委尚未答复）", "书记"), ("书记（已辞职。待批准后补选）", "书记"),
+                                             ("书记（已辞职。乡党委不予同意）", "书记")])
 def test_a_post_whose_note_tells_of_another_person_or_post_or_of_leaving_not_yet_done_stands(check, book, written,
                                                                                              read):
     book.sheets["roster"][0][3] = written

@@ -153,47 +153,58 @@ def _awaits(text: str, pending: re.Pattern[str]) -> bool:
                 return True
     return False
 _PENDING_IN = re.compile(r"(?:未|尚未|没有|未经|仍未|未予|不予|待)(?:获|被)?(?:批准|批复|审批|同意|准许)|待批|待审")
-# What a later sentence (or, after a resignation, a later clause) says that undoes a leaving:
-# the person still in post (仍主持工作, 尚在履职, 暂由本人继续主持, 仍由其主持, 组织挽留, 留任, 待换届时离任),
-# not another (由副书记继续主持工作) and not negated (不能继续工作, 挽留未果) ...
-_STILL = re.compile(r"(?:仍|继续|还|尚)(?:由本人|由其|由该同志)?(?:在)?(?:主持|履职|在岗|在职|任职|负责|担任[^，,；;。]{0,4}(?:书记|主任|委员)|留任|"
-                    r"工作(?![到至]))|(?:未|尚未|暂未)(?:离岗|离任|离职|移交|交接)|挽留(?!未|不|无|仍坚持)|(?<!不愿)(?<!不再)留任$|"
-                    r"[时后]离任$|(?:撤回|收回)(?:了)?(?:辞职)?(?:申请|报告)?$")
-_NOT_STILL = re.compile(r"(?:不|无法|不能|不再|不愿|没有|难以)$")  # 不能继续工作
+# What a later sentence (or, after a resignation, a later clause) says that undoes a leaving.
+# The person still in post, in general words (仍主持工作, 尚在履职, 暂由本人继续主持, 仍由其主持, 组织挽留,
+# 留任, 待换届时离任): not of a post or body (继续担任书记, 仍主持支部工作: which post is left is then unclear,
+# so the leaving stands), not someone else (副书记继续主持工作), not negated (不能继续工作, 挽留本人仍坚持).
+_STILL = re.compile(r"(?:仍|继续|还|尚)(?:由本人|由其|由该同志)?(?:在)?(?:主持(?:村里|全村|村|日常)?(?:工作)?$|履职|在岗|在职|"
+                    r"任职|留任|工作(?![到至]))|(?:仍|继续)(?:由本人|由其|由该同志)负责|(?:未|尚未|暂未)(?:离岗|离任|离职)|挽留|(?<!不愿)(?<!不再)留任$|[时后]离任$|"
+                    r"(?:撤回|收回)(?:了)?(?:辞职)?(?:申请|报告)?$")
+_NOT_STILL = re.compile(r"[不无没难未]|书记|主任|委员|支部|村委|两委|某")
+_INSISTS = re.compile(r"坚持|去意|未果|不成|未成功|无效")  # 挽留 to no avail
+# A resignation (or an application) waiting or refused: 未批准, 组织未批, 乡党委研究中, 尚未答复, 手续正在办理
+# (said of a resignation only: 已离任。交接手续正在办理 is done) — not when approved (研究同意) or when
+# another matter waits (补选待批, 继任者待乡党委批准, 丧葬补助待批).
+_RESIGN_WAITS = re.compile(r"未批|没批|不批|没有批|未获准|未准|暂缓|答复|回复|表态|没定|未定|待定|审批|审核|研究|考察|考虑|思想工作|"
+                           r"待审(?!计)|没有同意|没同意|"
+                           r"待批|批复|不同意|未同意|不予|驳回|(?:手续|程序)(?:正在|尚在|还在)(?:办理|走)|正在走程序|程序未走完|"
+                           r"待[\u4e00-\u9fff]{0,6}?(?:批准|同意)|未[\u4e00-\u9fff]{0,3}?批准|后生效")
+_RESIGN_DONE = re.compile(r"已批准|同意|获批|已批复|批准了|予以批准")
+_MATTERS = ("补选", "审计", "接任", "接替", "继任", "人选", "方案", "新任", "抚恤", "丧葬", "遗属", "退休金", "养老", "选举",
+            "换届", "新书记", "新主任", "任命", "补助", "交接", "移交")
 
 
-# ... or the leaving waiting or refused (未批准, 待乡党委批准后补选, 乡党委考察后未同意, 手续正在办理), not
-# another matter's wait (补选待批, 补选方案待批复, 待审批抚恤金).
-_WAITS = re.compile(r"(?:未|尚未|没有|未经|仍未|未予|不予|暂未|还未|不|待)(?:获|被)?[\u4e00-\u9fff]{0,6}?"
-                    r"(?:批准|批复|审批|同意|准许|驳回|研究|决定)|驳回|审批中|正在审批|待批(?!补|养老|抚恤)|待审(?!计)|待下发|未准|没批|"
-                    r"暂缓|不准|"
-                    r"(?:手续|程序)(?:正在|尚在|还在)?(?:办理|走)|正在走程序|程序未走完")
-_MATTERS = ("补选", "审计", "接任", "人选", "方案", "新任", "抚恤", "丧葬", "选举", "换届", "新书记", "新主任", "任命", "养老")
-_MATTER_WAITS = re.compile(rf"(?:{'|'.join(_MATTERS)})(?:工作|事宜|事项|金|结果|方案|人选)?$")  # 补选工作|待批
-
-
-def _undoes(sentence: str) -> bool:
+def _undoes(sentence: str, resigned: bool) -> bool:
     """Whether a sentence after a leaving says it did not happen (yet): the person still in
-    post, or the leaving waiting or refused (see _STILL and _WAITS)."""
-    if _still(sentence) or "后生效" in sentence:  # 待新书记任命后生效
+    post; after a resignation, also the resignation waiting or refused."""
+    if _still(sentence):
         return True
-    for m in _WAITS.finditer(sentence):
-        if _MATTER_WAITS.search(sentence[:m.start()]) or sentence[m.end():].startswith(_MATTERS):
-            continue  # 补选待批, 补选方案待批复, 补选暂缓, 待审批抚恤金: another matter waits
-        return True
-    return False
+    return resigned and _resign_waits(sentence)
+
+
+def _resign_waits(text: str) -> bool:
+    """Whether a text says a resignation waits or was refused (see _RESIGN_WAITS)."""
+    if "后生效" in text or "后离任" in text:
+        return True  # 待新书记任命后生效: the resignation takes effect later
+    main = text.split("后")[0]  # 待批准后补选: what waits comes before 后
+    done = any(not re.search(r"不|未|没|待", text[max(0, m.start() - 4):m.start()]) for m in _RESIGN_DONE.finditer(text))
+    if any(w in main for w in _MATTERS) or done or re.search(r"未经[^。，,]*已", text):
+        return False  # 补选待批; 乡党委批复同意 (not 不予同意, 待镇党委同意); 未经批准已外出务工
+    return _RESIGN_WAITS.search(main) is not None
 
 
 def _still(sentence: str) -> bool:
-    """Whether a sentence says the person is still in post (see _STILL), not negated and not
-    of someone else."""
+    """Whether a sentence says the person is still in post (see _STILL)."""
+    if _INSISTS.search(sentence):
+        return False  # 经挽留本人仍坚持辞职
     for m in _STILL.finditer(sentence):
         before = sentence[max(0, m.start() - 8):m.start()]
-        if _NOT_STILL.search(before):
-            continue  # 不能继续工作
         at = before.rfind("由")
         if at >= 0 and not before[at + 1:].startswith(("本人", "其", "该同志")):
             continue  # 由副书记继续主持工作: someone else
+        if _NOT_STILL.search(before.replace("由本人", "").replace("由其", "")[-4:]) or re.search(
+                r"书记|主任|委员|支部|村委|两委", m.group(0)):
+            continue  # 不能继续工作, 副书记继续主持工作
         return True
     return False
 
@@ -217,15 +228,6 @@ _TAKES_EFFECT = re.compile(r"^(?:[\d.\-/年月日号份底初中旬]|[一二三�
 # What follows a leaving: its successor, handover or by-election (2022年11月离任，由王某接任).
 _FOLLOWS = re.compile(r"接任|交接|移交|补选|到岗|接替|审计")
 _APPROVAL = re.compile(r"批准|获批|同意|批复")
-_PENDING = re.compile(r"^(?:但|但是|现|目前|至今)?([\u4e00-\u9fff]{0,4}?)(?:(?:未|尚未|没有|未经|仍未|未予|不予|暂未|还未|不|待)"
-                      r"(?:获|被)?[\u4e00-\u9fff]{0,5}?(?:批准|批复|审批|同意|准许)|待批(?!补)|待审(?!计)|审批中|正在审批)")
-
-
-def _pending(core: str) -> bool:
-    """Whether the clause after an application says it waits or was refused (未批准, 待乡党委批准,
-    镇党委未批准, 审批中), not another matter waiting (补选方案待批复, 待审计)."""
-    m = _PENDING.match(core)  # the whole clause (not 未经批准已外出务工)
-    return m is not None and len(core) - m.end() <= 1 and not any(w in m.group(0) for w in _MATTERS)
 _POST_WORDS = ("书记", "主任", "委员", "职务", "村长")
 # A clause of 原 or 曾 that names no role held before (a leaving after it is this person's).
 _NO_ROLE = ("村干部", "两委干部", "获表彰", "获奖", "获评", "获得", "获县", "获市", "获省", "受到表彰", "受表彰", "籍", "原定",
@@ -274,14 +276,16 @@ def _left(clause: str, head: str | None = None) -> bool:
     if any(w in clause for w in _BACK):
         return False
     sentences = [s for s in clause.split("。") if s]
+    resigned = bool(_RESIGNED.search(sentences[0]) or any(w in sentences[0] for w in _APPLIED))
     if _left_in(clause, head):
         # 补选。原书记已离任: the only leaving is another person's
         return (any(_left_in(s, head) for s in sentences) or not any(
             _CLAUSE_LEAD.sub("", s).startswith(_OTHER_PERSON) or _PREDECESSOR.match(_CLAUSE_LEAD.sub("", s))
-            for s in sentences)) and not any(_undoes(s) for s in sentences[1:])
+            for s in sentences)) and not any(_undoes(s, resigned) for s in sentences[1:])
     for k in range(1, len(sentences)):
         if _left_in("。".join(sentences[:k]), head):
-            return not any(_undoes(s) for s in sentences[k:])
+            resigned = bool(_RESIGNED.search("。".join(sentences[:k])) or any(w in sentences[0] for w in _APPLIED))
+            return not any(_undoes(s, resigned) for s in sentences[k:])
     return False
 
 
@@ -402,6 +406,7 @@ def withdrawing(note: str, kind: str | None, head: str = "", until: date | None 
     applied = False  # 申请辞去主任 said: a leaving, unless the next clause says it was not granted
     verb = ""  # 已辞去妇联主任、村委会主任职务: the verb before a list at 、 is each item's
     later = False  # the clause before was dated after the period
+    applied_matter = False
     parts = _CLAUSE_SEPS.split(note)
     for i in range(0, len(parts), 2):
         clause = parts[i].strip().rstrip(TRAILING_MARKS).removeprefix("兼")
@@ -419,7 +424,8 @@ def withdrawing(note: str, kind: str | None, head: str = "", until: date | None 
         if kind == "post" and until is not None and (_dated_after_all(clause, until) or (
                 i + 2 < len(parts) and _TAKES_EFFECT.match(parts[i + 2].strip()) and dated_after(parts[i + 2], until)
                 and (_DATED.search(clause) is None or _RESIGNED.search(clause) or "调任" in clause) and _left_in(clause))):
-            if _APPROVAL.search(clause) or re.search(r"不再担任|离任|离职|卸任", clause):
+            if any(dated_after(x, until) and (_APPROVAL.search(x) or re.search(r"不再担任|离任(?!审计)|离职|卸任", x))
+                   for x in clause.split("。")):
                 applied = False  # 2022年9月申请辞职，2022年10月批准 / 10月起不再担任: left after the period
             later = True
             continue
@@ -452,7 +458,8 @@ def withdrawing(note: str, kind: str | None, head: str = "", until: date | None 
             of_another = of_another or (core.startswith(_OTHER_PERSON) and not any(w in core for w in _NO_ROLE))
             if applied:  # the clause after an application: refused or pending, no leaving
                 # (not of a post named: 主任已辞职，辞去书记未获批准 gave up 主任)
-                if (_pending(core) or _still(core)) and not any(w in core for w in _POST_WORDS[:4]):
+                if ((_resign_waits(core) and not applied_matter) or (_still(core) and not _INSISTS.search(note))) and not any(
+                        w in core for w in _POST_WORDS[:4]):
                     applied = False
                     continue
                 return True
@@ -466,6 +473,7 @@ def withdrawing(note: str, kind: str | None, head: str = "", until: date | None 
                     # 经本人申请免去…, a resignation (已辞职，未批准; 2022年9月辞职，10月批准): settled by
                     # what follows, if anything
                     applied = True
+                    applied_matter = any(w in clause for w in _MATTERS)  # 已辞职。拟由王某接任，待批: the successor's
                     continue
                 return True
         if kind in ("level", "outcome") and core.startswith(_DOUBTING):
@@ -488,7 +496,7 @@ def _dated_after_all(clause: str, until: date) -> bool:
     after = [x for x in sentences if _DATED.search(x) and dated_after(x, until)]
     if not after:
         return False
-    left_after = any(_APPROVAL.search(x) or _left_in(x) for x in after)
+    left_after = any(_APPROVAL.search(x) or (_left_in(x) and "审计" not in x) for x in after)
     if left_after:  # 辞职。2022年10月批准: effective then
         sentences = [x for x in sentences if not _RESIGNED.search(x)]
     # every leaving in it dated after the period; what follows one (由王某接任) goes along
