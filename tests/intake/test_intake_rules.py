@@ -455,7 +455,13 @@ def test_posts_written_the_way_rosters_write_them_are_read(check, book, written,
                                      "书记（2022年8月辞职，乡党委已批准。10月补选）", "书记兼主任（辞去主任。继续担任书记）",
                                      "书记（已离任。副书记继续主持工作）", "书记（已离任。交接手续正在办理）",
                                      "书记（已辞职，经挽留本人仍坚持辞职）", "书记（辞职，组织多次挽留，本人去意已决）",
-                                     "书记（辞职，继任者待乡党委批准）", "书记（已辞职。乡党委批复同意）"])
+                                     "书记（辞职，继任者待乡党委批准）", "书记（已辞职。乡党委批复同意）",
+                                     # a sixth review's: decided in other words, 挽留 to no avail, someone else or the
+                                     # time before still at work, everyday endings, death and transfer words
+                                     "书记（已辞职，乡党委审批通过）", "书记（2022年8月辞职，乡党委8月批复）",
+                                     "书记（已辞职，挽留无果）", "书记（已离任。会计仍在岗）", "书记（已调离。调离前仍主持工作）",
+                                     "书记（辞职了）", "书记（不干了）", "书记（因公殉职）", "书记（已调到镇政府）",
+                                     "书记（已辞职，接班人待定）", "书记（已辞职。经做思想工作后仍坚持辞职）"])
 def test_a_post_whose_note_says_the_person_left_it_or_is_not_yet_in_it_is_refused_saying_so(check, book, written):
     book.sheets["roster"][0][3] = written
     result = check(book)
@@ -484,7 +490,7 @@ def test_a_post_whose_note_says_the_person_left_it_or_is_not_yet_in_it_is_refuse
     ("书记兼主任（只任书记，主任由王某担任）", "书记"), ("书记兼主任（主任职务已移交王某）", "书记"),
     ("书记兼主任（2022年8月起只任书记）", "书记"), ("书记兼主任（已辞去村主任、继续担任书记）", "书记"),
     ("书记兼主任（主任已辞职，由本人继续担任书记）", "书记"), ("书记兼主任（辞去主任，仍担任合作社理事长）", "书记"),
-    ("书记兼主任（只任书记，主任2022年10月补选）", "书记")])
+    ("书记兼主任（只任书记，主任2022年10月补选）", "书记"), ("书记兼主任（主任辞职了）", "书记")])
 def test_a_joint_post_with_one_of_its_posts_given_up_is_refused_naming_the_post_still_held(check, book, written, kept):
     book.sheets["roster"][0][3] = written
     result = check(book)
@@ -571,7 +577,9 @@ def test_a_joint_post_whose_note_tells_of_another_post_or_person_stands(check, b
                                              ("副主任（另一名副主任已辞职）", "副主任"), ("副主任（副主任王某已辞职）", "副主任"),
                                              ("书记（已辞职。组织未批）", "书记"), ("书记（已提出辞职。乡党委研究中）", "书记"),
                                              ("书记（已辞职。乡党委尚未答复）", "书记"), ("书记（已辞职。待批准后补选）", "书记"),
-                                             ("书记（已辞职。乡党委不予同意）", "书记")])
+                                             ("书记（已辞职。乡党委不予同意）", "书记"), ("书记（已辞职。报乡党委审批）", "书记"),
+                                             ("书记（已辞职。仍在正常工作）", "书记"), ("书记（辞职。待乡党委批准后补选）", "书记"),
+                                             ("书记（已辞职。继任人选确定前仍主持工作）", "书记")])
 def test_a_post_whose_note_tells_of_another_person_or_post_or_of_leaving_not_yet_done_stands(check, book, written,
                                                                                              read):
     book.sheets["roster"][0][3] = written

@@ -156,56 +156,67 @@ _PENDING_IN = re.compile(r"(?:未|尚未|没有|未经|仍未|未予|不予|待)
 # What a later sentence (or, after a resignation, a later clause) says that undoes a leaving.
 # The person still in post, in general words (仍主持工作, 尚在履职, 暂由本人继续主持, 仍由其主持, 组织挽留,
 # 留任, 待换届时离任): not of a post or body (继续担任书记, 仍主持支部工作: which post is left is then unclear,
-# so the leaving stands), not someone else (副书记继续主持工作), not negated (不能继续工作, 挽留本人仍坚持).
-_STILL = re.compile(r"(?:仍|继续|还|尚)(?:由本人|由其|由该同志)?(?:在)?(?:主持(?:村里|全村|村|日常)?(?:工作)?$|履职|在岗|在职|"
-                    r"任职|留任|工作(?![到至]))|(?:仍|继续)(?:由本人|由其|由该同志)负责|(?:未|尚未|暂未)(?:离岗|离任|离职)|挽留|(?<!不愿)(?<!不再)留任$|[时后]离任$|"
-                    r"(?:撤回|收回)(?:了)?(?:辞职)?(?:申请|报告)?$")
-_NOT_STILL = re.compile(r"[不无没难未]|书记|主任|委员|支部|村委|两委|某")
-_INSISTS = re.compile(r"坚持|去意|未果|不成|未成功|无效")  # 挽留 to no avail
+# so the leaving stands), not someone else (副书记继续主持工作, 会计仍在岗), not of the time before the
+# leaving (调离前仍主持工作), not negated (不能继续工作), not 挽留 to no avail (挽留无果, 本人仍坚持).
+_STILL = re.compile(r"(?:仍|继续|还|尚)(?:由本人|由其|由该同志)?(?:在)?(?:正常)?(?:主持(?:村里|全村|村|日常)?(?:工作)?(?:至|到|$)|"
+                    r"履职|在岗|在职|任职|留任|负责(?:村里|全村|日常)*(?:工作)?$|工作(?![到至]))|(?:仍|继续)(?:由本人|由其|由该同志)负责|暂由(?:本人|其)(?:继续)?主持|"
+                    r"(?:未|尚未|暂未)(?:离岗|离任(?!审计)|离职)|挽留|(?<!不愿)(?<!不再)留任$|待[^。，,]*[时后]离任$|"
+                    r"(?:撤回|收回)(?:了)?(?:辞职)?(?:申请|报告)?$|工作照常|还在干")
+_NOT_STILL = re.compile(r"[不无没难未]")
+# Who may be said to carry on: the person, by adverbs only, or before a successor comes (补选前, 新书记选出前).
+_SELF_LEAD = re.compile(r"^(?:但是|但|目前|现在|现|暂时|暂|本人|该同志|其本人|其|他|人|日常|村里的事|村里工作|村务|工作|在)*"
+                        r"(?:[^。，,]*(?:新|补选|换届|选出|产生|到任|批准|确定|继任|人选)[^。，,]*前)?"
+                        r"(?:但是|但|目前|现在|现|暂时|暂|本人|其|他|工作)*$")
+_INSISTS = re.compile(r"坚持|去意|未果|不成|未成功|无效|无果|失败|不住|未留住|坚决|执意|拒绝|不愿留任|仍要|本人不同意")
 # A resignation (or an application) waiting or refused: 未批准, 组织未批, 乡党委研究中, 尚未答复, 手续正在办理
-# (said of a resignation only: 已离任。交接手续正在办理 is done) — not when approved (研究同意) or when
-# another matter waits (补选待批, 继任者待乡党委批准, 丧葬补助待批).
-_RESIGN_WAITS = re.compile(r"未批|没批|不批|没有批|未获准|未准|暂缓|答复|回复|表态|没定|未定|待定|审批|审核|研究|考察|考虑|思想工作|"
-                           r"待审(?!计)|没有同意|没同意|"
-                           r"待批|批复|不同意|未同意|不予|驳回|(?:手续|程序)(?:正在|尚在|还在)(?:办理|走)|正在走程序|程序未走完|"
-                           r"待[\u4e00-\u9fff]{0,6}?(?:批准|同意)|未[\u4e00-\u9fff]{0,3}?批准|后生效")
-_RESIGN_DONE = re.compile(r"已批准|同意|获批|已批复|批准了|予以批准")
+# (said of a resignation only: 已离任。交接手续正在办理 is done) — not when decided (审批通过, 研究同意,
+# 8月批复) or when another matter waits (补选待批, 继任者待乡党委批准, 丧葬补助待批).
+_RESIGN_WAITS = re.compile(r"(?:未|没|不|尚未|暂未|还未|还没|待|正在|尚在|还在|等)[^。，,]{0,6}?(?:批|准|审|研究|考察|考虑|答复|回复|表态|"
+                           r"定|同意|受理|决定)|(?:审批|审核|研究|考察|考虑)中|暂缓|驳回|退回|不让|压着|报告在|思想工作|劝其留任|劝留|再定|"
+                           r"(?:上报|报请|报送|报乡|报镇|报县)[^。，,]{0,6}?(?:审批|审核|批准)|"
+                           r"(?:手续|程序)(?:正在|尚在|还在)(?:办理|走)|程序未走完|待审(?!计)|待批")
+_RESIGN_DONE = re.compile(r"批准|同意|获批|批复|通过|准予|予以|已审批|已审核|已答复|已回复|下文|下发|免去其")
 _MATTERS = ("补选", "审计", "接任", "接替", "继任", "人选", "方案", "新任", "抚恤", "丧葬", "遗属", "退休金", "养老", "选举",
-            "换届", "新书记", "新主任", "任命", "补助", "交接", "移交")
+            "换届", "新书记", "新主任", "任命", "补助", "交接", "移交", "接班", "新人", "候选人", "接手", "代理人", "谁", "下任")
 
 
-def _undoes(sentence: str, resigned: bool) -> bool:
+def _undoes(sentence: str, resigned: bool, context: str = "") -> bool:
     """Whether a sentence after a leaving says it did not happen (yet): the person still in
-    post; after a resignation, also the resignation waiting or refused."""
-    if _still(sentence):
+    post; after a resignation, also the resignation waiting or refused. ``context``: the
+    whole note (挽留 undone by 本人仍坚持 elsewhere in it)."""
+    if _INSISTS.search(context or sentence):
+        return False  # 经做思想工作后仍坚持辞职
+    if _still(sentence, context):
         return True
     return resigned and _resign_waits(sentence)
 
 
 def _resign_waits(text: str) -> bool:
     """Whether a text says a resignation waits or was refused (see _RESIGN_WAITS)."""
-    if "后生效" in text or "后离任" in text:
+    for m in _RESIGN_DONE.finditer(text):
+        if (not re.search(r"不|未|没", text[max(0, m.start() - 3):m.start()])
+                and not re.search(r"待|等|上报|报请|报送|报乡|报镇|报县", text[max(0, m.start() - 8):m.start()])
+                and not re.match(r"[待未]|后生效", text[m.end():])):
+            return False  # 审批通过, 乡党委8月批复, 考察后批准 is decided (not 未批准, 待乡党委批准, 批复待下发)
+    if re.search(r"待[^。，,]*后(?:生效|离任)", text):
         return True  # 待新书记任命后生效: the resignation takes effect later
-    main = text.split("后")[0]  # 待批准后补选: what waits comes before 后
-    done = any(not re.search(r"不|未|没|待", text[max(0, m.start() - 4):m.start()]) for m in _RESIGN_DONE.finditer(text))
-    if any(w in main for w in _MATTERS) or done or re.search(r"未经[^。，,]*已", text):
-        return False  # 补选待批; 乡党委批复同意 (not 不予同意, 待镇党委同意); 未经批准已外出务工
-    return _RESIGN_WAITS.search(main) is not None
+    main = re.split(r"(?<=批准|同意|研究|考察|审批|审核|决定)后", text)[0]  # 待批准后补选: a matter after it follows
+    if any(w in main for w in _MATTERS) or re.search(r"未经[^。，,]*已", text):
+        return False  # 补选待批; 未经批准已外出务工
+    return _RESIGN_WAITS.search(text) is not None
 
 
-def _still(sentence: str) -> bool:
+def _still(sentence: str, context: str = "") -> bool:
     """Whether a sentence says the person is still in post (see _STILL)."""
-    if _INSISTS.search(sentence):
+    if _INSISTS.search(context or sentence):
         return False  # 经挽留本人仍坚持辞职
     for m in _STILL.finditer(sentence):
-        before = sentence[max(0, m.start() - 8):m.start()]
-        at = before.rfind("由")
-        if at >= 0 and not before[at + 1:].startswith(("本人", "其", "该同志")):
-            continue  # 由副书记继续主持工作: someone else
-        if _NOT_STILL.search(before.replace("由本人", "").replace("由其", "")[-4:]) or re.search(
-                r"书记|主任|委员|支部|村委|两委", m.group(0)):
-            continue  # 不能继续工作, 副书记继续主持工作
-        return True
+        lead = sentence[:m.start()]
+        if re.search(r"书记|主任|委员|支部|村委|两委", m.group(0)) or _NOT_STILL.search(lead[-3:]):
+            continue  # 仍主持支部工作, 不能继续工作
+        if m.group(0).startswith(("挽留", "未", "尚未", "暂未", "待")) or _SELF_LEAD.match(
+                re.sub(r"由(?:本人|其|该同志|他)", "", lead)):
+            return True
     return False
 
 
@@ -233,7 +244,7 @@ _POST_WORDS = ("书记", "主任", "委员", "职务", "村长")
 _NO_ROLE = ("村干部", "两委干部", "获表彰", "获奖", "获评", "获得", "获县", "获市", "获省", "受到表彰", "受表彰", "籍", "原定",
             "原计划", "务工")  # 主任（书记职务已免职）: another post was left
 _POST_LEAVING = (*_LEAVING, "调走", "免", "逝世", "离世", "病逝", "过世", "死亡", "解聘", "辞退", "开除", "卸职", "去职", "殁",
-                 "辞任")
+                 "辞任", "不干", "身亡", "殉职", "牺牲", "猝死", "病亡", "辞世", "不在岗")
 # Left by not being chosen again (换届未当选) or with a resignation approved (辞职已获批准).
 _NOT_CHOSEN = ("未当选", "未连任", "落选")
 _APPROVED = re.compile(r"辞职.*(?:批准|获批|同意)$")
@@ -243,11 +254,12 @@ _GAVE_UP = re.compile(r"(?:免去|辞去|卸去|撤销|撤去|不再担任)(.*?)
 # (not 不再兼任合作社理事长, 罢免未通过).
 _GAVE_UP_NAMED = re.compile(r"(?:不再兼任|辞掉|卸下|罢免)(?:村|村委会|村民委员会|居委会|党支部|支部)?(书记|主任|支书|村长)")
 # Leaving words that begin a clause saying the person left: 调离本村, 调任乡政府, 暂停职务, 离任审计中.
-_LEFT_FIRST = ("调离", "离任", "离职", "调任", "调往", "调出", "离开", "离岗", "暂停", "停职", "撤职")
+_LEFT_FIRST = ("调离", "离任", "离职", "调任", "调往", "调出", "离开", "离岗", "暂停", "停职", "撤职", "调到", "调入", "调乡",
+               "调镇", "调县", "借调", "考录", "考上")
 # The person left and is back, or the post's holder is someone else now: the post stands or
 # not, whatever came before: 离任后返聘, 停职期满已复职; 已由李某接任.
 _BACK = ("返聘", "恢复", "复职", "返岗", "再次当选", "又当选", "重新当选", "再度当选", "回村任职")
-_SUCCEEDED = re.compile(r"(?:由.+接任|继任者.*到岗|交接)$")
+_SUCCEEDED = re.compile(r"(?:由.+接任|继任者.*到岗|交接(?:工作|完毕)?)$")
 # Posts whose name holds another's: a note about the 书记 is not about the 副书记.
 _POST_PREFIXES = ("副", "监委会", "监督委员会", "第一", "驻村第一")
 # Before a leaving word: not left (yet): 未离任, 即将退休, 年底退休, 拟免职, 辞职待批.
@@ -281,11 +293,11 @@ def _left(clause: str, head: str | None = None) -> bool:
         # 补选。原书记已离任: the only leaving is another person's
         return (any(_left_in(s, head) for s in sentences) or not any(
             _CLAUSE_LEAD.sub("", s).startswith(_OTHER_PERSON) or _PREDECESSOR.match(_CLAUSE_LEAD.sub("", s))
-            for s in sentences)) and not any(_undoes(s, resigned) for s in sentences[1:])
+            for s in sentences)) and not any(_undoes(s, resigned, clause) for s in sentences[1:])
     for k in range(1, len(sentences)):
         if _left_in("。".join(sentences[:k]), head):
             resigned = bool(_RESIGNED.search("。".join(sentences[:k])) or any(w in sentences[0] for w in _APPLIED))
-            return not any(_undoes(s, resigned) for s in sentences[k:])
+            return not any(_undoes(s, resigned, clause) for s in sentences[k:])
     return False
 
 
@@ -299,6 +311,8 @@ def _left_in(clause: str, head: str | None = None) -> bool:
     leaving not yet done (未离任, 即将退休, 拟免职, 辞职待批) or undone (离任后返聘)."""
     for who in _SELF:
         clause = clause.removeprefix(who)
+    said_le = clause.endswith(("了", "啦"))  # 辞职了, 主任辞了, 不干了: everyday endings
+    clause = clause.rstrip("了啦") or clause
     full, clause = clause, _CLAUSE_LEAD.sub("", clause)  # 年底退休 is not 底退休 to what follows
     while _PREDECESSOR.match(clause) and "。" in clause:  # 上届书记。已离任: what follows is this person's
         clause = clause.split("。", 1)[1]
@@ -312,8 +326,8 @@ def _left_in(clause: str, head: str | None = None) -> bool:
         return False
     skipped = len(full) - len(clause)
     word = next((w for w in _POST_LEAVING if clause.endswith(w)), None)
-    if word is None and clause == "辞" and full.endswith("已辞"):  # （已辞）: 已 was read as a lead, nothing else
-        word = "辞"
+    if word is None and (clause == "辞" and full.endswith("已辞") or said_le and clause.endswith("辞")):
+        word = "辞"  # （已辞）: 已 was read as a lead, nothing else; 主任辞了
     elif word is None and clause.endswith("已辞") and any(w in _ROLE_POSTS.sub("", clause) for w in _POST_WORDS
                                                           if w != "职务"):
         word = "已辞"  # 主任已辞 (not 外地工作已辞, 合作社理事长已辞, 妇联主任已辞)
