@@ -581,9 +581,13 @@ _KEPT_NEXT = ("留任", "不变", "仍在任", "继续担任", "保留", "仍保
               "仍担任")
 _KEEPING = ("仍任", "仍担任", "保留", "只保留", "仍保留", "继续担任", "现任", "现只任", "只任", "仅任", "留任", "仍为",
             "由本人继续担任", "本人继续担任", "由本人担任")
-_HELD_BY_OTHERS = ("由", "空缺", "暂缺", "另选", "另有")
-_ONLY = re.compile(r"^(?:本人|该同志)?(?:自|从)?[\d.\-/年月日号]*(?:起|以来|开始)?(?:换届后)?(?:现|目前|现在|本季度)?"
-                   r"(?:只|仅)(?:担任|任|保留|兼任|负责)?")  # 只任书记, 现仅任主任
+_HELD_BY_OTHERS = ("由", "空缺", "暂缺", "另选", "另有", "不兼", "不再兼")
+_ONLY = re.compile(r"^(?:本人|该同志)?(?:自|从)?[\d.\-/年月日号]*(?:起|以来|开始)?(?:换届(?:以)?后|本届|今年起|今年|此后)?"
+                   r"(?:现|目前|现在|本季度)?(?:只|仅)(?:担任|任|保留|兼任|负责)?")  # 只任书记, 现仅任主任
+# What may follow the one post held: nothing, 职务, 工作 (仅负责书记工作), 了, or another role (只任书记兼会计).
+_ONLY_REST = re.compile(rf"^(?:职务|一职|工作|了)?(?:[兼和及]{_ROLE_NAME})*(?:职务|了)?$")
+# A joint post's half said to be someone else's: 主任由王某担任 (not 由本人).
+_HELD_BY = re.compile(r"由(?!本人|其|该同志)[\u4e00-\u9fff]{1,6}(?:担任|兼任|接任|代理|主持)")
 _THEN = re.compile(r"^(?:后|之后|随后|现|现已|目前|后来)+")  # 主任已辞职，后调离本村: then left both
 _WRITTEN_NOTE = re.compile(r"[（(【\[〔]([^（）()【】\[\]〔〕]*)[）)】\]〕][\s。.，,；;：:！!、]*$")  # as the clerk wrote it
 # A body named for its head's post in such a note: 辞去村委会职务 gives up 主任, 辞去支部职务 书记.
@@ -726,7 +730,7 @@ class Matcher:
         """The one post of ``pair`` a note says is the only one held (只任书记, 现仅任村委会主任),
         not from after the period (``until``: 2022年10月起只任书记 in a 2022Q3 return)."""
         clauses = [c.strip().rstrip(TRAILING_MARKS) for c in _CLAUSES.split(note)]
-        held, others = None, []
+        held, others, kept = None, [], []
         for clause in filter(None, clauses):
             if until is not None and dated_after(clause, until):
                 if _ONLY.match(clause) or not any(h[2] in pair for h in self._spellings_in(clause)):
@@ -734,15 +738,25 @@ class Matcher:
                 continue  # 只任书记，主任2022年10月补选: the other post filled after it
             m = _ONLY.match(clause)
             rest = clause[m.end():] if m else clause
+            for body, post in _POST_BODIES:  # 仅负责党支部工作 (not 村委会主任)
+                if rest.startswith(body) and not rest[len(body):].startswith(post):
+                    rest = post + rest[len(body):]
             hits = [h for h in self._spellings_in(rest) if h[2] in pair]
             if (m and len(hits) == 1 and hits[0][0] == 0 and held is None
-                    and rest[len(hits[0][1]):] in ("", "职务", "一职")):  # not 只任书记时获县级表彰
+                    and _ONLY_REST.match(rest[len(hits[0][1]):])):  # not 只任书记时获县级表彰
                 held = hits[0][2]
             elif (not m and len(hits) == 1 and any(w in clause for w in _HELD_BY_OTHERS)
                   and not any(w in clause for w in _SELF)):
                 others.append(hits[0][2])  # 主任由王某担任, 主任空缺: the other post, not this person's
+            elif not m and not hits:
+                continue  # 获县级表彰: of something else
+            elif not m and len(hits) == 1 and re.fullmatch(r"(?:本人)?(?:仍|现)?任?", rest[:hits[0][0]]) and (
+                    rest[hits[0][0] + len(hits[0][1]):] in ("", "职务")):
+                kept.append(hits[0][2])  # 任书记 / 书记, beside 主任由王某担任
             else:
                 return None
+        if held is None and len(others) == 1 and all(k != others[0] for k in kept) and _HELD_BY.search(note):
+            held = pair[1] if others[0] == pair[0] else pair[0]  # 主任由王某担任: this person holds the other
         return held if held is not None and all(o != held for o in others) else None
 
     def _spellings_in(self, text: str) -> list[tuple[int, str, str]]:
