@@ -152,14 +152,18 @@ def _awaits(text: str, pending: re.Pattern[str]) -> bool:
             if not sentence[:m.start()].endswith(_OTHER_MATTERS):
                 return True
     return False
+
+
 _PENDING_IN = re.compile(r"(?:未|尚未|没有|未经|仍未|未予|不予|待)(?:获|被)?(?:批准|批复|审批|同意|准许)|待批|待审")
+
 # What a later sentence (or, after a resignation, a later clause) says that undoes a leaving.
 # The person still in post, in general words (仍主持工作, 尚在履职, 暂由本人继续主持, 仍由其主持, 组织挽留,
 # 留任, 待换届时离任): not of a post or body (继续担任书记, 仍主持支部工作: which post is left is then unclear,
 # so the leaving stands), not someone else (副书记继续主持工作, 会计仍在岗), not of the time before the
 # leaving (调离前仍主持工作), not negated (不能继续工作), not 挽留 to no avail (挽留无果, 本人仍坚持).
 _STILL = re.compile(r"(?:仍|继续|还|尚)(?:由本人|由其|由该同志)?(?:在)?(?:正常)?(?:主持(?:村里|全村|村|日常)?(?:工作)?(?:至|到|$)|"
-                    r"履职|在岗|在职|任职|留任|负责(?:村里|全村|日常)*(?:工作)?$|工作(?![到至]))|(?:仍|继续)(?:由本人|由其|由该同志)负责|暂由(?:本人|其)(?:继续)?主持|"
+                    r"履职|在岗|在职|任职|留任|负责(?:村里|全村|日常)*(?:工作)?$|工作(?![到至]))|"
+                    r"(?:仍|继续)(?:由本人|由其|由该同志)负责|暂由(?:本人|其)(?:继续)?主持|"
                     r"(?:未|尚未|暂未)(?:离岗|离任(?!审计)|离职)|挽留|(?<!不愿)(?<!不再)留任$|待[^。，,]*[时后]离任$|"
                     r"(?:撤回|收回)(?:了)?(?:辞职)?(?:申请|报告)?$|工作照常|还在干")
 _NOT_STILL = re.compile(r"[不无没难未]")
