@@ -461,7 +461,13 @@ def test_posts_written_the_way_rosters_write_them_are_read(check, book, written,
                                      "书记（已辞职，乡党委审批通过）", "书记（2022年8月辞职，乡党委8月批复）",
                                      "书记（已辞职，挽留无果）", "书记（已离任。会计仍在岗）", "书记（已调离。调离前仍主持工作）",
                                      "书记（辞职了）", "书记（不干了）", "书记（因公殉职）", "书记（已调到镇政府）",
-                                     "书记（已辞职，接班人待定）", "书记（已辞职。经做思想工作后仍坚持辞职）"])
+                                     "书记（已辞职，接班人待定）", "书记（已辞职。经做思想工作后仍坚持辞职）",
+                                     # a seventh review's: work going on, someone else carrying on, approved after
+                                     # being reported or asked to stay, moved out, long absence
+                                     "书记（已离任。村务工作照常）", "书记（已去世。由他人继续主持工作）",
+                                     "书记（辞职，报乡党委批准同意）", "书记（辞职，经组织挽留，已批准）",
+                                     "书记（辞职，挽留没用，还是走了）", "书记（已调到镇上工作）", "书记（长期不在岗）",
+                                     "书记（早就不干了）", "主任（2022年8月经村民会议罢免）"])
 def test_a_post_whose_note_says_the_person_left_it_or_is_not_yet_in_it_is_refused_saying_so(check, book, written):
     book.sheets["roster"][0][3] = written
     result = check(book)
@@ -492,7 +498,8 @@ def test_a_post_whose_note_says_the_person_left_it_or_is_not_yet_in_it_is_refuse
     ("书记兼主任（主任已辞职，由本人继续担任书记）", "书记"), ("书记兼主任（辞去主任，仍担任合作社理事长）", "书记"),
     ("书记兼主任（只任书记，主任2022年10月补选）", "书记"), ("书记兼主任（主任辞职了）", "书记"),
     ("书记兼主任（只任书记兼会计）", "书记"), ("书记兼主任（本届只任书记）", "书记"), ("书记兼主任（仅负责党支部工作）", "书记"),
-    ("书记兼主任（主任由王某担任）", "书记"), ("书记兼主任（仍任书记，主任由王某担任）", "书记")])
+    ("书记兼主任（主任由王某担任）", "书记"), ("书记兼主任（仍任书记，主任由王某担任）", "书记"),
+    ("书记兼主任（会计已辞职。主任由王某担任）", "书记"), ("书记兼主任（书记不干了）", "主任")])
 def test_a_joint_post_with_one_of_its_posts_given_up_is_refused_naming_the_post_still_held(check, book, written, kept):
     book.sheets["roster"][0][3] = written
     result = check(book)
@@ -581,7 +588,11 @@ def test_a_joint_post_whose_note_tells_of_another_post_or_person_stands(check, b
                                              ("书记（已辞职。乡党委尚未答复）", "书记"), ("书记（已辞职。待批准后补选）", "书记"),
                                              ("书记（已辞职。乡党委不予同意）", "书记"), ("书记（已辞职。报乡党委审批）", "书记"),
                                              ("书记（已辞职。仍在正常工作）", "书记"), ("书记（辞职。待乡党委批准后补选）", "书记"),
-                                             ("书记（已辞职。继任人选确定前仍主持工作）", "书记")])
+                                             ("书记（已辞职。继任人选确定前仍主持工作）", "书记"),
+                                             ("书记（调入本村任书记）", "书记"), ("书记（考录公务员，尚未报到）", "书记"),
+                                             ("书记（父亲病亡）", "书记"), ("书记（合作社不干了）", "书记"), ("书记（请假不在岗）", "书记"),
+                                             ("书记（辞职，批复还没下来）", "书记"), ("书记（辞职，经挽留，同意继续干）", "书记"),
+                                             ("书记兼主任（妇联主任由王某担任）", "书记兼主任"), ("书记兼主任（原主任由王某担任）", "书记兼主任")])
 def test_a_post_whose_note_tells_of_another_person_or_post_or_of_leaving_not_yet_done_stands(check, book, written,
                                                                                              read):
     book.sheets["roster"][0][3] = written

@@ -165,20 +165,24 @@ _STILL = re.compile(r"(?:仍|继续|还|尚)(?:由本人|由其|由该同志)?(?
                     r"履职|在岗|在职|任职|留任|负责(?:村里|全村|日常)*(?:工作)?$|工作(?![到至]))|"
                     r"(?:仍|继续)(?:由本人|由其|由该同志)负责|暂由(?:本人|其)(?:继续)?主持|"
                     r"(?:未|尚未|暂未)(?:离岗|离任(?!审计)|离职)|挽留|(?<!不愿)(?<!不再)留任$|待[^。，,]*[时后]离任$|"
-                    r"(?:撤回|收回)(?:了)?(?:辞职)?(?:申请|报告)?$|工作照常|还在干")
+                    r"(?:撤回|收回)(?:了)?(?:辞职)?(?:申请|报告)?$|还在干|(?:继续|还)干|留下(?:了)?$")
 _NOT_STILL = re.compile(r"[不无没难未]")
 # Who may be said to carry on: the person, by adverbs only, or before a successor comes (补选前, 新书记选出前).
-_SELF_LEAD = re.compile(r"^(?:但是|但|目前|现在|现|暂时|暂|本人|该同志|其本人|其|他|人|日常|村里的事|村里工作|村务|工作|在)*"
-                        r"(?:[^。，,]*(?:新|补选|换届|选出|产生|到任|批准|确定|继任|人选)[^。，,]*前)?"
-                        r"(?:但是|但|目前|现在|现|暂时|暂|本人|其|他|工作)*$")
-_INSISTS = re.compile(r"坚持|去意|未果|不成|未成功|无效|无果|失败|不住|未留住|坚决|执意|拒绝|不愿留任|仍要|本人不同意")
+_SELF_LEAD = re.compile(r"^(?:但是|但|目前|现在|现|暂时|暂|本人|该同志|其本人|其|他(?!人)|(?<!他)人|村里的事|日常工作|村里工作|"
+                        r"工作|在)*"
+                        r"(?:[^。，,]{0,8}?(?:同意|答应|决定))?"
+                        r"(?:[^。，,]*(?:新|补选|换届|选出|产生|到任|批准|确定|继任|人选)[^。，,]*前|[\d年月日]+前|"
+                        r"[^。，,]{0,6}?(?:要求|劝|让|请)其)?(?:但是|但|目前|现在|现|暂时|暂|本人|其|他(?!人))*$")
+_INSISTS = re.compile(r"坚持|去意|未果|不成|未成功|无效|无果|失败|不住|未留住|没留住|留不住|未留下|挽留不下|挽留不了|无用|没用|"
+                      r"无望|未允|未能|还是走了|仍辞职|坚决|执意|拒绝|不愿留任|仍要|本人不同意")
 # A resignation (or an application) waiting or refused: 未批准, 组织未批, 乡党委研究中, 尚未答复, 手续正在办理
 # (said of a resignation only: 已离任。交接手续正在办理 is done) — not when decided (审批通过, 研究同意,
 # 8月批复) or when another matter waits (补选待批, 继任者待乡党委批准, 丧葬补助待批).
 _RESIGN_WAITS = re.compile(r"(?:未|没|不|尚未|暂未|还未|还没|待|正在|尚在|还在|等)[^。，,]{0,6}?(?:批|准|审|研究|考察|考虑|答复|回复|表态|"
                            r"定|同意|受理|决定)|(?:审批|审核|研究|考察|考虑)中|暂缓|驳回|退回|不让|压着|报告在|思想工作|劝其留任|劝留|再定|"
                            r"(?:上报|报请|报送|报乡|报镇|报县)[^。，,]{0,6}?(?:审批|审核|批准)|"
-                           r"(?:手续|程序)(?:正在|尚在|还在)(?:办理|走)|程序未走完|待审(?!计)|待批")
+                           r"(?:手续|程序)(?:正在|尚在|还在)(?:办理|走)|程序未走完|待审(?!计)|待批|待下发|未下|没下来|尚未下发|"
+                           r"(?:尚未|未|待|还没)(?:报到|到岗|到任)|公示中|公示期|工作照常|照常(?:工作|履职)")
 _RESIGN_DONE = re.compile(r"批准|同意|获批|批复|通过|准予|予以|已审批|已审核|已答复|已回复|下文|下发|免去其")
 _MATTERS = ("补选", "审计", "接任", "接替", "继任", "人选", "方案", "新任", "抚恤", "丧葬", "遗属", "退休金", "养老", "选举",
             "换届", "新书记", "新主任", "任命", "补助", "交接", "移交", "接班", "新人", "候选人", "接手", "代理人", "谁", "下任")
@@ -195,15 +199,25 @@ def _undoes(sentence: str, resigned: bool, context: str = "") -> bool:
     return resigned and _resign_waits(sentence)
 
 
+def _decided(text: str) -> bool:
+    """Whether a text says a resignation was decided: 审批通过, 乡党委8月批复, 考察后批准, 经报县委
+    组织部批准, 报乡党委批准同意 (not 未批准, 待乡党委批准, 报乡党委审批, 批复待下发, 批准后离任)."""
+    for m in _RESIGN_DONE.finditer(text):
+        before, after = text[max(0, m.start() - 8):m.start()], text[m.end():]
+        if re.search(r"不|未|没", before[-3:]) or re.match(r"待|未|还没|尚未|没|后|继续|留", after):
+            continue
+        if (m.group(0) in ("同意", "通过", "准予", "予以") or before.endswith(("获", "已", "并")) or "经报" in before
+                or not re.search(r"待|等|上报|报请|报送|报乡|报镇|报县", before)):
+            return True
+    return False
+
+
 def _resign_waits(text: str) -> bool:
     """Whether a text says a resignation waits or was refused (see _RESIGN_WAITS)."""
-    for m in _RESIGN_DONE.finditer(text):
-        if (not re.search(r"不|未|没", text[max(0, m.start() - 3):m.start()])
-                and not re.search(r"待|等|上报|报请|报送|报乡|报镇|报县", text[max(0, m.start() - 8):m.start()])
-                and not re.match(r"[待未]|后生效", text[m.end():])):
-            return False  # 审批通过, 乡党委8月批复, 考察后批准 is decided (not 未批准, 待乡党委批准, 批复待下发)
-    if re.search(r"待[^。，,]*后(?:生效|离任)", text):
-        return True  # 待新书记任命后生效: the resignation takes effect later
+    if _decided(text):
+        return False
+    if re.search(r"后(?:生效|离任)", text) and not _DATED.search(text):
+        return True  # 待新书记任命后生效, 新书记到任后离任: the resignation takes effect later
     main = re.split(r"(?<=批准|同意|研究|考察|审批|审核|决定)后", text)[0]  # 待批准后补选: a matter after it follows
     if any(w in main for w in _MATTERS) or re.search(r"未经[^。，,]*已", text):
         return False  # 补选待批; 未经批准已外出务工
@@ -218,8 +232,10 @@ def _still(sentence: str, context: str = "") -> bool:
         lead = sentence[:m.start()]
         if re.search(r"书记|主任|委员|支部|村委|两委", m.group(0)) or _NOT_STILL.search(lead[-3:]):
             continue  # 仍主持支部工作, 不能继续工作
+        if m.group(0) == "挽留" and _decided(context or sentence):
+            continue  # 挽留后同意其辞职: asked to stay, then let go
         if m.group(0).startswith(("挽留", "未", "尚未", "暂未", "待")) or _SELF_LEAD.match(
-                re.sub(r"由(?:本人|其|该同志|他)", "", lead)):
+                re.sub(r"由(?:本人|其|该同志|他(?!人))", "", lead)):
             return True
     return False
 
@@ -236,7 +252,7 @@ _ROLE_SUBJECT = re.compile(rf"^(?:村|社区|本村)?(?:兼任的|兼任|其)?{_
 # An item of a list after a verb at 、: a post or role alone (已辞去妇联主任、村委会主任职务).
 _LIST_ITEM = re.compile(rf"^(?:(?:村|社区|党|两委|村两委|村委|村委会|村民委员会|居委会|支部|支委|党支部|总支|党总支|村务监督委员会|"
                         rf"监委会|监委|监督委员会)*副?(?:书记|主任|委员|支书|村长|一肩挑)|{_ROLE_NAME})(?:职务|一职)?$")
-_RESIGNED = re.compile(r"辞职|辞去|请辞")
+_RESIGNED = re.compile(r"辞职|辞去|请辞|不干|^(?:考录|考上)")
 # A leaving's own date in the clause after it: 调任乡政府，2022年11月到岗.
 _TAKES_EFFECT = re.compile(r"^(?:[\d.\-/年月日号份底初中旬]|[一二三四五六七八九十]|于|自|从)+(?:起)?(?:正式)?"
                            r"(?:到岗|到任|生效|报到|离任|离职|起)$")
@@ -248,7 +264,7 @@ _POST_WORDS = ("书记", "主任", "委员", "职务", "村长")
 _NO_ROLE = ("村干部", "两委干部", "获表彰", "获奖", "获评", "获得", "获县", "获市", "获省", "受到表彰", "受表彰", "籍", "原定",
             "原计划", "务工")  # 主任（书记职务已免职）: another post was left
 _POST_LEAVING = (*_LEAVING, "调走", "免", "逝世", "离世", "病逝", "过世", "死亡", "解聘", "辞退", "开除", "卸职", "去职", "殁",
-                 "辞任", "不干", "身亡", "殉职", "牺牲", "猝死", "病亡", "辞世", "不在岗")
+                 "辞任", "不干", "身亡", "殉职", "牺牲", "猝死", "病亡", "辞世")
 # Left by not being chosen again (换届未当选) or with a resignation approved (辞职已获批准).
 _NOT_CHOSEN = ("未当选", "未连任", "落选")
 _APPROVED = re.compile(r"辞职.*(?:批准|获批|同意)$")
@@ -258,8 +274,15 @@ _GAVE_UP = re.compile(r"(?:免去|辞去|卸去|撤销|撤去|不再担任)(.*?)
 # (not 不再兼任合作社理事长, 罢免未通过).
 _GAVE_UP_NAMED = re.compile(r"(?:不再兼任|辞掉|卸下|罢免)(?:村|村委会|村民委员会|居委会|党支部|支部)?(书记|主任|支书|村长)")
 # Leaving words that begin a clause saying the person left: 调离本村, 调任乡政府, 暂停职务, 离任审计中.
-_LEFT_FIRST = ("调离", "离任", "离职", "调任", "调往", "调出", "离开", "离岗", "暂停", "停职", "撤职", "调到", "调入", "调乡",
-               "调镇", "调县", "借调", "考录", "考上")
+# Someone else whose death or leaving a note tells of: 父亲病亡, 妻子去世了, 村民张某车祸身亡.
+_DEATHS = ("去世", "已故", "故", "逝世", "离世", "病逝", "过世", "死亡", "殁", "身亡", "殉职", "牺牲", "猝死", "病亡", "辞世")
+_KIN = re.compile(r"父亲|母亲|父|母|妻子|丈夫|爱人|儿子|女儿|孩子|家属|家人|亲属|老伴|村民|群众|牲畜|家中|养殖|羊|牛|猪")
+_LEFT_FIRST = ("调离", "离任", "离职", "调任", "调往", "调出", "离开", "离岗", "暂停", "停职", "撤职")
+# Moved out, in everyday words: 调到镇政府, 调入乡政府工作, 考录为乡镇公务员 (not 调入本村任书记, 考录前,
+# 考录公务员，尚未报到).
+_MOVED_OUT = re.compile(r"^(?:借)?调(?:到|入|往)?[\u4e00-\u9fff]{0,6}?(?:乡政府|镇政府|乡里|镇里|镇上|县里|市里|县委|县政府|乡镇|"
+                        r"机关|单位|部门|局|组织部|外村|邻村|其他村)|"
+                        r"^(?:考录|考上)(?:为)?[\u4e00-\u9fff]{0,4}?(?:公务员|事业编|选调生|事业单位)(?![^。，,]*(?:尚未|未|公示|前))")
 # The person left and is back, or the post's holder is someone else now: the post stands or
 # not, whatever came before: 离任后返聘, 停职期满已复职; 已由李某接任.
 _BACK = ("返聘", "恢复", "复职", "返岗", "再次当选", "又当选", "重新当选", "再度当选", "回村任职")
@@ -345,6 +368,12 @@ def _left_in(clause: str, head: str | None = None) -> bool:
     if word is not None:
         before = clause[:-len(word)] if handed is None else handed.group("head") or ""  # 已移交工作: ""
         lead = full[:skipped + len(before)]
+        if word in _DEATHS and _KIN.search(before):
+            return False  # 父亲病亡, 村民张某车祸身亡: someone else
+        if word == "不干" and re.search(r"想|要|闹|合作社|生意|买卖|养殖|副业|店|厂", before):
+            return False  # 合作社不干了, 想不干了
+        if word == "辞" and said_le and before and not any(p in before for p in _POST_WORDS):
+            return False  # 外地工作辞了
     elif (chosen := next((w for w in _NOT_CHOSEN if clause.endswith(w)), None)) is not None:
         before = clause[:-len(chosen)]
         lead = full[:skipped + len(before)]
@@ -361,8 +390,10 @@ def _left_in(clause: str, head: str | None = None) -> bool:
         before = clause[:gave.start()] + gave.group(1)
         # what comes before the verb, and after it (辞去主任待批: not yet)
         lead = full[:skipped + gave.start()] + ("待" if _awaits(clause[gave.start():], _AWAITING) else "")
-    elif clause.startswith(_LEFT_FIRST) and not any(w in clause for w in _NOT_YET):
+    elif (clause.startswith(_LEFT_FIRST) or _MOVED_OUT.search(clause)) and not any(w in clause for w in _NOT_YET):
         return True
+    elif re.fullmatch(r"(?:已经|已|长期|一直)?(?:外出)?不在岗", clause):
+        return True  # 长期不在岗 (not 请假不在岗)
     else:
         return False
     if any(w in lead for w in _NOT_YET):
@@ -476,7 +507,7 @@ def withdrawing(note: str, kind: str | None, head: str = "", until: date | None 
             of_another = of_another or (core.startswith(_OTHER_PERSON) and not any(w in core for w in _NO_ROLE))
             if applied:  # the clause after an application: refused or pending, no leaving
                 # (not of a post named: 主任已辞职，辞去书记未获批准 gave up 主任)
-                if ((_resign_waits(core) and not applied_matter) or (_still(core) and not _INSISTS.search(note))) and not any(
+                if ((_resign_waits(clause) and not applied_matter) or (_still(core, note) and not _INSISTS.search(note))) and not any(
                         w in core for w in _POST_WORDS[:4]):
                     applied = False
                     continue
@@ -591,7 +622,10 @@ _ONLY = re.compile(r"^(?:本人|该同志)?(?:自|从)?[\d.\-/年月日号]*(?:�
 # What may follow the one post held: nothing, 职务, 工作 (仅负责书记工作), 了, or another role (只任书记兼会计).
 _ONLY_REST = re.compile(rf"^(?:职务|一职|工作|了)?(?:[兼和及]{_ROLE_NAME})*(?:职务|了)?$")
 # A joint post's half said to be someone else's: 主任由王某担任 (not 由本人).
-_HELD_BY = re.compile(r"由(?!本人|其|该同志)[\u4e00-\u9fff]{1,6}(?:担任|兼任|接任|代理|主持)")
+_HELD_BY = re.compile(r"由(?!本人|其|该同志|同一人)[\u4e00-\u9fff]{1,6}(?:担任|兼任|接任|代理|主持)")
+# ... said of the post itself, now (主任由王某担任; not 妇联主任…, 原主任…, 主任原由…, 第一书记…)
+_HALF_BY = re.compile(r"^(?:[\d年月日]+起?)?(?:本村|村|村委会|村民委员会|居委会|党支部|支部|村党支部)?(?:主任|书记|支书|村长)(?:职务|一职)?"
+                      r"(?:现|目前|暂|现已)?由(?!本人|其|该同志|同一人)")
 _THEN = re.compile(r"^(?:后|之后|随后|现|现已|目前|后来)+")  # 主任已辞职，后调离本村: then left both
 _WRITTEN_NOTE = re.compile(r"[（(【\[〔]([^（）()【】\[\]〔〕]*)[）)】\]〕][\s。.，,；;：:！!、]*$")  # as the clerk wrote it
 # A body named for its head's post in such a note: 辞去村委会职务 gives up 主任, 辞去支部职务 书记.
@@ -733,7 +767,7 @@ class Matcher:
     def _only(self, note: str, pair: tuple[str, str], until: date | None = None) -> str | None:
         """The one post of ``pair`` a note says is the only one held (只任书记, 现仅任村委会主任),
         not from after the period (``until``: 2022年10月起只任书记 in a 2022Q3 return)."""
-        clauses = [c.strip().rstrip(TRAILING_MARKS) for c in _CLAUSES.split(note)]
+        clauses = [c.strip().rstrip(TRAILING_MARKS) for c in re.split(r"[,，;；、。]", note)]
         held, others, kept = None, [], []
         for clause in filter(None, clauses):
             if until is not None and dated_after(clause, until):
@@ -749,8 +783,10 @@ class Matcher:
             if (m and len(hits) == 1 and hits[0][0] == 0 and held is None
                     and _ONLY_REST.match(rest[len(hits[0][1]):])):  # not 只任书记时获县级表彰
                 held = hits[0][2]
+            elif any(h[2] not in pair and h[2] == self._joint_of(pair) for h in self._spellings_in(rest)):
+                return None  # 只任书记，2021年起一肩挑: the joint post after all
             elif (not m and len(hits) == 1 and any(w in clause for w in _HELD_BY_OTHERS)
-                  and not any(w in clause for w in _SELF)):
+                  and not any(w in clause for w in _SELF) and (_HALF_BY.match(clause) or "由" not in clause)):
                 others.append(hits[0][2])  # 主任由王某担任, 主任空缺: the other post, not this person's
             elif not m and not hits:
                 continue  # 获县级表彰: of something else
@@ -762,6 +798,9 @@ class Matcher:
         if held is None and len(others) == 1 and all(k != others[0] for k in kept) and _HELD_BY.search(note):
             held = pair[1] if others[0] == pair[0] else pair[0]  # 主任由王某担任: this person holds the other
         return held if held is not None and all(o != held for o in others) else None
+
+    def _joint_of(self, pair: tuple[str, str]) -> str | None:
+        return self._joined.get(pair)
 
     def _spellings_in(self, text: str) -> list[tuple[int, str, str]]:
         """The values ``text`` names, longest spelling first at each place (村委会主任 is 主任,
