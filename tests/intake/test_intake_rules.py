@@ -467,7 +467,11 @@ def test_posts_written_the_way_rosters_write_them_are_read(check, book, written,
                                      "书记（已离任。村务工作照常）", "书记（已去世。由他人继续主持工作）",
                                      "书记（辞职，报乡党委批准同意）", "书记（辞职，经组织挽留，已批准）",
                                      "书记（辞职，挽留没用，还是走了）", "书记（已调到镇上工作）", "书记（长期不在岗）",
-                                     "书记（早就不干了）", "主任（2022年8月经村民会议罢免）"])
+                                     "书记（早就不干了）", "主任（2022年8月经村民会议罢免）",
+                                     # an eighth review's: the cadre's own death in a place or with someone, moves
+                                     # anywhere out, long absence, quitting for a reason, approval in a later clause
+                                     "书记（在家中去世）", "书记（为救落水群众牺牲）", "书记（调到县城工作）", "书记（调回乡里）",
+                                     "书记（常年不在岗）", "书记（年龄大了不干了）", "书记（辞职，报请乡党委批准，已获同意）"])
 def test_a_post_whose_note_says_the_person_left_it_or_is_not_yet_in_it_is_refused_saying_so(check, book, written):
     book.sheets["roster"][0][3] = written
     result = check(book)
@@ -499,7 +503,9 @@ def test_a_post_whose_note_says_the_person_left_it_or_is_not_yet_in_it_is_refuse
     ("书记兼主任（只任书记，主任2022年10月补选）", "书记"), ("书记兼主任（主任辞职了）", "书记"),
     ("书记兼主任（只任书记兼会计）", "书记"), ("书记兼主任（本届只任书记）", "书记"), ("书记兼主任（仅负责党支部工作）", "书记"),
     ("书记兼主任（主任由王某担任）", "书记"), ("书记兼主任（仍任书记，主任由王某担任）", "书记"),
-    ("书记兼主任（会计已辞职。主任由王某担任）", "书记"), ("书记兼主任（书记不干了）", "主任")])
+    ("书记兼主任（会计已辞职。主任由王某担任）", "书记"), ("书记兼主任（书记不干了）", "主任"),
+    ("书记兼主任（现主任由王某担任）", "书记"), ("书记兼主任（主任已由王某担任）", "书记"),
+    ("书记兼主任（现只任书记，不再一肩挑）", "书记")])
 def test_a_joint_post_with_one_of_its_posts_given_up_is_refused_naming_the_post_still_held(check, book, written, kept):
     book.sheets["roster"][0][3] = written
     result = check(book)
@@ -592,7 +598,10 @@ def test_a_joint_post_whose_note_tells_of_another_post_or_person_stands(check, b
                                              ("书记（调入本村任书记）", "书记"), ("书记（考录公务员，尚未报到）", "书记"),
                                              ("书记（父亲病亡）", "书记"), ("书记（合作社不干了）", "书记"), ("书记（请假不在岗）", "书记"),
                                              ("书记（辞职，批复还没下来）", "书记"), ("书记（辞职，经挽留，同意继续干）", "书记"),
-                                             ("书记兼主任（妇联主任由王某担任）", "书记兼主任"), ("书记兼主任（原主任由王某担任）", "书记兼主任")])
+                                             ("书记兼主任（妇联主任由王某担任）", "书记兼主任"), ("书记兼主任（原主任由王某担任）", "书记兼主任"),
+                                             ("书记（2021年调入本村任书记）", "书记"), ("书记（考录为本村大学生村官）", "书记"),
+                                             ("书记（外出学习不在岗）", "书记"), ("书记（小卖部不干了）", "书记"),
+                                             ("书记（2022年8月父亲病亡）", "书记"), ("书记兼主任（主任由王某担任至2018年）", "书记兼主任")])
 def test_a_post_whose_note_tells_of_another_person_or_post_or_of_leaving_not_yet_done_stands(check, book, written,
                                                                                              read):
     book.sheets["roster"][0][3] = written

@@ -182,7 +182,7 @@ _RESIGN_WAITS = re.compile(r"(?:未|没|不|尚未|暂未|还未|还没|待|正�
                            r"定|同意|受理|决定)|(?:审批|审核|研究|考察|考虑)中|暂缓|驳回|退回|不让|压着|报告在|思想工作|劝其留任|劝留|再定|"
                            r"(?:上报|报请|报送|报乡|报镇|报县)[^。，,]{0,6}?(?:审批|审核|批准)|"
                            r"(?:手续|程序)(?:正在|尚在|还在)(?:办理|走)|程序未走完|待审(?!计)|待批|待下发|未下|没下来|尚未下发|"
-                           r"(?:尚未|未|待|还没)(?:报到|到岗|到任)|公示中|公示期|工作照常|照常(?:工作|履职)")
+                           r"(?:尚未|未|待|还没)(?:报到|到岗|到任)|公示|体检|政审")
 _RESIGN_DONE = re.compile(r"批准|同意|获批|批复|通过|准予|予以|已审批|已审核|已答复|已回复|下文|下发|免去其")
 _MATTERS = ("补选", "审计", "接任", "接替", "继任", "人选", "方案", "新任", "抚恤", "丧葬", "遗属", "退休金", "养老", "选举",
             "换届", "新书记", "新主任", "任命", "补助", "交接", "移交", "接班", "新人", "候选人", "接手", "代理人", "谁", "下任")
@@ -252,7 +252,7 @@ _ROLE_SUBJECT = re.compile(rf"^(?:村|社区|本村)?(?:兼任的|兼任|其)?{_
 # An item of a list after a verb at 、: a post or role alone (已辞去妇联主任、村委会主任职务).
 _LIST_ITEM = re.compile(rf"^(?:(?:村|社区|党|两委|村两委|村委|村委会|村民委员会|居委会|支部|支委|党支部|总支|党总支|村务监督委员会|"
                         rf"监委会|监委|监督委员会)*副?(?:书记|主任|委员|支书|村长|一肩挑)|{_ROLE_NAME})(?:职务|一职)?$")
-_RESIGNED = re.compile(r"辞职|辞去|请辞|不干|^(?:考录|考上)")
+_RESIGNED = re.compile(r"辞职|辞去|请辞|不干|^(?:考录|考上|考取)")
 # A leaving's own date in the clause after it: 调任乡政府，2022年11月到岗.
 _TAKES_EFFECT = re.compile(r"^(?:[\d.\-/年月日号份底初中旬]|[一二三四五六七八九十]|于|自|从)+(?:起)?(?:正式)?"
                            r"(?:到岗|到任|生效|报到|离任|离职|起)$")
@@ -276,13 +276,16 @@ _GAVE_UP_NAMED = re.compile(r"(?:不再兼任|辞掉|卸下|罢免)(?:村|村委
 # Leaving words that begin a clause saying the person left: 调离本村, 调任乡政府, 暂停职务, 离任审计中.
 # Someone else whose death or leaving a note tells of: 父亲病亡, 妻子去世了, 村民张某车祸身亡.
 _DEATHS = ("去世", "已故", "故", "逝世", "离世", "病逝", "过世", "死亡", "殁", "身亡", "殉职", "牺牲", "猝死", "病亡", "辞世")
-_KIN = re.compile(r"父亲|母亲|父|母|妻子|丈夫|爱人|儿子|女儿|孩子|家属|家人|亲属|老伴|村民|群众|牲畜|家中|养殖|羊|牛|猪")
+_KIN = re.compile(r"^(?:(?:\d+[年月日份]*)+)?(?:其|本人的?|他的?|本村)?(?:一名?|一位)?(?:父亲|母亲|父母|岳父|岳母|公公|婆婆|爷爷|奶奶|外公|外婆|哥哥|姐姐|弟弟|妹妹|叔叔|"
+                  r"伯父|舅舅|姑姑|儿媳|女婿|丈母娘|岳父母|妻子|妻|丈夫|夫|爱人|儿子|女儿|孩子|孙子|孙女|家属|家人|亲属|老伴|家中老人|村民|群众|"
+                  r"老党员|牲畜|家中牲畜|养殖|羊|牛|猪|父|母)")  # as the subject: 父亲病亡, 村民张某车祸身亡
 _LEFT_FIRST = ("调离", "离任", "离职", "调任", "调往", "调出", "离开", "离岗", "暂停", "停职", "撤职")
 # Moved out, in everyday words: 调到镇政府, 调入乡政府工作, 考录为乡镇公务员 (not 调入本村任书记, 考录前,
 # 考录公务员，尚未报到).
-_MOVED_OUT = re.compile(r"^(?:借)?调(?:到|入|往)?[\u4e00-\u9fff]{0,6}?(?:乡政府|镇政府|乡里|镇里|镇上|县里|市里|县委|县政府|乡镇|"
-                        r"机关|单位|部门|局|组织部|外村|邻村|其他村)|"
-                        r"^(?:考录|考上)(?:为)?[\u4e00-\u9fff]{0,4}?(?:公务员|事业编|选调生|事业单位)(?![^。，,]*(?:尚未|未|公示|前))")
+_MOVED_OUT = re.compile(r"^(?:借)?调(?:(?:到|入|往|去|回)(?!本村|我村|该村|村委|村里|村|时间)|(?![到入往去回解整研查度配剂换休任]))"
+                        r"(?![^。，,]*(?:回村|返岗|期满))[\u4e00-\u9fff]|"
+                        r"^(?:考上|考取|考录|被录用|录用)(?:为)?[\u4e00-\u9fff]{0,8}?(?:公务员|事业编|选调生|事业单位|研究生|教师)"
+                        r"(?![^。，,]*(?:尚未|未|公示|前|待|政审|体检))")
 # The person left and is back, or the post's holder is someone else now: the post stands or
 # not, whatever came before: 离任后返聘, 停职期满已复职; 已由李某接任.
 _BACK = ("返聘", "恢复", "复职", "返岗", "再次当选", "又当选", "重新当选", "再度当选", "回村任职")
@@ -368,10 +371,12 @@ def _left_in(clause: str, head: str | None = None) -> bool:
     if word is not None:
         before = clause[:-len(word)] if handed is None else handed.group("head") or ""  # 已移交工作: ""
         lead = full[:skipped + len(before)]
-        if word in _DEATHS and _KIN.search(before):
+        if word in _DEATHS and _KIN.match(lead):
             return False  # 父亲病亡, 村民张某车祸身亡: someone else
-        if word == "不干" and re.search(r"想|要|闹|合作社|生意|买卖|养殖|副业|店|厂", before):
-            return False  # 合作社不干了, 想不干了
+        said = re.sub(r"^(?:\d+[年月日份]*)+(?:起|就)?", "", lead)  # 8月份就不干了; not 7月合作社不干了
+        if word == "不干" and said and not re.match(r"(?:本人|已经|已|又|早就|今年|决定|坚决|表示|因|由于|主要|年纪|年龄|身体|嫌|"
+                                                    r"外出|说|辞职|村里的事|书记|主任|委员|支书|村长)", said):
+            return False  # 合作社不干了, 想不干了, 小卖部不干了
         if word == "辞" and said_le and before and not any(p in before for p in _POST_WORDS):
             return False  # 外地工作辞了
     elif (chosen := next((w for w in _NOT_CHOSEN if clause.endswith(w)), None)) is not None:
@@ -392,7 +397,7 @@ def _left_in(clause: str, head: str | None = None) -> bool:
         lead = full[:skipped + gave.start()] + ("待" if _awaits(clause[gave.start():], _AWAITING) else "")
     elif (clause.startswith(_LEFT_FIRST) or _MOVED_OUT.search(clause)) and not any(w in clause for w in _NOT_YET):
         return True
-    elif re.fullmatch(r"(?:已经|已|长期|一直)?(?:外出)?不在岗", clause):
+    elif re.fullmatch(r"起?(?:已经|已|长期|一直|常年)*(?:在外|外出)?(?:务工|打工|经商)?不在岗", clause):
         return True  # 长期不在岗 (not 请假不在岗)
     else:
         return False
@@ -507,8 +512,9 @@ def withdrawing(note: str, kind: str | None, head: str = "", until: date | None 
             of_another = of_another or (core.startswith(_OTHER_PERSON) and not any(w in core for w in _NO_ROLE))
             if applied:  # the clause after an application: refused or pending, no leaving
                 # (not of a post named: 主任已辞职，辞去书记未获批准 gave up 主任)
-                if ((_resign_waits(clause) and not applied_matter) or (_still(core, note) and not _INSISTS.search(note))) and not any(
-                        w in core for w in _POST_WORDS[:4]):
+                if ((_resign_waits(clause) and not applied_matter and not _decided(note))
+                        or (_still(core, note) and not _INSISTS.search(note))) and not any(
+                        w in re.sub(r"[新原前上下]任?(?:书记|主任)", "", core) for w in _POST_WORDS[:4]):
                     applied = False
                     continue
                 return True
@@ -622,10 +628,11 @@ _ONLY = re.compile(r"^(?:本人|该同志)?(?:自|从)?[\d.\-/年月日号]*(?:�
 # What may follow the one post held: nothing, 职务, 工作 (仅负责书记工作), 了, or another role (只任书记兼会计).
 _ONLY_REST = re.compile(rf"^(?:职务|一职|工作|了)?(?:[兼和及]{_ROLE_NAME})*(?:职务|了)?$")
 # A joint post's half said to be someone else's: 主任由王某担任 (not 由本人).
-_HELD_BY = re.compile(r"由(?!本人|其|该同志|同一人)[\u4e00-\u9fff]{1,6}(?:担任|兼任|接任|代理|主持)")
+_HELD_BY = re.compile(r"由(?!本人|其|该同志|同一人|他(?!人))[\u4e00-\u9fff]{1,6}(?:担任|兼任|接任|代理|主持)")
 # ... said of the post itself, now (主任由王某担任; not 妇联主任…, 原主任…, 主任原由…, 第一书记…)
-_HALF_BY = re.compile(r"^(?:[\d年月日]+起?)?(?:本村|村|村委会|村民委员会|居委会|党支部|支部|村党支部)?(?:主任|书记|支书|村长)(?:职务|一职)?"
-                      r"(?:现|目前|暂|现已)?由(?!本人|其|该同志|同一人)")
+_HALF_BY = re.compile(r"^(?:自)?(?:[\d年月日]+起?)?(?:现在|现|目前)?(?:本村|村|村委|村委会|村民委员会|居委会|党支部|支部|村党支部)?"
+                      r"(?:主任|书记|支书|村长)(?:职务|一职)?(?:现在|现|目前|暂|现已|已|改)?由(?!本人|其|该同志|同一人|他)"
+                      r"(?![^。，,]*至\d)")
 _THEN = re.compile(r"^(?:后|之后|随后|现|现已|目前|后来)+")  # 主任已辞职，后调离本村: then left both
 _WRITTEN_NOTE = re.compile(r"[（(【\[〔]([^（）()【】\[\]〔〕]*)[）)】\]〕][\s。.，,；;：:！!、]*$")  # as the clerk wrote it
 # A body named for its head's post in such a note: 辞去村委会职务 gives up 主任, 辞去支部职务 书记.
@@ -783,7 +790,8 @@ class Matcher:
             if (m and len(hits) == 1 and hits[0][0] == 0 and held is None
                     and _ONLY_REST.match(rest[len(hits[0][1]):])):  # not 只任书记时获县级表彰
                 held = hits[0][2]
-            elif any(h[2] not in pair and h[2] == self._joint_of(pair) for h in self._spellings_in(rest)):
+            elif (any(h[2] not in pair and h[2] == self._joint_of(pair) for h in self._spellings_in(rest))
+                  and not re.search(r"不再|原来|原|以前|曾", clause)):
                 return None  # 只任书记，2021年起一肩挑: the joint post after all
             elif (not m and len(hits) == 1 and any(w in clause for w in _HELD_BY_OTHERS)
                   and not any(w in clause for w in _SELF) and (_HALF_BY.match(clause) or "由" not in clause)):
