@@ -257,7 +257,7 @@ READING_RULES = 21  # 3: unsaved formulas refused; 4: 2015.3 in a date cell; 5: 
 # 20: post notes: a joint post written with 、, no separator or 一肩挑 taken back by a note on one post; a note
 #     of another post or person (副书记已免职, 前主任已离任) keeps the post; a leaving applied for and not
 #     granted keeps it
-# 21: post notes read again after five reviews: any brackets (书记兼主任【一肩挑】); another role's holder or
+# 21: post notes read again after eight reviews: any brackets (书记兼主任【一肩挑】); another role's holder or
 #     another role given up (会计已辞职, 辞去治保主任职务) keeps the post; 只任书记 and 主任职务已移交 give up the
 #     joint post's other one; a later sentence undoes a leaving only when it says so (辞职。未批准, 仍由其主持
 #     工作); a resignation is settled by the clause after it (已辞职，未批准); a leaving dated after the
