@@ -1707,7 +1707,6 @@ def test_a_fill_date_after_today_is_warned_of(check, book):
     assert result.valid and "fill-date-future" in {w.code for w in result.warnings}
 
 
-
 @pytest.mark.parametrize(("written", "status"), [("完成60%", None), ("已完成 50%", None), ("推进中 100%", None),
                                                 ("未启动 30%", None), ("未启动 0%", "未启动"), ("已完成 100%", "已完成"),
                                                 ("已完成100%", "已完成"), ("推进中，完成60%", "推进中"),
@@ -1739,12 +1738,10 @@ def test_a_progress_value_header_noting_percent_is_still_its_column(check, book)
     assert result.valid and result.submissions[0].progress[0].value == "60"
 
 
-
 @pytest.mark.parametrize("header", ["本年累计收入（截至9月底，万元）", "本年累计收入（万元，截至9月底）"])
 def test_an_income_header_noting_the_period_and_its_unit_in_wan_yuan_is_its_column(check, book, header):
     book.headers["economy"][col(book, "economy", "本年累计收入(万元)")] = header
     assert check(book).valid
-
 
 
 @pytest.mark.parametrize("header", ["上年收入（百万元）", "上年收入（十万元）", "上年收入（佰万元）", "上年收入（100万元）"])
@@ -1815,9 +1812,13 @@ def test_a_namesakes_score_id_kept_as_a_number_excuses_that_namesake(check, book
     assert len(missing) == 1 and f"名册第{excel_row(book.sheets['roster'].index(first))}行" in missing[0].message
 
 
-def test_a_very_long_post_note_is_read_without_running_out_of_stack(check, book):
+def test_a_very_long_post_note_is_refused_as_no_post_without_being_read_clause_by_clause(check, book):
+    book.sheets["roster"][2][3] = "书记（" + "2022年8月经本人申请、乡党委研究同意，辞去村党支部书记职务，仍为村民小组长。" + "）"
+    # pasted text, not a note: refused (never read as 书记), and not read sentence by sentence
     book.sheets["roster"][0][3] = "书记（" + "前书记。" * 1500 + "已离任）"
-    assert errors(check(book)) == [(ROSTER, 2, "D", "value-withdrawn")]
+    book.sheets["roster"][1][3] = "书记（" + "已辞职。" * 7000 + "）"
+    assert errors(check(book)) == [(ROSTER, 2, "D", "unknown-position"), (ROSTER, 3, "D", "unknown-position"),
+                                   (ROSTER, 4, "D", "value-withdrawn")]  # an ordinary long note is still read
 
 
 @pytest.mark.parametrize(("written", "read"), [("书记（2022年11月离任）", "书记"), ("书记（10月已调离）", "书记"),

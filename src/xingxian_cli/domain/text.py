@@ -192,13 +192,20 @@ def _undoes(sentence: str, resigned: bool, context: str = "") -> bool:
     """Whether a sentence after a leaving says it did not happen (yet): the person still in
     post; after a resignation, also the resignation waiting or refused. ``context``: the
     whole note (挽留 undone by 本人仍坚持 elsewhere in it)."""
-    if _INSISTS.search(context or sentence):
+    if _insists(context or sentence):
         return False  # 经做思想工作后仍坚持辞职
     if _still(sentence, context):
         return True
     return resigned and _resign_waits(sentence)
 
 
+@lru_cache(maxsize=256)
+def _insists(text: str) -> bool:
+    """Whether a note says the person insisted on leaving (see _INSISTS); asked once per note."""
+    return _INSISTS.search(text) is not None
+
+
+@lru_cache(maxsize=256)
 def _decided(text: str) -> bool:
     """Whether a text says a resignation was decided: 审批通过, 乡党委8月批复, 考察后批准, 经报县委
     组织部批准, 报乡党委批准同意 (not 未批准, 待乡党委批准, 报乡党委审批, 批复待下发, 批准后离任)."""
@@ -226,7 +233,7 @@ def _resign_waits(text: str) -> bool:
 
 def _still(sentence: str, context: str = "") -> bool:
     """Whether a sentence says the person is still in post (see _STILL)."""
-    if _INSISTS.search(context or sentence):
+    if _insists(context or sentence):
         return False  # 经挽留本人仍坚持辞职
     for m in _STILL.finditer(sentence):
         lead = sentence[:m.start()]
@@ -267,7 +274,13 @@ _POST_LEAVING = (*_LEAVING, "调走", "免", "逝世", "离世", "病逝", "过�
                  "辞任", "不干", "身亡", "殉职", "牺牲", "猝死", "病亡", "辞世")
 # Left by not being chosen again (换届未当选) or with a resignation approved (辞职已获批准).
 _NOT_CHOSEN = ("未当选", "未连任", "落选")
-_APPROVED = re.compile(r"辞职.*(?:批准|获批|同意)$")
+_APPROVAL_END = re.compile(r"(?:批准|获批|同意)$")
+
+
+def _approved(clause: str) -> bool:
+    """辞职 … 批准/获批/同意 at the end (辞职已获批准); linear, unlike 辞职.*批准$ on a long cell."""
+    m = _APPROVAL_END.search(clause)
+    return m is not None and "辞职" in clause[:m.start()]
 # 已免去书记职务, 辞去主任职务, 撤销职务, 不再担任: what was left named between verb and 职务, if at all.
 _GAVE_UP = re.compile(r"(?:免去|辞去|卸去|撤销|撤去|不再担任)(.*?)(?:职务)?$")
 # Verbs that give up a post only when one is named after them: 不再兼任主任, 罢免村委会主任
@@ -305,8 +318,13 @@ _OTHER_ROLES = ("理事长", "监事长", "合作社", "网格员", "文书", "�
 def says_departed(value: str) -> bool:
     """Whether a cell's whole text says its person has left the post (已离任, 2022年8月离任,
     已调离), as a clerk writes into 职务 instead of deleting the row."""
+    if len(value) > MAX_NOTED_VALUE:
+        return False
     key = norm(value).rstrip(TRAILING_MARKS)
     return _NOTE.search(key) is None and _left(key)  # a note after a post: taken back or not, as such
+
+
+_MAX_SENTENCES = 12  # the sentences of a clause tried one by one (linear beyond: a 32,000-character cell stays fast)
 
 
 def _left(clause: str, head: str | None = None) -> bool:
@@ -324,7 +342,7 @@ def _left(clause: str, head: str | None = None) -> bool:
         return (any(_left_in(s, head) for s in sentences) or not any(
             _CLAUSE_LEAD.sub("", s).startswith(_OTHER_PERSON) or _PREDECESSOR.match(_CLAUSE_LEAD.sub("", s))
             for s in sentences)) and not any(_undoes(s, resigned, clause) for s in sentences[1:])
-    for k in range(1, len(sentences)):
+    for k in range(1, min(len(sentences), _MAX_SENTENCES)):  # a note is a few sentences; a pasted essay is not read on
         if _left_in("。".join(sentences[:k]), head):
             resigned = bool(_RESIGNED.search("。".join(sentences[:k])) or any(w in sentences[0] for w in _APPLIED))
             return not any(_undoes(s, resigned, clause) for s in sentences[k:])
@@ -383,7 +401,7 @@ def _left_in(clause: str, head: str | None = None) -> bool:
         before = clause[:-len(chosen)]
         lead = full[:skipped + len(before)]
         subject = True
-    elif _APPROVED.search(clause) is not None:  # 辞职已获批准; not 辞职未获批准, 已辞职。待乡党委批准
+    elif _approved(clause):  # 辞职已获批准; not 辞职未获批准, 已辞职。待乡党委批准
         return not (any(w in clause for w in _NOT_YET if w != "待") or _awaits(clause, _AWAITING))
     elif _SUCCEEDED.search(clause) is not None:
         return not any(w in clause for w in _NOT_YET if w != "待")
@@ -513,7 +531,7 @@ def withdrawing(note: str, kind: str | None, head: str = "", until: date | None 
             if applied:  # the clause after an application: refused or pending, no leaving
                 # (not of a post named: 主任已辞职，辞去书记未获批准 gave up 主任)
                 if ((_resign_waits(clause) and not applied_matter and not _decided(note))
-                        or (_still(core, note) and not _INSISTS.search(note))) and not any(
+                        or (_still(core, note) and not _insists(note))) and not any(
                         w in re.sub(r"[新原前上下]任?(?:书记|主任)", "", core) for w in _POST_WORDS[:4]):
                     applied = False
                     continue
@@ -524,7 +542,7 @@ def withdrawing(note: str, kind: str | None, head: str = "", until: date | None 
             if until is not None and "。" in said:  # 2022年8月离任。2022年11月再次当选: back only after the period
                 said = "。".join(x for x in said.split("。") if not (any(w in x for w in _BACK) and dated_after(x, until)))
             if not of_another and _left(said, head):
-                if any(w in clause for w in _APPLIED) or (_RESIGNED.search(clause) and not _APPROVED.search(clause)):
+                if any(w in clause for w in _APPLIED) or (_RESIGNED.search(clause) and not _approved(clause)):
                     # 经本人申请免去…, a resignation (已辞职，未批准; 2022年9月辞职，10月批准): settled by
                     # what follows, if anything
                     applied = True
@@ -596,10 +614,15 @@ def _fact_taken_back(core: str) -> bool:
     return undo is not None and _FACT_WORDS.match(core[:-len(undo)]) is not None
 
 
+# The longest coded value with its note read as one (书记兼主任（…）): longer is pasted text, not read
+# clause by clause (the rules are linear, but a sheet of 32,000-character cells would still be slow).
+MAX_NOTED_VALUE = 300
+
+
 def withdrawing_note(value: object, kind: str | None, until: date | None = None) -> str | None:
     """The note in brackets at the end of ``value`` (folded) when it takes a value of
     ``kind`` back, else None. The note may be in any brackets (穆平【已离任】, 书记[已离任])."""
-    if not isinstance(value, str) or kind is None:
+    if not isinstance(value, str) or kind is None or len(value) > MAX_NOTED_VALUE:
         return None
     key = norm(value).rstrip(TRAILING_MARKS)
     found = _ANY_NOTE.search(key)
@@ -677,6 +700,8 @@ class Matcher:
             return None
         key = norm(value)
         hit = self._map.get(key)
+        if hit is None and len(key) > MAX_NOTED_VALUE:
+            return None  # no coded value with a note: a pasted text, read no further
         return hit if hit is not None or not key else self._again(key, until)
 
     def _again(self, key: str, until: date | None = None) -> str | None:
@@ -720,7 +745,7 @@ class Matcher:
         """书记兼主任（主任已辞去）: (the note, the joint post, the post given up, the post still
         held) when a note takes back one of the two posts a joint post names; else None
         (``until``: see :func:`withdrawing`)."""
-        if not self._joined or not isinstance(value, str):
+        if not self._joined or not isinstance(value, str) or len(value) > MAX_NOTED_VALUE:
             return None
         key = norm(value).rstrip(TRAILING_MARKS).translate(_IDENTITY_FOLD)  # 【主任已辞去】 too
         found = _NOTE.search(key)
@@ -824,7 +849,7 @@ class Matcher:
     def posts_in(self, value: object, until: date | None = None) -> list[str]:
         """The canonical posts a joined cell names (书记、主任 → [书记, 主任]), other roles left
         out; [] when a part is not a post or the cell names fewer than two."""
-        if not self._joins or value is None:
+        if not self._joins or value is None or len(str(value)) > MAX_NOTED_VALUE:
             return []
         key = self._unbracket(norm(value).rstrip(TRAILING_MARKS), until)
         parts = [p for p in _JOINED.split(key) if p and not any(r in p for r in _OTHER_ROLES)]
