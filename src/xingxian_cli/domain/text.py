@@ -622,8 +622,8 @@ MAX_NOTED_VALUE = 300
 def withdrawing_note(value: object, kind: str | None, until: date | None = None) -> str | None:
     """The note in brackets at the end of ``value`` (folded) when it takes a value of
     ``kind`` back, else None. The note may be in any brackets (穆平【已离任】, 书记[已离任])."""
-    if not isinstance(value, str) or kind is None or len(value) > MAX_NOTED_VALUE:
-        return None
+    if not isinstance(value, str) or kind is None or (kind not in ("person", "fact") and len(value) > MAX_NOTED_VALUE):
+        return None  # (a name or a fact is free text: read whatever its length)
     key = norm(value).rstrip(TRAILING_MARKS)
     found = _ANY_NOTE.search(key)
     if found is None:
