@@ -98,7 +98,7 @@ _NOTE = re.compile(r"\([^()]*\)$")
 # For a post, also a clause ending in leaving it (离任, 免职 …); for a sanction 免职 is what it
 # was (政务处分（免职）).
 _CLAUSES = re.compile(r"[,，;；、]")
-_CLAUSE_SEPS = re.compile(r"([,，;；、])")  # as _CLAUSES, keeping each separator
+_CLAUSE_SEPS = re.compile(f"({_CLAUSES.pattern})")  # as _CLAUSES, keeping each separator
 _GAVE_VERB = re.compile(r"免去|辞去|卸去|撤销|撤去|不再担任")
 _CLAUSE_LEAD = re.compile(r"^[\d.\-/年月日号度]*(?:已经|已|被|于|在)*")
 _UNDOING = ("撤销", "撤消", "取消", "撤回", "作废", "无效")
@@ -799,7 +799,7 @@ class Matcher:
     def _only(self, note: str, pair: tuple[str, str], until: date | None = None) -> str | None:
         """The one post of ``pair`` a note says is the only one held (只任书记, 现仅任村委会主任),
         not from after the period (``until``: 2022年10月起只任书记 in a 2022Q3 return)."""
-        clauses = [c.strip().rstrip(TRAILING_MARKS) for c in re.split(r"[,，;；、。]", note)]
+        clauses = [c.strip().rstrip(TRAILING_MARKS) for c in _CLAUSES.split(note.replace("。", "，"))]
         held, others, kept = None, [], []
         for clause in filter(None, clauses):
             if until is not None and dated_after(clause, until):
