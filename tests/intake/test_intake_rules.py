@@ -34,6 +34,11 @@ from xingxian_cli.domain.period import add_months
 STRANGER = with_check_digit("14112319800101001")  # a valid ID on nobody's roster
 
 
+def written_of(cases):
+    """The cells of a table of (written, expected) cases."""
+    return [case[0] for case in cases]
+
+
 def errors(result):
     return where(result.errors)
 
@@ -405,7 +410,7 @@ def test_position_aliases_are_accepted(check, book):
     assert set(positions) <= read and read.isdisjoint(positions.values())
 
 
-@pytest.mark.parametrize(("written", "read"), [
+POSTS_AS_WRITTEN = [
     ("支部书记、主任", "书记兼主任"), ("书记/主任", "书记兼主任"), ("村党支部书记兼村委会主任", "书记兼主任"),
     ("主任、书记", "书记兼主任"), ("村主任", "主任"), ("社区主任", "主任"), ("村党总支书记", "书记"),
     ("村监委主任", "监委会主任"), ("书记。", "书记"), ("村主任/支委", "主任"), ("监委会主任、委员", "监委会主任"),
@@ -416,70 +421,74 @@ def test_position_aliases_are_accepted(check, book):
     ("村主任（一肩挑）", "书记兼主任"), ("书记（一肩挑）", "书记兼主任"),
     ("党总支副书记", "副书记"), ("社区党委副书记", "副书记"), ("党总支委员", "委员"), ("村民委员会委员", "委员"),
     ("村民委员会副主任", "副主任"), ("书记兼主任【一肩挑】", "书记兼主任"), ("村主任[代]", "主任"), ("主任〔兼书记〕", "书记兼主任"),
-])
-def test_posts_written_the_way_rosters_write_them_are_read(check, book, written, read):
-    book.sheets["roster"][0][3] = written
-    result = check(book)
-    assert result.valid and result.files[0].submission.cadres[0].position == read
+]
 
 
-@pytest.mark.parametrize("written", ["书记（已离任）", "主任（候选人）", "书记（免职）", "书记（2022年8月离任）",
-                                     "书记（已离任，待补选）", "书记（已离任。）", "书记（被免职）", "书记（本人已于2022年8月离任）",
-                                     "书记（换届离任）", "书记（2022年第三季度离任）", "书记（因病去世）", "书记（已调走）",
-                                     "书记（免）", "书记（职务已免）", "主任（村委会主任已罢免）", "书记（已免去书记职务）",
-                                     "主任（换届未当选）", "书记（不再担任）", "书记（调离本村，任乡干部）", "书记（已逝世）",
-                                     "书记（辞职已获批准）", "书记（调任乡政府）", "主任（已由李某接任）", "书记（暂停职务）",
-                                     # in square brackets; a later sentence of another matter; work handed over
-                                     "书记【已离任】", "书记（已离任。补选待批）", "书记（已去世。待补选）",
-                                     "书记（工作已移交）", "书记（已离任。工作已移交）", "书记（已离任。待换届）",
-                                     # another role named, but this person left
-                                     "书记（因会计工作失误被免职）", "书记（与会计同时辞职）", "书记（会计已辞职。本人已离任）",
-                                     "书记（因治保主任打人事件被免职）", "主任（兼合作社理事长因病去世）",
-                                     "书记（会计审计后被免职）", "主任（辞去治保和主任职务）", "书记（民兵连长兼书记已辞职）",
-                                     "书记（已辞职，待补选）", "书记（2022年11月补选。本人已于9月离任）",
-                                     # back, or left, only after the period (2022Q3)
-                                     "书记（2022年8月离任。2022年11月再次当选）", "书记（去年11月离任）",
-                                     # a third review's: an undated leaving beside a later date, a list after a verb,
-                                     # a later sentence of a by-election or of someone else keeping things going
-                                     "书记（已离任，2022年10月审计）", "书记（拟任，2022年10月公示）", "书记（2022年10月前离任）",
-                                     "书记（已辞职，原任期至2023年）", "书记（已辞职，待审计）", "主任（已离任。尚未补选）",
-                                     "书记（已辞职。目前由副书记继续主持工作）", "委员（辞去会计、村委委员职务）",
-                                     "副主任（辞去村委会副主任职务）", "监委会主任（辞去会计、监委主任职务）",
-                                     # a fourth review's: a later clause or sentence that does not undo the leaving
-                                     "书记（已辞职，已生效）", "书记（因病辞职，不能继续工作）", "书记（已辞职，经组织多次挽留未果）",
-                                     "书记（辞职，由本人提出）", "书记（已辞职，仍担任合作社理事长）", "书记（已去世。享年72岁）",
-                                     "书记（8月已离任，新书记10月到岗）", "书记（已离任。下季度更换）",
-                                     "书记（辞职，未经批准已外出务工）", "书记（工作已移交。10月补选）",
-                                     # a fifth review's: approved in the period, the other post kept, someone else
-                                     # carrying on, paperwork after a leaving, 挽留 to no avail, a successor's wait
-                                     "书记（2022年8月辞职，乡党委已批准。10月补选）", "书记兼主任（辞去主任。继续担任书记）",
-                                     "书记（已离任。副书记继续主持工作）", "书记（已离任。交接手续正在办理）",
-                                     "书记（已辞职，经挽留本人仍坚持辞职）", "书记（辞职，组织多次挽留，本人去意已决）",
-                                     "书记（辞职，继任者待乡党委批准）", "书记（已辞职。乡党委批复同意）",
-                                     # a sixth review's: decided in other words, 挽留 to no avail, someone else or the
-                                     # time before still at work, everyday endings, death and transfer words
-                                     "书记（已辞职，乡党委审批通过）", "书记（2022年8月辞职，乡党委8月批复）",
-                                     "书记（已辞职，挽留无果）", "书记（已离任。会计仍在岗）", "书记（已调离。调离前仍主持工作）",
-                                     "书记（辞职了）", "书记（不干了）", "书记（因公殉职）", "书记（已调到镇政府）",
-                                     "书记（已辞职，接班人待定）", "书记（已辞职。经做思想工作后仍坚持辞职）",
-                                     # a seventh review's: work going on, someone else carrying on, approved after
-                                     # being reported or asked to stay, moved out, long absence
-                                     "书记（已离任。村务工作照常）", "书记（已去世。由他人继续主持工作）",
-                                     "书记（辞职，报乡党委批准同意）", "书记（辞职，经组织挽留，已批准）",
-                                     "书记（辞职，挽留没用，还是走了）", "书记（已调到镇上工作）", "书记（长期不在岗）",
-                                     "书记（早就不干了）", "主任（2022年8月经村民会议罢免）",
-                                     # an eighth review's: the cadre's own death in a place or with someone, moves
-                                     # anywhere out, long absence, quitting for a reason, approval in a later clause
-                                     "书记（在家中去世）", "书记（为救落水群众牺牲）", "书记（调到县城工作）", "书记（调回乡里）",
-                                     "书记（常年不在岗）", "书记（年龄大了不干了）", "书记（辞职，报请乡党委批准，已获同意）"])
-def test_a_post_whose_note_says_the_person_left_it_or_is_not_yet_in_it_is_refused_saying_so(check, book, written):
-    book.sheets["roster"][0][3] = written
-    result = check(book)
-    assert errors(result) == [(ROSTER, 2, "D", "value-withdrawn")]
-    assert "括号中的" in result.errors[0].message and "删除这一行" in result.errors[0].hint
+@pytest.mark.parametrize(("written", "read"), POSTS_AS_WRITTEN)
+def test_posts_written_the_way_rosters_write_them_are_read(post_cells, written, read):
+    cell = post_cells(written_of(POSTS_AS_WRITTEN))[written]
+    assert cell.errors == [] and cell.position == read
 
 
-@pytest.mark.parametrize(("written", "kept"), [
+LEFT_NOTES = ["书记（已离任）", "主任（候选人）", "书记（免职）", "书记（2022年8月离任）",
+              "书记（已离任，待补选）", "书记（已离任。）", "书记（被免职）", "书记（本人已于2022年8月离任）",
+              "书记（换届离任）", "书记（2022年第三季度离任）", "书记（因病去世）", "书记（已调走）",
+              "书记（免）", "书记（职务已免）", "主任（村委会主任已罢免）", "书记（已免去书记职务）",
+              "主任（换届未当选）", "书记（不再担任）", "书记（调离本村，任乡干部）", "书记（已逝世）",
+              "书记（辞职已获批准）", "书记（调任乡政府）", "主任（已由李某接任）", "书记（暂停职务）",
+              # in square brackets; a later sentence of another matter; work handed over
+              "书记【已离任】", "书记（已离任。补选待批）", "书记（已去世。待补选）",
+              "书记（工作已移交）", "书记（已离任。工作已移交）", "书记（已离任。待换届）",
+              # another role named, but this person left
+              "书记（因会计工作失误被免职）", "书记（与会计同时辞职）", "书记（会计已辞职。本人已离任）",
+              "书记（因治保主任打人事件被免职）", "主任（兼合作社理事长因病去世）",
+              "书记（会计审计后被免职）", "主任（辞去治保和主任职务）", "书记（民兵连长兼书记已辞职）",
+              "书记（已辞职，待补选）", "书记（2022年11月补选。本人已于9月离任）",
+              # back, or left, only after the period (2022Q3)
+              "书记（2022年8月离任。2022年11月再次当选）", "书记（去年11月离任）",
+              # a third review's: an undated leaving beside a later date, a list after a verb,
+              # a later sentence of a by-election or of someone else keeping things going
+              "书记（已离任，2022年10月审计）", "书记（拟任，2022年10月公示）", "书记（2022年10月前离任）",
+              "书记（已辞职，原任期至2023年）", "书记（已辞职，待审计）", "主任（已离任。尚未补选）",
+              "书记（已辞职。目前由副书记继续主持工作）", "委员（辞去会计、村委委员职务）",
+              "副主任（辞去村委会副主任职务）", "监委会主任（辞去会计、监委主任职务）",
+              # a fourth review's: a later clause or sentence that does not undo the leaving
+              "书记（已辞职，已生效）", "书记（因病辞职，不能继续工作）", "书记（已辞职，经组织多次挽留未果）",
+              "书记（辞职，由本人提出）", "书记（已辞职，仍担任合作社理事长）", "书记（已去世。享年72岁）",
+              "书记（8月已离任，新书记10月到岗）", "书记（已离任。下季度更换）",
+              "书记（辞职，未经批准已外出务工）", "书记（工作已移交。10月补选）",
+              # a fifth review's: approved in the period, the other post kept, someone else
+              # carrying on, paperwork after a leaving, 挽留 to no avail, a successor's wait
+              "书记（2022年8月辞职，乡党委已批准。10月补选）", "书记兼主任（辞去主任。继续担任书记）",
+              "书记（已离任。副书记继续主持工作）", "书记（已离任。交接手续正在办理）",
+              "书记（已辞职，经挽留本人仍坚持辞职）", "书记（辞职，组织多次挽留，本人去意已决）",
+              "书记（辞职，继任者待乡党委批准）", "书记（已辞职。乡党委批复同意）",
+              # a sixth review's: decided in other words, 挽留 to no avail, someone else or the
+              # time before still at work, everyday endings, death and transfer words
+              "书记（已辞职，乡党委审批通过）", "书记（2022年8月辞职，乡党委8月批复）",
+              "书记（已辞职，挽留无果）", "书记（已离任。会计仍在岗）", "书记（已调离。调离前仍主持工作）",
+              "书记（辞职了）", "书记（不干了）", "书记（因公殉职）", "书记（已调到镇政府）",
+              "书记（已辞职，接班人待定）", "书记（已辞职。经做思想工作后仍坚持辞职）",
+              # a seventh review's: work going on, someone else carrying on, approved after
+              # being reported or asked to stay, moved out, long absence
+              "书记（已离任。村务工作照常）", "书记（已去世。由他人继续主持工作）",
+              "书记（辞职，报乡党委批准同意）", "书记（辞职，经组织挽留，已批准）",
+              "书记（辞职，挽留没用，还是走了）", "书记（已调到镇上工作）", "书记（长期不在岗）",
+              "书记（早就不干了）", "主任（2022年8月经村民会议罢免）",
+              # an eighth review's: the cadre's own death in a place or with someone, moves
+              # anywhere out, long absence, quitting for a reason, approval in a later clause
+              "书记（在家中去世）", "书记（为救落水群众牺牲）", "书记（调到县城工作）", "书记（调回乡里）",
+              "书记（常年不在岗）", "书记（年龄大了不干了）", "书记（辞职，报请乡党委批准，已获同意）"]
+
+
+@pytest.mark.parametrize("written", LEFT_NOTES)
+def test_a_post_whose_note_says_the_person_left_it_or_is_not_yet_in_it_is_refused_saying_so(post_cells, written):
+    cell = post_cells(LEFT_NOTES)[written]
+    assert where(cell.errors) == [(ROSTER, cell.row, "D", "value-withdrawn")]
+    assert "括号中的" in cell.errors[0].message and "删除这一行" in cell.errors[0].hint
+
+
+ONE_POST_GIVEN_UP = [
     ("书记兼主任（主任已辞去）", "书记"), ("书记、主任（村委会主任职务已免）", "书记"), ("党支部书记兼村委会主任（党支部书记已免去）", "主任"),
     # however the joint post is written: it was read as 书记兼主任 at the joint pay before
     ("书记、主任（书记已免职）", "主任"), ("书记主任（书记已免职）", "主任"), ("一肩挑（主任已辞职）", "书记"), ("支书兼主任（书记已免）", "主任"),
@@ -505,108 +514,123 @@ def test_a_post_whose_note_says_the_person_left_it_or_is_not_yet_in_it_is_refuse
     ("书记兼主任（主任由王某担任）", "书记"), ("书记兼主任（仍任书记，主任由王某担任）", "书记"),
     ("书记兼主任（会计已辞职。主任由王某担任）", "书记"), ("书记兼主任（书记不干了）", "主任"),
     ("书记兼主任（现主任由王某担任）", "书记"), ("书记兼主任（主任已由王某担任）", "书记"),
-    ("书记兼主任（现只任书记，不再一肩挑）", "书记")])
-def test_a_joint_post_with_one_of_its_posts_given_up_is_refused_naming_the_post_still_held(check, book, written, kept):
-    book.sheets["roster"][0][3] = written
-    result = check(book)
-    assert errors(result) == [(ROSTER, 2, "D", "position-given-up")]
-    assert f"职务请改写为“{kept}”" in result.errors[0].hint
+    ("书记兼主任（现只任书记，不再一肩挑）", "书记")]
 
 
-@pytest.mark.parametrize("written", ["书记兼主任（书记主任均已免）", "书记兼主任（已离任）", "书记兼主任（主任张三已辞职）",
-                                     "书记兼主任（该村主任已辞职）", "一肩挑（已免去书记、主任职务）",
-                                     "书记兼主任（主任已辞职，本人已去世）",
-                                     # one clause of the predecessor does not hide this person's leaving
-                                     "书记兼主任（上届一肩挑，本届主任未当选）"])
-def test_a_joint_post_whose_note_is_not_plainly_one_post_given_up_gets_no_post_to_keep(check, book, written):
+@pytest.mark.parametrize(("written", "kept"), ONE_POST_GIVEN_UP)
+def test_a_joint_post_with_one_of_its_posts_given_up_is_refused_naming_the_post_still_held(post_cells, written,
+                                                                                           kept):
+    cell = post_cells(written_of(ONE_POST_GIVEN_UP))[written]
+    assert where(cell.errors) == [(ROSTER, cell.row, "D", "position-given-up")]
+    assert f"职务请改写为“{kept}”" in cell.errors[0].hint
+
+
+JOINT_NOT_PLAIN = ["书记兼主任（书记主任均已免）", "书记兼主任（已离任）", "书记兼主任（主任张三已辞职）",
+                   "书记兼主任（该村主任已辞职）", "一肩挑（已免去书记、主任职务）",
+                   "书记兼主任（主任已辞职，本人已去世）",
+                   # one clause of the predecessor does not hide this person's leaving
+                   "书记兼主任（上届一肩挑，本届主任未当选）"]
+
+
+@pytest.mark.parametrize("written", JOINT_NOT_PLAIN)
+def test_a_joint_post_whose_note_is_not_plainly_one_post_given_up_gets_no_post_to_keep(post_cells, written):
     # both posts, the person, or someone else's post: no "write 书记" that would cut the pay wrongly
-    book.sheets["roster"][0][3] = written
-    assert errors(check(book)) == [(ROSTER, 2, "D", "value-withdrawn")]
+    cell = post_cells(JOINT_NOT_PLAIN)[written]
+    assert where(cell.errors) == [(ROSTER, cell.row, "D", "value-withdrawn")]
 
 
-@pytest.mark.parametrize("written", ["书记（上届书记，已离任）", "主任（前主任，2022年8月辞职）", "书记（原任村干部，已调离）",
-                                     "书记（曾获表彰，已辞职）", "主任（经本人申请免去主任职务）", "书记（申请辞职，已获批准）",
-                                     "书记（已去世，补选方案待批复）", "委员（已辞）", "书记（上届书记。已离任）",
-                                     "主任（前主任已离任。本人也于9月辞职）", "主任（经本人申请免去主任职务。补选待批）",
-                                     "主任（已辞去妇联主任、村委会主任职务）"])
-def test_a_note_of_the_person_leaving_after_a_clause_of_another_time_is_refused(check, book, written):
-    book.sheets["roster"][0][3] = written
-    assert errors(check(book)) == [(ROSTER, 2, "D", "value-withdrawn")]
+LEFT_AFTER_ANOTHER_TIME = ["书记（上届书记，已离任）", "主任（前主任，2022年8月辞职）", "书记（原任村干部，已调离）",
+                           "书记（曾获表彰，已辞职）", "主任（经本人申请免去主任职务）", "书记（申请辞职，已获批准）",
+                           "书记（已去世，补选方案待批复）", "委员（已辞）", "书记（上届书记。已离任）",
+                           "主任（前主任已离任。本人也于9月辞职）", "主任（经本人申请免去主任职务。补选待批）",
+                           "主任（已辞去妇联主任、村委会主任职务）"]
 
 
-@pytest.mark.parametrize(("written", "read"), [("一肩挑（辞去主任待批）", "书记兼主任"),
-                                             ("书记、主任（已申请辞去书记，未批准）", "书记兼主任"),
-                                             ("书记兼主任（已提出辞去主任，尚未批准）", "书记兼主任"),
-                                             ("委员（原任会计，已辞去）", "委员"), ("委员（原任计生专干，已辞去）", "委员"),
-                                             ("主任（已提出辞职，待批）", "主任"), ("书记（2022年8月已离任。现返聘）", "书记"),
-                                             ("书记（辞职。未批准）", "书记"), ("主任（已申请辞去主任职务。尚未批准）", "主任"),
-                                             ("委员（曾获聘为网格员，已辞职）", "委员"), ("主任（妇联主任已辞）", "主任"),
-                                             ("主任（申请辞去主任职务未获批准）", "主任"), ("主任（辞去主任职务。待乡党委批准）", "主任"),
-                                             ("主任（申请辞去主任职务。未获批准仍留任）", "主任")])
-def test_a_leaving_asked_for_and_not_granted_or_of_a_former_role_keeps_the_post(check, book, written, read):
-    book.sheets["roster"][0][3] = written
-    result = check(book)
-    assert result.valid and result.files[0].submission.cadres[0].position == read
+@pytest.mark.parametrize("written", LEFT_AFTER_ANOTHER_TIME)
+def test_a_note_of_the_person_leaving_after_a_clause_of_another_time_is_refused(post_cells, written):
+    cell = post_cells(LEFT_AFTER_ANOTHER_TIME)[written]
+    assert where(cell.errors) == [(ROSTER, cell.row, "D", "value-withdrawn")]
 
 
-@pytest.mark.parametrize("written", ["书记兼主任（副书记已免职）", "书记兼主任（监委会主任已卸任）", "书记兼主任（前主任已离任）",
-                                     "书记兼主任（上届主任已离任）"])
-def test_a_joint_post_whose_note_tells_of_another_post_or_person_stands(check, book, written):
-    book.sheets["roster"][0][3] = written
-    result = check(book)
-    assert result.valid and result.files[0].submission.cadres[0].position == "书记兼主任"
+NOT_GRANTED_OR_FORMER = [("一肩挑（辞去主任待批）", "书记兼主任"),
+                         ("书记、主任（已申请辞去书记，未批准）", "书记兼主任"),
+                         ("书记兼主任（已提出辞去主任，尚未批准）", "书记兼主任"),
+                         ("委员（原任会计，已辞去）", "委员"), ("委员（原任计生专干，已辞去）", "委员"),
+                         ("主任（已提出辞职，待批）", "主任"), ("书记（2022年8月已离任。现返聘）", "书记"),
+                         ("书记（辞职。未批准）", "书记"), ("主任（已申请辞去主任职务。尚未批准）", "主任"),
+                         ("委员（曾获聘为网格员，已辞职）", "委员"), ("主任（妇联主任已辞）", "主任"),
+                         ("主任（申请辞去主任职务未获批准）", "主任"), ("主任（辞去主任职务。待乡党委批准）", "主任"),
+                         ("主任（申请辞去主任职务。未获批准仍留任）", "主任")]
 
 
-@pytest.mark.parametrize(("written", "read"), [("监委会主任（前任已离任）", "监委会主任"), ("委员（原书记已卸任）", "委员"),
-                                             ("主任（书记职务已免职）", "主任"), ("书记（已退休返聘）", "书记"),
-                                             ("书记（未离任）", "书记"), ("书记（年底退休）", "书记"), ("书记（拟免职）", "书记"),
-                                             ("委员（原书记，已卸任）", "委员"), ("委员（辞去主任职务）", "委员"),
-                                             ("书记（已辞职待批）", "书记"), ("副书记（书记已离任）", "副书记"),
-                                             ("监委会主任（主任已离任）", "监委会主任"), ("书记（前一任已离任）", "书记"),
-                                             ("书记（第一书记已调离）", "书记"), ("书记（离任后返聘）", "书记"),
-                                             ("委员（曾任书记，已免职）", "委员"),
-                                             # the holder of another role (治保主任, 妇联主席, 会计) left
-                                             ("书记（治保主任已辞职）", "书记"), ("书记兼主任（治保主任已辞职）", "书记兼主任"),
-                                             ("主任（妇联主席已辞职）", "主任"), ("书记（会计已辞职）", "书记"),
-                                             ("书记（合作社理事长已离职）", "书记"), ("书记兼主任（副书记职务已移交）", "书记兼主任"),
-                                             ("书记（资料已移交）", "书记"), ("书记（已提出辞职。待批）", "书记"),
-                                             ("书记（扶贫工作已移交）", "书记"), ("副书记（主持工作已移交）", "副书记"),
-                                             ("委员（出纳职务已移交）", "委员"), ("书记（妇联主任张某已辞职）", "书记"),
-                                             ("委员（已辞去治保主任职务）", "委员"), ("委员（已辞去会计职务）", "委员"),
-                                             # a later sentence saying the leaving has not taken effect
-                                             ("书记（已辞职。手续正在办理）", "书记"), ("书记（已辞职。尚在履职）", "书记"),
-                                             ("书记（已辞职。待乡党委批准）", "书记"), ("主任（已辞职。乡党委不予批准）", "主任"),
-                                             ("书记（2021年离任。2022年8月换届再次当选）", "书记"), ("书记/主任【一肩挑】", "书记兼主任"),
-                                             # a second review's cells: what was read right before still is
-                                             ("书记（辞去主任、仍任书记）", "书记"), ("委员（辞去副主任、任委员）", "委员"),
-                                             ("书记（已辞职。待批准后补选）", "书记"), ("书记（已辞职。继续主持工作）", "书记"),
-                                             ("书记（已辞职。待换届选举后离任）", "书记"), ("书记（会计张某已辞职）", "书记"),
-                                             ("书记兼主任（只任书记时获县级表彰）", "书记兼主任"), ("书记（会计职务已免去）", "书记"),
-                                             ("书记（2022年8月补选。原书记已离任）", "书记"), ("书记（已辞职，未批准）", "书记"),
-                                             ("主任（妇联主任工作已移交）", "主任"),
-                                             ("书记（工作移交手续正在办理）", "书记"), ("书记（已辞职，待乡党委批准）", "书记"),
-                                             ("书记（已辞职，乡党委尚未批复）", "书记"), ("委员（多次请辞）", "委员"),
-                                             ("书记（已辞职。补选工作未启动，暂由本人继续主持）", "书记"),
-                                             ("书记（任期至2022年12月，届满后离任）", "书记"),
-                                             ("书记（已提出辞职。新书记选出前仍由其主持工作）", "书记"), ("书记（已辞职。待换届时离任）", "书记"),
-                                             ("副主任（另一名副主任已辞职）", "副主任"), ("副主任（副主任王某已辞职）", "副主任"),
-                                             ("书记（已辞职。组织未批）", "书记"), ("书记（已提出辞职。乡党委研究中）", "书记"),
-                                             ("书记（已辞职。乡党委尚未答复）", "书记"), ("书记（已辞职。待批准后补选）", "书记"),
-                                             ("书记（已辞职。乡党委不予同意）", "书记"), ("书记（已辞职。报乡党委审批）", "书记"),
-                                             ("书记（已辞职。仍在正常工作）", "书记"), ("书记（辞职。待乡党委批准后补选）", "书记"),
-                                             ("书记（已辞职。继任人选确定前仍主持工作）", "书记"),
-                                             ("书记（调入本村任书记）", "书记"), ("书记（考录公务员，尚未报到）", "书记"),
-                                             ("书记（父亲病亡）", "书记"), ("书记（合作社不干了）", "书记"), ("书记（请假不在岗）", "书记"),
-                                             ("书记（辞职，批复还没下来）", "书记"), ("书记（辞职，经挽留，同意继续干）", "书记"),
-                                             ("书记兼主任（妇联主任由王某担任）", "书记兼主任"), ("书记兼主任（原主任由王某担任）", "书记兼主任"),
-                                             ("书记（2021年调入本村任书记）", "书记"), ("书记（考录为本村大学生村官）", "书记"),
-                                             ("书记（外出学习不在岗）", "书记"), ("书记（小卖部不干了）", "书记"),
-                                             ("书记（2022年8月父亲病亡）", "书记"), ("书记兼主任（主任由王某担任至2018年）", "书记兼主任")])
-def test_a_post_whose_note_tells_of_another_person_or_post_or_of_leaving_not_yet_done_stands(check, book, written,
+@pytest.mark.parametrize(("written", "read"), NOT_GRANTED_OR_FORMER)
+def test_a_leaving_asked_for_and_not_granted_or_of_a_former_role_keeps_the_post(post_cells, written, read):
+    cell = post_cells(written_of(NOT_GRANTED_OR_FORMER))[written]
+    assert cell.errors == [] and cell.position == read
+
+
+JOINT_OTHER_POST = ["书记兼主任（副书记已免职）", "书记兼主任（监委会主任已卸任）", "书记兼主任（前主任已离任）",
+                    "书记兼主任（上届主任已离任）"]
+
+
+@pytest.mark.parametrize("written", JOINT_OTHER_POST)
+def test_a_joint_post_whose_note_tells_of_another_post_or_person_stands(post_cells, written):
+    cell = post_cells(JOINT_OTHER_POST)[written]
+    assert cell.errors == [] and cell.position == "书记兼主任"
+
+
+STANDS_NOTES = [("监委会主任（前任已离任）", "监委会主任"), ("委员（原书记已卸任）", "委员"),
+                ("主任（书记职务已免职）", "主任"), ("书记（已退休返聘）", "书记"),
+                ("书记（未离任）", "书记"), ("书记（年底退休）", "书记"), ("书记（拟免职）", "书记"),
+                ("委员（原书记，已卸任）", "委员"), ("委员（辞去主任职务）", "委员"),
+                ("书记（已辞职待批）", "书记"), ("副书记（书记已离任）", "副书记"),
+                ("监委会主任（主任已离任）", "监委会主任"), ("书记（前一任已离任）", "书记"),
+                ("书记（第一书记已调离）", "书记"), ("书记（离任后返聘）", "书记"),
+                ("委员（曾任书记，已免职）", "委员"),
+                # the holder of another role (治保主任, 妇联主席, 会计) left
+                ("书记（治保主任已辞职）", "书记"), ("书记兼主任（治保主任已辞职）", "书记兼主任"),
+                ("主任（妇联主席已辞职）", "主任"), ("书记（会计已辞职）", "书记"),
+                ("书记（合作社理事长已离职）", "书记"), ("书记兼主任（副书记职务已移交）", "书记兼主任"),
+                ("书记（资料已移交）", "书记"), ("书记（已提出辞职。待批）", "书记"),
+                ("书记（扶贫工作已移交）", "书记"), ("副书记（主持工作已移交）", "副书记"),
+                ("委员（出纳职务已移交）", "委员"), ("书记（妇联主任张某已辞职）", "书记"),
+                ("委员（已辞去治保主任职务）", "委员"), ("委员（已辞去会计职务）", "委员"),
+                # a later sentence saying the leaving has not taken effect
+                ("书记（已辞职。手续正在办理）", "书记"), ("书记（已辞职。尚在履职）", "书记"),
+                ("书记（已辞职。待乡党委批准）", "书记"), ("主任（已辞职。乡党委不予批准）", "主任"),
+                ("书记（2021年离任。2022年8月换届再次当选）", "书记"), ("书记/主任【一肩挑】", "书记兼主任"),
+                # a second review's cells: what was read right before still is
+                ("书记（辞去主任、仍任书记）", "书记"), ("委员（辞去副主任、任委员）", "委员"),
+                ("书记（已辞职。待批准后补选）", "书记"), ("书记（已辞职。继续主持工作）", "书记"),
+                ("书记（已辞职。待换届选举后离任）", "书记"), ("书记（会计张某已辞职）", "书记"),
+                ("书记兼主任（只任书记时获县级表彰）", "书记兼主任"), ("书记（会计职务已免去）", "书记"),
+                ("书记（2022年8月补选。原书记已离任）", "书记"), ("书记（已辞职，未批准）", "书记"),
+                ("主任（妇联主任工作已移交）", "主任"),
+                ("书记（工作移交手续正在办理）", "书记"), ("书记（已辞职，待乡党委批准）", "书记"),
+                ("书记（已辞职，乡党委尚未批复）", "书记"), ("委员（多次请辞）", "委员"),
+                ("书记（已辞职。补选工作未启动，暂由本人继续主持）", "书记"),
+                ("书记（任期至2022年12月，届满后离任）", "书记"),
+                ("书记（已提出辞职。新书记选出前仍由其主持工作）", "书记"), ("书记（已辞职。待换届时离任）", "书记"),
+                ("副主任（另一名副主任已辞职）", "副主任"), ("副主任（副主任王某已辞职）", "副主任"),
+                ("书记（已辞职。组织未批）", "书记"), ("书记（已提出辞职。乡党委研究中）", "书记"),
+                ("书记（已辞职。乡党委尚未答复）", "书记"), ("书记（已辞职。待批准后补选）", "书记"),
+                ("书记（已辞职。乡党委不予同意）", "书记"), ("书记（已辞职。报乡党委审批）", "书记"),
+                ("书记（已辞职。仍在正常工作）", "书记"), ("书记（辞职。待乡党委批准后补选）", "书记"),
+                ("书记（已辞职。继任人选确定前仍主持工作）", "书记"),
+                ("书记（调入本村任书记）", "书记"), ("书记（考录公务员，尚未报到）", "书记"),
+                ("书记（父亲病亡）", "书记"), ("书记（合作社不干了）", "书记"), ("书记（请假不在岗）", "书记"),
+                ("书记（辞职，批复还没下来）", "书记"), ("书记（辞职，经挽留，同意继续干）", "书记"),
+                ("书记兼主任（妇联主任由王某担任）", "书记兼主任"), ("书记兼主任（原主任由王某担任）", "书记兼主任"),
+                ("书记（2021年调入本村任书记）", "书记"), ("书记（考录为本村大学生村官）", "书记"),
+                ("书记（外出学习不在岗）", "书记"), ("书记（小卖部不干了）", "书记"),
+                ("书记（2022年8月父亲病亡）", "书记"), ("书记兼主任（主任由王某担任至2018年）", "书记兼主任")]
+
+
+@pytest.mark.parametrize(("written", "read"), STANDS_NOTES)
+def test_a_post_whose_note_tells_of_another_person_or_post_or_of_leaving_not_yet_done_stands(post_cells, written,
                                                                                              read):
-    book.sheets["roster"][0][3] = written
-    result = check(book)
-    assert result.valid and result.files[0].submission.cadres[0].position == read
+    cell = post_cells(written_of(STANDS_NOTES))[written]
+    assert cell.errors == [] and cell.position == read
 
 
 @pytest.mark.parametrize("written", ["第一书记", "文书"])
@@ -1821,25 +1845,30 @@ def test_a_very_long_post_note_is_refused_as_no_post_without_being_read_clause_b
                                    (ROSTER, 4, "D", "value-withdrawn")]  # an ordinary long note is still read
 
 
-@pytest.mark.parametrize(("written", "read"), [("书记（2022年11月离任）", "书记"), ("书记（10月已调离）", "书记"),
-                                             ("书记（十月离任）", "书记"), ("书记（2022年11月离任，由王某接任）", "书记"),
-                                             ("书记（2022年9月辞职，2022年10月批准）", "书记"), ("书记（调任乡政府，2022年11月到岗）", "书记"),
-                                             ("书记（2022年10月去世。抚恤金已发放）", "书记"), ("书记（辞职，2022年10月起不再担任）", "书记"),
-                                             ("一肩挑（2023年1月起辞去主任）", "书记兼主任"),
-                                             ("书记兼主任（主任于2022年12月辞职）", "书记兼主任"), ("书记（2022.11离任）", "书记")])
-def test_a_post_left_after_the_period_was_held_all_of_it_and_is_read_with_a_warning(check, book, written, read):
-    book.sheets["roster"][0][3] = written  # 2022Q3: the note tells of October or later
-    result = check(book)
-    assert result.valid and result.files[0].submission.cadres[0].position == read
-    (d,) = [d for d in result.warnings if d.code == "position-leaves-later"]
-    assert (d.sheet, d.row, d.column) == (ROSTER, 2, "D") and "2022-09-30" in d.message and f"按{read}计星计酬" in d.message
+LEFT_AFTER_PERIOD = [("书记（2022年11月离任）", "书记"), ("书记（10月已调离）", "书记"),
+                     ("书记（十月离任）", "书记"), ("书记（2022年11月离任，由王某接任）", "书记"),
+                     ("书记（2022年9月辞职，2022年10月批准）", "书记"), ("书记（调任乡政府，2022年11月到岗）", "书记"),
+                     ("书记（2022年10月去世。抚恤金已发放）", "书记"), ("书记（辞职，2022年10月起不再担任）", "书记"),
+                     ("一肩挑（2023年1月起辞去主任）", "书记兼主任"),
+                     ("书记兼主任（主任于2022年12月辞职）", "书记兼主任"), ("书记（2022.11离任）", "书记")]
 
 
-@pytest.mark.parametrize(("written", "code"), [("书记（2022年9月离任）", "value-withdrawn"), ("书记（8月已调离）", "value-withdrawn"),
-                                             ("书记兼主任（主任于2022年8月辞职）", "position-given-up")])
-def test_a_post_left_within_the_period_is_still_refused(check, book, written, code):
-    book.sheets["roster"][0][3] = written
-    assert errors(check(book)) == [(ROSTER, 2, "D", code)]
+@pytest.mark.parametrize(("written", "read"), LEFT_AFTER_PERIOD)
+def test_a_post_left_after_the_period_was_held_all_of_it_and_is_read_with_a_warning(post_cells, written, read):
+    cell = post_cells(written_of(LEFT_AFTER_PERIOD))[written]  # 2022Q3: the note tells of October or later
+    assert cell.errors == [] and cell.position == read
+    (d,) = [d for d in cell.warnings if d.code == "position-leaves-later"]
+    assert d.column == "D" and "2022-09-30" in d.message and f"按{read}计星计酬" in d.message
+
+
+LEFT_WITHIN_PERIOD = [("书记（2022年9月离任）", "value-withdrawn"), ("书记（8月已调离）", "value-withdrawn"),
+                      ("书记兼主任（主任于2022年8月辞职）", "position-given-up")]
+
+
+@pytest.mark.parametrize(("written", "code"), LEFT_WITHIN_PERIOD)
+def test_a_post_left_within_the_period_is_still_refused(post_cells, written, code):
+    cell = post_cells(written_of(LEFT_WITHIN_PERIOD))[written]
+    assert where(cell.errors) == [(ROSTER, cell.row, "D", code)]
 
 
 def test_a_month_written_without_its_year_is_the_one_nearest_the_period():
