@@ -31,7 +31,7 @@ HERE = Path(__file__).resolve().parent
 CACHE = HERE / "cache" / "db"
 QUARTER = "2022Q3"
 SEED = 2022
-DATA_VERSION = 1
+DATA_VERSION = 2  # 2: written with XlsxWriter (shared strings), not openpyxl
 # Real Lüliang counties besides Xing County (141123): area code and name.
 COPIES = (("141122", "交城县"), ("141124", "临县"), ("141125", "柳林县"), ("141126", "石楼县"),
           ("141127", "岚县"), ("141128", "方山县"), ("141129", "中阳县"), ("141130", "交口县"),

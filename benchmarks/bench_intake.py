@@ -42,7 +42,7 @@ CACHE = HERE / "cache"
 QUARTER = "2022Q3"
 SEED = 2022
 # Bump when the generated sets must be rebuilt (generator or layout changes).
-DATA_VERSION = 1
+DATA_VERSION = 2  # 2: written with XlsxWriter (shared strings), not openpyxl
 COPIES = {"county": 0, "x10": 10, "province": 80}  # 0: the default registry itself
 GOAL_COUNTY_IMPORT_S = 1.0
 GOAL_HELP_S = 0.3

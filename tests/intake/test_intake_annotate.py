@@ -48,9 +48,10 @@ def test_annotated_copy_marks_cells_and_lists_every_problem(check, book, townshi
 
 def test_the_annotated_copy_keeps_a_word_the_clerk_struck_inside_a_cell(check, book, tmp_path):
     from openpyxl.cell.rich_text import CellRichText, TextBlock
-    from openpyxl.cell.text import InlineFont
 
-    book.sheets["roster"][0][3] = CellRichText(["书记", TextBlock(InlineFont(strike=True), "兼主任")])
+    from xingxian_cli.io.template_writer import RichText
+
+    book.sheets["roster"][0][3] = RichText((("书记", False), ("兼主任", True)))
     (path,) = annotate_files(check(book), tmp_path / "out")[0]
     cell = openpyxl.load_workbook(path, rich_text=True)[ROSTER]["D2"]
     assert isinstance(cell.value, CellRichText) and str(cell.value) == "书记兼主任"

@@ -201,29 +201,21 @@ def facts_of(result):
     return [(c.person_id, c.village, c.position, c.start_date) for c in sub.cadres]
 
 
-def test_a_cell_whose_shared_string_is_struck_through_while_editing_is_found(clean_xlsx):
+def test_a_cell_whose_shared_string_is_struck_through_while_editing_is_found(clean_xlsx, book, policy, registry,
+                                                                             tmp_path):
     # Excel and WPS keep a strike set inside the cell's text as the shared string's runs
-    parts = zipfile.ZipFile(io.BytesIO(clean_xlsx))
-    book, _ = read_workbook(clean_xlsx, file="x.xlsx")
-    village = book.sheets["村干部名册"][2][0]  # A3, written by openpyxl as an inline string
-    sheet = next(n for n in parts.namelist() if n.startswith("xl/worksheets/sheet")
-                 and f'<c r="A3" t="inlineStr"><is><t>{village}</t>'.encode() in parts.read(n))
-    xml = parts.read(sheet)
-    cell = xml[xml.index(b'<c r="A3"'):xml.index(b"</c>", xml.index(b'<c r="A3"')) + 4]
-    strings = ('<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="2" uniqueCount="2">'
-               '<si><t>未划</t></si><si><r><rPr><strike/></rPr><t>' + village + '</t></r></si></sst>').encode()
-    types = parts.read("[Content_Types].xml").replace(b"</Types>", (
-        b'<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.'
-        b'spreadsheetml.sharedStrings+xml"/></Types>'))
-    rels = parts.read("xl/_rels/workbook.xml.rels").replace(b"</Relationships>", (
-        b'<Relationship Id="rIdS" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
-        b'sharedStrings" Target="sharedStrings.xml"/></Relationships>'))
-    data = rezip(clean_xlsx, replace={sheet: xml.replace(cell, b'<c r="A3" t="s"><v>1</v></c>'),
-                                      "[Content_Types].xml": types, "xl/_rels/workbook.xml.rels": rels},
-                 add={"xl/sharedStrings.xml": strings})
-    struck, _ = read_workbook(data, file="x.xlsx")
+    from xingxian_cli.io.template_writer import RichText
+    from xingxian_cli.sample.generator import write_book
+
+    village = book.sheets["roster"][1][0]  # A3
+    book.sheets["roster"][1][0] = RichText(((village, True),))
+    path = write_book(book, tmp_path / "x.xlsx", policy=policy, registry=registry)
+    with zipfile.ZipFile(path) as z:
+        assert b"<strike/>" in z.read("xl/sharedStrings.xml")
+    struck, _ = read_workbook(path.read_bytes(), file="x.xlsx")
     assert struck.sheets["村干部名册"][2][0] == village and struck.struck_cells["村干部名册"] == {2: frozenset({0})}
-    assert not book.struck_cells
+    clean, _ = read_workbook(clean_xlsx, file="x.xlsx")
+    assert clean.sheets["村干部名册"][2][0] == village and not clean.struck_cells
 
 
 def test_struck_and_hidden_rows_are_found_in_a_sheet_written_with_a_namespace_prefix():

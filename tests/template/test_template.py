@@ -95,7 +95,8 @@ def test_dropdowns_cover_at_least_500_rows_and_refuse_other_values(workbooks):
     ws = workbooks["赵家坪乡"][SHEETS["roster"]]
     dvs = [dv for dv in ws.data_validations.dataValidation if dv.type == "list"]
     assert {str(dv.sqref) for dv in dvs} == {"A2:A501", "D2:D501"}
-    assert all(dv.errorStyle == "stop" and dv.showErrorMessage for dv in dvs)
+    # an absent errorStyle is the file format's default, "stop": the value is refused
+    assert all((dv.errorStyle or "stop") == "stop" and dv.showErrorMessage for dv in dvs)
 
 
 def test_scores_and_ids_are_checked_as_typed(workbooks, policy):
@@ -104,7 +105,9 @@ def test_scores_and_ids_are_checked_as_typed(workbooks, policy):
     lo, hi = policy.star_rules.systems.score_min, policy.star_rules.systems.score_max
     for letter in "CDEFGH":  # the six systems
         dv = scores[("decimal", f"{letter}2:{letter}501")]
-        assert (dv.operator, dv.formula1, dv.formula2, dv.errorStyle) == ("between", str(lo), str(hi), "stop")
+        # absent operator and errorStyle are the file format's defaults: between, stop
+        assert ((dv.operator or "between"), dv.formula1, dv.formula2, (dv.errorStyle or "stop")) == (
+            "between", str(lo), str(hi), "stop")
     assert scores[("textLength", "A2:A501")].formula1 == "18"
     roster = {(dv.type, str(dv.sqref)) for dv in wb[SHEETS["roster"]].data_validations.dataValidation}
     assert ("textLength", "C2:C501") in roster

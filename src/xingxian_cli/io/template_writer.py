@@ -2,20 +2,20 @@
 
 from __future__ import annotations
 
+import io
 import re
 import unicodedata
 import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, time
+from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
-from openpyxl.worksheet.datavalidation import DataValidation
-from openpyxl.worksheet.worksheet import Worksheet
-from openpyxl.writer.excel import ExcelWriter
+from xlsxwriter import Workbook
+from xlsxwriter.format import Format
+from xlsxwriter.worksheet import Worksheet
 
 from xingxian_cli.domain.cells import column_letter
 from xingxian_cli.domain.facts import Cadre
@@ -32,7 +32,6 @@ from xingxian_cli.messages.workbook import COLUMNS, INFO_KEYS, PROGRESS_TITLE_LA
 # regenerated template or sample file does not show up as changed.
 _FIXED_TIME = datetime(2022, 1, 1)
 TEMPLATE_MARK = "xx-template"  # the document category of a template as written
-_ZIP_TIME = (2022, 1, 1, 0, 0, 0)
 
 # Template rows that get formats and dropdowns: at least this many, or the pre-filled
 # rows plus a margin for additions.
@@ -64,19 +63,6 @@ SYSTEM_COLUMN = "system"
 MEASURE_TITLE_COLUMN = "measure_title"
 SEX_COLUMN = "sex"
 
-_HEADER_FONT = Font(bold=True)
-_HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
-_THIN = Side(style="thin", color="9BC2E6")
-_HEADER_BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
-_HEADER_ALIGN = Alignment(horizontal="center", vertical="center", wrap_text=True)
-_TITLE_FONT = Font(bold=True, size=14)
-_TITLE_ALIGN = Alignment(horizontal="center", vertical="center")
-_NOTE_FONT = Font(italic=True, color="595959")
-_STRUCK_FONT = Font(strike=True)
-_READONLY_FONT = Font(color="808080")
-_READONLY_FILL = PatternFill("solid", fgColor="F2F2F2")
-_GUIDE_HEADING_FONT = Font(bold=True)
-_WRAP = Alignment(wrap_text=True, vertical="top")
 
 
 @dataclass
@@ -316,31 +302,81 @@ def is_untouched_template(path: Path) -> bool:
 
 
 # --- The one place that lays sheets out -------------------------------------------------
+# XlsxWriter, not openpyxl: it streams cells straight to XML, so a county's templates and
+# the sample workbooks are written about twice as fast (openpyxl stays for what must keep a
+# user's workbook as it is: the annotated copies).
+
+_HEADER = {"bold": True, "bg_color": "#DDEBF7", "pattern": 1, "border": 1, "border_color": "#9BC2E6",
+           "align": "center", "valign": "vcenter", "text_wrap": True}
+_LABEL = {"bold": True, "bg_color": "#DDEBF7", "pattern": 1}  # 基本信息's keys
+_TITLE = {"bold": True, "font_size": 14, "align": "center", "valign": "vcenter"}
+_GUIDE_TITLE = {"bold": True, "font_size": 14}
+_NOTE = {"italic": True, "font_color": "#595959"}
+_STRUCK = {"font_strikeout": True}
+_READONLY = {"font_color": "#808080", "bg_color": "#F2F2F2", "pattern": 1}
+_BOLD = {"bold": True}
+_WRAP = {"text_wrap": True, "valign": "top"}
+# The formats Excel gives a typed date or time when none is set.
+_IMPLIED_FORMATS: tuple[tuple[type, str], ...] = (
+    (datetime, "yyyy-mm-dd h:mm:ss"), (date, DATE_FORMAT), (time, "h:mm:ss"),
+)
+
+
+class _Formats:
+    """Each combination of cell properties made into one workbook format, once."""
+
+    def __init__(self, wb: Workbook):
+        self._wb = wb
+        self._made: dict[tuple[tuple[str, object], ...], Format] = {}
+
+    def __call__(self, *parts: dict[str, object] | None, num_format: str | None = None) -> Format | None:
+        props: dict[str, object] = {}
+        for part in parts:
+            if part:
+                props.update(part)
+        if num_format is not None:
+            props["num_format"] = num_format
+        if not props:
+            return None
+        key = tuple(sorted(props.items()))
+        if key not in self._made:
+            self._made[key] = self._wb.add_format(props)
+        return self._made[key]
 
 
 def write_sheets(
     path: Path, specs: Sequence[SheetSpec], *, policy: Policy, lists: dict[str, list[str]], blank: bool = False
 ) -> Path:
     """Write the sheets (plus a hidden dropdown-list sheet) to ``path``; return the path.
-    A ``blank`` one (a template to fill in) is marked so (see :func:`is_untouched_template`)."""
-    wb = Workbook()
-    if blank:
-        wb.properties.category = TEMPLATE_MARK
-    wb.remove(wb.active)
+    A ``blank`` one (a template to fill in) is marked so (see :func:`is_untouched_template`).
+    The same content gives the same bytes: fixed document time, fixed zip-entry times."""
+    buffer = io.BytesIO()
+    wb = Workbook(buffer, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False,
+                           "strings_to_numbers": False})
+    wb.set_properties({"author": "xingxian-cli", "created": _FIXED_TIME, **({"category": TEMPLATE_MARK} if blank else {})})
+    formats = _Formats(wb)
     refs = _write_lists_sheet_refs(lists)
+    visible = None
     for spec in specs:
-        ws = wb.create_sheet(spec.name)
+        ws = wb.add_worksheet(spec.name)
         if spec.key == "guide":
-            _lay_out_guide(ws, spec)
+            _lay_out_guide(ws, spec, formats)
         elif spec.key == "info":
-            _lay_out_info(ws, spec)
+            _lay_out_info(ws, spec, formats)
         else:
-            _lay_out_table(ws, spec, policy, refs)
+            _lay_out_table(ws, spec, policy, refs, formats)
         if spec.hidden:
-            ws.sheet_state = "hidden"
-    _lay_out_lists(wb.create_sheet(msg.LIST_SHEET_NAME), lists)
-    wb.active = 0
-    return save_stable(wb, path)
+            ws.hide()
+        elif visible is None:
+            visible = ws
+    _lay_out_lists(wb.add_worksheet(msg.LIST_SHEET_NAME), lists, formats)
+    if visible is not None:
+        visible.activate()
+    wb.close()
+    path = Path(path)
+    make_dirs(path.parent)
+    path.write_bytes(buffer.getvalue())
+    return path
 
 
 def _write_lists_sheet_refs(lists: dict[str, list[str]]) -> dict[str, str]:
@@ -354,161 +390,152 @@ def _write_lists_sheet_refs(lists: dict[str, list[str]]) -> dict[str, str]:
     return refs
 
 
-def _lay_out_lists(ws: Worksheet, lists: dict[str, list[str]]) -> None:
-    for i, (key, values) in enumerate(lists.items(), start=1):
-        _put(ws, 1, i, msg.LIST_LABELS.get(key, key)).font = _HEADER_FONT
-        for r, value in enumerate(values, start=2):
-            _put(ws, r, i, value)
-        ws.column_dimensions[column_letter(i - 1)].width = _width(
-            [msg.LIST_LABELS.get(key, key), *values]
-        )
-    ws.sheet_state = "hidden"
-    ws.protection.sheet = True
+def _lay_out_lists(ws: Worksheet, lists: dict[str, list[str]], formats: _Formats) -> None:
+    for i, (key, values) in enumerate(lists.items()):
+        _put(ws, 0, i, msg.LIST_LABELS.get(key, key), formats, _BOLD)
+        for r, value in enumerate(values, start=1):
+            _put(ws, r, i, value, formats)
+        ws.set_column(i, i, _width([msg.LIST_LABELS.get(key, key), *values]))
+    ws.hide()
+    ws.protect()
 
 
-def _lay_out_guide(ws: Worksheet, spec: SheetSpec) -> None:
-    row = 1
+def _lay_out_guide(ws: Worksheet, spec: SheetSpec, formats: _Formats) -> None:
+    row = 0
     if spec.title:
-        cell = _put(ws, row, 1, spec.title)
-        cell.font = _TITLE_FONT
+        _put(ws, row, 0, spec.title, formats, _GUIDE_TITLE)
         row += 1
     headings = {msg.GUIDE_GENERAL_HEADING, msg.GUIDE_SHEETS_HEADING, msg.GUIDE_CONTACT_HEADING}
     for line in spec.rows:
-        cell = _put(ws, row, 1, line[0] if line else None)
-        cell.alignment = _WRAP
-        if cell.value in headings:
-            cell.font = _GUIDE_HEADING_FONT
+        value = line[0] if line else None
+        _put(ws, row, 0, value, formats, _WRAP, _BOLD if value in headings else None)
         row += 1
-    ws.column_dimensions["A"].width = 110
-    ws.sheet_view.showGridLines = False
+    ws.set_column(0, 0, 110)
+    ws.hide_gridlines(2)
 
 
-def _lay_out_info(ws: Worksheet, spec: SheetSpec) -> None:
-    row = _title_and_notes(ws, spec, 2)
+def _lay_out_info(ws: Worksheet, spec: SheetSpec, formats: _Formats) -> None:
+    row = _title_and_notes(ws, spec, 2, formats)
     for i, pair in enumerate(spec.rows):
         key = spec.column_keys[i] if i < len(spec.column_keys) else None
         for j, value in enumerate(pair):
-            cell = _put(ws, row, j + 1, value)
             if j == 0:
-                cell.font = _HEADER_FONT
-                cell.fill = _HEADER_FILL
+                _put(ws, row, j, value, formats, _LABEL)
             elif key in TEXT_COLUMNS or key == "quarter":
-                cell.number_format = TEXT_FORMAT
+                _put(ws, row, j, value, formats, num_format=TEXT_FORMAT)
             elif key in DATE_COLUMNS:
-                cell.number_format = DATE_FORMAT
+                _put(ws, row, j, value, formats, num_format=DATE_FORMAT)
+            else:
+                _put(ws, row, j, value, formats)
         row += 1
-    ws.column_dimensions["A"].width = 14
-    ws.column_dimensions["B"].width = max(24, _width([p[1] for p in spec.rows if len(p) > 1]))
+    ws.set_column(0, 0, 14)
+    ws.set_column(1, 1, max(24, _width([p[1] for p in spec.rows if len(p) > 1])))
 
 
-def _merge_runs(ws: Worksheet, col: int, first: int, last: int) -> None:
-    """Merge each run of equal, non-empty, adjacent cells of column ``col`` (rows first..last)."""
-    start = first
-    for r in range(first + 1, last + 2):
-        value = ws.cell(row=start, column=col).value
-        if r <= last and ws.cell(row=r, column=col).value == value and value not in (None, ""):
-            continue
-        if r - 1 > start:
-            ws.merge_cells(start_row=start, start_column=col, end_row=r - 1, end_column=col)
-        start = r
-
-
-def _title_and_notes(ws: Worksheet, spec: SheetSpec, ncols: int) -> int:
-    """Write the optional merged title and note rows; return the next free row."""
-    row = 1
-    last_col = max(ncols, 2)
+def _title_and_notes(ws: Worksheet, spec: SheetSpec, ncols: int, formats: _Formats) -> int:
+    """Write the optional merged title and note rows; return the next free row (0-based)."""
+    row = 0
+    last_col = max(ncols, 2) - 1
     if spec.title:
-        cell = _put(ws, row, 1, spec.title)
-        cell.font = _TITLE_FONT
-        cell.alignment = _TITLE_ALIGN
-        ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=last_col)
-        ws.row_dimensions[row].height = 24
+        ws.merge_range(row, 0, row, last_col, spec.title, formats(_TITLE))
+        ws.set_row(row, 24)
         row += 1
     for note in spec.notes:
-        _put(ws, row, 1, note).font = _NOTE_FONT
-        ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=last_col)
+        ws.merge_range(row, 0, row, last_col, note, formats(_NOTE))
         row += 1
     return row
 
 
-def _lay_out_table(ws: Worksheet, spec: SheetSpec, policy: Policy, refs: dict[str, str]) -> None:
+def _lay_out_table(ws: Worksheet, spec: SheetSpec, policy: Policy, refs: dict[str, str], formats: _Formats) -> None:
     ncols = len(spec.labels)
     keys = spec.column_keys or resolve_columns(spec.key, spec.labels, policy)
-    header_row = _title_and_notes(ws, spec, ncols)
-    for j, label in enumerate(spec.labels, start=1):
-        cell = _put(ws, header_row, j, label)
-        cell.font = _HEADER_FONT
-        cell.fill = _HEADER_FILL
-        cell.border = _HEADER_BORDER
-        cell.alignment = _HEADER_ALIGN
+    header_row = _title_and_notes(ws, spec, ncols, formats)  # 0-based
+    for j, label in enumerate(spec.labels):
+        _put(ws, header_row, j, label, formats, _HEADER)
 
-    formats: list[str | None] = [None if spec.plain_cells else _column_format(k) for k in keys]
-    formats += [None] * (ncols - len(formats))
+    column_formats: list[str | None] = [None if spec.plain_cells else _column_format(k) for k in keys]
+    column_formats += [None] * (ncols - len(column_formats))
+    rows_at: list[int] = []  # the (0-based) sheet row of each data row
     row = header_row + 1
-    for i, values in enumerate(spec.rows):
+    for i in range(len(spec.rows)):
         if spec.blank_every and i and i % spec.blank_every == 0:
             row += 1
-        for j, value in enumerate(values):
-            cell = _put(ws, row, j + 1, value)
-            fmt = formats[j] if j < ncols else None
-            if fmt is not None and (fmt == TEXT_FORMAT or not isinstance(value, str)):
-                cell.number_format = fmt
-            if j in spec.readonly_columns:
-                cell.font = _READONLY_FONT
-                cell.fill = _READONLY_FILL
-            if i in spec.struck_rows:
-                if spec.struck_text and isinstance(value, str):
-                    from openpyxl.cell.rich_text import CellRichText, TextBlock
-                    from openpyxl.cell.text import InlineFont
-
-                    cell.value = CellRichText([TextBlock(InlineFont(strike=True), value)])
-                else:
-                    cell.font = _STRUCK_FONT
-        if i in spec.hidden_rows:
-            ws.row_dimensions[row].hidden = True
+        rows_at.append(row)
         row += 1
-    data_end = row - 1
-    for j in spec.merge_down:  # a clerk's habit: one village cell over all of its cadres' rows
-        _merge_runs(ws, j + 1, header_row + 1, data_end)
+
+    def style(i: int, j: int, value: object) -> tuple[tuple[dict[str, object] | None, ...], str | None, bool]:
+        """A data cell's properties, number format, and whether its text is struck inside it."""
+        number = column_formats[j] if j < ncols else None
+        if number is not None and number != TEXT_FORMAT and isinstance(value, str):
+            number = None  # a date typed as text stays text, as the clerk wrote it
+        struck = i in spec.struck_rows
+        in_text = struck and spec.struck_text and isinstance(value, str)
+        return (_READONLY if j in spec.readonly_columns else None, _STRUCK if struck and not in_text else None), number, in_text
+
+    # A clerk's habit: one village cell merged over all of its cadres' rows. Excel keeps the
+    # first cell's value only, so the cells under it are left empty.
+    covered: set[tuple[int, int]] = set()
+    for j in spec.merge_down:
+        for first, last in _runs([r[j] if j < len(r) else None for r in spec.rows], rows_at):
+            parts, number, _ = style(first, j, spec.rows[first][j])
+            ws.merge_range(rows_at[first], j, rows_at[last], j, "", formats(*parts, num_format=number))
+            covered.update((i, j) for i in range(first + 1, last + 1))
+    for i, values in enumerate(spec.rows):
+        for j, value in enumerate(values):
+            if (i, j) in covered:
+                continue
+            parts, number, in_text = style(i, j, value)
+            _put(ws, rows_at[i], j, RichText(((value, True),)) if in_text else value, formats, *parts,
+                 num_format=number)
+        if i in spec.hidden_rows:
+            ws.set_row(rows_at[i], None, None, {"hidden": True})
     # Empty rows keep the formats too, so an ID typed into the template stays text.
     for r in range(row, row + spec.spare_rows):
-        for j, fmt in enumerate(formats):
-            if fmt is not None:
-                ws.cell(row=r, column=j + 1).number_format = fmt
-    last_row = max(data_end + spec.spare_rows, header_row + MIN_TEMPLATE_ROWS)
+        for j, number in enumerate(column_formats):
+            if number is not None:
+                ws.write_blank(r, j, None, formats(num_format=number))
+    last_row = max(row - 1 + spec.spare_rows, header_row + MIN_TEMPLATE_ROWS)  # 0-based, inclusive
 
     for j, key in enumerate(keys):
-        letter = column_letter(j)
         list_key = CHOICE_COLUMNS.get((spec.key, key)) if key else None
-        sqref = f"{letter}{header_row + 1}:{letter}{last_row}"
+        area = (header_row + 1, j, last_row, j)
         if list_key and list_key in refs:
-            ws.add_data_validation(_dropdown(list_key, refs[list_key], sqref))
+            ws.data_validation(*area, _dropdown(list_key, refs[list_key]))
         elif spec.key == "scores" and key == "system":
             rule = policy.star_rules.systems
-            ws.add_data_validation(_checked("decimal", sqref, msg.DV_SCORE_TITLE,
-                                            msg.DV_SCORE.format(lo=plain_number(rule.score_min), hi=plain_number(rule.score_max),
-                                                                  example=score_example(rule.score_max)),
-                                            operator="between", formula1=str(rule.score_min),
-                                            formula2=str(rule.score_max)))
+            ws.data_validation(*area, _checked(
+                "decimal", msg.DV_SCORE_TITLE,
+                msg.DV_SCORE.format(lo=plain_number(rule.score_min), hi=plain_number(rule.score_max),
+                                    example=score_example(rule.score_max)),
+                criteria="between", minimum=str(rule.score_min), maximum=str(rule.score_max)))
         elif key == "person_id":
-            ws.add_data_validation(_checked("textLength", sqref, msg.DV_ID_TITLE, msg.DV_ID,
-                                            operator="equal", formula1="18"))
-        if formats[j] is not None:
-            # A column style makes Excel and WPS keep the format for rows typed below.
-            ws.column_dimensions[letter].number_format = formats[j]
+            ws.data_validation(*area, _checked("length", msg.DV_ID_TITLE, msg.DV_ID, criteria="==", value=18))
     for j in range(ncols):
-        letter = column_letter(j)
         sample = [spec.labels[j]] + [r[j] for r in spec.rows[:300] if j < len(r)]
         # Wide enough for what will be typed there, even while the column is still empty.
-        ws.column_dimensions[letter].width = max(_width(sample), _MIN_WIDTHS.get(keys[j] or "", 0) if j < len(keys) else 0)
-        if j in spec.hidden_columns:
-            ws.column_dimensions[letter].hidden = True
-    ws.freeze_panes = f"A{header_row + 1}"
-    ws.print_title_rows = f"{header_row}:{header_row}"
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
+        width = max(_width(sample), _MIN_WIDTHS.get(keys[j] or "", 0) if j < len(keys) else 0)
+        # A column style makes Excel and WPS keep the format for rows typed below.
+        number = column_formats[j]
+        ws.set_column(j, j, width, formats(num_format=number) if number is not None else None,
+                      {"hidden": True} if j in spec.hidden_columns else {})
+    ws.freeze_panes(header_row + 1, 0)
+    ws.repeat_rows(header_row)
+    ws.set_landscape()
+    ws.fit_to_pages(1, 0)
+
+
+def _runs(values: list[object], rows_at: list[int]) -> list[tuple[int, int]]:
+    """(first, last) index of each run of equal, non-empty values on adjacent sheet rows."""
+    runs: list[tuple[int, int]] = []
+    start = 0
+    for k in range(1, len(values) + 1):
+        if (k < len(values) and rows_at[k] == rows_at[k - 1] + 1 and values[k] == values[start]
+                and values[start] not in (None, "")):
+            continue
+        if k - 1 > start:
+            runs.append((start, k - 1))
+        start = k
+    return runs
 
 
 def _column_format(key: str | None) -> str | None:
@@ -521,32 +548,28 @@ def _column_format(key: str | None) -> str | None:
     return None
 
 
-def _dropdown(list_key: str, ref: str, sqref: str) -> DataValidation:
+def _dropdown(list_key: str, ref: str) -> dict[str, object]:
     label = msg.LIST_LABELS.get(list_key, list_key)
     warn = list_key in _WARN_ONLY_LISTS
-    dv = DataValidation(
-        type="list",
-        formula1=ref,
-        allow_blank=True,
-        showErrorMessage=True,
-        showInputMessage=False,
-        errorStyle="warning" if warn else "stop",
-        errorTitle=msg.DV_ERROR_TITLE,
-        error=msg.DV_WARNING if warn else msg.DV_ERROR.format(label=label),
-        promptTitle=msg.DV_PROMPT_TITLE.format(label=label),
-        prompt=msg.DV_PROMPT,
-    )
-    dv.add(sqref)
-    return dv
+    return {
+        "validate": "list",
+        "source": "=" + ref,
+        "ignore_blank": True,
+        "show_error": True,
+        "show_input": False,
+        "error_type": "warning" if warn else "stop",
+        "error_title": msg.DV_ERROR_TITLE,
+        "error_message": msg.DV_WARNING if warn else msg.DV_ERROR.format(label=label),
+        "input_title": msg.DV_PROMPT_TITLE.format(label=label),
+        "input_message": msg.DV_PROMPT,
+    }
 
 
-def _checked(kind: str, sqref: str, title: str, error: str, **rule: str) -> DataValidation:
+def _checked(kind: str, title: str, error: str, **rule: object) -> dict[str, object]:
     """A validation Excel and WPS apply as a value is typed (pasted values pass unchecked;
     ``xx validate`` checks every cell anyway)."""
-    dv = DataValidation(type=kind, allow_blank=True, showErrorMessage=True, errorStyle="stop",
-                        errorTitle=title, error=error, **rule)
-    dv.add(sqref)
-    return dv
+    return {"validate": kind, "ignore_blank": True, "show_error": True, "show_input": False, "error_type": "stop",
+            "error_title": title, "error_message": error, **rule}
 
 
 @dataclass(frozen=True)
@@ -557,6 +580,17 @@ class ShownError:
 
 
 @dataclass(frozen=True)
+class RichText:
+    """Text in runs, some struck through inside the cell (a word a clerk crossed out with
+    Ctrl+5 while typing): ``runs`` are (text, struck) pairs."""
+
+    runs: tuple[tuple[str, bool], ...]
+
+    def __str__(self) -> str:
+        return "".join(text for text, _struck in self.runs)
+
+
+@dataclass(frozen=True)
 class UnsavedFormula:
     """A formula written with no saved result, as a workbook made by a program (not saved
     by Excel or WPS) holds it: ``text`` without the leading "="."""
@@ -564,22 +598,59 @@ class UnsavedFormula:
     text: str
 
 
-def _put(ws: Worksheet, row: int, column: int, value: object):  # type: ignore[no-untyped-def]
-    """Write a value (never a formula) and return the cell."""
-    cell = ws.cell(row=row, column=column)
-    if isinstance(value, ShownError):
-        cell.value = value.text
-        cell.data_type = "e"
-        return cell
-    if isinstance(value, UnsavedFormula):
-        cell.value = "=" + value.text  # openpyxl saves a formula and no value
-        return cell
-    cell.value = value
-    if isinstance(value, str):
-        # openpyxl turns text starting with "=" into a formula; what a clerk or a test
-        # wrote must stay the text it was.
-        cell.data_type = "s"
-    return cell
+def _put(ws: Worksheet, row: int, column: int, value: object, formats: _Formats,
+         *parts: dict[str, object] | None, num_format: str | None = None) -> None:
+    """Write a value at 0-based ``row``/``column`` with the cell properties ``parts`` and
+    ``num_format``: text stays text (never a formula or a number), a date without a number
+    format gets the one Excel gives a typed date."""
+    if num_format is None and isinstance(value, datetime | date | time):
+        num_format = next(f for kind, f in _IMPLIED_FORMATS if isinstance(value, kind))
+    fmt = formats(*parts, num_format=num_format)
+    if value is None:
+        if fmt is not None:
+            ws.write_blank(row, column, None, fmt)
+    elif isinstance(value, ShownError):
+        ws.write_formula(row, column, "=" + value.text, fmt, value.text)  # the error as the result
+    elif isinstance(value, RichText):
+        _put_rich(ws, row, column, value, formats, parts, num_format)
+    elif isinstance(value, UnsavedFormula):
+        ws.write_formula(row, column, "=" + value.text, fmt, "")  # no saved result
+    elif isinstance(value, str):
+        if ws.write_string(row, column, value, fmt) == -2:
+            raise ValueError(f"text longer than Excel's 32,767 characters at row {row + 1}, column {column + 1}")
+    elif isinstance(value, bool):
+        ws.write_boolean(row, column, value, fmt)
+    elif isinstance(value, int | float | Decimal):
+        ws.write_number(row, column, value, fmt)
+    elif isinstance(value, datetime | date | time):
+        ws.write_datetime(row, column, value, fmt)
+    else:
+        ws.write_string(row, column, str(value), fmt)
+
+
+def _put_rich(ws: Worksheet, row: int, column: int, value: RichText, formats: _Formats,
+              parts: tuple[dict[str, object] | None, ...], num_format: str | None) -> None:
+    fmt = formats(*parts, num_format=num_format)
+    runs: list[tuple[str, bool]] = []
+    for text, struck in value.runs:
+        if runs and runs[-1][1] == struck:
+            runs[-1] = (runs[-1][0] + text, struck)
+        elif text:
+            runs.append((text, struck))
+    if not any(struck for _text, struck in runs):
+        ws.write_string(row, column, str(value), fmt)
+        return
+    if len(runs) == 1:
+        text, struck = runs[0]
+        if len(text) == 1:  # one struck character: the cell's font struck instead
+            ws.write_string(row, column, text, formats(*parts, _STRUCK, num_format=num_format))
+            return
+        runs = [(text[:1], struck), (text[1:], struck)]  # XlsxWriter writes two runs at least
+    strike = formats(_STRUCK)
+    tokens: list[object] = []
+    for text, struck in runs:
+        tokens += [strike, text] if struck else [text]
+    ws.write_rich_string(row, column, *tokens, *([fmt] if fmt is not None else []))
 
 
 def display_width(value: object) -> int:
@@ -598,33 +669,3 @@ _MIN_WIDTHS = {"person_id": 20.0, "phone": 13.0}  # 18 and 11 digits, as _width 
 def _width(values: Sequence[object]) -> float:
     widest = max((display_width(v) for v in values), default=0)
     return float(min(max(widest + 2, 8), 60))
-
-
-class _StableZip(zipfile.ZipFile):
-    """A zip whose entries carry a fixed timestamp, so equal content gives equal bytes."""
-
-    def writestr(self, zinfo_or_arcname, data, compress_type=None, compresslevel=None):  # type: ignore[no-untyped-def,override]
-        if not isinstance(zinfo_or_arcname, zipfile.ZipInfo):
-            zinfo = zipfile.ZipInfo(zinfo_or_arcname, date_time=_ZIP_TIME)
-            zinfo.compress_type = self.compression
-            zinfo.external_attr = 0o600 << 16
-            zinfo_or_arcname = zinfo
-        super().writestr(zinfo_or_arcname, data, compress_type, compresslevel)
-
-    def write(self, filename, arcname=None, compress_type=None, compresslevel=None):  # type: ignore[no-untyped-def,override]
-        with open(filename, "rb") as fh:
-            data = fh.read()
-        self.writestr(arcname or str(filename), data)
-
-
-def save_stable(wb: Workbook, path: Path) -> Path:
-    """Save ``wb`` with fixed document properties and zip timestamps (so an unchanged template
-    is the same bytes, and one saved since in Excel or WPS can be told apart); return ``path``."""
-    wb.properties.creator = "xingxian-cli"
-    wb.properties.created = _FIXED_TIME
-    wb.properties.modified = _FIXED_TIME
-    path = Path(path)
-    make_dirs(path.parent)
-    archive = _StableZip(path, "w", zipfile.ZIP_DEFLATED, allowZip64=True)
-    ExcelWriter(wb, archive).save()  # closes the archive
-    return path
