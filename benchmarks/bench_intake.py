@@ -191,7 +191,10 @@ def prepare(name: str) -> BenchSet:
         assert registry_csv is not None
         registry_csv.write_text(to_csv(full), encoding="utf-8")
         # Copy k is the same in every set, so the ×10 set links the province's first copies.
-        source = CACHE / "copies"
+        source = CACHE / f"copies-v{DATA_VERSION}"  # a new data version writes every copy again
+        for stale in CACHE.glob("copies*"):
+            if stale != source:
+                shutil.rmtree(stale)
         source.mkdir(exist_ok=True)
         todo = [(k, area, cname) for k, (area, cname) in enumerate(counties)
                 if not (source / f"c{k:03d}" / "done").is_file()]

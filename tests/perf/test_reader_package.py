@@ -10,6 +10,8 @@ import zipfile
 import zlib
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from xingxian_cli.domain.intake import wanted_sheet
 from xingxian_cli.domain.period import Quarter
@@ -173,6 +175,33 @@ def test_the_shared_string_bound_counts_a_string_whole_whatever_its_text_looks_l
     cells = b"".join(b'<row r="%d"><c r="A%d" t="s"><v>0</v></c></row>' % (k, k) for k in range(200, 400))
     book, refused = read_workbook(_with_strings(members, strings, cells), file="x.xlsx")
     assert book is None and refused is not None and "共享文字" in refused.message
+
+
+_PIECES = ["中", "a", " ", "\t", "\r\n", "\r", "\n", "\u3000", "\xa0", "<", "&amp;", "&#20013;", "]]>", "\x01", "\x00",
+           "<r><t>b</t></r>", '<t xml:space="preserve">', "</t><t>", "<!-- c -->", "<rPh sb=\"0\" eb=\"1\"><t>p</t></rPh>",
+           '<phoneticPr fontId="1" type="noConversion"/>', "</si><si>", "<x:si>"]
+
+
+@given(st.lists(st.lists(st.sampled_from(_PIECES), max_size=6), max_size=5),
+       st.sampled_from(["", '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n']),
+       st.sampled_from(['count="3" uniqueCount="2"', 'count="1"', 'uniqueCount="1" count="1"', 'foo="1"']))
+@settings(max_examples=400, deadline=None)
+def test_shared_strings_measured_on_their_bytes_measure_as_expat_does(items, prolog, counts):
+    # Excel's plain parts are measured with a pattern; whatever the pattern takes gives
+    # expat's lengths and blankness, and a part expat refuses is never taken
+    body = "".join("<si><t>" + "".join(pieces) + "</t></si>" for pieces in items)
+    xml = f'{prolog}<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" {counts}>{body}</sst>'
+    content = xml.encode()
+    plain = xlsx_reader._plain_shared_strings(content)
+    try:
+        exact = xlsx_reader._expat_shared_string_lengths(content, "xl/sharedStrings.xml", "x.xlsx")
+    except xlsx_reader._Refused:
+        assert plain is None
+        return
+    assert plain is None or plain == exact
+    safe = {"中", "a", " ", "\t", "\r\n", "\r", "\n", "\u3000", "\xa0"}
+    if counts != 'foo="1"' and "uniqueCount=\"1\" count" not in counts and all(set(p) <= safe for p in items):
+        assert plain == exact  # the pattern takes every part written the plain way
 
 
 def test_parts_that_each_unpack_a_little_too_much_are_refused_together(members):

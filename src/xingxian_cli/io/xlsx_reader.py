@@ -361,7 +361,15 @@ def _inspect_zip(data: bytes, file: str) -> _Parts:
 def _shared_string_lengths(content: bytes, part: str, file: str) -> tuple[list[int], bool]:
     """The length of each shared string of a part, read with expat on the raw bytes (every
     character inside an outermost ``si`` element, any prefix), and whether any of them may
-    be blank to calamine (no text but phonetic runs, or only spaces)."""
+    be blank to calamine (no text but phonetic runs, or only spaces). A part of plain items
+    only, as Excel, WPS and XlsxWriter write plain text, is measured on its bytes instead,
+    with the same result: expat's cost is a Python call per element."""
+    plain = _plain_shared_strings(content)
+    return plain if plain is not None else _expat_shared_string_lengths(content, part, file)
+
+
+def _expat_shared_string_lengths(content: bytes, part: str, file: str) -> tuple[list[int], bool]:
+    """:func:`_shared_string_lengths` for any part: expat on the raw bytes."""
     from xml.parsers import expat
 
     out: list[int] = []
@@ -403,6 +411,32 @@ def _shared_string_lengths(content: bytes, part: str, file: str) -> tuple[list[i
     except expat.ExpatError:
         raise _Refused(_corrupt(file, "prolog", part=part)) from None
     return out, blank[0]
+
+
+# Plain shared strings, as Excel, WPS and XlsxWriter write plain text: <si><t>text</t></si>
+# items (the t with xml:space="preserve", an empty phoneticPr after it as Excel writes in a
+# Chinese locale) between the sst tags, nothing else: no runs, phonetic text, entities,
+# comments, prefixes, other attributes or characters XML forbids. Each pattern has one way to
+# match any input (linear).
+_XML_TEXT = rb"[^<&\x00-\x08\x0b\x0c\x0e-\x1f]*"
+_SST_OPEN = re.compile(rb'(?:<\?xml version="1\.[0-9]"(?: encoding="[A-Za-z][\w.-]*")?(?: standalone="(?:yes|no)")?\?>)?'
+                       rb'[ \t\r\n]*<sst xmlns="' + _XML_TEXT.replace(b"<&", b'"<&') + rb'"'
+                       rb'(?: count="[0-9]{1,12}")?(?: uniqueCount="[0-9]{1,12}")?>')
+_SST_ITEMS = re.compile(rb'(?:<si><t(?: xml:space="preserve")?>' + _XML_TEXT + rb'</t>'
+                        rb'(?:<phoneticPr(?: fontId="[0-9]{1,9}")?(?: type="[A-Za-z]{1,20}")?'
+                        rb'(?: alignment="[A-Za-z]{1,20}")?/>)?</si>)*</sst>[ \t\r\n]*')
+_SST_TEXT = re.compile(rb"<t[^>]*>([^<]*)</t>")
+
+
+def _plain_shared_strings(content: bytes) -> tuple[list[int], bool] | None:
+    """What :func:`_shared_string_lengths` finds, for a part of plain items only (None for
+    any other): each text's characters as expat counts them on the raw bytes (a CR LF is
+    one), and whether one of them is blank (only spaces) once stripped the same way."""
+    start = _SST_OPEN.match(content)
+    if start is None or b"]]>" in content or _SST_ITEMS.fullmatch(content, start.end()) is None:
+        return None
+    texts = _SST_TEXT.findall(content, start.end())
+    return [len(t) - t.count(b"\r\n") for t in texts], any(not t.decode("latin-1").strip() for t in texts)
 
 
 def _repack(members: dict[str, bytes]) -> bytes:
