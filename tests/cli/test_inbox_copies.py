@@ -46,6 +46,37 @@ def test_a_corrected_file_beside_the_imported_one_is_refused_naming_it_and_statu
 
 
 @pytest.mark.sqlite_only
+def test_an_old_copy_of_a_version_replaced_since_is_refused_as_that_old_version(xx, tmp_path, policy, registry):
+    # version 1 stays in the inbox; the correction, imported since from another folder, is
+    # saved beside it: version 1 is known to be old, so no "which of the two is newer?"
+    county, inbox, _files, ws = _imported(xx, tmp_path, policy, registry)
+    fixed = book_from_submission(county["蔚汾镇"], policy)
+    fixed.sheets["scores"][0][2] = 95
+    elsewhere = write_book(fixed, tmp_path / "更正" / "蔚汾镇_2022Q3.xlsx", policy=policy, registry=registry)
+    assert xx("-w", ws, "import", elsewhere, "-q", "2022Q3").code == 0  # version 2, current
+    (inbox / "蔚汾镇_2022Q3(1).xlsx").write_bytes(elsewhere.read_bytes())
+    for args in (("validate", inbox, "-q", "2022Q3"), ("validate", inbox), ("import", inbox, "-q", "2022Q3", "--dry-run")):
+        said = xx("-w", ws, *args).out.replace("\n", "")
+        assert "与蔚汾镇已导入的第 1 版完全相同" in said and "这是旧版本" in said, args
+        assert "无法判断" not in said, args
+    r = xx("-w", ws, "import", inbox, "-q", "2022Q3")
+    said = r.out.replace("\n", "")
+    assert r.code == 1 and "导入 0 个，未变化 2 个，拒收 1 个" in said and "第 1 版" in said
+    assert "被拒收" not in xx("-w", ws, "status", "-q", "2022Q3").out  # an old copy is no news of 蔚汾镇
+    # a new third file beside the old copy: the old copy is named as old, the new one waits for it to go
+    newer = book_from_submission(county["蔚汾镇"], policy)
+    newer.sheets["scores"][0][2] = 96
+    (inbox / "蔚汾镇_2022Q3(1).xlsx").unlink()
+    write_book(newer, inbox / "蔚汾镇_2022Q3(2).xlsx", policy=policy, registry=registry)
+    said = xx("-w", ws, "import", inbox, "-q", "2022Q3").out.replace("\n", "")
+    assert "与蔚汾镇已导入的第 1 版完全相同" in said and "蔚汾镇_2022Q3(2).xlsx" in said and "导入 0 个" in said
+    # on its own, as the hint says, the old version comes back as the current one
+    (inbox / "蔚汾镇_2022Q3(2).xlsx").unlink()
+    said = xx("-w", ws, "import", inbox / "蔚汾镇_2022Q3.xlsx", "-q", "2022Q3").out.replace("\n", "")
+    assert "导入 1 个" in said and "第 1 版" in said
+
+
+@pytest.mark.sqlite_only
 def test_a_person_in_a_new_file_and_in_an_unchanged_copy_of_another_townships_file_refuses_only_the_new_one(
         xx, tmp_path, policy, registry):
     county, inbox, files, ws = _imported(xx, tmp_path, policy, registry)

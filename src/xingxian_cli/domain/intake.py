@@ -2312,6 +2312,8 @@ class FileRoster:
     # is that file's problem (already imported), not a reason to refuse this one too.
     current: bool = False
     sha256: str | None = None  # the file's bytes: two copies of one file are no two versions of it
+    # Identical to a version of its township imported before and replaced since: an old copy.
+    replaced: int | None = None
 
     @classmethod
     def of(cls, file: str, sub: Submission) -> FileRoster:
@@ -2346,7 +2348,9 @@ def cross_file_problems(
             others = [x for x in group if x is not r]
             now = next((x.file for x in others if x.current), None)
             twins = [x.file for x in others if r.sha256 is not None and x.sha256 == r.sha256 and not x.current]
-            if now is not None:  # beside a copy of the current version: this one is new, or old
+            if r.replaced is not None:  # known to be old: no guessing which of the two is newer
+                out.append(make("duplicate-submission-old", file=r.file, township=r.township, version=r.replaced))
+            elif now is not None:  # beside a copy of the current version: this one is new, or old
                 out.append(make("duplicate-submission-current", file=r.file, other=now))
             elif len(twins) == len(others):  # WeChat's second download: the same bytes twice
                 out.append(make("duplicate-copy", file=r.file, other=DM.LIST_SEP.join(twins)))

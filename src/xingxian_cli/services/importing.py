@@ -28,6 +28,7 @@ from xingxian_cli.services.validate import (
     FileResult,
     ValidationResult,
     display_names,
+    replaced_hashes,
     validate_files,
 )
 
@@ -421,6 +422,7 @@ def _check_only(
         on_total(2 * len(files))
     existing = ctx.store.people_in_quarter(str(quarter))
     hashes = {m.township: m.sha256 for m in ctx.store.current_submissions(str(quarter))}
+    old = replaced_hashes(ctx)
 
     def current(_q: str) -> dict[str, str]:
         return hashes
@@ -430,7 +432,7 @@ def _check_only(
             on_file(FileImport(f, "checked" if f.valid else "refused"))
 
     result = validate_files(files, policy=ctx.policy, registry=ctx.registry, quarter=quarter, existing=existing,
-                            current=current, keep_data="none", workers=workers, on_checked=checked, checking=checking)
+                            current=current, replaced=old, keep_data="none", workers=workers, on_checked=checked, checking=checking)
     outcome = ImportOutcome(quarter, dry_run=True, validation=result)
     for f in result.files:
         sub = f.submission
@@ -500,6 +502,7 @@ def _import_files(
                         refresh[i] = staged.refresh
                 else:
                     sids[i] = staged.sid
+                    rosters[i] = replace(rosters[i], replaced=staged.same_as)  # an old copy: said so if another file came
                     settled[i] = FileImport(f, "imported", staged.version, rows.township, rows.n_cadres, rows.n_rows,
                                             staged.same_as, staged.replacing, staged.reread)
                 f.data = b""  # archived (or identical to the archived current version)
@@ -540,7 +543,9 @@ def _import_files(
     made_current = {settled[i].township: sid for i, sid in (*confirmed.items(), *sids.items()) if i in settled}
     # A file named for one township holding another's (康宁镇_2022Q3.xlsx with 罗峪口镇 in its
     # 基本信息) is listed under both: either may be the one that sent it.
+    # A copy of a version replaced since is no news of its township: not listed.
     refused = [(t, f) for f in outcome.files if f.status == "refused"
+               and any(d.code != "duplicate-submission-old" for d in f.result.errors)
                for t in [t for t in dict.fromkeys((f.result.township,
                                                    township_in_file_name(ctx.policy, ctx.registry, f.name)))
                          if t is not None] or [None]]

@@ -246,6 +246,7 @@ def validate_files(
     quarter: Quarter | None,
     existing: Mapping[str, tuple[str, str]] | Callable[[str], Mapping[str, tuple[str, str]]] | None = None,
     current: Callable[[str], Mapping[str, str]] | None = None,
+    replaced: Callable[[str], Mapping[tuple[str, str], int]] | None = None,
     today: date | None = None,
     keep_data: KeepData = "all",
     workers: int | None = None,
@@ -258,7 +259,8 @@ def validate_files(
     from other townships, or gives that map per quarter (without ``quarter``: each file is
     checked against the quarter its 基本信息 names); ``current(quarter)`` the SHA-256 of each
     township's current version of a quarter (a file identical to it is what the store holds,
-    as import finds). Files are checked in parallel when that pays off (``workers``,
+    as import finds), ``replaced(quarter)`` the version number of each (township, SHA-256) of
+    the versions replaced since (a file identical to one is an old copy). Files are checked in parallel when that pays off (``workers``,
     see :mod:`xingxian_cli.services.intake_pool`), or by ``checking`` when it was started
     earlier for these paths; ``on_checked`` is called as each one is done, in the order
     they finish. The result lists the files in argument order.
@@ -277,14 +279,15 @@ def validate_files(
                     on_checked(result)
         results = [r for r in slots if r is not None]
         _cross_file(results, existing, keep_data, quarter=str(quarter) if quarter is not None else None,
-                    current=current)
+                    current=current, replaced=replaced)
         return ValidationResult(results)
 
 
 def _cross_file(results: list[FileResult],
                 existing: Mapping[str, tuple[str, str]] | Callable[[str], Mapping[str, tuple[str, str]]] | None,
                 keep_data: KeepData, *, quarter: str | None = None,
-                current: Callable[[str], Mapping[str, str]] | None = None) -> None:
+                current: Callable[[str], Mapping[str, str]] | None = None,
+                replaced: Callable[[str], Mapping[tuple[str, str], int]] | None = None) -> None:
     # Without ``quarter`` (validate may be given several quarters), per quarter: a township's
     # Q3 and Q4 files are no two submissions, nor a cadre who moved between them in two
     # townships. With it, every file is that quarter's, as import takes them (but a refused
@@ -295,7 +298,9 @@ def _cross_file(results: list[FileResult],
         if r is not None:
             sub = f.submission
             r = replace(r, sha256=f.sha256 or None, current=sub is not None and current is not None
-                        and current(quarter or sub.quarter).get(r.township) == f.sha256)
+                        and current(quarter or sub.quarter).get(r.township) == f.sha256,
+                        replaced=replaced(quarter or sub.quarter).get((r.township, f.sha256))
+                        if sub is not None and replaced is not None else None)
             key = None if quarter is not None else f.submission.quarter if f.submission is not None else f.quarter
             groups.setdefault(key, []).append(r)
     unknown = groups.pop(None, [])  # a refused file whose quarter is unread meets every quarter's
@@ -368,6 +373,19 @@ def annotate_files(result: ValidationResult, out_dir: Path) -> tuple[list[Path |
             out.append(None)
             failed.append((out_dir / name, exc))
     return out, failed
+
+
+def replaced_hashes(ctx: Context) -> Callable[[str], Mapping[tuple[str, str], int]]:
+    """Per quarter (looked up once each), the version number of each (township, SHA-256) of
+    the versions that are no longer current (the latest, when one file came twice)."""
+    seen: dict[str, dict[tuple[str, str], int]] = {}
+
+    def of(quarter: str) -> dict[tuple[str, str], int]:
+        if quarter not in seen:
+            seen[quarter] = {(m.township, m.sha256): m.version for m in ctx.store.history(quarter) if not m.is_current}
+        return seen[quarter]
+
+    return of
 
 
 def current_hashes(ctx: Context) -> Callable[[str], Mapping[str, str]]:
