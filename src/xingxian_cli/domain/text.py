@@ -273,8 +273,13 @@ _NO_ROLE = ("村干部", "两委干部", "获表彰", "获奖", "获评", "获�
 _POST_LEAVING = (*_LEAVING, "调走", "免", "逝世", "离世", "病逝", "过世", "死亡", "解聘", "辞退", "开除", "卸职", "去职", "殁",
                  "辞任", "不干", "身亡", "殉职", "牺牲", "猝死", "病亡", "辞世")
 # Left by not being chosen again (换届未当选) or with a resignation approved (辞职已获批准).
-_NOT_CHOSEN = ("未当选", "未连任", "落选")
-_APPROVAL_END = re.compile(r"(?:批准|获批|同意)$")
+_NOT_CHOSEN = ("未当选", "未连任", "落选", "没选上", "未选上", "没当选", "没有当选", "没连任")
+# Gone, in everyday words ending in 了 (the 了 taken off): 走了, 人走了, 被撤了, 退了, 人没了.
+_SAID_GONE = re.compile(r"(?:人|他|她)?(?:已经|已|早就|早|都|也)?(?:走|退|撤|没)")
+# The person's handover done: 已完成工作移交, 已办理移交手续, 工作交接已完成 (not 移交手续正在办理, 未办理…).
+_HANDOVER_DONE = re.compile(r"(?:完成|办理|办完|办好)(?:全部)?(?:村务|工作|职务)?(?:移交|交接)(?:手续|工作)?|"
+                            r"(?:村务|工作|职务)?(?:移交|交接)(?:手续|工作)?(?:已经|已)?(?:完成|办理|办完|办好|结束)(?:完毕)?")
+_APPROVAL_END = re.compile(r"(?:批准|获批|同意|批复|已批|已审批|(?<![未没不])(?<!没有)通过)$")  # 辞职报告已批复
 
 
 def _approved(clause: str) -> bool:
@@ -285,7 +290,7 @@ def _approved(clause: str) -> bool:
 _GAVE_UP = re.compile(r"(?:免去|辞去|卸去|撤销|撤去|不再担任)(.*?)(?:职务)?$")
 # Verbs that give up a post only when one is named after them: 不再兼任主任, 罢免村委会主任
 # (not 不再兼任合作社理事长, 罢免未通过).
-_GAVE_UP_NAMED = re.compile(r"(?:不再兼任|辞掉|卸下|罢免)(?:村|村委会|村民委员会|居委会|党支部|支部)?(书记|主任|支书|村长)")
+_GAVE_UP_NAMED = re.compile(r"(?:不再兼任|不兼任|不兼|辞掉|卸下|罢免)(?:村|村委会|村民委员会|居委会|党支部|支部)?(书记|主任|支书|村长)")
 # Leaving words that begin a clause saying the person left: 调离本村, 调任乡政府, 暂停职务, 离任审计中.
 # Someone else whose death or leaving a note tells of: 父亲病亡, 妻子去世了, 村民张某车祸身亡.
 _DEATHS = ("去世", "已故", "故", "逝世", "离世", "病逝", "过世", "死亡", "殁", "身亡", "殉职", "牺牲", "猝死", "病亡", "辞世")
@@ -297,7 +302,9 @@ _LEFT_FIRST = ("调离", "离任", "离职", "调任", "调往", "调出", "离�
 # 考录公务员，尚未报到).
 _MOVED_OUT = re.compile(r"^(?:借)?调(?:(?:到|入|往|去|回)(?!本村|我村|该村|村委|村里|村|时间)|(?![到入往去回解整研查度配剂换休任]))"
                         r"(?![^。，,]*(?:回村|返岗|期满))[\u4e00-\u9fff]|"
-                        r"^(?:考上|考取|考录|被录用|录用)(?:为)?[\u4e00-\u9fff]{0,8}?(?:公务员|事业编|选调生|事业单位|研究生|教师)"
+                        r"^(?:提拔|提任|升任)(?:为)?(?:副?(?:乡长|镇长|县长)|乡|镇|县)|"  # 提拔为副乡长
+                        r"^到(?:乡|镇|县|市|乡镇)(?:里|上|政府|党委|机关)?[\u4e00-\u9fff]{0,6}?(?:任职|工作|上班)$|"  # 到乡政府任职
+                        r"^(?:考上|考取|考录|考入|被录用|录用)(?:为)?[\u4e00-\u9fff]{0,8}?(?:公务员|事业编|选调生|事业单位|研究生|教师)"
                         r"(?![^。，,]*(?:尚未|未|公示|前|待|政审|体检))")
 # The person left and is back, or the post's holder is someone else now: the post stands or
 # not, whatever came before: 离任后返聘, 停职期满已复职; 已由李某接任.
@@ -372,6 +379,8 @@ def _left_in(clause: str, head: str | None = None) -> bool:
         return False
     if any(w in clause for w in _APPLIED) and _awaits(clause, _PENDING_IN):  # 已申请辞去主任。尚未批准
         return False
+    if said_le and _SAID_GONE.fullmatch(clause) or _HANDOVER_DONE.fullmatch(clause):
+        return True  # 人走了, 被撤了; 已完成工作移交, 移交手续已办理
     skipped = len(full) - len(clause)
     word = next((w for w in _POST_LEAVING if clause.endswith(w)), None)
     if word is None and (clause == "辞" and full.endswith("已辞") or said_le and clause.endswith("辞")):
@@ -379,6 +388,8 @@ def _left_in(clause: str, head: str | None = None) -> bool:
     elif word is None and clause.endswith("已辞") and any(w in _ROLE_POSTS.sub("", clause) for w in _POST_WORDS
                                                           if w != "职务"):
         word = "已辞"  # 主任已辞 (not 外地工作已辞, 合作社理事长已辞, 妇联主任已辞)
+    elif word is None and said_le and clause.endswith("不当"):
+        word = "不当"  # 不当了, 主任不当了 (not 工作方法不当: no 了)
     needs_post = False  # 主任职务已移交: only a post's being handed over is a leaving (not 出纳职务)
     handed = None
     if word is None and (handed := _HANDED_OVER.match(clause)) is not None:
@@ -392,7 +403,7 @@ def _left_in(clause: str, head: str | None = None) -> bool:
         if word in _DEATHS and _KIN.match(lead):
             return False  # 父亲病亡, 村民张某车祸身亡: someone else
         said = re.sub(r"^(?:\d+[年月日份]*)+(?:起|就)?", "", lead)  # 8月份就不干了; not 7月合作社不干了
-        if word == "不干" and said and not re.match(r"(?:本人|已经|已|又|早就|今年|决定|坚决|表示|因|由于|主要|年纪|年龄|身体|嫌|"
+        if word in ("不干", "不当") and said and not re.match(r"(?:本人|已经|已|又|早就|今年|决定|坚决|表示|因|由于|主要|年纪|年龄|身体|嫌|"
                                                     r"外出|说|辞职|村里的事|书记|主任|委员|支书|村长)", said):
             return False  # 合作社不干了, 想不干了, 小卖部不干了
         if word == "辞" and said_le and before and not any(p in before for p in _POST_WORDS):
@@ -402,6 +413,8 @@ def _left_in(clause: str, head: str | None = None) -> bool:
         lead = full[:skipped + len(before)]
         subject = True
     elif _approved(clause):  # 辞职已获批准; not 辞职未获批准, 已辞职。待乡党委批准
+        if head is not None and _ROLE_SUBJECT.match(clause[:clause.find("辞职")]):
+            return False  # 文书已辞职。已审批: another role's holder
         return not (any(w in clause for w in _NOT_YET if w != "待") or _awaits(clause, _AWAITING))
     elif _SUCCEEDED.search(clause) is not None:
         return not any(w in clause for w in _NOT_YET if w != "待")
@@ -637,8 +650,8 @@ def withdrawing_note(value: object, kind: str | None, until: date | None = None)
 # 职务), what after it (主任已辞职, 主任职务已免, 主任一职辞去), and what keeps it (仍任书记, 保留书记).
 # A date or a reason first (2022年8月辞去主任职务, 因病辞去主任职务), the person named (该同志已辞去…).
 _GIVEN_UP_LEAD = re.compile(r"^(?:本人|该同志|此人)?[\d.\-/年月日号度]*起?(?:因[\u4e00-\u9fff]{0,6}?原因|因病|因故|因工作调动|因工作需要)?"
-                            r"(?:已经|已|被|于|经)*(?:免去|辞去|卸去|撤销|撤去|不再担任|不再兼任|罢免|辞掉|卸下)?(?:其)?")
-_GIVEN_UP_REST = re.compile(r"^(?:职务|一职)?(?:于)?[\d.\-/年月日号度]*")  # 主任于2022年8月辞职, 主任8月离任
+                            r"(?:已经|已|被|于|经)*(?:免去|辞去|卸去|撤销|撤去|不再担任|不再兼任|不兼任|不兼|罢免|辞掉|卸下)?(?:其)?")
+_GIVEN_UP_REST = re.compile(r"^(?:职务|一职)?(?:了|啦)?(?:于)?[\d.\-/年月日号度]*")  # 主任于2022年8月辞职, 主任8月离任
 _GIVEN_UP_NEXT = ("职务", "一职", "职", "已", "辞", "免", "卸", "调", "离", "不", "被", "落", "未当选", "由", "停", "罢",
                   "撤", "换届", "退", "去")
 _KEPT_NEXT = ("留任", "不变", "仍在任", "继续担任", "保留", "仍保留", "连任", "已连任", "换届连任", "由本人担任", "仍任",
@@ -647,7 +660,7 @@ _KEEPING = ("仍任", "仍担任", "保留", "只保留", "仍保留", "继续�
             "由本人继续担任", "本人继续担任", "由本人担任")
 _HELD_BY_OTHERS = ("由", "空缺", "暂缺", "另选", "另有", "不兼", "不再兼")
 _ONLY = re.compile(r"^(?:本人|该同志)?(?:自|从)?[\d.\-/年月日号]*(?:起|以来|开始)?(?:换届(?:以)?后|本届|今年起|今年|此后)?"
-                   r"(?:现|目前|现在|本季度)?(?:只|仅)(?:担任|任|保留|兼任|负责)?")  # 只任书记, 现仅任主任
+                   r"(?:现|目前|现在|本季度)?(?:只|仅)(?:担任|任|当|干|保留|兼任|负责)?")  # 只任书记, 现仅任主任, 只当书记
 # What may follow the one post held: nothing, 职务, 工作 (仅负责书记工作), 了, or another role (只任书记兼会计).
 _ONLY_REST = re.compile(rf"^(?:职务|一职|工作|了)?(?:[兼和及]{_ROLE_NAME})*(?:职务|了)?$")
 # A joint post's half said to be someone else's: 主任由王某担任 (not 由本人).
