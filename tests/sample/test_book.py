@@ -214,6 +214,30 @@ def test_injected_bad_values_are_written_exactly_as_given(book, tmp_path, policy
         assert not any(b"<f>" in z.read(n) for n in z.namelist() if n.startswith("xl/worksheets/"))
 
 
+def test_values_no_cell_can_hold_are_written_as_excel_would_show_them(book, tmp_path, policy, registry):
+    # the fuzz tests write anything: text past Excel's limit is cut there, NaN is an error
+    book.sheets["progress"][0][5] = "x" * 40_000
+    book.sheets["scores"][0][2] = float("nan")
+    book.sheets["scores"][1][2] = float("inf")
+    wb = _write(book, tmp_path, policy, registry)
+    assert len(wb[SHEETS["progress"]]["F2"].value) == 32_767
+    sc = wb[SHEETS["scores"]]
+    assert (sc["C2"].value, sc["C3"].value) == ("=#NUM!", "=1/0")  # results #NUM! and #DIV/0!
+
+
+def test_a_merged_village_cell_is_struck_only_on_its_struck_row(county_q3, tmp_path, policy, registry):
+    from xingxian_cli.services.validate import validate_files
+
+    town = "魏家滩镇"
+    book = book_from_submission(county_q3[town], policy)
+    book.style = BookStyle(merged_villages=True, struck_roster_rows=frozenset({0, 5}))
+    path = write_book(book, tmp_path / f"{town}_2022Q3.xlsx", policy=policy, registry=registry)
+    ws = load_workbook(path)[SHEETS["roster"]]
+    assert any(str(m).startswith("A2:") for m in ws.merged_cells.ranges)  # row 0's village merged down
+    result = validate_files([path], policy=policy, registry=registry, quarter=None)
+    assert sorted(w.row for w in result.warnings if w.code == "struck-row") == [2, 7]  # the two struck rows only
+
+
 def test_dropped_sheets_and_custom_headers_are_honoured(book, tmp_path, policy, registry):
     book.drop_sheets = {"deductions", "guide"}
     book.headers["economy"] = ["村(社区)", "本年累计收入(万元)"]

@@ -8,7 +8,7 @@ import unicodedata
 import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
@@ -318,8 +318,9 @@ _BOLD = {"bold": True}
 _WRAP = {"text_wrap": True, "valign": "top"}
 # The formats Excel gives a typed date or time when none is set.
 _IMPLIED_FORMATS: tuple[tuple[type, str], ...] = (
-    (datetime, "yyyy-mm-dd h:mm:ss"), (date, DATE_FORMAT), (time, "h:mm:ss"),
+    (datetime, "yyyy-mm-dd h:mm:ss"), (date, DATE_FORMAT), (time, "h:mm:ss"), (timedelta, "[hh]:mm:ss"),
 )
+EXCEL_MAX_TEXT = 32_767  # characters a cell holds: longer text is cut there, as Excel cuts a paste
 
 
 class _Formats:
@@ -352,7 +353,7 @@ def write_sheets(
     The same content gives the same bytes: fixed document time, fixed zip-entry times."""
     buffer = io.BytesIO()
     wb = Workbook(buffer, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False,
-                           "strings_to_numbers": False})
+                           "strings_to_numbers": False, "nan_inf_to_errors": True})  # NaN: #NUM!, as Excel shows it
     wb.set_properties({"author": "xingxian-cli", "created": _FIXED_TIME, **({"category": TEMPLATE_MARK} if blank else {})})
     formats = _Formats(wb)
     refs = _write_lists_sheet_refs(lists)
@@ -473,12 +474,14 @@ def _lay_out_table(ws: Worksheet, spec: SheetSpec, policy: Policy, refs: dict[st
         return (_READONLY if j in spec.readonly_columns else None, _STRUCK if struck and not in_text else None), number, in_text
 
     # A clerk's habit: one village cell merged over all of its cadres' rows. Excel keeps the
-    # first cell's value only, so the cells under it are left empty.
+    # first cell's value only, so the cells under it are left empty (and not struck through:
+    # only the first row's cell is). Text struck inside a cell is no run with plain text.
     covered: set[tuple[int, int]] = set()
     for j in spec.merge_down:
-        for first, last in _runs([r[j] if j < len(r) else None for r in spec.rows], rows_at):
+        cells = [(r[j] if j < len(r) else None, spec.struck_text and i in spec.struck_rows) for i, r in enumerate(spec.rows)]
+        for first, last in _runs(cells, rows_at):
             parts, number, _ = style(first, j, spec.rows[first][j])
-            ws.merge_range(rows_at[first], j, rows_at[last], j, "", formats(*parts, num_format=number))
+            ws.merge_range(rows_at[first], j, rows_at[last], j, "", formats(parts[0], num_format=number))
             covered.update((i, j) for i in range(first + 1, last + 1))
     for i, values in enumerate(spec.rows):
         for j, value in enumerate(values):
@@ -524,13 +527,14 @@ def _lay_out_table(ws: Worksheet, spec: SheetSpec, policy: Policy, refs: dict[st
     ws.fit_to_pages(1, 0)
 
 
-def _runs(values: list[object], rows_at: list[int]) -> list[tuple[int, int]]:
-    """(first, last) index of each run of equal, non-empty values on adjacent sheet rows."""
+def _runs(cells: list[tuple[object, bool]], rows_at: list[int]) -> list[tuple[int, int]]:
+    """(first, last) index of each run of equal, non-empty (value, struck inside) cells on
+    adjacent sheet rows."""
     runs: list[tuple[int, int]] = []
     start = 0
-    for k in range(1, len(values) + 1):
-        if (k < len(values) and rows_at[k] == rows_at[k - 1] + 1 and values[k] == values[start]
-                and values[start] not in (None, "")):
+    for k in range(1, len(cells) + 1):
+        if (k < len(cells) and rows_at[k] == rows_at[k - 1] + 1 and cells[k] == cells[start]
+                and cells[start][0] not in (None, "")):
             continue
         if k - 1 > start:
             runs.append((start, k - 1))
@@ -574,9 +578,14 @@ def _checked(kind: str, title: str, error: str, **rule: object) -> dict[str, obj
 
 @dataclass(frozen=True)
 class ShownError:
-    """A cell showing a formula's error, as a workbook a clerk made can hold (#N/A)."""
+    """A cell showing a formula's error, as a workbook a clerk made can hold (#N/A): one of
+    the seven that XlsxWriter saves as an error result."""
 
     text: str = "#N/A"
+
+    def __post_init__(self) -> None:
+        if self.text not in ("#DIV/0!", "#N/A", "#NAME?", "#NULL!", "#NUM!", "#REF!", "#VALUE!"):
+            raise ValueError(f"not an error value the writer can save: {self.text}")
 
 
 @dataclass(frozen=True)
@@ -603,7 +612,7 @@ def _put(ws: Worksheet, row: int, column: int, value: object, formats: _Formats,
     """Write a value at 0-based ``row``/``column`` with the cell properties ``parts`` and
     ``num_format``: text stays text (never a formula or a number), a date without a number
     format gets the one Excel gives a typed date."""
-    if num_format is None and isinstance(value, datetime | date | time):
+    if num_format is None and isinstance(value, datetime | date | time | timedelta):
         num_format = next(f for kind, f in _IMPLIED_FORMATS if isinstance(value, kind))
     fmt = formats(*parts, num_format=num_format)
     if value is None:
@@ -616,29 +625,30 @@ def _put(ws: Worksheet, row: int, column: int, value: object, formats: _Formats,
     elif isinstance(value, UnsavedFormula):
         ws.write_formula(row, column, "=" + value.text, fmt, "")  # no saved result
     elif isinstance(value, str):
-        if ws.write_string(row, column, value, fmt) == -2:
-            raise ValueError(f"text longer than Excel's 32,767 characters at row {row + 1}, column {column + 1}")
+        ws.write_string(row, column, value[:EXCEL_MAX_TEXT], fmt)
     elif isinstance(value, bool):
         ws.write_boolean(row, column, value, fmt)
     elif isinstance(value, int | float | Decimal):
         ws.write_number(row, column, value, fmt)
-    elif isinstance(value, datetime | date | time):
+    elif isinstance(value, datetime | date | time | timedelta):
         ws.write_datetime(row, column, value, fmt)
     else:
-        ws.write_string(row, column, str(value), fmt)
+        ws.write_string(row, column, str(value)[:EXCEL_MAX_TEXT], fmt)
 
 
 def _put_rich(ws: Worksheet, row: int, column: int, value: RichText, formats: _Formats,
               parts: tuple[dict[str, object] | None, ...], num_format: str | None) -> None:
     fmt = formats(*parts, num_format=num_format)
     runs: list[tuple[str, bool]] = []
+    room = EXCEL_MAX_TEXT
     for text, struck in value.runs:
+        text, room = text[:room], room - len(text[:room])
         if runs and runs[-1][1] == struck:
             runs[-1] = (runs[-1][0] + text, struck)
         elif text:
             runs.append((text, struck))
     if not any(struck for _text, struck in runs):
-        ws.write_string(row, column, str(value), fmt)
+        ws.write_string(row, column, "".join(text for text, _struck in runs), fmt)
         return
     if len(runs) == 1:
         text, struck = runs[0]
