@@ -274,6 +274,11 @@ _POST_LEAVING = (*_LEAVING, "调走", "免", "逝世", "离世", "病逝", "过�
                  "辞任", "不干", "身亡", "殉职", "牺牲", "猝死", "病亡", "辞世")
 # Left by not being chosen again (换届未当选) or with a resignation approved (辞职已获批准).
 _NOT_CHOSEN = ("未当选", "未连任", "落选", "没选上", "未选上", "没当选", "没有当选", "没连任")
+# What may come before those in everyday words (没选上, 换届没选上, 主任没选上; not 县人大代表没选上, 差点没选上,
+# 上届没选上, 王某没选上): nothing but the post and the election.
+_NOT_CHOSEN_SAID = re.compile(r"(?:(?:村|村委会|村民委员会|党支部|支部|两委)?(?:书记|主任|支书|村长|委员)|本人|他|她|人)?"
+                              r"(?:这次|本次|这届|本届|今年)?(?:换届|选举|换届选举)?(?:时|中)?(?:连任|竞选|参选)?"
+                              r"(?:票数不够|得票不够|票数不足)?(?:已经|已|又|也|都)?")
 # Gone, in everyday words ending in 了 (the 了 taken off): 走了, 人走了, 被撤了, 退了, 人没了.
 _SAID_GONE = re.compile(r"(?:人|他|她)?(?:已经|已|早就|早|都|也)?(?:走|退|撤|没)")
 # The person's handover done: 已完成工作移交, 已办理移交手续, 工作交接已完成 (not 移交手续正在办理, 未办理…).
@@ -302,13 +307,20 @@ _LEFT_FIRST = ("调离", "离任", "离职", "调任", "调往", "调出", "离�
 # 考录公务员，尚未报到).
 _MOVED_OUT = re.compile(r"^(?:借)?调(?:(?:到|入|往|去|回)(?!本村|我村|该村|村委|村里|村|时间)|(?![到入往去回解整研查度配剂换休任]))"
                         r"(?![^。，,]*(?:回村|返岗|期满))[\u4e00-\u9fff]|"
-                        r"^(?:提拔|提任|升任)(?:为)?(?:副?(?:乡长|镇长|县长)|乡|镇|县)|"  # 提拔为副乡长
-                        r"^到(?:乡|镇|县|市|乡镇)(?:里|上|政府|党委|机关)?[\u4e00-\u9fff]{0,6}?(?:任职|工作|上班)$|"  # 到乡政府任职
+                        r"^(?:提拔|提任|升任)(?:为)?(?:副?(?:乡长|镇长|县长)|乡|镇|县)(?![^。，,]*(?:公示|尚未|未|前|待))|"  # 提拔为副乡长
+                        r"^到(?:乡|镇|县|市|乡镇)(?:里|上|政府|党委|机关|直机关|直单位|[\u4e00-\u9fff]{1,4}?(?:局|委|办|部|中心|站|所))?"
+                        r"(?:任职|工作|上班)$|"  # 到乡政府任职, 到县农业局工作 (not 到县里汇报工作)
                         r"^(?:考上|考取|考录|考入|被录用|录用)(?:为)?[\u4e00-\u9fff]{0,8}?(?:公务员|事业编|选调生|事业单位|研究生|教师)"
                         r"(?![^。，,]*(?:尚未|未|公示|前|待|政审|体检))")
 # The person left and is back, or the post's holder is someone else now: the post stands or
 # not, whatever came before: 离任后返聘, 停职期满已复职; 已由李某接任.
-_BACK = ("返聘", "恢复", "复职", "返岗", "再次当选", "又当选", "重新当选", "再度当选", "回村任职")
+_BACK = ("返聘", "恢复", "复职", "返岗", "再次当选", "又当选", "重新当选", "再度当选", "回村任职", "又回来", "又留下",
+         "补选当选")
+# A later clause that undoes a leaving: back (人走了，又回来了; 退了，8月返聘), or, after a move, still at the
+# village or not moved yet (提拔为副乡长，仍兼任村书记; 考入事业单位，尚未报到).
+_BACK_LATER = re.compile("|".join(_BACK))
+_MOVE_KEPT = re.compile(r"仍(?:兼任|兼|任|担任|在村)|继续(?:担任|兼任|在村)|按规定继续|尚未(?:到任|到岗|报到|赴任)|"
+                        r"未(?:到任|到岗|报到)|公示")
 _SUCCEEDED = re.compile(r"(?:由.+接任|继任者.*到岗|交接(?:工作|完毕)?)$")
 # Posts whose name holds another's: a note about the 书记 is not about the 副书记.
 _POST_PREFIXES = ("副", "监委会", "监督委员会", "第一", "驻村第一")
@@ -410,12 +422,18 @@ def _left_in(clause: str, head: str | None = None) -> bool:
             return False  # 外地工作辞了
     elif (chosen := next((w for w in _NOT_CHOSEN if clause.endswith(w)), None)) is not None:
         before = clause[:-len(chosen)]
+        if chosen in _NOT_CHOSEN[3:] and not _NOT_CHOSEN_SAID.fullmatch(before):
+            return False  # 县人大代表没选上, 差点没选上, 上届没选上: not this post now
         lead = full[:skipped + len(before)]
         subject = True
     elif _approved(clause):  # 辞职已获批准; not 辞职未获批准, 已辞职。待乡党委批准
-        if head is not None and _ROLE_SUBJECT.match(clause[:clause.find("辞职")]):
-            return False  # 文书已辞职。已审批: another role's holder
-        return not (any(w in clause for w in _NOT_YET if w != "待") or _awaits(clause, _AWAITING))
+        if any(w in clause for w in _NOT_YET if w != "待") or _awaits(clause, _AWAITING):
+            return False
+        before = clause[:clause.find("辞职")]  # whose: 主任辞职报告已批复 (for a 书记, another post's)
+        if re.search(r"[\u4e00-\u9fff]某", before):
+            return False  # 张某辞职报告已批复: another person
+        lead = full[:skipped + len(before)]
+        subject = True
     elif _SUCCEEDED.search(clause) is not None:
         return not any(w in clause for w in _NOT_YET if w != "待")
     elif (gave := _GAVE_UP.search(clause) or _GAVE_UP_NAMED.search(clause)) is not None:
@@ -555,6 +573,12 @@ def withdrawing(note: str, kind: str | None, head: str = "", until: date | None 
             if until is not None and "。" in said:  # 2022年8月离任。2022年11月再次当选: back only after the period
                 said = "。".join(x for x in said.split("。") if not (any(w in x for w in _BACK) and dated_after(x, until)))
             if not of_another and _left(said, head):
+                later_parts = [x for x in parts[i + 1:] if x.strip() and not (until is not None and dated_after(x, until))]
+                if any(_BACK_LATER.search(x) for x in later_parts) or (
+                        (_MOVED_OUT.search(core) or core.startswith(("调任", "调离", "调往", "调出")))
+                        and any(_MOVE_KEPT.search(x) and _keeps_head(x, head) for x in later_parts)) or (
+                        _HANDOVER_DONE.fullmatch(core) and re.search(r"接任|上任|新任|到任", note)):
+                    continue  # 人走了，又回来了; 提拔为副乡长，仍兼任村书记; 8月接任，已办理交接手续
                 if any(w in clause for w in _APPLIED) or (_RESIGNED.search(clause) and not _approved(clause)):
                     # 经本人申请免去…, a resignation (已辞职，未批准; 2022年9月辞职，10月批准): settled by
                     # what follows, if anything
@@ -565,6 +589,14 @@ def withdrawing(note: str, kind: str | None, head: str = "", until: date | None 
         if kind in ("level", "outcome") and core.startswith(_DOUBTING):
             return True
     return applied
+
+
+def _keeps_head(clause: str, head: str | None) -> bool:
+    """Whether a clause keeping a post after a move keeps the one post of ``head`` (仍兼任村书记
+    for a 书记; not for a 书记兼主任: that gives up the other half)."""
+    named = [p for p in ("书记", "主任", "委员") if p in clause]
+    joint = head is not None and "书记" in head and "主任" in head
+    return not named or (head is not None and not joint and all(p in head for p in named))
 
 
 # The months a text is dated by: 2022年11月, 2022.11, 2022-11-05, 2022年第四季度, 四季度, 11月, 十一月,
@@ -653,10 +685,10 @@ _GIVEN_UP_LEAD = re.compile(r"^(?:本人|该同志|此人)?[\d.\-/年月日号�
                             r"(?:已经|已|被|于|经)*(?:免去|辞去|卸去|撤销|撤去|不再担任|不再兼任|不兼任|不兼|罢免|辞掉|卸下)?(?:其)?")
 _GIVEN_UP_REST = re.compile(r"^(?:职务|一职)?(?:了|啦)?(?:于)?[\d.\-/年月日号度]*")  # 主任于2022年8月辞职, 主任8月离任
 _GIVEN_UP_NEXT = ("职务", "一职", "职", "已", "辞", "免", "卸", "调", "离", "不", "被", "落", "未当选", "由", "停", "罢",
-                  "撤", "换届", "退", "去")
+                  "撤", "换届", "退", "去", "没选上", "未选上", "没当选", "没有当选")
 _KEPT_NEXT = ("留任", "不变", "仍在任", "继续担任", "保留", "仍保留", "连任", "已连任", "换届连任", "由本人担任", "仍任",
               "仍担任")
-_KEEPING = ("仍任", "仍担任", "保留", "只保留", "仍保留", "继续担任", "现任", "现只任", "只任", "仅任", "留任", "仍为",
+_KEEPING = ("仍任", "仍担任", "保留", "只保留", "仍保留", "继续担任", "现任", "现只任", "只任", "仅任", "留任", "仍为", "只当", "只干",
             "由本人继续担任", "本人继续担任", "由本人担任")
 _HELD_BY_OTHERS = ("由", "空缺", "暂缺", "另选", "另有", "不兼", "不再兼")
 _ONLY = re.compile(r"^(?:本人|该同志)?(?:自|从)?[\d.\-/年月日号]*(?:起|以来|开始)?(?:换届(?:以)?后|本届|今年起|今年|此后)?"
