@@ -314,13 +314,15 @@ _MOVED_OUT = re.compile(r"^(?:借)?调(?:(?:到|入|往|去|回)(?!本村|我村
                         r"(?![^。，,]*(?:尚未|未|公示|前|待|政审|体检))")
 # The person left and is back, or the post's holder is someone else now: the post stands or
 # not, whatever came before: 离任后返聘, 停职期满已复职; 已由李某接任.
-_BACK = ("返聘", "恢复", "复职", "返岗", "再次当选", "又当选", "重新当选", "再度当选", "回村任职", "又回来", "又留下",
-         "补选当选")
+_BACK = ("返聘", "恢复", "复职", "返岗", "再次当选", "又当选", "重新当选", "再度当选", "回村任职")
 # A later clause that undoes a leaving: back (人走了，又回来了; 退了，8月返聘), or, after a move, still at the
 # village or not moved yet (提拔为副乡长，仍兼任村书记; 考入事业单位，尚未报到).
-_BACK_LATER = re.compile("|".join(_BACK))
-_MOVE_KEPT = re.compile(r"仍(?:兼任|兼|任|担任|在村)|继续(?:担任|兼任|在村)|按规定继续|尚未(?:到任|到岗|报到|赴任)|"
-                        r"未(?:到任|到岗|报到)|公示")
+# Each said of this person: the clause begins with it, after a date (8月又回来了; not 王某补选当选,
+# 新书记尚未到任, 会计返聘), and nothing but a post or 了 follows a return.
+_LATER_LEAD = r"^(?:[\d.\-/年月日号底初]|后来|后|但|目前|现在|现|本人|其|该同志|经[\u4e00-\u9fff]{0,6}?后?|换届|选举|又|已经|已)*"
+_BACK_LATER = re.compile(_LATER_LEAD + "(?:" + "|".join((*_BACK, "又回来", "回来", "又留下", "留下", "补选当选")) + r")(?:了|为?本村(?:书记|主任)|为?(?:书记|主任|委员)|职务|工作)?$")
+_MOVE_KEPT = re.compile(_LATER_LEAD + r"(?:仍(?:兼任|兼|任|担任|在村)|继续(?:担任|兼任|在村)|按规定继续|尚未(?:到任|到岗|报到|赴任)|"
+                        r"未(?:到任|到岗|报到)|在?公示)")
 _SUCCEEDED = re.compile(r"(?:由.+接任|继任者.*到岗|交接(?:工作|完毕)?)$")
 # Posts whose name holds another's: a note about the 书记 is not about the 副书记.
 _POST_PREFIXES = ("副", "监委会", "监督委员会", "第一", "驻村第一")
@@ -352,9 +354,9 @@ def _left(clause: str, head: str | None = None) -> bool:
     已辞职。尚在履职; not 已离任。补选待批, 已去世。享年72岁)."""
     if "。" not in clause:
         return _left_in(clause, head)
-    if any(w in clause for w in _BACK):
-        return False
     sentences = [s for s in clause.split("。") if s]
+    if any(w in sentences[0] for w in _BACK) or any(_BACK_LATER.match(s) for s in sentences[1:]):
+        return False  # 离任后返聘; 人走了。又回来了; 已离任。现返聘 (not 已离任。王某补选当选, 已离任。会计返聘)
     resigned = bool(_RESIGNED.search(sentences[0]) or any(w in sentences[0] for w in _APPLIED))
     if _left_in(clause, head):
         # 补选。原书记已离任: the only leaving is another person's
@@ -571,12 +573,13 @@ def withdrawing(note: str, kind: str | None, head: str = "", until: date | None 
                 return True
             said = "兼" + clause if parts[i].strip().startswith("兼") else clause  # 兼合作社理事长因病去世: theirs
             if until is not None and "。" in said:  # 2022年8月离任。2022年11月再次当选: back only after the period
-                said = "。".join(x for x in said.split("。") if not (any(w in x for w in _BACK) and dated_after(x, until)))
+                said = "。".join(x for x in said.split("。") if not ((any(w in x for w in _BACK) or _BACK_LATER.match(x))
+                                                                      and dated_after(x, until)))
             if not of_another and _left(said, head):
                 later_parts = [x for x in parts[i + 1:] if x.strip() and not (until is not None and dated_after(x, until))]
-                if any(_BACK_LATER.search(x) for x in later_parts) or (
+                if any(_BACK_LATER.match(x.strip().rstrip(TRAILING_MARKS)) for x in later_parts) or (
                         (_MOVED_OUT.search(core) or core.startswith(("调任", "调离", "调往", "调出")))
-                        and any(_MOVE_KEPT.search(x) and _keeps_head(x, head) for x in later_parts)) or (
+                        and any(_MOVE_KEPT.match(x.strip()) and _keeps_head(x, head) for x in later_parts)) or (
                         _HANDOVER_DONE.fullmatch(core) and re.search(r"接任|上任|新任|到任", note)):
                     continue  # 人走了，又回来了; 提拔为副乡长，仍兼任村书记; 8月接任，已办理交接手续
                 if any(w in clause for w in _APPLIED) or (_RESIGNED.search(clause) and not _approved(clause)):
