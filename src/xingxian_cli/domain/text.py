@@ -277,10 +277,10 @@ _NOT_CHOSEN = ("未当选", "未连任", "落选", "没选上", "未选上", "�
 # What may come before those in everyday words (没选上, 换届没选上, 主任没选上; not 县人大代表没选上, 差点没选上,
 # 上届没选上, 王某没选上): nothing but the post and the election.
 _NOT_CHOSEN_SAID = re.compile(r"(?:(?:村|村委会|村民委员会|党支部|支部|两委)?(?:书记|主任|支书|村长|委员)|本人|他|她|人)?"
-                              r"(?:这次|本次|这届|本届|今年)?(?:换届|选举|换届选举)?(?:时|中)?(?:连任|竞选|参选)?"
-                              r"(?:票数不够|得票不够|票数不足)?(?:已经|已|又|也|都)?")
+                              r"(?:这次|本次|这回|这届|本届|今年)?(?:换届|选举|换届选举)?(?:时|中)?(?:竞选连任|连任|竞选|参选)?"
+                              r"(?:(?:得票|票数)(?:太少|不够|不足|较少|少)|差了?[几一二两三四五]票)?(?:已经|已|又|也|都)?")
 # Gone, in everyday words ending in 了 (the 了 taken off): 走了, 人走了, 被撤了, 退了, 人没了.
-_SAID_GONE = re.compile(r"(?:人|他|她)?(?:已经|已|早就|早|都|也)?(?:走|退|撤|没)")
+_SAID_GONE = re.compile(r"(?:人|他|她)?(?:已经|已|早就|早|都|也|又)?(?:走|退|撤|没)")
 # The person's handover done: 已完成工作移交, 已办理移交手续, 工作交接已完成 (not 移交手续正在办理, 未办理…).
 _HANDOVER_DONE = re.compile(r"(?:完成|办理|办完|办好)(?:全部)?(?:村务|工作|职务)?(?:移交|交接)(?:手续|工作)?|"
                             r"(?:村务|工作|职务)?(?:移交|交接)(?:手续|工作)?(?:已经|已)?(?:完成|办理|办完|办好|结束)(?:完毕)?")
@@ -308,7 +308,7 @@ _LEFT_FIRST = ("调离", "离任", "离职", "调任", "调往", "调出", "离�
 _MOVED_OUT = re.compile(r"^(?:借)?调(?:(?:到|入|往|去|回)(?!本村|我村|该村|村委|村里|村|时间)|(?![到入往去回解整研查度配剂换休任]))"
                         r"(?![^。，,]*(?:回村|返岗|期满))[\u4e00-\u9fff]|"
                         r"^(?:提拔|提任|升任)(?:为)?(?:副?(?:乡长|镇长|县长)|乡|镇|县)(?![^。，,]*(?:公示|尚未|未|前|待))|"  # 提拔为副乡长
-                        r"^到(?:乡|镇|县|市|乡镇)(?:里|上|政府|党委|机关|直机关|直单位|[\u4e00-\u9fff]{1,4}?(?:局|委|办|部|中心|站|所))?"
+                        r"^到(?:乡|镇|县|市|乡镇)(?:里|上|政府|党委|机关|直机关|直单位|[\u4e00-\u9fff]{1,4}?(?:局|委|办|部|中心|站|所|院|校|中|公司|厂|行|社))?"
                         r"(?:任职|工作|上班)$|"  # 到乡政府任职, 到县农业局工作 (not 到县里汇报工作)
                         r"^(?:考上|考取|考录|考入|被录用|录用)(?:为)?[\u4e00-\u9fff]{0,8}?(?:公务员|事业编|选调生|事业单位|研究生|教师)"
                         r"(?![^。，,]*(?:尚未|未|公示|前|待|政审|体检))")
@@ -319,10 +319,18 @@ _BACK = ("返聘", "恢复", "复职", "返岗", "再次当选", "又当选", "�
 # village or not moved yet (提拔为副乡长，仍兼任村书记; 考入事业单位，尚未报到).
 # Each said of this person: the clause begins with it, after a date (8月又回来了; not 王某补选当选,
 # 新书记尚未到任, 会计返聘), and nothing but a post or 了 follows a return.
-_LATER_LEAD = r"^(?:[\d.\-/年月日号底初]|后来|后|但|目前|现在|现|本人|其|该同志|经[\u4e00-\u9fff]{0,6}?后?|换届|选举|又|已经|已)*"
-_BACK_LATER = re.compile(_LATER_LEAD + "(?:" + "|".join((*_BACK, "又回来", "回来", "又留下", "留下", "补选当选")) + r")(?:了|为?本村(?:书记|主任)|为?(?:书记|主任|委员)|职务|工作)?$")
-_MOVE_KEPT = re.compile(_LATER_LEAD + r"(?:仍(?:兼任|兼|任|担任|在村)|继续(?:担任|兼任|在村)|按规定继续|尚未(?:到任|到岗|报到|赴任)|"
-                        r"未(?:到任|到岗|报到)|在?公示)")
+_LATER_LEAD = (r"^(?:[\d.\-/年月日号底初份]|[一二三四五六七八九十]+月|上个月|后来|后|但|不过|目前|现在|现|本人|其|该同志|他|她|人|"
+               r"经(?:组织|乡党委|党委|乡里|村民)?(?:挽留|做工作|复查|研究|选举)后?|换届|选举|又|被|已经|已)*")
+_BACK_LATER = re.compile(_LATER_LEAD + "(?:" + "|".join((*_BACK, "又回来", "回来", "回村", "又留下", "留下", "补选当选"))
+                         + r")(?:了|为?本村(?:书记|主任)|为?(?:书记|主任|委员)|当(?:书记|主任|委员)了?|上班了?|职务|工作)?$")
+_MOVE_KEPT = re.compile(_LATER_LEAD + r"(?:(?:仍|继续|按规定继续)(?:兼任|兼|任|担任)|尚未(?:到任|到岗|报到|赴任)|"
+                        r"未(?:到任|到岗|报到)|(?:正在|尚在|在)?公示(?:中|期内|期间|期)?$)")
+# After a return or a keeping, what says the person left after all: 又走了, 9月已报到, 公示期满, 当会计.
+_GONE_AGAIN = re.compile(r"走|离|辞|不当|不干|免|撤|报到|到任|到岗|任命|期满|结束|已过|无异议|会计|顾问")
+# The person took the post over (the handover theirs, received): 8月接任, 从王某手里接任 (not 新书记已上任).
+_TOOK_OVER = re.compile(_LATER_LEAD + r"(?:从[\u4e00-\u9fff]{1,6}?(?:手里|手中))?(?:接任|上任|到任|接替|新任$)")
+# A return to the post (离任后返聘, 返聘为书记; not 返聘为会计).
+_BACK_IN = re.compile("(?:" + "|".join(_BACK) + r")(?!为(?!(?:本村|村)?(?:书记|主任|委员)))")
 _SUCCEEDED = re.compile(r"(?:由.+接任|继任者.*到岗|交接(?:工作|完毕)?)$")
 # Posts whose name holds another's: a note about the 书记 is not about the 副书记.
 _POST_PREFIXES = ("副", "监委会", "监督委员会", "第一", "驻村第一")
@@ -355,7 +363,7 @@ def _left(clause: str, head: str | None = None) -> bool:
     if "。" not in clause:
         return _left_in(clause, head)
     sentences = [s for s in clause.split("。") if s]
-    if any(w in sentences[0] for w in _BACK) or any(_BACK_LATER.match(s) for s in sentences[1:]):
+    if _BACK_IN.search(sentences[0]) or any(_BACK_LATER.match(s) for s in sentences[1:]):
         return False  # 离任后返聘; 人走了。又回来了; 已离任。现返聘 (not 已离任。王某补选当选, 已离任。会计返聘)
     resigned = bool(_RESIGNED.search(sentences[0]) or any(w in sentences[0] for w in _APPLIED))
     if _left_in(clause, head):
@@ -389,7 +397,7 @@ def _left_in(clause: str, head: str | None = None) -> bool:
             clause = clause.removeprefix(who)
         full, clause = clause, _CLAUSE_LEAD.sub("", clause)
     if (not clause or clause.startswith(_OTHER_PERSON) or _PREDECESSOR.match(clause) or "第一书记" in clause
-            or any(w in clause for w in _BACK)):
+            or _BACK_IN.search(clause)):
         return False
     if any(w in clause for w in _APPLIED) and _awaits(clause, _PENDING_IN):  # 已申请辞去主任。尚未批准
         return False
@@ -577,10 +585,8 @@ def withdrawing(note: str, kind: str | None, head: str = "", until: date | None 
                                                                       and dated_after(x, until)))
             if not of_another and _left(said, head):
                 later_parts = [x for x in parts[i + 1:] if x.strip() and not (until is not None and dated_after(x, until))]
-                if any(_BACK_LATER.match(x.strip().rstrip(TRAILING_MARKS)) for x in later_parts) or (
-                        (_MOVED_OUT.search(core) or core.startswith(("调任", "调离", "调往", "调出")))
-                        and any(_MOVE_KEPT.match(x.strip()) and _keeps_head(x, head) for x in later_parts)) or (
-                        _HANDOVER_DONE.fullmatch(core) and re.search(r"接任|上任|新任|到任", note)):
+                if _undone_later(core, later_parts, head) or (
+                        _HANDOVER_DONE.fullmatch(core) and any(_TOOK_OVER.match(x.strip()) for x in parts if x != parts[i])):
                     continue  # 人走了，又回来了; 提拔为副乡长，仍兼任村书记; 8月接任，已办理交接手续
                 if any(w in clause for w in _APPLIED) or (_RESIGNED.search(clause) and not _approved(clause)):
                     # 经本人申请免去…, a resignation (已辞职，未批准; 2022年9月辞职，10月批准): settled by
@@ -594,12 +600,38 @@ def withdrawing(note: str, kind: str | None, head: str = "", until: date | None 
     return applied
 
 
-def _keeps_head(clause: str, head: str | None) -> bool:
-    """Whether a clause keeping a post after a move keeps the one post of ``head`` (仍兼任村书记
-    for a 书记; not for a 书记兼主任: that gives up the other half)."""
-    named = [p for p in ("书记", "主任", "委员") if p in clause]
+def _undone_later(core: str, later: list[str], head: str | None) -> bool:
+    """Whether the clauses after a leaving (``core``) undo it, said of this person and not said
+    otherwise again after: a return (人走了，又回来了; 退了，8月返聘), or, after a move, the
+    village post kept or the move not made yet (提拔为副乡长，仍兼任村书记; 考入事业单位，尚未报到).
+    A joint post's one half back (返聘为书记) undoes nothing: the other half is not."""
     joint = head is not None and "书记" in head and "主任" in head
-    return not named or (head is not None and not joint and all(p in head for p in named))
+    moved = _MOVED_OUT.search(core) is not None or core.startswith(("调任", "调离", "调往", "调出"))
+    undone = False
+    for x in (p.strip().rstrip(TRAILING_MARKS) for p in later):
+        if _BACK_LATER.match(x) and not (joint and re.search(r"书记|主任", x)):
+            undone = True
+        elif moved and _MOVE_KEPT.match(x) and _keeps_head(x, head):
+            undone = True
+        elif x and _GONE_AGAIN.search(x):
+            undone = False  # 又回来了，8月又走了; 尚未报到，9月已报到
+    return undone
+
+
+def _keeps_head(clause: str, head: str | None) -> bool:
+    """Whether a clause after a move keeps ``head``, the one post held: it names that post and
+    no other person (仍兼任村书记 for a 书记; not 仍兼任村会计, 仍兼任村副书记, 仍兼任村书记的是王某,
+    nor for a 书记兼主任, whose other half is then given up), or says the move is not made yet."""
+    if head is None or re.search(r"[\u4e00-\u9fff]某|的是|由", clause):
+        return False
+    if re.fullmatch(r"(?:仍|继续|按规定继续)(?:兼任|兼|任|担任)(?:原职|原职务|本职)?", clause) or (
+            head.startswith(_POST_PREFIXES) and head in clause):
+        return True  # 仍兼任; 仍兼任村副书记 for a 副书记
+    named = [p for p in ("书记", "主任", "委员") if re.search(rf"(?<![副一])(?<!监委会)(?<!妇联)(?<!治保){p}", clause)]
+    if not named:
+        return not re.search(r"(?:仍|继续)(?:兼任|兼|任|担任)", clause)  # 尚未报到, 公示中 (not 仍兼任村会计)
+    joint = "书记" in head and "主任" in head
+    return not joint and all(p in head for p in named)
 
 
 # The months a text is dated by: 2022年11月, 2022.11, 2022-11-05, 2022年第四季度, 四季度, 11月, 十一月,
@@ -684,7 +716,7 @@ def withdrawing_note(value: object, kind: str | None, until: date | None = None)
 # Given up or kept, in a joint post's note: what may come before the post (已辞去主任, 免去村主任
 # 职务), what after it (主任已辞职, 主任职务已免, 主任一职辞去), and what keeps it (仍任书记, 保留书记).
 # A date or a reason first (2022年8月辞去主任职务, 因病辞去主任职务), the person named (该同志已辞去…).
-_GIVEN_UP_LEAD = re.compile(r"^(?:本人|该同志|此人)?[\d.\-/年月日号度]*起?(?:因[\u4e00-\u9fff]{0,6}?原因|因病|因故|因工作调动|因工作需要)?"
+_GIVEN_UP_LEAD = re.compile(r"^(?:本人|该同志|此人)?[\d.\-/年月日号度]*起?(?:换届(?:时|后|中)?)?(?:因[\u4e00-\u9fff]{0,6}?原因|因病|因故|因工作调动|因工作需要)?"
                             r"(?:已经|已|被|于|经)*(?:免去|辞去|卸去|撤销|撤去|不再担任|不再兼任|不兼任|不兼|罢免|辞掉|卸下)?(?:其)?")
 _GIVEN_UP_REST = re.compile(r"^(?:职务|一职)?(?:了|啦)?(?:于)?[\d.\-/年月日号度]*")  # 主任于2022年8月辞职, 主任8月离任
 _GIVEN_UP_NEXT = ("职务", "一职", "职", "已", "辞", "免", "卸", "调", "离", "不", "被", "落", "未当选", "由", "停", "罢",
