@@ -241,7 +241,7 @@ PERCENT_SCALE_MIN = 50  # the smallest scale whose scores of at most 1 look like
 # The number of the rules workbooks are read by. Raise it with any change that can read an
 # unchanged file differently (a value, a refusal): a file stored under an older number is
 # read again when it is imported again, instead of being "unchanged" with its old facts.
-READING_RULES = 24  # 3: unsaved formulas refused; 4: 2015.3 in a date cell; 5: 12,5 and one 0.95 score refused;
+READING_RULES = 25  # 3: unsaved formulas refused; 4: 2015.3 in a date cell; 5: 12,5 and one 0.95 score refused;
 # 6: a bracketed note that takes a value back (书记（已离任）) refused; 7: those notes narrowed, 95， read;
 # 8: only whole notes take a value back; 9: rows of "" and 0 from dragged formulas skipped;
 # 10: notes read clause by clause, per kind of value; 11: 未完成 refused as ambiguous (was 未启动);
@@ -268,6 +268,8 @@ READING_RULES = 24  # 3: unsaved formulas refused; 4: 2015.3 in a date cell; 5: 
 #     8月接任，已办理交接手续 keep the post) and undone by a later clause (人走了，又回来了; 提拔为副乡长，仍兼任村书记)
 # 24: that later clause only when said of this post's holder and not followed by another leaving (经研究王某补选当选,
 #     仍兼任村会计, 又回来了，8月又走了 do not undo); 返聘为会计 is no return to the post
+# 25: the undo weighed to the last clause (a return then anything but carrying on in the post leaves the leaving
+#     standing), the post kept or returned to compared with the cadre's own; 离任后未返聘 is a leaving
 
 
 def wanted_sheet(name: str) -> bool:

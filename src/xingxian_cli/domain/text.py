@@ -328,9 +328,18 @@ _MOVE_KEPT = re.compile(_LATER_LEAD + r"(?:(?:仍|继续|按规定继续)(?:兼�
 # After a return or a keeping, what says the person left after all: 又走了, 9月已报到, 公示期满, 当会计.
 _GONE_AGAIN = re.compile(r"走|离|辞|不当|不干|免|撤|报到|到任|到岗|任命|期满|结束|已过|无异议|会计|顾问")
 # The person took the post over (the handover theirs, received): 8月接任, 从王某手里接任 (not 新书记已上任).
-_TOOK_OVER = re.compile(_LATER_LEAD + r"(?:从[\u4e00-\u9fff]{1,6}?(?:手里|手中))?(?:接任|上任|到任|接替|新任$)")
+_TOOK_OVER = re.compile(_LATER_LEAD + r"(?:(?:从[\u4e00-\u9fff]{1,6}?(?:手里|手中))?(?:接任|上任|到任|接替)(?:本村|村)?(?:书记|主任)?|新任)$")
 # A return to the post (离任后返聘, 返聘为书记; not 返聘为会计).
-_BACK_IN = re.compile("(?:" + "|".join(_BACK) + r")(?!为(?!(?:本村|村)?(?:书记|主任|委员)))")
+_BACK_IN = re.compile(r"(?<![未没拟不])(?<!没有)(?<!不再)(?<!暂不)(?<!尚未)(?<!拒绝)(?<!申请)(?<!要求)(?:" + "|".join(_BACK)
+                      + r")(?=(?:为)?(?:本村|村)?(?:党支部|支部|村委会)?(?:书记|主任|委员)?(?:职务|工作|了)?$)")
+# Left, and what came after (not a return to the post, found before this): 离任后未返聘, 停职至今未复职.
+_LEFT_SINCE = re.compile(r"(?:离任|离职|辞职|免职|停职|撤职|调离|卸任)(?:后|以后|至今)")
+# Carrying on in the post after a return or keeping: 继续当书记, 仍在村工作, 至今.
+_CARRY_ON = re.compile(_LATER_LEAD + r"(?:(?:继续|仍|一直)(?:在村)?(?:当|任|担任|主持|履职|任职|工作|干)(?:本村|村)?(?:书记|主任|委员)?"
+                       r"(?:工作|职务)?(?:至今)?|至今|工作照常|(?:工作|履职)正常|正常(?:履职|工作)|在岗(?:履职)?)$")
+# The one post kept after a move, as the clause's whole object: 仍兼任村书记, 继续担任本村党支部书记.
+_KEEP_POST = re.compile(_LATER_LEAD + r"(?:暂时|同时)?(?:仍|继续|按规定继续)?(?:兼任|兼|任|担任)(?:本村|村)?"
+                        r"(?:党支部|党总支|支部|村委会|村民委员会|两委)?(?P<post>副?书记|副?主任|监委会主任|委员)(?:职务|一职)?$")
 _SUCCEEDED = re.compile(r"(?:由.+接任|继任者.*到岗|交接(?:工作|完毕)?)$")
 # Posts whose name holds another's: a note about the 书记 is not about the 副书记.
 _POST_PREFIXES = ("副", "监委会", "监督委员会", "第一", "驻村第一")
@@ -363,8 +372,8 @@ def _left(clause: str, head: str | None = None) -> bool:
     if "。" not in clause:
         return _left_in(clause, head)
     sentences = [s for s in clause.split("。") if s]
-    if _BACK_IN.search(sentences[0]) or any(_BACK_LATER.match(s) for s in sentences[1:]):
-        return False  # 离任后返聘; 人走了。又回来了; 已离任。现返聘 (not 已离任。王某补选当选, 已离任。会计返聘)
+    if _BACK_IN.search(sentences[0]) or _undone_later(sentences[0], sentences[1:], head):
+        return False  # 离任后返聘; 人走了。又回来了; 已离任。现返聘 (not 已离任。王某补选当选, 又回来了。8月又走了)
     resigned = bool(_RESIGNED.search(sentences[0]) or any(w in sentences[0] for w in _APPLIED))
     if _left_in(clause, head):
         # 补选。原书记已离任: the only leaving is another person's
@@ -401,6 +410,8 @@ def _left_in(clause: str, head: str | None = None) -> bool:
         return False
     if any(w in clause for w in _APPLIED) and _awaits(clause, _PENDING_IN):  # 已申请辞去主任。尚未批准
         return False
+    if _LEFT_SINCE.match(clause) and not any(w in clause[:2] for w in _NOT_YET):
+        return True  # 离任后未返聘, 停职至今未复职, 辞职后本人拒绝返聘 (离任后返聘 is a return: above)
     if said_le and _SAID_GONE.fullmatch(clause) or _HANDOVER_DONE.fullmatch(clause):
         return True  # 人走了, 被撤了; 已完成工作移交, 移交手续已办理
     skipped = len(full) - len(clause)
@@ -584,7 +595,8 @@ def withdrawing(note: str, kind: str | None, head: str = "", until: date | None 
                 said = "。".join(x for x in said.split("。") if not ((any(w in x for w in _BACK) or _BACK_LATER.match(x))
                                                                       and dated_after(x, until)))
             if not of_another and _left(said, head):
-                later_parts = [x for x in parts[i + 1:] if x.strip() and not (until is not None and dated_after(x, until))]
+                later_parts = [x for x in parts[i + 1:] if x.strip() and not (until is not None and (
+                    dated_after(x, until) or re.search(r"年底|年后|年初|明年|下半年", x)))]  # after the period: no return in it
                 if _undone_later(core, later_parts, head) or (
                         _HANDOVER_DONE.fullmatch(core) and any(_TOOK_OVER.match(x.strip()) for x in parts if x != parts[i])):
                     continue  # 人走了，又回来了; 提拔为副乡长，仍兼任村书记; 8月接任，已办理交接手续
@@ -601,21 +613,36 @@ def withdrawing(note: str, kind: str | None, head: str = "", until: date | None 
 
 
 def _undone_later(core: str, later: list[str], head: str | None) -> bool:
-    """Whether the clauses after a leaving (``core``) undo it, said of this person and not said
-    otherwise again after: a return (人走了，又回来了; 退了，8月返聘), or, after a move, the
-    village post kept or the move not made yet (提拔为副乡长，仍兼任村书记; 考入事业单位，尚未报到).
-    A joint post's one half back (返聘为书记) undoes nothing: the other half is not."""
-    joint = head is not None and "书记" in head and "主任" in head
+    """Whether the clauses after a leaving (``core``) undo it: the last of them that is not
+    carrying on (继续当书记, 至今) says, of this person and this post, a return (人走了，又回来了;
+    退了，8月返聘) or, after a move, the post kept or the move not made yet (提拔为副乡长，仍兼任村书记;
+    考入事业单位，尚未报到). Anything else after it (又走了, 在合作社上班, 8月已入职) leaves the
+    leaving standing, as does a joint post's one half back (返聘为书记: the other half is not)."""
     moved = _MOVED_OUT.search(core) is not None or core.startswith(("调任", "调离", "调往", "调出"))
     undone = False
     for x in (p.strip().rstrip(TRAILING_MARKS) for p in later):
-        if _BACK_LATER.match(x) and not (joint and re.search(r"书记|主任", x)):
+        if not x:
+            continue
+        if _BACK_LATER.match(x) and _names_head(x, head):
             undone = True
         elif moved and _MOVE_KEPT.match(x) and _keeps_head(x, head):
             undone = True
-        elif x and _GONE_AGAIN.search(x):
-            undone = False  # 又回来了，8月又走了; 尚未报到，9月已报到
+        elif not (undone and _CARRY_ON.match(x) and _names_head(x, head)):
+            undone = False
     return undone
+
+
+def _names_head(clause: str, head: str | None) -> bool:
+    """Whether the posts a clause names (none: True) are the one post of ``head``: 返聘为书记 for
+    a 书记 (not 又回来当主任了, 返聘为副书记, nor any post for a 书记兼主任)."""
+    if not re.search(r"书记|主任|委员", clause):
+        return True
+    if head is None or ("书记" in head and "主任" in head):
+        return False
+    if head.startswith(_POST_PREFIXES):
+        return head in clause
+    return all(p in head for p in ("书记", "主任", "委员") if p in clause) and not re.search(
+        r"副|监委|妇|治保|团|合作社|[\u4e00-\u9fff]某", clause)
 
 
 def _keeps_head(clause: str, head: str | None) -> bool:
@@ -624,14 +651,14 @@ def _keeps_head(clause: str, head: str | None) -> bool:
     nor for a 书记兼主任, whose other half is then given up), or says the move is not made yet."""
     if head is None or re.search(r"[\u4e00-\u9fff]某|的是|由", clause):
         return False
-    if re.fullmatch(r"(?:仍|继续|按规定继续)(?:兼任|兼|任|担任)(?:原职|原职务|本职)?", clause) or (
-            head.startswith(_POST_PREFIXES) and head in clause):
-        return True  # 仍兼任; 仍兼任村副书记 for a 副书记
-    named = [p for p in ("书记", "主任", "委员") if re.search(rf"(?<![副一])(?<!监委会)(?<!妇联)(?<!治保){p}", clause)]
-    if not named:
-        return not re.search(r"(?:仍|继续)(?:兼任|兼|任|担任)", clause)  # 尚未报到, 公示中 (not 仍兼任村会计)
-    joint = "书记" in head and "主任" in head
-    return not joint and all(p in head for p in named)
+    if re.fullmatch(r"(?:仍|继续|按规定继续)(?:兼任|兼|任|担任)(?:原职|原职务|本职)?", clause):
+        return True  # 仍兼任
+    kept = _KEEP_POST.match(clause)
+    if kept is not None:  # the post kept is the clause's whole object: not 仍兼任村团支部书记
+        post = kept.group("post")
+        return not ("书记" in head and "主任" in head) and (post == head or (
+            post in head and not head.startswith(_POST_PREFIXES) and not post.startswith(("副", "监委会"))))
+    return not re.search(r"兼|任|担任", re.sub(r"到任|赴任", "", clause))  # 尚未报到, 公示中 (not 仍兼任村会计)
 
 
 # The months a text is dated by: 2022年11月, 2022.11, 2022-11-05, 2022年第四季度, 四季度, 11月, 十一月,
