@@ -241,7 +241,7 @@ PERCENT_SCALE_MIN = 50  # the smallest scale whose scores of at most 1 look like
 # The number of the rules workbooks are read by. Raise it with any change that can read an
 # unchanged file differently (a value, a refusal): a file stored under an older number is
 # read again when it is imported again, instead of being "unchanged" with its old facts.
-READING_RULES = 25  # 3: unsaved formulas refused; 4: 2015.3 in a date cell; 5: 12,5 and one 0.95 score refused;
+READING_RULES = 26  # 3: unsaved formulas refused; 4: 2015.3 in a date cell; 5: 12,5 and one 0.95 score refused;
 # 6: a bracketed note that takes a value back (书记（已离任）) refused; 7: those notes narrowed, 95， read;
 # 8: only whole notes take a value back; 9: rows of "" and 0 from dragged formulas skipped;
 # 10: notes read clause by clause, per kind of value; 11: 未完成 refused as ambiguous (was 未启动);
@@ -270,6 +270,8 @@ READING_RULES = 25  # 3: unsaved formulas refused; 4: 2015.3 in a date cell; 5: 
 #     仍兼任村会计, 又回来了，8月又走了 do not undo); 返聘为会计 is no return to the post
 # 25: the undo weighed to the last clause (a return then anything but carrying on in the post leaves the leaving
 #     standing), the post kept or returned to compared with the cadre's own; 离任后未返聘 is a leaving
+# 26: 离任后…, 退休后… in one clause read as a leaving and a later clause (离任后未再返聘, 离任后返聘为主任: left;
+#     辞职后又回来当书记了: back); 被挽留, 留任, …至今 as returns or keepings; 已公示 is no pending move
 
 
 def wanted_sheet(name: str) -> bool:

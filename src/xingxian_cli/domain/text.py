@@ -280,7 +280,7 @@ _NOT_CHOSEN_SAID = re.compile(r"(?:(?:村|村委会|村民委员会|党支部|�
                               r"(?:这次|本次|这回|这届|本届|今年)?(?:换届|选举|换届选举)?(?:时|中)?(?:竞选连任|连任|竞选|参选)?"
                               r"(?:(?:得票|票数)(?:太少|不够|不足|较少|少)|差了?[几一二两三四五]票)?(?:已经|已|又|也|都)?")
 # Gone, in everyday words ending in 了 (the 了 taken off): 走了, 人走了, 被撤了, 退了, 人没了.
-_SAID_GONE = re.compile(r"(?:人|他|她)?(?:已经|已|早就|早|都|也|又)?(?:走|退|撤|没)")
+_SAID_GONE = re.compile(r"(?:后来|后|再后来)?(?:人|他|她)?(?:已经|已|早就|早|都|也|又)?(?:走|退|撤|没)")
 # The person's handover done: 已完成工作移交, 已办理移交手续, 工作交接已完成 (not 移交手续正在办理, 未办理…).
 _HANDOVER_DONE = re.compile(r"(?:完成|办理|办完|办好)(?:全部)?(?:村务|工作|职务)?(?:移交|交接)(?:手续|工作)?|"
                             r"(?:村务|工作|职务)?(?:移交|交接)(?:手续|工作)?(?:已经|已)?(?:完成|办理|办完|办好|结束)(?:完毕)?")
@@ -319,12 +319,13 @@ _BACK = ("返聘", "恢复", "复职", "返岗", "再次当选", "又当选", "�
 # village or not moved yet (提拔为副乡长，仍兼任村书记; 考入事业单位，尚未报到).
 # Each said of this person: the clause begins with it, after a date (8月又回来了; not 王某补选当选,
 # 新书记尚未到任, 会计返聘), and nothing but a post or 了 follows a return.
-_LATER_LEAD = (r"^(?:[\d.\-/年月日号底初份]|[一二三四五六七八九十]+月|上个月|后来|后|但|不过|目前|现在|现|本人|其|该同志|他|她|人|"
+_LATER_LEAD = (r"^(?:[\d.\-/年月日号底初份]|[一二三四五六七八九十]+月|上个月|后来|后|于|但|不过|目前|现在|现|本人|其|该同志|他|她|人|"
                r"经(?:组织|乡党委|党委|乡里|村民)?(?:挽留|做工作|复查|研究|选举)后?|换届|选举|又|被|已经|已)*")
-_BACK_LATER = re.compile(_LATER_LEAD + "(?:" + "|".join((*_BACK, "又回来", "回来", "回村", "又留下", "留下", "补选当选"))
-                         + r")(?:了|为?本村(?:书记|主任)|为?(?:书记|主任|委员)|当(?:书记|主任|委员)了?|上班了?|职务|工作)?$")
+_BACK_LATER = re.compile(_LATER_LEAD + "(?:" + "|".join((*_BACK, "又回来", "回来", "回村", "又留下", "留下", "补选当选", "被挽留",
+                                                        "留任")) + r")(?:了|为?(?:本村|村|村委会|村党支部|党支部)?(?:书记|主任|委员)|当(?:书记|主任|委员)了?|"
+                         r"上班了?|职务|工作)?(?:至今)?$")
 _MOVE_KEPT = re.compile(_LATER_LEAD + r"(?:(?:仍|继续|按规定继续)(?:兼任|兼|任|担任)|尚未(?:到任|到岗|报到|赴任)|"
-                        r"未(?:到任|到岗|报到)|(?:正在|尚在|在)?公示(?:中|期内|期间|期)?$)")
+                        r"未(?:到任|到岗|报到)|(?<!已)(?:正在|尚在|在)?公示(?:中|期内|期间|期)?$)")
 # After a return or a keeping, what says the person left after all: 又走了, 9月已报到, 公示期满, 当会计.
 _GONE_AGAIN = re.compile(r"走|离|辞|不当|不干|免|撤|报到|到任|到岗|任命|期满|结束|已过|无异议|会计|顾问")
 # The person took the post over (the handover theirs, received): 8月接任, 从王某手里接任 (not 新书记已上任).
@@ -333,13 +334,13 @@ _TOOK_OVER = re.compile(_LATER_LEAD + r"(?:(?:从[\u4e00-\u9fff]{1,6}?(?:手里|
 _BACK_IN = re.compile(r"(?<![未没拟不])(?<!没有)(?<!不再)(?<!暂不)(?<!尚未)(?<!拒绝)(?<!申请)(?<!要求)(?:" + "|".join(_BACK)
                       + r")(?=(?:为)?(?:本村|村)?(?:党支部|支部|村委会)?(?:书记|主任|委员)?(?:职务|工作|了)?$)")
 # Left, and what came after (not a return to the post, found before this): 离任后未返聘, 停职至今未复职.
-_LEFT_SINCE = re.compile(r"(?:离任|离职|辞职|免职|停职|撤职|调离|卸任)(?:后|以后|至今)")
+_LEFT_SINCE = re.compile(r"(?:离任|离职|辞职|免职|停职|撤职|调离|卸任|退休|落选)(?:后|以后|至今)")
 # Carrying on in the post after a return or keeping: 继续当书记, 仍在村工作, 至今.
 _CARRY_ON = re.compile(_LATER_LEAD + r"(?:(?:继续|仍|一直)(?:在村)?(?:当|任|担任|主持|履职|任职|工作|干)(?:本村|村)?(?:书记|主任|委员)?"
                        r"(?:工作|职务)?(?:至今)?|至今|工作照常|(?:工作|履职)正常|正常(?:履职|工作)|在岗(?:履职)?)$")
 # The one post kept after a move, as the clause's whole object: 仍兼任村书记, 继续担任本村党支部书记.
 _KEEP_POST = re.compile(_LATER_LEAD + r"(?:暂时|同时)?(?:仍|继续|按规定继续)?(?:兼任|兼|任|担任)(?:本村|村)?"
-                        r"(?:党支部|党总支|支部|村委会|村民委员会|两委)?(?P<post>副?书记|副?主任|监委会主任|委员)(?:职务|一职)?$")
+                        r"(?:党支部|党总支|支部|村委会|村民委员会|两委)?(?P<post>副?书记|副?主任|监委会主任|委员)(?:职务|一职)?(?:至今)?$")
 _SUCCEEDED = re.compile(r"(?:由.+接任|继任者.*到岗|交接(?:工作|完毕)?)$")
 # Posts whose name holds another's: a note about the 书记 is not about the 副书记.
 _POST_PREFIXES = ("副", "监委会", "监督委员会", "第一", "驻村第一")
@@ -405,13 +406,16 @@ def _left_in(clause: str, head: str | None = None) -> bool:
         for who in _SELF:
             clause = clause.removeprefix(who)
         full, clause = clause, _CLAUSE_LEAD.sub("", clause)
+    since = _LEFT_SINCE.match(clause)
+    if since is not None and not any(w in clause[:2] for w in _NOT_YET):
+        # 离任后未再返聘, 退休后回家养老: left; 离任后返聘, 辞职后又回来当书记了: back, read as a later clause
+        rest = clause[since.end():]
+        return not (rest and _undone_later(clause[:since.end()], [rest], head))
     if (not clause or clause.startswith(_OTHER_PERSON) or _PREDECESSOR.match(clause) or "第一书记" in clause
             or _BACK_IN.search(clause)):
         return False
     if any(w in clause for w in _APPLIED) and _awaits(clause, _PENDING_IN):  # 已申请辞去主任。尚未批准
         return False
-    if _LEFT_SINCE.match(clause) and not any(w in clause[:2] for w in _NOT_YET):
-        return True  # 离任后未返聘, 停职至今未复职, 辞职后本人拒绝返聘 (离任后返聘 is a return: above)
     if said_le and _SAID_GONE.fullmatch(clause) or _HANDOVER_DONE.fullmatch(clause):
         return True  # 人走了, 被撤了; 已完成工作移交, 移交手续已办理
     skipped = len(full) - len(clause)
@@ -750,7 +754,7 @@ _GIVEN_UP_NEXT = ("职务", "一职", "职", "已", "辞", "免", "卸", "调", 
                   "撤", "换届", "退", "去", "没选上", "未选上", "没当选", "没有当选")
 _KEPT_NEXT = ("留任", "不变", "仍在任", "继续担任", "保留", "仍保留", "连任", "已连任", "换届连任", "由本人担任", "仍任",
               "仍担任")
-_KEEPING = ("仍任", "仍担任", "保留", "只保留", "仍保留", "继续担任", "现任", "现只任", "只任", "仅任", "留任", "仍为", "只当", "只干",
+_KEEPING = ("仍任", "仍担任", "保留", "只保留", "仍保留", "继续担任", "继续任", "继续当", "现任", "现只任", "只任", "仅任", "留任", "仍为", "只当", "只干",
             "由本人继续担任", "本人继续担任", "由本人担任")
 _HELD_BY_OTHERS = ("由", "空缺", "暂缺", "另选", "另有", "不兼", "不再兼")
 _ONLY = re.compile(r"^(?:本人|该同志)?(?:自|从)?[\d.\-/年月日号]*(?:起|以来|开始)?(?:换届(?:以)?后|本届|今年起|今年|此后)?"
