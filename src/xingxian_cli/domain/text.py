@@ -877,8 +877,8 @@ class Matcher:
         # keeps it; 前主任已离任 or 主任张三已辞职 tell of another person (no hint to give).
         gone: set[str] = set()
         kept: set[str] = set()
-        for clause in _CLAUSES.split(note):
-            clause = clause.strip().rstrip(TRAILING_MARKS)
+        clauses = [c.strip().rstrip(TRAILING_MARKS) for c in _CLAUSES.split(note)]
+        for k, clause in enumerate(clauses):
             if until is not None and dated_after(clause, until):
                 continue  # 2023年1月起辞去主任, in a return for 2022Q3: both held all the period
             hits = [h for h in self._spellings_in(clause) if h[2] in pair]
@@ -886,7 +886,8 @@ class Matcher:
             hits = hits or [(at, b, post) for b, post in _POST_BODIES if post in pair and (at := clause.find(b)) >= 0][:1]
             if not hits:
                 if clause and _left(_THEN.sub("", clause)):  # 本人已去世, 后调离本村: the person left both posts
-                    return None
+                    half = self._half_back(clause, clauses[k + 1:], pair, until)  # …，仍兼任村书记: one kept
+                    return None if half is None else (quoted, joint, pair[1] if half == pair[0] else pair[0], half)
                 continue
             if len({c for _i, _k, c in hits}) > 1:
                 return None
@@ -906,6 +907,23 @@ class Matcher:
             return None
         (left,) = gone
         return quoted, joint, left, pair[1] if left == pair[0] else pair[0]
+
+    def _half_back(self, core: str, later: list[str], pair: tuple[str, str], until: date | None) -> str | None:
+        """The one post of ``pair`` a joint post's holder kept or came back to after leaving
+        (``core``), said last (but for carrying on): 调任乡政府，仍兼任村书记; 已离任，返聘为书记.
+        None when it is not plainly one of them, or is followed by anything else."""
+        moved = _MOVED_OUT.search(core) is not None or core.startswith(("调任", "调离", "调往", "调出"))
+        half = None
+        for x in later:
+            if not re.search(r"[\u4e00-\u9fff]", x) or (until is not None and dated_after(x, until)):
+                continue  # a separator; what comes after the period
+            named = {h[2] for h in self._spellings_in(x) if h[2] in pair}
+            if (len(named) == 1 and (_BACK_LATER.match(x) or (moved and _KEEP_POST.match(x)))
+                    and not re.search(r"[\u4e00-\u9fff]某|的是|由|副|监委|妇|团", x)):
+                (half,) = named
+            elif not (half is not None and _CARRY_ON.match(x) and named <= {half}):
+                half = None
+        return half
 
     def _only(self, note: str, pair: tuple[str, str], until: date | None = None) -> str | None:
         """The one post of ``pair`` a note says is the only one held (只任书记, 现仅任村委会主任),
