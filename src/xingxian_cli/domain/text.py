@@ -326,8 +326,6 @@ _BACK_LATER = re.compile(_LATER_LEAD + "(?:" + "|".join((*_BACK, "又回来", "�
                          r"上班了?|职务|工作)?(?:至今)?$")
 _MOVE_KEPT = re.compile(_LATER_LEAD + r"(?:(?:仍|继续|按规定继续)(?:兼任|兼|任|担任)|尚未(?:到任|到岗|报到|赴任)|"
                         r"未(?:到任|到岗|报到)|(?<!已)(?:正在|尚在|在)?公示(?:中|期内|期间|期)?$)")
-# After a return or a keeping, what says the person left after all: 又走了, 9月已报到, 公示期满, 当会计.
-_GONE_AGAIN = re.compile(r"走|离|辞|不当|不干|免|撤|报到|到任|到岗|任命|期满|结束|已过|无异议|会计|顾问")
 # The person took the post over (the handover theirs, received): 8月接任, 从王某手里接任 (not 新书记已上任).
 _TOOK_OVER = re.compile(_LATER_LEAD + r"(?:(?:从[\u4e00-\u9fff]{1,6}?(?:手里|手中))?(?:接任|上任|到任|接替)(?:本村|村)?(?:书记|主任)?|新任)$")
 # A return to the post (离任后返聘, 返聘为书记; not 返聘为会计).
