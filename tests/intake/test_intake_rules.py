@@ -1925,6 +1925,32 @@ def test_a_post_left_after_the_period_was_held_all_of_it_and_is_read_with_a_warn
     assert d.column == "D" and "2022-09-30" in d.message and f"按{read}计星计酬" in d.message
 
 
+# Notes the rules cannot read as a leaving, in words a clerk might use for one: the post is read
+# as held (the rules over free text cannot know every way to say it), and the officer is told.
+NOTES_OF_A_CHANGE = [("主任（8月份人就走了）", "主任"), ("书记（违纪被撤了）", "书记"), ("主任（辞职已经批了）", "主任"),
+                     ("书记（到县里当干部了）", "书记"), ("书记（外出务工）", "书记"), ("委员（长期在外）", "委员"),
+                     ("书记（会计已辞职）", "书记"), ("书记兼主任（主任工作已完成移交，仍任书记）", "书记兼主任")]
+PLAIN_NOTES = [("书记兼主任（一肩挑）", "书记兼主任"), ("副书记（主持工作）", "副书记"), ("书记（兼会计）", "书记"),
+               ("书记（2018年任职）", "书记"), ("书记（2021年换届当选）", "书记"), ("主任【代】", "主任"),
+               ("书记（表现突出）", "书记")]
+
+
+@pytest.mark.parametrize(("written", "read"), NOTES_OF_A_CHANGE)
+def test_a_post_whose_note_speaks_of_a_change_is_read_as_held_and_shown_to_the_officer(post_cells, written, read):
+    cell = post_cells(written_of(NOTES_OF_A_CHANGE + PLAIN_NOTES))[written]
+    assert cell.errors == [] and cell.position == read
+    (d,) = cell.warnings
+    note = written[written.index("（") + 1:-1]
+    assert (d.code, d.column, d.value) == ("position-note-change", "D", written)
+    assert f"“{note}”" in d.message and f"仍按{read}计星计酬" in d.message and "删除整行" in d.hint
+
+
+@pytest.mark.parametrize(("written", "read"), PLAIN_NOTES)
+def test_a_plain_note_after_a_post_is_read_without_a_warning(post_cells, written, read):
+    cell = post_cells(written_of(NOTES_OF_A_CHANGE + PLAIN_NOTES))[written]
+    assert (cell.errors, cell.warnings, cell.position) == ([], [], read)
+
+
 LEFT_WITHIN_PERIOD = [("书记（2022年9月离任）", "value-withdrawn"), ("书记（8月已调离）", "value-withdrawn"),
                       ("书记兼主任（主任于2022年8月辞职）", "position-given-up")]
 

@@ -43,6 +43,9 @@ WARNING_CODES: frozenset[str] = frozenset(
         "fill-date-future",
         "roster-id-pending",
         "position-leaves-later",  # held all the period: rated and paid; next quarter's roster drops them
+        # read as the post held, the note speaking of it changing hands: rated and paid, the officer
+        # checks (free-text rules cannot know every way a clerk says a cadre left)
+        "position-note-change",
     }
 )
 

@@ -50,6 +50,7 @@ from xingxian_cli.domain.registry import Registry
 from xingxian_cli.domain.text import (
     TRAILING_MARKS,
     Matcher,
+    change_note,
     norm,
     says_departed,
     withdrawing,
@@ -241,7 +242,7 @@ PERCENT_SCALE_MIN = 50  # the smallest scale whose scores of at most 1 look like
 # The number of the rules workbooks are read by. Raise it with any change that can read an
 # unchanged file differently (a value, a refusal): a file stored under an older number is
 # read again when it is imported again, instead of being "unchanged" with its old facts.
-READING_RULES = 26  # 3: unsaved formulas refused; 4: 2015.3 in a date cell; 5: 12,5 and one 0.95 score refused;
+READING_RULES = 27  # 3: unsaved formulas refused; 4: 2015.3 in a date cell; 5: 12,5 and one 0.95 score refused;
 # 6: a bracketed note that takes a value back (书记（已离任）) refused; 7: those notes narrowed, 95， read;
 # 8: only whole notes take a value back; 9: rows of "" and 0 from dragged formulas skipped;
 # 10: notes read clause by clause, per kind of value; 11: 未完成 refused as ambiguous (was 未启动);
@@ -272,6 +273,7 @@ READING_RULES = 26  # 3: unsaved formulas refused; 4: 2015.3 in a date cell; 5: 
 #     standing), the post kept or returned to compared with the cadre's own; 离任后未返聘 is a leaving
 # 26: 离任后…, 退休后… in one clause read as a leaving and a later clause (离任后未再返聘, 离任后返聘为主任: left;
 #     辞职后又回来当书记了: back); 被挽留, 留任, …至今 as returns or keepings; 已公示 is no pending move
+# 27: a post read as held whose note speaks of it changing hands (书记（人走了半年了）) imported with a warning
 
 
 def wanted_sheet(name: str) -> bool:
@@ -1685,6 +1687,9 @@ def _roster(st: _State, t: _Table) -> list[Cadre]:
               and lk.positions(pos_raw) != position):  # 书记（2022年11月离任） in 2022Q3: held all of it
             out.add("position-leaves-later", t, row, "position", value=pos_raw, post=position,
                     period_end=st.period_end.isoformat())
+        elif position is not None and pos_raw is not None and (note := change_note(pos_raw)) is not None:
+            # 书记（人走了半年了）: read as the post held, yet the note speaks of it changing hands
+            out.add("position-note-change", t, row, "position", value=pos_raw, note=note, post=position)
         if pid is not None:
             st.people[pid] = _Person(row, name, village, position)
         start = _date(st, t, row, vals, "start_date")

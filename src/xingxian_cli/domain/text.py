@@ -742,6 +742,33 @@ def withdrawing_note(value: object, kind: str | None, until: date | None = None)
     return note if note and withdrawing(note, kind, key[:found.start()], until) else None
 
 
+# Words by which a note after a post speaks of a post changing hands: leaving (走, 退, 辞, 离,
+# 调走, 去世, 没了, 不当了, 没选上, 被撤了, 拿下), moving up or out (提拔, 考入, 到县里上班, 当公务员), a
+# handover (移交, 交接, 交由), an election (补选, 换届后), a joint post split (只当书记, 主任由王某担任).
+# Read as the post still held, such a note is shown to the officer (see change_note): the rules
+# over free text cannot know every way a clerk says a cadre left, and a leaver must not be paid
+# unseen. Not the plain notes of a post (一肩挑, 主持工作, 代, 兼会计, 2018年任职, 当选, 连任).
+_CHANGE_OF_POST = re.compile(
+    r"走|退|撤|辞|离|调[走任往入到出动]|落选|[没未]\S{0,2}选上|未能?当选|没当选|补选|改选|选出|换届后|换人|"
+    r"批|移交|交接|交回|交出|交由|由[^,;。]{1,6}(?:担任|接任|兼任|代理|主持)|接任|接替|卸任|"
+    r"去世|逝|病故|身亡|死|亡|没了|不在|不当|不干|不兼|不再|只当|光当|只任|仅任|没进|未进|"
+    r"提拔|考[入录上取]|上班|干部|公务员|事业单位|[到去][^,;。]{0,8}(?:任职|工作|上班)|打工|务工|外出|在外|搬|"
+    r"免|停职|开除|拿下|罢|判|留置|审查|双开")
+
+
+def change_note(value: object) -> str | None:
+    """The note in brackets at the end of a post read as held (书记（人走了半年了）), as the clerk
+    wrote it, when it speaks of a post changing hands (see ``_CHANGE_OF_POST``), else None."""
+    if not isinstance(value, str) or len(value) > MAX_NOTED_VALUE:
+        return None
+    found = _ANY_NOTE.search(norm(value).rstrip(TRAILING_MARKS))
+    note = next((g for g in found.groups(default="") if g), "") if found is not None else ""
+    if not _CHANGE_OF_POST.search(note):
+        return None
+    written = _WRITTEN_NOTE.search(value.strip())
+    return written.group(1).strip() if written is not None and written.group(1).strip() else note
+
+
 # Given up or kept, in a joint post's note: what may come before the post (已辞去主任, 免去村主任
 # 职务), what after it (主任已辞职, 主任职务已免, 主任一职辞去), and what keeps it (仍任书记, 保留书记).
 # A date or a reason first (2022年8月辞去主任职务, 因病辞去主任职务), the person named (该同志已辞去…).
