@@ -27,6 +27,7 @@ from xingxian_cli.messages import report as RM
 from xingxian_cli.services.validate import (
     FileResult,
     ValidationResult,
+    current_hashes,
     display_names,
     replaced_hashes,
     validate_files,
@@ -421,18 +422,13 @@ def _check_only(
     if on_total is not None:
         on_total(2 * len(files))
     existing = ctx.store.people_in_quarter(str(quarter))
-    hashes = {m.township: m.sha256 for m in ctx.store.current_submissions(str(quarter))}
-    old = replaced_hashes(ctx)
-
-    def current(_q: str) -> dict[str, str]:
-        return hashes
 
     def checked(f: FileResult) -> None:
         if on_file is not None:
             on_file(FileImport(f, "checked" if f.valid else "refused"))
 
     result = validate_files(files, policy=ctx.policy, registry=ctx.registry, quarter=quarter, existing=existing,
-                            current=current, replaced=old, keep_data="none", workers=workers, on_checked=checked, checking=checking)
+                            current=current_hashes(ctx), replaced=replaced_hashes(ctx), keep_data="none", workers=workers, on_checked=checked, checking=checking)
     outcome = ImportOutcome(quarter, dry_run=True, validation=result)
     for f in result.files:
         sub = f.submission
