@@ -381,3 +381,14 @@ def test_a_returned_copy_whose_kept_marks_are_of_another_layout_is_checked_not_c
     _final, wb = _returned(first, tmp_path, policy, registry, other_layout, "b")
     cell = wb[SCORES]["C2"]
     assert cell.value == 95 and (cell.comment.text if cell.comment else None) == note  # kept by its address
+
+
+def test_a_cadre_without_scores_is_marked_at_their_roster_row(check, book, tmp_path):
+    from intake_helpers import excel_row, person_without_facts, rows_with
+
+    i, pid = person_without_facts(book)
+    del book.sheets["scores"][rows_with(book, "scores", pid)[0]]
+    (path,) = annotate_files(check(book), tmp_path / "out")[0]
+    marked = openpyxl.load_workbook(path)[ROSTER][f"C{excel_row(i)}"]
+    assert marked.fill.fgColor.rgb == "FFFFC7CE" and "没有六大体系评分" in marked.comment.text
+    assert f"“{SCORES}”表中为此人补填一行" in marked.comment.text

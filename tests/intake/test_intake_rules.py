@@ -1134,8 +1134,10 @@ def test_validate_refuses_cadre_without_scores(check, book):
     s = rows_with(book, "scores", pid)[0]
     del book.sheets["scores"][s]
     result = check(book)
-    assert errors(result) == [(SCORES, None, None, "scores-missing")]
-    assert f"第{excel_row(i)}行" in result.errors[0].message
+    # pointed at the cadre's roster row (the annotated copy marks it), the hint naming the sheet to fill
+    assert errors(result) == [(ROSTER, excel_row(i), "C", "scores-missing")]
+    (d,) = result.errors
+    assert f"第{excel_row(i)}行" in d.message and f"“{SCORES}”表中为此人补填一行" in d.hint and pid not in d.value
 
 
 def test_a_score_row_with_a_mistyped_id_is_one_error_on_that_row_not_also_a_missing_score_row(check, book):

@@ -608,6 +608,7 @@ class _State:
     township_disputed: bool = False  # 基本信息 and the file name name two townships: villages wait
     date1904: bool = False  # the workbook is on the 1904 date system (numbers typed into date cells)
     roster_ok: bool = False  # the roster's columns were found, so "not on roster" can be judged
+    roster: _Table | None = None  # the roster as read: a cadre's row is pointed at from other sheets
     unfilled: bool = False  # nobody on the roster: one error says so, not a warning per missing row
     people: dict[str, _Person] = field(default_factory=dict)  # valid ID -> first roster row
     # folded name -> roster row, of roster rows whose ID was refused: the other sheets' rows
@@ -1733,6 +1734,7 @@ def _roster(st: _State, t: _Table) -> list[Cadre]:
         out.add("roster-empty", sheet=t.sheet, row=t.header_row + 2)
         st.unfilled = True
     st.roster_ok = True
+    st.roster = t
     return cadres
 
 
@@ -1897,7 +1899,10 @@ def _scores(st: _State, t: _Table) -> list[SystemScores]:
                     excused.add(pid)
         for pid, person in missing:
             if pid not in excused:
-                out.add("scores-missing", sheet=t.sheet, name=person.name or mask_id(pid), roster_row=person.row)
+                # Said at the cadre's roster row (the clerk finds the person there, and the
+                # annotated copy marks it): the row that is missing has no cell of its own.
+                out.add("scores-missing", st.roster, person.row, "person_id", value=mask_id(pid),
+                        name=person.name or mask_id(pid), roster_row=person.row, scores=t.sheet)
     return items
 
 
