@@ -156,6 +156,41 @@ def test_total_and_signature_lines_under_a_table_are_not_data(check, book):
     assert len(sub.cadres) == n and len(sub.economy) == len(economy) - 1
 
 
+@pytest.mark.parametrize(("key", "line"), [
+    ("scores", [None, "平均分", 85, 85, 85, 85, 85, 85]),
+    ("scores", ["平均分", None, 85, 85, 85, 85, 85, 85]),
+    ("scores", [None, "最高分", 95, 95, 95, 95, 95, 95]),
+    ("economy", ["全乡合计", 100, 120]),
+    ("economy", ["孟家坪乡合计", 100, 120]),
+    ("economy", ["平均", 5, 6]),
+    ("roster", ["全乡合计", "34人", None, None, None, None, None, None]),
+    ("roster", ["共34人", None, None, None, None, None, None, None]),
+    ("progress", ["完成率", None, "60%", None, None]),
+])
+def test_average_total_and_count_lines_under_a_table_in_other_words_are_not_data(check, book, key, line):
+    rows = book.sheets[key]
+    n = len(rows)
+    rows.append(line[:len(book.headers[key])])
+    result = check(book)
+    assert result.valid, result.errors
+    assert len(getattr(result.files[0].submission, {"scores": "scores", "economy": "economy", "roster": "cadres",
+                                                     "progress": "progress"}[key])) == n
+
+
+def test_a_row_with_an_id_is_data_whatever_its_first_cell_says(check, book):
+    book.sheets["roster"][0][0] = "合计"  # a village cell overwritten: the row still holds a cadre
+    result = check(book)
+    assert (ROSTER, excel_row(0), "A", "unknown-village") in where(result.errors)  # read, and refused
+
+
+@pytest.mark.parametrize("line", [["无"], ["无"] * 7, [None, "无"], ["暂无"], ["/"] * 7, ["—"], [None, None, "无"]])
+def test_a_nothing_to_report_row_in_an_empty_fact_sheet_is_no_data(check, book, line):
+    book.sheets["deductions"][:] = [line + [None] * (len(book.headers["deductions"]) - len(line))]
+    result = check(book)
+    assert result.valid, result.errors
+    assert result.files[0].submission.deductions == []
+
+
 @pytest.mark.parametrize("line", [
     ["填报人：张三", None, "审核人：李四", None, "联系电话：13800000000", None, None, None],
     ["主要负责人（签字）：", None, None, None, None, None, None, None],

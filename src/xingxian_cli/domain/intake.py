@@ -76,6 +76,17 @@ _TOTAL_WORD = r"(?:合计|小计|总计|共计|汇总)[:]?[\d.,]*(?:人|名|个|
 _TOTAL_LINE = re.compile("^" + _TOTAL_WORD)  # after norm
 _ENDS_AS_TOTAL = re.compile(_TOTAL_WORD)  # 蔚汾镇小计, 全县合计 (after norm)
 _STARTS_AS_TOTAL = re.compile(r"^(?:全县|全乡|全镇|全市|本乡镇)?(?:合计|小计|总计|共计|汇总)")  # 小计：23个村、7个社区
+# A summary line under a table, as a total line: 平均分 | | 85 | 85 …, 最高分, 全乡平均, 完成率 | | 60%,
+# 共34人, 全乡共有34人 (after norm). Only in a row holding no resident ID (see _note_kind).
+_WHOLE = r"(?:全县|全乡|全镇|全村|本乡镇|本乡|本镇|全乡镇)?"
+_SUMMARY_LINE = re.compile(rf"^{_WHOLE}(?:平均|平均分|平均值|均值|最高分|最低分|最高|最低|总分|完成率)[:]?[\d.,%]*$"
+                           rf"|^{_WHOLE}共有?计?[:]?\d+(?:人|名|个|项|户|个村|个行政村)$")
+# A cell saying there is nothing to report (a row of only such cells is no data): 无, 暂无, /, —.
+_PLACEHOLDER = re.compile(r"^(?:无|暂无|没有|空|空白|无此项|无内容|无数据|本季度无|/+|\\+|-+|—+|…+|\.+)[.。]?$")
+# What may start or fill a first cell of such lines (before norm: a cheap look at each distinct
+# first cell, _note_kind deciding).
+_SUMMARY_HINT = re.compile(r"合计|小计|总计|共计|汇总|平均|最高|最低|总分|完成率|^(?:全|本)?[乡镇县村]?共|^[无暂没空/\\\-—－／…．.]")
+_ID_DIGITS = re.compile(r"\d{15}")
 # A signature cell of any wording: a short label and a colon (经办人：, 分管领导：王某, 日期：…),
 # or a place to sign or stamp (乡镇党委（盖章）). After norm.
 _LABEL_CELL = re.compile(r"^[^:\d]{1,10}:")
@@ -242,7 +253,7 @@ PERCENT_SCALE_MIN = 50  # the smallest scale whose scores of at most 1 look like
 # The number of the rules workbooks are read by. Raise it with any change that can read an
 # unchanged file differently (a value, a refusal): a file stored under an older number is
 # read again when it is imported again, instead of being "unchanged" with its old facts.
-READING_RULES = 27  # 3: unsaved formulas refused; 4: 2015.3 in a date cell; 5: 12,5 and one 0.95 score refused;
+READING_RULES = 28  # 3: unsaved formulas refused; 4: 2015.3 in a date cell; 5: 12,5 and one 0.95 score refused;
 # 6: a bracketed note that takes a value back (书记（已离任）) refused; 7: those notes narrowed, 95， read;
 # 8: only whole notes take a value back; 9: rows of "" and 0 from dragged formulas skipped;
 # 10: notes read clause by clause, per kind of value; 11: 未完成 refused as ambiguous (was 未启动);
@@ -274,6 +285,8 @@ READING_RULES = 27  # 3: unsaved formulas refused; 4: 2015.3 in a date cell; 5: 
 # 26: 离任后…, 退休后… in one clause read as a leaving and a later clause (离任后未再返聘, 离任后返聘为主任: left;
 #     辞职后又回来当书记了: back); 被挽留, 留任, …至今 as returns or keepings; 已公示 is no pending move
 # 27: a post read as held whose note speaks of it changing hands (书记（人走了半年了）) imported with a warning
+# 28: summary lines in other words (全乡合计, 平均分, 最高分, 共34人, 完成率) and rows of only 无 / 暂无 / / are no data;
+#     no line holding a resident ID is a total line (合计 in a cadre's village cell)
 
 
 def wanted_sheet(name: str) -> bool:
@@ -353,7 +366,7 @@ class _Table:
                 if kind < 0:
                     s = v0.strip()
                     kind = kinds[v0] = 2 if s == header or self._names_first_column(s) else 1 if (
-                        s[:1] in _NOTE_STARTS or ":" in s or "：" in s) else 0
+                        s[:1] in _NOTE_STARTS or ":" in s or "：" in s or _SUMMARY_HINT.search(s)) else 0
             if filled == 1 or v0 is None or v0 == "" or kind == 1:
                 note = _note_kind(row)
                 if note == _NOTE or (note == 0 and self._is_title(row)):
@@ -422,6 +435,8 @@ def _note_kind(row: list[object]) -> int:
     filled = [v for v in row if not is_blank(v)]
     if not filled:
         return 0
+    if all(type(v) is str and _PLACEHOLDER.match(norm(v)) for v in filled):
+        return _NOTE  # 无 | 无 | 无, or / alone: the clerk's "nothing to report" in an empty sheet
     if len(filled) == 1 and (isinstance(filled[0], date) or (
             type(filled[0]) is str and (_FULL_DATE.match(filled[0].strip()) or _NUMBERED_NOTE.match(filled[0].strip())))):
         return _TRAILER
@@ -430,9 +445,19 @@ def _note_kind(row: list[object]) -> int:
     first = norm(filled[0])  # a village's name, say: the same few come again and again (cached)
     if len(filled) == 1 and _NO_DATA_CELL.match(first):
         return _NOTE
-    if _TOTAL_LINE.match(first) or first.split(":", 1)[0] in _SIGNERS:
+    if first.split(":", 1)[0] in _SIGNERS:
         return _NOTE
+    if (_TOTAL_LINE.match(first) or is_total_label(first) or _SUMMARY_LINE.match(first)) \
+            and not any(_holds_id(v) for v in filled):
+        return _NOTE  # 全乡合计 | 100 | 120, 平均分 | | 85 …, 共34人: a person's row has their ID
     return _NOTE if _is_note_cell(first) and all(type(v) is str and _is_note_cell(norm(v)) for v in filled[1:]) else 0
+
+
+def _holds_id(v: object) -> bool:
+    """Whether a cell holds a resident ID's worth of digits (as text, or as Excel's number)."""
+    if type(v) is str:
+        return _ID_DIGITS.search(v) is not None
+    return type(v) in (int, float) and abs(v) >= 1e14  # type: ignore[arg-type]
 
 
 def is_note_row(row: list[object]) -> bool:
