@@ -1612,6 +1612,36 @@ def test_village_without_secretary_is_a_warning(check, book):
         f"“{village}”没有书记或书记兼主任"]
 
 
+@pytest.mark.parametrize(("posts", "post"), [(("书记", "书记兼主任"), "书记"), (("书记兼主任", "书记兼主任"), "书记"),
+                                           (("主任", "书记兼主任"), "主任"), (("书记", "书记"), "书记")])
+def test_a_village_with_two_holders_of_a_heads_post_is_a_warning_at_the_later_row(check, book, posts, post):
+    rows = book.sheets["roster"]
+    village = rows[0][0]
+    at = [i for i, r in enumerate(rows) if r[0] == village]
+    for i in at:  # the village's other cadres hold no head's post
+        if rows[i][3] in ("书记", "主任", "书记兼主任"):
+            rows[i][3] = "委员"
+    rows[at[0]][3], rows[at[1]][3] = posts
+    result = check(book)
+    assert result.valid, result.errors
+    (w,) = [d for d in result.warnings if d.code == "village-two-heads"]
+    assert (w.sheet, w.row, w.column) == (ROSTER, excel_row(at[1]), "D")
+    assert w.message == f"“{village}”有 2 人担任{post}（名册第{excel_row(at[0])}、{excel_row(at[1])}行），都会计星计酬"
+    assert "已离任未删除" in w.hint
+    assert not [d for d in check(book_with_heads(book)).warnings if d.code == "village-two-heads"]
+
+
+def book_with_heads(book):
+    """``book`` with every village's first cadre its 书记兼主任 and no other head's post."""
+    seen: set[str] = set()
+    for r in book.sheets["roster"]:
+        if r[3] in ("书记", "主任", "书记兼主任"):
+            r[3] = "委员" if r[0] in seen else "书记兼主任"
+        if r[3] == "书记兼主任":
+            seen.add(r[0])
+    return book
+
+
 def test_the_village_head_warning_follows_posts_the_policy_renamed(book, tmp_path, policy, registry):
     from intake_helpers import QUARTER, TODAY
 

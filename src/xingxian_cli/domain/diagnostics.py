@@ -21,6 +21,7 @@ class Severity(StrEnum):
 WARNING_CODES: frozenset[str] = frozenset(
     {
         "village-no-secretary",
+        "village-two-heads",  # a village has one of each head's post: one of the two likely left
         "village-no-cadres",
         "honour-outside-window",
         "honour-repeated",

@@ -2284,6 +2284,33 @@ def _village_warnings(st: _State, roster: _Table | None) -> None:
         elif st.lk.secretaries and v not in with_secretary:
             st.out.add("village-no-secretary", sheet=roster.sheet, village=v,
                        heads=W.LIST_OR.join(st.policy.village_heads))
+    _two_heads(st, roster)
+
+
+def _two_heads(st: _State, roster: _Table) -> None:
+    """Warn of a village with two holders of a head's post (two 书记, or a 主任 beside a 书记兼主任):
+    a village has one of each, so one of them has likely left, or a post is written wrong, and
+    both would be paid. The posts are the heads' (policy.village_heads) and their parts (主任 of
+    书记兼主任)."""
+    posts = set(st.policy.positions)
+
+    def parts(post: str) -> list[str]:  # 书记兼主任 -> 书记, 主任
+        split = post.split("兼")
+        return split if len(split) > 1 and all(p in posts for p in split) else [post]
+
+    roles = list(dict.fromkeys(p for head in st.policy.village_heads for p in parts(head)))
+    holders: dict[tuple[str, str], list[int]] = {}
+    for person in st.people.values():
+        if person.village is not None and person.position is not None:
+            for role in parts(person.position):
+                if role in roles:
+                    holders.setdefault((person.village, role), []).append(person.row)
+    said: set[tuple[str, tuple[int, ...]]] = set()  # two 书记兼主任: said once, not for each half
+    for (village, role), rows in holders.items():
+        if len(rows) > 1 and (village, tuple(rows)) not in said:
+            said.add((village, tuple(rows)))
+            st.out.add("village-two-heads", roster, max(rows), "position", village=village, post=role,
+                       n=len(rows), rows="、".join(map(str, sorted(rows))))
 
 
 def _hidden_data_rows(st: _State, t: _Table, hidden: frozenset[int]) -> None:
