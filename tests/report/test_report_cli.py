@@ -245,3 +245,17 @@ def test_a_township_whose_file_was_refused_is_shown_as_refused_not_as_never_sent
     assert overview["其中报送表被拒收、待重报"] == "1 个：康宁镇" and "东会乡" in overview["未报送乡镇"]
     theirs = openpyxl.load_workbook(tmp_path / "乡镇" / "康宁镇_2022Q3_考核结果.xlsx")["总览"]
     assert {r[0]: r[1] for r in theirs.iter_rows(min_row=3, values_only=True) if r[0]}["报送情况"] == "已拒收"
+
+
+def test_an_unmasked_report_whose_log_entry_cannot_be_written_is_not_written(copy_ws, tmp_path, monkeypatch):
+    from xingxian_cli.io.store import Store
+    from xingxian_cli.services.report import make_report
+
+    def refused(self, action, detail):
+        raise OSError("the database is read-only")  # as a read-only or busy database refuses the entry
+
+    monkeypatch.setattr(Store, "audit", refused)
+    out, folder = tmp_path / "full.xlsx", tmp_path / "towns"
+    with open_context(copy_ws) as ctx, pytest.raises(OSError):
+        make_report(ctx, Quarter(2022, 3), output=out, per_township=folder, unmask=True)
+    assert not out.exists() and not (folder.exists() and list(folder.glob("*.xlsx")))

@@ -79,6 +79,10 @@ def make_report(
     at = generated_at or datetime.now()
     found = _Found.of(ctx, outcome)
     result = ReportResult(outcome, None, refused=found.refused)
+    if unmask:
+        _audit(ctx, quarter, ([output] if output is not None else []) + (
+            [per_township / report_file_name(t, str(quarter)) for t in ctx.registry.townships]
+            if per_township is not None else []))
     if output is not None:
         result.county = _write(ctx, outcome, output, None, unmask=unmask, at=at, found=found)
     if per_township is not None:
@@ -86,11 +90,7 @@ def make_report(
             result.townships = _write_townships(ctx, outcome, per_township, unmask=unmask, at=at, found=found)
         except ReportWriteError as exc:  # the county workbook stays written: said so
             exc.written = [result.county.path] if result.county else []
-            if unmask and result.county:
-                _audit(ctx, quarter, [result.county])
             raise
-    if unmask:
-        _audit(ctx, quarter, ([result.county] if result.county else []) + result.townships)
     result.seconds = time.perf_counter() - started
     return result
 
@@ -110,11 +110,10 @@ def write_report(
     o = outcome or score_quarter(ctx, quarter)
     if not o.submitted:
         raise NothingToReport(quarter)
-    written = _write(ctx, o, Path(path), None, unmask=unmask, at=generated_at or datetime.now(),
-                     found=_Found.of(ctx, o))
+    found = _Found.of(ctx, o)
     if unmask:
-        _audit(ctx, quarter, [written])
-    return written
+        _audit(ctx, quarter, [Path(path)])
+    return _write(ctx, o, Path(path), None, unmask=unmask, at=generated_at or datetime.now(), found=found)
 
 
 def _write_townships(ctx: Context, o: ScoreOutcome, folder: Path, *, unmask: bool, at: datetime,
@@ -182,11 +181,14 @@ def _write(
     )
 
 
-def _audit(ctx: Context, quarter: Quarter, written: list[ReportFile]) -> None:
-    # Who and when are recorded by the store; what is the files and the sheets with full IDs.
+def _audit(ctx: Context, quarter: Quarter, targets: list[Path]) -> None:
+    """Log the workbooks with full IDs about to be written, before any is: a log that cannot be
+    written (a read-only or busy database) stops the run with nothing written, and a file is
+    never on disk unlogged. Who and when are recorded by the store; what is the files and the
+    sheets with full IDs."""
     ctx.store.audit("unmask", {
         "command": "report",
         "quarter": str(quarter),
         "sheets": list(report_writer.ID_SHEETS),
-        "files": [str(f.path.resolve()) for f in written],
+        "files": [str(p.resolve()) for p in targets],
     })
