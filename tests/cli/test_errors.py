@@ -53,7 +53,8 @@ def test_a_hand_edited_config_that_cannot_be_read_is_named_with_its_line(xx, tmp
     config = ws / "xx.yaml"
     good = config.read_text(encoding="utf-8")
     for text, said in ((good + "county: [兴县\n", "格式错误"), ("- 兴县\n- 141123\n", "名称: 值"),
-                       (good.replace("141123", "14112"), "6 位行政区划代码")):
+                       (good.replace("141123", "14112"), "6 位行政区划代码"), ("", "缺少 county_code"),
+                       ("county: 兴县\n", "缺少 county_code")):  # emptied or cut down: not an empty county
         config.write_text(text, encoding="utf-8")
         r = xx("-w", ws, "status", "-q", "2022Q3")
         assert r.code == 2 and "xx.yaml" in r.err and said in r.err and "内部错误" not in r.err, r

@@ -99,7 +99,11 @@ def read_config(root: Path) -> dict[str, Any]:
     if not isinstance(data, dict):
         raise bad(M.ERR_CONFIG_SHAPE)
     code = data.get("county_code")
-    if code is not None and not re.fullmatch(r"\d{6}", str(code)):
+    if code is None:
+        # Every xx.yaml xx writes names the county's code, which keys its data: one emptied
+        # or cut down by hand would open an empty county and import into a hidden one.
+        raise bad(M.ERR_CONFIG_NO_CODE)
+    if not re.fullmatch(r"\d{6}", str(code)):
         raise bad(M.ERR_CONFIG_CODE.format(value=code))
     return data
 

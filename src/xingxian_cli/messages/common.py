@@ -100,6 +100,7 @@ ERR_CONFIG_YAML = "第 {line} 行格式错误"
 ERR_CONFIG_ENCODING = "不是 UTF-8 编码（请用记事本“另存为”UTF-8）"
 ERR_CONFIG_SHAPE = "内容应是“名称: 值”的若干行"
 ERR_CONFIG_CODE = "county_code 应是 6 位行政区划代码，现在是“{value}”"
+ERR_CONFIG_NO_CODE = "缺少 county_code（本县的 6 位行政区划代码，如 county_code: 141123）：工作区的数据按它存放，没有它会打开一个空的县"
 # Why a file could not be read or written, by exception type or errno name.
 OS_REASONS = {
     "PermissionError": "文件正被其他程序占用，或没有访问权限",
