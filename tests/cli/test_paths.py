@@ -30,6 +30,16 @@ def test_a_wildcard_that_matches_nothing_says_so(inbox):
         expand_paths([inbox / "*_2023Q1.xlsx"])
 
 
+def test_a_folder_named_like_a_workbook_is_not_opened_by_a_wildcard_naming_workbooks(inbox):
+    (inbox / "备份_2022Q3.xlsx").mkdir()  # a folder: neither read nor a reason to stop the run
+    (inbox / "备份_2022Q3.xlsx" / "蔚汾镇_旧.xlsx").write_bytes(b"x")
+    (inbox / "空文件夹").mkdir()
+    assert [p.name for p in expand_paths([inbox / "*_2022Q3.*"])] == ["东会乡_2022Q3.XLSX", "蔚汾镇_2022Q3.xlsx"]
+    # a wildcard naming folders opens those holding something to read, and passes an empty one by
+    got = expand_paths([inbox / "*"])
+    assert sorted(p.name for p in got) == ["东会乡_2022Q3.XLSX", "蔚汾镇_2022Q3.xlsx", "蔚汾镇_旧.xlsx", "说明.txt"]
+
+
 def test_a_file_named_twice_is_taken_once(inbox, monkeypatch):
     monkeypatch.chdir(inbox.parent)
     f = inbox / "蔚汾镇_2022Q3.xlsx"

@@ -109,6 +109,13 @@ def expand_paths(args: list[Path]) -> list[Path]:
             matched = [m for m in _glob(a) if m.is_dir() or not (m.name.startswith(".") or _lock_file(m))]
             if not matched:
                 raise UsageError(M.ERR_NO_MATCH.format(pattern=a))
+            # 收件箱/*.xlsx names files: a folder it matches (备份.xlsx) is not opened, and one
+            # matched by 收件箱/* is opened only when it holds something to read.
+            files_only = "." in a.name
+            folders = [m for m in matched if m.is_dir() and not files_only and any(_to_read(q) for q in m.iterdir())]
+            matched = [m for m in matched if m.is_file()] + folders
+            if not matched:
+                raise UsageError(M.ERR_NO_MATCH.format(pattern=a))
             for m in matched:
                 if m.is_file() and _an_archive(m):
                     packed.append(m)  # 收件箱/*.* takes in the zip it was extracted from: noted, as in a folder
