@@ -110,3 +110,33 @@ def test_score_during_an_import_sees_the_old_or_the_new_version_never_a_mix(tmp_
         seen.add(json.loads(r.stdout)["summary"]["cadres"])
     assert proc.wait(timeout=60) == 0
     assert seen <= {old_n, new_n}
+
+
+def _a_gone_pid() -> int:
+    done = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    return int(done.stdout)
+
+
+def test_a_killed_writes_leftovers_are_taken_away_when_the_file_is_written_again(tmp_path):
+    from xingxian_cli.io.atomic import written_whole
+
+    gone, running = _a_gone_pid(), os.getppid()
+    left = tmp_path / f".考核结果.{gone}.1.partial"  # a report killed mid-write (the console closed)
+    live = tmp_path / f".考核结果.{running}.3.partial"  # another run writing the same file right now
+    other = tmp_path / f".其他报表.{gone}.1.partial"  # another file's: taken when that file is written
+    for p in (left, live, other):
+        p.write_bytes(b"")
+    with written_whole(tmp_path / "考核结果.xlsx") as draft:
+        draft.write_bytes(b"whole")
+    assert (tmp_path / "考核结果.xlsx").read_bytes() == b"whole"
+    assert not left.exists() and live.exists() and other.exists()
+
+
+def test_a_killed_per_township_reports_staging_folder_is_taken_away_by_the_next_run(xx, copy_ws, tmp_path):
+    out = tmp_path / "各乡镇"
+    stale = out / f".xx-report-{_a_gone_pid()}-abc123"
+    stale.mkdir(parents=True)
+    (stale / "蔚汾镇_2022Q3_考核结果.xlsx").write_bytes(b"half")
+    assert xx("--workspace", copy_ws, "report", "-q", "2022Q3", "--per-township", out).code == 0
+    assert not stale.exists() and list(out.glob("*_考核结果.xlsx"))
+    assert not [p for p in out.iterdir() if p.name.startswith(".")]

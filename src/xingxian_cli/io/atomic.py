@@ -19,10 +19,11 @@ def written_whole(path: Path) -> Iterator[Path]:
     path = Path(path)
     # Hidden (a leading dot) so an interrupted run's leftover is not taken for a workbook;
     # short, so a target whose name is near the system's 255-byte limit still has a draft.
-    tmp = path.with_name(f".{path.stem[:40]}.{os.getpid()}.{next(_drafts)}.partial")
+    tmp = path.with_name(f"{_draft_prefix(path)}{os.getpid()}.{next(_drafts)}.partial")
     try:
         yield tmp
         os.replace(tmp, path)
+        clear_leftovers(path.parent, _draft_prefix(path))
     except OSError as exc:
         with contextlib.suppress(OSError):
             tmp.unlink()
@@ -36,6 +37,68 @@ def written_whole(path: Path) -> Iterator[Path]:
 
 
 _drafts = itertools.count(1)
+
+
+def _draft_prefix(path: Path) -> str:
+    return f".{path.stem[:40]}."
+
+
+def clear_leftovers(folder: Path, prefix: str) -> None:
+    """Remove what runs killed mid-write (a closed console window, kill -9) left in ``folder``
+    under ``prefix``: drafts ``{prefix}{pid}.{n}.partial`` (see :func:`written_whole`), or
+    with a :func:`staging_prefix` the staging folders ``{prefix}…``, of processes no longer
+    running. Written again, a file takes its own leftovers away; nothing of a running process
+    is touched."""
+    staging = prefix.startswith(_STAGING)
+    try:
+        names = [e.name for e in os.scandir(folder) if e.name.startswith(prefix)]
+    except OSError:
+        return
+    for name in names:
+        rest = name[len(prefix):]
+        pid, _sep, tail = rest.partition("-" if staging else ".")
+        if not pid.isdigit() or int(pid) == os.getpid() or _running(int(pid)):
+            continue
+        if staging:
+            import shutil
+
+            shutil.rmtree(folder / name, ignore_errors=True)
+        elif tail.endswith(".partial") and tail[:-len(".partial")].isdigit():
+            with contextlib.suppress(OSError):
+                (folder / name).unlink()
+
+
+_STAGING = ".xx-"
+
+
+def staging_prefix(name: str) -> str:
+    """The prefix of the staging folders of ``name`` (report, template) beside a run's
+    outputs: ``{prefix}{pid}-…``, which :func:`clear_leftovers` takes away once their run is
+    gone (``prefix`` without the pid: for clearing, with it: for making one)."""
+    return f"{_STAGING}{name}-"
+
+
+def _running(pid: int) -> bool:
+    """Whether process ``pid`` still runs (when it cannot be told: yes)."""
+    if os.name == "nt":
+        import ctypes
+
+        kernel32 = ctypes.WinDLL("kernel32", use_last_error=True)  # type: ignore[attr-defined]
+        handle = kernel32.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION
+        if not handle:
+            return ctypes.get_last_error() == 5  # type: ignore[attr-defined]  # access denied: it runs
+        try:
+            code = ctypes.c_ulong()
+            return not kernel32.GetExitCodeProcess(handle, ctypes.byref(code)) or code.value == 259  # STILL_ACTIVE
+        finally:
+            kernel32.CloseHandle(handle)
+    try:
+        os.kill(pid, 0)  # signal 0: asks, sends nothing
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # another user's process
+    return True
 
 # A name a folder given for output files must not have: it would become a folder so named.
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".et")

@@ -10,7 +10,13 @@ from pathlib import Path
 from xingxian_cli.domain.period import Quarter
 from xingxian_cli.errors import UsageError, os_error_reason
 from xingxian_cli.io import report_writer
-from xingxian_cli.io.atomic import WORKBOOK_SUFFIXES, check_replaceable, make_dirs
+from xingxian_cli.io.atomic import (
+    WORKBOOK_SUFFIXES,
+    check_replaceable,
+    clear_leftovers,
+    make_dirs,
+    staging_prefix,
+)
 from xingxian_cli.io.report_writer import ReportFile, ReportWriteError, report_file_name
 from xingxian_cli.messages import common as M
 from xingxian_cli.messages import report as msg
@@ -127,7 +133,8 @@ def _write_townships(ctx: Context, o: ScoreOutcome, folder: Path, *, unmask: boo
 
     try:
         make_dirs(folder)
-        staging = Path(tempfile.mkdtemp(prefix=".xx-report-", dir=folder))
+        clear_leftovers(folder, staging_prefix("report"))  # a killed run's staging folder
+        staging = Path(tempfile.mkdtemp(prefix=f"{staging_prefix('report')}{os.getpid()}-", dir=folder))
     except OSError as exc:
         raise ReportWriteError(folder, os_error_reason(exc)) from exc
     try:

@@ -96,10 +96,17 @@ def make_templates(ctx: Context, quarter: Quarter, township: str | None, out_dir
     is not overwritten without ``force``: nothing is written then. All are written to a
     folder beside them first and moved into place at the end.
     """
+    import os
     import shutil
     import tempfile
 
-    from xingxian_cli.io.atomic import WORKBOOK_SUFFIXES, check_replaceable, make_dirs
+    from xingxian_cli.io.atomic import (
+        WORKBOOK_SUFFIXES,
+        check_replaceable,
+        clear_leftovers,
+        make_dirs,
+        staging_prefix,
+    )
     from xingxian_cli.io.template_writer import is_untouched_template, write_template
 
     townships = ctx.registry.townships
@@ -113,7 +120,8 @@ def make_templates(ctx: Context, quarter: Quarter, township: str | None, out_dir
     make_dirs(out_dir)
     res = TemplateResult()
     try:
-        staging = Path(tempfile.mkdtemp(prefix=".xx-template-", dir=out_dir))
+        clear_leftovers(out_dir, staging_prefix("template"))  # a killed run's staging folder
+        staging = Path(tempfile.mkdtemp(prefix=f"{staging_prefix('template')}{os.getpid()}-", dir=out_dir))
     except OSError as exc:  # a read-only folder: the folder is the user's, the draft name ours
         exc.filename, exc.filename2 = str(out_dir), None
         raise
