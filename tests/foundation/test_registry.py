@@ -97,6 +97,8 @@ def test_a_registry_dropping_a_township_or_village_with_imported_data_is_refused
     r = xx("--workspace", copy_ws, "registry", "import", p)
     assert r.code == 1, r
     assert "东会乡" in r.err and "2022Q3、2022Q4" in r.err and registry.village_names("蔚汾镇")[0] in r.err
+    squeezed = "".join(r.err.replace("│", "").split())  # the panel wraps long lines
+    assert "".join(f"xx registry import {p} --force".split()) in squeezed  # the command to run, with the file
     with open_context(copy_ws) as ctx:
         assert ctx.registry == registry  # unchanged
     assert xx("--workspace", copy_ws, "registry", "import", p, "--force").code == 0

@@ -42,10 +42,10 @@ CATALOGUE: dict[str, Entry] = {
                                "请把该列设为“文本”格式后重新填写，或留空"),
     "registry-duplicate-code": Entry("区划代码重复", "区划代码 {value} 重复出现（首次出现在第{first_row}行）", "区划代码必须唯一"),
     "registry-drops-township": Entry("名录缺少已有数据的乡镇", "新名录中没有“{township}”，但已导入了它 {quarters} 的报送",
-                                     "请在名录中保留该乡镇；确需删除（如乡镇撤并）时用 xx registry import 名录文件 --force 导入，"
+                                     "请在名录中保留该乡镇；确需删除（如乡镇撤并）时用 xx registry import {path} --force 导入，"
                                      "其已导入的数据仍会参加评分"),
     "registry-drops-village": Entry("名录缺少已有数据的村(社区)", "新名录的“{township}”中没有{villages}，但已导入的名册中有这些村(社区)的村干部",
-                                    "请在名录中保留这些村(社区)；确需删除或划转时用 xx registry import 名录文件 --force 导入："
+                                    "请在名录中保留这些村(社区)；确需删除或划转时用 xx registry import {path} --force 导入："
                                     "这些村干部仍会评星计酬；这些季度再评分时，删除的村不再计入完成率和村排名，"
                                     "划走的村计入新乡镇、按未填报计 0"),
     "registry-empty": Entry("名录为空", "名录中没有任何村(社区)", "请检查文件内容"),

@@ -43,7 +43,7 @@ def import_registry(ctx: Context, path: Path, *, force: bool = False) -> Registr
     reg = load_registry(path)
     old = ctx.store.registry()
     if not force:
-        check_keeps_data(ctx.store, reg, path.name, old)
+        check_keeps_data(ctx.store, reg, path, old)
     changed = old is None or {(v.township, v.name) for v in old.villages} != {(v.township, v.name) for v in reg.villages}
     affected = sorted({q for quarters, _v in ctx.store.places_with_data().values() for q in quarters}) if changed else []
     ctx.store.replace_registry(reg)
@@ -52,20 +52,23 @@ def import_registry(ctx: Context, path: Path, *, force: bool = False) -> Registr
     return RegistryImport(reg, affected)
 
 
-def check_keeps_data(store: Store, reg: Registry, file: str, old: Registry | None = None) -> None:
-    """Raise DataError when ``reg`` lacks a township or village the store's current
-    submissions hold; a village the new registry has under another township, or (by its
-    区划代码 in ``old``, the registry it replaces) under another name, is said to be so."""
+def check_keeps_data(store: Store, reg: Registry, path: Path, old: Registry | None = None) -> None:
+    """Raise DataError when ``reg`` (read from ``path``) lacks a township or village the
+    store's current submissions hold; a village the new registry has under another township,
+    or (by its 区划代码 in ``old``, the registry it replaces) under another name, is said to be
+    so. The hint gives the command that imports it all the same, with the path as given."""
+    file = path.name
+    shown = f'"{path}"' if " " in str(path) else str(path)
     problems = []
     for township, (quarters, villages) in store.places_with_data().items():
         if township not in reg.by_township:
             problems.append(make("registry-drops-township", file=file, township=township,
-                                 quarters=LIST_SEP.join(quarters)))
+                                 quarters=LIST_SEP.join(quarters), path=shown))
             continue
         gone = sorted(v for v in villages if reg.village_named(township, v) is None)
         if gone:
             problems.append(make("registry-drops-village", file=file, township=township,
-                                 villages=LIST_SEP.join(_where_now(v, township, reg, old) for v in gone)))
+                                 villages=LIST_SEP.join(_where_now(v, township, reg, old) for v in gone), path=shown))
     if problems:
         raise DataError(problems)
 

@@ -102,7 +102,7 @@ def init_workspace(
         if registry_file is not None and registry is not None:
             # The same check as xx registry import: the county may have data already, in this
             # workspace or (a shared server) in another workspace of the same county code.
-            check_keeps_data(store, registry, registry_file.name)
+            check_keeps_data(store, registry, registry_file)
             store.replace_registry(registry)
         elif store.registry() is None:
             store.replace_registry(default_registry())
