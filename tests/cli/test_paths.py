@@ -415,3 +415,27 @@ def _zip_named(path: Path, name: str, encoding: str) -> None:
     with zipfile.ZipFile(path, "w") as z:
         z.writestr(stand_in, b"x")
     path.write_bytes(path.read_bytes().replace(stand_in.encode(), raw))
+
+
+def test_templates_pre_filled_with_full_ids_are_logged_and_not_written_when_the_log_cannot_be(xx, copy_ws, tmp_path,
+                                                                                           monkeypatch):
+    import json
+
+    from xingxian_cli.io.store import Store
+    from xingxian_cli.services.context import open_context
+
+    out = tmp_path / "模板"
+    assert xx("-w", copy_ws, "template", "-q", "2023Q1", "--township", "蔚汾镇", "-o", out).code == 0
+    with open_context(copy_ws) as ctx:
+        entry = ctx.store.audit_entries()[-1]
+    detail = json.loads(entry["detail"])
+    assert entry["action"] == "roster-ids" and detail["quarter"] == "2023Q1" and detail["cadres"] > 0
+    assert detail["files"] == [str((out / "蔚汾镇_2023Q1.xlsx").resolve())]
+
+    def refused(self, action, detail):
+        raise OSError("the database is read-only")
+
+    monkeypatch.setattr(Store, "audit", refused)
+    other = tmp_path / "其他"
+    assert xx("-w", copy_ws, "template", "-q", "2023Q1", "--township", "蔚汾镇", "-o", other).code != 0
+    assert not other.exists() or not list(other.iterdir())  # nothing written, no staging folder left

@@ -148,6 +148,16 @@ def make_templates(ctx: Context, quarter: Quarter, township: str | None, out_dir
                                                           dir=out_dir))
         # One still open in Excel or WPS stops the run before any is replaced.
         check_replaceable([path for _draft, path in written])
+        if res.prefilled_from:
+            # A pre-filled roster carries the cadres' full IDs (the township fills the quarter
+            # in by them): logged like --unmask, before any file is in place; a log that
+            # cannot be written stops the run with nothing written.
+            ctx.store.audit("roster-ids", {
+                "command": "template", "quarter": str(quarter),
+                "files": [str(path.resolve()) for _draft, path in written
+                          if path.name in {template_name(t, quarter) for t in res.prefilled_from}],
+                "cadres": sum(len(prefill.rosters[t][1]) for t in res.prefilled_from),
+            })
         for draft, path in written:
             draft.replace(path)
             res.paths.append(path)
