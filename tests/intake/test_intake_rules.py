@@ -416,7 +416,8 @@ POSTS_AS_WRITTEN = [
     ("村监委主任", "监委会主任"), ("书记。", "书记"), ("村主任/支委", "主任"), ("监委会主任、委员", "监委会主任"),
     ("村支书", "书记"), ("支书兼主任", "书记兼主任"), ("党支部书记、村委会主任、股份经济合作社理事长", "书记兼主任"),
     ("党支部书记 村委会主任", "书记兼主任"), ("书记兼主任（一肩挑）", "书记兼主任"), ("书记兼主任兼委员", "书记兼主任"),
-    ("副书记（主持工作）", "副书记"), ("村主任（代）", "主任"),
+    ("副书记（主持工作）", "副书记"), ("村主任（代）", "主任"), ("代理书记", "书记"), ("代理主任", "主任"),
+    ("监督委员会委员", "委员"),
     ("书记（兼主任）", "书记兼主任"), ("委员（兼监委会主任）", "监委会主任"), ("委员（兼妇联主席）", "委员"),
     ("村主任（一肩挑）", "书记兼主任"), ("书记（一肩挑）", "书记兼主任"),
     ("党总支副书记", "副书记"), ("社区党委副书记", "副书记"), ("党总支委员", "委员"), ("村民委员会委员", "委员"),
@@ -922,6 +923,15 @@ def test_validate_refuses_unknown_honour_level(check, book):
     assert errors(check(book)) == [(HONOURS, 2, "D", "unknown-level")]
 
 
+@pytest.mark.parametrize(("written", "level"), [("吕梁市级", "市级"), ("山西省级", "省级"), ("兴县级", "县级"),
+                                              ("蔚汾镇级", "乡镇级"), ("市厅级", "市级")])
+def test_a_level_written_with_its_place_is_the_places_level(check, book, written, level):
+    book.sheets["honours"][0][3] = written
+    result = check(book)
+    assert result.valid, result.errors
+    assert result.submissions[0].honours[0].level == level
+
+
 def test_validate_refuses_honour_of_someone_not_on_roster(check, book):
     book.sheets["honours"][0][0] = STRANGER
     assert errors(check(book)) == [(HONOURS, 2, "A", "not-on-roster")]
@@ -1414,6 +1424,30 @@ def test_not_started_written_another_way_is_still_read_as_not_started(check, boo
     book.sheets["progress"][0][3] = "未开始"
     result = check(book)
     assert result.valid and result.submissions[0].progress[0].status == "未启动"
+
+
+@pytest.mark.parametrize(("written", "status"), [("已经完成", "已完成"), ("已落实", "已完成"), ("正在进行", "推进中"),
+                                               ("持续推进", "推进中"), ("0%", "未启动"), ("尚未启动", "未启动")])
+def test_statuses_in_everyday_words_are_read(check, book, written, status):
+    book.sheets["progress"][0][3] = written
+    result = check(book)
+    assert result.valid, result.errors
+    assert result.submissions[0].progress[0].status == status
+
+
+@pytest.mark.parametrize("written", ["基本完成", "50%"])
+def test_a_status_that_is_neither_done_nor_plainly_under_way_is_still_refused(check, book, written):
+    book.sheets["progress"][0][3] = written
+    assert [d.code for d in check(book).errors] in (["unknown-status"], ["status-ambiguous"])
+
+
+@pytest.mark.parametrize("written", ["T01", "t1"])
+def test_a_key_tasks_number_where_a_measures_goes_is_refused_naming_the_tasks_measures(check, book, policy, written):
+    book.sheets["progress"][0][0] = written
+    result = check(book)
+    assert errors(result) == [(PROGRESS, 2, "A", "task-id-for-measure")]
+    serving = [m.id for m in policy.measures if "T01" in m.tasks]
+    assert "重点任务 T01" in result.errors[0].message and "、".join(serving) in result.errors[0].hint
 
 
 def test_validate_refuses_unknown_measure_id(check, book, policy):

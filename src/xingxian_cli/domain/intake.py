@@ -87,6 +87,9 @@ _PLACEHOLDER = re.compile(r"^(?:无|暂无|没有|空|空白|无此项|无内容
 # first cell, _note_kind deciding).
 _SUMMARY_HINT = re.compile(r"合计|小计|总计|共计|汇总|平均|最高|最低|总分|完成率|^(?:全|本)?[乡镇县村]?共|^[无暂没空/\\\-—－／…．.]")
 _ID_DIGITS = re.compile(r"\d{15}")
+_TASK_ID = re.compile(r"^T0*(\d{1,3})$")  # T01, t1: a key task's number (after norm, upper-cased)
+# A level written with its place before it (吕梁市级, 山西省级, 兴县级): the place's level (after norm).
+_PLACED_LEVEL = re.compile(r"^[\u4e00-\u9fff]{1,10}?([省市县乡镇]级)$")
 # A signature cell of any wording: a short label and a colon (经办人：, 分管领导：王某, 日期：…),
 # or a place to sign or stamp (乡镇党委（盖章）). After norm.
 _LABEL_CELL = re.compile(r"^[^:\d]{1,10}:")
@@ -253,7 +256,7 @@ PERCENT_SCALE_MIN = 50  # the smallest scale whose scores of at most 1 look like
 # The number of the rules workbooks are read by. Raise it with any change that can read an
 # unchanged file differently (a value, a refusal): a file stored under an older number is
 # read again when it is imported again, instead of being "unchanged" with its old facts.
-READING_RULES = 28  # 3: unsaved formulas refused; 4: 2015.3 in a date cell; 5: 12,5 and one 0.95 score refused;
+READING_RULES = 29  # 3: unsaved formulas refused; 4: 2015.3 in a date cell; 5: 12,5 and one 0.95 score refused;
 # 6: a bracketed note that takes a value back (书记（已离任）) refused; 7: those notes narrowed, 95， read;
 # 8: only whole notes take a value back; 9: rows of "" and 0 from dragged formulas skipped;
 # 10: notes read clause by clause, per kind of value; 11: 未完成 refused as ambiguous (was 未启动);
@@ -287,6 +290,8 @@ READING_RULES = 28  # 3: unsaved formulas refused; 4: 2015.3 in a date cell; 5: 
 # 27: a post read as held whose note speaks of it changing hands (书记（人走了半年了）) imported with a warning
 # 28: summary lines in other words (全乡合计, 平均分, 最高分, 共34人, 完成率) and rows of only 无 / 暂无 / / are no data;
 #     no line holding a resident ID is a total line (合计 in a cadre's village cell)
+# 29: a village's two holders of a head's post warned of; statuses, levels and posts in more everyday words
+#     (已经完成, 正在进行, 0%, 吕梁市级, 市厅级, 代理书记, 监督委员会委员); T01 where a measure goes said so
 
 
 def wanted_sheet(name: str) -> bool:
@@ -1782,6 +1787,8 @@ def _honours(st: _State, t: _Table) -> list[Honour]:
         _taken_back(st, t, row, title, "title", "fact")  # 优秀党务工作者（已撤销）, …（拟表彰）
         level_raw = _required_text(st, t, row, vals, "level")
         level = lk.levels(level_raw) if level_raw is not None else None
+        if level is None and level_raw is not None and (placed := _PLACED_LEVEL.match(norm(level_raw))):
+            level = lk.levels(placed.group(1))  # 吕梁市级, 山西省级: the place's level
         if level_raw is not None and level is None:
             out.add("unknown-level", t, row, "level", value=level_raw, allowed=lk.levels.allowed())
         when = _date(st, t, row, vals, "date")
@@ -2068,8 +2075,14 @@ def _progress(st: _State, t: _Table) -> list[Progress]:
             out.add("required-missing", t, row, "measure_id")
         elif mid is None:
             titled = next((m.id for m in st.policy.measures if norm(m.title) == norm(raw)), None)
+            numbered = _TASK_ID.match(norm(raw).upper())
+            task = next((k for k in st.policy.tasks if numbered and int(k.id[1:]) == int(numbered.group(1))), None)
             if titled is not None:  # the measure's title written where its number goes
                 out.add("measure-title-for-id", t, row, "measure_id", value=raw, measure=titled)
+            elif task is not None:  # T01: the key task's number, not one of its measures'
+                serving = [m.id for m in st.policy.measures if task.id in m.tasks]
+                out.add("task-id-for-measure", t, row, "measure_id", value=raw, task=task.id,
+                        measures="、".join(serving) or "—")
             else:
                 out.add("unknown-measure-id", t, row, "measure_id", value=raw, first=st.policy.measures[0].id,
                         last=st.policy.measures[-1].id)

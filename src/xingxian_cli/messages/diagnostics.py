@@ -114,6 +114,8 @@ CATALOGUE: dict[str, Entry] = {
     "measure-title-for-id": Entry("举措编号写成了名称", "“{value}”是举措 {measure} 的名称，这一列要填编号", "请填写 {measure}"),
     "village-list": Entry("一格写了多个村(社区)", "举措 {measure} 的一格里写了多个村(社区)“{value}”",
                           "村级举措每个村(社区)各填一行，各写各的完成状态"),
+    "task-id-for-measure": Entry("举措编号写成了重点任务编号", "“{value}”是重点任务 {task} 的编号，这一列要填举措编号",
+                                 "服务重点任务 {task} 的举措是 {measures}：请按举措逐行填写"),
     "unknown-measure-id": Entry("举措编号不存在", "举措编号“{value}”不在考核方案中", "请从下拉列表中选择举措编号（{first}–{last}）"),
     "village-required": Entry("村级举措缺少村(社区)", "举措 {measure} 为村级举措，必须填写村(社区)", "请为每个村(社区)各填一行"),
     "village-not-expected": Entry("乡镇级举措填写了村(社区)", "举措 {measure} 为乡镇级举措，不应填写村(社区)“{value}”", "乡镇级举措的村(社区)列请留空"),
