@@ -443,6 +443,23 @@ def test_two_visible_rosters_of_one_name_once_folded_holding_other_data_are_refu
     assert [(d.code, d.sheet) for d in result.errors] == [("sheet-copy-differs", ROSTER)]
 
 
+def test_sheets_under_the_other_names_clerks_give_them_are_read(check, book):
+    book.style = BookStyle(renamed=(("roster", "村干部花名册"), ("economy", "集体经济"), ("info", "基本情况"),
+                                    ("scores", "六大体系评分表")))
+    result = check(book)
+    assert result.valid, result.errors
+    sub = result.files[0].submission
+    assert len(sub.cadres) == len(book.sheets["roster"]) and len(sub.economy) == len(book.sheets["economy"])
+
+
+def test_a_sheet_under_another_name_beside_the_standard_one_holding_other_data_is_refused(check, book):
+    book.style = BookStyle(sheet_copies=(("花名册", "roster", "edited"),))
+    result = check(book)
+    assert [(d.code, d.sheet) for d in result.errors] == [("sheet-copy-differs", ROSTER)]  # the standard one read
+    book.style = BookStyle(sheet_copies=(("花名册", "roster", "sorted"),))
+    assert check(book).valid
+
+
 def test_a_visible_copy_holding_other_data_is_refused(check, book):
     book.style = BookStyle(sheet_copies=((f"{SCORES} (2)", "scores", "edited"),))
     result = check(book)

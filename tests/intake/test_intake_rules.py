@@ -284,6 +284,7 @@ def test_validate_refuses_missing_sheet(check, book):
     result = check(book)
     assert errors(result) == [(ECONOMY, None, None, "missing-sheet")]
     assert ECONOMY in result.errors[0].message
+    assert f"“{ROSTER}”" in result.errors[0].message  # the sheets the file has, to spot one named otherwise
 
 
 def test_validate_refuses_missing_required_column(check, book):

@@ -217,7 +217,8 @@ def _lookups(policy: Policy, registry: Registry) -> _Lookups:
         specs=specs,
         header_maps=header_maps,
         info_map=info_map,
-        sheet_map={norm(name): key_ for key_, name in W.SHEETS.items() if key_ in W.REQUIRED_SHEETS},
+        sheet_map={norm(name): key_ for key_ in W.REQUIRED_SHEETS
+                   for name in (W.SHEETS[key_], *W.SHEET_ALIASES.get(key_, ()))},
         positions=Matcher(policy.positions, W.POSITION_ALIASES, joins=True, member=W.MEMBER_POST, withdraw="post"),
         levels=Matcher(policy.star_rules.honour_levels, W.HONOUR_LEVEL_ALIASES, withdraw="level"),
         measures=Matcher(policy.deduction_measures, W.DEDUCTION_MEASURE_ALIASES),
@@ -256,7 +257,7 @@ PERCENT_SCALE_MIN = 50  # the smallest scale whose scores of at most 1 look like
 # The number of the rules workbooks are read by. Raise it with any change that can read an
 # unchanged file differently (a value, a refusal): a file stored under an older number is
 # read again when it is imported again, instead of being "unchanged" with its old facts.
-READING_RULES = 29  # 3: unsaved formulas refused; 4: 2015.3 in a date cell; 5: 12,5 and one 0.95 score refused;
+READING_RULES = 30  # 3: unsaved formulas refused; 4: 2015.3 in a date cell; 5: 12,5 and one 0.95 score refused;
 # 6: a bracketed note that takes a value back (书记（已离任）) refused; 7: those notes narrowed, 95， read;
 # 8: only whole notes take a value back; 9: rows of "" and 0 from dragged formulas skipped;
 # 10: notes read clause by clause, per kind of value; 11: 未完成 refused as ambiguous (was 未启动);
@@ -292,16 +293,18 @@ READING_RULES = 29  # 3: unsaved formulas refused; 4: 2015.3 in a date cell; 5: 
 #     no line holding a resident ID is a total line (合计 in a cadre's village cell)
 # 29: a village's two holders of a head's post warned of; statuses, levels and posts in more everyday words
 #     (已经完成, 正在进行, 0%, 吕梁市级, 市厅级, 代理书记, 监督委员会委员); T01 where a measure goes said so
+# 30: sheets under other names clerks give them (村干部花名册, 基本情况, 集体经济, 六大体系评分表) read as the sheet
 
 
 def wanted_sheet(name: str) -> bool:
     """True when a sheet of this name (as written) is one the intake reads, or may be a copy
     or a renamed one of those (村干部名册 (2), 新村干部名册: compared with the one read)."""
     n = norm(name)
-    return n in _SHEET_NAMES or any(s in n for s in _SHEET_NAMES)
+    return n in _SHEET_NAMES or any(s in n for s in _STANDARD_SHEET_NAMES)
 
 
-_SHEET_NAMES = frozenset(norm(W.SHEETS[k]) for k in W.REQUIRED_SHEETS)
+_STANDARD_SHEET_NAMES = frozenset(norm(W.SHEETS[k]) for k in W.REQUIRED_SHEETS)
+_SHEET_NAMES = _STANDARD_SHEET_NAMES | {norm(a) for k in W.REQUIRED_SHEETS for a in W.SHEET_ALIASES.get(k, ())}
 
 
 # --- tables -------------------------------------------------------------------------------
@@ -692,11 +695,16 @@ def parse_submission(
                 date1904=date1904)
     hidden = hidden_columns or {}
     sheets: dict[str, tuple[str, Grid]] = {}
+
+    def rank(name: str, key: str) -> tuple[bool, bool]:  # visible first, then the standard name
+        return name in hidden_sheets, norm(name) != norm(W.SHEETS[key])
+
     for name, grid in grids.items():
         key = lk.sheet_map.get(norm(name))
-        # Two sheets of one name once folded (村干部名册, 村幹部名冊): the visible one is read,
-        # as with a hidden old copy under another name; two visible ones are told apart below.
-        if key is not None and (key not in sheets or (sheets[key][0] in hidden_sheets and name not in hidden_sheets)):
+        # Two sheets of one name once folded (村干部名册, 村幹部名冊), or by another name of it
+        # (花名册): the visible one is read, as with a hidden old copy under another name, and
+        # of two visible ones the standard name; they are told apart below.
+        if key is not None and (key not in sheets or rank(name, key) < rank(sheets[key][0], key)):
             sheets[key] = (name, grid)
     names = list(sheet_names) or list(grids)
     for key in W.REQUIRED_SHEETS:
@@ -706,7 +714,8 @@ def parse_submission(
             if similar:  # 村干部名册（2022年第三季度）: say which sheet to rename
                 st.out.add("sheet-misnamed", sheet=similar[0], name=label, similar=similar[0])
             else:
-                st.out.add("missing-sheet", sheet=label, name=label)
+                shown = "、".join(f"“{n}”" for n in names[:8]) + ("等" if len(names) > 8 else "")
+                st.out.add("missing-sheet", sheet=label, name=label, present=shown or "—")
     _sheet_copies(st, sheets, grids, names, hidden_sheets)
     sub = Submission(file=file, township="", quarter="")
     if "info" in sheets:
@@ -830,7 +839,8 @@ def _sheet_copies(st: _State, read: Mapping[str, tuple[str, Grid]], grids: Mappi
     which is not read. A copy holding the same rows, in any order, says nothing."""
     for key, (name, grid) in read.items():
         label = W.SHEETS[key]
-        same = [n for n in names if n != name and norm(n) == norm(label)]  # 村幹部名冊 beside 村干部名册
+        # 村幹部名冊 or 花名册 beside 村干部名册: the same sheet by name
+        same = [n for n in names if n != name and st.lk.sheet_map.get(norm(n)) == key]
         similar = [n for n in [*same, *_names_like(label, names)] if n not in hidden]
         others = [n for n in similar if not (grids.get(n) is not None and _same_rows(grids[n], grid))]
         for n in same:  # a hidden one of the very name, not read: said, as it may be the one meant
@@ -844,7 +854,7 @@ def _sheet_copies(st: _State, read: Mapping[str, tuple[str, Grid]], grids: Mappi
             continue
         for copy in others:
             other = grids.get(copy)
-            if other is not None and _COPY_NAME.match(norm(copy).replace(norm(label), "", 1)) \
+            if other is not None and (copy in same or _COPY_NAME.match(norm(copy).replace(norm(label), "", 1))) \
                     and _same_table(st, key, other):
                 st.out.add("sheet-copy-differs", sheet=name, name=name, copy=copy)
             else:

@@ -14,6 +14,18 @@ SHEETS: dict[str, str] = {
     "economy": "村集体经济",
 }
 
+# Other names of the sheets, as clerks name them: read as the sheet itself (a workbook holding
+# both, with other rows, is refused as holding two copies of it).
+SHEET_ALIASES: dict[str, tuple[str, ...]] = {
+    "info": ("基本情况", "基本信息表", "基本情况表", "报送基本信息"),
+    "roster": ("村干部花名册", "花名册", "村干部名单", "村干部名册表", "村干部信息", "村干部基本信息"),
+    "honours": ("荣誉成就表", "荣誉", "获得荣誉", "荣誉表彰", "获奖情况"),
+    "scores": ("六大体系评分表", "六大体系得分", "六大体系", "体系评分"),
+    "deductions": ("降星事项表", "降星", "降星情况"),
+    "progress": ("任务进度表", "重点任务进度", "重点任务完成情况", "任务完成情况"),
+    "economy": ("村集体经济表", "集体经济", "村级集体经济", "村集体经济收入", "集体经济收入"),
+}
+
 # Sheets that every submission must contain (the guide sheet is ours, not theirs).
 REQUIRED_SHEETS: tuple[str, ...] = (
     "info",
