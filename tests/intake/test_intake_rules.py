@@ -1496,6 +1496,22 @@ def test_missing_progress_rows_are_a_warning(check, book, policy):
     assert missing[0].row is None  # no row to point at
 
 
+def test_a_village_left_out_of_the_progress_sheet_is_one_warning_not_one_per_measure(check, book, policy):
+    rows = book.sheets["progress"]
+    village_ids = {m.id for m in policy.measures if m.level == "village"}
+    gone = next(r[2] for r in rows if r[0] in village_ids)
+    other = next(r for r in rows if r[0] in village_ids and r[2] != gone)
+    rows[:] = [r for r in rows if r[2] != gone and r is not other]
+    result = check(book)
+    assert result.valid
+    (whole,) = [w for w in result.warnings if w.code == "progress-village-missing"]
+    assert f"“{gone}”的 {len(village_ids)} 项村级举措都没有进度" in whole.message
+    missing = [w for w in result.warnings if w.code == "progress-missing"]
+    assert len(missing) == 1 and other[0] in missing[0].message and gone not in missing[0].message
+    # nothing reported for it: every measure counts 0 for the village, as before
+    assert not [p for p in result.files[0].submission.progress if p.village == gone]
+
+
 def test_a_prefilled_progress_row_left_blank_counts_as_not_reported_like_a_missing_one(check, book, policy):
     # the template lists every measure; a clerk who leaves a row's status blank has not reported it
     i = _progress_row(book, "township", policy)

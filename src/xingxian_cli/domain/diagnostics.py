@@ -32,6 +32,7 @@ WARNING_CODES: frozenset[str] = frozenset(
         "sheet-copy-not-read",
         "file-quarter-mismatch",
         "progress-missing",
+        "progress-village-missing",  # as progress-missing, for every village-level measure of one village
         "economy-missing",
         # domain.md §5 does not refuse it (as missing progress rows): imported, the heads'
         # bonus counted 0, and said so where the officer looks (import, status, report)

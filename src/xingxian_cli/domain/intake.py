@@ -257,7 +257,7 @@ PERCENT_SCALE_MIN = 50  # the smallest scale whose scores of at most 1 look like
 # The number of the rules workbooks are read by. Raise it with any change that can read an
 # unchanged file differently (a value, a refusal): a file stored under an older number is
 # read again when it is imported again, instead of being "unchanged" with its old facts.
-READING_RULES = 30  # 3: unsaved formulas refused; 4: 2015.3 in a date cell; 5: 12,5 and one 0.95 score refused;
+READING_RULES = 31  # 3: unsaved formulas refused; 4: 2015.3 in a date cell; 5: 12,5 and one 0.95 score refused;
 # 6: a bracketed note that takes a value back (书记（已离任）) refused; 7: those notes narrowed, 95， read;
 # 8: only whole notes take a value back; 9: rows of "" and 0 from dragged formulas skipped;
 # 10: notes read clause by clause, per kind of value; 11: 未完成 refused as ambiguous (was 未启动);
@@ -294,6 +294,7 @@ READING_RULES = 30  # 3: unsaved formulas refused; 4: 2015.3 in a date cell; 5: 
 # 29: a village's two holders of a head's post warned of; statuses, levels and posts in more everyday words
 #     (已经完成, 正在进行, 0%, 吕梁市级, 市厅级, 代理书记, 监督委员会委员); T01 where a measure goes said so
 # 30: sheets under other names clerks give them (村干部花名册, 基本情况, 集体经济, 六大体系评分表) read as the sheet
+# 31: a village with no village-level progress at all is one warning (progress-village-missing)
 
 
 def wanted_sheet(name: str) -> bool:
@@ -2196,6 +2197,15 @@ def _missing_progress(st: _State, t: _Table, seen: dict[tuple[str, str | None], 
     """Warn of measures (and villages) without a status; at the first row left blank for
     one, when the template's row is there, so the annotated copy can mark it."""
     villages = st.registry.village_names(st.township or "")
+    village_measures = [m.id for m in st.policy.measures if m.level != "township"]
+    # A village with no village-level measure reported at all: said once for it, not once per
+    # measure (28 warnings for one village left out); at its first row left blank, if any.
+    silent = [v for v in villages if len(village_measures) > 1 and all((mid, v) not in seen for mid in village_measures)]
+    for v in silent:
+        row = min((blank[(mid, v)] for mid in village_measures if (mid, v) in blank), default=None)
+        st.out.add("progress-village-missing", t, row, "status" if row else None, sheet=t.sheet, village=v,
+                   n=len(village_measures))
+    villages = [v for v in villages if v not in silent]
     for m in st.policy.measures:
         if m.level == "township":
             if (m.id, None) not in seen:

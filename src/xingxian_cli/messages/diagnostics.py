@@ -223,6 +223,8 @@ CATALOGUE: dict[str, Entry] = {
                         "（名册中的人员，其他表中此人的行一并删除）；只是写错的文字，请删去后重写"),
     "file-quarter-mismatch": Entry("文件名与考核季度不符", "文件名写的是 {named}，但基本信息中的考核季度是 {value}",
                                    "请确认报送的是哪个季度的表：更正考核季度或文件名"),
+    "progress-village-missing": Entry("任务进度缺一个村(社区)", "“{village}”的 {n} 项村级举措都没有进度（没有这些行，或完成状态为空），都按未启动计",
+                                      "请为该村(社区)逐项补填村级举措的完成状态"),
     "progress-missing": Entry("任务进度缺项", "缺少举措 {measure}{village} 的进度（没有这一行，或完成状态为空），按未启动计", "请补填该举措的完成状态"),
     "economy-missing": Entry("缺少村集体经济数据", "“{village}”没有村集体经济数据（没有这一行，或两项收入都为空）", "发放集体经济奖励的季度需要该数据"),
     "date-future": Entry("日期晚于考核期末", "“{column}”为 {value}，晚于考核期末，不计入本期", "仅供核对"),
