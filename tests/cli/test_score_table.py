@@ -350,3 +350,24 @@ def test_a_cadre_who_moved_township_is_shown_with_where_they_were_last_quarter(x
     rows = list(openpyxl.load_workbook(tmp_path / "r.xlsx")["村干部星级"].iter_rows(min_row=2, values_only=True))
     col = rows[0].index("较上季度")
     assert any(r[col] and r[col].endswith(f"（由蔚汾镇{mover.village}调入）") for r in rows[1:] if mover.name in r)
+
+
+def test_a_read_only_workspace_still_shows_the_scores_saying_they_were_not_saved(xx, tmp_path, sample_dir, monkeypatch):
+    import sqlite3
+
+    from xingxian_cli.io.store import Store
+
+    ws = tmp_path / "ws"
+    assert xx("init", ws).code == 0
+    assert xx("-w", ws, "import", sample_dir / "2022Q3", "-q", "2022Q3").code == 0
+
+    def refused(self, *args, **kwargs):  # a read-only file, folder or share
+        raise sqlite3.OperationalError("attempt to write a readonly database")
+
+    monkeypatch.setattr(Store, "save_score_run", refused)
+    r = xx("-w", ws, "score", "-q", "2022Q3", "--limit", "3")
+    assert r.code == 0 and "结果未保存：数据库是只读的" in r.out and len(re.findall(r"\d{4}\*{10}[\dX]{4}", r.out)) == 3
+    j = xx("-w", ws, "score", "-q", "2022Q3", "-f", "json")
+    assert j.code == 0 and json.loads(j.out)["cadres"] and "数据库是只读的" in j.err
+    monkeypatch.undo()
+    assert "结果已保存" in xx("-w", ws, "score", "-q", "2022Q3", "--limit", "3").out  # nothing was stored before

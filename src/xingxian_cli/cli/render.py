@@ -149,7 +149,9 @@ def score_table(t, *, max_stars: int, unmask: bool = False) -> None:  # type: ig
         c.print(M.SCORE_NAMESAKES.format(n=t.namesakes, quarter=t.quarter), style="yellow")
     if t.missing:
         c.print(M.SCORE_MISSING.format(n=len(t.missing), names="、".join(t.missing)), style="yellow")
-    if t.unchanged:
+    if t.read_only:
+        c.print(M.SCORE_NOT_STORED_READ_ONLY, style="yellow")
+    elif t.unchanged:
         c.print(M.SCORE_UNCHANGED, style="dim")
     elif t.stored:
         c.print(M.SCORE_STORED.format(version=t.policy_version, hash=t.inputs_hash[:12]), style="green")
@@ -166,7 +168,9 @@ def missing_note(missing: list[str]) -> None:
 def scored_notes(o) -> None:  # type: ignore[no-untyped-def]
     """On stderr, when ``xx score --format json`` or ``--explain`` scored the quarter afresh:
     that a result without every township was not stored, and what a stored one it replaced held."""
-    if o.missing and not o.stored:
+    if o.read_only:
+        err().print(M.SCORE_NOT_STORED_READ_ONLY, style="yellow")
+    elif o.missing and not o.stored:
         err().print(M.SCORE_NOT_STORED, style="yellow")
     replaced_note(o.replaced)
 

@@ -342,6 +342,15 @@ def without_password(url: str) -> str:
     return bare.render_as_string(hide_password=False)
 
 
+def read_only(exc: BaseException) -> bool:
+    """Whether ``exc`` is the database refusing a write because it is read-only: a read-only
+    SQLite file or folder, a PostgreSQL server or role in read-only mode (SQLSTATE 25006)."""
+    orig = getattr(exc, "orig", None) or exc
+    if getattr(orig, "sqlstate", None) == "25006":
+        return True
+    return type(orig).__module__.startswith(("sqlite3", "_sqlite3")) and "readonly database" in str(orig)
+
+
 def driver_reason(exc: BaseException) -> str:
     """What the database driver said went wrong (its first line: refused, timeout, password
     failed, not a database), said in Chinese first when it is one of the usual ones."""

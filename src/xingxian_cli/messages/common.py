@@ -292,6 +292,7 @@ SCORE_NAMESAKES = ("注意：{n} 名新任人员与上季度同村离开的人�
                    "请用 xx score --quarter {quarter} --explain 身份证号 逐一核对。")
 SCORE_MISSING = "注意：{n} 个乡镇未报送（{names}），按未报送计算完成率。"
 SCORE_NOT_STORED = "结果未保存：有乡镇未报送。确认无误后加 --allow-missing 保存。"
+SCORE_NOT_STORED_READ_ONLY = "结果未保存：数据库是只读的（只读的文件、文件夹或共享目录）。以上结果照常算出，下次在可写的工作区评分时保存。"
 SCORE_STORED = "结果已保存（方案版本 {version}，输入指纹 {hash}）。"
 SCORE_UNCHANGED = "输入与上次保存的结果相同，结果未变。"
 SCORE_REPLACED = ("注意：全县的结果与 {at} 保存的不同（其间补报了新版本，或改了方案、名录）：发放合计 {old} → {new} 元，"

@@ -101,6 +101,7 @@ class ScoreOutcome:
     village_bonus: list[VillageBonus] = field(default_factory=list)
     stored: bool = False
     unchanged: bool = False  # the same inputs were already stored
+    read_only: bool = False  # to be stored, but the database is read-only: shown all the same
     # When this result replaced a stored one with other figures (a late version of this or
     # an earlier quarter, a policy change): when that one was stored, its sums and these.
     replaced: Replaced | None = None
@@ -295,8 +296,17 @@ def _score_quarter(ctx: Context, quarter: Quarter, *, allow_missing: bool, store
         else:
             if last is not None:
                 outcome.replaced = _replaced(ctx, quarter, outcome)
-            ctx.store.save_score_run(str(quarter), ctx.policy.version, outcome.inputs_hash, missing,
-                                     outcome_document(outcome, unmask=True), _ranked_rows(outcome))
+            try:
+                ctx.store.save_score_run(str(quarter), ctx.policy.version, outcome.inputs_hash, missing,
+                                         outcome_document(outcome, unmask=True), _ranked_rows(outcome))
+            except Exception as exc:
+                from xingxian_cli.io.store import read_only
+
+                if not read_only(exc):
+                    raise
+                # A workspace on a read-only share or disk: the figures are shown, not kept.
+                outcome.read_only, outcome.replaced = True, None
+                return outcome
         outcome.stored = True
     return outcome
 
@@ -429,6 +439,7 @@ class ScoreTable:
     unchanged: bool
     replaced: Replaced | None = None  # see ScoreOutcome.replaced (the county's sums)
     namesakes: int = 0  # new cadres of the whole list with a namesake who left (see _table_kind)
+    read_only: bool = False  # see ScoreOutcome.read_only
 
 
 def ranked_table(o: ScoreOutcome, *, township: str | None, limit: int) -> ScoreTable:
@@ -436,7 +447,7 @@ def ranked_table(o: ScoreOutcome, *, township: str | None, limit: int) -> ScoreT
     cadres = [c for c in o.cadres if township is None or c.township == township]
     namesakes = sum(_table_kind(o.changes.get(c.person_id)) == NAMESAKE_KIND for c in cadres)
     return ScoreTable(o.quarter, o.policy_version, o.inputs_hash, _rows_of(o, cadres if limit <= 0 else cadres[:limit]),
-                      Summary.of_cadres(cadres), o.missing, o.stored, o.unchanged, o.replaced, namesakes)
+                      Summary.of_cadres(cadres), o.missing, o.stored, o.unchanged, o.replaced, namesakes, o.read_only)
 
 
 def score_table(ctx: Context, quarter: Quarter, *, township: str | None, limit: int,
