@@ -60,6 +60,16 @@ def test_help_pages_are_written_in_chinese(xx, args):
     assert not [w for w in ENGLISH if w in r.out]
 
 
+@pytest.mark.parametrize("group", [[], ["registry"], ["policy"], ["db"]])
+def test_every_command_in_a_command_list_is_described_not_cut_to_dots(xx, group):
+    r = xx(*group, "--help")
+    listed = r.out.split("命令：", 1)[1].splitlines()
+    names = [line.split()[0] for line in listed if line.startswith("  ") and len(line.split()) > 1
+             and not line.startswith("   ")]
+    assert names and all(len(line.split()) > 1 and line.split()[1] != "..." for line in listed
+                         if line.startswith("  ") and not line.startswith("   ") and line.strip()), r.out
+
+
 @pytest.mark.parametrize(("args", "said"), [
     (["score"], "缺少必填的选项 --quarter / -q"),
     (["score", "-q", "2022Q3", "--bogus"], "没有 --bogus 这个选项"),
