@@ -273,7 +273,16 @@ def test_a_quarter_not_all_townships_sent_is_marked_provisional_on_every_printed
     wb = openpyxl.load_workbook(path)
     for ws in wb.worksheets:
         assert ws["A1"].value.endswith("（1 个乡镇未报送，暂行结果）"), ws.title
+        assert "（1 个乡镇未报送，暂行结果）" in ws.oddFooter.right.text, ws.title  # on every printed page too
     assert _payroll(wb["报酬发放表"])[-1]["乡镇"] == "合计（1 个乡镇未报送，暂行结果）"
+
+
+def test_every_printed_page_says_the_quarter_policy_version_and_when_it_was_generated(q3_book, policy):
+    _path, wb = q3_book
+    for ws in wb.worksheets:
+        right = ws.oddFooter.right.text
+        assert "2022年第3季度" in right and f"方案 {policy.version}" in right, ws.title
+        assert f"生成于 {AT:%Y-%m-%d %H:%M:%S}" in right, ws.title
 
 
 def test_a_complete_quarter_has_plain_titles(q3_book):

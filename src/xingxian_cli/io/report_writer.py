@@ -298,6 +298,9 @@ class _Book:
         self.generated = generated
         # Every title of a quarter not all townships sent says so: leaders see the printed page.
         self.note = msg.TITLE_PROVISIONAL.format(n=missing) if missing else ""
+        # & starts a code in a header or footer: the texts' own are doubled.
+        self.footer = msg.FOOTER.format(**{k: str(v).replace("&", "&&") for k, v in (
+            ("quarter", quarter), ("note", self.note), ("version", policy.version), ("generated", generated))})
         self.wb = xlsxwriter.Workbook(str(path), _WORKBOOK_OPTIONS)
         self.fmt = _Formats(self.wb)
         self.ident: Callable[[str], str] = mask_id  # how a resident ID is written (unmasked: as it is)
@@ -312,7 +315,7 @@ class _Book:
         ws.set_margins(left=0.4, right=0.4, top=0.6, bottom=0.6)
         ws.center_horizontally()
         ws.hide_gridlines(0)  # 0: gridlines on screen and on paper
-        ws.set_footer(msg.FOOTER.format(generated=self.quarter))
+        ws.set_footer(self.footer)
         if repeat:
             ws.repeat_rows(0, 1)
 

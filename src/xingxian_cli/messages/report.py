@@ -31,7 +31,9 @@ TITLES: dict[str, str] = {
 }
 QUARTER_CN = "{year}年第{q}季度"
 TITLE_PROVISIONAL = "（{n} 个乡镇未报送，暂行结果）"
-FOOTER = "&L&A&C第 &P 页，共 &N 页&R{generated}"
+# Every printed page says which run it is: the quarter (provisional or not), the policy version
+# and when it was generated (two printouts before and after a corrected file differ there).
+FOOTER = "&L&A&C第 &P 页，共 &N 页&R{quarter}{note}  方案 {version}  生成于 {generated}"
 
 # --- Column headers ---------------------------------------------------------------------
 TOWNSHIP_COLS = ("排名", "乡镇", "报送情况", "完成率", "村(社区)数", "村干部(人)", "发放合计(元)", "报送文件")
