@@ -42,6 +42,9 @@ def test_template_all_names_the_townships_it_could_not_prefill(xx, tmp_path, sam
     assert r.code == 0
     assert "14 个乡镇已按 2022Q3 的名册预填" in r.out
     assert "1 个乡镇没有已导入的名册，模板未预填，需要重新填写全部人员：瓦塘镇" in r.out.replace("\n", "")
+    alone = xx("-w", ws, "template", "--quarter", "2022Q4", "--township", "瓦塘", "-o", tmp_path / "单个")
+    assert alone.code == 0 and (tmp_path / "单个" / "瓦塘镇_2022Q4.xlsx").is_file()  # 瓦塘 is 瓦塘镇
+    assert "需要重新填写全部人员：瓦塘镇" in alone.out.replace("\n", "")  # said of the one asked for too
 
 
 def test_template_for_an_unknown_township_is_a_usage_error(xx, tmp_path):
@@ -49,6 +52,8 @@ def test_template_for_an_unknown_township_is_a_usage_error(xx, tmp_path):
     xx("init", ws)
     r = xx("-w", ws, "template", "-q", "2022Q3", "--township", "不存在乡", "-o", tmp_path / "t")
     assert r.code == 2 and "不在名录中" in r.err
+    r = xx("-w", ws, "template", "-q", "2022Q3", "--township", "东会镇", "-o", tmp_path / "t")
+    assert r.code == 0 and (tmp_path / "t" / "东会乡_2022Q3.xlsx").is_file()  # the other suffix, one township
 
 
 @pytest.mark.sqlite_only  # files on disk: the database engine plays no part

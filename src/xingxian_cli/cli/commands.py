@@ -237,7 +237,8 @@ def template(
     c.print(M.TEMPLATE_WRITTEN.format(n=len(res.paths), dir=output), style="green")
     for q_from, n in sorted(Counter(res.prefilled_from.values()).items(), reverse=True):
         c.print(M.TEMPLATE_PREFILLED.format(n=n, quarter=q_from), style="dim")
-    if res.prefilled and res.blank:  # the others will type their whole roster again
+    # They type their whole roster again: said when others were pre-filled, or of the one asked for.
+    if res.blank and (res.prefilled or township):
         c.print(M.TEMPLATE_NOT_PREFILLED.format(n=len(res.blank), names=M.LIST_SEP.join(res.blank)), style="yellow")
     if res.unplaced:  # of a township merged away, in a village the new registry names twice or not at all
         shown = [M.TEMPLATE_UNPLACED_ITEM.format(name=x.name, township=x.township, village=x.village)

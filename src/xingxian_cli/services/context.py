@@ -88,7 +88,22 @@ def resolve_township(registry: Registry, name: str) -> str:
     from xingxian_cli.errors import UsageError
     from xingxian_cli.messages import common as M
 
-    found = find_township(registry, name)
+    found = find_township(registry, name) or _township_without_suffix(registry, name)
     if found is None:
         raise UsageError(M.ERR_UNKNOWN_TOWNSHIP.format(value=name, allowed="、".join(registry.townships)))
     return found
+
+
+def _township_without_suffix(registry: Registry, name: str) -> str | None:
+    """The one registry township ``name`` is without (or with another) 乡 / 镇 / 街道: 蔚汾 or
+    蔚汾乡 for 蔚汾镇, as an officer types it; None when none or two are (东会乡, 东会镇)."""
+    from xingxian_cli.domain.text import norm
+
+    def bare(text: str) -> str:
+        key = norm(text)
+        return next((key[:-len(end)] for end in ("街道", "乡镇", "乡", "镇") if key.endswith(end) and len(key) > len(end)),
+                    key)
+
+    key = bare(name)
+    hits = [t for t in registry.townships if bare(t) == key] if key else []
+    return hits[0] if len(hits) == 1 else None
