@@ -2054,3 +2054,24 @@ def test_a_month_written_without_its_year_is_the_one_nearest_the_period():
     assert not dated_after("12月离任", q1) and dated_after("4月离任", q1)  # December 2022; April 2023
     assert not dated_after("2022年11月补选。本人已于9月离任", q3)  # every date must be after the period
     assert not dated_after("去年11月离任", q3)
+
+
+def test_a_pre_filled_scores_sheet_sent_back_with_no_score_is_one_error(check, book):
+    for row in book.sheets["scores"]:
+        row[2:] = [None] * len(row[2:])  # the template's rows: ID and name, the scores left blank
+    result = check(book)
+    (d,) = [d for d in result.errors if d.sheet == SCORES]
+    assert (d.code, d.row, d.column) == ("scores-unfilled", 2, "C")
+    assert f"{len(book.sheets['scores'])} 行都没有填写分数" in d.message
+    book.sheets["scores"][0][2] = 90  # one score written: each blank cell is said again
+    assert len([d for d in check(book).errors if d.code == "required-missing"]) > 1
+
+
+def test_a_progress_sheet_with_no_status_at_all_is_one_warning(check, book, policy):
+    for row in book.sheets["progress"]:
+        row[3:] = [None] * len(row[3:])  # the template's rows sent back blank
+    result = check(book)
+    assert result.valid
+    (w,) = [d for d in result.warnings if d.sheet == PROGRESS]
+    assert w.code == "progress-unfilled" and f"{len(policy.measures)} 条举措都按未启动计" in w.message
+    assert (w.row, w.column) == (2, "D")

@@ -33,6 +33,7 @@ WARNING_CODES: frozenset[str] = frozenset(
         "file-quarter-mismatch",
         "progress-missing",
         "progress-village-missing",  # as progress-missing, for every village-level measure of one village
+        "progress-unfilled",  # as progress-missing, for every measure: nothing reported
         "economy-missing",
         # domain.md §5 does not refuse it (as missing progress rows): imported, the heads'
         # bonus counted 0, and said so where the officer looks (import, status, report)

@@ -257,7 +257,7 @@ PERCENT_SCALE_MIN = 50  # the smallest scale whose scores of at most 1 look like
 # The number of the rules workbooks are read by. Raise it with any change that can read an
 # unchanged file differently (a value, a refusal): a file stored under an older number is
 # read again when it is imported again, instead of being "unchanged" with its old facts.
-READING_RULES = 31  # 3: unsaved formulas refused; 4: 2015.3 in a date cell; 5: 12,5 and one 0.95 score refused;
+READING_RULES = 32  # 3: unsaved formulas refused; 4: 2015.3 in a date cell; 5: 12,5 and one 0.95 score refused;
 # 6: a bracketed note that takes a value back (书记（已离任）) refused; 7: those notes narrowed, 95， read;
 # 8: only whole notes take a value back; 9: rows of "" and 0 from dragged formulas skipped;
 # 10: notes read clause by clause, per kind of value; 11: 未完成 refused as ambiguous (was 未启动);
@@ -295,6 +295,7 @@ READING_RULES = 31  # 3: unsaved formulas refused; 4: 2015.3 in a date cell; 5: 
 #     (已经完成, 正在进行, 0%, 吕梁市级, 市厅级, 代理书记, 监督委员会委员); T01 where a measure goes said so
 # 30: sheets under other names clerks give them (村干部花名册, 基本情况, 集体经济, 六大体系评分表) read as the sheet
 # 31: a village with no village-level progress at all is one warning (progress-village-missing)
+# 32: a scores sheet with no score at all is one error (scores-unfilled); a progress sheet with no status one warning
 
 
 def wanted_sheet(name: str) -> bool:
@@ -1875,8 +1876,15 @@ def _scores(st: _State, t: _Table) -> list[SystemScores]:
     # Names on rows whose ID is unreadable or not the roster's: a roster cadre of that name
     # has a score row, its ID mistyped (said on that row), not "no score row".
     strays: dict[str, list[str]] = {}  # folded name -> the IDs written on those rows
+    start = len(out.diags)
+    rows = blank_rows = 0  # rows read; of them, rows with no score at all
+    first_row: int | None = None
     for row, vals in t.rows():
         before = len(out.diags)
+        rows += 1
+        first_row = row if first_row is None else first_row
+        if all(is_blank(vals.get(s)) for s in st.lk.systems):
+            blank_rows += 1
         pid = _person_id(st, t, row, vals)
         name = _required_text(st, t, row, vals, "name")
         if name is not None and (pid is None or pid not in st.people):
@@ -1922,6 +1930,14 @@ def _scores(st: _State, t: _Table) -> list[SystemScores]:
         if _new_errors(out, before) or pid is None or name is None or len(scores) < len(st.lk.systems):
             continue  # (a system's column missing: the sheet is refused, its rows checked all the same)
         items.append(SystemScores(pid, name, scores, Source(out.file, t.sheet, row)))
+    if rows and blank_rows == rows and not t.missing:
+        # The pre-filled rows sent back with no score at all (a template returned unfilled): one
+        # error saying so, not a blank score per system and cadre (1,110 for a large township).
+        letters = {t.cols[s_].letter for s_ in st.lk.systems if s_ in t.cols}
+        out.diags[start:] = [d for d in out.diags[start:] if not (d.code == "required-missing" and d.sheet == t.sheet
+                                                                   and d.column in letters)]
+        out.add("scores-unfilled", t, first_row, st.lk.systems[0], n=rows)
+        return items
     percent_columns = _percent_columns(st, t, items, hi) if percent_like and len(items) > 1 else set()
     for row, system, v in fractions:
         # One cell of a row formatted as percent: 95% typed there is 0.95, a score no cadre gets.
@@ -2196,6 +2212,12 @@ def _missing_progress(st: _State, t: _Table, seen: dict[tuple[str, str | None], 
                       blank: dict[tuple[str, str | None], int]) -> None:
     """Warn of measures (and villages) without a status; at the first row left blank for
     one, when the template's row is there, so the annotated copy can mark it."""
+    if not seen:
+        # Nothing reported at all (the template's rows sent back blank, or none): one warning,
+        # not one per measure and village; every measure counts 0.
+        row = min(blank.values(), default=None)
+        st.out.add("progress-unfilled", t, row, "status" if row else None, sheet=t.sheet, n=len(st.policy.measures))
+        return
     villages = st.registry.village_names(st.township or "")
     village_measures = [m.id for m in st.policy.measures if m.level != "township"]
     # A village with no village-level measure reported at all: said once for it, not once per
