@@ -949,6 +949,19 @@ def test_honour_outside_the_window_is_a_warning(check, book):
     assert not [w for w in warnings(result) if w[1] == 3]
 
 
+def test_a_deduction_outside_its_window_is_a_warning_and_counts_nothing(check, book, policy):
+    rows = book.sheets["deductions"]
+    j = book.headers["deductions"].index("发生日期")
+    months = policy.star_rules.deductions.window_months
+    rows[0][j] = date(2022 - months // 12, 9, 30)  # the window's first excluded day (12 months: 2021-09-30)
+    rows[1][j] = date(2022 - months // 12, 10, 1)  # inside
+    result = check(book)
+    assert result.valid
+    col = chr(ord("A") + j)
+    assert (DEDUCTIONS, 2, col, "deduction-outside-window") in warnings(result)
+    assert not [w for w in warnings(result) if w[0] == DEDUCTIONS and w[1] == 3 and w[3] == "deduction-outside-window"]
+
+
 def test_honour_after_the_period_end_is_a_warning(check, book):
     book.sheets["honours"][0][3] = "市级"
     book.sheets["honours"][0][4] = date(2022, 10, 1)

@@ -24,6 +24,7 @@ WARNING_CODES: frozenset[str] = frozenset(
         "village-two-heads",  # a village has one of each head's post: one of the two likely left
         "village-no-cadres",
         "honour-outside-window",
+        "deduction-outside-window",
         "honour-repeated",
         "deduction-repeated",
         "hidden-row",

@@ -257,7 +257,7 @@ PERCENT_SCALE_MIN = 50  # the smallest scale whose scores of at most 1 look like
 # The number of the rules workbooks are read by. Raise it with any change that can read an
 # unchanged file differently (a value, a refusal): a file stored under an older number is
 # read again when it is imported again, instead of being "unchanged" with its old facts.
-READING_RULES = 32  # 3: unsaved formulas refused; 4: 2015.3 in a date cell; 5: 12,5 and one 0.95 score refused;
+READING_RULES = 33  # 3: unsaved formulas refused; 4: 2015.3 in a date cell; 5: 12,5 and one 0.95 score refused;
 # 6: a bracketed note that takes a value back (书记（已离任）) refused; 7: those notes narrowed, 95， read;
 # 8: only whole notes take a value back; 9: rows of "" and 0 from dragged formulas skipped;
 # 10: notes read clause by clause, per kind of value; 11: 未完成 refused as ambiguous (was 未启动);
@@ -296,6 +296,7 @@ READING_RULES = 32  # 3: unsaved formulas refused; 4: 2015.3 in a date cell; 5: 
 # 30: sheets under other names clerks give them (村干部花名册, 基本情况, 集体经济, 六大体系评分表) read as the sheet
 # 31: a village with no village-level progress at all is one warning (progress-village-missing)
 # 32: a scores sheet with no score at all is one error (scores-unfilled); a progress sheet with no status one warning
+# 33: a deduction dated before its window is warned of (deduction-outside-window), as an honour is
 
 
 def wanted_sheet(name: str) -> bool:
@@ -2044,6 +2045,11 @@ def _deductions(st: _State, t: _Table) -> list[Deduction]:
         when = _date(st, t, row, vals, "date")
         if when is not None and st.period_end is not None and when > st.period_end:
             out.add("date-future", t, row, "date", value=when.isoformat())
+        elif when is not None and st.period_end is not None and \
+                when <= add_months(st.period_end, -st.policy.star_rules.deductions.window_months):
+            # as an honour outside its window: read and kept, but of no effect this quarter
+            out.add("deduction-outside-window", t, row, "date", value=when.isoformat(),
+                    months=st.policy.star_rules.deductions.window_months)
         if _new_errors(out, before) or None in (pid, name, measure, when):
             continue
         assert pid is not None and name is not None and measure is not None and when is not None

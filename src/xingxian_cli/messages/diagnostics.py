@@ -213,6 +213,8 @@ CATALOGUE: dict[str, Entry] = {
     "sheet-hidden": Entry("工作表是隐藏的", "工作表“{name}”是隐藏的，已照常读取", "请确认隐藏的这张就是本季度要报送的"),
     "sheet-copy-not-read": Entry("有名称相近的工作表未读取", "只读取了“{name}”，没有读取“{copy}”",
                                  "如果“{copy}”才是本季度的数据，请删除旧表并把它命名为“{name}”"),
+    "deduction-outside-window": Entry("降星事项不在计算期内", "发生日期 {value} 不在考核期末前 {months} 个月内，本季度不降星、不否决",
+                                      "仅供核对，不影响导入"),
     "honour-outside-window": Entry("荣誉不在计星期内", "授予日期 {value} 不在考核期末前 {months} 个月内，不计星", "仅供核对，不影响导入"),
     "honour-repeated": Entry("荣誉重复填写", "与第{other_row}行是同一项荣誉（身份证号、荣誉名称、级别、授予日期均相同），成就星不会重复加",
                              "如是重复粘贴，请删去一行"),
