@@ -43,14 +43,27 @@ def _with_rows(xlsx: bytes, rows: bytes) -> bytes:
         b'<row r="1">' * 1000 + b"</row>" * 1000 + b"<c><v>1</v></c>" * 3000,  # cells after every row ended
         # Only an attribute named r places a cell: the others follow the cell before them.
         b'<row r="1"><c r="A1000000"><v>1</v></c><c x:r="A1"><v>1</v></c><c x:r="A1"><v>1</v></c></row>',
-        b'<row r="9999"><c r="Z9999"/></row><row r="1048576"><c r="AA1048576"/></row>',  # past the plain bound
-        b'<row r="5"><c r="Z5"/></row><row r="99999"><c r="T99999"/></row>',  # each plain bound, not both
+        b'<row r="9999"><c r="Z9999"><v>1</v></c></row><row r="1048576"><c r="AA1048576"><v>1</v></c></row>',
+        b'<row r="5"><c r="Z5"><v>1</v></c></row><row r="99999"><c r="T99999"><v>1</v></c></row>',  # each plain bound
+        b'<row r="5"><c r="XFD1048576"><f>1+1</f></c></row>',  # a formula, even without its value
     ],
 )
 def test_a_cell_far_from_a1_is_refused_before_loading_however_it_is_written(clean_xlsx, rows):
     book, refused = read_workbook(_with_rows(clean_xlsx, rows), file="x.xlsx")
     assert book is None and refused is not None
     assert refused.code == "file-too-large" and str(MAX_SHEET_CELLS) in refused.message
+
+
+@pytest.mark.parametrize("rows", [
+    b'<row r="1"><c r="XFD1" s="1" t="n"/></row>',  # a fill on an empty cell far right, as Excel writes it
+    b'<row r="1048576"><c r="H1048576" s="2"/></row>',  # a border on the sheet's last row
+    b'<row r="70000"><c r="AZ70000" s="1"></c></row>',  # written open and closed
+])
+def test_an_empty_cell_with_only_a_format_far_from_the_data_does_not_refuse_the_file(clean_xlsx, rows):
+    plain, _ = read_workbook(clean_xlsx, file="x.xlsx")
+    book, refused = read_workbook(_with_rows(clean_xlsx, rows), file="x.xlsx")
+    assert refused is None and book is not None  # calamine loads no cell there: nothing to bound
+    assert book.sheets["村干部名册"] == plain.sheets["村干部名册"]
 
 
 def test_the_generated_workbook_itself_reads(clean_xlsx):

@@ -661,17 +661,24 @@ def _exact_span(xml: bytes, sheet: str, file: str) -> tuple[int, int]:
     A cell is any element named ``c`` after any prefix, a row any element named ``row``. A
     cell's ``r`` must be a reference (letters, digits) and a row's a number — what every
     spreadsheet program writes; anything else is refused, as calamine and openpyxl would
-    each read it their own way. A cell without ``r`` follows the one before it: such cells
-    are bounded by every row number and row end seen, and by their count across.
+    each read it their own way. A cell with ``r`` and nothing in it (``<c r="XFD1" s="1"/>``:
+    a fill or border on an empty cell, as Excel writes one a clerk formatted) holds no value
+    calamine loads and is not counted; one holding any element is. A cell without ``r``
+    follows the one before it: such cells are bounded by every row number and row end seen,
+    and by their count across.
     """
     from xml.parsers import expat
 
     at = [0, 0, 0, 0, 0]  # last cell row, last cell column, largest row number, rows ended, cells without r
+    open_cell = [0, 0, 0]  # the open cell's row and column, and 1 until something in it is seen
 
     def refuse(detail: str) -> None:
         raise _Refused(_corrupt(file, "sheet-xml", sheet=sheet, detail=detail))
 
     def start(name: str, attrs: dict[str, str]) -> None:
+        if open_cell[2]:  # an element inside a cell: the cell holds something (<v>, <is>, <f>)
+            open_cell[2] = 0
+            at[0], at[1] = max(at[0], open_cell[0]), max(at[1], open_cell[1])
         if name == "c" or name.endswith(":c"):
             r = attrs.get("r")
             if r is None:
@@ -680,8 +687,9 @@ def _exact_span(xml: bytes, sheet: str, file: str) -> tuple[int, int]:
             m = _CELL_REF.fullmatch(r)
             if m is None:
                 refuse(f"r={r[:20]!r}")
-            at[0] = max(at[0], int(m.group(1)))  # type: ignore[union-attr]
-            at[1] = max(at[1], _letters_to_index(r[: m.start(1)].encode()))  # type: ignore[union-attr]
+            open_cell[0] = int(m.group(1))  # type: ignore[union-attr]
+            open_cell[1] = _letters_to_index(r[: m.start(1)].encode())  # type: ignore[union-attr]
+            open_cell[2] = 1
         elif name == "row" or name.endswith(":row"):
             r = attrs.get("r")
             if r is not None:
@@ -690,7 +698,9 @@ def _exact_span(xml: bytes, sheet: str, file: str) -> tuple[int, int]:
                 at[2] = max(at[2], int(r))
 
     def end(name: str) -> None:
-        if name == "row" or name.endswith(":row"):
+        if name == "c" or name.endswith(":c"):
+            open_cell[2] = 0  # closed with nothing in it
+        elif name == "row" or name.endswith(":row"):
             at[3] += 1
 
     # Bytes as they are, whatever the declaration: calamine's reader tokenises the raw bytes,
