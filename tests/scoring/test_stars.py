@@ -257,6 +257,20 @@ def test_events_with_different_document_numbers_are_not_folded_together(policy, 
     assert make.one(policy, "2022Q4", cadre, deductions=events).deducted == 2
 
 
+def test_an_event_whose_document_number_was_filled_in_later_counts_twice_and_says_it_may_be_one(policy, make):
+    # §4a's identity holds the 文号: blank then filled are two events; the officer is told they may be one
+    cadre = make.cadre(start=date(2000, 1, 1))
+    first = make.deduction(doc_no=None, file="蔚汾镇_2022Q3.xlsx")
+    again = make.deduction(doc_no="兴组通〔2022〕9号", file="蔚汾镇_2022Q4.xlsx")
+    r = make.one(policy, "2022Q4", cadre, deductions=[first, again])
+    assert r.deducted == 2
+    hits = [h for h in r.rules if h.rule == "deduction"]
+    assert "按两件事项计" not in hits[0].text and "按两件事项计" in hits[1].text and str(first.source) in hits[1].text
+    other = [make.deduction(doc_no="兴组通〔2022〕22号", file="蔚汾镇_2022Q3.xlsx"),
+             make.deduction(doc_no="兴组通〔2022〕23号", file="蔚汾镇_2022Q4.xlsx")]  # two documents: two events
+    assert not [h for h in make.one(policy, "2022Q4", cadre, deductions=other).rules if "按两件事项计" in h.text]
+
+
 def test_a_row_pasted_twice_into_one_report_counts_once(policy, make):
     # §4a: a deduction is keyed by (ID, 措施, 处理结果, 发生日期, 文号); a copy-paste slip must not
     # cost a star for twelve months

@@ -27,7 +27,7 @@ from xingxian_cli.domain.ids import mask_ids_in
 from xingxian_cli.domain.memory import gc_paused
 from xingxian_cli.domain.period import Quarter, add_months, full_years
 from xingxian_cli.domain.policy import DeductionMeasure, Policy
-from xingxian_cli.domain.text import name_key
+from xingxian_cli.domain.text import doc_number_text, identity_text, name_key
 from xingxian_cli.messages import places
 from xingxian_cli.messages import scoring as msg
 from xingxian_cli.messages.common import LEVEL_NAMES
@@ -219,6 +219,7 @@ class _Templates:
         self.ded_outside = _positional(msg.DEDUCTION_OUTSIDE, event, **filled)
         self.ded_unknown = _positional(msg.DEDUCTION_UNKNOWN, event, **filled)
         self.deduction = _positional(msg.DEDUCTION, event, **filled)
+        self.ded_alike = msg.DEDUCTION_ALIKE  # positional: where the earlier one was reported
         self.veto = _positional(msg.VETO, event, **filled)
         self.veto_reason = _positional(msg.VETO_REASON, event, **filled)
         self.outcome_shown = msg.DEDUCTION_OUTCOME_SHOWN  # positional: the outcome
@@ -537,8 +538,10 @@ def _deductions(
     """Stars deducted in the window and the veto reason (None when no veto)."""
     deducted = 0
     veto: str | None = None
+    alike: dict[int, Deduction] = {}
     if len(events) > 1:
         events = sorted(events, key=_by_date)
+        alike = _alike(events)
     t = rules.templates
     for d in events:
         source = _src(d.source)
@@ -576,8 +579,28 @@ def _deductions(
             continue
         deducted += stars
         text = t.deduction.format(d.measure, situation, on.isoformat(), shown, stars)
+        if (first := alike.get(id(d))) is not None:
+            text += t.ded_alike.format(_src(first.source) or "")
         hits.append(RuleHit("deduction", text, -stars, None, source))
     return deducted, veto
+
+
+def _alike(events: list[Deduction]) -> dict[int, Deduction]:
+    """The id of each event that reads as an earlier one completed (the same measure and date, its 文号
+    or 处理结果 written where the earlier left it blank, or the other way round) -> that
+    earlier one. Counted apart all the same (§4a's identity holds the 文号): the explanation
+    says so, for the officer to have the report corrected if it is one event."""
+    out: dict[int, Deduction] = {}
+    seen: dict[tuple[str, date], list[Deduction]] = {}
+    for d in events:  # by date, earliest reported first
+        earlier = seen.setdefault((d.measure, d.date), [])
+        for e in earlier:
+            if all(a == b or not a or not b for a, b in ((doc_number_text(e.doc_no), doc_number_text(d.doc_no)),
+                                                          (identity_text(e.outcome), identity_text(d.outcome)))):
+                out[id(d)] = e
+                break
+        earlier.append(d)
+    return out
 
 
 def _scorer(

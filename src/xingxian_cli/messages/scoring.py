@@ -68,6 +68,8 @@ SYSTEM_CAP = "达标 {count} 项，每项 +{each} 共 {raw} 星，本期最多�
 DEDUCTION_OUTCOME_SHOWN = "处理结果“{}”"  # the {outcome} of the deduction lines, when there is one
 DEDUCTION_SITUATION_SHOWN = "“{}”"  # their {situation}, when there is one
 DEDUCTION = "{measure}{situation}（{date}）{outcome}：降 {stars} 星"
+# After a deduction that reads as an earlier one completed (its 文号 or 处理结果 filled in later).
+DEDUCTION_ALIKE = "（与 {} 的事项措施、发生日期相同，只是文号或处理结果一处空着，按两件事项计；如是同一事项，请乡镇更正报送表）"
 DEDUCTION_OUTSIDE = "{measure}{situation}（{date}）{outcome}不在考核期末前 {months} 个月内，不计"
 DEDUCTION_FUTURE = "{measure}{situation}（{date}）{outcome}晚于考核期末 {end}，不计"
 DEDUCTION_UNKNOWN = "{measure}{situation}（{date}）{outcome}：考核方案未规定此项的降星，不计"
