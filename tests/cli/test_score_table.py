@@ -181,6 +181,13 @@ def test_on_an_80_column_console_no_star_score_yuan_or_id_is_cut_off(xx, copy_ws
         stars = "★" * c["stars"] + "☆" * (5 - c["stars"])
         pay = f"{c['pay'] + c['bonus']:,.0f}"
         assert c["id"] in r.out and c["name"] in r.out and stars in r.out and pay in r.out, c
+    # the change under the stars, whole (恢复评星 and 取消评星 were cut to 恢 and 取), and a post whole
+    lines = r.out.splitlines()
+    for kind, label in (("vetoed", "取消评星"), ("rated", "新定星"), ("up", "↑")):
+        c = next(c for c in doc["cadres"] if (c["change"] or {}).get("kind") == kind)
+        at = next(i for i, line in enumerate(lines) if c["id"] in line)
+        assert label in lines[at + 1], (kind, lines[at:at + 2])
+    assert "监委会主任" in r.out and "书记兼主任" in r.out
 
 
 def test_a_name_padded_to_line_up_is_found_without_its_spaces_and_an_exact_name_comes_first():

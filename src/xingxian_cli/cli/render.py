@@ -100,6 +100,7 @@ def policy_tree(p: Policy) -> None:
 
 
 _NARROW_MIN_WIDTHS = {1: 8, 2: 6, 3: 9}  # four characters of a township, three of a name; half an ID
+_POST_WIDTH = 10  # five characters of a post (监委会主任, 书记兼主任), from 80 columns on
 _ID_WIDTH = 18
 _WHOLE_ID_COLUMNS = 76  # from here on an ID is shown on one line (80 columns, the old console's width)
 
@@ -125,17 +126,19 @@ def score_table(t, *, max_stars: int, unmask: bool = False) -> None:  # type: ig
     for row in rows:
         table.add_row(*row)
     if c.measure(table, options=c.options.update_width(10_000)).maximum > c.width:
-        # A narrow console (80 columns): place and person each in one column of two lines,
+        # A narrow console (80 columns): place, person, and stars and change each in one column of two lines,
         # and an ID that still does not fit folds, so no star, score, yuan or digit is cut off.
         table = Table(title=M.SCORE_TITLE.format(quarter=t.quarter), box=box.SIMPLE_HEAD, pad_edge=False,
                       collapse_padding=True)
         whole_id = c.width >= _WHOLE_ID_COLUMNS  # then the ID keeps its 18 and the text columns wrap
         for i, col in enumerate(M.SCORE_COLS_NARROW):
             table.add_column(col, justify="right" if i in (0, 5, 6) else "left", overflow="fold",
-                             no_wrap=i in (0, 4, 5, 6), min_width=_NARROW_MIN_WIDTHS.get(i),
+                             no_wrap=i in (0, 4, 5, 6),
+                             min_width=_POST_WIDTH if i == 2 and c.width >= 80 else _NARROW_MIN_WIDTHS.get(i),
                              width=_ID_WIDTH if i == 3 and whole_id else None)
         for rank, town, village, name, pid, position, stars, composite, pay, change in rows:
-            table.add_row(rank, f"{town}\n{village}", f"{name}\n{position}", pid, stars, composite, pay, change)
+            # the change under the stars: a column of its own would not fit (恢复评星 cut to 恢)
+            table.add_row(rank, f"{town}\n{village}", f"{name}\n{position}", pid, f"{stars}\n{change}", composite, pay)
     c.print(table)
     s = t.summary
     if len(t.rows) < s.cadres:
@@ -230,7 +233,9 @@ def explain_township(e, status_values) -> None:  # type: ignore[no-untyped-def]
     c.print(_progress_source(e))
     t = Table(box=None, pad_edge=False)
     for i, col in enumerate(M.EXPLAIN_TOWN_COLS):
-        t.add_column(col, justify="right" if i in (2, 3) else "left", no_wrap=i < 4)
+        # The measure's title wraps on a narrow console; the rows it cites never shrink to "…".
+        t.add_column(col, justify="right" if i in (2, 3) else "left", no_wrap=0 < i < 4,
+                     min_width=24 if i == 4 else None, overflow="fold")
     for m in e.lines:
         if m.level == "township":
             basis = M.EXPLAIN_TOWN_ROW.format(status=m.status, row=m.row) if m.status else M.EXPLAIN_TOWN_NOT_REPORTED
@@ -299,7 +304,9 @@ def explain_task(e, n_townships: int, n_villages: int) -> None:  # type: ignore[
                                        quarter=e.quarter))
     t = Table(box=None, pad_edge=False)
     for i, col in enumerate(M.EXPLAIN_TASK_COLS):
-        t.add_column(col, justify="right" if i in (2, 3) else "left", no_wrap=i < 4)
+        # The measure's title wraps on a narrow console; the rows it cites never shrink to "…".
+        t.add_column(col, justify="right" if i in (2, 3) else "left", no_wrap=0 < i < 4,
+                     min_width=24 if i == 4 else None, overflow="fold")
     for m in e.lines:
         parts = [M.EXPLAIN_TASK_COUNT[m.level].format(status=k, n=n) for k, n in m.counts.items()]
         if m.unreported:
