@@ -561,3 +561,9 @@ def test_a_report_cut_off_while_writing_leaves_the_earlier_report_whole(tmp_path
         write_report(outcome_q3, policy, registry, path, generated_at=AT)
     assert path.read_bytes() == before
     assert [p.name for p in tmp_path.iterdir()] == [path.name]
+
+
+def test_every_cell_is_in_a_chinese_font_wps_and_excel_have(q3_book):
+    _path, wb = q3_book  # Calibri has no Chinese characters: WPS substituted a font
+    for ws in wb.worksheets:
+        assert {c.font.name for row in ws.iter_rows(max_row=6) for c in row if c.value is not None} == {"宋体"}, ws.title

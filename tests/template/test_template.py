@@ -294,3 +294,10 @@ def test_the_guide_and_the_score_check_follow_the_policys_systems_and_scale(tmp_
     assert "六项" not in guide and "0—100" not in guide and "百分比格式退回" not in guide  # 0.5 of 10 is a score
     checks = [dv for dv in wb[SHEETS["scores"]].data_validations.dataValidation if dv.type == "decimal"]
     assert len(checks) == 7 and all("按 10 分制，如 9.5" in dv.error for dv in checks)
+
+
+def test_templates_are_in_a_chinese_font_wps_and_excel_have(workbooks):
+    for wb in workbooks.values():
+        for ws in wb.worksheets:
+            if ws.sheet_state == "visible":
+                assert {c.font.name for row in ws.iter_rows(max_row=4) for c in row if c.value is not None} == {"宋体"}

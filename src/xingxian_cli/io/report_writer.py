@@ -22,6 +22,7 @@ from xingxian_cli.messages import places
 from xingxian_cli.messages import report as msg
 from xingxian_cli.messages.common import LIST_SEP
 from xingxian_cli.messages.scoring import BONUS_VETOED, STATUS, stars_text
+from xingxian_cli.messages.workbook import WORKBOOK_FONT
 
 if TYPE_CHECKING:
     from xlsxwriter.format import Format
@@ -38,6 +39,7 @@ _Person = TypeVar("_Person", CadreResult, PreviousCadre)
 # Every workbook-level conversion of text is off: township text must stay text even if a
 # caller ever used write(); the writer itself only calls write_string for text.
 _WORKBOOK_OPTIONS = {
+    "default_format_properties": dict(WORKBOOK_FONT),
     "constant_memory": True,
     "strings_to_formulas": False,
     "strings_to_numbers": False,

@@ -26,7 +26,13 @@ from xingxian_cli.domain.registry import Registry
 from xingxian_cli.domain.text import norm
 from xingxian_cli.io.atomic import make_dirs
 from xingxian_cli.messages import template as msg
-from xingxian_cli.messages.workbook import COLUMNS, INFO_KEYS, PROGRESS_TITLE_LABEL, SHEETS
+from xingxian_cli.messages.workbook import (
+    COLUMNS,
+    INFO_KEYS,
+    PROGRESS_TITLE_LABEL,
+    SHEETS,
+    WORKBOOK_FONT,
+)
 
 # Fixed document and zip-entry times: the same content must give the same bytes, so a
 # regenerated template or sample file does not show up as changed.
@@ -353,7 +359,8 @@ def write_sheets(
     The same content gives the same bytes: fixed document time, fixed zip-entry times."""
     buffer = io.BytesIO()
     wb = Workbook(buffer, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False,
-                           "strings_to_numbers": False, "nan_inf_to_errors": True})  # NaN: #NUM!, as Excel shows it
+                           "strings_to_numbers": False, "nan_inf_to_errors": True,  # NaN: #NUM!, as Excel shows it
+                           "default_format_properties": dict(WORKBOOK_FONT)})
     wb.set_properties({"author": "xingxian-cli", "created": _FIXED_TIME, **({"category": TEMPLATE_MARK} if blank else {})})
     formats = _Formats(wb)
     refs = _write_lists_sheet_refs(lists)

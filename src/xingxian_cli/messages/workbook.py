@@ -26,6 +26,10 @@ SHEET_ALIASES: dict[str, tuple[str, ...]] = {
     "economy": ("村集体经济表", "集体经济", "村级集体经济", "村集体经济收入", "集体经济收入"),
 }
 
+# The font of every workbook the tool writes (templates, reports): one Chinese Windows, WPS and
+# Excel all have, so nothing is substituted (Excel's default Calibri has no Chinese characters).
+WORKBOOK_FONT: dict[str, object] = {"font_name": "宋体", "font_size": 11, "font_scheme": "none"}
+
 # Sheets that every submission must contain (the guide sheet is ours, not theirs).
 REQUIRED_SHEETS: tuple[str, ...] = (
     "info",
