@@ -22,16 +22,29 @@ TABLES = SHEETS[1:]  # every sheet but 总览 is a filterable, printable table
 AT = datetime(2022, 10, 8, 9, 30, 0)
 
 
-def _data(ws) -> list[dict[str, object]]:
-    """Data rows below the title and header rows, as {header: value}."""
+def _is_total(r) -> bool:
+    return any(isinstance(v, str) and v.startswith("合计") for v in r[:2])
+
+
+def _data(ws, *, totals: bool = False) -> list[dict[str, object]]:
+    """Data rows below the title and header rows, as {header: value} (a 合计 row under them only
+    with ``totals``)."""
     rows = list(ws.iter_rows(values_only=True))
     header = rows[1]
-    return [dict(zip(header, r, strict=False)) for r in rows[2:] if any(v is not None for v in r)]
+    return [dict(zip(header, r, strict=False)) for r in rows[2:]
+            if any(v is not None for v in r) and (totals or not _is_total(r))]
+
+
+def _total(ws) -> dict[str, object]:
+    """The 合计 row under a table."""
+    rows = list(ws.iter_rows(values_only=True))
+    (row,) = [r for r in rows[2:] if _is_total(r)]
+    return dict(zip(rows[1], row, strict=False))
 
 
 def _payroll(ws) -> list[dict[str, object]]:
     """The payroll's table rows, down to its grand total (the signature lines under it left out)."""
-    rows = _data(ws)
+    rows = _data(ws, totals=True)
     end = next(i for i, r in enumerate(rows) if str(r["乡镇"]).startswith("合计"))
     return rows[:end + 1]
 
@@ -567,3 +580,23 @@ def test_every_cell_is_in_a_chinese_font_wps_and_excel_have(q3_book):
     _path, wb = q3_book  # Calibri has no Chinese characters: WPS substituted a font
     for ws in wb.worksheets:
         assert {c.font.name for row in ws.iter_rows(max_row=6) for c in row if c.value is not None} == {"宋体"}, ws.title
+
+
+def test_the_township_ranking_and_the_bonus_sheet_end_in_a_total_row(q4_book, outcome_q4, registry):
+    wb = q4_book
+    towns, total = _data(wb["乡镇排名"]), _total(wb["乡镇排名"])
+    assert total["村干部(人)"] == sum(r["村干部(人)"] for r in towns) == len(outcome_q4.cadres)
+    assert total["发放合计(元)"] == sum(r["发放合计(元)"] for r in towns) == outcome_q4.total_pay + outcome_q4.total_bonus
+    assert total["村(社区)数"] == len(registry.villages)
+    bonus, btotal = _data(wb["集体经济奖励"]), _total(wb["集体经济奖励"])
+    assert btotal["奖励合计(元)"] == sum(r["奖励合计(元)"] for r in bonus) == outcome_q4.total_bonus
+    assert btotal["领取人数"] == sum(r["领取人数"] for r in bonus)
+    assert wb["集体经济奖励"].auto_filter.ref.endswith(str(len(bonus) + 2))  # a sort leaves the total last
+
+
+def test_each_townships_part_of_the_payroll_ends_its_page(q4_book):
+    wb = q4_book
+    ws = wb["报酬发放表"]
+    rows = list(ws.iter_rows(values_only=True))
+    subtotals = [i + 1 for i, r in enumerate(rows) if isinstance(r[1], str) and r[1].endswith("小计")]
+    assert [b.id for b in ws.row_breaks.brk] == subtotals[:-1]  # after every subtotal but the last

@@ -38,6 +38,8 @@ _Person = TypeVar("_Person", CadreResult, PreviousCadre)
 
 # Every workbook-level conversion of text is off: township text must stay text even if a
 # caller ever used write(); the writer itself only calls write_string for text.
+_MAX_PAGE_BREAKS = 1023  # what Excel takes in one sheet
+
 _WORKBOOK_OPTIONS = {
     "default_format_properties": dict(WORKBOOK_FONT),
     "constant_memory": True,
@@ -485,6 +487,10 @@ def _townships(book: _Book, o: ScoreOutcome, v: _View, registry: Registry) -> No
             people.get(row.township, 0), _num(pay.get(row.township, _ZERO)), _source(o, row.township),
         ))
     last = t.finish()
+    if v.townships:  # under the filtered rows, so a sort leaves it last
+        t.add((None, msg.GRAND_TOTAL + book.note, None, None, sum(len(registry.by_township.get(r.township, ()))
+                                                              for r in v.townships),
+               sum(people.values()), _num(sum(pay.values(), _ZERO)), None), True)
     if v.townships:
         sheet = msg.SHEETS["townships"]
         chart = book.wb.add_chart({"type": "bar"})
@@ -500,8 +506,8 @@ def _townships(book: _Book, o: ScoreOutcome, v: _View, registry: Registry) -> No
         chart.set_y_axis({"reverse": True})  # best first, as in the table
         chart.set_x_axis({"num_format": "0%", "min": 0, "max": 1})
         chart.set_size({"width": 720, "height": max(220, 40 + 26 * len(v.townships))})
-        t.ws.insert_chart(last + 2, 0, chart)
-        t.ws.set_h_pagebreaks([last + 1])  # print the chart whole on its own page
+        t.ws.insert_chart(last + 3, 0, chart)
+        t.ws.set_h_pagebreaks([last + 2])  # print the chart whole on its own page
 
 
 def _tasks(book: _Book, policy: Policy, v: _View) -> None:
@@ -586,10 +592,12 @@ def _payroll(book: _Book, v: _View) -> tuple[Decimal, Decimal]:
     town: str | None = None
     town_pay = town_bonus = _ZERO
     seq = 0
+    breaks: list[int] = []  # the row after each township's subtotal: its sign-off ends its page
     for c in v.placed:
         if c.township != town:
             if town is not None:
                 add(_subtotal(town, town_pay, town_bonus), True)
+                breaks.append(t.row)
             town, town_pay, town_bonus = c.township, _ZERO, _ZERO
         key = (c.status, c.stars)
         stars = star_texts.get(key)
@@ -612,6 +620,7 @@ def _payroll(book: _Book, v: _View) -> tuple[Decimal, Decimal]:
     # No filter: one over the township subtotals and the total would hide a township's
     # subtotal with its people, and a sort would scatter them among the people.
     last = t.finish(filter_=False)
+    t.ws.set_h_pagebreaks(breaks[:_MAX_PAGE_BREAKS])
     # Under the table, as a payroll is signed: the total in capital numerals, then who drew
     # it up and who checked it (written past the table's columns' widths on purpose).
     t.ws.write_string(last + 1, 1, msg.PAYROLL_CAPITAL.format(amount=capital_yuan(pay_total + bonus_total)))
@@ -671,6 +680,9 @@ def _bonus(book: _Book, v: _View) -> None:
                 text += msg.BONUS_NO_HEADS.format(heads=LIST_SEP.join(book.policy.pay.bonus.positions))
         t.add((township, village, text, _num(amount), receivers, _num(total), hit.source))
     t.finish()
+    # under the filtered rows, so a sort leaves it last: as the payroll's 集体经济奖励 column sums
+    t.add((msg.GRAND_TOTAL + book.note, None, None, None, sum(r[2] for r in villages.values()),
+           _num(sum((r[3] for r in villages.values()), _ZERO)), None), True)
 
 
 def _departed(book: _Book, o: ScoreOutcome, v: _View) -> None:
