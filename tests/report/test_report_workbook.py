@@ -152,7 +152,7 @@ def test_village_ranking_lists_every_registry_village(q3_book, registry, outcome
     _path, wb = q3_book
     rows = _data(wb["村排名"])
     assert len(rows) == len(registry.villages) == 253
-    assert [(r["排名"], r["乡镇"], r["村(社区)"]) for r in rows] == [
+    assert [(r["全县排名"], r["乡镇"], r["村(社区)"]) for r in rows] == [
         (v.rank, v.township, v.village) for v in outcome_q3.villages]
 
 

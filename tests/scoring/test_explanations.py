@@ -61,7 +61,7 @@ def test_explanations_state_the_numbers_in_chinese(policy, make):
         "负面情形“越级上访”（2022-04-02）" in text["deduction"] and "降 1 星" in text["deduction"]
     )
     assert text["stars"] == "最终星级 = 基础 3 + 加星 1 − 降星 1 = 3 星"
-    assert "8280" in text["pay"]
+    assert "8,280 元" in text["pay"]  # amounts written as the headline writes them
 
 
 def test_facts_that_do_not_count_are_still_explained(policy, make):

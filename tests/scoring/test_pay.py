@@ -46,7 +46,7 @@ def test_secretary_with_three_stars_earns_8280(policy, make):
     assert (r.stars, r.pay) == (3, Decimal(8280))
     (hit,) = [h for h in r.rules if h.rule == "pay"]
     assert hit.amount == Decimal(8280)
-    assert "36000" in hit.text and "8280" in hit.text
+    assert "36,000 元" in hit.text and "8,280 元" in hit.text
     assert hit.source == r.source
 
 
@@ -175,5 +175,5 @@ def test_bonus_explanation_cites_the_economy_row(policy, make):
     (hit,) = [h for h in r.rules if h.rule == "bonus"]
     (row,) = economy.values()
     assert hit.source == str(row.source)
-    assert "10%" in hit.text and "2500" in hit.text
+    assert "10%" in hit.text and "2,500 元" in hit.text and "min(" not in hit.text
     assert r.total_pay == r.pay + Decimal(2500)

@@ -164,6 +164,11 @@ def _num(value: Decimal) -> str:
     return format(value.normalize(), "f")
 
 
+def _yuan_text(value: Decimal) -> str:
+    """An amount of yuan as the headline shows it: 42,000 (no exponent, no trailing zeros)."""
+    return format(value.normalize(), ",f")
+
+
 def _score_text(value: Decimal) -> str:
     # Scores are shown as the township wrote them (90.50 stays so); a whole score is shown
     # whole, as Excel shows a 95 typed into a number cell (read as 95.0) or as text, and an
@@ -390,12 +395,12 @@ class _Rules:
                 basis = msg.PAY_BASIS_STARS.format(stars=stars)
             text = msg.PAY.format(
                 position=position,
-                annual=_num(annual),
+                annual=_yuan_text(annual),
                 periods=self.periods,
                 base_share=_num(self.base_share),
                 performance_share=_num(self.performance_share),
                 k=_num(k),
-                pay=_num(amount),
+                pay=_yuan_text(amount),
                 basis=basis,
             )
             cached = (amount, text, k)
@@ -443,10 +448,10 @@ class _Rules:
                     "village": village,
                     "this_year": _num(this),
                     "last_year": _num(last),
-                    "cap": _num(self.bonus_cap),
+                    "cap": _yuan_text(self.bonus_cap),
                     "share": _percent(self.bonus_share),
-                    "increase": _num(increase),
-                    "bonus": _num(amount),
+                    "increase": _yuan_text(increase),
+                    "bonus": _yuan_text(amount),
                     "growth_min": self.growth_min_text,
                 }
                 if last == 0:

@@ -104,11 +104,11 @@ PAY_MISSING = "职务“{position}”不在薪酬标准中，季度薪酬按 0 �
 # --- collective-economy bonus ------------------------------------------------------------
 BONUS = (
     "{village}集体收入 本年 {this_year} 万元、上年 {last_year} 万元，增长 {growth}（≥ {growth_min}），"
-    "奖励 min({cap}, {share} × {increase} 元) = {bonus} 元"
+    "奖励为增收 {increase} 元的 {share}、最多 {cap} 元：{bonus} 元"
 )
 BONUS_FROM_ZERO = (
     "{village}集体收入 本年 {this_year} 万元、上年 0 万元（上年为 0，本年大于 0 即达标），"
-    "奖励 min({cap}, {share} × {increase} 元) = {bonus} 元"
+    "奖励为增收 {increase} 元的 {share}、最多 {cap} 元：{bonus} 元"
 )
 BONUS_SHORT = "{village}集体收入 本年 {this_year} 万元、上年 {last_year} 万元，增长 {growth}，未达 {growth_min}，无奖励"
 BONUS_NO_INCOME = "{village}集体收入 本年 {this_year} 万元、上年 0 万元，本年无收入，无奖励"
