@@ -796,6 +796,28 @@ def test_validate_refuses_start_before_the_person_turned_18(check, book):
     assert errors(check(book)) == [(ROSTER, 2, "E", "start-before-18")]
 
 
+def test_a_cadre_aged_80_or_more_by_the_id_is_warned_of_as_a_likely_mistyped_id(check, book):
+    from intake_helpers import replace_id, with_check_digit
+
+    old = book.sheets["roster"][0][2]
+    replace_id(book, old, with_check_digit(old[:6] + "19000101" + old[14:17]))  # born 1900: 122 at 2022Q3's end
+    book.sheets["roster"][0][4] = date(1990, 1, 1)
+    result = check(book)
+    assert result.valid
+    (w,) = [d for d in result.warnings if d.code == "age-implausible"]
+    assert (w.sheet, w.row, w.column) == (ROSTER, 2, "C") and "1900-01-01" in w.message and "80 周岁" in w.message
+    assert not [d for d in check_plain(check, book).warnings if d.code == "age-implausible"]
+
+
+def check_plain(check, book):
+    """``book`` with its first cadre's ID back to a plausible one."""
+    from intake_helpers import replace_id, with_check_digit
+
+    odd = book.sheets["roster"][0][2]
+    replace_id(book, odd, with_check_digit(odd[:6] + "19700101" + odd[14:17]))
+    return check(book)
+
+
 def test_start_on_the_18th_birthday_is_accepted(check, book):
     born = birth_date(book.sheets["roster"][0][2])
     book.sheets["roster"][0][4] = add_months(born, 18 * 12)

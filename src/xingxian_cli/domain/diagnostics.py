@@ -46,6 +46,7 @@ WARNING_CODES: frozenset[str] = frozenset(
         "formula-cell",
         "fill-date-future",
         "roster-id-pending",
+        "age-implausible",  # an ID valid in every other way: the clerk confirms it
         "position-leaves-later",  # held all the period: rated and paid; next quarter's roster drops them
         # read as the post held, the note speaking of it changing hands: rated and paid, the officer
         # checks (free-text rules cannot know every way a clerk says a cadre left)

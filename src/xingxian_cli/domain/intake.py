@@ -87,6 +87,9 @@ _PLACEHOLDER = re.compile(r"^(?:无|暂无|没有|空|空白|无此项|无内容
 # first cell, _note_kind deciding).
 _SUMMARY_HINT = re.compile(r"合计|小计|总计|共计|汇总|平均|最高|最低|总分|完成率|^(?:全|本)?[乡镇县村]?共|^[无暂没空/\\\-—－／…．.]")
 _ID_DIGITS = re.compile(r"\d{15}")
+# A cadre this old at the period's end is more likely a mistyped ID (出生 1900 年) than a real
+# one: warned of, not refused (an ID valid in every other way is the clerk's to confirm).
+_OLDEST_CADRE = 80
 _TASK_ID = re.compile(r"^T0*(\d{1,3})$")  # T01, t1: a key task's number (after norm, upper-cased)
 # A level written with its place before it (吕梁市级, 山西省级, 兴县级): the place's level (after norm).
 _PLACED_LEVEL = re.compile(r"^[\u4e00-\u9fff]{1,10}?([省市县乡镇]级)$")
@@ -257,7 +260,7 @@ PERCENT_SCALE_MIN = 50  # the smallest scale whose scores of at most 1 look like
 # The number of the rules workbooks are read by. Raise it with any change that can read an
 # unchanged file differently (a value, a refusal): a file stored under an older number is
 # read again when it is imported again, instead of being "unchanged" with its old facts.
-READING_RULES = 33  # 3: unsaved formulas refused; 4: 2015.3 in a date cell; 5: 12,5 and one 0.95 score refused;
+READING_RULES = 34  # 3: unsaved formulas refused; 4: 2015.3 in a date cell; 5: 12,5 and one 0.95 score refused;
 # 6: a bracketed note that takes a value back (书记（已离任）) refused; 7: those notes narrowed, 95， read;
 # 8: only whole notes take a value back; 9: rows of "" and 0 from dragged formulas skipped;
 # 10: notes read clause by clause, per kind of value; 11: 未完成 refused as ambiguous (was 未启动);
@@ -297,6 +300,7 @@ READING_RULES = 33  # 3: unsaved formulas refused; 4: 2015.3 in a date cell; 5: 
 # 31: a village with no village-level progress at all is one warning (progress-village-missing)
 # 32: a scores sheet with no score at all is one error (scores-unfilled); a progress sheet with no status one warning
 # 33: a deduction dated before its window is warned of (deduction-outside-window), as an honour is
+# 34: a cadre 80 or older by the ID's birth date is warned of (age-implausible)
 
 
 def wanted_sheet(name: str) -> bool:
@@ -1736,6 +1740,11 @@ def _roster(st: _State, t: _Table) -> list[Cadre]:
             out.add("position-note-change", t, row, "position", value=pos_raw, note=note, post=position)
         if pid is not None:
             st.people[pid] = _Person(row, name, village, position)
+        if pid is not None and st.period_end is not None:
+            born = _birth(pid)
+            if add_months(born, _OLDEST_CADRE * 12) <= st.period_end:  # 1900 on an ID: a slip, most likely
+                out.add("age-implausible", t, row, "person_id", value=mask_id(pid), birth=born.isoformat(),
+                        age=_OLDEST_CADRE)
         start = _date(st, t, row, vals, "start_date")
         if start is not None:
             if st.period_end is not None and start > st.period_end:
