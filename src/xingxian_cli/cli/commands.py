@@ -467,7 +467,8 @@ def status(
 
 def _refusal_json(r):  # type: ignore[no-untyped-def]
     """A refused file in ``xx status --format json`` (None stays None)."""
-    return None if r is None else {"file": r.file_name, "at": r.at, "errors": r.errors, "township": r.township}
+    return None if r is None else {"file": r.file_name, "at": r.at, "errors": r.errors, "township": r.township,
+                                   "path": r.path, "first_error": r.first}
 
 
 # --- demo ---------------------------------------------------------------------------

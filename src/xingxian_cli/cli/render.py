@@ -581,8 +581,14 @@ def _refusals(c, st) -> None:  # type: ignore[no-untyped-def]
     def item(r, township: str | None = None) -> str:  # type: ignore[no-untyped-def]
         at = r.at.replace("T", " ")
         if township is None:
-            return M.STATUS_REFUSED_ITEM_UNKNOWN.format(file=r.file_name, at=at, errors=r.errors)
-        return M.STATUS_REFUSED_ITEM.format(township=township, file=r.file_name, at=at, errors=r.errors)
+            text = M.STATUS_REFUSED_ITEM_UNKNOWN.format(file=r.file_name, at=at, errors=r.errors)
+        else:
+            text = M.STATUS_REFUSED_ITEM.format(township=township, file=r.file_name, at=at, errors=r.errors)
+        if r.path:  # where it is, and what is wrong first (an import before this xx kept neither)
+            text += "\n" + M.STATUS_REFUSED_PATH.format(path=r.path)
+        if r.first:
+            text += "\n" + M.STATUS_REFUSED_FIRST.format(first=r.first)
+        return text
 
     waiting = [item(t.refused, t.township) for t in st.refused if not t.submitted]
     later = [item(t.refused, t.township) for t in st.refused if t.submitted]

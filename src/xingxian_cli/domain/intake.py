@@ -721,7 +721,8 @@ def parse_submission(
             if similar:  # 村干部名册（2022年第三季度）: say which sheet to rename
                 st.out.add("sheet-misnamed", sheet=similar[0], name=label, similar=similar[0])
             else:
-                shown = "、".join(f"“{n}”" for n in names[:8]) + ("等" if len(names) > 8 else "")
+                seen = [n for n in names if n not in hidden_sheets]  # as the clerk sees the workbook
+                shown = "、".join(f"“{n}”" for n in seen[:8]) + ("等" if len(seen) > 8 else "")
                 st.out.add("missing-sheet", sheet=label, name=label, present=shown or "—")
     _sheet_copies(st, sheets, grids, names, hidden_sheets)
     sub = Submission(file=file, township="", quarter="")

@@ -511,6 +511,8 @@ class Refusal:
     errors: int
     at: str  # ISO time, as SubmissionMeta.imported_at
     alongside: int | None = None  # the submission the same run made current for the township
+    path: str | None = None  # where it was read from (None: refused by an older xx)
+    first: str | None = None  # its first error, located (None: likewise)
 
 
 REFUSED_ACTION = "import-refused"
@@ -1062,10 +1064,12 @@ class Store:
                                               for r in new])
         return len(new)
 
-    def record_refusals(self, quarter: str, refused: Sequence[tuple[str | None, str, str, int, int | None]]) -> None:
+    def record_refusals(self, quarter: str,
+                        refused: Sequence[tuple[str | None, str, str, int, int | None, str | None, str | None]]) -> None:
         """Note in the audit log the (township, file name, sha256, errors, id of the version the
-        same run made current for the township) of files an import of ``quarter`` refused, so
-        that ``xx status`` can tell a refused township from a silent one."""
+        same run made current for the township, path it was read from, its first error) of files
+        an import of ``quarter`` refused, so that ``xx status`` can tell a refused township from a
+        silent one, and say where the file is and what is wrong first."""
         if not refused:
             return
         at, user = datetime.now().isoformat(timespec="seconds"), current_user()
@@ -1073,8 +1077,8 @@ class Store:
             c.execute(insert(audit_log), [
                 {"county": self.county, "at": at, "user": user, "action": REFUSED_ACTION,
                  "detail": json.dumps({"quarter": quarter, "township": t, "file": f, "sha256": h, "errors": n,
-                                       "alongside": sid}, ensure_ascii=False)}
-                for t, f, h, n, sid in refused])
+                                       "alongside": sid, "path": path, "first": first}, ensure_ascii=False)}
+                for t, f, h, n, sid, path, first in refused])
 
     def refusals(self, quarter: str) -> list[Refusal]:
         """The files imports of ``quarter`` refused, oldest first."""
@@ -1087,7 +1091,7 @@ class Store:
             d = json.loads(detail)
             if d.get("quarter") == quarter:
                 out.append(Refusal(d.get("township"), d.get("file", ""), d.get("sha256", ""), d.get("errors", 0), at,
-                                   d.get("alongside")))
+                                   d.get("alongside"), d.get("path"), d.get("first")))
         return out
 
     def audit_entries(self) -> list[dict[str, Any]]:

@@ -12,6 +12,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from xingxian_cli.domain.diagnostics import Diagnostic
 from xingxian_cli.domain.intake import (
     READING_RULES,
     FileRoster,
@@ -552,10 +553,22 @@ def _import_files(
                for t in [t for t in dict.fromkeys((f.result.township,
                                                    township_in_file_name(ctx.policy, ctx.registry, f.name)))
                          if t is not None] or [None]]
-    ctx.store.record_refusals(q, [(t, f.name, f.result.sha256, len(f.result.errors), made_current.get(t or ""))
+    ctx.store.record_refusals(q, [(t, f.name, f.result.sha256, len(f.result.errors), made_current.get(t or ""),
+                                   str(f.result.path), _first_error(f.result.errors))
                                   for t, f in refused])
     outcome.seconds = time.perf_counter() - start
     return outcome
+
+
+def _first_error(errors: list[Diagnostic]) -> str | None:
+    """A refused file's first error as ``xx status`` shows it: 六大体系评分 › 第5行 › 党建引领(C列)：…"""
+    from xingxian_cli.messages import places
+
+    if not errors:
+        return None
+    d = errors[0]
+    where = [p for p in (d.sheet, places.row_text(d.row) if d.row else "", places.column_text(d.header, d.column)) if p]
+    return places.SEP.join(where) + "：" + d.message if where else d.message
 
 
 def _check_across(results: list[FileResult], rosters: dict[int, FileRoster],
