@@ -392,3 +392,21 @@ def test_a_cadre_without_scores_is_marked_at_their_roster_row(check, book, tmp_p
     marked = openpyxl.load_workbook(path)[ROSTER][f"C{excel_row(i)}"]
     assert marked.fill.fgColor.rgb == "FFFFC7CE" and "没有六大体系评分" in marked.comment.text
     assert f"“{SCORES}”表中为此人补填一行" in marked.comment.text
+
+
+def test_a_picture_in_the_workbook_a_seal_say_is_kept_in_the_annotated_copy(check, book, tmp_path):
+    import io as _io
+
+    from openpyxl.drawing.image import Image
+    from PIL import Image as PILImage
+
+    book.sheets["roster"][0][3] = "村长"  # an error, so the copy is written
+    result = check(book)
+    src = result.files[0].path
+    wb = openpyxl.load_workbook(src)
+    png = _io.BytesIO()
+    PILImage.new("RGB", (40, 40), "red").save(png, "PNG")
+    wb["基本信息"].add_image(Image(png), "D2")  # the township's seal, pasted in
+    wb.save(src)
+    (path,) = annotate_files(check(src), tmp_path / "out")[0]
+    assert len(openpyxl.load_workbook(path)["基本信息"]._images) == 1
