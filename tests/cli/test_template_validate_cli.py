@@ -274,6 +274,22 @@ def test_a_template_prefills_a_village_moved_to_another_township_in_its_new_town
     assert "城东社区" in roster_villages("康宁镇") and "城东社区" not in roster_villages("蔚汾镇")
 
 
+@pytest.mark.sqlite_only  # files and prefill logic
+def test_a_template_prefilling_cadres_of_a_village_the_registry_dropped_says_so(xx, copy_ws, tmp_path):
+    from importlib.resources import files
+
+    text = files("xingxian_cli.data").joinpath("registry_default.csv").read_text(encoding="utf-8")
+    line = next(x for x in text.splitlines() if x.startswith("东会乡,"))
+    village = line.split(",")[1]
+    dropped = tmp_path / "新名录.csv"
+    dropped.write_text(text.replace(line + "\n", ""), encoding="utf-8")
+    assert xx("-w", copy_ws, "registry", "import", dropped, "--force").code == 0
+    r = xx("-w", copy_ws, "template", "-q", "2023Q1", "--township", "东会乡", "-o", tmp_path / "模板")
+    assert r.code == 0
+    said = r.out.replace("\n", "")
+    assert "所在的村(社区)已不在名录中" in said and f"原东会乡{village}" in said
+
+
 def test_a_registry_renaming_a_village_with_data_names_its_new_name_by_its_code(xx, copy_ws, tmp_path):
     from importlib.resources import files
 

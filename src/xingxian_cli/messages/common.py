@@ -216,6 +216,8 @@ SCORE_MANY_VILLAGES = "“{arg}”是 {n} 个乡镇的村(社区)：{places}。�
 TEMPLATE_UNPLACED = ("有 {n} 名村干部没有预填到任何模板：{items}{more}。他们所在的乡镇已不在名录中，"
                      "所在的村在新名录中没有或有重名，无法判断现属哪个乡镇；请告知相关乡镇在名册中填写。")
 TEMPLATE_UNPLACED_ITEM = "{name}（原{township}{village}）"
+TEMPLATE_STALE = ("有 {n} 名村干部所在的村(社区)已不在名录中，模板里照旧预填了原村名（校验时会被拒收）：{items}{more}。"
+                  "请乡镇把他们改到现在所在的村(社区)，已离任的删去")
 TEMPLATE_WRITTEN = "已生成 {n} 个模板，保存在 {dir}"
 ERR_TEMPLATE_EXISTS = ("{dir} 中已有 {n} 个同名文件且内容与新模板不同（{names}{more}），可能是乡镇已经填好报回的报送表，"
                        "没有覆盖，什么也没写。请换一个目录（-o），或确认可以覆盖后加 --force。")

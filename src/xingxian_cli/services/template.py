@@ -18,6 +18,7 @@ class TemplateResult:
     prefilled_from: dict[str, str] = field(default_factory=dict)  # township -> quarter its roster came from
     blank: list[str] = field(default_factory=list)  # townships with no imported roster to pre-fill from
     unplaced: list[Cadre] = field(default_factory=list)  # see Prefill.unplaced
+    stale: list[Cadre] = field(default_factory=list)  # see Prefill.stale, of the templates written
 
     @property
     def prefilled(self) -> int:
@@ -35,6 +36,10 @@ class Prefill:
 
     rosters: dict[str, tuple[str | None, list[Cadre]]]
     unplaced: list[Cadre] = field(default_factory=list)
+    # Pre-filled in their township with a village its registry no longer names (deleted, or
+    # merged under a name of no other township): the validator will refuse the row, so the
+    # officer is told when the templates are written.
+    stale: list[Cadre] = field(default_factory=list)
 
 
 def prefill_rosters(ctx: Context, quarter: Quarter) -> Prefill:
@@ -58,6 +63,7 @@ def prefill_rosters(ctx: Context, quarter: Quarter) -> Prefill:
     own: dict[str, list[Cadre]] = {t: [] for t in towns}
     moved: dict[str, list[tuple[str, Cadre]]] = {t: [] for t in towns}  # (their roster's quarter, cadre)
     unplaced: list[Cadre] = []
+    stale: list[Cadre] = []
     for t, (q, roster) in latest.items():
         for c in roster:
             if q is None or newest[c.person_id] > q:  # listed since by a newer roster: there only
@@ -75,6 +81,7 @@ def prefill_rosters(ctx: Context, quarter: Quarter) -> Prefill:
                     moved[t2].append((q, replace(c, township=t2, village=v)))
             elif t in reg.by_township:
                 own[t].append(c)
+                stale.append(c)
             else:
                 unplaced.append(c)
     rosters: dict[str, tuple[str | None, list[Cadre]]] = {}
@@ -83,7 +90,7 @@ def prefill_rosters(ctx: Context, quarter: Quarter) -> Prefill:
         arrived = [c for _q, c in moved[t] if c.person_id not in ids]
         quarters = [q for q in (latest[t][0], *(q for q, _c in moved[t])) if q]
         rosters[t] = (max(quarters) if quarters else None, own[t] + arrived)
-    return Prefill(rosters, unplaced)
+    return Prefill(rosters, unplaced, stale)
 
 
 def make_templates(ctx: Context, quarter: Quarter, township: str | None, out_dir: Path, *,
@@ -129,6 +136,7 @@ def make_templates(ctx: Context, quarter: Quarter, township: str | None, out_dir
         written: list[tuple[Path, Path]] = []
         prefill = prefill_rosters(ctx, quarter)
         res.unplaced = prefill.unplaced
+        res.stale = [c for c in prefill.stale if c.township in townships]
         for t in townships:
             from_quarter, roster = prefill.rosters.get(t, (None, []))
             if roster and from_quarter:
