@@ -305,7 +305,18 @@ def test_a_key_tasks_completion_is_explained_from_its_measures_county_completion
     assert [m["id"] for m in e["measures"]] == want["measures"]
     for m in e["measures"]:
         assert sum(m["statuses"].values()) + m["unreported"] == m["of"] == (15 if m["level"] == "township" else 253)
-    assert xx("-w", copy_ws, "score", "-q", "2022Q4", "--explain", "T01").out.count("全县完成率") == 1
+    shown = xx("-w", copy_ws, "score", "-q", "2022Q4", "--explain", "T01").out
+    assert shown.count("全县完成率") == 1
+    # which townships (and how many of their villages) stand where, not only how many
+    squeezed = "".join(shown.split())
+    for m in e["measures"]:
+        where = {status: places for status, places in m["where"].items()}
+        assert {k: sum(v.values()) for k, v in where.items() if k} == m["statuses"]
+        assert sum(where.get("", {}).values()) == m["unreported"]
+        largest = max(where, key=lambda k: sum(where[k].values()))
+        for status, places in where.items():
+            if status != largest and m["level"] == "township":
+                assert all(t in squeezed for t in places), (m["id"], status)
 
 
 def test_a_village_name_two_townships_use_is_asked_about_not_guessed(registry):

@@ -307,10 +307,21 @@ def explain_task(e, n_townships: int, n_villages: int) -> None:  # type: ignore[
         # The measure's title wraps on a narrow console; the rows it cites never shrink to "…".
         t.add_column(col, justify="right" if i in (2, 3) else "left", no_wrap=0 < i < 4,
                      min_width=24 if i == 4 else None, overflow="fold")
+    def where(m, status) -> str:  # type: ignore[no-untyped-def]
+        """Which townships (and how many of their villages) are in ``status``: named for every
+        status but the measure's largest (已完成 8 个乡镇 needs no list; the other 7 do)."""
+        places = m.where.get(status, {})
+        sizes = {k: sum(v.values()) for k, v in m.where.items()}
+        if not places or status == max(sizes, key=lambda k: sizes[k]):
+            return ""
+        names = [t if m.level == "township" else M.EXPLAIN_TASK_TOWN_VILLAGES.format(township=t, n=n)
+                 for t, n in places.items()]
+        return M.EXPLAIN_TASK_WHERE.format(names=M.LIST_SEP.join(names))
+
     for m in e.lines:
-        parts = [M.EXPLAIN_TASK_COUNT[m.level].format(status=k, n=n) for k, n in m.counts.items()]
+        parts = [M.EXPLAIN_TASK_COUNT[m.level].format(status=k, n=n) + where(m, k) for k, n in m.counts.items()]
         if m.unreported:
-            parts.append(M.EXPLAIN_TASK_UNREPORTED[m.level].format(n=m.unreported))
+            parts.append(M.EXPLAIN_TASK_UNREPORTED[m.level].format(n=m.unreported) + where(m, None))
         t.add_row(f"{m.measure_id} {m.title}", M.LEVEL_NAMES[m.level], plain_number(m.weight),
                   plain_number(m.completion.quantize(Decimal("0.0001"))), M.LIST_SEP_COMMA.join(parts))
     c.print(t)

@@ -204,6 +204,8 @@ EXPLAIN_TASK_RULE = ("完成率 = Σ(权重 × 全县完成度) ÷ Σ权重 = {w
 EXPLAIN_TASK_COLS = ("举措", "级别", "权重", "全县完成度", "填报情况")
 EXPLAIN_TASK_COUNT = {"township": "{status} {n} 个乡镇", "village": "{status} {n} 个村"}
 EXPLAIN_TASK_UNREPORTED = {"township": "未填报 {n} 个乡镇", "village": "未填报 {n} 个村"}
+EXPLAIN_TASK_WHERE = "（{names}）"  # the townships of a status but the best
+EXPLAIN_TASK_TOWN_VILLAGES = "{township} {n}"  # a township and how many of its villages
 SCORE_CADRE_ELSEWHERE = "“{arg}”不在{township}本季度的名册中，在：{places}。请去掉 --township 或改写乡镇。"
 SCORE_PLACE = "{name}（{township} {village}）"
 SCORE_CADRE_NAMESAKE = ("“{arg}”是上季度{township}{village}的{name}，本季度名册中没有这个身份证号；同村本季度新列出了同名的"

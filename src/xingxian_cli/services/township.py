@@ -246,6 +246,9 @@ class TaskLine:
     counts: dict[str, int] = field(default_factory=dict)  # townships or villages per status read
     unreported: int = 0
     units: int = 0  # townships (township-level) or villages (village-level) of the registry
+    # Where: per status (None: not reported) the townships, and for a village-level measure
+    # the townships with how many of their villages (蔚汾镇 -> 3).
+    where: dict[str | None, dict[str, int]] = field(default_factory=dict)
 
 
 @dataclass
@@ -265,7 +268,9 @@ class TaskExplanation:
             "completion": float(self.rate), "weighted": float(self.weighted), "total_weight": float(self.total_weight),
             "measures": [{"id": m.measure_id, "level": m.level, "weight": float(m.weight),
                           "completion": float(m.completion), "statuses": m.counts, "unreported": m.unreported,
-                          "of": m.units} for m in self.lines],
+                          "of": m.units,
+                          # per status ("" not reported): each township, with its villages so for a village-level one
+                          "where": {k or "": v for k, v in m.where.items()}} for m in self.lines],
         }
 
 
@@ -309,6 +314,8 @@ def explain_task(ctx: Context, quarter: Quarter, task_id: str) -> TaskExplanatio
                 line.unreported += 1
             else:
                 line.counts[status] = line.counts.get(status, 0) + 1
+            at = line.where.setdefault(status, {})
+            at[t] = at.get(t, 0) + 1
         order = list(policy.completion.status_values)
         line.counts = dict(sorted(line.counts.items(), key=lambda kv: order.index(kv[0]) if kv[0] in order else len(order)))
         lines.append(line)
