@@ -104,9 +104,15 @@ def test_a_year_and_month_typed_without_a_dot_is_not_read_as_a_1955_serial(typed
     assert cell_date(typed) is None
 
 
-def test_an_old_15_digit_id_stored_as_a_number_is_told_as_15_digits_not_as_rounded():
+def test_an_old_15_digit_id_stored_as_a_number_is_told_as_the_old_15_digit_id_not_as_rounded():
     text, problem = cell_id(141123800101021.0, TODAY)
-    assert text == "141123800101021" and problem is not None and problem[0] == "id-invalid-length"
+    assert text == "141123800101021" and problem is not None and problem[0] == "id-old-15"
+
+
+def test_an_old_15_digit_id_and_two_ids_in_one_cell_are_said_as_such():
+    assert cell_id("141123800101021", TODAY)[1][0] == "id-old-15"
+    assert cell_id("141123197009162326、14232519660705144X", TODAY)[1][0] == "id-two-in-cell"
+    assert cell_id("1411231970091623261", TODAY)[1][0] == "id-invalid-length"  # one digit too many: no two IDs
 
 
 def test_a_rounded_id_is_shown_with_the_digits_excel_shows():

@@ -28,6 +28,9 @@ def undashed(s: str) -> str:
     return s
 
 
+_ID_LIKE = re.compile(r"\d{17}[\dXx]")
+
+
 def check_id(number: str, today: date | None = None) -> tuple[str, dict[str, Any]] | None:
     """Return ``(code, context)`` of the first problem with an 18-digit ID, or None if valid.
 
@@ -36,6 +39,10 @@ def check_id(number: str, today: date | None = None) -> tuple[str, dict[str, Any
     made it nine tenths of the cost of checking an ID).
     """
     if len(number) != 18:
+        if len(number) == 15 and number.isdigit() and number.isascii():
+            return "id-old-15", {}  # the first-generation ID: 15 digits, no check digit
+        if len(_ID_LIKE.findall(number)) > 1:
+            return "id-two-in-cell", {}  # 1411…、1423…: two people, or a row's two lines
         return "id-invalid-length", {"length": len(number)}
     if not number[:17].isdigit() or not (number[17].isdigit() or number[17] == "X"):
         return "id-invalid-format", {}
