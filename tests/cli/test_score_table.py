@@ -202,6 +202,9 @@ def test_a_name_padded_to_line_up_is_found_without_its_spaces_and_an_exact_name_
     # with --township, its padded 薛　思琪 is the one meant, not another township's 薛思琪
     two = [("141123197009162326", "薛　思琪", "蔚汾镇"), ("141123196301195956", "薛思琪", "魏家滩镇")]
     assert _matches(two, "薛思琪", "蔚汾镇") == [0] and _matches(two, "薛思琪") == [1]
+    # in Simplified for a name written in Traditional, and without a note the clerk put after the name
+    noted = [("141123197009162326", "張建國", "东会乡"), ("141123196301195956", "李秀英(女)", "东会乡")]
+    assert _matches(noted, "张建国") == [0] and _matches(noted, "李秀英") == [1] and _matches(noted, "李秀") == []
 
 
 def test_a_townships_completion_rate_and_rank_are_explained_measure_by_measure_from_its_rows(xx, copy_ws, policy):

@@ -639,6 +639,11 @@ def _matches(people: list[tuple[str, str, str]], wanted: str, township: str | No
         if not hits:  # 穆平 for 穆　平 (padded to line up), 穆树\n林 (Alt+Enter) or 乔·有才 (a middle dot)
             bare = _bare_name(wanted)
             hits = [i for i in among if _bare_name(people[i][1]) == bare]
+        if not hits:  # 张建国 for 張建國 (Traditional), 李秀英 for 李秀英(女) (a note after the name)
+            from xingxian_cli.domain.text import name_key
+
+            key = name_key(_bare_name(wanted))
+            hits = [i for i in among if name_key(_bare_name(people[i][1])) == key]
     elif "*" in pid:
         head, tail = pid.split("*", 1)[0], pid.rsplit("*", 1)[-1]
         hits = [i for i, (x, _n, _t) in enumerate(people) if x.startswith(head) and x.endswith(tail)]
