@@ -392,3 +392,16 @@ def test_a_read_only_workspace_still_shows_the_scores_saying_they_were_not_saved
     assert j.code == 0 and json.loads(j.out)["cadres"] and "数据库是只读的" in j.err
     monkeypatch.undo()
     assert "结果已保存" in xx("-w", ws, "score", "-q", "2022Q3", "--limit", "3").out  # nothing was stored before
+
+
+def test_an_explanation_shows_every_six_system_score_so_the_composite_can_be_worked_out(xx, copy_ws, policy):
+    from decimal import Decimal
+
+    doc = json.loads(xx("-w", copy_ws, "score", "-q", "2022Q4", "-f", "json").out)
+    c = next(c for c in doc["cadres"] if c["status"] == "rated")
+    shown = xx("-w", copy_ws, "score", "-q", "2022Q4", "--explain", c["id"]).out
+    line = next(x for x in shown.splitlines() if "六项评分：" in x)
+    scores = dict(item.rsplit(" ", 1) for item in line.split("六项评分：", 1)[1].strip().split("、"))
+    assert list(scores) == policy.systems
+    mean = sum(Decimal(v) for v in scores.values()) / len(scores)
+    assert mean.quantize(Decimal("0.01")) == Decimal(str(c["composite"])).quantize(Decimal("0.01"))

@@ -363,6 +363,8 @@ def explain(e, *, max_stars: int) -> None:  # type: ignore[no-untyped-def]
         delta = "" if not d else (f" [green]+{d}★[/]" if d > 0 else f" [red]{d}★[/]")
         amount = "" if h["amount"] is None else " [bold]" + M.EXPLAIN_AMOUNT.format(amount=h["amount"]) + "[/]"
         c.print(f"• [cyan]{RULE_TITLES.get(h['rule'], h['rule'])}[/]{delta}{amount}：{escape(h['text'])}")
+        if h["rule"] == "system" and e.scores:  # every score, so that the composite can be worked out
+            c.print("    " + M.EXPLAIN_SCORES.format(scores=M.LIST_SEP.join(f"{k} {v}" for k, v in e.scores.items())))
         if h["source"]:
             c.print("    " + M.EXPLAIN_SOURCE.format(source=escape(h["source"])), style="dim")
     c.print(M.EXPLAIN_PAY.format(pay=x["pay"], bonus=x["bonus"]), style="bold")

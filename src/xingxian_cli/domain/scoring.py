@@ -169,6 +169,11 @@ def _yuan_text(value: Decimal) -> str:
     return format(value.normalize(), ",f")
 
 
+def score_text(value: Decimal) -> str:
+    """A six-system score as the explanation writes it."""
+    return _score_text(value)
+
+
 def _score_text(value: Decimal) -> str:
     # Scores are shown as the township wrote them (90.50 stays so); a whole score is shown
     # whole, as Excel shows a 95 typed into a number cell (read as 95.0) or as text, and an

@@ -857,6 +857,16 @@ class Store:
         return quarter, [Cadre(r["person_id"], r["name"], township, r["village"], r["position"], r["start_date"],
                                r["politics"], r["education"], r["phone"]) for r in rows]
 
+    def system_scores_of(self, quarter: str, person_id: str) -> dict[str, str] | None:
+        """One cadre's six-system scores (system -> the score as stored) in the current
+        submissions of ``quarter``, for an explanation; None when there is no such row."""
+        with self._connect() as c:
+            ids = self._ids(submission.c.quarter == quarter, submission.c.is_current.is_(True))
+            text = c.execute(select(system_score.c.scores).where(system_score.c.submission_id.in_(ids),
+                                                                 system_score.c.person_id == person_id)
+                             .order_by(system_score.c.id).limit(1)).scalar()
+        return json.loads(text) if text is not None else None
+
     def quarter_facts(self, quarter: str) -> QuarterFacts:
         """Current submissions of ``quarter`` plus honour/deduction history up to it."""
         facts = QuarterFacts()

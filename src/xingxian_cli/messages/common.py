@@ -332,6 +332,7 @@ EXPLAIN_NAMESAKE = ("上季度同村有同名的{name}（身份证号 {pid}）�
 EXPLAIN_UNMASK = "（加 --unmask 可看完整号码，便于对照）"
 EXPLAIN_CHANGE_UNSENT = "较上季度：{kind}，无从对比（本季度 {after}）"
 EXPLAIN_SOURCE = "来源：{source}"
+EXPLAIN_SCORES = "六项评分：{scores}"
 CHANGE_SHORT = {"up": "↑{delta}", "down": "↓{delta}", "same": "", "new": "新", "left": "", "rated": "新定星", "unrated": "未定星",
                 "vetoed": "取消评星", "restored": "恢复评星", "unsent": "上季未报", "not_sent": "",
                 "namesake": "新*"}  # a namesake left: see SCORE_NAMESAKES

@@ -679,6 +679,9 @@ class Explanation:
     # Nobody fits, but a cadre of the previous quarter does who left, with a namesake new in
     # their village (one person under two IDs?): (name, township, village, the new ID as shown).
     namesake: tuple[str, str, str, str] | None = None
+    # Every six-system score as its row holds it (system -> score text), so that the composite,
+    # which ranks, can be worked out from what is shown; None: no score row.
+    scores: dict[str, str] | None = None
 
 
 def explain_cadre(ctx: Context, quarter: Quarter, person_id: str, *, unmask: bool,
@@ -731,6 +734,12 @@ def explain_cadre(ctx: Context, quarter: Quarter, person_id: str, *, unmask: boo
         quantum = Decimal(1).scaleb(-ctx.policy.star_rules.composite_decimals)
         # the document's number is the ranked Decimal written shortest: exact to its decimals
         found = Explanation(cadre, Decimal(str(cadre["composite"])).quantize(quantum))
+    if found.cadre is not None:
+        # read for this one cadre when asked (the rule's text names only the scores that earn)
+        from xingxian_cli.domain.scoring import score_text
+
+        stored = ctx.store.system_scores_of(str(quarter), found.cadre["id"])
+        found.scores = {k: score_text(Decimal(v)) for k, v in stored.items()} if stored is not None else None
     if not unmask and found.cadre is not None:
         _mask_cadre(found.cadre)
     return found
