@@ -381,7 +381,8 @@ class _Table:
                 if kind < 0:
                     s = v0.strip()
                     kind = kinds[v0] = 2 if s == header or self._names_first_column(s) else 1 if (
-                        s[:1] in _NOTE_STARTS or ":" in s or "：" in s or _SUMMARY_HINT.search(s)) else 0
+                        s[:1] in _NOTE_STARTS or ":" in s or "：" in s
+                        or (not s[:1].isdigit() and _SUMMARY_HINT.search(s))) else 0  # (IDs: one per row)
             if filled == 1 or v0 is None or v0 == "" or kind == 1:
                 note = _note_kind(row)
                 if note == _NOTE or (note == 0 and self._is_title(row)):
@@ -1736,12 +1737,13 @@ def _roster(st: _State, t: _Table) -> list[Cadre]:
               and lk.positions(pos_raw) != position):  # 书记（2022年11月离任） in 2022Q3: held all of it
             out.add("position-leaves-later", t, row, "position", value=pos_raw, post=position,
                     period_end=st.period_end.isoformat())
-        elif position is not None and pos_raw is not None and (note := change_note(pos_raw)) is not None:
+        elif position is not None and pos_raw is not None and not _NOTE_OPENERS.isdisjoint(pos_raw) \
+                and (note := change_note(pos_raw)) is not None:
             # 书记（人走了半年了）: read as the post held, yet the note speaks of it changing hands
             out.add("position-note-change", t, row, "position", value=pos_raw, note=note, post=position)
         if pid is not None:
             st.people[pid] = _Person(row, name, village, position)
-        if pid is not None and st.period_end is not None:
+        if pid is not None and st.period_end is not None and int(pid[6:10]) <= st.period_end.year - _OLDEST_CADRE:
             born = _birth(pid)
             if add_months(born, _OLDEST_CADRE * 12) <= st.period_end:  # 1900 on an ID: a slip, most likely
                 out.add("age-implausible", t, row, "person_id", value=mask_id(pid), birth=born.isoformat(),
@@ -1890,12 +1892,11 @@ def _scores(st: _State, t: _Table) -> list[SystemScores]:
     start = len(out.diags)
     rows = blank_rows = 0  # rows read; of them, rows with no score at all
     first_row: int | None = None
+    n_systems = len(st.lk.systems)
     for row, vals in t.rows():
         before = len(out.diags)
         rows += 1
         first_row = row if first_row is None else first_row
-        if all(is_blank(vals.get(s)) for s in st.lk.systems):
-            blank_rows += 1
         pid = _person_id(st, t, row, vals)
         name = _required_text(st, t, row, vals, "name")
         if name is not None and (pid is None or pid not in st.people):
@@ -1908,6 +1909,7 @@ def _scores(st: _State, t: _Table) -> list[SystemScores]:
             # A row the template pre-filled for a cadre since deleted from the roster (left):
             # one error saying so, not "register this person" and a blank score per system.
             out.add("scores-row-left-over", t, row, "person_id", value=mask_id(pid), pid=mask_id(pid))
+            blank_rows += 1  # (its every score blank, as just seen)
             continue
         if pid is not None:
             if pid in seen:
@@ -1917,9 +1919,11 @@ def _scores(st: _State, t: _Table) -> list[SystemScores]:
                 seen[pid] = row
                 _on_roster(st, t, row, pid, name)
         scores: dict[str, Decimal] = {}
+        blanks = 0
         for system in st.lk.systems:
             v = vals.get(system)
             if is_blank(v):
+                blanks += 1
                 out.add("required-missing", t, row, system)
                 continue
             d = cell_decimal(v, ("分",))
@@ -1929,6 +1933,8 @@ def _scores(st: _State, t: _Table) -> list[SystemScores]:
                 out.add("score-out-of-range", t, row, system, value=cell_text(v), min=lo, max=hi)
             else:
                 scores[system] = d
+        if blanks == n_systems:
+            blank_rows += 1
         if percent_like and len(scores) == len(st.lk.systems) and next(iter(scores.values())) <= 1 \
                 and all(d <= 1 for d in scores.values()) and any(d > 0 for d in scores.values()):
             # 95% typed into a percent-formatted cell is saved as 0.95 (100% as 1): out of 100
@@ -2370,12 +2376,12 @@ def _two_heads(st: _State, roster: _Table) -> None:
         return split if len(split) > 1 and all(p in posts for p in split) else [post]
 
     roles = list(dict.fromkeys(p for head in st.policy.village_heads for p in parts(head)))
+    held = {post: [r for r in parts(post) if r in roles] for post in posts}  # post -> the heads' posts it holds
     holders: dict[tuple[str, str], list[int]] = {}
     for person in st.people.values():
         if person.village is not None and person.position is not None:
-            for role in parts(person.position):
-                if role in roles:
-                    holders.setdefault((person.village, role), []).append(person.row)
+            for role in held.get(person.position, ()):
+                holders.setdefault((person.village, role), []).append(person.row)
     said: set[tuple[str, tuple[int, ...]]] = set()  # two 书记兼主任: said once, not for each half
     for (village, role), rows in holders.items():
         if len(rows) > 1 and (village, tuple(rows)) not in said:
