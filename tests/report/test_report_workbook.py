@@ -534,6 +534,18 @@ def test_deduction_sheet_lists_every_deduction_and_veto(q3_book, outcome_q3):
     assert sorted((r["姓名"], r["事项与处理"]) for r in rows) == sorted(hits)
     assert {r["类别"] for r in rows} == {"三项措施降星", "一票否决"}
     assert all(r["降星"] is None for r in rows if r["类别"] == "一票否决")
+    # stars taken counted as 村干部星级 counts them (positive), and adding up to each rated cadre's 降星
+    def who(r):  # a masked ID two cadres may share: with the name and the place
+        return r["身份证号"], r["姓名"], r["乡镇"], r["村(社区)"]
+
+    cadres = {who(r): r for r in _data(wb["村干部星级"])}
+    taken: dict[tuple, int] = {}
+    for r in rows:
+        if r["降星"] is not None:
+            assert r["降星"] >= 0
+            taken[who(r)] = taken.get(who(r), 0) + r["降星"]
+    assert taken and all(cadres[k]["降星"] == n for k, n in taken.items() if cadres[k]["状态"] == "已定星")
+    assert all(r["降星"] is None for r in rows if cadres[who(r)]["状态"] != "已定星")
 
 
 def test_warning_sheet_carries_the_import_warnings(q3_book, sample_warnings):

@@ -719,7 +719,10 @@ def _deductions(book: _Book, v: _View) -> None:
             if rule == "deduction" or rule == "veto":
                 if masked is None:
                     masked = book.ident(c.person_id)
-                add((c.township, c.village, c.name, masked, titles[rule], h.delta, h.text, h.source))
+                # stars taken, as 村干部星级's 降星 counts them (positive); none shown for a cadre
+                # vetoed or not rated, on whom the event has no effect on stars
+                taken = (-h.delta if h.delta else 0) if c.status == "rated" else None
+                add((c.township, c.village, c.name, masked, titles[rule], taken, h.text, h.source))
     t.finish()
 
 
