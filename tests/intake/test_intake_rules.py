@@ -2110,3 +2110,12 @@ def test_a_progress_sheet_with_no_status_at_all_is_one_warning(check, book, poli
     (w,) = [d for d in result.warnings if d.sheet == PROGRESS]
     assert w.code == "progress-unfilled" and f"{len(policy.measures)} 条举措都按未启动计" in w.message
     assert (w.row, w.column) == (2, "D")
+
+
+def test_blank_contact_details_in_the_basic_info_are_one_warning(check, book):
+    book.info["filler"] = None
+    book.info["phone"] = None
+    result = check(book)
+    assert result.valid
+    (w,) = [d for d in result.warnings if d.code == "info-contact-missing"]
+    assert w.sheet == INFO and "填报人、联系电话" in w.message and "填报日期" not in w.message

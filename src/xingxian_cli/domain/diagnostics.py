@@ -47,6 +47,7 @@ WARNING_CODES: frozenset[str] = frozenset(
         "fill-date-future",
         "roster-id-pending",
         "age-implausible",  # an ID valid in every other way: the clerk confirms it
+        "info-contact-missing",  # the guide asks for them; only needed to call back about the file
         "position-leaves-later",  # held all the period: rated and paid; next quarter's roster drops them
         # read as the post held, the note speaking of it changing hands: rated and paid, the officer
         # checks (free-text rules cannot know every way a clerk says a cadre left)

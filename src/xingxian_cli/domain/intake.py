@@ -260,7 +260,7 @@ PERCENT_SCALE_MIN = 50  # the smallest scale whose scores of at most 1 look like
 # The number of the rules workbooks are read by. Raise it with any change that can read an
 # unchanged file differently (a value, a refusal): a file stored under an older number is
 # read again when it is imported again, instead of being "unchanged" with its old facts.
-READING_RULES = 34  # 3: unsaved formulas refused; 4: 2015.3 in a date cell; 5: 12,5 and one 0.95 score refused;
+READING_RULES = 35  # 3: unsaved formulas refused; 4: 2015.3 in a date cell; 5: 12,5 and one 0.95 score refused;
 # 6: a bracketed note that takes a value back (书记（已离任）) refused; 7: those notes narrowed, 95， read;
 # 8: only whole notes take a value back; 9: rows of "" and 0 from dragged formulas skipped;
 # 10: notes read clause by clause, per kind of value; 11: 未完成 refused as ambiguous (was 未启动);
@@ -301,6 +301,7 @@ READING_RULES = 34  # 3: unsaved formulas refused; 4: 2015.3 in a date cell; 5: 
 # 32: a scores sheet with no score at all is one error (scores-unfilled); a progress sheet with no status one warning
 # 33: a deduction dated before its window is warned of (deduction-outside-window), as an honour is
 # 34: a cadre 80 or older by the ID's birth date is warned of (age-implausible)
+# 35: blank 填报人 / 联系电话 / 填报日期 in 基本信息 warned of, once (info-contact-missing)
 
 
 def wanted_sheet(name: str) -> bool:
@@ -1420,6 +1421,16 @@ def _info(st: _State, sub: Submission, name: str, grid: Grid, *, quarter: Quarte
             named_q = _quarters_named(sub.file)
             if named_q and q not in named_q:
                 at("quarter", "file-quarter-mismatch", named=str(named_q[0]), value=str(q))
+    # Who filled it in, a phone and the date: asked for by the guide, needed only to call back
+    # about the file; left blank, said once (the file imports all the same).
+    blank = [k for k in ("filler", "phone", "fill_date") if k not in cells or is_blank(cells[k][3])]
+    if blank:
+        where = next((k for k in blank if k in cells), None)
+        labels = "、".join(W.INFO_KEYS[k][0] for k in blank)
+        if where is not None:
+            at(where, "info-contact-missing", keys=labels)
+        else:
+            out.add("info-contact-missing", sheet=name, keys=labels)
     if "filler" in cells:
         sub.filler = cell_text(cells["filler"][3])
     if "phone" in cells:

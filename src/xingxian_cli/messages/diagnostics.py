@@ -139,6 +139,7 @@ CATALOGUE: dict[str, Entry] = {
     "date-impossible": Entry("日期不存在", "“{column}”的日期“{value}”不存在：{why}", "请核对后改正，写成 2015-03-01 或 2015年3月"),
     "date-invalid": Entry("日期无法识别", "“{column}”的日期“{value}”无法识别", "请写成 2015-03-01 或 2015年3月"),
     "date-after-period": Entry("日期晚于考核期末", "“{column}”为 {value}，晚于考核期末 {period_end}", "请核对日期"),
+    "info-contact-missing": Entry("基本信息未填联系人", "基本信息中没有填写{keys}", "请填写，便于县里就本表联系核实（不影响导入）"),
     "age-implausible": Entry("年龄不合常理", "身份证号的出生日期是 {birth}，到考核期末已满 {age} 周岁", "请核对身份证号（常见为出生年份输错）"),
     "start-before-18": Entry("任职时未满18周岁", "任职起始日期 {value} 时此人未满 18 周岁（出生于 {birth}）", "请核对任职起始日期和身份证号"),
     "outcome-required": Entry("缺少处理结果", "{measure}事项必须填写处理结果", "处理结果只能是：{allowed}"),
