@@ -46,6 +46,8 @@ def _with_rows(xlsx: bytes, rows: bytes) -> bytes:
         b'<row r="9999"><c r="Z9999"><v>1</v></c></row><row r="1048576"><c r="AA1048576"><v>1</v></c></row>',
         b'<row r="5"><c r="Z5"><v>1</v></c></row><row r="99999"><c r="T99999"><v>1</v></c></row>',  # each plain bound
         b'<row r="5"><c r="XFD1048576"><f>1+1</f></c></row>',  # a formula, even without its value
+        # an empty cell far right, then one without r that calamine places after it
+        b'<row r="450000"><c r="XFD450000" s="0"/><c><v>1</v></c></row>',
     ],
 )
 def test_a_cell_far_from_a1_is_refused_before_loading_however_it_is_written(clean_xlsx, rows):

@@ -671,6 +671,7 @@ def _exact_span(xml: bytes, sheet: str, file: str) -> tuple[int, int]:
 
     at = [0, 0, 0, 0, 0]  # last cell row, last cell column, largest row number, rows ended, cells without r
     open_cell = [0, 0, 0]  # the open cell's row and column, and 1 until something in it is seen
+    anywhere = [0, 0]  # the farthest row and column of any cell with r, empty or not
 
     def refuse(detail: str) -> None:
         raise _Refused(_corrupt(file, "sheet-xml", sheet=sheet, detail=detail))
@@ -690,6 +691,7 @@ def _exact_span(xml: bytes, sheet: str, file: str) -> tuple[int, int]:
             open_cell[0] = int(m.group(1))  # type: ignore[union-attr]
             open_cell[1] = _letters_to_index(r[: m.start(1)].encode())  # type: ignore[union-attr]
             open_cell[2] = 1
+            anywhere[0], anywhere[1] = max(anywhere[0], open_cell[0]), max(anywhere[1], open_cell[1])
         elif name == "row" or name.endswith(":row"):
             r = attrs.get("r")
             if r is not None:
@@ -720,8 +722,10 @@ def _exact_span(xml: bytes, sheet: str, file: str) -> tuple[int, int]:
         refuse(expat.ErrorString(exc.code) or "XML")
     max_row, max_col, rows, ended, refless = at
     if refless:
-        max_row = max(max_row, rows + ended + 1)
-        max_col += refless
+        # A cell without r is placed after the cell before it, empty or not (<c r="XFD9"/><c>…):
+        # then every cell's place counts, as before empty ones were left out.
+        max_row = max(max_row, anywhere[0], rows + ended + 1)
+        max_col = max(max_col, anywhere[1]) + refless
     return max_row, max_col
 
 
