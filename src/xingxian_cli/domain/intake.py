@@ -849,9 +849,11 @@ def _sheet_copies(st: _State, read: Mapping[str, tuple[str, Grid]], grids: Mappi
     which is not read. A copy holding the same rows, in any order, says nothing."""
     for key, (name, grid) in read.items():
         label = W.SHEETS[key]
-        # 村幹部名冊 or 花名册 beside 村干部名册: the same sheet by name
-        same = [n for n in names if n != name and st.lk.sheet_map.get(norm(n)) == key]
-        similar = [n for n in [*same, *_names_like(label, names)] if n not in hidden]
+        same = [n for n in names if n != name and norm(n) == norm(label)]  # 村幹部名冊 beside 村干部名册
+        # Another name of it beside the one read (花名册 of retired cadres, 基本情况 of village
+        # figures): another table most likely, not read, and said so (not refused as a copy).
+        aliases = [n for n in names if n != name and n not in same and st.lk.sheet_map.get(norm(n)) == key]
+        similar = [n for n in [*same, *aliases, *_names_like(label, names)] if n not in hidden]
         others = [n for n in similar if not (grids.get(n) is not None and _same_rows(grids[n], grid))]
         for n in same:  # a hidden one of the very name, not read: said, as it may be the one meant
             if n in hidden and not (grids.get(n) is not None and _same_rows(grids[n], grid)):
@@ -864,7 +866,7 @@ def _sheet_copies(st: _State, read: Mapping[str, tuple[str, Grid]], grids: Mappi
             continue
         for copy in others:
             other = grids.get(copy)
-            if other is not None and (copy in same or _COPY_NAME.match(norm(copy).replace(norm(label), "", 1))) \
+            if other is not None and copy not in aliases and _COPY_NAME.match(norm(copy).replace(norm(label), "", 1)) \
                     and _same_table(st, key, other):
                 st.out.add("sheet-copy-differs", sheet=name, name=name, copy=copy)
             else:
