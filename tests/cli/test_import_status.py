@@ -238,7 +238,7 @@ def test_status_tells_a_township_whose_file_was_refused_from_one_that_sent_nothi
     assert not kangning["submitted"] and kangning["refused"]["file"] == bad.name
     assert kangning["refused"]["errors"] == 2
     # where the file is and what is wrong first: the officer need not look for it or run validate first
-    assert kangning["refused"]["path"] == str(bad) and kangning["refused"]["first_error"].startswith("六大体系评分 › 第")
+    assert kangning["refused"]["path"] == str(bad.absolute()) and kangning["refused"]["first_error"].startswith("六大体系评分 › 第")
     squeezed = "".join(st.out.split())
     assert "".join(f"文件：{bad}".split()) in squeezed and "第一处错误：六大体系评分›第" in squeezed
     assert [u["file"] for u in doc["refused_unattributed"]] == ["某镇_2022Q3.xls"]

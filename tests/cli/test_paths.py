@@ -35,9 +35,14 @@ def test_a_folder_named_like_a_workbook_is_not_opened_by_a_wildcard_naming_workb
     (inbox / "备份_2022Q3.xlsx" / "蔚汾镇_旧.xlsx").write_bytes(b"x")
     (inbox / "空文件夹").mkdir()
     assert [p.name for p in expand_paths([inbox / "*_2022Q3.*"])] == ["东会乡_2022Q3.XLSX", "蔚汾镇_2022Q3.xlsx"]
-    # a wildcard naming folders opens those holding something to read, and passes an empty one by
+    # a wildcard naming folders opens those holding something to read, passes an empty one by,
+    # and never opens one named like a workbook
     got = expand_paths([inbox / "*"])
-    assert sorted(p.name for p in got) == ["东会乡_2022Q3.XLSX", "蔚汾镇_2022Q3.xlsx", "蔚汾镇_旧.xlsx", "说明.txt"]
+    assert sorted(p.name for p in got) == ["东会乡_2022Q3.XLSX", "蔚汾镇_2022Q3.xlsx", "说明.txt"]
+    for day in ("2022.10.8", "2022.10.9"):  # folders named by date (review R26): a dot, and still folders
+        (inbox.parent / day).mkdir()
+        (inbox.parent / day / f"{day}_东会乡_2022Q3.xlsx").write_bytes(b"x")
+    assert len(expand_paths([inbox.parent / "2022.10.*"])) == 2
 
 
 def test_a_file_named_twice_is_taken_once(inbox, monkeypatch):

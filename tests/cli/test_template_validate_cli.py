@@ -52,8 +52,18 @@ def test_template_for_an_unknown_township_is_a_usage_error(xx, tmp_path):
     xx("init", ws)
     r = xx("-w", ws, "template", "-q", "2022Q3", "--township", "不存在乡", "-o", tmp_path / "t")
     assert r.code == 2 and "不在名录中" in r.err
-    r = xx("-w", ws, "template", "-q", "2022Q3", "--township", "东会镇", "-o", tmp_path / "t")
-    assert r.code == 0 and (tmp_path / "t" / "东会乡_2022Q3.xlsx").is_file()  # the other suffix, one township
+    r = xx("-w", ws, "template", "-q", "2022Q3", "--township", "东会", "-o", tmp_path / "t")
+    assert r.code == 0 and (tmp_path / "t" / "东会乡_2022Q3.xlsx").is_file()  # without its suffix, one township
+    assert xx("-w", ws, "template", "-q", "2022Q3", "--township", "东会镇", "-o", tmp_path / "u").code == 2  # another
+
+
+def test_a_township_with_a_suffix_of_its_own_is_no_short_name_of_another():
+    from xingxian_cli.domain.registry import Registry, Village
+    from xingxian_cli.services.context import _township_without_suffix
+
+    reg = Registry((Village("东关镇", "甲村", "村"), Village("东关街道办事处", "乙社区", "社区")))
+    assert _township_without_suffix(reg, "东关街道") is None  # review R26: was 东关镇
+    assert _township_without_suffix(reg, "东关") is None  # two fit
 
 
 @pytest.mark.sqlite_only  # files on disk: the database engine plays no part

@@ -94,16 +94,21 @@ def resolve_township(registry: Registry, name: str) -> str:
     return found
 
 
+_TOWNSHIP_ENDS = ("街道办事处", "街道", "乡镇", "乡", "镇")
+
+
 def _township_without_suffix(registry: Registry, name: str) -> str | None:
-    """The one registry township ``name`` is without (or with another) 乡 / 镇 / 街道: 蔚汾 or
-    蔚汾乡 for 蔚汾镇, as an officer types it; None when none or two are (东会乡, 东会镇)."""
+    """The one registry township ``name`` names without its 乡 / 镇 / 街道: 蔚汾 for 蔚汾镇, as
+    an officer types it; None when none or two are (东会乡 and 东会镇), or ``name`` has a
+    suffix of its own (东关街道 is no short name of 东关镇)."""
     from xingxian_cli.domain.text import norm
 
     def bare(text: str) -> str:
         key = norm(text)
-        return next((key[:-len(end)] for end in ("街道", "乡镇", "乡", "镇") if key.endswith(end) and len(key) > len(end)),
-                    key)
+        return next((key[:-len(end)] for end in _TOWNSHIP_ENDS if key.endswith(end) and len(key) > len(end)), key)
 
-    key = bare(name)
-    hits = [t for t in registry.townships if bare(t) == key] if key else []
+    key = norm(name)
+    if not key or bare(key) != key:
+        return None
+    hits = [t for t in registry.townships if bare(t) == key]
     return hits[0] if len(hits) == 1 else None

@@ -110,10 +110,12 @@ def expand_paths(args: list[Path]) -> list[Path]:
             matched = [m for m in _glob(a) if m.is_dir() or not (m.name.startswith(".") or _lock_file(m))]
             if not matched:
                 raise UsageError(M.ERR_NO_MATCH.format(pattern=a))
-            # 收件箱/*.xlsx names files: a folder it matches (备份.xlsx) is not opened, and one
-            # matched by 收件箱/* is opened only when it holds something to read.
-            files_only = "." in a.name
-            folders = [m for m in matched if m.is_dir() and not files_only and any(_to_read(q) for q in m.iterdir())]
+            # 收件箱/*.xlsx names files: a folder it matches is not opened, nor one named like a
+            # workbook (备份.xlsx) by any pattern; one matched by 收件箱/* or 收件箱/2022.10.* (folders
+            # by date) is opened when it holds something to read.
+            files_only = Path(a.name).suffix.lower() in _ACCEPTED_SUFFIXES
+            folders = [m for m in matched if m.is_dir() and not files_only and m.suffix.lower() not in _ACCEPTED_SUFFIXES
+                       and any(_to_read(q) for q in m.iterdir())]
             matched = [m for m in matched if m.is_file()] + folders
             if not matched:
                 raise UsageError(M.ERR_NO_MATCH.format(pattern=a))
@@ -554,7 +556,7 @@ def _import_files(
                                                    township_in_file_name(ctx.policy, ctx.registry, f.name)))
                          if t is not None] or [None]]
     ctx.store.record_refusals(q, [(t, f.name, f.result.sha256, len(f.result.errors), made_current.get(t or ""),
-                                   str(f.result.path), _first_error(f.result.errors))
+                                   str(f.result.path.absolute()), _first_error(f.result.errors))
                                   for t, f in refused])
     outcome.seconds = time.perf_counter() - start
     return outcome
