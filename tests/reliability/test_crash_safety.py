@@ -124,12 +124,15 @@ def test_a_killed_writes_leftovers_are_taken_away_when_the_file_is_written_again
     left = tmp_path / f".考核结果.{gone}.1.partial"  # a report killed mid-write (the console closed)
     live = tmp_path / f".考核结果.{running}.3.partial"  # another run writing the same file right now
     other = tmp_path / f".其他报表.{gone}.1.partial"  # another file's: taken when that file is written
-    for p in (left, live, other):
+    fresh = tmp_path / f".考核结果.{gone}.2.partial"  # just written: maybe another computer's live run
+    for p in (left, live, other, fresh):
         p.write_bytes(b"")
+    for p in (left, live, other):
+        os.utime(p, (time.time() - 3600, time.time() - 3600))  # an hour old
     with written_whole(tmp_path / "考核结果.xlsx") as draft:
         draft.write_bytes(b"whole")
     assert (tmp_path / "考核结果.xlsx").read_bytes() == b"whole"
-    assert not left.exists() and live.exists() and other.exists()
+    assert not left.exists() and live.exists() and other.exists() and fresh.exists()
 
 
 def test_a_killed_per_township_reports_staging_folder_is_taken_away_by_the_next_run(xx, copy_ws, tmp_path):
@@ -137,6 +140,7 @@ def test_a_killed_per_township_reports_staging_folder_is_taken_away_by_the_next_
     stale = out / f".xx-report-{_a_gone_pid()}-abc123"
     stale.mkdir(parents=True)
     (stale / "蔚汾镇_2022Q3_考核结果.xlsx").write_bytes(b"half")
+    os.utime(stale, (time.time() - 3600, time.time() - 3600))
     assert xx("--workspace", copy_ws, "report", "-q", "2022Q3", "--per-township", out).code == 0
     assert not stale.exists() and list(out.glob("*_考核结果.xlsx"))
     assert not [p for p in out.iterdir() if p.name.startswith(".")]

@@ -6,6 +6,7 @@ import contextlib
 import errno
 import itertools
 import os
+import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -50,8 +51,11 @@ def clear_leftovers(folder: Path, prefix: str) -> None:
     running. Written again, a file takes its own leftovers away; nothing of a running process
     is touched."""
     staging = prefix.startswith(_STAGING)
+    # Touched in the last minutes: maybe another computer's run in a shared folder, whose
+    # process this one cannot ask after (a live write touches its files as it goes).
+    recent = time.time() - _IDLE_SECONDS
     try:
-        names = [e.name for e in os.scandir(folder) if e.name.startswith(prefix)]
+        names = [e.name for e in os.scandir(folder) if e.name.startswith(prefix) and e.stat().st_mtime < recent]
     except OSError:
         return
     for name in names:
@@ -69,6 +73,7 @@ def clear_leftovers(folder: Path, prefix: str) -> None:
 
 
 _STAGING = ".xx-"
+_IDLE_SECONDS = 600  # a leftover untouched this long is no live write's
 
 
 def staging_prefix(name: str) -> str:
