@@ -240,16 +240,14 @@ def template(
     # They type their whole roster again: said when others were pre-filled, or of the one asked for.
     if res.blank and (res.prefilled or township):
         c.print(M.TEMPLATE_NOT_PREFILLED.format(n=len(res.blank), names=M.LIST_SEP.join(res.blank)), style="yellow")
-    if res.stale:  # kept in their township with a village the registry no longer names
-        shown = [M.TEMPLATE_UNPLACED_ITEM.format(name=x.name, township=x.township, village=x.village)
-                 for x in res.stale[:10]]
-        c.print(M.TEMPLATE_STALE.format(n=len(res.stale), items=M.LIST_SEP.join(shown),
-                                        more="……" if len(res.stale) > 10 else ""), style="yellow")
-    if res.unplaced:  # of a township merged away, in a village the new registry names twice or not at all
-        shown = [M.TEMPLATE_UNPLACED_ITEM.format(name=x.name, township=x.township, village=x.village)
-                 for x in res.unplaced[:10]]
-        c.print(M.TEMPLATE_UNPLACED.format(n=len(res.unplaced), items=M.LIST_SEP.join(shown),
-                                           more="……" if len(res.unplaced) > 10 else ""), style="yellow")
+    # kept in their township with a village the registry no longer names; of a township merged
+    # away, in a village the new registry names twice or not at all
+    for template, cadres in ((M.TEMPLATE_STALE, res.stale), (M.TEMPLATE_UNPLACED, res.unplaced)):
+        if cadres:
+            shown = [M.TEMPLATE_UNPLACED_ITEM.format(name=x.name, township=x.township, village=x.village)
+                     for x in cadres[:10]]
+            c.print(template.format(n=len(cadres), items=M.LIST_SEP.join(shown), more="……" if len(cadres) > 10 else ""),
+                    style="yellow")
 
 
 # --- score --------------------------------------------------------------------------

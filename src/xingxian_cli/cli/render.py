@@ -307,6 +307,7 @@ def explain_task(e, n_townships: int, n_villages: int) -> None:  # type: ignore[
         # The measure's title wraps on a narrow console; the rows it cites never shrink to "…".
         t.add_column(col, justify="right" if i in (2, 3) else "left", no_wrap=0 < i < 4,
                      min_width=24 if i == 4 else None, overflow="fold")
+
     def where(m, status) -> str:  # type: ignore[no-untyped-def]
         """Which townships (and how many of their villages) are in ``status``: named for every
         status but the measure's largest (已完成 8 个乡镇 needs no list; the other 7 do)."""

@@ -47,7 +47,7 @@ def _draft_prefix(path: Path) -> str:
 def clear_leftovers(folder: Path, prefix: str) -> None:
     """Remove what runs killed mid-write (a closed console window, kill -9) left in ``folder``
     under ``prefix``: drafts ``{prefix}{pid}.{n}.partial`` (see :func:`written_whole`), or
-    with a :func:`staging_prefix` the staging folders ``{prefix}…``, of processes no longer
+    the staging folders ``{prefix}{pid}-…`` (see :func:`staging_folder`), of processes no longer
     running. Written again, a file takes its own leftovers away; nothing of a running process
     is touched."""
     staging = prefix.startswith(_STAGING)
@@ -76,11 +76,14 @@ _STAGING = ".xx-"
 _IDLE_SECONDS = 600  # a leftover untouched this long is no live write's
 
 
-def staging_prefix(name: str) -> str:
-    """The prefix of the staging folders of ``name`` (report, template) beside a run's
-    outputs: ``{prefix}{pid}-…``, which :func:`clear_leftovers` takes away once their run is
-    gone (``prefix`` without the pid: for clearing, with it: for making one)."""
-    return f"{_STAGING}{name}-"
+def staging_folder(folder: Path, name: str) -> Path:
+    """A new staging folder in ``folder`` for a run's ``name`` (report, template) outputs,
+    ``.xx-{name}-{pid}-…``, once a killed run's are taken away (see :func:`clear_leftovers`)."""
+    import tempfile
+
+    prefix = f"{_STAGING}{name}-"
+    clear_leftovers(folder, prefix)
+    return Path(tempfile.mkdtemp(prefix=f"{prefix}{os.getpid()}-", dir=folder))
 
 
 def _running(pid: int) -> bool:

@@ -108,8 +108,6 @@ def expand_paths(args: list[Path]) -> list[Path]:
     for a in args:
         if not a.exists() and _WILDCARD.search(str(a)):
             matched = [m for m in _glob(a) if m.is_dir() or not (m.name.startswith(".") or _lock_file(m))]
-            if not matched:
-                raise UsageError(M.ERR_NO_MATCH.format(pattern=a))
             # 收件箱/*.xlsx names files: a folder it matches is not opened, nor one named like a
             # workbook (备份.xlsx) by any pattern; one matched by 收件箱/* or 收件箱/2022.10.* (folders
             # by date) is opened when it holds something to read.

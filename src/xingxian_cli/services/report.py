@@ -13,9 +13,8 @@ from xingxian_cli.io import report_writer
 from xingxian_cli.io.atomic import (
     WORKBOOK_SUFFIXES,
     check_replaceable,
-    clear_leftovers,
     make_dirs,
-    staging_prefix,
+    staging_folder,
 )
 from xingxian_cli.io.report_writer import ReportFile, ReportWriteError, report_file_name
 from xingxian_cli.messages import common as M
@@ -129,12 +128,10 @@ def _write_townships(ctx: Context, o: ScoreOutcome, folder: Path, *, unmask: boo
     (one still open in Excel or WPS stops the run before any is replaced)."""
     import os
     import shutil
-    import tempfile
 
     try:
         make_dirs(folder)
-        clear_leftovers(folder, staging_prefix("report"))  # a killed run's staging folder
-        staging = Path(tempfile.mkdtemp(prefix=f"{staging_prefix('report')}{os.getpid()}-", dir=folder))
+        staging = staging_folder(folder, "report")
     except OSError as exc:
         raise ReportWriteError(folder, os_error_reason(exc)) from exc
     try:

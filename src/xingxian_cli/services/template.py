@@ -103,16 +103,13 @@ def make_templates(ctx: Context, quarter: Quarter, township: str | None, out_dir
     is not overwritten without ``force``: nothing is written then. All are written to a
     folder beside them first and moved into place at the end.
     """
-    import os
     import shutil
-    import tempfile
 
     from xingxian_cli.io.atomic import (
         WORKBOOK_SUFFIXES,
         check_replaceable,
-        clear_leftovers,
-        make_dirs,
-        staging_prefix,
+            make_dirs,
+        staging_folder,
     )
     from xingxian_cli.io.template_writer import is_untouched_template, write_template
 
@@ -127,8 +124,7 @@ def make_templates(ctx: Context, quarter: Quarter, township: str | None, out_dir
     make_dirs(out_dir)
     res = TemplateResult()
     try:
-        clear_leftovers(out_dir, staging_prefix("template"))  # a killed run's staging folder
-        staging = Path(tempfile.mkdtemp(prefix=f"{staging_prefix('template')}{os.getpid()}-", dir=out_dir))
+        staging = staging_folder(out_dir, "template")
     except OSError as exc:  # a read-only folder: the folder is the user's, the draft name ours
         exc.filename, exc.filename2 = str(out_dir), None
         raise
@@ -157,13 +153,13 @@ def make_templates(ctx: Context, quarter: Quarter, township: str | None, out_dir
         # One still open in Excel or WPS stops the run before any is replaced.
         check_replaceable([path for _draft, path in written])
         if res.prefilled_from:
+            prefilled_names = {template_name(t, quarter) for t in res.prefilled_from}
             # A pre-filled roster carries the cadres' full IDs (the township fills the quarter
             # in by them): logged like --unmask, before any file is in place; a log that
             # cannot be written stops the run with nothing written.
             ctx.store.audit("roster-ids", {
                 "command": "template", "quarter": str(quarter),
-                "files": [str(path.resolve()) for _draft, path in written
-                          if path.name in {template_name(t, quarter) for t in res.prefilled_from}],
+                "files": [str(path.resolve()) for _draft, path in written if path.name in prefilled_names],
                 "cadres": sum(len(prefill.rosters[t][1]) for t in res.prefilled_from),
             })
         for draft, path in written:
