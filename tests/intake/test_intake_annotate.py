@@ -6,7 +6,7 @@ import json
 
 import openpyxl
 import pytest
-from intake_helpers import ROSTER, SCORES
+from intake_helpers import ROSTER, SCORES, edited_copy, excel_row
 
 from xingxian_cli.services.validate import annotate_files
 
@@ -410,3 +410,57 @@ def test_a_picture_in_the_workbook_a_seal_say_is_kept_in_the_annotated_copy(chec
     wb.save(src)
     (path,) = annotate_files(check(src), tmp_path / "out")[0]
     assert len(openpyxl.load_workbook(path)["基本信息"]._images) == 1
+
+
+def _formatted_down(first: int, last: int, value_at: int | None = None):
+    """An edit drawing cell borders over columns A:H from row ``first`` to ``last`` (a clerk
+    formatting whole columns), optionally with a value at row ``value_at``."""
+    from openpyxl.styles import Border, Side
+
+    def edit(ws) -> None:
+        thin = Side(style="thin")
+        for r in range(first, last + 1):
+            for c in range(1, 9):
+                ws.cell(r, c).border = Border(left=thin, right=thin, top=thin, bottom=thin)
+        if value_at is not None:
+            ws.cell(value_at, 9, "备注")
+    return edit
+
+
+@pytest.fixture
+def small_trim(monkeypatch):
+    """Trim as for a whole column of formatting, at a size a test can write quickly."""
+    import xingxian_cli.io.annotate as annotate
+
+    monkeypatch.setattr(annotate, "EMPTY_ROWS_KEPT", 50)
+    monkeypatch.setattr(annotate, "_TRIM_FROM_BYTES", 1)
+
+
+def test_annotated_copy_leaves_out_formatting_only_rows_far_below_the_data_and_says_so(check, book, tmp_path,
+                                                                                     small_trim):
+
+    last = excel_row(len(book.sheets["roster"]) - 1)
+    book.sheets["roster"][0][3] = "村长"
+    path = edited_copy(check, book, tmp_path, ROSTER, _formatted_down(last + 1, last + 300))
+    result = check(path)
+    (copy,) = annotate_files(result, tmp_path / "out")[0]
+    wb = openpyxl.load_workbook(copy)
+    roster = wb[ROSTER]
+    assert roster.max_row == last + 50  # fifty formatted rows left to fill in, not three hundred
+    assert roster.cell(last + 50, 1).border.left.style == "thin"
+    assert roster["D2"].fill.fgColor.rgb == "FFFFC7CE" and "村长" in roster["D2"].comment.text
+    notes = [c.value for c in wb["校验结果"]["A"] if isinstance(c.value, str) and c.value.startswith("注：")]
+    assert notes == [f"注：工作表“{ROSTER}”第{last + 50}行以下还有 250 行只有格式、没有内容，"
+                     "本副本没有保留这些空行（原文件不受影响）。"]
+    assert openpyxl.load_workbook(path)[ROSTER].max_row == last + 300  # the township's file is untouched
+
+
+def test_a_value_far_below_the_data_keeps_every_row_above_it_in_the_annotated_copy(check, book, tmp_path,
+                                                                                 small_trim):
+
+    last = excel_row(len(book.sheets["roster"]) - 1)
+    path = edited_copy(check, book, tmp_path, ROSTER, _formatted_down(last + 1, last + 300, value_at=last + 200))
+    (copy,) = annotate_files(check(path), tmp_path / "out")[0]
+    roster = openpyxl.load_workbook(copy)[ROSTER]
+    assert roster.cell(last + 200, 9).value == "备注"
+    assert roster.max_row == last + 250

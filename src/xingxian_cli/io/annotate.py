@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import io
 import re
+import zipfile
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -31,6 +32,16 @@ COLUMN_WIDTHS = (18, 14, 6, 22, 6, 60, 50)
 MAX_TEXT = 32_000  # Excel's cell limit is 32,767 characters
 _COLUMNS = re.compile(r"(?:[A-Z]{1,3}(?:,[A-Z]{1,3})*)?")  # a kept row's columns: "A,B,E"
 _KEPT_SHEET = "xx_marked_cells"  # very hidden: the clerk's own fill and comment of each marked cell
+
+
+# Rows below a sheet's last value that hold only formatting (a border drawn down to row 65536):
+# openpyxl loads and writes each of their cells, a minute for a few whole columns. The copy
+# keeps this many of them under the data, for the clerk to go on filling in, and drops the rest.
+EMPTY_ROWS_KEPT = 1000
+_TRIM_FROM_BYTES = 1 << 20  # a sheet's XML smaller than this is copied as it is
+_P = rb"(?:[A-Za-z_][\w.-]*:)?"  # a namespace prefix some writers put on every element
+_ROW = re.compile(rb"<" + _P + rb"row\b[^>]*?(?:/>|>.*?</" + _P + rb"row\s*>)", re.S)
+_HOLDS_VALUE = re.compile(rb"<" + _P + rb"(?:v|is|f)\b")
 
 
 # The longest name (UTF-8 bytes) an annotated copy is given: file systems allow 255 per name,
@@ -65,6 +76,7 @@ def write_annotated(data: bytes, diagnostics: list[Diagnostic], out_path: Path, 
     When openpyxl cannot open the township's file (calamine could), the copy holds the
     problem list only.
     """
+    data, dropped = _without_far_empty_rows(data)
     try:
         wb = load_workbook(io.BytesIO(data), rich_text=True)  # the clerk's formatting inside a cell (a struck word) stays
     except Exception:  # a workbook calamine reads but openpyxl does not: keep the list at least
@@ -74,11 +86,42 @@ def write_annotated(data: bytes, diagnostics: list[Diagnostic], out_path: Path, 
         wb.remove(wb[DM.ANNOTATE_SHEET])  # annotating an annotated copy again
     _clear_old_marks(wb)
     located = _mark_cells(wb, diagnostics)
-    _problem_list(wb, diagnostics, located, file or Path(out_path).name)
+    _problem_list(wb, diagnostics, located, file or Path(out_path).name, dropped)
     make_dirs(out_path.parent)
     with written_whole(out_path) as draft:
         wb.save(draft)
     return out_path
+
+
+def _without_far_empty_rows(data: bytes) -> tuple[bytes, list[tuple[str, int, int]]]:
+    """``data`` with the rows of formatting only far below each sheet's data taken out (see
+    EMPTY_ROWS_KEPT), and (sheet, last row kept, rows dropped) of each sheet trimmed. A
+    workbook that is not a plain zip of sheets is given back as it is."""
+    from xingxian_cli.io.xlsx_reader import repack, sheet_parts
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            big = [i.filename for i in z.infolist() if i.file_size >= _TRIM_FROM_BYTES]
+            if not big:
+                return data, []
+            members = {i.filename: z.read(i) for i in z.infolist() if not i.is_dir()}
+    except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError, EOFError):
+        return data, []
+    names = {part: sheet for sheet, part in sheet_parts(members).items()}
+    dropped = []
+    for part in big:
+        if part not in names:
+            continue
+        xml = members[part]
+        rows = list(_ROW.finditer(xml))
+        last = max((i for i, m in enumerate(rows) if _HOLDS_VALUE.search(m.group())), default=-1)
+        keep = last + EMPTY_ROWS_KEPT
+        if keep + 1 >= len(rows):
+            continue
+        members[part] = xml[: rows[keep].end()] + xml[rows[-1].end():]
+        kept_to = re.search(rb'\br="(\d+)"', rows[keep].group()[:200])
+        dropped.append((names[part], int(kept_to.group(1)) if kept_to else keep + 1, len(rows) - keep - 1))
+    return (repack(members), dropped) if dropped else (data, [])
 
 
 def _clean(text: object) -> str:
@@ -247,7 +290,7 @@ def _mark_cells(wb: Workbook, diagnostics: Iterable[Diagnostic]) -> dict[int, tu
 
 
 def _problem_list(wb: Workbook, diagnostics: list[Diagnostic], located: dict[int, tuple[str, str]],
-                  file: str) -> None:
+                  file: str, dropped: list[tuple[str, int, int]]) -> None:
     ws = wb.create_sheet(DM.ANNOTATE_SHEET, 0)
     wb.active = 0
     errors = sum(1 for d in diagnostics if d.is_error)
@@ -293,3 +336,5 @@ def _problem_list(wb: Workbook, diagnostics: list[Diagnostic], located: dict[int
     if not diagnostics:
         _put(ws.cell(row=3, column=1), DM.ANNOTATE_NO_PROBLEMS)
     ws.auto_filter.ref = f"A2:G{max(r, 2)}"
+    for at, (sheet, row, count) in enumerate(dropped, max(r, 3) + 2):  # under the table, outside its filter
+        _put(ws.cell(row=at, column=1), DM.ANNOTATE_ROWS_DROPPED.format(sheet=sheet, row=row, count=count))

@@ -167,7 +167,7 @@ def read_workbook(
         parts = _inspect(data, file)
         # The readers get a package rebuilt from exactly the parts checked here: zip readers
         # disagree on odd archives (two end records, …) and could otherwise load other parts.
-        return _read_values(_repack(parts.members), file, parts, want), None
+        return _read_values(repack(parts.members), file, parts, want), None
     except _Refused as refused:
         return None, refused.diagnostic
     except BaseException as exc:  # any parser failure on a hostile file is a corrupt file, not a crash
@@ -327,8 +327,8 @@ def _inspect_zip(data: bytes, file: str) -> _Parts:
         content = members[info.filename] = _inflate(data, info, file)
         if info.filename.lower().endswith(_XML_SUFFIXES):
             _check_prolog(content, info.filename, file)
-    sheet_parts = _sheet_parts(members)
-    named = {part: name for name, part in sheet_parts.items()}
+    parts_of = sheet_parts(members)
+    named = {part: name for name, part in parts_of.items()}
     # calamine copies a shared string into every cell showing it (and Python once more):
     # each sheet part's cost is the text its string cells pull in, charged per load.
     lengths: list[int] = []
@@ -355,7 +355,7 @@ def _inspect_zip(data: bytes, file: str) -> _Parts:
             if cost > MAX_STRING_BYTES:
                 raise _too_large(file, "strings", size=_mb(cost), limit=_mb(MAX_STRING_BYTES))
             strings[part] = cost + len(content)  # its own text (inline strings) comes along too
-    return _Parts(sheet_parts=sheet_parts, members=members, strings=strings)
+    return _Parts(sheet_parts=parts_of, members=members, strings=strings)
 
 
 def _shared_string_lengths(content: bytes, part: str, file: str) -> tuple[list[int], bool]:
@@ -439,7 +439,7 @@ def _plain_shared_strings(content: bytes) -> tuple[list[int], bool] | None:
     return [len(t) - t.count(b"\r\n") for t in texts], any(not t.decode("latin-1").strip() for t in texts)
 
 
-def _repack(members: dict[str, bytes]) -> bytes:
+def repack(members: dict[str, bytes]) -> bytes:
     """A plain zip (stored, not deflated: the parts are inflated already) of ``members``."""
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as z:
@@ -597,7 +597,7 @@ def _xml_root(content: bytes) -> Element | None:
         return None
 
 
-def _sheet_parts(members: dict[str, bytes]) -> dict[str, str]:
+def sheet_parts(members: dict[str, bytes]) -> dict[str, str]:
     """Sheet name -> worksheet part path, from xl/workbook.xml and its relationships (to
     find a sheet's hidden columns; the size checks do not depend on it)."""
     wb = _xml_root(members.get("xl/workbook.xml", b""))

@@ -318,4 +318,6 @@ ANNOTATE_HEADLINE = "{file}：{errors} 个错误，{warnings} 个警告。{verdi
 ANNOTATE_REFUSED = "有错误，本文件不能导入：请按下表逐项修改（点击“位置”跳到该单元格）后重新报送。"
 ANNOTATE_ACCEPTED = "没有错误，可以导入；警告仅供核对。"
 ANNOTATE_COMMENT_AUTHOR = "xx validate"
+ANNOTATE_ROWS_DROPPED = ("注：工作表“{sheet}”第{row}行以下还有 {count:,} 行只有格式、没有内容，"
+                         "本副本没有保留这些空行（原文件不受影响）。")
 SEVERITY_LABELS = {"error": "错误", "warning": "警告"}
