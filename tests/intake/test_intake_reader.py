@@ -238,3 +238,16 @@ def test_a_strike_outside_a_runs_properties_is_no_struck_text():
     sst = (b'<sst><si><t>a</t><strike/></si><si><r><rPr><strike val="0"/></rPr><t>b</t></r></si>'
            b'<si><r><t>c</t></r><r><rPr><strike/></rPr><t>d</t></r></si></sst>')
     assert _struck_strings({"xl/sharedStrings.xml": sst}) == frozenset({2})  # only the third has struck text
+
+
+def test_a_slip_in_the_reader_itself_is_not_blamed_on_the_townships_file(clean_xlsx, monkeypatch):
+    """A wrong name in our own code (no file's content raises NameError) surfaces as the bug it
+    is, not as "工作簿已损坏" sent back to a township whose file is fine."""
+    import xingxian_cli.io.xlsx_reader as reader
+
+    def slip(*_args, **_kwargs):
+        raise UnboundLocalError("cannot access local variable 'parts'")
+
+    monkeypatch.setattr(reader, "sheet_parts", slip)
+    with pytest.raises(NameError):
+        read_workbook(clean_xlsx, file="蔚汾镇_2022Q3.xlsx")

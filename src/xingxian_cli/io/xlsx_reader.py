@@ -189,8 +189,9 @@ def sniff(data: bytes, *, file: str) -> Diagnostic | None:
 
 def _reraise_system(exc: BaseException) -> None:
     # calamine's Rust panics arrive as pyo3's PanicException, a BaseException: those are a
-    # bad file; Ctrl-C and exit are not.
-    if isinstance(exc, KeyboardInterrupt | SystemExit | GeneratorExit):
+    # bad file; Ctrl-C and exit are not. Nor is a name our own code got wrong: no file's
+    # content raises NameError, and blaming the township's file for it would hide the bug.
+    if isinstance(exc, KeyboardInterrupt | SystemExit | GeneratorExit | NameError):
         raise exc
 
 
