@@ -174,7 +174,7 @@ def test_the_table_and_explanations_draw_stars_out_of_the_policys_maximum(xx, tm
 def test_on_an_80_column_console_no_star_score_yuan_or_id_is_cut_off(xx, copy_ws, monkeypatch):
     doc = json.loads(xx("-w", copy_ws, "score", "-q", "2022Q4", "-f", "json").out)
     monkeypatch.setenv("COLUMNS", "80")
-    r = xx("-w", copy_ws, "score", "-q", "2022Q4", "--limit", "0")  # 未定星, 取消评星, 新定星 and four-digit ranks
+    r = xx("-w", copy_ws, "score", "-q", "2022Q4", "--limit", "0")  # 恢复评星, 新定星 and four-digit ranks
     assert r.code == 0 and "…" not in r.out
     assert len(re.findall(r"\d{4}\*{10}[\dX]{4}", r.out)) == len(doc["cadres"])  # every ID on one line, whole
     for c in doc["cadres"][:5]:
@@ -183,7 +183,7 @@ def test_on_an_80_column_console_no_star_score_yuan_or_id_is_cut_off(xx, copy_ws
         assert c["id"] in r.out and c["name"] in r.out and stars in r.out and pay in r.out, c
     # the change under the stars, whole (恢复评星 and 取消评星 were cut to 恢 and 取), and a post whole
     lines = r.out.splitlines()
-    for kind, label in (("vetoed", "取消评星"), ("rated", "新定星"), ("up", "↑")):
+    for kind, label in (("restored", "恢复评星"), ("rated", "新定星"), ("up", "↑")):
         c = next(c for c in doc["cadres"] if (c["change"] or {}).get("kind") == kind)
         at = next(i for i, line in enumerate(lines) if c["id"] in line)
         assert label in lines[at + 1], (kind, lines[at:at + 2])
@@ -405,3 +405,21 @@ def test_an_explanation_shows_every_six_system_score_so_the_composite_can_be_wor
     assert list(scores) == policy.systems
     mean = sum(Decimal(v) for v in scores.values()) / len(scores)
     assert mean.quantize(Decimal("0.01")) == Decimal(str(c["composite"])).quantize(Decimal("0.01"))
+
+
+def test_the_change_column_says_a_move_and_does_not_repeat_a_status_kept_from_last_quarter():
+    from xingxian_cli.domain.scoring import StarChange
+    from xingxian_cli.messages.common import CHANGE_SHORT
+    from xingxian_cli.services.scoring import _table_kind
+
+    def shown(change: StarChange) -> str:
+        return CHANGE_SHORT[_table_kind(change)].format(delta=abs(change.delta or 0))
+
+    pid = "141123197009162326"
+    assert shown(StarChange(pid, "same", 2, 2, 0, "rated", moved_from=("瓦塘镇", "瓦塘村"))) == "调入"
+    assert shown(StarChange(pid, "up", 2, 3, 1, "rated", moved_from=("瓦塘镇", "瓦塘村"))) == "↑1"  # the move: --explain
+    assert shown(StarChange(pid, "same", 2, 2, 0, "rated")) == ""
+    assert shown(StarChange(pid, "vetoed", None, None, None, "vetoed")) == ""  # vetoed again: the stars column says so
+    assert shown(StarChange(pid, "vetoed", 3, None, None, "rated")) == "取消评星"
+    assert shown(StarChange(pid, "unrated", None, None, None, "unrated")) == ""
+    assert shown(StarChange(pid, "unrated", 2, None, None, "rated")) == "未定星"

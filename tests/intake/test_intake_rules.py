@@ -1280,6 +1280,28 @@ def test_a_per_event_measure_that_lists_some_outcomes_keeps_the_others_as_text(b
     assert "约谈提醒" in said.message and "重大安全事故" in said.message and "降 1 星" in said.message
 
 
+@pytest.mark.parametrize(("measure", "written", "effect"), [("考核问责", "开除党籍", "一票否决"),
+                                                          ("负面情形", "嚴重警告", "降 2 星"),
+                                                          ("考核问责", "留党察看处分", "一票否决")])
+def test_a_result_another_measure_rates_otherwise_is_counted_as_written_and_warned_of(check, book, measure,
+                                                                                     written, effect):
+    r = _deduction(book, measure, written)
+    result = check(book)
+    assert result.valid
+    (said,) = [w for w in result.warnings if w.code == "outcome-of-other-measure"]
+    assert (said.sheet, said.row, said.column) == (DEDUCTIONS, r, "E")
+    assert f"违纪违法中{effect}" in said.message and f"按{measure}降 1 星计" in said.message
+    assert "请把措施改为“违纪违法”" in said.hint
+    (kept,) = [d for d in result.files[0].submission.deductions if d.source.row == r]
+    assert (kept.measure, kept.outcome) == (measure, written)  # §4a: kept as text, counted as its measure
+
+
+@pytest.mark.parametrize("written", ["警告", "通报批评", None])
+def test_a_result_rated_the_same_or_of_no_other_measure_is_not_warned_of(check, book, written):
+    _deduction(book, "考核问责", written)  # 警告 costs one star as 违纪违法 too
+    assert "outcome-of-other-measure" not in {w.code for w in check(book).warnings}
+
+
 @pytest.mark.parametrize(("measure", "written"), [("违纪违法", "撤销党内职务（拟）"), ("违纪违法", "警告（已撤销）"),
                                                 ("违纪违法", "警告（处分已撤销）"), ("违纪违法", "警告（2023年已撤销）"),
                                                 ("考核问责", "诫勉谈话（已撤销）"), ("违纪违法", "警告【已撤销】"),

@@ -42,6 +42,9 @@ WARNING_CODES: frozenset[str] = frozenset(
         "income-blank",  # one figure of a village's two: no data for it, as a row left out
         "number-large",
         "outcome-not-listed",
+        # a result another measure rates otherwise (开除党籍 under 考核问责): kept as text, as
+        # §4a says, and counted by its own measure; a veto meant but filed elsewhere is one star
+        "outcome-of-other-measure",
         "date-future",
         "formula-cell",
         "fill-date-future",

@@ -260,7 +260,7 @@ PERCENT_SCALE_MIN = 50  # the smallest scale whose scores of at most 1 look like
 # The number of the rules workbooks are read by. Raise it with any change that can read an
 # unchanged file differently (a value, a refusal): a file stored under an older number is
 # read again when it is imported again, instead of being "unchanged" with its old facts.
-READING_RULES = 35  # 3: unsaved formulas refused; 4: 2015.3 in a date cell; 5: 12,5 and one 0.95 score refused;
+READING_RULES = 36  # 3: unsaved formulas refused; 4: 2015.3 in a date cell; 5: 12,5 and one 0.95 score refused;
 # 6: a bracketed note that takes a value back (书记（已离任）) refused; 7: those notes narrowed, 95， read;
 # 8: only whole notes take a value back; 9: rows of "" and 0 from dragged formulas skipped;
 # 10: notes read clause by clause, per kind of value; 11: 未完成 refused as ambiguous (was 未启动);
@@ -302,6 +302,7 @@ READING_RULES = 35  # 3: unsaved formulas refused; 4: 2015.3 in a date cell; 5: 
 # 33: a deduction dated before its window is warned of (deduction-outside-window), as an honour is
 # 34: a cadre 80 or older by the ID's birth date is warned of (age-implausible)
 # 35: blank 填报人 / 联系电话 / 填报日期 in 基本信息 warned of, once (info-contact-missing)
+# 36: a 处理结果 another measure rates otherwise (开除党籍 under 考核问责) warned of (outcome-of-other-measure)
 
 
 def wanted_sheet(name: str) -> bool:
@@ -2060,7 +2061,9 @@ def _deductions(st: _State, t: _Table) -> list[Deduction]:
             elif note := withdrawing_note(outcome_raw, "outcome"):
                 # 诫勉谈话（已撤销）, 重大安全事故（拟）: whatever the measure, not an event to count
                 out.add("value-withdrawn", t, row, "outcome", value=outcome_raw, note=note)
-            elif interpreted:
+            elif not interpreted:
+                _other_measures_outcome(st, t, row, measure, outcome_raw)
+            else:
                 outcome = matcher(outcome_raw)
                 if outcome is None and rule.per_event is not None and not rule.outcome_required:
                     # An outcome the rule does not list costs per_event: kept as written, and
@@ -2087,6 +2090,22 @@ def _deductions(st: _State, t: _Table) -> list[Deduction]:
         _repeated(st, t, row, item, seen, "deduction-repeated")
         items.append(item)
     return items
+
+
+def _other_measures_outcome(st: _State, t: _Table, row: int, measure: str, outcome: str) -> None:
+    """Warn of a result that another measure rates otherwise than ``measure`` does (开除党籍 or
+    严重警告 written under 考核问责): kept as text and counted as ``measure``, as §4a says,
+    but a veto filed under the wrong measure would cost one star."""
+    rules = st.policy.star_rules.deductions.measures
+    stars = rules[measure].per_event
+    for other, rule in rules.items():
+        found = st.lk.outcomes[other](outcome) if other != measure and (rule.by_outcome or rule.veto) else None
+        if found is None or (found not in rule.veto and rule.by_outcome.get(found) == stars):
+            continue
+        effect = DM.VETO_EFFECT if found in rule.veto else DM.STARS_EFFECT.format(stars=rule.by_outcome[found])
+        st.out.add("outcome-of-other-measure", t, row, "outcome", value=outcome, other=other, effect=effect,
+                   measure=measure, stars=stars)
+        return
 
 
 # --- 任务进度 -------------------------------------------------------------------------------

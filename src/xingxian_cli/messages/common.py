@@ -335,7 +335,7 @@ EXPLAIN_SOURCE = "来源：{source}"
 EXPLAIN_SCORES = "六项评分：{scores}"
 CHANGE_SHORT = {"up": "↑{delta}", "down": "↓{delta}", "same": "", "new": "新", "left": "", "rated": "新定星", "unrated": "未定星",
                 "vetoed": "取消评星", "restored": "恢复评星", "unsent": "上季未报", "not_sent": "",
-                "namesake": "新*"}  # a namesake left: see SCORE_NAMESAKES
+                "namesake": "新*", "moved": "调入"}  # a namesake left: see SCORE_NAMESAKES
 OPT_LIMIT = "表格最多显示的行数（0 表示全部）"
 
 OPT_SAMPLE = "示例数据目录（默认：当前目录或上级目录中的 sample_data；找不到时自动生成）"

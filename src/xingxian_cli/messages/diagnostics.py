@@ -174,6 +174,10 @@ CATALOGUE: dict[str, Entry] = {
     "outcome-not-listed": Entry("处理结果不在方案列出的范围内",
                                 "{measure}的处理结果“{value}”不是方案列出的（{allowed}），按每次降 {stars} 星计",
                                 "如是列出的某一项写法不同（比如一票否决的情形），请改成方案中的写法；否则可不改"),
+    "outcome-of-other-measure": Entry("处理结果属于另一项措施",
+                                      "处理结果“{value}”是{other}的处理结果（{other}中{effect}），本行措施填的是{measure}，"
+                                      "按{measure}降 {stars} 星计",
+                                      "如这件事属于{other}，请把措施改为“{other}”；如确是{measure}，可不改"),
     "value-withdrawn": Entry("括号中的说明表示这一项不成立", "“{value}”括号中的“{note}”表示这一项已不成立（如已离任）或还没有定，"
                              "不能按括号前的内容计",
                              "还没定的请定下来后再填，确已成立的请去掉括号中的说明；已离任的人员请删除这一行，"
@@ -306,6 +310,10 @@ OTHER_FILE = "{township}（{file}）"
 MOVE_WITH = "如此人已调入本乡镇，请把{township}删去此人后的更正报送表与本文件一起导入"
 MOVE_REFUSED = "{township}这次送来的 {files} 没有导入，此人仍在{township}：那份表改正后与本文件一起再导入"
 LIST_SEP = "、"
+
+# How another measure rates a result (outcome-of-other-measure's {effect}).
+VETO_EFFECT = "一票否决"
+STARS_EFFECT = "降 {stars} 星"
 
 # --- the annotated copy (xx validate --annotate) ----------------------------------------
 ANNOTATE_SHEET = "校验结果"

@@ -404,6 +404,7 @@ class RankedRow:
 # A new cadre with a namesake who left, in the table's 变化 column and the stored ranked list (at
 # most 8 characters: score_cadre.change_kind); the JSON keeps kind "new" and names the namesake.
 NAMESAKE_KIND = "namesake"
+MOVED_KIND = "moved"  # the same stars in another township or village (the JSON: "same", moved_from)
 
 
 def _rows_of(o: ScoreOutcome, cadres: list[CadreResult]) -> list[RankedRow]:
@@ -418,10 +419,18 @@ def _rows_of(o: ScoreOutcome, cadres: list[CadreResult]) -> list[RankedRow]:
 
 def _table_kind(change: StarChange | None) -> str | None:
     """A change as the table's 变化 column shows it: a new cadre with a namesake who left
-    (one person under two IDs?) is "namesake" there (the JSON keeps kind and namesake)."""
+    (one person under two IDs?) is "namesake" there, one who moved with the same stars
+    "moved" (the JSON keeps kind, namesake and moved_from); vetoed or unrated as last
+    quarter is no change (the stars column says it)."""
     if change is None:
         return None
-    return NAMESAKE_KIND if change.namesake is not None and change.kind == "new" else change.kind
+    if change.namesake is not None and change.kind == "new":
+        return NAMESAKE_KIND
+    if change.kind == "same" and change.moved_from is not None:
+        return MOVED_KIND
+    if change.kind in ("vetoed", "unrated") and change.before_status == change.kind:  # kinds named as statuses
+        return "same"
+    return change.kind
 
 
 @dataclass
