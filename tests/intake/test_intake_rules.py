@@ -859,6 +859,29 @@ def test_a_year_and_month_typed_into_the_templates_date_cells_is_read_as_typed_n
     assert next(c for c in sub.cadres if c.person_id == book.sheets["roster"][1][2]).start_date == date(2013, 10, 1)
 
 
+def test_in_a_workbook_on_the_1904_date_system_a_date_kept_as_a_plain_number_is_counted_from_1904(
+        check, book, tmp_path, policy, registry):
+    # A start date cell whose date format was cleared (General) shows the serial: on the 1904
+    # system 2015-03-01 is 40602, which the 1900 system would read as 2011-02-28 (four more years).
+    import openpyxl
+    from openpyxl.utils.datetime import CALENDAR_MAC_1904
+
+    from xingxian_cli.sample.generator import write_book
+
+    path = write_book(book, tmp_path / "报送表_2022Q3.xlsx", policy=policy, registry=registry)
+    wb = openpyxl.load_workbook(path)
+    wb.epoch = CALENDAR_MAC_1904
+    roster = wb["村干部名册"]
+    roster.cell(2, 5).value, roster.cell(2, 5).number_format = 40602, "General"
+    roster.cell(3, 5).value, roster.cell(3, 5).number_format = "40603", "@"  # the serial as text
+    wb.save(path)
+    result = check(path, names=[path.name])
+    assert result.valid, [d.message for d in result.errors]
+    starts = {c.person_id: c.start_date for c in result.files[0].submission.cadres}
+    assert starts[book.sheets["roster"][0][2]] == date(2015, 3, 1)
+    assert starts[book.sheets["roster"][1][2]] == date(2015, 3, 2)
+
+
 def test_in_a_workbook_on_the_1904_date_system_a_year_and_month_typed_into_a_date_cell_is_read_as_typed(
         check, book, tmp_path, policy, registry):
     # Excel for Mac's option: the same keystrokes show 1909-07-14 (2021.5) or a date in 2457 (202105).
@@ -1082,6 +1105,22 @@ def test_one_score_typed_as_a_percent_is_refused_at_its_cell(check, book):
     result = check(book)
     assert errors(result) == [(SCORES, 2, "G", "score-cell-percent"), (SCORES, 5, "C", "score-cell-percent")]
     assert "0.95" in result.errors[0].message and "如 95" in result.errors[0].hint
+
+
+def test_a_score_of_one_in_a_cell_formatted_as_percent_is_refused_as_100_percent(check, book, tmp_path):
+    # 100% typed into a percent cell is kept as 1: one point, silently, were the format not read.
+    import openpyxl
+
+    book.sheets["scores"][4][2] = 1  # a plain 1 beside it (row 6) stays a real, if dismal, score
+    path = check(book).files[0].path
+    wb = openpyxl.load_workbook(path)
+    ws = wb[SCORES]
+    ws["C3"].value, ws["C3"].number_format = 1, "0%"
+    ws["D4"].value, ws["D4"].number_format = 1, '0.0"分"%'
+    wb.save(path)
+    result = check(path)
+    assert errors(result) == [(SCORES, 3, "C", "score-cell-percent"), (SCORES, 4, "D", "score-cell-percent")]
+    assert "100% 存成了 1" in result.errors[0].message
 
 
 def test_a_row_of_zero_scores_is_read(check, book):

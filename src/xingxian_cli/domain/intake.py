@@ -260,7 +260,7 @@ PERCENT_SCALE_MIN = 50  # the smallest scale whose scores of at most 1 look like
 # The number of the rules workbooks are read by. Raise it with any change that can read an
 # unchanged file differently (a value, a refusal): a file stored under an older number is
 # read again when it is imported again, instead of being "unchanged" with its old facts.
-READING_RULES = 36  # 3: unsaved formulas refused; 4: 2015.3 in a date cell; 5: 12,5 and one 0.95 score refused;
+READING_RULES = 37  # 3: unsaved formulas refused; 4: 2015.3 in a date cell; 5: 12,5 and one 0.95 score refused;
 # 6: a bracketed note that takes a value back (书记（已离任）) refused; 7: those notes narrowed, 95， read;
 # 8: only whole notes take a value back; 9: rows of "" and 0 from dragged formulas skipped;
 # 10: notes read clause by clause, per kind of value; 11: 未完成 refused as ambiguous (was 未启动);
@@ -303,6 +303,7 @@ READING_RULES = 36  # 3: unsaved formulas refused; 4: 2015.3 in a date cell; 5: 
 # 34: a cadre 80 or older by the ID's birth date is warned of (age-implausible)
 # 35: blank 填报人 / 联系电话 / 填报日期 in 基本信息 warned of, once (info-contact-missing)
 # 36: a 处理结果 another measure rates otherwise (开除党籍 under 考核问责) warned of (outcome-of-other-measure)
+# 37: a date kept as a plain number counted from the 1904 epoch on that system; a score of 1 in a percent cell refused
 
 
 def wanted_sheet(name: str) -> bool:
@@ -650,6 +651,8 @@ class _State:
     township_ok: bool = False  # the township came from 基本信息 and is in the registry
     township_disputed: bool = False  # 基本信息 and the file name name two townships: villages wait
     date1904: bool = False  # the workbook is on the 1904 date system (numbers typed into date cells)
+    # per sheet, 0-based row -> columns formatted as percent (100% typed there is kept as 1)
+    percent_cells: Mapping[str, Mapping[int, frozenset[int]]] = field(default_factory=dict)
     roster_ok: bool = False  # the roster's columns were found, so "not on roster" can be judged
     roster: _Table | None = None  # the roster as read: a cadre's row is pointed at from other sheets
     unfilled: bool = False  # nobody on the roster: one error says so, not a warning per missing row
@@ -690,6 +693,7 @@ def parse_submission(
     unsaved_formulas: Mapping[str, Mapping[tuple[int, int], str]] | None = None,
     date1904: bool = False,
     struck_cells: Mapping[str, Mapping[int, frozenset[int]]] | None = None,
+    percent_cells: Mapping[str, Mapping[int, frozenset[int]]] | None = None,
 ) -> tuple[Submission | None, list[Diagnostic], Named]:
     """Read one township workbook's grids; return the Submission (None when any error),
     every diagnostic, errors and warnings, in sheet and row order, and the (township,
@@ -699,10 +703,11 @@ def parse_submission(
     cells showing a formula's error and ``unsaved_formulas`` the formulas saved without a
     result (both read as blank), per sheet: 0-based (row, column) -> what the cell holds;
     ``date1904``: the workbook is on the 1904 date system; ``struck_cells``: per sheet, 0-based
-    row -> the columns whose text is struck through."""
+    row -> the columns whose text is struck through; ``percent_cells``: likewise, the cells
+    formatted as percent."""
     lk = _lookups(policy, registry)
     st = _State(lk=lk, policy=policy, registry=registry, out=_Out(file), today=today or date.today(),
-                date1904=date1904)
+                date1904=date1904, percent_cells=percent_cells or {})
     hidden = hidden_columns or {}
     sheets: dict[str, tuple[str, Grid]] = {}
 
@@ -1895,10 +1900,12 @@ def _scores(st: _State, t: _Table) -> list[SystemScores]:
     # one of 5 or 10 points, 1 and 0.5 are real (low) scores.
     # (With a system's column missing the sheet is refused already: percents can wait.)
     percent_like = hi >= PERCENT_SCALE_MIN and not t.missing
+    percent = st.percent_cells.get(t.sheet, {})
     seen: dict[str, int] = {}
     items: list[SystemScores] = []
     # (row, system, cell) of single scores strictly between 0 and 1: 95% typed into a percent
-    # cell. Exactly 1 may be a real (if dismal) score; a row of them is refused on its own.
+    # cell. Exactly 1 may be a real (if dismal) score, unless its cell is formatted as percent
+    # (100%); a row of them is refused on its own.
     fractions: list[tuple[int, str, object]] = []
     # Names on rows whose ID is unreadable or not the roster's: a roster cadre of that name
     # has a score row, its ID mistyped (said on that row), not "no score row".
@@ -1957,7 +1964,10 @@ def _scores(st: _State, t: _Table) -> list[SystemScores]:
             out.add("score-looks-like-percent", t, row, first, value=cell_text(vals.get(first)), max=plain_number(hi),
                     n=len(scores), example=score_example(hi))
         elif percent_like and scores and min(scores.values()) <= _ONE:  # nearly never: one test a row
-            fractions += [(row, s, vals.get(s)) for s, d in scores.items() if 0 < d < 1]
+            # A 1 is a real (if dismal) score, unless its cell shows it as 100%.
+            shown = percent.get(row - 1, frozenset())
+            fractions += [(row, s, vals.get(s)) for s, d in scores.items()
+                          if 0 < d < 1 or (d == 1 and t.cols[s].index in shown)]
         if _new_errors(out, before) or pid is None or name is None or len(scores) < len(st.lk.systems):
             continue  # (a system's column missing: the sheet is refused, its rows checked all the same)
         items.append(SystemScores(pid, name, scores, Source(out.file, t.sheet, row)))

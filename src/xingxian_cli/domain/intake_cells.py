@@ -147,7 +147,10 @@ def month_lost_by_number(v: object, date1904: bool = False) -> bool:
     return ym is not None and ym[1] == "1"
 
 
-def _from_number(n: float) -> date | None:
+def _from_number(n: float, date1904: bool = False) -> date | None:
+    """The date a number in a date cell stands for: a year and month (2015.3, 201503), a
+    day (20150301), or an Excel serial counted from the workbook's epoch (``date1904``)."""
+    epoch = _EXCEL_EPOCH_1904 if date1904 else _EXCEL_EPOCH
     ym = _year_month_number(n) if math.isfinite(n) else None
     if ym is not None:
         year, frac = ym
@@ -155,7 +158,7 @@ def _from_number(n: float) -> date | None:
     if not math.isfinite(n) or not float(n).is_integer():
         # A fractional serial is a date-time: the day is its whole part.
         if math.isfinite(n) and _SERIAL_MIN <= n <= _SERIAL_MAX + 1:
-            return _EXCEL_EPOCH + timedelta(days=int(n))
+            return epoch + timedelta(days=int(n))
         return None
     i = int(n)
     if 19_000_101 <= i <= 21_001_231:
@@ -163,7 +166,7 @@ def _from_number(n: float) -> date | None:
     if 190_001 <= i <= 210_012:
         return _ymd(i // 100, i % 100, 1)
     if _SERIAL_MIN <= i <= _SERIAL_MAX and not (i in _YEAR_MONTH_SERIALS and i % 10):
-        return _EXCEL_EPOCH + timedelta(days=i)
+        return epoch + timedelta(days=i)
     return None
 
 
@@ -208,13 +211,13 @@ def cell_date(v: object, date1904: bool = False) -> date | None:
         return v.date() if isinstance(v, datetime) else v
     if isinstance(v, bool):
         return None
-    if isinstance(v, int | float):
-        return _from_number(v)
+    if isinstance(v, int | float):  # a date kept as a plain number, on the workbook's epoch
+        return _from_number(v, date1904)
     if isinstance(v, timedelta):
         # A date cell given an elapsed-time format ([h]:mm:ss): its serial, from the workbook's
         # epoch, is the date; a year or a year and month typed there (2015.3, 201503) is that.
         serial = v.days + v.seconds / 86_400
-        return serial_date(serial, date1904) or _from_number(round(serial, 6))
+        return serial_date(serial, date1904) or _from_number(round(serial, 6), date1904)
     if not isinstance(v, str):
         return None
     # A Chinese input method's 。 or a comma typed for the dot: 2015。3。1, 2015,3,1.
@@ -227,7 +230,7 @@ def cell_date(v: object, date1904: bool = False) -> date | None:
     if m:
         return _ymd(int(m.group(1)), int(m.group(2)), int(m.group(3) or 1))
     if _SERIAL_TEXT.match(s):  # an Excel date's serial kept as text (44927): read as the number is
-        return _from_number(int(s))
+        return _from_number(int(s), date1904)
     return None
 
 

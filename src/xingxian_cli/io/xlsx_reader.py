@@ -145,6 +145,8 @@ class WorkbookData:
     # 0-based row -> 0-based columns of the cells whose font strikes their text through (a
     # clerk's way of crossing out a row), per sheet: calamine reads them like any other.
     struck_cells: dict[str, dict[int, frozenset[int]]] = field(default_factory=dict)
+    # per sheet, 0-based row -> the columns whose cells are formatted as percent (100% is 1)
+    percent_cells: dict[str, dict[int, frozenset[int]]] = field(default_factory=dict)
 
 
 class _Refused(Exception):
@@ -817,21 +819,24 @@ def _struck_styles(styles: bytes) -> frozenset[int]:
     if root is None:
         return frozenset()
 
-    def local(el: Element) -> str:
-        return el.tag.rsplit("}", 1)[-1]
-
-    def items(parent_name: str, name: str) -> list[Element]:
-        parent = next((el for el in root if local(el) == parent_name), None)
-        return [] if parent is None else [el for el in parent if local(el) == name]
-
     struck_fonts: set[str] = set()
-    for i, font in enumerate(items("fonts", "font")):
-        strike = next((el for el in font if local(el) == "strike"), None)
+    for i, font in enumerate(_styles_items(root, "fonts", "font")):
+        strike = next((el for el in font if _local(el) == "strike"), None)
         if strike is not None and strike.get("val", "1").strip().lower() not in ("0", "false"):
             struck_fonts.add(str(i))
     if not struck_fonts:
         return frozenset()
-    return frozenset(i for i, xf in enumerate(items("cellXfs", "xf")) if xf.get("fontId", "0") in struck_fonts)
+    return frozenset(i for i, xf in enumerate(_styles_items(root, "cellXfs", "xf")) if xf.get("fontId", "0") in struck_fonts)
+
+
+def _local(el: Element) -> str:
+    return el.tag.rsplit("}", 1)[-1]
+
+
+def _styles_items(root: Element, parent_name: str, name: str) -> list[Element]:
+    """The ``name`` elements of styles.xml's ``parent_name`` list (fonts/font, cellXfs/xf)."""
+    parent = next((el for el in root if _local(el) == parent_name), None)
+    return [] if parent is None else [el for el in parent if _local(el) == name]
 
 
 def _struck_strings(members: dict[str, bytes]) -> frozenset[int]:
@@ -897,15 +902,10 @@ def _struck_cells(xml: bytes, styles: frozenset[int], strings: frozenset[int] = 
     found: dict[int, set[int]] = {}
 
     def note(at: int) -> None:
-        close = xml.find(b">", at)
-        ref = _CELL_REF_ATTR.search(xml, at, close) if close >= 0 else None
-        if ref is not None:
-            found.setdefault(int(ref.group(2)) - 1, set()).add(column_index(ref.group(1).decode("ascii")))
+        _note_cell(xml, at, found)
 
     if styles:
-        hits = (m for m in _CELL_STYLE.finditer(xml, start) if int(m.group(1)) in styles)
-        for m in islice(hits, MAX_COL_TAGS):
-            note(m.start())
+        _note_styled(xml, start, styles, found)
     if strings:
         hits = (m for m in _STRING_CELL.finditer(xml, start) if int(m.group(1)) in strings)
         for m in islice(hits, MAX_COL_TAGS):
@@ -919,6 +919,52 @@ def _struck_cells(xml: bytes, styles: frozenset[int], strings: frozenset[int] = 
                     and _IN_RUN_PROPS.search(xml, opened, m.start()) is not None:
                 note(cell)
     return {row: frozenset(cols) for row, cols in found.items()}
+
+
+def _note_cell(xml: bytes, at: int, found: dict[int, set[int]]) -> None:
+    """Add the cell whose tag opens at ``at`` to ``found`` (0-based row -> columns)."""
+    close = xml.find(b">", at)
+    ref = _CELL_REF_ATTR.search(xml, at, close) if close >= 0 else None
+    if ref is not None:
+        found.setdefault(int(ref.group(2)) - 1, set()).add(column_index(ref.group(1).decode("ascii")))
+
+
+def _note_styled(xml: bytes, start: int, styles: frozenset[int], found: dict[int, set[int]]) -> None:
+    """Add the cells (from ``start``, at most MAX_COL_TAGS) in one of the cell ``styles``."""
+    hits = (m for m in _CELL_STYLE.finditer(xml, start) if int(m.group(1)) in styles)
+    for m in islice(hits, MAX_COL_TAGS):
+        _note_cell(xml, m.start(), found)
+
+
+def _cells_in_styles(xml: bytes, styles: frozenset[int]) -> dict[int, frozenset[int]]:
+    """0-based row -> columns of a sheet's cells in one of the cell ``styles``; no styles to
+    look for (nearly always) costs nothing."""
+    found_data = _SHEET_DATA.search(xml) if styles else None
+    if found_data is None:
+        return {}
+    found: dict[int, set[int]] = {}
+    _note_styled(xml, found_data.start(), styles, found)
+    return {row: frozenset(cols) for row, cols in found.items()}
+
+
+_PERCENT_FORMATS = frozenset({"9", "10"})  # Excel's built-in 0% and 0.00%
+_QUOTED = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]')  # a format's literal text, escapes and [colours]
+
+
+def _percent_styles(styles: bytes) -> frozenset[int]:
+    """The cell formats (``s="N"``) whose number format shows a percent: a 1 there reads 100%.
+    A workbook with none (nearly all) costs a search or two."""
+    if b"%" not in styles and not re.search(rb'numFmtId="(?:9|10)"', styles):
+        return frozenset()
+    root = _xml_root(styles)
+    if root is None:
+        return frozenset()
+
+    percent = set(_PERCENT_FORMATS)
+    for fmt in _styles_items(root, "numFmts", "numFmt"):
+        if "%" in _QUOTED.sub("", fmt.get("formatCode", "")):
+            percent.add(fmt.get("numFmtId", ""))
+    return frozenset(i for i, xf in enumerate(_styles_items(root, "cellXfs", "xf")) if xf.get("numFmtId", "0") in percent)
 
 
 def _hidden_rows(xml: bytes) -> frozenset[int]:
@@ -969,7 +1015,9 @@ def _read_values(data: bytes, file: str, parts: _Parts, want: Callable[[str], bo
     errors: dict[str, dict[tuple[int, int], str]] = {}
     unsaved: dict[str, dict[tuple[int, int], str]] = {}
     struck: dict[str, dict[int, frozenset[int]]] = {}
+    percent: dict[str, dict[int, frozenset[int]]] = {}
     struck_styles = _struck_styles(parts.members.get("xl/styles.xml", b""))
+    percent_styles = _percent_styles(parts.members.get("xl/styles.xml", b""))
     struck_strings = _struck_strings(parts.members)
     fallback = _Fallback(data, file, parts.members)
     heaviest = max(parts.strings.values(), default=0)
@@ -991,6 +1039,8 @@ def _read_values(data: bytes, file: str, parts: _Parts, want: Callable[[str], bo
                     unsaved[name] = cells
                 if rows := _struck_cells(part_xml, struck_styles, struck_strings):
                     struck[name] = rows
+                if rows := _cells_in_styles(part_xml, percent_styles):
+                    percent[name] = rows
             # One part can stand behind many names: its strings are charged at every load.
             strings += parts.strings.get(part, heaviest) if part is not None else heaviest
             if strings > MAX_STRING_BYTES:
@@ -1024,6 +1074,7 @@ def _read_values(data: bytes, file: str, parts: _Parts, want: Callable[[str], bo
         fallback.close()
     return WorkbookData(sheets=sheets, sheet_names=names, hidden_columns=hidden, hidden_rows=hidden_rows,
                         hidden_sheets=hidden_sheets, error_cells=errors, unsaved_formulas=unsaved, struck_cells=struck,
+                        percent_cells=percent,
                         date1904=bool(_DATE1904.search(parts.members.get("xl/workbook.xml", b""))))
 
 

@@ -212,6 +212,7 @@ def check_read(
         hidden_columns=book.hidden_columns, hidden_rows=book.hidden_rows,
         sheet_names=book.sheet_names, hidden_sheets=book.hidden_sheets, error_cells=book.error_cells,
         unsaved_formulas=book.unsaved_formulas, date1904=book.date1904, struck_cells=book.struck_cells,
+        percent_cells=book.percent_cells,
     )
     col = None
     if sub is not None:
