@@ -226,6 +226,28 @@ def test_a_village_cell_merged_down_its_cadres_rows_is_each_cadres_village(check
     assert [c.village for c in result.files[0].submission.cadres] == villages
 
 
+def test_two_columns_merged_down_each_villages_rows_give_every_cadre_the_village(check, book, tmp_path):
+    # 序号 and 村(社区) each merged over a village's cadres (R28: the second column was read
+    # half way down, the rest "村(社区)为空").
+    from intake_helpers import edited_copy
+
+    book.style = BookStyle(merged_villages=True)
+    villages = [r[0] for r in book.sheets["roster"]]
+
+    def number_each_village(ws) -> None:
+        col = ws.max_column + 1
+        ws.cell(1, col, "序号")
+        for n, block in enumerate(sorted((b for b in ws.merged_cells.ranges if b.min_col == 1),
+                                         key=lambda b: b.min_row), 1):
+            ws.cell(block.min_row, col, n)
+            ws.merge_cells(start_row=block.min_row, start_column=col, end_row=block.max_row, end_column=col)
+
+    path = edited_copy(check, book, tmp_path, ROSTER, number_each_village)
+    result = check(path)
+    assert result.valid, result.errors
+    assert [c.village for c in result.files[0].submission.cadres] == villages
+
+
 @pytest.mark.parametrize("marker", ["以下空白", "（以下空白）", "以下无内容。"])
 def test_the_forms_blank_below_marker_under_the_last_row_is_no_data(check, book, marker):
     width = len(book.headers["roster"])
@@ -377,6 +399,27 @@ def test_a_hidden_roster_row_is_read_and_warned_of(check, book):
     assert result.valid
     assert [(w.sheet, w.row) for w in result.warnings if w.code == "hidden-row"] == [(ROSTER, excel_row(2))]
     assert len(result.files[0].submission.cadres) == len(book.sheets["roster"])
+
+
+def test_rows_a_filter_left_on_the_roster_hides_are_read_with_one_warning(check, book, tmp_path):
+    # Filtered to one village and sent so: the clerk hid no row, and is not told to delete dozens.
+    from intake_helpers import edited_copy
+
+    first = book.sheets["roster"][0][0]
+    others = [excel_row(i) for i, r in enumerate(book.sheets["roster"]) if r[0] != first]
+
+    def filter_to_first_village(ws) -> None:
+        ws.auto_filter.ref = f"A1:H{ws.max_row}"
+        ws.auto_filter.add_filter_column(0, [first])
+        for r in others:
+            ws.row_dimensions[r].hidden = True
+
+    result = check(edited_copy(check, book, tmp_path, ROSTER, filter_to_first_village))
+    assert result.valid and len(result.files[0].submission.cadres) == len(book.sheets["roster"])
+    assert "hidden-row" not in {w.code for w in result.warnings}
+    (said,) = [w for w in result.warnings if w.code == "rows-filtered"]
+    assert (said.sheet, said.row) == (ROSTER, others[0])
+    assert f"有 {len(others)} 行数据被筛选隐藏（从第{others[0]}行起）" in said.message
 
 
 @pytest.mark.parametrize("in_text", [False, True], ids=["cell-format", "text-in-cell"])

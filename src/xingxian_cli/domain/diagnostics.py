@@ -28,6 +28,7 @@ WARNING_CODES: frozenset[str] = frozenset(
         "honour-repeated",
         "deduction-repeated",
         "hidden-row",
+        "rows-filtered",  # as hidden-row, for the rows a filter left on the sheet hides: one warning
         "struck-row",
         "sheet-hidden",
         "sheet-copy-not-read",

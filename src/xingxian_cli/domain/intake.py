@@ -260,7 +260,7 @@ PERCENT_SCALE_MIN = 50  # the smallest scale whose scores of at most 1 look like
 # The number of the rules workbooks are read by. Raise it with any change that can read an
 # unchanged file differently (a value, a refusal): a file stored under an older number is
 # read again when it is imported again, instead of being "unchanged" with its old facts.
-READING_RULES = 37  # 3: unsaved formulas refused; 4: 2015.3 in a date cell; 5: 12,5 and one 0.95 score refused;
+READING_RULES = 38  # 3: unsaved formulas refused; 4: 2015.3 in a date cell; 5: 12,5 and one 0.95 score refused;
 # 6: a bracketed note that takes a value back (书记（已离任）) refused; 7: those notes narrowed, 95， read;
 # 8: only whole notes take a value back; 9: rows of "" and 0 from dragged formulas skipped;
 # 10: notes read clause by clause, per kind of value; 11: 未完成 refused as ambiguous (was 未启动);
@@ -304,6 +304,7 @@ READING_RULES = 37  # 3: unsaved formulas refused; 4: 2015.3 in a date cell; 5: 
 # 35: blank 填报人 / 联系电话 / 填报日期 in 基本信息 warned of, once (info-contact-missing)
 # 36: a 处理结果 another measure rates otherwise (开除党籍 under 考核问责) warned of (outcome-of-other-measure)
 # 37: a date kept as a plain number counted from the 1904 epoch on that system; a score of 1 in a percent cell refused
+# 38: cells merged down in two columns filled all the way; rows a filter left on hides one warning (rows-filtered)
 
 
 def wanted_sheet(name: str) -> bool:
@@ -687,6 +688,7 @@ def parse_submission(
     today: date | None = None,
     hidden_columns: Mapping[str, frozenset[int]] | None = None,
     hidden_rows: Mapping[str, frozenset[int]] | None = None,
+    filtered_sheets: frozenset[str] = frozenset(),
     sheet_names: Sequence[str] = (),
     hidden_sheets: frozenset[str] = frozenset(),
     error_cells: Mapping[str, Mapping[tuple[int, int], str]] | None = None,
@@ -763,7 +765,7 @@ def parse_submission(
         sub.economy = _economy(st, tables["economy"])
     _village_warnings(st, tables.get("roster"))
     for t in tables.values():
-        _hidden_data_rows(st, t, (hidden_rows or {}).get(t.sheet, frozenset()))
+        _hidden_data_rows(st, t, (hidden_rows or {}).get(t.sheet, frozenset()), filtered=t.sheet in filtered_sheets)
         if struck_cells and t.sheet in struck_cells:
             _struck_data_rows(st, t, struck_cells[t.sheet])
 
@@ -2432,16 +2434,20 @@ def _two_heads(st: _State, roster: _Table) -> None:
                        n=len(rows), rows="、".join(map(str, sorted(rows))))
 
 
-def _hidden_data_rows(st: _State, t: _Table, hidden: frozenset[int]) -> None:
+def _hidden_data_rows(st: _State, t: _Table, hidden: frozenset[int], *, filtered: bool = False) -> None:
     """Warn of data rows the sheet hides: read like any other, though the clerk who hid a
     departed cadre's row may believe it gone. Rows not read as data (notes, a repeated
-    header, a date under the table) are not warned of."""
+    header, a date under the table) are not warned of. A sheet left ``filtered`` hid them
+    by its filter, not row by row: one warning says how many."""
     rows = [i for i in sorted(hidden) if t.header_row < i < len(t.grid)]
     if rows:
         read = _data_rows(t)
-        for i in rows:
-            if i + 1 in read:
-                st.out.add("hidden-row", t, i + 1)
+        rows = [i + 1 for i in rows if i + 1 in read]
+        if filtered and rows:
+            st.out.add("rows-filtered", t, rows[0], n=len(rows), first=rows[0])
+            return
+        for r in rows:
+            st.out.add("hidden-row", t, r)
 
 
 # Free-text columns: an outdated note or phone number crossed out says nothing of the row.

@@ -132,6 +132,7 @@ class WorkbookData:
     sheet_names: list[str] = field(default_factory=list)
     hidden_columns: dict[str, frozenset[int]] = field(default_factory=dict)
     hidden_rows: dict[str, frozenset[int]] = field(default_factory=dict)
+    filtered_sheets: frozenset[str] = frozenset()  # sheets left filtered: their hidden rows are the filter's
     hidden_sheets: frozenset[str] = frozenset()  # every sheet the workbook hides, read or not
     # 0-based (row, column) -> the error a cell shows (#N/A, #DIV/0!), per sheet: calamine
     # reads such a cell as blank.
@@ -967,6 +968,10 @@ def _percent_styles(styles: bytes) -> frozenset[int]:
     return frozenset(i for i, xf in enumerate(_styles_items(root, "cellXfs", "xf")) if xf.get("numFmtId", "0") in percent)
 
 
+# A filter set on a column (<autoFilter …><filterColumn …>): the rows it hides are the filter's.
+_FILTER_COLUMN = re.compile(rb"<(?:[\w.-]+:)?filterColumn\b")
+
+
 def _hidden_rows(xml: bytes) -> frozenset[int]:
     """0-based rows a sheet hides (``<row r="7" hidden="1">``), at most MAX_COL_TAGS of them;
     a sheet hiding none (nearly all) costs one search."""
@@ -1011,6 +1016,7 @@ def _read_values(data: bytes, file: str, parts: _Parts, want: Callable[[str], bo
     sheets: dict[str, Grid] = {}
     hidden: dict[str, frozenset[int]] = {}
     hidden_rows: dict[str, frozenset[int]] = {}
+    filtered: set[str] = set()
     hidden_of: dict[str, tuple[frozenset[int], frozenset[int]]] = {}  # per part: many names may point at one
     errors: dict[str, dict[tuple[int, int], str]] = {}
     unsaved: dict[str, dict[tuple[int, int], str]] = {}
@@ -1033,6 +1039,8 @@ def _read_values(data: bytes, file: str, parts: _Parts, want: Callable[[str], bo
                 if part not in hidden_of:
                     hidden_of[part] = (_hidden_columns(part_xml), _hidden_rows(part_xml))
                 hidden[name], hidden_rows[name] = hidden_of[part]
+                if hidden_rows[name] and _FILTER_COLUMN.search(part_xml):
+                    filtered.add(name)
                 if cells := _error_cells(part_xml):
                     errors[name] = cells
                 if cells := _unsaved_formulas(part_xml):
@@ -1073,6 +1081,7 @@ def _read_values(data: bytes, file: str, parts: _Parts, want: Callable[[str], bo
     finally:
         fallback.close()
     return WorkbookData(sheets=sheets, sheet_names=names, hidden_columns=hidden, hidden_rows=hidden_rows,
+                        filtered_sheets=frozenset(filtered),
                         hidden_sheets=hidden_sheets, error_cells=errors, unsaved_formulas=unsaved, struck_cells=struck,
                         percent_cells=percent,
                         date1904=bool(_DATE1904.search(parts.members.get("xl/workbook.xml", b""))))
@@ -1101,8 +1110,16 @@ def _fill_merged_down(grid: Grid, ranges: list[tuple[tuple[int, int], tuple[int,
     village merged down the rows of its cadres is each cadre's village. Only rows holding
     data of their own get it (an area may run past the table's last row); areas on one row,
     a title over the columns, are left as they are. Never looks at more cells than the grid
-    has, whatever the file declares."""
+    has, whatever the file declares (a row an area passes costs one, each cell it may fill one)."""
     budget = sum(len(row) for row in grid)
+    spans: dict[int, tuple[int, int] | None] = {}  # row -> its first and last filled column, before filling
+
+    def span(r: int) -> tuple[int, int] | None:
+        if r not in spans:
+            filled = [j for j, v in enumerate(grid[r]) if not _blank(v)]
+            spans[r] = (filled[0], filled[-1]) if filled else None
+        return spans[r]
+
     for (r0, c0), (r1, c1) in ranges:
         if r1 <= r0 or r0 >= len(grid) or c0 >= len(grid[r0]):
             continue
@@ -1111,12 +1128,15 @@ def _fill_merged_down(grid: Grid, ranges: list[tuple[tuple[int, int], tuple[int,
             continue
         for r in range(r0, min(r1, len(grid) - 1) + 1):
             row = grid[r]
-            budget -= len(row)
+            last = min(c1, len(row) - 1)
+            budget -= 1 + max(0, last - c0 + 1)
             if budget < 0:
                 return
-            if r > r0 and all(_blank(v) for j, v in enumerate(row) if j < c0 or j > c1):
+            # data of its own: a cell the file fills left or right of the area (not one another area filled)
+            own = span(r)
+            if r > r0 and (own is None or (own[0] >= c0 and own[1] <= c1)):
                 continue
-            for c in range(c0, min(c1, len(row) - 1) + 1):
+            for c in range(c0, last + 1):
                 if _blank(row[c]):
                     row[c] = value
 
