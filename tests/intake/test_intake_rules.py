@@ -87,6 +87,15 @@ def test_an_id_mistyped_on_the_roster_only_does_not_send_the_clerk_to_enter_the_
     assert pending.sheet == SCORES and "名册第3行" in pending.hint and row[1] in pending.message
 
 
+def test_an_id_left_blank_on_the_roster_does_not_send_the_clerk_to_enter_the_person_again(check, book):
+    row = book.sheets["roster"][1]
+    row[2] = None  # blank (or #N/A, or a formula never saved: read as blank)
+    result = check(book)
+    assert errors(result) == [(ROSTER, 3, "C", "required-missing")]
+    (pending,) = [w for w in result.warnings if w.code == "roster-id-pending"]
+    assert pending.sheet == SCORES and "没有填" in pending.message and "名册第3行" in pending.hint
+
+
 def test_validate_refuses_impossible_birth_date(check, book):
     r, s, _ = bad_id_everywhere(book, lambda p: with_check_digit(p[:6] + "19800231" + p[14:17]))
     assert errors(check(book)) == [(ROSTER, r, "C", "id-birth-date"), (SCORES, s, "A", "id-birth-date")]

@@ -1730,7 +1730,7 @@ def _roster(st: _State, t: _Table) -> list[Cadre]:
         name = _required_text(st, t, row, vals, "name")
         _taken_back(st, t, row, name, "name", "person")  # 张斌（已离任）: not a cadre to rate and pay
         pid = _person_id(st, t, row, vals)
-        if pid is None and name is not None and not is_blank(vals.get("person_id")):
+        if pid is None and name is not None:  # a wrong ID, or none (blank, #N/A, a formula never saved)
             st.bad_ids.setdefault(norm(name), row)
         if pid is not None:
             first = st.people.get(pid)
