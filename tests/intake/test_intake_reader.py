@@ -245,9 +245,17 @@ def test_a_slip_in_the_reader_itself_is_not_blamed_on_the_townships_file(clean_x
     is, not as "工作簿已损坏" sent back to a township whose file is fine."""
     import xingxian_cli.io.xlsx_reader as reader
 
-    def slip(*_args, **_kwargs):
-        raise UnboundLocalError("cannot access local variable 'parts'")
-
-    monkeypatch.setattr(reader, "sheet_parts", slip)
+    monkeypatch.delattr(reader, "sheet_parts")  # the reader's own code now names what is not there
     with pytest.raises(NameError):
         read_workbook(clean_xlsx, file="蔚汾镇_2022Q3.xlsx")
+
+
+def test_a_name_error_a_librarys_code_raises_on_a_file_refuses_that_file_only(clean_xlsx, monkeypatch):
+    import xingxian_cli.io.xlsx_reader as reader
+
+    def library_slip(*_args, **_kwargs):  # as a bug inside a reader library met on one odd file
+        raise NameError("name 'cell' is not defined")
+
+    monkeypatch.setattr(reader, "sheet_parts", library_slip)
+    book, problem = read_workbook(clean_xlsx, file="蔚汾镇_2022Q3.xlsx")
+    assert book is None and problem.code == "file-corrupt" and "NameError" in problem.message

@@ -688,7 +688,7 @@ def parse_submission(
     today: date | None = None,
     hidden_columns: Mapping[str, frozenset[int]] | None = None,
     hidden_rows: Mapping[str, frozenset[int]] | None = None,
-    filtered_sheets: frozenset[str] = frozenset(),
+    filtered_rows: Mapping[str, frozenset[int]] | None = None,
     sheet_names: Sequence[str] = (),
     hidden_sheets: frozenset[str] = frozenset(),
     error_cells: Mapping[str, Mapping[tuple[int, int], str]] | None = None,
@@ -765,7 +765,8 @@ def parse_submission(
         sub.economy = _economy(st, tables["economy"])
     _village_warnings(st, tables.get("roster"))
     for t in tables.values():
-        _hidden_data_rows(st, t, (hidden_rows or {}).get(t.sheet, frozenset()), filtered=t.sheet in filtered_sheets)
+        _hidden_data_rows(st, t, (hidden_rows or {}).get(t.sheet, frozenset()),
+                          (filtered_rows or {}).get(t.sheet, frozenset()))
         if struck_cells and t.sheet in struck_cells:
             _struck_data_rows(st, t, struck_cells[t.sheet])
 
@@ -2434,20 +2435,21 @@ def _two_heads(st: _State, roster: _Table) -> None:
                        n=len(rows), rows="、".join(map(str, sorted(rows))))
 
 
-def _hidden_data_rows(st: _State, t: _Table, hidden: frozenset[int], *, filtered: bool = False) -> None:
+def _hidden_data_rows(st: _State, t: _Table, hidden: frozenset[int], filtered: frozenset[int] = frozenset()) -> None:
     """Warn of data rows the sheet hides: read like any other, though the clerk who hid a
     departed cadre's row may believe it gone. Rows not read as data (notes, a repeated
-    header, a date under the table) are not warned of. A sheet left ``filtered`` hid them
-    by its filter, not row by row: one warning says how many."""
+    header, a date under the table) are not warned of. Those a filter left on hides
+    (``filtered``, of ``hidden``) were not hidden row by row: one warning says how many."""
     rows = [i for i in sorted(hidden) if t.header_row < i < len(t.grid)]
     if rows:
         read = _data_rows(t)
-        rows = [i + 1 for i in rows if i + 1 in read]
-        if filtered and rows:
-            st.out.add("rows-filtered", t, rows[0], n=len(rows), first=rows[0])
-            return
-        for r in rows:
-            st.out.add("hidden-row", t, r)
+        rows = [i for i in rows if i + 1 in read]
+        by_filter = [i + 1 for i in rows if i in filtered]
+        if by_filter:
+            st.out.add("rows-filtered", t, by_filter[0], n=len(by_filter), first=by_filter[0])
+        for i in rows:
+            if i not in filtered:
+                st.out.add("hidden-row", t, i + 1)
 
 
 # Free-text columns: an outdated note or phone number crossed out says nothing of the row.

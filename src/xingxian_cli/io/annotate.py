@@ -40,8 +40,10 @@ _KEPT_SHEET = "xx_marked_cells"  # very hidden: the clerk's own fill and comment
 EMPTY_ROWS_KEPT = 1000
 _TRIM_FROM_BYTES = 1 << 20  # a sheet's XML smaller than this is copied as it is
 _P = rb"(?:[A-Za-z_][\w.-]*:)?"  # a namespace prefix some writers put on every element
-_ROW = re.compile(rb"<" + _P + rb"row\b[^>]*?(?:/>|>.*?</" + _P + rb"row\s*>)", re.S)
+_ROW_START = re.compile(rb"<" + _P + rb"row\b[^>]*>")  # a row's opening tag (or the whole of <row …/>)
+_SHEET_DATA_END = re.compile(rb"</" + _P + rb"sheetData\s*>")
 _HOLDS_VALUE = re.compile(rb"<" + _P + rb"(?:v|is|f)\b")
+_ROW_NUMBER = re.compile(rb'\br="(\d+)"')
 
 
 # The longest name (UTF-8 bytes) an annotated copy is given: file systems allow 255 per name,
@@ -113,14 +115,20 @@ def _without_far_empty_rows(data: bytes) -> tuple[bytes, list[tuple[str, int, in
         if part not in names:
             continue
         xml = members[part]
-        rows = list(_ROW.finditer(xml))
-        last = max((i for i, m in enumerate(rows) if _HOLDS_VALUE.search(m.group())), default=-1)
-        keep = last + EMPTY_ROWS_KEPT
-        if keep + 1 >= len(rows):
+        end = _SHEET_DATA_END.search(xml)
+        if end is None:
             continue
-        members[part] = xml[: rows[keep].end()] + xml[rows[-1].end():]
-        kept_to = re.search(rb'\br="(\d+)"', rows[keep].group()[:200])
-        dropped.append((names[part], int(kept_to.group(1)) if kept_to else keep + 1, len(rows) - keep - 1))
+        # One pass: a row runs from its tag to the next row's (or the sheet data's end), so a
+        # row left unclosed costs no more than a closed one.
+        starts = [m.start() for m in _ROW_START.finditer(xml, 0, end.start())]
+        bounds = [*starts, end.start()]
+        last = max((i for i in range(len(starts)) if _HOLDS_VALUE.search(xml, bounds[i], bounds[i + 1])), default=-1)
+        keep = last + EMPTY_ROWS_KEPT
+        if keep + 1 >= len(starts):
+            continue
+        members[part] = xml[: starts[keep + 1]] + xml[end.start():]
+        kept_to = _ROW_NUMBER.search(xml, starts[keep], xml.find(b">", starts[keep]) + 1)
+        dropped.append((names[part], int(kept_to.group(1)) if kept_to else keep + 1, len(starts) - keep - 1))
     return (repack(members), dropped) if dropped else (data, [])
 
 

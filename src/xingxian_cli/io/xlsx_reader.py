@@ -11,6 +11,7 @@ import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import accumulate, islice
+from pathlib import Path
 from typing import Any
 from xml.etree.ElementTree import Element
 
@@ -132,7 +133,7 @@ class WorkbookData:
     sheet_names: list[str] = field(default_factory=list)
     hidden_columns: dict[str, frozenset[int]] = field(default_factory=dict)
     hidden_rows: dict[str, frozenset[int]] = field(default_factory=dict)
-    filtered_sheets: frozenset[str] = frozenset()  # sheets left filtered: their hidden rows are the filter's
+    filtered_rows: dict[str, frozenset[int]] = field(default_factory=dict)  # hidden rows a filter left on hides
     hidden_sheets: frozenset[str] = frozenset()  # every sheet the workbook hides, read or not
     # 0-based (row, column) -> the error a cell shows (#N/A, #DIV/0!), per sheet: calamine
     # reads such a cell as blank.
@@ -193,9 +194,23 @@ def sniff(data: bytes, *, file: str) -> Diagnostic | None:
 def _reraise_system(exc: BaseException) -> None:
     # calamine's Rust panics arrive as pyo3's PanicException, a BaseException: those are a
     # bad file; Ctrl-C and exit are not. Nor is a name our own code got wrong: no file's
-    # content raises NameError, and blaming the township's file for it would hide the bug.
-    if isinstance(exc, KeyboardInterrupt | SystemExit | GeneratorExit | NameError):
+    # content raises NameError in it, and blaming the township's file would hide the bug (one
+    # a library's code raises on some file stays a bad file, and the other files are read).
+    if isinstance(exc, KeyboardInterrupt | SystemExit | GeneratorExit) or (isinstance(exc, NameError) and _ours(exc)):
         raise exc
+
+
+def _ours(exc: BaseException) -> bool:
+    """Whether ``exc`` was raised in this package's own code (its innermost frame)."""
+    tb = exc.__traceback__
+    if tb is None:
+        return False
+    while tb.tb_next is not None:
+        tb = tb.tb_next
+    return Path(tb.tb_frame.f_code.co_filename).resolve().is_relative_to(_PACKAGE)
+
+
+_PACKAGE = Path(__file__).resolve().parent.parent  # xingxian_cli/
 
 
 # --- sniffing ------------------------------------------------------------------------
@@ -968,8 +983,33 @@ def _percent_styles(styles: bytes) -> frozenset[int]:
     return frozenset(i for i, xf in enumerate(_styles_items(root, "cellXfs", "xf")) if xf.get("numFmtId", "0") in percent)
 
 
-# A filter set on a column (<autoFilter …><filterColumn …>): the rows it hides are the filter's.
+_SHEET_DATA_END = re.compile(rb"</(?:[\w.-]+:)?sheetData\s*>")
+_AUTO_FILTER = re.compile(rb"<(?:[\w.-]+:)?autoFilter\b([^>]*)>")
+_FILTER_REF = re.compile(rb'\bref="\$?[A-Z]{1,3}\$?([0-9]{1,7}):\$?[A-Z]{1,3}\$?([0-9]{1,7})"')
 _FILTER_COLUMN = re.compile(rb"<(?:[\w.-]+:)?filterColumn\b")
+_CUSTOM_VIEWS = re.compile(rb"<(?:[\w.-]+:)?customSheetViews\b")
+
+
+def _filtered_rows(xml: bytes, hidden: frozenset[int]) -> frozenset[int]:
+    """Of a sheet's ``hidden`` rows (0-based), those its own filter hides: a filter set on a
+    column (<autoFilter ref="A1:H30"><filterColumn …>) after the sheet data, not one saved in
+    a custom view, and only rows under its header within its range. Rows hidden by hand are
+    not among them."""
+    data_end = _SHEET_DATA_END.search(xml) if hidden else None
+    if data_end is None:
+        return frozenset()
+    found = _AUTO_FILTER.search(xml, data_end.end())
+    if found is None or found.group(1).endswith(b"/"):
+        return frozenset()
+    views = _CUSTOM_VIEWS.search(xml, data_end.end())
+    if views is not None and views.start() < found.start():
+        return frozenset()  # the only filter is a custom view's
+    close = xml.find(b"autoFilter>", found.end())
+    ref = _FILTER_REF.search(found.group(1))
+    if ref is None or close < 0 or _FILTER_COLUMN.search(xml, found.end(), close) is None:
+        return frozenset()
+    top, bottom = int(ref.group(1)), int(ref.group(2))  # 1-based: the header, the last row
+    return frozenset(i for i in hidden if top <= i < bottom)
 
 
 def _hidden_rows(xml: bytes) -> frozenset[int]:
@@ -1016,7 +1056,7 @@ def _read_values(data: bytes, file: str, parts: _Parts, want: Callable[[str], bo
     sheets: dict[str, Grid] = {}
     hidden: dict[str, frozenset[int]] = {}
     hidden_rows: dict[str, frozenset[int]] = {}
-    filtered: set[str] = set()
+    filtered: dict[str, frozenset[int]] = {}
     hidden_of: dict[str, tuple[frozenset[int], frozenset[int]]] = {}  # per part: many names may point at one
     errors: dict[str, dict[tuple[int, int], str]] = {}
     unsaved: dict[str, dict[tuple[int, int], str]] = {}
@@ -1039,8 +1079,8 @@ def _read_values(data: bytes, file: str, parts: _Parts, want: Callable[[str], bo
                 if part not in hidden_of:
                     hidden_of[part] = (_hidden_columns(part_xml), _hidden_rows(part_xml))
                 hidden[name], hidden_rows[name] = hidden_of[part]
-                if hidden_rows[name] and _FILTER_COLUMN.search(part_xml):
-                    filtered.add(name)
+                if by_filter := _filtered_rows(part_xml, hidden_rows[name]):
+                    filtered[name] = by_filter
                 if cells := _error_cells(part_xml):
                     errors[name] = cells
                 if cells := _unsaved_formulas(part_xml):
@@ -1081,7 +1121,7 @@ def _read_values(data: bytes, file: str, parts: _Parts, want: Callable[[str], bo
     finally:
         fallback.close()
     return WorkbookData(sheets=sheets, sheet_names=names, hidden_columns=hidden, hidden_rows=hidden_rows,
-                        filtered_sheets=frozenset(filtered),
+                        filtered_rows=filtered,
                         hidden_sheets=hidden_sheets, error_cells=errors, unsaved_formulas=unsaved, struck_cells=struck,
                         percent_cells=percent,
                         date1904=bool(_DATE1904.search(parts.members.get("xl/workbook.xml", b""))))
@@ -1110,8 +1150,9 @@ def _fill_merged_down(grid: Grid, ranges: list[tuple[tuple[int, int], tuple[int,
     village merged down the rows of its cadres is each cadre's village. Only rows holding
     data of their own get it (an area may run past the table's last row); areas on one row,
     a title over the columns, are left as they are. Never looks at more cells than the grid
-    has, whatever the file declares (a row an area passes costs one, each cell it may fill one)."""
-    budget = sum(len(row) for row in grid)
+    has, whatever the file declares: a row an area passes costs one, each cell it may fill
+    one, and all may cost four times the grid's cells (every column merged down costs two)."""
+    budget = 4 * sum(len(row) for row in grid)
     spans: dict[int, tuple[int, int] | None] = {}  # row -> its first and last filled column, before filling
 
     def span(r: int) -> tuple[int, int] | None:
