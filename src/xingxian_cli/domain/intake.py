@@ -304,7 +304,7 @@ READING_RULES = 38  # 3: unsaved formulas refused; 4: 2015.3 in a date cell; 5: 
 # 35: blank 填报人 / 联系电话 / 填报日期 in 基本信息 warned of, once (info-contact-missing)
 # 36: a 处理结果 another measure rates otherwise (开除党籍 under 考核问责) warned of (outcome-of-other-measure)
 # 37: a date kept as a plain number counted from the 1904 epoch on that system; a score of 1 in a percent cell refused
-# 38: cells merged down in two columns filled all the way; rows a filter left on hides one warning (rows-filtered)
+# 38: cells merged down in several columns filled all the way; rows a filter left on hides one warning (rows-filtered)
 
 
 def wanted_sheet(name: str) -> bool:
