@@ -39,10 +39,7 @@ _KEPT_SHEET = "xx_marked_cells"  # very hidden: the clerk's own fill and comment
 # keeps this many of them under the data, for the clerk to go on filling in, and drops the rest.
 EMPTY_ROWS_KEPT = 1000
 _TRIM_FROM_BYTES = 1 << 20  # a sheet's XML smaller than this is copied as it is
-_P = rb"(?:[A-Za-z_][\w.-]*:)?"  # a namespace prefix some writers put on every element
-_ROW_START = re.compile(rb"<" + _P + rb"row\b[^>]*>")  # a row's opening tag (or the whole of <row …/>)
-_SHEET_DATA_END = re.compile(rb"</" + _P + rb"sheetData\s*>")
-_HOLDS_VALUE = re.compile(rb"<" + _P + rb"(?:v|is|f)\b")
+_HOLDS_VALUE = re.compile(rb"<(?:[\w.-]+:)?(?:v|is|f)\b")  # a value, inline text or formula, any prefix
 _ROW_NUMBER = re.compile(rb'\br="(\d+)"')
 
 
@@ -99,7 +96,7 @@ def _without_far_empty_rows(data: bytes) -> tuple[bytes, list[tuple[str, int, in
     """``data`` with the rows of formatting only far below each sheet's data taken out (see
     EMPTY_ROWS_KEPT), and (sheet, last row kept, rows dropped) of each sheet trimmed. A
     workbook that is not a plain zip of sheets is given back as it is."""
-    from xingxian_cli.io.xlsx_reader import repack, sheet_parts
+    from xingxian_cli.io.xlsx_reader import ROW_TAG, SHEET_DATA_END, repack, sheet_parts
 
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as z:
@@ -115,20 +112,20 @@ def _without_far_empty_rows(data: bytes) -> tuple[bytes, list[tuple[str, int, in
         if part not in names:
             continue
         xml = members[part]
-        end = _SHEET_DATA_END.search(xml)
+        end = SHEET_DATA_END.search(xml)
         if end is None:
             continue
         # One pass: a row runs from its tag to the next row's (or the sheet data's end), so a
         # row left unclosed costs no more than a closed one.
-        starts = [m.start() for m in _ROW_START.finditer(xml, 0, end.start())]
-        bounds = [*starts, end.start()]
-        last = max((i for i in range(len(starts)) if _HOLDS_VALUE.search(xml, bounds[i], bounds[i + 1])), default=-1)
+        tags = list(ROW_TAG.finditer(xml, 0, end.start()))
+        bounds = [*(m.start() for m in tags), end.start()]
+        last = max((i for i in range(len(tags)) if _HOLDS_VALUE.search(xml, bounds[i], bounds[i + 1])), default=-1)
         keep = last + EMPTY_ROWS_KEPT
-        if keep + 1 >= len(starts):
+        if keep + 1 >= len(tags):
             continue
-        members[part] = xml[: starts[keep + 1]] + xml[end.start():]
-        kept_to = _ROW_NUMBER.search(xml, starts[keep], xml.find(b">", starts[keep]) + 1)
-        dropped.append((names[part], int(kept_to.group(1)) if kept_to else keep + 1, len(starts) - keep - 1))
+        members[part] = xml[: bounds[keep + 1]] + xml[end.start():]
+        kept_to = _ROW_NUMBER.search(tags[keep].group(1))
+        dropped.append((names[part], int(kept_to.group(1)) if kept_to else keep + 1, len(tags) - keep - 1))
     return (repack(members), dropped) if dropped else (data, [])
 
 

@@ -85,7 +85,8 @@ _SHEET_DATA = re.compile(rb"[<:]sheetData[ \t\r\n/>]")  # the start of a sheet's
 # Otherwise the sheet is read element by element (see _exact_span).
 _CELL_REF = re.compile(r"[A-Za-z]{1,3}([0-9]+)")
 _COL_TAG = re.compile(rb"<col\b([^<>]*)>")  # never past the next tag: linear on any input
-_ROW_TAG = re.compile(rb"<(?:[\w.-]+:)?row\b([^<>]*)>")
+ROW_TAG = re.compile(rb"<(?:[\w.-]+:)?row\b([^<>]*)>")
+SHEET_DATA_END = re.compile(rb"</(?:[\w.-]+:)?sheetData\s*>")
 _XML_SPACE = re.compile(rb"[ \t\r\n]*")
 _ATTR = re.compile(rb"(\w+)=\"([^\"]*)\"")
 _CELL_TAG = re.compile(rb"<c\b([^<>]*)>")
@@ -983,7 +984,6 @@ def _percent_styles(styles: bytes) -> frozenset[int]:
     return frozenset(i for i, xf in enumerate(_styles_items(root, "cellXfs", "xf")) if xf.get("numFmtId", "0") in percent)
 
 
-_SHEET_DATA_END = re.compile(rb"</(?:[\w.-]+:)?sheetData\s*>")
 _AUTO_FILTER = re.compile(rb"<(?:[\w.-]+:)?autoFilter\b([^>]*)>")
 _FILTER_REF = re.compile(rb'\bref="\$?[A-Z]{1,3}\$?([0-9]{1,7}):\$?[A-Z]{1,3}\$?([0-9]{1,7})"')
 _FILTER_COLUMN = re.compile(rb"<(?:[\w.-]+:)?filterColumn\b")
@@ -995,7 +995,7 @@ def _filtered_rows(xml: bytes, hidden: frozenset[int]) -> frozenset[int]:
     column (<autoFilter ref="A1:H30"><filterColumn …>) after the sheet data, not one saved in
     a custom view, and only rows under its header within its range. Rows hidden by hand are
     not among them."""
-    data_end = _SHEET_DATA_END.search(xml) if hidden else None
+    data_end = SHEET_DATA_END.search(xml) if hidden else None
     if data_end is None:
         return frozenset()
     found = _AUTO_FILTER.search(xml, data_end.end())
@@ -1020,7 +1020,7 @@ def _hidden_rows(xml: bytes) -> frozenset[int]:
     if start < 0 or xml.find(b"hidden", start) < 0:
         return frozenset()
     hidden: set[int] = set()
-    for tag in _ROW_TAG.finditer(xml, start):
+    for tag in ROW_TAG.finditer(xml, start):
         a = dict(_ATTR.findall(tag.group(1)))
         if a.get(b"hidden") in (b"1", b"true"):
             try:
