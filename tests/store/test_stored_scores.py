@@ -55,7 +55,7 @@ def test_the_table_is_the_same_from_the_stored_run_and_from_a_fresh_score(xx, co
     assert first.out.splitlines()[:-1] == again.out.splitlines()[:-1]
 
 
-def test_a_policy_change_scores_afresh(xx, copy_ws):
+def test_a_policy_change_keeps_a_stored_quarter_until_the_officer_rescores_it(xx, copy_ws):
     doc = json.loads(xx("-w", copy_ws, "score", "-q", "2022Q4", "-f", "json").out)["summary"]
     old_total = Decimal(str(doc["total_pay"])) + Decimal(str(doc["total_bonus"]))
     before = score_pay(xx, copy_ws)
@@ -63,8 +63,13 @@ def test_a_policy_change_scores_afresh(xx, copy_ws):
     text = policy.read_text(encoding="utf-8")
     assert "书记兼主任: 42000" in text
     policy.write_text(text.replace("书记兼主任: 42000", "书记兼主任: 48000"), encoding="utf-8")
-    r = xx("-w", copy_ws, "score", "-q", "2022Q4")
-    assert r.code == 0 and "结果已保存" in r.out
+    # a paid quarter stays as paid, and the officer is told which policy it follows and how to rescore
+    kept = xx("-w", copy_ws, "score", "-q", "2022Q4")
+    assert kept.code == 0 and "结果未变" in kept.out and score_pay(xx, copy_ws) == before
+    note = kept.err.replace("\n", "")
+    assert "版本号相同但内容已改动" in note and "xx score --quarter 2022Q4 --rescore" in note
+    r = xx("-w", copy_ws, "score", "-q", "2022Q4", "--rescore")
+    assert r.code == 0 and "结果已保存" in r.out and "--rescore" not in r.err.replace("\n", "")
     assert score_pay(xx, copy_ws) > before
     # an officer who paid by the stored result hears that the figures moved, once
     said = r.err.replace("\n", "")
@@ -76,7 +81,8 @@ def test_a_policy_change_scores_afresh(xx, copy_ws):
     import re
 
     assert len(re.findall(r"（\S+ \S+）(?:\d★|未定星|取消评星) [\d,]+ 元 → (?:\d★|未定星|取消评星) [\d,]+ 元", said)) == 10
-    assert "全县的结果与" not in xx("-w", copy_ws, "score", "-q", "2022Q4").err
+    after = xx("-w", copy_ws, "score", "-q", "2022Q4")  # now bound to the policy it was rescored by
+    assert "全县的结果与" not in after.err and "--rescore" not in after.err.replace("\n", "")
 
 
 @pytest.mark.parametrize("ask", [("-f", "json"), ("--explain", "张满仓", "-t", "蔚汾镇")], ids=["json", "explain"])
@@ -84,7 +90,7 @@ def test_the_json_or_explain_that_first_scores_a_changed_quarter_also_says_the_f
     policy = copy_ws / "policy.yaml"
     policy.write_text(policy.read_text(encoding="utf-8").replace("书记兼主任: 42000", "书记兼主任: 48000"),
                       encoding="utf-8")
-    r = xx("-w", copy_ws, "score", "-q", "2022Q4", *ask)
+    r = xx("-w", copy_ws, "score", "-q", "2022Q4", "--rescore", *ask)
     assert r.code == 0, r
     said = r.err.replace("\n", "")
     assert "全县的结果与" in said and "核对差额" in said
@@ -175,12 +181,16 @@ def test_an_unchanged_quarters_json_comes_from_its_stored_run_byte_for_byte_as_a
 
 
 def test_a_json_score_after_a_change_is_scored_afresh_and_stored(xx, copy_ws):
+    stored = json.loads(xx("-w", copy_ws, "score", "-q", "2022Q4", "-f", "json").out)
     policy = copy_ws / "policy.yaml"
     policy.write_text(policy.read_text(encoding="utf-8").replace("书记兼主任: 42000", "书记兼主任: 48000"),
                       encoding="utf-8")
-    first = json.loads(xx("-w", copy_ws, "score", "-q", "2022Q4", "-f", "json").out)
+    kept = json.loads(xx("-w", copy_ws, "score", "-q", "2022Q4", "-f", "json").out)
+    assert kept["workspace_policy"] and kept | {"workspace_policy": None} == stored  # as stored, and says so
+    first = json.loads(xx("-w", copy_ws, "score", "-q", "2022Q4", "-f", "json", "--rescore").out)
     again = json.loads(xx("-w", copy_ws, "score", "-q", "2022Q4", "-f", "json").out)
-    assert first == again and first["inputs_hash"] != "" and first["summary"]["total_pay"] > 0
+    assert first == again and first["inputs_hash"] != "" and first["summary"]["total_pay"] > stored["summary"]["total_pay"]
+    assert again["workspace_policy"] is None
     with open_context(copy_ws) as ctx:
         assert ctx.store.stored_result("2022Q4", first["inputs_hash"]) is not None
 
@@ -242,6 +252,18 @@ def test_changes_take_the_previous_quarters_stars_from_its_stored_run_without_re
 
 
 def test_changes_score_the_previous_quarter_afresh_when_its_stored_run_no_longer_fits(copy_ws, monkeypatch):
+    monkeypatch.setattr(scoring, "code_fingerprint", lambda: "another build")  # a corrected rule, say
+    with open_context(copy_ws) as ctx:
+        want = _expected_changes(ctx)
+        read = _facts_read(ctx, monkeypatch)
+        got = score_quarter(ctx, Q4)
+    assert got.changes == want and got.stored
+    assert read == ["2022Q4", "2022Q3"]  # Q3 scored afresh from its facts
+
+
+def test_a_quarter_rescored_by_a_new_policy_compares_with_the_previous_quarters_stars_as_paid(copy_ws, monkeypatch):
+    from xingxian_cli.services.context import for_quarter
+
     with open_context(copy_ws) as ctx:
         before = score_quarter(ctx, Q4, store=False).changes
     policy = copy_ws / "policy.yaml"
@@ -249,11 +271,13 @@ def test_changes_score_the_previous_quarter_afresh_when_its_stored_run_no_longer
     assert text.count("threshold: 90") == 1
     policy.write_text(text.replace("threshold: 90", "threshold: 80"), encoding="utf-8")  # more stars, both quarters
     with open_context(copy_ws) as ctx:
-        want = _expected_changes(ctx)
+        new_rule = _expected_changes(ctx)  # Q3 too under the new rule: not what was paid for Q3
         read = _facts_read(ctx, monkeypatch)
-        got = score_quarter(ctx, Q4)
-    assert got.changes == want and got.stored
-    # Q3's stars under the new rule differ from those stored: the stale run would show them
-    assert want.keys() == before.keys()
-    assert {p: c.before for p, c in want.items()} != {p: c.before for p, c in before.items()}
-    assert read == ["2022Q4", "2022Q3"]  # Q3 scored afresh from its facts
+        got = score_quarter(for_quarter(ctx, Q4, rescore=True), Q4)
+        q3 = score_table(ctx, Quarter(2022, 3), township=None, limit=0)
+    assert got.stored and got.policy_kept is None
+    assert {p: c.before for p, c in got.changes.items()} == {p: c.before for p, c in before.items()}
+    assert {p: c.before for p, c in new_rule.items()} != {p: c.before for p, c in before.items()}
+    assert {p: c.after for p, c in got.changes.items()} == {p: c.after for p, c in new_rule.items()}
+    assert read == ["2022Q4"]  # Q3's stars from its stored run, kept to its own policy
+    assert q3.unchanged  # and Q3 itself is still shown as stored

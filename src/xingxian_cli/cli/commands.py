@@ -260,12 +260,18 @@ def score(
     unmask: Annotated[bool, typer.Option("--unmask", help=M.OPT_UNMASK)] = False,
     allow_missing: Annotated[bool, typer.Option("--allow-missing", help=M.OPT_ALLOW_MISSING)] = False,
     limit: Annotated[int, typer.Option("--limit", min=0, help=M.OPT_LIMIT)] = 50,
+    rescore: Annotated[bool, typer.Option("--rescore", help=M.OPT_RESCORE)] = False,
 ) -> None:
     from xingxian_cli.cli import render
     from xingxian_cli.cli.console import error_panel
     from xingxian_cli.domain.ids import mask_id
-    from xingxian_cli.services.context import resolve_township
-    from xingxian_cli.services.scoring import explain_cadre, score_document, score_table
+    from xingxian_cli.services.context import for_quarter, resolve_township
+    from xingxian_cli.services.scoring import (
+        explain_cadre,
+        kept_policy,
+        score_document,
+        score_table,
+    )
     from xingxian_cli.services.township import (
         explain_task,
         explain_township,
@@ -278,7 +284,10 @@ def score(
     if explain_id is not None and not explain_id.strip():  # --explain "" (a script's empty variable)
         raise UsageError(M.SCORE_EXPLAIN_EMPTY)
     scored: list[Any] = []  # a quarter scored afresh by --format json or --explain: its notes follow
-    with workspace_context() as ctx:
+    with workspace_context() as whole:
+        # the quarter's own policy: the one its stored results were scored by, unless --rescore
+        ctx = for_quarter(whole, q, rescore=rescore)
+        kept = kept_policy(ctx)
         town = resolve_township(ctx.registry, township) if township else None
         if unmask:
             ctx.store.audit("unmask", {"command": "score", "quarter": str(q), "explain": explain_id})
@@ -354,6 +363,8 @@ def score(
     finally:  # also when --explain names no one: the quarter was scored all the same
         for o in scored:
             render.scored_notes(o)
+        if kept is not None:
+            render.policy_kept_note(q, *kept)
 
 
 # --- validate -----------------------------------------------------------------------

@@ -178,6 +178,11 @@ def scored_notes(o) -> None:  # type: ignore[no-untyped-def]
     replaced_note(o.replaced)
 
 
+def policy_kept_note(quarter: object, used: str, now: str) -> None:
+    """On stderr: the quarter was scored by the policy its stored results were, not the workspace's."""
+    err().print(M.SCORE_POLICY_KEPT.format(quarter=quarter, used=used, now=now), style="yellow")
+
+
 def replaced_note(replaced) -> None:  # type: ignore[no-untyped-def]
     """Tell the officer that this result differs from the stored one it replaced."""
     if replaced is None:
@@ -626,6 +631,8 @@ def report_summary(result) -> None:  # type: ignore[no-untyped-def]
     o = result.outcome
     c = out()
     replaced_note(o.replaced)
+    if o.policy_kept is not None:
+        policy_kept_note(o.quarter, *o.policy_kept)
     c.print(msg.SUMMARY_TITLE.format(quarter=o.quarter), style="bold")
     towns = o.townships
     # Townships tied at a cut-off are all shown (ties share a rank: 12, 12, 12, 12).

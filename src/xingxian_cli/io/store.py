@@ -77,7 +77,8 @@ from xingxian_cli.messages import places
 # VARCHAR lengths that SQLite ignores, so a long 填报人 would load on one and fail on the other).
 # 3: no index on the fact tables' person IDs (no query used them; every insert paid for them).
 # 4: score_run.result_gz. 5: score_cadre. 6: submission.reader (the reading rules' number).
-SCHEMA_VERSION = 6
+# 7: score_run.policy (the policy a run was scored by, so that a closed quarter keeps it).
+SCHEMA_VERSION = 7
 
 metadata = MetaData()
 
@@ -212,6 +213,7 @@ score_run = Table(
     Column("missing", Text, nullable=False),  # JSON list of townships missing
     Column("result", Text, nullable=False),  # JSON document of runs stored before schema 4; '' since
     Column("result_gz", LargeBinary, nullable=True),  # the JSON document, UTF-8, zlib-compressed (schema 4)
+    Column("policy", Text, nullable=True),  # the policy scored by, as JSON (schema 7; None before)
     Index("ix_score_run", "county", "quarter"),
 )
 # The ranked list of a quarter's latest stored run, one row per cadre (schema 5), so that
@@ -943,9 +945,10 @@ class Store:
 
     # --- score runs ---------------------------------------------------------------
     def save_score_run(self, quarter: str, policy_version: str, inputs_hash: str, missing: Iterable[str],
-                       result: dict[str, Any], ranked: Sequence[Row] = ()) -> None:
-        """Store a run: its result document, and ``ranked`` (tuples in ``score_cadre``'s
-        column order after ``run_id``) as the quarter's ranked list, replacing the last run's."""
+                       result: dict[str, Any], ranked: Sequence[Row] = (), policy: str | None = None) -> None:
+        """Store a run: its result document, ``ranked`` (tuples in ``score_cadre``'s column
+        order after ``run_id``) as the quarter's ranked list, replacing the last run's, and
+        ``policy``, the policy it was scored by as JSON (see :meth:`run_policy`)."""
         # The fastest zlib level: a province's 170 MB of JSON becomes 17 MB in 0.7 s, and
         # writing it costs a tenth of writing the text.
         packed = zlib.compress(json_bytes(result), 1)
@@ -959,7 +962,7 @@ class Store:
             run_id = c.execute(insert(score_run).values(
                 county=self.county, quarter=quarter, policy_version=policy_version, inputs_hash=inputs_hash,
                 created_at=datetime.now().isoformat(timespec="seconds"), missing=json.dumps(list(missing), ensure_ascii=False),
-                result="", result_gz=packed)).inserted_primary_key[0]
+                result="", result_gz=packed, policy=policy)).inserted_primary_key[0]
             _insert_rows(c, run_id, [(score_cadre, list(ranked))])
 
     def _latest_run(self, c: Connection, quarter: str, *cols: Any) -> Any:
@@ -967,6 +970,13 @@ class Store:
         r = score_run.c
         return c.execute(select(*cols).where(r.county == self.county, r.quarter == quarter)
                          .order_by(r.id.desc()).limit(1)).first()
+
+    def run_policy(self, quarter: str) -> str | None:
+        """The policy (JSON) the quarter's last stored run was scored by; None when the quarter
+        has no stored run, or one stored before schema 7."""
+        with self._connect() as c:
+            row = self._latest_run(c, quarter, score_run.c.policy)
+        return None if row is None else row[0]
 
     def stored_result(self, quarter: str, inputs_hash: str) -> dict[str, Any] | None:
         """The result document of the quarter's latest run, when it was made from ``inputs_hash``."""

@@ -54,6 +54,7 @@ OPT_DRY_RUN = "只校验，不写入"
 OPT_EXPLAIN = ("显示某位村干部的完整计算过程（身份证号、表格中的打码号码或姓名），或某个乡镇的任务完成率（乡镇名）、"
                "某个村的排名（村名）、某项重点任务的全县完成率（任务编号，如 T01）逐条举措的来源")
 OPT_ALLOW_MISSING = "有乡镇未报送时仍然保存评分结果"
+OPT_RESCORE = "按工作区现在的考核方案重新评分，替换本季度已保存的结果（本季度的结果是按另一个方案保存的时候才需要）"
 OPT_FORMAT_EXPORT = "导出格式：json 或 yaml"
 OPT_REGISTRY_FORCE = "新名录缺少已导入数据的乡镇或村(社区)时仍然替换（如乡镇撤并）"
 
@@ -301,6 +302,12 @@ SCORE_NOT_STORED = "结果未保存：有乡镇未报送。确认无误后加 --
 SCORE_NOT_STORED_READ_ONLY = "结果未保存：数据库是只读的（只读的文件、文件夹或共享目录）。以上结果照常算出，下次在可写的工作区评分时保存。"
 SCORE_STORED = "结果已保存（方案版本 {version}，输入指纹 {hash}）。"
 SCORE_UNCHANGED = "输入与上次保存的结果相同，结果未变。"
+# A quarter whose stored results were scored by another policy than the workspace's now.
+POLICY_LABEL = "《{name}》{version}"
+POLICY_LABEL_VERSION = "{version} 版"
+POLICY_LABEL_EDITED = "{label}，版本号相同但内容已改动"
+SCORE_POLICY_KEPT = ("{quarter} 按保存结果时所用的考核方案（{used}）评分，不按工作区现在的方案（{now}）重算："
+                     "换了方案，已保存、已发放的季度不变。确需按现在的方案重算并替换保存的结果：xx score --quarter {quarter} --rescore")
 SCORE_REPLACED = ("注意：全县的结果与 {at} 保存的不同（其间补报了新版本，或改了方案、名录）：发放合计 {old} → {new} 元，"
                   "定星 {old_rated} → {new_rated} 人，取消评星 {old_vetoed} → {new_vetoed} 人。现在的结果已保存；"
                   "如已按旧结果发放，请核对差额。")

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import json
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from xingxian_cli.domain.policy import Policy
@@ -26,6 +27,10 @@ class Context:
     store: Store
     policy: Policy
     registry: Registry
+    # Set by for_quarter: the quarter the policy is that quarter's, and the workspace's own
+    # policy when the quarter's stored results were scored by another one (else None).
+    quarter: str | None = None
+    workspace_policy: Policy | None = None
 
     def close(self) -> None:
         self.store.close()
@@ -73,6 +78,40 @@ def open_context(workspace: Path | None = None) -> Context:
     policy = load_policy(ws.policy_path if ws.policy_path.is_file() else None)
     registry = store.registry() or default_registry()
     return Context(ws, store, policy, registry)
+
+
+def for_quarter(ctx: Context, quarter: object, *, rescore: bool = False) -> Context:
+    """``ctx`` with the policy ``quarter`` is scored by: the one its stored results were
+    scored by, so that installing next year's policy leaves a closed, paid quarter as it
+    was (its late corrections scored by its own rules too); the workspace's when the quarter
+    has no stored run (or one stored before schema 7), or with ``rescore``, the officer's
+    explicit choice. Idempotent for one quarter: services bind again what the CLI bound."""
+    q = str(quarter)
+    if ctx.quarter == q:
+        return ctx
+    own = ctx.workspace_policy or ctx.policy
+    kept = None if rescore else _stored_policy(ctx.store.run_policy(q))
+    if kept is None or kept == own:
+        return replace(ctx, policy=own, quarter=q, workspace_policy=None)
+    return replace(ctx, policy=kept, quarter=q, workspace_policy=own)
+
+
+def _stored_policy(text: str | None) -> Policy | None:
+    """A stored run's policy; None when there is none, or this version of the tool cannot
+    read it (the workspace's policy is used then, as for a run stored before schema 7)."""
+    if not text:
+        return None
+    from pydantic import ValidationError
+
+    try:
+        return Policy.model_validate(json.loads(text))
+    except (ValueError, ValidationError):
+        return None
+
+
+def policy_json(policy: Policy) -> str:
+    """``policy`` as a stored run keeps it (see :func:`for_quarter`)."""
+    return json.dumps(policy.model_dump(mode="json"), ensure_ascii=False)
 
 
 def find_township(registry: Registry, name: str) -> str | None:

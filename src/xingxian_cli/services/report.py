@@ -19,7 +19,7 @@ from xingxian_cli.io.atomic import (
 from xingxian_cli.io.report_writer import ReportFile, ReportWriteError, report_file_name
 from xingxian_cli.messages import common as M
 from xingxian_cli.messages import report as msg
-from xingxian_cli.services.context import Context
+from xingxian_cli.services.context import Context, for_quarter
 from xingxian_cli.services.scoring import ScoreOutcome, score_quarter
 
 
@@ -78,6 +78,7 @@ def make_report(
     """
     check_targets(output, per_township)
     started = time.perf_counter()
+    ctx = for_quarter(ctx, quarter)  # the quarter's own policy: its sheets name and apply it
     outcome = score_quarter(ctx, quarter)
     if not outcome.submitted:
         raise NothingToReport(quarter)
@@ -112,6 +113,7 @@ def write_report(
     """Write the county workbook of ``quarter`` to ``path``; score the quarter unless ``outcome``
     is given (``xx demo`` passes the one it has just shown). Raises NothingToReport,
     ReportWriteError."""
+    ctx = for_quarter(ctx, quarter)
     o = outcome or score_quarter(ctx, quarter)
     if not o.submitted:
         raise NothingToReport(quarter)

@@ -36,7 +36,7 @@ from xingxian_cli.domain.scoring import (
     village_bonuses,
 )
 from xingxian_cli.io.store import QuarterFacts, StoredPage, SubmissionMeta
-from xingxian_cli.services.context import Context
+from xingxian_cli.services.context import Context, for_quarter, policy_json
 
 
 @dataclass
@@ -105,6 +105,9 @@ class ScoreOutcome:
     # When this result replaced a stored one with other figures (a late version of this or
     # an earlier quarter, a policy change): when that one was stored, its sums and these.
     replaced: Replaced | None = None
+    # When the quarter was scored by the policy its stored results were scored by, not the
+    # workspace's (see context.for_quarter): the two, as notes name them; else None.
+    policy_kept: tuple[str, str] | None = None
 
     def summary(self, township: str | None = None) -> Summary:
         return Summary.of_cadres(c for c in self.cadres if township is None or c.township == township)
@@ -173,7 +176,8 @@ def _current_inputs_hash(ctx: Context, quarter: Quarter) -> str:
 def _previous_cadres(ctx: Context, quarter: Quarter) -> tuple[list[SubmissionMeta], list[PreviousCadre]]:
     """The cadres of ``quarter`` (the one changes compare to) with their stars, and the
     submissions they follow from: read from its stored run when nothing it follows from has
-    changed since (the ranked list), else scored afresh from its facts."""
+    changed since (the ranked list), else scored afresh from its facts (by its own policy)."""
+    ctx = for_quarter(ctx, quarter)
     history, key = _current_inputs(ctx, quarter)
     rows = ctx.store.stored_cadres(str(quarter), key)
     if rows is not None:
@@ -191,15 +195,32 @@ def score_document(ctx: Context, quarter: Quarter, *, township: str | None, unma
     """``xx score --format json``'s document (None: nothing submitted for the quarter): the
     stored run's when nothing it follows from has changed, else scored (and stored), and
     ``on_scored`` hears of it (whether it was stored, what it replaced)."""
+    ctx = for_quarter(ctx, quarter)
     key = _current_inputs_hash(ctx, quarter)
     doc = ctx.store.stored_result(str(quarter), key)
     page = ctx.store.ranked_page(str(quarter), key, township, limit=1) if doc is not None else None
     if doc is not None and page is not None:
-        return document_view(doc, unmask=unmask, township=township, summary=_page_summary(page))
+        doc = document_view(doc, unmask=unmask, township=township, summary=_page_summary(page))
+        doc["workspace_policy"] = None if (kept := kept_policy(ctx)) is None else kept[1]  # as of now
+        return doc
     o = score_quarter(ctx, quarter, allow_missing=allow_missing)
     if on_scored is not None and o.submitted:
         on_scored(o)
     return outcome_document(o, unmask=unmask, township=township) if o.submitted else None
+
+
+def kept_policy(ctx: Context) -> tuple[str, str] | None:
+    """When ``ctx`` (bound to a quarter) scores by the policy the quarter's stored results were
+    scored by, not the workspace's: the two as notes name them (name and version; the same
+    name and version with other contents said so); else None."""
+    from xingxian_cli.messages import common as M
+
+    if ctx.workspace_policy is None:
+        return None
+    pair = (ctx.policy, ctx.workspace_policy)
+    label = M.POLICY_LABEL if pair[0].name != pair[1].name else M.POLICY_LABEL_VERSION  # the name when it differs
+    used, now = (label.format(name=p.name, version=p.version) for p in pair)
+    return used, now if now != used else M.POLICY_LABEL_EDITED.format(label=now)
 
 
 def _previous_quarter(history: Iterable[SubmissionMeta], quarter: Quarter) -> str | None:
@@ -241,8 +262,9 @@ def score_quarter(ctx: Context, quarter: Quarter, *, allow_missing: bool = False
 
     A quarter with townships missing is computed and shown but stored only with
     ``allow_missing``. Scoring the same inputs again gives identical results and stores
-    nothing new.
+    nothing new. The quarter is scored by its own policy (see context.for_quarter).
     """
+    ctx = for_quarter(ctx, quarter)
     with gc_paused():  # a province's facts are a million objects, and no cycles
         return _score_quarter(ctx, quarter, allow_missing=allow_missing, store=store)
 
@@ -287,6 +309,7 @@ def _score_quarter(ctx: Context, quarter: Quarter, *, allow_missing: bool, store
         # a quarter that pays the bonus (the registry villages are looked up only then)
         village_bonus=village_bonuses(ctx.policy, quarter, _registry_villages(ctx, submitted, facts), facts.economy)
         if quarter.q == ctx.policy.pay.bonus.quarter else [],
+        policy_kept=kept_policy(ctx),
     )
     # An import landing between the two quarters' reads: show this result, store it next time.
     if store and (not missing or allow_missing) and facts.submissions and same_inputs:
@@ -298,7 +321,8 @@ def _score_quarter(ctx: Context, quarter: Quarter, *, allow_missing: bool, store
                 outcome.replaced = _replaced(ctx, quarter, outcome)
             try:
                 ctx.store.save_score_run(str(quarter), ctx.policy.version, outcome.inputs_hash, missing,
-                                         outcome_document(outcome, unmask=True), _ranked_rows(outcome))
+                                         outcome_document(outcome, unmask=True), _ranked_rows(outcome),
+                                         policy_json(ctx.policy))
             except Exception as exc:
                 from xingxian_cli.io.store import read_only
 
@@ -464,6 +488,7 @@ def score_table(ctx: Context, quarter: Quarter, *, township: str | None, limit: 
     """``xx score``'s table (None: nothing submitted for the quarter): read from the quarter's
     stored run when nothing it follows from has changed since (a page and a few sums, not a
     province's facts), else scored (and stored) as :func:`score_quarter` does."""
+    ctx = for_quarter(ctx, quarter)
     key = _current_inputs_hash(ctx, quarter)
     page = ctx.store.ranked_page(str(quarter), key, township, limit)
     if page is None:
@@ -560,6 +585,8 @@ def _outcome_document(o: ScoreOutcome, *, unmask: bool, township: str | None) ->
     return {
         "quarter": str(o.quarter),
         "policy_version": o.policy_version,
+        # the workspace's policy, when the quarter kept the one its stored results were scored by
+        "workspace_policy": None if o.policy_kept is None else o.policy_kept[1],
         "inputs_hash": o.inputs_hash,
         "submitted": o.submitted,
         "missing": o.missing,
@@ -702,6 +729,7 @@ def explain_cadre(ctx: Context, quarter: Quarter, person_id: str, *, unmask: boo
     name (within ``township`` when given)."""
     from xingxian_cli.domain.ids import mask_id
 
+    ctx = for_quarter(ctx, quarter)
     key = _current_inputs_hash(ctx, quarter)
     doc = ctx.store.stored_result(str(quarter), key)
     if doc is None:

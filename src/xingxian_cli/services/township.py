@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from xingxian_cli.domain.period import Quarter
 from xingxian_cli.domain.ranking import Completion, task_rollup, township_completion
 from xingxian_cli.domain.registry import Registry
-from xingxian_cli.services.context import Context
+from xingxian_cli.services.context import Context, for_quarter
 
 if TYPE_CHECKING:
     from xingxian_cli.io.store import QuarterFacts
@@ -68,7 +68,7 @@ def _checked_facts(ctx: Context, quarter: Quarter) -> QuarterFacts | None:
     facts = ctx.store.quarter_facts(str(quarter))
     if not facts.submissions:
         return None
-    refuse_facts_outside_policy(ctx, quarter, facts)
+    refuse_facts_outside_policy(ctx, quarter, facts)  # ctx bound to the quarter by the caller
     return facts
 
 
@@ -76,6 +76,7 @@ def explain_township(ctx: Context, quarter: Quarter, township: str) -> TownshipE
     """The township's completion measure by measure, with its rank among all (None: nothing
     submitted for the quarter). Village-level measures: the mean over the township's
     registry villages, unreported ones 0; the first row for a measure (and village) counts."""
+    ctx = for_quarter(ctx, quarter)
     facts = _checked_facts(ctx, quarter)
     if facts is None:
         return None
@@ -205,6 +206,7 @@ def explain_village(ctx: Context, quarter: Quarter, township: str, village: str)
     rated cadres) with each measure's row and each cadre's stars (None: nothing submitted)."""
     from xingxian_cli.services.scoring import score_quarter
 
+    ctx = for_quarter(ctx, quarter)
     o = score_quarter(ctx, quarter, store=False)
     if not o.submitted:
         return None
@@ -288,6 +290,7 @@ def find_task(ctx: Context, name: str) -> str | None:
 def explain_task(ctx: Context, quarter: Quarter, task_id: str) -> TaskExplanation | None:
     """The task's county completion: the weighted mean of its measures' county completion,
     each counted over every registry township or village (None: nothing submitted)."""
+    ctx = for_quarter(ctx, quarter)
     facts = _checked_facts(ctx, quarter)
     if facts is None:
         return None

@@ -1,0 +1,150 @@
+"""Next year's policy installed in the workspace: a closed quarter keeps the policy its
+stored (and paid) results were scored by — its table, JSON, explanations, report and its
+late corrections — until the officer rescores it (``--rescore``); quarters never stored are
+scored by the workspace's policy."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from decimal import Decimal
+
+import pytest
+
+from xingxian_cli.domain.period import Quarter
+
+NEW_POLICY = (('version: "2022.1"', 'version: "2023.1"'), ("书记兼主任: 42000", "书记兼主任: 48000"))
+
+
+def _install_new_policy(ws) -> None:
+    path = ws / "policy.yaml"
+    text = path.read_text(encoding="utf-8")
+    for old, new in NEW_POLICY:
+        assert old in text
+        text = text.replace(old, new)
+    path.write_text(text, encoding="utf-8")
+
+
+def _pay(xx, ws, quarter: str) -> dict[str, Decimal]:
+    doc = json.loads(xx("-w", ws, "score", "-q", quarter, "-f", "json", "--unmask").out)
+    return {c["id"]: Decimal(str(c["pay"])) for c in doc["cadres"]}
+
+
+def _heads(xx, ws, quarter: str) -> set[str]:
+    doc = json.loads(xx("-w", ws, "score", "-q", quarter, "-f", "json", "--unmask").out)
+    return {c["id"] for c in doc["cadres"] if c["position"] == "书记兼主任" and c["status"] == "rated"}
+
+
+@pytest.fixture
+def q3_paid(xx, tmp_path, sample_dir):
+    """A workspace whose 2022Q3 was scored and stored (paid) under the 2022.1 policy."""
+    ws = tmp_path / "ws"
+    assert xx("init", ws).code == 0
+    assert xx("-w", ws, "import", sample_dir / "2022Q3", "--quarter", "2022Q3").code == 0
+    assert xx("-w", ws, "score", "-q", "2022Q3").code == 0
+    return ws
+
+
+def test_a_new_policy_leaves_the_paid_quarter_as_paid_and_pays_the_next_by_the_new_rates(xx, q3_paid, sample_dir):
+    ws = q3_paid
+    paid = _pay(xx, ws, "2022Q3")
+    _install_new_policy(ws)
+    r = xx("-w", ws, "score", "-q", "2022Q3")
+    said = r.err.replace("\n", "")
+    assert r.code == 0 and "结果未变" in r.out
+    assert "2022.1 版" in said and "2023.1 版" in said and "xx score --quarter 2022Q3 --rescore" in said
+    assert _pay(xx, ws, "2022Q3") == paid
+    doc = json.loads(xx("-w", ws, "score", "-q", "2022Q3", "-f", "json").out)
+    assert doc["policy_version"] == "2022.1" and doc["workspace_policy"] == "2023.1 版"
+    # the next quarter has no stored results: scored by the workspace's policy, with no note
+    assert xx("-w", ws, "import", sample_dir / "2022Q4", "--quarter", "2022Q4").code == 0
+    q4 = xx("-w", ws, "score", "-q", "2022Q4")
+    assert q4.code == 0 and "--rescore" not in q4.err.replace("\n", "")
+    doc4 = json.loads(xx("-w", ws, "score", "-q", "2022Q4", "-f", "json").out)
+    assert doc4["policy_version"] == "2023.1" and doc4["workspace_policy"] is None
+    head = next(c for c in doc4["cadres"] if c["position"] == "书记兼主任" and c["status"] == "rated")
+    explained = json.loads(xx("-w", ws, "score", "-q", "2022Q4", "--explain", head["id"], "-f", "json").out)
+    assert any("48,000" in r["text"] or "48000" in r["text"] for r in explained["rules"])
+    # and Q3 is still as paid
+    assert _pay(xx, ws, "2022Q3") == paid
+
+
+def test_the_report_of_a_kept_quarter_is_the_paid_one_and_names_both_policies(xx, q3_paid, tmp_path):
+    import openpyxl
+
+    ws = q3_paid
+    before = json.loads(xx("-w", ws, "score", "-q", "2022Q3", "-f", "json").out)["summary"]
+    _install_new_policy(ws)
+    out = tmp_path / "2022Q3考核汇总.xlsx"
+    r = xx("-w", ws, "report", "-q", "2022Q3", "-o", out)
+    assert r.code == 0 and "--rescore" in r.err.replace("\n", "")
+    sheet = openpyxl.load_workbook(out, read_only=True).worksheets[0]
+    rows = {row[0]: row[1] for row in sheet.iter_rows(values_only=True) if row and row[0]}
+    assert rows["考核方案版本"].startswith("2022.1")
+    assert "2022.1 版" in rows["所用方案"] and "2023.1 版" in rows["所用方案"]
+    after = json.loads(xx("-w", ws, "score", "-q", "2022Q3", "-f", "json").out)["summary"]
+    assert after == before
+
+
+def test_a_late_correction_to_a_kept_quarter_is_scored_by_that_quarters_policy(xx, q3_paid, tmp_path, policy,
+                                                                                registry):
+    from xingxian_cli.sample.generator import book_from_submission, generate_county, write_book
+
+    ws = q3_paid
+    paid = _pay(xx, ws, "2022Q3")
+    heads = _heads(xx, ws, "2022Q3")
+    _install_new_policy(ws)
+    sub = generate_county(policy, registry, Quarter(2022, 3), seed=2022)["蔚汾镇"]
+    first = sub.scores[0]
+    sub.scores[0] = dataclasses.replace(first, scores={k: Decimal(100) for k in first.scores})
+    f = write_book(book_from_submission(sub, policy), tmp_path / "蔚汾镇_2022Q3_更正.xlsx", policy=policy,
+                   registry=registry)
+    assert xx("-w", ws, "import", f, "--quarter", "2022Q3").code == 0
+    r = xx("-w", ws, "score", "-q", "2022Q3")
+    assert r.code == 0 and "结果已保存" in r.out and "2022.1" in r.out  # stored anew, by its own policy
+    now = _pay(xx, ws, "2022Q3")
+    # every head paid as before except the corrected cadre: the old rate, not the new one
+    assert {p: now[p] for p in heads if p != first.person_id} == {p: paid[p] for p in heads if p != first.person_id}
+    assert "--rescore" in xx("-w", ws, "score", "-q", "2022Q3").err.replace("\n", "")  # still kept
+
+
+def test_rescore_applies_the_workspaces_policy_once_asked_and_keeps_it_after(xx, q3_paid):
+    ws = q3_paid
+    paid = _pay(xx, ws, "2022Q3")
+    heads = _heads(xx, ws, "2022Q3")
+    _install_new_policy(ws)
+    r = xx("-w", ws, "score", "-q", "2022Q3", "--rescore")
+    said = r.err.replace("\n", "")
+    assert r.code == 0 and "结果已保存" in r.out and "全县的结果与" in said  # the replaced figures are said
+    now = _pay(xx, ws, "2022Q3")
+    assert all(now[p] > paid[p] for p in heads) and heads
+    again = xx("-w", ws, "score", "-q", "2022Q3")
+    assert "结果未变" in again.out and "--rescore" not in again.err.replace("\n", "")
+    assert _pay(xx, ws, "2022Q3") == now
+
+
+def test_the_same_version_number_with_other_contents_is_said_as_such(xx, q3_paid):
+    ws = q3_paid
+    path = ws / "policy.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("书记兼主任: 42000", "书记兼主任: 48000"),
+                    encoding="utf-8")
+    said = xx("-w", ws, "score", "-q", "2022Q3").err.replace("\n", "")
+    assert "版本号相同但内容已改动" in said
+
+
+def test_a_run_stored_without_its_policy_is_scored_by_the_workspaces(xx, q3_paid):
+    """Runs stored before schema 7 (or whose policy this version cannot read) follow the
+    workspace's policy, as they did before."""
+    from sqlalchemy import update
+
+    from xingxian_cli.io.store import score_run
+    from xingxian_cli.services.context import for_quarter, open_context
+
+    ws = q3_paid
+    _install_new_policy(ws)
+    for stored in (None, '{"version": 5}'):
+        with open_context(ws) as ctx:
+            with ctx.store.engine.begin() as c:
+                c.execute(update(score_run).values(policy=stored))
+            bound = for_quarter(ctx, Quarter(2022, 3))
+            assert bound.policy.version == "2023.1" and bound.workspace_policy is None
