@@ -148,3 +148,37 @@ def test_a_run_stored_without_its_policy_is_scored_by_the_workspaces(xx, q3_paid
                 c.execute(update(score_run).values(policy=stored))
             bound = for_quarter(ctx, Quarter(2022, 3))
             assert bound.policy.version == "2023.1" and bound.workspace_policy is None
+
+
+def _workbook_text(path) -> str:
+    import openpyxl
+
+    book = openpyxl.load_workbook(path, read_only=True)
+    return "\n".join(str(v) for ws in book.worksheets for row in ws.iter_rows(values_only=True) for v in row
+                     if v is not None)
+
+
+def test_a_kept_quarters_correction_is_checked_and_its_form_made_by_its_own_policy(xx, q3_paid, tmp_path, policy,
+                                                                                   registry):
+    """The new policy renumbers a measure (M85 → M86): a late correction of the closed
+    quarter, written by its policy, is still accepted, and its template still asks for M85;
+    a quarter with no stored results follows the workspace's policy."""
+    from xingxian_cli.sample.generator import book_from_submission, generate_county, write_book
+
+    ws = q3_paid
+    _install_new_policy(ws)
+    path = ws / "policy.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("{id: M85,", "{id: M86,"), encoding="utf-8")
+    sub = generate_county(policy, registry, Quarter(2022, 3), seed=2022)["蔚汾镇"]
+    assert any(p.measure_id == "M85" for p in sub.progress)
+    sub.scores[0] = dataclasses.replace(sub.scores[0], scores={k: Decimal(100) for k in sub.scores[0].scores})
+    f = write_book(book_from_submission(sub, policy), tmp_path / "蔚汾镇_2022Q3_更正.xlsx", policy=policy,
+                   registry=registry)
+    assert xx("-w", ws, "validate", f, "--quarter", "2022Q3").code == 0
+    assert xx("-w", ws, "import", f, "--quarter", "2022Q3").code == 0
+    assert xx("-w", ws, "score", "-q", "2022Q3").code == 0
+    assert xx("-w", ws, "template", "-q", "2022Q3", "-t", "蔚汾镇", "-o", tmp_path / "q3").code == 0
+    assert xx("-w", ws, "template", "-q", "2022Q4", "-t", "蔚汾镇", "-o", tmp_path / "q4").code == 0
+    q3, q4 = (_workbook_text(tmp_path / d / f"蔚汾镇_2022Q{n}.xlsx") for d, n in (("q3", 3), ("q4", 4)))
+    assert "M85" in q3 and "M86" not in q3
+    assert "M86" in q4 and "M85" not in q4

@@ -379,6 +379,7 @@ def validate(
     from xingxian_cli.cli import render
     from xingxian_cli.cli.console import error_panel
     from xingxian_cli.errors import os_error_reason
+    from xingxian_cli.services.context import for_quarter
     from xingxian_cli.services.importing import expand_paths, unread_in
     from xingxian_cli.services.validate import (
         annotate_files,
@@ -393,7 +394,9 @@ def validate(
     paths = expand_paths(files)
     if annotate is not None:
         check_annotate_dir(annotate, paths)
-    with workspace_context() as ctx:
+    with workspace_context() as whole:
+        # with a quarter, against its own policy (a closed quarter's: the one it was scored by)
+        ctx = for_quarter(whole, q) if q else whole
         # without a quarter, each file is checked against the quarter its 基本信息 names
         existing = ctx.store.people_in_quarter(str(q)) if q else ctx.store.people_in_quarter
         res = validate_files(paths, policy=ctx.policy, registry=ctx.registry, quarter=q, existing=existing,

@@ -402,8 +402,13 @@ def import_files(
     file: one as its check finishes (status ``checked`` or ``refused``, in the order files
     finish) and one once it is settled (its final FileImport, in argument order). Each
     file's bytes are dropped once archived. ``checking``: the same files' checks started
-    earlier by :func:`start_checking` (with the same ``dry_run``).
+    earlier by :func:`start_checking` (with the same ``dry_run``). Files are checked against
+    the quarter's own policy (a closed quarter's late correction against the policy its
+    stored results were scored by; see context.for_quarter).
     """
+    from xingxian_cli.services.context import for_quarter
+
+    ctx = for_quarter(ctx, quarter)
     with gc_paused():
         if dry_run:
             return _check_only(ctx, paths, quarter, on_file=on_file, on_total=on_total, workers=workers,

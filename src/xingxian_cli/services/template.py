@@ -9,7 +9,7 @@ from xingxian_cli.domain.facts import Cadre
 from xingxian_cli.domain.period import Quarter
 from xingxian_cli.errors import UsageError
 from xingxian_cli.messages import common as M
-from xingxian_cli.services.context import Context, resolve_township
+from xingxian_cli.services.context import Context, for_quarter, resolve_township
 
 
 @dataclass
@@ -108,11 +108,12 @@ def make_templates(ctx: Context, quarter: Quarter, township: str | None, out_dir
     from xingxian_cli.io.atomic import (
         WORKBOOK_SUFFIXES,
         check_replaceable,
-            make_dirs,
+        make_dirs,
         staging_folder,
     )
     from xingxian_cli.io.template_writer import is_untouched_template, write_template
 
+    ctx = for_quarter(ctx, quarter)  # a closed quarter's correction form: its own policy's measures
     townships = ctx.registry.townships
     if township is not None:
         townships = [resolve_township(ctx.registry, township)]
