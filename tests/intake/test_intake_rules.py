@@ -2192,3 +2192,26 @@ def test_blank_contact_details_in_the_basic_info_are_one_warning(check, book):
     assert result.valid
     (w,) = [d for d in result.warnings if d.code == "info-contact-missing"]
     assert w.sheet == INFO and "填报人、联系电话" in w.message and "填报日期" not in w.message
+
+
+def test_in_a_workbook_on_the_1904_date_system_a_quarter_kept_as_a_plain_serial_is_counted_from_1904(
+        check, book, tmp_path, policy, registry):
+    # 2022-09-30 is 43372 on the 1904 system; counted from 1899 it would be 2018-09-29, no quarter's end.
+    import openpyxl
+    from openpyxl.utils.datetime import CALENDAR_MAC_1904
+
+    from xingxian_cli.sample.generator import write_book
+
+    path = write_book(book, tmp_path / "报送表_2022Q3.xlsx", policy=policy, registry=registry)
+    wb = openpyxl.load_workbook(path)
+    wb.epoch = CALENDAR_MAC_1904
+    info = wb["基本信息"]
+    cell = next(row[1] for row in info.iter_rows() if row[0].value == "考核季度")
+    cell.value, cell.number_format = 43372, "General"
+    wb.save(path)
+    result = check(path, names=[path.name])
+    assert result.valid, [d.message for d in result.errors]
+    assert result.files[0].submission.quarter == "2022Q3"
+    wb.epoch = openpyxl.utils.datetime.CALENDAR_WINDOWS_1900  # the same number on the 1900 system: refused
+    wb.save(path)
+    assert "quarter-invalid" in {d.code for d in check(path, names=[path.name]).errors}

@@ -260,7 +260,7 @@ PERCENT_SCALE_MIN = 50  # the smallest scale whose scores of at most 1 look like
 # The number of the rules workbooks are read by. Raise it with any change that can read an
 # unchanged file differently (a value, a refusal): a file stored under an older number is
 # read again when it is imported again, instead of being "unchanged" with its old facts.
-READING_RULES = 38  # 3: unsaved formulas refused; 4: 2015.3 in a date cell; 5: 12,5 and one 0.95 score refused;
+READING_RULES = 39  # 3: unsaved formulas refused; 4: 2015.3 in a date cell; 5: 12,5 and one 0.95 score refused;
 # 6: a bracketed note that takes a value back (书记（已离任）) refused; 7: those notes narrowed, 95， read;
 # 8: only whole notes take a value back; 9: rows of "" and 0 from dragged formulas skipped;
 # 10: notes read clause by clause, per kind of value; 11: 未完成 refused as ambiguous (was 未启动);
@@ -305,6 +305,7 @@ READING_RULES = 38  # 3: unsaved formulas refused; 4: 2015.3 in a date cell; 5: 
 # 36: a 处理结果 another measure rates otherwise (开除党籍 under 考核问责) warned of (outcome-of-other-measure)
 # 37: a date kept as a plain number counted from the 1904 epoch on that system; a score of 1 in a percent cell refused
 # 38: cells merged down in several columns filled all the way; rows a filter left on hides one warning (rows-filtered)
+# 39: a 考核季度 kept as a plain serial counted from the 1904 epoch on that system
 
 
 def wanted_sheet(name: str) -> bool:
@@ -1331,7 +1332,7 @@ def _info_value(st: _State, key: str, cell: tuple[int, str, int, object]) -> tup
             return inside, False
         return (folded or None) if own else None, False
     try:
-        return _quarter_of(value, raw), True
+        return _quarter_of(value, raw, st.date1904), True
     except ValueError:
         q = _range_quarter(norm(raw))
         if q is not None:
@@ -1420,7 +1421,7 @@ def _info(st: _State, sub: Submission, name: str, grid: Grid, *, quarter: Quarte
         value = cells["quarter"][3]
         raw = cell_text(value) or ""
         try:
-            q = _quarter_of(value, raw)
+            q = _quarter_of(value, raw, st.date1904)
         except ValueError:
             at("quarter", "quarter-invalid")
         else:
@@ -1484,11 +1485,11 @@ def _quarters_named(file: str) -> list[Quarter]:
 _FULL_DATE = re.compile(r"^\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?$")
 
 
-def _quarter_of(value: object, raw: str) -> Quarter:
+def _quarter_of(value: object, raw: str, date1904: bool = False) -> Quarter:
     """The quarter a 考核季度 cell names: written as a quarter, or as the quarter's last day
-    (2022-09-30, typed as a date, or as text, or kept as its serial number in a text cell).
-    Any other date is refused: 2022-3 is a date to Excel (2022-03-01) but the third quarter
-    to the clerk. Raises ValueError."""
+    (2022-09-30, typed as a date, or as text, or kept as its serial number, counted from the
+    workbook's epoch: ``date1904``). Any other date is refused: 2022-3 is a date to Excel
+    (2022-03-01) but the third quarter to the clerk. Raises ValueError."""
     if isinstance(value, datetime):
         value = value.date()
     text = unicodedata.normalize("NFKC", raw).strip()
@@ -1506,7 +1507,7 @@ def _quarter_of(value: object, raw: str) -> Quarter:
                 return q
             number = value if isinstance(value, int | float) and not isinstance(value, bool) else None
             if number is not None:
-                day = serial_date(number)
+                day = serial_date(number, date1904)
             else:
                 day = cell_date(text) if _FULL_DATE.match(text) else None
     if day is None or day != Quarter.of(day).end:
