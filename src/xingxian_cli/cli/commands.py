@@ -385,6 +385,7 @@ def validate(
         annotate_files,
         check_annotate_dir,
         current_hashes,
+        earlier_deductions,
         replaced_hashes,
         validate_files,
     )
@@ -400,7 +401,7 @@ def validate(
         # without a quarter, each file is checked against the quarter its 基本信息 names
         existing = ctx.store.people_in_quarter(str(q)) if q else ctx.store.people_in_quarter
         res = validate_files(paths, policy=ctx.policy, registry=ctx.registry, quarter=q, existing=existing,
-                             current=current_hashes(ctx), replaced=replaced_hashes(ctx))
+                             current=current_hashes(ctx), replaced=replaced_hashes(ctx), earlier=earlier_deductions(ctx))
     written, failed = None, []
     if annotate is not None:
         written, failed = annotate_files(res, annotate)

@@ -21,6 +21,7 @@ class Severity(StrEnum):
 WARNING_CODES: frozenset[str] = frozenset(
     {
         "village-no-secretary",
+        "deduction-relisted-differs",  # an earlier quarter's event in other words: counted twice
         "village-two-heads",  # a village has one of each head's post: one of the two likely left
         "village-no-cadres",
         "honour-outside-window",

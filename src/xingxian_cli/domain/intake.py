@@ -10,7 +10,7 @@ import math
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
@@ -51,6 +51,8 @@ from xingxian_cli.domain.text import (
     TRAILING_MARKS,
     Matcher,
     change_note,
+    doc_number_text,
+    identity_text,
     norm,
     says_departed,
     withdrawing,
@@ -2492,6 +2494,55 @@ def roster_id_column(
             c = cols.get("person_id")
             return (name, c.letter, c.header) if c else None
     return None
+
+
+# --- against earlier quarters -------------------------------------------------------------------
+EarlierDeductions = Mapping[tuple[str, str, date], list[tuple[str, str, str | None, str | None, str, str]]]
+
+
+def earlier_deductions(rows: Iterable[tuple[str, str, str | None, date, str | None, str, str]]) -> EarlierDeductions:
+    """The deductions of earlier quarters ((person ID, 措施, 处理结果, 发生日期, 文号, quarter,
+    file) each) by person, measure and day, for :func:`relisted_deductions`."""
+    told: dict[tuple[str, str, date], list[tuple[str, str, str | None, str | None, str, str]]] = {}
+    for pid, measure, outcome, day, doc, quarter, src in rows:
+        told.setdefault((pid, measure, day), []).append(
+            (identity_text(outcome), doc_number_text(doc), outcome, doc, quarter, src))
+    return told
+
+
+def relisted_deductions(
+    file: str,
+    rows: Iterable[tuple[str, str, str | None, date, str | None, str, int]],
+    told: EarlierDeductions,
+) -> list[Diagnostic]:
+    """A warning per deduction of ``rows`` ((person ID, 措施, 处理结果, 发生日期, 文号, sheet,
+    row) each) that an earlier quarter reported (``told``, see :func:`earlier_deductions`) for
+    the same person, measure and day with another 处理结果 or 文号, and none with these. §4a
+    keys an event by all five, so it would count as a second event and deduct again: a
+    处理结果 filled in when re-listing one reported blank, say."""
+    if not told:
+        return []
+    out = []
+    for pid, measure, outcome, day, doc, sheet, row in rows:
+        before = told.get((pid, measure, day))
+        if not before:
+            continue
+        key = (identity_text(outcome), doc_number_text(doc))
+        if any(b[:2] == key for b in before):
+            continue  # the same event again: counted once
+        first = before[0]
+        what = [DM.RELISTED_OUTCOME] if first[0] != key[0] else []
+        what += [DM.RELISTED_DOC] if first[1] != key[1] else []
+        out.append(make("deduction-relisted-differs", file=file, sheet=sheet, row=row,
+                        header=W.COLUMNS["deductions"]["outcome" if first[0] != key[0] else "doc_no"][0],
+                        value=(outcome if first[0] != key[0] else doc) or "", quarter=first[4], date=day.isoformat(),
+                        measure=measure, before_outcome=_told(first[2]), before_doc=_told(first[3]),
+                        before_file=first[5], what="和".join(what)))
+    return out
+
+
+def _told(text: str | None) -> str:
+    return DM.RELISTED_VALUE.format(value=text) if text and text.strip() else DM.RELISTED_BLANK
 
 
 # --- across files ------------------------------------------------------------------------------

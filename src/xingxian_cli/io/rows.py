@@ -63,6 +63,12 @@ class SubmissionRows:
         """(person ID, sheet, row) of each roster row, for the checks across files."""
         return [(r[0], r[-2] or None, r[-1] or None) for r in self.tables.get("cadre", ())]
 
+    def deductions(self) -> list[tuple[str, str, str | None, date, str | None, str, int]]:
+        """(person ID, 措施, 处理结果, 发生日期, 文号, sheet, row) of each deduction row, for the
+        check against earlier quarters (``domain.intake.relisted_deductions``)."""
+        return [(r[0], r[2], r[4], date.fromisoformat(r[5]), r[6], r[7], r[8])
+                for r in self.tables.get("deduction", ()) if r[5]]
+
 
 def _iso(d: date | None) -> str | None:
     return d.isoformat() if d is not None else None

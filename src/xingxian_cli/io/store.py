@@ -795,6 +795,25 @@ class Store:
         with self._connect() as c:
             return self._people(c, quarter)
 
+    def earlier_deductions(self, quarter: str) -> list[tuple[str, str, str | None, date, str | None, str, str]]:
+        """Every deduction of the current submissions before ``quarter``, as (person ID, 措施,
+        处理结果, 发生日期, 文号, quarter, file as sources name it), for the check of an
+        event reported again in other words (:func:`domain.intake.relisted_deductions`)."""
+        with self._connect() as c:
+            earlier = (submission.c.quarter < quarter, submission.c.is_current.is_(True))
+            metas = {m.id: m for m in self._meta_rows(c, *earlier)}
+            if not metas:
+                return []
+            d = deduction.c
+            rows = _driver_rows(c, select(d.submission_id, d.person_id, d.measure, d.outcome, d.date, d.doc_no)
+                                .where(d.submission_id.in_(self._ids(*earlier))).order_by(d.id))
+        out = []
+        for sid, pid, measure, outcome, day, doc in rows:
+            m = metas[sid]
+            out.append((pid, measure, outcome, date.fromisoformat(day) if type(day) is str else day, doc, m.quarter,
+                        _source_name(m)))
+        return out
+
     def archive_in_use(self, archive_path: str) -> bool:
         """Whether any submission of this county keeps its original at ``archive_path``."""
         s = submission.c

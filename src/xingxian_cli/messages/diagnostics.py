@@ -223,6 +223,10 @@ CATALOGUE: dict[str, Entry] = {
                                  "如果“{copy}”才是本季度的数据，请删除旧表并把它命名为“{name}”"),
     "deduction-outside-window": Entry("降星事项不在计算期内", "发生日期 {value} 不在考核期末前 {months} 个月内，本季度不降星、不否决",
                                       "仅供核对，不影响导入"),
+    "deduction-relisted-differs": Entry("降星事项重报时写法不同",
+                                        "{quarter} 已报过此人同一天（{date}）的{measure}（处理结果{before_outcome}，"
+                                        "文号{before_doc}，见 {before_file}），本行的{what}与之不同：按规则算作另一件事，另行降星",
+                                        "如是同一件事，请把处理结果和文号写得与 {quarter} 报的一致，或删去本行；确是另一件事不用改"),
     "honour-outside-window": Entry("荣誉不在计星期内", "授予日期 {value} 不在考核期末前 {months} 个月内，不计星", "仅供核对，不影响导入"),
     "honour-repeated": Entry("荣誉重复填写", "与第{other_row}行是同一项荣誉（身份证号、荣誉名称、级别、授予日期均相同），成就星不会重复加",
                              "如是重复粘贴，请删去一行"),
@@ -331,3 +335,9 @@ ANNOTATE_COMMENT_AUTHOR = "xx validate"
 ANNOTATE_ROWS_DROPPED = ("注：工作表“{sheet}”第{row}行以下还有 {count:,} 行只有格式、没有内容，"
                          "本副本没有保留这些空行（原文件不受影响）。")
 SEVERITY_LABELS = {"error": "错误", "warning": "警告"}
+
+# deduction-relisted-differs: what differs, and an empty cell as the message names it
+RELISTED_OUTCOME = "处理结果"
+RELISTED_DOC = "文号"
+RELISTED_VALUE = "“{value}”"
+RELISTED_BLANK = "空着"

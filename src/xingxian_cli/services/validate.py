@@ -11,11 +11,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from xingxian_cli.domain.diagnostics import Diagnostic, make
-from xingxian_cli.domain.facts import Submission
+from xingxian_cli.domain.facts import Source, Submission
 from xingxian_cli.domain.intake import (
+    EarlierDeductions,
     FileRoster,
     cross_file_problems,
     parse_submission,
+    relisted_deductions,
     roster_id_column,
     wanted_sheet,
 )
@@ -248,6 +250,7 @@ def validate_files(
     existing: Mapping[str, tuple[str, str]] | Callable[[str], Mapping[str, tuple[str, str]]] | None = None,
     current: Callable[[str], Mapping[str, str]] | None = None,
     replaced: Callable[[str], Mapping[tuple[str, str], int]] | None = None,
+    earlier: Callable[[str], EarlierDeductions] | None = None,
     today: date | None = None,
     keep_data: KeepData = "all",
     workers: int | None = None,
@@ -261,7 +264,8 @@ def validate_files(
     checked against the quarter its 基本信息 names); ``current(quarter)`` the SHA-256 of each
     township's current version of a quarter (a file identical to it is what the store holds,
     as import finds), ``replaced(quarter)`` the version number of each (township, SHA-256) of
-    the versions replaced since (a file identical to one is an old copy). Files are checked in parallel when that pays off (``workers``,
+    the versions replaced since (a file identical to one is an old copy), ``earlier(quarter)``
+    the deductions of the quarters before (see :func:`relisted_deductions`). Files are checked in parallel when that pays off (``workers``,
     see :mod:`xingxian_cli.services.intake_pool`), or by ``checking`` when it was started
     earlier for these paths; ``on_checked`` is called as each one is done, in the order
     they finish. The result lists the files in argument order.
@@ -281,7 +285,28 @@ def validate_files(
         results = [r for r in slots if r is not None]
         _cross_file(results, existing, keep_data, quarter=str(quarter) if quarter is not None else None,
                     current=current, replaced=replaced)
+        if earlier is not None:
+            for f in results:
+                sub = f.submission
+                if sub is not None and sub.deductions:
+                    f.diagnostics += relisted_deductions(f.name, (
+                        (d.person_id, d.measure, d.outcome, d.date, d.doc_no, *(_src(d.source))) for d in sub.deductions),
+                        earlier(str(quarter) if quarter is not None else sub.quarter))
         return ValidationResult(results)
+
+
+def earlier_deductions(ctx: Context) -> Callable[[str], EarlierDeductions]:
+    """The deductions of the quarters before a quarter, as :func:`validate_files` takes them
+    (read once per quarter asked)."""
+    from functools import cache
+
+    from xingxian_cli.domain.intake import earlier_deductions as by_event
+
+    return cache(lambda quarter: by_event(ctx.store.earlier_deductions(quarter)))
+
+
+def _src(source: Source | None) -> tuple[str, int]:
+    return (source.sheet, source.row) if source is not None else ("", 0)
 
 
 def _cross_file(results: list[FileResult],
