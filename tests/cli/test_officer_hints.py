@@ -25,7 +25,7 @@ def test_the_import_warning_hint_names_the_workspace_only_when_typed_where_it_is
                 if "另有" in xx("-w", ws, "import", p, "-q", "2022Q3", "--dry-run").out)
     monkeypatch.chdir(tmp_path)  # outside the workspace: the hint says which one
     said = xx("-w", ws, "import", town, "-q", "2022Q3", "--dry-run").out.replace("\n", "")  # long lines wrap
-    assert f'查看：xx -w "{ws}" validate {town}' in said
+    assert f'查看：xx -w "{ws}" validate {town} --quarter 2022Q3' in said
     monkeypatch.chdir(ws)  # inside it, the hint works as it is
     said = xx("import", town, "-q", "2022Q3", "--dry-run").out.replace("\n", "")
     assert f"查看：xx validate {town}" in said

@@ -55,7 +55,8 @@ def test_a_new_policy_leaves_the_paid_quarter_as_paid_and_pays_the_next_by_the_n
     assert "2022.1 版" in said and "2023.1 版" in said and "xx score --quarter 2022Q3 --rescore" in said
     assert _pay(xx, ws, "2022Q3") == paid
     doc = json.loads(xx("-w", ws, "score", "-q", "2022Q3", "-f", "json").out)
-    assert doc["policy_version"] == "2022.1" and doc["workspace_policy"] == "2023.1 版"
+    assert doc["policy_version"] == "2022.1" and doc["workspace_policy"]["version"] == "2023.1"
+    assert set(doc["workspace_policy"]) == {"name", "version", "fingerprint"}
     # the next quarter has no stored results: scored by the workspace's policy, with no note
     assert xx("-w", ws, "import", sample_dir / "2022Q4", "--quarter", "2022Q4").code == 0
     q4 = xx("-w", ws, "score", "-q", "2022Q4")
@@ -132,22 +133,130 @@ def test_the_same_version_number_with_other_contents_is_said_as_such(xx, q3_paid
     assert "版本号相同但内容已改动" in said
 
 
-def test_a_run_stored_without_its_policy_is_scored_by_the_workspaces(xx, q3_paid):
-    """Runs stored before schema 7 (or whose policy this version cannot read) follow the
-    workspace's policy, as they did before."""
+def _set_stored_policy(ws, text: str | None, quarter: str = "2022Q3") -> None:
     from sqlalchemy import update
 
     from xingxian_cli.io.store import score_run
-    from xingxian_cli.services.context import for_quarter, open_context
+    from xingxian_cli.services.context import open_context
 
+    with open_context(ws) as ctx, ctx.store.engine.begin() as c:
+        c.execute(update(score_run).where(score_run.c.quarter == quarter).values(policy=text))
+
+
+def test_a_run_stored_before_schema_7_follows_the_workspaces_policy_of_its_version(xx, q3_paid):
+    ws = q3_paid
+    paid = _pay(xx, ws, "2022Q3")
+    _set_stored_policy(ws, None)  # as an older xx stored it: the version only
+    path = ws / "policy.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("书记兼主任: 42000", "书记兼主任: 48000"),
+                    encoding="utf-8")  # the same version: taken as the same policy, as before
+    assert xx("-w", ws, "score", "-q", "2022Q3").code == 0 and _pay(xx, ws, "2022Q3") != paid
+
+
+def test_a_run_stored_before_schema_7_under_another_version_is_not_rescored_by_a_guess(xx, q3_paid):
+    ws = q3_paid
+    paid = _pay(xx, ws, "2022Q3")
+    _set_stored_policy(ws, None)
+    _install_new_policy(ws)
+    for args in (("score", "-q", "2022Q3"), ("report", "-q", "2022Q3", "-o", ws / "r.xlsx")):
+        r = xx("-w", ws, *args)
+        said = r.err.replace("\n", "")
+        assert r.code == 2 and "2022.1 版" in said and "2023.1 版" in said and "Traceback" not in said
+        assert "policy.yaml 暂时换回 2022.1 版" in said and "--rescore" in said
+    assert not (ws / "r.xlsx").exists()
+    # the way the hint gives: the old policy back, scored once (recorded), the new one again
+    path = ws / "policy.yaml"
+    new = path.read_text(encoding="utf-8")
+    old = new
+    for before, after in NEW_POLICY:
+        old = old.replace(after, before)
+    path.write_text(old, encoding="utf-8")
+    assert xx("-w", ws, "score", "-q", "2022Q3").code == 0
+    path.write_text(new, encoding="utf-8")
+    kept = xx("-w", ws, "score", "-q", "2022Q3")
+    assert kept.code == 0 and "--rescore" in kept.err.replace("\n", "") and _pay(xx, ws, "2022Q3") == paid
+
+
+def test_a_stored_policy_this_version_cannot_read_is_refused_not_replaced(xx, q3_paid):
+    ws = q3_paid
+    paid = _pay(xx, ws, "2022Q3")
+    _set_stored_policy(ws, '{"version": "2022.1", "a_field_of_a_newer_xx": 1}')
+    _install_new_policy(ws)
+    r = xx("-w", ws, "score", "-q", "2022Q3", "-f", "json")
+    assert r.code == 2 and "读不出" in json.loads(r.out)["error"]["message"]
+    r = xx("-w", ws, "score", "-q", "2022Q3", "--rescore")  # the officer's decision
+    assert r.code == 0 and "结果已保存" in r.out and _pay(xx, ws, "2022Q3") != paid
+
+
+def test_a_provisional_run_with_townships_missing_binds_no_policy(xx, tmp_path, sample_dir):
+    """Scored with --allow-missing, the quarter is not closed: a policy corrected before the
+    last township sends applies to it."""
+    import shutil
+
+    ws = tmp_path / "ws"
+    assert xx("init", ws).code == 0
+    inbox = tmp_path / "inbox"
+    shutil.copytree(sample_dir / "2022Q3", inbox)
+    (late := next(inbox.glob("蔚汾镇*.xlsx"))).rename(tmp_path / late.name)
+    assert xx("-w", ws, "import", inbox, "--quarter", "2022Q3").code == 0
+    assert xx("-w", ws, "score", "-q", "2022Q3", "--allow-missing").code == 0
+    heads = _heads(xx, ws, "2022Q3")
+    before = _pay(xx, ws, "2022Q3")
+    _install_new_policy(ws)
+    r = xx("-w", ws, "score", "-q", "2022Q3", "--allow-missing")
+    assert r.code == 0 and "--rescore" not in r.err.replace("\n", "")
+    now = _pay(xx, ws, "2022Q3")
+    assert heads and all(now[p] > before[p] for p in heads)
+    assert xx("-w", ws, "import", tmp_path / late.name, "--quarter", "2022Q3").code == 0
+    assert "--rescore" not in xx("-w", ws, "score", "-q", "2022Q3").err.replace("\n", "")
+
+
+def test_a_kept_quarters_changes_are_the_same_in_its_json_and_its_report(xx, tmp_path, sample_dir):
+    """2022Q4 stored, 2022Q3 never scored: after a new policy, Q4's changes still compare with
+    Q3 as Q4 was scored (by Q4's policy), in the JSON and in the report alike."""
+    from xingxian_cli.services.context import for_quarter, open_context
+    from xingxian_cli.services.scoring import score_quarter
+
+    ws = tmp_path / "ws"
+    assert xx("init", ws).code == 0
+    for q in ("2022Q3", "2022Q4"):
+        assert xx("-w", ws, "import", sample_dir / q, "--quarter", q).code == 0
+    stored = json.loads(xx("-w", ws, "score", "-q", "2022Q4", "-f", "json", "--unmask").out)
+    path = ws / "policy.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("threshold: 90", "threshold: 85"), encoding="utf-8")
+    kept = json.loads(xx("-w", ws, "score", "-q", "2022Q4", "-f", "json", "--unmask").out)
+    assert kept["changes"] == stored["changes"]
+    with open_context(ws) as ctx:  # what the report computes
+        fresh = score_quarter(for_quarter(ctx, "2022Q4"), Quarter(2022, 4), store=False)
+    listed = {pid: (c.kind, c.before, c.after) for pid, c in fresh.changes.items()
+              if c.kind != "same" or c.moved_from is not None}  # as the JSON lists them
+    assert listed == {x["id"]: (x["kind"], x["before"], x["after"]) for x in stored["changes"]}
+
+
+def test_rescoring_the_previous_quarter_moves_the_next_ones_changes_with_it(xx, tmp_path, sample_dir):
+    ws = tmp_path / "ws"
+    assert xx("init", ws).code == 0
+    for q in ("2022Q3", "2022Q4"):
+        assert xx("-w", ws, "import", sample_dir / q, "--quarter", q).code == 0
+        assert xx("-w", ws, "score", "-q", q).code == 0
+    path = ws / "policy.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("threshold: 90", "threshold: 85"), encoding="utf-8")
+    assert xx("-w", ws, "score", "-q", "2022Q3", "--rescore").code == 0
+    q3 = {c["id"]: c for c in json.loads(xx("-w", ws, "score", "-q", "2022Q3", "-f", "json", "--unmask").out)["cadres"]}
+    q4 = json.loads(xx("-w", ws, "score", "-q", "2022Q4", "-f", "json", "--unmask").out)
+    assert q4["policy_version"] == "2022.1" and q4["workspace_policy"] is not None  # Q4 itself kept
+    befores = [(x["before"], q3[x["id"]]["stars"]) for x in q4["changes"]
+               if x["before"] is not None and x["id"] in q3 and q3[x["id"]]["status"] == "rated"]
+    assert befores and all(b == s for b, s in befores)  # compared with Q3 as it now stands
+
+
+def test_rescore_with_a_places_explanation_stores_the_rescored_quarter(xx, q3_paid):
     ws = q3_paid
     _install_new_policy(ws)
-    for stored in (None, '{"version": 5}'):
-        with open_context(ws) as ctx:
-            with ctx.store.engine.begin() as c:
-                c.execute(update(score_run).values(policy=stored))
-            bound = for_quarter(ctx, Quarter(2022, 3))
-            assert bound.policy.version == "2023.1" and bound.workspace_policy is None
+    r = xx("-w", ws, "score", "-q", "2022Q3", "--rescore", "--explain", "蔚汾镇")
+    assert r.code == 0 and "全县的结果与" in r.err.replace("\n", "")
+    assert "--rescore" not in xx("-w", ws, "score", "-q", "2022Q3").err.replace("\n", "")
+
 
 
 def _workbook_text(path) -> str:
@@ -174,8 +283,11 @@ def test_a_kept_quarters_correction_is_checked_and_its_form_made_by_its_own_poli
     sub.scores[0] = dataclasses.replace(sub.scores[0], scores={k: Decimal(100) for k in sub.scores[0].scores})
     f = write_book(book_from_submission(sub, policy), tmp_path / "蔚汾镇_2022Q3_更正.xlsx", policy=policy,
                    registry=registry)
-    assert xx("-w", ws, "validate", f, "--quarter", "2022Q3").code == 0
-    assert xx("-w", ws, "import", f, "--quarter", "2022Q3").code == 0
+    checked = xx("-w", ws, "validate", f, "--quarter", "2022Q3")
+    assert checked.code == 0 and "xx score --quarter 2022Q3 --rescore" in checked.err.replace("\n", "")
+    assert xx("-w", ws, "validate", f).code == 0  # by the quarter its 基本信息 names
+    imported = xx("-w", ws, "import", f, "--quarter", "2022Q3")
+    assert imported.code == 0 and "的报送表按本季度保存结果时所用的考核方案" in imported.err.replace("\n", "")
     assert xx("-w", ws, "score", "-q", "2022Q3").code == 0
     assert xx("-w", ws, "template", "-q", "2022Q3", "-t", "蔚汾镇", "-o", tmp_path / "q3").code == 0
     assert xx("-w", ws, "template", "-q", "2022Q4", "-t", "蔚汾镇", "-o", tmp_path / "q4").code == 0

@@ -265,11 +265,11 @@ def score(
     from xingxian_cli.cli import render
     from xingxian_cli.cli.console import error_panel
     from xingxian_cli.domain.ids import mask_id
-    from xingxian_cli.services.context import for_quarter, resolve_township
+    from xingxian_cli.services.context import for_quarter, kept_policy, resolve_township
     from xingxian_cli.services.scoring import (
         explain_cadre,
-        kept_policy,
         score_document,
+        score_quarter,
         score_table,
     )
     from xingxian_cli.services.township import (
@@ -295,6 +295,9 @@ def score(
         found: Any
         # --explain 蔚汾镇, T01 or 城东社区: a township's, a task's or a village's figures; else a cadre
         place, task, village = place_named(ctx, explain_id, town) if explain_id else (None, None, None)
+        if rescore and (place or task or village):  # --rescore stores the quarter rescored, whatever is shown
+            rescored = score_quarter(ctx, q, allow_missing=allow_missing)
+            scored += [rescored] if rescored.submitted else []
         status_values = ctx.policy.completion.status_values
         n_towns, n_villages = len(ctx.registry.townships), len(ctx.registry.villages)
         if place is not None:  # the township's completion rate and rank
@@ -379,15 +382,11 @@ def validate(
     from xingxian_cli.cli import render
     from xingxian_cli.cli.console import error_panel
     from xingxian_cli.errors import os_error_reason
-    from xingxian_cli.services.context import for_quarter
     from xingxian_cli.services.importing import expand_paths, unread_in
     from xingxian_cli.services.validate import (
         annotate_files,
         check_annotate_dir,
-        current_hashes,
-        earlier_deductions,
-        replaced_hashes,
-        validate_files,
+        validate_in_workspace,
     )
 
     errors_as_json(fmt is OutFormat.json)
@@ -395,13 +394,9 @@ def validate(
     paths = expand_paths(files)
     if annotate is not None:
         check_annotate_dir(annotate, paths)
-    with workspace_context() as whole:
-        # with a quarter, against its own policy (a closed quarter's: the one it was scored by)
-        ctx = for_quarter(whole, q) if q else whole
+    with workspace_context() as ctx:
         # without a quarter, each file is checked against the quarter its 基本信息 names
-        existing = ctx.store.people_in_quarter(str(q)) if q else ctx.store.people_in_quarter
-        res = validate_files(paths, policy=ctx.policy, registry=ctx.registry, quarter=q, existing=existing,
-                             current=current_hashes(ctx), replaced=replaced_hashes(ctx), earlier=earlier_deductions(ctx))
+        res = validate_in_workspace(ctx, paths, q)
     written, failed = None, []
     if annotate is not None:
         written, failed = annotate_files(res, annotate)
@@ -422,6 +417,8 @@ def validate(
         render.unread(unread, M.VERB_VALIDATE)
         for path, exc in failed:
             error_panel(M.ERR_ANNOTATE_FAILED.format(path=path, reason=os_error_reason(exc)), M.ERR_ANNOTATE_FAILED_HINT)
+    if res.policy_kept is not None and q is not None:
+        render.policy_kept_note(q, *res.policy_kept, checked=True)
     raise typer.Exit(0 if res.valid and not failed else 1)
 
 
@@ -443,6 +440,8 @@ def import_(
         res = import_files(ctx, files, q, dry_run=dry_run, on_file=bar, on_total=bar.set_total, checking=checking)
     render.import_outcome(res, ctx.workspace.root)
     render.unread(unread_in(files, [f.result.path for f in res.files]), M.VERB_IMPORT)
+    if res.policy_kept is not None:
+        render.policy_kept_note(q, *res.policy_kept, checked=True)
     raise typer.Exit(0 if res.ok else 1)
 
 

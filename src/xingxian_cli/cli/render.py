@@ -178,9 +178,11 @@ def scored_notes(o) -> None:  # type: ignore[no-untyped-def]
     replaced_note(o.replaced)
 
 
-def policy_kept_note(quarter: object, used: str, now: str) -> None:
-    """On stderr: the quarter was scored by the policy its stored results were, not the workspace's."""
-    err().print(M.SCORE_POLICY_KEPT.format(quarter=quarter, used=used, now=now), style="yellow")
+def policy_kept_note(quarter: object, used: str, now: str, *, checked: bool = False) -> None:
+    """On stderr: the quarter was scored (files of it ``checked``) by the policy its stored
+    results were, not the workspace's."""
+    err().print((M.IMPORT_POLICY_KEPT if checked else M.SCORE_POLICY_KEPT).format(quarter=quarter, used=used, now=now),
+                style="yellow")
 
 
 def replaced_note(replaced) -> None:  # type: ignore[no-untyped-def]
@@ -555,7 +557,8 @@ def import_outcome(res, workspace: Path | None = None) -> None:  # type: ignore[
         if r.warnings:
             if option is None:  # worked out once: a province has 1,200 files
                 option = workspace_option(workspace) if workspace else ""
-            line(M.IMPORT_WARNINGS.format(n=len(r.warnings), file=shell_arg(r.path), workspace=option), "yellow")
+            line(M.IMPORT_WARNINGS.format(n=len(r.warnings), file=shell_arg(r.path), workspace=option,
+                                          quarter=res.quarter), "yellow")
     if res.dry_run:  # nothing was written
         line(M.IMPORT_DRY_SUMMARY.format(ok=res.count("checked"), bad=res.count("refused"), seconds=res.seconds), "bold")
     else:

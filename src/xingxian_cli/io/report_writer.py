@@ -380,7 +380,7 @@ def _overview(
         (msg.OV_POLICY, msg.OV_POLICY_VALUE.format(version=o.policy_version,
                                                    fingerprint=policy_fingerprint(book.policy)), "text"),
     ]
-    if o.policy_kept is not None:  # a closed quarter kept to its own policy, not the workspace's now
+    if o.policy_kept is not None and v.township is None:  # a closed quarter kept to its policy (the county's book)
         rows.append((msg.OV_POLICY_KEPT, msg.OV_POLICY_KEPT_VALUE.format(used=o.policy_kept[0], now=o.policy_kept[1]),
                      "wrap"))
     if v.township is None:

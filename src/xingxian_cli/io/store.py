@@ -990,12 +990,23 @@ class Store:
         return c.execute(select(*cols).where(r.county == self.county, r.quarter == quarter)
                          .order_by(r.id.desc()).limit(1)).first()
 
-    def run_policy(self, quarter: str) -> str | None:
-        """The policy (JSON) the quarter's last stored run was scored by; None when the quarter
-        has no stored run, or one stored before schema 7."""
+    def run_policy(self, quarter: str) -> tuple[str | None, str, bool] | None:
+        """Of the quarter's last stored run: the policy it was scored by (JSON; None for a run
+        stored before schema 7), that policy's version, and whether every township had sent
+        (a run stored with townships missing is provisional). None when there is no run."""
+        r = score_run.c
         with self._connect() as c:
-            row = self._latest_run(c, quarter, score_run.c.policy)
-        return None if row is None else row[0]
+            row = self._latest_run(c, quarter, r.policy, r.policy_version, r.missing)
+        return None if row is None else (row[0], row[1], not json.loads(row[2]))
+
+    def record_run_policy(self, quarter: str, inputs_hash: str, policy: str) -> None:
+        """Record ``policy`` (JSON) on the quarter's last run when it was stored before schema 7
+        from ``inputs_hash`` (whose policy part shows it was scored by this very policy)."""
+        r = score_run.c
+        with self._begin() as c:
+            run = self._latest_run(c, quarter, r.id, r.inputs_hash, r.policy)
+            if run is not None and run.policy is None and run.inputs_hash == inputs_hash:
+                c.execute(score_run.update().where(r.id == run.id).values(policy=policy))
 
     def stored_result(self, quarter: str, inputs_hash: str) -> dict[str, Any] | None:
         """The result document of the quarter's latest run, when it was made from ``inputs_hash``."""

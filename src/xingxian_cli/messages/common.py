@@ -254,7 +254,7 @@ STATUS_OLDER_RULES = ("{n} 个乡镇的当前报送是按本工具较早版本�
 IMPORT_REREAD = ("  这个文件与第 {current} 版完全相同，但第 {current} 版是按本工具较早版本的读取规则读入的；"
                  "已按现在的规则重新读取，作为第 {version} 版")
 IMPORT_DRY = "（试运行）{file} 校验通过，可以导入"
-IMPORT_WARNINGS = "  另有 {n} 条警告（不影响导入），查看：xx {workspace}validate {file}"
+IMPORT_WARNINGS = "  另有 {n} 条警告（不影响导入），查看：xx {workspace}validate {file} --quarter {quarter}"
 IMPORT_SUMMARY = "完成：导入 {ok} 个，未变化 {same} 个，拒收 {bad} 个，用时 {seconds:.2f} 秒"
 IMPORT_DRY_SUMMARY = "试运行完成（没有写入任何数据）：{ok} 个可以导入，{bad} 个会被拒收，用时 {seconds:.2f} 秒"
 
@@ -306,8 +306,19 @@ SCORE_UNCHANGED = "输入与上次保存的结果相同，结果未变。"
 POLICY_LABEL = "《{name}》{version}"
 POLICY_LABEL_VERSION = "{version} 版"
 POLICY_LABEL_EDITED = "{label}，版本号相同但内容已改动"
-SCORE_POLICY_KEPT = ("{quarter} 按保存结果时所用的考核方案（{used}）评分，不按工作区现在的方案（{now}）重算："
-                     "换了方案，已保存、已发放的季度不变。确需按现在的方案重算并替换保存的结果：xx score --quarter {quarter} --rescore")
+SCORE_POLICY_KEPT = ("{quarter} 按本季度保存结果时所用的考核方案（{used}）计算，工作区现在的方案（{now}）不用于本季度"
+                     "（含补报的更正版本）。确需按现在的方案重算并替换保存的结果：xx score --quarter {quarter} --rescore")
+IMPORT_POLICY_KEPT = ("{quarter} 的报送表按本季度保存结果时所用的考核方案（{used}）检查，工作区现在的方案（{now}）"
+                     "不用于本季度。确需改用现在的方案：先 xx score --quarter {quarter} --rescore，再导入")
+POLICY_UNREADABLE = ("{quarter} 保存的结果是按方案 {version} 版算的，但本版本的工具读不出保存的那份方案"
+                     "（可能是更新版本的工具保存的），不能按它重算")
+POLICY_UNKNOWN_HINT = ("请用保存结果的那个版本的工具查看本季度；确需按工作区现在的方案重算并替换保存的结果："
+                       "xx score --quarter {quarter} --rescore")
+POLICY_NOT_RECORDED = ("{quarter} 保存的结果是按方案 {version} 版算的（本工具的旧版本没有记下方案的内容），"
+                       "而现在要用的是 {now} 版：不按另一个方案改动已保存的结果")
+POLICY_UNKNOWN_HINT_OLD = ("把工作区的 policy.yaml 暂时换回 {version} 版，评一次本季度（xx score --quarter {quarter}），"
+                           "工具就记下这份方案，之后再换回新方案；确需按现在的方案重算并替换保存的结果："
+                           "xx score --quarter {quarter} --rescore")
 SCORE_REPLACED = ("注意：全县的结果与 {at} 保存的不同（其间补报了新版本，或改了方案、名录）：发放合计 {old} → {new} 元，"
                   "定星 {old_rated} → {new_rated} 人，取消评星 {old_vetoed} → {new_vetoed} 人。现在的结果已保存；"
                   "如已按旧结果发放，请核对差额。")

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from xingxian_cli.domain.policy import Policy
 from xingxian_cli.domain.registry import Registry
+from xingxian_cli.errors import UsageError
 from xingxian_cli.io.policy_io import load_policy
 from xingxian_cli.io.registry_io import default_registry
 from xingxian_cli.io.store import (
@@ -80,33 +81,68 @@ def open_context(workspace: Path | None = None) -> Context:
     return Context(ws, store, policy, registry)
 
 
-def for_quarter(ctx: Context, quarter: object, *, rescore: bool = False) -> Context:
+class PolicyUnknown(UsageError):
+    """A quarter's stored results were scored by a policy this tool cannot apply again (one
+    stored before schema 7 under another version, or one it cannot read): the officer
+    decides (``--rescore``), nothing is rescored by a guess."""
+
+    def __init__(self, message: str, hint: str):
+        super().__init__(message)
+        self.message, self.hint = message, hint
+
+
+def for_quarter(ctx: Context, quarter: object, *, rescore: bool = False, default: Policy | None = None) -> Context:
     """``ctx`` with the policy ``quarter`` is scored by: the one its stored results were
-    scored by, so that installing next year's policy leaves a closed, paid quarter as it
-    was (its late corrections scored by its own rules too); the workspace's when the quarter
-    has no stored run (or one stored before schema 7), or with ``rescore``, the officer's
-    explicit choice. Idempotent for one quarter: services bind again what the CLI bound."""
+    scored by when every township had sent (a closed quarter: installing next year's policy
+    leaves it as it was paid, its late corrections scored by its own rules too); else
+    ``default`` (the quarter compared with uses the comparing one's), else the workspace's;
+    with ``rescore``, the workspace's, the officer's explicit choice. Idempotent for one
+    quarter: services bind again what the CLI bound. Raises PolicyUnknown when the stored
+    policy cannot be applied again."""
+    from xingxian_cli.messages import common as M
+
     q = str(quarter)
     if ctx.quarter == q:
         return ctx
     own = ctx.workspace_policy or ctx.policy
-    kept = None if rescore else _stored_policy(ctx.store.run_policy(q))
-    if kept is None or kept == own:
-        return replace(ctx, policy=own, quarter=q, workspace_policy=None)
-    return replace(ctx, policy=kept, quarter=q, workspace_policy=own)
+    policy = default or own
+    run = None if rescore else ctx.store.run_policy(q)
+    if run is not None and run[2]:  # a complete stored run: the quarter keeps its policy
+        text, version, _complete = run
+        if text:
+            kept = _stored_policy(text)
+            if kept is None:
+                raise PolicyUnknown(M.POLICY_UNREADABLE.format(quarter=q, version=version),
+                                    M.POLICY_UNKNOWN_HINT.format(quarter=q))
+            policy = kept
+        elif version != policy.version:  # stored before schema 7, by another policy than this one
+            raise PolicyUnknown(M.POLICY_NOT_RECORDED.format(quarter=q, version=version, now=policy.version),
+                                M.POLICY_UNKNOWN_HINT_OLD.format(quarter=q, version=version))
+    return replace(ctx, policy=policy, quarter=q, workspace_policy=None if policy == own else own)
 
 
-def _stored_policy(text: str | None) -> Policy | None:
-    """A stored run's policy; None when there is none, or this version of the tool cannot
-    read it (the workspace's policy is used then, as for a run stored before schema 7)."""
-    if not text:
-        return None
+def _stored_policy(text: str) -> Policy | None:
+    """A stored run's policy; None when this version of the tool cannot read it."""
     from pydantic import ValidationError
 
     try:
         return Policy.model_validate(json.loads(text))
     except (ValueError, ValidationError):
         return None
+
+
+def kept_policy(ctx: Context) -> tuple[str, str] | None:
+    """When ``ctx`` (bound to a quarter) scores by the policy the quarter's stored results were
+    scored by, not the workspace's: the two as notes name them (name and version; the same
+    name and version with other contents said so); else None."""
+    from xingxian_cli.messages import common as M
+
+    if ctx.workspace_policy is None:
+        return None
+    pair = (ctx.policy, ctx.workspace_policy)
+    label = M.POLICY_LABEL if pair[0].name != pair[1].name else M.POLICY_LABEL_VERSION  # the name when it differs
+    used, now = (label.format(name=p.name, version=p.version) for p in pair)
+    return used, now if now != used else M.POLICY_LABEL_EDITED.format(label=now)
 
 
 def policy_json(policy: Policy) -> str:

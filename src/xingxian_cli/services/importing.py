@@ -80,6 +80,9 @@ class ImportOutcome:
     seconds: float = 0.0
     dry_run: bool = False
     validation: ValidationResult | None = None
+    # the files were checked by the policy the quarter's stored results were scored by, not
+    # the workspace's (see context.for_quarter): the two, as notes name them
+    policy_kept: tuple[str, str] | None = None
 
     def count(self, status: str) -> int:
         return sum(f.status == status for f in self.files)
@@ -409,15 +412,18 @@ def import_files(
     the quarter's own policy (a closed quarter's late correction against the policy its
     stored results were scored by; see context.for_quarter).
     """
-    from xingxian_cli.services.context import for_quarter
+    from xingxian_cli.services.context import for_quarter, kept_policy
 
     ctx = for_quarter(ctx, quarter)
     with gc_paused():
         if dry_run:
-            return _check_only(ctx, paths, quarter, on_file=on_file, on_total=on_total, workers=workers,
-                               checking=checking)
-        return _import_files(ctx, paths, quarter, on_file=on_file, on_total=on_total, workers=workers,
-                             checking=checking)
+            res = _check_only(ctx, paths, quarter, on_file=on_file, on_total=on_total, workers=workers,
+                              checking=checking)
+        else:
+            res = _import_files(ctx, paths, quarter, on_file=on_file, on_total=on_total, workers=workers,
+                                checking=checking)
+    res.policy_kept = kept_policy(ctx)
+    return res
 
 
 def _check_only(

@@ -36,7 +36,7 @@ from xingxian_cli.domain.scoring import (
     village_bonuses,
 )
 from xingxian_cli.io.store import QuarterFacts, StoredPage, SubmissionMeta
-from xingxian_cli.services.context import Context, for_quarter, policy_json
+from xingxian_cli.services.context import Context, for_quarter, kept_policy, policy_json
 
 
 @dataclass
@@ -108,6 +108,7 @@ class ScoreOutcome:
     # When the quarter was scored by the policy its stored results were scored by, not the
     # workspace's (see context.for_quarter): the two, as notes name them; else None.
     policy_kept: tuple[str, str] | None = None
+    workspace_policy: dict[str, str] | None = None  # the workspace's then, as the JSON gives it
 
     def summary(self, township: str | None = None) -> Summary:
         return Summary.of_cadres(c for c in self.cadres if township is None or c.township == township)
@@ -131,15 +132,21 @@ class ScoreOutcome:
 def _inputs_hash(ctx: Context, history: list[SubmissionMeta], previous_quarter: str | None) -> str:
     """What a quarter's result follows from, without reading its facts: this tool's code,
     the policy, the registry, every current submission up to the quarter (its own, and the
-    earlier ones honours and deductions come from) and the quarter its changes compare to.
+    earlier ones honours and deductions come from) and the quarter its changes compare to,
+    with the policy its stars are taken by (its own once stored: rescored by another, the
+    changes move).
 
     A submission is its id and its file's hash: facts are stored once per submission and
     never change, so the same hash means the same facts and the same result.
     """
+    from xingxian_cli.domain.policy import policy_fingerprint
+
+    compared = None if previous_quarter is None else policy_fingerprint(_compared_context(ctx, previous_quarter).policy)
     h = hashlib.sha256()
     h.update(json.dumps([
         code_fingerprint(),
         previous_quarter,
+        compared,
         ctx.policy.model_dump(mode="json"),
         [(v.township, v.name, v.kind, v.code) for v in ctx.registry.villages],
         sorted((m.quarter, m.township, m.id, m.sha256) for m in history),
@@ -170,14 +177,39 @@ def _current_inputs(ctx: Context, quarter: Quarter) -> tuple[list[SubmissionMeta
 
 def _current_inputs_hash(ctx: Context, quarter: Quarter) -> str:
     """The inputs hash a score of ``quarter`` would have now (its facts unread)."""
-    return _current_inputs(ctx, quarter)[1]
+    key = _current_inputs(ctx, quarter)[1]
+    _record_policy(ctx, quarter, key)
+    return key
+
+
+def _record_policy(ctx: Context, quarter: Quarter, key: str) -> None:
+    """A stored run of ``key`` from before schema 7 (no policy recorded) was scored by this
+    policy, which ``key`` hashes: record it, so that the quarter keeps it from now on."""
+    run = ctx.store.run_policy(str(quarter))
+    if run is None or run[0] is not None:
+        return
+    try:
+        ctx.store.record_run_policy(str(quarter), key, policy_json(ctx.policy))
+    except Exception as exc:
+        from xingxian_cli.io.store import read_only
+
+        if not read_only(exc):
+            raise
+
+
+def _compared_context(ctx: Context, quarter: object) -> Context:
+    """``ctx`` (bound to a quarter) for the quarter its changes compare to: by that one's own
+    policy once it has stored results, else by the comparing quarter's (not the workspace's:
+    a closed quarter's changes stay as they were paid)."""
+    return for_quarter(ctx, quarter, default=ctx.policy)
 
 
 def _previous_cadres(ctx: Context, quarter: Quarter) -> tuple[list[SubmissionMeta], list[PreviousCadre]]:
     """The cadres of ``quarter`` (the one changes compare to) with their stars, and the
     submissions they follow from: read from its stored run when nothing it follows from has
-    changed since (the ranked list), else scored afresh from its facts (by its own policy)."""
-    ctx = for_quarter(ctx, quarter)
+    changed since (the ranked list), else scored afresh from its facts (by its own policy,
+    see :func:`_compared_context`)."""
+    ctx = _compared_context(ctx, quarter)
     history, key = _current_inputs(ctx, quarter)
     rows = ctx.store.stored_cadres(str(quarter), key)
     if rows is not None:
@@ -201,7 +233,7 @@ def score_document(ctx: Context, quarter: Quarter, *, township: str | None, unma
     page = ctx.store.ranked_page(str(quarter), key, township, limit=1) if doc is not None else None
     if doc is not None and page is not None:
         doc = document_view(doc, unmask=unmask, township=township, summary=_page_summary(page))
-        doc["workspace_policy"] = None if (kept := kept_policy(ctx)) is None else kept[1]  # as of now
+        doc["workspace_policy"] = workspace_policy(ctx)  # as of now
         return doc
     o = score_quarter(ctx, quarter, allow_missing=allow_missing)
     if on_scored is not None and o.submitted:
@@ -209,18 +241,13 @@ def score_document(ctx: Context, quarter: Quarter, *, township: str | None, unma
     return outcome_document(o, unmask=unmask, township=township) if o.submitted else None
 
 
-def kept_policy(ctx: Context) -> tuple[str, str] | None:
-    """When ``ctx`` (bound to a quarter) scores by the policy the quarter's stored results were
-    scored by, not the workspace's: the two as notes name them (name and version; the same
-    name and version with other contents said so); else None."""
-    from xingxian_cli.messages import common as M
+def workspace_policy(ctx: Context) -> dict[str, str] | None:
+    """The workspace's policy (name, version, content fingerprint) when ``ctx`` (bound to a
+    quarter) scores by another one, the policy the quarter's stored results were scored by."""
+    from xingxian_cli.domain.policy import policy_fingerprint
 
-    if ctx.workspace_policy is None:
-        return None
-    pair = (ctx.policy, ctx.workspace_policy)
-    label = M.POLICY_LABEL if pair[0].name != pair[1].name else M.POLICY_LABEL_VERSION  # the name when it differs
-    used, now = (label.format(name=p.name, version=p.version) for p in pair)
-    return used, now if now != used else M.POLICY_LABEL_EDITED.format(label=now)
+    p = ctx.workspace_policy
+    return None if p is None else {"name": p.name, "version": p.version, "fingerprint": policy_fingerprint(p)}
 
 
 def _previous_quarter(history: Iterable[SubmissionMeta], quarter: Quarter) -> str | None:
@@ -310,12 +337,14 @@ def _score_quarter(ctx: Context, quarter: Quarter, *, allow_missing: bool, store
         village_bonus=village_bonuses(ctx.policy, quarter, _registry_villages(ctx, submitted, facts), facts.economy)
         if quarter.q == ctx.policy.pay.bonus.quarter else [],
         policy_kept=kept_policy(ctx),
+        workspace_policy=workspace_policy(ctx),
     )
     # An import landing between the two quarters' reads: show this result, store it next time.
     if store and (not missing or allow_missing) and facts.submissions and same_inputs:
         last = ctx.store.latest_score_run(str(quarter))
         if last is not None and last["inputs_hash"] == outcome.inputs_hash and last["policy_version"] == ctx.policy.version:
             outcome.unchanged = True
+            _record_policy(ctx, quarter, outcome.inputs_hash)
         else:
             if last is not None:
                 outcome.replaced = _replaced(ctx, quarter, outcome)
@@ -586,7 +615,7 @@ def _outcome_document(o: ScoreOutcome, *, unmask: bool, township: str | None) ->
         "quarter": str(o.quarter),
         "policy_version": o.policy_version,
         # the workspace's policy, when the quarter kept the one its stored results were scored by
-        "workspace_policy": None if o.policy_kept is None else o.policy_kept[1],
+        "workspace_policy": o.workspace_policy,
         "inputs_hash": o.inputs_hash,
         "submitted": o.submitted,
         "missing": o.missing,

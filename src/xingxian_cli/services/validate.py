@@ -114,6 +114,9 @@ class ValidationResult:
     """Every file of one ``xx validate`` run."""
 
     files: list[FileResult]
+    # checked by the policy the quarter's stored results were scored by, not the workspace's:
+    # the two as notes name them (see context.kept_policy)
+    policy_kept: tuple[str, str] | None = None
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -293,6 +296,44 @@ def validate_files(
                         (d.person_id, d.measure, d.outcome, d.date, d.doc_no, *(_src(d.source))) for d in sub.deductions),
                         earlier(str(quarter) if quarter is not None else sub.quarter))
         return ValidationResult(results)
+
+
+def validate_in_workspace(ctx: Context, paths: list[Path], quarter: Quarter | None) -> ValidationResult:
+    """``xx validate``: :func:`validate_files` against what the workspace holds, each file by
+    the policy of its quarter (``quarter``, else the one its 基本信息 names): a closed
+    quarter's correction by the policy its stored results were scored by, as import takes it
+    (see context.for_quarter)."""
+    from xingxian_cli.services.context import PolicyUnknown, for_quarter, kept_policy
+    from xingxian_cli.services.intake_pool import Checking
+
+    def policy_of(q: str) -> Policy | None:
+        try:
+            return for_quarter(ctx, q).policy
+        except PolicyUnknown:
+            return None  # import and score say why: checked by the workspace's
+
+    existing = ctx.store.people_in_quarter(str(quarter)) if quarter else ctx.store.people_in_quarter
+    given = {"existing": existing, "current": current_hashes(ctx), "replaced": replaced_hashes(ctx),
+             "earlier": earlier_deductions(ctx)}
+    first = policy_of(str(quarter)) if quarter else None
+    res = validate_files(paths, policy=first or ctx.policy, registry=ctx.registry, quarter=quarter, **given)
+    if quarter is not None:
+        if first is not None:
+            res.policy_kept = kept_policy(for_quarter(ctx, quarter))
+        return res
+    again: dict[str, list[int]] = {}  # quarter -> the files of it to check by its own policy
+    for i, f in enumerate(res.files):
+        q = f.submission.quarter if f.submission is not None else f.quarter
+        if q and (own := policy_of(q)) is not None and own != ctx.policy:
+            again.setdefault(q, []).append(i)
+    for q, which in again.items():
+        names = [res.files[i].name for i in which]
+        checking = Checking([res.files[i].path for i in which], names, today=date.today(), keep_data="all")
+        redone = validate_files(checking.paths, policy=policy_of(q) or ctx.policy, registry=ctx.registry,
+                                quarter=Quarter.parse(q), checking=checking, **given)
+        for i, f in zip(which, redone.files, strict=True):
+            res.files[i] = f
+    return res
 
 
 def earlier_deductions(ctx: Context) -> Callable[[str], EarlierDeductions]:
