@@ -22,6 +22,7 @@ WARNING_CODES: frozenset[str] = frozenset(
     {
         "village-no-secretary",
         "deduction-relisted-differs",  # an earlier quarter's event in other words: counted twice
+        "start-date-changed",  # tenure counts from the new date
         "village-two-heads",  # a village has one of each head's post: one of the two likely left
         "village-no-cadres",
         "honour-outside-window",

@@ -2510,6 +2510,44 @@ def earlier_deductions(rows: Iterable[tuple[str, str, str | None, date, str | No
     return told
 
 
+@dataclass(frozen=True)
+class Earlier:
+    """What the current submissions of the quarters before a file's say, that a new file is
+    checked against (:func:`against_earlier`)."""
+
+    deductions: EarlierDeductions
+    # person ID -> (任职起始日期, 职务, quarter, file) as the latest earlier quarter's roster gives it
+    starts: Mapping[str, tuple[date | None, str, str, str]]
+
+
+def earlier_facts(deductions: Iterable[tuple[str, str, str | None, date, str | None, str, str]],
+                  roster: Iterable[tuple[str, date | None, str, str, str]]) -> Earlier:
+    """:class:`Earlier` of the stored rows (see ``Store.earlier_facts``; roster oldest quarter first)."""
+    return Earlier(earlier_deductions(deductions), {r[0]: r[1:] for r in roster})
+
+
+def against_earlier(
+    file: str,
+    roster: Iterable[tuple[str, date | None, str, int]],
+    deductions: Iterable[tuple[str, str, str | None, date, str | None, str, int]],
+    earlier: Earlier,
+) -> list[Diagnostic]:
+    """Warnings for a file's rows that disagree with what earlier quarters said: a roster row
+    ((person ID, 任职起始日期, sheet, row) each) whose 任职起始日期 differs from the latest
+    earlier quarter's (tenure, and so stars, counts from it: a promotion entered with the new
+    post's date leaves the cadre 未定星), and the deductions of :func:`relisted_deductions`."""
+    out = []
+    for pid, start, sheet, row in roster:
+        before = earlier.starts.get(pid)
+        if before is None or before[0] is None or start is None or before[0] == start:
+            continue
+        then, post, quarter, src = before
+        out.append(make("start-date-changed", file=file, sheet=sheet, row=row,
+                        header=W.COLUMNS["roster"]["start_date"][0], value=start.isoformat(), before=then.isoformat(),
+                        quarter=quarter, before_file=src, before_post=post))
+    return out + relisted_deductions(file, deductions, earlier.deductions)
+
+
 def relisted_deductions(
     file: str,
     rows: Iterable[tuple[str, str, str | None, date, str | None, str, int]],

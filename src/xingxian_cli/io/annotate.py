@@ -148,7 +148,7 @@ def _target(wb: Workbook, d: Diagnostic) -> tuple[Worksheet, str] | None:
     ws = wb[d.sheet]
     if not isinstance(ws, Worksheet):
         return None
-    column = d.column or "A"
+    column = d.column or (_header_column(ws, d.header) if d.header else None) or "A"
     try:
         col = column_index_from_string(column)
     except ValueError:
@@ -159,6 +159,19 @@ def _target(wb: Workbook, d: Diagnostic) -> tuple[Worksheet, str] | None:
         if block.min_row <= d.row <= block.max_row and block.min_col <= col <= block.max_col:
             return ws, block.start_cell.coordinate
     return ws, f"{column}{d.row}"
+
+
+def _header_column(ws: Worksheet, header: str) -> str | None:
+    """The column whose heading (in the sheet's first rows) is ``header``: where a problem
+    found without the cell's column (one against earlier quarters) is marked."""
+    for row in ws.iter_rows(min_row=1, max_row=min(ws.max_row, _HEADER_ROWS), max_col=min(ws.max_column, 64)):
+        for cell in row:
+            if isinstance(cell.value, str) and cell.value.strip() == header:
+                return str(cell.column_letter)
+    return None
+
+
+_HEADER_ROWS = 10  # a title and a note or two may stand above the headings
 
 
 def _clear_old_marks(wb: Workbook) -> None:

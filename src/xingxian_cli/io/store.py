@@ -795,24 +795,31 @@ class Store:
         with self._connect() as c:
             return self._people(c, quarter)
 
-    def earlier_deductions(self, quarter: str) -> list[tuple[str, str, str | None, date, str | None, str, str]]:
-        """Every deduction of the current submissions before ``quarter``, as (person ID, 措施,
-        处理结果, 发生日期, 文号, quarter, file as sources name it), for the check of an
-        event reported again in other words (:func:`domain.intake.relisted_deductions`)."""
+    def earlier_facts(self, quarter: str) -> tuple[list[tuple[str, str, str | None, date, str | None, str, str]],
+                                                   list[tuple[str, date | None, str, str, str]]]:
+        """What the current submissions before ``quarter`` say, for the checks of a new file
+        against them (:func:`domain.intake.against_earlier`): every deduction as (person ID,
+        措施, 处理结果, 发生日期, 文号, quarter, file as sources name it), and every roster row
+        as (person ID, 任职起始日期, 职务, quarter, file), oldest quarter first."""
+        def day(v: Any) -> date | None:
+            return date.fromisoformat(v) if type(v) is str else v
+
         with self._connect() as c:
             earlier = (submission.c.quarter < quarter, submission.c.is_current.is_(True))
             metas = {m.id: m for m in self._meta_rows(c, *earlier)}
             if not metas:
-                return []
-            d = deduction.c
-            rows = _driver_rows(c, select(d.submission_id, d.person_id, d.measure, d.outcome, d.date, d.doc_no)
-                                .where(d.submission_id.in_(self._ids(*earlier))).order_by(d.id))
-        out = []
-        for sid, pid, measure, outcome, day, doc in rows:
-            m = metas[sid]
-            out.append((pid, measure, outcome, date.fromisoformat(day) if type(day) is str else day, doc, m.quarter,
-                        _source_name(m)))
-        return out
+                return [], []
+            ids = self._ids(*earlier)
+            d, k = deduction.c, cadre.c
+            deductions = _driver_rows(c, select(d.submission_id, d.person_id, d.measure, d.outcome, d.date, d.doc_no)
+                                      .where(d.submission_id.in_(ids)).order_by(d.id))
+            roster = _driver_rows(c, select(k.submission_id, k.person_id, k.start_date, k.position)
+                                  .where(k.submission_id.in_(ids)).order_by(k.id))
+        names = {sid: (m.quarter, _source_name(m)) for sid, m in metas.items()}
+        return ([(pid, measure, outcome, day(when), doc, *names[sid])
+                 for sid, pid, measure, outcome, when, doc in deductions],
+                sorted(((pid, day(start), position, *names[sid]) for sid, pid, start, position in roster),
+                       key=itemgetter(3)))
 
     def archive_in_use(self, archive_path: str) -> bool:
         """Whether any submission of this county keeps its original at ``archive_path``."""

@@ -227,6 +227,10 @@ CATALOGUE: dict[str, Entry] = {
                                         "{quarter} 已报过此人同一天（{date}）的{measure}（处理结果{before_outcome}，"
                                         "文号{before_doc}，见 {before_file}），本行的{what}与之不同：按规则算作另一件事，另行降星",
                                         "如是同一件事，请把处理结果和文号写得与 {quarter} 报的一致，或删去本行；确是另一件事不用改"),
+    "start-date-changed": Entry("任职起始日期与上季度不同",
+                                "{quarter} 报的任职起始日期是 {before}（职务 {before_post}，见 {before_file}），"
+                                "本季度是 {value}：工龄从 {value} 算起，工龄星可能随之变化（不满一年为未定星）",
+                                "如是职务变动（如由主任改任书记），请确认工龄按哪个日期计算；如是上季度填错，本季度改正即可"),
     "honour-outside-window": Entry("荣誉不在计星期内", "授予日期 {value} 不在考核期末前 {months} 个月内，不计星", "仅供核对，不影响导入"),
     "honour-repeated": Entry("荣誉重复填写", "与第{other_row}行是同一项荣誉（身份证号、荣誉名称、级别、授予日期均相同），成就星不会重复加",
                              "如是重复粘贴，请删去一行"),

@@ -15,11 +15,11 @@ from typing import TYPE_CHECKING
 from xingxian_cli.domain.diagnostics import Diagnostic
 from xingxian_cli.domain.intake import (
     READING_RULES,
-    EarlierDeductions,
+    Earlier,
     FileRoster,
+    against_earlier,
     cross_file_problems,
-    earlier_deductions,
-    relisted_deductions,
+    earlier_facts,
     township_in_file_name,
 )
 from xingxian_cli.domain.memory import gc_paused
@@ -492,7 +492,7 @@ def _import_files(
     confirmed: dict[int, int | None] = {}  # file index -> the current version it is identical to
     dropped: list[str] = []  # archive paths of files staged, then refused across files
     created: list[str] = []  # archive files this run wrote
-    told: EarlierDeductions | None = None  # earlier quarters' deductions, read for the first file with any
+    told: Earlier | None = None  # what earlier quarters said, read for the first file stored
     try:
         with checking, ctx.store.import_session() as session:
             existing = session.people_in_quarter(q)  # read under the county's import lock: no other import interleaves
@@ -507,10 +507,9 @@ def _import_files(
                         rosters[i] = refused
                     continue
                 rosters[i] = FileRoster(f.name, rows.township, rows.people(), sha256=f.sha256)
-                if rows.tables.get("deduction"):
-                    if told is None:
-                        told = earlier_deductions(ctx.store.earlier_deductions(q))
-                    f.diagnostics += relisted_deductions(f.name, rows.deductions(), told)
+                if told is None:
+                    told = earlier_facts(*ctx.store.earlier_facts(q))
+                f.diagnostics += against_earlier(f.name, rows.starts(), rows.deductions(), told)
                 staged = session.stage(rows, sha256=f.sha256, file_name=f.name,
                                        archive=lambda f=f: _archive(ctx, f, created),
                                        warnings=f.warnings, reader=READING_RULES)

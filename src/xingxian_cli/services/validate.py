@@ -13,11 +13,11 @@ from typing import TYPE_CHECKING, Any, Literal
 from xingxian_cli.domain.diagnostics import Diagnostic, make
 from xingxian_cli.domain.facts import Source, Submission
 from xingxian_cli.domain.intake import (
-    EarlierDeductions,
+    Earlier,
     FileRoster,
+    against_earlier,
     cross_file_problems,
     parse_submission,
-    relisted_deductions,
     roster_id_column,
     wanted_sheet,
 )
@@ -253,7 +253,7 @@ def validate_files(
     existing: Mapping[str, tuple[str, str]] | Callable[[str], Mapping[str, tuple[str, str]]] | None = None,
     current: Callable[[str], Mapping[str, str]] | None = None,
     replaced: Callable[[str], Mapping[tuple[str, str], int]] | None = None,
-    earlier: Callable[[str], EarlierDeductions] | None = None,
+    earlier: Callable[[str], Earlier] | None = None,
     today: date | None = None,
     keep_data: KeepData = "all",
     workers: int | None = None,
@@ -268,7 +268,7 @@ def validate_files(
     township's current version of a quarter (a file identical to it is what the store holds,
     as import finds), ``replaced(quarter)`` the version number of each (township, SHA-256) of
     the versions replaced since (a file identical to one is an old copy), ``earlier(quarter)``
-    the deductions of the quarters before (see :func:`relisted_deductions`). Files are checked in parallel when that pays off (``workers``,
+    what the quarters before say (see :func:`against_earlier`). Files are checked in parallel when that pays off (``workers``,
     see :mod:`xingxian_cli.services.intake_pool`), or by ``checking`` when it was started
     earlier for these paths; ``on_checked`` is called as each one is done, in the order
     they finish. The result lists the files in argument order.
@@ -291,9 +291,10 @@ def validate_files(
         if earlier is not None:
             for f in results:
                 sub = f.submission
-                if sub is not None and sub.deductions:
-                    f.diagnostics += relisted_deductions(f.name, (
-                        (d.person_id, d.measure, d.outcome, d.date, d.doc_no, *(_src(d.source))) for d in sub.deductions),
+                if sub is not None:
+                    f.diagnostics += against_earlier(
+                        f.name, [(c.person_id, c.start_date, *_src(c.source)) for c in sub.cadres],
+                        [(d.person_id, d.measure, d.outcome, d.date, d.doc_no, *_src(d.source)) for d in sub.deductions],
                         earlier(str(quarter) if quarter is not None else sub.quarter))
         return ValidationResult(results)
 
@@ -314,7 +315,7 @@ def validate_in_workspace(ctx: Context, paths: list[Path], quarter: Quarter | No
 
     existing = ctx.store.people_in_quarter(str(quarter)) if quarter else ctx.store.people_in_quarter
     given = {"existing": existing, "current": current_hashes(ctx), "replaced": replaced_hashes(ctx),
-             "earlier": earlier_deductions(ctx)}
+             "earlier": earlier_facts(ctx)}
     first = policy_of(str(quarter)) if quarter else None
     res = validate_files(paths, policy=first or ctx.policy, registry=ctx.registry, quarter=quarter, **given)
     if quarter is not None:
@@ -336,14 +337,14 @@ def validate_in_workspace(ctx: Context, paths: list[Path], quarter: Quarter | No
     return res
 
 
-def earlier_deductions(ctx: Context) -> Callable[[str], EarlierDeductions]:
-    """The deductions of the quarters before a quarter, as :func:`validate_files` takes them
-    (read once per quarter asked)."""
+def earlier_facts(ctx: Context) -> Callable[[str], Earlier]:
+    """What the quarters before a quarter say, as :func:`validate_files` takes it (read once
+    per quarter asked)."""
     from functools import cache
 
-    from xingxian_cli.domain.intake import earlier_deductions as by_event
+    from xingxian_cli.domain.intake import earlier_facts as bundled
 
-    return cache(lambda quarter: by_event(ctx.store.earlier_deductions(quarter)))
+    return cache(lambda quarter: bundled(*ctx.store.earlier_facts(quarter)))
 
 
 def _src(source: Source | None) -> tuple[str, int]:

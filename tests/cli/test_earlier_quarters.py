@@ -1,9 +1,12 @@
-"""A deduction of an earlier quarter listed again with its 处理结果 or 文号 written otherwise
-is, by §4a's key, a second event that deducts again: validate and import warn of it,
-naming the earlier report, and say nothing of one listed again as it was."""
+"""A file checked against what earlier quarters said. A deduction listed again with its
+处理结果 or 文号 written otherwise is, by §4a's key, a second event that deducts again; a
+任职起始日期 that moved (a promotion entered with the new post's date) restarts tenure:
+validate and import warn of both, naming the earlier report, and say nothing of rows as
+they were."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from datetime import date
 
@@ -15,14 +18,18 @@ from xingxian_cli.domain.period import Quarter
 TOWNSHIP = "蔚汾镇"
 
 
-def _book(tmp_path, policy, registry, quarter: Quarter, deductions: list[tuple[str | None, str | None]]):
+def _book(tmp_path, policy, registry, quarter: Quarter, deductions: list[tuple[str | None, str | None]],
+          start: date | None = None):
     """The township's workbook of ``quarter`` (its 2022Q3 roster) with its first cadre's
-    考核问责 of 2022-08-15 listed once per (处理结果, 文号) given."""
+    考核问责 of 2022-08-15 listed once per (处理结果, 文号) given (and ``start`` as their
+    任职起始日期, when given)."""
     from xingxian_cli.sample.generator import book_from_submission, generate_county, write_book
 
     sub = generate_county(policy, registry, Quarter(2022, 3), seed=2022)[TOWNSHIP]
     sub.quarter = str(quarter)
     who = sub.cadres[0]
+    if start is not None:
+        sub.cadres[0] = who = dataclasses.replace(who, start_date=start)
     sub.deductions = [d for d in sub.deductions if d.person_id != who.person_id]
     for outcome, doc in deductions:
         sub.deductions.append(Deduction(who.person_id, who.name, "考核问责", "重点任务未完成", outcome, date(2022, 8, 15),
@@ -41,8 +48,8 @@ def q3_imported(xx, tmp_path, policy, registry):
     return ws, who
 
 
-def _relisted(doc: dict) -> list[dict]:
-    return [d for f in doc["files"] for d in f["diagnostics"] if d["code"] == "deduction-relisted-differs"]
+def _relisted(doc: dict, code: str = "deduction-relisted-differs") -> list[dict]:
+    return [d for f in doc["files"] for d in f["diagnostics"] if d["code"] == code]
 
 
 def test_an_outcome_filled_in_when_relisting_is_warned_of_at_validate_and_import(xx, q3_imported, tmp_path, policy,
@@ -77,7 +84,7 @@ def test_a_deduction_relisted_as_it_was_is_no_warning_and_counts_once(xx, q3_imp
     ws, who = q3_imported
     path, _ = _book(tmp_path, policy, registry, Quarter(2022, 4), [relisted])
     r = xx("-w", ws, "validate", path, "--quarter", "2022Q4", "-f", "json")
-    assert r.code == 0 and _relisted(json.loads(r.out)) == []
+    assert r.code == 0 and _relisted(json.loads(r.out)) == [] == _relisted(json.loads(r.out), "start-date-changed")
     assert xx("-w", ws, "import", path, "--quarter", "2022Q4").code == 0
     cadre = json.loads(xx("-w", ws, "score", "-q", "2022Q4", "--explain", who.person_id, "-f", "json",
                           "--unmask", "--allow-missing").out)
@@ -89,3 +96,32 @@ def test_another_document_number_is_named_as_what_differs(xx, q3_imported, tmp_p
     path, _ = _book(tmp_path, policy, registry, Quarter(2022, 4), [(None, "兴组通〔2022〕6号")])
     (d,) = _relisted(json.loads(xx("-w", ws, "validate", path, "--quarter", "2022Q4", "-f", "json").out))
     assert d["value"] == "兴组通〔2022〕6号" and "本行的文号与之不同" in d["message"]
+
+
+def test_a_start_date_moved_since_the_last_quarter_is_warned_of_and_tenure_restarts(xx, q3_imported, tmp_path, policy,
+                                                                                    registry):
+    ws, who = q3_imported
+    path, _ = _book(tmp_path, policy, registry, Quarter(2022, 4), [(None, "兴组通〔2022〕5号")], start=date(2022, 8, 1))
+    r = xx("-w", ws, "validate", path, "--quarter", "2022Q4", "-f", "json")
+    assert r.code == 0
+    (d,) = _relisted(json.loads(r.out), "start-date-changed")
+    assert d["sheet"] == "村干部名册" and d["row"] == 2 and d["value"] == "2022-08-01" and d["header"] == "任职起始日期"
+    assert f"2022Q3 报的任职起始日期是 {who.start_date.isoformat()}" in d["message"] and "未定星" in d["message"]
+    assert xx("-w", ws, "import", path, "--quarter", "2022Q4").code == 0
+    cadre = json.loads(xx("-w", ws, "score", "-q", "2022Q4", "--explain", who.person_id, "-f", "json",
+                          "--unmask", "--allow-missing").out)
+    assert cadre["status"] == "unrated"  # what it warned of: under a year in post by the new date
+
+
+def test_the_annotated_copy_marks_the_moved_start_date_in_its_own_column(xx, q3_imported, tmp_path, policy, registry):
+    import openpyxl
+
+    ws, _who = q3_imported
+    path, _ = _book(tmp_path, policy, registry, Quarter(2022, 4), [(None, "兴组通〔2022〕5号")], start=date(2022, 8, 1))
+    out = tmp_path / "退回"
+    assert xx("-w", ws, "validate", path, "--quarter", "2022Q4", "--annotate", out).code == 0
+    (copy,) = out.glob("*.xlsx")
+    sheet = openpyxl.load_workbook(copy)["村干部名册"]
+    column = next(c.column_letter for c in sheet[1] if c.value == "任职起始日期")
+    marked = [c.coordinate for row in sheet.iter_rows(min_row=2, max_row=2) for c in row if c.comment]
+    assert marked == [f"{column}2"] and "2022Q3 报的任职起始日期是" in sheet[f"{column}2"].comment.text
