@@ -868,10 +868,9 @@ def test_a_year_and_month_typed_into_the_templates_date_cells_is_read_as_typed_n
     assert next(c for c in sub.cadres if c.person_id == book.sheets["roster"][1][2]).start_date == date(2013, 10, 1)
 
 
-def test_in_a_workbook_on_the_1904_date_system_a_date_kept_as_a_plain_number_is_counted_from_1904(
-        check, book, tmp_path, policy, registry):
-    # A start date cell whose date format was cleared (General) shows the serial: on the 1904
-    # system 2015-03-01 is 40602, which the 1900 system would read as 2011-02-28 (four more years).
+def _on_1904(book, tmp_path, policy, registry):
+    """``book`` written by the generator, then opened with its workbook on Excel for Mac's 1904
+    date system (the caller edits and saves it): (path, workbook)."""
     import openpyxl
     from openpyxl.utils.datetime import CALENDAR_MAC_1904
 
@@ -880,6 +879,14 @@ def test_in_a_workbook_on_the_1904_date_system_a_date_kept_as_a_plain_number_is_
     path = write_book(book, tmp_path / "报送表_2022Q3.xlsx", policy=policy, registry=registry)
     wb = openpyxl.load_workbook(path)
     wb.epoch = CALENDAR_MAC_1904
+    return path, wb
+
+
+def test_in_a_workbook_on_the_1904_date_system_a_date_kept_as_a_plain_number_is_counted_from_1904(
+        check, book, tmp_path, policy, registry):
+    # A start date cell whose date format was cleared (General) shows the serial: on the 1904
+    # system 2015-03-01 is 40602, which the 1900 system would read as 2011-02-28 (four more years).
+    path, wb = _on_1904(book, tmp_path, policy, registry)
     roster = wb["村干部名册"]
     roster.cell(2, 5).value, roster.cell(2, 5).number_format = 40602, "General"
     roster.cell(3, 5).value, roster.cell(3, 5).number_format = "40603", "@"  # the serial as text
@@ -2198,13 +2205,8 @@ def test_in_a_workbook_on_the_1904_date_system_a_quarter_kept_as_a_plain_serial_
         check, book, tmp_path, policy, registry):
     # 2022-09-30 is 43372 on the 1904 system; counted from 1899 it would be 2018-09-29, no quarter's end.
     import openpyxl
-    from openpyxl.utils.datetime import CALENDAR_MAC_1904
 
-    from xingxian_cli.sample.generator import write_book
-
-    path = write_book(book, tmp_path / "报送表_2022Q3.xlsx", policy=policy, registry=registry)
-    wb = openpyxl.load_workbook(path)
-    wb.epoch = CALENDAR_MAC_1904
+    path, wb = _on_1904(book, tmp_path, policy, registry)
     info = wb["基本信息"]
     cell = next(row[1] for row in info.iter_rows() if row[0].value == "考核季度")
     cell.value, cell.number_format = 43372, "General"
