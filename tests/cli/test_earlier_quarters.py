@@ -19,7 +19,7 @@ TOWNSHIP = "蔚汾镇"
 
 
 def _book(tmp_path, policy, registry, quarter: Quarter, deductions: list[tuple[str | None, str | None]],
-          start: date | None = None):
+          start: date | None = None, day: date = date(2022, 8, 15)):
     """The township's workbook of ``quarter`` (its 2022Q3 roster) with its first cadre's
     考核问责 of 2022-08-15 listed once per (处理结果, 文号) given (and ``start`` as their
     任职起始日期, when given)."""
@@ -32,8 +32,7 @@ def _book(tmp_path, policy, registry, quarter: Quarter, deductions: list[tuple[s
         sub.cadres[0] = who = dataclasses.replace(who, start_date=start)
     sub.deductions = [d for d in sub.deductions if d.person_id != who.person_id]
     for outcome, doc in deductions:
-        sub.deductions.append(Deduction(who.person_id, who.name, "考核问责", "重点任务未完成", outcome, date(2022, 8, 15),
-                                        doc))
+        sub.deductions.append(Deduction(who.person_id, who.name, "考核问责", "重点任务未完成", outcome, day, doc))
     path = tmp_path / str(quarter) / f"{TOWNSHIP}_{quarter}.xlsx"
     path.parent.mkdir(exist_ok=True)
     return write_book(book_from_submission(sub, policy), path, policy=policy, registry=registry), who
@@ -61,7 +60,7 @@ def test_an_outcome_filled_in_when_relisting_is_warned_of_at_validate_and_import
     (d,) = _relisted(json.loads(r.out))
     assert d["severity"] == "warning" and d["sheet"] == "降星事项" and d["row"] and d["value"] == "通报批评"
     assert "2022Q3" in d["message"] and "2022-08-15" in d["message"] and "处理结果空着" in d["message"]
-    assert f"{TOWNSHIP}_2022Q3.xlsx" in d["message"] and "另行降星" in d["message"]
+    assert f"{TOWNSHIP}_2022Q3.xlsx" in d["message"] and "再计一次降星" in d["message"]
     assert xx("-w", ws, "import", path, "--quarter", "2022Q4").code == 0
     # kept with the submission's warnings: in the score's JSON-free outputs, and validate again says it
     again = xx("-w", ws, "validate", path, "-f", "json")  # the hint the import gives (no --quarter)
@@ -125,3 +124,27 @@ def test_the_annotated_copy_marks_the_moved_start_date_in_its_own_column(xx, q3_
     column = next(c.column_letter for c in sheet[1] if c.value == "任职起始日期")
     marked = [c.coordinate for row in sheet.iter_rows(min_row=2, max_row=2) for c in row if c.comment]
     assert marked == [f"{column}2"] and "2022Q3 报的任职起始日期是" in sheet[f"{column}2"].comment.text
+
+
+def test_an_event_relisted_outside_this_quarters_window_is_no_warning(xx, tmp_path, policy, registry):
+    """Counted in 2022Q3, dated before 2022Q4's 12 months: it counts in neither Q4 row."""
+    ws = tmp_path / "ws"
+    assert xx("init", ws).code == 0
+    old = date(2021, 10, 20)
+    path, _who = _book(tmp_path, policy, registry, Quarter(2022, 3), [(None, None)], day=old)
+    assert xx("-w", ws, "import", path, "--quarter", "2022Q3").code == 0
+    path, _ = _book(tmp_path, policy, registry, Quarter(2022, 4), [("通报批评", None)], day=old)
+    r = xx("-w", ws, "validate", path, "--quarter", "2022Q4", "-f", "json")
+    assert r.code == 0 and _relisted(json.loads(r.out)) == []
+
+
+def test_a_dry_run_import_warns_as_the_import_does(xx, q3_imported, tmp_path, policy, registry):
+    import re
+
+    ws, _who = q3_imported
+    path, _ = _book(tmp_path, policy, registry, Quarter(2022, 4), [("通报批评", "兴组通〔2022〕5号")],
+                    start=date(2022, 8, 1))
+    dry = xx("-w", ws, "import", path, "--quarter", "2022Q4", "--dry-run").out
+    real = xx("-w", ws, "import", path, "--quarter", "2022Q4").out
+    counted = [re.search(r"另有 (\d+) 条警告", out).group(1) for out in (dry, real)]
+    assert counted[0] == counted[1]

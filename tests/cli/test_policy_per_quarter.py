@@ -294,3 +294,39 @@ def test_a_kept_quarters_correction_is_checked_and_its_form_made_by_its_own_poli
     q3, q4 = (_workbook_text(tmp_path / d / f"蔚汾镇_2022Q{n}.xlsx") for d, n in (("q3", 3), ("q4", 4)))
     assert "M85" in q3 and "M86" not in q3
     assert "M86" in q4 and "M85" not in q4
+
+
+def test_a_provisional_run_after_the_quarter_closed_keeps_its_policy(xx, q3_paid):
+    """Closed, then stored again with a township missing (a registry grown since, and
+    --allow-missing): still the quarter's own policy, until --rescore."""
+    from xingxian_cli.services.context import for_quarter, open_context, policy_json
+
+    ws = q3_paid
+    paid = _pay(xx, ws, "2022Q3")
+    _install_new_policy(ws)
+    with open_context(ws) as ctx:
+        kept = for_quarter(ctx, "2022Q3").policy
+        assert kept.version == "2022.1"
+        ctx.store.save_score_run("2022Q3", kept.version, "0" * 64, ["新设乡"], {}, [], policy_json(kept))
+    r = xx("-w", ws, "score", "-q", "2022Q3")
+    assert r.code == 0 and "--rescore" in r.err.replace("\n", "") and _pay(xx, ws, "2022Q3") == paid
+
+
+@pytest.mark.parametrize("stored", [None, '{"version": "2022.1", "a_field_of_a_newer_xx": 1}'], ids=["old", "unreadable"])
+def test_a_previous_quarter_whose_policy_is_unknown_does_not_hold_up_the_next(xx, q3_paid, sample_dir, stored):
+    """Its stored stars are compared with as they are; the next quarter is scored by its own policy."""
+    ws = q3_paid
+    q3 = {c["id"]: c for c in json.loads(xx("-w", ws, "score", "-q", "2022Q3", "-f", "json", "--unmask").out)["cadres"]}
+    _set_stored_policy(ws, stored)
+    _install_new_policy(ws)
+    assert xx("-w", ws, "import", sample_dir / "2022Q4", "--quarter", "2022Q4").code == 0
+    r = xx("-w", ws, "score", "-q", "2022Q4", "-f", "json", "--unmask")
+    assert r.code == 0, r
+    doc = json.loads(r.out)
+    assert doc["policy_version"] == "2023.1"
+    befores = [(x["before"], q3[x["id"]]["stars"]) for x in doc["changes"] if x["before"] is not None]
+    assert befores and all(b == s for b, s in befores)
+    assert xx("-w", ws, "report", "-q", "2022Q4", "-o", ws / "r.xlsx").code == 0
+    # the quarter itself: refused until the officer decides, at validate as at import
+    assert xx("-w", ws, "score", "-q", "2022Q3").code == 2
+    assert xx("-w", ws, "validate", sample_dir / "2022Q3" / "蔚汾镇_2022Q3.xlsx", "--quarter", "2022Q3").code == 2

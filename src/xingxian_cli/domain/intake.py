@@ -2531,11 +2531,13 @@ def against_earlier(
     roster: Iterable[tuple[str, date | None, str, int]],
     deductions: Iterable[tuple[str, str, str | None, date, str | None, str, int]],
     earlier: Earlier,
+    window: tuple[date, date] | None = None,
 ) -> list[Diagnostic]:
     """Warnings for a file's rows that disagree with what earlier quarters said: a roster row
     ((person ID, 任职起始日期, sheet, row) each) whose 任职起始日期 differs from the latest
     earlier quarter's (tenure, and so stars, counts from it: a promotion entered with the new
-    post's date leaves the cadre 未定星), and the deductions of :func:`relisted_deductions`."""
+    post's date leaves the cadre 未定星), and the deductions of :func:`relisted_deductions`
+    (those dated in ``window``, the file's quarter's deduction window, when given)."""
     out = []
     for pid, start, sheet, row in roster:
         before = earlier.starts.get(pid)
@@ -2545,7 +2547,14 @@ def against_earlier(
         out.append(make("start-date-changed", file=file, sheet=sheet, row=row,
                         header=W.COLUMNS["roster"]["start_date"][0], value=start.isoformat(), before=then.isoformat(),
                         quarter=quarter, before_file=src, before_post=post))
+    if window is not None:  # one dated outside counts in neither report this quarter
+        deductions = [d for d in deductions if window[0] < d[3] <= window[1]]
     return out + relisted_deductions(file, deductions, earlier.deductions)
+
+
+def deduction_window(policy: Policy, quarter: Quarter) -> tuple[date, date]:
+    """The days whose deductions count in ``quarter``: after the first, up to the second (§4a)."""
+    return add_months(quarter.end, -policy.star_rules.deductions.window_months), quarter.end
 
 
 def relisted_deductions(

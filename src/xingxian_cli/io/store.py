@@ -999,12 +999,17 @@ class Store:
 
     def run_policy(self, quarter: str) -> tuple[str | None, str, bool] | None:
         """Of the quarter's last stored run: the policy it was scored by (JSON; None for a run
-        stored before schema 7), that policy's version, and whether every township had sent
-        (a run stored with townships missing is provisional). None when there is no run."""
+        stored before schema 7) and that policy's version; and whether any run of the quarter
+        was stored with every township sent (the quarter closed once; runs stored with
+        townships missing before that are provisional). None when there is no run."""
         r = score_run.c
         with self._connect() as c:
-            row = self._latest_run(c, quarter, r.policy, r.policy_version, r.missing)
-        return None if row is None else (row[0], row[1], not json.loads(row[2]))
+            row = self._latest_run(c, quarter, r.policy, r.policy_version)
+            if row is None:
+                return None
+            closed = c.execute(select(r.id).where(r.county == self.county, r.quarter == quarter,
+                                                  r.missing == "[]").limit(1)).first() is not None
+        return row[0], row[1], closed
 
     def record_run_policy(self, quarter: str, inputs_hash: str, policy: str) -> None:
         """Record ``policy`` (JSON) on the quarter's last run when it was stored before schema 7

@@ -312,12 +312,12 @@ IMPORT_POLICY_KEPT = ("{quarter} 的报送表按本季度保存结果时所用�
                      "不用于本季度。确需改用现在的方案：先 xx score --quarter {quarter} --rescore，再导入")
 POLICY_UNREADABLE = ("{quarter} 保存的结果是按方案 {version} 版算的，但本版本的工具读不出保存的那份方案"
                      "（可能是更新版本的工具保存的），不能按它重算")
-POLICY_UNKNOWN_HINT = ("请用保存结果的那个版本的工具查看本季度；确需按工作区现在的方案重算并替换保存的结果："
+POLICY_UNKNOWN_HINT = ("请用保存结果的那个版本的工具查看 {quarter}；确需按工作区现在的方案重算并替换 {quarter} 保存的结果："
                        "xx score --quarter {quarter} --rescore")
 POLICY_NOT_RECORDED = ("{quarter} 保存的结果是按方案 {version} 版算的（本工具的旧版本没有记下方案的内容），"
                        "而现在要用的是 {now} 版：不按另一个方案改动已保存的结果")
-POLICY_UNKNOWN_HINT_OLD = ("把工作区的 policy.yaml 暂时换回 {version} 版，评一次本季度（xx score --quarter {quarter}），"
-                           "工具就记下这份方案，之后再换回新方案；确需按现在的方案重算并替换保存的结果："
+POLICY_UNKNOWN_HINT_OLD = ("把工作区的 policy.yaml 暂时换回 {version} 版，查看一次 {quarter}（xx score --quarter {quarter}），"
+                           "工具就记下这份方案，之后再换回新方案；确需按现在的方案重算并替换 {quarter} 保存的结果："
                            "xx score --quarter {quarter} --rescore")
 SCORE_REPLACED = ("注意：全县的结果与 {at} 保存的不同（其间补报了新版本，或改了方案、名录）：发放合计 {old} → {new} 元，"
                   "定星 {old_rated} → {new_rated} 人，取消评星 {old_vetoed} → {new_vetoed} 人。现在的结果已保存；"

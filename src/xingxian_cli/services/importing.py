@@ -19,6 +19,7 @@ from xingxian_cli.domain.intake import (
     FileRoster,
     against_earlier,
     cross_file_problems,
+    deduction_window,
     earlier_facts,
     township_in_file_name,
 )
@@ -33,6 +34,7 @@ from xingxian_cli.services.validate import (
     ValidationResult,
     current_hashes,
     display_names,
+    earlier_of,
     replaced_hashes,
     validate_files,
 )
@@ -450,7 +452,8 @@ def _check_only(
             on_file(FileImport(f, "checked" if f.valid else "refused"))
 
     result = validate_files(files, policy=ctx.policy, registry=ctx.registry, quarter=quarter, existing=existing,
-                            current=current_hashes(ctx), replaced=replaced_hashes(ctx), keep_data="none", workers=workers, on_checked=checked, checking=checking)
+                            current=current_hashes(ctx), replaced=replaced_hashes(ctx), earlier=earlier_of(ctx),
+                            keep_data="none", workers=workers, on_checked=checked, checking=checking)
     outcome = ImportOutcome(quarter, dry_run=True, validation=result)
     for f in result.files:
         sub = f.submission
@@ -509,7 +512,8 @@ def _import_files(
                 rosters[i] = FileRoster(f.name, rows.township, rows.people(), sha256=f.sha256)
                 if told is None:
                     told = earlier_facts(*ctx.store.earlier_facts(q))
-                f.diagnostics += against_earlier(f.name, rows.starts(), rows.deductions(), told)
+                f.diagnostics += against_earlier(f.name, rows.starts(), rows.deductions(), told,
+                                                 deduction_window(ctx.policy, quarter))
                 staged = session.stage(rows, sha256=f.sha256, file_name=f.name,
                                        archive=lambda f=f: _archive(ctx, f, created),
                                        warnings=f.warnings, reader=READING_RULES)

@@ -141,7 +141,14 @@ def _inputs_hash(ctx: Context, history: list[SubmissionMeta], previous_quarter: 
     """
     from xingxian_cli.domain.policy import policy_fingerprint
 
-    compared = None if previous_quarter is None else policy_fingerprint(_compared_context(ctx, previous_quarter).policy)
+    compared: Any = None
+    if previous_quarter is not None:
+        other = _compared_context(ctx, previous_quarter)
+        if other is not None:
+            compared = policy_fingerprint(other.policy)
+        else:  # its stored stars as they are: they follow its stored run
+            last = ctx.store.latest_score_run(previous_quarter)
+            compared = ["stored", last["inputs_hash"] if last is not None else None]
     h = hashlib.sha256()
     h.update(json.dumps([
         code_fingerprint(),
@@ -197,11 +204,18 @@ def _record_policy(ctx: Context, quarter: Quarter, key: str) -> None:
             raise
 
 
-def _compared_context(ctx: Context, quarter: object) -> Context:
+def _compared_context(ctx: Context, quarter: object) -> Context | None:
     """``ctx`` (bound to a quarter) for the quarter its changes compare to: by that one's own
     policy once it has stored results, else by the comparing quarter's (not the workspace's:
-    a closed quarter's changes stay as they were paid)."""
-    return for_quarter(ctx, quarter, default=ctx.policy)
+    a closed quarter's changes stay as they were paid). None when that quarter's stored
+    results follow a policy this tool cannot apply again (see context.PolicyUnknown): its
+    stored stars are compared with as they are, and the quarter asked about is not held up."""
+    from xingxian_cli.services.context import PolicyUnknown
+
+    try:
+        return for_quarter(ctx, quarter, default=ctx.policy)
+    except PolicyUnknown:
+        return None
 
 
 def _previous_cadres(ctx: Context, quarter: Quarter) -> tuple[list[SubmissionMeta], list[PreviousCadre]]:
@@ -209,7 +223,13 @@ def _previous_cadres(ctx: Context, quarter: Quarter) -> tuple[list[SubmissionMet
     submissions they follow from: read from its stored run when nothing it follows from has
     changed since (the ranked list), else scored afresh from its facts (by its own policy,
     see :func:`_compared_context`)."""
-    ctx = _compared_context(ctx, quarter)
+    other = _compared_context(ctx, quarter)
+    if other is None:  # its policy unknown: its stored stars as they are, when it has the list
+        last = ctx.store.latest_score_run(str(quarter))
+        rows = ctx.store.stored_cadres(str(quarter), last["inputs_hash"]) if last is not None else None
+        if rows is not None:
+            return ctx.store.inputs_of(str(quarter)), [PreviousCadre(*r) for r in rows]
+    ctx = other or ctx  # else by the comparing quarter's policy
     history, key = _current_inputs(ctx, quarter)
     rows = ctx.store.stored_cadres(str(quarter), key)
     if rows is not None:

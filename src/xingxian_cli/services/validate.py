@@ -17,6 +17,7 @@ from xingxian_cli.domain.intake import (
     FileRoster,
     against_earlier,
     cross_file_problems,
+    deduction_window,
     parse_submission,
     roster_id_column,
     wanted_sheet,
@@ -295,7 +296,8 @@ def validate_files(
                     f.diagnostics += against_earlier(
                         f.name, [(c.person_id, c.start_date, *_src(c.source)) for c in sub.cadres],
                         [(d.person_id, d.measure, d.outcome, d.date, d.doc_no, *_src(d.source)) for d in sub.deductions],
-                        earlier(str(quarter) if quarter is not None else sub.quarter))
+                        earlier(str(quarter) if quarter is not None else sub.quarter),
+                        deduction_window(policy, quarter or Quarter.parse(sub.quarter)))
         return ValidationResult(results)
 
 
@@ -304,40 +306,36 @@ def validate_in_workspace(ctx: Context, paths: list[Path], quarter: Quarter | No
     the policy of its quarter (``quarter``, else the one its 基本信息 names): a closed
     quarter's correction by the policy its stored results were scored by, as import takes it
     (see context.for_quarter)."""
-    from xingxian_cli.services.context import PolicyUnknown, for_quarter, kept_policy
+    from xingxian_cli.services.context import for_quarter, kept_policy
     from xingxian_cli.services.intake_pool import Checking
 
-    def policy_of(q: str) -> Policy | None:
-        try:
-            return for_quarter(ctx, q).policy
-        except PolicyUnknown:
-            return None  # import and score say why: checked by the workspace's
+    def policy_of(q: str) -> Policy:
+        return for_quarter(ctx, q).policy  # PolicyUnknown as import says it
 
     existing = ctx.store.people_in_quarter(str(quarter)) if quarter else ctx.store.people_in_quarter
     given = {"existing": existing, "current": current_hashes(ctx), "replaced": replaced_hashes(ctx),
-             "earlier": earlier_facts(ctx)}
-    first = policy_of(str(quarter)) if quarter else None
-    res = validate_files(paths, policy=first or ctx.policy, registry=ctx.registry, quarter=quarter, **given)
+             "earlier": earlier_of(ctx)}
+    first = policy_of(str(quarter)) if quarter else ctx.policy
+    res = validate_files(paths, policy=first, registry=ctx.registry, quarter=quarter, **given)
     if quarter is not None:
-        if first is not None:
-            res.policy_kept = kept_policy(for_quarter(ctx, quarter))
+        res.policy_kept = kept_policy(for_quarter(ctx, quarter))
         return res
     again: dict[str, list[int]] = {}  # quarter -> the files of it to check by its own policy
     for i, f in enumerate(res.files):
         q = f.submission.quarter if f.submission is not None else f.quarter
-        if q and (own := policy_of(q)) is not None and own != ctx.policy:
+        if q and policy_of(q) != ctx.policy:
             again.setdefault(q, []).append(i)
     for q, which in again.items():
         names = [res.files[i].name for i in which]
         checking = Checking([res.files[i].path for i in which], names, today=date.today(), keep_data="all")
-        redone = validate_files(checking.paths, policy=policy_of(q) or ctx.policy, registry=ctx.registry,
+        redone = validate_files(checking.paths, policy=policy_of(q), registry=ctx.registry,
                                 quarter=Quarter.parse(q), checking=checking, **given)
         for i, f in zip(which, redone.files, strict=True):
             res.files[i] = f
     return res
 
 
-def earlier_facts(ctx: Context) -> Callable[[str], Earlier]:
+def earlier_of(ctx: Context) -> Callable[[str], Earlier]:
     """What the quarters before a quarter say, as :func:`validate_files` takes it (read once
     per quarter asked)."""
     from functools import cache
