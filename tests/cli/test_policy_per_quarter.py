@@ -330,3 +330,20 @@ def test_a_previous_quarter_whose_policy_is_unknown_does_not_hold_up_the_next(xx
     # the quarter itself: refused until the officer decides, at validate as at import
     assert xx("-w", ws, "score", "-q", "2022Q3").code == 2
     assert xx("-w", ws, "validate", sample_dir / "2022Q3" / "蔚汾镇_2022Q3.xlsx", "--quarter", "2022Q3").code == 2
+
+
+def test_a_template_prefilled_with_a_post_the_new_policy_renamed_says_so(xx, q3_paid, tmp_path):
+    ws = q3_paid
+    path = ws / "policy.yaml"
+    text = path.read_text(encoding="utf-8")
+    for old, new in (("副主任, 监委会主任, 委员]", "副主任, 监委会主任, 村两委委员]"), ("委员: 18000", "村两委委员: 18000")):
+        assert old in text
+        text = text.replace(old, new)
+    path.write_text(text, encoding="utf-8")
+    members = sum(1 for c in json.loads(xx("-w", ws, "score", "-q", "2022Q3", "-f", "json").out)["cadres"]
+                  if c["position"] == "委员")
+    r = xx("-w", ws, "template", "-q", "2022Q4", "--all", "-o", tmp_path / "q4")
+    assert r.code == 0 and f"有 {members} 名村干部上次报的职务不在 2022Q4 的考核方案中（委员 {members} 人）" in r.out.replace(
+        "\n", "")
+    kept = xx("-w", ws, "template", "-q", "2022Q3", "--all", "-o", tmp_path / "q3")  # the closed quarter's own policy
+    assert kept.code == 0 and "不在 2022Q3 的考核方案中" not in kept.out.replace("\n", "")

@@ -248,6 +248,11 @@ def template(
                      for x in cadres[:10]]
             c.print(template.format(n=len(cadres), items=M.LIST_SEP.join(shown), more="……" if len(cadres) > 10 else ""),
                     style="yellow")
+    if res.unknown_posts:  # a post the quarter's policy renamed or dropped
+        c.print(M.TEMPLATE_POSTS_UNKNOWN.format(
+            n=sum(res.unknown_posts.values()), quarter=q,
+            items=M.LIST_SEP.join(M.TEMPLATE_POST_ITEM.format(post=p, n=n) for p, n in res.unknown_posts.items())),
+            style="yellow")
 
 
 # --- score --------------------------------------------------------------------------

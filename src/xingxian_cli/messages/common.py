@@ -221,6 +221,9 @@ TEMPLATE_UNPLACED = ("有 {n} 名村干部没有预填到任何模板：{items}{
 TEMPLATE_UNPLACED_ITEM = "{name}（原{township}{village}）"
 TEMPLATE_STALE = ("有 {n} 名村干部所在的村(社区)已不在名录中，模板里照旧预填了原村名（校验时会被拒收）：{items}{more}。"
                   "请乡镇把他们改到现在所在的村(社区)，已离任的删去")
+TEMPLATE_POSTS_UNKNOWN = ("有 {n} 名村干部上次报的职务不在 {quarter} 的考核方案中（{items}），模板里照旧预填（校验时会被拒收）："
+                          "请乡镇改为方案中的职务，或先核对考核方案的 positions 与 pay.annual")
+TEMPLATE_POST_ITEM = "{post} {n} 人"
 TEMPLATE_WRITTEN = "已生成 {n} 个模板，保存在 {dir}"
 ERR_TEMPLATE_EXISTS = ("{dir} 中已有 {n} 个同名文件且内容与新模板不同（{names}{more}），可能是乡镇已经填好报回的报送表，"
                        "没有覆盖，什么也没写。请换一个目录（-o），或确认可以覆盖后加 --force。")

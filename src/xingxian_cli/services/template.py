@@ -19,6 +19,8 @@ class TemplateResult:
     blank: list[str] = field(default_factory=list)  # townships with no imported roster to pre-fill from
     unplaced: list[Cadre] = field(default_factory=list)  # see Prefill.unplaced
     stale: list[Cadre] = field(default_factory=list)  # see Prefill.stale, of the templates written
+    # pre-filled posts the quarter's policy does not list (renamed in a new policy): post -> cadres
+    unknown_posts: dict[str, int] = field(default_factory=dict)
 
     @property
     def prefilled(self) -> int:
@@ -136,6 +138,9 @@ def make_templates(ctx: Context, quarter: Quarter, township: str | None, out_dir
         res.stale = [c for c in prefill.stale if c.township in townships]
         for t in townships:
             from_quarter, roster = prefill.rosters.get(t, (None, []))
+            for c in roster:  # kept as written (the township picks the new name), and said
+                if c.position not in ctx.policy.positions:
+                    res.unknown_posts[c.position] = res.unknown_posts.get(c.position, 0) + 1
             if roster and from_quarter:
                 res.prefilled_from[t] = from_quarter
             else:
