@@ -34,7 +34,7 @@ def _book(tmp_path, policy, registry, quarter: Quarter, deductions: list[tuple[s
     for outcome, doc in deductions:
         sub.deductions.append(Deduction(who.person_id, who.name, "考核问责", "重点任务未完成", outcome, day, doc))
     path = tmp_path / str(quarter) / f"{TOWNSHIP}_{quarter}.xlsx"
-    path.parent.mkdir(exist_ok=True)
+    path.parent.mkdir(parents=True, exist_ok=True)
     return write_book(book_from_submission(sub, policy), path, policy=policy, registry=registry), who
 
 
@@ -148,3 +148,28 @@ def test_a_dry_run_import_warns_as_the_import_does(xx, q3_imported, tmp_path, po
     real = xx("-w", ws, "import", path, "--quarter", "2022Q4").out
     counted = [re.search(r"另有 (\d+) 条警告", out).group(1) for out in (dry, real)]
     assert counted[0] == counted[1]
+
+
+def test_the_reports_warnings_follow_an_earlier_quarter_corrected_after_the_later_was_imported(
+        xx, q3_imported, tmp_path, policy, registry):
+    """The report's 校验问题 lists the relisted deductions as the history stands when scored:
+    a 2022Q3 correction that now agrees with 2022Q4 takes the warning away, one that now
+    disagrees brings one."""
+    from xingxian_cli.domain.intake import RELISTED
+    from xingxian_cli.services.context import open_context
+    from xingxian_cli.services.scoring import score_quarter
+
+    ws, _who = q3_imported
+    q4, _ = _book(tmp_path, policy, registry, Quarter(2022, 4), [("通报批评", "兴组通〔2022〕5号")])
+    assert xx("-w", ws, "import", q4, "--quarter", "2022Q4").code == 0
+
+    def warned() -> list[str]:
+        with open_context(ws) as ctx:
+            return [w.message for w in score_quarter(ctx, Quarter(2022, 4), store=False).warnings if w.code == RELISTED]
+
+    assert len(warned()) == 1
+    for outcome, expected in (("通报批评", 0), ("诫勉谈话", 1)):
+        fixed, _ = _book(tmp_path / outcome, policy, registry, Quarter(2022, 3), [(outcome, "兴组通〔2022〕5号")])
+        assert xx("-w", ws, "import", fixed, "--quarter", "2022Q3").code == 0
+        now = warned()
+        assert len(now) == expected and all("诫勉谈话" in m for m in now)

@@ -2552,6 +2552,9 @@ def against_earlier(
     return out + relisted_deductions(file, deductions, earlier.deductions)
 
 
+RELISTED = "deduction-relisted-differs"  # worked out afresh when a quarter is scored (see relisted_deductions)
+
+
 def deduction_window(policy: Policy, quarter: Quarter) -> tuple[date, date]:
     """The days whose deductions count in ``quarter``: after the first, up to the second (§4a)."""
     return add_months(quarter.end, -policy.star_rules.deductions.window_months), quarter.end
@@ -2580,7 +2583,7 @@ def relisted_deductions(
         first = before[0]
         what = [DM.RELISTED_OUTCOME] if first[0] != key[0] else []
         what += [DM.RELISTED_DOC] if first[1] != key[1] else []
-        out.append(make("deduction-relisted-differs", file=file, sheet=sheet, row=row,
+        out.append(make(RELISTED, file=file, sheet=sheet, row=row,
                         header=W.COLUMNS["deductions"]["outcome" if first[0] != key[0] else "doc_no"][0],
                         value=(outcome if first[0] != key[0] else doc) or "", quarter=first[4], date=day.isoformat(),
                         measure=measure, before_outcome=_told(first[2]), before_doc=_told(first[3]),

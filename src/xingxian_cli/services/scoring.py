@@ -295,6 +295,41 @@ def _compute(ctx: Context, quarter: Quarter, facts: QuarterFacts) -> tuple[list[
     return cadres, towns, tasks, villages
 
 
+def _warnings(ctx: Context, quarter: Quarter, facts: QuarterFacts) -> list[tuple[str, Diagnostic]]:
+    """The quarter's stored warnings, (township, warning) each, with the deductions listed
+    again in other words worked out afresh from the history as it stands now (an earlier
+    quarter corrected since the import would leave the stored ones wrong)."""
+    from xingxian_cli.domain.intake import (
+        RELISTED,
+        deduction_window,
+        earlier_deductions,
+        relisted_deductions,
+    )
+
+    kept = [(t, d) for t, d in facts.warnings if d.code != RELISTED]
+    when = {m.id: m.quarter for m in facts.history}
+    now = {m.id: m for m in facts.submissions}
+    earlier: list[tuple[Any, ...]] = []
+    mine: dict[int, tuple[str, list[tuple[Any, ...]]]] = {}  # this quarter's submission -> file, rows
+    start, end = deduction_window(ctx.policy, quarter)
+    for d in facts.deductions:
+        src = d.source
+        q = when.get(src.report) if src is not None and src.report is not None else None
+        if src is None or src.report is None or q is None:
+            continue
+        if src.report in now:
+            if start < d.date <= end:  # one dated outside counts in neither report this quarter
+                mine.setdefault(src.report, (src.file, []))[1].append(
+                    (d.person_id, d.measure, d.outcome, d.date, d.doc_no, src.sheet, src.row))
+        elif q < str(quarter):
+            earlier.append((d.person_id, d.measure, d.outcome, d.date, d.doc_no, q, src.file))
+    if earlier:
+        told = earlier_deductions(earlier)
+        for sid, (file, rows) in mine.items():
+            kept += [(now[sid].township, w) for w in relisted_deductions(file, rows, told)]
+    return kept
+
+
 def _registry_villages(ctx: Context, townships: Iterable[str], facts: QuarterFacts) -> list[tuple[str, str]]:
     """(township, village) of each registry village of ``townships``, spelt as the stored facts
     spell it (a registry imported again in other but equal spellings: 城東社区 for 城东社区)."""
@@ -336,6 +371,7 @@ def _score_quarter(ctx: Context, quarter: Quarter, *, allow_missing: bool, store
                                places_before={p.person_id: (p.township, p.village) for p in previous})
         departed, moved = departures(cadres, previous)
         changes = namesakes(changes, cadres, departed)  # one person under two IDs?
+    warned = _warnings(ctx, quarter, facts)
     outcome = ScoreOutcome(
         quarter=quarter,
         policy_version=ctx.policy.version,
@@ -347,8 +383,8 @@ def _score_quarter(ctx: Context, quarter: Quarter, *, allow_missing: bool, store
         changes=changes,
         submitted=submitted,
         missing=missing,
-        warnings=[d for _t, d in facts.warnings],
-        warning_townships=[t for t, _d in facts.warnings],
+        warnings=[d for _t, d in warned],
+        warning_townships=[t for t, _d in warned],
         previous_quarter=prev_q,
         departed=departed,
         moved=moved,
