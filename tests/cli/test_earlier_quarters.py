@@ -60,7 +60,7 @@ def test_an_outcome_filled_in_when_relisting_is_warned_of_at_validate_and_import
     (d,) = _relisted(json.loads(r.out))
     assert d["severity"] == "warning" and d["sheet"] == "降星事项" and d["row"] and d["value"] == "通报批评"
     assert "2022Q3" in d["message"] and "2022-08-15" in d["message"] and "处理结果空着" in d["message"]
-    assert f"{TOWNSHIP}_2022Q3.xlsx" in d["message"] and "再计一次降星" in d["message"]
+    assert f"{TOWNSHIP}_2022Q3.xlsx" in d["message"] and "再降一次星" in d["message"]
     assert xx("-w", ws, "import", path, "--quarter", "2022Q4").code == 0
     # kept with the submission's warnings: in the score's JSON-free outputs, and validate again says it
     again = xx("-w", ws, "validate", path, "-f", "json")  # the hint the import gives (no --quarter)
@@ -173,3 +173,56 @@ def test_the_reports_warnings_follow_an_earlier_quarter_corrected_after_the_late
         assert xx("-w", ws, "import", fixed, "--quarter", "2022Q3").code == 0
         now = warned()
         assert len(now) == expected and all("诫勉谈话" in m for m in now)
+
+
+def test_the_reports_start_date_warnings_follow_an_earlier_quarter_corrected_later(xx, q3_imported, tmp_path, policy,
+                                                                                   registry):
+    from xingxian_cli.services.context import open_context
+    from xingxian_cli.services.scoring import score_quarter
+
+    ws, who = q3_imported
+    moved = date(2022, 8, 1)
+    q4, _ = _book(tmp_path, policy, registry, Quarter(2022, 4), [(None, "兴组通〔2022〕5号")], start=moved)
+    assert xx("-w", ws, "import", q4, "--quarter", "2022Q4").code == 0
+
+    def warned() -> list[str]:
+        with open_context(ws) as ctx:
+            return [w.message for w in score_quarter(ctx, Quarter(2022, 4), store=False).warnings
+                    if w.code == "start-date-changed"]
+
+    assert len(warned()) == 1
+    # 2022Q3 corrected to the same date: the warning goes; to yet another one: it names that
+    for start, expected in ((moved, 0), (date(2022, 7, 1), 1)):
+        fixed, _ = _book(tmp_path / str(start), policy, registry, Quarter(2022, 3), [(None, "兴组通〔2022〕5号")],
+                         start=start)
+        assert xx("-w", ws, "import", fixed, "--quarter", "2022Q3").code == 0
+        now = warned()
+        assert len(now) == expected and all("2022-07-01" in m for m in now)
+
+
+def test_the_annotated_copy_finds_the_column_under_the_name_the_township_gave_it(xx, q3_imported, tmp_path, policy,
+                                                                                registry):
+    import openpyxl
+
+    ws, _who = q3_imported
+    path, _ = _book(tmp_path, policy, registry, Quarter(2022, 4), [(None, "兴组通〔2022〕5号")], start=date(2022, 8, 1))
+    book = openpyxl.load_workbook(path)
+    roster = book["村干部名册"]
+    heading = next(c for c in roster[1] if c.value == "任职起始日期")
+    heading.value = "任職時間"  # an alias, in Traditional characters
+    book.save(path)
+    out = tmp_path / "退回"
+    assert xx("-w", ws, "validate", path, "--quarter", "2022Q4", "--annotate", out).code == 0
+    sheet = openpyxl.load_workbook(next(out.glob("*.xlsx")))["村干部名册"]
+    marked = [c.coordinate for c in sheet[2] if c.comment]
+    assert marked == [f"{heading.column_letter}2"]
+
+
+def test_a_relisted_deduction_of_a_measure_that_can_veto_says_so(policy):
+    from xingxian_cli.domain.intake import against_earlier, earlier_facts
+
+    told = earlier_facts([("141123198001010015", "违纪违法", "警告", date(2022, 8, 1), "兴纪发〔2022〕1号", "2022Q3",
+                           "蔚汾镇_2022Q3.xlsx")], [])
+    (w,) = against_earlier("蔚汾镇_2022Q4.xlsx", [], [("141123198001010015", "违纪违法", "严重警告", date(2022, 8, 1),
+                                                      "兴纪发〔2022〕1号", "降星事项", 3)], told, policy, Quarter(2022, 4))
+    assert "再计一次降星或否决" in w.message and (w.sheet, w.row, w.value) == ("降星事项", 3, "严重警告")

@@ -10,7 +10,7 @@ import math
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Container, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
@@ -125,6 +125,11 @@ _LARGE_VILLAGE_INCOME = Decimal(1_000)
 
 
 @lru_cache(maxsize=65536)
+def norm_header(v: str) -> str:
+    """A column heading as headings are matched (Traditional, full width, 任职起始日期（年月）…)."""
+    return _norm_header(v)
+
+
 def _norm_header(v: str) -> str:
     s = norm(v).strip(_HEADER_MARKS)
     for suffix in _HEADER_SUFFIXES:
@@ -262,7 +267,7 @@ PERCENT_SCALE_MIN = 50  # the smallest scale whose scores of at most 1 look like
 # The number of the rules workbooks are read by. Raise it with any change that can read an
 # unchanged file differently (a value, a refusal): a file stored under an older number is
 # read again when it is imported again, instead of being "unchanged" with its old facts.
-READING_RULES = 39  # 3: unsaved formulas refused; 4: 2015.3 in a date cell; 5: 12,5 and one 0.95 score refused;
+READING_RULES = 38  # 3: unsaved formulas refused; 4: 2015.3 in a date cell; 5: 12,5 and one 0.95 score refused;
 # 6: a bracketed note that takes a value back (书记（已离任）) refused; 7: those notes narrowed, 95， read;
 # 8: only whole notes take a value back; 9: rows of "" and 0 from dragged formulas skipped;
 # 10: notes read clause by clause, per kind of value; 11: 未完成 refused as ambiguous (was 未启动);
@@ -307,7 +312,9 @@ READING_RULES = 39  # 3: unsaved formulas refused; 4: 2015.3 in a date cell; 5: 
 # 36: a 处理结果 another measure rates otherwise (开除党籍 under 考核问责) warned of (outcome-of-other-measure)
 # 37: a date kept as a plain number counted from the 1904 epoch on that system; a score of 1 in a percent cell refused
 # 38: cells merged down in several columns filled all the way; rows a filter left on hides one warning (rows-filtered)
-# 39: a 考核季度 kept as a plain serial counted from the 1904 epoch on that system
+# (Not raised for a 考核季度 kept as a plain serial counting from the 1904 epoch on that system: one a file
+#  stored under 38 held was a quarter's last day on the 1900 system, the day after one on the 1904 system,
+#  which no clerk writes; the count would only send every county to import its files again.)
 
 
 def wanted_sheet(name: str) -> bool:
@@ -2531,28 +2538,31 @@ def against_earlier(
     roster: Iterable[tuple[str, date | None, str, int]],
     deductions: Iterable[tuple[str, str, str | None, date, str | None, str, int]],
     earlier: Earlier,
-    window: tuple[date, date] | None = None,
+    policy: Policy,
+    quarter: Quarter,
 ) -> list[Diagnostic]:
-    """Warnings for a file's rows that disagree with what earlier quarters said: a roster row
-    ((person ID, 任职起始日期, sheet, row) each) whose 任职起始日期 differs from the latest
-    earlier quarter's (tenure, and so stars, counts from it: a promotion entered with the new
-    post's date leaves the cadre 未定星), and the deductions of :func:`relisted_deductions`
-    (those dated in ``window``, the file's quarter's deduction window, when given)."""
+    """Warnings for a file's rows of ``quarter`` that disagree with what earlier quarters
+    said: a roster row ((person ID, 任职起始日期, sheet, row) each) whose 任职起始日期 differs
+    from the latest earlier quarter's (tenure, and so stars, counts from it: a promotion
+    entered with the new post's date leaves the cadre 未定星), and the deductions of
+    :func:`relisted_deductions` dated in the quarter's deduction window."""
     out = []
     for pid, start, sheet, row in roster:
         before = earlier.starts.get(pid)
         if before is None or before[0] is None or start is None or before[0] == start:
             continue
-        then, post, quarter, src = before
+        then, post, told_in, src = before
         out.append(make("start-date-changed", file=file, sheet=sheet, row=row,
                         header=W.COLUMNS["roster"]["start_date"][0], value=start.isoformat(), before=then.isoformat(),
-                        quarter=quarter, before_file=src, before_post=post))
-    if window is not None:  # one dated outside counts in neither report this quarter
-        deductions = [d for d in deductions if window[0] < d[3] <= window[1]]
-    return out + relisted_deductions(file, deductions, earlier.deductions)
+                        quarter=told_in, before_file=src, before_post=post))
+    first, last = deduction_window(policy, quarter)  # one dated outside counts in neither report
+    vetoing = frozenset(name for name, dm in policy.star_rules.deductions.measures.items() if dm.veto)
+    return out + relisted_deductions(file, [d for d in deductions if first < d[3] <= last], earlier.deductions, vetoing)
 
 
-RELISTED = "deduction-relisted-differs"  # worked out afresh when a quarter is scored (see relisted_deductions)
+RELISTED = "deduction-relisted-differs"  # see relisted_deductions
+# The warnings against earlier quarters: worked out afresh when a quarter is scored.
+AGAINST_EARLIER = frozenset({RELISTED, "start-date-changed"})
 
 
 def deduction_window(policy: Policy, quarter: Quarter) -> tuple[date, date]:
@@ -2564,12 +2574,14 @@ def relisted_deductions(
     file: str,
     rows: Iterable[tuple[str, str, str | None, date, str | None, str, int]],
     told: EarlierDeductions,
+    vetoing: Container[str] = (),
 ) -> list[Diagnostic]:
     """A warning per deduction of ``rows`` ((person ID, 措施, 处理结果, 发生日期, 文号, sheet,
     row) each) that an earlier quarter reported (``told``, see :func:`earlier_deductions`) for
     the same person, measure and day with another 处理结果 or 文号, and none with these. §4a
     keys an event by all five, so it would count as a second event and deduct again: a
-    处理结果 filled in when re-listing one reported blank, say."""
+    处理结果 filled in when re-listing one reported blank, say (``vetoing``: the measures
+    whose 处理结果 may veto, for the message)."""
     if not told:
         return []
     out = []
@@ -2587,7 +2599,8 @@ def relisted_deductions(
                         header=W.COLUMNS["deductions"]["outcome" if first[0] != key[0] else "doc_no"][0],
                         value=(outcome if first[0] != key[0] else doc) or "", quarter=first[4], date=day.isoformat(),
                         measure=measure, before_outcome=_told(first[2]), before_doc=_told(first[3]),
-                        before_file=first[5], what="和".join(what)))
+                        before_file=first[5], what="和".join(what),
+                        effect=DM.RELISTED_EFFECT_VETO if measure in vetoing else DM.RELISTED_EFFECT))
     return out
 
 

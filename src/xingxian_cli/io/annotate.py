@@ -162,11 +162,18 @@ def _target(wb: Workbook, d: Diagnostic) -> tuple[Worksheet, str] | None:
 
 
 def _header_column(ws: Worksheet, header: str) -> str | None:
-    """The column whose heading (in the sheet's first rows) is ``header``: where a problem
-    found without the cell's column (one against earlier quarters) is marked."""
+    """The column whose heading (in the sheet's first rows) is ``header`` or one of the names
+    the reader takes for it (任职时间, 任職起始日期 …): where a problem found without the
+    cell's column (one against earlier quarters) is marked."""
+    from xingxian_cli.domain.intake import norm_header
+    from xingxian_cli.messages.workbook import COLUMNS
+
+    names = {norm_header(header)} | {norm_header(alias) for columns in COLUMNS.values()
+                                     for name, aliases, _required in columns.values() if name == header
+                                     for alias in aliases}
     for row in ws.iter_rows(min_row=1, max_row=min(ws.max_row, _HEADER_ROWS), max_col=min(ws.max_column, 64)):
         for cell in row:
-            if isinstance(cell.value, str) and cell.value.strip() == header:
+            if isinstance(cell.value, str) and norm_header(cell.value) in names:
                 return str(cell.column_letter)
     return None
 

@@ -225,8 +225,9 @@ CATALOGUE: dict[str, Entry] = {
                                       "仅供核对，不影响导入"),
     "deduction-relisted-differs": Entry("降星事项重报时写法不同",
                                         "{quarter} 已报过此人同一天（{date}）的{measure}（处理结果{before_outcome}，"
-                                        "文号{before_doc}，见 {before_file}），本行的{what}与之不同：按规则算作另一件事，再计一次降星（或否决）",
-                                        "如是同一件事，请把处理结果和文号写得与 {quarter} 报的一致，或删去本行；确是另一件事不用改"),
+                                        "文号{before_doc}，见 {before_file}），本行的{what}与之不同：按规则算作另一件事，{effect}",
+                                        "如是同一件事，请把处理结果和文号写得与 {quarter} 报的一致，或删去本行（{quarter} 报错了的，"
+                                        "请 {quarter} 重报更正）；确是另一件事不用改"),
     "start-date-changed": Entry("任职起始日期与上季度不同",
                                 "{quarter} 报的任职起始日期是 {before}（职务 {before_post}，见 {before_file}），"
                                 "本季度是 {value}：工龄从 {value} 算起，工龄星可能随之变化（不满一年为未定星）",
@@ -345,3 +346,5 @@ RELISTED_OUTCOME = "处理结果"
 RELISTED_DOC = "文号"
 RELISTED_VALUE = "“{value}”"
 RELISTED_BLANK = "空着"
+RELISTED_EFFECT = "再降一次星"
+RELISTED_EFFECT_VETO = "再计一次降星或否决"

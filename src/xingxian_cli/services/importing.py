@@ -19,7 +19,6 @@ from xingxian_cli.domain.intake import (
     FileRoster,
     against_earlier,
     cross_file_problems,
-    deduction_window,
     earlier_facts,
     township_in_file_name,
 )
@@ -512,8 +511,7 @@ def _import_files(
                 rosters[i] = FileRoster(f.name, rows.township, rows.people(), sha256=f.sha256)
                 if told is None:
                     told = earlier_facts(*ctx.store.earlier_facts(q))
-                f.diagnostics += against_earlier(f.name, rows.starts(), rows.deductions(), told,
-                                                 deduction_window(ctx.policy, quarter))
+                f.diagnostics += against_earlier(f.name, rows.starts(), rows.deductions(), told, ctx.policy, quarter)
                 staged = session.stage(rows, sha256=f.sha256, file_name=f.name,
                                        archive=lambda f=f: _archive(ctx, f, created),
                                        warnings=f.warnings, reader=READING_RULES)

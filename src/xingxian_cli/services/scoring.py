@@ -296,37 +296,29 @@ def _compute(ctx: Context, quarter: Quarter, facts: QuarterFacts) -> tuple[list[
 
 
 def _warnings(ctx: Context, quarter: Quarter, facts: QuarterFacts) -> list[tuple[str, Diagnostic]]:
-    """The quarter's stored warnings, (township, warning) each, with the deductions listed
-    again in other words worked out afresh from the history as it stands now (an earlier
-    quarter corrected since the import would leave the stored ones wrong)."""
-    from xingxian_cli.domain.intake import (
-        RELISTED,
-        deduction_window,
-        earlier_deductions,
-        relisted_deductions,
-    )
+    """The quarter's stored warnings, (township, warning) each, with those against earlier
+    quarters (see ``domain.intake.against_earlier``) worked out afresh from the history as it
+    stands now: an earlier quarter corrected since the import would leave the stored ones
+    wrong, and the report's issue sheet says what scoring does."""
+    from xingxian_cli.domain.intake import AGAINST_EARLIER, against_earlier, earlier_facts
 
-    kept = [(t, d) for t, d in facts.warnings if d.code != RELISTED]
-    when = {m.id: m.quarter for m in facts.history}
-    now = {m.id: m for m in facts.submissions}
-    earlier: list[tuple[Any, ...]] = []
-    mine: dict[int, tuple[str, list[tuple[Any, ...]]]] = {}  # this quarter's submission -> file, rows
-    start, end = deduction_window(ctx.policy, quarter)
+    kept = [(t, d) for t, d in facts.warnings if d.code not in AGAINST_EARLIER]
+    deductions, roster = ctx.store.earlier_facts(str(quarter))
+    if not deductions and not roster:
+        return kept
+    told = earlier_facts(deductions, roster)
+    mine: dict[str, tuple[str, list[tuple[Any, ...]], list[tuple[Any, ...]]]] = {}  # file -> township, rows
+    for c in facts.cadres:
+        if c.source is not None:
+            mine.setdefault(c.source.file, (c.township, [], []))[1].append(
+                (c.person_id, c.start_date, c.source.sheet, c.source.row))
+    current = {m.id for m in facts.submissions}
     for d in facts.deductions:
         src = d.source
-        q = when.get(src.report) if src is not None and src.report is not None else None
-        if src is None or src.report is None or q is None:
-            continue
-        if src.report in now:
-            if start < d.date <= end:  # one dated outside counts in neither report this quarter
-                mine.setdefault(src.report, (src.file, []))[1].append(
-                    (d.person_id, d.measure, d.outcome, d.date, d.doc_no, src.sheet, src.row))
-        elif q < str(quarter):
-            earlier.append((d.person_id, d.measure, d.outcome, d.date, d.doc_no, q, src.file))
-    if earlier:
-        told = earlier_deductions(earlier)
-        for sid, (file, rows) in mine.items():
-            kept += [(now[sid].township, w) for w in relisted_deductions(file, rows, told)]
+        if src is not None and src.report in current and src.file in mine:
+            mine[src.file][2].append((d.person_id, d.measure, d.outcome, d.date, d.doc_no, src.sheet, src.row))
+    for file, (township, starts, rows) in mine.items():
+        kept += [(township, w) for w in against_earlier(file, starts, rows, told, ctx.policy, quarter)]
     return kept
 
 

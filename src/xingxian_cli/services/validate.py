@@ -17,7 +17,6 @@ from xingxian_cli.domain.intake import (
     FileRoster,
     against_earlier,
     cross_file_problems,
-    deduction_window,
     parse_submission,
     roster_id_column,
     wanted_sheet,
@@ -297,7 +296,7 @@ def validate_files(
                         f.name, [(c.person_id, c.start_date, *_src(c.source)) for c in sub.cadres],
                         [(d.person_id, d.measure, d.outcome, d.date, d.doc_no, *_src(d.source)) for d in sub.deductions],
                         earlier(str(quarter) if quarter is not None else sub.quarter),
-                        deduction_window(policy, quarter or Quarter.parse(sub.quarter)))
+                        policy, quarter or Quarter.parse(sub.quarter))
         return ValidationResult(results)
 
 
