@@ -226,3 +226,20 @@ def test_a_relisted_deduction_of_a_measure_that_can_veto_says_so(policy):
     (w,) = against_earlier("蔚汾镇_2022Q4.xlsx", [], [("141123198001010015", "违纪违法", "严重警告", date(2022, 8, 1),
                                                       "兴纪发〔2022〕1号", "降星事项", 3)], told, policy, Quarter(2022, 4))
     assert "再计一次降星或否决" in w.message and (w.sheet, w.row, w.value) == ("降星事项", 3, "严重警告")
+
+
+def test_a_file_with_errors_hears_of_its_earlier_quarter_warnings_in_the_same_reply(xx, q3_imported, tmp_path, policy,
+                                                                                   registry):
+    ws, _who = q3_imported
+    path, _ = _book(tmp_path, policy, registry, Quarter(2022, 4), [("通报批评", "兴组通〔2022〕5号")],
+                    start=date(2022, 8, 1))
+    import openpyxl
+
+    book = openpyxl.load_workbook(path)
+    scores = book["六大体系评分"]
+    scores.cell(3, 3).value = 150  # one score out of range: the file is refused
+    book.save(path)
+    r = xx("-w", ws, "validate", path, "--quarter", "2022Q4", "-f", "json")
+    doc = json.loads(r.out)
+    assert r.code == 1 and [d["code"] for f in doc["files"] for d in f["diagnostics"] if d["severity"] == "error"]
+    assert len(_relisted(doc)) == 1 and len(_relisted(doc, "start-date-changed")) == 1

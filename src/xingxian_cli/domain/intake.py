@@ -788,13 +788,24 @@ def parse_submission(
             diags = _at_cells(diags, cells, code)
     diags = sorted(diags, key=_order_key)
     if any(d.is_error for d in diags):
-        # A refused file's roster rows that are fine on their own still take part in the
-        # checks across files, so the clerk hears of a person in two townships in the same
-        # reply as of the file's other errors, not after fixing those.
+        # A refused file's rows that are fine on their own still take part in the checks
+        # across files and against earlier quarters, so the clerk hears of a person in two
+        # townships, or a start date moved, in the same reply as of the file's other errors,
+        # not after fixing those.
         people = [(c.person_id, c.source.sheet, c.source.row) if c.source is not None else (c.person_id, None, None)
                   for c in sub.cadres]
-        return None, diags, (sub.township or None, sub.quarter or None, people)
-    return sub, diags, (sub.township or None, sub.quarter or None, None)
+        return None, diags, (sub.township or None, sub.quarter or None, people, earlier_rows(sub))
+    return sub, diags, (sub.township or None, sub.quarter or None, None, None)
+
+
+def earlier_rows(sub: Submission) -> tuple[list[tuple[str, date | None, str, int]],
+                                           list[tuple[str, str, str | None, date, str | None, str, int]]]:
+    """A submission's roster and deduction rows as :func:`against_earlier` takes them."""
+    def src(s: Source | None) -> tuple[str, int]:
+        return (s.sheet, s.row) if s is not None else ("", 0)
+
+    return ([(c.person_id, c.start_date, *src(c.source)) for c in sub.cadres],
+            [(d.person_id, d.measure, d.outcome, d.date, d.doc_no, *src(d.source)) for d in sub.deductions])
 
 
 def _at_cells(diags: list[Diagnostic], cells: Mapping[str, Mapping[tuple[int, int], str]], code: str) -> list[Diagnostic]:

@@ -11,12 +11,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from xingxian_cli.domain.diagnostics import Diagnostic, make
-from xingxian_cli.domain.facts import Source, Submission
+from xingxian_cli.domain.facts import Submission
 from xingxian_cli.domain.intake import (
     Earlier,
     FileRoster,
     against_earlier,
     cross_file_problems,
+    earlier_rows,
     parse_submission,
     roster_id_column,
     wanted_sheet,
@@ -62,6 +63,9 @@ class FileResult:
     # A refused file's roster rows fine on their own (person ID, sheet, row): they take part
     # in the checks across files all the same.
     people: list[tuple[str, str | None, int | None]] | None = None
+    # Its roster and deduction rows fine on their own (see intake.earlier_rows): they are
+    # checked against earlier quarters all the same.
+    fine: tuple[list[Any], list[Any]] | None = None
 
     def roster(self, quarter: str | None = None) -> FileRoster | None:
         """This refused file's part in the checks across files of ``quarter`` (None: it has
@@ -212,7 +216,7 @@ def check_read(
     if book is None:
         diags = [read.problem] if read.problem is not None else []
         return FileResult(path, name, digest, None, diags, False, data if keep_data == "all" else b"")
-    sub, diags, (township, quarter_named, people) = parse_submission(
+    sub, diags, (township, quarter_named, people, fine) = parse_submission(
         book.sheets, file=name, policy=policy, registry=registry, quarter=quarter, today=today,
         hidden_columns=book.hidden_columns, hidden_rows=book.hidden_rows, filtered_rows=book.filtered_rows,
         sheet_names=book.sheet_names, hidden_sheets=book.hidden_sheets, error_cells=book.error_cells,
@@ -226,7 +230,7 @@ def check_read(
         col = roster_id_column(book.sheets, policy=policy, registry=registry, hidden_columns=book.hidden_columns)
     keep = keep_data == "all" or (keep_data == "valid" and sub is not None)
     return FileResult(path, name, digest, sub, diags, True, data if keep else b"", col,
-                      township=township, quarter=quarter_named, people=people or None)
+                      township=township, quarter=quarter_named, people=people or None, fine=fine)
 
 
 def check_file(
@@ -290,14 +294,18 @@ def validate_files(
                     current=current, replaced=replaced)
         if earlier is not None:
             for f in results:
-                sub = f.submission
-                if sub is not None:
-                    f.diagnostics += against_earlier(
-                        f.name, [(c.person_id, c.start_date, *_src(c.source)) for c in sub.cadres],
-                        [(d.person_id, d.measure, d.outcome, d.date, d.doc_no, *_src(d.source)) for d in sub.deductions],
-                        earlier(str(quarter) if quarter is not None else sub.quarter),
-                        policy, quarter or Quarter.parse(sub.quarter))
+                rows = earlier_rows(f.submission) if f.submission is not None else f.fine
+                q = quarter or _quarter(f.submission.quarter if f.submission is not None else f.quarter)
+                if rows is not None and q is not None:
+                    f.diagnostics += against_earlier(f.name, *rows, earlier(str(q)), policy, q)
         return ValidationResult(results)
+
+
+def _quarter(text: str | None) -> Quarter | None:
+    try:
+        return Quarter.parse(text) if text else None
+    except ValueError:
+        return None
 
 
 def validate_in_workspace(ctx: Context, paths: list[Path], quarter: Quarter | None) -> ValidationResult:
@@ -342,10 +350,6 @@ def earlier_of(ctx: Context) -> Callable[[str], Earlier]:
     from xingxian_cli.domain.intake import earlier_facts as bundled
 
     return cache(lambda quarter: bundled(*ctx.store.earlier_facts(quarter)))
-
-
-def _src(source: Source | None) -> tuple[str, int]:
-    return (source.sheet, source.row) if source is not None else ("", 0)
 
 
 def _cross_file(results: list[FileResult],
