@@ -7,6 +7,7 @@ import io
 import re
 import zipfile
 from collections.abc import Iterable
+from functools import lru_cache
 from pathlib import Path
 
 from openpyxl import Workbook, load_workbook
@@ -142,13 +143,17 @@ def _put(cell: Cell, value: object) -> None:
         cell.data_type = "s"
 
 
-def _target(wb: Workbook, d: Diagnostic) -> tuple[Worksheet, str] | None:
+def _target(wb: Workbook, d: Diagnostic, headings: dict[tuple[str, str], str | None]) -> tuple[Worksheet, str] | None:
+    """Where ``d`` is marked: its sheet and cell (``headings`` caches the column of a heading
+    per sheet, for problems given by their heading only)."""
     if not d.sheet or d.sheet not in wb.sheetnames or not d.row:
         return None
     ws = wb[d.sheet]
     if not isinstance(ws, Worksheet):
         return None
-    column = d.column or (_header_column(ws, d.header) if d.header else None) or "A"
+    if not d.column and d.header and (d.sheet, d.header) not in headings:
+        headings[(d.sheet, d.header)] = _header_column(ws, d.header)
+    column = d.column or (headings.get((d.sheet, d.header)) if d.header else None) or "A"
     try:
         col = column_index_from_string(column)
     except ValueError:
@@ -166,16 +171,24 @@ def _header_column(ws: Worksheet, header: str) -> str | None:
     the reader takes for it (任职时间, 任職起始日期 …): where a problem found without the
     cell's column (one against earlier quarters) is marked."""
     from xingxian_cli.domain.intake import norm_header
-    from xingxian_cli.messages.workbook import COLUMNS
 
-    names = {norm_header(header)} | {norm_header(alias) for columns in COLUMNS.values()
-                                     for name, aliases, _required in columns.values() if name == header
-                                     for alias in aliases}
+    names = _heading_names(header)
     for row in ws.iter_rows(min_row=1, max_row=min(ws.max_row, _HEADER_ROWS), max_col=min(ws.max_column, 64)):
         for cell in row:
             if isinstance(cell.value, str) and norm_header(cell.value) in names:
                 return str(cell.column_letter)
     return None
+
+
+@lru_cache(maxsize=32)
+def _heading_names(header: str) -> frozenset[str]:
+    """``header`` and the other names the reader takes for that column, as headings are matched."""
+    from xingxian_cli.domain.intake import norm_header
+    from xingxian_cli.messages.workbook import COLUMNS
+
+    return frozenset({norm_header(header)} | {norm_header(alias) for columns in COLUMNS.values()
+                                              for name, aliases, _required in columns.values() if name == header
+                                              for alias in aliases})
 
 
 _HEADER_ROWS = 10  # a title and a note or two may stand above the headings
@@ -270,8 +283,9 @@ def _mark_cells(wb: Workbook, diagnostics: Iterable[Diagnostic]) -> dict[int, tu
     them back."""
     by_cell: dict[tuple[str, str], list[Diagnostic]] = {}
     located: dict[int, tuple[str, str]] = {}
+    headings: dict[tuple[str, str], str | None] = {}
     for i, d in enumerate(diagnostics):
-        target = _target(wb, d)
+        target = _target(wb, d, headings)
         if target is None:
             continue
         ws, ref = target

@@ -195,6 +195,9 @@ def _record_policy(ctx: Context, quarter: Quarter, key: str) -> None:
     run = ctx.store.run_policy(str(quarter))
     if run is None or run[0] is not None:
         return
+    last = ctx.store.latest_score_run(str(quarter))
+    if last is None or last["inputs_hash"] != key:  # scored by other inputs: nothing to record (no write)
+        return
     try:
         ctx.store.record_run_policy(str(quarter), key, policy_json(ctx.policy))
     except Exception as exc:
