@@ -124,12 +124,12 @@ _LARGE_VILLAGE_INCOME = Decimal(1_000)
 # --- lookups, cached per (policy, registry) ---------------------------------------------
 
 
-@lru_cache(maxsize=65536)
 def norm_header(v: str) -> str:
     """A column heading as headings are matched (Traditional, full width, 任职起始日期（年月）…)."""
     return _norm_header(v)
 
 
+@lru_cache(maxsize=65536)
 def _norm_header(v: str) -> str:
     s = norm(v).strip(_HEADER_MARKS)
     for suffix in _HEADER_SUFFIXES:
