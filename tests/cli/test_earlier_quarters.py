@@ -47,6 +47,15 @@ def q3_imported(xx, tmp_path, policy, registry):
     return ws, who
 
 
+def _scored_warnings(ws, code: str) -> list[str]:
+    """The messages of ``code`` among the warnings 2022Q4's score (and report) gives."""
+    from xingxian_cli.services.context import open_context
+    from xingxian_cli.services.scoring import score_quarter
+
+    with open_context(ws) as ctx:
+        return [w.message for w in score_quarter(ctx, Quarter(2022, 4), store=False).warnings if w.code == code]
+
+
 def _relisted(doc: dict, code: str = "deduction-relisted-differs") -> list[dict]:
     return [d for f in doc["files"] for d in f["diagnostics"] if d["code"] == code]
 
@@ -156,47 +165,33 @@ def test_the_reports_warnings_follow_an_earlier_quarter_corrected_after_the_late
     a 2022Q3 correction that now agrees with 2022Q4 takes the warning away, one that now
     disagrees brings one."""
     from xingxian_cli.domain.intake import RELISTED
-    from xingxian_cli.services.context import open_context
-    from xingxian_cli.services.scoring import score_quarter
 
     ws, _who = q3_imported
     q4, _ = _book(tmp_path, policy, registry, Quarter(2022, 4), [("通报批评", "兴组通〔2022〕5号")])
     assert xx("-w", ws, "import", q4, "--quarter", "2022Q4").code == 0
 
-    def warned() -> list[str]:
-        with open_context(ws) as ctx:
-            return [w.message for w in score_quarter(ctx, Quarter(2022, 4), store=False).warnings if w.code == RELISTED]
-
-    assert len(warned()) == 1
+    assert len(_scored_warnings(ws, RELISTED)) == 1
     for outcome, expected in (("通报批评", 0), ("诫勉谈话", 1)):
         fixed, _ = _book(tmp_path / outcome, policy, registry, Quarter(2022, 3), [(outcome, "兴组通〔2022〕5号")])
         assert xx("-w", ws, "import", fixed, "--quarter", "2022Q3").code == 0
-        now = warned()
+        now = _scored_warnings(ws, RELISTED)
         assert len(now) == expected and all("诫勉谈话" in m for m in now)
 
 
 def test_the_reports_start_date_warnings_follow_an_earlier_quarter_corrected_later(xx, q3_imported, tmp_path, policy,
                                                                                    registry):
-    from xingxian_cli.services.context import open_context
-    from xingxian_cli.services.scoring import score_quarter
-
-    ws, who = q3_imported
+    ws, _who = q3_imported
     moved = date(2022, 8, 1)
     q4, _ = _book(tmp_path, policy, registry, Quarter(2022, 4), [(None, "兴组通〔2022〕5号")], start=moved)
     assert xx("-w", ws, "import", q4, "--quarter", "2022Q4").code == 0
 
-    def warned() -> list[str]:
-        with open_context(ws) as ctx:
-            return [w.message for w in score_quarter(ctx, Quarter(2022, 4), store=False).warnings
-                    if w.code == "start-date-changed"]
-
-    assert len(warned()) == 1
+    assert len(_scored_warnings(ws, "start-date-changed")) == 1
     # 2022Q3 corrected to the same date: the warning goes; to yet another one: it names that
     for start, expected in ((moved, 0), (date(2022, 7, 1), 1)):
         fixed, _ = _book(tmp_path / str(start), policy, registry, Quarter(2022, 3), [(None, "兴组通〔2022〕5号")],
                          start=start)
         assert xx("-w", ws, "import", fixed, "--quarter", "2022Q3").code == 0
-        now = warned()
+        now = _scored_warnings(ws, "start-date-changed")
         assert len(now) == expected and all("2022-07-01" in m for m in now)
 
 
