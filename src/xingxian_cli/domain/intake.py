@@ -2567,7 +2567,7 @@ def against_earlier(
                         header=W.COLUMNS["roster"]["start_date"][0], value=start.isoformat(), before=then.isoformat(),
                         quarter=told_in, before_file=src, before_post=post))
     first, last = deduction_window(policy, quarter)  # one dated outside counts in neither report
-    vetoing = frozenset(name for name, dm in policy.star_rules.deductions.measures.items() if dm.veto)
+    vetoing = {(name, identity_text(o)) for name, dm in policy.star_rules.deductions.measures.items() for o in dm.veto}
     return out + relisted_deductions(file, [d for d in deductions if first < d[3] <= last], earlier.deductions, vetoing)
 
 
@@ -2585,14 +2585,14 @@ def relisted_deductions(
     file: str,
     rows: Iterable[tuple[str, str, str | None, date, str | None, str, int]],
     told: EarlierDeductions,
-    vetoing: Container[str] = (),
+    vetoing: Container[tuple[str, str]] = (),
 ) -> list[Diagnostic]:
     """A warning per deduction of ``rows`` ((person ID, 措施, 处理结果, 发生日期, 文号, sheet,
     row) each) that an earlier quarter reported (``told``, see :func:`earlier_deductions`) for
     the same person, measure and day with another 处理结果 or 文号, and none with these. §4a
     keys an event by all five, so it would count as a second event and deduct again: a
-    处理结果 filled in when re-listing one reported blank, say (``vetoing``: the measures
-    whose 处理结果 may veto, for the message)."""
+    处理结果 filled in when re-listing one reported blank, say (``vetoing``: (measure,
+    处理结果 as identity_text folds it) that veto, for the message)."""
     if not told:
         return []
     out = []
@@ -2611,7 +2611,7 @@ def relisted_deductions(
                         value=(outcome if first[0] != key[0] else doc) or "", quarter=first[4], date=day.isoformat(),
                         measure=measure, before_outcome=_told(first[2]), before_doc=_told(first[3]),
                         before_file=first[5], what="和".join(what),
-                        effect=DM.RELISTED_EFFECT_VETO if measure in vetoing else DM.RELISTED_EFFECT))
+                        effect=DM.RELISTED_EFFECT_VETO if (measure, key[0]) in vetoing else DM.RELISTED_EFFECT))
     return out
 
 

@@ -170,10 +170,10 @@ def _header_column(ws: Worksheet, header: str) -> str | None:
     """The column whose heading (in the sheet's first rows) is ``header`` or one of the names
     the reader takes for it (任职时间, 任職起始日期 …): where a problem found without the
     cell's column (one against earlier quarters) is marked."""
-    from xingxian_cli.domain.intake import norm_header
+    from xingxian_cli.domain.intake import HEADER_SCAN_ROWS, norm_header
 
     names = _heading_names(header)
-    for row in ws.iter_rows(min_row=1, max_row=min(ws.max_row, _HEADER_ROWS), max_col=min(ws.max_column, 64)):
+    for row in ws.iter_rows(min_row=1, max_row=min(ws.max_row, HEADER_SCAN_ROWS), max_col=min(ws.max_column, 64)):
         for cell in row:
             if isinstance(cell.value, str) and norm_header(cell.value) in names:
                 return str(cell.column_letter)
@@ -189,9 +189,6 @@ def _heading_names(header: str) -> frozenset[str]:
     return frozenset({norm_header(header)} | {norm_header(alias) for columns in COLUMNS.values()
                                               for name, aliases, _required in columns.values() if name == header
                                               for alias in aliases})
-
-
-_HEADER_ROWS = 10  # a title and a note or two may stand above the headings
 
 
 def _clear_old_marks(wb: Workbook) -> None:

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from xingxian_cli.domain.diagnostics import Diagnostic
 from xingxian_cli.domain.intake import (
+    AGAINST_EARLIER,
     READING_RULES,
     Earlier,
     FileRoster,
@@ -503,18 +504,20 @@ def _import_files(
                 if on_file is not None:
                     on_file(FileImport(f, "checked" if f.valid else "refused"))
                 rows, f.rows = f.rows, None  # stored below: the rows need not stay in memory
+                if told is None:
+                    told = earlier_facts(*ctx.store.earlier_facts(q))
+                fine = (rows.starts(), rows.deductions()) if rows is not None and f.valid else f.fine
+                if fine is not None:  # said at import as at validate, a refused file's good rows too
+                    f.diagnostics += against_earlier(f.name, *fine, told, ctx.policy, quarter)
                 if rows is None or not f.valid:
                     refused = f.roster(q)  # its good roster rows still meet the other files'
                     if refused is not None:
                         rosters[i] = refused
                     continue
                 rosters[i] = FileRoster(f.name, rows.township, rows.people(), sha256=f.sha256)
-                if told is None:
-                    told = earlier_facts(*ctx.store.earlier_facts(q))
-                f.diagnostics += against_earlier(f.name, rows.starts(), rows.deductions(), told, ctx.policy, quarter)
                 staged = session.stage(rows, sha256=f.sha256, file_name=f.name,
                                        archive=lambda f=f: _archive(ctx, f, created),
-                                       warnings=f.warnings, reader=READING_RULES)
+                                       warnings=_own(f.warnings), reader=READING_RULES)
                 if staged.sid is None:
                     # Identical to the current version: its original is kept here too (on a
                     # shared server a colleague may have imported it into their workspace).
@@ -541,7 +544,7 @@ def _import_files(
             session.publish(sids.values())
             for i, sid in refresh.items():
                 if i in settled:  # not refused across files
-                    session.refresh(sid, reader=READING_RULES, warnings=results[i].warnings)
+                    session.refresh(sid, reader=READING_RULES, warnings=_own(results[i].warnings))
     except BaseException:
         # Nothing of the run was stored (the transaction rolled back): neither are the
         # originals it archived, which hold residents' ID numbers.
@@ -578,6 +581,14 @@ def _import_files(
                                   for t, f in refused])
     outcome.seconds = time.perf_counter() - start
     return outcome
+
+
+def _own(warnings: list[Diagnostic]) -> list[Diagnostic]:
+    """The warnings stored with a submission: of the file itself. Those against earlier
+    quarters follow those quarters, which may be corrected later: they are worked out afresh
+    when the quarter is scored (the report) and when a file is checked, and not counted in
+    ``xx status``."""
+    return [w for w in warnings if w.code not in AGAINST_EARLIER]
 
 
 def _first_error(errors: list[Diagnostic]) -> str | None:

@@ -324,12 +324,13 @@ def _unpack_submission(packed: tuple[Any, ...]) -> Submission:
 
 def _pack_result(r: FileResult) -> tuple[Any, ...]:
     sub = _pack_submission(r.submission) if r.submission is not None else None
-    # Every field: a refused file's good roster rows (people) take part in the checks across files.
+    # Every field: a refused file's good rows take part in the checks across files (people)
+    # and against earlier quarters (fine).
     return (str(r.path), r.name, r.sha256, sub, r.diagnostics, r.readable, r.data, r.id_column, r.rows,
-            r.township, r.quarter, r.people)
+            r.township, r.quarter, r.people, r.fine)
 
 
 def _unpack_result(t: tuple[Any, ...]) -> FileResult:
-    path, name, sha, sub, diags, readable, data, id_column, rows, township, quarter, people = t
+    path, name, sha, sub, diags, readable, data, id_column, rows, township, quarter, people, fine = t
     return FileResult(Path(path), name, sha, _unpack_submission(sub) if sub is not None else None, diags,
-                      readable, data, id_column, rows, township, quarter, people)
+                      readable, data, id_column, rows, township, quarter, people, fine)

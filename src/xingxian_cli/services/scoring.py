@@ -322,7 +322,9 @@ def _warnings(ctx: Context, quarter: Quarter, facts: QuarterFacts) -> list[tuple
             mine[src.file][2].append((d.person_id, d.measure, d.outcome, d.date, d.doc_no, src.sheet, src.row))
     for file, (township, starts, rows) in mine.items():
         kept += [(township, w) for w in against_earlier(file, starts, rows, told, ctx.policy, quarter)]
-    return kept
+    # each file's together, in the order the stored ones came (the report lists them so)
+    rank = {f: i for i, f in enumerate(dict.fromkeys([d.file for _t, d in facts.warnings] + list(mine)))}
+    return sorted(kept, key=lambda tw: rank.get(tw[1].file, len(rank)))
 
 
 def _registry_villages(ctx: Context, townships: Iterable[str], facts: QuarterFacts) -> list[tuple[str, str]]:
