@@ -116,6 +116,7 @@ def test_a_start_date_moved_since_the_last_quarter_is_warned_of_and_tenure_resta
     assert r.code == 0
     (d,) = _relisted(json.loads(r.out), "start-date-changed")
     assert d["sheet"] == "村干部名册" and d["row"] == 2 and d["value"] == "2022-08-01" and d["header"] == "任职起始日期"
+    assert d["column"] == "E"  # the cell, as every other problem names it
     assert f"2022Q3 报的任职起始日期是 {who.start_date.isoformat()}" in d["message"] and "未定星" in d["message"]
     assert xx("-w", ws, "import", path, "--quarter", "2022Q4").code == 0
     cadre = json.loads(xx("-w", ws, "score", "-q", "2022Q4", "--explain", who.person_id, "-f", "json",
@@ -213,6 +214,9 @@ def test_the_annotated_copy_finds_the_column_under_the_name_the_township_gave_it
     sheet = openpyxl.load_workbook(next(out.glob("*.xlsx")))["村干部名册"]
     marked = [c.coordinate for c in sheet[2] if c.comment]
     assert marked == [f"{heading.column_letter}2"]
+    (d,) = _relisted(json.loads(xx("-w", ws, "validate", path, "--quarter", "2022Q4", "-f", "json").out),
+                     "start-date-changed")
+    assert (d["column"], d["header"]) == (heading.column_letter, "任職時間")  # as the file has it
 
 
 @pytest.mark.parametrize(("now", "effect"), [("严重警告", "再降一次星"), ("留党察看", "按本行的处理结果一票否决")])

@@ -794,8 +794,19 @@ def parse_submission(
         # not after fixing those.
         people = [(c.person_id, c.source.sheet, c.source.row) if c.source is not None else (c.person_id, None, None)
                   for c in sub.cadres]
-        return None, diags, (sub.township or None, sub.quarter or None, people, earlier_rows(sub))
-    return sub, diags, (sub.township or None, sub.quarter or None, None, None)
+        return None, diags, (sub.township or None, sub.quarter or None, people, earlier_rows(sub), _columns(tables))
+    return sub, diags, (sub.township or None, sub.quarter or None, None, None, _columns(tables))
+
+
+# The columns the checks against earlier quarters point at: (sheet key, field) of each.
+_EARLIER_COLUMNS = (("roster", "start_date"), ("deductions", "outcome"), ("deductions", "doc_no"))
+
+
+def _columns(tables: Mapping[str, _Table]) -> dict[str, tuple[str, str]]:
+    """field -> (column letter, heading as written) of the columns :func:`against_earlier`
+    points at, as this file has them."""
+    return {field: (c.letter, c.header) for key, field in _EARLIER_COLUMNS
+            if (t := tables.get(key)) is not None and (c := t.cols.get(field)) is not None}
 
 
 def earlier_rows(sub: Submission) -> tuple[list[tuple[str, date | None, str, int]],
@@ -2551,9 +2562,10 @@ def against_earlier(
     earlier: Earlier,
     policy: Policy,
     quarter: Quarter,
+    columns: Mapping[str, tuple[str, str]] | None = None,
 ) -> list[Diagnostic]:
-    """Warnings for a file's rows of ``quarter`` that disagree with what earlier quarters
-    said: a roster row ((person ID, 任职起始日期, sheet, row) each) whose 任职起始日期 differs
+    """Warnings for a file's rows of ``quarter`` (``columns``: the file's column letter and
+    heading per field, when known) that disagree with what earlier quarters said: a roster row ((person ID, 任职起始日期, sheet, row) each) whose 任职起始日期 differs
     from the latest earlier quarter's (tenure, and so stars, counts from it: a promotion
     entered with the new post's date leaves the cadre 未定星), and the deductions of
     :func:`relisted_deductions` dated in the quarter's deduction window."""
@@ -2564,11 +2576,21 @@ def against_earlier(
             continue
         then, post, told_in, src = before
         out.append(make("start-date-changed", file=file, sheet=sheet, row=row,
-                        header=W.COLUMNS["roster"]["start_date"][0], value=start.isoformat(), before=then.isoformat(),
+                        **_at(columns, "roster", "start_date"), value=start.isoformat(), before=then.isoformat(),
                         quarter=told_in, before_file=src, before_post=post))
     first, last = deduction_window(policy, quarter)  # one dated outside counts in neither report
     vetoing = {(name, identity_text(o)) for name, dm in policy.star_rules.deductions.measures.items() for o in dm.veto}
-    return out + relisted_deductions(file, [d for d in deductions if first < d[3] <= last], earlier.deductions, vetoing)
+    return out + relisted_deductions(file, [d for d in deductions if first < d[3] <= last], earlier.deductions, vetoing,
+                                     columns)
+
+
+def _at(columns: Mapping[str, tuple[str, str]] | None, sheet_key: str, field: str) -> dict[str, str | None]:
+    """``column`` and ``header`` of a diagnostic for ``field``: as the file has it, else the
+    standard heading alone."""
+    found = (columns or {}).get(field)
+    if found is None:
+        return {"column": None, "header": W.COLUMNS[sheet_key][field][0]}
+    return {"column": found[0], "header": found[1]}
 
 
 RELISTED = "deduction-relisted-differs"  # see relisted_deductions
@@ -2586,6 +2608,7 @@ def relisted_deductions(
     rows: Iterable[tuple[str, str, str | None, date, str | None, str, int]],
     told: EarlierDeductions,
     vetoing: Container[tuple[str, str]] = (),
+    columns: Mapping[str, tuple[str, str]] | None = None,
 ) -> list[Diagnostic]:
     """A warning per deduction of ``rows`` ((person ID, 措施, 处理结果, 发生日期, 文号, sheet,
     row) each) that an earlier quarter reported (``told``, see :func:`earlier_deductions`) for
@@ -2607,7 +2630,7 @@ def relisted_deductions(
         what = [DM.RELISTED_OUTCOME] if first[0] != key[0] else []
         what += [DM.RELISTED_DOC] if first[1] != key[1] else []
         out.append(make(RELISTED, file=file, sheet=sheet, row=row,
-                        header=W.COLUMNS["deductions"]["outcome" if first[0] != key[0] else "doc_no"][0],
+                        **_at(columns, "deductions", "outcome" if first[0] != key[0] else "doc_no"),
                         value=(outcome if first[0] != key[0] else doc) or "", quarter=first[4], date=day.isoformat(),
                         measure=measure, before_outcome=_told(first[2]), before_doc=_told(first[3]),
                         before_file=first[5], what="和".join(what),

@@ -327,10 +327,10 @@ def _pack_result(r: FileResult) -> tuple[Any, ...]:
     # Every field: a refused file's good rows take part in the checks across files (people)
     # and against earlier quarters (fine).
     return (str(r.path), r.name, r.sha256, sub, r.diagnostics, r.readable, r.data, r.id_column, r.rows,
-            r.township, r.quarter, r.people, r.fine)
+            r.township, r.quarter, r.people, r.fine, r.columns)
 
 
 def _unpack_result(t: tuple[Any, ...]) -> FileResult:
-    path, name, sha, sub, diags, readable, data, id_column, rows, township, quarter, people, fine = t
+    path, name, sha, sub, diags, readable, data, id_column, rows, township, quarter, people, fine, columns = t
     return FileResult(Path(path), name, sha, _unpack_submission(sub) if sub is not None else None, diags,
-                      readable, data, id_column, rows, township, quarter, people, fine)
+                      readable, data, id_column, rows, township, quarter, people, fine, columns)

@@ -66,6 +66,8 @@ class FileResult:
     # Its roster and deduction rows fine on their own (see intake.earlier_rows): they are
     # checked against earlier quarters all the same.
     fine: tuple[list[Any], list[Any]] | None = None
+    # field -> (column letter, heading as written) of the columns those checks point at
+    columns: dict[str, tuple[str, str]] | None = None
 
     def roster(self, quarter: str | None = None) -> FileRoster | None:
         """This refused file's part in the checks across files of ``quarter`` (None: it has
@@ -216,7 +218,7 @@ def check_read(
     if book is None:
         diags = [read.problem] if read.problem is not None else []
         return FileResult(path, name, digest, None, diags, False, data if keep_data == "all" else b"")
-    sub, diags, (township, quarter_named, people, fine) = parse_submission(
+    sub, diags, (township, quarter_named, people, fine, columns) = parse_submission(
         book.sheets, file=name, policy=policy, registry=registry, quarter=quarter, today=today,
         hidden_columns=book.hidden_columns, hidden_rows=book.hidden_rows, filtered_rows=book.filtered_rows,
         sheet_names=book.sheet_names, hidden_sheets=book.hidden_sheets, error_cells=book.error_cells,
@@ -230,7 +232,8 @@ def check_read(
         col = roster_id_column(book.sheets, policy=policy, registry=registry, hidden_columns=book.hidden_columns)
     keep = keep_data == "all" or (keep_data == "valid" and sub is not None)
     return FileResult(path, name, digest, sub, diags, True, data if keep else b"", col,
-                      township=township, quarter=quarter_named, people=people or None, fine=fine)
+                      township=township, quarter=quarter_named, people=people or None, fine=fine,
+                      columns=columns or None)
 
 
 def check_file(
@@ -297,7 +300,7 @@ def validate_files(
                 rows = earlier_rows(f.submission) if f.submission is not None else f.fine
                 q = quarter or _quarter(f.submission.quarter if f.submission is not None else f.quarter)
                 if rows is not None and q is not None:
-                    f.diagnostics += against_earlier(f.name, *rows, earlier(str(q)), policy, q)
+                    f.diagnostics += against_earlier(f.name, *rows, earlier(str(q)), policy, q, f.columns)
         return ValidationResult(results)
 
 
