@@ -316,20 +316,24 @@ def validate_in_workspace(ctx: Context, paths: list[Path], quarter: Quarter | No
     the policy of its quarter (``quarter``, else the one its 基本信息 names): a closed
     quarter's correction by the policy its stored results were scored by, as import takes it
     (see context.for_quarter)."""
+    from functools import cache
+
     from xingxian_cli.services.context import for_quarter, kept_policy
     from xingxian_cli.services.intake_pool import Checking
 
+    @cache  # once per quarter, not per file
     def policy_of(q: str) -> Policy:
         return for_quarter(ctx, q).policy  # PolicyUnknown as import says it
 
     existing = ctx.store.people_in_quarter(str(quarter)) if quarter else ctx.store.people_in_quarter
     given = {"existing": existing, "current": current_hashes(ctx), "replaced": replaced_hashes(ctx),
              "earlier": earlier_of(ctx)}
-    first = policy_of(str(quarter)) if quarter else ctx.policy
-    res = validate_files(paths, policy=first, registry=ctx.registry, quarter=quarter, **given)
     if quarter is not None:
-        res.policy_kept = kept_policy(for_quarter(ctx, quarter))
+        bound = for_quarter(ctx, quarter)
+        res = validate_files(paths, policy=bound.policy, registry=ctx.registry, quarter=quarter, **given)
+        res.policy_kept = kept_policy(bound)
         return res
+    res = validate_files(paths, policy=ctx.policy, registry=ctx.registry, quarter=None, **given)
     again: dict[str, list[int]] = {}  # quarter -> the files of it to check by its own policy
     for i, f in enumerate(res.files):
         q = f.submission.quarter if f.submission is not None else f.quarter
