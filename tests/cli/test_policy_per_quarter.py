@@ -347,3 +347,29 @@ def test_a_template_prefilled_with_a_post_the_new_policy_renamed_says_so(xx, q3_
         "\n", "")
     kept = xx("-w", ws, "template", "-q", "2022Q3", "--all", "-o", tmp_path / "q3")  # the closed quarter's own policy
     assert kept.code == 0 and "不在 2022Q3 的考核方案中" not in kept.out.replace("\n", "")
+
+
+def test_a_broken_policy_file_blocks_only_what_needs_a_policy(xx, q3_paid, sample_dir, tmp_path):
+    """A typo in next year's policy.yaml: the file's own error, exit 1, where a policy is
+    needed (a quarter never stored, --rescore, policy show); the closed quarter is still shown
+    as paid, by its stored policy with the broken file named; status, registry, verify and
+    backup do not need a policy at all."""
+    ws = q3_paid
+    paid = _pay(xx, ws, "2022Q3")
+    with (ws / "policy.yaml").open("a", encoding="utf-8") as f:
+        f.write("\nbad: [\n")
+    r = xx("-w", ws, "score", "-q", "2022Q3")
+    said = r.err.replace("\n", "")
+    assert r.code == 0 and "结果未变" in r.out
+    assert "2022.1 版" in said and "policy.yaml 读不出" in said and "YAML 语法错误" in said
+    assert _pay(xx, ws, "2022Q3") == paid
+    assert xx("-w", ws, "report", "-q", "2022Q3", "-o", tmp_path / "r.xlsx").code == 0
+    for args in (("status", "-q", "2022Q3"), ("registry", "show"), ("verify",), ("backup", tmp_path / "b.zip")):
+        done = xx("-w", ws, *args)
+        assert done.code == 0, (args, done.err)
+        assert "读不出" not in done.err + done.out
+    assert xx("-w", ws, "import", sample_dir / "2022Q4", "--quarter", "2022Q4").code == 1
+    for args in (("score", "-q", "2022Q3", "--rescore"), ("policy", "show")):
+        refused = xx("-w", ws, *args)
+        assert refused.code == 1 and "policy.yaml" in refused.err and "YAML 语法错误" in refused.err.replace("\n", "")
+    assert "Traceback" not in r.err

@@ -6,6 +6,7 @@ import json
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from xingxian_cli.domain.diagnostics import DataError
 from xingxian_cli.domain.policy import Policy
 from xingxian_cli.domain.registry import Registry
 from xingxian_cli.errors import UsageError
@@ -26,12 +27,24 @@ from xingxian_cli.messages import database as DBM
 class Context:
     workspace: Workspace
     store: Store
-    policy: Policy
+    # The policy commands score and check by; None when the workspace's policy file cannot
+    # be read (``policy_error`` says why): only what needs a policy is refused then, so
+    # status, backup, verify and a closed quarter's stored results still work.
+    _policy: Policy | None
     registry: Registry
     # Set by for_quarter: the quarter the policy is that quarter's, and the workspace's own
     # policy when the quarter's stored results were scored by another one (else None).
     quarter: str | None = None
     workspace_policy: Policy | None = None
+    policy_error: DataError | None = None
+
+    @property
+    def policy(self) -> Policy:
+        """The policy; raises the workspace policy file's DataError when it cannot be read."""
+        if self._policy is None:
+            assert self.policy_error is not None
+            raise self.policy_error
+        return self._policy
 
     def close(self) -> None:
         self.store.close()
@@ -76,9 +89,16 @@ def open_context(workspace: Path | None = None) -> Context:
             raise ServerDatabaseEmpty(DBM.ERR_EMPTY_SERVER.format(url=store.safe_url))
         raise DatabaseEmpty(DBM.ERR_EMPTY.format(url=store.safe_url))
     store.create_schema()  # idempotent; also brings an older SQLite file up to the tables
-    policy = load_policy(ws.policy_path if ws.policy_path.is_file() else None)
+    policy, error = None, None
+    try:
+        policy = load_policy(ws.policy_path if ws.policy_path.is_file() else None)
+    except DataError as exc:
+        error = exc
+    except BaseException:
+        store.close()
+        raise
     registry = store.registry() or default_registry()
-    return Context(ws, store, policy, registry)
+    return Context(ws, store, policy, registry, policy_error=error)
 
 
 class PolicyUnknown(UsageError):
@@ -104,7 +124,7 @@ def for_quarter(ctx: Context, quarter: object, *, rescore: bool = False, default
     q = str(quarter)
     if ctx.quarter == q:
         return ctx
-    own = ctx.workspace_policy or ctx.policy
+    own = ctx.workspace_policy or ctx._policy  # None: the workspace's policy file cannot be read
     policy = default or own
     run = None if rescore else ctx.store.run_policy(q)
     if run is not None and run[2]:  # a complete stored run: the quarter keeps its policy
@@ -115,10 +135,14 @@ def for_quarter(ctx: Context, quarter: object, *, rescore: bool = False, default
                 raise PolicyUnknown(M.POLICY_UNREADABLE.format(quarter=q, version=version),
                                     M.POLICY_UNKNOWN_HINT.format(quarter=q))
             policy = kept
+        elif policy is None:
+            pass  # the workspace's policy file's own error, below
         elif version != policy.version:  # stored before schema 7, by another policy than this one
             raise PolicyUnknown(M.POLICY_NOT_RECORDED.format(quarter=q, version=version, now=policy.version),
                                 M.POLICY_UNKNOWN_HINT_OLD.format(quarter=q, version=version))
-    return replace(ctx, policy=policy, quarter=q, workspace_policy=None if policy == own else own)
+    if policy is None:
+        return ctx.policy  # type: ignore[return-value]  # raises the policy file's error
+    return replace(ctx, _policy=policy, quarter=q, workspace_policy=None if policy == own else own)
 
 
 def _stored_policy(text: str) -> Policy | None:
@@ -134,11 +158,16 @@ def _stored_policy(text: str) -> Policy | None:
 def kept_policy(ctx: Context) -> tuple[str, str] | None:
     """When ``ctx`` (bound to a quarter) scores by the policy the quarter's stored results were
     scored by, not the workspace's: the two as notes name them (name and version; the same
-    name and version with other contents said so); else None."""
+    name and version with other contents said so; a workspace policy file that cannot be
+    read, with its first problem); else None."""
     from xingxian_cli.messages import common as M
 
     if ctx.workspace_policy is None:
-        return None
+        if ctx.quarter is None or ctx._policy is None or ctx.policy_error is None:
+            return None
+        used = M.POLICY_LABEL_VERSION.format(version=ctx._policy.version)
+        first = ctx.policy_error.diagnostics[0]
+        return used, M.POLICY_LABEL_BROKEN.format(file=first.file or "policy.yaml", problem=first.message)
     pair = (ctx.policy, ctx.workspace_policy)
     label = M.POLICY_LABEL if pair[0].name != pair[1].name else M.POLICY_LABEL_VERSION  # the name when it differs
     used, now = (label.format(name=p.name, version=p.version) for p in pair)
