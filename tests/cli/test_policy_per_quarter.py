@@ -361,7 +361,7 @@ def test_a_broken_policy_file_blocks_only_what_needs_a_policy(xx, q3_paid, sampl
     r = xx("-w", ws, "score", "-q", "2022Q3")
     said = r.err.replace("\n", "")
     assert r.code == 0 and "结果未变" in r.out
-    assert "2022.1 版" in said and "policy.yaml 读不出" in said and "YAML 语法错误" in said
+    assert "2022.1 版" in said and "policy.yaml 有问题，改好之前不能用" in said and "YAML 语法错误" in said
     assert _pay(xx, ws, "2022Q3") == paid
     assert xx("-w", ws, "report", "-q", "2022Q3", "-o", tmp_path / "r.xlsx").code == 0
     for args in (("status", "-q", "2022Q3"), ("registry", "show"), ("verify",), ("backup", tmp_path / "b.zip")):
@@ -373,3 +373,22 @@ def test_a_broken_policy_file_blocks_only_what_needs_a_policy(xx, q3_paid, sampl
         refused = xx("-w", ws, *args)
         assert refused.code == 1 and "policy.yaml" in refused.err and "YAML 语法错误" in refused.err.replace("\n", "")
     assert "Traceback" not in r.err
+
+
+def test_a_deleted_policy_file_is_said_not_replaced_by_the_sample_policy(xx, q3_paid, sample_dir):
+    """The county's own policy.yaml moved away: nothing is scored or stored by the shipped
+    sample policy in its place; the paid quarter is still shown by its stored policy."""
+    ws = q3_paid
+    paid = _pay(xx, ws, "2022Q3")
+    (ws / "policy.yaml").rename(ws / "policy.yaml.bak")
+    assert xx("-w", ws, "import", sample_dir / "2022Q4", "--quarter", "2022Q4").code == 1
+    for args in (("score", "-q", "2022Q3", "--rescore"), ("policy", "show"), ("validate", sample_dir / "2022Q4")):
+        refused = xx("-w", ws, *args)
+        said = (refused.err + refused.out).replace("\n", "")
+        assert refused.code == 1 and "工作区里没有考核方案文件 policy.yaml" in said and "xx init" in said, args
+    shown = xx("-w", ws, "score", "-q", "2022Q3")
+    assert shown.code == 0 and "工作区里没有考核方案文件" in shown.err.replace("\n", "")
+    assert _pay(xx, ws, "2022Q3") == paid
+    assert xx("-w", ws, "status", "-q", "2022Q4").code == 0
+    (ws / "policy.yaml.bak").rename(ws / "policy.yaml")
+    assert xx("-w", ws, "import", sample_dir / "2022Q4", "--quarter", "2022Q4").code == 0

@@ -309,7 +309,7 @@ SCORE_UNCHANGED = "输入与上次保存的结果相同，结果未变。"
 POLICY_LABEL = "《{name}》{version}"
 POLICY_LABEL_VERSION = "{version} 版"
 POLICY_LABEL_EDITED = "{label}，版本号相同但内容已改动"
-POLICY_LABEL_BROKEN = "{file} 读不出：{problem}"
+POLICY_LABEL_BROKEN = "{file} 有问题，改好之前不能用：{problem}"
 SCORE_POLICY_KEPT = ("{quarter} 按本季度保存结果时所用的考核方案（{used}）计算，工作区现在的方案（{now}）不用于本季度"
                      "（含补报的更正版本）。确需按现在的方案重算并替换保存的结果：xx score --quarter {quarter} --rescore")
 IMPORT_POLICY_KEPT = ("{quarter} 的报送表按本季度保存结果时所用的考核方案（{used}）检查，工作区现在的方案（{now}）"

@@ -19,6 +19,9 @@ class Entry(NamedTuple):
 CATALOGUE: dict[str, Entry] = {
     # --- policy file -------------------------------------------------------------
     "policy-unreadable": Entry("考核方案无法读取", "无法读取考核方案文件：{reason}", "请确认文件为 UTF-8 编码的 YAML、TOML 或 JSON"),
+    "policy-missing": Entry("工作区的考核方案文件不见了", "工作区里没有考核方案文件 {name}（xx init 时放入，之后被移走或删除）",
+                            "从备份或别处取回这个文件放回工作区；或用 xx init 工作区目录 --policy 本县方案文件 重新放入"
+                            "（不加 --policy 放入的是示例方案）。已结账的季度照旧按保存结果时的方案显示"),
     "policy-invalid": Entry("考核方案字段有误", "字段 {field}：{reason}", "请对照 xx policy export 导出的默认方案修改"),
     "policy-duplicate-id": Entry("编号重复", "编号 {id} 重复出现", "每个任务、举措的编号必须唯一"),
     "policy-unknown-task": Entry("举措引用了不存在的任务", "举措 {measure} 引用了不存在的任务 {task}", "请检查举措的 tasks 列表"),

@@ -6,7 +6,7 @@ import json
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from xingxian_cli.domain.diagnostics import DataError
+from xingxian_cli.domain.diagnostics import DataError, make
 from xingxian_cli.domain.policy import Policy
 from xingxian_cli.domain.registry import Registry
 from xingxian_cli.errors import UsageError
@@ -91,7 +91,12 @@ def open_context(workspace: Path | None = None) -> Context:
     store.create_schema()  # idempotent; also brings an older SQLite file up to the tables
     policy, error = None, None
     try:
-        policy = load_policy(ws.policy_path if ws.policy_path.is_file() else None)
+        if not ws.policy_path.is_file():
+            # xx init put it there: without it the shipped sample policy would score the
+            # county's quarters by another county's numbers, silently, and store them.
+            error = DataError([make("policy-missing", file=ws.policy_path.name, name=ws.policy_path.name)])
+        else:
+            policy = load_policy(ws.policy_path)
     except DataError as exc:
         error = exc
     except BaseException:
