@@ -63,6 +63,23 @@ def test_a_hand_edited_config_that_cannot_be_read_is_named_with_its_line(xx, tmp
     assert r.code == 2 and "UTF-8" in r.err
 
 
+def test_a_county_code_mistyped_in_the_config_is_refused_not_opened_as_an_empty_county(xx, tmp_path, sample_dir):
+    ws = tmp_path / "ws"
+    assert xx("init", ws).code == 0
+    assert xx("-w", ws, "import", sample_dir / "2022Q3", "-q", "2022Q3").code == 0
+    config = ws / "xx.yaml"
+    good = config.read_text(encoding="utf-8")
+    config.write_text(good.replace("141123", "141124"), encoding="utf-8")
+    for args in (("status", "-q", "2022Q3"), ("verify",), ("import", sample_dir / "2022Q3", "-q", "2022Q3")):
+        r = xx("-w", ws, *args)
+        said = r.err.replace("\n", "")
+        assert r.code == 2 and "141124" in said and "141123" in said and "xx.yaml" in said, (args, r)
+        assert "已报送" not in r.out
+    config.write_text(good, encoding="utf-8")
+    r = xx("-w", ws, "status", "-q", "2022Q3")
+    assert r.code == 0 and "已报送 15/15" in r.out
+
+
 def test_a_quarter_typed_in_full_width_is_read(xx, tmp_path):
     ws = tmp_path / "ws"
     assert xx("init", ws).code == 0

@@ -719,6 +719,15 @@ class Store:
                              .where(score_run.c.county == self.county)).scalar() or 0
         return subs, runs
 
+    def other_counties(self) -> list[str]:
+        """The county codes other than this one that have a registry or submissions here."""
+        with self._connect() as c:
+            found = {r[0] for r in c.execute(select(registry_village.c.county).distinct()
+                                              .where(registry_village.c.county != self.county))}
+            found |= {r[0] for r in c.execute(select(submission.c.county).distinct()
+                                               .where(submission.c.county != self.county))}
+        return sorted(found)
+
     def close(self) -> None:
         self.engine.dispose()
 

@@ -102,6 +102,8 @@ ERR_CONFIG_YAML = "第 {line} 行格式错误"
 ERR_CONFIG_ENCODING = "不是 UTF-8 编码（请用记事本“另存为”UTF-8）"
 ERR_CONFIG_SHAPE = "内容应是“名称: 值”的若干行"
 ERR_CONFIG_CODE = "county_code 应是 6 位行政区划代码，现在是“{value}”"
+ERR_CONFIG_OTHER_CODE = ("工作区配置文件 {path} 里的 county_code 是 {code}，但数据库里没有这个县的数据（xx init 时会放入本县的名录）；"
+                         "数据库里的是县代码 {found} 的数据。县代码是不是改错了？照这样打开会看到一个空的县，导入的也会存到另一个县下")
 ERR_CONFIG_NO_CODE = "缺少 county_code（本县的 6 位行政区划代码，如 county_code: 141123）：工作区的数据按它存放，没有它会打开一个空的县"
 # Why a file could not be read or written, by exception type or errno name.
 OS_REASONS = {

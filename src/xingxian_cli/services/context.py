@@ -19,7 +19,8 @@ from xingxian_cli.io.store import (
     Store,
     without_password,
 )
-from xingxian_cli.io.workspace import DB_NAME, Workspace, find_workspace, write_config
+from xingxian_cli.io.workspace import CONFIG_NAME, DB_NAME, Workspace, find_workspace, write_config
+from xingxian_cli.messages import common as M
 from xingxian_cli.messages import database as DBM
 
 
@@ -89,6 +90,16 @@ def open_context(workspace: Path | None = None) -> Context:
             raise ServerDatabaseEmpty(DBM.ERR_EMPTY_SERVER.format(url=store.safe_url))
         raise DatabaseEmpty(DBM.ERR_EMPTY.format(url=store.safe_url))
     store.create_schema()  # idempotent; also brings an older SQLite file up to the tables
+    stored_registry = store.registry()
+    if stored_registry is None:
+        # xx init stores the county's registry: none under this code, but another county's
+        # data here, is a county_code edited by hand (141124 for 141123), which would open an
+        # empty county and import into a hidden one.
+        others = store.other_counties()
+        if others:
+            store.close()
+            raise UsageError(M.ERR_CONFIG_OTHER_CODE.format(path=ws.root / CONFIG_NAME, code=ws.county,
+                                                            found="、".join(others)) + "\n" + M.ERR_CONFIG_HINT)
     policy, error = None, None
     try:
         if not ws.policy_path.is_file():
@@ -102,7 +113,7 @@ def open_context(workspace: Path | None = None) -> Context:
     except BaseException:
         store.close()
         raise
-    registry = store.registry() or default_registry()
+    registry = stored_registry or default_registry()
     return Context(ws, store, policy, registry, policy_error=error)
 
 
@@ -124,7 +135,6 @@ def for_quarter(ctx: Context, quarter: object, *, rescore: bool = False, default
     with ``rescore``, the workspace's, the officer's explicit choice. Idempotent for one
     quarter: services bind again what the CLI bound. Raises PolicyUnknown when the stored
     policy cannot be applied again."""
-    from xingxian_cli.messages import common as M
 
     q = str(quarter)
     if ctx.quarter == q:
@@ -165,7 +175,6 @@ def kept_policy(ctx: Context) -> tuple[str, str] | None:
     scored by, not the workspace's: the two as notes name them (name and version; the same
     name and version with other contents said so; a workspace policy file that cannot be
     read, with its first problem); else None."""
-    from xingxian_cli.messages import common as M
 
     if ctx.workspace_policy is None:
         if ctx.quarter is None or ctx._policy is None or ctx.policy_error is None:
@@ -195,7 +204,6 @@ def find_township(registry: Registry, name: str) -> str | None:
 def resolve_township(registry: Registry, name: str) -> str:
     """The registry township written as ``name`` (any width, Traditional); else UsageError."""
     from xingxian_cli.errors import UsageError
-    from xingxian_cli.messages import common as M
 
     found = find_township(registry, name) or _township_without_suffix(registry, name)
     if found is None:
