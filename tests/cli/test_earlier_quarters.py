@@ -285,3 +285,41 @@ def test_a_refused_files_import_reply_says_them_as_validate_does(xx, q3_imported
     assert counted[0] == counted[1]
     doc = json.loads(xx("-w", ws, "validate", path, "--quarter", "2022Q4", "-f", "json").out)
     assert int(counted[1]) == sum(d["severity"] == "warning" for f in doc["files"] for d in f["diagnostics"])
+
+
+def test_a_file_refused_only_across_files_still_hears_of_them_at_validate_dry_run_and_import(
+        xx, q3_imported, tmp_path, policy, registry, sample_dir):
+    """Its own rows are fine, but another township lists its cadre too: both files are
+    refused, and the clerk hears of the moved start date in the same reply, not only once
+    the person is sorted out."""
+    import re
+    import shutil
+
+    import openpyxl
+
+    ws, who = q3_imported
+    path, _ = _book(tmp_path, policy, registry, Quarter(2022, 4), [("通报批评", "兴组通〔2022〕5号")],
+                    start=date(2022, 8, 1))
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    shutil.copy(path, inbox)
+    other = inbox / "东会乡_2022Q4.xlsx"
+    shutil.copy(sample_dir / "2022Q4" / other.name, other)
+    book = openpyxl.load_workbook(other)
+    roster = book["村干部名册"]
+    village = roster.cell(3, 1).value
+    roster.append([village, who.name, who.person_id, "委员", date(2015, 3, 1)])
+    book["六大体系评分"].append([who.person_id, who.name, *([80] * len(policy.systems))])
+    book.save(other)
+    doc = json.loads(xx("-w", ws, "validate", inbox, "--quarter", "2022Q4", "-f", "json").out)
+    mine = next(f for f in doc["files"] if TOWNSHIP in f["path"])
+    codes = [d["code"] for d in mine["diagnostics"]]
+    assert not mine["valid"] and "person-in-two-townships" in codes
+    assert {"deduction-relisted-differs", "start-date-changed"} <= set(codes)
+    alone = json.loads(xx("-w", ws, "validate", path, "--quarter", "2022Q4", "-f", "json").out)["files"][0]
+    warned = sum(d["severity"] == "warning" for d in alone["diagnostics"])
+    assert sum(d["severity"] == "warning" for d in mine["diagnostics"]) == warned
+    for dry in (("--dry-run",), ()):
+        out = xx("-w", ws, "import", inbox / path.name, inbox / other.name, "--quarter", "2022Q4", *dry).out
+        block = out[out.index(path.name):]
+        assert int(re.search(r"另有 (\d+) 条警告", block).group(1)) == warned, dry

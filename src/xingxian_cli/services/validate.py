@@ -397,7 +397,12 @@ def _cross_file(results: list[FileResult],
                 target.diagnostics.append(d)
     for f in results:
         if f.submission is not None and f.errors:
-            f.submission = None  # refused across files: nothing of it may be imported
+            # refused across files: nothing of it may be imported, but what it says is
+            # still checked against earlier quarters, as a file refused on its own is
+            sub = f.submission
+            f.fine = f.fine or earlier_rows(sub)
+            f.township, f.quarter = f.township or sub.township or None, f.quarter or sub.quarter or None
+            f.submission = None
             if keep_data == "valid":
                 f.data = b""
 
