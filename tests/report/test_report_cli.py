@@ -245,6 +245,10 @@ def test_a_township_whose_file_was_refused_is_shown_as_refused_not_as_never_sent
     assert (sent["康宁镇"], sent["东会乡"], sent["蔚汾镇"]) == ("已拒收", "未报送", "已报送")
     overview = {r[0]: r[1] for r in wb["总览"].iter_rows(min_row=3, values_only=True) if r[0]}
     assert overview["其中报送表被拒收、待重报"] == "1 个：康宁镇" and "东会乡" in overview["未报送乡镇"]
+    # the titles and the printed summary do not call a township that sent a refused file one that did not send
+    assert wb["乡镇排名"]["A1"].value.endswith("（2 个乡镇未报送或报送表被拒收，暂行结果）")
+    said = r.out.replace("\n", "")
+    assert "2 个乡镇未报送或报送表被拒收" in said and "康宁镇（已拒收）" in said and "东会乡（" not in said
     theirs = openpyxl.load_workbook(tmp_path / "乡镇" / "康宁镇_2022Q3_考核结果.xlsx")["总览"]
     assert {r[0]: r[1] for r in theirs.iter_rows(min_row=3, values_only=True) if r[0]}["报送情况"] == "已拒收"
 

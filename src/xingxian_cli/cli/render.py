@@ -661,7 +661,10 @@ def report_summary(result) -> None:  # type: ignore[no-untyped-def]
     pay, bonus = s.pay, s.bonus
     c.print(msg.SUMMARY_PAY.format(pay=pay, bonus=bonus, total=pay + bonus), style="bold")
     if o.missing:
-        c.print(msg.SUMMARY_MISSING.format(n=len(o.missing), names="、".join(o.missing)), style="yellow")
+        refused = [t for t in o.missing if t in result.refused]
+        names = "、".join(msg.SUMMARY_REFUSED_NAME.format(township=t) if t in result.refused else t for t in o.missing)
+        c.print((msg.SUMMARY_MISSING_REFUSED if refused else msg.SUMMARY_MISSING).format(n=len(o.missing), names=names),
+                style="yellow")
     if result.county is not None:
         c.print(msg.SUMMARY_WRITTEN.format(path=result.county.path), style="green")
     if result.townships:

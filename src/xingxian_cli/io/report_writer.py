@@ -294,14 +294,17 @@ class _Table:
 class _Book:
     """A workbook being written: formats, titles and the print set-up every sheet shares."""
 
-    def __init__(self, path: Path, policy: Policy, quarter: str, scope: str, generated: str, missing: int) -> None:
+    def __init__(self, path: Path, policy: Policy, quarter: str, scope: str, generated: str, missing: int,
+                 refused: int = 0) -> None:
         self.path = path
         self.policy = policy
         self.quarter = quarter
         self.scope = scope
         self.generated = generated
         # Every title of a quarter not all townships sent says so: leaders see the printed page.
-        self.note = msg.TITLE_PROVISIONAL.format(n=missing) if missing else ""
+        # (a township whose file was refused has sent something: said so, as the ranking says 已拒收)
+        self.note = ((msg.TITLE_PROVISIONAL_REFUSED if refused else msg.TITLE_PROVISIONAL).format(n=missing)
+                     if missing else "")
         # & starts a code in a header or footer: the texts' own are doubled.
         self.footer = msg.FOOTER.format(**{k: str(v).replace("&", "&&") for k, v in (
             ("quarter", quarter), ("note", self.note), ("version", policy.version), ("generated", generated))})
@@ -781,7 +784,7 @@ def write_report(
 
 def _write_book(path: Path, outcome: ScoreOutcome, view: _View, policy: Policy, registry: Registry, *, scope: str,
                 generated: str, generated_at: datetime | None, unmask: bool) -> tuple[Decimal, Decimal]:
-    book = _Book(path, policy, _quarter_cn(outcome), scope, generated, len(outcome.missing))
+    book = _Book(path, policy, _quarter_cn(outcome), scope, generated, len(outcome.missing), len(view.refused))
     if unmask:
         book.ident = str
     book.wb.set_properties({

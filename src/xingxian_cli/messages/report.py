@@ -31,6 +31,7 @@ TITLES: dict[str, str] = {
 }
 QUARTER_CN = "{year}年第{q}季度"
 TITLE_PROVISIONAL = "（{n} 个乡镇未报送，暂行结果）"
+TITLE_PROVISIONAL_REFUSED = "（{n} 个乡镇未报送或报送表被拒收，暂行结果）"
 # Every printed page says which run it is: the quarter (provisional or not), the policy version
 # and when it was generated (two printouts before and after a corrected file differ there).
 FOOTER = "&L&A&C第 &P 页，共 &N 页&R{quarter}{note}  方案 {version}  生成于 {generated}"
@@ -162,6 +163,8 @@ SUMMARY_DIST = "星级分布：{dist}"
 SUMMARY_DIST_ITEM = "{stars}★ {n}人"
 SUMMARY_PAY = "季度报酬合计 {pay:,} 元，集体经济奖励 {bonus:,} 元，发放合计 {total:,} 元"
 SUMMARY_MISSING = "注意：{n} 个乡镇未报送（{names}），报表按未报送计算其完成率。"
+SUMMARY_MISSING_REFUSED = "注意：{n} 个乡镇未报送或报送表被拒收（{names}），报表按未报送计算其完成率。"
+SUMMARY_REFUSED_NAME = "{township}（已拒收）"
 SUMMARY_WRITTEN = "报表已保存：{path}"
 SUMMARY_PER_TOWNSHIP = "已为 {n} 个乡镇分别生成报表，保存在 {dir}"
 SUMMARY_UNMASKED = "各表含完整身份证号，已记入审计日志，请妥善保管。"
