@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import sys
 from pathlib import Path
 
 import pytest
@@ -444,3 +446,25 @@ def test_templates_pre_filled_with_full_ids_are_logged_and_not_written_when_the_
     other = tmp_path / "其他"
     assert xx("-w", copy_ws, "template", "-q", "2023Q1", "--township", "蔚汾镇", "-o", other).code != 0
     assert not other.exists() or not list(other.iterdir())  # nothing written, no staging folder left
+
+
+@pytest.mark.skipif(os.name == "nt" or sys.platform == "darwin", reason="names of undecodable bytes: Linux and Samba only")
+def test_a_refused_file_whose_name_is_not_utf8_is_told_not_a_crash(xx, tmp_path, sample_dir):
+    """A Windows zip unpacked on Linux keeps GBK bytes in its names: the import, status and
+    JSON name such a file (escaped), and the good file beside it is told as imported."""
+    import json
+    import shutil
+
+    inbox = tmp_path / "收件"
+    inbox.mkdir()
+    shutil.copy(sample_dir / "2022Q4" / "康宁镇_2022Q4.xlsx", inbox)
+    with open(os.path.join(os.fsencode(inbox), "瓦塘镇_2022Q4.csv".encode("gbk")), "wb") as f:
+        f.write(b"a,b\n1,2\n")
+    ws = tmp_path / "ws"
+    assert xx("init", ws).code == 0
+    r = xx("-w", ws, "import", inbox, "-q", "2022Q4")
+    assert r.code == 1 and "内部错误" not in r.err and "导入 1 个" in r.out and "\\xcd" in r.out
+    status = xx("-w", ws, "status", "-q", "2022Q4")
+    assert status.code == 0 and "\\xcd" in status.out
+    doc = json.loads(xx("-w", ws, "validate", inbox, "-q", "2022Q4", "-f", "json").out)
+    assert any("\\xcd" in f["path"] for f in doc["files"])

@@ -25,6 +25,7 @@ from xingxian_cli.domain.intake import (
 )
 from xingxian_cli.domain.memory import gc_paused
 from xingxian_cli.domain.period import Quarter
+from xingxian_cli.domain.text import readable
 from xingxian_cli.errors import UsageError
 from xingxian_cli.messages import common as M
 from xingxian_cli.messages import diagnostics as DM
@@ -577,7 +578,7 @@ def _import_files(
                                                    township_in_file_name(ctx.policy, ctx.registry, f.name)))
                          if t is not None] or [None]]
     ctx.store.record_refusals(q, [(t, f.name, f.result.sha256, len(f.result.errors), made_current.get(t or ""),
-                                   str(f.result.path.absolute()), _first_error(f.result.errors))
+                                   readable(str(f.result.path.absolute())), _first_error(f.result.errors))
                                   for t, f in refused])
     outcome.seconds = time.perf_counter() - start
     return outcome

@@ -26,6 +26,7 @@ from xingxian_cli.domain.memory import gc_paused
 from xingxian_cli.domain.period import Quarter
 from xingxian_cli.domain.policy import Policy
 from xingxian_cli.domain.registry import Registry
+from xingxian_cli.domain.text import readable
 from xingxian_cli.errors import UsageError, os_error_reason
 from xingxian_cli.io.atomic import WORKBOOK_SUFFIXES, make_dirs
 from xingxian_cli.messages import common as M
@@ -103,7 +104,7 @@ class FileResult:
         sub = self.submission
         return {
             "file": self.name,
-            "path": str(self.path),
+            "path": readable(str(self.path)),
             "sha256": self.sha256 or None,  # None: the file could not be read
             "valid": self.valid,
             "readable": self.readable,
@@ -166,7 +167,6 @@ def display_names(paths: list[Path]) -> list[str]:
     as text (see :func:`readable`)."""
     from collections import Counter
 
-    from xingxian_cli.domain.text import readable
 
     names = [readable(p.name) for p in paths]
     seen = Counter(names)
