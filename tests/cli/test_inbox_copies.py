@@ -188,3 +188,16 @@ def test_an_earlier_refused_attempt_of_the_township_left_beside_its_good_file_do
     assert r.code == 1 and "导入 2 个" in said and "拒收 1 个" in said, said
     doc = json.loads(xx("-w", ws, "score", "-q", "2022Q3", "-f", "json", "--unmask").out)
     assert [c["township"] for c in doc["cadres"] if c["id"] == mover.person_id] == ["魏家滩镇"]
+
+
+def test_two_copies_of_a_new_file_are_told_as_two_copies_not_as_an_old_version(xx, tmp_path, policy, registry):
+    county, inbox, _files, ws = _imported(xx, tmp_path, policy, registry)
+    fixed = book_from_submission(county["蔚汾镇"], policy)
+    fixed.sheets["scores"][0][2] = 95
+    new = tmp_path / "新" / "蔚汾镇_2022Q3.xlsx"
+    write_book(fixed, new, policy=policy, registry=registry)
+    (new.parent / "蔚汾镇_2022Q3(1).xlsx").write_bytes(new.read_bytes())  # downloaded twice
+    r = xx("-w", ws, "import", new.parent, "-q", "2022Q3")
+    said = r.out.replace("\n", "")
+    assert r.code == 1 and "同一文件收到了两份" in said
+    assert "旧版本" not in said and "第 2 版完全相同" not in said

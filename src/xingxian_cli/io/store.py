@@ -1236,8 +1236,10 @@ class ImportSession:
         _insert_rows(c, int(sid), [*((_TABLES[name], r) for name, r in rows.tables.items()),
                                    (issue, issue_rows(warnings))])
         self._staged[sid] = (rows.township, rows.quarter)
-        # An old file imported again would quietly undo a correction: say which version it is.
-        same_as = next((v for _i, v, current, sha, _r in versions if not current and sha == sha256), None)
+        # An old file imported again would quietly undo a correction: say which version it is
+        # (not one staged by this run: a second copy of a new file is no old version).
+        same_as = next((v for i, v, current, sha, _r in versions
+                        if not current and sha == sha256 and i not in self._staged), None)
         replacing = next((v for _i, v, current, _sha, _r in versions if current), None)
         return Staged(sid, version, same_as, replacing, reread)
 
