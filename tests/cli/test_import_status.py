@@ -117,8 +117,8 @@ def test_explanations_name_the_version_of_a_corrected_file_sent_under_the_same_n
     assert all("版）" not in h["source"] for c in other["cadres"] for h in c["rules"] if h["source"])
 
 
-def test_importing_a_replaced_version_again_says_it_undoes_the_correction(xx, copy_ws, sample_dir, tmp_path, policy,
-                                                                          registry):
+def test_importing_a_replaced_version_again_is_refused_unless_reverting_on_purpose(xx, copy_ws, sample_dir, tmp_path,
+                                                                                  policy, registry):
     from xingxian_cli.domain.period import Quarter
     from xingxian_cli.sample.generator import book_from_submission, generate_county, write_book
 
@@ -127,9 +127,16 @@ def test_importing_a_replaced_version_again_says_it_undoes_the_correction(xx, co
     corrected = write_book(book, tmp_path / "蔚汾镇_2022Q3.xlsx", policy=policy, registry=registry)
     r = xx("-w", copy_ws, "import", corrected, "--quarter", "2022Q3")
     assert r.code == 0 and "第 2 版" in r.out and "注意" not in r.out
-    r = xx("-w", copy_ws, "import", sample_dir / "2022Q3" / "蔚汾镇_2022Q3.xlsx", "--quarter", "2022Q3")
-    assert r.code == 0 and "第 3 版" in r.out
-    assert "注意" in r.out and "与第 1 版完全相同" in r.out and "已被第 2 版替换" in r.out
+    old = sample_dir / "2022Q3" / "蔚汾镇_2022Q3.xlsx"
+    r = xx("-w", copy_ws, "import", old, "--quarter", "2022Q3")  # the old file again, by mistake
+    said = r.out.replace("\n", "")
+    assert r.code == 1 and "第 1 版完全相同" in said and "这是旧版本，未导入" in said and "第 3 版" not in said
+    status = json.loads(xx("-w", copy_ws, "status", "-q", "2022Q3", "-f", "json").out)
+    weifen = next(t for t in status["townships"] if t["township"] == "蔚汾镇")
+    assert weifen["version"] == 2 and weifen.get("refused") is None  # the correction stands; no news of 蔚汾镇
+    r = xx("-w", copy_ws, "import", old, "--quarter", "2022Q3", "--revert")
+    said = r.out.replace("\n", "")
+    assert r.code == 0 and "已改回" in said and "与第 1 版完全相同" in said and "第 3 版" in said and "替换了第 2 版" in said
 
 
 def test_a_file_with_an_empty_roster_is_refused_and_the_townships_version_stays(xx, copy_ws, tmp_path, policy, registry):

@@ -70,10 +70,19 @@ def test_an_old_copy_of_a_version_replaced_since_is_refused_as_that_old_version(
     write_book(newer, inbox / "蔚汾镇_2022Q3(2).xlsx", policy=policy, registry=registry)
     said = xx("-w", ws, "import", inbox, "-q", "2022Q3").out.replace("\n", "")
     assert "与蔚汾镇已导入的第 1 版完全相同" in said and "蔚汾镇_2022Q3(2).xlsx" in said and "导入 0 个" in said
-    # on its own, as the hint says, the old version comes back as the current one
+    # on its own it is still the old version, refused: it would quietly undo the correction
     (inbox / "蔚汾镇_2022Q3(2).xlsx").unlink()
-    said = xx("-w", ws, "import", inbox / "蔚汾镇_2022Q3.xlsx", "-q", "2022Q3").out.replace("\n", "")
-    assert "导入 1 个" in said and "第 1 版" in said
+    old = inbox / "蔚汾镇_2022Q3.xlsx"
+    for args in (("validate", old, "-q", "2022Q3"), ("import", old, "-q", "2022Q3", "--dry-run"),
+                 ("import", old, "-q", "2022Q3")):
+        r = xx("-w", ws, *args)
+        said = r.out.replace("\n", "")
+        assert r.code == 1 and "这是旧版本" in said and "--revert" in said and "导入 1 个" not in said, args
+    assert "2/2" in xx("-w", ws, "status", "-q", "2022Q3").out  # version 2 is still the current one
+    # with --revert, as the hint says, the old version comes back as the current one
+    said = xx("-w", ws, "import", old, "-q", "2022Q3", "--revert").out.replace("\n", "")
+    assert "导入 1 个" in said and "已改回" in said and "第 1 版完全相同" in said and "第 3 版" in said
+    assert "3/3" in xx("-w", ws, "status", "-q", "2022Q3").out
 
 
 @pytest.mark.sqlite_only

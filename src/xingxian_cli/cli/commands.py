@@ -434,6 +434,7 @@ def import_(
     files: Annotated[list[Path], typer.Argument(help=M.ARG_WORKBOOKS, show_default=False, readable=False)],
     quarter: QuarterOpt,
     dry_run: Annotated[bool, typer.Option("--dry-run", help=M.OPT_DRY_RUN)] = False,
+    revert: Annotated[bool, typer.Option("--revert", help=M.OPT_REVERT)] = False,
 ) -> None:
     from xingxian_cli.cli import render
     from xingxian_cli.services.importing import import_files, start_checking, unread_in
@@ -442,7 +443,8 @@ def import_(
     # Files start being read before the workspace (and its database library) is loaded.
     with start_checking(files, dry_run=dry_run) as checking, workspace_context() as ctx, \
             render.import_progress() as bar:
-        res = import_files(ctx, files, q, dry_run=dry_run, on_file=bar, on_total=bar.set_total, checking=checking)
+        res = import_files(ctx, files, q, dry_run=dry_run, on_file=bar, on_total=bar.set_total, checking=checking,
+                           revert=revert)
     render.import_outcome(res, ctx.workspace.root)
     render.unread(unread_in(files, [f.result.path for f in res.files]), M.VERB_IMPORT)
     if res.policy_kept is not None:

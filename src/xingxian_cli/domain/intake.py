@@ -2674,12 +2674,15 @@ def cross_file_problems(
     existing: Mapping[str, tuple[str, str]] | None = None,
     *,
     id_columns: Mapping[str, tuple[str, str, str]] | None = None,
+    revert: bool = False,
 ) -> list[Diagnostic]:
     """Problems between files of one run, and against what is already imported.
 
     ``rosters`` gives each file's township and roster; ``existing`` maps a person ID to
     ``(township, file)`` already imported for the quarter; ``id_columns`` gives each file's
-    roster ID column (see :func:`roster_id_column`) so problems point at the cell.
+    roster ID column (see :func:`roster_id_column`) so problems point at the cell. A file
+    identical to a version a correction replaced since is refused (it would quietly undo the
+    correction), unless ``revert``: the officer brings that version back on purpose.
     """
     out: list[Diagnostic] = []
     cols = id_columns or {}
@@ -2689,6 +2692,9 @@ def cross_file_problems(
             by_township.setdefault(r.township, []).append(r)
     for group in by_township.values():
         if len(group) < 2:
+            (r,) = group
+            if r.replaced is not None and not r.current and not revert:
+                out.append(make("duplicate-submission-old", file=r.file, township=r.township, version=r.replaced))
             continue
         for r in group:
             if r.current:

@@ -51,6 +51,7 @@ OPT_TOWNSHIP = "乡镇名称"
 OPT_ALL = "为全部乡镇生成"
 OPT_ANNOTATE = "把标注了问题的工作簿副本写到此目录"
 OPT_DRY_RUN = "只校验，不写入"
+OPT_REVERT = "改回旧版本：导入与本乡镇以前某一版完全相同、后来被更正取代的文件，使它重新成为当前版本（不加时这样的文件按旧版本拒收）"
 OPT_EXPLAIN = ("显示某位村干部的完整计算过程（身份证号、表格中的打码号码或姓名），或某个乡镇的任务完成率（乡镇名）、"
                "某个村的排名（村名）、某项重点任务的全县完成率（任务编号，如 T01）逐条举措的来源")
 OPT_ALLOW_MISSING = "有乡镇未报送时仍然保存评分结果"
@@ -251,8 +252,8 @@ IMPORT_OK = "已导入 {file}：{township} {quarter} 第 {version} 版，{cadres
 IMPORT_SAME = "{file} 与已导入的第 {version} 版完全相同，未做改动"
 IMPORT_SAME_REREAD = ("{file} 与已导入的第 {version} 版完全相同；第 {version} 版是按本工具较早版本的读取规则读入的，"
                       "已按现在的规则重新读取，读出的数据没有变化，未做改动")
-IMPORT_OLD_AGAIN = ("  注意：这个文件与第 {old} 版完全相同，而第 {old} 版已被第 {current} 版替换；现在它作为第 {version} 版"
-                    "成为当前版本。如果是误把旧文件又导入了一次，请重新导入第 {current} 版的文件")
+IMPORT_OLD_AGAIN = ("  已改回（--revert）：这个文件与第 {old} 版完全相同，现在作为第 {version} 版成为当前版本，"
+                    "替换了第 {current} 版")
 IMPORT_REFUSED = "已拒收 {file}：{errors} 处错误，未导入任何数据"
 STATUS_OLDER_RULES = ("{n} 个乡镇的当前报送是按本工具较早版本的读取规则读入的（{names}）："
                       "把原文件再导入一次，即按现在的规则重新读取")

@@ -394,6 +394,7 @@ def import_files(
     on_total: Callable[[int], None] | None = None,
     workers: int | None = None,
     checking: Checking | None = None,
+    revert: bool = False,
 ) -> ImportOutcome:
     """Validate every file; store each valid one as its township's new current version.
 
@@ -413,7 +414,8 @@ def import_files(
     file's bytes are dropped once archived. ``checking``: the same files' checks started
     earlier by :func:`start_checking` (with the same ``dry_run``). Files are checked against
     the quarter's own policy (a closed quarter's late correction against the policy its
-    stored results were scored by; see context.for_quarter).
+    stored results were scored by; see context.for_quarter). A file identical to a version a
+    correction replaced since is refused, unless ``revert`` (see :func:`cross_file_problems`).
     """
     from xingxian_cli.services.context import for_quarter, kept_policy
 
@@ -421,10 +423,10 @@ def import_files(
     with gc_paused():
         if dry_run:
             res = _check_only(ctx, paths, quarter, on_file=on_file, on_total=on_total, workers=workers,
-                              checking=checking)
+                              checking=checking, revert=revert)
         else:
             res = _import_files(ctx, paths, quarter, on_file=on_file, on_total=on_total, workers=workers,
-                                checking=checking)
+                                checking=checking, revert=revert)
     res.policy_kept = kept_policy(ctx)
     return res
 
@@ -438,6 +440,7 @@ def _check_only(
     on_total: Callable[[int], None] | None,
     workers: int | None,
     checking: Checking | None,
+    revert: bool = False,
 ) -> ImportOutcome:
     """``--dry-run``: every check of an import, nothing stored."""
     if checking is not None and checking.for_store:
@@ -454,7 +457,7 @@ def _check_only(
 
     result = validate_files(files, policy=ctx.policy, registry=ctx.registry, quarter=quarter, existing=existing,
                             current=current_hashes(ctx), replaced=replaced_hashes(ctx), earlier=earlier_of(ctx),
-                            keep_data="none", workers=workers, on_checked=checked, checking=checking)
+                            keep_data="none", workers=workers, on_checked=checked, checking=checking, revert=revert)
     outcome = ImportOutcome(quarter, dry_run=True, validation=result)
     for f in result.files:
         sub = f.submission
@@ -475,6 +478,7 @@ def _import_files(
     on_total: Callable[[int], None] | None,
     workers: int | None,
     checking: Checking | None,
+    revert: bool = False,
 ) -> ImportOutcome:
     from xingxian_cli.services.intake_pool import Checking
 
@@ -536,7 +540,7 @@ def _import_files(
                 f.data = b""  # archived (or identical to the archived current version)
             results = [f for f in slots if f is not None]
             assert len(results) == len(slots), "every file is checked"
-            _check_across(results, rosters, existing)
+            _check_across(results, rosters, existing, revert=revert)
             for i in rosters:
                 if results[i].errors:  # refused across files
                     settled.pop(i, None)
@@ -604,12 +608,13 @@ def _first_error(errors: list[Diagnostic]) -> str | None:
 
 
 def _check_across(results: list[FileResult], rosters: dict[int, FileRoster],
-                  existing: dict[str, tuple[str, str]]) -> None:
+                  existing: dict[str, tuple[str, str]], *, revert: bool = False) -> None:
     """The checks across files (see :func:`cross_file_problems`): the files fine on their own,
     and the good roster rows of those refused."""
     id_columns = {results[i].name: results[i].id_column for i in rosters if results[i].id_column is not None}
     by_name = {f.name: f for f in results}
-    for d in cross_file_problems([rosters[i] for i in sorted(rosters)], existing, id_columns=id_columns):
+    for d in cross_file_problems([rosters[i] for i in sorted(rosters)], existing, id_columns=id_columns,
+                                 revert=revert):
         target = by_name.get(d.file or "")
         if target is not None:
             target.diagnostics.append(d)

@@ -266,6 +266,7 @@ def validate_files(
     workers: int | None = None,
     on_checked: Callable[[FileResult], None] | None = None,
     checking: Checking | None = None,
+    revert: bool = False,
 ) -> ValidationResult:
     """Read and check every file, then check the files against each other and ``existing``.
 
@@ -294,7 +295,7 @@ def validate_files(
                     on_checked(result)
         results = [r for r in slots if r is not None]
         _cross_file(results, existing, keep_data, quarter=str(quarter) if quarter is not None else None,
-                    current=current, replaced=replaced)
+                    current=current, replaced=replaced, revert=revert)
         if earlier is not None:
             for f in results:
                 rows = earlier_rows(f.submission) if f.submission is not None else f.fine
@@ -363,7 +364,8 @@ def _cross_file(results: list[FileResult],
                 existing: Mapping[str, tuple[str, str]] | Callable[[str], Mapping[str, tuple[str, str]]] | None,
                 keep_data: KeepData, *, quarter: str | None = None,
                 current: Callable[[str], Mapping[str, str]] | None = None,
-                replaced: Callable[[str], Mapping[tuple[str, str], int]] | None = None) -> None:
+                replaced: Callable[[str], Mapping[tuple[str, str], int]] | None = None,
+                revert: bool = False) -> None:
     # Without ``quarter`` (validate may be given several quarters), per quarter: a township's
     # Q3 and Q4 files are no two submissions, nor a cadre who moved between them in two
     # townships. With it, every file is that quarter's, as import takes them (but a refused
@@ -391,7 +393,7 @@ def _cross_file(results: list[FileResult],
             people = existing(quarter or key) if (quarter or key) is not None else None
         else:
             people = existing
-        for d in cross_file_problems(rosters, people, id_columns=id_columns):
+        for d in cross_file_problems(rosters, people, id_columns=id_columns, revert=revert):
             target = by_name.get(d.file or "")
             if target is not None and d not in target.diagnostics:
                 target.diagnostics.append(d)
