@@ -53,7 +53,7 @@ ENGLISH = ("Usage:", "Options:", "Commands:", "Arguments:", "Show this message",
 
 
 @pytest.mark.parametrize("args", [["--help"], ["import", "--help"], ["score", "--help"], ["registry", "--help"],
-                                  ["init", "--help"]])
+                                  ["init", "--help"], ["-h"], ["score", "-h"], ["registry", "import", "-h"]])
 def test_help_pages_are_written_in_chinese(xx, args):
     r = xx(*args)
     assert r.code == 0 and "用法：xx" in r.out and "选项：" in r.out and "显示本帮助并退出" in r.out
@@ -114,3 +114,11 @@ def test_a_script_asking_for_json_gets_a_json_error_for_a_command_line_the_parse
     r = xx("-w", tmp_path, "score", "-q", "2022Q3", "-f", "json", "--limit", "-5")
     assert r.code == 2 and "--limit 的值不对" in r.err
     assert json.loads(r.out)["error"]["message"] == "--limit 的值不对：不能小于 0"
+
+
+def test_the_version_is_told_without_a_workspace(xx, tmp_path, monkeypatch):
+    from xingxian_cli import __version__
+
+    monkeypatch.chdir(tmp_path)
+    r = xx("--version")
+    assert r.code == 0 and __version__ in r.out and "xx" in r.out

@@ -17,6 +17,7 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
 )
 
 
@@ -28,10 +29,19 @@ class State:
 state = State()
 
 
+def _version(value: bool) -> None:
+    if value:
+        from xingxian_cli import __version__
+
+        typer.echo(M.VERSION.format(version=__version__))
+        raise typer.Exit(0)
+
+
 @app.callback()
 def _root(
     workspace: Annotated[Path | None, typer.Option("--workspace", "-w", help=M.OPT_WORKSPACE)] = None,
     debug: Annotated[bool, typer.Option("--debug", help=M.OPT_DEBUG)] = False,
+    version: Annotated[bool, typer.Option("--version", help=M.OPT_VERSION, callback=_version, is_eager=True)] = False,
 ) -> None:
     state.workspace = workspace
     state.debug = debug
