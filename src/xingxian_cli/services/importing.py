@@ -582,7 +582,7 @@ def _import_files(
                                                    township_in_file_name(ctx.policy, ctx.registry, f.name)))
                          if t is not None] or [None]]
     ctx.store.record_refusals(q, [(t, f.name, f.result.sha256, len(f.result.errors), made_current.get(t or ""),
-                                   readable(str(f.result.path.absolute())), _first_error(f.result.errors))
+                                   readable(os.path.normpath(f.result.path.absolute())), _first_error(f.result.errors))
                                   for t, f in refused])
     outcome.seconds = time.perf_counter() - start
     return outcome
