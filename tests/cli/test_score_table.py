@@ -347,6 +347,24 @@ def test_explaining_last_quarters_cadre_whose_township_has_not_sent_says_so(xx, 
         assert r.code == 2 and "所在的东会乡还没有报送 2022Q4" in r.err.replace("\n", ""), r.err
 
 
+def test_explaining_last_quarters_cadre_whom_the_roster_no_longer_lists_says_they_left(xx, tmp_path, sample_dir):
+    ws = tmp_path / "ws"
+    assert xx("init", ws).code == 0
+    for q in ("2022Q3", "2022Q4"):
+        assert xx("-w", ws, "import", sample_dir / q, "-q", q).code == 0
+    import shutil
+
+    fresh = tmp_path / "fresh"
+    shutil.copytree(ws, fresh)  # Q4 never scored: explained by scoring afresh
+    doc = json.loads(xx("-w", ws, "score", "-q", "2022Q4", "-f", "json", "--unmask").out)
+    gone = next(p for p in doc["departed"] if p["reason"] == "not-listed")
+    for where in (fresh, ws):  # scored afresh, then from the stored run
+        r = xx("-w", where, "score", "-q", "2022Q4", "--explain", gone["id"])
+        said = r.err.replace("\n", "")
+        assert r.code == 2 and f"2022Q3 名册上的{gone['name']}（{gone['township']}{gone['village']}）" in said, said
+        assert "名册上没有此人" in said and "--quarter 2022Q3 --explain" in said and gone["id"] not in said
+
+
 def test_a_cadre_who_moved_township_is_shown_with_where_they_were_last_quarter(xx, tmp_path, policy, registry):
     import openpyxl
     from cli_helpers import workspace_with_a_mover

@@ -356,6 +356,10 @@ def score(
                 name, town_, village, now = found.namesake
                 raise UsageError(M.SCORE_CADRE_NAMESAKE.format(arg=shown, name=name, township=town_, village=village,
                                                                now=now, quarter=q))
+            if found.cadre is None and found.left is not None:  # last quarter's, off the roster now
+                name, town_, village, before = found.left
+                raise UsageError(M.SCORE_CADRE_LEFT.format(arg=shown, name=name, township=town_, village=village,
+                                                           quarter=q, previous=before))
             if found.cadre is None:  # a wrong argument, not wrong data
                 raise UsageError(M.SCORE_NO_CADRE.format(pid=shown))
             if fmt is OutFormat.json:

@@ -797,6 +797,9 @@ class Explanation:
     # Nobody fits, but a cadre of the previous quarter does who left, with a namesake new in
     # their village (one person under two IDs?): (name, township, village, the new ID as shown).
     namesake: tuple[str, str, str, str] | None = None
+    # Nobody fits, but a cadre of the previous quarter does whom their township's roster no
+    # longer lists (left, or listed under another ID): (name, township, village, that quarter).
+    left: tuple[str, str, str, str] | None = None
     # Every six-system score as its row holds it (system -> score text), so that the composite,
     # which ranks, can be worked out from what is shown; None: no score row.
     scores: dict[str, str] | None = None
@@ -841,6 +844,13 @@ def explain_cadre(ctx: Context, quarter: Quarter, person_id: str, *, unmask: boo
             return Explanation(None, namesake=(name, town, village, now if unmask else mask_id(now)))
         if township is not None and (others := _matches([p[:3] for p in people], person_id)):
             return Explanation(None, elsewhere=[people[i][1:] for i in others])
+        # perhaps last quarter's cadre whom the roster no longer lists
+        off = [(p["id"], p["name"], p["township"], p["village"]) for p in doc.get("departed", ())
+               if p.get("reason") == "not-listed"] if doc is not None else [
+            (p.person_id, p.name, p.township, p.village) for p in o.departed if p.township not in o.missing]
+        if len(gone_ := _matches([g[:3] for g in off], person_id, township)) == 1:
+            before = doc.get("previous_quarter") if doc is not None else o.previous_quarter
+            return Explanation(None, left=(*off[gone_[0]][1:], str(before)))
     if len(hits) != 1:
         shown = [(p[0] if unmask else mask_id(p[0]), p[1], p[2], p[3]) for p in (people[i] for i in hits)]
         return Explanation(None, candidates=shown if len(hits) > 1 else [])
