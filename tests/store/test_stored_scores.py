@@ -281,3 +281,25 @@ def test_a_quarter_rescored_by_a_new_policy_compares_with_the_previous_quarters_
     assert {p: c.after for p, c in got.changes.items()} == {p: c.after for p, c in new_rule.items()}
     assert read == ["2022Q4"]  # Q3's stars from its stored run, kept to its own policy
     assert q3.unchanged  # and Q3 itself is still shown as stored
+
+
+def test_a_correction_that_moves_only_rates_says_no_ones_pay_changed(xx, copy_ws, sample_dir, tmp_path):
+    import openpyxl
+
+    book = openpyxl.load_workbook(sample_dir / "2022Q4" / "蔚汾镇_2022Q4.xlsx")
+    sheet = book["任务进度"]
+    header = next(r for r in sheet.iter_rows(max_row=10) if any(c.value == "完成状态" for c in r))
+    col = next(c.column for c in header if c.value == "完成状态")
+    changed = 0
+    for row in sheet.iter_rows(min_row=header[0].row + 1):
+        if row[col - 1].value in ("未启动", "推进中"):
+            row[col - 1].value = "已完成"
+            changed += 1
+    assert changed
+    fixed = tmp_path / "蔚汾镇_2022Q4.xlsx"
+    book.save(fixed)
+    assert xx("-w", copy_ws, "import", fixed, "-q", "2022Q4").code == 0
+    r = xx("-w", copy_ws, "score", "-q", "2022Q4")
+    said = r.err.replace("\n", "")
+    assert r.code == 0 and "每名村干部的星级和报酬都没有变化" in said and "核对差额" not in said
+    assert "蔚汾镇" in said  # its rate and rank moved, and the note names it

@@ -191,7 +191,11 @@ def replaced_note(replaced) -> None:  # type: ignore[no-untyped-def]
         return
     before, now = replaced.before, replaced.now
     e = err()
-    e.print(M.SCORE_REPLACED.format(at=replaced.at.replace("T", " "), old=f"{before.pay + before.bonus:,}",
+    if not replaced.changed and before.pay + before.bonus == now.pay + now.bonus and before.statuses == now.statuses:
+        e.print(M.SCORE_REPLACED_RANKS.format(at=replaced.at.replace("T", " "), new=f"{now.pay + now.bonus:,}"),
+                style="yellow")
+    else:
+        e.print(M.SCORE_REPLACED.format(at=replaced.at.replace("T", " "), old=f"{before.pay + before.bonus:,}",
                                     new=f"{now.pay + now.bonus:,}", old_rated=before.statuses.get("rated", 0),
                                     new_rated=now.statuses.get("rated", 0),
                                     old_vetoed=before.statuses.get("vetoed", 0),

@@ -334,6 +334,8 @@ POLICY_UNKNOWN_HINT_OLD = ("把工作区的 policy.yaml 暂时换回 {version} �
 SCORE_REPLACED = ("注意：全县的结果与 {at} 保存的不同（其间补报了新版本，或改了方案、名录）：发放合计 {old} → {new} 元，"
                   "定星 {old_rated} → {new_rated} 人，取消评星 {old_vetoed} → {new_vetoed} 人。现在的结果已保存；"
                   "如已按旧结果发放，请核对差额。")
+SCORE_REPLACED_RANKS = ("注意：全县的结果与 {at} 保存的不同（其间补报了新版本，或改了方案、名录）：每名村干部的星级和报酬都没有变化"
+                        "（发放合计仍是 {new} 元），变化的是完成率或名次，见下。现在的结果已保存。")
 SCORE_CHANGED = "其中星级或报酬有变化的 {n} 人：{items}{more}"
 SCORE_CHANGED_ITEM = "{name}（{township} {village}）{before} → {after}"
 SCORE_CHANGED_FIGURES = "{stars} {total} 元"
