@@ -2217,3 +2217,23 @@ def test_in_a_workbook_on_the_1904_date_system_a_quarter_kept_as_a_plain_serial_
     wb.epoch = openpyxl.utils.datetime.CALENDAR_WINDOWS_1900  # the same number on the 1900 system: refused
     wb.save(path)
     assert "quarter-invalid" in {d.code for d in check(path, names=[path.name]).errors}
+
+
+@pytest.mark.parametrize("written", ["已完成（部分完成）", "已完成（3个村未完成）", "已完成（计划10月完成）", "已完成【部分】",
+                                     "完成（部分）", "已完成（八成）", "已完成（尚未验收）", "已完成(待定)", "已完成（预计年底完成）"])
+def test_done_with_a_note_saying_it_is_not_all_done_is_refused_not_given_full_credit(check, book, written):
+    book.sheets["progress"][0][3] = written
+    result = check(book)
+    assert errors(result) == [(PROGRESS, 2, "D", "status-note-doubts")]
+    (d,) = result.errors
+    assert "已完成" in d.message and "推进中" in d.hint
+
+
+@pytest.mark.parametrize(("written", "status"), [("已完成（已验收）", "已完成"), ("已完成（2022年8月完成）", "已完成"),
+                                                ("推进中（预计年底完成）", "推进中"), ("未启动（计划10月启动）", "未启动"),
+                                                ("推进中（部分村已完成）", "推进中")])
+def test_a_note_that_agrees_with_the_status_leaves_it_as_written(check, book, written, status):
+    book.sheets["progress"][0][3] = written
+    result = check(book)
+    assert result.valid, result.errors
+    assert result.submissions[0].progress[0].status == status

@@ -2251,8 +2251,11 @@ def _progress(st: _State, t: _Table) -> list[Progress]:
         if status_raw is None:
             out.add("required-missing", t, row, "status")
         elif status is None:
-            code = "status-ambiguous" if norm(status_raw) in _AMBIGUOUS_STATUSES else "unknown-status"
-            out.add(code, t, row, "status", value=status_raw, allowed=lk.statuses.allowed())
+            code = ("status-ambiguous" if norm(status_raw) in _AMBIGUOUS_STATUSES
+                    else "status-note-doubts" if _done_doubted(status_raw) and lk.statuses(_BRACKETED.sub("", status_raw))
+                    else "unknown-status")
+            out.add(code, t, row, "status", value=status_raw, allowed=lk.statuses.allowed(),
+                    status=lk.statuses(_BRACKETED.sub("", status_raw)) or "")
         if mid is not None and (village is not None or village_raw is None):
             key = (mid, village)
             if key in seen:
@@ -2290,6 +2293,8 @@ def _status(st: _State, text: str) -> str | None:
     if found is None:
         return None
     credit = st.policy.completion.status_values[found]
+    if credit == max(st.policy.completion.status_values.values()) and _done_doubted(text):
+        return None  # 已完成（3个村未完成）: full credit claimed, and taken back in the same cell
     for share in _SHARE.findall(text):
         n = Decimal(share)
         if not (n == 100 if credit == 1 else n == 0 if credit == 0 else 0 < n < 100):
@@ -2298,6 +2303,21 @@ def _status(st: _State, text: str) -> str | None:
 
 
 _SHARE = re.compile(r"(\d{1,3}(?:\.\d+)?)\s*%")
+_BRACKETED = re.compile(r"[（(【\[〔]([^（）()【】\[\]〔〕]*)[）)】\]〕]")
+# A note saying the work is not all done (部分完成, 3个村未完成, 计划10月完成, 八成, 待定, 不适用):
+# no note on the status of full credit, whose every village and item is done.
+_WHEN = r"(?:于|在|[\d一二三四五六七八九十]|年底|月底|年内|下|明年|今年|本年|近期)"
+_DONE_DOUBTS = re.compile(
+    r"未(?:完成|全部|全面|启动|开展|实施|落实|达|到位|验收|结束|办结|完工|竣工|开工)|尚[未需待在有]|还[没未在需有]"
+    r"|没有?(?:完成|全部|启动|开展|落实|达到?|到位)|部分|一半|大部|大半|基本(?:完成|落实|到位|结束)"
+    r"|[\d一二两三四五六七八九几]成(?!员|立|效|绩|果|本|熟)|不适用|正在|进行中|推进中|逐步"
+    rf"|计划{_WHEN}|预计|(?<![模虚])拟(?!合|态|人)|争取{_WHEN}"
+    r"|待(?:定|完成|验收|审|批|落实|开展|启动|实施|进一步|推进|核实)|有待|剩余\d|还剩|剩下|[年月]底前?完成")
+
+
+def _done_doubted(text: str) -> bool:
+    """Whether a bracketed note in a 完成状态 cell says the work is not all done."""
+    return any(_DONE_DOUBTS.search(n) for n in _BRACKETED.findall(unicodedata.normalize("NFKC", text)))
 _LIST_MARKS = re.compile(r"[、，,；;/\s]+")
 
 
