@@ -2237,3 +2237,32 @@ def test_a_note_that_agrees_with_the_status_leaves_it_as_written(check, book, wr
     result = check(book)
     assert result.valid, result.errors
     assert result.submissions[0].progress[0].status == status
+
+
+@pytest.mark.parametrize("written", ["拟报省级", "推荐省级", "申报省级", "拟县级", "候选县级", "提名县级", "撤销县级", "取消县级",
+                                     "未评上县级", "非县级"])
+def test_a_level_with_words_that_are_no_place_before_it_is_refused_not_granted(check, book, written):
+    book.sheets["honours"][0][3] = written
+    assert errors(check(book)) == [(HONOURS, 2, "D", "unknown-level")]
+
+
+@pytest.mark.parametrize("written", ["县级（提名）", "县级（候选）", "县级（入围）", "县级（公示中）", "县级（改为乡镇级）",
+                                     "乡镇级（已升为县级）", "省级（推荐）"])
+def test_a_level_whose_note_says_it_is_not_granted_or_another_level_is_refused(check, book, written):
+    book.sheets["honours"][0][3] = written
+    assert [e[3] for e in errors(check(book))] in (["value-withdrawn"], ["unknown-level"])
+
+
+@pytest.mark.parametrize("written", ["县级（兴县县委表彰）", "市级（2021年）", "省级（省委组织部）"])
+def test_a_level_whose_note_tells_who_granted_it_is_read(check, book, written):
+    book.sheets["honours"][0][3] = written
+    result = check(book)
+    assert result.valid, result.errors
+
+
+@pytest.mark.parametrize("written", ["留党察看（改为严重警告）", "撤销党内职务（经复查改为警告）", "留党察看（申诉后改为警告）",
+                                     "开除党籍（已恢复党籍）", "严重警告（减为警告）"])
+def test_an_outcome_whose_note_says_it_was_changed_is_refused_not_read_as_written_first(check, book, written):
+    r = _deduction(book, "违纪违法", written)
+    assert [e[:2] + (e[3],) for e in errors(check(book))] in ([(DEDUCTIONS, r, "value-withdrawn")],
+                                                                [(DEDUCTIONS, r, "unknown-outcome")])

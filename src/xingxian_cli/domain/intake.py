@@ -95,6 +95,8 @@ _OLDEST_CADRE = 80
 _TASK_ID = re.compile(r"^T0*(\d{1,3})$")  # T01, t1: a key task's number (after norm, upper-cased)
 # A level written with its place before it (吕梁市级, 山西省级, 兴县级): the place's level (after norm).
 _PLACED_LEVEL = re.compile(r"^[\u4e00-\u9fff]{1,10}?([省市县乡镇]级)$")
+# ... but no place: 拟报省级, 推荐县级, 撤销县级, 未评上县级, 非县级 (an honour not granted, or taken back).
+_LEVEL_NOT_PLACE = re.compile(r"拟|推荐|报|候选|提名|撤|取消|未|非|待|评|入围|公示|争|创|预|原|曾|不|无|初|落选")
 # A signature cell of any wording: a short label and a colon (经办人：, 分管领导：王某, 日期：…),
 # or a place to sign or stamp (乡镇党委（盖章）). After norm.
 _LABEL_CELL = re.compile(r"^[^:\d]{1,10}:")
@@ -1866,7 +1868,8 @@ def _honours(st: _State, t: _Table) -> list[Honour]:
         _taken_back(st, t, row, title, "title", "fact")  # 优秀党务工作者（已撤销）, …（拟表彰）
         level_raw = _required_text(st, t, row, vals, "level")
         level = lk.levels(level_raw) if level_raw is not None else None
-        if level is None and level_raw is not None and (placed := _PLACED_LEVEL.match(norm(level_raw))):
+        if (level is None and level_raw is not None and (placed := _PLACED_LEVEL.match(norm(level_raw)))
+                and not _LEVEL_NOT_PLACE.search(placed.string[:placed.start(1)])):
             level = lk.levels(placed.group(1))  # 吕梁市级, 山西省级: the place's level
         if level_raw is not None and level is None:
             out.add("unknown-level", t, row, "level", value=level_raw, allowed=lk.levels.allowed())

@@ -121,6 +121,12 @@ _FACT_FILLER = re.compile(r"[\d.\-/年月日号]|已经|已|被|于")  # 处分�
 # Notes in other brackets at the end of a value: 穆平【已离任】, 违纪违法〔已撤销〕 (after norm).
 _ANY_NOTE = re.compile(r"(?:\(([^()]*)\)|\[([^\[\]]*)\]|【([^【】]*)】|〔([^〔〕]*)〕)$")
 _DOUBTING = ("拟", "待", "未")
+# A level's note saying it is not granted yet, or is another level: 县级（提名）, 县级（公示中）,
+# 县级（改为乡镇级）; not 县级（兴县县委表彰）, 市级（2021年）.
+_LEVEL_DOUBTS = re.compile(r"提名|候选|入围|公示|推荐|申报|评选中|拟|待|未|改为|改成|调整为|降为|升为|更正为|应为|实为|撤")
+# An outcome's note saying the sanction was changed or undone: 留党察看（改为严重警告）,
+# 开除党籍（已恢复党籍）, 严重警告（申诉后减为警告）; not 留党察看（一年）, 严重警告（撤销村委会职务）.
+_OUTCOME_CHANGED = re.compile(r"改为|改成|减为|降为|变更为|更正为|应为|实为|(?<![未没无不])(?:恢复|申诉|复查|复议)|撤回|免予|不予")
 _SELF = ("本人", "该同志", "该人", "此人")
 # Another person, or this one before: 原书记已卸任, 前任已离任, 老书记已离任, 曾任书记，已免职.
 _OTHER_PERSON = ("原", "前任", "前一任", "上任", "上一任", "原任", "老书记", "老主任", "曾")
@@ -610,6 +616,10 @@ def withdrawing(note: str, kind: str | None, head: str = "", until: date | None 
                     continue
                 return True
         if kind in ("level", "outcome") and core.startswith(_DOUBTING):
+            return True
+        if kind == "level" and _LEVEL_DOUBTS.search(core):
+            return True
+        if kind == "outcome" and _OUTCOME_CHANGED.search(core):
             return True
     return applied
 
