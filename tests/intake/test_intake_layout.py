@@ -716,3 +716,21 @@ def test_a_note_above_the_township_or_quarter_naming_the_same_is_passed_over(che
 
     result = check(edited_copy(check, book, tmp_path, INFO, edit))
     assert result.valid, [d.message for d in result.errors]
+
+
+@pytest.mark.parametrize("suffix", ["（修改后）", "（最新）", "（终）", "（三季度）", "-2022年第三季度", "（2022Q3）", "（定稿）"])
+def test_a_copy_labelled_as_the_newer_or_this_quarters_holding_other_data_is_refused(check, book, suffix):
+    # the standard name on the old sheet, the edited one labelled: it was the old one that was read
+    book.style = BookStyle(sheet_copies=((f"{SCORES}{suffix}", "scores", "edited"),))
+    result = check(book)
+    (err,) = result.errors
+    assert (err.sheet, err.code) == (SCORES, "sheet-copy-differs") and f"{SCORES}{suffix}" in err.message
+
+
+def test_two_labelled_copies_and_none_of_the_standard_name_are_named_together(check, book):
+    book.style = BookStyle(renamed=(("scores", f"{SCORES}（2022Q3）"),),
+                           sheet_copies=((f"{SCORES}（2022Q2）", "scores", "edited"),))
+    result = check(book)
+    (err,) = [e for e in result.errors if e.code.startswith("sheet-")]
+    assert err.code == "sheet-misnamed-several"
+    assert f"{SCORES}（2022Q3）" in err.message and f"{SCORES}（2022Q2）" in err.message and "删除其余" in err.hint

@@ -740,7 +740,10 @@ def parse_submission(
         if key not in sheets:
             label = W.SHEETS[key]
             similar = _names_like(label, names)
-            if similar:  # 村干部名册（2022年第三季度）: say which sheet to rename
+            if len(similar) > 1:  # 评分（2022Q3） and 评分（2022Q2）: which is this quarter's is the clerk's to say
+                st.out.add("sheet-misnamed-several", sheet=similar[0], name=label,
+                           similar="、".join(f"“{n}”" for n in similar))
+            elif similar:  # 村干部名册（2022年第三季度）: say which sheet to rename
                 st.out.add("sheet-misnamed", sheet=similar[0], name=label, similar=similar[0])
             else:
                 seen = [n for n in names if n not in hidden_sheets]  # as the clerk sees the workbook
@@ -917,9 +920,13 @@ def _sheet_copies(st: _State, read: Mapping[str, tuple[str, Grid]], grids: Mappi
 
 
 # What is added to a table's name to make a copy of it (after norm, the name taken out):
-# 村干部名册 (2), 村干部名册2, 村干部名册-副本, 新村干部名册, 村干部名册（修订）, 村干部名册(新).
-_COPY_NAME = re.compile(r"^(?:新|修改后的?|更正后的?)?(?:\(\d+\)|\d+|[-_]?副本\d*|\((?:新|修改|改|修订|更正|新版)\)"
-                        r"|[-_]?(?:新|修改稿?|修订|更正)\d*)?$")
+# 村干部名册 (2), 村干部名册2, 村干部名册-副本, 新村干部名册, 村干部名册（修订）, 村干部名册(新),
+# 村干部名册（修改后）, （最新）, （终稿）, and a period: 村干部名册（三季度）, 村干部名册-2022年第三季度.
+_COPY_WORD = r"(?:新|最新|新版|修改|修改后|修改稿|改|改后|修订|修订后|更正|更正后|更新|调整|调整后|终|最终|终稿|定稿|正式|正式版|确认|核对后)"
+_PERIOD_WORD = (r"(?:\d{2,4}年?)?(?:第?[一二三四1-4]季度?|Q[1-4]|[一二三四五六七八九十]{1,2}月份?|\d{1,2}月份?)(?:版|数据)?"
+                r"|\d{4}Q[1-4]|\d{4}年|\d{4}\.\d{1,2}")
+_COPY_NAME = re.compile(rf"^(?:新|修改后的?|更正后的?)?(?:\(\d+\)|\d+|[-_]?副本\d*|\((?:{_COPY_WORD}|{_PERIOD_WORD})\)"
+                        rf"|[-_]?(?:{_COPY_WORD}|{_PERIOD_WORD})\d*)?$")
 
 
 def _same_rows(a: Grid, b: Grid) -> bool:

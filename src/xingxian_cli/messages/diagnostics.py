@@ -158,6 +158,8 @@ CATALOGUE: dict[str, Entry] = {
                                    "如该村有集体收入，请补填上年收入和本年累计收入后重新报送；没有收入填 0"),
     "sheet-copy-differs": Entry("有两张同样的工作表", "“{name}”和“{copy}”都是这张表，内容却不同，无法确定哪一张是本季度的",
                                 "请删除旧的那张，只保留本季度的一张并命名为“{name}”"),
+    "sheet-misnamed-several": Entry("工作表名称不对", "没有名为“{name}”的工作表，但有 {similar}，不知道哪一张是本季度的",
+                                    "请把本季度的那一张改名为“{name}”，并删除其余的"),
     "sheet-misnamed": Entry("工作表名称不对", "没有名为“{name}”的工作表，但有“{similar}”",
                             "如果“{similar}”就是{name}，请把它改名为“{name}”"),
     "cell-error": Entry("单元格显示公式错误", "“{column}”显示的是 {value}：公式出错，没有可以读取的值",
