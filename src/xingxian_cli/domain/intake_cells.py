@@ -24,7 +24,9 @@ _DATE_TEXT = re.compile(
     r"\s*(?:\(?(?:星期|周)[一二三四五六日天]\)?)?"  # 2015/3/1 星期日 (a long date format), 2015-03-01（周日）
     r"\s*(?:\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$"
 )
-_DATE_DOTS = str.maketrans({"。": ".", "、": ".", ",": "."})
+# ... and a dash that looks like a hyphen (Word's and WPS's autocorrect, a pasted web page:
+# 2012‐09‐30, 2012–09–30, 2012−09−30).
+_DATE_DOTS = str.maketrans({"。": ".", "、": ".", ",": ".", **dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2212\ufe63", "-")})
 _DATE_COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})?$")
 _SERIAL_TEXT = re.compile(r"^\d{5}$")
 NUMBER_TRAILING = "。，,；;：:！!、"  # after NFKC; not "." (95. is a number already)
