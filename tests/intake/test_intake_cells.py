@@ -66,6 +66,21 @@ def test_id_with_lower_case_x_and_spaces_is_normalised():
     assert cell_id(" 14232519660705144x ", TODAY) == ("14232519660705144X", None)
 
 
+@pytest.mark.parametrize("x", ["\u00d7", "\u03a7", "\u0425", "\u0445"])  # ×, Greek Χ, Cyrillic Х and х
+def test_an_id_ending_in_a_character_that_looks_like_x_is_read_with_x(x):
+    assert cell_id("14232519660705144" + x, TODAY) == ("14232519660705144X", None)
+
+
+@pytest.mark.parametrize(("written", "pos", "char"), [("1423251966O705144X", 11, "O"), ("14232519660705144Y", 18, "Y"),
+                                                     ("1423251966０7051４4X", None, None)])
+def test_an_id_with_a_letter_for_a_digit_names_its_place_and_character(written, pos, char):
+    _text, problem = cell_id(written, TODAY)
+    if pos is None:  # full-width digits are digits
+        assert problem is None
+    else:
+        assert problem == ("id-bad-char", {"pos": pos, "char": char})
+
+
 def test_id_in_full_width_digits_is_normalised():
     full = "１４２３２５１９６６０７０５１４４Ｘ"
     assert cell_id(full, TODAY) == ("14232519660705144X", None)
@@ -129,8 +144,8 @@ def test_id_turned_into_a_number_is_reported_rounded(value):
 
 @pytest.mark.parametrize(
     ("value", "code"),
-    [("14112319700916232", "id-invalid-length"), ("14112319700916232A", "id-invalid-format"),
-     ("141123197009162325", "id-checksum"), ("١٤١١٢٣١٩٧٠٠٩١٦٢٣٢٦", "id-invalid-format"), (True, "id-invalid-format")],
+    [("14112319700916232", "id-invalid-length"), ("14112319700916232A", "id-bad-char"),
+     ("141123197009162325", "id-checksum"), ("١٤١١٢٣١٩٧٠٠٩١٦٢٣٢٦", "id-bad-char"), (True, "id-invalid-format")],
 )
 def test_bad_ids_name_their_problem(value, code):
     _text, problem = cell_id(value, TODAY)

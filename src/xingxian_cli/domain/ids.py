@@ -45,7 +45,8 @@ def check_id(number: str, today: date | None = None) -> tuple[str, dict[str, Any
             return "id-two-in-cell", {}  # 1411…、1423…: two people, or a row's two lines
         return "id-invalid-length", {"length": len(number)}
     if not number[:17].isdigit() or not (number[17].isdigit() or number[17] == "X"):
-        return "id-invalid-format", {}
+        bad = next(i for i, c in enumerate(number) if not c.isdigit() and not (i == 17 and c == "X"))
+        return "id-bad-char", {"pos": bad + 1, "char": number[bad]}
     expected = ric.calc_check_digit(number)
     if number[17] != expected:
         return "id-checksum", {"expected": expected, "actual": number[17]}

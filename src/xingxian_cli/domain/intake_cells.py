@@ -304,7 +304,22 @@ def _text_id(v: str, today: date) -> tuple[str, tuple[str, dict[str, Any]] | Non
     s = undashed("".join(s.split()).translate(_NO_INVISIBLE).lstrip(TEXT_MARKS).upper())
     if _SCIENTIFIC.match(s):
         return s, ("id-number-rounded", {"value": s})
+    if len(s) == 18 and s[-1] in _X_LIKE:  # ×, Greek Χ, Cyrillic Х: the X the clerk meant
+        s = s[:-1] + "X"
     if len(s) == 18 and not s.isascii():
         # str.isdigit() accepts digits of other scripts that the check-digit code cannot use.
-        return s, ("id-invalid-format", {})
+        return s, _bad_char(s)
     return s, check_id(s, today)
+
+
+# What a clerk types for the final X when the keyboard is in another mode (after NFKC and upper()).
+_X_LIKE = "\u00d7\u03a7\u0425\u2715\u2716\u2717"
+
+
+def _bad_char(s: str) -> tuple[str, dict[str, Any]]:
+    """id-bad-char for the first character of an 18-character ID that is no digit (no X at the
+    end): its place and the character, which the masked value would hide (O for 0)."""
+    for i, c in enumerate(s):
+        if not (c.isascii() and c.isdigit()) and not (i == 17 and c == "X"):
+            return "id-bad-char", {"pos": i + 1, "char": c}
+    return "id-invalid-format", {}
