@@ -734,3 +734,11 @@ def test_two_labelled_copies_and_none_of_the_standard_name_are_named_together(ch
     (err,) = [e for e in result.errors if e.code.startswith("sheet-")]
     assert err.code == "sheet-misnamed-several"
     assert f"{SCORES}（2022Q3）" in err.message and f"{SCORES}（2022Q2）" in err.message and "删除其余" in err.hint
+
+
+def test_a_score_column_labelled_last_quarters_is_not_read_as_this_quarters(check, book):
+    j = book.headers["scores"].index("党建引领")
+    book.headers["scores"][j] = "党建引领（上季度）"
+    result = check(book)
+    assert not result.valid
+    assert [e.code for e in result.errors] == ["column-earlier-period"] and "党建引领（上季度）" in result.errors[0].message

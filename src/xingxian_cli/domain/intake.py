@@ -520,6 +520,8 @@ def _noted_header(header_map: Mapping[str, str], v: str) -> str | None:
     if m is None:
         return None
     base, note = m.group(1).strip(_HEADER_MARKS), m.group(2)
+    if _EARLIER_NOTE.search(note):
+        return None  # 党建引领（上季度）: last quarter's, kept beside this one's, or not yet updated
     if note.startswith(W.HEADER_UNIT_PREFIX):  # 上年收入(单位:万元) is 上年收入(万元)
         return header_map.get(_norm_header(f"{base}({note[len(W.HEADER_UNIT_PREFIX):]})"))
     key = header_map.get(base)
@@ -533,6 +535,20 @@ _WAN_YUAN = re.compile(rf"(?<![{W.UNIT_MULTIPLIERS}\d]){W.INCOME_UNIT}")  # 万�
 
 
 _HEADER_NOTE = re.compile(r"^([^()]+)\(([^()]{1,20})\)$")
+
+
+def _earlier_column(grid: Grid, header_row: int | None, header_map: Mapping[str, str],
+                    key: str) -> tuple[int, str] | None:
+    """A header cell naming field ``key`` with a note of an earlier period (党建引领（上季度）):
+    its column and label as written; None when there is none (or no header row)."""
+    if header_row is None:
+        return None
+    for j, v in enumerate(grid[header_row]):
+        if isinstance(v, str) and (m := _HEADER_NOTE.match(_norm_header(v))) and _EARLIER_NOTE.search(m.group(2)) \
+                and header_map.get(m.group(1).strip(_HEADER_MARKS)) == key:
+            return j, v.strip()
+    return None
+_EARLIER_NOTE = re.compile(r"上一?季度?|上一?期|前一?季度|上次|去年")
 
 
 def _find_header(
@@ -974,6 +990,10 @@ def _table(st: _State, key: str, name: str, grid: Grid, hidden: frozenset[int],
             i, j, written = in_yuan[k]
             st.out.diags.append(make("column-in-yuan", file=st.out.file, sheet=name, row=i + 1,
                                      column=column_letter(j), header=written, label=label))
+        elif (earlier := _earlier_column(grid, header_row, header_map, k)) is not None:
+            j, written = earlier  # 党建引领（上季度）, and no 党建引领: not read as this quarter's
+            st.out.diags.append(make("column-earlier-period", file=st.out.file, sheet=name, row=header_row + 1,
+                                     column=column_letter(j), header=written, value=written, label=label))
         else:
             st.out.add("missing-column", sheet=name, header=label)
     if header_row is None or (missing and not _readable_without(key, specs, cols)):
