@@ -274,7 +274,7 @@ def test_a_template_prefills_a_village_moved_to_another_township_in_its_new_town
     assert refused.code == 1 and "城东社区（新名录中属康宁镇）" in refused.err.replace("\n", "")
     r = xx("-w", copy_ws, "registry", "import", moved, "--force")
     assert r.code == 0, r
-    assert "已导入 2022Q3、2022Q4 的报送" in r.out.replace("\n", "")  # their rates would follow the new registry
+    assert "已结账的季度 2022Q3、2022Q4 仍按保存结果时的名录" in r.out.replace("\n", "")  # closed: they keep theirs
     assert xx("-w", copy_ws, "template", "-q", "2023Q1", "--all", "-o", tmp_path / "模板").code == 0
 
     def roster_villages(township):

@@ -133,6 +133,8 @@ def registry_import(
     out().print(M.REGISTRY_IMPORTED.format(townships=len(reg.townships), villages=len(reg.villages)), style="green")
     if res.affected:
         out().print(M.REGISTRY_AFFECTS.format(quarters=M.LIST_SEP.join(res.affected)), style="yellow")
+    if res.kept:
+        out().print(M.REGISTRY_KEEPS.format(quarters=M.LIST_SEP.join(res.kept), first=res.kept[0]), style="yellow")
 
 
 @registry_app.command("show", help=M.HELP_REGISTRY_SHOW)
@@ -270,7 +272,12 @@ def score(
     from xingxian_cli.cli import render
     from xingxian_cli.cli.console import error_panel
     from xingxian_cli.domain.ids import mask_id
-    from xingxian_cli.services.context import for_quarter, kept_policy, resolve_township
+    from xingxian_cli.services.context import (
+        for_quarter,
+        kept_policy,
+        kept_registry,
+        resolve_township,
+    )
     from xingxian_cli.services.scoring import (
         explain_cadre,
         score_document,
@@ -292,7 +299,7 @@ def score(
     with workspace_context() as whole:
         # the quarter's own policy: the one its stored results were scored by, unless --rescore
         ctx = for_quarter(whole, q, rescore=rescore)
-        kept = kept_policy(ctx)
+        kept, kept_villages = kept_policy(ctx), kept_registry(ctx)
         town = resolve_township(ctx.registry, township) if township else None
         if unmask:
             ctx.store.audit("unmask", {"command": "score", "quarter": str(q), "explain": explain_id})
@@ -377,6 +384,7 @@ def score(
             render.scored_notes(o)
         if kept is not None:
             render.policy_kept_note(q, *kept)
+        render.registry_kept_note(q, kept_villages)
 
 
 # --- validate -----------------------------------------------------------------------
@@ -428,6 +436,8 @@ def validate(
             error_panel(M.ERR_ANNOTATE_FAILED.format(path=path, reason=os_error_reason(exc)), M.ERR_ANNOTATE_FAILED_HINT)
     if res.policy_kept is not None and q is not None:
         render.policy_kept_note(q, *res.policy_kept, checked=True)
+    if q is not None:
+        render.registry_kept_note(q, res.registry_kept, checked=True)
     raise typer.Exit(0 if res.valid and not failed else 1)
 
 
@@ -453,6 +463,7 @@ def import_(
     render.unread(unread_in(files, [f.result.path for f in res.files]), M.VERB_IMPORT)
     if res.policy_kept is not None:
         render.policy_kept_note(q, *res.policy_kept, checked=True)
+    render.registry_kept_note(q, res.registry_kept, checked=True)
     raise typer.Exit(0 if res.ok else 1)
 
 

@@ -185,6 +185,15 @@ def policy_kept_note(quarter: object, used: str, now: str, *, checked: bool = Fa
                 style="yellow")
 
 
+def registry_kept_note(quarter: object, kept: tuple[str, str] | None, *, checked: bool = False) -> None:
+    """On stderr: the quarter was scored (files of it ``checked``) by the registry its stored
+    results were, not the workspace's (nothing when ``kept`` is None)."""
+    if kept is not None:
+        used, now = kept
+        err().print((M.IMPORT_REGISTRY_KEPT if checked else M.SCORE_REGISTRY_KEPT).format(quarter=quarter, used=used,
+                                                                                          now=now), style="yellow")
+
+
 def replaced_note(replaced) -> None:  # type: ignore[no-untyped-def]
     """Tell the officer that this result differs from the stored one it replaced."""
     if replaced is None:
@@ -640,6 +649,7 @@ def report_summary(result) -> None:  # type: ignore[no-untyped-def]
     replaced_note(o.replaced)
     if o.policy_kept is not None:
         policy_kept_note(o.quarter, *o.policy_kept)
+    registry_kept_note(o.quarter, o.registry_kept)
     c.print(msg.SUMMARY_TITLE.format(quarter=o.quarter), style="bold")
     towns = o.townships
     # Townships tied at a cut-off are all shown (ties share a rank: 12, 12, 12, 12).

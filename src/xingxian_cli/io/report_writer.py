@@ -386,6 +386,9 @@ def _overview(
     if o.policy_kept is not None and v.township is None:  # a closed quarter kept to its policy (the county's book)
         rows.append((msg.OV_POLICY_KEPT, msg.OV_POLICY_KEPT_VALUE.format(used=o.policy_kept[0], now=o.policy_kept[1]),
                      "wrap"))
+    if o.registry_kept is not None and v.township is None:  # ... and to its registry
+        rows.append((msg.OV_REGISTRY_KEPT, msg.OV_REGISTRY_KEPT_VALUE.format(used=o.registry_kept[0],
+                                                                             now=o.registry_kept[1]), "wrap"))
     if v.township is None:
         rows += [
             (msg.OV_SUBMITTED, _names(o.submitted), "wrap"),

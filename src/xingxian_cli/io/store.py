@@ -26,7 +26,7 @@ from functools import lru_cache
 from itertools import groupby
 from operator import itemgetter
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import (
     Boolean,
@@ -78,7 +78,8 @@ from xingxian_cli.messages import places
 # 3: no index on the fact tables' person IDs (no query used them; every insert paid for them).
 # 4: score_run.result_gz. 5: score_cadre. 6: submission.reader (the reading rules' number).
 # 7: score_run.policy (the policy a run was scored by, so that a closed quarter keeps it).
-SCHEMA_VERSION = 7
+# 8: score_run.registry (the registry a run was scored by, for the same reason).
+SCHEMA_VERSION = 8
 
 metadata = MetaData()
 
@@ -214,6 +215,7 @@ score_run = Table(
     Column("result", Text, nullable=False),  # JSON document of runs stored before schema 4; '' since
     Column("result_gz", LargeBinary, nullable=True),  # the JSON document, UTF-8, zlib-compressed (schema 4)
     Column("policy", Text, nullable=True),  # the policy scored by, as JSON (schema 7; None before)
+    Column("registry", Text, nullable=True),  # the registry scored by, as JSON (schema 8; None before)
     Index("ix_score_run", "county", "quarter"),
 )
 # The ranked list of a quarter's latest stored run, one row per cadre (schema 5), so that
@@ -518,6 +520,15 @@ class Refusal:
 
 
 REFUSED_ACTION = "import-refused"
+
+
+class RunBasis(NamedTuple):
+    """What a quarter's last stored run was scored by (see :meth:`Store.run_policy`)."""
+
+    policy: str | None  # JSON; None: stored before schema 7
+    version: str
+    closed: bool  # some run of the quarter was stored with every township sent
+    registry: str | None = None  # JSON; None: stored before schema 8
 
 
 @dataclass
@@ -980,10 +991,11 @@ class Store:
 
     # --- score runs ---------------------------------------------------------------
     def save_score_run(self, quarter: str, policy_version: str, inputs_hash: str, missing: Iterable[str],
-                       result: dict[str, Any], ranked: Sequence[Row] = (), policy: str | None = None) -> None:
+                       result: dict[str, Any], ranked: Sequence[Row] = (), policy: str | None = None,
+                       registry: str | None = None) -> None:
         """Store a run: its result document, ``ranked`` (tuples in ``score_cadre``'s column
         order after ``run_id``) as the quarter's ranked list, replacing the last run's, and
-        ``policy``, the policy it was scored by as JSON (see :meth:`run_policy`)."""
+        ``policy`` and ``registry``, what it was scored by as JSON (see :meth:`run_policy`)."""
         # The fastest zlib level: a province's 170 MB of JSON becomes 17 MB in 0.7 s, and
         # writing it costs a tenth of writing the text.
         packed = zlib.compress(json_bytes(result), 1)
@@ -997,7 +1009,7 @@ class Store:
             run_id = c.execute(insert(score_run).values(
                 county=self.county, quarter=quarter, policy_version=policy_version, inputs_hash=inputs_hash,
                 created_at=datetime.now().isoformat(timespec="seconds"), missing=json.dumps(list(missing), ensure_ascii=False),
-                result="", result_gz=packed, policy=policy)).inserted_primary_key[0]
+                result="", result_gz=packed, policy=policy, registry=registry)).inserted_primary_key[0]
             _insert_rows(c, run_id, [(score_cadre, list(ranked))])
 
     def _latest_run(self, c: Connection, quarter: str, *cols: Any) -> Any:
@@ -1006,28 +1018,34 @@ class Store:
         return c.execute(select(*cols).where(r.county == self.county, r.quarter == quarter)
                          .order_by(r.id.desc()).limit(1)).first()
 
-    def run_policy(self, quarter: str) -> tuple[str | None, str, bool] | None:
+    def run_policy(self, quarter: str) -> RunBasis | None:
         """Of the quarter's last stored run: the policy it was scored by (JSON; None for a run
-        stored before schema 7) and that policy's version; and whether any run of the quarter
-        was stored with every township sent (the quarter closed once; runs stored with
-        townships missing before that are provisional). None when there is no run."""
+        stored before schema 7), that policy's version and the registry it was scored by
+        (JSON; None before schema 8); and whether any run of the quarter was stored with
+        every township sent (the quarter closed once; runs stored with townships missing
+        before that are provisional). None when there is no run."""
         r = score_run.c
         with self._connect() as c:
-            row = self._latest_run(c, quarter, r.policy, r.policy_version)
+            row = self._latest_run(c, quarter, r.policy, r.policy_version, r.registry)
             if row is None:
                 return None
             closed = c.execute(select(r.id).where(r.county == self.county, r.quarter == quarter,
                                                   r.missing == "[]").limit(1)).first() is not None
-        return row[0], row[1], closed
+        return RunBasis(row[0], row[1], closed, row[2])
 
-    def record_run_policy(self, quarter: str, inputs_hash: str, policy: str) -> None:
-        """Record ``policy`` (JSON) on the quarter's last run when it was stored before schema 7
-        from ``inputs_hash`` (whose policy part shows it was scored by this very policy)."""
+    def record_run_policy(self, quarter: str, inputs_hash: str, policy: str, registry: str | None = None) -> None:
+        """Record ``policy`` and ``registry`` (JSON) on the quarter's last run where it was
+        stored without them (before schema 7, 8) from ``inputs_hash`` (whose policy and
+        registry parts show it was scored by these very ones)."""
         r = score_run.c
         with self._begin() as c:
-            run = self._latest_run(c, quarter, r.id, r.inputs_hash, r.policy)
-            if run is not None and run.policy is None and run.inputs_hash == inputs_hash:
-                c.execute(score_run.update().where(r.id == run.id).values(policy=policy))
+            run = self._latest_run(c, quarter, r.id, r.inputs_hash, r.policy, r.registry)
+            if run is None or run.inputs_hash != inputs_hash:
+                return
+            values = {**({"policy": policy} if run.policy is None else {}),
+                      **({"registry": registry} if run.registry is None and registry is not None else {})}
+            if values:
+                c.execute(score_run.update().where(r.id == run.id).values(**values))
 
     def stored_result(self, quarter: str, inputs_hash: str) -> dict[str, Any] | None:
         """The result document of the quarter's latest run, when it was made from ``inputs_hash``."""

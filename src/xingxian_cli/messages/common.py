@@ -133,9 +133,11 @@ INIT_NEXT_ENV = ("下一步：xx -w {root} template --quarter {quarter} --all -o
                  "（环境变量 XX_WORKSPACE 指向 {env}：不加 -w 的命令用的是那个工作区）")
 
 REGISTRY_IMPORTED = "已导入名录：{townships} 个乡镇，{villages} 个村(社区)"
-REGISTRY_AFFECTS = ("注意：已导入 {quarters} 的报送。这些季度再评分（xx score、xx report）时，乡镇完成率和村排名按新名录计算"
-                    "（新名录新增的村(社区)在这些季度计 0，划走的村计入新乡镇、按未填报计 0），与已保存或已发出的结果可能不同："
-                    "以前季度的结果请以当时发出的报表为准。")
+REGISTRY_AFFECTS = ("注意：已导入 {quarters} 的报送，还没有全部报齐评分保存。这些季度再评分（xx score、xx report）时，"
+                    "乡镇完成率和村排名按新名录计算（新名录新增的村(社区)在这些季度计 0，划走的村计入新乡镇、按未填报计 0），"
+                    "与已保存或已发出的暂行结果可能不同。")
+REGISTRY_KEEPS = ("已结账的季度 {quarters} 仍按保存结果时的名录评分，完成率和排名不变（补报的更正也按那时的名录检查）；"
+                  "确需按新名录重算并替换保存的结果：xx score --quarter {first} --rescore（每个季度各运行一次）。")
 REGISTRY_TITLE = "行政区划名录"
 REGISTRY_COLS = ("序号", "乡镇", "村", "社区", "合计")
 VILLAGES_TITLE = "{township}的村(社区)（{n} 个）"
@@ -317,6 +319,12 @@ SCORE_UNCHANGED = "输入与上次保存的结果相同，结果未变。"
 POLICY_LABEL = "《{name}》{version}"
 POLICY_LABEL_VERSION = "{version} 版"
 POLICY_LABEL_EDITED = "{label}，版本号相同但内容已改动"
+REGISTRY_LABEL = "{townships} 个乡镇、{villages} 个村(社区)"
+REGISTRY_LABEL_EDITED = "同为{label}，但村(社区)的名称或归属不同"
+SCORE_REGISTRY_KEPT = ("{quarter} 按本季度保存结果时的名录（{used}）计算，工作区现在的名录（{now}）不用于本季度"
+                       "（含补报的更正版本）。确需按现在的名录重算并替换保存的结果：xx score --quarter {quarter} --rescore")
+IMPORT_REGISTRY_KEPT = ("{quarter} 的报送表按本季度保存结果时的名录（{used}）检查，工作区现在的名录（{now}）"
+                        "不用于本季度。确需改用现在的名录：先 xx score --quarter {quarter} --rescore，再导入")
 POLICY_LABEL_BROKEN = "{file} 有问题，改好之前不能用：{problem}"
 SCORE_POLICY_KEPT = ("{quarter} 按本季度保存结果时所用的考核方案（{used}）计算，工作区现在的方案（{now}）不用于本季度"
                      "（含补报的更正版本）。确需按现在的方案重算并替换保存的结果：xx score --quarter {quarter} --rescore")

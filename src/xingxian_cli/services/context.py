@@ -38,6 +38,9 @@ class Context:
     quarter: str | None = None
     workspace_policy: Policy | None = None
     policy_error: DataError | None = None
+    # Set by for_quarter, as workspace_policy: the workspace's registry when the quarter's
+    # stored results were scored by another one (else None).
+    workspace_registry: Registry | None = None
 
     @property
     def policy(self) -> Policy:
@@ -127,23 +130,29 @@ class PolicyUnknown(UsageError):
         self.message, self.hint = message, hint
 
 
-def for_quarter(ctx: Context, quarter: object, *, rescore: bool = False, default: Policy | None = None) -> Context:
-    """``ctx`` with the policy ``quarter`` is scored by: the one its stored results were
-    scored by when every township had sent (a closed quarter: installing next year's policy
-    leaves it as it was paid, its late corrections scored by its own rules too); else
-    ``default`` (the quarter compared with uses the comparing one's), else the workspace's;
-    with ``rescore``, the workspace's, the officer's explicit choice. Idempotent for one
-    quarter: services bind again what the CLI bound. Raises PolicyUnknown when the stored
-    policy cannot be applied again."""
+def for_quarter(ctx: Context, quarter: object, *, rescore: bool = False, default: Policy | None = None,
+                default_registry: Registry | None = None) -> Context:
+    """``ctx`` with the policy and registry ``quarter`` is scored by: the ones its stored
+    results were scored by when every township had sent (a closed quarter: installing next
+    year's policy or a new registry leaves it as it was paid, its late corrections checked
+    and scored by its own rules and villages too); else ``default`` and ``default_registry``
+    (the quarter compared with uses the comparing one's), else the workspace's; with
+    ``rescore``, the workspace's, the officer's explicit choice. Idempotent for one quarter:
+    services bind again what the CLI bound. Raises PolicyUnknown when the stored policy
+    cannot be applied again."""
 
     q = str(quarter)
     if ctx.quarter == q:
         return ctx
     own = ctx.workspace_policy or ctx._policy  # None: the workspace's policy file cannot be read
     policy = default or own
+    own_registry = ctx.workspace_registry or ctx.registry
+    registry = default_registry or own_registry
     run = None if rescore else ctx.store.run_policy(q)
-    if run is not None and run[2]:  # a complete stored run: the quarter keeps its policy
-        text, version, _complete = run
+    if run is not None and run.closed:  # a complete stored run: the quarter keeps its policy and registry
+        text, version = run.policy, run.version
+        if run.registry:
+            registry = _stored_registry(run.registry) or registry  # (JSON this tool wrote)
         if text:
             kept = _stored_policy(text)
             if kept is None:
@@ -157,7 +166,8 @@ def for_quarter(ctx: Context, quarter: object, *, rescore: bool = False, default
                                 M.POLICY_UNKNOWN_HINT_OLD.format(quarter=q, version=version))
     if policy is None:
         return ctx.policy  # type: ignore[return-value]  # raises the policy file's error
-    return replace(ctx, _policy=policy, quarter=q, workspace_policy=None if policy == own else own)
+    return replace(ctx, _policy=policy, registry=registry, quarter=q, workspace_policy=None if policy == own else own,
+                   workspace_registry=None if registry == own_registry else own_registry)
 
 
 def _stored_policy(text: str) -> Policy | None:
@@ -168,6 +178,32 @@ def _stored_policy(text: str) -> Policy | None:
         return Policy.model_validate(json.loads(text))
     except (ValueError, ValidationError):
         return None
+
+
+def _stored_registry(text: str) -> Registry | None:
+    """A stored run's registry; None when it cannot be read."""
+    from xingxian_cli.domain.registry import Village
+
+    try:
+        return Registry(tuple(Village(*row) for row in json.loads(text)))
+    except (ValueError, TypeError):
+        return None
+
+
+def registry_json(registry: Registry) -> str:
+    """``registry`` as a stored run keeps it (see :func:`for_quarter`)."""
+    return json.dumps([[v.township, v.name, v.kind, v.code] for v in registry.villages], ensure_ascii=False)
+
+
+def kept_registry(ctx: Context) -> tuple[str, str] | None:
+    """When ``ctx`` (bound to a quarter) scores by the registry the quarter's stored results
+    were scored by, not the workspace's: the two as notes name them (their townships and
+    villages counted; the same counts with other villages said so); else None."""
+    if ctx.workspace_registry is None:
+        return None
+    used, now = (M.REGISTRY_LABEL.format(townships=len(r.townships), villages=len(r.villages))
+                 for r in (ctx.registry, ctx.workspace_registry))
+    return used, now if now != used else M.REGISTRY_LABEL_EDITED.format(label=now)
 
 
 def kept_policy(ctx: Context) -> tuple[str, str] | None:

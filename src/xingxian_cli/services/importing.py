@@ -86,6 +86,7 @@ class ImportOutcome:
     # the files were checked by the policy the quarter's stored results were scored by, not
     # the workspace's (see context.for_quarter): the two, as notes name them
     policy_kept: tuple[str, str] | None = None
+    registry_kept: tuple[str, str] | None = None  # as policy_kept, for the registry
 
     def count(self, status: str) -> int:
         return sum(f.status == status for f in self.files)
@@ -417,7 +418,7 @@ def import_files(
     stored results were scored by; see context.for_quarter). A file identical to a version a
     correction replaced since is refused, unless ``revert`` (see :func:`cross_file_problems`).
     """
-    from xingxian_cli.services.context import for_quarter, kept_policy
+    from xingxian_cli.services.context import for_quarter, kept_policy, kept_registry
 
     ctx = for_quarter(ctx, quarter)
     with gc_paused():
@@ -427,7 +428,7 @@ def import_files(
         else:
             res = _import_files(ctx, paths, quarter, on_file=on_file, on_total=on_total, workers=workers,
                                 checking=checking, revert=revert)
-    res.policy_kept = kept_policy(ctx)
+    res.policy_kept, res.registry_kept = kept_policy(ctx), kept_registry(ctx)
     return res
 
 

@@ -30,8 +30,11 @@ class TownshipCount:
 class RegistryImport:
     registry: Registry
     # Quarters with submissions whose villages the new registry counts otherwise: scored
-    # again, their completion rates and village ranks follow the new registry.
+    # again, their completion rates and village ranks follow the new registry ...
     affected: list[str] = field(default_factory=list)
+    # ... but for the closed ones (stored with every township sent), which keep the registry
+    # they were scored by (see context.for_quarter) until rescored.
+    kept: list[str] = field(default_factory=list)
 
 
 def import_registry(ctx: Context, path: Path, *, force: bool = False) -> RegistryImport:
@@ -46,10 +49,11 @@ def import_registry(ctx: Context, path: Path, *, force: bool = False) -> Registr
         check_keeps_data(ctx.store, reg, path, old)
     changed = old is None or {(v.township, v.name) for v in old.villages} != {(v.township, v.name) for v in reg.villages}
     affected = sorted({q for quarters, _v in ctx.store.places_with_data().values() for q in quarters}) if changed else []
+    kept = [q for q in affected if (run := ctx.store.run_policy(q)) is not None and run.closed]
     ctx.store.replace_registry(reg)
     ctx.store.audit("registry-import", {"file": path.name, "villages": len(reg.villages)})
     ctx.registry = reg
-    return RegistryImport(reg, affected)
+    return RegistryImport(reg, [q for q in affected if q not in kept], kept)
 
 
 def check_keeps_data(store: Store, reg: Registry, path: Path, old: Registry | None = None) -> None:

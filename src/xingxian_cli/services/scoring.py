@@ -36,7 +36,14 @@ from xingxian_cli.domain.scoring import (
     village_bonuses,
 )
 from xingxian_cli.io.store import QuarterFacts, StoredPage, SubmissionMeta
-from xingxian_cli.services.context import Context, for_quarter, kept_policy, policy_json
+from xingxian_cli.services.context import (
+    Context,
+    for_quarter,
+    kept_policy,
+    kept_registry,
+    policy_json,
+    registry_json,
+)
 
 
 @dataclass
@@ -109,6 +116,7 @@ class ScoreOutcome:
     # workspace's (see context.for_quarter): the two, as notes name them; else None.
     policy_kept: tuple[str, str] | None = None
     workspace_policy: dict[str, str] | None = None  # the workspace's then, as the JSON gives it
+    registry_kept: tuple[str, str] | None = None  # as policy_kept, for the registry
 
     def summary(self, township: str | None = None) -> Summary:
         return Summary.of_cadres(c for c in self.cadres if township is None or c.township == township)
@@ -190,16 +198,17 @@ def _current_inputs_hash(ctx: Context, quarter: Quarter) -> str:
 
 
 def _record_policy(ctx: Context, quarter: Quarter, key: str) -> None:
-    """A stored run of ``key`` from before schema 7 (no policy recorded) was scored by this
-    policy, which ``key`` hashes: record it, so that the quarter keeps it from now on."""
+    """A stored run of ``key`` from before schema 7 or 8 (no policy or registry recorded) was
+    scored by this policy and registry, which ``key`` hashes: record them, so that the
+    quarter keeps them from now on."""
     run = ctx.store.run_policy(str(quarter))
-    if run is None or run[0] is not None:
+    if run is None or (run.policy is not None and run.registry is not None):
         return
     last = ctx.store.latest_score_run(str(quarter))
     if last is None or last["inputs_hash"] != key:  # scored by other inputs: nothing to record (no write)
         return
     try:
-        ctx.store.record_run_policy(str(quarter), key, policy_json(ctx.policy))
+        ctx.store.record_run_policy(str(quarter), key, policy_json(ctx.policy), registry_json(ctx.registry))
     except Exception as exc:
         from xingxian_cli.io.store import read_only
 
@@ -216,7 +225,7 @@ def _compared_context(ctx: Context, quarter: object) -> Context | None:
     from xingxian_cli.services.context import PolicyUnknown
 
     try:
-        return for_quarter(ctx, quarter, default=ctx.policy)
+        return for_quarter(ctx, quarter, default=ctx.policy, default_registry=ctx.registry)
     except PolicyUnknown:
         return None
 
@@ -391,6 +400,7 @@ def _score_quarter(ctx: Context, quarter: Quarter, *, allow_missing: bool, store
         if quarter.q == ctx.policy.pay.bonus.quarter else [],
         policy_kept=kept_policy(ctx),
         workspace_policy=workspace_policy(ctx),
+        registry_kept=kept_registry(ctx),
     )
     # An import landing between the two quarters' reads: show this result, store it next time.
     if store and (not missing or allow_missing) and facts.submissions and same_inputs:
@@ -404,7 +414,7 @@ def _score_quarter(ctx: Context, quarter: Quarter, *, allow_missing: bool, store
             try:
                 ctx.store.save_score_run(str(quarter), ctx.policy.version, outcome.inputs_hash, missing,
                                          outcome_document(outcome, unmask=True), _ranked_rows(outcome),
-                                         policy_json(ctx.policy))
+                                         policy_json(ctx.policy), registry_json(ctx.registry))
             except Exception as exc:
                 from xingxian_cli.io.store import read_only
 

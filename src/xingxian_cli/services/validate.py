@@ -124,6 +124,7 @@ class ValidationResult:
     # checked by the policy the quarter's stored results were scored by, not the workspace's:
     # the two as notes name them (see context.kept_policy)
     policy_kept: tuple[str, str] | None = None
+    registry_kept: tuple[str, str] | None = None  # as policy_kept, for the registry
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -319,31 +320,31 @@ def validate_in_workspace(ctx: Context, paths: list[Path], quarter: Quarter | No
     (see context.for_quarter)."""
     from functools import cache
 
-    from xingxian_cli.services.context import for_quarter, kept_policy
+    from xingxian_cli.services.context import for_quarter, kept_policy, kept_registry
     from xingxian_cli.services.intake_pool import Checking
 
     @cache  # once per quarter, not per file
-    def policy_of(q: str) -> Policy:
-        return for_quarter(ctx, q).policy  # PolicyUnknown as import says it
+    def bound(q: str) -> Context:
+        return for_quarter(ctx, q)  # PolicyUnknown as import says it
 
     existing = ctx.store.people_in_quarter(str(quarter)) if quarter else ctx.store.people_in_quarter
     given = {"existing": existing, "current": current_hashes(ctx), "replaced": replaced_hashes(ctx),
              "earlier": earlier_of(ctx)}
     if quarter is not None:
-        bound = for_quarter(ctx, quarter)
-        res = validate_files(paths, policy=bound.policy, registry=ctx.registry, quarter=quarter, **given)
-        res.policy_kept = kept_policy(bound)
+        own = bound(str(quarter))
+        res = validate_files(paths, policy=own.policy, registry=own.registry, quarter=quarter, **given)
+        res.policy_kept, res.registry_kept = kept_policy(own), kept_registry(own)
         return res
     res = validate_files(paths, policy=ctx.policy, registry=ctx.registry, quarter=None, **given)
     again: dict[str, list[int]] = {}  # quarter -> the files of it to check by its own policy
     for i, f in enumerate(res.files):
         q = f.submission.quarter if f.submission is not None else f.quarter
-        if q and policy_of(q) != ctx.policy:
+        if q and (bound(q).policy != ctx.policy or bound(q).registry != ctx.registry):
             again.setdefault(q, []).append(i)
     for q, which in again.items():
         names = [res.files[i].name for i in which]
         checking = Checking([res.files[i].path for i in which], names, today=date.today(), keep_data="all")
-        redone = validate_files(checking.paths, policy=policy_of(q), registry=ctx.registry,
+        redone = validate_files(checking.paths, policy=bound(q).policy, registry=bound(q).registry,
                                 quarter=Quarter.parse(q), checking=checking, **given)
         for i, f in zip(which, redone.files, strict=True):
             res.files[i] = f

@@ -1,0 +1,108 @@
+"""A new registry loaded (a village added, renamed or moved): a closed quarter keeps the
+registry its stored (and paid) results were scored by — its rates, ranks, report and late
+corrections — until the officer rescores it; quarters never closed follow the new one."""
+
+from __future__ import annotations
+
+import json
+from importlib.resources import files
+
+import pytest
+
+from xingxian_cli.services.context import open_context
+
+
+def _registry_text() -> str:
+    return files("xingxian_cli.data").joinpath("registry_default.csv").read_text(encoding="utf-8")
+
+
+def _rates(xx, ws, quarter: str) -> dict[str, tuple[object, object]]:
+    doc = json.loads(xx("-w", ws, "score", "-q", quarter, "-f", "json").out)
+    return {t["township"]: (t["completion_rate"], t["rank"]) for t in doc["townships"]}
+
+
+@pytest.fixture
+def q3_paid(xx, tmp_path, sample_dir):
+    ws = tmp_path / "ws"
+    assert xx("init", ws).code == 0
+    assert xx("-w", ws, "import", sample_dir / "2022Q3", "--quarter", "2022Q3").code == 0
+    assert xx("-w", ws, "score", "-q", "2022Q3").code == 0
+    return ws
+
+
+def _add_village(xx, ws, tmp_path) -> None:
+    text = _registry_text()
+    added = tmp_path / "新名录.csv"
+    added.write_text(text.rstrip("\n") + "\n康宁镇,新建村,村,\n", encoding="utf-8-sig")  # saved by Excel: a BOM
+    r = xx("-w", ws, "registry", "import", added)
+    assert r.code == 0 and "已结账的季度 2022Q3 仍按保存结果时的名录" in r.out.replace("\n", ""), r
+
+
+def test_a_new_village_leaves_the_paid_quarters_rates_and_ranks_as_paid(xx, q3_paid, sample_dir, tmp_path):
+    ws = q3_paid
+    paid = _rates(xx, ws, "2022Q3")
+    _add_village(xx, ws, tmp_path)
+    r = xx("-w", ws, "score", "-q", "2022Q3")
+    said = r.err.replace("\n", "")
+    assert r.code == 0 and "结果未变" in r.out
+    assert "按本季度保存结果时的名录（15 个乡镇、253 个村(社区)）" in said and "15 个乡镇、254 个村(社区)" in said
+    assert "xx score --quarter 2022Q3 --rescore" in said
+    assert _rates(xx, ws, "2022Q3") == paid
+    import openpyxl
+
+    out = tmp_path / "r.xlsx"
+    assert xx("-w", ws, "report", "-q", "2022Q3", "-o", out).code == 0
+    overview = {row[0]: row[1] for row in openpyxl.load_workbook(out)["总览"].iter_rows(min_row=3, values_only=True)
+                if row[0]}
+    assert "253 个村(社区)" in overview["所用名录"]
+    # the next quarter has no stored results: scored by the new registry, 新建村 counted 0
+    assert xx("-w", ws, "import", sample_dir / "2022Q4", "--quarter", "2022Q4").code == 0
+    q4 = xx("-w", ws, "score", "-q", "2022Q4", "-f", "json")
+    assert "名录" not in q4.err
+    doc = json.loads(q4.out)
+    assert any(v["village"] == "新建村" for v in doc["villages"])
+
+
+def test_rescore_applies_the_new_registry_once_asked_and_keeps_it_after(xx, q3_paid, tmp_path):
+    ws = q3_paid
+    paid = _rates(xx, ws, "2022Q3")
+    _add_village(xx, ws, tmp_path)
+    r = xx("-w", ws, "score", "-q", "2022Q3", "--rescore")
+    assert r.code == 0 and "按本季度保存结果时的名录" not in r.err.replace("\n", "")
+    assert _rates(xx, ws, "2022Q3")["康宁镇"] != paid["康宁镇"]  # 新建村 counts 0 now
+    again = xx("-w", ws, "score", "-q", "2022Q3")
+    assert "结果未变" in again.out and "按本季度保存结果时的名录" not in again.err.replace("\n", "")
+
+
+def test_a_late_correction_to_a_closed_quarter_is_checked_against_its_own_villages(xx, q3_paid, sample_dir, tmp_path):
+    ws = q3_paid
+    renamed = tmp_path / "改名.csv"
+    renamed.write_text(_registry_text().replace("蔚汾镇,城东社区,", "蔚汾镇,城东新社区,"), encoding="utf-8")
+    assert xx("-w", ws, "registry", "import", renamed, "--force").code == 0
+    # 2022Q3's file names 城东社区, a village of the registry 2022Q3 was scored by
+    for args in (("validate", sample_dir / "2022Q3" / "蔚汾镇_2022Q3.xlsx", "-q", "2022Q3"),
+                 ("validate", sample_dir / "2022Q3" / "蔚汾镇_2022Q3.xlsx")):
+        r = xx("-w", ws, *args)
+        assert r.code == 0 and "unknown-village" not in r.out, args
+        assert "-q" not in args or "按本季度保存结果时的名录" in r.err.replace("\n", ""), args
+    # 2022Q4, never scored, follows the new registry: 城东社区 is no village of it
+    r = xx("-w", ws, "validate", sample_dir / "2022Q4" / "蔚汾镇_2022Q4.xlsx", "-q", "2022Q4", "-f", "json")
+    codes = {d["code"] for f in json.loads(r.out)["files"] for d in f["diagnostics"]}
+    assert r.code == 1 and "unknown-village" in codes
+
+
+def test_a_run_stored_before_schema_8_gets_the_registry_it_was_scored_by_recorded(xx, q3_paid, tmp_path):
+    from sqlalchemy import update
+
+    from xingxian_cli.io.store import score_run
+
+    ws = q3_paid
+    with open_context(ws) as ctx, ctx.store._begin() as c:
+        c.execute(update(score_run).values(registry=None))  # as schema 7 stored it
+    assert "结果未变" in xx("-w", ws, "score", "-q", "2022Q3").out  # viewed: recorded (its inputs match)
+    with open_context(ws) as ctx:
+        run = ctx.store.run_policy("2022Q3")
+        assert run is not None and run.registry is not None and "城东社区" in run.registry
+    paid = _rates(xx, ws, "2022Q3")
+    _add_village(xx, ws, tmp_path)
+    assert _rates(xx, ws, "2022Q3") == paid
