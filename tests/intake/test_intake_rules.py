@@ -388,7 +388,7 @@ def test_validate_refuses_village_not_in_the_township(check, book, village):
     assert (ROSTER, 3, "A", "unknown-village") in errors(check(book))
 
 
-@pytest.mark.parametrize("written", ["{t}{v}", "{t} {v}", "{v}村委会", "{v}（村委会）", "{v}。"])
+@pytest.mark.parametrize("written", ["{t}{v}", "{t} {v}", "{v}村委会", "{v}（村委会）", "{v}。", "兴县{t}{v}", "山西省兴县{t}{v}"])
 def test_a_village_written_after_its_township_or_as_its_committee_is_recognised(check, book, township, written):
     village = book.sheets["roster"][1][0]
     book.sheets["roster"][1][0] = written.format(t=township, v=village)

@@ -1610,15 +1610,16 @@ def _closest(written: str, names: tuple[str, ...]) -> str:
 
 def village_of(known: Mapping[str, str], township: str, written: str) -> str | None:
     """The registry village (of ``known``: folded name -> name, one township's) that
-    ``written`` names: exactly, or after its township (蔚汾镇城东社区) or as its committee
+    ``written`` names: exactly, or after its township (蔚汾镇城东社区, 兴县蔚汾镇城东社区) or as its committee
     (城东社区居委会, 赵家坪村民委员会)."""
     key = norm(written).rstrip(TRAILING_MARKS)
     hit = known.get(key)
     if hit is not None:
         return hit
     town = norm(township)
-    if key.startswith(town) and len(key) > len(town):
-        key = key[len(town):]
+    at = key.find(town) if town else -1
+    if (at == 0 or (at > 0 and key[:at].endswith(_COUNTY_ENDS))) and len(key) > at + len(town):
+        key = key[at + len(town):]  # 蔚汾镇城东社区, 兴县蔚汾镇城东社区
         hit = known.get(key)
     body = _VILLAGE_BODY.match(key) if hit is None else None
     if body is not None:  # 城关村委会 and 城关村民委员会 are 城关村's; 城东居委会 is 城东社区's
