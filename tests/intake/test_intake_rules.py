@@ -2266,3 +2266,16 @@ def test_an_outcome_whose_note_says_it_was_changed_is_refused_not_read_as_writte
     r = _deduction(book, "违纪违法", written)
     assert [e[:2] + (e[3],) for e in errors(check(book))] in ([(DEDUCTIONS, r, "value-withdrawn")],
                                                                 [(DEDUCTIONS, r, "unknown-outcome")])
+
+
+@pytest.mark.parametrize(("status", "value", "warned"), [("已完成", "30%", True), ("已完成", "100%", False),
+                                                         ("已完成", "3个", False), ("推进中", "60%", False),
+                                                         ("推进中", "100%", True), ("未启动", "20%", True),
+                                                         ("已完成", 0.3, True)])
+def test_a_share_in_the_value_column_that_disagrees_with_the_status_is_warned_of(check, book, status, value, warned):
+    book.sheets["progress"][0][3] = status
+    j = book.headers["progress"].index("完成值")
+    book.sheets["progress"][0][j] = value
+    result = check(book)
+    assert result.valid, result.errors
+    assert ("status-value-differs" in {w.code for w in result.warnings}) is warned

@@ -2298,6 +2298,8 @@ def _progress(st: _State, t: _Table) -> list[Progress]:
         if mid is None or status is None or (len(out.diags) > before and _new_errors(out, before)):
             continue
         value, note = vals.get("value"), vals.get("note")  # mostly blank
+        if value is not None and not _share_agrees(st, status, value):  # 已完成 beside 完成值 30%
+            out.add("status-value-differs", t, row, "value", value=cell_text(value), status=status)
         items.append(Progress(mid, village, status, None if value is None else _text(t, vals, "value"),
                               None if note is None else _text(t, vals, "note"), Source(file, sheet, row)))
     sheet_refused = any(d.is_error and d.sheet == sheet for d in out.diags)
@@ -2334,6 +2336,20 @@ def _status(st: _State, text: str) -> str | None:
 
 
 _SHARE = re.compile(r"(\d{1,3}(?:\.\d+)?)\s*%")
+
+
+def _share_agrees(st: _State, status: str, value: object) -> bool:
+    """Whether a 完成值 cell's share (30%, or 0.3 kept in a percent cell) agrees with the status's
+    credit, as a share written in the status cell must (see :func:`_status`); True when it
+    holds no share."""
+    if isinstance(value, float | int) and not isinstance(value, bool) and 0 <= value <= 1 and value != int(value):
+        shares = [Decimal(str(value)) * 100]  # 0.3 in a cell formatted as a percentage
+    elif isinstance(value, str):
+        shares = [Decimal(s) for s in _SHARE.findall(unicodedata.normalize("NFKC", value))]
+    else:
+        return True
+    credit = st.policy.completion.status_values[status]
+    return all(n == 100 if credit == 1 else n == 0 if credit == 0 else 0 < n < 100 for n in shares)
 _BRACKETED = re.compile(r"[（(【\[〔]([^（）()【】\[\]〔〕]*)[）)】\]〕]")
 # A note saying the work is not all done (部分完成, 3个村未完成, 计划10月完成, 八成, 待定, 不适用):
 # no note on the status of full credit, whose every village and item is done.
