@@ -490,3 +490,13 @@ def test_a_second_workspace_of_a_county_with_data_cannot_replace_its_registry(xx
     r = xx("init", tmp_path / "second", "--db", url, "--registry", other)
     assert r.code in (1, 2) and "蔚汾镇" in r.err + r.out, r
     assert json.loads(xx("-w", first, "status", "-q", "2022Q3", "-f", "json").out)["submitted"] == 15
+
+
+def test_a_folder_imported_under_the_wrong_quarter_is_told_once_which_quarter_it_is(xx, tmp_path, sample_dir):
+    ws = tmp_path / "ws"
+    assert xx("init", ws).code == 0
+    for dry in (("--dry-run",), ()):
+        r = xx("-w", ws, "import", sample_dir / "2022Q3", "-q", "2022Q4", *dry)
+        said = r.out.replace("\n", "")
+        assert r.code == 1 and "有 15 个文件的考核季度是 2022Q3，不是这次给的 --quarter 2022Q4" in said, dry
+        assert "请改用 --quarter 2022Q3 导入" in said

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
@@ -572,6 +573,11 @@ def import_outcome(res, workspace: Path | None = None) -> None:  # type: ignore[
                 option = workspace_option(workspace) if workspace else ""
             line(M.IMPORT_WARNINGS.format(n=len(r.warnings), file=shell_arg(r.path), workspace=option,
                                           quarter=res.quarter), "yellow")
+    # A folder of another quarter given the wrong -q: said once, beside the tables per file
+    others = Counter(d.value for f in res.files if f.status == "refused" for d in f.result.errors
+                     if d.code == "quarter-mismatch" and d.value)
+    if others and (common := others.most_common(1)[0])[1] > 1:
+        line(M.IMPORT_WRONG_QUARTER.format(n=common[1], value=common[0], given=res.quarter), "bold yellow")
     if res.dry_run:  # nothing was written
         line(M.IMPORT_DRY_SUMMARY.format(ok=res.count("checked"), bad=res.count("refused"), seconds=res.seconds), "bold")
     else:

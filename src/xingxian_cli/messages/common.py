@@ -261,6 +261,8 @@ IMPORT_SAME_REREAD = ("{file} 与已导入的第 {version} 版完全相同；第
                       "已按现在的规则重新读取，读出的数据没有变化，未做改动")
 IMPORT_OLD_AGAIN = ("  已改回（--revert）：这个文件与第 {old} 版完全相同，现在作为第 {version} 版成为当前版本，"
                     "替换了第 {current} 版")
+IMPORT_WRONG_QUARTER = ("有 {n} 个文件的考核季度是 {value}，不是这次给的 --quarter {given}："
+                        "如果它们是 {value} 的报送表，请改用 --quarter {value} 导入")
 IMPORT_REFUSED = "已拒收 {file}：{errors} 处错误，未导入任何数据"
 STATUS_OLDER_RULES = ("{n} 个乡镇的当前报送是按本工具较早版本的读取规则读入的（{names}）："
                       "把原文件再导入一次，即按现在的规则重新读取")
