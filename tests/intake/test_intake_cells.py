@@ -23,6 +23,7 @@ MARCH_1 = date(2015, 3, 1)
         "2015年3月份", "2015.03.01.", "2015/3/1 星期日", "2015年3月1日 周日", "2015。3。1", "2015,3,1", "2015、3",
         "2015-03-01（周日）", "42064",  # the weekday in brackets; a date's serial kept as text
         "2015\u201003\u201001", "2015\u201303\u201301", "2015\u221203\u221201",  # dashes that look like hyphens
+        "2015\u201503\u201501", "2015——03——01",  # GBK's 破折号, and a Chinese input method's doubled dash
     ],
 )
 def test_every_date_form_reads_as_the_first_of_march(value):

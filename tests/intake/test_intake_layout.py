@@ -742,3 +742,12 @@ def test_a_score_column_labelled_last_quarters_is_not_read_as_this_quarters(chec
     result = check(book)
     assert not result.valid
     assert [e.code for e in result.errors] == ["column-earlier-period"] and "党建引领（上季度）" in result.errors[0].message
+
+
+@pytest.mark.parametrize("suffix", ["（二季度）", "（2022Q2）", "-2022年第二季度", "（2021年）", "（9月）", "（上季度）", "（调整）"])
+def test_a_copy_labelled_by_an_earlier_period_is_kept_for_reference_not_refused(check, book, suffix):
+    # (review R39) the label says which is the old one: the standard-named sheet is read, the other said
+    book.style = BookStyle(sheet_copies=((f"{SCORES}{suffix}", "scores", "edited"),))
+    result = check(book)
+    assert result.valid, result.errors
+    assert ("sheet-copy-not-read", SCORES) in [(w.code, w.sheet) for w in result.warnings]

@@ -2220,7 +2220,9 @@ def test_in_a_workbook_on_the_1904_date_system_a_quarter_kept_as_a_plain_serial_
 
 
 @pytest.mark.parametrize("written", ["已完成（部分完成）", "已完成（3个村未完成）", "已完成（计划10月完成）", "已完成【部分】",
-                                     "完成（部分）", "已完成（八成）", "已完成（尚未验收）", "已完成(待定)", "已完成（预计年底完成）"])
+                                     "完成（部分）", "已完成（八成）", "已完成（尚未验收）", "已完成(待定)", "已完成（预计年底完成）",
+                                     "已完成（仍在推进）", "已完成（在建）", "已完成（差1个村）", "已完成（除张家村外均已完成）",
+                                     "已完成（完成8个村，共10个村）", "已完成（本乡无此项任务）"])
 def test_done_with_a_note_saying_it_is_not_all_done_is_refused_not_given_full_credit(check, book, written):
     book.sheets["progress"][0][3] = written
     result = check(book)
@@ -2229,9 +2231,16 @@ def test_done_with_a_note_saying_it_is_not_all_done_is_refused_not_given_full_cr
     assert "已完成" in d.message and "推进中" in d.hint
 
 
-@pytest.mark.parametrize(("written", "status"), [("已完成（已验收）", "已完成"), ("已完成（2022年8月完成）", "已完成"),
-                                                ("推进中（预计年底完成）", "推进中"), ("未启动（计划10月启动）", "未启动"),
-                                                ("推进中（部分村已完成）", "推进中")])
+@pytest.mark.parametrize(("written", "status"), [
+    ("已完成（已验收）", "已完成"), ("已完成（2022年8月完成）", "已完成"), ("推进中（预计年底完成）", "推进中"),
+    ("未启动（计划10月启动）", "未启动"), ("推进中（部分村已完成）", "推进中"),
+    # notes of everyday wording that tell of other things (review R39): no doubt on the work
+    ("已完成（无未完成事项）", "已完成"), ("已完成（未达标村已整改到位）", "已完成"), ("已完成（剩下2户已于9月完成）", "已完成"),
+    ("已完成（已于9月底前完成）", "已完成"), ("已完成（计划于9月完成，已按期完成）", "已完成"), ("已完成（资金部分自筹）", "已完成"),
+    ("已完成（八成以上群众满意）", "已完成"), ("已完成（预计年增收5万元）", "已完成"), ("已完成（正在运行）", "已完成"),
+    ("已完成（已拟定管理办法并印发）", "已完成"), ("已完成（已接待审计组检查）", "已完成"), ("已完成（已统一成册归档）", "已完成"),
+    ("已完成（尚未发现问题）", "已完成"), ("已完成（部分村提前完成）", "已完成"), ("已完成（覆盖率95%）", "已完成"),
+    ("已完成（已完成年度计划的120%）", "已完成")])
 def test_a_note_that_agrees_with_the_status_leaves_it_as_written(check, book, written, status):
     book.sheets["progress"][0][3] = written
     result = check(book)
@@ -2253,7 +2262,10 @@ def test_a_level_whose_note_says_it_is_not_granted_or_another_level_is_refused(c
     assert [e[3] for e in errors(check(book))] in (["value-withdrawn"], ["unknown-level"])
 
 
-@pytest.mark.parametrize("written", ["县级（兴县县委表彰）", "市级（2021年）", "省级（省委组织部）"])
+@pytest.mark.parametrize("written", ["县级（兴县县委表彰）", "市级（2021年）", "省级（省委组织部）", "县级（县委推荐）",
+                                     "县级（已公示）", "县级（公示无异议）", "县级（提名奖）", "县级（升为县级）",
+                                     "市级（由县级升为市级）", "县级（兴县县委推荐表彰）", "太原市级", "无锡市级", "原平市级",
+                                     "获评县级", "被评为县级"])
 def test_a_level_whose_note_tells_who_granted_it_is_read(check, book, written):
     book.sheets["honours"][0][3] = written
     result = check(book)
@@ -2261,7 +2273,8 @@ def test_a_level_whose_note_tells_who_granted_it_is_read(check, book, written):
 
 
 @pytest.mark.parametrize("written", ["留党察看（改为严重警告）", "撤销党内职务（经复查改为警告）", "留党察看（申诉后改为警告）",
-                                     "开除党籍（已恢复党籍）", "严重警告（减为警告）"])
+                                     "开除党籍（已恢复党籍）", "严重警告（减为警告）", "留党察看（后来降成了警告）",
+                                     "留党察看（已撤销处分）"])
 def test_an_outcome_whose_note_says_it_was_changed_is_refused_not_read_as_written_first(check, book, written):
     r = _deduction(book, "违纪违法", written)
     assert [e[:2] + (e[3],) for e in errors(check(book))] in ([(DEDUCTIONS, r, "value-withdrawn")],
@@ -2279,3 +2292,15 @@ def test_a_share_in_the_value_column_that_disagrees_with_the_status_is_warned_of
     result = check(book)
     assert result.valid, result.errors
     assert ("status-value-differs" in {w.code for w in result.warnings}) is warned
+
+
+@pytest.mark.parametrize(("measure", "written"), [
+    ("违纪违法", "政务记过（经复查维持）"), ("违纪违法", "严重警告（申诉被驳回）"), ("违纪违法", "留党察看一年（期满后恢复党员权利）"),
+    ("违纪违法", "警告（整改为期一月）"), ("违纪违法", "严重警告（同时免予政务处分）"), ("违纪违法", "警告（已恢复正常工作）"),
+    ("考核问责", "通报批评（改为约谈）"), ("考核问责", "约谈（免予处分）")])
+def test_an_outcome_whose_note_upholds_it_or_does_not_decide_the_stars_is_read(check, book, measure, written):
+    # (review R39) upheld on review or appeal, an ordinary consequence; and under a measure
+    # whose outcome is kept as text, a changed one still costs the same star
+    _deduction(book, measure, written)
+    result = check(book)
+    assert result.valid, result.errors

@@ -95,8 +95,10 @@ _OLDEST_CADRE = 80
 _TASK_ID = re.compile(r"^T0*(\d{1,3})$")  # T01, t1: a key task's number (after norm, upper-cased)
 # A level written with its place before it (吕梁市级, 山西省级, 兴县级): the place's level (after norm).
 _PLACED_LEVEL = re.compile(r"^[\u4e00-\u9fff]{1,10}?([省市县乡镇]级)$")
-# ... but no place: 拟报省级, 推荐县级, 撤销县级, 未评上县级, 非县级 (an honour not granted, or taken back).
-_LEVEL_NOT_PLACE = re.compile(r"拟|推荐|报|候选|提名|撤|取消|未|非|待|评|入围|公示|争|创|预|原|曾|不|无|初|落选")
+# ... after the words of an award (荣获省级, 被评为县级), but no place: 拟报省级, 推荐县级, 撤销县级,
+# 未评上县级, 非县级 (an honour not granted, or taken back); 太原市级, 无锡市级 are places.
+_LEVEL_AWARDED = re.compile(r"^(?:荣获|获得|获评|被评为|评为|获)")
+_LEVEL_NOT_PLACE = re.compile(r"^(?:拟|推荐|申报|上报|报送|候选|提名|撤[销消]|取消|未|没|非|待|入围|公示|争创|创建|预|落选|曾)")
 # A signature cell of any wording: a short label and a colon (经办人：, 分管领导：王某, 日期：…),
 # or a place to sign or stamp (乡镇党委（盖章）). After norm.
 _LABEL_CELL = re.compile(r"^[^:\d]{1,10}:")
@@ -217,7 +219,7 @@ def _lookups(policy: Policy, registry: Registry) -> _Lookups:
             info_map.setdefault(_norm_header(a), key_)
     ded = policy.star_rules.deductions.measures
     outcomes = {
-        name: Matcher([*dm.by_outcome, *dm.veto], W.OUTCOME_ALIASES, affixes=W.OUTCOME_AFFIXES, withdraw="outcome")
+        name: Matcher([*dm.by_outcome, *dm.veto], W.OUTCOME_ALIASES, affixes=W.OUTCOME_AFFIXES, withdraw="sanction")
         for name, dm in ded.items()
     }
     measure_numbers: dict[tuple[str, int], str] = {}
@@ -261,7 +263,7 @@ def prepare_lookups(policy: Policy, registry: Registry) -> None:
 
 _ONE = Decimal(1)
 # Codes of a coded value not read, which a note taking it back (see text.withdrawing) explains.
-_WITHDRAWABLE = {"unknown-position": "post", "unknown-level": "level", "unknown-outcome": "outcome",
+_WITHDRAWABLE = {"unknown-position": "post", "unknown-level": "level", "unknown-outcome": "sanction",
                  "unknown-status": "status"}
 _AMBIGUOUS_STATUSES = frozenset(norm(s) for s in W.STATUS_AMBIGUOUS)
 PERCENT_SCALE_MIN = 50  # the smallest scale whose scores of at most 1 look like percents
@@ -520,7 +522,7 @@ def _noted_header(header_map: Mapping[str, str], v: str) -> str | None:
     if m is None:
         return None
     base, note = m.group(1).strip(_HEADER_MARKS), m.group(2)
-    if _EARLIER_NOTE.search(note):
+    if _EARLIER_NOTE.match(note) and header_map.get(base) not in _EARLIER_KEYS:
         return None  # 党建引领（上季度）: last quarter's, kept beside this one's, or not yet updated
     if note.startswith(W.HEADER_UNIT_PREFIX):  # 上年收入(单位:万元) is 上年收入(万元)
         return header_map.get(_norm_header(f"{base}({note[len(W.HEADER_UNIT_PREFIX):]})"))
@@ -544,11 +546,16 @@ def _earlier_column(grid: Grid, header_row: int | None, header_map: Mapping[str,
     if header_row is None:
         return None
     for j, v in enumerate(grid[header_row]):
-        if isinstance(v, str) and (m := _HEADER_NOTE.match(_norm_header(v))) and _EARLIER_NOTE.search(m.group(2)) \
-                and header_map.get(m.group(1).strip(_HEADER_MARKS)) == key:
+        if isinstance(v, str) and (m := _HEADER_NOTE.match(_norm_header(v))) and _EARLIER_NOTE.match(m.group(2)) \
+                and header_map.get(m.group(1).strip(_HEADER_MARKS)) == key and key not in _EARLIER_KEYS:
             return j, v.strip()
     return None
-_EARLIER_NOTE = re.compile(r"上一?季度?|上一?期|前一?季度|上次|去年")
+
+
+# A header's whole note naming an earlier period (上季度, 上期, 去年的数据); not 较上季度, 截至上季度末,
+# nor a note on a field that is of an earlier time by itself (上年收入（去年）, 任职起始日期（上次换届）).
+_EARLIER_NOTE = re.compile(r"^(?:上一?季度?|上一?期|前一?季度|去年|上年)(?:的)?(?:数据|评分|得分|数)?$")
+_EARLIER_KEYS = frozenset({"last_year", "start_date"})
 
 
 def _find_header(
@@ -765,10 +772,12 @@ def parse_submission(
                 seen = [n for n in names if n not in hidden_sheets]  # as the clerk sees the workbook
                 shown = "、".join(f"“{n}”" for n in seen[:8]) + ("等" if len(seen) > 8 else "")
                 st.out.add("missing-sheet", sheet=label, name=label, present=shown or "—")
-    _sheet_copies(st, sheets, grids, names, hidden_sheets)
     sub = Submission(file=file, township="", quarter="")
     if "info" in sheets:
         _info(st, sub, *sheets["info"], quarter=quarter)
+    if st.period_end is None and quarter is not None:
+        st.period_end = st.out.until = quarter.end
+    _sheet_copies(st, sheets, grids, names, hidden_sheets)  # a copy named for this quarter: known now
     tables: dict[str, _Table] = {}
     for key, (name, grid) in sheets.items():
         if key == "info":
@@ -928,7 +937,8 @@ def _sheet_copies(st: _State, read: Mapping[str, tuple[str, Grid]], grids: Mappi
             continue
         for copy in others:
             other = grids.get(copy)
-            if other is not None and copy not in aliases and _COPY_NAME.match(norm(copy).replace(norm(label), "", 1)) \
+            added = norm(copy).replace(norm(label), "", 1)
+            if other is not None and copy not in aliases and (_COPY_NAME.match(added) or _names_quarter(added, st.period_end)) \
                     and _same_table(st, key, other):
                 st.out.add("sheet-copy-differs", sheet=name, name=name, copy=copy)
             else:
@@ -938,11 +948,25 @@ def _sheet_copies(st: _State, read: Mapping[str, tuple[str, Grid]], grids: Mappi
 # What is added to a table's name to make a copy of it (after norm, the name taken out):
 # 村干部名册 (2), 村干部名册2, 村干部名册-副本, 新村干部名册, 村干部名册（修订）, 村干部名册(新),
 # 村干部名册（修改后）, （最新）, （终稿）, and a period: 村干部名册（三季度）, 村干部名册-2022年第三季度.
-_COPY_WORD = r"(?:新|最新|新版|修改|修改后|修改稿|改|改后|修订|修订后|更正|更正后|更新|调整|调整后|终|最终|终稿|定稿|正式|正式版|确认|核对后)"
-_PERIOD_WORD = (r"(?:\d{2,4}年?)?(?:第?[一二三四1-4]季度?|Q[1-4]|[一二三四五六七八九十]{1,2}月份?|\d{1,2}月份?)(?:版|数据)?"
-                r"|\d{4}Q[1-4]|\d{4}年|\d{4}\.\d{1,2}")
-_COPY_NAME = re.compile(rf"^(?:新|修改后的?|更正后的?)?(?:\(\d+\)|\d+|[-_]?副本\d*|\((?:{_COPY_WORD}|{_PERIOD_WORD})\)"
-                        rf"|[-_]?(?:{_COPY_WORD}|{_PERIOD_WORD})\d*)?$")
+# A period names a copy only when it is the quarter being checked: 村干部名册（二季度） in a 2022Q3
+# return is last quarter's, kept for reference, and the standard-named sheet is this one's.
+_COPY_WORD = r"(?:新|最新|新版|修改后|修改稿|改后|修订|修订后|更正|更正后|更新|调整后|终|最终|终稿|定稿|正式|正式版|核对后)"
+_COPY_NAME = re.compile(rf"^(?:新|修改后的?|更正后的?)?(?:\(\d+\)|\d+|[-_]?副本\d*|\((?:{_COPY_WORD}|新|修改|改|修订|更正)\)"
+                        rf"|[-_]?(?:{_COPY_WORD}|修改稿?|修订|更正)\d*)?$")
+_PERIOD_NAME = re.compile(r"^[-_(]?(?:(\d{4})年?)?(?:第?([一二三四1-4])季度?|Q([1-4]))(?:版|数据)?\)?$"
+                          r"|^[-_(]?(\d{4})Q([1-4])\)?$")
+
+
+def _names_quarter(label: str, end: date | None) -> bool:
+    """Whether what is added to a sheet's name (三季度, -2022年第三季度, (2022Q3)) names the quarter
+    ending ``end``."""
+    m = _PERIOD_NAME.match(label)
+    if m is None or end is None:
+        return False
+    year = m.group(1) or m.group(4)
+    q = m.group(2) or m.group(3) or m.group(5)
+    n = "一二三四".index(q) + 1 if q in "一二三四" else int(q)
+    return n == (end.month - 1) // 3 + 1 and (year is None or int(year) == end.year)
 
 
 def _same_rows(a: Grid, b: Grid) -> bool:
@@ -1897,7 +1921,7 @@ def _honours(st: _State, t: _Table) -> list[Honour]:
         level_raw = _required_text(st, t, row, vals, "level")
         level = lk.levels(level_raw) if level_raw is not None else None
         if (level is None and level_raw is not None and (placed := _PLACED_LEVEL.match(norm(level_raw)))
-                and not _LEVEL_NOT_PLACE.search(placed.string[:placed.start(1)])):
+                and not _LEVEL_NOT_PLACE.match(_LEVEL_AWARDED.sub("", placed.string[:placed.start(1)]))):
             level = lk.levels(placed.group(1))  # 吕梁市级, 山西省级: the place's level
         if level_raw is not None and level is None:
             out.add("unknown-level", t, row, "level", value=level_raw, allowed=lk.levels.allowed())
@@ -2134,7 +2158,7 @@ def _deductions(st: _State, t: _Table) -> list[Deduction]:
                         # The column is optional until a row needs it: report it once.
                         out.add("missing-column", sheet=t.sheet, header=W.COLUMNS["deductions"]["outcome"][0])
                         outcome_column_reported = True
-            elif note := withdrawing_note(outcome_raw, "outcome"):
+            elif note := withdrawing_note(outcome_raw, "sanction" if interpreted else "outcome"):
                 # 诫勉谈话（已撤销）, 重大安全事故（拟）: whatever the measure, not an event to count
                 out.add("value-withdrawn", t, row, "outcome", value=outcome_raw, note=note)
             elif not interpreted:
@@ -2328,7 +2352,12 @@ def _status(st: _State, text: str) -> str | None:
     credit = st.policy.completion.status_values[found]
     if credit == max(st.policy.completion.status_values.values()) and _done_doubted(text):
         return None  # 已完成（3个村未完成）: full credit claimed, and taken back in the same cell
-    for share in _SHARE.findall(text):
+    # the shares the cell gives of the work: outside brackets, or a note that is just one
+    # (已完成（100%）, 推进中（完成率60%）); not 已完成（覆盖率95%）, （满意度98%）, （年度计划的120%）
+    notes = _BRACKETED.findall(text)
+    shares = [*_SHARE.findall(_BRACKETED.sub("", text)),
+              *(x for n in notes if _SHARE_NOTE.match(n.strip()) for x in _SHARE.findall(n))]
+    for share in shares:
         n = Decimal(share)
         if not (n == 100 if credit == 1 else n == 0 if credit == 0 else 0 < n < 100):
             return None
@@ -2336,6 +2365,7 @@ def _status(st: _State, text: str) -> str | None:
 
 
 _SHARE = re.compile(r"(\d{1,3}(?:\.\d+)?)\s*%")
+_SHARE_NOTE = re.compile(r"^(?:已?完成率?|进度|完成进度)?[:：]?(?:约|达|为)?\s*\d{1,3}(?:\.\d+)?\s*%$")
 
 
 def _share_agrees(st: _State, status: str, value: object) -> bool:
@@ -2353,18 +2383,43 @@ def _share_agrees(st: _State, status: str, value: object) -> bool:
 _BRACKETED = re.compile(r"[（(【\[〔]([^（）()【】\[\]〔〕]*)[）)】\]〕]")
 # A note saying the work is not all done (部分完成, 3个村未完成, 计划10月完成, 八成, 待定, 不适用):
 # no note on the status of full credit, whose every village and item is done.
-_WHEN = r"(?:于|在|[\d一二三四五六七八九十]|年底|月底|年内|下|明年|今年|本年|近期)"
-_DONE_DOUBTS = re.compile(
-    r"未(?:完成|全部|全面|启动|开展|实施|落实|达|到位|验收|结束|办结|完工|竣工|开工)|尚[未需待在有]|还[没未在需有]"
-    r"|没有?(?:完成|全部|启动|开展|落实|达到?|到位)|部分|一半|大部|大半|基本(?:完成|落实|到位|结束)"
-    r"|[\d一二两三四五六七八九几]成(?!员|立|效|绩|果|本|熟)|不适用|正在|进行中|推进中|逐步"
-    rf"|计划{_WHEN}|预计|(?<![模虚])拟(?!合|态|人)|争取{_WHEN}"
-    r"|待(?:定|完成|验收|审|批|落实|开展|启动|实施|进一步|推进|核实)|有待|剩余\d|还剩|剩下|[年月]底前?完成")
+# A clause of a note after 已完成 that says, all by itself, that the work is not all done:
+# 部分完成, 3个村未完成, 计划10月完成, 在建, 仍在推进, 差1个村, 除张家村外均已完成, 八成, 待定,
+# 不适用. Matched as a whole clause, so that notes telling of other things stay notes:
+# 无未完成事项, 未达标村已整改到位, 资金部分自筹, 正在运行, 已于9月底前完成, 按计划于8月完成.
+_UNITS = r"(?:个)?(?:行政村|村|社区|户|项|个|处|人|家)"
+_NOT_DONE = re.compile(r"^(?:" + "|".join((
+    r"部分(?:完成|落实|到位)?", r"(?:大|多)?部分(?:村|社区|户|项目?)?(?:未|尚未|还未|没有?|还没有?)(?:完成|完|落实|到位|启动|开展|验收)",
+    r"(?:村|社区|户|项目?)?(?:未|尚未|还未|没有?|还没有?)(?:全部)?(?:完成|完|落实|到位|启动|开展|验收|竣工|完工)",
+    rf"\d+{_UNITS}(?:未|尚未|还未|没有?|还没有?)(?:完成|完|落实|到位|启动|开展|验收)",
+    r"(?:仍在|正在|仍|有序|稳步|持续|还在)?(?:推进|进行|实施|施工|建设|整改|办理|筹备|准备|评审|审批)中?",
+    r"在建|已?(?:开工|动工|启动|部署|安排部署)|动员部署阶段?",
+    r"(?:一半|过半|大半|[\d一二两三四五六七八九]成)(?:完成|已完成)?",
+    r"(?:计划|预计|拟|争取|力争)(?:于|在|到)?(?:\d{4}年)?(?:[\d一二三四五六七八九十]{1,2}月(?:份|底|末|中旬|上旬|下旬)?"
+    r"|年底|年内|下半年|明年|今年|下季度|四季度|第四季度)前?(?:完成|完工|落实|到位)?",
+    rf"(?:还?差|仅?剩|还剩|尚余|剩余)\d+{_UNITS}", r"除.{1,12}外(?:均|都)?(?:已)?完成",
+    r"(?:大|多)?部分.{1,6}?(?:未|尚未|还未|没有?)(?:完成|完|落实|到位)", r"只完成了?.{1,8}",
+    r"待定|拟|待验收|待审批|待批|不适用|未完|无此项(?:任务)?|本乡(?:镇)?无此项(?:任务)?",
+)) + r")[。.!！]*$")
+# ... unless a later clause says it was done all the same (计划于9月完成，已按期完成).
+_DONE_SAID = re.compile(r"已.{0,10}(?:完成|完工|到位|补齐|落实|整改)|均已|全部完成|按期|如期|提前")
+_CLAUSE_MARKS = re.compile(r"[，,；;。、]")
+_PART_OF = re.compile(rf"^(?:只|仅)?完成(?:了)?(\d+){_UNITS}[，,](?:共|总共|全乡|全镇)(?:有)?(\d+){_UNITS}$")  # 完成8个村，共10个村
 
 
 def _done_doubted(text: str) -> bool:
     """Whether a bracketed note in a 完成状态 cell says the work is not all done."""
-    return any(_DONE_DOUBTS.search(n) for n in _BRACKETED.findall(unicodedata.normalize("NFKC", text)))
+    for note in _BRACKETED.findall(unicodedata.normalize("NFKC", text)):
+        part = _PART_OF.match(note.strip())
+        if part is not None and part.group(1) != part.group(2):
+            return True
+        clauses = [c.strip() for c in _CLAUSE_MARKS.split(note)]
+        for i, clause in enumerate(clauses):
+            if clause and _NOT_DONE.match(clause) and not any(_DONE_SAID.search(c) for c in clauses[i + 1:]):
+                return True
+    return False
+
+
 _LIST_MARKS = re.compile(r"[、，,；;/\s]+")
 
 

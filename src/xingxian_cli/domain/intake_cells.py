@@ -26,7 +26,8 @@ _DATE_TEXT = re.compile(
 )
 # ... and a dash that looks like a hyphen (Word's and WPS's autocorrect, a pasted web page:
 # 2012‐09‐30, 2012–09–30, 2012−09−30).
-_DATE_DOTS = str.maketrans({"。": ".", "、": ".", ",": ".", **dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2212\ufe63", "-")})
+_DATE_DOTS = str.maketrans({"。": ".", "、": ".", ",": ".", **dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe63", "-")})
+_DASH_RUN = re.compile(r"(?<=\d)\s*-{2,}\s*(?=\d)")  # 2012——09——30: a Chinese input method's dash is two
 _DATE_COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})?$")
 _SERIAL_TEXT = re.compile(r"^\d{5}$")
 NUMBER_TRAILING = "。，,；;：:！!、"  # after NFKC; not "." (95. is a number already)
@@ -225,6 +226,8 @@ def cell_date(v: object, date1904: bool = False) -> date | None:
     # A Chinese input method's 。 or a comma typed for the dot: 2015。3。1, 2015,3,1.
     # A leading ' (Excel's text mark, pasted in as a character: '2015-03-01) is not part of it.
     s = unicodedata.normalize("NFKC", v).strip().strip(INVISIBLE).lstrip(TEXT_MARKS).strip().translate(_DATE_DOTS)
+    if "--" in s:
+        s = _DASH_RUN.sub("-", s)
     m = _DATE_TEXT.match(s)
     if m:
         return _ymd(int(m.group(1)), int(m.group(2)), int(m.group(3) or 1))

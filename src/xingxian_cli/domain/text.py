@@ -121,12 +121,24 @@ _FACT_FILLER = re.compile(r"[\d.\-/年月日号]|已经|已|被|于")  # 处分�
 # Notes in other brackets at the end of a value: 穆平【已离任】, 违纪违法〔已撤销〕 (after norm).
 _ANY_NOTE = re.compile(r"(?:\(([^()]*)\)|\[([^\[\]]*)\]|【([^【】]*)】|〔([^〔〕]*)〕)$")
 _DOUBTING = ("拟", "待", "未")
-# A level's note saying it is not granted yet, or is another level: 县级（提名）, 县级（公示中）,
-# 县级（改为乡镇级）; not 县级（兴县县委表彰）, 市级（2021年）.
-_LEVEL_DOUBTS = re.compile(r"提名|候选|入围|公示|推荐|申报|评选中|拟|待|未|改为|改成|调整为|降为|升为|更正为|应为|实为|撤")
-# An outcome's note saying the sanction was changed or undone: 留党察看（改为严重警告）,
-# 开除党籍（已恢复党籍）, 严重警告（申诉后减为警告）; not 留党察看（一年）, 严重警告（撤销村委会职务）.
-_OUTCOME_CHANGED = re.compile(r"改为|改成|减为|降为|变更为|更正为|应为|实为|(?<![未没无不])(?:恢复|申诉|复查|复议)|撤回|免予|不予")
+# A level's note (a whole clause, 已 and a date before it dropped) saying it is not granted
+# yet or was taken back: 县级（提名）, （公示中）, （落选）, （已收回荣誉称号）; not 县级（县委推荐）,
+# （已公示）, （提名奖）, （兴县县委表彰）.
+_LEVEL_NOT_GRANTED = re.compile(r"^(?:拟|拟推荐|拟表彰|拟授予|推荐|推荐中|申报中|申报|候选|候选人|提名|提名中|入围|公示中|评审中|"
+                                r"正在评选|评选中|待批|待审批|还没批|未批|未获批|落选|没评上|未评上|未获|撤销|撤消|收回|"
+                                r"收回荣誉称号|取消|争创|以乡镇名义)$")
+# ... or saying it is another level than written: 县级（改为乡镇级）, （其实是乡镇级）, （更正：市级）;
+# not 县级（升为县级）, 市级（由县级升为市级）.
+_LEVEL_IS_OTHER = re.compile(r"^(?:由.{1,6})?(?:改为|改成|应为|应该是|其实是|实为|实际是|实际为|更正为?[:：]?|降为|升为|调整为)"
+                             r"(.{1,6}级)$")
+# An outcome's note (a whole clause) saying the sanction was changed or undone since:
+# 留党察看（改为严重警告）, （后来降成了警告）, 开除党籍（已恢复党籍）, （已撤销处分）, （错填，是警告）;
+# not 政务记过（经复查维持）, 严重警告（申诉被驳回）, 留党察看一年（期满后恢复党员权利）, 警告（整改为期一月）.
+# The first, a sanction changed, matters where the outcome decides the stars ("sanction");
+# the second, one undone, wherever an outcome is written ("outcome": the event is no more).
+_OUTCOME_CHANGED = re.compile(r"^(?:经?(?:复查|复议|复核|申诉|甄别)后?|后来|现|已|后)?(?:已)?(?:改为|改成|减为|减轻为|降为|降成|变更为|"
+                              r"更正为|纠正为|变成|应为|应该是|实为|其实是|实际是|实际为)了?(.{1,10}?)了?$|^错填$")
+_OUTCOME_UNDONE = re.compile(r"^(?:已|被)?(?:撤[销消]|取消)(?:了)?(?:该|原)?处分$|^(?:已)?恢复党籍$")
 _SELF = ("本人", "该同志", "该人", "此人")
 # Another person, or this one before: 原书记已卸任, 前任已离任, 老书记已离任, 曾任书记，已免职.
 _OTHER_PERSON = ("原", "前任", "前一任", "上任", "上一任", "原任", "老书记", "老主任", "曾")
@@ -526,7 +538,8 @@ def _holds(head: str, post: str) -> bool:
 
 def withdrawing(note: str, kind: str | None, head: str = "", until: date | None = None) -> bool:
     """Whether a bracketed note (folded, without its brackets) takes back a value of ``kind``
-    ("post", "level", "outcome" or "status"; "person" for a name and "fact" for an honour's
+    ("post", "level", "outcome" or "status"; "sanction" for an outcome that decides the stars,
+    taken back also by a note that it was changed; "person" for a name and "fact" for an honour's
     title or a deduction's measure, free texts taken back only by a note saying just that;
     None: never). ``head``: the value before the note (书记 of 书记（已离任）). ``until``: the
     period's last day; a post's leaving dated after it (书记（2022年11月离任） in a return for
@@ -615,12 +628,18 @@ def withdrawing(note: str, kind: str | None, head: str = "", until: date | None 
                     applied_matter = any(w in clause for w in _MATTERS)  # 已辞职。拟由王某接任，待批: the successor's
                     continue
                 return True
-        if kind in ("level", "outcome") and core.startswith(_DOUBTING):
+        if kind in ("level", "outcome", "sanction") and core.startswith(_DOUBTING):
             return True
-        if kind == "level" and _LEVEL_DOUBTS.search(core):
-            return True
-        if kind == "outcome" and _OUTCOME_CHANGED.search(core):
-            return True
+        if kind == "level":
+            other = _LEVEL_IS_OTHER.match(core.strip().rstrip(TRAILING_MARKS))
+            if _LEVEL_NOT_GRANTED.match(core) or (other is not None and not head.endswith(other.group(1))):
+                return True
+        if kind in ("outcome", "sanction"):
+            said = clause.strip().rstrip(TRAILING_MARKS)
+            changed = _OUTCOME_CHANGED.match(said) if kind == "sanction" else None
+            if _OUTCOME_UNDONE.match(said) or (
+                    changed is not None and not (changed.group(1) and head.startswith(changed.group(1)))):
+                return True
     return applied
 
 
