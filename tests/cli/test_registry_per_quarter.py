@@ -106,3 +106,44 @@ def test_a_run_stored_before_schema_8_gets_the_registry_it_was_scored_by_recorde
     paid = _rates(xx, ws, "2022Q3")
     _add_village(xx, ws, tmp_path)
     assert _rates(xx, ws, "2022Q3") == paid
+
+
+def test_an_upgraded_workspaces_closed_quarter_keeps_the_registry_a_new_one_replaces(xx, q3_paid, tmp_path):
+    """A run stored before schema 8 has no registry: loading a new registry right after the
+    upgrade records the one it replaces on the closed quarter, which keeps it (review R40)."""
+    from sqlalchemy import update
+
+    from xingxian_cli.io.store import score_run
+
+    ws = q3_paid
+    paid = _rates(xx, ws, "2022Q3")
+    with open_context(ws) as ctx, ctx.store._begin() as c:
+        c.execute(update(score_run).values(registry=None, inputs_hash="0" * 64))  # as an older tool stored it
+    _add_village(xx, ws, tmp_path)
+    r = xx("-w", ws, "score", "-q", "2022Q3")
+    assert "按本季度保存结果时的名录（15 个乡镇、253 个村(社区)）" in r.err.replace("\n", "")
+    assert _rates(xx, ws, "2022Q3") == paid
+    doc = json.loads(xx("-w", ws, "score", "-q", "2022Q3", "-f", "json").out)
+    assert doc["workspace_registry"] == {"townships": 15, "villages": 254}
+
+
+def test_a_registry_loaded_again_in_another_order_or_with_codes_is_no_other_registry(xx, q3_paid, tmp_path):
+    ws = q3_paid
+    lines = _registry_text().splitlines()
+    shuffled = tmp_path / "重排.csv"
+    shuffled.write_text("\n".join([lines[0], *reversed(lines[1:])]) + "\n", encoding="utf-8")
+    assert xx("-w", ws, "registry", "import", shuffled).code == 0
+    r = xx("-w", ws, "score", "-q", "2022Q3")
+    assert r.code == 0 and "名录" not in r.err.replace("全县的结果与", "").replace("方案、名录", "")
+    doc = json.loads(xx("-w", ws, "score", "-q", "2022Q3", "-f", "json").out)
+    assert doc["workspace_registry"] is None
+
+
+def test_status_of_a_closed_quarter_lists_the_townships_it_was_scored_by(xx, q3_paid, tmp_path):
+    ws = q3_paid
+    grown = tmp_path / "新乡.csv"
+    grown.write_text(_registry_text().rstrip("\n") + "\n新乡,新村,村,\n", encoding="utf-8")
+    assert xx("-w", ws, "registry", "import", grown).code == 0
+    said = xx("-w", ws, "status", "-q", "2022Q3").out
+    assert "新乡" not in said and "已报送 15/15" in said
+    assert "新乡" in xx("-w", ws, "status", "-q", "2022Q4").out  # a quarter not closed: the new registry

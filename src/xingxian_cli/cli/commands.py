@@ -200,9 +200,13 @@ def policy_export(
             raise
         policy = load_policy(None)  # outside any workspace: the shipped default
     else:
-        # The workspace's own policy file, read as every command reads it (a broken one is
-        # refused, not replaced by the default); its database is not needed.
-        policy = load_policy(ws.policy_path if ws.policy_path.is_file() else None)
+        # The workspace's own policy file, read as every command reads it (a broken or deleted
+        # one is refused, not replaced by the default); its database is not needed.
+        if not ws.policy_path.is_file():
+            from xingxian_cli.domain.diagnostics import DataError, make
+
+            raise DataError([make("policy-missing", file=ws.policy_path.name, name=ws.policy_path.name)])
+        policy = load_policy(ws.policy_path)
     text = export(policy, fmt.value)
     if output is None:
         typer.echo(text)

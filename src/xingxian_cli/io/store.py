@@ -1047,6 +1047,15 @@ class Store:
             if values:
                 c.execute(score_run.update().where(r.id == run.id).values(**values))
 
+    def record_run_registry(self, quarter: str, registry: str) -> None:
+        """Record ``registry`` (JSON) on the quarter's last run when it was stored without one
+        (before schema 8): see services.registry.import_registry."""
+        r = score_run.c
+        with self._begin() as c:
+            run = self._latest_run(c, quarter, r.id, r.registry)
+            if run is not None and run.registry is None:
+                c.execute(score_run.update().where(r.id == run.id).values(registry=registry))
+
     def stored_result(self, quarter: str, inputs_hash: str) -> dict[str, Any] | None:
         """The result document of the quarter's latest run, when it was made from ``inputs_hash``."""
         r = score_run.c

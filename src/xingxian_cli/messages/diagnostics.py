@@ -74,7 +74,7 @@ CATALOGUE: dict[str, Entry] = {
     "duplicate-copy": Entry("同一文件的两份副本", "与本次一同提交的 {other} 内容完全相同（同一文件收到了两份，如微信重复下载）",
                             "请删去其中一份后重新导入"),
     "duplicate-submission-old": Entry("旧版本", "本文件与{township}已导入的第 {version} 版完全相同，那一版后来已被更正后的版本取代",
-                                      "这是旧版本，未导入，请把它移出文件夹；如确实要改回第 {version} 版，请单独导入本文件并加 --revert"),
+                                      "这是旧版本，未导入（放在收件文件夹里的请移出）；如确实要改回第 {version} 版，请加 --revert 单独导入本文件"),
     "duplicate-submission": Entry("同一乡镇重复报送", "本次同时提交了同一乡镇的多个文件（另见 {other}）", "每个乡镇每季度只提交一个文件"),
     # --- sheets and headers --------------------------------------------------------
     "missing-sheet": Entry("缺少工作表", "缺少工作表“{name}”（本文件的工作表：{present}）",

@@ -152,7 +152,9 @@ def for_quarter(ctx: Context, quarter: object, *, rescore: bool = False, default
     if run is not None and run.closed:  # a complete stored run: the quarter keeps its policy and registry
         text, version = run.policy, run.version
         if run.registry:
-            registry = _stored_registry(run.registry) or registry  # (JSON this tool wrote)
+            stored = _stored_registry(run.registry)  # (JSON this tool wrote)
+            # the same villages in another order or with 区划代码 filled in: the workspace's
+            registry = registry if stored is None or _same_villages(stored, registry) else stored
         if text:
             kept = _stored_policy(text)
             if kept is None:
@@ -188,6 +190,11 @@ def _stored_registry(text: str) -> Registry | None:
         return Registry(tuple(Village(*row) for row in json.loads(text)))
     except (ValueError, TypeError):
         return None
+
+
+def _same_villages(a: Registry, b: Registry) -> bool:
+    """Whether two registries hold the same villages (township, name, 村/社区), in any order."""
+    return {(v.township, v.name, v.kind) for v in a.villages} == {(v.township, v.name, v.kind) for v in b.villages}
 
 
 def registry_json(registry: Registry) -> str:

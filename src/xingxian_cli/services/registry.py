@@ -12,7 +12,7 @@ from xingxian_cli.io.store import Store
 from xingxian_cli.messages import diagnostics as DM
 from xingxian_cli.messages.diagnostics import LIST_SEP
 from xingxian_cli.messages.workbook import COMMUNITY, VILLAGE
-from xingxian_cli.services.context import Context
+from xingxian_cli.services.context import Context, registry_json
 
 
 @dataclass
@@ -49,7 +49,15 @@ def import_registry(ctx: Context, path: Path, *, force: bool = False) -> Registr
         check_keeps_data(ctx.store, reg, path, old)
     changed = old is None or {(v.township, v.name) for v in old.villages} != {(v.township, v.name) for v in reg.villages}
     affected = sorted({q for quarters, _v in ctx.store.places_with_data().values() for q in quarters}) if changed else []
-    kept = [q for q in affected if (run := ctx.store.run_policy(q)) is not None and run.closed]
+    runs = {q: ctx.store.run_policy(q) for q in affected}
+    kept = [q for q, run in runs.items() if run is not None and run.closed]
+    if old is not None:
+        # A closed quarter stored before schema 8 has no registry recorded: the one replaced
+        # now is the one it was last shown by (a registry change rescored it when next viewed),
+        # and it keeps it, as one stored since does.
+        for q in kept:
+            if runs[q].registry is None:  # type: ignore[union-attr]
+                ctx.store.record_run_registry(q, registry_json(old))
     ctx.store.replace_registry(reg)
     ctx.store.audit("registry-import", {"file": path.name, "villages": len(reg.villages)})
     ctx.registry = reg

@@ -117,6 +117,7 @@ class ScoreOutcome:
     policy_kept: tuple[str, str] | None = None
     workspace_policy: dict[str, str] | None = None  # the workspace's then, as the JSON gives it
     registry_kept: tuple[str, str] | None = None  # as policy_kept, for the registry
+    workspace_registry: dict[str, int] | None = None  # as workspace_policy, for the registry
 
     def summary(self, township: str | None = None) -> Summary:
         return Summary.of_cadres(c for c in self.cadres if township is None or c.township == township)
@@ -266,6 +267,7 @@ def score_document(ctx: Context, quarter: Quarter, *, township: str | None, unma
     if doc is not None and page is not None:
         doc = document_view(doc, unmask=unmask, township=township, summary=_page_summary(page))
         doc["workspace_policy"] = workspace_policy(ctx)  # as of now
+        doc["workspace_registry"] = workspace_registry(ctx)
         return doc
     o = score_quarter(ctx, quarter, allow_missing=allow_missing)
     if on_scored is not None and o.submitted:
@@ -280,6 +282,13 @@ def workspace_policy(ctx: Context) -> dict[str, str] | None:
 
     p = ctx.workspace_policy
     return None if p is None else {"name": p.name, "version": p.version, "fingerprint": policy_fingerprint(p)}
+
+
+def workspace_registry(ctx: Context) -> dict[str, int] | None:
+    """The workspace's registry (townships and villages counted) when ``ctx`` (bound to a
+    quarter) scores by another one, the registry the quarter's stored results were scored by."""
+    r = ctx.workspace_registry
+    return None if r is None else {"townships": len(r.townships), "villages": len(r.villages)}
 
 
 def _previous_quarter(history: Iterable[SubmissionMeta], quarter: Quarter) -> str | None:
@@ -401,6 +410,7 @@ def _score_quarter(ctx: Context, quarter: Quarter, *, allow_missing: bool, store
         policy_kept=kept_policy(ctx),
         workspace_policy=workspace_policy(ctx),
         registry_kept=kept_registry(ctx),
+        workspace_registry=workspace_registry(ctx),
     )
     # An import landing between the two quarters' reads: show this result, store it next time.
     if store and (not missing or allow_missing) and facts.submissions and same_inputs:
@@ -679,6 +689,7 @@ def _outcome_document(o: ScoreOutcome, *, unmask: bool, township: str | None) ->
         "policy_version": o.policy_version,
         # the workspace's policy, when the quarter kept the one its stored results were scored by
         "workspace_policy": o.workspace_policy,
+        "workspace_registry": o.workspace_registry,  # the same for the registry
         "inputs_hash": o.inputs_hash,
         "submitted": o.submitted,
         "missing": o.missing,

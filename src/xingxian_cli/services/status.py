@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from xingxian_cli.domain.diagnostics import DataError
 from xingxian_cli.domain.period import Quarter
 from xingxian_cli.io.store import Refusal, SubmissionMeta
 from xingxian_cli.services.context import Context
@@ -55,7 +56,15 @@ class QuarterStatus:
 
 def quarter_status(ctx: Context, quarter: Quarter) -> QuarterStatus:
     """One row per registry township: its current version (if any), how many versions, and
-    the file last refused for it since; plus refused files that name no registry township."""
+    the file last refused for it since; plus refused files that name no registry township.
+    A closed quarter's townships are those of the registry it was scored by (as its score,
+    report and late corrections take them)."""
+    from xingxian_cli.services.context import PolicyUnknown, for_quarter
+
+    try:
+        ctx = for_quarter(ctx, quarter)
+    except (DataError, PolicyUnknown):
+        pass  # the policy cannot be had: the townships are the workspace's (status needs no policy)
     history = ctx.store.history(str(quarter))
     refusals = ctx.store.refusals(str(quarter))
     towns = set(ctx.registry.townships)
