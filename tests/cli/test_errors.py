@@ -75,6 +75,8 @@ def test_a_county_code_mistyped_in_the_config_is_refused_not_opened_as_an_empty_
         said = r.err.replace("\n", "")
         assert r.code == 2 and "141124" in said and "141123" in said and "xx.yaml" in said, (args, r)
         assert "已报送" not in r.out
+    told = xx("-w", ws, "db", "status")  # shows where things stand, and says so
+    assert told.code == 0 and "county_code 是不是改错了" in told.out.replace("\n", "") and "141123" in told.out
     config.write_text(good, encoding="utf-8")
     r = xx("-w", ws, "status", "-q", "2022Q3")
     assert r.code == 0 and "已报送 15/15" in r.out

@@ -47,5 +47,7 @@ def status(db: DbOpt = None) -> None:
         c.print(DBM.STATUS_SCHEMA.format(found=st.found, expected=st.expected))
     if st.county:
         c.print(DBM.STATUS_COUNTY.format(county=st.county, submissions=st.submissions, runs=st.score_runs))
+    if st.other_counties:
+        c.print(DBM.STATUS_OTHER_COUNTIES.format(county=st.county, found="、".join(st.other_counties)), style="yellow")
     if st.needs_upgrade:
         c.print(DBM.STATUS_NEEDS_UPGRADE, style="yellow")

@@ -69,5 +69,7 @@ STATUS_KIND = "类型：{kind}"
 STATUS_SCHEMA = "结构版本：第 {found} 版（本程序需要第 {expected} 版）"
 STATUS_SCHEMA_EMPTY = "结构版本：空数据库（尚未建表；本程序需要第 {expected} 版）"
 STATUS_COUNTY = "本县（{county}）：{submissions} 份报送版本，{runs} 次评分记录"
+STATUS_OTHER_COUNTIES = ("注意：数据库里没有县代码 {county} 的名录和数据，却有县代码 {found} 的：xx.yaml 的 county_code "
+                         "是不是改错了？其他命令在改正之前都会拒绝打开这个工作区。")
 STATUS_NEEDS_UPGRADE = "需要升级：请运行 xx db upgrade"
 KIND_NAMES = {"sqlite": "SQLite（工作区内文件）", "postgresql": "PostgreSQL 服务器"}

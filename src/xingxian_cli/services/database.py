@@ -31,6 +31,9 @@ class DatabaseStatus:
     county: str
     submissions: int
     score_runs: int
+    # No registry under this county's code, but other counties' data: a county_code mistyped
+    # in xx.yaml (which every other command refuses); the codes found.
+    other_counties: list[str] | None = None
 
     @property
     def needs_upgrade(self) -> bool:
@@ -67,6 +70,9 @@ def database_status(workspace: Path | None = None, url: str | None = None) -> Da
     try:
         found = store.schema_version()
         subs, runs = store.counts() if found is not None and store.county else (0, 0)
-        return DatabaseStatus(store.safe_url, store.dialect, found, SCHEMA_VERSION, store.county, subs, runs)
+        others = None
+        if found is not None and store.county and not subs and store.registry() is None:
+            others = store.other_counties() or None
+        return DatabaseStatus(store.safe_url, store.dialect, found, SCHEMA_VERSION, store.county, subs, runs, others)
     finally:
         store.close()
