@@ -39,7 +39,8 @@ WARNING_CODES: frozenset[str] = frozenset(
         "progress-village-missing",  # as progress-missing, for every village-level measure of one village
         "progress-unfilled",  # as progress-missing, for every measure: nothing reported
         "economy-missing",
-        "status-value-differs",  # 已完成 beside 完成值 30%: the status counts, the clerk to confirm
+        "status-value-differs",
+        "status-note-check",  # 已完成 with a note worth a second look, read as 已完成  # 已完成 beside 完成值 30%: the status counts, the clerk to confirm
         # domain.md §5 does not refuse it (as missing progress rows): imported, the heads'
         # bonus counted 0, and said so where the officer looks (import, status, report)
         "economy-missing-bonus",

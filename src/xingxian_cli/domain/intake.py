@@ -2239,6 +2239,8 @@ def _progress(st: _State, t: _Table) -> list[Progress]:
     statuses: dict[object, tuple[str | None, str | None]] = {}
     villages: dict[object, tuple[str | None, str | None]] = {}
     has_village = "village" in t.cols
+    values = st.policy.completion.status_values
+    top = max(values, key=lambda k: values[k])  # the status of full credit (已完成)
     file, sheet = out.file, t.sheet
     seen: dict[tuple[str, str | None], int] = {}
     blank: dict[tuple[str, str | None], int] = {}  # pre-filled rows left blank: where the warning points
@@ -2307,10 +2309,13 @@ def _progress(st: _State, t: _Table) -> list[Progress]:
             out.add("required-missing", t, row, "status")
         elif status is None:
             code = ("status-ambiguous" if norm(status_raw) in _AMBIGUOUS_STATUSES
-                    else "status-note-doubts" if _done_doubted(status_raw) and lk.statuses(_BRACKETED.sub("", status_raw))
+                    else "status-note-doubts" if _done_doubt(status_raw, st.period_end) == "refused"
+                    and lk.statuses(_BRACKETED.sub("", status_raw))
                     else "unknown-status")
             out.add(code, t, row, "status", value=status_raw, allowed=lk.statuses.allowed(),
                     status=lk.statuses(_BRACKETED.sub("", status_raw)) or "")
+        elif status == top and _NOTE_OPENERS.intersection(status_raw) and _done_doubt(status_raw, st.period_end):
+            out.add("status-note-check", t, row, "status", value=status_raw, status=status)  # 已完成（部分资金自筹）
         if mid is not None and (village is not None or village_raw is None):
             key = (mid, village)
             if key in seen:
@@ -2322,8 +2327,9 @@ def _progress(st: _State, t: _Table) -> list[Progress]:
         if mid is None or status is None or (len(out.diags) > before and _new_errors(out, before)):
             continue
         value, note = vals.get("value"), vals.get("note")  # mostly blank
-        if value is not None and not _share_agrees(st, status, value):  # 已完成 beside 完成值 30%
-            out.add("status-value-differs", t, row, "value", value=cell_text(value), status=status)
+        if value is not None and not _share_agrees(st, status, value, _percent_cell(st, t, row, "value")):
+            shown = f"{Decimal(str(value)) * 100:f}".rstrip("0").rstrip(".") + "%" if not isinstance(value, str) else value
+            out.add("status-value-differs", t, row, "value", value=shown, status=status)  # 已完成 beside 30%
         items.append(Progress(mid, village, status, None if value is None else _text(t, vals, "value"),
                               None if note is None else _text(t, vals, "note"), Source(file, sheet, row)))
     sheet_refused = any(d.is_error and d.sheet == sheet for d in out.diags)
@@ -2350,7 +2356,7 @@ def _status(st: _State, text: str) -> str | None:
     if found is None:
         return None
     credit = st.policy.completion.status_values[found]
-    if credit == max(st.policy.completion.status_values.values()) and _done_doubted(text):
+    if credit == max(st.policy.completion.status_values.values()) and _done_doubt(text, st.period_end) == "refused":
         return None  # 已完成（3个村未完成）: full credit claimed, and taken back in the same cell
     # the shares the cell gives of the work: outside brackets, or a note that is just one
     # (已完成（100%）, 推进中（完成率60%）); not 已完成（覆盖率95%）, （满意度98%）, （年度计划的120%）
@@ -2359,7 +2365,7 @@ def _status(st: _State, text: str) -> str | None:
               *(x for n in notes if _SHARE_NOTE.match(n.strip()) for x in _SHARE.findall(n))]
     for share in shares:
         n = Decimal(share)
-        if not (n == 100 if credit == 1 else n == 0 if credit == 0 else 0 < n < 100):
+        if not (n >= 100 if credit == 1 else n == 0 if credit == 0 else 0 < n < 100):  # 完成120%: done, and more
             return None
     return found
 
@@ -2368,56 +2374,134 @@ _SHARE = re.compile(r"(\d{1,3}(?:\.\d+)?)\s*%")
 _SHARE_NOTE = re.compile(r"^(?:已?完成率?|进度|完成进度)?[:：]?(?:约|达|为)?\s*\d{1,3}(?:\.\d+)?\s*%$")
 
 
-def _share_agrees(st: _State, status: str, value: object) -> bool:
-    """Whether a 完成值 cell's share (30%, or 0.3 kept in a percent cell) agrees with the status's
-    credit, as a share written in the status cell must (see :func:`_status`); True when it
-    holds no share."""
-    if isinstance(value, float | int) and not isinstance(value, bool) and 0 <= value <= 1 and value != int(value):
-        shares = [Decimal(str(value)) * 100]  # 0.3 in a cell formatted as a percentage
-    elif isinstance(value, str):
-        shares = [Decimal(s) for s in _SHARE.findall(unicodedata.normalize("NFKC", value))]
+def _percent_cell(st: _State, t: _Table, row: int, key: str) -> bool:
+    """Whether the cell of field ``key`` on (1-based) ``row`` is formatted as a percentage."""
+    col = t.cols.get(key)
+    return col is not None and col.index in st.percent_cells.get(t.sheet, {}).get(row - 1, frozenset())
+
+
+def _share_agrees(st: _State, status: str, value: object, percent: bool) -> bool:
+    """Whether a 完成值 cell's share agrees with the status's credit, as a share written in the
+    status cell must (see :func:`_status`): 30%, or a number in a cell formatted as a
+    percentage (``percent``: 0.3 shows as 30%, 1 as 100%); not a share of something else
+    (覆盖率95%, 满意度98%). True when it holds no share."""
+    if isinstance(value, float | int) and not isinstance(value, bool):
+        if not percent:
+            return True
+        shares = [Decimal(str(value)) * 100]
+    elif isinstance(value, str) and _SHARE_NOTE.match(text := unicodedata.normalize("NFKC", value).strip()):
+        shares = [Decimal(s) for s in _SHARE.findall(text)]
     else:
         return True
     credit = st.policy.completion.status_values[status]
-    return all(n == 100 if credit == 1 else n == 0 if credit == 0 else 0 < n < 100 for n in shares)
+    return all(n >= 100 if credit == 1 else n == 0 if credit == 0 else 0 < n < 100 for n in shares)
+
+
 _BRACKETED = re.compile(r"[（(【\[〔]([^（）()【】\[\]〔〕]*)[）)】\]〕]")
 # A note saying the work is not all done (部分完成, 3个村未完成, 计划10月完成, 八成, 待定, 不适用):
 # no note on the status of full credit, whose every village and item is done.
-# A clause of a note after 已完成 that says, all by itself, that the work is not all done:
-# 部分完成, 3个村未完成, 计划10月完成, 在建, 仍在推进, 差1个村, 除张家村外均已完成, 八成, 待定,
-# 不适用. Matched as a whole clause, so that notes telling of other things stay notes:
-# 无未完成事项, 未达标村已整改到位, 资金部分自筹, 正在运行, 已于9月底前完成, 按计划于8月完成.
-_UNITS = r"(?:个)?(?:行政村|村|社区|户|项|个|处|人|家)"
-_NOT_DONE = re.compile(r"^(?:" + "|".join((
-    r"部分(?:完成|落实|到位)?", r"(?:大|多)?部分(?:村|社区|户|项目?)?(?:未|尚未|还未|没有?|还没有?)(?:完成|完|落实|到位|启动|开展|验收)",
-    r"(?:村|社区|户|项目?)?(?:未|尚未|还未|没有?|还没有?)(?:全部)?(?:完成|完|落实|到位|启动|开展|验收|竣工|完工)",
-    rf"\d+{_UNITS}(?:未|尚未|还未|没有?|还没有?)(?:完成|完|落实|到位|启动|开展|验收)",
-    r"(?:仍在|正在|仍|有序|稳步|持续|还在)?(?:推进|进行|实施|施工|建设|整改|办理|筹备|准备|评审|审批)中?",
-    r"在建|已?(?:开工|动工|启动|部署|安排部署)|动员部署阶段?",
-    r"(?:一半|过半|大半|[\d一二两三四五六七八九]成)(?:完成|已完成)?",
-    r"(?:计划|预计|拟|争取|力争)(?:于|在|到)?(?:\d{4}年)?(?:[\d一二三四五六七八九十]{1,2}月(?:份|底|末|中旬|上旬|下旬)?"
-    r"|年底|年内|下半年|明年|今年|下季度|四季度|第四季度)前?(?:完成|完工|落实|到位)?",
-    rf"(?:还?差|仅?剩|还剩|尚余|剩余)\d+{_UNITS}", r"除.{1,12}外(?:均|都)?(?:已)?完成",
-    r"(?:大|多)?部分.{1,6}?(?:未|尚未|还未|没有?)(?:完成|完|落实|到位)", r"只完成了?.{1,8}",
-    r"待定|拟|待验收|待审批|待批|不适用|未完|无此项(?:任务)?|本乡(?:镇)?无此项(?:任务)?",
-)) + r")[。.!！]*$")
-# ... unless a later clause says it was done all the same (计划于9月完成，已按期完成).
-_DONE_SAID = re.compile(r"已.{0,10}(?:完成|完工|到位|补齐|落实|整改)|均已|全部完成|按期|如期|提前")
-_CLAUSE_MARKS = re.compile(r"[，,；;。、]")
-_PART_OF = re.compile(rf"^(?:只|仅)?完成(?:了)?(\d+){_UNITS}[，,](?:共|总共|全乡|全镇)(?:有)?(\d+){_UNITS}$")  # 完成8个村，共10个村
+# A note after the status of full credit (已完成) is judged clause by clause (see _done_doubt).
+_UNITS = r"(?:个)?(?:行政村|村|社区|户|项目|项|个|处|人|家|期|批)"
+_NOT_DONE = re.compile("|".join((
+    r"(?:未|尚未|还未|没有?|还没有?)(?:全部|全面|按期|如期)?(?:完成|完工|竣工|落实|到位|启动|开展|验收|搬迁|通过|办结|结束|完$)",
+    r"^部分$|部分(?:完成|落实|到位)|大部分(?:村|户)?(?:已)?完成|完成(?:了)?大部分",
+    r"基本(?:完成|到位|落实|完工)|(?:完成|已完成)了?(?:一半|过半|大半|[一二两三四五六七八九]成|三分之[一二]|近[一二三四五六七八九]成)"
+    r"|^(?:一半|过半|大半|[一二两三四五六七八九]成|三分之[一二]|近[一二三四五六七八九]成)$",
+    r"(?:正在|仍在|还在|仍|有序|稳步)(?:推进|实施|施工|建设|整改|办理|审批|收尾|完善)|^(?:正在|仍在|还在)?进行(?:中)?$"
+    r"|(?:推进|实施|施工|建设|整改|办理|审批)中|在建|收尾|等待验收|待验收|待审批|待批|已报审批|按(?:计划|进度)推进|进度正常",
+    r"尚需|有待|还需|待完善|待进一步|待搬迁|待(?:完成|落实|开工)",
+    r"无此项|不适用|不涉及|待定|^拟$",
+    rf"(?:还?差|仅?剩下?|还剩|尚余|剩余|余)\s*[1-9]\d*\s*{_UNITS}",
+    r"(?:仅|只)完成|除.{1,12}外|主体(?:工程)?(?:已经?)?(?:完工|完成)",
+)))
+_NEGATED = re.compile(r"(?:无|没有|不存在|并无|未发现)\S{0,2}$")  # 没有未完成的村, 无在建项目: before the words above
+_NIL = re.compile(rf"(?<![\d.])0\s*{_UNITS}?\S{{0,2}}$")  # 0个村未完成
+_NIL_AFTER = re.compile(r"^\S{0,3}[:：]?\s*0(?![\d.])")  # 未完成0户, 未完成：0
+# ... unless the same clause goes on to say it was done after all (未完成的2个村已于9月补齐, 在建项目已全部
+# 完工) — not that it was ordered (已责令限期完成, 已安排10月底前完成) — or a later clause does, all of it
+# (原未启动，现已完成; 计划10月完成，提前完成), not some (已完成80%, 已完成3个村) or something else (已督促整改).
+_DONE_AFTER = re.compile(r"已(?!安排|责令|督促|要求|计划|限期|部署)[^，,；;。]{0,10}?(?:补齐|完成|完工|落实|整改|解决|安置|拨付)")
+_ALL_DONE = re.compile(r"^(?:现|本季度|目前|现在|其余|[\d一二三四五六七八九十]{1,2}月(?:份|底)?)?(?:已经?|均已|均)?(?:全部)?"
+                       r"(?:完成|完工|补齐|整改到位|落实到位|按期完成|如期完成)$|^(?:已经?)?提前(?:至.{1,8})?完成$|^(?:已经?)?(?:按期|如期)完成$")
+# A date it is (to be) done by: after the period end, it is not done in the period.
+_DONE_BY = re.compile(r"(年底|年内|下半年|明年|下季度|第?四季度|下月|(?<!\d)([\d一二三四五六七八九十]{1,2})月(?:\d{1,2}日)?(?:份|底|末|中旬|上旬|下旬)?)"
+                      r"(?:前|之前)?(?:全部)?(?:完成|完工|落实|到位|竣工)")
+_CN_NUM = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10, "十一": 11, "十二": 12}
+# Counts of villages or items short of the whole: 完成8个村，共10个村; 10个村完成8个; 10个村中8个已完成; 8/10.
+_COUNTS = (re.compile(rf"完成(?:了)?(\d+){_UNITS}[，,](?:全镇|全乡|全村)?(?:共|总共)(?:有)?(\d+){_UNITS}"),
+           re.compile(rf"(\d+){_UNITS}中(\d+){_UNITS}?已?完成"), re.compile(rf"(\d+){_UNITS}完成(\d+){_UNITS}"),
+           re.compile(r"(?<![\d.])(\d+)\s*/\s*(\d+)(?![\d.])"))
+# A share of the work written in a note (完成了90%, 工程进度80%, 80%的村已完成): full credit wants all of it.
+_WORK_SHARE = re.compile(r"(?:完成|进度)[^%，,；;。]{0,8}?(\d{1,3}(?:\.\d+)?)\s*%|(\d{1,3}(?:\.\d+)?)\s*%的(?:村|户|项目?|任务)")
+# Words that make a note worth a second look, though it says nothing plainly: warned of.
+_DONE_DOUBTS = re.compile(
+    r"未(?!发现|出现|超|影响|造成|申诉)|尚(?!无)|还[没未在需](?!结余)|部分(?!资金|由)|一半|大部|大半|基本(?!情况)"
+    r"|[\d一二两三四五六七八九几]成(?!员|立|效|绩|果|本|熟)|预计(?!年?增收|节约)|拟(?:于|在|定于)|待(?!遇|业)|争取(?!到)"
+    r"|正在(?!发挥|使用|运行|运营|进行总结|整理)|推进|逐步|剩(?!余资金)|差|暂|缓")
+_CLAUSE_MARKS = re.compile(r"[，,；;。]")
 
 
-def _done_doubted(text: str) -> bool:
-    """Whether a bracketed note in a 完成状态 cell says the work is not all done."""
+def _done_doubt(text: str, end: date | None) -> str | None:
+    """How a 完成状态 cell's bracketed note stands to the status of full credit: "refused" when
+    a clause says plainly that the work is not all done (部分完成, 3个村未完成, 在建, 完成8个村，共10个村,
+    计划10月完成 in a 2022Q3 return, 工程进度80%) and nothing after it says it was done all the same;
+    "warned" when it only has words worth a second look; None for a note of other things."""
+    worth = False
     for note in _BRACKETED.findall(unicodedata.normalize("NFKC", text)):
-        part = _PART_OF.match(note.strip())
-        if part is not None and part.group(1) != part.group(2):
-            return True
         clauses = [c.strip() for c in _CLAUSE_MARKS.split(note)]
+        understood = False  # a clause read as not done, then as done after all: nothing to look at
         for i, clause in enumerate(clauses):
-            if clause and _NOT_DONE.match(clause) and not any(_DONE_SAID.search(c) for c in clauses[i + 1:]):
-                return True
-    return False
+            if not clause:
+                continue
+            said = _not_done(clause, end)
+            if said is None:
+                continue
+            understood = True
+            if said and not any(_ALL_DONE.match(c) for c in clauses[i + 1:] if c):
+                return "refused"
+        if any(int(a) != int(b) for rx in _COUNTS for a, b in rx.findall(note)):
+            return "refused"
+        if any(float(x or y) < 100 for x, y in _WORK_SHARE.findall(note)):
+            return "refused"
+        worth = worth or (not understood and _DONE_DOUBTS.search(note) is not None)
+    return "warned" if worth else None
+
+
+def _not_done(clause: str, end: date | None) -> bool | None:
+    """Whether one clause of a note says the work is not all done (see :func:`_done_doubt`);
+    False when it says so and then that it was done after all (未完成的2户已于9月补齐), or denies
+    it (没有未完成的村); None when it says neither."""
+    said: bool | None = None
+    for m in _NOT_DONE.finditer(clause):
+        before, after = clause[:m.start()], clause[m.end():]
+        if _NEGATED.search(before) or _NIL.search(before) or _NIL_AFTER.match(after) or (
+                _DONE_AFTER.search(after) and not m.group(0).startswith("除")):  # 除1户外其余均已完成: not all
+            said = False
+            continue
+        return True
+    for m in _DONE_BY.finditer(clause):
+        if clause[:m.start()].endswith(("已于", "已在", "已", "于", "在", "提前至")) and not clause.startswith(
+                ("计划", "预计", "拟", "将", "争取", "力争")):
+            said = False  # 已于9月底前完成: done by then
+            continue
+        if end is not None and _after_period(m.group(1), m.group(2), end):
+            return True
+        said = False  # 计划8月完成, in a return for 2022Q3: done within the period
+    return said
+
+
+def _after_period(when: str, month: str | None, end: date) -> bool:
+    """Whether 年底, 下季度, 10月 … (of the period's year) falls after the period ending ``end``."""
+    if month is not None:
+        n = int(month) if month.isdigit() else _CN_NUM.get(month, 0)
+        return n > end.month
+    if when in ("年底", "年内"):
+        return end.month < 12
+    if when == "下半年":
+        return end.month <= 6
+    if when.endswith("四季度"):
+        return end.month < 10
+    return True  # 明年, 下季度, 下月
 
 
 _LIST_MARKS = re.compile(r"[、，,；;/\s]+")

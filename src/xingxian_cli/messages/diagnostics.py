@@ -124,6 +124,8 @@ CATALOGUE: dict[str, Entry] = {
     "unknown-status": Entry("完成状态无法识别", "完成状态“{value}”无法识别", "完成状态只能是：{allowed}"),
     "status-note-doubts": Entry("完成状态与括号里的说明不符", "完成状态“{value}”写的是{status}，括号里的说明却与此不符（没有全部完成，或只是计划、待定）",
                                 "全部完成的只填“{status}”；没有全部完成的按实际情况填写，只能是：{allowed}（情况写在“说明”栏）"),
+    "status-note-check": Entry("完成状态的说明请核对", "完成状态“{value}”按{status}计分，但括号里的说明看不出是否全部完成",
+                               "如果没有全部完成，请按实际情况改写完成状态后重新报送；情况说明请写在“说明”栏"),
     "status-value-differs": Entry("完成值与完成状态不符", "完成状态是{status}，完成值却写的是 {value}",
                                   "按完成状态计分；请核对，如没有全部完成，请把完成状态改为实际的状态后重新报送"),
     "status-ambiguous": Entry("完成状态含糊", "完成状态“{value}”分不清是已经开展、尚未完成，还是还没有启动，两者计分不同",
