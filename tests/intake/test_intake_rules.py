@@ -2336,3 +2336,46 @@ def test_done_with_a_note_worth_a_second_look_is_read_and_warned_of(check, book)
     result = check(book)
     assert result.valid and result.submissions[0].progress[0].status == "已完成"
     assert "status-note-check" in {w.code for w in result.warnings}
+
+
+# Review R41: honours not granted and sanctions changed, in any words; documentation notes read
+@pytest.mark.parametrize("written", ["县级（推荐对象）", "县级（正在公示）", "县级（尚未发文）", "市级（报市里审批）", "县级（没有评上）",
+                                     "县级（荣誉已收回）", "县级（应为乡镇）", "县级（乡镇级）", "报县级", "乡镇推荐县级",
+                                     "被撤销县级", "不是县级"])
+def test_a_level_not_granted_or_another_in_any_words_is_refused(check, book, written):
+    book.sheets["honours"][0][3] = written
+    assert [e[3] for e in errors(check(book))] in (["value-withdrawn"], ["unknown-level"])
+
+
+@pytest.mark.parametrize("written", ["县级（待补文号）", "县级（未附文件）", "曾获县级"])
+def test_a_level_with_a_note_on_its_papers_is_read_and_warned_of(check, book, written):
+    book.sheets["honours"][0][3] = written
+    result = check(book)
+    assert result.valid, result.errors
+    assert result.submissions[0].honours[0].level == "县级"
+    assert ("level-note-check" in {w.code for w in result.warnings}) is ("（" in written)
+
+
+@pytest.mark.parametrize("written", ["留党察看（后经申诉改为严重警告）", "严重警告（县纪委复查后改为警告）", "刑事处罚（免予刑事处罚）",
+                                     "警告（不予处分）", "刑事处罚（二审改判无罪）", "开除党籍（经甄别平反）",
+                                     "撤销党内职务（纪委已撤销该处分）", "严重警告（填错了，是警告）"])
+def test_a_sanction_changed_or_undone_in_any_words_is_refused(check, book, written):
+    r = _deduction(book, "违纪违法", written)
+    assert [e[:2] + (e[3],) for e in errors(check(book))] in ([(DEDUCTIONS, r, "value-withdrawn")],
+                                                                [(DEDUCTIONS, r, "unknown-outcome")])
+
+
+@pytest.mark.parametrize(("written", "read"), [("警告（更正为党内警告）", "警告"), ("留党察看二年（改为留党察看一年）", "留党察看"),
+                                              ("警告（未申诉）", "警告"), ("严重警告（年度评先资格取消）", "严重警告"),
+                                              ("警告（待遇按规定扣减）", "警告")])
+def test_a_sanction_whose_note_names_the_same_or_tells_of_other_things_is_read(check, book, written, read):
+    _deduction(book, "违纪违法", written)
+    result = check(book)
+    assert result.valid, result.errors
+    assert read in {d.outcome for d in result.submissions[0].deductions}
+
+
+@pytest.mark.parametrize("written", ["通报批评（未公开）", "诫勉谈话（待整改到位）", "通报批评（评先资格取消）", "约谈（免予处分）"])
+def test_a_text_outcome_with_a_note_of_what_followed_is_read(check, book, written):
+    _deduction(book, "考核问责", written)
+    assert check(book).valid

@@ -97,8 +97,8 @@ _TASK_ID = re.compile(r"^T0*(\d{1,3})$")  # T01, t1: a key task's number (after 
 _PLACED_LEVEL = re.compile(r"^[\u4e00-\u9fff]{1,10}?([省市县乡镇]级)$")
 # ... after the words of an award (荣获省级, 被评为县级), but no place: 拟报省级, 推荐县级, 撤销县级,
 # 未评上县级, 非县级 (an honour not granted, or taken back); 太原市级, 无锡市级 are places.
-_LEVEL_AWARDED = re.compile(r"^(?:荣获|获得|获评|被评为|评为|获)")
-_LEVEL_NOT_PLACE = re.compile(r"^(?:拟|推荐|申报|上报|报送|候选|提名|撤[销消]|取消|未|没|非|待|入围|公示|争创|创建|预|落选|曾)")
+_LEVEL_AWARDED = re.compile(r"^(?:曾经?)?(?:荣获|获得|获评|被评为|评为|获)")
+_LEVEL_NOT_PLACE = re.compile(r"报|拟|推荐|申请|参评|入选|争取|争创|候选|提名|撤|取消|未|没|不是|非|待|入围|公示|预|落选")
 # A signature cell of any wording: a short label and a colon (经办人：, 分管领导：王某, 日期：…),
 # or a place to sign or stamp (乡镇党委（盖章）). After norm.
 _LABEL_CELL = re.compile(r"^[^:\d]{1,10}:")
@@ -1921,10 +1921,12 @@ def _honours(st: _State, t: _Table) -> list[Honour]:
         level_raw = _required_text(st, t, row, vals, "level")
         level = lk.levels(level_raw) if level_raw is not None else None
         if (level is None and level_raw is not None and (placed := _PLACED_LEVEL.match(norm(level_raw)))
-                and not _LEVEL_NOT_PLACE.match(_LEVEL_AWARDED.sub("", placed.string[:placed.start(1)]))):
+                and not _LEVEL_NOT_PLACE.search(_LEVEL_AWARDED.sub("", placed.string[:placed.start(1)]))):
             level = lk.levels(placed.group(1))  # 吕梁市级, 山西省级: the place's level
         if level_raw is not None and level is None:
             out.add("unknown-level", t, row, "level", value=level_raw, allowed=lk.levels.allowed())
+        elif level in earning and _noted_with(level_raw, _LEVEL_CHECK):  # 县级（未附文件）: counted, looked at
+            out.add("level-note-check", t, row, "level", value=level_raw, level=level)
         when = _date(st, t, row, vals, "date")
         if when is not None and st.period_end is not None and level in earning:
             if when > st.period_end:
@@ -1960,6 +1962,15 @@ def _repeated(st: _State, t: _Table, row: int, item: Honour | Deduction, seen: d
 
 
 _NOTE_OPENERS = frozenset("(（[［【〔")
+# Words in a level's or a sanction's note worth a second look, though nothing plainly takes it back.
+_LEVEL_CHECK = re.compile(r"推荐|公示|候选|提名|申报|审批|上报|(?<!曾)未|待|撤|收回|取消|文号|证书|原件|拟")
+_OUTCOME_CHECK = re.compile(r"(?<![未没不无])(?:改|复查|复议|复核|申诉|撤|恢复|免予|不予|平反|纠正|填错)(?!正常|党员权利|村委会职务|党内职务)")
+
+
+def _noted_with(raw: str | None, words: re.Pattern[str]) -> bool:
+    """Whether ``raw`` has a bracketed note holding one of ``words``."""
+    return raw is not None and not _NOTE_OPENERS.isdisjoint(raw) and any(
+        words.search(n) for n in _BRACKETED.findall(unicodedata.normalize("NFKC", raw)))
 
 
 def _taken_back(st: _State, t: _Table, row: int, raw: str | None, col: str, kind: str) -> bool:
@@ -2158,8 +2169,11 @@ def _deductions(st: _State, t: _Table) -> list[Deduction]:
                         # The column is optional until a row needs it: report it once.
                         out.add("missing-column", sheet=t.sheet, header=W.COLUMNS["deductions"]["outcome"][0])
                         outcome_column_reported = True
-            elif note := withdrawing_note(outcome_raw, "sanction" if interpreted else "outcome"):
-                # 诫勉谈话（已撤销）, 重大安全事故（拟）: whatever the measure, not an event to count
+            elif (not interpreted or matcher(outcome_raw) is None) and (
+                    note := withdrawing_note(outcome_raw, "sanction" if interpreted else "outcome")):
+                # 诫勉谈话（已撤销）, 重大安全事故（拟）: whatever the measure, not an event to count;
+                # 留党察看（后经申诉改为严重警告）: where the outcome decides, not this one (the matcher
+                # reads 警告（更正为党内警告） as the outcome it is)
                 out.add("value-withdrawn", t, row, "outcome", value=outcome_raw, note=note)
             elif not interpreted:
                 _other_measures_outcome(st, t, row, measure, outcome_raw)
@@ -2174,6 +2188,8 @@ def _deductions(st: _State, t: _Table) -> list[Deduction]:
                 elif outcome is None:
                     out.add("unknown-outcome", t, row, "outcome", value=outcome_raw, measure=measure,
                             allowed=matcher.allowed())
+                elif _noted_with(outcome_raw, _OUTCOME_CHECK):  # 警告（复查中）: counted as written, looked at
+                    out.add("outcome-note-check", t, row, "outcome", value=outcome_raw, outcome=outcome)
         when = _date(st, t, row, vals, "date")
         if when is not None and st.period_end is not None and when > st.period_end:
             out.add("date-future", t, row, "date", value=when.isoformat())

@@ -121,24 +121,28 @@ _FACT_FILLER = re.compile(r"[\d.\-/年月日号]|已经|已|被|于")  # 处分�
 # Notes in other brackets at the end of a value: 穆平【已离任】, 违纪违法〔已撤销〕 (after norm).
 _ANY_NOTE = re.compile(r"(?:\(([^()]*)\)|\[([^\[\]]*)\]|【([^【】]*)】|〔([^〔〕]*)〕)$")
 _DOUBTING = ("拟", "待", "未")
-# A level's note (a whole clause, 已 and a date before it dropped) saying it is not granted
-# yet or was taken back: 县级（提名）, （公示中）, （落选）, （已收回荣誉称号）; not 县级（县委推荐）,
-# （已公示）, （提名奖）, （兴县县委表彰）.
-_LEVEL_NOT_GRANTED = re.compile(r"^(?:拟|拟推荐|拟表彰|拟授予|推荐|推荐中|申报中|申报|候选|候选人|提名|提名中|入围|公示中|评审中|"
-                                r"正在评选|评选中|待批|待审批|还没批|未批|未获批|落选|没评上|未评上|未获|撤销|撤消|收回|"
-                                r"收回荣誉称号|取消|争创|以乡镇名义)$")
-# ... or saying it is another level than written: 县级（改为乡镇级）, （其实是乡镇级）, （更正：市级）;
-# not 县级（升为县级）, 市级（由县级升为市级）.
-_LEVEL_IS_OTHER = re.compile(r"^(?:由.{1,6})?(?:改为|改成|应为|应该是|其实是|实为|实际是|实际为|更正为?[:：]?|降为|升为|调整为)"
-                             r"(.{1,6}级)$")
-# An outcome's note (a whole clause) saying the sanction was changed or undone since:
-# 留党察看（改为严重警告）, （后来降成了警告）, 开除党籍（已恢复党籍）, （已撤销处分）, （错填，是警告）;
-# not 政务记过（经复查维持）, 严重警告（申诉被驳回）, 留党察看一年（期满后恢复党员权利）, 警告（整改为期一月）.
-# The first, a sanction changed, matters where the outcome decides the stars ("sanction");
-# the second, one undone, wherever an outcome is written ("outcome": the event is no more).
-_OUTCOME_CHANGED = re.compile(r"^(?:经?(?:复查|复议|复核|申诉|甄别)后?|后来|现|已|后)?(?:已)?(?:改为|改成|减为|减轻为|降为|降成|变更为|"
-                              r"更正为|纠正为|变成|应为|应该是|实为|其实是|实际是|实际为)了?(.{1,10}?)了?$|^错填$")
-_OUTCOME_UNDONE = re.compile(r"^(?:已|被)?(?:撤[销消]|取消)(?:了)?(?:该|原)?处分$|^(?:已)?恢复党籍$")
+# A level's note saying it is not granted (yet), or was taken back: 县级（推荐对象）, （正在公示）,
+# （尚未发文）, （报市里审批）, （没有评上）, （荣誉已收回）; not 县级（县委推荐）, （已公示）, （提名奖）,
+# （公示后已发文）, （待补文号）.
+_LEVEL_NOT_GRANTED = re.compile(
+    r"推荐对象|候选|推荐人选|考察对象|拟(?:表彰|授予|推荐|评)|^拟$|^推荐$|推荐中|申报中|^申报$|^提名$|被提名|提名中|入围"
+    r"|公示中|正在公示|公示阶段|公示期内|尚未发文|未发文|(?:还|尚)?未(?:获)?批准?(?![复])|待(?:批|审批|定)|等待审批|报.{0,4}审批|审批中"
+    r"|评选未通过|未通过|还?没有?批|没有?评上|未评上|落选|已?上报|参评|评审中|正在评选|评选中|争创"
+    r"|收回|撤[销消]|取消|以乡镇名义")
+# ... or saying it is another level than written (县级（其实是乡镇级）, （应为乡镇）, （乡镇级）): its level word.
+_LEVEL_WORD = r"(国家|中央|省|市|县|乡镇|乡|镇)(?:级|委|政府|表彰)?"
+_LEVEL_IS_OTHER = re.compile(rf"(?:改为|改成|应为|应该是|其实是|实为|实际是|实际为|更正为?[:：]?|降为|升为|调整为|只是|仅是|属于)"
+                             rf"{_LEVEL_WORD}|^{_LEVEL_WORD}$")
+# An outcome's note saying the sanction was undone, whatever the measure: 处分已撤销, 已撤销该处分,
+# 撤销原处分决定, 已恢复党籍, 经甄别平反, 二审改判无罪; not 严重警告（撤销村委会职务）, （年度评先资格取消）.
+_OUTCOME_UNDONE = re.compile(r"处分(?:决定)?(?:已经?|被)?撤[销消]|撤[销消](?:了)?(?:该|原|此)?处分|^(?:已经?|被)?撤[销消]$"
+                             r"|^(?:已经?)?(?:取消|作废|无效)$|恢复党籍|^(?:已经?)?恢复$|平反|改判无罪|宣告无罪|^(?:拟|待定|拟处理|待处理|尚未处理|未作处理)$")
+# ... or, where the outcome decides the stars ("sanction"), changed to another, or none imposed:
+# 留党察看（后经申诉改为严重警告）, （填错了，是警告）, 刑事处罚（免予刑事处罚）, 警告（不予处分）. The target is
+# compared with the value by the matcher (警告（更正为党内警告） is the same outcome).
+CHANGED_TO = re.compile(r"(?:(?<!整)改为|改成|改判为?|减为|减轻为|降为|降成|变更为|更正为|纠正为|变成了?|应为|应该是|实为|其实是|实际是|实际为"
+                        r"|(?:填错|错填)了?[，,]?(?:应)?是)([^，,；;。]{1,10}?)了?(?=$|[，,；;。])")
+_SANCTION_NONE = re.compile(r"免予(?:刑事)?处[分罚]$|^不予处分$|^(?:填错|错填)了?$")
 _SELF = ("本人", "该同志", "该人", "此人")
 # Another person, or this one before: 原书记已卸任, 前任已离任, 老书记已离任, 曾任书记，已免职.
 _OTHER_PERSON = ("原", "前任", "前一任", "上任", "上一任", "原任", "老书记", "老主任", "曾")
@@ -593,7 +597,7 @@ def withdrawing(note: str, kind: str | None, head: str = "", until: date | None 
             if undo is not None and _STATUS_WORDS.match(bare[:-len(undo)]) is not None:
                 return True
             continue
-        if clause.endswith(_UNDOING):
+        if clause.endswith(_UNDOING) and kind not in ("outcome", "sanction"):  # (theirs below)
             return True
         # 书记（已离任）, 书记（2022年8月离任）: the person left the post. 委员（原书记已卸任） and
         # 监委会主任（前任已离任） tell of another post or person: the post stands.
@@ -628,19 +632,26 @@ def withdrawing(note: str, kind: str | None, head: str = "", until: date | None 
                     applied_matter = any(w in clause for w in _MATTERS)  # 已辞职。拟由王某接任，待批: the successor's
                     continue
                 return True
-        if kind in ("level", "outcome", "sanction") and core.startswith(_DOUBTING):
+        if kind == "level" and (_LEVEL_NOT_GRANTED.search(core) or _other_level(clause, head)):
             return True
-        if kind == "level":
-            other = _LEVEL_IS_OTHER.match(core.strip().rstrip(TRAILING_MARKS))
-            if _LEVEL_NOT_GRANTED.match(core) or (other is not None and not head.endswith(other.group(1))):
-                return True
         if kind in ("outcome", "sanction"):
             said = clause.strip().rstrip(TRAILING_MARKS)
-            changed = _OUTCOME_CHANGED.match(said) if kind == "sanction" else None
-            if _OUTCOME_UNDONE.match(said) or (
-                    changed is not None and not (changed.group(1) and head.startswith(changed.group(1)))):
+            if _OUTCOME_UNDONE.search(said) or _OUTCOME_UNDONE.search(core.rstrip(TRAILING_MARKS)) or (kind == "sanction" and (
+                    _SANCTION_NONE.search(said) or CHANGED_TO.search(said))):
                 return True
     return applied
+
+
+def _other_level(clause: str, head: str) -> bool:
+    """Whether a level's note names another level than ``head`` as the one it is
+    (县级（其实是乡镇级）); not the same one (县级（升为县级）, 市级（由县级升为市级）)."""
+    m = _LEVEL_IS_OTHER.search(clause.strip().rstrip(TRAILING_MARKS))
+    if m is None:
+        return False
+    word = m.group(1) or m.group(2)
+    own = re.search(_LEVEL_WORD, head)
+    same = {"乡": "乡镇", "镇": "乡镇", "中央": "国家"}
+    return own is None or same.get(word, word) != same.get(own.group(1), own.group(1))
 
 
 def _undone_later(core: str, later: list[str], head: str | None) -> bool:
@@ -899,6 +910,8 @@ class Matcher:
         if note is None:
             return key
         outer, inner = key[:note.start()], note.group(0)[1:-1].removeprefix("兼")
+        if self._withdraw == "sanction" and self._same_outcome(note.group(0)[1:-1], outer):
+            return outer  # 警告（更正为党内警告）, 留党察看二年（改为留党察看一年）: the same outcome
         if withdrawing(note.group(0)[1:-1], self._withdraw, outer, until):
             return key  # not this value after all: no match, and the cell is reported
         also = self._map.get(inner) if self._joins else None
@@ -911,6 +924,15 @@ class Matcher:
                 return norm(also)  # 村主任（一肩挑）: the note names the joint post it is part of
             return outer + "兼" + inner
         return outer or key  # a note, another role (兼妇联主席) or the same post again (一肩挑)
+
+    def _same_outcome(self, note: str, outer: str) -> bool:
+        """Whether every outcome a note says ``outer`` was changed to is ``outer``'s own, and it
+        says nothing else of it undone."""
+        targets = [m.group(1) for m in CHANGED_TO.finditer(note)]
+        own = self(outer) if outer else None
+        if not targets or own is None or _OUTCOME_UNDONE.search(note) or _SANCTION_NONE.search(note):
+            return False
+        return all(self(t) == own for t in targets)
 
     def given_up(self, value: object, until: date | None = None) -> tuple[str, str, str, str] | None:
         """书记兼主任（主任已辞去）: (the note, the joint post, the post given up, the post still
