@@ -744,10 +744,32 @@ def test_a_score_column_labelled_last_quarters_is_not_read_as_this_quarters(chec
     assert [e.code for e in result.errors] == ["column-earlier-period"] and "党建引领（上季度）" in result.errors[0].message
 
 
-@pytest.mark.parametrize("suffix", ["（二季度）", "（2022Q2）", "-2022年第二季度", "（2021年）", "（9月）", "（上季度）", "（调整）"])
+@pytest.mark.parametrize("suffix", ["（二季度）", "（2022Q2）", "-2022年第二季度", "（2021年）", "（6月）", "（上季度）", "（调整）"])
 def test_a_copy_labelled_by_an_earlier_period_is_kept_for_reference_not_refused(check, book, suffix):
     # (review R39) the label says which is the old one: the standard-named sheet is read, the other said
     book.style = BookStyle(sheet_copies=((f"{SCORES}{suffix}", "scores", "edited"),))
     result = check(book)
     assert result.valid, result.errors
     assert ("sheet-copy-not-read", SCORES) in [(w.code, w.sheet) for w in result.warnings]
+
+
+
+@pytest.mark.parametrize("suffix", ["（7-9月）", "（本季度）", "（22年三季度）", "（2022.9）", "（三季度修改后）", "（截至9月底）"])
+def test_a_copy_labelled_this_quarter_in_other_words_holding_other_data_is_refused(check, book, suffix):
+    book.style = BookStyle(sheet_copies=((f"{SCORES}{suffix}", "scores", "edited"),))
+    (err,) = check(book).errors
+    assert (err.sheet, err.code) == (SCORES, "sheet-copy-differs")
+
+
+@pytest.mark.parametrize("suffix", ["（2021年三季度）", "（三季度离任人员）", "（4-6月）"])
+def test_a_copy_of_another_period_or_another_table_is_warned_of(check, book, suffix):
+    book.style = BookStyle(sheet_copies=((f"{SCORES}{suffix}", "scores", "edited"),))
+    result = check(book)
+    assert result.valid, result.errors
+
+
+@pytest.mark.parametrize("header", ["党建引领（上季度分数）", "党建引领（上次）", "党建引领（前期）"])
+def test_a_score_column_labelled_of_an_earlier_time_in_other_words_is_not_read(check, book, header):
+    j = book.headers["scores"].index("党建引领")
+    book.headers["scores"][j] = header
+    assert [e.code for e in check(book).errors] == ["column-earlier-period"]

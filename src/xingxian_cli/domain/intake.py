@@ -554,7 +554,8 @@ def _earlier_column(grid: Grid, header_row: int | None, header_map: Mapping[str,
 
 # A header's whole note naming an earlier period (上季度, 上期, 去年的数据); not 较上季度, 截至上季度末,
 # nor a note on a field that is of an earlier time by itself (上年收入（去年）, 任职起始日期（上次换届）).
-_EARLIER_NOTE = re.compile(r"^(?:上一?季度?|上一?期|前一?季度|去年|上年)(?:的)?(?:数据|评分|得分|数)?$")
+_EARLIER_NOTE = re.compile(r"^(?:上一?季度?|上一?期|前一?季度|前期|上次|去年|上年|去年同期)(?:的)?"
+                           r"(?:数据|评分|得分|数|分数|成绩|评分结果|数值|结果)?$")
 _EARLIER_KEYS = frozenset({"last_year", "start_date"})
 
 
@@ -953,20 +954,36 @@ def _sheet_copies(st: _State, read: Mapping[str, tuple[str, Grid]], grids: Mappi
 _COPY_WORD = r"(?:新|最新|新版|修改后|修改稿|改后|修订|修订后|更正|更正后|更新|调整后|终|最终|终稿|定稿|正式|正式版|核对后)"
 _COPY_NAME = re.compile(rf"^(?:新|修改后的?|更正后的?)?(?:\(\d+\)|\d+|[-_]?副本\d*|\((?:{_COPY_WORD}|新|修改|改|修订|更正)\)"
                         rf"|[-_]?(?:{_COPY_WORD}|修改稿?|修订|更正)\d*)?$")
-_PERIOD_NAME = re.compile(r"^[-_(]?(?:(\d{4})年?)?(?:第?([一二三四1-4])季度?|Q([1-4]))(?:版|数据)?\)?$"
-                          r"|^[-_(]?(\d{4})Q([1-4])\)?$")
+_LABEL_FILLER = re.compile(r"\(\d+\)|[()【】\[\]_—~\s]|(?<!\d)-|-(?![\d])|报送|数据|版本?|截至|截止|末|底|份|最新|修改后|更正后|修订后|调整后"
+                           r"|终稿|定稿|最终|正式|新")
+_CN_QUARTERS = {"一": 1, "二": 2, "三": 3, "四": 4, "叁": 3, "I": 1, "II": 2, "III": 3, "IV": 4}  # (Ⅲ is III once folded)
 
 
 def _names_quarter(label: str, end: date | None) -> bool:
-    """Whether what is added to a sheet's name (三季度, -2022年第三季度, (2022Q3)) names the quarter
-    ending ``end``."""
-    m = _PERIOD_NAME.match(label)
-    if m is None or end is None:
+    """Whether what is added to a sheet's name names the quarter ending ``end`` (and nothing
+    else: 三季度, -2022年第三季度, (2022Q3), 7-9月, 2022.9, 本季度, 三季度修改后; not 二季度, 2021年三季度,
+    三季度离任人员)."""
+    if end is None:
         return False
-    year = m.group(1) or m.group(4)
-    q = m.group(2) or m.group(3) or m.group(5)
-    n = "一二三四".index(q) + 1 if q in "一二三四" else int(q)
-    return n == (end.month - 1) // 3 + 1 and (year is None or int(year) == end.year)
+    rest = _LABEL_FILLER.sub("", label)
+    if rest in ("本季度", "本期"):
+        return True
+    year: str | None = None
+    months: list[int] = []
+    if m := re.fullmatch(r"(?:(\d{4}|\d{2})年度?)?第?([一二三四叁1-4]|III|II|IV|I)季度?", rest):
+        year, q = m.group(1), m.group(2)
+        n = int(q) if q.isdigit() else _CN_QUARTERS[q]
+        months = [3 * n]
+    elif m := re.fullmatch(r"(?:(\d{4})年?)?Q([1-4])", rest):
+        year, months = m.group(1), [3 * int(m.group(2))]
+    elif m := re.fullmatch(r"(?:(\d{4}|\d{2})年)?(\d{1,2})(?:月?[-至到]?(\d{1,2}))?月", rest):
+        year, months = m.group(1), [int(x) for x in (m.group(2), m.group(3)) if x]
+    elif m := re.fullmatch(r"(\d{4})\.(\d{1,2})", rest):
+        year, months = m.group(1), [int(m.group(2))]
+    if not months or not all(1 <= x <= 12 for x in months):
+        return False
+    same = all((x - 1) // 3 == (end.month - 1) // 3 for x in months)
+    return same and (year is None or (2000 + int(year) if len(year) == 2 else int(year)) == end.year)
 
 
 def _same_rows(a: Grid, b: Grid) -> bool:
