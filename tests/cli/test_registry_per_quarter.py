@@ -147,3 +147,63 @@ def test_status_of_a_closed_quarter_lists_the_townships_it_was_scored_by(xx, q3_
     said = xx("-w", ws, "status", "-q", "2022Q3").out
     assert "新乡" not in said and "已报送 15/15" in said
     assert "新乡" in xx("-w", ws, "status", "-q", "2022Q4").out  # a quarter not closed: the new registry
+
+
+def test_init_with_a_registry_on_an_existing_workspace_keeps_the_closed_quarters_as_paid(xx, q3_paid, tmp_path):
+    """The other way of replacing the registry (review R42), on an upgraded workspace too."""
+    from sqlalchemy import update
+
+    from xingxian_cli.io.store import score_run
+
+    ws = q3_paid
+    paid = _rates(xx, ws, "2022Q3")
+    with open_context(ws) as ctx, ctx.store._begin() as c:
+        c.execute(update(score_run).values(registry=None, inputs_hash="0" * 64))  # as an older tool stored it
+    grown = tmp_path / "新城.csv"
+    grown.write_text(_registry_text().rstrip("\n") + "\n新城街道,新城社区,社区,\n", encoding="utf-8")
+    r = xx("init", ws, "--registry", grown)
+    assert r.code == 0 and "已结账的季度 2022Q3 仍按保存结果时的名录" in r.out.replace("\n", ""), r
+    assert _rates(xx, ws, "2022Q3") == paid
+    assert "已报送 15/15" in xx("-w", ws, "status", "-q", "2022Q3").out
+
+
+def test_a_village_turned_from_村_into_社区_is_another_registry_for_a_closed_quarter(xx, q3_paid, tmp_path):
+    ws = q3_paid
+    text = _registry_text()
+    line = next(x for x in text.splitlines() if x.split(",")[2:3] == ["村"])
+    kind = tmp_path / "类型.csv"
+    kind.write_text(text.replace(line, line.replace(",村,", ",社区,", 1)), encoding="utf-8")
+    r = xx("-w", ws, "registry", "import", kind)
+    assert "已结账的季度 2022Q3 仍按" in r.out.replace("\n", "")
+    said = xx("-w", ws, "score", "-q", "2022Q3").err.replace("\n", "")
+    assert "15 个乡镇、253 个村(社区)，但村(社区)的名称、归属或类型不同" in said
+
+
+def test_a_registry_loaded_again_in_another_order_keeps_the_paid_layout_without_a_note(xx, q3_paid, tmp_path):
+    import openpyxl
+
+    ws = q3_paid
+    before = tmp_path / "before.xlsx"
+    assert xx("-w", ws, "report", "-q", "2022Q3", "-o", before).code == 0
+    lines = _registry_text().splitlines()
+    shuffled = tmp_path / "重排.csv"
+    shuffled.write_text("\n".join([lines[0], *reversed(lines[1:])]) + "\n", encoding="utf-8")
+    r = xx("-w", ws, "registry", "import", shuffled)
+    assert r.code == 0 and "已结账" not in r.out and "注意" not in r.out
+    after = tmp_path / "after.xlsx"
+    shown = xx("-w", ws, "report", "-q", "2022Q3", "-o", after)
+    assert "名录" not in shown.err
+
+    def payroll(path):
+        return [row for row in openpyxl.load_workbook(path)["报酬发放表"].iter_rows(values_only=True)][2:40]
+
+    assert payroll(before) == payroll(after)
+
+
+def test_a_registry_loaded_back_as_it_was_is_not_said_to_be_kept(xx, q3_paid, tmp_path):
+    ws = q3_paid
+    _add_village(xx, ws, tmp_path)
+    back = tmp_path / "原名录.csv"
+    back.write_text(_registry_text(), encoding="utf-8")
+    r = xx("-w", ws, "registry", "import", back)
+    assert r.code == 0 and "已结账" not in r.out and "注意" not in r.out

@@ -110,6 +110,8 @@ def init(
         applied = [opt for opt, given in (("--policy", policy), ("--registry", registry)) if given]
         if applied:
             c.print(M.INIT_APPLIED.format(options=" ".join(applied)), style="green")
+        if res.kept:
+            c.print(M.REGISTRY_KEEPS.format(quarters=M.LIST_SEP.join(res.kept), first=res.kept[0]), style="yellow")
         ignored = [opt for opt, given in (("--db", db), ("--county", county), ("--county-code", county_code)) if given]
         if ignored:
             from xingxian_cli.cli.console import err

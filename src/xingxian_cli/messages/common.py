@@ -124,7 +124,8 @@ INIT_CREATED = "已创建工作区：{root}"
 INIT_NESTED = ("注意：它在工作区 {outer} 的目录之内。在 {root} 及其子目录里运行的命令从此用新的工作区，"
                "不再用 {outer}；如果是误建，删除 {root} 里的 {config} 即可。")
 INIT_EXISTS = "工作区已存在：{root}（未改动已有数据）"
-INIT_APPLIED = "已换用 {options} 指定的文件；之后的评分按它重新计算。"
+INIT_APPLIED = ("已换用 {options} 指定的文件；还没有结账的季度按它评分（已结账的季度仍按保存结果时的方案和名录，"
+                "确需改用：xx score --quarter 季度 --rescore）。")
 INIT_IGNORED = "注意：工作区已存在，{options} 没有生效（县、区划代码和数据库在创建工作区时确定）。"
 INIT_POLICY = "考核方案：{name}（版本 {version}）"
 INIT_REGISTRY = "名录：{townships} 个乡镇，{villages} 个村(社区)"
@@ -322,7 +323,7 @@ POLICY_LABEL = "《{name}》{version}"
 POLICY_LABEL_VERSION = "{version} 版"
 POLICY_LABEL_EDITED = "{label}，版本号相同但内容已改动"
 REGISTRY_LABEL = "{townships} 个乡镇、{villages} 个村(社区)"
-REGISTRY_LABEL_EDITED = "同为{label}，但村(社区)的名称或归属不同"
+REGISTRY_LABEL_EDITED = "{label}，但村(社区)的名称、归属或类型不同"
 SCORE_REGISTRY_KEPT = ("{quarter} 按本季度保存结果时的名录（{used}）计算，工作区现在的名录（{now}）不用于本季度"
                        "（含补报的更正版本）。确需按现在的名录重算并替换保存的结果：xx score --quarter {quarter} --rescore")
 IMPORT_REGISTRY_KEPT = ("{quarter} 的报送表按本季度保存结果时的名录（{used}）检查，工作区现在的名录（{now}）"

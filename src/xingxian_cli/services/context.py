@@ -152,9 +152,9 @@ def for_quarter(ctx: Context, quarter: object, *, rescore: bool = False, default
     if run is not None and run.closed:  # a complete stored run: the quarter keeps its policy and registry
         text, version = run.policy, run.version
         if run.registry:
-            stored = _stored_registry(run.registry)  # (JSON this tool wrote)
-            # the same villages in another order or with 区划代码 filled in: the workspace's
-            registry = registry if stored is None or _same_villages(stored, registry) else stored
+            # (JSON this tool wrote; the same villages in another order or with 区划代码 filled in
+            # keep the paid layout, with no note: see workspace_registry below)
+            registry = stored_registry(run.registry) or registry
         if text:
             kept = _stored_policy(text)
             if kept is None:
@@ -169,7 +169,7 @@ def for_quarter(ctx: Context, quarter: object, *, rescore: bool = False, default
     if policy is None:
         return ctx.policy  # type: ignore[return-value]  # raises the policy file's error
     return replace(ctx, _policy=policy, registry=registry, quarter=q, workspace_policy=None if policy == own else own,
-                   workspace_registry=None if registry == own_registry else own_registry)
+                   workspace_registry=None if same_villages(registry, own_registry) else own_registry)
 
 
 def _stored_policy(text: str) -> Policy | None:
@@ -182,7 +182,7 @@ def _stored_policy(text: str) -> Policy | None:
         return None
 
 
-def _stored_registry(text: str) -> Registry | None:
+def stored_registry(text: str) -> Registry | None:
     """A stored run's registry; None when it cannot be read."""
     from xingxian_cli.domain.registry import Village
 
@@ -192,7 +192,7 @@ def _stored_registry(text: str) -> Registry | None:
         return None
 
 
-def _same_villages(a: Registry, b: Registry) -> bool:
+def same_villages(a: Registry, b: Registry) -> bool:
     """Whether two registries hold the same villages (township, name, 村/社区), in any order."""
     return {(v.township, v.name, v.kind) for v in a.villages} == {(v.township, v.name, v.kind) for v in b.villages}
 

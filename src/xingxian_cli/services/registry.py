@@ -47,21 +47,36 @@ def import_registry(ctx: Context, path: Path, *, force: bool = False) -> Registr
     old = ctx.store.registry()
     if not force:
         check_keeps_data(ctx.store, reg, path, old)
-    changed = old is None or {(v.township, v.name) for v in old.villages} != {(v.township, v.name) for v in reg.villages}
-    affected = sorted({q for quarters, _v in ctx.store.places_with_data().values() for q in quarters}) if changed else []
-    runs = {q: ctx.store.run_policy(q) for q in affected}
-    kept = [q for q, run in runs.items() if run is not None and run.closed]
-    if old is not None:
-        # A closed quarter stored before schema 8 has no registry recorded: the one replaced
-        # now is the one it was last shown by (a registry change rescored it when next viewed),
-        # and it keeps it, as one stored since does.
-        for q in kept:
-            if runs[q].registry is None:  # type: ignore[union-attr]
-                ctx.store.record_run_registry(q, registry_json(old))
+    affected, kept = keep_closed_quarters(ctx.store, old, reg)
     ctx.store.replace_registry(reg)
     ctx.store.audit("registry-import", {"file": path.name, "villages": len(reg.villages)})
     ctx.registry = reg
-    return RegistryImport(reg, [q for q in affected if q not in kept], kept)
+    return RegistryImport(reg, affected, kept)
+
+
+def keep_closed_quarters(store: Store, old: Registry | None, new: Registry) -> tuple[list[str], list[str]]:
+    """Before ``new`` replaces the registry ``old``: the quarters with submissions not closed
+    yet, whose villages it counts otherwise, and the closed ones that keep another registry,
+    the one they were scored by (see context.for_quarter). A closed quarter stored before schema 8 has none
+    recorded: ``old``, the one it was last shown by (a registry change rescored it when next
+    viewed), is recorded on it now, so that it keeps it as one stored since does."""
+    from xingxian_cli.services.context import same_villages, stored_registry
+
+    if old is not None and same_villages(old, new):
+        return [], []
+    quarters = sorted({q for quarters, _v in store.places_with_data().values() for q in quarters})
+    kept, open_ = [], []
+    for q in quarters:
+        run = store.run_policy(q)
+        if run is None or not run.closed:
+            open_.append(q)
+            continue
+        if run.registry is None and old is not None:
+            store.record_run_registry(q, registry_json(old))
+        theirs = stored_registry(run.registry) if run.registry else old
+        if theirs is not None and not same_villages(theirs, new):  # loaded back as it was: no longer kept
+            kept.append(q)
+    return open_, kept
 
 
 def check_keeps_data(store: Store, reg: Registry, path: Path, old: Registry | None = None) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from xingxian_cli.domain.diagnostics import DataError
@@ -30,7 +30,7 @@ from xingxian_cli.io.workspace import (
     write_config,
 )
 from xingxian_cli.messages import common as M
-from xingxian_cli.services.registry import check_keeps_data
+from xingxian_cli.services.registry import check_keeps_data, keep_closed_quarters
 
 DEFAULT_COUNTY = "兴县"
 DEFAULT_COUNTY_CODE = "141123"
@@ -45,6 +45,9 @@ class InitResult:
     # A workspace in a folder above the new one: commands run inside the new one find the
     # new one first, no longer that one.
     enclosing: Path | None = None
+    # An existing workspace given --registry: its closed quarters, which keep the registry
+    # they were scored by (see services.registry.keep_closed_quarters).
+    kept: list[str] = field(default_factory=list)
 
 
 def init_workspace(
@@ -96,6 +99,7 @@ def init_workspace(
     ws = Workspace(root.resolve(), config)
     # A new workspace without a server address makes its own SQLite file.
     local = not exists and not config.get("database_url")
+    kept: list[str] = []
     store = Store(ws.local_database_url if local else ws.database_url, ws.county)
     try:
         store.create_schema()
@@ -103,6 +107,7 @@ def init_workspace(
             # The same check as xx registry import: the county may have data already, in this
             # workspace or (a shared server) in another workspace of the same county code.
             check_keeps_data(store, registry, registry_file)
+            kept = keep_closed_quarters(store, store.registry(), registry)[1]
             store.replace_registry(registry)
         elif store.registry() is None:
             store.replace_registry(default_registry())
@@ -124,4 +129,4 @@ def init_workspace(
         raise DataError(problems)
     assert reg is not None
     enclosing = None if exists else next((p for p in ws.root.parents if (p / CONFIG_NAME).is_file()), None)
-    return InitResult(ws, not exists, pol, reg, enclosing)
+    return InitResult(ws, not exists, pol, reg, enclosing, kept)
