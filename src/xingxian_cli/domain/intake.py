@@ -271,7 +271,7 @@ PERCENT_SCALE_MIN = 50  # the smallest scale whose scores of at most 1 look like
 # The number of the rules workbooks are read by. Raise it with any change that can read an
 # unchanged file differently (a value, a refusal): a file stored under an older number is
 # read again when it is imported again, instead of being "unchanged" with its old facts.
-READING_RULES = 38  # 3: unsaved formulas refused; 4: 2015.3 in a date cell; 5: 12,5 and one 0.95 score refused;
+READING_RULES = 39  # 3: unsaved formulas refused; 4: 2015.3 in a date cell; 5: 12,5 and one 0.95 score refused;
 # 6: a bracketed note that takes a value back (书记（已离任）) refused; 7: those notes narrowed, 95， read;
 # 8: only whole notes take a value back; 9: rows of "" and 0 from dragged formulas skipped;
 # 10: notes read clause by clause, per kind of value; 11: 未完成 refused as ambiguous (was 未启动);
@@ -316,6 +316,10 @@ READING_RULES = 38  # 3: unsaved formulas refused; 4: 2015.3 in a date cell; 5: 
 # 36: a 处理结果 another measure rates otherwise (开除党籍 under 考核问责) warned of (outcome-of-other-measure)
 # 37: a date kept as a plain number counted from the 1904 epoch on that system; a score of 1 in a percent cell refused
 # 38: cells merged down in several columns filled all the way; rows a filter left on hides one warning (rows-filtered)
+# 39: notes after 已完成 saying the work is not all done, honour levels not granted or of another level, and
+#     sanctions changed or undone refused (others worth a look warned of); a sheet copy labelled this quarter
+#     refused; a header note of an earlier period names no field; dashes like ‐ – ― and ——, a final × for X,
+#     a village after its county and township read; 完成值 shares against the status warned of
 # (Not raised for a 考核季度 kept as a plain serial counting from the 1904 epoch on that system: one a file
 #  stored under 38 held was a quarter's last day on the 1900 system, the day after one on the 1904 system,
 #  which no clerk writes; the count would only send every county to import its files again.)
