@@ -24,6 +24,7 @@ MARCH_1 = date(2015, 3, 1)
         "2015-03-01（周日）", "42064",  # the weekday in brackets; a date's serial kept as text
         "2015\u201003\u201001", "2015\u201303\u201301", "2015\u221203\u221201",  # dashes that look like hyphens
         "2015\u201503\u201501", "2015——03——01",  # GBK's 破折号, and a Chinese input method's doubled dash
+        "2015年3月1日",
     ],
 )
 def test_every_date_form_reads_as_the_first_of_march(value):
@@ -167,3 +168,15 @@ def test_a_date_cell_in_an_elapsed_time_format_is_read_as_its_date_or_as_the_num
 
     assert cell_date(timedelta(days=days)) == read
     assert month_lost_by_number(timedelta(days=days)) == (days == 2015.1)
+
+
+def test_yuanyue_is_january():
+    assert cell_date("1997年元月") == date(1997, 1, 1) and cell_date("2023年元月6日") == date(2023, 1, 6)
+
+
+@pytest.mark.parametrize(("written", "units", "read"), [("90（良好）", ("分",), "90"), ("9.13（万元）", ("万元", "万"), "9.13"),
+                                                       ("6.95万（含光伏收益）", ("万元", "万"), "6.95"),
+                                                       ("12（亿）", ("万元", "万"), None), ("85（满分100）", ("分",), None)])
+def test_a_number_with_a_note_of_words_after_it_is_the_number_but_not_with_another_unit(written, units, read):
+    got = cell_decimal(written, units)
+    assert (None if got is None else str(got)) == read

@@ -2379,3 +2379,29 @@ def test_a_sanction_whose_note_names_the_same_or_tells_of_other_things_is_read(c
 def test_a_text_outcome_with_a_note_of_what_followed_is_read(check, book, written):
     _deduction(book, "考核问责", written)
     assert check(book).valid
+
+
+# Review R44: what a rushed clerk writes on the roster
+@pytest.mark.parametrize(("note", "left"), [("已于9月辞职，待补选", True), ("9月已病故", True), ("2022年8月调离本村", True),
+                                           ("一肩挑", False), ("新任", False), ("2022年11月辞职", False)])
+def test_a_leaving_written_in_a_remarks_column_is_refused_as_in_the_post_cell(check, book, note, left):
+    book.headers["roster"].append("备注")
+    for r in book.sheets["roster"]:
+        r.append(None)
+    book.sheets["roster"][0][-1] = note
+    result = check(book)
+    assert ("roster-note-left" in {e.code for e in result.errors}) is left, result.errors
+
+
+@pytest.mark.parametrize("name", ["空缺", "（空缺）", "暂缺"])
+def test_a_row_for_a_vacant_post_is_skipped_with_a_word_not_refused(check, book, name):
+    village = book.sheets["roster"][0][0]
+    book.sheets["roster"].append([village, name, None, "主任", None, None, None, None])
+    result = check(book)
+    assert result.valid, result.errors
+    assert "roster-vacant" in {w.code for w in result.warnings}
+
+
+def test_a_revoked_sanction_dated_is_refused(check, book):
+    r = _deduction(book, "违纪违法", "留党察看（已于2022年9月撤销）")
+    assert [e[:2] + (e[3],) for e in errors(check(book))] == [(DEDUCTIONS, r, "value-withdrawn")]

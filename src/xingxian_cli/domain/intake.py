@@ -1791,7 +1791,8 @@ def _on_roster(st: _State, t: _Table, row: int, pid: str, name: str | None) -> N
             st.out.add("roster-id-pending", t, row, "person_id", value=mask_id(pid), name=name, roster_row=pending,
                        severity=Severity.WARNING)
         else:
-            st.out.add("not-on-roster", t, row, "person_id", value=mask_id(pid), pid=mask_id(pid))
+            st.out.add("not-on-roster", t, row, "person_id", value=mask_id(pid), pid=mask_id(pid),
+                       who=f"（{name}）" if name else "")
     elif name is not None and person.name is not None and name != person.name and norm(name) != norm(person.name):
         others = st.ids_named(name)
         if others:
@@ -1833,6 +1834,10 @@ def _roster(st: _State, t: _Table) -> list[Cadre]:
         else:
             misplaced += (type(post) in (int, float) and 10**16 < post < 10**18) or isinstance(post, date)
         errors_before = len(out.diags)
+        named = cell_text(vals.get("name"))
+        if named is not None and _VACANT.match(norm(named)) and _PLACEHOLDER.match(norm(cell_text(vals.get("person_id")) or "无")):
+            out.add("roster-vacant", t, row, "name", value=named)  # 空缺 村委会主任: no cadre, no row
+            continue
         village_raw = _required_text(st, t, row, vals, "village")
         village = _village(st, t, row, vals) if village_raw is not None else None
         name = _required_text(st, t, row, vals, "name")
@@ -1870,6 +1875,9 @@ def _roster(st: _State, t: _Table) -> list[Cadre]:
                 and (note := change_note(pos_raw)) is not None:
             # 书记（人走了半年了）: read as the post held, yet the note speaks of it changing hands
             out.add("position-note-change", t, row, "position", value=pos_raw, note=note, post=position)
+        note = cell_text(vals.get("note")) if position is not None else None
+        if note is not None and withdrawing(norm(note).rstrip(TRAILING_MARKS), "post", norm(pos_raw or ""), st.period_end):
+            out.add("roster-note-left", t, row, "note", value=note, post=position)  # 备注: 已于11月辞职
         if pid is not None:
             st.people[pid] = _Person(row, name, village, position)
         if pid is not None and st.period_end is not None and int(pid[6:10]) <= st.period_end.year - _OLDEST_CADRE:
@@ -1983,6 +1991,8 @@ def _repeated(st: _State, t: _Table, row: int, item: Honour | Deduction, seen: d
 
 
 _NOTE_OPENERS = frozenset("(（[［【〔")
+# A roster row of a post nobody holds (姓名 空缺, no ID): no cadre to read.
+_VACANT = re.compile(r"^\(?(?:空缺|暂缺|缺|缺额|空|空岗|待选|待补选|待选举|未配备|暂未配备|暂无)\)?$")
 # Words in a level's or a sanction's note worth a second look, though nothing plainly takes it back.
 _LEVEL_CHECK = re.compile(r"推荐|公示|候选|提名|申报|审批|上报|(?<!曾)未|待|撤|收回|取消|文号|证书|原件|拟")
 _OUTCOME_CHECK = re.compile(r"(?<![未没不无])(?:改|复查|复议|复核|申诉|撤|恢复|免予|不予|平反|纠正|填错)(?!正常|党员权利|村委会职务|党内职务)")
@@ -2476,6 +2486,7 @@ _DONE_DOUBTS = re.compile(
     r"|[\d一二两三四五六七八九几]成(?!员|立|效|绩|果|本|熟)|预计(?!年?增收|节约)|拟(?:于|在|定于)|待(?!遇|业)|争取(?!到)"
     r"|正在(?!发挥|使用|运行|运营|进行总结|整理)|推进|逐步|剩(?!余资金)|差|暂|缓")
 _CLAUSE_MARKS = re.compile(r"[，,；;。]")
+_PLAN = re.compile(r"^(?:计划|预计|拟|争取|力争|将于?)")
 
 
 def _done_doubt(text: str, end: date | None) -> str | None:
@@ -2491,6 +2502,8 @@ def _done_doubt(text: str, end: date | None) -> str | None:
             if not clause:
                 continue
             said = _not_done(clause, end)
+            if said is not True and _PLAN.match(clause) and not any(_ALL_DONE.match(c) for c in clauses[i + 1:] if c):
+                worth = True  # 计划12月底前完成 in a 2022Q4 return: a plan, though within the period
             if said is None:
                 continue
             understood = True

@@ -135,7 +135,8 @@ _LEVEL_IS_OTHER = re.compile(rf"(?:改为|改成|应为|应该是|其实是|实�
                              rf"{_LEVEL_WORD}|^{_LEVEL_WORD}$")
 # An outcome's note saying the sanction was undone, whatever the measure: 处分已撤销, 已撤销该处分,
 # 撤销原处分决定, 已恢复党籍, 经甄别平反, 二审改判无罪; not 严重警告（撤销村委会职务）, （年度评先资格取消）.
-_OUTCOME_UNDONE = re.compile(r"处分(?:决定)?(?:已经?|被)?撤[销消]|撤[销消](?:了)?(?:该|原|此)?处分|^(?:已经?|被)?撤[销消]$"
+_OUTCOME_UNDONE = re.compile(r"处分(?:决定)?(?:已经?|被)?撤[销消]|撤[销消](?:了)?(?:该|原|此)?处分"
+                             r"|(?:^|经[^，,；;。]{0,8}?|后)(?:已经?|被|予以)?撤[销消]$"
                              r"|^(?:已经?)?(?:取消|作废|无效)$|恢复党籍|^(?:已经?)?恢复$|平反|改判无罪|宣告无罪|^(?:拟|待定|拟处理|待处理|尚未处理|未作处理)$")
 # ... or, where the outcome decides the stars ("sanction"), changed to another, or none imposed:
 # 留党察看（后经申诉改为严重警告）, （填错了，是警告）, 刑事处罚（免予刑事处罚）, 警告（不予处分）. The target is
@@ -568,7 +569,7 @@ def withdrawing(note: str, kind: str | None, head: str = "", until: date | None 
         if not clause:
             continue
         core = _CLAUSE_LEAD.sub("", clause)
-        if kind in ("person", "fact", "status"):
+        if kind in ("person", "fact", "status", "outcome", "sanction"):
             core = _CLAUSE_LEAD.sub("", core)  # 已于2022年8月离任: the date after 已于
         if kind == "post" and until is not None and (_dated_after_all(clause, until) or (
                 i + 2 < len(parts) and _TAKES_EFFECT.match(parts[i + 2].strip()) and dated_after(parts[i + 2], until)

@@ -71,6 +71,7 @@ COLUMNS: dict[str, dict[str, ColumnSpec]] = {
         "politics": ("政治面貌", (), False),
         "education": ("学历", ("文化程度",), False),
         "phone": ("联系电话", ("电话", "手机", "手机号", "手机号码"), False),
+        "note": ("备注", ("说明", "情况说明", "变动情况", "备注说明"), False),  # read for a leaving written there
     },
     "honours": {
         "person_id": ("身份证号", ID_ALIASES, True),
