@@ -201,7 +201,7 @@ def _lookups(policy: Policy, registry: Registry) -> _Lookups:
     hit = _CACHE.get(key)
     if hit is not None and hit[0] is policy and hit[1] is registry:
         return hit[2]
-    specs: dict[str, dict[str, ColumnSpec]] = {k: dict(v) for k, v in W.COLUMNS.items()}
+    specs: dict[str, dict[str, ColumnSpec]] = {k: {**v, **W.EXTRA_COLUMNS.get(k, {})} for k, v in W.COLUMNS.items()}
     for name in policy.systems:
         specs["scores"][name] = (name, (f"{name}得分", f"{name}(分)", f"{name}评分"), True)
     header_maps: dict[str, dict[str, str]] = {}

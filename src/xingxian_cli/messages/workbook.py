@@ -60,6 +60,10 @@ VILLAGE_ALIASES = ("村(社区)名称", "村社区", "村", "村名", "社区", 
                    "所在村(社区)", "村(居)名称", "村(居)委会", "村(居)委会名称")
 NAME_ALIASES = ("名字", "干部姓名")
 
+# Columns a clerk may add that the reader heeds, though the template does not have them.
+EXTRA_COLUMNS: dict[str, dict[str, ColumnSpec]] = {
+    "roster": {"note": ("备注", ("说明", "情况说明", "变动情况", "备注说明"), False)},  # a leaving written there
+}
 COLUMNS: dict[str, dict[str, ColumnSpec]] = {
     "roster": {
         "village": ("村(社区)", VILLAGE_ALIASES, True),
@@ -71,7 +75,6 @@ COLUMNS: dict[str, dict[str, ColumnSpec]] = {
         "politics": ("政治面貌", (), False),
         "education": ("学历", ("文化程度",), False),
         "phone": ("联系电话", ("电话", "手机", "手机号", "手机号码"), False),
-        "note": ("备注", ("说明", "情况说明", "变动情况", "备注说明"), False),  # read for a leaving written there
     },
     "honours": {
         "person_id": ("身份证号", ID_ALIASES, True),
