@@ -573,7 +573,9 @@ def _find_header(
     taken with the lower row's."""
     best: tuple[int | None, dict[str, _Col]] = (None, {})
     best_n = 0
-    every = len(set(header_map.values()))
+    # every label the template writes (a column a clerk may add, W.EXTRA_COLUMNS, is seldom there:
+    # looked for in the header row found, not a reason to read on through the data rows)
+    every = len(set(header_map.values()) - _EXTRA_KEYS)
     for i, row in enumerate(grid[:HEADER_SCAN_ROWS]):
         if best_n == every:
             break  # no later row can hold more labels: the data rows need no reading
@@ -1834,9 +1836,10 @@ def _roster(st: _State, t: _Table) -> list[Cadre]:
         else:
             misplaced += (type(post) in (int, float) and 10**16 < post < 10**18) or isinstance(post, date)
         errors_before = len(out.diags)
-        named = cell_text(vals.get("name"))
-        if named is not None and _VACANT.match(norm(named)) and _PLACEHOLDER.match(norm(cell_text(vals.get("person_id")) or "无")):
-            out.add("roster-vacant", t, row, "name", value=named)  # 空缺 村委会主任: no cadre, no row
+        named = vals.get("name")
+        if (type(named) is str and named.lstrip()[:1] in _VACANT_STARTS and _VACANT.match(norm(named))
+                and _PLACEHOLDER.match(norm(cell_text(vals.get("person_id")) or "无"))):
+            out.add("roster-vacant", t, row, "name", value=named.strip())  # 空缺 村委会主任: no cadre, no row
             continue
         village_raw = _required_text(st, t, row, vals, "village")
         village = _village(st, t, row, vals) if village_raw is not None else None
@@ -1875,9 +1878,9 @@ def _roster(st: _State, t: _Table) -> list[Cadre]:
                 and (note := change_note(pos_raw)) is not None:
             # 书记（人走了半年了）: read as the post held, yet the note speaks of it changing hands
             out.add("position-note-change", t, row, "position", value=pos_raw, note=note, post=position)
-        note = cell_text(vals.get("note")) if position is not None else None
+        note = cell_text(vals.get("remarks")) if position is not None and "remarks" in t.cols else None
         if note is not None and withdrawing(norm(note).rstrip(TRAILING_MARKS), "post", norm(pos_raw or ""), st.period_end):
-            out.add("roster-note-left", t, row, "note", value=note, post=position)  # 备注: 已于11月辞职
+            out.add("roster-note-left", t, row, "remarks", value=note, post=position)  # 备注: 已于11月辞职
         if pid is not None:
             st.people[pid] = _Person(row, name, village, position)
         if pid is not None and st.period_end is not None and int(pid[6:10]) <= st.period_end.year - _OLDEST_CADRE:
@@ -1993,6 +1996,8 @@ def _repeated(st: _State, t: _Table, row: int, item: Honour | Deduction, seen: d
 _NOTE_OPENERS = frozenset("(（[［【〔")
 # A roster row of a post nobody holds (姓名 空缺, no ID): no cadre to read.
 _VACANT = re.compile(r"^\(?(?:空缺|暂缺|缺|缺额|空|空岗|待选|待补选|待选举|未配备|暂未配备|暂无)\)?$")
+_VACANT_STARTS = frozenset("(（[【空暂缺待未")  # a cheap first look at each 姓名
+_EXTRA_KEYS = frozenset(k for cols in W.EXTRA_COLUMNS.values() for k in cols)
 # Words in a level's or a sanction's note worth a second look, though nothing plainly takes it back.
 _LEVEL_CHECK = re.compile(r"推荐|公示|候选|提名|申报|审批|上报|(?<!曾)未|待|撤|收回|取消|文号|证书|原件|拟")
 _OUTCOME_CHECK = re.compile(r"(?<![未没不无])(?:改|复查|复议|复核|申诉|撤|恢复|免予|不予|平反|纠正|填错)(?!正常|党员权利|村委会职务|党内职务)")
@@ -2288,6 +2293,8 @@ def _progress(st: _State, t: _Table) -> list[Progress]:
     has_village = "village" in t.cols
     values = st.policy.completion.status_values
     top = max(values, key=lambda k: values[k])  # the status of full credit (已完成)
+    shares_ok: dict[tuple[str, object, bool], bool] = {}  # (status, 完成值, in a percent cell) -> agrees
+    noted: dict[str, bool] = {}  # 完成状态 cell of full credit -> its note is worth a look
     file, sheet = out.file, t.sheet
     seen: dict[tuple[str, str | None], int] = {}
     blank: dict[tuple[str, str | None], int] = {}  # pre-filled rows left blank: where the warning points
@@ -2361,8 +2368,12 @@ def _progress(st: _State, t: _Table) -> list[Progress]:
                     else "unknown-status")
             out.add(code, t, row, "status", value=status_raw, allowed=lk.statuses.allowed(),
                     status=lk.statuses(_BRACKETED.sub("", status_raw)) or "")
-        elif status == top and _NOTE_OPENERS.intersection(status_raw) and _done_doubt(status_raw, st.period_end):
-            out.add("status-note-check", t, row, "status", value=status_raw, status=status)  # 已完成（部分资金自筹）
+        elif status == top and (look := noted.get(status_raw)) is not False:  # 已完成（部分资金自筹）: looked at
+            if look is None:
+                look = noted[status_raw] = bool(_NOTE_OPENERS.intersection(status_raw)) and bool(
+                    _done_doubt(status_raw, st.period_end))
+            if look:
+                out.add("status-note-check", t, row, "status", value=status_raw, status=status)
         if mid is not None and (village is not None or village_raw is None):
             key = (mid, village)
             if key in seen:
@@ -2374,7 +2385,9 @@ def _progress(st: _State, t: _Table) -> list[Progress]:
         if mid is None or status is None or (len(out.diags) > before and _new_errors(out, before)):
             continue
         value, note = vals.get("value"), vals.get("note")  # mostly blank
-        if value is not None and not _share_agrees(st, status, value, _percent_cell(st, t, row, "value")):
+        if value is not None and ("%" in value if type(value) is str else type(value) in (int, float)) and not (
+                shares_ok[sk] if (sk := (status, value, type(value) is str or _percent_cell(st, t, row, "value")))
+                in shares_ok else shares_ok.setdefault(sk, _share_agrees(st, status, value, sk[2] is True))):
             shown = f"{Decimal(str(value)) * 100:f}".rstrip("0").rstrip(".") + "%" if not isinstance(value, str) else value
             out.add("status-value-differs", t, row, "value", value=shown, status=status)  # 已完成 beside 30%
         items.append(Progress(mid, village, status, None if value is None else _text(t, vals, "value"),

@@ -62,7 +62,7 @@ NAME_ALIASES = ("名字", "干部姓名")
 
 # Columns a clerk may add that the reader heeds, though the template does not have them.
 EXTRA_COLUMNS: dict[str, dict[str, ColumnSpec]] = {
-    "roster": {"note": ("备注", ("说明", "情况说明", "变动情况", "备注说明"), False)},  # a leaving written there
+    "roster": {"remarks": ("备注", ("说明", "情况说明", "变动情况", "备注说明"), False)},  # a leaving written there
 }
 COLUMNS: dict[str, dict[str, ColumnSpec]] = {
     "roster": {
