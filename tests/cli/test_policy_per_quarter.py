@@ -35,16 +35,6 @@ def _heads(xx, ws, quarter: str) -> set[str]:
     return {c["id"] for c in doc["cadres"] if c["position"] == "书记兼主任" and c["status"] == "rated"}
 
 
-@pytest.fixture
-def q3_paid(xx, tmp_path, sample_dir):
-    """A workspace whose 2022Q3 was scored and stored (paid) under the 2022.1 policy."""
-    ws = tmp_path / "ws"
-    assert xx("init", ws).code == 0
-    assert xx("-w", ws, "import", sample_dir / "2022Q3", "--quarter", "2022Q3").code == 0
-    assert xx("-w", ws, "score", "-q", "2022Q3").code == 0
-    return ws
-
-
 def test_a_new_policy_leaves_the_paid_quarter_as_paid_and_pays_the_next_by_the_new_rates(xx, q3_paid, sample_dir):
     ws = q3_paid
     paid = _pay(xx, ws, "2022Q3")

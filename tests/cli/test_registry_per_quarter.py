@@ -7,8 +7,6 @@ from __future__ import annotations
 import json
 from importlib.resources import files
 
-import pytest
-
 from xingxian_cli.services.context import open_context
 
 
@@ -19,15 +17,6 @@ def _registry_text() -> str:
 def _rates(xx, ws, quarter: str) -> dict[str, tuple[object, object]]:
     doc = json.loads(xx("-w", ws, "score", "-q", quarter, "-f", "json").out)
     return {t["township"]: (t["completion_rate"], t["rank"]) for t in doc["townships"]}
-
-
-@pytest.fixture
-def q3_paid(xx, tmp_path, sample_dir):
-    ws = tmp_path / "ws"
-    assert xx("init", ws).code == 0
-    assert xx("-w", ws, "import", sample_dir / "2022Q3", "--quarter", "2022Q3").code == 0
-    assert xx("-w", ws, "score", "-q", "2022Q3").code == 0
-    return ws
 
 
 def _add_village(xx, ws, tmp_path) -> None:
