@@ -176,7 +176,9 @@ def test_yuanyue_is_january():
 
 @pytest.mark.parametrize(("written", "units", "read"), [("90（良好）", ("分",), "90"), ("9.13（万元）", ("万元", "万"), "9.13"),
                                                        ("6.95万（含光伏收益）", ("万元", "万"), "6.95"),
-                                                       ("12（亿）", ("万元", "万"), None), ("85（满分100）", ("分",), None)])
+                                                       ("12（亿）", ("万元", "万"), None), ("85（满分100）", ("分",), None),
+                                                       ("90（扣分前）", ("分",), None), ("9.13（亏损）", ("万元", "万"), None),
+                                                       ("90（百分制）", ("分",), "90")])
 def test_a_number_with_a_note_of_words_after_it_is_the_number_but_not_with_another_unit(written, units, read):
     got = cell_decimal(written, units)
     assert (None if got is None else str(got)) == read

@@ -42,6 +42,7 @@ WARNING_CODES: frozenset[str] = frozenset(
         "status-value-differs",
         "status-note-check",
         "roster-vacant",  # 姓名 空缺: a post nobody holds, not read
+        "roster-note-left",  # 备注 已辞职: read as in post (free text may tell of others), to be looked at
         "level-note-check",  # 县级（未附文件）: the level counted, the note to look at
         "outcome-note-check",  # 警告（复查中）: the outcome counted as written, the note to look at  # 已完成 with a note worth a second look, read as 已完成  # 已完成 beside 完成值 30%: the status counts, the clerk to confirm
         # domain.md §5 does not refuse it (as missing progress rows): imported, the heads'

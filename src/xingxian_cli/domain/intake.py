@@ -1837,9 +1837,8 @@ def _roster(st: _State, t: _Table) -> list[Cadre]:
             misplaced += (type(post) in (int, float) and 10**16 < post < 10**18) or isinstance(post, date)
         errors_before = len(out.diags)
         named = vals.get("name")
-        if (type(named) is str and named.lstrip()[:1] in _VACANT_STARTS and _VACANT.match(norm(named))
-                and _PLACEHOLDER.match(norm(cell_text(vals.get("person_id")) or "无"))):
-            out.add("roster-vacant", t, row, "name", value=named.strip())  # 空缺 村委会主任: no cadre, no row
+        if _vacant_row(named, vals):  # 空缺 | (no ID) | 村委会主任: a post nobody holds, no cadre
+            out.add("roster-vacant", t, row, "name", value=cell_text(named) or "（空）")
             continue
         village_raw = _required_text(st, t, row, vals, "village")
         village = _village(st, t, row, vals) if village_raw is not None else None
@@ -1879,8 +1878,11 @@ def _roster(st: _State, t: _Table) -> list[Cadre]:
             # 书记（人走了半年了）: read as the post held, yet the note speaks of it changing hands
             out.add("position-note-change", t, row, "position", value=pos_raw, note=note, post=position)
         note = cell_text(vals.get("remarks")) if position is not None and "remarks" in t.cols else None
-        if note is not None and withdrawing(norm(note).rstrip(TRAILING_MARKS), "post", norm(pos_raw or ""), st.period_end):
-            out.add("roster-note-left", t, row, "remarks", value=note, post=position)  # 备注: 已于11月辞职
+        plain = _BRACKETS_AND_SPACES.sub("，", norm(note)).strip("，") if note is not None else ""  # 辞职（2022年8月）
+        if note is not None and (withdrawing(plain.rstrip(TRAILING_MARKS), "post", norm(pos_raw or ""), st.period_end)
+                                 or change_note(f"{pos_raw}（{plain}）") is not None):
+            # 备注 已于11月辞职, 人已走，待补选: read as in post (a free text may tell of others), and said
+            out.add("roster-note-left", t, row, "remarks", value=note, post=position)
         if pid is not None:
             st.people[pid] = _Person(row, name, village, position)
         if pid is not None and st.period_end is not None and int(pid[6:10]) <= st.period_end.year - _OLDEST_CADRE:
@@ -1995,8 +1997,27 @@ def _repeated(st: _State, t: _Table, row: int, item: Honour | Deduction, seen: d
 
 _NOTE_OPENERS = frozenset("(（[［【〔")
 # A roster row of a post nobody holds (姓名 空缺, no ID): no cadre to read.
-_VACANT = re.compile(r"^\(?(?:空缺|暂缺|缺|缺额|空|空岗|待选|待补选|待选举|未配备|暂未配备|暂无)\)?$")
-_VACANT_STARTS = frozenset("(（[【空暂缺待未")  # a cheap first look at each 姓名
+_VACANT = re.compile(r"^(?:暂时|职位|岗位)?(?:空缺|暂缺|缺员|缺额|缺|空|空岗|未配备|暂未配备|暂无人选|暂无|无人|未选出|待定|无)?(?:中)?"
+                     r"(?:待(?:换届)?(?:补选|选举|选))?$|^[/\-—]+$")
+_VACANT_STARTS = frozenset("(（[【空暂缺待未职岗无/-—")  # a cheap first look at each 姓名
+_BRACKETS_AND_SPACES = re.compile(r"[()\[\]【】\s]")
+
+
+def _vacant_row(named: object, vals: Mapping[str, object]) -> bool:
+    """Whether a roster row is a post nobody holds: a post, no ID, and a 姓名 blank or saying
+    so (空缺, （空缺）, 暂无人选, 空缺（待补选）, /)."""
+    if type(named) is str and named[:1] not in _VACANT_STARTS and named[:1].strip():
+        return False  # the usual case, a name: one look at its first character
+    text = cell_text(named)
+    if text is not None and (text[:1] not in _VACANT_STARTS or _VACANT.match(_BRACKETS_AND_SPACES.sub("", norm(text))) is None):
+        return False
+    return cell_text(vals.get("position")) is not None and _no_id(vals.get("person_id"))
+
+
+def _no_id(value: object) -> bool:
+    """Whether an ID cell holds no ID: blank, a placeholder (无, /) or a vacancy's word."""
+    text = cell_text(value)
+    return text is None or bool(_PLACEHOLDER.match(norm(text))) or bool(_VACANT.match(norm(text)))
 _EXTRA_KEYS = frozenset(k for cols in W.EXTRA_COLUMNS.values() for k in cols)
 # Words in a level's or a sanction's note worth a second look, though nothing plainly takes it back.
 _LEVEL_CHECK = re.compile(r"推荐|公示|候选|提名|申报|审批|上报|(?<!曾)未|待|撤|收回|取消|文号|证书|原件|拟")

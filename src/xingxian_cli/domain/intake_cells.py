@@ -31,7 +31,7 @@ _DASH_RUN = re.compile(r"(?<=\d)\s*-{2,}\s*(?=\d)")  # 2012——09——30: a C
 _DATE_COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})?$")
 _SERIAL_TEXT = re.compile(r"^\d{5}$")
 _NUMBER_NOTE = re.compile(r"^([^()]*\d[^()]*?)\s*[(\[【]([^()\[\]【】\d]{1,12})[)\]】]$")
-_UNIT_CHARS = re.compile(r"[元万亿千百十%‰]|分制|满分")
+_NEUTRAL_NOTE = re.compile(r"^(?:优秀|良好|合格|较好|一般|称职|基本称职|百分制|满分|含[^，,；;。扣减除]{1,12}|(?:单位[:：])?万元)$")
 NUMBER_TRAILING = "。，,；;：:！!、"  # after NFKC; not "." (95. is a number already)
 _SCIENTIFIC = re.compile(r"^\d(?:\.\d+)?E\+?\d+$")
 # Digits grouped by thousands (1,250 or 1 250.5): the only separators a number may hold. A
@@ -260,9 +260,10 @@ def cell_decimal(v: object, units: tuple[str, ...] = ()) -> Decimal | None:
     # An input method's mark after the number (95， 88.5。) is not part of it.
     # Nor is a leading ' (Excel's text mark, pasted in as a character: '84).
     s = unicodedata.normalize("NFKC", v).strip().strip(INVISIBLE).lstrip(TEXT_MARKS).strip().rstrip(NUMBER_TRAILING).rstrip()
-    noted = _NUMBER_NOTE.match(s)  # 90（良好）, 9.13（万元）, 6.95万（含光伏收益）: a note with no number in it
-    if noted is not None and ((note := noted.group(2).strip()) in units or not _UNIT_CHARS.search(note)):
-        s = noted.group(1).rstrip() + (note if note in units else "")  # (not 12（亿）: another unit)
+    noted = _NUMBER_NOTE.match(s)  # 90（良好）, 9.13（万元）, 6.95万（含光伏收益）: a note that changes nothing
+    if noted is not None and ((note := noted.group(2).strip()) in units or _NEUTRAL_NOTE.match(note)):
+        # (not 12（亿）, another unit, nor 90（扣分前）, 9.13（亏损）, 15（全年预计）: refused for the clerk to settle)
+        s = noted.group(1).rstrip() + (note if note in units else "")
     for unit in units:
         if s.endswith(unit):
             s = s[: -len(unit)].rstrip()

@@ -136,13 +136,16 @@ _LEVEL_IS_OTHER = re.compile(rf"(?:改为|改成|应为|应该是|其实是|实�
 # An outcome's note saying the sanction was undone, whatever the measure: 处分已撤销, 已撤销该处分,
 # 撤销原处分决定, 已恢复党籍, 经甄别平反, 二审改判无罪; not 严重警告（撤销村委会职务）, （年度评先资格取消）.
 _OUTCOME_UNDONE = re.compile(r"处分(?:决定)?(?:已经?|被)?撤[销消]|撤[销消](?:了)?(?:该|原|此)?处分"
-                             r"|(?:^|经[^，,；;。]{0,8}?|后)(?:已经?|被|予以)?撤[销消]$"
+                             r"|(?:^|经(?:申诉|复查|复议|复核|甄别|上级|纪委)[^，,；;。未不没无需拟待]{0,6}?|(?:申诉|复查|复议)后)"
+                             r"(?:已经?|被|予以)?撤[销消]$"
                              r"|^(?:已经?)?(?:取消|作废|无效)$|恢复党籍|^(?:已经?)?恢复$|平反|改判无罪|宣告无罪|^(?:拟|待定|拟处理|待处理|尚未处理|未作处理)$")
 # ... or, where the outcome decides the stars ("sanction"), changed to another, or none imposed:
 # 留党察看（后经申诉改为严重警告）, （填错了，是警告）, 刑事处罚（免予刑事处罚）, 警告（不予处分）. The target is
 # compared with the value by the matcher (警告（更正为党内警告） is the same outcome).
 CHANGED_TO = re.compile(r"(?:(?<!整)改为|改成|改判为?|减为|减轻为|降为|降成|变更为|更正为|纠正为|变成了?|应为|应该是|实为|其实是|实际是|实际为"
                         r"|(?:填错|错填)了?[，,]?(?:应)?是)([^，,；;。]{1,10}?)了?(?=$|[，,；;。])")
+_SANCTION_UNDONE = re.compile(r"处分(?:决定)?(?:已经?|被)?撤[销消]|撤[销消](?:了)?(?:该|原|此)?处分|恢复党籍|平反|改判无罪|宣告无罪"
+                              r"|^(?:拟|待定|拟处理|拟处分|待处理|尚未处理|未作处理)$")
 _SANCTION_NONE = re.compile(r"免予(?:刑事)?处[分罚]$|^不予处分$|^(?:填错|错填)了?$")
 _SELF = ("本人", "该同志", "该人", "此人")
 # Another person, or this one before: 原书记已卸任, 前任已离任, 老书记已离任, 曾任书记，已免职.
@@ -637,7 +640,9 @@ def withdrawing(note: str, kind: str | None, head: str = "", until: date | None 
             return True
         if kind in ("outcome", "sanction"):
             said = clause.strip().rstrip(TRAILING_MARKS)
-            if _OUTCOME_UNDONE.search(said) or _OUTCOME_UNDONE.search(core.rstrip(TRAILING_MARKS)) or (kind == "sanction" and (
+            # 撤销党内职务（已于8月撤销）: the sanction carried out, not undone (only 处分已撤销 undoes it)
+            undone = _SANCTION_UNDONE if "撤销" in head or "撤消" in head else _OUTCOME_UNDONE
+            if undone.search(said) or undone.search(core.rstrip(TRAILING_MARKS)) or (kind == "sanction" and (
                     _SANCTION_NONE.search(said) or CHANGED_TO.search(said))):
                 return True
     return applied
