@@ -2383,8 +2383,9 @@ def test_a_text_outcome_with_a_note_of_what_followed_is_read(check, book, writte
 
 # Review R44: what a rushed clerk writes on the roster
 @pytest.mark.parametrize(("note", "left"), [("已于9月辞职，待补选", True), ("9月已病故", True), ("2022年8月调离本村", True),
-                                           ("人已走，待补选", True), ("辞职（2022年8月）", True),
-                                           ("一肩挑", False), ("新任", False), ("2022年11月辞职", True)])
+                                           ("辞职（2022年8月）", True), ("一肩挑", False), ("新任", False),
+                                           ("2022年11月辞职", False), ("其父亲于2022年病故", False),
+                                           ("原书记已于2022年8月辞职，本人接任", False)])
 def test_a_leaving_written_in_a_remarks_column_is_warned_of(check, book, note, left):
     # a free text may tell of others (王某已辞职，由本人接任): read as in post, and said (reviews R44, R45)
     book.headers["roster"].append("备注")
@@ -2416,3 +2417,17 @@ def test_a_revoked_sanction_dated_is_refused(check, book):
 def test_a_sanction_not_undone_or_carried_out_is_read(check, book, written):
     _deduction(book, "违纪违法", written)
     assert check(book).valid, check(book).errors
+
+
+
+@pytest.mark.parametrize("written", ["撤销党内职务（经申诉已撤销）", "警告（经县纪委复查已撤销）", "警告（经复查，决定撤销）",
+                                     "警告（处分已撤回）", "撤销党内职务（已恢复职务）"])
+def test_a_sanction_revoked_on_appeal_or_review_in_any_words_is_refused(check, book, written):
+    r = _deduction(book, "违纪违法", written)
+    assert [e[:2] + (e[3],) for e in errors(check(book))] == [(DEDUCTIONS, r, "value-withdrawn")]
+
+
+def test_a_cadres_row_with_the_name_and_id_left_out_is_refused_not_taken_for_a_vacancy(check, book):
+    village = book.sheets["roster"][0][0]
+    book.sheets["roster"].append([village, None, None, "委员", date(2020, 1, 1), None, None, None])
+    assert not check(book).valid

@@ -1879,9 +1879,9 @@ def _roster(st: _State, t: _Table) -> list[Cadre]:
             out.add("position-note-change", t, row, "position", value=pos_raw, note=note, post=position)
         note = cell_text(vals.get("remarks")) if position is not None and "remarks" in t.cols else None
         plain = _BRACKETS_AND_SPACES.sub("，", norm(note)).strip("，") if note is not None else ""  # 辞职（2022年8月）
-        if note is not None and (withdrawing(plain.rstrip(TRAILING_MARKS), "post", norm(pos_raw or ""), st.period_end)
-                                 or change_note(f"{pos_raw}（{plain}）") is not None):
-            # 备注 已于11月辞职, 人已走，待补选: read as in post (a free text may tell of others), and said
+        if note is not None and withdrawing(plain.rstrip(TRAILING_MARKS), "post", norm(pos_raw or ""), st.period_end):
+            # 备注 已于11月辞职: read as in post (a free text may tell of others), and said; not every note
+            # of a change (其父亲于2022年病故, 原书记退休，本人接任: review R46), as after a post
             out.add("roster-note-left", t, row, "remarks", value=note, post=position)
         if pid is not None:
             st.people[pid] = _Person(row, name, village, position)
@@ -1997,10 +1997,11 @@ def _repeated(st: _State, t: _Table, row: int, item: Honour | Deduction, seen: d
 
 _NOTE_OPENERS = frozenset("(（[［【〔")
 # A roster row of a post nobody holds (姓名 空缺, no ID): no cadre to read.
-_VACANT = re.compile(r"^(?:暂时|职位|岗位)?(?:空缺|暂缺|缺员|缺额|缺|空|空岗|未配备|暂未配备|暂无人选|暂无|无人|未选出|待定|无)?(?:中)?"
-                     r"(?:待(?:换届)?(?:补选|选举|选))?$|^[/\-—]+$")
+_VACANT = re.compile(r"^[(\[【]?(?:暂时|职位|岗位)?(?:空缺|暂缺|暂空|缺员|缺额|缺|空|空岗|未配备|暂未配备|暂无人选|暂无|无人|未选出|待定|无)?(?:中)?"
+                     r"(?:待(?:换届)?(?:补选|选举|选))?[)\]】]?$|^[/\-—]+$")
 _VACANT_STARTS = frozenset("(（[【空暂缺待未职岗无/-—")  # a cheap first look at each 姓名
 _BRACKETS_AND_SPACES = re.compile(r"[()\[\]【】\s]")
+_VACANCY_HEAD = re.compile(r"(?<=.)[(\[【，,;；/、\-—\s]")  # 空缺（原书记辞职）, 空缺，待补选, 空缺/待补选: the word first
 
 
 def _vacant_row(named: object, vals: Mapping[str, object]) -> bool:
@@ -2009,8 +2010,10 @@ def _vacant_row(named: object, vals: Mapping[str, object]) -> bool:
     if type(named) is str and named[:1] not in _VACANT_STARTS and named[:1].strip():
         return False  # the usual case, a name: one look at its first character
     text = cell_text(named)
-    if text is not None and (text[:1] not in _VACANT_STARTS or _VACANT.match(_BRACKETS_AND_SPACES.sub("", norm(text))) is None):
-        return False
+    if text is not None and (text[:1] not in _VACANT_STARTS or _VACANT.match(_VACANCY_HEAD.split(norm(text))[0]) is None):
+        return False  # (空缺（原书记辞职）, 空缺，待补选: the word before the note)
+    if text is None and cell_text(vals.get("start_date")) is not None:
+        return False  # a cadre's row with the name and ID left out, not a vacancy: its blanks are errors
     return cell_text(vals.get("position")) is not None and _no_id(vals.get("person_id"))
 
 

@@ -31,7 +31,8 @@ _DASH_RUN = re.compile(r"(?<=\d)\s*-{2,}\s*(?=\d)")  # 2012——09——30: a C
 _DATE_COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})?$")
 _SERIAL_TEXT = re.compile(r"^\d{5}$")
 _NUMBER_NOTE = re.compile(r"^([^()]*\d[^()]*?)\s*[(\[【]([^()\[\]【】\d]{1,12})[)\]】]$")
-_NEUTRAL_NOTE = re.compile(r"^(?:优秀|良好|合格|较好|一般|称职|基本称职|百分制|满分|含[^，,；;。扣减除]{1,12}|(?:单位[:：])?万元)$")
+_NEUTRAL_NOTE = re.compile(r"^(?:优秀|良好|合格|较好|一般|称职|基本称职|百分制|满分|(?:单位[:：])?万元"
+                           r"|含[^，,；;。扣减除预借负债待未应结转计划]{1,10}(?:收益|收入))$")  # 含光伏收益; not 含预计收入
 NUMBER_TRAILING = "。，,；;：:！!、"  # after NFKC; not "." (95. is a number already)
 _SCIENTIFIC = re.compile(r"^\d(?:\.\d+)?E\+?\d+$")
 # Digits grouped by thousands (1,250 or 1 250.5): the only separators a number may hold. A

@@ -135,7 +135,7 @@ _LEVEL_IS_OTHER = re.compile(rf"(?:改为|改成|应为|应该是|其实是|实�
                              rf"{_LEVEL_WORD}|^{_LEVEL_WORD}$")
 # An outcome's note saying the sanction was undone, whatever the measure: 处分已撤销, 已撤销该处分,
 # 撤销原处分决定, 已恢复党籍, 经甄别平反, 二审改判无罪; not 严重警告（撤销村委会职务）, （年度评先资格取消）.
-_OUTCOME_UNDONE = re.compile(r"处分(?:决定)?(?:已经?|被)?撤[销消]|撤[销消](?:了)?(?:该|原|此)?处分"
+_OUTCOME_UNDONE = re.compile(r"处分(?:决定)?(?:已经?|被)?(?:撤[销消]|撤回)|撤[销消](?:了)?(?:该|原|此)?处分"
                              r"|(?:^|经(?:申诉|复查|复议|复核|甄别|上级|纪委)[^，,；;。未不没无需拟待]{0,6}?|(?:申诉|复查|复议)后)"
                              r"(?:已经?|被|予以)?撤[销消]$"
                              r"|^(?:已经?)?(?:取消|作废|无效)$|恢复党籍|^(?:已经?)?恢复$|平反|改判无罪|宣告无罪|^(?:拟|待定|拟处理|待处理|尚未处理|未作处理)$")
@@ -144,7 +144,12 @@ _OUTCOME_UNDONE = re.compile(r"处分(?:决定)?(?:已经?|被)?撤[销消]|撤[
 # compared with the value by the matcher (警告（更正为党内警告） is the same outcome).
 CHANGED_TO = re.compile(r"(?:(?<!整)改为|改成|改判为?|减为|减轻为|降为|降成|变更为|更正为|纠正为|变成了?|应为|应该是|实为|其实是|实际是|实际为"
                         r"|(?:填错|错填)了?[，,]?(?:应)?是)([^，,；;。]{1,10}?)了?(?=$|[，,；;。])")
-_SANCTION_UNDONE = re.compile(r"处分(?:决定)?(?:已经?|被)?撤[销消]|撤[销消](?:了)?(?:该|原|此)?处分|恢复党籍|平反|改判无罪|宣告无罪"
+# Revoked on appeal or review, in any sanction's words (经申诉已撤销, 经县纪委复查已撤销, 复核后撤销, 经复查，
+# 决定撤销, 经申诉已撤回): searched in the whole note; not 经申诉未撤销, 不予撤销, 拟撤销, 待撤销.
+_REVIEWED_UNDONE = re.compile(r"(?:申诉|复查|复议|复核|甄别|核实|核查)[^。未不没无需拟待]{0,10}?(?:已经?|被|予以|决定)?"
+                              r"(?:撤[销消]|撤回)(?!党内职务|职务)")
+_SANCTION_UNDONE = re.compile(r"处分(?:决定)?(?:已经?|被)?(?:撤[销消]|撤回)|撤[销消](?:了)?(?:该|原|此)?处分|恢复党籍|恢复(?:原)?职务"
+                              r"|平反|改判无罪|宣告无罪"
                               r"|^(?:拟|待定|拟处理|拟处分|待处理|尚未处理|未作处理)$")
 _SANCTION_NONE = re.compile(r"免予(?:刑事)?处[分罚]$|^不予处分$|^(?:填错|错填)了?$")
 _SELF = ("本人", "该同志", "该人", "此人")
@@ -642,7 +647,8 @@ def withdrawing(note: str, kind: str | None, head: str = "", until: date | None 
             said = clause.strip().rstrip(TRAILING_MARKS)
             # 撤销党内职务（已于8月撤销）: the sanction carried out, not undone (only 处分已撤销 undoes it)
             undone = _SANCTION_UNDONE if "撤销" in head or "撤消" in head else _OUTCOME_UNDONE
-            if undone.search(said) or undone.search(core.rstrip(TRAILING_MARKS)) or (kind == "sanction" and (
+            if undone.search(said) or undone.search(core.rstrip(TRAILING_MARKS)) or _REVIEWED_UNDONE.search(note) or (
+                    kind == "sanction" and (
                     _SANCTION_NONE.search(said) or CHANGED_TO.search(said))):
                 return True
     return applied
