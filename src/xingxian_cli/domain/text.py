@@ -120,7 +120,6 @@ _FACT_DOUBTS = frozenset({"拟", "拟表彰", "拟授予", "拟推荐", "拟处�
 _FACT_FILLER = re.compile(r"[\d.\-/年月日号]|已经|已|被|于")  # 处分已于2023年撤销 says 处分撤销
 # Notes in other brackets at the end of a value: 穆平【已离任】, 违纪违法〔已撤销〕 (after norm).
 _ANY_NOTE = re.compile(r"(?:\(([^()]*)\)|\[([^\[\]]*)\]|【([^【】]*)】|〔([^〔〕]*)〕)$")
-_DOUBTING = ("拟", "待", "未")
 # A level's note saying it is not granted (yet), or was taken back: 县级（推荐对象）, （正在公示）,
 # （尚未发文）, （报市里审批）, （没有评上）, （荣誉已收回）; not 县级（县委推荐）, （已公示）, （提名奖）,
 # （公示后已发文）, （待补文号）.
