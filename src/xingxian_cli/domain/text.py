@@ -134,10 +134,11 @@ _LEVEL_IS_OTHER = re.compile(rf"(?:改为|改成|应为|应该是|其实是|实�
                              rf"{_LEVEL_WORD}|^{_LEVEL_WORD}$")
 # An outcome's note saying the sanction was undone, whatever the measure: 处分已撤销, 已撤销该处分,
 # 撤销原处分决定, 已恢复党籍, 经甄别平反, 二审改判无罪; not 严重警告（撤销村委会职务）, （年度评先资格取消）.
-_OUTCOME_UNDONE = re.compile(r"处分(?:决定)?(?:已经?|被)?(?:撤[销消]|撤回)|撤[销消](?:了)?(?:该|原|此)?处分"
+_UNDONE_ANY = r"处分(?:决定)?(?:已经?|被)?(?:撤[销消]|撤回)|撤[销消](?:了)?(?:该|原|此)?处分|恢复党籍|平反|改判无罪|宣告无罪"
+_OUTCOME_UNDONE = re.compile(_UNDONE_ANY +
                              r"|(?:^|经(?:申诉|复查|复议|复核|甄别|上级|纪委)[^，,；;。未不没无需拟待]{0,6}?|(?:申诉|复查|复议)后)"
                              r"(?:已经?|被|予以)?撤[销消]$"
-                             r"|^(?:已经?)?(?:取消|作废|无效)$|恢复党籍|^(?:已经?)?恢复$|平反|改判无罪|宣告无罪|^(?:拟|待定|拟处理|待处理|尚未处理|未作处理)$")
+                             r"|^(?:已经?)?(?:取消|作废|无效)$|^(?:已经?)?恢复$|^(?:拟|待定|拟处理|待处理|尚未处理|未作处理)$")
 # ... or, where the outcome decides the stars ("sanction"), changed to another, or none imposed:
 # 留党察看（后经申诉改为严重警告）, （填错了，是警告）, 刑事处罚（免予刑事处罚）, 警告（不予处分）. The target is
 # compared with the value by the matcher (警告（更正为党内警告） is the same outcome).
@@ -147,9 +148,8 @@ CHANGED_TO = re.compile(r"(?:(?<!整)改为|改成|改判为?|减为|减轻为|�
 # 决定撤销, 经申诉已撤回): searched in the whole note; not 经申诉未撤销, 不予撤销, 拟撤销, 待撤销.
 _REVIEWED_UNDONE = re.compile(r"(?:申诉|复查|复议|复核|甄别|核实|核查)[^。未不没无需拟待]{0,10}?(?:已经?|被|予以|决定)?"
                               r"(?:撤[销消]|撤回)(?!党内职务|职务)")
-_SANCTION_UNDONE = re.compile(r"处分(?:决定)?(?:已经?|被)?(?:撤[销消]|撤回)|撤[销消](?:了)?(?:该|原|此)?处分|恢复党籍|恢复(?:原)?职务"
-                              r"|平反|改判无罪|宣告无罪"
-                              r"|^(?:拟|待定|拟处理|拟处分|待处理|尚未处理|未作处理)$")
+# ... and of a sanction that is itself a 撤销 (撤销党内职务（已于8月撤销）: carried out), only these:
+_SANCTION_UNDONE = re.compile(_UNDONE_ANY + r"|恢复(?:原)?职务|^(?:拟|待定|拟处理|拟处分|待处理|尚未处理|未作处理)$")
 _SANCTION_NONE = re.compile(r"免予(?:刑事)?处[分罚]$|^不予处分$|^(?:填错|错填)了?$")
 _SELF = ("本人", "该同志", "该人", "此人")
 # Another person, or this one before: 原书记已卸任, 前任已离任, 老书记已离任, 曾任书记，已免职.
