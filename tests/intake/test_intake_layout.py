@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from dataclasses import replace
 from datetime import date
+from decimal import Decimal
 
 import pytest
 from intake_helpers import (
@@ -764,6 +765,40 @@ def test_a_copy_labelled_this_quarter_in_other_words_holding_other_data_is_refus
 @pytest.mark.parametrize("suffix", ["（2021年三季度）", "（三季度离任人员）", "（4-6月）"])
 def test_a_copy_of_another_period_or_another_table_is_warned_of(check, book, suffix):
     book.style = BookStyle(sheet_copies=((f"{SCORES}{suffix}", "scores", "edited"),))
+    result = check(book)
+    assert result.valid, result.errors
+
+
+@pytest.mark.parametrize(("header", "period"), [("党建引领（二季度）", "二季度"), ("党建引领（2022Q2）", "2022Q2"),
+                                             ("党建引领（4-6月）", "4-6月"), ("党建引领(2021年三季度)", "2021年三季度")])
+def test_a_score_column_labelled_by_another_quarter_is_not_read_as_this_quarters(check, book, header, period):
+    # the file is 2022Q3's: a column of the second quarter's scores is last quarter's, whatever it is called
+    j = book.headers["scores"].index("党建引领")
+    book.headers["scores"][j] = header
+    (err,) = check(book).errors
+    assert err.code == "column-earlier-period" and header in err.message
+    assert f"标明是{period}的" in err.message and "党建引领" in err.hint
+
+
+@pytest.mark.parametrize("header", ["党建引领（三季度）", "党建引领（7-9月）", "党建引领（本季度）", "党建引领（2022年第三季度）"])
+def test_a_score_column_labelled_by_this_quarter_is_read(check, book, header):
+    j = book.headers["scores"].index("党建引领")
+    book.headers["scores"][j] = header
+    result = check(book)
+    assert result.valid, result.errors
+    first = book.sheets["scores"][0]
+    (read,) = [s for s in result.files[0].submission.scores if s.person_id == first[0]]
+    assert read.scores["党建引领"] == Decimal(str(first[j]))
+
+
+def test_an_income_column_of_the_year_to_last_quarter_is_not_read_as_the_year_to_this_one(check, book):
+    book.headers["economy"][2] = "本年累计收入（1-6月）"
+    (err,) = check(book).errors
+    assert err.code == "column-earlier-period" and "本年累计收入（1-6月）" in err.message
+
+
+def test_an_income_column_of_the_year_to_this_quarter_is_read(check, book):
+    book.headers["economy"][2] = "本年累计收入（1-9月）"
     result = check(book)
     assert result.valid, result.errors
 

@@ -164,8 +164,10 @@ def test_a_text_formula_whose_saved_result_is_empty_is_read_as_blank_not_as_unsa
 
     xml = (b'<worksheet><sheetData><row r="2"><c r="C2" t="str"><f>IF(A2="","",1)</f><v></v></c>'
            b'<c r="D2"><f>B2*0.3+C2*0.7</f><v/></c><c r="E2"><f t="shared" si="0"/></c>'
-           b'<c r="F2"><f>1+1</f><v>2</v></c><c r="G2" t="e"><f>NA()</f><v>#N/A</v></c></row></sheetData></worksheet>')
-    assert _unsaved_formulas(xml) == {(1, 3): "=B2*0.3+C2*0.7", (1, 4): "=…"}
+           b'<c r="F2"><f>1+1</f><v>2</v></c><c r="G2" t="e"><f>NA()</f><v>#N/A</v></c>'
+           # (review R48) a text formula with no result saved at all: told to save it, not to fill it in
+           + '<c r="H2" t="str"><f>VLOOKUP(A2,名单!A:B,2,0)&amp;""</f></c></row></sheetData></worksheet>'.encode())
+    assert _unsaved_formulas(xml) == {(1, 3): "=B2*0.3+C2*0.7", (1, 4): "=…", (1, 7): '=VLOOKUP(A2,名单!A:B,2,0)&""'}
 
 
 def test_a_workbook_saved_as_strict_open_xml_has_its_merged_cells_and_hidden_columns_read(check, book, tmp_path):

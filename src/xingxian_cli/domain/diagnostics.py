@@ -39,12 +39,14 @@ WARNING_CODES: frozenset[str] = frozenset(
         "progress-village-missing",  # as progress-missing, for every village-level measure of one village
         "progress-unfilled",  # as progress-missing, for every measure: nothing reported
         "economy-missing",
-        "status-value-differs",
-        "status-note-check",
+        "economy-missing-several",  # as economy-missing, for every village of a file outside the bonus quarter
+        "status-value-differs",  # 已完成 beside 完成值 30%: the status counts, the clerk to confirm
+        "status-note-check",  # 已完成 with a note worth a second look, read as 已完成
         "roster-vacant",  # 姓名 空缺: a post nobody holds, not read
+        "scores-vacant",  # the same post's score row, no ID and no score: not read
         "roster-note-left",  # 备注 已辞职: read as in post (free text may tell of others), to be looked at
         "level-note-check",  # 县级（未附文件）: the level counted, the note to look at
-        "outcome-note-check",  # 警告（复查中）: the outcome counted as written, the note to look at  # 已完成 with a note worth a second look, read as 已完成  # 已完成 beside 完成值 30%: the status counts, the clerk to confirm
+        "outcome-note-check",  # 警告（复查中）: the outcome counted as written, the note to look at
         # domain.md §5 does not refuse it (as missing progress rows): imported, the heads'
         # bonus counted 0, and said so where the officer looks (import, status, report)
         "economy-missing-bonus",

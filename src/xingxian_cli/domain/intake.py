@@ -48,10 +48,12 @@ from xingxian_cli.domain.period import Quarter, add_months
 from xingxian_cli.domain.policy import Policy, plain_number, score_example
 from xingxian_cli.domain.registry import Registry
 from xingxian_cli.domain.text import (
+    TAIL_NOTE,
     TRAILING_MARKS,
     Matcher,
     change_note,
     doc_number_text,
+    fold,
     identity_text,
     norm,
     says_departed,
@@ -271,7 +273,7 @@ PERCENT_SCALE_MIN = 50  # the smallest scale whose scores of at most 1 look like
 # The number of the rules workbooks are read by. Raise it with any change that can read an
 # unchanged file differently (a value, a refusal): a file stored under an older number is
 # read again when it is imported again, instead of being "unchanged" with its old facts.
-READING_RULES = 39  # 3: unsaved formulas refused; 4: 2015.3 in a date cell; 5: 12,5 and one 0.95 score refused;
+READING_RULES = 40  # 3: unsaved formulas refused; 4: 2015.3 in a date cell; 5: 12,5 and one 0.95 score refused;
 # 6: a bracketed note that takes a value back (书记（已离任）) refused; 7: those notes narrowed, 95， read;
 # 8: only whole notes take a value back; 9: rows of "" and 0 from dragged formulas skipped;
 # 10: notes read clause by clause, per kind of value; 11: 未完成 refused as ambiguous (was 未启动);
@@ -320,6 +322,11 @@ READING_RULES = 39  # 3: unsaved formulas refused; 4: 2015.3 in a date cell; 5: 
 #     sanctions changed or undone refused (others worth a look warned of); a sheet copy labelled this quarter
 #     refused; a header note of an earlier period names no field; dashes like ‐ – ― and ——, a final × for X,
 #     a village after its county and township read; 完成值 shares against the status warned of
+# 40: a note after a comma or space as one in brackets (已完成，已验收); notes folded from Traditional; more words of
+#     work not done, honours not granted (镇党委表彰, 还没下文) and sanctions not decided (拟给予) refused; notes
+#     upheld (维持原处分) or of a higher level sought (推荐参评市级) read; a header noting another quarter
+#     (党建引领（二季度）) names no field; a vacant post's 评分 row skipped, 空缺 over an ID refused; a text
+#     formula with no saved result refused as unsaved; missing economy figures outside the bonus quarter one warning
 # (Not raised for a 考核季度 kept as a plain serial counting from the 1904 epoch on that system: one a file
 #  stored under 38 held was a quarter's last day on the 1900 system, the day after one on the 1904 system,
 #  which no clerk writes; the count would only send every county to import its files again.)
@@ -518,16 +525,17 @@ def _is_note_cell(text: str) -> bool:
         m in text for m in _SIGN_MARKS)
 
 
-def _noted_header(header_map: Mapping[str, str], v: str) -> str | None:
+def _noted_header(header_map: Mapping[str, str], v: str, end: date | None = None) -> str | None:
     """The column of a label with a clerk's note after it in brackets (身份证号（18位）,
     任职起始日期（年月日）, 党建引领（百分制）); after an income's label a note naming a unit is
-    the label's own (see W.HEADER_UNIT_WORDS)."""
+    the label's own (see W.HEADER_UNIT_WORDS). ``end``: the end of the period checked, for a
+    note naming a quarter (党建引领（二季度）)."""
     m = _HEADER_NOTE.match(_norm_header(v))
     if m is None:
         return None
     base, note = m.group(1).strip(_HEADER_MARKS), m.group(2)
-    if _EARLIER_NOTE.match(note) and header_map.get(base) not in _EARLIER_KEYS:
-        return None  # 党建引领（上季度）: last quarter's, kept beside this one's, or not yet updated
+    if _of_another_period(note, end) and header_map.get(base) not in _EARLIER_KEYS:
+        return None  # 党建引领（上季度）, （二季度）: another quarter's, kept beside this one's, or not yet updated
     if note.startswith(W.HEADER_UNIT_PREFIX):  # 上年收入(单位:万元) is 上年收入(万元)
         return header_map.get(_norm_header(f"{base}({note[len(W.HEADER_UNIT_PREFIX):]})"))
     key = header_map.get(base)
@@ -544,16 +552,26 @@ _HEADER_NOTE = re.compile(r"^([^()]+)\(([^()]{1,20})\)$")
 
 
 def _earlier_column(grid: Grid, header_row: int | None, header_map: Mapping[str, str],
-                    key: str) -> tuple[int, str] | None:
-    """A header cell naming field ``key`` with a note of an earlier period (党建引领（上季度）):
-    its column and label as written; None when there is none (or no header row)."""
+                    key: str, end: date | None) -> tuple[int, str, str] | None:
+    """A header cell naming field ``key`` with a note of another period (党建引领（上季度）, （二季度）
+    in a third-quarter return): its column, label as written and the note; None when there is
+    none (or no header row)."""
     if header_row is None:
         return None
     for j, v in enumerate(grid[header_row]):
-        if isinstance(v, str) and (m := _HEADER_NOTE.match(_norm_header(v))) and _EARLIER_NOTE.match(m.group(2)) \
+        if isinstance(v, str) and (m := _HEADER_NOTE.match(_norm_header(v))) and _of_another_period(m.group(2), end) \
                 and header_map.get(m.group(1).strip(_HEADER_MARKS)) == key and key not in _EARLIER_KEYS:
-            return j, v.strip()
+            written = _WRITTEN_NOTE.search(v.strip())
+            return j, v.strip(), written.group(1).strip() if written else m.group(2)
     return None
+
+
+_WRITTEN_NOTE = re.compile(r"[（(【\[]([^（）()【】\[\]]+)[）)】\]]$")  # a header's last note, as written
+
+
+def _of_another_period(note: str, end: date | None) -> bool:
+    """Whether a header's note (as headers are folded) says its column is of another period."""
+    return _EARLIER_NOTE.match(note) is not None or _names_other_quarter(note, end)
 
 
 # A header's whole note naming an earlier period (上季度, 上期, 去年的数据); not 较上季度, 截至上季度末,
@@ -564,9 +582,10 @@ _EARLIER_KEYS = frozenset({"last_year", "start_date"})
 
 
 def _find_header(
-    grid: Grid, header_map: dict[str, str], hidden: frozenset[int]
+    grid: Grid, header_map: dict[str, str], hidden: frozenset[int], end: date | None = None
 ) -> tuple[int | None, dict[str, _Col]]:
-    """The first row (of the first 15) holding every required label, or the best partial one.
+    """The first row (of the first 15) holding every required label, or the best partial one
+    (``end``: the end of the period checked, see :func:`_noted_header`).
 
     A header over two rows (身份证号 | 姓名 | 六大体系评分 over the six systems, the first two
     not merged down) is one header: labels the row above holds in columns of their own are
@@ -579,14 +598,14 @@ def _find_header(
     for i, row in enumerate(grid[:HEADER_SCAN_ROWS]):
         if best_n == every:
             break  # no later row can hold more labels: the data rows need no reading
-        found = _labels_in(row, header_map, hidden)
+        found = _labels_in(row, header_map, hidden, end)
         if len(found) > best_n:
             best, best_n = (i, found), len(found)
     i, found = best
     if i and best_n < every:
         used = {c.index for c in found.values()}
         lower = grid[i]
-        for key, c in _labels_in(grid[i - 1], header_map, hidden).items():
+        for key, c in _labels_in(grid[i - 1], header_map, hidden, end).items():
             # only over a blank cell of the header row: a label of a line above (联系电话 | 138…)
             # over another column's header is no header of that column
             under = lower[c.index] if c.index < len(lower) else None
@@ -598,7 +617,7 @@ def _find_header(
                 # 身份证号 over （18位）: one label, read as the two cells together, so a unit or
                 # scale in the note (上年收入 over （百万元）, 党建引领 over （满分20分）) is heeded
                 joined = c.header + under.strip()
-                if header_map.get(_norm_header(joined), _noted_header(header_map, joined)) == key:
+                if header_map.get(_norm_header(joined), _noted_header(header_map, joined, end)) == key:
                     found[key] = _Col(c.index, c.letter, joined)
                 elif not _names_other_unit(norm(under), key):
                     found[key] = c  # 村(社区) over （全称）, 上年收入(万元) over （2021年）: a note on the label
@@ -616,7 +635,8 @@ def _names_other_unit(note: str, key: str) -> bool:
     return bool(_SCALE.search(note) or _SCORE_RANGE.search(note))
 
 
-def _labels_in(row: list[object], header_map: Mapping[str, str], hidden: frozenset[int]) -> dict[str, _Col]:
+def _labels_in(row: list[object], header_map: Mapping[str, str], hidden: frozenset[int],
+               end: date | None = None) -> dict[str, _Col]:
     """The columns a row labels, by field key."""
     found: dict[str, _Col] = {}
     for j, v in enumerate(row):
@@ -626,7 +646,7 @@ def _labels_in(row: list[object], header_map: Mapping[str, str], hidden: frozens
             continue
         key = header_map.get(_norm_header(v))
         if key is None:
-            key = _noted_header(header_map, v)
+            key = _noted_header(header_map, v, end)
             if key is None:
                 continue
         prev = found.get(key)
@@ -971,9 +991,35 @@ def _names_quarter(label: str, end: date | None) -> bool:
     三季度离任人员)."""
     if end is None:
         return False
+    named = _period_named(label)
+    if named is None:
+        return False
+    if named == "this":
+        return True
+    year, months = named
+    same = all((x - 1) // 3 == (end.month - 1) // 3 for x in months)
+    return same and (year is None or year == end.year)
+
+
+def _names_other_quarter(note: str, end: date | None) -> bool:
+    """Whether a header's note names a period other than the quarter ending ``end``:
+    党建引领（二季度）, 完成值（2022Q2）, 本年收入（1-6月） in a third-quarter return; not （三季度）,
+    （7-9月）, （1-9月） (the year so far), （本季度）, nor a note naming no period."""
+    named = _period_named(note) if end is not None else None
+    if named is None or named == "this":
+        return False
+    year, months = named
+    last = months[-1]  # 1-9月 is the year to September
+    return (last - 1) // 3 != (end.month - 1) // 3 or (year is not None and year != end.year)
+
+
+def _period_named(label: str) -> tuple[int | None, list[int]] | str | None:
+    """The period a label (a sheet name's addition, a header's note) is all about: "this"
+    (本季度, 本期), or (year or None, its months: 三季度 [9], 7-9月 [7, 9], 2022.9 [9]); None
+    when it names no period, or more than one."""
     rest = _LABEL_FILLER.sub("", label)
     if rest in ("本季度", "本期"):
-        return True
+        return "this"
     year: str | None = None
     months: list[int] = []
     if m := re.fullmatch(r"(?:(\d{4}|\d{2})年度?)?第?([一二三四叁1-4]|III|II|IV|I)季度?", rest):
@@ -987,9 +1033,8 @@ def _names_quarter(label: str, end: date | None) -> bool:
     elif m := re.fullmatch(r"(\d{4})\.(\d{1,2})", rest):
         year, months = m.group(1), [int(m.group(2))]
     if not months or not all(1 <= x <= 12 for x in months):
-        return False
-    same = all((x - 1) // 3 == (end.month - 1) // 3 for x in months)
-    return same and (year is None or (2000 + int(year) if len(year) == 2 else int(year)) == end.year)
+        return None
+    return (None if year is None else 2000 + int(year) if len(year) == 2 else int(year)), months
 
 
 def _same_rows(a: Grid, b: Grid) -> bool:
@@ -1005,7 +1050,7 @@ def _same_table(st: _State, key: str, grid: Grid) -> bool:
     """Whether ``grid`` holds the table ``key`` (every required column, or 基本信息's township)."""
     if key == "info":
         return "township" in _info_cells(grid, st.lk.info_map)
-    _row, cols = _find_header(grid, st.lk.header_maps[key], frozenset())
+    _row, cols = _find_header(grid, st.lk.header_maps[key], frozenset(), st.period_end)
     return all(k in cols for k, (_l, _a, required) in st.lk.specs[key].items() if required)
 
 
@@ -1029,7 +1074,7 @@ def _table(st: _State, key: str, name: str, grid: Grid, hidden: frozenset[int],
            more_labels: Mapping[str, str] | None = None) -> _Table | None:
     specs = st.lk.specs[key]
     header_map = {**st.lk.header_maps[key], **more_labels} if more_labels else st.lk.header_maps[key]
-    header_row, cols = _find_header(grid, header_map, hidden)
+    header_row, cols = _find_header(grid, header_map, hidden, st.period_end)
     missing = {k: label for k, (label, _a, required) in specs.items() if required and k not in cols}
     in_yuan = _in_yuan(grid, header_map, missing) if key == "economy" and missing else {}
     for k, label in missing.items():
@@ -1037,10 +1082,11 @@ def _table(st: _State, key: str, name: str, grid: Grid, hidden: frozenset[int],
             i, j, written = in_yuan[k]
             st.out.diags.append(make("column-in-yuan", file=st.out.file, sheet=name, row=i + 1,
                                      column=column_letter(j), header=written, label=label))
-        elif (earlier := _earlier_column(grid, header_row, header_map, k)) is not None:
-            j, written = earlier  # 党建引领（上季度）, and no 党建引领: not read as this quarter's
+        elif (earlier := _earlier_column(grid, header_row, header_map, k, st.period_end)) is not None:
+            j, written, period = earlier  # 党建引领（上季度）, and no 党建引领: not read as this quarter's
             st.out.diags.append(make("column-earlier-period", file=st.out.file, sheet=name, row=header_row + 1,
-                                     column=column_letter(j), header=written, value=written, label=label))
+                                     column=column_letter(j), header=written, value=written, label=label,
+                                     period=period))
         else:
             st.out.add("missing-column", sheet=name, header=label)
     if header_row is None or (missing and not _readable_without(key, specs, cols)):
@@ -1222,7 +1268,7 @@ def _ambiguous_columns(st: _State, key: str, name: str, grid: Grid, header_row: 
             if k is not None:
                 plain.add(j)
             else:
-                k = _noted_header(header_map, v)
+                k = _noted_header(header_map, v, st.period_end)
             if k is not None:
                 by_key.setdefault(k, []).append(j)
     specs = st.lk.specs[key]
@@ -1843,6 +1889,9 @@ def _roster(st: _State, t: _Table) -> list[Cadre]:
         village_raw = _required_text(st, t, row, vals, "village")
         village = _village(st, t, row, vals) if village_raw is not None else None
         name = _required_text(st, t, row, vals, "name")
+        if name is not None and name[:1] in _VACANT_STARTS and _says_vacant(name):
+            # 空缺 over a leaver's ID left from last quarter's row: no cadre to pay, or a name to fill
+            out.add("roster-vacant-with-id", t, row, "name", value=name)
         _taken_back(st, t, row, name, "name", "person")  # 张斌（已离任）: not a cadre to rate and pay
         pid = _person_id(st, t, row, vals)
         if pid is None and name is not None:  # a wrong ID, or none (blank, #N/A, a formula never saved)
@@ -1959,7 +2008,7 @@ def _honours(st: _State, t: _Table) -> list[Honour]:
             level = lk.levels(placed.group(1))  # 吕梁市级, 山西省级: the place's level
         if level_raw is not None and level is None:
             out.add("unknown-level", t, row, "level", value=level_raw, allowed=lk.levels.allowed())
-        elif level in earning and _noted_with(level_raw, _LEVEL_CHECK):  # 县级（未附文件）: counted, looked at
+        elif level in earning and _noted_with(level_raw, _LEVEL_CHECK, _LEVEL_GRANTED):  # 县级（未附文件）: looked at
             out.add("level-note-check", t, row, "level", value=level_raw, level=level)
         when = _date(st, t, row, vals, "date")
         if when is not None and st.period_end is not None and level in earning:
@@ -2010,11 +2059,17 @@ def _vacant_row(named: object, vals: Mapping[str, object]) -> bool:
     if type(named) is str and named[:1] not in _VACANT_STARTS and named[:1].strip():
         return False  # the usual case, a name: one look at its first character
     text = cell_text(named)
-    if text is not None and (text[:1] not in _VACANT_STARTS or _VACANT.match(_VACANCY_HEAD.split(norm(text))[0]) is None):
-        return False  # (空缺（原书记辞职）, 空缺，待补选: the word before the note)
+    if text is not None and not _says_vacant(text):
+        return False
     if text is None and cell_text(vals.get("start_date")) is not None:
         return False  # a cadre's row with the name and ID left out, not a vacancy: its blanks are errors
     return cell_text(vals.get("position")) is not None and _no_id(vals.get("person_id"))
+
+
+def _says_vacant(text: str) -> bool:
+    """Whether a 姓名 says the post is vacant (空缺, 空缺（原书记辞职）, 空缺，待补选: the word
+    before the note)."""
+    return text[:1] in _VACANT_STARTS and _VACANT.match(_VACANCY_HEAD.split(norm(text))[0]) is not None
 
 
 def _no_id(value: object) -> bool:
@@ -2023,14 +2078,19 @@ def _no_id(value: object) -> bool:
     return text is None or bool(_PLACEHOLDER.match(norm(text))) or bool(_VACANT.match(norm(text)))
 _EXTRA_KEYS = frozenset(k for cols in W.EXTRA_COLUMNS.values() for k in cols)
 # Words in a level's or a sanction's note worth a second look, though nothing plainly takes it back.
-_LEVEL_CHECK = re.compile(r"推荐|公示|候选|提名|申报|审批|上报|(?<!曾)未|待|撤|收回|取消|文号|证书|原件|拟")
-_OUTCOME_CHECK = re.compile(r"(?<![未没不无])(?:改|复查|复议|复核|申诉|撤|恢复|免予|不予|平反|纠正|填错)(?!正常|党员权利|村委会职务|党内职务)")
+_LEVEL_CHECK = re.compile(r"推荐|公示|候选|提名(?!奖)|申报|审批|上报|(?<!曾)未|待|撤|收回|取消|文号|证书|原件|拟")
+_LEVEL_GRANTED = re.compile(r"已(?:正式)?(?:发文|下文|表彰|授予|颁发)")  # 县级（公示后已发文）: settled
+_OUTCOME_CHECK = re.compile(r"(?<![未没不无])(?:改|复查|复议|复核|申诉|撤(?!职)|恢复|免予|不予|平反|纠正|填错)"
+                            r"(?!正常|党员权利|村委会职务|党内职务)")
+_UPHELD = re.compile(r"维持|驳回|(?:未|不予|没有)(?:撤销|改变|撤消)")  # 经申诉维持原处分: settled
 
 
-def _noted_with(raw: str | None, words: re.Pattern[str]) -> bool:
-    """Whether ``raw`` has a bracketed note holding one of ``words``."""
-    return raw is not None and not _NOTE_OPENERS.isdisjoint(raw) and any(
-        words.search(n) for n in _BRACKETED.findall(unicodedata.normalize("NFKC", raw)))
+def _noted_with(raw: str | None, words: re.Pattern[str], settled: re.Pattern[str] | None = None,
+                drop: str = "") -> bool:
+    """Whether ``raw`` has a note (see :func:`_notes_of`) holding one of ``words`` (``drop``
+    taken out first), and not saying the matter is ``settled``."""
+    return raw is not None and any(words.search(n.replace(drop, "") if drop else n) and not (
+        settled is not None and settled.search(n)) for n in _notes_of(raw))
 
 
 def _taken_back(st: _State, t: _Table, row: int, raw: str | None, col: str, kind: str) -> bool:
@@ -2077,6 +2137,11 @@ def _scores(st: _State, t: _Table) -> list[SystemScores]:
     n_systems = len(st.lk.systems)
     for row, vals in t.rows():
         before = len(out.diags)
+        named = vals.get("name")
+        if type(named) is str and named[:1] in _VACANT_STARTS and _says_vacant(named) \
+                and _no_id(vals.get("person_id")) and all(is_blank(vals.get(s)) for s in st.lk.systems):
+            out.add("scores-vacant", t, row, "name", value=named.strip())  # 空缺 | (no ID) | (no score)
+            continue
         rows += 1
         first_row = row if first_row is None else first_row
         pid = _person_id(st, t, row, vals)
@@ -2248,7 +2313,8 @@ def _deductions(st: _State, t: _Table) -> list[Deduction]:
                 elif outcome is None:
                     out.add("unknown-outcome", t, row, "outcome", value=outcome_raw, measure=measure,
                             allowed=matcher.allowed())
-                elif _noted_with(outcome_raw, _OUTCOME_CHECK):  # 警告（复查中）: counted as written, looked at
+                elif _noted_with(outcome_raw, _OUTCOME_CHECK, _UPHELD,  # 警告（复查中）: counted as written, looked at
+                                 drop="撤销" if outcome.startswith("撤销") else ""):  # 撤销党内职务（已于8月撤销）
                     out.add("outcome-note-check", t, row, "outcome", value=outcome_raw, outcome=outcome)
         when = _date(st, t, row, vals, "date")
         if when is not None and st.period_end is not None and when > st.period_end:
@@ -2388,13 +2454,13 @@ def _progress(st: _State, t: _Table) -> list[Progress]:
         elif status is None:
             code = ("status-ambiguous" if norm(status_raw) in _AMBIGUOUS_STATUSES
                     else "status-note-doubts" if _done_doubt(status_raw, st.period_end) == "refused"
-                    and lk.statuses(_BRACKETED.sub("", status_raw))
+                    and lk.statuses(_head_of(status_raw))
                     else "unknown-status")
             out.add(code, t, row, "status", value=status_raw, allowed=lk.statuses.allowed(),
-                    status=lk.statuses(_BRACKETED.sub("", status_raw)) or "")
+                    status=lk.statuses(_head_of(status_raw)) or "")
         elif status == top and (look := noted.get(status_raw)) is not False:  # 已完成（部分资金自筹）: looked at
             if look is None:
-                look = noted[status_raw] = bool(_NOTE_OPENERS.intersection(status_raw)) and bool(
+                look = noted[status_raw] = norm(status_raw) != norm(status) and bool(
                     _done_doubt(status_raw, st.period_end))
             if look:
                 out.add("status-note-check", t, row, "status", value=status_raw, status=status)
@@ -2487,15 +2553,16 @@ _BRACKETED = re.compile(r"[（(【\[〔]([^（）()【】\[\]〔〕]*)[）)】\]
 # A note after the status of full credit (已完成) is judged clause by clause (see _done_doubt).
 _UNITS = r"(?:个)?(?:行政村|村|社区|户|项目|项|个|处|人|家|期|批)"
 _NOT_DONE = re.compile("|".join((
-    r"(?:未|尚未|还未|没有?|还没有?)(?:全部|全面|按期|如期)?(?:完成|完工|竣工|落实|到位|启动|开展|验收|搬迁|通过|办结|结束|完$)",
+    r"(?:未|尚未|还未|没有?|还没有?)(?:全部|全面|按期|如期)?(?:完成|完工|竣工|落实|到位|启动|开展|验收|搬迁|通过|办结|结束|实施|完$)",
+    r"(?:未|没|还没)(?:有)?(?:弄|做|干|搞)完|还没(?:有)?(?:弄|做|干|搞|开始|动)|刚(?:刚)?(?:启动|开始|开工|起步)|筹备|筹建中|暂缓|缓建|停建|暂停",
     r"^部分$|部分(?:完成|落实|到位)|大部分(?:村|户)?(?:已)?完成|完成(?:了)?大部分",
     r"基本(?:完成|到位|落实|完工)|(?:完成|已完成)了?(?:一半|过半|大半|[一二两三四五六七八九]成|三分之[一二]|近[一二三四五六七八九]成)"
     r"|^(?:一半|过半|大半|[一二两三四五六七八九]成|三分之[一二]|近[一二三四五六七八九]成)$",
-    r"(?:正在|仍在|还在|仍|有序|稳步)(?:推进|实施|施工|建设|整改|办理|审批|收尾|完善)|^(?:正在|仍在|还在)?进行(?:中)?$"
-    r"|(?:推进|实施|施工|建设|整改|办理|审批)中|在建|收尾|等待验收|待验收|待审批|待批|已报审批|按(?:计划|进度)推进|进度正常",
+    r"(?:正在|仍在|还在|仍|有序|稳步|(?<![已现])在)(?:推进|实施|施工|建设|整改|办理|审批|收尾|完善)|^(?:正在|仍在|还在)?进行(?:中)?$"
+    r"|(?:推进|实施|施工|建设|整改|办理|审批|开展)中|还在(?:弄|做|干|搞)|在建|收尾|等待验收|待验收|待审批|待批|已报审批|按(?:计划|进度)推进|进度正常",
     r"尚需|有待|还需|待完善|待进一步|待搬迁|待(?:完成|落实|开工)",
     r"无此项|不适用|不涉及|待定|^拟$",
-    rf"(?:还?差|仅?剩下?|还剩|尚余|剩余|余)\s*[1-9]\d*\s*{_UNITS}",
+    rf"(?:还?差|仅?剩下?|还剩|尚余|剩余|余)\s*(?:[1-9]\d*|[一两二三四五六七八九十几]+)\s*{_UNITS}",
     r"(?:仅|只)完成|除.{1,12}外|主体(?:工程)?(?:已经?)?(?:完工|完成)",
 )))
 _NEGATED = re.compile(r"(?:无|没有|不存在|并无|未发现)\S{0,2}$")  # 没有未完成的村, 无在建项目: before the words above
@@ -2509,7 +2576,7 @@ _ALL_DONE = re.compile(r"^(?:现|本季度|目前|现在|其余|[\d一二三四�
                        r"(?:完成|完工|补齐|整改到位|落实到位|按期完成|如期完成)$|^(?:已经?)?提前(?:至.{1,8})?完成$|^(?:已经?)?(?:按期|如期)完成$")
 # A date it is (to be) done by: after the period end, it is not done in the period.
 _DONE_BY = re.compile(r"(年底|年内|下半年|明年|下季度|第?四季度|下月|(?<!\d)([\d一二三四五六七八九十]{1,2})月(?:\d{1,2}日)?(?:份|底|末|中旬|上旬|下旬)?)"
-                      r"(?:前|之前)?(?:全部)?(?:完成|完工|落实|到位|竣工)")
+                      r"(?:前|之前)?(?:可|能|才能?|将|就能?)?(?:全部)?(?:完成|完工|落实|到位|竣工)")
 _CN_NUM = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10, "十一": 11, "十二": 12}
 # Counts of villages or items short of the whole: 完成8个村，共10个村; 10个村完成8个; 10个村中8个已完成; 8/10.
 _COUNTS = (re.compile(rf"完成(?:了)?(\d+){_UNITS}[，,](?:全镇|全乡|全村)?(?:共|总共)(?:有)?(\d+){_UNITS}"),
@@ -2519,11 +2586,29 @@ _COUNTS = (re.compile(rf"完成(?:了)?(\d+){_UNITS}[，,](?:全镇|全乡|全�
 _WORK_SHARE = re.compile(r"(?:完成|进度)[^%，,；;。]{0,8}?(\d{1,3}(?:\.\d+)?)\s*%|(\d{1,3}(?:\.\d+)?)\s*%的(?:村|户|项目?|任务)")
 # Words that make a note worth a second look, though it says nothing plainly: warned of.
 _DONE_DOUBTS = re.compile(
-    r"未(?!发现|出现|超|影响|造成|申诉)|尚(?!无)|还[没未在需](?!结余)|部分(?!资金|由)|一半|大部|大半|基本(?!情况)"
+    r"未(?!发现|出现|超|影响|造成|申诉)|尚(?!无)|还[没未在需](?!结余)|(?<!资金)部分(?!资金|由|自筹)|一半|大部|大半|基本(?!情况)"
     r"|[\d一二两三四五六七八九几]成(?!员|立|效|绩|果|本|熟)|预计(?!年?增收|节约)|拟(?:于|在|定于)|待(?!遇|业)|争取(?!到)"
-    r"|正在(?!发挥|使用|运行|运营|进行总结|整理)|推进|逐步|剩(?!余资金)|差|暂|缓")
+    r"|正在(?!发挥|使用|运行|运营|进行总结|整理)|(?<!持续)(?<!常态化)(?<!长效)(?<!深入)(?<!扎实)(?<!统筹)推进|逐步|剩(?!余资金)|差|暂|缓|启动|前期")
 _CLAUSE_MARKS = re.compile(r"[，,；;。]")
 _PLAN = re.compile(r"^(?:计划|预计|拟|争取|力争|将于?)")
+
+
+def _notes_of(text: str) -> list[str]:
+    """The notes written with a coded value, folded (see text.fold): in brackets, or after a
+    comma or a space when there are none (已完成，已验收)."""
+    text = fold(text)
+    notes = _BRACKETED.findall(text)
+    if not notes and (m := TAIL_NOTE.match(text.strip())) is not None:
+        notes = [m.group(2)]
+    return notes
+
+
+def _head_of(text: str) -> str:
+    """A coded value's cell without its notes (see :func:`_notes_of`)."""
+    head = _BRACKETED.sub("", text)
+    if head == text and (m := TAIL_NOTE.match(unicodedata.normalize("NFKC", text).strip())) is not None:
+        head = m.group(1)
+    return head
 
 
 def _done_doubt(text: str, end: date | None) -> str | None:
@@ -2532,7 +2617,7 @@ def _done_doubt(text: str, end: date | None) -> str | None:
     计划10月完成 in a 2022Q3 return, 工程进度80%) and nothing after it says it was done all the same;
     "warned" when it only has words worth a second look; None for a note of other things."""
     worth = False
-    for note in _BRACKETED.findall(unicodedata.normalize("NFKC", text)):
+    for note in _notes_of(text):
         clauses = [c.strip() for c in _CLAUSE_MARKS.split(note)]
         understood = False  # a clause read as not done, then as done after all: nothing to look at
         for i, clause in enumerate(clauses):
@@ -2695,16 +2780,26 @@ def _economy(st: _State, t: _Table) -> list[Economy]:
         bonus_quarter = st.period_end is not None and Quarter.of(st.period_end).q == rule.quarter
         heads = set(rule.positions)
         owed = {p.village for p in st.people.values() if p.position in heads}
-        for v in st.registry.village_names(st.township):
-            if v not in seen:
-                row = blank.get(v)
-                at = "last_year" if row else None
-                if bonus_quarter and (v in owed or not st.roster_ok):
-                    out.add("economy-missing-bonus", t, row, at, sheet=t.sheet, village=v,
-                            quarter=Quarter.of(st.period_end))
-                else:
-                    out.add("economy-missing", t, row, at, sheet=t.sheet, village=v)
+        unfilled = [v for v in st.registry.village_names(st.township) if v not in seen]
+        if not bonus_quarter and len(unfilled) > 1:
+            # figures no pay follows this quarter: one word for them all, not one per village that
+            # buries the warnings that matter (review R50)
+            shown = "、".join(unfilled[:_VILLAGES_SHOWN]) + ("等" if len(unfilled) > _VILLAGES_SHOWN else "")
+            out.add("economy-missing-several", t, None, None, sheet=t.sheet, count=len(unfilled), villages=shown,
+                    bonus_quarter=rule.quarter)
+            unfilled = []
+        for v in unfilled:
+            row = blank.get(v)
+            at = "last_year" if row else None
+            if bonus_quarter and (v in owed or not st.roster_ok):
+                out.add("economy-missing-bonus", t, row, at, sheet=t.sheet, village=v,
+                        quarter=Quarter.of(st.period_end))
+            else:
+                out.add("economy-missing", t, row, at, sheet=t.sheet, village=v)
     return items
+
+
+_VILLAGES_SHOWN = 8  # villages named in one warning for several
 
 
 # --- cross-sheet warnings -------------------------------------------------------------------

@@ -35,6 +35,21 @@ def norm(text: object) -> str:
     return s.upper()
 
 
+def fold(text: str) -> str:
+    """A clerk's note folded for reading, not for matching: full-width forms to half-width
+    (NFKC) and Traditional to Simplified characters (進行中 as 进行中, 部份 as 部分), spaces
+    and case kept."""
+    s = unicodedata.normalize("NFKC", text)
+    if not _ASCII.match(s):
+        s = _t2s().convert(s)
+    return s.replace("部份", "部分")
+
+
+# A value followed by a note without brackets: 已完成，已验收; 警告 已送达本人; 县级，县委表彰.
+# (After 、 or / too, when what follows is no value: 已完成、已验收; 书记、主任 is read as joined before.)
+TAIL_NOTE = re.compile(r"^([^\s，,。；;、/（(【\[〔]{2,8}?)\s*(?:[，,。；;、/]\s*|\s+)([^（）()【】\[\]〔〕]+?)$")
+
+
 # Folding a free-text part of a fact's identity (文号, 处理结果, 荣誉名称) on top of ``norm``:
 # one kind of bracket, no quotes; a placeholder is a blank.
 _IDENTITY_FOLD = str.maketrans({**{c: "(" for c in "[{〔【〖〘「『"}, **{c: ")" for c in "]}〕】〗〙」』"},
@@ -124,21 +139,31 @@ _ANY_NOTE = re.compile(r"(?:\(([^()]*)\)|\[([^\[\]]*)\]|【([^【】]*)】|〔([
 # （尚未发文）, （报市里审批）, （没有评上）, （荣誉已收回）; not 县级（县委推荐）, （已公示）, （提名奖）,
 # （公示后已发文）, （待补文号）.
 _LEVEL_NOT_GRANTED = re.compile(
-    r"推荐对象|候选|推荐人选|考察对象|拟(?:表彰|授予|推荐|评)|^拟$|^推荐$|推荐中|申报中|^申报$|^提名$|被提名|提名中|入围"
-    r"|公示中|正在公示|公示阶段|公示期内|尚未发文|未发文|(?:还|尚)?未(?:获)?批准?(?![复])|待(?:批|审批|定)|等待审批|报.{0,4}审批|审批中"
+    r"推荐对象|候选|推荐人选|考察对象|拟(?:表彰|授予|推荐|评|报|上报)|^拟$|^推荐$|推荐中|申报中|^申报$|^提名$|被提名|提名中|入围"
+    r"|公示中|正在公示|公示阶段|公示期(?:内|间|未满|还没满)|尚未发文|未(?:正式)?(?:发文|下文|公布)|还?没(?:有)?(?:下文|发文|公布)"
+    r"|(?:还|尚)?未(?:获)?批准?(?![复])|待(?:批|审批|定)|等待审批|报.{0,4}审批|审批中|走程序|程序中"
     r"|评选未通过|未通过|还?没有?批|没有?评上|未评上|落选|已?上报|参评|评审中|正在评选|评选中|争创"
     r"|收回|撤[销消]|取消|以乡镇名义")
+# ... or awarded by a township (县级（镇党委表彰）, （蔚汾镇表彰）, （镇里评的）, （乡党委、乡政府表彰）): no
+# honour of the level written.
+_BY_TOWNSHIP = re.compile(r"^(?:由|经)?(?:[\u4e00-\u9fff]{0,4}[镇乡]|乡镇)(?:里|上)?(?:党委|政府|人民政府|党委政府|党委和政府)?"
+                          r"(?:[、和及](?:[\u4e00-\u9fff]{0,4}[镇乡])?(?:党委|政府|人民政府))?(?:联合)?"
+                          r"(?:表彰|评选|评的|评定|授予|颁发|发文|评)")
 # ... or saying it is another level than written (县级（其实是乡镇级）, （应为乡镇）, （乡镇级）): its level word.
 _LEVEL_WORD = r"(国家|中央|省|市|县|乡镇|乡|镇)(?:级|委|政府|表彰)?"
 _LEVEL_IS_OTHER = re.compile(rf"(?:改为|改成|应为|应该是|其实是|实为|实际是|实际为|更正为?[:：]?|降为|升为|调整为|只是|仅是|属于)"
                              rf"{_LEVEL_WORD}|^{_LEVEL_WORD}$")
 # An outcome's note saying the sanction was undone, whatever the measure: 处分已撤销, 已撤销该处分,
 # 撤销原处分决定, 已恢复党籍, 经甄别平反, 二审改判无罪; not 严重警告（撤销村委会职务）, （年度评先资格取消）.
+# An outcome not decided yet (拟给予, 尚未作出处理决定, 处理意见待县纪委审定, 研究中), or won on
+# appeal (申诉成功): no sanction to count.
+_NOT_DECIDED = (r"^(?:拟|待定|拟处理|待处理|尚未处理|未作处理)$|^拟(?:给予|处分|作出|处理|对其)|(?:尚|还)?未(?:作出|做出|下达|决定)"
+                r"|未作(?:出)?(?:处理)?决定|待[^，,；;。]{0,8}?(?:审定|审批|研究|决定|批复|批准|审核)|研究中|审理中|调查中|审查中|申诉成功|复查成功")
 _UNDONE_ANY = r"处分(?:决定)?(?:已经?|被)?(?:撤[销消]|撤回)|撤[销消](?:了)?(?:该|原|此)?处分|恢复党籍|平反|改判无罪|宣告无罪"
 _OUTCOME_UNDONE = re.compile(_UNDONE_ANY +
                              r"|(?:^|经(?:申诉|复查|复议|复核|甄别|上级|纪委)[^，,；;。未不没无需拟待]{0,6}?|(?:申诉|复查|复议)后)"
                              r"(?:已经?|被|予以)?撤[销消]$"
-                             r"|^(?:已经?)?(?:取消|作废|无效)$|^(?:已经?)?恢复$|^(?:拟|待定|拟处理|待处理|尚未处理|未作处理)$")
+                             r"|^(?:已经?)?(?:取消|作废|无效|撤回)$|^(?:已经?)?恢复$|" + _NOT_DECIDED)
 # ... or, where the outcome decides the stars ("sanction"), changed to another, or none imposed:
 # 留党察看（后经申诉改为严重警告）, （填错了，是警告）, 刑事处罚（免予刑事处罚）, 警告（不予处分）. The target is
 # compared with the value by the matcher (警告（更正为党内警告） is the same outcome).
@@ -149,7 +174,7 @@ CHANGED_TO = re.compile(r"(?:(?<!整)改为|改成|改判为?|减为|减轻为|�
 _REVIEWED_UNDONE = re.compile(r"(?:申诉|复查|复议|复核|甄别|核实|核查)[^。未不没无需拟待]{0,10}?(?:已经?|被|予以|决定)?"
                               r"(?:撤[销消]|撤回)(?!党内职务|职务)")
 # ... and of a sanction that is itself a 撤销 (撤销党内职务（已于8月撤销）: carried out), only these:
-_SANCTION_UNDONE = re.compile(_UNDONE_ANY + r"|恢复(?:原)?职务|^(?:拟|待定|拟处理|拟处分|待处理|尚未处理|未作处理)$")
+_SANCTION_UNDONE = re.compile(_UNDONE_ANY + r"|恢复(?:原)?职务|" + _NOT_DECIDED)
 _SANCTION_NONE = re.compile(r"免予(?:刑事)?处[分罚]$|^不予处分$|^(?:填错|错填)了?$")
 _SELF = ("本人", "该同志", "该人", "此人")
 # Another person, or this one before: 原书记已卸任, 前任已离任, 老书记已离任, 曾任书记，已免职.
@@ -301,7 +326,8 @@ _POST_WORDS = ("书记", "主任", "委员", "职务", "村长")
 _NO_ROLE = ("村干部", "两委干部", "获表彰", "获奖", "获评", "获得", "获县", "获市", "获省", "受到表彰", "受表彰", "籍", "原定",
             "原计划", "务工")  # 主任（书记职务已免职）: another post was left
 _POST_LEAVING = (*_LEAVING, "调走", "免", "逝世", "离世", "病逝", "过世", "死亡", "解聘", "辞退", "开除", "卸职", "去职", "殁",
-                 "辞任", "不干", "身亡", "殉职", "牺牲", "猝死", "病亡", "辞世")
+                 "辞任", "不干", "身亡", "殉职", "牺牲", "猝死", "病亡", "辞世", "留置", "不在村里任职", "不在村任职",
+                 "不在本村任职", "不再任职")
 # Left by not being chosen again (换届未当选) or with a resignation approved (辞职已获批准).
 _NOT_CHOSEN = ("未当选", "未连任", "落选", "没选上", "未选上", "没当选", "没有当选", "没连任")
 # What may come before those in everyday words (没选上, 换届没选上, 主任没选上; not 县人大代表没选上, 差点没选上,
@@ -640,8 +666,9 @@ def withdrawing(note: str, kind: str | None, head: str = "", until: date | None 
                     applied_matter = any(w in clause for w in _MATTERS)  # 已辞职。拟由王某接任，待批: the successor's
                     continue
                 return True
-        if kind == "level" and (_LEVEL_NOT_GRANTED.search(core) or _other_level(clause, head)):
-            return True
+        if kind == "level" and ((_LEVEL_NOT_GRANTED.search(core) and not _of_higher_level(clause, head))
+                                or _other_level(clause, head) or (_BY_TOWNSHIP.match(core) and _level_rank(head) > 1)):
+            return True  # (县级（推荐参评市级）: the county honour stands, another is sought)
         if kind in ("outcome", "sanction"):
             said = clause.strip().rstrip(TRAILING_MARKS)
             # 撤销党内职务（已于8月撤销）: the sanction carried out, not undone (only 处分已撤销 undoes it)
@@ -651,6 +678,22 @@ def withdrawing(note: str, kind: str | None, head: str = "", until: date | None 
                     _SANCTION_NONE.search(said) or CHANGED_TO.search(said))):
                 return True
     return applied
+
+
+_LEVEL_RANKS = {"乡镇": 1, "乡": 1, "镇": 1, "县": 2, "市": 3, "省": 4, "国家": 5, "中央": 5}
+
+
+def _level_rank(text: str) -> int:
+    """The rank of the first level a text names (乡镇 1 … 国家 5; 0: none)."""
+    m = re.search(_LEVEL_WORD, text)
+    return _LEVEL_RANKS[m.group(1)] if m else 0
+
+
+def _of_higher_level(clause: str, head: str) -> bool:
+    """Whether a clause of a level's note names a level above ``head``'s (县级（推荐上报市级）):
+    it tells of another honour sought, not of this one."""
+    own = _level_rank(head)
+    return own > 0 and any(_LEVEL_RANKS[m.group(1)] > own for m in re.finditer(_LEVEL_WORD, clause))
 
 
 def _other_level(clause: str, head: str) -> bool:
@@ -895,7 +938,21 @@ class Matcher:
         hit = self._map.get(key)
         if hit is None and len(key) > MAX_NOTED_VALUE:
             return None  # no coded value with a note: a pasted text, read no further
-        return hit if hit is not None or not key else self._again(key, until)
+        if hit is not None or not key:
+            return hit
+        hit = self._again(key, until)
+        if hit is None and isinstance(value, str) and (tail := self.tail_note(value)) is not None:
+            hit = self._again(norm(f"{tail[0]}({tail[1]})"), until)  # 警告，已送达本人 as 警告（已送达本人）
+        return hit
+
+    def tail_note(self, value: str) -> tuple[str, str] | None:
+        """(value, note) of a value this matcher knows written with a note after a comma or a
+        space, not in brackets (县级，县委表彰); None otherwise, and when the note is itself a
+        value (警告，严重警告: two values, the clerk's to choose)."""
+        m = TAIL_NOTE.match(unicodedata.normalize("NFKC", value).strip())
+        if m is None or norm(m.group(1)) not in self._map or norm(m.group(2)) in self._map:
+            return None
+        return m.group(1), m.group(2)
 
     def _again(self, key: str, until: date | None = None) -> str | None:
         key = self._unbracket(key.rstrip(TRAILING_MARKS), until)

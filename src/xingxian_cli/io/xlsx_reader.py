@@ -797,8 +797,8 @@ def _error_cells(xml: bytes) -> dict[tuple[int, int], str]:
 def _unsaved_formulas(xml: bytes) -> dict[tuple[int, int], str]:
     """Formula cells saved without a result (see _UNSAVED_FORMULA), at most MAX_COL_TAGS of
     them; a sheet with no formula in its cells (nearly all) costs one search. A text result
-    saved empty (``t="str"``: =IF(A2="","",…) showing nothing) is a value, and not one of
-    them. Every step is bounded: a hostile sheet of formula tags costs its length."""
+    saved empty (``t="str"`` and ``<v></v>``: =IF(A2="","",…) showing nothing) is a value,
+    and not one of them. Every step is bounded: a hostile sheet of formula tags costs its length."""
     start = xml.find(b"<sheetData")
     if start < 0:
         return {}
@@ -817,8 +817,9 @@ def _unsaved_formulas(xml: bytes) -> dict[tuple[int, int], str]:
             continue
         attrs = dict(_ATTR.findall(xml[cell + 2:opened]))
         ref = _REF_PARTS.match(attrs.get(b"r", b""))
-        if ref is None or attrs.get(b"t") in (b"str", b"s", b"inlineStr", b"e"):
-            continue
+        kind = attrs.get(b"t")
+        if ref is None or kind in (b"s", b"inlineStr", b"e") or (kind == b"str" and b"<v" in m.group(0)):
+            continue  # (a text formula with no <v> at all saved no result: review R48)
         # A shared formula's later cells name no formula of their own.
         text = html.unescape(m.group(1).decode("utf-8", "replace"))[:200] if m.group(1) else "…"
         found[(int(ref.group(2)) - 1, column_index(ref.group(1).decode("ascii")))] = "=" + text

@@ -80,8 +80,8 @@ CATALOGUE: dict[str, Entry] = {
     "missing-sheet": Entry("缺少工作表", "缺少工作表“{name}”（本文件的工作表：{present}）",
                            "请使用县里下发的标准模板（缺的工作表可从模板里复制过来），不要删除或改名工作表；"
                            "已有这张表而名称不同的，请把它改名为“{name}”"),
-    "column-earlier-period": Entry("列标题写的是上季度", "“{value}”标明是上季度的，找不到本季度的“{label}”列",
-                                   "如果这一列填的是本季度的数据，请把列标题改为“{label}”；如果是上季度的，请换成本季度的"),
+    "column-earlier-period": Entry("列标题写的是别的季度", "“{value}”标明是{period}的，找不到本季度的“{label}”列",
+                                   "如果这一列填的是本季度的数据，请把列标题改为“{label}”；如果是{period}的，请换成本季度的"),
     "missing-column": Entry("缺少必填列", "在前 15 行中找不到列“{column}”", "请使用标准模板的表头，不要删除或改名列"),
     "missing-info": Entry("基本信息缺项", "基本信息缺少“{key}”", "请在基本信息表中填写{key}"),
     # --- 基本信息 --------------------------------------------------------------------
@@ -202,6 +202,10 @@ CATALOGUE: dict[str, Entry] = {
                                       "如这件事属于{other}，请把措施改为“{other}”；如确是{measure}，可不改"),
     "roster-vacant": Entry("空缺的职务未读取", "这一行是空缺的职务（姓名写的是“{value}”），没有村干部，未读取",
                            "职务空缺的不用填在名册里，可以删去这一行（村里没有书记或主任时另有提示）"),
+    "roster-vacant-with-id": Entry("姓名写的是空缺，却有身份证号", "姓名写的是“{value}”，这一行却填了身份证号，不能确定是空缺还是有人任职",
+                                   "职务空缺的请删去身份证号（或删去这一行）；有人任职的请填写其姓名"),
+    "scores-vacant": Entry("空缺职务的评分行未读取", "这一行是空缺的职务（姓名写的是“{value}”），没有身份证号也没有评分，未读取",
+                           "空缺的职务不用评分，可以删去这一行"),
     "roster-note-left": Entry("备注提到离任或任职变动", "备注“{value}”提到离任或任职变动，本表仍按在任的{post}计星计酬，请核实",
                               "已离任的人员请删除这一行，并删除其他表中此人的行（如六大体系评分、降星事项）后重新报送；"
                               "如说的是别人或仍在任，可不改"),
@@ -280,6 +284,8 @@ CATALOGUE: dict[str, Entry] = {
     "progress-missing": Entry("任务进度缺项", "缺少举措 {measure}{village} 的进度（没有这一行，或完成状态为空），按未启动计", "请补填该举措的完成状态"),
     "economy-missing": Entry("缺少村集体经济数据", "“{village}”没有村集体经济数据（没有这一行，或两项收入都为空）",
                              "请补填该村的上年收入和本年累计收入（没有收入填 0）：发放集体经济奖励的季度按它计算奖励"),
+    "economy-missing-several": Entry("多个村(社区)缺少村集体经济数据", "{count} 个村(社区)没有村集体经济数据：{villages}",
+                                     "本季度不发集体经济奖励，可不补；第 {bonus_quarter} 季度按这些数据计算奖励，届时请填齐（没有收入填 0）"),
     "date-future": Entry("日期晚于考核期末", "“{column}”为 {value}，晚于考核期末，不计入本期", "仅供核对"),
     "formula-cell": Entry("单元格含公式", "单元格含公式，已按其文本读取", "报送表请填写数值，不要使用公式"),
     "already-imported": Entry("本季度已有该人员", "身份证号 {pid} 已在 {other} 本季度的报送中", "请与相关乡镇核实此人的任职所在地；{move}"),
@@ -363,6 +369,8 @@ ANNOTATE_COLUMN = "{letter} ({header})"
 ANNOTATE_NO_PROBLEMS = "未发现问题"
 ANNOTATE_HEADLINE = "{file}：{errors} 个错误，{warnings} 个警告。{verdict}"
 ANNOTATE_REFUSED = "有错误，本文件不能导入：请按下表逐项修改（点击“位置”跳到该单元格）后重新报送。"
+ANNOTATE_REFUSED_LIST_ONLY = ("有错误，本文件不能导入。这份副本里只有问题清单（原文件的格式无法在副本里保留）："
+                              "请在原文件里按下表逐项修改后重新报送。")
 ANNOTATE_ACCEPTED = "没有错误，可以导入；警告仅供核对。"
 ANNOTATE_COMMENT_AUTHOR = "xx validate"
 ANNOTATE_ROWS_DROPPED = ("注：工作表“{sheet}”第{row}行以下还有 {count:,} 行只有格式、没有内容，"
