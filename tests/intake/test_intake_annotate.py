@@ -6,7 +6,7 @@ import json
 
 import openpyxl
 import pytest
-from intake_helpers import ROSTER, SCORES, edited_copy, excel_row
+from intake_helpers import ROSTER, SCORES, edited_copy, excel_row, rezip
 
 from xingxian_cli.services.validate import annotate_files
 
@@ -464,3 +464,60 @@ def test_a_value_far_below_the_data_keeps_every_row_above_it_in_the_annotated_co
     roster = openpyxl.load_workbook(copy)[ROSTER]
     assert roster.cell(last + 200, 9).value == "备注"
     assert roster.max_row == last + 250
+
+
+def _as_strict(xlsx: bytes) -> bytes:
+    """The workbook as Excel's 另存为 "Strict Open XML 电子表格" names its parts."""
+    import io
+    import zipfile
+
+    names = ((b"http://schemas.openxmlformats.org/officeDocument/2006/relationships/extended-properties",
+              b"http://purl.oclc.org/ooxml/officeDocument/relationships/extendedProperties"),
+             (b"http://schemas.openxmlformats.org/officeDocument/2006/extended-properties",
+              b"http://purl.oclc.org/ooxml/officeDocument/extendedProperties"),
+             (b"http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+              b"http://purl.oclc.org/ooxml/officeDocument/relationships"),
+             (b"http://schemas.openxmlformats.org/spreadsheetml/2006/main", b"http://purl.oclc.org/ooxml/spreadsheetml/main"),
+             (b"http://schemas.openxmlformats.org/drawingml/2006/", b"http://purl.oclc.org/ooxml/drawingml/"))
+    z = zipfile.ZipFile(io.BytesIO(xlsx))
+    parts = {}
+    for name in z.namelist():
+        part = z.read(name)
+        if name.endswith((".xml", ".rels")):
+            for old, new in names:
+                part = part.replace(old, new)
+        parts[name] = part.replace(b"<workbook ", b'<workbook conformance="strict" ', 1)
+    return rezip(xlsx, replace=parts)
+
+
+def test_a_strict_open_xml_workbook_gets_its_own_sheets_marked_in_the_copy(check, book, tmp_path):
+    # (review R48) openpyxl opened such a file and found no sheets: the copy held the list only
+    book.sheets["roster"][0][3] = "村长"
+    plain = check(book).files[0].path
+    strict = tmp_path / "strict" / plain.name
+    strict.parent.mkdir()
+    strict.write_bytes(_as_strict(plain.read_bytes()))
+    result = check(strict)
+    assert [e.code for e in result.errors] == [e.code for e in check(book).errors]  # read as the plain one
+    (path,) = annotate_files(result, tmp_path / "out")[0]
+    wb = openpyxl.load_workbook(path)
+    assert ROSTER in wb.sheetnames and wb[ROSTER]["D2"].value == "村长"
+    assert wb[ROSTER]["D2"].fill.fgColor.rgb == "FFFFC7CE" and "点击" in wb["校验结果"]["A1"].value
+
+
+def test_a_copy_that_cannot_keep_the_township_sheets_says_so_instead_of_pointing_at_them(check, book, tmp_path,
+                                                                                        monkeypatch):
+    import xingxian_cli.io.annotate as annotate
+
+    book.sheets["roster"][0][3] = "村长"
+    result = check(book)
+
+    def unreadable(*_a, **_k):
+        raise ValueError("not for openpyxl")
+
+    monkeypatch.setattr(annotate, "load_workbook", unreadable)
+    (path,) = annotate_files(result, tmp_path / "out")[0]
+    wb = openpyxl.load_workbook(path)
+    assert wb.sheetnames == ["校验结果"]
+    headline = wb["校验结果"]["A1"].value
+    assert "只有问题清单" in headline and "在原文件里" in headline and "点击" not in headline

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import io
 import re
+import warnings
 import zipfile
 from collections.abc import Iterable
 from functools import lru_cache
@@ -77,20 +78,67 @@ def write_annotated(data: bytes, diagnostics: list[Diagnostic], out_path: Path, 
     problem list only.
     """
     data, dropped = _without_far_empty_rows(data)
+    data = _transitional(data)
     try:
-        wb = load_workbook(io.BytesIO(data), rich_text=True)  # the clerk's formatting inside a cell (a struck word) stays
+        with warnings.catch_warnings():  # openpyxl's own words on what it drops are no officer's business
+            warnings.simplefilter("ignore")
+            wb = load_workbook(io.BytesIO(data), rich_text=True)  # a struck word inside a cell stays
     except Exception:  # a workbook calamine reads but openpyxl does not: keep the list at least
         wb = Workbook()
         wb.remove(wb.active)  # type: ignore[arg-type]
+    list_only = not wb.worksheets  # (a workbook openpyxl opened and found no sheets in, too)
     if DM.ANNOTATE_SHEET in wb.sheetnames:
         wb.remove(wb[DM.ANNOTATE_SHEET])  # annotating an annotated copy again
     _clear_old_marks(wb)
     located = _mark_cells(wb, diagnostics)
-    _problem_list(wb, diagnostics, located, file or Path(out_path).name, dropped)
+    _problem_list(wb, diagnostics, located, file or Path(out_path).name, dropped, list_only=list_only)
     make_dirs(out_path.parent)
     with written_whole(out_path) as draft:
         wb.save(draft)
     return out_path
+
+
+# Strict Open XML (Excel's 另存为 "Strict Open XML 电子表格") names its parts in other namespaces,
+# which openpyxl does not know: it opens such a file and finds no sheets. Renamed to the usual
+# (transitional) ones, the same parts read; longer names first.
+_STRICT_NAMES = {
+    "http://purl.oclc.org/ooxml/officeDocument/relationships/extendedProperties":
+        "http://schemas.openxmlformats.org/officeDocument/2006/relationships/extended-properties",
+    "http://purl.oclc.org/ooxml/officeDocument/relationships/customProperties":
+        "http://schemas.openxmlformats.org/officeDocument/2006/relationships/custom-properties",
+    "http://purl.oclc.org/ooxml/officeDocument/relationships":
+        "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+    "http://purl.oclc.org/ooxml/officeDocument/extendedProperties":
+        "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties",
+    "http://purl.oclc.org/ooxml/officeDocument/customProperties":
+        "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties",
+    "http://purl.oclc.org/ooxml/officeDocument/docPropsVTypes":
+        "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes",
+    "http://purl.oclc.org/ooxml/officeDocument/sharedTypes":
+        "http://schemas.openxmlformats.org/officeDocument/2006/sharedTypes",
+    "http://purl.oclc.org/ooxml/spreadsheetml/main": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
+    "http://purl.oclc.org/ooxml/drawingml/": "http://schemas.openxmlformats.org/drawingml/2006/",
+}
+_STRICT = re.compile("|".join(re.escape(k) for k in sorted(_STRICT_NAMES, key=len, reverse=True)).encode())
+_CONFORMANCE = re.compile(rb'\s+conformance="strict"')
+
+
+def _transitional(data: bytes) -> bytes:
+    """A Strict Open XML workbook's parts in the usual namespaces (see _STRICT_NAMES); any
+    other workbook as it is."""
+    from xingxian_cli.io.xlsx_reader import repack
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            if b"purl.oclc.org/ooxml" not in z.read("xl/workbook.xml"):
+                return data
+            members = {i.filename: z.read(i) for i in z.infolist() if not i.is_dir()}
+    except (KeyError, zipfile.BadZipFile, OSError, ValueError, NotImplementedError, EOFError):
+        return data
+    for name, part in members.items():
+        if name.endswith((".xml", ".rels")):
+            members[name] = _CONFORMANCE.sub(b"", _STRICT.sub(lambda m: _STRICT_NAMES[m.group(0).decode()].encode(), part))
+    return repack(members)
 
 
 def _without_far_empty_rows(data: bytes) -> tuple[bytes, list[tuple[str, int, int]]]:
@@ -326,14 +374,14 @@ def _mark_cells(wb: Workbook, diagnostics: Iterable[Diagnostic]) -> dict[int, tu
 
 
 def _problem_list(wb: Workbook, diagnostics: list[Diagnostic], located: dict[int, tuple[str, str]],
-                  file: str, dropped: list[tuple[str, int, int]]) -> None:
+                  file: str, dropped: list[tuple[str, int, int]], *, list_only: bool = False) -> None:
     ws = wb.create_sheet(DM.ANNOTATE_SHEET, 0)
     wb.active = 0
     errors = sum(1 for d in diagnostics if d.is_error)
     # The verdict first: what the township has to do with this file.
+    verdict = (DM.ANNOTATE_REFUSED_LIST_ONLY if list_only else DM.ANNOTATE_REFUSED) if errors else DM.ANNOTATE_ACCEPTED
     headline = ws.cell(row=1, column=1, value=_clean(DM.ANNOTATE_HEADLINE.format(
-        file=file, errors=errors, warnings=len(diagnostics) - errors,
-        verdict=DM.ANNOTATE_REFUSED if errors else DM.ANNOTATE_ACCEPTED)))
+        file=file, errors=errors, warnings=len(diagnostics) - errors, verdict=verdict)))
     headline.font = Font(bold=True, size=12, color="FFC00000" if errors else "FF375623")
     for j, label in enumerate(DM.ANNOTATE_HEADERS, 1):
         c = ws.cell(row=2, column=j, value=label)
