@@ -6,6 +6,8 @@ from __future__ import annotations
 import errno
 import json
 
+import pytest
+
 
 def test_a_json_score_of_a_quarter_with_nothing_imported_prints_a_json_error(xx, tmp_path):
     ws = tmp_path / "ws"
@@ -80,6 +82,33 @@ def test_a_county_code_mistyped_in_the_config_is_refused_not_opened_as_an_empty_
     config.write_text(good, encoding="utf-8")
     r = xx("-w", ws, "status", "-q", "2022Q3")
     assert r.code == 0 and "已报送 15/15" in r.out
+
+
+@pytest.mark.sqlite_only  # two workspaces on one database file; the server's case is the same code
+def test_a_second_county_under_a_code_already_anothers_is_refused_and_leaves_nothing(xx, tmp_path):
+    # (review R47) on a shared database 方山县 under 临县's code took over 临县's registry and data
+    url = f"sqlite:///{(tmp_path / 'shared.sqlite3').as_posix()}"
+    assert xx("init", tmp_path / "临县", "--county", "临县", "--county-code", "141124", "--db", url).code == 0
+    r = xx("init", tmp_path / "方山县", "--county", "方山县", "--county-code", "141124", "--db", url)
+    said = r.err.replace("\n", "")
+    assert r.code == 2 and "141124" in said and "临县" in said and "方山县" in said
+    assert not (tmp_path / "方山县").exists()
+    # another officer of 临县, in a workspace of their own: welcome
+    assert xx("init", tmp_path / "临县2", "--county", "临县", "--county-code", "141124", "--db", url).code == 0
+
+
+def test_a_county_name_edited_over_another_countys_code_is_refused(xx, tmp_path):
+    # (review R47) 临县's name over 兴县's code showed and changed 兴县's data under 临县's title
+    ws = tmp_path / "ws"
+    assert xx("init", ws).code == 0
+    config = ws / "xx.yaml"
+    good = config.read_text(encoding="utf-8")
+    config.write_text(good.replace("county: 兴县", "county: 临县"), encoding="utf-8")
+    r = xx("-w", ws, "status", "-q", "2022Q3")
+    said = r.err.replace("\n", "")
+    assert r.code == 2 and "临县" in said and "兴县" in said and "141123" in said
+    config.write_text(good.replace("county: 兴县", "county: 興縣"), encoding="utf-8")  # the same name, written so
+    assert xx("-w", ws, "status", "-q", "2022Q3").code == 0
 
 
 def test_a_quarter_typed_in_full_width_is_read(xx, tmp_path):

@@ -16,6 +16,45 @@ def test_the_init_hint_quotes_a_folder_with_a_space_and_gives_the_workspace_by_i
     assert 'cd "兴县 考核"' in r.out and f'-w "{(tmp_path / "兴县 考核").resolve()}"' in r.out.replace("\n", "")
 
 
+def test_init_with_w_and_no_folder_works_on_the_workspace_w_names_not_the_folder_typed_in(xx, tmp_path, monkeypatch):
+    from xingxian_cli.io.policy_io import default_policy_text
+
+    policy_file = tmp_path / "临县方案2024.yaml"
+    policy_file.write_text(default_policy_text().replace('version: "2022.1"', 'version: "2024.1"'), encoding="utf-8")
+    ws = tmp_path / "临县考核"
+    assert xx("init", ws).code == 0
+    elsewhere = tmp_path / "收件箱"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    r = xx("-w", ws, "init", "--policy", policy_file)
+    assert r.code == 0 and str(ws.resolve()) in r.out.replace("\n", "") and "2024.1" in r.out
+    assert not (elsewhere / "xx.yaml").exists()  # no second workspace where the officer stood
+
+
+def test_another_countys_registry_without_its_county_code_is_refused_before_anything_is_made(xx, tmp_path):
+    reg = tmp_path / "临县行政区划名录.csv"
+    reg.write_text("乡镇,村(社区),类型,区划代码\n临泉镇,城内社区,社区,141124100001\n临泉镇,西关村,村,141124100201\n"
+                   "三交镇,三交村,村,141124105201\n", encoding="gbk")
+    r = xx("init", tmp_path / "临县考核", "--registry", reg)
+    assert r.code == 2 and "141124" in r.err and "--county-code" in r.err
+    assert not (tmp_path / "临县考核").exists()
+    ok = xx("init", tmp_path / "临县考核", "--registry", reg, "--county", "临县", "--county-code", "141124")
+    assert ok.code == 0 and "临县（区划代码 141124）" in ok.out
+    # the county's own registry again: no word; another county's into it: told
+    again = xx("-w", tmp_path / "临县考核", "registry", "import", reg)
+    assert again.code == 0 and "另一个县" not in again.err and "区划代码都以" not in again.err
+    other = tmp_path / "兴县.csv"
+    other.write_text(reg.read_text(encoding="gbk").replace("141124", "141123"), encoding="utf-8")
+    told = xx("-w", tmp_path / "临县考核", "registry", "import", other)
+    assert told.code == 0 and "141123" in told.err and "临县（141124）" in told.err.replace("\n", "")
+
+
+def test_init_with_w_and_another_folder_is_refused_naming_both(xx, tmp_path):
+    r = xx("-w", tmp_path / "甲", "init", tmp_path / "乙")
+    assert r.code == 2 and "甲" in r.err and "乙" in r.err
+    assert not (tmp_path / "甲").exists() and not (tmp_path / "乙").exists()
+
+
 @pytest.mark.sqlite_only  # what is printed: the database engine plays no part
 def test_the_import_warning_hint_names_the_workspace_only_when_typed_where_it_is_not_found(xx, tmp_path, sample_dir,
                                                                                         monkeypatch):

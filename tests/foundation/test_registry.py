@@ -72,6 +72,24 @@ def test_registry_import_command_replaces_the_workspace_registry(xx, tmp_path):
     assert "甲镇" in r.out and "乙乡" in r.out and "蔚汾镇" not in r.out
 
 
+def test_a_registry_file_without_codes_keeps_the_codes_loaded_before_and_says_so(xx, tmp_path):
+    # (review R50) a GBK CSV typed for the names wiped the codes the .xlsx had loaded
+    from xingxian_cli.io.registry_io import default_registry
+
+    ws = tmp_path / "ws"
+    assert xx("init", ws).code == 0
+    reg = default_registry()
+    names = tmp_path / "名录（无代码）.csv"
+    names.write_text("乡镇,村(社区),类型\n" + "".join(f"{v.township},{v.name},{v.kind}\n" for v in reg.villages),
+                     encoding="gbk")
+    r = xx("--workspace", ws, "registry", "import", names)
+    assert r.code == 0 and f"沿用原名录中 {len(reg.villages)} 个" in r.out.replace("\n", "")
+    from xingxian_cli.services.context import open_context
+
+    with open_context(ws) as ctx:
+        assert [v.code for v in ctx.registry.villages] == [v.code for v in reg.villages]
+
+
 def test_registry_import_command_refuses_bad_file_and_keeps_the_old_registry(xx, tmp_path):
     ws = tmp_path / "ws"
     xx("init", ws)

@@ -187,3 +187,12 @@ def test_a_workspace_folder_whose_name_holds_a_percent_sign_keeps_its_database_i
     assert xx("init", ws).code == 0
     assert (ws / "xx.sqlite3").is_file() and not (tmp_path / "兴县 考核" / "xx.sqlite3").exists()
     assert xx("-w", ws, "status", "-q", "2022Q3").code == 0
+
+
+def test_a_missing_password_is_told_where_the_password_belongs_not_called_a_wrong_one():
+    # (review R47) fe_sendauth read as 用户名或口令不对, with no word of pgpass or XX_DATABASE_URL
+    from xingxian_cli.io.store import driver_reason
+
+    said = driver_reason(RuntimeError("fe_sendauth: no password supplied"))
+    assert "没有口令" in said and "pgpass" in said and "XX_DATABASE_URL" in said and "口令不对" not in said
+    assert "口令不对" in driver_reason(RuntimeError('password authentication failed for user "xx"'))

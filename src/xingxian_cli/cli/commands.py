@@ -56,7 +56,7 @@ def workspace_context():  # type: ignore[no-untyped-def]
 # --- init ---------------------------------------------------------------------------
 @app.command(help=M.HELP_INIT)
 def init(
-    directory: Annotated[Path, typer.Argument(help=M.ARG_WORKSPACE_DIR, show_default=False)] = Path("."),
+    directory: Annotated[Path | None, typer.Argument(help=M.ARG_WORKSPACE_DIR, show_default=False)] = None,
     registry: Annotated[Path | None, typer.Option("--registry", help=M.OPT_REGISTRY)] = None,
     policy: Annotated[Path | None, typer.Option("--policy", help=M.OPT_POLICY)] = None,
     db: Annotated[str | None, typer.Option("--db", help=M.OPT_DB)] = None,
@@ -66,6 +66,10 @@ def init(
     from xingxian_cli.cli.console import out
     from xingxian_cli.services.workspace import init_workspace
 
+    if directory is None:  # xx -w 临县考核 init --policy …: the workspace -w names, not the folder typed in
+        directory = state.workspace if state.workspace is not None else Path(".")
+    elif state.workspace is not None and state.workspace.resolve() != directory.resolve():
+        raise UsageError(M.INIT_TWO_FOLDERS.format(workspace=state.workspace, directory=directory))
     require_file(registry)
     require_file(policy)
     res = init_workspace(directory, registry_file=registry, policy_file=policy, database_url=db,
@@ -137,6 +141,13 @@ def registry_import(
         out().print(M.REGISTRY_AFFECTS.format(quarters=M.LIST_SEP.join(res.affected)), style="yellow")
     if res.kept:
         out().print(M.REGISTRY_KEEPS.format(quarters=M.LIST_SEP.join(res.kept), first=res.kept[0]), style="yellow")
+    if res.codes_kept:
+        out().print(M.REGISTRY_CODES_KEPT.format(n=res.codes_kept), style="yellow")
+    if res.other_county is not None:
+        from xingxian_cli.cli.console import err
+
+        err().print(M.REGISTRY_OTHER_COUNTY.format(prefix=res.other_county, code=ctx.workspace.county,
+                                                   county=ctx.workspace.county_name), style="yellow")
 
 
 @registry_app.command("show", help=M.HELP_REGISTRY_SHOW)
@@ -440,10 +451,10 @@ def validate(
         render.unread(unread, M.VERB_VALIDATE)
         for path, exc in failed:
             error_panel(M.ERR_ANNOTATE_FAILED.format(path=path, reason=os_error_reason(exc)), M.ERR_ANNOTATE_FAILED_HINT)
-    if res.policy_kept is not None and q is not None:
-        render.policy_kept_note(q, *res.policy_kept, checked=True)
-    if q is not None:
-        render.registry_kept_note(q, res.registry_kept, checked=True)
+    for checked_q, (policy_kept, registry_kept) in sorted(res.kept.items()):
+        if policy_kept is not None:
+            render.policy_kept_note(checked_q, *policy_kept, checked=True)
+        render.registry_kept_note(checked_q, registry_kept, checked=True)
     raise typer.Exit(0 if res.valid and not failed else 1)
 
 

@@ -33,6 +33,13 @@ class Registry:
             out[v.township].append(v)
         return out
 
+    def other_county(self, county_code: str) -> str | None:
+        """The county code (the first 6 digits) every 区划代码 the registry gives starts with, when
+        that is not ``county_code``: a registry of another county; None otherwise (no codes, or
+        codes of several counties, or of this one)."""
+        prefixes = {v.code[:6] for v in self.villages if v.code and len(v.code) >= 6 and v.code[:6].isdigit()}
+        return next(iter(prefixes)) if len(prefixes) == 1 and county_code not in prefixes else None
+
     def village_names(self, township: str) -> list[str]:
         return [v.name for v in self.by_township.get(township, [])]
 

@@ -617,7 +617,7 @@ class Store:
         password."""
         if self.dialect == "sqlite" and self.engine.url.database:
             return self.engine.url.database
-        return safe_url(self.engine.url)
+        return safe_url(self.engine.url.set(drivername=self.engine.url.get_backend_name()))  # postgresql://, as typed
 
     @contextmanager
     def _connect(self, *, write: bool = False) -> Iterator[Connection]:
@@ -729,6 +729,24 @@ class Store:
             runs = c.execute(select(func.count()).select_from(score_run)
                              .where(score_run.c.county == self.county)).scalar() or 0
         return subs, runs
+
+    def county_name(self) -> str | None:
+        """The county name recorded for this county code (see record_county_name); None when
+        none is."""
+        with self._connect() as c:
+            return c.execute(select(meta.c.value).where(meta.c.key == self._county_key)).scalar()
+
+    def record_county_name(self, name: str) -> None:
+        """Record the county name this county code's data belongs to: on a shared server, a
+        second county under the same code (or a code mistyped into another county's) is then
+        told apart by its name."""
+        with self._begin() as c:
+            c.execute(meta.delete().where(meta.c.key == self._county_key))
+            c.execute(insert(meta), [{"key": self._county_key, "value": name}])
+
+    @property
+    def _county_key(self) -> str:
+        return f"county_name:{self.county}"[:64]
 
     def other_counties(self) -> list[str]:
         """The county codes other than this one that have a registry or submissions here."""

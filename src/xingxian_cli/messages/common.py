@@ -19,6 +19,11 @@ OPT_COUNTY_CODE = "县的 6 位行政区划代码（默认：141123）；多个�
 ERR_COUNTY_CODE = "县区划代码“{value}”应为 6 位数字，如 141123"
 ERR_COUNTY_NEEDS_CODE = ("请同时用 --county-code 给出{county}的 6 位行政区划代码（如临县 141124）："
                          "共用数据库里各县的数据按区划代码区分，不给代码就会用兴县的 141123。")
+ERR_REGISTRY_OTHER_COUNTY = ("名录里的区划代码都以 {prefix} 开头，不是{county}的 {code}：这是另一个县的名录。"
+                             "请同时用 --county 县名 --county-code {prefix} 建立工作区（县代码建好后不能再改）。")
+REGISTRY_CODES_KEPT = "名录文件没有区划代码：沿用原名录中 {n} 个村(社区)的区划代码"
+REGISTRY_OTHER_COUNTY = ("注意：名录里的区划代码都以 {prefix} 开头，而本工作区是{county}（{code}）。如果导入的是别的县的名录，"
+                         "请换回本县的名录；如果本县代码写错了，请为本县另建工作区（xx init 目录 --county 县名 --county-code 代码）。")
 ERR_CODE_NEEDS_COUNTY = ("请同时用 --county 给出区划代码 {code} 的县名（如 --county 临县）：不给县名，"
                          "工作区和报表标题就会写成兴县。")
 INIT_COUNTY = "县：{name}（区划代码 {code}）"
@@ -107,6 +112,11 @@ ERR_CONFIG_SHAPE = "内容应是“名称: 值”的若干行"
 ERR_CONFIG_CODE = "county_code 应是 6 位行政区划代码，现在是“{value}”"
 ERR_CONFIG_OTHER_CODE = ("工作区配置文件 {path} 里的 county_code 是 {code}，但数据库里没有这个县的数据（xx init 时会放入本县的名录）；"
                          "数据库里的是县代码 {found} 的数据。县代码是不是改错了？照这样打开会看到一个空的县，导入的也会存到另一个县下")
+ERR_CONFIG_OTHER_NAME = ("工作区配置文件 {path} 写的是{name}（county_code: {code}），但数据库里县代码 {code} 的数据是{recorded}的。"
+                         "照这样打开会以{name}的名义查看和改动{recorded}的数据。请核对 county_code：如果代码没错、只是县名写法不同，"
+                         "请把 county 改回“{recorded}”")
+ERR_CODE_TAKEN = ("数据库里县代码 {code} 已经是{recorded}的数据，不能再建{name}的工作区。请核对 --county-code；"
+                  "如果是{recorded}的另一位考核干部，请用 --county {recorded}")
 ERR_CONFIG_NO_CODE = "缺少 county_code（本县的 6 位行政区划代码，如 county_code: 141123）：工作区的数据按它存放，没有它会打开一个空的县"
 # Why a file could not be read or written, by exception type or errno name.
 OS_REASONS = {
@@ -121,6 +131,8 @@ OS_REASONS = {
 OS_REASON_OTHER = "系统错误（{code}）"
 
 INIT_CREATED = "已创建工作区：{root}"
+INIT_TWO_FOLDERS = ("-w 指定的工作区（{workspace}）与 xx init 后面写的文件夹（{directory}）不是同一个：请只写其中一个，"
+                    "比如 xx init {directory} 或 xx -w {workspace} init")
 INIT_NESTED = ("注意：它在工作区 {outer} 的目录之内。在 {root} 及其子目录里运行的命令从此用新的工作区，"
                "不再用 {outer}；如果是误建，删除 {root} 里的 {config} 即可。")
 INIT_EXISTS = "工作区已存在：{root}（未改动已有数据）"
@@ -147,7 +159,7 @@ REGISTRY_TOTAL = "合计"
 
 POLICY_OK = "考核方案检查通过：{tasks} 项重点任务（{task_areas} 个方面），{measures} 条落实举措（{measure_areas} 个方面，村级 {village} 条）"
 POLICY_BAD = "考核方案有 {n} 处问题："
-ARG_WORKSPACE_DIR = "工作区目录"
+ARG_WORKSPACE_DIR = "工作区目录（不写时用 -w 指定的，否则用当前目录）"
 ARG_REGISTRY_FILE = "名录文件"
 ARG_POLICY_FILE = "考核方案文件"
 ARG_WORKBOOKS = "报送表文件或目录"
@@ -271,6 +283,9 @@ IMPORT_REREAD = ("  这个文件与第 {current} 版完全相同，但第 {curre
                  "已按现在的规则重新读取，作为第 {version} 版")
 IMPORT_DRY = "（试运行）{file} 校验通过，可以导入"
 IMPORT_WARNINGS = "  另有 {n} 条警告（不影响导入），查看：xx {workspace}validate {file} --quarter {quarter}"
+IMPORT_REFUSED_BEFORE = ("跳过 {file}：与以前拒收的文件内容完全相同，{township}此后已导入第 {version} 版"
+                         "（这是退回前的旧文件，可以从收件箱删去）")
+IMPORT_SUMMARY_REFUSED_BEFORE = "；另跳过以前已拒收的旧文件 {n} 个"
 IMPORT_SUMMARY = "完成：导入 {ok} 个，未变化 {same} 个，拒收 {bad} 个，用时 {seconds:.2f} 秒"
 IMPORT_DRY_SUMMARY = "试运行完成（没有写入任何数据）：{ok} 个可以导入，{bad} 个会被拒收，用时 {seconds:.2f} 秒"
 

@@ -15,7 +15,9 @@ DRIVER_REASON = "{said}（{driver}）"
 DRIVER_REASONS = [
     (r"connection refused", "服务器拒绝连接：没有启动，或地址、端口不对"),
     (r'database "([^"]*)" does not exist', "服务器上没有名为“{}”的数据库"),
-    (r"password authentication failed|no password supplied", "用户名或口令不对"),
+    (r"no password supplied", "没有口令：口令要放在 PostgreSQL 的口令文件里（Linux ~/.pgpass，Windows %APPDATA%\\postgresql\\pgpass.conf），"
+                              "或临时用环境变量 XX_DATABASE_URL 给出带口令的地址"),
+    (r"password authentication failed", "用户名或口令不对"),
     (r'role "([^"]*)" does not exist', "服务器上没有用户“{}”"),
     (r"timeout expired|timed out", "连接超时：服务器没有应答"),
     (r"could not translate host name|name or service not known|nodename nor servname", "找不到这个服务器地址"),

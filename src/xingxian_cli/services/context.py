@@ -103,6 +103,7 @@ def open_context(workspace: Path | None = None) -> Context:
             store.close()
             raise UsageError(M.ERR_CONFIG_OTHER_CODE.format(path=ws.root / CONFIG_NAME, code=ws.county,
                                                             found="、".join(others)) + "\n" + M.ERR_CONFIG_HINT)
+    _check_county_name(ws, store)
     policy, error = None, None
     try:
         if not ws.policy_path.is_file():
@@ -118,6 +119,31 @@ def open_context(workspace: Path | None = None) -> Context:
         raise
     registry = stored_registry or default_registry()
     return Context(ws, store, policy, registry, policy_error=error)
+
+
+def _check_county_name(ws: Workspace, store: Store) -> None:
+    """Refuse a workspace whose county name is not the one its county code's data was recorded
+    under (临县's xx.yaml with 兴县's code 141123 would show and change 兴县's data under 临县's
+    name); record the name where none is (data stored by an older xx)."""
+    from xingxian_cli.domain.text import norm
+
+    name = ws.county_name.strip()
+    if not name:
+        return
+    recorded = store.county_name()
+    if recorded is None:
+        try:
+            store.record_county_name(name)
+        except Exception as exc:  # a read-only workspace or server: recorded by the next that can
+            from xingxian_cli.io.store import read_only
+
+            if not read_only(exc):
+                store.close()
+                raise
+    elif norm(recorded) != norm(name):
+        store.close()
+        raise UsageError(M.ERR_CONFIG_OTHER_NAME.format(path=ws.root / CONFIG_NAME, code=ws.county, name=name,
+                                                        recorded=recorded))
 
 
 class PolicyUnknown(UsageError):

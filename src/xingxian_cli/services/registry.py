@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from xingxian_cli.domain.diagnostics import DataError, make
@@ -35,6 +35,8 @@ class RegistryImport:
     # ... but for the closed ones (stored with every township sent), which keep the registry
     # they were scored by (see context.for_quarter) until rescored.
     kept: list[str] = field(default_factory=list)
+    other_county: str | None = None  # the county code every 区划代码 of the file gives, not the workspace's
+    codes_kept: int = 0  # villages whose 区划代码 the file left out, kept from the registry it replaced
 
 
 def import_registry(ctx: Context, path: Path, *, force: bool = False) -> RegistryImport:
@@ -45,13 +47,20 @@ def import_registry(ctx: Context, path: Path, *, force: bool = False) -> Registr
     """
     reg = load_registry(path)
     old = ctx.store.registry()
+    codes_kept = 0
+    if old is not None and not any(v.code for v in reg.villages) and any(v.code for v in old.villages):
+        # a file without 区划代码 (a CSV typed for the names): the codes loaded before are kept, not wiped
+        known = {(v.township, v.name): v.code for v in old.villages if v.code}
+        villages = tuple(replace(v, code=known.get((v.township, v.name))) for v in reg.villages)
+        codes_kept = sum(1 for v in villages if v.code)
+        reg = Registry(villages)
     if not force:
         check_keeps_data(ctx.store, reg, path, old)
     affected, kept = keep_closed_quarters(ctx.store, old, reg)
     ctx.store.replace_registry(reg)
     ctx.store.audit("registry-import", {"file": path.name, "villages": len(reg.villages)})
     ctx.registry = reg
-    return RegistryImport(reg, affected, kept)
+    return RegistryImport(reg, affected, kept, reg.other_county(ctx.workspace.county), codes_kept)
 
 
 def keep_closed_quarters(store: Store, old: Registry | None, new: Registry) -> tuple[list[str], list[str]]:

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import os
+import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from xingxian_cli.domain.diagnostics import DataError
 from xingxian_cli.domain.policy import Policy
 from xingxian_cli.domain.registry import Registry
+from xingxian_cli.domain.text import norm
 from xingxian_cli.errors import UsageError
 from xingxian_cli.io.policy_io import (
     default_policy_text,
@@ -86,6 +88,12 @@ def init_workspace(
         load_policy(policy_file)  # raises DataError before anything is written
     registry = load_registry(registry_file) if registry_file else None
     exists = (root / CONFIG_NAME).is_file()
+    if registry is not None and not exists and county_code is None \
+            and (other := registry.other_county(DEFAULT_COUNTY_CODE)) is not None:
+        # 临县's registry without --county: every report would say 兴县, and the code cannot change later
+        raise UsageError(M.ERR_REGISTRY_OTHER_COUNTY.format(prefix=other, code=DEFAULT_COUNTY_CODE,
+                                                            county=DEFAULT_COUNTY))
+    made = not root.exists()
     root.mkdir(parents=True, exist_ok=True)
     (root / ARCHIVE_DIR).mkdir(exist_ok=True)
     if exists:
@@ -103,6 +111,10 @@ def init_workspace(
     store = Store(ws.local_database_url if local else ws.database_url, ws.county)
     try:
         store.create_schema()
+        recorded = store.county_name()
+        if not exists and recorded is not None and norm(recorded) != norm(ws.county_name):
+            # 方山县 under 临县's code on a shared server: would take over 临县's registry and data
+            raise UsageError(M.ERR_CODE_TAKEN.format(code=ws.county, recorded=recorded, name=ws.county_name))
         if registry_file is not None and registry is not None:
             # The same check as xx registry import: the county may have data already, in this
             # workspace or (a shared server) in another workspace of the same county code.
@@ -112,6 +124,13 @@ def init_workspace(
         elif store.registry() is None:
             store.replace_registry(default_registry())
         reg = store.registry()
+        if recorded is None and ws.county_name:
+            store.record_county_name(ws.county_name)
+    except BaseException:
+        if made:  # nothing half-made left behind: no folder holding only archive/ (and a database)
+            store.close()
+            shutil.rmtree(root, ignore_errors=True)
+        raise
     finally:
         store.close()
     # After the registry, which an existing workspace's data may refuse: nothing half-applied.
