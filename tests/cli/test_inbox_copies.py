@@ -210,3 +210,31 @@ def test_two_copies_of_a_new_file_are_told_as_two_copies_not_as_an_old_version(x
     said = r.out.replace("\n", "")
     assert r.code == 1 and "同一文件收到了两份" in said
     assert "旧版本" not in said and "第 2 版完全相同" not in said
+
+
+def test_the_refused_file_left_beside_its_correction_is_no_fresh_refusal_when_the_folder_comes_again(
+        xx, tmp_path, policy, registry):
+    # (review R50) the inbox keeps the file sent back and its corrected copy: importing the
+    # folder again refused the old bytes once more, exit 1, and xx status called it a new refusal
+    county = generate_county(policy, registry, Quarter(2022, 3), seed=2022)
+    inbox = tmp_path / "收件箱"
+    inbox.mkdir()
+    bad = book_from_submission(county["蔚汾镇"], policy)
+    bad.sheets["scores"][0][2] = 105
+    write_book(bad, inbox / "蔚汾镇_2022Q3.xlsx", policy=policy, registry=registry)
+    ws = tmp_path / "ws"
+    assert xx("init", ws).code == 0
+    assert xx("-w", ws, "import", inbox, "-q", "2022Q3").code == 1
+    write_book(book_from_submission(county["蔚汾镇"], policy), inbox / "蔚汾镇_2022Q3_校验结果.xlsx", policy=policy,
+               registry=registry)
+    r = xx("-w", ws, "import", inbox, "-q", "2022Q3")
+    said = r.out.replace("\n", "")
+    assert r.code == 0 and "导入 1 个" in said and "拒收 0 个" in said and "跳过 蔚汾镇_2022Q3.xlsx" in said, said
+    status = xx("-w", ws, "status", "-q", "2022Q3").out
+    assert "被拒收" not in status
+    # a correction refused after the good version is still news
+    worse = book_from_submission(county["蔚汾镇"], policy)
+    worse.sheets["scores"][1][2] = 106
+    write_book(worse, inbox / "蔚汾镇_2022Q3_再改.xlsx", policy=policy, registry=registry)
+    again = xx("-w", ws, "import", inbox, "-q", "2022Q3")
+    assert again.code == 1 and "拒收 1 个" in again.out.replace("\n", "")

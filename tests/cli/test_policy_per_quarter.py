@@ -275,7 +275,8 @@ def test_a_kept_quarters_correction_is_checked_and_its_form_made_by_its_own_poli
                    registry=registry)
     checked = xx("-w", ws, "validate", f, "--quarter", "2022Q3")
     assert checked.code == 0 and "xx score --quarter 2022Q3 --rescore" in checked.err.replace("\n", "")
-    assert xx("-w", ws, "validate", f).code == 0  # by the quarter its 基本信息 names
+    unnamed = xx("-w", ws, "validate", f)  # by the quarter its 基本信息 names, and said so
+    assert unnamed.code == 0 and "xx score --quarter 2022Q3 --rescore" in unnamed.err.replace("\n", "")
     imported = xx("-w", ws, "import", f, "--quarter", "2022Q3")
     assert imported.code == 0 and "的报送表按本季度保存结果时所用的考核方案" in imported.err.replace("\n", "")
     assert xx("-w", ws, "score", "-q", "2022Q3").code == 0

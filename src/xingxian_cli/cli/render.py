@@ -562,6 +562,9 @@ def import_outcome(res, workspace: Path | None = None) -> None:  # type: ignore[
             line((M.IMPORT_SAME_REREAD if f.reread else M.IMPORT_SAME).format(file=f.name, version=f.version), "dim")
         elif f.status == "checked":
             line(M.IMPORT_DRY.format(file=f.name), "green")
+        elif f.status == "refused_before":  # the old copy of a file sent back, beside its correction
+            line(M.IMPORT_REFUSED_BEFORE.format(file=f.name, township=f.township, version=f.version), "dim")
+            continue  # (its warnings were the old copy's)
         else:
             line(M.IMPORT_REFUSED.format(file=f.name, errors=len(r.errors)), "bold red")
             lines.rstrip()
@@ -581,8 +584,10 @@ def import_outcome(res, workspace: Path | None = None) -> None:  # type: ignore[
     if res.dry_run:  # nothing was written
         line(M.IMPORT_DRY_SUMMARY.format(ok=res.count("checked"), bad=res.count("refused"), seconds=res.seconds), "bold")
     else:
+        before = res.count("refused_before")
         line(M.IMPORT_SUMMARY.format(ok=res.count("imported"), same=res.count("unchanged"),
-                                     bad=res.count("refused"), seconds=res.seconds), "bold")
+                                     bad=res.count("refused"), seconds=res.seconds)
+             + (M.IMPORT_SUMMARY_REFUSED_BEFORE.format(n=before) if before else ""), "bold")
     lines.rstrip()
     c.print(lines, soft_wrap=True)
 

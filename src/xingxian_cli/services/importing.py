@@ -563,8 +563,11 @@ def _import_files(
         if not ctx.store.archive_in_use(rel):
             (ctx.workspace.root / rel).unlink(missing_ok=True)
     outcome = ImportOutcome(quarter, validation=ValidationResult(results))
+    superseded = _refused_before(ctx, q)
     for i, f in enumerate(results):
         item = settled.get(i) or FileImport(f, "refused")
+        if item.status == "refused" and (later := superseded.get((f.township, f.sha256))) is not None:
+            item.status, item.township, item.version = "refused_before", f.township, later
         outcome.files.append(item)
         if on_file is not None:
             on_file(item)
@@ -587,6 +590,19 @@ def _import_files(
                                   for t, f in refused])
     outcome.seconds = time.perf_counter() - start
     return outcome
+
+
+def _refused_before(ctx: Context, quarter: str) -> dict[tuple[str | None, str], int]:
+    """(township, SHA-256) of the files an earlier import of ``quarter`` refused whose township
+    has imported a version since -> that version: the old copy of a file sent back, left in the
+    inbox beside its correction, is no news when the folder is imported again (review R50)."""
+    current = {m.township: m for m in ctx.store.history(quarter) if m.is_current}
+    out: dict[tuple[str | None, str], int] = {}
+    for r in ctx.store.refusals(quarter):
+        now = current.get(r.township or "")
+        if now is not None and r.sha256 and (r.at <= now.imported_at or r.alongside == now.id):
+            out[(r.township, r.sha256)] = now.version
+    return out
 
 
 def _own(warnings: list[Diagnostic]) -> list[Diagnostic]:

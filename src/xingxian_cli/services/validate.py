@@ -121,10 +121,9 @@ class ValidationResult:
     """Every file of one ``xx validate`` run."""
 
     files: list[FileResult]
-    # checked by the policy the quarter's stored results were scored by, not the workspace's:
-    # the two as notes name them (see context.kept_policy)
-    policy_kept: tuple[str, str] | None = None
-    registry_kept: tuple[str, str] | None = None  # as policy_kept, for the registry
+    # Per quarter whose files were checked by the policy (registry) its stored results were
+    # scored by, not the workspace's: the two as notes name them (see context.kept_policy).
+    kept: dict[str, tuple[tuple[str, str] | None, tuple[str, str] | None]] = field(default_factory=dict)
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -320,7 +319,7 @@ def validate_in_workspace(ctx: Context, paths: list[Path], quarter: Quarter | No
     (see context.for_quarter)."""
     from functools import cache
 
-    from xingxian_cli.services.context import for_quarter, kept_policy, kept_registry
+    from xingxian_cli.services.context import for_quarter
     from xingxian_cli.services.intake_pool import Checking
 
     @cache  # once per quarter, not per file
@@ -333,7 +332,7 @@ def validate_in_workspace(ctx: Context, paths: list[Path], quarter: Quarter | No
     if quarter is not None:
         own = bound(str(quarter))
         res = validate_files(paths, policy=own.policy, registry=own.registry, quarter=quarter, **given)
-        res.policy_kept, res.registry_kept = kept_policy(own), kept_registry(own)
+        _note_kept(res, str(quarter), own)
         return res
     res = validate_files(paths, policy=ctx.policy, registry=ctx.registry, quarter=None, **given)
     again: dict[str, list[int]] = {}  # quarter -> the files of it to check by its own policy
@@ -348,7 +347,17 @@ def validate_in_workspace(ctx: Context, paths: list[Path], quarter: Quarter | No
                                 quarter=Quarter.parse(q), checking=checking, **given)
         for i, f in zip(which, redone.files, strict=True):
             res.files[i] = f
+        _note_kept(res, q, bound(q))
     return res
+
+
+def _note_kept(res: ValidationResult, quarter: str, bound: Context) -> None:
+    """Record in ``res`` that files of ``quarter`` were checked by its kept policy or registry."""
+    from xingxian_cli.services.context import kept_policy, kept_registry
+
+    policy, registry = kept_policy(bound), kept_registry(bound)
+    if policy is not None or registry is not None:
+        res.kept[quarter] = (policy, registry)
 
 
 def earlier_of(ctx: Context) -> Callable[[str], Earlier]:
