@@ -97,6 +97,18 @@ def test_a_second_county_under_a_code_already_anothers_is_refused_and_leaves_not
     assert xx("init", tmp_path / "临县2", "--county", "临县", "--county-code", "141124", "--db", url).code == 0
 
 
+@pytest.mark.sqlite_only  # a database file shared by workspaces
+def test_a_mistyped_code_on_a_shared_database_is_not_told_to_restore_a_backup(xx, tmp_path):
+    # (review R47) xx restore is refused for a database the workspace does not own
+    url = f"sqlite:///{(tmp_path / 'shared.sqlite3').as_posix()}"
+    ws = tmp_path / "ws"
+    assert xx("init", ws, "--db", url).code == 0
+    config = ws / "xx.yaml"
+    config.write_text(config.read_text(encoding="utf-8").replace("141123", "141124"), encoding="utf-8")
+    r = xx("-w", ws, "status", "-q", "2022Q3")
+    assert r.code == 2 and "141124" in r.err and "xx restore" not in r.err.replace("\n", "")
+
+
 def test_a_county_name_edited_over_another_countys_code_is_refused(xx, tmp_path):
     # (review R47) 临县's name over 兴县's code showed and changed 兴县's data under 临县's title
     ws = tmp_path / "ws"

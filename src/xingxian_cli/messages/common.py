@@ -106,6 +106,7 @@ ERR_DISK_FULL = "磁盘空间不足，写不下去了 {path}：{reason}。写到
 ERR_DISK_FULL_HINT = "请腾出磁盘空间（或写到别的盘）后重新运行。"
 ERR_CONFIG = "工作区配置文件 {path} 读不了：{reason}"
 ERR_CONFIG_HINT = "请改正这个文件（它是 YAML 格式，用记事本打开即可），或用 xx restore 从备份恢复。"
+ERR_CONFIG_HINT_SERVER = "请改正这个文件（它是 YAML 格式，用记事本打开即可）：数据在共用的数据库里，改正后即可照常打开。"
 ERR_CONFIG_YAML = "第 {line} 行格式错误"
 ERR_CONFIG_ENCODING = "不是 UTF-8 编码（请用记事本“另存为”UTF-8）"
 ERR_CONFIG_SHAPE = "内容应是“名称: 值”的若干行"

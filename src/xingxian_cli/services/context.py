@@ -102,7 +102,8 @@ def open_context(workspace: Path | None = None) -> Context:
         if others:
             store.close()
             raise UsageError(M.ERR_CONFIG_OTHER_CODE.format(path=ws.root / CONFIG_NAME, code=ws.county,
-                                                            found="、".join(others)) + "\n" + M.ERR_CONFIG_HINT)
+                                                            found="、".join(others)) + "\n"
+                               + (M.ERR_CONFIG_HINT if ws.database_url == ws.local_database_url else M.ERR_CONFIG_HINT_SERVER))
     _check_county_name(ws, store)
     policy, error = None, None
     try:
