@@ -2444,7 +2444,8 @@ def test_a_text_outcome_with_a_note_of_what_followed_is_read(check, book, writte
                                            ("辞职（2022年8月）", True), ("一肩挑", False), ("新任", False),
                                            ("2022年11月辞职", False), ("其父亲于2022年病故", False),
                                            ("原书记已于2022年8月辞职，本人接任", False),
-                                           ("已搬到县城，不在村里任职了", True), ("被留置", True)])
+                                           ("已搬到县城，不在村里任职了", True), ("被留置", True), ("人已走，待补选", True),
+                                           ("减员", True), ("已走访全体党员", False)])
 def test_a_leaving_written_in_a_remarks_column_is_warned_of(check, book, note, left):
     # a free text may tell of others (王某已辞职，由本人接任): read as in post, and said (reviews R44, R45)
     book.headers["roster"].append("备注")
