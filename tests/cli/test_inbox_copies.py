@@ -208,8 +208,11 @@ def test_two_copies_of_a_new_file_are_told_as_two_copies_not_as_an_old_version(x
     (new.parent / "蔚汾镇_2022Q3(1).xlsx").write_bytes(new.read_bytes())  # downloaded twice
     r = xx("-w", ws, "import", new.parent, "-q", "2022Q3")
     said = r.out.replace("\n", "")
-    assert r.code == 1 and "同一文件收到了两份" in said
+    assert r.code == 0 and "同一文件收到了两份" in said and "导入 1 个" in said and "跳过重复的副本 1 个" in said, said
     assert "旧版本" not in said and "第 2 版完全相同" not in said
+    assert "被拒收" not in xx("-w", ws, "status", "-q", "2022Q3").out
+    again = xx("-w", ws, "import", new.parent, "-q", "2022Q3")  # both now the current version's bytes
+    assert again.code == 0 and "未变化 2 个" in again.out.replace("\n", "")
 
 
 def test_the_refused_file_left_beside_its_correction_is_no_fresh_refusal_when_the_folder_comes_again(

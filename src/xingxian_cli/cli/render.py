@@ -565,6 +565,9 @@ def import_outcome(res, workspace: Path | None = None) -> None:  # type: ignore[
         elif f.status == "refused_before":  # the old copy of a file sent back, beside its correction
             line(M.IMPORT_REFUSED_BEFORE.format(file=f.name, township=f.township, version=f.version), "dim")
             continue  # (its warnings were the old copy's)
+        elif f.status == "copy":  # the same bytes as a file taken in this run
+            line(M.IMPORT_COPY.format(file=f.name, other=f.result.errors[0].value), "dim")
+            continue  # (its warnings are the other copy's)
         else:
             line(M.IMPORT_REFUSED.format(file=f.name, errors=len(r.errors)), "bold red")
             lines.rstrip()
@@ -584,10 +587,11 @@ def import_outcome(res, workspace: Path | None = None) -> None:  # type: ignore[
     if res.dry_run:  # nothing was written
         line(M.IMPORT_DRY_SUMMARY.format(ok=res.count("checked"), bad=res.count("refused"), seconds=res.seconds), "bold")
     else:
-        before = res.count("refused_before")
+        before, copies = res.count("refused_before"), res.count("copy")
         line(M.IMPORT_SUMMARY.format(ok=res.count("imported"), same=res.count("unchanged"),
                                      bad=res.count("refused"), seconds=res.seconds)
-             + (M.IMPORT_SUMMARY_REFUSED_BEFORE.format(n=before) if before else ""), "bold")
+             + (M.IMPORT_SUMMARY_REFUSED_BEFORE.format(n=before) if before else "")
+             + (M.IMPORT_SUMMARY_COPIES.format(n=copies) if copies else ""), "bold")
     lines.rstrip()
     c.print(lines, soft_wrap=True)
 

@@ -3095,7 +3095,10 @@ def cross_file_problems(
             elif now is not None:  # beside a copy of the current version: this one is new, or old
                 out.append(make("duplicate-submission-current", file=r.file, other=now))
             elif len(twins) == len(others):  # WeChat's second download: the same bytes twice
-                out.append(make("duplicate-copy", file=r.file, other=DM.LIST_SEP.join(twins)))
+                # the first copy is taken; each later one is said to be a copy of it (review R48)
+                first = next(x for x in group if x.sha256 == r.sha256 and not x.current)
+                if first is not r:
+                    out.append(make("duplicate-copy", file=r.file, other=first.file, value=first.file))
             else:
                 out.append(make("duplicate-submission", file=r.file, other=DM.LIST_SEP.join(x.file for x in others)))
 

@@ -568,6 +568,8 @@ def _import_files(
         item = settled.get(i) or FileImport(f, "refused")
         if item.status == "refused" and (later := superseded.get((f.township, f.sha256))) is not None:
             item.status, item.township, item.version = "refused_before", f.township, later
+        elif item.status == "refused" and f.errors and all(d.code == "duplicate-copy" for d in f.errors):
+            item.status = "copy"  # WeChat's second download of a file taken in this run: skipped, no refusal
         outcome.files.append(item)
         if on_file is not None:
             on_file(item)
