@@ -105,6 +105,17 @@ def test_validate_annotate_writes_the_marked_copy_to_mail_back(xx, tmp_path, sam
     assert doc["files"][0]["annotated"] == str(copy)  # a script finds each file's copy beside it
 
 
+def test_validate_annotate_says_which_copies_go_back_to_the_township(xx, tmp_path, sample_dir):
+    # (review R50) every copy was "已写出标注文件", passed files' alike
+    ws = tmp_path / "ws"
+    xx("init", ws)
+    bad = next((sample_dir / "faulty").glob("康宁镇*.xlsx"))
+    good = sample_dir / "2022Q3" / "蔚汾镇_2022Q3.xlsx"
+    said = xx("-w", ws, "validate", bad, good, "--quarter", "2022Q3", "--annotate", tmp_path / "退回").out.replace("\n", "")
+    assert "康宁镇_2022Q3_评分错误_校验结果.xlsx（有错误，退回乡镇改正）" in said
+    assert "蔚汾镇_2022Q3_校验结果.xlsx（没有错误，可直接导入原文件，不必退回）" in said
+
+
 def test_a_marked_copy_that_cannot_be_written_is_named_after_every_files_results(xx, tmp_path, sample_dir):
     """Last time's copy still open in Excel (here a folder of its name): the other copies are
     written, every file's results are shown, and the blocked copy is named, not a draft."""

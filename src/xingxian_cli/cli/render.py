@@ -463,9 +463,12 @@ def validation(files, written=None) -> None:  # type: ignore[no-untyped-def]
             c.print(M.VALIDATE_FILE_OK.format(file=f.name), style="green")
         if written is not None:
             p = written[i]
-            c.print(M.VALIDATE_ANNOTATED.format(path=p) if p else (M.VALIDATE_NOT_ANNOTATED if not f.readable
-                                                                   else M.VALIDATE_ANNOTATE_FAILED).format(file=f.name),
-                    style="dim")
+            if p:  # which copies go back to the township, which only keep its warnings (review R50)
+                c.print((M.VALIDATE_ANNOTATED if not f.valid else M.VALIDATE_ANNOTATED_OK).format(path=p),
+                        style="bold" if not f.valid else "dim")
+            else:
+                c.print((M.VALIDATE_NOT_ANNOTATED if not f.readable else M.VALIDATE_ANNOTATE_FAILED).format(file=f.name),
+                        style="dim")
     n_bad = sum(not f.valid for f in files)
     c.print(M.VALIDATE_SUMMARY.format(files=len(files), ok=len(files) - n_bad, bad=n_bad,
                                       errors=sum(len(f.errors) for f in files),

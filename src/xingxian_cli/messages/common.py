@@ -264,7 +264,8 @@ VALIDATE_MAIN_PROBLEMS = "{file}：错误 {n} 处，最多的是 {items}——�
 VALIDATE_MAIN_ITEM = "“{title}” {n} 处"
 VALIDATE_MORE_SAME = "…… 另有 {n} 处同样的问题（{title}）"
 VALIDATE_MORE_WHERE = "完整列表见 xx validate --annotate 写出的标注文件，或 --format json"
-VALIDATE_ANNOTATED = "已写出标注文件：{path}"
+VALIDATE_ANNOTATED = "已写出标注文件：{path}（有错误，退回乡镇改正）"
+VALIDATE_ANNOTATED_OK = "已写出标注文件：{path}（没有错误，可直接导入原文件，不必退回）"
 VALIDATE_NOT_ANNOTATED = "{file} 不是可读的 .xlsx，未生成标注文件"
 VALIDATE_ANNOTATE_FAILED = "{file} 的标注文件没有写出（原因见下）"
 
