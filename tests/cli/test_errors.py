@@ -109,18 +109,84 @@ def test_a_mistyped_code_on_a_shared_database_is_not_told_to_restore_a_backup(xx
     assert r.code == 2 and "141124" in r.err and "xx restore" not in r.err.replace("\n", "")
 
 
-def test_a_county_name_edited_over_another_countys_code_is_refused(xx, tmp_path):
+@pytest.mark.sqlite_only  # a database file shared by workspaces; the server's case is the same rows
+def test_a_county_name_edited_over_another_countys_code_is_refused_on_a_shared_database(xx, tmp_path):
     # (review R47) 临县's name over 兴县's code showed and changed 兴县's data under 临县's title
+    url = f"sqlite:///{(tmp_path / 'shared.sqlite3').as_posix()}"
     ws = tmp_path / "ws"
-    assert xx("init", ws).code == 0
+    assert xx("init", ws, "--db", url).code == 0
     config = ws / "xx.yaml"
     good = config.read_text(encoding="utf-8")
     config.write_text(good.replace("county: 兴县", "county: 临县"), encoding="utf-8")
     r = xx("-w", ws, "status", "-q", "2022Q3")
     said = r.err.replace("\n", "")
     assert r.code == 2 and "临县" in said and "兴县" in said and "141123" in said
-    config.write_text(good.replace("county: 兴县", "county: 興縣"), encoding="utf-8")  # the same name, written so
+    for same in ("興縣", "山西省兴县"):  # the same county, written so (review R52)
+        config.write_text(good.replace("county: 兴县", f"county: {same}"), encoding="utf-8")
+        assert xx("-w", ws, "status", "-q", "2022Q3").code == 0, same
+
+
+@pytest.mark.sqlite_only  # the workspace's own SQLite file
+def test_a_county_renamed_in_a_workspaces_own_database_is_taken_as_its_new_name(xx, tmp_path):
+    # (review R52) no other county can be in the workspace's own SQLite file: a new spelling is a rename
+    ws = tmp_path / "ws"
+    assert xx("init", ws).code == 0
+    config = ws / "xx.yaml"
+    config.write_text(config.read_text(encoding="utf-8").replace("county: 兴县", "county: 兴县（试点）"), encoding="utf-8")
     assert xx("-w", ws, "status", "-q", "2022Q3").code == 0
+
+
+@pytest.mark.sqlite_only  # a database file shared by workspaces
+def test_init_on_a_shared_database_checks_the_county_as_every_other_command_does(xx, tmp_path):
+    # (review R52) init skipped the checks: an xx.yaml pairing another county's code replaced its
+    # registry, and data of an older xx whose county was not recorded went to the first name given
+    from sqlalchemy import create_engine, text
+
+    db = tmp_path / "shared.sqlite3"
+    url = f"sqlite:///{db.as_posix()}"
+    lin = tmp_path / "临县"
+    assert xx("init", lin, "--county", "临县", "--county-code", "141124", "--db", url).code == 0
+    engine = create_engine(url)
+    with engine.begin() as c:  # as an older xx left it: no county name recorded
+        c.execute(text("DELETE FROM meta WHERE key LIKE 'county_name:%'"))
+    engine.dispose()
+    r = xx("init", tmp_path / "方山县", "--county", "方山县", "--county-code", "141124", "--db", url)
+    assert r.code == 2 and "还没记下是哪个县" in r.err.replace("\n", "") and not (tmp_path / "方山县").exists()
+    assert xx("-w", lin, "status", "-q", "2022Q3").code == 0  # 临县's own workspace claims it
+    assert xx("init", tmp_path / "方山县", "--county", "方山县", "--county-code", "141124", "--db", url).code == 2
+    assert xx("init", tmp_path / "临县2", "--county", "山西省临县", "--county-code", "141124", "--db", url).code == 0
+    # an existing workspace whose code was edited into 临县's: init refuses as status does
+    xing = tmp_path / "兴县"
+    assert xx("init", xing, "--db", url).code == 0
+    config = xing / "xx.yaml"
+    config.write_text(config.read_text(encoding="utf-8").replace("141123", "141124"), encoding="utf-8")
+    reg = tmp_path / "名录.csv"
+    reg.write_text("乡镇,村(社区),类型\n甲镇,一村,村\n", encoding="utf-8")
+    assert xx("-w", xing, "init", "--registry", reg).code == 2
+    assert "甲镇" not in xx("-w", lin, "registry", "show").out
+
+
+def test_init_of_xing_county_in_other_spellings_is_taken_and_another_county_under_its_code_is_told_why(xx, tmp_path):
+    # (review R52) 山西省兴县 with 141123 was told to give a code it had given
+    r = xx("init", tmp_path / "a", "--county", "山西省兴县", "--county-code", "141123")
+    assert r.code == 0
+    other = xx("init", tmp_path / "b", "--county", "临县", "--county-code", "141123")
+    assert other.code == 2 and "141123 是兴县的区划代码" in other.err.replace("\n", "") and not (tmp_path / "b").exists()
+    spaced = xx("init", tmp_path / "c", "--county", "兴县 ")
+    assert spaced.code == 0 and "county: 兴县\n" in (tmp_path / "c" / "xx.yaml").read_text(encoding="utf-8")
+
+
+def test_a_refused_init_takes_away_every_folder_it_made_and_nothing_else(xx, tmp_path):
+    deep = tmp_path / "深" / "层" / "工作区"
+    assert xx("init", deep, "--county", "临县", "--county-code", "141123").code == 2
+    assert not (tmp_path / "深").exists()
+    empty = tmp_path / "空文件夹"
+    empty.mkdir()
+    (empty / "说明.txt").write_text("officer's own file", encoding="utf-8")
+    bad_policy = tmp_path / "坏方案.yaml"
+    bad_policy.write_text("version: [", encoding="utf-8")
+    assert xx("init", empty, "--policy", bad_policy).code != 0
+    assert sorted(p.name for p in empty.iterdir()) == ["说明.txt"]
 
 
 def test_a_quarter_typed_in_full_width_is_read(xx, tmp_path):
@@ -172,3 +238,17 @@ def test_a_database_address_of_an_engine_we_do_not_ship_is_a_usage_error(xx, tmp
 def test_policy_check_of_a_missing_file_is_a_usage_error(xx, tmp_path):
     r = xx("policy", "check", tmp_path / "没有这个方案.yaml")
     assert r.code == 2 and "没有这个方案.yaml" in r.err
+
+
+@pytest.mark.sqlite_only  # a database file shared by workspaces
+def test_backup_and_restore_refuse_a_database_file_shared_with_other_workspaces(xx, tmp_path, sample_dir):
+    # (review R52) backup copied the other county's rows, IDs included; restore wrote a stray file beside
+    url = f"sqlite:///{(tmp_path / 'shared.sqlite3').as_posix()}"
+    ws = tmp_path / "ws"
+    assert xx("init", ws, "--db", url).code == 0
+    r = xx("-w", ws, "backup", tmp_path / "b.xxbak")
+    assert r.code == 2 and "共用" in r.err and not (tmp_path / "b.xxbak").exists()
+    own = tmp_path / "own"
+    assert xx("init", own).code == 0 and xx("-w", own, "backup", tmp_path / "own.xxbak").code == 0
+    back = xx("-w", ws, "restore", tmp_path / "own.xxbak", "--yes")
+    assert back.code == 2 and "共用" in back.err and not (ws / "xx.sqlite3").exists()

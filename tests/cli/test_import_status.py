@@ -386,6 +386,7 @@ def test_an_import_that_waits_too_long_for_another_commands_write_says_so_and_st
         other.close()
     assert r.code == 2
     assert "正被另一个命令占用" in r.out + r.err and "Traceback" not in r.out + r.err
+    assert "等它完成后继续" in r.err  # (review R47) said before the wait, not after a silent minute
     assert _count(ws, "submission") == 0
     assert xx("-w", ws, "import", sample_dir / "2022Q3", "--quarter", "2022Q3").code == 0
 
@@ -406,6 +407,7 @@ def test_an_import_behind_a_colleagues_unfinished_import_on_the_server_gives_up_
         stored = other.execute(text("select count(*) from submission")).scalar()
     assert r.code == 2
     assert "正被另一个命令占用" in r.out + r.err and "Traceback" not in r.out + r.err
+    assert "等它完成后继续" in r.err  # (review R47) said before the wait, not after a silent minute
     assert stored == 0
     assert xx("-w", ws, "import", sample_dir / "2022Q3", "--quarter", "2022Q3").code == 0
 

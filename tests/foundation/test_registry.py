@@ -90,6 +90,26 @@ def test_a_registry_file_without_codes_keeps_the_codes_loaded_before_and_says_so
         assert [v.code for v in ctx.registry.villages] == [v.code for v in reg.villages]
 
 
+def test_init_with_a_registry_without_codes_keeps_the_codes_and_one_of_another_county_is_told(xx, tmp_path):
+    # (review R52) xx init --registry on an existing workspace wiped the codes and warned of nothing
+    from xingxian_cli.io.registry_io import default_registry
+
+    ws = tmp_path / "ws"
+    assert xx("init", ws).code == 0
+    reg = default_registry()
+    names = tmp_path / "名录.csv"
+    names.write_text("乡镇,村(社区),类型\n" + "".join(f"{v.township},{v.name},{v.kind}\n" for v in reg.villages),
+                     encoding="gbk")
+    r = xx("-w", ws, "init", "--registry", names)
+    assert r.code == 0 and f"沿用原名录中 {len(reg.villages)} 个" in r.out.replace("\n", "")
+    other = tmp_path / "临县.csv"
+    other.write_text("乡镇,村(社区),类型,区划代码\n" + "".join(
+        f"{v.township},{v.name},{v.kind},{(v.code or '').replace('141123', '141124', 1)}\n" for v in reg.villages),
+        encoding="utf-8")
+    told = xx("-w", ws, "init", "--registry", other)
+    assert told.code == 0 and "141124" in told.err and "兴县（141123）" in told.err.replace("\n", "")
+
+
 def test_registry_import_command_refuses_bad_file_and_keeps_the_old_registry(xx, tmp_path):
     ws = tmp_path / "ws"
     xx("init", ws)

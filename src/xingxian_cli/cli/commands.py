@@ -48,9 +48,20 @@ def require_file(path: Path | None) -> None:
 
 
 def workspace_context():  # type: ignore[no-untyped-def]
+    from xingxian_cli.io import store
     from xingxian_cli.services.context import open_context
 
+    store.waiting_hook = _say_waiting  # a colleague's import holding the database: said, not a silent minute
     return open_context(state.workspace)
+
+
+def _say_waiting() -> None:
+    from xingxian_cli.cli.console import err
+    from xingxian_cli.io import store
+    from xingxian_cli.messages import database as DBM
+
+    err().print(DBM.WAITING.format(seconds=store.BUSY_TIMEOUT_S), style="yellow")
+    store.waiting_hook = None  # said once: the command's later writes wait quietly
 
 
 # --- init ---------------------------------------------------------------------------
@@ -101,6 +112,13 @@ def init(
         err().print(M.INIT_PASSWORD_KEPT, style="yellow")
     c.print(M.INIT_POLICY.format(name=res.policy.name, version=res.policy.version))
     c.print(M.INIT_REGISTRY.format(townships=len(res.registry.townships), villages=len(res.registry.villages)))
+    if res.codes_kept:
+        c.print(M.REGISTRY_CODES_KEPT.format(n=res.codes_kept), style="yellow")
+    if res.other_county is not None:
+        from xingxian_cli.cli.console import err
+
+        err().print(M.REGISTRY_OTHER_COUNTY.format(prefix=res.other_county, code=res.workspace.county,
+                                                   county=res.workspace.county_name), style="yellow")
     if res.created:
         from datetime import date
 

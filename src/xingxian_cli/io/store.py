@@ -389,7 +389,30 @@ def _sqlite_setup(engine: Engine) -> None:
         # Reads (marked by Store._connect) take a plain BEGIN: under WAL they see one
         # snapshot without the write lock, so an import holding it for its whole run
         # blocks no `xx status` or `xx score`.
-        conn.exec_driver_sql("BEGIN" if conn.get_execution_options().get(_READ_ONLY) else "BEGIN IMMEDIATE")
+        if conn.get_execution_options().get(_READ_ONLY):
+            conn.exec_driver_sql("BEGIN")
+            return
+        if waiting_hook is None:
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+            return
+        # The write lock tried at once first: held by another command, the officer is told
+        # why nothing happens before the wait (up to BUSY_TIMEOUT_S) begins.
+        dbapi = conn.connection.dbapi_connection
+        dbapi.execute("PRAGMA busy_timeout=0")
+        try:
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+        except OperationalError as exc:
+            if "locked" not in str(exc.orig) and "busy" not in str(exc.orig):
+                raise
+            waiting_hook()
+            dbapi.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_S * 1000}")
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+        finally:
+            dbapi.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_S * 1000}")
+
+
+# Called once when a write has to wait for another command's lock (the CLI says so); None: wait quietly.
+waiting_hook: Callable[[], None] | None = None
 
 
 def make_engine(url: str) -> Engine:
@@ -432,10 +455,13 @@ def _advisory_lock(c: Connection, *parts: str) -> None:
     the first to commit, and its next statement then sees the new version.
     """
     if c.dialect.name == "postgresql":
+        key = _lock_key(*parts)
+        if waiting_hook is not None and not c.execute(text("SELECT pg_try_advisory_xact_lock(:k)"), {"k": key}).scalar():
+            waiting_hook()  # a colleague's import holds it: said before the wait
         # Waited for as long as SQLite's busy timeout, then refused as busy (55P03), not
         # forever behind a colleague's stuck import.
         c.exec_driver_sql(f"SET LOCAL lock_timeout = '{BUSY_TIMEOUT_S}s'")
-        c.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _lock_key(*parts)})
+        c.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": key})
 
 
 def _insert_rows(c: Connection, sid: int, batches: Iterable[tuple[Table, list[Row]]]) -> None:

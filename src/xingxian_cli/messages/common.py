@@ -116,6 +116,10 @@ ERR_CONFIG_OTHER_CODE = ("工作区配置文件 {path} 里的 county_code 是 {c
 ERR_CONFIG_OTHER_NAME = ("工作区配置文件 {path} 写的是{name}（county_code: {code}），但数据库里县代码 {code} 的数据是{recorded}的。"
                          "照这样打开会以{name}的名义查看和改动{recorded}的数据。请核对 county_code：如果代码没错、只是县名写法不同，"
                          "请把 county 改回“{recorded}”")
+ERR_CODE_IS_XING = "{code} 是兴县的区划代码，不能用于{county}：请用 --county-code 给出{county}自己的 6 位行政区划代码（如临县 141124）。"
+ERR_CODE_UNCLAIMED = ("数据库里县代码 {code} 已有数据（{townships} 个乡镇的名录），是旧版本建的，还没记下是哪个县的。为免代码写错的新工作区"
+                      "占用别的县的数据，请先在已经在用这些数据的工作区里运行一次任意命令（如 xx status），它会记下县名；"
+                      "然后再建{name}的新工作区。如果这不是{name}的数据，请核对 --county-code。")
 ERR_CODE_TAKEN = ("数据库里县代码 {code} 已经是{recorded}的数据，不能再建{name}的工作区。请核对 --county-code；"
                   "如果是{recorded}的另一位考核干部，请用 --county {recorded}")
 ERR_CONFIG_NO_CODE = "缺少 county_code（本县的 6 位行政区划代码，如 county_code: 141123）：工作区的数据按它存放，没有它会打开一个空的县"
@@ -438,6 +442,8 @@ VERIFY_MORE = "\n  ……另有 {n} 个"
 VERIFY_ETC = " 等"
 BACKUP_DONE = "已备份到 {path}（{size:,} 字节）"
 BACKUP_NOT_SQLITE = "备份与恢复命令只用于工作区内的 SQLite 数据库；PostgreSQL 请用 pg_dump / pg_restore。"
+BACKUP_NOT_OWN = ("备份与恢复命令只用于工作区自己的 SQLite 数据库；本工作区用的是与别的工作区共用的数据库文件"
+                  "（xx.yaml 的 database_url），整个文件里还有别的工作区或别的县的数据，请由管理员统一备份。")
 RESTORE_CONFIRM = "将用 {path} 覆盖工作区 {root} 的全部数据，确定吗？"
 RESTORE_DONE = "已从 {path} 恢复，归档原件 {n} 份。"
 RESTORE_KEPT = "恢复前的数据库、配置和考核方案已另存在 {path}（恢复错了可用它找回）；备份之后的 {n} 条审计记录已保留。"

@@ -49,6 +49,7 @@ ERR_READONLY_HINT = ("请去掉工作区里 xx.sqlite3 文件的“只读”属�
 ERR_DISK_FULL_HINT = "请腾出磁盘空间后重新运行。"
 ERR_SQLITE_OPEN = "无法打开数据库文件 {path}：{reason}"
 ERR_SQLITE_OPEN_HINT = "请确认工作区目录存在、当前用户有读写权限（不在只读的 U 盘、光盘或受保护的目录里）。"
+WAITING = "数据库正被另一个命令占用（例如另一位同事正在导入），等它完成后继续（最多等 {seconds} 秒）……"
 ERR_BUSY = "数据库正被另一个命令占用，等了 {seconds} 秒仍未释放（例如另一位同事正在导入大批报送表）。"
 ERR_BUSY_HINT = "请等那个命令完成后再运行本命令；数据没有任何改动。"
 ERR_UNAVAILABLE_HINT = "请确认数据库服务器已启动、地址和端口正确、用户名和密码无误；网络不通时请联系管理员。"

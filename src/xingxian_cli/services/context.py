@@ -94,17 +94,11 @@ def open_context(workspace: Path | None = None) -> Context:
         raise DatabaseEmpty(DBM.ERR_EMPTY.format(url=store.safe_url))
     store.create_schema()  # idempotent; also brings an older SQLite file up to the tables
     stored_registry = store.registry()
-    if stored_registry is None:
-        # xx init stores the county's registry: none under this code, but another county's
-        # data here, is a county_code edited by hand (141124 for 141123), which would open an
-        # empty county and import into a hidden one.
-        others = store.other_counties()
-        if others:
-            store.close()
-            raise UsageError(M.ERR_CONFIG_OTHER_CODE.format(path=ws.root / CONFIG_NAME, code=ws.county,
-                                                            found="、".join(others)) + "\n"
-                               + (M.ERR_CONFIG_HINT if ws.database_url == ws.local_database_url else M.ERR_CONFIG_HINT_SERVER))
-    _check_county_name(ws, store)
+    try:
+        check_county(ws, store, stored_registry)
+    except BaseException:
+        store.close()
+        raise
     policy, error = None, None
     try:
         if not ws.policy_path.is_file():
@@ -122,29 +116,53 @@ def open_context(workspace: Path | None = None) -> Context:
     return Context(ws, store, policy, registry, policy_error=error)
 
 
-def _check_county_name(ws: Workspace, store: Store) -> None:
-    """Refuse a workspace whose county name is not the one its county code's data was recorded
-    under (临县's xx.yaml with 兴县's code 141123 would show and change 兴县's data under 临县's
-    name); record the name where none is (data stored by an older xx)."""
-    from xingxian_cli.domain.text import norm
+def check_county(ws: Workspace, store: Store, stored_registry: Registry | None, *, new: bool = False) -> None:
+    """Refuse an existing workspace whose xx.yaml names a county its database does not hold
+    under that code (see below); record the county's name where none is.
 
+    - No registry under the code, but another county's data in the database: a county_code
+      edited by hand (141124 for 141123), which would open an empty county and import into a
+      hidden one.
+    - A name other than the one recorded for the code: 临县's xx.yaml with 兴县's code 141123
+      would show and change 兴县's data under 临县's name. Spellings of one name agree (兴县,
+      興縣, 山西省兴县); a workspace's own SQLite file holds no other county, so a new spelling
+      there is recorded instead.
+    - No name recorded (data stored by an older xx): this workspace's is recorded.
+
+    ``new``: a workspace whose xx.yaml was written before its first xx init (README's recipe for
+    a shared server): no registry under its code yet is no sign of a code edited."""
+    if stored_registry is None and not new:
+        others = store.other_counties()
+        if others:
+            own = ws.database_url == ws.local_database_url
+            raise UsageError(M.ERR_CONFIG_OTHER_CODE.format(path=ws.root / CONFIG_NAME, code=ws.county,
+                                                            found="、".join(others)) + "\n"
+                             + (M.ERR_CONFIG_HINT if own else M.ERR_CONFIG_HINT_SERVER))
     name = ws.county_name.strip()
     if not name:
         return
     recorded = store.county_name()
-    if recorded is None:
-        try:
-            store.record_county_name(name)
-        except Exception as exc:  # a read-only workspace or server: recorded by the next that can
-            from xingxian_cli.io.store import read_only
-
-            if not read_only(exc):
-                store.close()
-                raise
-    elif norm(recorded) != norm(name):
-        store.close()
+    if recorded is not None and same_county(recorded, name):
+        return
+    if recorded is not None and ws.database_url != ws.local_database_url:
         raise UsageError(M.ERR_CONFIG_OTHER_NAME.format(path=ws.root / CONFIG_NAME, code=ws.county, name=name,
                                                         recorded=recorded))
+    try:
+        store.record_county_name(name)
+    except Exception as exc:  # a read-only workspace or server: recorded by the next that can
+        from xingxian_cli.io.store import read_only
+
+        if not read_only(exc):
+            raise
+
+
+def same_county(a: str, b: str) -> bool:
+    """Whether two county names are spellings of one (兴县, 興縣, 兴 县, 山西省兴县)."""
+    from xingxian_cli.domain.text import norm
+
+    x, y = norm(a), norm(b)
+    short, long_ = sorted((x, y), key=len)
+    return x == y or (len(short) >= 2 and long_.endswith(short) and long_[:-len(short)].endswith(("省", "市", "区")))
 
 
 class PolicyUnknown(UsageError):

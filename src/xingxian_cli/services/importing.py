@@ -602,7 +602,9 @@ def _refused_before(ctx: Context, quarter: str) -> dict[tuple[str | None, str], 
     out: dict[tuple[str | None, str], int] = {}
     for r in ctx.store.refusals(quarter):
         now = current.get(r.township or "")
-        if now is not None and r.sha256 and (r.at <= now.imported_at or r.alongside == now.id):
+        # (times to the second: a refusal in the same second as the import, by another run, may
+        # have come after it, and is still news: review R52)
+        if now is not None and r.sha256 and (r.at < now.imported_at or r.alongside == now.id):
             out[(r.township, r.sha256)] = now.version
     return out
 

@@ -117,6 +117,9 @@ def _sqlite_path(store: Store) -> Path:
 def backup_workspace(ctx: Context, target: Path) -> Path:
     """Write one file holding a consistent copy of the database (SQLite online backup),
     the archived originals, the config and the policy. Safe while imports run."""
+    if ctx.workspace.database_url != ctx.workspace.local_database_url:
+        # a database file shared with other workspaces (or counties) is not this workspace's to copy whole
+        raise UsageError(M.BACKUP_NOT_OWN)
     db_path = _sqlite_path(ctx.store)
     if target.exists() and target.is_dir():
         raise UsageError(M.ERR_PATH_IS_DIR.format(path=target))
@@ -200,6 +203,8 @@ def check_restorable(ws: Workspace) -> None:
     SQLite file): said before the officer is asked to confirm."""
     if not ws.database_url.startswith("sqlite"):
         raise UsageError(M.BACKUP_NOT_SQLITE)
+    if ws.database_url != ws.local_database_url:  # a shared file: restore would write a stray copy beside it
+        raise UsageError(M.BACKUP_NOT_OWN)
 
 
 def restore_workspace(ws: Workspace, path: Path) -> Restored:

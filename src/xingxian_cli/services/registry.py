@@ -45,15 +45,8 @@ def import_registry(ctx: Context, path: Path, *, force: bool = False) -> Registr
     A registry that drops a township or village the imported submissions hold is refused
     (unless ``force``): those cadres would still be scored and paid, under no township.
     """
-    reg = load_registry(path)
     old = ctx.store.registry()
-    codes_kept = 0
-    if old is not None and not any(v.code for v in reg.villages) and any(v.code for v in old.villages):
-        # a file without 区划代码 (a CSV typed for the names): the codes loaded before are kept, not wiped
-        known = {(v.township, v.name): v.code for v in old.villages if v.code}
-        villages = tuple(replace(v, code=known.get((v.township, v.name))) for v in reg.villages)
-        codes_kept = sum(1 for v in villages if v.code)
-        reg = Registry(villages)
+    reg, codes_kept = with_kept_codes(load_registry(path), old)
     if not force:
         check_keeps_data(ctx.store, reg, path, old)
     affected, kept = keep_closed_quarters(ctx.store, old, reg)
@@ -61,6 +54,16 @@ def import_registry(ctx: Context, path: Path, *, force: bool = False) -> Registr
     ctx.store.audit("registry-import", {"file": path.name, "villages": len(reg.villages)})
     ctx.registry = reg
     return RegistryImport(reg, affected, kept, reg.other_county(ctx.workspace.county), codes_kept)
+
+
+def with_kept_codes(new: Registry, old: Registry | None) -> tuple[Registry, int]:
+    """``new`` with the 区划代码 of ``old`` kept for the same villages when its file gave none (a
+    CSV typed for the names wiped them, review R50), and how many were kept."""
+    if old is None or any(v.code for v in new.villages) or not any(v.code for v in old.villages):
+        return new, 0
+    known = {(v.township, v.name): v.code for v in old.villages if v.code}
+    villages = tuple(replace(v, code=known.get((v.township, v.name))) for v in new.villages)
+    return Registry(villages), sum(1 for v in villages if v.code)
 
 
 def keep_closed_quarters(store: Store, old: Registry | None, new: Registry) -> tuple[list[str], list[str]]:

@@ -10,7 +10,6 @@ from pathlib import Path
 from xingxian_cli.domain.diagnostics import DataError
 from xingxian_cli.domain.policy import Policy
 from xingxian_cli.domain.registry import Registry
-from xingxian_cli.domain.text import norm
 from xingxian_cli.errors import UsageError
 from xingxian_cli.io.policy_io import (
     default_policy_text,
@@ -24,6 +23,7 @@ from xingxian_cli.io.store import Store, without_password
 from xingxian_cli.io.workspace import (
     ARCHIVE_DIR,
     CONFIG_NAME,
+    DB_NAME,
     ENV_DATABASE_URL,
     POLICY_NAME,
     Workspace,
@@ -32,7 +32,7 @@ from xingxian_cli.io.workspace import (
     write_config,
 )
 from xingxian_cli.messages import common as M
-from xingxian_cli.services.registry import check_keeps_data, keep_closed_quarters
+from xingxian_cli.services.registry import check_keeps_data, keep_closed_quarters, with_kept_codes
 
 DEFAULT_COUNTY = "兴县"
 DEFAULT_COUNTY_CODE = "141123"
@@ -50,6 +50,8 @@ class InitResult:
     # An existing workspace given --registry: its closed quarters, which keep the registry
     # they were scored by (see services.registry.keep_closed_quarters).
     kept: list[str] = field(default_factory=list)
+    other_county: str | None = None  # the county code every 区划代码 of --registry gives, not the workspace's
+    codes_kept: int = 0  # villages whose 区划代码 --registry left out, kept from the registry it replaced
 
 
 def init_workspace(
@@ -69,19 +71,22 @@ def init_workspace(
     works on a SQLite file of its own. The policy and registry files are checked before
     anything is written, so a bad file leaves no half-made workspace behind (raises DataError).
     """
+    from xingxian_cli.services.context import check_county, same_county
+
     if county_code is not None and not (county_code.isascii() and county_code.isdigit() and len(county_code) == 6):
         raise UsageError(M.ERR_COUNTY_CODE.format(value=county_code))
-    if (county is not None and county_code is None and county.strip() != DEFAULT_COUNTY
-            and not (root / CONFIG_NAME).is_file()):  # an existing workspace keeps its county (said so)
+    county = " ".join(county.split()) if county is not None else None  # "兴县 ": no trailing space kept
+    xing = county is None or same_county(county, DEFAULT_COUNTY)  # 兴县, 興縣, 山西省兴县
+    if county is not None and county_code is None and not xing \
+            and not (root / CONFIG_NAME).is_file():  # an existing workspace keeps its county (said so)
         # The code, not the name, says whose data a shared server's rows are: another county
         # left with the default code would read and write 兴县's.
         raise UsageError(M.ERR_COUNTY_NEEDS_CODE.format(county=county))
     if (county_code is not None and county is None and county_code != DEFAULT_COUNTY_CODE
             and not (root / CONFIG_NAME).is_file()):  # another county's code under 兴县's name
         raise UsageError(M.ERR_CODE_NEEDS_COUNTY.format(code=county_code))
-    if (county is not None and county.strip() != DEFAULT_COUNTY and county_code == DEFAULT_COUNTY_CODE
-            and not (root / CONFIG_NAME).is_file()):  # another county under 兴县's code
-        raise UsageError(M.ERR_COUNTY_NEEDS_CODE.format(county=county))
+    if not xing and county_code == DEFAULT_COUNTY_CODE and not (root / CONFIG_NAME).is_file():
+        raise UsageError(M.ERR_CODE_IS_XING.format(county=county, code=DEFAULT_COUNTY_CODE))  # another county under 兴县's code
     if root.exists() and not root.is_dir():  # xx init 名录.csv: the registry given as the folder
         raise UsageError(M.ERR_PATH_IS_FILE.format(path=root))
     if policy_file is not None:
@@ -93,7 +98,12 @@ def init_workspace(
         # 临县's registry without --county: every report would say 兴县, and the code cannot change later
         raise UsageError(M.ERR_REGISTRY_OTHER_COUNTY.format(prefix=other, code=DEFAULT_COUNTY_CODE,
                                                             county=DEFAULT_COUNTY))
-    made = not root.exists()
+    # What this run makes, taken away again when it fails: the first folder of root's path
+    # that was not there, else the archive folder and the database file it adds to root.
+    established = (root / POLICY_NAME).exists() or (root / ARCHIVE_DIR).exists()  # xx init ran here before
+    made = next((p for p in (root.absolute(), *root.absolute().parents) if p.parent.exists()), None) \
+        if not root.exists() else None
+    added = [p for p in (root / ARCHIVE_DIR, root / DB_NAME) if not p.exists()] if made is None else []
     root.mkdir(parents=True, exist_ok=True)
     (root / ARCHIVE_DIR).mkdir(exist_ok=True)
     if exists:
@@ -109,27 +119,40 @@ def init_workspace(
     local = not exists and not config.get("database_url")
     kept: list[str] = []
     store = Store(ws.local_database_url if local else ws.database_url, ws.county)
+    codes_kept = 0
     try:
         store.create_schema()
-        recorded = store.county_name()
-        if not exists and recorded is not None and norm(recorded) != norm(ws.county_name):
-            # 方山县 under 临县's code on a shared server: would take over 临县's registry and data
-            raise UsageError(M.ERR_CODE_TAKEN.format(code=ws.county, recorded=recorded, name=ws.county_name))
+        before = store.registry()
+        if exists:  # what every other command refuses (a code edited into another county's) init refuses too
+            check_county(ws, store, before, new=not established)
+        else:
+            recorded = store.county_name()
+            if recorded is not None and not same_county(recorded, ws.county_name):
+                # 方山县 under 临县's code on a shared server: would take over 临县's registry and data
+                raise UsageError(M.ERR_CODE_TAKEN.format(code=ws.county, recorded=recorded, name=ws.county_name))
+            if recorded is None and before is not None:
+                # data of an older xx under this code, whose county is not known yet: the first
+                # workspace to claim it must be that county's own, not a new one with a code mistyped
+                raise UsageError(M.ERR_CODE_UNCLAIMED.format(code=ws.county, name=ws.county_name,
+                                                             townships=len(before.townships)))
         if registry_file is not None and registry is not None:
             # The same check as xx registry import: the county may have data already, in this
             # workspace or (a shared server) in another workspace of the same county code.
+            registry, codes_kept = with_kept_codes(registry, before)
             check_keeps_data(store, registry, registry_file)
-            kept = keep_closed_quarters(store, store.registry(), registry)[1]
+            kept = keep_closed_quarters(store, before, registry)[1]
             store.replace_registry(registry)
-        elif store.registry() is None:
+        elif before is None:
             store.replace_registry(default_registry())
         reg = store.registry()
-        if recorded is None and ws.county_name:
+        if not exists and ws.county_name:
             store.record_county_name(ws.county_name)
     except BaseException:
-        if made:  # nothing half-made left behind: no folder holding only archive/ (and a database)
-            store.close()
-            shutil.rmtree(root, ignore_errors=True)
+        store.close()
+        if made is not None:  # nothing half-made left behind
+            shutil.rmtree(made, ignore_errors=True)
+        for p in added:
+            shutil.rmtree(p, ignore_errors=True) if p.is_dir() else p.unlink(missing_ok=True)
         raise
     finally:
         store.close()
@@ -148,4 +171,5 @@ def init_workspace(
         raise DataError(problems)
     assert reg is not None
     enclosing = None if exists else next((p for p in ws.root.parents if (p / CONFIG_NAME).is_file()), None)
-    return InitResult(ws, not exists, pol, reg, enclosing, kept)
+    other = registry.other_county(ws.county) if registry is not None else None
+    return InitResult(ws, not exists, pol, reg, enclosing, kept, other, codes_kept)
