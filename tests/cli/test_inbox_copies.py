@@ -241,3 +241,7 @@ def test_the_refused_file_left_beside_its_correction_is_no_fresh_refusal_when_th
     write_book(worse, inbox / "蔚汾镇_2022Q3_再改.xlsx", policy=policy, registry=registry)
     again = xx("-w", ws, "import", inbox, "-q", "2022Q3")
     assert again.code == 1 and "拒收 1 个" in again.out.replace("\n", "")
+    # and when the folder comes yet again, in the same second or not (review R52): still news
+    once_more = xx("-w", ws, "import", inbox, "-q", "2022Q3")
+    assert once_more.code == 1 and "蔚汾镇_2022Q3_再改.xlsx" in once_more.out.replace("\n", "")
+    assert "蔚汾镇_2022Q3_再改.xlsx" in xx("-w", ws, "status", "-q", "2022Q3").out.replace("\n", "")

@@ -526,7 +526,7 @@ LEFT_NOTES = ["书记（已离任）", "主任（候选人）", "书记（免职
 def test_a_post_whose_note_says_the_person_left_it_or_is_not_yet_in_it_is_refused_saying_so(post_cells, written):
     cell = post_cells(LEFT_NOTES)[written]
     assert where(cell.errors) == [(ROSTER, cell.row, "D", "value-withdrawn")]
-    assert "括号中的" in cell.errors[0].message and "删除这一行" in cell.errors[0].hint
+    assert "中的说明" in cell.errors[0].message and "删除这一行" in cell.errors[0].hint
 
 
 ONE_POST_GIVEN_UP = [
@@ -2361,11 +2361,25 @@ def test_done_with_a_note_worth_a_second_look_is_read_and_warned_of(check, book,
     assert "status-note-check" in {w.code for w in result.warnings}
 
 
+# Review R51: notes of routine work, a later phase or a facility in use are no work left undone
+@pytest.mark.parametrize("written", ["已完成（新设施刚启动运行）", "已完成（刚开始使用）", "已完成（持续开展中）",
+                                     "已完成，常态化推进中", "已完成，长效机制常态化开展中", "已完成，筹备工作9月已结束",
+                                     "已完成（后续管护在推进）", "已完成（正筹备二期）", "已完成（暂缓拨付尾款）",
+                                     "已完成，二期工程在建", "已完成，已验收（附验收单）", "已完成，在建设中发挥了示范作用",
+                                     "已完成，已验收（验收单附后，资金已拨付，群众满意）"])
+def test_done_with_a_note_of_routine_or_later_work_is_not_refused(check, book, written):
+    book.sheets["progress"][0][3] = written
+    result = check(book)
+    assert result.valid, result.errors
+    assert result.submissions[0].progress[0].status == "已完成"
+
+
 # Review R49: not done in everyday words, in Traditional characters, or after a comma
 @pytest.mark.parametrize("written", ["已完成（还有2个村在推进）", "已完成（3个村没弄完）", "已完成（筹备中）", "已完成（刚启动）",
                                      "已完成（差两户）", "已完成（10月中旬可完成）", "已完成（方案已制定，尚未实施）",
                                      "已完成（县里暂缓实施）", "已完成（進行中）", "已完成（開展中）", "已完成（沒有完成）",
-                                     "已完成（部份完成）", "已完成，3个村未完成", "已完成（还在弄）"])
+                                     "已完成（部份完成）", "已完成，3个村未完成", "已完成（还在弄）", "已完成，在推进",
+                                     "已完成，暂缓"])
 def test_done_with_a_note_saying_otherwise_in_any_words_is_refused(check, book, written):
     book.sheets["progress"][0][3] = written
     (err,) = check(book).errors
@@ -2379,7 +2393,10 @@ def test_done_with_a_note_saying_otherwise_in_any_words_is_refused(check, book, 
                                      # review R49: awarded by a township, not yet issued, sought for the level written
                                      "县级（镇党委表彰）", "县级（蔚汾镇表彰）", "县级（镇里评的）", "县级（乡党委、乡政府表彰）",
                                      "縣級（鎮黨委表彰）", "县级（正在走程序）", "县级（还没下文）", "县级（未正式发文）",
-                                     "县级（公示期未满）", "省级（拟报省级）"])
+                                     "县级（公示期未满）", "省级（拟报省级）",
+                                     # review R51: a step towards a higher level beside one not taken at this one
+                                     "县级（县级尚未发文拟推荐市级）", "县级（县委拟表彰并推荐参评市级）", "县级（公示中并上报市级）",
+                                     "县级（镇政府发证）", "县级（县级公示期间）"])
 def test_a_level_not_granted_or_another_in_any_words_is_refused(check, book, written):
     book.sheets["honours"][0][3] = written
     assert [e[3] for e in errors(check(book))] in (["value-withdrawn"], ["unknown-level"])
@@ -2413,7 +2430,12 @@ def test_a_sanction_changed_or_undone_in_any_words_is_refused(check, book, writt
                                               # review R49: upheld, carried out, a note after a comma: no second look
                                               ("严重警告（经申诉维持原处分）", "严重警告"), ("严重警告（申诉被驳回）", "严重警告"),
                                               ("撤销党内职务（经申诉未撤销）", "撤销党内职务"),
-                                              ("撤销党内职务（已于8月撤销）", "撤销党内职务"), ("警告，已送达本人", "警告")])
+                                              ("撤销党内职务（已于8月撤销）", "撤销党内职务"), ("警告，已送达本人", "警告"),
+                                              # review R51: decided, with 未 or 待 in passing; an appeal withdrawn
+                                              ("警告（未作出其他处理）", "警告"), ("警告（未决定其他处分）", "警告"),
+                                              ("警告（已执行，待县纪委审核备案）", "警告"), ("警告（未下达前已谈话提醒）", "警告"),
+                                              ("警告（申诉已撤回）", "警告"), ("警告，另未作出组织处理", "警告"),
+                                              ("政务处分，记过", "政务处分")])
 def test_a_sanction_whose_note_names_the_same_or_tells_of_other_things_is_read(check, book, written, read):
     _deduction(book, "违纪违法", written)
     result = check(book)
@@ -2424,7 +2446,10 @@ def test_a_sanction_whose_note_names_the_same_or_tells_of_other_things_is_read(c
 
 
 @pytest.mark.parametrize("written", ["县级（公示后已发文）", "县级（提名奖）", "县级（县里已表彰，正推荐参评市级）", "县级，县委表彰",
-                                     "县级 县委表彰"])
+                                     "县级 县委表彰",
+                                     # review R51: a township's part in a county award, a pending step before it
+                                     "县级（镇评县定）", "县级（镇里评选，县里发文）", "县级（乡镇评选推荐，县委表彰）",
+                                     "县级（县委表彰，镇政府颁发证书）", "县级（由镇上报，县委表彰）", "县级（公示期间无异议，已发文）"])
 def test_a_level_granted_with_a_settled_note_is_read_without_a_word(check, book, written):
     book.sheets["honours"][0][3] = written
     result = check(book)
@@ -2433,7 +2458,9 @@ def test_a_level_granted_with_a_settled_note_is_read_without_a_word(check, book,
     assert "level-note-check" not in {w.code for w in result.warnings}
 
 
-@pytest.mark.parametrize("written", ["通报批评（未公开）", "诫勉谈话（待整改到位）", "通报批评（评先资格取消）", "约谈（免予处分）"])
+@pytest.mark.parametrize("written", ["通报批评（未公开）", "诫勉谈话（待整改到位）", "通报批评（评先资格取消）", "约谈（免予处分）",
+                                     # review R51: §4a keeps these outcomes as text
+                                     "约谈（调查中）", "诫勉谈话（研究中）", "通报批评（待县委研究）"])
 def test_a_text_outcome_with_a_note_of_what_followed_is_read(check, book, written):
     _deduction(book, "考核问责", written)
     assert check(book).valid
@@ -2506,6 +2533,14 @@ def test_a_roster_row_saying_vacant_over_an_id_is_refused_not_paid(check, book):
     assert "roster-vacant-with-id" in {e.code for e in result.errors}
     (e,) = [e for e in result.errors if e.code == "roster-vacant-with-id"]
     assert e.row == excel_row(0) and e.column == "B" and "身份证号" in e.hint
+
+
+@pytest.mark.parametrize("mark", [0, "/", "—"])
+def test_a_score_row_for_a_vacant_post_marked_with_placeholders_or_zeros_is_skipped(check, book, mark):
+    book.sheets["scores"].append([None, "空缺", *([mark] * (len(book.headers["scores"]) - 2))])
+    result = check(book)
+    assert result.valid, result.errors
+    assert "scores-vacant" in {w.code for w in result.warnings}
 
 
 def test_a_vacancy_word_on_a_score_row_with_scores_is_not_skipped(check, book):

@@ -2066,6 +2066,13 @@ def _vacant_row(named: object, vals: Mapping[str, object]) -> bool:
     return cell_text(vals.get("position")) is not None and _no_id(vals.get("person_id"))
 
 
+def _no_score(value: object) -> bool:
+    """Whether a score cell of a vacant post's row holds no score: blank, a placeholder (/, —,
+    无) or 0 (no one was scored)."""
+    return is_blank(value) or value == 0 or (isinstance(value, str) and (
+        bool(_PLACEHOLDER.match(norm(value))) or norm(value) in ("0", "—", "——", "-", "--")))
+
+
 def _says_vacant(text: str) -> bool:
     """Whether a 姓名 says the post is vacant (空缺, 空缺（原书记辞职）, 空缺，待补选: the word
     before the note)."""
@@ -2079,10 +2086,12 @@ def _no_id(value: object) -> bool:
 _EXTRA_KEYS = frozenset(k for cols in W.EXTRA_COLUMNS.values() for k in cols)
 # Words in a level's or a sanction's note worth a second look, though nothing plainly takes it back.
 _LEVEL_CHECK = re.compile(r"推荐|公示|候选|提名(?!奖)|申报|审批|上报|(?<!曾)未|待|撤|收回|取消|文号|证书|原件|拟")
-_LEVEL_GRANTED = re.compile(r"已(?:正式)?(?:发文|下文|表彰|授予|颁发)")  # 县级（公示后已发文）: settled
-_OUTCOME_CHECK = re.compile(r"(?<![未没不无])(?:改|复查|复议|复核|申诉|撤(?!职)|恢复|免予|不予|平反|纠正|填错)"
+# 县级（公示后已发文）, （镇党委推荐，县委表彰）: settled
+_LEVEL_GRANTED = re.compile(r"已(?:正式)?(?:发文|下文|表彰|授予|颁发)|[县市省](?:委|政府|里)[^，,；;。未没待拟不]{0,4}?(?:表彰|发文|授予|颁发|评定)")
+_OUTCOME_CHECK = re.compile(r"(?<![未没不无整])(?:改|复查|复议|复核|申诉|撤(?!职)|恢复|免予|不予|平反|纠正|填错)"
                             r"(?!正常|党员权利|村委会职务|党内职务)")
-_UPHELD = re.compile(r"维持|驳回|(?:未|不予|没有)(?:撤销|改变|撤消)")  # 经申诉维持原处分: settled
+# 经申诉维持原处分, 本人撤回申诉, 未提出申诉: settled
+_UPHELD = re.compile(r"维持|驳回|(?:未|不予|没有|未予)(?:撤销|改变|撤消)|撤回(?:了)?申诉|申诉(?:已经?)?撤回|未(?:提出)?申诉|没有申诉")
 
 
 def _noted_with(raw: str | None, words: re.Pattern[str], settled: re.Pattern[str] | None = None,
@@ -2139,8 +2148,8 @@ def _scores(st: _State, t: _Table) -> list[SystemScores]:
         before = len(out.diags)
         named = vals.get("name")
         if type(named) is str and named[:1] in _VACANT_STARTS and _says_vacant(named) \
-                and _no_id(vals.get("person_id")) and all(is_blank(vals.get(s)) for s in st.lk.systems):
-            out.add("scores-vacant", t, row, "name", value=named.strip())  # 空缺 | (no ID) | (no score)
+                and _no_id(vals.get("person_id")) and all(_no_score(vals.get(s)) for s in st.lk.systems):
+            out.add("scores-vacant", t, row, "name", value=named.strip())  # 空缺 | (no ID) | (no score: /, —, 0)
             continue
         rows += 1
         first_row = row if first_row is None else first_row
@@ -2554,12 +2563,16 @@ _BRACKETED = re.compile(r"[（(【\[〔]([^（）()【】\[\]〔〕]*)[）)】\]
 _UNITS = r"(?:个)?(?:行政村|村|社区|户|项目|项|个|处|人|家|期|批)"
 _NOT_DONE = re.compile("|".join((
     r"(?:未|尚未|还未|没有?|还没有?)(?:全部|全面|按期|如期)?(?:完成|完工|竣工|落实|到位|启动|开展|验收|搬迁|通过|办结|结束|实施|完$)",
-    r"(?:未|没|还没)(?:有)?(?:弄|做|干|搞)完|还没(?:有)?(?:弄|做|干|搞|开始|动)|刚(?:刚)?(?:启动|开始|开工|起步)|筹备|筹建中|暂缓|缓建|停建|暂停",
+    r"(?:未|没|还没)(?:有)?(?:弄|做|干|搞)完|还没(?:有)?(?:弄|做|干|搞|开始|动)"
+    r"|^(?:工作|项目|工程|该项工作)?(?:刚刚?|才)(?:启动|开始|开工|起步)(?:实施)?$|^(?:正在|仍在|还在|尚在)?(?:筹备|筹建)(?:中|阶段)?$"
+    r"|暂缓(?:实施|建设|推进|执行|开展)?$|缓建|停建|^暂停|^(?:正|仍|还)?在(?:推进|实施|施工|建设|整改)中?$",
     r"^部分$|部分(?:完成|落实|到位)|大部分(?:村|户)?(?:已)?完成|完成(?:了)?大部分",
     r"基本(?:完成|到位|落实|完工)|(?:完成|已完成)了?(?:一半|过半|大半|[一二两三四五六七八九]成|三分之[一二]|近[一二三四五六七八九]成)"
     r"|^(?:一半|过半|大半|[一二两三四五六七八九]成|三分之[一二]|近[一二三四五六七八九]成)$",
-    r"(?:正在|仍在|还在|仍|有序|稳步|(?<![已现])在)(?:推进|实施|施工|建设|整改|办理|审批|收尾|完善)|^(?:正在|仍在|还在)?进行(?:中)?$"
-    r"|(?:推进|实施|施工|建设|整改|办理|审批|开展)中|还在(?:弄|做|干|搞)|在建|收尾|等待验收|待验收|待审批|待批|已报审批|按(?:计划|进度)推进|进度正常",
+    r"(?:正在|仍在|还在|仍|有序|稳步)(?:推进|实施|施工|建设|整改|办理|审批|收尾|完善)|^(?:正在|仍在|还在)?进行(?:中)?$"
+    rf"|[\d一二两三四五六七八九十几]+{_UNITS}(?:还|仍|正|也)?在(?:推进|实施|施工|建设|整改)"
+    r"|(?<!持续)(?<!常态化)(?<!长效)(?<!深入)(?<!扎实)(?<!常态)(?:推进|实施|施工|建设|整改|办理|审批|开展)中(?!发挥|起到|的)"
+    r"|还在(?:弄|做|干|搞)|在建(?!设)|收尾|等待验收|待验收|待审批|待批|已报审批|按(?:计划|进度)推进|进度正常",
     r"尚需|有待|还需|待完善|待进一步|待搬迁|待(?:完成|落实|开工)",
     r"无此项|不适用|不涉及|待定|^拟$",
     rf"(?:还?差|仅?剩下?|还剩|尚余|剩余|余)\s*(?:[1-9]\d*|[一两二三四五六七八九十几]+)\s*{_UNITS}",
@@ -2576,7 +2589,7 @@ _ALL_DONE = re.compile(r"^(?:现|本季度|目前|现在|其余|[\d一二三四�
                        r"(?:完成|完工|补齐|整改到位|落实到位|按期完成|如期完成)$|^(?:已经?)?提前(?:至.{1,8})?完成$|^(?:已经?)?(?:按期|如期)完成$")
 # A date it is (to be) done by: after the period end, it is not done in the period.
 _DONE_BY = re.compile(r"(年底|年内|下半年|明年|下季度|第?四季度|下月|(?<!\d)([\d一二三四五六七八九十]{1,2})月(?:\d{1,2}日)?(?:份|底|末|中旬|上旬|下旬)?)"
-                      r"(?:前|之前)?(?:可|能|才能?|将|就能?)?(?:全部)?(?:完成|完工|落实|到位|竣工)")
+                      r"(?:前|之前)?(?:可|能|才能?|将|就能?)?(?:全部)?(?:完成|完工|落实|到位|竣工)(?!验收|审计|决算|备案|结算)")
 _CN_NUM = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10, "十一": 11, "十二": 12}
 # Counts of villages or items short of the whole: 完成8个村，共10个村; 10个村完成8个; 10个村中8个已完成; 8/10.
 _COUNTS = (re.compile(rf"完成(?:了)?(\d+){_UNITS}[，,](?:全镇|全乡|全村)?(?:共|总共)(?:有)?(\d+){_UNITS}"),
@@ -2588,27 +2601,31 @@ _WORK_SHARE = re.compile(r"(?:完成|进度)[^%，,；;。]{0,8}?(\d{1,3}(?:\.\d
 _DONE_DOUBTS = re.compile(
     r"未(?!发现|出现|超|影响|造成|申诉)|尚(?!无)|还[没未在需](?!结余)|(?<!资金)部分(?!资金|由|自筹)|一半|大部|大半|基本(?!情况)"
     r"|[\d一二两三四五六七八九几]成(?!员|立|效|绩|果|本|熟)|预计(?!年?增收|节约)|拟(?:于|在|定于)|待(?!遇|业)|争取(?!到)"
-    r"|正在(?!发挥|使用|运行|运营|进行总结|整理)|(?<!持续)(?<!常态化)(?<!长效)(?<!深入)(?<!扎实)(?<!统筹)推进|逐步|剩(?!余资金)|差|暂|缓|启动|前期")
+    r"|正在(?!发挥|使用|运行|运营|进行总结|整理)|(?<!持续)(?<!常态化)(?<!长效)(?<!深入)(?<!扎实)(?<!统筹)推进(?!有力)"
+    r"|逐步|剩(?!余资金)|差|暂(?!无)|缓|启动(?!运行|仪式|使用)|前期|筹备|在建")
 _CLAUSE_MARKS = re.compile(r"[，,；;。]")
+_OTHER_WORK = re.compile(r"^(?:[二三四]期|下一步|后续|下阶段|下一阶段|同时|另外|另|此外)")
 _PLAN = re.compile(r"^(?:计划|预计|拟|争取|力争|将于?)")
 
 
 def _notes_of(text: str) -> list[str]:
-    """The notes written with a coded value, folded (see text.fold): in brackets, or after a
-    comma or a space when there are none (已完成，已验收)."""
+    """The notes written with a coded value, folded (see text.fold): what follows a comma or a
+    space after it (已完成，已验收（附验收单）: one note, its brackets as clauses), else what is in
+    brackets (已完成（已验收）)."""
     text = fold(text)
-    notes = _BRACKETED.findall(text)
-    if not notes and (m := TAIL_NOTE.match(text.strip())) is not None:
-        notes = [m.group(2)]
-    return notes
+    if (m := TAIL_NOTE.match(text.strip())) is not None:
+        return [m["rest"].translate(_FLATTEN)]
+    return _BRACKETED.findall(text)
+
+
+_FLATTEN = str.maketrans({c: "，" for c in "（）()【】[]〔〕"})
 
 
 def _head_of(text: str) -> str:
     """A coded value's cell without its notes (see :func:`_notes_of`)."""
-    head = _BRACKETED.sub("", text)
-    if head == text and (m := TAIL_NOTE.match(unicodedata.normalize("NFKC", text).strip())) is not None:
-        head = m.group(1)
-    return head
+    if (m := TAIL_NOTE.match(unicodedata.normalize("NFKC", text).strip())) is not None:
+        return m["head"]
+    return _BRACKETED.sub("", text)
 
 
 def _done_doubt(text: str, end: date | None) -> str | None:
@@ -2644,6 +2661,8 @@ def _not_done(clause: str, end: date | None) -> bool | None:
     False when it says so and then that it was done after all (未完成的2户已于9月补齐), or denies
     it (没有未完成的村); None when it says neither."""
     said: bool | None = None
+    if _OTHER_WORK.match(clause):
+        return None  # 二期工程在建, 后续管护在推进, 同时在推进巩固提升: the work reported is done (a second look)
     for m in _NOT_DONE.finditer(clause):
         before, after = clause[:m.start()], clause[m.end():]
         if _NEGATED.search(before) or _NIL.search(before) or _NIL_AFTER.match(after) or (

@@ -47,7 +47,8 @@ def fold(text: str) -> str:
 
 # A value followed by a note without brackets: 已完成，已验收; 警告 已送达本人; 县级，县委表彰.
 # (After 、 or / too, when what follows is no value: 已完成、已验收; 书记、主任 is read as joined before.)
-TAIL_NOTE = re.compile(r"^([^\s，,。；;、/（(【\[〔]{2,8}?)\s*(?:[，,。；;、/]\s*|\s+)([^（）()【】\[\]〔〕]+?)$")
+TAIL_NOTE = re.compile(r"^(?P<head>[^\s，,。；;、/（(【\[〔]{2,16}?)\s*(?:(?P<sep>[，,。；;、/])\s*|\s+)(?P<rest>.+?)$")
+_FLATTEN = str.maketrans({c: "，" for c in "（）()【】[]〔〕"})  # a tail note's own brackets, as clauses
 
 
 # Folding a free-text part of a fact's identity (文号, 处理结果, 荣誉名称) on top of ``norm``:
@@ -140,15 +141,22 @@ _ANY_NOTE = re.compile(r"(?:\(([^()]*)\)|\[([^\[\]]*)\]|【([^【】]*)】|〔([
 # （公示后已发文）, （待补文号）.
 _LEVEL_NOT_GRANTED = re.compile(
     r"推荐对象|候选|推荐人选|考察对象|拟(?:表彰|授予|推荐|评|报|上报)|^拟$|^推荐$|推荐中|申报中|^申报$|^提名$|被提名|提名中|入围"
-    r"|公示中|正在公示|公示阶段|公示期(?:内|间|未满|还没满)|尚未发文|未(?:正式)?(?:发文|下文|公布)|还?没(?:有)?(?:下文|发文|公布)"
-    r"|(?:还|尚)?未(?:获)?批准?(?![复])|待(?:批|审批|定)|等待审批|报.{0,4}审批|审批中|走程序|程序中"
-    r"|评选未通过|未通过|还?没有?批|没有?评上|未评上|落选|已?上报|参评|评审中|正在评选|评选中|争创"
-    r"|收回|撤[销消]|取消|以乡镇名义")
+    r"|公示中|正在公示|公示阶段|公示期(?:内|间|未满|还没满)|尚未发文|(?<!文号)未(?:正式)?(?:发文|下文|公布)|还?没(?:有)?(?:下文|发文|公布)"
+    r"|(?:还|尚)?未(?:获)?批准?(?![复])|待(?:批|审批|定)|等待审批|报.{0,4}审批|审批中|走程序|程序中|正在研究|研究中"
+    r"|已?上报|参评|评审中|正在评选|评选中|争创|以乡镇名义|" + r"|".join(("评选未通过", "未通过", "还?没有?批", "没有?评上", "未评上",
+                                                                        "落选", "收回", "撤[销消]", "取消")))
+# ... of which these take it back after it was granted: no award said in the note outweighs them.
+_LEVEL_TAKEN_BACK = re.compile(r"评选未通过|未通过|没有?评上|未评上|落选|收回|撤[销消]|取消")
+# An award said in the note (县委表彰, 县里发文, 镇评县定, 已发文): a township's part in it (镇里评选,
+# 乡镇颁发, 由镇上报) or a pending step before it (公示期间无异议) does not make it another's or pending.
+_AWARDED = re.compile(r"(国家|中央|省|市|县)(?:委|政府|人民政府|里|上|级|委组织部|委、[县市省]政府)?"
+                      r"(?:(?![未没待拟不尚正])[\u4e00-\u9fff]){0,3}?(?:表彰|发文|下文|授予|颁发|定|批准)"
+                      r"|已(?:正式)?(?:发文|下文|表彰|授予|颁发)")
 # ... or awarded by a township (县级（镇党委表彰）, （蔚汾镇表彰）, （镇里评的）, （乡党委、乡政府表彰）): no
 # honour of the level written.
 _BY_TOWNSHIP = re.compile(r"^(?:由|经)?(?:[\u4e00-\u9fff]{0,4}[镇乡]|乡镇)(?:里|上)?(?:党委|政府|人民政府|党委政府|党委和政府)?"
                           r"(?:[、和及](?:[\u4e00-\u9fff]{0,4}[镇乡])?(?:党委|政府|人民政府))?(?:联合)?"
-                          r"(?:表彰|评选|评的|评定|授予|颁发|发文|评)")
+                          r"(?:表彰|评选|评的|评定|授予|颁发|发文|发证|颁证|评)")
 # ... or saying it is another level than written (县级（其实是乡镇级）, （应为乡镇）, （乡镇级）): its level word.
 _LEVEL_WORD = r"(国家|中央|省|市|县|乡镇|乡|镇)(?:级|委|政府|表彰)?"
 _LEVEL_IS_OTHER = re.compile(rf"(?:改为|改成|应为|应该是|其实是|实为|实际是|实际为|更正为?[:：]?|降为|升为|调整为|只是|仅是|属于)"
@@ -157,13 +165,15 @@ _LEVEL_IS_OTHER = re.compile(rf"(?:改为|改成|应为|应该是|其实是|实�
 # 撤销原处分决定, 已恢复党籍, 经甄别平反, 二审改判无罪; not 严重警告（撤销村委会职务）, （年度评先资格取消）.
 # An outcome not decided yet (拟给予, 尚未作出处理决定, 处理意见待县纪委审定, 研究中), or won on
 # appeal (申诉成功): no sanction to count.
-_NOT_DECIDED = (r"^(?:拟|待定|拟处理|待处理|尚未处理|未作处理)$|^拟(?:给予|处分|作出|处理|对其)|(?:尚|还)?未(?:作出|做出|下达|决定)"
-                r"|未作(?:出)?(?:处理)?决定|待[^，,；;。]{0,8}?(?:审定|审批|研究|决定|批复|批准|审核)|研究中|审理中|调查中|审查中|申诉成功|复查成功")
+_NOT_DECIDED = re.compile(r"^拟(?:给予|处分|作出|处理|对其)|(?:尚|还)未(?:作出|做出|下达)(?:处理|处分)?(?:决定|意见)?"
+                          r"|待[^，,；;。]{0,8}?(?:审定|审批|研究|决定|批复|批准)(?!备案)|研究中|审理中|调查中|审查中|申诉成功|复查成功")
+# ... not an appeal withdrawn (申诉已撤回, 本人撤回申诉): the sanction stands.
+_APPEAL_WITHDRAWN = re.compile(r"(?:申诉|复议|复查申请)(?:已经?|被|已被)?撤回|撤回(?:了)?(?:申诉|复议)")
 _UNDONE_ANY = r"处分(?:决定)?(?:已经?|被)?(?:撤[销消]|撤回)|撤[销消](?:了)?(?:该|原|此)?处分|恢复党籍|平反|改判无罪|宣告无罪"
 _OUTCOME_UNDONE = re.compile(_UNDONE_ANY +
                              r"|(?:^|经(?:申诉|复查|复议|复核|甄别|上级|纪委)[^，,；;。未不没无需拟待]{0,6}?|(?:申诉|复查|复议)后)"
                              r"(?:已经?|被|予以)?撤[销消]$"
-                             r"|^(?:已经?)?(?:取消|作废|无效|撤回)$|^(?:已经?)?恢复$|" + _NOT_DECIDED)
+                             r"|^(?:已经?)?(?:取消|作废|无效|撤回)$|^(?:已经?)?恢复$|^(?:拟|待定|拟处理|待处理|尚未处理|未作处理)$")
 # ... or, where the outcome decides the stars ("sanction"), changed to another, or none imposed:
 # 留党察看（后经申诉改为严重警告）, （填错了，是警告）, 刑事处罚（免予刑事处罚）, 警告（不予处分）. The target is
 # compared with the value by the matcher (警告（更正为党内警告） is the same outcome).
@@ -174,7 +184,7 @@ CHANGED_TO = re.compile(r"(?:(?<!整)改为|改成|改判为?|减为|减轻为|�
 _REVIEWED_UNDONE = re.compile(r"(?:申诉|复查|复议|复核|甄别|核实|核查)[^。未不没无需拟待]{0,10}?(?:已经?|被|予以|决定)?"
                               r"(?:撤[销消]|撤回)(?!党内职务|职务)")
 # ... and of a sanction that is itself a 撤销 (撤销党内职务（已于8月撤销）: carried out), only these:
-_SANCTION_UNDONE = re.compile(_UNDONE_ANY + r"|恢复(?:原)?职务|" + _NOT_DECIDED)
+_SANCTION_UNDONE = re.compile(_UNDONE_ANY + r"|恢复(?:原)?职务|^(?:拟|待定|拟处理|拟处分|待处理|尚未处理|未作处理)$")
 _SANCTION_NONE = re.compile(r"免予(?:刑事)?处[分罚]$|^不予处分$|^(?:填错|错填)了?$")
 _SELF = ("本人", "该同志", "该人", "此人")
 # Another person, or this one before: 原书记已卸任, 前任已离任, 老书记已离任, 曾任书记，已免职.
@@ -666,16 +676,18 @@ def withdrawing(note: str, kind: str | None, head: str = "", until: date | None 
                     applied_matter = any(w in clause for w in _MATTERS)  # 已辞职。拟由王某接任，待批: the successor's
                     continue
                 return True
-        if kind == "level" and ((_LEVEL_NOT_GRANTED.search(core) and not _of_higher_level(clause, head))
-                                or _other_level(clause, head) or (_BY_TOWNSHIP.match(core) and _level_rank(head) > 1)):
-            return True  # (县级（推荐参评市级）: the county honour stands, another is sought)
+        if kind == "level" and (_not_granted(core, note, head) or _other_level(clause, head)
+                                or (_BY_TOWNSHIP.match(core) and _level_rank(head) > 1 and not _awarded(note, head))):
+            return True
         if kind in ("outcome", "sanction"):
             said = clause.strip().rstrip(TRAILING_MARKS)
             # 撤销党内职务（已于8月撤销）: the sanction carried out, not undone (only 处分已撤销 undoes it)
             undone = _SANCTION_UNDONE if "撤销" in head or "撤消" in head else _OUTCOME_UNDONE
+            if _APPEAL_WITHDRAWN.search(said):
+                continue  # 申诉已撤回: the sanction stands
             if undone.search(said) or undone.search(core.rstrip(TRAILING_MARKS)) or _REVIEWED_UNDONE.search(note) or (
-                    kind == "sanction" and (
-                    _SANCTION_NONE.search(said) or CHANGED_TO.search(said))):
+                    kind == "sanction" and (  # (where §4a has the outcome decide the stars; others are kept as text)
+                    _SANCTION_NONE.search(said) or CHANGED_TO.search(said) or _NOT_DECIDED.search(said))):
                 return True
     return applied
 
@@ -689,11 +701,31 @@ def _level_rank(text: str) -> int:
     return _LEVEL_RANKS[m.group(1)] if m else 0
 
 
-def _of_higher_level(clause: str, head: str) -> bool:
-    """Whether a clause of a level's note names a level above ``head``'s (县级（推荐上报市级）):
-    it tells of another honour sought, not of this one."""
+def _not_granted(core: str, note: str, head: str) -> bool:
+    """Whether a clause of a level's note says the honour is not granted (yet) or was taken
+    back. Not a step towards a higher level (县级（推荐上报市级）, （已推荐为市级候选人）: the county
+    honour stands, another is sought), nor a pending step when the note says it was awarded at
+    the level (县级（公示期间无异议，已发文）, 市级（市委表彰，县委推荐上报）)."""
     own = _level_rank(head)
-    return own > 0 and any(_LEVEL_RANKS[m.group(1)] > own for m in re.finditer(_LEVEL_WORD, clause))
+    awarded = _awarded(note, head)
+    for m in _LEVEL_NOT_GRANTED.finditer(core):
+        if _LEVEL_TAKEN_BACK.fullmatch(m.group(0)):
+            return True
+        if awarded:
+            continue
+        near = core[max(0, m.start() - 4):m.start()] + "|" + core[m.end():m.end() + 6]
+        higher = re.search(rf"(?:为|到|至|参评|上报|推荐|申报)?{_LEVEL_WORD}[^|]{{0,3}}\|"
+                           rf"|\|(?:为|到|至|参评|上报|推荐|申报|报)?{_LEVEL_WORD}", near)
+        if own and higher is not None and _LEVEL_RANKS[higher.group(1) or higher.group(2)] > own:
+            continue  # the step is towards the higher level the note names right beside it
+        return True
+    return False
+
+
+def _awarded(note: str, head: str) -> bool:
+    """Whether a level's note says the honour was awarded at ``head``'s level or above."""
+    own = _level_rank(head)
+    return any(m.group(1) is None or _LEVEL_RANKS[m.group(1)] >= own for m in _AWARDED.finditer(note))
 
 
 def _other_level(clause: str, head: str) -> bool:
@@ -946,13 +978,17 @@ class Matcher:
         return hit
 
     def tail_note(self, value: str) -> tuple[str, str] | None:
-        """(value, note) of a value this matcher knows written with a note after a comma or a
-        space, not in brackets (县级，县委表彰); None otherwise, and when the note is itself a
-        value (警告，严重警告: two values, the clerk's to choose)."""
+        """(value, note) of a value written with a note after a comma or a space, not in
+        brackets (县级，县委表彰), read as the bracketed one is; None otherwise, and for two values
+        listed with 、 or / (县级、市级: the clerk's to choose)."""
         m = TAIL_NOTE.match(unicodedata.normalize("NFKC", value).strip())
-        if m is None or norm(m.group(1)) not in self._map or norm(m.group(2)) in self._map:
+        if m is None:
             return None
-        return m.group(1), m.group(2)
+        listed = self._map.get(_ANY_NOTE.sub("", norm(m["rest"]).rstrip(TRAILING_MARKS)))
+        if m["sep"] in ("、", "/") and listed is not None and listed != self._map.get(norm(m["head"])):
+            return None  # (县级、市级; 书记、主任（主任职务已免）: values listed, read as such or the clerk's to choose)
+        rest = m["rest"].translate(_FLATTEN).strip("，")  # 已验收（附验收单） as 已验收，附验收单
+        return (m["head"], rest) if rest else None
 
     def _again(self, key: str, until: date | None = None) -> str | None:
         key = self._unbracket(key.rstrip(TRAILING_MARKS), until)

@@ -392,7 +392,8 @@ def _sqlite_setup(engine: Engine) -> None:
         if conn.get_execution_options().get(_READ_ONLY):
             conn.exec_driver_sql("BEGIN")
             return
-        if waiting_hook is None:
+        hook = waiting_hook  # (read once: another thread may clear it)
+        if hook is None:
             conn.exec_driver_sql("BEGIN IMMEDIATE")
             return
         # The write lock tried at once first: held by another command, the officer is told
@@ -404,7 +405,7 @@ def _sqlite_setup(engine: Engine) -> None:
         except OperationalError as exc:
             if "locked" not in str(exc.orig) and "busy" not in str(exc.orig):
                 raise
-            waiting_hook()
+            hook()
             dbapi.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_S * 1000}")
             conn.exec_driver_sql("BEGIN IMMEDIATE")
         finally:
@@ -456,8 +457,9 @@ def _advisory_lock(c: Connection, *parts: str) -> None:
     """
     if c.dialect.name == "postgresql":
         key = _lock_key(*parts)
-        if waiting_hook is not None and not c.execute(text("SELECT pg_try_advisory_xact_lock(:k)"), {"k": key}).scalar():
-            waiting_hook()  # a colleague's import holds it: said before the wait
+        hook = waiting_hook  # (read once: another thread may clear it)
+        if hook is not None and not c.execute(text("SELECT pg_try_advisory_xact_lock(:k)"), {"k": key}).scalar():
+            hook()  # a colleague's import holds it: said before the wait
         # Waited for as long as SQLite's busy timeout, then refused as busy (55P03), not
         # forever behind a colleague's stuck import.
         c.exec_driver_sql(f"SET LOCAL lock_timeout = '{BUSY_TIMEOUT_S}s'")
@@ -543,6 +545,9 @@ class Refusal:
     alongside: int | None = None  # the submission the same run made current for the township
     path: str | None = None  # where it was read from (None: refused by an older xx)
     first: str | None = None  # its first error, located (None: likewise)
+    # the highest submission id stored when it was refused (None: refused by an older xx): a
+    # version with a higher id came after it, whatever the clock's second says
+    latest: int | None = None
 
 
 REFUSED_ACTION = "import-refused"
@@ -1216,10 +1221,12 @@ class Store:
             return
         at, user = datetime.now().isoformat(timespec="seconds"), current_user()
         with self._begin() as c:
+            latest = c.execute(select(func.max(submission.c.id))).scalar() or 0
             c.execute(insert(audit_log), [
                 {"county": self.county, "at": at, "user": user, "action": REFUSED_ACTION,
                  "detail": json.dumps({"quarter": quarter, "township": t, "file": f, "sha256": h, "errors": n,
-                                       "alongside": sid, "path": path, "first": first}, ensure_ascii=False)}
+                                       "alongside": sid, "path": path, "first": first, "latest": latest},
+                                      ensure_ascii=False)}
                 for t, f, h, n, sid, path, first in refused])
 
     def refusals(self, quarter: str) -> list[Refusal]:
@@ -1233,7 +1240,7 @@ class Store:
             d = json.loads(detail)
             if d.get("quarter") == quarter:
                 out.append(Refusal(d.get("township"), d.get("file", ""), d.get("sha256", ""), d.get("errors", 0), at,
-                                   d.get("alongside"), d.get("path"), d.get("first")))
+                                   d.get("alongside"), d.get("path"), d.get("first"), d.get("latest")))
         return out
 
     def audit_entries(self) -> list[dict[str, Any]]:

@@ -41,6 +41,7 @@ from xingxian_cli.services.validate import (
 )
 
 if TYPE_CHECKING:  # the store (SQLAlchemy) loads while the first files are read: see start_checking
+    from xingxian_cli.io.store import Refusal, SubmissionMeta
     from xingxian_cli.services.context import Context
     from xingxian_cli.services.intake_pool import Checking
 
@@ -602,11 +603,17 @@ def _refused_before(ctx: Context, quarter: str) -> dict[tuple[str | None, str], 
     out: dict[tuple[str | None, str], int] = {}
     for r in ctx.store.refusals(quarter):
         now = current.get(r.township or "")
-        # (times to the second: a refusal in the same second as the import, by another run, may
-        # have come after it, and is still news: review R52)
-        if now is not None and r.sha256 and (r.at < now.imported_at or r.alongside == now.id):
+        # (one refused beside that version, in the run that stored it, may be the newer copy: news still)
+        if now is not None and r.sha256 and _before(r, now):
             out[(r.township, r.sha256)] = now.version
     return out
+
+
+def _before(r: Refusal, now: SubmissionMeta) -> bool:
+    """Whether refusal ``r`` came before version ``now`` was stored: by the submission ids then
+    stored; for a refusal recorded by an older xx, by the clock (to the second: one in the same
+    second may have come after it, and is still news, review R52)."""
+    return r.latest < now.id if r.latest is not None else r.at < now.imported_at
 
 
 def _own(warnings: list[Diagnostic]) -> list[Diagnostic]:
