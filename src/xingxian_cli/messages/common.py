@@ -432,6 +432,8 @@ VERIFY_INTEGRITY = "SQLite 完整性检查未通过：{detail}"
 VERIFY_ORPHANS = "表 {table} 中有 {n} 行不属于任何报送版本"
 VERIFY_CURRENT = "{township} {quarter} 有 {n} 个当前版本（应为 1 个）"
 VERIFY_ARCHIVE_MISSING = "{file} 的归档原件 {path} 不见了"
+VERIFY_ARCHIVE_MISSING_SHARED = ("{file} 的归档原件 {path} 不在本工作区：如果是用同一登录名在本县另一个工作区导入的，原件在那个工作区的 "
+                                 "archive 目录里（在本工作区再导入一次同一文件即可把原件存到这里）；否则原件已丢失")
 VERIFY_ELSEWHERE = ("{n} 份报送的原件不在本工作区（共用数据库上由本县其他考核干部用他们的登录名导入，原件在他们工作区的 "
                     "archive 目录里；未核对）：{names}。在本工作区再导入一次同一文件即可把原件存到这里。")
 VERIFY_ELSEWHERE_ITEM = "{file}（{user} 导入）"

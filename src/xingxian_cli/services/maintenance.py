@@ -99,8 +99,9 @@ def verify_store(ctx: Context) -> VerifyReport:
         if not path.is_file():
             if shared and user and user != me:
                 elsewhere.append(M.VERIFY_ELSEWHERE_ITEM.format(file=name, user=user))
-            else:
-                problems.append(VerifyProblem("archive", M.VERIFY_ARCHIVE_MISSING.format(file=name, path=rel)))
+            else:  # on a shared database, another workspace of the same login may hold it (review R47)
+                problems.append(VerifyProblem("archive", (M.VERIFY_ARCHIVE_MISSING_SHARED if shared
+                                                          else M.VERIFY_ARCHIVE_MISSING).format(file=name, path=rel)))
         elif hashlib.sha256(path.read_bytes()).hexdigest() != sha:
             problems.append(VerifyProblem("archive", M.VERIFY_ARCHIVE_CHANGED.format(file=name, path=rel)))
     return VerifyReport(problems, len(archives) - len(elsewhere), unreferenced, elsewhere)
