@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from openpyxl import Workbook
 
 from xingxian_cli.io.registry_io import read_registry_file, registry_csv
@@ -72,41 +73,41 @@ def test_registry_import_command_replaces_the_workspace_registry(xx, tmp_path):
     assert "甲镇" in r.out and "乙乡" in r.out and "蔚汾镇" not in r.out
 
 
-def test_a_registry_file_without_codes_keeps_the_codes_loaded_before_and_says_so(xx, tmp_path):
-    # (review R50) a GBK CSV typed for the names wiped the codes the .xlsx had loaded
+def _default_villages_csv(path, *, code_from=None, code_to=None):
+    """The default registry written as a CSV: without 区划代码, or with them and 141123 made another code."""
     from xingxian_cli.io.registry_io import default_registry
+
+    reg = default_registry()
+    if code_from is None:
+        path.write_text("乡镇,村(社区),类型\n" + "".join(f"{v.township},{v.name},{v.kind}\n" for v in reg.villages),
+                        encoding="gbk")
+    else:
+        path.write_text("乡镇,村(社区),类型,区划代码\n" + "".join(
+            f"{v.township},{v.name},{v.kind},{(v.code or '').replace(code_from, code_to, 1)}\n" for v in reg.villages),
+            encoding="utf-8")
+    return reg
+
+
+@pytest.mark.parametrize("command", [("registry", "import"), ("init", "--registry")])
+def test_a_registry_file_without_codes_keeps_the_codes_loaded_before_and_says_so(xx, tmp_path, command):
+    # (reviews R50, R52) a GBK CSV typed for the names wiped the codes the .xlsx had loaded
+    from xingxian_cli.services.context import open_context
 
     ws = tmp_path / "ws"
     assert xx("init", ws).code == 0
-    reg = default_registry()
-    names = tmp_path / "名录（无代码）.csv"
-    names.write_text("乡镇,村(社区),类型\n" + "".join(f"{v.township},{v.name},{v.kind}\n" for v in reg.villages),
-                     encoding="gbk")
-    r = xx("--workspace", ws, "registry", "import", names)
+    reg = _default_villages_csv(tmp_path / "名录（无代码）.csv")
+    r = xx("-w", ws, *command, tmp_path / "名录（无代码）.csv")
     assert r.code == 0 and f"沿用原名录中 {len(reg.villages)} 个" in r.out.replace("\n", "")
-    from xingxian_cli.services.context import open_context
-
     with open_context(ws) as ctx:
         assert [v.code for v in ctx.registry.villages] == [v.code for v in reg.villages]
 
 
-def test_init_with_a_registry_without_codes_keeps_the_codes_and_one_of_another_county_is_told(xx, tmp_path):
-    # (review R52) xx init --registry on an existing workspace wiped the codes and warned of nothing
-    from xingxian_cli.io.registry_io import default_registry
-
+@pytest.mark.parametrize("command", [("registry", "import"), ("init", "--registry")])
+def test_another_countys_registry_loaded_into_a_workspace_is_told(xx, tmp_path, command):
     ws = tmp_path / "ws"
     assert xx("init", ws).code == 0
-    reg = default_registry()
-    names = tmp_path / "名录.csv"
-    names.write_text("乡镇,村(社区),类型\n" + "".join(f"{v.township},{v.name},{v.kind}\n" for v in reg.villages),
-                     encoding="gbk")
-    r = xx("-w", ws, "init", "--registry", names)
-    assert r.code == 0 and f"沿用原名录中 {len(reg.villages)} 个" in r.out.replace("\n", "")
-    other = tmp_path / "临县.csv"
-    other.write_text("乡镇,村(社区),类型,区划代码\n" + "".join(
-        f"{v.township},{v.name},{v.kind},{(v.code or '').replace('141123', '141124', 1)}\n" for v in reg.villages),
-        encoding="utf-8")
-    told = xx("-w", ws, "init", "--registry", other)
+    _default_villages_csv(tmp_path / "临县.csv", code_from="141123", code_to="141124")
+    told = xx("-w", ws, *command, tmp_path / "临县.csv")
     assert told.code == 0 and "141124" in told.err and "兴县（141123）" in told.err.replace("\n", "")
 
 
