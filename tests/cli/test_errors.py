@@ -252,3 +252,65 @@ def test_backup_and_restore_refuse_a_database_file_shared_with_other_workspaces(
     assert xx("init", own).code == 0 and xx("-w", own, "backup", tmp_path / "own.xxbak").code == 0
     back = xx("-w", ws, "restore", tmp_path / "own.xxbak", "--yes")
     assert back.code == 2 and "共用" in back.err and not (ws / "xx.sqlite3").exists()
+
+
+@pytest.mark.sqlite_only  # a database file shared by workspaces
+def test_a_config_written_or_edited_by_hand_cannot_claim_an_older_xxs_unclaimed_county(xx, tmp_path):
+    # (review R54) a hand-written xx.yaml (README's server recipe) took over 临县's data stored by
+    # an older xx, and 临县's own workspace was then told to rename itself
+    import yaml
+    from sqlalchemy import create_engine, text
+
+    url = f"sqlite:///{(tmp_path / 'shared.sqlite3').as_posix()}"
+    lin = tmp_path / "临县"
+    assert xx("init", lin, "--county", "临县", "--county-code", "141124", "--db", url).code == 0
+    engine = create_engine(url)
+    with engine.begin() as c:  # as an older xx left it
+        c.execute(text("DELETE FROM meta WHERE key LIKE 'county_name:%'"))
+    engine.dispose()
+    fang = tmp_path / "方山县"
+    fang.mkdir()
+    (fang / "xx.yaml").write_text(yaml.safe_dump({"county": "方山县", "county_code": "141124", "database_url": url},
+                                                 allow_unicode=True), encoding="utf-8")
+    for args in (("init",), ("registry", "show")):
+        r = xx("-w", fang, *args)
+        assert r.code == 2 and "还没记下是哪个县" in r.err.replace("\n", ""), args
+    assert xx("-w", lin, "registry", "show").code == 0  # 临县's own workspace claims it, as told
+    assert xx("-w", lin, "status", "-q", "2022Q3").code == 0
+
+
+@pytest.mark.sqlite_only  # a database file shared by workspaces
+def test_officers_of_one_county_spelling_it_differently_do_not_lock_each_other_out(xx, tmp_path):
+    # (review R54) 山西省兴县 and 吕梁市兴县 are both 兴县; the last init's spelling replaced the record
+    url = f"sqlite:///{(tmp_path / 'shared.sqlite3').as_posix()}"
+    spellings = ("山西省兴县", "兴县", "吕梁市兴县", "山西省吕梁市兴县")
+    for i, name in enumerate(spellings):
+        assert xx("init", tmp_path / f"w{i}", "--county", name, "--county-code", "141123", "--db", url).code == 0, name
+    for i, name in enumerate(spellings):
+        assert xx("-w", tmp_path / f"w{i}", "status", "-q", "2022Q3").code == 0, name
+
+
+@pytest.mark.sqlite_only  # a database file shared by workspaces
+def test_a_county_under_a_code_not_its_own_is_refused_at_init(xx, tmp_path):
+    url = f"sqlite:///{(tmp_path / 'shared.sqlite3').as_posix()}"
+    assert xx("init", tmp_path / "临县", "--county", "临县", "--county-code", "141124", "--db", url).code == 0
+    again = xx("init", tmp_path / "临县2", "--county", "临县", "--county-code", "141142", "--db", url)
+    assert again.code == 2 and "141124" in again.err and not (tmp_path / "临县2").exists()
+    xing = xx("init", tmp_path / "兴县", "--county", "兴县", "--county-code", "141126", "--db", url)
+    assert xing.code == 2 and "141123" in xing.err and not (tmp_path / "兴县").exists()
+
+
+@pytest.mark.sqlite_only  # the test run's server stands in for any address given
+def test_an_init_refused_for_its_database_address_leaves_no_folder(xx, tmp_path):
+    r = xx("init", tmp_path / "深" / "工作区", "--db", "postgresq://xx@127.0.0.1:1/xx")
+    assert r.code == 2 and not (tmp_path / "深").exists()
+
+
+def test_backup_of_a_workspace_on_a_server_says_to_use_the_servers_tools(xx, tmp_path, db_backend):
+    # (review R54) the shared-file refusal came first and told a server's officer the wrong thing
+    if db_backend != "postgresql":
+        pytest.skip("a workspace on the test run's PostgreSQL server")
+    ws = tmp_path / "ws"
+    assert xx("init", ws).code == 0
+    r = xx("-w", ws, "backup", tmp_path / "b.xxbak")
+    assert r.code == 2 and "pg_dump" in r.err

@@ -102,6 +102,24 @@ def test_a_registry_file_without_codes_keeps_the_codes_loaded_before_and_says_so
         assert [v.code for v in ctx.registry.villages] == [v.code for v in reg.villages]
 
 
+def test_a_registry_file_giving_some_codes_keeps_the_others_loaded_before(xx, tmp_path):
+    # (review R54) one code filled and the rest blank wiped the rest
+    from xingxian_cli.io.registry_io import default_registry
+    from xingxian_cli.services.context import open_context
+
+    ws = tmp_path / "ws"
+    assert xx("init", ws).code == 0
+    reg = default_registry()
+    first = reg.villages[0]
+    path = tmp_path / "名录.csv"
+    path.write_text("乡镇,村(社区),类型,区划代码\n" + "".join(
+        f"{v.township},{v.name},{v.kind},{v.code if v is first else ''}\n" for v in reg.villages), encoding="utf-8")
+    r = xx("-w", ws, "registry", "import", path)
+    assert r.code == 0 and f"沿用原名录中 {len(reg.villages) - 1} 个" in r.out.replace("\n", "")
+    with open_context(ws) as ctx:
+        assert [v.code for v in ctx.registry.villages] == [v.code for v in reg.villages]
+
+
 @pytest.mark.parametrize("command", [("registry", "import"), ("init", "--registry")])
 def test_another_countys_registry_loaded_into_a_workspace_is_told(xx, tmp_path, command):
     ws = tmp_path / "ws"

@@ -111,7 +111,7 @@ _SIGN_MARKS = ("(盖章)", "(签字)", "(签名)", "盖章", "签字")
 # First characters of those (Simplified and Traditional; 经办人, 分管领导, 主要负责人, 乡镇党委（盖章）,
 # 日期, 联系电话 …): only rows whose first cell starts so, or holds a colon, are looked at closer.
 _NOTE_STARTS = frozenset("注说說备備填审審制签簽负負单單合小总總共经經分主乡鄉日联聯盖蓋")
-_HEADER_MARKS = "*:"  # required-field stars and trailing colons around labels (after norm)
+_HEADER_MARKS = "*:。."  # required-field stars and trailing colons around labels (after norm)
 _HEADER_SUFFIXES = ("(必填)", "(选填)", "(可选)")
 _DASHES = str.maketrans(dict.fromkeys("—–~", "-"))
 _FULL_MARKS = re.compile(r"\((?:满分)?\d+分?(?:制)?\)$|\(满分\d+分?\)$")
@@ -1020,6 +1020,8 @@ def _period_named(label: str) -> tuple[int | None, list[int]] | str | None:
     rest = _LABEL_FILLER.sub("", label)
     if rest in ("本季度", "本期"):
         return "this"
+    if (half := re.fullmatch(r"(?:(\d{4})年)?上半年", rest)) is not None:  # the year to June (下半年: not said)
+        return (int(half.group(1)) if half.group(1) else None), [1, 6]
     year: str | None = None
     months: list[int] = []
     if m := re.fullmatch(r"(?:(\d{4}|\d{2})年度?)?第?([一二三四叁1-4]|III|II|IV|I)季度?", rest):
@@ -2069,8 +2071,12 @@ def _vacant_row(named: object, vals: Mapping[str, object]) -> bool:
 def _no_score(value: object) -> bool:
     """Whether a score cell of a vacant post's row holds no score: blank, a placeholder (/, —,
     无) or 0 (no one was scored)."""
-    return is_blank(value) or value == 0 or (isinstance(value, str) and (
-        bool(_PLACEHOLDER.match(norm(value))) or norm(value) in ("0", "—", "——", "-", "--")))
+    if is_blank(value) or value == 0:
+        return True
+    if not isinstance(value, str):
+        return False
+    text = norm(value)
+    return bool(_PLACEHOLDER.match(text) or _VACANT.match(text)) or re.fullmatch(r"0+(?:\.0+)?", text) is not None
 
 
 def _says_vacant(text: str) -> bool:
@@ -2562,10 +2568,11 @@ _BRACKETED = re.compile(r"[（(【\[〔]([^（）()【】\[\]〔〕]*)[）)】\]
 # A note after the status of full credit (已完成) is judged clause by clause (see _done_doubt).
 _UNITS = r"(?:个)?(?:行政村|村|社区|户|项目|项|个|处|人|家|期|批)"
 _NOT_DONE = re.compile("|".join((
-    r"(?:未|尚未|还未|没有?|还没有?)(?:全部|全面|按期|如期)?(?:完成|完工|竣工|落实|到位|启动|开展|验收|搬迁|通过|办结|结束|实施|完$)",
+    r"(?:未|尚未|还未|没有?|还没有?)(?:全部|全面|按期|如期)?(?:完成|完工|竣工|落实|到位|启动|开展|验收|搬迁|通过|办结|结束|实施|开工|动工|完$)",
+    r"停工|(?:^|因\S{1,6})暂停(?:施工|实施)?$",
     r"(?:未|没|还没)(?:有)?(?:弄|做|干|搞)完|还没(?:有)?(?:弄|做|干|搞|开始|动)"
     r"|^(?:工作|项目|工程|该项工作)?(?:刚刚?|才)(?:启动|开始|开工|起步)(?:实施)?$|^(?:正在|仍在|还在|尚在)?(?:筹备|筹建)(?:中|阶段)?$"
-    r"|暂缓(?:实施|建设|推进|执行|开展)?$|缓建|停建|^暂停|^(?:正|仍|还)?在(?:推进|实施|施工|建设|整改)中?$",
+    r"|暂缓(?:实施|建设|推进|执行|开展)?$|缓建|停建|^(?:正|仍|还)?在(?:推进|实施|施工|建设|整改)中?$",
     r"^部分$|部分(?:完成|落实|到位)|大部分(?:村|户)?(?:已)?完成|完成(?:了)?大部分",
     r"基本(?:完成|到位|落实|完工)|(?:完成|已完成)了?(?:一半|过半|大半|[一二两三四五六七八九]成|三分之[一二]|近[一二三四五六七八九]成)"
     r"|^(?:一半|过半|大半|[一二两三四五六七八九]成|三分之[一二]|近[一二三四五六七八九]成)$",
@@ -2599,10 +2606,10 @@ _COUNTS = (re.compile(rf"完成(?:了)?(\d+){_UNITS}[，,](?:全镇|全乡|全�
 _WORK_SHARE = re.compile(r"(?:完成|进度)[^%，,；;。]{0,8}?(\d{1,3}(?:\.\d+)?)\s*%|(\d{1,3}(?:\.\d+)?)\s*%的(?:村|户|项目?|任务)")
 # Words that make a note worth a second look, though it says nothing plainly: warned of.
 _DONE_DOUBTS = re.compile(
-    r"未(?!发现|出现|超|影响|造成|申诉)|尚(?!无)|还[没未在需](?!结余)|(?<!资金)部分(?!资金|由|自筹)|一半|大部|大半|基本(?!情况)"
+    r"未(?!发现|出现|超|影响|造成|申诉)|尚(?!无|有结余)|还[没未在需](?!结余)|(?<!资金)部分(?!资金|由|自筹)|一半|大部|大半|基本(?!情况)"
     r"|[\d一二两三四五六七八九几]成(?!员|立|效|绩|果|本|熟)|预计(?!年?增收|节约)|拟(?:于|在|定于)|待(?!遇|业)|争取(?!到)"
-    r"|正在(?!发挥|使用|运行|运营|进行总结|整理)|(?<!持续)(?<!常态化)(?<!长效)(?<!深入)(?<!扎实)(?<!统筹)推进(?!有力)"
-    r"|逐步|剩(?!余资金)|差|暂(?!无)|缓|启动(?!运行|仪式|使用)|前期|筹备|在建")
+    r"|正在(?!发挥|使用|运行|运营|进行总结|整理)|(?<!持续)(?<!常态化)(?<!长效)(?<!深入)(?<!扎实)(?<!统筹)(?<!无需)推进(?!有力)"
+    r"|逐步|剩(?!余资金)|差|暂(?!无|未发现)|缓|启动(?!运行|仪式|使用)|前期|筹备|在建")
 _CLAUSE_MARKS = re.compile(r"[，,；;。]")
 _OTHER_WORK = re.compile(r"^(?:[二三四]期|下一步|后续|下阶段|下一阶段|同时|另外|另|此外)")
 _PLAN = re.compile(r"^(?:计划|预计|拟|争取|力争|将于?)")

@@ -47,7 +47,7 @@ def fold(text: str) -> str:
 
 # A value followed by a note without brackets: 已完成，已验收; 警告 已送达本人; 县级，县委表彰.
 # (After 、 or / too, when what follows is no value: 已完成、已验收; 书记、主任 is read as joined before.)
-TAIL_NOTE = re.compile(r"^(?P<head>[^\s，,。；;、/（(【\[〔]{2,16}?)\s*(?:(?P<sep>[，,。；;、/])\s*|\s+)(?P<rest>.+?)$")
+TAIL_NOTE = re.compile(r"^(?P<head>[^\s，,。；;、/：:—\-（(【\[〔]{2,16}?)\s*(?:(?P<sep>[，,。；;、/：:]|—+|-+)\s*|\s+)(?P<rest>.+?)$")
 _FLATTEN = str.maketrans({c: "，" for c in "（）()【】[]〔〕"})  # a tail note's own brackets, as clauses
 
 
@@ -142,7 +142,8 @@ _ANY_NOTE = re.compile(r"(?:\(([^()]*)\)|\[([^\[\]]*)\]|【([^【】]*)】|〔([
 _LEVEL_NOT_GRANTED = re.compile(
     r"推荐对象|候选|推荐人选|考察对象|拟(?:表彰|授予|推荐|评|报|上报)|^拟$|^推荐$|推荐中|申报中|^申报$|^提名$|被提名|提名中|入围"
     r"|公示中|正在公示|公示阶段|公示期(?:内|间|未满|还没满)|尚未发文|(?<!文号)未(?:正式)?(?:发文|下文|公布)|还?没(?:有)?(?:下文|发文|公布)"
-    r"|(?:还|尚)?未(?:获)?批准?(?![复])|待(?:批|审批|定)|等待审批|报.{0,4}审批|审批中|走程序|程序中|正在研究|研究中"
+    r"|(?:还|尚)?未(?:获)?批准?(?![复])|待[^，,；;。]{0,4}?(?:批|审批|定|发文|下文)|等待审批|报.{0,4}审批|审批中|走程序|程序中"
+    r"|正在研究|研究中|还在评|正在评|初评|评审通过待|待评"
     r"|已?上报|参评|评审中|正在评选|评选中|争创|以乡镇名义|" + r"|".join(("评选未通过", "未通过", "还?没有?批", "没有?评上", "未评上",
                                                                         "落选", "收回", "撤[销消]", "取消")))
 # ... of which these take it back after it was granted: no award said in the note outweighs them.
@@ -165,14 +166,16 @@ _LEVEL_IS_OTHER = re.compile(rf"(?:改为|改成|应为|应该是|其实是|实�
 # 撤销原处分决定, 已恢复党籍, 经甄别平反, 二审改判无罪; not 严重警告（撤销村委会职务）, （年度评先资格取消）.
 # An outcome not decided yet (拟给予, 尚未作出处理决定, 处理意见待县纪委审定, 研究中), or won on
 # appeal (申诉成功): no sanction to count.
-_NOT_DECIDED = re.compile(r"^拟(?:给予|处分|作出|处理|对其)|(?:尚|还)未(?:作出|做出|下达)(?:处理|处分)?(?:决定|意见)?"
-                          r"|待[^，,；;。]{0,8}?(?:审定|审批|研究|决定|批复|批准)(?!备案)|研究中|审理中|调查中|审查中|申诉成功|复查成功")
+_NOT_DECIDED = re.compile(r"^(?:拟|建议)(?:给予|处分|作出|处理|对其)|(?:尚|还)未(?:作出|做出|下达)(?:处理|处分)?(?:决定|意见)?"
+                          r"|待[^，,；;。]{0,8}?(?:审定|审批|审议|研究|决定|批复|批准)(?!备案)|研究中|审理中|审议中|调查中|审查中"
+                          r"|申诉成功|复查成功")
 # ... not an appeal withdrawn (申诉已撤回, 本人撤回申诉): the sanction stands.
 _APPEAL_WITHDRAWN = re.compile(r"(?:申诉|复议|复查申请)(?:已经?|被|已被)?撤回|撤回(?:了)?(?:申诉|复议)")
-_UNDONE_ANY = r"处分(?:决定)?(?:已经?|被)?(?:撤[销消]|撤回)|撤[销消](?:了)?(?:该|原|此)?处分|恢复党籍|平反|改判无罪|宣告无罪"
+_UNDONE_ANY = (r"(?:处分|问责|处理|通报)(?:决定)?(?:已经?|被)?(?:撤[销消]|撤回)|撤[销消](?:了)?(?:该|原|此)?(?:处分|问责|处理决定)"
+               r"|恢复党籍|平反|改判无罪|宣告无罪|不属实|属误报|^误报$|系误报")
 _OUTCOME_UNDONE = re.compile(_UNDONE_ANY +
                              r"|(?:^|经(?:申诉|复查|复议|复核|甄别|上级|纪委)[^，,；;。未不没无需拟待]{0,6}?|(?:申诉|复查|复议)后)"
-                             r"(?:已经?|被|予以)?撤[销消]$"
+                             r"(?:已经?|被|予以)?撤[销消]$|(?:纪委|监委|党委|组织部)[^，,；;。]{0,4}?(?:已经?|被|予以)撤[销消](?!党内职务|职务)"
                              r"|^(?:已经?)?(?:取消|作废|无效|撤回)$|^(?:已经?)?恢复$|^(?:拟|待定|拟处理|待处理|尚未处理|未作处理)$")
 # ... or, where the outcome decides the stars ("sanction"), changed to another, or none imposed:
 # 留党察看（后经申诉改为严重警告）, （填错了，是警告）, 刑事处罚（免予刑事处罚）, 警告（不予处分）. The target is
@@ -185,7 +188,7 @@ _REVIEWED_UNDONE = re.compile(r"(?:申诉|复查|复议|复核|甄别|核实|核
                               r"(?:撤[销消]|撤回)(?!党内职务|职务)")
 # ... and of a sanction that is itself a 撤销 (撤销党内职务（已于8月撤销）: carried out), only these:
 _SANCTION_UNDONE = re.compile(_UNDONE_ANY + r"|恢复(?:原)?职务|^(?:拟|待定|拟处理|拟处分|待处理|尚未处理|未作处理)$")
-_SANCTION_NONE = re.compile(r"免予(?:刑事)?处[分罚]$|^不予处分$|^(?:填错|错填)了?$")
+_SANCTION_NONE = re.compile(r"免[予于](?:刑事)?处[分罚]$|^不予处分$|^(?:填错|错填)了?$|免[予于]起诉|不予?起诉|判决?无罪|未被?判刑")
 _SELF = ("本人", "该同志", "该人", "此人")
 # Another person, or this one before: 原书记已卸任, 前任已离任, 老书记已离任, 曾任书记，已免职.
 _OTHER_PERSON = ("原", "前任", "前一任", "上任", "上一任", "原任", "老书记", "老主任", "曾")
@@ -337,7 +340,7 @@ _NO_ROLE = ("村干部", "两委干部", "获表彰", "获奖", "获评", "获�
             "原计划", "务工")  # 主任（书记职务已免职）: another post was left
 _POST_LEAVING = (*_LEAVING, "调走", "免", "逝世", "离世", "病逝", "过世", "死亡", "解聘", "辞退", "开除", "卸职", "去职", "殁",
                  "辞任", "不干", "身亡", "殉职", "牺牲", "猝死", "病亡", "辞世", "留置", "不在村里任职", "不在村任职",
-                 "不在本村任职", "不再任职", "人已走", "人已经走", "减员")
+                 "不在本村任职", "不再任职", "人已走", "人已经走", "减员", "留置审查", "另选他人", "另选别人", "另选了他人")
 # Left by not being chosen again (换届未当选) or with a resignation approved (辞职已获批准).
 _NOT_CHOSEN = ("未当选", "未连任", "落选", "没选上", "未选上", "没当选", "没有当选", "没连任")
 # What may come before those in everyday words (没选上, 换届没选上, 主任没选上; not 县人大代表没选上, 差点没选上,
@@ -358,6 +361,7 @@ def _approved(clause: str) -> bool:
     m = _APPROVAL_END.search(clause)
     return m is not None and "辞职" in clause[:m.start()]
 # 已免去书记职务, 辞去主任职务, 撤销职务, 不再担任: what was left named between verb and 职务, if at all.
+_CHOSEN_OTHER = re.compile(r"(?:已经?)?另(?:选|选出|选了|任命|派)(?:他人|别人|其他人|新人)?$")  # 主任已另选他人
 _GAVE_UP = re.compile(r"(?:免去|辞去|卸去|撤销|撤去|不再担任)(.*?)(?:职务)?$")
 # Verbs that give up a post only when one is named after them: 不再兼任主任, 罢免村委会主任
 # (not 不再兼任合作社理事长, 罢免未通过).
@@ -862,7 +866,12 @@ def withdrawing_note(value: object, kind: str | None, until: date | None = None)
     key = norm(value).rstrip(TRAILING_MARKS)
     found = _ANY_NOTE.search(key)
     if found is None:
-        return None
+        # 通报批评，已撤销: a note after a comma, as in brackets (not for names and titles, free text)
+        tail = TAIL_NOTE.match(unicodedata.normalize("NFKC", value).strip()) if kind not in ("person", "fact") else None
+        if tail is None:
+            return None
+        note = norm(tail["rest"].translate(_FLATTEN)).rstrip(TRAILING_MARKS)
+        return note if note and withdrawing(note, kind, norm(tail["head"]), until) else None
     note = next((g for g in found.groups(default="") if g), "")
     # 张三（）: an empty note takes nothing back
     return note if note and withdrawing(note, kind, key[:found.start()], until) else None
@@ -1046,6 +1055,9 @@ class Matcher:
             return None
         key = norm(value).rstrip(TRAILING_MARKS).translate(_IDENTITY_FOLD)  # 【主任已辞去】 too
         found = _NOTE.search(key)
+        if found is None and (tail := self.tail_note(value)) is not None:  # 书记兼主任，主任已辞去
+            key = norm(f"{tail[0]}({tail[1]})").rstrip(TRAILING_MARKS)
+            found = _NOTE.search(key)
         if found is None:
             return None
         note, outer = found.group(0)[1:-1], key[:found.start()]
@@ -1085,7 +1097,7 @@ class Matcher:
                 if body:
                     continue  # 由王某主持村委会工作: a body named in passing
                 return None  # another person's post (前主任, 主任张三) or not plainly given up
-            elif _left(clause) or _GAVE_UP.search(clause):  # said to be left, not merely named (书记已连任)
+            elif _left(clause) or _GAVE_UP.search(clause) or _CHOSEN_OTHER.search(clause):  # (not 书记已连任)
                 gone.add(post)
             else:
                 return None  # named, neither kept nor given up (已免去书记、主任职务 splits at 、)

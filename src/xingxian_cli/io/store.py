@@ -767,6 +767,19 @@ class Store:
         with self._connect() as c:
             return c.execute(select(meta.c.value).where(meta.c.key == self._county_key)).scalar()
 
+    def county_names(self) -> dict[str, str]:
+        """The county name recorded per county code, every county's."""
+        prefix = "county_name:"
+        with self._connect() as c:
+            rows = c.execute(select(meta.c.key, meta.c.value).where(meta.c.key.like(prefix + "%"))).all()
+        return {k[len(prefix):]: v for k, v in rows}
+
+    def archive_paths(self) -> set[str]:
+        """The archived originals this county's submissions refer to (paths in the workspace)."""
+        with self._connect() as c:
+            return {r[0] for r in c.execute(select(submission.c.archive_path).where(submission.c.county == self.county))
+                    if r[0]}
+
     def record_county_name(self, name: str) -> None:
         """Record the county name this county code's data belongs to: on a shared server, a
         second county under the same code (or a code mistyped into another county's) is then

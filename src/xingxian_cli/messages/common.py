@@ -117,9 +117,12 @@ ERR_CONFIG_OTHER_NAME = ("工作区配置文件 {path} 写的是{name}（county_
                          "照这样打开会以{name}的名义查看和改动{recorded}的数据。请核对 county_code：如果代码没错、只是县名写法不同，"
                          "请把 county 改回“{recorded}”")
 ERR_CODE_IS_XING = "{code} 是兴县的区划代码，不能用于{county}：请用 --county-code 给出{county}自己的 6 位行政区划代码（如临县 141124）。"
-ERR_CODE_UNCLAIMED = ("数据库里县代码 {code} 已有数据（{townships} 个乡镇的名录），是旧版本建的，还没记下是哪个县的。为免代码写错的新工作区"
-                      "占用别的县的数据，请先在已经在用这些数据的工作区里运行一次任意命令（如 xx status），它会记下县名；"
-                      "然后再建{name}的新工作区。如果这不是{name}的数据，请核对 --county-code。")
+ERR_CODE_UNCLAIMED = ("数据库里县代码 {code} 已有数据（{townships} 个乡镇的名录），是旧版本建的，还没记下是哪个县的。为免代码写错的工作区"
+                      "占用别的县的数据，请先在一直在用这些数据的那个工作区里运行一次 xx registry show，它会记下县名；"
+                      "然后再建{name}的新工作区。如果这不是{name}的数据，请核对县代码。")
+ERR_XING_OTHER_CODE = "兴县的区划代码是 {xing}，不是 {code}：请核对 --county-code（别的县请用 --county 写明县名）。"
+ERR_NAME_ELSEWHERE = ("数据库里{name}的数据在县代码 {other} 下，不是 {code}：请核对 --county-code；"
+                      "{name}的另一位考核干部请用 --county-code {other}。")
 ERR_CODE_TAKEN = ("数据库里县代码 {code} 已经是{recorded}的数据，不能再建{name}的工作区。请核对 --county-code；"
                   "如果是{recorded}的另一位考核干部，请用 --county {recorded}")
 ERR_CONFIG_NO_CODE = "缺少 county_code（本县的 6 位行政区划代码，如 county_code: 141123）：工作区的数据按它存放，没有它会打开一个空的县"
@@ -140,7 +143,7 @@ INIT_TWO_FOLDERS = ("-w 指定的工作区（{workspace}）与 xx init 后面写
                     "比如 xx init {directory} 或 xx -w {workspace} init")
 INIT_NESTED = ("注意：它在工作区 {outer} 的目录之内。在 {root} 及其子目录里运行的命令从此用新的工作区，"
                "不再用 {outer}；如果是误建，删除 {root} 里的 {config} 即可。")
-INIT_EXISTS = "工作区已存在：{root}（未改动已有数据）"
+INIT_EXISTS = "工作区已存在：{root}（已导入的数据不变）"
 INIT_APPLIED = ("已换用 {options} 指定的文件；还没有结账的季度按它评分（已结账的季度仍按保存结果时的方案和名录，"
                 "确需改用：xx score --quarter 季度 --rescore）。")
 INIT_IGNORED = "注意：工作区已存在，{options} 没有生效（县、区划代码和数据库在创建工作区时确定）。"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -144,9 +145,16 @@ def check_county(ws: Workspace, store: Store, stored_registry: Registry | None, 
     recorded = store.county_name()
     if recorded is not None and same_county(recorded, name):
         return
-    if recorded is not None and ws.database_url != ws.local_database_url:
+    shared = ws.database_url != ws.local_database_url
+    if recorded is not None and shared:
         raise UsageError(M.ERR_CONFIG_OTHER_NAME.format(path=ws.root / CONFIG_NAME, code=ws.county, name=name,
                                                         recorded=recorded))
+    if recorded is None and shared and stored_registry is not None and (
+            new or not _established(ws) or _code_edited(ws, store)):
+        # data of an older xx under this code, its county not recorded: claimed only by that county's
+        # own workspace, not by a config written or edited by hand (review R54)
+        raise UsageError(M.ERR_CODE_UNCLAIMED.format(code=ws.county, name=name,
+                                                     townships=len(stored_registry.townships)))
     try:
         store.record_county_name(name)
     except Exception as exc:  # a read-only workspace or server: recorded by the next that can
@@ -156,13 +164,42 @@ def check_county(ws: Workspace, store: Store, stored_registry: Registry | None, 
             raise
 
 
+def _established(ws: Workspace) -> bool:
+    """Whether xx init ran in the workspace (it writes policy.yaml and archive/)."""
+    from xingxian_cli.io.workspace import ARCHIVE_DIR, POLICY_NAME
+
+    return (ws.root / POLICY_NAME).exists() or (ws.root / ARCHIVE_DIR).exists()
+
+
+def _code_edited(ws: Workspace, store: Store) -> bool:
+    """Whether the workspace's archived originals are none of its county code's submissions while
+    the code has some: its county_code was edited into another county's."""
+    from xingxian_cli.io.workspace import ARCHIVE_DIR
+
+    mine = {p.relative_to(ws.root).as_posix() for p in (ws.root / ARCHIVE_DIR).rglob("*") if p.is_file()}
+    if not mine:
+        return False
+    theirs = store.archive_paths()
+    return bool(theirs) and not (mine & theirs)
+
+
 def same_county(a: str, b: str) -> bool:
-    """Whether two county names are spellings of one (兴县, 興縣, 兴 县, 山西省兴县)."""
+    """Whether two county names are spellings of one (兴县, 興縣, 兴 县, 山西省兴县, 吕梁市兴县)."""
+    return county_core(a) == county_core(b)
+
+
+def county_core(name: str) -> str:
+    """A county's name folded, without the province or prefecture written before it (山西省吕梁市兴县
+    is 兴县; 孝义市 stays 孝义市)."""
     from xingxian_cli.domain.text import norm
 
-    x, y = norm(a), norm(b)
-    short, long_ = sorted((x, y), key=len)
-    return x == y or (len(short) >= 2 and long_.endswith(short) and long_[:-len(short)].endswith(("省", "市", "区")))
+    core = norm(name)
+    while (m := _ABOVE_COUNTY.match(core)) is not None:
+        core = core[m.end():]
+    return core
+
+
+_ABOVE_COUNTY = re.compile(r"^[\u4e00-\u9fff]{2,7}?(?:省|自治区|地区|市|州|盟)(?=[\u4e00-\u9fff]{2,})")
 
 
 class PolicyUnknown(UsageError):

@@ -118,10 +118,10 @@ def _sqlite_path(store: Store) -> Path:
 def backup_workspace(ctx: Context, target: Path) -> Path:
     """Write one file holding a consistent copy of the database (SQLite online backup),
     the archived originals, the config and the policy. Safe while imports run."""
+    db_path = _sqlite_path(ctx.store)  # (a server: pg_dump, said first)
     if ctx.workspace.database_url != ctx.workspace.local_database_url:
         # a database file shared with other workspaces (or counties) is not this workspace's to copy whole
         raise UsageError(M.BACKUP_NOT_OWN)
-    db_path = _sqlite_path(ctx.store)
     if target.exists() and target.is_dir():
         raise UsageError(M.ERR_PATH_IS_DIR.format(path=target))
     if target.exists():  # an earlier backup: replacing it would lose that state

@@ -59,11 +59,13 @@ def import_registry(ctx: Context, path: Path, *, force: bool = False) -> Registr
 def with_kept_codes(new: Registry, old: Registry | None) -> tuple[Registry, int]:
     """``new`` with the 区划代码 of ``old`` kept for the same villages when its file gave none (a
     CSV typed for the names wiped them, review R50), and how many were kept."""
-    if old is None or any(v.code for v in new.villages) or not any(v.code for v in old.villages):
+    if old is None or not any(v.code for v in old.villages) or all(v.code for v in new.villages):
         return new, 0
-    known = {(v.township, v.name): v.code for v in old.villages if v.code}
-    villages = tuple(replace(v, code=known.get((v.township, v.name))) for v in new.villages)
-    return Registry(villages), sum(1 for v in villages if v.code)
+    given = {v.code for v in new.villages if v.code}  # (a code the file gives another village is not kept)
+    known = {(v.township, v.name): v.code for v in old.villages if v.code and v.code not in given}
+    villages = tuple(v if v.code else replace(v, code=known.get((v.township, v.name))) for v in new.villages)
+    kept = sum(1 for a, b in zip(new.villages, villages, strict=True) if b.code and not a.code)
+    return (Registry(villages), kept) if kept else (new, 0)
 
 
 def keep_closed_quarters(store: Store, old: Registry | None, new: Registry) -> tuple[list[str], list[str]]:

@@ -54,6 +54,26 @@ class InitResult:
     codes_kept: int = 0  # villages whose 区划代码 --registry left out, kept from the registry it replaced
 
 
+def _check_new_county(ws: Workspace, store: Store, recorded: str | None, before: Registry | None) -> None:
+    """Refuse a new workspace whose county code is another county's in this database, whose code
+    holds data of an older xx not yet claimed, or whose county is recorded under another code."""
+    from xingxian_cli.services.context import same_county
+
+    if recorded is not None and not same_county(recorded, ws.county_name):
+        # 方山县 under 临县's code on a shared server: would take over 临县's registry and data
+        raise UsageError(M.ERR_CODE_TAKEN.format(code=ws.county, recorded=recorded, name=ws.county_name))
+    if recorded is None and before is not None:
+        # data of an older xx under this code, whose county is not known yet: the first
+        # workspace to claim it must be that county's own, not a new one with a code mistyped
+        raise UsageError(M.ERR_CODE_UNCLAIMED.format(code=ws.county, name=ws.county_name,
+                                                     townships=len(before.townships)))
+    if same_county(ws.county_name, DEFAULT_COUNTY) and ws.county != DEFAULT_COUNTY_CODE:
+        raise UsageError(M.ERR_XING_OTHER_CODE.format(code=ws.county, xing=DEFAULT_COUNTY_CODE))
+    elsewhere = [c for c, n in store.county_names().items() if c != ws.county and same_county(n, ws.county_name)]
+    if elsewhere:  # 临县 again under 141142, a code mistyped: would open an empty county
+        raise UsageError(M.ERR_NAME_ELSEWHERE.format(name=ws.county_name, code=ws.county, other=elsewhere[0]))
+
+
 def init_workspace(
     root: Path,
     *,
@@ -104,37 +124,31 @@ def init_workspace(
     made = next((p for p in (root.absolute(), *root.absolute().parents) if p.parent.exists()), None) \
         if not root.exists() else None
     added = [p for p in (root / ARCHIVE_DIR, root / DB_NAME) if not p.exists()] if made is None else []
-    root.mkdir(parents=True, exist_ok=True)
-    (root / ARCHIVE_DIR).mkdir(exist_ok=True)
-    if exists:
-        config = read_config(root)
-    else:
-        env = os.environ.get(ENV_DATABASE_URL) if use_env else None
-        if database_url is None and env:
-            database_url = without_password(env)
-        # The county code scopes every row of a shared database to this county.
-        config = new_config(county or DEFAULT_COUNTY, county_code or DEFAULT_COUNTY_CODE, database_url)
-    ws = Workspace(root.resolve(), config)
-    # A new workspace without a server address makes its own SQLite file.
-    local = not exists and not config.get("database_url")
     kept: list[str] = []
-    store = Store(ws.local_database_url if local else ws.database_url, ws.county)
     codes_kept = 0
+    store: Store | None = None
     try:
+        root.mkdir(parents=True, exist_ok=True)
+        (root / ARCHIVE_DIR).mkdir(exist_ok=True)
+        if exists:
+            config = read_config(root)
+        else:
+            env = os.environ.get(ENV_DATABASE_URL) if use_env else None
+            if database_url is None and env:
+                database_url = without_password(env)
+            # The county code scopes every row of a shared database to this county.
+            config = new_config(county or DEFAULT_COUNTY, county_code or DEFAULT_COUNTY_CODE, database_url)
+        ws = Workspace(root.resolve(), config)
+        # A new workspace without a server address makes its own SQLite file.
+        local = not exists and not config.get("database_url")
+        store = Store(ws.local_database_url if local else ws.database_url, ws.county)
         store.create_schema()
         before = store.registry()
+        recorded = store.county_name()
         if exists:  # what every other command refuses (a code edited into another county's) init refuses too
             check_county(ws, store, before, new=not established)
         else:
-            recorded = store.county_name()
-            if recorded is not None and not same_county(recorded, ws.county_name):
-                # 方山县 under 临县's code on a shared server: would take over 临县's registry and data
-                raise UsageError(M.ERR_CODE_TAKEN.format(code=ws.county, recorded=recorded, name=ws.county_name))
-            if recorded is None and before is not None:
-                # data of an older xx under this code, whose county is not known yet: the first
-                # workspace to claim it must be that county's own, not a new one with a code mistyped
-                raise UsageError(M.ERR_CODE_UNCLAIMED.format(code=ws.county, name=ws.county_name,
-                                                             townships=len(before.townships)))
+            _check_new_county(ws, store, recorded, before)
         if registry_file is not None and registry is not None:
             # The same check as xx registry import: the county may have data already, in this
             # workspace or (a shared server) in another workspace of the same county code.
@@ -145,17 +159,19 @@ def init_workspace(
         elif before is None:
             store.replace_registry(default_registry())
         reg = store.registry()
-        if not exists and ws.county_name:
+        if recorded is None and not exists and ws.county_name:  # (a name recorded stays: no last-comer's spelling)
             store.record_county_name(ws.county_name)
     except BaseException:
-        store.close()
+        if store is not None:
+            store.close()
         if made is not None:  # nothing half-made left behind
             shutil.rmtree(made, ignore_errors=True)
         for p in added:
             shutil.rmtree(p, ignore_errors=True) if p.is_dir() else p.unlink(missing_ok=True)
         raise
     finally:
-        store.close()
+        if store is not None:
+            store.close()
     # After the registry, which an existing workspace's data may refuse: nothing half-applied.
     if policy_file is not None:
         if is_toml(policy_file.name):  # the workspace keeps YAML: the same policy, written as YAML
