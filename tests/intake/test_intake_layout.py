@@ -770,7 +770,8 @@ def test_a_copy_of_another_period_or_another_table_is_warned_of(check, book, suf
 
 
 @pytest.mark.parametrize(("header", "period"), [("党建引领（二季度）", "二季度"), ("党建引领（2022Q2）", "2022Q2"),
-                                             ("党建引领（4-6月）", "4-6月"), ("党建引领(2021年三季度)", "2021年三季度")])
+                                             ("党建引领（4-6月）", "4-6月"), ("党建引领(2021年三季度)", "2021年三季度"),
+                                             ("党建引领（上半年）", "上半年")])
 def test_a_score_column_labelled_by_another_quarter_is_not_read_as_this_quarters(check, book, header, period):
     # the file is 2022Q3's: a column of the second quarter's scores is last quarter's, whatever it is called
     j = book.headers["scores"].index("党建引领")
@@ -780,7 +781,8 @@ def test_a_score_column_labelled_by_another_quarter_is_not_read_as_this_quarters
     assert f"标明是{period}的" in err.message and "党建引领" in err.hint
 
 
-@pytest.mark.parametrize("header", ["党建引领（三季度）", "党建引领（7-9月）", "党建引领（本季度）", "党建引领（2022年第三季度）"])
+@pytest.mark.parametrize("header", ["党建引领（三季度）", "党建引领（7-9月）", "党建引领（本季度）", "党建引领（2022年第三季度）",
+                                    "党建引领。", "党建引领（三季度）。"])
 def test_a_score_column_labelled_by_this_quarter_is_read(check, book, header):
     j = book.headers["scores"].index("党建引领")
     book.headers["scores"][j] = header

@@ -2379,7 +2379,9 @@ def test_done_with_a_note_of_routine_or_later_work_is_not_refused(check, book, w
                                      "已完成（差两户）", "已完成（10月中旬可完成）", "已完成（方案已制定，尚未实施）",
                                      "已完成（县里暂缓实施）", "已完成（進行中）", "已完成（開展中）", "已完成（沒有完成）",
                                      "已完成（部份完成）", "已完成，3个村未完成", "已完成（还在弄）", "已完成，在推进",
-                                     "已完成，暂缓"])
+                                     "已完成，暂缓",
+                                     # review R53: stopped or not started
+                                     "已完成，雨季停工", "已完成（雨季停工）", "已完成，因疫情暂停", "已完成（项目未开工）"])
 def test_done_with_a_note_saying_otherwise_in_any_words_is_refused(check, book, written):
     book.sheets["progress"][0][3] = written
     (err,) = check(book).errors
@@ -2396,7 +2398,9 @@ def test_done_with_a_note_saying_otherwise_in_any_words_is_refused(check, book, 
                                      "县级（公示期未满）", "省级（拟报省级）",
                                      # review R51: a step towards a higher level beside one not taken at this one
                                      "县级（县级尚未发文拟推荐市级）", "县级（县委拟表彰并推荐参评市级）", "县级（公示中并上报市级）",
-                                     "县级（镇政府发证）", "县级（县级公示期间）"])
+                                     "县级（镇政府发证）", "县级（县级公示期间）",
+                                     # review R53: still being evaluated, awaiting approval or the document
+                                     "县级，县里还在评", "县级（初评通过）", "县级（待县委审批）", "县级（县委已研究，待发文）"])
 def test_a_level_not_granted_or_another_in_any_words_is_refused(check, book, written):
     book.sheets["honours"][0][3] = written
     assert [e[3] for e in errors(check(book))] in (["value-withdrawn"], ["unknown-level"])
@@ -2417,7 +2421,11 @@ def test_a_level_with_a_note_on_its_papers_is_read_and_warned_of(check, book, wr
                                      "撤销党内职务（纪委已撤销该处分）", "严重警告（填错了，是警告）",
                                      # review R49: not decided yet, or won on appeal
                                      "警告（拟给予）", "警告（擬給予）", "警告（尚未作出处理决定）", "警告（处理意见待县纪委审定）",
-                                     "警告（待审批）", "警告（县纪委研究中）", "警告（已撤回）", "严重警告（申诉成功）"])
+                                     "警告（待审批）", "警告（县纪委研究中）", "警告（已撤回）", "严重警告（申诉成功）",
+                                     # review R53: no penalty imposed, not decided, revoked in other words
+                                     "刑事处罚（免于起诉）", "刑事处罚，不起诉", "刑事处罚（判决无罪）", "刑事处罚（免予起诉）",
+                                     "严重警告，待县纪委常委会审议", "警告（建议给予）", "警告，县纪委已撤销",
+                                     "警告（经复查不属实已撤销）"])
 def test_a_sanction_changed_or_undone_in_any_words_is_refused(check, book, written):
     r = _deduction(book, "违纪违法", written)
     assert [e[:2] + (e[3],) for e in errors(check(book))] in ([(DEDUCTIONS, r, "value-withdrawn")],
@@ -2435,7 +2443,7 @@ def test_a_sanction_changed_or_undone_in_any_words_is_refused(check, book, writt
                                               ("警告（未作出其他处理）", "警告"), ("警告（未决定其他处分）", "警告"),
                                               ("警告（已执行，待县纪委审核备案）", "警告"), ("警告（未下达前已谈话提醒）", "警告"),
                                               ("警告（申诉已撤回）", "警告"), ("警告，另未作出组织处理", "警告"),
-                                              ("政务处分，记过", "政务处分")])
+                                              ("政务处分，记过", "政务处分"), ("警告：已送达", "警告"), ("警告——已送达", "警告")])
 def test_a_sanction_whose_note_names_the_same_or_tells_of_other_things_is_read(check, book, written, read):
     _deduction(book, "违纪违法", written)
     result = check(book)
@@ -2535,7 +2543,7 @@ def test_a_roster_row_saying_vacant_over_an_id_is_refused_not_paid(check, book):
     assert e.row == excel_row(0) and e.column == "B" and "身份证号" in e.hint
 
 
-@pytest.mark.parametrize("mark", [0, "/", "—"])
+@pytest.mark.parametrize("mark", [0, "/", "—", "缺", "0.0"])
 def test_a_score_row_for_a_vacant_post_marked_with_placeholders_or_zeros_is_skipped(check, book, mark):
     book.sheets["scores"].append([None, "空缺", *([mark] * (len(book.headers["scores"]) - 2))])
     result = check(book)
@@ -2552,3 +2560,27 @@ def test_a_cadres_row_with_the_name_and_id_left_out_is_refused_not_taken_for_a_v
     village = book.sheets["roster"][0][0]
     book.sheets["roster"].append([village, None, None, "委员", date(2020, 1, 1), None, None, None])
     assert not check(book).valid
+
+
+
+# Review R53: an accountability taken back after a comma, as in brackets (kept as text otherwise)
+@pytest.mark.parametrize("written", ["通报批评，已撤销", "通报批评（问责已撤销）", "通报批评，经复核撤销问责", "约谈，后核实不属实，已撤销",
+                                     "通报批评，误报"])
+def test_a_text_outcome_taken_back_after_a_comma_is_refused_as_in_brackets(check, book, written):
+    r = _deduction(book, "考核问责", written)
+    assert [e[:2] + (e[3],) for e in errors(check(book))] == [(DEDUCTIONS, r, "value-withdrawn")]
+
+
+@pytest.mark.parametrize("written", ["书记兼主任（主任已另选他人）", "书记兼主任 主任已另选他人", "书记兼主任，已辞去主任职务"])
+def test_a_joint_post_whose_half_went_to_another_is_refused_in_any_form(check, book, written):
+    i = next(i for i, r in enumerate(book.sheets["roster"]) if r[3] == "书记兼主任")
+    book.sheets["roster"][i][3] = written
+    assert "position-given-up" in {e.code for e in check(book).errors}
+
+
+@pytest.mark.parametrize("written", ["已完成：已验收", "已完成——已验收", "已完成-已验收"])
+def test_done_with_a_note_after_a_colon_or_dash_is_read(check, book, written):
+    book.sheets["progress"][0][3] = written
+    result = check(book)
+    assert result.valid, result.errors
+    assert result.submissions[0].progress[0].status == "已完成"
