@@ -59,6 +59,10 @@ def test_an_old_copy_of_a_version_replaced_since_is_refused_as_that_old_version(
         said = xx("-w", ws, *args).out.replace("\n", "")
         assert "与蔚汾镇已导入的第 1 版完全相同" in said and "这是旧版本" in said, args
         assert "无法判断" not in said, args
+    # (review R55) its marked copy is not one to send back to the township for correcting
+    annotated = xx("-w", ws, "validate", inbox / "蔚汾镇_2022Q3.xlsx", "-q", "2022Q3", "--annotate", tmp_path / "退回")
+    said = annotated.out.replace("\n", "")
+    assert "不用退回乡镇，请从收件箱移出" in said and "退回乡镇改正" not in said
     r = xx("-w", ws, "import", inbox, "-q", "2022Q3")
     said = r.out.replace("\n", "")
     assert r.code == 1 and "导入 0 个，未变化 2 个，拒收 1 个" in said and "第 1 版" in said

@@ -453,6 +453,10 @@ def unread(found, verb: str) -> None:  # type: ignore[no-untyped-def]
         c.print(M.UNREAD_ARCHIVES.format(names=names, verb=verb), style="yellow", soft_wrap=True)
 
 
+# Errors that only say the file is another's copy or an old version: nothing for the township to correct.
+_COPY_CODES = frozenset({"duplicate-submission-old", "duplicate-copy", "duplicate-submission-current"})
+
+
 def validation(files, written=None) -> None:  # type: ignore[no-untyped-def]
     """Problems grouped by file and sheet, then a summary line."""
     c = out()
@@ -464,8 +468,9 @@ def validation(files, written=None) -> None:  # type: ignore[no-untyped-def]
         if written is not None:
             p = written[i]
             if p:  # which copies go back to the township, which only keep its warnings (review R50)
-                c.print((M.VALIDATE_ANNOTATED if not f.valid else M.VALIDATE_ANNOTATED_OK).format(path=p),
-                        style="bold" if not f.valid else "dim")
+                copy_only = f.errors and all(d.code in _COPY_CODES for d in f.errors)  # an old version or a copy (R55)
+                said = M.VALIDATE_ANNOTATED_OK if f.valid else M.VALIDATE_ANNOTATED_COPY if copy_only else M.VALIDATE_ANNOTATED
+                c.print(said.format(path=p), style="bold" if said == M.VALIDATE_ANNOTATED else "dim")
             else:
                 c.print((M.VALIDATE_NOT_ANNOTATED if not f.readable else M.VALIDATE_ANNOTATE_FAILED).format(file=f.name),
                         style="dim")
