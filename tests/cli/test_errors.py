@@ -121,6 +121,8 @@ def test_a_county_name_edited_over_another_countys_code_is_refused_on_a_shared_d
     r = xx("-w", ws, "status", "-q", "2022Q3")
     said = r.err.replace("\n", "")
     assert r.code == 2 and "临县" in said and "兴县" in said and "141123" in said
+    told = xx("-w", ws, "db", "status")  # shows where things stand, and why the others refuse (review R54)
+    assert told.code == 0 and "是兴县的" in told.out.replace("\n", "")
     for same in ("興縣", "山西省兴县"):  # the same county, written so (review R52)
         config.write_text(good.replace("county: 兴县", f"county: {same}"), encoding="utf-8")
         assert xx("-w", ws, "status", "-q", "2022Q3").code == 0, same

@@ -2584,3 +2584,21 @@ def test_done_with_a_note_after_a_colon_or_dash_is_read(check, book, written):
     result = check(book)
     assert result.valid, result.errors
     assert result.submissions[0].progress[0].status == "已完成"
+
+
+
+@pytest.mark.parametrize("written", ["推进中（已全部完成）", "未启动（已完成）", "推进中，已完成"])
+def test_a_status_below_what_its_note_says_is_read_as_written_and_warned_of(check, book, written):
+    # (reviews R49, R53) the township may be giving itself too little credit: its to say
+    book.sheets["progress"][0][3] = written
+    result = check(book)
+    assert result.valid, result.errors
+    assert result.submissions[0].progress[0].status == written[:3]
+    (w,) = [w for w in result.warnings if w.code == "status-note-higher"]
+    assert "已完成" in w.hint
+
+
+@pytest.mark.parametrize("written", ["推进中（完成60%）", "推进中（预计10月完成）", "未启动（资金未到位）"])
+def test_a_status_with_a_note_of_its_own_level_is_not_warned_of(check, book, written):
+    book.sheets["progress"][0][3] = written
+    assert "status-note-higher" not in {w.code for w in check(book).warnings}

@@ -49,5 +49,7 @@ def status(db: DbOpt = None) -> None:
         c.print(DBM.STATUS_COUNTY.format(county=st.county, submissions=st.submissions, runs=st.score_runs))
     if st.other_counties:
         c.print(DBM.STATUS_OTHER_COUNTIES.format(county=st.county, found="、".join(st.other_counties)), style="yellow")
+    if st.recorded_name:
+        c.print(DBM.STATUS_OTHER_NAME.format(code=st.county, recorded=st.recorded_name), style="yellow")
     if st.needs_upgrade:
         c.print(DBM.STATUS_NEEDS_UPGRADE, style="yellow")

@@ -42,6 +42,7 @@ WARNING_CODES: frozenset[str] = frozenset(
         "economy-missing-several",  # as economy-missing, for every village of a file outside the bonus quarter
         "status-value-differs",  # 已完成 beside 完成值 30%: the status counts, the clerk to confirm
         "status-note-check",  # 已完成 with a note worth a second look, read as 已完成
+        "status-note-higher",  # 推进中（已完成）: read as written, the township's credit maybe too low
         "roster-vacant",  # 姓名 空缺: a post nobody holds, not read
         "scores-vacant",  # the same post's score row, no ID and no score: not read
         "roster-note-left",  # 备注 已辞职: read as in post (free text may tell of others), to be looked at

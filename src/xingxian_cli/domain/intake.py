@@ -2398,6 +2398,7 @@ def _progress(st: _State, t: _Table) -> list[Progress]:
     has_village = "village" in t.cols
     values = st.policy.completion.status_values
     top = max(values, key=lambda k: values[k])  # the status of full credit (已完成)
+    higher: dict[str, bool] = {}  # status cell text -> its note says done (see status-note-higher)
     shares_ok: dict[tuple[str, object, bool], bool] = {}  # (status, 完成值, in a percent cell) -> agrees
     noted: dict[str, bool] = {}  # 完成状态 cell of full credit -> its note is worth a look
     file, sheet = out.file, t.sheet
@@ -2479,6 +2480,12 @@ def _progress(st: _State, t: _Table) -> list[Progress]:
                     _done_doubt(status_raw, st.period_end))
             if look:
                 out.add("status-note-check", t, row, "status", value=status_raw, status=status)
+        elif status != top and (high := higher.get(status_raw)) is not False:
+            if high is None:  # (worked out once per distinct cell text: most say just 推进中)
+                high = higher[status_raw] = len(status_raw) > len(status) and any(
+                    _ALL_DONE.match(c.strip()) for n in _notes_of(status_raw) for c in _CLAUSE_MARKS.split(n) if c.strip())
+            if high:  # 推进中（已全部完成）: counted as written, the township's credit maybe too low (R49, R53)
+                out.add("status-note-higher", t, row, "status", value=status_raw, status=status, top=top)
         if mid is not None and (village is not None or village_raw is None):
             key = (mid, village)
             if key in seen:

@@ -49,6 +49,8 @@ ERR_READONLY_HINT = ("请去掉工作区里 xx.sqlite3 文件的“只读”属�
 ERR_DISK_FULL_HINT = "请腾出磁盘空间后重新运行。"
 ERR_SQLITE_OPEN = "无法打开数据库文件 {path}：{reason}"
 ERR_SQLITE_OPEN_HINT = "请确认工作区目录存在、当前用户有读写权限（不在只读的 U 盘、光盘或受保护的目录里）。"
+STATUS_OTHER_NAME = ("注意：数据库里县代码 {code} 的数据是{recorded}的，与 xx.yaml 写的县名不同，其他命令会拒绝打开本工作区："
+                     "请核对 xx.yaml 的 county_code 和 county。")
 WAITING = "数据库正被另一个命令占用（例如另一位同事正在导入），等它完成后继续（最多等 {seconds} 秒）……"
 ERR_BUSY = "数据库正被另一个命令占用，等了 {seconds} 秒仍未释放（例如另一位同事正在导入大批报送表）。"
 ERR_BUSY_HINT = "请等那个命令完成后再运行本命令；数据没有任何改动。"

@@ -34,6 +34,9 @@ class DatabaseStatus:
     # No registry under this county's code, but other counties' data: a county_code mistyped
     # in xx.yaml (which every other command refuses); the codes found.
     other_counties: list[str] | None = None
+    # The county name recorded for the code, when it is not xx.yaml's (every other command
+    # refuses such a workspace): the name recorded.
+    recorded_name: str | None = None
 
     @property
     def needs_upgrade(self) -> bool:
@@ -73,6 +76,14 @@ def database_status(workspace: Path | None = None, url: str | None = None) -> Da
         others = None
         if found is not None and store.county and not subs and store.registry() is None:
             others = store.other_counties() or None
-        return DatabaseStatus(store.safe_url, store.dialect, found, SCHEMA_VERSION, store.county, subs, runs, others)
+        recorded = None
+        if found is not None and store.county and not url:
+            from xingxian_cli.services.context import same_county
+
+            name = find_workspace(workspace).county_name.strip()
+            recorded = store.county_name()
+            recorded = recorded if recorded is not None and name and not same_county(recorded, name) else None
+        return DatabaseStatus(store.safe_url, store.dialect, found, SCHEMA_VERSION, store.county, subs, runs, others,
+                              recorded)
     finally:
         store.close()
