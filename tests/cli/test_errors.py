@@ -316,3 +316,59 @@ def test_backup_of_a_workspace_on_a_server_says_to_use_the_servers_tools(xx, tmp
     assert xx("init", ws).code == 0
     r = xx("-w", ws, "backup", tmp_path / "b.xxbak")
     assert r.code == 2 and "pg_dump" in r.err
+
+
+@pytest.mark.sqlite_only  # a database file shared by workspaces
+def test_an_established_workspace_edited_onto_an_unclaimed_code_of_another_county_is_refused(xx, tmp_path):
+    # (review R56) 方山县, recorded under its own code, opened 临县's unclaimed data after an edit
+    from sqlalchemy import create_engine, text
+
+    url = f"sqlite:///{(tmp_path / 'shared.sqlite3').as_posix()}"
+    lin = tmp_path / "临县"
+    assert xx("init", lin, "--county", "临县", "--county-code", "141124", "--db", url).code == 0
+    fang = tmp_path / "方山县"
+    assert xx("init", fang, "--county", "方山县", "--county-code", "141128", "--db", url).code == 0
+    engine = create_engine(url)
+    with engine.begin() as c:  # 临县's name unrecorded, as an older xx left it
+        c.execute(text("DELETE FROM meta WHERE key = 'county_name:141124'"))
+    engine.dispose()
+    config = fang / "xx.yaml"
+    config.write_text(config.read_text(encoding="utf-8").replace("141128", "141124"), encoding="utf-8")
+    r = xx("-w", fang, "status", "-q", "2022Q3")
+    assert r.code == 2 and "141128" in r.err
+    assert xx("-w", lin, "status", "-q", "2022Q3").code == 0  # 临县 is not locked out
+
+
+@pytest.mark.sqlite_only  # a workspace's own SQLite file another county's workspace points at
+def test_a_workspaces_own_file_shared_by_another_county_is_neither_backed_up_nor_restored(xx, tmp_path):
+    # (review R56) the owner's backup took the other county's IDs, and its restore undid their import
+    xing = tmp_path / "兴县"
+    assert xx("init", xing).code == 0
+    assert xx("-w", xing, "backup", tmp_path / "早.xxbak").code == 0  # its own, alone: fine
+    url = f"sqlite:///{(xing / 'xx.sqlite3').as_posix()}"
+    assert xx("init", tmp_path / "临县", "--county", "临县", "--county-code", "141124", "--db", url).code == 0
+    assert xx("-w", xing, "backup", tmp_path / "b.xxbak").code == 2
+    r = xx("-w", xing, "restore", tmp_path / "早.xxbak", "--yes")
+    assert r.code == 2 and "共用" in r.err
+
+
+def test_districts_of_two_cities_are_two_counties_and_a_county_under_a_province_is_one(xx, tmp_path):
+    from xingxian_cli.services.context import same_county
+
+    assert not same_county("阳泉市城区", "晋城市城区")
+    assert same_county("山西省吕梁市兴县", "兴县") and same_county("吕梁市临县", "山西省临县")
+    assert not same_county("方山县", "山县")
+
+
+def test_xx_database_url_naming_another_database_than_the_config_is_refused(xx, tmp_path, monkeypatch):
+    # (review R56) the variable silently moved a server workspace onto another database
+    import yaml
+
+    ws = tmp_path / "ws"
+    ws.mkdir()
+    (ws / "xx.yaml").write_text(yaml.safe_dump({"county": "兴县", "county_code": "141123",
+                                                "database_url": "postgresql://xx@127.0.0.1:1/county_a"}),
+                                encoding="utf-8")
+    monkeypatch.setenv("XX_DATABASE_URL", "postgresql://xx:secret@127.0.0.1:1/county_b")
+    r = xx("-w", ws, "status", "-q", "2022Q3")
+    assert r.code == 2 and "XX_DATABASE_URL" in r.err and "secret" not in r.err

@@ -66,6 +66,9 @@ class Workspace:
         url = self.config.get("database_url")
         env = os.environ.get(ENV_DATABASE_URL)
         if url and not str(url).startswith("sqlite"):
+            if env and not _same_server(env, str(url)):
+                # the variable carries the password for xx.yaml's database, not another one (review R56)
+                raise UsageError(M.ERR_ENV_OTHER_DATABASE.format(env=ENV_DATABASE_URL, path=self.root / CONFIG_NAME))
             return str(env or url)
         if url:
             return str(url)
@@ -80,6 +83,25 @@ class Workspace:
         # an escape or the start of options, and the file sought elsewhere.
         path = (self.root / DB_NAME).resolve().as_posix()
         return "sqlite:///" + path.replace("%", "%25").replace("?", "%3F")
+
+
+def _same_server(a: str, b: str) -> bool:
+    """Whether two server addresses name one database (host, port and name; the user when both say)."""
+    (host_a, db_a, user_a), (host_b, db_b, user_b) = _server_of(a), _server_of(b)
+    return (host_a, db_a) == (host_b, db_b) and (not user_a or not user_b or user_a == user_b)
+
+
+def _server_of(url: str) -> tuple[str, str, str]:
+    """(host and port, database, user) a server address names, the password left out."""
+    from urllib.parse import urlsplit
+
+    try:
+        u = urlsplit(url)
+        netloc = u.netloc.rsplit("@", 1)
+        user = netloc[0].split(":", 1)[0] if len(netloc) == 2 else ""
+        return (netloc[-1].lower(), u.path.strip("/"), user)
+    except ValueError:
+        return (url, "", "")
 
 
 def read_config(root: Path) -> dict[str, Any]:

@@ -106,6 +106,8 @@ ERR_DISK_FULL = "磁盘空间不足，写不下去了 {path}：{reason}。写到
 ERR_DISK_FULL_HINT = "请腾出磁盘空间（或写到别的盘）后重新运行。"
 ERR_CONFIG = "工作区配置文件 {path} 读不了：{reason}"
 ERR_CONFIG_HINT = "请改正这个文件（它是 YAML 格式，用记事本打开即可），或用 xx restore 从备份恢复。"
+ERR_ENV_OTHER_DATABASE = ("环境变量 {env} 指向的数据库与工作区配置文件 {path} 里的 database_url 不是同一个（服务器、数据库名或用户名不同）："
+                          "这个变量只用来给出口令。请把它改成 xx.yaml 里的地址加上口令，或者去掉它。")
 ERR_CONFIG_HINT_SERVER = "请改正这个文件（它是 YAML 格式，用记事本打开即可）：数据在共用的数据库里，改正后即可照常打开。"
 ERR_CONFIG_YAML = "第 {line} 行格式错误"
 ERR_CONFIG_ENCODING = "不是 UTF-8 编码（请用记事本“另存为”UTF-8）"
@@ -120,6 +122,8 @@ ERR_CODE_IS_XING = "{code} 是兴县的区划代码，不能用于{county}：请
 ERR_CODE_UNCLAIMED = ("数据库里县代码 {code} 已有数据（{townships} 个乡镇的名录），是旧版本建的，还没记下是哪个县的。为免代码写错的工作区"
                       "占用别的县的数据，请先在一直在用这些数据的那个工作区里运行一次 xx registry show，它会记下县名；"
                       "然后再建{name}的新工作区。如果这不是{name}的数据，请核对县代码。")
+ERR_CONFIG_NAME_ELSEWHERE = ("工作区配置文件 {path} 写的是{name}、县代码 {code}，但数据库里{name}的数据在县代码 {other} 下："
+                             "county_code 是不是改错了？照这样打开会以{name}的名义看到和改动别的县的数据。")
 ERR_XING_OTHER_CODE = "兴县的区划代码是 {xing}，不是 {code}：请核对 --county-code（别的县请用 --county 写明县名）。"
 ERR_NAME_ELSEWHERE = ("数据库里{name}的数据在县代码 {other} 下，不是 {code}：请核对 --county-code；"
                       "{name}的另一位考核干部请用 --county-code {other}。")
@@ -448,8 +452,8 @@ VERIFY_MORE = "\n  ……另有 {n} 个"
 VERIFY_ETC = " 等"
 BACKUP_DONE = "已备份到 {path}（{size:,} 字节）"
 BACKUP_NOT_SQLITE = "备份与恢复命令只用于工作区内的 SQLite 数据库；PostgreSQL 请用 pg_dump / pg_restore。"
-BACKUP_NOT_OWN = ("备份与恢复命令只用于工作区自己的 SQLite 数据库；本工作区用的是与别的工作区共用的数据库文件"
-                  "（xx.yaml 的 database_url），整个文件里还有别的工作区或别的县的数据，请由管理员统一备份。")
+BACKUP_NOT_OWN = ("备份与恢复命令只用于只有本工作区数据的 SQLite 数据库；本工作区的数据库文件与别的工作区或别的县共用"
+                  "（xx.yaml 的 database_url，或别的县的工作区用 --db 指向了这个文件），整个文件里还有它们的数据，请由管理员统一备份。")
 RESTORE_CONFIRM = "将用 {path} 覆盖工作区 {root} 的全部数据，确定吗？"
 RESTORE_DONE = "已从 {path} 恢复，归档原件 {n} 份。"
 RESTORE_KEPT = "恢复前的数据库、配置和考核方案已另存在 {path}（恢复错了可用它找回）；备份之后的 {n} 条审计记录已保留。"

@@ -145,7 +145,12 @@ def check_county(ws: Workspace, store: Store, stored_registry: Registry | None, 
     recorded = store.county_name()
     if recorded is not None and same_county(recorded, name):
         return
-    shared = ws.database_url != ws.local_database_url
+    # shared: a server, another workspace's file, or this workspace's file holding another county too
+    shared = ws.database_url != ws.local_database_url or bool(store.other_counties())
+    elsewhere = [c for c, n in store.county_names().items() if c != ws.county and same_county(n, name)]
+    if elsewhere and shared:  # 方山县 recorded under 141128 opening 141124's data: a code edited (review R56)
+        raise UsageError(M.ERR_CONFIG_NAME_ELSEWHERE.format(path=ws.root / CONFIG_NAME, name=name, code=ws.county,
+                                                            other=elsewhere[0]))
     if recorded is not None and shared:
         raise UsageError(M.ERR_CONFIG_OTHER_NAME.format(path=ws.root / CONFIG_NAME, code=ws.county, name=name,
                                                         recorded=recorded))
@@ -176,11 +181,16 @@ def _code_edited(ws: Workspace, store: Store) -> bool:
     the code has some: its county_code was edited into another county's."""
     from xingxian_cli.io.workspace import ARCHIVE_DIR
 
-    mine = {p.relative_to(ws.root).as_posix() for p in (ws.root / ARCHIVE_DIR).rglob("*") if p.is_file()}
+    # originals are kept under their SHA-256 (archive/85/85a8….xlsx): not Thumbs.db or desktop.ini
+    mine = {p.relative_to(ws.root).as_posix() for p in (ws.root / ARCHIVE_DIR).rglob("*")
+            if p.is_file() and _ARCHIVED.fullmatch(p.stem)}
     if not mine:
         return False
     theirs = store.archive_paths()
     return bool(theirs) and not (mine & theirs)
+
+
+_ARCHIVED = re.compile(r"[0-9a-f]{64}")
 
 
 def same_county(a: str, b: str) -> bool:
@@ -189,11 +199,13 @@ def same_county(a: str, b: str) -> bool:
 
 
 def county_core(name: str) -> str:
-    """A county's name folded, without the province or prefecture written before it (山西省吕梁市兴县
-    is 兴县; 孝义市 stays 孝义市)."""
+    """A county's name folded, without the province or prefecture written before a county or
+    banner (山西省吕梁市兴县 is 兴县); a district or city keeps them (阳泉市城区 is no 晋城市城区)."""
     from xingxian_cli.domain.text import norm
 
     core = norm(name)
+    if not core.endswith(("县", "旗")):
+        return core
     while (m := _ABOVE_COUNTY.match(core)) is not None:
         core = core[m.end():]
     return core

@@ -119,7 +119,7 @@ def backup_workspace(ctx: Context, target: Path) -> Path:
     """Write one file holding a consistent copy of the database (SQLite online backup),
     the archived originals, the config and the policy. Safe while imports run."""
     db_path = _sqlite_path(ctx.store)  # (a server: pg_dump, said first)
-    if ctx.workspace.database_url != ctx.workspace.local_database_url:
+    if ctx.workspace.database_url != ctx.workspace.local_database_url or ctx.store.other_counties():
         # a database file shared with other workspaces (or counties) is not this workspace's to copy whole
         raise UsageError(M.BACKUP_NOT_OWN)
     if target.exists() and target.is_dir():
@@ -206,6 +206,22 @@ def check_restorable(ws: Workspace) -> None:
         raise UsageError(M.BACKUP_NOT_SQLITE)
     if ws.database_url != ws.local_database_url:  # a shared file: restore would write a stray copy beside it
         raise UsageError(M.BACKUP_NOT_OWN)
+    if _holds_other_counties(ws):  # its own file, shared by another county's --db
+        raise UsageError(M.BACKUP_NOT_OWN)
+
+
+def _holds_other_counties(ws: Workspace) -> bool:
+    """Whether the workspace's own SQLite file holds other counties' data too; False when it
+    is gone or cannot be read (what a restore is for)."""
+    if not (ws.root / DB_NAME).is_file():
+        return False
+    store = Store(ws.database_url, ws.county)
+    try:
+        return store.schema_version() is not None and bool(store.other_counties())
+    except Exception:  # damaged: the backup will replace it
+        return False
+    finally:
+        store.close()
 
 
 def restore_workspace(ws: Workspace, path: Path) -> Restored:

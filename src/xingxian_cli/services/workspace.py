@@ -149,6 +149,9 @@ def init_workspace(
             check_county(ws, store, before, new=not established)
         else:
             _check_new_county(ws, store, recorded, before)
+        if recorded is None and not exists and ws.county_name:
+            # first, so that an init cut short after the registry below leaves its county claimed
+            store.record_county_name(ws.county_name)
         if registry_file is not None and registry is not None:
             # The same check as xx registry import: the county may have data already, in this
             # workspace or (a shared server) in another workspace of the same county code.
@@ -159,8 +162,6 @@ def init_workspace(
         elif before is None:
             store.replace_registry(default_registry())
         reg = store.registry()
-        if recorded is None and not exists and ws.county_name:  # (a name recorded stays: no last-comer's spelling)
-            store.record_county_name(ws.county_name)
     except BaseException:
         if store is not None:
             store.close()
