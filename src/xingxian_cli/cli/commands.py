@@ -112,13 +112,7 @@ def init(
         err().print(M.INIT_PASSWORD_KEPT, style="yellow")
     c.print(M.INIT_POLICY.format(name=res.policy.name, version=res.policy.version))
     c.print(M.INIT_REGISTRY.format(townships=len(res.registry.townships), villages=len(res.registry.villages)))
-    if res.codes_kept:
-        c.print(M.REGISTRY_CODES_KEPT.format(n=res.codes_kept), style="yellow")
-    if res.other_county is not None:
-        from xingxian_cli.cli.console import err
-
-        err().print(M.REGISTRY_OTHER_COUNTY.format(prefix=res.other_county, code=res.workspace.county,
-                                                   county=res.workspace.county_name), style="yellow")
+    _registry_notes(res.codes_kept, res.other_county, res.workspace)
     if res.created:
         from datetime import date
 
@@ -159,13 +153,18 @@ def registry_import(
         out().print(M.REGISTRY_AFFECTS.format(quarters=M.LIST_SEP.join(res.affected)), style="yellow")
     if res.kept:
         out().print(M.REGISTRY_KEEPS.format(quarters=M.LIST_SEP.join(res.kept), first=res.kept[0]), style="yellow")
-    if res.codes_kept:
-        out().print(M.REGISTRY_CODES_KEPT.format(n=res.codes_kept), style="yellow")
-    if res.other_county is not None:
-        from xingxian_cli.cli.console import err
+    _registry_notes(res.codes_kept, res.other_county, ctx.workspace)
 
-        err().print(M.REGISTRY_OTHER_COUNTY.format(prefix=res.other_county, code=ctx.workspace.county,
-                                                   county=ctx.workspace.county_name), style="yellow")
+
+def _registry_notes(codes_kept: int, other_county: str | None, workspace: Any) -> None:
+    """What a registry loaded (by registry import or init --registry) kept, or looks wrong for."""
+    from xingxian_cli.cli.console import err, out
+
+    if codes_kept:
+        out().print(M.REGISTRY_CODES_KEPT.format(n=codes_kept), style="yellow")
+    if other_county is not None:  # another county's 区划代码
+        err().print(M.REGISTRY_OTHER_COUNTY.format(prefix=other_county, code=workspace.county,
+                                                   county=workspace.county_name), style="yellow")
 
 
 @registry_app.command("show", help=M.HELP_REGISTRY_SHOW)
