@@ -372,3 +372,60 @@ def test_xx_database_url_naming_another_database_than_the_config_is_refused(xx, 
     monkeypatch.setenv("XX_DATABASE_URL", "postgresql://xx:secret@127.0.0.1:1/county_b")
     r = xx("-w", ws, "status", "-q", "2022Q3")
     assert r.code == 2 and "XX_DATABASE_URL" in r.err and "secret" not in r.err
+
+
+@pytest.mark.sqlite_only  # a database file shared by workspaces
+def test_a_workspace_with_an_empty_archive_cannot_claim_a_code_whose_files_others_imported(xx, tmp_path, sample_dir):
+    # (review R57) 方山县, established but with nothing imported, edited onto 临县's unrecorded code
+    # took it over and imported into it; both counties were then locked out
+    from sqlalchemy import create_engine, text
+
+    url = f"sqlite:///{(tmp_path / 'shared.sqlite3').as_posix()}"
+    lin, fang = tmp_path / "临县", tmp_path / "方山县"
+    assert xx("init", lin, "--county", "临县", "--county-code", "141124", "--db", url).code == 0
+    assert xx("-w", lin, "import", sample_dir / "2022Q3" / "蔚汾镇_2022Q3.xlsx", "-q", "2022Q3").code == 0
+    assert xx("init", fang, "--county", "方山县", "--county-code", "141128", "--db", url).code == 0
+    engine = create_engine(url)
+    with engine.begin() as c:  # as an older xx left them: no names recorded
+        c.execute(text("DELETE FROM meta WHERE key LIKE 'county_name:%'"))
+    engine.dispose()
+    config = fang / "xx.yaml"
+    config.write_text(config.read_text(encoding="utf-8").replace("141128", "141124"), encoding="utf-8")
+    r = xx("-w", fang, "registry", "show")
+    assert r.code == 2 and "还没记下是哪个县" in r.err.replace("\n", "")
+    assert xx("-w", lin, "registry", "show").code == 0  # 临县, whose archive holds its import, claims it
+    config.write_text(config.read_text(encoding="utf-8").replace("141124", "141128"), encoding="utf-8")
+    assert xx("-w", fang, "registry", "show").code == 0  # and 方山县 is not locked out of its own
+
+
+def test_a_config_written_by_hand_goes_through_the_same_county_checks_as_init_flags(xx, tmp_path):
+    # (review R57) xx.yaml naming 兴县 under 141124, or 临县 under 141123, bypassed init's rules
+    import yaml
+
+    for county, code, said in (("兴县", "141124", "141123"), ("临县", "141123", "141123 是兴县的区划代码")):
+        ws = tmp_path / f"{county}{code}"
+        ws.mkdir()
+        (ws / "xx.yaml").write_text(yaml.safe_dump({"county": county, "county_code": code}, allow_unicode=True),
+                                    encoding="utf-8")
+        r = xx("init", ws)
+        assert r.code == 2 and said in r.err.replace("\n", ""), (county, code)
+        assert sorted(p.name for p in ws.iterdir()) == ["xx.yaml"]
+
+
+@pytest.mark.sqlite_only  # a SQLite address
+def test_a_relative_sqlite_address_is_kept_absolute_so_the_workspace_opens_from_its_own_folder(xx, tmp_path, monkeypatch):
+    import yaml
+
+    monkeypatch.chdir(tmp_path)
+    assert xx("init", "wsd", "--db", "sqlite:///共用.sqlite3").code == 0
+    url = yaml.safe_load((tmp_path / "wsd" / "xx.yaml").read_text(encoding="utf-8"))["database_url"]
+    assert url == "sqlite:///" + (tmp_path / "共用.sqlite3").resolve().as_posix()
+    monkeypatch.chdir(tmp_path / "wsd")
+    assert xx("registry", "show").code == 0
+
+
+def test_xx_database_url_naming_the_same_server_as_localhost_is_taken():
+    from xingxian_cli.io.workspace import _same_server
+
+    assert _same_server("postgresql://xx:pw@localhost:5432/xx", "postgresql://xx@127.0.0.1:5432/xx")
+    assert not _same_server("postgresql://xx:pw@127.0.0.1:5432/other", "postgresql://xx@127.0.0.1:5432/xx")

@@ -99,7 +99,10 @@ def _server_of(url: str) -> tuple[str, str, str]:
         u = urlsplit(url)
         netloc = u.netloc.rsplit("@", 1)
         user = netloc[0].split(":", 1)[0] if len(netloc) == 2 else ""
-        return (netloc[-1].lower(), u.path.strip("/"), user)
+        host = netloc[-1].lower()
+        for local in ("localhost", "[::1]"):  # one machine, however named (review R57)
+            host = host.replace(local, "127.0.0.1", 1) if host.startswith(local) else host
+        return (host, u.path.strip("/"), user)
     except ValueError:
         return (url, "", "")
 

@@ -147,19 +147,22 @@ def check_county(ws: Workspace, store: Store, stored_registry: Registry | None, 
         return
     # shared: a server, another workspace's file, or this workspace's file holding another county too
     shared = ws.database_url != ws.local_database_url or bool(store.other_counties())
-    elsewhere = [c for c, n in store.county_names().items() if c != ws.county and same_county(n, name)]
-    if elsewhere and shared:  # 方山县 recorded under 141128 opening 141124's data: a code edited (review R56)
-        raise UsageError(M.ERR_CONFIG_NAME_ELSEWHERE.format(path=ws.root / CONFIG_NAME, name=name, code=ws.county,
-                                                            other=elsewhere[0]))
-    if recorded is not None and shared:
-        raise UsageError(M.ERR_CONFIG_OTHER_NAME.format(path=ws.root / CONFIG_NAME, code=ws.county, name=name,
-                                                        recorded=recorded))
-    if recorded is None and shared and stored_registry is not None and (
-            new or not _established(ws) or _code_edited(ws, store)):
-        # data of an older xx under this code, its county not recorded: claimed only by that county's
-        # own workspace, not by a config written or edited by hand (review R54)
-        raise UsageError(M.ERR_CODE_UNCLAIMED.format(code=ws.county, name=name,
-                                                     townships=len(stored_registry.townships)))
+    if shared:
+        elsewhere = names_elsewhere(store, name)
+        if elsewhere:  # 方山县, whose data is under 141128, opening 141124's: a code edited (review R56)
+            raise UsageError(M.ERR_CONFIG_NAME_ELSEWHERE.format(path=ws.root / CONFIG_NAME, name=name, code=ws.county,
+                                                                other=elsewhere[0]))
+        if recorded is not None:
+            raise UsageError(M.ERR_CONFIG_OTHER_NAME.format(path=ws.root / CONFIG_NAME, code=ws.county, name=name,
+                                                            recorded=recorded))
+        # Data of an older xx under this code, its county not recorded: not for a config written by hand
+        # to claim (review R54), nor, once files were imported under it, for a workspace that archived
+        # none of them (an empty archive/ proves nothing: review R57).
+        if stored_registry is not None and (new or not _established(ws)) or (
+                store.has_submissions() and not _proven(ws, store)):
+            raise UsageError(M.ERR_CODE_UNCLAIMED.format(code=ws.county, name=name,
+                                                         townships=len(stored_registry.townships)
+                                                         if stored_registry else 0))
     try:
         store.record_county_name(name)
     except Exception as exc:  # a read-only workspace or server: recorded by the next that can
@@ -176,18 +179,18 @@ def _established(ws: Workspace) -> bool:
     return (ws.root / POLICY_NAME).exists() or (ws.root / ARCHIVE_DIR).exists()
 
 
-def _code_edited(ws: Workspace, store: Store) -> bool:
-    """Whether the workspace's archived originals are none of its county code's submissions while
-    the code has some: its county_code was edited into another county's."""
+def names_elsewhere(store: Store, name: str) -> list[str]:
+    """The other county codes ``name`` (a spelling of it) is recorded under."""
+    return [c for c, n in store.county_names().items() if c != store.county and same_county(n, name)]
+
+
+def _proven(ws: Workspace, store: Store) -> bool:
+    """Whether some of the workspace's archived originals are its county code's submissions."""
     from xingxian_cli.io.workspace import ARCHIVE_DIR
 
-    # originals are kept under their SHA-256 (archive/85/85a8….xlsx): not Thumbs.db or desktop.ini
     mine = {p.relative_to(ws.root).as_posix() for p in (ws.root / ARCHIVE_DIR).rglob("*")
             if p.is_file() and _ARCHIVED.fullmatch(p.stem)}
-    if not mine:
-        return False
-    theirs = store.archive_paths()
-    return bool(theirs) and not (mine & theirs)
+    return bool(mine & store.archive_paths())
 
 
 _ARCHIVED = re.compile(r"[0-9a-f]{64}")

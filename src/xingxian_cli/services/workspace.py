@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -57,7 +58,7 @@ class InitResult:
 def _check_new_county(ws: Workspace, store: Store, recorded: str | None, before: Registry | None) -> None:
     """Refuse a new workspace whose county code is another county's in this database, whose code
     holds data of an older xx not yet claimed, or whose county is recorded under another code."""
-    from xingxian_cli.services.context import same_county
+    from xingxian_cli.services.context import names_elsewhere, same_county
 
     if recorded is not None and not same_county(recorded, ws.county_name):
         # 方山县 under 临县's code on a shared server: would take over 临县's registry and data
@@ -69,7 +70,9 @@ def _check_new_county(ws: Workspace, store: Store, recorded: str | None, before:
                                                      townships=len(before.townships)))
     if same_county(ws.county_name, DEFAULT_COUNTY) and ws.county != DEFAULT_COUNTY_CODE:
         raise UsageError(M.ERR_XING_OTHER_CODE.format(code=ws.county, xing=DEFAULT_COUNTY_CODE))
-    elsewhere = [c for c, n in store.county_names().items() if c != ws.county and same_county(n, ws.county_name)]
+    if not same_county(ws.county_name, DEFAULT_COUNTY) and ws.county == DEFAULT_COUNTY_CODE:  # (a config by hand too)
+        raise UsageError(M.ERR_CODE_IS_XING.format(county=ws.county_name, code=DEFAULT_COUNTY_CODE))
+    elsewhere = names_elsewhere(store, ws.county_name)
     if elsewhere:  # 临县 again under 141142, a code mistyped: would open an empty county
         raise UsageError(M.ERR_NAME_ELSEWHERE.format(name=ws.county_name, code=ws.county, other=elsewhere[0]))
 
@@ -136,6 +139,11 @@ def init_workspace(
             env = os.environ.get(ENV_DATABASE_URL) if use_env else None
             if database_url is None and env:
                 database_url = without_password(env)
+            if database_url and database_url.startswith("sqlite:///") and not database_url.startswith("sqlite:////") \
+                    and not re.match(r"sqlite:///[A-Za-z]:", database_url):
+                # a file named relative to the folder typed in: kept absolute, so the workspace finds it
+                # from its own folder too (review R57)
+                database_url = "sqlite:///" + Path(database_url[len("sqlite:///"):]).resolve().as_posix()
             # The county code scopes every row of a shared database to this county.
             config = new_config(county or DEFAULT_COUNTY, county_code or DEFAULT_COUNTY_CODE, database_url)
         ws = Workspace(root.resolve(), config)
@@ -145,11 +153,12 @@ def init_workspace(
         store.create_schema()
         before = store.registry()
         recorded = store.county_name()
+        if not exists or not established:  # a new workspace, by flags or by a config written by hand (R57)
+            _check_new_county(ws, store, recorded, before)
         if exists:  # what every other command refuses (a code edited into another county's) init refuses too
             check_county(ws, store, before, new=not established)
-        else:
-            _check_new_county(ws, store, recorded, before)
-        if recorded is None and not exists and ws.county_name:
+        if (not exists or not established) and ws.county_name and not (
+                recorded is not None and same_county(recorded, ws.county_name)):
             # first, so that an init cut short after the registry below leaves its county claimed
             store.record_county_name(ws.county_name)
         if registry_file is not None and registry is not None:
