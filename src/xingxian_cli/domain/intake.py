@@ -48,8 +48,10 @@ from xingxian_cli.domain.period import Quarter, add_months
 from xingxian_cli.domain.policy import Policy, plain_number, score_example
 from xingxian_cli.domain.registry import Registry
 from xingxian_cli.domain.text import (
+    FLATTEN,
     TAIL_NOTE,
     TRAILING_MARKS,
+    WRITTEN_NOTE,
     Matcher,
     change_note,
     doc_number_text,
@@ -561,12 +563,11 @@ def _earlier_column(grid: Grid, header_row: int | None, header_map: Mapping[str,
     for j, v in enumerate(grid[header_row]):
         if isinstance(v, str) and (m := _HEADER_NOTE.match(_norm_header(v))) and _of_another_period(m.group(2), end) \
                 and header_map.get(m.group(1).strip(_HEADER_MARKS)) == key and key not in _EARLIER_KEYS:
-            written = _WRITTEN_NOTE.search(v.strip())
-            return j, v.strip(), written.group(1).strip() if written else m.group(2)
+            written = WRITTEN_NOTE.search(v.strip())
+            return j, v.strip(), (written.group(1).strip() if written else "") or m.group(2)
     return None
 
 
-_WRITTEN_NOTE = re.compile(r"[（(【\[]([^（）()【】\[\]]+)[）)】\]]$")  # a header's last note, as written
 
 
 def _of_another_period(note: str, end: date | None) -> bool:
@@ -2628,11 +2629,9 @@ def _notes_of(text: str) -> list[str]:
     brackets (已完成（已验收）)."""
     text = fold(text)
     if (m := TAIL_NOTE.match(text.strip())) is not None:
-        return [m["rest"].translate(_FLATTEN)]
+        return [m["rest"].translate(FLATTEN)]
     return _BRACKETED.findall(text)
 
-
-_FLATTEN = str.maketrans({c: "，" for c in "（）()【】[]〔〕"})
 
 
 def _head_of(text: str) -> str:

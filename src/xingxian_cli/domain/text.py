@@ -48,7 +48,7 @@ def fold(text: str) -> str:
 # A value followed by a note without brackets: 已完成，已验收; 警告 已送达本人; 县级，县委表彰.
 # (After 、 or / too, when what follows is no value: 已完成、已验收; 书记、主任 is read as joined before.)
 TAIL_NOTE = re.compile(r"^(?P<head>[^\s，,。；;、/：:—\-（(【\[〔]{2,16}?)\s*(?:(?P<sep>[，,。；;、/：:]|—+|-+)\s*|\s+)(?P<rest>.+?)$")
-_FLATTEN = str.maketrans({c: "，" for c in "（）()【】[]〔〕"})  # a tail note's own brackets, as clauses
+FLATTEN = str.maketrans({c: "，" for c in "（）()【】[]〔〕"})  # a tail note's own brackets, as clauses
 
 
 # Folding a free-text part of a fact's identity (文号, 处理结果, 荣誉名称) on top of ``norm``:
@@ -870,7 +870,7 @@ def withdrawing_note(value: object, kind: str | None, until: date | None = None)
         tail = TAIL_NOTE.match(unicodedata.normalize("NFKC", value).strip()) if kind not in ("person", "fact") else None
         if tail is None:
             return None
-        note = norm(tail["rest"].translate(_FLATTEN)).rstrip(TRAILING_MARKS)
+        note = norm(tail["rest"].translate(FLATTEN)).rstrip(TRAILING_MARKS)
         return note if note and withdrawing(note, kind, norm(tail["head"]), until) else None
     note = next((g for g in found.groups(default="") if g), "")
     # 张三（）: an empty note takes nothing back
@@ -906,7 +906,7 @@ def change_note(value: object) -> str | None:
     note = next((g for g in found.groups(default="") if g), "") if found is not None else ""
     if not _CHANGE_OF_POST.search(note):
         return None
-    written = _WRITTEN_NOTE.search(value.strip())
+    written = WRITTEN_NOTE.search(value.strip())
     return written.group(1).strip() if written is not None and written.group(1).strip() else note
 
 
@@ -934,7 +934,7 @@ _HALF_BY = re.compile(r"^(?:自)?(?:[\d年月日]+起?)?(?:现在|现|目前)?(?
                       r"(?:主任|书记|支书|村长)(?:职务|一职)?(?:现在|现|目前|暂|现已|已|改)?由(?!本人|其|该同志|同一人|他)"
                       r"(?![^。，,]*至\d)")
 _THEN = re.compile(r"^(?:后|之后|随后|现|现已|目前|后来)+")  # 主任已辞职，后调离本村: then left both
-_WRITTEN_NOTE = re.compile(r"[（(【\[〔]([^（）()【】\[\]〔〕]*)[）)】\]〕][\s。.，,；;：:！!、]*$")  # as the clerk wrote it
+WRITTEN_NOTE = re.compile(r"[（(【\[〔]([^（）()【】\[\]〔〕]*)[）)】\]〕][\s。.，,；;：:！!、]*$")  # as the clerk wrote it
 # A body named for its head's post in such a note: 辞去村委会职务 gives up 主任, 辞去支部职务 书记.
 _POST_BODIES = (("村民委员会", "主任"), ("村委会", "主任"), ("居委会", "主任"), ("党支部", "书记"), ("支部", "书记"))
 
@@ -996,7 +996,7 @@ class Matcher:
         listed = self._map.get(_ANY_NOTE.sub("", norm(m["rest"]).rstrip(TRAILING_MARKS)))
         if m["sep"] in ("、", "/") and listed is not None and listed != self._map.get(norm(m["head"])):
             return None  # (县级、市级; 书记、主任（主任职务已免）: values listed, read as such or the clerk's to choose)
-        rest = m["rest"].translate(_FLATTEN).strip("，")  # 已验收（附验收单） as 已验收，附验收单
+        rest = m["rest"].translate(FLATTEN).strip("，")  # 已验收（附验收单） as 已验收，附验收单
         return (m["head"], rest) if rest else None
 
     def _again(self, key: str, until: date | None = None) -> str | None:
@@ -1065,7 +1065,7 @@ class Matcher:
         pair = self._joint_pairs.get(joint or "")
         if pair is None:
             return None
-        written = _WRITTEN_NOTE.search(value.strip())  # quoted as the clerk wrote it (，not ,)
+        written = WRITTEN_NOTE.search(value.strip())  # quoted as the clerk wrote it (，not ,)
         quoted = written.group(1) if written else note
         if not withdrawing(note, self._withdraw, outer, until):
             only = self._only(note, pair, until)  # 只任书记: the other post is not held

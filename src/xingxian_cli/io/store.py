@@ -774,11 +774,10 @@ class Store:
             rows = c.execute(select(meta.c.key, meta.c.value).where(meta.c.key.like(prefix + "%"))).all()
         return {k[len(prefix):]: v for k, v in rows}
 
-    def has_submissions(self, county: str | None = None) -> bool:
-        """Whether any file was imported under ``county`` (this store's county by default)."""
-        code = self.county if county is None else county
+    def has_submissions(self) -> bool:
+        """Whether any file was imported under this county's code."""
         with self._connect() as c:
-            return c.execute(select(submission.c.id).where(submission.c.county == code).limit(1)).first() is not None
+            return c.execute(select(submission.c.id).where(submission.c.county == self.county).limit(1)).first() is not None
 
     def archive_paths(self) -> set[str]:
         """The archived originals this county's submissions refer to (paths in the workspace)."""
