@@ -172,6 +172,9 @@ def test_cadre_sheet_lists_every_cadre_ranked_with_stars_as_text_and_number(q3_b
     assert unrated["星级"] == "未定星" and unrated["星数"] is None and unrated["县排名"] is None
     vetoed = next(r for r in rows if r["状态"] == "取消评星")
     assert vetoed["星级"] == "取消评星" and vetoed["星数"] == 0 and vetoed["否决原因"]
+    # (review R58) neither status shows stars of its own: no 基础星 3 + 加星 3 beside 取消评星
+    for row in (unrated, vetoed):
+        assert (row["基础星"], row["加星"], row["降星"]) == (None, None, None)
 
 
 def test_star_number_column_has_a_three_colour_scale(q3_book, outcome_q3):

@@ -359,6 +359,12 @@ def test_veto_beats_every_other_rule(policy, make):
         default_scores=(100, 100, 100, 100, 100, 100),
     )
     assert (r.status, r.stars, r.k, r.rank_county) == ("vetoed", 0, Decimal("0.0"), None)
+    # (review R58) no one reads 加 2 星 on a cadre whose stars the veto took
+    counted = [h for h in r.rules if h.rule in ("achievement", "system")]
+    assert counted and [h.delta for h in counted] == [0] * len(counted)
+    assert all(h.text.endswith("（已取消评星，不计星）") for h in counted)
+    (veto,) = [h for h in r.rules if h.rule == "veto"]
+    assert not veto.text.endswith("不计星）")
 
 
 def test_unrated_cadre_with_a_veto_is_vetoed(policy, make):

@@ -709,12 +709,14 @@ def _scorer(
         if veto is not None:
             status = "vetoed"
             stars = 0
+            # As for 未定星 below: no one reads 加 3 星 on a cadre whose stars the veto took.
+            hits = [_not_counted(h, msg.VETOED_NOT_COUNTED) if h.delta else h for h in hits]
         elif years < min_tenure:
             status = "unrated"
             stars = None
             # Nothing is added or deducted for a cadre who is not rated: say so on each hit
             # that would change stars, so no one reads 降 1 星 on a 未定星 cadre.
-            hits = [_not_counted(h) if h.delta else h for h in hits]
+            hits = [_not_counted(h, msg.UNRATED_NOT_COUNTED) if h.delta else h for h in hits]
             hits.append(rules.unrated(years))
         else:
             status = "rated"
@@ -733,8 +735,10 @@ def _scorer(
         # 9. Bonus.
         bonus = _ZERO
         if bonus_on and position in bonus_positions:
-            if status == "vetoed":
-                hits.append(_BONUS_VETOED)
+            if status == "vetoed":  # cites the village's figures it would have been paid by
+                eco = economy.get((cadre.township, cadre.village))
+                hits.append(_BONUS_VETOED if eco is None else RuleHit(
+                    "bonus", msg.BONUS_VETOED, None, _ZERO, _src(eco.source)))
             else:
                 bonus, hit = bonus_cache.get((cadre.township, cadre.village)) or rules.bonus(
                     cadre.township, cadre.village, economy
@@ -772,9 +776,9 @@ def _scorer(
     return score_one
 
 
-def _not_counted(hit: RuleHit) -> RuleHit:
-    """``hit`` of a 未定星 cadre: its stars are not counted."""
-    return RuleHit(hit.rule, msg.UNRATED_NOT_COUNTED.format(text=hit.text), 0, hit.amount, hit.source)
+def _not_counted(hit: RuleHit, template: str) -> RuleHit:
+    """``hit`` of a 未定星 or vetoed cadre: its stars are not counted."""
+    return RuleHit(hit.rule, template.format(text=hit.text), 0, hit.amount, hit.source)
 
 
 _place = attrgetter("township", "village", "name", "person_id")

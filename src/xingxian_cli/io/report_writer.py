@@ -571,8 +571,8 @@ def _cadres(book: _Book, o: ScoreOutcome, v: _View) -> None:
                 change += msg.CHANGE_MOVED.format(place=was_village if was_town == c.township else was_town + was_village)
             if ch.namesake is not None:  # one person under two IDs?
                 change += msg.CHANGE_NAMESAKE
-        # A 未定星 cadre has no stars: no base, added or deducted ones either.
-        rated = c.status != "unrated"
+        # A 未定星 or vetoed cadre has no stars of their own: no base, added or deducted ones either.
+        rated = c.status == "rated"
         add((
             c.rank_county, c.rank_township, c.township, c.village, c.name, ident(c.person_id), c.position,
             c.tenure_years, c.base if rated else None, c.added if rated else None,

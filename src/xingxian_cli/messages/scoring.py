@@ -50,6 +50,8 @@ TENURE_FUTURE = "任职起始日期 {start} 晚于考核期末 {end}，任职年
 UNRATED = "任职满 {years} 年，不足 {min_years} 年：未定星（列出但不参与排名），绩效系数 {k}"
 # a rule that would add or deduct stars, for a 未定星 cadre
 UNRATED_NOT_COUNTED = "{text}（未定星，本季度不计星）"
+# the same for a vetoed (取消评星) cadre: the veto sets the stars, nothing else counts
+VETOED_NOT_COUNTED = "{text}（已取消评星，不计星）"
 
 # --- achievement ------------------------------------------------------------------
 ACHIEVEMENT_EARNED = "{level}荣誉“{title}”（{date}）在考核期末前 {months} 个月内，成就赋星 +{stars}"
