@@ -29,7 +29,7 @@ from intake_helpers import (
 )
 
 from xingxian_cli.domain.ids import birth_date
-from xingxian_cli.domain.period import add_months
+from xingxian_cli.domain.period import Quarter, add_months
 
 STRANGER = with_check_digit("14112319800101001")  # a valid ID on nobody's roster
 
@@ -230,6 +230,15 @@ def test_validate_refuses_quarter_mismatch_and_says_how_to_take_the_file_as_its_
 def test_validate_refuses_unreadable_quarter(check, book):
     book.info["quarter"] = "第三季度"
     assert errors(check(book)) == [(INFO, 2, "B", "quarter-invalid")]
+
+
+def test_an_unreadable_quarter_is_shown_written_as_the_quarter_expected(check, book, township):
+    # (review R59) 2022.4 in a 2022Q4 file was told to be written "2022Q3 或 2022年第3季度"
+    book.info["quarter"] = "2022.4"
+    (e,) = check(book, quarter=Quarter(2022, 4)).errors
+    assert e.code == "quarter-invalid" and e.hint == "请写成 2022Q4 或 2022年第4季度"
+    (e,) = check(book, quarter=None, names=[f"{township}_2022Q4.xlsx"]).errors  # no --quarter: the file's name
+    assert e.code == "quarter-invalid" and e.hint == "请写成 2022Q4 或 2022年第4季度"
 
 
 @pytest.mark.parametrize("written", ["2022年第三季度", "2022年度第三季度", "2022年7-9月", "2022年7月—9月", "2022.Q3", "2022年Q3", "2022.3季度", "2022年第3季度（7-9月）",
@@ -2167,6 +2176,25 @@ def test_a_post_whose_note_speaks_of_a_change_is_read_as_held_and_shown_to_the_o
 def test_a_plain_note_after_a_post_is_read_without_a_warning(post_cells, written, read):
     cell = post_cells(written_of(NOTES_OF_A_CHANGE + PLAIN_NOTES))[written]
     assert (cell.errors, cell.warnings, cell.position) == ([], [], read)
+
+
+VACANT_POSTS = [("书记兼主任（空缺）", "空缺"), ("监委会主任（暂缺）", "暂缺"), ("委员(空缺)", "空缺"), ("委员，空缺", "空缺"),
+                ("主任（空缺，待补选）", "空缺，待补选"), ("委员（暂无人选）", "暂无人选")]
+
+
+@pytest.mark.parametrize(("written", "note"), VACANT_POSTS)
+def test_a_post_noted_vacant_over_a_person_is_refused_not_paid(post_cells, written, note):
+    # (review R59) the person was rated and paid in full under a post the clerk called vacant
+    cell = post_cells([*written_of(VACANT_POSTS), "书记（主任空缺）", "委员（缺勤较多）"])[written]
+    (e,) = cell.errors
+    assert (e.code, e.column, e.value) == ("position-vacant", "D", written)
+    assert f"删去“{note}”" in e.hint and "姓名写“空缺”" in e.hint
+
+
+@pytest.mark.parametrize("written", ["书记（主任空缺）", "委员（缺勤较多）"])
+def test_a_note_of_another_posts_vacancy_or_of_absence_is_no_vacancy_of_this_post(post_cells, written):
+    cell = post_cells([*written_of(VACANT_POSTS), "书记（主任空缺）", "委员（缺勤较多）"])[written]
+    assert "position-vacant" not in {d.code for d in cell.errors + cell.warnings}
 
 
 LEFT_WITHIN_PERIOD = [("书记（2022年9月离任）", "value-withdrawn"), ("书记（8月已调离）", "value-withdrawn"),

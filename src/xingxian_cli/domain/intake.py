@@ -275,7 +275,7 @@ PERCENT_SCALE_MIN = 50  # the smallest scale whose scores of at most 1 look like
 # The number of the rules workbooks are read by. Raise it with any change that can read an
 # unchanged file differently (a value, a refusal): a file stored under an older number is
 # read again when it is imported again, instead of being "unchanged" with its old facts.
-READING_RULES = 40  # 3: unsaved formulas refused; 4: 2015.3 in a date cell; 5: 12,5 and one 0.95 score refused;
+READING_RULES = 41  # 3: unsaved formulas refused; 4: 2015.3 in a date cell; 5: 12,5 and one 0.95 score refused;
 # 6: a bracketed note that takes a value back (书记（已离任）) refused; 7: those notes narrowed, 95， read;
 # 8: only whole notes take a value back; 9: rows of "" and 0 from dragged formulas skipped;
 # 10: notes read clause by clause, per kind of value; 11: 未完成 refused as ambiguous (was 未启动);
@@ -329,6 +329,7 @@ READING_RULES = 40  # 3: unsaved formulas refused; 4: 2015.3 in a date cell; 5: 
 #     upheld (维持原处分) or of a higher level sought (推荐参评市级) read; a header noting another quarter
 #     (党建引领（二季度）) names no field; a vacant post's 评分 row skipped, 空缺 over an ID refused; a text
 #     formula with no saved result refused as unsaved; missing economy figures outside the bonus quarter one warning
+# 41: a post noted vacant over a person (委员（空缺）, 监委会主任，暂缺) refused
 # (Not raised for a 考核季度 kept as a plain serial counting from the 1904 epoch on that system: one a file
 #  stored under 38 held was a quarter's last day on the 1900 system, the day after one on the 1904 system,
 #  which no clerk writes; the count would only send every county to import its files again.)
@@ -1578,8 +1579,10 @@ def _info(st: _State, sub: Submission, name: str, grid: Grid, *, quarter: Quarte
         raw = cell_text(value) or ""
         try:
             q = _quarter_of(value, raw, st.date1904)
-        except ValueError:
-            at("quarter", "quarter-invalid")
+        except ValueError:  # the hint's example is the quarter expected (2022.4 in a 2022Q4 file: not 2022Q3)
+            named = _quarters_named(sub.file)
+            example = quarter or (named[0] if len(named) == 1 else None) or Quarter(2022, 3)
+            at("quarter", "quarter-invalid", example=str(example), year=example.year, q=example.q)
         else:
             sub.quarter = str(q)
             if quarter is not None and q != quarter:
@@ -1920,6 +1923,9 @@ def _roster(st: _State, t: _Table) -> list[Cadre]:
                 out.add("position-departed", t, row, "position", value=pos_raw, allowed=lk.positions.allowed())
             else:
                 out.add("unknown-position", t, row, "position", value=pos_raw, allowed=lk.positions.allowed())
+        elif position is not None and pos_raw is not None and (vacancy := _vacancy_noted(pos_raw)) is not None:
+            # 委员（空缺） over a name and an ID: is the person in the post or not? pay hangs on it
+            out.add("position-vacant", t, row, "position", value=pos_raw, note=vacancy)
         elif (position is not None and pos_raw is not None and st.period_end is not None
               and not _NOTE_OPENERS.isdisjoint(pos_raw)
               and lk.positions(pos_raw) != position):  # 书记（2022年11月离任） in 2022Q3: held all of it
@@ -2084,6 +2090,22 @@ def _says_vacant(text: str) -> bool:
     """Whether a 姓名 says the post is vacant (空缺, 空缺（原书记辞职）, 空缺，待补选: the word
     before the note)."""
     return text[:1] in _VACANT_STARTS and _VACANT.match(_VACANCY_HEAD.split(norm(text))[0]) is not None
+
+
+_VACANCY_WORDS = ("缺", "暂无", "无人", "未配备", "未选出")  # a cheap first look at a post with a note
+
+
+def _vacancy_noted(post: str) -> str | None:
+    """The note of a post read as held that says the post is vacant (委员（空缺）, 监委会主任，暂缺,
+    书记（空缺，待补选）), as written; None for other notes (书记（主任空缺）: the other post's)."""
+    if not any(w in post for w in _VACANCY_WORDS):
+        return None
+    for note in _notes_of(post):
+        head = _VACANCY_HEAD.split(norm(note).strip())[0]
+        if re.search(r"[\u4e00-\u9fff]", head) and _VACANT.match(head):
+            written = WRITTEN_NOTE.search(post.strip())
+            return written.group(1).strip() if written is not None and written.group(1).strip() else note.strip()
+    return None
 
 
 def _no_id(value: object) -> bool:

@@ -86,7 +86,7 @@ CATALOGUE: dict[str, Entry] = {
     "missing-info": Entry("基本信息缺项", "基本信息缺少“{key}”", "请在基本信息表中填写{key}"),
     # --- 基本信息 --------------------------------------------------------------------
     "unknown-township": Entry("乡镇不在名录中", "乡镇“{value}”不在行政区划名录中", "请从名录中的 {count} 个乡镇名称中选择{suggest}"),
-    "quarter-invalid": Entry("考核季度格式有误", "考核季度“{value}”无法识别", "请写成 2022Q3 或 2022年第3季度"),
+    "quarter-invalid": Entry("考核季度格式有误", "考核季度“{value}”无法识别", "请写成 {example} 或 {year}年第{q}季度"),
     "quarter-mismatch": Entry("考核季度不符", "考核季度为 {value}，本次要求 {expected}",
                              "请确认报送的是 {expected} 的表；如这份就是 {value} 的表，请把它移出本季度的文件夹，另用 -q {value} 校验或导入"),
     # --- cells ---------------------------------------------------------------------
@@ -108,6 +108,8 @@ CATALOGUE: dict[str, Entry] = {
     "unknown-position": Entry("职务无法识别", "职务“{value}”无法识别", "职务只能是：{allowed}"),
     "position-departed": Entry("职务写的是已离任", "职务写的是“{value}”：此人已不在任，不能计星计酬",
                                "已离任的人员请删除整行，并删除其他表中此人的行（如六大体系评分）；仍在任的请填职务：{allowed}"),
+    "position-vacant": Entry("职务注明空缺，却填了人员", "职务写的是“{value}”，说的是这个职务空缺，这一行却有姓名和身份证号：不能确定此人是否在任",
+                             "此人在任的，请删去“{note}”字样；职务确实空缺的，姓名写“空缺”并删去身份证号（这一行不计星计酬）"),
     "position-leaves-later": Entry("考核期后离任", "职务“{value}”括号中的说明是考核期末（{period_end}）以后的事，本季度照常按{post}计星计酬",
                                    "仅供核对，不影响导入；下季度的名册请按那时的实际任职填写"),
     "position-note-change": Entry("职务的说明提到任职变动", "职务“{value}”括号中的“{note}”像是说任职有变动；本季度仍按{post}计星计酬",
@@ -264,7 +266,7 @@ CATALOGUE: dict[str, Entry] = {
     "start-date-changed": Entry("任职起始日期与上季度不同",
                                 "{quarter} 报的任职起始日期是 {before}（职务 {before_post}，见 {before_file}），"
                                 "本季度是 {value}：工龄从 {value} 算起，工龄星可能随之变化（不满一年为未定星）",
-                                "如是职务变动（如由主任改任书记），请确认工龄按哪个日期计算；如是上季度填错，本季度改正即可"),
+                                "如是职务变动（如由主任改任书记），任职起始日期一般不必改动（工龄从开始担任村干部算起，县里另有规定的按规定）；如是上季度填错，本季度改正即可"),
     "honour-outside-window": Entry("荣誉不在计星期内", "授予日期 {value} 不在考核期末前 {months} 个月内，不计星", "仅供核对，不影响导入"),
     "honour-repeated": Entry("荣誉重复填写", "与第{other_row}行是同一项荣誉（身份证号、荣誉名称、级别、授予日期均相同），成就星不会重复加",
                              "如是重复粘贴，请删去一行"),
