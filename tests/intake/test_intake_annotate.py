@@ -521,3 +521,20 @@ def test_a_copy_that_cannot_keep_the_township_sheets_says_so_instead_of_pointing
     assert wb.sheetnames == ["校验结果"]
     headline = wb["校验结果"]["A1"].value
     assert "只有问题清单" in headline and "在原文件里" in headline and "点击" not in headline
+
+
+def test_a_copy_going_back_names_its_own_file_not_the_officers_folders(check, book, tmp_path):
+    # (review R59) two returns of one name from two folders: the township's list said
+    # b1/蔚汾镇_2022Q3.xlsx › 降星事项, a path on the officer's laptop
+    import copy
+
+    other = copy.deepcopy(book)
+    other.drop_sheets.add("deductions")
+    result = check(book, other)
+    name = result.files[1].path.name
+    assert result.files[1].name != name  # the terminal tells the two apart by their folders
+    _copy, path = annotate_files(result, tmp_path / "out")[0]
+    listing = openpyxl.load_workbook(path)["校验结果"]
+    places = [row[0] for row in listing.iter_rows(min_row=3, values_only=True) if row[0]]
+    assert places and all("/" not in p and "\\" not in p for p in places)
+    assert any(p.startswith(f"{name} › ") for p in places) and name in listing["A1"].value

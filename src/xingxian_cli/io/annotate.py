@@ -408,8 +408,9 @@ def _problem_list(wb: Workbook, diagnostics: list[Diagnostic], located: dict[int
             quoted = sheet.replace("'", "''")
             first.hyperlink = Hyperlink(ref=first.coordinate, location=f"'{quoted}'!{ref}")
             first.font = LINK_FONT
-        else:
-            _put(first, d.location() or (d.file or ""))
+        else:  # by the file's own name: the officer's folders are not the township's business
+            own = d if not d.file or d.file == file else d.model_copy(update={"file": file})
+            _put(first, own.location() or file)
         column = d.column or ""
         if d.header:
             column = DM.ANNOTATE_COLUMN.format(letter=d.column, header=d.header) if d.column else d.header

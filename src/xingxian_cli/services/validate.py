@@ -459,7 +459,7 @@ def annotate_files(result: ValidationResult, out_dir: Path) -> tuple[list[Path |
             name, n = f"{stem}_{n}.xlsx", n + 1
         used.add(name.casefold())
         try:
-            out.append(write_annotated(f.data, f.diagnostics, out_dir / name, file=f.name))
+            out.append(write_annotated(f.data, f.diagnostics, out_dir / name, file=f.path.name))
         except OSError as exc:
             if exc.errno == errno.ENOSPC:  # no other copy fits either: said as a full disk
                 raise
