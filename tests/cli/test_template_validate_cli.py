@@ -41,20 +41,25 @@ def test_template_all_names_the_townships_it_could_not_prefill(xx, tmp_path, sam
     r = xx("-w", ws, "template", "--quarter", "2022Q4", "--all", "-o", tmp_path / "模板")
     assert r.code == 0
     assert "14 个乡镇已按 2022Q3 的名册预填" in r.out
-    assert "1 个乡镇没有已导入的名册，模板未预填，需要重新填写全部人员：瓦塘镇" in r.out.replace("\n", "")
+    assert "1 个乡镇在 2022Q4 之前没有已导入的名册，模板未预填，需要重新填写全部人员：瓦塘镇" in r.out.replace("\n", "")
     alone = xx("-w", ws, "template", "--quarter", "2022Q4", "--township", "瓦塘", "-o", tmp_path / "单个")
     assert alone.code == 0 and (tmp_path / "单个" / "瓦塘镇_2022Q4.xlsx").is_file()  # 瓦塘 is 瓦塘镇
     assert "需要重新填写全部人员：瓦塘镇" in alone.out.replace("\n", "")  # said of the one asked for too
+    # (review R59) a template for a quarter already imported is filled from the quarters before it
+    same = xx("-w", ws, "template", "--quarter", "2022Q3", "--township", "蔚汾镇", "-o", tmp_path / "本季")
+    assert same.code == 0 and "在 2022Q3 之前没有已导入的名册" in same.out.replace("\n", "")
 
 
 def test_template_for_an_unknown_township_is_a_usage_error(xx, tmp_path):
     ws = tmp_path / "ws"
     xx("init", ws)
     r = xx("-w", ws, "template", "-q", "2022Q3", "--township", "不存在乡", "-o", tmp_path / "t")
-    assert r.code == 2 and "不在名录中" in r.err
+    assert r.code == 2 and "不在名录中" in r.err and "是不是" not in r.err
     r = xx("-w", ws, "template", "-q", "2022Q3", "--township", "东会", "-o", tmp_path / "t")
     assert r.code == 0 and (tmp_path / "t" / "东会乡_2022Q3.xlsx").is_file()  # without its suffix, one township
-    assert xx("-w", ws, "template", "-q", "2022Q3", "--township", "东会镇", "-o", tmp_path / "u").code == 2  # another
+    wrong = xx("-w", ws, "template", "-q", "2022Q3", "--township", "东会镇", "-o", tmp_path / "u")
+    assert wrong.code == 2 and not (tmp_path / "u").exists()  # another township's name: not taken for 东会乡
+    assert "是不是“东会乡”？" in wrong.err.replace("\n", "")  # (review R59) but said which was meant
 
 
 def test_a_township_with_a_suffix_of_its_own_is_no_short_name_of_another():
@@ -86,6 +91,8 @@ def test_template_does_not_overwrite_a_returned_workbook_of_the_same_name(xx, tm
     assert {p.name: p.stat().st_mtime_ns for p in out.iterdir()} == before  # nothing written, no leftovers
     forced = xx("-w", ws, "template", "-q", "2022Q4", "--township", "蔚汾镇", "-o", out, "--force")
     assert forced.code == 0 and (out / "蔚汾镇_2022Q4.xlsx").read_bytes() != returned.read_bytes()
+    # (review R59) the officer is told which returned workbook was overwritten
+    assert "已按 --force 覆盖 1 个内容不同的同名文件：蔚汾镇_2022Q4.xlsx" in forced.out.replace("\n", "")
 
 
 def test_validate_annotate_writes_the_marked_copy_to_mail_back(xx, tmp_path, sample_dir):

@@ -178,6 +178,13 @@ def test_column_widths_fit_chinese_text(workbooks, policy):
     assert ws.column_dimensions["A"].width >= display_width("举措编号")
 
 
+def test_free_text_columns_are_wide_enough_for_what_clerks_write_there(workbooks):
+    # (review R59) 荣誉名称 and 情形 were as narrow as their two-character headers
+    wb = workbooks[TOWN]
+    for key, letter in (("honours", "C"), ("deductions", "D")):
+        assert wb[SHEETS[key]].column_dimensions[letter].width >= display_width("全县优秀共产党员（县委表彰）")
+
+
 def test_empty_id_and_phone_columns_are_wide_enough_for_a_whole_number(workbooks):
     wb = workbooks[TOWN]
     for key, letter in (("roster", "C"), ("roster", "H"), ("honours", "A"), ("scores", "A"), ("deductions", "A")):
@@ -202,6 +209,11 @@ def test_guide_explains_each_sheet_allowed_values_dates_and_text_ids(workbooks, 
         assert value in text
     assert "2015-03-01" in text and "文本格式" in text and "蔚汾镇_2022Q3.xlsx" in text
     assert "0 与 1 之间的分数（如 0.95），或一行分数都不超过 1，会被当作百分比格式退回" in text  # what validate refuses
+    # (review R59) what a clerk would otherwise get wrong: an empty sheet deleted refuses the file,
+    # facts reported before need not come again, and tenure is not restarted by a new post
+    assert "没有内容的工作表" in text and "不要删除" in text
+    assert text.count("以前季度已报过的") == 2 and "可不再重报" in text
+    assert "开始担任村干部的日期" in text and "担任现职务" not in text
 
 
 def test_roster_prefills_the_roster_and_one_score_row_per_cadre(tmp_path, policy, registry):

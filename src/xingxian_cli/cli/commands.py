@@ -271,11 +271,15 @@ def template(
     for p in res.paths:
         c.print(str(p))
     c.print(M.TEMPLATE_WRITTEN.format(n=len(res.paths), dir=output), style="green")
+    if res.replaced:  # a returned workbook, maybe: the officer sees which were overwritten
+        c.print(M.TEMPLATE_REPLACED.format(n=len(res.replaced), names=M.LIST_SEP.join(p.name for p in res.replaced)),
+                style="yellow")
     for q_from, n in sorted(Counter(res.prefilled_from.values()).items(), reverse=True):
         c.print(M.TEMPLATE_PREFILLED.format(n=n, quarter=q_from), style="dim")
     # They type their whole roster again: said when others were pre-filled, or of the one asked for.
     if res.blank and (res.prefilled or township):
-        c.print(M.TEMPLATE_NOT_PREFILLED.format(n=len(res.blank), names=M.LIST_SEP.join(res.blank)), style="yellow")
+        c.print(M.TEMPLATE_NOT_PREFILLED.format(n=len(res.blank), quarter=q, names=M.LIST_SEP.join(res.blank)),
+                style="yellow")
     # kept in their township with a village the registry no longer names; of a township merged
     # away, in a village the new registry names twice or not at all
     for template, cadres in ((M.TEMPLATE_STALE, res.stale), (M.TEMPLATE_UNPLACED, res.unplaced)):

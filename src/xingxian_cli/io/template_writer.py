@@ -680,7 +680,9 @@ def display_width(value: object) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
-_MIN_WIDTHS = {"person_id": 20.0, "phone": 13.0}  # 18 and 11 digits, as _width gives them filled
+# 18 and 11 digits, as _width gives them filled; free text (an honour's name, what happened, a
+# document number) wide enough for what clerks usually write there.
+_MIN_WIDTHS = {"person_id": 20.0, "phone": 13.0, "title": 28.0, "situation": 28.0, "doc_no": 18.0}
 
 
 def _width(values: Sequence[object]) -> float:

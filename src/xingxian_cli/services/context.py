@@ -342,16 +342,27 @@ def find_township(registry: Registry, name: str) -> str | None:
 
 
 def resolve_township(registry: Registry, name: str) -> str:
-    """The registry township written as ``name`` (any width, Traditional); else UsageError."""
+    """The registry township written as ``name`` (any width, Traditional); else UsageError,
+    naming the one township meant when only the 乡 / 镇 is wrong (孟家坪镇 for 孟家坪乡)."""
     from xingxian_cli.errors import UsageError
 
     found = find_township(registry, name) or _township_without_suffix(registry, name)
     if found is None:
-        raise UsageError(M.ERR_UNKNOWN_TOWNSHIP.format(value=name, allowed="、".join(registry.townships)))
+        meant = [t for t in registry.townships if _bare(t) == _bare(name)]
+        hint = M.ERR_TOWNSHIP_MEANT.format(meant=meant[0]) if len(meant) == 1 and _bare(name) else ""
+        raise UsageError(M.ERR_UNKNOWN_TOWNSHIP.format(value=name, meant=hint, allowed="、".join(registry.townships)))
     return found
 
 
 _TOWNSHIP_ENDS = ("街道办事处", "街道", "乡镇", "乡", "镇")
+
+
+def _bare(text: str) -> str:
+    """A township's name without its 乡 / 镇 / 街道 (蔚汾 of 蔚汾镇), folded."""
+    from xingxian_cli.domain.text import norm
+
+    key = norm(text)
+    return next((key[:-len(end)] for end in _TOWNSHIP_ENDS if key.endswith(end) and len(key) > len(end)), key)
 
 
 def _township_without_suffix(registry: Registry, name: str) -> str | None:
@@ -360,12 +371,8 @@ def _township_without_suffix(registry: Registry, name: str) -> str | None:
     suffix of its own (东关街道 is no short name of 东关镇)."""
     from xingxian_cli.domain.text import norm
 
-    def bare(text: str) -> str:
-        key = norm(text)
-        return next((key[:-len(end)] for end in _TOWNSHIP_ENDS if key.endswith(end) and len(key) > len(end)), key)
-
     key = norm(name)
-    if not key or bare(key) != key:
+    if not key or _bare(key) != key:
         return None
-    hits = [t for t in registry.townships if bare(t) == key]
+    hits = [t for t in registry.townships if _bare(t) == key]
     return hits[0] if len(hits) == 1 else None

@@ -21,6 +21,7 @@ class TemplateResult:
     stale: list[Cadre] = field(default_factory=list)  # see Prefill.stale, of the templates written
     # pre-filled posts the quarter's policy does not list (renamed in a new policy): post -> cadres
     unknown_posts: dict[str, int] = field(default_factory=dict)
+    replaced: list[Path] = field(default_factory=list)  # files of other content overwritten (--force)
 
     @property
     def prefilled(self) -> int:
@@ -152,6 +153,7 @@ def make_templates(ctx: Context, quarter: Quarter, township: str | None, out_dir
         # An earlier template nobody has saved since may be replaced; anything else is kept.
         changed = [path for draft, path in written if path.exists() and path.read_bytes() != draft.read_bytes()
                    and not is_untouched_template(path)]
+        res.replaced = changed
         if changed and not force:
             raise UsageError(M.ERR_TEMPLATE_EXISTS.format(n=len(changed), names="、".join(p.name for p in changed[:5]),
                                                           more=M.ERR_TEMPLATE_MORE if len(changed) > 5 else "",
