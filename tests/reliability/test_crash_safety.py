@@ -144,3 +144,51 @@ def test_a_killed_per_township_reports_staging_folder_is_taken_away_by_the_next_
     assert xx("--workspace", copy_ws, "report", "-q", "2022Q3", "--per-township", out).code == 0
     assert not stale.exists() and list(out.glob("*_考核结果.xlsx"))
     assert not [p for p in out.iterdir() if p.name.startswith(".")]
+
+
+def _archived(ws):
+    return sorted(p.name for p in (ws / "archive").rglob("*") if p.is_file())
+
+
+def test_a_ctrl_c_just_after_the_import_committed_keeps_its_originals(xx, tmp_path, sample_dir, monkeypatch):
+    # (review R60) a Ctrl-C landing after the commit removed every archived original of a stored
+    # run: xx verify then found 15 originals missing, and a backup held none
+    from contextlib import contextmanager
+
+    from xingxian_cli.io.store import Store
+
+    real = Store.import_session
+
+    @contextmanager
+    def interrupted_after_commit(self):
+        with real(self) as session:
+            yield session
+        raise KeyboardInterrupt
+
+    ws = tmp_path / "ws"
+    xx("init", ws)
+    monkeypatch.setattr(Store, "import_session", interrupted_after_commit)
+    assert xx("-w", ws, "import", sample_dir / "2022Q3", "-q", "2022Q3").code == 130
+    monkeypatch.setattr(Store, "import_session", real)
+    assert len(_archived(ws)) == 15
+    assert xx("-w", ws, "verify").code == 0
+
+
+def test_a_ctrl_c_while_the_workers_stop_stores_nothing_as_it_says(xx, tmp_path, sample_dir, monkeypatch):
+    # the workers are let go before the commit: an interruption then leaves nothing, no originals
+    from xingxian_cli.services.intake_pool import Checking
+
+    real = Checking.__exit__
+
+    def interrupted(self, *exc):
+        real(self, *exc)
+        raise KeyboardInterrupt
+
+    ws = tmp_path / "ws"
+    xx("init", ws)
+    monkeypatch.setattr(Checking, "__exit__", interrupted)
+    r = xx("-w", ws, "import", sample_dir / "2022Q3", "-q", "2022Q3")
+    assert r.code == 130 and "已中断" in r.err
+    monkeypatch.setattr(Checking, "__exit__", real)
+    assert _store_snapshot(ws)[0] == [] and _archived(ws) == []
+    assert xx("-w", ws, "verify").code == 0
