@@ -429,3 +429,15 @@ def test_xx_database_url_naming_the_same_server_as_localhost_is_taken():
 
     assert _same_server("postgresql://xx:pw@localhost:5432/xx", "postgresql://xx@127.0.0.1:5432/xx")
     assert not _same_server("postgresql://xx:pw@127.0.0.1:5432/other", "postgresql://xx@127.0.0.1:5432/xx")
+
+
+def test_the_database_pools_log_of_a_close_cut_short_never_reaches_the_officer():
+    # (review R60) Ctrl-C during an import printed "Exception closing connection … Traceback" from
+    # SQLAlchemy's pool above the command's own message
+    import subprocess
+    import sys
+
+    code = ("import logging, xingxian_cli.io.store\n"
+            "logging.getLogger('sqlalchemy.pool.impl.QueuePool').error('Exception closing connection', exc_info=True)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stderr == ""

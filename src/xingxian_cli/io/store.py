@@ -14,6 +14,7 @@ from __future__ import annotations
 import getpass
 import hashlib
 import json
+import logging
 import re
 import sqlite3
 import zlib
@@ -411,6 +412,10 @@ def _sqlite_setup(engine: Engine) -> None:
         finally:
             dbapi.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_S * 1000}")
 
+
+# SQLAlchemy's pool logs a close cut short by Ctrl-C as a traceback on stderr (Python's
+# last-resort handler): the command's own message says what happened (review R60).
+logging.getLogger("sqlalchemy.pool").addHandler(logging.NullHandler())
 
 # Called once when a write has to wait for another command's lock (the CLI says so); None: wait quietly.
 waiting_hook: Callable[[], None] | None = None
