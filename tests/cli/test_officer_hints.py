@@ -127,3 +127,25 @@ def test_with_xx_workspace_naming_another_workspace_the_init_hint_gives_the_new_
     r = xx("init", outer / "收件箱")
     assert r.code == 0 and f"xx -w {(outer / '收件箱').resolve()} template" in r.out and "XX_WORKSPACE" in r.out
     assert "cd " not in r.out and not r.err  # no claim that commands typed there use the new one
+
+
+def test_init_typed_in_a_sub_folder_of_a_workspace_is_not_taken_for_a_new_empty_workspace(xx, tmp_path, monkeypatch):
+    # (review R60) README: 在工作区里 xx init --policy 明年方案.yaml. Typed in the workspace's 方案
+    # folder it made an empty workspace there (15 townships 未报送 from then on), the real one unchanged
+    from xingxian_cli.io.policy_io import default_policy_text
+
+    ws = tmp_path / "兴县 考核"
+    assert xx("init", ws).code == 0
+    folder = ws / "方案"
+    folder.mkdir()
+    (folder / "明年方案.yaml").write_text(default_policy_text().replace('version: "2022.1"', 'version: "2023.1"'),
+                                       encoding="utf-8")
+    monkeypatch.chdir(folder)
+    r = xx("init", "--policy", "明年方案.yaml")
+    said = r.err.replace("\n", "")
+    assert r.code == 2 and f'xx -w "{ws.resolve()}" init --policy' in said and "xx init ." in said
+    assert not (folder / "xx.yaml").exists() and "2023.1" not in (ws / "policy.yaml").read_text(encoding="utf-8")
+    done = xx("-w", ws, "init", "--policy", "明年方案.yaml")  # as the message says
+    assert done.code == 0 and "2023.1" in (ws / "policy.yaml").read_text(encoding="utf-8")
+    nested = xx("init", ".")  # asked for in so many words: made, and the officer warned
+    assert nested.code == 0 and (folder / "xx.yaml").is_file() and "目录之内" in nested.err.replace("\n", "")

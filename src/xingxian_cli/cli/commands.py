@@ -77,6 +77,14 @@ def init(
     from xingxian_cli.cli.console import out
     from xingxian_cli.services.workspace import init_workspace
 
+    if directory is None and state.workspace is None:
+        from xingxian_cli.io.workspace import CONFIG_NAME
+        from xingxian_cli.services.workspace import enclosing_workspace
+
+        # xx init --policy 明年方案.yaml typed in a sub-folder of the workspace (its 方案 folder):
+        # meant for that workspace, not a new empty one inside it (review R60)
+        if not Path(CONFIG_NAME).is_file() and (outer := enclosing_workspace(Path("."))) is not None:
+            raise UsageError(M.ERR_INIT_INSIDE.format(outer=outer, here=Path(".").resolve()))
     if directory is None:  # xx -w 临县考核 init --policy …: the workspace -w names, not the folder typed in
         directory = state.workspace if state.workspace is not None else Path(".")
     elif state.workspace is not None and state.workspace.resolve() != directory.resolve():

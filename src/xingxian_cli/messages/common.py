@@ -146,6 +146,9 @@ OS_REASON_OTHER = "系统错误（{code}）"
 INIT_CREATED = "已创建工作区：{root}"
 INIT_TWO_FOLDERS = ("-w 指定的工作区（{workspace}）与 xx init 后面写的文件夹（{directory}）不是同一个：请只写其中一个，"
                     "比如 xx init {directory} 或 xx -w {workspace} init")
+ERR_INIT_INSIDE = ("当前文件夹 {here} 在工作区 {outer} 之内，没有新建工作区。要给这个工作区换方案或名录，"
+                   "请运行 xx -w \"{outer}\" init --policy 文件（或 --registry 文件），或到 {outer} 中运行；"
+                   "确要在这里另建一个工作区，请写明文件夹：xx init .")
 INIT_NESTED = ("注意：它在工作区 {outer} 的目录之内。在 {root} 及其子目录里运行的命令从此用新的工作区，"
                "不再用 {outer}；如果是误建，删除 {root} 里的 {config} 即可。")
 INIT_EXISTS = "工作区已存在：{root}（已导入的数据不变）"

@@ -77,6 +77,11 @@ def _check_new_county(ws: Workspace, store: Store, recorded: str | None, before:
         raise UsageError(M.ERR_NAME_ELSEWHERE.format(name=ws.county_name, code=ws.county, other=elsewhere[0]))
 
 
+def enclosing_workspace(folder: Path) -> Path | None:
+    """The workspace whose folder holds ``folder`` (not ``folder`` itself), if any."""
+    return next((p for p in folder.resolve().parents if (p / CONFIG_NAME).is_file()), None)
+
+
 def init_workspace(
     root: Path,
     *,
@@ -196,6 +201,6 @@ def init_workspace(
     if pol is None:
         raise DataError(problems)
     assert reg is not None
-    enclosing = None if exists else next((p for p in ws.root.parents if (p / CONFIG_NAME).is_file()), None)
+    enclosing = None if exists else enclosing_workspace(ws.root)
     other = registry.other_county(ws.county) if registry is not None else None
     return InitResult(ws, not exists, pol, reg, enclosing, kept, other, codes_kept)
