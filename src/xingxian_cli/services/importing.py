@@ -126,7 +126,9 @@ def expand_paths(args: list[Path]) -> list[Path]:
             files_only = Path(a.name).suffix.lower() in _ACCEPTED_SUFFIXES
             folders = [m for m in matched if m.is_dir() and not files_only and m.suffix.lower() not in _ACCEPTED_SUFFIXES
                        and any(_to_read(q) for q in m.iterdir())]
-            matched = [m for m in matched if m.is_file()] + folders
+            # 收件箱/* takes files as the folder 收件箱 would: Thumbs.db, desktop.ini and a
+            # shortcut (.lnk) left there are no township's refused return (review R60)
+            matched = [m for m in matched if m.is_file() and (files_only or _to_read(m) or _an_archive(m))] + folders
             if not matched:
                 raise UsageError(M.ERR_NO_MATCH.format(pattern=a))
             for m in matched:
