@@ -44,7 +44,7 @@ def test_a_full_disk_while_writing_is_explained_in_chinese(xx, tmp_path, monkeyp
     ws = tmp_path / "ws"
     assert xx("init", ws).code == 0
     r = xx("-w", ws, "template", "-q", "2022Q3", "--township", "蔚汾镇", "-o", tmp_path / "out")
-    assert r.code == 1, r
+    assert r.code == 2, r  # the machine's part, not the data's (review R60)
     assert "磁盘空间不足" in r.err and "蔚汾镇.xlsx" in r.err
     assert "No space" not in r.err and "Traceback" not in r.err
 
@@ -441,3 +441,22 @@ def test_the_database_pools_log_of_a_close_cut_short_never_reaches_the_officer()
             "logging.getLogger('sqlalchemy.pool.impl.QueuePool').error('Exception closing connection', exc_info=True)")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stderr == ""
+
+
+def test_a_folder_that_cannot_be_written_is_exit_code_2_with_a_folders_hint(xx, tmp_path, monkeypatch):
+    # (review R60) a template into a read-only folder exited 1 ("the data has errors") and told the
+    # officer to close the file in Excel; the draft folder is the tool's, the folder the user's
+    import tempfile
+
+    ws, out = tmp_path / "ws", tmp_path / "只读"
+    xx("init", ws)
+    out.mkdir()
+
+    def read_only(*_a, prefix="", dir=None, **_k):  # as os.mkdir answers in a read-only folder
+        raise PermissionError(13, "Permission denied", str(dir / f"{prefix}x"))
+
+    monkeypatch.setattr(tempfile, "mkdtemp", read_only)
+    r = xx("-w", ws, "template", "-q", "2022Q3", "--township", "蔚汾镇", "-o", out)
+    assert r.code == 2, r
+    said = r.err.replace("\n", "")
+    assert "只读" in said and "文件夹可以写入" in said and "Excel" not in said and "Traceback" not in said

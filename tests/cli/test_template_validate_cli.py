@@ -112,6 +112,24 @@ def test_validate_annotate_writes_the_marked_copy_to_mail_back(xx, tmp_path, sam
     assert doc["files"][0]["annotated"] == str(copy)  # a script finds each file's copy beside it
 
 
+def test_an_annotated_copy_that_cannot_be_written_is_exit_code_2_for_a_file_that_passed(
+        xx, tmp_path, sample_dir, monkeypatch):
+    # (review R60) exit code 1 says the data has errors: a good file whose copy the folder refused has none
+    from xingxian_cli.io import annotate
+
+    def refused(_data, _diags, out_path, **_k):
+        raise PermissionError(13, "Permission denied", str(out_path))
+
+    monkeypatch.setattr(annotate, "write_annotated", refused)
+    ws = tmp_path / "ws"
+    xx("init", ws)
+    good = next((sample_dir / "2022Q3").glob("蔚汾镇*.xlsx"))
+    bad = next((sample_dir / "faulty").glob("康宁镇*.xlsx"))
+    r = xx("-w", ws, "validate", good, "-q", "2022Q3", "--annotate", tmp_path / "退回")
+    assert r.code == 2 and "没有写出" in r.err.replace("\n", "")
+    assert xx("-w", ws, "validate", good, bad, "-q", "2022Q3", "--annotate", tmp_path / "退回").code == 1
+
+
 def test_validate_annotate_says_which_copies_go_back_to_the_township(xx, tmp_path, sample_dir):
     # (review R50) every copy was "已写出标注文件", passed files' alike
     ws = tmp_path / "ws"

@@ -71,7 +71,7 @@ def test_per_township_reports_are_replaced_all_or_none(xx, copy_ws, tmp_path):
     county = tmp_path / "全县.xlsx"
     r = xx("--workspace", copy_ws, "report", "-q", "2022Q3", "--per-township", folder, "-o", county)
     said = r.err.replace("\n", "").replace("│", "").replace(" ", "")
-    assert r.code == 1 and "圪垯上乡_2022Q3_考核结果.xlsx" in said
+    assert r.code == 2 and "圪垯上乡_2022Q3_考核结果.xlsx" in said
     assert {p.name: p.stat().st_mtime_ns for p in folder.iterdir()} == before  # none replaced, nothing left over
     assert county.is_file() and "全县报表已写出" in said and "全县.xlsx" in said  # what was written is said
 
@@ -141,11 +141,12 @@ def test_report_usage_errors_exit_2(xx, copy_ws, tmp_path, args):
     assert "Traceback" not in r.err
 
 
-def test_a_report_that_cannot_be_written_exits_1_with_a_hint(xx, copy_ws, tmp_path):
+def test_a_report_that_cannot_be_written_exits_2_with_a_hint(xx, copy_ws, tmp_path):
+    # the machine's part, not the data's: README's exit code 2 (review R60: was 1, "the data has errors")
     blocker = tmp_path / "not_a_dir"
     blocker.write_text("x")
     r = xx("--workspace", copy_ws, "report", "-q", "2022Q3", "-o", blocker / "r.xlsx")
-    assert r.code == 1, r
+    assert r.code == 2, r
     assert "无法写入" in r.err and "not_a_dir" in r.err and "Traceback" not in r.err
 
 

@@ -484,7 +484,8 @@ def validate(
         if policy_kept is not None:
             render.policy_kept_note(checked_q, *policy_kept, checked=True)
         render.registry_kept_note(checked_q, registry_kept, checked=True)
-    raise typer.Exit(0 if res.valid and not failed else 1)
+    # the data's errors first (1); a copy the machine would not let be written is its part (2)
+    raise typer.Exit(1 if not res.valid else 2 if failed else 0)
 
 
 # --- import -------------------------------------------------------------------------

@@ -111,7 +111,7 @@ def handle(exc: BaseException) -> int:
             return 2
         if problem == "full":
             error_panel(DBM.ERR_DISK_FULL, DBM.ERR_DISK_FULL_HINT)
-            return 1
+            return 2
         if problem == "readonly":
             error_panel(DBM.ERR_READONLY.format(reason=_driver_message(exc)), DBM.ERR_READONLY_HINT)
             return 2
@@ -129,8 +129,13 @@ def handle(exc: BaseException) -> int:
         if exc.errno == errno.ENOSPC:  # no file is to blame, and an open one is no cause
             error_panel(M.ERR_DISK_FULL.format(path=exc.filename or "", reason=reason), M.ERR_DISK_FULL_HINT)
         else:
-            error_panel(M.ERR_OS.format(path=exc.filename or "", reason=reason), M.ERR_OS_HINT)
-        return 1
+            from pathlib import Path
+
+            folder = bool(exc.filename) and Path(str(exc.filename)).is_dir()  # a read-only folder: no file open in Excel
+            error_panel(M.ERR_OS.format(path=exc.filename or "", reason=reason), M.ERR_OS_HINT_DIR if folder else M.ERR_OS_HINT)
+        # The machine's part, not the data's (README: exit code 2): a file open in Excel, a
+        # read-only folder, a full disk (review R60: these were 1, "the data has errors").
+        return 2
     error_panel(M.ERR_INTERNAL.format(kind=type(exc).__name__))
     return 3
 

@@ -35,5 +35,5 @@ def report(
     except ReportWriteError as exc:
         error_panel(msg.ERR_WRITE.format(path=exc.path, reason=exc.reason),
                     msg.ERR_WRITE_PARTLY.format(paths="、".join(map(str, exc.written))) if exc.written else None)
-        raise typer.Exit(1) from None
+        raise typer.Exit(2) from None  # the machine's part (a file open in Excel, a read-only folder), as README says
     render.report_summary(result)

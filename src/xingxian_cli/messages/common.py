@@ -101,6 +101,7 @@ ERR_ANNOTATE_INTO_INBOX = ("标注副本不能写进报送表所在的目录 {pa
                            "同一乡镇的两份报送而拒收。请换一个目录，如 --annotate 退回")
 ERR_OS = "无法读写文件 {path}：{reason}"
 ERR_OS_HINT = "如文件正在 Excel 或 WPS 中打开，请先关闭再重试。"
+ERR_OS_HINT_DIR = "请确认这个文件夹可以写入（不是只读的、有权限），或换一个文件夹再试。"
 ERR_ANNOTATE_FAILED = "标注文件 {path} 没有写出：{reason}"
 ERR_ANNOTATE_FAILED_HINT = "如该文件正在 Excel 或 WPS 中打开，请关闭后重新运行；各文件的校验结果见上。"
 ERR_DISK_FULL = "磁盘空间不足，写不下去了 {path}：{reason}。写到一半的文件已删除，导入整体撤销。"
