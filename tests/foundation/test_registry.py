@@ -23,6 +23,16 @@ def test_gbk_csv_registry_is_read(tmp_path, registry):
     assert problems == [] and reg == registry
 
 
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be"])
+def test_a_registry_saved_as_unicode_text_is_read(tmp_path, registry, encoding):
+    # (review R60) what WPS and Excel save as "Unicode 文本": UTF-16 with its mark, tab-separated
+    p = tmp_path / "名录.csv"
+    text = registry_csv(registry).replace(",", "\t")
+    p.write_bytes(text.encode(encoding) if encoding == "utf-16" else b"\xfe\xff" + text.encode(encoding))
+    reg, problems = read_registry_file(p)
+    assert problems == [] and reg == registry
+
+
 def test_xlsx_registry_with_title_row_and_traditional_header_is_read(tmp_path):
     wb = Workbook()
     ws = wb.active

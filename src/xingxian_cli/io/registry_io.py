@@ -31,6 +31,8 @@ _LABEL = {k: label for k, (label, _a, _r) in _COLUMNS.items()}
 
 
 def _decode(raw: bytes) -> str:
+    if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):  # Excel's and WPS's "Unicode 文本": UTF-16 with its mark
+        return raw.decode("utf-16")
     for enc in ("utf-8-sig", "gb18030"):
         try:
             return raw.decode(enc)
@@ -53,7 +55,11 @@ def _tables_from_file(path: Path) -> list[Table] | Diagnostic:
     if not raw.strip():
         return make("registry-empty-file", file=path.name)
     if suffix == ".csv":
-        return [(None, [list(r) for r in csv.reader(io.StringIO(_decode(raw)))])]
+        text = _decode(raw)
+        first = text.split("\n", 1)[0]
+        # "Unicode 文本" separates by tabs; a CSV by commas
+        delimiter = "\t" if "\t" in first and "," not in first else ","
+        return [(None, [list(r) for r in csv.reader(io.StringIO(text), delimiter=delimiter)])]
     from xingxian_cli.io.xlsx_reader import read_workbook
 
     # The same guarded reader as the townships' workbooks: a registry is a file from
