@@ -323,6 +323,7 @@ def test_a_previous_quarter_whose_policy_is_unknown_does_not_hold_up_the_next(xx
     assert xx("-w", ws, "validate", sample_dir / "2022Q3" / "蔚汾镇_2022Q3.xlsx", "--quarter", "2022Q3").code == 2
 
 
+@pytest.mark.sqlite_only  # what is shown or written to files: the database engine plays no part (CI time)
 def test_a_template_prefilled_with_a_post_the_new_policy_renamed_says_so(xx, q3_paid, tmp_path):
     ws = q3_paid
     path = ws / "policy.yaml"
@@ -367,6 +368,7 @@ def test_a_broken_policy_file_blocks_only_what_needs_a_policy(xx, q3_paid, sampl
     assert "Traceback" not in r.err
 
 
+@pytest.mark.sqlite_only  # what is shown or written to files: the database engine plays no part (CI time)
 def test_a_deleted_policy_file_is_said_not_replaced_by_the_sample_policy(xx, q3_paid, sample_dir):
     """The county's own policy.yaml moved away: nothing is scored or stored by the shipped
     sample policy in its place; the paid quarter is still shown by its stored policy."""

@@ -7,6 +7,8 @@ from __future__ import annotations
 import json
 from importlib.resources import files
 
+import pytest
+
 from xingxian_cli.services.context import open_context
 
 
@@ -168,6 +170,7 @@ def test_a_village_turned_from_村_into_社区_is_another_registry_for_a_closed_
     assert "15 个乡镇、253 个村(社区)，但村(社区)的名称、归属或类型不同" in said
 
 
+@pytest.mark.sqlite_only  # what is shown or written to files: the database engine plays no part (CI time)
 def test_a_registry_loaded_again_in_another_order_keeps_the_paid_layout_without_a_note(xx, q3_paid, tmp_path):
     import openpyxl
 

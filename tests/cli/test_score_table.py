@@ -151,6 +151,7 @@ def test_a_cadre_can_be_explained_by_name(xx, copy_ws):
     assert empty.code == 2 and "--explain 后面要写" in empty.err
 
 
+@pytest.mark.sqlite_only  # what is shown or written to files: the database engine plays no part (CI time)
 def test_the_table_and_explanations_draw_stars_out_of_the_policys_maximum(xx, tmp_path, sample_dir):
     from xingxian_cli.io.policy_io import default_policy_text
 
@@ -171,6 +172,7 @@ def test_the_table_and_explanations_draw_stars_out_of_the_policys_maximum(xx, tm
     assert "★★★☆" in explained.out and "★★★☆☆" not in explained.out
 
 
+@pytest.mark.sqlite_only  # what is shown or written to files: the database engine plays no part (CI time)
 def test_on_an_80_column_console_no_star_score_yuan_or_id_is_cut_off(xx, copy_ws, monkeypatch):
     doc = json.loads(xx("-w", copy_ws, "score", "-q", "2022Q4", "-f", "json").out)
     monkeypatch.setenv("COLUMNS", "80")
@@ -336,6 +338,7 @@ def test_a_village_explained_with_another_townships_name_says_whose_it_is(xx, co
     assert r.code == 2 and "“城东社区”不是康宁镇的村(社区)，是蔚汾镇的" in r.err.replace("\n", "")
 
 
+@pytest.mark.sqlite_only  # what is shown or written to files: the database engine plays no part (CI time)
 def test_explaining_last_quarters_cadre_whose_township_has_not_sent_says_so(xx, tmp_path, sample_dir):
     ws = _donghui_missing_in_q4(xx, tmp_path, sample_dir)
     someone = next(c for c in json.loads(xx("-w", ws, "score", "-q", "2022Q3", "-f", "json").out)["cadres"]

@@ -130,6 +130,7 @@ def test_an_annotated_copy_that_cannot_be_written_is_exit_code_2_for_a_file_that
     assert xx("-w", ws, "validate", good, bad, "-q", "2022Q3", "--annotate", tmp_path / "退回").code == 1
 
 
+@pytest.mark.sqlite_only  # what is shown or written to files: the database engine plays no part (CI time)
 def test_validate_annotate_says_which_copies_go_back_to_the_township(xx, tmp_path, sample_dir):
     # (review R50) every copy was "已写出标注文件", passed files' alike
     ws = tmp_path / "ws"
@@ -264,6 +265,7 @@ def test_template_with_both_a_township_and_all_is_a_usage_error(xx, tmp_path):
     assert r.code == 2 and "只能用一个" in r.err and not (tmp_path / "t").exists()
 
 
+@pytest.mark.sqlite_only  # what is shown or written to files: the database engine plays no part (CI time)
 def test_one_mistake_repeated_down_a_column_is_shown_a_few_times_then_counted_errors_first(
         xx, tmp_path, policy, registry):
     from xingxian_cli.domain.period import Quarter
@@ -371,6 +373,7 @@ def test_with_a_quarter_given_a_file_whose_quarter_cell_is_blank_still_meets_the
     assert r.code == 1 and "0 个可以导入" in r.out
 
 
+@pytest.mark.sqlite_only  # what is shown or written to files: the database engine plays no part (CI time)
 def test_a_cadre_who_moved_township_since_is_prefilled_only_where_the_newer_roster_lists_them(
         xx, tmp_path, policy, registry):
     from cli_helpers import workspace_with_a_mover
