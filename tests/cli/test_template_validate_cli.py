@@ -131,6 +131,30 @@ def test_an_annotated_copy_that_cannot_be_written_is_exit_code_2_for_a_file_that
 
 
 @pytest.mark.sqlite_only  # what is shown or written to files: the database engine plays no part (CI time)
+def test_a_full_disk_while_annotating_still_shows_every_files_problems(xx, tmp_path, sample_dir, monkeypatch):
+    # (review R61) a full disk printed no table, only a panel about an import, with exit code 2
+    import errno
+
+    from xingxian_cli.io import annotate
+
+    tried = []
+
+    def full(_data, _diags, out_path, **_k):
+        tried.append(out_path)
+        raise OSError(errno.ENOSPC, "No space left on device")  # a zip's write names no file
+
+    monkeypatch.setattr(annotate, "write_annotated", full)
+    ws = tmp_path / "ws"
+    xx("init", ws)
+    bad = next((sample_dir / "faulty").glob("康宁镇*.xlsx"))
+    good = next((sample_dir / "2022Q3").glob("蔚汾镇*.xlsx"))
+    r = xx("-w", ws, "validate", bad, good, "-q", "2022Q3", "--annotate", tmp_path / "退回")
+    said = r.out.replace("\n", "") + r.err.replace("\n", "")
+    assert r.code == 1 and len(tried) == 1  # the data's errors; the second copy not tried
+    assert "105" in said and "导入" not in r.err and said.count("标注文件") >= 2
+    assert "腾出磁盘空间" in said and "Excel" not in r.err  # a full disk is no file open in Excel
+
+
 def test_validate_annotate_says_which_copies_go_back_to_the_township(xx, tmp_path, sample_dir):
     # (review R50) every copy was "已写出标注文件", passed files' alike
     ws = tmp_path / "ws"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
@@ -479,7 +480,8 @@ def validate(
         render.validation(res.files, written)
         render.unread(unread, M.VERB_VALIDATE)
         for path, exc in failed:
-            error_panel(M.ERR_ANNOTATE_FAILED.format(path=path, reason=os_error_reason(exc)), M.ERR_ANNOTATE_FAILED_HINT)
+            hint = M.ERR_DISK_FULL_HINT if exc.errno == errno.ENOSPC else M.ERR_ANNOTATE_FAILED_HINT
+            error_panel(M.ERR_ANNOTATE_FAILED.format(path=path, reason=os_error_reason(exc)), hint)
     for checked_q, (policy_kept, registry_kept) in sorted(res.kept.items()):
         if policy_kept is not None:
             render.policy_kept_note(checked_q, *policy_kept, checked=True)

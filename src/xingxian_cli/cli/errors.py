@@ -127,7 +127,8 @@ def handle(exc: BaseException) -> int:
 
         reason = os_error_reason(exc)
         if exc.errno == errno.ENOSPC:  # no file is to blame, and an open one is no cause
-            error_panel(M.ERR_DISK_FULL.format(path=exc.filename or "", reason=reason), M.ERR_DISK_FULL_HINT)
+            at = f"（{exc.filename}）" if exc.filename else ""  # a zip's write names no file
+            error_panel(M.ERR_DISK_FULL.format(path=at, reason=reason), M.ERR_DISK_FULL_HINT)
         else:
             from pathlib import Path
 

@@ -93,8 +93,12 @@ def write_annotated(data: bytes, diagnostics: list[Diagnostic], out_path: Path, 
     located = _mark_cells(wb, diagnostics)
     _problem_list(wb, diagnostics, located, file or Path(out_path).name, dropped, list_only=list_only)
     make_dirs(out_path.parent)
+    # Saved in memory, then written in one go: a zip openpyxl leaves half-written on a full
+    # disk would try again when collected, and print a traceback (review R61).
+    buffer = io.BytesIO()
+    wb.save(buffer)
     with written_whole(out_path) as draft:
-        wb.save(draft)
+        draft.write_bytes(buffer.getvalue())
     return out_path
 
 

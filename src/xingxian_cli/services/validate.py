@@ -449,6 +449,7 @@ def annotate_files(result: ValidationResult, out_dir: Path) -> tuple[list[Path |
     out: list[Path | None] = []
     failed: list[tuple[Path, OSError]] = []
     used: set[str] = set()
+    full: OSError | None = None  # the disk is full: no later copy fits either
     for f in result.files:
         if not f.readable:
             out.append(None)
@@ -458,11 +459,15 @@ def annotate_files(result: ValidationResult, out_dir: Path) -> tuple[list[Path |
         while name.casefold() in used:  # 乡_2022Q3 and 乡_2022q3 are one file on Windows
             name, n = f"{stem}_{n}.xlsx", n + 1
         used.add(name.casefold())
+        if full is not None:  # not tried: said with the same reason, beside the checks' results
+            out.append(None)
+            failed.append((out_dir / name, full))
+            continue
         try:
             out.append(write_annotated(f.data, f.diagnostics, out_dir / name, file=f.path.name))
         except OSError as exc:
-            if exc.errno == errno.ENOSPC:  # no other copy fits either: said as a full disk
-                raise
+            if exc.errno == errno.ENOSPC:
+                full = exc
             out.append(None)
             failed.append((out_dir / name, exc))
     return out, failed
