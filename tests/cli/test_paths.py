@@ -40,20 +40,24 @@ def test_a_folder_named_like_a_workbook_is_not_opened_by_a_wildcard_naming_workb
     # a wildcard naming folders opens those holding something to read, passes an empty one by,
     # and never opens one named like a workbook
     got = expand_paths([inbox / "*"])
-    assert sorted(p.name for p in got) == ["东会乡_2022Q3.XLSX", "蔚汾镇_2022Q3.xlsx"]  # as the folder: no 说明.txt
+    assert sorted(p.name for p in got) == ["东会乡_2022Q3.XLSX", "蔚汾镇_2022Q3.xlsx", "说明.txt"]
     for day in ("2022.10.8", "2022.10.9"):  # folders named by date (review R26): a dot, and still folders
         (inbox.parent / day).mkdir()
         (inbox.parent / day / f"{day}_东会乡_2022Q3.xlsx").write_bytes(b"x")
     assert len(expand_paths([inbox.parent / "2022.10.*"])) == 2
 
 
-def test_a_wildcard_takes_from_a_folder_what_the_folder_itself_gives(inbox):
+def test_a_wildcard_leaves_out_the_files_windows_keeps_in_a_folder_but_not_a_pdf_sent_instead(inbox):
     # (review R60) 收件箱/* took in Thumbs.db, desktop.ini and a shortcut: refused as files of no
-    # township, one listed under 蔚汾镇 as 另有送来的文件被拒收 until its next version came
+    # township, one listed under 蔚汾镇 as 另有送来的文件被拒收 until its next version came;
+    # (review R61) a PDF sent instead of the workbook is still taken, to be refused by name
+    before = expand_paths([inbox / "*"])
     (inbox / "Thumbs.db").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504))
     (inbox / "desktop.ini").write_text("[.ShellClassInfo]\n", encoding="utf-8")
     (inbox / "蔚汾镇_2022Q3.xlsx - 快捷方式.lnk").write_bytes(b"L\x00\x00\x00" + bytes(72))
-    assert expand_paths([inbox / "*"]) == expand_paths([inbox])
+    assert expand_paths([inbox / "*"]) == before
+    (inbox / "罗峪口镇_2022Q3.pdf").write_bytes(b"%PDF-1.4\n")
+    assert [p.name for p in expand_paths([inbox / "罗峪口镇*"])] == ["罗峪口镇_2022Q3.pdf"]
 
 
 def test_a_file_named_twice_is_taken_once(inbox, monkeypatch):

@@ -2092,17 +2092,23 @@ def _says_vacant(text: str) -> bool:
     return text[:1] in _VACANT_STARTS and _VACANT.match(_VACANCY_HEAD.split(norm(text))[0]) is not None
 
 
-_VACANCY_WORDS = ("缺", "暂无", "无人", "未配备", "未选出")  # a cheap first look at a post with a note
+# A post's note saying no one holds it, clause by clause (空缺; 空缺，待补选; 暂缺人选): a note
+# that goes on to fill it (空缺，2022年8月已补选; 暂缺，由委员代理) or says less (暂无) is not one.
+_POST_VACANT = re.compile(r"^(?:现|目前|该岗位|该职|职位|岗位|暂时)?(?:空缺|暂缺|缺员|缺额|缺位|出缺|缺|空岗|暂空|空|未配备|暂未配备|"
+                          r"暂无人选|无人选|暂缺人选|暂无人|无人|未选出)(?:中)?(?:待(?:换届)?(?:补选|选举|选|配备))?$"
+                          r"|^待(?:换届)?(?:补选|选举|配备)$")
+_VACANCY_CHARS = frozenset("缺空无無未")  # a cheap first look at a post with a note (before folding)
 
 
 def _vacancy_noted(post: str) -> str | None:
     """The note of a post read as held that says the post is vacant (委员（空缺）, 监委会主任，暂缺,
-    书记（空缺，待补选）), as written; None for other notes (书记（主任空缺）: the other post's)."""
-    if not any(w in post for w in _VACANCY_WORDS):
+    书记（空缺，待补选）), as written; None for other notes (书记（主任空缺）: the other post's;
+    委员（空缺，8月已补选）: filled since)."""
+    if _VACANCY_CHARS.isdisjoint(post):
         return None
     for note in _notes_of(post):
-        head = _VACANCY_HEAD.split(norm(note).strip())[0]
-        if re.search(r"[\u4e00-\u9fff]", head) and _VACANT.match(head):
+        clauses = [c.strip() for c in re.split(r"[,，;；、/\s]+", norm(note)) if c.strip()]
+        if clauses and all(_POST_VACANT.match(c) for c in clauses):
             written = WRITTEN_NOTE.search(post.strip())
             return written.group(1).strip() if written is not None and written.group(1).strip() else note.strip()
     return None

@@ -126,9 +126,10 @@ def expand_paths(args: list[Path]) -> list[Path]:
             files_only = Path(a.name).suffix.lower() in _ACCEPTED_SUFFIXES
             folders = [m for m in matched if m.is_dir() and not files_only and m.suffix.lower() not in _ACCEPTED_SUFFIXES
                        and any(_to_read(q) for q in m.iterdir())]
-            # 收件箱/* takes files as the folder 收件箱 would: Thumbs.db, desktop.ini and a
-            # shortcut (.lnk) left there are no township's refused return (review R60)
-            matched = [m for m in matched if m.is_file() and (files_only or _to_read(m) or _an_archive(m))] + folders
+            # Windows' own files in a folder (Thumbs.db, desktop.ini, a shortcut) are no township's
+            # refused return (review R60); a PDF or Word file sent instead of the workbook is,
+            # and is refused by name (review R61)
+            matched = [m for m in matched if m.is_file() and not _system_file(m)] + folders
             if not matched:
                 raise UsageError(M.ERR_NO_MATCH.format(pattern=a))
             for m in matched:
@@ -196,6 +197,15 @@ def _lock_file(p: Path) -> bool:
         return name.startswith("~$") and p.is_file() and p.stat().st_size <= 4096 and not _head(p).startswith(_CONTAINERS)
     except OSError:
         return False
+
+
+_SYSTEM_FILES = frozenset({"thumbs.db", "ehthumbs.db", "desktop.ini", ".ds_store"})
+_SHORTCUTS = frozenset({".lnk", ".url"})
+
+
+def _system_file(p: Path) -> bool:
+    """A file Windows (or a Mac) keeps in a folder by itself, or a shortcut to another file."""
+    return p.name.casefold() in _SYSTEM_FILES or p.suffix.casefold() in _SHORTCUTS
 
 
 def _to_read(p: Path) -> bool:
