@@ -40,4 +40,5 @@ def test_make_fills_the_template_and_locates_the_cell():
     d = make("id-checksum", file="蔚汾镇_2022Q3.xlsx", sheet="村干部名册", row=12, column="C", header="身份证号",
              value="1411**********0013", expected="7", actual="3")
     assert d.severity is Severity.ERROR
-    assert d.text() == "蔚汾镇_2022Q3.xlsx › 村干部名册 › 第12行 › 身份证号(C列): 校验位应为 7，填写为 3 — 请核对身份证原件"
+    assert d.text() == ("蔚汾镇_2022Q3.xlsx › 村干部名册 › 第12行 › 身份证号(C列): 身份证号的末位（校验位）与前 17 位对不上："
+                        "按前 17 位算应为 7，填写为 3；多半是前 17 位中有数字填错 — 请对照身份证原件逐位核对全部 18 位，不要只改最后一位")

@@ -244,7 +244,12 @@ def test_policy_show_names_the_unrated_band_only_when_a_policy_has_one(xx, tmp_p
     shown = xx("-w", tmp_path / "ws", "policy", "show").out
     assert "满0年 0星" in shown and "不满0年" not in shown and "任职不论长短都定星" in shown
     assert xx("init", tmp_path / "default").code == 0
-    assert "不满1年 未定星" in xx("-w", tmp_path / "default", "policy", "show").out
+    default = xx("-w", tmp_path / "default", "policy", "show").out
+    assert "不满1年 未定星" in default
+    # (review R62) any one head's post will do: 应有：书记、书记兼主任 read as both
+    assert "至少应有一名书记或书记兼主任" in default.replace("\n", "")
+    bad = xx("-w", tmp_path / "default", "score", "-q", "2022Q5")
+    assert bad.code == 2 and "季度为 1–4" in bad.err.replace("\n", "") and "格式不对" not in bad.err
 
 
 @pytest.mark.parametrize(("bands", "words"), [

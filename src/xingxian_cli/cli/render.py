@@ -83,7 +83,7 @@ def policy_tree(p: Policy) -> None:
             parts.append(M.POLICY_TREE_VETO.format(outcomes=sep.join(dm.veto)))
         ded.add(M.POLICY_TREE_MEASURE_RULE.format(name=name, rules=M.LIST_SEP_STRONG.join(parts)))
     stars.add(M.POLICY_TREE_FINAL.format(lo=sr.min_stars, hi=sr.max_stars))
-    stars.add(M.POLICY_TREE_HEADS.format(posts=sep.join(p.village_heads)))
+    stars.add(M.POLICY_TREE_HEADS.format(posts=M.OR_SEP.join(p.village_heads)))  # any one of them
     pay = root.add(M.POLICY_TREE_PAY)
     for pos in p.positions:
         pay.add(f"{pos}：{p.pay.annual[pos]:,}")

@@ -47,9 +47,8 @@ def check_id(number: str, today: date | None = None) -> tuple[str, dict[str, Any
     if not number[:17].isdigit() or not (number[17].isdigit() or number[17] == "X"):
         bad = next(i for i, c in enumerate(number) if not c.isdigit() and not (i == 17 and c == "X"))
         return "id-bad-char", {"pos": bad + 1, "char": number[bad]}
-    expected = ric.calc_check_digit(number)
-    if number[17] != expected:
-        return "id-checksum", {"expected": expected, "actual": number[17]}
+    # An impossible birth date first: it says which digits are wrong, where a check digit
+    # fixed alone would hide the mistyped date (review R62)
     try:
         birth = date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
     except ValueError:
@@ -57,6 +56,9 @@ def check_id(number: str, today: date | None = None) -> tuple[str, dict[str, Any
         return "id-birth-date", {"birth": f"{b[:4]}-{b[4:6]}-{b[6:]}"}
     if birth > (today or date.today()) or birth.year < 1900:
         return "id-birth-date", {"birth": birth.isoformat()}
+    expected = ric.calc_check_digit(number)
+    if number[17] != expected:
+        return "id-checksum", {"expected": expected, "actual": number[17]}
     if not _known_area(number[:6]):
         return "id-area", {"area": number[:6]}
     return None

@@ -2903,15 +2903,20 @@ def _two_heads(st: _State, roster: _Table) -> None:
     roles = list(dict.fromkeys(p for head in st.policy.village_heads for p in parts(head)))
     held = {post: [r for r in parts(post) if r in roles] for post in posts}  # post -> the heads' posts it holds
     holders: dict[tuple[str, str], list[int]] = {}
+    post_of: dict[int, str] = {}
     for person in st.people.values():
         if person.village is not None and person.position is not None:
+            post_of[person.row] = person.position
             for role in held.get(person.position, ()):
                 holders.setdefault((person.village, role), []).append(person.row)
     said: set[tuple[str, tuple[int, ...]]] = set()  # two 书记兼主任: said once, not for each half
     for (village, role), rows in holders.items():
         if len(rows) > 1 and (village, tuple(rows)) not in said:
             said.add((village, tuple(rows)))
-            st.out.add("village-two-heads", roster, max(rows), "position", village=village, post=role,
+            # the posts as written: two 书记兼主任 are no "2 人担任书记" (review R62)
+            posts = list(dict.fromkeys(post_of[r] for r in sorted(rows)))
+            post = posts[0] if len(posts) == 1 else f"{role}（{'、'.join(posts)}）"
+            st.out.add("village-two-heads", roster, max(rows), "position", village=village, post=post,
                        n=len(rows), rows="、".join(map(str, sorted(rows))))
 
 

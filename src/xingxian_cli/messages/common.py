@@ -39,7 +39,7 @@ HELP_REGISTRY_SHOW = "列出名录：每个乡镇的村、社区数量；加 --t
 OPT_REGISTRY_TOWNSHIP = "列出这个乡镇的村(社区)名称、类型和区划代码"
 HELP_POLICY = "考核方案：查看、检查、导出。"
 HELP_POLICY_SHOW = "以树形显示当前考核方案（任务、举措、星级与薪酬规则）。"
-HELP_POLICY_CHECK = "检查一个考核方案文件，列出全部问题。"
+HELP_POLICY_CHECK = "检查一个考核方案文件，列出找到的问题（格式问题改好后，可能还会查出编号引用等问题）。"
 HELP_POLICY_EXPORT = "导出当前考核方案（json 或 yaml），可作为自定义方案的起点。"
 OPT_EXPORT_OUTPUT = "写到这个文件（UTF-8 编码），不输出到屏幕"
 EXPORT_WRITTEN = "已导出考核方案：{path}"
@@ -73,7 +73,7 @@ ERR_NO_WORKSPACE = "找不到工作区（已查找：{where}）。"
 ERR_NO_WORKSPACE_HINT = "请先运行 xx init 创建工作区，或用 --workspace 指定工作区目录。"
 ERR_NO_WORKSPACE_ENV = "找不到工作区：环境变量 XX_WORKSPACE 指向 {where}，那里没有工作区。"
 ERR_NO_WORKSPACE_ENV_HINT = "请把 XX_WORKSPACE 改成现在的工作区目录，或删掉这个环境变量（就会在当前文件夹里找），或用 --workspace 指定。"
-ERR_BAD_QUARTER = "季度“{value}”格式不对，请写成 2022Q3。"
+ERR_BAD_QUARTER = "季度“{value}”写得不对：应写成“年份Q季度”，季度为 1–4，如 2022Q3。"
 ERR_UNKNOWN_TOWNSHIP = "乡镇“{value}”不在名录中。{meant}可选：{allowed}"
 ERR_TOWNSHIP_MEANT = "是不是“{meant}”？"
 ERR_BACKUP_EXISTS = "已有同名文件 {path}：它可能是更早的备份，没有覆盖。请换一个文件名（如加上日期）。"
@@ -183,6 +183,7 @@ ARG_WORKBOOKS = "报送表文件或目录"
 ARG_BACKUP_FILE = "备份文件"
 
 LIST_SEP = "、"  # between items of a list in a sentence
+OR_SEP = "或"  # between alternatives (书记或书记兼主任)
 LIST_SEP_COMMA = "，"  # between longer items
 LIST_SEP_SEMI = "；"  # between items that hold commas
 LIST_SEP_STRONG = "；"  # between items that hold commas themselves
@@ -202,7 +203,7 @@ POLICY_TREE_BY_OUTCOME = "{outcome} -{stars}星"
 POLICY_TREE_VETO = "一票否决：{outcomes}"
 POLICY_TREE_MEASURE_RULE = "{name}：{rules}"
 POLICY_TREE_FINAL = "最终星级：{lo}–{hi}星"
-POLICY_TREE_HEADS = "每个村(社区)应有：{posts}（没有时校验提醒）"
+POLICY_TREE_HEADS = "每个村(社区)至少应有一名{posts}（没有时校验给出警告）"
 POLICY_TREE_QUARTERLY = "季度报酬 = 年标准 ÷ {periods} × ({base} + {performance} × k)"
 POLICY_TREE_K = "k：{ks}；未定星 {unrated}；否决 {vetoed}"
 POLICY_TREE_K_ITEM = "{stars}星 {k}"
@@ -302,7 +303,7 @@ STATUS_OLDER_RULES = ("{n} 个乡镇的当前报送是按本工具较早版本�
 IMPORT_REREAD = ("  这个文件与第 {current} 版完全相同，但第 {current} 版是按本工具较早版本的读取规则读入的；"
                  "已按现在的规则重新读取，作为第 {version} 版")
 IMPORT_DRY = "（试运行）{file} 校验通过，可以导入"
-IMPORT_WARNINGS = "  另有 {n} 条警告（不影响导入），查看：xx {workspace}validate {file} --quarter {quarter}"
+IMPORT_WARNINGS = "  另有 {n} 条警告（警告本身不妨碍导入），查看：xx {workspace}validate {file} --quarter {quarter}"
 IMPORT_REFUSED_BEFORE = ("跳过 {file}：与以前拒收的文件内容完全相同，{township}此后已导入第 {version} 版"
                          "（这是退回前的旧文件，可以从收件箱删去）")
 IMPORT_COPY = "跳过 {file}：与本次导入的 {other} 内容完全相同（同一文件收到了两份），只导入一份"
@@ -338,7 +339,7 @@ DEMO_WORKSPACE = "演示工作区：{root}"
 
 SCORE_TITLE = "{quarter} 村干部星级排名"
 # 发放(元) is pay plus bonus, as the report's 合计(元): the summary line gives the three sums.
-SCORE_COLS = ("排名(县/乡)", "乡镇", "村(社区)", "姓名", "身份证号", "职务", "星级", "综合分", "发放(元)", "变化")
+SCORE_COLS = ("排名(全县/乡镇)", "乡镇", "村(社区)", "姓名", "身份证号", "职务", "星级", "综合分", "发放(元)", "变化")
 SCORE_COLS_NARROW = ("排名", "乡镇/村", "姓名/职务", "身份证号", "星级", "综合分", "发放(元)")  # 县/乡; the change under the stars
 SCORE_SUMMARY = (
     "共 {n} 人：定星 {rated} 人，未定星 {unrated} 人，取消评星 {vetoed} 人；"

@@ -97,7 +97,8 @@ CATALOGUE: dict[str, Entry] = {
     "id-bad-char": Entry("身份证号格式有误", "身份证号第 {pos} 位是“{char}”，不是 0–9 的数字",
                          "身份证号为 17 位数字加 1 位数字或 X（字母 O 请改成数字 0，字母 I、l 请改成数字 1）"),
     "id-invalid-format": Entry("身份证号格式有误", "身份证号含非法字符", "身份证号为 17 位数字加 1 位数字或 X"),
-    "id-checksum": Entry("身份证号校验位错误", "校验位应为 {expected}，填写为 {actual}", "请核对身份证原件"),
+    "id-checksum": Entry("身份证号校验位错误", "身份证号的末位（校验位）与前 17 位对不上：按前 17 位算应为 {expected}，填写为 {actual}；"
+                         "多半是前 17 位中有数字填错", "请对照身份证原件逐位核对全部 18 位，不要只改最后一位"),
     "id-birth-date": Entry("身份证号出生日期不存在", "出生日期 {birth} 不可能（不存在、早于 1900 年或晚于今天）", "请核对身份证原件"),
     "id-area": Entry("身份证号地区码无效", "前 6 位地区码 {area} 不是有效的行政区划代码", "请核对身份证原件"),
     "id-number-rounded": Entry("身份证号被 Excel 转成了数字", "身份证号被保存为数字 {value}，已丢失末尾数位", "请把该列设置为“文本”格式后重新输入身份证号"),
@@ -267,7 +268,7 @@ CATALOGUE: dict[str, Entry] = {
                                 "{quarter} 报的任职起始日期是 {before}（职务 {before_post}，见 {before_file}），"
                                 "本季度是 {value}：工龄从 {value} 算起，工龄星可能随之变化（不满一年为未定星）",
                                 "如是职务变动（如由主任改任书记），任职起始日期一般不必改动（工龄从开始担任村干部算起，县里另有规定的按规定）；如是上季度填错，本季度改正即可"),
-    "honour-outside-window": Entry("荣誉不在计星期内", "授予日期 {value} 不在考核期末前 {months} 个月内，不计星", "仅供核对，不影响导入"),
+    "honour-outside-window": Entry("荣誉超出计星时限", "授予日期 {value} 不在考核期末前 {months} 个月内，不计星", "仅供核对，不影响导入"),
     "honour-repeated": Entry("荣誉重复填写", "与第{other_row}行是同一项荣誉（身份证号、荣誉名称、级别、授予日期均相同），成就星不会重复加",
                              "如是重复粘贴，请删去一行"),
     "deduction-repeated": Entry("降星事项重复填写", "与第{other_row}行是同一事项（{same}），只按一次降星计",
