@@ -444,3 +444,13 @@ def test_the_change_column_says_a_move_and_does_not_repeat_a_status_kept_from_la
     assert shown(StarChange(pid, "vetoed", 3, None, None, "rated")) == "取消评星"
     assert shown(StarChange(pid, "unrated", None, None, None, "unrated")) == ""
     assert shown(StarChange(pid, "unrated", 2, None, None, "rated")) == "未定星"
+
+
+def test_a_cadre_vetoed_in_both_quarters_is_explained_as_no_change(xx, imported_ws):
+    # (review R62) 较上季度：取消评星（上季度 取消评星，本季度 取消评星） read as news
+    doc = json.loads(xx("-w", imported_ws, "score", "-q", "2022Q4", "-f", "json", "--unmask").out)
+    same = [c for c in doc["cadres"] if (c.get("change") or {}).get("kind") == "vetoed"
+            and c["change"].get("before_status") == "vetoed"]
+    assert same
+    shown = xx("-w", imported_ws, "score", "-q", "2022Q4", "--explain", same[0]["id"]).out
+    assert "较上季度：持平（上季度 取消评星，本季度 取消评星）" in shown.replace("\n", "")

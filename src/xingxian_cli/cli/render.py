@@ -364,6 +364,7 @@ def explain(e, *, max_stars: int) -> None:  # type: ignore[no-untyped-def]
                                     rank_township=x["rank_township"] or "-"))
     ch = x.get("change")
     if ch:  # against the previous scored quarter
+        from xingxian_cli.domain.scoring import shown_kind
         from xingxian_cli.messages.scoring import CHANGE_KINDS
 
         after = stars_text(x["stars"], x["status"], max_stars)
@@ -372,7 +373,8 @@ def explain(e, *, max_stars: int) -> None:  # type: ignore[no-untyped-def]
         else:
             before = M.EXPLAIN_NOT_BEFORE if ch["kind"] == "new" else stars_text(
                 ch["before"], ch.get("before_status") or ("rated" if ch["before"] is not None else "unrated"), max_stars)
-            c.print(M.EXPLAIN_CHANGE.format(kind=CHANGE_KINDS[ch["kind"]], before=before, after=after))
+            kind = shown_kind(ch["kind"], ch.get("before_status"))  # 取消评星 as last quarter: no change
+            c.print(M.EXPLAIN_CHANGE.format(kind=CHANGE_KINDS[kind], before=before, after=after))
         if ch.get("moved_from"):
             was = ch["moved_from"]
             now = x["village"] if was["township"] == x["township"] else f"{x['township']} {x['village']}"

@@ -141,6 +141,16 @@ class StarChange:
     def kind_text(self) -> str:
         return msg.CHANGE_KINDS[self.kind]
 
+    @property
+    def shown_kind(self) -> str:
+        """The kind as a reader is told it: 取消评星 or 未定星 as last quarter is no change."""
+        return shown_kind(self.kind, self.before_status)
+
+
+def shown_kind(kind: str, before_status: str | None) -> str:
+    """A change's ``kind`` as shown (see :attr:`StarChange.shown_kind`), also of its JSON form."""
+    return "same" if kind in ("vetoed", "unrated") and before_status == kind else kind
+
 
 @dataclass(frozen=True, slots=True)
 class PreviousCadre:

@@ -348,8 +348,8 @@ def _change_counts(o: ScoreOutcome, v: _View) -> str:
     ids = {c.person_id for c in v.cadres} | {p.person_id for p in v.departed if p.person_id not in v.moved_to}
     n: dict[str, int] = {}
     for pid, ch in o.changes.items():
-        if pid in ids:
-            n[ch.kind] = n.get(ch.kind, 0) + 1
+        if pid in ids:  # 未定星 in both quarters counts as 持平, as the cadre sheet says it
+            n[ch.shown_kind] = n.get(ch.shown_kind, 0) + 1
     counts = [f"{CHANGE_KINDS[k]} {n[k]}" for k in CHANGE_KINDS if n.get(k)]
     if v.moved_to:
         counts.append(msg.MOVED_AWAY_COUNT.format(n=len(v.moved_to)))
@@ -562,10 +562,11 @@ def _cadres(book: _Book, o: ScoreOutcome, v: _View) -> None:
         ch = changes.get(c.person_id)
         change = None
         if ch is not None:
-            ck = (ch.kind, ch.delta)
+            kind = ch.shown_kind  # 取消评星 in both quarters is no news (review R62)
+            ck = (kind, ch.delta)
             change = change_texts.get(ck)
             if change is None:
-                change = change_texts[ck] = msg.CHANGE[ch.kind].format(delta=abs(ch.delta or 0))
+                change = change_texts[ck] = msg.CHANGE[kind].format(delta=abs(ch.delta or 0))
             if ch.moved_from is not None:  # where their stars were given last quarter
                 was_town, was_village = ch.moved_from
                 change += msg.CHANGE_MOVED.format(place=was_village if was_town == c.township else was_town + was_village)

@@ -554,9 +554,7 @@ def _table_kind(change: StarChange | None) -> str | None:
         return NAMESAKE_KIND
     if change.kind == "same" and change.moved_from is not None:
         return MOVED_KIND
-    if change.kind in ("vetoed", "unrated") and change.before_status == change.kind:  # kinds named as statuses
-        return "same"
-    return change.kind
+    return change.shown_kind
 
 
 @dataclass
