@@ -122,3 +122,10 @@ def test_the_version_is_told_without_a_workspace(xx, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     r = xx("--version")
     assert r.code == 0 and __version__ in r.out and "xx" in r.out
+
+
+def test_the_commands_are_listed_in_the_order_of_an_officers_quarter(xx):
+    # (review R62) they came in the order the code defines them: init, template, score, validate…
+    listed = xx("--help").out.split("命令：", 1)[1].splitlines()
+    names = [line.split()[0] for line in listed if line.startswith("  ") and not line.startswith("   ") and line.strip()]
+    assert names[:9] == ["init", "registry", "policy", "template", "validate", "import", "status", "score", "report"]
