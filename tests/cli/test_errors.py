@@ -460,3 +460,10 @@ def test_a_folder_that_cannot_be_written_is_exit_code_2_with_a_folders_hint(xx, 
     assert r.code == 2, r
     said = r.err.replace("\n", "")
     assert "只读" in said and "文件夹可以写入" in said and "Excel" not in said and "Traceback" not in said
+
+
+def test_a_workspace_named_by_w_that_is_not_there_is_not_told_to_use_w(xx, tmp_path):
+    # (review R62) the hint said 用 --workspace 指定工作区目录 to an officer who had just done so
+    r = xx("-w", tmp_path / "兴县 考核", "status", "-q", "2022Q3")
+    said = r.err.replace("\n", "")
+    assert r.code == 2 and "是否写对" in said and f'xx init "{tmp_path / "兴县 考核"}"' in said

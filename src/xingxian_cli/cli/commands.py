@@ -308,7 +308,7 @@ def template(
 @app.command(help=M.HELP_SCORE)
 def score(
     quarter: QuarterOpt,
-    township: Annotated[str | None, typer.Option("--township", "-t", help=M.OPT_TOWNSHIP)] = None,
+    township: Annotated[str | None, typer.Option("--township", "-t", help=M.OPT_SCORE_TOWNSHIP)] = None,
     explain_id: Annotated[str | None, typer.Option("--explain", help=M.OPT_EXPLAIN)] = None,
     fmt: Annotated[OutFormat, typer.Option("--format", "-f", help=M.OPT_FORMAT)] = OutFormat.table,
     unmask: Annotated[bool, typer.Option("--unmask", help=M.OPT_UNMASK)] = False,
@@ -439,7 +439,7 @@ def score(
 def validate(
     # readable=False: an unreadable file is that file's problem (file-unreadable), not a usage error
     files: Annotated[list[Path], typer.Argument(help=M.ARG_WORKBOOKS, show_default=False, readable=False)],
-    quarter: Annotated[str | None, typer.Option("--quarter", "-q", help=M.OPT_QUARTER)] = None,
+    quarter: Annotated[str | None, typer.Option("--quarter", "-q", help=M.OPT_VALIDATE_QUARTER)] = None,
     annotate: Annotated[Path | None, typer.Option("--annotate", help=M.OPT_ANNOTATE)] = None,
     fmt: Annotated[OutFormat, typer.Option("--format", "-f", help=M.OPT_FORMAT)] = OutFormat.table,
 ) -> None:
