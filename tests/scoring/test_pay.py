@@ -154,7 +154,7 @@ def test_vetoed_cadre_receives_no_bonus(policy, make):
     assert (r.status, r.bonus) == ("vetoed", 0)
     (hit,) = [h for h in r.rules if h.rule == "bonus"]
     # (review R58) the "not paid" line cites the village's figures it would have been paid by
-    assert hit.text == "已取消评星，不发放集体经济增收奖励" and "村集体经济" in hit.source
+    assert hit.text == "已取消评星，不发放集体经济奖励" and "村集体经济" in hit.source
 
 
 def test_unrated_cadre_with_a_veto_gets_neither_k_nor_bonus(policy, make):

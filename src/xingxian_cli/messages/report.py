@@ -24,7 +24,7 @@ TITLES: dict[str, str] = {
     "villages": "{scope}{quarter}村(社区)排名",
     "cadres": "{scope}{quarter}村干部星级评定结果",
     "payroll": "{scope}{quarter}村干部报酬发放表",
-    "bonus": "{scope}{quarter}村集体经济增收奖励（每村的计算与来源）",
+    "bonus": "{scope}{quarter}村集体经济奖励（每村的计算与来源）",
     "departed": "{scope}{quarter}较上季度减少的村干部（上季度在册、本季度名册中没有）",
     "deductions": "{scope}{quarter}降星与一票否决事项",
     "warnings": "{scope}{quarter}报送表校验问题（已导入，仅提示）",
@@ -78,7 +78,7 @@ OV_RATED = "已定星(人)"
 OV_UNRATED = "未定星(人)"
 OV_VETOED = "取消评星(人)"
 OV_PAY = "季度报酬合计(元)"
-OV_BONUS = "集体经济增收奖励合计(元)"
+OV_BONUS = "集体经济奖励合计(元)"
 OV_TOTAL = "发放合计(元)"
 OV_PREVIOUS = "对比季度"
 OV_CHANGES = "较上季度星级变化(人)"

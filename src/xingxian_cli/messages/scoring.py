@@ -26,7 +26,7 @@ RULE_TITLES: dict[str, str] = {
     "clamp": "星级上下限",
     "unrated": "未定星",
     "pay": "薪酬待遇依星",
-    "bonus": "集体经济增收奖励",
+    "bonus": "集体经济奖励",  # one name everywhere (review R62: also 集体经济增收奖励)
 }
 
 # StarChange.kind -> display name (stars vs the previous quarter).
@@ -115,7 +115,7 @@ BONUS_FROM_ZERO = (
 BONUS_SHORT = "{village}集体收入 本年 {this_year} 万元、上年 {last_year} 万元，增长 {growth}，未达 {growth_min}，无奖励"
 BONUS_NO_INCOME = "{village}集体收入 本年 {this_year} 万元、上年 0 万元，本年无收入，无奖励"
 BONUS_NO_DATA = "{village}没有村集体经济数据，无奖励"
-BONUS_VETOED = "已取消评星，不发放集体经济增收奖励"
+BONUS_VETOED = "已取消评星，不发放集体经济奖励"
 
 
 def stars_text(stars: int | None, status: str, max_stars: int) -> str:
