@@ -502,3 +502,26 @@ def test_a_folder_imported_under_the_wrong_quarter_is_told_once_which_quarter_it
         said = r.out.replace("\n", "")
         assert r.code == 1 and "有 15 个文件的考核季度是 2022Q3，不是这次给的 --quarter 2022Q4" in said, dry
         assert "请改用 --quarter 2022Q3 导入" in said
+
+
+def test_next_quarters_file_come_early_is_no_refusal_of_this_quarter_once_imported_as_its_own(xx, tmp_path, sample_dir):
+    # (review R64) 东会乡_2022Q4.xlsx in the 2022Q3 inbox: after it went in as 2022Q4, every import of
+    # the inbox refused it again (exit 1) and xx status listed 东会乡 as refused for 2022Q3
+    import json
+    import shutil
+
+    ws, inbox = tmp_path / "ws", tmp_path / "收件箱"
+    assert xx("init", ws).code == 0
+    inbox.mkdir()
+    for f in sorted((sample_dir / "2022Q3").glob("*.xlsx"))[:3]:
+        shutil.copy(f, inbox)
+    early = shutil.copy(next((sample_dir / "2022Q4").glob("东会乡*.xlsx")), inbox)
+    first = xx("-w", ws, "import", inbox, "-q", "2022Q3")
+    assert first.code == 1 and "考核季度" in first.out  # not yet known as 2022Q4's: refused, said why
+    assert xx("-w", ws, "import", early, "-q", "2022Q4").code == 0
+    again = xx("-w", ws, "import", inbox, "-q", "2022Q3")
+    said = again.out.replace("\n", "")
+    assert again.code == 0 and "已作为 2022Q4 第 1 版导入" in said and "拒收 0 个" in said
+    status = json.loads(xx("-w", ws, "status", "-q", "2022Q3", "-f", "json").out)
+    assert not [t for t in status["townships"] if t.get("refused")]
+

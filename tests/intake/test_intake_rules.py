@@ -227,6 +227,16 @@ def test_validate_refuses_quarter_mismatch_and_says_how_to_take_the_file_as_its_
     assert "2022Q3" in result.errors[0].message and "-q 2022Q2" in result.errors[0].hint
 
 
+def test_a_next_quarters_file_checked_as_this_quarter_is_refused_for_its_quarter_alone(check, book):
+    # (review R64) 东会乡_2022Q4.xlsx in the 2022Q3 inbox: its 2022Q4 start dates were refused too,
+    # and the annotated copy told the township to delete the two new cadres
+    book.info["quarter"] = "2022Q4"
+    book.sheets["roster"][0][4] = date(2022, 11, 1)
+    assert errors(check(book)) == [(INFO, 2, "B", "quarter-mismatch")]
+    book.sheets["roster"][0][4] = date(2023, 1, 5)  # after either quarter: wrong whichever is meant
+    assert (ROSTER, excel_row(0), "E", "date-after-period") in errors(check(book))
+
+
 def test_validate_refuses_unreadable_quarter(check, book):
     book.info["quarter"] = "第三季度"
     assert errors(check(book)) == [(INFO, 2, "B", "quarter-invalid")]

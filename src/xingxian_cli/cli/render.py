@@ -575,6 +575,10 @@ def import_outcome(res, workspace: Path | None = None) -> None:  # type: ignore[
         elif f.status == "refused_before":  # the old copy of a file sent back, beside its correction
             line(M.IMPORT_REFUSED_BEFORE.format(file=f.name, township=f.township, version=f.version), "dim")
             continue  # (its warnings were the old copy's)
+        elif f.status == "other_quarter":  # next quarter's file, imported as that quarter's since
+            line(M.IMPORT_OTHER_QUARTER.format(file=f.name, township=f.township, other=f.other_quarter,
+                                               version=f.version), "dim")
+            continue
         elif f.status == "copy":  # the same bytes as a file taken in this run
             line(M.IMPORT_COPY.format(file=f.name, other=f.result.errors[0].value), "dim")
             continue  # (its warnings are the other copy's)
@@ -597,11 +601,12 @@ def import_outcome(res, workspace: Path | None = None) -> None:  # type: ignore[
     if res.dry_run:  # nothing was written
         line(M.IMPORT_DRY_SUMMARY.format(ok=res.count("checked"), bad=res.count("refused"), seconds=res.seconds), "bold")
     else:
-        before, copies = res.count("refused_before"), res.count("copy")
+        before, copies, other = res.count("refused_before"), res.count("copy"), res.count("other_quarter")
         line(M.IMPORT_SUMMARY.format(ok=res.count("imported"), same=res.count("unchanged"),
                                      bad=res.count("refused"), seconds=res.seconds)
              + (M.IMPORT_SUMMARY_REFUSED_BEFORE.format(n=before) if before else "")
-             + (M.IMPORT_SUMMARY_COPIES.format(n=copies) if copies else ""), "bold")
+             + (M.IMPORT_SUMMARY_COPIES.format(n=copies) if copies else "")
+             + (M.IMPORT_SUMMARY_OTHER_QUARTER.format(n=other) if other else ""), "bold")
     lines.rstrip()
     c.print(lines, soft_wrap=True)
 

@@ -1587,6 +1587,11 @@ def _info(st: _State, sub: Submission, name: str, grid: Grid, *, quarter: Quarte
             sub.quarter = str(q)
             if quarter is not None and q != quarter:
                 at("quarter", "quarter-mismatch", value=str(q), expected=str(quarter))
+                # Which of the two quarters the rows are of is not settled (next quarter's file come
+                # early, or last quarter's label left on): dates are checked against the later end,
+                # so a start date in 2022Q4 is not refused of a 2022Q4 file imported as 2022Q3 (the
+                # township told to delete two cadres, review R64), and one after both still is.
+                st.period_end = st.out.until = max(q.end, quarter.end)
             else:
                 st.period_end = st.out.until = q.end
             named_q = _quarters_named(sub.file)

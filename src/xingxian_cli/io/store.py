@@ -913,6 +913,13 @@ class Store:
                 sorted(((pid, day(start), position, *names[sid]) for sid, pid, start, position in roster),
                        key=itemgetter(3)))
 
+    def current_hashes(self, *, other_than: str) -> set[str]:
+        """The SHA-256 of every current submission of this county in quarters other than ``other_than``."""
+        s = submission.c
+        with self._connect() as c:
+            return set(c.execute(select(s.sha256).where(s.county == self.county, s.is_current.is_(True),
+                                                        s.quarter != other_than)).scalars())
+
     def archive_in_use(self, archive_path: str) -> bool:
         """Whether any submission of this county keeps its original at ``archive_path``."""
         s = submission.c

@@ -62,7 +62,7 @@ _CONTAINERS = (b"PK\x03\x04", b"\xd0\xcf\x11\xe0")  # zip (xlsx) and OLE2 (xls, 
 @dataclass
 class FileImport:
     result: FileResult
-    status: str  # imported | unchanged | refused | checked (dry run)
+    status: str  # imported | unchanged | refused | checked (dry run) | refused_before | copy | other_quarter
     version: int | None = None
     township: str | None = None
     cadres: int = 0  # counted when stored, so the parsed rows need not be kept for the summary
@@ -72,6 +72,7 @@ class FileImport:
     # imported or unchanged: the current version's bytes, read again by this version's rules
     # (imported: to other facts; unchanged: to the same ones)
     reread: bool = False
+    other_quarter: str | None = None  # other_quarter: the quarter the file is current in
 
     @property
     def name(self) -> str:
@@ -584,10 +585,15 @@ def _import_files(
             (ctx.workspace.root / rel).unlink(missing_ok=True)
     outcome = ImportOutcome(quarter, validation=ValidationResult(results))
     superseded = _refused_before(ctx, q)
+    elsewhere = _current_elsewhere(ctx, results)
     for i, f in enumerate(results):
         item = settled.get(i) or FileImport(f, "refused")
         if item.status == "refused" and (later := superseded.get((f.township, f.sha256))) is not None:
             item.status, item.township, item.version = "refused_before", f.township, later
+        elif item.status == "refused" and (there := elsewhere.get(i)) is not None:
+            # next quarter's file come early, imported since as that quarter's: no refusal of this
+            # quarter's, in the output or in xx status (review R64)
+            item.status, item.other_quarter, item.township, item.version = "other_quarter", *there
         elif item.status == "refused" and f.errors and all(d.code == "duplicate-copy" for d in f.errors):
             item.status = "copy"  # WeChat's second download of a file taken in this run: skipped, no refusal
         outcome.files.append(item)
@@ -626,6 +632,22 @@ def _refused_before(ctx: Context, quarter: str) -> dict[tuple[str | None, str], 
         if now is not None and r.sha256 and _before(r, now):
             out[(r.township, r.sha256)] = now.version
     return out
+
+
+def _current_elsewhere(ctx: Context, results: list[FileResult]) -> dict[int, tuple[str, str, int]]:
+    """File index -> (quarter, township, version) of the files refused for naming another quarter
+    in their 基本信息 whose very bytes are that quarter's current version."""
+    found: dict[int, tuple[str, str, int]] = {}
+    current: dict[str, dict[str, SubmissionMeta]] = {}  # quarter -> SHA-256 -> its current version
+    for i, f in enumerate(results):
+        other = next((d.value for d in f.errors if d.code == "quarter-mismatch" and d.value), None)
+        if other is None or f.sha256 is None:
+            continue
+        if other not in current:
+            current[other] = {m.sha256: m for m in ctx.store.history(other) if m.is_current}
+        if (meta := current[other].get(f.sha256)) is not None:
+            found[i] = (other, meta.township, meta.version)
+    return found
 
 
 def _before(r: Refusal, now: SubmissionMeta) -> bool:

@@ -66,7 +66,10 @@ def quarter_status(ctx: Context, quarter: Quarter) -> QuarterStatus:
     except (DataError, PolicyUnknown):
         pass  # the policy cannot be had: the townships are the workspace's (status needs no policy)
     history = ctx.store.history(str(quarter))
-    refusals = ctx.store.refusals(str(quarter))
+    # A refused file whose very bytes are another quarter's current version since (next quarter's
+    # file come early, refused for naming it) is that quarter's, no refusal of this one (review R64).
+    elsewhere = ctx.store.current_hashes(other_than=str(quarter))
+    refusals = [r for r in ctx.store.refusals(str(quarter)) if not r.sha256 or r.sha256 not in elsewhere]
     towns = set(ctx.registry.townships)
     rows = []
     for t in ctx.registry.townships:
