@@ -260,8 +260,12 @@ def test_json_for_a_quarter_with_townships_missing_says_so_on_stderr_and_that_no
     assert r.code == 0 and len(json.loads(r.out)["missing"]) == 13  # stdout: the document alone
     said = r.err.replace("\n", "")
     assert "13 个乡镇未报送" in said and "未保存" in said
+    table = xx("-w", ws, "score", "-q", "2022Q3").out.replace("\n", "")
+    # (review R64) the table said nothing of ranks and sums being provisional
+    assert "村干部星级排名（13 个乡镇未报送，暂行结果）" in table and "名次和合计都是暂行的" in table
     # once the officer stores it anyway, the JSON read from that run says no more that it was not
-    assert xx("-w", ws, "score", "-q", "2022Q3", "--allow-missing").code == 0
+    kept = xx("-w", ws, "score", "-q", "2022Q3", "--allow-missing")
+    assert kept.code == 0 and "暂行结果已保存" in kept.out.replace("\n", "")
     r = xx("-w", ws, "score", "-q", "2022Q3", "-f", "json")
     said = r.err.replace("\n", "")
     assert r.code == 0 and "13 个乡镇未报送" in said and "未保存" not in said

@@ -121,7 +121,10 @@ def score_table(t, *, max_stars: int, unmask: bool = False) -> None:  # type: ig
         rank = f"{x.rank_county}/{x.rank_township}" if x.rank_county else "-"
         rows.append((rank, x.township, x.village, x.name, x.person_id if unmask else mask_id(x.person_id),
                      x.position, stars_text(x.stars, x.status, max_stars), f"{x.composite}", f"{x.pay + x.bonus:,}", change))
-    table = Table(title=M.SCORE_TITLE.format(quarter=t.quarter), box=box.SIMPLE_HEAD, pad_edge=False)
+    # Townships missing: every rank and sum is provisional, said in the title as the report does (review R64)
+    title = (M.SCORE_TITLE_PROVISIONAL.format(quarter=t.quarter, n=len(t.missing)) if t.missing
+             else M.SCORE_TITLE.format(quarter=t.quarter))
+    table = Table(title=title, box=box.SIMPLE_HEAD, pad_edge=False)
     for i, col in enumerate(M.SCORE_COLS):
         table.add_column(col, justify="right" if i in (0, 7, 8) else "left", no_wrap=i in (0, 1, 3, 4, 6, 7, 8))
     for row in rows:
@@ -129,8 +132,7 @@ def score_table(t, *, max_stars: int, unmask: bool = False) -> None:  # type: ig
     if c.measure(table, options=c.options.update_width(10_000)).maximum > c.width:
         # A narrow console (80 columns): place, person, and stars and change each in one column of two lines,
         # and an ID that still does not fit folds, so no star, score, yuan or digit is cut off.
-        table = Table(title=M.SCORE_TITLE.format(quarter=t.quarter), box=box.SIMPLE_HEAD, pad_edge=False,
-                      collapse_padding=True)
+        table = Table(title=title, box=box.SIMPLE_HEAD, pad_edge=False, collapse_padding=True)
         whole_id = c.width >= _WHOLE_ID_COLUMNS  # then the ID keeps its 18 and the text columns wrap
         for i, col in enumerate(M.SCORE_COLS_NARROW):
             table.add_column(col, justify="right" if i in (0, 5, 6) else "left", overflow="fold",
@@ -158,7 +160,8 @@ def score_table(t, *, max_stars: int, unmask: bool = False) -> None:  # type: ig
     elif t.unchanged:
         c.print(M.SCORE_UNCHANGED, style="dim")
     elif t.stored:
-        c.print(M.SCORE_STORED.format(version=t.policy_version, hash=t.inputs_hash[:12]), style="green")
+        stored = M.SCORE_STORED_PROVISIONAL if t.missing else M.SCORE_STORED
+        c.print(stored.format(version=t.policy_version, hash=t.inputs_hash[:12]), style="yellow" if t.missing else "green")
     elif t.missing:
         c.print(M.SCORE_NOT_STORED, style="yellow")
     replaced_note(t.replaced)

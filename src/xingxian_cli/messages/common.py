@@ -343,6 +343,7 @@ DEMO_NO_SAMPLE = "找不到示例数据目录 sample_data（已查找：{where}�
 DEMO_WORKSPACE = "演示工作区：{root}"
 
 SCORE_TITLE = "{quarter} 村干部星级排名"
+SCORE_TITLE_PROVISIONAL = "{quarter} 村干部星级排名（{n} 个乡镇未报送，暂行结果）"  # as the report's titles say it
 # 发放(元) is pay plus bonus, as the report's 合计(元): the summary line gives the three sums.
 SCORE_COLS = ("排名(全县/乡镇)", "乡镇", "村(社区)", "姓名", "身份证号", "职务", "星级", "综合分", "发放(元)", "变化")
 SCORE_COLS_NARROW = ("排名", "乡镇/村", "姓名/职务", "身份证号", "星级", "综合分", "发放(元)")  # 县/乡; the change under the stars
@@ -356,10 +357,11 @@ EXPLAIN_AMOUNT = "{amount:,} 元"
 SCORE_NAMESAKES = ("注意：{n} 名新任人员与上季度同村离开的人员同名、身份证号不同（表中“变化”为“新*”；"
                    "表格只列出前面的名次时加 --limit 0 看全部），可能是某个季度的身份证号填错了："
                    "请用 xx score --quarter {quarter} --explain 身份证号 逐一核对。")
-SCORE_MISSING = "注意：{n} 个乡镇未报送（{names}），按未报送计算完成率。"
+SCORE_MISSING = "注意：{n} 个乡镇未报送（{names}）：它们的完成率按 0 计，其村干部不在表中，名次和合计都是暂行的，报齐后会变。"
 SCORE_NOT_STORED = "结果未保存：有乡镇未报送。确认无误后加 --allow-missing 保存。"
 SCORE_NOT_STORED_READ_ONLY = "结果未保存：数据库是只读的（只读的文件、文件夹或共享目录）。以上结果照常算出，下次在可写的工作区评分时保存。"
 SCORE_STORED = "结果已保存（方案版本 {version}，输入指纹 {hash}）。"
+SCORE_STORED_PROVISIONAL = "暂行结果已保存（方案版本 {version}，输入指纹 {hash}）：其余乡镇报齐后再运行 xx score 会重算并替换。"
 SCORE_UNCHANGED = "输入与上次保存的结果相同，结果未变。"
 # A quarter whose stored results were scored by another policy than the workspace's now.
 POLICY_LABEL = "《{name}》{version}"
