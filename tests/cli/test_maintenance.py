@@ -219,3 +219,51 @@ def test_a_database_file_another_program_holds_locked_is_said_to_be_busy_not_a_f
     finally:
         holder.close()
     assert r.code == 2 and "占用" in json.loads(r.out)["error"]["message"] and "读写权限" not in r.out
+
+
+@pytest.mark.sqlite_only
+def test_a_restore_started_while_an_import_writes_keeps_that_import_in_the_copy_it_sets_aside(xx, copy_ws, tmp_path):
+    # (review R63) an import that committed after the restore had copied the old database aside,
+    # and before it replaced it, was in neither: its townships 未报送 and the copy without it
+    import sqlite3
+    import threading
+    import time
+
+    backup = tmp_path / "b.xxbak"
+    assert xx("-w", copy_ws, "backup", backup).code == 0
+    started = threading.Event()
+
+    def an_import() -> None:  # the write lock held a while, then a commit: as xx import does
+        con = sqlite3.connect(copy_ws / "xx.sqlite3", isolation_level=None)
+        con.execute("BEGIN IMMEDIATE")
+        started.set()
+        con.execute("INSERT INTO audit_log (county, at, user, action, detail) VALUES "
+                    "('141123', '2026-01-01T00:00:00', 'other', 'import', 'committed during the restore')")
+        time.sleep(1.0)
+        con.execute("COMMIT")
+        con.close()
+
+    writer = threading.Thread(target=an_import)
+    writer.start()
+    started.wait()
+    r = xx("-w", copy_ws, "restore", backup, "--yes")
+    writer.join()
+    assert r.code == 0, r
+    (folder,) = copy_ws.glob("before-restore-*")
+    kept = sqlite3.connect(folder / "xx.sqlite3")
+    assert kept.execute("SELECT count(*) FROM audit_log WHERE detail = 'committed during the restore'").fetchone() == (1,)
+    kept.close()
+
+
+@pytest.mark.sqlite_only
+def test_a_restore_puts_back_an_original_changed_since_the_backup(xx, copy_ws, tmp_path):
+    # (review R63) one stored under its hash but with other bytes was counted as restored, and stayed changed
+    backup = tmp_path / "b.xxbak"
+    assert xx("-w", copy_ws, "backup", backup).code == 0
+    original = next((copy_ws / "archive").rglob("*.xlsx"))
+    data = bytearray(original.read_bytes())
+    data[100] ^= 0xFF
+    original.write_bytes(bytes(data))
+    assert xx("-w", copy_ws, "verify").code == 1
+    assert xx("-w", copy_ws, "restore", backup, "--yes").code == 0
+    assert xx("-w", copy_ws, "verify").code == 0

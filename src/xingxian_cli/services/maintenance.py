@@ -251,27 +251,67 @@ def restore_workspace(ws: Workspace, path: Path) -> Restored:
                 if n == BACKUP_MANIFEST:
                     continue
                 dest = (root / n) if n.startswith("archive/") else staged / n
-                if dest.exists() and n.startswith("archive/"):
-                    restored += 1  # stored under its hash: the same bytes
+                if n.startswith("archive/") and _intact(dest):
+                    restored += 1  # stored under its hash, with those bytes still
                     continue
                 dest.parent.mkdir(parents=True, exist_ok=True)
                 part = dest.with_name(dest.name + ".restoring")
                 part.write_bytes(z.read(n))
                 os.replace(part, dest)
                 restored += n.startswith("archive/")
-        kept, trail = _keep_before_restore(root)
-        with uninterrupted():
-            if trail is not None:
-                _copy_database(staged / BACKUP_DB, db_target)
-            else:  # missing or damaged (the very reason to restore): nobody can be using it
-                for suffix in ("-wal", "-shm"):
-                    (root / (DB_NAME + suffix)).unlink(missing_ok=True)
-                os.replace(staged / BACKUP_DB, db_target)
-            for name in (CONFIG_NAME, POLICY_NAME):
-                if (staged / name).is_file():
-                    os.replace(staged / name, root / name)
-            carried = _log_restore(root, path, kept, trail or [])
+        # The write lock is taken before what is there is kept, and held until it is replaced:
+        # an import running meanwhile lands in the copy kept, not between the two (review R63:
+        # one that committed after the copy was taken was in neither).
+        gate = _write_gate(db_target)
+        try:
+            kept, trail = _keep_before_restore(root)
+            with uninterrupted():
+                if trail is not None:
+                    _copy_database(staged / BACKUP_DB, db_target, gate)
+                    gate = None  # closed by the copy
+                else:  # missing or damaged (the very reason to restore): nobody can be using it
+                    if gate is not None:
+                        gate.close()
+                        gate = None
+                    for suffix in ("-wal", "-shm"):
+                        (root / (DB_NAME + suffix)).unlink(missing_ok=True)
+                    os.replace(staged / BACKUP_DB, db_target)
+                for name in (CONFIG_NAME, POLICY_NAME):
+                    if (staged / name).is_file():
+                        os.replace(staged / name, root / name)
+                carried = _log_restore(root, path, kept, trail or [])
+        finally:
+            if gate is not None:  # not replaced (interrupted, or the copy kept failed): let go
+                gate.close()
     return Restored(restored, kept, carried)
+
+
+def _intact(original: Path) -> bool:
+    """Whether an archived original is there with the bytes its name (their SHA-256) says: one
+    changed since is put back from the backup (review R63: it was counted as restored)."""
+    try:
+        return original.is_file() and hashlib.sha256(original.read_bytes()).hexdigest() == original.stem
+    except OSError:
+        return False
+
+
+def _write_gate(db: Path) -> sqlite3.Connection | None:
+    """A connection holding ``db``'s write lock, once a command writing to it (an import) is
+    done; None when there is no database, or one too damaged to lock (nobody uses it)."""
+    if not db.is_file():
+        return None
+    con = sqlite3.connect(db, timeout=BUSY_TIMEOUT_S, isolation_level=None)
+    try:
+        con.execute("BEGIN IMMEDIATE")
+    except sqlite3.OperationalError as exc:
+        con.close()
+        if "locked" in str(exc) or "busy" in str(exc):
+            raise  # still held after the wait: said as a busy database
+        return None
+    except sqlite3.DatabaseError:
+        con.close()
+        return None
+    return con
 
 
 def _log_restore(root: Path, path: Path, kept: Path | None, trail: list[tuple[str, str, str, str, str]]) -> int:
@@ -316,12 +356,15 @@ def _keep_before_restore(root: Path) -> tuple[Path | None, list[tuple[str, str, 
     return folder, trail
 
 
-def _copy_database(source: Path, target: Path) -> None:
+def _copy_database(source: Path, target: Path, gate: sqlite3.Connection | None = None) -> None:
     """Replace ``target``'s content with ``source``'s in one transaction (SQLite's backup
-    API: it waits for the write lock, and readers see the old content or the new)."""
+    API: it waits for the write lock, and readers see the old content or the new). With
+    ``gate`` (holding the write lock), the lock is let go and taken straight back by the copy."""
     src = sqlite3.connect(source)
-    dst = sqlite3.connect(target, timeout=BUSY_TIMEOUT_S)
+    dst = gate if gate is not None else sqlite3.connect(target, timeout=BUSY_TIMEOUT_S)
     try:
+        if gate is not None:
+            gate.execute("ROLLBACK")  # the backup API needs its destination outside a transaction
         src.backup(dst)
     finally:
         dst.close()
