@@ -100,6 +100,13 @@ def test_restore_asks_before_overwriting_and_refuses_foreign_files(xx, copy_ws, 
     cut.write_bytes(backup.read_bytes()[:50_000])
     r = xx("-w", copy_ws, "restore", cut, "--yes")
     assert r.code == 2 and "已损坏" in r.err and "不是 xx backup" not in r.err
+    # (review R63) a flipped bit in the zip directory naming a compression zipfile does not know
+    odd = bytearray(backup.read_bytes())
+    at = odd.rfind(b"PK\x01\x02")
+    odd[at + 10:at + 12] = (99).to_bytes(2, "little")
+    (tmp_path / "odd.xxbak").write_bytes(bytes(odd))
+    r = xx("-w", copy_ws, "restore", tmp_path / "odd.xxbak", "--yes")
+    assert r.code == 2 and "已损坏" in r.err and "内部错误" not in r.err
 
 
 def test_backup_taken_during_an_import_is_consistent(tmp_path, sample_dir):
@@ -165,6 +172,11 @@ def test_a_lost_or_damaged_database_is_named_and_a_restore_brings_it_back(xx, co
     r = xx("-w", copy_ws, "status", "-q", "2022Q3")
     assert r.code in (1, 2) and said in r.err and "xx restore" in r.err, r  # not an empty county shown as fine
     assert "内部错误" not in r.err
+    # (review R63) nor by db upgrade, which made empty tables of an emptied file (verify then
+    # called every original unreferenced), nor db status
+    for args in (("db", "upgrade"), ("db", "status")):
+        told = xx("-w", copy_ws, *args)
+        assert told.code in (1, 2) and said in told.err and "xx restore" in told.err, (args, told)
     assert "file is not a database" not in r.err or "这不是数据库文件" in r.err  # said in Chinese first
     assert xx("-w", copy_ws, "restore", backup, "--yes").code == 0
     assert xx("-w", copy_ws, "status", "-q", "2022Q3", "-f", "json").out == before

@@ -5,8 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from xingxian_cli.io.store import SCHEMA_VERSION, Store
+from xingxian_cli.io.store import SCHEMA_VERSION, DatabaseEmpty, Store
 from xingxian_cli.io.workspace import find_workspace
+from xingxian_cli.messages import database as DBM
 from xingxian_cli.services.context import open_store
 
 
@@ -48,7 +49,14 @@ def _store(workspace: Path | None, url: str | None) -> Store:
     # With ``url`` (a server's administrator, who may have no workspace) no county applies.
     if url:
         return Store(url, "")
-    return open_store(find_workspace(workspace))
+    store = open_store(find_workspace(workspace))
+    if store.dialect == "sqlite" and store.schema_version() is None:
+        # The workspace's own file, emptied: its data is gone, not a database to build afresh
+        # (review R63: db upgrade made empty tables, and verify then called every original
+        # unreferenced), as every other command says.
+        store.close()
+        raise DatabaseEmpty(DBM.ERR_EMPTY.format(url=store.safe_url))
+    return store
 
 
 def upgrade_database(workspace: Path | None = None, url: str | None = None) -> UpgradeResult:

@@ -172,7 +172,9 @@ def check_backup(path: Path) -> list[str]:
         # end, but still starts with the database xx backup writes first.
         damaged = _starts_with_member(path, BACKUP_DB)
         raise UsageError((M.RESTORE_DAMAGED if damaged else M.RESTORE_NOT_BACKUP).format(path=path)) from None
-    except (OSError, EOFError, zlib.error):  # truncated or corrupt data inside a zip of ours
+    # truncated or corrupt data inside a zip of ours; a flipped bit in its directory can name a
+    # compression zipfile does not know (review R63: 程序内部错误 NotImplementedError)
+    except (OSError, EOFError, zlib.error, NotImplementedError):
         raise UsageError(M.RESTORE_DAMAGED.format(path=path)) from None
 
 
