@@ -279,3 +279,29 @@ def test_a_restore_puts_back_an_original_changed_since_the_backup(xx, copy_ws, t
     assert xx("-w", copy_ws, "verify").code == 1
     assert xx("-w", copy_ws, "restore", backup, "--yes").code == 0
     assert xx("-w", copy_ws, "verify").code == 0
+
+
+@pytest.mark.sqlite_only
+def test_a_restore_says_what_the_backup_holds_and_what_it_replaces(xx, copy_ws, tmp_path, sample_dir):
+    # (review R63) an empty or older backup over a year's data asked the same bare question
+    older = tmp_path / "q3"
+    assert xx("init", older).code == 0
+    assert xx("-w", older, "import", sample_dir / "2022Q3", "-q", "2022Q3").code == 0
+    assert xx("-w", older, "backup", tmp_path / "q3.xxbak").code == 0
+    r = xx("-w", copy_ws, "restore", tmp_path / "q3.xxbak", "--yes")
+    said = r.out.replace("\n", "")
+    assert r.code == 0 and "备份中：兴县（141123） 2022Q3 15 个乡镇" in said
+    assert "工作区现有：兴县（141123） 2022Q3 15 个乡镇、2022Q4 15 个乡镇" in said
+
+
+@pytest.mark.sqlite_only
+@pytest.mark.parametrize("config", ["", ":::garbage[", "county: 兴县\n"])
+def test_a_broken_config_is_mended_by_a_restore_not_taken_for_another_countys_data(xx, copy_ws, tmp_path, config):
+    # (review R63) the restore was refused: "the database is shared with another county"
+    backup = tmp_path / "b.xxbak"
+    assert xx("-w", copy_ws, "backup", backup).code == 0
+    before = xx("-w", copy_ws, "status", "-q", "2022Q3", "-f", "json").out
+    (copy_ws / "xx.yaml").write_text(config, encoding="utf-8")
+    r = xx("-w", copy_ws, "restore", backup, "--yes")
+    assert r.code == 0, r
+    assert xx("-w", copy_ws, "status", "-q", "2022Q3", "-f", "json").out == before

@@ -673,13 +673,22 @@ def restore(
     file: Annotated[Path, typer.Argument(help=M.ARG_BACKUP_FILE, show_default=False)],
     yes: Annotated[bool, typer.Option("--yes", "-y", help=M.OPT_YES)] = False,
 ) -> None:
+    from xingxian_cli.cli import render
     from xingxian_cli.cli.console import out
     from xingxian_cli.io.workspace import find_workspace
-    from xingxian_cli.services.maintenance import check_backup, check_restorable, restore_workspace
+    from xingxian_cli.services.maintenance import (
+        backup_county_code,
+        backup_holdings,
+        check_backup,
+        check_restorable,
+        restore_workspace,
+        workspace_holdings,
+    )
 
     ws = find_workspace(state.workspace, any_config=True)  # a broken xx.yaml is what a restore mends
-    check_restorable(ws)
     check_backup(file)
+    check_restorable(ws, backup_county_code(file))
+    render.restore_preview(backup_holdings(file), workspace_holdings(ws))  # what is replaced by what
     if not yes and not typer.confirm(M.RESTORE_CONFIRM.format(path=file, root=ws.root), default=False):
         out().print(M.RESTORE_CANCELLED)
         raise typer.Exit(1)

@@ -720,3 +720,15 @@ def report_summary(result) -> None:  # type: ignore[no-untyped-def]
     if any(f.unmasked for f in [result.county, *result.townships] if f is not None):
         c.print(msg.SUMMARY_UNMASKED, style="yellow")
     c.print(msg.SUMMARY_SECONDS.format(seconds=result.seconds), style="dim")
+
+
+def restore_preview(backup, current) -> None:  # type: ignore[no-untyped-def]
+    """Before a restore is confirmed: what the backup holds and what the workspace holds now."""
+    def said(h) -> str:  # type: ignore[no-untyped-def]
+        quarters = M.LIST_SEP.join(M.RESTORE_QUARTER.format(quarter=q, n=n) for q, n in h.quarters.items())
+        return M.RESTORE_HOLDINGS.format(county=f"{h.county} " if h.county else "", quarters=quarters or M.RESTORE_NOTHING)
+
+    c = out()
+    c.print(M.RESTORE_WHAT.format(backup=said(backup), current=said(current)))
+    if backup.county and current.county and backup.county != current.county:
+        c.print(M.RESTORE_OTHER_COUNTY.format(backup=backup.county, current=current.county), style="bold yellow")

@@ -469,6 +469,13 @@ BACKUP_NOT_SQLITE = "备份与恢复命令只用于工作区内的 SQLite 数据
 BACKUP_NOT_OWN = ("备份与恢复命令只用于只有本工作区数据的 SQLite 数据库；本工作区的数据库文件与别的工作区或别的县共用"
                   "（xx.yaml 的 database_url，或别的县的工作区用 --db 指向了这个文件），整个文件里还有它们的数据，请由管理员统一备份。")
 RESTORE_CONFIRM = "将用 {path} 覆盖工作区 {root} 的全部数据，确定吗？"
+# What a restore replaces, said before it is confirmed (review R63: an empty backup over a year's data
+# asked the same question).
+RESTORE_WHAT = "备份中：{backup}\n工作区现有：{current}（恢复后另存在 before-restore-时间 文件夹中）"
+RESTORE_HOLDINGS = "{county}{quarters}"
+RESTORE_QUARTER = "{quarter} {n} 个乡镇"
+RESTORE_NOTHING = "没有已导入的报送表"
+RESTORE_OTHER_COUNTY = "注意：备份是 {backup} 的，这个工作区是 {current} 的；恢复后工作区成为 {backup} 的。"
 RESTORE_DONE = "已从 {path} 恢复，归档原件 {n} 份。"
 RESTORE_KEPT = "恢复前的数据库、配置和考核方案已另存在 {path}（恢复错了可用它找回）；备份之后的 {n} 条审计记录已保留。"
 RESTORE_CANCELLED = "已取消，未做改动。"

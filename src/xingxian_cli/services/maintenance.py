@@ -201,23 +201,85 @@ class Restored:
     audit_carried: int  # audit entries made after the backup, carried into the restored database
 
 
-def check_restorable(ws: Workspace) -> None:
+@dataclass
+class Holdings:
+    """What a workspace's database, or a backup's, holds: to say what a restore replaces."""
+
+    county: str  # name and code as its xx.yaml gives them ("" when unknown)
+    quarters: dict[str, int] = field(default_factory=dict)  # quarter -> current submissions
+
+
+def backup_holdings(path: Path) -> Holdings:
+    """The county and current submissions per quarter of a backup (checked with check_backup)."""
+    with zipfile.ZipFile(path) as z, tempfile.TemporaryDirectory() as tmp:
+        config = _config_of(z.read(CONFIG_NAME)) if CONFIG_NAME in z.namelist() else {}
+        db = Path(tmp) / BACKUP_DB
+        db.write_bytes(z.read(BACKUP_DB))
+        return Holdings(_county_text(config), _quarters(db))
+
+
+def workspace_holdings(ws: Workspace) -> Holdings:
+    """The same of the workspace as it is (nothing when its database is gone or damaged)."""
+    db = ws.root / DB_NAME
+    return Holdings(_county_text(ws.config), _quarters(db) if db.is_file() else {})
+
+
+def _config_of(raw: bytes) -> dict[str, object]:
+    import yaml
+
+    try:
+        loaded = yaml.safe_load(raw.decode("utf-8"))
+    except (UnicodeDecodeError, yaml.YAMLError):
+        return {}
+    return loaded if isinstance(loaded, dict) else {}
+
+
+def _county_text(config: dict[str, object]) -> str:
+    name, code = config.get("county"), config.get("county_code")
+    return f"{name}（{code}）" if name and code else ""
+
+
+def _quarters(db: Path) -> dict[str, int]:
+    try:
+        con = sqlite3.connect(f"{db.resolve().as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_S)
+        try:
+            rows = con.execute("SELECT quarter, count(*) FROM submission WHERE is_current = 1 GROUP BY quarter "
+                               "ORDER BY quarter").fetchall()
+        finally:
+            con.close()
+    except sqlite3.DatabaseError:
+        return {}
+    return {str(q): int(n) for q, n in rows}
+
+
+def backup_county_code(path: Path) -> str | None:
+    """The county code of a backup's xx.yaml (None when it has none)."""
+    with zipfile.ZipFile(path) as z:
+        config = _config_of(z.read(CONFIG_NAME)) if CONFIG_NAME in z.namelist() else {}
+    code = config.get("county_code")
+    return str(code) if code else None
+
+
+def check_restorable(ws: Workspace, county: str | None = None) -> None:
     """A workspace on a database server cannot be restored from a backup (which holds a
-    SQLite file): said before the officer is asked to confirm."""
+    SQLite file): said before the officer is asked to confirm. ``county``: the backup's
+    county code, whose data the workspace's file may hold (its own xx.yaml may be broken)."""
     if not ws.database_url.startswith("sqlite"):
         raise UsageError(M.BACKUP_NOT_SQLITE)
     if ws.database_url != ws.local_database_url:  # a shared file: restore would write a stray copy beside it
         raise UsageError(M.BACKUP_NOT_OWN)
-    if _holds_other_counties(ws):  # its own file, shared by another county's --db
+    if _holds_other_counties(ws, county or ws.county):  # its own file, shared by another county's --db
         raise UsageError(M.BACKUP_NOT_OWN)
 
 
-def _holds_other_counties(ws: Workspace) -> bool:
-    """Whether the workspace's own SQLite file holds other counties' data too; False when it
-    is gone or cannot be read (what a restore is for)."""
-    if not (ws.root / DB_NAME).is_file():
+def _holds_other_counties(ws: Workspace, county: str) -> bool:
+    """Whether the workspace's own SQLite file holds other counties' data than ``county``'s;
+    False when it is gone or cannot be read (what a restore is for), or no county is known
+    (a broken xx.yaml and a backup without one: review R63, this county's own data was
+    taken for another's)."""
+    if not (ws.root / DB_NAME).is_file() or not county:
         return False
-    store = Store(ws.database_url, ws.county)
+    store = Store(ws.database_url, county)
     try:
         return store.schema_version() is not None and bool(store.other_counties())
     except Exception:  # damaged: the backup will replace it
@@ -241,8 +303,8 @@ def restore_workspace(ws: Workspace, path: Path) -> Restored:
     it) are carried into the restored database, and the restore itself is logged. A
     workspace on a database server is refused: the backup holds a SQLite file.
     """
-    check_restorable(ws)
     names = check_backup(path)
+    check_restorable(ws, backup_county_code(path))
     root = ws.root
     db_target = root / DB_NAME
     with tempfile.TemporaryDirectory(prefix=".xx-restore-", dir=root) as tmp:
