@@ -305,3 +305,18 @@ def test_a_broken_config_is_mended_by_a_restore_not_taken_for_another_countys_da
     r = xx("-w", copy_ws, "restore", backup, "--yes")
     assert r.code == 0, r
     assert xx("-w", copy_ws, "status", "-q", "2022Q3", "-f", "json").out == before
+
+
+@pytest.mark.sqlite_only
+def test_a_backup_missing_or_holding_changed_originals_says_it_is_incomplete(xx, copy_ws, tmp_path):
+    # (review R63) "已备份到 …" with 29 originals of 30 and a changed one, no word of either
+    whole = xx("-w", copy_ws, "backup", tmp_path / "a.xxbak")
+    assert whole.code == 0 and "不完整" not in whole.out
+    originals = sorted((copy_ws / "archive").rglob("*.xlsx"))
+    originals[0].unlink()
+    data = bytearray(originals[1].read_bytes())
+    data[100] ^= 0xFF
+    originals[1].write_bytes(bytes(data))
+    r = xx("-w", copy_ws, "backup", tmp_path / "b.xxbak")
+    said = r.out.replace("\n", "")
+    assert r.code == 0 and "这份备份不完整" in said and "1 份不见了、1 份已被改动" in said

@@ -465,6 +465,8 @@ VERIFY_UNREFERENCED = ("归档目录中有 {n} 个文件没有任何报送引用
 VERIFY_MORE = "\n  ……另有 {n} 个"
 VERIFY_ETC = " 等"
 BACKUP_DONE = "已备份到 {path}（{size:,} 字节）"
+BACKUP_INCOMPLETE = ("这份备份不完整：数据库记着的归档原件有 {missing} 份不见了、{changed} 份已被改动（照原样备份），"
+                     "运行 xx verify 查看是哪些；有更早的完整备份时请一并保留。")
 BACKUP_NOT_SQLITE = "备份与恢复命令只用于工作区内的 SQLite 数据库；PostgreSQL 请用 pg_dump / pg_restore。"
 BACKUP_NOT_OWN = ("备份与恢复命令只用于只有本工作区数据的 SQLite 数据库；本工作区的数据库文件与别的工作区或别的县共用"
                   "（xx.yaml 的 database_url，或别的县的工作区用 --db 指向了这个文件），整个文件里还有它们的数据，请由管理员统一备份。")
