@@ -155,9 +155,10 @@ def backup_workspace(ctx: Context, target: Path) -> BackedUp:
                 if not (root / rel).is_file():
                     done.missing.append(rel)  # (review R63: left out without a word)
                     continue
-                if not _intact(root / rel):
+                data = (root / rel).read_bytes()  # read once: checked, then written
+                if not _named_by(data, root / rel):
                     done.changed.append(rel)
-                z.write(root / rel, rel)
+                z.writestr(zipfile.ZipInfo.from_file(root / rel, rel), data, compress_type=zipfile.ZIP_DEFLATED)
             z.writestr(BACKUP_MANIFEST, f"schema={SCHEMA_VERSION}\nfiles={len(rels)}\n")
     ctx.store.audit("backup", {"file": str(target), "missing": len(done.missing), "changed": len(done.changed)})
     return done
@@ -367,9 +368,14 @@ def _intact(original: Path) -> bool:
     """Whether an archived original is there with the bytes its name (their SHA-256) says: one
     changed since is put back from the backup (review R63: it was counted as restored)."""
     try:
-        return original.is_file() and hashlib.sha256(original.read_bytes()).hexdigest() == original.stem
+        return original.is_file() and _named_by(original.read_bytes(), original)
     except OSError:
         return False
+
+
+def _named_by(data: bytes, original: Path) -> bool:
+    """Whether ``data`` are the bytes an archived original's name (their SHA-256) says."""
+    return hashlib.sha256(data).hexdigest() == original.stem
 
 
 def _write_gate(db: Path) -> sqlite3.Connection | None:
