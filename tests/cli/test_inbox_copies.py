@@ -249,3 +249,43 @@ def test_the_refused_file_left_beside_its_correction_is_no_fresh_refusal_when_th
     once_more = xx("-w", ws, "import", inbox, "-q", "2022Q3")
     assert once_more.code == 1 and "蔚汾镇_2022Q3_再改.xlsx" in once_more.out.replace("\n", "")
     assert "蔚汾镇_2022Q3_再改.xlsx" in xx("-w", ws, "status", "-q", "2022Q3").out.replace("\n", "")
+
+
+def test_a_dry_run_describes_the_folder_as_the_import_then_does(xx, tmp_path, policy, registry):
+    # (round 22) a dry run called every file imported before "可以导入", a second download a
+    # refusal and the old copy of a file sent back a fresh refusal: the import then said
+    # otherwise (未变化, 跳过), and an officer checking first was told of refusals that were not
+    county = generate_county(policy, registry, Quarter(2022, 3), seed=2022)
+    inbox = tmp_path / "收件箱"
+    inbox.mkdir()
+    for t in TOWNS:
+        write_book(book_from_submission(county[t], policy), inbox / f"{t}_2022Q3.xlsx", policy=policy, registry=registry)
+    bad = book_from_submission(county["康宁镇"], policy)
+    bad.sheets["scores"][0][2] = 105
+    write_book(bad, inbox / "康宁镇_2022Q3.xlsx", policy=policy, registry=registry)
+    ws = tmp_path / "ws"
+    assert xx("init", ws).code == 0
+    assert xx("-w", ws, "import", inbox, "-q", "2022Q3").code == 1
+    write_book(book_from_submission(county["康宁镇"], policy), inbox / "康宁镇_2022Q3_改.xlsx", policy=policy,
+               registry=registry)
+    new = write_book(book_from_submission(county["瓦塘镇"], policy), inbox / "瓦塘镇_2022Q3.xlsx", policy=policy,
+                     registry=registry)
+    (inbox / "瓦塘镇_2022Q3(1).xlsx").write_bytes(new.read_bytes())  # downloaded twice
+
+    def told(r):
+        return r.code, r.out.replace("\n", "")
+
+    # the old 康宁镇 file is skipped beside its correction, by the dry run as by the import
+    code, dry = told(xx("-w", ws, "import", inbox, "-q", "2022Q3", "--dry-run"))
+    assert code == 0 and "2 个可以导入，2 个与已导入的相同，0 个会被拒收" in dry and "另跳过重复的副本 1 个" in dry, dry
+    assert "跳过 康宁镇_2022Q3.xlsx：与以前拒收的文件内容完全相同，康宁镇本次另有文件可以导入" in dry
+    assert "蔚汾镇_2022Q3.xlsx 与已导入的第 1 版完全相同" in dry
+    code, real = told(xx("-w", ws, "import", inbox, "-q", "2022Q3"))
+    assert code == 0 and "导入 2 个，未变化 2 个，拒收 0 个" in real and "另跳过重复的副本 1 个" in real, real
+    assert "跳过 康宁镇_2022Q3.xlsx：与以前拒收的文件内容完全相同，康宁镇此后已导入第 1 版" in real
+    # now the old one is no news, and the two downloads are both the current version's bytes
+    code, dry = told(xx("-w", ws, "import", inbox, "-q", "2022Q3", "--dry-run"))
+    assert code == 0 and "0 个可以导入，5 个与已导入的相同，0 个会被拒收" in dry, dry
+    assert "另跳过以前已拒收的旧文件 1 个" in dry and "跳过 康宁镇_2022Q3.xlsx" in dry
+    code, real = told(xx("-w", ws, "import", inbox, "-q", "2022Q3"))
+    assert code == 0 and "导入 0 个，未变化 5 个，拒收 0 个" in real and "另跳过以前已拒收的旧文件 1 个" in real, real

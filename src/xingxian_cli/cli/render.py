@@ -576,7 +576,8 @@ def import_outcome(res, workspace: Path | None = None) -> None:  # type: ignore[
         elif f.status == "checked":
             line(M.IMPORT_DRY.format(file=f.name), "green")
         elif f.status == "refused_before":  # the old copy of a file sent back, beside its correction
-            line(M.IMPORT_REFUSED_BEFORE.format(file=f.name, township=f.township, version=f.version), "dim")
+            line((M.IMPORT_REFUSED_BEFORE if f.version is not None else M.IMPORT_REFUSED_BEFORE_DRY).format(
+                file=f.name, township=f.township, version=f.version), "dim")
             continue  # (its warnings were the old copy's)
         elif f.status == "other_quarter":  # next quarter's file, imported as that quarter's since
             line(M.IMPORT_OTHER_QUARTER.format(file=f.name, township=f.township, other=f.other_quarter,
@@ -601,15 +602,16 @@ def import_outcome(res, workspace: Path | None = None) -> None:  # type: ignore[
                      if d.code == "quarter-mismatch" and d.value)
     if others and (common := others.most_common(1)[0])[1] > 1:
         line(M.IMPORT_WRONG_QUARTER.format(n=common[1], value=common[0], given=res.quarter), "bold yellow")
+    before, copies, other = res.count("refused_before"), res.count("copy"), res.count("other_quarter")
+    skipped = ((M.IMPORT_SUMMARY_REFUSED_BEFORE.format(n=before) if before else "")
+               + (M.IMPORT_SUMMARY_COPIES.format(n=copies) if copies else "")
+               + (M.IMPORT_SUMMARY_OTHER_QUARTER.format(n=other) if other else ""))
     if res.dry_run:  # nothing was written
-        line(M.IMPORT_DRY_SUMMARY.format(ok=res.count("checked"), bad=res.count("refused"), seconds=res.seconds), "bold")
+        line(M.IMPORT_DRY_SUMMARY.format(ok=res.count("checked"), same=res.count("unchanged"), bad=res.count("refused"),
+                                         seconds=res.seconds) + skipped, "bold")
     else:
-        before, copies, other = res.count("refused_before"), res.count("copy"), res.count("other_quarter")
         line(M.IMPORT_SUMMARY.format(ok=res.count("imported"), same=res.count("unchanged"),
-                                     bad=res.count("refused"), seconds=res.seconds)
-             + (M.IMPORT_SUMMARY_REFUSED_BEFORE.format(n=before) if before else "")
-             + (M.IMPORT_SUMMARY_COPIES.format(n=copies) if copies else "")
-             + (M.IMPORT_SUMMARY_OTHER_QUARTER.format(n=other) if other else ""), "bold")
+                                     bad=res.count("refused"), seconds=res.seconds) + skipped, "bold")
     lines.rstrip()
     c.print(lines, soft_wrap=True)
 

@@ -309,13 +309,15 @@ IMPORT_DRY = "（试运行）{file} 校验通过，可以导入"
 IMPORT_WARNINGS = "  另有 {n} 条警告（警告本身不妨碍导入），查看：xx {workspace}validate {file} --quarter {quarter}"
 IMPORT_REFUSED_BEFORE = ("跳过 {file}：与以前拒收的文件内容完全相同，{township}此后已导入第 {version} 版"
                          "（这是退回前的旧文件，可以从收件箱删去）")
+IMPORT_REFUSED_BEFORE_DRY = ("跳过 {file}：与以前拒收的文件内容完全相同，{township}本次另有文件可以导入"
+                             "（这是退回前的旧文件，可以从收件箱删去）")
 IMPORT_COPY = "跳过 {file}：与本次导入的 {other} 内容完全相同（同一文件收到了两份），只导入一份"
 IMPORT_OTHER_QUARTER = "跳过 {file}：这是{township} {other} 的报送表，已作为 {other} 第 {version} 版导入（可以从本季度的收件箱移走）"
 IMPORT_SUMMARY_OTHER_QUARTER = "；另跳过已导入别的季度的文件 {n} 个"
 IMPORT_SUMMARY_COPIES = "；另跳过重复的副本 {n} 个"
 IMPORT_SUMMARY_REFUSED_BEFORE = "；另跳过以前已拒收的旧文件 {n} 个"
 IMPORT_SUMMARY = "完成：导入 {ok} 个，未变化 {same} 个，拒收 {bad} 个，用时 {seconds:.2f} 秒"
-IMPORT_DRY_SUMMARY = "试运行完成（没有写入任何数据）：{ok} 个可以导入，{bad} 个会被拒收，用时 {seconds:.2f} 秒"
+IMPORT_DRY_SUMMARY = "试运行完成（没有写入任何数据）：{ok} 个可以导入，{same} 个与已导入的相同，{bad} 个会被拒收，用时 {seconds:.2f} 秒"
 
 STATUS_TITLE = "{quarter} 报送情况"
 STATUS_COLS = ("乡镇", "状态", "版本", "导入时间", "文件", "村干部", "数据行", "警告")

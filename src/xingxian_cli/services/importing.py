@@ -7,7 +7,7 @@ import glob
 import os
 import re
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
@@ -475,9 +475,22 @@ def _check_only(
                             current=current_hashes(ctx), replaced=replaced_hashes(ctx), earlier=earlier_of(ctx),
                             keep_data="none", workers=workers, on_checked=checked, checking=checking, revert=revert)
     outcome = ImportOutcome(quarter, dry_run=True, validation=result)
+    # What the import would make of each file, said as the import says it (review: a dry run
+    # called a folder imported once already "15 can be imported", the import "15 unchanged").
+    q = str(quarter)
+    current = {m.township: m for m in ctx.store.history(q) if m.is_current}
+    items = []
     for f in result.files:
         sub = f.submission
-        item = FileImport(f, "checked", township=sub.township) if sub is not None and f.valid else FileImport(f, "refused")
+        if sub is None or not f.valid:
+            items.append(FileImport(f, "refused"))
+        elif (now := current.get(sub.township)) is not None and now.sha256 == f.sha256 and now.reader == READING_RULES:
+            items.append(FileImport(f, "unchanged", now.version, sub.township))
+        else:
+            items.append(FileImport(f, "checked", township=sub.township))
+    # (a township with a file to import this run: an old refused copy beside it is skipped, as
+    # the import will skip it once that file is current)
+    for item in _skipped(ctx, q, items, coming={i.township for i in items if i.status == "checked"}):
         outcome.files.append(item)
         if on_file is not None:
             on_file(item)
@@ -584,18 +597,7 @@ def _import_files(
         if not ctx.store.archive_in_use(rel):
             (ctx.workspace.root / rel).unlink(missing_ok=True)
     outcome = ImportOutcome(quarter, validation=ValidationResult(results))
-    superseded = _refused_before(ctx, q)
-    elsewhere = _current_elsewhere(ctx, results)
-    for i, f in enumerate(results):
-        item = settled.get(i) or FileImport(f, "refused")
-        if item.status == "refused" and (later := superseded.get((f.township, f.sha256))) is not None:
-            item.status, item.township, item.version = "refused_before", f.township, later
-        elif item.status == "refused" and (there := elsewhere.get(i)) is not None:
-            # next quarter's file come early, imported since as that quarter's: no refusal of this
-            # quarter's, in the output or in xx status (review R64)
-            item.status, item.other_quarter, item.township, item.version = "other_quarter", *there
-        elif item.status == "refused" and f.errors and all(d.code == "duplicate-copy" for d in f.errors):
-            item.status = "copy"  # WeChat's second download of a file taken in this run: skipped, no refusal
+    for item in _skipped(ctx, q, [settled.get(i) or FileImport(f, "refused") for i, f in enumerate(results)]):
         outcome.files.append(item)
         if on_file is not None:
             on_file(item)
@@ -618,6 +620,33 @@ def _import_files(
                                   for t, f in refused])
     outcome.seconds = time.perf_counter() - start
     return outcome
+
+
+def _skipped(ctx: Context, quarter: str, items: list[FileImport],
+             coming: Collection[str | None] = ()) -> list[FileImport]:
+    """``items`` (one per file, in order), each refused file that is no news skipped instead
+    (changed in place): the old copy of a file sent back, left beside its correction; next
+    quarter's file imported since as that quarter's; a second copy of a file taken in this run.
+    ``coming``: the townships a dry run found a file to import for (their old refused copies
+    are skipped, with no version yet)."""
+    superseded: dict[tuple[str | None, str], int | None] = dict(_refused_before(ctx, quarter))
+    if coming:
+        superseded.update({(r.township, r.sha256): None for r in ctx.store.refusals(quarter)
+                           if r.township in coming and r.sha256 and (r.township, r.sha256) not in superseded})
+    elsewhere = _current_elsewhere(ctx, [item.result for item in items])
+    for i, item in enumerate(items):
+        f = item.result
+        if item.status != "refused":
+            continue
+        if (f.township, f.sha256) in superseded:
+            item.status, item.township, item.version = "refused_before", f.township, superseded[(f.township, f.sha256)]
+        elif (there := elsewhere.get(i)) is not None:
+            # next quarter's file come early, imported since as that quarter's: no refusal of this
+            # quarter's, in the output or in xx status (review R64)
+            item.status, item.other_quarter, item.township, item.version = "other_quarter", *there
+        elif f.errors and all(d.code == "duplicate-copy" for d in f.errors):
+            item.status = "copy"  # WeChat's second download of a file taken in this run: skipped, no refusal
+    return items
 
 
 def _refused_before(ctx: Context, quarter: str) -> dict[tuple[str | None, str], int]:
