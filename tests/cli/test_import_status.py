@@ -525,3 +525,38 @@ def test_next_quarters_file_come_early_is_no_refusal_of_this_quarter_once_import
     status = json.loads(xx("-w", ws, "status", "-q", "2022Q3", "-f", "json").out)
     assert not [t for t in status["townships"] if t.get("refused")]
 
+
+
+
+@pytest.mark.sqlite_only  # what is said of stored refusals: the store's queries are those of every import
+def test_a_file_refused_again_is_said_to_be_refused_before_and_status_keeps_when_it_was_first(
+        xx, tmp_path, policy, registry, ws_engine):
+    # (round 22) the inbox imported again with the township's bad file still in it: it was
+    # told as a new refusal, and xx status moved the refusal's time to the latest import
+    from xingxian_cli.domain.period import Quarter
+    from xingxian_cli.sample.generator import book_from_submission, generate_county, write_book
+
+    county = generate_county(policy, registry, Quarter(2022, 3), seed=2022)
+
+    def bad_file(name, score):
+        book = book_from_submission(county["康宁镇"], policy)
+        book.sheets["scores"][0][2] = score
+        return write_book(book, tmp_path / name, policy=policy, registry=registry)
+
+    bad = bad_file("康宁镇_2022Q3.xlsx", 105)
+    ws = tmp_path / "ws"
+    xx("init", ws)
+    assert xx("-w", ws, "import", bad, "--quarter", "2022Q3").code == 1
+    with ws_engine(ws).begin() as c:  # the first refusal a day earlier
+        c.execute(text("update audit_log set at = '2022-10-08T09:30:00' where action = 'import-refused'"))
+    for args in (("--dry-run",), ()):
+        again = xx("-w", ws, "import", bad, "--quarter", "2022Q3", *args)
+        said = again.out.replace("\n", "")
+        assert again.code == 1 and "这个文件 2022-10-08 09:30:00 已经拒收过一次" in said, said
+    row = next(line for line in xx("-w", ws, "status", "-q", "2022Q3").out.splitlines() if "康宁镇" in line)
+    assert "2022-10-08" in row and "已拒收" in row
+    # another bad file of the township is news: said as a refusal, at its own time
+    worse = xx("-w", ws, "import", bad_file("康宁镇_2022Q3_改.xlsx", 106), "--quarter", "2022Q3")
+    assert worse.code == 1 and "已经拒收过一次" not in worse.out
+    row = next(line for line in xx("-w", ws, "status", "-q", "2022Q3").out.splitlines() if "康宁镇" in line)
+    assert "2022-10-08" not in row and "已拒收" in row

@@ -588,6 +588,8 @@ def import_outcome(res, workspace: Path | None = None) -> None:  # type: ignore[
             continue  # (its warnings are the other copy's)
         else:
             line(M.IMPORT_REFUSED.format(file=f.name, errors=len(r.errors)), "bold red")
+            if f.refused_at is not None:
+                line(M.IMPORT_REFUSED_AGAIN.format(at=f.refused_at.replace("T", " ")), "yellow")
             lines.rstrip()
             c.print(lines, soft_wrap=True)  # a command to copy is not broken inside a quoted path
             lines = Text()

@@ -309,6 +309,7 @@ IMPORT_DRY = "（试运行）{file} 校验通过，可以导入"
 IMPORT_WARNINGS = "  另有 {n} 条警告（警告本身不妨碍导入），查看：xx {workspace}validate {file} --quarter {quarter}"
 IMPORT_REFUSED_BEFORE = ("跳过 {file}：与以前拒收的文件内容完全相同，{township}此后已导入第 {version} 版"
                          "（这是退回前的旧文件，可以从收件箱删去）")
+IMPORT_REFUSED_AGAIN = "  这个文件 {at} 已经拒收过一次（内容完全相同）：乡镇还没有送来更正后的文件"
 IMPORT_REFUSED_BEFORE_DRY = ("跳过 {file}：与以前拒收的文件内容完全相同，{township}本次另有文件可以导入"
                              "（这是退回前的旧文件，可以从收件箱删去）")
 IMPORT_COPY = "跳过 {file}：与本次导入的 {other} 内容完全相同（同一文件收到了两份），只导入一份"

@@ -73,6 +73,7 @@ class FileImport:
     # (imported: to other facts; unchanged: to the same ones)
     reread: bool = False
     other_quarter: str | None = None  # other_quarter: the quarter the file is current in
+    refused_at: str | None = None  # refused: when an earlier import first refused the very same bytes
 
     @property
     def name(self) -> str:
@@ -629,10 +630,14 @@ def _skipped(ctx: Context, quarter: str, items: list[FileImport],
     quarter's file imported since as that quarter's; a second copy of a file taken in this run.
     ``coming``: the townships a dry run found a file to import for (their old refused copies
     are skipped, with no version yet)."""
-    superseded: dict[tuple[str | None, str], int | None] = dict(_refused_before(ctx, quarter))
+    refusals = ctx.store.refusals(quarter)
+    superseded: dict[tuple[str | None, str], int | None] = dict(_refused_before(ctx, quarter, refusals))
     if coming:
-        superseded.update({(r.township, r.sha256): None for r in ctx.store.refusals(quarter)
+        superseded.update({(r.township, r.sha256): None for r in refusals
                            if r.township in coming and r.sha256 and (r.township, r.sha256) not in superseded})
+    first_refused: dict[tuple[str | None, str], str] = {}
+    for r in refusals:
+        first_refused.setdefault((r.township, r.sha256), r.at)
     elsewhere = _current_elsewhere(ctx, [item.result for item in items])
     for i, item in enumerate(items):
         f = item.result
@@ -646,16 +651,19 @@ def _skipped(ctx: Context, quarter: str, items: list[FileImport],
             item.status, item.other_quarter, item.township, item.version = "other_quarter", *there
         elif f.errors and all(d.code == "duplicate-copy" for d in f.errors):
             item.status = "copy"  # WeChat's second download of a file taken in this run: skipped, no refusal
+        elif f.sha256:
+            # the same bytes refused before, and nothing from the township since: not news of a new file
+            item.refused_at = first_refused.get((f.township, f.sha256))
     return items
 
 
-def _refused_before(ctx: Context, quarter: str) -> dict[tuple[str | None, str], int]:
+def _refused_before(ctx: Context, quarter: str, refusals: list[Refusal]) -> dict[tuple[str | None, str], int]:
     """(township, SHA-256) of the files an earlier import of ``quarter`` refused whose township
     has imported a version since -> that version: the old copy of a file sent back, left in the
     inbox beside its correction, is no news when the folder is imported again (review R50)."""
     current = {m.township: m for m in ctx.store.history(quarter) if m.is_current}
     out: dict[tuple[str | None, str], int] = {}
-    for r in ctx.store.refusals(quarter):
+    for r in refusals:
         now = current.get(r.township or "")
         # (one refused beside that version, in the run that stored it, may be the newer copy: news still)
         if now is not None and r.sha256 and _before(r, now):

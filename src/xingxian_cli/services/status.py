@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from xingxian_cli.domain.diagnostics import DataError
 from xingxian_cli.domain.period import Quarter
@@ -79,7 +79,11 @@ def quarter_status(ctx: Context, quarter: Quarter) -> QuarterStatus:
         # newer copy: said as well (their times can be the same second).
         since = [r for r in refusals if r.township == t and (
             current is None or r.at > current.imported_at or r.alongside == current.id)]
-        rows.append(TownshipStatus(t, current, len(mine), since[-1] if since else None))
+        last = since[-1] if since else None
+        if last is not None and last.sha256:
+            # the same bytes refused by several imports of the folder: refused when first refused
+            last = replace(last, at=next(r.at for r in since if r.sha256 == last.sha256))
+        rows.append(TownshipStatus(t, current, len(mine), last))
     # A refused file naming no township could be any missing township's: it stays listed
     # until every township has a current version (a file of another township taken in the
     # same run, or later, says nothing about whose it was).
