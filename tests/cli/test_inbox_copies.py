@@ -289,3 +289,28 @@ def test_a_dry_run_describes_the_folder_as_the_import_then_does(xx, tmp_path, po
     assert "另跳过以前已拒收的旧文件 1 个" in dry and "跳过 康宁镇_2022Q3.xlsx" in dry
     code, real = told(xx("-w", ws, "import", inbox, "-q", "2022Q3"))
     assert code == 0 and "导入 0 个，未变化 5 个，拒收 0 个" in real and "另跳过以前已拒收的旧文件 1 个" in real, real
+
+
+def test_a_draft_imported_after_its_correction_is_said_to_be_filled_in_earlier(xx, tmp_path, policy, registry):
+    # (round 22) a draft found in another folder and imported after the correction became the
+    # current version without a word, though its 填报日期 was days before the one it replaced
+    from datetime import date
+
+    county, _inbox, _files, ws = _imported(xx, tmp_path, policy, registry)
+    fixed = book_from_submission(county["蔚汾镇"], policy)
+    fixed.info["fill_date"] = date(2022, 10, 12)
+    fixed.sheets["scores"][0][2] = 95
+    corrected = write_book(fixed, tmp_path / "更正" / "蔚汾镇_2022Q3.xlsx", policy=policy, registry=registry)
+    r = xx("-w", ws, "import", corrected, "-q", "2022Q3")
+    assert r.code == 0 and "第 2 版" in r.out and "填报日期" not in r.out
+    draft = book_from_submission(county["蔚汾镇"], policy)
+    draft.info["fill_date"] = date(2022, 10, 3)
+    draft.sheets["scores"][0][2] = 80
+    old = write_book(draft, tmp_path / "草稿" / "蔚汾镇_2022Q3.xlsx", policy=policy, registry=registry)
+    r = xx("-w", ws, "import", old, "-q", "2022Q3")
+    said = r.out.replace("\n", "")
+    assert r.code == 0 and "第 3 版" in said, said
+    assert "这个文件的填报日期 2022-10-03 早于它替换的第 2 版（2022-10-12）" in said and "--revert" in said
+    # what it says to do works: the correction is current again
+    back = xx("-w", ws, "import", corrected, "-q", "2022Q3", "--revert")
+    assert back.code == 0 and "第 4 版" in back.out and "填报日期" not in back.out.split("已改回")[0]

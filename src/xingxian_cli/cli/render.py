@@ -571,6 +571,9 @@ def import_outcome(res, workspace: Path | None = None) -> None:  # type: ignore[
                 line(M.IMPORT_REREAD.format(current=f.replacing, version=f.version), "yellow")
             elif f.same_as is not None and f.replacing is not None and f.replacing != f.same_as:
                 line(M.IMPORT_OLD_AGAIN.format(old=f.same_as, current=f.replacing, version=f.version), "bold yellow")
+            if f.filled_before is not None and f.same_as is None:
+                line(M.IMPORT_FILLED_EARLIER.format(date=f.filled_before[0], current=f.replacing,
+                                                    before=f.filled_before[1]), "bold yellow")
         elif f.status == "unchanged":
             line((M.IMPORT_SAME_REREAD if f.reread else M.IMPORT_SAME).format(file=f.name, version=f.version), "dim")
         elif f.status == "checked":

@@ -1294,6 +1294,7 @@ class Staged:
     # its id, for :meth:`ImportSession.refresh` once the run's files are all accepted.
     refresh: int | None = None
     current: int | None = None  # not stored: the id of the current version it is identical to
+    replacing_filled: date | None = None  # stored: the 填报日期 of the version it replaces
 
 
 class ImportSession:
@@ -1327,14 +1328,14 @@ class ImportSession:
         versions = [tuple(r) for r in c.execute(_VERSIONS, where)]
         reread = False
         if skip_identical:
-            for sid, version, current, sha, read_by in versions:
+            for sid, version, current, sha, read_by, _f in versions:
                 if current and sha == sha256:
                     if read_by == reader:
                         return Staged(None, version, current=sid)
                     if self._same_facts(sid, rows):  # read again by newer rules, to the same facts
                         return Staged(None, version, reread=True, refresh=sid, current=sid)
                     reread = True  # the same file, read otherwise by the rules of this version
-        version = max((v for _i, v, _c, _s, _r in versions), default=0) + 1
+        version = max((v for _i, v, _c, _s, _r, _f in versions), default=0) + 1
         sid = c.execute(_INSERT_SUBMISSION, {
             **where, "version": version, "is_current": False, "sha256": sha256, "file_name": file_name,
             "archive_path": archive(), "imported_at": datetime.now().isoformat(timespec="seconds"),
@@ -1346,10 +1347,10 @@ class ImportSession:
         self._staged[sid] = (rows.township, rows.quarter)
         # An old file imported again would quietly undo a correction: say which version it is
         # (not one staged by this run: a second copy of a new file is no old version).
-        same_as = next((v for i, v, current, sha, _r in versions
+        same_as = next((v for i, v, current, sha, _r, _f in versions
                         if not current and sha == sha256 and i not in self._staged), None)
-        replacing = next((v for _i, v, current, _sha, _r in versions if current), None)
-        return Staged(sid, version, same_as, replacing, reread)
+        replacing, filled = next(((v, f) for _i, v, current, _sha, _r, f in versions if current), (None, None))
+        return Staged(sid, version, same_as, replacing, reread, replacing_filled=filled)
 
     def _same_facts(self, sid: int, rows: SubmissionRows) -> bool:
         """Whether stored submission ``sid`` holds exactly ``rows`` (header values and every
@@ -1406,7 +1407,8 @@ class ImportSession:
 _IN_CHUNK = 500  # ids or names per IN list, well under any engine's limit on parameters
 # Built once, so SQLAlchemy compiles each once (a statement built per file cost as much as
 # inserting its rows).
-_VERSIONS = select(submission.c.id, submission.c.version, submission.c.is_current, submission.c.sha256, submission.c.reader).where(
+_VERSIONS = select(submission.c.id, submission.c.version, submission.c.is_current, submission.c.sha256, submission.c.reader,
+                   submission.c.fill_date).where(
     submission.c.county == bindparam("county"), submission.c.township == bindparam("township"),
     submission.c.quarter == bindparam("quarter"))
 _INSERT_SUBMISSION = insert(submission)

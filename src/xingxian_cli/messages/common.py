@@ -298,6 +298,8 @@ IMPORT_SAME_REREAD = ("{file} 与已导入的第 {version} 版完全相同；第
                       "已按现在的规则重新读取，读出的数据没有变化，未做改动")
 IMPORT_OLD_AGAIN = ("  已改回（--revert）：这个文件与第 {old} 版完全相同，现在作为第 {version} 版成为当前版本，"
                     "替换了第 {current} 版")
+IMPORT_FILLED_EARLIER = ("  注意：这个文件的填报日期 {date} 早于它替换的第 {current} 版（{before}），可能是更正前的旧文件；"
+                         "如果是，请把第 {current} 版的文件加 --revert 重新导入，使它重新成为当前版本")
 IMPORT_WRONG_QUARTER = ("有 {n} 个文件的考核季度是 {value}，不是这次给的 --quarter {given}："
                         "如果它们是 {value} 的报送表，请改用 --quarter {value} 导入")
 IMPORT_REFUSED = "已拒收 {file}：{errors} 处错误，未导入任何数据"

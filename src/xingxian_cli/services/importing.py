@@ -74,6 +74,8 @@ class FileImport:
     reread: bool = False
     other_quarter: str | None = None  # other_quarter: the quarter the file is current in
     refused_at: str | None = None  # refused: when an earlier import first refused the very same bytes
+    # imported: its 填报日期 and the earlier 填报日期 of the version it replaced (an old file?)
+    filled_before: tuple[date, date] | None = None
 
     @property
     def name(self) -> str:
@@ -569,6 +571,10 @@ def _import_files(
                     rosters[i] = replace(rosters[i], replaced=staged.same_as)  # an old copy: said so if another file came
                     settled[i] = FileImport(f, "imported", staged.version, rows.township, rows.n_cadres, rows.n_rows,
                                             staged.same_as, staged.replacing, staged.reread)
+                    if rows.fill_date is not None and staged.replacing_filled is not None \
+                            and rows.fill_date < staged.replacing_filled:
+                        # a draft found in another folder, imported after its correction (round 22)
+                        settled[i].filled_before = (rows.fill_date, staged.replacing_filled)
                 f.data = b""  # archived (or identical to the archived current version)
             results = [f for f in slots if f is not None]
             assert len(results) == len(slots), "every file is checked"
