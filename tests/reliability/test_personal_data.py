@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 FULL_ID = re.compile(r"(?<!\d)\d{17}[\dX](?!\d)")
 PHONE = re.compile(r"(?<!\d)1[3-9]\d{9}(?!\d)")
 
@@ -13,6 +15,7 @@ def _clean(text: str) -> None:
     assert not PHONE.search(text), PHONE.search(text).group(0)
 
 
+@pytest.mark.sqlite_only  # what is shown or written to files: the database engine plays no part (CI time)
 def test_no_command_prints_a_full_id_or_phone_without_unmask(xx, copy_ws, sample_dir, tmp_path):
     runs = [
         ("validate", sample_dir / "faulty", "-q", "2022Q3"),

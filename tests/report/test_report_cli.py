@@ -50,6 +50,7 @@ def test_report_command_writes_the_workbook_and_prints_a_summary(xx, copy_ws, tm
         t: f"{f}（第{v}版）" for t, (f, v) in files.items()}
 
 
+@pytest.mark.sqlite_only  # what is shown or written to files: the database engine plays no part (CI time)
 def test_report_per_township_writes_one_workbook_per_township(xx, copy_ws, tmp_path):
     folder = tmp_path / "乡镇"
     r = xx("--workspace", copy_ws, "report", "-q", "2022Q3", "--per-township", folder)
@@ -76,6 +77,7 @@ def test_per_township_reports_are_replaced_all_or_none(xx, copy_ws, tmp_path):
     assert county.is_file() and "全县报表已写出" in said and "全县.xlsx" in said  # what was written is said
 
 
+@pytest.mark.sqlite_only  # what is shown or written to files: the database engine plays no part (CI time)
 def test_import_warnings_reach_the_county_report_and_their_township_only(xx, copy_ws, tmp_path):
     from xingxian_cli.services.scoring import score_quarter
 
@@ -183,6 +185,7 @@ def test_report_summary_shows_every_township_tied_at_the_cut_off(xx, sample_dir,
     assert all(name in bottom for name in silent) and bottom.count("12") >= 4
 
 
+@pytest.mark.sqlite_only  # what is shown or written to files: the database engine plays no part (CI time)
 def test_bonus_sheet_shows_each_village_figures_rule_and_cell_and_adds_up_to_the_payroll(xx, copy_ws, tmp_path):
     out = tmp_path / "r.xlsx"
     assert xx("--workspace", copy_ws, "report", "-q", "2022Q4", "-o", out).code == 0
