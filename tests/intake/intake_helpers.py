@@ -137,6 +137,32 @@ def rezip(xlsx: bytes, replace: dict[str, bytes] | None = None, add: dict[str, b
     return out.getvalue()
 
 
+def with_external_link(xlsx: bytes, target: str) -> bytes:
+    """The package with an external link to ``target`` (a file:/// URL), as Excel saves one
+    when a formula takes a value from another open workbook: formulas name it [1]."""
+    src = zipfile.ZipFile(io.BytesIO(xlsx))
+    types = src.read("[Content_Types].xml").replace(b"</Types>", (
+        b'<Override PartName="/xl/externalLinks/externalLink1.xml" ContentType="application/'
+        b'vnd.openxmlformats-officedocument.spreadsheetml.externalLink+xml"/></Types>'))
+    rels = src.read("xl/_rels/workbook.xml.rels").replace(b"</Relationships>", (
+        b'<Relationship Id="rIdX1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+        b'externalLink" Target="externalLinks/externalLink1.xml"/></Relationships>'))
+    workbook = src.read("xl/workbook.xml").replace(
+        b"</sheets>", b'</sheets><externalReferences><externalReference r:id="rIdX1"/></externalReferences>', 1)
+    link = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><externalLink xmlns="http://schemas.'
+            b'openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/'
+            b'officeDocument/2006/relationships"><externalBook r:id="rId1"><sheetNames><sheetName val="Sheet1"/>'
+            b"</sheetNames></externalBook></externalLink>")
+    link_rels = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.'
+                 'openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.'
+                 'openxmlformats.org/officeDocument/2006/relationships/externalLinkPath" '
+                 f'Target="{target}" TargetMode="External"/></Relationships>').encode()
+    return rezip(xlsx, replace={"[Content_Types].xml": types, "xl/_rels/workbook.xml.rels": rels,
+                                "xl/workbook.xml": workbook},
+                 add={"xl/externalLinks/externalLink1.xml": link,
+                      "xl/externalLinks/_rels/externalLink1.xml.rels": link_rels})
+
+
 def lie_about_size(xlsx: bytes, member: str, declared: int) -> bytes:
     """Patch a member's declared uncompressed size (and CRC) down: the classic zip bomb."""
     import zlib

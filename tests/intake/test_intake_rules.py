@@ -1185,6 +1185,32 @@ def test_a_formula_saved_without_its_result_is_named_with_its_formula_not_as_bla
     assert "WPS" in result.errors[1].hint
 
 
+def test_values_a_formula_takes_from_another_workbook_are_read_with_one_warning_per_sheet(check, book, tmp_path):
+    # (review R60) a clerk's VLOOKUP into the township's own summary file: the value saved is
+    # read, but Excel may update it from that file later; nothing said it came from elsewhere
+    from intake_helpers import with_external_link
+
+    from xingxian_cli.io.template_writer import LinkedFormula
+
+    first, second = book.sheets["scores"][0][2], book.sheets["scores"][3][4]
+    book.sheets["scores"][0][2] = LinkedFormula("[1]Sheet1!C3", first)
+    book.sheets["scores"][3][4] = LinkedFormula("'[1]Sheet1'!E6", second)
+    path = check(book).files[0].path
+    plain = check(path)
+    assert not [d for d in plain.warnings if d.code == "formula-external"]  # no link part: no link
+    linked = tmp_path / "linked" / path.name
+    linked.parent.mkdir()
+    linked.write_bytes(with_external_link(
+        path.read_bytes(), "file:///C:/Users/%E5%BC%A0%E4%B8%89/Desktop/%E6%B1%87%E6%80%BB.xlsx"))
+    result = check(linked)
+    assert result.valid  # the values saved are read
+    found = [d for d in result.warnings if d.code == "formula-external"]
+    assert [(d.sheet, d.row, d.column) for d in found] == [(SCORES, 2, "C")]
+    assert "汇总.xlsx" in found[0].message and "=[1]Sheet1!C3" in found[0].message and "共 2 格" in found[0].message
+    scores = {s.person_id: s for s in result.files[0].submission.scores}
+    assert scores[book.sheets["scores"][0][0]].scores["党建引领"] == Decimal(str(first))
+
+
 def test_a_sheet_made_of_unsaved_formulas_is_named_as_the_cause_of_the_missing_rows(check, book):
     from xingxian_cli.io.template_writer import UnsavedFormula
 

@@ -32,6 +32,7 @@ WARNING_CODES: frozenset[str] = frozenset(
         "hidden-row",
         "rows-filtered",  # as hidden-row, for the rows a filter left on the sheet hides: one warning
         "struck-row",
+        "formula-external",  # a value a formula takes from another workbook: the one saved is read
         "sheet-hidden",
         "sheet-copy-not-read",
         "file-quarter-mismatch",

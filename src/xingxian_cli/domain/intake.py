@@ -275,7 +275,7 @@ PERCENT_SCALE_MIN = 50  # the smallest scale whose scores of at most 1 look like
 # The number of the rules workbooks are read by. Raise it with any change that can read an
 # unchanged file differently (a value, a refusal): a file stored under an older number is
 # read again when it is imported again, instead of being "unchanged" with its old facts.
-READING_RULES = 41  # 3: unsaved formulas refused; 4: 2015.3 in a date cell; 5: 12,5 and one 0.95 score refused;
+READING_RULES = 42  # 3: unsaved formulas refused; 4: 2015.3 in a date cell; 5: 12,5 and one 0.95 score refused;
 # 6: a bracketed note that takes a value back (书记（已离任）) refused; 7: those notes narrowed, 95， read;
 # 8: only whole notes take a value back; 9: rows of "" and 0 from dragged formulas skipped;
 # 10: notes read clause by clause, per kind of value; 11: 未完成 refused as ambiguous (was 未启动);
@@ -330,6 +330,7 @@ READING_RULES = 41  # 3: unsaved formulas refused; 4: 2015.3 in a date cell; 5: 
 #     (党建引领（二季度）) names no field; a vacant post's 评分 row skipped, 空缺 over an ID refused; a text
 #     formula with no saved result refused as unsaved; missing economy figures outside the bonus quarter one warning
 # 41: a post noted vacant over a person (委员（空缺）, 监委会主任，暂缺) refused
+# 42: values a formula takes from another workbook (an external link) warned of (formula-external)
 # (Not raised for a 考核季度 kept as a plain serial counting from the 1904 epoch on that system: one a file
 #  stored under 38 held was a quarter's last day on the 1900 system, the day after one on the 1904 system,
 #  which no clerk writes; the count would only send every county to import its files again.)
@@ -760,6 +761,8 @@ def parse_submission(
     date1904: bool = False,
     struck_cells: Mapping[str, Mapping[int, frozenset[int]]] | None = None,
     percent_cells: Mapping[str, Mapping[int, frozenset[int]]] | None = None,
+    external_cells: Mapping[str, Mapping[tuple[int, int], str]] | None = None,
+    external_books: Sequence[str] = (),
 ) -> tuple[Submission | None, list[Diagnostic], Named]:
     """Read one township workbook's grids; return the Submission (None when any error),
     every diagnostic, errors and warnings, in sheet and row order, and the (township,
@@ -770,7 +773,8 @@ def parse_submission(
     result (both read as blank), per sheet: 0-based (row, column) -> what the cell holds;
     ``date1904``: the workbook is on the 1904 date system; ``struck_cells``: per sheet, 0-based
     row -> the columns whose text is struck through; ``percent_cells``: likewise, the cells
-    formatted as percent."""
+    formatted as percent; ``external_cells``: as ``unsaved_formulas``, the formulas taking
+    their value from the workbooks ``external_books``."""
     lk = _lookups(policy, registry)
     st = _State(lk=lk, policy=policy, registry=registry, out=_Out(file), today=today or date.today(),
                 date1904=date1904, percent_cells=percent_cells or {})
@@ -841,6 +845,8 @@ def parse_submission(
 
     if unsaved_formulas:
         _unsaved_in_data(st, tables, unsaved_formulas)
+    if external_cells:
+        _external_in_data(st, tables, external_cells, external_books)
     diags = st.out.diags
     for code, cells in (("cell-error", error_cells), ("formula-unsaved", unsaved_formulas)):
         if cells:
@@ -897,6 +903,25 @@ def _at_cells(diags: list[Diagnostic], cells: Mapping[str, Mapping[tuple[int, in
             out.append(d if d.code.startswith(code) else make(  # formula-unsaved-rows is one as well
                 code, file=d.file, sheet=d.sheet, row=d.row, column=d.column, header=d.header, value=shown))
     return out
+
+
+def _external_in_data(st: _State, tables: Mapping[str, _Table], formulas: Mapping[str, Mapping[tuple[int, int], str]],
+                      books: Sequence[str]) -> None:
+    """Values a formula takes from another workbook (a VLOOKUP into the township's own
+    summary file) in a data row's column that is read: one warning per sheet, at the first
+    such cell. The value read is the one saved with the file, which Excel may since have
+    updated from the other file, or would, when that file changes."""
+    for t in tables.values():
+        cells = formulas.get(t.sheet)
+        if not cells:
+            continue
+        keys = {c.index: k for k, c in t.cols.items()}
+        data_rows = {row for row, _vals in t.rows()}
+        hits = [(i, j, f) for (i, j), f in sorted(cells.items()) if j in keys and i + 1 in data_rows]
+        if hits:
+            i, j, formula = hits[0]
+            st.out.add("formula-external", t, i + 1, keys[j], value=formula, n=len(hits),
+                       books="、".join(books) or "另一个文件")
 
 
 def _unsaved_in_data(st: _State, tables: Mapping[str, _Table], formulas: Mapping[str, Mapping[tuple[int, int], str]]) -> None:

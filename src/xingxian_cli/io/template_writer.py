@@ -607,6 +607,16 @@ class RichText:
 
 
 @dataclass(frozen=True)
+class LinkedFormula:
+    """A formula taking its value from another workbook, with the value Excel saved: ``text``
+    without the "=" and naming the workbook by its link's index ([1]汇总!C3). The link parts
+    themselves are the package's (see tests' ``with_external_link``)."""
+
+    text: str
+    value: object
+
+
+@dataclass(frozen=True)
 class UnsavedFormula:
     """A formula written with no saved result, as a workbook made by a program (not saved
     by Excel or WPS) holds it: ``text`` without the leading "="."""
@@ -631,6 +641,8 @@ def _put(ws: Worksheet, row: int, column: int, value: object, formats: _Formats,
         _put_rich(ws, row, column, value, formats, parts, num_format)
     elif isinstance(value, UnsavedFormula):
         ws.write_formula(row, column, "=" + value.text, fmt, "")  # no saved result
+    elif isinstance(value, LinkedFormula):
+        ws.write_formula(row, column, "=" + value.text, fmt, value.value)
     elif isinstance(value, str):
         ws.write_string(row, column, value[:EXCEL_MAX_TEXT], fmt)
     elif isinstance(value, bool):

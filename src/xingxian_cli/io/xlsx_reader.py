@@ -107,6 +107,11 @@ _REF_PARTS = re.compile(rb"^([A-Z]{1,3})([0-9]{1,7})$")
 _UNSAVED_FORMULA = re.compile(
     rb"<f\b[^<>]*(?:/>|>([^<]*)</f>)[ \t\r\n]*(?:<v[ \t\r\n]*/>|<v>[ \t\r\n]*</v>)?[ \t\r\n]*</c>")
 _CELL_OPEN_BACK = 512  # how far before its formula a cell's opening tag may start
+# A formula element naming another workbook ([1]Sheet1!B3, '[2]汇总 表'!C4): an external link's
+# index in square brackets. A shared formula's later cells name only their group (si).
+_EXTERNAL_FORMULA = re.compile(rb"<f\b([^<>]*)>([^<]*\[[0-9]{1,4}\][^<]*)</f>")
+_SHARED_FORMULA = re.compile(rb"<f\b([^<>]*)/>")
+_LINK_TARGET = re.compile(rb"<Relationship\b[^<>]*\bTarget=\"([^\"]*)\"[^<>]*>")
 
 NS_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 NS_REL_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
@@ -150,6 +155,11 @@ class WorkbookData:
     struck_cells: dict[str, dict[int, frozenset[int]]] = field(default_factory=dict)
     # per sheet, 0-based row -> the columns whose cells are formatted as percent (100% is 1)
     percent_cells: dict[str, dict[int, frozenset[int]]] = field(default_factory=dict)
+    # 0-based (row, column) -> the formula of each cell whose value a formula takes from
+    # another workbook, per sheet (the value read is the one saved with this file), and the
+    # names of the workbooks linked
+    external_cells: dict[str, dict[tuple[int, int], str]] = field(default_factory=dict)
+    external_books: tuple[str, ...] = ()
 
 
 class _Refused(Exception):
@@ -794,6 +804,59 @@ def _error_cells(xml: bytes) -> dict[tuple[int, int], str]:
     return found
 
 
+def _linked_books(members: dict[str, bytes]) -> tuple[str, ...]:
+    """The file names of the workbooks this one links to (its external links' targets:
+    file:///C:/Users/%E5%BC%A0%E4%B8%89/Desktop/%E6%B1%87%E6%80%BB.xlsx is 汇总.xlsx)."""
+    from urllib.parse import unquote
+
+    found: dict[str, None] = {}
+    for part, content in members.items():
+        low = part.lower()
+        if low.startswith("xl/externallinks/_rels/") and low.endswith(".rels"):
+            for m in _LINK_TARGET.finditer(content):
+                target = unquote(html.unescape(m.group(1).decode("utf-8", "replace")))
+                name = target.replace("\\", "/").rstrip("/").rsplit("/", 1)[-1]
+                if name:
+                    found[name[:100]] = None
+    return tuple(found)
+
+
+def _external_formulas(xml: bytes) -> dict[tuple[int, int], str]:
+    """Formula cells taking their value from another workbook (see _EXTERNAL_FORMULA), with
+    the later cells of a shared one, at most MAX_COL_TAGS of them. Linear in the sheet."""
+    start = xml.find(b"<sheetData")
+    first = xml.find(b"<f", start) if start >= 0 else -1
+    if first < 0:
+        return {}
+    found: dict[tuple[int, int], str] = {}
+    groups: dict[bytes, str] = {}  # shared formula group (si) -> its first cell's formula
+
+    def note(at: int, formula: str) -> bool:
+        cell = xml.rfind(b"<c", max(start, at - _CELL_OPEN_BACK), at)
+        opened = xml.find(b">", cell, at) if cell >= 0 else -1
+        if opened < 0 or xml[opened + 1:at].strip():
+            return False
+        ref = _REF_PARTS.match(dict(_ATTR.findall(xml[cell + 2:opened])).get(b"r", b""))
+        if ref is not None:
+            found[(int(ref.group(2)) - 1, column_index(ref.group(1).decode("ascii")))] = formula
+        return len(found) >= MAX_COL_TAGS
+
+    for m in _EXTERNAL_FORMULA.finditer(xml, first):
+        formula = "=" + html.unescape(m.group(2).decode("utf-8", "replace"))[:200]
+        attrs = dict(_ATTR.findall(m.group(1)))
+        if attrs.get(b"t") == b"shared" and b"si" in attrs:
+            groups[attrs[b"si"]] = formula
+        if note(m.start(), formula):
+            return found
+    if groups:
+        for m in _SHARED_FORMULA.finditer(xml, first):
+            attrs = dict(_ATTR.findall(m.group(1)))
+            if attrs.get(b"t") == b"shared" and (formula := groups.get(attrs.get(b"si", b""))) is not None \
+                    and note(m.start(), formula):
+                break
+    return found
+
+
 def _unsaved_formulas(xml: bytes) -> dict[tuple[int, int], str]:
     """Formula cells saved without a result (see _UNSAVED_FORMULA), at most MAX_COL_TAGS of
     them; a sheet with no formula in its cells (nearly all) costs one search. A text result
@@ -1061,6 +1124,8 @@ def _read_values(data: bytes, file: str, parts: _Parts, want: Callable[[str], bo
     hidden_of: dict[str, tuple[frozenset[int], frozenset[int]]] = {}  # per part: many names may point at one
     errors: dict[str, dict[tuple[int, int], str]] = {}
     unsaved: dict[str, dict[tuple[int, int], str]] = {}
+    external: dict[str, dict[tuple[int, int], str]] = {}
+    books = _linked_books(parts.members)
     struck: dict[str, dict[int, frozenset[int]]] = {}
     percent: dict[str, dict[int, frozenset[int]]] = {}
     struck_styles = _struck_styles(parts.members.get("xl/styles.xml", b""))
@@ -1086,6 +1151,8 @@ def _read_values(data: bytes, file: str, parts: _Parts, want: Callable[[str], bo
                     errors[name] = cells
                 if cells := _unsaved_formulas(part_xml):
                     unsaved[name] = cells
+                if books and (cells := _external_formulas(part_xml)):
+                    external[name] = cells
                 if rows := _struck_cells(part_xml, struck_styles, struck_strings):
                     struck[name] = rows
                 if rows := _cells_in_styles(part_xml, percent_styles):
@@ -1124,7 +1191,7 @@ def _read_values(data: bytes, file: str, parts: _Parts, want: Callable[[str], bo
     return WorkbookData(sheets=sheets, sheet_names=names, hidden_columns=hidden, hidden_rows=hidden_rows,
                         filtered_rows=filtered,
                         hidden_sheets=hidden_sheets, error_cells=errors, unsaved_formulas=unsaved, struck_cells=struck,
-                        percent_cells=percent,
+                        percent_cells=percent, external_cells=external, external_books=books,
                         date1904=bool(_DATE1904.search(parts.members.get("xl/workbook.xml", b""))))
 
 

@@ -181,6 +181,10 @@ CATALOGUE: dict[str, Entry] = {
                                     "请把本季度的那一张改名为“{name}”，并删除其余的"),
     "sheet-misnamed": Entry("工作表名称不对", "没有名为“{name}”的工作表，但有“{similar}”",
                             "如果“{similar}”就是{name}，请把它改名为“{name}”"),
+    "formula-external": Entry("数值取自另一个文件", "“{column}”是公式 {value}，值取自另一个文件（{books}）；本表共 {n} 格这样取值，"
+                              "读入的是本文件保存时的结果",
+                              "如果那个文件后来改过，请在 Excel 或 WPS 里更新链接（数据 › 编辑链接）后保存；最好把这些公式换成数值"
+                              "（复制后“选择性粘贴 › 数值”）再报送"),
     "cell-error": Entry("单元格显示公式错误", "“{column}”显示的是 {value}：公式出错，没有可以读取的值",
                         "请检查这个单元格的公式（如 VLOOKUP 没有找到对应的人或村），或者直接填写内容"),
     "score-scale": Entry("评分的满分与考核方案不符", "表头写明满分 {value} 分，而考核方案的体系评分是 {min}–{max} 分",
