@@ -5,6 +5,8 @@ refused, and the new one is refused naming it."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from xingxian_cli.domain.period import Quarter
@@ -307,10 +309,106 @@ def test_a_draft_imported_after_its_correction_is_said_to_be_filled_in_earlier(x
     draft.info["fill_date"] = date(2022, 10, 3)
     draft.sheets["scores"][0][2] = 80
     old = write_book(draft, tmp_path / "草稿" / "蔚汾镇_2022Q3.xlsx", policy=policy, registry=registry)
+    dry = xx("-w", ws, "import", old, "-q", "2022Q3", "--dry-run").out.replace("\n", "")
+    assert "这个文件的填报日期 2022-10-03 早于它替换的第 2 版（2022-10-12）" in dry, dry  # told before, too
     r = xx("-w", ws, "import", old, "-q", "2022Q3")
     said = r.out.replace("\n", "")
     assert r.code == 0 and "第 3 版" in said, said
     assert "这个文件的填报日期 2022-10-03 早于它替换的第 2 版（2022-10-12）" in said and "--revert" in said
     # what it says to do works: the correction is current again
+    dry = xx("-w", ws, "import", corrected, "-q", "2022Q3", "--revert", "--dry-run").out.replace("\n", "")
+    assert "改回（--revert）：这个文件与第 2 版完全相同，导入后它重新成为当前版本，替换第 3 版" in dry, dry
     back = xx("-w", ws, "import", corrected, "-q", "2022Q3", "--revert")
     assert back.code == 0 and "第 4 版" in back.out and "填报日期" not in back.out.split("已改回")[0]
+
+
+def _bad(county, policy, township, score=105):
+    book = book_from_submission(county[township], policy)
+    book.sheets["scores"][0][2] = score
+    return book
+
+
+def test_a_refused_csv_is_old_news_once_its_townships_good_file_is_in(xx, tmp_path, policy, registry):
+    # (review R65) a file with no readable 基本信息 is refused under the township its name gives:
+    # once that township's good file was in, every later import still refused the CSV anew
+    county = generate_county(policy, registry, Quarter(2022, 3), seed=2022)
+    inbox = tmp_path / "收件箱"
+    inbox.mkdir()
+    (inbox / "瓦塘镇_2022Q3.csv").write_text("乡镇,瓦塘镇\n", encoding="utf-8")
+    ws = tmp_path / "ws"
+    assert xx("init", ws).code == 0
+    assert xx("-w", ws, "import", inbox, "-q", "2022Q3").code == 1
+    write_book(book_from_submission(county["瓦塘镇"], policy), inbox / "瓦塘镇_2022Q3.xlsx", policy=policy,
+               registry=registry)
+    for args in (("--dry-run",), (), ()):
+        r = xx("-w", ws, "import", inbox, "-q", "2022Q3", *args)
+        said = r.out.replace("\n", "")
+        assert r.code == 0 and "跳过 瓦塘镇_2022Q3.csv：与以前拒收的文件内容完全相同" in said and "已拒收 瓦塘镇" not in said, said
+    assert "被拒收" not in xx("-w", ws, "status", "-q", "2022Q3").out
+
+
+def test_a_second_download_of_a_refused_file_is_one_refusal_of_the_file_as_sent(xx, tmp_path, policy, registry):
+    # (review R65) X.xlsx and X(1).xlsx, both with a score of 105: two refusals, and X(1) taken
+    # as the file sent (it sorts first), X.xlsx as its copy
+    county = generate_county(policy, registry, Quarter(2022, 3), seed=2022)
+    inbox = tmp_path / "收件箱"
+    sent = write_book(_bad(county, policy, "蔚汾镇"), inbox / "蔚汾镇_2022Q3.xlsx", policy=policy, registry=registry)
+    (inbox / "蔚汾镇_2022Q3(1).xlsx").write_bytes(sent.read_bytes())
+    ws = tmp_path / "ws"
+    assert xx("init", ws).code == 0
+    r = xx("-w", ws, "import", inbox, "-q", "2022Q3")
+    said = r.out.replace("\n", "")
+    assert r.code == 1 and "拒收 1 个" in said and "另跳过重复的副本 1 个" in said, said
+    assert "已拒收 蔚汾镇_2022Q3.xlsx" in said and "跳过 蔚汾镇_2022Q3(1).xlsx：与本次导入的 蔚汾镇_2022Q3.xlsx" in said
+    st = xx("-w", ws, "status", "-q", "2022Q3").out.replace("\n", "")
+    assert "蔚汾镇：蔚汾镇_2022Q3.xlsx" in st and "内容完全相同" not in st, st
+
+
+def test_a_misnamed_refused_file_leaves_status_once_the_township_it_holds_has_sent(xx, tmp_path, policy, registry):
+    # (review R65) 罗峪口镇_2022Q3.xlsx holding 蔡家会镇's data: skipped by the import once 蔡家会镇's
+    # good file is in, but xx status went on listing it as 罗峪口镇's refusal
+    county = generate_county(policy, registry, Quarter(2022, 3), seed=2022)
+    inbox = tmp_path / "收件箱"
+    write_book(_bad(county, policy, "蔡家会镇"), inbox / "罗峪口镇_2022Q3.xlsx", policy=policy, registry=registry)
+    ws = tmp_path / "ws"
+    assert xx("init", ws).code == 0
+    assert xx("-w", ws, "import", inbox, "-q", "2022Q3").code == 1
+    st = xx("-w", ws, "status", "-q", "2022Q3").out.replace("\n", "")
+    assert "罗峪口镇：罗峪口镇_2022Q3.xlsx" in st and "蔡家会镇：罗峪口镇_2022Q3.xlsx" in st
+    write_book(book_from_submission(county["蔡家会镇"], policy), inbox / "蔡家会镇_2022Q3.xlsx", policy=policy,
+               registry=registry)
+    r = xx("-w", ws, "import", inbox, "-q", "2022Q3")
+    assert r.code == 0 and "跳过 罗峪口镇_2022Q3.xlsx" in r.out.replace("\n", "")
+    assert "被拒收" not in xx("-w", ws, "status", "-q", "2022Q3").out
+    # but a file 罗峪口镇 sends itself says nothing of 蔡家会镇's: no township's news is lost
+    write_book(_bad(county, policy, "罗峪口镇", 106), inbox / "罗峪口镇_2022Q3_新.xlsx", policy=policy, registry=registry)
+    assert xx("-w", ws, "import", inbox, "-q", "2022Q3").code == 1
+    assert "罗峪口镇：罗峪口镇_2022Q3_新.xlsx" in xx("-w", ws, "status", "-q", "2022Q3").out.replace("\n", "")
+
+
+@pytest.mark.sqlite_only  # the refusal's time is set to the version's second in the SQLite file
+def test_a_file_refused_in_the_same_second_as_the_version_before_it_is_still_news_in_status(
+        xx, tmp_path, policy, registry, ws_engine):
+    # (review R65) xx status told by the clock: a refusal in the same second as the good
+    # version imported just before it was dropped, while the import counts by versions stored
+    from sqlalchemy import text
+
+    county = generate_county(policy, registry, Quarter(2022, 3), seed=2022)
+    good = write_book(book_from_submission(county["康宁镇"], policy), tmp_path / "A" / "康宁镇_2022Q3.xlsx",
+                      policy=policy, registry=registry)
+    bad = write_book(_bad(county, policy, "康宁镇"), tmp_path / "B" / "康宁镇_2022Q3_改.xlsx", policy=policy,
+                     registry=registry)
+    ws = tmp_path / "ws"
+    assert xx("init", ws).code == 0
+    assert xx("-w", ws, "import", good, "-q", "2022Q3").code == 0
+    assert xx("-w", ws, "import", bad, "-q", "2022Q3").code == 1
+    with ws_engine(ws).begin() as c:
+        at = c.execute(text("select imported_at from submission")).scalar()
+        c.execute(text("update audit_log set at = :at where action = 'import-refused'"), {"at": at})
+    doc = json.loads(xx("-w", ws, "status", "-q", "2022Q3", "-f", "json").out)
+    kangning = next(t for t in doc["townships"] if t["township"] == "康宁镇")
+    assert kangning["submitted"] and kangning["refused"]["file"] == bad.name
+    again = xx("-w", ws, "import", bad, "-q", "2022Q3")
+    assert again.code == 1 and f"这个文件 {at.replace('T', ' ')} 已经拒收过一次" in again.out.replace("\n", "")
+    doc = json.loads(xx("-w", ws, "status", "-q", "2022Q3", "-f", "json").out)
+    assert next(t for t in doc["townships"] if t["township"] == "康宁镇")["refused"]["at"] == at

@@ -578,6 +578,11 @@ def import_outcome(res, workspace: Path | None = None) -> None:  # type: ignore[
             line((M.IMPORT_SAME_REREAD if f.reread else M.IMPORT_SAME).format(file=f.name, version=f.version), "dim")
         elif f.status == "checked":
             line(M.IMPORT_DRY.format(file=f.name), "green")
+            if f.same_as is not None and f.replacing is not None and f.replacing != f.same_as:
+                line(M.IMPORT_DRY_OLD_AGAIN.format(old=f.same_as, current=f.replacing), "bold yellow")
+            elif f.filled_before is not None:
+                line(M.IMPORT_FILLED_EARLIER.format(date=f.filled_before[0], current=f.replacing,
+                                                    before=f.filled_before[1]), "bold yellow")
         elif f.status == "refused_before":  # the old copy of a file sent back, beside its correction
             line((M.IMPORT_REFUSED_BEFORE if f.version is not None else M.IMPORT_REFUSED_BEFORE_DRY).format(
                 file=f.name, township=f.township, version=f.version), "dim")
@@ -587,7 +592,7 @@ def import_outcome(res, workspace: Path | None = None) -> None:  # type: ignore[
                                                version=f.version), "dim")
             continue
         elif f.status == "copy":  # the same bytes as a file taken in this run
-            line(M.IMPORT_COPY.format(file=f.name, other=f.result.errors[0].value), "dim")
+            line(M.IMPORT_COPY.format(file=f.name, other=f.copy_of), "dim")
             continue  # (its warnings are the other copy's)
         else:
             line(M.IMPORT_REFUSED.format(file=f.name, errors=len(r.errors)), "bold red")

@@ -3152,6 +3152,15 @@ class FileRoster:
                                         else (c.person_id, None, None) for c in sub.cadres])
 
 
+# A file name as a second download or a copy makes it: 蔚汾镇_2022Q3(1).xlsx, …（2）.xlsx, … - 副本.xlsx
+_DOWNLOADED_AGAIN = re.compile(r"(?:[(（]\s*\d{1,3}\s*[)）]|副本|\bcopy\b)[^/\\]*$", re.IGNORECASE)
+
+
+def downloaded_again(name: str) -> bool:
+    """Whether a file's name is that of a second download or a copy of a file (see above)."""
+    return _DOWNLOADED_AGAIN.search(name) is not None
+
+
 def cross_file_problems(
     rosters: list[FileRoster],
     existing: Mapping[str, tuple[str, str]] | None = None,
@@ -3190,8 +3199,11 @@ def cross_file_problems(
             elif now is not None:  # beside a copy of the current version: this one is new, or old
                 out.append(make("duplicate-submission-current", file=r.file, other=now))
             elif len(twins) == len(others):  # WeChat's second download: the same bytes twice
-                # the first copy is taken; each later one is said to be a copy of it (review R48)
-                first = next(x for x in group if x.sha256 == r.sha256 and not x.current)
+                # the first copy is taken; each later one is said to be a copy of it (review R48),
+                # the one named as sent before those named as downloaded again (X(1).xlsx sorts
+                # before X.xlsx: review R65)
+                first = min((x for x in group if x.sha256 == r.sha256 and not x.current),
+                            key=lambda x: downloaded_again(x.file))
                 if first is not r:
                     out.append(make("duplicate-copy", file=r.file, other=first.file, value=first.file))
             else:

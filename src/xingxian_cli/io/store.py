@@ -536,6 +536,7 @@ class SubmissionMeta:
     n_warnings: int
     is_current: bool
     reader: int | None = None  # the reading rules it was read by (None: before schema 6)
+    fill_date: date | None = None  # its 基本信息's 填报日期
 
 
 @dataclass(frozen=True)
@@ -553,6 +554,15 @@ class Refusal:
     # the highest submission id stored when it was refused (None: refused by an older xx): a
     # version with a higher id came after it, whatever the clock's second says
     latest: int | None = None
+    # the township the file is its own: its 基本信息's, or its name's when unreadable (None:
+    # refused by an older xx); ``township`` may be the other one of a misnamed file
+    own: str | None = None
+
+    def before(self, now: SubmissionMeta) -> bool:
+        """Whether this refusal came before version ``now`` was stored: by the submission ids
+        then stored; for one recorded by an older xx, by the clock (to the second: one in the
+        same second may have come after it, and is still news, review R52)."""
+        return self.latest < now.id if self.latest is not None else self.at < now.imported_at
 
 
 REFUSED_ACTION = "import-refused"
@@ -854,7 +864,7 @@ class Store:
         s = submission.c
         rows = c.execute(
             select(s.id, s.township, s.quarter, s.version, s.sha256, s.file_name, s.archive_path, s.imported_at,
-                   s.n_cadres, s.n_rows, s.n_warnings, s.is_current, s.reader)
+                   s.n_cadres, s.n_rows, s.n_warnings, s.is_current, s.reader, s.fill_date)
             .where(s.county == self.county, *conds)
         ).all()
         # Sorted here, not in SQL: a server's collation (zh_CN, en_US …) orders Chinese names
@@ -1242,9 +1252,11 @@ class Store:
         return len(new)
 
     def record_refusals(self, quarter: str,
-                        refused: Sequence[tuple[str | None, str, str, int, int | None, str | None, str | None]]) -> None:
+                        refused: Sequence[tuple[str | None, str, str, int, int | None, str | None, str | None,
+                                                str | None]]) -> None:
         """Note in the audit log the (township, file name, sha256, errors, id of the version the
-        same run made current for the township, path it was read from, its first error) of files
+        same run made current for the township, path it was read from, its first error, the
+        township it is its own: see Refusal.own) of files
         an import of ``quarter`` refused, so that ``xx status`` can tell a refused township from a
         silent one, and say where the file is and what is wrong first."""
         if not refused:
@@ -1255,9 +1267,9 @@ class Store:
             c.execute(insert(audit_log), [
                 {"county": self.county, "at": at, "user": user, "action": REFUSED_ACTION,
                  "detail": json.dumps({"quarter": quarter, "township": t, "file": f, "sha256": h, "errors": n,
-                                       "alongside": sid, "path": path, "first": first, "latest": latest},
-                                      ensure_ascii=False)}
-                for t, f, h, n, sid, path, first in refused])
+                                       "alongside": sid, "path": path, "first": first, "latest": latest,
+                                       "own": own}, ensure_ascii=False)}
+                for t, f, h, n, sid, path, first, own in refused])
 
     def refusals(self, quarter: str) -> list[Refusal]:
         """The files imports of ``quarter`` refused, oldest first."""
@@ -1270,7 +1282,7 @@ class Store:
             d = json.loads(detail)
             if d.get("quarter") == quarter:
                 out.append(Refusal(d.get("township"), d.get("file", ""), d.get("sha256", ""), d.get("errors", 0), at,
-                                   d.get("alongside"), d.get("path"), d.get("first"), d.get("latest")))
+                                   d.get("alongside"), d.get("path"), d.get("first"), d.get("latest"), d.get("own")))
         return out
 
     def audit_entries(self) -> list[dict[str, Any]]:

@@ -300,6 +300,7 @@ IMPORT_OLD_AGAIN = ("  已改回（--revert）：这个文件与第 {old} 版完
                     "替换了第 {current} 版")
 IMPORT_FILLED_EARLIER = ("  注意：这个文件的填报日期 {date} 早于它替换的第 {current} 版（{before}），可能是更正前的旧文件；"
                          "如果是，请把第 {current} 版的文件加 --revert 重新导入，使它重新成为当前版本")
+IMPORT_DRY_OLD_AGAIN = "  改回（--revert）：这个文件与第 {old} 版完全相同，导入后它重新成为当前版本，替换第 {current} 版"
 IMPORT_WRONG_QUARTER = ("有 {n} 个文件的考核季度是 {value}，不是这次给的 --quarter {given}："
                         "如果它们是 {value} 的报送表，请改用 --quarter {value} 导入")
 IMPORT_REFUSED = "已拒收 {file}：{errors} 处错误，未导入任何数据"
@@ -311,7 +312,7 @@ IMPORT_DRY = "（试运行）{file} 校验通过，可以导入"
 IMPORT_WARNINGS = "  另有 {n} 条警告（警告本身不妨碍导入），查看：xx {workspace}validate {file} --quarter {quarter}"
 IMPORT_REFUSED_BEFORE = ("跳过 {file}：与以前拒收的文件内容完全相同，{township}此后已导入第 {version} 版"
                          "（这是退回前的旧文件，可以从收件箱删去）")
-IMPORT_REFUSED_AGAIN = "  这个文件 {at} 已经拒收过一次（内容完全相同）：乡镇还没有送来更正后的文件"
+IMPORT_REFUSED_AGAIN = "  这个文件 {at} 已经拒收过一次（内容完全相同），下面的问题仍然没有解决"
 IMPORT_REFUSED_BEFORE_DRY = ("跳过 {file}：与以前拒收的文件内容完全相同，{township}本次另有文件可以导入"
                              "（这是退回前的旧文件，可以从收件箱删去）")
 IMPORT_COPY = "跳过 {file}：与本次导入的 {other} 内容完全相同（同一文件收到了两份），只导入一份"

@@ -21,6 +21,7 @@ from xingxian_cli.domain.intake import (
     FileRoster,
     against_earlier,
     cross_file_problems,
+    downloaded_again,
     earlier_facts,
     township_in_file_name,
 )
@@ -74,6 +75,7 @@ class FileImport:
     reread: bool = False
     other_quarter: str | None = None  # other_quarter: the quarter the file is current in
     refused_at: str | None = None  # refused: when an earlier import first refused the very same bytes
+    copy_of: str | None = None  # copy: the file of this run it is a second copy of
     # imported: its 填报日期 and the earlier 填报日期 of the version it replaced (an old file?)
     filled_before: tuple[date, date] | None = None
 
@@ -481,7 +483,8 @@ def _check_only(
     # What the import would make of each file, said as the import says it (review: a dry run
     # called a folder imported once already "15 can be imported", the import "15 unchanged").
     q = str(quarter)
-    current = {m.township: m for m in ctx.store.history(q) if m.is_current}
+    history = ctx.store.history(q)
+    current = {m.township: m for m in history if m.is_current}
     items = []
     for f in result.files:
         sub = f.submission
@@ -490,7 +493,14 @@ def _check_only(
         elif (now := current.get(sub.township)) is not None and now.sha256 == f.sha256 and now.reader == READING_RULES:
             items.append(FileImport(f, "unchanged", now.version, sub.township))
         else:
-            items.append(FileImport(f, "checked", township=sub.township))
+            item = FileImport(f, "checked", township=sub.township)
+            if now is not None:  # what the import will say of the version it replaces (review R65)
+                item.replacing = now.version
+                item.same_as = next((m.version for m in history if m.township == sub.township and not m.is_current
+                                     and m.sha256 == f.sha256), None)  # --revert
+                if sub.fill_date is not None and now.fill_date is not None and sub.fill_date < now.fill_date:
+                    item.filled_before = (sub.fill_date, now.fill_date)
+            items.append(item)
     # (a township with a file to import this run: an old refused copy beside it is skipped, as
     # the import will skip it once that file is current)
     for item in _skipped(ctx, q, items, coming={i.township for i in items if i.status == "checked"}):
@@ -623,7 +633,8 @@ def _import_files(
                                                    township_in_file_name(ctx.policy, ctx.registry, f.name)))
                          if t is not None] or [None]]
     ctx.store.record_refusals(q, [(t, f.name, f.result.sha256, len(f.result.errors), made_current.get(t or ""),
-                                   readable(os.path.normpath(f.result.path.absolute())), _first_error(f.result.errors))
+                                   readable(os.path.normpath(f.result.path.absolute())), _first_error(f.result.errors),
+                                   _own_township(ctx, f.result))
                                   for t, f in refused])
     outcome.seconds = time.perf_counter() - start
     return outcome
@@ -639,28 +650,52 @@ def _skipped(ctx: Context, quarter: str, items: list[FileImport],
     refusals = ctx.store.refusals(quarter)
     superseded: dict[tuple[str | None, str], int | None] = dict(_refused_before(ctx, quarter, refusals))
     if coming:
-        superseded.update({(r.township, r.sha256): None for r in refusals
-                           if r.township in coming and r.sha256 and (r.township, r.sha256) not in superseded})
+        superseded.update({(_whose(r), r.sha256): None for r in refusals
+                           if _whose(r) in coming and r.sha256 and (_whose(r), r.sha256) not in superseded})
     first_refused: dict[tuple[str | None, str], str] = {}
     for r in refusals:
-        first_refused.setdefault((r.township, r.sha256), r.at)
+        first_refused.setdefault((_whose(r), r.sha256), r.at)
     elsewhere = _current_elsewhere(ctx, [item.result for item in items])
+    # Of refused files with the same bytes, one is refused; the others are its copies (the
+    # checks across files, which say so of files fine on their own, skip refused ones).
+    sent: dict[str, FileImport] = {}
+    for item in sorted((i for i in items if i.status == "refused" and i.result.sha256),
+                       key=lambda i: downloaded_again(i.name)):
+        sent.setdefault(item.result.sha256 or "", item)
     for i, item in enumerate(items):
         f = item.result
         if item.status != "refused":
             continue
-        if (f.township, f.sha256) in superseded:
-            item.status, item.township, item.version = "refused_before", f.township, superseded[(f.township, f.sha256)]
+        # (a CSV or a damaged file has no 基本信息: its name says whose it is, review R65)
+        key = (_own_township(ctx, f), f.sha256 or "")
+        if key in superseded:
+            item.status, item.township, item.version = "refused_before", key[0], superseded[key]
         elif (there := elsewhere.get(i)) is not None:
             # next quarter's file come early, imported since as that quarter's: no refusal of this
             # quarter's, in the output or in xx status (review R64)
             item.status, item.other_quarter, item.township, item.version = "other_quarter", *there
-        elif f.errors and all(d.code == "duplicate-copy" for d in f.errors):
-            item.status = "copy"  # WeChat's second download of a file taken in this run: skipped, no refusal
+        elif (copy := next((d for d in f.errors if d.code == "duplicate-copy"), None)) is not None:
+            # WeChat's second download of a file of this run: skipped, no refusal; its other
+            # errors are the first copy's, which is refused for them (review R65)
+            item.status, item.copy_of = "copy", copy.value
+        elif f.sha256 and (first := sent[f.sha256]) is not item:
+            item.status, item.copy_of = "copy", first.name  # a second download of a file refused
         elif f.sha256:
             # the same bytes refused before, and nothing from the township since: not news of a new file
-            item.refused_at = first_refused.get((f.township, f.sha256))
+            item.refused_at = first_refused.get(key)
     return items
+
+
+def _own_township(ctx: Context, f: FileResult) -> str | None:
+    """The township a file is its own: as its 基本信息 names it, or as its name does when that
+    could not be read."""
+    return f.township if f.township is not None else township_in_file_name(ctx.policy, ctx.registry, f.name)
+
+
+def _whose(r: Refusal) -> str | None:
+    """The township a refused file was its own (see Refusal.own; for one an older xx recorded,
+    the township it is listed under)."""
+    return r.own if r.own is not None else r.township
 
 
 def _refused_before(ctx: Context, quarter: str, refusals: list[Refusal]) -> dict[tuple[str | None, str], int]:
@@ -670,9 +705,11 @@ def _refused_before(ctx: Context, quarter: str, refusals: list[Refusal]) -> dict
     current = {m.township: m for m in ctx.store.history(quarter) if m.is_current}
     out: dict[tuple[str | None, str], int] = {}
     for r in refusals:
+        if r.own is not None and r.own != r.township:
+            continue  # a misnamed file's entry under the township its name gives: its own is the other
         now = current.get(r.township or "")
         # (one refused beside that version, in the run that stored it, may be the newer copy: news still)
-        if now is not None and r.sha256 and _before(r, now):
+        if now is not None and r.sha256 and r.before(now):
             out[(r.township, r.sha256)] = now.version
     return out
 
@@ -691,13 +728,6 @@ def _current_elsewhere(ctx: Context, results: list[FileResult]) -> dict[int, tup
         if (meta := current[other].get(f.sha256)) is not None:
             found[i] = (other, meta.township, meta.version)
     return found
-
-
-def _before(r: Refusal, now: SubmissionMeta) -> bool:
-    """Whether refusal ``r`` came before version ``now`` was stored: by the submission ids then
-    stored; for a refusal recorded by an older xx, by the clock (to the second: one in the same
-    second may have come after it, and is still news, review R52)."""
-    return r.latest < now.id if r.latest is not None else r.at < now.imported_at
 
 
 def _own(warnings: list[Diagnostic]) -> list[Diagnostic]:
