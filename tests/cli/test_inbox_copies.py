@@ -412,3 +412,20 @@ def test_a_file_refused_in_the_same_second_as_the_version_before_it_is_still_new
     assert again.code == 1 and f"这个文件 {at.replace('T', ' ')} 已经拒收过一次" in again.out.replace("\n", "")
     doc = json.loads(xx("-w", ws, "status", "-q", "2022Q3", "-f", "json").out)
     assert next(t for t in doc["townships"] if t["township"] == "康宁镇")["refused"]["at"] == at
+
+
+def test_an_invisible_control_character_from_an_export_is_dropped_on_either_database(xx, tmp_path, policy, registry):
+    # (review R67) a 情形 exported by another system held a NUL (_x0000_ in the file): SQLite
+    # stored it, PostgreSQL's import stopped with an internal error
+    county = generate_county(policy, registry, Quarter(2022, 3), seed=2022)
+    book = book_from_submission(county["蔚汾镇"], policy)
+    assert book.sheets["deductions"], "the sample township has deductions"
+    row = book.sheets["deductions"][0]
+    row[3] = "季度考核\x00排名\x1f末位"
+    path = write_book(book, tmp_path / "收件箱" / "蔚汾镇_2022Q3.xlsx", policy=policy, registry=registry)
+    ws = tmp_path / "ws"
+    assert xx("init", ws).code == 0
+    r = xx("-w", ws, "import", path, "-q", "2022Q3")
+    assert r.code == 0, r.out
+    shown = xx("-w", ws, "score", "-q", "2022Q3", "--allow-missing", "--explain", row[0], "--unmask")
+    assert shown.code == 0 and "季度考核排名末位" in shown.out.replace("\n", ""), shown.out

@@ -23,6 +23,16 @@ def test_gbk_csv_registry_is_read(tmp_path, registry):
     assert problems == [] and reg == registry
 
 
+def test_an_invisible_control_character_in_a_registry_name_is_dropped(tmp_path, registry):
+    # (review R67) a NUL from an export was kept in the village's name: SQLite stored it and
+    # PostgreSQL refused the registry with an internal error
+    p = tmp_path / "名录.csv"
+    village = registry.villages[0].name
+    p.write_text(registry_csv(registry).replace(village, village[:1] + "\x00" + village[1:], 1), encoding="utf-8")
+    reg, problems = read_registry_file(p)
+    assert problems == [] and reg == registry
+
+
 @pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be"])
 def test_a_registry_saved_as_unicode_text_is_read(tmp_path, registry, encoding):
     # (review R60) what WPS and Excel save as "Unicode 文本": UTF-16 with its mark, tab-separated

@@ -20,6 +20,17 @@ def _t2s():  # type: ignore[no-untyped-def]
     return OpenCC("t2s")
 
 
+# The control characters a cell can hold only by escape (_x0000_ in the file's XML: an export
+# from another system): invisible in Excel and WPS, and a NUL is refused by PostgreSQL's text.
+# Tab, line feed and carriage return are a cell's own.
+_CONTROLS = dict.fromkeys([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F])
+
+
+def without_controls(text: str) -> str:
+    """``text`` without invisible control characters (see _CONTROLS)."""
+    return text.translate(_CONTROLS)
+
+
 @lru_cache(maxsize=65536)
 def norm(text: object) -> str:
     """Fold a label or coded value for matching.

@@ -13,7 +13,7 @@ from xingxian_cli.domain.cells import column_letter
 from xingxian_cli.domain.diagnostics import DataError, Diagnostic, make
 from xingxian_cli.domain.intake import is_note_row, is_total_label
 from xingxian_cli.domain.registry import Registry, Village
-from xingxian_cli.domain.text import norm
+from xingxian_cli.domain.text import norm, without_controls
 from xingxian_cli.messages.workbook import (
     REGISTRY_COLUMNS,
     REGISTRY_FILE_WHERE,
@@ -81,7 +81,7 @@ def _cell(v: object) -> str:
         return ""
     if isinstance(v, float) and v.is_integer():
         v = int(v)
-    return str(v).strip()
+    return without_controls(str(v)).strip()  # a NUL from an export: invisible, and refused by PostgreSQL
 
 
 _WANTED = {k: frozenset({norm(lbl), *(norm(a) for a in al)}) for k, (lbl, al, _r) in _COLUMNS.items()}

@@ -17,6 +17,7 @@ from xml.etree.ElementTree import Element
 
 from xingxian_cli.domain.cells import column_index
 from xingxian_cli.domain.diagnostics import Diagnostic, make
+from xingxian_cli.domain.text import without_controls
 from xingxian_cli.io.atomic import WORKBOOK_SUFFIXES
 from xingxian_cli.messages.diagnostics import (
     ARCHIVE_INSIDE,
@@ -111,6 +112,9 @@ _CELL_OPEN_BACK = 512  # how far before its formula a cell's opening tag may sta
 # index in square brackets. A shared formula's later cells name only their group (si).
 _EXTERNAL_FORMULA = re.compile(rb"<f\b([^<>]*)>([^<]*\[[0-9]{1,4}\][^<]*)</f>")
 _SHARED_FORMULA = re.compile(rb"<f\b([^<>]*)/>")
+# A control character other than tab, line feed and carriage return, as the XML escapes it
+# (see domain.text.without_controls).
+_CONTROL_ESCAPE = re.compile(rb"_x00(?:0[0-8BbCcEeFf]|1[0-9A-Fa-f]|7[Ff])_")
 _LINK_TARGET = re.compile(rb"<Relationship\b[^<>]*\bTarget=\"([^\"]*)\"[^<>]*>")
 
 NS_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
@@ -1188,6 +1192,14 @@ def _read_values(data: bytes, file: str, parts: _Parts, want: Callable[[str], bo
                 sheets[name] = grid
     finally:
         fallback.close()
+    if any(_CONTROL_ESCAPE.search(content) for part, content in parts.members.items()
+           if part.lower().endswith(".xml") and part.lower().startswith("xl/")):
+        # (review R67: a NUL in a 情形 was stored by SQLite and crashed PostgreSQL's import)
+        for grid in sheets.values():
+            for row in grid:
+                for k, v in enumerate(row):
+                    if type(v) is str:
+                        row[k] = without_controls(v)
     return WorkbookData(sheets=sheets, sheet_names=names, hidden_columns=hidden, hidden_rows=hidden_rows,
                         filtered_rows=filtered,
                         hidden_sheets=hidden_sheets, error_cells=errors, unsaved_formulas=unsaved, struck_cells=struck,
