@@ -269,3 +269,26 @@ def test_an_unmasked_report_whose_log_entry_cannot_be_written_is_not_written(cop
     with open_context(copy_ws) as ctx, pytest.raises(OSError):
         make_report(ctx, Quarter(2022, 3), output=out, per_township=folder, unmask=True)
     assert not out.exists() and not (folder.exists() and list(folder.glob("*.xlsx")))
+
+
+@pytest.mark.sqlite_only  # what is written to the workbook: the database engine plays no part (CI time)
+def test_a_rule_quoting_a_situation_longer_than_a_cell_keeps_its_stars_and_says_what_was_left_out(
+        xx, tmp_path, policy, registry):
+    # (review R67) a 情形 of 32,767 characters quoted in its rule: the cell was cut at Excel's
+    # limit, silently, and the rule's end (：降 1 星) was lost
+    from xingxian_cli.sample.generator import book_from_submission, generate_county, write_book
+
+    county = generate_county(policy, registry, Quarter(2022, 3), seed=2022)
+    book = book_from_submission(county["蔚汾镇"], policy)
+    row = next(r for r in book.sheets["deductions"] if r[2] != "一票否决")
+    row[3] = "长" * 32_767
+    path = write_book(book, tmp_path / "收件箱" / "蔚汾镇_2022Q3.xlsx", policy=policy, registry=registry)
+    ws = tmp_path / "ws"
+    assert xx("init", ws).code == 0
+    assert xx("-w", ws, "import", path, "-q", "2022Q3").code == 0
+    out = tmp_path / "r.xlsx"
+    assert xx("-w", ws, "report", "-q", "2022Q3", "-o", out).code == 0
+    cells = [c for r in openpyxl.load_workbook(out)["降星与否决"].iter_rows(values_only=True) for c in r
+             if isinstance(c, str) and "长长长" in c]
+    assert cells and all(len(c) <= 32_767 for c in cells)
+    assert all("略去" in c and "xx score --explain" in c and re.search(r"降 \d 星", c[-60:]) for c in cells), cells[0][-80:]

@@ -267,6 +267,8 @@ class _Table:
             if v is None:
                 continue
             if v.__class__ is str:
+                if len(v) > EXCEL_MAX_TEXT:  # type: ignore[arg-type]
+                    v = _fit(v)  # type: ignore[arg-type]
                 string(r, i, v, fmts[i])  # type: ignore[arg-type]
                 w = (len(v.encode()) + len(v)) >> 1  # type: ignore[attr-defined]  # text_width, inlined
                 if w > widths[i]:
@@ -784,6 +786,18 @@ def write_report(
         reason = os_error_reason(cause) if isinstance(cause, OSError) else str(cause)
         raise ReportWriteError(path, reason) from exc
     return ReportFile(path, township, len(view.cadres), pay, bonus, unmask)
+
+
+EXCEL_MAX_TEXT = 32_767  # characters a cell holds (XlsxWriter cuts longer text there, silently)
+_KEPT_TAIL = 200  # a rule's text ends with what it does (：降 1 星): kept whole
+
+
+def _fit(text: str) -> str:
+    """Text longer than a cell holds (a 情形 of 30,000 characters quoted in its rule) with its
+    middle left out, saying so, and its end kept (review R67: the rule's 降 1 星 was cut off)."""
+    cut = len(text) - EXCEL_MAX_TEXT + len(msg.TEXT_CUT) + 8  # (+8: room for the count's digits)
+    head = EXCEL_MAX_TEXT - _KEPT_TAIL - len(msg.TEXT_CUT) - 8
+    return text[:head] + msg.TEXT_CUT.format(n=f"{cut:,}") + text[head + cut:]
 
 
 def _write_book(path: Path, outcome: ScoreOutcome, view: _View, policy: Policy, registry: Registry, *, scope: str,

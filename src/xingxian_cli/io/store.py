@@ -842,8 +842,9 @@ class Store:
         s, k = submission.c, cadre.c
         out: dict[str, tuple[list[str], set[str]]] = {}
         with self._snapshot() as c:
-            for township, quarter in c.execute(select(s.township, s.quarter).where(
-                    s.county == self.county, s.is_current.is_(True)).order_by(s.township, s.quarter)):
+            # sorted here, not by the server's collation (see _meta_rows: review R67)
+            for township, quarter in sorted(c.execute(select(s.township, s.quarter).where(
+                    s.county == self.county, s.is_current.is_(True))).all()):
                 out.setdefault(township, ([], set()))[0].append(quarter)
             for township, village in c.execute(select(s.township, k.village).distinct().join(
                     submission, k.submission_id == s.id).where(s.county == self.county, s.is_current.is_(True))):

@@ -132,6 +132,7 @@ PAYROLL_CAPITAL = "发放合计（大写）：人民币{amount}"
 PAYROLL_SIGN = "制表人：　　　　　　审核人：　　　　　　负责人：　　　　　　（单位盖章）　　　　年　　月　　日"
 GRAND_TOTAL = "合计"
 NO_ROWS = "（无）"
+TEXT_CUT = "……（一个单元格最多 32,767 字，此处略去 {n} 字，全文见 xx score --explain）……"
 
 # --- Files -----------------------------------------------------------------------------------
 PER_TOWNSHIP_FILE = "{township}_{quarter}_考核结果.xlsx"
