@@ -225,10 +225,13 @@ def test_discipline_outcome_that_vetoes_cancels_the_rating(policy, make, outcome
     assert outcome in r.veto_reason and str(event.source) in r.veto_reason
 
 
-def test_veto_outside_the_window_does_not_count(policy, make):
+def test_veto_outside_the_window_does_not_count_and_is_still_listed_as_a_veto(policy, make):
     cadre = make.cadre(start=date(2015, 1, 1))
     event = make.deduction(measure="违纪违法", outcome="开除党籍", on=date(2021, 9, 30))
-    assert make.one(policy, "2022Q3", cadre, deductions=[event]).status == "rated"
+    r = make.one(policy, "2022Q3", cadre, deductions=[event])
+    assert r.status == "rated" and r.deducted == 0
+    # (review R66) listed as 三项措施降星 with 0 once out of the window, as if it took stars
+    assert [(h.rule, h.delta) for h in r.rules if h.source == str(event.source)] == [("veto", 0)]
 
 
 def test_event_reported_again_in_a_later_quarter_deducts_once(policy, make):

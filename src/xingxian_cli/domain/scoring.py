@@ -570,16 +570,19 @@ def _deductions(
         # Free text: an ID written in it is masked in every output, as the ID column is.
         situation = t.situation_shown.format(mask_ids_in(d.situation)) if d.situation else ""
         shown = t.outcome_shown.format(outcome) if outcome else ""
+        dm = rules.ded_rules.get(d.measure)
+        vetoing = dm is not None and outcome is not None and outcome in dm.veto
+        # an event outside the window counts for nothing, and is still of its kind (a veto
+        # expired is no star deduction: review R66)
         if on > rules.end:
             text = t.ded_future.format(d.measure, situation, on.isoformat(), shown)
-            hits.append(RuleHit("deduction", text, 0, None, source))
+            hits.append(RuleHit("veto" if vetoing else "deduction", text, 0, None, source))
             continue
         if on <= rules.ded_lo:
             text = t.ded_outside.format(d.measure, situation, on.isoformat(), shown)
-            hits.append(RuleHit("deduction", text, 0, None, source))
+            hits.append(RuleHit("veto" if vetoing else "deduction", text, 0, None, source))
             continue
-        dm = rules.ded_rules.get(d.measure)
-        if dm is not None and outcome is not None and outcome in dm.veto:
+        if vetoing:
             text = t.veto.format(d.measure, situation, on.isoformat(), outcome)
             hits.append(RuleHit("veto", text, None, None, source))
             if veto is None:
