@@ -359,7 +359,7 @@ def test_a_second_download_of_a_refused_file_is_one_refusal_of_the_file_as_sent(
     r = xx("-w", ws, "import", inbox, "-q", "2022Q3")
     said = r.out.replace("\n", "")
     assert r.code == 1 and "拒收 1 个" in said and "另跳过重复的副本 1 个" in said, said
-    assert "已拒收 蔚汾镇_2022Q3.xlsx" in said and "跳过 蔚汾镇_2022Q3(1).xlsx：与本次导入的 蔚汾镇_2022Q3.xlsx" in said
+    assert "已拒收 蔚汾镇_2022Q3.xlsx" in said and "跳过 蔚汾镇_2022Q3(1).xlsx：与本次的 蔚汾镇_2022Q3.xlsx" in said
     st = xx("-w", ws, "status", "-q", "2022Q3").out.replace("\n", "")
     assert "蔚汾镇：蔚汾镇_2022Q3.xlsx" in st and "内容完全相同" not in st, st
 
@@ -429,3 +429,39 @@ def test_an_invisible_control_character_from_an_export_is_dropped_on_either_data
     assert r.code == 0, r.out
     shown = xx("-w", ws, "score", "-q", "2022Q3", "--allow-missing", "--explain", row[0], "--unmask")
     assert shown.code == 0 and "季度考核排名末位" in shown.out.replace("\n", ""), shown.out
+
+
+def test_two_townships_identical_broken_downloads_are_both_refused(xx, tmp_path):
+    # (review R68) two empty downloads have the same bytes: one was skipped as a copy of the
+    # other, and its township was never told its file was unreadable
+    inbox = tmp_path / "收件箱"
+    inbox.mkdir()
+    for t in ("蔚汾镇", "康宁镇"):
+        (inbox / f"{t}_2022Q3.xlsx").write_bytes(b"")
+    ws = tmp_path / "ws"
+    assert xx("init", ws).code == 0
+    r = xx("-w", ws, "import", inbox, "-q", "2022Q3")
+    said = r.out.replace("\n", "")
+    assert r.code == 1 and "拒收 2 个" in said and "跳过" not in said, said
+    st = xx("-w", ws, "status", "-q", "2022Q3").out.replace("\n", "")
+    assert "蔚汾镇：蔚汾镇_2022Q3.xlsx" in st and "康宁镇：康宁镇_2022Q3.xlsx" in st
+
+
+def test_a_dry_run_after_an_upgrade_of_the_reading_rules_says_unchanged_as_the_import_does(
+        xx, tmp_path, policy, registry, ws_engine):
+    # (review R68) every stored version read by the previous rules: the dry run said each file
+    # "可以导入", the import then "未变化" (read again to the same facts)
+    from sqlalchemy import text
+
+    county = generate_county(policy, registry, Quarter(2022, 3), seed=2022)
+    path = write_book(book_from_submission(county["蔚汾镇"], policy), tmp_path / "收件箱" / "蔚汾镇_2022Q3.xlsx",
+                      policy=policy, registry=registry)
+    ws = tmp_path / "ws"
+    assert xx("init", ws).code == 0
+    assert xx("-w", ws, "import", path, "-q", "2022Q3").code == 0
+    with ws_engine(ws).begin() as c:
+        c.execute(text("update submission set reader = reader - 1"))
+    dry = xx("-w", ws, "import", path, "-q", "2022Q3", "--dry-run").out.replace("\n", "")
+    assert "0 个可以导入，1 个与已导入的相同" in dry and "较早版本的读取规则" in dry, dry
+    real = xx("-w", ws, "import", path, "-q", "2022Q3").out.replace("\n", "")
+    assert "导入 0 个，未变化 1 个" in real, real

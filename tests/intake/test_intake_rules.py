@@ -1211,6 +1211,34 @@ def test_values_a_formula_takes_from_another_workbook_are_read_with_one_warning_
     assert scores[book.sheets["scores"][0][0]].scores["党建引领"] == Decimal(str(first))
 
 
+def test_only_formulas_that_name_another_workbook_are_warned_of(check, book, tmp_path):
+    # (review R68) "[1]" in a string and a table's column were taken for a link; a defined name
+    # standing for the other workbook's cell was missed; a SharePoint address kept its ?web=1
+    from intake_helpers import rezip, with_external_link
+
+    from xingxian_cli.io.template_writer import LinkedFormula
+
+    rows = book.sheets["scores"]
+    rows[0][2] = LinkedFormula('IF(B2="[1]",0,89.89)', 89.89)
+    rows[1][2] = LinkedFormula("SUM(表1[2022])", rows[1][2])
+    rows[2][2] = LinkedFormula("汇总分", rows[2][2])
+    path = check(book).files[0].path
+    linked = with_external_link(path.read_bytes(), "https://x.sharepoint.com/sites/a/%E6%B1%87%E6%80%BB.xlsx?web=1")
+    import io
+    import zipfile  # noqa: E401
+
+    workbook = zipfile.ZipFile(io.BytesIO(linked)).read("xl/workbook.xml")
+    named = workbook.replace(b"</workbook>", "<definedNames><definedName name=\"汇总分\">[1]汇总!$C$2</definedName>"
+                             "</definedNames></workbook>".encode()) if b"<definedNames>" not in workbook else \
+        workbook.replace(b"<definedNames>", "<definedNames><definedName name=\"汇总分\">[1]汇总!$C$2</definedName>".encode())
+    out = tmp_path / "named" / path.name
+    out.parent.mkdir()
+    out.write_bytes(rezip(linked, replace={"xl/workbook.xml": named}))
+    found = [d for d in check(out).warnings if d.code == "formula-external"]
+    assert [(d.sheet, d.row, d.column) for d in found] == [(SCORES, 4, "C")], [d.message for d in found]
+    assert "=汇总分" in found[0].message and "（汇总.xlsx）" in found[0].message and "共 1 格" in found[0].message
+
+
 def test_a_sheet_made_of_unsaved_formulas_is_named_as_the_cause_of_the_missing_rows(check, book):
     from xingxian_cli.io.template_writer import UnsavedFormula
 

@@ -578,7 +578,9 @@ def import_outcome(res, workspace: Path | None = None) -> None:  # type: ignore[
             line((M.IMPORT_SAME_REREAD if f.reread else M.IMPORT_SAME).format(file=f.name, version=f.version), "dim")
         elif f.status == "checked":
             line(M.IMPORT_DRY.format(file=f.name), "green")
-            if f.same_as is not None and f.replacing is not None and f.replacing != f.same_as:
+            if f.reread and f.replacing is not None:
+                line(M.IMPORT_DRY_REREAD.format(current=f.replacing), "yellow")
+            elif f.same_as is not None and f.replacing is not None and f.replacing != f.same_as:
                 line(M.IMPORT_DRY_OLD_AGAIN.format(old=f.same_as, current=f.replacing), "bold yellow")
             elif f.filled_before is not None:
                 line(M.IMPORT_FILLED_EARLIER.format(date=f.filled_before[0], current=f.replacing,

@@ -3153,7 +3153,7 @@ class FileRoster:
 
 
 # A file name as a second download or a copy makes it: 蔚汾镇_2022Q3(1).xlsx, …（2）.xlsx, … - 副本.xlsx
-_DOWNLOADED_AGAIN = re.compile(r"(?:[(（]\s*\d{1,3}\s*[)）]|副本|\bcopy\b)[^/\\]*$", re.IGNORECASE)
+_DOWNLOADED_AGAIN = re.compile(r"(?:[(（]\s*\d{1,3}\s*[)）]|副本|copy)[^/\\]*$", re.IGNORECASE)
 
 
 def downloaded_again(name: str) -> bool:

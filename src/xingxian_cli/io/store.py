@@ -836,6 +836,12 @@ class Store:
                 ],
             )
 
+    def same_facts(self, sid: int, rows: SubmissionRows) -> bool:
+        """Whether stored submission ``sid`` holds exactly ``rows`` (what an import of the same
+        bytes read by newer rules would find: see ImportSession.stage)."""
+        with self._connect() as c:
+            return _same_facts(c, sid, rows)
+
     def places_with_data(self) -> dict[str, tuple[list[str], set[str]]]:
         """Per township with a current submission: its quarters, and the villages its
         current rosters name (what a new registry must still hold)."""
@@ -1366,22 +1372,7 @@ class ImportSession:
         return Staged(sid, version, same_as, replacing, reread, replacing_filled=filled)
 
     def _same_facts(self, sid: int, rows: SubmissionRows) -> bool:
-        """Whether stored submission ``sid`` holds exactly ``rows`` (header values and every
-        fact row, in order)."""
-        c, s = self._c, submission.c
-        head = c.execute(select(s.filler, s.phone, s.fill_date).where(s.id == sid)).one()
-        if tuple(head) != (rows.filler, rows.phone, rows.fill_date):
-            return False
-        for t in FACT_TABLES:
-            new = rows.tables.get(t.name, [])
-            cols = [col for col in t.columns if col.name not in ("id", "submission_id")]
-            stored = c.execute(select(*cols).where(t.c.submission_id == sid).order_by(t.c.id)).all()
-            if len(stored) != len(new):
-                return False
-            for old, now in zip(stored, new, strict=True):
-                if tuple(v.isoformat() if isinstance(v, date) else v for v in old) != tuple(now):
-                    return False
-        return True
+        return _same_facts(self._c, sid, rows)
 
     def refresh(self, sid: int, *, reader: int, warnings: Sequence[Diagnostic]) -> None:
         """Record that current version ``sid``'s very bytes, read by the rules numbered
@@ -1425,6 +1416,25 @@ _VERSIONS = select(submission.c.id, submission.c.version, submission.c.is_curren
     submission.c.county == bindparam("county"), submission.c.township == bindparam("township"),
     submission.c.quarter == bindparam("quarter"))
 _INSERT_SUBMISSION = insert(submission)
+
+
+def _same_facts(c: Connection, sid: int, rows: SubmissionRows) -> bool:
+    """Whether stored submission ``sid`` holds exactly ``rows`` (header values and every
+    fact row, in order)."""
+    s = submission.c
+    head = c.execute(select(s.filler, s.phone, s.fill_date).where(s.id == sid)).one()
+    if tuple(head) != (rows.filler, rows.phone, rows.fill_date):
+        return False
+    for t in FACT_TABLES:
+        new = rows.tables.get(t.name, [])
+        cols = [col for col in t.columns if col.name not in ("id", "submission_id")]
+        stored = c.execute(select(*cols).where(t.c.submission_id == sid).order_by(t.c.id)).all()
+        if len(stored) != len(new):
+            return False
+        for old, now in zip(stored, new, strict=True):
+            if tuple(v.isoformat() if isinstance(v, date) else v for v in old) != tuple(now):
+                return False
+    return True
 
 
 def sqlite_snapshot(db: Path, target: Path) -> None:

@@ -111,7 +111,13 @@ _CELL_OPEN_BACK = 512  # how far before its formula a cell's opening tag may sta
 # A formula element naming another workbook ([1]Sheet1!B3, '[2]汇总 表'!C4): an external link's
 # index in square brackets. A shared formula's later cells name only their group (si).
 _EXTERNAL_FORMULA = re.compile(rb"<f\b([^<>]*)>([^<]*\[[0-9]{1,4}\][^<]*)</f>")
+_ANY_FORMULA = re.compile(rb"<f\b([^<>]*)>([^<]*)</f>")
 _SHARED_FORMULA = re.compile(rb"<f\b([^<>]*)/>")
+# In a formula's text: a string literal ("[1]" is no link), and a link's index before a sheet
+# or a name and its "!" ([1]汇总!C3, '[1]汇总 表'!C3, [1]!分数); a table's column (表1[2022]) is none.
+_FORMULA_STRING = re.compile(r'"(?:[^"]|"")*"')
+_LINKED_REF = re.compile(r"(?<![\w\]])'?\[[0-9]{1,4}\][^\[\]!\"]*!")
+_DEFINED_NAME = re.compile(rb"<definedName\b[^<>]*\bname=\"([^\"]+)\"[^<>]*>([^<]*)</definedName>")
 # A control character other than tab, line feed and carriage return, as the XML escapes it
 # (see domain.text.without_controls).
 _CONTROL_ESCAPE = re.compile(rb"_x00(?:0[0-8BbCcEeFf]|1[0-9A-Fa-f]|7[Ff])_")
@@ -819,15 +825,30 @@ def _linked_books(members: dict[str, bytes]) -> tuple[str, ...]:
         if low.startswith("xl/externallinks/_rels/") and low.endswith(".rels"):
             for m in _LINK_TARGET.finditer(content):
                 target = unquote(html.unescape(m.group(1).decode("utf-8", "replace")))
-                name = target.replace("\\", "/").rstrip("/").rsplit("/", 1)[-1]
+                # (a SharePoint or OneDrive address ends in ?web=1: no part of the name)
+                name = target.split("?", 1)[0].split("#", 1)[0].replace("\\", "/").rstrip("/").rsplit("/", 1)[-1]
                 if name:
                     found[name[:100]] = None
     return tuple(found)
 
 
-def _external_formulas(xml: bytes) -> dict[tuple[int, int], str]:
-    """Formula cells taking their value from another workbook (see _EXTERNAL_FORMULA), with
-    the later cells of a shared one, at most MAX_COL_TAGS of them. Linear in the sheet."""
+def _linked(formula: str, names: frozenset[str] = frozenset()) -> bool:
+    """Whether a formula's text takes a value from another workbook: a link's index before a
+    sheet or a name, outside string literals, or a defined name that does (``names``)."""
+    text = _FORMULA_STRING.sub("", formula)
+    return _LINKED_REF.search(text) is not None or (
+        bool(names) and any(n in names for n in re.findall(r"[^\W\d][\w.]*", text)))
+
+
+def _linked_names(workbook: bytes) -> frozenset[str]:
+    """The workbook's defined names that stand for another workbook's cells ([1]汇总!$C$2)."""
+    return frozenset(html.unescape(m.group(1).decode("utf-8", "replace")) for m in _DEFINED_NAME.finditer(workbook)
+                     if _linked(html.unescape(m.group(2).decode("utf-8", "replace"))))
+
+
+def _external_formulas(xml: bytes, names: frozenset[str] = frozenset()) -> dict[tuple[int, int], str]:
+    """Formula cells taking their value from another workbook (see _linked), with the later
+    cells of a shared one, at most MAX_COL_TAGS of them. Linear in the sheet."""
     start = xml.find(b"<sheetData")
     first = xml.find(b"<f", start) if start >= 0 else -1
     if first < 0:
@@ -845,8 +866,11 @@ def _external_formulas(xml: bytes) -> dict[tuple[int, int], str]:
             found[(int(ref.group(2)) - 1, column_index(ref.group(1).decode("ascii")))] = formula
         return len(found) >= MAX_COL_TAGS
 
-    for m in _EXTERNAL_FORMULA.finditer(xml, first):
-        formula = "=" + html.unescape(m.group(2).decode("utf-8", "replace"))[:200]
+    for m in (_ANY_FORMULA if names else _EXTERNAL_FORMULA).finditer(xml, first):
+        text = html.unescape(m.group(2).decode("utf-8", "replace"))
+        if not _linked(text, names):
+            continue
+        formula = "=" + text[:200]
         attrs = dict(_ATTR.findall(m.group(1)))
         if attrs.get(b"t") == b"shared" and b"si" in attrs:
             groups[attrs[b"si"]] = formula
@@ -1130,6 +1154,7 @@ def _read_values(data: bytes, file: str, parts: _Parts, want: Callable[[str], bo
     unsaved: dict[str, dict[tuple[int, int], str]] = {}
     external: dict[str, dict[tuple[int, int], str]] = {}
     books = _linked_books(parts.members)
+    linked_names = _linked_names(parts.members.get("xl/workbook.xml", b"")) if books else frozenset()
     struck: dict[str, dict[int, frozenset[int]]] = {}
     percent: dict[str, dict[int, frozenset[int]]] = {}
     struck_styles = _struck_styles(parts.members.get("xl/styles.xml", b""))
@@ -1155,7 +1180,7 @@ def _read_values(data: bytes, file: str, parts: _Parts, want: Callable[[str], bo
                     errors[name] = cells
                 if cells := _unsaved_formulas(part_xml):
                     unsaved[name] = cells
-                if books and (cells := _external_formulas(part_xml)):
+                if books and (cells := _external_formulas(part_xml, linked_names)):
                     external[name] = cells
                 if rows := _struck_cells(part_xml, struck_styles, struck_strings):
                     struck[name] = rows

@@ -308,6 +308,8 @@ STATUS_OLDER_RULES = ("{n} 个乡镇的当前报送是按本工具较早版本�
                       "把原文件再导入一次，即按现在的规则重新读取")
 IMPORT_REREAD = ("  这个文件与第 {current} 版完全相同，但第 {current} 版是按本工具较早版本的读取规则读入的；"
                  "已按现在的规则重新读取，作为第 {version} 版")
+IMPORT_DRY_REREAD = ("  这个文件与第 {current} 版完全相同，但第 {current} 版是按本工具较早版本的读取规则读入的；"
+                     "按现在的规则读出的数据不同，导入后作为新版本")
 IMPORT_DRY = "（试运行）{file} 校验通过，可以导入"
 IMPORT_WARNINGS = "  另有 {n} 条警告（警告本身不妨碍导入），查看：xx {workspace}validate {file} --quarter {quarter}"
 IMPORT_REFUSED_BEFORE = ("跳过 {file}：与以前拒收的文件内容完全相同，{township}此后已导入第 {version} 版"
@@ -315,7 +317,7 @@ IMPORT_REFUSED_BEFORE = ("跳过 {file}：与以前拒收的文件内容完全�
 IMPORT_REFUSED_AGAIN = "  这个文件 {at} 已经拒收过一次（内容完全相同），下面的问题仍然没有解决"
 IMPORT_REFUSED_BEFORE_DRY = ("跳过 {file}：与以前拒收的文件内容完全相同，{township}本次另有文件可以导入"
                              "（这是退回前的旧文件，可以从收件箱删去）")
-IMPORT_COPY = "跳过 {file}：与本次导入的 {other} 内容完全相同（同一文件收到了两份），只导入一份"
+IMPORT_COPY = "跳过 {file}：与本次的 {other} 内容完全相同（同一文件收到了两份），只看那一份"
 IMPORT_OTHER_QUARTER = "跳过 {file}：这是{township} {other} 的报送表，已作为 {other} 第 {version} 版导入（可以从本季度的收件箱移走）"
 IMPORT_SUMMARY_OTHER_QUARTER = "；另跳过已导入别的季度的文件 {n} 个"
 IMPORT_SUMMARY_COPIES = "；另跳过重复的副本 {n} 个"

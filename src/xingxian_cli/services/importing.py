@@ -43,6 +43,7 @@ from xingxian_cli.services.validate import (
 )
 
 if TYPE_CHECKING:  # the store (SQLAlchemy) loads while the first files are read: see start_checking
+    from xingxian_cli.domain.facts import Submission
     from xingxian_cli.io.store import Refusal, SubmissionMeta
     from xingxian_cli.services.context import Context
     from xingxian_cli.services.intake_pool import Checking
@@ -490,12 +491,15 @@ def _check_only(
         sub = f.submission
         if sub is None or not f.valid:
             items.append(FileImport(f, "refused"))
-        elif (now := current.get(sub.township)) is not None and now.sha256 == f.sha256 and now.reader == READING_RULES:
-            items.append(FileImport(f, "unchanged", now.version, sub.township))
+        elif (now := current.get(sub.township)) is not None and now.sha256 == f.sha256 and (
+                now.reader == READING_RULES or _same_facts(ctx, now.id, sub)):
+            # (read by older rules to the same facts: the import re-reads it and keeps the version, R68)
+            items.append(FileImport(f, "unchanged", now.version, sub.township, reread=now.reader != READING_RULES))
         else:
             item = FileImport(f, "checked", township=sub.township)
             if now is not None:  # what the import will say of the version it replaces (review R65)
                 item.replacing = now.version
+                item.reread = now.sha256 == f.sha256  # its bytes, read by these rules to other facts
                 item.same_as = next((m.version for m in history if m.township == sub.township and not m.is_current
                                      and m.sha256 == f.sha256), None)  # --revert
                 if sub.fill_date is not None and now.fill_date is not None and sub.fill_date < now.fill_date:
@@ -640,6 +644,12 @@ def _import_files(
     return outcome
 
 
+def _same_facts(ctx: Context, sid: int, sub: Submission) -> bool:
+    from xingxian_cli.io.rows import submission_rows
+
+    return ctx.store.same_facts(sid, submission_rows(sub))
+
+
 def _skipped(ctx: Context, quarter: str, items: list[FileImport],
              coming: Collection[str | None] = ()) -> list[FileImport]:
     """``items`` (one per file, in order), each refused file that is no news skipped instead
@@ -658,16 +668,18 @@ def _skipped(ctx: Context, quarter: str, items: list[FileImport],
     elsewhere = _current_elsewhere(ctx, [item.result for item in items])
     # Of refused files with the same bytes, one is refused; the others are its copies (the
     # checks across files, which say so of files fine on their own, skip refused ones).
-    sent: dict[str, FileImport] = {}
-    for item in sorted((i for i in items if i.status == "refused" and i.result.sha256),
-                       key=lambda i: downloaded_again(i.name)):
-        sent.setdefault(item.result.sha256 or "", item)
+    # (Of one township: two townships' empty downloads have the same bytes, and both are refused, R68.)
+    own = [_own_township(ctx, item.result) for item in items]
+    sent: dict[tuple[str | None, str], FileImport] = {}
+    for k in sorted((k for k, i in enumerate(items) if i.status == "refused" and i.result.sha256),
+                    key=lambda k: downloaded_again(items[k].name)):
+        sent.setdefault((own[k], items[k].result.sha256 or ""), items[k])
     for i, item in enumerate(items):
         f = item.result
         if item.status != "refused":
             continue
         # (a CSV or a damaged file has no 基本信息: its name says whose it is, review R65)
-        key = (_own_township(ctx, f), f.sha256 or "")
+        key = (own[i], f.sha256 or "")
         if key in superseded:
             item.status, item.township, item.version = "refused_before", key[0], superseded[key]
         elif (there := elsewhere.get(i)) is not None:
@@ -678,7 +690,7 @@ def _skipped(ctx: Context, quarter: str, items: list[FileImport],
             # WeChat's second download of a file of this run: skipped, no refusal; its other
             # errors are the first copy's, which is refused for them (review R65)
             item.status, item.copy_of = "copy", copy.value
-        elif f.sha256 and (first := sent[f.sha256]) is not item:
+        elif f.sha256 and (first := sent[key]) is not item:
             item.status, item.copy_of = "copy", first.name  # a second download of a file refused
         elif f.sha256:
             # the same bytes refused before, and nothing from the township since: not news of a new file
