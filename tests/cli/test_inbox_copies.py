@@ -465,3 +465,24 @@ def test_a_dry_run_after_an_upgrade_of_the_reading_rules_says_unchanged_as_the_i
     assert "0 个可以导入，1 个与已导入的相同" in dry and "较早版本的读取规则" in dry, dry
     real = xx("-w", ws, "import", path, "-q", "2022Q3").out.replace("\n", "")
     assert "导入 0 个，未变化 1 个" in real, real
+
+
+def test_two_copies_of_a_townships_first_file_make_version_1(xx, tmp_path, policy, registry, ws_engine):
+    # (review R69) both copies were staged (versions 1 and 2), the copy taken out again: the
+    # township's only version was 第 2 版, and xx status showed 2/1
+    from sqlalchemy import text
+
+    county = generate_county(policy, registry, Quarter(2022, 3), seed=2022)
+    inbox = tmp_path / "收件箱"
+    sent = write_book(book_from_submission(county["东会乡"], policy), inbox / "东会乡_2022Q3.xlsx", policy=policy,
+                      registry=registry)
+    (inbox / "东会乡_2022Q3(1).xlsx").write_bytes(sent.read_bytes())
+    ws = tmp_path / "ws"
+    assert xx("init", ws).code == 0
+    r = xx("-w", ws, "import", inbox, "-q", "2022Q3")
+    assert r.code == 0 and "东会乡 2022Q3 第 1 版" in r.out.replace("\n", ""), r.out
+    with ws_engine(ws).connect() as c:
+        assert c.execute(text("select version from submission")).scalars().all() == [1]
+    doc = json.loads(xx("-w", ws, "status", "-q", "2022Q3", "-f", "json").out)
+    dong = next(t for t in doc["townships"] if t["township"] == "东会乡")
+    assert (dong["version"], dong["versions"]) == (1, 1)

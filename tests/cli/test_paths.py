@@ -101,6 +101,22 @@ def test_output_redirected_on_a_chinese_windows_is_written_in_utf8_not_a_crash(x
     assert r.returncode == 2 and "用法：xx score" in r.stderr.decode("utf-8") and "--bogus" in r.stderr.decode("utf-8")
 
 
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs a device that is always full (/dev/full)")
+@pytest.mark.parametrize("args", [("status", "-q", "2022Q3", "-f", "json"), ("score", "-q", "2022Q9", "-f", "json")])
+def test_json_redirected_to_a_full_disk_is_said_on_stderr_with_exit_2_not_a_traceback(xx, tmp_path, args):
+    # (review R69) the error document was written again to the full stdout: a traceback, exit 1
+    import subprocess
+    import sys
+
+    assert xx("init", tmp_path / "ws").code == 0
+    with open("/dev/full", "wb") as full:
+        r = subprocess.run([sys.executable, "-m", "xingxian_cli", "-w", str(tmp_path / "ws"), *args], stdout=full,
+                           stderr=subprocess.PIPE, timeout=60, cwd=tmp_path)
+    said = r.stderr.decode("utf-8")
+    assert r.returncode == 2 and "Traceback" not in said and "Exception ignored" not in said, said
+    assert "磁盘空间不足" in said or "季度“2022Q9”写得不对" in said
+
+
 def test_a_report_whose_name_is_near_the_systems_limit_is_still_written_whole(tmp_path):
     from xingxian_cli.io.atomic import written_whole
 

@@ -93,6 +93,28 @@ def print_json(doc: object) -> None:
 _json_errors = False
 
 
+def _error_json(doc: object) -> None:
+    """The error document on stdout, unless stdout itself is what failed (a full disk the
+    output was redirected to, review R69): then the panel on stderr says it alone."""
+    try:
+        print_json(doc)
+    except OSError:
+        _drop_stdout()
+
+
+def _drop_stdout() -> None:
+    """Stop writing to a stdout that cannot be written: what is left in its buffer would
+    fail again, with a traceback, as the interpreter exits."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
 def errors_as_json(on: bool) -> None:
     """With ``--format json`` a failed command still prints one JSON document on stdout
     (``{"error": …}``) for the script reading it; the panel goes to stderr as always."""
@@ -107,7 +129,7 @@ def error_panel(message: str, hint: str | None = None, title: str | None = None)
     from xingxian_cli.messages import common as M
 
     if _json_errors:
-        print_json({"error": {"message": message, "hint": hint}})
+        _error_json({"error": {"message": message, "hint": hint}})
     body = Text(message)
     if hint:
         body.append("\n" + hint, style="yellow")
@@ -121,8 +143,8 @@ def diagnostics_panel(diags: list[Diagnostic], title: str | None = None) -> None
     from xingxian_cli.messages import common as M
 
     if _json_errors:
-        print_json({"error": {"message": title or M.ERR_DATA_TITLE, "hint": None,  # each diagnostic has its own
-                              "diagnostics": [d.model_dump(mode="json") for d in diags]}})
+        _error_json({"error": {"message": title or M.ERR_DATA_TITLE, "hint": None,  # each diagnostic has its own
+                               "diagnostics": [d.model_dump(mode="json") for d in diags]}})
     body = Text()
     for i, d in enumerate(diags):
         if i:

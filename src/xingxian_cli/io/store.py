@@ -1385,12 +1385,25 @@ class ImportSession:
     def discard(self, sid: int) -> str:
         """Take a staged file out again (refused once all files were checked); returns the
         archive path it was stored under (see :meth:`Store.archive_in_use`)."""
-        self._staged.pop(sid)  # only this run's staged files (a KeyError otherwise)
-        path = self._c.execute(select(submission.c.archive_path).where(submission.c.id == sid)).scalar_one()
+        township, quarter = self._staged.pop(sid)  # only this run's staged files (a KeyError otherwise)
+        s = submission.c
+        path, version = self._c.execute(select(s.archive_path, s.version).where(s.id == sid)).one()
         for t in (*FACT_TABLES, issue):
             self._c.execute(t.delete().where(t.c.submission_id == sid))
-        self._c.execute(submission.delete().where(submission.c.id == sid))
+        self._c.execute(submission.delete().where(s.id == sid))
+        # The township's versions staged after it move down one: two copies of one file leave
+        # version 1, not a version 2 with no version 1 (review R69). Only this run's staged
+        # files come after it (the township's lock is held), one at a time for the unique key.
+        later = self._c.execute(select(s.id).where(s.county == self._store.county, s.township == township,
+                                                   s.quarter == quarter, s.version > version)
+                                .order_by(s.version)).scalars().all()
+        for k in later:
+            self._c.execute(update(submission).where(s.id == k).values(version=s.version - 1))
         return str(path)
+
+    def version_of(self, sid: int) -> int:
+        """The version number of staged file ``sid`` (it moves when one staged before it is discarded)."""
+        return int(self._c.execute(select(submission.c.version).where(submission.c.id == sid)).scalar_one())
 
     def publish(self, sids: Iterable[int]) -> None:
         """Make each staged file its township's current version for its quarter."""

@@ -598,6 +598,9 @@ def _import_files(
                     settled.pop(i, None)
                     if i in sids:
                         dropped.append(session.discard(sids.pop(i)))
+            if dropped:  # the versions staged after a discarded one moved down
+                for i, sid in sids.items():
+                    settled[i].version = session.version_of(sid)
             session.publish(sids.values())
             for i, sid in refresh.items():
                 if i in settled:  # not refused across files
