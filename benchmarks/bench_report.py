@@ -141,7 +141,7 @@ def synthetic(n: int, policy: Policy, seed: int = 20221231) -> tuple[ScoreOutcom
         row.rank = rank
     warnings: list[Diagnostic] = [
         make("village-no-secretary", file=f"{t}_{QUARTER}.xlsx", sheet="村干部名册", row=rng.randrange(3, 500),
-             village=f"{t[:2]}{rng.randrange(VILLAGES_PER_TOWNSHIP):03d}村")
+             village=f"{t[:2]}{rng.randrange(VILLAGES_PER_TOWNSHIP):03d}村", heads="书记或书记兼主任")
         for t in towns for _ in range(60)
     ]
     outcome = ScoreOutcome(
@@ -177,10 +177,10 @@ def floor(source: Path, target: Path) -> tuple[float, float, int]:
 
 def sample_county(policy: Policy, out: Path) -> tuple[int, float]:
     """Time the report of the generated sample county (scoring excluded)."""
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "report"))
-    from conftest import build_outcome  # the tests' builder: generated submissions -> outcome
-
     from xingxian_cli.sample.generator import generate_county
+    from xingxian_cli.sample.outcome import (
+        build_outcome,  # generated submissions -> outcome, no store
+    )
 
     registry = default_registry()
     q3 = generate_county(policy, registry, Quarter(2022, 3))
@@ -192,6 +192,8 @@ def sample_county(policy: Policy, out: Path) -> tuple[int, float]:
 
 
 def main() -> None:
+    if len(sys.argv) > 2 or (len(sys.argv) == 2 and not sys.argv[1].isdigit()):
+        sys.exit(f"usage: python {Path(__file__).name} [N]   (N cadres, default 100000)")
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 100_000
     policy = default_policy()
     with tempfile.TemporaryDirectory() as tmp:

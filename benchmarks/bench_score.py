@@ -13,6 +13,7 @@ import time
 from dataclasses import replace
 from datetime import date, timedelta
 from decimal import Decimal
+from pathlib import Path
 
 from xingxian_cli.domain.facts import Cadre, Deduction, Economy, Honour, Source, SystemScores
 from xingxian_cli.domain.period import Quarter
@@ -119,6 +120,8 @@ def _speed_check() -> float:
 
 
 def main() -> None:
+    if len(sys.argv) > 3 or not all(a.isdigit() for a in sys.argv[1:]):
+        sys.exit(f"usage: python {Path(__file__).name} [N [REPEAT]]   (N cadres, default 100000; 3 runs)")
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 100_000
     repeat = int(sys.argv[2]) if len(sys.argv) > 2 else 3
     policy = default_policy()

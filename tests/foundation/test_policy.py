@@ -104,6 +104,18 @@ def test_exported_yaml_loads_back_as_the_same_policy(xx, tmp_path, monkeypatch, 
     assert problems == [] and loaded == policy
 
 
+def test_export_to_a_yaml_file_without_a_format_writes_yaml(xx, tmp_path, monkeypatch, policy):
+    # (review R69) `-o 方案.yaml` wrote JSON into the .yaml file (json was the default format)
+    monkeypatch.chdir(tmp_path)
+    assert xx("policy", "export", "-o", "方案.yaml").code == 0
+    text = (tmp_path / "方案.yaml").read_text(encoding="utf-8")
+    assert not text.lstrip().startswith("{")
+    loaded, problems = read_policy_file(tmp_path / "方案.yaml")
+    assert problems == [] and loaded == policy
+    assert xx("policy", "export", "-o", "方案.json").code == 0
+    assert (tmp_path / "方案.json").read_text(encoding="utf-8").lstrip().startswith("{")
+
+
 def test_numbers_that_would_give_impossible_stars_or_money_are_refused(tmp_path):
     def mutate(d):
         d["pay"]["performance_share"] = "0.5"  # 0.6 + 0.5

@@ -221,7 +221,8 @@ def policy_check(file: Annotated[Path, typer.Argument(help=M.ARG_POLICY_FILE, sh
 
 @policy_app.command("export", help=M.HELP_POLICY_EXPORT)
 def policy_export(
-    fmt: Annotated[ExportFormat, typer.Option("--format", "-f", help=M.OPT_FORMAT_EXPORT)] = ExportFormat.json,
+    fmt: Annotated[ExportFormat | None, typer.Option("--format", "-f", help=M.OPT_FORMAT_EXPORT,
+                                                      show_default=False)] = None,
     output: Annotated[Path | None, typer.Option("--output", "-o", help=M.OPT_EXPORT_OUTPUT)] = None,
 ) -> None:
     from xingxian_cli.cli.console import err, errors_as_json
@@ -229,6 +230,9 @@ def policy_export(
     from xingxian_cli.io.workspace import WorkspaceNotFound, find_workspace
     from xingxian_cli.services.policy import export, write_export
 
+    if fmt is None:  # -o 方案.yaml writes YAML (review R69: it wrote JSON into a .yaml file)
+        yaml_out = output is not None and output.suffix.lower() in (".yaml", ".yml")
+        fmt = ExportFormat.yaml if yaml_out else ExportFormat.json
     errors_as_json(fmt is ExportFormat.json)
     if output is not None and output.is_dir():
         raise UsageError(M.ERR_OUTPUT_IS_DIR.format(path=output, example=output / f"考核方案.{fmt.value}"))

@@ -65,7 +65,7 @@ OPT_EXPLAIN = ("显示某位村干部的完整计算过程（身份证号、表�
                "某个村的排名（村名）、某项重点任务的全县完成率（任务编号，如 T01）逐条举措的来源")
 OPT_ALLOW_MISSING = "有乡镇未报送时仍然保存评分结果"
 OPT_RESCORE = "按工作区现在的考核方案重新评分，替换本季度已保存的结果（本季度的结果是按另一个方案保存的时候才需要）"
-OPT_FORMAT_EXPORT = "导出格式：json 或 yaml"
+OPT_FORMAT_EXPORT = "导出格式：json 或 yaml（不写时按 -o 文件的扩展名，.yaml/.yml 为 yaml，其余为 json）"
 OPT_REGISTRY_FORCE = "新名录缺少已导入数据的乡镇或村(社区)时仍然替换（如乡镇撤并）"
 
 ERR_TITLE = "错误"
