@@ -905,19 +905,23 @@ def _at_cells(diags: list[Diagnostic], cells: Mapping[str, Mapping[tuple[int, in
     return out
 
 
+def _formula_cells(tables: Mapping[str, _Table], formulas: Mapping[str, Mapping[tuple[int, int], str]]
+                   ) -> Iterator[tuple[_Table, dict[int, str], set[int], list[tuple[tuple[int, int], str]]]]:
+    """Each table with formula cells listed in ``formulas``: the table, its read columns
+    (0-based index -> field), its data rows (1-based) and those cells in order."""
+    for t in tables.values():
+        if cells := formulas.get(t.sheet):
+            yield t, {c.index: k for k, c in t.cols.items()}, {row for row, _vals in t.rows()}, sorted(cells.items())
+
+
 def _external_in_data(st: _State, tables: Mapping[str, _Table], formulas: Mapping[str, Mapping[tuple[int, int], str]],
                       books: Sequence[str]) -> None:
     """Values a formula takes from another workbook (a VLOOKUP into the township's own
     summary file) in a data row's column that is read: one warning per sheet, at the first
     such cell. The value read is the one saved with the file, which Excel may since have
     updated from the other file, or would, when that file changes."""
-    for t in tables.values():
-        cells = formulas.get(t.sheet)
-        if not cells:
-            continue
-        keys = {c.index: k for k, c in t.cols.items()}
-        data_rows = {row for row, _vals in t.rows()}
-        hits = [(i, j, f) for (i, j), f in sorted(cells.items()) if j in keys and i + 1 in data_rows]
+    for t, keys, data_rows, cells in _formula_cells(tables, formulas):
+        hits = [(i, j, f) for (i, j), f in cells if j in keys and i + 1 in data_rows]
         if hits:
             i, j, formula = hits[0]
             st.out.add("formula-external", t, i + 1, keys[j], value=formula, n=len(hits),
@@ -931,14 +935,9 @@ def _unsaved_in_data(st: _State, tables: Mapping[str, _Table], formulas: Mapping
     but a sheet made of such formulas reads as empty, and when the file is refused (every
     cadre then lacks a row, say) the first of them is named as the likely cause."""
     refused = any(d.is_error for d in st.out.diags)
-    for t in tables.values():
-        cells = formulas.get(t.sheet)
-        if not cells:
-            continue
-        keys = {c.index: k for k, c in t.cols.items()}
-        data_rows = {row for row, _vals in t.rows()}
+    for t, keys, data_rows, cells in _formula_cells(tables, formulas):
         outside = []
-        for (i, j), formula in sorted(cells.items()):
+        for (i, j), formula in cells:
             if j in keys and i + 1 in data_rows:
                 st.out.add("formula-unsaved", t, i + 1, keys[j], value=formula)
             elif j in keys and i > t.header_row:
