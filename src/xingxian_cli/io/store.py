@@ -1351,7 +1351,7 @@ class ImportSession:
                 if current and sha == sha256:
                     if read_by == reader:
                         return Staged(None, version, current=sid)
-                    if self._same_facts(sid, rows):  # read again by newer rules, to the same facts
+                    if _same_facts(c, sid, rows):  # read again by newer rules, to the same facts
                         return Staged(None, version, reread=True, refresh=sid, current=sid)
                     reread = True  # the same file, read otherwise by the rules of this version
         version = max((v for _i, v, _c, _s, _r, _f in versions), default=0) + 1
@@ -1370,9 +1370,6 @@ class ImportSession:
                         if not current and sha == sha256 and i not in self._staged), None)
         replacing, filled = next(((v, f) for _i, v, current, _sha, _r, f in versions if current), (None, None))
         return Staged(sid, version, same_as, replacing, reread, replacing_filled=filled)
-
-    def _same_facts(self, sid: int, rows: SubmissionRows) -> bool:
-        return _same_facts(self._c, sid, rows)
 
     def refresh(self, sid: int, *, reader: int, warnings: Sequence[Diagnostic]) -> None:
         """Record that current version ``sid``'s very bytes, read by the rules numbered
