@@ -1211,6 +1211,50 @@ def test_values_a_formula_takes_from_another_workbook_are_read_with_one_warning_
     assert scores[book.sheets["scores"][0][0]].scores["党建引领"] == Decimal(str(first))
 
 
+def test_an_array_formula_from_another_workbook_counts_each_of_its_cells(check, book, tmp_path):
+    # (session 22's left item) {=[1]Sheet1!C3:C5} entered over C2:C4 was counted as one cell
+    import io
+    import zipfile  # noqa: E401
+
+    from intake_helpers import rezip, with_external_link
+
+    from xingxian_cli.io.template_writer import LinkedFormula
+
+    book.sheets["scores"][0][2] = LinkedFormula("[1]Sheet1!C3", book.sheets["scores"][0][2])
+    path = check(book).files[0].path
+    linked = with_external_link(path.read_bytes(), "file:///D:/%E6%B1%87%E6%80%BB.xlsx")
+    package = zipfile.ZipFile(io.BytesIO(linked))
+    part = next(n for n in package.namelist() if n.startswith("xl/worksheets/") and b"[1]Sheet1!C3" in package.read(n))
+    xml = package.read(part).replace(b"<f>[1]Sheet1!C3</f>", b'<f t="array" ref="C2:C4">[1]Sheet1!C3:C5</f>')
+    assert xml != package.read(part)
+    out = tmp_path / "array" / path.name
+    out.parent.mkdir()
+    out.write_bytes(rezip(linked, replace={part: xml}))
+    found = [d for d in check(out).warnings if d.code == "formula-external"]
+    assert [(d.sheet, d.row, d.column) for d in found] == [(SCORES, 2, "C")]
+    assert "共 3 格" in found[0].message, found[0].message
+
+
+def test_a_basic_information_cell_taken_from_another_workbook_is_warned_of(check, book, tmp_path):
+    # (session 22's left item) 填报人 pulled from the township's summary file was not said
+    from intake_helpers import INFO, with_external_link
+
+    from xingxian_cli.io.template_writer import LinkedFormula
+
+    book.info["filler"] = LinkedFormula("[1]Sheet1!B2", "李四")
+    path = check(book).files[0].path
+    linked = tmp_path / "linked" / path.name
+    linked.parent.mkdir()
+    linked.write_bytes(with_external_link(path.read_bytes(), "file:///D:/%E6%B1%87%E6%80%BB.xlsx"))
+    result = check(linked)
+    assert result.valid
+    found = [d for d in result.warnings if d.code == "formula-external"]
+    assert [(d.sheet, d.header) for d in found] == [(INFO, "填报人")], [d.message for d in found]
+    assert "=[1]Sheet1!B2" in found[0].message and "汇总.xlsx" in found[0].message
+    assert found[0].row is not None and found[0].column == "B"
+    assert result.files[0].submission.filler == "李四"
+
+
 def test_only_formulas_that_name_another_workbook_are_warned_of(check, book, tmp_path):
     # (review R68) "[1]" in a string and a table's column were taken for a link; a defined name
     # standing for the other workbook's cell was missed; a SharePoint address kept its ?web=1

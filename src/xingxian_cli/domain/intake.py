@@ -275,7 +275,7 @@ PERCENT_SCALE_MIN = 50  # the smallest scale whose scores of at most 1 look like
 # The number of the rules workbooks are read by. Raise it with any change that can read an
 # unchanged file differently (a value, a refusal): a file stored under an older number is
 # read again when it is imported again, instead of being "unchanged" with its old facts.
-READING_RULES = 42  # 3: unsaved formulas refused; 4: 2015.3 in a date cell; 5: 12,5 and one 0.95 score refused;
+READING_RULES = 43  # 3: unsaved formulas refused; 4: 2015.3 in a date cell; 5: 12,5 and one 0.95 score refused;
 # 6: a bracketed note that takes a value back (书记（已离任）) refused; 7: those notes narrowed, 95， read;
 # 8: only whole notes take a value back; 9: rows of "" and 0 from dragged formulas skipped;
 # 10: notes read clause by clause, per kind of value; 11: 未完成 refused as ambiguous (was 未启动);
@@ -331,6 +331,7 @@ READING_RULES = 42  # 3: unsaved formulas refused; 4: 2015.3 in a date cell; 5: 
 #     formula with no saved result refused as unsaved; missing economy figures outside the bonus quarter one warning
 # 41: a post noted vacant over a person (委员（空缺）, 监委会主任，暂缺) refused
 # 42: values a formula takes from another workbook (an external link) warned of (formula-external)
+# 43: the same of a 基本信息 cell read (填报人 or 填报日期 pulled from the township's summary file)
 # (Not raised for a 考核季度 kept as a plain serial counting from the 1904 epoch on that system: one a file
 #  stored under 38 held was a quarter's last day on the 1900 system, the day after one on the 1904 system,
 #  which no clerk writes; the count would only send every county to import its files again.)
@@ -806,8 +807,9 @@ def parse_submission(
                 shown = "、".join(f"“{n}”" for n in seen[:8]) + ("等" if len(seen) > 8 else "")
                 st.out.add("missing-sheet", sheet=label, name=label, present=shown or "—")
     sub = Submission(file=file, township="", quarter="")
+    info_read: dict[str, tuple[int, str, int, object]] = {}
     if "info" in sheets:
-        _info(st, sub, *sheets["info"], quarter=quarter)
+        info_read = _info(st, sub, *sheets["info"], quarter=quarter)
     if st.period_end is None and quarter is not None:
         st.period_end = st.out.until = quarter.end
     _sheet_copies(st, sheets, grids, names, hidden_sheets)  # a copy named for this quarter: known now
@@ -846,6 +848,8 @@ def parse_submission(
     if unsaved_formulas:
         _unsaved_in_data(st, tables, unsaved_formulas)
     if external_cells:
+        if info_read:
+            _external_in_info(st, sheets["info"][0], info_read, external_cells, external_books)
         _external_in_data(st, tables, external_cells, external_books)
     diags = st.out.diags
     for code, cells in (("cell-error", error_cells), ("formula-unsaved", unsaved_formulas)):
@@ -926,6 +930,19 @@ def _external_in_data(st: _State, tables: Mapping[str, _Table], formulas: Mappin
             i, j, formula = hits[0]
             st.out.add("formula-external", t, i + 1, keys[j], value=formula, n=len(hits),
                        books="、".join(books) or "另一个文件")
+
+
+def _external_in_info(st: _State, sheet: str, cells: Mapping[str, tuple[int, str, int, object]],
+                      formulas: Mapping[str, Mapping[tuple[int, int], str]], books: Sequence[str]) -> None:
+    """As :func:`_external_in_data`, for the 基本信息 cells read (the 乡镇 or 填报日期 taken
+    from the township's own summary file): one warning, at the first such cell."""
+    linked = formulas.get(sheet) or {}
+    hits = sorted((row, col, label) for row, label, col, _v in cells.values() if (row - 1, col) in linked)
+    if hits:
+        row, col, label = hits[0]
+        st.out.diags.append(make("formula-external", file=st.out.file, sheet=sheet, row=row, column=column_letter(col),
+                                 header=label, value=linked[(row - 1, col)], n=len(hits),
+                                 books="、".join(books) or "另一个文件"))
 
 
 def _unsaved_in_data(st: _State, tables: Mapping[str, _Table], formulas: Mapping[str, Mapping[tuple[int, int], str]]) -> None:
@@ -1544,7 +1561,9 @@ def _range_quarter(text: str) -> Quarter | None:
     return first if first == last else None
 
 
-def _info(st: _State, sub: Submission, name: str, grid: Grid, *, quarter: Quarter | None) -> None:
+def _info(st: _State, sub: Submission, name: str, grid: Grid, *, quarter: Quarter | None
+          ) -> dict[str, tuple[int, str, int, object]]:
+    """Read 基本信息 into ``sub``; the cells read (see :func:`_info_cells`)."""
     conflicts: list[tuple[str, tuple[int, str, int, object], tuple[int, str, int, object]]] = []
     cells = _info_cells(grid, st.lk.info_map, conflicts)
     out = st.out
@@ -1644,6 +1663,7 @@ def _info(st: _State, sub: Submission, name: str, grid: Grid, *, quarter: Quarte
         elif d > st.today:  # 2032 for 2023: a slip that an officer checking the file should see
             at("fill_date", "fill-date-future", today=st.today.isoformat())
         sub.fill_date = d
+    return cells
 
 
 def _townships_named(lk: _Lookups, file: str) -> list[str]:

@@ -876,6 +876,11 @@ def _external_formulas(xml: bytes, names: frozenset[str] = frozenset()) -> dict[
             groups[attrs[b"si"]] = formula
         if note(m.start(), formula):
             return found
+        if attrs.get(b"t") == b"array":  # {=[1]汇总!C2:C40} over C2:C40: each of its cells
+            for cell in _area_cells(attrs.get(b"ref", b""), MAX_COL_TAGS - len(found)):
+                found.setdefault(cell, formula)
+            if len(found) >= MAX_COL_TAGS:
+                return found
     if groups:
         for m in _SHARED_FORMULA.finditer(xml, first):
             attrs = dict(_ATTR.findall(m.group(1)))
@@ -883,6 +888,17 @@ def _external_formulas(xml: bytes, names: frozenset[str] = frozenset()) -> dict[
                     and note(m.start(), formula):
                 break
     return found
+
+
+def _area_cells(ref: bytes, most: int) -> list[tuple[int, int]]:
+    """The (0-based row, column) cells of an area such as ``C2:D40``, row by row, at most
+    ``most`` of them; none for a ref that is not an area."""
+    corners = [_REF_PARTS.match(part) for part in ref.split(b":")]
+    if len(corners) != 2 or None in corners:
+        return []
+    (r0, c0), (r1, c1) = ((int(m.group(2)) - 1, column_index(m.group(1).decode("ascii"))) for m in corners)
+    return list(islice(((r, c) for r in range(min(r0, r1), max(r0, r1) + 1)
+                        for c in range(min(c0, c1), max(c0, c1) + 1)), max(most, 0)))
 
 
 def _unsaved_formulas(xml: bytes) -> dict[tuple[int, int], str]:
