@@ -82,8 +82,14 @@ def test_restore_asks_before_overwriting_and_refuses_foreign_files(xx, copy_ws, 
     backup = tmp_path / "b.zip"
     xx("-w", copy_ws, "backup", backup)
     monkeypatch.setattr("sys.stdin", __import__("io").StringIO("n\n"))
+    def files() -> list[Path]:  # (SQLite's -wal and -shm come and go with any reader)
+        return sorted(p.relative_to(copy_ws) for p in copy_ws.rglob("*") if not p.name.endswith(("-wal", "-shm")))
+
+    before = files()
     r = xx("-w", copy_ws, "restore", backup)
     assert r.code == 1 and "已取消" in r.out
+    assert "备份中：" in r.out  # the preview read the backup's database before the question
+    assert files() == before  # nothing unpacked is left
     junk = tmp_path / "junk.zip"
     junk.write_bytes(b"not a zip")
     r = xx("-w", copy_ws, "restore", junk, "--yes")

@@ -683,23 +683,15 @@ def restore(
     from xingxian_cli.cli import render
     from xingxian_cli.cli.console import out
     from xingxian_cli.io.workspace import find_workspace
-    from xingxian_cli.services.maintenance import (
-        backup_county_code,
-        backup_holdings,
-        check_backup,
-        check_restorable,
-        restore_workspace,
-        workspace_holdings,
-    )
+    from xingxian_cli.services.maintenance import planned_restore, restore_workspace
 
     ws = find_workspace(state.workspace, any_config=True)  # a broken xx.yaml is what a restore mends
-    check_backup(file)
-    check_restorable(ws, backup_county_code(file))
-    render.restore_preview(backup_holdings(file), workspace_holdings(ws))  # what is replaced by what
-    if not yes and not typer.confirm(M.RESTORE_CONFIRM.format(path=file, root=ws.root), default=False):
-        out().print(M.RESTORE_CANCELLED)
-        raise typer.Exit(1)
-    done = restore_workspace(ws, file)
+    with planned_restore(ws, file) as plan:
+        render.restore_preview(plan.backup, plan.current)  # what is replaced by what
+        if not yes and not typer.confirm(M.RESTORE_CONFIRM.format(path=file, root=ws.root), default=False):
+            out().print(M.RESTORE_CANCELLED)
+            raise typer.Exit(1)
+        done = restore_workspace(plan)
     out().print(M.RESTORE_DONE.format(path=file, n=done.originals), style="green")
     if done.kept is not None:
         out().print(M.RESTORE_KEPT.format(path=done.kept, n=done.audit_carried))

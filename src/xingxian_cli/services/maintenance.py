@@ -223,15 +223,6 @@ class Holdings:
     quarters: dict[str, int] = field(default_factory=dict)  # quarter -> current submissions
 
 
-def backup_holdings(path: Path) -> Holdings:
-    """The county and current submissions per quarter of a backup (checked with check_backup)."""
-    with zipfile.ZipFile(path) as z, tempfile.TemporaryDirectory() as tmp:
-        config = _config_of(z.read(CONFIG_NAME)) if CONFIG_NAME in z.namelist() else {}
-        db = Path(tmp) / BACKUP_DB
-        db.write_bytes(z.read(BACKUP_DB))
-        return Holdings(_county_text(config), _quarters(db))
-
-
 def workspace_holdings(ws: Workspace) -> Holdings:
     """The same of the workspace as it is (nothing when its database is gone or damaged)."""
     db = ws.root / DB_NAME
@@ -266,14 +257,6 @@ def _quarters(db: Path) -> dict[str, int]:
     return {str(q): int(n) for q, n in rows}
 
 
-def backup_county_code(path: Path) -> str | None:
-    """The county code of a backup's xx.yaml (None when it has none)."""
-    with zipfile.ZipFile(path) as z:
-        config = _config_of(z.read(CONFIG_NAME)) if CONFIG_NAME in z.namelist() else {}
-    code = config.get("county_code")
-    return str(code) if code else None
-
-
 def check_restorable(ws: Workspace, county: str | None = None) -> None:
     """A workspace on a database server cannot be restored from a backup (which holds a
     SQLite file): said before the officer is asked to confirm. ``county``: the backup's
@@ -302,65 +285,97 @@ def _holds_other_counties(ws: Workspace, county: str) -> bool:
         store.close()
 
 
-def restore_workspace(ws: Workspace, path: Path) -> Restored:
-    """Replace the workspace's database, config and policy with the backup's, and add its
-    archived originals.
+@dataclass
+class RestorePlan:
+    """A backup checked and its database, config and policy unpacked beside the workspace,
+    with what it holds and what the workspace holds now: shown before the officer confirms."""
 
-    Everything is unpacked beside the workspace first. The database is then replaced in
-    place through SQLite's backup API, in one transaction that waits for a command
-    writing to it (an import) to finish, and that one waiting to start writes into the
-    restored database afterwards (a file renamed over the old one would let it commit
-    into the old, unlinked file). Ctrl-C is held off from then until config and policy
-    are in place too. What was there before (database, config, policy) is kept in a new
-    ``before-restore-<time>`` folder, so a wrong backup can be undone, even twice over.
-    The audit log is a trail, not data: entries the backup lacks (an ``--unmask`` after
-    it) are carried into the restored database, and the restore itself is logged. A
-    workspace on a database server is refused: the backup holds a SQLite file.
-    """
+    ws: Workspace
+    path: Path
+    names: list[str]  # the backup's members
+    staged: Path  # the folder they are unpacked in (archived originals are not: see restore_workspace)
+    backup: Holdings
+    current: Holdings
+
+
+@contextmanager
+def planned_restore(ws: Workspace, path: Path) -> Iterator[RestorePlan]:
+    """Check a backup for restoring into ``ws`` and unpack its database once, for the preview
+    and the restore both (a province's database is hundreds of megabytes); the unpacked
+    files are removed on leaving, restored or not. Raises UsageError before anything is
+    unpacked when the backup is not one, is damaged, or cannot go into this workspace."""
     names = check_backup(path)
-    check_restorable(ws, backup_county_code(path))
-    root = ws.root
-    db_target = root / DB_NAME
-    with tempfile.TemporaryDirectory(prefix=".xx-restore-", dir=root) as tmp:
+    with zipfile.ZipFile(path) as z:
+        config = _config_of(z.read(CONFIG_NAME)) if CONFIG_NAME in names else {}
+    code = config.get("county_code")
+    check_restorable(ws, str(code) if code else None)
+    with tempfile.TemporaryDirectory(prefix=".xx-restore-", dir=ws.root) as tmp:
         staged = Path(tmp)
-        restored = 0
         with zipfile.ZipFile(path) as z:
             for n in names:
-                if n == BACKUP_MANIFEST:
-                    continue
-                dest = (root / n) if n.startswith("archive/") else staged / n
-                if n.startswith("archive/") and _intact(dest):
-                    restored += 1  # stored under its hash, with those bytes still
-                    continue
-                dest.parent.mkdir(parents=True, exist_ok=True)
-                part = dest.with_name(dest.name + ".restoring")
-                part.write_bytes(z.read(n))
-                os.replace(part, dest)
-                restored += n.startswith("archive/")
-        # The write lock is taken before what is there is kept, and held until it is replaced:
-        # an import running meanwhile lands in the copy kept, not between the two (review R63:
-        # one that committed after the copy was taken was in neither).
-        gate = _write_gate(db_target)
-        try:
-            kept, trail = _keep_before_restore(root)
-            with uninterrupted():
-                if trail is not None:
-                    _copy_database(staged / BACKUP_DB, db_target, gate)
-                    gate = None  # closed by the copy
-                else:  # missing or damaged (the very reason to restore): nobody can be using it
-                    if gate is not None:
-                        gate.close()
-                        gate = None
-                    for suffix in ("-wal", "-shm"):
-                        (root / (DB_NAME + suffix)).unlink(missing_ok=True)
-                    os.replace(staged / BACKUP_DB, db_target)
-                for name in (CONFIG_NAME, POLICY_NAME):
-                    if (staged / name).is_file():
-                        os.replace(staged / name, root / name)
-                carried = _log_restore(root, path, kept, trail or [])
-        finally:
-            if gate is not None:  # not replaced (interrupted, or the copy kept failed): let go
-                gate.close()
+                if n != BACKUP_MANIFEST and not n.startswith("archive/"):
+                    dest = staged / n
+                    dest.parent.mkdir(parents=True, exist_ok=True)
+                    with z.open(n) as src, dest.open("wb") as out:
+                        shutil.copyfileobj(src, out, 1 << 20)
+        yield RestorePlan(ws, path, names, staged, Holdings(_county_text(config), _quarters(staged / BACKUP_DB)),
+                          workspace_holdings(ws))
+
+
+def restore_workspace(plan: RestorePlan) -> Restored:
+    """Replace the workspace's database, config and policy with the backup's (unpacked by
+    :func:`planned_restore`), and add its archived originals.
+
+    The database is replaced in place through SQLite's backup API, in one transaction that
+    waits for a command writing to it (an import) to finish, and that one waiting to start
+    writes into the restored database afterwards (a file renamed over the old one would
+    let it commit into the old, unlinked file). Ctrl-C is held off from then until config
+    and policy are in place too. What was there before (database, config, policy) is kept
+    in a new ``before-restore-<time>`` folder, so a wrong backup can be undone, even twice
+    over. The audit log is a trail, not data: entries the backup lacks (an ``--unmask``
+    after it) are carried into the restored database, and the restore itself is logged. A
+    workspace on a database server is refused: the backup holds a SQLite file.
+    """
+    root, staged = plan.ws.root, plan.staged
+    db_target = root / DB_NAME
+    restored = 0
+    with zipfile.ZipFile(plan.path) as z:
+        for n in plan.names:
+            if not n.startswith("archive/"):
+                continue
+            dest = root / n
+            if _intact(dest):
+                restored += 1  # stored under its hash, with those bytes still
+                continue
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            part = dest.with_name(dest.name + ".restoring")
+            part.write_bytes(z.read(n))
+            os.replace(part, dest)
+            restored += 1
+    # The write lock is taken before what is there is kept, and held until it is replaced:
+    # an import running meanwhile lands in the copy kept, not between the two (review R63:
+    # one that committed after the copy was taken was in neither).
+    gate = _write_gate(db_target)
+    try:
+        kept, trail = _keep_before_restore(root)
+        with uninterrupted():
+            if trail is not None:
+                _copy_database(staged / BACKUP_DB, db_target, gate)
+                gate = None  # closed by the copy
+            else:  # missing or damaged (the very reason to restore): nobody can be using it
+                if gate is not None:
+                    gate.close()
+                    gate = None
+                for suffix in ("-wal", "-shm"):
+                    (root / (DB_NAME + suffix)).unlink(missing_ok=True)
+                os.replace(staged / BACKUP_DB, db_target)
+            for name in (CONFIG_NAME, POLICY_NAME):
+                if (staged / name).is_file():
+                    os.replace(staged / name, root / name)
+            carried = _log_restore(root, plan.path, kept, trail or [])
+    finally:
+        if gate is not None:  # not replaced (interrupted, or the copy kept failed): let go
+            gate.close()
     return Restored(restored, kept, carried)
 
 
