@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, text
@@ -82,6 +83,7 @@ def test_restore_asks_before_overwriting_and_refuses_foreign_files(xx, copy_ws, 
     backup = tmp_path / "b.zip"
     xx("-w", copy_ws, "backup", backup)
     monkeypatch.setattr("sys.stdin", __import__("io").StringIO("n\n"))
+
     def files() -> list[Path]:  # (SQLite's -wal and -shm come and go with any reader)
         return sorted(p.relative_to(copy_ws) for p in copy_ws.rglob("*") if not p.name.endswith(("-wal", "-shm")))
 

@@ -386,3 +386,44 @@ def test_a_deleted_policy_file_is_said_not_replaced_by_the_sample_policy(xx, q3_
     assert xx("-w", ws, "status", "-q", "2022Q4").code == 0
     (ws / "policy.yaml.bak").rename(ws / "policy.yaml")
     assert xx("-w", ws, "import", sample_dir / "2022Q4", "--quarter", "2022Q4").code == 0
+
+
+def test_changes_against_a_quarter_starred_by_other_rules_say_so_everywhere_they_are_shown(xx, q3_paid, sample_dir,
+                                                                                            tmp_path):
+    # (review R71) a lower threshold made hundreds "go up" against the paid quarter, and no
+    # table, document, explanation or report said the two quarters had different star rules
+    import openpyxl
+
+    ws = q3_paid
+    path = ws / "policy.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert 'version: "2022.1"' in text and "threshold: 90" in text
+    path.write_text(text.replace('version: "2022.1"', 'version: "2023.1"').replace("threshold: 90", "threshold: 85"),
+                    encoding="utf-8")
+    assert xx("-w", ws, "import", sample_dir / "2022Q4", "--quarter", "2022Q4").code == 0
+    for _ in range(2):  # scored afresh, then read from the stored run
+        table = xx("-w", ws, "score", "-q", "2022Q4")
+        said = table.out.replace("\n", "")
+        assert table.code == 0 and "对比的是 2022Q3 按考核方案（2022.1 版）评的星级，本季度按（2023.1 版）评星" in said
+    doc = json.loads(xx("-w", ws, "score", "-q", "2022Q4", "-f", "json").out)
+    assert doc["previous_quarter"] == "2022Q3"
+    assert doc["previous_policy"]["quarter"] == "2022Q3" and doc["previous_policy"]["version"] == "2022.1"
+    up = next(c for c in doc["cadres"] if c["change"] and c["change"]["kind"] == "up")
+    explained = xx("-w", ws, "score", "-q", "2022Q4", "--explain", up["id"]).out.replace("\n", "")
+    assert "较上季度：升星" in explained and "2022Q3 按考核方案（2022.1 版）评星，本季度按（2023.1 版）" in explained
+    out = tmp_path / "q4.xlsx"
+    assert xx("-w", ws, "report", "-q", "2022Q4", "-o", out).code == 0
+    sheet = openpyxl.load_workbook(out, read_only=True).worksheets[0]
+    rows = {row[0]: row[1] for row in sheet.iter_rows(values_only=True) if row and row[0]}
+    assert rows["对比季度"].startswith("2022Q3（按考核方案 2022.1 版 评星，本季度按 2023.1 版；")
+    # the paid quarter itself, and a pay-only change, compare like with like: nothing said
+    assert json.loads(xx("-w", ws, "score", "-q", "2022Q3", "-f", "json").out)["previous_policy"] is None
+    assert "对比的是" not in xx("-w", ws, "score", "-q", "2022Q3").out
+
+
+def test_a_new_pay_table_alone_does_not_qualify_the_star_changes(xx, q3_paid, sample_dir):
+    _install_new_policy(q3_paid)  # 书记兼主任 paid more: the stars are given by the same rules
+    assert xx("-w", q3_paid, "import", sample_dir / "2022Q4", "--quarter", "2022Q4").code == 0
+    r = xx("-w", q3_paid, "score", "-q", "2022Q4")
+    assert r.code == 0 and "对比的是" not in r.out.replace("\n", "")
+    assert json.loads(xx("-w", q3_paid, "score", "-q", "2022Q4", "-f", "json").out)["previous_policy"] is None

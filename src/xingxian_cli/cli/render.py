@@ -153,6 +153,8 @@ def score_table(t, *, max_stars: int, unmask: bool = False) -> None:  # type: ig
                                                             for k, v in sorted(s.stars.items(), reverse=True))))
     if t.namesakes:
         c.print(M.SCORE_NAMESAKES.format(n=t.namesakes, quarter=t.quarter), style="yellow")
+    if (p := t.previous_policy) is not None:
+        c.print(M.SCORE_COMPARED_POLICY.format(previous=p.quarter, used=p.used, now=p.now), style="yellow")
     if t.missing:
         c.print(M.SCORE_MISSING.format(n=len(t.missing), names="、".join(t.missing)), style="yellow")
     if t.read_only:
@@ -378,6 +380,8 @@ def explain(e, *, max_stars: int) -> None:  # type: ignore[no-untyped-def]
                 ch["before"], ch.get("before_status") or ("rated" if ch["before"] is not None else "unrated"), max_stars)
             kind = shown_kind(ch["kind"], ch.get("before_status"))  # 取消评星 as last quarter: no change
             c.print(M.EXPLAIN_CHANGE.format(kind=CHANGE_KINDS[kind], before=before, after=after))
+            if (p := e.previous_policy) is not None and ch["kind"] != "new":
+                c.print(M.EXPLAIN_CHANGE_POLICY.format(previous=p.quarter, used=p.used, now=p.now), style="yellow")
         if ch.get("moved_from"):
             was = ch["moved_from"]
             now = x["village"] if was["township"] == x["township"] else f"{x['township']} {x['village']}"

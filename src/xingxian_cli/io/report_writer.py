@@ -414,7 +414,9 @@ def _overview(
         (msg.OV_PAY, _num(pay), "yuan"),
         (msg.OV_BONUS, _num(bonus), "yuan"),
         (msg.OV_TOTAL, _num(pay + bonus), "yuan"),
-        (msg.OV_PREVIOUS, o.previous_quarter or msg.OV_NO_PREVIOUS, "text"),
+        (msg.OV_PREVIOUS, msg.OV_PREVIOUS_POLICY.format(quarter=o.previous_quarter, used=o.previous_policy.used,
+                                                        now=o.previous_policy.now) if o.previous_policy is not None
+         else o.previous_quarter or msg.OV_NO_PREVIOUS, "wrap" if o.previous_policy is not None else "text"),
         *([(msg.OV_CHANGES, _change_counts(o, v), "wrap")] if o.previous_quarter is not None else []),
         (msg.OV_EXPLAIN, msg.OV_EXPLAIN_VALUE.format(quarter=o.quarter), "wrap"),
         (msg.OV_MASK, msg.OV_UNMASKED if unmask else msg.OV_MASKED, "wrap"),

@@ -426,6 +426,9 @@ EXPLAIN_MOVED = "上季度在 {township} {village}，本季度调到 {now}"
 EXPLAIN_NAMESAKE = ("上季度同村有同名的{name}（身份证号 {pid}），本季度名册中没有：如是同一人，两个季度的身份证号有一个填错了——"
                     "荣誉和扣星记录按身份证号认人，两个号码的记录不会合在一起，请与乡镇核对后改正错的那个季度的报送表并重新导入")
 EXPLAIN_UNMASK = "（加 --unmask 可看完整号码，便于对照）"
+EXPLAIN_CHANGE_POLICY = "（{previous} 按考核方案（{used}）评星，本季度按（{now}）：升降星有一部分来自方案的改动）"
+SCORE_COMPARED_POLICY = ("“较上季度”对比的是 {previous} 按考核方案（{used}）评的星级，本季度按（{now}）评星："
+                         "两个方案不同，升降星有一部分来自方案的改动，不全是干部本人的变化")
 EXPLAIN_CHANGE_UNSENT = "较上季度：{kind}，无从对比（本季度 {after}）"
 EXPLAIN_SOURCE = "来源：{source}"
 EXPLAIN_SCORES = "六项评分：{scores}"

@@ -90,6 +90,7 @@ OV_EXPLAIN_VALUE = ("每人每一项星级、报酬所依据的规则和报送�
 OV_GENERATED = "生成时间"
 OV_NAMES = "{n} 个：{names}"
 OV_NONE = "无"
+OV_PREVIOUS_POLICY = "{quarter}（按考核方案 {used} 评星，本季度按 {now}；升降星有一部分来自方案的改动）"
 OV_NO_PREVIOUS = "无（本季度为首次评星，不显示星级变化）"
 OV_RANK = "第 {rank} 名（共 {total} 个乡镇）"
 OV_MASKED = "已隐去中间 10 位（加 --unmask 生成完整号码，会记入审计日志）"

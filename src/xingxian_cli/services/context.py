@@ -322,10 +322,15 @@ def kept_policy(ctx: Context) -> tuple[str, str] | None:
         used = M.POLICY_LABEL_VERSION.format(version=ctx._policy.version)
         first = ctx.policy_error.diagnostics[0]
         return used, M.POLICY_LABEL_BROKEN.format(file=first.file or "policy.yaml", problem=first.message)
-    pair = (ctx.policy, ctx.workspace_policy)
-    label = M.POLICY_LABEL if pair[0].name != pair[1].name else M.POLICY_LABEL_VERSION  # the name when it differs
-    used, now = (label.format(name=p.name, version=p.version) for p in pair)
-    return used, now if now != used else M.POLICY_LABEL_EDITED.format(label=now)
+    return policy_labels(ctx.policy, ctx.workspace_policy)
+
+
+def policy_labels(used: Policy, now: Policy) -> tuple[str, str]:
+    """Two policies as notes name them: by version, with the name when they differ; the same
+    name and version with other contents said so."""
+    label = M.POLICY_LABEL if used.name != now.name else M.POLICY_LABEL_VERSION  # the name when it differs
+    a, b = (label.format(name=p.name, version=p.version) for p in (used, now))
+    return a, b if b != a else M.POLICY_LABEL_EDITED.format(label=b)
 
 
 def policy_json(policy: Policy) -> str:

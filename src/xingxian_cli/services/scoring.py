@@ -42,8 +42,48 @@ from xingxian_cli.services.context import (
     kept_policy,
     kept_registry,
     policy_json,
+    policy_labels,
     registry_json,
 )
+
+
+@dataclass(frozen=True)
+class ComparedPolicy:
+    """The policy the previous quarter's stars (what "change" compares with) were given by,
+    when its star rules are not those this quarter is scored by: each quarter keeps its own
+    (a closed quarter's stars stay as they were paid), so some ups and downs are the policy's."""
+
+    quarter: str  # the previous quarter
+    name: str | None  # None: not known (its stored results follow a policy this tool cannot read)
+    version: str
+    fingerprint: str | None
+    used: str  # the previous quarter's policy, as notes name it
+    now: str  # this quarter's
+
+    def document(self) -> dict[str, Any]:
+        return {"quarter": self.quarter, "name": self.name, "version": self.version, "fingerprint": self.fingerprint}
+
+
+def compared_policy(ctx: Context, previous: str | None) -> ComparedPolicy | None:
+    """Of ``ctx`` (bound to a quarter): the previous quarter's policy when its star rules differ
+    from the quarter's own (see :func:`_compared_context`); None when they agree (other pay
+    rates change no star), or there is no previous quarter."""
+    from xingxian_cli.domain.policy import policy_fingerprint
+    from xingxian_cli.messages import common as M
+
+    if previous is None:
+        return None
+    other = _compared_context(ctx, previous)
+    if other is None:  # its stored stars, by a policy known by its version only
+        last = ctx.store.latest_score_run(previous)
+        if last is None or last["policy_version"] == ctx.policy.version:
+            return None
+        used, now = (M.POLICY_LABEL_VERSION.format(version=v) for v in (last["policy_version"], ctx.policy.version))
+        return ComparedPolicy(previous, None, last["policy_version"], None, used, now)
+    if other.policy.star_rules == ctx.policy.star_rules:  # other pay, the same stars: nothing to say
+        return None
+    return ComparedPolicy(previous, other.policy.name, other.policy.version, policy_fingerprint(other.policy),
+                          *policy_labels(other.policy, ctx.policy))
 
 
 @dataclass
@@ -98,6 +138,7 @@ class ScoreOutcome:
     warnings: list[Diagnostic] = field(default_factory=list)
     warning_townships: list[str] = field(default_factory=list)  # each warning's township, in order
     previous_quarter: str | None = None
+    previous_policy: ComparedPolicy | None = None  # when the previous quarter's stars follow another policy
     departed: list[PreviousCadre] = field(default_factory=list)  # the previous quarter's, not in this one
     # the previous quarter's cadres in another township now: (their record then, township now)
     moved: list[tuple[PreviousCadre, str]] = field(default_factory=list)
@@ -191,11 +232,12 @@ def _current_inputs(ctx: Context, quarter: Quarter) -> tuple[list[SubmissionMeta
     return history, _inputs_hash(ctx, history, _previous_quarter(history, quarter))
 
 
-def _current_inputs_hash(ctx: Context, quarter: Quarter) -> str:
-    """The inputs hash a score of ``quarter`` would have now (its facts unread)."""
-    key = _current_inputs(ctx, quarter)[1]
+def _current_inputs_hash(ctx: Context, quarter: Quarter) -> tuple[str, str | None]:
+    """The inputs hash a score of ``quarter`` would have now (its facts unread), and the
+    quarter its changes compare to."""
+    history, key = _current_inputs(ctx, quarter)
     _record_policy(ctx, quarter, key)
-    return key
+    return key, _previous_quarter(history, quarter)
 
 
 def _record_policy(ctx: Context, quarter: Quarter, key: str) -> None:
@@ -261,12 +303,14 @@ def score_document(ctx: Context, quarter: Quarter, *, township: str | None, unma
     stored run's when nothing it follows from has changed, else scored (and stored), and
     ``on_scored`` hears of it (whether it was stored, what it replaced)."""
     ctx = for_quarter(ctx, quarter)
-    key = _current_inputs_hash(ctx, quarter)
+    key, previous = _current_inputs_hash(ctx, quarter)
     doc = ctx.store.stored_result(str(quarter), key)
     page = ctx.store.ranked_page(str(quarter), key, township, limit=1) if doc is not None else None
     if doc is not None and page is not None:
         doc = document_view(doc, unmask=unmask, township=township, summary=_page_summary(page))
         doc["workspace_policy"] = workspace_policy(ctx)  # as of now
+        compared = compared_policy(ctx, previous)
+        doc["previous_policy"] = compared.document() if compared is not None else None
         doc["workspace_registry"] = workspace_registry(ctx)
         return doc
     o = score_quarter(ctx, quarter, allow_missing=allow_missing)
@@ -401,6 +445,7 @@ def _score_quarter(ctx: Context, quarter: Quarter, *, allow_missing: bool, store
         warnings=[d for _t, d in warned],
         warning_townships=[t for t, _d in warned],
         previous_quarter=prev_q,
+        previous_policy=compared_policy(ctx, prev_q),
         departed=departed,
         moved=moved,
         sources={m.township: (m.file_name, m.version) for m in facts.submissions},
@@ -573,6 +618,7 @@ class ScoreTable:
     replaced: Replaced | None = None  # see ScoreOutcome.replaced (the county's sums)
     namesakes: int = 0  # new cadres of the whole list with a namesake who left (see _table_kind)
     read_only: bool = False  # see ScoreOutcome.read_only
+    previous_policy: ComparedPolicy | None = None  # see ScoreOutcome.previous_policy
 
 
 def ranked_table(o: ScoreOutcome, *, township: str | None, limit: int) -> ScoreTable:
@@ -580,7 +626,8 @@ def ranked_table(o: ScoreOutcome, *, township: str | None, limit: int) -> ScoreT
     cadres = [c for c in o.cadres if township is None or c.township == township]
     namesakes = sum(_table_kind(o.changes.get(c.person_id)) == NAMESAKE_KIND for c in cadres)
     return ScoreTable(o.quarter, o.policy_version, o.inputs_hash, _rows_of(o, cadres if limit <= 0 else cadres[:limit]),
-                      Summary.of_cadres(cadres), o.missing, o.stored, o.unchanged, o.replaced, namesakes, o.read_only)
+                      Summary.of_cadres(cadres), o.missing, o.stored, o.unchanged, o.replaced, namesakes, o.read_only,
+                      o.previous_policy)
 
 
 def score_table(ctx: Context, quarter: Quarter, *, township: str | None, limit: int,
@@ -589,7 +636,7 @@ def score_table(ctx: Context, quarter: Quarter, *, township: str | None, limit: 
     stored run when nothing it follows from has changed since (a page and a few sums, not a
     province's facts), else scored (and stored) as :func:`score_quarter` does."""
     ctx = for_quarter(ctx, quarter)
-    key = _current_inputs_hash(ctx, quarter)
+    key, previous = _current_inputs_hash(ctx, quarter)
     page = ctx.store.ranked_page(str(quarter), key, township, limit)
     if page is None:
         o = score_quarter(ctx, quarter, allow_missing=allow_missing)
@@ -598,7 +645,7 @@ def score_table(ctx: Context, quarter: Quarter, *, township: str | None, limit: 
     rows = [RankedRow(rc, rt, t, v, name, pos, status, st, dec(comp), dec(p), dec(b), kind, delta, pid)
             for rc, rt, t, v, name, pos, status, st, comp, p, b, kind, delta, pid in page.rows]
     return ScoreTable(quarter, page.policy_version, key, rows, _page_summary(page, dec), page.missing, True, True,
-                      namesakes=page.kinds.get(NAMESAKE_KIND, 0))
+                      namesakes=page.kinds.get(NAMESAKE_KIND, 0), previous_policy=compared_policy(ctx, previous))
 
 
 def _decimals() -> Callable[[str], Decimal]:
@@ -692,6 +739,8 @@ def _outcome_document(o: ScoreOutcome, *, unmask: bool, township: str | None) ->
         "submitted": o.submitted,
         "missing": o.missing,
         "previous_quarter": o.previous_quarter,  # what "change" compares with
+        # that quarter's policy, when its stars were given by another one than this quarter's
+        "previous_policy": o.previous_policy.document() if o.previous_policy is not None else None,
         "summary": o.summary(township).document(),
         "cadres": [cadre_document(c, unmask=unmask, change=o.changes.get(c.person_id))
                    for c in o.cadres if township is None or c.township == township],
@@ -822,6 +871,7 @@ class Explanation:
     # Every six-system score as its row holds it (system -> score text), so that the composite,
     # which ranks, can be worked out from what is shown; None: no score row.
     scores: dict[str, str] | None = None
+    previous_policy: ComparedPolicy | None = None  # see ScoreOutcome.previous_policy
 
 
 def explain_cadre(ctx: Context, quarter: Quarter, person_id: str, *, unmask: bool,
@@ -834,7 +884,7 @@ def explain_cadre(ctx: Context, quarter: Quarter, person_id: str, *, unmask: boo
     from xingxian_cli.domain.ids import mask_id
 
     ctx = for_quarter(ctx, quarter)
-    key = _current_inputs_hash(ctx, quarter)
+    key, previous = _current_inputs_hash(ctx, quarter)
     doc = ctx.store.stored_result(str(quarter), key)
     if doc is None:
         o = score_quarter(ctx, quarter, allow_missing=allow_missing)
@@ -888,6 +938,7 @@ def explain_cadre(ctx: Context, quarter: Quarter, person_id: str, *, unmask: boo
 
         stored = ctx.store.system_scores_of(str(quarter), found.cadre["id"])
         found.scores = {k: score_text(Decimal(v)) for k, v in stored.items()} if stored is not None else None
+        found.previous_policy = o.previous_policy if doc is None else compared_policy(ctx, previous)
     if not unmask and found.cadre is not None:
         _mask_cadre(found.cadre)
     return found
