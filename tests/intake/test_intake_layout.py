@@ -161,6 +161,8 @@ def test_total_and_signature_lines_under_a_table_are_not_data(check, book):
     ("scores", [None, "平均分", 85, 85, 85, 85, 85, 85]),
     ("scores", ["平均分", None, 85, 85, 85, 85, 85, 85]),
     ("scores", [None, "最高分", 95, 95, 95, 95, 95, 95]),
+    ("scores", ["城东社区平均分", None, 85, 85, 85, 85, 85, 85]),  # (review R70) a village's own average
+    ("economy", ["城东社区平均", 5, 6]),
     ("economy", ["全乡合计", 100, 120]),
     ("economy", ["孟家坪乡合计", 100, 120]),
     ("economy", ["平均", 5, 6]),

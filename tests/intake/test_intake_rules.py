@@ -391,6 +391,17 @@ def test_a_misspelt_village_is_refused_with_the_closest_name_suggested(check, bo
     assert f"是不是“{village}”" in err.hint
 
 
+def test_a_village_written_with_the_other_kind_of_place_is_refused_with_its_own_name_suggested(check, county, policy):
+    # (review R70) 城东村 for 城东社区 was offered 城关村, another real village, to move the cadre to
+    from xingxian_cli.sample.generator import book_from_submission
+
+    book = book_from_submission(county["蔚汾镇"], policy)
+    row = next(r for r in book.sheets["roster"] if r[0] == "城东社区")
+    row[0] = "城东村"
+    found = [d for d in check(book).errors if d.code == "unknown-village" and d.value == "城东村"]
+    assert found and all("是不是“城东社区”" in d.hint for d in found), [d.hint for d in found]
+
+
 def test_a_village_of_another_township_is_named_as_theirs_not_matched_to_a_look_alike_of_ours(check, book, township,
                                                                                                   registry):
     other = next(t for t in registry.townships if t != township)
@@ -1156,6 +1167,26 @@ def test_a_score_of_one_in_a_cell_formatted_as_percent_is_refused_as_100_percent
     result = check(path)
     assert errors(result) == [(SCORES, 3, "C", "score-cell-percent"), (SCORES, 4, "D", "score-cell-percent")]
     assert "100% 存成了 1" in result.errors[0].message
+
+
+def test_an_income_typed_into_a_cell_formatted_as_percent_is_refused_not_read_a_hundredth(check, book):
+    # (review R70) 59.8 typed into a 0.00% cell is stored as 0.598 and shows 59.80%: it was read
+    # as 0.598 万元, and the village's heads lost their bonus without a word
+    import openpyxl
+    from intake_helpers import ECONOMY
+
+    path = check(book).files[0].path
+    wb = openpyxl.load_workbook(path)
+    ws = wb[ECONOMY]
+    header = next(r for r in range(1, 6) if any(c.value and "万元" in str(c.value) for c in ws[r]))
+    last, this = (c.column_letter for c in ws[header] if c.value and "万元" in str(c.value))
+    row = header + 1
+    ws[f"{last}{row}"].value, ws[f"{last}{row}"].number_format = 0.598, "0.00%"
+    ws[f"{this}{row}"].value, ws[f"{this}{row}"].number_format = 0.7558, "0.00%"
+    wb.save(path)
+    result = check(path)
+    assert errors(result) == [(ECONOMY, row, last, "income-cell-percent"), (ECONOMY, row, this, "income-cell-percent")]
+    assert "显示 59.8%" in result.errors[0].message and "如 75.58" in result.errors[1].hint
 
 
 def test_a_row_of_zero_scores_is_read(check, book):

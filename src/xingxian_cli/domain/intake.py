@@ -85,7 +85,8 @@ _STARTS_AS_TOTAL = re.compile(r"^(?:全县|全乡|全镇|全市|本乡镇)?(?:�
 # A summary line under a table, as a total line: 平均分 | | 85 | 85 …, 最高分, 全乡平均, 完成率 | | 60%,
 # 共34人, 全乡共有34人 (after norm). Only in a row holding no resident ID (see _note_kind).
 _WHOLE = r"(?:全县|全乡|全镇|全村|本乡镇|本乡|本镇|全乡镇)?"
-_SUMMARY_LINE = re.compile(rf"^{_WHOLE}(?:平均|平均分|平均值|均值|最高分|最低分|最高|最低|总分|完成率)[:]?[\d.,%]*$"
+_PLACE = r"(?:[\u4e00-\u9fff]{1,12}(?:村|社区|居委会|村委会|乡|镇))?"  # 城东社区平均分 (review R70)
+_SUMMARY_LINE = re.compile(rf"^{_WHOLE}{_PLACE}(?:平均|平均分|平均值|均值|最高分|最低分|最高|最低|总分|完成率)[:]?[\d.,%]*$"
                            rf"|^{_WHOLE}共有?计?[:]?\d+(?:人|名|个|项|户|个村|个行政村)$")
 # A cell saying there is nothing to report (a row of only such cells is no data): 无, 暂无, /, —.
 _PLACEHOLDER = re.compile(r"^(?:无|暂无|没有|空|空白|无此项|无内容|无数据|本季度无|/+|\\+|-+|—+|…+|\.+)[.。]?$")
@@ -275,7 +276,7 @@ PERCENT_SCALE_MIN = 50  # the smallest scale whose scores of at most 1 look like
 # The number of the rules workbooks are read by. Raise it with any change that can read an
 # unchanged file differently (a value, a refusal): a file stored under an older number is
 # read again when it is imported again, instead of being "unchanged" with its old facts.
-READING_RULES = 43  # 3: unsaved formulas refused; 4: 2015.3 in a date cell; 5: 12,5 and one 0.95 score refused;
+READING_RULES = 44  # 3: unsaved formulas refused; 4: 2015.3 in a date cell; 5: 12,5 and one 0.95 score refused;
 # 6: a bracketed note that takes a value back (书记（已离任）) refused; 7: those notes narrowed, 95， read;
 # 8: only whole notes take a value back; 9: rows of "" and 0 from dragged formulas skipped;
 # 10: notes read clause by clause, per kind of value; 11: 未完成 refused as ambiguous (was 未启动);
@@ -332,6 +333,8 @@ READING_RULES = 43  # 3: unsaved formulas refused; 4: 2015.3 in a date cell; 5: 
 # 41: a post noted vacant over a person (委员（空缺）, 监委会主任，暂缺) refused
 # 42: values a formula takes from another workbook (an external link) warned of (formula-external)
 # 43: the same of a 基本信息 cell read (填报人 or 填报日期 pulled from the township's summary file)
+# 44: an income typed into a cell formatted as percent refused (income-cell-percent); a village's own summary
+#     line (城东社区平均分 | | 85 …) no data
 # (Not raised for a 考核季度 kept as a plain serial counting from the 1904 epoch on that system: one a file
 #  stored under 38 held was a quarter's last day on the 1900 system, the day after one on the 1904 system,
 #  which no clerk writes; the count would only send every county to import its files again.)
@@ -1752,8 +1755,20 @@ def _closest(written: str, names: tuple[str, ...]) -> str:
     import difflib
 
     folded = {norm(n): n for n in names}
+    # 城东村 for 城东社区: the name with the same stem, not the nearest spelling (城关村, review R70)
+    same = [n for k, n in folded.items() if _place_stem(k) == _place_stem(written)]
+    if len(same) == 1:
+        return DM.SUGGEST.format(name=same[0])
     close = difflib.get_close_matches(written, list(folded), n=1, cutoff=0.6)
     return DM.SUGGEST.format(name=folded[close[0]]) if close else ""
+
+
+_PLACE_SUFFIX = re.compile(r"(?:村民委员会|居民委员会|村委会|居委会|社区|村)$")
+
+
+def _place_stem(name: str) -> str:
+    """A village's name without what kind of place it is: 城东 of 城东社区 and 城东村."""
+    return _PLACE_SUFFIX.sub("", name) or name
 
 
 def village_of(known: Mapping[str, str], township: str, written: str) -> str | None:
@@ -2859,7 +2874,12 @@ def _economy(st: _State, t: _Table) -> list[Economy]:
                 amounts.append(None)
                 continue
             d = cell_decimal(v, ("万元", "万"))
-            if d is None:
+            if d is not None and not isinstance(v, str) and _percent_cell(st, t, row, key):
+                # 59.8 typed into a cell formatted 0.00% is stored as 0.598 and shows 59.80%: read
+                # as it is, the village's income would be a hundredth of it (review R70)
+                shown = plain_number((d * 100).quantize(Decimal("0.01")).normalize())
+                out.add("income-cell-percent", t, row, key, value=cell_text(v), shown=f"{shown}%", example=shown)
+            elif d is None:
                 yuan = cell_decimal(v, ("元",))
                 if yuan is not None:  # 125000元: yuan written into a 万元 column
                     out.add("number-in-yuan", t, row, key, value=cell_text(v), amount=plain_number(yuan / 10000))

@@ -233,6 +233,8 @@ CATALOGUE: dict[str, Entry] = {
     "score-looks-like-percent": Entry("分数像是百分比",
                                       "这一行的 {n} 项分数都不超过 1（如 {value}），像是把 95% 存成了 0.95、100% 存成了 1",
                                       "分数按 {max} 分制填写（如 {example}）：请把这些单元格的格式改为“常规”，再填写分数"),
+    "income-cell-percent": Entry("收入单元格是百分比格式", "“{column}”的单元格设成了百分比格式：显示 {shown}，实际存的是 {value}",
+                                 "集体经济收入按万元填写数字：请把这个单元格的格式改为“常规”或“数值”，再重新填写（如 {example}）"),
     "score-cell-percent": Entry("分数像是百分比", "“{column}”的评分 {value} 像是百分比：95% 存成了 0.95、100% 存成了 1",
                                 "分数按 {max} 分制填写（如 {example}）：请把这个单元格的格式改为“常规”，再填写分数"),
     "score-column-percent": Entry("这一列像是百分比", "“{column}”这一列的分数都不超过 1（最高 {value}），像是设成了百分比格式（93% 存成了 0.93）",
