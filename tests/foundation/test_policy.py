@@ -217,8 +217,8 @@ def test_structural_problems_count_items_from_one_and_explain_id_formats_in_chin
         d["tasks"][0]["id"] = "X01"
 
     texts = [p.message for p in read_policy_file(_write_policy(tmp_path, mutate))[1]]
-    assert any("measures.第10项.level" in t and "township 或 village" in t for t in texts), texts
-    assert any("tasks.第1项.id" in t and "如 T01" in t for t in texts), texts
+    assert any("measures.第10项（M10）.level" in t and "township 或 village" in t for t in texts), texts
+    assert any("tasks.第1项（X01）.id" in t and "如 T01" in t for t in texts), texts
     assert not any("^" in t or "'" in t for t in texts)
 
 
@@ -285,3 +285,41 @@ def test_policy_export_to_a_file_is_utf8_whatever_the_console_and_a_utf16_copy_i
     unicode = tmp_path / "另存为Unicode.yaml"  # Notepad's "Unicode", PowerShell 5's > : UTF-16 with a BOM
     unicode.write_bytes(text.encode("utf-16"))
     assert read_policy_file(unicode) == (policy, [])
+
+
+def test_full_width_punctuation_an_officer_types_is_named_where_it_is(tmp_path):
+    # (review R71) a full-width colon was a bare "YAML 语法错误" on the line after; a full-width
+    # comma inside a flow list made one outcome of two, and every township file using either
+    # was refused later, as if the township were wrong
+    text = default_policy_text()
+    lines = text.splitlines()
+    at = next(i for i, line in enumerate(lines) if line.strip() == "threshold: 90")
+    colon = tmp_path / "colon.yaml"
+    colon.write_text(text.replace("    threshold: 90\n", "    threshold： 90\n", 1), encoding="utf-8")
+    policy, problems = read_policy_file(colon)
+    assert policy is None and f"第{at + 1}行 键名后面用了中文冒号“：”" in problems[0].message
+    flow = tmp_path / "flow.yaml"
+    flow.write_text(text.replace("{min_years: 5,", "{min_years： 5,", 1), encoding="utf-8")
+    policy, problems = read_policy_file(flow)
+    assert policy is None and any("中文冒号" in p.message for p in problems)
+    comma = tmp_path / "comma.yaml"
+    comma.write_text(text.replace("veto: [撤销党内职务, 留党察看", "veto: [撤销党内职务，留党察看", 1), encoding="utf-8")
+    policy, problems = read_policy_file(comma)
+    assert policy is None and [p.code for p in problems] == ["policy-rule-invalid"]
+    assert "“撤销党内职务，留党察看”含有“，”" in problems[0].message
+    assert "[撤销党内职务, 留党察看]" in problems[0].message
+    systems = tmp_path / "systems.yaml"
+    systems.write_text(text.replace("names: [党建引领, 集体经济,", "names: [党建引领、集体经济,", 1), encoding="utf-8")
+    policy, problems = read_policy_file(systems)
+    assert policy is None and "star_rules.systems.names" in problems[0].message
+
+
+def test_a_problem_in_a_list_item_names_the_items_id(tmp_path):
+    # (review R71) "measures.第12项.level" with M03 deleted named neither M13 nor its line
+    def mutate(data):
+        del data["measures"][2]
+        data["measures"][11]["level"] = "vilage"
+        data["counts"]["measures"] = 84
+
+    policy, problems = read_policy_file(_write_policy(tmp_path, mutate))
+    assert policy is None and "measures.第12项（M13）.level" in problems[0].message, [p.message for p in problems]

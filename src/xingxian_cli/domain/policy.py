@@ -14,12 +14,14 @@ from xingxian_cli.domain.diagnostics import Diagnostic, make
 from xingxian_cli.messages.policy import (
     COUNT_KINDS,
     FIELD_ITEM,
+    FIELD_ITEM_ID,
     FIELD_KEY,
     LITERAL_OR,
     PATTERN_TEXT,
     PYDANTIC_DEFAULT,
     PYDANTIC_REASONS,
     REASON_AREA_TWICE,
+    REASON_FULL_WIDTH_COLON,
     REASON_NOT_A_POSITION,
     REASON_POSITION_TWICE,
     REASON_POST_NOT_A_POSITION,
@@ -34,6 +36,7 @@ from xingxian_cli.messages.policy import (
     RULE_K_RANGE,
     RULE_LEVEL_UNKNOWN,
     RULE_MEASURE_EMPTY,
+    RULE_NAME_SEPARATOR,
     RULE_OUTCOME_TWICE,
     RULE_PERIODS,
     RULE_SCORE_RANGE,
@@ -258,19 +261,31 @@ def _reason(e: Any) -> str:
         return PYDANTIC_DEFAULT.format(type=e["type"])
 
 
-def _field(loc: tuple[Any, ...]) -> str:
-    """A field path as a county's officer counts: list items from 1 (measures.第10项.weight)."""
-    return ".".join(FIELD_ITEM.format(n=p + 1) if isinstance(p, int) else FIELD_KEY if p == "[key]" else str(p)
-                    for p in loc)
+def _field(loc: tuple[Any, ...], data: Any = None) -> str:
+    """A field path as a county's officer counts: list items from 1, with the id of an item
+    that has one (measures.第12项（M13）.level), as found in ``data``."""
+    parts = []
+    for p in loc:
+        item = data[p] if isinstance(data, list) and isinstance(p, int) and 0 <= p < len(data) else \
+            data.get(p) if isinstance(data, dict) else None
+        if isinstance(p, int):
+            named = item.get("id") if isinstance(item, dict) else None
+            parts.append(FIELD_ITEM.format(n=p + 1) + (FIELD_ITEM_ID.format(id=named) if isinstance(named, str) else ""))
+        else:
+            parts.append(FIELD_KEY if p == "[key]" else str(p))
+        data = item
+    return ".".join(parts)
 
 
-def _pydantic_problems(err: ValidationError) -> list[Diagnostic]:
+def _pydantic_problems(err: ValidationError, data: Any = None) -> list[Diagnostic]:
     out = []
     for e in err.errors():
-        field = _field(e["loc"])
+        field = _field(e["loc"], data)
         value = e.get("input")
         shown = None if isinstance(value, dict | list) else value
-        out.append(make("policy-invalid", field=field, reason=_reason(e), value=shown))
+        full_width = e["type"] == "extra_forbidden" and "：" in str(e["loc"][-1])  # {min_years： 5, …}
+        out.append(make("policy-invalid", field=field, reason=REASON_FULL_WIDTH_COLON if full_width else _reason(e),
+                        value=shown))
     return out
 
 
@@ -384,6 +399,34 @@ def _number_problems(p: Policy) -> list[str]:
         for it in items:
             if not it.title.strip():
                 out.append(RULE_BLANK_TITLE.format(kind=kind, id=it.id))
+    return out + _joined_names(p)
+
+
+# What separates a list's items when a person writes them on one line: one name holding it
+# was meant as two ([撤销党内职务，留党察看, …] in a flow list, review R71).
+_LIST_SEPARATORS = ("，", "、", "；", ";", ",")
+
+
+def _joined_names(p: Policy) -> list[str]:
+    """Names that a township's cell must match, written as two or more in one."""
+    sr = p.star_rules
+    lists: list[tuple[str, list[str]]] = [
+        ("positions", p.positions), ("head_positions", p.head_positions or []), ("task_areas", p.task_areas),
+        ("measure_areas", p.measure_areas), ("star_rules.honour_levels", sr.honour_levels),
+        ("star_rules.achievement.levels", sr.achievement.levels), ("star_rules.systems.names", sr.systems.names),
+        ("star_rules.deductions.measures", list(sr.deductions.measures)), ("pay.annual", list(p.pay.annual)),
+        ("pay.bonus.positions", p.pay.bonus.positions), ("completion.status_values", list(p.completion.status_values)),
+    ]
+    for name, dm in sr.deductions.measures.items():
+        lists += [(f"star_rules.deductions.measures.{name}.by_outcome", list(dm.by_outcome)),
+                  (f"star_rules.deductions.measures.{name}.veto", dm.veto)]
+    out = []
+    for where, names in lists:
+        for n in names:
+            sep = next((c for c in _LIST_SEPARATORS if c in n), None)
+            if sep is not None:
+                parts = ", ".join(x.strip() for x in n.split(sep) if x.strip())
+                out.append(RULE_NAME_SEPARATOR.format(field=where, name=n, sep=sep, parts=parts))
     return out
 
 
@@ -404,6 +447,6 @@ def build_policy(data: Any) -> tuple[Policy | None, list[Diagnostic]]:
     try:
         policy = Policy.model_validate(data)
     except ValidationError as err:
-        return None, _pydantic_problems(err)
+        return None, _pydantic_problems(err, data)
     problems = integrity_problems(policy)
     return (None if problems else policy), problems

@@ -92,11 +92,27 @@ def parse_policy_text(text: str, name: str) -> tuple[Policy | None, list[Diagnos
                 reason = PM.SYNTAX_KEY_TWICE.format(where=where, key=exc.key)
             elif mark is not None and "\t" in "".join(text.splitlines()[max(0, mark.line - 1):mark.line + 1]):
                 reason = PM.SYNTAX_TAB.format(where=where)
+            elif mark is not None and (line := _full_width_colon(text, mark.line)) is not None:
+                reason = PM.SYNTAX_FULL_WIDTH_COLON.format(where=PM.SYNTAX_AT.format(line=line))
             else:
                 reason = PM.SYNTAX_YAML.format(where=where)
             return None, [make("policy-unreadable", file=name, reason=reason)]
     policy, problems = build_policy(data)
     return policy, [p.model_copy(update={"file": name}) for p in problems]
+
+
+# A key followed by a full-width colon (threshold： 90), before any ASCII one or a comment.
+_FULL_WIDTH_KEY = re.compile(r"^\s*(?:-\s+)?[^\s#:：][^#:：]*：")
+
+
+def _full_width_colon(text: str, line: int) -> int | None:
+    """The (1-based) line near a YAML error's (0-based ``line``) whose key ends in a full-width
+    colon: YAML reads ``threshold： 90`` as text, and stops a line or two later."""
+    lines = text.splitlines()
+    for i in range(min(line, len(lines) - 1), max(-1, line - 4), -1):
+        if _FULL_WIDTH_KEY.match(lines[i]):
+            return i + 1
+    return None
 
 
 def read_policy_file(path: Path) -> tuple[Policy | None, list[Diagnostic]]:

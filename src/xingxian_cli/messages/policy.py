@@ -55,6 +55,8 @@ SYNTAX_AT = "第{line}行 "
 SYNTAX_TOML = "{where}TOML 语法错误"
 SYNTAX_YAML = "{where}YAML 语法错误"
 SYNTAX_KEY_TWICE = "{where}“{key}”在同一处写了两次（只能写一次，否则以哪个为准说不清）"
+SYNTAX_FULL_WIDTH_COLON = "{where}键名后面用了中文冒号“：”：YAML 要用英文冒号加一个空格（如 threshold: 90）"
+REASON_FULL_WIDTH_COLON = "键名后面用了中文冒号“：”，应写英文冒号加一个空格（如 min_years: 5）"
 SYNTAX_TAB = "{where}用了 Tab 缩进：YAML 只能用空格缩进"
 NOT_UTF8 = "不是 UTF-8 编码"
 
@@ -69,6 +71,8 @@ RULE_UNIT = ("pay.bonus.unit_yuan 应为 {unit}：报送表的集体经济收入
              "1 万元 = {unit} 元（现为 {value}）")
 RULE_STATUS_VALUE = "completion.status_values 中“{status}”的值 {value} 应在 0 到 1 之间"
 RULE_OUTCOME_TWICE = "降星措施“{measure}”的处理结果“{outcome}”同时出现在 by_outcome 和 veto 中"
+RULE_NAME_SEPARATOR = ("{field} 中的“{name}”含有“{sep}”：列表的每一项要分开写（如 [{parts}]）；"
+                       "写在一起算作一项，报送表里的值都对不上")
 RULE_BLANK_TITLE = "{kind} {id} 的名称为空"
 
 # Patterns of the policy's ids, as a county's officer reads them.
@@ -78,4 +82,5 @@ PATTERN_TEXT: dict[str, str] = {
 }
 LITERAL_OR = " 或 "
 FIELD_ITEM = "第{n}项"  # a list's item in a field path (1-based)
+FIELD_ITEM_ID = "（{id}）"  # after it, the id of an item that has one: measures.第12项（M13）.level
 FIELD_KEY = "（键名）"  # a mapping's key itself in a field path: k_by_stars.五星.（键名）
