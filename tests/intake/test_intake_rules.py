@@ -1715,7 +1715,24 @@ def test_validate_refuses_unknown_measure_id(check, book, policy):
     book.sheets["progress"][0][0] = "M99"
     result = check(book)
     assert errors(result) == [(PROGRESS, 2, "A", "unknown-measure-id")]
-    assert f"{policy.measures[0].id}–{policy.measures[-1].id}" in result.errors[0].hint
+    assert f"{policy.measures[0].id}–{policy.measures[-1].id}）" in result.errors[0].hint  # no gaps: the range alone
+
+
+def test_an_unknown_measure_ids_hint_counts_the_measures_when_the_policy_leaves_a_number_out(check, book, policy,
+                                                                                             registry, tmp_path):
+    # (review R71) with M03 taken out of the policy, "M01–M85" seemed to hold it
+    from intake_helpers import QUARTER, TODAY
+
+    from xingxian_cli.sample.generator import write_book
+    from xingxian_cli.services.validate import validate_files
+
+    fewer = policy.model_copy(update={"measures": [m for m in policy.measures if m.id != "M03"]})
+    book.sheets["progress"] = [r for r in book.sheets["progress"] if r[0] != "M03"]
+    book.sheets["progress"][0][0] = "M03"
+    path = write_book(book, tmp_path / "b" / f"{book.info['township']}_{QUARTER}.xlsx", policy=policy, registry=registry)
+    result = validate_files([path], policy=fewer, registry=registry, quarter=QUARTER, today=TODAY)
+    (err,) = [d for d in result.errors if d.code == "unknown-measure-id"]
+    assert "M01–M85 中的 84 项" in err.hint
 
 
 def test_measure_ids_written_loosely_are_accepted(check, book):

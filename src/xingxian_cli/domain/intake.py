@@ -2520,8 +2520,11 @@ def _progress(st: _State, t: _Table) -> list[Progress]:
                 out.add("task-id-for-measure", t, row, "measure_id", value=raw, task=task.id,
                         measures="、".join(serving) or "—")
             else:
-                out.add("unknown-measure-id", t, row, "measure_id", value=raw, first=st.policy.measures[0].id,
-                        last=st.policy.measures[-1].id)
+                ids = [m.id for m in st.policy.measures]
+                # M01–M85 with M03 left out of this policy: the range alone would seem to hold it
+                gaps = len(ids) != int(ids[-1][1:]) - int(ids[0][1:]) + 1
+                out.add("unknown-measure-id", t, row, "measure_id", value=raw, first=ids[0], last=ids[-1],
+                        count=DM.MEASURES_COUNTED.format(n=len(ids)) if gaps else "")
         village: str | None = None
         village_raw: str | None = None
         if has_village:

@@ -144,7 +144,7 @@ CATALOGUE: dict[str, Entry] = {
                           "村级举措每个村(社区)各填一行，各写各的完成状态"),
     "task-id-for-measure": Entry("举措编号写成了重点任务编号", "“{value}”是重点任务 {task} 的编号，这一列要填举措编号",
                                  "服务重点任务 {task} 的举措是 {measures}：请按举措逐行填写"),
-    "unknown-measure-id": Entry("举措编号不存在", "举措编号“{value}”不在考核方案中", "请从下拉列表中选择举措编号（{first}–{last}）"),
+    "unknown-measure-id": Entry("举措编号不存在", "举措编号“{value}”不在考核方案中", "请从下拉列表中选择举措编号（{first}–{last}{count}）"),
     "village-required": Entry("村级举措缺少村(社区)", "举措 {measure} 为村级举措，必须填写村(社区)", "请为每个村(社区)各填一行"),
     "village-not-expected": Entry("乡镇级举措填写了村(社区)", "举措 {measure} 为乡镇级举措，不应填写村(社区)“{value}”", "乡镇级举措的村(社区)列请留空"),
     "duplicate-progress": Entry("任务进度重复", "举措 {measure}{village} 重复填写（另见第{other_row}行）", "每个举措（村级举措每个村）只填一行"),
@@ -352,6 +352,7 @@ UNSAFE_REASONS: dict[str, str] = {
 # Pieces of messages assembled by the intake checks.
 VILLAGE_SUFFIX = "（{village}）"
 SUGGEST = "（是不是“{name}”？）"
+MEASURES_COUNTED = " 中的 {n} 项"  # after M01–M85 when the policy leaves some of those numbers out
 VILLAGE_MOVED = "{village}（新名录中属{township}）"  # registry-drops-village
 VILLAGE_RENAMED = "{village}（区划代码相同的现为{township}“{name}”）"
 NO_SUCH_MONTH = "没有 {month} 月"  # date-impossible
