@@ -1189,6 +1189,30 @@ def test_an_income_typed_into_a_cell_formatted_as_percent_is_refused_not_read_a_
     assert "显示 59.8%" in result.errors[0].message and "如 75.58" in result.errors[1].hint
 
 
+def test_a_score_whose_format_shows_it_rounded_across_the_threshold_is_warned_of(check, book, policy):
+    # (review R70) 89.6 in a cell formatted 0 shows 90 on screen and on paper; it was read as
+    # 89.6 (no star for ≥ 90) without a word
+    import openpyxl
+
+    assert policy.star_rules.systems.threshold == 90
+    path = check(book).files[0].path
+    wb = openpyxl.load_workbook(path)
+    ws = wb[SCORES]
+    ws["C2"].value, ws["C2"].number_format = 89.6, "0"  # shows 90: below the threshold stored
+    ws["D3"].value, ws["D3"].number_format = 89.96, "0.0"  # shows 90.0
+    ws["E4"].value, ws["E4"].number_format = 90.4, "0"  # shows 90: on the same side, nothing to say
+    ws["F5"].value, ws["F5"].number_format = 89.96, "0.00"  # shows 89.96 as stored
+    wb.save(path)
+    result = check(path)
+    assert result.valid
+    found = [(d.sheet, d.row, d.column) for d in result.warnings if d.code == "score-shown-rounded"]
+    assert found == [(SCORES, 2, "C"), (SCORES, 3, "D")]
+    (first, _) = [d for d in result.warnings if d.code == "score-shown-rounded"]
+    assert "存的是 89.6" in first.message and "看上去是 90" in first.message and "不到 90 分，不加星" in first.message
+    row = next(s for s in result.files[0].submission.scores if s.source.row == 2)
+    assert row.scores[next(iter(row.scores))] == Decimal("89.6")  # the stored score is read
+
+
 def test_a_row_of_zero_scores_is_read(check, book):
     book.sheets["scores"][0][2:8] = [0] * 6
     assert check(book).valid

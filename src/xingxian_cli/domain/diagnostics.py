@@ -33,6 +33,7 @@ WARNING_CODES: frozenset[str] = frozenset(
         "rows-filtered",  # as hidden-row, for the rows a filter left on the sheet hides: one warning
         "struck-row",
         "formula-external",  # a value a formula takes from another workbook: the one saved is read
+        "score-shown-rounded",  # 89.6 formatted to show 90: the stars follow the one stored
         "sheet-hidden",
         "sheet-copy-not-read",
         "file-quarter-mismatch",

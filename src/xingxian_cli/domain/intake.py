@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Callable, Container, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 from operator import itemgetter
 from typing import Any
@@ -276,7 +276,7 @@ PERCENT_SCALE_MIN = 50  # the smallest scale whose scores of at most 1 look like
 # The number of the rules workbooks are read by. Raise it with any change that can read an
 # unchanged file differently (a value, a refusal): a file stored under an older number is
 # read again when it is imported again, instead of being "unchanged" with its old facts.
-READING_RULES = 44  # 3: unsaved formulas refused; 4: 2015.3 in a date cell; 5: 12,5 and one 0.95 score refused;
+READING_RULES = 45  # 3: unsaved formulas refused; 4: 2015.3 in a date cell; 5: 12,5 and one 0.95 score refused;
 # 6: a bracketed note that takes a value back (书记（已离任）) refused; 7: those notes narrowed, 95， read;
 # 8: only whole notes take a value back; 9: rows of "" and 0 from dragged formulas skipped;
 # 10: notes read clause by clause, per kind of value; 11: 未完成 refused as ambiguous (was 未启动);
@@ -335,6 +335,7 @@ READING_RULES = 44  # 3: unsaved formulas refused; 4: 2015.3 in a date cell; 5: 
 # 43: the same of a 基本信息 cell read (填报人 or 填报日期 pulled from the township's summary file)
 # 44: an income typed into a cell formatted as percent refused (income-cell-percent); a village's own summary
 #     line (城东社区平均分 | | 85 …) no data
+# 45: a score whose cell's format shows it rounded across the threshold (89.6 formatted 0) warned of
 # (Not raised for a 考核季度 kept as a plain serial counting from the 1904 epoch on that system: one a file
 #  stored under 38 held was a quarter's last day on the 1900 system, the day after one on the 1904 system,
 #  which no clerk writes; the count would only send every county to import its files again.)
@@ -723,6 +724,8 @@ class _State:
     date1904: bool = False  # the workbook is on the 1904 date system (numbers typed into date cells)
     # per sheet, 0-based row -> columns formatted as percent (100% typed there is kept as 1)
     percent_cells: Mapping[str, Mapping[int, frozenset[int]]] = field(default_factory=dict)
+    # per sheet, 0-based row -> column -> decimals its number format shows (at most one)
+    rounded_cells: Mapping[str, Mapping[int, Mapping[int, int]]] = field(default_factory=dict)
     roster_ok: bool = False  # the roster's columns were found, so "not on roster" can be judged
     roster: _Table | None = None  # the roster as read: a cadre's row is pointed at from other sheets
     unfilled: bool = False  # nobody on the roster: one error says so, not a warning per missing row
@@ -767,6 +770,7 @@ def parse_submission(
     percent_cells: Mapping[str, Mapping[int, frozenset[int]]] | None = None,
     external_cells: Mapping[str, Mapping[tuple[int, int], str]] | None = None,
     external_books: Sequence[str] = (),
+    rounded_cells: Mapping[str, Mapping[int, Mapping[int, int]]] | None = None,
 ) -> tuple[Submission | None, list[Diagnostic], Named]:
     """Read one township workbook's grids; return the Submission (None when any error),
     every diagnostic, errors and warnings, in sheet and row order, and the (township,
@@ -778,10 +782,11 @@ def parse_submission(
     ``date1904``: the workbook is on the 1904 date system; ``struck_cells``: per sheet, 0-based
     row -> the columns whose text is struck through; ``percent_cells``: likewise, the cells
     formatted as percent; ``external_cells``: as ``unsaved_formulas``, the formulas taking
-    their value from the workbooks ``external_books``."""
+    their value from the workbooks ``external_books``; ``rounded_cells``: per sheet, 0-based
+    row -> column -> the decimals a cell's number format shows, of those showing at most one."""
     lk = _lookups(policy, registry)
     st = _State(lk=lk, policy=policy, registry=registry, out=_Out(file), today=today or date.today(),
-                date1904=date1904, percent_cells=percent_cells or {})
+                date1904=date1904, percent_cells=percent_cells or {}, rounded_cells=rounded_cells or {})
     hidden = hidden_columns or {}
     sheets: dict[str, tuple[str, Grid]] = {}
 
@@ -2214,6 +2219,18 @@ def _taken_back(st: _State, t: _Table, row: int, raw: str | None, col: str, kind
     return bool(note)
 
 
+def _shown_otherwise(st: _State, t: _Table, row: int, system: str, score: Decimal, places: int) -> None:
+    """A score whose cell's number format shows it rounded to the other side of the star's
+    threshold (89.6 formatted 0 shows 90, review R70): the clerk, the officer and the printout
+    see one score, the stars follow the one stored. Said; the stored one is read."""
+    threshold = st.policy.star_rules.systems.threshold
+    shown = score.quantize(Decimal(1).scaleb(-places), ROUND_HALF_UP)
+    if (shown >= threshold) != (score >= threshold):
+        st.out.add("score-shown-rounded", t, row, system, value=plain_number(score), shown=plain_number(shown),
+                   places=DM.PLACES_SHOWN[places],
+                   effect=(DM.SCORE_BELOW if score < threshold else DM.SCORE_REACHES).format(threshold=plain_number(threshold)))
+
+
 def _new_errors(out: _Out, before: int) -> bool:
     return any(d.is_error for d in out.diags[before:])
 
@@ -2230,6 +2247,7 @@ def _scores(st: _State, t: _Table) -> list[SystemScores]:
     # (With a system's column missing the sheet is refused already: percents can wait.)
     percent_like = hi >= PERCENT_SCALE_MIN and not t.missing
     percent = st.percent_cells.get(t.sheet, {})
+    rounded = st.rounded_cells.get(t.sheet, {})
     seen: dict[str, int] = {}
     items: list[SystemScores] = []
     # (row, system, cell) of single scores strictly between 0 and 1: 95% typed into a percent
@@ -2288,6 +2306,9 @@ def _scores(st: _State, t: _Table) -> list[SystemScores]:
                 out.add("score-out-of-range", t, row, system, value=cell_text(v), min=lo, max=hi)
             else:
                 scores[system] = d
+                if rounded and type(v) is float and (places := rounded.get(row - 1, {}).get(t.cols[system].index)) \
+                        is not None:
+                    _shown_otherwise(st, t, row, system, d, places)
         if blanks == n_systems:
             blank_rows += 1
         if percent_like and len(scores) == len(st.lk.systems) and next(iter(scores.values())) <= 1 \

@@ -8,7 +8,7 @@ import re
 import struct
 import zipfile
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from itertools import accumulate, islice
 from pathlib import Path
@@ -170,6 +170,9 @@ class WorkbookData:
     # names of the workbooks linked
     external_cells: dict[str, dict[tuple[int, int], str]] = field(default_factory=dict)
     external_books: tuple[str, ...] = ()
+    # per sheet, 0-based row -> column -> the decimals its number format shows, of the cells
+    # formatted to show none or one (0, #,##0, 0.0): 89.6 there shows as 90
+    rounded_cells: dict[str, dict[int, dict[int, int]]] = field(default_factory=dict)
 
 
 class _Refused(Exception):
@@ -1092,6 +1095,48 @@ def _percent_styles(styles: bytes) -> frozenset[int]:
     return frozenset(i for i, xf in enumerate(_styles_items(root, "cellXfs", "xf")) if xf.get("numFmtId", "0") in percent)
 
 
+_ROUNDING_FORMATS = {"1": 0, "3": 0}  # Excel's built-in 0 and #,##0
+# A number format's digits: the decimals it shows are the zeros after its point.
+_FORMAT_DIGITS = re.compile(r"[#0,]*0(?:\.(0*))?")
+_NOT_PLAIN_NUMBER = re.compile(r"[%Ee@yYmMdDhHsS/?]")  # percents, exponents, text, dates, fractions
+ROUNDED_MAX_DECIMALS = 1  # formats showing more decimals hide nothing a score's clerk typed
+
+
+def _rounding_styles(styles: bytes) -> dict[int, frozenset[int]]:
+    """Decimals shown -> the cell formats (``s="N"``) whose number format shows a number to at
+    most ROUNDED_MAX_DECIMALS decimals (0, #,##0, 0.0, 0"分"). A workbook with none (nearly
+    all: the template's score cells are General) costs a search or two."""
+    if b"<numFmt " not in styles and not re.search(rb'numFmtId="[13]"', styles):
+        return {}
+    root = _xml_root(styles)
+    if root is None:
+        return {}
+    places = dict(_ROUNDING_FORMATS)
+    for fmt in _styles_items(root, "numFmts", "numFmt"):
+        first = _QUOTED.sub("", fmt.get("formatCode", "")).split(";", 1)[0]
+        digits = _FORMAT_DIGITS.search(first)
+        if digits is not None and not _NOT_PLAIN_NUMBER.search(first):
+            shown = len(digits.group(1) or "")
+            if shown <= ROUNDED_MAX_DECIMALS:
+                places[fmt.get("numFmtId", "")] = shown
+    found: dict[int, set[int]] = {}
+    for i, xf in enumerate(_styles_items(root, "cellXfs", "xf")):
+        shown = places.get(xf.get("numFmtId", "0"))
+        if shown is not None:
+            found.setdefault(shown, set()).add(i)
+    return {shown: frozenset(ids) for shown, ids in found.items()}
+
+
+def _rounded_cells(xml: bytes, styles: Mapping[int, frozenset[int]]) -> dict[int, dict[int, int]]:
+    """0-based row -> column -> decimals shown, of a sheet's cells in ``styles`` (see
+    :func:`_rounding_styles`)."""
+    found: dict[int, dict[int, int]] = {}
+    for shown, ids in styles.items():
+        for row, cols in _cells_in_styles(xml, ids).items():
+            found.setdefault(row, {}).update(dict.fromkeys(cols, shown))
+    return found
+
+
 _AUTO_FILTER = re.compile(rb"<(?:[\w.-]+:)?autoFilter\b([^>]*)>")
 _FILTER_REF = re.compile(rb'\bref="\$?[A-Z]{1,3}\$?([0-9]{1,7}):\$?[A-Z]{1,3}\$?([0-9]{1,7})"')
 _FILTER_COLUMN = re.compile(rb"<(?:[\w.-]+:)?filterColumn\b")
@@ -1175,6 +1220,8 @@ def _read_values(data: bytes, file: str, parts: _Parts, want: Callable[[str], bo
     percent: dict[str, dict[int, frozenset[int]]] = {}
     struck_styles = _struck_styles(parts.members.get("xl/styles.xml", b""))
     percent_styles = _percent_styles(parts.members.get("xl/styles.xml", b""))
+    rounding_styles = _rounding_styles(parts.members.get("xl/styles.xml", b""))
+    rounded: dict[str, dict[int, dict[int, int]]] = {}
     struck_strings = _struck_strings(parts.members)
     fallback = _Fallback(data, file, parts.members)
     heaviest = max(parts.strings.values(), default=0)
@@ -1202,6 +1249,8 @@ def _read_values(data: bytes, file: str, parts: _Parts, want: Callable[[str], bo
                     struck[name] = rows
                 if rows := _cells_in_styles(part_xml, percent_styles):
                     percent[name] = rows
+                if rounding_styles and (cells := _rounded_cells(part_xml, rounding_styles)):
+                    rounded[name] = cells
             # One part can stand behind many names: its strings are charged at every load.
             strings += parts.strings.get(part, heaviest) if part is not None else heaviest
             if strings > MAX_STRING_BYTES:
@@ -1244,7 +1293,7 @@ def _read_values(data: bytes, file: str, parts: _Parts, want: Callable[[str], bo
     return WorkbookData(sheets=sheets, sheet_names=names, hidden_columns=hidden, hidden_rows=hidden_rows,
                         filtered_rows=filtered,
                         hidden_sheets=hidden_sheets, error_cells=errors, unsaved_formulas=unsaved, struck_cells=struck,
-                        percent_cells=percent, external_cells=external, external_books=books,
+                        percent_cells=percent, external_cells=external, external_books=books, rounded_cells=rounded,
                         date1904=bool(_DATE1904.search(parts.members.get("xl/workbook.xml", b""))))
 
 
