@@ -1213,6 +1213,22 @@ def test_a_score_whose_format_shows_it_rounded_across_the_threshold_is_warned_of
     assert row.scores[next(iter(row.scores))] == Decimal("89.6")  # the stored score is read
 
 
+def test_a_status_of_one_in_a_cell_formatted_as_percent_reads_as_the_100_percent_it_shows(check, book, policy):
+    # (review R70) typed as text, 100% is 已完成; typed into a 0% cell it was "“1”无法识别"
+    import openpyxl
+
+    path = check(book).files[0].path
+    wb = openpyxl.load_workbook(path)
+    ws = wb[PROGRESS]
+    column = next(c.column_letter for row in ws.iter_rows(max_row=5) for c in row if c.value == "完成状态")
+    ws[f"{column}2"].value, ws[f"{column}2"].number_format = 1, "0%"
+    ws[f"{column}3"].value = 1  # a bare 1, no format: still no status
+    wb.save(path)
+    result = check(path)
+    assert [(d.sheet, d.row, d.code) for d in result.errors] == [(PROGRESS, 3, "unknown-status")]
+    assert not [d for d in result.errors + result.warnings if d.row == 2 and d.sheet == PROGRESS and "status" in d.code]
+
+
 def test_a_row_of_zero_scores_is_read(check, book):
     book.sheets["scores"][0][2:8] = [0] * 6
     assert check(book).valid

@@ -336,6 +336,7 @@ READING_RULES = 45  # 3: unsaved formulas refused; 4: 2015.3 in a date cell; 5: 
 # 44: an income typed into a cell formatted as percent refused (income-cell-percent); a village's own summary
 #     line (城东社区平均分 | | 85 …) no data
 # 45: a score whose cell's format shows it rounded across the threshold (89.6 formatted 0) warned of
+#     and a 完成状态 of 1 in a percent cell read as the 100% it shows
 # (Not raised for a 考核季度 kept as a plain serial counting from the 1904 epoch on that system: one a file
 #  stored under 38 held was a quarter's last day on the 1900 system, the day after one on the 1904 system,
 #  which no clerk writes; the count would only send every county to import its files again.)
@@ -2572,6 +2573,8 @@ def _progress(st: _State, t: _Table) -> list[Progress]:
             elif village_raw is not None:
                 out.add("village-not-expected", t, row, "village", value=village_raw, measure=mid)
         cell = vals.get("status")
+        if type(cell) in (int, float) and math.isfinite(cell) and _percent_cell(st, t, row, "status"):  # type: ignore[arg-type]
+            cell = f"{plain_number(Decimal(str(cell)) * 100)}%"  # 1 in a 0% cell shows 100%, as typed text is read
         key = cell if type(cell) is str else (type(cell), cell)
         hit = statuses.get(key)
         if hit is None:
