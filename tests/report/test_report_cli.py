@@ -43,6 +43,11 @@ def test_report_command_writes_the_workbook_and_prints_a_summary(xx, copy_ws, tm
     # deductions carry the cell they came from, the sheet named as the township wrote it
     sources = [row["来源"] for row in _rows(wb["降星与否决"])]
     assert sources and all(re.fullmatch(r".+_2022Q[34]\.xlsx › 降星事[项項] › 第\d+行", s) for s in sources)
+    # and so do the rules behind every other star and yuan (review R73): the roster's and the scores' rows
+    basis = _rows(wb["评星依据"])
+    tenure = [r["来源"] for r in basis if r["规则"] == "工龄赋星"]
+    assert len(tenure) == len(cadres) and all(re.fullmatch(r".+_2022Q4\.xlsx › .+ › 第\d+行", s) for s in tenure)
+    assert all(re.search("[评評]分", r["来源"]) for r in basis if r["规则"] == "六大体系加星" and r["来源"])
     # each township's figures name the file (and version) they come from, as xx status lists it
     status = json.loads(xx("--workspace", copy_ws, "status", "--quarter", "2022Q4", "--format", "json").out)
     files = {t["township"]: (t["file"], t["version"]) for t in status["townships"]}

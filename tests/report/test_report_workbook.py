@@ -72,9 +72,9 @@ def q4_book(tmp_path_factory, outcome_q4, policy, registry):
     return openpyxl.load_workbook(path)
 
 
-def test_report_has_the_nine_sheets_in_order(q3_book):
+def test_report_has_the_ten_sheets_in_order(q3_book):
     _path, wb = q3_book
-    assert wb.sheetnames == ["总览", "乡镇排名", "重点任务完成情况", "村排名", "村干部星级", "报酬发放表", "较上季度减少人员", "降星与否决", "校验问题"]
+    assert wb.sheetnames == ["总览", "乡镇排名", "重点任务完成情况", "村排名", "村干部星级", "报酬发放表", "较上季度减少人员", "降星与否决", "评星依据", "校验问题"]
 
 
 def test_every_sheet_opens_with_a_title_row_and_a_header_row(q3_book):
@@ -618,3 +618,37 @@ def test_each_townships_part_of_the_payroll_ends_its_page(q4_book):
     rows = list(ws.iter_rows(values_only=True))
     subtotals = [i + 1 for i, r in enumerate(rows) if isinstance(r[1], str) and r[1].endswith("小计")]
     assert [b.id for b in ws.row_breaks.brk] == subtotals[:-1]  # after every subtotal but the last
+
+
+def test_every_star_and_yuan_of_a_cadre_is_traced_to_its_rule_and_cell_in_the_basis_sheet(q3_book):
+    # (review R73) on paper, 基础星 3 with 任职年限 9 left the extra star unexplained, and no pay
+    # standard or score behind 加星 was anywhere in the workbook
+    from collections import defaultdict
+
+    _path, wb = q3_book
+    basis = defaultdict(list)
+    for r in _data(wb["评星依据"]):
+        basis[(r["乡镇"], r["村(社区)"], r["姓名"], r["身份证号"])].append(r)
+    assert {r["规则"] for rows in basis.values() for r in rows} >= {"工龄赋星", "六大体系加星", "最终星级", "薪酬待遇依星"}
+    assert not {r["规则"] for rows in basis.values() for r in rows} & {"三项措施降星", "一票否决"}  # their own sheet
+    taken = defaultdict(int)
+    for r in _data(wb["降星与否决"]):
+        taken[(r["乡镇"], r["村(社区)"], r["姓名"], r["身份证号"])] += r["降星"] or 0
+    pay = {(r["乡镇"], r["村(社区)"], r["姓名"], r["身份证号"]): r["季度报酬(元)"] for r in _data(wb["报酬发放表"])}
+    cadres = _data(wb["村干部星级"])
+    checked = 0
+    for c in cadres:
+        key = (c["乡镇"], c["村(社区)"], c["姓名"], c["身份证号"])
+        rows = basis[key]
+        (paid,) = [r for r in rows if r["规则"] == "薪酬待遇依星"]
+        assert paid["金额(元)"] == pay[key]
+        if c["状态"] != "已定星":
+            continue
+        stars = {rule: sum(r["星"] or 0 for r in rows if r["规则"] == rule)
+                 for rule in ("工龄赋星", "成就赋星", "基础星上限", "六大体系加星", "加星上限", "星级上下限")}
+        assert stars["工龄赋星"] + stars["成就赋星"] + stars["基础星上限"] == c["基础星"], (key, rows)
+        assert stars["六大体系加星"] + stars["加星上限"] == c["加星"], (key, rows)
+        assert taken[key] == c["降星"]
+        assert c["基础星"] + c["加星"] - c["降星"] + stars["星级上下限"] == c["星数"]
+        checked += 1
+    assert checked > 1000

@@ -74,7 +74,7 @@ class ReportWriteError(Exception):
 
 
 # The sheets that carry resident IDs (full ones with --unmask).
-ID_SHEETS = tuple(msg.SHEETS[key] for key in ("cadres", "payroll", "departed", "deductions"))
+ID_SHEETS = tuple(msg.SHEETS[key] for key in ("cadres", "payroll", "departed", "deductions", "basis"))
 
 
 @dataclass(frozen=True)
@@ -740,6 +740,41 @@ def _deductions(book: _Book, v: _View) -> None:
     t.finish()
 
 
+# Rules with a sheet of their own (降星与否决), left out of 评星依据.
+_EVENT_RULES = frozenset({"deduction", "veto"})
+EXCEL_MAX_ROWS = 1_048_576
+
+
+def _basis(book: _Book, v: _View) -> None:
+    """评星依据: every other rule each cadre's stars and pay follow from, as ``--explain`` gives
+    it (工龄赋星, 成就赋星, 六大体系加星, the caps, 最终星级, 薪酬待遇依星, 集体经济奖励), with the
+    cell it comes from, so a figure on paper can be traced without the tool (review R73)."""
+    from xingxian_cli.messages.scoring import RULE_TITLES
+
+    kinds = ("text", "text", "text", "text", "text", "int", "yuan", "wrap", "wrap")
+    widths = (30, 30, 30, 30, 30, 30, 30, 60, 36)
+    cols = [_Col(label, kind, w) for label, kind, w in zip(msg.BASIS_COLS, kinds, widths, strict=True)]
+    t = _Table(book, "basis", cols)
+    add, room = t.add, EXCEL_MAX_ROWS - 3  # the title, the header and the note that the rest is cut
+    cut = 0
+    for c in v.placed:
+        masked: str | None = None
+        for h in c.rules:
+            if h.rule in _EVENT_RULES:
+                continue
+            if t.row >= room:
+                cut += 1
+                continue
+            if masked is None:
+                masked = book.ident(c.person_id)
+            add((c.township, c.village, c.name, masked, RULE_TITLES.get(h.rule, h.rule), h.delta,
+                 _num(h.amount) if h.amount is not None else None, h.text, h.source))
+    if cut:
+        t.ws.write_string(t.row, 0, msg.BASIS_CUT.format(n=cut))
+        t.row += 1
+    t.finish()
+
+
 def _warnings(book: _Book, v: _View) -> None:
     kinds = ("text", "text", "int", "text", "text", "wrap", "wrap")
     widths = (36, 16, 6, 20, 24, 60, 40)
@@ -821,6 +856,7 @@ def _write_book(path: Path, outcome: ScoreOutcome, view: _View, policy: Policy, 
     _bonus(book, view)
     _departed(book, outcome, view)
     _deductions(book, view)
+    _basis(book, view)
     _warnings(book, view)
     book.wb.close()  # writes the file
     return pay, bonus

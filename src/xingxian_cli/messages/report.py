@@ -13,6 +13,7 @@ SHEETS: dict[str, str] = {
     "bonus": "集体经济奖励",  # only in a quarter that pays the bonus
     "departed": "较上季度减少人员",
     "deductions": "降星与否决",
+    "basis": "评星依据",
     "warnings": "校验问题",
 }
 
@@ -27,6 +28,7 @@ TITLES: dict[str, str] = {
     "bonus": "{scope}{quarter}村集体经济奖励（每村的计算与来源）",
     "departed": "{scope}{quarter}较上季度减少的村干部（上季度在册、本季度名册中没有）",
     "deductions": "{scope}{quarter}降星与一票否决事项",
+    "basis": "{scope}{quarter}村干部星级与报酬的计算依据（每条规则及其来源单元格；降星与否决见上一表）",
     "warnings": "{scope}{quarter}报送表校验问题（已导入，仅提示）",
 }
 QUARTER_CN = "{year}年第{q}季度"
@@ -54,6 +56,8 @@ BONUS_NO_HEADS = "；本村名册中没有可领奖励的干部（{heads}），�
 BONUS_COLS = ("乡镇", "村(社区)", "计算", "每人奖励(元)", "领取人数", "奖励合计(元)", "来源")
 DEPARTED_COLS = ("乡镇", "村(社区)", "姓名", "身份证号", "职务", "上季度星级", "说明")
 DEDUCTION_COLS = ("乡镇", "村(社区)", "姓名", "身份证号", "类别", "降星", "事项与处理", "来源")
+BASIS_COLS = ("乡镇", "村(社区)", "姓名", "身份证号", "规则", "星", "金额(元)", "计算与依据", "来源")
+BASIS_CUT = "（本表已达 Excel 的行数上限，以下 {n} 条从略：请用 xx score --explain 查看）"
 WARNING_COLS = ("文件", "工作表", "行", "列", "类别", "问题", "建议")
 
 # --- 总览 -----------------------------------------------------------------------------
@@ -85,8 +89,8 @@ OV_CHANGES = "较上季度星级变化(人)"
 CHANGE_SEP = "，"
 OV_MASK = "身份证号"
 OV_EXPLAIN = "逐人计算依据"
-OV_EXPLAIN_VALUE = ("每人每一项星级、报酬所依据的规则和报送表单元格：xx score --quarter {quarter} --explain 身份证号（或姓名）；"
-                    "降星与否决、集体经济奖励各表列出来源")
+OV_EXPLAIN_VALUE = ("每人每一项星级、报酬所依据的规则和报送表单元格见“评星依据”“降星与否决”“集体经济奖励”各表；"
+                    "逐人查看：xx score --quarter {quarter} --explain 身份证号（或姓名）")
 OV_GENERATED = "生成时间"
 OV_NAMES = "{n} 个：{names}"
 OV_NONE = "无"
