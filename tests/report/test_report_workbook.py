@@ -652,3 +652,39 @@ def test_every_star_and_yuan_of_a_cadre_is_traced_to_its_rule_and_cell_in_the_ba
         assert c["基础星"] + c["加星"] - c["降星"] + stars["星级上下限"] == c["星数"]
         checked += 1
     assert checked > 1000
+
+
+def test_a_township_not_sent_is_named_on_its_villages_rows_not_shown_as_zero(tmp_path, policy, registry, county_q3):
+    # (review R73) its villages ranked last at 0.00 % and 0.00 stars, nothing saying it had not sent
+    from xingxian_cli.domain.period import Quarter
+    from xingxian_cli.sample.outcome import build_outcome
+
+    gone = "东会乡"
+    outcome = build_outcome(policy, registry, Quarter(2022, 3), {t: s for t, s in county_q3.items() if t != gone})
+    path = tmp_path / "r.xlsx"
+    write_report(outcome, policy, registry, path, generated_at=AT)
+    rows = _data(openpyxl.load_workbook(path)["村排名"])
+    theirs = [r for r in rows if r["乡镇"] == gone]
+    assert theirs and all(r["村级举措完成率"] == "未报送" and r["平均星级"] == "未报送" for r in theirs)
+    assert all(isinstance(r["村级举措完成率"], float) for r in rows if r["乡镇"] != gone)
+
+
+def test_a_veto_outside_the_window_is_listed_as_not_counted(q4_book):
+    # (review R73) 撤销党内职务 of 13 months ago sat under 一票否决 beside a rated cadre
+    vetoed = {(c["乡镇"], c["村(社区)"], c["姓名"], c["身份证号"]) for c in _data(q4_book["村干部星级"])
+              if c["状态"] == "取消评星"}
+    rows = [r for r in _data(q4_book["降星与否决"]) if r["类别"].startswith("一票否决")]
+    counted = [r for r in rows if r["类别"] == "一票否决"]
+    assert counted and all((r["乡镇"], r["村(社区)"], r["姓名"], r["身份证号"]) in vetoed for r in counted)
+    expired = [r for r in rows if r["类别"] == "一票否决（不在考核期内，不计）"]
+    assert expired and all("不计" in r["事项与处理"] and r["降星"] in (0, None) for r in expired)
+
+
+def test_no_cell_of_the_report_invites_excel_to_turn_an_id_into_a_number(q3_book):
+    # (review R73) an unmasked ID is text: Excel's "number stored as text" flag offers a click
+    # that makes it a number and rounds it to 15 digits; every sheet's table switches it off
+    path, _wb = q3_book
+    with zipfile.ZipFile(path) as z:
+        parts = [n for n in z.namelist() if n.startswith("xl/worksheets/sheet")]
+        flagged = [n for n in parts if b'numberStoredAsText="1"' in z.read(n)]
+    assert len(flagged) == len(parts) - 1  # all but 总览, which is no table

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import xlsxwriter
 from xlsxwriter.exceptions import XlsxWriterException
+from xlsxwriter.utility import xl_col_to_name
 
 from xingxian_cli.domain.ids import mask_id
 from xingxian_cli.domain.policy import policy_fingerprint
@@ -287,6 +288,9 @@ class _Table:
             ws.write_string(2, 0, msg.NO_ROWS)
             last = 2
         ws.freeze_panes(2, 0)
+        # An unmasked ID is text: no "number stored as text" flag inviting a click that makes it
+        # a number and rounds it to 15 digits (review R73)
+        ws.ignore_errors({"number_stored_as_text": f"A1:{xl_col_to_name(len(self.columns) - 1)}{last + 1}"})
         if filter_:
             ws.autofilter(1, 0, last, len(self.columns) - 1)
         self.book.print_setup(ws, repeat=True)
@@ -535,12 +539,17 @@ def _tasks(book: _Book, policy: Policy, v: _View) -> None:
     t.finish()
 
 
-def _villages(book: _Book, v: _View) -> None:
+def _villages(book: _Book, o: ScoreOutcome, v: _View) -> None:
     cols = [_Col(msg.VILLAGE_COLS[0], "int"), _Col(msg.VILLAGE_COLS[1]), _Col(msg.VILLAGE_COLS[2]),
             _Col(msg.VILLAGE_COLS[3], "center"), _Col(msg.VILLAGE_COLS[4], "pct"), _Col(msg.VILLAGE_COLS[5], "dec2")]
     t = _Table(book, "villages", cols)
+    sent = set(o.submitted)
     for row in v.villages:
-        t.add((row.rank, row.township, row.village, row.kind, float(row.rate_rounded), float(row.mean_stars)))
+        if row.township in sent:
+            t.add((row.rank, row.township, row.village, row.kind, float(row.rate_rounded), float(row.mean_stars)))
+        else:  # ranked last with nothing done: said why, not read as a village of 0 % and 0 stars (review R73)
+            said = v.sent(row.township, sent)
+            t.add((row.rank, row.township, row.village, row.kind, said, said))
     t.finish()
 
 
@@ -736,7 +745,9 @@ def _deductions(book: _Book, v: _View) -> None:
                 # stars taken, as 村干部星级's 降星 counts them (positive); none shown for a cadre
                 # vetoed or not rated, on whom the event has no effect on stars
                 taken = (-h.delta if h.delta else 0) if c.status == "rated" else None
-                add((c.township, c.village, c.name, masked, titles[rule], taken, h.text, h.source))
+                # a veto event outside the window (delta 0, not None) is listed, and counts for nothing
+                kind = titles[rule] + (msg.KIND_NOT_COUNTED if rule == "veto" and h.delta == 0 else "")
+                add((c.township, c.village, c.name, masked, kind, taken, h.text, h.source))
     t.finish()
 
 
@@ -850,7 +861,7 @@ def _write_book(path: Path, outcome: ScoreOutcome, view: _View, policy: Policy, 
     _overview(book, outcome, view, unmask=unmask, county_townships=len(outcome.townships))
     _townships(book, outcome, view, registry)
     _tasks(book, policy, view)
-    _villages(book, view)
+    _villages(book, outcome, view)
     _cadres(book, outcome, view)
     pay, bonus = _payroll(book, view)
     _bonus(book, view)

@@ -111,6 +111,7 @@ SUBMITTED = "已报送"
 MISSING = "未报送"
 REFUSED = "已拒收"  # sent, refused, not sent again yet: counted as not sent (as xx status says it)
 KINDS = {"deduction": "三项措施降星", "veto": "一票否决"}
+KIND_NOT_COUNTED = "（不在考核期内，不计）"  # after 一票否决: an event outside the window
 CHANGE = {
     "up": "升 {delta} 星",
     "down": "降 {delta} 星",
