@@ -200,7 +200,7 @@ def test_an_explanation_from_the_stored_run_is_the_one_scoring_afresh_gives(copy
     from xingxian_cli.services.scoring import explain_cadre
 
     with open_context(copy_ws) as ctx:
-        assert ctx.store.stored_result("2022Q4", scoring._current_inputs_hash(ctx, Q4)) is not None
+        assert ctx.store.stored_result("2022Q4", scoring._current_inputs_hash(ctx, Q4)[0]) is not None
         outcome = score_quarter(ctx, Q4, store=False)
         cadres = outcome.cadres
         picked = cadres[:10] + [c for c in cadres if c.status != "rated"][:5] + [c for c in cadres if c.bonus][:3]
