@@ -1229,6 +1229,15 @@ def test_a_status_of_one_in_a_cell_formatted_as_percent_reads_as_the_100_percent
     assert not [d for d in result.errors + result.warnings if d.row == 2 and d.sheet == PROGRESS and "status" in d.code]
 
 
+def test_a_cell_of_thousands_of_characters_is_quoted_by_its_start_and_length(check, book):
+    # (review R72) a 职务 of 32,767 characters was quoted whole, twice per problem: 400 KB of
+    # table per cell, and minutes of rendering for a hostile file's megabytes
+    book.sheets["roster"][0][col(book, "roster", "职务")] = "书记" + "啊" * 32_000
+    (err,) = [d for d in check(book).errors if d.code == "unknown-position"]
+    assert len(err.message) < 300 and len(err.value) < 200 and "（共 32002 字）" in err.value
+    assert err.value.startswith("书记啊")
+
+
 def test_a_row_of_zero_scores_is_read(check, book):
     book.sheets["scores"][0][2:8] = [0] * 6
     assert check(book).valid

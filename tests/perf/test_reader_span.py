@@ -210,3 +210,32 @@ def test_formula_tags_in_bulk_are_looked_at_in_time_linear_in_the_sheet(body):
     started = time.perf_counter()
     _unsaved_formulas(xml)
     assert time.perf_counter() - started < 0.5
+
+
+def test_a_file_past_the_size_limit_is_refused_unread_and_the_others_are_checked(tmp_path, clean_xlsx, policy,
+                                                                              registry, monkeypatch):
+    # (review R72) a 5 GB file was read whole before its size was looked at: on a small laptop
+    # the import stopped out of memory (exit 3) and the good files beside it went in neither
+    from pathlib import Path
+
+    from xingxian_cli.io.xlsx_reader import MAX_FILE_BYTES
+    from xingxian_cli.services.validate import validate_files
+
+    big = tmp_path / "东会乡_2022Q3.xlsx"
+    with big.open("wb") as f:
+        f.truncate(MAX_FILE_BYTES + 1)  # sparse: no disk written
+    good = tmp_path / "good" / "蔚汾镇_2022Q3.xlsx"
+    good.parent.mkdir()
+    good.write_bytes(clean_xlsx)
+    whole = Path.read_bytes
+
+    def read_bytes(self: Path) -> bytes:
+        if self.name == big.name:
+            raise MemoryError  # what reading it whole did on a small laptop
+        return whole(self)
+
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    result = validate_files([big, good], policy=policy, registry=registry, quarter=Quarter(2022, 3), workers=0)
+    first, second = result.files
+    assert [d.code for d in first.diagnostics] == ["file-too-large"] and "50" in first.diagnostics[0].message
+    assert first.sha256 and second.submission is not None

@@ -120,6 +120,16 @@ class Diagnostic(BaseModel):
         return f"{head} — {self.hint}" if self.hint else head
 
 
+QUOTED_MAX = 200  # characters of a cell's text a diagnostic quotes
+QUOTED_HEAD = 120  # of a longer one, its start is quoted, and its length said
+
+
+def shortened(text: str) -> str:
+    """``text`` as a diagnostic quotes it: whole up to QUOTED_MAX characters, else its start
+    and how long it is."""
+    return text if len(text) <= QUOTED_MAX else text[:QUOTED_HEAD] + places.CUT.format(n=len(text))
+
+
 def make(
     code: str,
     *,
@@ -134,6 +144,11 @@ def make(
 ) -> Diagnostic:
     """Build a diagnostic whose message and hint come from the catalogue template."""
     entry = CATALOGUE[code]
+    # A cell quoted in a message is cut: one of 32,767 characters (or a hostile file's
+    # megabytes) quoted whole made validate's table take minutes (review R72).
+    value = shortened(value) if isinstance(value, str) else value
+    header = shortened(header) if isinstance(header, str) else header
+    ctx = {k: shortened(v) if isinstance(v, str) else v for k, v in ctx.items()}
     fill = {"value": "" if value is None else value, "column": header or column or "", **ctx}
     if severity is None:
         severity = Severity.WARNING if code in WARNING_CODES else Severity.ERROR

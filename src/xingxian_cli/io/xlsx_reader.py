@@ -252,6 +252,12 @@ def _too_large(file: str, reason: str, **ctx: object) -> _Refused:
     return _Refused(make("file-too-large", file=file, reason=TOO_LARGE_REASONS[reason].format(**ctx)))
 
 
+def refused_by_size(file: str, size: int) -> Diagnostic | None:
+    """Why a file of ``size`` bytes is refused before it is read (None: it may be read)."""
+    return _too_large(file, "file", size=_mb(size), limit=_mb(MAX_FILE_BYTES)).diagnostic \
+        if size > MAX_FILE_BYTES else None
+
+
 def _mb(n: int) -> str:
     return f"{n / 1024 / 1024:.0f}"
 

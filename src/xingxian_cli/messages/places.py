@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 SEP = " › "
+CUT = "…（共 {n} 字）"  # after the start of a long cell a diagnostic quotes
 ROW = "第{row}行"
 COLUMN = "{column}列"
 HEADER_COLUMN = "{header}({column}列)"  # a column by its header, with its letter

@@ -192,9 +192,16 @@ class FileRead:
 
 def read_file(path: Path, name: str) -> FileRead:
     """Read one file once: hashed and loaded from the same bytes (never raises for bad input)."""
-    from xingxian_cli.io.xlsx_reader import read_workbook
+    from xingxian_cli.io.xlsx_reader import read_workbook, refused_by_size
 
     try:
+        # A file past the size limit is refused unread (review R72: a 5 GB one was read whole
+        # first, and on a small laptop the whole import stopped out of memory); hashed as it
+        # streams by, so that the refusal is recorded as any other.
+        if (too_large := refused_by_size(name, path.stat().st_size)) is not None:
+            with path.open("rb") as f:
+                digest = hashlib.file_digest(f, "sha256").hexdigest()
+            return FileRead(path, name, digest, b"", None, too_large)
         data = path.read_bytes()
     except FileNotFoundError:
         return FileRead(path, name, "", b"", None, make("file-not-found", file=name))
