@@ -14,11 +14,19 @@ def test_verify_passes_on_a_healthy_workspace(xx, imported_ws):
     assert r.code == 0 and "30 份报送原件完好" in r.out
 
 
-def test_verify_names_a_tampered_archived_original(xx, copy_ws):
+def test_verify_names_a_tampered_archived_original_and_importing_the_original_again_mends_it(xx, copy_ws, sample_dir):
+    import hashlib
+
     original = next((copy_ws / "archive").rglob("*.xlsx"))
-    original.write_bytes(original.read_bytes() + b"tampered")
+    good = original.read_bytes()
+    original.write_bytes(good[:1000])  # cut short
     r = xx("-w", copy_ws, "verify")
-    assert r.code == 1 and "已被改动" in r.err
+    assert r.code == 1 and "已被改动" in r.err and "xx import" in r.err and "修复" in r.err
+    # (review R72) the township's file imported again was "unchanged", and the damaged copy stayed
+    sent = next(f for f in sample_dir.rglob("*.xlsx") if hashlib.sha256(f.read_bytes()).hexdigest() == original.stem)
+    again = xx("-w", copy_ws, "import", sent, "--quarter", sent.parent.name)
+    assert again.code == 0 and "未变化" in again.out
+    assert original.read_bytes() == good and xx("-w", copy_ws, "verify").code == 0
 
 
 def test_verify_finds_two_current_versions_and_orphan_rows(xx, copy_ws):

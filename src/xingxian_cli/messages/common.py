@@ -470,7 +470,8 @@ VERIFY_ARCHIVE_MISSING_SHARED = ("{file} 的归档原件 {path} 不在本工作�
 VERIFY_ELSEWHERE = ("{n} 份报送的原件不在本工作区（共用数据库上由本县其他考核干部用他们的登录名导入，原件在他们工作区的 "
                     "archive 目录里；未核对）：{names}。在本工作区再导入一次同一文件即可把原件存到这里。")
 VERIFY_ELSEWHERE_ITEM = "{file}（{user} 导入）"
-VERIFY_ARCHIVE_CHANGED = "{file} 的归档原件 {path} 已被改动（哈希不符）"
+VERIFY_ARCHIVE_CHANGED = ("{file} 的归档原件 {path} 已被改动（哈希不符）：用乡镇报来的原文件再 xx import 一次即可修复"
+                          "（结果不变）；原文件找不到时，从改动前的备份恢复（xx restore）")
 VERIFY_UNREFERENCED = ("归档目录中有 {n} 个文件没有任何报送引用（被强行结束的导入留下的，或恢复备份前的原件；"
                        "其中含身份证号，确认不再需要后请删除）：")
 VERIFY_MORE = "\n  ……另有 {n} 个"

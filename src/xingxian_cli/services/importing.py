@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import glob
+import hashlib
 import os
 import re
 import time
@@ -383,13 +384,27 @@ def _archive(ctx: Context, f: FileResult, created: list[str] | None = None) -> s
     suffix = f.path.suffix.lower() or ".xlsx"
     target = folder / f"{f.sha256}{suffix}"
     rel = target.relative_to(ctx.workspace.root).as_posix()
-    if not target.exists():
+    there = target.exists()
+    if not there or (f.data and not _holds(target, f.sha256, len(f.data))):
+        # Not there, or there with other bytes (damaged since, or cut short by a crash before
+        # the disk had it): written whole, so importing the original again mends it (review R72).
         tmp = folder / f".{f.sha256}.{os.getpid()}.tmp"
         tmp.write_bytes(f.data)
         os.replace(tmp, target)
-        if created is not None:
+        if created is not None and not there:
             created.append(rel)
     return rel
+
+
+def _holds(path: Path, sha256: str, size: int) -> bool:
+    """Whether the file at ``path`` has ``size`` bytes hashing to ``sha256``."""
+    try:
+        if path.stat().st_size != size:
+            return False
+        with path.open("rb") as f:
+            return hashlib.file_digest(f, "sha256").hexdigest() == sha256
+    except OSError:
+        return False
 
 
 def start_checking(paths: list[Path], *, dry_run: bool = False, workers: int | None = None) -> Checking:
