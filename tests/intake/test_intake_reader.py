@@ -52,7 +52,9 @@ def test_rar_and_7z_archives_are_refused_saying_to_unzip_them(refused, head):
 
 
 def test_other_ole2_file_is_refused(refused):
-    d = refused(ole2("WordDocument"), "蔚汾镇_2022Q3.xls")
+    d = refused(ole2("WordDocument"), "蔚汾镇_2022Q3.xls")  # a Word 97-2003 file: no "save it as .xlsx"
+    assert d.code == "file-not-a-table" and "Word" in d.message and "不是 Excel" in d.message
+    d = refused(ole2("PowerPoint Document"), "蔚汾镇_2022Q3.xls")
     assert d.code == "file-not-xlsx" and "不是 Excel" in d.message
 
 
@@ -98,7 +100,7 @@ def test_word_document_is_refused(refused):
         z.writestr("[Content_Types].xml", "<Types/>")
         z.writestr("word/document.xml", "<document/>")
     d = refused(out.getvalue())
-    assert d.code == "file-not-xlsx" and "Word" in d.message
+    assert d.code == "file-not-a-table" and "Word" in d.message and "xx template" in d.hint
 
 
 def test_entity_bomb_in_a_sheet_is_refused(refused, clean_xlsx):

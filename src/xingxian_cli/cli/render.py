@@ -601,7 +601,8 @@ def import_outcome(res, workspace: Path | None = None) -> None:  # type: ignore[
             line(M.IMPORT_COPY.format(file=f.name, other=f.copy_of), "dim")
             continue  # (its warnings are the other copy's)
         else:
-            line(M.IMPORT_REFUSED.format(file=f.name, errors=len(r.errors)), "bold red")
+            line((M.IMPORT_REFUSED_DRY if res.dry_run else M.IMPORT_REFUSED).format(file=f.name, errors=len(r.errors)),
+                 "bold red")
             if f.refused_at is not None:
                 line(M.IMPORT_REFUSED_AGAIN.format(at=f.refused_at.replace("T", " ")), "yellow")
             lines.rstrip()

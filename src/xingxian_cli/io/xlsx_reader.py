@@ -244,8 +244,12 @@ def _corrupt(file: str, reason: str, **ctx: object) -> Diagnostic:
     return make("file-corrupt", file=file, reason=CORRUPT_REASONS[reason].format(**ctx))
 
 
+_DOCUMENTS = frozenset({"pdf", "image", "docx", "doc", "pptx"})  # no table to save as a workbook
+
+
 def _not_xlsx(file: str, kind: str) -> _Refused:
-    return _Refused(make("file-not-xlsx", file=file, kind=FILE_KINDS[kind]))
+    # a scan, a photo or a Word file: "open it in Excel and save as .xlsx" does not apply (review R72)
+    return _Refused(make("file-not-a-table" if kind in _DOCUMENTS else "file-not-xlsx", file=file, kind=FILE_KINDS[kind]))
 
 
 def _too_large(file: str, reason: str, **ctx: object) -> _Refused:
@@ -309,9 +313,15 @@ def _ole2(data: bytes, file: str) -> Diagnostic:
             return make("file-encrypted", file=file)
         if "workbook" in streams or "book" in streams:  # WPS's own .et is the same container
             return make("file-not-xlsx", file=file, kind=FILE_KINDS["et" if file.lower().endswith(".et") else "xls"])
+        if "worddocument" in streams:  # a Word 97-2003 .doc (or WPS 文字's .wps)
+            return _not_xlsx(file, "doc").diagnostic
     except Exception:
-        return _corrupt(file, "parse", detail="OLE2")
+        return _corrupt(file, "parse", detail=FILE_KINDS["ole_damaged"])
     return make("file-not-xlsx", file=file, kind=FILE_KINDS["ole"])
+
+
+# JPEG, PNG, GIF, BMP and TIFF files start so (a phone's photo of the form, a scan)
+_IMAGE_MAGICS = (b"\xff\xd8\xff", b"\x89PNG\r\n\x1a\n", b"GIF87a", b"GIF89a", b"BM", b"II*\x00", b"MM\x00*")
 
 
 def _text_kind(data: bytes) -> str:
@@ -319,6 +329,9 @@ def _text_kind(data: bytes) -> str:
     head = data[:4096]
     if head.startswith(b"%PDF"):
         return "pdf"
+    if head.startswith(_IMAGE_MAGICS) or (head[:4] == b"RIFF" and head[8:12] == b"WEBP") or head[4:12] in (
+            b"ftypheic", b"ftypheix", b"ftypmif1"):
+        return "image"
     text = _decode_head(head).lstrip("\ufeff \t\r\n").lower()
     if text.startswith("<"):
         if "urn:schemas-microsoft-com:office:spreadsheet" in text or "<workbook" in text:

@@ -304,6 +304,7 @@ IMPORT_DRY_OLD_AGAIN = "  改回（--revert）：这个文件与第 {old} 版完
 IMPORT_WRONG_QUARTER = ("有 {n} 个文件的考核季度是 {value}，不是这次给的 --quarter {given}："
                         "如果它们是 {value} 的报送表，请改用 --quarter {value} 导入")
 IMPORT_REFUSED = "已拒收 {file}：{errors} 处错误，未导入任何数据"
+IMPORT_REFUSED_DRY = "（试运行）{file} 会被拒收：{errors} 处错误"
 STATUS_OLDER_RULES = ("{n} 个乡镇的当前报送是按本工具较早版本的读取规则读入的（{names}）："
                       "把原文件再导入一次，即按现在的规则重新读取")
 IMPORT_REREAD = ("  这个文件与第 {current} 版完全相同，但第 {current} 版是按本工具较早版本的读取规则读入的；"

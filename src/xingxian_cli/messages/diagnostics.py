@@ -58,6 +58,9 @@ CATALOGUE: dict[str, Entry] = {
     # --- workbook files ------------------------------------------------------------
     "file-not-found": Entry("文件不存在", "找不到文件", "请检查路径是否正确"),
     "file-not-xlsx": Entry("不是 .xlsx 工作簿", "文件不是有效的 .xlsx 工作簿（{kind}）", "请用 Excel 或 WPS 打开后“另存为 Excel 工作簿(*.xlsx)”再报送"),
+    "file-not-a-table": Entry("不是工作簿", "文件是{kind}，不是 Excel 工作簿：扫描件、照片和文档里的数据无法读取",
+                              "请乡镇用下发的报送表模板（xx template 生成）填写，报送 .xlsx 工作簿本身；"
+                              "盖章的纸质件可另行留存"),
     "file-archive": Entry("是压缩包", "文件是{kind}，不是工作簿{inside}：导入和校验不会打开压缩包",
                           "请先解压，再导入或校验解压出来的 .xlsx 文件"),
     "file-encrypted": Entry("工作簿设有密码", "工作簿设有打开密码，无法读取", "请取消密码（文件 › 信息 › 保护工作簿）后另存为 .xlsx 再报送"),
@@ -310,10 +313,13 @@ CATALOGUE: dict[str, Entry] = {
 FILE_KINDS: dict[str, str] = {
     "xls": "旧版 Excel 97-2003 (.xls) 格式",
     "ole": "旧版 Office 二进制文件，不是 Excel 工作簿",
+    "ole_damaged": "旧版 Office 文件，已损坏或不完整",
     "html": "网页(HTML)文件，改了扩展名的网页导出表",
     "xml2003": "Excel 2003 XML 表格",
     "csv": "CSV 或纯文本文件",
     "pdf": "PDF 文件",
+    "image": "图片（照片或扫描件）",
+    "doc": "Word 文档（.doc）",
     "zip": "普通 zip 压缩包",
     "archive": "压缩包（RAR 或 7z）",
     "et": "WPS 表格 (.et) 格式",

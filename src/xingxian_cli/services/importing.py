@@ -53,7 +53,13 @@ if TYPE_CHECKING:  # the store (SQLAlchemy) loads while the first files are read
 # wrong format is reported rather than silently skipped. Excel's lock files are not data.
 # Read from a folder: workbooks, and what a township may send instead of one (each then
 # refused saying what to do): other spreadsheet formats, CSV, archives of workbooks.
-_ACCEPTED_SUFFIXES = {".xlsx", ".xlsm", ".xltx", ".xltm", ".xls", ".et", ".xlsb", ".ods", ".csv"}
+_ACCEPTED_SUFFIXES = {".xlsx", ".xlsm", ".xltx", ".xltm", ".xls", ".xlt", ".et", ".xlsb", ".ods", ".csv"}
+# What a township sends instead of its workbook (a scan, a photo, a Word file, a download not
+# finished): in a folder, taken when its name is a submission's (乡, 镇, 报送, a quarter), and
+# refused saying what it is; not every document an inbox holds (通知.docx) (review R72).
+_SENT_INSTEAD = {".pdf", ".doc", ".docx", ".wps", ".wpt", ".jpg", ".jpeg", ".png", ".bmp", ".gif", ".tif", ".tiff",
+                 ".heic", ".webp", ".crdownload", ".download", ".part", ".partial"}
+_SUBMISSION_NAME = re.compile(r"乡|镇|街道|报送|季度|[Qq][1-4]")
 # Archives in a folder are not opened: said, with the workbooks in them not already beside them.
 _ARCHIVES = {".zip", ".rar", ".7z"}
 # The tool's own workbooks (annotated copies, reports): a folder of them is nothing to import.
@@ -225,6 +231,8 @@ def _to_read(p: Path) -> bool:
     suffix = p.suffix.lower()
     if suffix in _ACCEPTED_SUFFIXES:
         return True
+    if suffix in _SENT_INSTEAD:
+        return _SUBMISSION_NAME.search(p.stem) is not None
     if suffix in _ARCHIVES:  # a workbook saved as .zip is one; a damaged .zip is an archive, noted
         return _a_book(p, damaged=False)
     # no suffix, or none a program gives (2022.9.30, 03.交楼申乡报送表): a workbook by its content
