@@ -154,6 +154,23 @@ def test_a_read_only_database_is_told_in_chinese_not_an_internal_error(capsys):
     assert code == 2 and "只读" in capsys.readouterr().err
 
 
+def test_a_folder_that_cannot_be_written_or_made_is_not_called_a_file_open_in_excel(tmp_path, capsys):
+    # (review R72) template -o 只读/sub said "正被其他程序占用 … 请先关闭", and called the folder a file
+    import errno
+
+    from xingxian_cli.cli.errors import handle
+
+    code = handle(PermissionError(errno.EACCES, "Permission denied", str(tmp_path / "只读" / "sub")))
+    said = capsys.readouterr().err.replace("\n", "")
+    assert code == 2 and "无法创建" in said and "文件夹可以写入" in said and "Excel" not in said
+    code = handle(PermissionError(errno.EACCES, "Permission denied", str(tmp_path)))
+    said = capsys.readouterr().err.replace("\n", "")
+    assert code == 2 and "无法写入文件夹" in said and "Excel" not in said
+    (tmp_path / "报表.xlsx").write_bytes(b"x")  # a file there that cannot be written: open in Excel, likely
+    handle(PermissionError(errno.EACCES, "Permission denied", str(tmp_path / "报表.xlsx")))
+    assert "Excel" in capsys.readouterr().err
+
+
 @pytest.mark.sqlite_only  # files on disk: the database engine plays no part
 def test_templates_are_replaced_all_or_none_when_one_is_still_open_in_excel(xx, copy_ws, tmp_path, monkeypatch):
     import builtins

@@ -323,3 +323,15 @@ def test_a_problem_in_a_list_item_names_the_items_id(tmp_path):
 
     policy, problems = read_policy_file(_write_policy(tmp_path, mutate))
     assert policy is None and "measures.第12项（M13）.level" in problems[0].message, [p.message for p in problems]
+
+
+def test_an_empty_file_or_a_workbook_named_as_the_policy_is_said_to_be_so(tmp_path, sample_dir):
+    # (review R72) "字段 (根)：考核方案应为键值结构" and "不是 UTF-8 编码" told the officer nothing
+    empty = tmp_path / "方案.yaml"
+    empty.write_text("\n  \n", encoding="utf-8")
+    policy, problems = read_policy_file(empty)
+    assert policy is None and "文件是空的" in problems[0].message
+    book = tmp_path / "蔚汾镇_2022Q3.xlsx"
+    book.write_bytes((sample_dir / "2022Q3" / "蔚汾镇_2022Q3.xlsx").read_bytes())
+    policy, problems = read_policy_file(book)
+    assert policy is None and "不是考核方案文件" in problems[0].message

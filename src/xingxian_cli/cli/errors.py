@@ -137,8 +137,15 @@ def handle(exc: BaseException) -> int:
         else:
             from pathlib import Path
 
-            folder = bool(exc.filename) and Path(str(exc.filename)).is_dir()  # a read-only folder: no file open in Excel
-            error_panel(M.ERR_OS.format(path=exc.filename or "", reason=reason), M.ERR_OS_HINT_DIR if folder else M.ERR_OS_HINT)
+            # A read-only folder, or a file or folder that could not be made there: no file open
+            # in Excel to close (review R72: a folder not created was "open in another program")
+            path = Path(str(exc.filename)) if exc.filename else None
+            if path is not None and path.is_dir():
+                error_panel(M.ERR_OS_DIR.format(path=path, reason=reason), M.ERR_OS_HINT_DIR)
+            elif path is not None and not path.exists() and exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+                error_panel(M.ERR_OS_CREATE.format(path=path, reason=reason), M.ERR_OS_HINT_DIR)
+            else:
+                error_panel(M.ERR_OS.format(path=exc.filename or "", reason=reason), M.ERR_OS_HINT)
         # The machine's part, not the data's (README: exit code 2): a file open in Excel, a
         # read-only folder, a full disk (review R60: these were 1, "the data has errors").
         return 2

@@ -121,11 +121,15 @@ def read_policy_file(path: Path) -> tuple[Policy | None, list[Diagnostic]]:
         raw = path.read_bytes()
     except OSError as exc:
         return None, [make("policy-unreadable", file=path.name, reason=os_error_reason(exc))]
+    if raw.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0")):  # a workbook (zip or OLE2) named as the policy
+        return None, [make("policy-unreadable", file=path.name, reason=PM.NOT_A_POLICY_FILE)]
     try:
         # Notepad's and PowerShell 5's "Unicode" is UTF-16 with its byte-order mark.
         text = raw.decode("utf-16") if raw[:2] in (b"\xff\xfe", b"\xfe\xff") else raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         return None, [make("policy-unreadable", file=path.name, reason=PM.NOT_UTF8)]
+    if not text.strip():
+        return None, [make("policy-unreadable", file=path.name, reason=PM.EMPTY_FILE)]
     return parse_policy_text(text, path.name)
 
 

@@ -103,6 +103,8 @@ ERR_ANNOTATE_DIR = "--annotate 要写一个目录：标注文件的文件名按�
 ERR_ANNOTATE_INTO_INBOX = ("标注副本不能写进报送表所在的目录 {path}：之后导入这个目录时，副本会和原件一起被当作"
                            "同一乡镇的两份报送而拒收。请换一个目录，如 --annotate 退回")
 ERR_OS = "无法读写文件 {path}：{reason}"
+ERR_OS_DIR = "无法写入文件夹 {path}：{reason}"
+ERR_OS_CREATE = "无法创建 {path}：{reason}"
 ERR_OS_HINT = "如文件正在 Excel 或 WPS 中打开，请先关闭再重试。"
 ERR_OS_HINT_DIR = "请确认这个文件夹可以写入（不是只读的、有权限），或换一个文件夹再试。"
 ERR_ANNOTATE_FAILED = "标注文件 {path} 没有写出：{reason}"
@@ -456,8 +458,8 @@ HELP_VERIFY = "检查数据库与归档原件是否完整（外键、当前版�
 HELP_BACKUP = "把工作区（数据库快照、归档原件、配置）备份为一个文件；导入进行中也可以备份。"
 HELP_RESTORE = "从备份文件恢复工作区（会覆盖现有数据，需确认）。"
 OPT_YES = "不再询问，直接执行"
-INTERRUPTED = ("已中断，本命令没有做完：没写完的文件（报表、模板、标注文件、备份）已删除，数据库里不会留下做了一半的改动"
-               "（导入要么整个完成、要么整个撤销）。")
+INTERRUPTED = ("已中断，本命令可能没有做完：已经写完的文件照常保留，没写完的（报表、模板、标注文件、备份）已删除；"
+               "数据库里不会留下做了一半的改动（导入要么整个完成、要么整个撤销）。")
 INTERRUPTED_HINT = "需要时重新运行本命令即可。"
 VERIFY_OK = "检查通过：数据库结构版本 {version}，{n} 份报送原件完好。"
 VERIFY_BAD = "发现 {n} 处问题："

@@ -59,6 +59,8 @@ SYNTAX_FULL_WIDTH_COLON = "{where}键名后面用了中文冒号“：”：YAML
 REASON_FULL_WIDTH_COLON = "键名后面用了中文冒号“：”，应写英文冒号加一个空格（如 min_years: 5）"
 SYNTAX_TAB = "{where}用了 Tab 缩进：YAML 只能用空格缩进"
 NOT_UTF8 = "不是 UTF-8 编码"
+EMPTY_FILE = "文件是空的"
+NOT_A_POLICY_FILE = "这是 Excel 工作簿或别的二进制文件，不是考核方案文件（考核方案是 YAML、TOML 或 JSON 文本）"
 
 # Rules whose numbers would give impossible stars or money (policy-rule-invalid reasons).
 RULE_SHARES = "base_share 与 performance_share 都不能为负，且两者之和应为 1（现为 {total}）"
