@@ -33,10 +33,11 @@ def test_an_invisible_control_character_in_a_registry_name_is_dropped(tmp_path, 
     assert problems == [] and reg == registry
 
 
-@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be"])
-def test_a_registry_saved_as_unicode_text_is_read(tmp_path, registry, encoding):
-    # (review R60) what WPS and Excel save as "Unicode 文本": UTF-16 with its mark, tab-separated
-    p = tmp_path / "名录.csv"
+@pytest.mark.parametrize(("encoding", "name"), [("utf-16", "名录.csv"), ("utf-16-be", "名录.csv"), ("utf-16", "名录.txt")])
+def test_a_registry_saved_as_unicode_text_is_read(tmp_path, registry, encoding, name):
+    # (review R60) what WPS and Excel save as "Unicode 文本": UTF-16 with its mark, tab-separated;
+    # (review R72) under the .txt name Excel gives it
+    p = tmp_path / name
     text = registry_csv(registry).replace(",", "\t")
     p.write_bytes(text.encode(encoding) if encoding == "utf-16" else b"\xfe\xff" + text.encode(encoding))
     reg, problems = read_registry_file(p)
@@ -330,3 +331,22 @@ def test_the_same_villages_spelled_otherwise_keep_their_imported_data(xx, copy_w
 
     (first,) = [b for b in bonus if b.township == town and norm(b.village) == norm(names[0])]
     assert first.hit.source and "没有" not in first.hit.text
+
+
+def test_a_password_protected_registry_is_told_to_have_its_password_removed(tmp_path, registry):
+    # (review R72) "工作簿设有打开密码" came with "请提供 .xlsx 或 … .csv" as the hint
+    import io
+
+    from msoffcrypto.format.ooxml import OOXMLFile
+
+    plain = tmp_path / "plain.xlsx"
+    wb = Workbook()
+    wb.active.append(["乡镇", "村(社区)", "类型"])
+    wb.active.append([registry.villages[0].township, registry.villages[0].name, "村"])
+    wb.save(plain)
+    locked = tmp_path / "名录.xlsx"
+    sealed = io.BytesIO()
+    OOXMLFile(io.BytesIO(plain.read_bytes())).encrypt("123456", sealed)
+    locked.write_bytes(sealed.getvalue())
+    reg, problems = read_registry_file(locked)
+    assert reg is None and "密码" in problems[0].message and "取消打开密码" in problems[0].hint

@@ -49,12 +49,13 @@ HEADER_ROWS = 15  # the header is looked for in a table's first rows
 def _tables_from_file(path: Path) -> list[Table] | Diagnostic:
     """The file's tables, the sheets a user sees first; or the diagnostic refusing it."""
     suffix = path.suffix.lower()
-    if suffix not in (".csv", ".xlsx", ".xlsm"):
+    if suffix not in (".csv", ".txt", ".xlsx", ".xlsm", ".et"):
         raise ValueError("unsupported")
     raw = path.read_bytes()
     if not raw.strip():
         return make("registry-empty-file", file=path.name)
-    if suffix == ".csv":
+    if suffix in (".csv", ".txt") and not raw.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0")):
+        # (.txt: what Excel's "Unicode 文本" and "文本文件(制表符分隔)" save, review R72)
         text = _decode(raw)
         first = text.split("\n", 1)[0]
         # "Unicode 文本" separates by tabs; a CSV by commas
@@ -67,7 +68,10 @@ def _tables_from_file(path: Path) -> list[Table] | Diagnostic:
     book, refused = read_workbook(raw, file=path.name)
     if book is None:
         assert refused is not None  # said as for a township's workbook, but with the registry's hint
-        return make("registry-unreadable", file=path.name, reason=refused.message)
+        said = make("registry-unreadable", file=path.name, reason=refused.message)
+        if refused.code == "file-encrypted":  # not "provide an .xlsx": it is one, with a password (review R72)
+            said = said.model_copy(update={"hint": REGISTRY_UNREADABLE["password"]})
+        return said
     names = [n for n in book.sheet_names if n in book.sheets]
     names.sort(key=lambda n: n in book.hidden_sheets)  # visible sheets first, in order
     return [(n, book.sheets[n]) for n in names]

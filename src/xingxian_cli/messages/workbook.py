@@ -231,8 +231,9 @@ VILLAGE_TYPE_ALIASES: dict[str, str] = {
 VILLAGE_TYPE_ENDINGS: tuple[tuple[str, str], ...] = (
     ("社区", "社区"), ("居委会", "社区"), ("居民委员会", "社区"), ("村委会", "村"), ("村民委员会", "村"), ("村", "村"))
 REGISTRY_UNREADABLE = {
-    "suffix": "只支持 .xlsx 或 .csv 文件",
+    "suffix": "只支持 .xlsx、.csv 或制表符分隔的 .txt 文件（在 Excel 或 WPS 中“另存为”其中一种）",
     "encoding": "CSV 既不是 UTF-8 也不是 GBK 编码（请用 Excel 另存为“CSV UTF-8”或 .xlsx）",
+    "password": "请在 Excel 或 WPS 中取消打开密码（文件 › 信息 › 保护工作簿）后保存，再导入名录",
 }
 
 LIST_OR = "或"  # between alternatives in a message: 书记或书记兼主任
