@@ -176,7 +176,7 @@ def test_the_table_and_explanations_draw_stars_out_of_the_policys_maximum(xx, tm
 def test_on_an_80_column_console_no_star_score_yuan_or_id_is_cut_off(xx, copy_ws, monkeypatch):
     doc = json.loads(xx("-w", copy_ws, "score", "-q", "2022Q4", "-f", "json").out)
     monkeypatch.setenv("COLUMNS", "80")
-    r = xx("-w", copy_ws, "score", "-q", "2022Q4", "--limit", "0")  # 恢复评星, 新定星 and four-digit ranks
+    r = xx("-w", copy_ws, "score", "-q", "2022Q4", "--limit", "0")  # 恢复评星, 首次定星 and four-digit ranks
     assert r.code == 0 and "…" not in r.out
     assert len(re.findall(r"\d{4}\*{10}[\dX]{4}", r.out)) == len(doc["cadres"])  # every ID on one line, whole
     for c in doc["cadres"][:5]:
@@ -185,7 +185,7 @@ def test_on_an_80_column_console_no_star_score_yuan_or_id_is_cut_off(xx, copy_ws
         assert c["id"] in r.out and c["name"] in r.out and stars in r.out and pay in r.out, c
     # the change under the stars, whole (恢复评星 and 取消评星 were cut to 恢 and 取), and a post whole
     lines = r.out.splitlines()
-    for kind, label in (("restored", "恢复评星"), ("rated", "新定星"), ("up", "↑")):
+    for kind, label in (("restored", "恢复评星"), ("rated", "首次定星"), ("up", "↑")):
         c = next(c for c in doc["cadres"] if (c["change"] or {}).get("kind") == kind)
         at = next(i for i, line in enumerate(lines) if c["id"] in line)
         assert label in lines[at + 1], (kind, lines[at:at + 2])
