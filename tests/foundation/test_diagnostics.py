@@ -42,3 +42,14 @@ def test_make_fills_the_template_and_locates_the_cell():
     assert d.severity is Severity.ERROR
     assert d.text() == ("蔚汾镇_2022Q3.xlsx › 村干部名册 › 第12行 › 身份证号(C列): 身份证号的末位（校验位）与前 17 位对不上："
                         "按前 17 位算应为 7，填写为 3；多半是前 17 位中有数字填错 — 请对照身份证原件逐位核对全部 18 位，不要只改最后一位")
+
+
+def test_a_long_cell_is_quoted_by_its_start_but_a_list_a_check_made_is_kept_whole():
+    # (review R72) a cell of megabytes was quoted whole; (review R74) a registry's 28 villages
+    # were then cut as if they were one long cell
+
+    villages = "、".join(f"第{i:02d}村（新名录中属魏家滩镇）" for i in range(28))
+    d = make("missing-sheet", sheet="名录", name="名录", present=villages)
+    assert villages in d.message
+    d = make("unknown-position", value="书记" + "啊" * 500, allowed="书记、主任")
+    assert "（共 502 字）" in d.message and len(d.message) < 300

@@ -1186,7 +1186,8 @@ def test_an_income_typed_into_a_cell_formatted_as_percent_is_refused_not_read_a_
     wb.save(path)
     result = check(path)
     assert errors(result) == [(ECONOMY, row, last, "income-cell-percent"), (ECONOMY, row, this, "income-cell-percent")]
-    assert "显示 59.8%" in result.errors[0].message and "如 75.58" in result.errors[1].hint
+    assert "显示 59.8%" in result.errors[0].message and "实际存的是 0.7558" in result.errors[1].message
+    assert "按万元重新填写" in result.errors[1].hint  # no number guessed: 34.96 pasted there shows 3496% (R74)
 
 
 def test_a_score_whose_format_shows_it_rounded_across_the_threshold_is_warned_of(check, book, policy):

@@ -449,7 +449,8 @@ def unread(found, verb: str) -> None:  # type: ignore[no-untyped-def]
     """The subfolders and archives of the folders given whose files were not read (see
     :func:`xingxian_cli.services.importing.unread_in`)."""
     folders = [u for u in found if u.path.is_dir()]
-    packed = [u for u in found if not u.path.is_dir()]
+    packed = [u for u in found if not u.path.is_dir() and not u.document]
+    documents = [u for u in found if u.document]
     c = out()
     if folders:
         names = "、".join(M.UNREAD_FOLDER.format(name=u.path.name, n=u.files) for u in folders[:5]) + (
@@ -460,6 +461,10 @@ def unread(found, verb: str) -> None:  # type: ignore[no-untyped-def]
         names = "、".join(u.path.name if u.files is None else M.UNREAD_ARCHIVE.format(name=u.path.name, n=u.files)
                          for u in packed[:5]) + (M.UNREAD_MORE.format(n=len(packed)) if len(packed) > 5 else "")
         c.print(M.UNREAD_ARCHIVES.format(names=names, verb=verb), style="yellow", soft_wrap=True)
+    if documents:
+        names = "、".join(u.path.name for u in documents[:5]) + (
+            M.UNREAD_MORE.format(n=len(documents)) if len(documents) > 5 else "")
+        c.print(M.UNREAD_DOCUMENTS.format(names=names), style="yellow", soft_wrap=True)
 
 
 # Errors that only say the file is another's copy or an old version: nothing for the township to correct.

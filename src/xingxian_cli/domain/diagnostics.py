@@ -146,9 +146,10 @@ def make(
     entry = CATALOGUE[code]
     # A cell quoted in a message is cut: one of 32,767 characters (or a hostile file's
     # megabytes) quoted whole made validate's table take minutes (review R72).
+    # Lists and paths the checks put in a message are theirs to bound (review R74: a registry's
+    # 28 villages were cut as if one long cell).
     value = shortened(value) if isinstance(value, str) else value
     header = shortened(header) if isinstance(header, str) else header
-    ctx = {k: shortened(v) if isinstance(v, str) else v for k, v in ctx.items()}
     fill = {"value": "" if value is None else value, "column": header or column or "", **ctx}
     if severity is None:
         severity = Severity.WARNING if code in WARNING_CODES else Severity.ERROR

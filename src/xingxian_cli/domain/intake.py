@@ -2905,7 +2905,7 @@ def _economy(st: _State, t: _Table) -> list[Economy]:
                 # 59.8 typed into a cell formatted 0.00% is stored as 0.598 and shows 59.80%: read
                 # as it is, the village's income would be a hundredth of it (review R70)
                 shown = plain_number((d * 100).quantize(Decimal("0.01")).normalize())
-                out.add("income-cell-percent", t, row, key, value=cell_text(v), shown=f"{shown}%", example=shown)
+                out.add("income-cell-percent", t, row, key, value=cell_text(v), shown=f"{shown}%")
             elif d is None:
                 yuan = cell_decimal(v, ("元",))
                 if yuan is not None:  # 125000元: yuan written into a 万元 column

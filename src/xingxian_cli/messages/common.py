@@ -85,6 +85,8 @@ ERR_TEMPLATE_BOTH = "--township 和 --all 只能用一个：要一个乡镇的�
 ERR_BAD_FORMAT = "不支持的格式“{value}”，可选：{allowed}"
 ERR_FILE_MISSING = "找不到文件或目录：{path}"
 UNREAD_ARCHIVES = "压缩包没有打开：{names}（请先解压到文件夹中，再{verb}解压出来的报送表）"
+UNREAD_DOCUMENTS = ("不是工作簿、没有读取的文件：{names}（扫描件、照片、文档和没下载完的文件读不出数据；"
+                    "如某乡镇只发来了这类文件，请让其用报送表模板填写后报送 .xlsx 工作簿）")
 UNREAD_ARCHIVE = "{name}（其中 {n} 个工作簿不在本次读取的文件中）"
 ERR_NO_FILES_ARCHIVES = "（文件夹里有压缩包 {names}：压缩包不会打开，请先解压）"
 ERR_LOCK_FILE = "{path} 是 Excel 或 WPS 打开工作簿时生成的临时文件，不是报送表：请关闭 Excel 或 WPS，给出工作簿本身"

@@ -54,9 +54,10 @@ if TYPE_CHECKING:  # the store (SQLAlchemy) loads while the first files are read
 # Read from a folder: workbooks, and what a township may send instead of one (each then
 # refused saying what to do): other spreadsheet formats, CSV, archives of workbooks.
 _ACCEPTED_SUFFIXES = {".xlsx", ".xlsm", ".xltx", ".xltm", ".xls", ".xlt", ".et", ".xlsb", ".ods", ".csv"}
-# What a township sends instead of its workbook (a scan, a photo, a Word file, a download not
-# finished): in a folder, taken when its name is a submission's (乡, 镇, 报送, a quarter), and
-# refused saying what it is; not every document an inbox holds (通知.docx) (review R72).
+# What a township sends instead of its workbook, or beside it (a scan, a photo, a Word file, a
+# download not finished): in a folder, not read, and named when its name is a submission's
+# (乡, 镇, 报送, a quarter), so a township that sent only a scan is not missed (review R72);
+# not refused: the stamped page's photo beside a good workbook is no error (review R74).
 _SENT_INSTEAD = {".pdf", ".doc", ".docx", ".wps", ".wpt", ".jpg", ".jpeg", ".png", ".bmp", ".gif", ".tif", ".tiff",
                  ".heic", ".webp", ".crdownload", ".download", ".part", ".partial"}
 _SUBMISSION_NAME = re.compile(r"乡|镇|街道|报送|季度|[Qq][1-4]")
@@ -231,8 +232,6 @@ def _to_read(p: Path) -> bool:
     suffix = p.suffix.lower()
     if suffix in _ACCEPTED_SUFFIXES:
         return True
-    if suffix in _SENT_INSTEAD:
-        return _SUBMISSION_NAME.search(p.stem) is not None
     if suffix in _ARCHIVES:  # a workbook saved as .zip is one; a damaged .zip is an archive, noted
         return _a_book(p, damaged=False)
     # no suffix, or none a program gives (2022.9.30, 03.交楼申乡报送表): a workbook by its content
@@ -260,11 +259,13 @@ def _a_book(p: Path, *, damaged: bool = True) -> bool:
 @dataclass
 class Unread:
     """What the paths given hold that is not read: a subfolder (``files``: how many files it
-    holds to take), or an archive (``files``: its workbooks not among the files read; None
-    when it cannot be listed, a RAR or 7z)."""
+    holds to take), an archive (``files``: its workbooks not among the files read; None
+    when it cannot be listed, a RAR or 7z), or a document (a scan, a photo, a Word file, a
+    download not finished) named like a submission."""
 
     path: Path
     files: int | None
+    document: bool = False
 
 
 def unread_in(args: list[Path], taken: list[Path] | None = None) -> list[Unread]:
@@ -314,6 +315,9 @@ def unread_in(args: list[Path], taken: list[Path] | None = None) -> list[Unread]
                     out.append(Unread(e, len(files)))
             elif e.is_file() and _an_archive(e):
                 _unread_archive(e, out, seen)
+            elif e.is_file() and e.suffix.lower() in _SENT_INSTEAD and _SUBMISSION_NAME.search(e.stem) \
+                    and not _to_read(e):
+                out.append(Unread(e, None, document=True))
     return out
 
 
