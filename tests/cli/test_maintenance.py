@@ -336,3 +336,24 @@ def test_a_backup_missing_or_holding_changed_originals_says_it_is_incomplete(xx,
     r = xx("-w", copy_ws, "backup", tmp_path / "b.xxbak")
     said = r.out.replace("\n", "")
     assert r.code == 0 and "这份备份不完整" in said and "1 份不见了、1 份已被改动" in said
+
+
+def test_a_restore_killed_at_its_question_leaves_a_folder_verify_names_and_the_next_restore_removes(xx, copy_ws,
+                                                                                                   tmp_path):
+    # (review R74) the backup's database is unpacked before the question: a SIGKILL there left
+    # it in the workspace, IDs and all, and verify said nothing
+    import os
+    import time
+
+    backup = tmp_path / "b.xxbak"
+    assert xx("-w", copy_ws, "backup", backup).code == 0
+    left = copy_ws / ".xx-restore-killed"
+    left.mkdir()
+    (left / "xx.sqlite3").write_bytes(b"a backup's database")
+    old = time.time() - 2 * 3600
+    os.utime(left, (old, old))
+    r = xx("-w", copy_ws, "verify")
+    assert r.code == 0 and ".xx-restore-killed" in r.out and "身份证号" in r.out
+    assert xx("-w", copy_ws, "restore", backup, "--yes").code == 0
+    assert not left.exists() and not list(copy_ws.glob(".xx-restore-*"))
+    assert ".xx-restore" not in xx("-w", copy_ws, "verify").out

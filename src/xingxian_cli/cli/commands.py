@@ -649,6 +649,8 @@ def verify() -> None:
 
     with workspace_context() as ctx:
         rep = verify_store(ctx)
+    if rep.leftovers:  # a restore killed at its question: a backup's database, with IDs
+        out().print(M.VERIFY_RESTORE_LEFTOVERS.format(names="、".join(rep.leftovers)), style="yellow")
     if rep.unreferenced:  # not a fault of the records: said, listed, left to the officer
         shown = "\n".join(f"  {rel}" for rel in rep.unreferenced[:5])
         more = M.VERIFY_MORE.format(n=len(rep.unreferenced) - 5) if len(rep.unreferenced) > 5 else ""

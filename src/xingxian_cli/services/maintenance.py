@@ -54,6 +54,8 @@ class VerifyReport:
     # on a shared server: originals this workspace does not hold (a colleague of the county
     # imported them into their own workspace), file names
     elsewhere: list[str] = field(default_factory=list)
+    # folders a restore killed at its question left (they hold a backup's database, with IDs)
+    leftovers: list[str] = field(default_factory=list)
 
 
 def verify_store(ctx: Context) -> VerifyReport:
@@ -104,7 +106,26 @@ def verify_store(ctx: Context) -> VerifyReport:
                                                           else M.VERIFY_ARCHIVE_MISSING).format(file=name, path=rel)))
         elif hashlib.sha256(path.read_bytes()).hexdigest() != sha:
             problems.append(VerifyProblem("archive", M.VERIFY_ARCHIVE_CHANGED.format(file=name, path=rel)))
-    return VerifyReport(problems, len(archives) - len(elsewhere), unreferenced, elsewhere)
+    return VerifyReport(problems, len(archives) - len(elsewhere), unreferenced, elsewhere,
+                        [p.name for p in _restore_leftovers(root)])
+
+
+RESTORE_STAGING = ".xx-restore-"  # the folder a restore unpacks the backup in, beside the workspace's files
+STALE_STAGING_S = 3600  # one older than this is no restore still asking: a killed one's
+
+
+def _restore_leftovers(root: Path, older_than: float | None = None) -> list[Path]:
+    """Folders a restore unpacked a backup in and did not remove (killed while it asked, say),
+    of those last changed over ``older_than`` seconds ago when given."""
+    import time
+
+    try:
+        found = [p for p in root.iterdir() if p.is_dir() and p.name.startswith(RESTORE_STAGING)]
+    except OSError:
+        return []
+    if older_than is not None:
+        found = [p for p in found if time.time() - p.stat().st_mtime > older_than]
+    return sorted(found)
 
 
 def _sqlite_path(store: Store) -> Path:
@@ -309,7 +330,9 @@ def planned_restore(ws: Workspace, path: Path) -> Iterator[RestorePlan]:
         config = _config_of(z.read(CONFIG_NAME)) if CONFIG_NAME in names else {}
     code = config.get("county_code")
     check_restorable(ws, str(code) if code else None)
-    with tempfile.TemporaryDirectory(prefix=".xx-restore-", dir=ws.root) as tmp:
+    for left in _restore_leftovers(ws.root, STALE_STAGING_S):  # a restore killed at its question (review R74)
+        shutil.rmtree(left, ignore_errors=True)
+    with tempfile.TemporaryDirectory(prefix=RESTORE_STAGING, dir=ws.root) as tmp:
         staged = Path(tmp)
         with zipfile.ZipFile(path) as z:
             for n in names:
