@@ -423,6 +423,11 @@ def test_changes_against_a_quarter_starred_by_other_rules_say_so_everywhere_they
 
 def test_a_new_pay_table_alone_does_not_qualify_the_star_changes(xx, q3_paid, sample_dir):
     _install_new_policy(q3_paid)  # 书记兼主任 paid more: the stars are given by the same rules
+    path = q3_paid / "policy.yaml"  # (review R74) and the same veto outcomes listed in another order
+    text = path.read_text(encoding="utf-8")
+    assert "veto: [撤销党内职务, 留党察看, 开除党籍, 刑事处罚]" in text
+    path.write_text(text.replace("veto: [撤销党内职务, 留党察看, 开除党籍, 刑事处罚]", "veto: [刑事处罚, 开除党籍, 留党察看, 撤销党内职务]"),
+                    encoding="utf-8")
     assert xx("-w", q3_paid, "import", sample_dir / "2022Q4", "--quarter", "2022Q4").code == 0
     r = xx("-w", q3_paid, "score", "-q", "2022Q4")
     assert r.code == 0 and "对比的是" not in r.out.replace("\n", "")

@@ -335,3 +335,15 @@ def test_an_empty_file_or_a_workbook_named_as_the_policy_is_said_to_be_so(tmp_pa
     book.write_bytes((sample_dir / "2022Q3" / "蔚汾镇_2022Q3.xlsx").read_bytes())
     policy, problems = read_policy_file(book)
     assert policy is None and "不是考核方案文件" in problems[0].message
+
+
+def test_a_name_with_a_separator_inside_brackets_or_an_outcome_joined_by_a_pause_mark_is_kept(tmp_path):
+    # (review R74) 省部级（含省、部级） and 开除党籍、开除公职 were refused as two names in one
+    text = default_policy_text()
+    assert "honour_levels: [" in text and "刑事处罚]" in text
+    kept = tmp_path / "kept.yaml"
+    kept.write_text(text.replace("刑事处罚]", "刑事处罚, 开除党籍、开除公职]", 1)
+                    .replace("省级, 国家级]", "省级, 省部级（含省，部级）, 国家级]", 1), encoding="utf-8")
+    policy, problems = read_policy_file(kept)
+    assert problems == [] and "开除党籍、开除公职" in policy.star_rules.deductions.measures["违纪违法"].veto
+    assert "省部级（含省，部级）" in policy.star_rules.honour_levels

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from decimal import Decimal
 from functools import cached_property
@@ -403,30 +404,40 @@ def _number_problems(p: Policy) -> list[str]:
 
 
 # What separates a list's items when a person writes them on one line: one name holding it
-# was meant as two ([撤销党内职务，留党察看, …] in a flow list, review R71).
-_LIST_SEPARATORS = ("，", "、", "；", ";", ",")
+# was meant as two ([撤销党内职务，留党察看, …] in a flow list, review R71). A township's cell
+# reads what follows a comma as a note, so such an outcome could never be matched; 、 only
+# among names of columns and posts (开除党籍、开除公职 may be one outcome), and inside
+# brackets nowhere (省部级（含省、部级）, review R74).
+_LIST_SEPARATORS = ("，", "；", ";", ",")
+_NAME_SEPARATORS = (*_LIST_SEPARATORS, "、")
+_BRACKETED = re.compile(r"（[^（）]*）|\([^()]*\)")
 
 
 def _joined_names(p: Policy) -> list[str]:
     """Names that a township's cell must match, written as two or more in one."""
     sr = p.star_rules
-    lists: list[tuple[str, list[str]]] = [
+    names: list[tuple[str, list[str]]] = [  # columns and posts
         ("positions", p.positions), ("head_positions", p.head_positions or []), ("task_areas", p.task_areas),
-        ("measure_areas", p.measure_areas), ("star_rules.honour_levels", sr.honour_levels),
-        ("star_rules.achievement.levels", sr.achievement.levels), ("star_rules.systems.names", sr.systems.names),
+        ("measure_areas", p.measure_areas), ("star_rules.systems.names", sr.systems.names),
         ("star_rules.deductions.measures", list(sr.deductions.measures)), ("pay.annual", list(p.pay.annual)),
-        ("pay.bonus.positions", p.pay.bonus.positions), ("completion.status_values", list(p.completion.status_values)),
+        ("pay.bonus.positions", p.pay.bonus.positions),
+    ]
+    values: list[tuple[str, list[str]]] = [  # what a cell holds
+        ("star_rules.honour_levels", sr.honour_levels), ("star_rules.achievement.levels", sr.achievement.levels),
+        ("completion.status_values", list(p.completion.status_values)),
     ]
     for name, dm in sr.deductions.measures.items():
-        lists += [(f"star_rules.deductions.measures.{name}.by_outcome", list(dm.by_outcome)),
-                  (f"star_rules.deductions.measures.{name}.veto", dm.veto)]
+        values += [(f"star_rules.deductions.measures.{name}.by_outcome", list(dm.by_outcome)),
+                   (f"star_rules.deductions.measures.{name}.veto", dm.veto)]
     out = []
-    for where, names in lists:
-        for n in names:
-            sep = next((c for c in _LIST_SEPARATORS if c in n), None)
-            if sep is not None:
-                parts = ", ".join(x.strip() for x in n.split(sep) if x.strip())
-                out.append(RULE_NAME_SEPARATOR.format(field=where, name=n, sep=sep, parts=parts))
+    for lists, separators in ((names, _NAME_SEPARATORS), (values, _LIST_SEPARATORS)):
+        for where, items in lists:
+            for n in items:
+                bare = _BRACKETED.sub("", n)
+                sep = next((c for c in separators if c in bare), None)
+                if sep is not None:
+                    parts = ", ".join(x.strip() for x in n.split(sep) if x.strip())
+                    out.append(RULE_NAME_SEPARATOR.format(field=where, name=n, sep=sep, parts=parts))
     return out
 
 

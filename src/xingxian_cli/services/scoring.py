@@ -14,6 +14,7 @@ from typing import Any
 from xingxian_cli.domain.diagnostics import DataError, Diagnostic
 from xingxian_cli.domain.memory import gc_paused
 from xingxian_cli.domain.period import Quarter
+from xingxian_cli.domain.policy import Policy
 from xingxian_cli.domain.ranking import (
     Completion,
     TaskResult,
@@ -80,10 +81,24 @@ def compared_policy(ctx: Context, previous: str | None) -> ComparedPolicy | None
             return None
         used, now = (M.POLICY_LABEL_VERSION.format(version=v) for v in (last["policy_version"], ctx.policy.version))
         return ComparedPolicy(previous, None, last["policy_version"], None, used, now)
-    if other.policy.star_rules == ctx.policy.star_rules:  # other pay, the same stars: nothing to say
+    if _star_rules_key(other.policy) == _star_rules_key(ctx.policy):  # other pay, the same stars: nothing to say
         return None
     return ComparedPolicy(previous, other.policy.name, other.policy.version, policy_fingerprint(other.policy),
                           *policy_labels(other.policy, ctx.policy))
+
+
+def _star_rules_key(policy: Policy) -> str:
+    """A policy's star rules as text in which the order of a list of names does not count (the
+    veto outcomes or honour levels listed in another order give the same stars, review R74)."""
+    def canon(v: Any) -> Any:
+        if isinstance(v, dict):
+            return {k: canon(x) for k, x in v.items()}
+        if isinstance(v, list):
+            items = [canon(x) for x in v]
+            return sorted(items) if all(isinstance(x, str) for x in items) else items
+        return v
+
+    return json.dumps(canon(policy.star_rules.model_dump(mode="json")), sort_keys=True, ensure_ascii=False)
 
 
 @dataclass
