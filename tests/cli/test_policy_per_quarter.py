@@ -415,7 +415,7 @@ def test_changes_against_a_quarter_starred_by_other_rules_say_so_everywhere_they
     assert xx("-w", ws, "report", "-q", "2022Q4", "-o", out).code == 0
     sheet = openpyxl.load_workbook(out, read_only=True).worksheets[0]
     rows = {row[0]: row[1] for row in sheet.iter_rows(values_only=True) if row and row[0]}
-    assert rows["对比季度"].startswith("2022Q3（按考核方案 2022.1 版 评星，本季度按 2023.1 版；")
+    assert rows["对比季度"].startswith("2022Q3（按考核方案（2022.1 版）评星，本季度按（2023.1 版）；")
     # the paid quarter itself, and a pay-only change, compare like with like: nothing said
     assert json.loads(xx("-w", ws, "score", "-q", "2022Q3", "-f", "json").out)["previous_policy"] is None
     assert "对比的是" not in xx("-w", ws, "score", "-q", "2022Q3").out

@@ -237,7 +237,7 @@ CATALOGUE: dict[str, Entry] = {
                                       "这一行的 {n} 项分数都不超过 1（如 {value}），像是把 95% 存成了 0.95、100% 存成了 1",
                                       "分数按 {max} 分制填写（如 {example}）：请把这些单元格的格式改为“常规”，再填写分数"),
     "score-shown-rounded": Entry("显示的分数与存的不同",
-                                 "“{column}”存的是 {value}，单元格格式只显示{places}，看上去是 {shown}；按存的 {value} 计，{effect}",
+                                 "“{column}”存的是 {value}，单元格格式只显示到{places}，看上去是 {shown}；按存的 {value} 计，{effect}",
                                  "看到的（打印的）与计星的分数不一致：请直接填写要计的分数（如 {shown} 或 {value}），"
                                  "或把单元格格式改为“常规”，再核对一遍"),
     "income-cell-percent": Entry("收入单元格是百分比格式", "“{column}”的单元格设成了百分比格式：显示 {shown}，实际存的是 {value}",
@@ -362,7 +362,7 @@ UNSAFE_REASONS: dict[str, str] = {
 # Pieces of messages assembled by the intake checks.
 VILLAGE_SUFFIX = "（{village}）"
 SUGGEST = "（是不是“{name}”？）"
-PLACES_SHOWN = {0: "整数", 1: "1 位小数"}  # score-shown-rounded: what a number format shows
+PLACES_SHOWN = {0: "整数", 1: "一位小数"}  # score-shown-rounded: what a number format shows
 SCORE_BELOW = "不到 {threshold} 分，不加星"
 SCORE_REACHES = "达到 {threshold} 分，加星"
 MEASURES_COUNTED = " 中的 {n} 项"  # after M01–M85 when the policy leaves some of those numbers out
