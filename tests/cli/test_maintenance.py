@@ -338,6 +338,7 @@ def test_a_backup_missing_or_holding_changed_originals_says_it_is_incomplete(xx,
     assert r.code == 0 and "这份备份不完整" in said and "1 份不见了、1 份已被改动" in said
 
 
+@pytest.mark.sqlite_only  # backup and restore are of a SQLite workspace
 def test_a_restore_killed_at_its_question_leaves_a_folder_verify_names_and_the_next_restore_removes(xx, copy_ws,
                                                                                                    tmp_path):
     # (review R74) the backup's database is unpacked before the question: a SIGKILL there left
