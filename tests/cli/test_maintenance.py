@@ -14,6 +14,7 @@ def test_verify_passes_on_a_healthy_workspace(xx, imported_ws):
     assert r.code == 0 and "30 份报送原件完好" in r.out
 
 
+@pytest.mark.sqlite_only  # originals on disk: the database engine plays no part
 def test_verify_names_a_tampered_archived_original_and_importing_the_original_again_mends_it(xx, copy_ws, sample_dir):
     import hashlib
 

@@ -519,6 +519,7 @@ def test_a_refused_file_whose_name_is_not_utf8_is_told_not_a_crash(xx, tmp_path,
     assert any("\\xcd" in f["path"] for f in doc["files"])
 
 
+@pytest.mark.sqlite_only  # files in a folder: the database engine plays no part
 def test_a_scan_a_photo_or_an_unfinished_download_in_the_inbox_is_named_not_read_and_not_refused(xx, tmp_path,
                                                                                                 sample_dir):
     # (review R72) a township's PDF, photo or .crdownload was passed over without a word: a

@@ -388,6 +388,7 @@ def test_a_deleted_policy_file_is_said_not_replaced_by_the_sample_policy(xx, q3_
     assert xx("-w", ws, "import", sample_dir / "2022Q4", "--quarter", "2022Q4").code == 0
 
 
+@pytest.mark.sqlite_only  # what is shown: the database engine plays no part
 def test_changes_against_a_quarter_starred_by_other_rules_say_so_everywhere_they_are_shown(xx, q3_paid, sample_dir,
                                                                                             tmp_path):
     # (review R71) a lower threshold made hundreds "go up" against the paid quarter, and no
@@ -421,6 +422,7 @@ def test_changes_against_a_quarter_starred_by_other_rules_say_so_everywhere_they
     assert "对比的是" not in xx("-w", ws, "score", "-q", "2022Q3").out
 
 
+@pytest.mark.sqlite_only  # a comparison of policies: the database engine plays no part
 def test_a_new_pay_table_alone_does_not_qualify_the_star_changes(xx, q3_paid, sample_dir):
     _install_new_policy(q3_paid)  # 书记兼主任 paid more: the stars are given by the same rules
     path = q3_paid / "policy.yaml"  # (review R74) and the same veto outcomes listed in another order

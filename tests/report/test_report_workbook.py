@@ -629,8 +629,9 @@ def test_every_star_and_yuan_of_a_cadre_is_traced_to_its_rule_and_cell_in_the_ba
     basis = defaultdict(list)
     for r in _data(wb["评星依据"]):
         basis[(r["乡镇"], r["村(社区)"], r["姓名"], r["身份证号"])].append(r)
-    assert {r["规则"] for rows in basis.values() for r in rows} >= {"工龄赋星", "六大体系加星", "最终星级", "薪酬待遇依星"}
-    assert not {r["规则"] for rows in basis.values() for r in rows} & {"三项措施降星", "一票否决"}  # their own sheet
+    assert {r["规则"] for rows in basis.values() for r in rows} >= {"工龄赋星", "六大体系加星", "薪酬待遇依星"}
+    # deductions have their own sheet, and the sum is 村干部星级's columns
+    assert not {r["规则"] for rows in basis.values() for r in rows} & {"三项措施降星", "一票否决", "最终星级"}
     taken = defaultdict(int)
     for r in _data(wb["降星与否决"]):
         taken[(r["乡镇"], r["村(社区)"], r["姓名"], r["身份证号"])] += r["降星"] or 0

@@ -751,14 +751,15 @@ def _deductions(book: _Book, v: _View) -> None:
     t.finish()
 
 
-# Rules with a sheet of their own (降星与否决), left out of 评星依据.
-_EVENT_RULES = frozenset({"deduction", "veto"})
+# Rules left out of 评星依据: those with a sheet of their own (降星与否决), and the sum of the
+# others (最终星级 = 基础 + 加星 − 降星), which 村干部星级 gives in its columns.
+_NOT_IN_BASIS = frozenset({"deduction", "veto", "stars"})
 EXCEL_MAX_ROWS = 1_048_576
 
 
 def _basis(book: _Book, v: _View) -> None:
     """评星依据: every other rule each cadre's stars and pay follow from, as ``--explain`` gives
-    it (工龄赋星, 成就赋星, 六大体系加星, the caps, 最终星级, 薪酬待遇依星, 集体经济奖励), with the
+    it (工龄赋星, 成就赋星, 六大体系加星, the caps, 薪酬待遇依星, 集体经济奖励), with the
     cell it comes from, so a figure on paper can be traced without the tool (review R73)."""
     from xingxian_cli.messages.scoring import RULE_TITLES
 
@@ -771,7 +772,7 @@ def _basis(book: _Book, v: _View) -> None:
     for c in v.placed:
         masked: str | None = None
         for h in c.rules:
-            if h.rule in _EVENT_RULES:
+            if h.rule in _NOT_IN_BASIS:
                 continue
             if t.row >= room:
                 cut += 1

@@ -28,7 +28,7 @@ TITLES: dict[str, str] = {
     "bonus": "{scope}{quarter}村集体经济奖励（每村的计算与来源）",
     "departed": "{scope}{quarter}较上季度减少的村干部（上季度在册、本季度名册中没有）",
     "deductions": "{scope}{quarter}降星与一票否决事项",
-    "basis": "{scope}{quarter}村干部星级与报酬的计算依据（每条规则及其来源单元格；降星与否决见上一表）",
+    "basis": "{scope}{quarter}村干部星级与报酬的计算依据（每条规则及其来源单元格；降星与否决见上一表，合计见村干部星级表）",
     "warnings": "{scope}{quarter}报送表校验问题（已导入，仅提示）",
 }
 QUARTER_CN = "{year}年第{q}季度"
