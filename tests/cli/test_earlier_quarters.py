@@ -198,6 +198,7 @@ def test_the_reports_start_date_warnings_follow_an_earlier_quarter_corrected_lat
         assert len(now) == expected and all("2022-07-01" in m for m in now)
 
 
+@pytest.mark.sqlite_only  # the annotated copy: the database engine plays no part (CI time)
 def test_the_annotated_copy_finds_the_column_under_the_name_the_township_gave_it(xx, q3_imported, tmp_path, policy,
                                                                                 registry):
     import openpyxl

@@ -95,6 +95,7 @@ def test_an_option_missing_its_value_points_at_its_own_commands_help(xx):
 
 @pytest.mark.parametrize("where", [["-w", "{ws}", "status", "-q", "2022Q3"], ["status", "-q", "2022Q3", "-w", "{ws}"],
                                    ["status", "--workspace={ws}", "-q", "2022Q3"]])
+@pytest.mark.sqlite_only  # parsing the command line: the database engine plays no part (CI time)
 def test_the_workspace_option_is_taken_before_or_after_the_command(xx, copy_ws, where):
     r = xx(*[a.format(ws=copy_ws) for a in where])
     assert r.code == 0 and "已报送 15/15" in r.out, r

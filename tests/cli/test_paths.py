@@ -79,6 +79,7 @@ def test_a_wildcard_inside_a_folder_whose_name_has_brackets_finds_its_files(tmp_
     assert [p.name for p in expand_paths([box / "*.xlsx"])] == ["蔚汾镇_2022Q3.xlsx"]
 
 
+@pytest.mark.sqlite_only  # console encoding: the database engine plays no part (CI time)
 def test_output_redirected_on_a_chinese_windows_is_written_in_utf8_not_a_crash(xx, tmp_path):
     """cmd's `xx validate … > 结果.txt` gets the ANSI code page (GBK), which has no ›."""
     import os
@@ -472,6 +473,7 @@ def _zip_named(path: Path, name: str, encoding: str) -> None:
     path.write_bytes(path.read_bytes().replace(stand_in.encode(), raw))
 
 
+@pytest.mark.sqlite_only  # files written: the database engine plays no part (CI time)
 def test_templates_pre_filled_with_full_ids_are_logged_and_not_written_when_the_log_cannot_be(xx, copy_ws, tmp_path,
                                                                                            monkeypatch):
     import json

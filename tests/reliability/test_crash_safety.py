@@ -135,6 +135,7 @@ def test_a_killed_writes_leftovers_are_taken_away_when_the_file_is_written_again
     assert not left.exists() and live.exists() and other.exists() and fresh.exists()
 
 
+@pytest.mark.sqlite_only  # files on disk: the database engine plays no part (CI time)
 def test_a_killed_per_township_reports_staging_folder_is_taken_away_by_the_next_run(xx, copy_ws, tmp_path):
     out = tmp_path / "各乡镇"
     stale = out / f".xx-report-{_a_gone_pid()}-abc123"

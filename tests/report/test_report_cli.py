@@ -22,6 +22,7 @@ def _rows(ws, *, totals: bool = False):
             if totals or not any(isinstance(v, str) and v.startswith("合计") for v in r[:2])]
 
 
+@pytest.mark.sqlite_only  # what the report shows: the database engine plays no part (CI time)
 def test_report_command_writes_the_workbook_and_prints_a_summary(xx, copy_ws, tmp_path):
     out = tmp_path / "报表" / "兴县_2022Q4.xlsx"
     r = xx("--workspace", copy_ws, "report", "--quarter", "2022Q4", "-o", out)
