@@ -75,6 +75,31 @@ def imported_ws(tmp_path_factory, sample_dir, db_backend):
     return ws
 
 
+@pytest.fixture(scope="session")
+def q3_paid_ws(tmp_path_factory, sample_dir, db_backend):
+    """A workspace whose 2022Q3 was imported, scored and stored (paid, closed: every township
+    sent) under the default policy and registry. Read-only for tests: see ``q3_paid``."""
+    from xingxian_cli.cli.app import main
+
+    ws = tmp_path_factory.mktemp("q3") / "ws"
+    assert main(["init", str(ws), *_session_db_args(db_backend, "q3")]) == 0
+    assert main(["--workspace", str(ws), "import", str(sample_dir / "2022Q3"), "--quarter", "2022Q3"]) == 0
+    assert main(["--workspace", str(ws), "score", "--quarter", "2022Q3"]) == 0
+    return ws
+
+
+@pytest.fixture
+def q3_paid(q3_paid_ws, tmp_path):
+    """A private copy of ``q3_paid_ws``: 2022Q3 scored and stored under the default policy
+    and registry."""
+    import shutil
+
+    ws = tmp_path / "ws"
+    shutil.copytree(q3_paid_ws, ws)
+    _copy_server_database(ws)
+    return ws
+
+
 @pytest.fixture
 def copy_ws(imported_ws, tmp_path):
     """A private copy of the imported workspace."""
@@ -101,7 +126,7 @@ def copy_ws(imported_ws, tmp_path):
 TEST_PG_URL = os.environ.get("XX_TEST_DATABASE_URL") or None
 BACKENDS = ("sqlite", "postgresql")
 _BACKEND_DIRS = {"cli", "store"}
-_WORKSPACE_FIXTURES = {"xx", "tmp_path", "imported_ws", "copy_ws"}
+_WORKSPACE_FIXTURES = {"xx", "tmp_path", "imported_ws", "copy_ws", "q3_paid_ws"}
 _names = itertools.count(1)
 
 # Tests of other areas that open the workspace's SQLite file directly, or use backup and
@@ -292,7 +317,7 @@ def _test_database(request, monkeypatch):
     if spec is None or spec.params.get("db_backend") != "postgresql" or TEST_PG_URL is None:
         yield None
         return
-    if {"imported_ws", "copy_ws"} & set(request.fixturenames):
+    if {"imported_ws", "copy_ws", "q3_paid_ws"} & set(request.fixturenames):
         yield None  # the workspace's config names its database
         return
     url = pg_server().at_head()
