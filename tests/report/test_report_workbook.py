@@ -689,3 +689,22 @@ def test_no_cell_of_the_report_invites_excel_to_turn_an_id_into_a_number(q3_book
         parts = [n for n in z.namelist() if n.startswith("xl/worksheets/sheet")]
         flagged = [n for n in parts if b'numberStoredAsText="1"' in z.read(n)]
     assert len(flagged) == len(parts) - 1  # all but 总览, which is no table
+
+
+def test_a_large_report_is_streamed_and_reads_the_same_as_a_county_sized_one(tmp_path, outcome_q3, policy, registry,
+                                                                           monkeypatch):
+    # a county's report is kept in memory until written (faster); above STREAM_FROM_CADRES it
+    # streams row by row (bounded memory): the two workbooks hold the same cells
+    from xingxian_cli.io import report_writer
+
+    small, large = tmp_path / "small.xlsx", tmp_path / "large.xlsx"
+    write_report(outcome_q3, policy, registry, small, generated_at=AT)
+    monkeypatch.setattr(report_writer, "STREAM_FROM_CADRES", 10)
+    write_report(outcome_q3, policy, registry, large, generated_at=AT)
+    with zipfile.ZipFile(small) as a, zipfile.ZipFile(large) as b:
+        assert "xl/sharedStrings.xml" in a.namelist() and b"inlineStr" in b.read("xl/worksheets/sheet5.xml")
+    one, two = openpyxl.load_workbook(small), openpyxl.load_workbook(large)
+    assert one.sheetnames == two.sheetnames
+    for name in one.sheetnames:
+        assert [list(r) for r in one[name].iter_rows(values_only=True)] == \
+            [list(r) for r in two[name].iter_rows(values_only=True)], name

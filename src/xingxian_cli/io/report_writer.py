@@ -41,9 +41,13 @@ _Person = TypeVar("_Person", CadreResult, PreviousCadre)
 # caller ever used write(); the writer itself only calls write_string for text.
 _MAX_PAGE_BREAKS = 1023  # what Excel takes in one sheet
 
+# A report of more cadres than this is streamed to disk row by row (XlsxWriter's constant
+# memory: each row written out as the next begins, text inline); a smaller one is kept in
+# memory until it is closed, with its text shared: a county's (1,500) is written in 0.41 s
+# instead of 0.52–0.65 s, for some 30 MB more at this bound.
+STREAM_FROM_CADRES = 5_000
 _WORKBOOK_OPTIONS = {
     "default_format_properties": dict(WORKBOOK_FONT),
-    "constant_memory": True,
     "strings_to_formulas": False,
     "strings_to_numbers": False,
     "strings_to_urls": False,
@@ -301,7 +305,7 @@ class _Book:
     """A workbook being written: formats, titles and the print set-up every sheet shares."""
 
     def __init__(self, path: Path, policy: Policy, quarter: str, scope: str, generated: str, missing: int,
-                 refused: int = 0) -> None:
+                 refused: int = 0, *, cadres: int) -> None:
         self.path = path
         self.policy = policy
         self.quarter = quarter
@@ -314,7 +318,7 @@ class _Book:
         # & starts a code in a header or footer: the texts' own are doubled.
         self.footer = msg.FOOTER.format(**{k: str(v).replace("&", "&&") for k, v in (
             ("quarter", quarter), ("note", self.note), ("version", policy.version), ("generated", generated))})
-        self.wb = xlsxwriter.Workbook(str(path), _WORKBOOK_OPTIONS)
+        self.wb = xlsxwriter.Workbook(str(path), {**_WORKBOOK_OPTIONS, "constant_memory": cadres > STREAM_FROM_CADRES})
         self.fmt = _Formats(self.wb)
         self.ident: Callable[[str], str] = mask_id  # how a resident ID is written (unmasked: as it is)
 
@@ -851,7 +855,8 @@ def _fit(text: str) -> str:
 
 def _write_book(path: Path, outcome: ScoreOutcome, view: _View, policy: Policy, registry: Registry, *, scope: str,
                 generated: str, generated_at: datetime | None, unmask: bool) -> tuple[Decimal, Decimal]:
-    book = _Book(path, policy, _quarter_cn(outcome), scope, generated, len(outcome.missing), len(view.refused))
+    book = _Book(path, policy, _quarter_cn(outcome), scope, generated, len(outcome.missing), len(view.refused),
+                 cadres=len(view.cadres))
     if unmask:
         book.ident = str
     book.wb.set_properties({
