@@ -60,6 +60,7 @@ def test_a_new_policy_leaves_the_paid_quarter_as_paid_and_pays_the_next_by_the_n
     assert _pay(xx, ws, "2022Q3") == paid
 
 
+@pytest.mark.sqlite_only  # service logic shown: the store's part is checked on both engines in tests/store (CI time)
 def test_the_report_of_a_kept_quarter_is_the_paid_one_and_names_both_policies(xx, q3_paid, tmp_path):
     import openpyxl
 
@@ -201,6 +202,7 @@ def test_a_provisional_run_with_townships_missing_binds_no_policy(xx, tmp_path, 
     assert "--rescore" not in xx("-w", ws, "score", "-q", "2022Q3").err.replace("\n", "")
 
 
+@pytest.mark.sqlite_only  # service logic shown: the store's part is checked on both engines in tests/store (CI time)
 def test_a_kept_quarters_changes_are_the_same_in_its_json_and_its_report(xx, tmp_path, sample_dir):
     """2022Q4 stored, 2022Q3 never scored: after a new policy, Q4's changes still compare with
     Q3 as Q4 was scored (by Q4's policy), in the JSON and in the report alike."""
@@ -341,6 +343,7 @@ def test_a_template_prefilled_with_a_post_the_new_policy_renamed_says_so(xx, q3_
     assert kept.code == 0 and "不在 2022Q3 的考核方案中" not in kept.out.replace("\n", "")
 
 
+@pytest.mark.sqlite_only  # service logic shown: the store's part is checked on both engines in tests/store (CI time)
 def test_a_broken_policy_file_blocks_only_what_needs_a_policy(xx, q3_paid, sample_dir, tmp_path, db_backend):
     """A typo in next year's policy.yaml: the file's own error, exit 1, where a policy is
     needed (a quarter never stored, --rescore, policy show); the closed quarter is still shown

@@ -35,6 +35,7 @@ def test_an_explanation_says_how_the_stars_changed_since_the_previous_quarter(xx
     assert first.code == 0 and "较上季度" not in first.out  # nothing scored before 2022Q3
 
 
+@pytest.mark.sqlite_only  # service logic shown: the store's part is checked on both engines in tests/store (CI time)
 def test_after_a_township_missed_a_quarter_its_cadres_are_not_counted_as_new(xx, tmp_path, sample_dir):
     ws = tmp_path / "ws"
     assert xx("init", ws).code == 0
@@ -64,6 +65,7 @@ def _donghui_missing_in_q4(xx, tmp_path, sample_dir):
     return ws
 
 
+@pytest.mark.sqlite_only  # service logic shown: the store's part is checked on both engines in tests/store (CI time)
 def test_cadres_of_a_township_that_has_not_sent_this_quarter_are_not_counted_as_left(xx, tmp_path, sample_dir):
     ws = _donghui_missing_in_q4(xx, tmp_path, sample_dir)
     doc = json.loads(xx("-w", ws, "score", "-q", "2022Q4", "-f", "json", "--unmask").out)
@@ -354,6 +356,7 @@ def test_explaining_last_quarters_cadre_whose_township_has_not_sent_says_so(xx, 
         assert r.code == 2 and "所在的东会乡还没有报送 2022Q4" in r.err.replace("\n", ""), r.err
 
 
+@pytest.mark.sqlite_only  # service logic shown: the store's part is checked on both engines in tests/store (CI time)
 def test_explaining_last_quarters_cadre_whom_the_roster_no_longer_lists_says_they_left(xx, tmp_path, sample_dir):
     ws = tmp_path / "ws"
     assert xx("init", ws).code == 0
@@ -372,6 +375,7 @@ def test_explaining_last_quarters_cadre_whom_the_roster_no_longer_lists_says_the
         assert "名册上没有此人" in said and "--quarter 2022Q3 --explain" in said and gone["id"] not in said
 
 
+@pytest.mark.sqlite_only  # service logic shown: the store's part is checked on both engines in tests/store (CI time)
 def test_a_cadre_who_moved_township_is_shown_with_where_they_were_last_quarter(xx, tmp_path, policy, registry):
     import openpyxl
     from cli_helpers import workspace_with_a_mover
