@@ -252,6 +252,45 @@ def test_columns_merged_down_each_villages_rows_give_every_cadre_the_village(che
     assert [c.village for c in result.files[0].submission.cadres] == villages
 
 
+def test_a_score_merged_down_over_two_cadres_is_read_as_each_ones_and_warned_of(check, book, tmp_path):
+    # (left since round 23) one score cell merged over two cadres' rows gave both the score
+    # without a word; a score merged across two systems read the second as "为空"
+    header = book.headers["scores"]
+    first, second = header.index("党建引领"), header.index("网格治理")
+
+    def merge(ws) -> None:
+        ws.cell(3, first + 1).value = None
+        ws.merge_cells(start_row=2, start_column=first + 1, end_row=3, end_column=first + 1)
+        ws.cell(5, second + 1).value = None
+        ws.merge_cells(start_row=5, start_column=second, end_row=5, end_column=second + 1)
+
+    path = edited_copy(check, book, tmp_path, SCORES, merge)
+    result = check(path)
+    shared = [d for d in result.warnings if d.code == "value-merged-down"]
+    assert where(shared) == [(SCORES, 2, "C", "value-merged-down")]
+    top = book.sheets["scores"][0][first]
+    assert f"C2:C3 里，第 2–3 行这 2 行都读作 {top}" in shared[0].message
+    assert where(result.errors) == [(SCORES, 5, "E", "cell-merged-blank")]
+    (blank,) = result.errors
+    assert "与 D5 合并在 D5:E5 里" in blank.message and "取消合并" in blank.hint
+    assert blank.value == str(book.sheets["scores"][3][second - 1])
+
+
+def test_an_income_merged_down_over_two_villages_is_warned_of_and_a_merged_village_is_not(check, book, tmp_path):
+    header = book.headers["economy"]
+    this = next(j for j, h in enumerate(header) if h.startswith("本年"))
+
+    def merge(ws) -> None:
+        ws.cell(3, this + 1).value = None
+        ws.merge_cells(start_row=2, start_column=this + 1, end_row=3, end_column=this + 1)
+
+    result = check(edited_copy(check, book, tmp_path, ECONOMY, merge))
+    assert result.valid, result.errors
+    assert [(d.sheet, d.row, d.code) for d in result.warnings if "merged" in d.code] == [(ECONOMY, 2, "value-merged-down")]
+    incomes = [e.this_year for e in result.files[0].submission.economy]
+    assert incomes[0] == incomes[1]  # read as the area's one value, as Excel shows it
+
+
 @pytest.mark.parametrize("marker", ["以下空白", "（以下空白）", "以下无内容。"])
 def test_the_forms_blank_below_marker_under_the_last_row_is_no_data(check, book, marker):
     width = len(book.headers["roster"])

@@ -34,6 +34,7 @@ WARNING_CODES: frozenset[str] = frozenset(
         "struck-row",
         "formula-external",  # a value a formula takes from another workbook: the one saved is read
         "score-shown-rounded",  # 89.6 formatted to show 90: the stars follow the one stored
+        "value-merged-down",  # one score merged over two cadres' rows: read as each one's
         "sheet-hidden",
         "sheet-copy-not-read",
         "file-quarter-mismatch",

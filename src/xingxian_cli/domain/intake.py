@@ -276,7 +276,7 @@ PERCENT_SCALE_MIN = 50  # the smallest scale whose scores of at most 1 look like
 # The number of the rules workbooks are read by. Raise it with any change that can read an
 # unchanged file differently (a value, a refusal): a file stored under an older number is
 # read again when it is imported again, instead of being "unchanged" with its old facts.
-READING_RULES = 45  # 3: unsaved formulas refused; 4: 2015.3 in a date cell; 5: 12,5 and one 0.95 score refused;
+READING_RULES = 46  # 3: unsaved formulas refused; 4: 2015.3 in a date cell; 5: 12,5 and one 0.95 score refused;
 # 6: a bracketed note that takes a value back (书记（已离任）) refused; 7: those notes narrowed, 95， read;
 # 8: only whole notes take a value back; 9: rows of "" and 0 from dragged formulas skipped;
 # 10: notes read clause by clause, per kind of value; 11: 未完成 refused as ambiguous (was 未启动);
@@ -337,6 +337,7 @@ READING_RULES = 45  # 3: unsaved formulas refused; 4: 2015.3 in a date cell; 5: 
 #     line (城东社区平均分 | | 85 …) no data
 # 45: a score whose cell's format shows it rounded across the threshold (89.6 formatted 0) warned of
 #     and a 完成状态 of 1 in a percent cell read as the 100% it shows
+# 46: a score or income merged down over several rows warned of (value-merged-down)
 # (Not raised for a 考核季度 kept as a plain serial counting from the 1904 epoch on that system: one a file
 #  stored under 38 held was a quarter's last day on the 1900 system, the day after one on the 1904 system,
 #  which no clerk writes; the count would only send every county to import its files again.)
@@ -772,6 +773,7 @@ def parse_submission(
     external_cells: Mapping[str, Mapping[tuple[int, int], str]] | None = None,
     external_books: Sequence[str] = (),
     rounded_cells: Mapping[str, Mapping[int, Mapping[int, int]]] | None = None,
+    merged_cells: Mapping[str, Mapping[tuple[int, int], tuple[int, int, int, int]]] | None = None,
 ) -> tuple[Submission | None, list[Diagnostic], Named]:
     """Read one township workbook's grids; return the Submission (None when any error),
     every diagnostic, errors and warnings, in sheet and row order, and the (township,
@@ -784,7 +786,9 @@ def parse_submission(
     row -> the columns whose text is struck through; ``percent_cells``: likewise, the cells
     formatted as percent; ``external_cells``: as ``unsaved_formulas``, the formulas taking
     their value from the workbooks ``external_books``; ``rounded_cells``: per sheet, 0-based
-    row -> column -> the decimals a cell's number format shows, of those showing at most one."""
+    row -> column -> the decimals a cell's number format shows, of those showing at most one;
+    ``merged_cells``: per sheet, 0-based (row, column) of each cell given the value of an area
+    merged down over it -> the area (first row, first column, last row, last column)."""
     lk = _lookups(policy, registry)
     st = _State(lk=lk, policy=policy, registry=registry, out=_Out(file), today=today or date.today(),
                 date1904=date1904, percent_cells=percent_cells or {}, rounded_cells=rounded_cells or {})
@@ -853,6 +857,8 @@ def parse_submission(
                           (filtered_rows or {}).get(t.sheet, frozenset()))
         if struck_cells and t.sheet in struck_cells:
             _struck_data_rows(st, t, struck_cells[t.sheet])
+        if merged_cells and t.sheet in merged_cells:
+            _merged_figures(st, t, merged_cells[t.sheet])
 
     if unsaved_formulas:
         _unsaved_in_data(st, tables, unsaved_formulas)
@@ -864,6 +870,8 @@ def parse_submission(
     for code, cells in (("cell-error", error_cells), ("formula-unsaved", unsaved_formulas)):
         if cells:
             diags = _at_cells(diags, cells, code)
+    if merged_cells:
+        diags = _under_merges(diags, grids, merged_cells)
     diags = sorted(diags, key=_order_key)
     if any(d.is_error for d in diags):
         # A refused file's rows that are fine on their own still take part in the checks
@@ -915,6 +923,30 @@ def _at_cells(diags: list[Diagnostic], cells: Mapping[str, Mapping[tuple[int, in
             done.add(key)
             out.append(d if d.code.startswith(code) else make(  # formula-unsaved-rows is one as well
                 code, file=d.file, sheet=d.sheet, row=d.row, column=d.column, header=d.header, value=shown))
+    return out
+
+
+def _under_merges(diags: list[Diagnostic], grids: Mapping[str, Grid],
+                  merged: Mapping[str, Mapping[tuple[int, int], tuple[int, int, int, int]]]) -> list[Diagnostic]:
+    """A problem at a cell left blank under a merged area (two scores merged into one cell:
+    the clerk sees 84 over both) is that cell's "cell-merged-blank", once: "required" would
+    send the clerk to a cell that shows a number."""
+    out: list[Diagnostic] = []
+    done: set[tuple[str, int, str]] = set()
+    for d in diags:
+        at = (d.row - 1, column_index(d.column)) if d.row and d.column else None
+        area = merged.get(d.sheet or "", {}).get(at) if at is not None else None
+        if area is None or not is_blank(grids[d.sheet or ""][at[0]][at[1]]):  # (in the grid: the reader filled it)
+            out.append(d)
+            continue
+        key = (d.sheet or "", d.row or 0, d.column or "")
+        if key not in done:
+            done.add(key)
+            r0, c0, r1, c1 = area
+            first = f"{column_letter(c0)}{r0 + 1}"
+            out.append(make("cell-merged-blank", file=d.file, sheet=d.sheet, row=d.row, column=d.column,
+                            header=d.header, value=cell_text(grids[d.sheet or ""][r0][c0]), first=first,
+                            area=f"{first}:{column_letter(c1)}{r1 + 1}"))
     return out
 
 
@@ -3050,6 +3082,25 @@ def _struck_data_rows(st: _State, t: _Table, struck: Mapping[int, frozenset[int]
         crossed = [j for j in sorted(struck[i]) if j in keys and j < len(row) and not is_blank(row[j])]
         if crossed and i + 1 in read:
             st.out.add("struck-row", t, i + 1, keys[crossed[0]], value=row[crossed[0]])
+
+
+def _merged_figures(st: _State, t: _Table, merged: Mapping[tuple[int, int], tuple[int, int, int, int]]) -> None:
+    """Warn of a score or income merged down over several data rows: Excel keeps one value
+    for the area and it is read as every row's (a village merged over its cadres' rows is a
+    clerk's habit; one score for several cadres, or one income for several villages, is more
+    likely a slip of formatting). One warning per area, at its first cell."""
+    figures = st.lk.systems if t.key == "scores" else ("last_year", "this_year") if t.key == "economy" else ()
+    keys = {t.cols[k].index: k for k in figures if k in t.cols}
+    areas: dict[tuple[int, int, int, int], list[int]] = {}  # area -> the data rows (Excel) it filled
+    read = _data_rows(t) if keys else frozenset()
+    for (i, j), area in merged.items():
+        if j in keys and i + 1 in read and not is_blank(t.grid[i][j]):  # (blank: under an area on one row)
+            areas.setdefault(area, []).append(i + 1)
+    for (r0, c0, r1, c1), rows in sorted(areas.items()):
+        rows = sorted({r0 + 1, *rows})
+        ref = f"{column_letter(c0)}{r0 + 1}:{column_letter(c1)}{r1 + 1}"
+        st.out.add("value-merged-down", t, r0 + 1, keys[c0] if c0 in keys else keys[min(keys)], value=cell_text(t.grid[r0][c0]),
+                   area=ref, n=len(rows), first=rows[0], last=rows[-1])
 
 
 def _data_rows(t: _Table) -> frozenset[int]:

@@ -131,6 +131,8 @@ NS_REL_ID_STRICT = "{http://purl.oclc.org/ooxml/officeDocument/relationships}id"
 NS_PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 
 Grid = list[list[object]]
+Cell = tuple[int, int]  # 0-based (row, column)
+Area = tuple[int, int, int, int]  # 0-based first row, first column, last row, last column
 
 
 _DATE1904 = re.compile(rb"""<(?:\w+:)?workbookPr\b[^>]*\bdate1904\s*=\s*["'](?:1|true)["']""")
@@ -173,6 +175,10 @@ class WorkbookData:
     # per sheet, 0-based row -> column -> the decimals its number format shows, of the cells
     # formatted to show none or one (0, #,##0, 0.0): 89.6 there shows as 90
     rounded_cells: dict[str, dict[int, dict[int, int]]] = field(default_factory=dict)
+    # per sheet, 0-based (row, column) of each cell given the value of an area merged down
+    # over it, or left blank under an area on one row -> that area (first row, first column,
+    # last row, last column; 0-based)
+    merged_cells: dict[str, dict[Cell, Area]] = field(default_factory=dict)
 
 
 class _Refused(Exception):
@@ -1247,6 +1253,7 @@ def _read_values(data: bytes, file: str, parts: _Parts, want: Callable[[str], bo
     percent_styles = _percent_styles(parts.members.get("xl/styles.xml", b""))
     rounding_styles = _rounding_styles(parts.members.get("xl/styles.xml", b""))
     rounded: dict[str, dict[int, dict[int, int]]] = {}
+    merged: dict[str, dict[Cell, Area]] = {}
     struck_strings = _struck_strings(parts.members)
     fallback = _Fallback(data, file, parts.members)
     heaviest = max(parts.strings.values(), default=0)
@@ -1291,7 +1298,8 @@ def _read_values(data: bytes, file: str, parts: _Parts, want: Callable[[str], bo
                 if total > MAX_WORKBOOK_CELLS:
                     raise _too_large(file, "cells", cells=total, limit=MAX_WORKBOOK_CELLS)
                 grid = sheet.to_python(skip_empty_area=False)
-                _fill_merged_down(grid, _merged_ranges(sheet, part_xml))
+                if filled := _fill_merged_down(grid, _merged_ranges(sheet, part_xml)):
+                    merged[name] = filled
                 sheets[name] = grid
             except _Refused:
                 raise
@@ -1319,6 +1327,7 @@ def _read_values(data: bytes, file: str, parts: _Parts, want: Callable[[str], bo
                         filtered_rows=filtered,
                         hidden_sheets=hidden_sheets, error_cells=errors, unsaved_formulas=unsaved, struck_cells=struck,
                         percent_cells=percent, external_cells=external, external_books=books, rounded_cells=rounded,
+                        merged_cells=merged,
                         date1904=bool(_DATE1904.search(parts.members.get("xl/workbook.xml", b""))))
 
 
@@ -1340,14 +1349,19 @@ def _blank(v: object) -> bool:
     return v is None or (type(v) is str and not v.strip())
 
 
-def _fill_merged_down(grid: Grid, ranges: list[tuple[tuple[int, int], tuple[int, int]]]) -> None:
+def _fill_merged_down(grid: Grid, ranges: list[tuple[tuple[int, int], tuple[int, int]]]) -> dict[Cell, Area]:
     """Give the cells of an area merged over several rows the value Excel shows there: a
     village merged down the rows of its cadres is each cadre's village. Only rows holding
     data of their own get it (an area may run past the table's last row); areas on one row,
     a title over the columns, are left as they are. Never looks at more cells than the grid
     has, whatever the file declares: a row an area passes costs one, each cell it may fill
-    one, and all may cost four times the grid's cells (every column merged down costs two)."""
+    one, and all may cost four times the grid's cells (every column merged down costs two).
+    Returns each cell filled (0-based) -> its area (first row, first column, last row, last
+    column, 0-based): a score shared that way is one the officer should hear of; and likewise
+    each blank cell an area on one row covers (two scores merged into one cell: the second
+    reads blank, and the clerk, who sees a number there, must hear why)."""
     budget = 4 * sum(len(row) for row in grid)
+    filled_from: dict[Cell, Area] = {}
     spans: dict[int, tuple[int, int] | None] = {}  # row -> its first and last filled column, before filling
 
     def span(r: int) -> tuple[int, int] | None:
@@ -1357,17 +1371,27 @@ def _fill_merged_down(grid: Grid, ranges: list[tuple[tuple[int, int], tuple[int,
         return spans[r]
 
     for (r0, c0), (r1, c1) in ranges:
-        if r1 <= r0 or r0 >= len(grid) or c0 >= len(grid[r0]):
+        if r1 < r0 or r0 >= len(grid) or c0 >= len(grid[r0]):
             continue
         value = grid[r0][c0]
         if _blank(value):
+            continue
+        if r1 == r0:  # on one row: a title over the columns, or two cells of a row made one
+            row = grid[r0]
+            last = min(c1, len(row) - 1)
+            budget -= 1 + max(0, last - c0)
+            if budget < 0:
+                return filled_from
+            for c in range(c0 + 1, last + 1):
+                if _blank(row[c]):
+                    filled_from[(r0, c)] = (r0, c0, r1, c1)
             continue
         for r in range(r0, min(r1, len(grid) - 1) + 1):
             row = grid[r]
             last = min(c1, len(row) - 1)
             budget -= 1 + max(0, last - c0 + 1)
             if budget < 0:
-                return
+                return filled_from
             # data of its own: a cell the file fills left or right of the area (not one another area filled)
             own = span(r)
             if r > r0 and (own is None or (own[0] >= c0 and own[1] <= c1)):
@@ -1375,6 +1399,8 @@ def _fill_merged_down(grid: Grid, ranges: list[tuple[tuple[int, int], tuple[int,
             for c in range(c0, last + 1):
                 if _blank(row[c]):
                     row[c] = value
+                    filled_from[(r, c)] = (r0, c0, r1, c1)
+    return filled_from
 
 
 class _Fallback:

@@ -240,6 +240,13 @@ CATALOGUE: dict[str, Entry] = {
                                  "“{column}”存的是 {value}，单元格格式只显示到{places}，看上去是 {shown}；按存的 {value} 计，{effect}",
                                  "看到的（打印的）与计星的分数不一致：请直接填写要计的分数（如 {shown} 或 {value}），"
                                  "或把单元格格式改为“常规”，再核对一遍"),
+    "value-merged-down": Entry("合并单元格的数值读作多行的",
+                               "“{column}”的 {value} 写在合并单元格 {area} 里，第 {first}–{last} 行这 {n} 行都读作 {value}",
+                               "合并单元格只存一个数：若这几行（几人、几村）的数本该各不相同，请取消合并，逐行填写；"
+                               "确实相同可不改，但最好逐行填写，免得排序或筛选后错行"),
+    "cell-merged-blank": Entry("合并单元格里的这一格是空的",
+                               "“{column}”这一格与 {first} 合并在 {area} 里：合并单元格只存 {first} 的 {value}，这一格读出来是空的",
+                               "请取消合并，每一格分别填写"),
     "income-cell-percent": Entry("收入单元格是百分比格式", "“{column}”的单元格设成了百分比格式：显示 {shown}，实际存的是 {value}",
                                  "集体经济收入按万元填写数字：请把这个单元格的格式改为“常规”或“数值”，核对后按万元重新填写"),
     "score-cell-percent": Entry("分数像是百分比", "“{column}”的评分 {value} 像是百分比：95% 存成了 0.95、100% 存成了 1",
