@@ -467,3 +467,26 @@ def test_a_workspace_named_by_w_that_is_not_there_is_not_told_to_use_w(xx, tmp_p
     r = xx("-w", tmp_path / "兴县 考核", "status", "-q", "2022Q3")
     said = r.err.replace("\n", "")
     assert r.code == 2 and "是否写对" in said and f'xx init "{tmp_path / "兴县 考核"}"' in said
+
+
+@pytest.mark.sqlite_only
+def test_output_piped_to_a_program_that_stops_reading_early_keeps_the_commands_own_exit_code(xx, tmp_path, sample_dir):
+    # (left since round 22) `xx validate … | head` exited 1, "the data has errors", whatever the
+    # data: Rich's default on a closed pipe. Now the rest of the output goes nowhere, quietly.
+    import os
+    import subprocess
+    import sys
+
+    ws = tmp_path / "ws"
+    xx("init", ws)
+    good = sorted((sample_dir / "2022Q3").glob("*.xlsx"))[0]
+    for args, code in ((["validate", good], 0), (["validate", good, "--format", "json"], 0),
+                       (["validate", sample_dir / "faulty"], 1)):
+        read, write = os.pipe()
+        os.close(read)  # the reader is gone before the first line
+        try:
+            done = subprocess.run([sys.executable, "-m", "xingxian_cli", "-w", ws, *args], stdout=write,
+                                  stderr=subprocess.PIPE, text=True, timeout=120)
+        finally:
+            os.close(write)
+        assert (done.returncode, done.stderr) == (code, ""), args

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -57,8 +57,17 @@ def _console(stderr: bool) -> Console:
             # Piped or redirected output (a log file, a script) is not squeezed to 80 columns.
             wide = sys.stdout.isatty() or key[1]
             console = Console(highlight=False, width=None if wide else 120)
+        console.on_broken_pipe = lambda c=console: _reader_gone(c)  # type: ignore[method-assign]
         _consoles[key] = console
     return console
+
+
+def _reader_gone(console: Console) -> None:
+    """The program reading the output stopped early (``xx validate … | head``, ``| more``
+    quit): the rest goes nowhere and the command ends as it would have, with its own exit
+    code. Rich's default exits with 1, which here means "the data has errors"."""
+    console.quiet = True
+    _drop_stdout(sys.stderr if console.stderr else sys.stdout)
 
 
 def out() -> Console:
@@ -85,9 +94,12 @@ def print_json(doc: object) -> None:
         return
     # UTF-8 bytes straight to the stream, whatever the platform's default encoding (GBK on a
     # Chinese Windows); echo would also search the whole text for colour codes to strip.
-    sys.stdout.flush()
-    binary.write(data + b"\n")
-    binary.flush()
+    try:
+        sys.stdout.flush()
+        binary.write(data + b"\n")
+        binary.flush()
+    except BrokenPipeError:  # the reading program stopped early (| head): as _reader_gone
+        _drop_stdout()
 
 
 _json_errors = False
@@ -102,14 +114,14 @@ def _error_json(doc: object) -> None:
         _drop_stdout()
 
 
-def _drop_stdout() -> None:
-    """Stop writing to a stdout that cannot be written: what is left in its buffer would
-    fail again, with a traceback, as the interpreter exits."""
+def _drop_stdout(stream: Any = None) -> None:
+    """Stop writing to a stdout (or ``stream``) that cannot be written: what is left in its
+    buffer would fail again, with a traceback, as the interpreter exits."""
     import os
 
     try:
         devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+        os.dup2(devnull, (stream or sys.stdout).fileno())
         os.close(devnull)
     except (OSError, ValueError, AttributeError):
         pass
