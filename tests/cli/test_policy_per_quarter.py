@@ -415,6 +415,8 @@ def test_changes_against_a_quarter_starred_by_other_rules_say_so_everywhere_they
     up = next(c for c in doc["cadres"] if c["change"] and c["change"]["kind"] == "up")
     explained = xx("-w", ws, "score", "-q", "2022Q4", "--explain", up["id"]).out.replace("\n", "")
     assert "较上季度：升星" in explained and "2022Q3 按考核方案（2022.1 版）评星，本季度按（2023.1 版）" in explained
+    one = json.loads(xx("-w", ws, "score", "-q", "2022Q4", "--explain", up["id"], "-f", "json").out)
+    assert one["change"]["kind"] == "up" and one["previous_policy"] == doc["previous_policy"]
     out = tmp_path / "q4.xlsx"
     assert xx("-w", ws, "report", "-q", "2022Q4", "-o", out).code == 0
     sheet = openpyxl.load_workbook(out, read_only=True).worksheets[0]
@@ -422,6 +424,8 @@ def test_changes_against_a_quarter_starred_by_other_rules_say_so_everywhere_they
     assert rows["对比季度"].startswith("2022Q3（按考核方案（2022.1 版）评星，本季度按（2023.1 版）；")
     # the paid quarter itself, and a pay-only change, compare like with like: nothing said
     assert json.loads(xx("-w", ws, "score", "-q", "2022Q3", "-f", "json").out)["previous_policy"] is None
+    assert json.loads(xx("-w", ws, "score", "-q", "2022Q3", "--explain", up["id"], "-f", "json").out
+                      )["previous_policy"] is None
     assert "对比的是" not in xx("-w", ws, "score", "-q", "2022Q3").out
 
 

@@ -421,7 +421,7 @@ def score(
             if found.cadre is None:  # a wrong argument, not wrong data
                 raise UsageError(M.SCORE_NO_CADRE.format(pid=shown))
             if fmt is OutFormat.json:
-                print_json(found.cadre)
+                print_json(found.document())
             else:
                 render.explain(found, max_stars=max_stars)
         elif fmt is OutFormat.json:

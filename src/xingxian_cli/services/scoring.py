@@ -888,6 +888,14 @@ class Explanation:
     scores: dict[str, str] | None = None
     previous_policy: ComparedPolicy | None = None  # see ScoreOutcome.previous_policy
 
+    def document(self) -> dict[str, Any]:
+        """``--explain --format json``: the cadre's document, and the star rules its change
+        is measured against when the previous quarter's were other ones (as the whole
+        quarter's document says)."""
+        assert self.cadre is not None
+        compared = self.previous_policy
+        return {**self.cadre, "previous_policy": compared.document() if compared is not None else None}
+
 
 def explain_cadre(ctx: Context, quarter: Quarter, person_id: str, *, unmask: bool,
                   allow_missing: bool = False, township: str | None = None,
