@@ -64,7 +64,9 @@ _KINDS: dict[str, dict[str, Any]] = {
     "dec2": {"num_format": "0.00", "align": "center", "valign": "vcenter"},
 }
 _NUMBER_WIDTH = {"int": 6, "yuan": 12, "pct": 9, "dec2": 7}
-_HEADER_WRAP = 12  # a header wider than this wraps onto two lines instead of widening the column
+# A header wider than this wraps onto two lines instead of widening the column: 乡镇排名 over
+# a column of ranks stands as 乡镇 / 排名, and the sheets print larger one page wide.
+_HEADER_WRAP = 6
 _PAD = 2
 
 
@@ -559,11 +561,11 @@ def _villages(book: _Book, o: ScoreOutcome, v: _View) -> None:
 
 def _cadres(book: _Book, o: ScoreOutcome, v: _View) -> None:
     kinds = ("int", "int", "text", "text", "text", "center", "text", "int", "int", "int", "int",
-             "center", "int", "dec2", "center", "center", "wrap")
+             "center", "int", "dec2", "wrap", "center", "wrap")
     stars_col = 12  # 星数, the star count as a number: the colour scale goes there
-    # 否决原因 wraps in a narrow column: few cadres have one, and a wide one would shrink
-    # the whole sheet when it is printed one page wide.
-    cols = [_Col(label, kind, 20 if kind == "wrap" else 30) for label, kind in zip(msg.CADRE_COLS, kinds, strict=True)]
+    # 较上季度 and 否决原因 wrap in narrow columns: few cadres moved or were vetoed, and wide
+    # ones would shrink the whole sheet when it is printed one page wide.
+    cols = [_Col(label, kind, 14 if kind == "wrap" else 30) for label, kind in zip(msg.CADRE_COLS, kinds, strict=True)]
     t = _Table(book, "cadres", cols)
     max_stars = book.policy.star_rules.max_stars
     star_texts: dict[tuple[str, int | None], str] = {}
