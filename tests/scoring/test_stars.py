@@ -149,6 +149,10 @@ def test_systems_add_at_most_two_stars(policy, make):
     assert [h.delta for h in r.rules if h.rule in ("system", "system-cap")] == [6, -4]
     (cap,) = [h.text for h in r.rules if h.rule == "system-cap"]
     assert "共 6 星" in cap and "最多加 2 星" in cap and "多出的 4 星不计" in cap
+    (line,) = [h.text for h in r.rules if h.rule == "system"]  # (review R76) not "加 6 星" on its own
+    assert line.endswith("加 6 星（超过本期上限，见下一条）")
+    below = make.one(policy, "2022Q3", cadre, default_scores=(99, 98, 70, 70, 70, 70))
+    assert [h.text for h in below.rules if h.rule == "system"][0].endswith("加 2 星")
 
 
 def test_composite_is_the_mean_rounded_half_up_to_two_decimals(policy, make):

@@ -710,9 +710,11 @@ def _scorer(
             names = f"（{'、'.join(reached)}）" if reached else ""
             # str() first: Decimal.__format__ is three times slower.
             text = system_text.format(str(composite), count, names, raw_added)
-            hits.append(RuleHit("system", text, raw_added, None, source))
-            if raw_added > added:
+            if raw_added > added:  # "加 6 星" alone reads as six stars given (review R76)
+                hits.append(RuleHit("system", text + msg.SYSTEM_OVER, raw_added, None, source))
                 hits.append(rules.system_cap(count))
+            else:
+                hits.append(RuleHit("system", text, raw_added, None, source))
 
         # 5. Deductions and veto.
         deducted, veto = _deductions(rules, events, hits) if events else (0, None)

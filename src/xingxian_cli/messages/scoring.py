@@ -64,6 +64,7 @@ BASE_CAP = "工龄 {tenure} 星 + 成就 {achievement} 星 = {total} 星，基�
 # --- six systems --------------------------------------------------------------------
 SYSTEM = "六大体系综合分 {composite}（{n} 项评分平均）；达到 {threshold} 分的体系 {count} 项{names}，加 {added} 星"
 SYSTEM_MISSING = "没有六大体系评分：综合分按 0 计，不加星"
+SYSTEM_OVER = "（超过本期上限，见下一条）"  # after SYSTEM, when SYSTEM_CAP follows
 SYSTEM_CAP = "达标 {count} 项，每项 +{each} 共 {raw} 星，本期最多加 {cap} 星：多出的 {over} 星不计"
 
 # --- deductions ----------------------------------------------------------------------
