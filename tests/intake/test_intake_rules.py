@@ -1853,6 +1853,22 @@ def test_a_prefilled_progress_row_left_blank_counts_as_not_reported_like_a_missi
     assert (missing.row, missing.column) == (excel_row(i), "D")  # the row left blank, its 完成状态 cell
 
 
+def test_each_prefilled_village_row_left_blank_is_warned_of_at_its_own_row(check, book, policy):
+    # (review R78) one warning named three villages and the annotated copy marked the first
+    # row only: the clerk filled it and missed the other two
+    village_ids = {m.id for m in policy.measures if m.level == "village"}
+    rows = book.sheets["progress"]
+    mid = next(r[0] for r in rows if r[0] in village_ids)
+    blanked = [i for i, r in enumerate(rows) if r[0] == mid][:3]
+    for i in blanked:
+        rows[i][3:] = [None] * len(rows[i][3:])
+    result = check(book)
+    assert result.valid
+    missing = [w for w in result.warnings if w.code == "progress-missing"]
+    assert [(w.row, w.column) for w in missing] == [(excel_row(i), "D") for i in blanked]
+    assert [rows[i][2] in w.message for i, w in zip(blanked, missing, strict=True)] == [True] * 3
+
+
 def test_a_progress_row_with_a_note_but_no_status_is_refused(check, book, policy):
     i = _progress_row(book, "township", policy)
     row = book.sheets["progress"][i]

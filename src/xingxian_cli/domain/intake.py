@@ -337,7 +337,8 @@ READING_RULES = 46  # 3: unsaved formulas refused; 4: 2015.3 in a date cell; 5: 
 #     line (城东社区平均分 | | 85 …) no data
 # 45: a score whose cell's format shows it rounded across the threshold (89.6 formatted 0) warned of
 #     and a 完成状态 of 1 in a percent cell read as the 100% it shows
-# 46: a score or income merged down over several rows warned of (value-merged-down)
+# 46: a score or income merged down over several rows warned of (value-merged-down); a village's
+#     progress row left blank warned of at its own row (was: one warning at the measure's first)
 # (Not raised for a 考核季度 kept as a plain serial counting from the 1904 epoch on that system: one a file
 #  stored under 38 held was a quarter's last day on the 1900 system, the day after one on the 1904 system,
 #  which no clerk writes; the count would only send every county to import its files again.)
@@ -2870,8 +2871,8 @@ def _several_villages(known: Mapping[str, str], township: str, text: str) -> boo
 
 def _missing_progress(st: _State, t: _Table, seen: dict[tuple[str, str | None], int],
                       blank: dict[tuple[str, str | None], int]) -> None:
-    """Warn of measures (and villages) without a status; at the first row left blank for
-    one, when the template's row is there, so the annotated copy can mark it."""
+    """Warn of measures (and villages) without a status; at the row left blank for one, when
+    the template's row is there, so the annotated copy can mark it."""
     if not seen:
         # Nothing reported at all (the template's rows sent back blank, or none): one warning,
         # not one per measure and village; every measure counts 0.
@@ -2896,12 +2897,18 @@ def _missing_progress(st: _State, t: _Table, seen: dict[tuple[str, str | None], 
                            village="")
             continue
         missing = [v for v in villages if (m.id, v) not in seen]
+        # A village whose row the template gave is warned of at that row, each on its own: the
+        # annotated copy marks every 完成状态 left blank, not the first of them (review R78).
+        for v in missing:
+            if (m.id, v) in blank:
+                st.out.add("progress-missing", t, blank[(m.id, v)], "status", sheet=t.sheet, measure=m.id,
+                           village=DM.MISSING_VILLAGES.format(names=v, more=""))
+        missing = [v for v in missing if (m.id, v) not in blank]  # no row at all: one warning for them
         if not missing:
             continue
         shown = DM.LIST_SEP.join(missing[:_MORE_LIMIT])
         more = DM.MORE_VILLAGES.format(count=len(missing)) if len(missing) > _MORE_LIMIT else ""
-        row = min((blank[(m.id, v)] for v in missing if (m.id, v) in blank), default=None)
-        st.out.add("progress-missing", t, row, "status" if row else None, sheet=t.sheet, measure=m.id,
+        st.out.add("progress-missing", t, None, None, sheet=t.sheet, measure=m.id,
                    village=DM.MISSING_VILLAGES.format(names=shown, more=more))
 
 
