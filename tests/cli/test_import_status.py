@@ -560,3 +560,26 @@ def test_a_file_refused_again_is_said_to_be_refused_before_and_status_keeps_when
     assert worse.code == 1 and "已经拒收过一次" not in worse.out
     row = next(line for line in xx("-w", ws, "status", "-q", "2022Q3").out.splitlines() if "康宁镇" in line)
     assert "2022-10-08" not in row and "已拒收" in row
+
+def test_validate_says_last_quarters_file_sent_again_is_already_imported_not_one_to_send_back(xx, tmp_path, sample_dir):
+    # (review R78) import skips such a file ("已作为 2022Q3 第 1 版导入"), but validate called it an
+    # error to return to the township with an annotated copy
+    import json
+    import shutil
+
+    ws, inbox = tmp_path / "ws", tmp_path / "收件箱"
+    assert xx("init", ws).code == 0
+    old = next((sample_dir / "2022Q3").glob("瓦塘镇*.xlsx"))
+    assert xx("-w", ws, "import", old, "-q", "2022Q3").code == 0
+    inbox.mkdir()
+    shutil.copy(old, inbox)
+    shutil.copy(next((sample_dir / "2022Q4").glob("东会乡*.xlsx")), inbox)
+    r = xx("-w", ws, "validate", inbox, "-q", "2022Q4", "-f", "json")
+    files = {f["file"]: f for f in json.loads(r.out)["files"]}
+    (d,) = [d for d in files[old.name]["diagnostics"] if d["severity"] == "error"]
+    assert r.code == 1 and d["code"] == "quarter-file-imported"
+    assert "与已导入的瓦塘镇 2022Q3 第 1 版完全相同" in d["message"] and "不用退回乡镇" in d["hint"]
+    # a file of 2022Q3 not imported is still the plain mismatch, its hint as before
+    other = shutil.copy(next((sample_dir / "2022Q3").glob("东会乡*.xlsx")), tmp_path / "东会乡_2022Q3.xlsx")
+    plain = json.loads(xx("-w", ws, "validate", other, "-q", "2022Q4", "-f", "json").out)["files"][0]
+    assert [d["code"] for d in plain["diagnostics"] if d["severity"] == "error"] == ["quarter-mismatch"]

@@ -92,6 +92,9 @@ CATALOGUE: dict[str, Entry] = {
     "quarter-invalid": Entry("考核季度格式有误", "考核季度“{value}”无法识别", "请写成 {example} 或 {year}年第{q}季度"),
     "quarter-mismatch": Entry("考核季度不符", "考核季度为 {value}，本次要求 {expected}",
                              "请确认报送的是 {expected} 的表；如这份就是 {value} 的表，请把它移出本季度的文件夹，另用 -q {value} 校验或导入"),
+    "quarter-file-imported": Entry("这是已导入的另一季度的表",
+                                   "考核季度为 {value}，本次要求 {expected}：这份文件与已导入的{township} {value} 第 {version} 版完全相同",
+                                   "不用退回乡镇：把它从 {expected} 的文件夹移走即可（导入时会跳过它）；{township} {expected} 的表还要另报"),
     # --- cells ---------------------------------------------------------------------
     "required-missing": Entry("必填项为空", "“{column}”为空", "请填写该单元格"),
     "id-invalid-length": Entry("身份证号位数不对", "身份证号应为 18 位，填写的是 {length} 位", "请核对身份证原件"),

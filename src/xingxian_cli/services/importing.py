@@ -36,6 +36,7 @@ from xingxian_cli.messages import report as RM
 from xingxian_cli.services.validate import (
     FileResult,
     ValidationResult,
+    current_elsewhere,
     current_hashes,
     display_names,
     earlier_of,
@@ -45,7 +46,7 @@ from xingxian_cli.services.validate import (
 
 if TYPE_CHECKING:  # the store (SQLAlchemy) loads while the first files are read: see start_checking
     from xingxian_cli.domain.facts import Submission
-    from xingxian_cli.io.store import Refusal, SubmissionMeta
+    from xingxian_cli.io.store import Refusal
     from xingxian_cli.services.context import Context
     from xingxian_cli.services.intake_pool import Checking
 
@@ -695,7 +696,7 @@ def _skipped(ctx: Context, quarter: str, items: list[FileImport],
     first_refused: dict[tuple[str | None, str], str] = {}
     for r in refusals:
         first_refused.setdefault((_whose(r), r.sha256), r.at)
-    elsewhere = _current_elsewhere(ctx, [item.result for item in items])
+    elsewhere = current_elsewhere(ctx, [item.result for item in items])
     # Of refused files with the same bytes, one is refused; the others are its copies (the
     # checks across files, which say so of files fine on their own, skip refused ones).
     # (Of one township: two townships' empty downloads have the same bytes, and both are refused, R68.)
@@ -754,22 +755,6 @@ def _refused_before(ctx: Context, quarter: str, refusals: list[Refusal]) -> dict
         if now is not None and r.sha256 and r.before(now):
             out[(r.township, r.sha256)] = now.version
     return out
-
-
-def _current_elsewhere(ctx: Context, results: list[FileResult]) -> dict[int, tuple[str, str, int]]:
-    """File index -> (quarter, township, version) of the files refused for naming another quarter
-    in their 基本信息 whose very bytes are that quarter's current version."""
-    found: dict[int, tuple[str, str, int]] = {}
-    current: dict[str, dict[str, SubmissionMeta]] = {}  # quarter -> SHA-256 -> its current version
-    for i, f in enumerate(results):
-        other = next((d.value for d in f.errors if d.code == "quarter-mismatch" and d.value), None)
-        if other is None or f.sha256 is None:
-            continue
-        if other not in current:
-            current[other] = {m.sha256: m for m in ctx.store.history(other) if m.is_current}
-        if (meta := current[other].get(f.sha256)) is not None:
-            found[i] = (other, meta.township, meta.version)
-    return found
 
 
 def _own(warnings: list[Diagnostic]) -> list[Diagnostic]:

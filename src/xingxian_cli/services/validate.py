@@ -33,6 +33,7 @@ from xingxian_cli.messages import common as M
 
 if TYPE_CHECKING:
     from xingxian_cli.io.rows import SubmissionRows
+    from xingxian_cli.io.store import SubmissionMeta
     from xingxian_cli.io.xlsx_reader import WorkbookData
     from xingxian_cli.services.context import Context
     from xingxian_cli.services.intake_pool import Checking
@@ -341,6 +342,14 @@ def validate_in_workspace(ctx: Context, paths: list[Path], quarter: Quarter | No
         own = bound(str(quarter))
         res = validate_files(paths, policy=own.policy, registry=own.registry, quarter=quarter, **given)
         _note_kept(res, str(quarter), own)
+        for i, (_other, township, version) in current_elsewhere(ctx, res.files).items():
+            # another quarter's file the store holds as it is (last quarter's sent again by
+            # mistake): import skips it, so nothing to send back to the township (review R78)
+            f = res.files[i]
+            f.diagnostics = [make("quarter-file-imported", file=d.file, sheet=d.sheet, row=d.row, column=d.column,
+                                  header=d.header, value=d.value, expected=str(quarter), township=township,
+                                  version=version)
+                             if d.code == "quarter-mismatch" else d for d in f.diagnostics]
         return res
     res = validate_files(paths, policy=ctx.policy, registry=ctx.registry, quarter=None, **given)
     again: dict[str, list[int]] = {}  # quarter -> the files of it to check by its own policy
@@ -357,6 +366,22 @@ def validate_in_workspace(ctx: Context, paths: list[Path], quarter: Quarter | No
             res.files[i] = f
         _note_kept(res, q, bound(q))
     return res
+
+
+def current_elsewhere(ctx: Context, results: list[FileResult]) -> dict[int, tuple[str, str, int]]:
+    """File index -> (quarter, township, version) of the files refused for naming another quarter
+    in their 基本信息 whose very bytes are that quarter's current version."""
+    found: dict[int, tuple[str, str, int]] = {}
+    current: dict[str, dict[str, SubmissionMeta]] = {}  # quarter -> SHA-256 -> its current version
+    for i, f in enumerate(results):
+        other = next((d.value for d in f.errors if d.code == "quarter-mismatch" and d.value), None)
+        if other is None or f.sha256 is None:
+            continue
+        if other not in current:
+            current[other] = {m.sha256: m for m in ctx.store.history(other) if m.is_current}
+        if (meta := current[other].get(f.sha256)) is not None:
+            found[i] = (other, meta.township, meta.version)
+    return found
 
 
 def _note_kept(res: ValidationResult, quarter: str, bound: Context) -> None:
