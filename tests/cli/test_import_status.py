@@ -196,6 +196,24 @@ def test_dry_run_validates_but_stores_nothing(xx, tmp_path, sample_dir):
     assert refused.code == 1 and "试运行完成（没有写入任何数据）：0 个可以导入" in refused.out and "完成：导入" not in refused.out
 
 
+def test_a_dry_run_says_which_version_a_corrected_file_would_become(xx, tmp_path, sample_dir):
+    # (review R78) the dry run said only "可以导入"; the import then said "第 2 版", replacing version 1
+    import openpyxl
+
+    ws = tmp_path / "ws"
+    xx("init", ws)
+    first = next((sample_dir / "2022Q3").glob("蔚汾镇*.xlsx"))
+    assert xx("-w", ws, "import", first, "-q", "2022Q3").code == 0
+    wb = openpyxl.load_workbook(first)
+    sheet = wb["六大体系评分"]
+    sheet["C2"] = 88  # a score corrected
+    fixed = tmp_path / first.name
+    wb.save(fixed)
+    dry = xx("-w", ws, "import", fixed, "-q", "2022Q3", "--dry-run").out.replace("\n", "")
+    assert "导入后作为蔚汾镇 2022Q3 第 2 版，代替现在的第 1 版" in dry
+    assert "蔚汾镇 2022Q3 第 2 版" in xx("-w", ws, "import", fixed, "-q", "2022Q3").out
+
+
 def test_imported_originals_are_archived_under_their_hash(imported_ws):
     with _db(imported_ws).connect() as c:
         rows = c.execute(text("select sha256, archive_path from submission")).all()

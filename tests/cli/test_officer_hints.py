@@ -149,3 +149,16 @@ def test_init_typed_in_a_sub_folder_of_a_workspace_is_not_taken_for_a_new_empty_
     assert done.code == 0 and "2023.1" in (ws / "policy.yaml").read_text(encoding="utf-8")
     nested = xx("init", ".")  # asked for in so many words: made, and the officer warned
     assert nested.code == 0 and (folder / "xx.yaml").is_file() and "目录之内" in nested.err.replace("\n", "")
+
+
+@pytest.mark.sqlite_only  # a message: the database engine plays no part
+def test_init_of_the_current_folder_does_not_say_cd_into_it(xx, tmp_path, monkeypatch):
+    # (review R78) xx init . printed "下一步：cd .，然后 xx template …"
+    here = tmp_path / "兴县 考核"
+    here.mkdir()
+    monkeypatch.chdir(here)
+    r = xx("init", ".")
+    said = r.out.replace("\n", "")
+    assert r.code == 0 and "下一步：xx template --quarter" in said and "cd ." not in said
+    elsewhere = xx("init", tmp_path / "另一个").out.replace("\n", "")
+    assert "下一步：cd " in elsewhere

@@ -128,7 +128,8 @@ def init(
         from xingxian_cli.cli.render import shell_arg
         from xingxian_cli.domain.period import Quarter
 
-        hint = M.INIT_NEXT_ENV if env_elsewhere else M.INIT_NEXT
+        here = res.workspace.root.resolve() == Path.cwd().resolve()  # xx init . : no "cd ." (review R78)
+        hint = M.INIT_NEXT_ENV if env_elsewhere else M.INIT_NEXT_HERE if here else M.INIT_NEXT
         c.print(hint.format(dir=shell_arg(directory), root=shell_arg(res.workspace.root), env=env,
                             quarter=Quarter.of(date.today())), style="dim", soft_wrap=True)
     else:  # an existing workspace: say which files were put in, and what keeps its own

@@ -591,9 +591,13 @@ def import_outcome(res, workspace: Path | None = None) -> None:  # type: ignore[
                 line(M.IMPORT_DRY_REREAD.format(current=f.replacing), "yellow")
             elif f.same_as is not None and f.replacing is not None and f.replacing != f.same_as:
                 line(M.IMPORT_DRY_OLD_AGAIN.format(old=f.same_as, current=f.replacing), "bold yellow")
-            elif f.filled_before is not None:
-                line(M.IMPORT_FILLED_EARLIER.format(date=f.filled_before[0], current=f.replacing,
-                                                    before=f.filled_before[1]), "bold yellow")
+            else:
+                if f.replacing is not None and f.version is not None:
+                    line(M.IMPORT_DRY_NEW_VERSION.format(township=f.township, quarter=res.quarter, version=f.version,
+                                                         current=f.replacing), "yellow")
+                if f.filled_before is not None:
+                    line(M.IMPORT_FILLED_EARLIER.format(date=f.filled_before[0], current=f.replacing,
+                                                        before=f.filled_before[1]), "bold yellow")
         elif f.status == "refused_before":  # the old copy of a file sent back, beside its correction
             line((M.IMPORT_REFUSED_BEFORE if f.version is not None else M.IMPORT_REFUSED_BEFORE_DRY).format(
                 file=f.name, township=f.township, version=f.version), "dim")

@@ -166,6 +166,7 @@ INIT_IGNORED = "注意：工作区已存在，{options} 没有生效（县、区
 INIT_POLICY = "考核方案：{name}（版本 {version}）"
 INIT_REGISTRY = "名录：{townships} 个乡镇，{villages} 个村(社区)"
 INIT_NEXT = "下一步：cd {dir}，然后 xx template --quarter {quarter} --all -o 模板（或在任何目录加 -w {root}）"
+INIT_NEXT_HERE = "下一步：xx template --quarter {quarter} --all -o 模板（在别的目录加 -w {root}）"
 INIT_NEXT_ENV = ("下一步：xx -w {root} template --quarter {quarter} --all -o 模板"
                  "（环境变量 XX_WORKSPACE 指向 {env}：不加 -w 的命令用的是那个工作区）")
 
@@ -316,6 +317,7 @@ IMPORT_REREAD = ("  这个文件与第 {current} 版完全相同，但第 {curre
 IMPORT_DRY_REREAD = ("  这个文件与第 {current} 版完全相同，但第 {current} 版是按本工具较早版本的读取规则读入的；"
                      "按现在的规则读出的数据不同，导入后作为新版本")
 IMPORT_DRY = "（试运行）{file} 校验通过，可以导入"
+IMPORT_DRY_NEW_VERSION = "  导入后作为{township} {quarter} 第 {version} 版，代替现在的第 {current} 版"
 IMPORT_WARNINGS = "  另有 {n} 条警告（警告本身不妨碍导入），查看：xx {workspace}validate {file} --quarter {quarter}"
 IMPORT_REFUSED_BEFORE = ("跳过 {file}：与以前拒收的文件内容完全相同，{township}此后已导入第 {version} 版"
                          "（这是退回前的旧文件，可以从收件箱删去）")

@@ -527,6 +527,8 @@ def _check_only(
             item = FileImport(f, "checked", township=sub.township)
             if now is not None:  # what the import will say of the version it replaces (review R65)
                 item.replacing = now.version
+                # the version it would be (review R78: the dry run did not say it replaces one)
+                item.version = 1 + max(m.version for m in history if m.township == sub.township)
                 item.reread = now.sha256 == f.sha256  # its bytes, read by these rules to other facts
                 item.same_as = next((m.version for m in history if m.township == sub.township and not m.is_current
                                      and m.sha256 == f.sha256), None)  # --revert
