@@ -927,15 +927,18 @@ def _at_cells(diags: list[Diagnostic], cells: Mapping[str, Mapping[tuple[int, in
     return out
 
 
+_BLANK_CODES = frozenset({"required-missing", "income-blank"})  # a cell's problem that it is blank
+
+
 def _under_merges(diags: list[Diagnostic], grids: Mapping[str, Grid],
                   merged: Mapping[str, Mapping[tuple[int, int], tuple[int, int, int, int]]]) -> list[Diagnostic]:
-    """A problem at a cell left blank under a merged area (two scores merged into one cell:
-    the clerk sees 84 over both) is that cell's "cell-merged-blank", once: "required" would
-    send the clerk to a cell that shows a number."""
+    """A cell found blank under a merged area (two scores merged into one cell: the clerk sees
+    84 over both) is that cell's "cell-merged-blank", once: "为空" would send the clerk to a
+    cell that shows a number. Other problems at such a cell are left as they are."""
     out: list[Diagnostic] = []
     done: set[tuple[str, int, str]] = set()
     for d in diags:
-        at = (d.row - 1, column_index(d.column)) if d.row and d.column else None
+        at = (d.row - 1, column_index(d.column)) if d.row and d.column and d.code in _BLANK_CODES else None
         area = merged.get(d.sheet or "", {}).get(at) if at is not None else None
         if area is None or not is_blank(grids[d.sheet or ""][at[0]][at[1]]):  # (in the grid: the reader filled it)
             out.append(d)
