@@ -276,6 +276,37 @@ def test_a_score_merged_down_over_two_cadres_is_read_as_each_ones_and_warned_of(
     assert blank.value == str(book.sheets["scores"][3][second - 1])
 
 
+def test_merges_that_give_figures_text_or_cover_a_blank_warning_change_no_verdict(check, book, tmp_path):
+    # (review R77) a village merged over its blank 上年 was refused as "merged" (an error where the
+    # blank income is a warning); areas from a header or a name down over scores were warned of
+    # as shared scores on top of the errors for the text they give
+    header = book.headers["economy"]
+    last = next(j for j, h in enumerate(header) if h.startswith("上年"))
+
+    def village_over_income(ws) -> None:
+        ws.cell(2, last + 1).value = None
+        ws.merge_cells(start_row=2, start_column=last, end_row=2, end_column=last + 1)
+
+    result = check(edited_copy(check, book, tmp_path, ECONOMY, village_over_income))
+    assert result.valid, result.errors
+    (said,) = [w for w in result.warnings if w.row == 2 and w.sheet == ECONOMY]
+    assert said.code == "cell-merged-blank" and said.severity == "warning" and "合并在" in said.message
+
+    scores = book.headers["scores"]
+    first = scores.index("党建引领")
+
+    def name_and_block(ws) -> None:  # (openpyxl, as Excel, keeps the first cell's value alone)
+        ws.merge_cells(start_row=2, start_column=first, end_row=4, end_column=first + 2)  # from 姓名 (B2:D4)
+        ws.merge_cells(start_row=6, start_column=first + 4, end_row=7, end_column=first + 6)  # F6:H7: three scores
+
+    (tmp_path / "b").mkdir()
+    result = check(edited_copy(check, book, tmp_path / "b", SCORES, name_and_block))
+    shared = [d for d in result.warnings if d.code == "value-merged-down"]
+    assert [(d.row, d.column) for d in shared] == [(6, "F")]
+    assert "等 3 列" in shared[0].message and "第 6–7 行这 2 行" in shared[0].message
+    assert "score-not-number" in {d.code for d in result.errors if d.row in (3, 4)}  # the name read as a score
+
+
 def test_an_income_merged_down_over_two_villages_is_warned_of_and_a_merged_village_is_not(check, book, tmp_path):
     header = book.headers["economy"]
     this = next(j for j, h in enumerate(header) if h.startswith("本年"))

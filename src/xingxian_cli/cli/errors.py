@@ -33,6 +33,11 @@ def run(app: typer.Typer, args: list[str] | None = None) -> int:
         return result if isinstance(result, int) else 0
     except SystemExit as exc:
         code = exc.code
+        if type(sys.stdout).__name__ == "PacifyFlushWrapper":
+            # Typer's answer to a reader that stopped early (xx --help | head, policy export |
+            # more quit): exit 1, "the data has errors". The text printed so (help, a policy
+            # export) has no other outcome than 0; the rest of it goes nowhere.
+            return 0
         return code if isinstance(code, int) else (0 if code is None else 1)
     except KeyboardInterrupt:
         _interrupted()

@@ -927,7 +927,9 @@ def _at_cells(diags: list[Diagnostic], cells: Mapping[str, Mapping[tuple[int, in
     return out
 
 
-_BLANK_CODES = frozenset({"required-missing", "income-blank"})  # a cell's problem that it is blank
+# A cell found blank that should hold a value: said to be merged, at the severity it had (an
+# income left blank is a warning: review R77 found such files refused once it was merged over).
+_BLANK_CODES = frozenset({"required-missing", "income-blank"})
 
 
 def _under_merges(diags: list[Diagnostic], grids: Mapping[str, Grid],
@@ -946,11 +948,10 @@ def _under_merges(diags: list[Diagnostic], grids: Mapping[str, Grid],
         key = (d.sheet or "", d.row or 0, d.column or "")
         if key not in done:
             done.add(key)
-            r0, c0, r1, c1 = area
-            first = f"{column_letter(c0)}{r0 + 1}"
+            r0, c0, _r1, _c1 = area
             out.append(make("cell-merged-blank", file=d.file, sheet=d.sheet, row=d.row, column=d.column,
-                            header=d.header, value=cell_text(grids[d.sheet or ""][r0][c0]), first=first,
-                            area=f"{first}:{column_letter(c1)}{r1 + 1}"))
+                            header=d.header, value=cell_text(grids[d.sheet or ""][r0][c0]),
+                            first=f"{column_letter(c0)}{r0 + 1}", area=_area_ref(area), severity=d.severity))
     return out
 
 
@@ -3098,19 +3099,40 @@ def _merged_figures(st: _State, t: _Table, merged: Mapping[tuple[int, int], tupl
     """Warn of a score or income merged down over several data rows: Excel keeps one value
     for the area and it is read as every row's (a village merged over its cadres' rows is a
     clerk's habit; one score for several cadres, or one income for several villages, is more
-    likely a slip of formatting). One warning per area, at its first cell."""
+    likely a slip of formatting). One warning per area, at its first cell, when that cell is
+    a figure on a data row: an area from a header or a name down over figures gives them text,
+    refused as such where it lands."""
     figures = st.lk.systems if t.key == "scores" else ("last_year", "this_year") if t.key == "economy" else ()
     keys = {t.cols[k].index: k for k in figures if k in t.cols}
-    areas: dict[tuple[int, int, int, int], list[int]] = {}  # area -> the data rows (Excel) it filled
+    areas: dict[tuple[int, int, int, int], set[int]] = {}  # area -> the data rows (Excel) it gave its value
+    columns: dict[tuple[int, int, int, int], set[int]] = {}  # area -> its figure columns
     read = _data_rows(t) if keys else frozenset()
     for (i, j), area in merged.items():
         if j in keys and i + 1 in read and not is_blank(t.grid[i][j]):  # (blank: under an area on one row)
-            areas.setdefault(area, []).append(i + 1)
-    for (r0, c0, r1, c1), rows in sorted(areas.items()):
-        rows = sorted({r0 + 1, *rows})
-        ref = f"{column_letter(c0)}{r0 + 1}:{column_letter(c1)}{r1 + 1}"
-        st.out.add("value-merged-down", t, r0 + 1, keys[c0] if c0 in keys else keys[min(keys)], value=cell_text(t.grid[r0][c0]),
-                   area=ref, n=len(rows), first=rows[0], last=rows[-1])
+            areas.setdefault(area, set()).add(i + 1)
+            columns.setdefault(area, set()).add(j)
+    for area, rows in sorted(areas.items()):
+        r0, c0, _r1, _c1 = area
+        value = t.grid[r0][c0]
+        if c0 not in keys or r0 + 1 not in read or (isinstance(value, str) and cell_decimal(value, ("分", "万元", "万")) is None):
+            continue
+        rows.add(r0 + 1)
+        cols = columns[area] | {c0}
+        st.out.add("value-merged-down", t, r0 + 1, keys[c0], value=cell_text(value), area=_area_ref(area),
+                   n=len(rows), rows=_rows_text(sorted(rows)),
+                   more=DM.MERGED_MORE_COLUMNS.format(n=len(cols)) if len(cols) > 1 else "")
+
+
+def _area_ref(area: tuple[int, int, int, int]) -> str:
+    r0, c0, r1, c1 = area
+    return f"{column_letter(c0)}{r0 + 1}:{column_letter(c1)}{r1 + 1}"
+
+
+def _rows_text(rows: list[int]) -> str:
+    """Excel rows as a clerk reads them: 3–5 for a run, 5、7 otherwise."""
+    if rows == list(range(rows[0], rows[-1] + 1)):
+        return f"{rows[0]}–{rows[-1]}"
+    return DM.LIST_SEP.join(map(str, rows))
 
 
 def _data_rows(t: _Table) -> frozenset[int]:

@@ -58,6 +58,7 @@ _KINDS: dict[str, dict[str, Any]] = {
     "text": {},  # plain text needs no format: the cell is then as cheap as a bare one
     "wrap": {"text_wrap": True, "valign": "top"},
     "center": {"align": "center", "valign": "vcenter"},
+    "center_wrap": {"align": "center", "valign": "vcenter", "text_wrap": True},  # short as a rule, now and then long
     "int": {"num_format": "0", "align": "center", "valign": "vcenter"},
     "yuan": {"num_format": "#,##0", "valign": "vcenter"},
     "pct": {"num_format": "0.00%", "valign": "vcenter"},
@@ -67,6 +68,9 @@ _NUMBER_WIDTH = {"int": 6, "yuan": 12, "pct": 9, "dec2": 7}
 # A header wider than this wraps onto two lines instead of widening the column: 乡镇排名 over
 # a column of ranks stands as 乡镇 / 排名, and the sheets print larger one page wide.
 _HEADER_WRAP = 6
+# A header with its unit in brackets (村干部(人), 合计(元)) stays on one line up to the old
+# width: split in two it breaks inside the bracket (review R77).
+_HEADER_WRAP_UNIT = 12
 _PAD = 2
 
 
@@ -249,8 +253,9 @@ class _Table:
             _NUMBER_WIDTH.get(c.kind, 4) for c in columns
         ]
         self.header_widths = [
-            w if w <= _HEADER_WRAP else max(_HEADER_WRAP, (w + 1) // 2)
-            for w in (text_width(c.label) for c in columns)
+            w if w <= (_HEADER_WRAP_UNIT if "(" in c.label or "（" in c.label else _HEADER_WRAP)
+            else max(_HEADER_WRAP, (w + 1) // 2)
+            for w, c in ((text_width(c.label), c) for c in columns)
         ]
         # Bound methods looked up once: add() runs for every row of every sheet.
         self._string = self.ws.write_string
@@ -561,11 +566,11 @@ def _villages(book: _Book, o: ScoreOutcome, v: _View) -> None:
 
 def _cadres(book: _Book, o: ScoreOutcome, v: _View) -> None:
     kinds = ("int", "int", "text", "text", "text", "center", "text", "int", "int", "int", "int",
-             "center", "int", "dec2", "wrap", "center", "wrap")
+             "center", "int", "dec2", "center_wrap", "center", "wrap")
     stars_col = 12  # 星数, the star count as a number: the colour scale goes there
     # 较上季度 and 否决原因 wrap in narrow columns: few cadres moved or were vetoed, and wide
     # ones would shrink the whole sheet when it is printed one page wide.
-    cols = [_Col(label, kind, 14 if kind == "wrap" else 30) for label, kind in zip(msg.CADRE_COLS, kinds, strict=True)]
+    cols = [_Col(label, kind, 14 if "wrap" in kind else 30) for label, kind in zip(msg.CADRE_COLS, kinds, strict=True)]
     t = _Table(book, "cadres", cols)
     max_stars = book.policy.star_rules.max_stars
     star_texts: dict[tuple[str, int | None], str] = {}

@@ -244,7 +244,7 @@ CATALOGUE: dict[str, Entry] = {
                                  "看到的（打印的）与计星的分数不一致：请直接填写要计的分数（如 {shown} 或 {value}），"
                                  "或把单元格格式改为“常规”，再核对一遍"),
     "value-merged-down": Entry("合并单元格的数值读作多行的",
-                               "“{column}”的 {value} 写在合并单元格 {area} 里，第 {first}–{last} 行这 {n} 行都读作 {value}",
+                               "“{column}”{more}的 {value} 写在合并单元格 {area} 里，第 {rows} 行这 {n} 行都读作 {value}",
                                "合并单元格只存一个数：若这几行（几人、几村）的数本该各不相同，请取消合并，逐行填写；"
                                "确实相同可不改，但最好逐行填写，免得排序或筛选后错行"),
     "cell-merged-blank": Entry("合并单元格里的这一格是空的",
@@ -372,6 +372,7 @@ UNSAFE_REASONS: dict[str, str] = {
 # Pieces of messages assembled by the intake checks.
 VILLAGE_SUFFIX = "（{village}）"
 SUGGEST = "（是不是“{name}”？）"
+MERGED_MORE_COLUMNS = "等 {n} 列"  # value-merged-down: an area over several figure columns
 PLACES_SHOWN = {0: "整数", 1: "一位小数"}  # score-shown-rounded: what a number format shows
 SCORE_BELOW = "不到 {threshold} 分，不加星"
 SCORE_REACHES = "达到 {threshold} 分，加星"
