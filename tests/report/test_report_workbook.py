@@ -715,3 +715,26 @@ def test_a_large_report_is_streamed_and_reads_the_same_as_a_county_sized_one(tmp
     for name in one.sheetnames:
         assert [list(r) for r in one[name].iter_rows(values_only=True)] == \
             [list(r) for r in two[name].iter_rows(values_only=True)], name
+
+
+def test_figures_are_shown_to_the_decimals_the_policy_ranks_and_rates_by(policy, registry, county_q3, tmp_path):
+    # (review R79) a policy ranking by composites of three places had them shown with two in the
+    # workbook: two cadres ranked apart looked equal
+    from conftest import Q3, build_outcome
+
+    sr = policy.star_rules.model_copy(update={"composite_decimals": 3})
+    done = policy.completion.model_copy(update={"rate_decimals": 3, "mean_stars_decimals": 1})
+    other = policy.model_copy(update={"star_rules": sr, "completion": done})
+    outcome = build_outcome(other, registry, Q3, county_q3)
+    path = tmp_path / "r.xlsx"
+    write_report(outcome, other, registry, path)
+    wb = openpyxl.load_workbook(path)
+    cadres = wb["村干部星级"]
+    header = [c.value for c in cadres[2]]
+    composite = cadres.cell(3, header.index("综合分") + 1)
+    assert composite.number_format == "0.000"
+    assert composite.value == float(outcome.cadres[0].composite)  # ranked by three places, shown with three
+    villages = wb["村排名"]
+    header = [c.value for c in villages[2]]
+    assert villages.cell(3, header.index("村级举措完成率") + 1).number_format == "0.0%"
+    assert villages.cell(3, len(header)).number_format == "0.0"  # mean stars, one place

@@ -62,9 +62,8 @@ _KINDS: dict[str, dict[str, Any]] = {
     "int": {"num_format": "0", "align": "center", "valign": "vcenter"},
     "yuan": {"num_format": "#,##0", "valign": "vcenter"},
     "pct": {"num_format": "0.00%", "valign": "vcenter"},
-    "dec2": {"num_format": "0.00", "align": "center", "valign": "vcenter"},
 }
-_NUMBER_WIDTH = {"int": 6, "yuan": 12, "pct": 9, "dec2": 7}
+_NUMBER_WIDTH = {"int": 6, "yuan": 12, "pct": 9, "rate": 9, "composite": 7, "mean_stars": 7}
 # A header wider than this wraps onto two lines instead of widening the column: 乡镇排名 over
 # a column of ranks stands as 乡镇 / 排名, and the sheets print larger one page wide.
 _HEADER_WRAP = 6
@@ -219,18 +218,36 @@ def _view(
 # --- Sheet machinery -------------------------------------------------------------------------
 
 
+def _shown(decimals: int) -> str:
+    """A number format showing ``decimals`` places (0 -> "0", 2 -> "0.00")."""
+    return "0." + "0" * decimals if decimals > 0 else "0"
+
+
+def _policy_kinds(policy: Policy) -> dict[str, dict[str, Any]]:
+    """The column kinds whose decimals the policy sets: a composite of three places shown with
+    two would show two cadres ranked apart as equal (review R79)."""
+    sr, done = policy.star_rules, policy.completion
+    return {
+        # a completion rate of 4 places (0.5313) is a percent of 2 (53.13%)
+        "rate": {"num_format": _shown(max(done.rate_decimals - 2, 0)) + "%", "valign": "vcenter"},
+        "composite": {"num_format": _shown(sr.composite_decimals), "align": "center", "valign": "vcenter"},
+        "mean_stars": {"num_format": _shown(done.mean_stars_decimals), "align": "center", "valign": "vcenter"},
+    }
+
+
 class _Formats:
     """The workbook's cell formats, created once."""
 
-    def __init__(self, wb: xlsxwriter.Workbook) -> None:
+    def __init__(self, wb: xlsxwriter.Workbook, policy: Policy) -> None:
         self.title = wb.add_format({"bold": True, "font_size": 14, "valign": "vcenter"})
         self.header = wb.add_format({
             "bold": True, "text_wrap": True, "align": "center", "valign": "vcenter",
             "border": 1, "bg_color": "#DDEBF7",
         })
         self.label = wb.add_format({"bold": True, "valign": "top", "bg_color": "#F2F2F2"})
-        self.plain: dict[str, Format | None] = {k: wb.add_format(v) if v else None for k, v in _KINDS.items()}
-        self.strong = {k: wb.add_format({**v, "bold": True, "bg_color": "#F2F2F2", "top": 1}) for k, v in _KINDS.items()}
+        kinds = {**_KINDS, **_policy_kinds(policy)}
+        self.plain: dict[str, Format | None] = {k: wb.add_format(v) if v else None for k, v in kinds.items()}
+        self.strong = {k: wb.add_format({**v, "bold": True, "bg_color": "#F2F2F2", "top": 1}) for k, v in kinds.items()}
 
 
 @dataclass(frozen=True)
@@ -326,7 +343,7 @@ class _Book:
         self.footer = msg.FOOTER.format(**{k: str(v).replace("&", "&&") for k, v in (
             ("quarter", quarter), ("note", self.note), ("version", policy.version), ("generated", generated))})
         self.wb = xlsxwriter.Workbook(str(path), {**_WORKBOOK_OPTIONS, "constant_memory": cadres > STREAM_FROM_CADRES})
-        self.fmt = _Formats(self.wb)
+        self.fmt = _Formats(self.wb, policy)
         self.ident: Callable[[str], str] = mask_id  # how a resident ID is written (unmasked: as it is)
 
     def title(self, key: str) -> str:
@@ -419,7 +436,7 @@ def _overview(
             (msg.OV_SENT, v.sent(v.township, o.submitted), "text"),
             (msg.OV_TOWNSHIP_RANK,
              msg.OV_RANK.format(rank=town.rank, total=county_townships) if town else msg.OV_NONE, "text"),
-            (msg.OV_TOWNSHIP_RATE, float(town.rate_rounded) if town else 0.0, "pct"),
+            (msg.OV_TOWNSHIP_RATE, float(town.rate_rounded) if town else 0.0, "rate"),
         ]
     rows += [
         (msg.OV_CADRES, len(cadres), "int"),
@@ -499,7 +516,7 @@ def _source(o: ScoreOutcome, township: str) -> str | None:
 
 def _townships(book: _Book, o: ScoreOutcome, v: _View, registry: Registry) -> None:
     cols = [_Col(msg.TOWNSHIP_COLS[0], "int"), _Col(msg.TOWNSHIP_COLS[1]), _Col(msg.TOWNSHIP_COLS[2], "center"),
-            _Col(msg.TOWNSHIP_COLS[3], "pct"), _Col(msg.TOWNSHIP_COLS[4], "int"), _Col(msg.TOWNSHIP_COLS[5], "int"),
+            _Col(msg.TOWNSHIP_COLS[3], "rate"), _Col(msg.TOWNSHIP_COLS[4], "int"), _Col(msg.TOWNSHIP_COLS[5], "int"),
             _Col(msg.TOWNSHIP_COLS[6], "yuan"), _Col(msg.TOWNSHIP_COLS[7], "text", 40)]
     t = _Table(book, "townships", cols)
     people: dict[str, int] = {}
@@ -540,7 +557,7 @@ def _townships(book: _Book, o: ScoreOutcome, v: _View, registry: Registry) -> No
 
 def _tasks(book: _Book, policy: Policy, v: _View) -> None:
     cols = [_Col(msg.TASK_COLS[0], max_width=24), _Col(msg.TASK_COLS[1], "center"), _Col(msg.TASK_COLS[2], max_width=40),
-            _Col(msg.TASK_COLS[3], "pct"), _Col(msg.TASK_COLS[4], "int"), _Col(msg.TASK_COLS[5], "wrap", 70)]
+            _Col(msg.TASK_COLS[3], "rate"), _Col(msg.TASK_COLS[4], "int"), _Col(msg.TASK_COLS[5], "wrap", 70)]
     t = _Table(book, "tasks", cols)
     area = {a: i for i, a in enumerate(policy.task_areas)}
     by_id = policy.measure_by_id
@@ -552,7 +569,7 @@ def _tasks(book: _Book, policy: Policy, v: _View) -> None:
 
 def _villages(book: _Book, o: ScoreOutcome, v: _View) -> None:
     cols = [_Col(msg.VILLAGE_COLS[0], "int"), _Col(msg.VILLAGE_COLS[1]), _Col(msg.VILLAGE_COLS[2]),
-            _Col(msg.VILLAGE_COLS[3], "center"), _Col(msg.VILLAGE_COLS[4], "pct"), _Col(msg.VILLAGE_COLS[5], "dec2")]
+            _Col(msg.VILLAGE_COLS[3], "center"), _Col(msg.VILLAGE_COLS[4], "rate"), _Col(msg.VILLAGE_COLS[5], "mean_stars")]
     t = _Table(book, "villages", cols)
     sent = set(o.submitted)
     for row in v.villages:
@@ -566,7 +583,7 @@ def _villages(book: _Book, o: ScoreOutcome, v: _View) -> None:
 
 def _cadres(book: _Book, o: ScoreOutcome, v: _View) -> None:
     kinds = ("int", "int", "text", "text", "text", "center", "text", "int", "int", "int", "int",
-             "center", "int", "dec2", "center_wrap", "center", "wrap")
+             "center", "int", "composite", "center_wrap", "center", "wrap")
     stars_col = 12  # 星数, the star count as a number: the colour scale goes there
     # 较上季度 and 否决原因 wrap in narrow columns: few cadres moved or were vetoed, and wide
     # ones would shrink the whole sheet when it is printed one page wide.
