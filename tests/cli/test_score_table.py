@@ -235,6 +235,22 @@ def test_a_townships_completion_rate_and_rank_are_explained_measure_by_measure_f
     assert abs(weighted / Decimal(str(e["total_weight"])) - Decimal(str(e["completion_rate"]))) < Decimal("0.00005")
     table = xx("-w", copy_ws, "score", "-q", "2022Q3", "--explain", town["township"])
     assert table.code == 0 and f"全县第 {town['rank']} 名" in table.out and re.search(r"（第\d+行）", table.out)
+    # each measure's completion shown half-up to the policy's decimals (review R79: 0.53125 read 0.5312)
+    from decimal import ROUND_HALF_UP
+
+    places = Decimal(1).scaleb(-policy.completion.rate_decimals)
+    town = "罗峪口镇"  # 16 villages: 8.5 of 16 is 0.53125, on the half
+    e = json.loads(xx("-w", copy_ws, "score", "-q", "2022Q3", "--explain", town, "-f", "json").out)
+    table = xx("-w", copy_ws, "score", "-q", "2022Q3", "--explain", town)
+    rows = {line.split()[0]: line.split() for line in table.out.splitlines() if re.match(r"M\d+ ", line)}
+    halves = 0
+    for m in e["measures"]:
+        exact = Decimal(str(m["completion"]))
+        halves += exact.quantize(places / 10) != exact.quantize(places) and str(exact)[-1] == "5"
+        words = rows[m["id"]]
+        level = next(i for i, w in enumerate(words) if w in ("村级", "乡镇级"))
+        assert Decimal(words[level + 2]) == exact.quantize(places, ROUND_HALF_UP), m  # (level | weight | completion)
+    assert halves  # the case this checks is there
 
 
 def test_each_star_change_in_the_json_names_the_person_it_is_about(xx, copy_ws):

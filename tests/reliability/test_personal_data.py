@@ -44,6 +44,8 @@ def test_debug_tracebacks_and_the_audit_log_hold_no_full_id(xx, copy_ws, tmp_pat
     r = xx("--debug", "-w", copy_ws, "score", "-q", "2022Q3", "--explain", wrong)
     assert r.code == 2
     _clean(r.out + r.err)
+    # (review R79) an --unmask --explain of a full ID is logged as asked for, the ID masked
+    assert xx("-w", copy_ws, "score", "-q", "2022Q3", "--explain", pid, "--unmask").code == 0
     from sqlalchemy import create_engine, text
 
     eng = create_engine("sqlite:///" + (copy_ws / "xx.sqlite3").as_posix())

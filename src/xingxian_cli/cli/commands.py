@@ -323,7 +323,7 @@ def score(
 ) -> None:
     from xingxian_cli.cli import render
     from xingxian_cli.cli.console import error_panel
-    from xingxian_cli.domain.ids import mask_id
+    from xingxian_cli.domain.ids import mask_id, mask_ids_in
     from xingxian_cli.services.context import (
         for_quarter,
         kept_policy,
@@ -354,7 +354,9 @@ def score(
         kept, kept_villages = kept_policy(ctx), kept_registry(ctx)
         town = resolve_township(ctx.registry, township) if township else None
         if unmask:
-            ctx.store.audit("unmask", {"command": "score", "quarter": str(q), "explain": explain_id})
+            # who was looked at, masked: the log itself holds no full ID (review R79)
+            ctx.store.audit("unmask", {"command": "score", "quarter": str(q),
+                                       "explain": mask_ids_in(explain_id) if explain_id else explain_id})
         # An unchanged quarter's table, document and explanations come from its stored run.
         found: Any
         # --explain 蔚汾镇, T01 or 城东社区: a township's, a task's or a village's figures; else a cadre

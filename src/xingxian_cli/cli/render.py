@@ -246,6 +246,15 @@ def _figures(fig) -> str:  # type: ignore[no-untyped-def]
     return M.SCORE_CHANGED_FIGURES.format(stars=shown, total=f"{pay + bonus:,}")
 
 
+def _places(value: Decimal, decimals: int) -> str:
+    """A completion figure as the policy rounds rates: half-up (0.53125 is 0.5313, not the
+    0.5312 a bare quantize gives, review R79)."""
+    from xingxian_cli.domain.policy import plain_number
+    from xingxian_cli.domain.ranking import half_up
+
+    return plain_number(half_up(value, decimals))
+
+
 def explain_township(e, status_values) -> None:  # type: ignore[no-untyped-def]
     """A TownshipExplanation: the rate and rank, the rule, then each measure with its rows."""
     from xingxian_cli.domain.policy import plain_number
@@ -254,7 +263,7 @@ def explain_township(e, status_values) -> None:  # type: ignore[no-untyped-def]
     c.print(M.EXPLAIN_TOWN_TITLE.format(township=e.township, quarter=e.quarter, rate=f"{e.rate:.2%}", rank=e.rank,
                                         n=e.n_townships), style="bold")
     values = M.LIST_SEP_COMMA.join(f"{k} = {plain_number(v)}" for k, v in status_values.items())
-    c.print(M.EXPLAIN_TOWN_RULE.format(weighted=plain_number(e.weighted.quantize(Decimal("0.0001"))),
+    c.print(M.EXPLAIN_TOWN_RULE.format(weighted=_places(e.weighted, e.decimals),
                                        total=plain_number(e.total_weight), values=values, villages=e.n_villages))
     c.print(_progress_source(e))
     t = Table(box=None, pad_edge=False)
@@ -274,7 +283,7 @@ def explain_township(e, status_values) -> None:  # type: ignore[no-untyped-def]
             basis = M.EXPLAIN_TOWN_VILLAGES.format(counts=M.LIST_SEP_COMMA.join(parts), first=min(m.rows),
                                                    last=max(m.rows))
         t.add_row(f"{m.measure_id} {m.title}", M.LEVEL_NAMES[m.level], plain_number(m.weight),
-                  plain_number(m.completion.quantize(Decimal("0.0001"))), basis)
+                  _places(m.completion, e.decimals), basis)
     c.print(t)
 
 
@@ -325,7 +334,7 @@ def explain_task(e, n_townships: int, n_villages: int) -> None:  # type: ignore[
     c = out()
     c.print(M.EXPLAIN_TASK_TITLE.format(task=e.task_id, title=e.title, area=e.area, quarter=e.quarter,
                                         rate=f"{e.rate:.2%}"), style="bold")
-    c.print(M.EXPLAIN_TASK_RULE.format(weighted=plain_number(e.weighted.quantize(Decimal("0.0001"))),
+    c.print(M.EXPLAIN_TASK_RULE.format(weighted=_places(e.weighted, e.decimals),
                                        total=plain_number(e.total_weight), towns=n_townships, villages=n_villages,
                                        quarter=e.quarter))
     t = Table(box=None, pad_edge=False)
@@ -350,7 +359,7 @@ def explain_task(e, n_townships: int, n_villages: int) -> None:  # type: ignore[
         if m.unreported:
             parts.append(M.EXPLAIN_TASK_UNREPORTED[m.level].format(n=m.unreported) + where(m, None))
         t.add_row(f"{m.measure_id} {m.title}", M.LEVEL_NAMES[m.level], plain_number(m.weight),
-                  plain_number(m.completion.quantize(Decimal("0.0001"))), M.LIST_SEP_COMMA.join(parts))
+                  _places(m.completion, e.decimals), M.LIST_SEP_COMMA.join(parts))
     c.print(t)
 
 

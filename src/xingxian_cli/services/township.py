@@ -47,6 +47,7 @@ class TownshipExplanation:
     version: int | None
     sheet: str | None
     lines: list[MeasureLine]
+    decimals: int = 4  # the policy's rate decimals: each measure's completion is shown to them
 
     def document(self) -> dict[str, object]:
         return {
@@ -114,7 +115,7 @@ def explain_township(ctx: Context, quarter: Quarter, township: str) -> TownshipE
     sheet = rows[0][3] if rows else None
     return TownshipExplanation(quarter, township, mine.rank, len(results), mine.rate_rounded, weighted, total,
                                len(villages), meta.file_name if meta else None, meta.version if meta else None,
-                               sheet, lines)
+                               sheet, lines, policy.completion.rate_decimals)
 
 
 # --- a village ---------------------------------------------------------------------------
@@ -263,6 +264,7 @@ class TaskExplanation:
     weighted: Decimal
     total_weight: Decimal
     lines: list[TaskLine]
+    decimals: int = 4  # as TownshipExplanation.decimals
 
     def document(self) -> dict[str, object]:
         return {
@@ -324,4 +326,4 @@ def explain_task(ctx: Context, quarter: Quarter, task_id: str) -> TaskExplanatio
         lines.append(line)
     weighted = sum((ln.weight * ln.completion for ln in lines), Decimal(0))
     return TaskExplanation(quarter, task.task_id, task.area, task.title, task.rate_rounded, weighted,
-                           sum((ln.weight for ln in lines), Decimal(0)), lines)
+                           sum((ln.weight for ln in lines), Decimal(0)), lines, policy.completion.rate_decimals)
