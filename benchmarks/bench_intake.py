@@ -231,7 +231,7 @@ def _children(pid: int) -> list[int]:
     out: list[int] = []
     try:
         for tid in os.listdir(f"/proc/{pid}/task"):
-            with open(f"/proc/{pid}/task/{tid}/children") as fh:
+            with open(f"/proc/{pid}/task/{tid}/children", encoding="ascii") as fh:
                 out += [int(x) for x in fh.read().split()]
     except OSError:
         pass
@@ -240,7 +240,7 @@ def _children(pid: int) -> list[int]:
 
 def _pss_kb(pid: int) -> int:
     try:
-        with open(f"/proc/{pid}/smaps_rollup") as fh:
+        with open(f"/proc/{pid}/smaps_rollup", encoding="ascii") as fh:
             for line in fh:
                 if line.startswith("Pss:"):
                     return int(line.split()[1])

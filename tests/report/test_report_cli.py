@@ -152,7 +152,7 @@ def test_report_usage_errors_exit_2(xx, copy_ws, tmp_path, args):
 def test_a_report_that_cannot_be_written_exits_2_with_a_hint(xx, copy_ws, tmp_path):
     # the machine's part, not the data's: README's exit code 2 (review R60: was 1, "the data has errors")
     blocker = tmp_path / "not_a_dir"
-    blocker.write_text("x")
+    blocker.write_text("x", encoding="utf-8")
     r = xx("--workspace", copy_ws, "report", "-q", "2022Q3", "-o", blocker / "r.xlsx")
     assert r.code == 2, r
     assert "无法写入" in r.err and "not_a_dir" in r.err and "Traceback" not in r.err

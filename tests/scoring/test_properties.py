@@ -6,7 +6,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from xingxian_cli.domain.facts import Cadre, Deduction, Honour, SystemScores
@@ -117,6 +117,7 @@ def test_pay_never_decreases_with_stars_for_the_same_position(position, people):
         r = _one(POLICY, begun, values, (), ds, position)
         if r.status == "rated":
             rated.append((r.stars, r.pay))
+    assume(len({s for s, _p in rated}) >= 2)  # (review R79) else nothing is compared
     rated.sort()
     assert [p for _s, p in rated] == sorted(p for _s, p in rated)
 

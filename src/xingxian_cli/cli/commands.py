@@ -236,7 +236,7 @@ def policy_export(
         fmt = ExportFormat.yaml if yaml_out else ExportFormat.json
     errors_as_json(fmt is ExportFormat.json)
     if output is not None and output.is_dir():
-        raise UsageError(M.ERR_OUTPUT_IS_DIR.format(path=output, example=output / f"考核方案.{fmt.value}"))
+        raise UsageError(M.ERR_OUTPUT_IS_DIR.format(path=output, example=output / M.EXAMPLE_POLICY_FILE.format(suffix=fmt.value)))
     try:
         ws = find_workspace(state.workspace)
     except WorkspaceNotFound as exc:

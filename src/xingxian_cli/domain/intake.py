@@ -975,7 +975,7 @@ def _external_in_data(st: _State, tables: Mapping[str, _Table], formulas: Mappin
         if hits:
             i, j, formula = hits[0]
             st.out.add("formula-external", t, i + 1, keys[j], value=formula, n=len(hits),
-                       books="、".join(books) or "另一个文件")
+                       books=DM.LIST_SEP.join(books) or DM.ANOTHER_BOOK)
 
 
 def _external_in_info(st: _State, sheet: str, cells: Mapping[str, tuple[int, str, int, object]],
@@ -988,7 +988,7 @@ def _external_in_info(st: _State, sheet: str, cells: Mapping[str, tuple[int, str
         row, col, label = hits[0]
         st.out.diags.append(make("formula-external", file=st.out.file, sheet=sheet, row=row, column=column_letter(col),
                                  header=label, value=linked[(row - 1, col)], n=len(hits),
-                                 books="、".join(books) or "另一个文件"))
+                                 books=DM.LIST_SEP.join(books) or DM.ANOTHER_BOOK))
 
 
 def _unsaved_in_data(st: _State, tables: Mapping[str, _Table], formulas: Mapping[str, Mapping[tuple[int, int], str]]) -> None:
@@ -1997,7 +1997,7 @@ def _roster(st: _State, t: _Table) -> list[Cadre]:
         errors_before = len(out.diags)
         named = vals.get("name")
         if _vacant_row(named, vals):  # 空缺 | (no ID) | 村委会主任: a post nobody holds, no cadre
-            out.add("roster-vacant", t, row, "name", value=cell_text(named) or "（空）")
+            out.add("roster-vacant", t, row, "name", value=cell_text(named) or DM.EMPTY_SHOWN)
             continue
         village_raw = _required_text(st, t, row, vals, "village")
         village = _village(st, t, row, vals) if village_raw is not None else None

@@ -44,6 +44,8 @@ HELP_POLICY_EXPORT = "导出当前考核方案（json 或 yaml），可作为自
 OPT_EXPORT_OUTPUT = "写到这个文件（UTF-8 编码），不输出到屏幕"
 EXPORT_WRITTEN = "已导出考核方案：{path}"
 ERR_OUTPUT_IS_DIR = "{path} 是一个文件夹：-o 要写文件名（如 {example}）"
+EXAMPLE_REPORT_FILE = "考核结果.xlsx"  # ERR_OUTPUT_IS_DIR of xx report
+EXAMPLE_POLICY_FILE = "考核方案.{suffix}"  # … of xx policy export
 HELP_TEMPLATE = ("生成乡镇报送表模板（含下拉列表、填报说明；有上季度数据时预填名册）。\n\n"
                  "预填的名册含完整身份证号（乡镇按它填报），生成时记入审计日志。")
 HELP_VALIDATE = "校验乡镇报送表，逐单元格指出问题；可生成标注问题的工作簿退回乡镇。"

@@ -391,6 +391,8 @@ OTHER_FILE = "{township}（{file}）"
 MOVE_WITH = "如此人已调入本乡镇，请把{township}删去此人后的更正报送表与本文件一起导入"
 MOVE_REFUSED = "{township}这次送来的 {files} 没有导入，此人仍在{township}：那份表改正后与本文件一起再导入"
 LIST_SEP = "、"
+ANOTHER_BOOK = "另一个文件"  # formula-external: a link whose workbook is not named
+EMPTY_SHOWN = "（空）"  # roster-vacant: a vacant post's name cell left blank
 
 # How another measure rates a result (outcome-of-other-measure's {effect}).
 VETO_EFFECT = "一票否决"

@@ -205,7 +205,7 @@ def _init_worker(queue: Any, parent: int, today: date, keep_data: KeepData, for_
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     # A forked worker may inherit the console's stream lock held by the progress bar's
     # thread; it never prints, so give it streams of its own to flush at exit.
-    sys.stdout = sys.stderr = open(os.devnull, "w")  # noqa: SIM115 - lives as long as the worker
+    sys.stdout = sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 - lives as long as the worker
     _STATE.update(queue=queue, parent=parent, today=today, keep_data=keep_data, for_store=for_store)
     _watch_parent(parent)
     # Checking a file makes no reference cycles (each file's objects go as soon as they are
