@@ -538,6 +538,10 @@ def test_township_task_completion_is_the_weighted_mean_of_its_measures(tmp_path,
         weight = sum(Decimal(by_id[m].weight) for m in task.measures)
         rate = sum(Decimal(by_id[m].weight) * town.measures[m] for m in task.measures) / weight
         assert rows[task.task_id] == pytest.approx(float(rate), abs=5e-5)
+    # the figures are the domain's (review R79: the writer worked them out itself)
+    from xingxian_cli.domain.ranking import township_tasks
+
+    assert rows == {t.task_id: float(t.rate_rounded) for t in township_tasks(policy, town, outcome_q3.tasks)}
 
 
 def test_deduction_sheet_lists_every_deduction_and_veto(q3_book, outcome_q3):
@@ -720,7 +724,7 @@ def test_a_large_report_is_streamed_and_reads_the_same_as_a_county_sized_one(tmp
 def test_figures_are_shown_to_the_decimals_the_policy_ranks_and_rates_by(policy, registry, county_q3, tmp_path):
     # (review R79) a policy ranking by composites of three places had them shown with two in the
     # workbook: two cadres ranked apart looked equal
-    from conftest import Q3, build_outcome
+    from tests.report.conftest import Q3, build_outcome
 
     sr = policy.star_rules.model_copy(update={"composite_decimals": 3})
     done = policy.completion.model_copy(update={"rate_decimals": 3, "mean_stars_decimals": 1})

@@ -290,6 +290,22 @@ def task_rollup(
     return out
 
 
+def township_tasks(policy: Policy, town: TownshipResult, county: Sequence[TaskResult]) -> list[TaskResult]:
+    """Each task of ``county`` (task_rollup's) within one township: the weighted mean of its
+    measures' completion there (a township's own report lists them)."""
+    weights = policy.measure_by_id
+    decimals = policy.completion.rate_decimals
+    zero = Decimal(0)
+    out = []
+    for t in county:
+        total_weight = sum((Decimal(weights[m].weight) for m in t.measures), zero)
+        done = sum((Decimal(weights[m].weight) * town.measures.get(m, zero) for m in t.measures), zero)
+        rate = done / total_weight if total_weight else zero
+        out.append(TaskResult(task_id=t.task_id, area=t.area, title=t.title, completion=rate,
+                              measures=list(t.measures), rate_rounded=half_up(rate, decimals)))
+    return out
+
+
 def village_ranking(
     policy: Policy,
     registry: Registry,

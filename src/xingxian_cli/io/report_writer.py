@@ -15,7 +15,7 @@ from xlsxwriter.utility import xl_col_to_name
 
 from xingxian_cli.domain.ids import mask_id
 from xingxian_cli.domain.policy import policy_fingerprint
-from xingxian_cli.domain.ranking import TaskResult, TownshipResult, VillageResult, half_up
+from xingxian_cli.domain.ranking import TaskResult, TownshipResult, VillageResult, township_tasks
 from xingxian_cli.domain.scoring import CadreResult, PreviousCadre, VillageBonus
 from xingxian_cli.errors import os_error_reason
 from xingxian_cli.io.atomic import written_whole
@@ -172,20 +172,6 @@ def _placed(cadres: Sequence[_Person], policy: Policy, registry: Registry) -> li
     )
 
 
-def _township_tasks(policy: Policy, town: TownshipResult, county: Sequence[TaskResult]) -> list[TaskResult]:
-    """Each task's completion within one township: weighted mean of its measures there."""
-    weights = policy.measure_by_id
-    decimals = policy.completion.rate_decimals
-    out = []
-    for t in county:
-        total_weight = sum((Decimal(weights[m].weight) for m in t.measures), _ZERO)
-        done = sum((Decimal(weights[m].weight) * town.measures.get(m, _ZERO) for m in t.measures), _ZERO)
-        rate = done / total_weight if total_weight else _ZERO
-        out.append(TaskResult(task_id=t.task_id, area=t.area, title=t.title, completion=rate,
-                              measures=list(t.measures), rate_rounded=half_up(rate, decimals)))
-    return out
-
-
 def _view(
     o: ScoreOutcome,
     policy: Policy,
@@ -199,7 +185,7 @@ def _view(
                      bonus=list(o.village_bonus))
     cadres = [c for c in o.cadres if c.township == township]
     towns = [t for t in o.townships if t.township == township]
-    tasks = _township_tasks(policy, towns[0], o.tasks) if towns else []
+    tasks = township_tasks(policy, towns[0], o.tasks) if towns else []
     if len(o.warning_townships) == len(o.warnings):  # each warning's township, as stored
         warnings = [d for d, t in zip(o.warnings, o.warning_townships, strict=True) if t == township]
     else:  # by the file each names (two townships' files of one name cannot be told apart)
