@@ -308,12 +308,12 @@ def explain_village(e, status_values, max_stars: int) -> None:  # type: ignore[n
     values = M.LIST_SEP_COMMA.join(f"{k} = {plain_number(v)}" for k, v in status_values.items())
     c.print(M.EXPLAIN_VILLAGE_RULE.format(weighted=plain_number(e.weighted), total=plain_number(e.total_weight),
                                           n=len(e.lines), values=values))
-    counted = [x for x in e.cadres if x.status in ("rated", "vetoed")]
+    counted = [x for x in e.cadres if x.counted is not None]
     who = M.LIST_SEP.join(M.EXPLAIN_VILLAGE_CADRE.format(name=x.name, position=x.position,
                                                          stars=stars_text(x.stars, x.status, max_stars))
                           for x in e.cadres)
     if counted:
-        c.print(M.EXPLAIN_VILLAGE_STARS.format(total=sum(x.stars or 0 for x in counted), count=len(counted),
+        c.print(M.EXPLAIN_VILLAGE_STARS.format(total=sum(x.counted for x in counted), count=len(counted),
                                                mean=plain_number(e.mean_stars), who=who))
     else:
         c.print(M.EXPLAIN_VILLAGE_NO_STARS.format(who=f"：{who}" if who else ""))

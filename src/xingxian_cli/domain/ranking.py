@@ -306,6 +306,14 @@ def township_tasks(policy: Policy, town: TownshipResult, county: Sequence[TaskRe
     return out
 
 
+def counted_stars(status: str, stars: int | None) -> int | None:
+    """A cadre's stars as their village's mean stars count them: a rated cadre's own, 0 for
+    a vetoed one; None for one not counted (未定星)."""
+    if status == "rated" and stars is not None:
+        return stars
+    return 0 if status == "vetoed" else None
+
+
 def village_ranking(
     policy: Policy,
     registry: Registry,
@@ -323,11 +331,8 @@ def village_ranking(
     weights = _Weights.of(policy, comp)
     stars: dict[tuple[str, str], list[int]] = {}
     for r in cadre_results:
-        if r.status == "rated" and r.stars is not None:
-            counted = r.stars
-        elif r.status == "vetoed":
-            counted = 0
-        else:
+        counted = counted_stars(r.status, r.stars)
+        if counted is None:
             continue
         key = (r.township, registry.village_named(r.township, r.village) or r.village)
         stars.setdefault(key, []).append(counted)

@@ -9,7 +9,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from xingxian_cli.domain.period import Quarter
-from xingxian_cli.domain.ranking import Completion, task_rollup, township_completion
+from xingxian_cli.domain.ranking import Completion, counted_stars, task_rollup, township_completion
 from xingxian_cli.domain.registry import Registry
 from xingxian_cli.services.context import Context, for_quarter
 
@@ -139,6 +139,7 @@ class VillageCadre:
     position: str
     status: str  # rated / unrated / vetoed
     stars: int | None
+    counted: int | None = None  # the stars the village's mean counts for them (None: not counted)
 
 
 @dataclass
@@ -225,7 +226,7 @@ def explain_village(ctx: Context, quarter: Quarter, township: str, village: str)
         hit = firsts.get(m.id)
         lines.append(VillageLine(m.id, m.title, Decimal(m.weight), Decimal(values.get(hit[0], 0)) if hit else Decimal(0),
                                  hit[0] if hit else None, hit[2] if hit else None))
-    cadres = [VillageCadre(c.name, c.position, c.status, c.stars) for c in o.cadres
+    cadres = [VillageCadre(c.name, c.position, c.status, c.stars, counted_stars(c.status, c.stars)) for c in o.cadres
               if c.township == township and c.village == village]
     return VillageExplanation(
         quarter, township, village, mine.rank, len(o.villages), mine.rate_rounded,
