@@ -162,3 +162,28 @@ def test_init_of_the_current_folder_does_not_say_cd_into_it(xx, tmp_path, monkey
     assert r.code == 0 and "下一步：xx template --quarter" in said and "cd ." not in said
     elsewhere = xx("init", tmp_path / "另一个").out.replace("\n", "")
     assert "下一步：cd " in elsewhere
+
+
+@pytest.mark.sqlite_only  # a policy file alone: no database
+def test_policy_check_names_the_numbers_a_file_leaves_to_the_tools_defaults(xx, tmp_path):
+    # (review R79) a policy without score_max or composite_decimals passed the check and was
+    # scored by 100 and 2 from the code, without a word
+    import re
+
+    from xingxian_cli.io.policy_io import default_policy_text
+
+    text = default_policy_text()
+    assert re.search(r"\n\s*score_max:", text) and re.search(r"\n\s*composite_decimals:", text)
+    text = re.sub(r"\n\s*score_max:[^\n]*", "", text, count=1)
+    text = re.sub(r"\n\s*composite_decimals:[^\n]*", "", text, count=1).replace(", weight: 1}", "}")
+    path = tmp_path / "方案.yaml"
+    path.write_text(text, encoding="utf-8")
+    r = xx("policy", "check", path)
+    said = r.out.replace("\n", "")
+    assert r.code == 0 and "按本工具的默认值计的数" in said
+    assert "star_rules.systems.score_max = 100" in said and "star_rules.composite_decimals = 2" in said
+    assert re.search(r"measures\[\]\.weight = 1（\d+ 项）", said)
+    shipped = tmp_path / "默认.yaml"
+    shipped.write_text(default_policy_text(), encoding="utf-8")
+    r = xx("policy", "check", shipped)
+    assert r.code == 0 and "默认值" not in r.out  # the shipped policy writes every number out

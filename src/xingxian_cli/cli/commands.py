@@ -206,7 +206,7 @@ def policy_show() -> None:
 @policy_app.command("check", help=M.HELP_POLICY_CHECK)
 def policy_check(file: Annotated[Path, typer.Argument(help=M.ARG_POLICY_FILE, show_default=False)]) -> None:
     from xingxian_cli.cli.console import diagnostics_panel, out
-    from xingxian_cli.services.policy import check_policy
+    from xingxian_cli.services.policy import check_policy, policy_defaults
 
     require_file(file)  # a wrong argument, not a wrong policy
     pol, problems = check_policy(file)
@@ -218,6 +218,10 @@ def policy_check(file: Annotated[Path, typer.Argument(help=M.ARG_POLICY_FILE, sh
                            measure_areas=len(pol.measure_areas), village=len(pol.village_measures)),
         style="green",
     )
+    if defaults := policy_defaults(pol):  # numbers the file leaves to the tool: said, not silently taken
+        items = [(M.POLICY_DEFAULT_ITEM_MANY if n > 1 else M.POLICY_DEFAULT_ITEM).format(field=f, value=v, n=n)
+                 for f, v, n in defaults]
+        out().print(M.POLICY_DEFAULTS.format(items=M.LIST_SEP_COMMA.join(items)), style="yellow")
 
 
 @policy_app.command("export", help=M.HELP_POLICY_EXPORT)

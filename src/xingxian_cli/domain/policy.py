@@ -461,3 +461,29 @@ def build_policy(data: Any) -> tuple[Policy | None, list[Diagnostic]]:
         return None, _pydantic_problems(err, data)
     problems = integrity_problems(policy)
     return (None if problems else policy), problems
+
+
+def defaulted_numbers(policy: BaseModel) -> list[tuple[str, str, int]]:
+    """The numbers ``policy`` takes from the tool's defaults because its file leaves them out
+    (score_max, composite_decimals, a measure's weight …): (field path, value, how many items
+    of a list take it), in field order. ``xx policy check`` names them, so that no figure is
+    decided by code the officer never saw (review R79). Empty lists and flags are not numbers."""
+    found: dict[str, list[Any]] = {}
+
+    def walk(model: BaseModel, path: str) -> None:
+        for name, spec in type(model).model_fields.items():
+            value = getattr(model, name)
+            here = f"{path}.{name}" if path else name
+            if name not in model.model_fields_set and not spec.is_required():
+                if isinstance(value, (int, Decimal, float)) and not isinstance(value, bool):
+                    found.setdefault(here, [value, 0])[1] += 1
+                continue
+            items = value.values() if isinstance(value, Mapping) else value if isinstance(value, (list, tuple)) else ()
+            if isinstance(value, BaseModel):
+                walk(value, here)
+            for item in items:
+                if isinstance(item, BaseModel):
+                    walk(item, f"{here}[]")
+
+    walk(policy, "")
+    return [(path, plain_number(Decimal(str(v))), n) for path, (v, n) in found.items()]

@@ -184,6 +184,9 @@ VILLAGES_TITLE = "{township}的村(社区)（{n} 个）"
 VILLAGE_COLS = ("序号", "村(社区)", "类型", "区划代码")
 REGISTRY_TOTAL = "合计"
 
+POLICY_DEFAULTS = "方案文件没有写、按本工具的默认值计的数：{items}。如要别的值，请写进方案文件"
+POLICY_DEFAULT_ITEM = "{field} = {value}"
+POLICY_DEFAULT_ITEM_MANY = "{field} = {value}（{n} 项）"
 POLICY_OK = "考核方案检查通过：{tasks} 项重点任务（{task_areas} 个方面），{measures} 条落实举措（{measure_areas} 个方面，村级 {village} 条）"
 POLICY_BAD = "考核方案有 {n} 处问题："
 ARG_WORKSPACE_DIR = "工作区目录（不写时用 -w 指定的，否则用当前目录）"

@@ -15,6 +15,13 @@ def check_policy(path: Path) -> tuple[Policy | None, list[Diagnostic]]:
     return read_policy_file(path)
 
 
+def policy_defaults(policy: Policy) -> list[tuple[str, str, int]]:
+    """The numbers the policy takes from the tool's defaults (see domain.policy.defaulted_numbers)."""
+    from xingxian_cli.domain.policy import defaulted_numbers
+
+    return defaulted_numbers(policy)
+
+
 def write_export(path: Path, text: str) -> None:
     """Write an exported policy to ``path`` as UTF-8, whole or not at all."""
     make_dirs(path.parent)
