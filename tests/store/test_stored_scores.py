@@ -180,6 +180,24 @@ def test_an_unchanged_quarters_json_comes_from_its_stored_run_byte_for_byte_as_a
     assert b"**********" in wanted[(None, False)] and b"**********" not in wanted[(None, True)]
 
 
+def test_a_json_score_scored_afresh_shows_the_document_it_stored_as_a_fresh_one_would_be(copy_ws, monkeypatch):
+    # the document built to store is the one shown (masked, per township) rather than built twice
+    from xingxian_cli.io.jsondoc import json_bytes
+    from xingxian_cli.services.scoring import outcome_document, score_document
+
+    with open_context(copy_ws) as ctx:
+        fresh = score_quarter(ctx, Q4, store=False)
+        views = [(t, unmask) for t in (None, ctx.registry.townships[1]) for unmask in (False, True)]
+        wanted = {v: json_bytes(outcome_document(fresh, unmask=v[1], township=v[0]), indent=True) for v in views}
+        built = []
+        monkeypatch.setattr(scoring, "outcome_document", lambda o, **k: built.append(k) or outcome_document(o, **k))
+        monkeypatch.setattr(ctx.store, "stored_result", lambda *_a: None)  # as after an import: scored afresh
+        monkeypatch.setattr(ctx.store, "latest_score_run", lambda *_a, **_k: None)  # … and stored
+        for (township, unmask), want in wanted.items():
+            assert json_bytes(score_document(ctx, Q4, township=township, unmask=unmask), indent=True) == want
+    assert built == [{"unmask": True}] * len(views)  # once each: the stored one, nothing more
+
+
 def test_a_json_score_after_a_change_is_scored_afresh_and_stored(xx, copy_ws):
     stored = json.loads(xx("-w", copy_ws, "score", "-q", "2022Q4", "-f", "json").out)
     policy = copy_ws / "policy.yaml"

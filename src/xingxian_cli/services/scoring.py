@@ -174,6 +174,9 @@ class ScoreOutcome:
     workspace_policy: dict[str, str] | None = None  # the workspace's then, as the JSON gives it
     registry_kept: tuple[str, str] | None = None  # as policy_kept, for the registry
     workspace_registry: dict[str, int] | None = None  # as workspace_policy, for the registry
+    # The whole county's unmasked document this run built to store (None: none stored), which
+    # --format json then shows as a stored one is shown rather than building it again.
+    stored_document: dict[str, Any] | None = field(default=None, repr=False, compare=False)
 
     def summary(self, township: str | None = None) -> Summary:
         return Summary.of_cadres(c for c in self.cadres if township is None or c.township == township)
@@ -331,7 +334,12 @@ def score_document(ctx: Context, quarter: Quarter, *, township: str | None, unma
     o = score_quarter(ctx, quarter, allow_missing=allow_missing)
     if on_scored is not None and o.submitted:
         on_scored(o)
-    return outcome_document(o, unmask=unmask, township=township) if o.submitted else None
+    if not o.submitted:
+        return None
+    if (doc := o.stored_document) is not None:  # built once: a province's takes a second or more
+        o.stored_document = None  # (changed in place from here)
+        return document_view(doc, unmask=unmask, township=township, summary=o.summary(township))
+    return outcome_document(o, unmask=unmask, township=township)
 
 
 def workspace_policy(ctx: Context) -> dict[str, str] | None:
@@ -482,9 +490,10 @@ def _score_quarter(ctx: Context, quarter: Quarter, *, allow_missing: bool, store
             if last is not None:
                 outcome.replaced = _replaced(ctx, quarter, outcome)
             try:
+                doc = outcome_document(outcome, unmask=True)
                 ctx.store.save_score_run(str(quarter), ctx.policy.version, outcome.inputs_hash, missing,
-                                         outcome_document(outcome, unmask=True), _ranked_rows(outcome),
-                                         policy_json(ctx.policy), registry_json(ctx.registry))
+                                         doc, _ranked_rows(outcome), policy_json(ctx.policy), registry_json(ctx.registry))
+                outcome.stored_document = doc
             except Exception as exc:
                 from xingxian_cli.io.store import read_only
 
