@@ -231,9 +231,7 @@ def policy_export(
     output: Annotated[Path | None, typer.Option("--output", "-o", help=M.OPT_EXPORT_OUTPUT)] = None,
 ) -> None:
     from xingxian_cli.cli.console import err, errors_as_json
-    from xingxian_cli.io.policy_io import load_policy
-    from xingxian_cli.io.workspace import WorkspaceNotFound, find_workspace
-    from xingxian_cli.services.policy import export, write_export
+    from xingxian_cli.services.policy import export, policy_to_export, write_export
 
     if fmt is None:  # -o 方案.yaml writes YAML (review R69: it wrote JSON into a .yaml file)
         yaml_out = output is not None and output.suffix.lower() in (".yaml", ".yml")
@@ -241,21 +239,7 @@ def policy_export(
     errors_as_json(fmt is ExportFormat.json)
     if output is not None and output.is_dir():
         raise UsageError(M.ERR_OUTPUT_IS_DIR.format(path=output, example=output / M.EXAMPLE_POLICY_FILE.format(suffix=fmt.value)))
-    try:
-        ws = find_workspace(state.workspace)
-    except WorkspaceNotFound as exc:
-        if exc.explicit:  # a workspace named (-w, XX_WORKSPACE) that is not one: said, not the default
-            raise
-        policy = load_policy(None)  # outside any workspace: the shipped default
-    else:
-        # The workspace's own policy file, read as every command reads it (a broken or deleted
-        # one is refused, not replaced by the default); its database is not needed.
-        if not ws.policy_path.is_file():
-            from xingxian_cli.domain.diagnostics import DataError, make
-
-            raise DataError([make("policy-missing", file=ws.policy_path.name, name=ws.policy_path.name)])
-        policy = load_policy(ws.policy_path)
-    text = export(policy, fmt.value)
+    text = export(policy_to_export(state.workspace), fmt.value)
     if output is None:
         typer.echo(text)
         return

@@ -15,6 +15,26 @@ def check_policy(path: Path) -> tuple[Policy | None, list[Diagnostic]]:
     return read_policy_file(path)
 
 
+def policy_to_export(workspace: Path | None) -> Policy:
+    """``xx policy export``'s policy: the workspace's own file (``workspace``, else the one
+    found from here), read as every command reads it (a broken or deleted one is refused, not
+    replaced by the default; its database is not needed); outside any workspace the shipped
+    default. A workspace named (-w, XX_WORKSPACE) that is not one is refused."""
+    from xingxian_cli.domain.diagnostics import DataError, make
+    from xingxian_cli.io.policy_io import load_policy
+    from xingxian_cli.io.workspace import WorkspaceNotFound, find_workspace
+
+    try:
+        ws = find_workspace(workspace)
+    except WorkspaceNotFound as exc:
+        if exc.explicit:
+            raise
+        return load_policy(None)
+    if not ws.policy_path.is_file():
+        raise DataError([make("policy-missing", file=ws.policy_path.name, name=ws.policy_path.name)])
+    return load_policy(ws.policy_path)
+
+
 def policy_defaults(policy: Policy) -> list[tuple[str, str, int]]:
     """The numbers the policy takes from the tool's defaults (see domain.policy.defaulted_numbers)."""
     from xingxian_cli.domain.policy import defaulted_numbers
