@@ -478,3 +478,18 @@ def test_a_cadre_vetoed_in_both_quarters_is_explained_as_no_change(xx, imported_
     assert same
     shown = xx("-w", imported_ws, "score", "-q", "2022Q4", "--explain", same[0]["id"]).out
     assert "较上季度：持平（上季度 取消评星，本季度 取消评星）" in shown.replace("\n", "")
+
+
+@pytest.mark.sqlite_only  # a presentation of figures: the database engine plays no part
+def test_explained_rates_and_mean_stars_are_shown_to_the_policys_decimals(xx, copy_ws):
+    # (review R80) 51.40% for a rate ranked to three places (0.514), 平均星级 3 for one of one place
+    policy = copy_ws / "policy.yaml"
+    text = policy.read_text(encoding="utf-8")
+    assert "rate_decimals: 4" in text and "mean_stars_decimals: 2" in text
+    policy.write_text(text.replace("rate_decimals: 4", "rate_decimals: 3").replace("mean_stars_decimals: 2",
+                                                                                   "mean_stars_decimals: 1"),
+                      encoding="utf-8")
+    town = xx("-w", copy_ws, "score", "-q", "2022Q3", "--explain", "罗峪口镇", "--rescore").out.replace("\n", "")
+    assert re.search(r"任务完成率 \d+\.\d%，", town), town[:120]
+    village = xx("-w", copy_ws, "score", "-q", "2022Q3", "--explain", "城东社区").out.replace("\n", "")
+    assert re.search(r"村级举措完成率 \d+\.\d%，平均星级 \d\.\d，", village), village[:120]

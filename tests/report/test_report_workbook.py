@@ -742,3 +742,25 @@ def test_figures_are_shown_to_the_decimals_the_policy_ranks_and_rates_by(policy,
     header = [c.value for c in villages[2]]
     assert villages.cell(3, header.index("村级举措完成率") + 1).number_format == "0.0%"
     assert villages.cell(3, len(header)).number_format == "0.0"  # mean stars, one place
+
+
+def test_deductions_are_titled_by_the_number_of_the_policys_measures(policy, registry, county_q3, tmp_path):
+    # (review R80) "三项措施降星" under a county policy of four deduction measures
+    from tests.report.conftest import Q3, build_outcome
+
+    sr = policy.star_rules
+    four = dict(sr.deductions.measures)
+    four["信访问题"] = sr.deductions.measures["负面情形"].model_copy()
+    other = policy.model_copy(update={"star_rules": sr.model_copy(update={
+        "deductions": sr.deductions.model_copy(update={"measures": four})})})
+    outcome = build_outcome(other, registry, Q3, county_q3)
+    path = tmp_path / "r.xlsx"
+    write_report(outcome, other, registry, path)
+    wb = openpyxl.load_workbook(path, read_only=True)
+    kinds = {r[4] for r in wb["降星与否决"].iter_rows(min_row=3, values_only=True) if r and r[4]}
+    assert "四项措施降星" in kinds and "三项措施降星" not in kinds
+    basis = {r[4] for r in wb["评星依据"].iter_rows(min_row=3, values_only=True) if r and r[4]}
+    assert "三项措施降星" not in basis
+    write_report(build_outcome(policy, registry, Q3, county_q3), policy, registry, tmp_path / "d.xlsx")
+    default = openpyxl.load_workbook(tmp_path / "d.xlsx", read_only=True)
+    assert "三项措施降星" in {r[4] for r in default["降星与否决"].iter_rows(min_row=3, values_only=True) if r and r[4]}

@@ -369,6 +369,7 @@ def score(
         else:
             found = score_table(ctx, q, township=town, limit=limit, allow_missing=allow_missing)
         max_stars = ctx.policy.star_rules.max_stars
+        n_deduction_measures = len(ctx.policy.star_rules.deductions.measures)
     if found is None:
         error_panel(M.SCORE_NOTHING.format(quarter=q))
         raise typer.Exit(1)
@@ -414,7 +415,7 @@ def score(
             if fmt is OutFormat.json:
                 print_json(found.document())
             else:
-                render.explain(found, max_stars=max_stars)
+                render.explain(found, max_stars=max_stars, deduction_measures=n_deduction_measures)
         elif fmt is OutFormat.json:
             print_json(found)
             if found["missing"]:  # what the table says under it, said on stderr beside the document

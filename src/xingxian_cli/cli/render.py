@@ -73,7 +73,10 @@ def policy_tree(p: Policy) -> None:
     stars.add(M.POLICY_TREE_SYSTEMS.format(names=sep.join(s.names), lo=plain_number(s.score_min),
                                            hi=plain_number(s.score_max), threshold=plain_number(s.threshold),
                                            each=s.star_each, max_added=s.max_added))
-    ded = stars.add(M.POLICY_TREE_DEDUCTIONS.format(months=sr.deductions.window_months))
+    from xingxian_cli.messages.scoring import rule_titles
+
+    ded = stars.add(M.POLICY_TREE_DEDUCTIONS.format(title=rule_titles(len(sr.deductions.measures))["deduction"],
+                                                    months=sr.deductions.window_months))
     for name, dm in sr.deductions.measures.items():
         parts = []
         if dm.per_event is not None:
@@ -246,6 +249,11 @@ def _figures(fig) -> str:  # type: ignore[no-untyped-def]
     return M.SCORE_CHANGED_FIGURES.format(stars=shown, total=f"{pay + bonus:,}")
 
 
+def _percent(rate: Decimal, decimals: int) -> str:
+    """A rate ranked to ``decimals`` places as the percent it is (0.514 -> 51.4%, not 51.40%)."""
+    return format(rate * 100, f".{max(decimals - 2, 0)}f") + "%"
+
+
 def _places(value: Decimal, decimals: int) -> str:
     """A completion figure as the policy rounds rates: half-up (0.53125 is 0.5313, not the
     0.5312 a bare quantize gives, review R79)."""
@@ -260,7 +268,7 @@ def explain_township(e, status_values) -> None:  # type: ignore[no-untyped-def]
     from xingxian_cli.domain.policy import plain_number
 
     c = out()
-    c.print(M.EXPLAIN_TOWN_TITLE.format(township=e.township, quarter=e.quarter, rate=f"{e.rate:.2%}", rank=e.rank,
+    c.print(M.EXPLAIN_TOWN_TITLE.format(township=e.township, quarter=e.quarter, rate=_percent(e.rate, e.decimals), rank=e.rank,
                                         n=e.n_townships), style="bold")
     values = M.LIST_SEP_COMMA.join(f"{k} = {plain_number(v)}" for k, v in status_values.items())
     c.print(M.EXPLAIN_TOWN_RULE.format(weighted=_places(e.weighted, e.decimals),
@@ -303,7 +311,7 @@ def explain_village(e, status_values, max_stars: int) -> None:  # type: ignore[n
 
     c = out()
     c.print(M.EXPLAIN_VILLAGE_TITLE.format(township=e.township, village=e.village, quarter=e.quarter,
-                                           rate=f"{e.rate:.2%}", mean=plain_number(e.mean_stars), rank=e.rank,
+                                           rate=_percent(e.rate, e.decimals), mean=format(e.mean_stars, f".{e.star_decimals}f"), rank=e.rank,
                                            n=e.n_villages), style="bold")
     values = M.LIST_SEP_COMMA.join(f"{k} = {plain_number(v)}" for k, v in status_values.items())
     c.print(M.EXPLAIN_VILLAGE_RULE.format(weighted=plain_number(e.weighted), total=plain_number(e.total_weight),
@@ -314,7 +322,7 @@ def explain_village(e, status_values, max_stars: int) -> None:  # type: ignore[n
                           for x in e.cadres)
     if counted:
         c.print(M.EXPLAIN_VILLAGE_STARS.format(total=sum(x.counted for x in counted), count=len(counted),
-                                               mean=plain_number(e.mean_stars), who=who))
+                                               mean=format(e.mean_stars, f".{e.star_decimals}f"), who=who))
     else:
         c.print(M.EXPLAIN_VILLAGE_NO_STARS.format(who=f"：{who}" if who else ""))
     c.print(_progress_source(e))
@@ -333,7 +341,7 @@ def explain_task(e, n_townships: int, n_villages: int) -> None:  # type: ignore[
 
     c = out()
     c.print(M.EXPLAIN_TASK_TITLE.format(task=e.task_id, title=e.title, area=e.area, quarter=e.quarter,
-                                        rate=f"{e.rate:.2%}"), style="bold")
+                                        rate=_percent(e.rate, e.decimals)), style="bold")
     c.print(M.EXPLAIN_TASK_RULE.format(weighted=_places(e.weighted, e.decimals),
                                        total=plain_number(e.total_weight), towns=n_townships, villages=n_villages,
                                        quarter=e.quarter))
@@ -363,11 +371,13 @@ def explain_task(e, n_townships: int, n_villages: int) -> None:  # type: ignore[
     c.print(t)
 
 
-def explain(e, *, max_stars: int) -> None:  # type: ignore[no-untyped-def]
+def explain(e, *, max_stars: int, deduction_measures: int = 3) -> None:  # type: ignore[no-untyped-def]
     """An Explanation: who, status and ranks, every rule with its source cell, the pay."""
     from rich.markup import escape
 
-    from xingxian_cli.messages.scoring import RULE_TITLES, STATUS
+    from xingxian_cli.messages.scoring import STATUS, rule_titles
+
+    titles = rule_titles(deduction_measures)
 
     c = out()
     x = e.cadre
@@ -402,7 +412,7 @@ def explain(e, *, max_stars: int) -> None:  # type: ignore[no-untyped-def]
         d = h["delta"]
         delta = "" if not d else (f" [green]+{d}★[/]" if d > 0 else f" [red]{d}★[/]")
         amount = "" if h["amount"] is None else " [bold]" + M.EXPLAIN_AMOUNT.format(amount=h["amount"]) + "[/]"
-        c.print(f"• [cyan]{RULE_TITLES.get(h['rule'], h['rule'])}[/]{delta}{amount}：{escape(h['text'])}")
+        c.print(f"• [cyan]{titles.get(h['rule'], h['rule'])}[/]{delta}{amount}：{escape(h['text'])}")
         if h["rule"] == "system" and e.scores:  # every score, so that the composite can be worked out
             c.print("    " + M.EXPLAIN_SCORES.format(scores=M.LIST_SEP.join(f"{k} {v}" for k, v in e.scores.items())))
         if h["source"]:

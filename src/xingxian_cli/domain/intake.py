@@ -2877,11 +2877,15 @@ def _missing_progress(st: _State, t: _Table, seen: dict[tuple[str, str | None], 
                       blank: dict[tuple[str, str | None], int]) -> None:
     """Warn of measures (and villages) without a status; at the row left blank for one, when
     the template's row is there, so the annotated copy can mark it."""
+    values = st.policy.completion.status_values
+    nothing = [k for k, v in values.items() if v == 0]  # 未启动, or the county's own word for it (review R80)
+    counted = DM.COUNTED_AS_STATUS.format(status=nothing[0]) if nothing else DM.COUNTED_AS_ZERO
     if not seen:
         # Nothing reported at all (the template's rows sent back blank, or none): one warning,
         # not one per measure and village; every measure counts 0.
         row = min(blank.values(), default=None)
-        st.out.add("progress-unfilled", t, row, "status" if row else None, sheet=t.sheet, n=len(st.policy.measures))
+        st.out.add("progress-unfilled", t, row, "status" if row else None, sheet=t.sheet, n=len(st.policy.measures),
+                   counted=counted)
         return
     villages = st.registry.village_names(st.township or "")
     village_measures = [m.id for m in st.policy.measures if m.level != "township"]
@@ -2890,14 +2894,14 @@ def _missing_progress(st: _State, t: _Table, seen: dict[tuple[str, str | None], 
     silent = [v for v in villages if len(village_measures) > 1 and all((mid, v) not in seen for mid in village_measures)]
     for v in silent:
         row = min((blank[(mid, v)] for mid in village_measures if (mid, v) in blank), default=None)
-        st.out.add("progress-village-missing", t, row, "status" if row else None, sheet=t.sheet, village=v,
+        st.out.add("progress-village-missing", t, row, "status" if row else None, sheet=t.sheet, village=v, counted=counted,
                    n=len(village_measures))
     villages = [v for v in villages if v not in silent]
     for m in st.policy.measures:
         if m.level == "township":
             if (m.id, None) not in seen:
                 row = blank.get((m.id, None))
-                st.out.add("progress-missing", t, row, "status" if row else None, sheet=t.sheet, measure=m.id,
+                st.out.add("progress-missing", t, row, "status" if row else None, sheet=t.sheet, measure=m.id, counted=counted,
                            village="")
             continue
         missing = [v for v in villages if (m.id, v) not in seen]
@@ -2905,14 +2909,14 @@ def _missing_progress(st: _State, t: _Table, seen: dict[tuple[str, str | None], 
         # annotated copy marks every 完成状态 left blank, not the first of them (review R78).
         for v in missing:
             if (m.id, v) in blank:
-                st.out.add("progress-missing", t, blank[(m.id, v)], "status", sheet=t.sheet, measure=m.id,
+                st.out.add("progress-missing", t, blank[(m.id, v)], "status", sheet=t.sheet, measure=m.id, counted=counted,
                            village=DM.MISSING_VILLAGES.format(names=v, more=""))
         missing = [v for v in missing if (m.id, v) not in blank]  # no row at all: one warning for them
         if not missing:
             continue
         shown = DM.LIST_SEP.join(missing[:_MORE_LIMIT])
         more = DM.MORE_VILLAGES.format(count=len(missing)) if len(missing) > _MORE_LIMIT else ""
-        st.out.add("progress-missing", t, None, None, sheet=t.sheet, measure=m.id,
+        st.out.add("progress-missing", t, None, None, sheet=t.sheet, measure=m.id, counted=counted,
                    village=DM.MISSING_VILLAGES.format(names=shown, more=more))
 
 
@@ -2992,6 +2996,7 @@ def _economy(st: _State, t: _Table) -> list[Economy]:
             at = "last_year" if row else None
             if bonus_quarter and (v in owed or not st.roster_ok):
                 out.add("economy-missing-bonus", t, row, at, sheet=t.sheet, village=v,
+                        positions=DM.LIST_SEP.join(st.policy.pay.bonus.positions),  # the policy's (review R80)
                         quarter=Quarter.of(st.period_end))
             else:
                 out.add("economy-missing", t, row, at, sheet=t.sheet, village=v)

@@ -22,7 +22,7 @@ from xingxian_cli.io.atomic import written_whole
 from xingxian_cli.messages import places
 from xingxian_cli.messages import report as msg
 from xingxian_cli.messages.common import LIST_SEP
-from xingxian_cli.messages.scoring import BONUS_VETOED, STATUS, stars_text
+from xingxian_cli.messages.scoring import BONUS_VETOED, STATUS, rule_titles, stars_text
 from xingxian_cli.messages.workbook import WORKBOOK_FONT
 
 if TYPE_CHECKING:
@@ -748,7 +748,7 @@ def _deductions(book: _Book, v: _View) -> None:
     cols = [_Col(label, kind, w) for label, kind, w in zip(msg.DEDUCTION_COLS, kinds, widths, strict=True)]
     t = _Table(book, "deductions", cols)
     add = t.add
-    titles = msg.KINDS
+    titles = {**msg.KINDS, "deduction": rule_titles(len(book.policy.star_rules.deductions.measures))["deduction"]}
     for c in v.placed:
         masked: str | None = None
         for h in c.rules:
@@ -775,7 +775,7 @@ def _basis(book: _Book, v: _View) -> None:
     """评星依据: every other rule each cadre's stars and pay follow from, as ``--explain`` gives
     it (工龄赋星, 成就赋星, 六大体系加星, the caps, 薪酬待遇依星, 集体经济奖励), with the
     cell it comes from, so a figure on paper can be traced without the tool (review R73)."""
-    from xingxian_cli.messages.scoring import RULE_TITLES
+    titles = rule_titles(len(book.policy.star_rules.deductions.measures))
 
     kinds = ("text", "text", "text", "text", "text", "int", "yuan", "wrap", "wrap")
     widths = (30, 30, 30, 30, 30, 30, 30, 60, 36)
@@ -793,7 +793,7 @@ def _basis(book: _Book, v: _View) -> None:
                 continue
             if masked is None:
                 masked = book.ident(c.person_id)
-            add((c.township, c.village, c.name, masked, RULE_TITLES.get(h.rule, h.rule), h.delta,
+            add((c.township, c.village, c.name, masked, titles.get(h.rule, h.rule), h.delta,
                  _num(h.amount) if h.amount is not None else None, h.text, h.source))
     if cut:
         t.ws.write_string(t.row, 0, msg.BASIS_CUT.format(n=cut))

@@ -24,7 +24,7 @@ CATALOGUE: dict[str, Entry] = {
     "policy-missing": Entry("工作区的考核方案文件不见了", "工作区里没有考核方案文件 {name}（xx init 时放入，之后被移走或删除）",
                             "从备份或别处取回这个文件放回工作区；或用 xx init 工作区目录 --policy 本县方案文件 重新放入"
                             "（不加 --policy 放入的是示例方案）。已结账的季度照旧按保存结果时的方案显示"),
-    "policy-invalid": Entry("考核方案字段有误", "字段 {field}：{reason}", "请对照 xx policy export 导出的默认方案修改"),
+    "policy-invalid": Entry("考核方案字段有误", "字段 {field}：{reason}", "请对照 xx policy export 导出的方案修改（在工作区里导出的是本县现用的方案，在工作区外是示例方案）"),
     "policy-duplicate-id": Entry("编号重复", "编号 {id} 重复出现", "每个任务、举措的编号必须唯一"),
     "policy-unknown-task": Entry("举措引用了不存在的任务", "举措 {measure} 引用了不存在的任务 {task}", "请检查举措的 tasks 列表"),
     "policy-unknown-area": Entry("方面名称未定义", "{kind} {id} 的方面“{area}”未在方面列表中定义", "请在 task_areas / measure_areas 中添加该方面或改正名称"),
@@ -179,7 +179,7 @@ CATALOGUE: dict[str, Entry] = {
                            "请先在村干部名册中登记此人，或核对身份证号；如此人已离任、已从名册删去，请把这一行也删除"),
     "roster-id-pending": Entry("名册中此人的身份证号有误", "{name}在村干部名册第{roster_row}行的身份证号有误或没有填，本行暂时无法与名册核对",
                                "请先改正或填上名册第{roster_row}行的身份证号（本行的号码如果是对的，就不用改）"),
-    "economy-missing-bonus": Entry("缺少村集体经济数据", "“{village}”没有村集体经济数据（没有这一行，或两项收入都为空）：{quarter} 该村书记、主任的集体经济奖励按 0 元计",
+    "economy-missing-bonus": Entry("缺少村集体经济数据", "“{village}”没有村集体经济数据（没有这一行，或两项收入都为空）：{quarter} 该村{positions}的集体经济奖励按 0 元计",
                                    "如该村有集体收入，请补填上年收入和本年累计收入后重新报送；没有收入填 0"),
     "sheet-copy-differs": Entry("有两张同样的工作表", "“{name}”和“{copy}”都是这张表，内容却不同，无法确定哪一张是本季度的",
                                 "请删除旧的那张，只保留本季度的一张并命名为“{name}”"),
@@ -305,11 +305,11 @@ CATALOGUE: dict[str, Entry] = {
                         "（名册中的人员，其他表中此人的行一并删除）；只是写错的文字，请删去后重写"),
     "file-quarter-mismatch": Entry("文件名与考核季度不符", "文件名写的是 {named}，但基本信息中的考核季度是 {value}",
                                    "请确认报送的是哪个季度的表：更正考核季度或文件名"),
-    "progress-unfilled": Entry("任务进度还没有填写", "任务进度表中没有任何举措的完成状态，{n} 条举措都按未启动计",
+    "progress-unfilled": Entry("任务进度还没有填写", "任务进度表中没有任何举措的完成状态，{n} 条举措都{counted}",
                                "请逐项填写各举措（村级举措逐村）的完成状态"),
-    "progress-village-missing": Entry("任务进度缺一个村(社区)", "“{village}”的 {n} 项村级举措都没有进度（没有这些行，或完成状态为空），都按未启动计",
+    "progress-village-missing": Entry("任务进度缺一个村(社区)", "“{village}”的 {n} 项村级举措都没有进度（没有这些行，或完成状态为空），都{counted}",
                                       "请为该村(社区)逐项补填村级举措的完成状态"),
-    "progress-missing": Entry("任务进度缺项", "缺少举措 {measure}{village} 的进度（没有这一行，或完成状态为空），按未启动计", "请补填该举措的完成状态"),
+    "progress-missing": Entry("任务进度缺项", "缺少举措 {measure}{village} 的进度（没有这一行，或完成状态为空），{counted}", "请补填该举措的完成状态"),
     "economy-missing": Entry("缺少村集体经济数据", "“{village}”没有村集体经济数据（没有这一行，或两项收入都为空）",
                              "请补填该村的上年收入和本年累计收入（没有收入填 0）：发放集体经济奖励的季度按它计算奖励"),
     "economy-missing-several": Entry("多个村(社区)缺少村集体经济数据", "{count} 个村(社区)没有村集体经济数据：{villages}",
@@ -391,6 +391,8 @@ OTHER_FILE = "{township}（{file}）"
 MOVE_WITH = "如此人已调入本乡镇，请把{township}删去此人后的更正报送表与本文件一起导入"
 MOVE_REFUSED = "{township}这次送来的 {files} 没有导入，此人仍在{township}：那份表改正后与本文件一起再导入"
 LIST_SEP = "、"
+COUNTED_AS_STATUS = "按{status}计"  # progress-*: a measure not reported counts as the policy's 0 status
+COUNTED_AS_ZERO = "按 0 计"  # … or as 0, when no status is worth 0
 ANOTHER_BOOK = "另一个文件"  # formula-external: a link whose workbook is not named
 EMPTY_SHOWN = "（空）"  # roster-vacant: a vacant post's name cell left blank
 

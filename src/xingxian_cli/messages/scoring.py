@@ -28,6 +28,14 @@ RULE_TITLES: dict[str, str] = {
     "pay": "薪酬待遇依星",
     "bonus": "集体经济奖励",  # one name everywhere (review R62: also 集体经济增收奖励)
 }
+_CN_COUNTS = "一二三四五六七八九十"
+DEDUCTION_TITLE = "{n}项措施降星"  # 三项措施降星 with the default policy's three measures
+
+
+def rule_titles(deduction_measures: int) -> dict[str, str]:
+    """RULE_TITLES for a policy of that many deduction measures (四项措施降星 for four, review R80)."""
+    n = _CN_COUNTS[deduction_measures - 1] if 0 < deduction_measures <= len(_CN_COUNTS) else str(deduction_measures)
+    return {**RULE_TITLES, "deduction": DEDUCTION_TITLE.format(n=n)}
 
 # StarChange.kind -> display name (stars vs the previous quarter).
 CHANGE_KINDS: dict[str, str] = {

@@ -158,6 +158,8 @@ class VillageExplanation:
     version: int | None
     sheet: str | None
     lines: list[VillageLine]
+    decimals: int = 4  # the policy's rate decimals (as TownshipExplanation.decimals)
+    star_decimals: int = 2  # the policy's mean-stars decimals: 3.0, not 3, with one
 
     def document(self) -> dict[str, object]:
         return {
@@ -232,7 +234,8 @@ def explain_village(ctx: Context, quarter: Quarter, township: str, village: str)
         quarter, township, village, mine.rank, len(o.villages), mine.rate_rounded,
         sum((ln.weight * ln.value for ln in lines), Decimal(0)), sum((ln.weight for ln in lines), Decimal(0)),
         mine.mean_stars, cadres, meta.file_name if meta else None, meta.version if meta else None,
-        next((r[3] for r in rows), None), lines)
+        next((r[3] for r in rows), None), lines, policy.completion.rate_decimals,
+        policy.completion.mean_stars_decimals)
 
 
 # --- a key task ----------------------------------------------------------------------------

@@ -1,0 +1,50 @@
+"""Messages under another county's policy: its own words and figures, not the sample's (review R80)."""
+
+from __future__ import annotations
+
+import copy
+
+from intake_helpers import ECONOMY, PROGRESS, QUARTER, TODAY
+
+from xingxian_cli.domain.policy import build_policy
+from xingxian_cli.sample.generator import write_book
+from xingxian_cli.services.validate import validate_files
+
+
+def _variant(policy, edit):
+    data = copy.deepcopy(policy.model_dump())
+    edit(data)
+    built, problems = build_policy(data)
+    assert built is not None, problems
+    return built
+
+
+def test_a_measure_left_blank_counts_as_the_countys_own_zero_status(book, policy, registry, tmp_path):
+    # "按未启动计" was said under a policy whose statuses are 已完成 / 进行中 / 未开始
+    def renamed(data):
+        data["completion"]["status_values"] = {"已完成": "1", "进行中": "0.5", "未开始": "0"}
+
+    other = _variant(policy, renamed)
+    words = {"推进中": "进行中", "未启动": "未开始"}
+    rows = book.sheets["progress"]
+    for r in rows:
+        r[3] = words.get(r[3], r[3])
+    rows[0][3:] = [None] * len(rows[0][3:])
+    path = write_book(book, tmp_path / "t.xlsx", policy=other, registry=registry)
+    result = validate_files([path], policy=other, registry=registry, quarter=QUARTER, today=TODAY)
+    missing = [w for w in result.warnings if w.code == "progress-missing" and w.sheet == PROGRESS]
+    assert missing and all("按未开始计" in w.message and "未启动" not in w.message for w in missing)
+
+
+def test_a_bonus_quarters_missing_income_names_the_policys_bonus_posts(book, policy, registry, tmp_path):
+    # "该村书记、主任的集体经济奖励按 0 元计" under a policy paying 书记兼主任 and 书记 only
+    def bonus_now(data):
+        data["pay"]["bonus"]["quarter"] = QUARTER.q
+        data["pay"]["bonus"]["positions"] = ["书记兼主任", "书记"]
+
+    other = _variant(policy, bonus_now)
+    book.sheets["economy"] = book.sheets["economy"][1:]  # the first village's row left out
+    path = write_book(book, tmp_path / "t.xlsx", policy=other, registry=registry)
+    result = validate_files([path], policy=other, registry=registry, quarter=QUARTER, today=TODAY)
+    (said,) = [w for w in result.warnings if w.code == "economy-missing-bonus" and w.sheet == ECONOMY]
+    assert "该村书记兼主任、书记的集体经济奖励按 0 元计" in said.message
