@@ -597,6 +597,9 @@ def test_validate_says_last_quarters_file_sent_again_is_already_imported_not_one
     (d,) = [d for d in files[old.name]["diagnostics"] if d["severity"] == "error"]
     assert r.code == 1 and d["code"] == "quarter-file-imported"
     assert "与已导入的瓦塘镇 2022Q3 第 1 版完全相同" in d["message"] and "不用退回乡镇" in d["hint"]
+    # (R81) its annotated copy is not one to send back
+    told = xx("-w", ws, "validate", inbox / old.name, "-q", "2022Q4", "--annotate", tmp_path / "标注").out.replace("\n", "")
+    assert "不用退回乡镇" in told and "退回乡镇改正" not in told
     # a file of 2022Q3 not imported is still the plain mismatch, its hint as before
     other = shutil.copy(next((sample_dir / "2022Q3").glob("东会乡*.xlsx")), tmp_path / "东会乡_2022Q3.xlsx")
     plain = json.loads(xx("-w", ws, "validate", other, "-q", "2022Q4", "-f", "json").out)["files"][0]

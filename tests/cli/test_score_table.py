@@ -493,3 +493,6 @@ def test_explained_rates_and_mean_stars_are_shown_to_the_policys_decimals(xx, co
     assert re.search(r"任务完成率 \d+\.\d%，", town), town[:120]
     village = xx("-w", copy_ws, "score", "-q", "2022Q3", "--explain", "城东社区").out.replace("\n", "")
     assert re.search(r"村级举措完成率 \d+\.\d%，平均星级 \d\.\d，", village), village[:120]
+    # (R81) and the report's summary of the best and worst townships
+    said = xx("-w", copy_ws, "report", "-q", "2022Q3", "-o", copy_ws / "r.xlsx").out
+    assert re.findall(r"\d+\.\d%", said) and not re.findall(r"\d+\.\d\d%", said)

@@ -291,6 +291,7 @@ def test_merges_that_give_figures_text_or_cover_a_blank_warning_change_no_verdic
     assert result.valid, result.errors
     (said,) = [w for w in result.warnings if w.row == 2 and w.sheet == ECONOMY]
     assert said.code == "cell-merged-blank" and said.severity == "warning" and "合并在" in said.message
+    assert "没有村集体经济数据" in said.message  # what the blank means, as income-blank said (R81)
 
     scores = book.headers["scores"]
     first = scores.index("党建引领")

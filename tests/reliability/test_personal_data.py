@@ -46,6 +46,8 @@ def test_debug_tracebacks_and_the_audit_log_hold_no_full_id(xx, copy_ws, tmp_pat
     _clean(r.out + r.err)
     # (review R79) an --unmask --explain of a full ID is logged as asked for, the ID masked
     assert xx("-w", copy_ws, "score", "-q", "2022Q3", "--explain", pid, "--unmask").code == 0
+    for typo in (pid + "3", pid[:-1]):  # (R81) a digit too many or too few: no such cadre, still masked
+        assert xx("-w", copy_ws, "score", "-q", "2022Q3", "--explain", typo, "--unmask").code == 2
     from sqlalchemy import create_engine, text
 
     eng = create_engine("sqlite:///" + (copy_ws / "xx.sqlite3").as_posix())
@@ -53,3 +55,4 @@ def test_debug_tracebacks_and_the_audit_log_hold_no_full_id(xx, copy_ws, tmp_pat
         details = " ".join(d for (d,) in c.execute(text("select detail from audit_log")))
     eng.dispose()
     _clean(details)
+    assert pid[:-1] not in details  # nor inside a run of digits too long or short to be an ID

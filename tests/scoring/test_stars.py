@@ -153,6 +153,9 @@ def test_systems_add_at_most_two_stars(policy, make):
     assert line.endswith("加 6 星（超过本期上限，见下一条）")
     below = make.one(policy, "2022Q3", cadre, default_scores=(99, 98, 70, 70, 70, 70))
     assert [h.text for h in below.rules if h.rule == "system"][0].endswith("加 2 星")
+    new = make.one(policy, "2022Q3", make.cadre(start=date(2022, 1, 1)), default_scores=(99, 98, 97, 96, 95, 94))
+    assert new.status == "unrated"  # (R81) no stars counted: no cap to point to, one bracket
+    assert [h.text for h in new.rules if h.rule == "system"][0].endswith("加 6 星（未定星，本季度不计星）")
 
 
 def test_composite_is_the_mean_rounded_half_up_to_two_decimals(policy, make):

@@ -342,9 +342,11 @@ def score(
         kept, kept_villages = kept_policy(ctx), kept_registry(ctx)
         town = resolve_township(ctx.registry, township) if township else None
         if unmask:
-            # who was looked at, masked: the log itself holds no full ID (review R79)
-            ctx.store.audit("unmask", {"command": "score", "quarter": str(q),
-                                       "explain": mask_ids_in(explain_id) if explain_id else explain_id})
+            # who was looked at, masked: the log itself holds no full ID (review R79), nor one
+            # mistyped with a digit too many or too few (R81)
+            raw = explain_id.strip() if explain_id else explain_id
+            asked = mask_id(raw) if raw and len(raw) > 8 and raw[:-1].isdigit() else mask_ids_in(raw) if raw else raw
+            ctx.store.audit("unmask", {"command": "score", "quarter": str(q), "explain": asked})
         # An unchanged quarter's table, document and explanations come from its stored run.
         found: Any
         # --explain 蔚汾镇, T01 or 城东社区: a township's, a task's or a village's figures; else a cadre

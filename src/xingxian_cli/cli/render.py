@@ -226,7 +226,9 @@ def replaced_note(replaced) -> None:  # type: ignore[no-untyped-def]
         e.print(M.SCORE_CHANGED.format(n=len(replaced.changed), items=M.LIST_SEP_SEMI.join(shown),
                                        more=M.SCORE_CHANGED_MORE.format(n=more, quarter=replaced.quarter) if more else ""), style="yellow")
     if replaced.townships:  # rankings sent on to the leadership moved too
-        shown = [M.SCORE_TOWN_MOVED_ITEM.format(township=t, old=f"{r0:.2%}", new=f"{r1:.2%}", old_rank=k0, new_rank=k1)
+        places = replaced.rate_decimals
+        shown = [M.SCORE_TOWN_MOVED_ITEM.format(township=t, old=_percent(Decimal(str(r0)), places),
+                                                new=_percent(Decimal(str(r1)), places), old_rank=k0, new_rank=k1)
                  for t, r0, r1, k0, k1 in replaced.townships[:_CHANGED_SHOWN]]
         more = len(replaced.townships) - len(shown)
         e.print(M.SCORE_TOWNS_MOVED.format(n=len(replaced.townships), items=M.LIST_SEP_SEMI.join(shown),
@@ -255,12 +257,13 @@ def _percent(rate: Decimal, decimals: int) -> str:
 
 
 def _places(value: Decimal, decimals: int) -> str:
-    """A completion figure as the policy rounds rates: half-up (0.53125 is 0.5313, not the
-    0.5312 a bare quantize gives, review R79)."""
+    """A figure of the completion equation (a measure's completion, the weighted sum) rounded
+    half-up (0.53125 is 0.5313, not the 0.5312 a bare quantize gives, review R79) to the
+    policy's rate decimals, and to 4 at least: the equation must add up as shown (R81)."""
     from xingxian_cli.domain.policy import plain_number
     from xingxian_cli.domain.ranking import half_up
 
-    return plain_number(half_up(value, decimals))
+    return plain_number(half_up(value, max(decimals, 4)))
 
 
 def explain_township(e, status_values) -> None:  # type: ignore[no-untyped-def]
@@ -486,8 +489,10 @@ def unread(found, verb: str) -> None:  # type: ignore[no-untyped-def]
         c.print(M.UNREAD_DOCUMENTS.format(names=names), style="yellow", soft_wrap=True)
 
 
-# Errors that only say the file is another's copy or an old version: nothing for the township to correct.
-_COPY_CODES = frozenset({"duplicate-submission-old", "duplicate-copy", "duplicate-submission-current"})
+# Errors that only say the file is another's copy or an old version (of this quarter or, sent
+# again, of the last: R81): nothing for the township to correct.
+_COPY_CODES = frozenset({"duplicate-submission-old", "duplicate-copy", "duplicate-submission-current",
+                         "quarter-file-imported"})
 
 
 def validation(files, written=None) -> None:  # type: ignore[no-untyped-def]
@@ -743,7 +748,8 @@ def report_summary(result) -> None:  # type: ignore[no-untyped-def]
         for i, col in enumerate(msg.SUMMARY_TOWN_COLS):
             t.add_column(col, justify="right" if i in (0, 2) else "left")
         for row in rows:
-            t.add_row(str(row.rank), row.township, f"{row.rate_rounded:.2%}", msg.SUBMITTED if row.submitted
+            places = -int(row.rate_rounded.as_tuple().exponent)  # ranked to the policy's decimals
+            t.add_row(str(row.rank), row.township, _percent(row.rate_rounded, places), msg.SUBMITTED if row.submitted
                       else msg.REFUSED if row.township in result.refused else msg.MISSING)
         c.print(t)
     s = o.summary()

@@ -951,7 +951,8 @@ def _under_merges(diags: list[Diagnostic], grids: Mapping[str, Grid],
             r0, c0, _r1, _c1 = area
             out.append(make("cell-merged-blank", file=d.file, sheet=d.sheet, row=d.row, column=d.column,
                             header=d.header, value=cell_text(grids[d.sheet or ""][r0][c0]),
-                            first=f"{column_letter(c0)}{r0 + 1}", area=_area_ref(area), severity=d.severity))
+                            first=f"{column_letter(c0)}{r0 + 1}", area=_area_ref(area), severity=d.severity,
+                            effect=DM.MERGED_BLANK_EFFECTS.get(d.code, "")))
     return out
 
 

@@ -792,8 +792,10 @@ def _scorer(
 
 
 def _not_counted(hit: RuleHit, template: str) -> RuleHit:
-    """``hit`` of a 未定星 or vetoed cadre: its stars are not counted."""
-    return RuleHit(hit.rule, template.format(text=hit.text), 0, hit.amount, hit.source)
+    """``hit`` of a 未定星 or vetoed cadre: its stars are not counted (nor is the period's cap
+    worth pointing to, review R81)."""
+    text = hit.text.removesuffix(msg.SYSTEM_OVER)
+    return RuleHit(hit.rule, template.format(text=text), 0, hit.amount, hit.source)
 
 
 _place = attrgetter("township", "village", "name", "person_id")

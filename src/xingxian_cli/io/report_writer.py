@@ -529,7 +529,7 @@ def _townships(book: _Book, o: ScoreOutcome, v: _View, registry: Registry) -> No
             "name": msg.CHART_TOWNSHIPS,
             "categories": [sheet, 2, 1, last, 1],
             "values": [sheet, 2, 3, last, 3],
-            "data_labels": {"value": True, "num_format": "0.00%"},
+            "data_labels": {"value": True, "num_format": _policy_kinds(book.policy)["rate"]["num_format"]},
             "fill": {"color": "#5B9BD5"},
         })
         chart.set_title({"name": msg.CHART_TOWNSHIPS})

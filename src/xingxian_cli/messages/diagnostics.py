@@ -248,7 +248,7 @@ CATALOGUE: dict[str, Entry] = {
                                "合并单元格只存一个数：若这几行（几人、几村）的数本该各不相同，请取消合并，逐行填写；"
                                "确实相同可不改，但最好逐行填写，免得排序或筛选后错行"),
     "cell-merged-blank": Entry("合并单元格里的这一格是空的",
-                               "“{column}”这一格与 {first} 合并在 {area} 里：合并单元格只存 {first} 的 {value}，这一格读出来是空的",
+                               "“{column}”这一格与 {first} 合并在 {area} 里：合并单元格只存 {first} 的 {value}，这一格读出来是空的{effect}",
                                "请取消合并，每一格分别填写"),
     "income-cell-percent": Entry("收入单元格是百分比格式", "“{column}”的单元格设成了百分比格式：显示 {shown}，实际存的是 {value}",
                                  "集体经济收入按万元填写数字：请把这个单元格的格式改为“常规”或“数值”，核对后按万元重新填写"),
@@ -391,6 +391,8 @@ OTHER_FILE = "{township}（{file}）"
 MOVE_WITH = "如此人已调入本乡镇，请把{township}删去此人后的更正报送表与本文件一起导入"
 MOVE_REFUSED = "{township}这次送来的 {files} 没有导入，此人仍在{township}：那份表改正后与本文件一起再导入"
 LIST_SEP = "、"
+# cell-merged-blank: what a blank cell means, by the code it replaces (review R81: the bonus lost went unsaid)
+MERGED_BLANK_EFFECTS = {"income-blank": "：该村按没有村集体经济数据计（发放奖励的季度没有奖励）"}
 COUNTED_AS_STATUS = "按{status}计"  # progress-*: a measure not reported counts as the policy's 0 status
 COUNTED_AS_ZERO = "按 0 计"  # … or as 0, when no status is worth 0
 ANOTHER_BOOK = "另一个文件"  # formula-external: a link whose workbook is not named

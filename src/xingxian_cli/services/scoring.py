@@ -521,6 +521,7 @@ class Replaced:
     townships: list[tuple[str, float, float, int, int]] = field(default_factory=list)
     villages: int = 0
     quarter: str = ""  # the quarter scored (for the commands the note suggests)
+    rate_decimals: int = 4  # the policy's: the rates are shown to them
 
 
 def _replaced(ctx: Context, quarter: Quarter, outcome: ScoreOutcome) -> Replaced | None:
@@ -547,7 +548,7 @@ def _replaced(ctx: Context, quarter: Quarter, outcome: ScoreOutcome) -> Replaced
             changed.append((c.name, c.township, c.village, was, is_))
     changed += [(name, town, village, (status, stars, dec(pay), dec(bonus)), None)
                 for name, town, village, status, stars, pay, bonus in old.values()]
-    return Replaced(at, before, now, changed, towns, villages, str(quarter))
+    return Replaced(at, before, now, changed, towns, villages, str(quarter), ctx.policy.completion.rate_decimals)
 
 
 def _moved_places(ctx: Context, quarter: Quarter, outcome: ScoreOutcome) -> tuple[list[tuple[str, float, float, int, int]], int]:
