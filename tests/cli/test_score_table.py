@@ -496,3 +496,22 @@ def test_explained_rates_and_mean_stars_are_shown_to_the_policys_decimals(xx, co
     # (R81) and the report's summary of the best and worst townships
     said = xx("-w", copy_ws, "report", "-q", "2022Q3", "-o", copy_ws / "r.xlsx").out
     assert re.findall(r"\d+\.\d%", said) and not re.findall(r"\d+\.\d\d%", said)
+
+
+@pytest.mark.sqlite_only  # a message: the database engine plays no part
+def test_a_township_whose_file_was_refused_is_explained_as_refused_not_unsent(xx, tmp_path, sample_dir):
+    # (review R82) --explain said 本季度未报送 where the report says 已拒收
+    import shutil
+
+    ws, inbox = tmp_path / "ws", tmp_path / "收件箱"
+    assert xx("init", ws).code == 0
+    inbox.mkdir()
+    for f in (sample_dir / "2022Q3").glob("*.xlsx"):
+        if not f.name.startswith(("康宁镇", "瓦塘镇")):
+            shutil.copy(f, inbox)
+    shutil.copy(next((sample_dir / "faulty").glob("康宁镇*.xlsx")), inbox)
+    assert xx("-w", ws, "import", inbox, "-q", "2022Q3").code == 1  # 康宁镇's refused; 瓦塘镇 never sent
+    refused = xx("-w", ws, "score", "-q", "2022Q3", "--explain", "康宁镇").out.replace("\n", "")
+    unsent = xx("-w", ws, "score", "-q", "2022Q3", "--explain", "瓦塘镇").out.replace("\n", "")
+    assert "报送表已拒收" in refused and "未报送" not in refused
+    assert "本季度未报送" in unsent

@@ -1717,6 +1717,14 @@ def _progress_row(book, level, policy):
     return next(i for i, r in enumerate(book.sheets["progress"]) if r[0] in ids)
 
 
+@pytest.mark.parametrize("written", ["50%", "３０％", "62.5%"])
+def test_a_share_written_as_the_status_is_told_to_go_into_the_value_column(check, book, written):
+    # (review R82) 50% was "无法识别" while 100% and 0% are read as statuses
+    book.sheets["progress"][0][3] = written
+    (d,) = check(book).errors
+    assert (d.code, d.row, d.column) == ("status-percent", 2, "D") and "完成值" in d.hint
+
+
 def test_validate_refuses_unknown_status(check, book):
     book.sheets["progress"][0][3] = "差不多"
     assert errors(check(book)) == [(PROGRESS, 2, "D", "unknown-status")]
@@ -1749,7 +1757,7 @@ def test_statuses_in_everyday_words_are_read(check, book, written, status):
 @pytest.mark.parametrize("written", ["基本完成", "50%"])
 def test_a_status_that_is_neither_done_nor_plainly_under_way_is_still_refused(check, book, written):
     book.sheets["progress"][0][3] = written
-    assert [d.code for d in check(book).errors] in (["unknown-status"], ["status-ambiguous"])
+    assert [d.code for d in check(book).errors] in (["unknown-status"], ["status-ambiguous"], ["status-percent"])
 
 
 @pytest.mark.parametrize("written", ["T01", "t1"])
@@ -1821,6 +1829,33 @@ def test_missing_progress_rows_are_a_warning(check, book, policy):
     missing = [w for w in result.warnings if w.code == "progress-missing"]
     assert len(missing) == 1 and mid in missing[0].message
     assert missing[0].row is None  # no row to point at
+
+
+@pytest.mark.parametrize("written", ["ＭＯ１", "MO1", "M0l"])
+def test_a_measure_id_with_a_letter_for_a_digit_is_answered_with_the_id_meant(check, book, written):
+    # (review R82) ＭＯ１ (the letter O) was "not in the policy", with no "是不是 M01"
+    book.sheets["progress"][0][0] = written
+    result = check(book)
+    (d,) = [d for d in result.errors if d.code == "unknown-measure-id"]
+    assert "是不是“M01”" in d.hint
+
+
+def test_rows_missing_are_said_beside_the_errors_of_a_refused_progress_sheet(check, book, policy):
+    # (review R82) a duplicate row hid every "missing" warning: the township corrected the one,
+    # sent the file again, and only then heard of the rest
+    rows = book.sheets["progress"]
+    i = _progress_row(book, "township", policy)
+    gone = rows[i][0]
+    del rows[i]
+    rows.append(list(rows[0]))  # the first row again, word for word
+    result = check(book)
+    assert [d.code for d in result.errors] == ["duplicate-progress"]
+    assert [gone in w.message for w in result.warnings if w.code == "progress-missing"] == [True]
+    # but not while a refused row's measure is unknown: it may be the one missing
+    rows[-1][0] = "M1O"
+    result = check(book)
+    assert [d.code for d in result.errors] == ["unknown-measure-id"]
+    assert not [w for w in result.warnings if w.code == "progress-missing"]
 
 
 def test_a_village_left_out_of_the_progress_sheet_is_one_warning_not_one_per_measure(check, book, policy):

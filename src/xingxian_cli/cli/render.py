@@ -303,7 +303,7 @@ def _progress_source(e) -> str:  # type: ignore[no-untyped-def]
     from xingxian_cli.messages.places import VERSIONED_FILE
 
     if not e.file:
-        return M.EXPLAIN_TOWN_UNSENT
+        return M.EXPLAIN_TOWN_REFUSED if e.refused else M.EXPLAIN_TOWN_UNSENT
     shown = e.file if e.version == 1 else VERSIONED_FILE.format(file=e.file, version=e.version)
     return M.EXPLAIN_TOWN_SOURCE.format(file=shown, sheet=e.sheet)
 

@@ -338,7 +338,8 @@ READING_RULES = 46  # 3: unsaved formulas refused; 4: 2015.3 in a date cell; 5: 
 # 45: a score whose cell's format shows it rounded across the threshold (89.6 formatted 0) warned of
 #     and a 完成状态 of 1 in a percent cell read as the 100% it shows
 # 46: a score or income merged down over several rows warned of (value-merged-down); a village's
-#     progress row left blank warned of at its own row (was: one warning at the measure's first)
+#     progress row left blank warned of at its own row (was: one warning at the measure's first); rows
+#     missing said beside a refused progress sheet's errors; a status written as a share (50%) told apart
 # (Not raised for a 考核季度 kept as a plain serial counting from the 1904 epoch on that system: one a file
 #  stored under 38 held was a quarter's last day on the 1900 system, the day after one on the 1904 system,
 #  which no clerk writes; the count would only send every county to import its files again.)
@@ -2521,6 +2522,11 @@ def _other_measures_outcome(st: _State, t: _Table, row: int, measure: str, outco
 # --- 任务进度 -------------------------------------------------------------------------------
 
 
+# Letters a clerk may type for digits in an id after its first letter (MO1, M0l, ＭＯ１).
+_DIGIT_LOOKALIKES = str.maketrans({"O": "0", "o": "0", "Ｏ": "0", "ｏ": "0", "〇": "0", "l": "1", "I": "1",
+                                   "ｌ": "1", "Ｉ": "1"})
+
+
 def _measure_id(lk: _Lookups, raw: str) -> str | None:
     key = norm(raw)
     hit = lk.measure_ids.get(key)
@@ -2558,6 +2564,7 @@ def _progress(st: _State, t: _Table) -> list[Progress]:
     seen: dict[tuple[str, str | None], int] = {}
     blank: dict[tuple[str, str | None], int] = {}  # pre-filled rows left blank: where the warning points
     items: list[Progress] = []
+    unplaced = False  # a row refused whose measure or village is not known
     for row, vals in t.rows():
         before = len(out.diags)
         cell = vals.get("measure_id")
@@ -2583,8 +2590,11 @@ def _progress(st: _State, t: _Table) -> list[Progress]:
                 ids = [m.id for m in st.policy.measures]
                 # M01–M85 with M03 left out of this policy: the range alone would seem to hold it
                 gaps = len(ids) != int(ids[-1][1:]) - int(ids[0][1:]) + 1
+                # M0l, ＭＯ１: a letter typed for a digit (review R82)
+                meant = _measure_id(lk, raw[0] + raw[1:].translate(_DIGIT_LOOKALIKES)) if raw[1:] else None
                 out.add("unknown-measure-id", t, row, "measure_id", value=raw, first=ids[0], last=ids[-1],
-                        count=DM.MEASURES_COUNTED.format(n=len(ids)) if gaps else "")
+                        count=DM.MEASURES_COUNTED.format(n=len(ids)) if gaps else "",
+                        suggest=DM.SUGGEST.format(name=meant) if meant else "")
         village: str | None = None
         village_raw: str | None = None
         if has_village:
@@ -2629,6 +2639,7 @@ def _progress(st: _State, t: _Table) -> list[Progress]:
             code = ("status-ambiguous" if norm(status_raw) in _AMBIGUOUS_STATUSES
                     else "status-note-doubts" if _done_doubt(status_raw, st.period_end) == "refused"
                     and lk.statuses(_head_of(status_raw))
+                    else "status-percent" if _PERCENT_TEXT.fullmatch(norm(status_raw))  # 50% (review R82)
                     else "unknown-status")
             out.add(code, t, row, "status", value=status_raw, allowed=lk.statuses.allowed(),
                     status=lk.statuses(_head_of(status_raw)) or "")
@@ -2644,6 +2655,8 @@ def _progress(st: _State, t: _Table) -> list[Progress]:
                     _ALL_DONE.match(c.strip()) for n in _notes_of(status_raw) for c in _CLAUSE_MARKS.split(n) if c.strip())
             if high:  # 推进中（已全部完成）: counted as written, the township's credit maybe too low (R49, R53)
                 out.add("status-note-higher", t, row, "status", value=status_raw, status=status, top=top)
+        if mid is None or village is None and (village_raw is not None or levels[mid] == "village"):
+            unplaced = True  # a row whose measure or village is not known: it may be any one missing
         if mid is not None and (village is not None or village_raw is None):
             key = (mid, village)
             if key in seen:
@@ -2663,8 +2676,10 @@ def _progress(st: _State, t: _Table) -> list[Progress]:
         items.append(Progress(mid, village, status, None if value is None else _text(t, vals, "value"),
                               None if note is None else _text(t, vals, "note"), Source(file, sheet, row)))
     sheet_refused = any(d.is_error and d.sheet == sheet for d in out.diags)
-    if st.township_ok and st.township is not None and not st.unfilled and not sheet_refused:
-        # (with rows refused, "counted as 未启动" would not be true, and buries the errors)
+    # With rows refused whose measure or village is unknown, any missing one may be among them:
+    # nothing to say until they are corrected. Otherwise the rows missing are missing all the
+    # same, and the township hears of them with the errors, not on sending the file again (R82).
+    if st.township_ok and st.township is not None and not st.unfilled and not (sheet_refused and unplaced):
         _missing_progress(st, t, seen, blank)
     return items
 
@@ -2865,6 +2880,7 @@ def _after_period(when: str, month: str | None, end: date) -> bool:
     return True  # 明年, 下季度, 下月
 
 
+_PERCENT_TEXT = re.compile(r"\d{1,3}(?:\.\d+)?%")  # a status written as a share (folded: ％ is %)
 _LIST_MARKS = re.compile(r"[、，,；;/\s]+")
 
 

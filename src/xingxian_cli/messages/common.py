@@ -233,6 +233,7 @@ EXPLAIN_TOWN_RULE = ("完成率 = Σ(权重 × 完成度) ÷ Σ权重 = {weighte
                      "村级举措取本乡镇名录中 {villages} 个村(社区)的平均")
 EXPLAIN_TOWN_SOURCE = "来源：{file} › {sheet}（第几行见“依据”）"
 EXPLAIN_TOWN_UNSENT = "本季度未报送：每条举措都计 0。"
+EXPLAIN_TOWN_REFUSED = "本季度的报送表已拒收（改正后重新导入即可计入）：每条举措都计 0。"
 EXPLAIN_TOWN_COLS = ("举措", "级别", "权重", "完成度", "依据")
 EXPLAIN_TOWN_ROW = "{status}（第{row}行）"
 EXPLAIN_TOWN_NOT_REPORTED = "未填报"

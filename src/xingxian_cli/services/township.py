@@ -48,6 +48,7 @@ class TownshipExplanation:
     sheet: str | None
     lines: list[MeasureLine]
     decimals: int = 4  # the policy's rate decimals: each measure's completion is shown to them
+    refused: bool = False  # not submitted because its file was refused (the report's 已拒收)
 
     def document(self) -> dict[str, object]:
         return {
@@ -71,6 +72,11 @@ def _checked_facts(ctx: Context, quarter: Quarter) -> QuarterFacts | None:
         return None
     refuse_facts_outside_policy(ctx, quarter, facts)  # ctx bound to the quarter by the caller
     return facts
+
+
+def _refused(ctx: Context, quarter: Quarter, township: str) -> bool:
+    """Whether an import of the quarter refused a file of ``township`` (the report's 已拒收, R82)."""
+    return any(r.township == township for r in ctx.store.refusals(str(quarter)))
 
 
 def explain_township(ctx: Context, quarter: Quarter, township: str) -> TownshipExplanation | None:
@@ -115,7 +121,8 @@ def explain_township(ctx: Context, quarter: Quarter, township: str) -> TownshipE
     sheet = rows[0][3] if rows else None
     return TownshipExplanation(quarter, township, mine.rank, len(results), mine.rate_rounded, weighted, total,
                                len(villages), meta.file_name if meta else None, meta.version if meta else None,
-                               sheet, lines, policy.completion.rate_decimals)
+                               sheet, lines, policy.completion.rate_decimals,
+                               meta is None and _refused(ctx, quarter, township))
 
 
 # --- a village ---------------------------------------------------------------------------
@@ -160,6 +167,7 @@ class VillageExplanation:
     lines: list[VillageLine]
     decimals: int = 4  # the policy's rate decimals (as TownshipExplanation.decimals)
     star_decimals: int = 2  # the policy's mean-stars decimals: 3.0, not 3, with one
+    refused: bool = False  # as TownshipExplanation.refused
 
     def document(self) -> dict[str, object]:
         return {
@@ -235,7 +243,7 @@ def explain_village(ctx: Context, quarter: Quarter, township: str, village: str)
         sum((ln.weight * ln.value for ln in lines), Decimal(0)), sum((ln.weight for ln in lines), Decimal(0)),
         mine.mean_stars, cadres, meta.file_name if meta else None, meta.version if meta else None,
         next((r[3] for r in rows), None), lines, policy.completion.rate_decimals,
-        policy.completion.mean_stars_decimals)
+        policy.completion.mean_stars_decimals, meta is None and _refused(ctx, quarter, township))
 
 
 # --- a key task ----------------------------------------------------------------------------
