@@ -480,8 +480,8 @@ def test_output_piped_to_a_program_that_stops_reading_early_keeps_the_commands_o
     ws = tmp_path / "ws"
     xx("init", ws)
     good = sorted((sample_dir / "2022Q3").glob("*.xlsx"))[0]
-    for args, code in ((["validate", good], 0), (["validate", good, "--format", "json"], 0),
-                       (["validate", sample_dir / "faulty"], 1), (["--help"], 0), (["policy", "export"], 0)):
+    for args, code in ((["validate", good, "--format", "json"], 0), (["validate", sample_dir / "faulty"], 1),
+                       (["policy", "export"], 0)):  # a JSON document, a table, Typer's own echo
         read, write = os.pipe()
         os.close(read)  # the reader is gone before the first line
         try:

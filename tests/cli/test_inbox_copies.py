@@ -253,6 +253,7 @@ def test_the_refused_file_left_beside_its_correction_is_no_fresh_refusal_when_th
     assert "蔚汾镇_2022Q3_再改.xlsx" in xx("-w", ws, "status", "-q", "2022Q3").out.replace("\n", "")
 
 
+@pytest.mark.sqlite_only  # service logic shown: the store's part is checked on both engines in tests/store (CI time)
 def test_a_dry_run_describes_the_folder_as_the_import_then_does(xx, tmp_path, policy, registry):
     # (round 22) a dry run called every file imported before "可以导入", a second download a
     # refusal and the old copy of a file sent back a fresh refusal: the import then said

@@ -35,6 +35,7 @@ def _heads(xx, ws, quarter: str) -> set[str]:
     return {c["id"] for c in doc["cadres"] if c["position"] == "书记兼主任" and c["status"] == "rated"}
 
 
+@pytest.mark.sqlite_only  # service logic shown: the store's part is checked on both engines in tests/store (CI time)
 def test_a_new_policy_leaves_the_paid_quarter_as_paid_and_pays_the_next_by_the_new_rates(xx, q3_paid, sample_dir):
     ws = q3_paid
     paid = _pay(xx, ws, "2022Q3")
@@ -179,6 +180,7 @@ def test_a_stored_policy_this_version_cannot_read_is_refused_not_replaced(xx, q3
     assert r.code == 0 and "结果已保存" in r.out and _pay(xx, ws, "2022Q3") != paid
 
 
+@pytest.mark.sqlite_only  # service logic shown: the store's part is checked on both engines in tests/store (CI time)
 def test_a_provisional_run_with_townships_missing_binds_no_policy(xx, tmp_path, sample_dir):
     """Scored with --allow-missing, the quarter is not closed: a policy corrected before the
     last township sends applies to it."""
@@ -225,6 +227,7 @@ def test_a_kept_quarters_changes_are_the_same_in_its_json_and_its_report(xx, tmp
     assert listed == {x["id"]: (x["kind"], x["before"], x["after"]) for x in stored["changes"]}
 
 
+@pytest.mark.sqlite_only  # service logic shown: the store's part is checked on both engines in tests/store (CI time)
 def test_rescoring_the_previous_quarter_moves_the_next_ones_changes_with_it(xx, tmp_path, sample_dir):
     ws = tmp_path / "ws"
     assert xx("init", ws).code == 0
@@ -305,6 +308,7 @@ def test_a_provisional_run_after_the_quarter_closed_keeps_its_policy(xx, q3_paid
     assert r.code == 0 and "--rescore" in r.err.replace("\n", "") and _pay(xx, ws, "2022Q3") == paid
 
 
+@pytest.mark.sqlite_only  # service logic shown: the store's part is checked on both engines in tests/store (CI time)
 @pytest.mark.parametrize("stored", [None, '{"version": "2022.1", "a_field_of_a_newer_xx": 1}'], ids=["old", "unreadable"])
 def test_a_previous_quarter_whose_policy_is_unknown_does_not_hold_up_the_next(xx, q3_paid, sample_dir, stored):
     """Its stored stars are compared with as they are; the next quarter is scored by its own policy."""
