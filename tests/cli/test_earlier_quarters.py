@@ -60,6 +60,7 @@ def _relisted(doc: dict, code: str = "deduction-relisted-differs") -> list[dict]
     return [d for f in doc["files"] for d in f["diagnostics"] if d["code"] == code]
 
 
+@pytest.mark.sqlite_only  # checks and messages: the store's part is checked on both engines in tests/store (CI time)
 def test_an_outcome_filled_in_when_relisting_is_warned_of_at_validate_and_import(xx, q3_imported, tmp_path, policy,
                                                                                 registry):
     ws, who = q3_imported
@@ -124,6 +125,7 @@ def test_a_start_date_moved_since_the_last_quarter_is_warned_of_and_tenure_resta
     assert cadre["status"] == "unrated"  # what it warned of: under a year in post by the new date
 
 
+@pytest.mark.sqlite_only  # checks and messages: the store's part is checked on both engines in tests/store (CI time)
 def test_the_annotated_copy_marks_the_moved_start_date_in_its_own_column(xx, q3_imported, tmp_path, policy, registry):
     import openpyxl
 
@@ -162,6 +164,7 @@ def test_a_dry_run_import_warns_as_the_import_does(xx, q3_imported, tmp_path, po
     assert counted[0] == counted[1]
 
 
+@pytest.mark.sqlite_only  # checks and messages: the store's part is checked on both engines in tests/store (CI time)
 def test_the_reports_warnings_follow_an_earlier_quarter_corrected_after_the_later_was_imported(
         xx, q3_imported, tmp_path, policy, registry):
     """The report's 校验问题 lists the relisted deductions as the history stands when scored:
@@ -181,6 +184,7 @@ def test_the_reports_warnings_follow_an_earlier_quarter_corrected_after_the_late
         assert len(now) == expected and all("诫勉谈话" in m for m in now)
 
 
+@pytest.mark.sqlite_only  # checks and messages: the store's part is checked on both engines in tests/store (CI time)
 def test_the_reports_start_date_warnings_follow_an_earlier_quarter_corrected_later(xx, q3_imported, tmp_path, policy,
                                                                                    registry):
     ws, _who = q3_imported
@@ -276,6 +280,7 @@ def test_a_refused_file_among_several_checked_in_parallel_still_hears_of_them(xx
     assert {d["code"] for d in mine[0]["diagnostics"]} >= {"deduction-relisted-differs", "start-date-changed"}
 
 
+@pytest.mark.sqlite_only  # checks and messages: the store's part is checked on both engines in tests/store (CI time)
 def test_a_refused_files_import_reply_says_them_as_validate_does(xx, q3_imported, tmp_path, policy, registry):
     import re
 
@@ -288,6 +293,7 @@ def test_a_refused_files_import_reply_says_them_as_validate_does(xx, q3_imported
     assert int(counted[1]) == sum(d["severity"] == "warning" for f in doc["files"] for d in f["diagnostics"])
 
 
+@pytest.mark.sqlite_only  # checks and messages: the store's part is checked on both engines in tests/store (CI time)
 def test_a_file_refused_only_across_files_still_hears_of_them_at_validate_dry_run_and_import(
         xx, q3_imported, tmp_path, policy, registry, sample_dir):
     """Its own rows are fine, but another township lists its cadre too: both files are

@@ -579,6 +579,7 @@ def test_a_file_refused_again_is_said_to_be_refused_before_and_status_keeps_when
     row = next(line for line in xx("-w", ws, "status", "-q", "2022Q3").out.splitlines() if "康宁镇" in line)
     assert "2022-10-08" not in row and "已拒收" in row
 
+@pytest.mark.sqlite_only  # checks and messages: the store's part is checked on both engines in tests/store (CI time)
 def test_validate_says_last_quarters_file_sent_again_is_already_imported_not_one_to_send_back(xx, tmp_path, sample_dir):
     # (review R78) import skips such a file ("已作为 2022Q3 第 1 版导入"), but validate called it an
     # error to return to the township with an annotated copy

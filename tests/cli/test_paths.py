@@ -102,6 +102,7 @@ def test_output_redirected_on_a_chinese_windows_is_written_in_utf8_not_a_crash(x
     assert r.returncode == 2 and "用法：xx score" in r.stderr.decode("utf-8") and "--bogus" in r.stderr.decode("utf-8")
 
 
+@pytest.mark.sqlite_only  # checks and messages: the store's part is checked on both engines in tests/store (CI time)
 @pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs a device that is always full (/dev/full)")
 @pytest.mark.parametrize("args", [("status", "-q", "2022Q3", "-f", "json"), ("score", "-q", "2022Q9", "-f", "json")])
 def test_json_redirected_to_a_full_disk_is_said_on_stderr_with_exit_2_not_a_traceback(xx, tmp_path, args):

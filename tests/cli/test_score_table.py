@@ -506,9 +506,7 @@ def test_a_township_whose_file_was_refused_is_explained_as_refused_not_unsent(xx
     ws, inbox = tmp_path / "ws", tmp_path / "收件箱"
     assert xx("init", ws).code == 0
     inbox.mkdir()
-    for f in (sample_dir / "2022Q3").glob("*.xlsx"):
-        if not f.name.startswith(("康宁镇", "瓦塘镇")):
-            shutil.copy(f, inbox)
+    shutil.copy(next((sample_dir / "2022Q3").glob("东会乡*.xlsx")), inbox)  # one township's is enough to explain
     shutil.copy(next((sample_dir / "faulty").glob("康宁镇*.xlsx")), inbox)
     assert xx("-w", ws, "import", inbox, "-q", "2022Q3").code == 1  # 康宁镇's refused; 瓦塘镇 never sent
     refused = xx("-w", ws, "score", "-q", "2022Q3", "--explain", "康宁镇").out.replace("\n", "")

@@ -372,6 +372,7 @@ def test_a_registry_renaming_a_village_with_data_names_its_new_name_by_its_code(
     assert r.code == 1 and "城西社区（区划代码相同的现为蔚汾镇“西城社区”）" in r.err.replace("\n", "")
 
 
+@pytest.mark.sqlite_only  # checks and messages: the store's part is checked on both engines in tests/store (CI time)
 @pytest.mark.parametrize("workers", ["0", "2"])  # checked here, or in worker processes
 def test_with_a_quarter_given_a_file_whose_quarter_cell_is_blank_still_meets_the_others_rosters(
         xx, tmp_path, policy, registry, monkeypatch, workers):
