@@ -30,6 +30,7 @@ def test_validate_refuses_person_in_two_townships(check, book, county, township,
     assert where(second.errors) == [(ROSTER, excel_row(len(other_book.sheets["roster"]) - 1), "C",
                                      "person-in-two-townships")]
     assert other in first.errors[0].message and township in second.errors[0].message
+    assert "其他表中此人的行一并删除" in first.errors[0].hint  # (review R83) else a second round
     assert first.submission is None and second.submission is None
 
 

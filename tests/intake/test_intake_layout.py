@@ -474,6 +474,8 @@ def test_a_hidden_roster_row_is_read_and_warned_of(check, book):
     assert result.valid
     assert [(w.sheet, w.row) for w in result.warnings if w.code == "hidden-row"] == [(ROSTER, excel_row(2))]
     assert len(result.files[0].submission.cadres) == len(book.sheets["roster"])
+    # (review R83) a clerk deleting the row as told must delete the person's other rows too
+    assert "其他表中此人的行一并删除" in next(w.hint for w in result.warnings if w.code == "hidden-row")
 
 
 def test_rows_a_filter_left_on_the_roster_hides_are_read_with_one_warning(check, book, tmp_path):

@@ -2886,3 +2886,25 @@ def test_a_status_below_what_its_note_says_is_read_as_written_and_warned_of(chec
 def test_a_status_with_a_note_of_its_own_level_is_not_warned_of(check, book, written):
     book.sheets["progress"][0][3] = written
     assert "status-note-higher" not in {w.code for w in check(book).warnings}
+
+
+def test_a_village_typo_as_near_several_names_is_answered_with_all_of_them(check, county, policy):
+    # (review R83) 城冬社区 was answered "是不是“城西社区”": one of four names as near, the
+    # clerk took it, and the cadre was filed under the wrong village without a word
+    from xingxian_cli.sample.generator import book_from_submission
+
+    book = book_from_submission(county["蔚汾镇"], policy)
+    i = next(k for k, r in enumerate(book.sheets["roster"]) if r[0] == "城东社区")
+    book.sheets["roster"][i][0] = "城冬社区"
+    (d,) = [d for d in check(book).errors if d.code == "unknown-village"]
+    assert "是不是" in d.hint and all(f"“{v}”" in d.hint for v in ("城东社区", "城西社区", "城南社区", "城北社区"))
+
+
+def test_an_outcome_written_as_the_measure_is_told_where_each_goes(check, book):
+    # (review R83) 严重警告 in 措施 was "措施只能是…": the clerk wrote 违纪违法 there and only then
+    # heard that its 处理结果 was empty
+    rows = book.sheets["deductions"]
+    assert rows, "the small township's book has deductions"
+    rows[0][2] = "严重警告"
+    (d,) = [d for d in check(book).errors if d.column == "C"]
+    assert d.code == "outcome-for-measure" and "措施填“违纪违法”，处理结果填“严重警告”" in d.hint

@@ -339,7 +339,8 @@ READING_RULES = 46  # 3: unsaved formulas refused; 4: 2015.3 in a date cell; 5: 
 #     and a 完成状态 of 1 in a percent cell read as the 100% it shows
 # 46: a score or income merged down over several rows warned of (value-merged-down); a village's
 #     progress row left blank warned of at its own row (was: one warning at the measure's first); rows
-#     missing said beside a refused progress sheet's errors; a status written as a share (50%) told apart
+#     missing said beside a refused progress sheet's errors; a status written as a share (50%) told apart;
+#     an outcome written as the measure (outcome-for-measure, refused as before)
 # (Not raised for a 考核季度 kept as a plain serial counting from the 1904 epoch on that system: one a file
 #  stored under 38 held was a quarter's last day on the 1900 system, the day after one on the 1904 system,
 #  which no clerk writes; the count would only send every county to import its files again.)
@@ -1804,8 +1805,16 @@ def _closest(written: str, names: tuple[str, ...]) -> str:
     same = [n for k, n in folded.items() if _place_stem(k) == _place_stem(written)]
     if len(same) == 1:
         return DM.SUGGEST.format(name=same[0])
-    close = difflib.get_close_matches(written, list(folded), n=1, cutoff=0.6)
-    return DM.SUGGEST.format(name=folded[close[0]]) if close else ""
+    close = difflib.get_close_matches(written, list(folded), n=5, cutoff=0.6)
+    if not close:
+        return ""
+    # 城冬社区 is as near 城东, 城西, 城南 and 城北社区: naming one of them (the last in code order)
+    # sent a cadre to the wrong village (review R83). Names tied with the nearest are all named.
+    best = difflib.SequenceMatcher(None, written, close[0]).ratio()
+    tied = [n for n in close if difflib.SequenceMatcher(None, written, n).ratio() == best]
+    if len(tied) == 1:
+        return DM.SUGGEST.format(name=folded[tied[0]])
+    return DM.SUGGEST_ONE_OF.format(names=DM.LIST_SEP.join(f"“{folded[n]}”" for n in tied))
 
 
 _PLACE_SUFFIX = re.compile(r"(?:村民委员会|居民委员会|村委会|居委会|社区|村)$")
@@ -2448,7 +2457,11 @@ def _deductions(st: _State, t: _Table) -> list[Deduction]:
         if _taken_back(st, t, row, measure_raw, "measure", "fact"):
             measure = None
         elif measure_raw is not None and measure is None:
-            out.add("unknown-measure", t, row, "measure", value=measure_raw, allowed=lk.measures.allowed())
+            # 严重警告 in the 措施 column: the 处理结果 of a measure (review R83: the clerk chose the
+            # measure, then heard of the empty 处理结果 in a second round)
+            of = next((m for m, r in rules.items() if (r.by_outcome or r.veto) and lk.outcomes[m](measure_raw)), None)
+            out.add("outcome-for-measure" if of else "unknown-measure", t, row, "measure", value=measure_raw,
+                    allowed=lk.measures.allowed(), measure=of or "")
         outcome_raw = _text(t, vals, "outcome")
         outcome: str | None = outcome_raw
         if measure is not None:

@@ -110,7 +110,8 @@ CATALOGUE: dict[str, Entry] = {
     "id-number-rounded": Entry("身份证号被 Excel 转成了数字", "身份证号被保存为数字 {value}，已丢失末尾数位", "请把该列设置为“文本”格式后重新输入身份证号"),
     "roster-empty": Entry("村干部名册为空", "村干部名册中没有任何村干部（像是还没有填写的模板）", "请按表头填写本乡镇全部村干部和各表内容后再报送"),
     "duplicate-person": Entry("人员重复", "身份证号 {pid} 在本表出现多次（另见第{other_row}行）", "同一人只能填写一行；兼职请填写“书记兼主任”"),
-    "person-in-two-townships": Entry("人员出现在两个乡镇", "身份证号 {pid} 同时出现在 {other}", "请与相关乡镇核实此人的任职所在地"),
+    "person-in-two-townships": Entry("人员出现在两个乡镇", "身份证号 {pid} 同时出现在 {other}",
+                                       "请与相关乡镇核实此人的任职所在地；不在本乡镇任职的，删去名册中的这一行，其他表中此人的行一并删除"),
     "unknown-village": Entry("村(社区)不在本乡镇名录中", "“{value}”不是{township}的村(社区)", "请从下拉列表中选择本乡镇的村(社区){suggest}"),
     "unknown-position": Entry("职务无法识别", "职务“{value}”无法识别", "职务只能是：{allowed}"),
     "position-departed": Entry("职务写的是已离任", "职务写的是“{value}”：此人已不在任，不能计星计酬",
@@ -129,6 +130,8 @@ CATALOGUE: dict[str, Entry] = {
                                 "请只填报酬按其计算的那一个职务；职务只能是：{allowed}"),
     "unknown-level": Entry("级别无法识别", "级别“{value}”无法识别", "级别只能是：{allowed}"),
     "unknown-measure": Entry("措施无法识别", "措施“{value}”无法识别", "措施只能是：{allowed}"),
+    "outcome-for-measure": Entry("措施栏填的是处理结果", "“{value}”是{measure}的处理结果，不是措施",
+                                 "措施填“{measure}”，处理结果填“{value}”（措施只能是：{allowed}）"),
     "unknown-outcome": Entry("处理结果无法识别", "处理结果“{value}”无法识别", "{measure}的处理结果只能是：{allowed}"),
     "unknown-status": Entry("完成状态无法识别", "完成状态“{value}”无法识别", "完成状态只能是：{allowed}"),
     "status-percent": Entry("完成状态填的是百分比", "完成状态“{value}”是百分比，不是完成状态",
@@ -299,7 +302,7 @@ CATALOGUE: dict[str, Entry] = {
     "deduction-repeated": Entry("降星事项重复填写", "与第{other_row}行是同一事项（{same}），只按一次降星计",
                                 "如是重复粘贴，请删去一行；{apart}"),
     "hidden-row": Entry("隐藏行照样导入", "该行被隐藏，但仍按正常数据读取和导入",
-                        "如该行的人员或事项已不适用（如已离任），请删除该行，而不是隐藏"),
+                        "如该行的人员或事项已不适用（如已离任），请删除该行，而不是隐藏（名册中的人员，其他表中此人的行一并删除）"),
     "rows-filtered": Entry("筛选隐藏的行照样导入", "工作表处于筛选状态，有 {n} 行数据被筛选隐藏（从第{first}行起），仍按正常数据读取和导入",
                            "筛选只是不显示这些行，并不删除它们；如其中有已不适用的人员或事项（如已离任），请删除那些行"),
     "struck-row": Entry("划删除线的行照样导入", "该行有文字划了删除线，但仍按写的全部文字读取和导入",
@@ -374,6 +377,7 @@ UNSAFE_REASONS: dict[str, str] = {
 # Pieces of messages assembled by the intake checks.
 VILLAGE_SUFFIX = "（{village}）"
 SUGGEST = "（是不是“{name}”？）"
+SUGGEST_ONE_OF = "（是不是 {names} 之一？）"  # names as near as each other
 MERGED_MORE_COLUMNS = "等 {n} 列"  # value-merged-down: an area over several figure columns
 PLACES_SHOWN = {0: "整数", 1: "一位小数"}  # score-shown-rounded: what a number format shows
 SCORE_BELOW = "不到 {threshold} 分，不加星"
