@@ -109,11 +109,12 @@ def test_a_returned_copy_fixed_by_the_clerk_loses_the_old_marks_and_keeps_its_na
     from xingxian_cli.domain.period import Quarter
     from xingxian_cli.services.validate import validate_files
 
+    post = book.sheets["roster"][0][3]
     book.sheets["roster"][0][3] = "村长"  # D2: the clerk will fix it
     book.sheets["scores"][0][2] = 200  # C2: left wrong
     (first,) = annotate_files(check(book), tmp_path / "a")[0]
     wb = openpyxl.load_workbook(first)
-    wb[ROSTER]["D2"] = "委员"
+    wb[ROSTER]["D2"] = post  # (as it was: the village's 书记, whose absence is warned of at D2 too)
     wb[SCORES]["D2"].comment = openpyxl.comments.Comment("已与村里核对", "乡镇填报人")  # the clerk's own note
     fixed = tmp_path / first.name
     wb.save(fixed)

@@ -2059,6 +2059,9 @@ def test_village_without_secretary_is_a_warning(check, book):
     assert result.valid
     assert [w.message for w in result.warnings if w.code == "village-no-secretary"] == [
         f"“{village}”没有书记或书记兼主任"]
+    # (review R83) at the village's first cadre's 职务, so the annotated copy marks a cell
+    (w,) = [w for w in result.warnings if w.code == "village-no-secretary"]
+    assert (w.sheet, w.row, w.column) == (ROSTER, excel_row(0), "D")
 
 
 # (review R62) as written: two 书记兼主任 were "2 人担任书记"

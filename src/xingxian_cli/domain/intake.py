@@ -3046,10 +3046,12 @@ def _village_warnings(st: _State, roster: _Table | None) -> None:
         return  # the missing column is one error, not a warning per village
     with_cadres: set[str] = set()
     with_secretary: set[str] = set()
+    first_row: dict[str, int] = {}  # village -> its first roster row: where the 书记 would be written
     for person in st.people.values():
         if person.village is None:
             continue
         with_cadres.add(person.village)
+        first_row[person.village] = min(first_row.get(person.village, person.row), person.row)
         if person.position in st.lk.secretaries:
             with_secretary.add(person.village)
     for v in st.registry.village_names(st.township):
@@ -3058,7 +3060,8 @@ def _village_warnings(st: _State, roster: _Table | None) -> None:
         if v not in with_cadres:
             st.out.add("village-no-cadres", sheet=roster.sheet, village=v)
         elif st.lk.secretaries and v not in with_secretary:
-            st.out.add("village-no-secretary", sheet=roster.sheet, village=v,
+            # at the village's first cadre's 职务: the annotated copy marks a cell (review R83)
+            st.out.add("village-no-secretary", roster, first_row[v], "position", village=v,
                        heads=W.LIST_OR.join(st.policy.village_heads))
     _two_heads(st, roster)
 
