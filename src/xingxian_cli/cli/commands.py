@@ -298,6 +298,16 @@ def template(
 
 
 # --- score --------------------------------------------------------------------------
+def _masked_argument(argument: str) -> str:
+    """``--explain``'s argument as shown or logged without --unmask: an ID (digits, a final X,
+    of any length: one typed a digit too many, R81) masked; a name, even in Latin letters, as
+    written, but for an ID pasted into it."""
+    from xingxian_cli.domain.ids import mask_id, mask_ids_in
+
+    raw = argument.strip()
+    return mask_id(raw) if len(raw) > 8 and raw[:-1].isdigit() else mask_ids_in(raw)
+
+
 @app.command(help=M.HELP_SCORE)
 def score(
     quarter: QuarterOpt,
@@ -311,7 +321,6 @@ def score(
 ) -> None:
     from xingxian_cli.cli import render
     from xingxian_cli.cli.console import error_panel
-    from xingxian_cli.domain.ids import mask_id, mask_ids_in
     from xingxian_cli.services.context import (
         for_quarter,
         kept_policy,
@@ -344,8 +353,7 @@ def score(
         if unmask:
             # who was looked at, masked: the log itself holds no full ID (review R79), nor one
             # mistyped with a digit too many or too few (R81)
-            raw = explain_id.strip() if explain_id else explain_id
-            asked = mask_id(raw) if raw and len(raw) > 8 and raw[:-1].isdigit() else mask_ids_in(raw) if raw else raw
+            asked = _masked_argument(explain_id) if explain_id else explain_id
             ctx.store.audit("unmask", {"command": "score", "quarter": str(q), "explain": asked})
         # An unchanged quarter's table, document and explanations come from its stored run.
         found: Any
@@ -397,9 +405,7 @@ def score(
             if found.cadre is None and found.waiting is not None:  # last quarter's; the township has not sent
                 name, town_, village = found.waiting
                 raise UsageError(M.SCORE_CADRE_WAITING.format(name=name, township=town_, village=village, quarter=q))
-            raw = explain_id.strip()
-            # An ID (digits, a final X) is masked; a name, even in Latin letters, is shown.
-            shown = mask_id(raw) if not unmask and len(raw) > 8 and raw[:-1].isdigit() else raw
+            shown = explain_id.strip() if unmask else _masked_argument(explain_id)
             if found.cadre is None and found.elsewhere:  # --township names where they are not (moved away)
                 raise UsageError(M.SCORE_CADRE_ELSEWHERE.format(
                     arg=shown, township=town,

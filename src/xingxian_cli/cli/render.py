@@ -374,7 +374,7 @@ def explain_task(e, n_townships: int, n_villages: int) -> None:  # type: ignore[
     c.print(t)
 
 
-def explain(e, *, max_stars: int, deduction_measures: int = 3) -> None:  # type: ignore[no-untyped-def]
+def explain(e, *, max_stars: int, deduction_measures: int) -> None:  # type: ignore[no-untyped-def]
     """An Explanation: who, status and ranks, every rule with its source cell, the pay."""
     from rich.markup import escape
 

@@ -232,6 +232,7 @@ class _Formats:
         })
         self.label = wb.add_format({"bold": True, "valign": "top", "bg_color": "#F2F2F2"})
         kinds = {**_KINDS, **_policy_kinds(policy)}
+        self.rate_format: str = kinds["rate"]["num_format"]  # (the chart's labels too)
         self.plain: dict[str, Format | None] = {k: wb.add_format(v) if v else None for k, v in kinds.items()}
         self.strong = {k: wb.add_format({**v, "bold": True, "bg_color": "#F2F2F2", "top": 1}) for k, v in kinds.items()}
 
@@ -330,6 +331,7 @@ class _Book:
             ("quarter", quarter), ("note", self.note), ("version", policy.version), ("generated", generated))})
         self.wb = xlsxwriter.Workbook(str(path), {**_WORKBOOK_OPTIONS, "constant_memory": cadres > STREAM_FROM_CADRES})
         self.fmt = _Formats(self.wb, policy)
+        self.titles = rule_titles(len(policy.star_rules.deductions.measures))  # each rule's, by the policy
         self.ident: Callable[[str], str] = mask_id  # how a resident ID is written (unmasked: as it is)
 
     def title(self, key: str) -> str:
@@ -529,7 +531,7 @@ def _townships(book: _Book, o: ScoreOutcome, v: _View, registry: Registry) -> No
             "name": msg.CHART_TOWNSHIPS,
             "categories": [sheet, 2, 1, last, 1],
             "values": [sheet, 2, 3, last, 3],
-            "data_labels": {"value": True, "num_format": _policy_kinds(book.policy)["rate"]["num_format"]},
+            "data_labels": {"value": True, "num_format": book.fmt.rate_format},
             "fill": {"color": "#5B9BD5"},
         })
         chart.set_title({"name": msg.CHART_TOWNSHIPS})
@@ -748,7 +750,7 @@ def _deductions(book: _Book, v: _View) -> None:
     cols = [_Col(label, kind, w) for label, kind, w in zip(msg.DEDUCTION_COLS, kinds, widths, strict=True)]
     t = _Table(book, "deductions", cols)
     add = t.add
-    titles = {**msg.KINDS, "deduction": rule_titles(len(book.policy.star_rules.deductions.measures))["deduction"]}
+    titles = {**msg.KINDS, "deduction": book.titles["deduction"]}
     for c in v.placed:
         masked: str | None = None
         for h in c.rules:
@@ -775,8 +777,7 @@ def _basis(book: _Book, v: _View) -> None:
     """评星依据: every other rule each cadre's stars and pay follow from, as ``--explain`` gives
     it (工龄赋星, 成就赋星, 六大体系加星, the caps, 薪酬待遇依星, 集体经济奖励), with the
     cell it comes from, so a figure on paper can be traced without the tool (review R73)."""
-    titles = rule_titles(len(book.policy.star_rules.deductions.measures))
-
+    titles = book.titles
     kinds = ("text", "text", "text", "text", "text", "int", "yuan", "wrap", "wrap")
     widths = (30, 30, 30, 30, 30, 30, 30, 60, 36)
     cols = [_Col(label, kind, w) for label, kind, w in zip(msg.BASIS_COLS, kinds, widths, strict=True)]
