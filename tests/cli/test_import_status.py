@@ -247,6 +247,7 @@ def test_status_lists_missing_townships_at_the_end(xx, tmp_path, sample_dir):
     assert r.out.strip().splitlines()[-1].startswith("未报送：魏家滩镇")
 
 
+@pytest.mark.sqlite_only  # service logic shown: the store's part is checked on both engines in tests/store (CI time)
 def test_status_tells_a_township_whose_file_was_refused_from_one_that_sent_nothing(xx, tmp_path, sample_dir):
     ws = tmp_path / "ws"
     xx("init", ws)

@@ -205,6 +205,7 @@ def test_an_earlier_refused_attempt_of_the_township_left_beside_its_good_file_do
     assert [c["township"] for c in doc["cadres"] if c["id"] == mover.person_id] == ["魏家滩镇"]
 
 
+@pytest.mark.sqlite_only  # service logic shown: the store's part is checked on both engines in tests/store (CI time)
 def test_two_copies_of_a_new_file_are_told_as_two_copies_not_as_an_old_version(xx, tmp_path, policy, registry):
     county, inbox, _files, ws = _imported(xx, tmp_path, policy, registry)
     fixed = book_from_submission(county["蔚汾镇"], policy)
@@ -221,6 +222,7 @@ def test_two_copies_of_a_new_file_are_told_as_two_copies_not_as_an_old_version(x
     assert again.code == 0 and "未变化 2 个" in again.out.replace("\n", "")
 
 
+@pytest.mark.sqlite_only  # service logic shown: the store's part is checked on both engines in tests/store (CI time)
 def test_the_refused_file_left_beside_its_correction_is_no_fresh_refusal_when_the_folder_comes_again(
         xx, tmp_path, policy, registry):
     # (review R50) the inbox keeps the file sent back and its corrected copy: importing the
@@ -294,6 +296,7 @@ def test_a_dry_run_describes_the_folder_as_the_import_then_does(xx, tmp_path, po
     assert code == 0 and "导入 0 个，未变化 5 个，拒收 0 个" in real and "另跳过以前已拒收的旧文件 1 个" in real, real
 
 
+@pytest.mark.sqlite_only  # service logic shown: the store's part is checked on both engines in tests/store (CI time)
 def test_a_draft_imported_after_its_correction_is_said_to_be_filled_in_earlier(xx, tmp_path, policy, registry):
     # (round 22) a draft found in another folder and imported after the correction became the
     # current version without a word, though its 填报日期 was days before the one it replaced
@@ -348,6 +351,7 @@ def test_a_refused_csv_is_old_news_once_its_townships_good_file_is_in(xx, tmp_pa
     assert "被拒收" not in xx("-w", ws, "status", "-q", "2022Q3").out
 
 
+@pytest.mark.sqlite_only  # service logic shown: the store's part is checked on both engines in tests/store (CI time)
 def test_a_second_download_of_a_refused_file_is_one_refusal_of_the_file_as_sent(xx, tmp_path, policy, registry):
     # (review R65) X.xlsx and X(1).xlsx, both with a score of 105: two refusals, and X(1) taken
     # as the file sent (it sorts first), X.xlsx as its copy
@@ -448,6 +452,7 @@ def test_two_townships_identical_broken_downloads_are_both_refused(xx, tmp_path)
     assert "蔚汾镇：蔚汾镇_2022Q3.xlsx" in st and "康宁镇：康宁镇_2022Q3.xlsx" in st
 
 
+@pytest.mark.sqlite_only  # service logic shown: the store's part is checked on both engines in tests/store (CI time)
 def test_a_dry_run_after_an_upgrade_of_the_reading_rules_says_unchanged_as_the_import_does(
         xx, tmp_path, policy, registry, ws_engine):
     # (review R68) every stored version read by the previous rules: the dry run said each file

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 
 def _edit_policy(ws, old: str, new: str) -> None:
     path = ws / "policy.yaml"
@@ -15,6 +17,7 @@ def _edit_policy(ws, old: str, new: str) -> None:
     path.write_text(text.replace(old, new), encoding="utf-8")
 
 
+@pytest.mark.sqlite_only  # service logic shown: the store's part is checked on both engines in tests/store (CI time)
 def test_a_post_renamed_in_the_policy_after_import_stops_scoring_and_the_report(xx, copy_ws):
     _edit_policy(copy_ws, "副主任, 监委会主任, 委员]", "副主任, 监委会主任, 村两委委员]")
     _edit_policy(copy_ws, "委员: 18000", "村两委委员: 18000")

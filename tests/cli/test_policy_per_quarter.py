@@ -79,6 +79,7 @@ def test_the_report_of_a_kept_quarter_is_the_paid_one_and_names_both_policies(xx
     assert after == before
 
 
+@pytest.mark.sqlite_only  # service logic shown: the store's part is checked on both engines in tests/store (CI time)
 def test_a_late_correction_to_a_kept_quarter_is_scored_by_that_quarters_policy(xx, q3_paid, tmp_path, policy,
                                                                                 registry):
     from xingxian_cli.sample.generator import book_from_submission, generate_county, write_book
@@ -262,6 +263,7 @@ def _workbook_text(path) -> str:
                      if v is not None)
 
 
+@pytest.mark.sqlite_only  # service logic shown: the store's part is checked on both engines in tests/store (CI time)
 def test_a_kept_quarters_correction_is_checked_and_its_form_made_by_its_own_policy(xx, q3_paid, tmp_path, policy,
                                                                                    registry):
     """The new policy renumbers a measure (M85 → M86): a late correction of the closed

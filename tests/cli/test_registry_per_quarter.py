@@ -29,6 +29,7 @@ def _add_village(xx, ws, tmp_path) -> None:
     assert r.code == 0 and "已结账的季度 2022Q3 仍按保存结果时的名录" in r.out.replace("\n", ""), r
 
 
+@pytest.mark.sqlite_only  # service logic shown: the store's part is checked on both engines in tests/store (CI time)
 def test_a_new_village_leaves_the_paid_quarters_rates_and_ranks_as_paid(xx, q3_paid, sample_dir, tmp_path):
     ws = q3_paid
     paid = _rates(xx, ws, "2022Q3")
@@ -54,6 +55,7 @@ def test_a_new_village_leaves_the_paid_quarters_rates_and_ranks_as_paid(xx, q3_p
     assert any(v["village"] == "新建村" for v in doc["villages"])
 
 
+@pytest.mark.sqlite_only  # service logic shown: the store's part is checked on both engines in tests/store (CI time)
 def test_rescore_applies_the_new_registry_once_asked_and_keeps_it_after(xx, q3_paid, tmp_path):
     ws = q3_paid
     paid = _rates(xx, ws, "2022Q3")
