@@ -63,6 +63,33 @@ def test_policy_check_command_exits_1_with_problems_and_0_when_good(xx, tmp_path
     assert r.code == 0 and "85" in r.out
 
 
+@pytest.mark.sqlite_only  # a policy file alone: no database
+def test_policy_check_warns_of_a_top_star_no_one_can_reach_and_a_cap_that_never_cuts(xx, tmp_path):
+    # (review R80) max_stars above what base and added stars can give, and a max_added above
+    # what the systems can add, passed the check without a word
+    def mutate(d):
+        sr = d["star_rules"]
+        sr["max_stars"], sr["systems"]["max_added"] = 6, 7
+        d["pay"]["k_by_stars"].update({6: "1.0", 7: "1.0"})
+
+    r = xx("policy", "check", _write_policy(tmp_path, mutate))
+    said = r.out.replace("\n", "")
+    assert r.code == 0 and "考核方案检查通过" in said  # the policy still works
+    assert "max_added 为 7，但 6 个评分项每项加 1 颗，最多只有 6 颗" in said
+    assert "pay.k_by_stars 中的 7 星不在 min_stars 0 至 max_stars 6 之间" in said
+    assert "6 星及以上" not in said  # 3 base + 6 added reach 6
+
+    def narrow(d):
+        d["star_rules"]["max_stars"] = 6
+        d["star_rules"]["base_max"] = 2
+        d["pay"]["k_by_stars"][6] = "1.0"
+
+    said = xx("policy", "check", _write_policy(tmp_path, narrow)).out.replace("\n", "")
+    assert "合计 4 颗：5 星及以上没有人能评上" in said
+    assert "tenure_bands 最高一档给 3 颗星，超过基础星上限 base_max 2" in said
+    assert "警告" not in xx("policy", "check", _write_policy(tmp_path, lambda d: None)).out
+
+
 def test_policy_check_refuses_yaml_syntax_error_without_traceback(xx, tmp_path):
     p = tmp_path / "bad.yaml"
     p.write_text("tasks: [\n  - x: 1\n", encoding="utf-8")

@@ -210,7 +210,7 @@ def policy_check(file: Annotated[Path, typer.Argument(help=M.ARG_POLICY_FILE, sh
 
     require_file(file)  # a wrong argument, not a wrong policy
     pol, problems = check_policy(file)
-    if problems or pol is None:
+    if pol is None:
         diagnostics_panel(problems, title=M.POLICY_BAD.format(n=len(problems)))
         raise typer.Exit(1)
     out().print(
@@ -222,6 +222,10 @@ def policy_check(file: Annotated[Path, typer.Argument(help=M.ARG_POLICY_FILE, sh
         items = [(M.POLICY_DEFAULT_ITEM_MANY if n > 1 else M.POLICY_DEFAULT_ITEM).format(field=f, value=v, n=n)
                  for f, v, n in defaults]
         out().print(M.POLICY_DEFAULTS.format(items=M.LIST_SEP_COMMA.join(items)), style="yellow")
+    for d in problems:  # warnings: the policy works, but part of a rule has no effect
+        out().print(M.POLICY_WARNING.format(message=d.message), style="yellow")
+    for hint in dict.fromkeys(d.hint for d in problems if d.hint):  # one hint says it for all
+        out().print(hint, style="yellow")
 
 
 @policy_app.command("export", help=M.HELP_POLICY_EXPORT)

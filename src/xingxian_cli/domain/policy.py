@@ -46,6 +46,11 @@ from xingxian_cli.messages.policy import (
     RULE_STATUS_VALUE,
     RULE_SYSTEMS_TWICE,
     RULE_UNIT,
+    UNUSED_BAND_STARS,
+    UNUSED_BASE_MAX,
+    UNUSED_K,
+    UNUSED_MAX_ADDED,
+    UNUSED_TOP_STARS,
 )
 
 # The township workbook's collective incomes are in 万元 (domain.md §5: its headers, guide
@@ -439,6 +444,31 @@ def _joined_names(p: Policy) -> list[str]:
                     parts = ", ".join(x.strip() for x in n.split(sep) if x.strip())
                     out.append(RULE_NAME_SEPARATOR.format(field=where, name=n, sep=sep, parts=parts))
     return out
+
+
+def unused_rule_parts(p: Policy) -> list[Diagnostic]:
+    """Settings a policy may hold that leave part of a rule with no effect: a top star no one
+    can reach, a cap that never cuts, a coefficient for stars outside the range. Warnings
+    (``policy-rule-unused``): the policy works, but such a setting is more often a slip than
+    a decision, and nothing else would say so (review R80)."""
+    sr, sysr = p.star_rules, p.star_rules.systems
+    reasons: list[str] = []
+    added = min(sysr.max_added, sysr.star_each * len(sysr.names))
+    reach = min(sr.base_max, sr.max_stars) + added
+    if reach < sr.max_stars:
+        reasons.append(UNUSED_TOP_STARS.format(max_stars=sr.max_stars, base_max=sr.base_max, added=added,
+                                               reach=reach, first=reach + 1))
+    if sr.base_max > sr.max_stars:
+        reasons.append(UNUSED_BASE_MAX.format(base_max=sr.base_max, max_stars=sr.max_stars))
+    if (top := max(b.stars for b in sr.tenure_bands)) > sr.base_max:
+        reasons.append(UNUSED_BAND_STARS.format(stars=top, base_max=sr.base_max))
+    if sysr.max_added > (total := sysr.star_each * len(sysr.names)):
+        reasons.append(UNUSED_MAX_ADDED.format(max_added=sysr.max_added, n=len(sysr.names), each=sysr.star_each,
+                                               total=total))
+    for stars in sorted(p.pay.k_by_stars):
+        if not sr.min_stars <= stars <= sr.max_stars:
+            reasons.append(UNUSED_K.format(stars=stars, low=sr.min_stars, high=sr.max_stars))
+    return [make("policy-rule-unused", reason=r) for r in reasons]
 
 
 def policy_fingerprint(p: Policy) -> str:

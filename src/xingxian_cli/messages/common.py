@@ -186,6 +186,7 @@ REGISTRY_TOTAL = "合计"
 
 POLICY_DEFAULTS = "方案文件没有写、按本工具的默认值计的数：{items}。如要别的值，请写进方案文件"
 POLICY_DEFAULT_ITEM = "{field} = {value}"
+POLICY_WARNING = "警告：{message}"
 POLICY_DEFAULT_ITEM_MANY = "{field} = {value}（{n} 项）"
 POLICY_OK = "考核方案检查通过：{tasks} 项重点任务（{task_areas} 个方面），{measures} 条落实举措（{measure_areas} 个方面，村级 {village} 条）"
 POLICY_BAD = "考核方案有 {n} 处问题："

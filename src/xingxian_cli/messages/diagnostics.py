@@ -33,6 +33,8 @@ CATALOGUE: dict[str, Entry] = {
     "policy-pay-missing": Entry("薪酬标准缺少职务", "薪酬标准缺少职务“{position}”", "pay.annual 必须列出全部职务"),
     "policy-k-missing": Entry("绩效系数缺少星级", "绩效系数缺少 {stars} 星", "pay.k_by_stars 必须覆盖 0 至最高星级"),
     "policy-rule-invalid": Entry("规则中的数字或写法有误", "方案规则：{reason}", "请按说明修改考核方案中的这一项，改好后用 xx policy check 再检查一次"),
+    "policy-rule-unused": Entry("规则有一部分不起作用", "方案规则：{reason}",
+                                "方案仍可使用；如这不是本意，请修改这一项，改好后用 xx policy check 再检查一次"),
     # --- registry ------------------------------------------------------------------
     "registry-unreadable": Entry("名录文件无法读取", "无法读取名录文件：{reason}", "请提供 .xlsx 或 UTF-8/GBK 编码的 .csv 文件"),
     "registry-missing-column": Entry("名录缺少必填列", "缺少列“{column}”", "名录需要列：乡镇 | 村(社区) | 类型 | 区划代码(可选)"),

@@ -11,8 +11,14 @@ from xingxian_cli.io.policy_io import export_policy, read_policy_file
 
 
 def check_policy(path: Path) -> tuple[Policy | None, list[Diagnostic]]:
-    """Every problem of the policy file at ``path`` (empty list: the file is good)."""
-    return read_policy_file(path)
+    """Every problem of the policy file at ``path``: errors (the policy is None), else the
+    warnings of settings that leave part of a rule with no effect (empty: the file is good)."""
+    from xingxian_cli.domain.policy import unused_rule_parts
+
+    policy, problems = read_policy_file(path)
+    if policy is None or problems:
+        return None, problems
+    return policy, unused_rule_parts(policy)
 
 
 def policy_to_export(workspace: Path | None) -> Policy:
