@@ -36,6 +36,34 @@ def test_a_measure_left_blank_counts_as_the_countys_own_zero_status(book, policy
     assert missing and all("按未开始计" in w.message and "未启动" not in w.message for w in missing)
 
 
+def test_everyday_spellings_of_a_status_read_as_the_countys_renamed_status_of_the_same_share(
+        book, policy, registry, tmp_path):
+    # (review R80) under 完成 / 进行中 / 未开始, 部分完成 and the default names were refused
+    def renamed(data):
+        data["completion"]["status_values"] = {"完成": "1", "进行中": "0.5", "未开始": "0"}
+
+    other = _variant(policy, renamed)
+    rows = book.sheets["progress"]
+    written = ["部分完成", "已完成", "推进中", "未启动", "尚未开展", "全部完成"]
+    for r, status in zip(rows, written, strict=False):
+        r[3:] = [status] + [None] * len(r[4:])
+    path = write_book(book, tmp_path / "t.xlsx", policy=other, registry=registry)
+    result = validate_files([path], policy=other, registry=registry, quarter=QUARTER, today=TODAY)
+    assert not result.errors, [e.message for e in result.errors]
+    read = [p.status for p in result.files[0].submission.progress[:len(written)]]
+    assert read == ["进行中", "完成", "进行中", "未开始", "未开始", "完成"]
+
+    def two_between(data):
+        data["completion"]["status_values"] = {"完成": "1", "大部完成": "0.8", "小部完成": "0.3", "未开始": "0"}
+
+    other = _variant(policy, two_between)
+    path = write_book(book, tmp_path / "t2.xlsx", policy=other, registry=registry)
+    result = validate_files([path], policy=other, registry=registry, quarter=QUARTER, today=TODAY)
+    refused = {e.value for e in result.errors if e.sheet == PROGRESS}
+    refused = {e.value for e in result.errors if e.sheet == PROGRESS}
+    assert "部分完成" in refused and "推进中" in refused  # two statuses between: the clerk's to choose
+
+
 def test_a_bonus_quarters_missing_income_names_the_policys_bonus_posts(book, policy, registry, tmp_path):
     # "该村书记、主任的集体经济奖励按 0 元计" under a policy paying 书记兼主任 and 书记 only
     def bonus_now(data):

@@ -242,7 +242,8 @@ def _lookups(policy: Policy, registry: Registry) -> _Lookups:
         levels=Matcher(policy.star_rules.honour_levels, W.HONOUR_LEVEL_ALIASES, withdraw="level"),
         measures=Matcher(policy.deduction_measures, W.DEDUCTION_MEASURE_ALIASES),
         outcomes=outcomes,
-        statuses=Matcher(list(policy.completion.status_values), W.STATUS_ALIASES, withdraw="status"),
+        statuses=Matcher(list(policy.completion.status_values), status_aliases(policy.completion.status_values),
+                         withdraw="status"),
         townships={n: t for t in registry.townships if (n := norm(t))},
         villages={t: {norm(v): v for v in registry.village_names(t)} for t in registry.townships},
         measure_ids={norm(m_.id): m_.id for m_ in policy.measures},
@@ -254,6 +255,28 @@ def _lookups(policy: Policy, registry: Registry) -> _Lookups:
         _CACHE.clear()
     _CACHE[key] = (policy, registry, lk)
     return lk
+
+
+def status_aliases(values: Mapping[str, Decimal]) -> dict[str, tuple[str, ...]]:
+    """The everyday spellings of a status (W.STATUS_ALIASES, keyed by the default policy's
+    names) keyed by the policy's own statuses. A group goes to the policy's status named as one
+    of its spellings, else to its one status of the same share: 1 for 已完成, 0 for 未启动, one
+    between for 推进中. A policy that renames 推进中 as 进行中 reads 部分完成 as 进行中 (review R80:
+    renamed statuses lost every everyday spelling); one with two statuses between 0 and 1
+    leaves 部分完成 the clerk's to choose."""
+    def share(v: Decimal) -> int:
+        return 1 if v == 1 else -1 if v == 0 else 0
+
+    default_share = {W.STATUS_ALIASES_DONE: 1, W.STATUS_ALIASES_NONE: -1}
+    out: dict[str, tuple[str, ...]] = {}
+    for name, spellings in W.STATUS_ALIASES.items():
+        group = (name, *spellings)
+        kind = default_share.get(name, 0)
+        named = [s for s in values if s in group and share(values[s]) == kind]
+        fits = named or [s for s, v in values.items() if share(v) == kind]
+        if len(fits) == 1:
+            out[fits[0]] = tuple(g for g in group if g != fits[0])
+    return out
 
 
 def prepare_lookups(policy: Policy, registry: Registry) -> None:

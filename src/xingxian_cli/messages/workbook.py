@@ -173,11 +173,15 @@ MONTHS_WORDS = ("累计收入(万元)", "累计收入", "收入(万元)")
 MEMBER_POST = "委员"
 # The wording of a 处分决定 around the outcome: 给予党内警告处分 is 党内警告.
 OUTCOME_AFFIXES: tuple[tuple[str, str], ...] = (("", ""), ("", "处分"), ("给予", ""), ("给予", "处分"), ("给", "处分"))
+# Everyday spellings of a progress status, keyed by the default policy's names. A policy that
+# renames its statuses gets them for its own status of the same share (1, 0, or one between).
 STATUS_ALIASES: dict[str, tuple[str, ...]] = {
     "已完成": ("完成", "已办结", "100%", "已经完成", "全部完成", "已全部完成", "已落实", "已完成了"),
     "推进中": ("进行中", "正在推进", "部分完成", "正在进行", "持续推进", "正在实施", "实施中", "推进"),
     "未启动": ("未开始", "未开展", "0%", "尚未启动", "还未启动", "没有启动", "没启动", "尚未开展"),
 }
+STATUS_ALIASES_DONE = "已完成"  # the group whose status counts 1
+STATUS_ALIASES_NONE = "未启动"  # the group whose status counts 0 (the third: one between)
 # A lone cell under or between a table's rows that is no data: the form's "nothing below"
 # (以下空白, also in brackets, with a full stop), and a section heading numbered in Chinese
 # numerals (一、固贤村, （二）吕家坪村).
