@@ -153,6 +153,27 @@ def test_a_cadre_can_be_explained_by_name(xx, copy_ws):
     assert empty.code == 2 and "--explain 后面要写" in empty.err
 
 
+@pytest.mark.sqlite_only  # service logic shown: the store's part is checked on both engines in tests/store (CI time)
+def test_a_mistyped_village_township_or_name_to_explain_is_answered_with_the_names_nearest_it(xx, copy_ws):
+    # (review R82) --explain 城冬社区 said only that no one was found
+    doc = json.loads(xx("-w", copy_ws, "score", "-q", "2022Q4", "-f", "json").out)
+    names = [c["name"] for c in doc["cadres"]]
+    name = next(n for n in names if len(n) == 3 and names.count(n) == 1)
+    typo = name[:2] + ("甲" if name[2] != "甲" else "乙")
+
+    def said(arg: str) -> str:
+        r = xx("-w", copy_ws, "score", "-q", "2022Q4", "--explain", arg)
+        assert r.code == 2
+        return r.err.replace("\n", "").replace("│", "").replace(" ", "")
+
+    villages = said("城冬社区")
+    assert all(f"“{v}”" in villages for v in ("城东社区", "城西社区", "城南社区", "城北社区")) and "之一？" in villages
+    township = said("蔚汾")  # the township without its 镇, and the village of that name
+    assert "“蔚汾镇”" in township and "“蔚汾社区”" in township
+    assert f"“{name}”" in said(typo)
+    assert "是不是" not in said("1411**********9999")  # an ID is never guessed
+
+
 @pytest.mark.sqlite_only  # what is shown or written to files: the database engine plays no part (CI time)
 def test_the_table_and_explanations_draw_stars_out_of_the_policys_maximum(xx, tmp_path, sample_dir):
     from xingxian_cli.io.policy_io import default_policy_text

@@ -423,7 +423,7 @@ def score(
                 raise UsageError(M.SCORE_CADRE_LEFT.format(arg=shown, name=name, township=town_, village=village,
                                                            quarter=q, previous=before))
             if found.cadre is None:  # a wrong argument, not wrong data
-                raise UsageError(M.SCORE_NO_CADRE.format(pid=shown))
+                raise UsageError(M.SCORE_NO_CADRE.format(pid=shown) + render.names_near(found.near))
             if fmt is OutFormat.json:
                 print_json(found.document())
             else:

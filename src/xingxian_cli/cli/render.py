@@ -172,6 +172,13 @@ def score_table(t, *, max_stars: int, unmask: bool = False) -> None:  # type: ig
     replaced_note(t.replaced)
 
 
+def names_near(near: list[str]) -> str:
+    """``--explain``'s "did you mean" for a name that names no one ("" when none is near)."""
+    if len(near) == 1:
+        return M.SCORE_NEAR_ONE.format(name=near[0])
+    return M.SCORE_NEAR_MANY.format(names=M.LIST_SEP.join(f"“{n}”" for n in near)) if near else ""
+
+
 def missing_note(missing: list[str]) -> None:
     """On stderr (beside a JSON document): which townships have not sent."""
     err().print(M.SCORE_MISSING.format(n=len(missing), names="、".join(missing)), style="yellow")

@@ -54,6 +54,7 @@ from xingxian_cli.domain.text import (
     WRITTEN_NOTE,
     Matcher,
     change_note,
+    closest_names,
     doc_number_text,
     fold,
     identity_text,
@@ -1821,31 +1822,10 @@ def _suggest(written: str, names: Sequence[str]) -> str:
 @lru_cache(maxsize=4096)
 def _closest(written: str, names: tuple[str, ...]) -> str:
     # Cached: a misspelt village comes again on every row of its cadres and measures.
-    import difflib
-
-    folded = {norm(n): n for n in names}
-    # 城东村 for 城东社区: the name with the same stem, not the nearest spelling (城关村, review R70)
-    same = [n for k, n in folded.items() if _place_stem(k) == _place_stem(written)]
-    if len(same) == 1:
-        return DM.SUGGEST.format(name=same[0])
-    close = difflib.get_close_matches(written, list(folded), n=5, cutoff=0.6)
-    if not close:
-        return ""
-    # 城冬社区 is as near 城东, 城西, 城南 and 城北社区: naming one of them (the last in code order)
-    # sent a cadre to the wrong village (review R83). Names tied with the nearest are all named.
-    best = difflib.SequenceMatcher(None, written, close[0]).ratio()
-    tied = [n for n in close if difflib.SequenceMatcher(None, written, n).ratio() == best]
-    if len(tied) == 1:
-        return DM.SUGGEST.format(name=folded[tied[0]])
-    return DM.SUGGEST_ONE_OF.format(names=DM.LIST_SEP.join(f"“{folded[n]}”" for n in tied))
-
-
-_PLACE_SUFFIX = re.compile(r"(?:村民委员会|居民委员会|村委会|居委会|社区|村)$")
-
-
-def _place_stem(name: str) -> str:
-    """A village's name without what kind of place it is: 城东 of 城东社区 and 城东村."""
-    return _PLACE_SUFFIX.sub("", name) or name
+    near = closest_names(written, names)
+    if len(near) == 1:
+        return DM.SUGGEST.format(name=near[0])
+    return DM.SUGGEST_ONE_OF.format(names=DM.LIST_SEP.join(f"“{n}”" for n in near)) if near else ""
 
 
 def village_of(known: Mapping[str, str], township: str, written: str) -> str | None:

@@ -427,6 +427,8 @@ SCORE_NOTHING = "{quarter} 还没有导入任何报送表。请先运行 xx impo
 SCORE_LIMIT = "（仅显示前 {n} 行；加 --limit 0 显示全部，--township 只看某个乡镇，--format json 输出全部明细）"
 SCORE_EXPLAIN_EMPTY = "--explain 后面要写身份证号（完整或打码形式）或姓名"
 SCORE_NO_CADRE = "找不到“{pid}”：本季度名册中没有这个身份证号（或打码形式、姓名）的村干部，也不是名录中的乡镇、村或方案中的任务编号。"
+SCORE_NEAR_ONE = "是不是“{name}”？"  # after SCORE_NO_CADRE: the name nearest to the argument
+SCORE_NEAR_MANY = "是不是 {names} 之一？"  # names as near as each other
 SCORE_MANY_CADRES = ("有 {n} 位村干部符合“{arg}”：{names}。请改用上面列出的某一人的打码号码（打码号码也相同时写完整的身份证号）"
                      "{township}（完整号码可用 xx score --quarter {quarter} --unmask 查看，会记入审计日志）。")
 SCORE_MANY_CADRES_TOWNSHIP = "，或加 --township 乡镇 缩小范围"

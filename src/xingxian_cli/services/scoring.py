@@ -871,6 +871,22 @@ def _bare_name(name: str) -> str:
     return "".join(name.split()).translate(_NAME_DOTS)
 
 
+def _names_near(ctx: Context, written: str, township: str | None,
+                people: list[tuple[str, str, str, str]]) -> list[str]:
+    """The names ``written`` was likely meant as, when it names no one (an ID is never
+    guessed): the quarter's cadres' (of ``township`` when given), the registry's villages'
+    and townships' (see domain.text.closest_names)."""
+    from xingxian_cli.domain.ids import clean_id
+    from xingxian_cli.domain.text import closest_names
+
+    if clean_id(written).replace("*", "").isascii():
+        return []
+    towns = [township] if township else ctx.registry.townships
+    names = [*dict.fromkeys(p[1] for p in people if township is None or p[2] == township),
+             *dict.fromkeys(v for t in towns for v in ctx.registry.village_names(t)), *ctx.registry.townships]
+    return closest_names(written.strip(), names)
+
+
 @dataclass
 class Explanation:
     """``xx score --explain``: one cadre's document (as in ``--format json``; None when no
@@ -897,6 +913,9 @@ class Explanation:
     # which ranks, can be worked out from what is shown; None: no score row.
     scores: dict[str, str] | None = None
     previous_policy: ComparedPolicy | None = None  # see ScoreOutcome.previous_policy
+    # Nothing fits a name: the cadres', villages' and townships' names nearest to it (城冬社区:
+    # 城东社区, 城西社区 …; 张建困: 张建国), as in a workbook's hint.
+    near: list[str] = field(default_factory=list)
 
     def document(self) -> dict[str, Any]:
         """``--explain --format json``: the cadre's document, and the star rules its change
@@ -953,9 +972,11 @@ def explain_cadre(ctx: Context, quarter: Quarter, person_id: str, *, unmask: boo
         if len(gone_ := _matches([g[:3] for g in off], person_id, township)) == 1:
             before = doc.get("previous_quarter") if doc is not None else o.previous_quarter
             return Explanation(None, left=(*off[gone_[0]][1:], str(before)))
+    if not hits:
+        return Explanation(None, near=_names_near(ctx, person_id, township, people))
     if len(hits) != 1:
         shown = [(p[0] if unmask else mask_id(p[0]), p[1], p[2], p[3]) for p in (people[i] for i in hits)]
-        return Explanation(None, candidates=shown if len(hits) > 1 else [])
+        return Explanation(None, candidates=shown)
     i = hits[0]
     if doc is None:
         x = o.cadres[i]
