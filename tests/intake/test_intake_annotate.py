@@ -399,6 +399,24 @@ def test_a_cadre_without_scores_is_marked_at_their_roster_row(check, book, tmp_p
     assert f"“{SCORES}”表中为此人补填一行" in marked.comment.text
 
 
+def test_a_marked_cell_in_a_hidden_row_or_sheet_is_unhidden_in_the_copy_and_the_list_says_so(check, book, tmp_path):
+    # (review R83) the copy kept the clerk's hidden rows hidden: their marks were not seen
+    from xingxian_cli.sample.generator import BookStyle
+
+    book.style = BookStyle(hidden_roster_rows=frozenset({2}), hidden_sheets=frozenset({"scores"}))
+    book.sheets["roster"][4][3] = "书计"  # an error on a row left visible
+    (path,) = annotate_files(check(book), tmp_path / "out")[0]
+    wb = openpyxl.load_workbook(path)
+    roster = wb[ROSTER]
+    hidden, other = excel_row(2), excel_row(4)
+    assert not roster.row_dimensions[hidden].hidden and roster[f"A{hidden}"].comment is not None
+    assert wb[SCORES].sheet_state == "visible"
+    notes = [c.value for c in wb["校验结果"]["A"] if isinstance(c.value, str) and c.value.startswith("注：")]
+    assert f"注：工作表“{ROSTER}”第{hidden}行原为隐藏，有标出的问题，本副本已取消隐藏。" in notes
+    assert f"注：工作表“{SCORES}”原为隐藏，有标出的问题，本副本已取消隐藏。" in notes
+    assert not any(f"第{other}行" in n for n in notes)
+
+
 def test_a_picture_in_the_workbook_a_seal_say_is_kept_in_the_annotated_copy(check, book, tmp_path):
     import io as _io
 

@@ -7,7 +7,7 @@ import io
 import re
 import warnings
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from pathlib import Path
 
@@ -91,7 +91,8 @@ def write_annotated(data: bytes, diagnostics: list[Diagnostic], out_path: Path, 
         wb.remove(wb[DM.ANNOTATE_SHEET])  # annotating an annotated copy again
     _clear_old_marks(wb)
     located = _mark_cells(wb, diagnostics)
-    _problem_list(wb, diagnostics, located, file or Path(out_path).name, dropped, list_only=list_only)
+    shown = _show_marked(wb, located.values(), {d.sheet for d in diagnostics if d.sheet})
+    _problem_list(wb, diagnostics, located, file or Path(out_path).name, dropped, list_only=list_only, shown=shown)
     make_dirs(out_path.parent)
     # Saved in memory, then written in one go: a zip openpyxl leaves half-written on a full
     # disk would try again when collected, and print a traceback (review R61).
@@ -377,8 +378,39 @@ def _mark_cells(wb: Workbook, diagnostics: Iterable[Diagnostic]) -> dict[int, tu
     return located
 
 
+def _show_marked(wb: Workbook, cells: Iterable[tuple[str, str]], named: set[str]) -> list[str]:
+    """Unhide each hidden sheet a problem names (``named``), and each hidden row and column
+    holding a marked cell: a mark in a row the clerk hid is not seen (review R83). What was
+    unhidden, as the problem list notes it."""
+    from openpyxl.utils.cell import coordinate_from_string
+
+    cells = list(cells)
+    sheets = [t for t in wb.sheetnames if wb[t].sheet_state != "visible" and (t in named or any(t == c[0] for c in cells))]
+    for title in sheets:
+        wb[title].sheet_state = "visible"
+    rows: dict[str, set[int]] = {}
+    columns: dict[str, set[str]] = {}
+    for title, ref in cells:
+        ws = wb[title]
+        letter, row = coordinate_from_string(ref)
+        if ws.row_dimensions[row].hidden:
+            ws.row_dimensions[row].hidden = False
+            rows.setdefault(title, set()).add(row)
+        index = column_index_from_string(letter)
+        for dim in list(ws.column_dimensions.values()):  # one dimension may span several columns
+            if dim.hidden and (dim.min or 0) <= index <= (dim.max or 0):
+                dim.hidden = False
+                columns.setdefault(title, set()).add(letter)
+    notes = [DM.ANNOTATE_SHOWN_SHEET.format(sheet=t) for t in sheets]
+    notes += [DM.ANNOTATE_SHOWN_ROWS.format(sheet=t, rows=DM.LIST_SEP.join(map(str, sorted(r)))) for t, r in rows.items()]
+    notes += [DM.ANNOTATE_SHOWN_COLUMNS.format(sheet=t, columns=DM.LIST_SEP.join(sorted(c, key=column_index_from_string)))
+              for t, c in columns.items()]
+    return notes
+
+
 def _problem_list(wb: Workbook, diagnostics: list[Diagnostic], located: dict[int, tuple[str, str]],
-                  file: str, dropped: list[tuple[str, int, int]], *, list_only: bool = False) -> None:
+                  file: str, dropped: list[tuple[str, int, int]], *, list_only: bool = False,
+                  shown: Sequence[str] = ()) -> None:
     ws = wb.create_sheet(DM.ANNOTATE_SHEET, 0)
     wb.active = 0
     errors = sum(1 for d in diagnostics if d.is_error)
@@ -425,5 +457,6 @@ def _problem_list(wb: Workbook, diagnostics: list[Diagnostic], located: dict[int
     if not diagnostics:
         _put(ws.cell(row=3, column=1), DM.ANNOTATE_NO_PROBLEMS)
     ws.auto_filter.ref = f"A2:G{max(r, 2)}"
-    for at, (sheet, row, count) in enumerate(dropped, max(r, 3) + 2):  # under the table, outside its filter
-        _put(ws.cell(row=at, column=1), DM.ANNOTATE_ROWS_DROPPED.format(sheet=sheet, row=row, count=count))
+    notes = [DM.ANNOTATE_ROWS_DROPPED.format(sheet=sheet, row=row, count=count) for sheet, row, count in dropped]
+    for at, note in enumerate([*notes, *shown], max(r, 3) + 2):  # under the table, outside its filter
+        _put(ws.cell(row=at, column=1), note)

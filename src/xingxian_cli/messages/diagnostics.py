@@ -425,6 +425,10 @@ ANNOTATE_ACCEPTED = "没有错误，可以导入；警告仅供核对。"
 ANNOTATE_COMMENT_AUTHOR = "xx validate"
 ANNOTATE_ROWS_DROPPED = ("注：工作表“{sheet}”第{row}行以下还有 {count:,} 行只有格式、没有内容，"
                          "本副本没有保留这些空行（原文件不受影响）。")
+# What the annotated copy unhid so that its marks are seen (the township's file is not changed).
+ANNOTATE_SHOWN_SHEET = "注：工作表“{sheet}”原为隐藏，有标出的问题，本副本已取消隐藏。"
+ANNOTATE_SHOWN_ROWS = "注：工作表“{sheet}”第{rows}行原为隐藏，有标出的问题，本副本已取消隐藏。"
+ANNOTATE_SHOWN_COLUMNS = "注：工作表“{sheet}”的 {columns} 列原为隐藏，有标出的问题，本副本已取消隐藏。"
 SEVERITY_LABELS = {"error": "错误", "warning": "警告"}
 
 # deduction-relisted-differs: what differs, and an empty cell as the message names it
