@@ -417,6 +417,20 @@ def test_a_marked_cell_in_a_hidden_row_or_sheet_is_unhidden_in_the_copy_and_the_
     assert not any(f"第{other}行" in n for n in notes)
 
 
+def test_a_measure_with_no_row_at_all_is_marked_on_the_progress_sheets_first_cell(check, book, tmp_path):
+    # (review R83) a measure whose rows were all deleted was listed but marked on no cell
+    from intake_helpers import PROGRESS
+
+    gone = book.sheets["progress"][0][0]
+    book.sheets["progress"] = [r for r in book.sheets["progress"] if r[0] != gone]
+    result = check(book)
+    assert any(w.code == "progress-missing" and w.row is None and gone in w.message for w in result.warnings)
+    (path,) = annotate_files(result, tmp_path / "out")[0]
+    sheet = openpyxl.load_workbook(path)[PROGRESS]
+    first = sheet.cell(row=sheet.min_row, column=sheet.min_column)
+    assert first.comment is not None and f"缺少举措 {gone}" in first.comment.text
+
+
 def test_a_picture_in_the_workbook_a_seal_say_is_kept_in_the_annotated_copy(check, book, tmp_path):
     import io as _io
 

@@ -16,7 +16,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.cell.rich_text import CellRichText
 from openpyxl.comments import Comment
 from openpyxl.styles import Font, PatternFill
-from openpyxl.utils import column_index_from_string
+from openpyxl.utils import column_index_from_string, get_column_letter
 from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.xml.functions import fromstring, tostring
@@ -199,24 +199,33 @@ def _put(cell: Cell, value: object) -> None:
 def _target(wb: Workbook, d: Diagnostic, headings: dict[tuple[str, str], str | None]) -> tuple[Worksheet, str] | None:
     """Where ``d`` is marked: its sheet and cell (``headings`` caches the column of a heading
     per sheet, for problems given by their heading only)."""
-    if not d.sheet or d.sheet not in wb.sheetnames or not d.row:
+    if not d.sheet or d.sheet not in wb.sheetnames:
         return None
     ws = wb[d.sheet]
     if not isinstance(ws, Worksheet):
         return None
-    if not d.column and d.header and (d.sheet, d.header) not in headings:
-        headings[(d.sheet, d.header)] = _header_column(ws, d.header)
-    column = d.column or (headings.get((d.sheet, d.header)) if d.header else None) or "A"
-    try:
-        col = column_index_from_string(column)
-    except ValueError:
-        return None
+    if not d.row:
+        # A problem of the sheet as a whole (measures with no row at all, villages with no
+        # income): marked on its first cell, so the clerk sees it where the rows are to go.
+        if ws.max_row == 1 and ws.max_column == 1 and ws["A1"].value is None:
+            return None  # an empty sheet: nothing to mark
+        row, col = ws.min_row, ws.min_column
+        column = get_column_letter(col)
+    else:
+        row = d.row
+        if not d.column and d.header and (d.sheet, d.header) not in headings:
+            headings[(d.sheet, d.header)] = _header_column(ws, d.header)
+        column = d.column or (headings.get((d.sheet, d.header)) if d.header else None) or "A"
+        try:
+            col = column_index_from_string(column)
+        except ValueError:
+            return None
     # A cell inside merged cells (a village written once down its cadres' rows) is marked on
     # the merged block's first cell: the only one that holds a value, a fill and a comment.
     for block in ws.merged_cells.ranges:
-        if block.min_row <= d.row <= block.max_row and block.min_col <= col <= block.max_col:
+        if block.min_row <= row <= block.max_row and block.min_col <= col <= block.max_col:
             return ws, block.start_cell.coordinate
-    return ws, f"{column}{d.row}"
+    return ws, f"{column}{row}"
 
 
 def _header_column(ws: Worksheet, header: str) -> str | None:
