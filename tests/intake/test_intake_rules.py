@@ -1811,13 +1811,27 @@ def test_validate_refuses_township_measure_with_village(check, book, policy):
     assert errors(check(book)) == [(PROGRESS, excel_row(i), "C", "village-not-expected")]
 
 
-def test_validate_refuses_duplicate_progress_rows(check, book, policy):
+def test_validate_refuses_two_rows_of_one_measure_and_village_that_say_different_things(check, book, policy):
     i = _progress_row(book, "village", policy)
-    book.sheets["progress"].append(list(book.sheets["progress"][i]))
+    again = list(book.sheets["progress"][i])
+    again[3] = "未启动" if again[3] != "未启动" else "已完成"
+    book.sheets["progress"].append(again)
     n = len(book.sheets["progress"]) - 1
     result = check(book)
     assert errors(result) == [(PROGRESS, excel_row(n), "A", "duplicate-progress")]
     assert f"第{excel_row(i)}行" in result.errors[0].message
+
+
+def test_a_progress_row_pasted_twice_word_for_word_is_counted_once_with_a_warning(check, book, policy):
+    # (review R82) the same row twice was refused, as if the two said different things
+    i = _progress_row(book, "village", policy)
+    book.sheets["progress"].append(list(book.sheets["progress"][i]))
+    n = len(book.sheets["progress"]) - 1
+    result = check(book)
+    assert result.valid
+    (said,) = [w for w in result.warnings if w.code == "progress-repeated"]
+    assert (said.sheet, said.row, said.column) == (PROGRESS, excel_row(n), "A") and f"第{excel_row(i)}行" in said.message
+    assert len(result.files[0].submission.progress) == len(book.sheets["progress"]) - 1
 
 
 def test_missing_progress_rows_are_a_warning(check, book, policy):
@@ -1847,7 +1861,7 @@ def test_rows_missing_are_said_beside_the_errors_of_a_refused_progress_sheet(che
     i = _progress_row(book, "township", policy)
     gone = rows[i][0]
     del rows[i]
-    rows.append(list(rows[0]))  # the first row again, word for word
+    rows.append([*rows[0][:3], "未启动" if rows[0][3] != "未启动" else "已完成", *rows[0][4:]])  # the first row again, changed
     result = check(book)
     assert [d.code for d in result.errors] == ["duplicate-progress"]
     assert [gone in w.message for w in result.warnings if w.code == "progress-missing"] == [True]

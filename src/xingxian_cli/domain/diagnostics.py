@@ -30,6 +30,7 @@ WARNING_CODES: frozenset[str] = frozenset(
         "deduction-outside-window",
         "honour-repeated",
         "deduction-repeated",
+        "progress-repeated",  # a progress row pasted twice, word for word: counted once
         "hidden-row",
         "rows-filtered",  # as hidden-row, for the rows a filter left on the sheet hides: one warning
         "struck-row",

@@ -2578,6 +2578,7 @@ def _progress(st: _State, t: _Table) -> list[Progress]:
     noted: dict[str, bool] = {}  # 完成状态 cell of full credit -> its note is worth a look
     file, sheet = out.file, t.sheet
     seen: dict[tuple[str, str | None], int] = {}
+    contents: dict[tuple[str, str | None], tuple[object, ...]] = {}  # what the row seen says
     blank: dict[tuple[str, str | None], int] = {}  # pre-filled rows left blank: where the warning points
     items: list[Progress] = []
     unplaced = False  # a row refused whose measure or village is not known
@@ -2675,12 +2676,18 @@ def _progress(st: _State, t: _Table) -> list[Progress]:
             unplaced = True  # a row whose measure or village is not known: it may be any one missing
         if mid is not None and (village is not None or village_raw is None):
             key = (mid, village)
+            content = (vals.get("status"), vals.get("value"), vals.get("note"))
             if key in seen:
+                if contents[key] == content:  # the same row pasted twice: counted once (review R82)
+                    out.add("progress-repeated", t, row, "measure_id", value=raw, measure=mid,
+                            village=DM.VILLAGE_SUFFIX.format(village=village) if village else "", other_row=seen[key])
+                    continue
                 out.add("duplicate-progress", t, row, "measure_id", value=raw, measure=mid,
                         village=DM.VILLAGE_SUFFIX.format(village=village) if village else "",
                         other_row=seen[key])
             else:
                 seen[key] = row
+                contents[key] = content
         if mid is None or status is None or (len(out.diags) > before and _new_errors(out, before)):
             continue
         value, note = vals.get("value"), vals.get("note")  # mostly blank

@@ -161,6 +161,8 @@ CATALOGUE: dict[str, Entry] = {
     "village-required": Entry("村级举措缺少村(社区)", "举措 {measure} 为村级举措，必须填写村(社区)", "请为每个村(社区)各填一行"),
     "village-not-expected": Entry("乡镇级举措填写了村(社区)", "举措 {measure} 为乡镇级举措，不应填写村(社区)“{value}”", "乡镇级举措的村(社区)列请留空"),
     "duplicate-progress": Entry("任务进度重复", "举措 {measure}{village} 重复填写（另见第{other_row}行）", "每个举措（村级举措每个村）只填一行"),
+    "progress-repeated": Entry("任务进度重复填写", "举措 {measure}{village} 与第{other_row}行完全相同（完成状态、完成值、说明都一样），只按一行计",
+                               "如是重复粘贴，请删去一行"),
     "score-not-number": Entry("评分不是数字", "“{column}”的评分“{value}”不是数字", "评分填写 {min}–{max} 的数字"),
     "score-out-of-range": Entry("评分超出范围", "“{column}”的评分 {value} 不在 {min}–{max} 之间", "评分填写 {min}–{max} 的数字"),
     "number-invalid": Entry("数值有误", "“{column}”的值“{value}”不是有效数字", "请填写数字，单位见表头"),
