@@ -19,7 +19,7 @@ import re
 import sqlite3
 import zlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import AbstractContextManager, contextmanager
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
@@ -43,6 +43,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     bindparam,
+    case,
     create_engine,
     event,
     func,
@@ -644,6 +645,16 @@ def _driver_rows(c: Connection, stmt: Any) -> list[tuple[Any, ...]]:
         cursor.close()
 
 
+@dataclass
+class StoredState:
+    """See :meth:`Store.stored_state`."""
+
+    integrity: list[str]  # the engine's integrity check's findings (SQLite); empty: sound
+    orphans: dict[str, int]  # table -> rows whose submission is gone
+    current: list[tuple[str, str, int]]  # (township, quarter, current versions): one each when sound
+    archives: list[tuple[str, str, str, str]]  # (file name, sha256, archive path, imported by) per submission
+
+
 class Store:
     """Repository over the workspace database; one instance per command."""
 
@@ -683,9 +694,29 @@ class Store:
                 c.execution_options(**{_READ_ONLY: True})
             yield c
 
-    def reading(self) -> AbstractContextManager[Connection]:
-        """A connection for reads only (no write lock on SQLite), for checks such as ``xx verify``."""
-        return self._connect()
+    def stored_state(self) -> StoredState:
+        """What ``xx verify`` checks the store by, read in one view: the engine's own
+        integrity check, rows whose submission is gone, current versions per township and
+        quarter, and the archived original each submission names."""
+        with self._snapshot() as c:
+            integrity: list[str] = []
+            if c.dialect.name == "sqlite":
+                found = c.exec_driver_sql("PRAGMA integrity_check").scalars().all()
+                integrity = [] if found == ["ok"] else [str(r) for r in found]
+            orphans: dict[str, int] = {}
+            for t in (*FACT_TABLES, issue):
+                n = c.execute(select(func.count()).select_from(t.outerjoin(submission, submission.c.id == t.c.submission_id))
+                              .where(submission.c.id.is_(None))).scalar() or 0
+                if n:
+                    orphans[t.name] = int(n)
+            current_flag = case((submission.c.is_current, 1), else_=0)
+            current = [(str(t), str(q), int(n or 0)) for t, q, n in c.execute(
+                select(submission.c.township, submission.c.quarter, func.sum(current_flag))
+                .where(submission.c.county == self.county).group_by(submission.c.township, submission.c.quarter))]
+            archives = [tuple(r) for r in c.execute(
+                select(submission.c.file_name, submission.c.sha256, submission.c.archive_path, submission.c.imported_by)
+                .where(submission.c.county == self.county))]
+        return StoredState(integrity, orphans, current, archives)  # type: ignore[arg-type]
 
     @contextmanager
     def _begin(self) -> Iterator[Connection]:

@@ -6,7 +6,6 @@ import hashlib
 import os
 import shutil
 import signal
-import sqlite3
 import tempfile
 import threading
 import zipfile
@@ -17,17 +16,20 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from sqlalchemy import text
-
 from xingxian_cli.errors import UsageError
 from xingxian_cli.io.atomic import make_dirs, written_whole
+from xingxian_cli.io.sqlite_file import (
+    AuditRow,
+    archived_paths,
+    copy_database,
+    current_quarters,
+    snapshot_with_audit,
+    write_gate,
+)
 from xingxian_cli.io.store import (
-    BUSY_TIMEOUT_S,
-    FACT_TABLES,
     SCHEMA_VERSION,
     Store,
     current_user,
-    issue,
     sqlite_snapshot,
 )
 from xingxian_cli.io.workspace import CONFIG_NAME, DB_NAME, POLICY_NAME, Workspace
@@ -65,27 +67,16 @@ def verify_store(ctx: Context) -> VerifyReport:
     version = store.schema_version()
     if version != SCHEMA_VERSION:
         problems.append(VerifyProblem("schema", M.VERIFY_SCHEMA.format(found=version, expected=SCHEMA_VERSION)))
-    with store.reading() as c:
-        if store.engine.dialect.name == "sqlite":
-            res = c.exec_driver_sql("PRAGMA integrity_check").scalars().all()
-            if res != ["ok"]:
-                problems.append(VerifyProblem("integrity", M.VERIFY_INTEGRITY.format(detail="; ".join(res[:5]))))
-        for t in (*FACT_TABLES, issue):
-            n = c.execute(text(
-                f"SELECT COUNT(*) FROM {t.name} f LEFT JOIN submission s ON s.id = f.submission_id WHERE s.id IS NULL"
-            )).scalar()
-            if n:
-                problems.append(VerifyProblem("orphans", M.VERIFY_ORPHANS.format(table=t.name, n=n)))
-        rows = c.execute(text(
-            "SELECT township, quarter, SUM(CASE WHEN is_current THEN 1 ELSE 0 END) FROM submission "
-            "WHERE county = :county GROUP BY township, quarter"
-        ), {"county": store.county}).all()
-        for township, quarter, n_current in rows:
-            if n_current != 1:
-                problems.append(VerifyProblem("current", M.VERIFY_CURRENT.format(township=township, quarter=quarter,
-                                                                                   n=n_current)))
-        archives = c.execute(text("SELECT file_name, sha256, archive_path, imported_by FROM submission "
-                                  "WHERE county = :county"), {"county": store.county}).all()
+    state = store.stored_state()
+    if state.integrity:
+        problems.append(VerifyProblem("integrity", M.VERIFY_INTEGRITY.format(detail="; ".join(state.integrity[:5]))))
+    for table, n in state.orphans.items():
+        problems.append(VerifyProblem("orphans", M.VERIFY_ORPHANS.format(table=table, n=n)))
+    for township, quarter, n_current in state.current:
+        if n_current != 1:
+            problems.append(VerifyProblem("current", M.VERIFY_CURRENT.format(township=township, quarter=quarter,
+                                                                               n=n_current)))
+    archives = state.archives
     root = ctx.workspace.root
     referenced = {rel for _n, _s, rel, _u in archives}
     unreferenced = sorted(rel for p in ctx.workspace.archive_dir.rglob("*")
@@ -166,11 +157,7 @@ def backup_workspace(ctx: Context, target: Path) -> BackedUp:
                 if (root / name).is_file():
                     z.write(root / name, name)
             # Originals referenced by the snapshot (files added after it are not needed).
-            con = sqlite3.connect(snap)
-            try:
-                rels = [r[0] for r in con.execute("SELECT DISTINCT archive_path FROM submission")]
-            finally:
-                con.close()
+            rels = archived_paths(snap)
             done = BackedUp(target)
             for rel in rels:
                 if not (root / rel).is_file():
@@ -247,7 +234,7 @@ class Holdings:
 def workspace_holdings(ws: Workspace) -> Holdings:
     """The same of the workspace as it is (nothing when its database is gone or damaged)."""
     db = ws.root / DB_NAME
-    return Holdings(_county_text(ws.config), _quarters(db) if db.is_file() else {})
+    return Holdings(_county_text(ws.config), current_quarters(db) if db.is_file() else {})
 
 
 def _config_of(raw: bytes) -> dict[str, object]:
@@ -263,19 +250,6 @@ def _config_of(raw: bytes) -> dict[str, object]:
 def _county_text(config: dict[str, object]) -> str:
     name, code = config.get("county"), config.get("county_code")
     return f"{name}（{code}）" if name and code else ""
-
-
-def _quarters(db: Path) -> dict[str, int]:
-    try:
-        con = sqlite3.connect(f"{db.resolve().as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_S)
-        try:
-            rows = con.execute("SELECT quarter, count(*) FROM submission WHERE is_current = 1 GROUP BY quarter "
-                               "ORDER BY quarter").fetchall()
-        finally:
-            con.close()
-    except sqlite3.DatabaseError:
-        return {}
-    return {str(q): int(n) for q, n in rows}
 
 
 def check_restorable(ws: Workspace, county: str | None = None) -> None:
@@ -341,7 +315,7 @@ def planned_restore(ws: Workspace, path: Path) -> Iterator[RestorePlan]:
                     dest.parent.mkdir(parents=True, exist_ok=True)
                     with z.open(n) as src, dest.open("wb") as out:
                         shutil.copyfileobj(src, out, 1 << 20)
-        yield RestorePlan(ws, path, names, staged, Holdings(_county_text(config), _quarters(staged / BACKUP_DB)),
+        yield RestorePlan(ws, path, names, staged, Holdings(_county_text(config), current_quarters(staged / BACKUP_DB)),
                           workspace_holdings(ws))
 
 
@@ -378,12 +352,12 @@ def restore_workspace(plan: RestorePlan) -> Restored:
     # The write lock is taken before what is there is kept, and held until it is replaced:
     # an import running meanwhile lands in the copy kept, not between the two (review R63:
     # one that committed after the copy was taken was in neither).
-    gate = _write_gate(db_target)
+    gate = write_gate(db_target)
     try:
         kept, trail = _keep_before_restore(root)
         with uninterrupted():
             if trail is not None:
-                _copy_database(staged / BACKUP_DB, db_target, gate)
+                copy_database(staged / BACKUP_DB, db_target, gate)
                 gate = None  # closed by the copy
             else:  # missing or damaged (the very reason to restore): nobody can be using it
                 if gate is not None:
@@ -416,26 +390,7 @@ def _named_by(data: bytes, original: Path) -> bool:
     return hashlib.sha256(data).hexdigest() == original.stem
 
 
-def _write_gate(db: Path) -> sqlite3.Connection | None:
-    """A connection holding ``db``'s write lock, once a command writing to it (an import) is
-    done; None when there is no database, or one too damaged to lock (nobody uses it)."""
-    if not db.is_file():
-        return None
-    con = sqlite3.connect(db, timeout=BUSY_TIMEOUT_S, isolation_level=None)
-    try:
-        con.execute("BEGIN IMMEDIATE")
-    except sqlite3.OperationalError as exc:
-        con.close()
-        if "locked" in str(exc) or "busy" in str(exc):
-            raise  # still held after the wait: said as a busy database
-        return None
-    except sqlite3.DatabaseError:
-        con.close()
-        return None
-    return con
-
-
-def _log_restore(root: Path, path: Path, kept: Path | None, trail: list[tuple[str, str, str, str, str]]) -> int:
+def _log_restore(root: Path, path: Path, kept: Path | None, trail: list[AuditRow]) -> int:
     """Carry the audit entries made since the backup into the restored database and log the
     restore; returns how many were carried."""
     from xingxian_cli.services.context import open_context
@@ -447,7 +402,7 @@ def _log_restore(root: Path, path: Path, kept: Path | None, trail: list[tuple[st
     return carried
 
 
-def _keep_before_restore(root: Path) -> tuple[Path | None, list[tuple[str, str, str, str, str]] | None]:
+def _keep_before_restore(root: Path) -> tuple[Path | None, list[AuditRow] | None]:
     """Copy the workspace's database (consistently), config and policy into a new folder;
     return it (None: none of them was there) and the database's audit entries, read from
     the copy (None: no database, or one that cannot be read, which is copied as it is)."""
@@ -461,13 +416,9 @@ def _keep_before_restore(root: Path) -> tuple[Path | None, list[tuple[str, str, 
         n += 1
         folder = root / (BEFORE_RESTORE.format(stamp=stamp) + f"-{n}")
     folder.mkdir()
-    trail: list[tuple[str, str, str, str, str]] | None = None
-    try:
-        if db.is_file():
-            sqlite_snapshot(db, folder / DB_NAME)
-            trail = _audit_rows(folder / DB_NAME)
-    except sqlite3.DatabaseError:
-        trail = None
+    trail = snapshot_with_audit(db, folder / DB_NAME) if db.is_file() else None
+    if db.is_file() and trail is None:  # damaged: its files copied as they are
+        (folder / DB_NAME).unlink(missing_ok=True)
         for name in (DB_NAME, DB_NAME + "-wal"):
             if (root / name).is_file():
                 shutil.copy2(root / name, folder / name)
@@ -475,21 +426,6 @@ def _keep_before_restore(root: Path) -> tuple[Path | None, list[tuple[str, str, 
         if (root / name).is_file():
             shutil.copy2(root / name, folder / name)
     return folder, trail
-
-
-def _copy_database(source: Path, target: Path, gate: sqlite3.Connection | None = None) -> None:
-    """Replace ``target``'s content with ``source``'s in one transaction (SQLite's backup
-    API: it waits for the write lock, and readers see the old content or the new). With
-    ``gate`` (holding the write lock), the lock is let go and taken straight back by the copy."""
-    src = sqlite3.connect(source)
-    dst = gate if gate is not None else sqlite3.connect(target, timeout=BUSY_TIMEOUT_S)
-    try:
-        if gate is not None:
-            gate.execute("ROLLBACK")  # the backup API needs its destination outside a transaction
-        src.backup(dst)
-    finally:
-        dst.close()
-        src.close()
 
 
 @contextmanager
@@ -509,16 +445,3 @@ def uninterrupted() -> Iterator[list[int]]:
     finally:
         for s, handler in previous:
             signal.signal(s, handler)
-
-
-def _audit_rows(db: Path) -> list[tuple[str, str, str, str, str]]:
-    """(county, at, user, action, detail) of every audit entry of a SQLite database file."""
-    con = sqlite3.connect(db, timeout=30)
-    try:
-        cols = {r[1] for r in con.execute("PRAGMA table_info(audit_log)")}
-        if not cols:
-            return []
-        county = "county" if "county" in cols else "''"
-        return [tuple(r) for r in con.execute(f"SELECT {county}, at, user, action, detail FROM audit_log ORDER BY id")]
-    finally:
-        con.close()
