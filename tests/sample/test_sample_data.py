@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import zipfile
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -71,7 +72,7 @@ def test_faulty_ids_have_a_wrong_check_digit_and_a_rounded_number(sample_dir):
     ids = [r[2] for r in rows]
     numbers = [i for i in ids if not isinstance(i, str)]
     assert len(numbers) == 1 and f"{numbers[0]:.0f}".endswith("000")
-    problems = [check_id(i) for i in ids if isinstance(i, str)]
+    problems = [check_id(i, date.today()) for i in ids if isinstance(i, str)]
     assert [p[0] for p in problems if p] == ["id-checksum"]
 
 

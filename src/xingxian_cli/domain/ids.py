@@ -31,7 +31,7 @@ def undashed(s: str) -> str:
 _ID_LIKE = re.compile(r"\d{17}[\dXx]")
 
 
-def check_id(number: str, today: date | None = None) -> tuple[str, dict[str, Any]] | None:
+def check_id(number: str, today: date) -> tuple[str, dict[str, Any]] | None:
     """Return ``(code, context)`` of the first problem with an 18-digit ID, or None if valid.
 
     The check digit and area code are verified by python-stdnum; the birth date is read
@@ -54,7 +54,7 @@ def check_id(number: str, today: date | None = None) -> tuple[str, dict[str, Any
     except ValueError:
         b = number[6:14]
         return "id-birth-date", {"birth": f"{b[:4]}-{b[4:6]}-{b[6:]}"}
-    if birth > (today or date.today()) or birth.year < 1900:
+    if birth > today or birth.year < 1900:
         return "id-birth-date", {"birth": birth.isoformat()}
     expected = ric.calc_check_digit(number)
     if number[17] != expected:

@@ -786,7 +786,7 @@ def parse_submission(
     policy: Policy,
     registry: Registry,
     quarter: Quarter | None,
-    today: date | None = None,
+    today: date,
     hidden_columns: Mapping[str, frozenset[int]] | None = None,
     hidden_rows: Mapping[str, frozenset[int]] | None = None,
     filtered_rows: Mapping[str, frozenset[int]] | None = None,
@@ -817,7 +817,7 @@ def parse_submission(
     ``merged_cells``: per sheet, 0-based (row, column) of each cell given the value of an area
     merged down over it -> the area (first row, first column, last row, last column)."""
     lk = _lookups(policy, registry)
-    st = _State(lk=lk, policy=policy, registry=registry, out=_Out(file), today=today or date.today(),
+    st = _State(lk=lk, policy=policy, registry=registry, out=_Out(file), today=today,
                 date1904=date1904, percent_cells=percent_cells or {}, rounded_cells=rounded_cells or {})
     hidden = hidden_columns or {}
     sheets: dict[str, tuple[str, Grid]] = {}

@@ -227,7 +227,7 @@ def check_read(
         diags = [read.problem] if read.problem is not None else []
         return FileResult(path, name, digest, None, diags, False, data if keep_data == "all" else b"")
     sub, diags, (township, quarter_named, people, fine, columns) = parse_submission(
-        book.sheets, file=name, policy=policy, registry=registry, quarter=quarter, today=today,
+        book.sheets, file=name, policy=policy, registry=registry, quarter=quarter, today=today or date.today(),
         hidden_columns=book.hidden_columns, hidden_rows=book.hidden_rows, filtered_rows=book.filtered_rows,
         sheet_names=book.sheet_names, hidden_sheets=book.hidden_sheets, error_cells=book.error_cells,
         unsaved_formulas=book.unsaved_formulas, date1904=book.date1904, struck_cells=book.struck_cells,
