@@ -147,7 +147,9 @@ def test_another_countys_registry_loaded_into_a_workspace_is_told(xx, tmp_path, 
     assert xx("init", ws).code == 0
     _default_villages_csv(tmp_path / "临县.csv", code_from="141123", code_to="141124")
     told = xx("-w", ws, *command, tmp_path / "临县.csv")
-    assert told.code == 0 and "141124" in told.err and "兴县（141123）" in told.err.replace("\n", "")
+    said = told.err.replace("\n", "")
+    assert told.code == 0 and "警告：临县.csv：名录里的区划代码都以 141124 开头" in said and "兴县（141123）" in said
+    assert "请换回本县的名录" in said
 
 
 def test_registry_import_command_refuses_bad_file_and_keeps_the_old_registry(xx, tmp_path):

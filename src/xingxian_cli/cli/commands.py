@@ -121,7 +121,7 @@ def init(
         err().print(M.INIT_PASSWORD_KEPT, style="yellow")
     c.print(M.INIT_POLICY.format(name=res.policy.name, version=res.policy.version))
     c.print(M.INIT_REGISTRY.format(townships=len(res.registry.townships), villages=len(res.registry.villages)))
-    _registry_notes(res.codes_kept, res.other_county, res.workspace)
+    _registry_notes(res.codes_kept, res.warnings)
     if res.created:
         from datetime import date
 
@@ -163,18 +163,16 @@ def registry_import(
         out().print(M.REGISTRY_AFFECTS.format(quarters=M.LIST_SEP.join(res.affected)), style="yellow")
     if res.kept:
         out().print(M.REGISTRY_KEEPS.format(quarters=M.LIST_SEP.join(res.kept), first=res.kept[0]), style="yellow")
-    _registry_notes(res.codes_kept, res.other_county, ctx.workspace)
+    _registry_notes(res.codes_kept, res.warnings)
 
 
-def _registry_notes(codes_kept: int, other_county: str | None, workspace: Any) -> None:
+def _registry_notes(codes_kept: int, warnings: list[Any]) -> None:
     """What a registry loaded (by registry import or init --registry) kept, or looks wrong for."""
-    from xingxian_cli.cli.console import err, out
+    from xingxian_cli.cli.console import err, out, warning_lines
 
     if codes_kept:
         out().print(M.REGISTRY_CODES_KEPT.format(n=codes_kept), style="yellow")
-    if other_county is not None:  # another county's 区划代码
-        err().print(M.REGISTRY_OTHER_COUNTY.format(prefix=other_county, code=workspace.county,
-                                                   county=workspace.county_name), style="yellow")
+    warning_lines(warnings, err())  # another county's 区划代码
 
 
 @registry_app.command("show", help=M.HELP_REGISTRY_SHOW)
@@ -205,7 +203,7 @@ def policy_show() -> None:
 
 @policy_app.command("check", help=M.HELP_POLICY_CHECK)
 def policy_check(file: Annotated[Path, typer.Argument(help=M.ARG_POLICY_FILE, show_default=False)]) -> None:
-    from xingxian_cli.cli.console import diagnostics_panel, out
+    from xingxian_cli.cli.console import diagnostics_panel, out, warning_lines
     from xingxian_cli.services.policy import check_policy, policy_defaults
 
     require_file(file)  # a wrong argument, not a wrong policy
@@ -222,10 +220,7 @@ def policy_check(file: Annotated[Path, typer.Argument(help=M.ARG_POLICY_FILE, sh
         items = [(M.POLICY_DEFAULT_ITEM_MANY if n > 1 else M.POLICY_DEFAULT_ITEM).format(field=f, value=v, n=n)
                  for f, v, n in defaults]
         out().print(M.POLICY_DEFAULTS.format(items=M.LIST_SEP_COMMA.join(items)), style="yellow")
-    for d in problems:  # warnings: the policy works, but part of a rule has no effect
-        out().print(M.POLICY_WARNING.format(message=d.message), style="yellow")
-    for hint in dict.fromkeys(d.hint for d in problems if d.hint):  # one hint says it for all
-        out().print(hint, style="yellow")
+    warning_lines(problems, out())  # the policy works, but part of a rule has no effect
 
 
 @policy_app.command("export", help=M.HELP_POLICY_EXPORT)

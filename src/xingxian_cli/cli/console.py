@@ -148,6 +148,18 @@ def error_panel(message: str, hint: str | None = None, title: str | None = None)
     err().print(Panel(body, title=title or M.ERR_TITLE, border_style="red", title_align="left"))
 
 
+def warning_lines(diags: list[Diagnostic], console: Console) -> None:
+    """Warnings of a command that went through (a policy that passes, a registry loaded): one
+    line each, with its place, then each hint once (several warnings of one kind share it)."""
+    from xingxian_cli.messages import common as M
+
+    for d in diags:
+        place = d.location()
+        console.print(M.WARNING_LINE.format(place=f"{place}：" if place else "", message=d.message), style="yellow")
+    for hint in dict.fromkeys(d.hint for d in diags if d.hint):
+        console.print(hint, style="yellow")
+
+
 def diagnostics_panel(diags: list[Diagnostic], title: str | None = None) -> None:
     from rich.panel import Panel
     from rich.text import Text

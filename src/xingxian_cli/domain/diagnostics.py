@@ -21,7 +21,8 @@ class Severity(StrEnum):
 WARNING_CODES: frozenset[str] = frozenset(
     {
         "village-no-secretary",
-        "policy-rule-unused",  # a setting that leaves part of a rule with no effect: the policy works
+        "policy-rule-unused",
+        "registry-other-county",  # every 区划代码 of the registry is another county's: loaded, and said  # a setting that leaves part of a rule with no effect: the policy works
         "deduction-relisted-differs",  # an earlier quarter's event in other words: counted twice
         "start-date-changed",  # tenure counts from the new date
         "village-two-heads",  # a village has one of each head's post: one of the two likely left

@@ -22,8 +22,6 @@ ERR_COUNTY_NEEDS_CODE = ("请同时用 --county-code 给出{county}的 6 位行�
 ERR_REGISTRY_OTHER_COUNTY = ("名录里的区划代码都以 {prefix} 开头，不是{county}的 {code}：这是另一个县的名录。"
                              "请同时用 --county 县名 --county-code {prefix} 建立工作区（县代码建好后不能再改）。")
 REGISTRY_CODES_KEPT = "名录文件没有区划代码：沿用原名录中 {n} 个村(社区)的区划代码"
-REGISTRY_OTHER_COUNTY = ("注意：名录里的区划代码都以 {prefix} 开头，而本工作区是{county}（{code}）。如果导入的是别的县的名录，"
-                         "请换回本县的名录；如果本县代码写错了，请为本县另建工作区（xx init 目录 --county 县名 --county-code 代码）。")
 ERR_CODE_NEEDS_COUNTY = ("请同时用 --county 给出区划代码 {code} 的县名（如 --county 临县）：不给县名，"
                          "工作区和报表标题就会写成兴县。")
 INIT_COUNTY = "县：{name}（区划代码 {code}）"
@@ -186,7 +184,7 @@ REGISTRY_TOTAL = "合计"
 
 POLICY_DEFAULTS = "方案文件没有写、按本工具的默认值计的数：{items}。如要别的值，请写进方案文件"
 POLICY_DEFAULT_ITEM = "{field} = {value}"
-POLICY_WARNING = "警告：{message}"
+WARNING_LINE = "警告：{place}{message}"  # a warning of a command that went through
 POLICY_DEFAULT_ITEM_MANY = "{field} = {value}（{n} 项）"
 POLICY_OK = "考核方案检查通过：{tasks} 项重点任务（{task_areas} 个方面），{measures} 条落实举措（{measure_areas} 个方面，村级 {village} 条）"
 POLICY_BAD = "考核方案有 {n} 处问题："

@@ -57,6 +57,9 @@ CATALOGUE: dict[str, Entry] = {
                                     "划走的村计入新乡镇、按未填报计 0"),
     "registry-empty": Entry("名录为空", "名录中没有任何村(社区)", "请检查文件内容"),
     "registry-empty-file": Entry("名录文件为空", "文件是空的，没有任何内容", "请确认选的是名录文件，且已保存"),
+    "registry-other-county": Entry("名录像是别的县的", "名录里的区划代码都以 {prefix} 开头，而本工作区是{county}（{county_code}）",
+                                   "如果导入的是别的县的名录，请换回本县的名录；如果本县代码写错了，请为本县另建工作区"
+                                   "（xx init 目录 --county 县名 --county-code 代码）"),
     # --- workbook files ------------------------------------------------------------
     "file-not-found": Entry("文件不存在", "找不到文件", "请检查路径是否正确"),
     "file-not-xlsx": Entry("不是 .xlsx 工作簿", "文件不是有效的 .xlsx 工作簿（{kind}）", "请用 Excel 或 WPS 打开后“另存为 Excel 工作簿(*.xlsx)”再报送"),

@@ -5,10 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from xingxian_cli.domain.diagnostics import DataError, make
+from xingxian_cli.domain.diagnostics import DataError, Diagnostic, make
 from xingxian_cli.domain.registry import Registry
 from xingxian_cli.io.registry_io import load_registry
 from xingxian_cli.io.store import Store
+from xingxian_cli.io.workspace import Workspace
 from xingxian_cli.messages import diagnostics as DM
 from xingxian_cli.messages.diagnostics import LIST_SEP
 from xingxian_cli.messages.workbook import COMMUNITY, VILLAGE
@@ -35,8 +36,8 @@ class RegistryImport:
     # ... but for the closed ones (stored with every township sent), which keep the registry
     # they were scored by (see context.for_quarter) until rescored.
     kept: list[str] = field(default_factory=list)
-    other_county: str | None = None  # the county code every 区划代码 of the file gives, not the workspace's
     codes_kept: int = 0  # villages whose 区划代码 the file left out, kept from the registry it replaced
+    warnings: list[Diagnostic] = field(default_factory=list)  # see registry_warnings
 
 
 def import_registry(ctx: Context, path: Path, *, force: bool = False) -> RegistryImport:
@@ -53,7 +54,17 @@ def import_registry(ctx: Context, path: Path, *, force: bool = False) -> Registr
     ctx.store.replace_registry(reg)
     ctx.store.audit("registry-import", {"file": path.name, "villages": len(reg.villages)})
     ctx.registry = reg
-    return RegistryImport(reg, affected, kept, reg.other_county(ctx.workspace.county), codes_kept)
+    return RegistryImport(reg, affected, kept, codes_kept, registry_warnings(reg, path, ctx.workspace))
+
+
+def registry_warnings(reg: Registry, path: Path, workspace: Workspace) -> list[Diagnostic]:
+    """What looks wrong with a registry loaded from ``path`` into ``workspace``, though it
+    loads: every 区划代码 in it another county's (registry-other-county)."""
+    other = reg.other_county(workspace.county)
+    if other is None:
+        return []
+    return [make("registry-other-county", file=path.name, prefix=other, county_code=workspace.county,
+                 county=workspace.county_name)]
 
 
 def with_kept_codes(new: Registry, old: Registry | None) -> tuple[Registry, int]:

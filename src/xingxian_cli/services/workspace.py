@@ -8,7 +8,7 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from xingxian_cli.domain.diagnostics import DataError
+from xingxian_cli.domain.diagnostics import DataError, Diagnostic
 from xingxian_cli.domain.policy import Policy
 from xingxian_cli.domain.registry import Registry
 from xingxian_cli.errors import UsageError
@@ -33,7 +33,12 @@ from xingxian_cli.io.workspace import (
     write_config,
 )
 from xingxian_cli.messages import common as M
-from xingxian_cli.services.registry import check_keeps_data, keep_closed_quarters, with_kept_codes
+from xingxian_cli.services.registry import (
+    check_keeps_data,
+    keep_closed_quarters,
+    registry_warnings,
+    with_kept_codes,
+)
 
 DEFAULT_COUNTY = "兴县"
 DEFAULT_COUNTY_CODE = "141123"
@@ -51,8 +56,8 @@ class InitResult:
     # An existing workspace given --registry: its closed quarters, which keep the registry
     # they were scored by (see services.registry.keep_closed_quarters).
     kept: list[str] = field(default_factory=list)
-    other_county: str | None = None  # the county code every 区划代码 of --registry gives, not the workspace's
     codes_kept: int = 0  # villages whose 区划代码 --registry left out, kept from the registry it replaced
+    warnings: list[Diagnostic] = field(default_factory=list)  # --registry's (see services.registry.registry_warnings)
 
 
 def _check_new_county(ws: Workspace, store: Store, recorded: str | None, before: Registry | None) -> None:
@@ -202,5 +207,5 @@ def init_workspace(
         raise DataError(problems)
     assert reg is not None
     enclosing = None if exists else enclosing_workspace(ws.root)
-    other = registry.other_county(ws.county) if registry is not None else None
-    return InitResult(ws, not exists, pol, reg, enclosing, kept, other, codes_kept)
+    said = registry_warnings(registry, registry_file, ws) if registry is not None and registry_file else []
+    return InitResult(ws, not exists, pol, reg, enclosing, kept, codes_kept, said)
