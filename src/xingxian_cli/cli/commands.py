@@ -75,49 +75,24 @@ def init(
     county: Annotated[str | None, typer.Option("--county", help=M.OPT_COUNTY)] = None,
     county_code: Annotated[str | None, typer.Option("--county-code", help=M.OPT_COUNTY_CODE)] = None,
 ) -> None:
-    from xingxian_cli.cli.console import out
-    from xingxian_cli.services.workspace import init_workspace
+    from xingxian_cli.cli.console import err, out
+    from xingxian_cli.services.workspace import NextStep, init_folder, init_workspace
 
-    if directory is None and state.workspace is None:
-        from xingxian_cli.io.workspace import CONFIG_NAME
-        from xingxian_cli.services.workspace import enclosing_workspace
-
-        # xx init --policy 明年方案.yaml typed in a sub-folder of the workspace (its 方案 folder):
-        # meant for that workspace, not a new empty one inside it (review R60)
-        if not Path(CONFIG_NAME).is_file() and (outer := enclosing_workspace(Path("."))) is not None:
-            raise UsageError(M.ERR_INIT_INSIDE.format(outer=outer, here=Path(".").resolve()))
-    if directory is None:  # xx -w 临县考核 init --policy …: the workspace -w names, not the folder typed in
-        directory = state.workspace if state.workspace is not None else Path(".")
-    elif state.workspace is not None and state.workspace.resolve() != directory.resolve():
-        raise UsageError(M.INIT_TWO_FOLDERS.format(workspace=state.workspace, directory=directory))
+    directory = init_folder(directory, state.workspace)
     require_file(registry)
     require_file(policy)
     res = init_workspace(directory, registry_file=registry, policy_file=policy, database_url=db,
                          county=county, county_code=county_code)
     c = out()
     c.print((M.INIT_CREATED if res.created else M.INIT_EXISTS).format(root=res.workspace.root), style="green")
-    import os
-
-    from xingxian_cli.io.workspace import ENV_WORKSPACE
-
-    env = os.environ.get(ENV_WORKSPACE)
-    # XX_WORKSPACE naming another workspace comes before the folder a command is typed in.
-    env_elsewhere = bool(env) and Path(env).resolve() != res.workspace.root
-    if res.enclosing is not None and not env_elsewhere:
-        from xingxian_cli.cli.console import err
+    if res.enclosing is not None and res.next_step is not NextStep.ENV:
         from xingxian_cli.io.workspace import CONFIG_NAME
 
         err().print(M.INIT_NESTED.format(outer=res.enclosing, root=res.workspace.root, config=CONFIG_NAME),
                     style="yellow")
     c.print(M.INIT_COUNTY.format(name=res.workspace.county_name, code=res.workspace.county))
-    from xingxian_cli.io.store import safe_url, without_password
-
-    url = res.workspace.database_url
-    local = url == res.workspace.local_database_url
-    c.print(M.INIT_DATABASE.format(url=M.INIT_DATABASE_LOCAL if local else safe_url(url)))
-    if res.created and db and without_password(db) != db:
-        from xingxian_cli.cli.console import err
-
+    c.print(M.INIT_DATABASE.format(url=M.INIT_DATABASE_LOCAL if res.database_shown is None else res.database_shown))
+    if res.password_kept:
         err().print(M.INIT_PASSWORD_KEPT, style="yellow")
     c.print(M.INIT_POLICY.format(name=res.policy.name, version=res.policy.version))
     c.print(M.INIT_REGISTRY.format(townships=len(res.registry.townships), villages=len(res.registry.villages)))
@@ -128,9 +103,8 @@ def init(
         from xingxian_cli.cli.render import shell_arg
         from xingxian_cli.domain.period import Quarter
 
-        here = res.workspace.root.resolve() == Path.cwd().resolve()  # xx init . : no "cd ." (review R78)
-        hint = M.INIT_NEXT_ENV if env_elsewhere else M.INIT_NEXT_HERE if here else M.INIT_NEXT
-        c.print(hint.format(dir=shell_arg(directory), root=shell_arg(res.workspace.root), env=env,
+        hint = {NextStep.ENV: M.INIT_NEXT_ENV, NextStep.HERE: M.INIT_NEXT_HERE, NextStep.CD: M.INIT_NEXT}[res.next_step]
+        c.print(hint.format(dir=shell_arg(directory), root=shell_arg(res.workspace.root), env=res.env_workspace,
                             quarter=Quarter.of(date.today())), style="dim", soft_wrap=True)
     else:  # an existing workspace: say which files were put in, and what keeps its own
         applied = [opt for opt, given in (("--policy", policy), ("--registry", registry)) if given]
@@ -140,8 +114,6 @@ def init(
             c.print(M.REGISTRY_KEEPS.format(quarters=M.LIST_SEP.join(res.kept), first=res.kept[0]), style="yellow")
         ignored = [opt for opt, given in (("--db", db), ("--county", county), ("--county-code", county_code)) if given]
         if ignored:
-            from xingxian_cli.cli.console import err
-
             err().print(M.INIT_IGNORED.format(options=" ".join(ignored)), style="yellow")
 
 

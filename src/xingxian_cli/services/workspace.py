@@ -6,6 +6,7 @@ import os
 import re
 import shutil
 from dataclasses import dataclass, field
+from enum import Enum
 from pathlib import Path
 
 from xingxian_cli.domain.diagnostics import DataError, Diagnostic
@@ -20,12 +21,13 @@ from xingxian_cli.io.policy_io import (
     read_policy_file,
 )
 from xingxian_cli.io.registry_io import default_registry, load_registry
-from xingxian_cli.io.store import Store, without_password
+from xingxian_cli.io.store import Store, safe_url, without_password
 from xingxian_cli.io.workspace import (
     ARCHIVE_DIR,
     CONFIG_NAME,
     DB_NAME,
     ENV_DATABASE_URL,
+    ENV_WORKSPACE,
     POLICY_NAME,
     Workspace,
     new_config,
@@ -44,6 +46,14 @@ DEFAULT_COUNTY = "兴县"
 DEFAULT_COUNTY_CODE = "141123"
 
 
+class NextStep(Enum):
+    """What a new workspace's officer is told to type next."""
+
+    CD = "cd"  # cd into it, then xx template …
+    HERE = "here"  # made in the folder typed in (xx init .): no "cd ." (review R78)
+    ENV = "env"  # XX_WORKSPACE names another workspace, which commands would take first
+
+
 @dataclass
 class InitResult:
     workspace: Workspace
@@ -58,6 +68,25 @@ class InitResult:
     kept: list[str] = field(default_factory=list)
     codes_kept: int = 0  # villages whose 区划代码 --registry left out, kept from the registry it replaced
     warnings: list[Diagnostic] = field(default_factory=list)  # --registry's (see services.registry.registry_warnings)
+    next_step: NextStep = NextStep.CD
+    env_workspace: str | None = None  # XX_WORKSPACE as set (NextStep.ENV names it)
+    database_shown: str | None = None  # the server's address without its password; None: the workspace's own file
+    password_kept: bool = False  # a new workspace's --db gave a password, written into its xx.yaml
+
+
+def init_folder(directory: Path | None, named: Path | None) -> Path:
+    """The folder ``xx init`` makes or opens: ``directory`` as typed, else the workspace -w
+    names (``named``), else the current folder. Typed in a workspace's sub-folder (its 方案
+    folder), ``xx init --policy …`` was meant for that workspace, not a new one inside it
+    (review R60): refused, as is a folder other than the one -w names."""
+    if directory is None and named is None and not Path(CONFIG_NAME).is_file() \
+            and (outer := enclosing_workspace(Path("."))) is not None:
+        raise UsageError(M.ERR_INIT_INSIDE.format(outer=outer, here=Path(".").resolve()))
+    if directory is None:
+        return named if named is not None else Path(".")
+    if named is not None and named.resolve() != directory.resolve():
+        raise UsageError(M.INIT_TWO_FOLDERS.format(workspace=named, directory=directory))
+    return directory
 
 
 def _check_new_county(ws: Workspace, store: Store, recorded: str | None, before: Registry | None) -> None:
@@ -208,4 +237,11 @@ def init_workspace(
     assert reg is not None
     enclosing = None if exists else enclosing_workspace(ws.root)
     said = registry_warnings(registry, registry_file, ws) if registry is not None and registry_file else []
-    return InitResult(ws, not exists, pol, reg, enclosing, kept, codes_kept, said)
+    env = os.environ.get(ENV_WORKSPACE)
+    # XX_WORKSPACE naming another workspace comes before the folder a command is typed in.
+    step = NextStep.ENV if env and Path(env).resolve() != ws.root else \
+        NextStep.HERE if ws.root.resolve() == Path.cwd().resolve() else NextStep.CD
+    url = ws.database_url
+    return InitResult(ws, not exists, pol, reg, enclosing, kept, codes_kept, said, step, env,
+                      None if url == ws.local_database_url else safe_url(url),
+                      not exists and bool(database_url) and without_password(database_url or "") != database_url)
