@@ -323,6 +323,28 @@ def test_an_income_merged_down_over_two_villages_is_warned_of_and_a_merged_villa
     assert incomes[0] == incomes[1]  # read as the area's one value, as Excel shows it
 
 
+def test_a_value_hidden_under_an_area_merged_down_is_read_as_shown_and_named(check, book, tmp_path):
+    # (review R77) a file from another program kept each row's own village under a village
+    # merged down: the hidden one was read, and the cadre filed where the clerk saw no such name
+    from intake_helpers import edited_copy
+    from openpyxl.worksheet.cell_range import CellRange
+
+    rows = book.sheets["roster"]
+    shown, other = rows[0][0], next(r[0] for r in rows if r[0] != rows[0][0])
+
+    def merge_keeping_values(ws) -> None:  # as such a program writes it: no value cleared
+        ws.cell(3, 1).value = other
+        ws.merged_cells.add(CellRange("A2:A4"))
+
+    result = check(edited_copy(check, book, tmp_path, ROSTER, merge_keeping_values))
+    cadres = result.files[0].submission.cadres
+    assert [c.village for c in cadres[:3]] == [shown] * 3  # as shown
+    (said,) = [w for w in result.warnings if w.code == "value-hidden-under-merge"]
+    assert (said.sheet, said.row, said.column) == (ROSTER, 3, "A")
+    assert f"A2:A4 里，显示的是 {shown}，文件里这一格却还存着 {other}" in said.message
+    assert "取消合并" in said.hint
+
+
 @pytest.mark.parametrize("marker", ["以下空白", "（以下空白）", "以下无内容。"])
 def test_the_forms_blank_below_marker_under_the_last_row_is_no_data(check, book, marker):
     width = len(book.headers["roster"])

@@ -801,6 +801,7 @@ def parse_submission(
     external_books: Sequence[str] = (),
     rounded_cells: Mapping[str, Mapping[int, Mapping[int, int]]] | None = None,
     merged_cells: Mapping[str, Mapping[tuple[int, int], tuple[int, int, int, int]]] | None = None,
+    merged_hidden: Mapping[str, Mapping[tuple[int, int], object]] | None = None,
 ) -> tuple[Submission | None, list[Diagnostic], Named]:
     """Read one township workbook's grids; return the Submission (None when any error),
     every diagnostic, errors and warnings, in sheet and row order, and the (township,
@@ -815,7 +816,8 @@ def parse_submission(
     their value from the workbooks ``external_books``; ``rounded_cells``: per sheet, 0-based
     row -> column -> the decimals a cell's number format shows, of those showing at most one;
     ``merged_cells``: per sheet, 0-based (row, column) of each cell given the value of an area
-    merged down over it -> the area (first row, first column, last row, last column)."""
+    merged down over it -> the area (first row, first column, last row, last column);
+    ``merged_hidden``: per sheet, those of them that held a value of their own -> that value."""
     lk = _lookups(policy, registry)
     st = _State(lk=lk, policy=policy, registry=registry, out=_Out(file), today=today,
                 date1904=date1904, percent_cells=percent_cells or {}, rounded_cells=rounded_cells or {})
@@ -886,6 +888,8 @@ def parse_submission(
             _struck_data_rows(st, t, struck_cells[t.sheet])
         if merged_cells and t.sheet in merged_cells:
             _merged_figures(st, t, merged_cells[t.sheet])
+            if merged_hidden and t.sheet in merged_hidden:
+                _hidden_under_merges(st, t, merged_hidden[t.sheet], merged_cells[t.sheet])
 
     if unsaved_formulas:
         _unsaved_in_data(st, tables, unsaved_formulas)
@@ -3169,6 +3173,26 @@ def _merged_figures(st: _State, t: _Table, merged: Mapping[tuple[int, int], tupl
         st.out.add("value-merged-down", t, r0 + 1, keys[c0], value=cell_text(value), area=_area_ref(area),
                    n=len(rows), rows=_rows_text(sorted(rows)),
                    more=DM.MERGED_MORE_COLUMNS.format(n=len(cols)) if len(cols) > 1 else "")
+
+
+def _hidden_under_merges(st: _State, t: _Table, hidden: Mapping[tuple[int, int], object],
+                         merged: Mapping[tuple[int, int], tuple[int, int, int, int]]) -> None:
+    """Warn of the cells of a data row under an area merged down that held a value of their
+    own in the file (one Excel or WPS never leaves; another program may): each is read as
+    the area's value, the one the clerk sees, and the value hidden is named, once per area
+    (review R77: the hidden one was read, unseen)."""
+    keys = {c.index: k for k, c in t.cols.items()}
+    read = _data_rows(t)
+    areas: dict[tuple[int, int, int, int], list[tuple[int, int, object]]] = {}
+    for (i, j), was in sorted(hidden.items()):
+        if j in keys and i + 1 in read and (area := merged.get((i, j))) is not None:
+            areas.setdefault(area, []).append((i, j, was))
+    for area, cells in sorted(areas.items()):
+        i, j, was = cells[0]
+        rows = sorted({c[0] + 1 for c in cells})
+        st.out.add("value-hidden-under-merge", t, i + 1, keys[j], value=cell_text(was),
+                   shown=cell_text(t.grid[area[0]][area[1]]), area=_area_ref(area),
+                   more=DM.HIDDEN_MORE_CELLS.format(n=len(cells), rows=_rows_text(rows)) if len(cells) > 1 else "")
 
 
 def _area_ref(area: tuple[int, int, int, int]) -> str:

@@ -179,6 +179,10 @@ class WorkbookData:
     # over it, or left blank under an area on one row -> that area (first row, first column,
     # last row, last column; 0-based)
     merged_cells: dict[str, dict[Cell, Area]] = field(default_factory=dict)
+    # per sheet, 0-based (row, column) of each cell under an area merged down that still held
+    # a value of its own in the file (not one Excel or WPS writes: they keep the first cell's
+    # only) -> that value; the cell reads the area's value, as shown
+    merged_hidden: dict[str, dict[Cell, object]] = field(default_factory=dict)
 
 
 class _Refused(Exception):
@@ -1254,6 +1258,7 @@ def _read_values(data: bytes, file: str, parts: _Parts, want: Callable[[str], bo
     rounding_styles = _rounding_styles(parts.members.get("xl/styles.xml", b""))
     rounded: dict[str, dict[int, dict[int, int]]] = {}
     merged: dict[str, dict[Cell, Area]] = {}
+    merged_hidden: dict[str, dict[Cell, object]] = {}
     struck_strings = _struck_strings(parts.members)
     fallback = _Fallback(data, file, parts.members)
     heaviest = max(parts.strings.values(), default=0)
@@ -1298,8 +1303,11 @@ def _read_values(data: bytes, file: str, parts: _Parts, want: Callable[[str], bo
                 if total > MAX_WORKBOOK_CELLS:
                     raise _too_large(file, "cells", cells=total, limit=MAX_WORKBOOK_CELLS)
                 grid = sheet.to_python(skip_empty_area=False)
-                if filled := _fill_merged_down(grid, _merged_ranges(sheet, part_xml)):
+                filled, covered = _fill_merged_down(grid, _merged_ranges(sheet, part_xml))
+                if filled:
                     merged[name] = filled
+                if covered:
+                    merged_hidden[name] = covered
                 sheets[name] = grid
             except _Refused:
                 raise
@@ -1327,7 +1335,7 @@ def _read_values(data: bytes, file: str, parts: _Parts, want: Callable[[str], bo
                         filtered_rows=filtered,
                         hidden_sheets=hidden_sheets, error_cells=errors, unsaved_formulas=unsaved, struck_cells=struck,
                         percent_cells=percent, external_cells=external, external_books=books, rounded_cells=rounded,
-                        merged_cells=merged,
+                        merged_cells=merged, merged_hidden=merged_hidden,
                         date1904=bool(_DATE1904.search(parts.members.get("xl/workbook.xml", b""))))
 
 
@@ -1349,7 +1357,8 @@ def _blank(v: object) -> bool:
     return v is None or (type(v) is str and not v.strip())
 
 
-def _fill_merged_down(grid: Grid, ranges: list[tuple[tuple[int, int], tuple[int, int]]]) -> dict[Cell, Area]:
+def _fill_merged_down(grid: Grid, ranges: list[tuple[tuple[int, int], tuple[int, int]]]
+                      ) -> tuple[dict[Cell, Area], dict[Cell, object]]:
     """Give the cells of an area merged over several rows the value Excel shows there: a
     village merged down the rows of its cadres is each cadre's village. Only rows holding
     data of their own get it (an area may run past the table's last row); areas on one row,
@@ -1359,9 +1368,12 @@ def _fill_merged_down(grid: Grid, ranges: list[tuple[tuple[int, int], tuple[int,
     Returns each cell filled (0-based) -> its area (first row, first column, last row, last
     column, 0-based): a score shared that way is one the officer should hear of; and likewise
     each blank cell an area on one row covers (two scores merged into one cell: the second
-    reads blank, and the clerk, who sees a number there, must hear why)."""
+    reads blank, and the clerk, who sees a number there, must hear why). Second, each cell
+    under an area merged down that held a value of its own in the file -> that value: it is
+    given the area's value too, the one shown (review R77)."""
     budget = 4 * sum(len(row) for row in grid)
     filled_from: dict[Cell, Area] = {}
+    covered: dict[Cell, object] = {}
     spans: dict[int, tuple[int, int] | None] = {}  # row -> its first and last filled column, before filling
 
     def span(r: int) -> tuple[int, int] | None:
@@ -1381,7 +1393,7 @@ def _fill_merged_down(grid: Grid, ranges: list[tuple[tuple[int, int], tuple[int,
             last = min(c1, len(row) - 1)
             budget -= 1 + max(0, last - c0)
             if budget < 0:
-                return filled_from
+                return filled_from, covered
             for c in range(c0 + 1, last + 1):
                 if _blank(row[c]):
                     filled_from[(r0, c)] = (r0, c0, r1, c1)
@@ -1391,7 +1403,7 @@ def _fill_merged_down(grid: Grid, ranges: list[tuple[tuple[int, int], tuple[int,
             last = min(c1, len(row) - 1)
             budget -= 1 + max(0, last - c0 + 1)
             if budget < 0:
-                return filled_from
+                return filled_from, covered
             # data of its own: a cell the file fills left or right of the area (not one another area filled)
             own = span(r)
             if r > r0 and (own is None or (own[0] >= c0 and own[1] <= c1)):
@@ -1400,7 +1412,11 @@ def _fill_merged_down(grid: Grid, ranges: list[tuple[tuple[int, int], tuple[int,
                 if _blank(row[c]):
                     row[c] = value
                     filled_from[(r, c)] = (r0, c0, r1, c1)
-    return filled_from
+                elif (r, c) != (r0, c0) and row[c] != value and (r, c) not in filled_from:
+                    covered[(r, c)] = row[c]  # hidden under the area: what is shown is read
+                    row[c] = value
+                    filled_from[(r, c)] = (r0, c0, r1, c1)
+    return filled_from, covered
 
 
 class _Fallback:

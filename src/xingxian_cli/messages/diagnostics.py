@@ -259,6 +259,11 @@ CATALOGUE: dict[str, Entry] = {
                                "“{column}”{more}的 {value} 写在合并单元格 {area} 里，第 {rows} 行这 {n} 行都读作 {value}",
                                "合并单元格只存一个数：若这几行（几人、几村）的数本该各不相同，请取消合并，逐行填写；"
                                "确实相同可不改，但最好逐行填写，免得排序或筛选后错行"),
+    "value-hidden-under-merge": Entry("合并单元格下藏着别的值",
+                                      "“{column}”这一格在合并单元格 {area} 里，显示的是 {shown}，文件里这一格却还存着 {value}{more}："
+                                      "按显示的 {shown} 读取",
+                                      "Excel、WPS 合并时只留第一格的值，这种文件多是别的软件生成的。如藏着的值才对，"
+                                      "请取消合并，逐格填写"),
     "cell-merged-blank": Entry("合并单元格里的这一格是空的",
                                "“{column}”这一格与 {first} 合并在 {area} 里：合并单元格只存 {first} 的 {value}，这一格读出来是空的{effect}",
                                "请取消合并，每一格分别填写"),
@@ -386,6 +391,7 @@ VILLAGE_SUFFIX = "（{village}）"
 SUGGEST = "（是不是“{name}”？）"
 SUGGEST_ONE_OF = "（是不是 {names} 之一？）"  # names as near as each other
 MERGED_MORE_COLUMNS = "等 {n} 列"  # value-merged-down: an area over several figure columns
+HIDDEN_MORE_CELLS = "（第 {rows} 行共 {n} 格如此）"  # value-hidden-under-merge: more cells of the area
 PLACES_SHOWN = {0: "整数", 1: "一位小数"}  # score-shown-rounded: what a number format shows
 SCORE_BELOW = "不到 {threshold} 分，不加星"
 SCORE_REACHES = "达到 {threshold} 分，加星"

@@ -232,7 +232,7 @@ def check_read(
         sheet_names=book.sheet_names, hidden_sheets=book.hidden_sheets, error_cells=book.error_cells,
         unsaved_formulas=book.unsaved_formulas, date1904=book.date1904, struck_cells=book.struck_cells,
         percent_cells=book.percent_cells, external_cells=book.external_cells, external_books=book.external_books,
-        rounded_cells=book.rounded_cells, merged_cells=book.merged_cells,
+        rounded_cells=book.rounded_cells, merged_cells=book.merged_cells, merged_hidden=book.merged_hidden,
     )
     col = None
     if sub is not None:
