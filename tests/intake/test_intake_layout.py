@@ -104,6 +104,17 @@ def test_every_date_form_in_a_workbook_reads_the_same_day(check, book):
     assert starts == [date(2020, 3, 1)] * len(forms)
 
 
+def test_a_header_broken_over_two_lines_in_its_cell_is_quoted_on_one_line(check, book):
+    # (review R86) "“任职起始⏎日期”的日期……" in the message and the JSON's header
+    header = book.headers["roster"]
+    j = header.index("任职起始日期")
+    header[j] = "任职起始\n日期"
+    book.sheets["roster"][0][j] = "97.10.19"
+    result = check(book)
+    (bad,) = [d for d in result.errors if d.column == chr(ord("A") + j)]
+    assert bad.header == "任职起始日期" and "“任职起始日期”" in bad.message and "\n" not in bad.message
+
+
 def test_footnote_and_repeated_header_rows_are_skipped(check, book):
     rows = book.sheets["roster"]
     rows.insert(5, list(book.headers["roster"]))

@@ -1203,13 +1203,16 @@ def test_a_score_whose_format_shows_it_rounded_across_the_threshold_is_warned_of
     ws["D3"].value, ws["D3"].number_format = 89.96, "0.0"  # shows 90.0
     ws["E4"].value, ws["E4"].number_format = 90.4, "0"  # shows 90: on the same side, nothing to say
     ws["F5"].value, ws["F5"].number_format = 89.96, "0.00"  # shows 89.96 as stored
+    ws["G6"].value, ws["G6"].number_format = 89.999, "0.00"  # shows 90.00 (review R86: formats of 2 decimals)
+    ws["C7"].value, ws["C7"].number_format = 89.9996, "#,##0.000"  # shows 90.000
     wb.save(path)
     result = check(path)
     assert result.valid
     found = [(d.sheet, d.row, d.column) for d in result.warnings if d.code == "score-shown-rounded"]
-    assert found == [(SCORES, 2, "C"), (SCORES, 3, "D")]
-    (first, _) = [d for d in result.warnings if d.code == "score-shown-rounded"]
+    assert found == [(SCORES, 2, "C"), (SCORES, 3, "D"), (SCORES, 6, "G"), (SCORES, 7, "C")]
+    (first, *_) = [d for d in result.warnings if d.code == "score-shown-rounded"]
     assert "存的是 89.6" in first.message and "看上去是 90" in first.message and "不到 90 分，不加星" in first.message
+    assert "只显示到两位小数，看上去是 90.00" in [d for d in result.warnings if d.row == 6][0].message
     row = next(s for s in result.files[0].submission.scores if s.source.row == 2)
     assert row.scores[next(iter(row.scores))] == Decimal("89.6")  # the stored score is read
 
@@ -1688,12 +1691,23 @@ def test_outcome_aliases_are_read_canonically(check, book):
 @pytest.mark.parametrize(("written", "read"), [
     ("给予党内警告处分", "警告"), ("党内警告处分", "警告"), ("严重警告处分", "严重警告"), ("记过", "政务处分"),
     ("开除党籍。", "开除党籍"), ("留党察看1年", "留党察看"), ("给予留党察看一年处分", "留党察看"), ("严重警告（党内）", "严重警告"),
+    ("党纪警告", "警告"), ("给予党纪严重警告处分", "严重警告"),  # (review R86: 党纪警告 was refused)
 ])
 def test_outcomes_in_the_wording_of_a_decision_are_read(check, book, written, read):
     _deduction(book, "违纪违法", written)
     result = check(book)
     assert result.valid
     assert ("违纪违法", read) in {(d.measure, d.outcome) for d in result.files[0].submission.deductions}
+
+
+@pytest.mark.parametrize(("written", "read"), [("县委县政府表彰", "县级"), ("市委、市政府表彰", "市级"),
+                                               ("省委省政府表彰", "省级")])
+def test_a_level_written_as_the_body_that_honoured_is_read(check, book, written, read):
+    # (review R86) 县委县政府 was read, 县委县政府表彰 refused
+    book.sheets["honours"][0][3] = written
+    result = check(book)
+    assert result.valid, result.errors
+    assert result.files[0].submission.honours[0].level == read
 
 
 def test_codes_with_a_trailing_full_stop_are_read(check, book):
@@ -2287,6 +2301,17 @@ def test_an_income_in_yuan_or_left_blank_is_answered_with_what_to_write(check, b
     book.sheets["economy"][0][1] = written
     (said,) = [d for d in check(book).files[0].diagnostics if d.code == code]
     assert hint in said.hint
+
+
+@pytest.mark.parametrize(("written", "read"), [("125000元", "12.5"), ("0元", "0"), ("360,000 元", "36")])
+def test_an_income_written_in_yuan_is_read_as_the_wan_yuan_it_is_and_said(check, book, written, read):
+    # (review R86) 360000元 was refused, though the cell leaves no doubt of its amount
+    book.sheets["economy"][0][1] = written
+    result = check(book)
+    assert result.valid, result.errors
+    (said,) = [d for d in result.warnings if d.code == "number-in-yuan"]
+    assert f"按 {read} 万元读取" in said.message
+    assert result.files[0].submission.economy[0].last_year == Decimal(read)
 
 
 def test_a_fill_date_after_today_is_warned_of(check, book):

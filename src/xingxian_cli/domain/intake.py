@@ -240,7 +240,8 @@ def _lookups(policy: Policy, registry: Registry) -> _Lookups:
         sheet_map={norm(name): key_ for key_ in W.REQUIRED_SHEETS
                    for name in (W.SHEETS[key_], *W.SHEET_ALIASES.get(key_, ()))},
         positions=Matcher(policy.positions, W.POSITION_ALIASES, joins=True, member=W.MEMBER_POST, withdraw="post"),
-        levels=Matcher(policy.star_rules.honour_levels, W.HONOUR_LEVEL_ALIASES, withdraw="level"),
+        levels=Matcher(policy.star_rules.honour_levels, W.HONOUR_LEVEL_ALIASES, affixes=W.HONOUR_LEVEL_AFFIXES,
+                       withdraw="level"),
         measures=Matcher(policy.deduction_measures, W.DEDUCTION_MEASURE_ALIASES),
         outcomes=outcomes,
         statuses=Matcher(list(policy.completion.status_values), status_aliases(policy.completion.status_values),
@@ -388,7 +389,13 @@ _SHEET_NAMES = _STANDARD_SHEET_NAMES | {norm(a) for k in W.REQUIRED_SHEETS for a
 class _Col:
     index: int
     letter: str
-    header: str  # as written
+    header: str  # as written, on one line (see _one_line)
+
+
+def _one_line(label: str) -> str:
+    """A header as a message quotes it: the lines of 任职起始⏎日期 (Alt+Enter) joined, 任职起始日期
+    (review R86: quoted with the line break, and so in the JSON's header)."""
+    return "".join(part.strip() for part in label.splitlines())
 
 
 @dataclass
@@ -655,7 +662,7 @@ def _find_header(
                 # scale in the note (上年收入 over （百万元）, 党建引领 over （满分20分）) is heeded
                 joined = c.header + under.strip()
                 if header_map.get(_norm_header(joined), _noted_header(header_map, joined, end)) == key:
-                    found[key] = _Col(c.index, c.letter, joined)
+                    found[key] = _Col(c.index, c.letter, _one_line(joined))
                 elif not _names_other_unit(norm(under), key):
                     found[key] = c  # 村(社区) over （全称）, 上年收入(万元) over （2021年）: a note on the label
     return best
@@ -689,7 +696,7 @@ def _labels_in(row: list[object], header_map: Mapping[str, str], hidden: frozens
         prev = found.get(key)
         # Two columns with one label: the visible one wins (hidden copies happen).
         if prev is None or (prev.index in hidden and j not in hidden):
-            found[key] = _Col(j, column_letter(j), v.strip())
+            found[key] = _Col(j, column_letter(j), _one_line(v))
     return found
 
 
@@ -1405,7 +1412,7 @@ def _ambiguous_columns(st: _State, key: str, name: str, grid: Grid, header_row: 
             exact = [j for j in idx if filled[j] and j in plain] if len(idx) > len(plain & set(idx)) else []
         # The standard label's column when it has data; else the fullest (the left-most of equals).
         a = exact[0] if len(exact) == 1 else max(idx, key=lambda j: (filled[j], -j))
-        cols[k] = _Col(a, column_letter(a), str(header[a]).strip())
+        cols[k] = _Col(a, column_letter(a), _one_line(str(header[a])))
         if len(exact) == 1 or not required:
             continue
         read = _reader(st, k)
@@ -1663,13 +1670,13 @@ def _info(st: _State, sub: Submission, name: str, grid: Grid, *, quarter: Quarte
         for c, v, _d in named:
             if v != value and not (isinstance(v, frozenset) and value in v):
                 out.diags.append(make("info-conflict", file=out.file, sheet=name, row=c[0],
-                                      column=column_letter(c[2]), header=c[1], value=cell_text(c[3]),
+                                      column=column_letter(c[2]), header=_one_line(str(c[1])), value=cell_text(c[3]),
                                       first=cell_text(read[3]), first_row=read[0], what=W.INFO_KEYS[key][0]))
 
     def at(info_key: str, code: str, **ctx: Any) -> None:
         row, label, vcol, value = cells[info_key]
         out.diags.append(make(code, file=out.file, sheet=name, row=row, column=column_letter(vcol),
-                              header=label, **{"value": cell_text(value), **ctx}))
+                              header=_one_line(str(label)), **{"value": cell_text(value), **ctx}))
 
     for key in W.INFO_REQUIRED:
         if key not in cells or is_blank(cells[key][3]):
@@ -2282,7 +2289,7 @@ def _shown_otherwise(st: _State, t: _Table, row: int, system: str, score: Decima
     threshold = st.policy.star_rules.systems.threshold
     shown = score.quantize(Decimal(1).scaleb(-places), ROUND_HALF_UP)
     if (shown >= threshold) != (score >= threshold):
-        st.out.add("score-shown-rounded", t, row, system, value=plain_number(score), shown=plain_number(shown),
+        st.out.add("score-shown-rounded", t, row, system, value=plain_number(score), shown=f"{shown:.{places}f}",
                    places=DM.PLACES_SHOWN[places],
                    effect=(DM.SCORE_BELOW if score < threshold else DM.SCORE_REACHES).format(threshold=plain_number(threshold)))
 
@@ -2992,17 +2999,23 @@ def _economy(st: _State, t: _Table) -> list[Economy]:
                 amounts.append(None)
                 continue
             d = cell_decimal(v, ("万元", "万"))
+            if d is None and (yuan := cell_decimal(v, ("元",))) is not None and isinstance(v, str) and "元" in v:
+                # 125000元: yuan, said so in the cell, in a 万元 column: read as the 万元 it is, and said
+                # (review R86: refused, though the cell leaves no doubt)
+                d = yuan / 10000
+                out.add("number-in-yuan", t, row, key, value=cell_text(v), amount=plain_number(d))
+                if d > _MAX_VILLAGE_INCOME or d < 0:
+                    out.add("number-invalid", t, row, key, value=cell_text(v))
+                    d = None
+                amounts.append(d)
+                continue
             if d is not None and not isinstance(v, str) and _percent_cell(st, t, row, key):
                 # 59.8 typed into a cell formatted 0.00% is stored as 0.598 and shows 59.80%: read
                 # as it is, the village's income would be a hundredth of it (review R70)
                 shown = plain_number((d * 100).quantize(Decimal("0.01")).normalize())
                 out.add("income-cell-percent", t, row, key, value=cell_text(v), shown=f"{shown}%")
             elif d is None:
-                yuan = cell_decimal(v, ("元",))
-                if yuan is not None:  # 125000元: yuan written into a 万元 column
-                    out.add("number-in-yuan", t, row, key, value=cell_text(v), amount=plain_number(yuan / 10000))
-                else:
-                    out.add("number-invalid", t, row, key, value=cell_text(v))
+                out.add("number-invalid", t, row, key, value=cell_text(v))
             elif d > _MAX_VILLAGE_INCOME:
                 # 598000 under a header without its unit: yuan typed where 万元 are read
                 out.add("number-implausible", t, row, key, value=cell_text(v), most=_MAX_VILLAGE_INCOME)

@@ -1130,18 +1130,20 @@ def _percent_styles(styles: bytes) -> frozenset[int]:
     return frozenset(i for i, xf in enumerate(_styles_items(root, "cellXfs", "xf")) if xf.get("numFmtId", "0") in percent)
 
 
-_ROUNDING_FORMATS = {"1": 0, "3": 0}  # Excel's built-in 0 and #,##0
+_ROUNDING_FORMATS = {"1": 0, "2": 2, "3": 0, "4": 2}  # Excel's built-in 0, 0.00, #,##0 and #,##0.00
 # A number format's digits: the decimals it shows are the zeros after its point.
 _FORMAT_DIGITS = re.compile(r"[#0,]*0(?:\.(0*))?")
 _NOT_PLAIN_NUMBER = re.compile(r"[%Ee@yYmMdDhHsS/?]")  # percents, exponents, text, dates, fractions
-ROUNDED_MAX_DECIMALS = 1  # formats showing more decimals hide nothing a score's clerk typed
+# 89.999 formatted 0.00 shows 90.00 (review R86): any format may round a score across the
+# threshold; the check warns only of those that do. Past this many, a format is no rounding.
+ROUNDED_MAX_DECIMALS = 6
 
 
 def _rounding_styles(styles: bytes) -> dict[int, frozenset[int]]:
     """Decimals shown -> the cell formats (``s="N"``) whose number format shows a number to at
-    most ROUNDED_MAX_DECIMALS decimals (0, #,##0, 0.0, 0"分"). A workbook with none (nearly
+    most ROUNDED_MAX_DECIMALS decimals (0, #,##0, 0.0, 0.00, 0"分"). A workbook with none (nearly
     all: the template's score cells are General) costs a search or two."""
-    if b"<numFmt " not in styles and not re.search(rb'numFmtId="[13]"', styles):
+    if b"<numFmt " not in styles and not re.search(rb'numFmtId="[1-4]"', styles):
         return {}
     root = _xml_root(styles)
     if root is None:

@@ -209,7 +209,8 @@ CATALOGUE: dict[str, Entry] = {
                          "请按 {min}–{max} 分填写各体系得分并改正表头；不能换算的请与考核办联系"),
     "fill-date-future": Entry("填报日期晚于今天", "填报日期“{value}”晚于今天（{today}）", "请核对填报日期"),
     "income-blank": Entry("收入未填写", "“{column}”为空：该村按没有村集体经济数据计（发放奖励的季度没有奖励）", "没有收入请填 0"),
-    "number-in-yuan": Entry("收入按元填写", "“{value}”是按元填写的，本表的收入按万元填写", "请填 {amount}（元数除以 10000）"),
+    "number-in-yuan": Entry("收入按元填写", "“{value}”是按元填写的，本表的收入按万元填写：按 {amount} 万元读取",
+                            "请核对；改填 {amount}（元数除以 10000）即可不再提示"),
     "column-in-yuan": Entry("收入按元填写", "列“{column}”以元为单位，本表的收入按万元填写",
                             "请把这一列的数值都除以 10000（如 598000 元填 59.8），并把表头改为“{label}”"),
     "facts-outside-policy": Entry("已导入的数据不符合现行考核方案",
@@ -392,7 +393,8 @@ SUGGEST = "（是不是“{name}”？）"
 SUGGEST_ONE_OF = "（是不是 {names} 之一？）"  # names as near as each other
 MERGED_MORE_COLUMNS = "等 {n} 列"  # value-merged-down: an area over several figure columns
 HIDDEN_MORE_CELLS = "（第 {rows} 行共 {n} 格如此）"  # value-hidden-under-merge: more cells of the area
-PLACES_SHOWN = {0: "整数", 1: "一位小数"}  # score-shown-rounded: what a number format shows
+PLACES_SHOWN = {0: "整数", 1: "一位小数", 2: "两位小数", 3: "三位小数", 4: "四位小数", 5: "五位小数",
+                6: "六位小数"}  # score-shown-rounded: what a number format shows (see ROUNDED_MAX_DECIMALS)
 SCORE_BELOW = "不到 {threshold} 分，不加星"
 SCORE_REACHES = "达到 {threshold} 分，加星"
 MEASURES_COUNTED = " 中的 {n} 项"  # after M01–M85 when the policy leaves some of those numbers out
