@@ -89,6 +89,12 @@ def test_policy_check_warns_of_a_top_star_no_one_can_reach_and_a_cap_that_never_
     assert "tenure_bands 最高一档给 3 颗星，超过基础星上限 base_max 2" in said
     assert "警告" not in xx("policy", "check", _write_policy(tmp_path, lambda d: None)).out
 
+    def low_bands(d):  # (review R84) base_max 3 that no one reaches: 1 tenure star + 1 achievement
+        d["star_rules"]["tenure_bands"] = [{"min_years": 1, "stars": 1}]
+
+    said = xx("policy", "check", _write_policy(tmp_path, low_bands)).out.replace("\n", "")
+    assert "基础星最多 2 颗（工龄最高一档 1 颗加成就 1 颗）、加星最多 2 颗，合计 4 颗：5 星及以上" in said
+
 
 def test_policy_check_refuses_yaml_syntax_error_without_traceback(xx, tmp_path):
     p = tmp_path / "bad.yaml"

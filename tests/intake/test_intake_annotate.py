@@ -417,6 +417,17 @@ def test_a_marked_cell_in_a_hidden_row_or_sheet_is_unhidden_in_the_copy_and_the_
     assert not any(f"第{other}行" in n for n in notes)
 
 
+def test_a_hidden_group_of_columns_holding_a_mark_is_unhidden_and_each_column_named(check, book, tmp_path):
+    # (review R84) C:E hidden as one group, a mark in D: all three shown, the note named D alone
+    book.sheets["scores"][0][3] = "优"
+    path = edited_copy(check, book, tmp_path, SCORES, lambda ws: ws.column_dimensions.group("C", "E", hidden=True))
+    (copy,) = annotate_files(check(path), tmp_path / "out")[0]
+    wb = openpyxl.load_workbook(copy)
+    assert not any(d.hidden for d in wb[SCORES].column_dimensions.values())
+    notes = [c.value for c in wb["校验结果"]["A"] if isinstance(c.value, str) and c.value.startswith("注：")]
+    assert f"注：工作表“{SCORES}”的 C、D、E 列原为隐藏，有标出的问题，本副本已取消隐藏。" in notes
+
+
 def test_a_measure_with_no_row_at_all_is_marked_on_the_progress_sheets_first_cell(check, book, tmp_path):
     # (review R83) a measure whose rows were all deleted was listed but marked on no cell
     from intake_helpers import PROGRESS

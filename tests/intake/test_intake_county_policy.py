@@ -63,6 +63,23 @@ def test_everyday_spellings_of_a_status_read_as_the_countys_renamed_status_of_th
     refused = {e.value for e in result.errors if e.sheet == PROGRESS}
     assert "部分完成" in refused and "推进中" in refused  # two statuses between: the clerk's to choose
 
+    def near_done(data):  # (review R84) 部分完成 was read as 基本完成, credited 0.9
+        data["completion"]["status_values"] = {"已完成": "1", "基本完成": "0.9", "未启动": "0"}
+
+    other = _variant(policy, near_done)
+    path = write_book(book, tmp_path / "t3.xlsx", policy=other, registry=registry)
+    result = validate_files([path], policy=other, registry=registry, quarter=QUARTER, today=TODAY)
+    assert {"部分完成", "推进中"} <= {e.value for e in result.errors if e.sheet == PROGRESS}
+
+    def under_way_counts_nothing(data):  # (review R84) 推进中 valued 0 lost 部分完成
+        data["completion"]["status_values"] = {"已完成": "1", "推进中": "0", "未启动": "0"}
+
+    other = _variant(policy, under_way_counts_nothing)
+    path = write_book(book, tmp_path / "t4.xlsx", policy=other, registry=registry)
+    result = validate_files([path], policy=other, registry=registry, quarter=QUARTER, today=TODAY)
+    assert not result.errors, [e.message for e in result.errors]
+    assert result.files[0].submission.progress[0].status == "推进中"  # 部分完成
+
 
 def test_a_bonus_quarters_missing_income_names_the_policys_bonus_posts(book, policy, registry, tmp_path):
     # "该村书记、主任的集体经济奖励按 0 元计" under a policy paying 书记兼主任 and 书记 only

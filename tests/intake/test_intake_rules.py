@@ -1834,6 +1834,10 @@ def test_validate_refuses_two_rows_of_one_measure_and_village_that_say_different
     result = check(book)
     assert errors(result) == [(PROGRESS, excel_row(n), "A", "duplicate-progress")]
     assert f"第{excel_row(i)}行" in result.errors[0].message
+    # (review R84) M03 typed over M04's row: the same status, another 举措内容 — no copy of M03's row
+    again[3] = book.sheets["progress"][i][3]
+    again[1] = "另一条举措的内容"
+    assert errors(check(book)) == [(PROGRESS, excel_row(n), "A", "duplicate-progress")]
 
 
 def test_a_progress_row_pasted_twice_word_for_word_is_counted_once_with_a_warning(check, book, policy):

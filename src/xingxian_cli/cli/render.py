@@ -176,7 +176,12 @@ def names_near(near: list[str]) -> str:
     """``--explain``'s "did you mean" for a name that names no one ("" when none is near)."""
     if len(near) == 1:
         return M.SCORE_NEAR_ONE.format(name=near[0])
+    if len(near) > _NEAR_LIMIT:
+        return M.SCORE_NEAR_SOME.format(names=M.LIST_SEP.join(f"“{n}”" for n in near[:_NEAR_LIMIT]), n=len(near))
     return M.SCORE_NEAR_MANY.format(names=M.LIST_SEP.join(f"“{n}”" for n in near)) if near else ""
+
+
+_NEAR_LIMIT = 5  # names --explain's "did you mean" lists at most
 
 
 def missing_note(missing: list[str]) -> None:

@@ -261,24 +261,23 @@ def _lookups(policy: Policy, registry: Registry) -> _Lookups:
 
 def status_aliases(values: Mapping[str, Decimal]) -> dict[str, tuple[str, ...]]:
     """The everyday spellings of a status (W.STATUS_ALIASES, keyed by the default policy's
-    names) keyed by the policy's own statuses. A group goes to the policy's status named as one
-    of its spellings, else to its one status of the same share: 1 for 已完成, 0 for 未启动, one
-    between for 推进中. A policy that renames 推进中 as 进行中 reads 部分完成 as 进行中 (review R80:
-    renamed statuses lost every everyday spelling); one with two statuses between 0 and 1
-    leaves 部分完成 the clerk's to choose."""
-    def share(v: Decimal) -> int:
-        return 1 if v == 1 else -1 if v == 0 else 0
-
-    default_share = {W.STATUS_ALIASES_DONE: 1, W.STATUS_ALIASES_NONE: -1}
-    out: dict[str, tuple[str, ...]] = {}
+    names) keyed by the policy's own statuses. A group goes to the policy's status named as
+    one of its spellings, whatever its value (推进中 valued 0 keeps 部分完成, review R84). Else
+    the group of full credit (已完成) goes to the policy's one status valued 1, and that of
+    no credit (未启动) to its one status valued 0: a policy renaming them 完成 and 未开始 reads
+    已完成 and 尚未开展 (review R80). The spellings of work under way go to no status of
+    another name: 部分完成 read as a county's 基本完成 (0.9) would credit a measure just begun
+    at nine tenths (review R84); the clerk writes the county's word."""
+    by_value = {W.STATUS_ALIASES_DONE: Decimal(1), W.STATUS_ALIASES_NONE: Decimal(0)}
+    out: dict[str, list[str]] = {}
     for name, spellings in W.STATUS_ALIASES.items():
         group = (name, *spellings)
-        kind = default_share.get(name, 0)
-        named = [s for s in values if s in group and share(values[s]) == kind]
-        fits = named or [s for s, v in values.items() if share(v) == kind]
+        fits = [s for s in values if s in group]
+        if not fits and name in by_value:
+            fits = [s for s, v in values.items() if v == by_value[name]]
         if len(fits) == 1:
-            out[fits[0]] = tuple(g for g in group if g != fits[0])
-    return out
+            out.setdefault(fits[0], []).extend(g for g in group if g != fits[0])
+    return {status: tuple(spellings) for status, spellings in out.items()}
 
 
 def prepare_lookups(policy: Policy, registry: Registry) -> None:
@@ -1836,7 +1835,12 @@ def _closest(written: str, names: tuple[str, ...]) -> str:
     near = closest_names(written, names)
     if len(near) == 1:
         return DM.SUGGEST.format(name=near[0])
+    if len(near) > _SUGGEST_LIMIT:  # (review R84: five of thirteen, as if the one meant were among them)
+        return DM.SUGGEST_SOME_OF.format(names=DM.LIST_SEP.join(f"“{n}”" for n in near[:_SUGGEST_LIMIT]), n=len(near))
     return DM.SUGGEST_ONE_OF.format(names=DM.LIST_SEP.join(f"“{n}”" for n in near)) if near else ""
+
+
+_SUGGEST_LIMIT = 5  # names a hint lists at most
 
 
 def village_of(known: Mapping[str, str], township: str, written: str) -> str | None:
@@ -2589,7 +2593,7 @@ def _progress(st: _State, t: _Table) -> list[Progress]:
     noted: dict[str, bool] = {}  # 完成状态 cell of full credit -> its note is worth a look
     file, sheet = out.file, t.sheet
     seen: dict[tuple[str, str | None], int] = {}
-    contents: dict[tuple[str, str | None], tuple[object, ...]] = {}  # what the row seen says
+    contents: dict[tuple[str, str | None], tuple[object, ...]] = {}  # the cells of the row seen
     blank: dict[tuple[str, str | None], int] = {}  # pre-filled rows left blank: where the warning points
     items: list[Progress] = []
     unplaced = False  # a row refused whose measure or village is not known
@@ -2687,7 +2691,7 @@ def _progress(st: _State, t: _Table) -> list[Progress]:
             unplaced = True  # a row whose measure or village is not known: it may be any one missing
         if mid is not None and (village is not None or village_raw is None):
             key = (mid, village)
-            content = (vals.get("status"), vals.get("value"), vals.get("note"))
+            content = tuple(t.grid[row - 1])  # every cell, 举措内容 too: M03 typed over M04's row is no copy (R84)
             if key in seen:
                 if contents[key] == content:  # the same row pasted twice: counted once (review R82)
                     out.add("progress-repeated", t, row, "measure_id", value=raw, measure=mid,

@@ -201,6 +201,28 @@ def serial_date(n: float, date1904: bool = False) -> date | None:
     return (_EXCEL_EPOCH_1904 if date1904 else _EXCEL_EPOCH) + timedelta(days=int(n))
 
 
+_DIGIT_CHARS = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"零": "0"}
+_CHINESE_NUMERAL_CHARS = frozenset(_DIGIT_CHARS) | {"十"}
+_CHINESE_YEAR = re.compile(r"([〇零一二三四五六七八九]{4})年")
+_CHINESE_MONTH_DAY = re.compile(r"(?<=[年月])([一二三四五六七八九十]{1,3})(?=[月日号])")
+
+
+def _chinese_number(text: str) -> str:
+    """1–39 written in Chinese numerals (三, 十二, 二十, 二十五) as digits; as it is otherwise."""
+    tens, _, ones = text.partition("十")
+    if "十" not in text:
+        return _DIGIT_CHARS.get(text, text) if len(text) == 1 else text
+    if len(tens) > 1 or len(ones) > 1 or "十" in ones:
+        return text
+    return str(int(_DIGIT_CHARS.get(tens, "1") if tens else "1") * 10 + (int(_DIGIT_CHARS[ones]) if ones else 0))
+
+
+def _chinese_date_numbers(s: str) -> str:
+    """A date's year, month and day written in Chinese numerals (二〇一六年三月五日) as digits."""
+    s = _CHINESE_YEAR.sub(lambda m: "".join(_DIGIT_CHARS[c] for c in m.group(1)) + "年", s)
+    return _CHINESE_MONTH_DAY.sub(lambda m: _chinese_number(m.group(1)), s)
+
+
 def cell_date(v: object, date1904: bool = False) -> date | None:
     """Parse a date cell; None when it is not a date.
 
@@ -233,6 +255,8 @@ def cell_date(v: object, date1904: bool = False) -> date | None:
         s = _DASH_RUN.sub("-", s)
     if "元月" in s:  # 1997年元月: January
         s = s.replace("元月", "1月")
+    if _CHINESE_NUMERAL_CHARS.intersection(s):  # 2016年三月, 二〇一六年三月五日 (review R86)
+        s = _chinese_date_numbers(s)
     m = _DATE_TEXT.match(s)
     if m:
         return _ymd(int(m.group(1)), int(m.group(2)), int(m.group(3) or 1))

@@ -47,6 +47,8 @@ from xingxian_cli.messages.policy import (
     RULE_SYSTEMS_TWICE,
     RULE_UNIT,
     UNUSED_BAND_STARS,
+    UNUSED_BASE_CAP,
+    UNUSED_BASE_EARNED,
     UNUSED_BASE_MAX,
     UNUSED_K,
     UNUSED_MAX_ADDED,
@@ -454,10 +456,13 @@ def unused_rule_parts(p: Policy) -> list[Diagnostic]:
     sr, sysr = p.star_rules, p.star_rules.systems
     reasons: list[str] = []
     added = min(sysr.max_added, sysr.star_each * len(sysr.names))
-    reach = min(sr.base_max, sr.max_stars) + added
-    if reach < sr.max_stars:
-        reasons.append(UNUSED_TOP_STARS.format(max_stars=sr.max_stars, base_max=sr.base_max, added=added,
-                                               reach=reach, first=reach + 1))
+    earned = max(b.stars for b in sr.tenure_bands) + (sr.achievement.stars if sr.achievement.levels else 0)
+    base = min(sr.base_max, earned, sr.max_stars)  # the most base stars anyone can have (review R84)
+    if base + added < sr.max_stars:
+        why = UNUSED_BASE_CAP.format(base_max=sr.base_max) if base == sr.base_max else UNUSED_BASE_EARNED.format(
+            tenure=max(b.stars for b in sr.tenure_bands), achievement=sr.achievement.stars if sr.achievement.levels else 0)
+        reasons.append(UNUSED_TOP_STARS.format(max_stars=sr.max_stars, base=base, why=why, added=added,
+                                               reach=base + added, first=base + added + 1))
     if sr.base_max > sr.max_stars:
         reasons.append(UNUSED_BASE_MAX.format(base_max=sr.base_max, max_stars=sr.max_stars))
     if (top := max(b.stars for b in sr.tenure_bands)) > sr.base_max:

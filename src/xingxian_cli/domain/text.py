@@ -83,32 +83,42 @@ def name_key(name: str) -> str:
     return key.translate(_NAME_DOTS).rstrip(TRAILING_MARKS)
 
 
-_PLACE_SUFFIX = re.compile(r"(?:村民委员会|居民委员会|村委会|居委会|社区|村|街道办事处|街道|乡|镇)$")
+_PLACE_SUFFIX = re.compile(r"(?:村民委员会|居民委员会|村委会|居委会|社区|村)$")
+_PLACE_OR_TOWNSHIP_SUFFIX = re.compile(r"(?:村民委员会|居民委员会|村委会|居委会|社区|村|街道办事处|街道|乡|镇)$")
 
 
-def place_stem(name: str) -> str:
-    """A place's name without what kind of place it is: 城东 of 城东社区 and 城东村, 蔚汾 of 蔚汾镇."""
-    return _PLACE_SUFFIX.sub("", name) or name
+def place_stem(name: str, *, townships: bool = False) -> str:
+    """A village's name without what kind of place it is: 城东 of 城东社区 and 城东村; with
+    ``townships``, a township's too (蔚汾 of 蔚汾镇)."""
+    return (_PLACE_OR_TOWNSHIP_SUFFIX if townships else _PLACE_SUFFIX).sub("", name) or name
 
 
-def closest_names(written: str, names: Sequence[str]) -> list[str]:
+def closest_names(written: str, names: Sequence[str], *, townships: bool = False) -> list[str]:
     """The names of ``names`` a person who wrote ``written`` (a name not found) likely meant:
     those with the same place stem (城东村 for 城东社区, not the nearer spelling 城关村, review
-    R70; 蔚汾镇 and 蔚汾社区 for 蔚汾), else the nearest spellings, all of them when several are as near (城冬社区 is as near
-    城东, 城西, 城南 and 城北社区: naming one sent a cadre to the wrong village, review R83);
-    empty when none is close."""
+    R70; with ``townships``, 蔚汾镇 and 蔚汾社区 for 蔚汾), else the nearest spellings, all of
+    them when several are as near (城冬社区 is as near 城东, 城西, 城南 and 城北社区: naming one
+    sent a cadre to the wrong village, review R83); empty when none is close. A two-character
+    name with one character wrong (卫中 for 卫忠) is as near as half (review R84)."""
     import difflib
 
     key = norm(written)
     folded = {norm(n): n for n in names}
-    same = [n for k, n in folded.items() if place_stem(k) == place_stem(key)]
+    stem = place_stem(key, townships=townships)
+    same = [n for k, n in folded.items() if place_stem(k, townships=townships) == stem]
     if same:
-        return same[:5]
-    close = difflib.get_close_matches(key, list(folded), n=5, cutoff=0.6)
-    if not close:
-        return []
-    best = difflib.SequenceMatcher(None, key, close[0]).ratio()
-    return [folded[n] for n in close if difflib.SequenceMatcher(None, key, n).ratio() == best]
+        return same
+    cutoff = 0.5 if len(key) <= 2 else 0.6
+    matcher = difflib.SequenceMatcher()
+    matcher.set_seq2(key)  # (as difflib.get_close_matches: the cheap bounds first, a province's names)
+    near: list[tuple[float, str]] = []
+    for k in folded:
+        matcher.set_seq1(k)
+        if matcher.real_quick_ratio() >= cutoff and matcher.quick_ratio() >= cutoff \
+                and (ratio := matcher.ratio()) >= cutoff:
+            near.append((ratio, k))
+    best = max((r for r, _k in near), default=0.0)
+    return [folded[k] for r, k in near if r == best]
 
 
 @lru_cache(maxsize=65536)

@@ -408,8 +408,8 @@ def _show_marked(wb: Workbook, cells: Iterable[tuple[str, str]], named: set[str]
         index = column_index_from_string(letter)
         for dim in list(ws.column_dimensions.values()):  # one dimension may span several columns
             if dim.hidden and (dim.min or 0) <= index <= (dim.max or 0):
-                dim.hidden = False
-                columns.setdefault(title, set()).add(letter)
+                dim.hidden = False  # the whole group, each of its columns said (review R84)
+                columns.setdefault(title, set()).update(get_column_letter(k) for k in range(dim.min, dim.max + 1))
     notes = [DM.ANNOTATE_SHOWN_SHEET.format(sheet=t) for t in sheets]
     notes += [DM.ANNOTATE_SHOWN_ROWS.format(sheet=t, rows=DM.LIST_SEP.join(map(str, sorted(r)))) for t, r in rows.items()]
     notes += [DM.ANNOTATE_SHOWN_COLUMNS.format(sheet=t, columns=DM.LIST_SEP.join(sorted(c, key=column_index_from_string)))

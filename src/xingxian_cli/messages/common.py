@@ -427,6 +427,7 @@ SCORE_EXPLAIN_EMPTY = "--explain 后面要写身份证号（完整或打码形�
 SCORE_NO_CADRE = "找不到“{pid}”：本季度名册中没有这个身份证号（或打码形式、姓名）的村干部，也不是名录中的乡镇、村或方案中的任务编号。"
 SCORE_NEAR_ONE = "是不是“{name}”？"  # after SCORE_NO_CADRE: the name nearest to the argument
 SCORE_NEAR_MANY = "是不是 {names} 之一？"  # names as near as each other
+SCORE_NEAR_SOME = "是不是 {names} 等 {n} 个名称之一？"  # more as near than the message lists
 SCORE_MANY_CADRES = ("有 {n} 位村干部符合“{arg}”：{names}。请改用上面列出的某一人的打码号码（打码号码也相同时写完整的身份证号）"
                      "{township}（完整号码可用 xx score --quarter {quarter} --unmask 查看，会记入审计日志）。")
 SCORE_MANY_CADRES_TOWNSHIP = "，或加 --township 乡镇 缩小范围"

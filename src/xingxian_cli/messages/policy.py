@@ -75,8 +75,10 @@ RULE_STATUS_VALUE = "completion.status_values 中“{status}”的值 {value} �
 RULE_OUTCOME_TWICE = "降星措施“{measure}”的处理结果“{outcome}”同时出现在 by_outcome 和 veto 中"
 
 # Settings that are valid but leave part of a rule with no effect (policy-rule-unused reasons).
-UNUSED_TOP_STARS = ("max_stars 为 {max_stars}，但基础星最多 {base_max} 颗（base_max）、加星最多 {added} 颗，"
+UNUSED_TOP_STARS = ("max_stars 为 {max_stars}，但基础星最多 {base} 颗（{why}）、加星最多 {added} 颗，"
                     "合计 {reach} 颗：{first} 星及以上没有人能评上")
+UNUSED_BASE_CAP = "base_max"
+UNUSED_BASE_EARNED = "工龄最高一档 {tenure} 颗加成就 {achievement} 颗"
 UNUSED_BASE_MAX = "base_max 为 {base_max}，超过 max_stars {max_stars}：基础星超过 {max_stars} 颗的部分总会被最高星级截去"
 UNUSED_BAND_STARS = "tenure_bands 最高一档给 {stars} 颗星，超过基础星上限 base_max {base_max}：多出的星不计"
 UNUSED_MAX_ADDED = ("systems.max_added 为 {max_added}，但 {n} 个评分项每项加 {each} 颗，最多只有 {total} 颗："

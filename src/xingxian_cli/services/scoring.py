@@ -856,6 +856,8 @@ def _matches(people: list[tuple[str, str, str]], wanted: str, township: str | No
             key = name_key(_bare_name(wanted))
             hits = [i for i in among if name_key(_bare_name(people[i][1])) == key]
     elif "*" in pid:
+        if not pid.strip("*"):  # ** alone: a mask with no digits fits every cadre, names none (review R84)
+            return []
         head, tail = pid.split("*", 1)[0], pid.rsplit("*", 1)[-1]
         hits = [i for i, (x, _n, _t) in enumerate(people) if x.startswith(head) and x.endswith(tail)]
     else:
@@ -884,7 +886,7 @@ def _names_near(ctx: Context, written: str, township: str | None,
     towns = [township] if township else ctx.registry.townships
     names = [*dict.fromkeys(p[1] for p in people if township is None or p[2] == township),
              *dict.fromkeys(v for t in towns for v in ctx.registry.village_names(t)), *ctx.registry.townships]
-    return closest_names(written.strip(), names)
+    return closest_names(written.strip(), names, townships=True)
 
 
 @dataclass
