@@ -134,9 +134,16 @@ def read_config(root: Path) -> dict[str, Any]:
 
 
 def write_config(root: Path, config: dict[str, Any]) -> None:
+    """Write ``xx.yaml``; one holding a database password (--db given with it) is readable by
+    its owner alone where the system has such modes (review R85: other logins could read it)."""
+    from xingxian_cli.io.store import without_password
+
     text = yaml.safe_dump(config, allow_unicode=True, sort_keys=False)
     tmp = root / (CONFIG_NAME + ".tmp")
     tmp.write_text(text, encoding="utf-8")
+    url = config.get("database_url")
+    if isinstance(url, str) and without_password(url) != url and os.name == "posix":
+        tmp.chmod(0o600)
     tmp.replace(root / CONFIG_NAME)
 
 

@@ -27,7 +27,8 @@ ERR_CODE_NEEDS_COUNTY = ("请同时用 --county 给出区划代码 {code} 的县
 INIT_COUNTY = "县：{name}（区划代码 {code}）"
 INIT_DATABASE = "数据库：{url}"
 INIT_DATABASE_LOCAL = "工作区内的 SQLite 文件（xx.sqlite3）"
-INIT_PASSWORD_KEPT = ("注意：--db 里的口令已原样写入 xx.yaml。建议把口令放在 PostgreSQL 的口令文件（pgpass）或环境变量 "
+INIT_PASSWORD_KEPT = ("注意：--db 里的口令已原样写入 xx.yaml（在 Linux、macOS 上该文件只有本人可读；Windows 上请确认"
+                      "工作区文件夹只有本人能访问）。建议把口令放在 PostgreSQL 的口令文件（pgpass）或环境变量 "
                       "XX_DATABASE_URL 里，并从 xx.yaml 的 database_url 中删去口令。")
 
 HELP_INIT = "创建工作区（配置文件、考核方案副本与 SQLite 数据库）；已有工作区不会被覆盖。"
