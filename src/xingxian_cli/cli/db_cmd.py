@@ -53,3 +53,19 @@ def status(db: DbOpt = None) -> None:
         c.print(DBM.STATUS_OTHER_NAME.format(code=st.county, recorded=st.recorded_name), style="yellow")
     if st.needs_upgrade:
         c.print(DBM.STATUS_NEEDS_UPGRADE, style="yellow")
+
+
+@db_app.command("move", help=DBM.HELP_DB_MOVE)
+def move(url: Annotated[str, typer.Argument(help=DBM.ARG_MOVE_URL, show_default=False)]) -> None:
+    from xingxian_cli.cli.console import err, out
+    from xingxian_cli.io.workspace import find_workspace
+    from xingxian_cli.services.database import move_to_server
+
+    res = move_to_server(state.workspace, url)
+    c, n = out(), res.counts
+    c.print(DBM.MOVE_DONE.format(county=find_workspace(state.workspace).county_name, url=res.url,
+                                 submissions=n["submission"], facts=res.facts, runs=n["score_run"], audit=n["audit_log"]),
+            style="green")
+    c.print(DBM.MOVE_KEPT.format(path=res.kept), style="dim")
+    if res.password_kept:
+        err().print(DBM.MOVE_PASSWORD_KEPT, style="yellow")

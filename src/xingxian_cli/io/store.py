@@ -18,7 +18,7 @@ import logging
 import re
 import sqlite3
 import zlib
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -693,6 +693,73 @@ class Store:
             if not write:
                 c.execution_options(**{_READ_ONLY: True})
             yield c
+
+    def holds_county(self) -> bool:
+        """Whether this database holds anything of this county: a registry, a submission, a
+        score run, an audit entry or its recorded name."""
+        with self._connect() as c:
+            for t in (registry_village, submission, score_run, audit_log):
+                if c.execute(select(t.c.id).where(t.c.county == self.county).limit(1)).first() is not None:
+                    return True
+            return c.execute(select(meta.c.key).where(meta.c.key == self._county_key)).first() is not None
+
+    def copy_county_into(self, target: Store) -> dict[str, int]:
+        """Copy every row of this county into ``target`` (this schema version, holding nothing
+        of the county), read in one view and written in one transaction: all or nothing. Rows
+        get the target's own ids, in the order they had here (facts are read back in id
+        order), and what refers to them follows: facts and problems their submission, ranked
+        cadres their run, a refusal noted in the audit log the versions it was made beside.
+        Returns the rows copied per table."""
+        county, counts = self.county, {}
+        chunk = 5000
+
+        def plain(row: Any, *drop: str) -> dict[str, Any]:
+            d = dict(row._mapping)
+            for k in ("id", *drop):
+                d.pop(k, None)
+            return d
+
+        with self._snapshot() as src, target._begin() as dst:
+            name = src.execute(select(meta.c.value).where(meta.c.key == self._county_key)).scalar()
+            if name is not None:
+                dst.execute(insert(meta), [{"key": target._county_key, "value": name}])
+            villages = [plain(r) for r in src.execute(select(registry_village).where(registry_village.c.county == county)
+                                                      .order_by(registry_village.c.id))]
+            if villages:
+                dst.execute(insert(registry_village), villages)
+            counts["registry_village"] = len(villages)
+            ids: dict[int, int] = {}
+            for r in src.execute(select(submission).where(submission.c.county == county).order_by(submission.c.id)).all():
+                ids[r.id] = dst.execute(insert(submission), plain(r)).inserted_primary_key[0]
+            counts["submission"] = len(ids)
+            mine = select(submission.c.id).where(submission.c.county == county)
+            for t in (*FACT_TABLES, issue):
+                n = 0
+                result = src.execute(select(t).where(t.c.submission_id.in_(mine)).order_by(t.c.id))
+                while rows := result.fetchmany(chunk):
+                    dst.execute(insert(t), [{**plain(r), "submission_id": ids[r.submission_id]} for r in rows])
+                    n += len(rows)
+                counts[t.name] = n
+            runs: dict[int, int] = {}
+            for r in src.execute(select(score_run).where(score_run.c.county == county).order_by(score_run.c.id)).all():
+                runs[r.id] = dst.execute(insert(score_run), plain(r)).inserted_primary_key[0]
+            counts["score_run"] = len(runs)
+            n = 0
+            result = src.execute(select(score_cadre).where(score_cadre.c.run_id.in_(
+                select(score_run.c.id).where(score_run.c.county == county))).order_by(score_cadre.c.id))
+            while rows := result.fetchmany(chunk):
+                dst.execute(insert(score_cadre), [{**plain(r), "run_id": runs[r.run_id]} for r in rows])
+                n += len(rows)
+            counts["score_cadre"] = n
+            entries = [plain(r) for r in src.execute(select(audit_log).where(audit_log.c.county == county)
+                                                     .order_by(audit_log.c.id))]
+            for e in entries:
+                if e["action"] == REFUSED_ACTION:
+                    e["detail"] = _refusal_with_ids(e["detail"], ids)
+            if entries:
+                dst.execute(insert(audit_log), entries)
+            counts["audit_log"] = len(entries)
+        return counts
 
     def stored_state(self) -> StoredState:
         """What ``xx verify`` checks the store by, read in one view: the engine's own
@@ -1476,6 +1543,22 @@ def _same_facts(c: Connection, sid: int, rows: SubmissionRows) -> bool:
             if tuple(v.isoformat() if isinstance(v, date) else v for v in old) != tuple(now):
                 return False
     return True
+
+
+def _refusal_with_ids(detail: str, ids: Mapping[int, int]) -> str:
+    """A refusal's audit detail with the submission ids it names (the version made current
+    beside it; the last id when it was noted) as another database gave them (``ids``)."""
+    try:
+        d = json.loads(detail)
+    except ValueError:
+        return detail
+    if not isinstance(d, dict):
+        return detail
+    if isinstance(d.get("alongside"), int):
+        d["alongside"] = ids.get(d["alongside"])
+    if isinstance(d.get("latest"), int):  # the newest id then, as the newest of them copied
+        d["latest"] = max((new for old, new in ids.items() if old <= d["latest"]), default=0)
+    return json.dumps(d, ensure_ascii=False)
 
 
 def sqlite_snapshot(db: Path, target: Path) -> None:

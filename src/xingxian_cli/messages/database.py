@@ -5,6 +5,19 @@ from __future__ import annotations
 HELP_DB = "数据库：查看结构版本、升级数据库结构（多县共用 PostgreSQL 服务器时由管理员执行）。"
 HELP_DB_UPGRADE = "把数据库结构升级到本程序的版本（升级前请先备份；升级在一个事务中完成，失败则不做任何改动）。"
 HELP_DB_STATUS = "显示数据库地址（不含密码）、类型、结构版本和本县的数据量。"
+HELP_DB_MOVE = ("把本工作区 SQLite 文件里本县的全部数据（各版本报送、保存的评分、拒收记录、审计日志）搬到 PostgreSQL 服务器，"
+                "工作区从此使用服务器；原来的 SQLite 文件保留在工作区里备查。")
+ARG_MOVE_URL = "服务器数据库地址，如 postgresql://xx@服务器地址:5432/xx（口令放在 pgpass 或 XX_DATABASE_URL 里）"
+MOVE_DONE = ("已把{county}的数据搬到 {url}：{submissions} 个报送版本（{facts} 行数据）、{runs} 次评分、{audit} 条审计记录。"
+             "工作区从此使用服务器数据库。")
+MOVE_KEPT = "原来的 SQLite 文件保留为 {path}（只作备查：之后的导入和评分都在服务器上）。"
+MOVE_PASSWORD_KEPT = ("注意：地址里的口令已原样写入 xx.yaml（在 Linux、macOS 上该文件只有本人可读）。建议把口令放在 PostgreSQL 的"
+                      "口令文件（pgpass）或环境变量 XX_DATABASE_URL 里，并从 xx.yaml 的 database_url 中删去口令。")
+MOVE_NOT_LOCAL = "本工作区已经在使用服务器数据库 {url}，不需要再搬。"
+MOVE_NOT_SERVER = "xx db move 只能搬到 PostgreSQL 服务器（地址以 postgresql:// 开头）。"
+MOVE_TARGET_HOLDS = ("服务器 {url} 上已有县代码 {code} 的数据（{county}的名录、报送、评分或审计记录）：为免两份数据混在一起，没有搬。"
+                     "如这是上次没搬完留下的，请管理员核对后删除这些数据再搬；如是本县同事已在服务器上建了工作区，"
+                     "请改用那个工作区（xx init 新目录 --county … --county-code … --db …）。")
 OPT_DB_URL = "直接指定数据库地址（服务器管理员用，无需工作区）；默认用当前工作区的数据库"
 
 ERR_BAD_URL = "数据库地址“{url}”无法识别：{reason}"

@@ -95,3 +95,67 @@ def database_status(workspace: Path | None = None, url: str | None = None) -> Da
                               recorded)
     finally:
         store.close()
+
+
+@dataclass
+class MoveResult:
+    url: str  # the server's address, without password
+    counts: dict[str, int]  # rows copied per table
+    kept: Path  # the workspace's SQLite file as it was, kept beside it
+    password_kept: bool  # the address given holds a password, written into xx.yaml as it is
+
+    @property
+    def facts(self) -> int:
+        """Fact rows copied (cadres, honours, scores, deductions, progress, incomes)."""
+        from xingxian_cli.io.store import FACT_TABLES
+
+        return sum(self.counts.get(t.name, 0) for t in FACT_TABLES)
+
+
+def move_to_server(workspace: Path | None, url: str) -> MoveResult:
+    """``xx db move``: copy this county's data from the workspace's own SQLite file to the
+    server at ``url`` and make the workspace use it (a county that outgrew one laptop keeps
+    its versions, stored scores, refusals and audit trail). The copy is one transaction on
+    the server, taken while the file's write lock keeps imports out; then xx.yaml names the
+    server and the file is kept beside it as it was. Refused: a workspace already on a
+    server, a server holding anything of the county's code, a server of another schema."""
+    import os
+    from datetime import datetime
+
+    from xingxian_cli.errors import UsageError
+    from xingxian_cli.io.sqlite_file import write_gate
+    from xingxian_cli.io.store import sqlite_snapshot, without_password
+    from xingxian_cli.io.workspace import DB_NAME, write_config
+    from xingxian_cli.services.context import open_context
+
+    ws = find_workspace(workspace)
+    if ws.database_url != ws.local_database_url:
+        raise UsageError(DBM.MOVE_NOT_LOCAL.format(url=Store(ws.database_url, "").safe_url))
+    if url.strip().lower().startswith("sqlite"):
+        raise UsageError(DBM.MOVE_NOT_SERVER)
+    target = Store(url, ws.county)
+    try:
+        target.create_schema()  # an empty server gets the tables; another schema is refused
+        if target.holds_county():
+            raise UsageError(DBM.MOVE_TARGET_HOLDS.format(url=target.safe_url, county=ws.county_name, code=ws.county))
+        db = ws.root / DB_NAME
+        with open_context(ws.root) as ctx:
+            gate = write_gate(db)  # no import lands in the file once the copy has read it
+            try:
+                counts = ctx.store.copy_county_into(target)
+                config = {k: v for k, v in ws.config.items() if k != "local_database"}  # (as init --db writes it)
+                write_config(ws.root, {**config, "database_url": url})
+            finally:
+                if gate is not None:
+                    gate.close()
+        target.audit("db-move", {"to": target.safe_url, **counts})
+    finally:
+        target.close()
+    kept = ws.root / f"{DB_NAME}.before-move-{datetime.now():%Y%m%d-%H%M%S}"
+    sqlite_snapshot(db, kept)
+    for name in (DB_NAME, DB_NAME + "-wal", DB_NAME + "-shm"):
+        try:
+            os.unlink(ws.root / name)
+        except FileNotFoundError:
+            pass
+    return MoveResult(Store(url, "").safe_url, counts, kept, without_password(url) != url)
