@@ -497,7 +497,9 @@ VERIFY_ETC = " 等"
 BACKUP_DONE = "已备份到 {path}（{size:,} 字节）"
 BACKUP_INCOMPLETE = ("这份备份不完整：数据库记着的归档原件有 {missing} 份不见了、{changed} 份已被改动（照原样备份），"
                      "运行 xx verify 查看是哪些；有更早的完整备份时请一并保留。")
-BACKUP_NOT_SQLITE = "备份与恢复命令只用于工作区内的 SQLite 数据库；PostgreSQL 请用 pg_dump / pg_restore。"
+BACKUP_NOT_SQLITE = ("备份与恢复命令只用于工作区内的 SQLite 数据库；服务器上的 PostgreSQL 请由管理员用 pg_dump / pg_restore 备份"
+                     "（它备份和恢复整个数据库：多县共用时，恢复会连同其他县的数据一起回到备份时的样子）。"
+                     "本工作区 archive 文件夹里的报送原件不在数据库里，请另行复制备份。")
 BACKUP_NOT_OWN = ("备份与恢复命令只用于只有本工作区数据的 SQLite 数据库；本工作区的数据库文件与别的工作区或别的县共用"
                   "（xx.yaml 的 database_url，或别的县的工作区用 --db 指向了这个文件），整个文件里还有它们的数据，请由管理员统一备份。")
 RESTORE_CONFIRM = "将用 {path} 覆盖工作区 {root} 的全部数据，确定吗？"
