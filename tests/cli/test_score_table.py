@@ -8,6 +8,7 @@ import re
 import pytest
 
 
+@pytest.mark.sqlite_only  # service logic shown: the store's part is checked on both engines in tests/store (CI time)
 def test_the_table_shows_each_cadres_masked_id_which_explain_accepts(xx, copy_ws):
     r = xx("-w", copy_ws, "score", "-q", "2022Q4", "--limit", "3")
     assert r.code == 0
@@ -20,11 +21,13 @@ def test_the_table_shows_each_cadres_masked_id_which_explain_accepts(xx, copy_ws
     assert "--limit 0" in r.out  # how to see the rest
 
 
+@pytest.mark.sqlite_only  # service logic shown: the store's part is checked on both engines in tests/store (CI time)
 def test_the_table_shows_full_ids_only_with_unmask(xx, copy_ws):
     r = xx("-w", copy_ws, "score", "-q", "2022Q4", "--limit", "3", "--unmask")
     assert r.code == 0 and len(re.findall(r"\b\d{17}[\dX]\b", r.out)) == 3
 
 
+@pytest.mark.sqlite_only  # service logic shown: the store's part is checked on both engines in tests/store (CI time)
 def test_an_explanation_says_how_the_stars_changed_since_the_previous_quarter(xx, copy_ws):
     doc = json.loads(xx("-w", copy_ws, "score", "-q", "2022Q4", "-f", "json").out)
     up = next(c for c in doc["cadres"] if c["change"] and c["change"]["kind"] == "up")
@@ -74,6 +77,7 @@ def test_cadres_of_a_township_that_has_not_sent_this_quarter_are_not_counted_as_
     assert not waiting & {c["id"] for c in doc["changes"] if c["kind"] == "left"}
 
 
+@pytest.mark.sqlite_only  # service logic shown: the store's part is checked on both engines in tests/store (CI time)
 def test_the_document_names_cadres_the_previous_quarter_had_and_this_one_has_not(xx, copy_ws):
     q3 = json.loads(xx("-w", copy_ws, "score", "-q", "2022Q3", "-f", "json", "--unmask").out)
     q4 = json.loads(xx("-w", copy_ws, "score", "-q", "2022Q4", "-f", "json", "--unmask").out)
@@ -96,6 +100,7 @@ def test_the_document_names_cadres_the_previous_quarter_had_and_this_one_has_not
     assert unmasked["changes"] and {x["id"] for x in unmasked["changes"]} <= own
 
 
+@pytest.mark.sqlite_only  # service logic shown: the store's part is checked on both engines in tests/store (CI time)
 def test_the_table_labels_pay_plus_bonus_as_what_it_is_and_sums_all_three(xx, copy_ws):
     doc = json.loads(xx("-w", copy_ws, "score", "-q", "2022Q4", "-f", "json").out)
     pay, bonus = doc["summary"]["total_pay"], doc["summary"]["total_bonus"]
@@ -111,6 +116,7 @@ def _shared_masked_form(doc) -> tuple[str, list[dict]]:
     return next((m, cs) for m, cs in by_mask.items() if len(cs) > 1 and len({c["township"] for c in cs}) > 1)
 
 
+@pytest.mark.sqlite_only  # service logic shown: the store's part is checked on both engines in tests/store (CI time)
 def test_a_masked_id_several_cadres_share_lists_them_and_a_township_picks_one(xx, copy_ws):
     doc = json.loads(xx("-w", copy_ws, "score", "-q", "2022Q3", "-f", "json").out)
     masked, cadres = _shared_masked_form(doc)
@@ -124,6 +130,7 @@ def test_a_masked_id_several_cadres_share_lists_them_and_a_township_picks_one(xx
     assert picked.code == 0 and json.loads(picked.out)["name"] == one["name"]
 
 
+@pytest.mark.sqlite_only  # service logic shown: the store's part is checked on both engines in tests/store (CI time)
 def test_a_name_two_cadres_of_one_township_share_is_not_sent_to_township(xx, copy_ws):
     doc = json.loads(xx("-w", copy_ws, "score", "-q", "2022Q4", "-f", "json").out)
     by_name: dict[tuple[str, str], int] = {}
@@ -137,6 +144,7 @@ def test_a_name_two_cadres_of_one_township_share_is_not_sent_to_township(xx, cop
     assert r.code == 2 and "位村干部符合" in said and "--township" not in said  # it would change nothing
 
 
+@pytest.mark.sqlite_only  # service logic shown: the store's part is checked on both engines in tests/store (CI time)
 def test_a_cadre_can_be_explained_by_name(xx, copy_ws):
     doc = json.loads(xx("-w", copy_ws, "score", "-q", "2022Q3", "-f", "json").out)
     names = [c["name"] for c in doc["cadres"]]
@@ -238,6 +246,7 @@ def test_a_name_padded_to_line_up_is_found_without_its_spaces_and_an_exact_name_
     assert _matches(noted, "张建国") == [0] and _matches(noted, "李秀英") == [1] and _matches(noted, "李秀") == []
 
 
+@pytest.mark.sqlite_only  # service logic shown: the store's part is checked on both engines in tests/store (CI time)
 def test_a_townships_completion_rate_and_rank_are_explained_measure_by_measure_from_its_rows(xx, copy_ws, policy):
     """§4: every rank explainable — the township's rate from each measure's status and row."""
     from decimal import Decimal
@@ -280,6 +289,7 @@ def test_a_townships_completion_rate_and_rank_are_explained_measure_by_measure_f
     assert halves  # the case this checks is there
 
 
+@pytest.mark.sqlite_only  # service logic shown: the store's part is checked on both engines in tests/store (CI time)
 def test_each_star_change_in_the_json_names_the_person_it_is_about(xx, copy_ws):
     doc = json.loads(xx("-w", copy_ws, "score", "-q", "2022Q4", "-f", "json").out)
     people = {}
@@ -316,6 +326,7 @@ def test_json_for_a_quarter_with_townships_missing_says_so_on_stderr_and_that_no
     assert r.code == 0 and "13 个乡镇未报送" in said and "未保存" not in said
 
 
+@pytest.mark.sqlite_only  # service logic shown: the store's part is checked on both engines in tests/store (CI time)
 def test_a_source_in_a_file_whose_name_says_not_whose_or_when_names_its_township_and_quarter(xx, tmp_path, sample_dir):
     import shutil
 
@@ -330,6 +341,7 @@ def test_a_source_in_a_file_whose_name_says_not_whose_or_when_names_its_township
     assert sources and all(s.startswith("报送表.xlsx（蔚汾镇 2022Q3） › ") for s in sources)
 
 
+@pytest.mark.sqlite_only  # service logic shown: the store's part is checked on both engines in tests/store (CI time)
 def test_a_villages_rank_is_explained_from_its_measures_rows_and_its_cadres_stars(xx, copy_ws, sample_dir):
     import openpyxl
 
@@ -351,6 +363,7 @@ def test_a_villages_rank_is_explained_from_its_measures_rows_and_its_cadres_star
     assert f"全县第 {want['rank']} 名" in shown and "平均星级 = " in shown
 
 
+@pytest.mark.sqlite_only  # service logic shown: the store's part is checked on both engines in tests/store (CI time)
 def test_a_key_tasks_completion_is_explained_from_its_measures_county_completion(xx, copy_ws):
     doc = json.loads(xx("-w", copy_ws, "score", "-q", "2022Q4", "-f", "json").out)
     want = next(t for t in doc["tasks"] if t["id"] == "T01")
@@ -382,6 +395,7 @@ def test_a_village_name_two_townships_use_is_asked_about_not_guessed(registry):
     assert find_villages(two, "城东社区", "固贤乡") == [("固贤乡", "城东社区")]
 
 
+@pytest.mark.sqlite_only  # service logic shown: the store's part is checked on both engines in tests/store (CI time)
 def test_a_village_explained_with_another_townships_name_says_whose_it_is(xx, copy_ws):
     r = xx("-w", copy_ws, "score", "-q", "2022Q4", "--explain", "城东社区", "--township", "康宁镇")
     assert r.code == 2 and "“城东社区”不是康宁镇的村(社区)，是蔚汾镇的" in r.err.replace("\n", "")
@@ -466,6 +480,7 @@ def test_a_read_only_workspace_still_shows_the_scores_saying_they_were_not_saved
     assert "结果已保存" in xx("-w", ws, "score", "-q", "2022Q3", "--limit", "3").out  # nothing was stored before
 
 
+@pytest.mark.sqlite_only  # service logic shown: the store's part is checked on both engines in tests/store (CI time)
 def test_an_explanation_shows_every_six_system_score_so_the_composite_can_be_worked_out(xx, copy_ws, policy):
     from decimal import Decimal
 
@@ -497,6 +512,7 @@ def test_the_change_column_says_a_move_and_does_not_repeat_a_status_kept_from_la
     assert shown(StarChange(pid, "unrated", 2, None, None, "rated")) == "未定星"
 
 
+@pytest.mark.sqlite_only  # service logic shown: the store's part is checked on both engines in tests/store (CI time)
 def test_a_cadre_vetoed_in_both_quarters_is_explained_as_no_change(xx, imported_ws):
     # (review R62) 较上季度：取消评星（上季度 取消评星，本季度 取消评星） read as news
     doc = json.loads(xx("-w", imported_ws, "score", "-q", "2022Q4", "-f", "json", "--unmask").out)
