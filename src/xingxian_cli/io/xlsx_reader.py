@@ -17,8 +17,9 @@ from xml.etree.ElementTree import Element
 
 from xingxian_cli.domain.cells import column_index
 from xingxian_cli.domain.diagnostics import Diagnostic, make
-from xingxian_cli.domain.text import without_controls
+from xingxian_cli.domain.text import norm, without_controls
 from xingxian_cli.io.atomic import WORKBOOK_SUFFIXES
+from xingxian_cli.messages import workbook as W
 from xingxian_cli.messages.diagnostics import (
     ARCHIVE_INSIDE,
     CORRUPT_REASONS,
@@ -1134,6 +1135,9 @@ _ROUNDING_FORMATS = {"1": 0, "2": 2, "3": 0, "4": 2}  # Excel's built-in 0, 0.00
 # A number format's digits: the decimals it shows are the zeros after its point.
 _FORMAT_DIGITS = re.compile(r"[#0,]*0(?:\.(0*))?")
 _NOT_PLAIN_NUMBER = re.compile(r"[%Ee@yYmMdDhHsS/?]")  # percents, exponents, text, dates, fractions
+# The sheets whose scores a rounding format may show across the star's threshold: the only
+# ones looked at for such formats (an income's 0.00 is no rounding of anything the stars follow).
+_SCORE_SHEETS = frozenset(norm(n) for n in (W.SHEETS["scores"], *W.SHEET_ALIASES.get("scores", ())))
 # 89.999 formatted 0.00 shows 90.00 (review R86): any format may round a score across the
 # threshold; the check warns only of those that do. Past this many, a format is no rounding.
 ROUNDED_MAX_DECIMALS = 6
@@ -1288,7 +1292,7 @@ def _read_values(data: bytes, file: str, parts: _Parts, want: Callable[[str], bo
                     struck[name] = rows
                 if rows := _cells_in_styles(part_xml, percent_styles):
                     percent[name] = rows
-                if rounding_styles and (cells := _rounded_cells(part_xml, rounding_styles)):
+                if rounding_styles and norm(name) in _SCORE_SHEETS and (cells := _rounded_cells(part_xml, rounding_styles)):
                     rounded[name] = cells
             # One part can stand behind many names: its strings are charged at every load.
             strings += parts.strings.get(part, heaviest) if part is not None else heaviest
