@@ -24,7 +24,7 @@ MARCH_1 = date(2015, 3, 1)
         "2015-03-01（周日）", "42064",  # the weekday in brackets; a date's serial kept as text
         "2015\u201003\u201001", "2015\u201303\u201301", "2015\u221203\u221201",  # dashes that look like hyphens
         "2015\u201503\u201501", "2015——03——01",  # GBK's 破折号, and a Chinese input method's doubled dash
-        "2015年3月1日",
+        "2015年3月1日", "2015年三月", "二〇一五年三月一日", "2015年三月一号",  # Chinese numerals (review R86)
     ],
 )
 def test_every_date_form_reads_as_the_first_of_march(value):
@@ -33,7 +33,7 @@ def test_every_date_form_reads_as_the_first_of_march(value):
 
 @pytest.mark.parametrize(
     "value", ["2015", 2015, "2015-13-01", "2015-02-30", "明年三月", "3/1/2015", True, time(8, 0), "", "1800-01-01",
-              float("nan"), 5, "20151301", 2015.13, 2015.123, 2015.0],
+              float("nan"), 5, "20151301", 2015.13, 2015.123, 2015.0, "2015年十三月", "2015年二月三十日"],
 )
 def test_what_is_not_a_date_is_not_guessed(value):
     assert cell_date(value) is None
