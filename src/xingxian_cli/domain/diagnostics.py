@@ -38,8 +38,7 @@ WARNING_CODES: frozenset[str] = frozenset(
         "formula-external",  # a value a formula takes from another workbook: the one saved is read
         "score-shown-rounded",  # 89.6 formatted to show 90: the stars follow the one stored
         "value-merged-down",  # one score merged over two cadres' rows: read as each one's
-        "value-hidden-under-merge",
-        "number-in-yuan",  # 125000元 in a 万元 column: read as 12.5, said  # a value hidden under an area merged down: the one shown is read
+        "value-hidden-under-merge",  # a value hidden under an area merged down: the one shown is read
         "sheet-hidden",
         "sheet-copy-not-read",
         "file-quarter-mismatch",

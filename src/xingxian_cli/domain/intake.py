@@ -3003,23 +3003,20 @@ def _economy(st: _State, t: _Table) -> list[Economy]:
                 amounts.append(None)
                 continue
             d = cell_decimal(v, ("万元", "万"))
-            if d is None and (yuan := cell_decimal(v, ("元",))) is not None and isinstance(v, str) and "元" in v:
-                # 125000元: yuan, said so in the cell, in a 万元 column: read as the 万元 it is, and said
-                # (review R86: refused, though the cell leaves no doubt)
-                d = yuan / 10000
-                out.add("number-in-yuan", t, row, key, value=cell_text(v), amount=plain_number(d))
-                if d > _MAX_VILLAGE_INCOME or d < 0:
-                    out.add("number-invalid", t, row, key, value=cell_text(v))
-                    d = None
-                amounts.append(d)
-                continue
             if d is not None and not isinstance(v, str) and _percent_cell(st, t, row, key):
                 # 59.8 typed into a cell formatted 0.00% is stored as 0.598 and shows 59.80%: read
                 # as it is, the village's income would be a hundredth of it (review R70)
                 shown = plain_number((d * 100).quantize(Decimal("0.01")).normalize())
                 out.add("income-cell-percent", t, row, key, value=cell_text(v), shown=f"{shown}%")
             elif d is None:
-                out.add("number-invalid", t, row, key, value=cell_text(v))
+                yuan = cell_decimal(v, ("元",))
+                if yuan is not None:
+                    # 125000元: yuan written into a 万元 column. Refused with the figure to write, not
+                    # converted: 9.7元 was meant as 9.7 万元, and read as 0.00097 it paid a bonus on
+                    # a growth of a million per cent (review R87); the bonus rides on this cell.
+                    out.add("number-in-yuan", t, row, key, value=cell_text(v), amount=plain_number(yuan / 10000))
+                else:
+                    out.add("number-invalid", t, row, key, value=cell_text(v))
             elif d > _MAX_VILLAGE_INCOME:
                 # 598000 under a header without its unit: yuan typed where 万元 are read
                 out.add("number-implausible", t, row, key, value=cell_text(v), most=_MAX_VILLAGE_INCOME)
