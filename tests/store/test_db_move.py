@@ -36,6 +36,23 @@ def test_a_laptops_workspace_moves_to_the_server_with_its_versions_scores_and_re
     def said(r) -> str:
         return (r.out + r.err).replace("\n", "").replace("│", "").replace(" ", "")
 
+    # (review R87) xx.yaml not switched after the copy: the copy is undone, and the move can run again
+    import xingxian_cli.io.workspace as workspace_io
+
+    config = (ws / "xx.yaml").read_bytes()
+    real = workspace_io.write_config
+
+    def disk_full(root, written):
+        if written.get("database_url") == url:
+            raise OSError(28, "No space left on device")
+        real(root, written)
+
+    monkeypatch.setattr(workspace_io, "write_config", disk_full)
+    failed = xx("-w", ws, "db", "move", url)
+    assert failed.code != 0 and "Traceback" not in failed.err
+    assert (ws / "xx.yaml").read_bytes() == config and (ws / "xx.sqlite3").exists()
+    monkeypatch.setattr(workspace_io, "write_config", real)
+
     moved = xx("-w", ws, "db", "move", url)
     assert moved.code == 0, moved
     assert "已把兴县的数据搬到" in said(moved) and "3个报送版本" in said(moved) and "工作区从此使用服务器数据库" in said(moved)
@@ -51,3 +68,19 @@ def test_a_laptops_workspace_moves_to_the_server_with_its_versions_scores_and_re
     refused_move = xx("-w", other, "db", "move", url)
     assert refused_move.code == 2 and "已有县代码141123的数据" in said(refused_move)
     assert (other / "xx.sqlite3").exists()
+
+
+def test_a_command_whose_sqlite_file_was_taken_away_while_it_waited_says_so(tmp_path, db_backend):
+    # (review R87) an import waiting behind xx db move met the file gone: "程序内部错误：OperationalError"
+    from xingxian_cli.io.store import DatabaseReplaced, Store
+
+    if db_backend != "sqlite":
+        pytest.skip("a workspace's own SQLite file")
+    db = tmp_path / "xx.sqlite3"
+    store = Store("sqlite:///" + db.as_posix(), "141123")
+    store.create_schema()
+    store.close()
+    db.unlink()  # set aside by the move meanwhile: SQLite opens a new, empty file
+    with pytest.raises(DatabaseReplaced) as said:
+        store.has_submissions()
+    assert "被搬走或替换" in str(said.value) and "没有做任何改动" in str(said.value)

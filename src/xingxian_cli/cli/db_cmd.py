@@ -58,7 +58,7 @@ def status(db: DbOpt = None) -> None:
 @db_app.command("move", help=DBM.HELP_DB_MOVE)
 def move(url: Annotated[str, typer.Argument(help=DBM.ARG_MOVE_URL, show_default=False)]) -> None:
     from xingxian_cli.cli.console import err, out
-    from xingxian_cli.io.workspace import find_workspace
+    from xingxian_cli.io.workspace import DB_NAME, find_workspace
     from xingxian_cli.services.database import move_to_server
 
     res = move_to_server(state.workspace, url)
@@ -67,5 +67,7 @@ def move(url: Annotated[str, typer.Argument(help=DBM.ARG_MOVE_URL, show_default=
                                  submissions=n["submission"], facts=res.facts, runs=n["score_run"], audit=n["audit_log"]),
             style="green")
     c.print(DBM.MOVE_KEPT.format(path=res.kept), style="dim")
+    if res.left:
+        err().print(DBM.MOVE_LEFT.format(name=DB_NAME), style="yellow")
     if res.password_kept:
         err().print(DBM.MOVE_PASSWORD_KEPT, style="yellow")

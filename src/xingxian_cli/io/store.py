@@ -298,6 +298,10 @@ class DatabaseMissing(DatabaseError):
     hint = DBM.ERR_MISSING_HINT
 
 
+class DatabaseReplaced(DatabaseError):
+    """A workspace's SQLite file taken away while a command waited for it (see ERR_FILE_GONE)."""
+
+
 class DatabaseEmpty(DatabaseError):
     """A workspace's database without tables: its data is gone."""
 
@@ -692,7 +696,14 @@ class Store:
         with c:
             if not write:
                 c.execution_options(**{_READ_ONLY: True})
-            yield c
+            try:
+                yield c
+            except OperationalError as exc:
+                if self.dialect == "sqlite" and "no such table" in str(exc):
+                    # the file was taken away while this command waited for it (xx db move, a
+                    # restore): SQLite opened a new, empty one (review R87: an internal error)
+                    raise DatabaseReplaced(DBM.ERR_FILE_GONE.format(path=self.engine.url.database)) from None
+                raise
 
     def holds_county(self) -> bool:
         """Whether this database holds anything of this county: a registry, a submission, a
@@ -703,12 +714,13 @@ class Store:
                     return True
             return c.execute(select(meta.c.key).where(meta.c.key == self._county_key)).first() is not None
 
-    def copy_county_into(self, target: Store) -> dict[str, int]:
+    def copy_county_into(self, target: Store, before_commit: Callable[[], None] | None = None) -> dict[str, int]:
         """Copy every row of this county into ``target`` (this schema version, holding nothing
         of the county), read in one view and written in one transaction: all or nothing. Rows
         get the target's own ids, in the order they had here (facts are read back in id
         order), and what refers to them follows: facts and problems their submission, ranked
         cadres their run, a refusal noted in the audit log the versions it was made beside.
+        ``before_commit`` runs last inside the transaction: what it raises undoes the copy.
         Returns the rows copied per table."""
         county, counts = self.county, {}
         chunk = 5000
@@ -759,6 +771,8 @@ class Store:
             if entries:
                 dst.execute(insert(audit_log), entries)
             counts["audit_log"] = len(entries)
+            if before_commit is not None:
+                before_commit()
         return counts
 
     def stored_state(self) -> StoredState:

@@ -11,6 +11,7 @@ ARG_MOVE_URL = "服务器数据库地址，如 postgresql://xx@服务器地址:5
 MOVE_DONE = ("已把{county}的数据搬到 {url}：{submissions} 个报送版本（{facts} 行数据）、{runs} 次评分、{audit} 条审计记录。"
              "工作区从此使用服务器数据库。")
 MOVE_KEPT = "原来的 SQLite 文件保留为 {path}（只作备查：之后的导入和评分都在服务器上）。"
+MOVE_LEFT = "原来的 {name} 正被别的程序打开，没能移走：它已不再使用，关闭那个程序后可以删除。"
 MOVE_PASSWORD_KEPT = ("注意：地址里的口令已原样写入 xx.yaml（在 Linux、macOS 上该文件只有本人可读）。建议把口令放在 PostgreSQL 的"
                       "口令文件（pgpass）或环境变量 XX_DATABASE_URL 里，并从 xx.yaml 的 database_url 中删去口令。")
 MOVE_NOT_LOCAL = "本工作区已经在使用服务器数据库 {url}，不需要再搬。"
@@ -68,6 +69,8 @@ WAITING = "数据库正被另一个命令占用（例如另一位同事正在导
 ERR_BUSY = "数据库正被另一个命令占用，等了 {seconds} 秒仍未释放（例如另一位同事正在导入大批报送表）。"
 ERR_BUSY_HINT = "请等那个命令完成后再运行本命令；数据没有任何改动。"
 ERR_UNAVAILABLE_HINT = "请确认数据库服务器已启动、地址和端口正确、用户名和密码无误；网络不通时请联系管理员。"
+ERR_FILE_GONE = ("数据库文件 {path} 在本命令等待或运行时被搬走或替换（例如同时运行了 xx db move）：数据库里没有做任何改动。"
+                 "请重新运行本命令（搬到服务器后，命令会使用服务器上的数据库）。")
 ERR_TOO_OLD = (
     "数据库 {url} 的结构是第 {found} 版，本程序需要第 {expected} 版。"
     "请由管理员先备份数据库（pg_dump），再运行 xx db upgrade --db 数据库地址 升级；升级时其他人请暂停使用。"
