@@ -356,6 +356,30 @@ def test_a_value_hidden_under_an_area_merged_down_is_read_as_shown_and_named(che
     assert "取消合并" in said.hint
 
 
+def test_a_value_of_its_own_under_an_area_on_one_row_is_read_as_it_is_and_named(check, book, tmp_path):
+    # (review R87) two scores merged into one cell showing 95, the second cell still storing 73:
+    # read as 73 without a word, though the clerk and the printout see 95 over both
+    from intake_helpers import edited_copy
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.cell_range import CellRange
+
+    first = book.headers["scores"].index("党建引领") + 1
+    a, b = get_column_letter(first), get_column_letter(first + 1)
+
+    def merge_keeping_values(ws) -> None:  # as another program writes it: the second value kept
+        ws.cell(3, first).value, ws.cell(3, first + 1).value = 95, 73
+        ws.merged_cells.add(CellRange(f"{a}3:{b}3"))
+
+    result = check(edited_copy(check, book, tmp_path, SCORES, merge_keeping_values))
+    assert result.valid, result.errors
+    (said,) = [w for w in result.warnings if w.code == "value-covered-in-row"]
+    assert (said.sheet, said.row, said.column) == (SCORES, 3, b)
+    assert f"与 {a}3 合并在 {a}3:{b}3 里，看上去是 {a}3 的 95；文件里这一格自己存着 73：按 73 读取" in said.message
+    assert not [w for w in result.warnings if w.code == "value-merged-down"]
+    row = next(x for x in result.files[0].submission.scores if x.source.row == 3)
+    assert list(row.scores.values())[:2] == [Decimal(95), Decimal(73)]
+
+
 @pytest.mark.parametrize("marker", ["以下空白", "（以下空白）", "以下无内容。"])
 def test_the_forms_blank_below_marker_under_the_last_row_is_no_data(check, book, marker):
     width = len(book.headers["roster"])

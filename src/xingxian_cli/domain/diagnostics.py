@@ -39,6 +39,7 @@ WARNING_CODES: frozenset[str] = frozenset(
         "score-shown-rounded",  # 89.6 formatted to show 90: the stars follow the one stored
         "value-merged-down",  # one score merged over two cadres' rows: read as each one's
         "value-hidden-under-merge",  # a value hidden under an area merged down: the one shown is read
+        "value-covered-in-row",  # a value of its own under an area on one row: read as it is, said
         "sheet-hidden",
         "sheet-copy-not-read",
         "file-quarter-mismatch",

@@ -3174,7 +3174,7 @@ def _merged_figures(st: _State, t: _Table, merged: Mapping[tuple[int, int], tupl
     columns: dict[tuple[int, int, int, int], set[int]] = {}  # area -> its figure columns
     read = _data_rows(t) if keys else frozenset()
     for (i, j), area in merged.items():
-        if j in keys and i + 1 in read and not is_blank(t.grid[i][j]):  # (blank: under an area on one row)
+        if j in keys and i + 1 in read and area[0] != area[2] and not is_blank(t.grid[i][j]):  # (areas down only)
             areas.setdefault(area, set()).add(i + 1)
             columns.setdefault(area, set()).add(j)
     for area, rows in sorted(areas.items()):
@@ -3203,9 +3203,14 @@ def _hidden_under_merges(st: _State, t: _Table, hidden: Mapping[tuple[int, int],
             areas.setdefault(area, []).append((i, j, was))
     for area, cells in sorted(areas.items()):
         i, j, was = cells[0]
+        shown = cell_text(t.grid[area[0]][area[1]])
+        if area[0] == area[2]:  # on one row: each covered cell is read as its own (see _fill_merged_down)
+            for i, j, was in cells:
+                st.out.add("value-covered-in-row", t, i + 1, keys[j], value=cell_text(was), shown=shown,
+                           area=_area_ref(area), first=f"{column_letter(area[1])}{area[0] + 1}")
+            continue
         rows = sorted({c[0] + 1 for c in cells})
-        st.out.add("value-hidden-under-merge", t, i + 1, keys[j], value=cell_text(was),
-                   shown=cell_text(t.grid[area[0]][area[1]]), area=_area_ref(area),
+        st.out.add("value-hidden-under-merge", t, i + 1, keys[j], value=cell_text(was), shown=shown, area=_area_ref(area),
                    more=DM.HIDDEN_MORE_CELLS.format(n=len(cells), rows=_rows_text(rows)) if len(cells) > 1 else "")
 
 

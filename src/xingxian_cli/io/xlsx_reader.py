@@ -1373,10 +1373,11 @@ def _fill_merged_down(grid: Grid, ranges: list[tuple[tuple[int, int], tuple[int,
     one, and all may cost four times the grid's cells (every column merged down costs two).
     Returns each cell filled (0-based) -> its area (first row, first column, last row, last
     column, 0-based): a score shared that way is one the officer should hear of; and likewise
-    each blank cell an area on one row covers (two scores merged into one cell: the second
-    reads blank, and the clerk, who sees a number there, must hear why). Second, each cell
-    under an area merged down that held a value of its own in the file -> that value: it is
-    given the area's value too, the one shown (review R77)."""
+    each cell an area on one row covers (two scores merged into one cell: the second reads
+    blank, and the clerk, who sees a number there, must hear why). Second, each covered cell
+    that held a value of its own in the file -> that value: under an area merged down it is
+    given the area's value, the one shown (review R77); under an area on one row it keeps its
+    own, no other cell's being its (review R87)."""
     budget = 4 * sum(len(row) for row in grid)
     filled_from: dict[Cell, Area] = {}
     covered: dict[Cell, object] = {}
@@ -1402,6 +1403,9 @@ def _fill_merged_down(grid: Grid, ranges: list[tuple[tuple[int, int], tuple[int,
                 return filled_from, covered
             for c in range(c0 + 1, last + 1):
                 if _blank(row[c]):
+                    filled_from[(r0, c)] = (r0, c0, r1, c1)
+                elif row[c] != value:  # a value of its own under the first cell's: kept, and said (R87)
+                    covered[(r0, c)] = row[c]
                     filled_from[(r0, c)] = (r0, c0, r1, c1)
             continue
         for r in range(r0, min(r1, len(grid) - 1) + 1):

@@ -265,6 +265,10 @@ CATALOGUE: dict[str, Entry] = {
                                       "按显示的 {shown} 读取",
                                       "Excel、WPS 合并时只留第一格的值，这种文件多是别的软件生成的。如藏着的值才对，"
                                       "请取消合并，逐格填写"),
+    "value-covered-in-row": Entry("合并单元格盖住了一格的数",
+                                  "“{column}”这一格与 {first} 合并在 {area} 里，看上去是 {first} 的 {shown}；文件里这一格自己存着 {value}："
+                                  "按 {value} 读取",
+                                  "合并单元格只显示第一格：请取消合并，让每一格的数都看得见，再核对一遍"),
     "cell-merged-blank": Entry("合并单元格里的这一格是空的",
                                "“{column}”这一格与 {first} 合并在 {area} 里：合并单元格只存 {first} 的 {value}，这一格读出来是空的{effect}",
                                "请取消合并，每一格分别填写"),
