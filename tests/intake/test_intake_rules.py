@@ -2317,6 +2317,19 @@ def test_an_income_written_in_yuan_is_refused_with_both_readings_in_the_hint(che
     assert f"请填 {amount}" in said.hint and "去掉“元”字" in said.hint
 
 
+def test_an_income_typed_as_a_number_into_a_cell_formatted_in_yuan_is_refused_as_yuan(check, book, tmp_path):
+    # (review R87) 360000 formatted 0"元" shows 360000元 and was read as 360000 万元, paid on
+    from intake_helpers import ECONOMY, edited_copy
+
+    def in_yuan(ws) -> None:
+        ws["B2"].value, ws["B2"].number_format = 360000, '0"元"'
+        ws["C2"].value, ws["C2"].number_format = 38.5, '0.00"万元"'  # 万元 as its column: fine
+
+    result = check(edited_copy(check, book, tmp_path, ECONOMY, in_yuan))
+    assert [(d.row, d.column, d.code) for d in result.errors] == [(2, "B", "number-in-yuan")]
+    assert "“360000元”" in result.errors[0].message and "请填 36" in result.errors[0].hint
+
+
 def test_a_fill_date_after_today_is_warned_of(check, book):
     book.info["fill_date"] = date(2031, 10, 8)
     result = check(book)

@@ -759,6 +759,7 @@ class _State:
     date1904: bool = False  # the workbook is on the 1904 date system (numbers typed into date cells)
     # per sheet, 0-based row -> columns formatted as percent (100% typed there is kept as 1)
     percent_cells: Mapping[str, Mapping[int, frozenset[int]]] = field(default_factory=dict)
+    yuan_cells: Mapping[str, Mapping[int, frozenset[int]]] = field(default_factory=dict)
     # per sheet, 0-based row -> column -> decimals its number format shows (at most one)
     rounded_cells: Mapping[str, Mapping[int, Mapping[int, int]]] = field(default_factory=dict)
     roster_ok: bool = False  # the roster's columns were found, so "not on roster" can be judged
@@ -803,6 +804,7 @@ def parse_submission(
     date1904: bool = False,
     struck_cells: Mapping[str, Mapping[int, frozenset[int]]] | None = None,
     percent_cells: Mapping[str, Mapping[int, frozenset[int]]] | None = None,
+    yuan_cells: Mapping[str, Mapping[int, frozenset[int]]] | None = None,
     external_cells: Mapping[str, Mapping[tuple[int, int], str]] | None = None,
     external_books: Sequence[str] = (),
     rounded_cells: Mapping[str, Mapping[int, Mapping[int, int]]] | None = None,
@@ -818,7 +820,7 @@ def parse_submission(
     result (both read as blank), per sheet: 0-based (row, column) -> what the cell holds;
     ``date1904``: the workbook is on the 1904 date system; ``struck_cells``: per sheet, 0-based
     row -> the columns whose text is struck through; ``percent_cells``: likewise, the cells
-    formatted as percent; ``external_cells``: as ``unsaved_formulas``, the formulas taking
+    formatted as percent (``yuan_cells``: in 元); ``external_cells``: as ``unsaved_formulas``, the formulas taking
     their value from the workbooks ``external_books``; ``rounded_cells``: per sheet, 0-based
     row -> column -> the decimals a cell's number format shows, of those showing at most one;
     ``merged_cells``: per sheet, 0-based (row, column) of each cell given the value of an area
@@ -826,7 +828,8 @@ def parse_submission(
     ``merged_hidden``: per sheet, those of them that held a value of their own -> that value."""
     lk = _lookups(policy, registry)
     st = _State(lk=lk, policy=policy, registry=registry, out=_Out(file), today=today,
-                date1904=date1904, percent_cells=percent_cells or {}, rounded_cells=rounded_cells or {})
+                date1904=date1904, percent_cells=percent_cells or {}, rounded_cells=rounded_cells or {},
+                yuan_cells=yuan_cells or {})
     hidden = hidden_columns or {}
     sheets: dict[str, tuple[str, Grid]] = {}
 
@@ -2759,8 +2762,14 @@ _SHARE_NOTE = re.compile(r"^(?:已?完成率?|进度|完成进度)?[:：]?(?:约
 
 def _percent_cell(st: _State, t: _Table, row: int, key: str) -> bool:
     """Whether the cell of field ``key`` on (1-based) ``row`` is formatted as a percentage."""
+    return _styled(st.percent_cells, t, row, key)
+
+
+def _styled(cells: Mapping[str, Mapping[int, frozenset[int]]], t: _Table, row: int, key: str) -> bool:
+    """Whether the cell of field ``key`` on (1-based) ``row`` is among ``cells`` (per sheet,
+    0-based row -> columns: those of a number format)."""
     col = t.cols.get(key)
-    return col is not None and col.index in st.percent_cells.get(t.sheet, {}).get(row - 1, frozenset())
+    return col is not None and col.index in cells.get(t.sheet, {}).get(row - 1, frozenset())
 
 
 def _share_agrees(st: _State, status: str, value: object, percent: bool) -> bool:
@@ -3003,6 +3012,11 @@ def _economy(st: _State, t: _Table) -> list[Economy]:
                 amounts.append(None)
                 continue
             d = cell_decimal(v, ("万元", "万"))
+            if d is not None and not isinstance(v, str) and _styled(st.yuan_cells, t, row, key):
+                # 360000 in a cell formatted 0"元" shows 360000元: yuan, refused as the text is (R87)
+                out.add("number-in-yuan", t, row, key, value=f"{cell_text(v)}元", amount=plain_number(d / 10000))
+                amounts.append(None)
+                continue
             if d is not None and not isinstance(v, str) and _percent_cell(st, t, row, key):
                 # 59.8 typed into a cell formatted 0.00% is stored as 0.598 and shows 59.80%: read
                 # as it is, the village's income would be a hundredth of it (review R70)

@@ -168,6 +168,8 @@ class WorkbookData:
     struck_cells: dict[str, dict[int, frozenset[int]]] = field(default_factory=dict)
     # per sheet, 0-based row -> the columns whose cells are formatted as percent (100% is 1)
     percent_cells: dict[str, dict[int, frozenset[int]]] = field(default_factory=dict)
+    # likewise, the cells whose number format shows the number in 元 (0"元": 360000 shows 360000元)
+    yuan_cells: dict[str, dict[int, frozenset[int]]] = field(default_factory=dict)
     # 0-based (row, column) -> the formula of each cell whose value a formula takes from
     # another workbook, per sheet (the value read is the one saved with this file), and the
     # names of the workbooks linked
@@ -1131,6 +1133,20 @@ def _percent_styles(styles: bytes) -> frozenset[int]:
     return frozenset(i for i, xf in enumerate(_styles_items(root, "cellXfs", "xf")) if xf.get("numFmtId", "0") in percent)
 
 
+def _yuan_styles(styles: bytes) -> frozenset[int]:
+    """The cell formats whose number format writes 元 after the number and no 万元 (0"元",
+    #,##0.00"元"): an income cell showing 360000元 holds yuan, whatever its column's unit
+    (review R87: read as 360000 万元). A workbook with none costs a search."""
+    if "元".encode() not in styles:
+        return frozenset()
+    root = _xml_root(styles)
+    if root is None:
+        return frozenset()
+    yuan = {fmt.get("numFmtId", "") for fmt in _styles_items(root, "numFmts", "numFmt")
+            if "元" in (code := fmt.get("formatCode", "")) and "万元" not in code}
+    return frozenset(i for i, xf in enumerate(_styles_items(root, "cellXfs", "xf")) if xf.get("numFmtId", "0") in yuan)
+
+
 _ROUNDING_FORMATS = {"1": 0, "2": 2, "3": 0, "4": 2}  # Excel's built-in 0, 0.00, #,##0 and #,##0.00
 # A number format's digits: the decimals it shows are the zeros after its point.
 _FORMAT_DIGITS = re.compile(r"[#0,]*0(?:\.(0*))?")
@@ -1261,6 +1277,8 @@ def _read_values(data: bytes, file: str, parts: _Parts, want: Callable[[str], bo
     percent: dict[str, dict[int, frozenset[int]]] = {}
     struck_styles = _struck_styles(parts.members.get("xl/styles.xml", b""))
     percent_styles = _percent_styles(parts.members.get("xl/styles.xml", b""))
+    yuan_styles = _yuan_styles(parts.members.get("xl/styles.xml", b""))
+    in_yuan: dict[str, dict[int, frozenset[int]]] = {}
     rounding_styles = _rounding_styles(parts.members.get("xl/styles.xml", b""))
     rounded: dict[str, dict[int, dict[int, int]]] = {}
     merged: dict[str, dict[Cell, Area]] = {}
@@ -1292,6 +1310,8 @@ def _read_values(data: bytes, file: str, parts: _Parts, want: Callable[[str], bo
                     struck[name] = rows
                 if rows := _cells_in_styles(part_xml, percent_styles):
                     percent[name] = rows
+                if rows := _cells_in_styles(part_xml, yuan_styles):
+                    in_yuan[name] = rows
                 if rounding_styles and norm(name) in _SCORE_SHEETS and (cells := _rounded_cells(part_xml, rounding_styles)):
                     rounded[name] = cells
             # One part can stand behind many names: its strings are charged at every load.
@@ -1340,7 +1360,7 @@ def _read_values(data: bytes, file: str, parts: _Parts, want: Callable[[str], bo
     return WorkbookData(sheets=sheets, sheet_names=names, hidden_columns=hidden, hidden_rows=hidden_rows,
                         filtered_rows=filtered,
                         hidden_sheets=hidden_sheets, error_cells=errors, unsaved_formulas=unsaved, struck_cells=struck,
-                        percent_cells=percent, external_cells=external, external_books=books, rounded_cells=rounded,
+                        percent_cells=percent, yuan_cells=in_yuan, external_cells=external, external_books=books, rounded_cells=rounded,
                         merged_cells=merged, merged_hidden=merged_hidden,
                         date1904=bool(_DATE1904.search(parts.members.get("xl/workbook.xml", b""))))
 
