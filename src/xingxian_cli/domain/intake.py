@@ -300,7 +300,7 @@ PERCENT_SCALE_MIN = 50  # the smallest scale whose scores of at most 1 look like
 # The number of the rules workbooks are read by. Raise it with any change that can read an
 # unchanged file differently (a value, a refusal): a file stored under an older number is
 # read again when it is imported again, instead of being "unchanged" with its old facts.
-READING_RULES = 46  # 3: unsaved formulas refused; 4: 2015.3 in a date cell; 5: 12,5 and one 0.95 score refused;
+READING_RULES = 47  # 3: unsaved formulas refused; 4: 2015.3 in a date cell; 5: 12,5 and one 0.95 score refused;
 # 6: a bracketed note that takes a value back (书记（已离任）) refused; 7: those notes narrowed, 95， read;
 # 8: only whole notes take a value back; 9: rows of "" and 0 from dragged formulas skipped;
 # 10: notes read clause by clause, per kind of value; 11: 未完成 refused as ambiguous (was 未启动);
@@ -365,6 +365,11 @@ READING_RULES = 46  # 3: unsaved formulas refused; 4: 2015.3 in a date cell; 5: 
 #     progress row left blank warned of at its own row (was: one warning at the measure's first); rows
 #     missing said beside a refused progress sheet's errors; a status written as a share (50%) told apart;
 #     an outcome written as the measure (outcome-for-measure, refused as before)
+# 47: a value hidden under an area merged down read as the shown one (value-hidden-under-merge), one under
+#     an area on one row read as stored and said (value-covered-in-row); a progress row pasted twice word
+#     for word counted once (was refused); everyday status words for a county's renamed statuses; 党纪警告,
+#     levels with 表彰, dates in Chinese numerals read; a number in a cell formatted in 元 refused as yuan;
+#     a score's two-decimal format showing it across the threshold warned of
 # (Not raised for a 考核季度 kept as a plain serial counting from the 1904 epoch on that system: one a file
 #  stored under 38 held was a quarter's last day on the 1900 system, the day after one on the 1904 system,
 #  which no clerk writes; the count would only send every county to import its files again.)
@@ -3205,10 +3210,11 @@ def _merged_figures(st: _State, t: _Table, merged: Mapping[tuple[int, int], tupl
 
 def _hidden_under_merges(st: _State, t: _Table, hidden: Mapping[tuple[int, int], object],
                          merged: Mapping[tuple[int, int], tuple[int, int, int, int]]) -> None:
-    """Warn of the cells of a data row under an area merged down that held a value of their
-    own in the file (one Excel or WPS never leaves; another program may): each is read as
-    the area's value, the one the clerk sees, and the value hidden is named, once per area
-    (review R77: the hidden one was read, unseen)."""
+    """Warn of the cells of a data row under a merged area that held a value of their own in
+    the file (one Excel or WPS never leaves; another program may). Under an area merged down
+    each is read as the area's value, the one the clerk sees, and the value hidden is named,
+    once per area (review R77: the hidden one was read, unseen); under an area on one row
+    (two scores made one cell) each keeps its own value, named at its cell (review R87)."""
     keys = {c.index: k for k, c in t.cols.items()}
     read = _data_rows(t)
     areas: dict[tuple[int, int, int, int], list[tuple[int, int, object]]] = {}
