@@ -36,7 +36,8 @@ def test_a_laptops_workspace_moves_to_the_server_with_its_versions_scores_and_re
     def said(r) -> str:
         return (r.out + r.err).replace("\n", "").replace("│", "").replace(" ", "")
 
-    # (review R87) xx.yaml not switched after the copy: the copy is undone, and the move can run again
+    # (review R87, R88) xx.yaml not switched after the copy committed: the workspace stays on its
+    # file, and the move run again finds its own copy on the server and finishes
     import xingxian_cli.io.workspace as workspace_io
 
     config = (ws / "xx.yaml").read_bytes()
@@ -49,13 +50,13 @@ def test_a_laptops_workspace_moves_to_the_server_with_its_versions_scores_and_re
 
     monkeypatch.setattr(workspace_io, "write_config", disk_full)
     failed = xx("-w", ws, "db", "move", url)
-    assert failed.code != 0 and "Traceback" not in failed.err
+    assert failed.code == 2 and "数据已复制到服务器" in said(failed) and "再运行一次xxdbmove" in said(failed)
     assert (ws / "xx.yaml").read_bytes() == config and (ws / "xx.sqlite3").exists()
     monkeypatch.setattr(workspace_io, "write_config", real)
 
     moved = xx("-w", ws, "db", "move", url)
     assert moved.code == 0, moved
-    assert "已把兴县的数据搬到" in said(moved) and "3个报送版本" in said(moved) and "工作区从此使用服务器数据库" in said(moved)
+    assert "上次xxdbmove搬过去的" in said(moved)
     assert not (ws / "xx.sqlite3").exists() and list(ws.glob("xx.sqlite3.before-move-*"))
     assert json.loads(xx("-w", ws, "status", "-q", "2022Q3", "-f", "json").out) == status  # refusal kept
     assert _without(json.loads(xx(*args).out), "inputs_hash") == _without(before, "inputs_hash")
@@ -84,3 +85,16 @@ def test_a_command_whose_sqlite_file_was_taken_away_while_it_waited_says_so(tmp_
     with pytest.raises(DatabaseReplaced) as said:
         store.has_submissions()
     assert "被搬走或替换" in str(said.value) and "没有做任何改动" in str(said.value)
+
+
+def test_a_move_says_what_it_took_and_where_the_file_is_kept(xx, tmp_path, db_backend, monkeypatch):
+    if db_backend != "postgresql":
+        pytest.skip("needs the test run's PostgreSQL server (XX_DATABASE_URL)")
+    url = os.environ["XX_DATABASE_URL"]
+    monkeypatch.delenv("XX_DATABASE_URL")
+    ws = tmp_path / "ws"
+    assert xx("init", ws).code == 0
+    moved = xx("-w", ws, "db", "move", url)
+    said = moved.out.replace("\n", "")
+    assert moved.code == 0 and "已把兴县的数据搬到" in said and "0 个报送版本" in said and "原来的 SQLite 文件保留为" in said
+    assert "口令已原样写入" in moved.err.replace("\n", "")  # the test server's address carries one

@@ -63,9 +63,12 @@ def move(url: Annotated[str, typer.Argument(help=DBM.ARG_MOVE_URL, show_default=
 
     res = move_to_server(state.workspace, url)
     c, n = out(), res.counts
-    c.print(DBM.MOVE_DONE.format(county=find_workspace(state.workspace).county_name, url=res.url,
-                                 submissions=n["submission"], facts=res.facts, runs=n["score_run"], audit=n["audit_log"]),
-            style="green")
+    county = find_workspace(state.workspace).county_name
+    if res.resumed:
+        c.print(DBM.MOVE_RESUMED.format(county=county, url=res.url), style="green")
+    else:
+        c.print(DBM.MOVE_DONE.format(county=county, url=res.url, submissions=n["submission"], facts=res.facts,
+                                     runs=n["score_run"], audit=n["audit_log"]), style="green")
     c.print(DBM.MOVE_KEPT.format(path=res.kept), style="dim")
     if res.left:
         err().print(DBM.MOVE_LEFT.format(name=DB_NAME), style="yellow")

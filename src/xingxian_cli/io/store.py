@@ -571,6 +571,7 @@ class Refusal:
 
 
 REFUSED_ACTION = "import-refused"
+MOVE_ACTION = "db-move"  # a county's history copied in by xx db move
 
 
 class RunBasis(NamedTuple):
@@ -714,13 +715,29 @@ class Store:
                     return True
             return c.execute(select(meta.c.key).where(meta.c.key == self._county_key)).first() is not None
 
-    def copy_county_into(self, target: Store, before_commit: Callable[[], None] | None = None) -> dict[str, int]:
+    def version_keys(self) -> set[tuple[str, str, int, str]]:
+        """(township, quarter, version, sha256) of every submission of this county: what two
+        databases holding the same county's history agree on, whatever their ids."""
+        s = submission.c
+        with self._connect() as c:
+            return {(str(t), str(q), int(v), str(h)) for t, q, v, h in
+                    c.execute(select(s.township, s.quarter, s.version, s.sha256).where(s.county == self.county))}
+
+    def moved_in(self) -> bool:
+        """Whether this county's data came here by ``xx db move`` (its audit entry)."""
+        with self._connect() as c:
+            return c.execute(select(audit_log.c.id).where(audit_log.c.county == self.county,
+                                                          audit_log.c.action == MOVE_ACTION).limit(1)).first() is not None
+
+    def copy_county_into(self, target: Store, before_commit: Callable[[], None] | None = None,
+                         note: dict[str, Any] | None = None) -> dict[str, int]:
         """Copy every row of this county into ``target`` (this schema version, holding nothing
         of the county), read in one view and written in one transaction: all or nothing. Rows
         get the target's own ids, in the order they had here (facts are read back in id
         order), and what refers to them follows: facts and problems their submission, ranked
         cadres their run, a refusal noted in the audit log the versions it was made beside.
         ``before_commit`` runs last inside the transaction: what it raises undoes the copy.
+        ``note``: the move's own audit entry (MOVE_ACTION), written in the same transaction.
         Returns the rows copied per table."""
         county, counts = self.county, {}
         chunk = 5000
@@ -771,6 +788,10 @@ class Store:
             if entries:
                 dst.execute(insert(audit_log), entries)
             counts["audit_log"] = len(entries)
+            if note is not None:
+                dst.execute(insert(audit_log), [{"county": target.county, "at": datetime.now().isoformat(timespec="seconds"),
+                                                 "user": current_user(), "action": MOVE_ACTION,
+                                                 "detail": json.dumps({**note, **counts}, ensure_ascii=False)}])
             if before_commit is not None:
                 before_commit()
         return counts

@@ -14,6 +14,10 @@ MOVE_KEPT = "原来的 SQLite 文件保留为 {path}（只作备查：之后的�
 MOVE_LEFT = "原来的 {name} 正被别的程序打开，没能移走：它已不再使用，关闭那个程序后可以删除。"
 MOVE_PASSWORD_KEPT = ("注意：地址里的口令已原样写入 xx.yaml（在 Linux、macOS 上该文件只有本人可读）。建议把口令放在 PostgreSQL 的"
                       "口令文件（pgpass）或环境变量 XX_DATABASE_URL 里，并从 xx.yaml 的 database_url 中删去口令。")
+MOVE_RESUMED = ("服务器 {url} 上已有上次 xx db move 搬过去的{county}数据（与本工作区的各版本报送完全相同，当时没来得及改 xx.yaml）："
+                "已改为使用服务器数据库。")
+MOVE_CONFIG_FAILED = ("数据已复制到服务器，但无法改写 {path} 里的 xx.yaml（{reason}），工作区仍在使用原来的 SQLite 文件。"
+                      "请解决后再运行一次 xx db move：它会认出服务器上的这份数据，只改 xx.yaml。")
 MOVE_NOT_LOCAL = "本工作区已经在使用服务器数据库 {url}，不需要再搬。"
 MOVE_NOT_SERVER = "xx db move 只能搬到 PostgreSQL 服务器（地址以 postgresql:// 开头）。"
 MOVE_TARGET_HOLDS = ("服务器 {url} 上已有县代码 {code} 的数据（{county}的名录、报送、评分或审计记录）：为免两份数据混在一起，没有搬。"

@@ -104,6 +104,7 @@ class MoveResult:
     kept: Path  # the workspace's SQLite file as it was, kept beside it
     password_kept: bool  # the address given holds a password, written into xx.yaml as it is
     left: bool = False  # the file could not be taken away (open in another program): it stays, unused
+    resumed: bool = False  # an earlier move's copy found on the server and finished (counts empty)
 
     @property
     def facts(self) -> int:
@@ -118,13 +119,14 @@ def move_to_server(workspace: Path | None, url: str) -> MoveResult:
     server at ``url`` and make the workspace use it (a county that outgrew one laptop keeps
     its versions, stored scores, refusals and audit trail).
 
-    The copy is one transaction on the server, taken while the file's write lock keeps
-    imports out. xx.yaml is switched to the server inside that transaction, with Ctrl-C held
-    off from there until the file is set aside: a failure before the commit undoes the copy
-    and puts xx.yaml back (review R87: a copy committed with xx.yaml left unswitched could not
-    be moved again), and after it the move is whole. The file is then kept beside xx.yaml as
-    it was. Refused: a workspace already on a server, a server holding anything of the
-    county's code, a server of another schema."""
+    The copy is one transaction on the server (its audit entry with it), taken while the
+    file's write lock keeps imports out; Ctrl-C is held off from just before its commit
+    until xx.yaml names the server and the file is set aside. Before the commit nothing has
+    changed anywhere. A move cut off after it (the power gone, xx.yaml unwritable) leaves
+    the county on the server and the workspace on its file: run again, it finds its own
+    copy there (the move's audit entry, the same versions) and finishes, where anything
+    else of the county's code on the server is refused (review R87, R88). Refused too: a
+    workspace already on a server, a server of another schema."""
     import os
     from contextlib import ExitStack
     from datetime import datetime
@@ -132,7 +134,7 @@ def move_to_server(workspace: Path | None, url: str) -> MoveResult:
     from xingxian_cli.errors import UsageError
     from xingxian_cli.io.sqlite_file import write_gate
     from xingxian_cli.io.store import sqlite_snapshot, without_password
-    from xingxian_cli.io.workspace import CONFIG_NAME, DB_NAME, write_config
+    from xingxian_cli.io.workspace import DB_NAME, write_config
     from xingxian_cli.services.context import open_context
     from xingxian_cli.services.maintenance import uninterrupted
 
@@ -141,41 +143,36 @@ def move_to_server(workspace: Path | None, url: str) -> MoveResult:
         raise UsageError(DBM.MOVE_NOT_LOCAL.format(url=Store(ws.database_url, "").safe_url))
     if url.strip().lower().startswith("sqlite"):
         raise UsageError(DBM.MOVE_NOT_SERVER)
-    config_path, db = ws.root / CONFIG_NAME, ws.root / DB_NAME
-    before = config_path.read_bytes()
+    db = ws.root / DB_NAME
     config = {k: v for k, v in ws.config.items() if k != "local_database"}  # (as init --db writes it)
     held = ExitStack()
-    switched = False
-
-    def switch() -> None:  # inside the server's transaction, before its commit
-        nonlocal switched
-        held.enter_context(uninterrupted())
-        switched = True
-        write_config(ws.root, {**config, "database_url": url})
-
+    counts: dict[str, int] = {}
     target = Store(url, ws.county)
     with held:
         try:
             target.create_schema()  # an empty server gets the tables; another schema is refused
-            if target.holds_county():
-                raise UsageError(DBM.MOVE_TARGET_HOLDS.format(url=target.safe_url, county=ws.county_name,
-                                                              code=ws.county))
             with open_context(ws.root) as ctx:
-                gate = write_gate(db)  # no import lands in the file once the copy has read it
-                try:
-                    counts = ctx.store.copy_county_into(target, before_commit=switch)
-                finally:
-                    if gate is not None:
-                        gate.close()
-            target.audit("db-move", {"to": target.safe_url, **counts})
-        except BaseException:
-            if switched and config_path.read_bytes() != before:  # the copy was undone: xx.yaml as it was
-                tmp = config_path.with_name(CONFIG_NAME + ".tmp")
-                tmp.write_bytes(before)
-                tmp.replace(config_path)
-            raise
+                resumed = target.holds_county()
+                if resumed and not (target.moved_in() and target.version_keys() == ctx.store.version_keys()):
+                    raise UsageError(DBM.MOVE_TARGET_HOLDS.format(url=target.safe_url, county=ws.county_name,
+                                                                  code=ws.county))
+                if not resumed:
+                    gate = write_gate(db)  # no import lands in the file once the copy has read it
+                    try:
+                        counts = ctx.store.copy_county_into(
+                            target, before_commit=lambda: held.enter_context(uninterrupted()),
+                            note={"to": target.safe_url})
+                    finally:
+                        if gate is not None:
+                            gate.close()
         finally:
             target.close()
+        if resumed:  # (a copy just made: held from before its commit)
+            held.enter_context(uninterrupted())
+        try:
+            write_config(ws.root, {**config, "database_url": url})
+        except OSError as exc:  # the copy stays on the server: a rerun finishes the move
+            raise UsageError(DBM.MOVE_CONFIG_FAILED.format(path=ws.root, reason=exc.strerror or exc)) from None
         kept = ws.root / f"{DB_NAME}.before-move-{datetime.now():%Y%m%d-%H%M%S}"
         sqlite_snapshot(db, kept)
         left = False
@@ -186,4 +183,4 @@ def move_to_server(workspace: Path | None, url: str) -> MoveResult:
                 pass
             except OSError:  # open in another program (Windows): it stays, no longer used
                 left = True
-    return MoveResult(Store(url, "").safe_url, counts, kept, without_password(url) != url, left)
+    return MoveResult(Store(url, "").safe_url, counts, kept, without_password(url) != url, left, resumed)
