@@ -2323,11 +2323,14 @@ def test_an_income_typed_as_a_number_into_a_cell_formatted_in_yuan_is_refused_as
 
     def in_yuan(ws) -> None:
         ws["B2"].value, ws["B2"].number_format = 360000, '0"元"'
+        ws["B3"].value, ws["B3"].number_format = 75.58, '0.00"千元"'
         ws["C2"].value, ws["C2"].number_format = 38.5, '0.00"万元"'  # 万元 as its column: fine
+        ws["C3"].value, ws["C3"].number_format = 40.5, '0.00\\万\\元'  # (review R88: also 万元)
 
     result = check(edited_copy(check, book, tmp_path, ECONOMY, in_yuan))
-    assert [(d.row, d.column, d.code) for d in result.errors] == [(2, "B", "number-in-yuan")]
-    assert "“360000元”" in result.errors[0].message and "请填 36" in result.errors[0].hint
+    assert [(d.row, d.column, d.code) for d in result.errors] == [(2, "B", "number-format-yuan"),
+                                                                  (3, "B", "number-format-yuan")]
+    assert "把 360000 显示成以元为单位" in result.errors[0].message and "格式改为“常规”" in result.errors[0].hint
 
 
 def test_a_fill_date_after_today_is_warned_of(check, book):

@@ -3018,8 +3018,9 @@ def _economy(st: _State, t: _Table) -> list[Economy]:
                 continue
             d = cell_decimal(v, ("万元", "万"))
             if d is not None and not isinstance(v, str) and _styled(st.yuan_cells, t, row, key):
-                # 360000 in a cell formatted 0"元" shows 360000元: yuan, refused as the text is (R87)
-                out.add("number-in-yuan", t, row, key, value=f"{cell_text(v)}元", amount=plain_number(d / 10000))
+                # 360000 in a cell formatted 0"元" shows 360000元: not 万元, refused (R87); the cell's format
+                # is what to change (R88: "去掉元字" found no 元 to take away)
+                out.add("number-format-yuan", t, row, key, value=cell_text(v))
                 amounts.append(None)
                 continue
             if d is not None and not isinstance(v, str) and _percent_cell(st, t, row, key):

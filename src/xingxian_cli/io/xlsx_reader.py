@@ -1133,17 +1133,26 @@ def _percent_styles(styles: bytes) -> frozenset[int]:
     return frozenset(i for i, xf in enumerate(_styles_items(root, "cellXfs", "xf")) if xf.get("numFmtId", "0") in percent)
 
 
+_FORMAT_LITERAL = re.compile(r'"([^"]*)"|\\(.)|([^\x00-\x7f])')  # "元", \元, or a bare 元: text a format shows
+
+
 def _yuan_styles(styles: bytes) -> frozenset[int]:
-    """The cell formats whose number format writes 元 after the number and no 万元 (0"元",
-    #,##0.00"元"): an income cell showing 360000元 holds yuan, whatever its column's unit
-    (review R87: read as 360000 万元). A workbook with none costs a search."""
+    r"""The cell formats whose number format shows a unit of 元 other than 万元 after the number
+    (0"元", #,##0.00"元", 0.00"千元"): an income cell showing 360000元 does not hold 万元,
+    whatever its column says (review R87: read as 360000 万元). What the format shows is its
+    text however written (0.00\万\元 and 0.00"万""元" show 万元, review R88). A workbook with
+    none costs a search."""
     if "元".encode() not in styles:
         return frozenset()
     root = _xml_root(styles)
     if root is None:
         return frozenset()
+
+    def shown(code: str) -> str:  # (every section: [>=10000]0"元";0.00"万元" shows an income in 万元)
+        return "".join(a or b or c for a, b, c in _FORMAT_LITERAL.findall(code))
+
     yuan = {fmt.get("numFmtId", "") for fmt in _styles_items(root, "numFmts", "numFmt")
-            if "元" in (code := fmt.get("formatCode", "")) and "万元" not in code}
+            if "元" in (text := shown(fmt.get("formatCode", ""))) and "万元" not in text}
     return frozenset(i for i, xf in enumerate(_styles_items(root, "cellXfs", "xf")) if xf.get("numFmtId", "0") in yuan)
 
 
