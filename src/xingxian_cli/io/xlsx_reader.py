@@ -17,6 +17,7 @@ from xml.etree.ElementTree import Element
 
 from xingxian_cli.domain.cells import column_index
 from xingxian_cli.domain.diagnostics import Diagnostic, make
+from xingxian_cli.domain.intake_cells import cell_text
 from xingxian_cli.domain.text import norm, without_controls
 from xingxian_cli.io.atomic import WORKBOOK_SUFFIXES
 from xingxian_cli.messages import workbook as W
@@ -1433,7 +1434,7 @@ def _fill_merged_down(grid: Grid, ranges: list[tuple[tuple[int, int], tuple[int,
             for c in range(c0 + 1, last + 1):
                 if _blank(row[c]):
                     filled_from[(r0, c)] = (r0, c0, r1, c1)
-                elif row[c] != value:  # a value of its own under the first cell's: kept, and said (R87)
+                elif cell_text(row[c]) != cell_text(value):  # a value of its own under the first cell's: kept, said (R87)
                     covered[(r0, c)] = row[c]
                     filled_from[(r0, c)] = (r0, c0, r1, c1)
             continue
@@ -1451,7 +1452,7 @@ def _fill_merged_down(grid: Grid, ranges: list[tuple[tuple[int, int], tuple[int,
                 if _blank(row[c]):
                     row[c] = value
                     filled_from[(r, c)] = (r0, c0, r1, c1)
-                elif (r, c) != (r0, c0) and row[c] != value and (r, c) not in filled_from:
+                elif (r, c) != (r0, c0) and (r, c) not in filled_from and cell_text(row[c]) != cell_text(value):
                     covered[(r, c)] = row[c]  # hidden under the area: what is shown is read
                     row[c] = value
                     filled_from[(r, c)] = (r0, c0, r1, c1)
