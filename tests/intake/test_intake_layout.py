@@ -356,6 +356,25 @@ def test_a_value_hidden_under_an_area_merged_down_is_read_as_shown_and_named(che
     assert "取消合并" in said.hint
 
 
+def test_a_value_hidden_under_an_area_shown_blank_is_read_blank_and_named(check, book, tmp_path):
+    # (review R88) 上年 B2:B3 merged, B2 blank, B3 still storing 20.11: the area shows nothing, and
+    # 20.11 was read and paid a bonus on without a word
+    from intake_helpers import edited_copy
+    from openpyxl.worksheet.cell_range import CellRange
+
+    def blank_over_income(ws) -> None:
+        ws["B2"].value, ws["B3"].value = None, 20.11
+        ws.merged_cells.add(CellRange("B2:B3"))
+
+    result = check(edited_copy(check, book, tmp_path, ECONOMY, blank_over_income))
+    said = {(w.row, w.code) for w in result.warnings if w.sheet == ECONOMY}
+    assert (3, "value-hidden-under-merge") in said and (3, "income-blank") in said
+    (hidden,) = [w for w in result.warnings if w.code == "value-hidden-under-merge"]
+    assert "显示的是 空白，文件里这一格却还存着 20.11" in hidden.message
+    assert not [w for w in result.warnings + result.errors if w.code == "cell-merged-blank"]
+    assert all(e.village != book.sheets["economy"][1][0] for e in result.files[0].submission.economy)
+
+
 def test_a_value_of_its_own_under_an_area_on_one_row_is_read_as_it_is_and_named(check, book, tmp_path):
     # (review R87) two scores merged into one cell showing 95, the second cell still storing 73:
     # read as 73 without a word, though the clerk and the printout see 95 over both

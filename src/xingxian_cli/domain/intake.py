@@ -986,7 +986,8 @@ def _under_merges(diags: list[Diagnostic], grids: Mapping[str, Grid],
     for d in diags:
         at = (d.row - 1, column_index(d.column)) if d.row and d.column and d.code in _BLANK_CODES else None
         area = merged.get(d.sheet or "", {}).get(at) if at is not None else None
-        if area is None or not is_blank(grids[d.sheet or ""][at[0]][at[1]]):  # (in the grid: the reader filled it)
+        if area is None or not is_blank(grids[d.sheet or ""][at[0]][at[1]]) \
+                or is_blank(grids[d.sheet or ""][area[0]][area[1]]):  # (an area blank as a whole: blank it is)
             out.append(d)
             continue
         key = (d.sheet or "", d.row or 0, d.column or "")
@@ -3224,7 +3225,7 @@ def _hidden_under_merges(st: _State, t: _Table, hidden: Mapping[tuple[int, int],
             areas.setdefault(area, []).append((i, j, was))
     for area, cells in sorted(areas.items()):
         i, j, was = cells[0]
-        shown = cell_text(t.grid[area[0]][area[1]])
+        shown = cell_text(t.grid[area[0]][area[1]]) or DM.SHOWN_BLANK
         if area[0] == area[2]:  # on one row: each covered cell is read as its own (see _fill_merged_down)
             for i, j, was in cells:
                 st.out.add("value-covered-in-row", t, i + 1, keys[j], value=cell_text(was), shown=shown,

@@ -1423,7 +1423,7 @@ def _fill_merged_down(grid: Grid, ranges: list[tuple[tuple[int, int], tuple[int,
         if r1 < r0 or r0 >= len(grid) or c0 >= len(grid[r0]):
             continue
         value = grid[r0][c0]
-        if _blank(value):
+        if _blank(value) and r1 == r0:
             continue
         if r1 == r0:  # on one row: a title over the columns, or two cells of a row made one
             row = grid[r0]
@@ -1450,10 +1450,13 @@ def _fill_merged_down(grid: Grid, ranges: list[tuple[tuple[int, int], tuple[int,
                 continue
             for c in range(c0, last + 1):
                 if _blank(row[c]):
-                    row[c] = value
-                    filled_from[(r, c)] = (r0, c0, r1, c1)
+                    if not _blank(value):
+                        row[c] = value
+                        filled_from[(r, c)] = (r0, c0, r1, c1)
                 elif (r, c) != (r0, c0) and (r, c) not in filled_from and cell_text(row[c]) != cell_text(value):
-                    covered[(r, c)] = row[c]  # hidden under the area: what is shown is read
+                    # hidden under the area: what is shown is read, blank too (R88: an area blank at
+                    # its first cell over an income kept below paid a bonus on what no one saw)
+                    covered[(r, c)] = row[c]
                     row[c] = value
                     filled_from[(r, c)] = (r0, c0, r1, c1)
     return filled_from, covered

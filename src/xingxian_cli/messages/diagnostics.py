@@ -400,6 +400,7 @@ SUGGEST = "（是不是“{name}”？）"
 SUGGEST_ONE_OF = "（是不是 {names} 之一？）"  # names as near as each other
 SUGGEST_SOME_OF = "（是不是 {names} 等 {n} 个名称之一？）"  # more as near than a hint lists
 MERGED_MORE_COLUMNS = "等 {n} 列"  # value-merged-down: an area over several figure columns
+SHOWN_BLANK = "空白"  # value-hidden-under-merge: an area shown blank
 HIDDEN_MORE_CELLS = "（第 {rows} 行共 {n} 格如此）"  # value-hidden-under-merge: more cells of the area
 PLACES_SHOWN = {0: "整数", 1: "一位小数", 2: "两位小数", 3: "三位小数", 4: "四位小数", 5: "五位小数",
                 6: "六位小数"}  # score-shown-rounded: what a number format shows (see ROUNDED_MAX_DECIMALS)
