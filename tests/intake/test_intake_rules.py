@@ -2333,6 +2333,19 @@ def test_an_income_typed_as_a_number_into_a_cell_formatted_in_yuan_is_refused_as
     assert "把 360000 显示成以元为单位" in result.errors[0].message and "格式改为“常规”" in result.errors[0].hint
 
 
+def test_an_income_in_a_cell_whose_format_divides_it_by_a_thousand_is_refused(check, book, tmp_path):
+    # (review R88) 5000 formatted 0!.0,"万元" shows 5.0万元: read as 5000 万元, with only "数额较大"
+    from intake_helpers import ECONOMY, edited_copy
+
+    def scaled(ws) -> None:
+        ws["B2"].value, ws["B2"].number_format = 5000, '0!.0,"万元"'
+        ws["C2"].value, ws["C2"].number_format = 38.5, '#,##0.00'  # a comma that groups: fine
+
+    result = check(edited_copy(check, book, tmp_path, ECONOMY, scaled))
+    assert [(d.row, d.column, d.code) for d in result.errors] == [(2, "B", "number-format-scaled")]
+    assert "存的是 5000" in result.errors[0].message and "格式改为“常规”" in result.errors[0].hint
+
+
 def test_a_fill_date_after_today_is_warned_of(check, book):
     book.info["fill_date"] = date(2031, 10, 8)
     result = check(book)

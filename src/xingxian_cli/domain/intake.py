@@ -765,6 +765,7 @@ class _State:
     # per sheet, 0-based row -> columns formatted as percent (100% typed there is kept as 1)
     percent_cells: Mapping[str, Mapping[int, frozenset[int]]] = field(default_factory=dict)
     yuan_cells: Mapping[str, Mapping[int, frozenset[int]]] = field(default_factory=dict)
+    scaled_cells: Mapping[str, Mapping[int, frozenset[int]]] = field(default_factory=dict)
     # per sheet, 0-based row -> column -> decimals its number format shows (at most one)
     rounded_cells: Mapping[str, Mapping[int, Mapping[int, int]]] = field(default_factory=dict)
     roster_ok: bool = False  # the roster's columns were found, so "not on roster" can be judged
@@ -810,6 +811,7 @@ def parse_submission(
     struck_cells: Mapping[str, Mapping[int, frozenset[int]]] | None = None,
     percent_cells: Mapping[str, Mapping[int, frozenset[int]]] | None = None,
     yuan_cells: Mapping[str, Mapping[int, frozenset[int]]] | None = None,
+    scaled_cells: Mapping[str, Mapping[int, frozenset[int]]] | None = None,
     external_cells: Mapping[str, Mapping[tuple[int, int], str]] | None = None,
     external_books: Sequence[str] = (),
     rounded_cells: Mapping[str, Mapping[int, Mapping[int, int]]] | None = None,
@@ -825,7 +827,7 @@ def parse_submission(
     result (both read as blank), per sheet: 0-based (row, column) -> what the cell holds;
     ``date1904``: the workbook is on the 1904 date system; ``struck_cells``: per sheet, 0-based
     row -> the columns whose text is struck through; ``percent_cells``: likewise, the cells
-    formatted as percent (``yuan_cells``: in 元); ``external_cells``: as ``unsaved_formulas``, the formulas taking
+    formatted as percent (``yuan_cells``: in 元; ``scaled_cells``: divided by 1,000); ``external_cells``: as ``unsaved_formulas``, the formulas taking
     their value from the workbooks ``external_books``; ``rounded_cells``: per sheet, 0-based
     row -> column -> the decimals a cell's number format shows, of those showing at most one;
     ``merged_cells``: per sheet, 0-based (row, column) of each cell given the value of an area
@@ -834,7 +836,7 @@ def parse_submission(
     lk = _lookups(policy, registry)
     st = _State(lk=lk, policy=policy, registry=registry, out=_Out(file), today=today,
                 date1904=date1904, percent_cells=percent_cells or {}, rounded_cells=rounded_cells or {},
-                yuan_cells=yuan_cells or {})
+                yuan_cells=yuan_cells or {}, scaled_cells=scaled_cells or {})
     hidden = hidden_columns or {}
     sheets: dict[str, tuple[str, Grid]] = {}
 
@@ -3022,6 +3024,11 @@ def _economy(st: _State, t: _Table) -> list[Economy]:
                 # 360000 in a cell formatted 0"元" shows 360000元: not 万元, refused (R87); the cell's format
                 # is what to change (R88: "去掉元字" found no 元 to take away)
                 out.add("number-format-yuan", t, row, key, value=cell_text(v))
+                amounts.append(None)
+                continue
+            if d is not None and not isinstance(v, str) and _styled(st.scaled_cells, t, row, key):
+                # 5000 in a cell formatted 0.0,"万元" shows 5.0万元: what is seen is not what it holds (R88)
+                out.add("number-format-scaled", t, row, key, value=cell_text(v))
                 amounts.append(None)
                 continue
             if d is not None and not isinstance(v, str) and _percent_cell(st, t, row, key):

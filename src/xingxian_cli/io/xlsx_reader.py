@@ -171,6 +171,9 @@ class WorkbookData:
     percent_cells: dict[str, dict[int, frozenset[int]]] = field(default_factory=dict)
     # likewise, the cells whose number format shows the number in 元 (0"元": 360000 shows 360000元)
     yuan_cells: dict[str, dict[int, frozenset[int]]] = field(default_factory=dict)
+    # likewise, the cells whose number format shows the number divided by 1,000 (0.0,"万元": 5000
+    # shows 5.0万元)
+    scaled_cells: dict[str, dict[int, frozenset[int]]] = field(default_factory=dict)
     # 0-based (row, column) -> the formula of each cell whose value a formula takes from
     # another workbook, per sheet (the value read is the one saved with this file), and the
     # names of the workbooks linked
@@ -1157,6 +1160,26 @@ def _yuan_styles(styles: bytes) -> frozenset[int]:
     return frozenset(i for i, xf in enumerate(_styles_items(root, "cellXfs", "xf")) if xf.get("numFmtId", "0") in yuan)
 
 
+# A format's thousands scaling: a comma after its last digit (0, 0.0, 0!.0,"万元"), once its
+# literal text and escapes are taken out; a comma between digits (#,##0) only groups them.
+_FORMAT_NOISE = re.compile(r'"[^"]*"|\\.|!.|\[[^\]]*\]|_.|\*.')
+_SCALING = re.compile(r"[0#?],+(?![0#?,])")
+
+
+def _scaled_styles(styles: bytes) -> frozenset[int]:
+    """The cell formats whose number format shows the number divided by 1,000 per trailing
+    comma (0.0,"万元": 5000 shows 5.0万元): what the officer sees is not what the cell holds
+    (review R88: read as 5000 万元 and paid on). A workbook with none costs a search."""
+    if b"<numFmt " not in styles:
+        return frozenset()
+    root = _xml_root(styles)
+    if root is None:
+        return frozenset()
+    scaled = {fmt.get("numFmtId", "") for fmt in _styles_items(root, "numFmts", "numFmt")
+              if _SCALING.search(_FORMAT_NOISE.sub("", fmt.get("formatCode", "").split(";", 1)[0]))}
+    return frozenset(i for i, xf in enumerate(_styles_items(root, "cellXfs", "xf")) if xf.get("numFmtId", "0") in scaled)
+
+
 _ROUNDING_FORMATS = {"1": 0, "2": 2, "3": 0, "4": 2}  # Excel's built-in 0, 0.00, #,##0 and #,##0.00
 # A number format's digits: the decimals it shows are the zeros after its point.
 _FORMAT_DIGITS = re.compile(r"[#0,]*0(?:\.(0*))?")
@@ -1289,6 +1312,8 @@ def _read_values(data: bytes, file: str, parts: _Parts, want: Callable[[str], bo
     percent_styles = _percent_styles(parts.members.get("xl/styles.xml", b""))
     yuan_styles = _yuan_styles(parts.members.get("xl/styles.xml", b""))
     in_yuan: dict[str, dict[int, frozenset[int]]] = {}
+    scaled_styles = _scaled_styles(parts.members.get("xl/styles.xml", b""))
+    scaled: dict[str, dict[int, frozenset[int]]] = {}
     rounding_styles = _rounding_styles(parts.members.get("xl/styles.xml", b""))
     rounded: dict[str, dict[int, dict[int, int]]] = {}
     merged: dict[str, dict[Cell, Area]] = {}
@@ -1322,6 +1347,8 @@ def _read_values(data: bytes, file: str, parts: _Parts, want: Callable[[str], bo
                     percent[name] = rows
                 if rows := _cells_in_styles(part_xml, yuan_styles):
                     in_yuan[name] = rows
+                if rows := _cells_in_styles(part_xml, scaled_styles):
+                    scaled[name] = rows
                 if rounding_styles and norm(name) in _SCORE_SHEETS and (cells := _rounded_cells(part_xml, rounding_styles)):
                     rounded[name] = cells
             # One part can stand behind many names: its strings are charged at every load.
@@ -1370,7 +1397,7 @@ def _read_values(data: bytes, file: str, parts: _Parts, want: Callable[[str], bo
     return WorkbookData(sheets=sheets, sheet_names=names, hidden_columns=hidden, hidden_rows=hidden_rows,
                         filtered_rows=filtered,
                         hidden_sheets=hidden_sheets, error_cells=errors, unsaved_formulas=unsaved, struck_cells=struck,
-                        percent_cells=percent, yuan_cells=in_yuan, external_cells=external, external_books=books, rounded_cells=rounded,
+                        percent_cells=percent, yuan_cells=in_yuan, scaled_cells=scaled, external_cells=external, external_books=books, rounded_cells=rounded,
                         merged_cells=merged, merged_hidden=merged_hidden,
                         date1904=bool(_DATE1904.search(parts.members.get("xl/workbook.xml", b""))))
 

@@ -231,7 +231,7 @@ def check_read(
         hidden_columns=book.hidden_columns, hidden_rows=book.hidden_rows, filtered_rows=book.filtered_rows,
         sheet_names=book.sheet_names, hidden_sheets=book.hidden_sheets, error_cells=book.error_cells,
         unsaved_formulas=book.unsaved_formulas, date1904=book.date1904, struck_cells=book.struck_cells,
-        percent_cells=book.percent_cells, yuan_cells=book.yuan_cells, external_cells=book.external_cells, external_books=book.external_books,
+        percent_cells=book.percent_cells, yuan_cells=book.yuan_cells, scaled_cells=book.scaled_cells, external_cells=book.external_cells, external_books=book.external_books,
         rounded_cells=book.rounded_cells, merged_cells=book.merged_cells, merged_hidden=book.merged_hidden,
     )
     col = None
