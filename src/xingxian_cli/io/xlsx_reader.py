@@ -10,6 +10,7 @@ import zipfile
 import zlib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import accumulate, islice
 from pathlib import Path
 from typing import Any
@@ -682,6 +683,13 @@ def _xml_root(content: bytes) -> Element | None:
         return None
 
 
+@lru_cache(maxsize=4)
+def _styles_root(styles: bytes) -> Element | None:
+    """A workbook's styles.xml parsed once for every format helper that reads it (struck,
+    percent, rounding, 元, scaling: read only), not once each."""
+    return _xml_root(styles)
+
+
 def sheet_parts(members: dict[str, bytes]) -> dict[str, str]:
     """Sheet name -> worksheet part path, from xl/workbook.xml and its relationships (to
     find a sheet's hidden columns; the size checks do not depend on it)."""
@@ -985,7 +993,7 @@ def _struck_styles(styles: bytes) -> frozenset[int]:
     with no such font (nearly all) costs one search."""
     if b"strike" not in styles or _STRIKE.search(styles) is None:
         return frozenset()
-    root = _xml_root(styles)
+    root = _styles_root(styles)
     if root is None:
         return frozenset()
 
@@ -1126,7 +1134,7 @@ def _percent_styles(styles: bytes) -> frozenset[int]:
     A workbook with none (nearly all) costs a search or two."""
     if b"%" not in styles and not re.search(rb'numFmtId="(?:9|10)"', styles):
         return frozenset()
-    root = _xml_root(styles)
+    root = _styles_root(styles)
     if root is None:
         return frozenset()
 
@@ -1148,7 +1156,7 @@ def _yuan_styles(styles: bytes) -> frozenset[int]:
     none costs a search."""
     if "元".encode() not in styles:
         return frozenset()
-    root = _xml_root(styles)
+    root = _styles_root(styles)
     if root is None:
         return frozenset()
 
@@ -1172,7 +1180,7 @@ def _scaled_styles(styles: bytes) -> frozenset[int]:
     (review R88: read as 5000 万元 and paid on). A workbook with none costs a search."""
     if b"<numFmt " not in styles:
         return frozenset()
-    root = _xml_root(styles)
+    root = _styles_root(styles)
     if root is None:
         return frozenset()
     scaled = {fmt.get("numFmtId", "") for fmt in _styles_items(root, "numFmts", "numFmt")
@@ -1198,7 +1206,7 @@ def _rounding_styles(styles: bytes) -> dict[int, frozenset[int]]:
     all: the template's score cells are General) costs a search or two."""
     if b"<numFmt " not in styles and not re.search(rb'numFmtId="[1-4]"', styles):
         return {}
-    root = _xml_root(styles)
+    root = _styles_root(styles)
     if root is None:
         return {}
     places = dict(_ROUNDING_FORMATS)
