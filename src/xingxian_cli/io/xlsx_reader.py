@@ -8,7 +8,7 @@ import re
 import struct
 import zipfile
 import zlib
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Container, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import accumulate, islice
@@ -1017,6 +1017,13 @@ def _styles_items(root: Element, parent_name: str, name: str) -> list[Element]:
     return [] if parent is None else [el for el in parent if _local(el) == name]
 
 
+def _cell_formats_with(root: Element, number_formats: Container[str]) -> frozenset[int]:
+    """The cell formats (``s="N"``, by index in cellXfs) whose number format is one of
+    ``number_formats`` (numFmtId)."""
+    return frozenset(i for i, xf in enumerate(_styles_items(root, "cellXfs", "xf"))
+                     if xf.get("numFmtId", "0") in number_formats)
+
+
 def _struck_strings(members: dict[str, bytes]) -> frozenset[int]:
     """The shared strings (by index) with text struck through, whole or in part: a strike set
     while editing a cell's text (its cell format says nothing of it). A workbook with no
@@ -1142,7 +1149,7 @@ def _percent_styles(styles: bytes) -> frozenset[int]:
     for fmt in _styles_items(root, "numFmts", "numFmt"):
         if "%" in _QUOTED.sub("", fmt.get("formatCode", "")):
             percent.add(fmt.get("numFmtId", ""))
-    return frozenset(i for i, xf in enumerate(_styles_items(root, "cellXfs", "xf")) if xf.get("numFmtId", "0") in percent)
+    return _cell_formats_with(root, percent)
 
 
 _FORMAT_LITERAL = re.compile(r'"([^"]*)"|\\(.)|([^\x00-\x7f])')  # "元", \元, or a bare 元: text a format shows
@@ -1165,7 +1172,7 @@ def _yuan_styles(styles: bytes) -> frozenset[int]:
 
     yuan = {fmt.get("numFmtId", "") for fmt in _styles_items(root, "numFmts", "numFmt")
             if "元" in (text := shown(fmt.get("formatCode", ""))) and "万元" not in text}
-    return frozenset(i for i, xf in enumerate(_styles_items(root, "cellXfs", "xf")) if xf.get("numFmtId", "0") in yuan)
+    return _cell_formats_with(root, yuan)
 
 
 # A format's thousands scaling: a comma after its last digit (0, 0.0, 0!.0,"万元"), once its
@@ -1185,7 +1192,7 @@ def _scaled_styles(styles: bytes) -> frozenset[int]:
         return frozenset()
     scaled = {fmt.get("numFmtId", "") for fmt in _styles_items(root, "numFmts", "numFmt")
               if _SCALING.search(_FORMAT_NOISE.sub("", fmt.get("formatCode", "").split(";", 1)[0]))}
-    return frozenset(i for i, xf in enumerate(_styles_items(root, "cellXfs", "xf")) if xf.get("numFmtId", "0") in scaled)
+    return _cell_formats_with(root, scaled)
 
 
 _ROUNDING_FORMATS = {"1": 0, "2": 2, "3": 0, "4": 2}  # Excel's built-in 0, 0.00, #,##0 and #,##0.00
