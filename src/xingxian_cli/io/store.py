@@ -789,9 +789,7 @@ class Store:
                 dst.execute(insert(audit_log), entries)
             counts["audit_log"] = len(entries)
             if note is not None:
-                dst.execute(insert(audit_log), [{"county": target.county, "at": datetime.now().isoformat(timespec="seconds"),
-                                                 "user": current_user(), "action": MOVE_ACTION,
-                                                 "detail": json.dumps({**note, **counts}, ensure_ascii=False)}])
+                dst.execute(insert(audit_log), [target._audit_entry(MOVE_ACTION, {**note, **counts})])
             if before_commit is not None:
                 before_commit()
         return counts
@@ -1375,9 +1373,12 @@ class Store:
     # --- audit --------------------------------------------------------------------
     def audit(self, action: str, detail: dict[str, Any]) -> None:
         with self._begin() as c:
-            c.execute(insert(audit_log).values(county=self.county, at=datetime.now().isoformat(timespec="seconds"),
-                                               user=current_user(), action=action,
-                                               detail=json.dumps(detail, ensure_ascii=False)))
+            c.execute(insert(audit_log), [self._audit_entry(action, detail)])
+
+    def _audit_entry(self, action: str, detail: dict[str, Any]) -> dict[str, Any]:
+        """An audit_log row of this county, now, by the current user."""
+        return {"county": self.county, "at": datetime.now().isoformat(timespec="seconds"), "user": current_user(),
+                "action": action, "detail": json.dumps(detail, ensure_ascii=False)}
 
     def add_audit_entries(self, rows: Iterable[tuple[str, str, str, str, str]]) -> int:
         """Append the (county, at, user, action, detail) entries this database lacks, in
