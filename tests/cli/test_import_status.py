@@ -40,6 +40,25 @@ def test_reimporting_the_identical_file_changes_nothing_and_says_so(xx, copy_ws,
     assert _count(copy_ws, "cadre") == before
 
 
+def test_an_annotated_copy_sent_back_as_it_was_is_no_new_version(xx, copy_ws, sample_dir, tmp_path):
+    # the township got its marked copy back for its warnings and sent that very copy in
+    f = next((sample_dir / "2022Q3").glob("东会乡*.xlsx"))
+    assert xx("-w", copy_ws, "validate", f, "-q", "2022Q3", "--annotate", tmp_path / "标注").code == 0
+    marked = next((tmp_path / "标注").glob("*.xlsx"))
+    assert marked.read_bytes() != f.read_bytes()
+    archived = sorted(p.name for p in (copy_ws / "archive").rglob("*") if p.is_file())
+    assert archived
+    dry = xx("-w", copy_ws, "import", marked, "-q", "2022Q3", "--dry-run")
+    assert dry.code == 0 and "1 个与已导入的相同" in dry.out, dry
+    r = xx("-w", copy_ws, "import", marked, "-q", "2022Q3")
+    assert r.code == 0 and "未变化 1 个" in r.out and "与已导入的第 1 版完全相同" in r.out, r
+    assert "未另存新版本" in r.out.replace("\n", "")
+    st = json.loads(xx("-w", copy_ws, "status", "-q", "2022Q3", "-f", "json").out)
+    row = next(t for t in st["townships"] if t["township"] == "东会乡")
+    assert row["version"] == 1 and row["versions"] == 1 and row["file"] == f.name
+    assert sorted(p.name for p in (copy_ws / "archive").rglob("*") if p.is_file()) == archived
+
+
 def test_a_file_read_by_older_reading_rules_is_read_again_when_imported_again(xx, copy_ws, sample_dir, ws_engine):
     # as a workspace upgraded from a version whose rules read this very file differently
     with ws_engine(copy_ws).begin() as c:

@@ -620,7 +620,8 @@ def import_outcome(res, workspace: Path | None = None) -> None:  # type: ignore[
                 line(M.IMPORT_FILLED_EARLIER.format(date=f.filled_before[0], current=f.replacing,
                                                     before=f.filled_before[1]), "bold yellow")
         elif f.status == "unchanged":
-            line((M.IMPORT_SAME_REREAD if f.reread else M.IMPORT_SAME).format(file=f.name, version=f.version), "dim")
+            same = M.IMPORT_SAME_CONTENT if f.same_content else M.IMPORT_SAME_REREAD if f.reread else M.IMPORT_SAME
+            line(same.format(file=f.name, version=f.version), "dim")
         elif f.status == "checked":
             line(M.IMPORT_DRY.format(file=f.name), "green")
             if f.reread and f.replacing is not None:

@@ -1447,6 +1447,9 @@ class Staged:
     # its id, for :meth:`ImportSession.refresh` once the run's files are all accepted.
     refresh: int | None = None
     current: int | None = None  # not stored: the id of the current version it is identical to
+    # Not stored: other bytes (saved again, an annotated copy) that read to the current
+    # version's very facts and header; nothing to score differently, so no new version.
+    same_content: bool = False
     replacing_filled: date | None = None  # stored: the 填报日期 of the version it replaces
 
 
@@ -1472,7 +1475,8 @@ class ImportSession:
         """Insert one file's rows as its township's next version, not yet current.
 
         With ``skip_identical``, a file whose bytes are those of the current version, read
-        by the same reading rules (``reader``), stores nothing. ``archive`` keeps the
+        by the same reading rules (``reader``), stores nothing; nor does one of other bytes
+        that reads to the current version's very facts (``same_content``). ``archive`` keeps the
         original and gives its path; it is called only when the file is stored.
         """
         c, county = self._c, self._store.county
@@ -1488,6 +1492,10 @@ class ImportSession:
                     if _same_facts(c, sid, rows):  # read again by newer rules, to the same facts
                         return Staged(None, version, reread=True, refresh=sid, current=sid)
                     reread = True  # the same file, read otherwise by the rules of this version
+            now = next(((sid, version) for sid, version, current, sha, _r, _f in versions
+                        if current and sha != sha256), None)
+            if now is not None and _same_facts(c, now[0], rows):
+                return Staged(None, now[1], current=now[0], same_content=True)
         version = max((v for _i, v, _c, _s, _r, _f in versions), default=0) + 1
         sid = c.execute(_INSERT_SUBMISSION, {
             **where, "version": version, "is_current": False, "sha256": sha256, "file_name": file_name,
@@ -1566,8 +1574,8 @@ def _same_facts(c: Connection, sid: int, rows: SubmissionRows) -> bool:
     """Whether stored submission ``sid`` holds exactly ``rows`` (header values and every
     fact row, in order)."""
     s = submission.c
-    head = c.execute(select(s.filler, s.phone, s.fill_date).where(s.id == sid)).one()
-    if tuple(head) != (rows.filler, rows.phone, rows.fill_date):
+    head = c.execute(select(s.filler, s.phone, s.fill_date, s.n_cadres, s.n_rows).where(s.id == sid)).one()
+    if tuple(head) != (rows.filler, rows.phone, rows.fill_date, rows.n_cadres, rows.n_rows):
         return False
     for t in FACT_TABLES:
         new = rows.tables.get(t.name, [])

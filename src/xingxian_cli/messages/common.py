@@ -305,6 +305,8 @@ VALIDATE_ANNOTATE_FAILED = "{file} 的标注文件没有写出（原因见下）
 IMPORT_PROGRESS = "导入中"
 IMPORT_OK = "已导入 {file}：{township} {quarter} 第 {version} 版，{cadres} 名村干部，{rows} 行数据"
 IMPORT_SAME = "{file} 与已导入的第 {version} 版完全相同，未做改动"
+IMPORT_SAME_CONTENT = ("{file} 读出的数据（填报人、电话、填报日期和每一行）与已导入的第 {version} 版完全相同，"
+                       "只是文件本身不同（另存过或是标注副本），未另存新版本")
 IMPORT_SAME_REREAD = ("{file} 与已导入的第 {version} 版完全相同；第 {version} 版是按本工具较早版本的读取规则读入的，"
                       "已按现在的规则重新读取，读出的数据没有变化，未做改动")
 IMPORT_OLD_AGAIN = ("  已改回（--revert）：这个文件与第 {old} 版完全相同，现在作为第 {version} 版成为当前版本，"

@@ -83,6 +83,9 @@ class FileImport:
     # imported or unchanged: the current version's bytes, read again by this version's rules
     # (imported: to other facts; unchanged: to the same ones)
     reread: bool = False
+    # unchanged: other bytes than the current version's (saved again, an annotated copy)
+    # that read to its very facts, so no new version
+    same_content: bool = False
     other_quarter: str | None = None  # other_quarter: the quarter the file is current in
     refused_at: str | None = None  # refused: when an earlier import first refused the very same bytes
     copy_of: str | None = None  # copy: the file of this run it is a second copy of
@@ -523,6 +526,9 @@ def _check_only(
                 now.reader == READING_RULES or _same_facts(ctx, now.id, sub)):
             # (read by older rules to the same facts: the import re-reads it and keeps the version, R68)
             items.append(FileImport(f, "unchanged", now.version, sub.township, reread=now.reader != READING_RULES))
+        elif now is not None and now.sha256 != f.sha256 and _same_facts(ctx, now.id, sub):
+            # other bytes, the current version's very facts: the import keeps that version
+            items.append(FileImport(f, "unchanged", now.version, sub.township, same_content=True))
         else:
             item = FileImport(f, "checked", township=sub.township)
             if now is not None:  # what the import will say of the version it replaces (review R65)
@@ -602,12 +608,14 @@ def _import_files(
                                        archive=lambda f=f: _archive(ctx, f, created),
                                        warnings=_own(f.warnings), reader=READING_RULES)
                 if staged.sid is None:
-                    # Identical to the current version: its original is kept here too (on a
-                    # shared server a colleague may have imported it into their workspace).
-                    _archive(ctx, f, created)
+                    if not staged.same_content:
+                        # Identical to the current version: its original is kept here too (on a
+                        # shared server a colleague may have imported it into their workspace).
+                        _archive(ctx, f, created)
                     rosters[i] = replace(rosters[i], current=True)  # the store's: not refused for another file
                     confirmed[i] = staged.current
-                    settled[i] = FileImport(f, "unchanged", staged.version, rows.township, reread=staged.reread)
+                    settled[i] = FileImport(f, "unchanged", staged.version, rows.township, reread=staged.reread,
+                                            same_content=staged.same_content)
                     if staged.refresh is not None:
                         refresh[i] = staged.refresh
                 else:
