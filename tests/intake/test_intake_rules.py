@@ -1107,6 +1107,20 @@ def test_validate_refuses_scores_not_numbers_or_out_of_range(check, book):
     assert "0–100" in result.errors[1].message
 
 
+def test_a_score_spelt_in_chinese_numerals_is_refused_with_the_digits_to_write(check, book):
+    row = book.sheets["scores"][0]
+    row[2], row[3], row[4], row[5] = "九十五", "八十七点五分", "玖拾", "九十五左右"  # 左右: not a numeral
+    result = check(book)
+    assert errors(result) == [
+        (SCORES, 2, "C", "score-in-chinese-numerals"),
+        (SCORES, 2, "D", "score-in-chinese-numerals"),
+        (SCORES, 2, "E", "score-in-chinese-numerals"),
+        (SCORES, 2, "F", "score-not-number"),
+    ]
+    assert [d.hint.split("（")[0] for d in result.errors[:3]] == ["请改写成数字 95", "请改写成数字 87.5", "请改写成数字 90"]
+    assert "九十五" in result.errors[0].message
+
+
 def test_a_score_summed_by_formula_counts_as_excel_shows_it(check, book):
     # =39.9+39.8+10.3 shows 90 in Excel, which saves it as 89.999999999999986: 90 earns the star
     row = book.sheets["scores"][0]

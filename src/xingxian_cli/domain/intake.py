@@ -38,6 +38,7 @@ from xingxian_cli.domain.intake_cells import (
     cell_decimal,
     cell_id,
     cell_text,
+    chinese_numeral,
     impossible_date,
     is_blank,
     month_lost_by_number,
@@ -2379,7 +2380,11 @@ def _scores(st: _State, t: _Table) -> list[SystemScores]:
                 continue
             d = cell_decimal(v, ("分",))
             if d is None:
-                out.add("score-not-number", t, row, system, value=cell_text(v), min=lo, max=hi)
+                if (spelt := chinese_numeral(v, ("分",))) is not None:  # 九十五: refused, with the digits to write
+                    out.add("score-in-chinese-numerals", t, row, system, value=cell_text(v), number=plain_number(spelt),
+                            min=lo, max=hi)
+                else:
+                    out.add("score-not-number", t, row, system, value=cell_text(v), min=lo, max=hi)
             elif not lo <= d <= hi:
                 out.add("score-out-of-range", t, row, system, value=cell_text(v), min=lo, max=hi)
             else:

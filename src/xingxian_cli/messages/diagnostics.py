@@ -167,6 +167,8 @@ CATALOGUE: dict[str, Entry] = {
     "progress-repeated": Entry("任务进度重复填写", "举措 {measure}{village} 与第{other_row}行完全相同（完成状态、完成值、说明都一样），只按一行计",
                                "如是重复粘贴，请删去一行"),
     "score-not-number": Entry("评分不是数字", "“{column}”的评分“{value}”不是数字", "评分填写 {min}–{max} 的数字"),
+    "score-in-chinese-numerals": Entry("评分写成了汉字", "“{column}”的评分“{value}”是用汉字写的，不是数字",
+                                       "请改写成数字 {number}（评分填写 {min}–{max} 的数字）"),
     "score-out-of-range": Entry("评分超出范围", "“{column}”的评分 {value} 不在 {min}–{max} 之间", "评分填写 {min}–{max} 的数字"),
     "number-invalid": Entry("数值有误", "“{column}”的值“{value}”不是有效数字", "请填写数字，单位见表头"),
     "number-implausible": Entry("收入数额过大", "“{column}”为 {value} 万元，超过了 {most} 万元（1 亿元），像是按“元”填写的",
