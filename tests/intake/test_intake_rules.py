@@ -1121,6 +1121,13 @@ def test_a_score_spelt_in_chinese_numerals_is_refused_with_the_digits_to_write(c
     assert "九十五" in result.errors[0].message
 
 
+def test_a_score_in_numerals_that_spell_no_score_in_range_gets_no_digits_to_write(check, book):
+    row = book.sheets["scores"][0]
+    row[2], row[3], row[4] = "五十零", "〇十五", "一百二十"  # cn2an fails on the first two (KeyError)
+    result = check(book)
+    assert errors(result) == [(SCORES, 2, c, "score-not-number") for c in "CDE"]
+
+
 def test_a_score_summed_by_formula_counts_as_excel_shows_it(check, book):
     # =39.9+39.8+10.3 shows 90 in Excel, which saves it as 89.999999999999986: 90 earns the star
     row = book.sheets["scores"][0]

@@ -2380,7 +2380,8 @@ def _scores(st: _State, t: _Table) -> list[SystemScores]:
                 continue
             d = cell_decimal(v, ("分",))
             if d is None:
-                if (spelt := chinese_numeral(v, ("分",))) is not None:  # 九十五: refused, with the digits to write
+                spelt = chinese_numeral(v, ("分",))
+                if spelt is not None and lo <= spelt <= hi:  # 九十五: refused, with the digits to write
                     out.add("score-in-chinese-numerals", t, row, system, value=cell_text(v), number=plain_number(spelt),
                             min=lo, max=hi)
                 else:

@@ -325,9 +325,10 @@ def chinese_numeral(v: object, units: tuple[str, ...] = ()) -> Decimal | None:
 
     try:
         n = cn2an.cn2an(s, "normal")
-    except ValueError:
+    except Exception:  # noqa: BLE001 - its parser raises KeyError too (五十零): then it is no numeral
         return None
-    return Decimal(str(n))
+    d = Decimal(str(n))
+    return d if d.is_finite() else None
 
 
 def cell_id(v: object, today: date) -> tuple[str, tuple[str, dict[str, Any]] | None]:
