@@ -59,6 +59,38 @@ def test_an_annotated_copy_sent_back_as_it_was_is_no_new_version(xx, copy_ws, sa
     assert sorted(p.name for p in (copy_ws / "archive").rglob("*") if p.is_file()) == archived
 
 
+def test_a_marked_copy_beside_its_original_or_a_resaved_copy_is_unchanged_in_the_dry_run_as_in_the_import(
+        xx, copy_ws, sample_dir, tmp_path):
+    f = next((sample_dir / "2022Q3").glob("东会乡*.xlsx"))
+    inbox = tmp_path / "收件箱"
+    assert xx("-w", copy_ws, "validate", f, "-q", "2022Q3", "--annotate", inbox).code == 0
+    shutil.copy(f, inbox / f.name)
+    for args in (("--dry-run",), ()):
+        r = xx("-w", copy_ws, "import", inbox, "-q", "2022Q3", *args)
+        assert r.code == 0 and "会被拒收：" not in r.out and "已拒收" not in r.out, r
+        assert ("2 个与已导入的相同" if args else "未变化 2 个") in r.out, r
+    assert xx("-w", copy_ws, "validate", inbox, "-q", "2022Q3").code == 0
+
+
+def test_a_marked_copy_of_a_version_corrected_since_is_an_old_version_unless_reverting(
+        xx, copy_ws, sample_dir, tmp_path, policy, registry):
+    from xingxian_cli.domain.period import Quarter
+    from xingxian_cli.sample.generator import book_from_submission, generate_county, write_book
+
+    f = next((sample_dir / "2022Q3").glob("东会乡*.xlsx"))
+    assert xx("-w", copy_ws, "validate", f, "-q", "2022Q3", "--annotate", tmp_path / "标注").code == 0
+    marked = next((tmp_path / "标注").glob("*.xlsx"))
+    book = book_from_submission(generate_county(policy, registry, Quarter(2022, 3), seed=2022)["东会乡"], policy)
+    book.info["filler"] = "更正后的填报人"
+    fixed = write_book(book, tmp_path / "东会乡_2022Q3_更正.xlsx", policy=policy, registry=registry)
+    assert "第 2 版" in xx("-w", copy_ws, "import", fixed, "-q", "2022Q3").out
+    for args in (("--dry-run",), ()):
+        r = xx("-w", copy_ws, "import", marked, "-q", "2022Q3", *args)
+        assert r.code == 1 and "已被更正后的版本取代" in r.out.replace("\n", ""), r
+    r = xx("-w", copy_ws, "import", marked, "-q", "2022Q3", "--revert")
+    assert r.code == 0 and "已改回（--revert）：这个文件与第 1 版完全相同，现在作为第 3 版" in r.out, r
+
+
 def test_a_file_read_by_older_reading_rules_is_read_again_when_imported_again(xx, copy_ws, sample_dir, ws_engine):
     # as a workspace upgraded from a version whose rules read this very file differently
     with ws_engine(copy_ws).begin() as c:

@@ -18,7 +18,7 @@ import logging
 import re
 import sqlite3
 import zlib
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Container, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -967,6 +967,14 @@ class Store:
                 ],
             )
 
+    def version_with_facts(self, rows: SubmissionRows) -> tuple[int, bool] | None:
+        """``(version, is current)`` of the stored version of ``rows``' township and quarter
+        that holds exactly ``rows`` (its header and every fact row: other bytes, the same
+        file's data), the current one first; None when none does."""
+        with self._connect() as c:
+            found = _version_with_facts(c, self.county, rows)
+        return None if found is None else (found[1], found[2])
+
     def same_facts(self, sid: int, rows: SubmissionRows) -> bool:
         """Whether stored submission ``sid`` holds exactly ``rows`` (what an import of the same
         bytes read by newer rules would find: see ImportSession.stage)."""
@@ -1492,10 +1500,12 @@ class ImportSession:
                     if _same_facts(c, sid, rows):  # read again by newer rules, to the same facts
                         return Staged(None, version, reread=True, refresh=sid, current=sid)
                     reread = True  # the same file, read otherwise by the rules of this version
-            now = next(((sid, version) for sid, version, current, sha, _r, _f in versions
-                        if current and sha != sha256), None)
-            if now is not None and _same_facts(c, now[0], rows):
-                return Staged(None, now[1], current=now[0], same_content=True)
+        same_old = None  # a replaced version's very facts in other bytes (a re-saved old copy)
+        if skip_identical and versions and all(sha != sha256 for _i, _v, _c, sha, _r, _f in versions):
+            found = _version_with_facts(c, county, rows, skip=self._staged)
+            if found is not None and found[2]:
+                return Staged(None, found[1], current=found[0], same_content=True)
+            same_old = found[1] if found is not None else None
         version = max((v for _i, v, _c, _s, _r, _f in versions), default=0) + 1
         sid = c.execute(_INSERT_SUBMISSION, {
             **where, "version": version, "is_current": False, "sha256": sha256, "file_name": file_name,
@@ -1509,7 +1519,7 @@ class ImportSession:
         # An old file imported again would quietly undo a correction: say which version it is
         # (not one staged by this run: a second copy of a new file is no old version).
         same_as = next((v for i, v, current, sha, _r, _f in versions
-                        if not current and sha == sha256 and i not in self._staged), None)
+                        if not current and sha == sha256 and i not in self._staged), same_old)
         replacing, filled = next(((v, f) for _i, v, current, _sha, _r, f in versions if current), (None, None))
         return Staged(sid, version, same_as, replacing, reread, replacing_filled=filled)
 
@@ -1568,6 +1578,20 @@ _VERSIONS = select(submission.c.id, submission.c.version, submission.c.is_curren
     submission.c.county == bindparam("county"), submission.c.township == bindparam("township"),
     submission.c.quarter == bindparam("quarter"))
 _INSERT_SUBMISSION = insert(submission)
+
+
+def _version_with_facts(c: Connection, county: str, rows: SubmissionRows,
+                        skip: Container[int] = ()) -> tuple[int, int, bool] | None:
+    """``(id, version, is current)`` of the stored version of ``rows``' township and quarter
+    that holds exactly ``rows`` (see :func:`_same_facts`), the current one first, then the
+    latest; versions in ``skip`` are passed over. None when none does."""
+    s = submission.c
+    found = c.execute(select(s.id, s.version, s.is_current).where(
+        s.county == county, s.township == rows.township, s.quarter == rows.quarter,
+        s.filler == rows.filler, s.phone == rows.phone, s.fill_date == rows.fill_date,
+        s.n_cadres == rows.n_cadres, s.n_rows == rows.n_rows).order_by(s.is_current.desc(), s.version.desc())).all()
+    return next(((sid, version, bool(current)) for sid, version, current in found
+                 if sid not in skip and _same_facts(c, sid, rows)), None)
 
 
 def _same_facts(c: Connection, sid: int, rows: SubmissionRows) -> bool:

@@ -41,6 +41,7 @@ from xingxian_cli.services.validate import (
     display_names,
     earlier_of,
     replaced_hashes,
+    same_facts_of,
     validate_files,
 )
 
@@ -508,8 +509,10 @@ def _check_only(
         if on_file is not None:
             on_file(FileImport(f, "checked" if f.valid else "refused"))
 
+    twin = same_facts_of(ctx)
     result = validate_files(files, policy=ctx.policy, registry=ctx.registry, quarter=quarter, existing=existing,
-                            current=current_hashes(ctx), replaced=replaced_hashes(ctx), earlier=earlier_of(ctx),
+                            current=current_hashes(ctx), replaced=replaced_hashes(ctx), same_facts=twin,
+                            earlier=earlier_of(ctx),
                             keep_data="none", workers=workers, on_checked=checked, checking=checking, revert=revert)
     outcome = ImportOutcome(quarter, dry_run=True, validation=result)
     # What the import would make of each file, said as the import says it (review: a dry run
@@ -526,8 +529,8 @@ def _check_only(
                 now.reader == READING_RULES or _same_facts(ctx, now.id, sub)):
             # (read by older rules to the same facts: the import re-reads it and keeps the version, R68)
             items.append(FileImport(f, "unchanged", now.version, sub.township, reread=now.reader != READING_RULES))
-        elif now is not None and now.sha256 != f.sha256 and _same_facts(ctx, now.id, sub):
-            # other bytes, the current version's very facts: the import keeps that version
+        elif now is not None and now.sha256 != f.sha256 and (found := twin(sub, f.sha256)) is not None and found[1]:
+            # other bytes, the current version's very data: the import keeps that version
             items.append(FileImport(f, "unchanged", now.version, sub.township, same_content=True))
         else:
             item = FileImport(f, "checked", township=sub.township)
@@ -538,6 +541,9 @@ def _check_only(
                 item.reread = now.sha256 == f.sha256  # its bytes, read by these rules to other facts
                 item.same_as = next((m.version for m in history if m.township == sub.township and not m.is_current
                                      and m.sha256 == f.sha256), None)  # --revert
+                if item.same_as is None and not item.reread and (found := twin(sub, f.sha256)) is not None \
+                        and not found[1]:
+                    item.same_as = found[0]  # an old version's data in other bytes
                 if sub.fill_date is not None and now.fill_date is not None and sub.fill_date < now.fill_date:
                     item.filled_before = (sub.fill_date, now.fill_date)
             items.append(item)

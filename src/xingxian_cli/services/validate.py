@@ -269,6 +269,7 @@ def validate_files(
     existing: Mapping[str, tuple[str, str]] | Callable[[str], Mapping[str, tuple[str, str]]] | None = None,
     current: Callable[[str], Mapping[str, str]] | None = None,
     replaced: Callable[[str], Mapping[tuple[str, str], int]] | None = None,
+    same_facts: Callable[[Submission, str], tuple[int, bool] | None] | None = None,
     earlier: Callable[[str], Earlier] | None = None,
     today: date | None = None,
     keep_data: KeepData = "all",
@@ -284,7 +285,8 @@ def validate_files(
     checked against the quarter its 基本信息 names); ``current(quarter)`` the SHA-256 of each
     township's current version of a quarter (a file identical to it is what the store holds,
     as import finds), ``replaced(quarter)`` the version number of each (township, SHA-256) of
-    the versions replaced since (a file identical to one is an old copy), ``earlier(quarter)``
+    the versions replaced since (a file identical to one is an old copy), ``same_facts`` the
+    version a file of other bytes holds the very data of (see :func:`same_facts_of`), ``earlier(quarter)``
     what the quarters before say (see :func:`against_earlier`). Files are checked in parallel when that pays off (``workers``,
     see :mod:`xingxian_cli.services.intake_pool`), or by ``checking`` when it was started
     earlier for these paths; ``on_checked`` is called as each one is done, in the order
@@ -304,7 +306,7 @@ def validate_files(
                     on_checked(result)
         results = [r for r in slots if r is not None]
         _cross_file(results, existing, keep_data, quarter=str(quarter) if quarter is not None else None,
-                    current=current, replaced=replaced, revert=revert)
+                    current=current, replaced=replaced, same_facts=same_facts, revert=revert)
         if earlier is not None:
             for f in results:
                 rows = earlier_rows(f.submission) if f.submission is not None else f.fine
@@ -337,7 +339,7 @@ def validate_in_workspace(ctx: Context, paths: list[Path], quarter: Quarter | No
 
     existing = ctx.store.people_in_quarter(str(quarter)) if quarter else ctx.store.people_in_quarter
     given = {"existing": existing, "current": current_hashes(ctx), "replaced": replaced_hashes(ctx),
-             "earlier": earlier_of(ctx)}
+             "same_facts": same_facts_of(ctx), "earlier": earlier_of(ctx)}
     if quarter is not None:
         own = bound(str(quarter))
         res = validate_files(paths, policy=own.policy, registry=own.registry, quarter=quarter, **given)
@@ -408,6 +410,7 @@ def _cross_file(results: list[FileResult],
                 keep_data: KeepData, *, quarter: str | None = None,
                 current: Callable[[str], Mapping[str, str]] | None = None,
                 replaced: Callable[[str], Mapping[tuple[str, str], int]] | None = None,
+                same_facts: Callable[[Submission, str], tuple[int, bool] | None] | None = None,
                 revert: bool = False) -> None:
     # Without ``quarter`` (validate may be given several quarters), per quarter: a township's
     # Q3 and Q4 files are no two submissions, nor a cadre who moved between them in two
@@ -418,10 +421,14 @@ def _cross_file(results: list[FileResult],
         r = FileRoster.of(f.name, f.submission) if f.submission is not None else f.roster(quarter)
         if r is not None:
             sub = f.submission
-            r = replace(r, sha256=f.sha256 or None, current=sub is not None and current is not None
-                        and current(quarter or sub.quarter).get(r.township) == f.sha256,
-                        replaced=replaced(quarter or sub.quarter).get((r.township, f.sha256))
-                        if sub is not None and replaced is not None else None)
+            now = sub is not None and current is not None and current(quarter or sub.quarter).get(r.township) == f.sha256
+            old = replaced(quarter or sub.quarter).get((r.township, f.sha256)) \
+                if sub is not None and replaced is not None else None
+            if sub is not None and same_facts is not None and not now and old is None \
+                    and (twin := same_facts(sub, f.sha256)) is not None:
+                # other bytes holding a stored version's data: that version, as import takes it
+                now, old = twin[1], None if twin[1] else twin[0]
+            r = replace(r, sha256=f.sha256 or None, current=now, replaced=old)
             key = None if quarter is not None else f.submission.quarter if f.submission is not None else f.quarter
             groups.setdefault(key, []).append(r)
     unknown = groups.pop(None, [])  # a refused file whose quarter is unread meets every quarter's
@@ -515,6 +522,29 @@ def replaced_hashes(ctx: Context) -> Callable[[str], Mapping[tuple[str, str], in
         if quarter not in seen:
             seen[quarter] = {(m.township, m.sha256): m.version for m in ctx.store.history(quarter) if not m.is_current}
         return seen[quarter]
+
+    return of
+
+
+def same_facts_of(ctx: Context) -> Callable[[Submission, str], tuple[int, bool] | None]:
+    """For a file's data and SHA-256, ``(version, is current)`` of its township's stored
+    version holding the very same data in other bytes (re-saved, an annotated copy), as
+    import finds it; looked up once per file, and only for a township with versions of the
+    file's quarter."""
+    from functools import cache
+
+    from xingxian_cli.io.rows import submission_rows
+
+    held = cache(lambda quarter: frozenset(m.township for m in ctx.store.history(quarter)))
+    found: dict[tuple[str, str, str], tuple[int, bool] | None] = {}
+
+    def of(sub: Submission, sha256: str) -> tuple[int, bool] | None:
+        if sub.township not in held(sub.quarter):
+            return None
+        key = (sub.township, sub.quarter, sha256)
+        if key not in found:
+            found[key] = ctx.store.version_with_facts(submission_rows(sub))
+        return found[key]
 
     return of
 
