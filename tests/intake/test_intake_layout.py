@@ -432,6 +432,35 @@ def test_a_forms_column_numbers_or_units_under_the_header_are_no_data(check, boo
     assert len(result.files[0].submission.scores) == len(book.sheets["scores"]) - 1
 
 
+@pytest.mark.parametrize(("sheet", "line"), [
+    ("scores", [None, None, "（满分100）", "（满分100）", "（满分100）", "（满分100）", "（满分100）", "（满分100）"]),
+    ("scores", ["18位", "姓名", *["0-100分"] * 6]),
+    ("roster", [None, None, "（18位，末位X大写）", None, "（年月日）"]),
+    ("roster", ["填写村名", "填写姓名", "18位身份证号", "从下拉选择", "如2015-03-01"]),
+])
+def test_a_line_under_the_header_saying_how_to_fill_each_column_in_is_no_data(check, book, sheet, line):
+    width = len(book.headers[sheet])
+    book.sheets[sheet].insert(0, [*line, *[None] * (width - len(line))][:width])
+    result = check(book)
+    assert result.valid, result.errors
+    assert len(getattr(result.files[0].submission, "cadres" if sheet == "roster" else "scores")) \
+        == len(book.sheets[sheet]) - 1
+
+
+def test_a_note_merged_across_the_line_under_the_score_headers_is_no_data_but_its_scale_is_heeded(
+        check, book, tmp_path):
+    def note(text):
+        def edit(ws):
+            ws.insert_rows(2)
+            ws["A2"] = text
+            ws.merge_cells(start_row=2, start_column=1, end_row=2, end_column=ws.max_column)
+        return edit
+
+    assert check(edited_copy(check, book, tmp_path, SCORES, note("（各项满分100分，由乡镇党委考核打分）"))).valid
+    result = check(edited_copy(check, book, tmp_path, SCORES, note("（各项满分20分，由乡镇党委考核打分）")))
+    assert "score-scale" in {d.code for d in result.errors}
+
+
 def test_a_units_line_in_yuan_under_the_incomes_is_heeded(check, book):
     book.sheets["economy"].insert(0, [None, "元", "元"])
     assert "column-in-yuan" in {d.code for d in check(book).errors}

@@ -1244,11 +1244,17 @@ def _table(st: _State, key: str, name: str, grid: Grid, hidden: frozenset[int],
 
 def _numbers_or_units(row: list[object], cols: Mapping[str, _Col]) -> bool:
     """Whether the row under a header numbers the table's columns (栏次: every one, in order,
-    1 2 3… or 甲 乙 1 2…) or gives units (万元, 分; some of them): a form's line, not data."""
-    cells = [row[c.index] if c.index < len(row) else None for c in sorted(cols.values(), key=lambda c: c.index)]
+    1 2 3… or 甲 乙 1 2…), gives units (万元, 分; some of them) or says how to fill them in
+    ((满分100), (18位，末位X大写), 填写村名, 0-100分; every cell it fills): a form's line, not data."""
+    ordered = sorted(cols.values(), key=lambda c: c.index)
+    cells = [row[c.index] if c.index < len(row) else None for c in ordered]
     filled = [v for v in cells if not is_blank(v)]
     if not filled:
         return False
+    if all(is_blank(v) or (type(v) is str and not _holds_id(v) and (
+            _HOW_TO_FILL.match(folded := norm(v)) or folded == _norm_header(c.header)))
+           for v, c in zip(cells, ordered, strict=True)):
+        return True  # (a cell may repeat its column's label: 18位 | 姓名 | 0-100分)
     # is_integer, not v == int(v): a cell may hold inf or nan (a crafted file), which int() refuses.
     texts = [str(int(v)) if type(v) is int or (type(v) is float and v.is_integer()) else str(v).strip()
              for v in filled]
@@ -1266,6 +1272,10 @@ def _numbers_or_units(row: list[object], cols: Mapping[str, _Col]) -> bool:
 
 
 _RANGE_CELL = re.compile(r"^\(?\d+(?:\.\d+)?[-~～—]\d+(?:\.\d+)?(?:分)?\)?$")  # 0-100 under a score header
+# A cell of a line under the header saying how to fill its column in (after norm): a note in
+# brackets, an instruction (填写村名, 请填18位身份证号), a length (18位) or a range (0-100分).
+_HOW_TO_FILL = re.compile(r"^(?:\(.+\)|【.+】|\[.+\]|(?:请|须|需|应)?(?:按|照)?(?:填写|填报|填入|填).*|.*\d+位.*"
+                          r"|(?:如|例|例如|比如)[:：].*|如\d.*|.*(?:下拉|选填|必填).*|\d+(?:\.\d+)?[-~～—]\d+(?:\.\d+)?分?)$")
 
 
 # A score scale stated in a header (after norm): 满分20, 20分制, (20分).
@@ -1292,8 +1302,10 @@ def _stated_units(st: _State, t: _Table) -> None:
         col = t.cols[k]
         labels = [(t.header_row, col.index, col.header), *_labels_over(t.grid, t.header_row, col.index)]
         under = t.grid[t.header_row + 1] if t.under_header else []
-        if col.index < len(under) and isinstance(under[col.index], str):  # a units line: 元 under 上年
-            labels.append((t.header_row + 1, col.index, under[col.index]))
+        # a units line (元 under 上年), or a note merged from a cell to its left across the line
+        at = next((j for j in range(min(col.index, len(under) - 1), -1, -1) if not is_blank(under[j])), None)
+        if at is not None and isinstance(under[at], str) and (at == col.index or _HOW_TO_FILL.match(norm(under[at]))):
+            labels.append((t.header_row + 1, at, under[at]))
         for i, j, text in labels:
             if (i, j) in said:
                 continue
