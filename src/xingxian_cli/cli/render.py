@@ -524,10 +524,12 @@ def validation(files, written=None) -> None:  # type: ignore[no-untyped-def]
             else:
                 c.print((M.VALIDATE_NOT_ANNOTATED if not f.readable else M.VALIDATE_ANNOTATE_FAILED).format(file=f.name),
                         style="dim")
-    n_bad = sum(not f.valid for f in files)
-    c.print(M.VALIDATE_SUMMARY.format(files=len(files), ok=len(files) - n_bad, bad=n_bad,
-                                      errors=sum(len(f.errors) for f in files),
-                                      warnings=sum(len(f.warnings) for f in files)),
+    skipped = sum(f.skipped for f in files)
+    n_bad = sum(not f.valid for f in files) - skipped
+    c.print(M.VALIDATE_SUMMARY.format(files=len(files), ok=len(files) - n_bad - skipped, bad=n_bad,
+                                      errors=sum(len(f.errors) for f in files if not f.skipped),
+                                      warnings=sum(len(f.warnings) for f in files))
+            + (M.VALIDATE_SUMMARY_SKIPPED.format(n=skipped) if skipped else ""),
             style="bold red" if n_bad else "bold green")
 
 

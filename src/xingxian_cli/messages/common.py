@@ -289,6 +289,7 @@ TEMPLATE_NOT_PREFILLED = "{n} 个乡镇在 {quarter} 之前没有已导入的名
 TEMPLATE_REPLACED = "已按 --force 覆盖 {n} 个内容不同的同名文件：{names}"
 
 VALIDATE_SUMMARY = "共 {files} 个文件：{ok} 个通过，{bad} 个有错误；错误 {errors} 处，警告 {warnings} 处"
+VALIDATE_SUMMARY_SKIPPED = "；另有 {n} 个是本次另一文件的副本或已导入的其他季度的文件，导入时跳过，不必退回"
 VALIDATE_COLS = ("位置", "级别", "问题", "填写值", "建议")
 SEVERITY_NAMES = {"error": "错误", "warning": "警告"}
 VALIDATE_FILE_OK = "{file}：通过"

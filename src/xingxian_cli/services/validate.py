@@ -39,6 +39,12 @@ if TYPE_CHECKING:
     from xingxian_cli.services.intake_pool import Checking
 
 
+# Errors that only say import passes a file over, refusing nothing: a second copy of a file of
+# the same run, another quarter's file the store holds as it is (review R91: validate called
+# such a folder "1 个有错误" and exited 1 where import took it and exited 0).
+SKIPPED_CODES = frozenset({"duplicate-copy", "quarter-file-imported"})
+
+
 @dataclass
 class FileResult:
     """One checked file: its bytes' hash, the Submission (None when any error), its problems.
@@ -101,6 +107,12 @@ class FileResult:
     def valid(self) -> bool:
         return not self.errors
 
+    @property
+    def skipped(self) -> bool:
+        """Whether import passes it over rather than refuse it (see SKIPPED_CODES)."""
+        errors = self.errors
+        return bool(errors) and all(d.code in SKIPPED_CODES for d in errors)
+
     def to_json(self) -> dict[str, Any]:
         sub = self.submission
         return {
@@ -108,6 +120,7 @@ class FileResult:
             "path": readable(str(self.path)),
             "sha256": self.sha256 or None,  # None: the file could not be read
             "valid": self.valid,
+            "skipped": self.skipped,
             "readable": self.readable,
             "township": sub.township if sub else self.township,
             "quarter": sub.quarter if sub else self.quarter,
@@ -136,7 +149,8 @@ class ValidationResult:
 
     @property
     def valid(self) -> bool:
-        return all(f.valid for f in self.files)
+        """Whether import would refuse none of the files (a copy it passes over is no refusal)."""
+        return all(f.valid or f.skipped for f in self.files)
 
     @property
     def submissions(self) -> list[Submission]:
@@ -150,6 +164,7 @@ class ValidationResult:
             "summary": {
                 "files": len(self.files),
                 "valid_files": sum(f.valid for f in self.files),
+                "skipped_files": sum(f.skipped for f in self.files),
                 "errors": len(self.errors),
                 "warnings": len(self.warnings),
             },
