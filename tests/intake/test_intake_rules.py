@@ -1084,6 +1084,16 @@ def test_scores_shifted_one_row_against_their_names_are_refused(check, book):
     assert not result.valid and len([d for d in result.errors if d.code == "id-of-another-person"]) == len(rows)
 
 
+def test_a_line_break_inside_a_roster_name_is_kept_and_warned_of(check, book):
+    row = book.sheets["roster"][0]
+    row[1] = row[1][:2] + "\n" + row[1][2:]
+    result = check(book)
+    (w,) = [w for w in result.warnings if w.code == "name-line-break"]
+    assert result.valid and (w.sheet, w.row, w.column) == (ROSTER, 2, "B")
+    assert w.value == row[1].replace("\n", "⏎") and "Alt+Enter" in w.message
+    assert result.files[0].submission.cadres[0].name == row[1]  # kept exactly as written
+
+
 def test_name_differing_from_roster_is_a_warning(check, book):
     book.sheets["honours"][0][1] = "某某某"
     result = check(book)

@@ -27,6 +27,7 @@ WARNING_CODES: frozenset[str] = frozenset(
         "start-date-changed",  # tenure counts from the new date
         "village-two-heads",  # a village has one of each head's post: one of the two likely left
         "village-no-cadres",
+        "name-line-break",  # 温泽⏎宇: kept as written, said before it prints over two lines
         "honour-outside-window",
         "deduction-outside-window",
         "honour-repeated",

@@ -2055,6 +2055,9 @@ def _roster(st: _State, t: _Table) -> list[Cadre]:
         village_raw = _required_text(st, t, row, vals, "village")
         village = _village(st, t, row, vals) if village_raw is not None else None
         name = _required_text(st, t, row, vals, "name")
+        if name is not None and ("\n" in name or "\r" in name):
+            # 温泽⏎宇 (Alt+Enter): kept as written, but it would print over two lines on the payroll (R91)
+            out.add("name-line-break", t, row, "name", value=_one_line(name.replace("\r\n", "\n").replace("\n", "⏎\n")))
         if name is not None and name[:1] in _VACANT_STARTS and _says_vacant(name):
             # 空缺 over a leaver's ID left from last quarter's row: no cadre to pay, or a name to fill
             out.add("roster-vacant-with-id", t, row, "name", value=name)
