@@ -321,3 +321,18 @@ def test_a_correction_that_moves_only_rates_says_no_ones_pay_changed(xx, copy_ws
     said = r.err.replace("\n", "")
     assert r.code == 0 and "每名村干部的星级和报酬都没有变化" in said and "核对差额" not in said
     assert "蔚汾镇" in said  # its rate and rank moved, and the note names it
+
+
+@pytest.mark.sqlite_only  # service logic shown: the store's part is checked on both engines in tests/store (CI time)
+def test_cadres_of_a_township_that_sent_late_are_said_to_be_new_to_the_result_not_off_the_roster(
+        xx, tmp_path, sample_dir):
+    # (review R92) they were on their roster all along: only the provisional result lacked them
+    ws = tmp_path / "ws"
+    assert xx("init", ws).code == 0
+    files = sorted((sample_dir / "2022Q3").glob("*.xlsx"))
+    late = next(f for f in files if f.name.startswith("东会乡"))
+    assert xx("-w", ws, "import", *[f for f in files if f != late], "-q", "2022Q3").code == 0
+    assert xx("-w", ws, "score", "-q", "2022Q3", "--allow-missing").code == 0
+    assert xx("-w", ws, "import", late, "-q", "2022Q3").code == 0
+    said = xx("-w", ws, "score", "-q", "2022Q3").err.replace("\n", "")
+    assert "（东会乡 " in said and "（原结果中没有此人） →" in said and "不在册" not in said, said

@@ -232,7 +232,8 @@ def replaced_note(replaced) -> None:  # type: ignore[no-untyped-def]
                                     new_vetoed=now.statuses.get("vetoed", 0)), style="yellow")
     if replaced.changed:  # whose figures moved: the ones to look at in the payroll
         shown = [M.SCORE_CHANGED_ITEM.format(name=name, township=town, village=village,
-                                             before=_figures(was), after=_figures(is_))
+                                             before=_figures(was, M.SCORE_CHANGED_NOT_BEFORE),
+                                             after=_figures(is_, M.SCORE_CHANGED_NOT_NOW))
                  for name, town, village, was, is_ in replaced.changed[:_CHANGED_SHOWN]]
         more = len(replaced.changed) - len(shown)
         e.print(M.SCORE_CHANGED.format(n=len(replaced.changed), items=M.LIST_SEP_SEMI.join(shown),
@@ -252,10 +253,10 @@ def replaced_note(replaced) -> None:  # type: ignore[no-untyped-def]
 _CHANGED_SHOWN = 10  # cadres named in the replaced-result note; the rest are counted
 
 
-def _figures(fig) -> str:  # type: ignore[no-untyped-def]
-    """(status, stars, pay, bonus) as the note shows it; None: not in that list."""
+def _figures(fig, absent: str) -> str:  # type: ignore[no-untyped-def]
+    """(status, stars, pay, bonus) as the note shows it; None: not in that result (``absent``)."""
     if fig is None:
-        return M.SCORE_CHANGED_ABSENT
+        return absent
     from xingxian_cli.messages.scoring import STATUS
 
     status, stars, pay, bonus = fig

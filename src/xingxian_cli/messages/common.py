@@ -419,7 +419,9 @@ SCORE_REPLACED_RANKS = ("注意：全县的结果与 {at} 保存的不同（其�
 SCORE_CHANGED = "其中星级或报酬有变化的 {n} 人：{items}{more}"
 SCORE_CHANGED_ITEM = "{name}（{township} {village}）{before} → {after}"
 SCORE_CHANGED_FIGURES = "{stars} {total} 元"
-SCORE_CHANGED_ABSENT = "（不在册）"
+# one side of a change: not in that result (the township had not sent yet, or sent them since)
+SCORE_CHANGED_NOT_BEFORE = "（原结果中没有此人）"
+SCORE_CHANGED_NOT_NOW = "（现在的结果中没有此人）"
 SCORE_CHANGED_MORE = "；另有 {n} 人（xx score --quarter {quarter} --explain 姓名 可看每人的计算）"
 SCORE_TOWNS_MOVED = "任务完成率或名次有变化的乡镇 {n} 个：{items}{more}"
 SCORE_TOWN_MOVED_ITEM = "{township} {old} → {new}（第 {old_rank} 名 → 第 {new_rank} 名）"
