@@ -177,7 +177,8 @@ def test_importing_a_replaced_version_again_is_refused_unless_reverting_on_purpo
     book.info["filler"] = "更正后的填报人"
     corrected = write_book(book, tmp_path / "蔚汾镇_2022Q3.xlsx", policy=policy, registry=registry)
     r = xx("-w", copy_ws, "import", corrected, "--quarter", "2022Q3")
-    assert r.code == 0 and "第 2 版" in r.out and "注意" not in r.out
+    assert r.code == 0 and "第 2 版" in r.out and "注意" not in r.out.split("完成：")[0]
+    assert "注意：2022Q4 已保存了评分结果" in r.out.replace("\n", "")  # (R92) scored after the quarter corrected
     old = sample_dir / "2022Q3" / "蔚汾镇_2022Q3.xlsx"
     r = xx("-w", copy_ws, "import", old, "--quarter", "2022Q3")  # the old file again, by mistake
     said = r.out.replace("\n", "")

@@ -336,3 +336,23 @@ def test_cadres_of_a_township_that_sent_late_are_said_to_be_new_to_the_result_no
     assert xx("-w", ws, "import", late, "-q", "2022Q3").code == 0
     said = xx("-w", ws, "score", "-q", "2022Q3").err.replace("\n", "")
     assert "（东会乡 " in said and "（原结果中没有此人） →" in said and "不在册" not in said, said
+
+
+def test_a_correction_to_an_earlier_quarter_says_it_will_change_later_stored_results_and_they_name_it(
+        xx, copy_ws, tmp_path, policy, registry):
+    # (review R92) a 警告 added to 2022Q3 costs a star in 2022Q4, already scored and paid
+    from xingxian_cli.domain.period import Quarter
+    from xingxian_cli.sample.generator import book_from_submission, generate_county, write_book
+
+    county = generate_county(policy, registry, Quarter(2022, 3), seed=2022)
+    q4 = {c["id"]: c for c in json.loads(xx("-w", copy_ws, "score", "-q", "2022Q4", "-f", "json", "--unmask").out)["cadres"]}
+    book = book_from_submission(county["东会乡"], policy)
+    pid, name = next((r[2], r[1]) for r in book.sheets["roster"] if q4.get(r[2], {}).get("stars"))
+    measure, situation, outcome = next(d[2:5] for sub in county.values() for d in book_from_submission(sub, policy)
+                                       .sheets["deductions"] if d[4] == "警告")
+    book.sheets["deductions"].append([pid, name, measure, situation, outcome, "2022-09-01", "兴纪〔2022〕99号"])
+    fixed = write_book(book, tmp_path / "东会乡_2022Q3_更正.xlsx", policy=policy, registry=registry)
+    r = xx("-w", copy_ws, "import", fixed, "-q", "2022Q3")
+    assert r.code == 0 and "注意：2022Q4 已保存了评分结果" in r.out.replace("\n", ""), r
+    said = xx("-w", copy_ws, "score", "-q", "2022Q4").err.replace("\n", "")
+    assert "保存那次结果之后导入的报送：东会乡 2022Q3 第 2 版" in said and f"{name}（东会乡 " in said, said

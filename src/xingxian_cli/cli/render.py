@@ -230,6 +230,11 @@ def replaced_note(replaced) -> None:  # type: ignore[no-untyped-def]
                                     new_rated=now.statuses.get("rated", 0),
                                     old_vetoed=before.statuses.get("vetoed", 0),
                                     new_vetoed=now.statuses.get("vetoed", 0)), style="yellow")
+    if replaced.since:  # what came in since: an earlier quarter's correction, say
+        shown = [M.SCORE_SINCE_ITEM.format(township=t, quarter=q, version=v) for t, q, v in replaced.since[:_CHANGED_SHOWN]]
+        more = len(replaced.since) - len(shown)
+        e.print(M.SCORE_SINCE.format(items=M.LIST_SEP.join(shown), more=M.SCORE_SINCE_MORE.format(n=more) if more else ""),
+                style="yellow")
     if replaced.changed:  # whose figures moved: the ones to look at in the payroll
         shown = [M.SCORE_CHANGED_ITEM.format(name=name, township=town, village=village,
                                              before=_figures(was, M.SCORE_CHANGED_NOT_BEFORE),
@@ -678,6 +683,8 @@ def import_outcome(res, workspace: Path | None = None) -> None:  # type: ignore[
     else:
         line(M.IMPORT_SUMMARY.format(ok=res.count("imported"), same=res.count("unchanged"),
                                      bad=res.count("refused"), seconds=res.seconds) + skipped, "bold")
+        if res.later_scored:
+            line(M.IMPORT_LATER_SCORED.format(quarter=res.quarter, later=M.LIST_SEP.join(res.later_scored)), "yellow")
     lines.rstrip()
     c.print(lines, soft_wrap=True)
 

@@ -1364,6 +1364,12 @@ class Store:
                              .where(k.run_id == run.id)).all()
         return {row[0]: tuple(row[1:]) for row in rows}
 
+    def scored_quarters(self) -> list[str]:
+        """The quarters with a stored score run, in order."""
+        r = score_run.c
+        with self._connect() as c:
+            return sorted(c.execute(select(r.quarter).where(r.county == self.county).distinct()).scalars())
+
     def latest_score_run(self, quarter: str, *, with_result: bool = False) -> dict[str, Any] | None:
         """The quarter's last stored run: policy version, inputs hash, time, missing townships,
         and with ``with_result`` the result document (tens of megabytes for a province)."""

@@ -306,6 +306,8 @@ VALIDATE_ANNOTATE_FAILED = "{file} 的标注文件没有写出（原因见下）
 IMPORT_PROGRESS = "导入中"
 IMPORT_OK = "已导入 {file}：{township} {quarter} 第 {version} 版，{cadres} 名村干部，{rows} 行数据"
 IMPORT_SAME = "{file} 与已导入的第 {version} 版完全相同，未做改动"
+IMPORT_LATER_SCORED = ("注意：{later} 已保存了评分结果，而表彰、降星事项跨季度累计，星级变化也与上一季度比较："
+                       "下次查看这些季度时会按本次导入的 {quarter} 新版本重新评分，星级或报酬如有变化会逐人列出")
 IMPORT_SAME_CONTENT = ("{file} 读出的数据（填报人、电话、填报日期和每一行）与已导入的第 {version} 版完全相同，"
                        "只是文件本身不同（另存过或是标注副本），未另存新版本")
 IMPORT_SAME_REREAD = ("{file} 与已导入的第 {version} 版完全相同；第 {version} 版是按本工具较早版本的读取规则读入的，"
@@ -416,6 +418,9 @@ SCORE_REPLACED = ("注意：全县的结果与 {at} 保存的不同（其间补�
                   "如已按旧结果发放，请核对差额。")
 SCORE_REPLACED_RANKS = ("注意：全县的结果与 {at} 保存的不同（其间补报了新版本，或改了方案、名录）：每名村干部的星级和报酬都没有变化"
                         "（发放合计仍是 {new} 元），变化的是完成率或名次，见下。现在的结果已保存。")
+SCORE_SINCE = "保存那次结果之后导入的报送：{items}{more}"
+SCORE_SINCE_ITEM = "{township} {quarter} 第 {version} 版"
+SCORE_SINCE_MORE = " 等，另有 {n} 份"
 SCORE_CHANGED = "其中星级或报酬有变化的 {n} 人：{items}{more}"
 SCORE_CHANGED_ITEM = "{name}（{township} {village}）{before} → {after}"
 SCORE_CHANGED_FIGURES = "{stars} {total} 元"

@@ -109,6 +109,10 @@ class ImportOutcome:
     # the workspace's (see context.for_quarter): the two, as notes name them
     policy_kept: tuple[str, str] | None = None
     registry_kept: tuple[str, str] | None = None  # as policy_kept, for the registry
+    # Later quarters with stored results that a version imported now will change when next
+    # looked at (honours and deductions count across quarters, stars are compared with the
+    # quarter before): said at the import, not first discovered there (review R92).
+    later_scored: list[str] = field(default_factory=list)
 
     def count(self, status: str) -> int:
         return sum(f.status == status for f in self.files)
@@ -687,6 +691,8 @@ def _import_files(
                                    readable(os.path.normpath(f.result.path.absolute())), _first_error(f.result.errors),
                                    _own_township(ctx, f.result))
                                   for t, f in refused])
+    if outcome.count("imported"):
+        outcome.later_scored = [later for later in ctx.store.scored_quarters() if later > q]
     outcome.seconds = time.perf_counter() - start
     return outcome
 

@@ -159,6 +159,9 @@ class ScoreOutcome:
     moved: list[tuple[PreviousCadre, str]] = field(default_factory=list)
     # township -> (file name, version) of the submission its figures come from
     sources: dict[str, tuple[str, int]] = field(default_factory=dict)
+    # (township, quarter, version, file name) of every current submission up to the quarter:
+    # what the result follows from (honours and deductions count across quarters)
+    inputs: list[tuple[str, str, int, str]] = field(default_factory=list)
     # each registry village's collective-economy bonus, of the townships that sent (a quarter
     # that pays it; else empty)
     village_bonus: list[VillageBonus] = field(default_factory=list)
@@ -472,6 +475,8 @@ def _score_quarter(ctx: Context, quarter: Quarter, *, allow_missing: bool, store
         departed=departed,
         moved=moved,
         sources={m.township: (m.file_name, m.version) for m in facts.submissions},
+        inputs=sorted((m.township, m.quarter, m.version, m.file_name) for m in facts.history
+                      if m.is_current and m.quarter <= str(quarter)),
         # a quarter that pays the bonus (the registry villages are looked up only then)
         village_bonus=village_bonuses(ctx.policy, quarter, _registry_villages(ctx, submitted, facts), facts.economy)
         if quarter.q == ctx.policy.pay.bonus.quarter else [],
@@ -488,7 +493,7 @@ def _score_quarter(ctx: Context, quarter: Quarter, *, allow_missing: bool, store
             _record_policy(ctx, quarter, outcome.inputs_hash)
         else:
             if last is not None:
-                outcome.replaced = _replaced(ctx, quarter, outcome)
+                outcome.replaced = _replaced(ctx, quarter, outcome, facts.history)
             try:
                 doc = outcome_document(outcome, unmask=True)
                 ctx.store.save_score_run(str(quarter), ctx.policy.version, outcome.inputs_hash, missing,
@@ -522,12 +527,16 @@ class Replaced:
     villages: int = 0
     quarter: str = ""  # the quarter scored (for the commands the note suggests)
     rate_decimals: int = 4  # the policy's: the rates are shown to them
+    # The current versions imported since it was stored (township, quarter, version): an
+    # earlier quarter's correction changes this one through its honours and deductions (R92).
+    since: list[tuple[str, str, int]] = field(default_factory=list)
 
 
-def _replaced(ctx: Context, quarter: Quarter, outcome: ScoreOutcome) -> Replaced | None:
+def _replaced(ctx: Context, quarter: Quarter, outcome: ScoreOutcome,
+              history: Iterable[SubmissionMeta] = ()) -> Replaced | None:
     """The stored result ``outcome`` replaces, when its counts, sums or rankings differ: an
-    officer who paid by it, or sent its rankings on, must hear that the figures moved, and
-    whose."""
+    officer who paid by it, or sent its rankings on, must hear that the figures moved, whose,
+    and which of the current submissions it follows from (``history``) came in since."""
     found = ctx.store.latest_run_groups(str(quarter))
     if found is None:
         return None
@@ -535,7 +544,9 @@ def _replaced(ctx: Context, quarter: Quarter, outcome: ScoreOutcome) -> Replaced
     dec = _decimals()
     before = Summary.of_groups((status, stars, dec(p), dec(b), n) for status, stars, p, b, n in groups)
     now = outcome.summary()
-    towns, villages = _moved_places(ctx, quarter, outcome)
+    last = ctx.store.latest_score_run(str(quarter), with_result=True)
+    doc = (last["result"] if last is not None else None) or {}
+    towns, villages = _moved_places(doc, outcome)
     if before == now and not towns and not villages:
         return None
     old = ctx.store.latest_run_people(str(quarter))
@@ -548,14 +559,19 @@ def _replaced(ctx: Context, quarter: Quarter, outcome: ScoreOutcome) -> Replaced
             changed.append((c.name, c.township, c.village, was, is_))
     changed += [(name, town, village, (status, stars, dec(pay), dec(bonus)), None)
                 for name, town, village, status, stars, pay, bonus in old.values()]
-    return Replaced(at, before, now, changed, towns, villages, str(quarter), ctx.policy.completion.rate_decimals)
+    if "inputs" in doc:  # what it followed from (schema 8 documents before it: by the time of import)
+        used = {(x["township"], x["quarter"], x["version"]) for x in doc["inputs"]}
+        since = [(t, q, v) for q, t, v in sorted((q, t, v) for t, q, v, _f in outcome.inputs) if (t, q, v) not in used]
+    else:
+        since = [(m.township, m.quarter, m.version) for m in sorted(history, key=lambda m: (m.quarter, m.imported_at))
+                 if m.is_current and m.quarter <= str(quarter) and m.imported_at > at]
+    return Replaced(at, before, now, changed, towns, villages, str(quarter), ctx.policy.completion.rate_decimals,
+                    since)
 
 
-def _moved_places(ctx: Context, quarter: Quarter, outcome: ScoreOutcome) -> tuple[list[tuple[str, float, float, int, int]], int]:
-    """The townships whose completion rate or rank differ from the stored run's, and how many
-    villages' completion or rank do."""
-    last = ctx.store.latest_score_run(str(quarter), with_result=True)
-    doc = last["result"] if last is not None else None
+def _moved_places(doc: dict[str, Any], outcome: ScoreOutcome) -> tuple[list[tuple[str, float, float, int, int]], int]:
+    """The townships whose completion rate or rank differ from those of the stored run's
+    document ``doc``, and how many villages' completion or rank do."""
     if not doc:
         return [], 0
     then = {t["township"]: (t["completion_rate"], t["rank"]) for t in doc.get("townships", ())}
@@ -766,6 +782,8 @@ def _outcome_document(o: ScoreOutcome, *, unmask: bool, township: str | None) ->
         "previous_quarter": o.previous_quarter,  # what "change" compares with
         # that quarter's policy, when its stars were given by another one than this quarter's
         "previous_policy": o.previous_policy.document() if o.previous_policy is not None else None,
+        # every current submission up to the quarter the result follows from
+        "inputs": [{"township": t, "quarter": q, "version": v, "file": f} for t, q, v, f in o.inputs],
         "summary": o.summary(township).document(),
         "cadres": [cadre_document(c, unmask=unmask, change=o.changes.get(c.person_id))
                    for c in o.cadres if township is None or c.township == township],
