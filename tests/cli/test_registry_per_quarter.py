@@ -56,6 +56,17 @@ def test_a_new_village_leaves_the_paid_quarters_rates_and_ranks_as_paid(xx, q3_p
 
 
 @pytest.mark.sqlite_only  # service logic shown: the store's part is checked on both engines in tests/store (CI time)
+def test_explaining_a_village_added_since_a_quarter_was_paid_says_it_is_not_in_that_quarters_registry(
+        xx, q3_paid, tmp_path):
+    # (review R92) not "no such cadre, township or village": it is in the workspace's registry
+    _add_village(xx, q3_paid, tmp_path)
+    r = xx("-w", q3_paid, "score", "-q", "2022Q3", "--explain", "新建村")
+    said = r.err.replace("\n", "")
+    assert r.code == 2 and "“新建村”是工作区现在的名录中的村(社区)，但 2022Q3 保留了保存结果时所用的名录" in said, said
+    assert "xx score --quarter 2022Q3 --rescore" in said and "找不到" not in said
+
+
+@pytest.mark.sqlite_only  # service logic shown: the store's part is checked on both engines in tests/store (CI time)
 def test_rescore_applies_the_new_registry_once_asked_and_keeps_it_after(xx, q3_paid, tmp_path):
     ws = q3_paid
     paid = _rates(xx, ws, "2022Q3")

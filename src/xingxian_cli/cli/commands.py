@@ -293,6 +293,7 @@ def score(
     from xingxian_cli.cli import render
     from xingxian_cli.cli.console import error_panel
     from xingxian_cli.services.context import (
+        find_township,
         for_quarter,
         kept_policy,
         kept_registry,
@@ -308,6 +309,7 @@ def score(
         explain_task,
         explain_township,
         explain_village,
+        find_villages,
         place_named,
     )
 
@@ -389,6 +391,12 @@ def score(
                 name, town_, village, before = found.left
                 raise UsageError(M.SCORE_CADRE_LEFT.format(arg=shown, name=name, township=town_, village=village,
                                                            quarter=q, previous=before))
+            if found.cadre is None and kept_villages is not None and (
+                    newer := find_township(whole.registry, explain_id) or find_villages(whole.registry, explain_id, town)):
+                # a place of the workspace's registry, not of the one the quarter keeps (review R92)
+                raise UsageError(M.SCORE_PLACE_IN_NEWER_REGISTRY.format(
+                    arg=explain_id.strip(), quarter=q,
+                    kind=M.PLACE_KIND_TOWNSHIP if isinstance(newer, str) else M.PLACE_KIND_VILLAGE))
             if found.cadre is None:  # a wrong argument, not wrong data
                 raise UsageError(M.SCORE_NO_CADRE.format(pid=shown) + render.names_near(found.near))
             if fmt is OutFormat.json:

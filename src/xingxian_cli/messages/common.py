@@ -435,6 +435,10 @@ SCORE_VILLAGES_MOVED = "村级完成率或名次有变化的村(社区) {n} 个�
 SCORE_NOTHING = "{quarter} 还没有导入任何报送表。请先运行 xx import。"
 SCORE_LIMIT = "（仅显示前 {n} 行；加 --limit 0 显示全部，--township 只看某个乡镇，--format json 输出全部明细）"
 SCORE_EXPLAIN_EMPTY = "--explain 后面要写身份证号（完整或打码形式）或姓名"
+SCORE_PLACE_IN_NEWER_REGISTRY = ("“{arg}”是工作区现在的名录中的{kind}，但 {quarter} 保留了保存结果时所用的名录，那份名录中没有它"
+                                 "（它是后来加进名录的）。要按现在的名录重新评 {quarter}：xx score --quarter {quarter} --rescore")
+PLACE_KIND_TOWNSHIP = "乡镇"
+PLACE_KIND_VILLAGE = "村(社区)"
 SCORE_NO_CADRE = "找不到“{pid}”：本季度名册中没有这个身份证号（或打码形式、姓名）的村干部，也不是名录中的乡镇、村或方案中的任务编号。"
 SCORE_NEAR_ONE = "是不是“{name}”？"  # after SCORE_NO_CADRE: the name nearest to the argument
 SCORE_NEAR_MANY = "是不是 {names} 之一？"  # names as near as each other
