@@ -430,6 +430,24 @@ def test_explaining_last_quarters_cadre_whom_the_roster_no_longer_lists_says_the
         said = r.err.replace("\n", "")
         assert r.code == 2 and f"2022Q3 名册上的{gone['name']}（{gone['township']}{gone['village']}）" in said, said
         assert "名册上没有此人" in said and "--quarter 2022Q3 --explain" in said and gone["id"] not in said
+        assert "还没有报送" not in said  # every township sent
+
+
+@pytest.mark.sqlite_only  # service logic shown: the store's part is checked on both engines in tests/store (CI time)
+def test_explaining_a_cadre_off_their_roster_while_townships_have_not_sent_says_they_may_have_moved_there(
+        xx, tmp_path, sample_dir):
+    # (review R92) told only to add them back, the township's file would clash with the one they moved to
+    ws = tmp_path / "ws"
+    assert xx("init", ws).code == 0
+    assert xx("-w", ws, "import", sample_dir / "2022Q3", "-q", "2022Q3").code == 0
+    q4 = sorted((sample_dir / "2022Q4").glob("*.xlsx"))
+    late = next(f for f in q4 if f.name.startswith("奥家湾乡"))
+    assert xx("-w", ws, "import", *[f for f in q4 if f != late], "-q", "2022Q4").code == 0
+    doc = json.loads(xx("-w", ws, "score", "-q", "2022Q4", "-f", "json", "--unmask", "--allow-missing").out)
+    gone = next(p for p in doc["departed"] if p["reason"] == "not-listed")
+    said = xx("-w", ws, "score", "-q", "2022Q4", "--explain", gone["id"], "--allow-missing").err.replace("\n", "")
+    assert "名册上没有此人" in said and "另有 1 个乡镇还没有报送 2022Q4（奥家湾乡）：" in said, said
+    assert "此人也可能调到了其中之一" in said
 
 
 @pytest.mark.sqlite_only  # service logic shown: the store's part is checked on both engines in tests/store (CI time)

@@ -390,7 +390,10 @@ def score(
             if found.cadre is None and found.left is not None:  # last quarter's, off the roster now
                 name, town_, village, before = found.left
                 raise UsageError(M.SCORE_CADRE_LEFT.format(arg=shown, name=name, township=town_, village=village,
-                                                           quarter=q, previous=before))
+                                                           quarter=q, previous=before)
+                                 + (M.SCORE_CADRE_LEFT_UNSENT.format(n=len(found.unsent), quarter=q,
+                                                                     townships=M.LIST_SEP.join(found.unsent))
+                                    if found.unsent else ""))
             if found.cadre is None and kept_villages is not None and (
                     newer := find_township(whole.registry, explain_id) or find_villages(whole.registry, explain_id, town)):
                 # a place of the workspace's registry, not of the one the quarter keeps (review R92)

@@ -267,6 +267,8 @@ SCORE_CADRE_NAMESAKE = ("“{arg}”是上季度{township}{village}的{name}，�
 SCORE_CADRE_LEFT = ("“{arg}”是 {previous} 名册上的{name}（{township}{village}），{township}报送的 {quarter} 名册上没有此人："
                     "已离任则不再评星；如仍在任，请乡镇把此人补进名册（或核对身份证号）后重新报送。"
                     "看上季度的计算：xx score --quarter {previous} --explain {arg}")
+SCORE_CADRE_LEFT_UNSENT = ("\n另有 {n} 个乡镇还没有报送 {quarter}（{townships}）：此人也可能调到了其中之一，"
+                           "那样就不要补进原乡镇的名册（会与调入乡镇的名册冲突），等调入的乡镇报送即可。")
 SCORE_CADRE_WAITING = "{name}（上季度在{township}{village}）所在的{township}还没有报送 {quarter}：报送并导入后才能评星。"
 SCORE_VILLAGE_ELSEWHERE = "“{arg}”不是{township}的村(社区)，是{places}的：请去掉 --township 或改写乡镇。"
 SCORE_MANY_VILLAGES = "“{arg}”是 {n} 个乡镇的村(社区)：{places}。请加 --township 乡镇 指明是哪一个。"

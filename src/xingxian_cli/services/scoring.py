@@ -929,6 +929,8 @@ class Explanation:
     # Nobody fits, but a cadre of the previous quarter does whom their township's roster no
     # longer lists (left, or listed under another ID): (name, township, village, that quarter).
     left: tuple[str, str, str, str] | None = None
+    # with ``left``: the townships that have not sent the quarter (moved to one of them?)
+    unsent: list[str] = field(default_factory=list)
     # Every six-system score as its row holds it (system -> score text), so that the composite,
     # which ranks, can be worked out from what is shown; None: no score row.
     scores: dict[str, str] | None = None
@@ -991,7 +993,8 @@ def explain_cadre(ctx: Context, quarter: Quarter, person_id: str, *, unmask: boo
             (p.person_id, p.name, p.township, p.village) for p in o.departed if p.township not in o.missing]
         if len(gone_ := _matches([g[:3] for g in off], person_id, township)) == 1:
             before = doc.get("previous_quarter") if doc is not None else o.previous_quarter
-            return Explanation(None, left=(*off[gone_[0]][1:], str(before)))
+            unsent = list(doc.get("missing", ())) if doc is not None else list(o.missing)
+            return Explanation(None, left=(*off[gone_[0]][1:], str(before)), unsent=unsent)
     if not hits:
         return Explanation(None, near=_names_near(ctx, person_id, township, people))
     if len(hits) != 1:
