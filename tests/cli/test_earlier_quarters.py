@@ -19,7 +19,7 @@ TOWNSHIP = "蔚汾镇"
 
 
 def _book(tmp_path, policy, registry, quarter: Quarter, deductions: list[tuple[str | None, str | None]],
-          start: date | None = None, day: date = date(2022, 8, 15)):
+          start: date | None = None, day: date = date(2022, 8, 15), village: str | None = None):
     """The township's workbook of ``quarter`` (its 2022Q3 roster) with its first cadre's
     考核问责 of 2022-08-15 listed once per (处理结果, 文号) given (and ``start`` as their
     任职起始日期, when given)."""
@@ -30,6 +30,8 @@ def _book(tmp_path, policy, registry, quarter: Quarter, deductions: list[tuple[s
     who = sub.cadres[0]
     if start is not None:
         sub.cadres[0] = who = dataclasses.replace(who, start_date=start)
+    if village is not None:
+        sub.cadres[0] = dataclasses.replace(sub.cadres[0], village=village)
     sub.deductions = [d for d in sub.deductions if d.person_id != who.person_id]
     for outcome, doc in deductions:
         sub.deductions.append(Deduction(who.person_id, who.name, "考核问责", "重点任务未完成", outcome, day, doc))
@@ -123,6 +125,25 @@ def test_a_start_date_moved_since_the_last_quarter_is_warned_of_and_tenure_resta
     cadre = json.loads(xx("-w", ws, "score", "-q", "2022Q4", "--explain", who.person_id, "-f", "json",
                           "--unmask", "--allow-missing").out)
     assert cadre["status"] == "unrated"  # what it warned of: under a year in post by the new date
+
+
+def test_a_cadre_in_another_village_of_the_township_than_last_quarter_is_warned_of(xx, q3_imported, tmp_path, policy,
+                                                                                   registry):
+    # (review R91) put under the wrong village, their stars count in its ranking, and in the
+    # bonus quarter its income pays them
+    ws, who = q3_imported
+    other = next(v for v in registry.village_names(TOWNSHIP) if v != who.village)
+    path, _ = _book(tmp_path, policy, registry, Quarter(2022, 4), [(None, "兴组通〔2022〕5号")], village=other)
+    r = xx("-w", ws, "validate", path, "--quarter", "2022Q4", "-f", "json")
+    assert r.code == 0
+    (d,) = _relisted(json.loads(r.out), "village-changed")
+    assert (d["sheet"], d["row"], d["column"], d["value"]) == ("村干部名册", 2, "A", other)
+    assert f"2022Q3 此人在“{who.village}”" in d["message"] and d["severity"] == "warning"
+    same, _ = _book(tmp_path / "same", policy, registry, Quarter(2022, 4), [(None, "兴组通〔2022〕5号")])
+    assert _relisted(json.loads(xx("-w", ws, "validate", same, "--quarter", "2022Q4", "-f", "json").out),
+                     "village-changed") == []
+    assert xx("-w", ws, "import", path, "--quarter", "2022Q4").code == 0
+    assert len(_scored_warnings(ws, "village-changed")) == 1  # the report's issue sheet lists it too
 
 
 @pytest.mark.sqlite_only  # checks and messages: the store's part is checked on both engines in tests/store (CI time)

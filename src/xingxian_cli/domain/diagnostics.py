@@ -25,6 +25,7 @@ WARNING_CODES: frozenset[str] = frozenset(
         "registry-other-county",  # every 区划代码 of the registry is another county's: loaded, and said  # a setting that leaves part of a rule with no effect: the policy works
         "deduction-relisted-differs",  # an earlier quarter's event in other words: counted twice
         "start-date-changed",  # tenure counts from the new date
+        "village-changed",  # in another village of the township than last quarter: moved, or misplaced
         "village-two-heads",  # a village has one of each head's post: one of the two likely left
         "village-no-cadres",
         "name-line-break",  # 温泽⏎宇: kept as written, said before it prints over two lines

@@ -933,7 +933,7 @@ def parse_submission(
 
 
 # The columns the checks against earlier quarters point at: (sheet key, field) of each.
-_EARLIER_COLUMNS = (("roster", "start_date"), ("deductions", "outcome"), ("deductions", "doc_no"))
+_EARLIER_COLUMNS = (("roster", "start_date"), ("roster", "village"), ("deductions", "outcome"), ("deductions", "doc_no"))
 
 
 def _columns(tables: Mapping[str, _Table]) -> dict[str, tuple[str, str]]:
@@ -943,13 +943,13 @@ def _columns(tables: Mapping[str, _Table]) -> dict[str, tuple[str, str]]:
             if (t := tables.get(key)) is not None and (c := t.cols.get(field)) is not None}
 
 
-def earlier_rows(sub: Submission) -> tuple[list[tuple[str, date | None, str, int]],
+def earlier_rows(sub: Submission) -> tuple[list[tuple[str, date | None, str, int, str]],
                                            list[tuple[str, str, str | None, date, str | None, str, int]]]:
     """A submission's roster and deduction rows as :func:`against_earlier` takes them."""
     def src(s: Source | None) -> tuple[str, int]:
         return (s.sheet, s.row) if s is not None else ("", 0)
 
-    return ([(c.person_id, c.start_date, *src(c.source)) for c in sub.cadres],
+    return ([(c.person_id, c.start_date, *src(c.source), c.village) for c in sub.cadres],
             [(d.person_id, d.measure, d.outcome, d.date, d.doc_no, *src(d.source)) for d in sub.deductions])
 
 
@@ -3318,39 +3318,48 @@ class Earlier:
     checked against (:func:`against_earlier`)."""
 
     deductions: EarlierDeductions
-    # person ID -> (任职起始日期, 职务, quarter, file) as the latest earlier quarter's roster gives it
-    starts: Mapping[str, tuple[date | None, str, str, str]]
+    # person ID -> (任职起始日期, 职务, quarter, file, township, village) as the latest earlier
+    # quarter's roster gives it
+    starts: Mapping[str, tuple[date | None, str, str, str, str, str]]
 
 
 def earlier_facts(deductions: Iterable[tuple[str, str, str | None, date, str | None, str, str]],
-                  roster: Iterable[tuple[str, date | None, str, str, str]]) -> Earlier:
+                  roster: Iterable[tuple[str, date | None, str, str, str, str, str]]) -> Earlier:
     """:class:`Earlier` of the stored rows (see ``Store.earlier_facts``; roster oldest quarter first)."""
     return Earlier(earlier_deductions(deductions), {r[0]: r[1:] for r in roster})
 
 
 def against_earlier(
     file: str,
-    roster: Iterable[tuple[str, date | None, str, int]],
+    roster: Iterable[tuple[str, date | None, str, int, str]],
     deductions: Iterable[tuple[str, str, str | None, date, str | None, str, int]],
     earlier: Earlier,
     policy: Policy,
     quarter: Quarter,
     columns: Mapping[str, tuple[str, str]] | None = None,
+    township: str | None = None,
 ) -> list[Diagnostic]:
     """Warnings for a file's rows of ``quarter`` (``columns``: the file's column letter and
-    heading per field, when known) that disagree with what earlier quarters said: a roster row ((person ID, 任职起始日期, sheet, row) each) whose 任职起始日期 differs
-    from the latest earlier quarter's (tenure, and so stars, counts from it: a promotion
-    entered with the new post's date leaves the cadre 未定星), and the deductions of
+    heading per field, when known) that disagree with what earlier quarters said: a roster
+    row ((person ID, 任职起始日期, sheet, row, village) each) whose 任职起始日期 differs from the
+    latest earlier quarter's (tenure, and so stars, counts from it: a promotion entered with
+    the new post's date leaves the cadre 未定星) or, in the same ``township``, whose village
+    does (a row put under the wrong village moves the cadre's stars into its ranking, and in
+    the bonus quarter decides whose income pays them), and the deductions of
     :func:`relisted_deductions` dated in the quarter's deduction window."""
     out = []
-    for pid, start, sheet, row in roster:
+    for pid, start, sheet, row, village in roster:
         before = earlier.starts.get(pid)
-        if before is None or before[0] is None or start is None or before[0] == start:
+        if before is None:
             continue
-        then, post, told_in, src = before
-        out.append(make("start-date-changed", file=file, sheet=sheet, row=row,
-                        **_at(columns, "roster", "start_date"), value=start.isoformat(), before=then.isoformat(),
-                        quarter=told_in, before_file=src, before_post=post))
+        then, post, told_in, src, town_then, village_then = before
+        if then is not None and start is not None and then != start:
+            out.append(make("start-date-changed", file=file, sheet=sheet, row=row,
+                            **_at(columns, "roster", "start_date"), value=start.isoformat(), before=then.isoformat(),
+                            quarter=told_in, before_file=src, before_post=post))
+        if township is not None and town_then == township and village_then and village and village_then != village:
+            out.append(make("village-changed", file=file, sheet=sheet, row=row, **_at(columns, "roster", "village"),
+                            value=village, before=village_then, quarter=told_in, before_file=src))
     first, last = deduction_window(policy, quarter)  # one dated outside counts in neither report
     vetoing = {(name, identity_text(o)) for name, dm in policy.star_rules.deductions.measures.items() for o in dm.veto}
     return out + relisted_deductions(file, [d for d in deductions if first < d[3] <= last], earlier.deductions, vetoing,
@@ -3368,7 +3377,7 @@ def _at(columns: Mapping[str, tuple[str, str]] | None, sheet_key: str, field: st
 
 RELISTED = "deduction-relisted-differs"  # see relisted_deductions
 # The warnings against earlier quarters: worked out afresh when a quarter is scored.
-AGAINST_EARLIER = frozenset({RELISTED, "start-date-changed"})
+AGAINST_EARLIER = frozenset({RELISTED, "start-date-changed", "village-changed"})
 
 
 def deduction_window(policy: Policy, quarter: Quarter) -> tuple[date, date]:

@@ -63,10 +63,11 @@ class SubmissionRows:
         """(person ID, sheet, row) of each roster row, for the checks across files."""
         return [(r[0], r[-2] or None, r[-1] or None) for r in self.tables.get("cadre", ())]
 
-    def starts(self) -> list[tuple[str, date | None, str, int]]:
-        """(person ID, 任职起始日期, sheet, row) of each roster row, for the check against
-        earlier quarters (``domain.intake.against_earlier``)."""
-        return [(r[0], date.fromisoformat(r[4]) if r[4] else None, r[-2], r[-1]) for r in self.tables.get("cadre", ())]
+    def starts(self) -> list[tuple[str, date | None, str, int, str]]:
+        """(person ID, 任职起始日期, sheet, row, village) of each roster row, for the check
+        against earlier quarters (``domain.intake.against_earlier``)."""
+        return [(r[0], date.fromisoformat(r[4]) if r[4] else None, r[-2], r[-1], r[2])
+                for r in self.tables.get("cadre", ())]
 
     def deductions(self) -> list[tuple[str, str, str | None, date, str | None, str, int]]:
         """(person ID, 措施, 处理结果, 发生日期, 文号, sheet, row) of each deduction row, for the

@@ -1044,11 +1044,11 @@ class Store:
             return self._people(c, quarter)
 
     def earlier_facts(self, quarter: str) -> tuple[list[tuple[str, str, str | None, date, str | None, str, str]],
-                                                   list[tuple[str, date | None, str, str, str]]]:
+                                                   list[tuple[str, date | None, str, str, str, str, str]]]:
         """What the current submissions before ``quarter`` say, for the checks of a new file
         against them (:func:`domain.intake.against_earlier`): every deduction as (person ID,
         措施, 处理结果, 发生日期, 文号, quarter, file as sources name it), and every roster row
-        as (person ID, 任职起始日期, 职务, quarter, file), oldest quarter first."""
+        as (person ID, 任职起始日期, 职务, quarter, file, township, village), oldest quarter first."""
         def day(v: Any) -> date | None:
             return date.fromisoformat(v) if type(v) is str else v
 
@@ -1061,13 +1061,13 @@ class Store:
             d, k = deduction.c, cadre.c
             deductions = _driver_rows(c, select(d.submission_id, d.person_id, d.measure, d.outcome, d.date, d.doc_no)
                                       .where(d.submission_id.in_(ids)).order_by(d.id))
-            roster = _driver_rows(c, select(k.submission_id, k.person_id, k.start_date, k.position)
+            roster = _driver_rows(c, select(k.submission_id, k.person_id, k.start_date, k.position, k.village)
                                   .where(k.submission_id.in_(ids)).order_by(k.id))
         names = {sid: (m.quarter, _source_name(m)) for sid, m in metas.items()}
         return ([(pid, measure, outcome, day(when), doc, *names[sid])
                  for sid, pid, measure, outcome, when, doc in deductions],
-                sorted(((pid, day(start), position, *names[sid]) for sid, pid, start, position in roster),
-                       key=itemgetter(3)))
+                sorted(((pid, day(start), position, *names[sid], metas[sid].township, village)
+                        for sid, pid, start, position, village in roster), key=itemgetter(3)))
 
     def current_hashes(self, *, other_than: str) -> set[str]:
         """The SHA-256 of every current submission of this county in quarters other than ``other_than``."""

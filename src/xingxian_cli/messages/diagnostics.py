@@ -319,6 +319,9 @@ CATALOGUE: dict[str, Entry] = {
                                         "文号{before_doc}，见 {before_file}），本行的{what}与之不同：按规则算作另一件事，{effect}",
                                         "如是同一件事，请把处理结果和文号写得与 {quarter} 报的一致，或删去本行（{quarter} 报错了的，"
                                         "请 {quarter} 重报更正）；确是另一件事不用改"),
+    "village-changed": Entry("所在村(社区)与上季度不同", "{quarter} 此人在“{before}”（见 {before_file}），本季度在“{value}”",
+                             "如确是调到了本乡镇的另一个村，可不改；如是填错了村，请改正（村排名按所在村计算，"
+                             "集体经济奖励按所在村的收入发给书记、主任）"),
     "start-date-changed": Entry("任职起始日期与上季度不同",
                                 "{quarter} 报的任职起始日期是 {before}（职务 {before_post}，见 {before_file}），"
                                 "本季度是 {value}：工龄从 {value} 算起，工龄星可能随之变化（不满一年为未定星）",

@@ -402,14 +402,15 @@ def _warnings(ctx: Context, quarter: Quarter, facts: QuarterFacts) -> list[tuple
     for c in facts.cadres:
         if c.source is not None:
             mine.setdefault(c.source.file, (c.township, [], []))[1].append(
-                (c.person_id, c.start_date, c.source.sheet, c.source.row))
+                (c.person_id, c.start_date, c.source.sheet, c.source.row, c.village))
     current = {m.id for m in facts.submissions}
     for d in facts.deductions:
         src = d.source
         if src is not None and src.report in current and src.file in mine:
             mine[src.file][2].append((d.person_id, d.measure, d.outcome, d.date, d.doc_no, src.sheet, src.row))
     for file, (township, starts, rows) in mine.items():
-        kept += [(township, w) for w in against_earlier(file, starts, rows, told, ctx.policy, quarter)]
+        kept += [(township, w) for w in against_earlier(file, starts, rows, told, ctx.policy, quarter,
+                                                        township=township)]
     # each file's together, in the order the stored ones came (the report lists them so)
     rank = {f: i for i, f in enumerate(dict.fromkeys([d.file for _t, d in facts.warnings] + list(mine)))}
     return sorted(kept, key=lambda tw: rank.get(tw[1].file, len(rank)))

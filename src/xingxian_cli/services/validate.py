@@ -327,7 +327,8 @@ def validate_files(
                 rows = earlier_rows(f.submission) if f.submission is not None else f.fine
                 q = quarter or _quarter(f.submission.quarter if f.submission is not None else f.quarter)
                 if rows is not None and q is not None:
-                    f.diagnostics += against_earlier(f.name, *rows, earlier(str(q)), policy, q, f.columns)
+                    f.diagnostics += against_earlier(f.name, *rows, earlier(str(q)), policy, q, f.columns, township=(
+                        f.submission.township if f.submission is not None else f.township))
         return ValidationResult(results)
 
 
