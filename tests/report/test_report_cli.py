@@ -259,8 +259,18 @@ def test_a_township_whose_file_was_refused_is_shown_as_refused_not_as_never_sent
     assert wb["乡镇排名"]["A1"].value.endswith("（2 个乡镇未报送或报送表被拒收，暂行结果）")
     said = r.out.replace("\n", "")
     assert "2 个乡镇未报送或报送表被拒收" in said and "康宁镇（已拒收）" in said and "东会乡（" not in said
-    theirs = openpyxl.load_workbook(tmp_path / "乡镇" / "康宁镇_2022Q3_考核结果.xlsx")["总览"]
-    assert {r[0]: r[1] for r in theirs.iter_rows(min_row=3, values_only=True) if r[0]}["报送情况"] == "已拒收"
+    # (review R94) the issue sheet says why 康宁镇 has no result, naming its refused file's first error;
+    # no zero-yuan payroll ready to sign is written for the two townships without a result
+    issues = wb["校验问题"]
+    assert "被拒收的报送表在前" in issues["A1"].value
+    first = _rows(issues)[0]
+    assert first["文件"] == "康宁镇_2022Q3_评分错误.xlsx" and first["类别"] == "报送表被拒收"
+    assert "康宁镇的报送表有 2 处错误" in first["问题"] and "第一处：六大体系评分 › 第" in first["问题"]
+    assert "--annotate" in first["建议"]
+    assert not (tmp_path / "乡镇" / "康宁镇_2022Q3_考核结果.xlsx").exists()
+    assert not (tmp_path / "乡镇" / "东会乡_2022Q3_考核结果.xlsx").exists()
+    assert (tmp_path / "乡镇" / "蔚汾镇_2022Q3_考核结果.xlsx").exists()
+    assert "康宁镇、东会乡 本季度没有结果（未报送或报送表被拒收），没有生成分乡镇报表" in said
 
 
 def test_an_unmasked_report_whose_log_entry_cannot_be_written_is_not_written(copy_ws, tmp_path, monkeypatch):

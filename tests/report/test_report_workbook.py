@@ -388,6 +388,8 @@ def test_ids_are_masked_everywhere_by_default(q3_book, outcome_q3):
     assert not [cell for cell in _cells(wb) if isinstance(cell[2], str) and FULL_ID.search(cell[2])]
     masked = {r["身份证号"] for r in _data(wb["报酬发放表"]) if r["身份证号"]}
     assert outcome_q3.cadres[0].person_id[:4] + "*" * 10 + outcome_q3.cadres[0].person_id[-4:] in masked
+    # (review R94) the payroll, printed alone, says it is no sheet to pay from
+    assert "身份证号已打码" in wb["报酬发放表"]["A1"].value and "--unmask" in wb["报酬发放表"]["A1"].value
     # not hidden somewhere openpyxl does not show (document properties, shared strings)
     with zipfile.ZipFile(path) as z:
         for name in z.namelist():
@@ -405,6 +407,7 @@ def test_unmask_writes_full_ids_in_every_sheet_that_lists_people(tmp_path, outco
     vetoed = {c.person_id for c in outcome_q4.cadres if c.status == "vetoed"}
     assert vetoed and vetoed <= {r["身份证号"] for r in _data(wb["降星与否决"])}
     assert written.unmasked and msg.OV_UNMASKED == _overview(wb["总览"])[msg.OV_MASK]
+    assert "打码" not in wb["报酬发放表"]["A1"].value
     with zipfile.ZipFile(path) as z:  # the pattern the masked test relies on does find them
         found = {m for n in z.namelist() for m in FULL_ID.findall(z.read(n).decode("utf-8", "replace"))}
     assert found == ids | {p.person_id for p in outcome_q4.departed}

@@ -793,6 +793,8 @@ def report_summary(result) -> None:  # type: ignore[no-untyped-def]
     if result.townships:
         c.print(msg.SUMMARY_PER_TOWNSHIP.format(n=len(result.townships), dir=result.townships[0].path.parent),
                 style="green")
+    if result.unsent:
+        c.print(msg.SUMMARY_PER_TOWNSHIP_UNSENT.format(names="、".join(result.unsent)), style="yellow")
     if any(f.unmasked for f in [result.county, *result.townships] if f is not None):
         c.print(msg.SUMMARY_UNMASKED, style="yellow")
     c.print(msg.SUMMARY_SECONDS.format(seconds=result.seconds), style="dim")

@@ -145,6 +145,8 @@ class _View:
     moved_to: dict[str, str] = field(default_factory=dict)  # of those, person id -> township now (moved away)
     bonus: list[VillageBonus] = field(default_factory=list)  # each village's bonus (a quarter that pays it)
     refused: frozenset[str] = frozenset()  # townships not sent whose file was refused (to be sent again)
+    # of those in scope: township -> (the refused file, its errors, its first error located)
+    refusals: dict[str, tuple[str, int, str | None]] = field(default_factory=dict)
 
     def sent(self, township: str, submitted: Collection[str]) -> str:
         """已报送, 已拒收 or 未报送."""
@@ -247,7 +249,7 @@ class _Col:
 class _Table:
     """One sheet: a title row, a header row, then data rows written strictly in order."""
 
-    def __init__(self, book: _Book, key: str, columns: Sequence[_Col]) -> None:
+    def __init__(self, book: _Book, key: str, columns: Sequence[_Col], title: str | None = None) -> None:
         self.book = book
         self.ws: Worksheet = book.wb.add_worksheet(msg.SHEETS[key])
         self.columns = columns
@@ -266,7 +268,7 @@ class _Table:
         self._number = self.ws.write_number
         ws = self.ws
         ws.set_row(0, 24)
-        ws.write_string(0, 0, book.title(key), book.fmt.title)
+        ws.write_string(0, 0, title or book.title(key), book.fmt.title)
         ws.set_row(1, 32)
         for i, c in enumerate(columns):
             ws.write_string(1, i, c.label, book.fmt.header)
@@ -334,8 +336,8 @@ class _Book:
         self.titles = rule_titles(len(policy.star_rules.deductions.measures))  # each rule's, by the policy
         self.ident: Callable[[str], str] = mask_id  # how a resident ID is written (unmasked: as it is)
 
-    def title(self, key: str) -> str:
-        return msg.TITLES[key].format(scope=self.scope, quarter=self.quarter) + self.note
+    def title(self, key: str, extra: str = "") -> str:
+        return msg.TITLES[key].format(scope=self.scope, quarter=self.quarter) + extra + self.note
 
     def print_setup(self, ws: Worksheet, *, repeat: bool) -> None:
         ws.set_landscape()
@@ -623,7 +625,8 @@ def _cadres(book: _Book, o: ScoreOutcome, v: _View) -> None:
 def _payroll(book: _Book, v: _View) -> tuple[Decimal, Decimal]:
     kinds = ("int", "text", "text", "text", "text", "text", "center", "yuan", "yuan", "yuan", "text")
     cols = [_Col(label, kind) for label, kind in zip(msg.PAYROLL_COLS, kinds, strict=True)]
-    t = _Table(book, "payroll", cols)
+    # masked IDs cannot be paid to: said on the sheet itself, which is printed alone (review R94)
+    t = _Table(book, "payroll", cols, title=book.title("payroll", msg.PAYROLL_MASKED) if book.ident is mask_id else None)
     max_stars = book.policy.star_rules.max_stars
     star_texts: dict[tuple[str, int | None], str] = {}
     add = t.add
@@ -806,7 +809,12 @@ def _warnings(book: _Book, v: _View) -> None:
     kinds = ("text", "text", "int", "text", "text", "wrap", "wrap")
     widths = (36, 16, 6, 20, 24, 60, 40)
     cols = [_Col(label, kind, w) for label, kind, w in zip(msg.WARNING_COLS, kinds, widths, strict=True)]
-    t = _Table(book, "warnings", cols)
+    t = _Table(book, "warnings", cols, title=book.title("warnings_refused") if v.refusals else None)
+    for township, (file, n, first) in v.refusals.items():  # why a township has no result: its file's errors
+        t.add((file, None, None, None, msg.ISSUE_REFUSED_TITLE,
+               msg.ISSUE_REFUSED.format(township=township, n=n) + (msg.ISSUE_REFUSED_FIRST.format(first=first)
+                                                                 if first else ""),
+               msg.ISSUE_REFUSED_HINT.format(file=file)))
     for d in v.warnings:
         column = places.column_text(d.header, d.column) or None
         t.add((d.file, d.sheet, d.row, column, d.title, d.message, d.hint or None))
@@ -828,16 +836,20 @@ def write_report(
     generated_at: datetime | None = None,
     county: str = "",
     refused: Collection[str] = (),
+    refusals: Mapping[str, tuple[str, int, str | None]] | None = None,
 ) -> ReportFile:
     """Write the report workbook for the county, or for one ``township``; return what it holds.
 
     IDs are masked everywhere, unless ``unmask`` (every sheet then carries full IDs). ``files``
     maps a submitted file name to its township (to give a township its own warnings; by
     default taken from the cadres' roster sources); ``refused``: townships whose file was
-    refused and not sent again (shown as 已拒收 rather than 未报送). Raises ReportWriteError.
+    refused and not sent again (shown as 已拒收 rather than 未报送), ``refusals`` each one's
+    refused file, its errors and the first (listed on the issue sheet). Raises ReportWriteError.
     """
     view = _view(outcome, policy, registry, township, files)
     view.refused = frozenset(refused) - set(outcome.submitted)
+    view.refusals = {t: r for t, r in (refusals or {}).items()
+                     if t in view.refused and (township is None or t == township)}
     generated = (generated_at or datetime.now()).strftime("%Y-%m-%d %H:%M:%S")
     scope = township if township is not None else county
     path = Path(path)

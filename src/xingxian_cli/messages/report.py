@@ -30,7 +30,15 @@ TITLES: dict[str, str] = {
     "deductions": "{scope}{quarter}降星与一票否决事项",
     "basis": "{scope}{quarter}村干部星级与报酬的计算依据（每条规则及其来源单元格；降星与否决见上一表，合计见村干部星级表）",
     "warnings": "{scope}{quarter}报送表校验问题（已导入，仅提示）",
+    # (the same sheet when a township's file was refused: its errors head the list)
+    "warnings_refused": "{scope}{quarter}报送表校验问题（被拒收的报送表在前，其余已导入，仅提示）",
 }
+PAYROLL_MASKED = "（身份证号已打码，仅供核对；发放用表请用 xx report --unmask 生成）"
+ISSUE_REFUSED_TITLE = "报送表被拒收"
+ISSUE_REFUSED = "{township}的报送表有 {n} 处错误，未导入，本季度按未报送计算"
+ISSUE_REFUSED_FIRST = "；第一处：{first}"
+ISSUE_REFUSED_HINT = ("用 xx validate 检查 {file} 并加 --annotate 生成标注了每处错误的副本，退回乡镇改正后重报；"
+                      "导入改正后的文件再生成报表")
 QUARTER_CN = "{year}年第{q}季度"
 TITLE_PROVISIONAL = "（{n} 个乡镇未报送，暂行结果）"
 TITLE_PROVISIONAL_REFUSED = "（{n} 个乡镇未报送或报送表被拒收，暂行结果）"
@@ -176,5 +184,6 @@ SUMMARY_MISSING_REFUSED = "注意：{n} 个乡镇未报送或报送表被拒收�
 SUMMARY_REFUSED_NAME = "{township}（已拒收）"
 SUMMARY_WRITTEN = "报表已保存：{path}"
 SUMMARY_PER_TOWNSHIP = "已为 {n} 个乡镇分别生成报表，保存在 {dir}"
+SUMMARY_PER_TOWNSHIP_UNSENT = "{names} 本季度没有结果（未报送或报送表被拒收），没有生成分乡镇报表"
 SUMMARY_UNMASKED = "各表含完整身份证号，已记入审计日志，请妥善保管。"
 SUMMARY_SECONDS = "用时 {seconds:.2f} 秒"

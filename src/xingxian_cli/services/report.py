@@ -40,6 +40,9 @@ class ReportResult:
     townships: list[ReportFile] = field(default_factory=list)
     seconds: float = 0.0
     refused: frozenset[str] = frozenset()  # townships not sent whose file was refused (已拒收)
+    # with --per-township: the townships with no workbook of their own, having no result (not
+    # sent, or refused): a zero-yuan payroll ready to sign is no result (review R94)
+    unsent: list[str] = field(default_factory=list)
 
 
 def check_targets(output: Path | None, per_township: Path | None) -> None:
@@ -85,15 +88,17 @@ def make_report(
     at = generated_at or datetime.now()
     found = _Found.of(ctx, outcome)
     result = ReportResult(outcome, None, refused=found.refused)
+    sent = [t for t in ctx.registry.townships if t in set(outcome.submitted)]
+    if per_township is not None:
+        result.unsent = [t for t in ctx.registry.townships if t not in set(outcome.submitted)]
     if unmask:
         _audit(ctx, quarter, ([output] if output is not None else []) + (
-            [per_township / report_file_name(t, str(quarter)) for t in ctx.registry.townships]
-            if per_township is not None else []))
+            [per_township / report_file_name(t, str(quarter)) for t in sent] if per_township is not None else []))
     if output is not None:
         result.county = _write(ctx, outcome, output, None, unmask=unmask, at=at, found=found)
     if per_township is not None:
         try:
-            result.townships = _write_townships(ctx, outcome, per_township, unmask=unmask, at=at, found=found)
+            result.townships = _write_townships(ctx, outcome, per_township, sent, unmask=unmask, at=at, found=found)
         except ReportWriteError as exc:  # the county workbook stays written: said so
             exc.written = [result.county.path] if result.county else []
             raise
@@ -123,11 +128,11 @@ def write_report(
     return _write(ctx, o, Path(path), None, unmask=unmask, at=generated_at or datetime.now(), found=found)
 
 
-def _write_townships(ctx: Context, o: ScoreOutcome, folder: Path, *, unmask: bool, at: datetime,
-                     found: _Found) -> list[ReportFile]:
-    """Every township's workbook into ``folder``, all or none: written beside their places
-    first, and moved in only when every one was written and every file they replace can be
-    (one still open in Excel or WPS stops the run before any is replaced)."""
+def _write_townships(ctx: Context, o: ScoreOutcome, folder: Path, townships: list[str], *, unmask: bool,
+                     at: datetime, found: _Found) -> list[ReportFile]:
+    """The workbook of each of ``townships`` into ``folder``, all or none: written beside their
+    places first, and moved in only when every one was written and every file they replace
+    can be (one still open in Excel or WPS stops the run before any is replaced)."""
     import os
     import shutil
 
@@ -138,7 +143,7 @@ def _write_townships(ctx: Context, o: ScoreOutcome, folder: Path, *, unmask: boo
         raise ReportWriteError(folder, os_error_reason(exc)) from exc
     try:
         drafts = []
-        for township in ctx.registry.townships:
+        for township in townships:
             name = report_file_name(township, str(o.quarter))
             drafts.append((_write(ctx, o, staging / name, township, unmask=unmask, at=at, found=found),
                            folder / name))
@@ -165,13 +170,18 @@ class _Found:
 
     files: dict[str, str]  # file name -> township: each township's workbook lists its own import warnings
     refused: frozenset[str]  # townships with no current version whose file an import refused (已拒收)
+    # of those, the latest refused file's (name, errors, first error as located): the issue sheet
+    # says why, not "no problems" (review R94)
+    refusals: dict[str, tuple[str, int, str | None]] = field(default_factory=dict)
 
     @classmethod
     def of(cls, ctx: Context, o: ScoreOutcome) -> _Found:
         files = {m.file_name: m.township for m in ctx.store.current_submissions(str(o.quarter))}
-        refused = frozenset({r.township for r in ctx.store.refusals(str(o.quarter))} & set(o.missing)) \
-            if o.missing else frozenset()
-        return cls(files, refused)
+        if not o.missing:
+            return cls(files, frozenset())
+        latest = {r.township: r for r in sorted(ctx.store.refusals(str(o.quarter)), key=lambda r: r.at)
+                  if r.township in set(o.missing)}
+        return cls(files, frozenset(latest), {t: (r.file_name, r.errors, r.first) for t, r in latest.items()})
 
 
 def _write(
@@ -184,6 +194,7 @@ def _write(
     return report_writer.write_report(
         o, ctx.policy, ctx.registry, path, unmask=unmask, township=township, files=found.files,
         generated_at=at, county="" if township else ctx.workspace.county_name, refused=found.refused,
+        refusals=found.refusals,
     )
 
 
