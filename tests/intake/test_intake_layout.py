@@ -460,6 +460,26 @@ def test_a_note_merged_across_the_line_under_the_score_headers_is_no_data_but_it
     result = check(edited_copy(check, book, tmp_path, SCORES, note("（各项满分20分，由乡镇党委考核打分）")))
     assert "score-scale" in {d.code for d in result.errors}
 
+    def numbered(edit):  # (review R93) a 序号 column first: the note starts in a column not read
+        def both(ws):
+            ws.insert_cols(1)
+            ws["A1"] = "序号"
+            for i in range(2, ws.max_row + 1):
+                ws.cell(i, 1).value = i - 1
+            edit(ws)
+        return both
+
+    result = check(edited_copy(check, book, tmp_path, SCORES, numbered(note("（每项满分20分）"))))
+    assert "score-scale" in {d.code for d in result.errors}
+    assert check(edited_copy(check, book, tmp_path, SCORES, numbered(note("（每项满分100分）")))).valid
+
+
+def test_a_vacancy_in_brackets_on_the_first_roster_row_is_still_read_not_taken_for_a_form_line(check, book):
+    width = len(book.headers["roster"])
+    book.sheets["roster"].insert(0, [None, "（空缺）", *[None] * (width - 2)])
+    result = check(book)  # read as a roster row, and said of: not passed over in silence
+    assert any(d.code.startswith("roster-vacant") and d.row == 2 for f in result.files for d in f.diagnostics)
+
 
 def test_a_units_line_in_yuan_under_the_incomes_is_heeded(check, book):
     book.sheets["economy"].insert(0, [None, "元", "元"])

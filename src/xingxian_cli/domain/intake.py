@@ -1250,10 +1250,14 @@ def _numbers_or_units(row: list[object], cols: Mapping[str, _Col]) -> bool:
     cells = [row[c.index] if c.index < len(row) else None for c in ordered]
     filled = [v for v in cells if not is_blank(v)]
     if not filled:
-        return False
-    if all(is_blank(v) or (type(v) is str and not _holds_id(v) and (
+        # a note merged across the line from a column the table does not read (序号): its
+        # scale is a statement about the columns it spans (review R93: 每项满分20分 went unheeded)
+        others = [v for v in row if not is_blank(v)]
+        return bool(others) and all(type(v) is str and _HOW_TO_FILL.match(norm(v)) and not _holds_id(v)
+                                    for v in others)
+    if all(is_blank(v) or (type(v) is str and not _holds_id(v) and not _says_vacant(v) and (
             _HOW_TO_FILL.match(folded := norm(v)) or folded == _norm_header(c.header)))
-           for v, c in zip(cells, ordered, strict=True)):
+           for v, c in zip(cells, ordered, strict=True)):  # (（空缺）: a post nobody holds, said as such, R93)
         return True  # (a cell may repeat its column's label: 18位 | 姓名 | 0-100分)
     # is_integer, not v == int(v): a cell may hold inf or nan (a crafted file), which int() refuses.
     texts = [str(int(v)) if type(v) is int or (type(v) is float and v.is_integer()) else str(v).strip()
