@@ -301,7 +301,7 @@ PERCENT_SCALE_MIN = 50  # the smallest scale whose scores of at most 1 look like
 # The number of the rules workbooks are read by. Raise it with any change that can read an
 # unchanged file differently (a value, a refusal): a file stored under an older number is
 # read again when it is imported again, instead of being "unchanged" with its old facts.
-READING_RULES = 47  # 3: unsaved formulas refused; 4: 2015.3 in a date cell; 5: 12,5 and one 0.95 score refused;
+READING_RULES = 48  # 3: unsaved formulas refused; 4: 2015.3 in a date cell; 5: 12,5 and one 0.95 score refused;
 # 6: a bracketed note that takes a value back (书记（已离任）) refused; 7: those notes narrowed, 95， read;
 # 8: only whole notes take a value back; 9: rows of "" and 0 from dragged formulas skipped;
 # 10: notes read clause by clause, per kind of value; 11: 未完成 refused as ambiguous (was 未启动);
@@ -371,6 +371,9 @@ READING_RULES = 47  # 3: unsaved formulas refused; 4: 2015.3 in a date cell; 5: 
 #     for word counted once (was refused); everyday status words for a county's renamed statuses; 党纪警告,
 #     levels with 表彰, dates in Chinese numerals read; a number in a cell formatted in 元 refused as yuan;
 #     a score's two-decimal format showing it across the threshold warned of
+# 48: a line under the header saying how to fill the columns in skipped (a scale it states heeded, even
+#     merged from a column not read); a roster name split over lines warned of (name-line-break); a cadre
+#     in another village of the township than last quarter warned of (village-changed, against earlier)
 # (Not raised for a 考核季度 kept as a plain serial counting from the 1904 epoch on that system: one a file
 #  stored under 38 held was a quarter's last day on the 1900 system, the day after one on the 1904 system,
 #  which no clerk writes; the count would only send every county to import its files again.)
