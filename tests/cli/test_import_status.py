@@ -89,6 +89,11 @@ def test_a_marked_copy_of_a_version_corrected_since_is_an_old_version_unless_rev
         assert r.code == 1 and "已被更正后的版本取代" in r.out.replace("\n", ""), r
     r = xx("-w", copy_ws, "import", marked, "-q", "2022Q3", "--revert")
     assert r.code == 0 and "已改回（--revert）：这个文件与第 1 版完全相同，现在作为第 3 版" in r.out, r
+    # (review R93) version 1's own bytes now hold the current data: unchanged, not an old version
+    for args in (("--dry-run",), ()):
+        r = xx("-w", copy_ws, "import", f, "-q", "2022Q3", *args)
+        assert r.code == 0 and ("1 个与已导入的相同" if args else "未变化 1 个") in r.out, r
+    assert xx("-w", copy_ws, "validate", f, "-q", "2022Q3").code == 0
 
 
 def test_a_file_read_by_older_reading_rules_is_read_again_when_imported_again(xx, copy_ws, sample_dir, ws_engine):

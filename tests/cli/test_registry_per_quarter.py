@@ -64,6 +64,13 @@ def test_explaining_a_village_added_since_a_quarter_was_paid_says_it_is_not_in_t
     said = r.err.replace("\n", "")
     assert r.code == 2 and "“新建村”是工作区现在的名录中的村(社区)，但 2022Q3 保留了保存结果时所用的名录" in said, said
     assert "xx score --quarter 2022Q3 --rescore" in said and "找不到" not in said
+    # (review R93) a township added since, given to --township
+    text = _registry_text()
+    (tmp_path / "又一个.csv").write_text(text.rstrip("\n") + "\n康宁镇,新建村,村,\n新兴乡,新兴村,村,\n", encoding="utf-8")
+    assert xx("-w", q3_paid, "registry", "import", tmp_path / "又一个.csv").code == 0
+    r = xx("-w", q3_paid, "score", "-q", "2022Q3", "--township", "新兴乡")
+    said = r.err.replace("\n", "")
+    assert r.code == 2 and "“新兴乡”是工作区现在的名录中的乡镇，但 2022Q3 保留了保存结果时所用的名录" in said, said
 
 
 @pytest.mark.sqlite_only  # service logic shown: the store's part is checked on both engines in tests/store (CI time)

@@ -352,6 +352,8 @@ def test_a_correction_to_an_earlier_quarter_says_it_will_change_later_stored_res
                                        .sheets["deductions"] if d[4] == "警告")
     book.sheets["deductions"].append([pid, name, measure, situation, outcome, "2022-09-01", "兴纪〔2022〕99号"])
     fixed = write_book(book, tmp_path / "东会乡_2022Q3_更正.xlsx", policy=policy, registry=registry)
+    dry = xx("-w", copy_ws, "import", fixed, "-q", "2022Q3", "--dry-run")  # (R93) said before it is done too
+    assert dry.code == 0 and "注意：2022Q4 已保存了评分结果" in dry.out.replace("\n", "") and "导入后" in dry.out, dry
     r = xx("-w", copy_ws, "import", fixed, "-q", "2022Q3")
     assert r.code == 0 and "注意：2022Q4 已保存了评分结果" in r.out.replace("\n", ""), r
     said = xx("-w", copy_ws, "score", "-q", "2022Q4").err.replace("\n", "")

@@ -322,6 +322,10 @@ def score(
         # the quarter's own policy: the one its stored results were scored by, unless --rescore
         ctx = for_quarter(whole, q, rescore=rescore)
         kept, kept_villages = kept_policy(ctx), kept_registry(ctx)
+        if township and kept_villages is not None and find_township(ctx.registry, township) is None \
+                and find_township(whole.registry, township) is not None:  # added since the quarter was kept (R93)
+            raise UsageError(M.SCORE_PLACE_IN_NEWER_REGISTRY.format(arg=township.strip(), quarter=q,
+                                                                     kind=M.PLACE_KIND_TOWNSHIP))
         town = resolve_township(ctx.registry, township) if township else None
         if unmask:
             # who was looked at, masked: the log itself holds no full ID (review R79), nor one

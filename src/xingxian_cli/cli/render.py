@@ -680,6 +680,9 @@ def import_outcome(res, workspace: Path | None = None) -> None:  # type: ignore[
     if res.dry_run:  # nothing was written
         line(M.IMPORT_DRY_SUMMARY.format(ok=res.count("checked"), same=res.count("unchanged"), bad=res.count("refused"),
                                          seconds=res.seconds) + skipped, "bold")
+        if res.later_scored:
+            line(M.IMPORT_DRY_LATER_SCORED.format(quarter=res.quarter, later=M.LIST_SEP.join(res.later_scored)),
+                 "yellow")
     else:
         line(M.IMPORT_SUMMARY.format(ok=res.count("imported"), same=res.count("unchanged"),
                                      bad=res.count("refused"), seconds=res.seconds) + skipped, "bold")

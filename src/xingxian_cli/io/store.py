@@ -1507,11 +1507,14 @@ class ImportSession:
                         return Staged(None, version, reread=True, refresh=sid, current=sid)
                     reread = True  # the same file, read otherwise by the rules of this version
         same_old = None  # a replaced version's very facts in other bytes (a re-saved old copy)
-        if skip_identical and versions and all(sha != sha256 for _i, _v, _c, sha, _r, _f in versions):
+        if skip_identical and versions and not any(current and sha == sha256 for _i, _v, current, sha, _r, _f in versions):
+            # (the bytes of a replaced version whose data is current again, after a --revert of
+            # a re-saved copy: unchanged, not an old version to refuse, review R93)
             found = _version_with_facts(c, county, rows, skip=self._staged)
             if found is not None and found[2]:
                 return Staged(None, found[1], current=found[0], same_content=True)
-            same_old = found[1] if found is not None else None
+            if all(sha != sha256 for _i, _v, _c, sha, _r, _f in versions):
+                same_old = found[1] if found is not None else None
         version = max((v for _i, v, _c, _s, _r, _f in versions), default=0) + 1
         sid = c.execute(_INSERT_SUBMISSION, {
             **where, "version": version, "is_current": False, "sha256": sha256, "file_name": file_name,

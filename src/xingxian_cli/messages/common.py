@@ -310,6 +310,8 @@ IMPORT_OK = "已导入 {file}：{township} {quarter} 第 {version} 版，{cadres
 IMPORT_SAME = "{file} 与已导入的第 {version} 版完全相同，未做改动"
 IMPORT_LATER_SCORED = ("注意：{later} 已保存了评分结果，而表彰、降星事项跨季度累计，星级变化也与上一季度比较："
                        "下次查看这些季度时会按本次导入的 {quarter} 新版本重新评分，星级或报酬如有变化会逐人列出")
+IMPORT_DRY_LATER_SCORED = ("注意：{later} 已保存了评分结果，而表彰、降星事项跨季度累计，星级变化也与上一季度比较："
+                           "导入后，下次查看这些季度时会按 {quarter} 的新版本重新评分，星级或报酬如有变化会逐人列出")
 IMPORT_SAME_CONTENT = ("{file} 读出的数据（填报人、电话、填报日期和每一行）与已导入的第 {version} 版完全相同，"
                        "只是文件本身不同（另存过或是标注副本），未另存新版本")
 IMPORT_SAME_REREAD = ("{file} 与已导入的第 {version} 版完全相同；第 {version} 版是按本工具较早版本的读取规则读入的，"

@@ -557,6 +557,8 @@ def _check_only(
         outcome.files.append(item)
         if on_file is not None:
             on_file(item)
+    if outcome.count("checked"):  # what the import would say of later stored results (review R93)
+        outcome.later_scored = _later_scored(ctx, q)
     outcome.seconds = time.perf_counter() - start
     return outcome
 
@@ -693,9 +695,15 @@ def _import_files(
                                    _own_township(ctx, f.result))
                                   for t, f in refused])
     if outcome.count("imported"):
-        outcome.later_scored = [later for later in ctx.store.scored_quarters() if later > q]
+        outcome.later_scored = _later_scored(ctx, q)
     outcome.seconds = time.perf_counter() - start
     return outcome
+
+
+def _later_scored(ctx: Context, quarter: str) -> list[str]:
+    """The quarters after ``quarter`` with stored results, which a new version of it changes
+    when they are next looked at (see ImportOutcome.later_scored)."""
+    return [later for later in ctx.store.scored_quarters() if later > quarter]
 
 
 def _same_facts(ctx: Context, sid: int, sub: Submission) -> bool:

@@ -165,7 +165,7 @@ class ValidationResult:
                 "files": len(self.files),
                 "valid_files": sum(f.valid for f in self.files),
                 "skipped_files": sum(f.skipped for f in self.files),
-                "errors": len(self.errors),
+                "errors": sum(len(f.errors) for f in self.files if not f.skipped),  # as the table counts them
                 "warnings": len(self.warnings),
             },
             "files": [f.to_json() for f in self.files],
@@ -440,9 +440,10 @@ def _cross_file(results: list[FileResult],
             now = sub is not None and current is not None and current(quarter or sub.quarter).get(r.township) == f.sha256
             old = replaced(quarter or sub.quarter).get((r.township, f.sha256)) \
                 if sub is not None and replaced is not None else None
-            if sub is not None and same_facts is not None and not now and old is None \
-                    and (twin := same_facts(sub, f.sha256)) is not None:
+            if sub is not None and same_facts is not None and not now \
+                    and (twin := same_facts(sub, f.sha256)) is not None and (twin[1] or old is None):
                 # other bytes holding a stored version's data: that version, as import takes it
+                # (a replaced version's bytes whose data is current again are current: R93)
                 now, old = twin[1], None if twin[1] else twin[0]
             r = replace(r, sha256=f.sha256 or None, current=now, replaced=old)
             key = None if quarter is not None else f.submission.quarter if f.submission is not None else f.quarter
