@@ -65,6 +65,9 @@ def test_report_per_township_writes_one_workbook_per_township(xx, copy_ws, tmp_p
     assert len(files) == 15 and "蔚汾镇_2022Q3_考核结果.xlsx" in files
     wb = openpyxl.load_workbook(folder / "蔚汾镇_2022Q3_考核结果.xlsx")
     assert {row["乡镇"] for row in _rows(wb["村干部星级"])} == {"蔚汾镇"}
+    # (review R94) it goes to a township, which runs no xx: no commands or fingerprints in it
+    texts = [str(c) for ws in wb for row in ws.iter_rows(values_only=True) for c in row if isinstance(c, str)]
+    assert not [t for t in texts if "xx " in t or "--unmask" in t or "指纹" in t]
 
 
 @pytest.mark.sqlite_only  # files on disk: the database engine plays no part

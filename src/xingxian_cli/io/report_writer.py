@@ -404,8 +404,8 @@ def _overview(
     rows: list[tuple[str, object, str]] = [
         (msg.OV_QUARTER, f"{_quarter_cn(o)}（{o.quarter}）", "text"),
         (msg.OV_SCOPE, v.township or msg.SCOPE_COUNTY, "text"),
-        (msg.OV_POLICY, msg.OV_POLICY_VALUE.format(version=o.policy_version,
-                                                   fingerprint=policy_fingerprint(book.policy)), "text"),
+        (msg.OV_POLICY, msg.OV_POLICY_VALUE.format(version=o.policy_version, fingerprint=policy_fingerprint(book.policy))
+         if v.township is None else o.policy_version, "text"),
     ]
     if o.policy_kept is not None and v.township is None:  # a closed quarter kept to its policy (the county's book)
         rows.append((msg.OV_POLICY_KEPT, msg.OV_POLICY_KEPT_VALUE.format(used=o.policy_kept[0], now=o.policy_kept[1]),
@@ -440,9 +440,13 @@ def _overview(
                                                         now=o.previous_policy.now) if o.previous_policy is not None
          else o.previous_quarter or msg.OV_NO_PREVIOUS, "wrap" if o.previous_policy is not None else "text"),
         *([(msg.OV_CHANGES, _change_counts(o, v), "wrap")] if o.previous_quarter is not None else []),
-        (msg.OV_EXPLAIN, msg.OV_EXPLAIN_VALUE.format(quarter=o.quarter), "wrap"),
-        (msg.OV_MASK, msg.OV_UNMASKED if unmask else msg.OV_MASKED, "wrap"),
-        (msg.OV_INPUTS, o.inputs_hash, "text"),
+        # (a township's own workbook goes to a township, which runs no xx: no commands, no
+        # fingerprints, review R94)
+        (msg.OV_EXPLAIN, (msg.OV_EXPLAIN_VALUE if v.township is None else msg.OV_EXPLAIN_TOWNSHIP).format(
+            quarter=o.quarter), "wrap"),
+        (msg.OV_MASK, msg.OV_UNMASKED if unmask else msg.OV_MASKED if v.township is None else msg.OV_MASKED_TOWNSHIP,
+         "wrap"),
+        *([(msg.OV_INPUTS, o.inputs_hash, "text")] if v.township is None else []),
         # The only cell that differs between two runs on the same inputs.
         (msg.OV_GENERATED, book.generated, "text"),
     ]
@@ -626,7 +630,8 @@ def _payroll(book: _Book, v: _View) -> tuple[Decimal, Decimal]:
     kinds = ("int", "text", "text", "text", "text", "text", "center", "yuan", "yuan", "yuan", "text")
     cols = [_Col(label, kind) for label, kind in zip(msg.PAYROLL_COLS, kinds, strict=True)]
     # masked IDs cannot be paid to: said on the sheet itself, which is printed alone (review R94)
-    t = _Table(book, "payroll", cols, title=book.title("payroll", msg.PAYROLL_MASKED) if book.ident is mask_id else None)
+    t = _Table(book, "payroll", cols, title=book.title("payroll", msg.PAYROLL_MASKED if v.township is None else msg.PAYROLL_MASKED_TOWNSHIP)
+               if book.ident is mask_id else None)
     max_stars = book.policy.star_rules.max_stars
     star_texts: dict[tuple[str, int | None], str] = {}
     add = t.add

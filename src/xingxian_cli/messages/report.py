@@ -34,6 +34,7 @@ TITLES: dict[str, str] = {
     "warnings_refused": "{scope}{quarter}报送表校验问题（被拒收的报送表在前，其余已导入，仅提示）",
 }
 PAYROLL_MASKED = "（身份证号已打码，仅供核对；发放用表请用 xx report --unmask 生成）"
+PAYROLL_MASKED_TOWNSHIP = "（身份证号已打码，仅供核对）"
 ISSUE_REFUSED_TITLE = "报送表被拒收"
 ISSUE_REFUSED = "{township}的报送表有 {n} 处错误，未导入，本季度按未报送计算"
 ISSUE_REFUSED_FIRST = "；第一处：{first}"
@@ -99,6 +100,7 @@ OV_MASK = "身份证号"
 OV_EXPLAIN = "逐人计算依据"
 OV_EXPLAIN_VALUE = ("每人每一项星级、报酬所依据的规则和报送表单元格见“评星依据”“降星与否决”“集体经济奖励”各表；"
                     "逐人查看：xx score --quarter {quarter} --explain 身份证号（或姓名）")
+OV_EXPLAIN_TOWNSHIP = "每人每一项星级、报酬所依据的规则和报送表单元格见“评星依据”“降星与否决”“集体经济奖励”各表"
 OV_GENERATED = "生成时间"
 OV_NAMES = "{n} 个：{names}"
 OV_NONE = "无"
@@ -106,6 +108,7 @@ OV_PREVIOUS_POLICY = "{quarter}（按考核方案（{used}）评星，本季度�
 OV_NO_PREVIOUS = "无（本季度为首次评星，不显示星级变化）"
 OV_RANK = "第 {rank} 名（共 {total} 个乡镇）"
 OV_MASKED = "已隐去中间 10 位（加 --unmask 生成完整号码，会记入审计日志）"
+OV_MASKED_TOWNSHIP = "已隐去中间 10 位"
 OV_UNMASKED = "列出人员的各表均为完整号码（已记入审计日志），请妥善保管本文件"
 SCOPE_COUNTY = "全县"
 DIST_COLS = ("星级", "人数", "占已定星比例")
