@@ -74,3 +74,33 @@ def test_a_policy_edit_that_moves_only_the_rankings_is_still_said_when_the_store
            ["townships"]}
     moved = next(t for t in now if now[t] != before[t])
     assert f"第 {before[moved]} 名 → 第 {now[moved]} 名" in said
+
+
+@pytest.mark.sqlite_only  # service logic shown: the store's part is checked on both engines in tests/store (CI time)
+def test_a_status_renamed_to_one_of_its_own_spellings_after_import_reads_the_stored_rows_in_the_new_word(
+        xx, copy_ws, tmp_path, sample_dir):
+    # (review R96) 推进中 imported, then renamed 正在推进: a file read now reads 推进中 as 正在推进, and so
+    # do the stored rows: the rescored quarter equals one imported under the new policy from the start
+    _edit_policy(copy_ws, '推进中: "0.5"', '正在推进: "0.5"')
+    r = xx("-w", copy_ws, "score", "-q", "2022Q4", "-f", "json", "--rescore")
+    assert r.code == 0, r
+    fresh = tmp_path / "fresh"
+    assert xx("init", fresh, "--policy", copy_ws / "policy.yaml").code == 0
+    for q in ("2022Q3", "2022Q4"):
+        assert xx("-w", fresh, "import", sample_dir / q, "-q", q).code == 0
+    want = json.loads(xx("-w", fresh, "score", "-q", "2022Q4", "-f", "json").out)
+    got = json.loads(r.out)
+    assert got["townships"] == want["townships"] and got["summary"] == want["summary"]
+    explained = xx("-w", copy_ws, "score", "-q", "2022Q4", "--explain", "蔚汾镇")
+    assert explained.code == 0 and "正在推进" in explained.out and "推进中" not in explained.out
+    fresh_town = xx("-w", fresh, "score", "-q", "2022Q4", "--explain", "蔚汾镇").out
+    assert explained.out.splitlines()[:3] == fresh_town.splitlines()[:3]
+    import sqlite3
+
+    with sqlite3.connect(copy_ws / "xx.sqlite3") as db:  # a village with a row still stored as 推进中
+        (village,) = db.execute("select p.village from progress p join submission s on s.id = p.submission_id"
+                                " where s.quarter = '2022Q4' and s.township = '蔚汾镇' and s.is_current"
+                                " and p.status = '推进中' and p.village is not null limit 1").fetchone()
+    said = xx("-w", copy_ws, "score", "-q", "2022Q4", "--explain", village, "-f", "json")
+    assert said.code == 0 and json.loads(said.out) == json.loads(
+        xx("-w", fresh, "score", "-q", "2022Q4", "--explain", village, "-f", "json").out)

@@ -26,6 +26,7 @@ from xingxian_cli.domain.facts import (
     Economy,
     Honour,
     Progress,
+    ProgressStatus,
     Source,
     Submission,
     SystemScores,
@@ -279,6 +280,27 @@ def status_aliases(values: Mapping[str, Decimal]) -> dict[str, tuple[str, ...]]:
         if len(fits) == 1:
             out.setdefault(fits[0], []).extend(g for g in group if g != fits[0])
     return {status: tuple(spellings) for status, spellings in out.items()}
+
+
+def statuses_in_policy_words(values: Mapping[str, Decimal],
+                             progress: dict[str, list[ProgressStatus]]) -> dict[str, list[ProgressStatus]]:
+    """Stored ``progress`` (township -> rows) with each status the policy (its ``values``) no
+    longer names, but reads as one of its own, written as that one: 推进中, imported while it
+    was a status of the policy, after the policy renamed it 正在推进 — a file read now reads it
+    so (review R96: validate took the files, score refused them, and importing them again
+    changed nothing). ``progress`` itself when nothing is to be renamed."""
+    word = status_in_policy_words(values)
+    renamed = {status for rows in progress.values() for _m, _v, status in rows if word(status) != status}
+    if not renamed:
+        return progress
+    return {t: [(m, v, word(s)) if s in renamed else (m, v, s) for m, v, s in rows] for t, rows in progress.items()}
+
+
+def status_in_policy_words(values: Mapping[str, Decimal]) -> Callable[[str], str]:
+    """A stored status as the policy (its ``values``) names it: one of its own as it is, else
+    the one of its statuses it reads the word as (see status_aliases), else as it is."""
+    spelled = {s: status for status, spellings in status_aliases(values).items() for s in spellings}
+    return lambda status: status if status in values else spelled.get(status, status)
 
 
 def prepare_lookups(policy: Policy, registry: Registry) -> None:

@@ -310,7 +310,7 @@ def _previous_cadres(ctx: Context, quarter: Quarter) -> tuple[list[SubmissionMet
     rows = ctx.store.stored_cadres(str(quarter), key)
     if rows is not None:
         return history, [PreviousCadre(*r) for r in rows]
-    facts = ctx.store.quarter_facts(str(quarter))
+    facts = quarter_facts(ctx, quarter)
     # Its stars are shown as "before"; its task progress plays no part in them.
     refuse_facts_outside_policy(ctx, quarter, facts, progress=False)
     scored = score_cadres(ctx.policy, quarter, *_facts_args(facts))
@@ -365,6 +365,16 @@ def _previous_quarter(history: Iterable[SubmissionMeta], quarter: Quarter) -> st
     """The last quarter before ``quarter`` with submissions (of ``history``, the current ones
     up to it): star changes compare to it, whether or not anyone has scored it yet."""
     return max((m.quarter for m in history if m.quarter < str(quarter)), default=None)
+
+
+def quarter_facts(ctx: Context, quarter: Quarter) -> QuarterFacts:
+    """The quarter's stored facts as its policy (``ctx``'s) reads them: a status the policy
+    has renamed since they were imported written in its words (see statuses_in_policy_words)."""
+    from xingxian_cli.domain.intake import statuses_in_policy_words
+
+    facts = ctx.store.quarter_facts(str(quarter))
+    facts.progress = statuses_in_policy_words(ctx.policy.completion.status_values, facts.progress)
+    return facts
 
 
 def refuse_facts_outside_policy(ctx: Context, quarter: Quarter, facts: QuarterFacts, *, progress: bool = True) -> None:
@@ -438,7 +448,7 @@ def score_quarter(ctx: Context, quarter: Quarter, *, allow_missing: bool = False
 
 
 def _score_quarter(ctx: Context, quarter: Quarter, *, allow_missing: bool, store: bool) -> ScoreOutcome:
-    facts = ctx.store.quarter_facts(str(quarter))
+    facts = quarter_facts(ctx, quarter)
     cadres, towns, tasks, villages = _compute(ctx, quarter, facts)
     sent = {m.township for m in facts.submissions}
     submitted = [t for t in ctx.registry.townships if t in sent]

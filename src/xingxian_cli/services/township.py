@@ -14,7 +14,7 @@ from xingxian_cli.domain.registry import Registry
 from xingxian_cli.services.context import Context, for_quarter
 
 if TYPE_CHECKING:
-    from xingxian_cli.io.store import QuarterFacts
+    from xingxian_cli.io.store import QuarterFacts, SubmissionMeta
 
 
 @dataclass
@@ -65,9 +65,9 @@ class TownshipExplanation:
 def _checked_facts(ctx: Context, quarter: Quarter) -> QuarterFacts | None:
     """The quarter's facts (None: nothing submitted), refused as ``xx score`` refuses them
     when the policy no longer covers them: no explanation of figures the score refuses."""
-    from xingxian_cli.services.scoring import refuse_facts_outside_policy
+    from xingxian_cli.services.scoring import quarter_facts, refuse_facts_outside_policy
 
-    facts = ctx.store.quarter_facts(str(quarter))
+    facts = quarter_facts(ctx, quarter)
     if not facts.submissions:
         return None
     refuse_facts_outside_policy(ctx, quarter, facts)  # ctx bound to the quarter by the caller
@@ -77,6 +77,17 @@ def _checked_facts(ctx: Context, quarter: Quarter) -> QuarterFacts | None:
 def _refused(ctx: Context, quarter: Quarter, township: str) -> bool:
     """Whether an import of the quarter refused a file of ``township`` (the report's 已拒收, R82)."""
     return any(r.township == township for r in ctx.store.refusals(str(quarter)))
+
+
+def _progress_rows(ctx: Context, meta: SubmissionMeta | None) -> list[tuple[str, str | None, str, str, int]]:
+    """A submission's 任务进度 rows (see Store.progress_rows), their statuses in the words of
+    ``ctx``'s policy as scoring reads them (a status renamed since: review R96)."""
+    if meta is None:
+        return []
+    from xingxian_cli.domain.intake import status_in_policy_words
+
+    word = status_in_policy_words(ctx.policy.completion.status_values)
+    return [(mid, village, word(status), sheet, row) for mid, village, status, sheet, row in ctx.store.progress_rows(meta.id)]
 
 
 def explain_township(ctx: Context, quarter: Quarter, township: str) -> TownshipExplanation | None:
@@ -91,7 +102,7 @@ def explain_township(ctx: Context, quarter: Quarter, township: str) -> TownshipE
     results = township_completion(policy, registry, facts.progress)
     mine = next(r for r in results if r.township == township)
     meta = next((m for m in facts.submissions if m.township == township), None)
-    rows = ctx.store.progress_rows(meta.id) if meta is not None else []
+    rows = _progress_rows(ctx, meta)
     firsts: dict[tuple[str, str | None], tuple[str, str, int]] = {}
     for mid, village, status, sheet, row in rows:
         if village is not None:
@@ -225,7 +236,7 @@ def explain_village(ctx: Context, quarter: Quarter, township: str, village: str)
     policy, registry = ctx.policy, ctx.registry
     mine = next(v for v in o.villages if v.township == township and v.village == village)
     meta = next((m for m in ctx.store.current_submissions(str(quarter)) if m.township == township), None)
-    rows = ctx.store.progress_rows(meta.id) if meta is not None else []
+    rows = _progress_rows(ctx, meta)
     firsts: dict[str, tuple[str, str, int]] = {}
     for mid, written, status, sheet, row in rows:  # the first row for a measure counts
         if written is not None and registry.village_named(township, written) == village:
