@@ -320,6 +320,29 @@ def test_policy_export_to_a_file_is_utf8_whatever_the_console_and_a_utf16_copy_i
     assert read_policy_file(unicode) == (policy, [])
 
 
+@pytest.mark.parametrize(("slip", "said"), [
+    ("    threshold:90\n", "冒号后面少了一个空格"),
+    ("    threshold:\u300090\n", "用了全角空格"),
+    ("\u3000\u3000threshold: 90\n", "用了全角空格"),
+])
+def test_a_missing_or_full_width_space_in_the_policy_is_named_at_its_own_line(tmp_path, slip, said):
+    # (review R96) said as a bare "YAML 语法错误" on the line after, with a hint about encodings
+    text = default_policy_text()
+    at = next(i for i, line in enumerate(text.splitlines()) if line.strip() == "threshold: 90")
+    path = tmp_path / "slip.yaml"
+    path.write_text(text.replace("    threshold: 90\n", slip, 1), encoding="utf-8")
+    policy, (problem,) = read_policy_file(path)
+    assert policy is None and problem.code == "policy-syntax"
+    assert f"第{at + 1}行 {said}" in problem.message and "UTF-8" not in (problem.hint or "")
+
+
+def test_a_json_policy_with_a_comma_too_many_is_told_as_json(tmp_path):
+    path = tmp_path / "方案.json"
+    path.write_text('{"version": "x",,\n "name": "y"}\n', encoding="utf-8")
+    policy, (problem,) = read_policy_file(path)
+    assert policy is None and "JSON 语法错误" in problem.message
+
+
 def test_full_width_punctuation_an_officer_types_is_named_where_it_is(tmp_path):
     # (review R71) a full-width colon was a bare "YAML 语法错误" on the line after; a full-width
     # comma inside a flow list made one outcome of two, and every township file using either

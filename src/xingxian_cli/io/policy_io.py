@@ -79,12 +79,12 @@ def parse_policy_text(text: str, name: str) -> tuple[Policy | None, list[Diagnos
         except tomllib.TOMLDecodeError as exc:
             line = re.search(r"line (\d+)", str(exc))
             where = PM.SYNTAX_AT.format(line=line.group(1)) if line else ""
-            return None, [make("policy-unreadable", file=name, reason=PM.SYNTAX_TOML.format(where=where))]
+            return None, [make("policy-syntax", file=name, reason=PM.SYNTAX_TOML.format(where=where))]
     else:
         try:
             data = yaml.load(text, Loader=_SafeLoader)
         except (ValueError, TypeError):  # a value its tag cannot make (!!int abc)
-            return None, [make("policy-unreadable", file=name, reason=PM.SYNTAX_YAML.format(where=""))]
+            return None, [make("policy-syntax", file=name, reason=PM.SYNTAX_YAML.format(where=""))]
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
             where = PM.SYNTAX_AT.format(line=mark.line + 1) if mark is not None else ""
@@ -94,9 +94,13 @@ def parse_policy_text(text: str, name: str) -> tuple[Policy | None, list[Diagnos
                 reason = PM.SYNTAX_TAB.format(where=where)
             elif mark is not None and (line := _full_width_colon(text, mark.line)) is not None:
                 reason = PM.SYNTAX_FULL_WIDTH_COLON.format(where=PM.SYNTAX_AT.format(line=line))
-            else:
-                reason = PM.SYNTAX_YAML.format(where=where)
-            return None, [make("policy-unreadable", file=name, reason=reason)]
+            elif mark is not None and (line := _near(text, mark.line, _FULL_WIDTH_SPACE)) is not None:
+                reason = PM.SYNTAX_FULL_WIDTH_SPACE.format(where=PM.SYNTAX_AT.format(line=line))
+            elif mark is not None and (line := _near(text, mark.line, _NO_SPACE_AFTER_COLON)) is not None:
+                reason = PM.SYNTAX_NO_SPACE.format(where=PM.SYNTAX_AT.format(line=line))
+            else:  # (a .json file is read as the YAML it is a part of, and told as JSON: R96)
+                reason = (PM.SYNTAX_JSON if name.lower().endswith(".json") else PM.SYNTAX_YAML).format(where=where)
+            return None, [make("policy-syntax", file=name, reason=reason)]
     policy, problems = build_policy(data)
     return policy, [p.model_copy(update={"file": name}) for p in problems]
 
@@ -108,9 +112,22 @@ _FULL_WIDTH_KEY = re.compile(r"^\s*(?:-\s+)?[^\s#:：][^#:：]*：")
 def _full_width_colon(text: str, line: int) -> int | None:
     """The (1-based) line near a YAML error's (0-based ``line``) whose key ends in a full-width
     colon: YAML reads ``threshold： 90`` as text, and stops a line or two later."""
+    return _near(text, line, _FULL_WIDTH_KEY)
+
+
+# A key and its value with no space between (threshold:90): YAML reads the line as one text,
+# and stops a line later; not a comment, nor a time or URL in a quoted value (review R96).
+_NO_SPACE_AFTER_COLON = re.compile(r"^\s*(?:-\s+)?[A-Za-z_\u4e00-\u9fff][\w\u4e00-\u9fff]*:[^\s:/]")
+# A full-width space (the Chinese input method's) indenting a line or after a colon (review R96).
+_FULL_WIDTH_SPACE = re.compile(r"^\u3000|^[^#]*:\u3000")
+
+
+def _near(text: str, line: int, pattern: re.Pattern[str]) -> int | None:
+    """The (1-based) line at or up to three before a YAML error's (0-based ``line``) that
+    ``pattern`` matches (YAML stops a line or two after the slip), else None."""
     lines = text.splitlines()
     for i in range(min(line, len(lines) - 1), max(-1, line - 4), -1):
-        if _FULL_WIDTH_KEY.match(lines[i]):
+        if pattern.match(lines[i]):
             return i + 1
     return None
 

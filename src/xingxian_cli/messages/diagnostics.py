@@ -21,6 +21,9 @@ CATALOGUE: dict[str, Entry] = {
     "policy-unreadable": Entry("考核方案无法读取", "无法读取考核方案文件：{reason}",
                                "请确认文件为 UTF-8 编码的 YAML、TOML 或 JSON；改好后可用 xx policy check 文件 再检查一次，"
                                "或从备份取回原来的文件"),
+    "policy-syntax": Entry("考核方案写法有误", "无法读取考核方案文件：{reason}",
+                           "按说明改正这一行（YAML：缩进和冒号后面只用半角空格，冒号用英文冒号，同一处不写两个同名的键）；"
+                           "改好后可用 xx policy check 文件 再检查一次，或从备份取回原来的文件"),
     "policy-missing": Entry("工作区的考核方案文件不见了", "工作区里没有考核方案文件 {name}（xx init 时放入，之后被移走或删除）",
                             "从备份或别处取回这个文件放回工作区；或用 xx init 工作区目录 --policy 本县方案文件 重新放入"
                             "（不加 --policy 放入的是示例方案）。已结账的季度照旧按保存结果时的方案显示"),
