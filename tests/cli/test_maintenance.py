@@ -101,6 +101,11 @@ def test_restore_asks_before_overwriting_and_refuses_foreign_files(xx, copy_ws, 
     assert r.code == 1 and "已取消" in r.out
     assert "备份中：" in r.out  # the preview read the backup's database before the question
     assert files() == before  # nothing unpacked is left
+    # (review R95) answered in Chinese, or with something else first: asked again in Chinese
+    monkeypatch.setattr("sys.stdin", __import__("io").StringIO("好的吧\n否\n"))
+    r = xx("-w", copy_ws, "restore", backup)
+    assert r.code == 1 and "已取消" in r.out and "没看懂“好的吧”：请回答“是”或“否”" in r.err
+    assert "invalid" not in r.out + r.err and files() == before
     junk = tmp_path / "junk.zip"
     junk.write_bytes(b"not a zip")
     r = xx("-w", copy_ws, "restore", junk, "--yes")

@@ -669,14 +669,14 @@ def restore(
     yes: Annotated[bool, typer.Option("--yes", "-y", help=M.OPT_YES)] = False,
 ) -> None:
     from xingxian_cli.cli import render
-    from xingxian_cli.cli.console import out
+    from xingxian_cli.cli.console import confirm, out
     from xingxian_cli.io.workspace import find_workspace
     from xingxian_cli.services.maintenance import planned_restore, restore_workspace
 
     ws = find_workspace(state.workspace, any_config=True)  # a broken xx.yaml is what a restore mends
     with planned_restore(ws, file) as plan:
         render.restore_preview(plan.backup, plan.current)  # what is replaced by what
-        if not yes and not typer.confirm(M.RESTORE_CONFIRM.format(path=file, root=ws.root), default=False):
+        if not yes and not confirm(M.RESTORE_CONFIRM.format(path=file, root=ws.root)):
             out().print(M.RESTORE_CANCELLED)
             raise typer.Exit(1)
         done = restore_workspace(plan)

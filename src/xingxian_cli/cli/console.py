@@ -134,6 +134,24 @@ def errors_as_json(on: bool) -> None:
     _json_errors = on
 
 
+def confirm(question: str) -> bool:
+    """Ask ``question``; True for 是 (or y, yes, 好, 确定), False for 否 (or n, no, an empty
+    answer); anything else is asked again, in Chinese (review R95: 是 was answered "Error:
+    invalid input"). Ctrl-C or the end of input ends the command as Abort does."""
+    import typer
+
+    from xingxian_cli.messages import common as M
+
+    while True:
+        answer = typer.prompt(question + M.CONFIRM_CHOICES, default="", show_default=False,
+                              prompt_suffix=" ").strip().lower()
+        if answer in M.CONFIRM_YES:
+            return True
+        if not answer or answer in M.CONFIRM_NO:
+            return False
+        err().print(M.CONFIRM_AGAIN.format(answer=answer), style="yellow")
+
+
 def error_panel(message: str, hint: str | None = None, title: str | None = None) -> None:
     from rich.panel import Panel
     from rich.text import Text
