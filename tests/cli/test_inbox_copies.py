@@ -215,7 +215,7 @@ def test_two_copies_of_a_new_file_are_told_as_two_copies_not_as_an_old_version(x
     (new.parent / "蔚汾镇_2022Q3(1).xlsx").write_bytes(new.read_bytes())  # downloaded twice
     checked = xx("-w", ws, "validate", new.parent, "-q", "2022Q3")  # (review R91) as import will take it
     said = checked.out.replace("\n", "")
-    assert checked.code == 0 and "1 个通过，0 个有错误" in said and "另有 1 个是本次另一文件的副本" in said, said
+    assert checked.code == 0 and "1 个通过，0 个有错误" in said and "另有 1 个导入时会跳过、不必退回" in said, said
     doc = json.loads(xx("-w", ws, "validate", new.parent, "-q", "2022Q3", "-f", "json").out)
     assert doc["valid"] and doc["summary"]["skipped_files"] == 1 \
         and {f["file"]: f["skipped"] for f in doc["files"]} == {new.name: False, "蔚汾镇_2022Q3(1).xlsx": True}

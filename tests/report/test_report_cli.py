@@ -240,6 +240,27 @@ def test_two_townships_files_of_one_name_keep_their_own_warnings_in_their_report
         assert len(rows) == want and {w["文件"] for w in rows} == {f"报送表.xlsx（{town} 2022Q3）"}, town
 
 
+def test_a_report_of_ours_put_in_the_inbox_is_skipped_not_refused_and_charged_to_no_township(xx, copy_ws, tmp_path,
+                                                                                           sample_dir):
+    # (review R95) it was refused with eight missing sheets, and xx status listed 东会乡 as having
+    # sent a refused file
+    assert xx("-w", copy_ws, "report", "-q", "2022Q4", "--per-township", tmp_path / "反馈").code == 0
+    inbox = tmp_path / "收件箱"
+    inbox.mkdir()
+    shutil.copy(tmp_path / "反馈" / "东会乡_2022Q4_考核结果.xlsx", inbox)
+    shutil.copy(next((sample_dir / "2022Q4").glob("东会乡*.xlsx")), inbox)
+    checked = xx("-w", copy_ws, "validate", inbox, "-q", "2022Q4", "-f", "json")
+    doc = json.loads(checked.out)
+    assert checked.code == 0 and doc["summary"]["skipped_files"] == 1
+    (report,) = [f for f in doc["files"] if f["file"] == "东会乡_2022Q4_考核结果.xlsx"]
+    assert [d["code"] for d in report["diagnostics"]] == ["file-is-report"]
+    r = xx("-w", copy_ws, "import", inbox, "-q", "2022Q4")
+    said = r.out.replace("\n", "")
+    assert r.code == 0 and "跳过 东会乡_2022Q4_考核结果.xlsx：这是 xx report 生成的考核结果" in said, said
+    assert "拒收 0 个" in said and "另跳过本工具生成的考核结果 1 个" in said
+    assert "被拒收" not in xx("-w", copy_ws, "status", "-q", "2022Q4").out
+
+
 def test_a_township_whose_file_was_refused_is_shown_as_refused_not_as_never_sent(xx, tmp_path, sample_dir):
     ws, inbox = tmp_path / "ws", tmp_path / "收件"
     inbox.mkdir()

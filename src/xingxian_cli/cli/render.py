@@ -651,6 +651,9 @@ def import_outcome(res, workspace: Path | None = None) -> None:  # type: ignore[
             line(M.IMPORT_OTHER_QUARTER.format(file=f.name, township=f.township, other=f.other_quarter,
                                                version=f.version), "dim")
             continue
+        elif f.status == "report":  # a report xx wrote, put in the inbox
+            line(M.IMPORT_REPORT_SKIPPED.format(file=f.name), "dim")
+            continue
         elif f.status == "copy":  # the same bytes as a file taken in this run
             line(M.IMPORT_COPY.format(file=f.name, other=f.copy_of), "dim")
             continue  # (its warnings are the other copy's)
@@ -674,8 +677,10 @@ def import_outcome(res, workspace: Path | None = None) -> None:  # type: ignore[
     if others and (common := others.most_common(1)[0])[1] > 1:
         line(M.IMPORT_WRONG_QUARTER.format(n=common[1], value=common[0], given=res.quarter), "bold yellow")
     before, copies, other = res.count("refused_before"), res.count("copy"), res.count("other_quarter")
+    reports = res.count("report")
     skipped = ((M.IMPORT_SUMMARY_REFUSED_BEFORE.format(n=before) if before else "")
                + (M.IMPORT_SUMMARY_COPIES.format(n=copies) if copies else "")
+               + (M.IMPORT_SUMMARY_REPORTS.format(n=reports) if reports else "")
                + (M.IMPORT_SUMMARY_OTHER_QUARTER.format(n=other) if other else ""))
     if res.dry_run:  # nothing was written
         line(M.IMPORT_DRY_SUMMARY.format(ok=res.count("checked"), same=res.count("unchanged"), bad=res.count("refused"),

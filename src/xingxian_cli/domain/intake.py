@@ -66,6 +66,7 @@ from xingxian_cli.domain.text import (
     withdrawing_note,
 )
 from xingxian_cli.messages import diagnostics as DM
+from xingxian_cli.messages import report as RM
 from xingxian_cli.messages import workbook as W
 
 Grid = list[list[object]]
@@ -877,6 +878,11 @@ def parse_submission(
         if key is not None and (key not in sheets or rank(name, key) < rank(sheets[key][0], key)):
             sheets[key] = (name, grid)
     names = list(sheet_names) or list(grids)
+    if "info" not in sheets and _a_report(names):
+        # a report xx wrote (考核结果, 考核汇总) put in the inbox: no township's submission, said
+        # as such, not as eight missing sheets charged to the township its name names (review R95)
+        st.out.add("file-is-report", sheet=None, name=names[0])
+        return None, st.out.diags, (None, None, None, None, {})
     for key in W.REQUIRED_SHEETS:
         if key not in sheets:
             label = W.SHEETS[key]
@@ -1090,6 +1096,14 @@ _SHEET_ORDER = {W.SHEETS[k]: i for i, k in enumerate(W.REQUIRED_SHEETS)}
 def _order_key(d: Diagnostic) -> tuple[int, int, int, str]:
     sheet_rank = _SHEET_ORDER.get(norm(d.sheet) if d.sheet else "", 0 if d.sheet is None else 50)
     return (sheet_rank, d.row or 0, column_index(d.column or "") + 1, d.code)
+
+
+_REPORT_SHEETS = frozenset(norm(RM.SHEETS[k]) for k in ("overview", "cadres", "payroll"))
+
+
+def _a_report(names: Sequence[str]) -> bool:
+    """Whether a workbook's sheets are those of a report xx writes (总览, 村干部星级, 报酬发放表)."""
+    return _REPORT_SHEETS <= {norm(n) for n in names}
 
 
 def _names_like(label: str, names: Sequence[str]) -> list[str]:

@@ -291,7 +291,8 @@ TEMPLATE_NOT_PREFILLED = "{n} 个乡镇在 {quarter} 之前没有已导入的名
 TEMPLATE_REPLACED = "已按 --force 覆盖 {n} 个内容不同的同名文件：{names}"
 
 VALIDATE_SUMMARY = "共 {files} 个文件：{ok} 个通过，{bad} 个有错误；错误 {errors} 处，警告 {warnings} 处"
-VALIDATE_SUMMARY_SKIPPED = "；另有 {n} 个是本次另一文件的副本或已导入的其他季度的文件，导入时跳过，不必退回"
+VALIDATE_SUMMARY_SKIPPED = ("；另有 {n} 个导入时会跳过、不必退回（本次另一文件的副本、已导入的其他季度的文件，"
+                            "或本工具生成的考核结果）")
 VALIDATE_COLS = ("位置", "级别", "问题", "填写值", "建议")
 SEVERITY_NAMES = {"error": "错误", "warning": "警告"}
 VALIDATE_FILE_OK = "{file}：通过"
@@ -343,6 +344,8 @@ IMPORT_COPY = "跳过 {file}：与本次的 {other} 内容完全相同（同一�
 IMPORT_OTHER_QUARTER = "跳过 {file}：这是{township} {other} 的报送表，已作为 {other} 第 {version} 版导入（可以从本季度的收件箱移走）"
 IMPORT_SUMMARY_OTHER_QUARTER = "；另跳过已导入别的季度的文件 {n} 个"
 IMPORT_SUMMARY_COPIES = "；另跳过重复的副本 {n} 个"
+IMPORT_SUMMARY_REPORTS = "；另跳过本工具生成的考核结果 {n} 个"
+IMPORT_REPORT_SKIPPED = "跳过 {file}：这是 xx report 生成的考核结果，不是报送表（可以从收件箱移走）"
 IMPORT_SUMMARY_REFUSED_BEFORE = "；另跳过以前已拒收的旧文件 {n} 个"
 IMPORT_SUMMARY = "完成：导入 {ok} 个，未变化 {same} 个，拒收 {bad} 个，用时 {seconds:.2f} 秒"
 IMPORT_DRY_SUMMARY = "试运行完成（没有写入任何数据）：{ok} 个可以导入，{same} 个与已导入的相同，{bad} 个会被拒收，用时 {seconds:.2f} 秒"

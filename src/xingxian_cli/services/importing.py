@@ -74,7 +74,7 @@ _CONTAINERS = (b"PK\x03\x04", b"\xd0\xcf\x11\xe0")  # zip (xlsx) and OLE2 (xls, 
 @dataclass
 class FileImport:
     result: FileResult
-    status: str  # imported | unchanged | refused | checked (dry run) | refused_before | copy | other_quarter
+    status: str  # imported | unchanged | refused | checked (dry run) | refused_before | copy | other_quarter | report
     version: int | None = None
     township: str | None = None
     cadres: int = 0  # counted when stored, so the parsed rows need not be kept for the summary
@@ -742,7 +742,9 @@ def _skipped(ctx: Context, quarter: str, items: list[FileImport],
             continue
         # (a CSV or a damaged file has no 基本信息: its name says whose it is, review R65)
         key = (own[i], f.sha256 or "")
-        if key in superseded:
+        if all(d.code == "file-is-report" for d in f.errors):  # a report of ours in the inbox (R95)
+            item.status = "report"
+        elif key in superseded:
             item.status, item.township, item.version = "refused_before", key[0], superseded[key]
         elif (there := elsewhere.get(i)) is not None:
             # next quarter's file come early, imported since as that quarter's: no refusal of this
