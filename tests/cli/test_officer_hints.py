@@ -164,6 +164,21 @@ def test_init_of_the_current_folder_does_not_say_cd_into_it(xx, tmp_path, monkey
     assert "下一步：cd " in elsewhere
 
 
+@pytest.mark.sqlite_only  # a message: the database engine plays no part
+def test_init_with_the_shipped_registry_says_its_villages_are_samples_and_to_import_the_countys_first(xx, tmp_path):
+    # (review R95) a newcomer following "下一步" sent templates listing made-up villages
+    said = xx("init", tmp_path / "默认").out.replace("\n", "")
+    assert "村(社区)是示例" in said and "registry import 名录文件" in said
+    assert said.index("registry import") < said.index("下一步：")
+    from importlib.resources import files
+
+    own = tmp_path / "本县名录.csv"
+    own.write_text(files("xingxian_cli.data").joinpath("registry_default.csv").read_text(encoding="utf-8")
+                   + "康宁镇,新建村,村,\n", encoding="utf-8")
+    said = xx("init", tmp_path / "本县", "--registry", own).out.replace("\n", "")
+    assert "村(社区)是示例" not in said and "registry import" not in said
+
+
 @pytest.mark.sqlite_only  # a policy file alone: no database
 def test_policy_check_names_the_numbers_a_file_leaves_to_the_tools_defaults(xx, tmp_path):
     # (review R79) a policy without score_max or composite_decimals passed the check and was

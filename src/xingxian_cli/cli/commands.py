@@ -95,12 +95,16 @@ def init(
     if res.password_kept:
         err().print(M.INIT_PASSWORD_KEPT, style="yellow")
     c.print(M.INIT_POLICY.format(name=res.policy.name, version=res.policy.version))
-    c.print(M.INIT_REGISTRY.format(townships=len(res.registry.townships), villages=len(res.registry.villages)))
+    c.print(M.INIT_REGISTRY.format(townships=len(res.registry.townships), villages=len(res.registry.villages))
+            + (M.INIT_REGISTRY_SAMPLE if res.sample_registry else ""))
     _registry_notes(res.codes_kept, res.warnings)
+    from xingxian_cli.cli.render import shell_arg
+
+    if res.created and res.sample_registry:  # the county's own villages before any template goes out
+        c.print(M.INIT_NEXT_REGISTRY.format(root=shell_arg(res.workspace.root)), style="yellow", soft_wrap=True)
     if res.created:
         from datetime import date
 
-        from xingxian_cli.cli.render import shell_arg
         from xingxian_cli.domain.period import Quarter
 
         hint = {NextStep.ENV: M.INIT_NEXT_ENV, NextStep.HERE: M.INIT_NEXT_HERE, NextStep.CD: M.INIT_NEXT}[res.next_step]

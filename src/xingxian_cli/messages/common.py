@@ -166,6 +166,9 @@ INIT_APPLIED = ("已换用 {options} 指定的文件；还没有结账的季度�
 INIT_IGNORED = "注意：工作区已存在，{options} 没有生效（县、区划代码和数据库在创建工作区时确定）。"
 INIT_POLICY = "考核方案：{name}（版本 {version}）"
 INIT_REGISTRY = "名录：{townships} 个乡镇，{villages} 个村(社区)"
+INIT_REGISTRY_SAMPLE = "（内置名录：乡镇是兴县的 15 个乡镇，村(社区)是示例）"
+INIT_NEXT_REGISTRY = ("先导入本县实际的名录（乡镇 | 村(社区) | 类型 | 区划代码 的 .xlsx 或 .csv）："
+                      "xx -w {root} registry import 名录文件；模板的村(社区)下拉列表和校验都按名录来")
 INIT_NEXT = "下一步：cd {dir}，然后 xx template --quarter {quarter} --all -o 模板（或在任何目录加 -w {root}）"
 INIT_NEXT_HERE = "下一步：xx template --quarter {quarter} --all -o 模板（在别的目录加 -w {root}）"
 INIT_NEXT_ENV = ("下一步：xx -w {root} template --quarter {quarter} --all -o 模板"

@@ -72,6 +72,9 @@ class InitResult:
     env_workspace: str | None = None  # XX_WORKSPACE as set (NextStep.ENV names it)
     database_shown: str | None = None  # the server's address without its password; None: the workspace's own file
     password_kept: bool = False  # a new workspace's --db gave a password, written into its xx.yaml
+    # the registry is the shipped one: Xing County's real townships, sample villages — to be
+    # replaced by the county's own before templates go out (review R95)
+    sample_registry: bool = False
 
 
 def init_folder(directory: Path | None, named: Path | None) -> Path:
@@ -244,4 +247,5 @@ def init_workspace(
     url = ws.database_url
     return InitResult(ws, not exists, pol, reg, enclosing, kept, codes_kept, said, step, env,
                       None if url == ws.local_database_url else safe_url(url),
-                      not exists and bool(database_url) and without_password(database_url or "") != database_url)
+                      not exists and bool(database_url) and without_password(database_url or "") != database_url,
+                      registry_file is None and reg == default_registry())
