@@ -210,6 +210,16 @@ def test_a_township_name_without_its_xiang_or_zhen_names_no_township_in_a_file_n
     assert check(book, names=[name.format(short=other[:-1], village=village)]).valid
 
 
+def test_a_file_name_naming_another_township_with_the_wrong_xiang_or_zhen_is_refused_as_naming_it(
+        check, book, township, registry):
+    # (review R95) 东会镇_2022Q3.xlsx holding 瓦塘镇's data passed: 东会乡's file, its 乡 mistyped
+    other = next(t for t in registry.townships if t != township and t.endswith(("乡", "镇")))
+    wrong = other[:-1] + ("镇" if other.endswith("乡") else "乡")
+    result = check(book, names=[f"{wrong}_2022Q3.xlsx"])
+    assert errors(result) == [(INFO, 1, "B", "file-township-mismatch")] and other in result.errors[0].message
+    assert check(book, names=[f"{township[:-1]}{'镇' if township.endswith('乡') else '乡'}_2022Q3.xlsx"]).valid
+
+
 def test_a_township_cell_copied_from_a_neighbours_form_is_one_error_not_one_per_village(check, book, township,
                                                                                         registry):
     other = next(t for t in registry.townships if t != township)

@@ -155,6 +155,9 @@ def _norm_header(v: str) -> str:
 ColumnSpec = tuple[str, tuple[str, ...], bool]
 
 
+_FILE_TOWNSHIP_ENDS = ("乡", "镇", "街道")  # a township's stem with one of these in a file name names it
+
+
 @dataclass
 class _Lookups:
     specs: dict[str, dict[str, ColumnSpec]]
@@ -175,13 +178,24 @@ class _Lookups:
     # Derived from ``townships``: its keys' lengths, and each township's place in the registry.
     township_lengths: tuple[int, ...] = ()
     township_order: dict[str, int] = field(default_factory=dict)
+    # A file name's way of naming a township: its folded name, or that name with another of
+    # 乡/镇/街道 when no other township shares its stem (东会镇 for 东会乡: review R95). The stem
+    # alone names none: 康宁-2022Q3 may be the clerk who filled it in, 魏家滩村 is a village.
+    file_names: dict[str, str] = field(default_factory=dict)
 
     # Folded village name -> the townships with a village so named; made when first asked.
     village_towns: dict[str, list[str]] | None = None
 
     def __post_init__(self) -> None:
-        self.township_lengths = tuple(sorted({len(n) for n in self.townships}))
         self.township_order = {t: i for i, t in enumerate(self.townships.values())}
+        bare: dict[str, set[str]] = {}
+        for n, t in self.townships.items():
+            stem = next((n[:-len(end)] for end in W.TOWNSHIP_ENDS if n.endswith(end)), n)
+            if len(stem) >= 2 and stem != n:
+                bare.setdefault(stem, set()).add(t)
+        self.file_names = {**{b + end: next(iter(ts)) for b, ts in bare.items() if len(ts) == 1
+                              for end in _FILE_TOWNSHIP_ENDS}, **self.townships}
+        self.township_lengths = tuple(sorted({len(n) for n in self.file_names}))
 
     def towns_with_village(self, written: str, but: str) -> list[tuple[str, str]]:
         """(township, the registry's name) of each village named ``written`` (after norm, or as
@@ -396,7 +410,8 @@ READING_RULES = 48  # 3: unsaved formulas refused; 4: 2015.3 in a date cell; 5: 
 #     a score's two-decimal format showing it across the threshold warned of
 # 48: a line under the header saying how to fill the columns in skipped (a scale it states heeded, even
 #     merged from a column not read); a roster name split over lines warned of (name-line-break); a cadre
-#     in another village of the township than last quarter warned of (village-changed, against earlier)
+#     in another village of the township than last quarter warned of (village-changed, against earlier);
+#     a file name naming another township with the wrong 乡/镇 (东会镇 for 东会乡) refused as naming it
 # (Not raised for a 考核季度 kept as a plain serial counting from the 1904 epoch on that system: one a file
 #  stored under 38 held was a quarter's last day on the 1900 system, the day after one on the 1904 system,
 #  which no clerk writes; the count would only send every county to import its files again.)
@@ -1821,8 +1836,9 @@ def _townships_named(lk: _Lookups, file: str) -> list[str]:
     stem = norm(file.rsplit("/", 1)[-1].rsplit("\\", 1)[-1])
     # Look the name's substrings up (a few hundred) rather than search the name for every
     # township: a province has over a thousand, and a file each.
-    hits = {lk.townships[part] for size in lk.township_lengths for i in range(len(stem) - size + 1)
-            if (part := stem[i:i + size]) in lk.townships}
+    names = lk.file_names
+    hits = {names[part] for size in lk.township_lengths for i in range(len(stem) - size + 1)
+            if (part := stem[i:i + size]) in names}
     return sorted(hits, key=lambda t: (-len(t), lk.township_order[t]))
 
 

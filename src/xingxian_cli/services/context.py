@@ -23,6 +23,7 @@ from xingxian_cli.io.store import (
 from xingxian_cli.io.workspace import CONFIG_NAME, DB_NAME, Workspace, find_workspace, write_config
 from xingxian_cli.messages import common as M
 from xingxian_cli.messages import database as DBM
+from xingxian_cli.messages import workbook as W
 
 
 @dataclass
@@ -359,15 +360,12 @@ def resolve_township(registry: Registry, name: str) -> str:
     return found
 
 
-_TOWNSHIP_ENDS = ("街道办事处", "街道", "乡镇", "乡", "镇")
-
-
 def _bare(text: str) -> str:
     """A township's name without its 乡 / 镇 / 街道 (蔚汾 of 蔚汾镇), folded."""
     from xingxian_cli.domain.text import norm
 
     key = norm(text)
-    return next((key[:-len(end)] for end in _TOWNSHIP_ENDS if key.endswith(end) and len(key) > len(end)), key)
+    return next((key[:-len(end)] for end in W.TOWNSHIP_ENDS if key.endswith(end) and len(key) > len(end)), key)
 
 
 def _township_without_suffix(registry: Registry, name: str) -> str | None:
