@@ -403,3 +403,18 @@ def test_a_name_with_a_separator_inside_brackets_or_an_outcome_joined_by_a_pause
     policy, problems = read_policy_file(kept)
     assert problems == [] and "开除党籍、开除公职" in policy.star_rules.deductions.measures["违纪违法"].veto
     assert "省部级（含省，部级）" in policy.star_rules.honour_levels
+
+
+@pytest.mark.parametrize(("old", "new", "said"), [
+    ("threshold: 90", "threshold: .nan", "应为有限的数字"),
+    ("outcome_required: true", "outcome_required: 是", "应写 true 或 false"),
+])
+def test_a_policy_value_of_the_wrong_kind_is_told_in_chinese_without_internal_codes(tmp_path, old, new, said):
+    # (review R96) "值不符合要求（finite_number）", "（bool_parsing）"
+    text = default_policy_text()
+    assert old in text
+    path = tmp_path / "p.yaml"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    policy, problems = read_policy_file(path)
+    assert policy is None and any(said in p.message for p in problems)
+    assert not [p for p in problems if "_" in p.message.split("：", 1)[-1]]

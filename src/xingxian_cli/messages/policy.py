@@ -14,6 +14,16 @@ PYDANTIC_REASONS: dict[str, str] = {
     "float_type": "应为数字",
     "float_parsing": "应为数字",
     "bool_type": "应为 true 或 false",
+    "bool_parsing": "应写 true 或 false（是、否要写成 true、false）",
+    "finite_number": "应为有限的数字（不能写 .nan、.inf）",
+    "decimal_max_digits": "数字的位数太多",
+    "decimal_max_places": "小数位太多",
+    "int_parsing_size": "数字太大",
+    "string_too_long": "文字太长",
+    "string_too_short": "不能为空",
+    "too_long": "项数太多",
+    "dict_type_from_string": "应为键值表",
+    "list_type_from_string": "应为列表",
     "list_type": "应为列表",
     "dict_type": "应为键值表",
     "model_type": "应为键值表",
@@ -26,7 +36,7 @@ PYDANTIC_REASONS: dict[str, str] = {
     "too_short": "至少要有 {min_length} 项",
     "value_error": "{error}",
 }
-PYDANTIC_DEFAULT = "值不符合要求（{type}）"
+PYDANTIC_DEFAULT = "值不符合要求（请对照 xx policy export 导出的方案中这一项的写法）"
 ROOT_NOT_MAPPING = "考核方案应为键值结构"
 
 # Names of the policy's parts in messages.
