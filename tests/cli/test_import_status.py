@@ -59,6 +59,7 @@ def test_an_annotated_copy_sent_back_as_it_was_is_no_new_version(xx, copy_ws, sa
     assert sorted(p.name for p in (copy_ws / "archive").rglob("*") if p.is_file()) == archived
 
 
+@pytest.mark.sqlite_only  # service logic shown: the store's part is checked on both engines in tests/store (CI time)
 def test_a_marked_copy_beside_its_original_or_a_resaved_copy_is_unchanged_in_the_dry_run_as_in_the_import(
         xx, copy_ws, sample_dir, tmp_path):
     f = next((sample_dir / "2022Q3").glob("东会乡*.xlsx"))

@@ -240,6 +240,7 @@ def test_two_townships_files_of_one_name_keep_their_own_warnings_in_their_report
         assert len(rows) == want and {w["文件"] for w in rows} == {f"报送表.xlsx（{town} 2022Q3）"}, town
 
 
+@pytest.mark.sqlite_only  # checks and messages: the store's part is checked on both engines in tests/store (CI time)
 def test_a_report_of_ours_put_in_the_inbox_is_skipped_not_refused_and_charged_to_no_township(xx, copy_ws, tmp_path,
                                                                                            sample_dir):
     # (review R95) it was refused with eight missing sheets, and xx status listed 东会乡 as having
@@ -259,6 +260,14 @@ def test_a_report_of_ours_put_in_the_inbox_is_skipped_not_refused_and_charged_to
     assert r.code == 0 and "跳过 东会乡_2022Q4_考核结果.xlsx：这是 xx report 生成的考核结果" in said, said
     assert "拒收 0 个" in said and "另跳过本工具生成的考核结果 1 个" in said
     assert "被拒收" not in xx("-w", copy_ws, "status", "-q", "2022Q4").out
+    # (review R97) no marked copy of it to send back; one edited by hand (a sheet deleted) is still ours
+    marked = xx("-w", copy_ws, "validate", inbox, "-q", "2022Q4", "--annotate", tmp_path / "标注")
+    assert marked.code == 0 and sorted(p.name for p in (tmp_path / "标注").glob("*.xlsx")) == ["东会乡_2022Q4_校验结果.xlsx"]
+    edited = openpyxl.load_workbook(inbox / "东会乡_2022Q4_考核结果.xlsx")
+    del edited["报酬发放表"]
+    edited.save(inbox / "东会乡_2022Q4_考核结果.xlsx")
+    r = xx("-w", copy_ws, "import", inbox, "-q", "2022Q4")
+    assert r.code == 0 and "跳过 东会乡_2022Q4_考核结果.xlsx" in r.out.replace("\n", ""), r
 
 
 def test_a_township_whose_file_was_refused_is_shown_as_refused_not_as_never_sent(xx, tmp_path, sample_dir):

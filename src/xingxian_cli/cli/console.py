@@ -143,8 +143,10 @@ def confirm(question: str) -> bool:
     from xingxian_cli.messages import common as M
 
     while True:
-        answer = typer.prompt(question + M.CONFIRM_CHOICES, default="", show_default=False,
-                              prompt_suffix=" ").strip().lower()
+        import unicodedata
+
+        answer = unicodedata.normalize("NFKC", typer.prompt(question + M.CONFIRM_CHOICES, default="", show_default=False,
+                                                            prompt_suffix=" ")).strip().lower()  # (ｙ: R97)
         if answer in M.CONFIRM_YES:
             return True
         if not answer or answer in M.CONFIRM_NO:

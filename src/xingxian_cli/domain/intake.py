@@ -893,7 +893,7 @@ def parse_submission(
         if key is not None and (key not in sheets or rank(name, key) < rank(sheets[key][0], key)):
             sheets[key] = (name, grid)
     names = list(sheet_names) or list(grids)
-    if "info" not in sheets and _a_report(names):
+    if not {"info", "roster", "scores"} & set(sheets) and _a_report(names):
         # a report xx wrote (考核结果, 考核汇总) put in the inbox: no township's submission, said
         # as such, not as eight missing sheets charged to the township its name names (review R95)
         st.out.add("file-is-report", sheet=None, name=names[0])
@@ -1117,8 +1117,9 @@ _REPORT_SHEETS = frozenset(norm(RM.SHEETS[k]) for k in ("overview", "cadres", "p
 
 
 def _a_report(names: Sequence[str]) -> bool:
-    """Whether a workbook's sheets are those of a report xx writes (总览, 村干部星级, 报酬发放表)."""
-    return _REPORT_SHEETS <= {norm(n) for n in names}
+    """Whether a workbook's sheets are those of a report xx writes (two of 总览, 村干部星级 and
+    报酬发放表: one deleted or renamed by hand is still ours, review R97)."""
+    return len(_REPORT_SHEETS & {norm(n) for n in names}) >= 2
 
 
 def _names_like(label: str, names: Sequence[str]) -> list[str]:
@@ -1305,10 +1306,12 @@ def _numbers_or_units(row: list[object], cols: Mapping[str, _Col]) -> bool:
     filled = [v for v in cells if not is_blank(v)]
     if not filled:
         # a note merged across the line from a column the table does not read (序号): its
-        # scale is a statement about the columns it spans (review R93: 每项满分20分 went unheeded)
-        others = [v for v in row if not is_blank(v)]
-        return bool(others) and all(type(v) is str and _HOW_TO_FILL.match(norm(v)) and not _holds_id(v)
-                                    for v in others)
+        # scale is a statement about the columns it spans (review R93: 每项满分20分 went unheeded);
+        # whatever it says, the line holds nothing the table reads
+        return any(type(v) is str and not is_blank(v) for v in row)
+    if len(filled) == 1 and cells[0] is filled[0] and type(filled[0]) is str and (
+            _is_note_cell(folded := norm(filled[0])) or _SCALE.search(folded)):
+        return True  # 说明：每项满分20分, 每项满分20分, merged across from the first column (review R97)
     if all(is_blank(v) or (type(v) is str and not _holds_id(v) and not _says_vacant(v) and (
             _HOW_TO_FILL.match(folded := norm(v)) or folded == _norm_header(c.header)))
            for v, c in zip(cells, ordered, strict=True)):  # (（空缺）: a post nobody holds, said as such, R93)
@@ -1337,7 +1340,7 @@ _HOW_TO_FILL = re.compile(r"^(?:\(.+\)|【.+】|\[.+\]|(?:请|须|需|应)?(?:�
 
 
 # A score scale stated in a header (after norm): 满分20, 20分制, (20分).
-_SCALE = re.compile(r"满分(\d+(?:\.\d+)?)|(\d+(?:\.\d+)?)分制|\((\d+(?:\.\d+)?)分\)")
+_SCALE = re.compile(r"满分(?:为|是|:)?(\d+(?:\.\d+)?)|(\d+(?:\.\d+)?)分制|\((\d+(?:\.\d+)?)分\)")
 # Yuan as a unit (after norm): (元), 单位:元, or a cell that is just 元 — not 元月 or 万元.
 _YUAN = re.compile(r"\((?:单位:)?(?:人民币)?元\)|单位:(?:人民币)?元(?!月)|^元$")
 
@@ -1362,7 +1365,7 @@ def _stated_units(st: _State, t: _Table) -> None:
         under = t.grid[t.header_row + 1] if t.under_header else []
         # a units line (元 under 上年), or a note merged from a cell to its left across the line
         at = next((j for j in range(min(col.index, len(under) - 1), -1, -1) if not is_blank(under[j])), None)
-        if at is not None and isinstance(under[at], str) and (at == col.index or _HOW_TO_FILL.match(norm(under[at]))):
+        if at is not None and isinstance(under[at], str):
             labels.append((t.header_row + 1, at, under[at]))
         for i, j, text in labels:
             if (i, j) in said:

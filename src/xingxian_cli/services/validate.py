@@ -508,8 +508,8 @@ def annotate_files(result: ValidationResult, out_dir: Path) -> tuple[list[Path |
     used: set[str] = set()
     full: OSError | None = None  # the disk is full: no later copy fits either
     for f in result.files:
-        if not f.readable:
-            out.append(None)
+        if not f.readable or any(d.code == "file-is-report" for d in f.errors):
+            out.append(None)  # (a report of ours: no township's to mark and return, review R97)
             continue
         name = annotated_name(f.path.name)
         stem, n = name[: -len(".xlsx")], 2
