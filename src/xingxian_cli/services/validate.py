@@ -41,7 +41,7 @@ if TYPE_CHECKING:
 
 # Errors that only say import passes a file over, refusing nothing: a second copy of a file of
 # the same run, another quarter's file the store holds as it is (review R91: validate called
-# such a folder "1 个有错误" and exited 1 where import took it and exited 0).
+# such a folder "1 个有错误" and exited 1 where import took it and exited 0), a report of ours.
 SKIPPED_CODES = frozenset({"duplicate-copy", "quarter-file-imported", "file-is-report"})
 
 
