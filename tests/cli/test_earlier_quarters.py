@@ -92,6 +92,7 @@ def test_an_outcome_filled_in_when_relisting_is_warned_of_at_validate_and_import
 
 @pytest.mark.parametrize("relisted", [(None, "兴组通〔2022〕5号"), ("  ", "兴组通(2022)5号"), (None, "兴组通〔2022〕5号 ")],
                          ids=["as-it-was", "blank-spaces-and-brackets", "trailing-space"])
+@pytest.mark.sqlite_only  # service logic shown: the store's part is checked on both engines in tests/store (CI time)
 def test_a_deduction_relisted_as_it_was_is_no_warning_and_counts_once(xx, q3_imported, tmp_path, policy, registry,
                                                                       relisted):
     ws, who = q3_imported
@@ -161,6 +162,7 @@ def test_the_annotated_copy_marks_the_moved_start_date_in_its_own_column(xx, q3_
     assert marked == [f"{column}2"] and "2022Q3 报的任职起始日期是" in sheet[f"{column}2"].comment.text
 
 
+@pytest.mark.sqlite_only  # service logic shown: the store's part is checked on both engines in tests/store (CI time)
 def test_an_event_relisted_outside_this_quarters_window_is_no_warning(xx, tmp_path, policy, registry):
     """Counted in 2022Q3, dated before 2022Q4's 12 months: it counts in neither Q4 row."""
     ws = tmp_path / "ws"
@@ -256,6 +258,7 @@ def test_a_relisted_deduction_says_what_its_outcome_does(policy, now, effect):
     assert effect in w.message and (w.sheet, w.row, w.value) == ("降星事项", 3, now)
 
 
+@pytest.mark.sqlite_only  # service logic shown: the store's part is checked on both engines in tests/store (CI time)
 def test_a_file_with_errors_hears_of_its_earlier_quarter_warnings_in_the_same_reply(xx, q3_imported, tmp_path, policy,
                                                                                    registry):
     ws, _who = q3_imported
@@ -285,6 +288,7 @@ def _refused(tmp_path, policy, registry):
     return path
 
 
+@pytest.mark.sqlite_only  # service logic shown: the store's part is checked on both engines in tests/store (CI time)
 def test_a_refused_file_among_several_checked_in_parallel_still_hears_of_them(xx, q3_imported, tmp_path, policy,
                                                                              registry, sample_dir):
     import shutil

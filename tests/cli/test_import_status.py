@@ -157,6 +157,7 @@ def test_a_new_file_for_the_same_township_becomes_the_current_version(xx, copy_w
     assert [(v, bool(cur)) for v, cur in rows] == [(1, False), (2, True)]
 
 
+@pytest.mark.sqlite_only  # service logic shown: the store's part is checked on both engines in tests/store (CI time)
 def test_explanations_name_the_version_of_a_corrected_file_sent_under_the_same_name(xx, copy_ws, tmp_path, policy,
                                                                                     registry):
     from xingxian_cli.domain.period import Quarter
@@ -254,6 +255,7 @@ def test_dry_run_validates_but_stores_nothing(xx, tmp_path, sample_dir):
     assert refused.code == 1 and "试运行完成（没有写入任何数据）：0 个可以导入" in refused.out and "完成：导入" not in refused.out
 
 
+@pytest.mark.sqlite_only  # service logic shown: the store's part is checked on both engines in tests/store (CI time)
 def test_a_dry_run_says_which_version_a_corrected_file_would_become(xx, tmp_path, sample_dir):
     # (review R78) the dry run said only "可以导入"; the import then said "第 2 版", replacing version 1
     import openpyxl
@@ -294,6 +296,7 @@ def test_import_of_a_missing_path_is_a_usage_error(xx, tmp_path):
     assert r.code == 2 and "找不到" in r.err
 
 
+@pytest.mark.sqlite_only  # service logic shown: the store's part is checked on both engines in tests/store (CI time)
 def test_status_lists_missing_townships_at_the_end(xx, tmp_path, sample_dir):
     ws = tmp_path / "ws"
     xx("init", ws)
@@ -571,6 +574,7 @@ def test_a_second_workspace_of_a_county_with_data_cannot_replace_its_registry(xx
     assert json.loads(xx("-w", first, "status", "-q", "2022Q3", "-f", "json").out)["submitted"] == 15
 
 
+@pytest.mark.sqlite_only  # service logic shown: the store's part is checked on both engines in tests/store (CI time)
 def test_a_folder_imported_under_the_wrong_quarter_is_told_once_which_quarter_it_is(xx, tmp_path, sample_dir):
     ws = tmp_path / "ws"
     assert xx("init", ws).code == 0
@@ -581,6 +585,7 @@ def test_a_folder_imported_under_the_wrong_quarter_is_told_once_which_quarter_it
         assert "请改用 --quarter 2022Q3 导入" in said
 
 
+@pytest.mark.sqlite_only  # service logic shown: the store's part is checked on both engines in tests/store (CI time)
 def test_next_quarters_file_come_early_is_no_refusal_of_this_quarter_once_imported_as_its_own(xx, tmp_path, sample_dir):
     # (review R64) 东会乡_2022Q4.xlsx in the 2022Q3 inbox: after it went in as 2022Q4, every import of
     # the inbox refused it again (exit 1) and xx status listed 东会乡 as refused for 2022Q3

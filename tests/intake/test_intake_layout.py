@@ -473,10 +473,10 @@ def test_a_note_merged_across_the_line_under_the_score_headers_is_no_data_but_it
     assert "score-scale" in {d.code for d in result.errors}
     assert check(edited_copy(check, book, tmp_path, SCORES, numbered(note("（每项满分100分）")))).valid
     # (review R97) in whatever words, with or without the 序号 column
-    for words in ("说明：每项满分20分，按实际得分填写", "注：各项满分为20分，请填写实际得分", "评分标准：20分制", "每项满分20分"):
-        for edit in (note(words), numbered(note(words))):
-            result = check(edited_copy(check, book, tmp_path, SCORES, edit))
-            assert [d.code for d in result.errors] == ["score-scale"], (words, result.errors)
+    for edit in (note("说明：每项满分20分，按实际得分填写"), numbered(note("注：各项满分为20分，请填写实际得分")),
+                 numbered(note("评分标准：20分制")), note("每项满分20分")):
+        result = check(edited_copy(check, book, tmp_path, SCORES, edit))
+        assert [d.code for d in result.errors] == ["score-scale"], result.errors
     assert check(edited_copy(check, book, tmp_path, SCORES, numbered(note("注：90分以上的每项加1星")))).valid
 
 

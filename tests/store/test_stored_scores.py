@@ -85,6 +85,7 @@ def test_a_policy_change_keeps_a_stored_quarter_until_the_officer_rescores_it(xx
     assert "全县的结果与" not in after.err and "--rescore" not in after.err.replace("\n", "")
 
 
+@pytest.mark.sqlite_only  # service logic shown: the store's part is checked on both engines in tests/store (CI time)
 @pytest.mark.parametrize("ask", [("-f", "json"), ("--explain", "张满仓", "-t", "蔚汾镇")], ids=["json", "explain"])
 def test_the_json_or_explain_that_first_scores_a_changed_quarter_also_says_the_figures_moved(xx, copy_ws, ask):
     policy = copy_ws / "policy.yaml"
@@ -126,6 +127,7 @@ def test_a_new_version_of_a_township_this_quarter_or_before_scores_afresh(xx, co
         _same(got, _fresh(ctx, Q4, "蔚汾镇"))
 
 
+@pytest.mark.sqlite_only  # service logic shown: the store's part is checked on both engines in tests/store (CI time)
 def test_star_changes_compare_with_the_previous_quarter_with_data_scored_or_not(xx, tmp_path, sample_dir):
     ws = tmp_path / "ws"
     assert xx("init", ws).code == 0
@@ -198,6 +200,7 @@ def test_a_json_score_scored_afresh_shows_the_document_it_stored_as_a_fresh_one_
     assert built == [{"unmask": True}] * len(views)  # once each: the stored one, nothing more
 
 
+@pytest.mark.sqlite_only  # service logic shown: the store's part is checked on both engines in tests/store (CI time)
 def test_a_json_score_after_a_change_is_scored_afresh_and_stored(xx, copy_ws):
     stored = json.loads(xx("-w", copy_ws, "score", "-q", "2022Q4", "-f", "json").out)
     policy = copy_ws / "policy.yaml"
@@ -213,6 +216,7 @@ def test_a_json_score_after_a_change_is_scored_afresh_and_stored(xx, copy_ws):
         assert ctx.store.stored_result("2022Q4", first["inputs_hash"]) is not None
 
 
+@pytest.mark.sqlite_only  # service logic shown: the store's part is checked on both engines in tests/store (CI time)
 def test_an_explanation_from_the_stored_run_is_the_one_scoring_afresh_gives(copy_ws, monkeypatch):
     from xingxian_cli.domain.ids import mask_id
     from xingxian_cli.services.scoring import explain_cadre
@@ -279,6 +283,7 @@ def test_changes_score_the_previous_quarter_afresh_when_its_stored_run_no_longer
     assert read == ["2022Q4", "2022Q3"]  # Q3 scored afresh from its facts
 
 
+@pytest.mark.sqlite_only  # service logic shown: the store's part is checked on both engines in tests/store (CI time)
 def test_a_quarter_rescored_by_a_new_policy_compares_with_the_previous_quarters_stars_as_paid(copy_ws, monkeypatch):
     from xingxian_cli.services.context import for_quarter
 
@@ -301,6 +306,7 @@ def test_a_quarter_rescored_by_a_new_policy_compares_with_the_previous_quarters_
     assert q3.unchanged  # and Q3 itself is still shown as stored
 
 
+@pytest.mark.sqlite_only  # service logic shown: the store's part is checked on both engines in tests/store (CI time)
 def test_a_correction_that_moves_only_rates_says_no_ones_pay_changed(xx, copy_ws, sample_dir, tmp_path):
     import openpyxl
 
