@@ -216,7 +216,9 @@ def test_a_file_name_naming_another_township_with_the_wrong_xiang_or_zhen_is_ref
     other = next(t for t in registry.townships if t != township and t.endswith(("乡", "镇")))
     wrong = other[:-1] + ("镇" if other.endswith("乡") else "乡")
     result = check(book, names=[f"{wrong}_2022Q3.xlsx"])
-    assert errors(result) == [(INFO, 1, "B", "file-township-mismatch")] and other in result.errors[0].message
+    assert errors(result) == [(INFO, 1, "B", "file-township-mismatch")]
+    assert f"文件名含“{wrong}（即{other}）”" in result.errors[0].message  # quoted as written (review R97)
+    assert f"改为“{other}”" in result.errors[0].hint
     assert check(book, names=[f"{township[:-1]}{'镇' if township.endswith('乡') else '乡'}_2022Q3.xlsx"]).valid
 
 

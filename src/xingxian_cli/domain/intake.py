@@ -1780,7 +1780,10 @@ def _info(st: _State, sub: Submission, name: str, grid: Grid, *, quarter: Quarte
             sub.township = township
             named = _townships_named(st.lk, sub.file)
             if named and township not in named:
-                at("township", "file-township-mismatch", named=named[0], township=township)
+                # quoted as the name has it: 东会镇 (东会乡's, its 乡 mistyped), review R97
+                written = _file_name_parts(st.lk, sub.file)[named[0]]
+                at("township", "file-township-mismatch", named=named[0], township=township,
+                   written=written if written == norm(named[0]) else DM.WRITTEN_AS.format(written=written, named=named[0]))
                 # Which township the rows belong to is not settled: checking every village
                 # against 基本信息's would bury this one error under hundreds (a 乡镇 cell
                 # copied from a neighbour's form), and each would point at a right cell.
@@ -1836,13 +1839,21 @@ def _info(st: _State, sub: Submission, name: str, grid: Grid, *, quarter: Quarte
 
 def _townships_named(lk: _Lookups, file: str) -> list[str]:
     """Registry townships whose name appears in the file name, longest first."""
+    return sorted(_file_name_parts(lk, file), key=lambda t: (-len(t), lk.township_order[t]))
+
+
+def _file_name_parts(lk: _Lookups, file: str) -> dict[str, str]:
+    """Township -> the part of the file's name (folded) naming it: its name, or 东会镇 for 东会乡."""
     stem = norm(file.rsplit("/", 1)[-1].rsplit("\\", 1)[-1])
     # Look the name's substrings up (a few hundred) rather than search the name for every
     # township: a province has over a thousand, and a file each.
     names = lk.file_names
-    hits = {names[part] for size in lk.township_lengths for i in range(len(stem) - size + 1)
-            if (part := stem[i:i + size]) in names}
-    return sorted(hits, key=lambda t: (-len(t), lk.township_order[t]))
+    found: dict[str, str] = {}
+    for size in reversed(lk.township_lengths):  # the longest part first
+        for i in range(len(stem) - size + 1):
+            if (part := stem[i:i + size]) in names:
+                found.setdefault(names[part], part)
+    return found
 
 
 _FILE_QUARTER = re.compile(r"(?<!\d)(\d{4})\s*(?:[-_ .]?\s*[Qq]\s*([1-4])|年?\s*第?\s*([1-4一二三四])\s*季度?)(?!\d)")

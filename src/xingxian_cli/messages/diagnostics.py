@@ -78,7 +78,7 @@ CATALOGUE: dict[str, Entry] = {
     "file-corrupt": Entry("工作簿已损坏", "工作簿已损坏或不完整：{reason}", "请重新保存或重新导出后再报送"),
     "file-too-large": Entry("工作簿超出限制", "工作簿超出安全限制：{reason}", "报送表不应有如此多的数据，请检查是否误粘贴了大量内容"),
     "file-unsafe": Entry("工作簿含不安全内容", "工作簿含有不安全的 XML 内容（{reason}）", "请用 Excel 或 WPS 重新另存为 .xlsx 后报送"),
-    "file-township-mismatch": Entry("文件名与乡镇不符", "文件名含“{named}”，但基本信息中的乡镇是“{township}”（各村(社区)待乡镇确定后再核对）",
+    "file-township-mismatch": Entry("文件名与乡镇不符", "文件名含“{written}”，但基本信息中的乡镇是“{township}”（各村(社区)待乡镇确定后再核对）",
                                     "是{named}的表就把基本信息的乡镇改为“{named}”，否则更正文件名"),
     "duplicate-submission-current": Entry("同一乡镇另有一个文件", "本次同时提交了同一乡镇的 {other}，它与已导入的当前版本相同，"
                                           "无法判断本文件是更正后的新版本还是旧版本",
@@ -436,6 +436,7 @@ OTHER_FILE = "{township}（{file}）"
 MOVE_WITH = "如此人已调入本乡镇，请把{township}删去此人后的更正报送表与本文件一起导入"
 MOVE_REFUSED = "{township}这次送来的 {files} 没有导入，此人仍在{township}：那份表改正后与本文件一起再导入"
 LIST_SEP = "、"
+WRITTEN_AS = "{written}（即{named}）"  # a township named in a file name with its 乡/镇 mistyped
 # cell-merged-blank: what a blank cell means, by the code it replaces (review R81: the bonus lost went unsaid)
 MERGED_BLANK_EFFECTS = {"income-blank": "：该村按没有村集体经济数据计（发放奖励的季度没有奖励）"}
 COUNTED_AS_STATUS = "按{status}计"  # progress-*: a measure not reported counts as the policy's 0 status
