@@ -61,6 +61,7 @@ from xingxian_cli.domain.text import (
     fold,
     identity_text,
     norm,
+    place_stem,
     says_departed,
     withdrawing,
     withdrawing_note,
@@ -155,7 +156,7 @@ def _norm_header(v: str) -> str:
 ColumnSpec = tuple[str, tuple[str, ...], bool]
 
 
-_FILE_TOWNSHIP_ENDS = ("乡", "镇", "街道")  # a township's stem with one of these in a file name names it
+_TOWNSHIP_ENDS = ("乡", "镇", "街道")  # left off by a clerk (奥家湾 for 奥家湾乡), or mistyped in a file name
 
 
 @dataclass
@@ -190,11 +191,11 @@ class _Lookups:
         self.township_order = {t: i for i, t in enumerate(self.townships.values())}
         bare: dict[str, set[str]] = {}
         for n, t in self.townships.items():
-            stem = next((n[:-len(end)] for end in W.TOWNSHIP_ENDS if n.endswith(end)), n)
+            stem = place_stem(n, townships=True)
             if len(stem) >= 2 and stem != n:
                 bare.setdefault(stem, set()).add(t)
         self.file_names = {**{b + end: next(iter(ts)) for b, ts in bare.items() if len(ts) == 1
-                              for end in _FILE_TOWNSHIP_ENDS}, **self.townships}
+                              for end in _TOWNSHIP_ENDS}, **self.townships}
         self.township_lengths = tuple(sorted({len(n) for n in self.file_names}))
 
     def towns_with_village(self, written: str, but: str) -> list[tuple[str, str]]:
@@ -1905,7 +1906,6 @@ def _quarter_of(value: object, raw: str, date1904: bool = False) -> Quarter:
 
 _QUARTER_NOTE = re.compile(r"^(.+?)\s*\(([^()]+)\)$")  # a quarter with its months in brackets (after NFKC)
 _COUNTY_ENDS = ("县", "市", "区", "旗")  # a county-level name written before the township's
-_TOWNSHIP_ENDS = ("乡", "镇", "街道")  # left off by a clerk: 奥家湾 for 奥家湾乡
 # The township as the body that stamps the form (after norm): 蔚汾镇人民政府, 中共蔚汾镇委员会, 蔚汾镇党委.
 _TOWNSHIP_BODY = re.compile(r"^(?:中共)?(.+?)(?:人民政府|政府|党委员会|党委|委员会)?(?:\(盖章\)|盖章)?$")
 # A village written as its committee (after norm): 城东社区居委会, 城东社区(居委会), 赵家坪村村委会.

@@ -195,8 +195,6 @@ HEADER_UNIT_WORDS: tuple[str, ...] = ("元", "万", "亿", "千", "%", "百分")
 UNIT_MULTIPLIERS = "十百千拾佰仟"  # before 万元: 百万元 is another unit
 INCOME_UNIT = "万元"  # the workbook's unit of income: a note naming it after an income's label is no other unit
 # The first cell of a units line under a header (单位 | 万元 | 万元), after norm.
-# How a township's name ends: without it, its short name (蔚汾 of 蔚汾镇), in file names and --township.
-TOWNSHIP_ENDS = ("街道办事处", "街道", "乡镇", "乡", "镇")
 UNIT_LABELS = frozenset({"单位", "单位:", "计量单位", "计量单位:"})
 # Words of a label over several score columns that make its number a total (六大体系评分（总分600分）).
 TOTAL_WORDS: tuple[str, ...] = ("总", "合计", "共")

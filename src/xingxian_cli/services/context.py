@@ -23,7 +23,6 @@ from xingxian_cli.io.store import (
 from xingxian_cli.io.workspace import CONFIG_NAME, DB_NAME, Workspace, find_workspace, write_config
 from xingxian_cli.messages import common as M
 from xingxian_cli.messages import database as DBM
-from xingxian_cli.messages import workbook as W
 
 
 @dataclass
@@ -362,10 +361,9 @@ def resolve_township(registry: Registry, name: str) -> str:
 
 def _bare(text: str) -> str:
     """A township's name without its 乡 / 镇 / 街道 (蔚汾 of 蔚汾镇), folded."""
-    from xingxian_cli.domain.text import norm
+    from xingxian_cli.domain.text import norm, place_stem
 
-    key = norm(text)
-    return next((key[:-len(end)] for end in W.TOWNSHIP_ENDS if key.endswith(end) and len(key) > len(end)), key)
+    return place_stem(norm(text), townships=True)
 
 
 def _township_without_suffix(registry: Registry, name: str) -> str | None:
