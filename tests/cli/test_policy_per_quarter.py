@@ -10,6 +10,7 @@ import json
 from decimal import Decimal
 
 import pytest
+from xlsx_values import load_values
 
 from xingxian_cli.domain.period import Quarter
 
@@ -63,15 +64,13 @@ def test_a_new_policy_leaves_the_paid_quarter_as_paid_and_pays_the_next_by_the_n
 
 @pytest.mark.sqlite_only  # service logic shown: the store's part is checked on both engines in tests/store (CI time)
 def test_the_report_of_a_kept_quarter_is_the_paid_one_and_names_both_policies(xx, q3_paid, tmp_path):
-    import openpyxl
-
     ws = q3_paid
     before = json.loads(xx("-w", ws, "score", "-q", "2022Q3", "-f", "json").out)["summary"]
     _install_new_policy(ws)
     out = tmp_path / "2022Q3考核汇总.xlsx"
     r = xx("-w", ws, "report", "-q", "2022Q3", "-o", out)
     assert r.code == 0 and "--rescore" in r.err.replace("\n", "")
-    sheet = openpyxl.load_workbook(out, read_only=True).worksheets[0]
+    sheet = load_values(out).worksheets[0]
     rows = {row[0]: row[1] for row in sheet.iter_rows(values_only=True) if row and row[0]}
     assert rows["考核方案版本"].startswith("2022.1")
     assert "2022.1 版" in rows["所用方案"] and "2023.1 版" in rows["所用方案"]
@@ -256,9 +255,7 @@ def test_rescore_with_a_places_explanation_stores_the_rescored_quarter(xx, q3_pa
 
 
 def _workbook_text(path) -> str:
-    import openpyxl
-
-    book = openpyxl.load_workbook(path, read_only=True)
+    book = load_values(path)
     return "\n".join(str(v) for ws in book.worksheets for row in ws.iter_rows(values_only=True) for v in row
                      if v is not None)
 
@@ -402,7 +399,6 @@ def test_changes_against_a_quarter_starred_by_other_rules_say_so_everywhere_they
                                                                                             tmp_path):
     # (review R71) a lower threshold made hundreds "go up" against the paid quarter, and no
     # table, document, explanation or report said the two quarters had different star rules
-    import openpyxl
 
     ws = q3_paid
     path = ws / "policy.yaml"
@@ -425,7 +421,7 @@ def test_changes_against_a_quarter_starred_by_other_rules_say_so_everywhere_they
     assert one["change"]["kind"] == "up" and one["previous_policy"] == doc["previous_policy"]
     out = tmp_path / "q4.xlsx"
     assert xx("-w", ws, "report", "-q", "2022Q4", "-o", out).code == 0
-    sheet = openpyxl.load_workbook(out, read_only=True).worksheets[0]
+    sheet = load_values(out).worksheets[0]
     rows = {row[0]: row[1] for row in sheet.iter_rows(values_only=True) if row and row[0]}
     assert rows["对比季度"].startswith("2022Q3（按考核方案（2022.1 版）评星，本季度按（2023.1 版）；")
     # the paid quarter itself, and a pay-only change, compare like with like: nothing said

@@ -8,6 +8,7 @@ import json
 from importlib.resources import files
 
 import pytest
+from xlsx_values import load_values
 
 from xingxian_cli.services.context import open_context
 
@@ -40,11 +41,10 @@ def test_a_new_village_leaves_the_paid_quarters_rates_and_ranks_as_paid(xx, q3_p
     assert "按本季度保存结果时的名录（15 个乡镇、253 个村(社区)）" in said and "15 个乡镇、254 个村(社区)" in said
     assert "xx score --quarter 2022Q3 --rescore" in said
     assert _rates(xx, ws, "2022Q3") == paid
-    import openpyxl
 
     out = tmp_path / "r.xlsx"
     assert xx("-w", ws, "report", "-q", "2022Q3", "-o", out).code == 0
-    overview = {row[0]: row[1] for row in openpyxl.load_workbook(out)["总览"].iter_rows(min_row=3, values_only=True)
+    overview = {row[0]: row[1] for row in load_values(out)["总览"].iter_rows(min_row=3, values_only=True)
                 if row[0]}
     assert "253 个村(社区)" in overview["所用名录"]
     # the next quarter has no stored results: scored by the new registry, 新建村 counted 0
@@ -192,8 +192,6 @@ def test_a_village_turned_from_村_into_社区_is_another_registry_for_a_closed_
 
 @pytest.mark.sqlite_only  # what is shown or written to files: the database engine plays no part (CI time)
 def test_a_registry_loaded_again_in_another_order_keeps_the_paid_layout_without_a_note(xx, q3_paid, tmp_path):
-    import openpyxl
-
     ws = q3_paid
     before = tmp_path / "before.xlsx"
     assert xx("-w", ws, "report", "-q", "2022Q3", "-o", before).code == 0
@@ -207,7 +205,7 @@ def test_a_registry_loaded_again_in_another_order_keeps_the_paid_layout_without_
     assert "名录" not in shown.err
 
     def payroll(path):
-        return [row for row in openpyxl.load_workbook(path)["报酬发放表"].iter_rows(values_only=True)][2:40]
+        return [row for row in load_values(path)["报酬发放表"].iter_rows(values_only=True)][2:40]
 
     assert payroll(before) == payroll(after)
 

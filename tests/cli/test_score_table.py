@@ -6,6 +6,7 @@ import json
 import re
 
 import pytest
+from xlsx_values import load_values
 
 
 @pytest.mark.sqlite_only  # service logic shown: the store's part is checked on both engines in tests/store (CI time)
@@ -343,8 +344,6 @@ def test_a_source_in_a_file_whose_name_says_not_whose_or_when_names_its_township
 
 @pytest.mark.sqlite_only  # service logic shown: the store's part is checked on both engines in tests/store (CI time)
 def test_a_villages_rank_is_explained_from_its_measures_rows_and_its_cadres_stars(xx, copy_ws, sample_dir):
-    import openpyxl
-
     doc = json.loads(xx("-w", copy_ws, "score", "-q", "2022Q4", "-f", "json").out)
     want = next(v for v in doc["villages"] if v["village"] == "城东社区")
     r = xx("-w", copy_ws, "score", "-q", "2022Q4", "--explain", "城東社區", "-f", "json")  # as a clerk may write it
@@ -354,7 +353,7 @@ def test_a_villages_rank_is_explained_from_its_measures_rows_and_its_cadres_star
     assert e["weighted"] / e["total_weight"] == pytest.approx(want["completion"], abs=5e-5)
     counted = [c["stars"] for c in e["cadres"] if c["status"] != "unrated"]
     assert sum(counted) / len(counted) == pytest.approx(want["mean_stars"], abs=0.005)
-    sheet = openpyxl.load_workbook(sample_dir / "2022Q4" / e["file"], read_only=True)[e["sheet"]]
+    sheet = load_values(sample_dir / "2022Q4" / e["file"])[e["sheet"]]
     cells = {i: row for i, row in enumerate(sheet.iter_rows(values_only=True), start=1)}
     for m in e["measures"]:
         if m["row"] is not None:  # the row named holds this measure, this village and the status read
@@ -452,7 +451,6 @@ def test_explaining_a_cadre_off_their_roster_while_townships_have_not_sent_says_
 
 @pytest.mark.sqlite_only  # service logic shown: the store's part is checked on both engines in tests/store (CI time)
 def test_a_cadre_who_moved_township_is_shown_with_where_they_were_last_quarter(xx, tmp_path, policy, registry):
-    import openpyxl
     from cli_helpers import workspace_with_a_mover
 
     # 蔚汾镇 has not sent 2022Q4 yet
@@ -472,7 +470,7 @@ def test_a_cadre_who_moved_township_is_shown_with_where_they_were_last_quarter(x
     r = xx("-w", ws, "score", "-q", "2022Q4", "--allow-missing", "--explain", mover.person_id, "--township", "蔚汾镇")
     assert r.code == 2 and "不在蔚汾镇本季度的名册中" in r.err and f"魏家滩镇 {village}" in r.err
     assert xx("-w", ws, "report", "-q", "2022Q4", "-o", tmp_path / "r.xlsx").code == 0
-    rows = list(openpyxl.load_workbook(tmp_path / "r.xlsx")["村干部星级"].iter_rows(min_row=2, values_only=True))
+    rows = list(load_values(tmp_path / "r.xlsx")["村干部星级"].iter_rows(min_row=2, values_only=True))
     col = rows[0].index("较上季度")
     assert any(r[col] and r[col].endswith(f"（由蔚汾镇{mover.village}调入）") for r in rows[1:] if mover.name in r)
 

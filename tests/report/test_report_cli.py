@@ -10,6 +10,7 @@ from datetime import datetime
 
 import openpyxl
 import pytest
+from xlsx_values import load_values
 
 from xingxian_cli.domain.period import Quarter
 from xingxian_cli.services.context import open_context
@@ -30,7 +31,7 @@ def test_report_command_writes_the_workbook_and_prints_a_summary(xx, copy_ws, tm
     assert "完成率前 3 名乡镇" in r.out and "完成率后 3 名乡镇" in r.out
     assert "星级分布：5★" in r.out and "季度报酬合计" in r.out
     assert "报表已保存" in r.out and out.name in r.out.replace("\n", "")
-    wb = openpyxl.load_workbook(out)
+    wb = load_values(out)
     assert wb.sheetnames[0] == "总览"
     score = json.loads(xx("--workspace", copy_ws, "score", "--quarter", "2022Q4", "--format", "json").out)
     cadres = _rows(wb["村干部星级"])
@@ -63,7 +64,7 @@ def test_report_per_township_writes_one_workbook_per_township(xx, copy_ws, tmp_p
     assert r.code == 0, r
     files = sorted(p.name for p in folder.glob("*.xlsx"))
     assert len(files) == 15 and "蔚汾镇_2022Q3_考核结果.xlsx" in files
-    wb = openpyxl.load_workbook(folder / "蔚汾镇_2022Q3_考核结果.xlsx")
+    wb = load_values(folder / "蔚汾镇_2022Q3_考核结果.xlsx")
     assert {row["乡镇"] for row in _rows(wb["村干部星级"])} == {"蔚汾镇"}
     # (review R94) it goes to a township, which runs no xx: no commands or fingerprints in it
     texts = [str(c) for ws in wb for row in ws.iter_rows(values_only=True) for c in row if isinstance(c, str)]
@@ -95,10 +96,10 @@ def test_import_warnings_reach_the_county_report_and_their_township_only(xx, cop
     assert warnings  # the sample county has a few (e.g. a village without a secretary)
     r = xx("--workspace", copy_ws, "report", "-q", "2022Q3", "-o", tmp_path / "r.xlsx", "--per-township", tmp_path)
     assert r.code == 0, r
-    rows = _rows(openpyxl.load_workbook(tmp_path / "r.xlsx")["校验问题"])
+    rows = _rows(load_values(tmp_path / "r.xlsx")["校验问题"])
     assert [(w["文件"], w["类别"], w["问题"]) for w in rows] == [(d.file, d.title, d.message) for d in warnings]
     town = warnings[0].file.split("_")[0]
-    mine = _rows(openpyxl.load_workbook(tmp_path / f"{town}_2022Q3_考核结果.xlsx")["校验问题"])
+    mine = _rows(load_values(tmp_path / f"{town}_2022Q3_考核结果.xlsx")["校验问题"])
     assert [w["问题"] for w in mine] == [d.message for d in warnings if d.file == warnings[0].file]
 
 
@@ -121,7 +122,7 @@ def test_unmask_is_written_to_the_audit_log_with_who_when_and_what(xx, copy_ws, 
     assert detail["files"] == [str(out.resolve())]
     # every sheet that carries a full ID is named, and only those
     full_id = re.compile(r"\d{17}[\dX]")
-    wb = openpyxl.load_workbook(out, read_only=True)
+    wb = load_values(out)
     holding = [ws.title for ws in wb.worksheets
                if any(isinstance(v, str) and full_id.fullmatch(v) for row in ws.iter_rows(values_only=True) for v in row)]
     assert holding and sorted(detail["sheets"]) == sorted(holding)
@@ -198,7 +199,7 @@ def test_report_summary_shows_every_township_tied_at_the_cut_off(xx, sample_dir,
 def test_bonus_sheet_shows_each_village_figures_rule_and_cell_and_adds_up_to_the_payroll(xx, copy_ws, tmp_path):
     out = tmp_path / "r.xlsx"
     assert xx("--workspace", copy_ws, "report", "-q", "2022Q4", "-o", out).code == 0
-    wb = openpyxl.load_workbook(out)
+    wb = load_values(out)
     rows = _rows(wb["集体经济奖励"])
     (total,) = [r for r in _rows(wb["报酬发放表"], totals=True) if r["乡镇"] == "合计"]
     assert sum(r["奖励合计(元)"] for r in rows) == total["集体经济奖励(元)"] > 0
@@ -219,7 +220,7 @@ def test_bonus_sheet_shows_each_village_figures_rule_and_cell_and_adds_up_to_the
         assert got == [r["每人奖励(元)"]] * r["领取人数"]
     # the third quarter pays no bonus: no such sheet
     assert xx("--workspace", copy_ws, "report", "-q", "2022Q3", "-o", tmp_path / "q3.xlsx").code == 0
-    assert "集体经济奖励" not in openpyxl.load_workbook(tmp_path / "q3.xlsx", read_only=True).sheetnames
+    assert "集体经济奖励" not in load_values(tmp_path / "q3.xlsx").sheetnames
 
 
 def test_two_townships_files_of_one_name_keep_their_own_warnings_in_their_reports(xx, tmp_path, sample_dir):
@@ -236,7 +237,7 @@ def test_two_townships_files_of_one_name_keep_their_own_warnings_in_their_report
     for town in ("蔚汾镇", "魏家滩镇"):
         want = len(json.loads(xx("-w", ws, "validate", sample_dir / "2022Q3" / f"{town}_2022Q3.xlsx", "-q", "2022Q3",
                                  "-f", "json").out)["files"][0]["diagnostics"])
-        rows = _rows(openpyxl.load_workbook(out / f"{town}_2022Q3_考核结果.xlsx")["校验问题"])
+        rows = _rows(load_values(out / f"{town}_2022Q3_考核结果.xlsx")["校验问题"])
         assert len(rows) == want and {w["文件"] for w in rows} == {f"报送表.xlsx（{town} 2022Q3）"}, town
 
 
@@ -283,7 +284,7 @@ def test_a_township_whose_file_was_refused_is_shown_as_refused_not_as_never_sent
     r = xx("-w", ws, "report", "-q", "2022Q3", "-o", out, "--per-township", tmp_path / "乡镇")
     assert r.code == 0
     assert [line for line in r.out.splitlines() if "康宁镇" in line and "已拒收" in line]  # the summary says so too
-    wb = openpyxl.load_workbook(out)
+    wb = load_values(out)
     sent = {r["乡镇"]: r["报送情况"] for r in _rows(wb["乡镇排名"]) if r["乡镇"]}
     assert (sent["康宁镇"], sent["东会乡"], sent["蔚汾镇"]) == ("已拒收", "未报送", "已报送")
     overview = {r[0]: r[1] for r in wb["总览"].iter_rows(min_row=3, values_only=True) if r[0]}
@@ -337,7 +338,7 @@ def test_a_rule_quoting_a_situation_longer_than_a_cell_keeps_its_stars_and_says_
     assert xx("-w", ws, "import", path, "-q", "2022Q3").code == 0
     out = tmp_path / "r.xlsx"
     assert xx("-w", ws, "report", "-q", "2022Q3", "-o", out).code == 0
-    cells = [c for r in openpyxl.load_workbook(out)["降星与否决"].iter_rows(values_only=True) for c in r
+    cells = [c for r in load_values(out)["降星与否决"].iter_rows(values_only=True) for c in r
              if isinstance(c, str) and "长长长" in c]
     assert cells and all(len(c) <= 32_767 for c in cells)
     assert all("略去" in c and "xx score --explain" in c and re.search(r"降 \d 星", c[-60:]) for c in cells), cells[0][-80:]

@@ -10,6 +10,7 @@ from decimal import Decimal
 
 import openpyxl
 import pytest
+from xlsx_values import load_values
 
 from xingxian_cli.domain.diagnostics import make
 from xingxian_cli.domain.ids import mask_id
@@ -121,7 +122,7 @@ def test_the_overview_names_the_policy_version_and_a_fingerprint_of_its_content(
     richer = policy.model_copy(update={"version": policy.version}, deep=True)
     richer.pay.annual["委员"] += 2000  # edited without a new version label
     write_report(outcome_q3, richer, registry, b, generated_at=AT)
-    shown = [_overview(openpyxl.load_workbook(p)["总览"])[msg.OV_POLICY] for p in (a, b)]
+    shown = [_overview(load_values(p)["总览"])[msg.OV_POLICY] for p in (a, b)]
     assert shown[0].startswith(policy.version) and policy_fingerprint(policy) in shown[0]
     assert shown[0] != shown[1] and policy_fingerprint(richer) in shown[1]
 
@@ -237,7 +238,7 @@ def test_a_township_that_did_not_send_has_its_cadres_listed_as_not_sent(tmp_path
     outcome = build_outcome(policy, registry, Q4, sent, previous=(Q3, county_q3))
     path = tmp_path / "q4.xlsx"
     write_report(outcome, policy, registry, path, generated_at=AT)
-    rows = _data(openpyxl.load_workbook(path)["较上季度减少人员"])
+    rows = _data(load_values(path)["较上季度减少人员"])
     theirs = [r for r in rows if r["乡镇"] == town]
     assert len(theirs) == len(county_q3[town].cadres)
     assert {r["说明"] for r in theirs} == {msg.DEPARTED_NOT_SENT}
@@ -270,7 +271,7 @@ def test_the_bonus_sheet_keeps_a_qualifying_village_with_no_one_to_receive_it_an
     short = next(b for b in after.village_bonus if (b.township, b.village) == (short.township, short.village))
     path = tmp_path / "q4.xlsx"
     write_report(after, policy, registry, path, generated_at=AT)
-    rows = {(r["乡镇"], r["村(社区)"]): r for r in _data(openpyxl.load_workbook(path)["集体经济奖励"])}
+    rows = {(r["乡镇"], r["村(社区)"]): r for r in _data(load_values(path)["集体经济奖励"])}
     no_one = rows[(earns.township, earns.village)]
     assert (no_one["每人奖励(元)"], no_one["领取人数"], no_one["奖励合计(元)"]) == (earns.amount, 0, 0)
     assert no_one["计算"].startswith(earns.hit.text) and "无人领取" in no_one["计算"] and no_one["来源"] == earns.hit.source
@@ -315,7 +316,7 @@ def test_a_township_workbook_lists_and_counts_only_its_own_departed(tmp_path, ou
     town = outcome_q4.departed[0].township
     path = tmp_path / "t.xlsx"
     write_report(outcome_q4, policy, registry, path, township=town, generated_at=AT)
-    wb = openpyxl.load_workbook(path)
+    wb = load_values(path)
     mine = [p for p in outcome_q4.departed if p.township == town]
     assert sorted(r["姓名"] for r in _data(wb["较上季度减少人员"])) == sorted(p.name for p in mine)
     text = _overview(wb["总览"])[msg.OV_CHANGES]
@@ -329,7 +330,7 @@ def test_a_cadre_who_moved_is_listed_as_moved_away_in_the_township_they_left(tmp
     old_path, new_path = tmp_path / "old.xlsx", tmp_path / "new.xlsx"
     write_report(outcome_q4, policy, registry, old_path, township=was.township, generated_at=AT)
     write_report(outcome_q4, policy, registry, new_path, township=now, generated_at=AT)
-    old, new = openpyxl.load_workbook(old_path), openpyxl.load_workbook(new_path)
+    old, new = load_values(old_path), load_values(new_path)
     (row,) = [r for r in _data(old["较上季度减少人员"]) if r["身份证号"] == mask_id(was.person_id)]
     assert row["说明"] == msg.DEPARTED_MOVED.format(township=now) and row["村(社区)"] == was.village
     moved_away = sum(1 for p, _t in outcome_q4.moved if p.township == was.township)
@@ -399,7 +400,7 @@ def test_ids_are_masked_everywhere_by_default(q3_book, outcome_q3):
 def test_unmask_writes_full_ids_in_every_sheet_that_lists_people(tmp_path, outcome_q4, policy, registry):
     path = tmp_path / "unmasked.xlsx"
     written = write_report(outcome_q4, policy, registry, path, unmask=True, generated_at=AT)
-    wb = openpyxl.load_workbook(path)
+    wb = load_values(path)
     ids = {c.person_id for c in outcome_q4.cadres}
     assert {r["身份证号"] for r in _data(wb["报酬发放表"]) if r["身份证号"]} == ids
     assert {r["身份证号"] for r in _data(wb["村干部星级"])} == ids
@@ -496,7 +497,7 @@ def test_same_inputs_give_the_same_content_except_generated_at(tmp_path, outcome
     a, b = tmp_path / "a.xlsx", tmp_path / "b.xlsx"
     write_report(outcome_q3, policy, registry, a, generated_at=datetime(2022, 10, 8, 9, 0, 0))
     write_report(outcome_q3, policy, registry, b, generated_at=datetime(2022, 10, 9, 17, 45, 1))
-    ca, cb = _cells(openpyxl.load_workbook(a)), _cells(openpyxl.load_workbook(b))
+    ca, cb = _cells(load_values(a)), _cells(load_values(b))
     diff = [(x, y) for x, y in zip(ca, cb, strict=True) if x != y]
     assert len(diff) == 1
     (sheet, _coord, value), _other = diff[0]
@@ -509,7 +510,7 @@ def test_township_workbook_holds_only_its_township_and_its_county_place(tmp_path
     files = {sub.file: t for t, sub in county_q3.items()}
     path = tmp_path / report_file_name(town, "2022Q3")
     written = write_report(outcome_q3, policy, registry, path, township=town, files=files, generated_at=AT)
-    wb = openpyxl.load_workbook(path)
+    wb = load_values(path)
     assert wb.sheetnames == SHEETS
     assert wb["总览"]["A1"].value.startswith(town)
     (row,) = _data(wb["乡镇排名"])
@@ -535,7 +536,7 @@ def test_township_task_completion_is_the_weighted_mean_of_its_measures(tmp_path,
     town = outcome_q3.townships[0]
     path = tmp_path / "t.xlsx"
     write_report(outcome_q3, policy, registry, path, township=town.township, generated_at=AT)
-    rows = {r["任务编号"]: r["完成率"] for r in _data(openpyxl.load_workbook(path)["重点任务完成情况"])}
+    rows = {r["任务编号"]: r["完成率"] for r in _data(load_values(path)["重点任务完成情况"])}
     by_id = policy.measure_by_id
     for task in outcome_q3.tasks:
         weight = sum(Decimal(by_id[m].weight) for m in task.measures)
@@ -678,7 +679,7 @@ def test_a_township_not_sent_is_named_on_its_villages_rows_not_shown_as_zero(tmp
     outcome = build_outcome(policy, registry, Quarter(2022, 3), {t: s for t, s in county_q3.items() if t != gone})
     path = tmp_path / "r.xlsx"
     write_report(outcome, policy, registry, path, generated_at=AT)
-    rows = _data(openpyxl.load_workbook(path)["村排名"])
+    rows = _data(load_values(path)["村排名"])
     theirs = [r for r in rows if r["乡镇"] == gone]
     assert theirs and all(r["村级举措完成率"] == "未报送" and r["平均星级"] == "未报送" for r in theirs)
     assert all(isinstance(r["村级举措完成率"], float) for r in rows if r["乡镇"] != gone)
@@ -717,7 +718,7 @@ def test_a_large_report_is_streamed_and_reads_the_same_as_a_county_sized_one(tmp
     write_report(outcome_q3, policy, registry, large, generated_at=AT)
     with zipfile.ZipFile(small) as a, zipfile.ZipFile(large) as b:
         assert "xl/sharedStrings.xml" in a.namelist() and b"inlineStr" in b.read("xl/worksheets/sheet5.xml")
-    one, two = openpyxl.load_workbook(small), openpyxl.load_workbook(large)
+    one, two = load_values(small), load_values(large)
     assert one.sheetnames == two.sheetnames
     for name in one.sheetnames:
         assert [list(r) for r in one[name].iter_rows(values_only=True)] == \
@@ -759,7 +760,7 @@ def test_deductions_are_titled_by_the_number_of_the_policys_measures(policy, reg
     outcome = build_outcome(other, registry, Q3, county_q3)
     path = tmp_path / "r.xlsx"
     write_report(outcome, other, registry, path)
-    wb = openpyxl.load_workbook(path, read_only=True)
+    wb = load_values(path)
     kinds = {r[4] for r in wb["降星与否决"].iter_rows(min_row=3, values_only=True) if r and r[4]}
     assert "四项措施降星" in kinds and "三项措施降星" not in kinds
     basis = {r[4] for r in wb["评星依据"].iter_rows(min_row=3, values_only=True) if r and r[4]}

@@ -689,6 +689,11 @@ def display_width(value: object) -> int:
     if isinstance(value, datetime | date):
         return 10
     text = str(value)
+    return len(text) if text.isascii() else _text_width(text)
+
+
+@lru_cache(maxsize=4096)
+def _text_width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
