@@ -334,6 +334,7 @@ def test_a_missing_or_full_width_space_in_the_policy_is_named_at_its_own_line(tm
     policy, (problem,) = read_policy_file(path)
     assert policy is None and problem.code == "policy-syntax"
     assert f"第{at + 1}行 {said}" in problem.message and "UTF-8" not in (problem.hint or "")
+    assert "YAML：缩进和冒号后面只用半角空格" in problem.hint
 
 
 def test_a_json_policy_with_a_comma_too_many_is_told_as_json(tmp_path):
@@ -341,6 +342,16 @@ def test_a_json_policy_with_a_comma_too_many_is_told_as_json(tmp_path):
     path.write_text('{"version": "x",,\n "name": "y"}\n', encoding="utf-8")
     policy, (problem,) = read_policy_file(path)
     assert policy is None and "JSON 语法错误" in problem.message
+    # (R98) and its hint is JSON's rules, not YAML's indentation and colons
+    assert "JSON：" in problem.hint and "最后一项后面不加逗号" in problem.hint and "YAML" not in problem.hint
+
+
+def test_a_toml_policy_slip_is_hinted_in_tomls_terms(tmp_path):
+    path = tmp_path / "方案.toml"
+    path.write_text('version = "x\nname = "y"\n', encoding="utf-8")
+    policy, (problem,) = read_policy_file(path)
+    assert policy is None and "TOML 语法错误" in problem.message
+    assert "TOML：" in problem.hint and "YAML" not in problem.hint
 
 
 def test_full_width_punctuation_an_officer_types_is_named_where_it_is(tmp_path):

@@ -63,6 +63,12 @@ def default_policy_text() -> str:
     return resources.files("xingxian_cli.data").joinpath(DEFAULT_POLICY_NAME).read_text("utf-8")
 
 
+def _syntax(name: str, reason: str) -> Diagnostic:
+    """A policy-syntax diagnostic, its hint in the terms of the file's kind (JSON, TOML, YAML)."""
+    rules = PM.SYNTAX_RULES.get(Path(name).suffix.lower(), PM.SYNTAX_RULES_YAML)
+    return make("policy-syntax", file=name, reason=reason, rules=rules)
+
+
 def is_toml(name: str) -> bool:
     return name.lower().endswith(".toml")
 
@@ -70,6 +76,15 @@ def is_toml(name: str) -> bool:
 def parse_policy_text(text: str, name: str) -> tuple[Policy | None, list[Diagnostic]]:
     """Parse policy text (TOML when ``name`` ends in .toml; else YAML, a superset of JSON)
     and check it."""
+    policy, problems = _parse_policy_text(text, name)
+    return policy, list(problems)
+
+
+@lru_cache(maxsize=8)
+def _parse_policy_text(text: str, name: str) -> tuple[Policy | None, tuple[Diagnostic, ...]]:
+    """``parse_policy_text``, kept for the same text: a policy and its diagnostics are
+    immutable, and one process (a test run, a score reading each quarter's rules) may read
+    the same file many times."""
     data: Any
     if is_toml(name):
         import tomllib
@@ -79,12 +94,12 @@ def parse_policy_text(text: str, name: str) -> tuple[Policy | None, list[Diagnos
         except tomllib.TOMLDecodeError as exc:
             line = re.search(r"line (\d+)", str(exc))
             where = PM.SYNTAX_AT.format(line=line.group(1)) if line else ""
-            return None, [make("policy-syntax", file=name, reason=PM.SYNTAX_TOML.format(where=where))]
+            return None, (_syntax(name, PM.SYNTAX_TOML.format(where=where)),)
     else:
         try:
             data = yaml.load(text, Loader=_SafeLoader)
         except (ValueError, TypeError):  # a value its tag cannot make (!!int abc)
-            return None, [make("policy-syntax", file=name, reason=PM.SYNTAX_YAML.format(where=""))]
+            return None, (_syntax(name, PM.SYNTAX_YAML.format(where="")),)
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
             where = PM.SYNTAX_AT.format(line=mark.line + 1) if mark is not None else ""
@@ -100,9 +115,9 @@ def parse_policy_text(text: str, name: str) -> tuple[Policy | None, list[Diagnos
                 reason = PM.SYNTAX_NO_SPACE.format(where=PM.SYNTAX_AT.format(line=line))
             else:  # (a .json file is read as the YAML it is a part of, and told as JSON: R96)
                 reason = (PM.SYNTAX_JSON if name.lower().endswith(".json") else PM.SYNTAX_YAML).format(where=where)
-            return None, [make("policy-syntax", file=name, reason=reason)]
+            return None, (_syntax(name, reason),)
     policy, problems = build_policy(data)
-    return policy, [p.model_copy(update={"file": name}) for p in problems]
+    return policy, tuple(p.model_copy(update={"file": name}) for p in problems)
 
 
 # A key followed by a full-width colon (threshold： 90), before any ASCII one or a comment.

@@ -71,6 +71,12 @@ REASON_FULL_WIDTH_COLON = "键名后面用了中文冒号“：”，应写英�
 SYNTAX_TAB = "{where}用了 Tab 缩进：YAML 只能用空格缩进"
 SYNTAX_NO_SPACE = "{where}冒号后面少了一个空格：YAML 要写成“键: 值”，冒号后加一个空格（如 threshold: 90）"
 SYNTAX_FULL_WIDTH_SPACE = "{where}用了全角空格（中文输入法下打的空格）：YAML 的缩进和冒号后面只能用半角空格"
+# policy-syntax's hint: how the file's kind is written (by its name's ending)
+SYNTAX_RULES = {
+    ".json": "JSON：键和文字都用英文双引号，最后一项后面不加逗号，括号成对，同一处不写两个同名的键",
+    ".toml": "TOML：键 = 值，文字用英文双引号，[节名] 用英文方括号，同一节不写两个同名的键",
+}
+SYNTAX_RULES_YAML = "YAML：缩进和冒号后面只用半角空格，冒号用英文冒号，同一处不写两个同名的键"
 NOT_UTF8 = "不是 UTF-8 编码"
 EMPTY_FILE = "文件是空的"
 NOT_A_POLICY_FILE = "这是 Excel 工作簿或别的二进制文件，不是考核方案文件（考核方案是 YAML、TOML 或 JSON 文本）"
