@@ -498,3 +498,40 @@ def test_two_copies_of_a_townships_first_file_make_version_1(xx, tmp_path, polic
     doc = json.loads(xx("-w", ws, "status", "-q", "2022Q3", "-f", "json").out)
     dong = next(t for t in doc["townships"] if t["township"] == "东会乡")
     assert (dong["version"], dong["versions"]) == (1, 1)
+
+
+@pytest.mark.sqlite_only  # service logic shown: the store's part (ImportSession.same_facts) is in tests/store
+def test_a_resaved_copy_of_a_new_file_beside_it_is_skipped_as_a_copy_and_a_different_file_is_not(
+        xx, tmp_path, policy, registry):
+    # (review R98) the clerk's corrected file and the copy they saved again in Excel before
+    # sending both came: other bytes, the same data. Both were refused as two submissions.
+    import openpyxl
+
+    county, _inbox, _files, ws = _imported(xx, tmp_path, policy, registry)
+    fixed = book_from_submission(county["蔚汾镇"], policy)
+    fixed.sheets["scores"][0][2] = 95
+    box = tmp_path / "新"
+    new = write_book(fixed, box / "蔚汾镇_2022Q3.xlsx", policy=policy, registry=registry)
+    book = openpyxl.load_workbook(new)
+    book.save(box / "蔚汾镇_2022Q3 - 副本.xlsx")
+    assert (box / "蔚汾镇_2022Q3 - 副本.xlsx").read_bytes() != new.read_bytes()
+    doc = json.loads(xx("-w", ws, "validate", box, "-q", "2022Q3", "-f", "json").out)
+    assert doc["valid"] and doc["summary"]["skipped_files"] == 1
+    assert {f["file"]: f["skipped"] for f in doc["files"]} == {new.name: False, "蔚汾镇_2022Q3 - 副本.xlsx": True}
+    for args in (("--dry-run",), ()):
+        r = xx("-w", ws, "import", box, "-q", "2022Q3", *args)
+        said = r.out.replace("\n", "")
+        assert r.code == 0 and "所填数据完全相同（同一文件另存或标注过的副本）" in said, said
+    assert "导入 1 个" in said and "跳过重复的副本 1 个" in said and "第 2 版" in said, said
+    doc = json.loads(xx("-w", ws, "status", "-q", "2022Q3", "-f", "json").out)
+    town = next(t for t in doc["townships"] if t["township"] == "蔚汾镇")
+    assert (town["version"], town["versions"], town["file"]) == (2, 2, new.name)
+    # two corrections that differ are still two submissions: which one is meant is the officer's call
+    fixed.sheets["scores"][0][2] = 96
+    other = tmp_path / "再" / "蔚汾镇_2022Q3.xlsx"
+    write_book(fixed, other, policy=policy, registry=registry)
+    fixed.sheets["scores"][0][2] = 97
+    book = openpyxl.load_workbook(write_book(fixed, tmp_path / "另" / other.name, policy=policy, registry=registry))
+    book.save(other.parent / "蔚汾镇_2022Q3(1).xlsx")
+    r = xx("-w", ws, "import", other.parent, "-q", "2022Q3")
+    assert r.code == 1 and "同时提交了同一乡镇的多个文件" in r.out.replace("\n", "") and "跳过" not in r.out, r.out

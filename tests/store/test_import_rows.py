@@ -102,3 +102,26 @@ def test_an_import_that_fails_before_its_commit_keeps_neither_rows_nor_originals
         import_files(ctx, [sample_dir / "2022Q3"], Quarter(2022, 3))
     assert _rows(ws_engine(ws), "SELECT count(*) FROM submission") == [(0,)]
     assert not list((ws / "archive").rglob("*.xlsx"))
+
+
+def test_a_resaved_copy_beside_its_file_in_a_first_import_leaves_one_version_and_no_rows_of_the_copy(
+        xx, make_ws, tmp_path, policy, registry, ws_engine):
+    # (review R98) the copy is found by comparing its rows with those staged in the same
+    # transaction (ImportSession.same_facts), then taken out again
+    import openpyxl
+
+    from xingxian_cli.domain.period import Quarter
+    from xingxian_cli.sample.generator import book_from_submission, generate_county, write_book
+
+    county = generate_county(policy, registry, Quarter(2022, 3), seed=11)
+    town = min(county, key=lambda t: len(county[t].cadres))
+    box = tmp_path / "收件箱"
+    sent = write_book(book_from_submission(county[town], policy), box / f"{town}_2022Q3.xlsx", policy=policy,
+                      registry=registry)
+    openpyxl.load_workbook(sent).save(box / f"{town}_2022Q3 - 副本.xlsx")
+    ws = make_ws()
+    r = xx("-w", ws, "import", box, "--quarter", "2022Q3")
+    assert r.code == 0 and "所填数据完全相同" in r.out, r.out
+    db = ws_engine(ws)
+    assert [tuple(x) for x in _rows(db, "SELECT version, file_name FROM submission")] == [(1, sent.name)]
+    assert _rows(db, "SELECT count(*) FROM cadre") == [(len(county[town].cadres),)]

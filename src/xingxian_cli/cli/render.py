@@ -655,7 +655,7 @@ def import_outcome(res, workspace: Path | None = None) -> None:  # type: ignore[
             line(M.IMPORT_REPORT_SKIPPED.format(file=f.name), "dim")
             continue
         elif f.status == "copy":  # the same bytes as a file taken in this run
-            line(M.IMPORT_COPY.format(file=f.name, other=f.copy_of), "dim")
+            line((M.IMPORT_COPY_RESAVED if f.copy_resaved else M.IMPORT_COPY).format(file=f.name, other=f.copy_of), "dim")
             continue  # (its warnings are the other copy's)
         else:
             line((M.IMPORT_REFUSED_DRY if res.dry_run else M.IMPORT_REFUSED).format(file=f.name, errors=len(r.errors)),

@@ -3517,6 +3517,9 @@ class FileRoster:
     # is that file's problem (already imported), not a reason to refuse this one too.
     current: bool = False
     sha256: str | None = None  # the file's bytes: two copies of one file are no two versions of it
+    # A key of the file's data (header values and every fact row), set where its township has
+    # another file in the run: a copy re-saved or annotated is the same file in other bytes.
+    data: str | None = None
     # Identical to a version of its township imported before and replaced since: an old copy.
     replaced: int | None = None
 
@@ -3524,6 +3527,11 @@ class FileRoster:
     def of(cls, file: str, sub: Submission) -> FileRoster:
         return cls(file, sub.township, [(c.person_id, c.source.sheet, c.source.row) if c.source is not None
                                         else (c.person_id, None, None) for c in sub.cadres])
+
+
+def _copies(a: FileRoster, b: FileRoster) -> bool:
+    """Whether two files of a run are copies of one file: the same bytes, or the same data."""
+    return (a.sha256 is not None and a.sha256 == b.sha256) or (a.data is not None and a.data == b.data)
 
 
 # A file name as a second download or a copy makes it: 蔚汾镇_2022Q3(1).xlsx, …（2）.xlsx, … - 副本.xlsx
@@ -3567,7 +3575,7 @@ def cross_file_problems(
                 continue  # what the store holds already: the other file is the question
             others = [x for x in group if x is not r]
             now = next((x.file for x in others if x.current), None)
-            twins = [x.file for x in others if r.sha256 is not None and x.sha256 == r.sha256 and not x.current]
+            twins = [x.file for x in others if _copies(x, r) and not x.current]
             if r.replaced is not None:  # known to be old: no guessing which of the two is newer
                 out.append(make("duplicate-submission-old", file=r.file, township=r.township, version=r.replaced))
             elif now is not None:  # beside a copy of the current version: this one is new, or old
@@ -3576,10 +3584,12 @@ def cross_file_problems(
                 # the first copy is taken; each later one is said to be a copy of it (review R48),
                 # the one named as sent before those named as downloaded again (X(1).xlsx sorts
                 # before X.xlsx: review R65)
-                first = min((x for x in group if x.sha256 == r.sha256 and not x.current),
+                # (the same data in other bytes, a copy re-saved or annotated, is one too: R98)
+                first = min((x for x in group if (x is r or _copies(x, r)) and not x.current),
                             key=lambda x: downloaded_again(x.file))
                 if first is not r:
-                    out.append(make("duplicate-copy", file=r.file, other=first.file, value=first.file))
+                    out.append(make("duplicate-copy", file=r.file, other=first.file, value=first.file,
+                                    how=DM.COPY_SAME_BYTES if first.sha256 == r.sha256 else DM.COPY_SAME_DATA))
             else:
                 out.append(make("duplicate-submission", file=r.file, other=DM.LIST_SEP.join(x.file for x in others)))
 

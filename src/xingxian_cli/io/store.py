@@ -1559,6 +1559,11 @@ class ImportSession:
             self._c.execute(update(submission).where(s.id == k).values(version=s.version - 1))
         return str(path)
 
+    def same_facts(self, sid: int, rows: SubmissionRows) -> bool:
+        """Whether file ``sid`` staged in this run holds exactly ``rows``: two files of one
+        township in other bytes holding the same data are copies of one file."""
+        return _same_facts(self._c, sid, rows)
+
     def version_of(self, sid: int) -> int:
         """The version number of staged file ``sid`` (it moves when one staged before it is discarded)."""
         return int(self._c.execute(select(submission.c.version).where(submission.c.id == sid)).scalar_one())

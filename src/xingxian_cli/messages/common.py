@@ -344,6 +344,7 @@ IMPORT_REFUSED_AGAIN = "  这个文件 {at} 已经拒收过一次（内容完全
 IMPORT_REFUSED_BEFORE_DRY = ("跳过 {file}：与以前拒收的文件内容完全相同，{township}本次另有文件可以导入"
                              "（这是退回前的旧文件，可以从收件箱删去）")
 IMPORT_COPY = "跳过 {file}：与本次的 {other} 内容完全相同（同一文件收到了两份），只看那一份"
+IMPORT_COPY_RESAVED = "跳过 {file}：与本次的 {other} 所填数据完全相同（同一文件另存或标注过的副本），只看那一份"
 IMPORT_OTHER_QUARTER = "跳过 {file}：这是{township} {other} 的报送表，已作为 {other} 第 {version} 版导入（可以从本季度的收件箱移走）"
 IMPORT_SUMMARY_OTHER_QUARTER = "；另跳过已导入别的季度的文件 {n} 个"
 IMPORT_SUMMARY_COPIES = "；另跳过重复的副本 {n} 个"

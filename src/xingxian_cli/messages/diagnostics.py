@@ -83,7 +83,7 @@ CATALOGUE: dict[str, Entry] = {
                                           "无法判断本文件是更正后的新版本还是旧版本",
                                           "如本文件是更正后的新版本，请把 {other} 移出文件夹后重新导入，或只导入本文件；"
                                           "如本文件是旧版本，请把它移出文件夹"),
-    "duplicate-copy": Entry("同一文件的两份副本", "与本次一同提交的 {other} 内容完全相同（同一文件收到了两份，如微信重复下载）",
+    "duplicate-copy": Entry("同一文件的两份副本", "与本次一同提交的 {other} {how}",
                             "只读取 {other}，本文件不再导入；可以把本文件从收件箱删去"),
     "duplicate-submission-old": Entry("旧版本", "本文件与{township}已导入的第 {version} 版完全相同，那一版后来已被更正后的版本取代",
                                       "这是旧版本，未导入（放在收件文件夹里的请移出）；如确实要改回第 {version} 版，请加 --revert 单独导入本文件"),
@@ -435,6 +435,9 @@ OTHER_FILE = "{township}（{file}）"
 MOVE_WITH = "如此人已调入本乡镇，请把{township}删去此人后的更正报送表与本文件一起导入"
 MOVE_REFUSED = "{township}这次送来的 {files} 没有导入，此人仍在{township}：那份表改正后与本文件一起再导入"
 LIST_SEP = "、"
+# duplicate-copy: how the two files are one
+COPY_SAME_BYTES = "内容完全相同（同一文件收到了两份，如微信重复下载）"
+COPY_SAME_DATA = "所填数据完全相同（同一文件另存或标注过的副本）"
 WRITTEN_AS = "{written}（即{named}）"  # a township named in a file name with its 乡/镇 mistyped
 # cell-merged-blank: what a blank cell means, by the code it replaces (review R81: the bonus lost went unsaid)
 MERGED_BLANK_EFFECTS = {"income-blank": "：该村按没有村集体经济数据计（发放奖励的季度没有奖励）"}

@@ -90,6 +90,7 @@ class FileImport:
     other_quarter: str | None = None  # other_quarter: the quarter the file is current in
     refused_at: str | None = None  # refused: when an earlier import first refused the very same bytes
     copy_of: str | None = None  # copy: the file of this run it is a second copy of
+    copy_resaved: bool = False  # copy: of that file's data in other bytes (re-saved, annotated)
     # imported: its 填报日期 and the earlier 填报日期 of the version it replaced (an old file?)
     filled_before: tuple[date, date] | None = None
 
@@ -590,6 +591,7 @@ def _import_files(
     settled: dict[int, FileImport] = {}
     sids: dict[int, int] = {}  # file index -> staged submission id
     rosters: dict[int, FileRoster] = {}  # file index -> its people, for the checks across files
+    towns: set[str] = set()  # the townships of the files staged so far
     refresh: dict[int, int] = {}  # file index -> current version read again by these rules to the same facts
     confirmed: dict[int, int | None] = {}  # file index -> the current version it is identical to
     dropped: list[str] = []  # archive paths of files staged, then refused across files
@@ -632,8 +634,14 @@ def _import_files(
                     if staged.refresh is not None:
                         refresh[i] = staged.refresh
                 else:
+                    # A second file of the township in this run holding the very data of one staged
+                    # before it (re-saved, annotated) is a copy of that one, as identical bytes are (R98).
+                    twin = next((k for k in sids if rosters[k].township == rows.township
+                                 and session.same_facts(sids[k], rows)), i) if rows.township in towns else i
+                    towns.add(rows.township)
                     sids[i] = staged.sid
-                    rosters[i] = replace(rosters[i], replaced=staged.same_as)  # an old copy: said so if another file came
+                    rosters[i] = replace(rosters[i], replaced=staged.same_as,  # an old copy: said so if another file came
+                                         data=f"staged {sids[twin]}")
                     settled[i] = FileImport(f, "imported", staged.version, rows.township, rows.n_cadres, rows.n_rows,
                                             staged.same_as, staged.replacing, staged.reread)
                     if rows.fill_date is not None and staged.replacing_filled is not None \
@@ -754,6 +762,7 @@ def _skipped(ctx: Context, quarter: str, items: list[FileImport],
             # WeChat's second download of a file of this run: skipped, no refusal; its other
             # errors are the first copy's, which is refused for them (review R65)
             item.status, item.copy_of = "copy", copy.value
+            item.copy_resaved = next((x.result.sha256 != f.sha256 for x in items if x.name == copy.value), False)
         elif f.sha256 and (first := sent[key]) is not item:
             item.status, item.copy_of = "copy", first.name  # a second download of a file refused
         elif f.sha256:

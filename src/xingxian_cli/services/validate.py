@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import hashlib
+from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -433,6 +434,7 @@ def _cross_file(results: list[FileResult],
     # townships. With it, every file is that quarter's, as import takes them (but a refused
     # one whose 基本信息 names another quarter).
     groups: dict[str | None, list[FileRoster]] = {}
+    held: dict[tuple[int, str | None], Submission] = {}  # (place in its group, group) -> the file's data
     for f in results:
         r = FileRoster.of(f.name, f.submission) if f.submission is not None else f.roster(quarter)
         if r is not None:
@@ -448,6 +450,10 @@ def _cross_file(results: list[FileResult],
             r = replace(r, sha256=f.sha256 or None, current=now, replaced=old)
             key = None if quarter is not None else f.submission.quarter if f.submission is not None else f.quarter
             groups.setdefault(key, []).append(r)
+            if sub is not None:
+                held[len(groups[key]) - 1, key] = sub
+    for key, rosters in groups.items():
+        _with_data_keys(rosters, {i: sub for (i, k), sub in held.items() if k == key})
     unknown = groups.pop(None, [])  # a refused file whose quarter is unread meets every quarter's
     for rosters in groups.values():
         rosters.extend(unknown)
@@ -541,6 +547,22 @@ def replaced_hashes(ctx: Context) -> Callable[[str], Mapping[tuple[str, str], in
         return seen[quarter]
 
     return of
+
+
+def _with_data_keys(rosters: list[FileRoster], subs: Mapping[int, Submission]) -> None:
+    """Give each file fine on its own a key of its data (``FileRoster.data``) where its township
+    has another such file of other bytes in the run: a copy re-saved or annotated is then
+    known as a copy, as import finds it (see ``ImportSession.same_facts``)."""
+    from xingxian_cli.io.rows import submission_rows
+
+    towns = Counter(rosters[i].township for i in subs)
+    for i, sub in subs.items():
+        r = rosters[i]
+        if towns[r.township] < 2 or r.current:
+            continue
+        rows = submission_rows(sub)
+        head = (rows.township, rows.quarter, rows.filler, rows.phone, rows.fill_date)
+        rosters[i] = replace(r, data=hashlib.sha256(repr((head, rows.tables)).encode()).hexdigest())
 
 
 def same_facts_of(ctx: Context) -> Callable[[Submission, str], tuple[int, bool] | None]:
