@@ -685,6 +685,35 @@ def test_a_township_not_sent_is_named_on_its_villages_rows_not_shown_as_zero(tmp
     assert all(isinstance(r["村级举措完成率"], float) for r in rows if r["乡镇"] != gone)
 
 
+def test_a_village_with_no_cadre_with_stars_is_ranked_by_zero_stars_but_shown_as_having_none(
+        tmp_path, policy, registry, county_q3):
+    # (R98) a village whose roster rows were all left out showed 平均星级 0.00 as if its cadres had none
+    import dataclasses
+
+    from xingxian_cli.domain.period import Quarter
+    from xingxian_cli.sample.outcome import build_outcome
+
+    town = "东会乡"
+    sub = county_q3[town]
+    village = sub.cadres[0].village
+    gone = {c.person_id for c in sub.cadres if c.village == village}
+    emptied = dataclasses.replace(sub, cadres=[c for c in sub.cadres if c.person_id not in gone],
+                                  scores=[x for x in sub.scores if x.person_id not in gone],
+                                  honours=[x for x in sub.honours if x.person_id not in gone],
+                                  deductions=[x for x in sub.deductions if x.person_id not in gone])
+    outcome = build_outcome(policy, registry, Quarter(2022, 3), {**county_q3, town: emptied})
+    path = tmp_path / "r.xlsx"
+    write_report(outcome, policy, registry, path, generated_at=AT)
+    rows = _data(load_values(path)["村排名"])
+    (row,) = [r for r in rows if (r["乡镇"], r["村(社区)"]) == (town, village)]
+    assert row["平均星级"] == "无定星人员" and isinstance(row["村级举措完成率"], float)
+    # ranked as 0 stars: below every village of the same rate that has cadres with stars
+    (ranked,) = [v for v in outcome.villages if (v.township, v.village) == (town, village)]
+    assert ranked.counted == 0 and ranked.mean_stars == 0
+    counted = {(v.township, v.village): v.counted for v in outcome.villages}
+    assert all((r["平均星级"] == "无定星人员") == (counted[r["乡镇"], r["村(社区)"]] == 0) for r in rows)
+
+
 def test_a_veto_outside_the_window_is_listed_as_not_counted(q4_book):
     # (review R73) 撤销党内职务 of 13 months ago sat under 一票否决 beside a rated cadre
     vetoed = {(c["乡镇"], c["村(社区)"], c["姓名"], c["身份证号"]) for c in _data(q4_book["村干部星级"])

@@ -91,6 +91,7 @@ class VillageResult:
     mean_stars: Decimal  # half-up to policy.completion.mean_stars_decimals; what is ranked
     rank: int
     rate_rounded: Decimal  # completion half-up to policy.completion.rate_decimals; ranked
+    counted: int = 0  # cadres whose stars make the mean (none: the mean is ranked as 0, shown as none)
 
 
 class Completion:
@@ -353,6 +354,7 @@ def village_ranking(
                 rate_rounded=_fraction_half_up(rate, rate_decimals),
                 mean_stars=_fraction_half_up(mean, star_decimals),
                 rank=0,
+                counted=len(counted),
             )
         )
     ranks = competition_rank([(r.rate_rounded, r.mean_stars) for r in rows])

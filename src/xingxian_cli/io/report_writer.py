@@ -568,7 +568,9 @@ def _villages(book: _Book, o: ScoreOutcome, v: _View) -> None:
     sent = set(o.submitted)
     for row in v.villages:
         if row.township in sent:
-            t.add((row.rank, row.township, row.village, row.kind, float(row.rate_rounded), float(row.mean_stars)))
+            # no cadre with stars (none listed, or all 未定星): ranked by 0, said as none (R98)
+            mean = float(row.mean_stars) if row.counted else msg.VILLAGE_NO_STARS
+            t.add((row.rank, row.township, row.village, row.kind, float(row.rate_rounded), mean))
         else:  # ranked last with nothing done: said why, not read as a village of 0 % and 0 stars (review R73)
             said = v.sent(row.township, sent)
             t.add((row.rank, row.township, row.village, row.kind, said, said))

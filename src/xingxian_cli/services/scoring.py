@@ -808,7 +808,7 @@ def _outcome_document(o: ScoreOutcome, *, unmask: bool, township: str | None) ->
         ],
         "villages": [
             {"township": v.township, "village": v.village, "kind": v.kind, "completion": float(v.rate_rounded),
-             "mean_stars": float(v.mean_stars), "rank": v.rank}
+             "mean_stars": float(v.mean_stars), "cadres_counted": v.counted, "rank": v.rank}
             for v in o.villages if township is None or v.township == township
         ],
         "changes": [
