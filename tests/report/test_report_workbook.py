@@ -524,6 +524,9 @@ def test_township_workbook_holds_only_its_township_and_its_county_place(tmp_path
         (c.rank_county, c.rank_township, c.name) for c in mine]
     for sheet in ("村排名", "村干部星级", "降星与否决"):
         assert {r["乡镇"] for r in _data(wb[sheet])} <= {town}, sheet
+    # its one township's payroll is signed once, under the total, not again under the subtotal
+    lines = [r[1] for r in wb["报酬发放表"].iter_rows(values_only=True) if isinstance(r[1], str)]
+    assert not [x for x in lines if x.startswith("乡镇经办人")] and [x for x in lines if x.startswith("制表人")]
     payroll = [r for r in _data(wb["报酬发放表"]) if isinstance(r["序号"], int)]
     assert {r["乡镇"] for r in payroll} == {town} and len(payroll) == len(mine) == written.cadres
     assert _payroll(wb["报酬发放表"])[-1]["季度报酬(元)"] == sum((c.pay for c in mine), Decimal(0))
@@ -631,8 +634,17 @@ def test_each_townships_part_of_the_payroll_ends_its_page(q4_book):
     wb = q4_book
     ws = wb["报酬发放表"]
     rows = list(ws.iter_rows(values_only=True))
-    subtotals = [i + 1 for i, r in enumerate(rows) if isinstance(r[1], str) and r[1].endswith("小计")]
-    assert [b.id for b in ws.row_breaks.brk] == subtotals[:-1]  # after every subtotal but the last
+    subtotals = [i for i, r in enumerate(rows) if isinstance(r[1], str) and r[1].endswith(" 小计")]
+    # (R98) under each subtotal, the township's amount in capital numerals and its lines to sign
+    for i in subtotals:
+        town = rows[i][1].removesuffix(" 小计")
+        pay = sum((r[9] for r in rows[2:i] if r[1] == town and isinstance(r[0], int)), 0)
+        assert rows[i][9] == pay
+        assert rows[i + 1][1] == f"{town}发放小计（大写）：人民币{capital_yuan(Decimal(pay))}"
+        assert rows[i + 2][1].startswith("乡镇经办人：") and "乡镇负责人：" in rows[i + 2][1]
+    # the page ends after the sign-off of every township but the last (the total follows it)
+    assert [b.id for b in ws.row_breaks.brk] == [i + 3 for i in subtotals[:-1]]
+    assert ws.column_dimensions["B"].width < 30  # the lines to sign widen no column
 
 
 def test_every_star_and_yuan_of_a_cadre_is_traced_to_its_rule_and_cell_in_the_basis_sheet(q3_book):

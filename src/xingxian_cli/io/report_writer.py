@@ -294,6 +294,12 @@ class _Table:
             else:
                 number(r, i, v, fmts[i])  # type: ignore[arg-type]
 
+    def note(self, text: str) -> None:
+        """Write a line of text under the rows so far, in the second column, past the table's
+        widths on purpose (a sign-off line: its width is no column's)."""
+        self.ws.write_string(self.row, 1, text)
+        self.row += 1
+
     def finish(self, *, filter_: bool = True) -> int:
         """Set widths, freeze and filter the header, set up printing; return the last row."""
         ws = self.ws
@@ -641,12 +647,19 @@ def _payroll(book: _Book, v: _View) -> tuple[Decimal, Decimal]:
     town: str | None = None
     town_pay = town_bonus = _ZERO
     seq = 0
-    breaks: list[int] = []  # the row after each township's subtotal: its sign-off ends its page
+    breaks: list[int] = []  # the row after each township's sign-off: it ends its page
+
+    def close(township: str, pay: Decimal, bonus: Decimal) -> None:
+        add(_subtotal(township, pay, bonus), True)
+        if v.township is None:  # the county's payroll: each township's page is signed on its own (R98)
+            t.note(msg.PAYROLL_TOWN_CAPITAL.format(township=township, amount=capital_yuan(pay + bonus)))
+            t.note(msg.PAYROLL_TOWN_SIGN)
+        breaks.append(t.row)
+
     for c in v.placed:
         if c.township != town:
             if town is not None:
-                add(_subtotal(town, town_pay, town_bonus), True)
-                breaks.append(t.row)
+                close(town, town_pay, town_bonus)
             town, town_pay, town_bonus = c.township, _ZERO, _ZERO
         key = (c.status, c.stars)
         stars = star_texts.get(key)
@@ -661,7 +674,8 @@ def _payroll(book: _Book, v: _View) -> tuple[Decimal, Decimal]:
         pay_total += pay
         bonus_total += bonus
     if town is not None:
-        add(_subtotal(town, town_pay, town_bonus), True)
+        close(town, town_pay, town_bonus)
+        breaks.pop()  # the grand total follows on the last township's page
     # The totals are the exact Decimal sums of the rows above, written once as numbers.
     add((None, msg.GRAND_TOTAL + book.note, None, None, None, None, None, _num(pay_total), _num(bonus_total),
          _num(pay_total + bonus_total)), True)
