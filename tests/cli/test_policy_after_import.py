@@ -19,8 +19,8 @@ def _edit_policy(ws, old: str, new: str) -> None:
 
 @pytest.mark.sqlite_only  # service logic shown: the store's part is checked on both engines in tests/store (CI time)
 def test_a_post_renamed_in_the_policy_after_import_stops_scoring_and_the_report(xx, copy_ws):
-    _edit_policy(copy_ws, "副主任, 监委会主任, 委员]", "副主任, 监委会主任, 村两委委员]")
-    _edit_policy(copy_ws, "委员: 18000", "村两委委员: 18000")
+    _edit_policy(copy_ws, "副主任, 监委会主任, 委员]", "副主任, 监委会主任, 组织委员]")  # no spelling of 委员
+    _edit_policy(copy_ws, "委员: 18000", "组织委员: 18000")
     assert xx("policy", "check", copy_ws / "policy.yaml").code == 0  # a sound policy on its own
     kept = xx("-w", copy_ws, "score", "-q", "2022Q4")  # the stored quarter, by its own policy
     assert kept.code == 0 and "--rescore" in kept.err.replace("\n", "")
@@ -34,6 +34,21 @@ def test_a_post_renamed_in_the_policy_after_import_stops_scoring_and_the_report(
     # the refused rescore changed nothing: the report is still the stored quarter's, and says by which policy
     rep = xx("-w", copy_ws, "report", "-q", "2022Q4", "-o", copy_ws / "r.xlsx")
     assert rep.code == 0 and "--rescore" in rep.err.replace("\n", "")
+
+
+@pytest.mark.sqlite_only  # service logic shown: the store's part is checked on both engines in tests/store (CI time)
+def test_a_post_renamed_after_import_to_one_of_its_spellings_reads_the_stored_rows_in_the_new_word(xx, copy_ws):
+    # (R98) as a file read now reads 委员 under a policy naming it 村两委委员 (as R96 did for statuses)
+    _edit_policy(copy_ws, "副主任, 监委会主任, 委员]", "副主任, 监委会主任, 村两委委员]")
+    _edit_policy(copy_ws, "委员: 18000", "村两委委员: 19200")
+    r = xx("-w", copy_ws, "score", "-q", "2022Q4", "-f", "json", "--rescore", "--unmask")
+    assert r.code == 0, r.err
+    doc = json.loads(r.out)
+    members = [c for c in doc["cadres"] if c["position"] == "村两委委员"]
+    assert members and not [c for c in doc["cadres"] if c["position"] == "委员"]
+    base = next(c for c in members if c["status"] == "rated")
+    one = xx("-w", copy_ws, "score", "-q", "2022Q4", "--explain", base["id"])
+    assert one.code == 0 and "19,200" in one.out.replace("\n", ""), one.out
 
 
 def test_a_system_added_to_the_policy_after_import_is_named_as_missing_from_the_scores(xx, copy_ws):

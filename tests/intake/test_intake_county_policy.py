@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import copy
 
-from intake_helpers import ECONOMY, PROGRESS, QUARTER, TODAY
+from intake_helpers import ECONOMY, PROGRESS, QUARTER, TODAY, id_col
 
 from xingxian_cli.domain.policy import build_policy
 from xingxian_cli.sample.generator import write_book
@@ -60,7 +60,6 @@ def test_everyday_spellings_of_a_status_read_as_the_countys_renamed_status_of_th
     path = write_book(book, tmp_path / "t2.xlsx", policy=other, registry=registry)
     result = validate_files([path], policy=other, registry=registry, quarter=QUARTER, today=TODAY)
     refused = {e.value for e in result.errors if e.sheet == PROGRESS}
-    refused = {e.value for e in result.errors if e.sheet == PROGRESS}
     assert "部分完成" in refused and "推进中" in refused  # two statuses between: the clerk's to choose
 
     def near_done(data):  # (review R84) 部分完成 was read as 基本完成, credited 0.9
@@ -93,3 +92,34 @@ def test_a_bonus_quarters_missing_income_names_the_policys_bonus_posts(book, pol
     result = validate_files([path], policy=other, registry=registry, quarter=QUARTER, today=TODAY)
     (said,) = [w for w in result.warnings if w.code == "economy-missing-bonus" and w.sheet == ECONOMY]
     assert "该村书记兼主任、书记的集体经济奖励按 0 元计" in said.message
+
+
+def test_a_post_the_county_renamed_to_one_of_its_spellings_is_read_in_the_new_name_when_written_in_the_old(
+        book, policy, registry, tmp_path):
+    # (R98) 委员 renamed 两委委员: last quarter's template wrote 委员, and every such row was refused
+    def renamed(data):
+        data["positions"] = ["两委委员" if p == "委员" else p for p in data["positions"]]
+        data["pay"]["annual"] = {("两委委员" if k == "委员" else k): v for k, v in data["pay"]["annual"].items()}
+
+    other = _variant(policy, renamed)
+    rows = book.sheets["roster"]
+    members = [r for r in rows if r[3] == "委员"]
+    assert members
+    members[0][3] = "村委委员"  # another spelling of the same post
+    path = write_book(book, tmp_path / "t.xlsx", policy=other, registry=registry)
+    result = validate_files([path], policy=other, registry=registry, quarter=QUARTER, today=TODAY)
+    assert not result.errors, [e.message for e in result.errors]
+    posts = {c.person_id: c.position for c in result.files[0].submission.cadres}
+    j = id_col(book, "roster")
+    assert {posts[r[j]] for r in members} == {"两委委员"}
+
+    def two_spellings(data):  # 支委 and 村委 both kept as posts: 委员 is the clerk's to choose
+        data["positions"] = [p for p in data["positions"] if p != "委员"] + ["支委", "村委"]
+        data["pay"]["annual"] = {**{k: v for k, v in data["pay"]["annual"].items() if k != "委员"},
+                                 "支委": 18000, "村委": 18000}
+
+    other = _variant(policy, two_spellings)
+    members[0][3] = "委员"
+    path = write_book(book, tmp_path / "t2.xlsx", policy=other, registry=registry)
+    result = validate_files([path], policy=other, registry=registry, quarter=QUARTER, today=TODAY)
+    assert "委员" in {e.value for e in result.errors if e.code == "unknown-position"}

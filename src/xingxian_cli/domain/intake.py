@@ -11,7 +11,7 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Container, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
@@ -319,6 +319,20 @@ def status_in_policy_words(values: Mapping[str, Decimal]) -> Callable[[str], str
     the one of its statuses it reads the word as (see status_aliases), else as it is."""
     spelled = {s: status for status, spellings in status_aliases(values).items() for s in spellings}
     return lambda status: status if status in values else spelled.get(status, status)
+
+
+def posts_in_policy_words(positions: Sequence[str], cadres: list[Cadre]) -> list[Cadre]:
+    """Stored ``cadres`` with each post the policy (its ``positions``) no longer names, but
+    reads as one of its own, written as that one: 委员, imported before the policy renamed it
+    两委委员 — a file read now reads it so (as statuses_in_policy_words does for statuses).
+    ``cadres`` itself when nothing is to be renamed."""
+    known = set(positions)
+    stale = {c.position for c in cadres if c.position not in known}
+    if not stale:
+        return cadres
+    read = Matcher(positions, W.POSITION_ALIASES, joins=True, member=W.MEMBER_POST)
+    renamed = {post: word for post in stale if (word := read(post)) is not None}
+    return [replace(c, position=renamed[c.position]) if c.position in renamed else c for c in cadres]
 
 
 def prepare_lookups(policy: Policy, registry: Registry) -> None:

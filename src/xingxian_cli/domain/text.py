@@ -1004,11 +1004,23 @@ class Matcher:
         self._map: dict[str, str] = {}
         for c in self.canonical:
             self._map[norm(c)] = c
+        renamed: list[tuple[str, tuple[str, ...]]] = []
         for c, alts in (aliases or {}).items():
             if c not in self.canonical:
-                continue  # aliases of values the policy does not use are ignored
+                renamed.append((c, tuple(alts)))
+                continue
             for a in alts:
                 self._map.setdefault(norm(a), c)
+        # A value the policy renamed to one of its own spellings (委员 -> 两委委员): the old name
+        # and its other spellings are the new one, as a file made from last quarter's template
+        # writes it; when two of the policy's values are spellings of it, neither (the
+        # clerk's to choose). Aliases of values the policy does not use otherwise are ignored.
+        for c, alts in renamed:
+            spelt = {norm(a) for a in alts}
+            named = [x for x in self.canonical if norm(x) in spelt]
+            if len(named) == 1:
+                for a in (c, *alts):
+                    self._map.setdefault(norm(a), named[0])
         self._affixes = [(norm(a) if a else "", norm(b) if b else "") for a, b in affixes]
         self._joined = {(a, b): f"{a}兼{b}" for a in self.canonical for b in self.canonical
                         if joins and f"{a}兼{b}" in self.canonical}
