@@ -195,6 +195,28 @@ def test_deduction_counts_only_within_12_months_ending_at_period_end(
     assert (r.deducted, r.stars) == (deducted, 2 - deducted)
 
 
+@pytest.mark.parametrize(
+    ("quarter", "happened", "deducted"),
+    [
+        ("2022Q3", date(2021, 3, 31), 0),  # (R99) the last day of the month 18 months back: outside
+        ("2022Q3", date(2021, 4, 1), 1),
+        ("2022Q2", date(2020, 12, 31), 0),
+        ("2022Q2", date(2021, 1, 1), 1),
+        ("2022Q4", date(2021, 6, 30), 0),
+        ("2022Q4", date(2021, 7, 1), 1),
+    ],
+)
+def test_a_window_of_months_not_a_whole_year_is_whole_calendar_months(policy, make, vary, quarter, happened,
+                                                                     deducted):
+    # 18 months to 2022-09-30 are April 2021 to September 2022 (domain.md §4a: calendar months)
+    eighteen = vary(policy, {"star_rules.deductions.window_months": 18, "star_rules.achievement.window_months": 18})
+    cadre = make.cadre(start=date(2015, 1, 1))
+    r = make.one(eighteen, quarter, cadre, deductions=[make.deduction(on=happened)])
+    assert r.deducted == deducted
+    honoured = make.one(eighteen, quarter, cadre, honours=[make.honour(on=happened)])
+    assert honoured.achievement_stars == (1 if deducted else 0)
+
+
 @pytest.mark.parametrize("measure", ["考核问责", "负面情形"])
 def test_each_accountability_or_negative_event_deducts_one_star(policy, make, measure):
     cadre = make.cadre(start=date(2000, 1, 1))

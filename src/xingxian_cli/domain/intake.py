@@ -46,7 +46,7 @@ from xingxian_cli.domain.intake_cells import (
     serial_date,
     typed_number,
 )
-from xingxian_cli.domain.period import Quarter, add_months
+from xingxian_cli.domain.period import Quarter, add_months, window_start
 from xingxian_cli.domain.policy import Policy, plain_number, score_example
 from xingxian_cli.domain.registry import Registry
 from xingxian_cli.domain.text import (
@@ -355,7 +355,7 @@ PERCENT_SCALE_MIN = 50  # the smallest scale whose scores of at most 1 look like
 # The number of the rules workbooks are read by. Raise it with any change that can read an
 # unchanged file differently (a value, a refusal): a file stored under an older number is
 # read again when it is imported again, instead of being "unchanged" with its old facts.
-READING_RULES = 48  # 3: unsaved formulas refused; 4: 2015.3 in a date cell; 5: 12,5 and one 0.95 score refused;
+READING_RULES = 49  # 3: unsaved formulas refused; 4: 2015.3 in a date cell; 5: 12,5 and one 0.95 score refused;
 # 6: a bracketed note that takes a value back (书记（已离任）) refused; 7: those notes narrowed, 95， read;
 # 8: only whole notes take a value back; 9: rows of "" and 0 from dragged formulas skipped;
 # 10: notes read clause by clause, per kind of value; 11: 未完成 refused as ambiguous (was 未启动);
@@ -429,6 +429,8 @@ READING_RULES = 48  # 3: unsaved formulas refused; 4: 2015.3 in a date cell; 5: 
 #     merged from a column not read); a roster name split over lines warned of (name-line-break); a cadre
 #     in another village of the township than last quarter warned of (village-changed, against earlier);
 #     a file name naming another township with the wrong 乡/镇 (东会镇 for 东会乡) refused as naming it
+# 49: a window of months not a multiple of 12 ends a whole month back (R99: 18 months to 2022-09-30 began
+#     after 2021-03-30, so an honour or deduction of 2021-03-31 was in it): the outside-window warnings
 # (Not raised for a 考核季度 kept as a plain serial counting from the 1904 epoch on that system: one a file
 #  stored under 38 held was a quarter's last day on the 1900 system, the day after one on the 1904 system,
 #  which no clerk writes; the count would only send every county to import its files again.)
@@ -2275,7 +2277,7 @@ def _honours(st: _State, t: _Table) -> list[Honour]:
         if when is not None and st.period_end is not None and level in earning:
             if when > st.period_end:
                 out.add("date-future", t, row, "date", value=when.isoformat())
-            elif when <= add_months(st.period_end, -ach.window_months):
+            elif when <= window_start(st.period_end, ach.window_months):
                 out.add("honour-outside-window", t, row, "date", value=when.isoformat(),
                         months=ach.window_months)
         if _new_errors(out, before) or None in (pid, name, title, level, when):
@@ -2641,7 +2643,7 @@ def _deductions(st: _State, t: _Table) -> list[Deduction]:
         if when is not None and st.period_end is not None and when > st.period_end:
             out.add("date-future", t, row, "date", value=when.isoformat())
         elif when is not None and st.period_end is not None and \
-                when <= add_months(st.period_end, -st.policy.star_rules.deductions.window_months):
+                when <= window_start(st.period_end, st.policy.star_rules.deductions.window_months):
             # as an honour outside its window: read and kept, but of no effect this quarter
             out.add("deduction-outside-window", t, row, "date", value=when.isoformat(),
                     months=st.policy.star_rules.deductions.window_months)
@@ -3471,7 +3473,7 @@ AGAINST_EARLIER = frozenset({RELISTED, "start-date-changed", "village-changed"})
 
 def deduction_window(policy: Policy, quarter: Quarter) -> tuple[date, date]:
     """The days whose deductions count in ``quarter``: after the first, up to the second (§4a)."""
-    return add_months(quarter.end, -policy.star_rules.deductions.window_months), quarter.end
+    return window_start(quarter.end, policy.star_rules.deductions.window_months), quarter.end
 
 
 def relisted_deductions(

@@ -79,9 +79,20 @@ def add_months(d: date, months: int) -> date:
     return date(year, month, min(d.day, calendar.monthrange(year, month)[1]))
 
 
+def window_start(period_end: date, months: int) -> date:
+    """The last day before a window of ``months`` calendar months ending on ``period_end``:
+    a day after it counts. A window ending on a month's last day (a quarter's) is whole
+    months: 18 months to 2022-09-30 are April 2021 to September 2022, after 2021-03-31 (not
+    after 2021-03-30, as shifting the 30th back would give: R99)."""
+    shifted = add_months(period_end, -months)
+    if period_end.day == calendar.monthrange(period_end.year, period_end.month)[1]:
+        return shifted.replace(day=calendar.monthrange(shifted.year, shifted.month)[1])
+    return shifted
+
+
 def in_window(d: date, period_end: date, months: int) -> bool:
-    """True when ``period_end - months < d <= period_end`` (calendar months)."""
-    return add_months(period_end, -months) < d <= period_end
+    """True when ``window_start(period_end, months) < d <= period_end`` (calendar months)."""
+    return window_start(period_end, months) < d <= period_end
 
 
 def full_years(start: date, end: date) -> int:

@@ -25,7 +25,7 @@ from xingxian_cli.domain.facts import (
 )
 from xingxian_cli.domain.ids import mask_ids_in
 from xingxian_cli.domain.memory import gc_paused
-from xingxian_cli.domain.period import Quarter, add_months, full_years
+from xingxian_cli.domain.period import Quarter, full_years, window_start
 from xingxian_cli.domain.policy import DeductionMeasure, Policy
 from xingxian_cli.domain.text import doc_number_text, identity_text, name_key
 from xingxian_cli.messages import places
@@ -259,7 +259,7 @@ class _Rules:
         self.ach_levels = frozenset(sr.achievement.levels)
         self.ach_stars = sr.achievement.stars
         self.ach_months = sr.achievement.window_months
-        self.ach_lo = add_months(self.end, -self.ach_months)
+        self.ach_lo = window_start(self.end, self.ach_months)
         self.base_max = sr.base_max
         sysr = sr.systems
         self.systems = tuple(sysr.names)
@@ -277,7 +277,7 @@ class _Rules:
         self.quantum = Decimal(1).scaleb(-sr.composite_decimals)
         self.zero_composite = _ZERO.quantize(self.quantum)
         self.ded_months = sr.deductions.window_months
-        self.ded_lo = add_months(self.end, -self.ded_months)
+        self.ded_lo = window_start(self.end, self.ded_months)
         self.ded_rules: dict[str, DeductionMeasure] = dict(sr.deductions.measures)
         self.templates = _Templates(self.end_text, self.ach_months, self.ach_stars, self.ded_months)
         self.min_stars = sr.min_stars
@@ -865,8 +865,8 @@ def facts_outside_policy(
     outside their windows cannot count, whatever they hold, and are not asked about."""
     rules = policy.star_rules
     end = quarter.end
-    honours_from = add_months(end, -rules.achievement.window_months)
-    deductions_from = add_months(end, -rules.deductions.window_months)
+    honours_from = window_start(end, rules.achievement.window_months)
+    deductions_from = window_start(end, rules.deductions.window_months)
     found: dict[tuple[str, str], list[Source | str | None]] = {}  # (what, value) -> sources
 
     def note(what: str, value: str, where: Source | str | None) -> None:

@@ -21,7 +21,7 @@ from xingxian_cli.domain.facts import (
     Submission,
     SystemScores,
 )
-from xingxian_cli.domain.period import Quarter, add_months, full_years
+from xingxian_cli.domain.period import Quarter, add_months, full_years, window_start
 from xingxian_cli.domain.policy import Policy
 from xingxian_cli.domain.registry import Registry
 from xingxian_cli.io.template_writer import (
@@ -276,9 +276,9 @@ class _CountyBuilder:
     def deduction_date(self, cadre: Cadre, inside: bool) -> date:
         w = self.deduction_window
         if inside:
-            lo = max(add_months(self.end, -w) + ONE_DAY, min(cadre.start_date, self.end))
+            lo = max(window_start(self.end, w) + ONE_DAY, min(cadre.start_date, self.end))
             return _uniform_date(self.rng, lo, self.end)
-        return _uniform_date(self.rng, add_months(self.end, -2 * w), add_months(self.end, -w))
+        return _uniform_date(self.rng, window_start(self.end, 2 * w), window_start(self.end, w))
 
     def scores(self, cadre: Cadre) -> SystemScores:
         rng = self.rng
@@ -335,7 +335,7 @@ class _CountyBuilder:
 
         honours: dict[str, list[Honour]] = {t: [] for t in rosters}
         deductions: dict[str, list[Deduction]] = {t: [] for t in rosters}
-        window_lo = add_months(self.end, -self.honour_window) + ONE_DAY
+        window_lo = window_start(self.end, self.honour_window) + ONE_DAY
         for c in everyone:
             if rng.random() < 0.3:
                 for _ in range(1 if rng.random() < 0.8 else 2):
@@ -343,7 +343,7 @@ class _CountyBuilder:
                         d = self.honour_date(c, window_lo, self.end)
                     else:
                         d = self.honour_date(
-                            c, add_months(self.end, -2 * self.honour_window), window_lo - ONE_DAY
+                            c, window_start(self.end, 2 * self.honour_window), window_lo - ONE_DAY
                         )
                     if d:
                         honours[c.township].append(self.honour(c, d))
@@ -431,7 +431,7 @@ class _CountyBuilder:
 
     def _inject_honour_edges(self, honours: dict[str, list[Honour]], everyone: list[Cadre]) -> None:
         """One honour on the last day outside the window, one on the first day inside."""
-        boundary = add_months(self.end, -self.honour_window)
+        boundary = window_start(self.end, self.honour_window)
         levels = self.policy.star_rules.achievement.levels
         picks = [c for c in self.rng.sample(everyone, 40) if self.adult_on(c, boundary)][:2]
         for c, d in zip(picks, (boundary, boundary + ONE_DAY), strict=False):
@@ -498,7 +498,7 @@ class _CountyBuilder:
                 deductions[c.township].append(
                     self.deduction(c, m, self.deduction_date(c, True), outcome)
                 )
-        boundary = add_months(self.end, -self.deduction_window)
+        boundary = window_start(self.end, self.deduction_window)
         if per_event:
             for d in (boundary, boundary + ONE_DAY):
                 c = pool.pop()
