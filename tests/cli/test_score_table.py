@@ -503,8 +503,8 @@ def test_an_explanation_shows_every_six_system_score_so_the_composite_can_be_wor
     doc = json.loads(xx("-w", copy_ws, "score", "-q", "2022Q4", "-f", "json").out)
     c = next(c for c in doc["cadres"] if c["status"] == "rated")
     shown = xx("-w", copy_ws, "score", "-q", "2022Q4", "--explain", c["id"]).out
-    line = next(x for x in shown.splitlines() if "六项评分：" in x)
-    scores = dict(item.rsplit(" ", 1) for item in line.split("六项评分：", 1)[1].strip().split("、"))
+    line = next(x for x in shown.splitlines() if "各项评分：" in x)
+    scores = dict(item.rsplit(" ", 1) for item in line.split("各项评分：", 1)[1].strip().split("、"))
     assert list(scores) == policy.systems
     mean = sum(Decimal(v) for v in scores.values()) / len(scores)
     assert mean.quantize(Decimal("0.01")) == Decimal(str(c["composite"])).quantize(Decimal("0.01"))

@@ -196,6 +196,16 @@ def test_numbers_that_would_pay_wrongly_or_break_the_arithmetic_are_refused_nami
     assert policy is None and any(field in p.message for p in problems), [p.message for p in problems]
 
 
+def test_a_share_written_as_a_percent_is_told_to_be_written_as_a_fraction(tmp_path):
+    # (R99) "应不大于 1" alone left 10 (meant as 10 %) or 1.5 (150 %) unexplained
+    def mutate(d):
+        d["pay"]["bonus"]["growth_min"] = 10
+
+    policy, problems = read_policy_file(_write_policy(tmp_path, mutate))
+    (p,) = [p for p in problems if "growth_min" in p.message]
+    assert policy is None and "比例按小数填写（1 即 100%，10% 写 0.1）" in p.message
+
+
 def test_a_key_written_twice_or_a_version_read_as_a_number_is_refused(tmp_path):
     text = default_policy_text()
     twice = tmp_path / "twice.yaml"

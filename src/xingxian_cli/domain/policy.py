@@ -22,6 +22,7 @@ from xingxian_cli.messages.policy import (
     PYDANTIC_DEFAULT,
     PYDANTIC_REASONS,
     REASON_AREA_TWICE,
+    REASON_FRACTION,
     REASON_FULL_WIDTH_COLON,
     REASON_NOT_A_POSITION,
     REASON_POSITION_TWICE,
@@ -257,6 +258,8 @@ class Policy(_Model):
 
 
 def _reason(e: Any) -> str:
+    if e["type"] == "less_than_equal" and e["loc"][-1:] in (("growth_min",), ("share",)):
+        return REASON_FRACTION  # a share written as a percent (10 for 10 %): R99
     template = PYDANTIC_REASONS.get(e["type"], PYDANTIC_DEFAULT)
     ctx = dict(e.get("ctx") or {})
     if "pattern" in ctx:

@@ -472,7 +472,7 @@ SCORE_COMPARED_POLICY = ("“较上季度”对比的是 {previous} 按考核方
                          "两个方案不同，升降星有一部分来自方案的改动，不全是干部本人的变化")
 EXPLAIN_CHANGE_UNSENT = "较上季度：{kind}，无从对比（本季度 {after}）"
 EXPLAIN_SOURCE = "来源：{source}"
-EXPLAIN_SCORES = "六项评分：{scores}"
+EXPLAIN_SCORES = "各项评分：{scores}"
 CHANGE_SHORT = {"up": "↑{delta}", "down": "↓{delta}", "same": "", "new": "新", "left": "", "rated": "首次定星", "unrated": "未定星",
                 "vetoed": "取消评星", "restored": "恢复评星", "unsent": "上季未报", "not_sent": "",
                 "namesake": "新*", "moved": "调入"}  # a namesake left: see SCORE_NAMESAKES

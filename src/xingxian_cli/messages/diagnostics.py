@@ -300,7 +300,7 @@ CATALOGUE: dict[str, Entry] = {
                              "请删去换行；不改则按原样保存，评分表、报表和报酬发放表上的姓名也会分成几行"),
     "name-mismatch": Entry("姓名与名册不一致", "姓名“{value}”与名册中的“{expected}”不一致", "请核对姓名"),
     "scores-unfilled": Entry("六大体系评分还没有填写", "六大体系评分表的 {n} 行都没有填写分数（像是预填的模板还没有填写）",
-                             "请为名册中的每位村干部填写六项体系的得分后再报送"),
+                             "请为名册中的每位村干部填写各项体系的得分后再报送"),
     "scores-missing": Entry("缺少六大体系评分", "{name}（名册第{roster_row}行）没有六大体系评分",
                             "名册中的每位村干部都要有一行评分：请在“{scores}”表中为此人补填一行"),
     "info-conflict": Entry("基本信息前后不一致", "基本信息写了两个不同的{what}：第{first_row}行是“{first}”，这里（{column}）是“{value}”",

@@ -46,6 +46,7 @@ ROOT_FIELD = "(根)"  # the field of a problem with the whole file
 
 # Fields that name something the policy does not define (policy-invalid reasons).
 REASON_AREA_TWICE = "方面名称重复"
+REASON_FRACTION = "应不大于 1：比例按小数填写（1 即 100%，10% 写 0.1）"
 REASON_NOT_A_POSITION = "职务不在 positions 列表中"
 REASON_POST_NOT_A_POSITION = "职务“{post}”不在 positions 列表中"
 REASON_POSITION_TWICE = "职务重复"
