@@ -6,6 +6,7 @@ refused, and the new one is refused naming it."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -535,3 +536,24 @@ def test_a_resaved_copy_of_a_new_file_beside_it_is_skipped_as_a_copy_and_a_diffe
     book.save(other.parent / "蔚汾镇_2022Q3(1).xlsx")
     r = xx("-w", ws, "import", other.parent, "-q", "2022Q3")
     assert r.code == 1 and "同时提交了同一乡镇的多个文件" in r.out.replace("\n", "") and "跳过" not in r.out, r.out
+
+
+@pytest.mark.sqlite_only  # service logic shown: the store's part (ImportSession.same_facts) is in tests/store
+def test_of_a_file_and_its_marked_copy_the_townships_own_file_is_the_one_kept(xx, tmp_path, sample_dir):
+    # (review R98) the marked copy xx validate --annotate wrote was archived as the township's file
+    import shutil
+
+    sent = next((sample_dir / "2022Q3").glob("东会乡*.xlsx"))
+    box = tmp_path / "收件箱"
+    box.mkdir()
+    received = shutil.copy(sent, box / "东会乡_2022Q3(1).xlsx")  # as WeChat saved it
+    ws = tmp_path / "ws"
+    assert xx("init", ws).code == 0
+    assert xx("-w", ws, "validate", received, "-q", "2022Q3", "--annotate", tmp_path / "退回").code == 0
+    marked = shutil.copy(next((tmp_path / "退回").glob("*_校验结果.xlsx")), box)  # put beside it by hand
+    r = xx("-w", ws, "import", box, "-q", "2022Q3")
+    said = r.out.replace("\n", "")
+    assert r.code == 0 and f"跳过 {Path(marked).name}" in said and "所填数据完全相同" in said, said
+    doc = json.loads(xx("-w", ws, "status", "-q", "2022Q3", "-f", "json").out)
+    town = next(t for t in doc["townships"] if t["township"] == "东会乡")
+    assert town["file"] == "东会乡_2022Q3(1).xlsx"

@@ -356,6 +356,22 @@ def test_a_json_policy_with_a_comma_too_many_is_told_as_json(tmp_path):
     assert "JSON：" in problem.hint and "最后一项后面不加逗号" in problem.hint and "YAML" not in problem.hint
 
 
+def test_a_tab_indented_json_policy_with_a_slip_is_not_blamed_on_its_tabs(tmp_path, policy):
+    # (R98) tabs are fine in JSON: every slip in such a file was told as "Tab 缩进：YAML 只能用空格缩进"
+    from xingxian_cli.io.policy_io import policy_document
+
+    text = json.dumps(policy_document(policy), ensure_ascii=False, indent="\t")
+    path = tmp_path / "方案.json"
+    path.write_text(text, encoding="utf-8")
+    assert read_policy_file(path)[1] == []
+    path.write_text(text.replace('"version": ', '"version":: ', 1), encoding="utf-8")
+    _policy, (problem,) = read_policy_file(path)
+    assert "JSON 语法错误" in problem.message and "Tab" not in problem.message and "YAML" not in problem.message
+    path.write_text(text.replace('"version": ', '"version"：', 1), encoding="utf-8")
+    _policy, (problem,) = read_policy_file(path)
+    assert "中文冒号" in problem.message and "JSON 要用英文冒号" in problem.message and "YAML" not in problem.message
+
+
 def test_a_toml_policy_slip_is_hinted_in_tomls_terms(tmp_path):
     path = tmp_path / "方案.toml"
     path.write_text('version = "x\nname = "y"\n', encoding="utf-8")

@@ -718,12 +718,12 @@ def test_a_village_with_no_cadre_with_stars_is_ranked_by_zero_stars_but_shown_as
     write_report(outcome, policy, registry, path, generated_at=AT)
     rows = _data(load_values(path)["村排名"])
     (row,) = [r for r in rows if (r["乡镇"], r["村(社区)"]) == (town, village)]
-    assert row["平均星级"] == "无定星人员" and isinstance(row["村级举措完成率"], float)
+    assert row["平均星级"] == "无定星人员（按 0 星排名）" and isinstance(row["村级举措完成率"], float)
     # ranked as 0 stars: below every village of the same rate that has cadres with stars
     (ranked,) = [v for v in outcome.villages if (v.township, v.village) == (town, village)]
     assert ranked.counted == 0 and ranked.mean_stars == 0
     counted = {(v.township, v.village): v.counted for v in outcome.villages}
-    assert all((r["平均星级"] == "无定星人员") == (counted[r["乡镇"], r["村(社区)"]] == 0) for r in rows)
+    assert all((r["平均星级"] == "无定星人员（按 0 星排名）") == (counted[r["乡镇"], r["村(社区)"]] == 0) for r in rows)
 
 
 def test_a_veto_outside_the_window_is_listed_as_not_counted(q4_book):

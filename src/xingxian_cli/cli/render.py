@@ -13,6 +13,7 @@ from xingxian_cli.cli.console import err, out
 from xingxian_cli.domain.text import readable
 from xingxian_cli.messages import common as M
 from xingxian_cli.messages import places
+from xingxian_cli.messages import report as RM
 from xingxian_cli.messages.scoring import stars_text
 
 if TYPE_CHECKING:
@@ -331,13 +332,14 @@ def explain_village(e, status_values, max_stars: int) -> None:  # type: ignore[n
     from xingxian_cli.domain.policy import plain_number
 
     c = out()
+    counted = [x for x in e.cadres if x.counted is not None]
+    mean = format(e.mean_stars, f".{e.star_decimals}f") if counted else RM.VILLAGE_NO_STARS  # as the report says (R98)
     c.print(M.EXPLAIN_VILLAGE_TITLE.format(township=e.township, village=e.village, quarter=e.quarter,
-                                           rate=_percent(e.rate, e.decimals), mean=format(e.mean_stars, f".{e.star_decimals}f"), rank=e.rank,
+                                           rate=_percent(e.rate, e.decimals), mean=mean, rank=e.rank,
                                            n=e.n_villages), style="bold")
     values = M.LIST_SEP_COMMA.join(f"{k} = {plain_number(v)}" for k, v in status_values.items())
     c.print(M.EXPLAIN_VILLAGE_RULE.format(weighted=plain_number(e.weighted), total=plain_number(e.total_weight),
                                           n=len(e.lines), values=values))
-    counted = [x for x in e.cadres if x.counted is not None]
     who = M.LIST_SEP.join(M.EXPLAIN_VILLAGE_CADRE.format(name=x.name, position=x.position,
                                                          stars=stars_text(x.stars, x.status, max_stars))
                           for x in e.cadres)

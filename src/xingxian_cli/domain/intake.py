@@ -3554,9 +3554,14 @@ def _copies(a: FileRoster, b: FileRoster) -> bool:
 _DOWNLOADED_AGAIN = re.compile(r"(?:[(（]\s*\d{1,3}\s*[)）]|副本|copy)[^/\\]*$", re.IGNORECASE)
 
 
-def downloaded_again(name: str) -> bool:
-    """Whether a file's name is that of a second download or a copy of a file (see above)."""
-    return _DOWNLOADED_AGAIN.search(name) is not None
+def downloaded_again(name: str) -> int:
+    """How far a file's name is from the file a township sent, of copies of one file: 0 the
+    name as sent, 1 a second download or a copy (see above), 2 the marked copy ``xx validate
+    --annotate`` writes (R98: kept, it was archived as the township's file). Of copies, the
+    lowest is the one taken."""
+    if name.rsplit(".", 1)[0].endswith(DM.ANNOTATE_SUFFIX):
+        return 2
+    return 1 if _DOWNLOADED_AGAIN.search(name) is not None else 0
 
 
 def cross_file_problems(

@@ -103,18 +103,24 @@ def _parse_policy_text(text: str, name: str) -> tuple[Policy | None, tuple[Diagn
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
             where = PM.SYNTAX_AT.format(line=mark.line + 1) if mark is not None else ""
+            # (a .json file is read as the YAML it is a part of, and told as JSON: R96; a tab or
+            # "key":value is fine in JSON, a full-width colon or space told in its terms: R98)
+            json_text = name.lower().endswith(".json")
             if isinstance(exc, _DuplicateKey):
                 reason = PM.SYNTAX_KEY_TWICE.format(where=where, key=exc.key)
-            elif mark is not None and "\t" in "".join(text.splitlines()[max(0, mark.line - 1):mark.line + 1]):
+            elif not json_text and mark is not None \
+                    and "\t" in "".join(text.splitlines()[max(0, mark.line - 1):mark.line + 1]):
                 reason = PM.SYNTAX_TAB.format(where=where)
             elif mark is not None and (line := _full_width_colon(text, mark.line)) is not None:
-                reason = PM.SYNTAX_FULL_WIDTH_COLON.format(where=PM.SYNTAX_AT.format(line=line))
+                reason = (PM.SYNTAX_FULL_WIDTH_COLON_JSON if json_text else PM.SYNTAX_FULL_WIDTH_COLON).format(
+                    where=PM.SYNTAX_AT.format(line=line))
             elif mark is not None and (line := _near(text, mark.line, _FULL_WIDTH_SPACE)) is not None:
-                reason = PM.SYNTAX_FULL_WIDTH_SPACE.format(where=PM.SYNTAX_AT.format(line=line))
-            elif mark is not None and (line := _near(text, mark.line, _NO_SPACE_AFTER_COLON)) is not None:
+                reason = (PM.SYNTAX_FULL_WIDTH_SPACE_JSON if json_text else PM.SYNTAX_FULL_WIDTH_SPACE).format(
+                    where=PM.SYNTAX_AT.format(line=line))
+            elif not json_text and mark is not None and (line := _near(text, mark.line, _NO_SPACE_AFTER_COLON)) is not None:
                 reason = PM.SYNTAX_NO_SPACE.format(where=PM.SYNTAX_AT.format(line=line))
-            else:  # (a .json file is read as the YAML it is a part of, and told as JSON: R96)
-                reason = (PM.SYNTAX_JSON if name.lower().endswith(".json") else PM.SYNTAX_YAML).format(where=where)
+            else:
+                reason = (PM.SYNTAX_JSON if json_text else PM.SYNTAX_YAML).format(where=where)
             return None, (_syntax(name, reason),)
     policy, problems = build_policy(data)
     return policy, tuple(p.model_copy(update={"file": name}) for p in problems)

@@ -103,8 +103,8 @@ ERR_PATH_IS_FILE = "输出路径 {path} 是文件，请指定一个目录"
 ERR_TEMPLATE_DIR = "-o 要写一个目录：模板的文件名按乡镇自动取（如 {example}），没有写到 {path}"
 EXAMPLE_FILE_NAME = "乡镇名_季度.xlsx"  # a submission's name, where no real one is at hand
 ERR_ANNOTATE_DIR = "--annotate 要写一个目录：标注文件的文件名按原文件自动取（如 {example}），没有写到 {path}"
-ERR_ANNOTATE_INTO_INBOX = ("标注副本不能写进报送表所在的目录 {path}：之后导入这个目录时，副本会和原件一起被当作"
-                           "同一乡镇的两份报送而拒收。请换一个目录，如 --annotate 退回")
+ERR_ANNOTATE_INTO_INBOX = ("标注副本不能写进报送表所在的目录 {path}：它们是退回乡镇的，之后导入这个目录时会和原件一起"
+                           "被读到（有错误的表，副本也会再被拒收一次）。请换一个目录，如 --annotate 退回")
 ERR_OS = "无法读写文件 {path}：{reason}"
 ERR_OS_DIR = "无法写入文件夹 {path}：{reason}"
 ERR_OS_CREATE = "无法创建 {path}：{reason}"
