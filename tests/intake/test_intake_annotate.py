@@ -34,7 +34,7 @@ def test_annotated_copy_marks_cells_and_lists_every_problem(check, book, townshi
     assert listing["A1"].value == (f"{result.files[0].name}：{errors} 个错误，{len(result.files[0].warnings)} 个警告。"
                                    "有错误，本文件不能导入：请按下表逐项修改（点击“位置”跳到该单元格）后重新报送。")
     header = [c.value for c in listing[2]]
-    assert header == ["位置", "工作表", "行", "列", "级别", "问题", "建议"]
+    assert header == ["位置", "工作表", "行", "列", "类别", "问题", "建议"]
     rows = [[c.value for c in r] for r in listing.iter_rows(min_row=3)]
     assert len(rows) == len(result.files[0].diagnostics)
     by_place = {r[0]: r for r in rows}

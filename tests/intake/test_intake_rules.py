@@ -237,6 +237,8 @@ def test_validate_refuses_quarter_mismatch_and_says_how_to_take_the_file_as_its_
     result = check(book)
     assert errors(result) == [(INFO, 2, "B", "quarter-mismatch")]
     assert "2022Q3" in result.errors[0].message and "-q 2022Q2" in result.errors[0].hint
+    # (review R100) the hint goes back to the township in its marked copy: what the clerk does comes first
+    assert result.errors[0].hint.startswith("请确认报送的是 2022Q3 的表：是就把基本信息的考核季度改为 2022Q3")
 
 
 def test_a_next_quarters_file_checked_as_this_quarter_is_refused_for_its_quarter_alone(check, book):

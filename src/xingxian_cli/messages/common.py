@@ -296,7 +296,7 @@ TEMPLATE_REPLACED = "已按 --force 覆盖 {n} 个内容不同的同名文件：
 VALIDATE_SUMMARY = "共 {files} 个文件：{ok} 个通过，{bad} 个有错误；错误 {errors} 处，警告 {warnings} 处"
 VALIDATE_SUMMARY_SKIPPED = ("；另有 {n} 个导入时会跳过、不必退回（本次另一文件的副本、已导入的其他季度的文件，"
                             "或本工具生成的考核结果）")
-VALIDATE_COLS = ("位置", "级别", "问题", "填写值", "建议")
+VALIDATE_COLS = ("位置", "类别", "问题", "填写值", "建议")  # 类别: 错误 or 警告, as the report says
 SEVERITY_NAMES = {"error": "错误", "warning": "警告"}
 VALIDATE_FILE_OK = "{file}：通过"
 VALIDATE_MAIN_PROBLEMS = "{file}：错误 {n} 处，最多的是 {items}——先改这些，其他问题常常随之消失"

@@ -100,7 +100,8 @@ CATALOGUE: dict[str, Entry] = {
     "unknown-township": Entry("乡镇不在名录中", "乡镇“{value}”不在行政区划名录中", "请从名录中的 {count} 个乡镇名称中选择{suggest}"),
     "quarter-invalid": Entry("考核季度格式有误", "考核季度“{value}”无法识别", "请写成 {example} 或 {year}年第{q}季度"),
     "quarter-mismatch": Entry("考核季度不符", "考核季度为 {value}，本次要求 {expected}",
-                             "请确认报送的是 {expected} 的表；如这份就是 {value} 的表，请把它移出本季度的文件夹，另用 -q {value} 校验或导入"),
+                             "请确认报送的是 {expected} 的表：是就把基本信息的考核季度改为 {expected}；这份就是 {value} 的表的，"
+                             "不算本季度的报送（考核办把它移出本季度的文件夹，另用 -q {value} 校验或导入）"),
     "quarter-file-imported": Entry("这是已导入的另一季度的表",
                                    "考核季度为 {value}，本次要求 {expected}：这份文件与已导入的{township} {value} 第 {version} 版完全相同",
                                    "不用退回乡镇：把它从 {expected} 的文件夹移走即可（导入时会跳过它）；{township} {expected} 的表还要另报"),
@@ -454,7 +455,7 @@ STARS_EFFECT = "降 {stars} 星"
 ANNOTATE_SHEET = "校验结果"
 ANNOTATE_SUFFIX = "_校验结果"
 ANNOTATE_NAME_END = ANNOTATE_SUFFIX + ".xlsx"  # an annotated copy's name ends so
-ANNOTATE_HEADERS = ("位置", "工作表", "行", "列", "级别", "问题", "建议")
+ANNOTATE_HEADERS = ("位置", "工作表", "行", "列", "类别", "问题", "建议")  # 类别 as the report (级别: an honour's)
 ANNOTATE_COLUMN = "{letter} ({header})"
 ANNOTATE_NO_PROBLEMS = "未发现问题"
 ANNOTATE_HEADLINE = "{file}：{errors} 个错误，{warnings} 个警告。{verdict}"
