@@ -228,6 +228,8 @@ def test_on_an_80_column_console_no_star_score_yuan_or_id_is_cut_off(xx, copy_ws
         at = next(i for i, line in enumerate(lines) if c["id"] in line)
         assert label in lines[at + 1], (kind, lines[at:at + 2])
     assert "监委会主任" in r.out and "书记兼主任" in r.out
+    # (review R100) the narrow headings (排名, 星级) are said under the table: 7/1 and ↑2 are not left to guess
+    assert "排名：全县/乡镇；星级下面是较上季度的变化" in r.out.replace("\n", "")
 
 
 def test_a_name_padded_to_line_up_is_found_without_its_spaces_and_an_exact_name_comes_first():

@@ -136,7 +136,8 @@ def score_table(t, *, max_stars: int, unmask: bool = False) -> None:  # type: ig
     if c.measure(table, options=c.options.update_width(10_000)).maximum > c.width:
         # A narrow console (80 columns): place, person, and stars and change each in one column of two lines,
         # and an ID that still does not fit folds, so no star, score, yuan or digit is cut off.
-        table = Table(title=title, box=box.SIMPLE_HEAD, pad_edge=False, collapse_padding=True)
+        table = Table(title=title, box=box.SIMPLE_HEAD, pad_edge=False, collapse_padding=True,
+                      caption=M.SCORE_NARROW_LEGEND, caption_justify="left")  # 7/1 and ↑2 said (review R100)
         whole_id = c.width >= _WHOLE_ID_COLUMNS  # then the ID keeps its 18 and the text columns wrap
         for i, col in enumerate(M.SCORE_COLS_NARROW):
             table.add_column(col, justify="right" if i in (0, 5, 6) else "left", overflow="fold",

@@ -384,6 +384,7 @@ SCORE_TITLE_PROVISIONAL = "{quarter} 村干部星级排名（{n} 个乡镇未报
 # 发放(元) is pay plus bonus, as the report's 合计(元): the summary line gives the three sums.
 SCORE_COLS = ("排名(全县/乡镇)", "乡镇", "村(社区)", "姓名", "身份证号", "职务", "星级", "综合分", "发放(元)", "变化")
 SCORE_COLS_NARROW = ("排名", "乡镇/村", "姓名/职务", "身份证号", "星级", "综合分", "发放(元)")  # 县/乡; the change under the stars
+SCORE_NARROW_LEGEND = "排名：全县/乡镇；星级下面是较上季度的变化（↑升、↓降）"  # what the narrow table's columns leave unsaid
 SCORE_SUMMARY = (
     "共 {n} 人：定星 {rated} 人，未定星 {unrated} 人，取消评星 {vetoed} 人；"
     "季度报酬合计 {pay:,} 元，集体经济奖励合计 {bonus:,} 元，发放合计 {total:,} 元"
