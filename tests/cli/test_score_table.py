@@ -574,3 +574,25 @@ def test_a_township_whose_file_was_refused_is_explained_as_refused_not_unsent(xx
     unsent = xx("-w", ws, "score", "-q", "2022Q3", "--explain", "瓦塘镇").out.replace("\n", "")
     assert "报送表已拒收" in refused and "未报送" not in refused
     assert "本季度未报送" in unsent
+
+
+@pytest.mark.sqlite_only  # what is shown: the refusals' store queries are checked on both engines (tests/store)
+def test_a_township_whose_file_was_refused_is_said_to_have_sent_a_refused_file_not_just_to_be_missing(
+        xx, tmp_path, sample_dir):
+    # (review R100) score counted it among 未报送 while status and the report said 已拒收
+    import shutil
+
+    box = tmp_path / "收件箱"
+    box.mkdir()
+    for f in (sample_dir / "2022Q3").glob("*.xlsx"):
+        if not f.name.startswith(("蔡家会镇", "东会乡")):
+            shutil.copy(f, box)
+    shutil.copy(next((sample_dir / "faulty").glob("蔡家会镇*.xlsx")), box)
+    ws = tmp_path / "ws"
+    assert xx("init", ws).code == 0
+    assert xx("-w", ws, "import", box, "-q", "2022Q3").code == 1
+    for _ in range(2):  # scored afresh, then shown from the stored run
+        r = xx("-w", ws, "score", "-q", "2022Q3")
+        said = r.out.replace("\n", "")
+        assert r.code == 0 and "2 个乡镇未报送" in said, said
+        assert "其中 蔡家会镇 送来过报送表，但被拒收了" in said and "东会乡 送来过" not in said, said

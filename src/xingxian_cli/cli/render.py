@@ -162,6 +162,8 @@ def score_table(t, *, max_stars: int, unmask: bool = False) -> None:  # type: ig
         c.print(M.SCORE_COMPARED_POLICY.format(previous=p.quarter, used=p.used, now=p.now), style="yellow")
     if t.missing:
         c.print(M.SCORE_MISSING.format(n=len(t.missing), names="、".join(t.missing)), style="yellow")
+        if t.refused:
+            c.print(M.SCORE_MISSING_REFUSED.format(names="、".join(t.refused)), style="yellow")
     if t.read_only:
         c.print(M.SCORE_NOT_STORED_READ_ONLY, style="yellow")
     elif t.unchanged:

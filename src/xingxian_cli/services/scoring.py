@@ -673,6 +673,7 @@ class ScoreTable:
     namesakes: int = 0  # new cadres of the whole list with a namesake who left (see _table_kind)
     read_only: bool = False  # see ScoreOutcome.read_only
     previous_policy: ComparedPolicy | None = None  # see ScoreOutcome.previous_policy
+    refused: list[str] = field(default_factory=list)  # of ``missing``, those whose file an import refused
 
 
 def ranked_table(o: ScoreOutcome, *, township: str | None, limit: int) -> ScoreTable:
@@ -694,12 +695,18 @@ def score_table(ctx: Context, quarter: Quarter, *, township: str | None, limit: 
     page = ctx.store.ranked_page(str(quarter), key, township, limit)
     if page is None:
         o = score_quarter(ctx, quarter, allow_missing=allow_missing)
-        return ranked_table(o, township=township, limit=limit) if o.submitted else None
-    dec = _decimals()
-    rows = [RankedRow(rc, rt, t, v, name, pos, status, st, dec(comp), dec(p), dec(b), kind, delta, pid)
-            for rc, rt, t, v, name, pos, status, st, comp, p, b, kind, delta, pid in page.rows]
-    return ScoreTable(quarter, page.policy_version, key, rows, _page_summary(page, dec), page.missing, True, True,
-                      namesakes=page.kinds.get(NAMESAKE_KIND, 0), previous_policy=compared_policy(ctx, previous))
+        table = ranked_table(o, township=township, limit=limit) if o.submitted else None
+    else:
+        dec = _decimals()
+        rows = [RankedRow(rc, rt, t, v, name, pos, status, st, dec(comp), dec(p), dec(b), kind, delta, pid)
+                for rc, rt, t, v, name, pos, status, st, comp, p, b, kind, delta, pid in page.rows]
+        table = ScoreTable(quarter, page.policy_version, key, rows, _page_summary(page, dec), page.missing, True, True,
+                           namesakes=page.kinds.get(NAMESAKE_KIND, 0), previous_policy=compared_policy(ctx, previous))
+    if table is not None and table.missing:
+        # said as status and the report say them: sent and refused is not "not sent" (review R100)
+        refused = {r.township for r in ctx.store.refusals(str(quarter))}
+        table.refused = [t for t in table.missing if t in refused]
+    return table
 
 
 def _decimals() -> Callable[[str], Decimal]:
