@@ -557,3 +557,36 @@ def test_of_a_file_and_its_marked_copy_the_townships_own_file_is_the_one_kept(xx
     doc = json.loads(xx("-w", ws, "status", "-q", "2022Q3", "-f", "json").out)
     town = next(t for t in doc["townships"] if t["township"] == "东会乡")
     assert town["file"] == "东会乡_2022Q3(1).xlsx"
+
+
+@pytest.mark.sqlite_only  # service logic shown: the refusals' store part is checked on both engines (tests/store)
+def test_a_resaved_copy_of_a_refused_file_is_that_refused_file_in_the_run_and_once_its_correction_is_in(
+        xx, tmp_path, policy, registry):
+    # (review R98) a re-saved copy of a refused file was refused again on every import, after the
+    # correction too, and xx status kept listing it; a byte copy was skipped
+    import openpyxl
+
+    county = generate_county(policy, registry, Quarter(2022, 3), seed=2022)
+    bad = book_from_submission(county["东会乡"], policy)
+    bad.sheets["scores"][0][2] = 105
+    box = tmp_path / "收件箱"
+    sent = write_book(bad, box / "东会乡_2022Q3.xlsx", policy=policy, registry=registry)
+    openpyxl.load_workbook(sent).save(box / "东会乡_2022Q3(1).xlsx")
+    ws = tmp_path / "ws"
+    assert xx("init", ws).code == 0
+    r = xx("-w", ws, "import", box, "-q", "2022Q3")
+    said = r.out.replace("\n", "")
+    assert r.code == 1 and "拒收 1 个" in said and "跳过 东会乡_2022Q3(1).xlsx" in said, said
+    assert "所填数据完全相同" in said
+    fixed = write_book(book_from_submission(county["东会乡"], policy), box / "东会乡_2022Q3_更正.xlsx",
+                       policy=policy, registry=registry)
+    assert fixed.exists()
+    r = xx("-w", ws, "import", box, "-q", "2022Q3")
+    assert "已导入 东会乡_2022Q3_更正.xlsx" in r.out.replace("\n", ""), r.out
+    again = xx("-w", ws, "import", box, "-q", "2022Q3")  # the folder as it stands, imported again
+    said = again.out.replace("\n", "")
+    assert again.code == 0 and "拒收 0 个" in said and "已拒收 " not in said, said
+    assert "跳过 东会乡_2022Q3(1).xlsx：与以前拒收的文件内容完全相同" in said, said
+    doc = json.loads(xx("-w", ws, "status", "-q", "2022Q3", "-f", "json").out)
+    town = next(t for t in doc["townships"] if t["township"] == "东会乡")
+    assert town["file"] == "东会乡_2022Q3_更正.xlsx" and not town.get("refused_files"), town

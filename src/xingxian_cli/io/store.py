@@ -562,6 +562,7 @@ class Refusal:
     # the township the file is its own: its 基本信息's, or its name's when unreadable (None:
     # refused by an older xx); ``township`` may be the other one of a misnamed file
     own: str | None = None
+    content: str | None = None  # its sheets' values' key (see FileResult.content; None: unread or older xx)
 
     def before(self, now: SubmissionMeta) -> bool:
         """Whether this refusal came before version ``now`` was stored: by the submission ids
@@ -1408,10 +1409,10 @@ class Store:
 
     def record_refusals(self, quarter: str,
                         refused: Sequence[tuple[str | None, str, str, int, int | None, str | None, str | None,
-                                                str | None]]) -> None:
+                                                str | None, str | None]]) -> None:
         """Note in the audit log the (township, file name, sha256, errors, id of the version the
         same run made current for the township, path it was read from, its first error, the
-        township it is its own: see Refusal.own) of files
+        township it is its own: see Refusal.own, the key of its values: Refusal.content) of files
         an import of ``quarter`` refused, so that ``xx status`` can tell a refused township from a
         silent one, and say where the file is and what is wrong first."""
         if not refused:
@@ -1423,8 +1424,8 @@ class Store:
                 {"county": self.county, "at": at, "user": user, "action": REFUSED_ACTION,
                  "detail": json.dumps({"quarter": quarter, "township": t, "file": f, "sha256": h, "errors": n,
                                        "alongside": sid, "path": path, "first": first, "latest": latest,
-                                       "own": own}, ensure_ascii=False)}
-                for t, f, h, n, sid, path, first, own in refused])
+                                       "own": own, "content": content}, ensure_ascii=False)}
+                for t, f, h, n, sid, path, first, own, content in refused])
 
     def refusals(self, quarter: str) -> list[Refusal]:
         """The files imports of ``quarter`` refused, oldest first."""
@@ -1437,7 +1438,8 @@ class Store:
             d = json.loads(detail)
             if d.get("quarter") == quarter:
                 out.append(Refusal(d.get("township"), d.get("file", ""), d.get("sha256", ""), d.get("errors", 0), at,
-                                   d.get("alongside"), d.get("path"), d.get("first"), d.get("latest"), d.get("own")))
+                                   d.get("alongside"), d.get("path"), d.get("first"), d.get("latest"), d.get("own"),
+                                   d.get("content")))
         return out
 
     def audit_entries(self) -> list[dict[str, Any]]:

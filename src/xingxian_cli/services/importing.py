@@ -700,7 +700,7 @@ def _import_files(
                          if t is not None] or [None]]
     ctx.store.record_refusals(q, [(t, f.name, f.result.sha256, len(f.result.errors), made_current.get(t or ""),
                                    readable(os.path.normpath(f.result.path.absolute())), _first_error(f.result.errors),
-                                   _own_township(ctx, f.result))
+                                   _own_township(ctx, f.result), f.result.content)
                                   for t, f in refused])
     if outcome.count("imported"):
         outcome.later_scored = _later_scored(ctx, q)
@@ -727,14 +727,18 @@ def _skipped(ctx: Context, quarter: str, items: list[FileImport],
     quarter's file imported since as that quarter's; a second copy of a file taken in this run.
     ``coming``: the townships a dry run found a file to import for (their old refused copies
     are skipped, with no version yet)."""
+    # A refused file is known by its bytes, and by its sheets' values: a copy of it re-saved or
+    # marked is the same refused file (R98). Keys: (township, SHA-256 or values' key).
     refusals = ctx.store.refusals(quarter)
     superseded: dict[tuple[str | None, str], int | None] = dict(_refused_before(ctx, quarter, refusals))
     if coming:
-        superseded.update({(_whose(r), r.sha256): None for r in refusals
-                           if _whose(r) in coming and r.sha256 and (_whose(r), r.sha256) not in superseded})
+        superseded.update({(_whose(r), k): None for r in refusals if _whose(r) in coming
+                           for k in (r.sha256, r.content) if k and (_whose(r), k) not in superseded})
     first_refused: dict[tuple[str | None, str], str] = {}
     for r in refusals:
-        first_refused.setdefault((_whose(r), r.sha256), r.at)
+        for k in (r.sha256, r.content):
+            if k:
+                first_refused.setdefault((_whose(r), k), r.at)
     elsewhere = current_elsewhere(ctx, [item.result for item in items])
     # Of refused files with the same bytes, one is refused; the others are its copies (the
     # checks across files, which say so of files fine on their own, skip refused ones).
@@ -743,17 +747,18 @@ def _skipped(ctx: Context, quarter: str, items: list[FileImport],
     sent: dict[tuple[str | None, str], FileImport] = {}
     for k in sorted((k for k, i in enumerate(items) if i.status == "refused" and i.result.sha256),
                     key=lambda k: downloaded_again(items[k].name)):
-        sent.setdefault((own[k], items[k].result.sha256 or ""), items[k])
+        sent.setdefault((own[k], items[k].result.content or items[k].result.sha256), items[k])
     for i, item in enumerate(items):
         f = item.result
         if item.status != "refused":
             continue
         # (a CSV or a damaged file has no 基本信息: its name says whose it is, review R65)
-        key = (own[i], f.sha256 or "")
+        keys = [(own[i], k) for k in (f.sha256, f.content) if k] or [(own[i], "")]
+        before = next((k for k in keys if k in superseded), None)
         if all(d.code == "file-is-report" for d in f.errors):  # a report of ours in the inbox (R95)
             item.status = "report"
-        elif key in superseded:
-            item.status, item.township, item.version = "refused_before", key[0], superseded[key]
+        elif before is not None:
+            item.status, item.township, item.version = "refused_before", before[0], superseded[before]
         elif (there := elsewhere.get(i)) is not None:
             # next quarter's file come early, imported since as that quarter's: no refusal of this
             # quarter's, in the output or in xx status (review R64)
@@ -763,11 +768,12 @@ def _skipped(ctx: Context, quarter: str, items: list[FileImport],
             # errors are the first copy's, which is refused for them (review R65)
             item.status, item.copy_of = "copy", copy.value
             item.copy_resaved = next((x.result.sha256 != f.sha256 for x in items if x.name == copy.value), False)
-        elif f.sha256 and (first := sent[key]) is not item:
-            item.status, item.copy_of = "copy", first.name  # a second download of a file refused
+        elif f.sha256 and (first := sent[own[i], f.content or f.sha256]) is not item:
+            item.status, item.copy_of = "copy", first.name  # a second download (or re-saved copy) of a file refused
+            item.copy_resaved = first.result.sha256 != f.sha256
         elif f.sha256:
-            # the same bytes refused before, and nothing from the township since: not news of a new file
-            item.refused_at = first_refused.get(key)
+            # the same file refused before, and nothing from the township since: not news of a new file
+            item.refused_at = next((first_refused[k] for k in keys if k in first_refused), None)
     return items
 
 
@@ -784,7 +790,7 @@ def _whose(r: Refusal) -> str | None:
 
 
 def _refused_before(ctx: Context, quarter: str, refusals: list[Refusal]) -> dict[tuple[str | None, str], int]:
-    """(township, SHA-256) of the files an earlier import of ``quarter`` refused whose township
+    """(township, SHA-256 or values' key) of the files an earlier import of ``quarter`` refused whose township
     has imported a version since -> that version: the old copy of a file sent back, left in the
     inbox beside its correction, is no news when the folder is imported again (review R50)."""
     current = {m.township: m for m in ctx.store.history(quarter) if m.is_current}
@@ -796,6 +802,8 @@ def _refused_before(ctx: Context, quarter: str, refusals: list[Refusal]) -> dict
         # (one refused beside that version, in the run that stored it, may be the newer copy: news still)
         if now is not None and r.sha256 and r.before(now):
             out[(r.township, r.sha256)] = now.version
+            if r.content:
+                out[(r.township, r.content)] = now.version
     return out
 
 

@@ -77,6 +77,9 @@ class FileResult:
     fine: tuple[list[Any], list[Any]] | None = None
     # field -> (column letter, heading as written) of the columns those checks point at
     columns: dict[str, tuple[str, str]] | None = None
+    # A refused readable file's key of its sheets' values: a copy re-saved or marked (other
+    # bytes) is the same refused file (see importing._skipped; R98).
+    content: str | None = None
 
     def roster(self, quarter: str | None = None) -> FileRoster | None:
         """This refused file's part in the checks across files of ``quarter`` (None: it has
@@ -258,7 +261,16 @@ def check_read(
     keep = keep_data == "all" or (keep_data == "valid" and sub is not None)
     return FileResult(path, name, digest, sub, diags, True, data if keep else b"", col,
                       township=township, quarter=quarter_named, people=people or None, fine=fine,
-                      columns=columns or None)
+                      columns=columns or None, content=None if sub is not None else values_key(book))
+
+
+def values_key(book: WorkbookData) -> str:
+    """A key of a workbook's sheet values, the sheet of marks ``xx validate --annotate`` adds
+    left out: the same for a copy re-saved in Excel or WPS, or marked, as for the file itself."""
+    from xingxian_cli.messages.diagnostics import ANNOTATE_SHEET
+
+    sheets = sorted((name, rows) for name, rows in book.sheets.items() if name != ANNOTATE_SHEET)
+    return hashlib.sha256(repr(sheets).encode()).hexdigest()
 
 
 def check_file(
