@@ -257,7 +257,7 @@ def _lookups(policy: Policy, registry: Registry) -> _Lookups:
         info_map=info_map,
         sheet_map={norm(name): key_ for key_ in W.REQUIRED_SHEETS
                    for name in (W.SHEETS[key_], *W.SHEET_ALIASES.get(key_, ()))},
-        positions=Matcher(policy.positions, W.POSITION_ALIASES, joins=True, member=W.MEMBER_POST, withdraw="post"),
+        positions=post_matcher(policy.positions),
         levels=Matcher(policy.star_rules.honour_levels, W.HONOUR_LEVEL_ALIASES, affixes=W.HONOUR_LEVEL_AFFIXES,
                        withdraw="level"),
         measures=Matcher(policy.deduction_measures, W.DEDUCTION_MEASURE_ALIASES),
@@ -321,6 +321,12 @@ def status_in_policy_words(values: Mapping[str, Decimal]) -> Callable[[str], str
     return lambda status: status if status in values else spelled.get(status, status)
 
 
+def post_matcher(positions: Sequence[str]) -> Matcher:
+    """How a 职务 cell is read under a policy's ``positions`` (its spellings, two posts joined
+    as 书记兼主任, a note taking a post back)."""
+    return Matcher(positions, W.POSITION_ALIASES, joins=True, member=W.MEMBER_POST, withdraw="post")
+
+
 def posts_in_policy_words(positions: Sequence[str], cadres: list[Cadre]) -> list[Cadre]:
     """Stored ``cadres`` with each post the policy (its ``positions``) no longer names, but
     reads as one of its own, written as that one: 委员, imported before the policy renamed it
@@ -330,7 +336,7 @@ def posts_in_policy_words(positions: Sequence[str], cadres: list[Cadre]) -> list
     stale = {c.position for c in cadres if c.position not in known}
     if not stale:
         return cadres
-    read = Matcher(positions, W.POSITION_ALIASES, joins=True, member=W.MEMBER_POST)
+    read = post_matcher(positions)
     renamed = {post: word for post in stale if (word := read(post)) is not None}
     return [replace(c, position=renamed[c.position]) if c.position in renamed else c for c in cadres]
 
@@ -3554,7 +3560,7 @@ def _copies(a: FileRoster, b: FileRoster) -> bool:
 _DOWNLOADED_AGAIN = re.compile(r"(?:[(（]\s*\d{1,3}\s*[)）]|副本|copy)[^/\\]*$", re.IGNORECASE)
 
 
-def downloaded_again(name: str) -> int:
+def copy_rank(name: str) -> int:
     """How far a file's name is from the file a township sent, of copies of one file: 0 the
     name as sent, 1 a second download or a copy (see above), 2 the marked copy ``xx validate
     --annotate`` writes (R98: kept, it was archived as the township's file). Of copies, the
@@ -3607,7 +3613,7 @@ def cross_file_problems(
                 # before X.xlsx: review R65)
                 # (the same data in other bytes, a copy re-saved or annotated, is one too: R98)
                 first = min((x for x in group if (x is r or _copies(x, r)) and not x.current),
-                            key=lambda x: downloaded_again(x.file))
+                            key=lambda x: copy_rank(x.file))
                 if first is not r:
                     out.append(make("duplicate-copy", file=r.file, other=first.file, value=first.file,
                                     how=DM.COPY_SAME_BYTES if first.sha256 == r.sha256 else DM.COPY_SAME_DATA))

@@ -21,8 +21,8 @@ from xingxian_cli.domain.intake import (
     Earlier,
     FileRoster,
     against_earlier,
+    copy_rank,
     cross_file_problems,
-    downloaded_again,
     earlier_facts,
     township_in_file_name,
 )
@@ -746,7 +746,7 @@ def _skipped(ctx: Context, quarter: str, items: list[FileImport],
     own = [_own_township(ctx, item.result) for item in items]
     sent: dict[tuple[str | None, str], FileImport] = {}
     for k in sorted((k for k, i in enumerate(items) if i.status == "refused" and i.result.sha256),
-                    key=lambda k: downloaded_again(items[k].name)):
+                    key=lambda k: copy_rank(items[k].name)):
         sent.setdefault((own[k], items[k].result.content or items[k].result.sha256), items[k])
     for i, item in enumerate(items):
         f = item.result
