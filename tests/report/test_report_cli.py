@@ -305,6 +305,14 @@ def test_a_township_whose_file_was_refused_is_shown_as_refused_not_as_never_sent
     assert not (tmp_path / "乡镇" / "东会乡_2022Q3_考核结果.xlsx").exists()
     assert (tmp_path / "乡镇" / "蔚汾镇_2022Q3_考核结果.xlsx").exists()
     assert "康宁镇、东会乡 本季度没有结果（未报送或报送表被拒收），没有生成分乡镇报表" in said
+    assert "以前生成的" not in said
+    # a workbook an earlier run wrote for 东会乡 (a result since withdrawn) is named as not this run's, and kept
+    earlier = tmp_path / "乡镇" / "东会乡_2022Q3_考核结果.xlsx"
+    shutil.copy(tmp_path / "乡镇" / "蔚汾镇_2022Q3_考核结果.xlsx", earlier)
+    r = xx("-w", ws, "report", "-q", "2022Q3", "--per-township", tmp_path / "乡镇")
+    said = r.out.replace("\n", "")
+    assert r.code == 0 and earlier.is_file()
+    assert "文件夹里还有以前生成的 1 个分乡镇报表：东会乡_2022Q3_考核结果.xlsx" in said and "请勿下发" in said
 
 
 def test_an_unmasked_report_whose_log_entry_cannot_be_written_is_not_written(copy_ws, tmp_path, monkeypatch):

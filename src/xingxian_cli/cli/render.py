@@ -808,6 +808,9 @@ def report_summary(result) -> None:  # type: ignore[no-untyped-def]
                 style="green")
     if result.unsent:
         c.print(msg.SUMMARY_PER_TOWNSHIP_UNSENT.format(names="、".join(result.unsent)), style="yellow")
+    if result.stale:
+        c.print(msg.SUMMARY_PER_TOWNSHIP_STALE.format(n=len(result.stale), names="、".join(p.name for p in result.stale)),
+                style="bold yellow")
     if any(f.unmasked for f in [result.county, *result.townships] if f is not None):
         c.print(msg.SUMMARY_UNMASKED, style="yellow")
     c.print(msg.SUMMARY_SECONDS.format(seconds=result.seconds), style="dim")

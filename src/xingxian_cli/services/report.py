@@ -43,6 +43,9 @@ class ReportResult:
     # with --per-township: the townships with no workbook of their own, having no result (not
     # sent, or refused): a zero-yuan payroll ready to sign is no result (review R94)
     unsent: list[str] = field(default_factory=list)
+    # of ``unsent``: the workbooks an earlier run wrote for them still in the folder (a result
+    # since withdrawn, or a township renamed in the registry): not this run's, not removed
+    stale: list[Path] = field(default_factory=list)
 
 
 def check_targets(output: Path | None, per_township: Path | None) -> None:
@@ -102,6 +105,7 @@ def make_report(
         except ReportWriteError as exc:  # the county workbook stays written: said so
             exc.written = [result.county.path] if result.county else []
             raise
+        result.stale = [p for t in result.unsent if (p := per_township / report_file_name(t, str(quarter))).is_file()]
     result.seconds = time.perf_counter() - started
     return result
 
