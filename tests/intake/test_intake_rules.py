@@ -2141,6 +2141,20 @@ def test_village_without_secretary_is_a_warning(check, book):
     assert (w.sheet, w.row, w.column) == (ROSTER, excel_row(0), "D")
 
 
+def test_a_village_without_secretary_is_said_in_the_same_pass_as_a_township_written_wrong(check, book):
+    # the clerk corrects both at once, not the township first and then hears of the 书记
+    village = book.sheets["roster"][0][0]
+    for row in book.sheets["roster"]:
+        if row[0] == village and row[3] in ("书记", "书记兼主任"):
+            row[3] = "委员"
+    book.info["township"] = "某某乡"
+    result = check(book)
+    assert [d.code for d in result.errors] == ["unknown-township"]
+    assert [w.message for w in result.warnings if w.code == "village-no-secretary"] == [
+        f"“{village}”没有书记或书记兼主任"]
+    assert not [w for w in result.warnings if w.code == "village-no-cadres"]  # its registry villages are not known
+
+
 # (review R62) as written: two 书记兼主任 were "2 人担任书记"
 @pytest.mark.parametrize(("posts", "post"), [(("书记", "书记兼主任"), "书记（书记、书记兼主任）"),
                                            (("书记兼主任", "书记兼主任"), "书记兼主任"),

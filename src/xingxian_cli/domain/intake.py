@@ -2202,7 +2202,8 @@ def _roster(st: _State, t: _Table) -> list[Cadre]:
             # of a change (其父亲于2022年病故, 原书记退休，本人接任: review R46), as after a post
             out.add("roster-note-left", t, row, "remarks", value=note, post=position)
         if pid is not None:
-            st.people[pid] = _Person(row, name, village, position)
+            # the township not known, the village as written: its heads are still checked (_village_warnings)
+            st.people[pid] = _Person(row, name, village if st.township is not None else village_raw, position)
         if pid is not None and st.period_end is not None and int(pid[6:10]) <= st.period_end.year - _OLDEST_CADRE:
             born = _birth(pid)
             if add_months(born, _OLDEST_CADRE * 12) <= st.period_end:  # 1900 on an ID: a slip, most likely
@@ -3214,7 +3215,7 @@ _VILLAGES_SHOWN = 8  # villages named in one warning for several
 
 
 def _village_warnings(st: _State, roster: _Table | None) -> None:
-    if roster is None or not st.township_ok or st.township is None or not st.people:
+    if roster is None or not st.people:
         return  # an empty roster is one error, not a warning per village
     if {"village", "position"} & roster.missing:
         return  # the missing column is one error, not a warning per village
@@ -3228,7 +3229,10 @@ def _village_warnings(st: _State, roster: _Table | None) -> None:
         first_row[person.village] = min(first_row.get(person.village, person.row), person.row)
         if person.position in st.lk.secretaries:
             with_secretary.add(person.village)
-    for v in st.registry.village_names(st.township):
+    # The township not known (written wrong, an error of its own): its registry villages are not
+    # known either, but the roster's villages without a head are, and said in the same pass.
+    known = st.township_ok and st.township is not None
+    for v in st.registry.village_names(st.township) if known else sorted(with_cadres, key=first_row.__getitem__):
         if v in st.refused_villages and v not in with_secretary:
             continue  # a refused row of its own is said already: it is not "without cadres"
         if v not in with_cadres:
