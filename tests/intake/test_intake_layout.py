@@ -420,6 +420,45 @@ def test_section_headings_between_a_rosters_villages_are_no_data(check, book):
     assert len(result.files[0].submission.cadres) == len(rows) - 2
 
 
+@pytest.mark.parametrize(("sheet", "label"), [
+    ("roster", "以下为2023年新任人员"), ("honours", "以下为本季度新增"), ("scores", "新任人员"),
+    ("deductions", "（补报）"), ("economy", "以下为社区"), ("honours", "其他荣誉"),
+])
+def test_a_clerks_label_alone_between_data_rows_is_not_read_and_said_once(check, book, sheet, label):
+    # (review R101) was refused with five errors (an unknown village or an 8-digit ID masked as
+    # ********, then every other cell "为空"): the clerk had only to move or keep one note
+    rows = book.sheets[sheet]
+    rows.insert(min(2, len(rows)), [label] + [None] * (len(book.headers[sheet]) - 1))
+    result = check(book)
+    assert result.valid, result.errors
+    (w,) = [w for w in result.warnings if w.code == "row-label-skipped"]
+    assert (w.row, w.column, w.value) == (excel_row(min(2, len(rows) - 1)), "A", label)
+    assert w.message == f"这一行只写了“{label}”，当作说明文字，未读取（上下各行照常读取）"
+    read = {"roster": "cadres", "honours": "honours", "scores": "scores", "deductions": "deductions",
+            "economy": "economy"}[sheet]
+    assert len(getattr(result.files[0].submission, read)) == len(rows) - 1
+
+
+@pytest.mark.parametrize(("sheet", "text", "code"), [
+    ("roster", None, "required-missing"),  # the village alone, as written: a cadre's row begun, still refused
+    ("roster", "赵家坪乡政府", "unknown-village"),  # no label's words: a village written wrong
+    ("honours", "1411231980", "id-invalid-length"),  # the digits of an ID: an ID cut short
+])
+def test_a_lone_first_cell_that_may_be_a_value_is_still_read_as_data(check, book, sheet, text, code):
+    rows = book.sheets[sheet]
+    rows.insert(1, [text or rows[0][0]] + [None] * (len(book.headers[sheet]) - 1))
+    result = check(book)
+    assert code in [e.code for e in result.errors]
+    assert not [w for w in result.warnings if w.code == "row-label-skipped"]
+
+
+def test_words_in_the_id_column_are_quoted_as_written_not_masked_as_an_id(check, book):
+    book.sheets["honours"][0][0] = "见名册"
+    result = check(book)
+    (e,) = [e for e in result.errors if e.column == "A"]
+    assert e.value == "见名册"
+
+
 @pytest.mark.parametrize("kind", ["numbers", "stems", "units"])
 def test_a_forms_column_numbers_or_units_under_the_header_are_no_data(check, book, kind):
     # 栏次 (1 2 3 …, or 甲 乙 1 2 …) or a units line (万元, 分) under the header of a form

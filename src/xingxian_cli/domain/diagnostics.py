@@ -54,6 +54,7 @@ WARNING_CODES: frozenset[str] = frozenset(
         "status-note-check",  # 已完成 with a note worth a second look, read as 已完成
         "status-note-higher",  # 推进中（已完成）: read as written, the township's credit maybe too low
         "roster-vacant",  # 姓名 空缺: a post nobody holds, not read
+        "row-label-skipped",  # 以下为新任人员 alone between data rows: a label, not read; the rows under it are
         "scores-vacant",  # the same post's score row, no ID and no score: not read
         "roster-note-left",  # 备注 已辞职: read as in post (free text may tell of others), to be looked at
         "level-note-check",  # 县级（未附文件）: the level counted, the note to look at

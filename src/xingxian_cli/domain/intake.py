@@ -361,7 +361,7 @@ PERCENT_SCALE_MIN = 50  # the smallest scale whose scores of at most 1 look like
 # The number of the rules workbooks are read by. Raise it with any change that can read an
 # unchanged file differently (a value, a refusal): a file stored under an older number is
 # read again when it is imported again, instead of being "unchanged" with its old facts.
-READING_RULES = 49  # 3: unsaved formulas refused; 4: 2015.3 in a date cell; 5: 12,5 and one 0.95 score refused;
+READING_RULES = 50  # 3: unsaved formulas refused; 4: 2015.3 in a date cell; 5: 12,5 and one 0.95 score refused;
 # 6: a bracketed note that takes a value back (书记（已离任）) refused; 7: those notes narrowed, 95， read;
 # 8: only whole notes take a value back; 9: rows of "" and 0 from dragged formulas skipped;
 # 10: notes read clause by clause, per kind of value; 11: 未完成 refused as ambiguous (was 未启动);
@@ -437,6 +437,9 @@ READING_RULES = 49  # 3: unsaved formulas refused; 4: 2015.3 in a date cell; 5: 
 #     a file name naming another township with the wrong 乡/镇 (东会镇 for 东会乡) refused as naming it
 # 49: a window of months not a multiple of 12 ends a whole month back (R99: 18 months to 2022-09-30 began
 #     after 2021-03-30, so an honour or deduction of 2021-03-31 was in it): the outside-window warnings
+# 50: a clerk's label alone in the first column between data rows (以下为新任人员) not read, warned of
+#     (row-label-skipped; was refused as a row with every other cell blank); a village without a head
+#     warned of while the township is written wrong
 # (Not raised for a 考核季度 kept as a plain serial counting from the 1904 epoch on that system: one a file
 #  stored under 38 held was a quarter's last day on the 1900 system, the day after one on the 1904 system,
 #  which no clerk writes; the count would only send every county to import its files again.)
@@ -483,6 +486,9 @@ class _Table:
     # The row under the header numbers the columns (栏次: 1 2 3…, 甲 乙 1 2…) or gives their
     # units (万元, 分): no data, and the data starts below it.
     under_header: bool = False
+    # Rows read as a clerk's label between data rows (以下为2023年新任人员 alone in the first
+    # column): Excel row -> the text; not data, each said by a warning (see _section_label).
+    labels: dict[int, str] = field(default_factory=dict)
 
     def rows(self) -> Iterator[tuple[int, dict[str, object]]]:
         """Yield ``(excel_row, {column key: value})`` for each data row, skipping blank rows,
@@ -534,6 +540,9 @@ class _Table:
                     continue
                 if note == _TRAILER:
                     held.append((i + 1, vals))
+                    continue
+                if filled == 1 and type(v0) is str and _section_label(v0, keys[0]):
+                    self.labels[i + 1] = v0
                     continue
             if kind == 2 and self._is_repeated_header(vals):
                 continue
@@ -612,6 +621,24 @@ def _note_kind(row: list[object]) -> int:
             and not any(_holds_id(v) for v in filled):
         return _NOTE  # 全乡合计 | 100 | 120, 平均分 | | 85 …, 共34人: a person's row has their ID
     return _NOTE if _is_note_cell(first) and all(type(v) is str and _is_note_cell(norm(v)) for v in filled[1:]) else 0
+
+
+# A clerk's label over the rows under it, alone in the first column (after norm): 以下为新任人员,
+# 新增人员：, （补选）, 其中：社区干部. In an ID column any such text is one (no ID is Chinese).
+_SECTION_WORDS = re.compile(r"^\(?(?:以下|以上|下列|下面|其中|新增|新任|新当选|新选|补选|补充|增补|调整|变动|变更|离任|已离任|"
+                            r"辞职|退休|附)|:$")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_DIGIT_RUN = re.compile(r"\d{6}")
+
+
+def _section_label(text: str, first: str) -> bool:
+    """Whether ``text``, alone on its row in the first column (key ``first``), labels the rows
+    under it rather than being a value: Chinese words, no run of an ID's digits, and in a
+    column other than the ID the words of a label (see _SECTION_WORDS)."""
+    folded = norm(text)
+    if not _CJK.search(folded) or _DIGIT_RUN.search(folded):
+        return False
+    return first == "person_id" or _SECTION_WORDS.search(folded) is not None
 
 
 def _holds_id(v: object) -> bool:
@@ -970,6 +997,8 @@ def parse_submission(
         sub.economy = _economy(st, tables["economy"])
     _village_warnings(st, tables.get("roster"))
     for t in tables.values():
+        for row, text in sorted(t.labels.items()):
+            st.out.add("row-label-skipped", t, row, next(iter(t.cols)), value=_one_line(text))
         _hidden_data_rows(st, t, (hidden_rows or {}).get(t.sheet, frozenset()),
                           (filtered_rows or {}).get(t.sheet, frozenset()))
         if struck_cells and t.sheet in struck_cells:
@@ -2048,7 +2077,9 @@ def _person_id(st: _State, t: _Table, row: int, vals: dict[str, object]) -> str 
         code, ctx = problem
         # Even a rounded ID keeps most of the real digits: it is masked like any other.
         ctx.pop("value", None)
-        st.out.add(code, t, row, "person_id", value=mask_id(pid), **ctx)
+        # Words in the ID column (a name, a note) hold no ID: quoted as written (any ID in them masked).
+        shown = mask_id(pid) if _DIGIT_RUN.search(norm(pid)) else pid
+        st.out.add(code, t, row, "person_id", value=shown, **ctx)
         return None
     return pid
 
