@@ -560,11 +560,14 @@ def test_of_a_file_and_its_marked_copy_the_townships_own_file_is_the_one_kept(xx
 
 
 @pytest.mark.sqlite_only  # service logic shown: the refusals' store part is checked on both engines (tests/store)
+@pytest.mark.parametrize("workers", ["0", "2"])  # (review R102) the key was lost crossing from a worker process
 def test_a_resaved_copy_of_a_refused_file_is_that_refused_file_in_the_run_and_once_its_correction_is_in(
-        xx, tmp_path, policy, registry):
+        xx, tmp_path, policy, registry, monkeypatch, workers):
     # (review R98) a re-saved copy of a refused file was refused again on every import, after the
     # correction too, and xx status kept listing it; a byte copy was skipped
     import openpyxl
+
+    monkeypatch.setenv("XX_WORKERS", workers)
 
     county = generate_county(policy, registry, Quarter(2022, 3), seed=2022)
     bad = book_from_submission(county["东会乡"], policy)

@@ -322,15 +322,19 @@ def _unpack_submission(packed: tuple[Any, ...]) -> Submission:
     return sub
 
 
+_RESULT_FIELDS = [f.name for f in fields(FileResult)]  # every field: one added later crosses too (review R102)
+
+
 def _pack_result(r: FileResult) -> tuple[Any, ...]:
-    sub = _pack_submission(r.submission) if r.submission is not None else None
     # Every field: a refused file's good rows take part in the checks across files (people)
-    # and against earlier quarters (fine).
-    return (str(r.path), r.name, r.sha256, sub, r.diagnostics, r.readable, r.data, r.id_column, r.rows,
-            r.township, r.quarter, r.people, r.fine, r.columns)
+    # and against earlier quarters (fine), its values' key finds its copies (content).
+    return tuple(_pack_submission(v) if k == "submission" and v is not None else str(v) if k == "path" else v
+                 for k, v in zip(_RESULT_FIELDS, (getattr(r, k) for k in _RESULT_FIELDS), strict=True))
 
 
 def _unpack_result(t: tuple[Any, ...]) -> FileResult:
-    path, name, sha, sub, diags, readable, data, id_column, rows, township, quarter, people, fine, columns = t
-    return FileResult(Path(path), name, sha, _unpack_submission(sub) if sub is not None else None, diags,
-                      readable, data, id_column, rows, township, quarter, people, fine, columns)
+    values = dict(zip(_RESULT_FIELDS, t, strict=True))
+    values["path"] = Path(values["path"])
+    if values["submission"] is not None:
+        values["submission"] = _unpack_submission(values["submission"])
+    return FileResult(**values)
