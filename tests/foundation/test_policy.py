@@ -372,6 +372,23 @@ def test_a_tab_indented_json_policy_with_a_slip_is_not_blamed_on_its_tabs(tmp_pa
     assert "中文冒号" in problem.message and "JSON 要用英文冒号" in problem.message and "YAML" not in problem.message
 
 
+def test_a_full_width_space_before_a_json_key_is_named_at_its_line_not_as_an_unknown_key(tmp_path, policy):
+    # (review R102) YAML, which reads the file, took the space into the key: "字段 counts.　  "tasks"：
+    # 考核方案中没有这一项", the space invisible and no line named
+    from xingxian_cli.io.policy_io import policy_document
+
+    lines = json.dumps(policy_document(policy), ensure_ascii=False, indent=2).splitlines()
+    at = next(i for i, line in enumerate(lines) if line.strip().startswith('"tasks": 40'))
+    lines[at] = "\u3000" + lines[at]
+    path = tmp_path / "方案.json"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    policy_read, (problem,) = read_policy_file(path)
+    assert policy_read is None and f"第{at + 1}行 用了全角空格" in problem.message and "JSON" in problem.message
+    lines[at] = lines[at].replace("\u3000", "").replace(": 40", ":\u300040")  # after the colon: YAML reads it right
+    path.write_text("\n".join(lines), encoding="utf-8")
+    assert read_policy_file(path)[1] == []
+
+
 def test_a_toml_policy_slip_is_hinted_in_tomls_terms(tmp_path):
     path = tmp_path / "方案.toml"
     path.write_text('version = "x\nname = "y"\n', encoding="utf-8")

@@ -113,6 +113,17 @@ def test_a_post_the_county_renamed_to_one_of_its_spellings_is_read_in_the_new_na
     j = id_col(book, "roster")
     assert {posts[r[j]] for r in members} == {"两委委员"}
 
+    # (review R102) a post joined with the member's, in the old name or the new: that post
+    others = [r for r in rows if r[3] == "副主任"]
+    others[0][3] = "副主任、委员"
+    if len(others) > 1:
+        others[1][3] = "副主任、两委委员"
+    path = write_book(book, tmp_path / "t1.xlsx", policy=other, registry=registry)
+    result = validate_files([path], policy=other, registry=registry, quarter=QUARTER, today=TODAY)
+    assert not result.errors, [e.message for e in result.errors]
+    posts = {c.person_id: c.position for c in result.files[0].submission.cadres}
+    assert {posts[r[j]] for r in others[:2]} == {"副主任"}
+
     def two_spellings(data):  # 支委 and 村委 both kept as posts: 委员 is the clerk's to choose
         data["positions"] = [p for p in data["positions"] if p != "委员"] + ["支委", "村委"]
         data["pay"]["annual"] = {**{k: v for k, v in data["pay"]["annual"].items() if k != "委员"},
@@ -123,3 +134,30 @@ def test_a_post_the_county_renamed_to_one_of_its_spellings_is_read_in_the_new_na
     path = write_book(book, tmp_path / "t2.xlsx", policy=other, registry=registry)
     result = validate_files([path], policy=other, registry=registry, quarter=QUARTER, today=TODAY)
     assert "委员" in {e.value for e in result.errors if e.code == "unknown-position"}
+
+
+def test_a_joint_post_the_county_renamed_is_read_from_its_two_posts_written_in_any_way(book, policy, registry, tmp_path):
+    # (review R102) 书记兼主任 renamed 一肩挑: 书记/主任, 村支书兼村主任 and 主任（一肩挑）, read as the joint
+    # post under the default policy, were refused as two posts
+    def renamed(data):
+        def new(p):
+            return "一肩挑" if p == "书记兼主任" else p
+
+        data["positions"] = [new(p) for p in data["positions"]]
+        data["head_positions"] = [new(p) for p in data["head_positions"]]
+        data["pay"]["annual"] = {new(k): v for k, v in data["pay"]["annual"].items()}
+        data["pay"]["bonus"]["positions"] = [new(p) for p in data["pay"]["bonus"]["positions"]]
+
+    other = _variant(policy, renamed)
+    rows = book.sheets["roster"]
+    heads = [r for r in rows if r[3] == "书记兼主任"]
+    written = ["书记/主任", "村支书兼村主任", "主任（一肩挑）", "书记兼主任"]
+    for r, cell in zip(heads, written, strict=False):
+        r[3] = cell
+    path = write_book(book, tmp_path / "t.xlsx", policy=other, registry=registry)
+    result = validate_files([path], policy=other, registry=registry, quarter=QUARTER, today=TODAY)
+    assert not result.errors, [e.message for e in result.errors]
+    posts = {c.person_id: c.position for c in result.files[0].submission.cadres}
+    j = id_col(book, "roster")
+    assert len(heads) >= len(written) and {posts[r[j]] for r in heads} == {"一肩挑"}
+

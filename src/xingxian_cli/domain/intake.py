@@ -3282,9 +3282,8 @@ def _two_heads(st: _State, roster: _Table) -> None:
     书记兼主任)."""
     posts = set(st.policy.positions)
 
-    def parts(post: str) -> list[str]:  # 书记兼主任 -> 书记, 主任
-        split = post.split("兼")
-        return split if len(split) > 1 and all(p in posts for p in split) else [post]
+    def parts(post: str) -> list[str]:  # 书记兼主任 (or a policy's 一肩挑 for it) -> 书记, 主任
+        return list(st.lk.positions.joint_parts(post))
 
     roles = list(dict.fromkeys(p for head in st.policy.village_heads for p in parts(head)))
     held = {post: [r for r in parts(post) if r in roles] for post in posts}  # post -> the heads' posts it holds

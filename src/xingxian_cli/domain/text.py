@@ -1015,19 +1015,27 @@ class Matcher:
         # and its other spellings are the new one, as a file made from last quarter's template
         # writes it; when two of the policy's values are spellings of it, neither (the
         # clerk's to choose). Aliases of values the policy does not use otherwise are ignored.
+        own = {c: c for c in self.canonical}  # a default name -> the policy's (委员 -> 两委委员)
         for c, alts in renamed:
             spelt = {norm(a) for a in alts}
             named = [x for x in self.canonical if norm(x) in spelt]
             if len(named) == 1:
+                own.setdefault(c, named[0])
                 for a in (c, *alts):
                     self._map.setdefault(norm(a), named[0])
         self._affixes = [(norm(a) if a else "", norm(b) if b else "") for a, b in affixes]
-        self._joined = {(a, b): f"{a}兼{b}" for a in self.canonical for b in self.canonical
-                        if joins and f"{a}兼{b}" in self.canonical}
+        # Two posts A and B held as one, A兼B, in the policy's names: 书记兼主任, or the post a
+        # policy renamed it to (一肩挑), of its parts as the policy names them (review R102).
+        self._joined: dict[tuple[str, str], str] = {}
+        for name, target in own.items() if joins else ():
+            parts = name.split("兼")
+            if len(parts) == 2 and parts[0] in own and parts[1] in own:
+                self._joined.setdefault((own[parts[0]], own[parts[1]]), target)
         self._joins = joins
         self._joint_pairs = {name: ab for ab, name in self._joined.items()}  # 书记兼主任 -> (书记, 主任)
-        # With ``member`` (委员): a post joined with it is that post (监委会主任、委员 is 监委会主任).
-        self._member = member if member in self.canonical else None
+        # With ``member`` (委员, or the policy's name for it): a post joined with it is that post
+        # (监委会主任、委员 is 监委会主任).
+        self._member = own.get(member) if member is not None else None
         # What a bracketed note may take back (see withdrawing): a post, a level, a sanction, a status.
         self._withdraw = withdraw
 
@@ -1094,7 +1102,7 @@ class Matcher:
         if joint in self._joint_pairs and self._only(inner, self._joint_pairs[joint], until):
             return key  # 书记兼主任（只任书记）: not the joint post (see given_up)
         if also is not None and also not in (own, joint):
-            if own is not None and own in also.split("兼"):
+            if own is not None and own in self._joint_pairs.get(also, also.split("兼")):
                 return norm(also)  # 村主任（一肩挑）: the note names the joint post it is part of
             return outer + "兼" + inner
         return outer or key  # a note, another role (兼妇联主席) or the same post again (一肩挑)
@@ -1219,6 +1227,11 @@ class Matcher:
         if held is None and len(others) == 1 and all(k != others[0] for k in kept) and _HELD_BY.search(note):
             held = pair[1] if others[0] == pair[0] else pair[0]  # 主任由王某担任: this person holds the other
         return held if held is not None and all(o != held for o in others) else None
+
+    def joint_parts(self, value: str) -> tuple[str, ...]:
+        """The two values a joint one holds (书记兼主任, or a policy's 一肩挑 for it: 书记, 主任);
+        ``value`` alone otherwise."""
+        return self._joint_pairs.get(value, (value,))
 
     def _joint_of(self, pair: tuple[str, str]) -> str | None:
         return self._joined.get(pair)

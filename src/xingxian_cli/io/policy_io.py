@@ -123,6 +123,11 @@ def _parse_policy_text(text: str, name: str) -> tuple[Policy | None, tuple[Diagn
                 reason = (PM.SYNTAX_JSON if json_text else PM.SYNTAX_YAML).format(where=where)
             return None, (_syntax(name, reason),)
     policy, problems = build_policy(data)
+    if problems and name.lower().endswith(".json") and "\u3000" in text \
+            and (line := _json_full_width_space(text)) is not None:
+        # YAML read a full-width space before a key as part of the key: "字段 counts.　"tasks"：考核方案中
+        # 没有这一项" named neither the line nor the space (review R102); one YAML reads past is no problem
+        return None, (_syntax(name, PM.SYNTAX_FULL_WIDTH_SPACE_JSON.format(where=PM.SYNTAX_AT.format(line=line))),)
     return policy, tuple(p.model_copy(update={"file": name}) for p in problems)
 
 
@@ -141,6 +146,22 @@ def _full_width_colon(text: str, line: int) -> int | None:
 _NO_SPACE_AFTER_COLON = re.compile(r"^\s*(?:-\s+)?[A-Za-z_\u4e00-\u9fff][\w\u4e00-\u9fff]*:[^\s:/]")
 # A full-width space (the Chinese input method's) indenting a line or after a colon (review R96).
 _FULL_WIDTH_SPACE = re.compile(r"^\u3000|^[^#]*:\u3000")
+
+
+def _json_full_width_space(text: str) -> int | None:
+    """The (1-based) line of a full-width space outside quotes that JSON refuses (YAML, which
+    reads the file, may take it into a key), near where a JSON parser stops; None when JSON
+    reads the text, or stops for another reason (a YAML-ism this tool accepts)."""
+    import json
+
+    try:
+        json.loads(text)
+    except json.JSONDecodeError as exc:
+        return _near(text, exc.lineno - 1, _FULL_WIDTH_SPACE_JSON)
+    return None
+
+
+_FULL_WIDTH_SPACE_JSON = re.compile(r'^[^"]*\u3000|^[^"]*"[^"]*"[^"]*\u3000')  # before a key, or after its colon
 
 
 def _near(text: str, line: int, pattern: re.Pattern[str]) -> int | None:

@@ -108,6 +108,7 @@ def make_templates(ctx: Context, quarter: Quarter, township: str | None, out_dir
     """
     import shutil
 
+    from xingxian_cli.domain.intake import posts_in_policy_words
     from xingxian_cli.io.atomic import (
         WORKBOOK_SUFFIXES,
         check_replaceable,
@@ -139,7 +140,11 @@ def make_templates(ctx: Context, quarter: Quarter, township: str | None, out_dir
         res.stale = [c for c in prefill.stale if c.township in townships]
         for t in townships:
             from_quarter, roster = prefill.rosters.get(t, (None, []))
-            for c in roster:  # kept as written (the township picks the new name), and said
+            # a post the policy renamed to one of its spellings written in the new name (委员 ->
+            # 两委委员, as a file is read: review R102); any other kept as written (the township
+            # picks the new name), and said
+            roster = posts_in_policy_words(ctx.policy.positions, roster)
+            for c in roster:
                 if c.position not in ctx.policy.positions:
                     res.unknown_posts[c.position] = res.unknown_posts.get(c.position, 0) + 1
             if roster and from_quarter:
