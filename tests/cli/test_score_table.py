@@ -596,3 +596,29 @@ def test_a_township_whose_file_was_refused_is_said_to_have_sent_a_refused_file_n
         said = r.out.replace("\n", "")
         assert r.code == 0 and "2 个乡镇未报送" in said, said
         assert "其中 蔡家会镇 送来过报送表，但被拒收了" in said and "东会乡 送来过" not in said, said
+
+
+@pytest.mark.sqlite_only  # what is shown: the database engine plays no part (CI time)
+def test_a_township_whose_every_cadre_is_vetoed_shows_no_empty_star_distribution(xx, tmp_path, policy, registry):
+    # (review R102) "星级分布：" with nothing after it, under "定星 0 人，…取消评星 N 人"
+    from dataclasses import replace
+    from datetime import date
+
+    from xingxian_cli.domain.facts import Deduction
+    from xingxian_cli.domain.period import Quarter
+    from xingxian_cli.sample.generator import book_from_submission, generate_county, write_book
+
+    town = min(registry.townships, key=lambda t: len(registry.village_names(t)))
+    sub = generate_county(policy, registry, Quarter(2022, 3), seed=7)[town]
+    vetoes = [Deduction(c.person_id, c.name, "违纪违法", "违反组织纪律", "留党察看", date(2022, 8, 1), f"纪字〔2022〕{i}号")
+              for i, c in enumerate(sub.cadres, 1)]
+    box = tmp_path / "收件箱"
+    write_book(book_from_submission(replace(sub, deductions=vetoes), policy), box / f"{town}_2022Q3.xlsx",
+               policy=policy, registry=registry)
+    ws = tmp_path / "ws"
+    assert xx("init", ws).code == 0
+    assert xx("-w", ws, "import", box, "-q", "2022Q3").code == 0
+    r = xx("-w", ws, "score", "-q", "2022Q3", "--township", town)
+    said = r.out.replace("\n", "")
+    assert r.code == 0 and f"定星 0 人，未定星 0 人，取消评星 {len(vetoes)} 人" in said, said
+    assert "星级分布" not in said

@@ -524,9 +524,11 @@ def test_township_workbook_holds_only_its_township_and_its_county_place(tmp_path
         (c.rank_county, c.rank_township, c.name) for c in mine]
     for sheet in ("村排名", "村干部星级", "降星与否决"):
         assert {r["乡镇"] for r in _data(wb[sheet])} <= {town}, sheet
-    # its one township's payroll is signed once, under the total, not again under the subtotal
+    # its one township's payroll is signed once, under the total, not again under the subtotal, and has
+    # no subtotal repeating the total (review R102)
     lines = [r[1] for r in wb["报酬发放表"].iter_rows(values_only=True) if isinstance(r[1], str)]
     assert not [x for x in lines if x.startswith("乡镇经办人")] and [x for x in lines if x.startswith("制表人")]
+    assert not [x for x in lines if x.endswith(" 小计")]
     payroll = [r for r in _data(wb["报酬发放表"]) if isinstance(r["序号"], int)]
     assert {r["乡镇"] for r in payroll} == {town} and len(payroll) == len(mine) == written.cadres
     assert _payroll(wb["报酬发放表"])[-1]["季度报酬(元)"] == sum((c.pay for c in mine), Decimal(0))
@@ -642,8 +644,10 @@ def test_each_townships_part_of_the_payroll_ends_its_page(q4_book):
         assert rows[i][9] == pay
         assert rows[i + 1][1] == f"{town}发放小计（大写）：人民币{capital_yuan(Decimal(pay))}"
         assert rows[i + 2][1].startswith("乡镇经办人：") and "乡镇负责人：" in rows[i + 2][1]
-    # the page ends after the sign-off of every township but the last (the total follows it)
-    assert [b.id for b in ws.row_breaks.brk] == [i + 3 for i in subtotals[:-1]]
+    # the page ends after every township's sign-off: the county's total and sign-off are a page of their own,
+    # not on the last township's (review R102)
+    assert [b.id for b in ws.row_breaks.brk] == [i + 3 for i in subtotals]
+    assert rows[subtotals[-1] + 3][1].startswith("合计")
     assert ws.column_dimensions["B"].width < 30  # the lines to sign widen no column
 
 

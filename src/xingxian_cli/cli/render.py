@@ -154,8 +154,9 @@ def score_table(t, *, max_stars: int, unmask: bool = False) -> None:  # type: ig
     c.print(M.SCORE_SUMMARY.format(
         n=s.cadres, rated=s.statuses.get("rated", 0), unrated=s.statuses.get("unrated", 0),
         vetoed=s.statuses.get("vetoed", 0), pay=s.pay, bonus=s.bonus, total=s.pay + s.bonus), style="bold")
-    c.print(M.SCORE_DIST.format(dist=M.LIST_SEP_COMMA.join(M.SCORE_DIST_ITEM.format(stars=k, n=v)
-                                                            for k, v in sorted(s.stars.items(), reverse=True))))
+    if s.stars:  # none rated (all vetoed or unrated): the line above says so, an empty list would not (R102)
+        c.print(M.SCORE_DIST.format(dist=M.LIST_SEP_COMMA.join(M.SCORE_DIST_ITEM.format(stars=k, n=v)
+                                                                for k, v in sorted(s.stars.items(), reverse=True))))
     if t.namesakes:
         c.print(M.SCORE_NAMESAKES.format(n=t.namesakes, quarter=t.quarter), style="yellow")
     if (p := t.previous_policy) is not None:
@@ -791,9 +792,10 @@ def report_summary(result) -> None:  # type: ignore[no-untyped-def]
     s = o.summary()
     c.print(msg.SUMMARY_COUNTS.format(n=s.cadres, rated=s.statuses["rated"], unrated=s.statuses["unrated"],
                                       vetoed=s.statuses["vetoed"]))
-    c.print(msg.SUMMARY_DIST.format(
-        dist="，".join(msg.SUMMARY_DIST_ITEM.format(stars=k, n=v) for k, v in sorted(s.stars.items(), reverse=True))
-    ))
+    if s.stars:
+        c.print(msg.SUMMARY_DIST.format(
+            dist="，".join(msg.SUMMARY_DIST_ITEM.format(stars=k, n=v) for k, v in sorted(s.stars.items(), reverse=True))
+        ))
     pay, bonus = s.pay, s.bonus
     c.print(msg.SUMMARY_PAY.format(pay=pay, bonus=bonus, total=pay + bonus), style="bold")
     if o.missing:

@@ -650,10 +650,13 @@ def _payroll(book: _Book, v: _View) -> tuple[Decimal, Decimal]:
     breaks: list[int] = []  # the row after each township's sign-off: it ends its page
 
     def close(township: str, pay: Decimal, bonus: Decimal) -> None:
+        if v.township is not None:
+            return  # one township's payroll: its total is the township's, a subtotal would repeat it (R102)
+        # the county's payroll: each township's page is signed on its own (R98), and ends after it;
+        # the county's total and sign-off have a page of their own (R102: they were on the last township's)
         add(_subtotal(township, pay, bonus), True)
-        if v.township is None:  # the county's payroll: each township's page is signed on its own (R98)
-            t.note(msg.PAYROLL_TOWN_CAPITAL.format(township=township, amount=capital_yuan(pay + bonus)))
-            t.note(msg.PAYROLL_TOWN_SIGN)
+        t.note(msg.PAYROLL_TOWN_CAPITAL.format(township=township, amount=capital_yuan(pay + bonus)))
+        t.note(msg.PAYROLL_TOWN_SIGN)
         breaks.append(t.row)
 
     for c in v.placed:
@@ -675,7 +678,6 @@ def _payroll(book: _Book, v: _View) -> tuple[Decimal, Decimal]:
         bonus_total += bonus
     if town is not None:
         close(town, town_pay, town_bonus)
-        breaks.pop()  # the grand total follows on the last township's page
     # The totals are the exact Decimal sums of the rows above, written once as numbers.
     add((None, msg.GRAND_TOTAL + book.note, None, None, None, None, None, _num(pay_total), _num(bonus_total),
          _num(pay_total + bonus_total)), True)
