@@ -439,7 +439,8 @@ READING_RULES = 50  # 3: unsaved formulas refused; 4: 2015.3 in a date cell; 5: 
 #     after 2021-03-30, so an honour or deduction of 2021-03-31 was in it): the outside-window warnings
 # 50: a clerk's label alone in the first column between data rows (以下为新任人员) not read, warned of
 #     (row-label-skipped; was refused as a row with every other cell blank); a village without a head
-#     warned of while the township is written wrong
+#     warned of while the township is written wrong; under a policy renaming a post, joined cells
+#     (副主任、委员; 书记/主任 for a renamed 书记兼主任) read as under the default
 # (Not raised for a 考核季度 kept as a plain serial counting from the 1904 epoch on that system: one a file
 #  stored under 38 held was a quarter's last day on the 1900 system, the day after one on the 1904 system,
 #  which no clerk writes; the count would only send every county to import its files again.)
