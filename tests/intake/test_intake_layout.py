@@ -422,7 +422,7 @@ def test_section_headings_between_a_rosters_villages_are_no_data(check, book):
 
 @pytest.mark.parametrize(("sheet", "label"), [
     ("roster", "以下为2023年新任人员"), ("honours", "以下为本季度新增"), ("scores", "新任人员"),
-    ("deductions", "（补报）"), ("economy", "以下为社区"), ("honours", "其他荣誉"),
+    ("deductions", "（补报）"), ("economy", "以下为社区"), ("honours", "本季度无新增荣誉情况"),
 ])
 def test_a_clerks_label_alone_between_data_rows_is_not_read_and_said_once(check, book, sheet, label):
     # (review R101) was refused with five errors (an unknown village or an 8-digit ID masked as
@@ -443,6 +443,10 @@ def test_a_clerks_label_alone_between_data_rows_is_not_read_and_said_once(check,
     ("roster", None, "required-missing"),  # the village alone, as written: a cadre's row begun, still refused
     ("roster", "赵家坪乡政府", "unknown-village"),  # no label's words: a village written wrong
     ("honours", "1411231980", "id-invalid-length"),  # the digits of an ID: an ID cut short
+    ("honours", "其他荣誉", "id-invalid-length"),  # no label's words: a value, refused so the clerk looks
+    # (review R103) a deduction pasted whole into the ID cell: refused, not skipped (its veto was lost)
+    ("deductions", "王志强 违纪违法 受到留党察看处分 2022年9月7日 兴纪发〔2022〕80号", "id-invalid-length"),
+    ("honours", "以下 郝忠 1423.2519.7332.2291.5X", "id-invalid-length"),  # label words beside an ID's digits
 ])
 def test_a_lone_first_cell_that_may_be_a_value_is_still_read_as_data(check, book, sheet, text, code):
     rows = book.sheets[sheet]
@@ -452,11 +456,17 @@ def test_a_lone_first_cell_that_may_be_a_value_is_still_read_as_data(check, book
     assert not [w for w in result.warnings if w.code == "row-label-skipped"]
 
 
-def test_words_in_the_id_column_are_quoted_as_written_not_masked_as_an_id(check, book):
-    book.sheets["honours"][0][0] = "见名册"
+@pytest.mark.parametrize(("written", "shown"), [
+    ("见名册", "见名册"),  # words: quoted as written
+    # (review R103) an ID in groups, a digit short, over or mistyped: masked, however it is grouped
+    ("1411.2319.6301.1959.57", "1411**************9.57"), ("1411-2319-6301-1959-5", "1411*************59-5"),
+    ("1423/2519/7302/2291/5", "1423*************91/5"), ("１４１１２３１９６３０１１９５９", "1411********1959"),
+])
+def test_words_in_the_id_column_are_quoted_as_written_an_id_however_grouped_is_masked(check, book, written, shown):
+    book.sheets["honours"][0][0] = written
     result = check(book)
     (e,) = [e for e in result.errors if e.column == "A"]
-    assert e.value == "见名册"
+    assert e.value == shown
 
 
 @pytest.mark.parametrize("kind", ["numbers", "stems", "units"])

@@ -2155,6 +2155,29 @@ def test_a_village_without_secretary_is_said_in_the_same_pass_as_a_township_writ
     assert not [w for w in result.warnings if w.code == "village-no-cadres"]  # its registry villages are not known
 
 
+def test_with_the_township_written_wrong_a_village_in_traditional_or_a_refused_heads_row_is_no_village_without_one(
+        check, book):
+    # (review R103) villages grouped as written: 東會村 beside 东会村 was a village without its 书记, and a
+    # 书记 row refused for its ID left "no 书记" on top
+    from xingxian_cli.domain.text import norm
+
+    book.info["township"] = "某某乡"
+    rows = book.sheets["roster"]
+    village = rows[0][0]
+    head = next(r for r in rows if r[0] == village and r[3] in ("书记", "书记兼主任"))
+    traditional = {"东": "東", "会": "會", "家": "家", "坪": "坪"}
+    head[0] = "".join(traditional.get(ch, ch) for ch in village)
+    assert norm(head[0]) == norm(village)
+    result = check(book)
+    assert not [w for w in result.warnings if w.code == "village-no-secretary"]
+    head[0] = village
+    j = book.headers["roster"].index(next(h for h in book.headers["roster"] if "身份证" in h))
+    head[j] = head[j][:-1] + ("0" if head[j][-1] != "0" else "1")  # a wrong check digit: the row is refused
+    result = check(book)
+    assert "id-checksum" in [e.code for e in result.errors]
+    assert not [w for w in result.warnings if w.code == "village-no-secretary"]
+
+
 # (review R62) as written: two 书记兼主任 were "2 人担任书记"
 @pytest.mark.parametrize(("posts", "post"), [(("书记", "书记兼主任"), "书记（书记、书记兼主任）"),
                                            (("书记兼主任", "书记兼主任"), "书记兼主任"),

@@ -542,7 +542,7 @@ class _Table:
                 if note == _TRAILER:
                     held.append((i + 1, vals))
                     continue
-                if filled == 1 and type(v0) is str and _section_label(v0, keys[0]):
+                if filled == 1 and type(v0) is str and _section_label(v0):
                     self.labels[i + 1] = v0
                     continue
             if kind == 2 and self._is_repeated_header(vals):
@@ -625,21 +625,26 @@ def _note_kind(row: list[object]) -> int:
 
 
 # A clerk's label over the rows under it, alone in the first column (after norm): 以下为新任人员,
-# 新增人员：, （补选）, 其中：社区干部. In an ID column any such text is one (no ID is Chinese).
-_SECTION_WORDS = re.compile(r"^\(?(?:以下|以上|下列|下面|其中|新增|新任|新当选|新选|补选|补充|增补|调整|变动|变更|离任|已离任|"
-                            r"辞职|退休|附)|:$")
+# 新增人员：, （补选）, 其中：社区干部; or a line saying there is nothing of the kind: 本季度无新增荣誉.
+_SECTION_WORDS = re.compile(r"^\(?(?:以下|以上|下列|下面|其中|新增|新任|新当选|新选|补选|补报|补充|增补|调整|变动|变更|离任|已离任|"
+                            r"辞职|退休|附|本季度无|本期无|无新增|暂无)|:$")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
-_DIGIT_RUN = re.compile(r"\d{6}")
+_FEW_DIGITS = 5  # at most this many digits in a cell: no part of an ID to mask, no ID to read
 
 
-def _section_label(text: str, first: str) -> bool:
-    """Whether ``text``, alone on its row in the first column (key ``first``), labels the rows
-    under it rather than being a value: Chinese words, no run of an ID's digits, and in a
-    column other than the ID the words of a label (see _SECTION_WORDS)."""
+def _few_digits(text: str) -> bool:
+    """Whether ``text`` holds at most a few digits (of any width, in any groups): no resident ID
+    or any real part of one."""
+    return sum(ch.isdigit() for ch in text) <= _FEW_DIGITS
+
+
+def _section_label(text: str) -> bool:
+    """Whether ``text``, alone on its row in the first column, labels the rows
+    under it rather than being a value: Chinese words in a label's words (see _SECTION_WORDS)
+    and no ID's worth of digits. A text of other words stays a value, refused as such: a
+    deduction pasted whole into the ID cell, a name beside an ID written in groups (review R103)."""
     folded = norm(text)
-    if not _CJK.search(folded) or _DIGIT_RUN.search(folded):
-        return False
-    return first == "person_id" or _SECTION_WORDS.search(folded) is not None
+    return _CJK.search(folded) is not None and _few_digits(folded) and _SECTION_WORDS.search(folded) is not None
 
 
 def _holds_id(v: object) -> bool:
@@ -2078,8 +2083,9 @@ def _person_id(st: _State, t: _Table, row: int, vals: dict[str, object]) -> str 
         code, ctx = problem
         # Even a rounded ID keeps most of the real digits: it is masked like any other.
         ctx.pop("value", None)
-        # Words in the ID column (a name, a note) hold no ID: quoted as written (any ID in them masked).
-        shown = mask_id(pid) if _DIGIT_RUN.search(norm(pid)) else pid
+        # Words in the ID column (a name, a note) hold no ID: quoted as written. Anything holding an
+        # ID's worth of digits, in whatever groups (1411.2319…, 1411-2319-…), is masked (review R103).
+        shown = pid if _few_digits(pid) else mask_id(pid)
         st.out.add(code, t, row, "person_id", value=shown, **ctx)
         return None
     return pid
@@ -2110,6 +2116,12 @@ def _why_impossible(v: object) -> str | None:
         return None
     y, m, day = ymd
     return DM.NO_SUCH_MONTH.format(month=m) if not 1 <= m <= 12 else DM.NO_SUCH_DAY.format(year=y, month=m, day=day)
+
+
+def _raw_village(written: str | None) -> str | None:
+    """A village as written, folded (see text.norm) to be compared, while the township and so
+    its registry villages are not known."""
+    return norm(written) or None if written is not None else None
 
 
 def _village(st: _State, t: _Table, row: int, vals: dict[str, object], key: str = "village") -> str | None:
@@ -2234,8 +2246,10 @@ def _roster(st: _State, t: _Table) -> list[Cadre]:
             # of a change (其父亲于2022年病故, 原书记退休，本人接任: review R46), as after a post
             out.add("roster-note-left", t, row, "remarks", value=note, post=position)
         if pid is not None:
-            # the township not known, the village as written: its heads are still checked (_village_warnings)
-            st.people[pid] = _Person(row, name, village if st.township is not None else village_raw, position)
+            # the township not known, the village as written (folded: 東會村 is 东会村): its heads are
+            # still checked (_village_warnings)
+            st.people[pid] = _Person(row, name, village if st.township is not None else _raw_village(village_raw),
+                                     position)
         if pid is not None and st.period_end is not None and int(pid[6:10]) <= st.period_end.year - _OLDEST_CADRE:
             born = _birth(pid)
             if add_months(born, _OLDEST_CADRE * 12) <= st.period_end:  # 1900 on an ID: a slip, most likely
@@ -2252,9 +2266,11 @@ def _roster(st: _State, t: _Table) -> list[Cadre]:
                 if start < adult:
                     out.add("start-before-18", t, row, "start_date", value=start.isoformat(),
                             birth=born.isoformat())
-        if _new_errors(out, errors_before) or None in (village, name, pid, position, start):
+        if (refused := _new_errors(out, errors_before)) or None in (village, name, pid, position, start):
             if village is not None:  # its cadre's row is refused: no "village without cadres" on top
                 st.refused_villages.add(village)
+            elif refused and st.township is None and (raw := _raw_village(village_raw)) is not None:
+                st.refused_villages.add(raw)  # nor "without a 书记", the township not known (review R103)
             continue
         assert village is not None and name is not None and pid is not None
         assert position is not None and start is not None

@@ -241,7 +241,7 @@ CATALOGUE: dict[str, Entry] = {
                                       "处理结果“{value}”是{other}的处理结果（{other}中{effect}），本行措施填的是{measure}，"
                                       "按{measure}降 {stars} 星计",
                                       "如这件事属于{other}，请把措施改为“{other}”；如确是{measure}，可不改"),
-    "row-label-skipped": Entry("数据行之间的说明文字未读取", "这一行只写了“{value}”，当作说明文字，未读取（上下各行照常读取）",
+    "row-label-skipped": Entry("说明文字未读取", "这一行只写了“{value}”，当作说明文字，未读取（上下各行照常读取）",
                                "如这段文字是说其下的行不应计入（如人员已离任），请删去那些行；如是数据，请补全这一行；"
                                "说明文字可以留着，也可以删去"),
     "roster-vacant": Entry("空缺的职务未读取", "这一行是空缺的职务（姓名写的是“{value}”），没有村干部，未读取",
