@@ -123,10 +123,11 @@ def _parse_policy_text(text: str, name: str) -> tuple[Policy | None, tuple[Diagn
                 reason = (PM.SYNTAX_JSON if json_text else PM.SYNTAX_YAML).format(where=where)
             return None, (_syntax(name, reason),)
     policy, problems = build_policy(data)
-    if problems and name.lower().endswith(".json") and "\u3000" in text \
+    if (problems or _absorbed_space(data)) and name.lower().endswith(".json") and "\u3000" in text \
             and (line := _json_full_width_space(text)) is not None:
         # YAML read a full-width space before a key as part of the key: "字段 counts.　"tasks"：考核方案中
-        # 没有这一项" named neither the line nor the space (review R102); one YAML reads past is no problem
+        # 没有这一项" named neither the line nor the space (review R102), or into a text ("version":　"2022.1"
+        # gave the version 　"2022.1": R103); one YAML reads past is no problem
         return None, (_syntax(name, PM.SYNTAX_FULL_WIDTH_SPACE_JSON.format(where=PM.SYNTAX_AT.format(line=line))),)
     return policy, tuple(p.model_copy(update={"file": name}) for p in problems)
 
@@ -146,6 +147,17 @@ def _full_width_colon(text: str, line: int) -> int | None:
 _NO_SPACE_AFTER_COLON = re.compile(r"^\s*(?:-\s+)?[A-Za-z_\u4e00-\u9fff][\w\u4e00-\u9fff]*:[^\s:/]")
 # A full-width space (the Chinese input method's) indenting a line or after a colon (review R96).
 _FULL_WIDTH_SPACE = re.compile(r"^\u3000|^[^#]*:\u3000")
+
+
+def _absorbed_space(data: Any) -> bool:
+    """Whether a key or text of ``data`` starts with a full-width space (YAML took it in)."""
+    if isinstance(data, str):
+        return data.startswith("\u3000")
+    if isinstance(data, dict):
+        return any(_absorbed_space(k) or _absorbed_space(v) for k, v in data.items())
+    if isinstance(data, list):
+        return any(_absorbed_space(v) for v in data)
+    return False
 
 
 def _json_full_width_space(text: str) -> int | None:
