@@ -313,6 +313,10 @@ def test_a_township_whose_file_was_refused_is_shown_as_refused_not_as_never_sent
     said = r.out.replace("\n", "")
     assert r.code == 0 and earlier.is_file()
     assert "文件夹里还有以前生成的 1 个分乡镇报表：东会乡_2022Q3_考核结果.xlsx" in said and "请勿下发" in said
+    # (review R103) one under a name the registry no longer has (a township renamed or merged) too
+    shutil.copy(earlier, tmp_path / "乡镇" / "东会镇_2022Q3_考核结果.xlsx")
+    r = xx("-w", ws, "report", "-q", "2022Q3", "--per-township", tmp_path / "乡镇")
+    assert "以前生成的 2 个分乡镇报表：东会乡_2022Q3_考核结果.xlsx、东会镇_2022Q3_考核结果.xlsx" in r.out.replace("\n", "")
 
 
 def test_an_unmasked_report_whose_log_entry_cannot_be_written_is_not_written(copy_ws, tmp_path, monkeypatch):

@@ -192,7 +192,7 @@ SUMMARY_REFUSED_NAME = "{township}（已拒收）"
 SUMMARY_WRITTEN = "报表已保存：{path}"
 SUMMARY_PER_TOWNSHIP = "已为 {n} 个乡镇分别生成报表，保存在 {dir}"
 SUMMARY_PER_TOWNSHIP_UNSENT = "{names} 本季度没有结果（未报送或报送表被拒收），没有生成分乡镇报表"
-SUMMARY_PER_TOWNSHIP_STALE = ("文件夹里还有以前生成的 {n} 个分乡镇报表：{names}，这些乡镇本季度现在没有结果，"
-                              "这些文件不是本次的结果，请勿下发（本工具不删除它们，可自行删除）")
+SUMMARY_PER_TOWNSHIP_STALE = ("文件夹里还有以前生成的 {n} 个分乡镇报表：{names}。这次没有重写它们（这些乡镇本季度现在没有结果，"
+                              "或名录里已没有这个乡镇名），内容可能已过时，请勿下发（本工具不删除它们，可自行删除）")
 SUMMARY_UNMASKED = "各表含完整身份证号，已记入审计日志，请妥善保管。"
 SUMMARY_SECONDS = "用时 {seconds:.2f} 秒"

@@ -105,9 +105,18 @@ def make_report(
         except ReportWriteError as exc:  # the county workbook stays written: said so
             exc.written = [result.county.path] if result.county else []
             raise
-        result.stale = [p for t in result.unsent if (p := per_township / report_file_name(t, str(quarter))).is_file()]
+        result.stale = _stale_workbooks(per_township, str(quarter), result.townships)
     result.seconds = time.perf_counter() - started
     return result
+
+
+def _stale_workbooks(folder: Path, quarter: str, written: list[ReportFile]) -> list[Path]:
+    """The quarter's township workbooks in ``folder`` this run did not write: left by an earlier
+    run for a township now without a result, or under a name the registry no longer has (R103)."""
+    head, tail = report_file_name("\u2603", quarter).split("\u2603")  # around the township's name
+    ours = {f.path.name for f in written}
+    return sorted(p for p in folder.glob(f"*{tail}")
+                  if p.name.startswith(head) and p.name not in ours and p.is_file() and not p.name.startswith("~$"))
 
 
 def write_report(
