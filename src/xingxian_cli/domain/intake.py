@@ -2121,7 +2121,9 @@ def _why_impossible(v: object) -> str | None:
 def _raw_village(written: str | None) -> str | None:
     """A village as written, folded (see text.norm) to be compared, while the township and so
     its registry villages are not known."""
-    return norm(written) or None if written is not None else None
+    if written is None:
+        return None
+    return norm(written) or None
 
 
 def _village(st: _State, t: _Table, row: int, vals: dict[str, object], key: str = "village") -> str | None:

@@ -43,8 +43,8 @@ class ReportResult:
     # with --per-township: the townships with no workbook of their own, having no result (not
     # sent, or refused): a zero-yuan payroll ready to sign is no result (review R94)
     unsent: list[str] = field(default_factory=list)
-    # of ``unsent``: the workbooks an earlier run wrote for them still in the folder (a result
-    # since withdrawn, or a township renamed in the registry): not this run's, not removed
+    # with --per-township: the quarter's township workbooks in the folder this run did not write
+    # (see _stale_workbooks): not this run's, said, not removed
     stale: list[Path] = field(default_factory=list)
 
 
