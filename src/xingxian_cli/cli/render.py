@@ -110,6 +110,14 @@ _ID_WIDTH = 18
 _WHOLE_ID_COLUMNS = 76  # from here on an ID is shown on one line (80 columns, the old console's width)
 
 
+def _star_distribution(c, stars: dict[int, int]) -> None:  # type: ignore[no-untyped-def]
+    """星级分布：5★ n人，… (most stars first); nothing when nobody has stars (all vetoed or
+    unrated: the counts above say so, an empty list would not; review R102)."""
+    if stars:
+        c.print(M.SCORE_DIST.format(dist=M.LIST_SEP_COMMA.join(M.SCORE_DIST_ITEM.format(stars=k, n=v)
+                                                                for k, v in sorted(stars.items(), reverse=True))))
+
+
 def score_table(t, *, max_stars: int, unmask: bool = False) -> None:  # type: ignore[no-untyped-def]
     """A ScoreTable: the first places of the ranked list, then the counts and sums of it all.
     The ID column (masked unless ``unmask``) is what ``--explain`` takes; stars are drawn
@@ -154,9 +162,7 @@ def score_table(t, *, max_stars: int, unmask: bool = False) -> None:  # type: ig
     c.print(M.SCORE_SUMMARY.format(
         n=s.cadres, rated=s.statuses.get("rated", 0), unrated=s.statuses.get("unrated", 0),
         vetoed=s.statuses.get("vetoed", 0), pay=s.pay, bonus=s.bonus, total=s.pay + s.bonus), style="bold")
-    if s.stars:  # none rated (all vetoed or unrated): the line above says so, an empty list would not (R102)
-        c.print(M.SCORE_DIST.format(dist=M.LIST_SEP_COMMA.join(M.SCORE_DIST_ITEM.format(stars=k, n=v)
-                                                                for k, v in sorted(s.stars.items(), reverse=True))))
+    _star_distribution(c, s.stars)
     if t.namesakes:
         c.print(M.SCORE_NAMESAKES.format(n=t.namesakes, quarter=t.quarter), style="yellow")
     if (p := t.previous_policy) is not None:
@@ -792,10 +798,7 @@ def report_summary(result) -> None:  # type: ignore[no-untyped-def]
     s = o.summary()
     c.print(msg.SUMMARY_COUNTS.format(n=s.cadres, rated=s.statuses["rated"], unrated=s.statuses["unrated"],
                                       vetoed=s.statuses["vetoed"]))
-    if s.stars:
-        c.print(msg.SUMMARY_DIST.format(
-            dist="，".join(msg.SUMMARY_DIST_ITEM.format(stars=k, n=v) for k, v in sorted(s.stars.items(), reverse=True))
-        ))
+    _star_distribution(c, s.stars)
     pay, bonus = s.pay, s.bonus
     c.print(msg.SUMMARY_PAY.format(pay=pay, bonus=bonus, total=pay + bonus), style="bold")
     if o.missing:
