@@ -344,6 +344,41 @@ def test_cadres_of_a_township_that_sent_late_are_said_to_be_new_to_the_result_no
     assert "（东会乡 " in said and "（原结果中没有此人） →" in said and "不在册" not in said, said
 
 
+def test_a_correction_after_a_provisional_result_is_said_against_it_by_score_and_report_that_do_not_store(
+        xx, tmp_path, sample_dir, policy, registry):
+    # (review R104) a provisional result (--allow-missing) may have been paid by: a plain score or
+    # report, storing nothing while a township is missing, still says whose figures moved
+    from xingxian_cli.domain.period import Quarter
+    from xingxian_cli.sample.generator import book_from_submission, generate_county, write_book
+
+    ws = tmp_path / "ws"
+    assert xx("init", ws).code == 0
+    files = [f for f in sorted((sample_dir / "2022Q3").glob("*.xlsx")) if not f.name.startswith("东会乡")]
+    assert xx("-w", ws, "import", *files, "-q", "2022Q3").code == 0
+    paid = {c["id"]: c for c in json.loads(xx("-w", ws, "score", "-q", "2022Q3", "--allow-missing", "-f", "json",
+                                                 "--unmask").out)["cadres"]}
+    county = generate_county(policy, registry, Quarter(2022, 3), seed=2022)
+    book = book_from_submission(county["蔚汾镇"], policy)
+    pid, name = next((r[2], r[1]) for r in book.sheets["roster"] if paid.get(r[2], {}).get("stars"))
+    measure, situation, outcome = next(d[2:5] for sub in county.values() for d in book_from_submission(sub, policy)
+                                       .sheets["deductions"] if d[4] == "警告")
+    book.sheets["deductions"].append([pid, name, measure, situation, outcome, "2022-09-01", "兴纪〔2022〕99号"])
+    fixed = write_book(book, tmp_path / "蔚汾镇_2022Q3.xlsx", policy=policy, registry=registry)
+    dry = xx("-w", ws, "import", fixed, "-q", "2022Q3", "--dry-run").out.replace("\n", "")
+    assert "注意：2022Q3 已保存了评分结果：导入后，下次运行 xx score 或 xx report 时会重新评分" in dry, dry
+    r = xx("-w", ws, "import", fixed, "-q", "2022Q3")
+    assert r.code == 0 and "注意：2022Q3 已保存了评分结果，它没有包括本次导入的报送" in r.out.replace("\n", ""), r
+    for said in (xx("-w", ws, "score", "-q", "2022Q3").err, xx("-w", ws, "report", "-q", "2022Q3", "-o",
+                                                                  tmp_path / "r.xlsx").err):
+        said = said.replace("\n", "")
+        assert "的不同" in said and "现在的结果未保存，数据库里仍是" in said and "请核对差额" in said, said
+        assert f"{name}（蔚汾镇 " in said and "保存那次结果之后导入的报送：蔚汾镇 2022Q3 第 2 版" in said, said
+    # the provisional result stays stored until the officer stores another
+    again = xx("-w", ws, "score", "-q", "2022Q3", "--allow-missing").err.replace("\n", "")
+    assert "现在的结果已保存；如已按旧结果发放，请核对差额" in again and f"{name}（蔚汾镇 " in again, again
+    assert "的不同" not in xx("-w", ws, "score", "-q", "2022Q3").err
+
+
 def test_a_correction_to_an_earlier_quarter_says_it_will_change_later_stored_results_and_they_name_it(
         xx, copy_ws, tmp_path, policy, registry):
     # (review R92) a 警告 added to 2022Q3 costs a star in 2022Q4, already scored and paid

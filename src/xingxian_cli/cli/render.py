@@ -231,16 +231,18 @@ def replaced_note(replaced) -> None:  # type: ignore[no-untyped-def]
     if replaced is None:
         return
     before, now = replaced.before, replaced.now
+    at = replaced.at.replace("T", " ")
     e = err()
     if not replaced.changed and before.pay + before.bonus == now.pay + now.bonus and before.statuses == now.statuses:
-        e.print(M.SCORE_REPLACED_RANKS.format(at=replaced.at.replace("T", " "), new=f"{now.pay + now.bonus:,}"),
-                style="yellow")
+        then = (M.SCORE_REPLACED_RANKS_KEPT if replaced.kept else M.SCORE_REPLACED_RANKS_SAVED).format(at=at)
+        e.print(M.SCORE_REPLACED_RANKS.format(at=at, new=f"{now.pay + now.bonus:,}", then=then), style="yellow")
     else:
-        e.print(M.SCORE_REPLACED.format(at=replaced.at.replace("T", " "), old=f"{before.pay + before.bonus:,}",
+        then = (M.SCORE_REPLACED_KEPT if replaced.kept else M.SCORE_REPLACED_SAVED).format(at=at)
+        e.print(M.SCORE_REPLACED.format(at=at, old=f"{before.pay + before.bonus:,}",
                                     new=f"{now.pay + now.bonus:,}", old_rated=before.statuses.get("rated", 0),
                                     new_rated=now.statuses.get("rated", 0),
                                     old_vetoed=before.statuses.get("vetoed", 0),
-                                    new_vetoed=now.statuses.get("vetoed", 0)), style="yellow")
+                                    new_vetoed=now.statuses.get("vetoed", 0), then=then), style="yellow")
     if replaced.since:  # what came in since: an earlier quarter's correction, say
         shown = [M.SCORE_SINCE_ITEM.format(township=t, quarter=q, version=v) for t, q, v in replaced.since[:_CHANGED_SHOWN]]
         more = len(replaced.since) - len(shown)
@@ -697,12 +699,16 @@ def import_outcome(res, workspace: Path | None = None) -> None:  # type: ignore[
     if res.dry_run:  # nothing was written
         line(M.IMPORT_DRY_SUMMARY.format(ok=res.count("checked"), same=res.count("unchanged"), bad=res.count("refused"),
                                          seconds=res.seconds) + skipped, "bold")
+        if res.scored:
+            line(M.IMPORT_DRY_OWN_SCORED.format(quarter=res.quarter), "yellow")
         if res.later_scored:
             line(M.IMPORT_DRY_LATER_SCORED.format(quarter=res.quarter, later=M.LIST_SEP.join(res.later_scored)),
                  "yellow")
     else:
         line(M.IMPORT_SUMMARY.format(ok=res.count("imported"), same=res.count("unchanged"),
                                      bad=res.count("refused"), seconds=res.seconds) + skipped, "bold")
+        if res.scored:
+            line(M.IMPORT_OWN_SCORED.format(quarter=res.quarter), "yellow")
         if res.later_scored:
             line(M.IMPORT_LATER_SCORED.format(quarter=res.quarter, later=M.LIST_SEP.join(res.later_scored)), "yellow")
     lines.rstrip()

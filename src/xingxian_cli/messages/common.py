@@ -312,6 +312,10 @@ VALIDATE_ANNOTATE_FAILED = "{file} 的标注文件没有写出（原因见下）
 IMPORT_PROGRESS = "导入中"
 IMPORT_OK = "已导入 {file}：{township} {quarter} 第 {version} 版，{cadres} 名村干部，{rows} 行数据"
 IMPORT_SAME = "{file} 与已导入的第 {version} 版完全相同，未做改动"
+IMPORT_OWN_SCORED = ("注意：{quarter} 已保存了评分结果，它没有包括本次导入的报送：下次运行 xx score 或 xx report 时会重新评分，"
+                     "星级或报酬与保存的结果如有不同会逐人列出")
+IMPORT_DRY_OWN_SCORED = ("注意：{quarter} 已保存了评分结果：导入后，下次运行 xx score 或 xx report 时会重新评分，"
+                         "星级或报酬与保存的结果如有不同会逐人列出")
 IMPORT_LATER_SCORED = ("注意：{later} 已保存了评分结果，而表彰、降星事项跨季度累计，星级变化也与上一季度比较："
                        "下次查看这些季度时会按本次导入的 {quarter} 新版本重新评分，星级或报酬如有变化会逐人列出")
 IMPORT_DRY_LATER_SCORED = ("注意：{later} 已保存了评分结果，而表彰、降星事项跨季度累计，星级变化也与上一季度比较："
@@ -427,10 +431,14 @@ POLICY_UNKNOWN_HINT_OLD = ("把工作区的 policy.yaml 暂时换回 {version} �
                            "工具就记下这份方案，之后再换回新方案；确需按现在的方案重算并替换 {quarter} 保存的结果："
                            "xx score --quarter {quarter} --rescore")
 SCORE_REPLACED = ("注意：全县的结果与 {at} 保存的不同（其间补报了新版本，或改了方案、名录）：发放合计 {old} → {new} 元，"
-                  "定星 {old_rated} → {new_rated} 人，取消评星 {old_vetoed} → {new_vetoed} 人。现在的结果已保存；"
-                  "如已按旧结果发放，请核对差额。")
+                  "定星 {old_rated} → {new_rated} 人，取消评星 {old_vetoed} → {new_vetoed} 人。{then}")
 SCORE_REPLACED_RANKS = ("注意：全县的结果与 {at} 保存的不同（其间补报了新版本，或改了方案、名录）：每名村干部的星级和报酬都没有变化"
-                        "（发放合计仍是 {new} 元），变化的是完成率或名次，见下。现在的结果已保存。")
+                        "（发放合计仍是 {new} 元），变化的是完成率或名次，见下。{then}")
+# How SCORE_REPLACED (…_RANKS) ends: this result stored in its place, or not stored (the stored one stays).
+SCORE_REPLACED_SAVED = "现在的结果已保存；如已按旧结果发放，请核对差额。"
+SCORE_REPLACED_RANKS_SAVED = "现在的结果已保存。"
+SCORE_REPLACED_KEPT = "现在的结果未保存，数据库里仍是 {at} 保存的那次；如已按那次的结果发放，请核对差额。"
+SCORE_REPLACED_RANKS_KEPT = "现在的结果未保存，数据库里仍是 {at} 保存的那次。"
 SCORE_SINCE = "保存那次结果之后导入的报送：{items}{more}"
 SCORE_SINCE_ITEM = "{township} {quarter} 第 {version} 版"
 SCORE_SINCE_MORE = " 等，另有 {n} 份"

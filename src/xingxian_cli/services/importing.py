@@ -114,6 +114,9 @@ class ImportOutcome:
     # looked at (honours and deductions count across quarters, stars are compared with the
     # quarter before): said at the import, not first discovered there (review R92).
     later_scored: list[str] = field(default_factory=list)
+    # The quarter itself has a stored result, which a version imported now puts out of date
+    # until the quarter is scored again (review R104).
+    scored: bool = False
 
     def count(self, status: str) -> int:
         return sum(f.status == status for f in self.files)
@@ -558,8 +561,8 @@ def _check_only(
         outcome.files.append(item)
         if on_file is not None:
             on_file(item)
-    if outcome.count("checked"):  # what the import would say of later stored results (review R93)
-        outcome.later_scored = _later_scored(ctx, q)
+    if outcome.count("checked"):  # what the import would say of stored results (reviews R93, R104)
+        outcome.scored, outcome.later_scored = _stored_results(ctx, q)
     outcome.seconds = time.perf_counter() - start
     return outcome
 
@@ -703,15 +706,17 @@ def _import_files(
                                    _own_township(ctx, f.result), f.result.content)
                                   for t, f in refused])
     if outcome.count("imported"):
-        outcome.later_scored = _later_scored(ctx, q)
+        outcome.scored, outcome.later_scored = _stored_results(ctx, q)
     outcome.seconds = time.perf_counter() - start
     return outcome
 
 
-def _later_scored(ctx: Context, quarter: str) -> list[str]:
-    """The quarters after ``quarter`` with stored results, which a new version of it changes
-    when they are next looked at (see ImportOutcome.later_scored)."""
-    return [later for later in ctx.store.scored_quarters() if later > quarter]
+def _stored_results(ctx: Context, quarter: str) -> tuple[bool, list[str]]:
+    """Whether ``quarter`` has a stored result, and the quarters after it that have: a new
+    version of it changes them when they are next looked at (see ImportOutcome.scored and
+    .later_scored)."""
+    scored = ctx.store.scored_quarters()
+    return quarter in scored, [later for later in scored if later > quarter]
 
 
 def _same_facts(ctx: Context, sid: int, sub: Submission) -> bool:

@@ -499,7 +499,11 @@ def _score_quarter(ctx: Context, quarter: Quarter, *, allow_missing: bool, store
         workspace_registry=workspace_registry(ctx),
     )
     # An import landing between the two quarters' reads: show this result, store it next time.
-    if store and (not missing or allow_missing) and facts.submissions and same_inputs:
+    if store and missing and not allow_missing and facts.submissions and same_inputs:
+        # Not stored (townships missing), yet a provisional result stored earlier may have been
+        # paid by: this one's figures, when they differ, are said against it (review R104).
+        outcome.replaced = _differs(ctx, quarter, outcome, facts.history)
+    elif store and facts.submissions and same_inputs:
         last = ctx.store.latest_score_run(str(quarter))
         if last is not None and last["inputs_hash"] == outcome.inputs_hash and last["policy_version"] == ctx.policy.version:
             outcome.unchanged = True
@@ -517,8 +521,11 @@ def _score_quarter(ctx: Context, quarter: Quarter, *, allow_missing: bool, store
 
                 if not read_only(exc):
                     raise
-                # A workspace on a read-only share or disk: the figures are shown, not kept.
-                outcome.read_only, outcome.replaced = True, None
+                # A workspace on a read-only share or disk: the figures are shown, not kept (the
+                # stored result stays: what differs from it is said as such).
+                outcome.read_only = True
+                if outcome.replaced is not None:
+                    outcome.replaced.kept = True
                 return outcome
         outcome.stored = True
     return outcome
@@ -543,6 +550,22 @@ class Replaced:
     # The current versions imported since it was stored (township, quarter, version): an
     # earlier quarter's correction changes this one through its honours and deductions (R92).
     since: list[tuple[str, str, int]] = field(default_factory=list)
+    # This result was not stored (townships missing, a read-only database): the stored one
+    # stays, and only differs from it.
+    kept: bool = False
+
+
+def _differs(ctx: Context, quarter: Quarter, outcome: ScoreOutcome,
+             history: Iterable[SubmissionMeta]) -> Replaced | None:
+    """How ``outcome``, not stored, differs from the quarter's stored result (None: no stored
+    result, the same inputs, or the same figures)."""
+    last = ctx.store.latest_score_run(str(quarter))
+    if last is None or (last["inputs_hash"] == outcome.inputs_hash and last["policy_version"] == ctx.policy.version):
+        return None
+    differs = _replaced(ctx, quarter, outcome, history)
+    if differs is not None:
+        differs.kept = True
+    return differs
 
 
 def _replaced(ctx: Context, quarter: Quarter, outcome: ScoreOutcome,
