@@ -102,6 +102,24 @@ def test_the_document_names_cadres_the_previous_quarter_had_and_this_one_has_not
 
 
 @pytest.mark.sqlite_only  # service logic shown: the store's part is checked on both engines in tests/store (CI time)
+def test_unranked_cadres_follow_in_the_registrys_order_with_the_vetoed_last(xx, copy_ws, registry, tmp_path):
+    # (review R105) leadership scanning the 村干部星级 sheet finds the 未定星 by township as the
+    # payroll lists them, and a veto is not lost among them
+    doc = json.loads(xx("-w", copy_ws, "score", "-q", "2022Q4", "-f", "json").out)
+    statuses = [c["status"] for c in doc["cadres"]]
+    assert "vetoed" in statuses and "unrated" in statuses
+    first = statuses.index("unrated")
+    assert set(statuses[:first]) == {"rated"}
+    assert statuses[first:] == sorted(statuses[first:], key=lambda s: s == "vetoed")
+    order = {t: i for i, t in enumerate(registry.townships)}
+    unrated = [order[c["township"]] for c in doc["cadres"] if c["status"] == "unrated"]
+    assert unrated == sorted(unrated) and len(set(unrated)) > 1
+    assert xx("-w", copy_ws, "report", "-q", "2022Q4", "-o", tmp_path / "r.xlsx").code == 0
+    rows = list(load_values(tmp_path / "r.xlsx")["村干部星级"].iter_rows(min_row=2, values_only=True))
+    column = rows[0].index("身份证号")
+    assert [r[column] for r in rows[1:] if r[column]] == [c["id"] for c in doc["cadres"]]
+
+
 def test_the_table_labels_pay_plus_bonus_as_what_it_is_and_sums_all_three(xx, copy_ws):
     doc = json.loads(xx("-w", copy_ws, "score", "-q", "2022Q4", "-f", "json").out)
     pay, bonus = doc["summary"]["total_pay"], doc["summary"]["total_bonus"]

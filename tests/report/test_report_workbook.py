@@ -577,9 +577,10 @@ def test_deduction_sheet_lists_every_deduction_and_veto(q3_book, outcome_q3):
 def test_warning_sheet_carries_the_import_warnings(q3_book, sample_warnings):
     _path, wb = q3_book
     rows = _data(wb["校验问题"])
-    assert [(r["文件"], r["工作表"], r["行"], r["列"], r["类别"], r["问题"]) for r in rows] == [
-        (d.file, d.sheet, d.row, f"{d.header}({d.column}列)" if d.header else None, d.title, d.message)
+    assert [(r["文件"], r["工作表"], r["行"], r["列"], r["类别"], r["问题"], r["填写值"]) for r in rows] == [
+        (d.file, d.sheet, d.row, f"{d.header}({d.column}列)" if d.header else None, d.title, d.message, d.value or None)
         for d in sample_warnings]
+    assert any(r["填写值"] for r in rows)  # (review R105) the value as written, as xx validate shows it
 
 
 def test_an_empty_sheet_says_there_is_nothing_to_list(q4_book):

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
+from typing import Any
 
 from xingxian_cli.domain.text import norm
 
@@ -59,6 +61,22 @@ class Registry:
         if name in names:
             return name
         return self._folded[township].get(norm(name))
+
+    def place_key(self, positions: Sequence[str]) -> Callable[[Any], tuple[Any, ...]]:
+        """A sort key for people (``township``, ``village``, ``position``, ``name``,
+        ``person_id``): township and village in registry order, then post in ``positions``'
+        order, name and ID; places the registry lacks after its own, by name."""
+        towns = {t: i for i, t in enumerate(self.townships)}
+        villages = {(v.township, v.name): i for i, v in enumerate(self.villages)}
+        posts = {p: i for i, p in enumerate(positions)}
+        big = len(villages) + len(posts)
+
+        def key(c: Any) -> tuple[Any, ...]:
+            return (towns.get(c.township, big), c.township,
+                    villages.get((c.township, self.village_named(c.township, c.village) or c.village), big), c.village,
+                    posts.get(c.position, big), c.name, c.person_id)
+
+        return key
 
     @cached_property
     def _village_sets(self) -> dict[str, frozenset[str]]:

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
 from operator import attrgetter, itemgetter
+from typing import Any
 
 from xingxian_cli.domain.diagnostics import Diagnostic, make
 from xingxian_cli.domain.facts import (
@@ -27,6 +28,7 @@ from xingxian_cli.domain.ids import mask_ids_in
 from xingxian_cli.domain.memory import gc_paused
 from xingxian_cli.domain.period import Quarter, full_years, window_start
 from xingxian_cli.domain.policy import DeductionMeasure, Policy
+from xingxian_cli.domain.registry import Registry
 from xingxian_cli.domain.text import doc_number_text, identity_text, name_key
 from xingxian_cli.messages import places
 from xingxian_cli.messages import scoring as msg
@@ -803,10 +805,10 @@ _stars = attrgetter("stars")
 _composite = attrgetter("composite")
 
 
-def _rank_and_order(results: list[CadreResult]) -> list[CadreResult]:
+def _rank_and_order(results: list[CadreResult], place: Callable[[Any], Any] = _place) -> list[CadreResult]:
     """Fill county and township ranks (stars desc, then rounded composite desc; ties share)
-    and return the results in output order: ranked ones by county rank, then place and
-    name; then the unranked (未定星, 取消评星) by place and name."""
+    and return the results in output order: ranked ones by county rank, then ``place``; then
+    the 未定星 by ``place``, then the 取消评星 by ``place`` (a veto is not lost among them)."""
     rated = [r for r in results if r.status == "rated"]
     unranked = [r for r in results if r.status != "rated"]
     # Stable sorts, least significant key first: two sorts on single keys beat one sort
@@ -842,8 +844,9 @@ def _rank_and_order(results: list[CadreResult]) -> list[CadreResult]:
     # Within a shared rank, place and name order; sorting each small group is cheaper
     # than sorting everything by place first.
     for start, end in ties:
-        rated[start:end] = sorted(rated[start:end], key=_place)
-    unranked.sort(key=_place)
+        rated[start:end] = sorted(rated[start:end], key=place)
+    unranked.sort(key=place)
+    unranked.sort(key=lambda r: r.status == "vetoed")  # stable: each group keeps its place order
     rated.extend(unranked)
     return rated
 
@@ -950,8 +953,11 @@ def score_cadres(
     honours: Iterable[Honour],
     deductions: Iterable[Deduction],
     economy: Mapping[tuple[str, str], Economy],
+    *,
+    registry: Registry | None = None,
 ) -> list[CadreResult]:
-    """Score and rank every cadre of the quarter; sorted by county rank, then place and name.
+    """Score and rank every cadre of the quarter; sorted by county rank, then place and name
+    (in ``registry``'s order of townships and villages, and the policy's of posts, when given).
 
     ``scores`` maps person id -> this quarter's six-system scores; ``honours`` and
     ``deductions`` are the whole history (every quarter's submissions, oldest first: a
@@ -967,7 +973,7 @@ def score_cadres(
         deduction_by = _history(deductions)
         score_one = _scorer(rules, scores, honour_by, deduction_by, economy)
         results = list(map(score_one, cadres))
-        return _rank_and_order(results)
+        return _rank_and_order(results, _place if registry is None else registry.place_key(policy.positions))
 
 
 def changes(

@@ -156,22 +156,7 @@ class _View:
 
 
 def _placed(cadres: Sequence[_Person], policy: Policy, registry: Registry) -> list[_Person]:
-    towns = {t: i for i, t in enumerate(registry.townships)}
-    villages = {(v.township, v.name): i for i, v in enumerate(registry.villages)}
-    positions = {p: i for i, p in enumerate(policy.positions)}
-    big = len(registry.villages) + len(positions)
-    return sorted(
-        cadres,
-        key=lambda c: (
-            towns.get(c.township, big),
-            c.township,
-            villages.get((c.township, registry.village_named(c.township, c.village) or c.village), big),
-            c.village,
-            positions.get(c.position, big),
-            c.name,
-            c.person_id,
-        ),
-    )
+    return sorted(cadres, key=registry.place_key(policy.positions))
 
 
 def _view(
@@ -829,18 +814,18 @@ def _basis(book: _Book, v: _View) -> None:
 
 
 def _warnings(book: _Book, v: _View) -> None:
-    kinds = ("text", "text", "int", "text", "text", "wrap", "wrap")
-    widths = (36, 16, 6, 20, 24, 60, 40)
+    kinds = ("text", "text", "int", "text", "text", "wrap", "wrap", "wrap")
+    widths = (36, 16, 6, 20, 24, 60, 20, 40)
     cols = [_Col(label, kind, w) for label, kind, w in zip(msg.WARNING_COLS, kinds, widths, strict=True)]
     t = _Table(book, "warnings", cols, title=book.title("warnings_refused") if v.refusals else None)
     for township, (file, n, first) in v.refusals.items():  # why a township has no result: its file's errors
         t.add((file, None, None, None, msg.ISSUE_REFUSED_TITLE,
                msg.ISSUE_REFUSED.format(township=township, n=n) + (msg.ISSUE_REFUSED_FIRST.format(first=first)
                                                                  if first else ""),
-               msg.ISSUE_REFUSED_HINT.format(file=file)))
+               None, msg.ISSUE_REFUSED_HINT.format(file=file)))
     for d in v.warnings:
         column = places.column_text(d.header, d.column) or None
-        t.add((d.file, d.sheet, d.row, column, d.title, d.message, d.hint or None))
+        t.add((d.file, d.sheet, d.row, column, d.title, d.message, d.value or None, d.hint or None))
     t.finish()
 
 

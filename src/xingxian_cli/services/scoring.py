@@ -313,7 +313,7 @@ def _previous_cadres(ctx: Context, quarter: Quarter) -> tuple[list[SubmissionMet
     facts = quarter_facts(ctx, quarter)
     # Its stars are shown as "before"; its task progress plays no part in them.
     refuse_facts_outside_policy(ctx, quarter, facts, progress=False)
-    scored = score_cadres(ctx.policy, quarter, *_facts_args(facts))
+    scored = score_cadres(ctx.policy, quarter, *_facts_args(facts), registry=ctx.registry)
     return facts.history, [PreviousCadre.of(r) for r in scored]
 
 
@@ -390,7 +390,8 @@ def refuse_facts_outside_policy(ctx: Context, quarter: Quarter, facts: QuarterFa
 
 def _compute(ctx: Context, quarter: Quarter, facts: QuarterFacts) -> tuple[list[CadreResult], list[TownshipResult], list[TaskResult], list[VillageResult]]:
     refuse_facts_outside_policy(ctx, quarter, facts)
-    cadres = score_cadres(ctx.policy, quarter, facts.cadres, facts.scores, facts.honours, facts.deductions, facts.economy)
+    cadres = score_cadres(ctx.policy, quarter, facts.cadres, facts.scores, facts.honours, facts.deductions, facts.economy,
+                          registry=ctx.registry)
     comp = Completion(ctx.policy, ctx.registry, facts.progress)  # shared by the three rankings
     towns = township_completion(ctx.policy, ctx.registry, facts.progress, comp)
     tasks = task_rollup(ctx.policy, ctx.registry, facts.progress, comp)
@@ -408,7 +409,7 @@ def _warnings(ctx: Context, quarter: Quarter, facts: QuarterFacts) -> list[tuple
     kept = [(t, d) for t, d in facts.warnings if d.code not in AGAINST_EARLIER]
     deductions, roster = ctx.store.earlier_facts(str(quarter))
     if not deductions and not roster:
-        return kept
+        return _in_registry_order(ctx, facts, kept)
     told = earlier_facts(deductions, roster)
     mine: dict[str, tuple[str, list[tuple[Any, ...]], list[tuple[Any, ...]]]] = {}  # file -> township, rows
     for c in facts.cadres:
@@ -423,9 +424,15 @@ def _warnings(ctx: Context, quarter: Quarter, facts: QuarterFacts) -> list[tuple
     for file, (township, starts, rows) in mine.items():
         kept += [(township, w) for w in against_earlier(file, starts, rows, told, ctx.policy, quarter,
                                                         township=township)]
-    # each file's together, in the order the stored ones came (the report lists them so)
-    rank = {f: i for i, f in enumerate(dict.fromkeys([d.file for _t, d in facts.warnings] + list(mine)))}
-    return sorted(kept, key=lambda tw: rank.get(tw[1].file, len(rank)))
+    return _in_registry_order(ctx, facts, kept)
+
+
+def _in_registry_order(ctx: Context, facts: QuarterFacts, warned: list[tuple[str, Diagnostic]]) -> list[tuple[str, Diagnostic]]:
+    """``warned`` by township in registry order (as the payroll lists them, review R105), each
+    file's together in the order its stored ones came (the report lists them so)."""
+    towns = {t: i for i, t in enumerate(ctx.registry.townships)}
+    rank = {f: i for i, f in enumerate(dict.fromkeys(d.file for _t, d in (*facts.warnings, *warned)))}
+    return sorted(warned, key=lambda tw: (towns.get(tw[0], len(towns)), rank.get(tw[1].file, len(rank))))
 
 
 def _registry_villages(ctx: Context, townships: Iterable[str], facts: QuarterFacts) -> list[tuple[str, str]]:
