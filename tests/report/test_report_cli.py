@@ -83,6 +83,7 @@ def test_per_township_reports_are_replaced_all_or_none(xx, copy_ws, tmp_path):
     r = xx("--workspace", copy_ws, "report", "-q", "2022Q3", "--per-township", folder, "-o", county)
     said = r.err.replace("\n", "").replace("│", "").replace(" ", "")
     assert r.code == 2 and "圪垯上乡_2022Q3_考核结果.xlsx" in said
+    assert "文件夹改名或移走" in said and "Excel" not in said  # (R105) no advice to close a folder in WPS
     assert {p.name: p.stat().st_mtime_ns for p in folder.iterdir()} == before  # none replaced, nothing left over
     assert county.is_file() and "全县报表已写出" in said and "全县.xlsx" in said  # what was written is said
 

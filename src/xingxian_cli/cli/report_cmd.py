@@ -33,7 +33,8 @@ def report(
         error_panel(msg.ERR_NOTHING.format(quarter=q))
         raise typer.Exit(1) from None
     except ReportWriteError as exc:
-        error_panel(msg.ERR_WRITE.format(path=exc.path, reason=exc.reason),
+        hint = msg.ERR_WRITE_HINT_FOLDER if Path(exc.path).is_dir() else msg.ERR_WRITE_HINT
+        error_panel(msg.ERR_WRITE.format(path=exc.path, reason=exc.reason, hint=hint),
                     msg.ERR_WRITE_PARTLY.format(paths="、".join(map(str, exc.written))) if exc.written else None)
         raise typer.Exit(2) from None  # the machine's part (a file open in Excel, a read-only folder), as README says
     render.report_summary(result)

@@ -285,8 +285,9 @@ class _Table:
         self.ws.write_string(self.row, 1, text)
         self.row += 1
 
-    def finish(self, *, filter_: bool = True) -> int:
-        """Set widths, freeze and filter the header, set up printing; return the last row."""
+    def finish(self, *, filter_: bool = True, freeze: int = 0) -> int:
+        """Set widths, freeze the header (and the ``freeze`` columns on its left) and filter
+        it, set up printing; return the last row."""
         ws = self.ws
         last = max(self.row - 1, 1)
         for i, c in enumerate(self.columns):
@@ -295,7 +296,7 @@ class _Table:
         if self.row == 2:  # nothing to list: say so rather than leave a bare header
             ws.write_string(2, 0, msg.NO_ROWS)
             last = 2
-        ws.freeze_panes(2, 0)
+        ws.freeze_panes(2, freeze)
         # An unmasked ID is text: no "number stored as text" flag inviting a click that makes it
         # a number and rounds it to 15 digits (review R73)
         ws.ignore_errors({"number_stored_as_text": f"A1:{xl_col_to_name(len(self.columns) - 1)}{last + 1}"})
@@ -328,7 +329,12 @@ class _Book:
         self.ident: Callable[[str], str] = mask_id  # how a resident ID is written (unmasked: as it is)
 
     def title(self, key: str, extra: str = "") -> str:
-        return msg.TITLES[key].format(scope=self.scope, quarter=self.quarter) + extra + self.note
+        """The sheet's title, then ``extra`` and the provisional note; a title ending in brackets
+        takes the note into them (R105: 「…）（…」 read as a slip)."""
+        title = msg.TITLES[key].format(scope=self.scope, quarter=self.quarter) + extra
+        if title.endswith("）") and self.note.startswith("（"):
+            return title[:-1] + "；" + self.note[1:]
+        return title + self.note
 
     def print_setup(self, ws: Worksheet, *, repeat: bool) -> None:
         ws.set_landscape()
@@ -608,7 +614,8 @@ def _cadres(book: _Book, o: ScoreOutcome, v: _View) -> None:
             c.deducted if rated else None, stars, c.stars, float(c.composite), change,
             status_texts[c.status], c.veto_reason,
         ))
-    last = t.finish()
+    # 17 columns: the rank, place and name stay in sight while a reader scrolls to the stars (R105)
+    last = t.finish(freeze=msg.CADRE_COLS.index("姓名") + 1)
     sr = book.policy.star_rules
     if v.cadres:
         t.ws.conditional_format(2, stars_col, last, stars_col, {
@@ -648,7 +655,8 @@ def _payroll(book: _Book, v: _View) -> tuple[Decimal, Decimal]:
         if c.township != town:
             if town is not None:
                 close(town, town_pay, town_bonus)
-            town, town_pay, town_bonus = c.township, _ZERO, _ZERO
+            # each township's page is signed on its own: its rows are numbered from 1 (R105)
+            town, town_pay, town_bonus, seq = c.township, _ZERO, _ZERO, 0
         key = (c.status, c.stars)
         stars = star_texts.get(key)
         if stars is None:
