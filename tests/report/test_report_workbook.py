@@ -703,8 +703,10 @@ def test_a_township_not_sent_is_named_on_its_villages_rows_not_shown_as_zero(tmp
     write_report(outcome, policy, registry, path, generated_at=AT)
     rows = _data(load_values(path)["村排名"])
     theirs = [r for r in rows if r["乡镇"] == gone]
-    assert theirs and all(r["村级举措完成率"] == "未报送" and r["平均星级"] == "未报送" for r in theirs)
-    assert all(isinstance(r["村级举措完成率"], float) for r in rows if r["乡镇"] != gone)
+    assert theirs and all(r["说明"] == "未报送：完成率和平均星级按 0 计" for r in theirs)
+    # (review R105) numbers still: a reader sorts and averages the columns
+    assert all(r["村级举措完成率"] == 0 and r["平均星级"] == 0 for r in theirs)
+    assert all(isinstance(r["村级举措完成率"], (int, float)) and isinstance(r["平均星级"], (int, float)) for r in rows)
 
 
 def test_a_village_with_no_cadre_with_stars_is_ranked_by_zero_stars_but_shown_as_having_none(
@@ -728,12 +730,13 @@ def test_a_village_with_no_cadre_with_stars_is_ranked_by_zero_stars_but_shown_as
     write_report(outcome, policy, registry, path, generated_at=AT)
     rows = _data(load_values(path)["村排名"])
     (row,) = [r for r in rows if (r["乡镇"], r["村(社区)"]) == (town, village)]
-    assert row["平均星级"] == "无定星人员（按 0 星排名）" and isinstance(row["村级举措完成率"], float)
+    assert row["说明"] == "无定星人员，平均星级按 0 星排名" and row["平均星级"] == 0
+    assert isinstance(row["村级举措完成率"], float)
     # ranked as 0 stars: below every village of the same rate that has cadres with stars
     (ranked,) = [v for v in outcome.villages if (v.township, v.village) == (town, village)]
     assert ranked.counted == 0 and ranked.mean_stars == 0
     counted = {(v.township, v.village): v.counted for v in outcome.villages}
-    assert all((r["平均星级"] == "无定星人员（按 0 星排名）") == (counted[r["乡镇"], r["村(社区)"]] == 0) for r in rows)
+    assert all((r["说明"] == "无定星人员，平均星级按 0 星排名") == (counted[r["乡镇"], r["村(社区)"]] == 0) for r in rows)
 
 
 def test_a_veto_outside_the_window_is_listed_as_not_counted(q4_book):
@@ -796,7 +799,7 @@ def test_figures_are_shown_to_the_decimals_the_policy_ranks_and_rates_by(policy,
     villages = wb["村排名"]
     header = [c.value for c in villages[2]]
     assert villages.cell(3, header.index("村级举措完成率") + 1).number_format == "0.0%"
-    assert villages.cell(3, len(header)).number_format == "0.0"  # mean stars, one place
+    assert villages.cell(3, header.index("平均星级") + 1).number_format == "0.0"  # mean stars, one place
 
 
 def test_deductions_are_titled_by_the_number_of_the_policys_measures(policy, registry, county_q3, tmp_path):

@@ -13,7 +13,6 @@ from xingxian_cli.cli.console import err, out
 from xingxian_cli.domain.text import readable
 from xingxian_cli.messages import common as M
 from xingxian_cli.messages import places
-from xingxian_cli.messages import report as RM
 from xingxian_cli.messages.scoring import stars_text
 
 if TYPE_CHECKING:
@@ -345,7 +344,9 @@ def explain_village(e, status_values, max_stars: int) -> None:  # type: ignore[n
 
     c = out()
     counted = [x for x in e.cadres if x.counted is not None]
-    mean = format(e.mean_stars, f".{e.star_decimals}f") if counted else RM.VILLAGE_NO_STARS  # as the report says (R98)
+    mean = format(e.mean_stars, f".{e.star_decimals}f")
+    if not counted:  # as the report says (R98)
+        mean = M.EXPLAIN_VILLAGE_NO_STARS_MEAN.format(zero=mean)
     c.print(M.EXPLAIN_VILLAGE_TITLE.format(township=e.township, village=e.village, quarter=e.quarter,
                                            rate=_percent(e.rate, e.decimals), mean=mean, rank=e.rank,
                                            n=e.n_villages), style="bold")

@@ -560,17 +560,18 @@ def _tasks(book: _Book, policy: Policy, v: _View) -> None:
 
 def _villages(book: _Book, o: ScoreOutcome, v: _View) -> None:
     cols = [_Col(msg.VILLAGE_COLS[0], "int"), _Col(msg.VILLAGE_COLS[1]), _Col(msg.VILLAGE_COLS[2]),
-            _Col(msg.VILLAGE_COLS[3], "center"), _Col(msg.VILLAGE_COLS[4], "rate"), _Col(msg.VILLAGE_COLS[5], "mean_stars")]
+            _Col(msg.VILLAGE_COLS[3], "center"), _Col(msg.VILLAGE_COLS[4], "rate"), _Col(msg.VILLAGE_COLS[5], "mean_stars"),
+            _Col(msg.VILLAGE_COLS[6], "text", 24)]
     t = _Table(book, "villages", cols)
     sent = set(o.submitted)
     for row in v.villages:
         if row.township in sent:
             # no cadre with stars (none listed, or all 未定星): ranked by 0, said as none (R98)
-            mean = float(row.mean_stars) if row.counted else msg.VILLAGE_NO_STARS
-            t.add((row.rank, row.township, row.village, row.kind, float(row.rate_rounded), mean))
+            t.add((row.rank, row.township, row.village, row.kind, float(row.rate_rounded), float(row.mean_stars),
+                   None if row.counted else msg.VILLAGE_NO_STARS))
         else:  # ranked last with nothing done: said why, not read as a village of 0 % and 0 stars (review R73)
-            said = v.sent(row.township, sent)
-            t.add((row.rank, row.township, row.village, row.kind, said, said))
+            t.add((row.rank, row.township, row.village, row.kind, 0.0, 0.0,
+                   msg.VILLAGE_NOT_SENT.format(said=v.sent(row.township, sent))))
     t.finish()
 
 

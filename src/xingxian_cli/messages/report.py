@@ -50,8 +50,11 @@ FOOTER = "&L&A&C第 &P 页，共 &N 页&R{quarter}{note}  方案 {version}  生�
 # --- Column headers ---------------------------------------------------------------------
 TOWNSHIP_COLS = ("排名", "乡镇", "报送情况", "完成率", "村(社区)数", "村干部(人)", "发放合计(元)", "报送文件")
 TASK_COLS = ("方面", "任务编号", "重点任务", "完成率", "举措数", "服务该任务的落实举措")
-VILLAGE_COLS = ("全县排名", "乡镇", "村(社区)", "类型", "村级举措完成率", "平均星级")  # also in a township's own file
-VILLAGE_NO_STARS = "无定星人员（按 0 星排名）"  # 平均星级 of a village none of whose cadres has stars
+VILLAGE_COLS = ("全县排名", "乡镇", "村(社区)", "类型", "村级举措完成率", "平均星级", "说明")  # also in a township's own file
+# 说明 of a village none of whose cadres has stars, and of one whose township has no result
+# (未报送 / 已拒收): the figures stay numbers a reader can sort and average (review R105)
+VILLAGE_NO_STARS = "无定星人员，平均星级按 0 星排名"
+VILLAGE_NOT_SENT = "{said}：完成率和平均星级按 0 计"
 CADRE_COLS = (
     "县排名", "乡镇排名", "乡镇", "村(社区)", "姓名", "身份证号", "职务", "任职年限",
     "基础星", "加星", "降星", "星级", "星数", "综合分", "较上季度", "状态", "否决原因",
