@@ -209,6 +209,20 @@ def test_validate_json_is_one_document_with_every_problem(xx, tmp_path, sample_d
     assert all(t and q for t, q in named.values()) and named["瓦塘镇_2022Q3_季度不符.xlsx"] == ("瓦塘镇", "2022Q2")
 
 
+def test_start_dates_after_the_quarter_written_but_within_the_one_the_name_says_point_at_the_quarter_first(
+        xx, tmp_path, sample_dir):
+    # (review R107) 瓦塘镇_2022Q3 with 考核季度 2022Q2: two cadres who started in July and August
+    # were to be deleted from the workbook sent back, the fix being one cell
+    ws = tmp_path / "ws"
+    xx("init", ws)
+    bad = sample_dir / "faulty" / "瓦塘镇_2022Q3_季度不符.xlsx"
+    doc = json.loads(xx("-w", ws, "validate", bad, "-f", "json").out)
+    dates = [d for d in doc["files"][0]["diagnostics"] if d["column"] == "E" and d["sheet"] == "村干部名册"]
+    assert dates and all(d["code"] == "date-after-period-named" and d["severity"] == "error" for d in dates)
+    assert all("基本信息的考核季度改为 2022Q3，这一行就不用改" in d["hint"] and "删去" not in d["hint"] for d in dates)
+    assert all("（基本信息的考核季度是 2022Q2）" in d["message"] for d in dates)
+
+
 def test_validate_without_quarter_still_refuses_a_person_imported_for_another_township(
         xx, tmp_path, sample_dir, policy, registry):
     from xingxian_cli.domain.period import Quarter

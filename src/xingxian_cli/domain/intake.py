@@ -858,6 +858,9 @@ class _State:
     out: _Out
     today: date
     period_end: date | None = None
+    # the later quarter the file's name names, 基本信息 another: a date after the period's end but
+    # within this one's may be of the quarter written wrong (see date-after-period-named)
+    named_quarter: tuple[Quarter, Quarter] | None = None  # (基本信息's, the name's)
     township: str | None = None  # canonical, from 基本信息 (or the file name as a fallback)
     township_ok: bool = False  # the township came from 基本信息 and is in the registry
     township_disputed: bool = False  # 基本信息 and the file name name two townships: villages wait
@@ -1871,6 +1874,7 @@ def _info(st: _State, sub: Submission, name: str, grid: Grid, *, quarter: Quarte
             named_q = _quarters_named(sub.file)
             if named_q and q not in named_q:
                 at("quarter", "file-quarter-mismatch", named=str(named_q[0]), value=str(q))
+                st.named_quarter = (q, max(named_q, key=lambda n: n.end))
     # Who filled it in, a phone and the date: asked for by the guide, needed only to call back
     # about the file; left blank, said once (the file imports all the same).
     blank = [k for k in ("filler", "phone", "fill_date") if k not in cells or is_blank(cells[k][3])]
@@ -2260,8 +2264,13 @@ def _roster(st: _State, t: _Table) -> list[Cadre]:
         start = _date(st, t, row, vals, "start_date")
         if start is not None:
             if st.period_end is not None and start > st.period_end:
-                out.add("date-after-period", t, row, "start_date", value=start.isoformat(),
-                        period_end=st.period_end.isoformat())
+                if st.named_quarter is not None and start <= st.named_quarter[1].end:
+                    written, named = st.named_quarter
+                    out.add("date-after-period-named", t, row, "start_date", value=start.isoformat(),
+                            period_end=st.period_end.isoformat(), quarter=str(written), named=str(named))
+                else:
+                    out.add("date-after-period", t, row, "start_date", value=start.isoformat(),
+                            period_end=st.period_end.isoformat())
             if pid is not None:
                 born = _birth(pid)
                 adult = add_months(born, 18 * 12)

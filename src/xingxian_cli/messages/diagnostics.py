@@ -189,6 +189,11 @@ CATALOGUE: dict[str, Entry] = {
     "date-invalid": Entry("日期无法识别", "“{column}”的日期“{value}”无法识别", "请写成 2015-03-01 或 2015年3月"),
     "date-after-period": Entry("日期晚于考核期末", "“{column}”为 {value}，晚于考核期末 {period_end}",
                                "请改正日期（不能晚于考核期末）；此人如是期末以后才任职的，本季度不列入名册，请删去这一行和此人的评分行"),
+    # as date-after-period, in a file whose name names a later quarter the date is within: the
+    # quarter may be the slip, not the row (review R107: two cadres to delete, the fix one cell)
+    "date-after-period-named": Entry("日期晚于考核期末", "“{column}”为 {value}，晚于考核期末 {period_end}（基本信息的考核季度是 {quarter}）",
+                                     "文件名写的是 {named}：如这是 {named} 的表，请先把基本信息的考核季度改为 {named}，这一行就不用改；"
+                                     "如确是 {quarter} 的表，请改正日期，期末以后才任职的人本季度不列入名册"),
     "info-contact-missing": Entry("基本信息未填联系人", "基本信息中没有填写{keys}", "请填写，便于县里就本表联系核实（不影响导入）"),
     "age-implausible": Entry("年龄不合常理", "身份证号的出生日期是 {birth}，到考核期末已满 {age} 周岁", "请核对身份证号（常见为出生年份输错）"),
     "start-before-18": Entry("任职时未满18周岁", "任职起始日期 {value} 时此人未满 18 周岁（出生于 {birth}）", "请核对任职起始日期和身份证号"),
