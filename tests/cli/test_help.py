@@ -81,11 +81,21 @@ def test_every_command_in_a_command_list_is_described_not_cut_to_dots(xx, group)
     (["template", "--all=1", "-q", "2022Q3", "-o", "x"], "选项 --all 是开关，后面不能写值"),
     (["score", "-q", "2022Q3", "--limit", "-5"], "--limit 的值不对：不能小于 0"),
     (["validate"], "缺少参数：文件或目录"),
+    # (review R107) what a newcomer types
+    (["-q", "2022Q3", "import", "收件"], "-q 是命令（"),
+    (["-help"], "查看帮助请写 --help"),
+    (["import", "-help"], "查看帮助请写 --help"),
+    (["status", "-q", "2022Q3", "-w"], "选项 -w 后面要写一个值"),
 ])
 def test_a_command_line_the_parser_cannot_take_is_explained_in_chinese_with_exit_code_2(xx, args, said):
     r = xx(*args)
     assert r.code == 2 and said in r.err and "--help 查看用法" in r.err
     assert not [w for w in ENGLISH if w in r.err] and r.out == ""
+
+
+def test_a_commands_option_typed_before_the_command_says_where_it_goes(xx):
+    said = xx("-q", "2022Q3", "import", "收件").err.replace("│", "").replace("\n", "").replace(" ", "")
+    assert "要写在命令名的后面，如xximport-q…" in said and "score" in said, said
 
 
 def test_an_option_missing_its_value_points_at_its_own_commands_help(xx):

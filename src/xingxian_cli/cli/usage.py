@@ -155,14 +155,38 @@ def _reason(message: str) -> str:
     return message
 
 
+_SHOWN_COMMANDS = 4  # commands named as taking an option typed before them
 _NO_COMMAND = re.compile(r"No such command '(.*?)'")
 _EXTRA = re.compile(r"unexpected extra argument(?:s|\(s\))? \((.*)\)")
 
 
-def explain(exc: BaseException) -> str:
-    """A usage error in Chinese, from its kind and fields."""
+def _commands_with_option(group: Any, name: str) -> list[str]:
+    """The commands under ``group`` (``db move``, ``score``) that take option ``name``."""
+    found = []
+    for key, command in sorted(getattr(group, "commands", {}).items()):
+        if getattr(command, "commands", None):
+            found += [f"{key} {sub}" for sub in _commands_with_option(command, name)]
+        elif any(name in p.opts for p in command.params if getattr(p, "param_type_name", "") == "option"):
+            found.append(key)
+    return found
+
+
+def explain(exc: BaseException, args: Sequence[str] = ()) -> str:
+    """A usage error in Chinese, from its kind and fields (and the words typed, ``args``)."""
     e = _module("exceptions")
     if isinstance(exc, e.NoSuchOption):
+        if any(a.startswith("-") and not a.startswith("--") and a[1:].lower() in U.HELP_WORDS for a in args):
+            return U.SINGLE_DASH_HELP  # -help read as -h -e -l -p: "no -e option" (R107)
+        if exc.option_name in _GLOBAL_WITH_VALUE:  # -w typed last, with no folder after it (R107)
+            return U.NEEDS_VALUE.format(name=exc.option_name)
+        ctx = getattr(exc, "ctx", None)
+        if ctx is not None and getattr(ctx.command, "commands", None) and (
+                where := _commands_with_option(ctx.command, exc.option_name)):
+            # xx -q 2022Q3 import: a command's option typed before the command's name (R107)
+            typed = next((w for w in where if w.split()[0] in args), where[0])
+            return U.OPTION_OF_COMMAND.format(name=exc.option_name, example=typed,
+                                              commands="、".join(where[:_SHOWN_COMMANDS])
+                                              + (U.MORE_COMMANDS if len(where) > _SHOWN_COMMANDS else ""))
         more = U.DID_YOU_MEAN.format(names="、".join(sorted(exc.possibilities))) if exc.possibilities else ""
         return U.NO_SUCH_OPTION.format(name=exc.option_name) + more
     if isinstance(exc, e.MissingParameter):
@@ -238,5 +262,5 @@ def show(exc: BaseException, args: Sequence[str] = (), root: Any = None) -> int:
     if ctx is not None:
         sys.stderr.write(ctx.get_usage() + "\n")
     command = ctx.command_path if ctx is not None else command_path(root, args) if root is not None else "xx"
-    error_panel(explain(exc), U.HINT.format(command=command), title=U.ERR_TITLE)
+    error_panel(explain(exc, args), U.HINT.format(command=command), title=U.ERR_TITLE)
     return int(getattr(exc, "exit_code", 2))
