@@ -670,3 +670,35 @@ def test_validate_says_last_quarters_file_sent_again_is_already_imported_not_one
     other = shutil.copy(next((sample_dir / "2022Q3").glob("东会乡*.xlsx")), tmp_path / "东会乡_2022Q3.xlsx")
     plain = json.loads(xx("-w", ws, "validate", other, "-q", "2022Q4", "-f", "json").out)["files"][0]
     assert [d["code"] for d in plain["diagnostics"] if d["severity"] == "error"] == ["quarter-mismatch"]
+
+
+@pytest.mark.sqlite_only  # what is shown: the database engine plays no part (CI time)
+def test_a_folders_import_and_check_name_the_files_to_send_back_after_their_summary(xx, tmp_path, sample_dir):
+    # (review R106) a prefecture's 150 files bury the few refused among hundreds of lines
+    import shutil
+
+    ws, inbox = tmp_path / "ws", tmp_path / "收件"
+    inbox.mkdir()
+    for f in [*sorted((sample_dir / "2022Q3").glob("*.xlsx"))[:2], next((sample_dir / "faulty").glob("康宁镇*评分*.xlsx"))]:
+        shutil.copy(f, inbox / f.name)
+    assert xx("init", ws).code == 0
+    bad = next(inbox.glob("康宁镇*")).name
+    said = xx("-w", ws, "validate", inbox, "-q", "2022Q3").out.replace("\n", "")
+    assert said.endswith(f"有错误的文件（退回乡镇改正）：{bad}"), said[-300:]
+    first = xx("-w", ws, "import", inbox, "-q", "2022Q3")
+    tail = first.out.replace("\n", "").split("完成：", 1)[1]
+    assert first.code == 1 and f"被拒收的文件（退回乡镇改正）：{bad}" in tail, tail
+    again = xx("-w", ws, "import", inbox, "-q", "2022Q3").out  # nothing new: no warning hint per unchanged file
+    assert again.count("另有") == 1 and "未变化 2 个" in again and f"被拒收的文件（退回乡镇改正）：{bad}" in again, again
+    # 13 townships tied at the bottom: ten rows of the summary's table, the rest counted (R106)
+    summary = xx("-w", ws, "report", "-q", "2022Q3", "-o", tmp_path / "r.xlsx").out
+    assert "完成率前 15 名乡镇" in summary and "另有 5 个并列的乡镇未列出" in summary, summary
+    assert summary.split("完成率前 15 名乡镇")[1].split("另有 5 个")[0].count("│    3 │") == 8, summary
+
+
+def test_a_list_of_names_in_a_message_gives_the_first_twenty_then_the_count():
+    from xingxian_cli.cli.render import listed
+
+    assert listed(["甲", "乙"]) == "甲、乙"
+    names = [f"乡镇{i}" for i in range(150)]
+    assert listed(names) == "、".join(names[:20]) + " 等 150 个"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
@@ -167,9 +168,9 @@ def score_table(t, *, max_stars: int, unmask: bool = False) -> None:  # type: ig
     if (p := t.previous_policy) is not None:
         c.print(M.SCORE_COMPARED_POLICY.format(previous=p.quarter, used=p.used, now=p.now), style="yellow")
     if t.missing:
-        c.print(M.SCORE_MISSING.format(n=len(t.missing), names="、".join(t.missing)), style="yellow")
+        c.print(M.SCORE_MISSING.format(n=len(t.missing), names=listed(t.missing)), style="yellow")
         if t.refused:
-            c.print(M.SCORE_MISSING_REFUSED.format(names="、".join(t.refused)), style="yellow")
+            c.print(M.SCORE_MISSING_REFUSED.format(names=listed(t.refused)), style="yellow")
     if t.read_only:
         c.print(M.SCORE_NOT_STORED_READ_ONLY, style="yellow")
     elif t.unchanged:
@@ -194,9 +195,18 @@ def names_near(near: list[str]) -> str:
 _NEAR_LIMIT = 5  # names --explain's "did you mean" lists at most
 
 
+_LISTED = 20  # names a message lists before it counts the rest (a prefecture has 150 townships)
+
+
+def listed(names: Iterable[str], shown: int = _LISTED) -> str:
+    """``names`` for a sentence: the first ``shown``, then how many in all (review R106)."""
+    names = list(names)
+    return M.LIST_SEP.join(names[:shown]) + (M.NAMES_MORE.format(n=len(names)) if len(names) > shown else "")
+
+
 def missing_note(missing: list[str]) -> None:
     """On stderr (beside a JSON document): which townships have not sent."""
-    err().print(M.SCORE_MISSING.format(n=len(missing), names="、".join(missing)), style="yellow")
+    err().print(M.SCORE_MISSING.format(n=len(missing), names=listed(missing)), style="yellow")
 
 
 def scored_notes(o) -> None:  # type: ignore[no-untyped-def]
@@ -509,16 +519,16 @@ def unread(found, verb: str) -> None:  # type: ignore[no-untyped-def]
     c = out()
     if folders:
         names = "、".join(M.UNREAD_FOLDER.format(name=u.path.name, n=u.files) for u in folders[:5]) + (
-            M.UNREAD_MORE.format(n=len(folders)) if len(folders) > 5 else "")
+            M.NAMES_MORE.format(n=len(folders)) if len(folders) > 5 else "")
         c.print(M.UNREAD_FOLDERS.format(names=names, verb=verb, example=shell_arg(str(folders[0].path))),
                 style="yellow", soft_wrap=True)
     if packed:
         names = "、".join(u.path.name if u.files is None else M.UNREAD_ARCHIVE.format(name=u.path.name, n=u.files)
-                         for u in packed[:5]) + (M.UNREAD_MORE.format(n=len(packed)) if len(packed) > 5 else "")
+                         for u in packed[:5]) + (M.NAMES_MORE.format(n=len(packed)) if len(packed) > 5 else "")
         c.print(M.UNREAD_ARCHIVES.format(names=names, verb=verb), style="yellow", soft_wrap=True)
     if documents:
         names = "、".join(u.path.name for u in documents[:5]) + (
-            M.UNREAD_MORE.format(n=len(documents)) if len(documents) > 5 else "")
+            M.NAMES_MORE.format(n=len(documents)) if len(documents) > 5 else "")
         c.print(M.UNREAD_DOCUMENTS.format(names=names), style="yellow", soft_wrap=True)
 
 
@@ -552,6 +562,9 @@ def validation(files, written=None) -> None:  # type: ignore[no-untyped-def]
                                       warnings=sum(len(f.warnings) for f in files))
             + (M.VALIDATE_SUMMARY_SKIPPED.format(n=skipped) if skipped else ""),
             style="bold red" if n_bad else "bold green")
+    if n_bad and len(files) > 1:
+        c.print(M.VALIDATE_BAD_FILES.format(names=listed(f.name for f in files if not f.valid and not f.skipped)),
+                style="bold red", soft_wrap=True)
 
 
 class _Progress:
@@ -681,7 +694,7 @@ def import_outcome(res, workspace: Path | None = None) -> None:  # type: ignore[
             c.print(lines, soft_wrap=True)  # a command to copy is not broken inside a quoted path
             lines = Text()
             diagnostic_tables(f.name, r.errors)
-        if r.warnings:
+        if r.warnings and f.status != "unchanged":  # (said when it was imported: not again for each file, R106)
             if option is None:  # worked out once: a province has 1,200 files
                 option = workspace_option(workspace) if workspace else ""
             line(M.IMPORT_WARNINGS.format(n=len(r.warnings), file=shell_arg(r.path), workspace=option,
@@ -700,18 +713,17 @@ def import_outcome(res, workspace: Path | None = None) -> None:  # type: ignore[
     if res.dry_run:  # nothing was written
         line(M.IMPORT_DRY_SUMMARY.format(ok=res.count("checked"), same=res.count("unchanged"), bad=res.count("refused"),
                                          seconds=res.seconds) + skipped, "bold")
-        if res.scored:
-            line(M.IMPORT_DRY_OWN_SCORED.format(quarter=res.quarter), "yellow")
-        if res.later_scored:
-            line(M.IMPORT_DRY_LATER_SCORED.format(quarter=res.quarter, later=M.LIST_SEP.join(res.later_scored)),
-                 "yellow")
     else:
         line(M.IMPORT_SUMMARY.format(ok=res.count("imported"), same=res.count("unchanged"),
                                      bad=res.count("refused"), seconds=res.seconds) + skipped, "bold")
-        if res.scored:
-            line(M.IMPORT_OWN_SCORED.format(quarter=res.quarter), "yellow")
-        if res.later_scored:
-            line(M.IMPORT_LATER_SCORED.format(quarter=res.quarter, later=M.LIST_SEP.join(res.later_scored)), "yellow")
+    if res.count("refused") and len(res.files) > 1:  # the files to send back, named after their tables (R106)
+        line(M.IMPORT_REFUSED_FILES.format(names=listed(f.name for f in res.files if f.status == "refused")),
+             "bold red")
+    if res.scored:
+        line((M.IMPORT_DRY_OWN_SCORED if res.dry_run else M.IMPORT_OWN_SCORED).format(quarter=res.quarter), "yellow")
+    if res.later_scored:
+        line((M.IMPORT_DRY_LATER_SCORED if res.dry_run else M.IMPORT_LATER_SCORED).format(
+            quarter=res.quarter, later=M.LIST_SEP.join(res.later_scored)), "yellow")
     lines.rstrip()
     c.print(lines, soft_wrap=True)
 
@@ -738,7 +750,7 @@ def status_table(st) -> None:  # type: ignore[no-untyped-def]
     c.print(M.STATUS_SUMMARY.format(done=st.done, total=len(st.townships)), style="bold")
     silent = [t.township for t in st.townships if not t.submitted and t.refused is None]  # refused: listed below
     if silent:
-        c.print(M.STATUS_MISSING_LIST.format(names=M.LIST_SEP.join(silent)), style="yellow")
+        c.print(M.STATUS_MISSING_LIST.format(names=listed(silent)), style="yellow")
     _refusals(c, st)
     if st.read_by_older_rules:
         older = st.read_by_older_rules
@@ -773,6 +785,7 @@ def _refusals(c, st) -> None:  # type: ignore[no-untyped-def]
 
 
 _SHOWN = 3  # townships shown at the top and at the bottom of the ranking
+_TIED_SHOWN = 10  # rows of the top or bottom table when ties make it longer: the rest are counted
 
 
 def report_summary(result) -> None:  # type: ignore[no-untyped-def]
@@ -794,7 +807,9 @@ def report_summary(result) -> None:  # type: ignore[no-untyped-def]
     for title, rows in ((msg.SUMMARY_TOP, top), (msg.SUMMARY_BOTTOM, bottom)):
         if not rows:
             continue
+        more = len(rows) - _TIED_SHOWN  # ties of a prefecture's early quarter: 145 at the bottom (R106)
         t = Table(title=title.format(n=len(rows)), title_justify="left")
+        rows = rows[:_TIED_SHOWN] if more > 0 else rows
         for i, col in enumerate(msg.SUMMARY_TOWN_COLS):
             t.add_column(col, justify="right" if i in (0, 2) else "left")
         for row in rows:
@@ -802,6 +817,8 @@ def report_summary(result) -> None:  # type: ignore[no-untyped-def]
             t.add_row(str(row.rank), row.township, _percent(row.rate_rounded, places), msg.SUBMITTED if row.submitted
                       else msg.REFUSED if row.township in result.refused else msg.MISSING)
         c.print(t)
+        if more > 0:
+            c.print(msg.SUMMARY_TIED_MORE.format(n=more), style="dim")
     s = o.summary()
     c.print(msg.SUMMARY_COUNTS.format(n=s.cadres, rated=s.statuses["rated"], unrated=s.statuses["unrated"],
                                       vetoed=s.statuses["vetoed"]))
@@ -810,7 +827,7 @@ def report_summary(result) -> None:  # type: ignore[no-untyped-def]
     c.print(msg.SUMMARY_PAY.format(pay=pay, bonus=bonus, total=pay + bonus), style="bold")
     if o.missing:
         refused = [t for t in o.missing if t in result.refused]
-        names = "、".join(msg.SUMMARY_REFUSED_NAME.format(township=t) if t in result.refused else t for t in o.missing)
+        names = listed(msg.SUMMARY_REFUSED_NAME.format(township=t) if t in result.refused else t for t in o.missing)
         c.print((msg.SUMMARY_MISSING_REFUSED if refused else msg.SUMMARY_MISSING).format(n=len(o.missing), names=names),
                 style="yellow")
     if result.county is not None:
@@ -819,7 +836,7 @@ def report_summary(result) -> None:  # type: ignore[no-untyped-def]
         c.print(msg.SUMMARY_PER_TOWNSHIP.format(n=len(result.townships), dir=result.townships[0].path.parent),
                 style="green")
     if result.unsent:
-        c.print(msg.SUMMARY_PER_TOWNSHIP_UNSENT.format(names="、".join(result.unsent)), style="yellow")
+        c.print(msg.SUMMARY_PER_TOWNSHIP_UNSENT.format(names=listed(result.unsent)), style="yellow")
     if result.stale:
         c.print(msg.SUMMARY_PER_TOWNSHIP_STALE.format(n=len(result.stale), names="、".join(p.name for p in result.stale)),
                 style="bold yellow")

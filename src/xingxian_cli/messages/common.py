@@ -94,7 +94,7 @@ ERR_LOCK_FILE = "{path} 是 Excel 或 WPS 打开工作簿时生成的临时文�
 UNREAD_FOLDERS = "子文件夹中的文件没有读取：{names}（如其中有要{verb}的报送表，请另行给出该文件夹，如 {example}）"
 VERB_VALIDATE = "校验"
 VERB_IMPORT = "导入"
-UNREAD_MORE = " 等 {n} 个"
+NAMES_MORE = " 等 {n} 个"  # after a list of names cut short: how many in all
 UNREAD_FOLDER = "{name}（{n} 个文件）"
 ERR_NO_FILES = "没有找到 .xlsx 文件：{path}"
 ERR_NO_FILES_SUBFOLDERS = "（子文件夹里的文件不会读取；报送表在子文件夹 {names} 中，请直接给出子文件夹，如 {example}）"
@@ -199,6 +199,10 @@ ARG_WORKBOOKS = "报送表文件或目录"
 ARG_BACKUP_FILE = "备份文件"
 
 LIST_SEP = "、"  # between items of a list in a sentence
+# names of files a folder's check or import found wrong, after its summary (a prefecture's
+# 150 files bury the 3 to send back among hundreds of lines, review R106)
+VALIDATE_BAD_FILES = "有错误的文件（退回乡镇改正）：{names}"
+IMPORT_REFUSED_FILES = "被拒收的文件（退回乡镇改正）：{names}"
 OR_SEP = "或"  # between alternatives (书记或书记兼主任)
 LIST_SEP_COMMA = "，"  # between longer items
 LIST_SEP_SEMI = "；"  # between items that hold commas

@@ -189,6 +189,7 @@ SUMMARY_BOTTOM = "完成率后 {n} 名乡镇"
 SUMMARY_TOWN_COLS = ("排名", "乡镇", "完成率", "报送")
 SUMMARY_COUNTS = "村干部 {n} 人：已定星 {rated} 人，未定星 {unrated} 人，取消评星 {vetoed} 人"
 SUMMARY_PAY = "季度报酬合计 {pay:,} 元，集体经济奖励 {bonus:,} 元，发放合计 {total:,} 元"
+SUMMARY_TIED_MORE = "另有 {n} 个并列的乡镇未列出（全部名次见报表的“乡镇排名”，或 xx score --format json）"
 SUMMARY_MISSING = "注意：{n} 个乡镇未报送（{names}），报表按未报送计算其完成率。"
 SUMMARY_MISSING_REFUSED = "注意：{n} 个乡镇未报送或报送表被拒收（{names}），报表按未报送计算其完成率。"
 SUMMARY_REFUSED_NAME = "{township}（已拒收）"
