@@ -149,6 +149,21 @@ def test_a_masked_id_several_cadres_share_lists_them_and_a_township_picks_one(xx
     assert picked.code == 0 and json.loads(picked.out)["name"] == one["name"]
 
 
+
+@pytest.mark.sqlite_only  # what is shown: the database engine plays no part (CI time)
+def test_cadres_matching_past_those_listed_are_counted_with_their_townships(xx, copy_ws, monkeypatch):
+    # (review R106) 17 namesakes in a prefecture, 10 listed and nothing said of the other 7
+    from xingxian_cli.cli import commands
+
+    doc = json.loads(xx("-w", copy_ws, "score", "-q", "2022Q3", "-f", "json").out)
+    masked, cadres = _shared_masked_form(doc)
+    monkeypatch.setattr(commands, "_CANDIDATES_SHOWN", 1)
+    said = xx("-w", copy_ws, "score", "-q", "2022Q3", "--explain", masked).err.replace("\n", "").replace("│", "")
+    said = said.replace(" ", "")
+    assert f"另有{len(cadres) - 1}位未列出，在" in said, said
+    assert all(c["township"] in said.split("另有")[1] for c in cadres[1:]), said
+
+
 @pytest.mark.sqlite_only  # service logic shown: the store's part is checked on both engines in tests/store (CI time)
 def test_a_name_two_cadres_of_one_township_share_is_not_sent_to_township(xx, copy_ws):
     doc = json.loads(xx("-w", copy_ws, "score", "-q", "2022Q4", "-f", "json").out)

@@ -60,6 +60,26 @@ def test_template_for_an_unknown_township_is_a_usage_error(xx, tmp_path):
     wrong = xx("-w", ws, "template", "-q", "2022Q3", "--township", "东会镇", "-o", tmp_path / "u")
     assert wrong.code == 2 and not (tmp_path / "u").exists()  # another township's name: not taken for 东会乡
     assert "是不是“东会乡”？" in wrong.err.replace("\n", "")  # (review R59) but said which was meant
+    slip = xx("-w", ws, "template", "-q", "2022Q3", "--township", "尉汾镇", "-o", tmp_path / "u")
+    assert slip.code == 2 and "是不是“蔚汾镇”？" in slip.err.replace("\n", "")  # one character apart (R107)
+
+
+def test_an_unknown_township_of_a_prefectures_registry_names_the_ones_meant_and_counts_the_rest():
+    # (review R106) 150 townships listed in a 23-line box for a name ten of them end in
+    from xingxian_cli.domain.registry import Registry, Village
+    from xingxian_cli.errors import UsageError
+    from xingxian_cli.services.context import resolve_township
+
+    counties = ["清徐县", "阳曲县", "娄烦县"] + [f"县{i}" for i in range(47)]
+    registry = Registry(tuple(Village(f"{c}{t}", "一村", "村") for c in counties for t in ("蔚汾镇", "奥家湾乡", "东会乡")))
+    with pytest.raises(UsageError) as told:
+        resolve_township(registry, "奥家湾乡")
+    said = str(told.value)
+    assert "是不是“清徐县奥家湾乡”或“阳曲县奥家湾乡”" not in said  # fifty hold it: too many to name
+    assert said.endswith(" 等 150 个") and said.count("、") == 19, said
+    with pytest.raises(UsageError) as told:
+        resolve_township(registry, "清徐奥家湾乡")
+    assert "是不是“清徐县奥家湾乡”" in str(told.value)  # the nearest first
 
 
 def test_a_township_with_a_suffix_of_its_own_is_no_short_name_of_another():

@@ -283,6 +283,9 @@ def _masked_argument(argument: str) -> str:
     return mask_id(raw) if len(raw) > 8 and raw[:-1].isdigit() else mask_ids_in(raw)
 
 
+_CANDIDATES_SHOWN = 10  # cadres --explain lists when several match; the rest are counted, by township
+
+
 @app.command(help=M.HELP_SCORE)
 def score(
     quarter: QuarterOpt,
@@ -382,7 +385,10 @@ def score(
                     township=M.SCORE_MANY_CADRES_TOWNSHIP if town is None and len({c[2] for c in found.candidates}) > 1
                     else "",
                     names="；".join(M.SCORE_CANDIDATE.format(id=i, name=n, township=t, village=v)
-                                   for i, n, t, v in found.candidates[:10])))
+                                   for i, n, t, v in found.candidates[:_CANDIDATES_SHOWN]) + (
+                        M.SCORE_CANDIDATES_MORE.format(n=len(found.candidates) - _CANDIDATES_SHOWN, townships=render.listed(
+                            dict.fromkeys(t for _i, _n, t, _v in found.candidates[_CANDIDATES_SHOWN:])))
+                        if len(found.candidates) > _CANDIDATES_SHOWN else "")))
             if found.cadre is None and found.waiting is not None:  # last quarter's; the township has not sent
                 name, town_, village = found.waiting
                 raise UsageError(M.SCORE_CADRE_WAITING.format(name=name, township=town_, village=village, quarter=q))

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
@@ -11,7 +10,7 @@ from rich.table import Table
 from rich.tree import Tree
 
 from xingxian_cli.cli.console import err, out
-from xingxian_cli.domain.text import readable
+from xingxian_cli.domain.text import listed, readable
 from xingxian_cli.messages import common as M
 from xingxian_cli.messages import places
 from xingxian_cli.messages.scoring import stars_text
@@ -193,15 +192,6 @@ def names_near(near: list[str]) -> str:
 
 
 _NEAR_LIMIT = 5  # names --explain's "did you mean" lists at most
-
-
-_LISTED = 20  # names a message lists before it counts the rest (a prefecture has 150 townships)
-
-
-def listed(names: Iterable[str], shown: int = _LISTED) -> str:
-    """``names`` for a sentence: the first ``shown``, then how many in all (review R106)."""
-    names = list(names)
-    return M.LIST_SEP.join(names[:shown]) + (M.NAMES_MORE.format(n=len(names)) if len(names) > shown else "")
 
 
 def missing_note(missing: list[str]) -> None:

@@ -1283,3 +1283,14 @@ def readable(name: str) -> str:
     on disk (Python keeps them as surrogates) show escaped, ``\\xb6``, so that two such
     names stay two."""
     return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
+_LISTED = 20  # names a message lists before it counts the rest (a prefecture has 150 townships)
+
+
+def listed(names: Iterable[str], shown: int = _LISTED) -> str:
+    """``names`` for a sentence: the first ``shown``, then how many in all (review R106)."""
+    from xingxian_cli.messages import common as M
+
+    names = list(names)
+    return M.LIST_SEP.join(names[:shown]) + (M.NAMES_MORE.format(n=len(names)) if len(names) > shown else "")

@@ -80,6 +80,7 @@ ERR_NO_WORKSPACE_ENV_HINT = "请把 XX_WORKSPACE 改成现在的工作区目录�
 ERR_BAD_QUARTER = "季度“{value}”写得不对：应写成“年份Q季度”，季度为 1–4，如 2022Q3。"
 ERR_UNKNOWN_TOWNSHIP = "乡镇“{value}”不在名录中。{meant}可选：{allowed}"
 ERR_TOWNSHIP_MEANT = "是不是“{meant}”？"
+ERR_TOWNSHIP_MEANT_SEP = "”或“"  # between the townships ERR_TOWNSHIP_MEANT names
 ERR_BACKUP_EXISTS = "已有同名文件 {path}：它可能是更早的备份，没有覆盖。请换一个文件名（如加上日期）。"
 ERR_TEMPLATE_TARGET = "请用 --township 指定乡镇，或用 --all 生成全部乡镇。"
 ERR_TEMPLATE_BOTH = "--township 和 --all 只能用一个：要一个乡镇的模板用 --township，要全部乡镇的用 --all。"
@@ -473,6 +474,7 @@ SCORE_MANY_CADRES = ("有 {n} 位村干部符合“{arg}”：{names}。请改�
                      "{township}（完整号码可用 xx score --quarter {quarter} --unmask 查看，会记入审计日志）。")
 SCORE_MANY_CADRES_TOWNSHIP = "，或加 --township 乡镇 缩小范围"
 SCORE_CANDIDATE = "{name}（{township} {village}，{id}）"
+SCORE_CANDIDATES_MORE = "；另有 {n} 位未列出，在 {townships}"  # past the ten listed: where, for --township (R106)
 EXPLAIN_TITLE = "{name}（{pid}）{township} {village} {position}"
 EXPLAIN_STATUS = "状态：{status}；最终星级：{stars}；综合分 {composite}；县排名 {rank_county}，乡镇排名 {rank_township}"
 EXPLAIN_PAY = "季度报酬 {pay:,} 元；集体经济奖励 {bonus:,} 元"

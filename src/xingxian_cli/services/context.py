@@ -10,6 +10,7 @@ from pathlib import Path
 from xingxian_cli.domain.diagnostics import DataError, make
 from xingxian_cli.domain.policy import Policy
 from xingxian_cli.domain.registry import Registry
+from xingxian_cli.domain.text import listed
 from xingxian_cli.errors import UsageError
 from xingxian_cli.io.policy_io import load_policy
 from xingxian_cli.io.registry_io import default_registry
@@ -353,10 +354,28 @@ def resolve_township(registry: Registry, name: str) -> str:
 
     found = find_township(registry, name) or _township_without_suffix(registry, name)
     if found is None:
-        meant = [t for t in registry.townships if _bare(t) == _bare(name)]
-        hint = M.ERR_TOWNSHIP_MEANT.format(meant=meant[0]) if len(meant) == 1 and _bare(name) else ""
-        raise UsageError(M.ERR_UNKNOWN_TOWNSHIP.format(value=name, meant=hint, allowed="、".join(registry.townships)))
+        raise UsageError(M.ERR_UNKNOWN_TOWNSHIP.format(value=name, meant=_meant(registry, name),
+                                                       allowed=listed(registry.townships)))
     return found
+
+
+def _meant(registry: Registry, name: str) -> str:
+    """"Did you mean": the township whose 乡 / 镇 alone differs (孟家坪镇 for 孟家坪乡), else those
+    whose names hold the one written (奥家湾乡 of a prefecture's 清徐县奥家湾乡), else one
+    character apart (尉汾镇 for 蔚汾镇, review R107); "" when none or too many."""
+    import difflib
+
+    from xingxian_cli.domain.text import norm
+
+    towns, bare = registry.townships, _bare(name)
+    if bare and len(meant := [t for t in towns if _bare(t) == bare]) == 1:
+        return M.ERR_TOWNSHIP_MEANT.format(meant=meant[0])
+    key = norm(name)
+    meant = [t for t in towns if key and key in norm(t)] or difflib.get_close_matches(name, towns, n=3, cutoff=0.6)
+    return M.ERR_TOWNSHIP_MEANT.format(meant=M.ERR_TOWNSHIP_MEANT_SEP.join(meant)) if 0 < len(meant) <= _MEANT else ""
+
+
+_MEANT = 10  # townships a "did you mean" names at most
 
 
 def _bare(text: str) -> str:
