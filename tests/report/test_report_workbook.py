@@ -819,3 +819,12 @@ def test_deductions_are_titled_by_the_number_of_the_policys_measures(policy, reg
     assert "四项措施降星" in kinds and "三项措施降星" not in kinds
     basis = {r[4] for r in wb["评星依据"].iter_rows(min_row=3, values_only=True) if r and r[4]}
     assert "三项措施降星" not in basis  # (the default policy's three: test_deduction_sheet_lists_every_deduction_and_veto)
+
+
+def test_an_overview_cell_names_at_most_forty_townships_and_points_at_the_ranking_for_the_rest():
+    # (review R106) a prefecture's 150 names need a row taller than Excel's 409 points
+    from xingxian_cli.io.report_writer import _names
+
+    names = [f"乡镇{i}" for i in range(150)]
+    assert _names(names) == "150 个：" + "、".join(names[:40]) + " 等（全部见“乡镇排名”）"
+    assert _names(names[:15]) == "15 个：" + "、".join(names[:15])

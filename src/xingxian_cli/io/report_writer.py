@@ -495,8 +495,15 @@ def _overview(
     book.print_setup(ws, repeat=False)
 
 
+_OV_LISTED = 40  # townships an overview cell names: a prefecture's 150 overflow the tallest row (R106)
+
+
 def _names(names: Sequence[str]) -> str:
-    return msg.OV_NAMES.format(n=len(names), names="、".join(names)) if names else msg.OV_NONE
+    if not names:
+        return msg.OV_NONE
+    if len(names) > _OV_LISTED:
+        return msg.OV_NAMES_CUT.format(n=len(names), names="、".join(names[:_OV_LISTED]))
+    return msg.OV_NAMES.format(n=len(names), names="、".join(names))
 
 
 def _source(o: ScoreOutcome, township: str) -> str | None:

@@ -107,6 +107,7 @@ OV_EXPLAIN_VALUE = ("每人每一项星级、报酬所依据的规则和报送�
 OV_EXPLAIN_TOWNSHIP = "每人每一项星级、报酬所依据的规则和报送表单元格见“评星依据”“降星与否决”“集体经济奖励”各表"
 OV_GENERATED = "生成时间"
 OV_NAMES = "{n} 个：{names}"
+OV_NAMES_CUT = "{n} 个：{names} 等（全部见“乡镇排名”）"
 OV_NONE = "无"
 OV_PREVIOUS_POLICY = "{quarter}（按考核方案（{used}）评星，本季度按（{now}）；升降星有一部分来自方案的改动）"
 OV_NO_PREVIOUS = "无（本季度为首次评星，不显示星级变化）"
