@@ -344,12 +344,25 @@ def test_cadres_of_a_township_that_sent_late_are_said_to_be_new_to_the_result_no
     assert "（东会乡 " in said and "（原结果中没有此人） →" in said and "不在册" not in said, said
 
 
+def _warned(policy, registry, township, scored, path):
+    """The sample's 2022Q3 workbook of ``township`` with a 警告 dated in the quarter added for a
+    cadre with stars in ``scored`` (id -> cadre, unmasked): written to ``path``; and their name."""
+    from xingxian_cli.domain.period import Quarter
+    from xingxian_cli.sample.generator import book_from_submission, generate_county, write_book
+
+    county = generate_county(policy, registry, Quarter(2022, 3), seed=2022)
+    book = book_from_submission(county[township], policy)
+    pid, name = next((r[2], r[1]) for r in book.sheets["roster"] if scored.get(r[2], {}).get("stars"))
+    measure, situation, outcome = next(d[2:5] for sub in county.values() for d in book_from_submission(sub, policy)
+                                       .sheets["deductions"] if d[4] == "警告")
+    book.sheets["deductions"].append([pid, name, measure, situation, outcome, "2022-09-01", "兴纪〔2022〕99号"])
+    return write_book(book, path, policy=policy, registry=registry), name
+
+
 def test_a_correction_after_a_provisional_result_is_said_against_it_by_score_and_report_that_do_not_store(
         xx, tmp_path, sample_dir, policy, registry):
     # (review R104) a provisional result (--allow-missing) may have been paid by: a plain score or
     # report, storing nothing while a township is missing, still says whose figures moved
-    from xingxian_cli.domain.period import Quarter
-    from xingxian_cli.sample.generator import book_from_submission, generate_county, write_book
 
     ws = tmp_path / "ws"
     assert xx("init", ws).code == 0
@@ -357,13 +370,7 @@ def test_a_correction_after_a_provisional_result_is_said_against_it_by_score_and
     assert xx("-w", ws, "import", *files, "-q", "2022Q3").code == 0
     paid = {c["id"]: c for c in json.loads(xx("-w", ws, "score", "-q", "2022Q3", "--allow-missing", "-f", "json",
                                                  "--unmask").out)["cadres"]}
-    county = generate_county(policy, registry, Quarter(2022, 3), seed=2022)
-    book = book_from_submission(county["蔚汾镇"], policy)
-    pid, name = next((r[2], r[1]) for r in book.sheets["roster"] if paid.get(r[2], {}).get("stars"))
-    measure, situation, outcome = next(d[2:5] for sub in county.values() for d in book_from_submission(sub, policy)
-                                       .sheets["deductions"] if d[4] == "警告")
-    book.sheets["deductions"].append([pid, name, measure, situation, outcome, "2022-09-01", "兴纪〔2022〕99号"])
-    fixed = write_book(book, tmp_path / "蔚汾镇_2022Q3.xlsx", policy=policy, registry=registry)
+    fixed, name = _warned(policy, registry, "蔚汾镇", paid, tmp_path / "蔚汾镇_2022Q3.xlsx")
     dry = xx("-w", ws, "import", fixed, "-q", "2022Q3", "--dry-run").out.replace("\n", "")
     assert "注意：2022Q3 已保存了评分结果：导入后，下次运行 xx score 或 xx report 时会重新评分" in dry, dry
     r = xx("-w", ws, "import", fixed, "-q", "2022Q3")
@@ -382,17 +389,9 @@ def test_a_correction_after_a_provisional_result_is_said_against_it_by_score_and
 def test_a_correction_to_an_earlier_quarter_says_it_will_change_later_stored_results_and_they_name_it(
         xx, copy_ws, tmp_path, policy, registry):
     # (review R92) a 警告 added to 2022Q3 costs a star in 2022Q4, already scored and paid
-    from xingxian_cli.domain.period import Quarter
-    from xingxian_cli.sample.generator import book_from_submission, generate_county, write_book
 
-    county = generate_county(policy, registry, Quarter(2022, 3), seed=2022)
     q4 = {c["id"]: c for c in json.loads(xx("-w", copy_ws, "score", "-q", "2022Q4", "-f", "json", "--unmask").out)["cadres"]}
-    book = book_from_submission(county["东会乡"], policy)
-    pid, name = next((r[2], r[1]) for r in book.sheets["roster"] if q4.get(r[2], {}).get("stars"))
-    measure, situation, outcome = next(d[2:5] for sub in county.values() for d in book_from_submission(sub, policy)
-                                       .sheets["deductions"] if d[4] == "警告")
-    book.sheets["deductions"].append([pid, name, measure, situation, outcome, "2022-09-01", "兴纪〔2022〕99号"])
-    fixed = write_book(book, tmp_path / "东会乡_2022Q3_更正.xlsx", policy=policy, registry=registry)
+    fixed, name = _warned(policy, registry, "东会乡", q4, tmp_path / "东会乡_2022Q3_更正.xlsx")
     dry = xx("-w", copy_ws, "import", fixed, "-q", "2022Q3", "--dry-run")  # (R93) said before it is done too
     assert dry.code == 0 and "注意：2022Q4 已保存了评分结果" in dry.out.replace("\n", "") and "导入后" in dry.out, dry
     r = xx("-w", copy_ws, "import", fixed, "-q", "2022Q3")
