@@ -379,6 +379,9 @@ def score(
                 render.explain_village(found, status_values, max_stars)
         elif explain_id:
             if found.cadre is None and found.candidates:  # a masked ID or a name several cadres share
+                # (imported here, not at start-up: `xx --help` stays light)
+                from xingxian_cli.domain.text import listed
+
                 raise UsageError(M.SCORE_MANY_CADRES.format(
                     arg=explain_id, n=len(found.candidates), quarter=q,
                     # --township helps only when they are in more than one, and none was given
@@ -386,7 +389,7 @@ def score(
                     else "",
                     names="；".join(M.SCORE_CANDIDATE.format(id=i, name=n, township=t, village=v)
                                    for i, n, t, v in found.candidates[:_CANDIDATES_SHOWN]) + (
-                        M.SCORE_CANDIDATES_MORE.format(n=len(found.candidates) - _CANDIDATES_SHOWN, townships=render.listed(
+                        M.SCORE_CANDIDATES_MORE.format(n=len(found.candidates) - _CANDIDATES_SHOWN, townships=listed(
                             dict.fromkeys(t for _i, _n, t, _v in found.candidates[_CANDIDATES_SHOWN:])))
                         if len(found.candidates) > _CANDIDATES_SHOWN else "")))
             if found.cadre is None and found.waiting is not None:  # last quarter's; the township has not sent

@@ -512,7 +512,7 @@ def _score_quarter(ctx: Context, quarter: Quarter, *, allow_missing: bool, store
         outcome.replaced = _differs(ctx, quarter, outcome, facts.history)
     elif store and facts.submissions and same_inputs:
         last = ctx.store.latest_score_run(str(quarter))
-        if last is not None and last["inputs_hash"] == outcome.inputs_hash and last["policy_version"] == ctx.policy.version:
+        if _same_run(ctx, last, outcome):
             outcome.unchanged = True
             _record_policy(ctx, quarter, outcome.inputs_hash)
         else:
@@ -562,12 +562,17 @@ class Replaced:
     kept: bool = False
 
 
+def _same_run(ctx: Context, last: dict[str, Any] | None, outcome: ScoreOutcome) -> bool:
+    """Whether the stored run ``last`` was scored from ``outcome``'s inputs by the same policy."""
+    return last is not None and last["inputs_hash"] == outcome.inputs_hash and last["policy_version"] == ctx.policy.version
+
+
 def _differs(ctx: Context, quarter: Quarter, outcome: ScoreOutcome,
              history: Iterable[SubmissionMeta]) -> Replaced | None:
     """How ``outcome``, not stored, differs from the quarter's stored result (None: no stored
     result, the same inputs, or the same figures)."""
     last = ctx.store.latest_score_run(str(quarter))
-    if last is None or (last["inputs_hash"] == outcome.inputs_hash and last["policy_version"] == ctx.policy.version):
+    if last is None or _same_run(ctx, last, outcome):
         return None
     differs = _replaced(ctx, quarter, outcome, history)
     if differs is not None:
