@@ -1232,21 +1232,28 @@ class Store:
         """Store a run: its result document, ``ranked`` (tuples in ``score_cadre``'s column
         order after ``run_id``) as the quarter's ranked list, replacing the last run's, and
         ``policy`` and ``registry``, what it was scored by as JSON (see :meth:`run_policy`)."""
+        from concurrent.futures import ThreadPoolExecutor
+
         # The fastest zlib level: a province's 170 MB of JSON becomes 17 MB in 0.7 s, and
-        # writing it costs a tenth of writing the text.
-        packed = zlib.compress(json_bytes(result), 1)
-        with self._begin() as c:
-            # One save of a quarter at a time (SQLite's write lock already does this), so that
-            # each sees the last one's list to delete.
-            _advisory_lock(c, "xx-score", self.county, quarter)
-            r = score_run.c
-            older = select(r.id).where(r.county == self.county, r.quarter == quarter)
-            c.execute(score_cadre.delete().where(score_cadre.c.run_id.in_(older)))
-            run_id = c.execute(insert(score_run).values(
-                county=self.county, quarter=quarter, policy_version=policy_version, inputs_hash=inputs_hash,
-                created_at=datetime.now().isoformat(timespec="seconds"), missing=json.dumps(list(missing), ensure_ascii=False),
-                result="", result_gz=packed, policy=policy, registry=registry)).inserted_primary_key[0]
-            _insert_rows(c, run_id, [(score_cadre, list(ranked))])
+        # writing it costs a tenth of writing the text. zlib lets go of the interpreter while
+        # it works, so the document is packed beside the ranked rows' insert (issue 7) and
+        # set on the run, in the same transaction, once both are done.
+        with ThreadPoolExecutor(1) as pool:
+            packing = pool.submit(zlib.compress, json_bytes(result), 1)
+            with self._begin() as c:
+                # One save of a quarter at a time (SQLite's write lock already does this), so
+                # that each sees the last one's list to delete.
+                _advisory_lock(c, "xx-score", self.county, quarter)
+                r = score_run.c
+                older = select(r.id).where(r.county == self.county, r.quarter == quarter)
+                c.execute(score_cadre.delete().where(score_cadre.c.run_id.in_(older)))
+                run_id = c.execute(insert(score_run).values(
+                    county=self.county, quarter=quarter, policy_version=policy_version, inputs_hash=inputs_hash,
+                    created_at=datetime.now().isoformat(timespec="seconds"),
+                    missing=json.dumps(list(missing), ensure_ascii=False),
+                    result="", result_gz=None, policy=policy, registry=registry)).inserted_primary_key[0]
+                _insert_rows(c, run_id, [(score_cadre, list(ranked))])
+                c.execute(score_run.update().where(r.id == run_id).values(result_gz=packing.result()))
 
     def _latest_run(self, c: Connection, quarter: str, *cols: Any) -> Any:
         """``cols`` of the quarter's last stored run (a Row), or None."""
