@@ -64,7 +64,7 @@ def test_help_pages_are_written_in_chinese(xx, args):
 @pytest.mark.parametrize("group", [[], ["registry"], ["policy"], ["db"]])
 def test_every_command_in_a_command_list_is_described_not_cut_to_dots(xx, group):
     r = xx(*group, "--help")
-    listed = r.out.split("命令：", 1)[1].splitlines()
+    listed = r.out.split("命令：", 1)[1].split("\n\n", 1)[0].splitlines()  # (the epilog follows)
     names = [line.split()[0] for line in listed if line.startswith("  ") and len(line.split()) > 1
              and not line.startswith("   ")]
     assert names and all(len(line.split()) > 1 and line.split()[1] != "..." for line in listed
@@ -141,3 +141,45 @@ def test_the_commands_are_listed_in_the_order_of_an_officers_quarter(xx):
     listed = xx("--help").out.split("命令：", 1)[1].splitlines()
     names = [line.split()[0] for line in listed if line.startswith("  ") and not line.startswith("   ") and line.strip()]
     assert names[:9] == ["init", "registry", "policy", "template", "validate", "import", "status", "score", "report"]
+
+
+def _columns(line):
+    from xingxian_cli.domain.columns import text_width
+
+    return text_width(line)
+
+
+@pytest.mark.parametrize("columns", [80, 60])
+@pytest.mark.parametrize("name,cmd", _commands(), ids=lambda x: x if isinstance(x, str) else "")
+def test_help_pages_fit_the_console_counting_a_chinese_character_as_two_columns(xx, monkeypatch, name, cmd, columns):
+    # An 80-column console used to get lines of up to 150 columns (click counts characters
+    # and breaks only at spaces): cut by the console mid-word, the options out of line.
+    monkeypatch.setenv("COLUMNS", str(columns))
+    out = xx(*name.split(), "--help").out
+    lines = out.splitlines()
+    assert all(_columns(line) <= columns - 2 for line in lines), "\n".join(lines)
+    # Chinese line-breaking: no line opens with closing punctuation.
+    assert not [line for line in lines if line.strip()[:1] in set("，。、；：）》”")]
+    # Every option's help is there whole, whatever the lines it was wrapped into.
+    flat = "".join(out.split())
+    for p in cmd.params:
+        if p.param_type_name == "option" and p.help:
+            assert "".join(p.help.split()) in flat, p.help
+    # The options' help texts start in one column.
+    starts = [len(line) - len(line.lstrip()) for line in lines if line.startswith("                ")]
+    assert len(set(starts)) <= 1, out
+
+
+def test_wrapping_breaks_between_chinese_characters_and_at_spaces_and_keeps_bracketed_notes_whole():
+    from xingxian_cli.domain.columns import wrap_columns
+
+    text = "输出格式：table（表格）或 json（供脚本使用）  [默认：table]"
+    assert wrap_columns(text, 24) == ["输出格式：table（表格）", "或 json（供脚本使用）", "[默认：table]"]
+    assert wrap_columns(text, 30) == ["输出格式：table（表格）或 json", "（供脚本使用） [默认：table]"]
+    # the closing bracket and comma travel with the character they follow
+    assert wrap_columns("一二三四五六七八九十（甲乙）。", 22) == ["一二三四五六七八九十", "（甲乙）。"]
+    assert wrap_columns("一二三四五，六七", 10) == ["一二三四", "五，六七"]
+    # an opening bracket never ends a line
+    assert wrap_columns("一二三（四五六七", 8) == ["一二三", "（四五六", "七"]
+    # a word longer than a line is cut, not left to overflow
+    assert wrap_columns("--a-very-long-option-name", 10) == ["--a-very-l", "ong-option", "-name"]

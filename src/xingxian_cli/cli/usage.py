@@ -16,6 +16,7 @@ from importlib import import_module
 from types import ModuleType
 from typing import Any
 
+from xingxian_cli.domain.columns import text_width, wrap_columns
 from xingxian_cli.messages import usage as U
 
 
@@ -108,16 +109,52 @@ def install() -> None:
     base = formatting.HelpFormatter
 
     class ChineseHelpFormatter(base):  # type: ignore[misc, valid-type]
+        """Click's layout, measured in screen columns: its own wrapping counts a Chinese
+        character as one column and breaks only at spaces, so an 80-column console got
+        lines of up to 150 columns, cut by the console mid-word and out of alignment."""
+
         def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
-            super().write_usage(prog, _usage_args(args), U.USAGE_PREFIX if prefix is None else prefix)
+            head = f"{U.USAGE_PREFIX if prefix is None else prefix:>{self.current_indent}}{prog} "
+            lines = wrap_columns(_usage_args(args), max(self.width - self.current_indent - text_width(head), 20))
+            self.write(head + f"\n{' ' * text_width(head)}".join(lines or [""]) + "\n")
 
         def write_heading(self, heading: str) -> None:
             self.write(f"{'':>{self.current_indent}}{U.SECTIONS.get(heading, heading)}：\n")
 
-        def write_dl(self, rows: Sequence[tuple[str, str]], *args: Any, **kwargs: Any) -> None:
-            super().write_dl([(_term(t), _help(h)) for t, h in rows], *args, **kwargs)
+        def write_text(self, text: str) -> None:
+            indent = " " * self.current_indent
+            for i, para in enumerate(_paragraphs(text)):
+                lines = para[1:] if para[0] == "\b" else wrap_columns(" ".join(para), self.width - len(indent))
+                self.write(("\n" if i else "") + "".join(f"{indent}{line}\n" for line in lines))
+
+        def write_dl(self, rows: Sequence[tuple[str, str]], col_max: int = 30, col_spacing: int = 2) -> None:
+            rows = [(_term(t), _help(h)) for t, h in rows]
+            first = min(max((text_width(t) for t, _h in rows), default=0), col_max) + col_spacing
+            hang = " " * (first + self.current_indent)
+            for term, help_text in rows:
+                self.write(f"{'':>{self.current_indent}}{term}")
+                if not help_text:
+                    self.write("\n")
+                    continue
+                gap = first - text_width(term)
+                self.write(" " * gap if gap >= col_spacing else "\n" + hang)
+                lines = [line for i, para in enumerate(_paragraphs(help_text))
+                         for line in ([""] if i else []) + wrap_columns(" ".join(para), max(self.width - first - 2, 10))]
+                self.write(f"\n{hang}".join(lines).replace(f"\n{hang}\n", "\n\n") + "\n")
 
     core.Context.formatter_class = ChineseHelpFormatter
+
+
+def _paragraphs(text: str) -> list[list[str]]:
+    """``text``'s paragraphs (split at blank lines), each its lines stripped; one starting
+    with a line of ``\\b`` is kept as written, as click keeps it."""
+    out: list[list[str]] = [[]]
+    for line in text.expandtabs().splitlines():
+        if line.strip():
+            out[-1].append(line.strip())
+        elif out[-1]:
+            out.append([])
+    return [p for p in out if p]
 
 
 def _param_name(param: Any) -> str:

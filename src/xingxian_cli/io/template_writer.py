@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import re
-import unicodedata
 import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -18,6 +17,7 @@ from xlsxwriter.format import Format
 from xlsxwriter.worksheet import Worksheet
 
 from xingxian_cli.domain.cells import column_letter
+from xingxian_cli.domain.columns import text_width
 from xingxian_cli.domain.facts import Cadre
 from xingxian_cli.domain.intake import PERCENT_SCALE_MIN
 from xingxian_cli.domain.period import Quarter
@@ -689,12 +689,7 @@ def display_width(value: object) -> int:
     if isinstance(value, datetime | date):
         return 10
     text = str(value)
-    return len(text) if text.isascii() else _text_width(text)
-
-
-@lru_cache(maxsize=4096)
-def _text_width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+    return text_width(text)
 
 
 # 18 and 11 digits, as _width gives them filled; free text (an honour's name, what happened, a
