@@ -7,7 +7,7 @@ EPILOG = "工作区按 --workspace、环境变量 XX_WORKSPACE、当前目录及
 
 OPT_WORKSPACE = "工作区目录（默认：XX_WORKSPACE 或当前目录及上级目录）"
 OPT_DEBUG = "出错时显示技术细节（供开发人员排查）"
-OPT_QUARTER = "考核季度，如 2022Q3"
+OPT_QUARTER = "考核季度，如 2022Q3（也可写 2022年第3季度、2022年7-9月）"
 OPT_FORMAT = "输出格式：table（表格）或 json（供脚本使用）"
 OPT_UNMASK = "显示完整身份证号（会记入审计日志）"
 OPT_POLICY = "考核方案文件（YAML、TOML 或 JSON）；默认使用内置示例方案"
