@@ -2941,6 +2941,24 @@ def test_a_leaving_written_in_a_remarks_column_is_warned_of(check, book, note, l
     assert ("roster-note-left" in {w.code for w in result.warnings}) is left
 
 
+@pytest.mark.parametrize(("note", "gap", "left"), [("已离任", 0, True), ("2022年8月调走了", 1, True), ("2023年1月调走了", 0, False), ("已于9月辞职，待补选", 2, True),
+                                                  ("已走访全体党员", 0, False), ("一肩挑", 1, False)])
+def test_a_leaving_noted_beside_the_roster_with_no_header_over_it_is_warned_of_at_its_cell(check, book, note, gap, left):
+    # Review R110: a clerk's note in the next column, no 备注 header, went unread and the
+    # cadre was paid as in post without a word.
+    width = len(book.headers["roster"])
+    book.sheets["roster"][0] += [None] * gap + [note]
+    result = check(book)
+    assert result.valid, result.errors
+    said = [w for w in result.warnings if w.code == "roster-aside-left"]
+    assert bool(said) is left
+    if left:
+        from xingxian_cli.domain.cells import column_letter
+
+        assert (said[0].sheet, said[0].row, said[0].column) == ("村干部名册", 2, column_letter(width + gap))
+        assert note in said[0].message and "备注" in said[0].hint
+
+
 @pytest.mark.parametrize("name", ["空缺", "（空缺）", "暂缺", "空缺（待补选）", "暂无人选", "职位空缺", "/", None])
 def test_a_row_for_a_vacant_post_is_skipped_with_a_word_not_refused(check, book, name):
     village = book.sheets["roster"][0][0]

@@ -361,7 +361,7 @@ PERCENT_SCALE_MIN = 50  # the smallest scale whose scores of at most 1 look like
 # The number of the rules workbooks are read by. Raise it with any change that can read an
 # unchanged file differently (a value, a refusal): a file stored under an older number is
 # read again when it is imported again, instead of being "unchanged" with its old facts.
-READING_RULES = 50  # 3: unsaved formulas refused; 4: 2015.3 in a date cell; 5: 12,5 and one 0.95 score refused;
+READING_RULES = 51  # 3: unsaved formulas refused; 4: 2015.3 in a date cell; 5: 12,5 and one 0.95 score refused;
 # 6: a bracketed note that takes a value back (书记（已离任）) refused; 7: those notes narrowed, 95， read;
 # 8: only whole notes take a value back; 9: rows of "" and 0 from dragged formulas skipped;
 # 10: notes read clause by clause, per kind of value; 11: 未完成 refused as ambiguous (was 未启动);
@@ -437,6 +437,8 @@ READING_RULES = 50  # 3: unsaved formulas refused; 4: 2015.3 in a date cell; 5: 
 #     a file name naming another township with the wrong 乡/镇 (东会镇 for 东会乡) refused as naming it
 # 49: a window of months not a multiple of 12 ends a whole month back (R99: 18 months to 2022-09-30 began
 #     after 2021-03-30, so an honour or deduction of 2021-03-31 was in it): the outside-window warnings
+# 51: a note beside a roster row outside the table (no header over it) telling of the post given up warned of
+#     as a 备注 is (roster-aside-left)
 # 50: a clerk's label alone in the first column between data rows (以下为新任人员) not read, warned of
 #     (row-label-skipped; was refused as a row with every other cell blank); a village without a head
 #     warned of while the township is written wrong; under a policy renaming a post, joined cells
@@ -815,8 +817,9 @@ class _Out:
 
     def add(self, code: str, t: _Table | None = None, row: int | None = None, col: str | None = None,
             *, sheet: str | None = None, header: str | None = None, value: Any = None,
-            severity: Severity | None = None, **ctx: Any) -> None:
-        """Add a diagnostic at ``t``'s column ``col`` (letter and header as written) of ``row``."""
+            severity: Severity | None = None, letter: str | None = None, **ctx: Any) -> None:
+        """Add a diagnostic at ``t``'s column ``col`` (letter and header as written) of ``row``;
+        or at column ``letter`` (with ``header``) for a cell outside the table's columns."""
         if code in ("required-missing", "income-blank") and t is not None and col in t.missing:
             return  # the whole column is missing: said once, not on every row
         c = t.cols.get(col) if (t is not None and col is not None) else None
@@ -828,7 +831,7 @@ class _Out:
                 file=self.file,
                 sheet=sheet if sheet is not None else (t.sheet if t is not None else None),
                 row=row,
-                column=c.letter if c else None,
+                column=c.letter if c else letter,
                 header=c.header if c else header,
                 value=value,
                 severity=severity,
@@ -2179,6 +2182,25 @@ def _birth(pid: str) -> date:
 _ID_LIKE = re.compile(r"^\d{17}[\dXx]$")
 
 
+def _aside_left(st: _State, t: _Table, row: int, head: str, position: str) -> None:
+    """A note beside a roster row outside the table's columns, with no 备注 column to hold it
+    (已离任 in the next column, no header over it): said like a 备注 when it tells of the
+    post given up, the first such cell of the row (review R110: it went unread, the cadre paid
+    as in post)."""
+    cells = t.grid[row - 1]
+    read = {c.index for c in t.cols.values()}
+    for j in range(len(cells)):
+        if j in read or type(cells[j]) is not str:
+            continue
+        note = cells[j].strip()
+        plain = _BRACKETS_AND_SPACES.sub("，", norm(note)).strip("，")
+        if plain and withdrawing(plain.rstrip(TRAILING_MARKS), "post", head, st.period_end):
+            header = cell_text(t.grid[t.header_row][j]) if j < len(t.grid[t.header_row]) else None
+            st.out.add("roster-aside-left", t, row, header=_one_line(header) if header else None,
+                       letter=column_letter(j), value=note, post=position)
+            return
+
+
 def _roster(st: _State, t: _Table) -> list[Cadre]:
     out, lk = st.out, st.lk
     cadres: list[Cadre] = []
@@ -2251,6 +2273,8 @@ def _roster(st: _State, t: _Table) -> list[Cadre]:
             # 备注 已于11月辞职: read as in post (a free text may tell of others), and said; not every note
             # of a change (其父亲于2022年病故, 原书记退休，本人接任: review R46), as after a post
             out.add("roster-note-left", t, row, "remarks", value=note, post=position)
+        elif position is not None and note is None:
+            _aside_left(st, t, row, norm(pos_raw or ""), position)
         if pid is not None:
             # the township not known, the village as written (folded: 東會村 is 东会村): its heads are
             # still checked (_village_warnings)
