@@ -692,8 +692,25 @@ def test_a_folders_import_and_check_name_the_files_to_send_back_after_their_summ
     assert again.count("另有") == 1 and "未变化 2 个" in again and f"被拒收的文件（退回乡镇改正）：{bad}" in again, again
     # 13 townships tied at the bottom: ten rows of the summary's table, the rest counted (R106)
     summary = xx("-w", ws, "report", "-q", "2022Q3", "-o", tmp_path / "r.xlsx").out
-    assert "完成率前 15 名乡镇" in summary and "另有 5 个并列的乡镇未列出" in summary, summary
+    assert "完成率前 15 名乡镇" in summary and "另有 5 个并列第 3 名的乡镇未列出" in summary, summary
     assert summary.split("完成率前 15 名乡镇")[1].split("另有 5 个")[0].count("│    3 │") == 8, summary
+
+
+def test_a_long_bottom_table_keeps_the_last_places_and_counts_those_tied_above_them():
+    # (review R108) 50 townships tied at 9th over two last at 59th: cutting the bottom table's
+    # first ten rows hid the real last places from the leaders
+    from types import SimpleNamespace
+
+    from xingxian_cli.cli.render import tied_cut
+
+    ranks = [9] * 50 + [59, 59]
+    rows = [SimpleNamespace(rank=r, township=f"镇{i}") for i, r in enumerate(ranks)]
+    shown, more, tied = tied_cut(rows, top=False)
+    assert [r.rank for r in shown] == [9] * 8 + [59, 59] and (more, tied) == (42, 9)
+    top = [SimpleNamespace(rank=r) for r in [1, 2] + [3] * 13]
+    shown, more, tied = tied_cut(top, top=True)
+    assert [r.rank for r in shown] == [1, 2] + [3] * 8 and (more, tied) == (5, 3)
+    assert tied_cut(rows[:10], top=False) == (rows[:10], 0, 0)
 
 
 def test_a_list_of_names_in_a_message_gives_the_first_twenty_then_the_count():

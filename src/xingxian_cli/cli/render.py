@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from rich.table import Table
 from rich.tree import Tree
@@ -778,6 +778,18 @@ _SHOWN = 3  # townships shown at the top and at the bottom of the ranking
 _TIED_SHOWN = 10  # rows of the top or bottom table when ties make it longer: the rest are counted
 
 
+def tied_cut(rows: list[Any], *, top: bool) -> tuple[list[Any], int, int]:
+    """The rows of the summary's top or bottom table (ranked, ``.rank`` each) to show, how
+    many are left out and the rank they share: ties of a prefecture's early quarter make it
+    long (145 at the bottom, R106); those cut are tied at its inner end, so the top keeps its
+    first rows and the bottom its last, the real last places (R108)."""
+    more = len(rows) - _TIED_SHOWN
+    if more <= 0:
+        return rows, 0, 0
+    kept = rows[:_TIED_SHOWN] if top else rows[-_TIED_SHOWN:]
+    return kept, more, kept[-1].rank if top else kept[0].rank
+
+
 def report_summary(result) -> None:  # type: ignore[no-untyped-def]
     """Top and bottom townships, star distribution, totals and where the report went."""
     from xingxian_cli.messages import report as msg
@@ -797,9 +809,8 @@ def report_summary(result) -> None:  # type: ignore[no-untyped-def]
     for title, rows in ((msg.SUMMARY_TOP, top), (msg.SUMMARY_BOTTOM, bottom)):
         if not rows:
             continue
-        more = len(rows) - _TIED_SHOWN  # ties of a prefecture's early quarter: 145 at the bottom (R106)
         t = Table(title=title.format(n=len(rows)), title_justify="left")
-        rows = rows[:_TIED_SHOWN] if more > 0 else rows
+        rows, more, tied = tied_cut(rows, top=title == msg.SUMMARY_TOP)
         for i, col in enumerate(msg.SUMMARY_TOWN_COLS):
             t.add_column(col, justify="right" if i in (0, 2) else "left")
         for row in rows:
@@ -808,7 +819,7 @@ def report_summary(result) -> None:  # type: ignore[no-untyped-def]
                       else msg.REFUSED if row.township in result.refused else msg.MISSING)
         c.print(t)
         if more > 0:
-            c.print(msg.SUMMARY_TIED_MORE.format(n=more), style="dim")
+            c.print(msg.SUMMARY_TIED_MORE.format(n=more, rank=tied), style="dim")
     s = o.summary()
     c.print(msg.SUMMARY_COUNTS.format(n=s.cadres, rated=s.statuses["rated"], unrated=s.statuses["unrated"],
                                       vetoed=s.statuses["vetoed"]))
