@@ -476,3 +476,27 @@ def test_a_policy_value_of_the_wrong_kind_is_told_in_chinese_without_internal_co
     policy, problems = read_policy_file(path)
     assert policy is None and any(said in p.message for p in problems)
     assert not [p for p in problems if "_" in p.message.split("：", 1)[-1]]
+
+
+def _add_post(d, name, pay):
+    d["positions"].append(name)
+    d["pay"]["annual"][name] = pay
+
+
+@pytest.mark.parametrize(("mutate", "said"), [
+    # (review R109) each read silently as the other: 支部书记 paid as 支部書記, 已办结 counted 0.3
+    (lambda d: _add_post(d, "書記", 1), "positions 中的“书记”和“書記”在报送表里读作同一个"),
+    (lambda d: d["completion"]["status_values"].__setitem__("已 完 成", 0.3), "“已 完 成”和“已完成”"),
+    (lambda d: d["star_rules"]["systems"]["names"].__setitem__(1, "黨建引領"), "“党建引领”和“黨建引領”"),
+    (lambda d: d["star_rules"]["deductions"]["measures"]["违纪违法"]["veto"].append("開除黨籍"), "“开除党籍”和“開除黨籍”"),
+    # a system named as a column the scores sheet has anyway: no workbook could be read
+    (lambda d: d["star_rules"]["systems"]["names"].__setitem__(5, "干部姓名"), "评分项“干部姓名”与六大体系评分表固定的“姓名”列同名"),
+])
+def test_names_a_workbook_cannot_tell_apart_are_refused(tmp_path, mutate, said):
+    policy, problems = read_policy_file(_write_policy(tmp_path, mutate))
+    assert policy is None and any(said in d.message for d in problems), [d.message for d in problems]
+
+
+def test_names_that_differ_after_folding_are_kept(tmp_path):
+    policy, problems = read_policy_file(_write_policy(tmp_path, lambda d: _add_post(d, "组织委员", 20000)))
+    assert problems == [] and "组织委员" in policy.positions

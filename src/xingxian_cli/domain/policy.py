@@ -34,6 +34,7 @@ from xingxian_cli.messages.policy import (
     RULE_BANDS_STARS,
     RULE_BANDS_START,
     RULE_BLANK_TITLE,
+    RULE_FOLDED_TWICE,
     RULE_K_ORDER,
     RULE_K_RANGE,
     RULE_LEVEL_UNKNOWN,
@@ -45,6 +46,7 @@ from xingxian_cli.messages.policy import (
     RULE_SHARES,
     RULE_STARS_RANGE,
     RULE_STATUS_VALUE,
+    RULE_SYSTEM_FIXED,
     RULE_SYSTEMS_TWICE,
     RULE_UNIT,
     UNUSED_BAND_STARS,
@@ -410,7 +412,35 @@ def _number_problems(p: Policy) -> list[str]:
         for it in items:
             if not it.title.strip():
                 out.append(RULE_BLANK_TITLE.format(kind=kind, id=it.id))
-    return out + _joined_names(p)
+    return out + _joined_names(p) + _folded_names(p)
+
+
+def _folded_names(p: Policy) -> list[str]:
+    """Names a workbook cannot tell apart: the reader matches a header or a cell with
+    Traditional and Simplified, full and half width, spaces and letter case folded (支部書記
+    is 支部书记), so two such names of one list read as whichever came first, silently (review
+    R109: 支部书记 paid as 支部書記, 已办结 counted as 已辦結); nor a system named as the scores
+    sheet's own columns (姓名), which no workbook could then be read by."""
+    from xingxian_cli.domain.text import norm
+    from xingxian_cli.messages.workbook import COLUMNS
+
+    names, values = _matched_names(p)
+    dm = p.star_rules.deductions.measures
+    lists = [(w, n) for w, n in (*names, *values) if not w.endswith((".by_outcome", ".veto"))]
+    lists += [(f"star_rules.deductions.measures.{m}", [*d.by_outcome, *d.veto]) for m, d in dm.items()]
+    lists += [("tasks", [t.id for t in p.tasks]), ("measures", [m.id for m in p.measures])]
+    out = []
+    for where, items in lists:
+        seen: dict[str, str] = {}
+        for n in items:
+            first = seen.setdefault(norm(n), n)
+            if first != n:
+                out.append(RULE_FOLDED_TWICE.format(field=where, first=first, name=n))
+    fixed = {norm(a): label for label, aliases, _req in COLUMNS["scores"].values() for a in (label, *aliases)}
+    for n in p.star_rules.systems.names:
+        if norm(n) in fixed:
+            out.append(RULE_SYSTEM_FIXED.format(name=n, column=fixed[norm(n)]))
+    return out
 
 
 # What separates a list's items when a person writes them on one line: one name holding it
@@ -423,8 +453,9 @@ _NAME_SEPARATORS = (*_LIST_SEPARATORS, "、")
 _BRACKETED = re.compile(r"（[^（）]*）|\([^()]*\)")
 
 
-def _joined_names(p: Policy) -> list[str]:
-    """Names that a township's cell must match, written as two or more in one."""
+def _matched_names(p: Policy) -> tuple[list[tuple[str, list[str]]], list[tuple[str, list[str]]]]:
+    """The names a township's workbook must match, (field, names) each: those of columns and
+    posts, and those of what a cell holds."""
     sr = p.star_rules
     names: list[tuple[str, list[str]]] = [  # columns and posts
         ("positions", p.positions), ("head_positions", p.head_positions or []), ("task_areas", p.task_areas),
@@ -439,6 +470,12 @@ def _joined_names(p: Policy) -> list[str]:
     for name, dm in sr.deductions.measures.items():
         values += [(f"star_rules.deductions.measures.{name}.by_outcome", list(dm.by_outcome)),
                    (f"star_rules.deductions.measures.{name}.veto", dm.veto)]
+    return names, values
+
+
+def _joined_names(p: Policy) -> list[str]:
+    """Names that a township's cell must match, written as two or more in one."""
+    names, values = _matched_names(p)
     out = []
     for lists, separators in ((names, _NAME_SEPARATORS), (values, _LIST_SEPARATORS)):
         for where, items in lists:

@@ -60,6 +60,9 @@ RULE_BANDS_START = "tenure_bands 的第一档应从 min_tenure_years 开始"
 RULE_STARS_RANGE = "max_stars 小于 min_stars"
 RULE_MEASURE_EMPTY = "降星措施“{measure}”既没有 per_event 也没有 by_outcome"
 RULE_SYSTEMS_TWICE = "评分项名称重复"
+RULE_FOLDED_TWICE = ("{field} 中的“{first}”和“{name}”在报送表里读作同一个（不分简繁体、全角半角、空格和大小写），"
+                     "乡镇填写的只会按其中一个读：请只保留一个，或改成确实不同的名称")
+RULE_SYSTEM_FIXED = "评分项“{name}”与六大体系评分表固定的“{column}”列同名，报送表里分不开：请给评分项改个名称"
 
 # File-level problems (policy-unreadable reasons).
 SYNTAX_AT = "第{line}行 "
