@@ -2230,6 +2230,38 @@ def test_the_village_head_warning_follows_posts_the_policy_renamed(book, tmp_pat
         f"“{village}”没有党支部书记或党支部书记兼村委会主任"]
 
 
+def test_hints_name_the_joint_post_in_the_policys_words(book, tmp_path, policy, registry, check):
+    # (review R109) a county calling 书记兼主任 一肩挑 was told to write 书记兼主任, which its
+    # template's dropdown refuses
+    from intake_helpers import QUARTER, TODAY
+
+    from xingxian_cli.sample.generator import write_book
+    from xingxian_cli.services.validate import validate_files
+
+    book.sheets["roster"].append(list(book.sheets["roster"][0]))
+    (said,) = [d for d in check(book).errors if d.code == "duplicate-person"]
+    assert said.hint == "同一人只能填写一行；兼任两个职务的请填写“书记兼主任”"
+    names = {"书记兼主任": "一肩挑"}
+    renamed = policy.model_copy(update={
+        "positions": [names.get(p, p) for p in policy.positions], "head_positions": ["书记", "一肩挑"],
+        "pay": policy.pay.model_copy(update={"annual": {names.get(k, k): v for k, v in policy.pay.annual.items()}})})
+    for row in book.sheets["roster"]:
+        row[3] = names.get(row[3], row[3])
+    path = write_book(book, tmp_path / f"{book.info['township']}_{QUARTER}.xlsx", policy=renamed, registry=registry)
+    result = validate_files([path], policy=renamed, registry=registry, quarter=QUARTER, today=TODAY)
+    (said,) = [d for d in result.errors if d.code == "duplicate-person"]
+    assert said.hint == "同一人只能填写一行；兼任两个职务的请填写“一肩挑”"
+    no_joint = policy.model_copy(update={
+        "positions": [p for p in policy.positions if p != "书记兼主任"], "head_positions": ["书记"],
+        "pay": policy.pay.model_copy(update={"annual": {k: v for k, v in policy.pay.annual.items() if k != "书记兼主任"}})})
+    for row in book.sheets["roster"]:
+        row[3] = "书记" if row[3] == "一肩挑" else row[3]
+    path = write_book(book, tmp_path / f"{book.info['township']}_{QUARTER}.xlsx", policy=no_joint, registry=registry)
+    result = validate_files([path], policy=no_joint, registry=registry, quarter=QUARTER, today=TODAY)
+    (said,) = [d for d in result.errors if d.code == "duplicate-person"]
+    assert said.hint == "同一人只能填写一行"
+
+
 def test_registry_village_without_cadres_is_a_warning(check, book):
     village = book.sheets["roster"][0][0]
     for pid in [r[2] for r in book.sheets["roster"] if r[0] == village]:

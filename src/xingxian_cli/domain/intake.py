@@ -2237,8 +2237,9 @@ def _roster(st: _State, t: _Table) -> list[Cadre]:
         if pid is not None:
             first = st.people.get(pid)
             if first is not None:
+                joint = _joint_post(st)
                 out.add("duplicate-person", t, row, "person_id", value=mask_id(pid), pid=mask_id(pid),
-                        other_row=first.row)
+                        other_row=first.row, joint=W.JOINT_POST_HINT.format(joint=joint) if joint else "")
                 pid = None
         pos_raw = _required_text(st, t, row, vals, "position")
         position = lk.positions(pos_raw, st.period_end) if pos_raw is not None else None
@@ -3327,6 +3328,12 @@ def _village_warnings(st: _State, roster: _Table | None) -> None:
     _two_heads(st, roster)
 
 
+def _joint_post(st: _State) -> str | None:
+    """The policy's post for one person holding two (书记兼主任, a county's 一肩挑), if any: hints
+    name it in the policy's words (review R109)."""
+    return next((p for p in st.policy.positions if len(st.lk.positions.joint_parts(p)) > 1), None)
+
+
 def _two_heads(st: _State, roster: _Table) -> None:
     """Warn of a village with two holders of a head's post (two 书记, or a 主任 beside a 书记兼主任):
     a village has one of each, so one of them has likely left, or a post is written wrong, and
@@ -3353,8 +3360,10 @@ def _two_heads(st: _State, roster: _Table) -> None:
             # the posts as written: two 书记兼主任 are no "2 人担任书记" (review R62)
             posts = list(dict.fromkeys(post_of[r] for r in sorted(rows)))
             post = posts[0] if len(posts) == 1 else f"{role}（{'、'.join(posts)}）"
+            joint = _joint_post(st)
+            slip = W.JOINT_POST_SLIP.format(joint=joint, part=role) if joint and role in parts(joint) else ""
             st.out.add("village-two-heads", roster, max(rows), "position", village=village, post=post,
-                       n=len(rows), rows="、".join(map(str, sorted(rows))))
+                       n=len(rows), rows="、".join(map(str, sorted(rows))), joint=slip)
 
 
 def _hidden_data_rows(st: _State, t: _Table, hidden: frozenset[int], filtered: frozenset[int] = frozenset()) -> None:
@@ -3539,7 +3548,8 @@ def against_earlier(
         if then is not None and start is not None and then != start:
             out.append(make("start-date-changed", file=file, sheet=sheet, row=row,
                             **_at(columns, "roster", "start_date"), value=start.isoformat(), before=then.isoformat(),
-                            quarter=told_in, before_file=src, before_post=post))
+                            quarter=told_in, before_file=src, before_post=post,
+                            min_years=policy.star_rules.min_tenure_years))
         if township is not None and town_then == township and village_then and village and village_then != village:
             out.append(make("village-changed", file=file, sheet=sheet, row=row, **_at(columns, "roster", "village"),
                             value=village, before=village_then, quarter=told_in, before_file=src))
