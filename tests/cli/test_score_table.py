@@ -531,6 +531,30 @@ def test_a_read_only_workspace_still_shows_the_scores_saying_they_were_not_saved
     assert "结果已保存" in xx("-w", ws, "score", "-q", "2022Q3", "--limit", "3").out  # nothing was stored before
 
 
+@pytest.mark.sqlite_only  # a SQLite file in a folder
+def test_a_workspace_in_a_folder_this_user_cannot_write_is_read_and_scored_not_stored(xx, tmp_path, sample_dir,
+                                                                                     monkeypatch):
+    # (review R108) a read-only share or CD: SQLite could not make the WAL's -shm beside the
+    # file, so not even `xx status` opened, while the messages said a read-only folder is fine
+    import os
+
+    from xingxian_cli.io import store
+
+    ws = tmp_path / "ws"
+    assert xx("init", ws).code == 0
+    assert xx("-w", ws, "import", sample_dir / "2022Q3", "-q", "2022Q3").code == 0
+    assert not list(ws.glob("*-shm")) and not list(ws.glob("*-wal"))  # closed cleanly
+    real = os.access
+    monkeypatch.setattr(store.os, "access", lambda p, mode: real(p, mode) and not (mode == os.W_OK and p == ws))
+    assert "15/15" in xx("-w", ws, "status", "-q", "2022Q3").out
+    r = xx("-w", ws, "score", "-q", "2022Q3", "--limit", "3")
+    assert r.code == 0 and "结果未保存：数据库是只读的" in r.out, r.out + r.err
+    assert xx("-w", ws, "report", "-q", "2022Q3", "-o", tmp_path / "r.xlsx").code == 0
+    assert not list(ws.glob("*-shm"))  # nothing made in the folder
+    monkeypatch.undo()
+    assert "结果已保存" in xx("-w", ws, "score", "-q", "2022Q3", "--limit", "3").out
+
+
 @pytest.mark.sqlite_only  # service logic shown: the store's part is checked on both engines in tests/store (CI time)
 def test_an_explanation_shows_every_six_system_score_so_the_composite_can_be_worked_out(xx, copy_ws, policy):
     from decimal import Decimal

@@ -15,6 +15,7 @@ import getpass
 import hashlib
 import json
 import logging
+import os
 import re
 import sqlite3
 import zlib
@@ -426,6 +427,22 @@ logging.getLogger("sqlalchemy.pool").addHandler(logging.NullHandler())
 waiting_hook: Callable[[], None] | None = None
 
 
+def _read_only_folder_reader(database: str | None) -> Callable[[], sqlite3.Connection] | None:
+    """How to open a SQLite file kept in a folder this process cannot write (a read-only
+    share, a CD, a write-protected USB stick), None for any other: a WAL database needs its
+    -shm beside it, which SQLite cannot make there, so the file would not open at all (review
+    R108). Opened read-only; with no -wal or -shm beside it (no writer has it open) as
+    immutable, which needs neither. Writes then fail as read-only, and scoring says so."""
+    if not database or database == ":memory:" or database.startswith("file:"):
+        return None
+    path = Path(database)
+    if not path.is_file() or os.access(path.parent, os.W_OK):
+        return None
+    live = any(path.with_name(path.name + end).exists() for end in ("-wal", "-shm"))
+    uri = f"{path.resolve().as_uri()}?mode=ro{'' if live else '&immutable=1'}"
+    return lambda: sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_S, check_same_thread=False)
+
+
 def make_engine(url: str) -> Engine:
     """An engine for ``url``; a bare ``postgresql://`` uses the psycopg (3) driver we ship."""
     try:
@@ -433,7 +450,8 @@ def make_engine(url: str) -> Engine:
         if u.host and "@" in u.host:  # a password holding @ written as is: its tail would pass for the host
             raise ValueError(url)
         if u.get_backend_name() == "sqlite":
-            engine = create_engine(u, connect_args={"timeout": BUSY_TIMEOUT_S})
+            reader = _read_only_folder_reader(u.database)
+            engine = create_engine(u, **({"creator": reader} if reader else {"connect_args": {"timeout": BUSY_TIMEOUT_S}}))
             _sqlite_setup(engine)
             return engine
         if u.drivername in ("postgresql", "postgres"):
