@@ -82,6 +82,19 @@ def test_an_unknown_township_of_a_prefectures_registry_names_the_ones_meant_and_
     assert "是不是“清徐县奥家湾乡”" in str(told.value)  # the nearest first
 
 
+def test_an_unknown_township_names_those_one_character_off_before_looser_matches():
+    # (review R108) 东三镇 was answered with 高东镇 and 老东镇, two characters off, and not 东兴镇
+    from xingxian_cli.domain.registry import Registry, Village
+    from xingxian_cli.errors import UsageError
+    from xingxian_cli.services.context import resolve_township
+
+    towns = ["高东镇", "老东镇", "东兴镇", "东后镇", "东山镇", "西三乡"]
+    with pytest.raises(UsageError) as told:
+        resolve_township(Registry(tuple(Village(t, "一村", "村") for t in towns)), "东三镇")
+    said = str(told.value)
+    assert "是不是“东兴镇”或“东后镇”或“东山镇”？" in said, said
+
+
 def test_a_township_with_a_suffix_of_its_own_is_no_short_name_of_another():
     from xingxian_cli.domain.registry import Registry, Village
     from xingxian_cli.services.context import _township_without_suffix
