@@ -438,7 +438,7 @@ READING_RULES = 51  # 3: unsaved formulas refused; 4: 2015.3 in a date cell; 5: 
 # 49: a window of months not a multiple of 12 ends a whole month back (R99: 18 months to 2022-09-30 began
 #     after 2021-03-30, so an honour or deduction of 2021-03-31 was in it): the outside-window warnings
 # 51: a note beside a roster row outside the table (no header over it) telling of the post given up warned of
-#     as a 备注 is (roster-aside-left)
+#     as a 备注 is (roster-aside-left); 村长, 副村长, 村支部副书记 read as the posts they name
 # 50: a clerk's label alone in the first column between data rows (以下为新任人员) not read, warned of
 #     (row-label-skipped; was refused as a row with every other cell blank); a village without a head
 #     warned of while the township is written wrong; under a policy renaming a post, joined cells
