@@ -13,7 +13,7 @@ from xingxian_cli.services.validate import annotate_files
 
 
 def test_annotated_copy_marks_cells_and_lists_every_problem(check, book, township, tmp_path):
-    book.sheets["roster"][0][3] = "村长"  # error at D2
+    book.sheets["roster"][0][3] = "村会计"  # error at D2
     book.sheets["honours"][0][1] = "某某某"  # warning (name differs) at B2
     book.drop_sheets.add("economy")  # error without a cell
     result = check(book)
@@ -23,9 +23,9 @@ def test_annotated_copy_marks_cells_and_lists_every_problem(check, book, townshi
     assert wb.sheetnames[0] == "校验结果" and ROSTER in wb.sheetnames
 
     bad = wb[ROSTER]["D2"]
-    assert bad.value == "村长"  # their content is kept
+    assert bad.value == "村会计"  # their content is kept
     assert bad.fill.fgColor.rgb == "FFFFC7CE"
-    assert "职务“村长”无法识别" in bad.comment.text and "书记兼主任" in bad.comment.text
+    assert "职务“村会计”无法识别" in bad.comment.text and "书记兼主任" in bad.comment.text
     warned = wb["荣誉成就"]["B2"]
     assert warned.fill.fgColor.rgb == "FFFFF2CC" and "某某某" in warned.comment.text
 
@@ -94,7 +94,7 @@ def test_annotating_an_annotated_copy_replaces_the_old_list(check, book, tmp_pat
 
 
 def test_json_document_carries_every_diagnostic(check, book):
-    book.sheets["roster"][0][3] = "村长"
+    book.sheets["roster"][0][3] = "村会计"
     doc = check(book).to_json()
     json.dumps(doc, ensure_ascii=False)
     assert doc["valid"] is False and doc["summary"]["errors"] == 1 and doc["summary"]["files"] == 1
@@ -110,7 +110,7 @@ def test_a_returned_copy_fixed_by_the_clerk_loses_the_old_marks_and_keeps_its_na
     from xingxian_cli.services.validate import validate_files
 
     post = book.sheets["roster"][0][3]
-    book.sheets["roster"][0][3] = "村长"  # D2: the clerk will fix it
+    book.sheets["roster"][0][3] = "村会计"  # D2: the clerk will fix it
     book.sheets["scores"][0][2] = 200  # C2: left wrong
     (first,) = annotate_files(check(book), tmp_path / "a")[0]
     wb = openpyxl.load_workbook(first)
@@ -132,7 +132,7 @@ def test_a_returned_copy_fixed_by_the_clerk_loses_the_old_marks_and_keeps_its_na
 def test_an_annotated_copy_cut_off_while_saving_leaves_the_earlier_copy_whole(check, book, tmp_path, monkeypatch):
     # Ctrl-C or a full disk halfway through the save: no half-written workbook is left
     # behind for the township, and the copy written before stays as it was
-    book.sheets["roster"][0][3] = "村长"
+    book.sheets["roster"][0][3] = "村会计"
     result = check(book)
     (path,) = annotate_files(result, tmp_path / "out")[0]
     before = path.read_bytes()
@@ -278,7 +278,7 @@ def test_the_clerks_note_follows_its_cell_when_the_clerk_deletes_a_row_above_it(
     from openpyxl.comments import Comment
 
     roster = book.sheets["roster"]
-    roster[1][3] = "村长"  # D3: wrong
+    roster[1][3] = "村会计"  # D3: wrong
     roster[2][3] = "会计"  # D4: wrong
     (first,) = annotate_files(check(book), tmp_path / "a")[0]
     name4 = openpyxl.load_workbook(first)[ROSTER]["B4"].value
@@ -448,7 +448,7 @@ def test_a_picture_in_the_workbook_a_seal_say_is_kept_in_the_annotated_copy(chec
     from openpyxl.drawing.image import Image
     from PIL import Image as PILImage
 
-    book.sheets["roster"][0][3] = "村长"  # an error, so the copy is written
+    book.sheets["roster"][0][3] = "村会计"  # an error, so the copy is written
     result = check(book)
     src = result.files[0].path
     wb = openpyxl.load_workbook(src)
@@ -488,7 +488,7 @@ def test_annotated_copy_leaves_out_formatting_only_rows_far_below_the_data_and_s
                                                                                      small_trim):
 
     last = excel_row(len(book.sheets["roster"]) - 1)
-    book.sheets["roster"][0][3] = "村长"
+    book.sheets["roster"][0][3] = "村会计"
     path = edited_copy(check, book, tmp_path, ROSTER, _formatted_down(last + 1, last + 300))
     result = check(path)
     (copy,) = annotate_files(result, tmp_path / "out")[0]
@@ -496,7 +496,7 @@ def test_annotated_copy_leaves_out_formatting_only_rows_far_below_the_data_and_s
     roster = wb[ROSTER]
     assert roster.max_row == last + 50  # fifty formatted rows left to fill in, not three hundred
     assert roster.cell(last + 50, 1).border.left.style == "thin"
-    assert roster["D2"].fill.fgColor.rgb == "FFFFC7CE" and "村长" in roster["D2"].comment.text
+    assert roster["D2"].fill.fgColor.rgb == "FFFFC7CE" and "村会计" in roster["D2"].comment.text
     notes = [c.value for c in wb["校验结果"]["A"] if isinstance(c.value, str) and c.value.startswith("注：")]
     assert notes == [f"注：工作表“{ROSTER}”第{last + 50}行以下还有 250 行只有格式、没有内容，"
                      "本副本没有保留这些空行（原文件不受影响）。"]
@@ -540,7 +540,7 @@ def _as_strict(xlsx: bytes) -> bytes:
 
 def test_a_strict_open_xml_workbook_gets_its_own_sheets_marked_in_the_copy(check, book, tmp_path):
     # (review R48) openpyxl opened such a file and found no sheets: the copy held the list only
-    book.sheets["roster"][0][3] = "村长"
+    book.sheets["roster"][0][3] = "村会计"
     plain = check(book).files[0].path
     strict = tmp_path / "strict" / plain.name
     strict.parent.mkdir()
@@ -549,7 +549,7 @@ def test_a_strict_open_xml_workbook_gets_its_own_sheets_marked_in_the_copy(check
     assert [e.code for e in result.errors] == [e.code for e in check(book).errors]  # read as the plain one
     (path,) = annotate_files(result, tmp_path / "out")[0]
     wb = openpyxl.load_workbook(path)
-    assert ROSTER in wb.sheetnames and wb[ROSTER]["D2"].value == "村长"
+    assert ROSTER in wb.sheetnames and wb[ROSTER]["D2"].value == "村会计"
     assert wb[ROSTER]["D2"].fill.fgColor.rgb == "FFFFC7CE" and "点击" in wb["校验结果"]["A1"].value
 
 
@@ -557,7 +557,7 @@ def test_a_copy_that_cannot_keep_the_township_sheets_says_so_instead_of_pointing
                                                                                         monkeypatch):
     import xingxian_cli.io.annotate as annotate
 
-    book.sheets["roster"][0][3] = "村长"
+    book.sheets["roster"][0][3] = "村会计"
     result = check(book)
 
     def unreadable(*_a, **_k):

@@ -72,7 +72,7 @@ def test_clerk_style_reads_the_same_facts(check, book, county, township, style):
 
 def test_header_is_found_on_row_15_but_not_below(check, book):
     book.style = BookStyle(title_row=True, note_rows=13)
-    book.sheets["roster"][0][3] = "村长"
+    book.sheets["roster"][0][3] = "村会计"
     assert where(check(book).errors) == [(ROSTER, 16, "D", "unknown-position")]
     book.style = BookStyle(title_row=True, note_rows=14)
     missing = [d for d in check(book).errors if d.sheet == ROSTER]
@@ -81,14 +81,14 @@ def test_header_is_found_on_row_15_but_not_below(check, book):
 
 def test_rows_are_counted_with_blank_rows_in_between(check, book):
     book.style = BookStyle(blank_rows=True, title_row=True)
-    book.sheets["roster"][10][3] = "村长"
+    book.sheets["roster"][10][3] = "村会计"
     # title (1) + header (2) + data row 10 after one blank row (every 7 rows) -> row 14
     assert where(check(book).errors) == [(ROSTER, 14, "D", "unknown-position")]
 
 
 def test_traditional_sheet_names_are_reported_as_written(check, book):
     book.style = BookStyle(traditional=True)
-    book.sheets["roster"][0][3] = "村长"
+    book.sheets["roster"][0][3] = "村会计"
     (d,) = check(book).errors
     assert (d.sheet, d.header, d.code) == ("村幹部名冊", "職務", "unknown-position")
 

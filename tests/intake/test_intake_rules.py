@@ -441,7 +441,7 @@ def test_a_village_written_after_its_township_or_as_its_committee_is_recognised(
 
 
 def test_validate_refuses_unknown_position(check, book):
-    book.sheets["roster"][0][3] = "村长"
+    book.sheets["roster"][0][3] = "村会计"
     assert errors(check(book)) == [(ROSTER, 2, "D", "unknown-position")]
 
 
@@ -476,7 +476,7 @@ POSTS_AS_WRITTEN = [
     ("村主任（一肩挑）", "书记兼主任"), ("书记（一肩挑）", "书记兼主任"),
     ("党总支副书记", "副书记"), ("社区党委副书记", "副书记"), ("党总支委员", "委员"), ("村民委员会委员", "委员"),
     ("村民委员会副主任", "副主任"), ("书记兼主任【一肩挑】", "书记兼主任"), ("村主任[代]", "主任"), ("主任〔兼书记〕", "书记兼主任"),
-    # review R110: 村支部书记 was read, 村支部副书记 refused; 村长 is how most people say it
+    # review R110: 村支部书记 was read, 村支部副书记 refused; 村会计 is how most people say it
     ("村支部副书记", "副书记"), ("村长", "主任"), ("副村长", "副主任"), ("书记兼村长", "书记兼主任"),
 ]
 
@@ -1447,7 +1447,7 @@ def test_a_sheet_missing_a_column_still_has_its_other_problems_found_in_the_same
 
 def test_a_roster_missing_a_column_still_has_its_other_problems_found_in_the_same_round(check, book):
     drop_column(book, "roster", "任职起始日期")
-    book.sheets["roster"][1][3] = "村长"
+    book.sheets["roster"][1][3] = "村会计"
     book.sheets["honours"][0][0] = book.sheets["honours"][0][0][:-4] + "0000"  # and an ID typed wrong elsewhere
     result = check(book)
     assert [e[:2] + e[3:] for e in errors(result)] == [
@@ -1467,7 +1467,7 @@ def test_a_roster_missing_its_post_column_does_not_warn_of_every_village(check, 
 def test_a_roster_without_its_id_column_is_not_read_further(check, book):
     # without the IDs, every other sheet's people would be unknown: only the column is named
     drop_column(book, "roster", "身份证号")
-    book.sheets["roster"][1][2] = "村长"
+    book.sheets["roster"][1][2] = "村会计"
     assert errors(check(book)) == [(ROSTER, None, None, "missing-column")]
 
 
@@ -2302,7 +2302,7 @@ def test_a_prefilled_score_row_of_a_cadre_deleted_from_the_roster_is_one_error_s
 
 
 def test_every_problem_is_reported_not_only_the_first(check, book):
-    book.sheets["roster"][0][3] = "村长"
+    book.sheets["roster"][0][3] = "村会计"
     book.sheets["roster"][1][0] = "不存在村"
     book.sheets["honours"][0][3] = "区级"
     book.sheets["progress"][0][3] = "差不多"
@@ -2319,10 +2319,10 @@ def test_every_problem_is_reported_not_only_the_first(check, book):
 
 
 def test_message_names_file_sheet_row_and_column(check, book, township):
-    book.sheets["roster"][0][3] = "村长"
+    book.sheets["roster"][0][3] = "村会计"
     (d,) = check(book).errors
     assert d.text() == (
-        f"{township}_2022Q3.xlsx › 村干部名册 › 第2行 › 职务(D列): 职务“村长”无法识别"
+        f"{township}_2022Q3.xlsx › 村干部名册 › 第2行 › 职务(D列): 职务“村会计”无法识别"
         " — 职务只能是：书记兼主任、书记、主任、副书记、副主任、监委会主任、委员"
     )
 
