@@ -433,4 +433,26 @@ def test_facts_the_policy_no_longer_covers_are_named_only_where_they_could_count
     assert [(d.code, d.value, d.sheet, d.row) for d in found] == [
         ("facts-outside-policy", "考核问责", "降星事项", inside.source.row)]
     assert "1 处" in found[0].message and "star_rules.deductions.measures" in found[0].hint
+    # a measure dropped for good: earlier quarters' events cannot be sent again (review R109)
+    assert "加回时写 per_event: 0" in found[0].hint
     assert facts_outside_policy(policy, Quarter(2022, 3), [make.cadre("P1")], [], [], [inside, outside], {}) == []
+
+
+def test_a_deduction_measure_put_back_with_no_stars_per_event_lowers_no_one(policy, make):
+    from xingxian_cli.domain.facts import Deduction
+    from xingxian_cli.domain.period import Quarter
+    from xingxian_cli.domain.scoring import facts_outside_policy, score_cadres
+
+    measures = dict(policy.star_rules.deductions.measures)
+    measures["考核问责"] = measures["考核问责"].model_copy(update={"per_event": 0, "by_outcome": {}, "veto": [],
+                                                           "outcome_required": False})
+    rules = policy.star_rules.model_copy(update={"deductions": policy.star_rules.deductions.model_copy(
+        update={"measures": measures})})
+    kept = policy.model_copy(update={"star_rules": rules})
+    cadre = make.cadre("P1")
+    event = make.deduction("P1", date(2022, 5, 1))
+    assert event.measure == "考核问责" and isinstance(event, Deduction)
+    assert facts_outside_policy(kept, Quarter(2022, 3), [cadre], [], [], [event], {}) == []
+    (with_event,) = score_cadres(kept, Quarter(2022, 3), [cadre], {}, [], [event], {})
+    (without,) = score_cadres(kept, Quarter(2022, 3), [cadre], {}, [], [], {})
+    assert (with_event.status, with_event.stars, with_event.pay) == (without.status, without.stars, without.pay)

@@ -917,7 +917,8 @@ def facts_outside_policy(
         code = "facts-missing-system" if what == "system" else "facts-outside-policy"
         out.append(make(code, file=src.file if src else None, sheet=src.sheet if src else None,
                         row=src.row if src else None, value=value, kind=msg.OUTSIDE_POLICY[what], n=len(where),
-                        at=msg.OUTSIDE_POLICY_AT.format(township=first) if src is None and first else "", field=msg.OUTSIDE_POLICY_FIELD[what]))
+                        at=msg.OUTSIDE_POLICY_AT.format(township=first) if src is None and first else "",
+                        field=msg.OUTSIDE_POLICY_FIELD[what], back=msg.OUTSIDE_POLICY_BACK.get(what, "")))
     return out
 
 

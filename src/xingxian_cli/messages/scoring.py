@@ -101,6 +101,10 @@ PAY_BASIS_VETOED = "取消评星"
 OUTSIDE_POLICY = {"position": "职务", "system": "评分项", "level": "荣誉级别", "measure": "降星措施",
                   "outcome": "降星措施的处理结果", "status": "完成状态", "measure_id": "举措编号",
                   "measure_level": "举措的层级"}
+# Said after "加回它" where adding it back need not bring its effect back (review R109: a
+# measure dropped mid-year blocked scoring until its last event left the window, and events
+# of earlier quarters cannot be sent again).
+OUTSIDE_POLICY_BACK = {"measure": "（这项以后不再降星的，加回时写 per_event: 0，已报的事项就都不降星）"}
 OUTSIDE_POLICY_FIELD = {"position": "positions 和 pay.annual", "system": "star_rules.systems.names",
                         "level": "star_rules.honour_levels", "measure": "star_rules.deductions.measures",
                         "outcome": "star_rules.deductions.measures 的 by_outcome / veto",
