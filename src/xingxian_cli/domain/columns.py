@@ -21,7 +21,7 @@ def text_width(text: str) -> int:
     characters two, the rest one."""
     if text.isascii():
         return len(text)
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+    return sum(2 if _wide(ch) else 1 for ch in text)
 
 
 def _wide(ch: str) -> bool:

@@ -2182,6 +2182,13 @@ def _birth(pid: str) -> date:
 _ID_LIKE = re.compile(r"^\d{17}[\dXx]$")
 
 
+def _tells_of_leaving(note: str, head: str, until: date | None) -> bool:
+    """Whether a roster note (in 备注 or beside the table) tells of the post ``head`` given up
+    by ``until``; bracketed parts read as clauses (辞职（2022年8月）)."""
+    plain = _BRACKETS_AND_SPACES.sub("，", norm(note)).strip("，")
+    return withdrawing(plain.rstrip(TRAILING_MARKS), "post", head, until)
+
+
 def _aside_left(st: _State, t: _Table, row: int, head: str, position: str) -> None:
     """A note beside a roster row outside the table's columns, with no 备注 column to hold it
     (已离任 in the next column, no header over it): said like a 备注 when it tells of the
@@ -2193,8 +2200,7 @@ def _aside_left(st: _State, t: _Table, row: int, head: str, position: str) -> No
         if j in read or type(cells[j]) is not str:
             continue
         note = cells[j].strip()
-        plain = _BRACKETS_AND_SPACES.sub("，", norm(note)).strip("，")
-        if plain and withdrawing(plain.rstrip(TRAILING_MARKS), "post", head, st.period_end):
+        if note and _tells_of_leaving(note, head, st.period_end):
             header = cell_text(t.grid[t.header_row][j]) if j < len(t.grid[t.header_row]) else None
             st.out.add("roster-aside-left", t, row, header=_one_line(header) if header else None,
                        letter=column_letter(j), value=note, post=position)
@@ -2269,8 +2275,7 @@ def _roster(st: _State, t: _Table) -> list[Cadre]:
             # 书记（人走了半年了）: read as the post held, yet the note speaks of it changing hands
             out.add("position-note-change", t, row, "position", value=pos_raw, note=note, post=position)
         note = cell_text(vals.get("remarks")) if position is not None and "remarks" in t.cols else None
-        plain = _BRACKETS_AND_SPACES.sub("，", norm(note)).strip("，") if note is not None else ""  # 辞职（2022年8月）
-        if note is not None and withdrawing(plain.rstrip(TRAILING_MARKS), "post", norm(pos_raw or ""), st.period_end):
+        if note is not None and _tells_of_leaving(note, norm(pos_raw or ""), st.period_end):
             # 备注 已于11月辞职: read as in post (a free text may tell of others), and said; not every note
             # of a change (其父亲于2022年病故, 原书记退休，本人接任: review R46), as after a post
             out.add("roster-note-left", t, row, "remarks", value=note, post=position)

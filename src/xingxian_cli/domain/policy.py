@@ -418,7 +418,7 @@ def _number_problems(p: Policy) -> list[str]:
 def _folded_names(p: Policy) -> list[str]:
     """Names a workbook cannot tell apart: the reader matches a header or a cell with
     Traditional and Simplified, full and half width, spaces and letter case folded (支部書記
-    is 支部书记), so two such names of one list read as whichever came first, silently (review
+    is 支部书记), so of two such names in one list a cell is read as one of them, silently (review
     R109: 支部书记 paid as 支部書記, 已办结 counted as 已辦結); nor a system named as the scores
     sheet's own columns (姓名), which no workbook could then be read by."""
     from xingxian_cli.domain.text import norm
