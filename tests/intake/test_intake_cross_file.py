@@ -104,6 +104,21 @@ def test_validate_refuses_person_already_imported_from_another_township(check, b
     assert f"如此人已调入本乡镇，请把{other}删去此人后的更正报送表与本文件一起导入" in result.errors[0].hint
 
 
+def test_a_person_already_imported_in_a_file_named_for_a_later_quarter_is_told_to_mend_the_quarter_first(
+        check, book, county, township):
+    # (review R108) 基本信息 says 2022Q3 in the township's Q4 file: a cadre who moved in Q4 was
+    # told to get the other township to delete them, the one cell to mend being the quarter
+    other = _other_township(county, township)
+    pid = book.sheets["roster"][3][2]
+    result = check(book, existing={pid: (other, f"{other}_2022Q3.xlsx")}, names=[f"{township}_2022Q4.xlsx"])
+    (said,) = [d for d in result.errors if d.code == "already-imported"]
+    assert "请先把基本信息的考核季度改为 2022Q4，此人这一行就不用改" in said.hint
+    assert f"如确是 2022Q3 的表：如此人已调入本乡镇，请把{other}删去此人" in said.hint
+    # named for its own quarter: the hint as before
+    plain = check(book, existing={pid: (other, f"{other}_2022Q3.xlsx")}, names=[f"{township}_2022Q3.xlsx"])
+    assert "考核季度" not in next(d for d in plain.errors if d.code == "already-imported").hint
+
+
 def test_person_already_imported_from_the_same_township_is_a_new_version_not_a_problem(check, book, township):
     pid = book.sheets["roster"][3][2]
     assert check(book, existing={pid: (township, "旧版本.xlsx")}).valid

@@ -3671,12 +3671,26 @@ def copy_rank(name: str) -> int:
     return 1 if _DOWNLOADED_AGAIN.search(name) is not None else 0
 
 
+def _named_move(file: str, quarter: str | None, move: str) -> str:
+    """The already-imported hint's end for a file whose name names a later quarter than the
+    one its 基本信息 says (review R108): the cadre may have moved in that quarter, and the one
+    cell to mend is the quarter, not the person's row."""
+    if quarter is None:
+        return move
+    q = Quarter.parse(quarter)
+    later = [n for n in _quarters_named(file) if n.end > q.end]
+    if not later or q in _quarters_named(file):
+        return move
+    return DM.MOVE_NAMED.format(named=str(max(later, key=lambda n: n.end)), quarter=quarter, move=move)
+
+
 def cross_file_problems(
     rosters: list[FileRoster],
     existing: Mapping[str, tuple[str, str]] | None = None,
     *,
     id_columns: Mapping[str, tuple[str, str, str]] | None = None,
     revert: bool = False,
+    quarter: str | None = None,
 ) -> list[Diagnostic]:
     """Problems between files of one run, and against what is already imported.
 
@@ -3685,6 +3699,8 @@ def cross_file_problems(
     roster ID column (see :func:`roster_id_column`) so problems point at the cell. A file
     identical to a version a correction replaced since is refused (it would quietly undo the
     correction), unless ``revert``: the officer brings that version back on purpose.
+    ``quarter`` is the one the files are checked as: a file whose name names another may have
+    its 基本信息 quarter wrong, and a cadre it shares with ``existing`` be one who moved since.
     """
     out: list[Diagnostic] = []
     cols = id_columns or {}
@@ -3770,7 +3786,7 @@ def cross_file_problems(
                     else DM.MOVE_WITH.format(township=township))
             for r, sheet, row in entries:
                 if township != r.township:
-                    found.append(at(r.file, pid, sheet, row, "already-imported", move=move,
+                    found.append(at(r.file, pid, sheet, row, "already-imported", move=_named_move(r.file, quarter, move),
                                     other=DM.OTHER_FILE.format(township=township, file=efile)))
         more = {d.file for d in found} - refused
         if not more & {r.file for r in new if r.township in replaced}:

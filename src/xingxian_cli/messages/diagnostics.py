@@ -446,6 +446,9 @@ OTHER_FILE = "{township}（{file}）"
 # The already-imported hint's end: how a cadre who moved is taken (the township they left, in
 # this run or not).
 MOVE_WITH = "如此人已调入本乡镇，请把{township}删去此人后的更正报送表与本文件一起导入"
+# … when the file's name names a later quarter than its 基本信息 (R108: the quarter, not the person)
+MOVE_NAMED = ("文件名写的是 {named}：如这是 {named} 的表，请先把基本信息的考核季度改为 {named}，此人这一行就不用改；"
+              "如确是 {quarter} 的表：{move}")
 MOVE_REFUSED = "{township}这次送来的 {files} 没有导入，此人仍在{township}：那份表改正后与本文件一起再导入"
 LIST_SEP = "、"
 # duplicate-copy: how the two files are one

@@ -654,7 +654,7 @@ def _import_files(
                 f.data = b""  # archived (or identical to the archived current version)
             results = [f for f in slots if f is not None]
             assert len(results) == len(slots), "every file is checked"
-            _check_across(results, rosters, existing, revert=revert)
+            _check_across(results, rosters, existing, revert=revert, quarter=str(q))
             for i in rosters:
                 if results[i].errors:  # refused across files
                     settled.pop(i, None)
@@ -832,13 +832,13 @@ def _first_error(errors: list[Diagnostic]) -> str | None:
 
 
 def _check_across(results: list[FileResult], rosters: dict[int, FileRoster],
-                  existing: dict[str, tuple[str, str]], *, revert: bool = False) -> None:
+                  existing: dict[str, tuple[str, str]], *, revert: bool = False, quarter: str | None = None) -> None:
     """The checks across files (see :func:`cross_file_problems`): the files fine on their own,
     and the good roster rows of those refused."""
     id_columns = {results[i].name: results[i].id_column for i in rosters if results[i].id_column is not None}
     by_name = {f.name: f for f in results}
     for d in cross_file_problems([rosters[i] for i in sorted(rosters)], existing, id_columns=id_columns,
-                                 revert=revert):
+                                 revert=revert, quarter=quarter):
         target = by_name.get(d.file or "")
         if target is not None:
             target.diagnostics.append(d)

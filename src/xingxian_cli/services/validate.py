@@ -478,7 +478,7 @@ def _cross_file(results: list[FileResult],
             people = existing(quarter or key) if (quarter or key) is not None else None
         else:
             people = existing
-        for d in cross_file_problems(rosters, people, id_columns=id_columns, revert=revert):
+        for d in cross_file_problems(rosters, people, id_columns=id_columns, revert=revert, quarter=quarter or key):
             target = by_name.get(d.file or "")
             if target is not None and d not in target.diagnostics:
                 target.diagnostics.append(d)
