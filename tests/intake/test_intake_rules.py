@@ -3116,3 +3116,25 @@ def test_an_outcome_written_as_the_measure_is_told_where_each_goes(check, book):
     rows[0][2] = "严重警告"
     (d,) = [d for d in check(book).errors if d.column == "C"]
     assert d.code == "outcome-for-measure" and "措施填“违纪违法”，处理结果填“严重警告”" in d.hint
+
+
+def test_a_cadre_cleared_but_for_the_name_is_one_error_a_row_asking_to_delete_it_or_fill_it(check, book):
+    # (review R110) a half-deleted leaver was told 请填写 at every blank cell, 11 errors, none
+    # saying the row should go
+    name = book.sheets["roster"][4][1]
+    book.sheets["roster"][4] = [None, name] + [None] * (len(book.sheets["roster"][4]) - 2)
+    s = next(i for i, r in enumerate(book.sheets["scores"]) if r[1] == name)
+    book.sheets["scores"][s] = [None, name] + [None] * (len(book.sheets["scores"][s]) - 2)
+    result = check(book)
+    said = [(e.sheet, e.row, e.column, e.code) for e in result.errors]
+    assert said == [(ROSTER, excel_row(4), "B", "row-name-only"), (SCORES, excel_row(s), "B", "row-name-only")]
+    roster, scores = result.errors
+    assert name in roster.message and "请删除整行，并删除其他表中此人的行" in roster.hint
+    assert "补填村(社区)、身份证号、职务、任职起始日期" in roster.hint and "联系电话" not in roster.hint
+    assert "补填身份证号、党建引领" in scores.hint
+
+
+def test_a_row_with_its_name_and_more_left_still_names_each_blank_cell(check, book):
+    book.sheets["roster"][4][2] = None  # the ID alone blank: a cell to fill, not a row to delete
+    result = check(book)
+    assert [(e.row, e.code) for e in result.errors] == [(excel_row(4), "required-missing")]

@@ -2207,6 +2207,22 @@ def _aside_left(st: _State, t: _Table, row: int, head: str, position: str) -> No
             return
 
 
+def _name_only(st: _State, t: _Table, row: int, vals: dict[str, object], also: str) -> bool:
+    """Whether only the name is left of a row (a 备注 aside): said once, as a cadre deleted by
+    clearing cells, or one added and not filled, not as a blank cell per column (review R110)."""
+    name = vals.get("name")
+    if not is_blank(vals.get("person_id")) or is_blank(name) or (type(name) is str and _says_vacant(name.strip())):
+        return False  # (空缺 alone: a vacant post, said as such)
+    blank = [k for k, v in vals.items() if k not in ("name", "remarks")]
+    if not blank or not all(is_blank(vals[k]) for k in blank):
+        return False
+    specs = st.lk.specs[t.key]
+    shown = [t.cols[k].header for k in blank if k in specs and specs[k][2]]
+    st.out.add("row-name-only", t, row, "name", value=cell_text(vals.get("name")),
+            columns=DM.LIST_SEP.join(shown), also=also)
+    return True
+
+
 def _roster(st: _State, t: _Table) -> list[Cadre]:
     out, lk = st.out, st.lk
     cadres: list[Cadre] = []
@@ -2226,6 +2242,9 @@ def _roster(st: _State, t: _Table) -> list[Cadre]:
         named = vals.get("name")
         if _vacant_row(named, vals):  # 空缺 | (no ID) | 村委会主任: a post nobody holds, no cadre
             out.add("roster-vacant", t, row, "name", value=cell_text(named) or DM.EMPTY_SHOWN)
+            continue
+        if _name_only(st, t, row, vals, W.NAME_ONLY_ALSO):
+            st.bad_ids.setdefault(norm(cell_text(named) or ""), row)  # its score row: 名册第 N 行, not 不在名册
             continue
         village_raw = _required_text(st, t, row, vals, "village")
         village = _village(st, t, row, vals) if village_raw is not None else None
@@ -2548,6 +2567,8 @@ def _scores(st: _State, t: _Table) -> list[SystemScores]:
         if type(named) is str and named[:1] in _VACANT_STARTS and _says_vacant(named) \
                 and _no_id(vals.get("person_id")) and all(_no_score(vals.get(s)) for s in st.lk.systems):
             out.add("scores-vacant", t, row, "name", value=named.strip())  # 空缺 | (no ID) | (no score: /, —, 0)
+            continue
+        if _name_only(st, t, row, vals, ""):
             continue
         rows += 1
         first_row = row if first_row is None else first_row

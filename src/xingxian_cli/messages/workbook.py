@@ -247,5 +247,6 @@ LIST_OR = "或"  # between alternatives in a message: 书记或书记兼主任
 
 # The policy's post for one person holding both heads' posts (书记兼主任, or its 一肩挑), in
 # hints: after duplicate-person, after village-two-heads.
+NAME_ONLY_ALSO = "，并删除其他表中此人的行（如六大体系评分）"  # row-name-only on the roster
 JOINT_POST_HINT = "；兼任两个职务的请填写“{joint}”"
 JOINT_POST_SLIP = "（如把{joint}填成了{part}）"
