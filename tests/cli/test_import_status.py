@@ -672,6 +672,16 @@ def test_validate_says_last_quarters_file_sent_again_is_already_imported_not_one
     assert [d["code"] for d in plain["diagnostics"] if d["severity"] == "error"] == ["quarter-mismatch"]
 
 
+def _rescore(path):
+    """Change one score of a workbook in place (another version of the township's file)."""
+    import openpyxl
+
+    wb = openpyxl.load_workbook(path)
+    ws = next(s for s in wb.worksheets if s["C1"].value == "党建引领")
+    ws["C2"].value = 91 if ws["C2"].value != 91 else 92
+    wb.save(path)
+
+
 @pytest.mark.sqlite_only  # what is shown: the database engine plays no part (CI time)
 def test_a_folders_import_and_check_name_the_files_to_send_back_after_their_summary(xx, tmp_path, sample_dir):
     # (review R106) a prefecture's 150 files bury the few refused among hundreds of lines
@@ -690,6 +700,20 @@ def test_a_folders_import_and_check_name_the_files_to_send_back_after_their_summ
     assert first.code == 1 and f"被拒收的文件（退回乡镇改正）：{bad}" in tail, tail
     again = xx("-w", ws, "import", inbox, "-q", "2022Q3").out  # nothing new: no warning hint per unchanged file
     assert again.count("另有") == 1 and "未变化 2 个" in again and f"被拒收的文件（退回乡镇改正）：{bad}" in again, again
+    # (review R110) two files of one township, each fine: the officer's to choose, not to send back
+    first_good = sorted(inbox.glob("*.xlsx"))[0]
+    second = inbox / (first_good.stem + "_改.xlsx")
+    shutil.copy(first_good, second)
+    _rescore(second)
+    said = xx("-w", ws, "validate", inbox, "-q", "2022Q3").out.replace("\n", "")
+    assert said.endswith(f"有错误的文件（退回乡镇改正）：{bad}同一乡镇的多份文件（选定一份、把其余的移出后再检查，不用退回乡镇）："
+                         f"{second.name}"), said[-300:]  # (the other is the current version)
+    tail = xx("-w", ws, "import", inbox, "-q", "2022Q3").out.replace("\n", "").split("完成：", 1)[1]
+    assert f"（退回乡镇改正）：{bad}同一乡镇的多份文件，都没有导入" in tail, tail
+    assert xx("init", tmp_path / "ws2").code == 0  # neither imported before: both named
+    said = xx("-w", tmp_path / "ws2", "validate", first_good, second, inbox / bad).out.replace("\n", "")
+    assert f"多份文件（选定一份、把其余的移出后再检查，不用退回乡镇）：{first_good.name}、{second.name}" in said, said[-300:]
+    second.unlink()
     # 13 townships tied at the bottom: ten rows of the summary's table, the rest counted (R106)
     summary = xx("-w", ws, "report", "-q", "2022Q3", "-o", tmp_path / "r.xlsx").out
     assert "完成率前 15 名乡镇" in summary and "另有 5 个并列第 3 名的乡镇未列出" in summary, summary

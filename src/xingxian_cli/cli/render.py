@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 
     from xingxian_cli.domain.policy import Policy
     from xingxian_cli.services.registry import TownshipCount
+    from xingxian_cli.services.validate import FileResult
 
 
 def registry_table(rows: list[TownshipCount]) -> None:
@@ -553,8 +554,20 @@ def validation(files, written=None) -> None:  # type: ignore[no-untyped-def]
             + (M.VALIDATE_SUMMARY_SKIPPED.format(n=skipped) if skipped else ""),
             style="bold red" if n_bad else "bold green")
     if n_bad and len(files) > 1:
-        c.print(M.VALIDATE_BAD_FILES.format(names=listed(f.name for f in files if not f.valid and not f.skipped)),
-                style="bold red", soft_wrap=True)
+        bad = [f for f in files if not f.valid and not f.skipped]
+        for said, names in ((M.VALIDATE_BAD_FILES, [f.name for f in bad if not _one_of_two(f)]),
+                            (M.VALIDATE_TWO_OF_ONE, [f.name for f in bad if _one_of_two(f)])):
+            if names:
+                c.print(said.format(names=listed(names)), style="bold red", soft_wrap=True)
+
+
+def _one_of_two(f: FileResult) -> bool:
+    """Whether a file's one fault is another file of its township in the run: the officer's to
+    choose between, not the township's to mend (review R110)."""
+    return all(d.code in _TWO_OF_ONE for d in f.errors)
+
+
+_TWO_OF_ONE = frozenset({"duplicate-submission", "duplicate-submission-current"})
 
 
 class _Progress:
@@ -707,8 +720,11 @@ def import_outcome(res, workspace: Path | None = None) -> None:  # type: ignore[
         line(M.IMPORT_SUMMARY.format(ok=res.count("imported"), same=res.count("unchanged"),
                                      bad=res.count("refused"), seconds=res.seconds) + skipped, "bold")
     if res.count("refused") and len(res.files) > 1:  # the files to send back, named after their tables (R106)
-        line(M.IMPORT_REFUSED_FILES.format(names=listed(f.name for f in res.files if f.status == "refused")),
-             "bold red")
+        refused = [f.result for f in res.files if f.status == "refused"]
+        for said, names in ((M.IMPORT_REFUSED_FILES, [f.name for f in refused if not _one_of_two(f)]),
+                            (M.IMPORT_TWO_OF_ONE, [f.name for f in refused if _one_of_two(f)])):
+            if names:
+                line(said.format(names=listed(names)), "bold red")
     if res.scored:
         line((M.IMPORT_DRY_OWN_SCORED if res.dry_run else M.IMPORT_OWN_SCORED).format(quarter=res.quarter), "yellow")
     if res.later_scored:

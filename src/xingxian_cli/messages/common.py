@@ -204,6 +204,9 @@ LIST_SEP = "、"  # between items of a list in a sentence
 # 150 files bury the 3 to send back among hundreds of lines, review R106)
 VALIDATE_BAD_FILES = "有错误的文件（退回乡镇改正）：{names}"
 IMPORT_REFUSED_FILES = "被拒收的文件（退回乡镇改正）：{names}"
+# … and those whose one error is another file of their township in the run (R110: not the township's to mend)
+VALIDATE_TWO_OF_ONE = "同一乡镇的多份文件（选定一份、把其余的移出后再检查，不用退回乡镇）：{names}"
+IMPORT_TWO_OF_ONE = "同一乡镇的多份文件，都没有导入（选定一份、把其余的移出后再导入，不用退回乡镇）：{names}"
 OR_SEP = "或"  # between alternatives (书记或书记兼主任)
 LIST_SEP_COMMA = "，"  # between longer items
 LIST_SEP_SEMI = "；"  # between items that hold commas
