@@ -349,6 +349,7 @@ def test_json_for_a_quarter_with_townships_missing_says_so_on_stderr_and_that_no
     assert xx("-w", ws, "import", *two, "-q", "2022Q3").code == 0
     r = xx("-w", ws, "score", "-q", "2022Q3", "-f", "json")
     assert r.code == 0 and len(json.loads(r.out)["missing"]) == 13  # stdout: the document alone
+    assert json.loads(r.out)["stored"] == "not-stored-missing"  # (review R108) a script can tell too
     said = r.err.replace("\n", "")
     assert "13 个乡镇未报送" in said and "未保存" in said
     table = xx("-w", ws, "score", "-q", "2022Q3").out.replace("\n", "")
@@ -360,6 +361,7 @@ def test_json_for_a_quarter_with_townships_missing_says_so_on_stderr_and_that_no
     r = xx("-w", ws, "score", "-q", "2022Q3", "-f", "json")
     said = r.err.replace("\n", "")
     assert r.code == 0 and "13 个乡镇未报送" in said and "未保存" not in said
+    assert json.loads(r.out)["stored"] == "unchanged"
 
 
 @pytest.mark.sqlite_only  # service logic shown: the store's part is checked on both engines in tests/store (CI time)
@@ -499,7 +501,9 @@ def test_a_cadre_who_moved_township_is_shown_with_where_they_were_last_quarter(x
     assert all(c["moved_from"] is None for c in doc["changes"] if c["id"] != mover.person_id)
     # the township they left: its JSON lists them among its changes, fresh or from the stored run alike
     stored = xx("-w", ws, "score", "-q", "2022Q4", "--allow-missing", "-f", "json", "--township", "蔚汾镇").out
-    assert stored == fresh and [c["name"] for c in json.loads(fresh)["changes"]
+    stored, fresh = json.loads(stored), json.loads(fresh)
+    assert (stored.pop("stored"), fresh.pop("stored")) == ("unchanged", "stored")  # (and said so)
+    assert stored == fresh and [c["name"] for c in fresh["changes"]
                                 if c["moved_from"] and c["township"] == "魏家滩镇"] == [mover.name]
     # asked for there by ID, they are named where they are now
     r = xx("-w", ws, "score", "-q", "2022Q4", "--allow-missing", "--explain", mover.person_id, "--township", "蔚汾镇")

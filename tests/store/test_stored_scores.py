@@ -178,7 +178,8 @@ def test_an_unchanged_quarters_json_comes_from_its_stored_run_byte_for_byte_as_a
         wanted = {v: json_bytes(outcome_document(fresh, unmask=v[1], township=v[0]), indent=True) for v in views}
         monkeypatch.setattr(scoring, "score_quarter", _no_scoring)
         for (township, unmask), want in wanted.items():
-            assert json_bytes(score_document(ctx, Q4, township=township, unmask=unmask), indent=True) == want
+            doc = score_document(ctx, Q4, township=township, unmask=unmask)
+            assert doc.pop("stored") == "unchanged" and json_bytes(doc, indent=True) == want
     assert b"**********" in wanted[(None, False)] and b"**********" not in wanted[(None, True)]
 
 
@@ -196,7 +197,8 @@ def test_a_json_score_scored_afresh_shows_the_document_it_stored_as_a_fresh_one_
         monkeypatch.setattr(ctx.store, "stored_result", lambda *_a: None)  # as after an import: scored afresh
         monkeypatch.setattr(ctx.store, "latest_score_run", lambda *_a, **_k: None)  # … and stored
         for (township, unmask), want in wanted.items():
-            assert json_bytes(score_document(ctx, Q4, township=township, unmask=unmask), indent=True) == want
+            doc = score_document(ctx, Q4, township=township, unmask=unmask)
+            assert doc.pop("stored") == "stored" and json_bytes(doc, indent=True) == want
     assert built == [{"unmask": True}] * len(views)  # once each: the stored one, nothing more
 
 
@@ -207,9 +209,11 @@ def test_a_json_score_after_a_change_is_scored_afresh_and_stored(xx, copy_ws):
     policy.write_text(policy.read_text(encoding="utf-8").replace("书记兼主任: 42000", "书记兼主任: 48000"),
                       encoding="utf-8")
     kept = json.loads(xx("-w", copy_ws, "score", "-q", "2022Q4", "-f", "json").out)
+    assert stored.pop("stored") in ("stored", "unchanged") and kept.pop("stored") == "unchanged"
     assert kept["workspace_policy"] and kept | {"workspace_policy": None} == stored  # as stored, and says so
     first = json.loads(xx("-w", copy_ws, "score", "-q", "2022Q4", "-f", "json", "--rescore").out)
     again = json.loads(xx("-w", copy_ws, "score", "-q", "2022Q4", "-f", "json").out)
+    assert (first.pop("stored"), again.pop("stored")) == ("stored", "unchanged")
     assert first == again and first["inputs_hash"] != "" and first["summary"]["total_pay"] > stored["summary"]["total_pay"]
     assert again["workspace_policy"] is None
     with open_context(copy_ws) as ctx:

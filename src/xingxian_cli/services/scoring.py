@@ -333,6 +333,7 @@ def score_document(ctx: Context, quarter: Quarter, *, township: str | None, unma
         compared = compared_policy(ctx, previous)
         doc["previous_policy"] = compared.document() if compared is not None else None
         doc["workspace_registry"] = workspace_registry(ctx)
+        doc["stored"] = "unchanged"
         return doc
     o = score_quarter(ctx, quarter, allow_missing=allow_missing)
     if on_scored is not None and o.submitted:
@@ -341,8 +342,23 @@ def score_document(ctx: Context, quarter: Quarter, *, township: str | None, unma
         return None
     if (doc := o.stored_document) is not None:  # built once: a province's takes a second or more
         o.stored_document = None  # (changed in place from here)
-        return document_view(doc, unmask=unmask, township=township, summary=o.summary(township))
-    return outcome_document(o, unmask=unmask, township=township)
+        doc = document_view(doc, unmask=unmask, township=township, summary=o.summary(township))
+    else:
+        doc = outcome_document(o, unmask=unmask, township=township)
+    doc["stored"] = _stored_status(o)
+    return doc
+
+
+def _stored_status(o: ScoreOutcome) -> str:
+    """Whether ``xx score --format json``'s result is the workspace's stored one, as the
+    table's last line says (review R108: a script could not tell)."""
+    if o.read_only:
+        return "not-stored-read-only"
+    if o.unchanged:
+        return "unchanged"
+    if o.stored:
+        return "stored"
+    return "not-stored-missing" if o.missing else "not-stored"
 
 
 def workspace_policy(ctx: Context) -> dict[str, str] | None:
