@@ -305,6 +305,10 @@ def test_policy_show_names_the_unrated_band_only_when_a_policy_has_one(xx, tmp_p
     assert "至少应有一名书记或书记兼主任" in default.replace("\n", "")
     bad = xx("-w", tmp_path / "default", "score", "-q", "2022Q5")
     assert bad.code == 2 and "季度为 1–4" in bad.err.replace("\n", "") and "格式不对" not in bad.err
+    # (review R111) months past December were a "2022Q5", and an internal error later
+    for months in ("2022年13-15月", "2022年16-18月"):
+        bad = xx("-w", tmp_path / "default", "status", "-q", months)
+        assert bad.code == 2 and "2022年7-9月（1-3、4-6、7-9、10-12 月）" in bad.err.replace("\n", ""), bad
 
 
 @pytest.mark.parametrize(("bands", "words"), [

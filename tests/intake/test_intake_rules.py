@@ -273,7 +273,7 @@ def test_quarter_written_in_chinese_by_its_months_or_as_a_date_is_accepted(check
     assert result.valid and result.files[0].submission.quarter == "2022Q3"
 
 
-@pytest.mark.parametrize("written", ["2022年8-10月", date(2022, 3, 1), "2022-3", 202203])
+@pytest.mark.parametrize("written", ["2022年8-10月", "2022年13-15月", "2022年16-18月", date(2022, 3, 1), "2022-3", 202203])
 def test_months_that_are_not_a_quarter_and_dates_that_are_not_its_last_day_are_refused(check, book, written):
     # 2022-3 typed into the cell: Excel keeps 2022-03-01, the clerk meant the third quarter
     book.info["quarter"] = written

@@ -33,7 +33,7 @@ class Quarter:
         months = _MONTHS_RE.match(s)
         if months:
             first, last = int(months.group(2)), int(months.group(3))
-            if first % 3 != 1 or last != first + 2:
+            if first % 3 != 1 or first > 10 or last != first + 2:  # (review R111: 13-15月 was a "Q5")
                 raise ValueError(f"not a quarter's months: {text!r}")
             year, q = int(months.group(1)), (first + 2) // 3
         else:
@@ -51,6 +51,10 @@ class Quarter:
     def of(cls, day: date) -> Quarter:
         """The quarter ``day`` falls in."""
         return cls(day.year, (day.month + 2) // 3)
+
+    def __post_init__(self) -> None:
+        if not 1 <= self.q <= 4:
+            raise ValueError(f"no quarter {self.q}")
 
     def __str__(self) -> str:
         return f"{self.year}Q{self.q}"
