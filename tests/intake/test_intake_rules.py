@@ -2963,7 +2963,9 @@ def test_a_text_outcome_with_a_note_of_what_followed_is_read(check, book, writte
                                            ("2022年11月辞职", False), ("其父亲于2022年病故", False),
                                            ("原书记已于2022年8月辞职，本人接任", False),
                                            ("已搬到县城，不在村里任职了", True), ("被留置", True), ("人已走，待补选", True),
-                                           ("减员", True), ("已走访全体党员", False)])
+                                           ("减员", True), ("已走访全体党员", False), ("已退出村两委", True),
+                                           ("退出两委", True), ("已不在村两委", True), ("被判刑", True), ("已判刑", True),
+                                           ("入狱", True), ("其子被判刑", False)])
 def test_a_leaving_written_in_a_remarks_column_is_warned_of(check, book, note, left):
     # a free text may tell of others (王某已辞职，由本人接任): read as in post, and said (reviews R44, R45)
     book.headers["roster"].append("备注")
@@ -3138,3 +3140,31 @@ def test_a_row_with_its_name_and_more_left_still_names_each_blank_cell(check, bo
     book.sheets["roster"][4][2] = None  # the ID alone blank: a cell to fill, not a row to delete
     result = check(book)
     assert [(e.row, e.code) for e in result.errors] == [(excel_row(4), "required-missing")]
+
+
+@pytest.mark.parametrize(("column", "note", "left"), [("联系电话", "已离任", True), ("学历", "已离任", True),
+                                                     ("政治面貌", "8月已辞职", True), ("联系电话", "138 0000 0000", False),
+                                                     ("学历", "高中", False), ("政治面貌", "中共党员", False)])
+def test_a_leaving_written_in_a_column_read_for_something_else_is_warned_of_at_its_cell(check, book, column, note, left):
+    # (review R111) 已离任 in 联系电话, the template's last column, went unread: the cadre paid as in post
+    j = book.headers["roster"].index(column)
+    book.sheets["roster"][0][j] = note
+    result = check(book)
+    assert result.valid, result.errors
+    said = [w for w in result.warnings if w.code == "roster-column-left"]
+    assert bool(said) is left
+    if left:
+        from xingxian_cli.domain.cells import column_letter
+
+        assert (said[0].row, said[0].column, said[0].header) == (2, column_letter(j), column)
+        assert f"“{column}”一栏写着“{note}”" in said[0].message and f"请把“{column}”改回" in said[0].hint
+
+
+def test_a_remarks_note_of_something_else_leaves_a_leaving_written_beside_it_warned_of(check, book):
+    # (review R111) 备注 兼任会计 switched the look beside the table off
+    book.headers["roster"].append("备注")
+    for r in book.sheets["roster"]:
+        r.append(None)
+    book.sheets["roster"][0] += ["兼任会计", "已离任"]
+    said = [(w.code, w.row) for w in check(book).warnings if w.code.startswith("roster-") and w.code.endswith("-left")]
+    assert said == [("roster-aside-left", 2)]

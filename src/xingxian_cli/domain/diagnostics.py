@@ -58,6 +58,7 @@ WARNING_CODES: frozenset[str] = frozenset(
         "scores-vacant",  # the same post's score row, no ID and no score: not read
         "roster-note-left",  # 备注 已辞职: read as in post (free text may tell of others), to be looked at
         "roster-aside-left",  # the same written beside the table, no header over it
+        "roster-column-left",  # … or in a column of the table that holds no note (联系电话 已离任)
         "level-note-check",  # 县级（未附文件）: the level counted, the note to look at
         "outcome-note-check",  # 警告（复查中）: the outcome counted as written, the note to look at
         # domain.md §5 does not refuse it (as missing progress rows): imported, the heads'

@@ -361,7 +361,7 @@ PERCENT_SCALE_MIN = 50  # the smallest scale whose scores of at most 1 look like
 # The number of the rules workbooks are read by. Raise it with any change that can read an
 # unchanged file differently (a value, a refusal): a file stored under an older number is
 # read again when it is imported again, instead of being "unchanged" with its old facts.
-READING_RULES = 51  # 3: unsaved formulas refused; 4: 2015.3 in a date cell; 5: 12,5 and one 0.95 score refused;
+READING_RULES = 52  # 3: unsaved formulas refused; 4: 2015.3 in a date cell; 5: 12,5 and one 0.95 score refused;
 # 6: a bracketed note that takes a value back (书记（已离任）) refused; 7: those notes narrowed, 95， read;
 # 8: only whole notes take a value back; 9: rows of "" and 0 from dragged formulas skipped;
 # 10: notes read clause by clause, per kind of value; 11: 未完成 refused as ambiguous (was 未启动);
@@ -439,6 +439,9 @@ READING_RULES = 51  # 3: unsaved formulas refused; 4: 2015.3 in a date cell; 5: 
 #     after 2021-03-30, so an honour or deduction of 2021-03-31 was in it): the outside-window warnings
 # 51: a note beside a roster row outside the table (no header over it) telling of the post given up warned of
 #     as a 备注 is (roster-aside-left); 村长, 副村长, 村支部副书记 read as the posts they name
+# 52: a note telling of the post given up in a roster column read for something else (联系电话 已离任) warned of
+#     (roster-column-left), and beside the table whatever the 备注 says; 退出村两委, 被判刑 read as leavings;
+#     a row left with only its name one error (row-name-only)
 # 50: a clerk's label alone in the first column between data rows (以下为新任人员) not read, warned of
 #     (row-label-skipped; was refused as a row with every other cell blank); a village without a head
 #     warned of while the township is written wrong; under a policy renaming a post, joined cells
@@ -2182,6 +2185,12 @@ def _birth(pid: str) -> date:
 _ID_LIKE = re.compile(r"^\d{17}[\dXx]$")
 
 
+@lru_cache(maxsize=4096)
+def _tells_of_leaving_cached(note: str, head: str, until: date | None) -> bool:
+    """:func:`_tells_of_leaving` of a cell outside the 备注 (政治面貌, 学历: a few words on every row)."""
+    return _tells_of_leaving(note, head, until)
+
+
 def _tells_of_leaving(note: str, head: str, until: date | None) -> bool:
     """Whether a roster note (in 备注 or beside the table) tells of the post ``head`` given up
     by ``until``; bracketed parts read as clauses (辞职（2022年8月）)."""
@@ -2189,22 +2198,35 @@ def _tells_of_leaving(note: str, head: str, until: date | None) -> bool:
     return withdrawing(plain.rstrip(TRAILING_MARKS), "post", head, until)
 
 
-def _aside_left(st: _State, t: _Table, row: int, head: str, position: str) -> None:
-    """A note beside a roster row outside the table's columns, with no 备注 column to hold it
-    (已离任 in the next column, no header over it): said like a 备注 when it tells of the
-    post given up, the first such cell of the row (review R110: it went unread, the cadre paid
-    as in post)."""
+# Roster columns whose cells are read for what they must hold: a note elsewhere in the row is
+# looked at as one (the 备注 by itself).
+_ROSTER_READ = frozenset({"village", "name", "person_id", "position", "start_date", "remarks"})
+_PHONE_LIKE = re.compile(r"^[\d\s\-+()（）—－/、,，;；.]*$")  # 联系电话 as written: never a note
+
+
+def _aside_left(st: _State, t: _Table, row: int, head: str, position: str,
+                read: Container[int], other: Mapping[int, _Col]) -> None:
+    """A note telling of the post given up written in a roster row's cell that holds no
+    note: beside the table, no header over it (已离任 in the next column; review R110), or in
+    a column read for something else (联系电话 已离任, 学历 已辞职; R111). Said like a 备注, the
+    first such cell of the row; it used to go unread, the cadre paid as in post."""
     cells = t.grid[row - 1]
-    read = {c.index for c in t.cols.values()}
-    for j in range(len(cells)):
-        if j in read or type(cells[j]) is not str:
+    for j, v in enumerate(cells):
+        if type(v) is not str or j in read:
             continue
-        note = cells[j].strip()
-        if note and _tells_of_leaving(note, head, st.period_end):
+        note = v.strip()
+        if not note or (j in other and _PHONE_LIKE.match(note) is not None):
+            continue
+        if not _tells_of_leaving_cached(note, head, st.period_end):  # 中共党员, 高中: the same few words
+            continue
+        if j in other:
+            st.out.add("roster-column-left", t, row, header=other[j].header, letter=other[j].letter, value=note,
+                       post=position, label=other[j].header)
+        else:
             header = cell_text(t.grid[t.header_row][j]) if j < len(t.grid[t.header_row]) else None
             st.out.add("roster-aside-left", t, row, header=_one_line(header) if header else None,
                        letter=column_letter(j), value=note, post=position)
-            return
+        return
 
 
 def _name_only(st: _State, t: _Table, row: int, vals: dict[str, object], also: str) -> bool:
@@ -2230,6 +2252,9 @@ def _roster(st: _State, t: _Table) -> list[Cadre]:
     # Rows whose 职务 holds an ID or a date: the data moved a column against the header.
     rows = misplaced = 0
     diags_before = len(out.diags)
+    # the columns read for what they must hold, and the others (see _aside_left)
+    read = frozenset(c.index for k, c in t.cols.items() if k in _ROSTER_READ)
+    other = {c.index: c for k, c in t.cols.items() if k not in _ROSTER_READ}
     for row, vals in t.rows():
         filled = True
         rows += 1
@@ -2298,8 +2323,8 @@ def _roster(st: _State, t: _Table) -> list[Cadre]:
             # 备注 已于11月辞职: read as in post (a free text may tell of others), and said; not every note
             # of a change (其父亲于2022年病故, 原书记退休，本人接任: review R46), as after a post
             out.add("roster-note-left", t, row, "remarks", value=note, post=position)
-        elif position is not None and note is None:
-            _aside_left(st, t, row, norm(pos_raw or ""), position)
+        elif position is not None:  # (a 备注 of something else leaves the other cells to look at: R111)
+            _aside_left(st, t, row, norm(pos_raw or ""), position, read, other)
         if pid is not None:
             # the township not known, the village as written (folded: 東會村 is 东会村): its heads are
             # still checked (_village_warnings)

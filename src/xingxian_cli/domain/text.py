@@ -389,7 +389,10 @@ _NO_ROLE = ("村干部", "两委干部", "获表彰", "获奖", "获评", "获�
             "原计划", "务工")  # 主任（书记职务已免职）: another post was left
 _POST_LEAVING = (*_LEAVING, "调走", "免", "逝世", "离世", "病逝", "过世", "死亡", "解聘", "辞退", "开除", "卸职", "去职", "殁",
                  "辞任", "不干", "身亡", "殉职", "牺牲", "猝死", "病亡", "辞世", "留置", "不在村里任职", "不在村任职",
-                 "不在本村任职", "不再任职", "人已走", "人已经走", "减员", "留置审查", "另选他人", "另选别人", "另选了他人")
+                 "不在本村任职", "不再任职", "人已走", "人已经走", "减员", "留置审查", "另选他人", "另选别人", "另选了他人",
+                 "退出村两委", "退出两委", "退出村两委班子", "退出两委班子", "不在村两委", "不在两委", "不在两委班子",
+                 "判刑", "入狱", "服刑")  # (review R111)
+_SENTENCED = ("判刑", "入狱", "服刑")  # of the person, or of kin (其子被判刑)
 # Left by not being chosen again (换届未当选) or with a resignation approved (辞职已获批准).
 _NOT_CHOSEN = ("未当选", "未连任", "落选", "没选上", "未选上", "没当选", "没有当选", "没连任")
 # What may come before those in everyday words (没选上, 换届没选上, 主任没选上; not 县人大代表没选上, 差点没选上,
@@ -420,7 +423,7 @@ _GAVE_UP_NAMED = re.compile(r"(?:不再兼任|不兼任|不兼|辞掉|卸下|罢
 _DEATHS = ("去世", "已故", "故", "逝世", "离世", "病逝", "过世", "死亡", "殁", "身亡", "殉职", "牺牲", "猝死", "病亡", "辞世")
 _KIN = re.compile(r"^(?:(?:\d+[年月日份]*)+)?(?:其|本人的?|他的?|本村)?(?:一名?|一位)?(?:父亲|母亲|父母|岳父|岳母|公公|婆婆|爷爷|奶奶|外公|外婆|哥哥|姐姐|弟弟|妹妹|叔叔|"
                   r"伯父|舅舅|姑姑|儿媳|女婿|丈母娘|岳父母|妻子|妻|丈夫|夫|爱人|儿子|女儿|孩子|孙子|孙女|家属|家人|亲属|老伴|家中老人|村民|群众|"
-                  r"老党员|牲畜|家中牲畜|养殖|羊|牛|猪|父|母)")  # as the subject: 父亲病亡, 村民张某车祸身亡
+                  r"老党员|牲畜|家中牲畜|养殖|羊|牛|猪|父|母|子女|子|女)")  # as the subject: 父亲病亡, 村民张某车祸身亡
 _LEFT_FIRST = ("调离", "离任", "离职", "调任", "调往", "调出", "离开", "离岗", "暂停", "停职", "撤职")
 # Moved out, in everyday words: 调到镇政府, 调入乡政府工作, 考录为乡镇公务员 (not 调入本村任书记, 考录前,
 # 考录公务员，尚未报到).
@@ -554,7 +557,7 @@ def _left_in(clause: str, head: str | None = None) -> bool:
     if word is not None:
         before = clause[:-len(word)] if handed is None else handed.group("head") or ""  # 已移交工作: ""
         lead = full[:skipped + len(before)]
-        if word in _DEATHS and _KIN.match(lead):
+        if (word in _DEATHS or word in _SENTENCED) and _KIN.match(lead):
             return False  # 父亲病亡, 村民张某车祸身亡: someone else
         said = re.sub(r"^(?:\d+[年月日份]*)+(?:起|就)?", "", lead)  # 8月份就不干了; not 7月合作社不干了
         if word in ("不干", "不当") and said and not re.match(r"(?:本人|已经|已|又|早就|今年|决定|坚决|表示|因|由于|主要|年纪|年龄|身体|嫌|"
