@@ -599,7 +599,7 @@ def test_a_cadre_vetoed_in_both_quarters_is_explained_as_no_change(xx, imported_
             and c["change"].get("before_status") == "vetoed"]
     assert same
     shown = xx("-w", imported_ws, "score", "-q", "2022Q4", "--explain", same[0]["id"]).out
-    assert "较上季度：持平（上季度 取消评星，本季度 取消评星）" in shown.replace("\n", "")
+    assert "较上季度：仍取消评星（上季度 取消评星，本季度 取消评星）" in shown.replace("\n", "")
 
 
 @pytest.mark.sqlite_only  # a presentation of figures: the database engine plays no part

@@ -196,8 +196,8 @@ def test_change_column_shows_stars_against_the_previous_quarter(q4_book, outcome
         moved = "" if ch.moved_from is None else msg.CHANGE_MOVED.format(
             place=ch.moved_from[1] if ch.moved_from[0] == c.township else "".join(ch.moved_from))
         assert row["较上季度"] == msg.CHANGE[ch.shown_kind].format(delta=abs(ch.delta or 0)) + moved
-        if ch.kind in ("vetoed", "unrated") and ch.before_status == ch.kind:  # (review R62) no news
-            assert row["较上季度"].startswith("持平")
+        if ch.kind in ("vetoed", "unrated") and ch.before_status == ch.kind:  # (review R62) no news,
+            assert row["较上季度"].startswith("仍")  # nor 持平: no stars were kept (review R112)
     assert any(ch.shown_kind != ch.kind for ch in outcome_q4.changes.values())
     assert _overview(q4_book["总览"])[msg.OV_PREVIOUS] == "2022Q3"
 

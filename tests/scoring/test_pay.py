@@ -180,3 +180,12 @@ def test_bonus_explanation_cites_the_economy_row(policy, make):
     assert hit.source == str(row.source)
     assert "10%" in hit.text and "2,500 元" in hit.text and "min(" not in hit.text
     assert r.total_pay == r.pay + Decimal(2500)
+
+
+@pytest.mark.parametrize(("last", "this", "shown"), [("57.25", "55.45", "增长 -3.14%"), ("5", "4.99999", "增长 0%")])
+def test_a_fall_in_income_is_shown_cut_towards_zero_not_overstated(policy, make, last, this, shown):
+    # (review R112) floored, a fall of 3.1441 % was shown as 3.15 %
+    cadre = make.cadre(start=date(2010, 1, 1), position="书记")
+    r = make.one(policy, "2022Q4", cadre, economy=make.economy(last, this))
+    (hit,) = [h for h in r.rules if h.rule == "bonus"]
+    assert r.bonus == 0 and f"{shown}，" in hit.text, hit.text

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Container, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
-from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 from operator import attrgetter, itemgetter
 from typing import Any
 
@@ -150,8 +150,10 @@ class StarChange:
 
 
 def shown_kind(kind: str, before_status: str | None) -> str:
-    """A change's ``kind`` as shown (see :attr:`StarChange.shown_kind`), also of its JSON form."""
-    return "same" if kind in ("vetoed", "unrated") and before_status == kind else kind
+    """A change's ``kind`` as shown (see :attr:`StarChange.shown_kind`), also of its JSON form:
+    取消评星 or 未定星 in both quarters is no news, nor 持平 either (no stars kept: review R112),
+    "vetoed2" or "unrated2" (at most 8 characters: score_cadre.change_kind)."""
+    return kind + "2" if kind in ("vetoed", "unrated") and before_status == kind else kind
 
 
 @dataclass(frozen=True, slots=True)
@@ -212,7 +214,8 @@ def _src(source: Source | None) -> str | None:
 
 
 def _percent(value: Decimal, rounding: str = ROUND_HALF_UP) -> str:
-    return f"{_num((value * _HUNDRED).quantize(Decimal('0.01'), rounding=rounding))}%"
+    shown = (value * _HUNDRED).quantize(Decimal("0.01"), rounding=rounding)
+    return f"{_num(shown if shown else abs(shown))}%"  # (-0.001 % cut to 0: no "-0%")
 
 
 def _positional(template: str, order: Sequence[str], **fixed: object) -> str:
@@ -453,8 +456,9 @@ class _Rules:
                         village=village,
                         this_year=_num(this),
                         last_year=_num(last),
-                        # rounded down: 9.998 % short of 10 % is no "增长 10%，未达 10%"
-                        growth=_percent((this - last) / last, ROUND_FLOOR),
+                        # cut towards 0: 9.998 % short of 10 % is no "增长 10%，未达 10%", and a fall
+                        # of 3.1441 % is no 3.15 % (review R112: floored, falls were overstated)
+                        growth=_percent((this - last) / last, ROUND_DOWN),
                         growth_min=self.growth_min_text,
                     )
                 cached = (_ZERO, RuleHit("bonus", text, None, _ZERO, source))

@@ -369,7 +369,7 @@ def _change_counts(o: ScoreOutcome, v: _View) -> str:
     ids = {c.person_id for c in v.cadres} | {p.person_id for p in v.departed if p.person_id not in v.moved_to}
     n: dict[str, int] = {}
     for pid, ch in o.changes.items():
-        if pid in ids:  # 未定星 in both quarters counts as 持平, as the cadre sheet says it
+        if pid in ids:  # 未定星 in both quarters counts as 仍未定星, as the cadre sheet says it
             n[ch.shown_kind] = n.get(ch.shown_kind, 0) + 1
     counts = [f"{CHANGE_KINDS[k]} {n[k]}" for k in CHANGE_KINDS if n.get(k)]
     if v.moved_to:
@@ -604,7 +604,7 @@ def _cadres(book: _Book, o: ScoreOutcome, v: _View) -> None:
         ch = changes.get(c.person_id)
         change = None
         if ch is not None:
-            kind = ch.shown_kind  # 取消评星 in both quarters is no news (review R62)
+            kind = ch.shown_kind  # 取消评星 in both quarters is no news (review R62), nor 持平 (R112)
             ck = (kind, ch.delta)
             change = change_texts.get(ck)
             if change is None:

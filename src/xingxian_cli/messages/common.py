@@ -495,7 +495,7 @@ EXPLAIN_CHANGE_UNSENT = "较上季度：{kind}，无从对比（本季度 {after
 EXPLAIN_SOURCE = "来源：{source}"
 EXPLAIN_SCORES = "各项评分：{scores}"
 CHANGE_SHORT = {"up": "↑{delta}", "down": "↓{delta}", "same": "", "new": "新", "left": "", "rated": "首次定星", "unrated": "未定星",
-                "vetoed": "取消评星", "restored": "恢复评星", "unsent": "上季未报", "not_sent": "",
+                "vetoed": "取消评星", "unrated2": "", "vetoed2": "", "restored": "恢复评星", "unsent": "上季未报", "not_sent": "",
                 "namesake": "新*", "moved": "调入"}  # a namesake left: see SCORE_NAMESAKES
 OPT_LIMIT = "表格最多显示的行数（0 表示全部）"
 

@@ -46,7 +46,9 @@ CHANGE_KINDS: dict[str, str] = {
     "left": "本期无此人",
     "rated": "首次定星",
     "unrated": "未定星",
+    "unrated2": "仍未定星",  # 未定星 last quarter too: no stars kept, no 持平 (review R112)
     "vetoed": "取消评星",
+    "vetoed2": "仍取消评星",
     "restored": "恢复评星",  # 取消评星 last quarter, rated now
     "unsent": "上季度乡镇未报送",  # not compared: the township sent no roster last quarter
     "not_sent": "本季度乡镇未报送",  # a cadre of last quarter whose township has sent nothing yet
