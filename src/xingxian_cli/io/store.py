@@ -1308,6 +1308,15 @@ class Store:
             if values:
                 c.execute(score_run.update().where(r.id == run.id).values(**values))
 
+    def run_registries(self) -> list[str]:
+        """The registries (JSON) stored runs of any quarter were scored by, each once: what
+        the county's villages were called before a registry renamed some (see
+        services.template.prefill_rosters)."""
+        r = score_run.c
+        with self._connect() as c:
+            return sorted(x for (x,) in c.execute(select(r.registry).distinct().where(
+                r.county == self.county, r.registry.is_not(None))))
+
     def record_run_registry(self, quarter: str, registry: str) -> None:
         """Record ``registry`` (JSON) on the quarter's last run when it was stored without one
         (before schema 8): see services.registry.import_registry."""

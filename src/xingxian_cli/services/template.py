@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from xingxian_cli.domain.facts import Cadre
 from xingxian_cli.domain.period import Quarter
+from xingxian_cli.domain.registry import Village
 from xingxian_cli.errors import UsageError
 from xingxian_cli.messages import common as M
 from xingxian_cli.services.context import Context, for_quarter, resolve_township
@@ -63,6 +65,7 @@ def prefill_rosters(ctx: Context, quarter: Quarter) -> Prefill:
                 newest[c.person_id] = q
     # The villages each township's latest roster names (as the registry spells them now).
     reported = {t: {reg.village_named(t, c.village) or c.village for c in roster} for t, (_q, roster) in latest.items()}
+    renamed = _renamed(ctx)
     own: dict[str, list[Cadre]] = {t: [] for t in towns}
     moved: dict[str, list[tuple[str, Cadre]]] = {t: [] for t in towns}  # (their roster's quarter, cadre)
     unplaced: list[Cadre] = []
@@ -76,6 +79,11 @@ def prefill_rosters(ctx: Context, quarter: Quarter) -> Prefill:
                 own[t].append(replace(c, village=here))
                 continue
             elsewhere = [(t2, v) for t2 in reg.townships if t2 != t and (v := reg.village_named(t2, c.village))]
+            if not elsewhere and (now := renamed(t, c.village)) is not None:
+                if now.township == t:  # renamed (村改居: 城关村 is 城关社区 now, review R113)
+                    own[t].append(replace(c, village=now.name))
+                    continue
+                elsewhere = [(now.township, now.name)]
             if len(elsewhere) == 1:
                 t2, v = elsewhere[0]
                 # Unless its new township has reported the village since (leaving out whom it
@@ -94,6 +102,29 @@ def prefill_rosters(ctx: Context, quarter: Quarter) -> Prefill:
         quarters = [q for q in (latest[t][0], *(q for q, _c in moved[t])) if q]
         rosters[t] = (max(quarters) if quarters else None, own[t] + arrived)
     return Prefill(rosters, unplaced, stale)
+
+
+def _renamed(ctx: Context) -> Callable[[str, str], Village | None]:
+    """The registry's village that a village of a township was called before, by its 区划代码
+    in the registries stored runs were scored by (read when first asked); None when none."""
+    from xingxian_cli.domain.text import norm
+    from xingxian_cli.services.context import stored_registry
+
+    codes: dict[tuple[str, str], str] | None = None
+    now = {v.code: v for v in ctx.registry.villages if v.code}
+
+    def find(township: str, village: str) -> Village | None:
+        nonlocal codes
+        if codes is None:
+            codes = {}
+            for text in ctx.store.run_registries():
+                for v in (r.villages if (r := stored_registry(text)) is not None else ()):
+                    if v.code:
+                        codes.setdefault((v.township, norm(v.name)), v.code)
+        code = codes.get((township, norm(village)))
+        return now.get(code) if code is not None else None
+
+    return find
 
 
 def make_templates(ctx: Context, quarter: Quarter, township: str | None, out_dir: Path, *,
