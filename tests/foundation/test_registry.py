@@ -84,6 +84,18 @@ def test_registry_refuses_duplicates_empty_names_and_unknown_types_with_row_and_
     assert problems[0].file == "名录.csv"
 
 
+def test_a_township_named_on_its_groups_first_row_only_holds_the_villages_below_it(tmp_path):
+    # (review R113) a merged 乡镇 cell saved as CSV, or the list typed so: 238 rows were refused
+    p = _csv(tmp_path, ["甲镇,一村,村,141123100001", ",二村,村,141123100002", ",城东社区,社区,141123100003",
+                        "乙乡,三村,村,141123100004", ",四村,村,141123100005"])
+    reg, problems = read_registry_file(p)
+    assert not problems and reg is not None
+    assert {t: [v.name for v in vs] for t, vs in reg.by_township.items()} == {
+        "甲镇": ["一村", "二村", "城东社区"], "乙乡": ["三村", "四村"]}
+    first = _csv(tmp_path, [",一村,村,141123100001", "甲镇,二村,村,141123100002"])  # none above: refused
+    assert [(d.row, d.code) for d in read_registry_file(first)[1]] == [(2, "registry-empty-name")]
+
+
 def test_registry_import_command_replaces_the_workspace_registry(xx, tmp_path):
     ws = tmp_path / "ws"
     assert xx("init", ws).code == 0

@@ -159,6 +159,7 @@ def parse_registry_rows(rows: list[list[object]], file: str, *, sheet: str | Non
     villages: list[Village] = []
     seen: dict[tuple[str, str], int] = {}
     seen_codes: dict[str, int] = {}
+    above = ""  # the township of the village row above
     for i in range(header_idx + 1, len(rows)):
         row = rows[i]
         excel_row = i + 1
@@ -173,6 +174,12 @@ def parse_registry_rows(rows: list[list[object]], file: str, *, sheet: str | Non
         first = next((v for v in row if _cell(v)), None)
         if is_note_row(row) or any(is_total_label(v) for v in (first, township, village)):
             continue
+        if not township and village and above:
+            # each township named on its group's first row only: what Excel writes to CSV for a
+            # merged 乡镇 cell, and a common way of typing the list (read as the merged cells
+            # of an .xlsx are; review R113: 238 rows were refused, told to delete "the empty row")
+            township = above
+        above = township
         at = {"file": file, "sheet": sheet, "row": excel_row}
         bad = False
         for k, val in (("township", township), ("village", village)):
