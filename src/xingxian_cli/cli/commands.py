@@ -98,7 +98,7 @@ def init(
     c.print(M.INIT_REGISTRY.format(townships=len(res.registry.townships), villages=len(res.registry.villages))
             + (M.INIT_REGISTRY_SAMPLE if res.sample_registry else ""))
     _registry_notes(res.codes_kept, res.warnings)
-    from xingxian_cli.cli.render import shell_arg
+    from xingxian_cli.domain.text import shell_arg
 
     if res.created and res.sample_registry:  # the county's own villages before any template goes out
         c.print(M.INIT_NEXT_REGISTRY.format(root=shell_arg(res.workspace.root)), style="yellow", soft_wrap=True)
@@ -213,7 +213,10 @@ def policy_export(
         fmt = ExportFormat.yaml if yaml_out else ExportFormat.json
     errors_as_json(fmt is ExportFormat.json)
     if output is not None and output.is_dir():
-        raise UsageError(M.ERR_OUTPUT_IS_DIR.format(path=output, example=output / M.EXAMPLE_POLICY_FILE.format(suffix=fmt.value)))
+        from xingxian_cli.domain.text import shell_arg
+
+        example = shell_arg(output / M.EXAMPLE_POLICY_FILE.format(suffix=fmt.value))
+        raise UsageError(M.ERR_OUTPUT_IS_DIR.format(path=output, example=example))
     text = export(policy_to_export(state.workspace), fmt.value)
     if output is None:
         typer.echo(text)

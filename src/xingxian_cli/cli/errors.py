@@ -106,7 +106,7 @@ def handle(exc: BaseException) -> int:
         if exc.from_env:
             error_panel(M.ERR_NO_WORKSPACE_ENV.format(where=exc.searched), M.ERR_NO_WORKSPACE_ENV_HINT)
         elif exc.explicit:  # -w named it: the hint is not to give -w
-            from xingxian_cli.cli.render import shell_arg
+            from xingxian_cli.domain.text import shell_arg
 
             error_panel(M.ERR_NO_WORKSPACE.format(where=exc.searched), M.ERR_NO_WORKSPACE_GIVEN_HINT.format(
                 where=shell_arg(exc.searched)))

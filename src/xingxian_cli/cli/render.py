@@ -10,7 +10,7 @@ from rich.table import Table
 from rich.tree import Tree
 
 from xingxian_cli.cli.console import err, out
-from xingxian_cli.domain.text import listed, readable
+from xingxian_cli.domain.text import listed, shell_arg
 from xingxian_cli.messages import common as M
 from xingxian_cli.messages import places
 from xingxian_cli.messages.scoring import stars_text
@@ -603,16 +603,6 @@ class _Progress:
 
 def import_progress() -> _Progress:
     return _Progress()
-
-
-def shell_arg(path: object) -> str:
-    """A path as typed into a command line (PowerShell, cmd or a Unix shell): in double
-    quotes when it holds a space or a character those shells read otherwise, in single
-    quotes when it holds one they expand even inside double quotes ($, `, !)."""
-    text = readable(str(path))
-    if any(ch in "$`!" for ch in text) and "'" not in text:
-        return f"'{text}'"  # PowerShell and a Unix shell expand these inside double quotes
-    return f'"{text}"' if not text or any(ch.isspace() or ch in "\"'&|;<>()^%,{}[]#*?~" for ch in text) else text
 
 
 def workspace_option(root: Path) -> str:

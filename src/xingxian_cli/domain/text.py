@@ -1297,3 +1297,13 @@ def listed(names: Iterable[str], shown: int = _LISTED) -> str:
 
     names = list(names)
     return M.LIST_SEP.join(names[:shown]) + (M.NAMES_MORE.format(n=len(names)) if len(names) > shown else "")
+
+
+def shell_arg(path: object) -> str:
+    """A path as typed into a command line (PowerShell, cmd or a Unix shell): in double
+    quotes when it holds a space or a character those shells read otherwise, in single
+    quotes when it holds one they expand even inside double quotes ($, `, !)."""
+    text = readable(str(path))
+    if any(ch in "$`!" for ch in text) and "'" not in text:
+        return f"'{text}'"  # PowerShell and a Unix shell expand these inside double quotes
+    return f'"{text}"' if not text or any(ch.isspace() or ch in "\"'&|;<>()^%,{}[]#*?~" for ch in text) else text

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from xingxian_cli.domain.diagnostics import DataError, Diagnostic, make
 from xingxian_cli.domain.registry import Registry
+from xingxian_cli.domain.text import shell_arg
 from xingxian_cli.io.registry_io import load_registry
 from xingxian_cli.io.store import Store
 from xingxian_cli.io.workspace import Workspace
@@ -110,7 +111,7 @@ def check_keeps_data(store: Store, reg: Registry, path: Path, old: Registry | No
     or (by its 区划代码 in ``old``, the registry it replaces) under another name, is said to be
     so. The hint gives the command that imports it all the same, with the path as given."""
     file = path.name
-    shown = f'"{path}"' if " " in str(path) else str(path)
+    shown = shell_arg(path)
     problems = []
     for township, (quarters, villages) in store.places_with_data().items():
         if township not in reg.by_township:

@@ -8,6 +8,7 @@ from datetime import datetime
 from pathlib import Path
 
 from xingxian_cli.domain.period import Quarter
+from xingxian_cli.domain.text import shell_arg
 from xingxian_cli.errors import UsageError, os_error_reason
 from xingxian_cli.io import report_writer
 from xingxian_cli.io.atomic import (
@@ -53,7 +54,7 @@ def check_targets(output: Path | None, per_township: Path | None) -> None:
     if output is None and per_township is None:
         raise UsageError(msg.ERR_NO_TARGET)
     if output is not None and output.is_dir():
-        raise UsageError(M.ERR_OUTPUT_IS_DIR.format(path=output, example=output / M.EXAMPLE_REPORT_FILE))
+        raise UsageError(M.ERR_OUTPUT_IS_DIR.format(path=output, example=shell_arg(output / M.EXAMPLE_REPORT_FILE)))
     if output is not None and output.suffix.lower() != ".xlsx":
         raise UsageError(msg.ERR_NOT_XLSX.format(path=output))
     # Written over: an earlier report, or an empty file. A township's workbook (-o into the
