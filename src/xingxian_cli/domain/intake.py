@@ -2230,12 +2230,12 @@ def _aside_left(st: _State, t: _Table, row: int, head: str, position: str,
 
 
 def _name_only(st: _State, t: _Table, row: int, vals: dict[str, object], also: str) -> bool:
-    """Whether only the name is left of a row (a 备注 aside): said once, as a cadre deleted by
+    """Whether only the name is left of a row (and maybe its 备注): said once, as a cadre deleted by
     clearing cells, or one added and not filled, not as a blank cell per column (review R110)."""
     name = vals.get("name")
     if not is_blank(vals.get("person_id")) or is_blank(name) or (type(name) is str and _says_vacant(name.strip())):
         return False  # (空缺 alone: a vacant post, said as such)
-    blank = [k for k, v in vals.items() if k not in ("name", "remarks")]
+    blank = [k for k in vals if k not in ("name", "remarks")]
     if not blank or not all(is_blank(vals[k]) for k in blank):
         return False
     specs = st.lk.specs[t.key]
