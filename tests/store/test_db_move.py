@@ -59,7 +59,9 @@ def test_a_laptops_workspace_moves_to_the_server_with_its_versions_scores_and_re
     assert "上次xxdbmove搬过去的" in said(moved)
     assert not (ws / "xx.sqlite3").exists() and list(ws.glob("xx.sqlite3.before-move-*"))
     assert json.loads(xx("-w", ws, "status", "-q", "2022Q3", "-f", "json").out) == status  # refusal kept
-    assert _without(json.loads(xx(*args).out), "inputs_hash") == _without(before, "inputs_hash")
+    after = json.loads(xx(*args).out)
+    assert (before["stored"], after["stored"]) == ("stored", "unchanged")  # its stored run moved with it
+    assert _without(after, "inputs_hash", "stored") == _without(before, "inputs_hash", "stored")
     assert xx("-w", ws, "verify").code == 0
 
     twice = xx("-w", ws, "db", "move", url)
