@@ -324,7 +324,7 @@ def status_in_policy_words(values: Mapping[str, Decimal]) -> Callable[[str], str
 def post_matcher(positions: Sequence[str]) -> Matcher:
     """How a 职务 cell is read under a policy's ``positions`` (its spellings, two posts joined
     as 书记兼主任, a note taking a post back)."""
-    return Matcher(positions, W.POSITION_ALIASES, joins=True, member=W.MEMBER_POST, withdraw="post")
+    return Matcher(positions, W.POSITION_ALIASES, affixes=W.POSITION_AFFIXES, joins=True, member=W.MEMBER_POST, withdraw="post")
 
 
 def posts_in_policy_words(positions: Sequence[str], cadres: list[Cadre]) -> list[Cadre]:

@@ -1080,6 +1080,8 @@ class Matcher:
             if key.startswith(prefix) and key.endswith(suffix) and len(key) > len(prefix) + len(suffix):
                 inner = key[len(prefix):len(key) - len(suffix)]
                 hit = self._map.get(inner) or self._map.get(_TERM.sub("", inner))
+                if hit is None and self._joins:
+                    hit = self._joined_post(inner, until)  # 代理书记兼主任
         if hit is None and self._joins:
             hit = self._joined_post(key, until)
         return hit

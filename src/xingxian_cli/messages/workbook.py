@@ -141,6 +141,8 @@ POSITION_ALIASES: dict[str, tuple[str, ...]] = {
            "监督委员会委员", "村监委委员", "村监委会委员", "居务监督委员会委员",
            "党总支委员", "党支部委员", "党委委员", "社区党委委员", "村民委员会委员", "居民委员会委员", "社区居委会委员"),
 }
+# An acting post is the post (代村长 as 村长, 代理社区书记 as 社区书记), as 代主任 always was (review R111).
+POSITION_AFFIXES: tuple[tuple[str, str], ...] = (("代理", ""), ("代", ""))
 HONOUR_LEVEL_ALIASES: dict[str, tuple[str, ...]] = {
     "乡镇级": ("乡级", "镇级", "乡(镇)级", "乡镇", "乡镇党委", "乡镇政府"),
     "县级": ("县", "县级表彰", "县委县政府", "县委、县政府", "县委", "县政府", "县委组织部"),
