@@ -87,6 +87,11 @@ def test_every_command_in_a_command_list_is_described_not_cut_to_dots(xx, group)
     (["-help"], "查看帮助请写 --help"),
     (["import", "-help"], "查看帮助请写 --help"),
     (["status", "-q", "2022Q3", "-w"], "选项 -w 后面要写一个值"),
+    # (review R108) the folder left out after -w: the next word was taken for it
+    (["-w", "validate", "收件箱/蔚汾镇.xlsx"], "选项 -w 后面要先写工作区目录，现在紧跟的是 validate（一个命令名）"),
+    (["-w", "score", "-q", "2022Q3"], "现在紧跟的是 score（一个命令名）"),
+    (["-w", "status"], "现在紧跟的是 status（一个命令名）"),
+    (["-w", "--debug", "status", "-q", "2022Q3"], "现在紧跟的是 --debug（一个选项）"),
 ])
 def test_a_command_line_the_parser_cannot_take_is_explained_in_chinese_with_exit_code_2(xx, args, said):
     r = xx(*args)
@@ -109,6 +114,14 @@ def test_an_option_missing_its_value_points_at_its_own_commands_help(xx):
 @pytest.mark.sqlite_only  # parsing the command line: the database engine plays no part (CI time)
 def test_the_workspace_option_is_taken_before_or_after_the_command(xx, copy_ws, where):
     r = xx(*[a.format(ws=copy_ws) for a in where])
+    assert r.code == 0 and "已报送 15/15" in r.out, r
+
+
+@pytest.mark.sqlite_only  # parsing the command line: the database engine plays no part (CI time)
+def test_a_workspace_folder_named_like_a_command_is_still_a_workspace(xx, copy_ws, monkeypatch):
+    named = copy_ws.rename(copy_ws.parent / "score")
+    monkeypatch.chdir(named.parent)
+    r = xx("-w", "score", "status", "-q", "2022Q3")
     assert r.code == 0 and "已报送 15/15" in r.out, r
 
 

@@ -57,6 +57,9 @@ def _root(
     debug: Annotated[bool, typer.Option("--debug", help=M.OPT_DEBUG)] = False,
     version: Annotated[bool, typer.Option("--version", help=M.OPT_VERSION, callback=_version, is_eager=True)] = False,
 ) -> None:
+    if workspace is not None and str(workspace).startswith("-"):
+        # xx -w --debug score: the option taken as the folder (told as usage.explain tells it)
+        raise typer.BadParameter(str(workspace), param_hint="-w")
     state.workspace = workspace
     state.debug = debug
 

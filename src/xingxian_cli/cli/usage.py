@@ -8,6 +8,7 @@ explained from the exception's kind and fields, never from its English text alon
 
 from __future__ import annotations
 
+import itertools
 import re
 import sys
 from collections.abc import Sequence
@@ -208,8 +209,24 @@ def _commands_with_option(group: Any, name: str) -> list[str]:
     return found
 
 
-def explain(exc: BaseException, args: Sequence[str] = ()) -> str:
-    """A usage error in Chinese, from its kind and fields (and the words typed, ``args``)."""
+def _workspace_not_given(args: Sequence[str], root: Any) -> str | None:
+    """The message for -w typed with a command's name or an option right after it, in place
+    of the folder (xx -w validate 文件.xlsx: "no command 文件.xlsx" told of the wrong word,
+    review R108); None when each -w has something else after it. Asked only once the
+    command line failed: a workspace folder may be named score."""
+    commands = set(getattr(root, "commands", {}) or ())
+    for a, value in itertools.pairwise(args):
+        if a in _GLOBAL_WITH_VALUE and (value.startswith("-") or value in commands):
+            what = U.WORKSPACE_NOT_GIVEN_WHAT["option" if value.startswith("-") else "command"]
+            return U.WORKSPACE_NOT_GIVEN.format(name=a, value=value, what=what)
+    return None
+
+
+def explain(exc: BaseException, args: Sequence[str] = (), root: Any = None) -> str:
+    """A usage error in Chinese, from its kind and fields (and the words typed, ``args``,
+    under the app's command ``root``)."""
+    if (told := _workspace_not_given(args, root)) is not None:
+        return told
     e = _module("exceptions")
     if isinstance(exc, e.NoSuchOption):
         if any(a.startswith("-") and not a.startswith("--") and a[1:].lower() in U.HELP_WORDS for a in args):
@@ -299,5 +316,5 @@ def show(exc: BaseException, args: Sequence[str] = (), root: Any = None) -> int:
     if ctx is not None:
         sys.stderr.write(ctx.get_usage() + "\n")
     command = ctx.command_path if ctx is not None else command_path(root, args) if root is not None else "xx"
-    error_panel(explain(exc, args), U.HINT.format(command=command), title=U.ERR_TITLE)
+    error_panel(explain(exc, args, root), U.HINT.format(command=command), title=U.ERR_TITLE)
     return int(getattr(exc, "exit_code", 2))

@@ -36,6 +36,9 @@ DID_YOU_MEAN = "是不是 {names}？"
 MISSING_OPTION = "缺少必填的选项 {name}。"
 MISSING_ARGUMENT = "缺少参数：{name}。"
 NEEDS_VALUE = "选项 {name} 后面要写一个值。"
+WORKSPACE_NOT_GIVEN = ("选项 {name} 后面要先写工作区目录，现在紧跟的是 {value}（{what}）。"
+                       "应写成 xx {name} 工作区目录 命令 …，如 xx {name} 兴县考核 status -q 2022Q3。")
+WORKSPACE_NOT_GIVEN_WHAT = {"command": "一个命令名", "option": "一个选项"}
 TAKES_NO_VALUE = "选项 {name} 是开关，后面不能写值（直接写 {name}）。"
 BAD_VALUE = "{name} 的值不对：{reason}"
 NOT_ONE_OF = "“{value}”不在可选范围内（可选：{allowed}）"
