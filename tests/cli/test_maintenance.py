@@ -364,3 +364,48 @@ def test_a_restore_killed_at_its_question_leaves_a_folder_verify_names_and_the_n
     assert xx("-w", copy_ws, "restore", backup, "--yes").code == 0
     assert not left.exists() and not list(copy_ws.glob(".xx-restore-*"))
     assert ".xx-restore" not in xx("-w", copy_ws, "verify").out
+
+
+def _folder_read_only(monkeypatch, ws):
+    """This process may not write ``ws`` (a CD, a read-only share), as os.access tells it."""
+    import os
+
+    from xingxian_cli.io import store
+
+    real = os.access
+    monkeypatch.setattr(store.os, "access", lambda p, mode: real(p, mode) and not (
+        mode == os.W_OK and Path(p).resolve() == Path(ws).resolve()))
+
+
+@pytest.mark.sqlite_only  # a SQLite file in a folder
+def test_a_read_only_workspace_is_backed_up_whole_and_says_the_backup_is_not_in_its_log(xx, copy_ws, tmp_path,
+                                                                                    monkeypatch):
+    # (review R111) the backup was written, then the audit entry failed: "数据库文件是只读的", exit 2
+    entries = len(_audit_actions(copy_ws))
+    _folder_read_only(monkeypatch, copy_ws)
+    r = xx("-w", copy_ws, "backup", tmp_path / "备份.zip")
+    assert r.code == 0 and "已备份到" in r.out and "没有记入工作区的操作记录" in r.out, r
+    monkeypatch.undo()
+    assert len(_audit_actions(copy_ws)) == entries
+    fresh = tmp_path / "恢复"
+    assert xx("init", fresh).code == 0
+    assert xx("-w", fresh, "restore", tmp_path / "备份.zip", "--yes").code == 0
+    assert "15/15" in xx("-w", fresh, "status", "-q", "2022Q4").out
+
+
+def _audit_actions(ws):
+    engine = create_engine(f"sqlite:///{ws / 'xx.sqlite3'}")
+    with engine.connect() as c:
+        actions = [a for (a,) in c.execute(text("SELECT action FROM audit_log ORDER BY id"))]
+    engine.dispose()
+    return actions
+
+
+@pytest.mark.sqlite_only  # a SQLite file in a folder
+def test_a_failed_first_import_leaves_no_empty_archive_folders(xx, tmp_path, sample_dir, monkeypatch):
+    # (review R111) the originals were removed, their archive/bc folders were not
+    ws = tmp_path / "ws"
+    assert xx("init", ws).code == 0
+    _folder_read_only(monkeypatch, ws)
+    assert xx("-w", ws, "import", sample_dir / "2022Q3", "-q", "2022Q3").code != 0
+    assert not (ws / "archive").exists()

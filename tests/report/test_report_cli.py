@@ -334,6 +334,23 @@ def test_an_unmasked_report_whose_log_entry_cannot_be_written_is_not_written(cop
     assert not out.exists() and not (folder.exists() and list(folder.glob("*.xlsx")))
 
 
+@pytest.mark.sqlite_only  # a SQLite file in a folder
+def test_unmask_in_a_read_only_workspace_says_why_no_report_was_written_and_how_to_get_one(xx, copy_ws, tmp_path,
+                                                                                         monkeypatch):
+    # (review R111) a generic "数据库文件是只读的" with a hint to clear the file's attribute
+    import os
+
+    from xingxian_cli.io import store
+
+    real = os.access
+    monkeypatch.setattr(store.os, "access", lambda p, mode: real(p, mode) and not (mode == os.W_OK and p == copy_ws))
+    r = xx("-w", copy_ws, "report", "-q", "2022Q3", "--unmask", "-o", tmp_path / "full.xlsx")
+    said = r.err.replace("│", "").replace("\n", "").replace(" ", "")
+    assert r.code != 0 and "工作区是只读的" in said and "不加--unmask可照常生成报表" in said, r
+    assert not (tmp_path / "full.xlsx").exists()
+    assert xx("-w", copy_ws, "report", "-q", "2022Q3", "-o", tmp_path / "masked.xlsx").code == 0
+
+
 @pytest.mark.sqlite_only  # what is written to the workbook: the database engine plays no part (CI time)
 def test_a_rule_quoting_a_situation_longer_than_a_cell_keeps_its_stars_and_says_what_was_left_out(
         xx, tmp_path, policy, registry):

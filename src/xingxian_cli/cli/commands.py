@@ -674,6 +674,8 @@ def backup(file: Annotated[Path, typer.Argument(help=M.ARG_BACKUP_FILE, show_def
     with workspace_context() as ctx:
         done = backup_workspace(ctx, file)
     out().print(M.BACKUP_DONE.format(path=done.path, size=done.path.stat().st_size), style="green")
+    if not done.logged:
+        out().print(M.BACKUP_NOT_LOGGED)
     if done.missing or done.changed:  # review R63: said to be done, without a word of the gaps
         out().print(M.BACKUP_INCOMPLETE.format(missing=len(done.missing), changed=len(done.changed)),
                     style="bold yellow")

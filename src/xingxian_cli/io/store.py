@@ -1680,8 +1680,10 @@ def _refusal_with_ids(detail: str, ids: Mapping[int, int]) -> str:
 
 
 def sqlite_snapshot(db: Path, target: Path) -> None:
-    """A consistent copy of a SQLite database file (online backup), even with writers active."""
-    src = sqlite3.connect(db, timeout=30)
+    """A consistent copy of a SQLite database file (online backup), even with writers active;
+    from a folder this process cannot write, read as the store reads it there (review R111)."""
+    reader = _read_only_folder_reader(str(db))
+    src = reader() if reader is not None else sqlite3.connect(db, timeout=30)
     dst = sqlite3.connect(target)
     try:
         src.backup(dst)

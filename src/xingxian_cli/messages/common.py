@@ -541,6 +541,7 @@ VERIFY_RESTORE_LEFTOVERS = ("工作区里有被强行结束的恢复留下的临
 VERIFY_MORE = "\n  ……另有 {n} 个"
 VERIFY_ETC = " 等"
 BACKUP_DONE = "已备份到 {path}（{size:,} 字节）"
+BACKUP_NOT_LOGGED = "工作区是只读的（光盘、只读的 U 盘或网络共享），这次备份没有记入工作区的操作记录；备份文件本身完整。"
 BACKUP_INCOMPLETE = ("这份备份不完整：数据库记着的归档原件有 {missing} 份不见了、{changed} 份已被改动（照原样备份），"
                      "运行 xx verify 查看是哪些；有更早的完整备份时请一并保留。")
 BACKUP_NOT_SQLITE = ("备份与恢复命令只用于工作区内的 SQLite 数据库；服务器上的 PostgreSQL 请由管理员用 pg_dump / pg_restore 备份"

@@ -421,6 +421,17 @@ def _archive(ctx: Context, f: FileResult, created: list[str] | None = None) -> s
     return rel
 
 
+def _remove_original(ctx: Context, rel: str) -> None:
+    """Remove an archived original no stored version refers to, and its hash folder (and
+    the archive folder) when that leaves them empty: a failed first import leaves no empty
+    archive/bc behind (review R111)."""
+    path = ctx.workspace.root / rel
+    path.unlink(missing_ok=True)
+    for folder in (path.parent, ctx.workspace.archive_dir):
+        with contextlib.suppress(OSError):  # not empty (other originals), or not ours to remove
+            folder.rmdir()
+
+
 def _holds(path: Path, sha256: str, size: int) -> bool:
     """Whether the file at ``path`` has ``size`` bytes hashing to ``sha256``."""
     try:
@@ -675,13 +686,13 @@ def _import_files(
         with contextlib.suppress(Exception):  # unsure: kept, an orphan xx verify lists
             for rel in created:
                 if not ctx.store.archive_in_use(rel):
-                    (ctx.workspace.root / rel).unlink(missing_ok=True)
+                    _remove_original(ctx, rel)
         raise
     # A refused file's original is not kept (it was archived when it was staged), unless
     # an earlier import of the same bytes still refers to it.
     for rel in dropped:
         if not ctx.store.archive_in_use(rel):
-            (ctx.workspace.root / rel).unlink(missing_ok=True)
+            _remove_original(ctx, rel)
     outcome = ImportOutcome(quarter, validation=ValidationResult(results))
     for item in _skipped(ctx, q, [settled.get(i) or FileImport(f, "refused") for i, f in enumerate(results)]):
         outcome.files.append(item)

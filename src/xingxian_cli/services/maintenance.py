@@ -30,6 +30,7 @@ from xingxian_cli.io.store import (
     SCHEMA_VERSION,
     Store,
     current_user,
+    read_only,
     sqlite_snapshot,
 )
 from xingxian_cli.io.workspace import CONFIG_NAME, DB_NAME, POLICY_NAME, Workspace
@@ -132,6 +133,7 @@ class BackedUp:
     path: Path
     missing: list[str] = field(default_factory=list)  # archived originals the database names, not there
     changed: list[str] = field(default_factory=list)  # … there, with other bytes than their hash says
+    logged: bool = True  # written in the workspace's audit log (not in a read-only workspace)
 
 
 def backup_workspace(ctx: Context, target: Path) -> BackedUp:
@@ -168,7 +170,12 @@ def backup_workspace(ctx: Context, target: Path) -> BackedUp:
                     done.changed.append(rel)
                 z.writestr(zipfile.ZipInfo.from_file(root / rel, rel), data, compress_type=zipfile.ZIP_DEFLATED)
             z.writestr(BACKUP_MANIFEST, f"schema={SCHEMA_VERSION}\nfiles={len(rels)}\n")
-    ctx.store.audit("backup", {"file": str(target), "missing": len(done.missing), "changed": len(done.changed)})
+    try:
+        ctx.store.audit("backup", {"file": str(target), "missing": len(done.missing), "changed": len(done.changed)})
+    except Exception as exc:
+        if not read_only(exc):
+            raise
+        done.logged = False  # a read-only workspace (a CD, a share) is backed up all the same (review R111)
     return done
 
 
