@@ -242,6 +242,15 @@ def explain(exc: BaseException, args: Sequence[str] = (), root: Any = None) -> s
                                               commands="、".join(where[:_SHOWN_COMMANDS])
                                               + (U.MORE_COMMANDS if len(where) > _SHOWN_COMMANDS else ""))
         more = U.DID_YOU_MEAN.format(names="、".join(sorted(exc.possibilities))) if exc.possibilities else ""
+        argument = next((p for p in getattr(getattr(ctx, "command", None), "params", ())
+                         if getattr(p, "param_type_name", "") == "argument"), None)
+        if exc.option_name in ("-o", "--output") and argument is not None and not more:
+            # xx backup -o 备份.zip, as report takes -o: the file is written straight after the command
+            typed = list(args)
+            at = typed.index(exc.option_name) if exc.option_name in typed else -1
+            value = typed[at + 1] if 0 <= at < len(typed) - 1 else _param_name(argument)
+            return U.ARGUMENT_NOT_OPTION.format(name=exc.option_name, command=ctx.command_path,
+                                                argument=_param_name(argument), example=value)
         return U.NO_SUCH_OPTION.format(name=exc.option_name) + more
     if isinstance(exc, e.MissingParameter):
         param = exc.param

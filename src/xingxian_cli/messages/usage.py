@@ -28,6 +28,7 @@ METAVARS = {
 ERR_TITLE = "命令写法有误"
 HINT = "运行 {command} --help 查看用法。"
 NO_SUCH_OPTION = "没有 {name} 这个选项。"
+ARGUMENT_NOT_OPTION = "{command} 没有 {name} 这个选项：{argument}直接写在命令后面，如 {command} {example}。"
 OPTION_OF_COMMAND = "{name} 是命令（{commands}）的选项，要写在命令名的后面，如 xx {example} {name} …"
 MORE_COMMANDS = " 等"
 SINGLE_DASH_HELP = "查看帮助请写 --help（两个短横线）或 -h。"
