@@ -65,6 +65,48 @@ def test_a_code_excel_turned_into_a_number_is_refused_with_how_to_keep_it(tmp_pa
     assert "1.41123E+11" in problems[0].message and "文本" in problems[0].hint
 
 
+def test_a_whole_code_column_excel_turned_into_numbers_is_told_once_for_the_column(tmp_path):
+    # (review R113) 253 rows each told the same thing
+    p = _csv(tmp_path, [f"甲镇,{n}村,村,1.41123E+11" for n in "一二三四五六"])
+    reg, problems = read_registry_file(p)
+    assert reg is None and [(d.row, d.column, d.code) for d in problems] == [(None, "D", "registry-codes-as-numbers")]
+    assert "6 行" in problems[0].message and "第2行" in problems[0].message and "文本" in problems[0].hint
+
+
+@pytest.mark.parametrize("written", ["141123100001.0", '="141123100001"', "１４１１２３１００００１"])
+def test_an_exact_code_exported_as_a_float_as_excels_text_formula_or_in_full_width_digits_is_read(tmp_path, written):
+    # (review R113) a code a program wrote as 141123100001.0, or Excel as ="141123100001"
+    reg, problems = read_registry_file(_csv(tmp_path, [f"甲镇,一村,村,{written}"]))
+    assert problems == [] and reg.villages[0].code == "141123100001"
+
+
+@pytest.mark.parametrize("separator", ["，", ";", "；", "|"])
+def test_a_registry_typed_with_full_width_commas_or_semicolons_is_read(tmp_path, separator, registry):
+    # (review R113) typed in a Chinese input method: "no header row" though the header was there
+    p = tmp_path / "名录.csv"
+    p.write_text(registry_csv(registry).replace(",", separator), encoding="utf-8")
+    reg, problems = read_registry_file(p)
+    assert problems == [] and reg == registry
+
+
+def test_a_township_column_headed_所属乡镇_is_read(tmp_path):
+    p = tmp_path / "名录.csv"
+    p.write_text("所属乡镇,村(社区),类型\n甲镇,一村,村\n", encoding="utf-8")
+    reg, problems = read_registry_file(p)
+    assert problems == [] and [(v.township, v.name) for v in reg.villages] == [("甲镇", "一村")]
+
+
+def test_registry_import_warns_of_names_one_ending_apart_and_a_type_its_name_contradicts(xx, tmp_path):
+    # (review R113) 城关 beside 城关村: a file writing 城关 for 城关村 is taken for the other one
+    ws = tmp_path / "ws"
+    assert xx("init", ws).code == 0
+    p = _csv(tmp_path, ["甲镇,城关村,村,", "甲镇,城关,村,", "甲镇,南关社区,村,", "甲镇,东关村,村,", "甲镇,东关社区,社区,"])
+    r = xx("-w", ws, "registry", "import", p)
+    said = r.err.replace("\n", "")
+    assert r.code == 0 and "“甲镇”中既有“城关”又有“城关村”" in said and "“甲镇 南关社区”的类型写的是“村”" in said
+    assert "东关" not in said  # a 村 and a 社区 of one stem are two places
+
+
 def _csv(tmp_path: Path, lines: list[str]) -> Path:
     p = tmp_path / "名录.csv"
     p.write_text("\n".join(["乡镇,村(社区),类型,区划代码", *lines]) + "\n", encoding="utf-8")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+import unicodedata
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -57,10 +58,11 @@ def _tables_from_file(path: Path) -> list[Table] | Diagnostic:
     if suffix in (".csv", ".txt") and not raw.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0")):
         # (.txt: what Excel's "Unicode 文本" and "文本文件(制表符分隔)" save, review R72)
         text = _decode(raw)
-        first = text.split("\n", 1)[0]
-        # "Unicode 文本" separates by tabs; a CSV by commas
-        delimiter = "\t" if "\t" in first and "," not in first else ","
-        return [(None, [list(r) for r in csv.reader(io.StringIO(text), delimiter=delimiter)])]
+        # "Unicode 文本" separates by tabs; a CSV by commas, or as typed by hand in a Chinese
+        # input method, by full-width commas or semicolons (review R113): the first that
+        # splits out a header row is the file's
+        tables = [[list(r) for r in csv.reader(io.StringIO(text), delimiter=d)] for d in _SEPARATORS]
+        return [(None, next((t for t in tables if _find_header(t) is not None), tables[0]))]
     from xingxian_cli.io.xlsx_reader import read_workbook
 
     # The same guarded reader as the townships' workbooks: a registry is a file from
@@ -77,7 +79,25 @@ def _tables_from_file(path: Path) -> list[Table] | Diagnostic:
     return [(n, book.sheets[n]) for n in names]
 
 
+_SEPARATORS = (",", "\t", "，", ";", "；", "|")  # how a CSV or text file's cells may be separated
+
 _CODE = re.compile(r"^\d{12}$")  # a village's statistical area code: 141123100001
+
+
+_AS_NUMBER = re.compile(r"^\d(?:\.\d+)?[eE]\+?\d+$")  # 1.41123E+11: a code Excel rounded
+_ROUNDED_TOLD = 3  # more rows than this with rounded codes are told as one column's problem
+_EXACT = re.compile(r'^(?:="(?P<quoted>[^"]*)"|(?P<whole>\d{12})\.0+)$')
+
+
+def _code_text(code: str) -> str:
+    """A code as written, but for the ways an exact one is exported: full-width digits,
+    ="141123100001" (Excel's way of keeping a CSV cell text) and 141123100001.0 (a number
+    written by a program that reads every number as a float) — review R113."""
+    code = unicodedata.normalize("NFKC", code).strip()
+    m = _EXACT.match(code)
+    if m is None:
+        return code
+    return (m["quoted"] if m["quoted"] is not None else m["whole"]).strip()
 
 
 def _cell(v: object) -> str:
@@ -159,6 +179,7 @@ def parse_registry_rows(rows: list[list[object]], file: str, *, sheet: str | Non
     villages: list[Village] = []
     seen: dict[tuple[str, str], int] = {}
     seen_codes: dict[str, int] = {}
+    rounded: list[int] = []  # rows whose code Excel showed as a rounded number (1.41123E+11)
     above = ""  # the township of the village row above
     for i in range(header_idx + 1, len(rows)):
         row = rows[i]
@@ -204,8 +225,10 @@ def parse_registry_rows(rows: list[list[object]], file: str, *, sheet: str | Non
             problems.append(make("registry-duplicate", **at, column=column_letter(cols["village"]), header=_LABEL["village"], value=village, township=township_n, village=village, first_row=seen[key]))
             continue
         seen[key] = excel_row
+        code = _code_text(code)
         if code and not _CODE.match(code):
-            # 1.41123E+11: Excel turned the code into a number and rounded it
+            if _AS_NUMBER.match(code):  # 1.41123E+11: Excel turned the code into a number and rounded it
+                rounded.append(excel_row)
             problems.append(make("registry-bad-code", **at, column=column_letter(cols["code"]),
                                  header=_LABEL["code"], value=code))
             continue
@@ -215,6 +238,12 @@ def parse_registry_rows(rows: list[list[object]], file: str, *, sheet: str | Non
                 continue
             seen_codes[code] = excel_row
         villages.append(Village(township_n, village, kind_n, code or None))
+    if len(rounded) > _ROUNDED_TOLD:
+        # the whole column turned into numbers: one message for it, not one per row (review R113: 253)
+        first = next(d for d in problems if d.code == "registry-bad-code" and d.row == rounded[0])
+        problems = [d for d in problems if not (d.code == "registry-bad-code" and d.row in set(rounded))]
+        problems.insert(0, make("registry-codes-as-numbers", file=file, sheet=sheet, column=first.column,
+                                header=_LABEL["code"], value=first.value, count=len(rounded), first_row=rounded[0]))
     if not villages and not problems:
         problems.append(make("registry-empty", file=file, sheet=sheet))
     if problems:

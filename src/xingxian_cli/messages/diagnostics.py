@@ -51,6 +51,9 @@ CATALOGUE: dict[str, Entry] = {
     "registry-bad-code": Entry("区划代码格式不对", "区划代码“{value}”不是 12 位数字",
                                "村(社区)的统计用区划代码是 12 位数字（县的 6 位代码、乡镇 3 位、村 3 位）；显示成 1.4E+11 这样的是 Excel 把它当成了数字，"
                                "请把该列设为“文本”格式后重新填写，或留空"),
+    "registry-codes-as-numbers": Entry("区划代码被 Excel 变成了数字",
+                                       "区划代码列有 {count} 行显示成“{value}”这样的科学计数法（从第{first_row}行起），后几位已被四舍五入丢失",
+                                       "请把该列设为“文本”格式后重新填写（或从原始文件复制时选“文本”），或整列留空"),
     "registry-duplicate-code": Entry("区划代码重复", "区划代码 {value} 重复出现（首次出现在第{first_row}行）", "区划代码必须唯一"),
     "registry-drops-township": Entry("名录缺少已有数据的乡镇", "新名录中没有“{township}”，但已导入了它 {quarters} 的报送",
                                      "请在名录中保留该乡镇；确需删除（如乡镇撤并）时用 xx registry import {path} --force 导入，"
@@ -64,6 +67,12 @@ CATALOGUE: dict[str, Entry] = {
     "registry-other-county": Entry("名录像是别的县的", "名录里的区划代码都以 {prefix} 开头，而本工作区是{county}（{county_code}）",
                                    "如果导入的是别的县的名录，请换回本县的名录；如果本县代码写错了，请为本县另建工作区"
                                    "（xx init 目录 --county 县名 --county-code 代码）"),
+    "registry-near-twins": Entry("名录中两个村(社区)只差一个“村”“社区”字样",
+                                 "“{township}”中既有“{short}”又有“{long}”",
+                                 "报送表里写“{short}”的村干部会算作“{short}”，不会算作“{long}”；"
+                                 "如确是两个村(社区)可照常使用，否则请删去多出的一行后重新导入名录"),
+    "registry-type-differs": Entry("类型与名称不符", "“{township} {village}”的类型写的是“{kind}”，名称看起来是{told}",
+                                   "村和社区分开排名；请核对类型，写错了就改正后重新导入名录"),
     # --- workbook files ------------------------------------------------------------
     "file-not-found": Entry("文件不存在", "找不到文件", "请检查路径是否正确"),
     "file-not-xlsx": Entry("不是 .xlsx 工作簿", "文件不是有效的 .xlsx 工作簿（{kind}）", "请用 Excel 或 WPS 打开后“另存为 Excel 工作簿(*.xlsx)”再报送"),

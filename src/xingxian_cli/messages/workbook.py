@@ -221,7 +221,8 @@ VILLAGE_TYPES: tuple[str, ...] = ("村", "社区")
 VILLAGE, COMMUNITY = VILLAGE_TYPES
 # The registry file's columns: key -> (label, aliases, required); in the order it is written.
 REGISTRY_COLUMNS: dict[str, tuple[str, tuple[str, ...], bool]] = {
-    "township": ("乡镇", ("乡镇名称", "乡(镇)", "乡镇(街道)"), True),
+    "township": ("乡镇", ("乡镇名称", "乡(镇)", "乡镇(街道)", "所属乡镇", "所在乡镇", "乡镇名", "所属乡(镇)",
+                         "乡(镇)名称", "乡镇(街道)名称", "所属乡镇(街道)", "镇(乡)", "乡镇街道"), True),
     "village": ("村(社区)", VILLAGE_ALIASES, True),
     "kind": ("类型", ("村/社区", "类别", "类型(村/社区)", "村/社区类型"), True),
     "code": ("区划代码", ("行政区划代码", "代码", "统计用区划代码"), False),

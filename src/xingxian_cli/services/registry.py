@@ -13,7 +13,7 @@ from xingxian_cli.io.store import Store
 from xingxian_cli.io.workspace import Workspace
 from xingxian_cli.messages import diagnostics as DM
 from xingxian_cli.messages.diagnostics import LIST_SEP
-from xingxian_cli.messages.workbook import COMMUNITY, VILLAGE
+from xingxian_cli.messages.workbook import COMMUNITY, VILLAGE, VILLAGE_TYPE_ENDINGS
 from xingxian_cli.services.context import Context, registry_json
 
 
@@ -60,12 +60,27 @@ def import_registry(ctx: Context, path: Path, *, force: bool = False) -> Registr
 
 def registry_warnings(reg: Registry, path: Path, workspace: Workspace) -> list[Diagnostic]:
     """What looks wrong with a registry loaded from ``path`` into ``workspace``, though it
-    loads: every 区划代码 in it another county's (registry-other-county)."""
+    loads: every 区划代码 in it another county's (registry-other-county); a village named as
+    another of its township is with a type's ending (城关 and 城关村: a file writing 城关 for
+    城关村 is taken for the other one); a 类型 its name's ending says otherwise (南关社区, 村)
+    — review R113."""
+    said: list[Diagnostic] = []
     other = reg.other_county(workspace.county)
-    if other is None:
-        return []
-    return [make("registry-other-county", file=path.name, prefix=other, county_code=workspace.county,
-                 county=workspace.county_name)]
+    if other is not None:
+        said.append(make("registry-other-county", file=path.name, prefix=other, county_code=workspace.county,
+                         county=workspace.county_name))
+    for township, villages in reg.by_township.items():
+        names = {v.name for v in villages}
+        for v in villages:
+            stem = next((v.name.removesuffix(end) for end, _kind in VILLAGE_TYPE_ENDINGS
+                         if v.name.endswith(end) and len(v.name) > len(end)), None)
+            if stem in names:
+                said.append(make("registry-near-twins", file=path.name, township=township, short=stem, long=v.name))
+            told = next((kind for end, kind in VILLAGE_TYPE_ENDINGS if v.name.endswith(end)), v.kind)
+            if told != v.kind:
+                said.append(make("registry-type-differs", file=path.name, township=township, village=v.name,
+                                 kind=v.kind, told=told))
+    return said
 
 
 def with_kept_codes(new: Registry, old: Registry | None) -> tuple[Registry, int]:
