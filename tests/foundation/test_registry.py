@@ -138,6 +138,16 @@ def test_a_township_named_on_its_groups_first_row_only_holds_the_villages_below_
     assert [(d.row, d.code) for d in read_registry_file(first)[1]] == [(2, "registry-empty-name")]
 
 
+def test_labels_over_a_townships_rows_are_no_villages_and_a_township_heading_row_holds_the_rows_under_it(tmp_path):
+    # (review R114) ",以下为行政村,," took the township above and was loaded as a village, lowering
+    # its township's completion rate; a heading row "蔚汾镇,,," was refused as "村(社区)为空"
+    p = _csv(tmp_path, ["甲镇,,,", ",以下为行政村,,", ",一村,村,141123100001", ",二村,,", ",社区,,",
+                        ",城东社区,社区,141123100003", "乙乡,,,", ",行政村,,", ",三村,村,", "乙乡,四村,村,"])
+    reg, problems = read_registry_file(p)
+    assert problems == [] and {t: [v.name for v in vs] for t, vs in reg.by_township.items()} == {
+        "甲镇": ["一村", "二村", "城东社区"], "乙乡": ["三村", "四村"]}
+
+
 def test_registry_import_command_replaces_the_workspace_registry(xx, tmp_path):
     ws = tmp_path / "ws"
     assert xx("init", ws).code == 0

@@ -493,7 +493,7 @@ class _Table:
     # units (万元, 分): no data, and the data starts below it.
     under_header: bool = False
     # Rows read as a clerk's label between data rows (以下为2023年新任人员 alone in the first
-    # column): Excel row -> the text; not data, each said by a warning (see _section_label).
+    # column): Excel row -> the text; not data, each said by a warning (see is_section_label).
     labels: dict[int, str] = field(default_factory=dict)
 
     def rows(self) -> Iterator[tuple[int, dict[str, object]]]:
@@ -547,7 +547,7 @@ class _Table:
                 if note == _TRAILER:
                     held.append((i + 1, vals))
                     continue
-                if filled == 1 and type(v0) is str and _section_label(v0):
+                if filled == 1 and type(v0) is str and is_section_label(v0):
                     self.labels[i + 1] = v0
                     continue
             if kind == 2 and self._is_repeated_header(vals):
@@ -643,7 +643,7 @@ def _few_digits(text: str) -> bool:
     return sum(ch.isdigit() for ch in text) <= _FEW_DIGITS
 
 
-def _section_label(text: str) -> bool:
+def is_section_label(text: str) -> bool:
     """Whether ``text``, alone on its row in the first column, labels the rows
     under it rather than being a value: Chinese words in a label's words (see _SECTION_WORDS)
     and no ID's worth of digits. A text of other words stays a value, refused as such: a

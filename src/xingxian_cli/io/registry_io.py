@@ -12,7 +12,7 @@ from pathlib import Path
 
 from xingxian_cli.domain.cells import column_letter
 from xingxian_cli.domain.diagnostics import DataError, Diagnostic, make
-from xingxian_cli.domain.intake import is_note_row, is_total_label
+from xingxian_cli.domain.intake import is_note_row, is_section_label, is_total_label
 from xingxian_cli.domain.registry import Registry, Village
 from xingxian_cli.domain.text import norm, without_controls
 from xingxian_cli.messages.workbook import (
@@ -98,6 +98,15 @@ def _code_text(code: str) -> str:
     if m is None:
         return code
     return (m["quoted"] if m["quoted"] is not None else m["whole"]).strip()
+
+
+_TYPE_WORDS = frozenset({*VILLAGE_TYPES, *VILLAGE_TYPE_ALIASES, "村(社区)", "村/社区"})
+
+
+def _labels_rows(village: str) -> bool:
+    """Whether a 村(社区) cell, with no township, type or code beside it, labels the rows under
+    or above it (以下为行政村, 以上共30个村, 其中：社区, or a type's name alone) and names no village."""
+    return is_section_label(village) or norm(village) in _TYPE_WORDS
 
 
 def _cell(v: object) -> str:
@@ -195,6 +204,11 @@ def parse_registry_rows(rows: list[list[object]], file: str, *, sheet: str | Non
         first = next((v for v in row if _cell(v)), None)
         if is_note_row(row) or any(is_total_label(v) for v in (first, township, village)):
             continue
+        if township and not (village or kind or code):
+            above = township  # a heading row naming the township of the rows under it (review R114)
+            continue
+        if not township and village and not (kind or code) and _labels_rows(village):
+            continue  # 以下为行政村, 社区: a label over rows, no village (review R114: one was loaded, and counted)
         if not township and village and above:
             # each township named on its group's first row only: what Excel writes to CSV for a
             # merged 乡镇 cell, and a common way of typing the list (read as the merged cells
