@@ -2968,7 +2968,13 @@ def test_a_text_outcome_with_a_note_of_what_followed_is_read(check, book, writte
                                            ("已搬到县城，不在村里任职了", True), ("被留置", True), ("人已走，待补选", True),
                                            ("减员", True), ("已走访全体党员", False), ("已退出村两委", True),
                                            ("退出两委", True), ("已不在村两委", True), ("被判刑", True), ("已判刑", True),
-                                           ("入狱", True), ("其子被判刑", False)])
+                                           ("入狱", True), ("其子被判刑", False),
+                                           # review R114: as official papers word them, with quotes
+                                           ("已退出村“两委”班子", True), ("2022年8月退出村委会", True), ("退出村支委", True),
+                                           ("2022年8月被判处有期徒刑三年", True), ("判处有期徒刑一年，缓刑两年", True),
+                                           ("已被刑事拘留", True), ("已被依法逮捕", True), ("被羁押", True),
+                                           ("其子被判处有期徒刑三年", False), ("负责社区服刑人员帮教", False),
+                                           ("走访在押人员家属", False)])
 def test_a_leaving_written_in_a_remarks_column_is_warned_of(check, book, note, left):
     # a free text may tell of others (王某已辞职，由本人接任): read as in post, and said (reviews R44, R45)
     book.headers["roster"].append("备注")
@@ -3147,7 +3153,10 @@ def test_a_row_with_its_name_and_more_left_still_names_each_blank_cell(check, bo
 
 @pytest.mark.parametrize(("column", "note", "left"), [("联系电话", "已离任", True), ("学历", "已离任", True),
                                                      ("政治面貌", "8月已辞职", True), ("联系电话", "138 0000 0000", False),
-                                                     ("学历", "高中", False), ("政治面貌", "中共党员", False)])
+                                                     ("学历", "高中", False), ("政治面貌", "中共党员", False),
+                                                     # review R114: of the phone, not the person
+                                                     ("联系电话", "13812345678（暂停使用）", False),
+                                                     ("联系电话", "离开本地时关机", False)])
 def test_a_leaving_written_in_a_column_read_for_something_else_is_warned_of_at_its_cell(check, book, column, note, left):
     # (review R111) 已离任 in 联系电话, the template's last column, went unread: the cadre paid as in post
     j = book.headers["roster"].index(column)

@@ -2202,6 +2202,7 @@ def _tells_of_leaving(note: str, head: str, until: date | None) -> bool:
 # looked at as one (the 备注 by itself).
 _ROSTER_READ = frozenset({"village", "name", "person_id", "position", "start_date", "remarks"})
 _PHONE_LIKE = re.compile(r"^[\d\s\-+()（）—－/、,，;；.]*$")  # 联系电话 as written: never a note
+_OF_A_PHONE = re.compile(r"使用|关机|停机|停用|空号|欠费|手机|电话|号码|打不通|不通|换号|销号|微信|信号")
 
 
 def _aside_left(st: _State, t: _Table, row: int, head: str, position: str,
@@ -2215,8 +2216,8 @@ def _aside_left(st: _State, t: _Table, row: int, head: str, position: str,
         if type(v) is not str or j in read:
             continue
         note = v.strip()
-        if not note or (j in other and _PHONE_LIKE.match(note) is not None):
-            continue
+        if not note or (j in other and (_PHONE_LIKE.match(note) is not None or _OF_A_PHONE.search(note) is not None)):
+            continue  # 13812345678（暂停使用）, 离开本地时关机: of the phone (review R114)
         if not _tells_of_leaving_cached(note, head, st.period_end):  # 中共党员, 高中: the same few words
             continue
         if j in other:

@@ -391,8 +391,15 @@ _POST_LEAVING = (*_LEAVING, "调走", "免", "逝世", "离世", "病逝", "过�
                  "辞任", "不干", "身亡", "殉职", "牺牲", "猝死", "病亡", "辞世", "留置", "不在村里任职", "不在村任职",
                  "不在本村任职", "不再任职", "人已走", "人已经走", "减员", "留置审查", "另选他人", "另选别人", "另选了他人",
                  "退出村两委", "退出两委", "退出村两委班子", "退出两委班子", "不在村两委", "不在两委", "不在两委班子",
-                 "判刑", "入狱", "服刑")  # (review R111)
-_SENTENCED = ("判刑", "入狱", "服刑")  # of the person, or of kin (其子被判刑)
+                 "判刑", "入狱", "服刑",  # (review R111)
+                 # (review R114) the other bodies a cadre sits on, and a criminal case's steps
+                 "退出村委会", "退出村委", "退出村支委", "退出支委", "退出村党支部委员会", "退出党支部委员会",
+                 "退出村民委员会", "退出居委会", "退出社区两委", "退出社区两委班子", "退出村班子", "退出班子",
+                 "逮捕", "刑事拘留", "在押", "羁押", "关押", "收监")
+_SENTENCED = ("判刑", "入狱", "服刑", "逮捕", "刑事拘留", "在押", "羁押", "关押", "收监")  # of the person, or of kin (其子被判刑)
+# A sentence as the court words it (被判处有期徒刑三年，缓刑两年), read as 判刑.
+_SENTENCE = re.compile(r"判处了?(?:有期徒刑|无期徒刑|拘役|管制|死刑|死缓)[^,;。]*(?:,缓刑[^,;。]*)?$")
+_QUOTE_MARKS = str.maketrans("", "", "\"'“”‘’「」『』")  # 退出村“两委”班子 as 退出村两委班子
 # Left by not being chosen again (换届未当选) or with a resignation approved (辞职已获批准).
 _NOT_CHOSEN = ("未当选", "未连任", "落选", "没选上", "未选上", "没当选", "没有当选", "没连任")
 # What may come before those in everyday words (没选上, 换届没选上, 主任没选上; not 县人大代表没选上, 差点没选上,
@@ -490,6 +497,7 @@ def _left(clause: str, head: str | None = None) -> bool:
     """Whether a clause says its person left the post ``head`` (see :func:`_left_in`); a
     sentence saying so stands unless a later one undoes it (辞职。未批准, 已辞职。手续正在办理,
     已辞职。尚在履职; not 已离任。补选待批, 已去世。享年72岁)."""
+    clause = _SENTENCE.sub("判刑", clause.translate(_QUOTE_MARKS))
     if "。" not in clause:
         return _left_in(clause, head)
     sentences = [s for s in clause.split("。") if s]
