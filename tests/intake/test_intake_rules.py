@@ -3145,6 +3145,45 @@ def test_a_cadre_cleared_but_for_the_name_is_one_error_a_row_asking_to_delete_it
     assert "补填身份证号、党建引领" in scores.hint
 
 
+def test_a_score_row_left_with_only_the_name_is_not_also_told_missing_at_the_roster(check, book):
+    # (review R114) "fill in this row" at the score row and "add a row for this person" at the roster
+    name = book.sheets["roster"][4][1]
+    s = next(i for i, r in enumerate(book.sheets["scores"]) if r[1] == name)
+    book.sheets["scores"][s] = [None, name] + [None] * (len(book.sheets["scores"][s]) - 2)
+    said = [(e.sheet, e.row, e.code) for e in check(book).errors]
+    assert said == [(SCORES, excel_row(s), "row-name-only")]
+
+
+def test_other_sheets_rows_of_a_roster_row_left_with_only_the_name_say_to_follow_that_rows_advice(check, book):
+    # (review R114) they said "correct the roster row's ID", the roster row "delete the row"
+    name = book.sheets["roster"][4][1]
+    book.sheets["roster"][4] = [None, name] + [None] * (len(book.sheets["roster"][4]) - 2)
+    result = check(book)
+    assert [(e.row, e.code) for e in result.errors] == [(excel_row(4), "row-name-only")]
+    (w,) = [w for w in result.warnings if w.sheet == SCORES and w.code.startswith("roster-")]
+    assert w.code == "roster-name-only-pending" and "只填了姓名" in w.message and "连同本行一起删除" in w.hint
+
+
+@pytest.mark.parametrize("with_village", [False, True])
+def test_a_roster_row_saying_only_vacant_is_a_vacant_post_not_four_blank_cells(check, book, with_village):
+    # (review R114) four 请填写 errors and "这一行却填了身份证号", though it had none
+    village = book.sheets["roster"][0][0] if with_village else None
+    book.sheets["roster"].append([village, "空缺"] + [None] * (len(book.sheets["roster"][0]) - 2))
+    result = check(book)
+    assert result.valid, result.errors
+    assert "roster-vacant" in {w.code for w in result.warnings}
+
+
+def test_a_line_under_the_roster_in_the_name_column_is_a_note_not_a_cadre(check, book):
+    # (review R114) 以上人员已核实 was "这一行只填了姓名"
+    width = len(book.sheets["roster"][0])
+    book.sheets["roster"].append([None, "以上人员已核实"] + [None] * (width - 2))
+    result = check(book)
+    assert result.valid, result.errors
+    (w,) = [w for w in result.warnings if w.code == "row-label-skipped"]
+    assert (w.row, w.column) == (excel_row(len(book.sheets["roster"]) - 1), "B")
+
+
 def test_a_row_with_its_name_and_more_left_still_names_each_blank_cell(check, book):
     book.sheets["roster"][4][2] = None  # the ID alone blank: a cell to fill, not a row to delete
     result = check(book)

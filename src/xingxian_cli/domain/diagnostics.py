@@ -76,6 +76,7 @@ WARNING_CODES: frozenset[str] = frozenset(
         "formula-cell",
         "fill-date-future",
         "roster-id-pending",
+        "roster-name-only-pending",
         "age-implausible",  # an ID valid in every other way: the clerk confirms it
         "info-contact-missing",  # the guide asks for them; only needed to call back about the file
         "position-leaves-later",  # held all the period: rated and paid; next quarter's roster drops them

@@ -361,7 +361,7 @@ PERCENT_SCALE_MIN = 50  # the smallest scale whose scores of at most 1 look like
 # The number of the rules workbooks are read by. Raise it with any change that can read an
 # unchanged file differently (a value, a refusal): a file stored under an older number is
 # read again when it is imported again, instead of being "unchanged" with its old facts.
-READING_RULES = 52  # 3: unsaved formulas refused; 4: 2015.3 in a date cell; 5: 12,5 and one 0.95 score refused;
+READING_RULES = 53  # 3: unsaved formulas refused; 4: 2015.3 in a date cell; 5: 12,5 and one 0.95 score refused;
 # 6: a bracketed note that takes a value back (书记（已离任）) refused; 7: those notes narrowed, 95， read;
 # 8: only whole notes take a value back; 9: rows of "" and 0 from dragged formulas skipped;
 # 10: notes read clause by clause, per kind of value; 11: 未完成 refused as ambiguous (was 未启动);
@@ -442,6 +442,8 @@ READING_RULES = 52  # 3: unsaved formulas refused; 4: 2015.3 in a date cell; 5: 
 # 52: a note telling of the post given up in a roster column read for something else (联系电话 已离任) warned of
 #     (roster-column-left), and beside the table whatever the 备注 says; 退出村两委, 被判刑 read as leavings;
 #     a row left with only its name one error (row-name-only)
+# 53: an acting post (代村长, 代理社区书记) read as the post; 退出村“两委”班子, 退出村委会, 被判处有期徒刑, 刑事拘留,
+#     逮捕 read as leavings; a phone's own note (暂停使用, 关机) in 联系电话 is none
 # 50: a clerk's label alone in the first column between data rows (以下为新任人员) not read, warned of
 #     (row-label-skipped; was refused as a row with every other cell blank); a village without a head
 #     warned of while the township is written wrong; under a policy renaming a post, joined cells
@@ -493,8 +495,9 @@ class _Table:
     # units (万元, 分): no data, and the data starts below it.
     under_header: bool = False
     # Rows read as a clerk's label between data rows (以下为2023年新任人员 alone in the first
-    # column): Excel row -> the text; not data, each said by a warning (see is_section_label).
-    labels: dict[int, str] = field(default_factory=dict)
+    # column, 以上人员已核实 alone in another): Excel row -> the text and its column's key; not
+    # data, each said by a warning (see is_section_label).
+    labels: dict[int, tuple[str, str]] = field(default_factory=dict)
 
     def rows(self) -> Iterator[tuple[int, dict[str, object]]]:
         """Yield ``(excel_row, {column key: value})`` for each data row, skipping blank rows,
@@ -548,8 +551,13 @@ class _Table:
                     held.append((i + 1, vals))
                     continue
                 if filled == 1 and type(v0) is str and is_section_label(v0):
-                    self.labels[i + 1] = v0
+                    self.labels[i + 1] = (v0, keys[0])
                     continue
+                if filled == 1 and (v0 is None or v0 == ""):  # 以上人员已核实 under the table in the 姓名 column (review R114)
+                    k, v = next((k, v) for k, v in vals.items() if not is_blank(v))
+                    if type(v) is str and is_section_label(v) and not _says_vacant(v.strip()):
+                        self.labels[i + 1] = (v, k)
+                        continue
             if kind == 2 and self._is_repeated_header(vals):
                 continue
             if held:
@@ -884,6 +892,9 @@ class _State:
     # folded name -> roster row, of roster rows whose ID was refused: the other sheets' rows
     # of that name are not "not on the roster" (the clerk would enter them twice)
     bad_ids: dict[str, int] = field(default_factory=dict)
+    # of those, the rows left with only the name (row-name-only): what the other sheets say of them
+    name_only: set[int] = field(default_factory=set)
+    scores_name_only: set[str] = field(default_factory=set)  # folded names of score rows left with only the name
     refused_villages: set[str] = field(default_factory=set)  # of roster rows refused (a bad ID, say)
     _by_name: dict[str, list[str]] | None = None
 
@@ -1012,8 +1023,8 @@ def parse_submission(
         sub.economy = _economy(st, tables["economy"])
     _village_warnings(st, tables.get("roster"))
     for t in tables.values():
-        for row, text in sorted(t.labels.items()):
-            st.out.add("row-label-skipped", t, row, next(iter(t.cols)), value=_one_line(text))
+        for row, (text, key) in sorted(t.labels.items()):
+            st.out.add("row-label-skipped", t, row, key, value=_one_line(text))
         _hidden_data_rows(st, t, (hidden_rows or {}).get(t.sheet, frozenset()),
                           (filtered_rows or {}).get(t.sheet, frozenset()))
         if struck_cells and t.sheet in struck_cells:
@@ -2155,7 +2166,9 @@ def _on_roster(st: _State, t: _Table, row: int, pid: str, name: str | None) -> N
     if person is None:
         pending = st.bad_ids.get(norm(name)) if name is not None and st.bad_ids else None
         if pending is not None:
-            st.out.add("roster-id-pending", t, row, "person_id", value=mask_id(pid), name=name, roster_row=pending,
+            # a roster row left with only the name: delete this row with it, or fill it in (review R114)
+            code = "roster-name-only-pending" if pending in st.name_only else "roster-id-pending"
+            st.out.add(code, t, row, "person_id", value=mask_id(pid), name=name, roster_row=pending,
                        severity=Severity.WARNING)
         else:
             st.out.add("not-on-roster", t, row, "person_id", value=mask_id(pid), pid=mask_id(pid),
@@ -2271,6 +2284,7 @@ def _roster(st: _State, t: _Table) -> list[Cadre]:
             continue
         if _name_only(st, t, row, vals, W.NAME_ONLY_ALSO):
             st.bad_ids.setdefault(norm(cell_text(named) or ""), row)  # its score row: 名册第 N 行, not 不在名册
+            st.name_only.add(row)
             continue
         village_raw = _required_text(st, t, row, vals, "village")
         village = _village(st, t, row, vals) if village_raw is not None else None
@@ -2278,7 +2292,7 @@ def _roster(st: _State, t: _Table) -> list[Cadre]:
         if name is not None and ("\n" in name or "\r" in name):
             # 温泽⏎宇 (Alt+Enter): kept as written, but it would print over two lines on the payroll (R91)
             out.add("name-line-break", t, row, "name", value=_one_line(name.replace("\r\n", "\n").replace("\n", "⏎\n")))
-        if name is not None and name[:1] in _VACANT_STARTS and _says_vacant(name):
+        if name is not None and name[:1] in _VACANT_STARTS and not _no_id(vals.get("person_id")) and _says_vacant(name):
             # 空缺 over a leaver's ID left from last quarter's row: no cadre to pay, or a name to fill
             out.add("roster-vacant-with-id", t, row, "name", value=name)
         _taken_back(st, t, row, name, "name", "person")  # 张斌（已离任）: not a cadre to rate and pay
@@ -2467,7 +2481,11 @@ def _vacant_row(named: object, vals: Mapping[str, object]) -> bool:
         return False
     if text is None and cell_text(vals.get("start_date")) is not None:
         return False  # a cadre's row with the name and ID left out, not a vacancy: its blanks are errors
-    return cell_text(vals.get("position")) is not None and _no_id(vals.get("person_id"))
+    if cell_text(vals.get("position")) is None:
+        # 空缺 alone on its row, or with its village (review R114: four cells to fill, and
+        # "这一行却填了身份证号" though it had none)
+        return text is not None and all(is_blank(v) for k, v in vals.items() if k not in ("name", "remarks", "village"))
+    return _no_id(vals.get("person_id"))
 
 
 def _no_score(value: object) -> bool:
@@ -2595,6 +2613,7 @@ def _scores(st: _State, t: _Table) -> list[SystemScores]:
             out.add("scores-vacant", t, row, "name", value=named.strip())  # 空缺 | (no ID) | (no score: /, —, 0)
             continue
         if _name_only(st, t, row, vals, ""):
+            st.scores_name_only.add(norm(cell_text(named) or ""))
             continue
         rows += 1
         first_row = row if first_row is None else first_row
@@ -2686,7 +2705,8 @@ def _scores(st: _State, t: _Table) -> list[SystemScores]:
                     written.remove(hit)  # type: ignore[union-attr]
                     excused.add(pid)
         for pid, person in missing:
-            if pid not in excused:
+            if pid not in excused and norm(person.name or "") not in st.scores_name_only:
+                # (a score row left with only this name says to fill it in: not "add a row", review R114)
                 # Said at the cadre's roster row (the clerk finds the person there, and the
                 # annotated copy marks it): the row that is missing has no cell of its own.
                 out.add("scores-missing", st.roster, person.row, "person_id", value=mask_id(pid),
