@@ -428,6 +428,40 @@ def test_a_registry_renaming_a_village_with_data_names_its_new_name_by_its_code(
     assert "西城社区" in villages and "城西社区" not in villages
 
 
+def test_a_village_renamed_before_its_imported_quarter_was_scored_is_prefilled_under_its_new_name(
+        xx, tmp_path, sample_dir):
+    # (review R114) no stored run had the old registry: the template pre-filled the old name,
+    # which the validator then refused
+    from importlib.resources import files
+
+    ws = tmp_path / "ws"
+    assert xx("init", ws).code == 0
+    assert xx("-w", ws, "import", sample_dir / "2022Q3", "-q", "2022Q3").code == 0
+    text = files("xingxian_cli.data").joinpath("registry_default.csv").read_text(encoding="utf-8")
+    renamed = tmp_path / "新名录.csv"
+    renamed.write_text(text.replace("蔚汾镇,城西社区,", "蔚汾镇,西城社区,"), encoding="utf-8")  # same 区划代码
+    assert xx("-w", ws, "registry", "import", renamed, "--force").code == 0
+    r = xx("-w", ws, "template", "-q", "2022Q4", "--township", "蔚汾镇", "-o", tmp_path / "模板")
+    assert r.code == 0 and "已不在名录中" not in r.out.replace("\n", ""), r.out
+    sheet = load_workbook(tmp_path / "模板" / "蔚汾镇_2022Q4.xlsx", read_only=True)["村干部名册"]
+    villages = {row[0] for row in sheet.iter_rows(min_row=2, values_only=True) if row[1]}
+    assert "西城社区" in villages and "城西社区" not in villages
+
+
+def test_a_renamed_villages_old_name_given_to_another_village_is_warned_of_at_registry_import(xx, copy_ws, tmp_path):
+    # (review R114) its cadres are taken for the new village of that name, without a word
+    from importlib.resources import files
+
+    text = files("xingxian_cli.data").joinpath("registry_default.csv").read_text(encoding="utf-8")
+    line = next(x for x in text.splitlines() if x.startswith("蔚汾镇,城西社区,"))
+    reused = tmp_path / "新名录.csv"
+    reused.write_text(text.replace(line, line.replace("城西社区", "西城社区") + "\n蔚汾镇,城西社区,社区,141123100999"),
+                      encoding="utf-8")
+    r = xx("-w", copy_ws, "registry", "import", reused, "--force")
+    said = r.err.replace("\n", "")
+    assert r.code == 0 and "“蔚汾镇 城西社区”" in said and "改名为“西城社区”，而新名录另有一个“城西社区”" in said
+
+
 @pytest.mark.sqlite_only  # checks and messages: the store's part is checked on both engines in tests/store (CI time)
 @pytest.mark.parametrize("workers", ["0", "2"])  # checked here, or in worker processes
 def test_with_a_quarter_given_a_file_whose_quarter_cell_is_blank_still_meets_the_others_rosters(

@@ -1476,6 +1476,13 @@ class Store:
                                    d.get("content")))
         return out
 
+    def audit_details(self, action: str) -> list[dict[str, Any]]:
+        """The details (JSON) of this county's audit entries of ``action``, oldest first."""
+        a = audit_log.c
+        with self._connect() as c:
+            rows = c.execute(select(a.detail).where(a.county == self.county, a.action == action).order_by(a.id))
+            return [json.loads(d) for (d,) in rows if d]
+
     def audit_entries(self) -> list[dict[str, Any]]:
         """This county's audit entries, oldest first."""
         with self._connect() as c:

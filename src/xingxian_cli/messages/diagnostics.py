@@ -71,6 +71,11 @@ CATALOGUE: dict[str, Entry] = {
                                  "“{township}”中既有“{short}”又有“{long}”",
                                  "报送表里写“{short}”的村干部会算作“{short}”，不会算作“{long}”；"
                                  "如确是两个村(社区)可照常使用，否则请删去多出的一行后重新导入名录"),
+    "registry-name-reused": Entry("改名的村(社区)原名给了另一个村",
+                                  "“{township} {village}”（区划代码 {old_code}）在新名录中改名为“{renamed}”，"
+                                  "而新名录另有一个“{village}”（区划代码 {other_code}）",
+                                  "已导入的“{village}”村干部按名称算在新的“{village}”；如他们属于“{renamed}”，"
+                                  "请乡镇在下次报送的名册中改写村名"),
     "registry-type-differs": Entry("类型与名称不符", "“{township} {village}”的类型写的是“{kind}”，名称看起来是{told}",
                                    "村和社区分开排名；请核对类型，写错了就改正后重新导入名录"),
     # --- workbook files ------------------------------------------------------------

@@ -53,9 +53,38 @@ def import_registry(ctx: Context, path: Path, *, force: bool = False) -> Registr
         check_keeps_data(ctx.store, reg, path, old)
     affected, kept = keep_closed_quarters(ctx.store, old, reg)
     ctx.store.replace_registry(reg)
-    ctx.store.audit("registry-import", {"file": path.name, "villages": len(reg.villages)})
+    detail: dict[str, object] = {"file": path.name, "villages": len(reg.villages)}
+    if renamed := renamed_villages(old, reg):
+        detail["renamed"] = renamed  # (what a template pre-fills them as: see services.template)
+    ctx.store.audit("registry-import", detail)
     ctx.registry = reg
-    return RegistryImport(reg, affected, kept, codes_kept, registry_warnings(reg, path, ctx.workspace))
+    return RegistryImport(reg, affected, kept, codes_kept,
+                          registry_warnings(reg, path, ctx.workspace) + _names_reused(renamed, reg, path))
+
+
+def _names_reused(renamed: list[list[str]], new: Registry, path: Path) -> list[Diagnostic]:
+    """A village renamed (its 区划代码 now another name's) whose old name another village of the
+    new registry has: cadres imported under the old name are taken for the new village's
+    (review R114: a template pre-filled them there without a word)."""
+    now = {(v.township, v.name): v for v in new.villages}
+    by_code = {v.code: v for v in new.villages if v.code}
+    said = []
+    for township, name, code in renamed:
+        other = now.get((township, name))
+        if other is not None and other.code != code:
+            said.append(make("registry-name-reused", file=path.name, township=township, village=name,
+                             old_code=code, renamed=by_code[code].name, other_code=other.code or "—"))
+    return said
+
+
+def renamed_villages(old: Registry | None, new: Registry) -> list[list[str]]:
+    """[township, name, code] of each village of ``old`` whose 区划代码 ``new`` gives a village of
+    another name or township (村改居: 赵家坪村 → 赵家坪社区)."""
+    if old is None:
+        return []
+    now = {v.code: v for v in new.villages if v.code}
+    return [[v.township, v.name, v.code] for v in old.villages
+            if v.code and (n := now.get(v.code)) is not None and (n.township, n.name) != (v.township, v.name)]
 
 
 def registry_warnings(reg: Registry, path: Path, workspace: Workspace) -> list[Diagnostic]:

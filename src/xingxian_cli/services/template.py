@@ -106,7 +106,9 @@ def prefill_rosters(ctx: Context, quarter: Quarter) -> Prefill:
 
 def _renamed(ctx: Context) -> Callable[[str, str], Village | None]:
     """The registry's village that a village of a township was called before, by its 区划代码
-    in the registries stored runs were scored by (read when first asked); None when none."""
+    in the registries stored runs were scored by, or in the renames registry imports recorded
+    (a quarter imported, not scored, before the registry renamed its villages: review R114);
+    read when first asked. None when none."""
     from xingxian_cli.domain.text import norm
     from xingxian_cli.services.context import stored_registry
 
@@ -121,6 +123,9 @@ def _renamed(ctx: Context) -> Callable[[str, str], Village | None]:
                 for v in (r.villages if (r := stored_registry(text)) is not None else ()):
                     if v.code:
                         codes.setdefault((v.township, norm(v.name)), v.code)
+            for detail in ctx.store.audit_details("registry-import"):
+                for township, name, code in detail.get("renamed", ()):
+                    codes.setdefault((township, norm(name)), code)
         code = codes.get((township, norm(village)))
         return now.get(code) if code is not None else None
 
