@@ -658,6 +658,19 @@ def test_a_hidden_roster_row_is_read_and_warned_of(check, book):
     assert "其他表中此人的行一并删除" in next(w.hint for w in result.warnings if w.code == "hidden-row")
 
 
+def test_many_roster_rows_hidden_by_hand_are_read_with_one_warning_naming_them(check, book):
+    # (review R110) one warning per hidden row: dozens saying the same thing
+    hidden = [2, 3, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14]
+    book.style = BookStyle(hidden_roster_rows=frozenset(hidden))
+    result = check(book)
+    assert result.valid and len(result.files[0].submission.cadres) == len(book.sheets["roster"])
+    assert "hidden-row" not in {w.code for w in result.warnings}
+    (said,) = [w for w in result.warnings if w.code == "rows-hidden"]
+    rows = [excel_row(i) for i in hidden]
+    assert (said.sheet, said.row) == (ROSTER, rows[0])
+    assert f"有 {len(rows)} 行数据被隐藏（第{'、'.join(map(str, rows[:10]))} 等行）" in said.message
+
+
 def test_rows_a_filter_left_on_the_roster_hides_are_read_with_one_warning(check, book, tmp_path):
     # Filtered to one village and sent so: the clerk hid no row, and is not told to delete dozens.
     from intake_helpers import edited_copy

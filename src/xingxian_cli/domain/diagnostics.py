@@ -38,6 +38,7 @@ WARNING_CODES: frozenset[str] = frozenset(
         "deduction-repeated",
         "progress-repeated",  # a progress row pasted twice, word for word: counted once
         "hidden-row",
+        "rows-hidden",  # as hidden-row, for many rows hidden at once: one warning
         "rows-filtered",  # as hidden-row, for the rows a filter left on the sheet hides: one warning
         "struck-row",
         "formula-external",  # a value a formula takes from another workbook: the one saved is read

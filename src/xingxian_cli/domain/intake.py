@@ -443,7 +443,8 @@ READING_RULES = 53  # 3: unsaved formulas refused; 4: 2015.3 in a date cell; 5: 
 #     (roster-column-left), and beside the table whatever the 备注 says; 退出村两委, 被判刑 read as leavings;
 #     a row left with only its name one error (row-name-only)
 # 53: an acting post (代村长, 代理社区书记) read as the post; 退出村“两委”班子, 退出村委会, 被判处有期徒刑, 刑事拘留,
-#     逮捕 read as leavings; a phone's own note (暂停使用, 关机) in 联系电话 is none
+#     逮捕 read as leavings; a phone's own note (暂停使用, 关机) in 联系电话 is none; 空缺 alone a vacant post;
+#     以上人员已核实 in the 姓名 column a note; more than 3 rows hidden by hand one warning (rows-hidden)
 # 50: a clerk's label alone in the first column between data rows (以下为新任人员) not read, warned of
 #     (row-label-skipped; was refused as a row with every other cell blank); a village without a head
 #     warned of while the township is written wrong; under a policy renaming a post, joined cells
@@ -3438,6 +3439,10 @@ def _two_heads(st: _State, roster: _Table) -> None:
                        n=len(rows), rows="、".join(map(str, sorted(rows))), joint=slip)
 
 
+_HIDDEN_ROWS_TOLD = 3  # more hidden rows than this in a table are told by one warning
+_HIDDEN_ROWS_LISTED = 10  # … naming this many of them
+
+
 def _hidden_data_rows(st: _State, t: _Table, hidden: frozenset[int], filtered: frozenset[int] = frozenset()) -> None:
     """Warn of data rows the sheet hides: read like any other, though the clerk who hid a
     departed cadre's row may believe it gone. Rows not read as data (notes, a repeated
@@ -3450,9 +3455,13 @@ def _hidden_data_rows(st: _State, t: _Table, hidden: frozenset[int], filtered: f
         by_filter = [i + 1 for i in rows if i in filtered]
         if by_filter:
             st.out.add("rows-filtered", t, by_filter[0], n=len(by_filter), first=by_filter[0])
-        for i in rows:
-            if i not in filtered:
-                st.out.add("hidden-row", t, i + 1)
+        by_hand = [i + 1 for i in rows if i not in filtered]
+        if len(by_hand) > _HIDDEN_ROWS_TOLD:  # many rows hidden at once: one warning (review R110)
+            st.out.add("rows-hidden", t, by_hand[0], n=len(by_hand), rows=DM.LIST_SEP.join(map(str, by_hand[:_HIDDEN_ROWS_LISTED]))
+                       + (DM.AND_MORE if len(by_hand) > _HIDDEN_ROWS_LISTED else ""))
+            return
+        for row in by_hand:
+            st.out.add("hidden-row", t, row)
 
 
 # Free-text columns: an outdated note or phone number crossed out says nothing of the row.

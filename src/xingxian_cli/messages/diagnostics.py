@@ -374,6 +374,8 @@ CATALOGUE: dict[str, Entry] = {
                                 "如是重复粘贴，请删去一行；{apart}"),
     "hidden-row": Entry("隐藏行照样导入", "该行被隐藏，但仍按正常数据读取和导入",
                         "如该行的人员或事项已不适用（如已离任），请删除该行，而不是隐藏（名册中的人员，其他表中此人的行一并删除）"),
+    "rows-hidden": Entry("隐藏的行照样导入", "有 {n} 行数据被隐藏（第{rows}行），仍按正常数据读取和导入",
+                         "隐藏只是不显示这些行，并不删除它们；如其中有已不适用的人员或事项（如已离任），请删除那些行，而不是隐藏"),
     "rows-filtered": Entry("筛选隐藏的行照样导入", "工作表处于筛选状态，有 {n} 行数据被筛选隐藏（从第{first}行起），仍按正常数据读取和导入",
                            "筛选只是不显示这些行，并不删除它们；如其中有已不适用的人员或事项（如已离任），请删除那些行"),
     "struck-row": Entry("划删除线的行照样导入", "该行有文字划了删除线，但仍按写的全部文字读取和导入",
@@ -475,6 +477,7 @@ MOVE_NAMED = ("文件名写的是 {named}：如这是 {named} 的表，请先把
               "如确是 {quarter} 的表：{move}")
 MOVE_REFUSED = "{township}这次送来的 {files} 没有导入，此人仍在{township}：那份表改正后与本文件一起再导入"
 LIST_SEP = "、"
+AND_MORE = " 等"  # after a list cut short
 # duplicate-copy: how the two files are one
 COPY_SAME_BYTES = "内容完全相同（同一文件收到了两份，如微信重复下载）"
 COPY_SAME_DATA = "所填数据完全相同（同一文件另存或标注过的副本）"
