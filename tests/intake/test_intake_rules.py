@@ -405,6 +405,17 @@ def test_a_misspelt_village_is_refused_with_the_closest_name_suggested(check, bo
     assert f"是不是“{village}”" in err.hint
 
 
+def test_a_heads_village_written_wrong_does_not_also_say_the_village_has_no_head(check, book, policy):
+    # (review R115) 城东 for 城东社区 on its 书记兼主任's row: "城东社区 has no 书记" was marked on
+    # another cadre's 职务, while the head was there, under the village typed wrong
+    heads = set(policy.village_heads)
+    row = next(r for r in book.sheets["roster"] if r[3] in heads)
+    village, row[0] = row[0], row[0][:-1] + "庄" + row[0][-1]
+    result = check(book)
+    assert [d.code for d in result.errors] == ["unknown-village"]
+    assert not [w for w in result.warnings if w.code.startswith("village-no") and village in w.message]
+
+
 def test_a_village_written_with_the_other_kind_of_place_is_refused_with_its_own_name_suggested(check, county, policy):
     # (review R70) 城东村 for 城东社区 was offered 城关村, another real village, to move the cadre to
     from xingxian_cli.sample.generator import book_from_submission

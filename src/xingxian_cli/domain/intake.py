@@ -3379,8 +3379,11 @@ def _village_warnings(st: _State, roster: _Table | None) -> None:
     with_cadres: set[str] = set()
     with_secretary: set[str] = set()
     first_row: dict[str, int] = {}  # village -> its first roster row: where the 书记 would be written
+    unplaced = unplaced_head = False  # a cadre whose village is written wrong (an error of its own)
     for person in st.people.values():
         if person.village is None:
+            unplaced = True
+            unplaced_head = unplaced_head or person.position in st.lk.secretaries
             continue
         with_cadres.add(person.village)
         first_row[person.village] = min(first_row.get(person.village, person.row), person.row)
@@ -3393,8 +3396,10 @@ def _village_warnings(st: _State, roster: _Table | None) -> None:
         if v in st.refused_villages and v not in with_secretary:
             continue  # a refused row of its own is said already: it is not "without cadres"
         if v not in with_cadres:
-            st.out.add("village-no-cadres", sheet=roster.sheet, village=v)
-        elif st.lk.secretaries and v not in with_secretary:
+            if not unplaced:  # (they may be the cadres of a village written wrong)
+                st.out.add("village-no-cadres", sheet=roster.sheet, village=v)
+        elif st.lk.secretaries and v not in with_secretary and not unplaced_head:
+            # (not while a head's village is written wrong: 城东 for 城东社区 is that village's head, review R115)
             # at the village's first cadre's 职务: the annotated copy marks a cell (review R83)
             st.out.add("village-no-secretary", roster, first_row[v], "position", village=v,
                        heads=W.LIST_OR.join(st.policy.village_heads))

@@ -268,6 +268,9 @@ def cell_date(v: object, date1904: bool = False) -> date | None:
     return None
 
 
+_PLAIN_NUMBER = re.compile(r"^[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)$", re.ASCII)  # as typed: 95, -3.5, 95., .5
+
+
 def cell_decimal(v: object, units: tuple[str, ...] = ()) -> Decimal | None:
     """Parse a number cell exactly as Excel shows it (a float to 15 significant digits); None
     if not a number.
@@ -299,6 +302,8 @@ def cell_decimal(v: object, units: tuple[str, ...] = ()) -> Decimal | None:
         if not _GROUPED.match(s):
             return None  # 12,5 is not 125, nor 9 5 95
         s = s.replace(",", "").replace(" ", "")
+    if not _PLAIN_NUMBER.match(s):
+        return None  # 1e2, ١٠٠: no number a clerk types (Decimal would take them: review R115)
     try:
         d = Decimal(s)
     except InvalidOperation:
