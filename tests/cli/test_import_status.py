@@ -610,6 +610,30 @@ def test_next_quarters_file_come_early_is_no_refusal_of_this_quarter_once_import
 
 
 
+def test_a_file_named_for_next_quarter_does_not_replace_this_quarters_imported_version(
+        xx, copy_ws, tmp_path, policy, registry):
+    # (review R116) next quarter's return with this quarter's 考核季度 left on was taken as a
+    # correction of the scored quarter (39 cadres paid again by next quarter's data), the file
+    # name's quarter one of "3 more warnings"
+    from xingxian_cli.domain.period import Quarter
+    from xingxian_cli.sample.generator import book_from_submission, generate_county, write_book
+
+    county = generate_county(policy, registry, Quarter(2022, 3), seed=2022)
+    book = book_from_submission(county["康宁镇"], policy)
+    book.sheets["scores"][0][2] = 61
+    named = write_book(book, tmp_path / "康宁镇_2022Q4.xlsx", policy=policy, registry=registry)
+    r = xx("-w", copy_ws, "import", named, "-q", "2022Q3")
+    assert r.code == 1 and "拒收 1 个" in r.out
+    doc = json.loads(xx("-w", copy_ws, "validate", named, "-q", "2022Q3", "-f", "json").out)
+    (d,) = [d for d in doc["files"][0]["diagnostics"] if d["severity"] == "error"]
+    assert d["code"] == "file-named-later-replaces" and d["sheet"] == "基本信息"
+    assert "文件名写的是 2022Q4，基本信息中的考核季度是 2022Q3：导入会替换已导入的康宁镇 2022Q3 报送" in d["message"]
+    assert "请把文件名改为 康宁镇_2022Q3.xlsx" in d["hint"]
+    # a correction named as one is taken
+    fixed = shutil.copy(named, tmp_path / "康宁镇_2022Q3_更正.xlsx")
+    assert xx("-w", copy_ws, "import", fixed, "-q", "2022Q3").code == 0
+
+
 @pytest.mark.sqlite_only  # what is said of stored refusals: the store's queries are those of every import
 def test_a_file_refused_again_is_said_to_be_refused_before_and_status_keeps_when_it_was_first(
         xx, tmp_path, policy, registry, ws_engine):

@@ -1941,6 +1941,27 @@ def _file_name_parts(lk: _Lookups, file: str) -> dict[str, str]:
 _FILE_QUARTER = re.compile(r"(?<!\d)(\d{4})\s*(?:[-_ .]?\s*[Qq]\s*([1-4])|年?\s*第?\s*([1-4一二三四])\s*季度?)(?!\d)")
 
 
+def _named_later_replacing(rosters: list[FileRoster], existing: Mapping[str, tuple[str, str]],
+                           quarter: str | None) -> list[Diagnostic]:
+    """A file whose name names a later quarter than ``quarter`` (the one its 基本信息 says, or
+    the run's), about to replace its township's version of ``quarter``: next quarter's return
+    with last quarter's 考核季度 left on, taken for a correction (review R116: 39 cadres of a
+    quarter paid again by next quarter's data, told as one of "3 more warnings")."""
+    if quarter is None:
+        return []
+    q = Quarter.parse(quarter)
+    imported = {township for township, _f in existing.values()}
+    out = []
+    for r in rosters:
+        later = [n for n in _quarters_named(r.file) if n.end > q.end]
+        if r.refused or r.current or r.township not in imported or not later or q in _quarters_named(r.file):
+            continue
+        named = str(min(later, key=lambda n: n.end))
+        out.append(make("file-named-later-replaces", file=r.file, sheet=W.SHEETS["info"], township=r.township,
+                        named=named, value=quarter, renamed=f"{r.township}_{quarter}.xlsx"))
+    return out
+
+
 def _quarters_named(file: str) -> list[Quarter]:
     """Quarters a file name names (蔚汾镇_2022Q3.xlsx, 2022年第三季度报送表.xlsx)."""
     found = []
@@ -3845,6 +3866,7 @@ def cross_file_problems(
                     out.append(at(r.file, pid, sheet, row, "person-in-two-townships", other=other))
     if not existing:
         return out
+    out += _named_later_replacing(rosters, existing, quarter)
     # A cadre who moved: the township they left sends a corrected file without them in the
     # same run as the one they joined. If that file is taken, the store's entry goes with the
     # version it replaces; if it is refused (here too, below), the entry stands.
