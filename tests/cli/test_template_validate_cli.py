@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 
 import pytest
 from openpyxl import load_workbook
@@ -539,3 +540,39 @@ def test_a_refused_file_of_another_quarter_does_not_meet_this_quarters_files(xx,
     assert xx("init", tmp_path / "ws").code == 0
     doc = json.loads(xx("-w", tmp_path / "ws", "validate", good, stale, "-q", "2022Q3", "-f", "json").out)
     assert [f["valid"] for f in doc["files"]] == [True, False]  # the stale one refused for its quarter only
+
+
+@pytest.mark.sqlite_only  # the recorded renames are read on both engines by the template test above (CI time)
+@pytest.mark.parametrize("scored_before", [True, False])
+def test_cadres_of_a_village_renamed_since_last_quarter_are_not_told_as_moved(xx, tmp_path, sample_dir, policy,
+                                                                              scored_before):
+    # (review R116) 村改居 with the same 区划代码: every cadre of the village was "由斜沟村调入"
+    from importlib.resources import files
+
+    from xingxian_cli.domain.period import Quarter
+    from xingxian_cli.io.registry_io import read_registry_file
+    from xingxian_cli.sample.generator import book_from_submission, generate_county, write_book
+
+    ws = tmp_path / "ws"
+    assert xx("init", ws).code == 0
+    assert xx("-w", ws, "import", sample_dir / "2022Q3", "-q", "2022Q3").code == 0
+    if scored_before:
+        assert xx("-w", ws, "score", "-q", "2022Q3").code == 0
+    text = files("xingxian_cli.data").joinpath("registry_default.csv").read_text(encoding="utf-8")
+    renamed = tmp_path / "新名录.csv"
+    renamed.write_text(text.replace("蔚汾镇,城西社区,", "蔚汾镇,西城社区,"), encoding="utf-8")  # same 区划代码
+    assert xx("-w", ws, "registry", "import", renamed, "--force").code == 0
+    new_registry, _ = read_registry_file(renamed)
+    inbox = tmp_path / "2022Q4"
+    shutil.copytree(sample_dir / "2022Q4", inbox)
+    q3 = generate_county(policy, new_registry, Quarter(2022, 3), seed=2022)
+    q4 = generate_county(policy, new_registry, Quarter(2022, 4), seed=2022, previous=q3)
+    book = book_from_submission(q4["蔚汾镇"], policy)
+    for rows in book.sheets.values():
+        for row in rows:
+            row[:] = ["西城社区" if v == "城西社区" else v for v in row]
+    write_book(book, inbox / "蔚汾镇_2022Q4.xlsx", policy=policy, registry=new_registry)
+    assert xx("-w", ws, "import", inbox, "-q", "2022Q4").code == 0
+    doc = json.loads(xx("-w", ws, "score", "-q", "2022Q4", "-f", "json").out)
+    there = [c for c in doc["cadres"] if c["village"] == "西城社区"]
+    assert there and all(c["change"]["moved_from"] is None for c in there)

@@ -290,6 +290,12 @@ def stored_registry(text: str) -> Registry | None:
         return None
 
 
+def recorded_renames(store: Store) -> list[tuple[str, str, str]]:
+    """(township, name, 区划代码) of each village a registry import renamed (its code given to
+    another name or township since: 村改居), as the imports recorded them, oldest first."""
+    return [(t, n, c) for detail in store.audit_details("registry-import") for t, n, c in detail.get("renamed", ())]
+
+
 def same_villages(a: Registry, b: Registry) -> bool:
     """Whether two registries hold the same villages (township, name, 村/社区), in any order."""
     return {(v.township, v.name, v.kind) for v in a.villages} == {(v.township, v.name, v.kind) for v in b.villages}

@@ -294,6 +294,23 @@ def _compared_context(ctx: Context, quarter: object) -> Context | None:
         return None
 
 
+def _places_named_now(ctx: Context, before: Quarter, previous: list[PreviousCadre]) -> dict[str, tuple[str, str]]:
+    """Where each cadre of the quarter ``before`` was, as the registry names the place now: a
+    village renamed since (its 区划代码 another name's now, 村改居) is the same place, its cadres
+    no movers (review R116: "由斜沟村调入" for all six of a renamed village)."""
+    from xingxian_cli.services.context import recorded_renames
+
+    places = {p.person_id: (p.township, p.village) for p in previous}
+    now = {v.code: (v.township, v.name) for v in ctx.registry.villages if v.code}
+    then = _compared_context(ctx, before)
+    if not now or then is None:
+        return places
+    codes = {(v.township, v.name): v.code for v in then.registry.villages if v.code}
+    for township, name, code in recorded_renames(ctx.store):
+        codes.setdefault((township, name), code)
+    return {pid: now.get(codes.get(place, ""), place) for pid, place in places.items()}
+
+
 def _previous_cadres(ctx: Context, quarter: Quarter) -> tuple[list[SubmissionMeta], list[PreviousCadre]]:
     """The cadres of ``quarter`` (the one changes compare to) with their stars, and the
     submissions they follow from: read from its stored run when nothing it follows from has
@@ -489,7 +506,7 @@ def _score_quarter(ctx: Context, quarter: Quarter, *, allow_missing: bool, store
         changes = star_changes(cadres, {p.person_id: (p.status, p.stars) for p in previous},
                                sent_before={m.township for m in facts.history if m.quarter == prev_q},
                                unsent_now={p.person_id for p in previous if p.township not in sent},
-                               places_before={p.person_id: (p.township, p.village) for p in previous})
+                               places_before=_places_named_now(ctx, Quarter.parse(prev_q), previous))
         departed, moved = departures(cadres, previous)
         changes = namesakes(changes, cadres, departed)  # one person under two IDs?
     warned = _warnings(ctx, quarter, facts)

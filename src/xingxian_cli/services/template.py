@@ -110,7 +110,7 @@ def _renamed(ctx: Context) -> Callable[[str, str], Village | None]:
     (a quarter imported, not scored, before the registry renamed its villages: review R114);
     read when first asked. None when none."""
     from xingxian_cli.domain.text import norm
-    from xingxian_cli.services.context import stored_registry
+    from xingxian_cli.services.context import recorded_renames, stored_registry
 
     codes: dict[tuple[str, str], str] | None = None
     now = {v.code: v for v in ctx.registry.villages if v.code}
@@ -123,9 +123,8 @@ def _renamed(ctx: Context) -> Callable[[str, str], Village | None]:
                 for v in (r.villages if (r := stored_registry(text)) is not None else ()):
                     if v.code:
                         codes.setdefault((v.township, norm(v.name)), v.code)
-            for detail in ctx.store.audit_details("registry-import"):
-                for township, name, code in detail.get("renamed", ()):
-                    codes.setdefault((township, norm(name)), code)
+            for township, name, code in recorded_renames(ctx.store):
+                codes.setdefault((township, norm(name)), code)
         code = codes.get((township, norm(village)))
         return now.get(code) if code is not None else None
 
