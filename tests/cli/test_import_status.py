@@ -610,6 +610,28 @@ def test_next_quarters_file_come_early_is_no_refusal_of_this_quarter_once_import
 
 
 
+def test_status_says_when_a_correction_was_imported_after_the_results_were_stored(
+        xx, copy_ws, tmp_path, policy, registry):
+    # (review R116) the import said so, status never: an officer checking the next day could not
+    # tell that the report already handed out was superseded
+    from xingxian_cli.domain.period import Quarter
+    from xingxian_cli.sample.generator import book_from_submission, generate_county, write_book
+
+    assert "其后没有再导入报送" in xx("-w", copy_ws, "status", "-q", "2022Q4").out
+    county = generate_county(policy, registry, Quarter(2022, 3), seed=2022)
+    book = book_from_submission(county["康宁镇"], policy)
+    book.sheets["scores"][0][2] = 61
+    fixed = write_book(book, tmp_path / "康宁镇_2022Q3.xlsx", policy=policy, registry=registry)
+    assert xx("-w", copy_ws, "import", fixed, "-q", "2022Q3").code == 0
+    for q in ("2022Q3", "2022Q4"):  # the quarter corrected, and the next one (its history)
+        said = xx("-w", copy_ws, "status", "-q", q).out.replace("\n", "")
+        assert "保存之后又导入了 康宁镇 2022Q3 第 2 版" in said, said
+    doc = json.loads(xx("-w", copy_ws, "status", "-q", "2022Q3", "-f", "json").out)
+    assert [(m["township"], m["version"]) for m in doc["stored"]["imported_since"]] == [("康宁镇", 2)]
+    assert xx("-w", copy_ws, "score", "-q", "2022Q3").code == 0
+    assert "其后没有再导入报送" in xx("-w", copy_ws, "status", "-q", "2022Q3").out
+
+
 def test_a_file_named_for_next_quarter_does_not_replace_this_quarters_imported_version(
         xx, copy_ws, tmp_path, policy, registry):
     # (review R116) next quarter's return with this quarter's 考核季度 left on was taken as a

@@ -554,6 +554,10 @@ def status(
                 for t in st.townships
             ],
             "refused_unattributed": [_refusal_json(r) for r in st.unattributed],
+            "stored": None if st.stored is None else {
+                "at": st.stored[0],
+                "imported_since": [{"township": m.township, "quarter": m.quarter, "version": m.version,
+                                    "file": m.file_name, "imported_at": m.imported_at} for m in st.stored[1]]},
         })
         return
     render.status_table(st)

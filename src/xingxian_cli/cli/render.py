@@ -748,6 +748,13 @@ def status_table(st) -> None:  # type: ignore[no-untyped-def]
     if silent:
         c.print(M.STATUS_MISSING_LIST.format(names=listed(silent)), style="yellow")
     _refusals(c, st)
+    if st.stored is not None:
+        at, since = st.stored
+        at = at.replace("T", " ")[:16]
+        files = listed([M.STATUS_STORED_FILE.format(township=m.township, quarter=m.quarter, version=m.version)
+                        for m in since], 5)
+        c.print(M.STATUS_STORED_STALE.format(at=at, files=files, quarter=st.quarter) if since
+                else M.STATUS_STORED_CURRENT.format(at=at), style="bold yellow" if since else "dim")
     if st.read_by_older_rules:
         older = st.read_by_older_rules
         c.print(M.STATUS_OLDER_RULES.format(n=len(older), names=M.LIST_SEP.join(older[:5]) + (M.LIST_MORE if len(older) > 5 else "")),

@@ -373,6 +373,10 @@ STATUS_COLS = ("乡镇", "状态", "版本", "导入时间", "文件", "村干�
 STATUS_SUBMITTED = "已报送"
 STATUS_MISSING = "未报送"
 STATUS_SUMMARY = "已报送 {done}/{total} 个乡镇"
+STATUS_STORED_CURRENT = "评分结果已于 {at} 保存，其后没有再导入报送。"
+STATUS_STORED_STALE = ("评分结果 {at} 保存之后又导入了 {files}：再运行 xx score -q {quarter} 或 xx report "
+                       "会按这些报送重新评分；已发出的报表、发放表请以新结果为准。")
+STATUS_STORED_FILE = "{township} {quarter} 第 {version} 版"
 STATUS_MISSING_LIST = "未报送：{names}"
 STATUS_REFUSED = "已拒收"  # sent, refused, nothing taken yet (as import says it)
 STATUS_REFUSED_ITEM = "  {township}：{file}（{at}，错误 {errors} 处）"

@@ -261,6 +261,17 @@ def _current_inputs_hash(ctx: Context, quarter: Quarter) -> tuple[str, str | Non
     return key, _previous_quarter(history, quarter)
 
 
+def stored_run_state(ctx: Context, quarter: Quarter) -> tuple[str, list[SubmissionMeta]] | None:
+    """When the quarter's results were last stored, and the submissions it follows from that
+    were imported since (corrections of it or of earlier quarters: a score or report gives
+    other figures; review R116). None when none are stored."""
+    last = ctx.store.latest_score_run(str(quarter))
+    if last is None:
+        return None
+    at = str(last["created_at"])
+    return at, [m for m in ctx.store.inputs_of(str(quarter)) if m.imported_at > at]
+
+
 def _record_policy(ctx: Context, quarter: Quarter, key: str) -> None:
     """A stored run of ``key`` from before schema 7 or 8 (no policy or registry recorded) was
     scored by this policy and registry, which ``key`` hashes: record them, so that the

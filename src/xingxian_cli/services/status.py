@@ -36,6 +36,9 @@ class QuarterStatus:
     quarter: Quarter
     townships: list[TownshipStatus]
     unattributed: list[Refusal] = field(default_factory=list)  # refused files naming no registry township
+    # when the results were last stored, and the submissions imported since that they follow
+    # from; None: none stored (see scoring.stored_run_state)
+    stored: tuple[str, list[SubmissionMeta]] | None = None
 
     @property
     def missing(self) -> list[str]:
@@ -60,11 +63,13 @@ def quarter_status(ctx: Context, quarter: Quarter) -> QuarterStatus:
     A closed quarter's townships are those of the registry it was scored by (as its score,
     report and late corrections take them)."""
     from xingxian_cli.services.context import PolicyUnknown, for_quarter
+    from xingxian_cli.services.scoring import stored_run_state
 
     try:
         ctx = for_quarter(ctx, quarter)
     except (DataError, PolicyUnknown):
         pass  # the policy cannot be had: the townships are the workspace's (status needs no policy)
+    stored = stored_run_state(ctx, quarter)
     history = ctx.store.history(str(quarter))
     # A refused file whose very bytes are another quarter's current version since (next quarter's
     # file come early, refused for naming it) is that quarter's, no refusal of this one (review R64).
@@ -96,4 +101,4 @@ def quarter_status(ctx: Context, quarter: Quarter) -> QuarterStatus:
     # same run, or later, says nothing about whose it was).
     every_one_in = all(row.current is not None for row in rows)
     stray = [] if every_one_in else [r for r in refusals if r.township not in towns]
-    return QuarterStatus(quarter, rows, stray)
+    return QuarterStatus(quarter, rows, stray, stored)
