@@ -254,7 +254,7 @@ EXPLAIN_TOWN_VILLAGES_NONE = "各村都未填报"
 EXPLAIN_TOWN_COUNT = "{status} {n} 个村"
 EXPLAIN_TOWN_UNREPORTED = "未填报 {n} 个村"
 # xx score --explain 村: a village's rank.
-EXPLAIN_VILLAGE_TITLE = ("{township}{village} {quarter} 村级举措完成率 {rate}，平均星级 {mean}，全县第 {rank} 名"
+EXPLAIN_VILLAGE_TITLE = ("{township} {village} {quarter} 村级举措完成率 {rate}，平均星级 {mean}，全县第 {rank} 名"
                          "（共 {n} 个村(社区)，先按完成率、再按平均星级排名）")
 EXPLAIN_VILLAGE_NO_STARS_MEAN = "{zero}（无定星人员，按 0 星排名）"  # the title's 平均星级, as the report's 说明 says
 EXPLAIN_VILLAGE_RULE = "完成率 = Σ(权重 × 完成度) ÷ Σ权重 = {weighted} ÷ {total}（{n} 条村级举措）；完成度：{values}，未填报计 0"
