@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
@@ -410,12 +411,25 @@ def test_a_template_prefilling_cadres_of_a_village_the_registry_dropped_says_so(
     assert "所在的村(社区)已不在名录中" in said and f"原东会乡{village}" in said
 
 
-def test_a_registry_renaming_a_village_with_data_names_its_new_name_by_its_code(xx, copy_ws, tmp_path):
+def _west_community_renamed(folder: Path) -> Path:
+    """The default registry as a CSV with 蔚汾镇's 城西社区 renamed 西城社区, its 区划代码 kept (村改居)."""
     from importlib.resources import files
 
     text = files("xingxian_cli.data").joinpath("registry_default.csv").read_text(encoding="utf-8")
-    renamed = tmp_path / "新名录.csv"
-    renamed.write_text(text.replace("蔚汾镇,城西社区,", "蔚汾镇,西城社区,"), encoding="utf-8")  # same 区划代码
+    renamed = folder / "新名录.csv"
+    renamed.write_text(text.replace("蔚汾镇,城西社区,", "蔚汾镇,西城社区,"), encoding="utf-8")
+    return renamed
+
+
+def _prefilled_villages(template: Path) -> set[str]:
+    """The villages a template's roster is pre-filled with."""
+    sheet = load_workbook(template, read_only=True)["村干部名册"]
+    return {row[0] for row in sheet.iter_rows(min_row=2, values_only=True) if row[1]}
+
+
+def test_a_registry_renaming_a_village_with_data_names_its_new_name_by_its_code(xx, copy_ws, tmp_path):
+
+    renamed = _west_community_renamed(tmp_path)
     r = xx("-w", copy_ws, "registry", "import", renamed)
     assert r.code == 1 and "城西社区（区划代码相同的现为蔚汾镇“西城社区”）" in r.err.replace("\n", "")
     # imported all the same: next quarter's template names the village as it is called now, by
@@ -424,8 +438,7 @@ def test_a_registry_renaming_a_village_with_data_names_its_new_name_by_its_code(
     assert xx("-w", copy_ws, "registry", "import", renamed, "--force").code == 0
     r = xx("-w", copy_ws, "template", "-q", "2023Q1", "--township", "蔚汾镇", "-o", tmp_path / "模板")
     assert r.code == 0 and "已不在名录中" not in r.out.replace("\n", ""), r.out
-    ws = load_workbook(tmp_path / "模板" / "蔚汾镇_2023Q1.xlsx", read_only=True)["村干部名册"]
-    villages = {row[0] for row in ws.iter_rows(min_row=2, values_only=True) if row[1]}
+    villages = _prefilled_villages(tmp_path / "模板" / "蔚汾镇_2023Q1.xlsx")
     assert "西城社区" in villages and "城西社区" not in villages
 
 
@@ -433,19 +446,15 @@ def test_a_village_renamed_before_its_imported_quarter_was_scored_is_prefilled_u
         xx, tmp_path, sample_dir):
     # (review R114) no stored run had the old registry: the template pre-filled the old name,
     # which the validator then refused
-    from importlib.resources import files
 
     ws = tmp_path / "ws"
     assert xx("init", ws).code == 0
     assert xx("-w", ws, "import", sample_dir / "2022Q3", "-q", "2022Q3").code == 0
-    text = files("xingxian_cli.data").joinpath("registry_default.csv").read_text(encoding="utf-8")
-    renamed = tmp_path / "新名录.csv"
-    renamed.write_text(text.replace("蔚汾镇,城西社区,", "蔚汾镇,西城社区,"), encoding="utf-8")  # same 区划代码
+    renamed = _west_community_renamed(tmp_path)
     assert xx("-w", ws, "registry", "import", renamed, "--force").code == 0
     r = xx("-w", ws, "template", "-q", "2022Q4", "--township", "蔚汾镇", "-o", tmp_path / "模板")
     assert r.code == 0 and "已不在名录中" not in r.out.replace("\n", ""), r.out
-    sheet = load_workbook(tmp_path / "模板" / "蔚汾镇_2022Q4.xlsx", read_only=True)["村干部名册"]
-    villages = {row[0] for row in sheet.iter_rows(min_row=2, values_only=True) if row[1]}
+    villages = _prefilled_villages(tmp_path / "模板" / "蔚汾镇_2022Q4.xlsx")
     assert "西城社区" in villages and "城西社区" not in villages
 
 
@@ -547,7 +556,6 @@ def test_a_refused_file_of_another_quarter_does_not_meet_this_quarters_files(xx,
 def test_cadres_of_a_village_renamed_since_last_quarter_are_not_told_as_moved(xx, tmp_path, sample_dir, policy,
                                                                               scored_before):
     # (review R116) 村改居 with the same 区划代码: every cadre of the village was "由斜沟村调入"
-    from importlib.resources import files
 
     from xingxian_cli.domain.period import Quarter
     from xingxian_cli.io.registry_io import read_registry_file
@@ -558,9 +566,7 @@ def test_cadres_of_a_village_renamed_since_last_quarter_are_not_told_as_moved(xx
     assert xx("-w", ws, "import", sample_dir / "2022Q3", "-q", "2022Q3").code == 0
     if scored_before:
         assert xx("-w", ws, "score", "-q", "2022Q3").code == 0
-    text = files("xingxian_cli.data").joinpath("registry_default.csv").read_text(encoding="utf-8")
-    renamed = tmp_path / "新名录.csv"
-    renamed.write_text(text.replace("蔚汾镇,城西社区,", "蔚汾镇,西城社区,"), encoding="utf-8")  # same 区划代码
+    renamed = _west_community_renamed(tmp_path)
     assert xx("-w", ws, "registry", "import", renamed, "--force").code == 0
     new_registry, _ = read_registry_file(renamed)
     inbox = tmp_path / "2022Q4"
