@@ -414,7 +414,11 @@ def _archive(ctx: Context, f: FileResult, created: list[str] | None = None) -> s
         # Not there, or there with other bytes (damaged since, or cut short by a crash before
         # the disk had it): written whole, so importing the original again mends it (review R72).
         tmp = folder / f".{f.sha256}.{os.getpid()}.tmp"
-        tmp.write_bytes(f.data)
+        try:
+            tmp.write_bytes(f.data)
+        except FileNotFoundError:  # its folder emptied and removed by another import just now
+            folder.mkdir(parents=True, exist_ok=True)
+            tmp.write_bytes(f.data)
         os.replace(tmp, target)
         if created is not None and not there:
             created.append(rel)
