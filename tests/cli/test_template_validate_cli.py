@@ -458,6 +458,7 @@ def test_a_village_renamed_before_its_imported_quarter_was_scored_is_prefilled_u
     assert "西城社区" in villages and "城西社区" not in villages
 
 
+@pytest.mark.sqlite_only  # checks and messages: the store's part is checked on both engines elsewhere (CI time)
 def test_a_renamed_villages_old_name_given_to_another_village_is_warned_of_at_registry_import(xx, copy_ws, tmp_path):
     # (review R114) its cadres are taken for the new village of that name, without a word
     from importlib.resources import files

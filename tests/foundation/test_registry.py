@@ -96,6 +96,7 @@ def test_a_township_column_headed_所属乡镇_is_read(tmp_path):
     assert problems == [] and [(v.township, v.name) for v in reg.villages] == [("甲镇", "一村")]
 
 
+@pytest.mark.sqlite_only  # checks and messages: the store's part is checked on both engines elsewhere (CI time)
 def test_registry_import_warns_of_names_one_ending_apart_and_a_type_its_name_contradicts(xx, tmp_path):
     # (review R113) 城关 beside 城关村: a file writing 城关 for 城关村 is taken for the other one
     ws = tmp_path / "ws"
