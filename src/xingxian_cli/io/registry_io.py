@@ -147,6 +147,11 @@ def _kind_of(kind: str, village: str) -> str | None:
     if kind:
         n = norm(kind)
         return VILLAGE_TYPE_ALIASES.get(n, n)
+    return kind_by_name(village)
+
+
+def kind_by_name(village: str) -> str | None:
+    """村 or 社区 as a village's name ends (城东社区, 王家村, 南关居委会); None when it cannot tell."""
     name = norm(village)
     return next((k for ending, k in VILLAGE_TYPE_ENDINGS if name.endswith(ending)), None)
 

@@ -8,7 +8,7 @@ from pathlib import Path
 from xingxian_cli.domain.diagnostics import DataError, Diagnostic, make
 from xingxian_cli.domain.registry import Registry
 from xingxian_cli.domain.text import shell_arg
-from xingxian_cli.io.registry_io import load_registry
+from xingxian_cli.io.registry_io import kind_by_name, load_registry
 from xingxian_cli.io.store import Store
 from xingxian_cli.io.workspace import Workspace
 from xingxian_cli.messages import diagnostics as DM
@@ -105,8 +105,8 @@ def registry_warnings(reg: Registry, path: Path, workspace: Workspace) -> list[D
                          if v.name.endswith(end) and len(v.name) > len(end)), None)
             if stem in names:
                 said.append(make("registry-near-twins", file=path.name, township=township, short=stem, long=v.name))
-            told = next((kind for end, kind in VILLAGE_TYPE_ENDINGS if v.name.endswith(end)), v.kind)
-            if told != v.kind:
+            told = kind_by_name(v.name)
+            if told is not None and told != v.kind:
                 said.append(make("registry-type-differs", file=path.name, township=township, village=v.name,
                                  kind=v.kind, told=told))
     return said

@@ -24,6 +24,7 @@ from xingxian_cli.domain.ranking import (
     township_completion,
     village_ranking,
 )
+from xingxian_cli.domain.registry import Registry
 from xingxian_cli.domain.scoring import (
     CadreResult,
     PreviousCadre,
@@ -305,44 +306,44 @@ def _compared_context(ctx: Context, quarter: object) -> Context | None:
         return None
 
 
-def _places_named_now(ctx: Context, before: Quarter, previous: list[PreviousCadre]) -> dict[str, tuple[str, str]]:
-    """Where each cadre of the quarter ``before`` was, as the registry names the place now: a
-    village renamed since (its 区划代码 another name's now, 村改居) is the same place, its cadres
-    no movers (review R116: "由斜沟村调入" for all six of a renamed village)."""
+def _places_named_now(ctx: Context, then: Registry, previous: list[PreviousCadre]) -> dict[str, tuple[str, str]]:
+    """Where each cadre of the quarter before was (scored by registry ``then``), as the
+    registry names the place now: a village renamed since (its 区划代码 another name's now,
+    村改居) is the same place, its cadres no movers (review R116: "由斜沟村调入" for all six
+    of a renamed village)."""
     from xingxian_cli.services.context import recorded_renames
 
     places = {p.person_id: (p.township, p.village) for p in previous}
     now = {v.code: (v.township, v.name) for v in ctx.registry.villages if v.code}
-    then = _compared_context(ctx, before)
-    if not now or then is None:
+    if not now:
         return places
-    codes = {(v.township, v.name): v.code for v in then.registry.villages if v.code}
+    codes = {(v.township, v.name): v.code for v in then.villages if v.code}
     for township, name, code in recorded_renames(ctx.store):
         codes.setdefault((township, name), code)
     return {pid: now.get(codes.get(place, ""), place) for pid, place in places.items()}
 
 
-def _previous_cadres(ctx: Context, quarter: Quarter) -> tuple[list[SubmissionMeta], list[PreviousCadre]]:
-    """The cadres of ``quarter`` (the one changes compare to) with their stars, and the
-    submissions they follow from: read from its stored run when nothing it follows from has
-    changed since (the ranked list), else scored afresh from its facts (by its own policy,
-    see :func:`_compared_context`)."""
+def _previous_cadres(ctx: Context, quarter: Quarter) -> tuple[list[SubmissionMeta], list[PreviousCadre], Registry]:
+    """The cadres of ``quarter`` (the one changes compare to) with their stars, the
+    submissions they follow from and the registry it is scored by: read from its stored run
+    when nothing it follows from has changed since (the ranked list), else scored afresh from
+    its facts (by its own policy, see :func:`_compared_context`)."""
     other = _compared_context(ctx, quarter)
     if other is None:  # its policy unknown: its stored stars as they are, when it has the list
         last = ctx.store.latest_score_run(str(quarter))
         rows = ctx.store.stored_cadres(str(quarter), last["inputs_hash"]) if last is not None else None
         if rows is not None:
-            return ctx.store.inputs_of(str(quarter)), [PreviousCadre(*r) for r in rows]
+            return ctx.store.inputs_of(str(quarter)), [PreviousCadre(*r) for r in rows], ctx.registry
     ctx = other or ctx  # else by the comparing quarter's policy
     history, key = _current_inputs(ctx, quarter)
     rows = ctx.store.stored_cadres(str(quarter), key)
     if rows is not None:
-        return history, [PreviousCadre(*r) for r in rows]
+        return history, [PreviousCadre(*r) for r in rows], ctx.registry
     facts = quarter_facts(ctx, quarter)
     # Its stars are shown as "before"; its task progress plays no part in them.
     refuse_facts_outside_policy(ctx, quarter, facts, progress=False)
     scored = score_cadres(ctx.policy, quarter, *_facts_args(facts), registry=ctx.registry)
-    return facts.history, [PreviousCadre.of(r) for r in scored]
+    return facts.history, [PreviousCadre.of(r) for r in scored], ctx.registry
 
 
 def score_document(ctx: Context, quarter: Quarter, *, township: str | None, unmask: bool,
@@ -512,12 +513,12 @@ def _score_quarter(ctx: Context, quarter: Quarter, *, allow_missing: bool, store
     moved: list[tuple[PreviousCadre, str]] = []
     same_inputs = True  # the previous quarter's facts are those this quarter's snapshot saw
     if prev_q is not None:
-        prev_history, previous = _previous_cadres(ctx, Quarter.parse(prev_q))
+        prev_history, previous, then = _previous_cadres(ctx, Quarter.parse(prev_q))
         same_inputs = {m.id for m in prev_history} == {m.id for m in facts.history if m.quarter <= prev_q}
         changes = star_changes(cadres, {p.person_id: (p.status, p.stars) for p in previous},
                                sent_before={m.township for m in facts.history if m.quarter == prev_q},
                                unsent_now={p.person_id for p in previous if p.township not in sent},
-                               places_before=_places_named_now(ctx, Quarter.parse(prev_q), previous))
+                               places_before=_places_named_now(ctx, then, previous))
         departed, moved = departures(cadres, previous)
         changes = namesakes(changes, cadres, departed)  # one person under two IDs?
     warned = _warnings(ctx, quarter, facts)
