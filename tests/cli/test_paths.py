@@ -229,6 +229,7 @@ def test_a_file_where_an_output_folder_should_be_is_named_as_such(xx, copy_ws, t
     r = xx("-w", copy_ws, "report", "-q", "2022Q3", "-o", blocker / "汇总.xlsx")
     said = r.err.replace("\n", "")
     assert r.code == 2 and "路径中有一段不是文件夹" in said and "文件已存在" not in said
+    assert "Excel" not in said and "请核对 -o" in said  # nothing is open anywhere: the path is the fault
 
 
 @pytest.mark.sqlite_only  # files on disk: the database engine plays no part

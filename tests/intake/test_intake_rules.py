@@ -1214,6 +1214,14 @@ def test_one_score_typed_as_a_percent_is_refused_at_its_cell(check, book):
     assert "0.95" in result.errors[0].message and "如 95" in result.errors[0].hint
 
 
+def test_a_score_typed_as_text_below_one_is_refused_without_a_percent_format_story(check, book):
+    book.sheets["scores"][3][2] = ".5"  # typed as text: no cell format made it a fraction
+    result = check(book)
+    assert errors(result) == [(SCORES, 5, "C", "score-below-one")]
+    assert "百分比" not in result.errors[0].message + result.errors[0].hint
+    assert "“.5”" in result.errors[0].message and "如 95" in result.errors[0].hint
+
+
 def test_a_score_of_one_in_a_cell_formatted_as_percent_is_refused_as_100_percent(check, book, tmp_path):
     # 100% typed into a percent cell is kept as 1: one point, silently, were the format not read.
     import openpyxl

@@ -33,7 +33,15 @@ def report(
         error_panel(msg.ERR_NOTHING.format(quarter=q))
         raise typer.Exit(1) from None
     except ReportWriteError as exc:
-        hint = msg.ERR_WRITE_HINT_FOLDER if Path(exc.path).is_dir() else msg.ERR_WRITE_HINT
+        cause = exc.os_error
+        if Path(exc.path).is_dir():
+            hint = msg.ERR_WRITE_HINT_FOLDER
+        elif isinstance(cause, (NotADirectoryError, FileNotFoundError)):
+            hint = msg.ERR_WRITE_HINT_PATH  # 文件.txt/r.xlsx: no program holds anything open
+        elif cause is None or isinstance(cause, PermissionError):
+            hint = msg.ERR_WRITE_HINT
+        else:
+            hint = ""  # a full or read-only disk: the reason says it all
         error_panel(msg.ERR_WRITE.format(path=exc.path, reason=exc.reason, hint=hint),
                     msg.ERR_WRITE_PARTLY.format(paths="、".join(map(str, exc.written))) if exc.written else None)
         raise typer.Exit(2) from None  # the machine's part (a file open in Excel, a read-only folder), as README says

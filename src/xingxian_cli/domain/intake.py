@@ -2712,8 +2712,9 @@ def _scores(st: _State, t: _Table) -> list[SystemScores]:
     for row, system, v in fractions:
         # One cell of a row formatted as percent: 95% typed there is 0.95, a score no cadre gets.
         if system not in percent_columns:
-            out.add("score-cell-percent", t, row, system, value=cell_text(v), max=plain_number(hi),
-                    example=score_example(hi))
+            # Typed as text (".5", "0.9"), no cell format made it a fraction: no percent story.
+            out.add("score-below-one" if isinstance(v, str) else "score-cell-percent", t, row, system,
+                    value=cell_text(v), max=plain_number(hi), example=score_example(hi))
     if st.roster_ok:
         missing = [(pid, p) for pid, p in st.people.items() if pid not in seen]
         # One row of a name excuses one cadre of it: first the one whose ID it nearly is (a slip

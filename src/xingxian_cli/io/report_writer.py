@@ -82,6 +82,14 @@ class ReportWriteError(Exception):
         self.reason = reason
         self.written: list[Path] = []  # what the same run wrote before (the county workbook)
 
+    @property
+    def os_error(self) -> OSError | None:
+        """The system's error under this one (xlsxwriter wraps it), if any: what the hint is for."""
+        seen = self.__cause__ or self.__context__
+        while seen is not None and not isinstance(seen, OSError):
+            seen = seen.__cause__ or seen.__context__
+        return seen
+
 
 # The sheets that carry resident IDs (full ones with --unmask).
 ID_SHEETS = tuple(msg.SHEETS[key] for key in ("cadres", "payroll", "departed", "deductions", "basis"))

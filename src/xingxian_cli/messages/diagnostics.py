@@ -325,6 +325,8 @@ CATALOGUE: dict[str, Entry] = {
                                  "集体经济收入按万元填写数字：请把这个单元格的格式改为“常规”或“数值”，核对后按万元重新填写"),
     "score-cell-percent": Entry("分数像是百分比", "“{column}”的评分 {value} 像是百分比：95% 存成了 0.95、100% 存成了 1",
                                 "分数按 {max} 分制填写（如 {example}）：请把这个单元格的格式改为“常规”，再填写分数"),
+    "score-below-one": Entry("分数不到 1 分", "“{column}”的评分写的是“{value}”，不到 1 分，不像 {max} 分制的分数",
+                             "分数按 {max} 分制填写（如 {example}）：请核对后重新填写这一格"),
     "score-column-percent": Entry("这一列像是百分比", "“{column}”这一列的分数都不超过 1（最高 {value}），像是设成了百分比格式（93% 存成了 0.93）",
                                   "分数按 {max} 分制填写（如 {example}）：请把这一列的格式改为“常规”，再填写分数"),
     "ambiguous-column": Entry("两列标题指同一项",
