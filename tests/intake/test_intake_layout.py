@@ -822,6 +822,24 @@ def test_a_roster_sheet_under_another_name_is_named_in_the_refusal(check, book):
     assert f"请把它改名为“{ROSTER}”" in result.errors[0].hint
 
 
+def test_a_misnamed_roster_is_checked_in_the_same_reply_as_its_name(check, book):
+    # Review R110: its rows were checked only once the clerk renamed it and sent it again.
+    book.style = BookStyle(renamed=(("roster", f"{ROSTER}（2022年第三季度）"),))
+    book.sheets["roster"][1][4] = "2099-01-01"  # 任职起始日期 after the quarter
+    result = check(book)
+    found = [(d.code, d.sheet, d.row) for d in result.errors]
+    assert ("sheet-misnamed", f"{ROSTER}（2022年第三季度）", None) in found
+    assert [(s, r) for c, s, r in found if c != "sheet-misnamed"] == [(f"{ROSTER}（2022年第三季度）", 3)]
+
+
+def test_a_sheet_named_like_the_roster_without_its_headings_is_only_named(check, book):
+    book.style = BookStyle(renamed=(("roster", f"{ROSTER}（离任人员）"),))
+    book.headers["roster"] = [h if h != "身份证号" else "证件" for h in book.headers["roster"]]
+    result = check(book)
+    assert [(d.code, d.sheet) for d in result.errors if d.sheet == f"{ROSTER}（离任人员）"] == \
+        [("sheet-misnamed", f"{ROSTER}（离任人员）")]
+
+
 def test_extra_sheets_and_unknown_columns_are_ignored(check, book):
     book.headers["roster"].append("备用列")
     for row in book.sheets["roster"]:

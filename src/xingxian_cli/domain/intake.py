@@ -977,6 +977,7 @@ def parse_submission(
         # as such, not as eight missing sheets charged to the township its name names (review R95)
         st.out.add("file-is-report", sheet=None, name=names[0])
         return None, st.out.diags, (None, None, None, None, {})
+    misnamed: dict[str, str] = {}  # key -> the one sheet named like it, checked as it if its headings are
     for key in W.REQUIRED_SHEETS:
         if key not in sheets:
             label = W.SHEETS[key]
@@ -986,6 +987,8 @@ def parse_submission(
                            similar="、".join(f"“{n}”" for n in similar))
             elif similar:  # 村干部名册（2022年第三季度）: say which sheet to rename
                 st.out.add("sheet-misnamed", sheet=similar[0], name=label, similar=similar[0])
+                if key != "info" and similar[0] in grids:
+                    misnamed[key] = similar[0]
             else:
                 seen = [n for n in names if n not in hidden_sheets]  # as the clerk sees the workbook
                 shown = "、".join(f"“{n}”" for n in seen[:8]) + ("等" if len(seen) > 8 else "")
@@ -1003,6 +1006,15 @@ def parse_submission(
             continue
         t = _table(st, key, name, grid, hidden.get(name, frozenset()), _year_labels(key, sub.quarter))
         if t is not None:
+            tables[key] = t
+    for key, name in misnamed.items():
+        # Its rows checked now, not after the clerk renames it and sends it again (review R110),
+        # if it has every heading of the table: else it is another table, and its name was said.
+        mark = len(st.out.diags)
+        t = _table(st, key, name, grids[name], hidden.get(name, frozenset()), _year_labels(key, sub.quarter))
+        if t is None or t.missing:
+            del st.out.diags[mark:]
+        else:
             tables[key] = t
 
     if st.period_end is None and quarter is not None:
