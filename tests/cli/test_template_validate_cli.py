@@ -147,6 +147,29 @@ def test_validate_annotate_writes_the_marked_copy_to_mail_back(xx, tmp_path, sam
     assert doc["files"][0]["annotated"] == str(copy)  # a script finds each file's copy beside it
 
 
+def test_annotate_keeps_a_file_under_the_copys_name_that_it_did_not_write_as_it_is(xx, tmp_path, sample_dir):
+    # Review R119: the township's corrected return, sent back under the copy's name, was overwritten.
+    ws, back = tmp_path / "ws", tmp_path / "退回"
+    xx("init", ws)
+    bad = next((sample_dir / "faulty").glob("康宁镇*.xlsx"))
+    assert xx("-w", ws, "validate", bad, "-q", "2022Q3", "--annotate", back).code == 1
+    (copy,) = back.glob("*.xlsx")
+    again = xx("-w", ws, "validate", bad, "-q", "2022Q3", "--annotate", back, "-f", "json")
+    assert json.loads(again.out)["annotate_kept"] == [] and list(back.glob("*.xlsx")) == [copy]  # ours: replaced
+    wb = load_workbook(copy)
+    wb.properties.lastModifiedBy = "乡镇填表人"  # the township's Excel saved it
+    wb.save(copy)
+    returned = copy.read_bytes()
+    r = xx("-w", ws, "validate", bad, "-q", "2022Q3", "--annotate", back)
+    second = back / copy.name.replace(".xlsx", "_2.xlsx")
+    assert copy.read_bytes() == returned and second.is_file()
+    assert "没有覆盖" in r.out and second.name in r.out.replace("\n", "")
+    copy.write_text("备忘", encoding="utf-8")  # not a workbook at all
+    doc = json.loads(xx("-w", ws, "validate", bad, "-q", "2022Q3", "--annotate", back, "-f", "json").out)
+    assert copy.read_text(encoding="utf-8") == "备忘"
+    assert doc["annotate_kept"] == [{"path": str(copy), "written": str(second)}]
+
+
 def test_an_annotated_copy_that_cannot_be_written_is_exit_code_2_for_a_file_that_passed(
         xx, tmp_path, sample_dir, monkeypatch):
     # (review R60) exit code 1 says the data has errors: a good file whose copy the folder refused has none

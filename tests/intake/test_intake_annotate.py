@@ -17,7 +17,7 @@ def test_annotated_copy_marks_cells_and_lists_every_problem(check, book, townshi
     book.sheets["honours"][0][1] = "某某某"  # warning (name differs) at B2
     book.drop_sheets.add("economy")  # error without a cell
     result = check(book)
-    (path,) = annotate_files(result, tmp_path / "out")[0]
+    (path,) = annotate_files(result, tmp_path / "out").paths
     assert path.name == f"{township}_2022Q3_校验结果.xlsx"
     wb = openpyxl.load_workbook(path)
     assert wb.sheetnames[0] == "校验结果" and ROSTER in wb.sheetnames
@@ -53,7 +53,7 @@ def test_the_annotated_copy_keeps_a_word_the_clerk_struck_inside_a_cell(check, b
     from xingxian_cli.io.template_writer import RichText
 
     book.sheets["roster"][0][3] = RichText((("书记", False), ("兼主任", True)))
-    (path,) = annotate_files(check(book), tmp_path / "out")[0]
+    (path,) = annotate_files(check(book), tmp_path / "out").paths
     cell = openpyxl.load_workbook(path, rich_text=True)[ROSTER]["D2"]
     assert isinstance(cell.value, CellRichText) and str(cell.value) == "书记兼主任"
     assert [block.font.strike for block in cell.value if isinstance(block, TextBlock)] == [True]  # the struck word
@@ -63,7 +63,7 @@ def test_the_annotated_copy_keeps_a_word_the_clerk_struck_inside_a_cell(check, b
 def test_township_text_never_becomes_a_formula(check, book, tmp_path):
     book.sheets["roster"][0][3] = '=HYPERLINK("http://example.com","点我")'
     result = check(book)
-    (path,) = annotate_files(result, tmp_path / "out")[0]
+    (path,) = annotate_files(result, tmp_path / "out").paths
     wb = openpyxl.load_workbook(path)
     assert wb[ROSTER]["D2"].data_type == "s"
     listed = [c for row in wb["校验结果"].iter_rows(min_row=3) for c in row if isinstance(c.value, str)]
@@ -75,7 +75,7 @@ def test_clean_workbook_gets_a_copy_saying_no_problems(check, book, tmp_path):
     book.sheets["honours"] = []  # no honours: no window warnings either
     result = check(book)
     assert result.files[0].diagnostics == []
-    (path,) = annotate_files(result, tmp_path / "out")[0]
+    (path,) = annotate_files(result, tmp_path / "out").paths
     listing = openpyxl.load_workbook(path)["校验结果"]
     assert listing["A3"].value == "未发现问题" and "没有错误，可以导入" in listing["A1"].value
 
@@ -85,9 +85,9 @@ def test_annotating_an_annotated_copy_replaces_the_old_list(check, book, tmp_pat
     from xingxian_cli.services.validate import validate_files
 
     book.sheets["scores"][0][2] = 200
-    (first,) = annotate_files(check(book), tmp_path / "a")[0]
+    (first,) = annotate_files(check(book), tmp_path / "a").paths
     again = validate_files([first], policy=policy, registry=registry, quarter=Quarter(2022, 3))
-    (second,) = annotate_files(again, tmp_path / "b")[0]
+    (second,) = annotate_files(again, tmp_path / "b").paths
     wb = openpyxl.load_workbook(second)
     assert wb.sheetnames.count("校验结果") == 1
     assert wb[SCORES]["C2"].fill.fgColor.rgb == "FFFFC7CE"
@@ -112,14 +112,14 @@ def test_a_returned_copy_fixed_by_the_clerk_loses_the_old_marks_and_keeps_its_na
     post = book.sheets["roster"][0][3]
     book.sheets["roster"][0][3] = "村会计"  # D2: the clerk will fix it
     book.sheets["scores"][0][2] = 200  # C2: left wrong
-    (first,) = annotate_files(check(book), tmp_path / "a")[0]
+    (first,) = annotate_files(check(book), tmp_path / "a").paths
     wb = openpyxl.load_workbook(first)
     wb[ROSTER]["D2"] = post  # (as it was: the village's 书记, whose absence is warned of at D2 too)
     wb[SCORES]["D2"].comment = openpyxl.comments.Comment("已与村里核对", "乡镇填报人")  # the clerk's own note
     fixed = tmp_path / first.name
     wb.save(fixed)
     again = validate_files([fixed], policy=policy, registry=registry, quarter=Quarter(2022, 3))
-    (second,) = annotate_files(again, tmp_path / "b")[0]
+    (second,) = annotate_files(again, tmp_path / "b").paths
     assert second.name == first.name  # not …_校验结果_校验结果.xlsx
     wb = openpyxl.load_workbook(second)
     corrected = wb[ROSTER]["D2"]
@@ -134,7 +134,7 @@ def test_an_annotated_copy_cut_off_while_saving_leaves_the_earlier_copy_whole(ch
     # behind for the township, and the copy written before stays as it was
     book.sheets["roster"][0][3] = "村会计"
     result = check(book)
-    (path,) = annotate_files(result, tmp_path / "out")[0]
+    (path,) = annotate_files(result, tmp_path / "out").paths
     before = path.read_bytes()
 
     real_write = Path.write_bytes
@@ -169,7 +169,8 @@ def test_problems_inside_a_merged_village_cell_are_marked_on_the_merged_block(ch
     result = check(book)
     bad = [d for d in result.files[0].errors if d.code == "unknown-village" and d.sheet == ROSTER]
     assert [d.row for d in bad] == list(range(2, 2 + len(run)))
-    (path,), failed = annotate_files(result, tmp_path / "out")
+    done = annotate_files(result, tmp_path / "out")
+    (path,), failed = done.paths, done.failed
     assert not failed
     ws = openpyxl.load_workbook(path)[ROSTER]
     (block,) = [b for b in ws.merged_cells.ranges if b.min_row == 2 and b.min_col == 1]
@@ -190,7 +191,7 @@ def test_the_clerks_own_fill_and_comment_come_back_when_the_returned_copy_is_ann
 
     book.sheets["scores"][0][2] = 105  # C2: wrong
     original = tmp_path / "orig"
-    (first,) = annotate_files(check(book), original)[0]
+    (first,) = annotate_files(check(book), original).paths
     # the clerk's own colour and note on that cell, as their workbook had them
     clerk = tmp_path / "clerk.xlsx"
     wb = openpyxl.load_workbook(first)
@@ -205,7 +206,7 @@ def test_the_clerks_own_fill_and_comment_come_back_when_the_returned_copy_is_ann
     wb[SCORES]["C2"].comment = Comment("经乡党委会议复核（9月12日）", "段婷")
     wb.save(clerk)
     checked = validate_files([clerk], policy=policy, registry=registry, quarter=Quarter(2022, 3))
-    (marked,) = annotate_files(checked, tmp_path / "a")[0]
+    (marked,) = annotate_files(checked, tmp_path / "a").paths
     wb = openpyxl.load_workbook(marked)
     cell = wb[SCORES]["C2"]
     assert cell.fill.fgColor.rgb == "FFFFC7CE" and "经乡党委会议复核" in cell.comment.text  # marked, note still read
@@ -217,7 +218,7 @@ def test_the_clerks_own_fill_and_comment_come_back_when_the_returned_copy_is_ann
     wb.save(returned)
     again = validate_files([returned], policy=policy, registry=registry, quarter=Quarter(2022, 3))
     assert again.valid, again.files[0].errors  # the set-aside sheet is no data of the township's
-    (final,) = annotate_files(again, tmp_path / "b")[0]
+    (final,) = annotate_files(again, tmp_path / "b").paths
     cell = openpyxl.load_workbook(final)[SCORES]["C2"]
     assert cell.value == 95 and cell.fill.fgColor.rgb == "FFC6EFCE"
     assert (cell.comment.author, cell.comment.text) == ("段婷", "经乡党委会议复核（9月12日）")
@@ -235,7 +236,7 @@ def _returned(path, tmp_path, policy, registry, edit, name):
     back.parent.mkdir()
     wb.save(back)  # an editor's save: it drops the hidden sheet's empty cells
     checked = validate_files([back], policy=policy, registry=registry, quarter=Quarter(2022, 3))
-    (again,) = annotate_files(checked, tmp_path / f"{name}_out")[0]
+    (again,) = annotate_files(checked, tmp_path / f"{name}_out").paths
     return again, openpyxl.load_workbook(again)
 
 
@@ -244,7 +245,7 @@ def test_the_clerks_fill_alone_comes_back_after_an_editors_save(check, book, tmp
 
     green = PatternFill(fill_type="solid", start_color="FF92D050", end_color="FF92D050")
     book.sheets["scores"][0][2] = 105
-    (first,) = annotate_files(check(book), tmp_path / "a")[0]
+    (first,) = annotate_files(check(book), tmp_path / "a").paths
 
     def colour_then_mark(wb):
         wb[SCORES]["C2"].fill = green  # the clerk's own colour on the bad cell, no note
@@ -259,7 +260,7 @@ def test_the_clerks_fill_alone_comes_back_after_an_editors_save(check, book, tmp
 
 def test_a_fixed_cell_whose_note_the_clerk_deleted_earlier_is_not_left_red(check, book, tmp_path, policy, registry):
     book.sheets["scores"][0][2] = 105
-    (first,) = annotate_files(check(book), tmp_path / "a")[0]
+    (first,) = annotate_files(check(book), tmp_path / "a").paths
 
     def delete_note(wb):
         wb[SCORES]["C2"].comment = None  # read, deleted, not fixed yet
@@ -280,7 +281,7 @@ def test_the_clerks_note_follows_its_cell_when_the_clerk_deletes_a_row_above_it(
     roster = book.sheets["roster"]
     roster[1][3] = "村会计"  # D3: wrong
     roster[2][3] = "会计"  # D4: wrong
-    (first,) = annotate_files(check(book), tmp_path / "a")[0]
+    (first,) = annotate_files(check(book), tmp_path / "a").paths
     name4 = openpyxl.load_workbook(first)[ROSTER]["B4"].value
 
     def note(wb):
@@ -303,7 +304,7 @@ def test_the_clerks_fill_stays_on_its_own_cell_when_another_cell_of_the_column_h
     blue = PatternFill(fill_type="solid", start_color="FF00B0F0", end_color="FF00B0F0")
     book.sheets["scores"][0][2] = 105
     book.sheets["scores"][1][2] = 105  # C2 and C3: the same problem, the same mark
-    (first,) = annotate_files(check(book), tmp_path / "a")[0]
+    (first,) = annotate_files(check(book), tmp_path / "a").paths
 
     def colour(wb):
         wb[SCORES]["C3"].fill = blue  # the clerk's own colour on one of them
@@ -324,7 +325,7 @@ def test_the_clerks_fill_follows_its_row_when_marks_repeat_and_a_row_above_is_de
     blue = PatternFill(fill_type="solid", start_color="FF00B0F0", end_color="FF00B0F0")
     for r in range(3):
         book.sheets["scores"][r][2] = 105  # C2, C3, C4: three alike marks
-    (first,) = annotate_files(check(book), tmp_path / "a")[0]
+    (first,) = annotate_files(check(book), tmp_path / "a").paths
     name3 = openpyxl.load_workbook(first)[SCORES]["B3"].value
 
     def colour(wb):
@@ -349,7 +350,7 @@ def test_the_clerks_notes_come_back_when_the_row_is_otherwise_edited_too(check, 
 
     book.sheets["scores"][0][2] = 105  # C2
     book.sheets["scores"][0][3] = 120  # D2: two problems in one row
-    (first,) = annotate_files(check(book), tmp_path / "a")[0]
+    (first,) = annotate_files(check(book), tmp_path / "a").paths
 
     def notes(wb):
         wb[SCORES]["C2"].comment = Comment("党建分等镇里复核", "段婷")
@@ -376,7 +377,7 @@ def test_the_clerks_notes_come_back_when_the_row_is_otherwise_edited_too(check, 
 def test_a_returned_copy_whose_kept_marks_are_of_another_layout_is_checked_not_crashed_on(
         check, book, tmp_path, policy, registry, row, note):
     book.sheets["scores"][0][2] = 105
-    (first,) = annotate_files(check(book), tmp_path / "a")[0]
+    (first,) = annotate_files(check(book), tmp_path / "a").paths
 
     def other_layout(wb):
         aside = wb.create_sheet("xx_marked_cells")
@@ -393,7 +394,7 @@ def test_a_cadre_without_scores_is_marked_at_their_roster_row(check, book, tmp_p
 
     i, pid = person_without_facts(book)
     del book.sheets["scores"][rows_with(book, "scores", pid)[0]]
-    (path,) = annotate_files(check(book), tmp_path / "out")[0]
+    (path,) = annotate_files(check(book), tmp_path / "out").paths
     marked = openpyxl.load_workbook(path)[ROSTER][f"C{excel_row(i)}"]
     assert marked.fill.fgColor.rgb == "FFFFC7CE" and "没有六大体系评分" in marked.comment.text
     assert f"“{SCORES}”表中为此人补填一行" in marked.comment.text
@@ -405,7 +406,7 @@ def test_a_marked_cell_in_a_hidden_row_or_sheet_is_unhidden_in_the_copy_and_the_
 
     book.style = BookStyle(hidden_roster_rows=frozenset({2}), hidden_sheets=frozenset({"scores"}))
     book.sheets["roster"][4][3] = "书计"  # an error on a row left visible
-    (path,) = annotate_files(check(book), tmp_path / "out")[0]
+    (path,) = annotate_files(check(book), tmp_path / "out").paths
     wb = openpyxl.load_workbook(path)
     roster = wb[ROSTER]
     hidden, other = excel_row(2), excel_row(4)
@@ -421,7 +422,7 @@ def test_a_hidden_group_of_columns_holding_a_mark_is_unhidden_and_each_column_na
     # (review R84) C:E hidden as one group, a mark in D: all three shown, the note named D alone
     book.sheets["scores"][0][3] = "优"
     path = edited_copy(check, book, tmp_path, SCORES, lambda ws: ws.column_dimensions.group("C", "E", hidden=True))
-    (copy,) = annotate_files(check(path), tmp_path / "out")[0]
+    (copy,) = annotate_files(check(path), tmp_path / "out").paths
     wb = openpyxl.load_workbook(copy)
     assert not any(d.hidden for d in wb[SCORES].column_dimensions.values())
     notes = [c.value for c in wb["校验结果"]["A"] if isinstance(c.value, str) and c.value.startswith("注：")]
@@ -436,7 +437,7 @@ def test_a_measure_with_no_row_at_all_is_marked_on_the_progress_sheets_first_cel
     book.sheets["progress"] = [r for r in book.sheets["progress"] if r[0] != gone]
     result = check(book)
     assert any(w.code == "progress-missing" and w.row is None and gone in w.message for w in result.warnings)
-    (path,) = annotate_files(result, tmp_path / "out")[0]
+    (path,) = annotate_files(result, tmp_path / "out").paths
     sheet = openpyxl.load_workbook(path)[PROGRESS]
     first = sheet.cell(row=sheet.min_row, column=sheet.min_column)
     assert first.comment is not None and f"缺少举措 {gone}" in first.comment.text
@@ -456,7 +457,7 @@ def test_a_picture_in_the_workbook_a_seal_say_is_kept_in_the_annotated_copy(chec
     PILImage.new("RGB", (40, 40), "red").save(png, "PNG")
     wb["基本信息"].add_image(Image(png), "D2")  # the township's seal, pasted in
     wb.save(src)
-    (path,) = annotate_files(check(src), tmp_path / "out")[0]
+    (path,) = annotate_files(check(src), tmp_path / "out").paths
     assert len(openpyxl.load_workbook(path)["基本信息"]._images) == 1
 
 
@@ -491,7 +492,7 @@ def test_annotated_copy_leaves_out_formatting_only_rows_far_below_the_data_and_s
     book.sheets["roster"][0][3] = "村会计"
     path = edited_copy(check, book, tmp_path, ROSTER, _formatted_down(last + 1, last + 300))
     result = check(path)
-    (copy,) = annotate_files(result, tmp_path / "out")[0]
+    (copy,) = annotate_files(result, tmp_path / "out").paths
     wb = openpyxl.load_workbook(copy)
     roster = wb[ROSTER]
     assert roster.max_row == last + 50  # fifty formatted rows left to fill in, not three hundred
@@ -508,7 +509,7 @@ def test_a_value_far_below_the_data_keeps_every_row_above_it_in_the_annotated_co
 
     last = excel_row(len(book.sheets["roster"]) - 1)
     path = edited_copy(check, book, tmp_path, ROSTER, _formatted_down(last + 1, last + 300, value_at=last + 200))
-    (copy,) = annotate_files(check(path), tmp_path / "out")[0]
+    (copy,) = annotate_files(check(path), tmp_path / "out").paths
     roster = openpyxl.load_workbook(copy)[ROSTER]
     assert roster.cell(last + 200, 9).value == "备注"
     assert roster.max_row == last + 250
@@ -547,7 +548,7 @@ def test_a_strict_open_xml_workbook_gets_its_own_sheets_marked_in_the_copy(check
     strict.write_bytes(_as_strict(plain.read_bytes()))
     result = check(strict)
     assert [e.code for e in result.errors] == [e.code for e in check(book).errors]  # read as the plain one
-    (path,) = annotate_files(result, tmp_path / "out")[0]
+    (path,) = annotate_files(result, tmp_path / "out").paths
     wb = openpyxl.load_workbook(path)
     assert ROSTER in wb.sheetnames and wb[ROSTER]["D2"].value == "村会计"
     assert wb[ROSTER]["D2"].fill.fgColor.rgb == "FFFFC7CE" and "点击" in wb["校验结果"]["A1"].value
@@ -564,7 +565,7 @@ def test_a_copy_that_cannot_keep_the_township_sheets_says_so_instead_of_pointing
         raise ValueError("not for openpyxl")
 
     monkeypatch.setattr(annotate, "load_workbook", unreadable)
-    (path,) = annotate_files(result, tmp_path / "out")[0]
+    (path,) = annotate_files(result, tmp_path / "out").paths
     wb = openpyxl.load_workbook(path)
     assert wb.sheetnames == ["校验结果"]
     headline = wb["校验结果"]["A1"].value
@@ -581,7 +582,7 @@ def test_a_copy_going_back_names_its_own_file_not_the_officers_folders(check, bo
     result = check(book, other)
     name = result.files[1].path.name
     assert result.files[1].name != name  # the terminal tells the two apart by their folders
-    _copy, path = annotate_files(result, tmp_path / "out")[0]
+    _copy, path = annotate_files(result, tmp_path / "out").paths
     listing = openpyxl.load_workbook(path)["校验结果"]
     places = [row[0] for row in listing.iter_rows(min_row=3, values_only=True) if row[0]]
     assert places and all("/" not in p and "\\" not in p for p in places)

@@ -23,7 +23,8 @@ def refused(tmp_path, policy, registry):
         (f,) = result.files
         assert f.submission is None and not f.readable and not result.valid
         assert len(f.diagnostics) == 1
-        assert annotate_files(result, tmp_path / "out") == ([None], [])
+        done = annotate_files(result, tmp_path / "out")
+        assert (done.paths, done.failed, done.kept) == ([None], [], [])
         return f.diagnostics[0]
 
     return run

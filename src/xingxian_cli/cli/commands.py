@@ -467,9 +467,10 @@ def validate(
     with workspace_context() as ctx:
         # without a quarter, each file is checked against the quarter its 基本信息 names
         res = validate_in_workspace(ctx, paths, q)
-    written, failed = None, []
+    written, failed, kept = None, [], []
     if annotate is not None:
-        written, failed = annotate_files(res, annotate)
+        done = annotate_files(res, annotate)
+        written, failed, kept = done.paths, done.failed, done.kept
     unread = unread_in(files, paths)
     if fmt is OutFormat.json:
         doc = res.to_json()
@@ -481,9 +482,11 @@ def validate(
             for entry, p in zip(doc["files"], written, strict=True):  # each file's own copy, beside it
                 entry["annotated"] = None if p is None else str(p)
             doc["annotate_failed"] = [{"path": str(p), "reason": os_error_reason(exc)} for p, exc in failed]
+            doc["annotate_kept"] = [{"path": str(p), "written": str(w)} for p, w in kept]
         print_json(doc)
     else:
         render.validation(res.files, written)
+        render.annotate_kept(kept)
         render.unread(unread, M.VERB_VALIDATE)
         for path, exc in failed:
             hint = M.ERR_DISK_FULL_HINT if exc.errno == errno.ENOSPC else M.ERR_ANNOTATE_FAILED_HINT
@@ -619,10 +622,11 @@ def demo(
         if faulty.is_dir():  # what townships send wrong, and the marked copies that go back to them
             head("validate", quarter=first)
             checked = validate_files(expand_paths([faulty]), policy=ctx.policy, registry=ctx.registry, quarter=first)
-            written, failed = annotate_files(checked, root / M.DEMO_RETURN_DIR)
-            render.validation(checked.files, written)
-            if failed:  # the demo's own folder: said as any file that cannot be written
-                raise failed[0][1]
+            done = annotate_files(checked, root / M.DEMO_RETURN_DIR)
+            render.validation(checked.files, done.paths)
+            render.annotate_kept(done.kept)
+            if done.failed:  # the demo's own folder: said as any file that cannot be written
+                raise done.failed[0][1]
         for quarter in DEMO_QUARTERS:
             q = parse_quarter(quarter)
             head("import", quarter=q)

@@ -529,6 +529,12 @@ _COPY_CODES = frozenset({"duplicate-submission-old", "duplicate-copy", "duplicat
                          "quarter-file-imported"})
 
 
+def annotate_kept(kept) -> None:  # type: ignore[no-untyped-def]
+    """The files found under an annotated copy's name and left as they were."""
+    for path, written in kept:
+        out().print(M.VALIDATE_ANNOTATE_KEPT.format(path=path, written=written.name), style="yellow")
+
+
 def validation(files, written=None) -> None:  # type: ignore[no-untyped-def]
     """Problems grouped by file and sheet, then a summary line."""
     c = out()

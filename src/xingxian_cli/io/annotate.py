@@ -93,6 +93,7 @@ def write_annotated(data: bytes, diagnostics: list[Diagnostic], out_path: Path, 
     located = _mark_cells(wb, diagnostics)
     shown = _show_marked(wb, located.values(), {d.sheet for d in diagnostics if d.sheet})
     _problem_list(wb, diagnostics, located, file or Path(out_path).name, dropped, list_only=list_only, shown=shown)
+    wb.properties.lastModifiedBy = DM.ANNOTATE_COMMENT_AUTHOR  # ours, until Excel or WPS saves it (see is_our_copy)
     make_dirs(out_path.parent)
     # Saved in memory, then written in one go: a zip openpyxl leaves half-written on a full
     # disk would try again when collected, and print a traceback (review R61).
@@ -101,6 +102,21 @@ def write_annotated(data: bytes, diagnostics: list[Diagnostic], out_path: Path, 
     with written_whole(out_path) as draft:
         draft.write_bytes(buffer.getvalue())
     return out_path
+
+
+_LAST_SAVED_BY = re.compile(rb"<cp:lastModifiedBy>([^<]*)</cp:lastModifiedBy>")
+
+
+def is_our_copy(path: Path) -> bool:
+    """Whether ``path`` is an annotated copy as :func:`write_annotated` left it: Excel, WPS or
+    LibreOffice put their user's name as the last to save it, so a copy the township filled in
+    and sent back under the same name is not one (nor is any other file: review R119)."""
+    try:
+        with zipfile.ZipFile(path) as z:
+            found = _LAST_SAVED_BY.search(z.read("docProps/core.xml"))
+    except (OSError, KeyError, zipfile.BadZipFile, ValueError):
+        return False
+    return found is not None and found.group(1).decode("utf-8", "replace") == DM.ANNOTATE_COMMENT_AUTHOR
 
 
 # Strict Open XML (Excel's 另存为 "Strict Open XML 电子表格") names its parts in other namespaces,

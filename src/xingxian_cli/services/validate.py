@@ -510,19 +510,28 @@ def check_annotate_dir(out_dir: Path, inputs: list[Path]) -> None:
         raise UsageError(M.ERR_ANNOTATE_INTO_INBOX.format(path=out_dir))
 
 
-def annotate_files(result: ValidationResult, out_dir: Path) -> tuple[list[Path | None], list[tuple[Path, OSError]]]:
-    """Write ``<stem>_校验结果.xlsx`` into ``out_dir`` for each file of ``result``.
+@dataclass
+class Annotated:
+    """What ``--annotate`` wrote: per file of the run, in order, the copy's path (None: a file
+    not read as a workbook, nothing to annotate, or whose copy could not be written); the
+    copies not written (one open in Excel, say) with the reason, the others written all the
+    same; and the files found under a copy's name and kept, with the name written instead."""
 
-    Returns one entry per file, in order: the copy's path, or None for a file that could
-    not be read as a workbook (there is nothing to annotate) or whose copy could not be
-    written; and the copies not written (one open in Excel, say) with the reason, the
-    others written all the same.
-    """
-    from xingxian_cli.io.annotate import annotated_name, write_annotated
+    paths: list[Path | None] = field(default_factory=list)
+    failed: list[tuple[Path, OSError]] = field(default_factory=list)
+    kept: list[tuple[Path, Path]] = field(default_factory=list)
+
+
+def annotate_files(result: ValidationResult, out_dir: Path) -> Annotated:
+    """Write ``<stem>_校验结果.xlsx`` into ``out_dir`` for each file of ``result``. An earlier
+    copy of ours is replaced; any other file of that name (the copy filled in and sent back
+    by the township, saved over by Excel or WPS) is kept, and the copy written as
+    ``<stem>_校验结果_2.xlsx``."""
+    from xingxian_cli.io.annotate import annotated_name, is_our_copy, write_annotated
 
     make_dirs(out_dir)
-    out: list[Path | None] = []
-    failed: list[tuple[Path, OSError]] = []
+    done = Annotated()
+    out, failed = done.paths, done.failed
     used: set[str] = set()
     full: OSError | None = None  # the disk is full: no later copy fits either
     for f in result.files:
@@ -531,8 +540,15 @@ def annotate_files(result: ValidationResult, out_dir: Path) -> tuple[list[Path |
             continue
         name = annotated_name(f.path.name)
         stem, n = name[: -len(".xlsx")], 2
-        while name.casefold() in used:  # 乡_2022Q3 and 乡_2022q3 are one file on Windows
+        def free(candidate: str) -> bool:  # 乡_2022Q3 and 乡_2022q3 are one file on Windows
+            there = out_dir / candidate
+            return candidate.casefold() not in used and (not there.is_file() or is_our_copy(there))
+
+        first = name
+        while not free(name):
             name, n = f"{stem}_{n}.xlsx", n + 1
+        if name != first and first.casefold() not in used:  # someone else's file under the copy's name
+            done.kept.append((out_dir / first, out_dir / name))
         used.add(name.casefold())
         if full is not None:  # not tried: said with the same reason, beside the checks' results
             out.append(None)
@@ -545,7 +561,7 @@ def annotate_files(result: ValidationResult, out_dir: Path) -> tuple[list[Path |
                 full = exc
             out.append(None)
             failed.append((out_dir / name, exc))
-    return out, failed
+    return done
 
 
 def replaced_hashes(ctx: Context) -> Callable[[str], Mapping[tuple[str, str], int]]:
