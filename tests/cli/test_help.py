@@ -94,6 +94,9 @@ def test_every_command_in_a_command_list_is_described_not_cut_to_dots(xx, group)
     (["-w", "--debug", "status", "-q", "2022Q3"], "现在紧跟的是 --debug（一个选项）"),
     # (review R111) report takes -o; backup and restore take the file itself
     (["backup", "-o", "备份.zip"], "xx backup 没有 -o 这个选项：文件直接写在命令后面，如 xx backup 备份.zip。"),
+    # (review R117) validate's and import's files are what is read: -o meant a folder to write to
+    (["validate", "收件箱", "-o", "退回"], "请用 --annotate"),
+    (["import", "收件箱", "-q", "2022Q3", "-o", "x"], "没有 -o 这个选项。"),
 ])
 def test_a_command_line_the_parser_cannot_take_is_explained_in_chinese_with_exit_code_2(xx, args, said):
     r = xx(*args)

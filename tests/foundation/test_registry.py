@@ -149,6 +149,15 @@ def test_labels_over_a_townships_rows_are_no_villages_and_a_township_heading_row
         "甲镇": ["一村", "二村", "城东社区"], "乙乡": ["三村", "四村"]}
 
 
+def test_a_village_whose_name_begins_as_a_label_does_is_loaded(tmp_path):
+    # (review R117) 附城村 and 新增村, their township only on the group's first row and no type or
+    # code, were taken for labels and dropped without a word; the labels around them stay labels
+    p = _csv(tmp_path, ["甲镇,一村,,", ",附城村,,", ",附城社区,,", ",新增村,,", ",其中：社区,,", ",以下为行政村,,",
+                        ",附：新增村,,", ",二村,,"])
+    reg, problems = read_registry_file(p)
+    assert problems == [] and [v.name for v in reg.by_township["甲镇"]] == ["一村", "附城村", "附城社区", "新增村", "二村"]
+
+
 def test_registry_import_command_replaces_the_workspace_registry(xx, tmp_path):
     ws = tmp_path / "ws"
     assert xx("init", ws).code == 0

@@ -2993,7 +2993,10 @@ def test_a_text_outcome_with_a_note_of_what_followed_is_read(check, book, writte
                                            ("2022年8月被判处有期徒刑三年", True), ("判处有期徒刑一年，缓刑两年", True),
                                            ("已被刑事拘留", True), ("已被依法逮捕", True), ("被羁押", True),
                                            ("其子被判处有期徒刑三年", False), ("负责社区服刑人员帮教", False),
-                                           ("走访在押人员家属", False)])
+                                           ("走访在押人员家属", False),
+                                           # review R117: not held, or someone else held
+                                           ("其子涉嫌盗窃，检察院决定不予逮捕", False), ("已解除羁押", False),
+                                           ("已解除羁押，正常履职", False), ("协助公安逮捕", False), ("不退出班子", False)])
 def test_a_leaving_written_in_a_remarks_column_is_warned_of(check, book, note, left):
     # a free text may tell of others (王某已辞职，由本人接任): read as in post, and said (reviews R44, R45)
     book.headers["roster"].append("备注")
@@ -3214,7 +3217,11 @@ def test_a_row_with_its_name_and_more_left_still_names_each_blank_cell(check, bo
                                                      ("学历", "高中", False), ("政治面貌", "中共党员", False),
                                                      # review R114: of the phone, not the person
                                                      ("联系电话", "13812345678（暂停使用）", False),
-                                                     ("联系电话", "离开本地时关机", False)])
+                                                     ("联系电话", "离开本地时关机", False),
+                                                     # review R117: a leaving beside the phone's note still tells
+                                                     ("联系电话", "已去世，手机号已停用", True),
+                                                     ("联系电话", "已调离本村，此号码不再使用", True),
+                                                     ("学历", "已于8月辞职，电话打不通", True)])
 def test_a_leaving_written_in_a_column_read_for_something_else_is_warned_of_at_its_cell(check, book, column, note, left):
     # (review R111) 已离任 in 联系电话, the template's last column, went unread: the cadre paid as in post
     j = book.headers["roster"].index(column)

@@ -252,7 +252,15 @@ def explain(exc: BaseException, args: Sequence[str] = (), root: Any = None) -> s
         more = U.DID_YOU_MEAN.format(names="、".join(sorted(exc.possibilities))) if exc.possibilities else ""
         argument = next((p for p in getattr(getattr(ctx, "command", None), "params", ())
                          if getattr(p, "param_type_name", "") == "argument"), None)
-        if exc.option_name in ("-o", "--output") and argument is not None and not more:
+        params = {getattr(p, "name", None) for p in getattr(getattr(ctx, "command", None), "params", ())}
+        if exc.option_name in ("-o", "--output") and "annotate" in params and not more:
+            # xx validate 文件 -o 退回: the marked copies' folder is --annotate's (review R117)
+            typed = list(args)
+            at = typed.index(exc.option_name) if exc.option_name in typed else -1
+            value = typed[at + 1] if 0 <= at < len(typed) - 1 else U.ANNOTATE_EXAMPLE_DIR
+            return U.OUTPUT_IS_ANNOTATE.format(name=exc.option_name, command=ctx.command_path, example=value)
+        if exc.option_name in ("-o", "--output") and argument is not None and getattr(argument, "nargs", 1) == 1 \
+                and not more:
             # xx backup -o 备份.zip, as report takes -o: the file is written straight after the command
             typed = list(args)
             at = typed.index(exc.option_name) if exc.option_name in typed else -1

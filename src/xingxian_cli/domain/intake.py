@@ -2249,6 +2249,7 @@ def _tells_of_leaving(note: str, head: str, until: date | None) -> bool:
 # looked at as one (the 备注 by itself).
 _ROSTER_READ = frozenset({"village", "name", "person_id", "position", "start_date", "remarks"})
 _PHONE_LIKE = re.compile(r"^[\d\s\-+()（）—－/、,，;；.]*$")  # 联系电话 as written: never a note
+_CLAUSE_BREAK = re.compile(r"[，,；;。、（）()\s]+")
 _OF_A_PHONE = re.compile(r"使用|关机|停机|停用|空号|欠费|手机|电话|号码|打不通|不通|换号|销号|微信|信号")
 
 
@@ -2262,13 +2263,18 @@ def _aside_left(st: _State, t: _Table, row: int, head: str, position: str,
     for j, v in enumerate(cells):
         if type(v) is not str or j in read:
             continue
-        note = v.strip()
-        if not note or (j in other and (_PHONE_LIKE.match(note) is not None or _OF_A_PHONE.search(note) is not None)):
-            continue  # 13812345678（暂停使用）, 离开本地时关机: of the phone (review R114)
+        note = whole = v.strip()
+        if note and j in other:
+            # 13812345678（暂停使用）, 离开本地时关机: of the phone (review R114); 已去世，手机号已停用:
+            # the clauses not of the phone still tell (R117)
+            note = "，".join(c for c in _CLAUSE_BREAK.split(note)
+                            if c and _PHONE_LIKE.match(c) is None and _OF_A_PHONE.search(c) is None)
+        if not note:
+            continue
         if not _tells_of_leaving_cached(note, head, st.period_end):  # 中共党员, 高中: the same few words
             continue
         if j in other:
-            st.out.add("roster-column-left", t, row, header=other[j].header, letter=other[j].letter, value=note,
+            st.out.add("roster-column-left", t, row, header=other[j].header, letter=other[j].letter, value=whole,
                        post=position, label=other[j].header)
         else:
             header = cell_text(t.grid[t.header_row][j]) if j < len(t.grid[t.header_row]) else None

@@ -105,8 +105,18 @@ _TYPE_WORDS = frozenset({*VILLAGE_TYPES, *VILLAGE_TYPE_ALIASES, "村(社区)", "
 
 def _labels_rows(village: str) -> bool:
     """Whether a 村(社区) cell, with no township, type or code beside it, labels the rows under
-    or above it (以下为行政村, 以上共30个村, 其中：社区, or a type's name alone) and names no village."""
-    return is_section_label(village) or norm(village) in _TYPE_WORDS
+    or above it (以下为行政村, 以上共30个村, 其中：社区, or a type's name alone) and names no village.
+    A name ending as a village's that begins as a label may (附城村, 新增村: review R117, two
+    real villages dropped without a word) is a village, unless it reads as a label whole."""
+    name = norm(village)
+    if name in _TYPE_WORDS:
+        return True
+    if not is_section_label(village):
+        return False
+    return kind_by_name(village) is None or ":" in name or _NEVER_A_PLACE.match(name) is not None
+
+
+_NEVER_A_PLACE = re.compile(r"^\(?(?:以下|以上|下列|其中)")  # words no place's name begins with
 
 
 def _cell(v: object) -> str:

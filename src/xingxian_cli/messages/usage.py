@@ -28,6 +28,9 @@ METAVARS = {
 ERR_TITLE = "命令写法有误"
 HINT = "运行 {command} --help 查看用法。"
 NO_SUCH_OPTION = "没有 {name} 这个选项。"
+OUTPUT_IS_ANNOTATE = ("{command} 没有 {name} 这个选项：要把标出问题的副本写到一个文件夹里，请用 --annotate，"
+                      "如 {command} 文件 --annotate {example}。")
+ANNOTATE_EXAMPLE_DIR = "退回"
 ARGUMENT_NOT_OPTION = "{command} 没有 {name} 这个选项：{argument}直接写在命令后面，如 {command} {example}。"
 OPTION_OF_COMMAND = "{name} 是命令（{commands}）的选项，要写在命令名的后面，如 xx {example} {name} …"
 MORE_COMMANDS = " 等"
