@@ -650,6 +650,7 @@ def test_a_file_named_for_next_quarter_does_not_replace_this_quarters_imported_v
     doc = json.loads(xx("-w", copy_ws, "validate", named, "-q", "2022Q3", "-f", "json").out)
     (d,) = [d for d in doc["files"][0]["diagnostics"] if d["severity"] == "error"]
     assert d["code"] == "file-named-later-replaces" and d["sheet"] == "基本信息"
+    assert (d["row"], d["column"], d["value"]) == (2, "B", "2022Q3")  # at its 考核季度 (review R117)
     assert "文件名写的是 2022Q4，基本信息中的考核季度是 2022Q3：导入会替换已导入的康宁镇 2022Q3 报送" in d["message"]
     assert "请把文件名改为 康宁镇_2022Q3.xlsx" in d["hint"]
     # a correction named as one is taken

@@ -1974,6 +1974,18 @@ def _named_later_replacing(rosters: list[FileRoster], existing: Mapping[str, tup
     return out
 
 
+def placed_with(d: Diagnostic, own: Sequence[Diagnostic]) -> Diagnostic:
+    """A check across files ``d`` on a file whose own diagnostics are ``own``, at the cell it
+    is about where the file's own checks found that cell: a file named for a later quarter,
+    at its 考核季度 (review R117: the refusal had no row or column, the warning beside it had)."""
+    if d.code == "file-named-later-replaces" and d.row is None:
+        cell = next((x for x in own if x.code == "file-quarter-mismatch" and x.row is not None), None)
+        if cell is not None:
+            return d.model_copy(update={"sheet": cell.sheet, "row": cell.row, "column": cell.column,
+                                        "header": cell.header, "value": cell.value})
+    return d
+
+
 def _quarters_named(file: str) -> list[Quarter]:
     """Quarters a file name names (蔚汾镇_2022Q3.xlsx, 2022年第三季度报送表.xlsx)."""
     found = []

@@ -24,6 +24,7 @@ from xingxian_cli.domain.intake import (
     copy_rank,
     cross_file_problems,
     earlier_facts,
+    placed_with,
     township_in_file_name,
 )
 from xingxian_cli.domain.memory import gc_paused
@@ -856,4 +857,4 @@ def _check_across(results: list[FileResult], rosters: dict[int, FileRoster],
                                  revert=revert, quarter=quarter):
         target = by_name.get(d.file or "")
         if target is not None:
-            target.diagnostics.append(d)
+            target.diagnostics.append(placed_with(d, target.diagnostics))
