@@ -38,6 +38,33 @@ def test_init_on_existing_workspace_applies_policy_and_registry_and_says_what_it
     assert 'version: "2023.1"' in (ws / "policy.yaml").read_text(encoding="utf-8")
 
 
+def test_a_policy_put_in_keeps_the_one_it_replaces_and_names_what_an_open_quarter_holds_outside_it(
+        xx, copy_ws, tmp_path, policy, registry):
+    # (review R118) the old policy.yaml was overwritten, no copy kept, and the open quarter's data it
+    # no longer covers was found only at the next xx score ("加回 M47", with the file gone)
+    from xingxian_cli.domain.period import Quarter
+    from xingxian_cli.sample.generator import book_from_submission, generate_county, write_book
+
+    county = generate_county(policy, registry, Quarter(2023, 1), seed=7)
+    sent = write_book(book_from_submission(county["蔚汾镇"], policy), tmp_path / "蔚汾镇_2023Q1.xlsx",
+                      policy=policy, registry=registry)
+    assert xx("-w", copy_ws, "import", sent, "-q", "2023Q1").code == 0  # 2023Q1: one township in, open
+    before = (copy_ws / "policy.yaml").read_bytes()
+    text = before.decode("utf-8")
+    dropped = next(line for line in text.splitlines() if "id: M47," in line)
+    other = tmp_path / "新方案.yaml"
+    other.write_text(text.replace(dropped + "\n", "").replace("measures: 85}", "measures: 84}"), encoding="utf-8")
+    r = xx("-w", copy_ws, "init", "--policy", other)
+    assert r.code == 0, r.err
+    (kept,) = (copy_ws / "policies").glob("policy_*.yaml")
+    assert kept.read_bytes() == before and kept.name in r.out.replace("\n", "")
+    said = r.out.replace("\n", "")
+    assert "2023Q1 已导入的报送" in said and "M47" in said and "无法评分" in said
+    assert "2022Q4 已导入的报送" not in said  # closed: it keeps the policy it was scored by
+    assert xx("-w", copy_ws, "init", "--policy", kept).code == 0  # put back as the note says
+    assert (copy_ws / "policy.yaml").read_bytes() == before
+
+
 def test_init_with_a_registry_that_drops_a_township_with_data_changes_nothing(xx, copy_ws, tmp_path):
     policy_before = (copy_ws / "policy.yaml").read_bytes()
     other = tmp_path / "新方案.yaml"

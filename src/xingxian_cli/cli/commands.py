@@ -114,6 +114,15 @@ def init(
         applied = [opt for opt, given in (("--policy", policy), ("--registry", registry)) if given]
         if applied:
             c.print(M.INIT_APPLIED.format(options=" ".join(applied)), style="green")
+        if res.policy_kept is not None:
+            c.print(M.INIT_POLICY_KEPT.format(path=res.policy_kept, again=shell_arg(res.policy_kept)), style="dim",
+                    soft_wrap=True)
+        if res.policy_stale:
+            from xingxian_cli.cli import render
+
+            c.print(M.INIT_POLICY_STALE, style="yellow")  # over its tables, on the same stream
+            for quarter, found in res.policy_stale:
+                render.diagnostic_tables(M.INIT_POLICY_STALE_TITLE.format(quarter=quarter), found)
         if res.kept:
             c.print(M.REGISTRY_KEEPS.format(quarters=M.LIST_SEP.join(res.kept), first=res.kept[0]), style="yellow")
         ignored = [opt for opt, given in (("--db", db), ("--county", county), ("--county-code", county_code)) if given]

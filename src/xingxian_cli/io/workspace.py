@@ -18,6 +18,7 @@ CONFIG_NAME = "xx.yaml"
 POLICY_NAME = "policy.yaml"
 DB_NAME = "xx.sqlite3"
 ARCHIVE_DIR = "archive"
+POLICIES_DIR = "policies"  # the policy files `xx init --policy` replaced, each kept as it was
 ENV_WORKSPACE = "XX_WORKSPACE"
 ENV_DATABASE_URL = "XX_DATABASE_URL"
 

@@ -37,7 +37,7 @@ from xingxian_cli.domain.scoring import (
     star_changes,
     village_bonuses,
 )
-from xingxian_cli.io.store import QuarterFacts, StoredPage, SubmissionMeta
+from xingxian_cli.io.store import QuarterFacts, Store, StoredPage, SubmissionMeta
 from xingxian_cli.services.context import (
     Context,
     for_quarter,
@@ -422,6 +422,18 @@ def quarter_facts(ctx: Context, quarter: Quarter) -> QuarterFacts:
     facts.progress = statuses_in_policy_words(ctx.policy.completion.status_values, facts.progress)
     facts.cadres = posts_in_policy_words(ctx.policy.positions, facts.cadres)
     return facts
+
+
+def facts_outside_of(store: Store, policy: Policy, quarter: str) -> list[Diagnostic]:
+    """What ``quarter``'s stored submissions hold that ``policy`` does not cover (a policy about
+    to replace the workspace's), as scoring by it would refuse."""
+    from xingxian_cli.domain.intake import posts_in_policy_words, statuses_in_policy_words
+
+    facts = store.quarter_facts(quarter)
+    progress = statuses_in_policy_words(policy.completion.status_values, facts.progress)
+    cadres = posts_in_policy_words(policy.positions, facts.cadres)
+    return facts_outside_policy(policy, Quarter.parse(quarter), cadres, facts.scores.values(), facts.honours,
+                                facts.deductions, progress)
 
 
 def refuse_facts_outside_policy(ctx: Context, quarter: Quarter, facts: QuarterFacts, *, progress: bool = True) -> None:

@@ -28,6 +28,7 @@ from xingxian_cli.io.workspace import (
     DB_NAME,
     ENV_DATABASE_URL,
     ENV_WORKSPACE,
+    POLICIES_DIR,
     POLICY_NAME,
     Workspace,
     new_config,
@@ -75,6 +76,11 @@ class InitResult:
     # the registry is the shipped one: Xing County's real townships, sample villages — to be
     # replaced by the county's own before templates go out (review R95)
     sample_registry: bool = False
+    # --policy over another policy: where the one it replaced was kept, and what the quarters not
+    # closed yet hold that it no longer covers (they cannot be scored until sent again or it is
+    # added back: review R118, the old file was lost and the open quarter unscorable unsaid)
+    policy_kept: Path | None = None
+    policy_stale: list[tuple[str, list[Diagnostic]]] = field(default_factory=list)  # per quarter
 
 
 def init_folder(directory: Path | None, named: Path | None) -> Path:
@@ -225,6 +231,10 @@ def init_workspace(
         if store is not None:
             store.close()
     # After the registry, which an existing workspace's data may refuse: nothing half-applied.
+    policy_kept: Path | None = None
+    stale: list[tuple[str, list[Diagnostic]]] = []
+    if policy_file is not None and exists and (root / POLICY_NAME).is_file():
+        policy_kept, stale = _policy_replaced(ws, root / POLICY_NAME, policy_file)
     if policy_file is not None:
         if is_toml(policy_file.name):  # the workspace keeps YAML: the same policy, written as YAML
             (root / POLICY_NAME).write_text(export_policy(load_policy(policy_file), "yaml"), encoding="utf-8")
@@ -248,4 +258,34 @@ def init_workspace(
     return InitResult(ws, not exists, pol, reg, enclosing, kept, codes_kept, said, step, env,
                       None if url == ws.local_database_url else safe_url(url),
                       not exists and bool(database_url) and without_password(database_url or "") != database_url,
-                      registry_file is None and reg == default_registry())
+                      registry_file is None and reg == default_registry(), policy_kept, stale)
+
+
+def _policy_replaced(ws: Workspace, current: Path, new_file: Path
+                     ) -> tuple[Path | None, list[tuple[str, list[Diagnostic]]]]:
+    """Before ``new_file`` replaces the workspace's policy file ``current``: a copy of the
+    current one in the archive (None: the same bytes, nothing to keep), and what the stored
+    submissions of the quarters not closed yet hold that the new policy does not cover, per quarter."""
+    from datetime import datetime
+
+    from xingxian_cli.services.scoring import facts_outside_of
+
+    old = current.read_bytes()
+    if old == new_file.read_bytes():
+        return None, []
+    folder = ws.root / POLICIES_DIR
+    folder.mkdir(parents=True, exist_ok=True)
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    kept, n = folder / f"policy_{stamp}.yaml", 2
+    while kept.exists():
+        kept, n = folder / f"policy_{stamp}_{n}.yaml", n + 1
+    kept.write_bytes(old)
+    new = load_policy(new_file)
+    store = Store(ws.database_url, ws.county)
+    try:
+        quarters = sorted({q for quarters, _v in store.places_with_data().values() for q in quarters})
+        stale = [(q, found) for q in quarters if not ((run := store.run_policy(q)) is not None and run.closed)
+                 and (found := facts_outside_of(store, new, q))]
+    finally:
+        store.close()
+    return kept, stale
