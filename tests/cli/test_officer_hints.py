@@ -202,3 +202,32 @@ def test_policy_check_names_the_numbers_a_file_leaves_to_the_tools_defaults(xx, 
     shipped.write_text(default_policy_text(), encoding="utf-8")
     r = xx("policy", "check", shipped)
     assert r.code == 0 and "默认值" not in r.out  # the shipped policy writes every number out
+
+
+@pytest.mark.sqlite_only  # a file's check: no database
+def test_a_broken_policy_file_is_titled_as_the_policy_not_as_data(xx, tmp_path):
+    # (review R118) "数据有误" over a policy file's own mistake
+    from xingxian_cli.io.policy_io import default_policy_text
+
+    ws = tmp_path / "ws"
+    assert xx("init", ws).code == 0
+    (ws / "policy.yaml").write_text(default_policy_text().replace("书记: 36000", "书记: -36000", 1), encoding="utf-8")
+    r = xx("-w", ws, "policy", "show")
+    assert r.code == 1 and "考核方案有误" in r.err and "数据有误" not in r.err
+    assert "policies文件夹" in r.err.replace("\n", "").replace("│", "").replace(" ", "")  # export fails here
+
+
+def test_warnings_sharing_a_hint_are_printed_together_with_their_hint_under_them():
+    # (review R117) every warning first, then every hint, nothing tying a hint to its warning
+    from rich.console import Console
+
+    from xingxian_cli.cli.console import warning_lines
+    from xingxian_cli.domain.diagnostics import Diagnostic, Severity
+
+    def w(message: str, hint: str) -> Diagnostic:
+        return Diagnostic(code="x", severity=Severity.WARNING, message=message, hint=hint)
+
+    console = Console(record=True, width=200)
+    warning_lines([w("甲一", "提示甲"), w("乙", "提示乙"), w("甲二", "提示甲")], console)
+    lines = [line.strip() for line in console.export_text().splitlines() if line.strip()]
+    assert [line.split("：")[-1] for line in lines] == ["甲一", "甲二", "提示甲", "乙", "提示乙"]

@@ -170,14 +170,19 @@ def error_panel(message: str, hint: str | None = None, title: str | None = None)
 
 def warning_lines(diags: list[Diagnostic], console: Console) -> None:
     """Warnings of a command that went through (a policy that passes, a registry loaded): one
-    line each, with its place, then each hint once (several warnings of one kind share it)."""
+    line each, with its place, the warnings sharing a hint together and their hint once under
+    them (several warnings of one kind share it; review R117: all hints after all warnings)."""
     from xingxian_cli.messages import common as M
 
+    by_hint: dict[str, list[Diagnostic]] = {}
     for d in diags:
-        place = d.location()
-        console.print(M.WARNING_LINE.format(place=f"{place}：" if place else "", message=d.message), style="yellow")
-    for hint in dict.fromkeys(d.hint for d in diags if d.hint):
-        console.print(hint, style="yellow")
+        by_hint.setdefault(d.hint, []).append(d)
+    for hint, group in by_hint.items():
+        for d in group:
+            place = d.location()
+            console.print(M.WARNING_LINE.format(place=f"{place}：" if place else "", message=d.message), style="yellow")
+        if hint:
+            console.print(hint, style="yellow")
 
 
 def diagnostics_panel(diags: list[Diagnostic], title: str | None = None) -> None:
@@ -186,8 +191,11 @@ def diagnostics_panel(diags: list[Diagnostic], title: str | None = None) -> None
 
     from xingxian_cli.messages import common as M
 
+    if title is None:  # a policy or registry file's own problems are no data's (review R118)
+        title = M.ERR_POLICY_TITLE if all(d.code.startswith("policy-") for d in diags) else \
+            M.ERR_REGISTRY_TITLE if all(d.code.startswith("registry-") for d in diags) else M.ERR_DATA_TITLE
     if _json_errors:
-        _error_json({"error": {"message": title or M.ERR_DATA_TITLE, "hint": None,  # each diagnostic has its own
+        _error_json({"error": {"message": title, "hint": None,  # each diagnostic has its own
                                "diagnostics": [d.model_dump(mode="json") for d in diags]}})
     body = Text()
     for i, d in enumerate(diags):
@@ -197,4 +205,4 @@ def diagnostics_panel(diags: list[Diagnostic], title: str | None = None) -> None
         body.append(d.message)
         if d.hint:
             body.append(" — " + d.hint, style="yellow")
-    err().print(Panel(body, title=title or M.ERR_DATA_TITLE, border_style="red", title_align="left"))
+    err().print(Panel(body, title=title, border_style="red", title_align="left"))

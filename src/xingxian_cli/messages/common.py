@@ -71,6 +71,8 @@ OPT_REGISTRY_FORCE = "新名录缺少已导入数据的乡镇或村(社区)时�
 
 ERR_TITLE = "错误"
 ERR_DATA_TITLE = "数据有误"
+ERR_POLICY_TITLE = "考核方案有误"
+ERR_REGISTRY_TITLE = "名录有误"
 ERR_INTERNAL = "程序内部错误：{kind}。请把命令和文件发给技术支持；加 --debug 可查看详细信息。"
 ERR_NO_WORKSPACE = "找不到工作区（已查找：{where}）。"
 ERR_NO_WORKSPACE_HINT = "请先运行 xx init 创建工作区，或用 --workspace 指定工作区目录。"

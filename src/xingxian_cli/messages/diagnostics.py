@@ -28,7 +28,8 @@ CATALOGUE: dict[str, Entry] = {
     "policy-missing": Entry("工作区的考核方案文件不见了", "工作区里没有考核方案文件 {name}（xx init 时放入，之后被移走或删除）",
                             "从备份或别处取回这个文件放回工作区；或用 xx init 工作区目录 --policy 本县方案文件 重新放入"
                             "（不加 --policy 放入的是示例方案）。已结账的季度照旧按保存结果时的方案显示"),
-    "policy-invalid": Entry("考核方案字段有误", "字段 {field}：{reason}", "请对照 xx policy export 导出的方案修改（在工作区里导出的是本县现用的方案，在工作区外是示例方案）"),
+    "policy-invalid": Entry("考核方案字段有误", "字段 {field}：{reason}", ("请对照 xx policy export 导出的方案修改（在工作区里导出的是本县现用的方案，在工作区外是示例方案；"
+                                                                       "工作区的方案文件本身有误时请在工作区外导出，或对照工作区 policies 文件夹里换下的方案）")),
     "policy-duplicate-id": Entry("编号重复", "编号 {id} 重复出现", "每个任务、举措的编号必须唯一"),
     "policy-unknown-task": Entry("举措引用了不存在的任务", "举措 {measure} 引用了不存在的任务 {task}", "请检查举措的 tasks 列表"),
     "policy-unknown-area": Entry("方面名称未定义", "{kind} {id} 的方面“{area}”未在方面列表中定义", "请在 task_areas / measure_areas 中添加该方面或改正名称"),
