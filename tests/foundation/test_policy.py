@@ -206,6 +206,42 @@ def test_a_share_written_as_a_percent_is_told_to_be_written_as_a_fraction(tmp_pa
     assert policy is None and "比例按小数填写（1 即 100%，10% 写 0.1）" in p.message
 
 
+@pytest.mark.parametrize(("written", "said"), [("500元", "写的是“500元”"), ("五百", "写的是“五百”"),
+                                                ("90%", "写的是“90%”")])
+def test_a_number_written_with_a_unit_or_in_words_is_said_back_with_what_to_write(tmp_path, written, said):
+    # (review R118) "应为数字" alone, the value not shown
+    def mutate(d):
+        d["pay"]["annual"]["书记"] = written
+
+    policy, problems = read_policy_file(_write_policy(tmp_path, mutate))
+    (p,) = problems
+    assert policy is None and said in p.message and "只写阿拉伯数字" in p.message
+
+
+def test_full_width_digits_in_a_policy_read_as_the_numbers_and_ids_they_are(tmp_path):
+    # (review R118) 书记: ３６０００ was read, window_months: ３６ refused, M８５ passed the check
+    # yet its imported rows were "not in the policy" at scoring
+    def mutate(d):
+        d["pay"]["annual"]["书记"] = "３６０００"
+        d["star_rules"]["achievement"]["window_months"] = "３６"
+        d["measures"][-1]["id"] = "Ｍ８５"
+
+    policy, problems = read_policy_file(_write_policy(tmp_path, mutate))
+    assert problems == [] and policy is not None
+    assert policy.pay.annual["书记"] == 36000 and policy.star_rules.achievement.window_months == 36
+    assert policy.measures[-1].id == "M85"
+
+
+def test_a_bonus_cap_of_part_of_a_yuan_is_refused(tmp_path):
+    # (review R118) a cap of 3333.5 paid 3,334 yuan, above itself
+    def mutate(d):
+        d["pay"]["bonus"]["cap"] = 3333.5
+
+    policy, problems = read_policy_file(_write_policy(tmp_path, mutate))
+    (p,) = problems
+    assert policy is None and "pay.bonus.cap" in p.message and "应为整数元" in p.message
+
+
 def test_a_key_written_twice_or_a_version_read_as_a_number_is_refused(tmp_path):
     text = default_policy_text()
     twice = tmp_path / "twice.yaml"

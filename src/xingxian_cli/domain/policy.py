@@ -22,9 +22,11 @@ from xingxian_cli.messages.policy import (
     PYDANTIC_DEFAULT,
     PYDANTIC_REASONS,
     REASON_AREA_TWICE,
+    REASON_CAP_WHOLE,
     REASON_FRACTION,
     REASON_FULL_WIDTH_COLON,
     REASON_NOT_A_POSITION,
+    REASON_NUMBER_WRITTEN,
     REASON_POSITION_TWICE,
     REASON_POST_NOT_A_POSITION,
     REASON_VERSION_NUMBER,
@@ -156,6 +158,14 @@ class BonusRule(_Model):
     unit_yuan: Decimal
     positions: list[str]
 
+    @field_validator("cap")
+    @classmethod
+    def _whole_yuan(cls, v: Decimal) -> Decimal:
+        # 3333.5 rounded half up pays 3,334: more than the cap says (review R118)
+        if v != v.to_integral_value():
+            raise ValueError(REASON_CAP_WHOLE)
+        return v
+
 
 class PayRules(_Model):
     annual: dict[str, Annotated[Decimal, Field(ge=0, le=MAX_ANNUAL_PAY)]]
@@ -262,6 +272,10 @@ class Policy(_Model):
 def _reason(e: Any) -> str:
     if e["type"] == "less_than_equal" and e["loc"][-1:] in (("growth_min",), ("share",)):
         return REASON_FRACTION  # a share written as a percent (10 for 10 %): R99
+    written = e.get("input")
+    if e["type"] in _NUMBER_PARSING and isinstance(written, str) and written.strip():
+        # 500元, 90%, 五百: said back, with what to write (review R118: "应为数字" alone)
+        return REASON_NUMBER_WRITTEN.format(value=written.strip(), reason=PYDANTIC_REASONS[e["type"]])
     template = PYDANTIC_REASONS.get(e["type"], PYDANTIC_DEFAULT)
     ctx = dict(e.get("ctx") or {})
     if "pattern" in ctx:
@@ -272,6 +286,9 @@ def _reason(e: Any) -> str:
         return template.format(type=e["type"], **ctx)
     except (KeyError, IndexError):
         return PYDANTIC_DEFAULT.format(type=e["type"])
+
+
+_NUMBER_PARSING = frozenset({"decimal_parsing", "int_parsing", "float_parsing"})
 
 
 def _field(loc: tuple[Any, ...], data: Any = None) -> str:

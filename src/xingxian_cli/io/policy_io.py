@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from importlib import resources
@@ -80,6 +81,25 @@ def parse_policy_text(text: str, name: str) -> tuple[Policy | None, list[Diagnos
     return policy, list(problems)
 
 
+_FULL_WIDTH_NUMBERS = frozenset([*map(chr, range(0xFF10, 0xFF1A)), *map(chr, range(0xFF21, 0xFF3B)),
+                                  *map(chr, range(0xFF41, 0xFF5B)), "．", "－", "＋"])
+
+
+def _half_width(data: Any) -> Any:
+    """``data`` with each text written in full-width letters and digits (３６, M８５, ０．６) as
+    the half-width text it stands for (review R118: 书记: ３６０００ was read, window_months: ３６
+    refused, and M８５ passed the check yet left its data unscored). Chinese text is kept as written."""
+    if isinstance(data, str):
+        if data.isascii() or not all(ch.isascii() or ch in _FULL_WIDTH_NUMBERS for ch in data):
+            return data  # (a full-width colon or comma is a slip told where it is, see _full_width_colon)
+        return unicodedata.normalize("NFKC", data)
+    if isinstance(data, dict):
+        return {_half_width(k): _half_width(v) for k, v in data.items()}
+    if isinstance(data, list):
+        return [_half_width(v) for v in data]
+    return data
+
+
 @lru_cache(maxsize=8)
 def _parse_policy_text(text: str, name: str) -> tuple[Policy | None, tuple[Diagnostic, ...]]:
     """``parse_policy_text``, kept for the same text: a policy and its diagnostics are
@@ -122,7 +142,7 @@ def _parse_policy_text(text: str, name: str) -> tuple[Policy | None, tuple[Diagn
             else:
                 reason = (PM.SYNTAX_JSON if json_text else PM.SYNTAX_YAML).format(where=where)
             return None, (_syntax(name, reason),)
-    policy, problems = build_policy(data)
+    policy, problems = build_policy(_half_width(data))
     if (problems or _absorbed_space(data)) and name.lower().endswith(".json") and "\u3000" in text \
             and (line := _json_full_width_space(text)) is not None:
         # YAML read a full-width space before a key as part of the key: "字段 counts.　"tasks"：考核方案中

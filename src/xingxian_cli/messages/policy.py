@@ -46,6 +46,8 @@ ROOT_FIELD = "(根)"  # the field of a problem with the whole file
 
 # Fields that name something the policy does not define (policy-invalid reasons).
 REASON_AREA_TWICE = "方面名称重复"
+REASON_CAP_WHOLE = "应为整数元（封顶额按元取整，3333.5 元会进位成 3,334 元，超过封顶）"
+REASON_NUMBER_WRITTEN = "{reason}，写的是“{value}”：只写阿拉伯数字，不带单位、百分号或汉字（比例按小数写，如 5% 写 0.05）"
 REASON_FRACTION = "应不大于 1：比例按小数填写（1 即 100%，10% 写 0.1）"
 REASON_NOT_A_POSITION = "职务不在 positions 列表中"
 REASON_POST_NOT_A_POSITION = "职务“{post}”不在 positions 列表中"
