@@ -283,6 +283,24 @@ def test_a_policy_written_in_toml_is_checked_and_used_like_yaml(xx, tmp_path, po
     assert problems == [] and kept == loaded
 
 
+def test_a_json_policy_put_in_a_workspace_is_kept_as_yaml_so_later_slips_are_told_in_its_terms(xx, tmp_path):
+    # (review R118) the JSON text was copied into policy.yaml: a comma left out when editing it later
+    # was "YAML 语法错误" with a hint about indentation
+    import json
+
+    exported = xx("policy", "export", "--format", "json")
+    path = tmp_path / "方案.json"
+    data = json.loads(exported.out)
+    data["pay"]["annual"]["委员"] = 20000
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
+    ws = tmp_path / "ws"
+    assert xx("init", ws, "--policy", path).code == 0
+    text = (ws / "policy.yaml").read_text(encoding="utf-8")
+    assert not text.lstrip().startswith("{")
+    kept, problems = read_policy_file(ws / "policy.yaml")
+    assert problems == [] and kept.pay.annual["委员"] == 20000
+
+
 def test_a_toml_syntax_error_names_its_line(xx, tmp_path):
     bad = tmp_path / "坏.toml"
     bad.write_text('version = "1"\nname = \n', encoding="utf-8")

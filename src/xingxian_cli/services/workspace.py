@@ -236,7 +236,9 @@ def init_workspace(
     if policy_file is not None and exists and (root / POLICY_NAME).is_file():
         policy_kept, stale = _policy_replaced(ws, root / POLICY_NAME, policy_file)
     if policy_file is not None:
-        if is_toml(policy_file.name):  # the workspace keeps YAML: the same policy, written as YAML
+        if is_toml(policy_file.name) or policy_file.suffix.lower() == ".json":
+            # the workspace keeps YAML: the same policy, written as YAML (a JSON text kept as it is
+            # was told in YAML's terms when edited later: review R118)
             (root / POLICY_NAME).write_text(export_policy(load_policy(policy_file), "yaml"), encoding="utf-8")
         else:  # checked above; keep the county's own file verbatim
             (root / POLICY_NAME).write_bytes(policy_file.read_bytes())
