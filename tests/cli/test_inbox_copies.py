@@ -593,3 +593,33 @@ def test_a_resaved_copy_of_a_refused_file_is_that_refused_file_in_the_run_and_on
     doc = json.loads(xx("-w", ws, "status", "-q", "2022Q3", "-f", "json").out)
     town = next(t for t in doc["townships"] if t["township"] == "东会乡")
     assert town["file"] == "东会乡_2022Q3_更正.xlsx" and not town.get("refused_files"), town
+
+
+@pytest.mark.sqlite_only  # what validate says of two copies: no store involved
+def test_a_second_download_of_a_file_does_not_count_its_warnings_again(xx, tmp_path, sample_dir):
+    # (review R119) the skipped copy's 18 warnings were counted again in "警告 36 处"
+    import json
+    import shutil
+
+    ws, inbox = tmp_path / "ws", tmp_path / "收件箱"
+    xx("init", ws)
+    inbox.mkdir()
+    one = shutil.copy(sample_dir / "2022Q3" / "蔚汾镇_2022Q3.xlsx", inbox)
+    alone = json.loads(xx("-w", ws, "validate", one, "-q", "2022Q3", "-f", "json").out)["summary"]["warnings"]
+    shutil.copy(one, inbox / "蔚汾镇_2022Q3(1).xlsx")
+    both = xx("-w", ws, "validate", inbox, "-q", "2022Q3", "-f", "json")
+    summary = json.loads(both.out)["summary"]
+    assert summary["skipped_files"] == 1 and summary["warnings"] == alone
+    said = xx("-w", ws, "validate", inbox, "-q", "2022Q3").out.replace("\n", "")
+    assert f"警告 {alone} 处" in said
+
+
+@pytest.mark.sqlite_only  # a file named on the command line: no store involved
+def test_an_excel_owner_file_given_as_the_registry_is_named_as_such(xx, tmp_path):
+    # (review R119) "文件不是有效的 .xlsx 工作簿", where validate and import name the owner file
+    ws = tmp_path / "ws"
+    xx("init", ws)
+    owner = tmp_path / "~$名录.xlsx"
+    owner.write_bytes(b"\x05Excel owner")
+    r = xx("-w", ws, "registry", "import", owner)
+    assert r.code == 2 and "临时文件" in r.err and "~$" in r.err

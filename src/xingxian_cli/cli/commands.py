@@ -46,6 +46,10 @@ def require_file(path: Path | None) -> None:
     """A file named on the command line that is not there is a wrong argument (exit 2)."""
     if path is not None and not path.is_file():
         raise UsageError((M.ERR_PATH_IS_DIR if path.is_dir() else M.ERR_FILE_MISSING).format(path=path))
+    from xingxian_cli.services.importing import is_lock_file
+
+    if path is not None and is_lock_file(path):  # ~$名录.xlsx: said as validate says it (review R119)
+        raise UsageError(M.ERR_LOCK_FILE_GIVEN.format(path=path))
 
 
 def workspace_context():  # type: ignore[no-untyped-def]

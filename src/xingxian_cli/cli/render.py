@@ -556,7 +556,7 @@ def validation(files, written=None) -> None:  # type: ignore[no-untyped-def]
     n_bad = sum(not f.valid for f in files) - skipped
     c.print(M.VALIDATE_SUMMARY.format(files=len(files), ok=len(files) - n_bad - skipped, bad=n_bad,
                                       errors=sum(len(f.errors) for f in files if not f.skipped),
-                                      warnings=sum(len(f.warnings) for f in files))
+                                      warnings=sum(len(f.warnings) for f in files if not f.skipped))
             + (M.VALIDATE_SUMMARY_SKIPPED.format(n=skipped) if skipped else ""),
             style="bold red" if n_bad else "bold green")
     if n_bad and len(files) > 1:

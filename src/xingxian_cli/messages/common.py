@@ -94,6 +94,7 @@ UNREAD_DOCUMENTS = ("不是工作簿、没有读取的文件：{names}（扫描�
                     "如某乡镇只发来了这类文件，请让其用报送表模板填写后报送 .xlsx 工作簿）")
 UNREAD_ARCHIVE = "{name}（其中 {n} 个工作簿不在本次读取的文件中）"
 ERR_NO_FILES_ARCHIVES = "（文件夹里有压缩包 {names}：压缩包不会打开，请先解压）"
+ERR_LOCK_FILE_GIVEN = "{path} 是 Excel 或 WPS 打开工作簿时生成的临时文件，不是文件本身：请关闭 Excel 或 WPS，给出它旁边的那个文件（名称前面没有 ~$）"
 ERR_LOCK_FILE = "{path} 是 Excel 或 WPS 打开工作簿时生成的临时文件，不是报送表：请关闭 Excel 或 WPS，给出工作簿本身"
 UNREAD_FOLDERS = "子文件夹中的文件没有读取：{names}（如其中有要{verb}的报送表，请另行给出该文件夹，如 {example}）"
 VERB_VALIDATE = "校验"

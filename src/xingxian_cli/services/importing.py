@@ -148,7 +148,7 @@ def expand_paths(args: list[Path]) -> list[Path]:
 
     for a in args:
         if not a.exists() and _WILDCARD.search(str(a)):
-            matched = [m for m in _glob(a) if m.is_dir() or not (m.name.startswith(".") or _lock_file(m))]
+            matched = [m for m in _glob(a) if m.is_dir() or not (m.name.startswith(".") or is_lock_file(m))]
             # 收件箱/*.xlsx names files: a folder it matches is not opened, nor one named like a
             # workbook (备份.xlsx) by any pattern; one matched by 收件箱/* or 收件箱/2022.10.* (folders
             # by date) is opened when it holds something to read.
@@ -171,7 +171,7 @@ def expand_paths(args: list[Path]) -> list[Path]:
             for p in _files_in(a):
                 add(p)
         elif a.exists():
-            if _lock_file(a):  # 收件箱/*.xlsx expanded by the shell takes in Excel's ~$ owner files
+            if is_lock_file(a):  # 收件箱/*.xlsx expanded by the shell takes in Excel's ~$ owner files
                 locks.append(a)
             elif _an_archive(a):
                 named_packed.append(a)  # 收件箱/*.* expanded by the shell: noted beside workbooks, else refused
@@ -216,7 +216,7 @@ def _head(p: Path) -> bytes:
         return b""
 
 
-def _lock_file(p: Path) -> bool:
+def is_lock_file(p: Path) -> bool:
     """Excel's or WPS's owner file of an open workbook (~$蔚汾镇_2022Q3.xlsx, a few hundred
     bytes, no workbook), or LibreOffice's (.~lock.蔚汾镇_2022Q3.xlsx#)."""
     name = p.name
@@ -241,7 +241,7 @@ def _to_read(p: Path) -> bool:
     """Whether a folder's file is taken: by its suffix, or, without one or with a date's dots
     for one (WeChat keeps some so: 瓦塘镇报送表2022.9.30), by holding a workbook's container.
     Excel's owner files (~$…) are left out, a real workbook so named is not."""
-    if p.name.startswith(".") or not p.is_file() or _lock_file(p):
+    if p.name.startswith(".") or not p.is_file() or is_lock_file(p):
         return False
     suffix = p.suffix.lower()
     if suffix in _ACCEPTED_SUFFIXES:

@@ -171,7 +171,7 @@ class ValidationResult:
                 "valid_files": sum(f.valid for f in self.files),
                 "skipped_files": sum(f.skipped for f in self.files),
                 "errors": sum(len(f.errors) for f in self.files if not f.skipped),  # as the table counts them
-                "warnings": len(self.warnings),
+                "warnings": sum(len(f.warnings) for f in self.files if not f.skipped),  # a copy's are its first's
             },
             "files": [f.to_json() for f in self.files],
         }
