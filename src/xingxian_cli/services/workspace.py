@@ -266,7 +266,7 @@ def init_workspace(
 def _policy_replaced(ws: Workspace, current: Path, new_file: Path
                      ) -> tuple[Path | None, list[tuple[str, list[Diagnostic]]]]:
     """Before ``new_file`` replaces the workspace's policy file ``current``: a copy of the
-    current one in the archive (None: the same bytes, nothing to keep), and what the stored
+    current one under ``policies/`` (None: the same bytes, nothing to keep), and what the stored
     submissions of the quarters not closed yet hold that the new policy does not cover, per quarter."""
     from datetime import datetime
 
