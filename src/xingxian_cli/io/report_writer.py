@@ -85,10 +85,14 @@ class ReportWriteError(Exception):
     @property
     def os_error(self) -> OSError | None:
         """The system's error under this one (xlsxwriter wraps it), if any: what the hint is for."""
-        seen = self.__cause__ or self.__context__
-        while seen is not None and not isinstance(seen, OSError):
-            seen = seen.__cause__ or seen.__context__
-        return seen
+        return _os_error_in(self.__cause__ or self.__context__)
+
+
+def _os_error_in(exc: BaseException | None) -> OSError | None:
+    """``exc`` if it is the system's error, else the first one it was raised from or during."""
+    while exc is not None and not isinstance(exc, OSError):
+        exc = exc.__cause__ or exc.__context__
+    return exc
 
 
 # The sheets that carry resident IDs (full ones with --unmask).
@@ -890,8 +894,9 @@ def write_report(
             pay, bonus = _write_book(draft, outcome, view, policy, registry, scope=scope, generated=generated,
                                      generated_at=generated_at, unmask=unmask)
     except (OSError, XlsxWriterException) as exc:
-        cause = exc.__context__ if isinstance(exc, XlsxWriterException) and exc.__context__ else exc
-        reason = os_error_reason(cause) if isinstance(cause, OSError) else str(cause)
+        cause = _os_error_in(exc)
+        wrapped = exc.__context__ if isinstance(exc, XlsxWriterException) and exc.__context__ else exc
+        reason = os_error_reason(cause) if cause is not None else str(wrapped)
         raise ReportWriteError(path, reason) from exc
     return ReportFile(path, township, len(view.cadres), pay, bonus, unmask)
 

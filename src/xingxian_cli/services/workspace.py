@@ -160,8 +160,7 @@ def init_workspace(
         raise UsageError(M.ERR_CODE_IS_XING.format(county=county, code=DEFAULT_COUNTY_CODE))  # another county under 兴县's code
     if root.exists() and not root.is_dir():  # xx init 名录.csv: the registry given as the folder
         raise UsageError(M.ERR_PATH_IS_FILE.format(path=root))
-    if policy_file is not None:
-        load_policy(policy_file)  # raises DataError before anything is written
+    new_policy = load_policy(policy_file) if policy_file is not None else None  # DataError before anything is written
     registry = load_registry(registry_file) if registry_file else None
     exists = (root / CONFIG_NAME).is_file()
     if registry is not None and not exists and county_code is None \
@@ -233,13 +232,13 @@ def init_workspace(
     # After the registry, which an existing workspace's data may refuse: nothing half-applied.
     policy_kept: Path | None = None
     stale: list[tuple[str, list[Diagnostic]]] = []
-    if policy_file is not None and exists and (root / POLICY_NAME).is_file():
-        policy_kept, stale = _policy_replaced(ws, root / POLICY_NAME, policy_file)
-    if policy_file is not None:
+    if policy_file is not None and new_policy is not None and exists and (root / POLICY_NAME).is_file():
+        policy_kept, stale = _policy_replaced(ws, root / POLICY_NAME, policy_file, new_policy)
+    if policy_file is not None and new_policy is not None:
         if is_toml(policy_file.name) or policy_file.suffix.lower() == ".json":
             # the workspace keeps YAML: the same policy, written as YAML (a JSON text kept as it is
             # was told in YAML's terms when edited later: review R118)
-            (root / POLICY_NAME).write_text(export_policy(load_policy(policy_file), "yaml"), encoding="utf-8")
+            (root / POLICY_NAME).write_text(export_policy(new_policy, "yaml"), encoding="utf-8")
         else:  # checked above; keep the county's own file verbatim
             (root / POLICY_NAME).write_bytes(policy_file.read_bytes())
     elif not ws.policy_path.is_file():
@@ -263,9 +262,9 @@ def init_workspace(
                       registry_file is None and reg == default_registry(), policy_kept, stale)
 
 
-def _policy_replaced(ws: Workspace, current: Path, new_file: Path
+def _policy_replaced(ws: Workspace, current: Path, new_file: Path, new: Policy
                      ) -> tuple[Path | None, list[tuple[str, list[Diagnostic]]]]:
-    """Before ``new_file`` replaces the workspace's policy file ``current``: a copy of the
+    """Before ``new_file`` (read as ``new``) replaces the workspace's policy file ``current``: a copy of the
     current one under ``policies/`` (None: the same bytes, nothing to keep), and what the stored
     submissions of the quarters not closed yet hold that the new policy does not cover, per quarter."""
     from datetime import datetime
@@ -282,7 +281,6 @@ def _policy_replaced(ws: Workspace, current: Path, new_file: Path
     while kept.exists():
         kept, n = folder / f"policy_{stamp}_{n}.yaml", n + 1
     kept.write_bytes(old)
-    new = load_policy(new_file)
     store = Store(ws.database_url, ws.county)
     try:
         quarters = sorted({q for quarters, _v in store.places_with_data().values() for q in quarters})
