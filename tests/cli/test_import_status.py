@@ -632,6 +632,34 @@ def test_status_says_when_a_correction_was_imported_after_the_results_were_store
     assert "其后没有再导入报送" in xx("-w", copy_ws, "status", "-q", "2022Q3").out
 
 
+@pytest.mark.sqlite_only  # reads the SQLite file: sets the stored run's time to the second of an import
+def test_status_tells_a_correction_from_the_scored_versions_when_both_fall_in_the_results_second(
+        xx, copy_ws, tmp_path, policy, registry):
+    # (CI, round 34) times are kept to the second: a correction imported in the second the
+    # results were stored was not listed, and status said nothing had come in since
+    import sqlite3
+
+    from xingxian_cli.domain.period import Quarter
+    from xingxian_cli.sample.generator import book_from_submission, generate_county, write_book
+
+    def stored_at_last_import() -> None:  # the results stored in the second of the last import
+        con = sqlite3.connect(copy_ws / "xx.sqlite3", isolation_level=None)
+        latest = con.execute("SELECT max(imported_at) FROM submission").fetchone()[0]
+        con.execute("UPDATE score_run SET created_at = ? WHERE quarter = '2022Q4'", (latest,))
+        con.close()
+
+    stored_at_last_import()  # the versions it was scored from: nothing came in since
+    assert "其后没有再导入报送" in xx("-w", copy_ws, "status", "-q", "2022Q4").out
+    county = generate_county(policy, registry, Quarter(2022, 3), seed=2022)
+    book = book_from_submission(county["康宁镇"], policy)
+    book.sheets["scores"][0][2] = 61
+    fixed = write_book(book, tmp_path / "康宁镇_2022Q3.xlsx", policy=policy, registry=registry)
+    assert xx("-w", copy_ws, "import", fixed, "-q", "2022Q3").code == 0
+    stored_at_last_import()  # a correction of the quarter its changes follow from, in that second
+    said = xx("-w", copy_ws, "status", "-q", "2022Q4").out.replace("\n", "")
+    assert "保存之后又导入了 康宁镇 2022Q3 第 2 版" in said, said
+
+
 @pytest.mark.sqlite_only  # checks and messages: the store's part is checked on both engines elsewhere (CI time)
 def test_a_file_named_for_next_quarter_does_not_replace_this_quarters_imported_version(
         xx, copy_ws, tmp_path, policy, registry):

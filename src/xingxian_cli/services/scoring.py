@@ -270,7 +270,27 @@ def stored_run_state(ctx: Context, quarter: Quarter) -> tuple[str, list[Submissi
     if last is None:
         return None
     at = str(last["created_at"])
-    return at, [m for m in ctx.store.inputs_of(str(quarter)) if m.imported_at > at]
+    history = ctx.store.inputs_of(str(quarter))
+    later = [m for m in history if m.imported_at > at]
+    if later:
+        return at, later
+    # Times are kept to the second: a version imported in the second the results were stored
+    # may have come before or after them. It came after when what they follow from has
+    # changed since (the inputs hash, as `xx score` compares it).
+    same = [m for m in history if m.imported_at == at]
+    if same and _stored_inputs_changed(ctx, quarter, history, str(last["inputs_hash"])):
+        return at, same
+    return at, []
+
+
+def _stored_inputs_changed(ctx: Context, quarter: Quarter, history: list[SubmissionMeta], stored: str) -> bool:
+    """Whether a score of ``quarter`` would follow from other inputs than the stored run's
+    (``stored``, its inputs hash); True when the policy they are hashed with cannot be read
+    (status needs no policy: a version of the stored second is then listed, to be rescored)."""
+    try:
+        return _inputs_hash(ctx, history, _previous_quarter(history, quarter)) != stored
+    except DataError:
+        return True
 
 
 def _record_policy(ctx: Context, quarter: Quarter, key: str) -> None:
