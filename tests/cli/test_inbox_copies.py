@@ -623,3 +623,24 @@ def test_an_excel_owner_file_given_as_the_registry_is_named_as_such(xx, tmp_path
     owner.write_bytes(b"\x05Excel owner")
     r = xx("-w", ws, "registry", "import", owner)
     assert r.code == 2 and "临时文件" in r.err and "~$" in r.err
+
+
+@pytest.mark.sqlite_only  # files beside the workbooks: the store plays no part
+def test_a_workbook_still_open_in_excel_or_wps_is_read_as_last_saved_and_said_so(xx, tmp_path, sample_dir):
+    # (review R119) the clerk's edits made since the last save were not imported, and nothing said
+    # that the file was open (its owner file was beside it)
+    import shutil
+
+    ws, inbox = tmp_path / "ws", tmp_path / "收件箱"
+    xx("init", ws)
+    inbox.mkdir()
+    for name in ("蔚汾镇_2022Q3.xlsx", "康宁镇_2022Q3.xlsx"):
+        shutil.copy(sample_dir / "2022Q3" / name, inbox)
+    (inbox / "~$康宁镇_2022Q3.xlsx").write_bytes(b"\x05Excel owner")  # Excel has 康宁镇's file open
+    checked = json.loads(xx("-w", ws, "validate", inbox, "-q", "2022Q3", "-f", "json").out)
+    assert [Path(p).name for p in checked["open_in_office"]] == ["康宁镇_2022Q3.xlsx"]
+    imported = xx("-w", ws, "import", inbox, "-q", "2022Q3")
+    said = imported.out.replace("\n", "")
+    assert imported.code == 0 and "正在 Excel 或 WPS 中打开的文件：康宁镇_2022Q3.xlsx。导入的是文件上次保存的内容" in said
+    (inbox / "~$康宁镇_2022Q3.xlsx").unlink()  # closed: nothing to say
+    assert "正在 Excel" not in xx("-w", ws, "validate", inbox, "-q", "2022Q3").out.replace("\n", "")

@@ -223,6 +223,38 @@ def test_a_report_is_not_written_over_a_township_workbook_but_over_an_earlier_re
 
 
 @pytest.mark.sqlite_only  # files on disk: the database engine plays no part
+def test_a_report_with_a_sheet_the_officer_added_is_not_written_over(xx, copy_ws, tmp_path):
+    # (review R119) the officer's 领导批示 sheet added to last week's report was lost when the
+    # report was written again to the same name
+    import openpyxl
+
+    report = tmp_path / "汇总.xlsx"
+    assert xx("-w", copy_ws, "report", "-q", "2022Q3", "-o", report).code == 0
+    book = openpyxl.load_workbook(report)
+    book.create_sheet("领导批示")["A1"] = "请各乡镇对照整改"
+    book.save(report)
+    kept = report.read_bytes()
+    again = xx("-w", copy_ws, "report", "-q", "2022Q3", "-o", report)
+    said = again.err.replace("\n", "")
+    assert again.code == 2 and "领导批示" in said and "没有覆盖" in said and report.read_bytes() == kept
+    book = openpyxl.load_workbook(report)
+    del book["领导批示"]  # moved elsewhere: the report is written over, as before
+    book.save(report)
+    assert xx("-w", copy_ws, "report", "-q", "2022Q3", "-o", report).code == 0
+    folder = tmp_path / "各乡镇"
+    assert xx("-w", copy_ws, "report", "-q", "2022Q3", "--per-township", folder).code == 0
+    mine = folder / "康宁镇_2022Q3_考核结果.xlsx"
+    book = openpyxl.load_workbook(mine)
+    book.create_sheet("整改台账")
+    book.save(mine)
+    stamps = {p.name: p.stat().st_mtime_ns for p in folder.iterdir()}
+    again = xx("-w", copy_ws, "report", "-q", "2022Q3", "--per-township", folder)
+    said = again.err.replace("\n", "")
+    assert again.code == 2 and "整改台账" in said and "康宁镇_2022Q3_考核结果.xlsx" in said
+    assert {p.name: p.stat().st_mtime_ns for p in folder.iterdir()} == stamps  # none written over
+
+
+@pytest.mark.sqlite_only  # files on disk: the database engine plays no part
 def test_a_file_where_an_output_folder_should_be_is_named_as_such(xx, copy_ws, tmp_path):
     blocker = tmp_path / "名录.xlsx"
     blocker.write_bytes(b"x")
@@ -253,6 +285,34 @@ def test_an_inbox_sorted_into_subfolders_is_refused_naming_them(tmp_path):
     with pytest.raises(UsageError) as caught:
         expand_paths([tmp_path / "收件箱"])
     assert "没有找到 .xlsx 文件" in str(caught.value) and "子文件夹 蔚汾镇" in str(caught.value)
+
+
+def test_an_inbox_whose_returns_sit_two_folders_down_names_that_folder_quoted_to_be_typed(tmp_path):
+    # (review R119) a folder per month, then one per township: "没有找到 .xlsx 文件" and no hint;
+    # the example path held spaces and was not quoted
+    deep = tmp_path / "收件箱 （各乡镇）" / "2022-10" / "瓦塘镇 （更正）"
+    deep.mkdir(parents=True)
+    (deep / "瓦塘镇_2022Q3.xlsx").write_bytes(b"x")
+    with pytest.raises(UsageError) as caught:
+        expand_paths([tmp_path / "收件箱 （各乡镇）"])
+    said = str(caught.value)
+    assert "子文件夹 2022-10/瓦塘镇 （更正） 中" in said.replace("\\", "/")
+    assert f'如 "{deep}"' in said
+
+
+@pytest.mark.sqlite_only  # a path on the command line: no store involved
+def test_a_path_cmd_ended_with_its_closing_quote_says_to_leave_out_the_trailing_backslash(xx, tmp_path):
+    # (review R119) cmd passes "D:\收件箱\" -q 2022Q3 as one argument, D:\收件箱" -q 2022Q3:
+    # "找不到文件或目录" / "缺少必填的选项 --quarter", with nothing on the quote
+    xx("init", tmp_path / "ws")
+    box = tmp_path / "收件箱 （各乡镇）"
+    box.mkdir()
+    checked = xx("-w", tmp_path / "ws", "validate", f'{box}"')
+    flat = "".join(checked.err.replace("│", "").split())  # the panel wraps the long path
+    assert checked.code == 2 and "引号前面的反斜杠" in flat and "".join(f'如 "{box}"'.split()) in flat
+    imported = xx("-w", tmp_path / "ws", "import", f'{box}" -q 2022Q3')
+    said = "".join(imported.err.replace("│", "").split())
+    assert imported.code == 2 and "缺少必填的选项--quarter" in said and "引号前面的反斜杠" in said
 
 
 @pytest.mark.sqlite_only  # files on disk: the database engine plays no part

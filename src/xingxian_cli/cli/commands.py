@@ -465,7 +465,7 @@ def validate(
     from xingxian_cli.cli import render
     from xingxian_cli.cli.console import error_panel
     from xingxian_cli.errors import os_error_reason
-    from xingxian_cli.services.importing import expand_paths, unread_in
+    from xingxian_cli.services.importing import expand_paths, open_in_office, unread_in
     from xingxian_cli.services.validate import (
         annotate_files,
         check_annotate_dir,
@@ -485,8 +485,10 @@ def validate(
         done = annotate_files(res, annotate)
         written, failed, kept = done.paths, done.failed, done.kept
     unread = unread_in(files, paths)
+    opened = open_in_office(paths)
     if fmt is OutFormat.json:
         doc = res.to_json()
+        doc["open_in_office"] = [str(p) for p in opened]  # read as last saved: edits since are not in it
         # what a folder given holds and was not read: subfolders, archives (files: workbooks not beside it)
         doc["unread"] = [{"path": str(u.path), "kind": "folder" if u.path.is_dir() else "archive", "files": u.files}
                          for u in unread]
@@ -501,6 +503,7 @@ def validate(
         render.validation(res.files, written)
         render.annotate_kept(kept)
         render.unread(unread, M.VERB_VALIDATE)
+        render.open_in_office(opened, M.VERB_VALIDATE)
         for path, exc in failed:
             hint = M.ERR_DISK_FULL_HINT if exc.errno == errno.ENOSPC else M.ERR_ANNOTATE_FAILED_HINT
             error_panel(M.ERR_ANNOTATE_FAILED.format(path=path, reason=os_error_reason(exc)), hint)
@@ -522,7 +525,12 @@ def import_(
     revert: Annotated[bool, typer.Option("--revert", help=M.OPT_REVERT)] = False,
 ) -> None:
     from xingxian_cli.cli import render
-    from xingxian_cli.services.importing import import_files, start_checking, unread_in
+    from xingxian_cli.services.importing import (
+        import_files,
+        open_in_office,
+        start_checking,
+        unread_in,
+    )
 
     q = parse_quarter(quarter)
     # Files start being read before the workspace (and its database library) is loaded.
@@ -531,7 +539,9 @@ def import_(
         res = import_files(ctx, files, q, dry_run=dry_run, on_file=bar, on_total=bar.set_total, checking=checking,
                            revert=revert)
     render.import_outcome(res, ctx.workspace.root)
-    render.unread(unread_in(files, [f.result.path for f in res.files]), M.VERB_IMPORT)
+    read = [f.result.path for f in res.files]
+    render.unread(unread_in(files, read), M.VERB_IMPORT)
+    render.open_in_office(open_in_office(read), M.VERB_IMPORT)
     if res.policy_kept is not None:
         render.policy_kept_note(q, *res.policy_kept, checked=True)
     render.registry_kept_note(q, res.registry_kept, checked=True)

@@ -523,6 +523,14 @@ def unread(found, verb: str) -> None:  # type: ignore[no-untyped-def]
         c.print(M.UNREAD_DOCUMENTS.format(names=names), style="yellow", soft_wrap=True)
 
 
+def open_in_office(paths, verb: str) -> None:  # type: ignore[no-untyped-def]
+    """The files read while Excel or WPS has them open (see
+    :func:`xingxian_cli.services.importing.open_in_office`)."""
+    if paths:
+        names = "、".join(p.name for p in paths[:5]) + (M.NAMES_MORE.format(n=len(paths)) if len(paths) > 5 else "")
+        out().print(M.OPEN_IN_OFFICE.format(names=names, verb=verb), style="yellow", soft_wrap=True)
+
+
 # Errors that only say the file is another's copy or an old version (of this quarter or, sent
 # again, of the last: R81): nothing for the township to correct.
 _COPY_CODES = frozenset({"duplicate-submission-old", "duplicate-copy", "duplicate-submission-current",

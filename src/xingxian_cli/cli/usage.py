@@ -271,7 +271,7 @@ def explain(exc: BaseException, args: Sequence[str] = (), root: Any = None) -> s
     if isinstance(exc, e.MissingParameter):
         param = exc.param
         if param is not None and getattr(param, "param_type_name", "") == "option":
-            return U.MISSING_OPTION.format(name=_param_name(param))
+            return U.MISSING_OPTION.format(name=_param_name(param)) + _quote_swallowed(args)
         return U.MISSING_ARGUMENT.format(name=_param_name(param))
     if isinstance(exc, e.BadOptionUsage) and "requires an argument" in exc.message:
         return U.NEEDS_VALUE.format(name=exc.option_name)
@@ -292,6 +292,17 @@ def explain(exc: BaseException, args: Sequence[str] = (), root: Any = None) -> s
     if m:
         return U.EXTRA_ARGUMENTS.format(values=m.group(1))
     return U.OTHER.format(message=message)
+
+
+def _quote_swallowed(args: Sequence[str]) -> str:
+    """How an option typed came to be missing when cmd took it into a path ending in ``\\"``
+    (``"D:\\收件箱\\" -q 2022Q3``: one argument; review R119), else ''."""
+    from xingxian_cli.domain.text import path_before_quote, shell_arg
+    from xingxian_cli.messages import common as M
+
+    typed = next((a for a in args if '"' in a and re.search(r"\s-", a)), None)
+    meant = None if typed is None else path_before_quote(typed)
+    return "" if meant is None else M.ERR_PATH_QUOTE_HINT.format(example=shell_arg(meant))
 
 
 def command_path(root: Any, args: Sequence[str]) -> str:

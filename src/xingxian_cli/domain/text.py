@@ -1314,6 +1314,15 @@ def listed(names: Iterable[str], shown: int = _LISTED) -> str:
     return M.LIST_SEP.join(names[:shown]) + (M.NAMES_MORE.format(n=len(names)) if len(names) > shown else "")
 
 
+def path_before_quote(text: str) -> str | None:
+    """The path meant by an argument holding a double quote (None: it holds none): cmd reads
+    ``"D:\\收件箱\\" -q 2022Q3`` as one argument, ``D:\\收件箱" -q 2022Q3``, the backslash
+    making the closing quote part of it and the words after it too (review R119)."""
+    if '"' not in text:
+        return None
+    return text.split('"', 1)[0].rstrip("\\/") or text.replace('"', "")
+
+
 def shell_arg(path: object) -> str:
     """A path as typed into a command line (PowerShell, cmd or a Unix shell): in double
     quotes when it holds a space or a character those shells read otherwise, in single

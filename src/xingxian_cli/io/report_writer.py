@@ -133,6 +133,24 @@ def is_report(path: Path) -> bool:
     return f'<sheet name="{msg.SHEETS["overview"]}"'.encode() in book
 
 
+def added_sheets(path: Path) -> list[str]:
+    """The sheets of the report at ``path`` that no report of this tool has: ones an officer
+    added (领导批示, a pivot of 村排名), which writing a new report over it would lose (review
+    R119)."""
+    import html
+    import re
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as z:
+            book = z.read("xl/workbook.xml").decode("utf-8", "replace")
+    except (OSError, KeyError, zipfile.BadZipFile):
+        return []
+    ours = set(msg.SHEETS.values())
+    names = (html.unescape(m.group(1)) for m in re.finditer(r'<(?:\w+:)?sheet\b[^>]*?\bname="([^"]*)"', book))
+    return [n for n in names if n not in ours]
+
+
 def report_file_name(township: str, quarter: str) -> str:
     """``<乡镇>_<季度>_考核结果.xlsx`` with characters Windows forbids in names replaced."""
     safe = "".join("_" if ch in '<>:"/\\|?*' or ord(ch) < 32 else ch for ch in township).strip(" .")

@@ -97,12 +97,20 @@ ERR_NO_FILES_ARCHIVES = "（文件夹里有压缩包 {names}：压缩包不会�
 ERR_LOCK_FILE_GIVEN = "{path} 是 Excel 或 WPS 打开工作簿时生成的临时文件，不是文件本身：请关闭 Excel 或 WPS，给出它旁边的那个文件（名称前面没有 ~$）"
 ERR_LOCK_FILE = "{path} 是 Excel 或 WPS 打开工作簿时生成的临时文件，不是报送表：请关闭 Excel 或 WPS，给出工作簿本身"
 UNREAD_FOLDERS = "子文件夹中的文件没有读取：{names}（如其中有要{verb}的报送表，请另行给出该文件夹，如 {example}）"
+# A file read while Excel or WPS has it open (its ~$ owner file beside it): what was read is its last
+# save (review R119)
+OPEN_IN_OFFICE = ("正在 Excel 或 WPS 中打开的文件：{names}。{verb}的是文件上次保存的内容，打开后还没保存的改动不在其中；"
+                  "如有改动，请保存并关闭后再{verb}一次")
 VERB_VALIDATE = "校验"
 VERB_IMPORT = "导入"
 NAMES_MORE = " 等 {n} 个"  # after a list of names cut short: how many in all
 UNREAD_FOLDER = "{name}（{n} 个文件）"
 ERR_NO_FILES = "没有找到 .xlsx 文件：{path}"
 ERR_NO_FILES_SUBFOLDERS = "（子文件夹里的文件不会读取；报送表在子文件夹 {names} 中，请直接给出子文件夹，如 {example}）"
+# A path with a double quote in it that does not exist: cmd took the quote after a trailing
+# backslash ("D:\收件箱\") as part of the path, with the arguments after it (review R119)
+ERR_PATH_QUOTE_HINT = ("（路径里有一个引号 \"：在 Windows 的 cmd 中，引号前面的反斜杠（\\）会让引号成为路径的一部分，"
+                       "后面的参数也一起并进了路径。路径末尾不要写反斜杠，如 {example}）")
 ERR_NO_MATCH = "没有与 {pattern} 匹配的文件"
 ERR_PATH_IS_FILE = "输出路径 {path} 是文件，请指定一个目录"
 ERR_TEMPLATE_DIR = "-o 要写一个目录：模板的文件名按乡镇自动取（如 {example}），没有写到 {path}"

@@ -189,6 +189,9 @@ ERR_DIR_IS_FILE = "--per-township 须指定目录，{path} 是一个文件。"
 ERR_DIR_NAMED_LIKE_FILE = "--per-township 须指定目录：各乡镇报表的文件名按乡镇自动取（乡镇名_季度_考核结果.xlsx），没有写到 {path}。"
 ERR_NOT_A_REPORT = ("{path} 已经存在，而且不是考核结果报表（可能是乡镇的报送表或其他文件），没有覆盖，什么也没写。"
                     "请换一个文件名（-o），或先把它移走。")
+ERR_REPORT_SHEETS_ADDED = ("{path} 是之前写出的报表，但其中有报表本身没有的工作表：{sheets}（应是后来加上的）。"
+                           "写新报表会把它们一起覆盖掉，所以没有覆盖，什么也没写。"
+                           "请换一个文件名（-o），或先把这些工作表移到别的工作簿。")
 
 SUMMARY_TITLE = "{quarter} 考核结果"
 SUMMARY_TOP = "完成率前 {n} 名乡镇"

@@ -8,7 +8,7 @@ import hashlib
 import os
 import re
 import time
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
@@ -29,7 +29,7 @@ from xingxian_cli.domain.intake import (
 )
 from xingxian_cli.domain.memory import gc_paused
 from xingxian_cli.domain.period import Quarter
-from xingxian_cli.domain.text import readable
+from xingxian_cli.domain.text import path_before_quote, readable, shell_arg
 from xingxian_cli.errors import UsageError
 from xingxian_cli.messages import common as M
 from xingxian_cli.messages import diagnostics as DM
@@ -178,7 +178,7 @@ def expand_paths(args: list[Path]) -> list[Path]:
             else:
                 add(a)
         else:
-            raise UsageError(M.ERR_FILE_MISSING.format(path=a))
+            raise UsageError(M.ERR_FILE_MISSING.format(path=a) + _quote_hint(a))
     if not out and named_packed:  # archives alone: each refused, saying to unzip it
         out.extend(named_packed)
     if not out and locks:  # owner files alone: say what they are rather than read nothing
@@ -190,6 +190,13 @@ def expand_paths(args: list[Path]) -> list[Path]:
 
 
 _WILDCARD = re.compile(r"[*?\[]")
+
+
+def _quote_hint(path: Path) -> str:
+    """For a path that is not there and holds a double quote: how cmd made it so, and what to
+    type (see text.path_before_quote)."""
+    meant = path_before_quote(str(path))
+    return "" if meant is None else M.ERR_PATH_QUOTE_HINT.format(example=shell_arg(meant))
 
 
 def _glob(pattern: Path) -> list[Path]:
@@ -226,6 +233,21 @@ def is_lock_file(p: Path) -> bool:
         return name.startswith("~$") and p.is_file() and p.stat().st_size <= 4096 and not _head(p).startswith(_CONTAINERS)
     except OSError:
         return False
+
+
+def open_in_office(paths: Iterable[Path]) -> list[Path]:
+    """The files of ``paths`` that Excel, WPS or LibreOffice has open now: their owner file
+    (~$蔚汾镇_2022Q3.xlsx, .~lock.蔚汾镇_2022Q3.xlsx#) is beside them. What is read of such a
+    file is its last save, without the edits made since (review R119)."""
+    out = []
+    for p in paths:
+        owners = (p.with_name("~$" + p.name), p.with_name(f".~lock.{p.name}#"))
+        try:
+            if any(o.is_file() and is_lock_file(o) for o in owners):
+                out.append(p)
+        except OSError:  # a name at the system's length limit has no room for an owner file's
+            continue
+    return out
 
 
 _SYSTEM_FILES = frozenset({"thumbs.db", "ehthumbs.db", "desktop.ini", ".ds_store"})
@@ -391,13 +413,38 @@ def _files_in(folder: Path) -> list[Path]:
     if not found:
         # An inbox sorted into a folder per township or per day: the folders are not opened
         # (one named by mistake would import everything under it), and said so.
-        inner = [p.name for p in sorted(folder.iterdir()) if p.is_dir() and not p.name.startswith(".")
-                 and any(_to_read(q) for q in p.iterdir())]
-        more = M.ERR_NO_FILES_SUBFOLDERS.format(names="、".join(inner[:3]), example=folder / inner[0]) if inner else ""
+        inner = _folders_with_files(folder)
+        more = M.ERR_NO_FILES_SUBFOLDERS.format(names="、".join(str(p.relative_to(folder)) for p in inner[:3]),
+                                                example=shell_arg(inner[0])) if inner else ""
         packed = [p.name for p in sorted(folder.iterdir()) if p.is_file() and _an_archive(p)]
         more += M.ERR_NO_FILES_ARCHIVES.format(names="、".join(packed[:3])) if packed else ""
         raise UsageError(M.ERR_NO_FILES.format(path=folder) + more)
     return found
+
+
+def _folders_with_files(folder: Path, depth: int = 3, budget: int = 500) -> list[Path]:
+    """The subfolders of ``folder`` nearest to it that hold files to read, looked for down to
+    ``depth`` levels (收件箱/2022-10/瓦塘镇（更正）: review R119) among at most ``budget`` folders."""
+    level = [folder]
+    for _ in range(depth):
+        below: list[Path] = []
+        for d in level:
+            try:
+                below += sorted(p for p in d.iterdir() if p.is_dir() and not p.name.startswith("."))
+            except OSError:
+                continue
+        below = below[:budget]
+        found = []
+        for d in below:
+            try:
+                if any(_to_read(q) for q in d.iterdir()):
+                    found.append(d)
+            except OSError:
+                continue
+        if found or not below:
+            return found
+        level = below
+    return []
 
 
 def _archive(ctx: Context, f: FileResult, created: list[str] | None = None) -> str:

@@ -61,10 +61,21 @@ def check_targets(output: Path | None, per_township: Path | None) -> None:
     # inbox, a name mistyped) or any other file would be lost.
     if output is not None and output.is_file() and output.stat().st_size and not report_writer.is_report(output):
         raise UsageError(msg.ERR_NOT_A_REPORT.format(path=output))
+    if output is not None:
+        _refuse_added_sheets([output])
     if per_township is not None and per_township.exists() and not per_township.is_dir():
         raise UsageError(msg.ERR_DIR_IS_FILE.format(path=per_township))
     if per_township is not None and not per_township.exists() and per_township.suffix.lower() in WORKBOOK_SUFFIXES:
         raise UsageError(msg.ERR_DIR_NAMED_LIKE_FILE.format(path=per_township))
+
+
+def _refuse_added_sheets(targets: list[Path]) -> None:
+    """Refuse (UsageError) to write over a report holding sheets an officer added (see
+    report_writer.added_sheets): they would be lost with it."""
+    for path in targets:
+        if path.is_file() and (added := report_writer.added_sheets(path)):
+            raise UsageError(msg.ERR_REPORT_SHEETS_ADDED.format(
+                path=path, sheets="、".join(added[:5]) + (M.NAMES_MORE.format(n=len(added)) if len(added) > 5 else "")))
 
 
 def make_report(
@@ -95,6 +106,7 @@ def make_report(
     sent = [t for t in ctx.registry.townships if t in set(outcome.submitted)]
     if per_township is not None:
         result.unsent = [t for t in ctx.registry.townships if t not in set(outcome.submitted)]
+        _refuse_added_sheets([per_township / report_file_name(t, str(quarter)) for t in sent])
     if unmask:
         _audit(ctx, quarter, ([output] if output is not None else []) + (
             [per_township / report_file_name(t, str(quarter)) for t in sent] if per_township is not None else []))
