@@ -612,6 +612,9 @@ def test_a_second_download_of_a_file_does_not_count_its_warnings_again(xx, tmp_p
     assert summary["skipped_files"] == 1 and summary["warnings"] == alone
     said = xx("-w", ws, "validate", inbox, "-q", "2022Q3").out.replace("\n", "")
     assert f"警告 {alone} 处" in said
+    # the copy is said in a line, as skipped: not as an 错误 to correct, nor with its warnings again
+    assert "蔚汾镇_2022Q3(1).xlsx：导入时跳过，不必退回。与本次一同提交的 蔚汾镇_2022Q3.xlsx 内容完全相同" in said
+    assert "蔚汾镇_2022Q3(1).xlsx ›" not in said and "│ 错误 │" not in said
 
 
 @pytest.mark.sqlite_only  # a file named on the command line: no store involved

@@ -547,7 +547,10 @@ def validation(files, written=None) -> None:  # type: ignore[no-untyped-def]
     """Problems grouped by file and sheet, then a summary line."""
     c = out()
     for i, f in enumerate(files):
-        if f.diagnostics:
+        if f.skipped:
+            why = "；".join(d.message + (f"。{d.hint}" if d.hint else "") for d in f.errors)
+            c.print(M.VALIDATE_FILE_SKIPPED.format(file=f.name, why=why), style="dim", soft_wrap=True)
+        elif f.diagnostics:
             diagnostic_tables(f.name, f.diagnostics)
         else:
             c.print(M.VALIDATE_FILE_OK.format(file=f.name), style="green")

@@ -324,6 +324,9 @@ VALIDATE_SUMMARY_SKIPPED = ("；另有 {n} 个导入时会跳过、不必退回�
 VALIDATE_COLS = ("位置", "类别", "问题", "填写值", "建议")  # 类别: 错误 or 警告, as the report says
 SEVERITY_NAMES = {"error": "错误", "warning": "警告"}
 VALIDATE_FILE_OK = "{file}：通过"
+# A file import passes over (a second copy, a file of another quarter imported already, a report of
+# ours): why, in a line, not as errors to correct nor with its warnings again (review R119)
+VALIDATE_FILE_SKIPPED = "{file}：导入时跳过，不必退回。{why}"
 VALIDATE_MAIN_PROBLEMS = "{file}：错误 {n} 处，最多的是 {items}——先改这些，其他问题常常随之消失"
 VALIDATE_MAIN_ITEM = "“{title}” {n} 处"
 VALIDATE_MORE_SAME = "…… 另有 {n} 处同样的问题（{title}）"
