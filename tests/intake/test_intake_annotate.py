@@ -436,11 +436,11 @@ def test_a_measure_with_no_row_at_all_is_marked_on_the_progress_sheets_first_cel
     gone = book.sheets["progress"][0][0]
     book.sheets["progress"] = [r for r in book.sheets["progress"] if r[0] != gone]
     result = check(book)
-    assert any(w.code == "progress-missing" and w.row is None and gone in w.message for w in result.warnings)
+    assert any(w.code == "progress-measure-absent" and w.row is None and gone in w.message for w in result.warnings)
     (path,) = annotate_files(result, tmp_path / "out").paths
     sheet = openpyxl.load_workbook(path)[PROGRESS]
     first = sheet.cell(row=sheet.min_row, column=sheet.min_column)
-    assert first.comment is not None and f"缺少举措 {gone}" in first.comment.text
+    assert first.comment is not None and f"表中没有举措 {gone} 的任何一行" in first.comment.text
 
 
 def test_a_picture_in_the_workbook_a_seal_say_is_kept_in_the_annotated_copy(check, book, tmp_path):

@@ -1927,8 +1927,8 @@ def test_missing_progress_rows_are_a_warning(check, book, policy):
     del book.sheets["progress"][i]
     result = check(book)
     assert result.valid
-    missing = [w for w in result.warnings if w.code == "progress-missing"]
-    assert len(missing) == 1 and mid in missing[0].message
+    missing = [w for w in result.warnings if w.code == "progress-measure-absent"]  # no row at all (R122)
+    assert len(missing) == 1 and mid in missing[0].message and "模板" in missing[0].hint
     assert missing[0].row is None  # no row to point at
 
 
@@ -1951,12 +1951,12 @@ def test_rows_missing_are_said_beside_the_errors_of_a_refused_progress_sheet(che
     rows.append([*rows[0][:3], "未启动" if rows[0][3] != "未启动" else "已完成", *rows[0][4:]])  # the first row again, changed
     result = check(book)
     assert [d.code for d in result.errors] == ["duplicate-progress"]
-    assert [gone in w.message for w in result.warnings if w.code == "progress-missing"] == [True]
+    assert [gone in w.message for w in result.warnings if w.code == "progress-measure-absent"] == [True]
     # but not while a refused row's measure is unknown: it may be the one missing
     rows[-1][0] = "M1O"
     result = check(book)
     assert [d.code for d in result.errors] == ["unknown-measure-id"]
-    assert not [w for w in result.warnings if w.code == "progress-missing"]
+    assert not [w for w in result.warnings if w.code.startswith("progress-")]
 
 
 def test_a_village_left_out_of_the_progress_sheet_is_one_warning_not_one_per_measure(check, book, policy):
@@ -3245,3 +3245,20 @@ def test_a_remarks_note_of_something_else_leaves_a_leaving_written_beside_it_war
     book.sheets["roster"][0] += ["兼任会计", "已离任"]
     said = [(w.code, w.row) for w in check(book).warnings if w.code.startswith("roster-") and w.code.endswith("-left")]
     assert said == [("roster-aside-left", 2)]
+
+
+def test_a_workbook_on_another_policys_template_is_told_so_with_the_measures_that_differ(check, book, policy):
+    # (review R122) last quarter's workbook, the policy having dropped one measure and added
+    # another since: "M11 不在考核方案中，请从下拉列表中选择" (its dropdown still held M11), and
+    # the measure added said only on sending the file again
+    rows = book.sheets["progress"]
+    i = _progress_row(book, "township", policy)
+    kept = rows[i][0]
+    rows[i][0] = "M99"  # a measure of another policy, where this one's is
+    result = check(book)
+    assert [d.code for d in result.errors] == ["unknown-measure-id"]
+    note = next(w for w in result.warnings if w.code == "template-other-policy")
+    assert "本季度方案中没有 M99" in note.message and f"表中缺少 {kept}" in note.message
+    assert "xx template --quarter" in note.hint
+    absent = [w for w in result.warnings if w.code == "progress-measure-absent"]  # said now, not on sending again
+    assert len(absent) == 1 and kept in absent[0].message

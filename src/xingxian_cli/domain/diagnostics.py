@@ -50,6 +50,8 @@ WARNING_CODES: frozenset[str] = frozenset(
         "sheet-copy-not-read",
         "file-quarter-mismatch",
         "progress-missing",
+        "template-other-policy",  # the reason of the unknown-measure-id errors beside it, said once
+        "progress-measure-absent",  # as progress-missing, for every village of a measure with no row at all
         "progress-village-missing",  # as progress-missing, for every village-level measure of one village
         "progress-unfilled",  # as progress-missing, for every measure: nothing reported
         "economy-missing",

@@ -2936,6 +2936,9 @@ def _progress(st: _State, t: _Table) -> list[Progress]:
     blank: dict[tuple[str, str | None], int] = {}  # pre-filled rows left blank: where the warning points
     items: list[Progress] = []
     unplaced = False  # a row refused whose measure or village is not known
+    # well-formed measure ids the policy has not (M11 dropped since): id -> first row; rows of
+    # another policy's template, no slip for a measure missing (review R122)
+    foreign: dict[str, int] = {}
     for row, vals in t.rows():
         before = len(out.diags)
         cell = vals.get("measure_id")
@@ -2963,6 +2966,8 @@ def _progress(st: _State, t: _Table) -> list[Progress]:
                 gaps = len(ids) != int(ids[-1][1:]) - int(ids[0][1:]) + 1
                 # M0l, ＭＯ１: a letter typed for a digit (review R82)
                 meant = _measure_id(lk, raw[0] + raw[1:].translate(_DIGIT_LOOKALIKES)) if raw[1:] else None
+                if meant is None and _OTHER_POLICY_ID.fullmatch(plain := norm(raw).upper()):
+                    foreign.setdefault(plain, row)
                 out.add("unknown-measure-id", t, row, "measure_id", value=raw, first=ids[0], last=ids[-1],
                         count=DM.MEASURES_COUNTED.format(n=len(ids)) if gaps else "",
                         suggest=DM.SUGGEST.format(name=meant) if meant else "")
@@ -3026,7 +3031,8 @@ def _progress(st: _State, t: _Table) -> list[Progress]:
                     _ALL_DONE.match(c.strip()) for n in _notes_of(status_raw) for c in _CLAUSE_MARKS.split(n) if c.strip())
             if high:  # 推进中（已全部完成）: counted as written, the township's credit maybe too low (R49, R53)
                 out.add("status-note-higher", t, row, "status", value=status_raw, status=status, top=top)
-        if mid is None or village is None and (village_raw is not None or levels[mid] == "village"):
+        if (mid is None and not (raw is not None and norm(raw).upper() in foreign)) \
+                or mid is not None and village is None and (village_raw is not None or levels[mid] == "village"):
             unplaced = True  # a row whose measure or village is not known: it may be any one missing
         if mid is not None and (village is not None or village_raw is None):
             key = (mid, village)
@@ -3058,7 +3064,33 @@ def _progress(st: _State, t: _Table) -> list[Progress]:
     # same, and the township hears of them with the errors, not on sending the file again (R82).
     if st.township_ok and st.township is not None and not st.unfilled and not (sheet_refused and unplaced):
         _missing_progress(st, t, seen, blank)
+    if foreign and not st.unfilled:
+        _other_policy(st, t, foreign, seen, blank)
     return items
+
+
+_OTHER_POLICY_ID = re.compile(r"[A-Z]{1,3}\d{2,4}")  # M11, T39M11 not: a measure id of a policy's form
+
+
+def _quarter_named(st: _State) -> str:
+    """The quarter the workbook is checked for (as 2023Q1), or 本季度 when not known."""
+    return str(Quarter.of(st.period_end)) if st.period_end is not None else DM.THIS_QUARTER
+
+
+def _other_policy(st: _State, t: _Table, foreign: dict[str, int], seen: dict[tuple[str, str | None], int],
+                  blank: dict[tuple[str, str | None], int]) -> None:
+    """Say once that the table's measure ids are another policy's (those it has that this one
+    has not, and this one's it lacks every row of): the workbook is another quarter's template,
+    to be filled again on this quarter's (review R122)."""
+    present = {mid for mid, _v in seen} | {mid for mid, _v in blank}
+    absent = [m.id for m in st.policy.measures if m.id not in present]
+    differs = [DM.TEMPLATE_EXTRA_IDS.format(ids="、".join(list(foreign)[:_MORE_LIMIT])
+                                           + (DM.IDS_MORE.format(n=len(foreign)) if len(foreign) > _MORE_LIMIT else ""))]
+    if absent:
+        differs.append(DM.TEMPLATE_ABSENT_IDS.format(ids="、".join(absent[:_MORE_LIMIT])
+                                                     + (DM.IDS_MORE.format(n=len(absent)) if len(absent) > _MORE_LIMIT else "")))
+    st.out.add("template-other-policy", t, None, None, sheet=t.sheet, quarter=_quarter_named(st),
+               differs=DM.TEMPLATE_DIFFERS_SEP.join(differs))
 
 
 _STATUS_TAIL = re.compile(r"^[✔✓√☑]?\s*(.*?)\s*(?:([✔✓√☑])|(?:[，,、;；]\s*(?:完成)?|约|达)?\s*(\d{1,3}(?:\.\d+)?)\s*%)?\s*$")
@@ -3297,7 +3329,15 @@ def _missing_progress(st: _State, t: _Table, seen: dict[tuple[str, str | None], 
         st.out.add("progress-village-missing", t, row, "status" if row else None, sheet=t.sheet, village=v, counted=counted,
                    n=len(village_measures))
     villages = [v for v in villages if v not in silent]
+    # A measure with no row at all, for no village: one this quarter's template has and the
+    # workbook's (another quarter's) had not (review R122)
+    present = {mid for mid, _v in seen} | {mid for mid, _v in blank}
     for m in st.policy.measures:
+        if m.id not in present:
+            n = len(villages) + len(silent) if m.level != "township" else 0
+            st.out.add("progress-measure-absent", t, None, None, sheet=t.sheet, measure=m.id, counted=counted,
+                       villages=DM.ABSENT_VILLAGES.format(n=n) if n else "", quarter=_quarter_named(st))
+            continue
         if m.level == "township":
             if (m.id, None) not in seen:
                 row = blank.get((m.id, None))

@@ -395,6 +395,16 @@ CATALOGUE: dict[str, Entry] = {
     "progress-village-missing": Entry("任务进度缺一个村(社区)", "“{village}”的 {n} 项村级举措都没有进度（没有这些行，或完成状态为空），都{counted}",
                                       "请为该村(社区)逐项补填村级举措的完成状态"),
     "progress-missing": Entry("任务进度缺项", "缺少举措 {measure}{village} 的进度（没有这一行，或完成状态为空），{counted}", "请补填该举措的完成状态"),
+    # Measure ids of another policy in the table (M11 dropped, M86 added since): a workbook of
+    # another quarter's template (review R122)
+    "template-other-policy": Entry("报送表与本季度考核方案的举措不一致",
+                                   "本表的举措编号与 {quarter} 的考核方案不一致：{differs}，多半是用其他季度的报送表或模板填写的",
+                                   "请用 {quarter} 的报送表模板（县里下发，或 xx template --quarter {quarter} 生成）重新填写，"
+                                   "已填的内容可按举措编号抄过去；如只是编号写错，改正编号即可"),
+    "progress-measure-absent": Entry("任务进度缺少整个举措",
+                                     "表中没有举措 {measure} 的任何一行{villages}，{counted}",
+                                     "本季度的考核方案有这一举措，旧的报送表或模板里没有：请用 {quarter} 的报送表模板填写，"
+                                     "或在表末补上 {measure} 的行"),
     "economy-missing": Entry("缺少村集体经济数据", "“{village}”没有村集体经济数据（没有这一行，或两项收入都为空）",
                              "请补填该村的上年收入和本年累计收入（没有收入填 0）：发放集体经济奖励的季度按它计算奖励"),
     "economy-missing-several": Entry("多个村(社区)缺少村集体经济数据", "{count} 个村(社区)没有村集体经济数据：{villages}",
@@ -528,3 +538,11 @@ RELISTED_VALUE = "“{value}”"
 RELISTED_BLANK = "空着"
 RELISTED_EFFECT = "再降一次星"
 RELISTED_EFFECT_VETO = "按本行的处理结果一票否决"
+
+# Pieces of template-other-policy's {differs}
+TEMPLATE_EXTRA_IDS = "本季度方案中没有 {ids}"
+TEMPLATE_ABSENT_IDS = "表中缺少 {ids}"
+TEMPLATE_DIFFERS_SEP = "，"
+IDS_MORE = " 等 {n} 项"  # after a list of measure ids cut short: how many in all
+THIS_QUARTER = "本季度"
+ABSENT_VILLAGES = "（{n} 个村(社区)都没有）"  # the quarter checked for, when the workbook names none
