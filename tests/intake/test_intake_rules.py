@@ -579,7 +579,9 @@ LEFT_NOTES = ["书记（已离任）", "主任（候选人）", "书记（免职
               # a fourth review: in one clause, a return negated or waited for, or to another post; 退休后…
               "书记（离任后未再返聘）", "书记（离任后没有被返聘）", "书记（停职后未能恢复职务）", "书记（离任后等待返聘）",
               "书记（离任后返聘为主任）", "书记（退休后回家养老）", "主任（落选后外出务工）",
-              "书记（辞职后又回来了，后来又走了）"]
+              "书记（辞职后又回来了，后来又走了）",
+              # review R120: the helping the crime's, the person held
+              "书记（因参与赌博被刑事拘留）", "委员（因帮助信息网络犯罪活动被逮捕）"]
 
 
 @pytest.mark.parametrize("written", LEFT_NOTES)
@@ -2996,7 +2998,11 @@ def test_a_text_outcome_with_a_note_of_what_followed_is_read(check, book, writte
                                            ("走访在押人员家属", False),
                                            # review R117: not held, or someone else held
                                            ("其子涉嫌盗窃，检察院决定不予逮捕", False), ("已解除羁押", False),
-                                           ("已解除羁押，正常履职", False), ("协助公安逮捕", False), ("不退出班子", False)])
+                                           ("已解除羁押，正常履职", False), ("协助公安逮捕", False), ("不退出班子", False),
+                                           # review R120: the helping the crime's, the person held
+                                           ("因参与聚众赌博被刑事拘留", True), ("因帮助信息网络犯罪活动被逮捕", True),
+                                           ("因协助他人诈骗已被逮捕", True), ("因配合他人骗取补贴被逮捕", True),
+                                           ("因参与赌博被判刑", True), ("配合派出所抓捕逃犯", False)])
 def test_a_leaving_written_in_a_remarks_column_is_warned_of(check, book, note, left):
     # a free text may tell of others (王某已辞职，由本人接任): read as in post, and said (reviews R44, R45)
     book.headers["roster"].append("备注")

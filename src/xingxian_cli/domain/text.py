@@ -398,7 +398,11 @@ _POST_LEAVING = (*_LEAVING, "调走", "免", "逝世", "离世", "病逝", "过�
                  "逮捕", "刑事拘留", "在押", "羁押", "关押", "收监")
 # Before a criminal case's step, what says the person is not held by it: 不予逮捕, 已解除羁押,
 # 协助公安逮捕 (someone else held), 不批准逮捕.
-_NOT_HELD = re.compile(r"不予|不批准|不准|解除|撤销|取消|释放|协助|配合|帮助|举报|参与")
+# Not held: the arrest or custody itself undone or refused, just before the word (不予逮捕, 已解除羁押)
+_NOT_HELD = re.compile(r"(?:不予|不批准|不准|解除|撤销|取消|释放)(?:对其|其|了|的)?$")
+# Or the person helping to hold another (协助公安逮捕): not when the person is held after it, the
+# helping being the crime's (因帮助信息网络犯罪活动被逮捕, 因参与赌博被刑事拘留: review R120)
+_HELPING = re.compile(r"协助|配合|帮助|举报|参与")
 _SENTENCED = ("判刑", "入狱", "服刑", "逮捕", "刑事拘留", "在押", "羁押", "关押", "收监")  # of the person, or of kin (其子被判刑)
 # A sentence as the court words it (被判处有期徒刑三年，缓刑两年), read as 判刑.
 _SENTENCE = re.compile(r"判处了?(?:有期徒刑|无期徒刑|拘役|管制|死刑|死缓)[^,;。]*(?:,缓刑[^,;。]*)?$")
@@ -570,7 +574,9 @@ def _left_in(clause: str, head: str | None = None) -> bool:
         lead = full[:skipped + len(before)]
         if (word in _DEATHS or word in _SENTENCED) and _KIN.match(lead):
             return False  # 父亲病亡, 村民张某车祸身亡: someone else
-        if word in _SENTENCED and _NOT_HELD.search(lead) or word.startswith("退出") and lead.endswith(("不", "不会")):
+        if word in _SENTENCED and (_NOT_HELD.search(lead) or (helping := _HELPING.search(lead)) is not None
+                                   and "被" not in lead[helping.end():]) \
+                or word.startswith("退出") and lead.endswith(("不", "不会")):
             return False  # 不予逮捕, 已解除羁押, 协助公安逮捕; 不退出班子 (review R117)
         said = re.sub(r"^(?:\d+[年月日份]*)+(?:起|就)?", "", lead)  # 8月份就不干了; not 7月合作社不干了
         if word in ("不干", "不当") and said and not re.match(r"(?:本人|已经|已|又|早就|今年|决定|坚决|表示|因|由于|主要|年纪|年龄|身体|嫌|"
