@@ -251,6 +251,7 @@ def test_a_report_with_a_sheet_the_officer_added_is_not_written_over(xx, copy_ws
     again = xx("-w", copy_ws, "report", "-q", "2022Q3", "--per-township", folder)
     said = again.err.replace("\n", "")
     assert again.code == 2 and "整改台账" in said and "康宁镇_2022Q3_考核结果.xlsx" in said
+    assert "换一个文件夹（--per-township" in said and "（-o）" not in said  # its names are fixed (review R120)
     assert {p.name: p.stat().st_mtime_ns for p in folder.iterdir()} == stamps  # none written over
 
 

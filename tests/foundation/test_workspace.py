@@ -61,7 +61,9 @@ def test_a_policy_put_in_keeps_the_one_it_replaces_and_names_what_an_open_quarte
     said = r.out.replace("\n", "")
     assert "2023Q1 已导入的报送" in said and "M47" in said and "无法评分" in said
     assert "2022Q4 已导入的报送" not in said  # closed: it keeps the policy it was scored by
-    assert xx("-w", copy_ws, "init", "--policy", kept).code == 0  # put back as the note says
+    # put back as the note says, from any folder: it names the workspace (review R120)
+    assert f"要换回原方案：xx init {copy_ws} --policy {kept}" in said
+    assert xx("init", copy_ws, "--policy", kept).code == 0
     assert (copy_ws / "policy.yaml").read_bytes() == before
 
 

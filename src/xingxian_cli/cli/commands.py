@@ -119,14 +119,18 @@ def init(
         if applied:
             c.print(M.INIT_APPLIED.format(options=" ".join(applied)), style="green")
         if res.policy_kept is not None:
-            c.print(M.INIT_POLICY_KEPT.format(path=res.policy_kept, again=shell_arg(res.policy_kept)), style="dim",
-                    soft_wrap=True)
+            c.print(M.INIT_POLICY_KEPT.format(path=res.policy_kept, again=shell_arg(res.policy_kept),
+                                              root=shell_arg(res.workspace.root)), style="dim", soft_wrap=True)
         if res.policy_stale:
             from xingxian_cli.cli import render
 
             c.print(M.INIT_POLICY_STALE, style="yellow")  # over its tables, on the same stream
             for quarter, found in res.policy_stale:
-                render.diagnostic_tables(M.INIT_POLICY_STALE_TITLE.format(quarter=quarter), found)
+                # by file: a row number is of one township's workbook (review R120)
+                files = dict.fromkeys(d.file for d in found)
+                for file in files:
+                    title = M.INIT_POLICY_STALE_TITLE.format(quarter=quarter) + (f" › {file}" if file else "")
+                    render.diagnostic_tables(title, [d for d in found if d.file == file])
         if res.kept:
             c.print(M.REGISTRY_KEEPS.format(quarters=M.LIST_SEP.join(res.kept), first=res.kept[0]), style="yellow")
         ignored = [opt for opt, given in (("--db", db), ("--county", county), ("--county-code", county_code)) if given]

@@ -176,7 +176,7 @@ INIT_NESTED = ("注意：它在工作区 {outer} 的目录之内。在 {root} �
 INIT_EXISTS = "工作区已存在：{root}（已导入的数据不变）"
 INIT_APPLIED = ("已换用 {options} 指定的文件；还没有结账的季度按它评分（已结账的季度仍按保存结果时的方案和名录，"
                 "确需改用：xx score --quarter 季度 --rescore）。")
-INIT_POLICY_KEPT = "换下的原方案已保存为 {path}；要换回原方案：xx init --policy {again}"
+INIT_POLICY_KEPT = "换下的原方案已保存为 {path}；要换回原方案：xx init {root} --policy {again}"
 INIT_POLICY_STALE = ("注意：还没有结账的季度已导入的报送里，有新方案没有的内容（见下表）。这些季度在乡镇按新方案的模板重新报送并导入"
                      "（或在方案中加回这些项）之前，无法评分。")
 INIT_POLICY_STALE_TITLE = "{quarter} 已导入的报送"

@@ -191,7 +191,9 @@ ERR_NOT_A_REPORT = ("{path} 已经存在，而且不是考核结果报表（可�
                     "请换一个文件名（-o），或先把它移走。")
 ERR_REPORT_SHEETS_ADDED = ("{path} 是之前写出的报表，但其中有报表本身没有的工作表：{sheets}（应是后来加上的）。"
                            "写新报表会把它们一起覆盖掉，所以没有覆盖，什么也没写。"
-                           "请换一个文件名（-o），或先把这些工作表移到别的工作簿。")
+                           "请{other}，或先把这些工作表移到别的工作簿。")
+SHEETS_ADDED_OTHER_FILE = "换一个文件名（-o）"
+SHEETS_ADDED_OTHER_FOLDER = "换一个文件夹（--per-township；各乡镇报表的文件名是固定的）"
 
 SUMMARY_TITLE = "{quarter} 考核结果"
 SUMMARY_TOP = "完成率前 {n} 名乡镇"

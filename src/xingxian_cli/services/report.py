@@ -69,13 +69,15 @@ def check_targets(output: Path | None, per_township: Path | None) -> None:
         raise UsageError(msg.ERR_DIR_NAMED_LIKE_FILE.format(path=per_township))
 
 
-def _refuse_added_sheets(targets: list[Path]) -> None:
+def _refuse_added_sheets(targets: list[Path], *, folder: bool = False) -> None:
     """Refuse (UsageError) to write over a report holding sheets an officer added (see
-    report_writer.added_sheets): they would be lost with it."""
+    report_writer.added_sheets): they would be lost with it. ``folder``: the per-township
+    workbooks, whose names are fixed (another folder, not another name)."""
     for path in targets:
         if path.is_file() and (added := report_writer.added_sheets(path)):
             raise UsageError(msg.ERR_REPORT_SHEETS_ADDED.format(
-                path=path, sheets="、".join(added[:5]) + (M.NAMES_MORE.format(n=len(added)) if len(added) > 5 else "")))
+                path=path, sheets="、".join(added[:5]) + (M.NAMES_MORE.format(n=len(added)) if len(added) > 5 else ""),
+                other=msg.SHEETS_ADDED_OTHER_FOLDER if folder else msg.SHEETS_ADDED_OTHER_FILE))
 
 
 def make_report(
@@ -106,7 +108,7 @@ def make_report(
     sent = [t for t in ctx.registry.townships if t in set(outcome.submitted)]
     if per_township is not None:
         result.unsent = [t for t in ctx.registry.townships if t not in set(outcome.submitted)]
-        _refuse_added_sheets([per_township / report_file_name(t, str(quarter)) for t in sent])
+        _refuse_added_sheets([per_township / report_file_name(t, str(quarter)) for t in sent], folder=True)
     if unmask:
         _audit(ctx, quarter, ([output] if output is not None else []) + (
             [per_township / report_file_name(t, str(quarter)) for t in sent] if per_township is not None else []))
