@@ -299,6 +299,11 @@ def test_an_inbox_whose_returns_sit_two_folders_down_names_that_folder_quoted_to
     said = str(caught.value)
     assert "子文件夹 2022-10/瓦塘镇 （更正） 中" in said.replace("\\", "/")
     assert f'如 "{deep}"' in said
+    # (review R120) beside the other townships' returns, read: the one down there is named as unread
+    from xingxian_cli.services.importing import unread_in
+
+    (tmp_path / "收件箱 （各乡镇）" / "蔚汾镇_2022Q3.xlsx").write_bytes(b"x")
+    assert [(u.path, u.files) for u in unread_in([tmp_path / "收件箱 （各乡镇）"])] == [(deep, 1)]
 
 
 @pytest.mark.sqlite_only  # a path on the command line: no store involved

@@ -349,6 +349,15 @@ def unread_in(args: list[Path], taken: list[Path] | None = None) -> list[Unread]
                     continue
                 if files:
                     out.append(Unread(e, len(files)))
+                    continue
+                # 收件箱/2022-10/瓦塘镇（更正）/: a folder per month, then per township (review R120)
+                for deeper in _folders_with_files(e, depth=2):
+                    try:
+                        n = sum(1 for q in deeper.iterdir() if _to_read(q) and not q.name.endswith(_OUTPUT_ENDS))
+                    except OSError:
+                        continue
+                    if n and os.path.normcase(os.path.realpath(deeper)) not in named:
+                        out.append(Unread(deeper, n))
             elif e.is_file() and _an_archive(e):
                 _unread_archive(e, out, seen)
             elif e.is_file() and e.suffix.lower() in _SENT_INSTEAD and _SUBMISSION_NAME.search(e.stem) \
