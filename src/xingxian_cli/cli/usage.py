@@ -297,12 +297,10 @@ def explain(exc: BaseException, args: Sequence[str] = (), root: Any = None) -> s
 def _quote_swallowed(args: Sequence[str]) -> str:
     """How an option typed came to be missing when cmd took it into a path ending in ``\\"``
     (``"D:\\收件箱\\" -q 2022Q3``: one argument; review R119), else ''."""
-    from xingxian_cli.domain.text import path_before_quote, shell_arg
-    from xingxian_cli.messages import common as M
+    from xingxian_cli.errors import path_quote_hint
 
     typed = next((a for a in args if '"' in a and re.search(r"\s-", a)), None)
-    meant = None if typed is None else path_before_quote(typed)
-    return "" if meant is None else M.ERR_PATH_QUOTE_HINT.format(example=shell_arg(meant))
+    return "" if typed is None else path_quote_hint(typed)
 
 
 def command_path(root: Any, args: Sequence[str]) -> str:

@@ -3062,10 +3062,11 @@ def _progress(st: _State, t: _Table) -> list[Progress]:
     # With rows refused whose measure or village is unknown, any missing one may be among them:
     # nothing to say until they are corrected. Otherwise the rows missing are missing all the
     # same, and the township hears of them with the errors, not on sending the file again (R82).
+    present = {mid for mid, _v in seen} | {mid for mid, _v in blank}  # measures with a row, filled or not
     if st.township_ok and st.township is not None and not st.unfilled and not (sheet_refused and unplaced):
-        _missing_progress(st, t, seen, blank)
+        _missing_progress(st, t, seen, blank, present)
     if foreign and not st.unfilled:
-        _other_policy(st, t, foreign, seen, blank)
+        _other_policy(st, t, foreign, present)
     return items
 
 
@@ -3077,12 +3078,10 @@ def _quarter_named(st: _State) -> str:
     return str(Quarter.of(st.period_end)) if st.period_end is not None else DM.THIS_QUARTER
 
 
-def _other_policy(st: _State, t: _Table, foreign: dict[str, int], seen: dict[tuple[str, str | None], int],
-                  blank: dict[tuple[str, str | None], int]) -> None:
+def _other_policy(st: _State, t: _Table, foreign: dict[str, int], present: set[str]) -> None:
     """Say once that the table's measure ids are another policy's (those it has that this one
     has not, and this one's it lacks every row of): the workbook is another quarter's template,
     to be filled again on this quarter's (review R122)."""
-    present = {mid for mid, _v in seen} | {mid for mid, _v in blank}
     absent = [m.id for m in st.policy.measures if m.id not in present]
     differs = [DM.TEMPLATE_EXTRA_IDS.format(ids="、".join(list(foreign)[:_MORE_LIMIT])
                                            + (DM.IDS_MORE.format(n=len(foreign)) if len(foreign) > _MORE_LIMIT else ""))]
@@ -3306,7 +3305,7 @@ def _several_villages(known: Mapping[str, str], township: str, text: str) -> boo
 
 
 def _missing_progress(st: _State, t: _Table, seen: dict[tuple[str, str | None], int],
-                      blank: dict[tuple[str, str | None], int]) -> None:
+                      blank: dict[tuple[str, str | None], int], present: set[str]) -> None:
     """Warn of measures (and villages) without a status; at the row left blank for one, when
     the template's row is there, so the annotated copy can mark it."""
     values = st.policy.completion.status_values
@@ -3331,7 +3330,6 @@ def _missing_progress(st: _State, t: _Table, seen: dict[tuple[str, str | None], 
     villages = [v for v in villages if v not in silent]
     # A measure with no row at all, for no village: one this quarter's template has and the
     # workbook's (another quarter's) had not (review R122)
-    present = {mid for mid, _v in seen} | {mid for mid, _v in blank}
     for m in st.policy.measures:
         if m.id not in present:
             n = len(villages) + len(silent) if m.level != "township" else 0

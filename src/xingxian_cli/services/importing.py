@@ -29,8 +29,8 @@ from xingxian_cli.domain.intake import (
 )
 from xingxian_cli.domain.memory import gc_paused
 from xingxian_cli.domain.period import Quarter
-from xingxian_cli.domain.text import path_before_quote, readable, shell_arg
-from xingxian_cli.errors import UsageError
+from xingxian_cli.domain.text import readable, shell_arg
+from xingxian_cli.errors import UsageError, path_quote_hint
 from xingxian_cli.messages import common as M
 from xingxian_cli.messages import diagnostics as DM
 from xingxian_cli.messages import report as RM
@@ -178,7 +178,7 @@ def expand_paths(args: list[Path]) -> list[Path]:
             else:
                 add(a)
         else:
-            raise UsageError(M.ERR_FILE_MISSING.format(path=a) + _quote_hint(a))
+            raise UsageError(M.ERR_FILE_MISSING.format(path=a) + path_quote_hint(str(a)))
     if not out and named_packed:  # archives alone: each refused, saying to unzip it
         out.extend(named_packed)
     if not out and locks:  # owner files alone: say what they are rather than read nothing
@@ -190,13 +190,6 @@ def expand_paths(args: list[Path]) -> list[Path]:
 
 
 _WILDCARD = re.compile(r"[*?\[]")
-
-
-def _quote_hint(path: Path) -> str:
-    """For a path that is not there and holds a double quote: how cmd made it so, and what to
-    type (see text.path_before_quote)."""
-    meant = path_before_quote(str(path))
-    return "" if meant is None else M.ERR_PATH_QUOTE_HINT.format(example=shell_arg(meant))
 
 
 def _glob(pattern: Path) -> list[Path]:
@@ -227,11 +220,11 @@ def is_lock_file(p: Path) -> bool:
     """Excel's or WPS's owner file of an open workbook (~$蔚汾镇_2022Q3.xlsx, a few hundred
     bytes, no workbook), or LibreOffice's (.~lock.蔚汾镇_2022Q3.xlsx#)."""
     name = p.name
-    if name.startswith(".~lock.") and name.endswith("#"):
-        return True
     try:
+        if name.startswith(".~lock.") and name.endswith("#"):
+            return p.is_file()
         return name.startswith("~$") and p.is_file() and p.stat().st_size <= 4096 and not _head(p).startswith(_CONTAINERS)
-    except OSError:
+    except OSError:  # a name past the system's length limit (an owner file's of a long name) is none
         return False
 
 
@@ -241,12 +234,8 @@ def open_in_office(paths: Iterable[Path]) -> list[Path]:
     file is its last save, without the edits made since (review R119)."""
     out = []
     for p in paths:
-        owners = (p.with_name("~$" + p.name), p.with_name(f".~lock.{p.name}#"))
-        try:
-            if any(o.is_file() and is_lock_file(o) for o in owners):
-                out.append(p)
-        except OSError:  # a name at the system's length limit has no room for an owner file's
-            continue
+        if any(is_lock_file(o) for o in (p.with_name("~$" + p.name), p.with_name(f".~lock.{p.name}#"))):
+            out.append(p)
     return out
 
 
