@@ -321,6 +321,20 @@ def test_a_path_cmd_ended_with_its_closing_quote_says_to_leave_out_the_trailing_
     assert imported.code == 2 and "缺少必填的选项--quarter" in said and "引号前面的反斜杠" in said
 
 
+@pytest.mark.sqlite_only  # a path on the command line: no store involved
+def test_an_output_path_cmd_ended_with_its_closing_quote_is_refused_before_anything_is_written(xx, tmp_path):
+    # (review R120) -o "D:\报表\" reaches us as D:\报表": a folder Windows cannot make,
+    # with --unmask swallowed into the name; said as the input paths' quote is, nothing written
+    xx("init", tmp_path / "ws")
+    out = tmp_path / "报表"
+    for args in (["report", "-q", "2022Q3", "-o", f'{out}" --unmask'], ["report", "-q", "2022Q3", "--per-township", f'{out}"'],
+                 ["validate", tmp_path, "--annotate", f'{out}"'], ["template", "-q", "2022Q4", "-o", f'{out}"']):
+        said = xx("-w", tmp_path / "ws", *args)
+        flat = "".join(said.err.replace("│", "").split())
+        assert said.code == 2 and "引号前面的反斜杠" in flat and "".join(f"如 {out}".split()) in flat, args
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["ws"]
+
+
 @pytest.mark.sqlite_only  # files on disk: the database engine plays no part
 def test_an_output_file_named_as_an_existing_folder_is_a_usage_error_before_any_work(xx, copy_ws, tmp_path):
     (tmp_path / "汇总.xlsx").mkdir()

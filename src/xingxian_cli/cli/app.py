@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 from typer.core import TyperGroup
 
+from xingxian_cli.cli.usage import refuse_quoted_path
 from xingxian_cli.messages import common as M
 
 # xx --help lists the commands in the order of an officer's quarter (README's order), not the
@@ -53,7 +54,7 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _root(
-    workspace: Annotated[Path | None, typer.Option("--workspace", "-w", help=M.OPT_WORKSPACE)] = None,
+    workspace: Annotated[Path | None, typer.Option("--workspace", "-w", help=M.OPT_WORKSPACE, callback=refuse_quoted_path)] = None,
     debug: Annotated[bool, typer.Option("--debug", help=M.OPT_DEBUG)] = False,
     version: Annotated[bool, typer.Option("--version", help=M.OPT_VERSION, callback=_version, is_eager=True)] = False,
 ) -> None:

@@ -11,6 +11,7 @@ import typer
 
 from xingxian_cli.cli.app import app, state
 from xingxian_cli.cli.console import errors_as_json, print_json
+from xingxian_cli.cli.usage import refuse_quoted_path
 from xingxian_cli.errors import UsageError
 from xingxian_cli.messages import common as M
 
@@ -72,9 +73,9 @@ def _say_waiting() -> None:
 # --- init ---------------------------------------------------------------------------
 @app.command(help=M.HELP_INIT)
 def init(
-    directory: Annotated[Path | None, typer.Argument(help=M.ARG_WORKSPACE_DIR, show_default=False)] = None,
-    registry: Annotated[Path | None, typer.Option("--registry", help=M.OPT_REGISTRY)] = None,
-    policy: Annotated[Path | None, typer.Option("--policy", help=M.OPT_POLICY)] = None,
+    directory: Annotated[Path | None, typer.Argument(help=M.ARG_WORKSPACE_DIR, show_default=False, callback=refuse_quoted_path)] = None,
+    registry: Annotated[Path | None, typer.Option("--registry", help=M.OPT_REGISTRY, callback=refuse_quoted_path)] = None,
+    policy: Annotated[Path | None, typer.Option("--policy", help=M.OPT_POLICY, callback=refuse_quoted_path)] = None,
     db: Annotated[str | None, typer.Option("--db", help=M.OPT_DB)] = None,
     county: Annotated[str | None, typer.Option("--county", help=M.OPT_COUNTY)] = None,
     county_code: Annotated[str | None, typer.Option("--county-code", help=M.OPT_COUNTY_CODE)] = None,
@@ -141,7 +142,7 @@ def init(
 # --- registry -----------------------------------------------------------------------
 @registry_app.command("import", help=M.HELP_REGISTRY_IMPORT)
 def registry_import(
-    file: Annotated[Path, typer.Argument(help=M.ARG_REGISTRY_FILE, show_default=False)],
+    file: Annotated[Path, typer.Argument(help=M.ARG_REGISTRY_FILE, show_default=False, callback=refuse_quoted_path)],
     force: Annotated[bool, typer.Option("--force", help=M.OPT_REGISTRY_FORCE)] = False,
 ) -> None:
     from xingxian_cli.cli.console import out
@@ -195,7 +196,7 @@ def policy_show() -> None:
 
 
 @policy_app.command("check", help=M.HELP_POLICY_CHECK)
-def policy_check(file: Annotated[Path, typer.Argument(help=M.ARG_POLICY_FILE, show_default=False)]) -> None:
+def policy_check(file: Annotated[Path, typer.Argument(help=M.ARG_POLICY_FILE, show_default=False, callback=refuse_quoted_path)]) -> None:
     from xingxian_cli.cli.console import diagnostics_panel, out, warning_lines
     from xingxian_cli.services.policy import check_policy, policy_defaults
 
@@ -220,7 +221,7 @@ def policy_check(file: Annotated[Path, typer.Argument(help=M.ARG_POLICY_FILE, sh
 def policy_export(
     fmt: Annotated[ExportFormat | None, typer.Option("--format", "-f", help=M.OPT_FORMAT_EXPORT,
                                                       show_default=False)] = None,
-    output: Annotated[Path | None, typer.Option("--output", "-o", help=M.OPT_EXPORT_OUTPUT)] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help=M.OPT_EXPORT_OUTPUT, callback=refuse_quoted_path)] = None,
 ) -> None:
     from xingxian_cli.cli.console import err, errors_as_json
     from xingxian_cli.services.policy import export, policy_to_export, write_export
@@ -247,7 +248,7 @@ def policy_export(
 @app.command(help=M.HELP_TEMPLATE)
 def template(
     quarter: QuarterOpt,
-    output: Annotated[Path, typer.Option("--output", "-o", help=M.OPT_OUTPUT_DIR)],
+    output: Annotated[Path, typer.Option("--output", "-o", help=M.OPT_OUTPUT_DIR, callback=refuse_quoted_path)],
     township: Annotated[str | None, typer.Option("--township", "-t", help=M.OPT_TOWNSHIP)] = None,
     all_: Annotated[bool, typer.Option("--all", help=M.OPT_ALL)] = False,
     force: Annotated[bool, typer.Option("--force", help=M.OPT_TEMPLATE_FORCE)] = False,
@@ -463,7 +464,7 @@ def validate(
     # readable=False: an unreadable file is that file's problem (file-unreadable), not a usage error
     files: Annotated[list[Path], typer.Argument(help=M.ARG_WORKBOOKS, show_default=False, readable=False)],
     quarter: Annotated[str | None, typer.Option("--quarter", "-q", help=M.OPT_VALIDATE_QUARTER)] = None,
-    annotate: Annotated[Path | None, typer.Option("--annotate", help=M.OPT_ANNOTATE)] = None,
+    annotate: Annotated[Path | None, typer.Option("--annotate", help=M.OPT_ANNOTATE, callback=refuse_quoted_path)] = None,
     fmt: Annotated[OutFormat, typer.Option("--format", "-f", help=M.OPT_FORMAT)] = OutFormat.table,
 ) -> None:
     from xingxian_cli.cli import render
@@ -602,8 +603,8 @@ def _refusal_json(r):  # type: ignore[no-untyped-def]
 # --- demo ---------------------------------------------------------------------------
 @app.command(help=M.HELP_DEMO)
 def demo(
-    sample: Annotated[Path | None, typer.Option("--sample", help=M.OPT_SAMPLE)] = None,
-    directory: Annotated[Path | None, typer.Option("--dir", help=M.OPT_DEMO_DIR)] = None,
+    sample: Annotated[Path | None, typer.Option("--sample", help=M.OPT_SAMPLE, callback=refuse_quoted_path)] = None,
+    directory: Annotated[Path | None, typer.Option("--dir", help=M.OPT_DEMO_DIR, callback=refuse_quoted_path)] = None,
 ) -> None:
     import tempfile
     import time
@@ -702,7 +703,7 @@ def verify() -> None:
 
 
 @app.command(help=M.HELP_BACKUP)
-def backup(file: Annotated[Path, typer.Argument(help=M.ARG_BACKUP_FILE, show_default=False)]) -> None:
+def backup(file: Annotated[Path, typer.Argument(help=M.ARG_BACKUP_FILE, show_default=False, callback=refuse_quoted_path)]) -> None:
     from xingxian_cli.cli.console import out
     from xingxian_cli.services.maintenance import backup_workspace
 
@@ -718,7 +719,7 @@ def backup(file: Annotated[Path, typer.Argument(help=M.ARG_BACKUP_FILE, show_def
 
 @app.command(help=M.HELP_RESTORE)
 def restore(
-    file: Annotated[Path, typer.Argument(help=M.ARG_BACKUP_FILE, show_default=False)],
+    file: Annotated[Path, typer.Argument(help=M.ARG_BACKUP_FILE, show_default=False, callback=refuse_quoted_path)],
     yes: Annotated[bool, typer.Option("--yes", "-y", help=M.OPT_YES)] = False,
 ) -> None:
     from xingxian_cli.cli import render

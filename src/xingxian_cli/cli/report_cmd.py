@@ -9,14 +9,15 @@ import typer
 
 from xingxian_cli.cli.app import app
 from xingxian_cli.cli.commands import QuarterOpt, parse_quarter, workspace_context
+from xingxian_cli.cli.usage import refuse_quoted_path
 from xingxian_cli.messages import report as msg
 
 
 @app.command("report", help=msg.HELP, short_help=msg.SHORT_HELP)
 def report(
     quarter: QuarterOpt,
-    output: Annotated[Path | None, typer.Option("--output", "-o", help=msg.OPT_OUTPUT)] = None,
-    per_township: Annotated[Path | None, typer.Option("--per-township", help=msg.OPT_PER_TOWNSHIP)] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help=msg.OPT_OUTPUT, callback=refuse_quoted_path)] = None,
+    per_township: Annotated[Path | None, typer.Option("--per-township", help=msg.OPT_PER_TOWNSHIP, callback=refuse_quoted_path)] = None,
     unmask: Annotated[bool, typer.Option("--unmask", help=msg.OPT_UNMASK)] = False,
 ) -> None:
     from xingxian_cli.cli import render

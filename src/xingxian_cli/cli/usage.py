@@ -303,6 +303,21 @@ def _quote_swallowed(args: Sequence[str]) -> str:
     return "" if typed is None else path_quote_hint(typed)
 
 
+def refuse_quoted_path(value: Any) -> Any:
+    """The callback of every path option and argument: a path cmd ended with its closing
+    quote (``-o "D:\\报表\\"`` reaches us as ``D:\\报表"``, a name Windows cannot make) is a
+    usage error saying how to type it, before any work (review R120). A file of that name
+    that exists (another system's) is taken as it is."""
+    from pathlib import Path
+
+    from xingxian_cli.errors import path_quote_hint
+
+    for path in value if isinstance(value, (list, tuple)) else [value]:
+        if isinstance(path, Path) and '"' in str(path) and not path.exists():
+            raise _module("exceptions").BadParameter(f"{path}{path_quote_hint(str(path))}")
+    return value
+
+
 def command_path(root: Any, args: Sequence[str]) -> str:
     """``xx score`` for ``["-w", "ws", "score", "--quarter"]``: the commands named in ``args``
     (for the help page to point at when the parser failed before it knew the command)."""
