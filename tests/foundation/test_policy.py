@@ -299,6 +299,9 @@ def test_a_json_policy_put_in_a_workspace_is_kept_as_yaml_so_later_slips_are_tol
     assert not text.lstrip().startswith("{")
     kept, problems = read_policy_file(ws / "policy.yaml")
     assert problems == [] and kept.pay.annual["委员"] == 20000
+    # put in again, unchanged: no copy of the same policy kept under policies/ (review R120)
+    assert xx("init", ws, "--policy", path).code == 0
+    assert not (ws / "policies").exists() or list((ws / "policies").iterdir()) == []
 
 
 def test_a_toml_syntax_error_names_its_line(xx, tmp_path):

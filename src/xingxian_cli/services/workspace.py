@@ -232,15 +232,14 @@ def init_workspace(
     # After the registry, which an existing workspace's data may refuse: nothing half-applied.
     policy_kept: Path | None = None
     stale: list[tuple[str, list[Diagnostic]]] = []
-    if policy_file is not None and new_policy is not None and exists and (root / POLICY_NAME).is_file():
-        policy_kept, stale = _policy_replaced(ws, root / POLICY_NAME, policy_file, new_policy)
     if policy_file is not None and new_policy is not None:
-        if is_toml(policy_file.name) or policy_file.suffix.lower() == ".json":
-            # the workspace keeps YAML: the same policy, written as YAML (a JSON text kept as it is
-            # was told in YAML's terms when edited later: review R118)
-            (root / POLICY_NAME).write_text(export_policy(new_policy, "yaml"), encoding="utf-8")
-        else:  # checked above; keep the county's own file verbatim
-            (root / POLICY_NAME).write_bytes(policy_file.read_bytes())
+        # the workspace keeps YAML: a JSON or TOML policy is written as YAML (a JSON text kept as
+        # it is was told in YAML's terms when edited later: review R118); a YAML file verbatim
+        text = (export_policy(new_policy, "yaml").encode("utf-8")
+                if is_toml(policy_file.name) or policy_file.suffix.lower() == ".json" else policy_file.read_bytes())
+        if exists and (root / POLICY_NAME).is_file():
+            policy_kept, stale = _policy_replaced(ws, root / POLICY_NAME, text, new_policy)
+        (root / POLICY_NAME).write_bytes(text)
     elif not ws.policy_path.is_file():
         ws.policy_path.write_text(default_policy_text(), encoding="utf-8")
     if not exists:
@@ -262,9 +261,9 @@ def init_workspace(
                       registry_file is None and reg == default_registry(), policy_kept, stale)
 
 
-def _policy_replaced(ws: Workspace, current: Path, new_file: Path, new: Policy
+def _policy_replaced(ws: Workspace, current: Path, new_text: bytes, new: Policy
                      ) -> tuple[Path | None, list[tuple[str, list[Diagnostic]]]]:
-    """Before ``new_file`` (read as ``new``) replaces the workspace's policy file ``current``: a copy of the
+    """Before ``new_text`` (the file to be written, read as ``new``) replaces the workspace's policy file ``current``: a copy of the
     current one under ``policies/`` (None: the same bytes, nothing to keep), and what the stored
     submissions of the quarters not closed yet hold that the new policy does not cover, per quarter."""
     from datetime import datetime
@@ -272,7 +271,7 @@ def _policy_replaced(ws: Workspace, current: Path, new_file: Path, new: Policy
     from xingxian_cli.services.scoring import facts_outside_of
 
     old = current.read_bytes()
-    if old == new_file.read_bytes():
+    if old == new_text:  # the same policy put in again (a JSON or TOML one: as the YAML written)
         return None, []
     folder = ws.root / POLICIES_DIR
     folder.mkdir(parents=True, exist_ok=True)
