@@ -7,6 +7,7 @@ import json
 import os
 import shutil
 import sys
+from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, text
@@ -792,6 +793,27 @@ def test_a_folders_import_and_check_name_the_files_to_send_back_after_their_summ
     summary = xx("-w", ws, "report", "-q", "2022Q3", "-o", tmp_path / "r.xlsx").out
     assert "完成率前 15 名乡镇" in summary and "另有 5 个并列第 3 名的乡镇未列出" in summary, summary
     assert summary.split("完成率前 15 名乡镇")[1].split("另有 5 个")[0].count("│    3 │") == 8, summary
+
+
+@pytest.mark.sqlite_only  # what is shown: the database engine plays no part (CI time)
+def test_a_refused_original_beside_its_townships_imported_fixed_copy_is_not_listed_to_send_back(xx, tmp_path, sample_dir):
+    # (review R124) the clerk's fixed copy saved into the inbox beside the original: the copy went
+    # in, yet the original was listed under "被拒收的文件（退回乡镇改正）"
+    import shutil
+
+    ws, inbox = tmp_path / "ws", tmp_path / "收件"
+    inbox.mkdir()
+    good = Path(shutil.copy(next((sample_dir / "2022Q3").glob("康宁镇*.xlsx")), inbox / "康宁镇_2022Q3_校验结果.xlsx"))
+    bad = Path(shutil.copy(next((sample_dir / "faulty").glob("康宁镇*评分*.xlsx")), inbox / "康宁镇_2022Q3.xlsx"))
+    other = Path(shutil.copy(next((sample_dir / "faulty").glob("蔡家会镇*.xlsx")), inbox))
+    assert xx("init", ws).code == 0
+    checked = xx("-w", ws, "validate", inbox, "-q", "2022Q3").out.replace("\n", "")
+    assert f"有错误的文件（退回乡镇改正）：{other.name}有错误、但同一乡镇另有一个文件通过检查的" in checked, checked[-400:]
+    assert checked.endswith(f"{bad.name}（另见 {good.name}）"), checked[-400:]
+    run = xx("-w", ws, "import", inbox, "-q", "2022Q3")
+    tail = run.out.replace("\n", "").split("完成：", 1)[1]
+    assert run.code == 1 and "导入 1 个" in tail and f"（退回乡镇改正）：{other.name}被拒收、但同一乡镇本次已有另一个文件导入" in tail, tail
+    assert tail.endswith(f"{bad.name}（另见 {good.name}）"), tail
 
 
 def test_a_long_bottom_table_keeps_the_last_places_and_counts_those_tied_above_them():

@@ -572,10 +572,22 @@ def validation(files, written=None) -> None:  # type: ignore[no-untyped-def]
             style="bold red" if n_bad else "bold green")
     if n_bad and len(files) > 1:
         bad = [f for f in files if not f.valid and not f.skipped]
-        for said, names in ((M.VALIDATE_BAD_FILES, [f.name for f in bad if not _one_of_two(f)]),
-                            (M.VALIDATE_TWO_OF_ONE, [f.name for f in bad if _one_of_two(f)])):
+        back, beside = _beside(bad, {f.township: f.name for f in files if f.valid and not f.skipped and f.township})
+        for said, names, style in ((M.VALIDATE_BAD_FILES, back, "bold red"), (M.VALIDATE_BESIDE, beside, "yellow"),
+                                   (M.VALIDATE_TWO_OF_ONE, [f.name for f in bad if _one_of_two(f)], "bold red")):
             if names:
-                c.print(said.format(names=listed(names)), style="bold red", soft_wrap=True)
+                c.print(said.format(names=listed(names)), style=style, soft_wrap=True)
+
+
+def _beside(bad: list[FileResult], taken: dict[str, str]) -> tuple[list[str], list[str]]:
+    """Of the files with errors (not those whose one fault is a second file of their township):
+    the names to send back, and those whose township has another file that passed (imported)
+    in the same run, named with it: most often the original beside the copy the clerk fixed
+    and sent back (review R124), not one to send back unless it is the later."""
+    back = [f.name for f in bad if not _one_of_two(f) and f.township not in taken]
+    beside = [M.BESIDE_ITEM.format(name=f.name, taken=taken[f.township])
+              for f in bad if not _one_of_two(f) and f.township in taken]
+    return back, beside
 
 
 def _one_of_two(f: FileResult) -> bool:
@@ -728,10 +740,12 @@ def import_outcome(res, workspace: Path | None = None) -> None:  # type: ignore[
                                      bad=res.count("refused"), seconds=res.seconds) + skipped, "bold")
     if res.count("refused") and len(res.files) > 1:  # the files to send back, named after their tables (R106)
         refused = [f.result for f in res.files if f.status == "refused"]
-        for said, names in ((M.IMPORT_REFUSED_FILES, [f.name for f in refused if not _one_of_two(f)]),
-                            (M.IMPORT_TWO_OF_ONE, [f.name for f in refused if _one_of_two(f)])):
+        back, beside = _beside(refused, {f.township: f.name for f in res.files
+                                         if f.status in ("imported", "unchanged", "checked") and f.township})
+        for said, names, style in ((M.IMPORT_REFUSED_FILES, back, "bold red"), (M.IMPORT_REFUSED_BESIDE, beside, "yellow"),
+                                   (M.IMPORT_TWO_OF_ONE, [f.name for f in refused if _one_of_two(f)], "bold red")):
             if names:
-                line(said.format(names=listed(names)), "bold red")
+                line(said.format(names=listed(names)), style)
     if res.scored:
         line((M.IMPORT_DRY_OWN_SCORED if res.dry_run else M.IMPORT_OWN_SCORED).format(quarter=res.quarter), "yellow")
     if res.later_scored:

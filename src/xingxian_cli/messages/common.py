@@ -222,6 +222,13 @@ VALIDATE_BAD_FILES = "有错误的文件（退回乡镇改正）：{names}"
 IMPORT_REFUSED_FILES = "被拒收的文件（退回乡镇改正）：{names}"
 # … and those whose one error is another file of their township in the run (R110: not the township's to mend)
 VALIDATE_TWO_OF_ONE = "同一乡镇的多份文件（选定一份、把其余的移出后再检查，不用退回乡镇）：{names}"
+# A refused file whose township had another file imported (or found unchanged) in the same run:
+# most often the original beside the copy the clerk fixed (review R124)
+IMPORT_REFUSED_BESIDE = ("被拒收、但同一乡镇本次已有另一个文件导入的（“另见”的是已导入的那个；被拒收的多半是改正前的原件，"
+                         "不必退回；如被拒收的才是乡镇最新报送的，请退回改正）：{names}")
+VALIDATE_BESIDE = ("有错误、但同一乡镇另有一个文件通过检查的（“另见”的是通过的那个；有错误的多半是改正前的原件，"
+                   "只导入通过的那个即可，不必退回；如有错误的才是乡镇最新报送的，请退回改正）：{names}")
+BESIDE_ITEM = "{name}（另见 {taken}）"
 IMPORT_TWO_OF_ONE = "同一乡镇的多份文件，都没有导入（选定一份、把其余的移出后再导入，不用退回乡镇）：{names}"
 OR_SEP = "或"  # between alternatives (书记或书记兼主任)
 LIST_SEP_COMMA = "，"  # between longer items
