@@ -25,7 +25,8 @@ WARNING_CODES: frozenset[str] = frozenset(
         "registry-other-county",
         "registry-near-twins",  # 城关 and 城关村 in one township: loaded, and said (review R113)
         "registry-type-differs",  # 南关社区 typed 村: loaded, and said
-        "registry-name-reused",  # a renamed village's old name given to another: loaded, and said  # every 区划代码 of the registry is another county's: loaded, and said  # a setting that leaves part of a rule with no effect: the policy works
+        "registry-name-reused",  # a renamed village's old name given to another: loaded, and said
+        "registry-village-renamed",  # the same 区划代码 under a new name: its stored facts follow it (R123)
         "deduction-relisted-differs",  # an earlier quarter's event in other words: counted twice
         "start-date-changed",  # tenure counts from the new date
         "village-changed",  # in another village of the township than last quarter: moved, or misplaced

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import Any
 
@@ -23,6 +23,15 @@ class Registry:
     """Townships in registry order, each with its villages."""
 
     villages: tuple[Village, ...]
+    # (township, name, 区划代码) of villages renamed by earlier registries (村改居: 肖家洼村 →
+    # 肖家洼社区, the same code): facts stored under the old name are the renamed village's
+    # (review R123: a renamed village counted as not reported, 0 %). Not part of equality.
+    former: tuple[tuple[str, str, str], ...] = field(default=(), compare=False)
+
+    def with_former(self, renamed: Sequence[Sequence[str]]) -> Registry:
+        """This registry knowing the villages ``renamed`` ((township, old name, 区划代码) each)."""
+        former = tuple(dict.fromkeys((*self.former, *((t, n, c) for t, n, c in renamed))))
+        return self if former == self.former else replace(self, former=former)
 
     @cached_property
     def townships(self) -> list[str]:
@@ -50,7 +59,8 @@ class Registry:
 
     def village_named(self, township: str, name: str) -> str | None:
         """The registry's spelling of the township's village written ``name``, exactly or as
-        matching folds names (城東社区 and 城东 社区 are 城东社区); None when it has none.
+        matching folds names (城東社区 and 城东 社区 are 城东社区), or by a name it had before a
+        rename (``former``); None when it has none.
 
         Stored facts keep the spelling of the registry they were imported under, so a
         registry imported again in other but equal spellings still holds their villages.
@@ -84,4 +94,9 @@ class Registry:
 
     @cached_property
     def _folded(self) -> dict[str, dict[str, str]]:
-        return {t: {norm(v.name): v.name for v in vs} for t, vs in self.by_township.items()}
+        folded = {t: {norm(v.name): v.name for v in vs} for t, vs in self.by_township.items()}
+        by_code = {(v.township, v.code): v.name for v in self.villages if v.code}
+        for township, name, code in self.former:  # a name now another village's stays that one's
+            if (now := by_code.get((township, code))) is not None:
+                folded[township].setdefault(norm(name), now)
+        return folded

@@ -19,7 +19,7 @@ import os
 import re
 import sqlite3
 import zlib
-from collections.abc import Callable, Container, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Container, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -1000,18 +1000,18 @@ class Store:
         with self._connect() as c:
             return _same_facts(c, sid, rows)
 
-    def places_with_data(self) -> dict[str, tuple[list[str], set[str]]]:
-        """Per township with a current submission: its quarters, and the villages its
-        current rosters name (what a new registry must still hold)."""
+    def places_with_data(self, leave_out: Collection[str] = ()) -> dict[str, tuple[list[str], set[str]]]:
+        """Per township with a current submission (of a quarter not in ``leave_out``): its
+        quarters, and the villages its current rosters name (what a new registry must still hold)."""
         s, k = submission.c, cadre.c
         out: dict[str, tuple[list[str], set[str]]] = {}
+        which = [s.county == self.county, s.is_current.is_(True), *([s.quarter.not_in(list(leave_out))] if leave_out else [])]
         with self._snapshot() as c:
             # sorted here, not by the server's collation (see _meta_rows: review R67)
-            for township, quarter in sorted(c.execute(select(s.township, s.quarter).where(
-                    s.county == self.county, s.is_current.is_(True))).all()):
+            for township, quarter in sorted(c.execute(select(s.township, s.quarter).where(*which)).all()):
                 out.setdefault(township, ([], set()))[0].append(quarter)
             for township, village in c.execute(select(s.township, k.village).distinct().join(
-                    submission, k.submission_id == s.id).where(s.county == self.county, s.is_current.is_(True))):
+                    submission, k.submission_id == s.id).where(*which)):
                 out.setdefault(township, ([], set()))[1].add(village)
         return out
 

@@ -72,6 +72,9 @@ CATALOGUE: dict[str, Entry] = {
                                  "“{township}”中既有“{short}”又有“{long}”",
                                  "报送表里写“{short}”的村干部会算作“{short}”，不会算作“{long}”；"
                                  "如确是两个村(社区)可照常使用，否则请删去多出的一行后重新导入名录"),
+    "registry-village-renamed": Entry("村(社区)改名", "“{township} {village}”（区划代码 {village_code}）在新名录中改名为“{renamed}”",
+                                      "已导入的“{village}”的数据算作“{renamed}”，计入它的完成率和村排名；"
+                                      "今后的报送请填新名称（下季度的模板已按新名称预填）"),
     "registry-name-reused": Entry("改名的村(社区)原名给了另一个村",
                                   "“{township} {village}”（区划代码 {old_code}）在新名录中改名为“{renamed}”，"
                                   "而新名录另有一个“{village}”（区划代码 {other_code}）",

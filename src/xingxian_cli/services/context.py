@@ -115,6 +115,8 @@ def open_context(workspace: Path | None = None) -> Context:
         store.close()
         raise
     registry = stored_registry or default_registry()
+    if stored_registry is not None and any(v.code for v in stored_registry.villages):
+        registry = registry.with_former(recorded_renames(store))  # facts under a village's old name are its
     return Context(ws, store, policy, registry, policy_error=error)
 
 

@@ -49,17 +49,46 @@ def import_registry(ctx: Context, path: Path, *, force: bool = False) -> Registr
     """
     old = ctx.store.registry()
     reg, codes_kept = with_kept_codes(load_registry(path), old)
+    reg, renamed = with_renames(ctx.store, reg, old)
     if not force:
         check_keeps_data(ctx.store, reg, path, old)
     affected, kept = keep_closed_quarters(ctx.store, old, reg)
-    ctx.store.replace_registry(reg)
-    detail: dict[str, object] = {"file": path.name, "villages": len(reg.villages)}
-    if renamed := renamed_villages(old, reg):
-        detail["renamed"] = renamed  # (what a template pre-fills them as: see services.template)
-    ctx.store.audit("registry-import", detail)
+    record_registry(ctx.store, reg, path.name, renamed)
     ctx.registry = reg
     return RegistryImport(reg, affected, kept, codes_kept,
-                          registry_warnings(reg, path, ctx.workspace) + _names_reused(renamed, reg, path))
+                          registry_warnings(reg, path, ctx.workspace) + renamed_notes(renamed, reg, path))
+
+
+def with_renames(store: Store, new: Registry, old: Registry | None) -> tuple[Registry, list[list[str]]]:
+    """``new`` knowing the villages renamed by earlier imports and by this one (from ``old``),
+    so that facts stored under a village's old name are the renamed village's (review R123: a
+    renamed village counted as not reported, 0 %); and those this one renames, to record."""
+    from xingxian_cli.services.context import recorded_renames
+
+    renamed = renamed_villages(old, new)
+    return new.with_former([*recorded_renames(store), *renamed]), renamed
+
+
+def record_registry(store: Store, reg: Registry, file: str, renamed: list[list[str]]) -> None:
+    """Make ``reg`` (read from ``file``, renaming ``renamed``) the workspace registry, with an
+    audit entry: the renames it records are how later runs know a village's old name."""
+    store.replace_registry(reg)
+    detail: dict[str, object] = {"file": file, "villages": len(reg.villages)}
+    if renamed:
+        detail["renamed"] = renamed  # (what a template pre-fills them as: see services.template)
+    store.audit("registry-import", detail)
+
+
+def renamed_notes(renamed: list[list[str]], new: Registry, path: Path) -> list[Diagnostic]:
+    """Each village ``new`` renames in its own township, said (its stored facts now follow it:
+    registry-village-renamed), and one whose old name another village now has
+    (registry-name-reused)."""
+    by_code = {v.code: v for v in new.villages if v.code}
+    said = [make("registry-village-renamed", file=path.name, township=township, village=name, village_code=code,
+                 renamed=by_code[code].name)
+            for township, name, code in renamed
+            if by_code[code].township == township and new.village_named(township, name) == by_code[code].name]
+    return said + _names_reused(renamed, new, path)
 
 
 def _names_reused(renamed: list[list[str]], new: Registry, path: Path) -> list[Diagnostic]:
@@ -153,16 +182,29 @@ def check_keeps_data(store: Store, reg: Registry, path: Path, old: Registry | No
     """Raise DataError when ``reg`` (read from ``path``) lacks a township or village the
     store's current submissions hold; a village the new registry has under another township,
     or (by its 区划代码 in ``old``, the registry it replaces) under another name, is said to be
-    so. The hint gives the command that imports it all the same, with the path as given."""
+    so. The hint gives the command that imports it all the same, with the path as given.
+
+    Of a closed quarter (scored by its own registry: see keep_closed_quarters), only the places
+    ``old`` still holds count: one an earlier import dropped with --force (a merged village)
+    does not refuse every later import (review R123)."""
     file = path.name
     shown = shell_arg(path)
     problems = []
-    for township, (quarters, villages) in store.places_with_data().items():
+    every = store.places_with_data()
+    closed = [q for q in sorted({q for quarters, _v in every.values() for q in quarters})
+              if (run := store.run_policy(q)) is not None and run.closed]
+    open_ = store.places_with_data(leave_out=closed) if closed else every
+    for township, (quarters, villages) in every.items():
+        kept = old is not None and township in old.by_township  # else only an open quarter's count
+        if township not in open_ and not kept:
+            continue
         if township not in reg.by_township:
             problems.append(make("registry-drops-township", file=file, township=township,
                                  quarters=LIST_SEP.join(quarters), path=shown))
             continue
-        gone = sorted(v for v in villages if reg.village_named(township, v) is None)
+        held = open_.get(township, ([], set()))[1]
+        gone = sorted(v for v in villages if reg.village_named(township, v) is None
+                      and (v in held or old is None or old.village_named(township, v) is not None))
         if gone:
             problems.append(make("registry-drops-village", file=file, township=township,
                                  villages=LIST_SEP.join(_where_now(v, township, reg, old) for v in gone), path=shown))

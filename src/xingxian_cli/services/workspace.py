@@ -39,8 +39,11 @@ from xingxian_cli.messages import common as M
 from xingxian_cli.services.registry import (
     check_keeps_data,
     keep_closed_quarters,
+    record_registry,
     registry_warnings,
+    renamed_notes,
     with_kept_codes,
+    with_renames,
 )
 
 DEFAULT_COUNTY = "兴县"
@@ -176,6 +179,7 @@ def init_workspace(
     added = [p for p in (root / ARCHIVE_DIR, root / DB_NAME) if not p.exists()] if made is None else []
     kept: list[str] = []
     codes_kept = 0
+    renamed: list[list[str]] = []  # villages --registry renames (the same 区划代码 under a new name)
     store: Store | None = None
     try:
         root.mkdir(parents=True, exist_ok=True)
@@ -212,9 +216,10 @@ def init_workspace(
             # The same check as xx registry import: the county may have data already, in this
             # workspace or (a shared server) in another workspace of the same county code.
             registry, codes_kept = with_kept_codes(registry, before)
-            check_keeps_data(store, registry, registry_file)
+            registry, renamed = with_renames(store, registry, before)
+            check_keeps_data(store, registry, registry_file, before)
             kept = keep_closed_quarters(store, before, registry)[1]
-            store.replace_registry(registry)
+            record_registry(store, registry, registry_file.name, renamed)
         elif before is None:
             store.replace_registry(default_registry())
         reg = store.registry()
@@ -249,7 +254,8 @@ def init_workspace(
         raise DataError(problems)
     assert reg is not None
     enclosing = None if exists else enclosing_workspace(ws.root)
-    said = registry_warnings(registry, registry_file, ws) if registry is not None and registry_file else []
+    said = registry_warnings(registry, registry_file, ws) + renamed_notes(renamed, registry, registry_file) \
+        if registry is not None and registry_file else []
     env = os.environ.get(ENV_WORKSPACE)
     # XX_WORKSPACE naming another workspace comes before the folder a command is typed in.
     step = NextStep.ENV if env and Path(env).resolve() != ws.root else \
