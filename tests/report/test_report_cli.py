@@ -372,3 +372,39 @@ def test_a_rule_quoting_a_situation_longer_than_a_cell_keeps_its_stars_and_says_
              if isinstance(c, str) and "长长长" in c]
     assert cells and all(len(c) <= 32_767 for c in cells)
     assert all("略去" in c and "xx score --explain" in c and re.search(r"降 \d 星", c[-60:]) for c in cells), cells[0][-80:]
+
+
+@pytest.mark.sqlite_only  # files written and kept: the database engine plays no part (CI time)
+def test_a_report_written_over_one_of_other_figures_keeps_that_one_and_says_it_replaces_it(xx, copy_ws, tmp_path,
+                                                                                            sample_dir):
+    # (review R125) a correction imported after the leaders signed the report: the same -o wrote
+    # the new figures over it, and nothing in the new report said it replaced another
+    out = tmp_path / "报表" / "兴县_2022Q4_考核汇总.xlsx"
+    assert xx("-w", copy_ws, "report", "-q", "2022Q4", "-o", out).code == 0
+    again = xx("-w", copy_ws, "report", "-q", "2022Q4", "-o", out)  # the same figures: no copy
+    assert again.code == 0 and sorted(p.name for p in out.parent.iterdir()) == [out.name]
+    signed = out.read_bytes()
+    first = dict(r for r in openpyxl.load_workbook(out)["总览"].iter_rows(max_col=2, values_only=True) if r[0])
+    fixed = shutil.copy(next((sample_dir / "2022Q4").glob("赵家坪乡*.xlsx")), tmp_path / "赵家坪乡_2022Q4.xlsx")
+    wb = openpyxl.load_workbook(fixed)
+    scores = next(s for s in wb.worksheets if s["C1"].value == "党建引领")
+    for row in range(2, 8):
+        scores[f"C{row}"].value = scores[f"D{row}"].value = 99
+    wb.save(fixed)
+    assert xx("-w", copy_ws, "import", fixed, "-q", "2022Q4").code == 0
+    r = xx("-w", copy_ws, "report", "-q", "2022Q4", "-o", out)
+    (kept,) = [p for p in out.parent.iterdir() if p != out]
+    assert r.code == 0 and kept.read_bytes() == signed and "".join(f"已另存为{kept}".split()) in "".join(r.out.split())
+    now = dict(r for r in openpyxl.load_workbook(out)["总览"].iter_rows(max_col=2, values_only=True) if r[0])
+    assert now["输入指纹"] != first["输入指纹"]
+    assert now["取代的报表"] == (f"{first['生成时间']} 生成的报表（输入指纹 {first['输入指纹']}），数字与本表不同；"
+                            f"原表已另存为 {kept.name}")
+    assert xx("-w", copy_ws, "report", "-q", "2022Q4", "-o", out).code == 0  # kept once
+    assert len(list(out.parent.iterdir())) == 2
+    # (R125) 总览 names the sheets the workbook has: 集体经济奖励 only in the quarter paying it
+    assert "“集体经济奖励”" in now["逐人计算依据"]
+    q3 = tmp_path / "q3.xlsx"
+    assert xx("-w", copy_ws, "report", "-q", "2022Q3", "-o", q3).code == 0
+    wb = openpyxl.load_workbook(q3, read_only=True)
+    said = dict(r for r in wb["总览"].iter_rows(max_col=2, values_only=True) if r[0])["逐人计算依据"]
+    assert "集体经济奖励" not in wb.sheetnames and "集体经济奖励" not in said and "“降星与否决”各表" in said

@@ -877,6 +877,9 @@ def report_summary(result) -> None:  # type: ignore[no-untyped-def]
                 style="yellow")
     if result.county is not None:
         c.print(msg.SUMMARY_WRITTEN.format(path=result.county.path), style="green")
+    if result.earlier is not None:
+        c.print(msg.EARLIER_KEPT.format(path=result.county.path.name if result.county else "", generated=result.earlier[1],
+                                        kept=result.earlier[0]), style="bold yellow")
     if result.townships:
         c.print(msg.SUMMARY_PER_TOWNSHIP.format(n=len(result.townships), dir=result.townships[0].path.parent),
                 style="green")

@@ -151,6 +151,26 @@ def added_sheets(path: Path) -> list[str]:
     return [n for n in names if n not in ours]
 
 
+def earlier_report(path: Path) -> tuple[str, str] | None:
+    """The 输入指纹 and 生成时间 a county report at ``path`` shows on its 总览 (None: not such a
+    report, or unreadable): which figures a report about to be written over was made from."""
+    import openpyxl
+
+    try:
+        wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except Exception:  # noqa: BLE001 - any unreadable file is no report of ours to keep
+        return None
+    try:
+        if msg.SHEETS["overview"] not in wb.sheetnames:
+            return None
+        found = {str(row[0]): str(row[1]) for row in wb[msg.SHEETS["overview"]].iter_rows(
+            max_row=60, max_col=2, values_only=True) if len(row) == 2 and row[0] and row[1] is not None}
+    finally:
+        wb.close()
+    inputs, generated = found.get(msg.OV_INPUTS), found.get(msg.OV_GENERATED)
+    return (inputs, generated) if inputs and generated else None
+
+
 def report_file_name(township: str, quarter: str) -> str:
     """``<乡镇>_<季度>_考核结果.xlsx`` with characters Windows forbids in names replaced."""
     safe = "".join("_" if ch in '<>:"/\\|?*' or ord(ch) < 32 else ch for ch in township).strip(" .")
@@ -346,6 +366,7 @@ class _Book:
         self.quarter = quarter
         self.scope = scope
         self.generated = generated
+        self.replaces: str | None = None  # the earlier report of other figures this one was written over
         # Every title of a quarter not all townships sent says so: leaders see the printed page.
         # (a township whose file was refused has sent something: said so, as the ranking says 已拒收)
         self.note = ((msg.TITLE_PROVISIONAL_REFUSED if refused else msg.TITLE_PROVISIONAL).format(n=missing)
@@ -470,10 +491,11 @@ def _overview(
         # (a township's own workbook goes to a township, which runs no xx: no commands, no
         # fingerprints, review R94)
         (msg.OV_EXPLAIN, (msg.OV_EXPLAIN_VALUE if v.township is None else msg.OV_EXPLAIN_TOWNSHIP).format(
-            quarter=o.quarter), "wrap"),
+            quarter=o.quarter, sheets=msg.OV_EXPLAIN_SHEETS + (msg.OV_EXPLAIN_BONUS_SHEET if v.bonus else "")), "wrap"),
         (msg.OV_MASK, msg.OV_UNMASKED if unmask else msg.OV_MASKED if v.township is None else msg.OV_MASKED_TOWNSHIP,
          "wrap"),
         *([(msg.OV_INPUTS, o.inputs_hash, "text")] if v.township is None else []),
+        *([(msg.OV_REPLACES, book.replaces, "wrap")] if book.replaces else []),
         # The only cell that differs between two runs on the same inputs.
         (msg.OV_GENERATED, book.generated, "text"),
     ]
@@ -891,6 +913,7 @@ def write_report(
     county: str = "",
     refused: Collection[str] = (),
     refusals: Mapping[str, tuple[str, int, str | None]] | None = None,
+    replaces: str | None = None,
 ) -> ReportFile:
     """Write the report workbook for the county, or for one ``township``; return what it holds.
 
@@ -898,7 +921,8 @@ def write_report(
     maps a submitted file name to its township (to give a township its own warnings; by
     default taken from the cadres' roster sources); ``refused``: townships whose file was
     refused and not sent again (shown as 已拒收 rather than 未报送), ``refusals`` each one's
-    refused file, its errors and the first (listed on the issue sheet). Raises ReportWriteError.
+    refused file, its errors and the first (listed on the issue sheet); ``replaces``: what 总览
+    says of the earlier report of other figures written over. Raises ReportWriteError.
     """
     view = _view(outcome, policy, registry, township, files)
     view.refused = frozenset(refused) - set(outcome.submitted)
@@ -910,7 +934,7 @@ def write_report(
     try:
         with written_whole(path) as draft:
             pay, bonus = _write_book(draft, outcome, view, policy, registry, scope=scope, generated=generated,
-                                     generated_at=generated_at, unmask=unmask)
+                                     generated_at=generated_at, unmask=unmask, replaces=replaces)
     except (OSError, XlsxWriterException) as exc:
         cause = _os_error_in(exc)
         wrapped = exc.__context__ if isinstance(exc, XlsxWriterException) and exc.__context__ else exc
@@ -932,9 +956,11 @@ def _fit(text: str) -> str:
 
 
 def _write_book(path: Path, outcome: ScoreOutcome, view: _View, policy: Policy, registry: Registry, *, scope: str,
-                generated: str, generated_at: datetime | None, unmask: bool) -> tuple[Decimal, Decimal]:
+                generated: str, generated_at: datetime | None, unmask: bool,
+                replaces: str | None = None) -> tuple[Decimal, Decimal]:
     book = _Book(path, policy, _quarter_cn(outcome), scope, generated, len(outcome.missing), len(view.refused),
                  cadres=len(view.cadres))
+    book.replaces = replaces
     if unmask:
         book.ident = str
     book.wb.set_properties({

@@ -84,6 +84,12 @@ OV_POLICY_KEPT_VALUE = "按本季度保存结果时所用的方案（{used}）�
 OV_REGISTRY_KEPT = "所用名录"
 OV_REGISTRY_KEPT_VALUE = "按本季度保存结果时的名录（{used}）评分；工作区现在的名录是 {now}：换了名录，已保存的季度不变"
 OV_INPUTS = "输入指纹"
+# A report written over an earlier one of other figures (a correction imported since, review R125):
+# the earlier one is kept beside it under its time, and the new one says which it replaces
+OV_REPLACES = "取代的报表"
+OV_REPLACES_VALUE = "{generated} 生成的报表（输入指纹 {inputs}），数字与本表不同；原表已另存为 {name}"
+EARLIER_KEPT = ("原报表 {path} 是 {generated} 生成的，数字与本次不同（其后导入了更正或改了方案、名录）："
+                "已另存为 {kept}，以便与已发出或已签批的那份核对")
 OV_SUBMITTED = "已报送乡镇"
 OV_SENT = "报送情况"
 OV_MISSING = "未报送乡镇"
@@ -102,9 +108,12 @@ OV_CHANGES = "较上季度星级变化(人)"
 CHANGE_SEP = "，"
 OV_MASK = "身份证号"
 OV_EXPLAIN = "逐人计算依据"
-OV_EXPLAIN_VALUE = ("每人每一项星级、报酬所依据的规则和报送表单元格见“评星依据”“降星与否决”“集体经济奖励”各表；"
+OV_EXPLAIN_VALUE = ("每人每一项星级、报酬所依据的规则和报送表单元格见{sheets}各表；"
                     "逐人查看：xx score --quarter {quarter} --explain 身份证号（或姓名）")
-OV_EXPLAIN_TOWNSHIP = "每人每一项星级、报酬所依据的规则和报送表单元格见“评星依据”“降星与否决”“集体经济奖励”各表"
+OV_EXPLAIN_TOWNSHIP = "每人每一项星级、报酬所依据的规则和报送表单元格见{sheets}各表"
+# the sheets those name (集体经济奖励 only in a quarter that pays the bonus: review R125)
+OV_EXPLAIN_SHEETS = "“评星依据”“降星与否决”"
+OV_EXPLAIN_BONUS_SHEET = "“集体经济奖励”"
 OV_GENERATED = "生成时间"
 OV_NAMES = "{n} 个：{names}"
 OV_NAMES_CUT = "{n} 个：{names} 等（全部见“乡镇排名”）"
