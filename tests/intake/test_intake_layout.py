@@ -658,6 +658,20 @@ def test_a_hidden_roster_row_is_read_and_warned_of(check, book):
     assert "其他表中此人的行一并删除" in next(w.hint for w in result.warnings if w.code == "hidden-row")
 
 
+def test_a_hidden_roster_row_without_scores_is_told_to_be_deleted_not_only_scored(check, book):
+    # (review R124) the error said only "请为此人补填一行": the clerk scored the departed cadre
+    # hidden on the roster, and the annotated copy (the row shown) no longer said it was hidden
+    pid = book.sheets["roster"][2][book.headers["roster"].index("身份证号")]
+    ids = book.headers["scores"].index("身份证号")
+    book.sheets["scores"] = [r for r in book.sheets["scores"] if r[ids] != pid]
+    book.style = BookStyle(hidden_roster_rows=frozenset({2}))
+    (said,) = [d for d in check(book).errors if d.code == "scores-missing"]
+    assert said.row == excel_row(2) and said.hint.startswith("名册中这一行被隐藏了：如此人已离任，请删除名册中的这一行")
+    book.style = BookStyle()
+    (shown,) = [d for d in check(book).errors if d.code == "scores-missing"]
+    assert "隐藏" not in shown.hint
+
+
 def test_many_roster_rows_hidden_by_hand_are_read_with_one_warning_naming_them(check, book):
     # (review R110) one warning per hidden row: dozens saying the same thing
     hidden = [2, 3, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14]

@@ -1040,6 +1040,8 @@ def parse_submission(
             st.out.add("row-label-skipped", t, row, key, value=_one_line(text))
         _hidden_data_rows(st, t, (hidden_rows or {}).get(t.sheet, frozenset()),
                           (filtered_rows or {}).get(t.sheet, frozenset()))
+        if t is tables.get("roster") and (hidden := (hidden_rows or {}).get(t.sheet)):
+            _hidden_without_scores(st, t, hidden)
         if struck_cells and t.sheet in struck_cells:
             _struck_data_rows(st, t, struck_cells[t.sheet])
         if merged_cells and t.sheet in merged_cells:
@@ -3557,6 +3559,16 @@ def _hidden_data_rows(st: _State, t: _Table, hidden: frozenset[int], filtered: f
             return
         for row in by_hand:
             st.out.add("hidden-row", t, row)
+
+
+def _hidden_without_scores(st: _State, roster: _Table, hidden: frozenset[int]) -> None:
+    """A cadre whose roster row the clerk hid and who has no scores most likely left: the
+    error says to delete the row, not only to add scores (review R124: the clerk added a score
+    row as told, and the departed cadre was imported and paid)."""
+    diags = st.out.diags
+    for k, d in enumerate(diags):
+        if d.code == "scores-missing" and d.sheet == roster.sheet and d.row is not None and d.row - 1 in hidden:
+            diags[k] = d.model_copy(update={"hint": DM.SCORES_MISSING_HIDDEN_HINT.format(hint=d.hint)})
 
 
 # Free-text columns: an outdated note or phone number crossed out says nothing of the row.
