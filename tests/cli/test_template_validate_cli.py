@@ -221,7 +221,7 @@ def test_validate_annotate_says_which_copies_go_back_to_the_township(xx, tmp_pat
     good = sample_dir / "2022Q3" / "蔚汾镇_2022Q3.xlsx"
     said = xx("-w", ws, "validate", bad, good, "--quarter", "2022Q3", "--annotate", tmp_path / "退回").out.replace("\n", "")
     assert "康宁镇_2022Q3_评分错误_校验结果.xlsx（有错误，退回乡镇改正）" in said
-    assert "蔚汾镇_2022Q3_校验结果.xlsx（没有错误，可直接导入原文件，不必退回）" in said
+    assert "蔚汾镇_2022Q3_校验结果.xlsx（没有错误，可直接导入 蔚汾镇_2022Q3.xlsx，不必退回）" in said
 
 
 def test_a_marked_copy_that_cannot_be_written_is_named_after_every_files_results(xx, tmp_path, sample_dir):

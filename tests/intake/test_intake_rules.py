@@ -3268,3 +3268,12 @@ def test_a_workbook_on_another_policys_template_is_told_so_with_the_measures_tha
     assert "xx template --quarter" in note.hint
     absent = [w for w in result.warnings if w.code == "progress-measure-absent"]  # said now, not on sending again
     assert len(absent) == 1 and kept in absent[0].message
+
+
+def test_a_phone_number_typed_in_full_width_digits_is_stored_in_plain_ones(check, book):
+    # (review R124) １３９… in 基本信息 was stored as typed, beside every other number folded
+    book.sheets["roster"][0][col(book, "roster", "联系电话")] = "１３９１２３４５６７８"
+    book.info["phone"] = "０３５８－６３２１１２３"
+    result = check(book)
+    sub = result.files[0].submission
+    assert result.valid and sub.cadres[0].phone == "13912345678" and sub.phone == "0358-6321123"

@@ -559,7 +559,7 @@ def validation(files, written=None) -> None:  # type: ignore[no-untyped-def]
             if p:  # which copies go back to the township, which only keep its warnings (review R50)
                 copy_only = f.errors and all(d.code in _COPY_CODES for d in f.errors)  # an old version or a copy (R55)
                 said = M.VALIDATE_ANNOTATED_OK if f.valid else M.VALIDATE_ANNOTATED_COPY if copy_only else M.VALIDATE_ANNOTATED
-                c.print(said.format(path=p), style="bold" if said == M.VALIDATE_ANNOTATED else "dim")
+                c.print(said.format(path=p, file=f.name), style="bold" if said == M.VALIDATE_ANNOTATED else "dim")
             else:
                 c.print((M.VALIDATE_NOT_ANNOTATED if not f.readable else M.VALIDATE_ANNOTATE_FAILED).format(file=f.name),
                         style="dim")

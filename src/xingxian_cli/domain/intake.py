@@ -61,6 +61,7 @@ from xingxian_cli.domain.text import (
     fold,
     identity_text,
     norm,
+    phone_text,
     place_stem,
     says_departed,
     withdrawing,
@@ -1920,7 +1921,7 @@ def _info(st: _State, sub: Submission, name: str, grid: Grid, *, quarter: Quarte
     if "filler" in cells:
         sub.filler = cell_text(cells["filler"][3])
     if "phone" in cells:
-        sub.phone = cell_text(cells["phone"][3])
+        sub.phone = phone_text(cell_text(cells["phone"][3]))
     if "fill_date" in cells and not is_blank(cells["fill_date"][3]):
         d = cell_date(cells["fill_date"][3], st.date1904)
         if d is None and (why := _why_impossible(cells["fill_date"][3])) is not None:
@@ -2438,7 +2439,7 @@ def _roster(st: _State, t: _Table) -> list[Cadre]:
                 start_date=start,
                 politics=_text(t, vals, "politics"),
                 education=_text(t, vals, "education"),
-                phone=_text(t, vals, "phone"),
+                phone=phone_text(_text(t, vals, "phone")),
                 source=Source(st.out.file, t.sheet, row),
             )
         )

@@ -72,6 +72,14 @@ _PLACEHOLDERS = frozenset({"", "/", "\\", "-", "--", "—", "——", "–", "�
 
 _NAME_NOTE = re.compile(r"\([^()]*\)$")  # 乔福生(代), after NFKC
 _NAME_DOTS = str.maketrans(dict.fromkeys("·•‧・･."))
+# A phone number typed in full-width forms (１３９…, ０３５８－…): stored in plain digits (review R124)
+_WIDE_PHONE = str.maketrans({**{chr(0xFF10 + i): str(i) for i in range(10)}, "－": "-", "＋": "+", "\u3000": " "})
+
+
+def phone_text(text: str | None) -> str | None:
+    """A phone number as stored: full-width digits, dash, plus and space as plain ones, the
+    rest (a clerk's note beside it) as written."""
+    return text.translate(_WIDE_PHONE) if text else text
 
 
 def name_key(name: str) -> str:

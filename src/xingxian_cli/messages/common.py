@@ -342,7 +342,7 @@ VALIDATE_ANNOTATED = "已写出标注文件：{path}（有错误，退回乡镇�
 VALIDATE_ANNOTATED_COPY = "已写出标注文件：{path}（是已导入的旧版本或重复的副本，不用退回乡镇，请从收件箱移出）"
 VALIDATE_ANNOTATE_KEPT = ("注意：{path} 已经存在，而且不是本工具写出后原样未动的标注文件（可能是乡镇改好后送回的），没有覆盖；"
                           "这次的标注文件写成了 {written}")
-VALIDATE_ANNOTATED_OK = "已写出标注文件：{path}（没有错误，可直接导入原文件，不必退回）"
+VALIDATE_ANNOTATED_OK = "已写出标注文件：{path}（没有错误，可直接导入 {file}，不必退回）"  # the file checked (R124)
 VALIDATE_NOT_ANNOTATED = "{file} 不是可读的 .xlsx，未生成标注文件"
 VALIDATE_ANNOTATE_FAILED = "{file} 的标注文件没有写出（原因见下）"
 
