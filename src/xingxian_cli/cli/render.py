@@ -238,11 +238,10 @@ def replaced_note(replaced) -> None:  # type: ignore[no-untyped-def]
         e.print(M.SCORE_REPLACED_RANKS.format(at=at, new=f"{now.pay + now.bonus:,}", then=then), style="yellow")
     else:
         then = (M.SCORE_REPLACED_KEPT if replaced.kept else M.SCORE_REPLACED_SAVED).format(at=at)
-        e.print(M.SCORE_REPLACED.format(at=at, old=f"{before.pay + before.bonus:,}",
-                                    new=f"{now.pay + now.bonus:,}", old_rated=before.statuses.get("rated", 0),
-                                    new_rated=now.statuses.get("rated", 0),
-                                    old_vetoed=before.statuses.get("vetoed", 0),
-                                    new_vetoed=now.statuses.get("vetoed", 0), then=then), style="yellow")
+        counts = "".join(said.format(old=a, new=b) for key, said in M.SCORE_REPLACED_COUNTS.items()
+                         if (a := before.statuses.get(key, 0)) != (b := now.statuses.get(key, 0)))
+        e.print(M.SCORE_REPLACED.format(at=at, old=f"{before.pay + before.bonus:,}", new=f"{now.pay + now.bonus:,}",
+                                        counts=counts, then=then), style="yellow")
     if replaced.since:  # what came in since: an earlier quarter's correction, say
         shown = [M.SCORE_SINCE_ITEM.format(township=t, quarter=q, version=v) for t, q, v in replaced.since[:_CHANGED_SHOWN]]
         more = len(replaced.since) - len(shown)

@@ -471,8 +471,11 @@ POLICY_NOT_RECORDED = ("{quarter} 保存的结果是按方案 {version} 版算�
 POLICY_UNKNOWN_HINT_OLD = ("把工作区的 policy.yaml 暂时换回 {version} 版，查看一次 {quarter}（xx score --quarter {quarter}），"
                            "工具就记下这份方案，之后再换回新方案；确需按现在的方案重算并替换 {quarter} 保存的结果："
                            "xx score --quarter {quarter} --rescore")
-SCORE_REPLACED = ("注意：全县的结果与 {at} 保存的不同（其间补报了新版本，或改了方案、名录）：发放合计 {old} → {new} 元，"
-                  "定星 {old_rated} → {new_rated} 人，取消评星 {old_vetoed} → {new_vetoed} 人。{then}")
+SCORE_REPLACED = ("注意：全县的结果与 {at} 保存的不同（其间补报了新版本，或改了方案、名录）：发放合计 {old} → {new} 元"
+                  "{counts}。{then}")
+# … each count that changed (one unchanged is not listed: "定星 1394 → 1394 人", review R125)
+SCORE_REPLACED_COUNTS = {"rated": "，定星 {old} → {new} 人", "unrated": "，未定星 {old} → {new} 人",
+                         "vetoed": "，取消评星 {old} → {new} 人"}
 SCORE_REPLACED_RANKS = ("注意：全县的结果与 {at} 保存的不同（其间补报了新版本，或改了方案、名录）：每名村干部的星级和报酬都没有变化"
                         "（发放合计仍是 {new} 元），变化的是完成率或名次，见下。{then}")
 # How SCORE_REPLACED (…_RANKS) ends: this result stored in its place, or not stored (the stored one stays).
