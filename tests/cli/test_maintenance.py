@@ -148,7 +148,9 @@ def test_backup_taken_during_an_import_is_consistent(tmp_path, sample_dir):
         assert main(["-w", str(ws), "backup", str(b)]) == 0
         backups.append(b)
     assert proc.wait(timeout=120) == 0
-    for i, b in enumerate(backups):
+    # every third and the last (taken nearest the commit): restoring all twenty was the suite's
+    # second-longest test, most of them the same state before the import's one commit
+    for i, b in enumerate(dict.fromkeys([*backups[::3], *backups[-1:]])):
         target = tmp_path / f"restored{i}"
         assert main(["init", str(target)]) == 0
         assert main(["-w", str(target), "restore", str(b), "--yes"]) == 0
