@@ -304,7 +304,8 @@ def _quote_swallowed(args: Sequence[str]) -> str:
 
 
 def refuse_quoted_path(value: Any) -> Any:
-    """The callback of every path option and argument: a path cmd ended with its closing
+    """The callback of every single-path option and argument (lists of workbooks are told by
+    importing.expand_paths): a path cmd ended with its closing
     quote (``-o "D:\\报表\\"`` reaches us as ``D:\\报表"``, a name Windows cannot make) is a
     usage error saying how to type it, before any work (review R120). A file of that name
     that exists (another system's) is taken as it is."""
@@ -312,9 +313,8 @@ def refuse_quoted_path(value: Any) -> Any:
 
     from xingxian_cli.errors import path_quote_hint
 
-    for path in value if isinstance(value, (list, tuple)) else [value]:
-        if isinstance(path, Path) and '"' in str(path) and not path.exists():
-            raise _module("exceptions").BadParameter(f"{path}{path_quote_hint(str(path))}")
+    if isinstance(value, Path) and '"' in str(value) and not value.exists():
+        raise _module("exceptions").BadParameter(f"{value}{path_quote_hint(str(value))}")
     return value
 
 
