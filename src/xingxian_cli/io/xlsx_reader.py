@@ -1395,7 +1395,7 @@ def _read_values(data: bytes, file: str, parts: _Parts, want: Callable[[str], bo
                 # still checked and the bad cell is reported where it is.
                 _reraise_system(exc)
                 grid = fallback.grid(name, part, exc, MAX_WORKBOOK_CELLS - total)
-                total += sum(len(r) or 1 for r in grid)
+                total += len(grid) * max([1, *map(len, grid)])  # its span, as calamine's above
                 if total > MAX_WORKBOOK_CELLS:
                     raise _too_large(file, "cells", cells=total, limit=MAX_WORKBOOK_CELLS) from None
                 sheets[name] = grid
@@ -1544,20 +1544,21 @@ def _openpyxl_grid(wb: Any, name: str, file: str, budget: int) -> Grid:
     """One sheet's values through openpyxl (the slow path), anchored at A1 like calamine's.
 
     openpyxl reads row numbers and references its own way (``3e7``, a trailing space) and
-    pads every gap with empty rows: the grid is counted as it grows, and refused past the
-    same bound as calamine's.
+    pads every gap with empty rows: the grid is counted as it grows, as calamine's span is
+    (every row as wide as the widest), and refused past the same bound. A gap of millions of
+    padded rows under a real sheet's columns is so refused after a few hundred thousand.
     """
     ws = wb[name]
     # The sheet's own <dimension> may claim any size: read the cells that are there.
     ws.reset_dimensions()
     grid: Grid = []
-    cells = widest = 0
+    widest = 1
     for r in ws.iter_rows(min_row=1, min_col=1, values_only=True):
-        cells += len(r) or 1  # an empty row costs a row all the same
         widest = max(widest, len(r))
-        if cells > MAX_SHEET_CELLS:
-            _bound(len(grid) + 1, max(widest, MAX_SHEET_CELLS // (len(grid) + 1) + 1), name, file)
-        if cells > budget:  # the workbook's other sheets took the rest
-            raise _too_large(file, "cells", cells=MAX_WORKBOOK_CELLS - budget + cells, limit=MAX_WORKBOOK_CELLS)
+        span = (len(grid) + 1) * widest
+        if span > MAX_SHEET_CELLS:
+            _bound(len(grid) + 1, widest, name, file)
+        if span > budget:  # the workbook's other sheets took the rest
+            raise _too_large(file, "cells", cells=MAX_WORKBOOK_CELLS - budget + span, limit=MAX_WORKBOOK_CELLS)
         grid.append(list(r))
     return grid
