@@ -131,7 +131,8 @@ _names = itertools.count(1)
 
 # Tests of other areas that open the workspace's SQLite file directly, or use backup and
 # restore (SQLite only by design). Their PostgreSQL runs are skipped; tests/store covers
-# the same behaviour on both engines. New tests: mark them ``@pytest.mark.sqlite_only``.
+# the same behaviour on both engines. New tests: mark them ``@pytest.mark.sqlite_only``, which
+# also serves tests no engine plays a part in (help pages, paths): they get no PostgreSQL run.
 _SQLITE_FILE_TESTS = {
     "test_import_status.py": {
         "test_reimporting_the_identical_file_changes_nothing_and_says_so",
@@ -156,7 +157,8 @@ _SQLITE_FILE_TESTS = {
 
 
 def pytest_configure(config):
-    config.addinivalue_line("markers", "sqlite_only: reads the SQLite file or uses backup/restore; "
+    config.addinivalue_line("markers", "sqlite_only: reads the SQLite file, uses backup/restore, or tests "
+                                       "what no database engine plays a part in (help, paths, files); "
                                        "no PostgreSQL run")
 
 
@@ -169,7 +171,10 @@ def pytest_generate_tests(metafunc):
     if "db_backend" not in metafunc.fixturenames:
         # Adds the fixture to the test's closure, so plain ``tmp_path`` tests get both runs.
         metafunc.fixturenames.append("db_backend")
-    metafunc.parametrize("db_backend", BACKENDS if TEST_PG_URL else BACKENDS[:1], indirect=True, scope="session")
+    # A test marked sqlite_only gets no PostgreSQL run at all (not a skipped one): most such tests
+    # are about help pages, paths and files, which no engine plays a part in.
+    both = TEST_PG_URL and not metafunc.definition.get_closest_marker("sqlite_only")
+    metafunc.parametrize("db_backend", BACKENDS if both else BACKENDS[:1], indirect=True, scope="session")
 
 
 def pytest_report_header(config):

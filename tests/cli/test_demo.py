@@ -9,27 +9,37 @@ from openpyxl import load_workbook
 pytestmark = pytest.mark.sqlite_only
 
 
-def test_demo_runs_both_quarters_and_writes_two_reports(xx, tmp_path, sample_dir, monkeypatch):
-    # An officer's shell set up for the county's server: the demo keeps to a database of its own.
+def test_demo_generates_the_sample_when_none_is_found_and_runs_both_quarters_to_two_reports(xx, tmp_path,
+                                                                                           monkeypatch):
+    # An install without the repository, in a shell set up for the county's server: the demo
+    # makes its own sample and keeps to a database of its own. (One run: a demo takes seconds.)
+    monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("XX_DATABASE_URL", "postgresql://xx:s3cret@127.0.0.1:1/county")
-    r = xx("demo", "--sample", sample_dir, "--dir", tmp_path / "demo")
+    demo = tmp_path / "demo"
+    r = xx("demo", "--dir", demo)
     assert r.code == 0, r
-    assert (tmp_path / "demo" / "workspace" / "xx.sqlite3").is_file()
+    assert "已用生成器生成示例数据" in r.out and str(demo / "sample_data") in "".join(r.out.split())
+    assert (demo / "workspace" / "xx.sqlite3").is_file()
     assert "导入 15 个" in r.out and "演示完成" in r.out
-    reports = sorted((tmp_path / "demo").glob("*.xlsx"))
+    reports = sorted(demo.glob("*.xlsx"))
     assert [p.name for p in reports] == ["兴县_2022Q3_考核汇总.xlsx", "兴县_2022Q4_考核汇总.xlsx"]
     for p in reports:
         assert str(p) in r.out
         assert "村干部星级" in load_workbook(p, read_only=True).sheetnames
     # the cycle starts as the officer's does: templates out, faulty returns checked and marked
-    assert len(list((tmp_path / "demo" / "模板").glob("*.xlsx"))) == 15
-    marked = list((tmp_path / "demo" / "退回").glob("*_校验结果.xlsx"))
-    assert len(marked) == len(list((sample_dir / "faulty").glob("*.xlsx"))) and "缺少工作表“降星事项”" in r.out
+    assert len(list((demo / "模板").glob("*.xlsx"))) == 15
+    marked = list((demo / "退回").glob("*_校验结果.xlsx"))
+    faulty = list((demo / "sample_data" / "faulty").glob("*.xlsx"))
+    assert faulty and len(marked) == len(faulty) and "缺少工作表“降星事项”" in r.out
 
 
-def test_demo_generates_the_sample_when_none_is_found(xx, tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)
-    r = xx("demo", "--dir", tmp_path / "demo")
-    assert r.code == 0, r
-    assert "已用生成器生成示例数据" in r.out
-    assert len(list((tmp_path / "demo").glob("*.xlsx"))) == 2
+def test_demo_finds_the_sample_folder_from_a_subfolder_and_only_with_both_quarters(tmp_path):
+    from xingxian_cli.services.demo import locate_sample
+
+    repo = tmp_path / "仓库"
+    deep = repo / "docs" / "草稿"
+    deep.mkdir(parents=True)
+    (repo / "sample_data" / "2022Q3").mkdir(parents=True)
+    assert locate_sample(deep) is None  # a sample without its second quarter is not the sample
+    (repo / "sample_data" / "2022Q4").mkdir()
+    assert locate_sample(deep) == (repo / "sample_data").resolve()

@@ -11,6 +11,9 @@ import pytest
 
 from xingxian_cli.cli.app import _register, app
 
+# Help pages and usage errors: no database engine plays a part (one run, on SQLite).
+pytestmark = pytest.mark.sqlite_only
+
 README = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
 HAN = re.compile(r"[\u4e00-\u9fff]")
 
@@ -116,13 +119,11 @@ def test_an_option_missing_its_value_points_at_its_own_commands_help(xx):
 
 @pytest.mark.parametrize("where", [["-w", "{ws}", "status", "-q", "2022Q3"], ["status", "-q", "2022Q3", "-w", "{ws}"],
                                    ["status", "--workspace={ws}", "-q", "2022Q3"]])
-@pytest.mark.sqlite_only  # parsing the command line: the database engine plays no part (CI time)
 def test_the_workspace_option_is_taken_before_or_after_the_command(xx, copy_ws, where):
     r = xx(*[a.format(ws=copy_ws) for a in where])
     assert r.code == 0 and "已报送 15/15" in r.out, r
 
 
-@pytest.mark.sqlite_only  # parsing the command line: the database engine plays no part (CI time)
 def test_a_workspace_folder_named_like_a_command_is_still_a_workspace(xx, copy_ws, monkeypatch):
     named = copy_ws.rename(copy_ws.parent / "score")
     monkeypatch.chdir(named.parent)

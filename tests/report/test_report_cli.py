@@ -384,7 +384,7 @@ def test_a_report_written_over_one_of_other_figures_keeps_that_one_and_says_it_r
     again = xx("-w", copy_ws, "report", "-q", "2022Q4", "-o", out)  # the same figures: no copy
     assert again.code == 0 and sorted(p.name for p in out.parent.iterdir()) == [out.name]
     signed = out.read_bytes()
-    first = dict(r for r in openpyxl.load_workbook(out)["总览"].iter_rows(max_col=2, values_only=True) if r[0])
+    first = dict(r for r in load_values(out)["总览"].iter_rows(max_col=2, values_only=True) if r[0])
     fixed = shutil.copy(next((sample_dir / "2022Q4").glob("赵家坪乡*.xlsx")), tmp_path / "赵家坪乡_2022Q4.xlsx")
     wb = openpyxl.load_workbook(fixed)
     scores = next(s for s in wb.worksheets if s["C1"].value == "党建引领")
@@ -397,7 +397,7 @@ def test_a_report_written_over_one_of_other_figures_keeps_that_one_and_says_it_r
     assert r.code == 0 and kept.read_bytes() == signed and "".join(f"已另存为{kept}".split()) in "".join(r.out.split())
     totals = "".join(r.err.split()).split("发放合计", 1)[1].split("。", 1)[0]  # what moved, only that (R125)
     assert "元" in totals and "定星" not in totals and "取消评星" not in totals, totals
-    now = dict(r for r in openpyxl.load_workbook(out)["总览"].iter_rows(max_col=2, values_only=True) if r[0])
+    now = dict(r for r in load_values(out)["总览"].iter_rows(max_col=2, values_only=True) if r[0])
     assert now["输入指纹"] != first["输入指纹"]
     assert now["取代的报表"] == (f"{first['生成时间']} 生成的报表（输入指纹 {first['输入指纹']}），数字与本表不同；"
                             f"原表已另存为 {kept.name}")
