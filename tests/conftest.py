@@ -112,16 +112,20 @@ def copy_ws(imported_ws, tmp_path):
 
 
 # --- database backends ---------------------------------------------------------------
-# Store-touching tests run on SQLite always and, when XX_TEST_DATABASE_URL names a
-# PostgreSQL database (its role needs CREATEDB), on PostgreSQL as well (the session header
-# says which):
+# Tests run on SQLite always and, when XX_TEST_DATABASE_URL names a PostgreSQL database (its
+# role needs CREATEDB), some run on PostgreSQL as well (the session header says so):
 #   XX_TEST_DATABASE_URL=postgresql://xx:xx@127.0.0.1:5432/xx_test python -m pytest -n auto
-# Which tests: every test under tests/cli that makes a workspace (uses ``xx`` or
-# ``tmp_path``), every test under tests/store, and anything using ``imported_ws``,
-# ``copy_ws`` or ``db_backend``. Each PostgreSQL test gets a database of its own, cloned
-# from a session template already at the current schema and dropped afterwards;
-# XX_DATABASE_URL points ``xx init`` (in-process and in subprocesses) at it. Workspaces
-# built from ``imported_ws`` carry their database in their config instead.
+# Which tests: every test under tests/store, and every test marked ``both_engines`` (say
+# why beside the mark). Every query lives in io/store.py; tests/store and the marked tests
+# together run each of its lines that the whole suite runs on PostgreSQL, and cli/errors.py's
+# handling of the server's errors (checked with coverage's per-test contexts when the set was
+# chosen). The other command tests would repeat the same queries with other Chinese words
+# around them, at a database made per test. ``sqlite_only`` keeps a test off PostgreSQL even
+# under tests/store (it reads the SQLite file or uses backup and restore).
+# Each PostgreSQL test gets a database of its own, cloned from a session template already at
+# the current schema and dropped afterwards; XX_DATABASE_URL points ``xx init`` (in-process
+# and in subprocesses) at it. Workspaces built from ``imported_ws`` carry their database in
+# their config instead.
 
 TEST_PG_URL = os.environ.get("XX_TEST_DATABASE_URL") or None
 BACKENDS = ("sqlite", "postgresql")
@@ -129,37 +133,18 @@ _BACKEND_DIRS = {"cli", "store"}
 _WORKSPACE_FIXTURES = {"xx", "tmp_path", "imported_ws", "copy_ws", "q3_paid_ws"}
 _names = itertools.count(1)
 
-# Tests of other areas that open the workspace's SQLite file directly, or use backup and
-# restore (SQLite only by design). Their PostgreSQL runs are skipped; tests/store covers
-# the same behaviour on both engines. New tests: mark them ``@pytest.mark.sqlite_only``, which
-# also serves tests no engine plays a part in (help pages, paths): they get no PostgreSQL run.
-_SQLITE_FILE_TESTS = {
-    "test_import_status.py": {
-        "test_reimporting_the_identical_file_changes_nothing_and_says_so",
-        "test_a_new_file_for_the_same_township_becomes_the_current_version",
-        "test_a_file_with_errors_is_refused_whole_while_good_files_load",
-        "test_import_refuses_files_that_are_not_xlsx_without_traceback",
-        "test_dry_run_validates_but_stores_nothing",
-        "test_imported_originals_are_archived_under_their_hash",
-        "test_stored_rows_keep_their_source_sheet_and_row",
-        "test_two_concurrent_imports_of_different_townships_both_land",
-        "test_two_concurrent_imports_of_the_same_township_leave_one_current_version",
-    },
-    "test_crash_safety.py": {"test_killing_a_score_run_stores_nothing_half_written"},
-    "test_personal_data.py": {"test_debug_tracebacks_and_the_audit_log_hold_no_full_id"},
-    "test_maintenance.py": {
-        "test_verify_finds_two_current_versions_and_orphan_rows",
-        "test_backup_then_restore_brings_the_workspace_back",
-        "test_restore_asks_before_overwriting_and_refuses_foreign_files",
-        "test_backup_taken_during_an_import_is_consistent",
-    },
-}
-
 
 def pytest_configure(config):
-    config.addinivalue_line("markers", "sqlite_only: reads the SQLite file, uses backup/restore, or tests "
-                                       "what no database engine plays a part in (help, paths, files); "
-                                       "no PostgreSQL run")
+    config.addinivalue_line("markers", "both_engines: runs on PostgreSQL as well as SQLite (tests/store "
+                                       "always does); say why beside the mark")
+    config.addinivalue_line("markers", "sqlite_only: reads the SQLite file or uses backup/restore, or no "
+                                       "engine plays a part; never run on PostgreSQL")
+
+
+def _on_both_engines(definition) -> bool:
+    if definition.get_closest_marker("sqlite_only"):
+        return False
+    return definition.path.parent.name == "store" or definition.get_closest_marker("both_engines") is not None
 
 
 def pytest_generate_tests(metafunc):
@@ -169,11 +154,9 @@ def pytest_generate_tests(metafunc):
     if "db_backend" not in metafunc.fixturenames and not wants:
         return
     if "db_backend" not in metafunc.fixturenames:
-        # Adds the fixture to the test's closure, so plain ``tmp_path`` tests get both runs.
+        # Adds the fixture to the test's closure, so plain ``tmp_path`` tests say their engine.
         metafunc.fixturenames.append("db_backend")
-    # A test marked sqlite_only gets no PostgreSQL run at all (not a skipped one): most such tests
-    # are about help pages, paths and files, which no engine plays a part in.
-    both = TEST_PG_URL and not metafunc.definition.get_closest_marker("sqlite_only")
+    both = TEST_PG_URL and _on_both_engines(metafunc.definition)
     metafunc.parametrize("db_backend", BACKENDS if both else BACKENDS[:1], indirect=True, scope="session")
 
 
@@ -183,15 +166,6 @@ def pytest_report_header(config):
 
         return f"database engines: sqlite, postgresql ({make_url(TEST_PG_URL).render_as_string(hide_password=True)})"
     return "database engines: sqlite only (set XX_TEST_DATABASE_URL to run the store tests on PostgreSQL too)"
-
-
-def pytest_collection_modifyitems(config, items):
-    for item in items:
-        spec = getattr(item, "callspec", None)
-        if spec is None or spec.params.get("db_backend") != "postgresql":
-            continue
-        if item.get_closest_marker("sqlite_only") or item.name.split("[")[0] in _SQLITE_FILE_TESTS.get(item.path.name, ()):
-            item.add_marker(pytest.mark.skip(reason="SQLite only: reads the SQLite file or uses backup/restore"))
 
 
 @pytest.fixture(scope="session")

@@ -112,6 +112,7 @@ def test_another_document_number_is_named_as_what_differs(xx, q3_imported, tmp_p
     assert d["value"] == "兴组通〔2022〕6号" and "本行的文号与之不同" in d["message"]
 
 
+@pytest.mark.both_engines  # PostgreSQL too: earlier quarters read back
 def test_a_start_date_moved_since_the_last_quarter_is_warned_of_and_tenure_restarts(xx, q3_imported, tmp_path, policy,
                                                                                     registry):
     ws, who = q3_imported

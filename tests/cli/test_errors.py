@@ -34,6 +34,7 @@ def test_table_output_keeps_errors_off_stdout(xx, tmp_path):
     assert r.code == 1 and r.out == "" and "2023Q1" in r.err
 
 
+@pytest.mark.both_engines  # PostgreSQL too: each engine's write errors
 def test_a_full_disk_while_writing_is_explained_in_chinese(xx, tmp_path, monkeypatch):
     from xingxian_cli.io import template_writer
 
@@ -65,6 +66,7 @@ def test_a_hand_edited_config_that_cannot_be_read_is_named_with_its_line(xx, tmp
     assert r.code == 2 and "UTF-8" in r.err
 
 
+@pytest.mark.both_engines  # PostgreSQL too: the county row on each engine
 def test_a_county_code_mistyped_in_the_config_is_refused_not_opened_as_an_empty_county(xx, tmp_path, sample_dir):
     ws = tmp_path / "ws"
     assert xx("init", ws).code == 0
@@ -210,6 +212,7 @@ def test_a_file_name_where_a_folder_is_wanted_is_refused_without_making_a_folder
     assert r.code == 2 and "是文件" in r.err and "内部错误" not in r.err
 
 
+@pytest.mark.both_engines  # PostgreSQL too: the server's own errors
 def test_a_database_connection_broken_mid_command_is_explained_not_an_internal_error(xx, tmp_path, monkeypatch):
     import psycopg
     from sqlalchemy.exc import OperationalError
@@ -231,6 +234,7 @@ def test_a_database_connection_broken_mid_command_is_explained_not_an_internal_e
     assert r.code == 2 and "数据库连接中断" in r.err
 
 
+@pytest.mark.both_engines  # PostgreSQL too: database addresses
 def test_a_database_address_of_an_engine_we_do_not_ship_is_a_usage_error(xx, tmp_path, monkeypatch):
     monkeypatch.delenv("XX_DATABASE_URL", raising=False)  # the test run's own server would be used instead
     r = xx("init", tmp_path / "ws", "--db", "mysql://user@host/db")
@@ -308,6 +312,7 @@ def test_an_init_refused_for_its_database_address_leaves_no_folder(xx, tmp_path)
     assert r.code == 2 and not (tmp_path / "深").exists()
 
 
+@pytest.mark.both_engines  # PostgreSQL too: says what a server does
 def test_backup_of_a_workspace_on_a_server_says_to_use_the_servers_tools(xx, tmp_path, db_backend):
     # (review R54) the shared-file refusal came first and told a server's officer the wrong thing
     if db_backend != "postgresql":
@@ -362,6 +367,7 @@ def test_districts_of_two_cities_are_two_counties_and_a_county_under_a_province_
     assert not same_county("方山县", "山县")
 
 
+@pytest.mark.both_engines  # PostgreSQL too: database addresses
 def test_xx_database_url_naming_another_database_than_the_config_is_refused(xx, tmp_path, monkeypatch):
     # (review R56) the variable silently moved a server workspace onto another database
     import yaml
@@ -445,6 +451,7 @@ def test_the_database_pools_log_of_a_close_cut_short_never_reaches_the_officer()
     assert done.stderr == ""
 
 
+@pytest.mark.both_engines  # PostgreSQL too: each engine's write errors
 def test_a_folder_that_cannot_be_written_is_exit_code_2_with_a_folders_hint(xx, tmp_path, monkeypatch):
     # (review R60) a template into a read-only folder exited 1 ("the data has errors") and told the
     # officer to close the file in Excel; the draft folder is the tool's, the folder the user's
@@ -464,6 +471,7 @@ def test_a_folder_that_cannot_be_written_is_exit_code_2_with_a_folders_hint(xx, 
     assert "只读" in said and "文件夹可以写入" in said and "Excel" not in said and "Traceback" not in said
 
 
+@pytest.mark.both_engines  # PostgreSQL too: opening a workspace whose database is elsewhere
 def test_a_workspace_named_by_w_that_is_not_there_is_not_told_to_use_w(xx, tmp_path):
     # (review R62) the hint said 用 --workspace 指定工作区目录 to an officer who had just done so
     r = xx("-w", tmp_path / "兴县 考核", "status", "-q", "2022Q3")

@@ -22,6 +22,7 @@ def _count(ws, table: str) -> int:
         return c.execute(text(f"select count(*) from {table}")).scalar()
 
 
+@pytest.mark.both_engines  # PostgreSQL too: the whole county imported
 def test_import_loads_the_sample_county_and_status_shows_all_15(xx, tmp_path, sample_dir):
     ws = tmp_path / "ws"
     xx("init", ws)
@@ -74,6 +75,7 @@ def test_a_marked_copy_beside_its_original_or_a_resaved_copy_is_unchanged_in_the
     assert xx("-w", copy_ws, "validate", inbox, "-q", "2022Q3").code == 0
 
 
+@pytest.mark.both_engines  # PostgreSQL too: versions of a file
 def test_a_marked_copy_of_a_version_corrected_since_is_an_old_version_unless_reverting(
         xx, copy_ws, sample_dir, tmp_path, policy, registry):
     from xingxian_cli.domain.period import Quarter
@@ -98,6 +100,7 @@ def test_a_marked_copy_of_a_version_corrected_since_is_an_old_version_unless_rev
     assert xx("-w", copy_ws, "validate", f, "-q", "2022Q3").code == 0
 
 
+@pytest.mark.both_engines  # PostgreSQL too: versions of a file
 def test_a_file_read_by_older_reading_rules_is_read_again_when_imported_again(xx, copy_ws, sample_dir, ws_engine):
     # as a workspace upgraded from a version whose rules read this very file differently
     with ws_engine(copy_ws).begin() as c:
@@ -119,6 +122,7 @@ def test_a_file_read_by_older_reading_rules_is_read_again_when_imported_again(xx
 Q3_ISSUES = "submission_id in (select id from submission where quarter='2022Q3')"
 
 
+@pytest.mark.both_engines  # PostgreSQL too: versions of a file
 def test_a_file_read_again_by_newer_rules_to_the_same_facts_stays_the_same_version(xx, copy_ws, sample_dir, ws_engine):
     # after an upgrade the officer imports the quarter's folder again: nothing is read otherwise
     with ws_engine(copy_ws).begin() as c:
@@ -347,6 +351,7 @@ def test_status_tells_a_township_whose_file_was_refused_from_one_that_sent_nothi
     assert doc["refused_unattributed"] == [] and not doc["missing"]
 
 
+@pytest.mark.both_engines  # PostgreSQL too: refusals stored
 def test_a_file_refused_in_the_run_that_imported_its_townships_good_one_is_still_said(xx, tmp_path, sample_dir):
     ws = tmp_path / "ws"
     xx("init", ws)
@@ -472,6 +477,7 @@ def test_an_import_that_waits_too_long_for_another_commands_write_says_so_and_st
     assert xx("-w", ws, "import", sample_dir / "2022Q3", "--quarter", "2022Q3").code == 0
 
 
+@pytest.mark.both_engines  # PostgreSQL too: the server's locks
 def test_an_import_behind_a_colleagues_unfinished_import_on_the_server_gives_up_and_says_so(
         xx, tmp_path, sample_dir, monkeypatch, db_backend, ws_engine):
     if db_backend != "postgresql":
@@ -524,6 +530,7 @@ def test_files_whose_names_are_not_valid_text_on_disk_import_under_distinct_read
     assert all("\\x" in f for f in files.values())
 
 
+@pytest.mark.both_engines  # PostgreSQL too: a transaction cut off
 def test_an_import_ended_by_the_task_manager_leaves_nothing_and_says_so(xx, tmp_path, sample_dir, monkeypatch):
     # SIGTERM (kill, a task manager, the terminal closed) ends it as Ctrl-C does: the
     # originals archived so far (residents' IDs) are removed, the database keeps nothing

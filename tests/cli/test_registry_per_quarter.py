@@ -119,6 +119,7 @@ def test_a_run_stored_before_schema_8_gets_the_registry_it_was_scored_by_recorde
     assert _rates(xx, ws, "2022Q3") == paid
 
 
+@pytest.mark.both_engines  # PostgreSQL too: stored registries
 def test_an_upgraded_workspaces_closed_quarter_keeps_the_registry_a_new_one_replaces(xx, q3_paid, tmp_path):
     """A run stored before schema 8 has no registry: loading a new registry right after the
     upgrade records the one it replaces on the closed quarter, which keeps it (review R40)."""

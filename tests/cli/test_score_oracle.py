@@ -144,6 +144,7 @@ def test_score_json_has_the_documented_shape_and_masks_ids(xx, imported_ws):
     assert all(r["source"] is None or "›" in r["source"] for c in doc["cadres"] for r in c["rules"])
 
 
+@pytest.mark.both_engines  # PostgreSQL too: source cells read back
 def test_score_explain_prints_every_rule_with_its_source_cell(xx, imported_ws):
     doc = json.loads(xx("-w", imported_ws, "score", "-q", "2022Q3", "-f", "json", "--unmask").out)
     pid = next(c["id"] for c in doc["cadres"] if c["deducted"] > 0 and c["status"] == "rated")

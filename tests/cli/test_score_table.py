@@ -514,6 +514,7 @@ def test_a_cadre_who_moved_township_is_shown_with_where_they_were_last_quarter(x
     assert any(r[col] and r[col].endswith(f"（由蔚汾镇{mover.village}调入）") for r in rows[1:] if mover.name in r)
 
 
+@pytest.mark.both_engines  # PostgreSQL too: a store it cannot write
 def test_a_read_only_workspace_still_shows_the_scores_saying_they_were_not_saved(xx, tmp_path, sample_dir, monkeypatch):
     import sqlite3
 

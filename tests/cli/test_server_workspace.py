@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+pytestmark = pytest.mark.both_engines  # PostgreSQL too: these are its tests
+
 
 def test_init_on_the_server_named_by_xx_database_url_writes_its_address_without_the_password(
         xx, tmp_path, db_backend):

@@ -23,6 +23,7 @@ def _rows(ws, *, totals: bool = False):
             if totals or not any(isinstance(v, str) and v.startswith("合计") for v in r[:2])]
 
 
+@pytest.mark.both_engines  # PostgreSQL too: the report from stored data
 @pytest.mark.sqlite_only  # what the report shows: the database engine plays no part (CI time)
 def test_report_command_writes_the_workbook_and_prints_a_summary(xx, copy_ws, tmp_path):
     out = tmp_path / "报表" / "兴县_2022Q4.xlsx"
@@ -109,6 +110,7 @@ def _audit(ws) -> list[dict]:
         return ctx.store.audit_entries()
 
 
+@pytest.mark.both_engines  # PostgreSQL too: the audit log
 def test_unmask_is_written_to_the_audit_log_with_who_when_and_what(xx, copy_ws, tmp_path):
     before = len(_audit(copy_ws))  # the shared workspace may already hold entries of other tests
     out = tmp_path / "full.xlsx"
