@@ -882,6 +882,11 @@ def report_summary(result) -> None:  # type: ignore[no-untyped-def]
     if result.townships:
         c.print(msg.SUMMARY_PER_TOWNSHIP.format(n=len(result.townships), dir=result.townships[0].path.parent),
                 style="green")
+    if result.earlier_townships:
+        folders = sorted({str(p.parent) for p in result.earlier_townships})
+        c.print(msg.EARLIER_TOWNSHIPS_KEPT.format(
+            n=len(result.earlier_townships), names=listed(p.name for p in result.earlier_townships),
+            folders="、".join(folders)), style="bold yellow")
     if result.unsent:
         c.print(msg.SUMMARY_PER_TOWNSHIP_UNSENT.format(names=listed(result.unsent)), style="yellow")
     if result.stale:

@@ -171,6 +171,27 @@ def earlier_report(path: Path) -> tuple[str, str] | None:
     return (inputs, generated) if inputs and generated else None
 
 
+def report_content(path: Path) -> tuple[str, tuple[tuple[str, tuple[tuple[object, ...], ...]], ...]] | None:
+    """A report's 生成时间 and every sheet's values but that cell (None: not such a report, or
+    unreadable): two township workbooks with equal contents say the same to the township."""
+    from python_calamine import CalamineWorkbook
+
+    try:
+        wb = CalamineWorkbook.from_path(str(path))
+        sheets = tuple((name, tuple(tuple(row) for row in wb.get_sheet_by_name(name).to_python()))
+                       for name in wb.sheet_names)
+    except Exception:  # noqa: BLE001 - any unreadable file is no report of ours to keep
+        return None
+    overview = dict(sheets).get(msg.SHEETS["overview"], ())
+    generated = next((row[1] for row in overview if len(row) > 1 and row[0] == msg.OV_GENERATED), None)
+    if not isinstance(generated, str):
+        return None
+    rest = tuple((name, tuple(row for row in rows if not (name == msg.SHEETS["overview"] and row
+                                                          and row[0] == msg.OV_GENERATED)))
+                 for name, rows in sheets)
+    return generated, rest
+
+
 def report_file_name(township: str, quarter: str) -> str:
     """``<乡镇>_<季度>_考核结果.xlsx`` with characters Windows forbids in names replaced."""
     safe = "".join("_" if ch in '<>:"/\\|?*' or ord(ch) < 32 else ch for ch in township).strip(" .")

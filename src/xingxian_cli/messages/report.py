@@ -90,6 +90,10 @@ OV_REPLACES = "取代的报表"
 OV_REPLACES_VALUE = "{generated} 生成的报表（输入指纹 {inputs}），数字与本表不同；原表已另存为 {name}"
 EARLIER_KEPT = ("原报表 {path} 是 {generated} 生成的，数字与本次不同（其后导入了更正或改了方案、名录）："
                 "已另存为 {kept}，以便与已发出或已签批的那份核对")
+# --per-township written over workbooks that said something else: those kept in a folder beside them
+EARLIER_TOWNSHIPS_FOLDER = "此前生成_{stamp}"
+EARLIER_TOWNSHIPS_KEPT = ("有 {n} 个乡镇的报表与此前生成的内容不同（其后导入了更正或改了方案、名录）：{names}。"
+                          "此前的已另存到 {folders}，以便与已发给乡镇的那份核对")
 OV_SUBMITTED = "已报送乡镇"
 OV_SENT = "报送情况"
 OV_MISSING = "未报送乡镇"

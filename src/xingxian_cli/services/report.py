@@ -49,6 +49,9 @@ class ReportResult:
     # with --per-township: the quarter's township workbooks in the folder this run did not write
     # (see _stale_workbooks): not this run's, said, not removed
     stale: list[Path] = field(default_factory=list)
+    # with --per-township: township workbooks written over that said something else (sent to
+    # townships before a correction), kept in a folder named by their 生成时间: the copies
+    earlier_townships: list[Path] = field(default_factory=list)
 
 
 def check_targets(output: Path | None, per_township: Path | None) -> None:
@@ -121,7 +124,8 @@ def make_report(
         result.county = _write(ctx, outcome, output, None, unmask=unmask, at=at, found=found, replaces=replaces)
     if per_township is not None:
         try:
-            result.townships = _write_townships(ctx, outcome, per_township, sent, unmask=unmask, at=at, found=found)
+            result.townships, result.earlier_townships = _write_townships(ctx, outcome, per_township, sent,
+                                                                          unmask=unmask, at=at, found=found)
         except ReportWriteError as exc:  # the county workbook stays written: said so
             exc.written = [result.county.path] if result.county else []
             raise
@@ -162,10 +166,12 @@ def write_report(
 
 
 def _write_townships(ctx: Context, o: ScoreOutcome, folder: Path, townships: list[str], *, unmask: bool,
-                     at: datetime, found: _Found) -> list[ReportFile]:
+                     at: datetime, found: _Found) -> tuple[list[ReportFile], list[Path]]:
     """The workbook of each of ``townships`` into ``folder``, all or none: written beside their
     places first, and moved in only when every one was written and every file they replace
-    can be (one still open in Excel or WPS stops the run before any is replaced)."""
+    can be (one still open in Excel or WPS stops the run before any is replaced). A workbook
+    written over that said something else is kept first (see _keep_earlier_townships); the
+    copies are returned with the workbooks."""
     import os
     import shutil
 
@@ -184,6 +190,7 @@ def _write_townships(ctx: Context, o: ScoreOutcome, folder: Path, townships: lis
             check_replaceable([final for _draft, final in drafts])
         except OSError as exc:
             raise ReportWriteError(Path(exc.filename), os_error_reason(exc)) from exc
+        kept = _keep_earlier_townships([(draft.path, final) for draft, final in drafts])
         done = []
         for draft, final in drafts:
             try:
@@ -191,9 +198,33 @@ def _write_townships(ctx: Context, o: ScoreOutcome, folder: Path, townships: lis
             except OSError as exc:
                 raise ReportWriteError(final, os_error_reason(exc)) from exc
             done.append(replace(draft, path=final))
-        return done
+        return done, kept
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+
+
+def _keep_earlier_townships(pairs: list[tuple[Path, Path]]) -> list[Path]:
+    """Before township workbooks are written over: each one whose content differs from its new
+    draft (one sent to its township before a correction was imported) copied into a folder
+    beside them named by its 生成时间, so what a township was sent can still be shown. Equal
+    contents (the same figures written again) keep nothing."""
+    import shutil
+
+    kept: list[Path] = []
+    for draft, final in pairs:
+        before = report_writer.report_content(final) if final.is_file() else None
+        if before is None or before[1] == (report_writer.report_content(draft) or ("", None))[1]:
+            continue
+        stamp = "".join(ch for ch in before[0] if ch.isdigit())
+        copy = final.parent / msg.EARLIER_TOWNSHIPS_FOLDER.format(stamp=f"{stamp[:8]}-{stamp[8:14]}") / final.name
+        try:
+            make_dirs(copy.parent)
+            if not copy.exists():
+                shutil.copy2(final, copy)
+        except OSError as exc:
+            raise ReportWriteError(copy, os_error_reason(exc)) from exc
+        kept.append(copy)
+    return kept
 
 
 @dataclass(frozen=True)

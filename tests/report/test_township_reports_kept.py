@@ -1,0 +1,52 @@
+"""Township workbooks written over after a correction: the ones sent before are kept."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import datetime
+
+import openpyxl
+
+from xingxian_cli.io.report_writer import report_content, write_report
+
+
+def test_a_township_workbook_written_again_on_the_same_figures_has_the_same_content(tmp_path, outcome_q3, policy,
+                                                                                   registry):
+    township = outcome_q3.submitted[0]
+    first, again = tmp_path / "a.xlsx", tmp_path / "b.xlsx"
+    write_report(outcome_q3, policy, registry, first, township=township, generated_at=datetime(2022, 10, 8, 9, 30))
+    write_report(outcome_q3, policy, registry, again, township=township, generated_at=datetime(2022, 10, 9, 16, 5))
+    (at_first, said_first), (at_again, said_again) = report_content(first), report_content(again)
+    assert at_first != at_again and said_first == said_again  # only the time it was made differs
+    other = tmp_path / "c.xlsx"
+    write_report(outcome_q3, policy, registry, other, township=outcome_q3.submitted[1],
+                 generated_at=datetime(2022, 10, 8, 9, 30))
+    assert report_content(other)[1] != said_first
+    (tmp_path / "d.xlsx").write_bytes(b"not a workbook")
+    assert report_content(tmp_path / "d.xlsx") is None
+
+
+def test_township_workbooks_written_over_after_a_correction_are_kept_under_their_time(xx, copy_ws, tmp_path,
+                                                                                      sample_dir):
+    # (R125, left over) the workbooks sent to the townships were written over silently when a
+    # correction came in: what 赵家坪乡 was sent could no longer be shown
+    folder = tmp_path / "反馈"
+    assert xx("-w", copy_ws, "report", "-q", "2022Q4", "--per-township", folder).code == 0
+    sent = (folder / "赵家坪乡_2022Q4_考核结果.xlsx").read_bytes()
+    fixed = shutil.copy(next((sample_dir / "2022Q4").glob("赵家坪乡*.xlsx")), tmp_path / "赵家坪乡_2022Q4.xlsx")
+    wb = openpyxl.load_workbook(fixed)
+    scores = next(s for s in wb.worksheets if s["C1"].value == "党建引领")
+    for row in range(2, 8):
+        scores[f"C{row}"].value = scores[f"D{row}"].value = 99
+    wb.save(fixed)
+    assert xx("-w", copy_ws, "import", fixed, "-q", "2022Q4").code == 0
+    r = xx("-w", copy_ws, "report", "-q", "2022Q4", "--per-township", folder)
+    assert r.code == 0, r
+    (kept_folder,) = [p for p in folder.iterdir() if p.is_dir()]
+    assert kept_folder.name.startswith("此前生成_")
+    kept = kept_folder / "赵家坪乡_2022Q4_考核结果.xlsx"
+    assert kept.read_bytes() == sent and (folder / kept.name).read_bytes() != sent
+    said = "".join(r.out.split())
+    assert "与此前生成的内容不同" in said and "赵家坪乡_2022Q4_考核结果.xlsx" in said and kept_folder.name in said
+    # the townships' folder itself still holds one workbook per township, none of them stale
+    assert "以前生成的" not in said and len(list(folder.glob("*.xlsx"))) == 15
