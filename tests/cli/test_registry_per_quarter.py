@@ -218,3 +218,21 @@ def test_a_registry_loaded_back_as_it_was_is_not_said_to_be_kept(xx, q3_paid, tm
     back.write_text(_registry_text(), encoding="utf-8")
     r = xx("-w", ws, "registry", "import", back)
     assert r.code == 0 and "已结账" not in r.out and "注意" not in r.out
+
+
+def test_cadres_of_a_village_renamed_while_their_quarter_is_open_are_listed_under_its_new_name_and_not_moved(
+        xx, q3_paid, sample_dir, tmp_path):
+    # (review R126) 城关村 became 城关社区 (村改居, the same code) with 2022Q4 still open: its
+    # cadres were told "由城关社区调入" to the old name, and explaining 城关社区 found none
+    assert xx("-w", q3_paid, "import", sample_dir / "2022Q4" / "蔚汾镇_2022Q4.xlsx", "-q", "2022Q4").code == 0
+    renamed = tmp_path / "新名录.csv"
+    text = _registry_text()
+    assert "蔚汾镇,城关村,村," in text
+    renamed.write_text(text.replace("蔚汾镇,城关村,村,", "蔚汾镇,城关社区,社区,"), encoding="utf-8")
+    assert xx("-w", q3_paid, "registry", "import", renamed).code == 0
+    doc = json.loads(xx("-w", q3_paid, "score", "-q", "2022Q4", "-f", "json").out)
+    theirs = [c for c in doc["cadres"] if c["township"] == "蔚汾镇" and "城关" in c["village"]]
+    assert theirs and {c["village"] for c in theirs} == {"城关社区"}
+    assert not [c for c in theirs if c.get("moved_from")], theirs[0]
+    said = "".join(xx("-w", q3_paid, "score", "-q", "2022Q4", "--explain", "城关社区").out.split())
+    assert "没有已定星或取消评星的村干部" not in said and f"÷{len(theirs)}" in said, said

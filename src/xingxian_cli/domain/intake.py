@@ -342,6 +342,26 @@ def posts_in_policy_words(positions: Sequence[str], cadres: list[Cadre]) -> list
     return [replace(c, position=renamed[c.position]) if c.position in renamed else c for c in cadres]
 
 
+def places_in_registry_words(registry: Registry, cadres: list[Cadre],
+                             economy: dict[tuple[str, str], Economy]) -> tuple[list[Cadre], dict[tuple[str, str], Economy]]:
+    """Stored ``cadres`` and village ``economy`` with each village written as ``registry`` names
+    it now: a village renamed since they were imported (村改居, its 区划代码 another name's now)
+    is the renamed one, so its cadres are listed, explained and compared under one name
+    (review R126: cadres of an open quarter shown as moved from the new name to the old)."""
+    def now(township: str, village: str) -> str:
+        return registry.village_named(township, village) or village
+
+    if all(now(c.township, c.village) == c.village for c in cadres) and all(
+            now(t, v) == v for t, v in economy):
+        return cadres, economy
+    moved = [c if (name := now(c.township, c.village)) == c.village else replace(c, village=name) for c in cadres]
+    places: dict[tuple[str, str], Economy] = {}
+    for (township, village), e in economy.items():
+        name = now(township, village)
+        places.setdefault((township, name), e if name == village else replace(e, village=name))
+    return moved, places
+
+
 def prepare_lookups(policy: Policy, registry: Registry) -> None:
     """Build now what checking a workbook loads once per process: the lookups for ``policy``
     and ``registry``, and python-stdnum's table of area codes (about 80 ms to parse) — done

@@ -436,11 +436,16 @@ def quarter_facts(ctx: Context, quarter: Quarter) -> QuarterFacts:
     """The quarter's stored facts as its policy (``ctx``'s) reads them: a status or a post the
     policy has renamed since they were imported written in its words (see
     statuses_in_policy_words, posts_in_policy_words)."""
-    from xingxian_cli.domain.intake import posts_in_policy_words, statuses_in_policy_words
+    from xingxian_cli.domain.intake import (
+        places_in_registry_words,
+        posts_in_policy_words,
+        statuses_in_policy_words,
+    )
 
     facts = ctx.store.quarter_facts(str(quarter))
     facts.progress = statuses_in_policy_words(ctx.policy.completion.status_values, facts.progress)
     facts.cadres = posts_in_policy_words(ctx.policy.positions, facts.cadres)
+    facts.cadres, facts.economy = places_in_registry_words(ctx.registry, facts.cadres, facts.economy)
     return facts
 
 
