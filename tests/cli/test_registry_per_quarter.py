@@ -236,3 +236,16 @@ def test_cadres_of_a_village_renamed_while_their_quarter_is_open_are_listed_unde
     assert not [c for c in theirs if c.get("moved_from")], theirs[0]
     said = "".join(xx("-w", q3_paid, "score", "-q", "2022Q4", "--explain", "城关社区").out.split())
     assert "没有已定星或取消评星的村干部" not in said and f"÷{len(theirs)}" in said, said
+
+
+def test_a_workbook_still_writing_a_renamed_villages_former_name_is_told_its_new_name(xx, q3_paid, sample_dir,
+                                                                                     tmp_path):
+    # (review R126) 城关村 became 晋绥社区 (the same code): the clerk was told "是不是北关村、南关村、
+    # 西关村之一", and one following it would have put eight cadres in another village
+    renamed = tmp_path / "新名录.csv"
+    renamed.write_text(_registry_text().replace("蔚汾镇,城关村,村,", "蔚汾镇,晋绥社区,社区,"), encoding="utf-8")
+    assert xx("-w", q3_paid, "registry", "import", renamed).code == 0
+    r = xx("-w", q3_paid, "validate", sample_dir / "2022Q4" / "蔚汾镇_2022Q4.xlsx", "-q", "2022Q4", "-f", "json")
+    problems = [p for f in json.loads(r.out)["files"] for p in f["diagnostics"] if p["value"] == "城关村"]
+    assert r.code == 1 and problems and {p["code"] for p in problems} == {"unknown-village"}
+    assert all("已改名为“晋绥社区”" in p["hint"] and "北关村" not in p["hint"] for p in problems), problems[0]

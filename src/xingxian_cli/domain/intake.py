@@ -2063,7 +2063,12 @@ _VILLAGE_BODY = re.compile(r"^(.+?)\(?(?:居民委员会|村民委员会|居委�
 
 def _village_suggest(st: _State, written: str) -> str:
     """A not-found village's hint: the township whose village it is (a neighbour's roster
-    pasted in: no look-alike of ours to move the person to), else our closest name."""
+    pasted in: no look-alike of ours to move the person to), else our closest name. A name the
+    township's village had before a rename (the same 区划代码) is said to be that village's
+    (review R126: 城关村, now 晋绥社区, was told "是不是北关村、南关村、西关村之一")."""
+    renamed = st.registry.renamed_to(st.township or "", written)
+    if renamed is not None:
+        return DM.VILLAGE_RENAMED.format(old=written, new=renamed)
     elsewhere = st.lk.towns_with_village(written, st.township or "")
     if elsewhere:
         return DM.VILLAGE_ELSEWHERE.format(village=elsewhere[0][1], townships=DM.LIST_SEP.join(t for t, _v in elsewhere[:3]))

@@ -72,6 +72,11 @@ class Registry:
             return name
         return self._folded[township].get(norm(name))
 
+    def renamed_to(self, township: str, name: str) -> str | None:
+        """The township's village now named otherwise that was written ``name`` before a rename
+        (``former``: the same 区划代码); None when ``name`` is no such former name."""
+        return self._renamed.get((township, norm(name)))
+
     def place_key(self, positions: Sequence[str]) -> Callable[[Any], tuple[Any, ...]]:
         """A sort key for people (``township``, ``village``, ``position``, ``name``,
         ``person_id``): township and village in registry order, then post in ``positions``'
@@ -91,6 +96,13 @@ class Registry:
     @cached_property
     def _village_sets(self) -> dict[str, frozenset[str]]:
         return {t: frozenset(v.name for v in vs) for t, vs in self.by_township.items()}
+
+    @cached_property
+    def _renamed(self) -> dict[tuple[str, str], str]:
+        by_code = {(v.township, v.code): v.name for v in self.villages if v.code}
+        names = {(v.township, norm(v.name)) for v in self.villages}
+        return {(t, norm(n)): now for t, n, c in self.former
+                if (now := by_code.get((t, c))) is not None and (t, norm(n)) not in names}
 
     @cached_property
     def _folded(self) -> dict[str, dict[str, str]]:

@@ -486,6 +486,7 @@ VILLAGE_MOVED = "{village}（新名录中属{township}）"  # registry-drops-vil
 VILLAGE_RENAMED = "{village}（区划代码相同的现为{township}“{name}”）"
 NO_SUCH_MONTH = "没有 {month} 月"  # date-impossible
 NO_SUCH_DAY = "{year} 年 {month} 月没有 {day} 日"
+VILLAGE_RENAMED = "（名录中“{old}”已改名为“{new}”（区划代码相同）：请改写为“{new}”，其人员与数据照旧）"
 VILLAGE_ELSEWHERE = "（名录中“{village}”属{townships}，不属本乡镇：是别的乡镇的人员，或该村已划归{townships}，都请由{townships}报送）"
 MISSING_VILLAGES = "（{names}{more}）"
 MORE_VILLAGES = "等{count}个村(社区)"
