@@ -672,6 +672,21 @@ def test_a_hidden_roster_row_without_scores_is_told_to_be_deleted_not_only_score
     assert "隐藏" not in shown.hint
 
 
+def test_a_hidden_roster_row_whose_scores_were_cleared_is_told_to_be_deleted_not_filled_in(check, book):
+    # (review R126) the score row kept with its scores cleared: every empty cell said "请填写该单元格"
+    pid = book.sheets["roster"][2][book.headers["roster"].index("身份证号")]
+    ids = book.headers["scores"].index("身份证号")
+    (row,) = [r for r in book.sheets["scores"] if r[ids] == pid]
+    row[2:] = [None] * (len(row) - 2)
+    book.style = BookStyle(hidden_roster_rows=frozenset({2}))
+    empty = [d for d in check(book).errors if d.code == "required-missing"]
+    assert len(empty) == len(row) - 2 and all(d.hint.startswith("此人在名册中的那一行被隐藏了：如此人已离任，请删除")
+                                              for d in empty), empty[0]
+    book.style = BookStyle()
+    shown = [d for d in check(book).errors if d.code == "required-missing"]
+    assert shown and not [d for d in shown if "隐藏" in d.hint]
+
+
 def test_many_roster_rows_hidden_by_hand_are_read_with_one_warning_naming_them(check, book):
     # (review R110) one warning per hidden row: dozens saying the same thing
     hidden = [2, 3, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14]

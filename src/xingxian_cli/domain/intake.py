@@ -1062,7 +1062,7 @@ def parse_submission(
         _hidden_data_rows(st, t, (hidden_rows or {}).get(t.sheet, frozenset()),
                           (filtered_rows or {}).get(t.sheet, frozenset()))
         if t is tables.get("roster") and (hidden := (hidden_rows or {}).get(t.sheet)):
-            _hidden_without_scores(st, t, hidden)
+            _hidden_without_scores(st, t, hidden, tables.get("scores"))
         if struck_cells and t.sheet in struck_cells:
             _struck_data_rows(st, t, struck_cells[t.sheet])
         if merged_cells and t.sheet in merged_cells:
@@ -3587,14 +3587,27 @@ def _hidden_data_rows(st: _State, t: _Table, hidden: frozenset[int], filtered: f
             st.out.add("hidden-row", t, row)
 
 
-def _hidden_without_scores(st: _State, roster: _Table, hidden: frozenset[int]) -> None:
+def _hidden_without_scores(st: _State, roster: _Table, hidden: frozenset[int], scores: _Table | None) -> None:
     """A cadre whose roster row the clerk hid and who has no scores most likely left: the
     error says to delete the row, not only to add scores (review R124: the clerk added a score
-    row as told, and the departed cadre was imported and paid)."""
+    row as told, and the departed cadre was imported and paid) — whether the score row is gone
+    or kept with its scores cleared (review R126)."""
+    def pid(row: Sequence[object], j: int | None) -> str | None:
+        v = row[j] if j is not None and j < len(row) else None
+        return None if is_blank(v) else re.sub(r"\s", "", str(v)).upper()
+
+    j = roster.cols["person_id"].index if "person_id" in roster.cols else None
+    gone = {p for i in hidden if i < len(roster.grid) and (p := pid(roster.grid[i], j)) is not None}
+    k = scores.cols["person_id"].index if scores is not None and "person_id" in scores.cols else None
     diags = st.out.diags
-    for k, d in enumerate(diags):
-        if d.code == "scores-missing" and d.sheet == roster.sheet and d.row is not None and d.row - 1 in hidden:
-            diags[k] = d.model_copy(update={"hint": DM.SCORES_MISSING_HIDDEN_HINT.format(hint=d.hint)})
+    for n, d in enumerate(diags):
+        if d.row is None:
+            continue
+        if d.code == "scores-missing" and d.sheet == roster.sheet and d.row - 1 in hidden:
+            diags[n] = d.model_copy(update={"hint": DM.SCORES_MISSING_HIDDEN_HINT.format(hint=d.hint)})
+        elif (gone and scores is not None and d.code == "required-missing" and d.sheet == scores.sheet
+              and d.row - 1 < len(scores.grid) and pid(scores.grid[d.row - 1], k) in gone):
+            diags[n] = d.model_copy(update={"hint": DM.SCORES_EMPTY_HIDDEN_HINT.format(hint=d.hint)})
 
 
 # Free-text columns: an outdated note or phone number crossed out says nothing of the row.

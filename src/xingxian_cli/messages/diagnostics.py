@@ -481,6 +481,8 @@ SCORE_BELOW = "不到 {threshold} 分，不加星"
 SCORE_REACHES = "达到 {threshold} 分，加星"
 MEASURES_COUNTED = " 中的 {n} 项"  # after M01–M85 when the policy leaves some of those numbers out
 # scores-missing for a cadre whose roster row is hidden (review R124)
+SCORES_EMPTY_HIDDEN_HINT = ("此人在名册中的那一行被隐藏了：如此人已离任，请删除名册和本表中此人的行"
+                            "（不要只隐藏，也不要补填评分）；否则{hint}")
 SCORES_MISSING_HIDDEN_HINT = "名册中这一行被隐藏了：如此人已离任，请删除名册中的这一行（不要只隐藏，也不要补填评分）；否则{hint}"
 VILLAGE_MOVED = "{village}（新名录中属{township}）"  # registry-drops-village
 VILLAGE_RENAMED = "{village}（区划代码相同的现为{township}“{name}”）"
