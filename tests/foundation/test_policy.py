@@ -304,6 +304,31 @@ def test_a_json_policy_put_in_a_workspace_is_kept_as_yaml_so_later_slips_are_tol
     assert not (ws / "policies").exists() or list((ws / "policies").iterdir()) == []
 
 
+def test_the_same_policy_in_another_form_keeps_no_copy_and_one_switched_back_and_forth_is_kept_once(xx, tmp_path):
+    # (review R126) the shipped YAML put in again as JSON, or as an exported YAML differing by a
+    # newline, kept a copy each time; switching between two policies kept byte-equal copies
+    import json
+
+    ws = tmp_path / "ws"
+    assert xx("init", ws).code == 0
+    shipped = (ws / "policy.yaml").read_bytes()
+    same_json, same_yaml = tmp_path / "p.json", tmp_path / "p.yaml"
+    same_json.write_text(xx("-w", ws, "policy", "export", "--format", "json").out, encoding="utf-8")
+    same_yaml.write_text(xx("-w", ws, "policy", "export", "--format", "yaml").out + "\n", encoding="utf-8")
+    for path in (same_json, same_yaml, same_json):
+        r = xx("init", ws, "--policy", path)
+        assert r.code == 0 and "换下的原方案" not in r.out, r
+    assert not (ws / "policies").exists() and (ws / "policy.yaml").read_bytes() == shipped
+    data = json.loads(same_json.read_text(encoding="utf-8"))
+    data["pay"]["annual"]["委员"] = 20000
+    other = tmp_path / "pB.json"
+    other.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    for path in (other, same_yaml, other, same_yaml):
+        assert xx("init", ws, "--policy", path).code == 0
+    kept = sorted((ws / "policies").iterdir())
+    assert len(kept) == 2 and len({p.read_bytes() for p in kept}) == 2  # each policy once
+
+
 def test_a_toml_syntax_error_names_its_line(xx, tmp_path):
     bad = tmp_path / "坏.toml"
     bad.write_text('version = "1"\nname = \n', encoding="utf-8")

@@ -242,9 +242,12 @@ def init_workspace(
         # it is was told in YAML's terms when edited later: review R118); a YAML file verbatim
         text = (export_policy(new_policy, "yaml").encode("utf-8")
                 if is_toml(policy_file.name) or policy_file.suffix.lower() == ".json" else policy_file.read_bytes())
-        if exists and (root / POLICY_NAME).is_file():
-            policy_kept, stale = _policy_replaced(ws, root / POLICY_NAME, text, new_policy)
-        (root / POLICY_NAME).write_bytes(text)
+        if exists and (root / POLICY_NAME).is_file() and _same_policy(root / POLICY_NAME, new_policy):
+            pass  # the same policy in another form or layout (review R126): the file stays as it is
+        else:
+            if exists and (root / POLICY_NAME).is_file():
+                policy_kept, stale = _policy_replaced(ws, root / POLICY_NAME, text, new_policy)
+            (root / POLICY_NAME).write_bytes(text)
     elif not ws.policy_path.is_file():
         ws.policy_path.write_text(default_policy_text(), encoding="utf-8")
     if not exists:
@@ -267,6 +270,13 @@ def init_workspace(
                       registry_file is None and reg == default_registry(), policy_kept, stale)
 
 
+def _same_policy(current: Path, new: Policy) -> bool:
+    """Whether the workspace's policy file ``current`` reads as ``new``: the same rules, whatever
+    the file's form (YAML, JSON, TOML), layout or comments."""
+    old, _problems = read_policy_file(current)
+    return old is not None and old == new
+
+
 def _policy_replaced(ws: Workspace, current: Path, new_text: bytes, new: Policy
                      ) -> tuple[Path | None, list[tuple[str, list[Diagnostic]]]]:
     """Before ``new_text`` (the file to be written, read as ``new``) replaces the workspace's policy file ``current``: a copy of the
@@ -281,11 +291,16 @@ def _policy_replaced(ws: Workspace, current: Path, new_text: bytes, new: Policy
         return None, []
     folder = ws.root / POLICIES_DIR
     folder.mkdir(parents=True, exist_ok=True)
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    kept, n = folder / f"policy_{stamp}.yaml", 2
-    while kept.exists():
-        kept, n = folder / f"policy_{stamp}_{n}.yaml", n + 1
-    kept.write_bytes(old)
+    # a policy switched back and forth is kept once (review R126): its earlier copy is named
+    was, _problems = read_policy_file(current)
+    kept = next((p for p in sorted(folder.glob("policy_*.yaml"))
+                 if p.read_bytes() == old or (was is not None and _same_policy(p, was))), None)
+    if kept is None:
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        kept, n = folder / f"policy_{stamp}.yaml", 2
+        while kept.exists():
+            kept, n = folder / f"policy_{stamp}_{n}.yaml", n + 1
+        kept.write_bytes(old)
     store = Store(ws.database_url, ws.county)
     try:
         quarters = sorted({q for quarters, _v in store.places_with_data().values() for q in quarters})
