@@ -50,3 +50,18 @@ def test_township_workbooks_written_over_after_a_correction_are_kept_under_their
     assert "与此前生成的内容不同" in said and "赵家坪乡_2022Q4_考核结果.xlsx" in said and kept_folder.name in said
     # the townships' folder itself still holds one workbook per township, none of them stale
     assert "以前生成的" not in said and len(list(folder.glob("*.xlsx"))) == 15
+
+
+def test_a_report_written_over_last_quarters_under_the_same_name_says_it_was_another_quarters(xx, copy_ws, tmp_path):
+    # (review R126) the same -o each quarter: Q4's report kept Q3's, blaming "其后导入了更正"
+    from xlsx_values import load_values
+
+    out = tmp_path / "考核汇总.xlsx"
+    assert xx("-w", copy_ws, "report", "-q", "2022Q3", "-o", out).code == 0
+    r = xx("-w", copy_ws, "report", "-q", "2022Q4", "-o", out)
+    (kept,) = [p for p in tmp_path.iterdir() if p.suffix == ".xlsx" and p != out]
+    said = "".join(r.out.split())
+    assert r.code == 0 and "2022Q3的报表，不是本季度的" in said and "更正" not in said, said
+    overview = {row[0]: row[1] for row in load_values(out)["总览"].iter_rows(values_only=True) if row and row[0]}
+    assert "2022Q3 的报表" in overview["取代的报表"] and kept.name in overview["取代的报表"]
+    assert load_values(kept)["总览"]["B3"].value.endswith("（2022Q3）")

@@ -877,8 +877,9 @@ def report_summary(result) -> None:  # type: ignore[no-untyped-def]
     if result.county is not None:
         c.print(msg.SUMMARY_WRITTEN.format(path=result.county.path), style="green")
     if result.earlier is not None:
-        c.print(msg.EARLIER_KEPT.format(path=result.county.path.name if result.county else "", generated=result.earlier[1],
-                                        kept=result.earlier[0]), style="bold yellow")
+        c.print((msg.EARLIER_KEPT_QUARTER if result.earlier[3] else msg.EARLIER_KEPT).format(
+            path=result.county.path.name if result.county else "", generated=result.earlier[1], kept=result.earlier[0],
+            quarter=result.earlier[3]), style="bold yellow")
     if result.townships:
         c.print(msg.SUMMARY_PER_TOWNSHIP.format(n=len(result.townships), dir=result.townships[0].path.parent),
                 style="green")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -151,9 +152,10 @@ def added_sheets(path: Path) -> list[str]:
     return [n for n in names if n not in ours]
 
 
-def earlier_report(path: Path) -> tuple[str, str] | None:
-    """The 输入指纹 and 生成时间 a county report at ``path`` shows on its 总览 (None: not such a
-    report, or unreadable): which figures a report about to be written over was made from."""
+def earlier_report(path: Path) -> tuple[str, str, str] | None:
+    """The 输入指纹, 生成时间 and quarter (2022Q4) a county report at ``path`` shows on its 总览
+    (None: not such a report, or unreadable): which figures a report about to be written over
+    was made from."""
     import openpyxl
 
     try:
@@ -168,7 +170,8 @@ def earlier_report(path: Path) -> tuple[str, str] | None:
     finally:
         wb.close()
     inputs, generated = found.get(msg.OV_INPUTS), found.get(msg.OV_GENERATED)
-    return (inputs, generated) if inputs and generated else None
+    quarter = re.search(r"\d{4}Q[1-4]", found.get(msg.OV_QUARTER, ""))  # 2022年第四季度（2022Q4）
+    return (inputs, generated, quarter.group(0) if quarter else "") if inputs and generated else None
 
 
 def report_content(path: Path) -> tuple[str, tuple[tuple[str, tuple[tuple[object, ...], ...]], ...]] | None:

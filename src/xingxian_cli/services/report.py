@@ -40,8 +40,9 @@ class ReportResult:
     county: ReportFile | None
     townships: list[ReportFile] = field(default_factory=list)
     seconds: float = 0.0
-    # -o written over a report of other figures: that report, kept as (its copy, its 生成时间, 输入指纹)
-    earlier: tuple[Path, str, str] | None = None
+    # -o written over a report of other figures: that report, kept as (its copy, its 生成时间, 输入指纹,
+    # its quarter when another one's: the same -o given each quarter)
+    earlier: tuple[Path, str, str, str | None] | None = None
     refused: frozenset[str] = frozenset()  # townships not sent whose file was refused (已拒收)
     # with --per-township: the townships with no workbook of their own, having no result (not
     # sent, or refused): a zero-yuan payroll ready to sign is no result (review R94)
@@ -118,9 +119,10 @@ def make_report(
         _audit(ctx, quarter, ([output] if output is not None else []) + (
             [per_township / report_file_name(t, str(quarter)) for t in sent] if per_township is not None else []))
     if output is not None:
-        result.earlier = _keep_earlier(output, outcome.inputs_hash)
-        replaces = msg.OV_REPLACES_VALUE.format(generated=result.earlier[1], inputs=result.earlier[2],
-                                                name=result.earlier[0].name) if result.earlier else None
+        result.earlier = _keep_earlier(output, outcome.inputs_hash, str(quarter))
+        replaces = (msg.OV_REPLACES_QUARTER_VALUE if result.earlier[3] else msg.OV_REPLACES_VALUE).format(
+            generated=result.earlier[1], inputs=result.earlier[2], name=result.earlier[0].name,
+            quarter=result.earlier[3]) if result.earlier else None
         result.county = _write(ctx, outcome, output, None, unmask=unmask, at=at, found=found, replaces=replaces)
     if per_township is not None:
         try:
@@ -248,17 +250,18 @@ class _Found:
         return cls(files, frozenset(latest), {t: (r.file_name, r.errors, r.first) for t, r in latest.items()})
 
 
-def _keep_earlier(path: Path, inputs_hash: str) -> tuple[Path, str, str] | None:
+def _keep_earlier(path: Path, inputs_hash: str, quarter: str) -> tuple[Path, str, str, str | None] | None:
     """Before ``path`` is written over: when it holds a county report made from other inputs
     (the one leaders signed, before a correction was imported: review R125), a copy of it beside
-    it named by its 生成时间, that time and its 输入指纹; None when there is none or it holds these
-    figures."""
+    it named by its 生成时间, that time, its 输入指纹 and its quarter when not ``quarter`` (review
+    R126: the same -o each quarter was said to be a correction); None when there is none or it
+    holds these figures."""
     import shutil
 
     earlier = report_writer.earlier_report(path) if path.is_file() else None
     if earlier is None or earlier[0] == inputs_hash:
         return None
-    inputs, generated = earlier
+    inputs, generated, of = earlier
     stamp = "".join(ch for ch in generated if ch.isdigit())
     kept, n = path.with_name(f"{path.stem}_{stamp[:8]}-{stamp[8:14]}{path.suffix}"), 2
     while kept.exists() and report_writer.earlier_report(kept) != earlier:
@@ -268,7 +271,7 @@ def _keep_earlier(path: Path, inputs_hash: str) -> tuple[Path, str, str] | None:
             shutil.copy2(path, kept)
     except OSError as exc:
         raise ReportWriteError(kept, os_error_reason(exc)) from exc
-    return kept, generated, inputs
+    return kept, generated, inputs, (of if of and of != quarter else None)
 
 
 def _write(
