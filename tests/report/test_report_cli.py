@@ -23,7 +23,48 @@ def _rows(ws, *, totals: bool = False):
             if totals or not any(isinstance(v, str) and v.startswith("合计") for v in r[:2])]
 
 
-@pytest.mark.both_engines  # PostgreSQL too: the report from stored data
+FEW = ("蔚汾镇", "东会乡", "圪垯上乡")
+
+
+@pytest.fixture(scope="module")
+def few_ws_base(tmp_path_factory, sample_dir):
+    """A workspace (SQLite) with 2022Q3 and 2022Q4 of three townships imported: for tests of the
+    files written that need no whole county. Read-only: tests take a copy (``few_ws``). Its
+    county report costs about a quarter of the whole county's, and --per-township writes three
+    workbooks, not 15."""
+    from xingxian_cli.cli.app import main
+
+    ws = tmp_path_factory.mktemp("few") / "ws"
+    with pytest.MonkeyPatch.context() as env:
+        env.delenv("XX_DATABASE_URL", raising=False)
+        env.delenv("XX_WORKSPACE", raising=False)
+        assert main(["init", str(ws)]) == 0
+        for q in ("2022Q3", "2022Q4"):
+            assert main(["-w", str(ws), "import", *[str(sample_dir / q / f"{t}_{q}.xlsx") for t in FEW], "-q", q]) == 0
+    return ws
+
+
+@pytest.fixture
+def few_ws(few_ws_base, tmp_path):
+    """A private copy of ``few_ws_base``."""
+    ws = tmp_path / "ws"
+    shutil.copytree(few_ws_base, ws)
+    return ws
+
+
+@pytest.fixture(scope="module")
+def county_q3_report(imported_ws, tmp_path_factory):
+    """The whole county's 2022Q3 report (``xx report -o``, from a copy of ``imported_ws``), written
+    once for the tests that only read it (SQLite: the tests using it are sqlite_only)."""
+    from xingxian_cli.cli.app import main
+
+    root = tmp_path_factory.mktemp("q3_report")
+    shutil.copytree(imported_ws, root / "ws")
+    out = root / "兴县_2022Q3.xlsx"
+    assert main(["-w", str(root / "ws"), "report", "-q", "2022Q3", "-o", str(out)]) == 0
+    return out
+
+
 @pytest.mark.sqlite_only  # what the report shows: the database engine plays no part (CI time)
 def test_report_command_writes_the_workbook_and_prints_a_summary(xx, copy_ws, tmp_path):
     out = tmp_path / "报表" / "兴县_2022Q4.xlsx"
@@ -73,15 +114,17 @@ def test_report_per_township_writes_one_workbook_per_township(xx, copy_ws, tmp_p
 
 
 @pytest.mark.sqlite_only  # files on disk: the database engine plays no part
-def test_per_township_reports_are_replaced_all_or_none(xx, copy_ws, tmp_path):
+def test_per_township_reports_are_replaced_all_or_none(xx, few_ws, tmp_path):
+    # three townships' workbooks (two to be replaced, one that cannot be) make the point as 15 do (CI time)
     folder = tmp_path / "乡镇"
-    assert xx("--workspace", copy_ws, "report", "-q", "2022Q3", "--per-township", folder).code == 0
+    assert xx("--workspace", few_ws, "report", "-q", "2022Q3", "--per-township", folder).code == 0
+    assert len(list(folder.iterdir())) == len(FEW)
     stuck = folder / "圪垯上乡_2022Q3_考核结果.xlsx"
     stuck.unlink()
     stuck.mkdir()  # a target that cannot be replaced, as a file still open in WPS
     before = {p.name: p.stat().st_mtime_ns for p in folder.iterdir()}
     county = tmp_path / "全县.xlsx"
-    r = xx("--workspace", copy_ws, "report", "-q", "2022Q3", "--per-township", folder, "-o", county)
+    r = xx("--workspace", few_ws, "report", "-q", "2022Q3", "--per-township", folder, "-o", county)
     said = r.err.replace("\n", "").replace("│", "").replace(" ", "")
     assert r.code == 2 and "圪垯上乡_2022Q3_考核结果.xlsx" in said
     assert "文件夹改名或移走" in said and "Excel" not in said  # (R105) no advice to close a folder in WPS
@@ -90,13 +133,15 @@ def test_per_township_reports_are_replaced_all_or_none(xx, copy_ws, tmp_path):
 
 
 @pytest.mark.sqlite_only  # what is shown or written to files: the database engine plays no part (CI time)
-def test_import_warnings_reach_the_county_report_and_their_township_only(xx, copy_ws, tmp_path):
+def test_import_warnings_reach_the_county_report_and_their_township_only(xx, few_ws, tmp_path):
     from xingxian_cli.services.scoring import score_quarter
 
-    with open_context(copy_ws) as ctx:
+    with open_context(few_ws) as ctx:
         warnings = score_quarter(ctx, Quarter(2022, 3), store=False).warnings
-    assert warnings  # the sample county has a few (e.g. a village without a secretary)
-    r = xx("--workspace", copy_ws, "report", "-q", "2022Q3", "-o", tmp_path / "r.xlsx", "--per-township", tmp_path)
+    # the sample county has a few (e.g. a village without a secretary): each of the three townships
+    # imported has some, so the first's workbook must leave out the others' (three do, not 15: CI time)
+    assert {d.file.split("_")[0] for d in warnings} == set(FEW)
+    r = xx("--workspace", few_ws, "report", "-q", "2022Q3", "-o", tmp_path / "r.xlsx", "--per-township", tmp_path)
     assert r.code == 0, r
     rows = _rows(load_values(tmp_path / "r.xlsx")["校验问题"])
     assert [(w["文件"], w["类别"], w["问题"]) for w in rows] == [(d.file, d.title, d.message) for d in warnings]
@@ -132,10 +177,11 @@ def test_unmask_is_written_to_the_audit_log_with_who_when_and_what(xx, copy_ws, 
     assert entry["user"] and datetime.fromisoformat(entry["at"])
 
 
-def test_a_masked_report_leaves_no_unmask_entry(xx, copy_ws, tmp_path):
-    before = len(_audit(copy_ws))
-    assert xx("--workspace", copy_ws, "report", "-q", "2022Q3", "-o", tmp_path / "r.xlsx").code == 0
-    assert not [e for e in _audit(copy_ws)[before:] if e["action"] == "unmask"]
+def test_a_masked_report_leaves_no_unmask_entry(xx, few_ws, tmp_path):
+    # (three townships' report: the whole county's leaves its log the same way, at four times the cost)
+    before = len(_audit(few_ws))
+    assert xx("--workspace", few_ws, "report", "-q", "2022Q3", "-o", tmp_path / "r.xlsx").code == 0
+    assert not [e for e in _audit(few_ws)[before:] if e["action"] == "unmask"]
 
 
 def test_report_of_a_quarter_with_nothing_imported_exits_1_and_says_so(xx, copy_ws, tmp_path):
@@ -199,7 +245,8 @@ def test_report_summary_shows_every_township_tied_at_the_cut_off(xx, sample_dir,
 
 
 @pytest.mark.sqlite_only  # what is shown or written to files: the database engine plays no part (CI time)
-def test_bonus_sheet_shows_each_village_figures_rule_and_cell_and_adds_up_to_the_payroll(xx, copy_ws, tmp_path):
+def test_bonus_sheet_shows_each_village_figures_rule_and_cell_and_adds_up_to_the_payroll(xx, copy_ws, tmp_path,
+                                                                                          county_q3_report):
     out = tmp_path / "r.xlsx"
     assert xx("--workspace", copy_ws, "report", "-q", "2022Q4", "-o", out).code == 0
     wb = load_values(out)
@@ -222,8 +269,7 @@ def test_bonus_sheet_shows_each_village_figures_rule_and_cell_and_adds_up_to_the
                and p["集体经济奖励(元)"]]
         assert got == [r["每人奖励(元)"]] * r["领取人数"]
     # the third quarter pays no bonus: no such sheet
-    assert xx("--workspace", copy_ws, "report", "-q", "2022Q3", "-o", tmp_path / "q3.xlsx").code == 0
-    assert "集体经济奖励" not in load_values(tmp_path / "q3.xlsx").sheetnames
+    assert "集体经济奖励" not in load_values(county_q3_report).sheetnames
 
 
 def test_two_townships_files_of_one_name_keep_their_own_warnings_in_their_reports(xx, tmp_path, sample_dir):
@@ -245,32 +291,32 @@ def test_two_townships_files_of_one_name_keep_their_own_warnings_in_their_report
 
 
 @pytest.mark.sqlite_only  # checks and messages: the store's part is checked on both engines in tests/store (CI time)
-def test_a_report_of_ours_put_in_the_inbox_is_skipped_not_refused_and_charged_to_no_township(xx, copy_ws, tmp_path,
+def test_a_report_of_ours_put_in_the_inbox_is_skipped_not_refused_and_charged_to_no_township(xx, few_ws, tmp_path,
                                                                                            sample_dir):
     # (review R95) it was refused with eight missing sheets, and xx status listed 东会乡 as having
-    # sent a refused file
-    assert xx("-w", copy_ws, "report", "-q", "2022Q4", "--per-township", tmp_path / "反馈").code == 0
+    # sent a refused file (three townships imported, 东会乡 among them: three workbooks written, not 15)
+    assert xx("-w", few_ws, "report", "-q", "2022Q4", "--per-township", tmp_path / "反馈").code == 0
     inbox = tmp_path / "收件箱"
     inbox.mkdir()
     shutil.copy(tmp_path / "反馈" / "东会乡_2022Q4_考核结果.xlsx", inbox)
     shutil.copy(next((sample_dir / "2022Q4").glob("东会乡*.xlsx")), inbox)
-    checked = xx("-w", copy_ws, "validate", inbox, "-q", "2022Q4", "-f", "json")
+    checked = xx("-w", few_ws, "validate", inbox, "-q", "2022Q4", "-f", "json")
     doc = json.loads(checked.out)
     assert checked.code == 0 and doc["summary"]["skipped_files"] == 1
     (report,) = [f for f in doc["files"] if f["file"] == "东会乡_2022Q4_考核结果.xlsx"]
     assert [d["code"] for d in report["diagnostics"]] == ["file-is-report"]
-    r = xx("-w", copy_ws, "import", inbox, "-q", "2022Q4")
+    r = xx("-w", few_ws, "import", inbox, "-q", "2022Q4")
     said = r.out.replace("\n", "")
     assert r.code == 0 and "跳过 东会乡_2022Q4_考核结果.xlsx：这是 xx report 生成的考核结果" in said, said
     assert "拒收 0 个" in said and "另跳过本工具生成的考核结果 1 个" in said
-    assert "被拒收" not in xx("-w", copy_ws, "status", "-q", "2022Q4").out
+    assert "被拒收" not in xx("-w", few_ws, "status", "-q", "2022Q4").out
     # (review R97) no marked copy of it to send back; one edited by hand (a sheet deleted) is still ours
-    marked = xx("-w", copy_ws, "validate", inbox, "-q", "2022Q4", "--annotate", tmp_path / "标注")
+    marked = xx("-w", few_ws, "validate", inbox, "-q", "2022Q4", "--annotate", tmp_path / "标注")
     assert marked.code == 0 and sorted(p.name for p in (tmp_path / "标注").glob("*.xlsx")) == ["东会乡_2022Q4_校验结果.xlsx"]
     edited = openpyxl.load_workbook(inbox / "东会乡_2022Q4_考核结果.xlsx")
     del edited["报酬发放表"]
     edited.save(inbox / "东会乡_2022Q4_考核结果.xlsx")
-    r = xx("-w", copy_ws, "import", inbox, "-q", "2022Q4")
+    r = xx("-w", few_ws, "import", inbox, "-q", "2022Q4")
     assert r.code == 0 and "跳过 东会乡_2022Q4_考核结果.xlsx" in r.out.replace("\n", ""), r
 
 
@@ -309,17 +355,18 @@ def test_a_township_whose_file_was_refused_is_shown_as_refused_not_as_never_sent
     assert (tmp_path / "乡镇" / "蔚汾镇_2022Q3_考核结果.xlsx").exists()
     assert "康宁镇、东会乡 本季度没有结果（未报送或报送表被拒收），没有生成分乡镇报表" in said
     assert "以前生成的" not in said
-    # a workbook an earlier run wrote for 东会乡 (a result since withdrawn) is named as not this run's, and kept
+    # a workbook an earlier run wrote for 东会乡 (a result since withdrawn) is named as not this run's, and kept;
+    # (review R103) one under a name the registry no longer has (a township renamed or merged) too
+    # (both in one run: each run writes the 13 townships' workbooks again)
     earlier = tmp_path / "乡镇" / "东会乡_2022Q3_考核结果.xlsx"
+    renamed = tmp_path / "乡镇" / "东会镇_2022Q3_考核结果.xlsx"
     shutil.copy(tmp_path / "乡镇" / "蔚汾镇_2022Q3_考核结果.xlsx", earlier)
+    shutil.copy(earlier, renamed)
     r = xx("-w", ws, "report", "-q", "2022Q3", "--per-township", tmp_path / "乡镇")
     said = r.out.replace("\n", "")
-    assert r.code == 0 and earlier.is_file()
-    assert "文件夹里还有以前生成的 1 个分乡镇报表：东会乡_2022Q3_考核结果.xlsx" in said and "请勿下发" in said
-    # (review R103) one under a name the registry no longer has (a township renamed or merged) too
-    shutil.copy(earlier, tmp_path / "乡镇" / "东会镇_2022Q3_考核结果.xlsx")
-    r = xx("-w", ws, "report", "-q", "2022Q3", "--per-township", tmp_path / "乡镇")
-    assert "以前生成的 2 个分乡镇报表：东会乡_2022Q3_考核结果.xlsx、东会镇_2022Q3_考核结果.xlsx" in r.out.replace("\n", "")
+    assert r.code == 0 and earlier.is_file() and renamed.is_file()
+    assert ("文件夹里还有以前生成的 2 个分乡镇报表：东会乡_2022Q3_考核结果.xlsx、东会镇_2022Q3_考核结果.xlsx" in said
+            and "请勿下发" in said), said
 
 
 def test_an_unmasked_report_whose_log_entry_cannot_be_written_is_not_written(copy_ws, tmp_path, monkeypatch):
@@ -337,20 +384,21 @@ def test_an_unmasked_report_whose_log_entry_cannot_be_written_is_not_written(cop
 
 
 @pytest.mark.sqlite_only  # a SQLite file in a folder
-def test_unmask_in_a_read_only_workspace_says_why_no_report_was_written_and_how_to_get_one(xx, copy_ws, tmp_path,
+def test_unmask_in_a_read_only_workspace_says_why_no_report_was_written_and_how_to_get_one(xx, few_ws, tmp_path,
                                                                                          monkeypatch):
     # (review R111) a generic "数据库文件是只读的" with a hint to clear the file's attribute
+    # (three townships imported: the masked report it points to is written at a quarter of the whole county's cost)
     import os
 
     from xingxian_cli.io import store
 
     real = os.access
-    monkeypatch.setattr(store.os, "access", lambda p, mode: real(p, mode) and not (mode == os.W_OK and p == copy_ws))
-    r = xx("-w", copy_ws, "report", "-q", "2022Q3", "--unmask", "-o", tmp_path / "full.xlsx")
+    monkeypatch.setattr(store.os, "access", lambda p, mode: real(p, mode) and not (mode == os.W_OK and p == few_ws))
+    r = xx("-w", few_ws, "report", "-q", "2022Q3", "--unmask", "-o", tmp_path / "full.xlsx")
     said = r.err.replace("│", "").replace("\n", "").replace(" ", "")
     assert r.code != 0 and "工作区是只读的" in said and "不加--unmask可照常生成报表" in said, r
     assert not (tmp_path / "full.xlsx").exists()
-    assert xx("-w", copy_ws, "report", "-q", "2022Q3", "-o", tmp_path / "masked.xlsx").code == 0
+    assert xx("-w", few_ws, "report", "-q", "2022Q3", "-o", tmp_path / "masked.xlsx").code == 0
 
 
 @pytest.mark.sqlite_only  # what is written to the workbook: the database engine plays no part (CI time)
@@ -378,7 +426,7 @@ def test_a_rule_quoting_a_situation_longer_than_a_cell_keeps_its_stars_and_says_
 
 @pytest.mark.sqlite_only  # files written and kept: the database engine plays no part (CI time)
 def test_a_report_written_over_one_of_other_figures_keeps_that_one_and_says_it_replaces_it(xx, copy_ws, tmp_path,
-                                                                                            sample_dir):
+                                                                                            sample_dir, county_q3_report):
     # (review R125) a correction imported after the leaders signed the report: the same -o wrote
     # the new figures over it, and nothing in the new report said it replaced another
     out = tmp_path / "报表" / "兴县_2022Q4_考核汇总.xlsx"
@@ -407,8 +455,6 @@ def test_a_report_written_over_one_of_other_figures_keeps_that_one_and_says_it_r
     assert len(list(out.parent.iterdir())) == 2
     # (R125) 总览 names the sheets the workbook has: 集体经济奖励 only in the quarter paying it
     assert "“集体经济奖励”" in now["逐人计算依据"]
-    q3 = tmp_path / "q3.xlsx"
-    assert xx("-w", copy_ws, "report", "-q", "2022Q3", "-o", q3).code == 0
-    wb = openpyxl.load_workbook(q3, read_only=True)
+    wb = load_values(county_q3_report)  # the same county's 2022Q3, written once for this module
     said = dict(r for r in wb["总览"].iter_rows(max_col=2, values_only=True) if r[0])["逐人计算依据"]
     assert "集体经济奖励" not in wb.sheetnames and "集体经济奖励" not in said and "“降星与否决”各表" in said

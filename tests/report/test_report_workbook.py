@@ -59,6 +59,21 @@ def _overview(ws) -> dict[str, object]:
     return {r[0]: r[1] for r in ws.iter_rows(min_row=3, values_only=True) if r[0] is not None}
 
 
+def _footers(path) -> list:
+    """Each sheet's header and footer as openpyxl reads them (``.oddFooter.right.text``), in the
+    workbook's order, parsed from the sheets' XML: loading a county report in openpyxl to read
+    them takes about a second."""
+    from xml.etree.ElementTree import fromstring
+
+    from openpyxl.worksheet.header_footer import HeaderFooter
+
+    with zipfile.ZipFile(path) as z:  # xlsxwriter names the sheets' parts sheet1.xml, sheet2.xml, … in order
+        parts = sorted((n for n in z.namelist() if re.fullmatch(r"xl/worksheets/sheet\d+\.xml", n)),
+                       key=lambda n: int(re.sub(r"\D", "", n)))
+        found = [re.search(r"<headerFooter\b.*?</headerFooter>", z.read(n).decode("utf-8"), re.S) for n in parts]
+    return [HeaderFooter.from_tree(fromstring(m.group(0))) if m else None for m in found]
+
+
 @pytest.fixture(scope="module")
 def q3_book(tmp_path_factory, outcome_q3, policy, registry):
     path = tmp_path_factory.mktemp("report") / "兴县_2022Q3.xlsx"
@@ -113,15 +128,15 @@ def test_township_ranking_lists_15_townships_by_rank_with_percentages_and_a_char
     assert len(ws._charts) == 1
 
 
-def test_the_overview_names_the_policy_version_and_a_fingerprint_of_its_content(tmp_path, outcome_q3, policy,
-                                                                              registry):
+def test_the_overview_names_the_policy_version_and_a_fingerprint_of_its_content(tmp_path, q3_book, outcome_q3,
+                                                                              policy, registry):
     from xingxian_cli.domain.policy import policy_fingerprint
 
-    a, b = tmp_path / "a.xlsx", tmp_path / "b.xlsx"
-    write_report(outcome_q3, policy, registry, a, generated_at=AT)
+    a, _wb = q3_book  # outcome_q3 under the default policy
+    b = tmp_path / "b.xlsx"
     richer = policy.model_copy(update={"version": policy.version}, deep=True)
     richer.pay.annual["委员"] += 2000  # edited without a new version label
-    write_report(outcome_q3, richer, registry, b, generated_at=AT)
+    write_report(outcome_q3, richer, registry, b, generated_at=AT, county="兴县")
     shown = [_overview(load_values(p)["总览"])[msg.OV_POLICY] for p in (a, b)]
     assert shown[0].startswith(policy.version) and policy_fingerprint(policy) in shown[0]
     assert shown[0] != shown[1] and policy_fingerprint(richer) in shown[1]
@@ -290,11 +305,13 @@ def test_a_quarter_not_all_townships_sent_is_marked_provisional_on_every_printed
     outcome = build_outcome(policy, registry, Q3, sent)
     path = tmp_path / "q3.xlsx"
     write_report(outcome, policy, registry, path, generated_at=AT)
-    wb = openpyxl.load_workbook(path)
-    for ws in wb.worksheets:
+    wb = load_values(path)
+    footers = _footers(path)
+    assert len(footers) == len(wb.sheetnames)
+    for ws, footer in zip(wb.worksheets, footers, strict=True):
         title = ws["A1"].value
         assert title.endswith("1 个乡镇未报送，暂行结果）") and "）（" not in title, title  # one pair of brackets (R105)
-        assert "（1 个乡镇未报送，暂行结果）" in ws.oddFooter.right.text, ws.title  # on every printed page too
+        assert "（1 个乡镇未报送，暂行结果）" in footer.oddFooter.right.text, ws.title  # on every printed page too
     assert _payroll(wb["报酬发放表"])[-1]["乡镇"] == "合计（1 个乡镇未报送，暂行结果）"
 
 
@@ -434,16 +451,15 @@ def test_township_text_that_looks_like_a_formula_is_stored_as_text(tmp_path, out
     o = replace(outcome_q3, cadres=cadres, warnings=[warning])
     path = tmp_path / "hostile.xlsx"
     write_report(o, policy, registry, path, generated_at=AT)
-    wb = openpyxl.load_workbook(path)
-    hits = [(ws.title, c.value) for ws in wb.worksheets for row in ws.iter_rows() for c in row
-            if isinstance(c.value, str) and any(h in c.value for h in HOSTILE)]
+    wb = openpyxl.load_workbook(path, read_only=True)  # each cell's value and type as a full load gives them, faster
+    cells = [(ws.title, c) for ws in wb.worksheets for row in ws.iter_rows() for c in row]
+    wb.close()
+    hits = [(title, c.value) for title, c in cells if isinstance(c.value, str) and any(h in c.value for h in HOSTILE)]
     assert {v for _s, v in hits} >= set(HOSTILE)
-    for ws in wb.worksheets:
-        for row in ws.iter_rows():
-            for c in row:
-                assert c.data_type != "f", (ws.title, c.coordinate, c.value)
-                if isinstance(c.value, str) and c.value in HOSTILE:
-                    assert c.data_type == "s"
+    for title, c in cells:
+        assert c.data_type != "f", (title, c.coordinate, c.value)
+        if isinstance(c.value, str) and c.value in HOSTILE:
+            assert c.data_type == "s"
     with zipfile.ZipFile(path) as z:
         sheets = [n for n in z.namelist() if n.startswith("xl/worksheets/sheet")]
         assert not [n for n in sheets if "<f>" in z.read(n).decode()]
@@ -498,15 +514,15 @@ def test_text_width_counts_cjk_characters_twice():
     assert text_width("1411**********123X") == 18
 
 
-def test_same_inputs_give_the_same_content_except_generated_at(tmp_path, outcome_q3, policy, registry):
-    a, b = tmp_path / "a.xlsx", tmp_path / "b.xlsx"
-    write_report(outcome_q3, policy, registry, a, generated_at=datetime(2022, 10, 8, 9, 0, 0))
-    write_report(outcome_q3, policy, registry, b, generated_at=datetime(2022, 10, 9, 17, 45, 1))
+def test_same_inputs_give_the_same_content_except_generated_at(tmp_path, q3_book, outcome_q3, policy, registry):
+    a, _wb = q3_book  # written at AT
+    b = tmp_path / "b.xlsx"
+    write_report(outcome_q3, policy, registry, b, generated_at=datetime(2022, 10, 9, 17, 45, 1), county="兴县")
     ca, cb = _cells(load_values(a)), _cells(load_values(b))
     diff = [(x, y) for x, y in zip(ca, cb, strict=True) if x != y]
     assert len(diff) == 1
     (sheet, _coord, value), _other = diff[0]
-    assert sheet == "总览" and value == "2022-10-08 09:00:00"
+    assert sheet == "总览" and value == "2022-10-08 09:30:00"
 
 
 def test_township_workbook_holds_only_its_township_and_its_county_place(tmp_path, outcome_q3, policy, registry,
@@ -598,14 +614,14 @@ def test_report_file_name_replaces_characters_windows_forbids():
     assert report_file_name('a/b\\c:"d', "2022Q3") == "a_b_c__d_2022Q3_考核结果.xlsx"
 
 
-def test_a_report_cut_off_while_writing_leaves_the_earlier_report_whole(tmp_path, outcome_q3, policy, registry,
-                                                                        monkeypatch):
+def test_a_report_cut_off_while_writing_leaves_the_earlier_report_whole(tmp_path, q3_book, outcome_q3, policy,
+                                                                        registry, monkeypatch):
     import xlsxwriter
 
     from xingxian_cli.io.report_writer import ReportWriteError
 
     path = tmp_path / "兴县_2022Q3.xlsx"
-    write_report(outcome_q3, policy, registry, path, generated_at=AT)
+    path.write_bytes(q3_book[0].read_bytes())  # the earlier report: the module's, as write_report wrote it
     before = path.read_bytes()
 
     def disk_full(self):
@@ -760,16 +776,16 @@ def test_no_cell_of_the_report_invites_excel_to_turn_an_id_into_a_number(q3_book
     assert len(flagged) == len(parts) - 1  # all but 总览, which is no table
 
 
-def test_a_large_report_is_streamed_and_reads_the_same_as_a_county_sized_one(tmp_path, outcome_q3, policy, registry,
-                                                                           monkeypatch):
+def test_a_large_report_is_streamed_and_reads_the_same_as_a_county_sized_one(tmp_path, q3_book, outcome_q3, policy,
+                                                                           registry, monkeypatch):
     # a county's report is kept in memory until written (faster); above STREAM_FROM_CADRES it
     # streams row by row (bounded memory): the two workbooks hold the same cells
     from xingxian_cli.io import report_writer
 
-    small, large = tmp_path / "small.xlsx", tmp_path / "large.xlsx"
-    write_report(outcome_q3, policy, registry, small, generated_at=AT)
+    small, _wb = q3_book  # the county-sized one, written in memory
+    large = tmp_path / "large.xlsx"
     monkeypatch.setattr(report_writer, "STREAM_FROM_CADRES", 10)
-    write_report(outcome_q3, policy, registry, large, generated_at=AT)
+    write_report(outcome_q3, policy, registry, large, generated_at=AT, county="兴县")
     with zipfile.ZipFile(small) as a, zipfile.ZipFile(large) as b:
         assert "xl/sharedStrings.xml" in a.namelist() and b"inlineStr" in b.read("xl/worksheets/sheet5.xml")
     one, two = load_values(small), load_values(large)
@@ -790,16 +806,16 @@ def test_figures_are_shown_to_the_decimals_the_policy_ranks_and_rates_by(policy,
     outcome = build_outcome(other, registry, Q3, county_q3)
     path = tmp_path / "r.xlsx"
     write_report(outcome, other, registry, path)
-    wb = openpyxl.load_workbook(path)
-    cadres = wb["村干部星级"]
-    header = [c.value for c in cadres[2]]
-    composite = cadres.cell(3, header.index("综合分") + 1)
+    wb = openpyxl.load_workbook(path, read_only=True)  # formats of the first row only: no need to read every cell
+    header, first = wb["村干部星级"].iter_rows(min_row=2, max_row=3)
+    composite = first[[c.value for c in header].index("综合分")]
     assert composite.number_format == "0.000"
     assert composite.value == float(outcome.cadres[0].composite)  # ranked by three places, shown with three
-    villages = wb["村排名"]
-    header = [c.value for c in villages[2]]
-    assert villages.cell(3, header.index("村级举措完成率") + 1).number_format == "0.0%"
-    assert villages.cell(3, header.index("平均星级") + 1).number_format == "0.0"  # mean stars, one place
+    header, first = wb["村排名"].iter_rows(min_row=2, max_row=3)
+    header = [c.value for c in header]
+    assert first[header.index("村级举措完成率")].number_format == "0.0%"
+    assert first[header.index("平均星级")].number_format == "0.0"  # mean stars, one place
+    wb.close()
 
 
 def test_deductions_are_titled_by_the_number_of_the_policys_measures(policy, registry, county_q3, tmp_path):
