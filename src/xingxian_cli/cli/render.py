@@ -571,22 +571,39 @@ def validation(files, written=None) -> None:  # type: ignore[no-untyped-def]
             style="bold red" if n_bad else "bold green")
     if n_bad and len(files) > 1:
         bad = [f for f in files if not f.valid and not f.skipped]
-        back, beside = _beside(bad, {f.township: f.name for f in files if f.valid and not f.skipped and f.township})
+        back, beside, later = _beside(bad, {f.township: f.name for f in files if f.valid and not f.skipped and f.township})
         for said, names, style in ((M.VALIDATE_BAD_FILES, back, "bold red"), (M.VALIDATE_BESIDE, beside, "yellow"),
+                                   (M.BESIDE_ITS_COPY, later, "yellow"),
                                    (M.VALIDATE_TWO_OF_ONE, [f.name for f in bad if _one_of_two(f)], "bold red")):
             if names:
                 c.print(said.format(names=listed(names)), style=style, soft_wrap=True)
 
 
-def _beside(bad: list[FileResult], taken: dict[str, str]) -> tuple[list[str], list[str]]:
+def _beside(bad: list[FileResult], taken: dict[str, str]) -> tuple[list[str], list[str], list[str]]:
     """Of the files with errors (not those whose one fault is a second file of their township):
-    the names to send back, and those whose township has another file that passed (imported)
-    in the same run, named with it: most often the original beside the copy the clerk fixed
-    and sent back (review R124), not one to send back unless it is the later."""
-    back = [f.name for f in bad if not _one_of_two(f) and f.township not in taken]
-    beside = [M.BESIDE_ITEM.format(name=f.name, taken=taken[f.township])
-              for f in bad if not _one_of_two(f) and f.township in taken]
-    return back, beside
+    the names to send back; those whose township has another file that passed (imported) in
+    the same run, named with it: most often the original beside the copy the clerk fixed and
+    sent back (review R124), not one to send back unless it is the later; and, named with the
+    other, an original whose marked copy came back with errors still, or a file holding the same
+    data as another of the run (review R126: both were listed to send back, two lists for one
+    workbook)."""
+    from pathlib import Path
+
+    from xingxian_cli.messages.diagnostics import ANNOTATE_SUFFIX
+
+    def copy_of(f: FileResult) -> str | None:
+        if f.errors and all(d.code == "duplicate-copy" for d in f.errors):
+            return str(f.errors[0].value)
+        stem = Path(f.name).stem + ANNOTATE_SUFFIX
+        return next((g.name for g in bad if g is not f and g.township == f.township
+                     and Path(g.name).stem.startswith(stem) and not _one_of_two(g)), None)
+
+    mine = [f for f in bad if not _one_of_two(f)]
+    back = [f.name for f in mine if f.township not in taken and copy_of(f) is None]
+    beside = [M.BESIDE_ITEM.format(name=f.name, taken=taken[f.township]) for f in mine if f.township in taken]
+    later = [M.BESIDE_ITEM.format(name=f.name, taken=other) for f in mine
+             if f.township not in taken and (other := copy_of(f)) is not None]
+    return back, beside, later
 
 
 def _one_of_two(f: FileResult) -> bool:
@@ -739,9 +756,10 @@ def import_outcome(res, workspace: Path | None = None) -> None:  # type: ignore[
                                      bad=res.count("refused"), seconds=res.seconds) + skipped, "bold")
     if res.count("refused") and len(res.files) > 1:  # the files to send back, named after their tables (R106)
         refused = [f.result for f in res.files if f.status == "refused"]
-        back, beside = _beside(refused, {f.township: f.name for f in res.files
-                                         if f.status in ("imported", "unchanged", "checked") and f.township})
+        back, beside, later = _beside(refused, {f.township: f.name for f in res.files
+                                                if f.status in ("imported", "unchanged", "checked") and f.township})
         for said, names, style in ((M.IMPORT_REFUSED_FILES, back, "bold red"), (M.IMPORT_REFUSED_BESIDE, beside, "yellow"),
+                                   (M.BESIDE_ITS_COPY, later, "yellow"),
                                    (M.IMPORT_TWO_OF_ONE, [f.name for f in refused if _one_of_two(f)], "bold red")):
             if names:
                 line(said.format(names=listed(names)), style)

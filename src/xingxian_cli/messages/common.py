@@ -229,6 +229,8 @@ IMPORT_REFUSED_BESIDE = ("被拒收、但同一乡镇本次已有另一个文件
 VALIDATE_BESIDE = ("有错误、但同一乡镇另有一个文件通过检查的（“另见”的是通过的那个；有错误的多半是改正前的原件，"
                    "只导入通过的那个即可，不必退回；如有错误的才是乡镇最新报送的，请退回改正）：{names}")
 BESIDE_ITEM = "{name}（另见 {taken}）"
+BESIDE_ITS_COPY = ("不必单独退回的（“另见”的是同一乡镇的另一个文件：乡镇改过送回的标注副本，或所填数据相同的副本；"
+                   "按那一个的问题退回即可）：{names}")
 IMPORT_TWO_OF_ONE = "同一乡镇的多份文件，都没有导入（选定一份、把其余的移出后再导入，不用退回乡镇）：{names}"
 OR_SEP = "或"  # between alternatives (书记或书记兼主任)
 LIST_SEP_COMMA = "，"  # between longer items

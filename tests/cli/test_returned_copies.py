@@ -1,0 +1,50 @@
+"""A township's original and its marked copy in one folder: one workbook, one list to send back."""
+
+from __future__ import annotations
+
+import shutil
+
+import openpyxl
+import pytest
+
+pytestmark = pytest.mark.sqlite_only  # files checked: no database engine plays a part
+
+
+def _lists(out: str) -> dict[str, str]:
+    """The summary's list of files to send back, and of those not to send back on their own."""
+    lines = ["".join(line.split()) for line in out.splitlines()]
+    back = next((line for line in lines if line.startswith("有错误的文件")), "")
+    apart = next((line for line in lines if line.startswith("不必单独退回的")), "")
+    return {"back": back, "apart": apart}
+
+
+def test_an_original_beside_its_marked_copy_sent_back_with_errors_still_is_not_sent_back_twice(xx, tmp_path,
+                                                                                                 sample_dir):
+    # (review R126) the township fixed the marked cell but made another slip: the stale
+    # original was listed to send back as well, two error lists for one workbook
+    ws = tmp_path / "ws"
+    assert xx("init", ws).code == 0
+    inbox = tmp_path / "收件箱"
+    inbox.mkdir()
+    original = shutil.copy(sample_dir / "faulty" / "康宁镇_2022Q3_评分错误.xlsx", inbox / "康宁镇_2022Q3.xlsx")
+    assert xx("-w", ws, "validate", original, "-q", "2022Q3", "--annotate", tmp_path / "退回").code == 1
+    (marked,) = (tmp_path / "退回").glob("*.xlsx")
+    unchanged = shutil.copy(marked, tmp_path / "未改.xlsx")
+    book = openpyxl.load_workbook(marked)
+    scores = book["六大体系评分"]
+    for row in range(2, 12):  # every score of the first rows in range again, but one slip
+        for col in "CDEFGH":
+            scores[f"{col}{row}"] = 80
+    scores["D7"] = 200
+    book.save(inbox / marked.name)
+    r = xx("-w", ws, "validate", inbox, "-q", "2022Q3")
+    lists = _lists(r.out)
+    assert r.code == 1 and marked.name in lists["back"] and "康宁镇_2022Q3.xlsx" not in lists["back"], lists
+    assert f"康宁镇_2022Q3.xlsx（另见{marked.name}）" in lists["apart"], lists
+    # the marked copy put back unchanged beside its original: one of the two is sent back
+    (inbox / marked.name).unlink()
+    shutil.copy(unchanged, inbox / marked.name)
+    lists = _lists(xx("-w", ws, "validate", inbox, "-q", "2022Q3").out)
+    (sent,) = [n for n in ("康宁镇_2022Q3.xlsx", marked.name) if n in lists["back"]]
+    other = next(n for n in ("康宁镇_2022Q3.xlsx", marked.name) if n != sent)
+    assert f"{other}（另见{sent}）" in lists["apart"], lists
