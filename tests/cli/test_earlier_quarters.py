@@ -6,6 +6,7 @@ they were."""
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 import json
 from datetime import date
@@ -18,14 +19,23 @@ from xingxian_cli.domain.period import Quarter
 TOWNSHIP = "蔚汾镇"
 
 
-def _book(tmp_path, policy, registry, quarter: Quarter, deductions: list[tuple[str | None, str | None]],
-          start: date | None = None, day: date = date(2022, 8, 15), village: str | None = None):
-    """The township's workbook of ``quarter`` (its 2022Q3 roster) with its first cadre's
-    考核问责 of 2022-08-15 listed once per (处理结果, 文号) given (and ``start`` as their
-    任职起始日期, when given)."""
-    from xingxian_cli.sample.generator import book_from_submission, generate_county, write_book
+@pytest.fixture(scope="module")
+def q3_county(policy, registry):
+    """The sample county's 2022Q3 submissions (seed 2022), generated once for the module. Read
+    only: ``_book`` changes a copy of the township's."""
+    from xingxian_cli.sample.generator import generate_county
 
-    sub = generate_county(policy, registry, Quarter(2022, 3), seed=2022)[TOWNSHIP]
+    return generate_county(policy, registry, Quarter(2022, 3), seed=2022)
+
+
+def _book(county, tmp_path, policy, registry, quarter: Quarter, deductions: list[tuple[str | None, str | None]],
+          start: date | None = None, day: date = date(2022, 8, 15), village: str | None = None):
+    """The township's workbook of ``quarter`` (its 2022Q3 roster, from ``county``) with its first
+    cadre's 考核问责 of 2022-08-15 listed once per (处理结果, 文号) given (and ``start`` as their
+    任职起始日期, when given)."""
+    from xingxian_cli.sample.generator import book_from_submission, write_book
+
+    sub = copy.deepcopy(county[TOWNSHIP])
     sub.quarter = str(quarter)
     who = sub.cadres[0]
     if start is not None:
@@ -41,10 +51,10 @@ def _book(tmp_path, policy, registry, quarter: Quarter, deductions: list[tuple[s
 
 
 @pytest.fixture
-def q3_imported(xx, tmp_path, policy, registry):
+def q3_imported(xx, tmp_path, policy, registry, q3_county):
     ws = tmp_path / "ws"
     assert xx("init", ws).code == 0
-    path, who = _book(tmp_path, policy, registry, Quarter(2022, 3), [(None, "兴组通〔2022〕5号")])
+    path, who = _book(q3_county, tmp_path, policy, registry, Quarter(2022, 3), [(None, "兴组通〔2022〕5号")])
     assert xx("-w", ws, "import", path, "--quarter", "2022Q3").code == 0
     return ws, who
 
@@ -64,9 +74,9 @@ def _relisted(doc: dict, code: str = "deduction-relisted-differs") -> list[dict]
 
 @pytest.mark.sqlite_only  # checks and messages: the store's part is checked on both engines in tests/store (CI time)
 def test_an_outcome_filled_in_when_relisting_is_warned_of_at_validate_and_import(xx, q3_imported, tmp_path, policy,
-                                                                                registry):
+                                                                                registry, q3_county):
     ws, who = q3_imported
-    path, _ = _book(tmp_path, policy, registry, Quarter(2022, 4), [("通报批评", "兴组通〔2022〕5号")])
+    path, _ = _book(q3_county, tmp_path, policy, registry, Quarter(2022, 4), [("通报批评", "兴组通〔2022〕5号")])
     r = xx("-w", ws, "validate", path, "--quarter", "2022Q4", "-f", "json")
     assert r.code == 0  # a warning: the file is fine to import
     (d,) = _relisted(json.loads(r.out))
@@ -94,9 +104,9 @@ def test_an_outcome_filled_in_when_relisting_is_warned_of_at_validate_and_import
                          ids=["as-it-was", "blank-spaces-and-brackets", "trailing-space"])
 @pytest.mark.sqlite_only  # service logic shown: the store's part is checked on both engines in tests/store (CI time)
 def test_a_deduction_relisted_as_it_was_is_no_warning_and_counts_once(xx, q3_imported, tmp_path, policy, registry,
-                                                                      relisted):
+                                                                      q3_county, relisted):
     ws, who = q3_imported
-    path, _ = _book(tmp_path, policy, registry, Quarter(2022, 4), [relisted])
+    path, _ = _book(q3_county, tmp_path, policy, registry, Quarter(2022, 4), [relisted])
     r = xx("-w", ws, "validate", path, "--quarter", "2022Q4", "-f", "json")
     assert r.code == 0 and _relisted(json.loads(r.out)) == [] == _relisted(json.loads(r.out), "start-date-changed")
     assert xx("-w", ws, "import", path, "--quarter", "2022Q4").code == 0
@@ -105,18 +115,19 @@ def test_a_deduction_relisted_as_it_was_is_no_warning_and_counts_once(xx, q3_imp
     assert sum(1 for rule in cadre["rules"] if rule["delta"] == -1 and "考核问责" in rule["text"]) == 1
 
 
-def test_another_document_number_is_named_as_what_differs(xx, q3_imported, tmp_path, policy, registry):
+def test_another_document_number_is_named_as_what_differs(xx, q3_imported, tmp_path, policy, registry, q3_county):
     ws, _who = q3_imported
-    path, _ = _book(tmp_path, policy, registry, Quarter(2022, 4), [(None, "兴组通〔2022〕6号")])
+    path, _ = _book(q3_county, tmp_path, policy, registry, Quarter(2022, 4), [(None, "兴组通〔2022〕6号")])
     (d,) = _relisted(json.loads(xx("-w", ws, "validate", path, "--quarter", "2022Q4", "-f", "json").out))
     assert d["value"] == "兴组通〔2022〕6号" and "本行的文号与之不同" in d["message"]
 
 
 @pytest.mark.both_engines  # PostgreSQL too: earlier quarters read back
 def test_a_start_date_moved_since_the_last_quarter_is_warned_of_and_tenure_restarts(xx, q3_imported, tmp_path, policy,
-                                                                                    registry):
+                                                                                    registry, q3_county):
     ws, who = q3_imported
-    path, _ = _book(tmp_path, policy, registry, Quarter(2022, 4), [(None, "兴组通〔2022〕5号")], start=date(2022, 8, 1))
+    path, _ = _book(q3_county, tmp_path, policy, registry, Quarter(2022, 4), [(None, "兴组通〔2022〕5号")],
+                    start=date(2022, 8, 1))
     r = xx("-w", ws, "validate", path, "--quarter", "2022Q4", "-f", "json")
     assert r.code == 0
     (d,) = _relisted(json.loads(r.out), "start-date-changed")
@@ -131,18 +142,18 @@ def test_a_start_date_moved_since_the_last_quarter_is_warned_of_and_tenure_resta
 
 
 def test_a_cadre_in_another_village_of_the_township_than_last_quarter_is_warned_of(xx, q3_imported, tmp_path, policy,
-                                                                                   registry):
+                                                                                   registry, q3_county):
     # (review R91) put under the wrong village, their stars count in its ranking, and in the
     # bonus quarter its income pays them
     ws, who = q3_imported
     other = next(v for v in registry.village_names(TOWNSHIP) if v != who.village)
-    path, _ = _book(tmp_path, policy, registry, Quarter(2022, 4), [(None, "兴组通〔2022〕5号")], village=other)
+    path, _ = _book(q3_county, tmp_path, policy, registry, Quarter(2022, 4), [(None, "兴组通〔2022〕5号")], village=other)
     r = xx("-w", ws, "validate", path, "--quarter", "2022Q4", "-f", "json")
     assert r.code == 0
     (d,) = _relisted(json.loads(r.out), "village-changed")
     assert (d["sheet"], d["row"], d["column"], d["value"]) == ("村干部名册", 2, "A", other)
     assert f"2022Q3 此人在“{who.village}”" in d["message"] and d["severity"] == "warning"
-    same, _ = _book(tmp_path / "same", policy, registry, Quarter(2022, 4), [(None, "兴组通〔2022〕5号")])
+    same, _ = _book(q3_county, tmp_path / "same", policy, registry, Quarter(2022, 4), [(None, "兴组通〔2022〕5号")])
     assert _relisted(json.loads(xx("-w", ws, "validate", same, "--quarter", "2022Q4", "-f", "json").out),
                      "village-changed") == []
     assert xx("-w", ws, "import", path, "--quarter", "2022Q4").code == 0
@@ -150,11 +161,13 @@ def test_a_cadre_in_another_village_of_the_township_than_last_quarter_is_warned_
 
 
 @pytest.mark.sqlite_only  # checks and messages: the store's part is checked on both engines in tests/store (CI time)
-def test_the_annotated_copy_marks_the_moved_start_date_in_its_own_column(xx, q3_imported, tmp_path, policy, registry):
+def test_the_annotated_copy_marks_the_moved_start_date_in_its_own_column(
+        xx, q3_imported, tmp_path, policy, registry, q3_county):
     import openpyxl
 
     ws, _who = q3_imported
-    path, _ = _book(tmp_path, policy, registry, Quarter(2022, 4), [(None, "兴组通〔2022〕5号")], start=date(2022, 8, 1))
+    path, _ = _book(q3_county, tmp_path, policy, registry, Quarter(2022, 4), [(None, "兴组通〔2022〕5号")],
+                    start=date(2022, 8, 1))
     out = tmp_path / "退回"
     assert xx("-w", ws, "validate", path, "--quarter", "2022Q4", "--annotate", out).code == 0
     (copy,) = out.glob("*.xlsx")
@@ -165,23 +178,23 @@ def test_the_annotated_copy_marks_the_moved_start_date_in_its_own_column(xx, q3_
 
 
 @pytest.mark.sqlite_only  # service logic shown: the store's part is checked on both engines in tests/store (CI time)
-def test_an_event_relisted_outside_this_quarters_window_is_no_warning(xx, tmp_path, policy, registry):
+def test_an_event_relisted_outside_this_quarters_window_is_no_warning(xx, tmp_path, policy, registry, q3_county):
     """Counted in 2022Q3, dated before 2022Q4's 12 months: it counts in neither Q4 row."""
     ws = tmp_path / "ws"
     assert xx("init", ws).code == 0
     old = date(2021, 10, 20)
-    path, _who = _book(tmp_path, policy, registry, Quarter(2022, 3), [(None, None)], day=old)
+    path, _who = _book(q3_county, tmp_path, policy, registry, Quarter(2022, 3), [(None, None)], day=old)
     assert xx("-w", ws, "import", path, "--quarter", "2022Q3").code == 0
-    path, _ = _book(tmp_path, policy, registry, Quarter(2022, 4), [("通报批评", None)], day=old)
+    path, _ = _book(q3_county, tmp_path, policy, registry, Quarter(2022, 4), [("通报批评", None)], day=old)
     r = xx("-w", ws, "validate", path, "--quarter", "2022Q4", "-f", "json")
     assert r.code == 0 and _relisted(json.loads(r.out)) == []
 
 
-def test_a_dry_run_import_warns_as_the_import_does(xx, q3_imported, tmp_path, policy, registry):
+def test_a_dry_run_import_warns_as_the_import_does(xx, q3_imported, tmp_path, policy, registry, q3_county):
     import re
 
     ws, _who = q3_imported
-    path, _ = _book(tmp_path, policy, registry, Quarter(2022, 4), [("通报批评", "兴组通〔2022〕5号")],
+    path, _ = _book(q3_county, tmp_path, policy, registry, Quarter(2022, 4), [("通报批评", "兴组通〔2022〕5号")],
                     start=date(2022, 8, 1))
     dry = xx("-w", ws, "import", path, "--quarter", "2022Q4", "--dry-run").out
     real = xx("-w", ws, "import", path, "--quarter", "2022Q4").out
@@ -191,19 +204,19 @@ def test_a_dry_run_import_warns_as_the_import_does(xx, q3_imported, tmp_path, po
 
 @pytest.mark.sqlite_only  # checks and messages: the store's part is checked on both engines in tests/store (CI time)
 def test_the_reports_warnings_follow_an_earlier_quarter_corrected_after_the_later_was_imported(
-        xx, q3_imported, tmp_path, policy, registry):
+        xx, q3_imported, tmp_path, policy, registry, q3_county):
     """The report's 校验问题 lists the relisted deductions as the history stands when scored:
     a 2022Q3 correction that now agrees with 2022Q4 takes the warning away, one that now
     disagrees brings one."""
     from xingxian_cli.domain.intake import RELISTED
 
     ws, _who = q3_imported
-    q4, _ = _book(tmp_path, policy, registry, Quarter(2022, 4), [("通报批评", "兴组通〔2022〕5号")])
+    q4, _ = _book(q3_county, tmp_path, policy, registry, Quarter(2022, 4), [("通报批评", "兴组通〔2022〕5号")])
     assert xx("-w", ws, "import", q4, "--quarter", "2022Q4").code == 0
 
     assert len(_scored_warnings(ws, RELISTED)) == 1
     for outcome, expected in (("通报批评", 0), ("诫勉谈话", 1)):
-        fixed, _ = _book(tmp_path / outcome, policy, registry, Quarter(2022, 3), [(outcome, "兴组通〔2022〕5号")])
+        fixed, _ = _book(q3_county, tmp_path / outcome, policy, registry, Quarter(2022, 3), [(outcome, "兴组通〔2022〕5号")])
         assert xx("-w", ws, "import", fixed, "--quarter", "2022Q3").code == 0
         now = _scored_warnings(ws, RELISTED)
         assert len(now) == expected and all("诫勉谈话" in m for m in now)
@@ -211,16 +224,16 @@ def test_the_reports_warnings_follow_an_earlier_quarter_corrected_after_the_late
 
 @pytest.mark.sqlite_only  # checks and messages: the store's part is checked on both engines in tests/store (CI time)
 def test_the_reports_start_date_warnings_follow_an_earlier_quarter_corrected_later(xx, q3_imported, tmp_path, policy,
-                                                                                   registry):
+                                                                                   registry, q3_county):
     ws, _who = q3_imported
     moved = date(2022, 8, 1)
-    q4, _ = _book(tmp_path, policy, registry, Quarter(2022, 4), [(None, "兴组通〔2022〕5号")], start=moved)
+    q4, _ = _book(q3_county, tmp_path, policy, registry, Quarter(2022, 4), [(None, "兴组通〔2022〕5号")], start=moved)
     assert xx("-w", ws, "import", q4, "--quarter", "2022Q4").code == 0
 
     assert len(_scored_warnings(ws, "start-date-changed")) == 1
     # 2022Q3 corrected to the same date: the warning goes; to yet another one: it names that
     for start, expected in ((moved, 0), (date(2022, 7, 1), 1)):
-        fixed, _ = _book(tmp_path / str(start), policy, registry, Quarter(2022, 3), [(None, "兴组通〔2022〕5号")],
+        fixed, _ = _book(q3_county, tmp_path / str(start), policy, registry, Quarter(2022, 3), [(None, "兴组通〔2022〕5号")],
                          start=start)
         assert xx("-w", ws, "import", fixed, "--quarter", "2022Q3").code == 0
         now = _scored_warnings(ws, "start-date-changed")
@@ -229,11 +242,12 @@ def test_the_reports_start_date_warnings_follow_an_earlier_quarter_corrected_lat
 
 @pytest.mark.sqlite_only  # the annotated copy: the database engine plays no part (CI time)
 def test_the_annotated_copy_finds_the_column_under_the_name_the_township_gave_it(xx, q3_imported, tmp_path, policy,
-                                                                                registry):
+                                                                                registry, q3_county):
     import openpyxl
 
     ws, _who = q3_imported
-    path, _ = _book(tmp_path, policy, registry, Quarter(2022, 4), [(None, "兴组通〔2022〕5号")], start=date(2022, 8, 1))
+    path, _ = _book(q3_county, tmp_path, policy, registry, Quarter(2022, 4), [(None, "兴组通〔2022〕5号")],
+                    start=date(2022, 8, 1))
     book = openpyxl.load_workbook(path)
     roster = book["村干部名册"]
     heading = next(c for c in roster[1] if c.value == "任职起始日期")
@@ -262,9 +276,9 @@ def test_a_relisted_deduction_says_what_its_outcome_does(policy, now, effect):
 
 @pytest.mark.sqlite_only  # service logic shown: the store's part is checked on both engines in tests/store (CI time)
 def test_a_file_with_errors_hears_of_its_earlier_quarter_warnings_in_the_same_reply(xx, q3_imported, tmp_path, policy,
-                                                                                   registry):
+                                                                                   registry, q3_county):
     ws, _who = q3_imported
-    path, _ = _book(tmp_path, policy, registry, Quarter(2022, 4), [("通报批评", "兴组通〔2022〕5号")],
+    path, _ = _book(q3_county, tmp_path, policy, registry, Quarter(2022, 4), [("通报批评", "兴组通〔2022〕5号")],
                     start=date(2022, 8, 1))
     import openpyxl
 
@@ -278,11 +292,11 @@ def test_a_file_with_errors_hears_of_its_earlier_quarter_warnings_in_the_same_re
     assert len(_relisted(doc)) == 1 and len(_relisted(doc, "start-date-changed")) == 1
 
 
-def _refused(tmp_path, policy, registry):
+def _refused(county, tmp_path, policy, registry):
     """蔚汾镇's 2022Q4 file with a moved start date, a relisted deduction and one score out of range."""
     import openpyxl
 
-    path, _ = _book(tmp_path, policy, registry, Quarter(2022, 4), [("通报批评", "兴组通〔2022〕5号")],
+    path, _ = _book(county, tmp_path, policy, registry, Quarter(2022, 4), [("通报批评", "兴组通〔2022〕5号")],
                     start=date(2022, 8, 1))
     book = openpyxl.load_workbook(path)
     book["六大体系评分"].cell(3, 3).value = 150
@@ -292,13 +306,13 @@ def _refused(tmp_path, policy, registry):
 
 @pytest.mark.sqlite_only  # service logic shown: the store's part is checked on both engines in tests/store (CI time)
 def test_a_refused_file_among_several_checked_in_parallel_still_hears_of_them(xx, q3_imported, tmp_path, policy,
-                                                                             registry, sample_dir):
+                                                                             registry, q3_county, sample_dir):
     import shutil
 
     ws, _who = q3_imported
     inbox = tmp_path / "inbox"
     inbox.mkdir()
-    shutil.copy(_refused(tmp_path, policy, registry), inbox)
+    shutil.copy(_refused(q3_county, tmp_path, policy, registry), inbox)
     for other in ("东会乡", "固贤乡", "康宁镇"):  # four files: checked by the process pool
         shutil.copy(sample_dir / "2022Q4" / f"{other}_2022Q4.xlsx", inbox)
     doc = json.loads(xx("-w", ws, "validate", inbox, "--quarter", "2022Q4", "-f", "json").out)
@@ -308,11 +322,12 @@ def test_a_refused_file_among_several_checked_in_parallel_still_hears_of_them(xx
 
 
 @pytest.mark.sqlite_only  # checks and messages: the store's part is checked on both engines in tests/store (CI time)
-def test_a_refused_files_import_reply_says_them_as_validate_does(xx, q3_imported, tmp_path, policy, registry):
+def test_a_refused_files_import_reply_says_them_as_validate_does(
+        xx, q3_imported, tmp_path, policy, registry, q3_county):
     import re
 
     ws, _who = q3_imported
-    path = _refused(tmp_path, policy, registry)
+    path = _refused(q3_county, tmp_path, policy, registry)
     counted = [re.search(r"另有 (\d+) 条警告", xx("-w", ws, "import", path, "--quarter", "2022Q4", *dry).out).group(1)
                for dry in (("--dry-run",), ())]
     assert counted[0] == counted[1]
@@ -322,7 +337,7 @@ def test_a_refused_files_import_reply_says_them_as_validate_does(xx, q3_imported
 
 @pytest.mark.sqlite_only  # checks and messages: the store's part is checked on both engines in tests/store (CI time)
 def test_a_file_refused_only_across_files_still_hears_of_them_at_validate_dry_run_and_import(
-        xx, q3_imported, tmp_path, policy, registry, sample_dir):
+        xx, q3_imported, tmp_path, policy, registry, q3_county, sample_dir):
     """Its own rows are fine, but another township lists its cadre too: both files are
     refused, and the clerk hears of the moved start date in the same reply, not only once
     the person is sorted out."""
@@ -332,7 +347,7 @@ def test_a_file_refused_only_across_files_still_hears_of_them_at_validate_dry_ru
     import openpyxl
 
     ws, who = q3_imported
-    path, _ = _book(tmp_path, policy, registry, Quarter(2022, 4), [("通报批评", "兴组通〔2022〕5号")],
+    path, _ = _book(q3_county, tmp_path, policy, registry, Quarter(2022, 4), [("通报批评", "兴组通〔2022〕5号")],
                     start=date(2022, 8, 1))
     inbox = tmp_path / "inbox"
     inbox.mkdir()

@@ -22,6 +22,16 @@ def _count(ws, table: str) -> int:
         return c.execute(text(f"select count(*) from {table}")).scalar()
 
 
+@pytest.fixture(scope="module")
+def q3_county(policy, registry):
+    """The sample county's 2022Q3 submissions (seed 2022), generated once for the module. Read
+    only: each test makes its own workbooks of them (``book_from_submission`` copies the rows)."""
+    from xingxian_cli.domain.period import Quarter
+    from xingxian_cli.sample.generator import generate_county
+
+    return generate_county(policy, registry, Quarter(2022, 3), seed=2022)
+
+
 @pytest.mark.both_engines  # PostgreSQL too: the whole county imported
 def test_import_loads_the_sample_county_and_status_shows_all_15(xx, tmp_path, sample_dir):
     ws = tmp_path / "ws"
@@ -77,14 +87,13 @@ def test_a_marked_copy_beside_its_original_or_a_resaved_copy_is_unchanged_in_the
 
 @pytest.mark.both_engines  # PostgreSQL too: versions of a file
 def test_a_marked_copy_of_a_version_corrected_since_is_an_old_version_unless_reverting(
-        xx, copy_ws, sample_dir, tmp_path, policy, registry):
-    from xingxian_cli.domain.period import Quarter
-    from xingxian_cli.sample.generator import book_from_submission, generate_county, write_book
+        xx, copy_ws, sample_dir, tmp_path, policy, registry, q3_county):
+    from xingxian_cli.sample.generator import book_from_submission, write_book
 
     f = next((sample_dir / "2022Q3").glob("东会乡*.xlsx"))
     assert xx("-w", copy_ws, "validate", f, "-q", "2022Q3", "--annotate", tmp_path / "标注").code == 0
     marked = next((tmp_path / "标注").glob("*.xlsx"))
-    book = book_from_submission(generate_county(policy, registry, Quarter(2022, 3), seed=2022)["东会乡"], policy)
+    book = book_from_submission(q3_county["东会乡"], policy)
     book.info["filler"] = "更正后的填报人"
     fixed = write_book(book, tmp_path / "东会乡_2022Q3_更正.xlsx", policy=policy, registry=registry)
     assert "第 2 版" in xx("-w", copy_ws, "import", fixed, "-q", "2022Q3").out
@@ -143,11 +152,11 @@ def test_a_file_read_again_by_newer_rules_to_the_same_facts_stays_the_same_versi
     assert "读出的数据没有变化" not in again.out and "未变化 15 个" in again.out
 
 
-def test_a_new_file_for_the_same_township_becomes_the_current_version(xx, copy_ws, sample_dir, tmp_path, policy, registry):
-    from xingxian_cli.domain.period import Quarter
-    from xingxian_cli.sample.generator import book_from_submission, generate_county, write_book
+def test_a_new_file_for_the_same_township_becomes_the_current_version(
+        xx, copy_ws, sample_dir, tmp_path, policy, registry, q3_county):
+    from xingxian_cli.sample.generator import book_from_submission, write_book
 
-    sub = generate_county(policy, registry, Quarter(2022, 3), seed=2022)["蔚汾镇"]
+    sub = q3_county["蔚汾镇"]
     book = book_from_submission(sub, policy)
     book.info["filler"] = "更正后的填报人"
     f = write_book(book, tmp_path / "蔚汾镇_2022Q3_更正.xlsx", policy=policy, registry=registry)
@@ -164,11 +173,10 @@ def test_a_new_file_for_the_same_township_becomes_the_current_version(xx, copy_w
 
 @pytest.mark.sqlite_only  # service logic shown: the store's part is checked on both engines in tests/store (CI time)
 def test_explanations_name_the_version_of_a_corrected_file_sent_under_the_same_name(xx, copy_ws, tmp_path, policy,
-                                                                                    registry):
-    from xingxian_cli.domain.period import Quarter
-    from xingxian_cli.sample.generator import book_from_submission, generate_county, write_book
+                                                                                    registry, q3_county):
+    from xingxian_cli.sample.generator import book_from_submission, write_book
 
-    sub = generate_county(policy, registry, Quarter(2022, 3), seed=2022)["蔚汾镇"]
+    sub = q3_county["蔚汾镇"]
     book = book_from_submission(sub, policy)
     book.info["filler"] = "更正后的填报人"
     f = write_book(book, tmp_path / "蔚汾镇_2022Q3.xlsx", policy=policy, registry=registry)  # the same name
@@ -181,11 +189,10 @@ def test_explanations_name_the_version_of_a_corrected_file_sent_under_the_same_n
 
 
 def test_importing_a_replaced_version_again_is_refused_unless_reverting_on_purpose(xx, copy_ws, sample_dir, tmp_path,
-                                                                                  policy, registry):
-    from xingxian_cli.domain.period import Quarter
-    from xingxian_cli.sample.generator import book_from_submission, generate_county, write_book
+                                                                                  policy, registry, q3_county):
+    from xingxian_cli.sample.generator import book_from_submission, write_book
 
-    book = book_from_submission(generate_county(policy, registry, Quarter(2022, 3), seed=2022)["蔚汾镇"], policy)
+    book = book_from_submission(q3_county["蔚汾镇"], policy)
     book.info["filler"] = "更正后的填报人"
     corrected = write_book(book, tmp_path / "蔚汾镇_2022Q3.xlsx", policy=policy, registry=registry)
     r = xx("-w", copy_ws, "import", corrected, "--quarter", "2022Q3")
@@ -203,12 +210,12 @@ def test_importing_a_replaced_version_again_is_refused_unless_reverting_on_purpo
     assert r.code == 0 and "已改回" in said and "与第 1 版完全相同" in said and "第 3 版" in said and "替换了第 2 版" in said
 
 
-def test_a_file_with_an_empty_roster_is_refused_and_the_townships_version_stays(xx, copy_ws, tmp_path, policy, registry):
-    from xingxian_cli.domain.period import Quarter
-    from xingxian_cli.sample.generator import book_from_submission, generate_county, write_book
+def test_a_file_with_an_empty_roster_is_refused_and_the_townships_version_stays(
+        xx, copy_ws, tmp_path, policy, registry, q3_county):
+    from xingxian_cli.sample.generator import book_from_submission, write_book
 
     before = json.loads(xx("-w", copy_ws, "status", "-q", "2022Q3", "-f", "json").out)
-    sub = generate_county(policy, registry, Quarter(2022, 3), seed=2022)["蔚汾镇"]
+    sub = q3_county["蔚汾镇"]
     book = book_from_submission(sub, policy)
     for sheet in ("roster", "honours", "scores", "deductions"):  # headers only; progress and economy filled
         book.sheets[sheet] = []
@@ -251,10 +258,13 @@ def test_import_refuses_files_that_are_not_xlsx_without_traceback(xx, tmp_path, 
 
 
 def test_dry_run_validates_but_stores_nothing(xx, tmp_path, sample_dir):
-    ws = tmp_path / "ws"
+    ws, inbox = tmp_path / "ws", tmp_path / "收件箱"
     xx("init", ws)
-    r = xx("-w", ws, "import", sample_dir / "2022Q3", "--quarter", "2022Q3", "--dry-run")
-    assert r.code == 0 and "试运行完成（没有写入任何数据）：15 个可以导入" in r.out and "导入 15 个" not in r.out
+    inbox.mkdir()
+    for f in sorted((sample_dir / "2022Q3").glob("*.xlsx"))[:3]:  # a folder of good files (three do as well as 15)
+        shutil.copy(f, inbox)
+    r = xx("-w", ws, "import", inbox, "--quarter", "2022Q3", "--dry-run")
+    assert r.code == 0 and "试运行完成（没有写入任何数据）：3 个可以导入" in r.out and "导入 3 个" not in r.out
     assert _count(ws, "submission") == 0
     refused = xx("-w", ws, "import", sample_dir / "faulty", "--quarter", "2022Q3", "--dry-run")
     assert refused.code == 1 and "试运行完成（没有写入任何数据）：0 个可以导入" in refused.out and "完成：导入" not in refused.out
@@ -423,17 +433,17 @@ def test_two_concurrent_imports_of_different_townships_both_land(tmp_path, sampl
     assert _count(ws, "submission") == 2
 
 
-def test_two_concurrent_imports_of_the_same_township_leave_one_current_version(tmp_path, sample_dir, policy, registry):
+def test_two_concurrent_imports_of_the_same_township_leave_one_current_version(
+        tmp_path, sample_dir, policy, registry, q3_county):
     import subprocess
     import sys
 
     from xingxian_cli.cli.app import main
-    from xingxian_cli.domain.period import Quarter
-    from xingxian_cli.sample.generator import book_from_submission, generate_county, write_book
+    from xingxian_cli.sample.generator import book_from_submission, write_book
 
     ws = tmp_path / "ws"
     assert main(["init", str(ws)]) == 0
-    sub = generate_county(policy, registry, Quarter(2022, 3), seed=2022)["瓦塘镇"]
+    sub = q3_county["瓦塘镇"]
     paths = []
     for i in range(2):
         book = book_from_submission(sub, policy)
@@ -462,11 +472,12 @@ def test_an_import_that_waits_too_long_for_another_commands_write_says_so_and_st
 
     ws = tmp_path / "ws"
     xx("init", ws)
+    files = sorted((sample_dir / "2022Q3").glob("*.xlsx"))[:2]  # two townships' files: none stored, then both
     monkeypatch.setattr(store, "BUSY_TIMEOUT_S", 1)
     other = sqlite3.connect(ws / "xx.sqlite3", isolation_level=None)
     other.execute("BEGIN IMMEDIATE")  # another command's import, still running
     try:
-        r = xx("-w", ws, "import", sample_dir / "2022Q3", "--quarter", "2022Q3")
+        r = xx("-w", ws, "import", *files, "--quarter", "2022Q3")
     finally:
         other.execute("ROLLBACK")
         other.close()
@@ -474,7 +485,7 @@ def test_an_import_that_waits_too_long_for_another_commands_write_says_so_and_st
     assert "正被另一个命令占用" in r.out + r.err and "Traceback" not in r.out + r.err
     assert "等它完成后继续" in r.err  # (review R47) said before the wait, not after a silent minute
     assert _count(ws, "submission") == 0
-    assert xx("-w", ws, "import", sample_dir / "2022Q3", "--quarter", "2022Q3").code == 0
+    assert xx("-w", ws, "import", *files, "--quarter", "2022Q3").code == 0
 
 
 @pytest.mark.both_engines  # PostgreSQL too: the server's locks
@@ -566,12 +577,10 @@ def test_verify_names_archived_originals_no_submission_refers_to(xx, copy_ws):
     assert r.code == 0 and "1 个文件没有任何报送引用" in r.out and stray.name in r.out
 
 
-def test_a_second_workspace_of_a_county_with_data_cannot_replace_its_registry(xx, tmp_path, sample_dir):
+def test_a_second_workspace_of_a_county_with_data_cannot_replace_its_registry(xx, tmp_path, q3_paid):
     # two officers' workspaces on one shared database (a SQLite file, or the server): the second
     # one's xx init --registry would have hidden every township the first had imported
-    first = tmp_path / "first"
-    assert xx("init", first).code == 0
-    assert xx("-w", first, "import", sample_dir / "2022Q3", "--quarter", "2022Q3").code == 0
+    first = q3_paid  # the county's 2022Q3 imported
     other = tmp_path / "名录.csv"
     other.write_text("乡镇,村(社区),类型\n某某乡,某某村,村\n", encoding="utf-8")
     from xingxian_cli.io.workspace import Workspace, read_config
@@ -584,12 +593,15 @@ def test_a_second_workspace_of_a_county_with_data_cannot_replace_its_registry(xx
 
 @pytest.mark.sqlite_only  # service logic shown: the store's part is checked on both engines in tests/store (CI time)
 def test_a_folder_imported_under_the_wrong_quarter_is_told_once_which_quarter_it_is(xx, tmp_path, sample_dir):
-    ws = tmp_path / "ws"
+    ws, inbox = tmp_path / "ws", tmp_path / "收件箱"
     assert xx("init", ws).code == 0
+    inbox.mkdir()
+    for f in sorted((sample_dir / "2022Q3").glob("*.xlsx"))[:3]:  # three files: told once, not three times
+        shutil.copy(f, inbox)
     for dry in (("--dry-run",), ()):
-        r = xx("-w", ws, "import", sample_dir / "2022Q3", "-q", "2022Q4", *dry)
+        r = xx("-w", ws, "import", inbox, "-q", "2022Q4", *dry)
         said = r.out.replace("\n", "")
-        assert r.code == 1 and "有 15 个文件的考核季度是 2022Q3，不是这次给的 --quarter 2022Q4" in said, dry
+        assert r.code == 1 and "有 3 个文件的考核季度是 2022Q3，不是这次给的 --quarter 2022Q4" in said, dry
         assert "请改用 --quarter 2022Q3 导入" in said
 
 
@@ -618,12 +630,11 @@ def test_next_quarters_file_come_early_is_no_refusal_of_this_quarter_once_import
 
 
 
-def _import_a_correction_of_kangning_2022q3(xx, ws, tmp_path, policy, registry) -> None:  # type: ignore[no-untyped-def]
-    """康宁镇's 2022Q3 return sent again with one score changed, imported as version 2."""
-    from xingxian_cli.domain.period import Quarter
-    from xingxian_cli.sample.generator import book_from_submission, generate_county, write_book
+def _import_a_correction_of_kangning_2022q3(  # type: ignore[no-untyped-def]
+        xx, ws, tmp_path, county, policy, registry) -> None:
+    """康宁镇's 2022Q3 return (from ``county``) sent again with one score changed, imported as version 2."""
+    from xingxian_cli.sample.generator import book_from_submission, write_book
 
-    county = generate_county(policy, registry, Quarter(2022, 3), seed=2022)
     book = book_from_submission(county["康宁镇"], policy)
     book.sheets["scores"][0][2] = 61
     fixed = write_book(book, tmp_path / "康宁镇_2022Q3.xlsx", policy=policy, registry=registry)
@@ -631,11 +642,11 @@ def _import_a_correction_of_kangning_2022q3(xx, ws, tmp_path, policy, registry) 
 
 
 def test_status_says_when_a_correction_was_imported_after_the_results_were_stored(
-        xx, copy_ws, tmp_path, policy, registry):
+        xx, copy_ws, tmp_path, policy, registry, q3_county):
     # (review R116) the import said so, status never: an officer checking the next day could not
     # tell that the report already handed out was superseded
     assert "其后没有再导入报送" in xx("-w", copy_ws, "status", "-q", "2022Q4").out
-    _import_a_correction_of_kangning_2022q3(xx, copy_ws, tmp_path, policy, registry)
+    _import_a_correction_of_kangning_2022q3(xx, copy_ws, tmp_path, q3_county, policy, registry)
     for q in ("2022Q3", "2022Q4"):  # the quarter corrected, and the next one (its history)
         said = xx("-w", copy_ws, "status", "-q", q).out.replace("\n", "")
         assert "保存之后又导入了 康宁镇 2022Q3 第 2 版" in said, said
@@ -647,7 +658,7 @@ def test_status_says_when_a_correction_was_imported_after_the_results_were_store
 
 @pytest.mark.sqlite_only  # reads the SQLite file: sets the stored run's time to the second of an import
 def test_status_tells_a_correction_from_the_scored_versions_when_both_fall_in_the_results_second(
-        xx, copy_ws, tmp_path, policy, registry):
+        xx, copy_ws, tmp_path, policy, registry, q3_county):
     # (CI, round 34) times are kept to the second: a correction imported in the second the
     # results were stored was not listed, and status said nothing had come in since
     import sqlite3
@@ -660,7 +671,7 @@ def test_status_tells_a_correction_from_the_scored_versions_when_both_fall_in_th
 
     stored_at_last_import()  # the versions it was scored from: nothing came in since
     assert "其后没有再导入报送" in xx("-w", copy_ws, "status", "-q", "2022Q4").out
-    _import_a_correction_of_kangning_2022q3(xx, copy_ws, tmp_path, policy, registry)
+    _import_a_correction_of_kangning_2022q3(xx, copy_ws, tmp_path, q3_county, policy, registry)
     stored_at_last_import()  # a correction of the quarter its changes follow from, in that second
     said = xx("-w", copy_ws, "status", "-q", "2022Q4").out.replace("\n", "")
     assert "保存之后又导入了 康宁镇 2022Q3 第 2 版" in said, said
@@ -668,14 +679,13 @@ def test_status_tells_a_correction_from_the_scored_versions_when_both_fall_in_th
 
 @pytest.mark.sqlite_only  # checks and messages: the store's part is checked on both engines elsewhere (CI time)
 def test_a_file_named_for_next_quarter_does_not_replace_this_quarters_imported_version(
-        xx, copy_ws, tmp_path, policy, registry):
+        xx, copy_ws, tmp_path, policy, registry, q3_county):
     # (review R116) next quarter's return with this quarter's 考核季度 left on was taken as a
     # correction of the scored quarter (39 cadres paid again by next quarter's data), the file
     # name's quarter one of "3 more warnings"
-    from xingxian_cli.domain.period import Quarter
-    from xingxian_cli.sample.generator import book_from_submission, generate_county, write_book
+    from xingxian_cli.sample.generator import book_from_submission, write_book
 
-    county = generate_county(policy, registry, Quarter(2022, 3), seed=2022)
+    county = q3_county
     book = book_from_submission(county["康宁镇"], policy)
     book.sheets["scores"][0][2] = 61
     named = write_book(book, tmp_path / "康宁镇_2022Q4.xlsx", policy=policy, registry=registry)
@@ -694,13 +704,12 @@ def test_a_file_named_for_next_quarter_does_not_replace_this_quarters_imported_v
 
 @pytest.mark.sqlite_only  # what is said of stored refusals: the store's queries are those of every import
 def test_a_file_refused_again_is_said_to_be_refused_before_and_status_keeps_when_it_was_first(
-        xx, tmp_path, policy, registry, ws_engine):
+        xx, tmp_path, policy, registry, q3_county, ws_engine):
     # (round 22) the inbox imported again with the township's bad file still in it: it was
     # told as a new refusal, and xx status moved the refusal's time to the latest import
-    from xingxian_cli.domain.period import Quarter
-    from xingxian_cli.sample.generator import book_from_submission, generate_county, write_book
+    from xingxian_cli.sample.generator import book_from_submission, write_book
 
-    county = generate_county(policy, registry, Quarter(2022, 3), seed=2022)
+    county = q3_county
 
     def bad_file(name, score):
         book = book_from_submission(county["康宁镇"], policy)

@@ -16,8 +16,14 @@ from xingxian_cli.sample.generator import book_from_submission, generate_county,
 TOWNS = ("蔚汾镇", "魏家滩镇")
 
 
-def _imported(xx, tmp_path, policy, registry):
-    county = generate_county(policy, registry, Quarter(2022, 3), seed=2022)
+@pytest.fixture(scope="module")
+def q3_county(policy, registry):
+    """The sample county's 2022Q3 submissions (seed 2022), generated once for the module. Read
+    only: each test makes its own workbooks of them (``book_from_submission`` copies the rows)."""
+    return generate_county(policy, registry, Quarter(2022, 3), seed=2022)
+
+
+def _imported(xx, tmp_path, county, policy, registry):
     inbox = tmp_path / "收件箱"
     inbox.mkdir()
     files = {t: write_book(book_from_submission(county[t], policy), inbox / f"{t}_2022Q3.xlsx", policy=policy,
@@ -30,8 +36,8 @@ def _imported(xx, tmp_path, policy, registry):
 
 @pytest.mark.sqlite_only  # which file is refused: the store's queries are those of every import
 def test_a_corrected_file_beside_the_imported_one_is_refused_naming_it_and_status_names_the_new_file(
-        xx, tmp_path, policy, registry):
-    county, inbox, _files, ws = _imported(xx, tmp_path, policy, registry)
+        xx, tmp_path, policy, registry, q3_county):
+    county, inbox, _files, ws = _imported(xx, tmp_path, q3_county, policy, registry)
     fixed = book_from_submission(county["蔚汾镇"], policy)
     fixed.sheets["scores"][0][2] = 95
     write_book(fixed, inbox / "蔚汾镇_2022Q3(1).xlsx", policy=policy, registry=registry)
@@ -49,10 +55,11 @@ def test_a_corrected_file_beside_the_imported_one_is_refused_naming_it_and_statu
 
 
 @pytest.mark.sqlite_only
-def test_an_old_copy_of_a_version_replaced_since_is_refused_as_that_old_version(xx, tmp_path, policy, registry):
+def test_an_old_copy_of_a_version_replaced_since_is_refused_as_that_old_version(
+        xx, tmp_path, policy, registry, q3_county):
     # version 1 stays in the inbox; the correction, imported since from another folder, is
     # saved beside it: version 1 is known to be old, so no "which of the two is newer?"
-    county, inbox, _files, ws = _imported(xx, tmp_path, policy, registry)
+    county, inbox, _files, ws = _imported(xx, tmp_path, q3_county, policy, registry)
     fixed = book_from_submission(county["蔚汾镇"], policy)
     fixed.sheets["scores"][0][2] = 95
     elsewhere = write_book(fixed, tmp_path / "更正" / "蔚汾镇_2022Q3.xlsx", policy=policy, registry=registry)
@@ -94,8 +101,8 @@ def test_an_old_copy_of_a_version_replaced_since_is_refused_as_that_old_version(
 
 @pytest.mark.sqlite_only
 def test_a_person_in_a_new_file_and_in_an_unchanged_copy_of_another_townships_file_refuses_only_the_new_one(
-        xx, tmp_path, policy, registry):
-    county, inbox, files, ws = _imported(xx, tmp_path, policy, registry)
+        xx, tmp_path, policy, registry, q3_county):
+    county, inbox, files, ws = _imported(xx, tmp_path, q3_county, policy, registry)
     mover = county["蔚汾镇"].cadres[0]
     book = book_from_submission(county["魏家滩镇"], policy)
     book.sheets["roster"].append([book.sheets["roster"][0][0], mover.name, mover.person_id, "委员", mover.start_date,
@@ -155,10 +162,10 @@ def _moved(county, policy, registry, folder, *, broken: bool = False):
 
 @pytest.mark.sqlite_only
 def test_a_cadre_moved_between_townships_is_taken_when_both_corrected_files_come_in_one_run(
-        xx, tmp_path, policy, registry):
+        xx, tmp_path, policy, registry, q3_county):
     import json
 
-    county, _inbox, _files, ws = _imported(xx, tmp_path, policy, registry)
+    county, _inbox, _files, ws = _imported(xx, tmp_path, q3_county, policy, registry)
     mover, files = _moved(county, policy, registry, tmp_path / "更正")
     for args in (("validate", tmp_path / "更正", "-q", "2022Q3"), ("validate", tmp_path / "更正"),
                  ("import", tmp_path / "更正", "-q", "2022Q3", "--dry-run")):
@@ -172,10 +179,11 @@ def test_a_cadre_moved_between_townships_is_taken_when_both_corrected_files_come
 
 
 @pytest.mark.sqlite_only
-def test_a_cadre_moved_in_is_still_refused_when_the_file_they_left_is_refused(xx, tmp_path, policy, registry):
+def test_a_cadre_moved_in_is_still_refused_when_the_file_they_left_is_refused(
+        xx, tmp_path, policy, registry, q3_county):
     import json
 
-    county, _inbox, _files, ws = _imported(xx, tmp_path, policy, registry)
+    county, _inbox, _files, ws = _imported(xx, tmp_path, q3_county, policy, registry)
     _moved(county, policy, registry, tmp_path / "更正", broken=True)  # the store keeps the cadre in 蔚汾镇
     r = xx("-w", ws, "import", tmp_path / "更正", "-q", "2022Q3")
     assert r.code == 1 and "导入 0 个" in r.out.replace("\n", ""), r.out
@@ -191,10 +199,10 @@ def test_a_cadre_moved_in_is_still_refused_when_the_file_they_left_is_refused(xx
 
 @pytest.mark.sqlite_only
 def test_an_earlier_refused_attempt_of_the_township_left_beside_its_good_file_does_not_hold_the_cadre_back(
-        xx, tmp_path, policy, registry):
+        xx, tmp_path, policy, registry, q3_county):
     import json
 
-    county, _inbox, _files, ws = _imported(xx, tmp_path, policy, registry)
+    county, _inbox, _files, ws = _imported(xx, tmp_path, q3_county, policy, registry)
     mover, files = _moved(county, policy, registry, tmp_path / "更正")
     stale = book_from_submission(county["蔚汾镇"], policy)  # still lists the cadre, and has an error
     stale.sheets["scores"][0][2] = 105
@@ -207,8 +215,9 @@ def test_an_earlier_refused_attempt_of_the_township_left_beside_its_good_file_do
 
 
 @pytest.mark.sqlite_only  # service logic shown: the store's part is checked on both engines in tests/store (CI time)
-def test_two_copies_of_a_new_file_are_told_as_two_copies_not_as_an_old_version(xx, tmp_path, policy, registry):
-    county, inbox, _files, ws = _imported(xx, tmp_path, policy, registry)
+def test_two_copies_of_a_new_file_are_told_as_two_copies_not_as_an_old_version(
+        xx, tmp_path, policy, registry, q3_county):
+    county, inbox, _files, ws = _imported(xx, tmp_path, q3_county, policy, registry)
     fixed = book_from_submission(county["蔚汾镇"], policy)
     fixed.sheets["scores"][0][2] = 95
     new = tmp_path / "新" / "蔚汾镇_2022Q3.xlsx"
@@ -231,10 +240,10 @@ def test_two_copies_of_a_new_file_are_told_as_two_copies_not_as_an_old_version(x
 
 @pytest.mark.sqlite_only  # service logic shown: the store's part is checked on both engines in tests/store (CI time)
 def test_the_refused_file_left_beside_its_correction_is_no_fresh_refusal_when_the_folder_comes_again(
-        xx, tmp_path, policy, registry):
+        xx, tmp_path, policy, registry, q3_county):
     # (review R50) the inbox keeps the file sent back and its corrected copy: importing the
     # folder again refused the old bytes once more, exit 1, and xx status called it a new refusal
-    county = generate_county(policy, registry, Quarter(2022, 3), seed=2022)
+    county = q3_county
     inbox = tmp_path / "收件箱"
     inbox.mkdir()
     bad = book_from_submission(county["蔚汾镇"], policy)
@@ -263,11 +272,11 @@ def test_the_refused_file_left_beside_its_correction_is_no_fresh_refusal_when_th
 
 
 @pytest.mark.sqlite_only  # service logic shown: the store's part is checked on both engines in tests/store (CI time)
-def test_a_dry_run_describes_the_folder_as_the_import_then_does(xx, tmp_path, policy, registry):
+def test_a_dry_run_describes_the_folder_as_the_import_then_does(xx, tmp_path, policy, registry, q3_county):
     # (round 22) a dry run called every file imported before "可以导入", a second download a
     # refusal and the old copy of a file sent back a fresh refusal: the import then said
     # otherwise (未变化, 跳过), and an officer checking first was told of refusals that were not
-    county = generate_county(policy, registry, Quarter(2022, 3), seed=2022)
+    county = q3_county
     inbox = tmp_path / "收件箱"
     inbox.mkdir()
     for t in TOWNS:
@@ -304,12 +313,13 @@ def test_a_dry_run_describes_the_folder_as_the_import_then_does(xx, tmp_path, po
 
 
 @pytest.mark.sqlite_only  # service logic shown: the store's part is checked on both engines in tests/store (CI time)
-def test_a_draft_imported_after_its_correction_is_said_to_be_filled_in_earlier(xx, tmp_path, policy, registry):
+def test_a_draft_imported_after_its_correction_is_said_to_be_filled_in_earlier(
+        xx, tmp_path, policy, registry, q3_county):
     # (round 22) a draft found in another folder and imported after the correction became the
     # current version without a word, though its 填报日期 was days before the one it replaced
     from datetime import date
 
-    county, _inbox, _files, ws = _imported(xx, tmp_path, policy, registry)
+    county, _inbox, _files, ws = _imported(xx, tmp_path, q3_county, policy, registry)
     fixed = book_from_submission(county["蔚汾镇"], policy)
     fixed.info["fill_date"] = date(2022, 10, 12)
     fixed.sheets["scores"][0][2] = 95
@@ -339,10 +349,10 @@ def _bad(county, policy, township, score=105):
     return book
 
 
-def test_a_refused_csv_is_old_news_once_its_townships_good_file_is_in(xx, tmp_path, policy, registry):
+def test_a_refused_csv_is_old_news_once_its_townships_good_file_is_in(xx, tmp_path, policy, registry, q3_county):
     # (review R65) a file with no readable 基本信息 is refused under the township its name gives:
     # once that township's good file was in, every later import still refused the CSV anew
-    county = generate_county(policy, registry, Quarter(2022, 3), seed=2022)
+    county = q3_county
     inbox = tmp_path / "收件箱"
     inbox.mkdir()
     (inbox / "瓦塘镇_2022Q3.csv").write_text("乡镇,瓦塘镇\n", encoding="utf-8")
@@ -359,10 +369,11 @@ def test_a_refused_csv_is_old_news_once_its_townships_good_file_is_in(xx, tmp_pa
 
 
 @pytest.mark.sqlite_only  # service logic shown: the store's part is checked on both engines in tests/store (CI time)
-def test_a_second_download_of_a_refused_file_is_one_refusal_of_the_file_as_sent(xx, tmp_path, policy, registry):
+def test_a_second_download_of_a_refused_file_is_one_refusal_of_the_file_as_sent(
+        xx, tmp_path, policy, registry, q3_county):
     # (review R65) X.xlsx and X(1).xlsx, both with a score of 105: two refusals, and X(1) taken
     # as the file sent (it sorts first), X.xlsx as its copy
-    county = generate_county(policy, registry, Quarter(2022, 3), seed=2022)
+    county = q3_county
     inbox = tmp_path / "收件箱"
     sent = write_book(_bad(county, policy, "蔚汾镇"), inbox / "蔚汾镇_2022Q3.xlsx", policy=policy, registry=registry)
     (inbox / "蔚汾镇_2022Q3(1).xlsx").write_bytes(sent.read_bytes())
@@ -376,10 +387,11 @@ def test_a_second_download_of_a_refused_file_is_one_refusal_of_the_file_as_sent(
     assert "蔚汾镇：蔚汾镇_2022Q3.xlsx" in st and "内容完全相同" not in st, st
 
 
-def test_a_misnamed_refused_file_leaves_status_once_the_township_it_holds_has_sent(xx, tmp_path, policy, registry):
+def test_a_misnamed_refused_file_leaves_status_once_the_township_it_holds_has_sent(
+        xx, tmp_path, policy, registry, q3_county):
     # (review R65) 罗峪口镇_2022Q3.xlsx holding 蔡家会镇's data: skipped by the import once 蔡家会镇's
     # good file is in, but xx status went on listing it as 罗峪口镇's refusal
-    county = generate_county(policy, registry, Quarter(2022, 3), seed=2022)
+    county = q3_county
     inbox = tmp_path / "收件箱"
     write_book(_bad(county, policy, "蔡家会镇"), inbox / "罗峪口镇_2022Q3.xlsx", policy=policy, registry=registry)
     ws = tmp_path / "ws"
@@ -400,12 +412,12 @@ def test_a_misnamed_refused_file_leaves_status_once_the_township_it_holds_has_se
 
 @pytest.mark.sqlite_only  # the refusal's time is set to the version's second in the SQLite file
 def test_a_file_refused_in_the_same_second_as_the_version_before_it_is_still_news_in_status(
-        xx, tmp_path, policy, registry, ws_engine):
+        xx, tmp_path, policy, registry, q3_county, ws_engine):
     # (review R65) xx status told by the clock: a refusal in the same second as the good
     # version imported just before it was dropped, while the import counts by versions stored
     from sqlalchemy import text
 
-    county = generate_county(policy, registry, Quarter(2022, 3), seed=2022)
+    county = q3_county
     good = write_book(book_from_submission(county["康宁镇"], policy), tmp_path / "A" / "康宁镇_2022Q3.xlsx",
                       policy=policy, registry=registry)
     bad = write_book(_bad(county, policy, "康宁镇"), tmp_path / "B" / "康宁镇_2022Q3_改.xlsx", policy=policy,
@@ -426,10 +438,11 @@ def test_a_file_refused_in_the_same_second_as_the_version_before_it_is_still_new
     assert next(t for t in doc["townships"] if t["township"] == "康宁镇")["refused"]["at"] == at
 
 
-def test_an_invisible_control_character_from_an_export_is_dropped_on_either_database(xx, tmp_path, policy, registry):
+def test_an_invisible_control_character_from_an_export_is_dropped_on_either_database(
+        xx, tmp_path, policy, registry, q3_county):
     # (review R67) a 情形 exported by another system held a NUL (_x0000_ in the file): SQLite
     # stored it, PostgreSQL's import stopped with an internal error
-    county = generate_county(policy, registry, Quarter(2022, 3), seed=2022)
+    county = q3_county
     book = book_from_submission(county["蔚汾镇"], policy)
     assert book.sheets["deductions"], "the sample township has deductions"
     row = book.sheets["deductions"][0]
@@ -461,12 +474,12 @@ def test_two_townships_identical_broken_downloads_are_both_refused(xx, tmp_path)
 
 @pytest.mark.sqlite_only  # service logic shown: the store's part is checked on both engines in tests/store (CI time)
 def test_a_dry_run_after_an_upgrade_of_the_reading_rules_says_unchanged_as_the_import_does(
-        xx, tmp_path, policy, registry, ws_engine):
+        xx, tmp_path, policy, registry, q3_county, ws_engine):
     # (review R68) every stored version read by the previous rules: the dry run said each file
     # "可以导入", the import then "未变化" (read again to the same facts)
     from sqlalchemy import text
 
-    county = generate_county(policy, registry, Quarter(2022, 3), seed=2022)
+    county = q3_county
     path = write_book(book_from_submission(county["蔚汾镇"], policy), tmp_path / "收件箱" / "蔚汾镇_2022Q3.xlsx",
                       policy=policy, registry=registry)
     ws = tmp_path / "ws"
@@ -480,12 +493,12 @@ def test_a_dry_run_after_an_upgrade_of_the_reading_rules_says_unchanged_as_the_i
     assert "导入 0 个，未变化 1 个" in real, real
 
 
-def test_two_copies_of_a_townships_first_file_make_version_1(xx, tmp_path, policy, registry, ws_engine):
+def test_two_copies_of_a_townships_first_file_make_version_1(xx, tmp_path, policy, registry, q3_county, ws_engine):
     # (review R69) both copies were staged (versions 1 and 2), the copy taken out again: the
     # township's only version was 第 2 版, and xx status showed 2/1
     from sqlalchemy import text
 
-    county = generate_county(policy, registry, Quarter(2022, 3), seed=2022)
+    county = q3_county
     inbox = tmp_path / "收件箱"
     sent = write_book(book_from_submission(county["东会乡"], policy), inbox / "东会乡_2022Q3.xlsx", policy=policy,
                       registry=registry)
@@ -503,12 +516,12 @@ def test_two_copies_of_a_townships_first_file_make_version_1(xx, tmp_path, polic
 
 @pytest.mark.sqlite_only  # service logic shown: the store's part (ImportSession.same_facts) is in tests/store
 def test_a_resaved_copy_of_a_new_file_beside_it_is_skipped_as_a_copy_and_a_different_file_is_not(
-        xx, tmp_path, policy, registry):
+        xx, tmp_path, policy, registry, q3_county):
     # (review R98) the clerk's corrected file and the copy they saved again in Excel before
     # sending both came: other bytes, the same data. Both were refused as two submissions.
     import openpyxl
 
-    county, _inbox, _files, ws = _imported(xx, tmp_path, policy, registry)
+    county, _inbox, _files, ws = _imported(xx, tmp_path, q3_county, policy, registry)
     fixed = book_from_submission(county["蔚汾镇"], policy)
     fixed.sheets["scores"][0][2] = 95
     box = tmp_path / "新"
@@ -562,14 +575,14 @@ def test_of_a_file_and_its_marked_copy_the_townships_own_file_is_the_one_kept(xx
 @pytest.mark.sqlite_only  # service logic shown: the refusals' store part is checked on both engines (tests/store)
 @pytest.mark.parametrize("workers", ["0", "2"])  # (review R102) the key was lost crossing from a worker process
 def test_a_resaved_copy_of_a_refused_file_is_that_refused_file_in_the_run_and_once_its_correction_is_in(
-        xx, tmp_path, policy, registry, monkeypatch, workers):
+        xx, tmp_path, policy, registry, q3_county, monkeypatch, workers):
     # (review R98) a re-saved copy of a refused file was refused again on every import, after the
     # correction too, and xx status kept listing it; a byte copy was skipped
     import openpyxl
 
     monkeypatch.setenv("XX_WORKERS", workers)
 
-    county = generate_county(policy, registry, Quarter(2022, 3), seed=2022)
+    county = q3_county
     bad = book_from_submission(county["东会乡"], policy)
     bad.sheets["scores"][0][2] = 105
     box = tmp_path / "收件箱"

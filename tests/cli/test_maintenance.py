@@ -306,11 +306,12 @@ def test_a_restore_puts_back_an_original_changed_since_the_backup(xx, copy_ws, t
 
 
 @pytest.mark.sqlite_only
-def test_a_restore_says_what_the_backup_holds_and_what_it_replaces(xx, copy_ws, tmp_path, sample_dir):
+def test_a_restore_says_what_the_backup_holds_and_what_it_replaces(xx, copy_ws, tmp_path, q3_paid_ws):
     # (review R63) an empty or older backup over a year's data asked the same bare question
-    older = tmp_path / "q3"
-    assert xx("init", older).code == 0
-    assert xx("-w", older, "import", sample_dir / "2022Q3", "-q", "2022Q3").code == 0
+    import shutil
+
+    older = tmp_path / "q3"  # a private copy of a workspace holding 2022Q3 alone (SQLite: its folder)
+    shutil.copytree(q3_paid_ws, older)
     assert xx("-w", older, "backup", tmp_path / "q3.xxbak").code == 0
     r = xx("-w", copy_ws, "restore", tmp_path / "q3.xxbak", "--yes")
     said = r.out.replace("\n", "")

@@ -3,11 +3,21 @@
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
+from xlsx_values import load_values
+
+
+@pytest.fixture(scope="module")
+def q3_county(policy, registry):
+    """The sample county's 2022Q3 submissions (seed 2022), generated once for the module. Read
+    only: each test makes its own workbooks of them (``book_from_submission`` copies the rows)."""
+    from xingxian_cli.domain.period import Quarter
+    from xingxian_cli.sample.generator import generate_county
+
+    return generate_county(policy, registry, Quarter(2022, 3), seed=2022)
 
 
 @pytest.mark.sqlite_only  # files on disk: the database engine plays no part
@@ -24,7 +34,7 @@ def test_template_all_writes_15_workbooks_named_by_township_and_quarter(xx, tmp_
 def test_template_prefills_the_roster_from_the_last_imported_quarter(xx, copy_ws, tmp_path):
     r = xx("-w", copy_ws, "template", "--quarter", "2023Q1", "--township", "蔚汾镇", "-o", tmp_path)
     assert r.code == 0 and "2022Q4" in r.out
-    wb = load_workbook(tmp_path / "蔚汾镇_2023Q1.xlsx")
+    wb = load_values(tmp_path / "蔚汾镇_2023Q1.xlsx")  # values only: no formatting is checked
     roster = wb["村干部名册"]
     ids = [row[2] for row in roster.iter_rows(min_row=2, values_only=True) if row[2]]
     doc = json.loads(xx("-w", copy_ws, "score", "-q", "2022Q4", "-t", "蔚汾镇", "-f", "json", "--unmask").out)
@@ -113,9 +123,10 @@ def test_template_does_not_overwrite_a_returned_workbook_of_the_same_name(xx, tm
     xx("init", ws)
     assert xx("-w", ws, "template", "-q", "2022Q4", "--all", "-o", out).code == 0
     blank = (out / "蔚汾镇_2022Q4.xlsx").read_bytes()
-    # importing the quarter before changes the pre-filled roster: untouched templates are replaced
-    assert xx("-w", ws, "import", sample_dir / "2022Q3", "-q", "2022Q3").code == 0
-    replaced = xx("-w", ws, "template", "-q", "2022Q4", "--all", "-o", out)
+    # importing the quarter before changes the pre-filled roster: an untouched template is replaced
+    # (蔚汾镇's file and template alone: the other 14 blank templates stay for the --all run below)
+    assert xx("-w", ws, "import", sample_dir / "2022Q3" / "蔚汾镇_2022Q3.xlsx", "-q", "2022Q3").code == 0
+    replaced = xx("-w", ws, "template", "-q", "2022Q4", "--township", "蔚汾镇", "-o", out)
     assert replaced.code == 0, replaced
     assert (out / "蔚汾镇_2022Q4.xlsx").read_bytes() != blank
     returned = sample_dir / "2022Q4" / "蔚汾镇_2022Q4.xlsx"  # filled in, as a township sends it back
@@ -283,13 +294,12 @@ def test_start_dates_after_the_quarter_written_but_within_the_one_the_name_says_
 
 
 def test_validate_without_quarter_still_refuses_a_person_imported_for_another_township(
-        xx, tmp_path, sample_dir, policy, registry):
-    from xingxian_cli.domain.period import Quarter
-    from xingxian_cli.sample.generator import book_from_submission, generate_county, write_book
+        xx, tmp_path, sample_dir, policy, registry, q3_county):
+    from xingxian_cli.sample.generator import book_from_submission, write_book
 
     ws = tmp_path / "ws"
     xx("init", ws)
-    county = generate_county(policy, registry, Quarter(2022, 3), seed=2022)
+    county = q3_county
     xx("-w", ws, "import", next((sample_dir / "2022Q3").glob("蔚汾镇*.xlsx")), "-q", "2022Q3")
     moved = county["蔚汾镇"].cadres[0].person_id
     book = book_from_submission(county["赵家坪乡"], policy)
@@ -364,11 +374,10 @@ def test_template_with_both_a_township_and_all_is_a_usage_error(xx, tmp_path):
 
 @pytest.mark.sqlite_only  # what is shown or written to files: the database engine plays no part (CI time)
 def test_one_mistake_repeated_down_a_column_is_shown_a_few_times_then_counted_errors_first(
-        xx, tmp_path, policy, registry):
-    from xingxian_cli.domain.period import Quarter
-    from xingxian_cli.sample.generator import book_from_submission, generate_county, write_book
+        xx, tmp_path, policy, registry, q3_county):
+    from xingxian_cli.sample.generator import book_from_submission, write_book
 
-    county = generate_county(policy, registry, Quarter(2022, 3), seed=2022)
+    county = q3_county
     book = book_from_submission(county["蔚汾镇"], policy)
     j = book.headers["progress"].index("村(社区)")
     rows = [r for r in book.sheets["progress"] if r[j]]
@@ -480,7 +489,8 @@ def test_a_village_renamed_before_its_imported_quarter_was_scored_is_prefilled_u
 
     ws = tmp_path / "ws"
     assert xx("init", ws).code == 0
-    assert xx("-w", ws, "import", sample_dir / "2022Q3", "-q", "2022Q3").code == 0
+    # 蔚汾镇's file alone: the template asked for is its own (imported, never scored: no stored run)
+    assert xx("-w", ws, "import", sample_dir / "2022Q3" / "蔚汾镇_2022Q3.xlsx", "-q", "2022Q3").code == 0
     renamed = _west_community_renamed(tmp_path)
     assert xx("-w", ws, "registry", "import", renamed, "--force").code == 0
     r = xx("-w", ws, "template", "-q", "2022Q4", "--township", "蔚汾镇", "-o", tmp_path / "模板")
@@ -507,12 +517,11 @@ def test_a_renamed_villages_old_name_given_to_another_village_is_warned_of_at_re
 @pytest.mark.sqlite_only  # checks and messages: the store's part is checked on both engines in tests/store (CI time)
 @pytest.mark.parametrize("workers", ["0", "2"])  # checked here, or in worker processes
 def test_with_a_quarter_given_a_file_whose_quarter_cell_is_blank_still_meets_the_others_rosters(
-        xx, tmp_path, policy, registry, monkeypatch, workers):
+        xx, tmp_path, policy, registry, q3_county, monkeypatch, workers):
     monkeypatch.setenv("XX_WORKERS", workers)
-    from xingxian_cli.domain.period import Quarter
-    from xingxian_cli.sample.generator import book_from_submission, generate_county, write_book
+    from xingxian_cli.sample.generator import book_from_submission, write_book
 
-    county = generate_county(policy, registry, Quarter(2022, 3), seed=2022)
+    county = q3_county
     good = write_book(book_from_submission(county["蔚汾镇"], policy), tmp_path / "蔚汾镇_2022Q3.xlsx",
                       policy=policy, registry=registry)
     book = book_from_submission(county["康宁镇"], policy)
@@ -553,9 +562,12 @@ def test_a_moved_village_is_prefilled_in_its_new_township_whose_newer_roster_pre
 
     ws = tmp_path / "ws"
     assert xx("init", ws).code == 0
-    assert xx("-w", ws, "import", sample_dir / "2022Q3", "-q", "2022Q3").code == 0
-    q4 = [f for f in sorted((sample_dir / "2022Q4").glob("*.xlsx")) if not f.name.startswith("蔚汾镇")]
-    assert xx("-w", ws, "import", *q4, "-q", "2022Q4").code == 0  # 魏家滩镇's newer roster: before the move
+    # the two townships' files it needs (the rest of the county plays no part): 蔚汾镇's roster of
+    # 城西社区 is its 2022Q3 one (its 2022Q4 file not imported)
+    q3 = [sample_dir / "2022Q3" / f"{t}_2022Q3.xlsx" for t in ("蔚汾镇", "魏家滩镇")]
+    assert xx("-w", ws, "import", *q3, "-q", "2022Q3").code == 0
+    q4 = sample_dir / "2022Q4" / "魏家滩镇_2022Q4.xlsx"
+    assert xx("-w", ws, "import", q4, "-q", "2022Q4").code == 0  # 魏家滩镇's newer roster: before the move
     text = files("xingxian_cli.data").joinpath("registry_default.csv").read_text(encoding="utf-8")
     moved = tmp_path / "新名录.csv"
     moved.write_text(text.replace("蔚汾镇,城西社区,", "魏家滩镇,城西社区,"), encoding="utf-8")
@@ -565,11 +577,10 @@ def test_a_moved_village_is_prefilled_in_its_new_township_whose_newer_roster_pre
     assert "城西社区" in {row[0] for row in sheet.iter_rows(min_row=2, values_only=True)}
 
 
-def test_a_refused_file_of_another_quarter_does_not_meet_this_quarters_files(xx, tmp_path, policy, registry):
-    from xingxian_cli.domain.period import Quarter
-    from xingxian_cli.sample.generator import book_from_submission, generate_county, write_book
+def test_a_refused_file_of_another_quarter_does_not_meet_this_quarters_files(xx, tmp_path, policy, registry, q3_county):
+    from xingxian_cli.sample.generator import book_from_submission, write_book
 
-    county = generate_county(policy, registry, Quarter(2022, 3), seed=2022)
+    county = q3_county
     mover = county["蔚汾镇"].cadres[0]  # in 蔚汾镇 in 2022Q2, in 魏家滩镇 by 2022Q3
     old = book_from_submission(county["蔚汾镇"], policy)
     old.info["quarter"] = "2022Q2"
@@ -587,23 +598,24 @@ def test_a_refused_file_of_another_quarter_does_not_meet_this_quarters_files(xx,
 @pytest.mark.sqlite_only  # the recorded renames are read on both engines by the template test above (CI time)
 @pytest.mark.parametrize("scored_before", [True, False])
 def test_cadres_of_a_village_renamed_since_last_quarter_are_not_told_as_moved(xx, tmp_path, sample_dir, policy,
-                                                                              scored_before):
+                                                                              scored_before, request):
     # (review R116) 村改居 with the same 区划代码: every cadre of the village was "由斜沟村调入"
 
     from xingxian_cli.domain.period import Quarter
     from xingxian_cli.io.registry_io import read_registry_file
     from xingxian_cli.sample.generator import book_from_submission, generate_county, write_book
 
-    ws = tmp_path / "ws"
-    assert xx("init", ws).code == 0
-    assert xx("-w", ws, "import", sample_dir / "2022Q3", "-q", "2022Q3").code == 0
-    if scored_before:
-        assert xx("-w", ws, "score", "-q", "2022Q3").code == 0
+    if scored_before:  # the county's 2022Q3 imported and scored, its results stored: q3_paid
+        ws = request.getfixturevalue("q3_paid")
+    else:  # imported, never scored: 蔚汾镇's file, the renamed village's township, is what it needs
+        ws = tmp_path / "ws"
+        assert xx("init", ws).code == 0
+        assert xx("-w", ws, "import", sample_dir / "2022Q3" / "蔚汾镇_2022Q3.xlsx", "-q", "2022Q3").code == 0
     renamed = _west_community_renamed(tmp_path)
     assert xx("-w", ws, "registry", "import", renamed, "--force").code == 0
     new_registry, _ = read_registry_file(renamed)
-    inbox = tmp_path / "2022Q4"
-    shutil.copytree(sample_dir / "2022Q4", inbox)
+    inbox = tmp_path / "2022Q4"  # 蔚汾镇's 2022Q4 file alone: the renamed village's cadres are in it
+    inbox.mkdir()
     q3 = generate_county(policy, new_registry, Quarter(2022, 3), seed=2022)
     q4 = generate_county(policy, new_registry, Quarter(2022, 4), seed=2022, previous=q3)
     book = book_from_submission(q4["蔚汾镇"], policy)
