@@ -500,3 +500,11 @@ def test_output_piped_to_a_program_that_stops_reading_early_keeps_the_commands_o
         finally:
             os.close(write)
         assert (done.returncode, done.stderr) == (code, ""), args
+
+
+@pytest.mark.sqlite_only  # a server that is not there: no engine of the test run plays a part
+def test_a_password_given_as_an_address_parameter_is_not_shown_when_the_server_cannot_be_reached(xx, tmp_path):
+    # (review R127) 无法连接数据库 postgresql://xx@127.0.0.1:1/x?password=PWQ2：…
+    r = xx("init", tmp_path / "ws", "--db", "postgresql://xx@127.0.0.1:1/county?password=PWQ2")
+    said = r.out + r.err
+    assert r.code == 2 and "PWQ2" not in said and "password=***" in "".join(said.split()), said

@@ -225,3 +225,15 @@ def test_a_missing_password_is_told_where_the_password_belongs_not_called_a_wron
     said = driver_reason(RuntimeError("fe_sendauth: no password supplied"))
     assert "没有口令" in said and "pgpass" in said and "XX_DATABASE_URL" in said and "口令不对" not in said
     assert "口令不对" in driver_reason(RuntimeError('password authentication failed for user "xx"'))
+
+
+def test_a_password_given_as_a_parameter_of_the_address_is_masked_and_left_out_like_one_after_the_user():
+    # (review R127) postgresql://xx@host/db?password=… was shown on screen and written to xx.yaml
+    from xingxian_cli.io.store import safe_url, without_password
+
+    url = "postgresql://xx@127.0.0.1:5432/county?sslmode=require&password=Pw9%21"
+    assert "Pw9" not in safe_url(url) and "password=***" in safe_url(url) and "sslmode=require" in safe_url(url)
+    bare = without_password(url)
+    assert "Pw9" not in bare and "password" not in bare and "sslmode=require" in bare
+    assert without_password("postgresql://xx:Pw9@127.0.0.1/county") == "postgresql://xx@127.0.0.1/county"
+    assert without_password("postgresql://xx@127.0.0.1/county") == "postgresql://xx@127.0.0.1/county"

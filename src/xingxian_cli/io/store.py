@@ -332,13 +332,15 @@ class SchemaTooNew(DatabaseError):
 
 # Up to the last @: a password may hold @ itself (p@ss written as is, not as p%40ss).
 _PASSWORD_IN_URL = re.compile(r"(://[^:/@]*:).*@")
+# libpq takes a password as a parameter too: postgresql://xx@host/db?password=… (review R127)
+_PASSWORD_PARAM = re.compile(r"([?&]password=)[^&#]*", re.IGNORECASE)
 
 
 def safe_url(url: str | URL) -> str:
-    """The address without its password, for messages."""
-    if isinstance(url, URL):
-        return url.render_as_string(hide_password=True)
-    return _PASSWORD_IN_URL.sub(r"\1***@", url)
+    """The address without its password (after the user name, or as a ?password= parameter),
+    for messages."""
+    text = url.render_as_string(hide_password=True) if isinstance(url, URL) else _PASSWORD_IN_URL.sub(r"\1***@", url)
+    return _PASSWORD_PARAM.sub(r"\1***", text)
 
 
 def without_password(url: str) -> str:
@@ -347,9 +349,10 @@ def without_password(url: str) -> str:
         u = make_url(url)
     except (ArgumentError, ValueError):
         return url
-    if not u.password:
+    query = {k: v for k, v in u.query.items() if k.lower() != "password"}
+    if not u.password and len(query) == len(u.query):
         return url
-    bare = URL.create(u.drivername, u.username, None, u.host, u.port, u.database, u.query)
+    bare = URL.create(u.drivername, u.username, None, u.host, u.port, u.database, query)
     return bare.render_as_string(hide_password=False)
 
 
