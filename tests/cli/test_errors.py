@@ -508,3 +508,23 @@ def test_a_password_given_as_an_address_parameter_is_not_shown_when_the_server_c
     r = xx("init", tmp_path / "ws", "--db", "postgresql://xx@127.0.0.1:1/county?password=PWQ2")
     said = r.out + r.err
     assert r.code == 2 and "PWQ2" not in said and "password=***" in "".join(said.split()), said
+
+
+@pytest.mark.sqlite_only  # the driver's error is stood in for: no engine of the test run plays a part
+def test_ctrl_c_while_the_database_driver_cancels_a_query_is_an_interruption_not_a_broken_connection(
+        xx, tmp_path, monkeypatch):
+    # (review R127) psycopg, cancelling the query stopped by Ctrl-C, closed the connection and
+    # raised that: "数据库连接中断" and exit 2 for an officer's own Ctrl-C
+    from xingxian_cli.services import status
+
+    def cut(*_args, **_kwargs):
+        try:
+            raise KeyboardInterrupt
+        except KeyboardInterrupt:
+            raise OSError("the connection is closed") from None
+
+    ws = tmp_path / "ws"
+    assert xx("init", ws).code == 0
+    monkeypatch.setattr(status, "quarter_status", cut)
+    r = xx("-w", ws, "status", "-q", "2022Q3")
+    assert r.code == 130 and "中断" in r.err and "the connection is closed" not in r.err, r

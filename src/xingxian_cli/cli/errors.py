@@ -46,6 +46,9 @@ def run(app: typer.Typer, args: list[str] | None = None) -> int:
     except usage.usage_errors() as exc:
         return usage.show(exc, args, command_of(app))
     except Exception as exc:  # noqa: BLE001 - the last line of defence
+        if _while_interrupted(exc):
+            _interrupted()
+            return _INTERRUPTED
         code = handle(exc)
         if state.debug:
             traceback.print_exc(file=sys.stderr)
@@ -66,6 +69,23 @@ def command_of(app: typer.Typer) -> Any:
 
 
 _INTERRUPTED = 130  # the shell's code for a command ended by Ctrl-C
+
+
+def _while_interrupted(exc: BaseException) -> bool:
+    """Whether ``exc`` was raised while a Ctrl-C was being handled: the database driver,
+    cancelling the query the officer stopped, closes the connection and raises that instead
+    (review R127: exit 2, "数据库连接中断", for a Ctrl-C)."""
+    seen: set[int] = set()
+    stack: list[BaseException | None] = [exc]
+    while stack:
+        e = stack.pop()
+        if e is None or id(e) in seen:
+            continue
+        if isinstance(e, KeyboardInterrupt):
+            return True
+        seen.add(id(e))
+        stack += [e.__cause__, e.__context__]
+    return False
 
 
 def _interrupted() -> None:

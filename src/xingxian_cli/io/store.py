@@ -464,8 +464,15 @@ def make_engine(url: str) -> Engine:
                 url=safe_url(url), reason=DBM.ERR_ENGINE_UNSUPPORTED.format(engine=u.get_backend_name())))
         connect_args: dict[str, Any] = {}
         if u.get_backend_name() == "postgresql":
-            # A server that does not answer must not hang an officer's command.
-            connect_args = {"connect_timeout": 15, "application_name": "xx"}
+            # A server that does not answer must not hang an officer's command; one whose line
+            # went dead mid-command is found by TCP keepalives within about a minute (review R127).
+            connect_args = {"connect_timeout": 15, "application_name": "xx", "keepalives": 1, "keepalives_idle": 30,
+                            "keepalives_interval": 10, "keepalives_count": 3}
+            # The driver's own English notes (a query cancelled on Ctrl-C) are not the officer's:
+            # what happened is said in Chinese by the command.
+            import logging
+
+            logging.getLogger("psycopg").addHandler(logging.NullHandler())
         return create_engine(u, connect_args=connect_args)
     except (ArgumentError, NoSuchModuleError, ValueError):
         # The parser's own words may quote the address, password included: never shown.
