@@ -100,6 +100,27 @@ def q3_paid(q3_paid_ws, tmp_path):
     return ws
 
 
+@pytest.fixture(scope="module")
+def few_ws_base(tmp_path_factory, sample_dir, request):
+    """A SQLite workspace with 2022Q3 and 2022Q4 of the test module's ``FEW`` townships
+    imported, for tests of files written that need no whole county (three townships' report
+    costs about a quarter of the county's; --per-township writes three workbooks, not 15).
+    Read-only: tests take a copy (``few_ws``)."""
+    from sample_edits import townships_workspace
+
+    return townships_workspace(tmp_path_factory.mktemp("few") / "ws", sample_dir, request.module.FEW)
+
+
+@pytest.fixture
+def few_ws(few_ws_base, tmp_path):
+    """A private copy of ``few_ws_base``."""
+    import shutil
+
+    ws = tmp_path / "few_ws"
+    shutil.copytree(few_ws_base, ws)
+    return ws
+
+
 @pytest.fixture
 def copy_ws(imported_ws, tmp_path):
     """A private copy of the imported workspace."""

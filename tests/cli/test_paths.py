@@ -17,34 +17,6 @@ pytestmark = pytest.mark.sqlite_only
 FEW = ("蔚汾镇", "康宁镇", "东会乡")
 
 
-@pytest.fixture(scope="module")
-def few_ws_base(tmp_path_factory, sample_dir):
-    """A workspace (SQLite) with 2022Q3 and 2022Q4 of three townships imported, for the tests of
-    where reports are written that need no whole county. Read-only: tests take a copy
-    (``few_ws``). Its report costs about a quarter of the whole county's (and reading and saving
-    it in openpyxl a fifth), and --per-township writes three workbooks, not 15."""
-    from xingxian_cli.cli.app import main
-
-    ws = tmp_path_factory.mktemp("few") / "ws"
-    with pytest.MonkeyPatch.context() as env:
-        env.delenv("XX_DATABASE_URL", raising=False)
-        env.delenv("XX_WORKSPACE", raising=False)
-        assert main(["init", str(ws)]) == 0
-        for q in ("2022Q3", "2022Q4"):
-            assert main(["-w", str(ws), "import", *[str(sample_dir / q / f"{t}_{q}.xlsx") for t in FEW], "-q", q]) == 0
-    return ws
-
-
-@pytest.fixture
-def few_ws(few_ws_base, tmp_path):
-    """A private copy of ``few_ws_base``."""
-    import shutil
-
-    ws = tmp_path / "few_ws"
-    shutil.copytree(few_ws_base, ws)
-    return ws
-
-
 @pytest.fixture
 def inbox(tmp_path):
     box = tmp_path / "收件箱 2022"
