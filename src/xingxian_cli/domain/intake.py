@@ -351,9 +351,6 @@ def places_in_registry_words(registry: Registry, cadres: list[Cadre],
     def now(township: str, village: str) -> str:
         return registry.village_named(township, village) or village
 
-    if all(now(c.township, c.village) == c.village for c in cadres) and all(
-            now(t, v) == v for t, v in economy):
-        return cadres, economy
     moved = [c if (name := now(c.township, c.village)) == c.village else replace(c, village=name) for c in cadres]
     places: dict[tuple[str, str], Economy] = {}
     for (township, village), e in economy.items():

@@ -332,6 +332,10 @@ class SchemaTooNew(DatabaseError):
 
 # Up to the last @: a password may hold @ itself (p@ss written as is, not as p%40ss).
 _PASSWORD_IN_URL = re.compile(r"(://[^:/@]*:).*@")
+# The driver's own English notes (a query cancelled on Ctrl-C, review R127) are not the
+# officer's: what happened is said in Chinese by the command.
+logging.getLogger("psycopg").addHandler(logging.NullHandler())
+
 # libpq takes a password as a parameter too: postgresql://xx@host/db?password=… (review R127)
 _PASSWORD_PARAM = re.compile(r"([?&]password=)[^&#]*", re.IGNORECASE)
 
@@ -468,11 +472,7 @@ def make_engine(url: str) -> Engine:
             # went dead mid-command is found by TCP keepalives within about a minute (review R127).
             connect_args = {"connect_timeout": 15, "application_name": "xx", "keepalives": 1, "keepalives_idle": 30,
                             "keepalives_interval": 10, "keepalives_count": 3}
-            # The driver's own English notes (a query cancelled on Ctrl-C) are not the officer's:
-            # what happened is said in Chinese by the command.
-            import logging
 
-            logging.getLogger("psycopg").addHandler(logging.NullHandler())
         return create_engine(u, connect_args=connect_args)
     except (ArgumentError, NoSuchModuleError, ValueError):
         # The parser's own words may quote the address, password included: never shown.

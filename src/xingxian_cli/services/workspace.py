@@ -242,12 +242,13 @@ def init_workspace(
         # it is was told in YAML's terms when edited later: review R118); a YAML file verbatim
         text = (export_policy(new_policy, "yaml").encode("utf-8")
                 if is_toml(policy_file.name) or policy_file.suffix.lower() == ".json" else policy_file.read_bytes())
-        if exists and (root / POLICY_NAME).is_file() and _same_policy(root / POLICY_NAME, new_policy):
-            pass  # the same policy in another form or layout (review R126): the file stays as it is
-        else:
-            if exists and (root / POLICY_NAME).is_file():
-                policy_kept, stale = _policy_replaced(ws, root / POLICY_NAME, text, new_policy)
-            (root / POLICY_NAME).write_bytes(text)
+        current = root / POLICY_NAME
+        was = read_policy_file(current)[0] if exists and current.is_file() else None
+        # the same policy in another form or layout (review R126): the file stays as it is
+        if was is None or was != new_policy:
+            if exists and current.is_file():
+                policy_kept, stale = _policy_replaced(ws, current, was, new_policy)
+            current.write_bytes(text)
     elif not ws.policy_path.is_file():
         ws.policy_path.write_text(default_policy_text(), encoding="utf-8")
     if not exists:
@@ -270,31 +271,21 @@ def init_workspace(
                       registry_file is None and reg == default_registry(), policy_kept, stale)
 
 
-def _same_policy(current: Path, new: Policy) -> bool:
-    """Whether the workspace's policy file ``current`` reads as ``new``: the same rules, whatever
-    the file's form (YAML, JSON, TOML), layout or comments."""
-    old, _problems = read_policy_file(current)
-    return old is not None and old == new
-
-
-def _policy_replaced(ws: Workspace, current: Path, new_text: bytes, new: Policy
-                     ) -> tuple[Path | None, list[tuple[str, list[Diagnostic]]]]:
-    """Before ``new_text`` (the file to be written, read as ``new``) replaces the workspace's policy file ``current``: a copy of the
-    current one under ``policies/`` (None: the same bytes, nothing to keep), and what the stored
-    submissions of the quarters not closed yet hold that the new policy does not cover, per quarter."""
+def _policy_replaced(ws: Workspace, current: Path, was: Policy | None, new: Policy
+                     ) -> tuple[Path, list[tuple[str, list[Diagnostic]]]]:
+    """Before ``new`` replaces the workspace's policy file ``current`` (read as ``was``; None:
+    unreadable): a copy of the current one under ``policies/``, and what the stored submissions
+    of the quarters not closed yet hold that the new policy does not cover, per quarter."""
     from datetime import datetime
 
     from xingxian_cli.services.scoring import facts_outside_of
 
     old = current.read_bytes()
-    if old == new_text:  # the same policy put in again (a JSON or TOML one: as the YAML written)
-        return None, []
     folder = ws.root / POLICIES_DIR
     folder.mkdir(parents=True, exist_ok=True)
     # a policy switched back and forth is kept once (review R126): its earlier copy is named
-    was, _problems = read_policy_file(current)
     kept = next((p for p in sorted(folder.glob("policy_*.yaml"))
-                 if p.read_bytes() == old or (was is not None and _same_policy(p, was))), None)
+                 if p.read_bytes() == old or (was is not None and read_policy_file(p)[0] == was)), None)
     if kept is None:
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
         kept, n = folder / f"policy_{stamp}.yaml", 2
