@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import os
+from pathlib import Path
 
 import pytest
 
@@ -156,10 +157,48 @@ _names = itertools.count(1)
 
 
 def pytest_configure(config):
+    _remember_written_books()
     config.addinivalue_line("markers", "both_engines: runs on PostgreSQL as well as SQLite (tests/store "
                                        "always does); say why beside the mark")
     config.addinivalue_line("markers", "sqlite_only: reads the SQLite file or uses backup/restore, or no "
                                        "engine plays a part; never run on PostgreSQL")
+
+
+def _remember_written_books(keep: int = 256) -> None:
+    """Write each distinct generated workbook once per test process.
+
+    A quarter of the books tests write are ones written before in the same process (the
+    same township, style and edits); the generator is deterministic, so the bytes written
+    before are the bytes it would write again. Keyed by the pickled book, policy and
+    registry, so only equal content hits; the last ``keep`` books are kept.
+    """
+    import collections
+    import hashlib
+    import pickle
+
+    from xingxian_cli import sample
+    from xingxian_cli.io.atomic import make_dirs
+    from xingxian_cli.sample import generator
+
+    write = generator.write_book
+    books: collections.OrderedDict[bytes, bytes] = collections.OrderedDict()
+
+    def write_book(book, path, *, policy, registry):
+        path = Path(path)
+        key = hashlib.blake2b(pickle.dumps((book, policy, registry, path.suffix))).digest()
+        data = books.get(key)
+        if data is None:
+            written = write(book, path, policy=policy, registry=registry)
+            books[key] = written.read_bytes()
+            if len(books) > keep:
+                books.popitem(last=False)
+            return written
+        books.move_to_end(key)
+        make_dirs(path.parent)
+        path.write_bytes(data)
+        return path
+
+    generator.write_book = sample.write_book = write_book
 
 
 def _on_both_engines(definition) -> bool:
