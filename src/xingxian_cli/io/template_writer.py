@@ -490,10 +490,31 @@ def _lay_out_table(ws: Worksheet, spec: SheetSpec, policy: Policy, refs: dict[st
             parts, number, _ = style(first, j, spec.rows[first][j])
             ws.merge_range(rows_at[first], j, rows_at[last], j, "", formats(parts[0], num_format=number))
             covered.update((i, j) for i in range(first + 1, last + 1))
+    # Most cells are text, a number or empty in a row not struck through: their format
+    # depends on the column only, so it is looked up once per column, not once per cell
+    # (the same formats ``style`` and ``_put`` give; the rest go through them).
+    shaded = [_READONLY if j in spec.readonly_columns else None for j in range(ncols)]
+    text_formats = [formats(shaded[j], num_format=TEXT_FORMAT if n == TEXT_FORMAT else None)
+                    for j, n in enumerate(column_formats)]
+    cell_formats = [formats(shaded[j], num_format=n) for j, n in enumerate(column_formats)]
     for i, values in enumerate(spec.rows):
+        plain = i not in spec.struck_rows
+        at = rows_at[i]
         for j, value in enumerate(values):
-            if (i, j) in covered:
+            if covered and (i, j) in covered:
                 continue
+            kind = type(value)
+            if plain and j < ncols:
+                if kind is str:
+                    ws.write_string(at, j, value[:EXCEL_MAX_TEXT], text_formats[j])
+                    continue
+                if value is None:
+                    if cell_formats[j] is not None:
+                        ws.write_blank(at, j, None, cell_formats[j])
+                    continue
+                if kind is int or kind is float or kind is Decimal:
+                    ws.write_number(at, j, value, cell_formats[j])
+                    continue
             parts, number, in_text = style(i, j, value)
             _put(ws, rows_at[i], j, RichText(((value, True),)) if in_text else value, formats, *parts,
                  num_format=number)
