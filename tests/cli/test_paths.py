@@ -151,6 +151,17 @@ def test_a_stale_xx_workspace_is_named_as_the_cause(xx, tmp_path, monkeypatch):
     assert r.code == 2 and "XX_WORKSPACE" in r.err and "旧考核" in r.err
 
 
+def test_xx_workspace_set_with_cmds_quotes_is_told_to_be_set_without_them(xx, tmp_path, monkeypatch):
+    # cmd's `set XX_WORKSPACE="D:\兴县考核"` keeps the quotes in the value
+    assert xx("init", tmp_path / "兴县考核").code == 0
+    monkeypatch.setenv("XX_WORKSPACE", f'"{tmp_path / "兴县考核"}"')
+    r = xx("status", "--quarter", "2022Q3")
+    said = r.err.replace("\n", "").replace("│", "").replace(" ", "")
+    assert r.code == 2 and f"setXX_WORKSPACE={tmp_path / '兴县考核'}（".replace(" ", "") in said and "引号" in said
+    monkeypatch.setenv("XX_WORKSPACE", str(tmp_path / "旧考核"))
+    assert "引号" not in xx("status", "--quarter", "2022Q3").err
+
+
 def test_a_read_only_database_is_told_in_chinese_not_an_internal_error(capsys):
     import sqlite3
 

@@ -79,6 +79,10 @@ ERR_NO_WORKSPACE_HINT = "请先运行 xx init 创建工作区，或用 --workspa
 ERR_NO_WORKSPACE_GIVEN_HINT = "请检查 -w/--workspace 给出的目录是否写对；还没有工作区的，先运行 xx init {where} 创建。"
 ERR_NO_WORKSPACE_ENV = "找不到工作区：环境变量 XX_WORKSPACE 指向 {where}，那里没有工作区。"
 ERR_NO_WORKSPACE_ENV_HINT = "请把 XX_WORKSPACE 改成现在的工作区目录，或删掉这个环境变量（就会在当前文件夹里找），或用 --workspace 指定。"
+# XX_WORKSPACE holding a double quote: cmd's ``set XX_WORKSPACE="D:\兴县考核"`` keeps the quotes in the value
+ERR_NO_WORKSPACE_ENV_QUOTE_HINT = ("XX_WORKSPACE 的值里有引号 \"：cmd 的 set 命令会把引号也存进变量。请不加引号重新设置："
+                                   "set XX_WORKSPACE={meant}（PowerShell 中：$env:XX_WORKSPACE = \"{meant}\"），"
+                                   "或用 --workspace 指定。")
 ERR_BAD_QUARTER = ("季度“{value}”写得不对：应写成“年份Q季度”，季度为 1–4，如 2022Q3；也可写 2022年第3季度，"
                    "或一个季度的三个月 2022年7-9月（1-3、4-6、7-9、10-12 月）。")
 ERR_UNKNOWN_TOWNSHIP = "乡镇“{value}”不在名录中。{meant}可选：{allowed}"
