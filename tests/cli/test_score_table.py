@@ -373,6 +373,30 @@ def test_json_for_a_quarter_with_townships_missing_says_so_on_stderr_and_that_no
     assert json.loads(r.out)["stored"] == "unchanged"
 
 
+def test_explanations_while_townships_have_not_sent_say_their_ranks_are_provisional(xx, tmp_path, sample_dir,
+                                                                                    imported_ws):
+    # (review R129) --explain gave "县排名 3" as if final: what an officer reads out to a cadre
+    ws = tmp_path / "ws"
+    assert xx("init", ws).code == 0
+    two = sorted((sample_dir / "2022Q3").glob("*.xlsx"))[:2]
+    assert xx("-w", ws, "import", *two, "-q", "2022Q3").code == 0
+    doc = json.loads(xx("-w", ws, "score", "-q", "2022Q3", "-f", "json", "--unmask").out)
+    cadre, township, village = (doc["cadres"][0][k] for k in ("id", "township", "village"))
+    for stored in (False, True):  # scored afresh, then from the stored provisional run
+        if stored:
+            assert xx("-w", ws, "score", "-q", "2022Q3", "--allow-missing").code == 0
+        for asked in (cadre, township, village, "T01"):
+            r = xx("-w", ws, "score", "-q", "2022Q3", "--explain", asked, "-t", township)
+            assert r.code == 0 and "暂行结果：13 个乡镇的报送表还没有导入" in r.out.replace("\n", ""), (asked, r.out)
+            j = json.loads(xx("-w", ws, "score", "-q", "2022Q3", "--explain", asked, "-t", township, "-f", "json").out)
+            assert len(j["missing"]) == 13 and set(j["missing"]).isdisjoint({c["township"] for c in doc["cadres"]})
+    for asked in (township, "T01"):  # every township sent: nothing provisional
+        r = xx("-w", imported_ws, "score", "-q", "2022Q3", "--explain", asked)
+        assert r.code == 0 and "暂行" not in r.out
+        assert json.loads(xx("-w", imported_ws, "score", "-q", "2022Q3", "--explain", asked, "-f", "json").out)[
+            "missing"] == []
+
+
 @pytest.mark.sqlite_only  # service logic shown: the store's part is checked on both engines in tests/store (CI time)
 def test_a_source_in_a_file_whose_name_says_not_whose_or_when_names_its_township_and_quarter(xx, tmp_path, sample_dir):
     import shutil

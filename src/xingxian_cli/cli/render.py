@@ -200,6 +200,13 @@ def missing_note(missing: list[str]) -> None:
     err().print(M.SCORE_MISSING.format(n=len(missing), names=listed(missing)), style="yellow")
 
 
+def provisional_line(missing: list[str]) -> None:
+    """Under an explanation's title, when townships have not sent: the ranks and rates it
+    gives are provisional, as the table's title and the report say (review R129)."""
+    if missing:
+        out().print(M.EXPLAIN_PROVISIONAL.format(n=len(missing), names=listed(missing)), style="yellow")
+
+
 def scored_notes(o) -> None:  # type: ignore[no-untyped-def]
     """On stderr, when ``xx score --format json`` or ``--explain`` scored the quarter afresh:
     that a result without every township was not stored, and what a stored one it replaced held."""
@@ -303,6 +310,7 @@ def explain_township(e, status_values) -> None:  # type: ignore[no-untyped-def]
     c = out()
     c.print(M.EXPLAIN_TOWN_TITLE.format(township=e.township, quarter=e.quarter, rate=_percent(e.rate, e.decimals), rank=e.rank,
                                         n=e.n_townships), style="bold")
+    provisional_line(e.missing)
     values = M.LIST_SEP_COMMA.join(f"{k} = {plain_number(v)}" for k, v in status_values.items())
     c.print(M.EXPLAIN_TOWN_RULE.format(weighted=_places(e.weighted, e.decimals),
                                        total=plain_number(e.total_weight), values=values, villages=e.n_villages))
@@ -350,6 +358,7 @@ def explain_village(e, status_values, max_stars: int) -> None:  # type: ignore[n
     c.print(M.EXPLAIN_VILLAGE_TITLE.format(township=e.township, village=e.village, quarter=e.quarter,
                                            rate=_percent(e.rate, e.decimals), mean=mean, rank=e.rank,
                                            n=e.n_villages), style="bold")
+    provisional_line(e.missing)
     values = M.LIST_SEP_COMMA.join(f"{k} = {plain_number(v)}" for k, v in status_values.items())
     c.print(M.EXPLAIN_VILLAGE_RULE.format(weighted=plain_number(e.weighted), total=plain_number(e.total_weight),
                                           n=len(e.lines), values=values))
@@ -378,6 +387,7 @@ def explain_task(e, n_townships: int, n_villages: int) -> None:  # type: ignore[
     c = out()
     c.print(M.EXPLAIN_TASK_TITLE.format(task=e.task_id, title=e.title, area=e.area, quarter=e.quarter,
                                         rate=_percent(e.rate, e.decimals)), style="bold")
+    provisional_line(e.missing)
     c.print(M.EXPLAIN_TASK_RULE.format(weighted=_places(e.weighted, e.decimals),
                                        total=plain_number(e.total_weight), towns=n_townships, villages=n_villages,
                                        quarter=e.quarter))
@@ -419,6 +429,7 @@ def explain(e, *, max_stars: int, deduction_measures: int) -> None:  # type: ign
     x = e.cadre
     c.print(M.EXPLAIN_TITLE.format(name=x["name"], pid=x["id"], township=x["township"], village=x["village"],
                                    position=x["position"]), style="bold")
+    provisional_line(e.missing)
     c.print(M.EXPLAIN_STATUS.format(status=STATUS[x["status"]], stars=stars_text(x["stars"], x["status"], max_stars),
                                     composite=e.composite, rank_county=x["rank_county"] or "-",
                                     rank_township=x["rank_township"] or "-"))

@@ -447,6 +447,9 @@ SCORE_NAMESAKES = ("注意：{n} 名新任人员与上季度同村离开的人�
                    "表格只列出前面的名次时加 --limit 0 看全部），可能是某个季度的身份证号填错了："
                    "请用 xx score --quarter {quarter} --explain 身份证号 逐一核对。")
 SCORE_MISSING_REFUSED = "其中 {names} 送来过报送表，但被拒收了（哪里有错见 xx status 和 xx validate）；改正后重新导入即可。"
+# (the townships with no file imported: not sent, or sent and refused)
+EXPLAIN_PROVISIONAL = ("暂行结果：{n} 个乡镇的报送表还没有导入（{names}），它们的完成率按 0 计；"
+                       "以下名次、完成率按已导入的计算，报齐后会变。")
 SCORE_MISSING = "注意：{n} 个乡镇未报送（{names}）：它们的完成率按 0 计，其村干部不在表中，名次和合计都是暂行的，报齐后会变。"
 SCORE_NOT_STORED = "结果未保存：有乡镇未报送。确认无误后加 --allow-missing 保存。"
 SCORE_NOT_STORED_READ_ONLY = "结果未保存：数据库是只读的（只读的文件、文件夹或共享目录）。以上结果照常算出，下次在可写的工作区评分时保存。"

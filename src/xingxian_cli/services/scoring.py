@@ -1075,6 +1075,8 @@ class Explanation:
     # Nothing fits a name: the cadres', villages' and townships' names nearest to it (城冬社区:
     # 城东社区, 城西社区 …; 张建困: 张建国), as in a workbook's hint.
     near: list[str] = field(default_factory=list)
+    # The townships that have not sent the quarter: the ranks are provisional (review R129).
+    missing: list[str] = field(default_factory=list)
 
     def document(self) -> dict[str, Any]:
         """``--explain --format json``: the cadre's document, and the star rules its change
@@ -1082,7 +1084,8 @@ class Explanation:
         quarter's document says)."""
         assert self.cadre is not None
         compared = self.previous_policy
-        return {**self.cadre, "previous_policy": compared.document() if compared is not None else None}
+        return {**self.cadre, "previous_policy": compared.document() if compared is not None else None,
+                "missing": self.missing}
 
 
 def explain_cadre(ctx: Context, quarter: Quarter, person_id: str, *, unmask: bool,
@@ -1153,6 +1156,7 @@ def explain_cadre(ctx: Context, quarter: Quarter, person_id: str, *, unmask: boo
         stored = ctx.store.system_scores_of(str(quarter), found.cadre["id"])
         found.scores = {k: score_text(Decimal(v)) for k, v in stored.items()} if stored is not None else None
         found.previous_policy = o.previous_policy if doc is None else compared_policy(ctx, previous)
+        found.missing = list(o.missing if doc is None else doc.get("missing", ()))
     if not unmask and found.cadre is not None:
         _mask_cadre(found.cadre)
     return found

@@ -49,10 +49,11 @@ class TownshipExplanation:
     lines: list[MeasureLine]
     decimals: int = 4  # the policy's rate decimals: each measure's completion is shown to them
     refused: bool = False  # not submitted because its file was refused (the report's 已拒收)
+    missing: list[str] = field(default_factory=list)  # townships not sent: the rank is provisional (R129)
 
     def document(self) -> dict[str, object]:
         return {
-            "quarter": str(self.quarter), "township": self.township, "rank": self.rank,
+            "quarter": str(self.quarter), "township": self.township, "rank": self.rank, "missing": self.missing,
             "townships": self.n_townships, "completion_rate": float(self.rate), "weighted": float(self.weighted),
             "total_weight": float(self.total_weight), "villages": self.n_villages, "file": self.file,
             "version": self.version, "sheet": self.sheet,
@@ -72,6 +73,12 @@ def _checked_facts(ctx: Context, quarter: Quarter) -> QuarterFacts | None:
         return None
     refuse_facts_outside_policy(ctx, quarter, facts)  # ctx bound to the quarter by the caller
     return facts
+
+
+def _missing(registry: Registry, facts: QuarterFacts) -> list[str]:
+    """The registry's townships with no current submission of the quarter, in its order."""
+    sent = {m.township for m in facts.submissions}
+    return [t for t in registry.townships if t not in sent]
 
 
 def _refused(ctx: Context, quarter: Quarter, township: str) -> bool:
@@ -133,7 +140,7 @@ def explain_township(ctx: Context, quarter: Quarter, township: str) -> TownshipE
     return TownshipExplanation(quarter, township, mine.rank, len(results), mine.rate_rounded, weighted, total,
                                len(villages), meta.file_name if meta else None, meta.version if meta else None,
                                sheet, lines, policy.completion.rate_decimals,
-                               meta is None and _refused(ctx, quarter, township))
+                               meta is None and _refused(ctx, quarter, township), _missing(registry, facts))
 
 
 # --- a village ---------------------------------------------------------------------------
@@ -179,10 +186,12 @@ class VillageExplanation:
     decimals: int = 4  # the policy's rate decimals (as TownshipExplanation.decimals)
     star_decimals: int = 2  # the policy's mean-stars decimals: 3.0, not 3, with one
     refused: bool = False  # as TownshipExplanation.refused
+    missing: list[str] = field(default_factory=list)  # as TownshipExplanation.missing
 
     def document(self) -> dict[str, object]:
         return {
             "quarter": str(self.quarter), "township": self.township, "village": self.village, "rank": self.rank,
+            "missing": self.missing,
             "villages": self.n_villages, "completion": float(self.rate), "weighted": float(self.weighted),
             "total_weight": float(self.total_weight), "mean_stars": float(self.mean_stars),
             "cadres": [{"name": c.name, "position": c.position, "status": c.status, "stars": c.stars}
@@ -254,7 +263,7 @@ def explain_village(ctx: Context, quarter: Quarter, township: str, village: str)
         sum((ln.weight * ln.value for ln in lines), Decimal(0)), sum((ln.weight for ln in lines), Decimal(0)),
         mine.mean_stars, cadres, meta.file_name if meta else None, meta.version if meta else None,
         next((r[3] for r in rows), None), lines, policy.completion.rate_decimals,
-        policy.completion.mean_stars_decimals, meta is None and _refused(ctx, quarter, township))
+        policy.completion.mean_stars_decimals, meta is None and _refused(ctx, quarter, township), list(o.missing))
 
 
 # --- a key task ----------------------------------------------------------------------------
@@ -288,10 +297,12 @@ class TaskExplanation:
     total_weight: Decimal
     lines: list[TaskLine]
     decimals: int = 4  # as TownshipExplanation.decimals
+    missing: list[str] = field(default_factory=list)  # as TownshipExplanation.missing
 
     def document(self) -> dict[str, object]:
         return {
             "quarter": str(self.quarter), "task": self.task_id, "area": self.area, "title": self.title,
+            "missing": self.missing,
             "completion": float(self.rate), "weighted": float(self.weighted), "total_weight": float(self.total_weight),
             "measures": [{"id": m.measure_id, "level": m.level, "weight": float(m.weight),
                           "completion": float(m.completion), "statuses": m.counts, "unreported": m.unreported,
@@ -349,4 +360,5 @@ def explain_task(ctx: Context, quarter: Quarter, task_id: str) -> TaskExplanatio
         lines.append(line)
     weighted = sum((ln.weight * ln.completion for ln in lines), Decimal(0))
     return TaskExplanation(quarter, task.task_id, task.area, task.title, task.rate_rounded, weighted,
-                           sum((ln.weight for ln in lines), Decimal(0)), lines, policy.completion.rate_decimals)
+                           sum((ln.weight for ln in lines), Decimal(0)), lines, policy.completion.rate_decimals,
+                           _missing(registry, facts))
