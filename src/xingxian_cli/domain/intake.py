@@ -3754,6 +3754,7 @@ def against_earlier(
     quarter: Quarter,
     columns: Mapping[str, tuple[str, str]] | None = None,
     township: str | None = None,
+    registry: Registry | None = None,
 ) -> list[Diagnostic]:
     """Warnings for a file's rows of ``quarter`` (``columns``: the file's column letter and
     heading per field, when known) that disagree with what earlier quarters said: a roster
@@ -3762,7 +3763,12 @@ def against_earlier(
     the new post's date leaves the cadre 未定星) or, in the same ``township``, whose village
     does (a row put under the wrong village moves the cadre's stars into its ranking, and in
     the bonus quarter decides whose income pays them), and the deductions of
-    :func:`relisted_deductions` dated in the quarter's deduction window."""
+    :func:`relisted_deductions` dated in the quarter's deduction window. Villages are
+    compared in ``registry``'s words: a village renamed since (村改居) is no move (review R128)."""
+    def now(village: str) -> str:
+        return (registry.village_named(township, village) if registry is not None and township is not None
+                else None) or village
+
     out = []
     for pid, start, sheet, row, village in roster:
         before = earlier.starts.get(pid)
@@ -3774,7 +3780,8 @@ def against_earlier(
                             **_at(columns, "roster", "start_date"), value=start.isoformat(), before=then.isoformat(),
                             quarter=told_in, before_file=src, before_post=post,
                             min_years=policy.star_rules.min_tenure_years))
-        if township is not None and town_then == township and village_then and village and village_then != village:
+        if (township is not None and town_then == township and village_then and village and village_then != village
+                and now(village_then) != now(village)):
             out.append(make("village-changed", file=file, sheet=sheet, row=row, **_at(columns, "roster", "village"),
                             value=village, before=village_then, quarter=told_in, before_file=src))
     first, last = deduction_window(policy, quarter)  # one dated outside counts in neither report

@@ -676,7 +676,8 @@ def _import_files(
                 fine = (rows.starts(), rows.deductions()) if rows is not None and f.valid else f.fine
                 if fine is not None:  # said at import as at validate, a refused file's good rows too
                     f.diagnostics += against_earlier(f.name, *fine, told, ctx.policy, quarter, f.columns,
-                                                     township=rows.township if rows is not None else f.township)
+                                                     township=rows.township if rows is not None else f.township,
+                                                     registry=ctx.registry)
                 if rows is None or not f.valid:
                     refused = f.roster(q)  # its good roster rows still meet the other files'
                     if refused is not None:

@@ -505,7 +505,7 @@ def _warnings(ctx: Context, quarter: Quarter, facts: QuarterFacts) -> list[tuple
             mine[src.file][2].append((d.person_id, d.measure, d.outcome, d.date, d.doc_no, src.sheet, src.row))
     for file, (township, starts, rows) in mine.items():
         kept += [(township, w) for w in against_earlier(file, starts, rows, told, ctx.policy, quarter,
-                                                        township=township)]
+                                                        township=township, registry=ctx.registry)]
     return _in_registry_order(ctx, facts, kept)
 
 

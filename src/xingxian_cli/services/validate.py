@@ -342,7 +342,7 @@ def validate_files(
                 q = quarter or _quarter(f.submission.quarter if f.submission is not None else f.quarter)
                 if rows is not None and q is not None:
                     f.diagnostics += against_earlier(f.name, *rows, earlier(str(q)), policy, q, f.columns, township=(
-                        f.submission.township if f.submission is not None else f.township))
+                        f.submission.township if f.submission is not None else f.township), registry=registry)
         return ValidationResult(results)
 
 
