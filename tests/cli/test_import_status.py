@@ -802,8 +802,11 @@ def test_a_folders_import_and_check_name_the_files_to_send_back_after_their_summ
     tail = xx("-w", ws, "import", inbox, "-q", "2022Q3").out.replace("\n", "").split("完成：", 1)[1]
     assert f"（退回乡镇改正）：{bad}同一乡镇的多份文件，都没有导入" in tail, tail
     assert xx("init", tmp_path / "ws2").code == 0  # neither imported before: both named
-    said = xx("-w", tmp_path / "ws2", "validate", first_good, second, inbox / bad).out.replace("\n", "")
+    said = xx("-w", tmp_path / "ws2", "validate", first_good, second, inbox / bad, "--annotate", tmp_path / "退回"
+              ).out.replace("\n", "")
     assert f"多份文件（选定一份、把其余的移出后再检查，不用退回乡镇）：{first_good.name}、{second.name}" in said, said[-300:]
+    # (review R129) nor does either file's own line say to send its marked copy back
+    assert said.count("（有错误，退回乡镇改正）") == 1 and said.count("同一乡镇的多份文件之一") == 2, said
     second.unlink()
     # 13 townships tied at the bottom: ten rows of the summary's table, the rest counted (R106)
     summary = xx("-w", ws, "report", "-q", "2022Q3", "-o", tmp_path / "r.xlsx").out

@@ -37,10 +37,14 @@ def test_an_original_beside_its_marked_copy_sent_back_with_errors_still_is_not_s
             scores[f"{col}{row}"] = 80
     scores["D7"] = 200
     book.save(inbox / marked.name)
-    r = xx("-w", ws, "validate", inbox, "-q", "2022Q3")
+    r = xx("-w", ws, "validate", inbox, "-q", "2022Q3", "--annotate", tmp_path / "再退回")
     lists = _lists(r.out)
     assert r.code == 1 and marked.name in lists["back"] and "康宁镇_2022Q3.xlsx" not in lists["back"], lists
     assert f"康宁镇_2022Q3.xlsx（另见{marked.name}）" in lists["apart"], lists
+    # (review R128) each file's own line says the same: the stale original's marked file is not to go back
+    said = "".join(r.out.split())
+    assert said.count("已写出标注文件") == 2 and said.count("（有错误，退回乡镇改正）") == 1, said
+    assert f"是改正前的原件：乡镇已送回它的标注副本{marked.name}，" in said, said
     # the marked copy put back unchanged beside its original: one of the two is sent back
     (inbox / marked.name).unlink()
     shutil.copy(unchanged, inbox / marked.name)

@@ -556,6 +556,9 @@ def annotate_kept(kept) -> None:  # type: ignore[no-untyped-def]
 def validation(files, written=None) -> None:  # type: ignore[no-untyped-def]
     """Problems grouped by file and sheet, then a summary line."""
     c = out()
+    bad = [f for f in files if not f.valid and not f.skipped]
+    taken = {f.township: f.name for f in files if f.valid and not f.skipped and f.township}
+    roles = _roles(bad, taken)
     for i, f in enumerate(files):
         if f.skipped:
             why = "；".join(d.message + (f"。{d.hint}" if d.hint else "") for d in f.errors)
@@ -568,8 +571,13 @@ def validation(files, written=None) -> None:  # type: ignore[no-untyped-def]
             p = written[i]
             if p:  # which copies go back to the township, which only keep its warnings (review R50)
                 copy_only = f.errors and all(d.code in _COPY_CODES for d in f.errors)  # an old version or a copy (R55)
-                said = M.VALIDATE_ANNOTATED_OK if f.valid else M.VALIDATE_ANNOTATED_COPY if copy_only else M.VALIDATE_ANNOTATED
-                c.print(said.format(path=p, file=f.name), style="bold" if said == M.VALIDATE_ANNOTATED else "dim")
+                # said as the summary below lists the file (review R128, R129: a second file of
+                # the township, or an original beside its returned copy, was "退回乡镇改正" here)
+                role, other = roles.get(f.name, ("back", ""))
+                said = (M.VALIDATE_ANNOTATED_OK if f.valid else M.VALIDATE_ANNOTATED_COPY if copy_only
+                        else _ANNOTATED_AS[role])
+                c.print(said.format(path=p, file=f.name, other=other),
+                        style="bold" if said == M.VALIDATE_ANNOTATED else "dim")
             else:
                 c.print((M.VALIDATE_NOT_ANNOTATED if not f.readable else M.VALIDATE_ANNOTATE_FAILED).format(file=f.name),
                         style="dim")
@@ -581,13 +589,43 @@ def validation(files, written=None) -> None:  # type: ignore[no-untyped-def]
             + (M.VALIDATE_SUMMARY_SKIPPED.format(n=skipped) if skipped else ""),
             style="bold red" if n_bad else "bold green")
     if n_bad and len(files) > 1:
-        bad = [f for f in files if not f.valid and not f.skipped]
-        back, beside, later = _beside(bad, {f.township: f.name for f in files if f.valid and not f.skipped and f.township})
+        back, beside, later = _beside(bad, taken)
         for said, names, style in ((M.VALIDATE_BAD_FILES, back, "bold red"), (M.VALIDATE_BESIDE, beside, "yellow"),
                                    (M.BESIDE_ITS_COPY, later, "yellow"),
                                    (M.VALIDATE_TWO_OF_ONE, [f.name for f in bad if _one_of_two(f)], "bold red")):
             if names:
                 c.print(said.format(names=listed(names)), style=style, soft_wrap=True)
+
+
+_ANNOTATED_AS = {"back": M.VALIDATE_ANNOTATED, "two": M.VALIDATE_ANNOTATED_TWO_OF_ONE,
+                 "beside": M.VALIDATE_ANNOTATED_BESIDE, "later": M.VALIDATE_ANNOTATED_LATER}
+
+
+def _roles(bad: list[FileResult], taken: dict[str, str]) -> dict[str, tuple[str, str]]:
+    """Each file with errors: how the summary lists it (see :func:`_beside`) — "back" (to send
+    back), "two" (one of several files of its township), "beside" (its township has a file
+    that passed) or "later" (its township's returned copy of it is in the run) — with the
+    other file named."""
+    roles: dict[str, tuple[str, str]] = {f.name: ("two", "") for f in bad if _one_of_two(f)}
+    for f in bad:
+        if f.name not in roles:
+            other = _copy_of(f, bad)
+            roles[f.name] = (("beside", taken[f.township]) if f.township in taken
+                             else ("later", other) if other is not None else ("back", ""))
+    return roles
+
+
+def _copy_of(f: FileResult, bad: list[FileResult]) -> str | None:
+    """The other file of the run that ``f`` is a copy of, or whose marked copy came back."""
+    from pathlib import Path
+
+    from xingxian_cli.messages.diagnostics import ANNOTATE_SUFFIX
+
+    if f.errors and all(d.code == "duplicate-copy" for d in f.errors):
+        return str(f.errors[0].value)
+    stem = Path(f.name).stem + ANNOTATE_SUFFIX
+    return next((g.name for g in bad if g is not f and g.township == f.township
+                 and Path(g.name).stem.startswith(stem) and not _one_of_two(g)), None)
 
 
 def _beside(bad: list[FileResult], taken: dict[str, str]) -> tuple[list[str], list[str], list[str]]:
@@ -598,22 +636,10 @@ def _beside(bad: list[FileResult], taken: dict[str, str]) -> tuple[list[str], li
     other, an original whose marked copy came back with errors still, or a file holding the same
     data as another of the run (review R126: both were listed to send back, two lists for one
     workbook)."""
-    from pathlib import Path
-
-    from xingxian_cli.messages.diagnostics import ANNOTATE_SUFFIX
-
-    def copy_of(f: FileResult) -> str | None:
-        if f.errors and all(d.code == "duplicate-copy" for d in f.errors):
-            return str(f.errors[0].value)
-        stem = Path(f.name).stem + ANNOTATE_SUFFIX
-        return next((g.name for g in bad if g is not f and g.township == f.township
-                     and Path(g.name).stem.startswith(stem) and not _one_of_two(g)), None)
-
-    mine = [f for f in bad if not _one_of_two(f)]
-    back = [f.name for f in mine if f.township not in taken and copy_of(f) is None]
-    beside = [M.BESIDE_ITEM.format(name=f.name, taken=taken[f.township]) for f in mine if f.township in taken]
-    later = [M.BESIDE_ITEM.format(name=f.name, taken=other) for f in mine
-             if f.township not in taken and (other := copy_of(f)) is not None]
+    roles = _roles(bad, taken)
+    back = [f.name for f in bad if roles[f.name][0] == "back"]
+    beside = [M.BESIDE_ITEM.format(name=f.name, taken=roles[f.name][1]) for f in bad if roles[f.name][0] == "beside"]
+    later = [M.BESIDE_ITEM.format(name=f.name, taken=roles[f.name][1]) for f in bad if roles[f.name][0] == "later"]
     return back, beside, later
 
 

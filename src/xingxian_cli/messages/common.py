@@ -348,6 +348,12 @@ VALIDATE_ANNOTATED = "已写出标注文件：{path}（有错误，退回乡镇�
 VALIDATE_ANNOTATED_COPY = "已写出标注文件：{path}（是已导入的旧版本或重复的副本，不用退回乡镇，请从收件箱移出）"
 VALIDATE_ANNOTATE_KEPT = ("注意：{path} 已经存在，而且不是本工具写出后原样未动的标注文件（可能是乡镇改好后送回的），没有覆盖；"
                           "这次的标注文件写成了 {written}")
+# an annotated file that goes back to no one, as the summary lists it (review R128, R129)
+VALIDATE_ANNOTATED_TWO_OF_ONE = "已写出标注文件：{path}（同一乡镇的多份文件之一：由考核办选定一份，不用退回乡镇）"
+VALIDATE_ANNOTATED_BESIDE = ("已写出标注文件：{path}（同一乡镇另有通过检查的 {other}：这份多半是改正前的原件，不必退回；"
+                             "如它才是乡镇最新报送的，再退回）")
+VALIDATE_ANNOTATED_LATER = ("已写出标注文件：{path}（是改正前的原件：乡镇已送回它的标注副本 {other}，"
+                            "按那一份的标注文件退回，不要退回这一份）")
 VALIDATE_ANNOTATED_OK = "已写出标注文件：{path}（没有错误，可直接导入 {file}，不必退回）"  # the file checked (R124)
 VALIDATE_NOT_ANNOTATED = "{file} 不是可读的 .xlsx，未生成标注文件"
 VALIDATE_ANNOTATE_FAILED = "{file} 的标注文件没有写出（原因见下）"
