@@ -317,14 +317,18 @@ def test_the_same_policy_in_another_form_keeps_no_copy_and_one_switched_back_and
     same_yaml.write_text(xx("-w", ws, "policy", "export", "--format", "yaml").out + "\n", encoding="utf-8")
     for path in (same_json, same_yaml, same_json):
         r = xx("init", ws, "--policy", path)
-        assert r.code == 0 and "换下的原方案" not in r.out, r
+        said = "".join(r.out.split())
+        assert r.code == 0 and "换下的原方案" not in said, r
+        # (review R128) nor is it said to have been switched to
+        assert "已换用" not in said and "方案内容相同：方案文件没有改动" in said, said
     assert not (ws / "policies").exists() and (ws / "policy.yaml").read_bytes() == shipped
     data = json.loads(same_json.read_text(encoding="utf-8"))
     data["pay"]["annual"]["委员"] = 20000
     other = tmp_path / "pB.json"
     other.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     for path in (other, same_yaml, other, same_yaml):
-        assert xx("init", ws, "--policy", path).code == 0
+        r = xx("init", ws, "--policy", path)
+        assert r.code == 0 and "已换用--policy" in "".join(r.out.split()) and "方案内容相同" not in r.out
     kept = sorted((ws / "policies").iterdir())
     assert len(kept) == 2 and len({p.read_bytes() for p in kept}) == 2  # each policy once
 

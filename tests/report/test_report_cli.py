@@ -420,7 +420,7 @@ def test_a_report_written_over_one_of_other_figures_keeps_that_one_and_says_it_r
     assert "元" in totals and "定星" not in totals and "取消评星" not in totals, totals
     now = dict(r for r in load_values(out)["总览"].iter_rows(max_col=2, values_only=True) if r[0])
     assert now["输入指纹"] != first["输入指纹"]
-    assert now["取代的报表"] == (f"{first['生成时间']} 生成的报表（输入指纹 {first['输入指纹']}），数字与本表不同；"
+    assert now["取代的报表"] == (f"{first['生成时间']} 生成的报表（输入指纹 {first['输入指纹']}），其后输入有变化，内容可能与本表不同；"
                             f"原表已另存为 {kept.name}")
     assert xx("-w", copy_ws, "report", "-q", "2022Q4", "-o", out).code == 0  # kept once
     assert len(list(out.parent.iterdir())) == 2

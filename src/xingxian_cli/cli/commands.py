@@ -116,9 +116,12 @@ def init(
         c.print(hint.format(dir=shell_arg(directory), root=shell_arg(res.workspace.root), env=res.env_workspace,
                             quarter=Quarter.of(date.today())), style="dim", soft_wrap=True)
     else:  # an existing workspace: say which files were put in, and what keeps its own
-        applied = [opt for opt, given in (("--policy", policy), ("--registry", registry)) if given]
+        applied = [opt for opt, given in (("--policy", policy and not res.policy_unchanged), ("--registry", registry))
+                   if given]
         if applied:
             c.print(M.INIT_APPLIED.format(options=" ".join(applied)), style="green")
+        if res.policy_unchanged:
+            c.print(M.INIT_POLICY_SAME, style="dim")
         if res.policy_kept is not None:
             c.print(M.INIT_POLICY_KEPT.format(path=res.policy_kept, again=shell_arg(res.policy_kept),
                                               root=shell_arg(res.workspace.root)), style="dim", soft_wrap=True)

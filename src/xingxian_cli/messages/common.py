@@ -178,6 +178,7 @@ ERR_INIT_INSIDE = ("当前文件夹 {here} 在工作区 {outer} 之内，没有�
 INIT_NESTED = ("注意：它在工作区 {outer} 的目录之内。在 {root} 及其子目录里运行的命令从此用新的工作区，"
                "不再用 {outer}；如果是误建，删除 {root} 里的 {config} 即可。")
 INIT_EXISTS = "工作区已存在：{root}（已导入的数据不变）"
+INIT_POLICY_SAME = "--policy 指定的方案与工作区现在的方案内容相同：方案文件没有改动，评分不变。"
 INIT_APPLIED = ("已换用 {options} 指定的文件；还没有结账的季度按它评分（已结账的季度仍按保存结果时的方案和名录，"
                 "确需改用：xx score --quarter 季度 --rescore）。")
 INIT_POLICY_KEPT = "换下的原方案已保存为 {path}；要换回原方案：xx init {root} --policy {again}"

@@ -84,6 +84,7 @@ class InitResult:
     # added back: review R118, the old file was lost and the open quarter unscorable unsaid)
     policy_kept: Path | None = None
     policy_stale: list[tuple[str, list[Diagnostic]]] = field(default_factory=list)  # per quarter
+    policy_unchanged: bool = False  # --policy held the workspace's policy already: nothing switched (R128)
 
 
 def init_folder(directory: Path | None, named: Path | None) -> Path:
@@ -237,6 +238,7 @@ def init_workspace(
     # After the registry, which an existing workspace's data may refuse: nothing half-applied.
     policy_kept: Path | None = None
     stale: list[tuple[str, list[Diagnostic]]] = []
+    was: Policy | None = None
     if policy_file is not None and new_policy is not None:
         # the workspace keeps YAML: a JSON or TOML policy is written as YAML (a JSON text kept as
         # it is was told in YAML's terms when edited later: review R118); a YAML file verbatim
@@ -268,7 +270,8 @@ def init_workspace(
     return InitResult(ws, not exists, pol, reg, enclosing, kept, codes_kept, said, step, env,
                       None if url == ws.local_database_url else safe_url(url),
                       not exists and bool(database_url) and without_password(database_url or "") != database_url,
-                      registry_file is None and reg == default_registry(), policy_kept, stale)
+                      registry_file is None and reg == default_registry(), policy_kept, stale,
+                      policy_file is not None and was is not None and was == new_policy)
 
 
 def _policy_replaced(ws: Workspace, current: Path, was: Policy | None, new: Policy
