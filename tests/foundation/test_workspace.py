@@ -164,6 +164,10 @@ def test_a_database_address_that_cannot_be_read_never_shows_its_password(xx, tmp
     with pytest.raises(BadDatabaseUrl) as caught:
         make_engine("postgresql://xx:Xx@2022@127.0.0.1:5432/xxdb")
     assert "2022" not in str(caught.value) and "%40" in str(caught.value)
+    # (review R128) libpq's key=value form, no URL: refused, its password not shown either
+    for dsn in ("host=127.0.0.1 port=1 dbname=x user=u password=Se1cret", "host=h password='Se1 cret' user=u"):
+        r = xx("--debug", "init", tmp_path / "ws2", "--db", dsn)
+        assert r.code == 2 and "Se1" not in r.out + r.err and "password=***" in "".join(r.err.split()), r.err
 
 
 @pytest.mark.parametrize("server_named", [False, True], ids=["no-variable", "variable-set"])

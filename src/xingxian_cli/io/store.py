@@ -338,13 +338,16 @@ logging.getLogger("psycopg").addHandler(logging.NullHandler())
 
 # libpq takes a password as a parameter too: postgresql://xx@host/db?password=… (review R127)
 _PASSWORD_PARAM = re.compile(r"([?&]password=)[^&#]*", re.IGNORECASE)
+# libpq's key=value form (host=… password=secret), which is no URL: its password masked too (R128)
+_PASSWORD_KEYWORD = re.compile(r"(\bpassword\s*=\s*)('(?:[^'\\]|\\.)*'|\S*)", re.IGNORECASE)
 
 
 def safe_url(url: str | URL) -> str:
     """The address without its password (after the user name, or as a ?password= parameter),
     for messages."""
     text = url.render_as_string(hide_password=True) if isinstance(url, URL) else _PASSWORD_IN_URL.sub(r"\1***@", url)
-    return _PASSWORD_PARAM.sub(r"\1***", text)
+    text = _PASSWORD_PARAM.sub(r"\1***", text)
+    return text if "://" in text else _PASSWORD_KEYWORD.sub(r"\1***", text)
 
 
 def without_password(url: str) -> str:
