@@ -2220,7 +2220,7 @@ def test_a_village_with_two_holders_of_a_heads_post_is_a_warning_at_the_later_ro
     assert result.valid, result.errors
     (w,) = [d for d in result.warnings if d.code == "village-two-heads"]
     assert (w.sheet, w.row, w.column) == (ROSTER, excel_row(at[1]), "D")
-    assert w.message == f"“{village}”有 2 人担任{post}（名册第{excel_row(at[0])}、{excel_row(at[1])}行），都会计星计酬"
+    assert w.message == f"“{village}”有 2 人担任{post}（名册第{excel_row(at[0])}、{excel_row(at[1])}行），两人都会被计星计酬"
     assert "已离任未删除" in w.hint
     assert not [d for d in check(book_with_heads(book)).warnings if d.code == "village-two-heads"]
 

@@ -352,7 +352,7 @@ CATALOGUE: dict[str, Entry] = {
                                   "如此人已离任，请删除这一行（模板按上季度名册预填了这一行）；如是新任人员，请在村干部名册中登记并填写评分"),
     "scores-duplicate": Entry("六大体系评分重复", "身份证号 {pid} 有多行评分（另见第{other_row}行）", "每位村干部只填一行评分"),
     # --- warnings ------------------------------------------------------------------
-    "village-two-heads": Entry("一个村(社区)有两人担任同一主要职务", "“{village}”有 {n} 人担任{post}（名册第{rows}行），都会计星计酬",
+    "village-two-heads": Entry("一个村(社区)有两人担任同一主要职务", "“{village}”有 {n} 人担任{post}（名册第{rows}行），两人都会被计星计酬",
                                "一个村(社区)只有一名{post}：请核实是否有人已离任未删除，或职务填错{joint}"),
     "village-no-secretary": Entry("村(社区)缺少主要负责人", "“{village}”没有{heads}", "请核实该村(社区)的{heads}是否漏填"),
     "village-no-cadres": Entry("村(社区)没有村干部", "名录中的“{village}”在名册中没有任何村干部", "请核实是否漏填"),
