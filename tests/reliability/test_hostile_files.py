@@ -112,3 +112,30 @@ def test_hostile_file_is_refused_quickly_in_bounded_memory_and_stores_nothing(ki
         assert c.execute(text("select count(*) from submission")).scalar() == 0
         assert c.execute(text("select count(*) from cadre")).scalar() == 0
     eng.dispose()
+
+
+def test_a_cell_calamine_panics_on_prints_no_rust_text_and_is_refused_in_chinese(tmp_path, capfd, monkeypatch,
+                                                                                 policy, registry):
+    # (review R128) -1e20 in a date cell: calamine's Rust panic printed "thread '<unnamed>'
+    # panicked at …" (and, with RUST_BACKTRACE set, a page of backtrace) before the result
+    from xingxian_cli.domain.period import Quarter
+    from xingxian_cli.io.xlsx_reader import read_workbook
+    from xingxian_cli.sample.generator import book_from_submission, generate_county, write_book
+
+    monkeypatch.setenv("RUST_BACKTRACE", "1")
+    county = generate_county(policy, registry, Quarter(2022, 3))
+    township = min(county, key=lambda t: len(county[t].cadres))
+    book = book_from_submission(county[township], policy)
+    book.sheets["roster"][0][4] = -1e20  # 任职起始日期, a date-formatted column
+    path = write_book(book, tmp_path / f"{township}_2022Q3.xlsx", policy=policy, registry=registry)
+    capfd.readouterr()
+    values, refused = read_workbook(path.read_bytes(), file=path.name)
+    said = capfd.readouterr()
+    assert "panicked" not in said.err + said.out and "rust" not in (said.err + said.out).lower()
+    assert refused is not None or values is not None  # the file is read or refused, never a crash
+    print("marker")  # standard output and error work again afterwards
+    import sys
+
+    sys.stderr.write("after\n")
+    said = capfd.readouterr()
+    assert "marker" in said.out and "after" in said.err

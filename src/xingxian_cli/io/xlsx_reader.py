@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import html
 import io
+import os
 import re
 import struct
+import sys
 import zipfile
 import zlib
-from collections.abc import Callable, Container, Mapping
+from collections.abc import Callable, Container, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import accumulate, islice
@@ -213,7 +216,8 @@ def read_workbook(
         parts = _inspect(data, file)
         # The readers get a package rebuilt from exactly the parts checked here: zip readers
         # disagree on odd archives (two end records, …) and could otherwise load other parts.
-        return _read_values(repack(parts.members), file, parts, want), None
+        with _rust_panics_unprinted():
+            return _read_values(repack(parts.members), file, parts, want), None
     except _Refused as refused:
         return None, refused.diagnostic
     except BaseException as exc:  # any parser failure on a hostile file is a corrupt file, not a crash
@@ -231,6 +235,28 @@ def sniff(data: bytes, *, file: str) -> Diagnostic | None:
         _reraise_system(exc)
         return _corrupt(file, "parse", detail=type(exc).__name__)
     return None
+
+
+@contextmanager
+def _rust_panics_unprinted() -> Iterator[None]:
+    """Standard error pointed at nothing while the readers run: calamine's Rust code prints a
+    panic there itself (a page of backtrace when RUST_BACKTRACE is set) before it reaches us as
+    an exception and the file is refused in Chinese (review R128: a date cell of -1e20)."""
+    try:
+        sys.stderr.flush()
+        saved = os.dup(2)
+    except (OSError, ValueError):  # no standard error to quiet
+        yield
+        return
+    try:
+        with open(os.devnull, "wb") as sink:
+            os.dup2(sink.fileno(), 2)
+            try:
+                yield
+            finally:
+                os.dup2(saved, 2)
+    finally:
+        os.close(saved)
 
 
 def _reraise_system(exc: BaseException) -> None:
