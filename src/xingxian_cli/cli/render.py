@@ -573,7 +573,7 @@ def validation(files, written=None) -> None:  # type: ignore[no-untyped-def]
                 copy_only = f.errors and all(d.code in _COPY_CODES for d in f.errors)  # an old version or a copy (R55)
                 # said as the summary below lists the file (review R128, R129: a second file of
                 # the township, or an original beside its returned copy, was "退回乡镇改正" here)
-                role, other = roles.get(f.name, ("back", ""))
+                role, other = roles.get(id(f), ("back", ""))
                 said = (M.VALIDATE_ANNOTATED_OK if f.valid else M.VALIDATE_ANNOTATED_COPY if copy_only
                         else _ANNOTATED_AS[role])
                 c.print(said.format(path=p, file=f.name, other=other),
@@ -601,16 +601,16 @@ _ANNOTATED_AS = {"back": M.VALIDATE_ANNOTATED, "two": M.VALIDATE_ANNOTATED_TWO_O
                  "beside": M.VALIDATE_ANNOTATED_BESIDE, "later": M.VALIDATE_ANNOTATED_LATER}
 
 
-def _roles(bad: list[FileResult], taken: dict[str, str]) -> dict[str, tuple[str, str]]:
-    """Each file with errors: how the summary lists it (see :func:`_beside`) — "back" (to send
+def _roles(bad: list[FileResult], taken: dict[str, str]) -> dict[int, tuple[str, str]]:
+    """Each file with errors (by ``id``: two folders may hold files of one name): how the summary lists it (see :func:`_beside`) — "back" (to send
     back), "two" (one of several files of its township), "beside" (its township has a file
     that passed) or "later" (its township's returned copy of it is in the run) — with the
     other file named."""
-    roles: dict[str, tuple[str, str]] = {f.name: ("two", "") for f in bad if _one_of_two(f)}
+    roles: dict[int, tuple[str, str]] = {id(f): ("two", "") for f in bad if _one_of_two(f)}
     for f in bad:
-        if f.name not in roles:
+        if id(f) not in roles:
             other = _copy_of(f, bad)
-            roles[f.name] = (("beside", taken[f.township]) if f.township in taken
+            roles[id(f)] = (("beside", taken[f.township]) if f.township in taken
                              else ("later", other) if other is not None else ("back", ""))
     return roles
 
@@ -637,9 +637,9 @@ def _beside(bad: list[FileResult], taken: dict[str, str]) -> tuple[list[str], li
     data as another of the run (review R126: both were listed to send back, two lists for one
     workbook)."""
     roles = _roles(bad, taken)
-    back = [f.name for f in bad if roles[f.name][0] == "back"]
-    beside = [M.BESIDE_ITEM.format(name=f.name, taken=roles[f.name][1]) for f in bad if roles[f.name][0] == "beside"]
-    later = [M.BESIDE_ITEM.format(name=f.name, taken=roles[f.name][1]) for f in bad if roles[f.name][0] == "later"]
+    back = [f.name for f in bad if roles[id(f)][0] == "back"]
+    beside = [M.BESIDE_ITEM.format(name=f.name, taken=roles[id(f)][1]) for f in bad if roles[id(f)][0] == "beside"]
+    later = [M.BESIDE_ITEM.format(name=f.name, taken=roles[id(f)][1]) for f in bad if roles[id(f)][0] == "later"]
     return back, beside, later
 
 
