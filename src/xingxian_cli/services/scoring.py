@@ -538,12 +538,18 @@ def score_quarter(ctx: Context, quarter: Quarter, *, allow_missing: bool = False
         return _score_quarter(ctx, quarter, allow_missing=allow_missing, store=store)
 
 
+def missing_townships(registry: Registry, facts: QuarterFacts) -> list[str]:
+    """The registry's townships with no current submission of the quarter, in its order."""
+    sent = {m.township for m in facts.submissions}
+    return [t for t in registry.townships if t not in sent]
+
+
 def _score_quarter(ctx: Context, quarter: Quarter, *, allow_missing: bool, store: bool) -> ScoreOutcome:
     facts = quarter_facts(ctx, quarter)
     cadres, towns, tasks, villages = _compute(ctx, quarter, facts)
     sent = {m.township for m in facts.submissions}
     submitted = [t for t in ctx.registry.townships if t in sent]
-    missing = [t for t in ctx.registry.townships if t not in sent]
+    missing = missing_townships(ctx.registry, facts)
     prev_q = _previous_quarter(facts.history, quarter)
     changes: dict[str, StarChange] = {}
     departed: list[PreviousCadre] = []

@@ -75,12 +75,6 @@ def _checked_facts(ctx: Context, quarter: Quarter) -> QuarterFacts | None:
     return facts
 
 
-def _missing(registry: Registry, facts: QuarterFacts) -> list[str]:
-    """The registry's townships with no current submission of the quarter, in its order."""
-    sent = {m.township for m in facts.submissions}
-    return [t for t in registry.townships if t not in sent]
-
-
 def _refused(ctx: Context, quarter: Quarter, township: str) -> bool:
     """Whether an import of the quarter refused a file of ``township`` (the report's 已拒收, R82)."""
     return any(r.township == township for r in ctx.store.refusals(str(quarter)))
@@ -101,6 +95,8 @@ def explain_township(ctx: Context, quarter: Quarter, township: str) -> TownshipE
     """The township's completion measure by measure, with its rank among all (None: nothing
     submitted for the quarter). Village-level measures: the mean over the township's
     registry villages, unreported ones 0; the first row for a measure (and village) counts."""
+    from xingxian_cli.services.scoring import missing_townships
+
     ctx = for_quarter(ctx, quarter)
     facts = _checked_facts(ctx, quarter)
     if facts is None:
@@ -140,7 +136,7 @@ def explain_township(ctx: Context, quarter: Quarter, township: str) -> TownshipE
     return TownshipExplanation(quarter, township, mine.rank, len(results), mine.rate_rounded, weighted, total,
                                len(villages), meta.file_name if meta else None, meta.version if meta else None,
                                sheet, lines, policy.completion.rate_decimals,
-                               meta is None and _refused(ctx, quarter, township), _missing(registry, facts))
+                               meta is None and _refused(ctx, quarter, township), missing_townships(registry, facts))
 
 
 # --- a village ---------------------------------------------------------------------------
@@ -326,6 +322,8 @@ def find_task(ctx: Context, name: str) -> str | None:
 def explain_task(ctx: Context, quarter: Quarter, task_id: str) -> TaskExplanation | None:
     """The task's county completion: the weighted mean of its measures' county completion,
     each counted over every registry township or village (None: nothing submitted)."""
+    from xingxian_cli.services.scoring import missing_townships
+
     ctx = for_quarter(ctx, quarter)
     facts = _checked_facts(ctx, quarter)
     if facts is None:
@@ -361,4 +359,4 @@ def explain_task(ctx: Context, quarter: Quarter, task_id: str) -> TaskExplanatio
     weighted = sum((ln.weight * ln.completion for ln in lines), Decimal(0))
     return TaskExplanation(quarter, task.task_id, task.area, task.title, task.rate_rounded, weighted,
                            sum((ln.weight for ln in lines), Decimal(0)), lines, policy.completion.rate_decimals,
-                           _missing(registry, facts))
+                           missing_townships(registry, facts))
