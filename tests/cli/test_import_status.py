@@ -9,6 +9,7 @@ import shutil
 import sys
 from pathlib import Path
 
+import openpyxl
 import pytest
 from sqlalchemy import create_engine, text
 
@@ -807,6 +808,9 @@ def test_a_folders_import_and_check_name_the_files_to_send_back_after_their_summ
     assert f"多份文件（选定一份、把其余的移出后再检查，不用退回乡镇）：{first_good.name}、{second.name}" in said, said[-300:]
     # (review R129) nor does either file's own line say to send its marked copy back
     assert said.count("（有错误，退回乡镇改正）") == 1 and said.count("同一乡镇的多份文件之一") == 2, said
+    for name in (first_good.name, second.name):  # nor the marked files themselves
+        verdict = openpyxl.load_workbook(tmp_path / "退回" / name.replace(".xlsx", "_校验结果.xlsx"))["校验结果"]["A1"].value
+        assert "由考核办选定导入哪一份；不用为此修改本文件" in verdict and "不能导入" not in verdict, verdict
     second.unlink()
     # 13 townships tied at the bottom: ten rows of the summary's table, the rest counted (R106)
     summary = xx("-w", ws, "report", "-q", "2022Q3", "-o", tmp_path / "r.xlsx").out

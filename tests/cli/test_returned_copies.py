@@ -45,6 +45,11 @@ def test_an_original_beside_its_marked_copy_sent_back_with_errors_still_is_not_s
     said = "".join(r.out.split())
     assert said.count("已写出标注文件") == 2 and said.count("（有错误，退回乡镇改正）") == 1, said
     assert f"是改正前的原件：乡镇已送回它的标注副本{marked.name}，" in said, said
+    # and so does each marked file's own verdict, the one the officer would mail back
+    verdicts = {h.split("：", 1)[0]: h for h in (openpyxl.load_workbook(p)["校验结果"]["A1"].value
+                                                 for p in (tmp_path / "再退回").glob("*.xlsx"))}
+    assert f"这是改正前的原件：乡镇已送回它的标注副本 {marked.name}" in verdicts["康宁镇_2022Q3.xlsx"], verdicts
+    assert "有错误，本文件不能导入" in verdicts[marked.name], verdicts
     # the marked copy put back unchanged beside its original: one of the two is sent back
     (inbox / marked.name).unlink()
     shutil.copy(unchanged, inbox / marked.name)

@@ -541,12 +541,6 @@ def open_in_office(paths, verb: str) -> None:  # type: ignore[no-untyped-def]
         out().print(M.OPEN_IN_OFFICE.format(names=names, verb=verb), style="yellow", soft_wrap=True)
 
 
-# Errors that only say the file is another's copy or an old version (of this quarter or, sent
-# again, of the last: R81): nothing for the township to correct.
-_COPY_CODES = frozenset({"duplicate-submission-old", "duplicate-copy", "duplicate-submission-current",
-                         "quarter-file-imported"})
-
-
 def annotate_kept(kept) -> None:  # type: ignore[no-untyped-def]
     """The files found under an annotated copy's name and left as they were."""
     for path, written in kept:
@@ -556,9 +550,11 @@ def annotate_kept(kept) -> None:  # type: ignore[no-untyped-def]
 def validation(files, written=None) -> None:  # type: ignore[no-untyped-def]
     """Problems grouped by file and sheet, then a summary line."""
     c = out()
+    from xingxian_cli.services.validate import one_of_two, run_roles
+
     bad = [f for f in files if not f.valid and not f.skipped]
     taken = {f.township: f.name for f in files if f.valid and not f.skipped and f.township}
-    roles = _roles(bad, taken)
+    roles = run_roles(files)
     for i, f in enumerate(files):
         if f.skipped:
             why = "；".join(d.message + (f"。{d.hint}" if d.hint else "") for d in f.errors)
@@ -570,12 +566,10 @@ def validation(files, written=None) -> None:  # type: ignore[no-untyped-def]
         if written is not None:
             p = written[i]
             if p:  # which copies go back to the township, which only keep its warnings (review R50)
-                copy_only = f.errors and all(d.code in _COPY_CODES for d in f.errors)  # an old version or a copy (R55)
                 # said as the summary below lists the file (review R128, R129: a second file of
                 # the township, or an original beside its returned copy, was "退回乡镇改正" here)
                 role, other = roles.get(id(f), ("back", ""))
-                said = (M.VALIDATE_ANNOTATED_OK if f.valid else M.VALIDATE_ANNOTATED_COPY if copy_only
-                        else _ANNOTATED_AS[role])
+                said = M.VALIDATE_ANNOTATED_OK if f.valid else _ANNOTATED_AS[role]
                 c.print(said.format(path=p, file=f.name, other=other),
                         style="bold" if said == M.VALIDATE_ANNOTATED else "dim")
             else:
@@ -592,40 +586,13 @@ def validation(files, written=None) -> None:  # type: ignore[no-untyped-def]
         back, beside, later = _beside(bad, taken)
         for said, names, style in ((M.VALIDATE_BAD_FILES, back, "bold red"), (M.VALIDATE_BESIDE, beside, "yellow"),
                                    (M.BESIDE_ITS_COPY, later, "yellow"),
-                                   (M.VALIDATE_TWO_OF_ONE, [f.name for f in bad if _one_of_two(f)], "bold red")):
+                                   (M.VALIDATE_TWO_OF_ONE, [f.name for f in bad if one_of_two(f)], "bold red")):
             if names:
                 c.print(said.format(names=listed(names)), style=style, soft_wrap=True)
 
 
-_ANNOTATED_AS = {"back": M.VALIDATE_ANNOTATED, "two": M.VALIDATE_ANNOTATED_TWO_OF_ONE,
+_ANNOTATED_AS = {"back": M.VALIDATE_ANNOTATED, "copy": M.VALIDATE_ANNOTATED_COPY, "two": M.VALIDATE_ANNOTATED_TWO_OF_ONE,
                  "beside": M.VALIDATE_ANNOTATED_BESIDE, "later": M.VALIDATE_ANNOTATED_LATER}
-
-
-def _roles(bad: list[FileResult], taken: dict[str, str]) -> dict[int, tuple[str, str]]:
-    """Each file with errors (by ``id``: two folders may hold files of one name): how the summary lists it (see :func:`_beside`) — "back" (to send
-    back), "two" (one of several files of its township), "beside" (its township has a file
-    that passed) or "later" (its township's returned copy of it is in the run) — with the
-    other file named."""
-    roles: dict[int, tuple[str, str]] = {id(f): ("two", "") for f in bad if _one_of_two(f)}
-    for f in bad:
-        if id(f) not in roles:
-            other = _copy_of(f, bad)
-            roles[id(f)] = (("beside", taken[f.township]) if f.township in taken
-                             else ("later", other) if other is not None else ("back", ""))
-    return roles
-
-
-def _copy_of(f: FileResult, bad: list[FileResult]) -> str | None:
-    """The other file of the run that ``f`` is a copy of, or whose marked copy came back."""
-    from pathlib import Path
-
-    from xingxian_cli.messages.diagnostics import ANNOTATE_SUFFIX
-
-    if f.errors and all(d.code == "duplicate-copy" for d in f.errors):
-        return str(f.errors[0].value)
-    stem = Path(f.name).stem + ANNOTATE_SUFFIX
-    return next((g.name for g in bad if g is not f and g.township == f.township
-                 and Path(g.name).stem.startswith(stem) and not _one_of_two(g)), None)
 
 
 def _beside(bad: list[FileResult], taken: dict[str, str]) -> tuple[list[str], list[str], list[str]]:
@@ -636,20 +603,15 @@ def _beside(bad: list[FileResult], taken: dict[str, str]) -> tuple[list[str], li
     other, an original whose marked copy came back with errors still, or a file holding the same
     data as another of the run (review R126: both were listed to send back, two lists for one
     workbook)."""
-    roles = _roles(bad, taken)
+    from xingxian_cli.services.validate import file_roles
+
+    roles = file_roles(bad, taken)
     back = [f.name for f in bad if roles[id(f)][0] == "back"]
     beside = [M.BESIDE_ITEM.format(name=f.name, taken=roles[id(f)][1]) for f in bad if roles[id(f)][0] == "beside"]
     later = [M.BESIDE_ITEM.format(name=f.name, taken=roles[id(f)][1]) for f in bad if roles[id(f)][0] == "later"]
     return back, beside, later
 
 
-def _one_of_two(f: FileResult) -> bool:
-    """Whether a file's one fault is another file of its township in the run: the officer's to
-    choose between, not the township's to mend (review R110)."""
-    return all(d.code in _TWO_OF_ONE for d in f.errors)
-
-
-_TWO_OF_ONE = frozenset({"duplicate-submission", "duplicate-submission-current"})
 
 
 class _Progress:
@@ -792,12 +754,14 @@ def import_outcome(res, workspace: Path | None = None) -> None:  # type: ignore[
         line(M.IMPORT_SUMMARY.format(ok=res.count("imported"), same=res.count("unchanged"),
                                      bad=res.count("refused"), seconds=res.seconds) + skipped, "bold")
     if res.count("refused") and len(res.files) > 1:  # the files to send back, named after their tables (R106)
+        from xingxian_cli.services.validate import one_of_two
+
         refused = [f.result for f in res.files if f.status == "refused"]
         back, beside, later = _beside(refused, {f.township: f.name for f in res.files
                                                 if f.status in ("imported", "unchanged", "checked") and f.township})
         for said, names, style in ((M.IMPORT_REFUSED_FILES, back, "bold red"), (M.IMPORT_REFUSED_BESIDE, beside, "yellow"),
                                    (M.BESIDE_ITS_COPY, later, "yellow"),
-                                   (M.IMPORT_TWO_OF_ONE, [f.name for f in refused if _one_of_two(f)], "bold red")):
+                                   (M.IMPORT_TWO_OF_ONE, [f.name for f in refused if one_of_two(f)], "bold red")):
             if names:
                 line(said.format(names=listed(names)), style)
     if res.scored:

@@ -70,9 +70,11 @@ def annotated_name(original: str) -> str:
     return f"{stem}{DM.ANNOTATE_SUFFIX}.xlsx"
 
 
-def write_annotated(data: bytes, diagnostics: list[Diagnostic], out_path: Path, *, file: str | None = None) -> Path:
+def write_annotated(data: bytes, diagnostics: list[Diagnostic], out_path: Path, *, file: str | None = None,
+                    verdict: str | None = None) -> Path:
     """Write a copy of the workbook ``data`` (the township's ``file``) with every problem
-    marked, to ``out_path``.
+    marked, to ``out_path``. ``verdict`` says what to do with a file with errors that goes back
+    to no one (a second file of its township, an old version); by default it is to be corrected.
 
     When openpyxl cannot open the township's file (calamine could), the copy holds the
     problem list only.
@@ -92,7 +94,8 @@ def write_annotated(data: bytes, diagnostics: list[Diagnostic], out_path: Path, 
     _clear_old_marks(wb)
     located = _mark_cells(wb, diagnostics)
     shown = _show_marked(wb, located.values(), {d.sheet for d in diagnostics if d.sheet})
-    _problem_list(wb, diagnostics, located, file or Path(out_path).name, dropped, list_only=list_only, shown=shown)
+    _problem_list(wb, diagnostics, located, file or Path(out_path).name, dropped, list_only=list_only, shown=shown,
+                  verdict=verdict)
     wb.properties.lastModifiedBy = DM.ANNOTATE_COMMENT_AUTHOR  # ours, until Excel or WPS saves it (see is_our_copy)
     make_dirs(out_path.parent)
     # Saved in memory, then written in one go: a zip openpyxl leaves half-written on a full
@@ -435,15 +438,17 @@ def _show_marked(wb: Workbook, cells: Iterable[tuple[str, str]], named: set[str]
 
 def _problem_list(wb: Workbook, diagnostics: list[Diagnostic], located: dict[int, tuple[str, str]],
                   file: str, dropped: list[tuple[str, int, int]], *, list_only: bool = False,
-                  shown: Sequence[str] = ()) -> None:
+                  shown: Sequence[str] = (), verdict: str | None = None) -> None:
     ws = wb.create_sheet(DM.ANNOTATE_SHEET, 0)
     wb.active = 0
     errors = sum(1 for d in diagnostics if d.is_error)
     # The verdict first: what the township has to do with this file.
-    verdict = (DM.ANNOTATE_REFUSED_LIST_ONLY if list_only else DM.ANNOTATE_REFUSED) if errors else DM.ANNOTATE_ACCEPTED
+    returned = errors and verdict is None  # to be corrected by the township
+    if verdict is None or not errors:
+        verdict = (DM.ANNOTATE_REFUSED_LIST_ONLY if list_only else DM.ANNOTATE_REFUSED) if errors else DM.ANNOTATE_ACCEPTED
     headline = ws.cell(row=1, column=1, value=_clean(DM.ANNOTATE_HEADLINE.format(
         file=file, errors=errors, warnings=len(diagnostics) - errors, verdict=verdict)))
-    headline.font = Font(bold=True, size=12, color="FFC00000" if errors else "FF375623")
+    headline.font = Font(bold=True, size=12, color="FFC00000" if returned else "FF9C5700" if errors else "FF375623")
     for j, label in enumerate(DM.ANNOTATE_HEADERS, 1):
         c = ws.cell(row=2, column=j, value=label)
         c.font = Font(bold=True)

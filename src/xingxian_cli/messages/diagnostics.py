@@ -530,6 +530,13 @@ ANNOTATE_REFUSED = "有错误，本文件不能导入：请按下表逐项修改
 ANNOTATE_REFUSED_LIST_ONLY = ("有错误，本文件不能导入。这份副本里只有问题清单（原文件的格式无法在副本里保留）："
                               "请在原文件里按下表逐项修改后重新报送。")
 ANNOTATE_ACCEPTED = "没有错误，可以导入；警告仅供核对。"
+# The verdict of a file with errors that goes back to no one, as `xx validate` lists it
+ANNOTATE_COPY = "是已导入的旧版本或重复的副本：不用修改，也不用再报送。"
+ANNOTATE_TWO_OF_ONE = ("同一乡镇送来了多份文件，由考核办选定导入哪一份；不用为此修改本文件。"
+                       "下表如还有其他问题，请按表修改。")
+ANNOTATE_BESIDE = ("同一乡镇另有通过检查的 {other}：这份多半是改正前的原件，不必修改；"
+                   "如它才是乡镇最新报送的，请按下表逐项修改后重新报送。")
+ANNOTATE_LATER = "这是改正前的原件：乡镇已送回它的标注副本 {other}，请按那一份的标注文件修改，不必改这一份。"
 ANNOTATE_COMMENT_AUTHOR = "xx validate"
 ANNOTATE_ROWS_DROPPED = ("注：工作表“{sheet}”第{row}行以下还有 {count:,} 行只有格式、没有内容，"
                          "本副本没有保留这些空行（原文件不受影响）。")

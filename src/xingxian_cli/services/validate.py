@@ -511,6 +511,61 @@ def check_annotate_dir(out_dir: Path, inputs: list[Path]) -> None:
         raise UsageError(M.ERR_ANNOTATE_INTO_INBOX.format(path=out_dir))
 
 
+# Errors that only say the file is another's copy or an old version (of this quarter or, sent
+# again, of the last: R81): nothing for the township to correct.
+COPY_CODES = frozenset({"duplicate-submission-old", "duplicate-copy", "duplicate-submission-current",
+                        "quarter-file-imported"})
+# Errors that only say the township sent another file in the same run: the officer's to choose.
+TWO_OF_ONE_CODES = frozenset({"duplicate-submission", "duplicate-submission-current"})
+
+# What becomes of a file with errors, as the summary lists it: "back" (to send back), "copy" (an
+# old version or a copy, nothing to correct), "two" (one of several files of its township),
+# "beside" (its township has a file that passed) or "later" (its township's returned copy of it
+# is in the run).
+Role = Literal["back", "copy", "two", "beside", "later"]
+
+
+def one_of_two(f: FileResult) -> bool:
+    """Whether a file's one fault is another file of its township in the run: the officer's to
+    choose between, not the township's to mend (review R110)."""
+    return all(d.code in TWO_OF_ONE_CODES for d in f.errors)
+
+
+def file_roles(bad: list[FileResult], taken: Mapping[str, str]) -> dict[int, tuple[Role, str]]:
+    """Each of the files with errors ``bad`` (by ``id``: two folders may hold files of one name):
+    its role (see :data:`Role`; "copy" is left to the caller) with the other file named;
+    ``taken`` is the file that passed, by township."""
+    roles: dict[int, tuple[Role, str]] = {id(f): ("two", "") for f in bad if one_of_two(f)}
+    for f in bad:
+        if id(f) not in roles:
+            other = _copy_of(f, bad)
+            roles[id(f)] = (("beside", taken[f.township]) if f.township in taken
+                             else ("later", other) if other is not None else ("back", ""))
+    return roles
+
+
+def run_roles(files: list[FileResult]) -> dict[int, tuple[Role, str]]:
+    """The role of each file of a validate run that has errors: "copy" for the old versions and
+    copies (import passes some over), the others as :func:`file_roles` says."""
+    bad = [f for f in files if not f.valid and not f.skipped]
+    roles = file_roles(bad, {f.township: f.name for f in files if f.valid and not f.skipped and f.township})
+    for f in files:  # (one import passes over, too)
+        if f.errors and all(d.code in COPY_CODES for d in f.errors):
+            roles[id(f)] = ("copy", "")
+    return roles
+
+
+def _copy_of(f: FileResult, bad: list[FileResult]) -> str | None:
+    """The other file of the run that ``f`` is a copy of, or whose marked copy came back."""
+    from xingxian_cli.messages.diagnostics import ANNOTATE_SUFFIX
+
+    if f.errors and all(d.code == "duplicate-copy" for d in f.errors):
+        return str(f.errors[0].value)
+    stem = Path(f.name).stem + ANNOTATE_SUFFIX
+    return next((g.name for g in bad if g is not f and g.township == f.township
+                 and Path(g.name).stem.startswith(stem) and not one_of_two(g)), None)
+
+
 @dataclass
 class Annotated:
     """What ``--annotate`` wrote: per file of the run, in order, the copy's path (None: a file
@@ -535,6 +590,7 @@ def annotate_files(result: ValidationResult, out_dir: Path) -> Annotated:
     out, failed = done.paths, done.failed
     used: set[str] = set()
     full: OSError | None = None  # the disk is full: no later copy fits either
+    roles = run_roles(result.files)  # the copy's verdict says what the terminal says of it
     for f in result.files:
         if not f.readable or any(d.code == "file-is-report" for d in f.errors):
             out.append(None)  # (a report of ours: no township's to mark and return, review R97)
@@ -556,13 +612,23 @@ def annotate_files(result: ValidationResult, out_dir: Path) -> Annotated:
             failed.append((out_dir / name, full))
             continue
         try:
-            out.append(write_annotated(f.data, f.diagnostics, out_dir / name, file=f.path.name))
+            out.append(write_annotated(f.data, f.diagnostics, out_dir / name, file=f.path.name,
+                                       verdict=_copy_verdict(*roles.get(id(f), ("back", "")))))
         except OSError as exc:
             if exc.errno == errno.ENOSPC:
                 full = exc
             out.append(None)
             failed.append((out_dir / name, exc))
     return done
+
+
+def _copy_verdict(role: Role, other: str) -> str | None:
+    """The annotated copy's verdict for a file not to be sent back (None: the usual one)."""
+    from xingxian_cli.messages import diagnostics as DM
+
+    said = {"copy": DM.ANNOTATE_COPY, "two": DM.ANNOTATE_TWO_OF_ONE, "beside": DM.ANNOTATE_BESIDE,
+            "later": DM.ANNOTATE_LATER}.get(role)
+    return said.format(other=other) if said else None
 
 
 def replaced_hashes(ctx: Context) -> Callable[[str], Mapping[tuple[str, str], int]]:
