@@ -698,6 +698,13 @@ def test_a_file_named_for_next_quarter_does_not_replace_this_quarters_imported_v
     assert (d["row"], d["column"], d["value"]) == (2, "B", "2022Q3")  # at its 考核季度 (review R117)
     assert "文件名写的是 2022Q4，基本信息中的考核季度是 2022Q3：导入会替换已导入的康宁镇 2022Q3 报送" in d["message"]
     assert "请把文件名改为 康宁镇_2022Q3.xlsx" in d["hint"]
+    assert "file-quarter-mismatch" not in {d["code"] for d in doc["files"][0]["diagnostics"]}  # one word at the cell
+    # (review R131) a file refused for another fault too is told of both in one round
+    book.sheets["scores"][1][2] = 161
+    worse = write_book(book, tmp_path / "再改" / "康宁镇_2022Q4.xlsx", policy=policy, registry=registry)
+    doc = json.loads(xx("-w", copy_ws, "validate", worse, "-f", "json").out)
+    assert {d["code"] for d in doc["files"][0]["diagnostics"] if d["severity"] == "error"} == {
+        "file-named-later-replaces", "score-out-of-range"}, doc
     # a correction named as one is taken
     fixed = shutil.copy(named, tmp_path / "康宁镇_2022Q3_更正.xlsx")
     assert xx("-w", copy_ws, "import", fixed, "-q", "2022Q3").code == 0

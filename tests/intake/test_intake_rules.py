@@ -2492,6 +2492,16 @@ def test_a_fill_date_after_today_is_warned_of(check, book):
     assert result.valid and "fill-date-future" in {w.code for w in result.warnings}
 
 
+def test_a_fill_date_before_the_quarter_began_is_warned_of_as_pasted_from_an_old_file(check, book):
+    # (review R131) last year's 基本信息 pasted over the template's: nothing said of its date
+    book.info["fill_date"] = date(2022, 6, 30)  # the day before 2022Q3
+    (w,) = [w for w in check(book).warnings if w.code == "fill-date-early"]
+    assert (w.sheet, w.row, w.column) == ("基本信息", 5, "B") and "早于 2022Q3 的第一天（2022-07-01）" in w.message
+    assert "粘贴" in w.hint
+    book.info["fill_date"] = date(2022, 7, 1)  # filled in on the quarter's first day: nothing to say
+    assert "fill-date-early" not in {w.code for w in check(book).warnings}
+
+
 @pytest.mark.parametrize(("written", "status"), [("完成60%", None), ("已完成 50%", None), ("推进中 100%", None),
                                                 ("未启动 30%", None), ("未启动 0%", "未启动"), ("已完成 100%", "已完成"),
                                                 ("已完成100%", "已完成"), ("推进中，完成60%", "推进中"),

@@ -80,6 +80,7 @@ WARNING_CODES: frozenset[str] = frozenset(
         "date-future",
         "formula-cell",
         "fill-date-future",
+        "fill-date-early",
         "roster-id-pending",
         "roster-name-only-pending",
         "age-implausible",  # an ID valid in every other way: the clerk confirms it

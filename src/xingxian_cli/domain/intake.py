@@ -1947,6 +1947,8 @@ def _info(st: _State, sub: Submission, name: str, grid: Grid, *, quarter: Quarte
             at("fill_date", "date-invalid", severity=Severity.WARNING)
         elif d > st.today:  # 2032 for 2023: a slip that an officer checking the file should see
             at("fill_date", "fill-date-future", today=st.today.isoformat())
+        elif sub.quarter and d < (start := Quarter.parse(sub.quarter).start):  # 基本信息 pasted from an old file (R131)
+            at("fill_date", "fill-date-early", quarter=sub.quarter, start=start.isoformat())
         sub.fill_date = d
     return cells
 
@@ -1986,12 +1988,23 @@ def _named_later_replacing(rosters: list[FileRoster], existing: Mapping[str, tup
     out = []
     for r in rosters:
         later = [n for n in _quarters_named(r.file) if n.end > q.end]
-        if r.refused or r.current or r.township not in imported or not later or q in _quarters_named(r.file):
+        # (a file refused for other faults too: said now, not in the round after those are mended, review R131)
+        if r.current or r.township not in imported or not later or q in _quarters_named(r.file):
             continue
         named = str(min(later, key=lambda n: n.end))
         out.append(make("file-named-later-replaces", file=r.file, sheet=W.SHEETS["info"], township=r.township,
                         named=named, value=quarter, renamed=f"{r.township}_{quarter}.xlsx"))
     return out
+
+
+def add_across(own: list[Diagnostic], d: Diagnostic) -> None:
+    """Add the check across files ``d`` to its file's diagnostics ``own``, placed as
+    :func:`placed_with` says; the file's warning it settles goes (review R131: a warning and an
+    error on one 考核季度 cell, each with its own hint)."""
+    placed = placed_with(d, own)
+    if d.code == "file-named-later-replaces":
+        own[:] = [x for x in own if x.code != "file-quarter-mismatch"]
+    own.append(placed)
 
 
 def placed_with(d: Diagnostic, own: Sequence[Diagnostic]) -> Diagnostic:

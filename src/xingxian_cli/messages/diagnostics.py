@@ -242,6 +242,8 @@ CATALOGUE: dict[str, Entry] = {
     "score-scale": Entry("评分的满分与考核方案不符", "表头写明满分 {value} 分，而考核方案的体系评分是 {min}–{max} 分",
                          "请按 {min}–{max} 分填写各体系得分并改正表头；不能换算的请与考核办联系"),
     "fill-date-future": Entry("填报日期晚于今天", "填报日期“{value}”晚于今天（{today}）", "请核对填报日期"),
+    "fill-date-early": Entry("填报日期早于考核季度", "填报日期“{value}”早于 {quarter} 的第一天（{start}）",
+                             "基本信息是不是从以前的表里粘贴过来的？请核对考核季度、填报人、联系电话和填报日期"),
     "income-blank": Entry("收入未填写", "“{column}”为空：该村按没有村集体经济数据计（发放奖励的季度没有奖励）", "没有收入请填 0"),
     "number-in-yuan": Entry("收入按元填写", "“{value}”是按元填写的，本表的收入按万元填写",
                             "如确是 {value}，请填 {amount}（元数除以 10000）；如本意是万元，去掉“元”字即可"),
@@ -392,7 +394,8 @@ CATALOGUE: dict[str, Entry] = {
                                        "如这是 {named} 的报送，请乡镇把基本信息中的考核季度改为 {named} 后重新报送，再导入到 {named}；"
                                        "如确是 {value} 的更正，请把文件名改为 {renamed} 后重新导入"),
     "file-quarter-mismatch": Entry("文件名与考核季度不符", "文件名写的是 {named}，但基本信息中的考核季度是 {value}",
-                                   "请确认报送的是哪个季度的表：更正考核季度或文件名"),
+                                   "请确认报送的是哪个季度的表：是 {named} 的，请把基本信息中的考核季度改为 {named}；"
+                                   "是 {value} 的，请更正文件名"),
     "progress-unfilled": Entry("任务进度还没有填写", "任务进度表中没有任何举措的完成状态，{n} 条举措都{counted}",
                                "请逐项填写各举措（村级举措逐村）的完成状态"),
     "progress-village-missing": Entry("任务进度缺一个村(社区)", "“{village}”的 {n} 项村级举措都没有进度（没有这些行，或完成状态为空），都{counted}",

@@ -20,11 +20,11 @@ from xingxian_cli.domain.intake import (
     READING_RULES,
     Earlier,
     FileRoster,
+    add_across,
     against_earlier,
     copy_rank,
     cross_file_problems,
     earlier_facts,
-    placed_with,
     township_in_file_name,
 )
 from xingxian_cli.domain.memory import gc_paused
@@ -903,4 +903,4 @@ def _check_across(results: list[FileResult], rosters: dict[int, FileRoster],
                                  revert=revert, quarter=quarter):
         target = by_name.get(d.file or "")
         if target is not None:
-            target.diagnostics.append(placed_with(d, target.diagnostics))
+            add_across(target.diagnostics, d)

@@ -16,11 +16,11 @@ from xingxian_cli.domain.facts import Submission
 from xingxian_cli.domain.intake import (
     Earlier,
     FileRoster,
+    add_across,
     against_earlier,
     cross_file_problems,
     earlier_rows,
     parse_submission,
-    placed_with,
     roster_id_column,
     wanted_sheet,
 )
@@ -482,7 +482,7 @@ def _cross_file(results: list[FileResult],
         for d in cross_file_problems(rosters, people, id_columns=id_columns, revert=revert, quarter=quarter or key):
             target = by_name.get(d.file or "")
             if target is not None and d not in target.diagnostics:
-                target.diagnostics.append(placed_with(d, target.diagnostics))
+                add_across(target.diagnostics, d)
     for f in results:
         if f.submission is not None and f.errors:
             # refused across files: nothing of it may be imported, but what it says is
