@@ -818,6 +818,18 @@ def test_a_folders_import_and_check_name_the_files_to_send_back_after_their_summ
     for name in (first_good.name, second.name):  # nor the marked files themselves
         verdict = openpyxl.load_workbook(tmp_path / "退回" / name.replace(".xlsx", "_校验结果.xlsx"))["校验结果"]["A1"].value
         assert "由考核办选定导入哪一份；不用为此修改本文件" in verdict and "不能导入" not in verdict, verdict
+    # (review R129) nor does xx status call the township's work refused: the two are to choose between
+    assert xx("-w", tmp_path / "ws2", "import", first_good, second, "-q", "2022Q3").code == 1
+    said = xx("-w", tmp_path / "ws2", "status", "-q", "2022Q3").out
+    township = first_good.name.split("_")[0]
+    row = next(line for line in said.splitlines() if line.startswith(f"│ {township}"))
+    assert "多份待选定" in row and "已拒收" not in row, row
+    flat = said.replace("\n", "")
+    assert "送来多份文件、都没有导入的乡镇（由考核办选定一份" in flat and "送来的文件被拒收" not in flat, flat
+    assert f"{township}：{first_good.name}、{second.name}" in flat, flat
+    (t,) = [t for t in json.loads(xx("-w", tmp_path / "ws2", "status", "-q", "2022Q3", "-f", "json").out)["townships"]
+            if t["township"] == township]
+    assert t["choose_between"] == [first_good.name, second.name] and not t["submitted"], t
     second.unlink()
     # 13 townships tied at the bottom: ten rows of the summary's table, the rest counted (R106)
     summary = xx("-w", ws, "report", "-q", "2022Q3", "-o", tmp_path / "r.xlsx").out

@@ -784,7 +784,8 @@ def status_table(st) -> None:  # type: ignore[no-untyped-def]
         m = row.current
         r = row.refused
         if m is None and r is not None:
-            t.add_row(row.township, f"[red]{M.STATUS_REFUSED}[/]", "", r.at.replace("T", " "), r.file_name,
+            t.add_row(row.township, f"[yellow]{M.STATUS_CHOOSE}[/]" if row.choices else f"[red]{M.STATUS_REFUSED}[/]",
+                      "", r.at.replace("T", " "), M.LIST_SEP.join(x.file_name for x in row.choices) or r.file_name,
                       "", "", "")
         elif m is None:
             t.add_row(row.township, f"[red]{M.STATUS_MISSING}[/]", "", "", "", "", "", "")
@@ -824,12 +825,20 @@ def _refusals(c, st) -> None:  # type: ignore[no-untyped-def]
             text += "\n" + M.STATUS_REFUSED_FIRST.format(first=r.first)
         return text
 
-    waiting = [item(t.refused, t.township) for t in st.refused if not t.submitted]
-    later = [item(t.refused, t.township) for t in st.refused if t.submitted]
-    for template, items in ((M.STATUS_REFUSED_LIST, waiting), (M.STATUS_REFUSED_LATER, later),
-                            (M.STATUS_REFUSED_UNATTRIBUTED, [item(r) for r in st.unattributed])):
+    waiting = [item(t.refused, t.township) for t in st.refused if not t.submitted and not t.choices]
+    later = [item(t.refused, t.township) for t in st.refused if t.submitted and not t.choices]
+    # several files of one township, for the officer to choose between (review R129)
+    def chosen(submitted: bool) -> list[str]:
+        return [M.STATUS_CHOOSE_ITEM.format(township=t.township, files=M.LIST_SEP.join(r.file_name for r in t.choices),
+                                            at=t.refused.at.replace("T", " "))
+                for t in st.refused if t.choices and t.submitted == submitted]
+
+    for template, items, style in ((M.STATUS_REFUSED_LIST, waiting, "red"), (M.STATUS_REFUSED_LATER, later, "red"),
+                                   (M.STATUS_REFUSED_UNATTRIBUTED, [item(r) for r in st.unattributed], "red"),
+                                   (M.STATUS_CHOOSE_LIST, chosen(False), "yellow"),
+                                   (M.STATUS_CHOOSE_LATER, chosen(True), "yellow")):
         if items:
-            c.print(template, style="red")
+            c.print(template, style=style)
             for line in items:
                 c.print(line, highlight=False)
     if waiting or later or st.unattributed:

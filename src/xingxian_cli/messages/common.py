@@ -419,6 +419,11 @@ STATUS_STORED_STALE = ("评分结果 {at} 保存之后又导入了 {files}：再
 STATUS_STORED_FILE = "{township} {quarter} 第 {version} 版"
 STATUS_MISSING_LIST = "未报送：{names}"
 STATUS_REFUSED = "已拒收"  # sent, refused, nothing taken yet (as import says it)
+STATUS_CHOOSE = "多份待选定"  # several files sent in one run, each refused only for the others
+STATUS_CHOOSE_LIST = "送来多份文件、都没有导入的乡镇（由考核办选定一份、把其余的移出后再导入，不用退回乡镇）："
+STATUS_CHOOSE_LATER = ("已报送、又和当前版本的文件一起送来另一份文件、没有导入的乡镇（当前版本不变；"
+                       "如那份是更正，把原文件移出后再导入）：")
+STATUS_CHOOSE_ITEM = "  {township}：{files}（{at}）"
 STATUS_REFUSED_ITEM = "  {township}：{file}（{at}，错误 {errors} 处）"
 STATUS_REFUSED_ITEM_UNKNOWN = "  {file}（{at}，错误 {errors} 处）"
 STATUS_REFUSED_PATH = "    文件：{path}"

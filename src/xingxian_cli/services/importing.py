@@ -41,6 +41,7 @@ from xingxian_cli.services.validate import (
     current_hashes,
     display_names,
     earlier_of,
+    one_of_two,
     replaced_hashes,
     same_facts_of,
     validate_files,
@@ -765,7 +766,7 @@ def _import_files(
                          if t is not None] or [None]]
     ctx.store.record_refusals(q, [(t, f.name, f.result.sha256, len(f.result.errors), made_current.get(t or ""),
                                    readable(os.path.normpath(f.result.path.absolute())), _first_error(f.result.errors),
-                                   _own_township(ctx, f.result), f.result.content)
+                                   _own_township(ctx, f.result), f.result.content, one_of_two(f.result))
                                   for t, f in refused])
     if outcome.count("imported"):
         outcome.scored, outcome.later_scored = _stored_results(ctx, q)

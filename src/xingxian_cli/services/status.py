@@ -18,6 +18,9 @@ class TownshipStatus:
     # The last file an import refused since the current version was imported, in the same
     # run or later (or at all, when there is none): sent back, not replaced by a good one yet.
     refused: Refusal | None = None
+    # When that refusal is of several files of the township sent in one run, each refused only
+    # for the others (see Refusal.choose): all of them, for the officer to choose one.
+    choices: list[Refusal] = field(default_factory=list)
 
     @property
     def submitted(self) -> bool:
@@ -92,10 +95,13 @@ def quarter_status(ctx: Context, quarter: Quarter) -> QuarterStatus:
         since = [r for r in refusals if r.township == t and (
             current is None or not r.before(current) or r.alongside == current.id)]
         last = since[-1] if since else None
+        # (several files of the township refused together, only for one another: no refusal of
+        # the township's work, review R129)
+        choices = [r for r in since if r.choose and (r.at, r.latest) == (last.at, last.latest)] if last else []
         if last is not None and last.sha256:
             # the same bytes refused by several imports of the folder: refused when first refused
             last = replace(last, at=next(r.at for r in refusals if r.township == t and r.sha256 == last.sha256))
-        rows.append(TownshipStatus(t, current, len(mine), last))
+        rows.append(TownshipStatus(t, current, len(mine), last, choices if last and last.choose else []))
     # A refused file naming no township could be any missing township's: it stays listed
     # until every township has a current version (a file of another township taken in the
     # same run, or later, says nothing about whose it was).

@@ -549,8 +549,8 @@ def run_roles(files: list[FileResult]) -> dict[int, tuple[Role, str]]:
     copies (import passes some over), the others as :func:`file_roles` says."""
     bad = [f for f in files if not f.valid and not f.skipped]
     roles = file_roles(bad, {f.township: f.name for f in files if f.valid and not f.skipped and f.township})
-    for f in files:  # (one import passes over, too)
-        if f.errors and all(d.code in COPY_CODES for d in f.errors):
+    for f in files:  # (one import passes over, too; a file beside the current version's is one of two, R130)
+        if f.errors and all(d.code in COPY_CODES for d in f.errors) and roles.get(id(f), ("",))[0] != "two":
             roles[id(f)] = ("copy", "")
     return roles
 
