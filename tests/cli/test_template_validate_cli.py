@@ -627,3 +627,38 @@ def test_cadres_of_a_village_renamed_since_last_quarter_are_not_told_as_moved(xx
     doc = json.loads(xx("-w", ws, "score", "-q", "2022Q4", "-f", "json").out)
     there = [c for c in doc["cadres"] if c["village"] == "西城社区"]
     assert there and all(c["change"]["moved_from"] is None for c in there)
+
+
+@pytest.mark.sqlite_only  # which registry a closed quarter is checked by: the store's part is checked elsewhere
+def test_a_village_renamed_before_next_quarter_is_no_move_once_that_quarter_is_closed(xx, tmp_path, q3_paid, policy):
+    # (review R130) the closed quarter is checked by the registry it was scored by, which knew
+    # no former names: every cadre of the renamed village was "moved" at validate and on the
+    # report's issue sheet once the quarter closed
+    from xingxian_cli.domain.period import Quarter
+    from xingxian_cli.io.registry_io import read_registry_file
+    from xingxian_cli.sample.generator import book_from_submission, generate_county, write_book
+
+    renamed = _west_community_renamed(tmp_path)
+    assert xx("-w", q3_paid, "registry", "import", renamed, "--force").code == 0
+    new_registry, _ = read_registry_file(renamed)
+    inbox = tmp_path / "2022Q4"
+    q3 = generate_county(policy, new_registry, Quarter(2022, 3), seed=2022)
+    q4 = generate_county(policy, new_registry, Quarter(2022, 4), seed=2022, previous=q3)
+    for township, sub in q4.items():
+        book = book_from_submission(sub, policy)
+        for rows in book.sheets.values():
+            for row in rows:
+                row[:] = ["西城社区" if v == "城西社区" else v for v in row]
+        write_book(book, inbox / f"{township}_2022Q4.xlsx", policy=policy, registry=new_registry)
+    assert xx("-w", q3_paid, "import", inbox, "-q", "2022Q4").code == 0
+    assert xx("-w", q3_paid, "score", "-q", "2022Q4").code == 0  # all sent: the quarter is closed
+
+    def moves(*args) -> list:  # type: ignore[no-untyped-def]
+        doc = json.loads(xx("-w", q3_paid, "validate", inbox / "蔚汾镇_2022Q4.xlsx", *args, "-f", "json").out)
+        return [d for d in doc["files"][0]["diagnostics"] if d["code"] == "village-changed"]
+
+    assert moves("-q", "2022Q4") == [] and moves() == []
+    report = tmp_path / "r.xlsx"
+    assert xx("-w", q3_paid, "report", "-q", "2022Q4", "-o", report).code == 0
+    issues = [row for row in load_workbook(report, read_only=True)["校验问题"].iter_rows(values_only=True)]
+    assert issues and not [row for row in issues if any("此人在“城西社区”" in str(v) for v in row)], issues[:3]

@@ -254,7 +254,9 @@ def for_quarter(ctx: Context, quarter: object, *, rescore: bool = False, default
         if run.registry:
             # (JSON this tool wrote; the same villages in another order or with 区划代码 filled in
             # keep the paid layout, with no note: see workspace_registry below)
-            registry = stored_registry(run.registry) or registry
+            # (knowing the villages renamed since, as the workspace's does: an earlier quarter's
+            # facts under a village's old name are no move, review R130)
+            registry = (stored_registry(run.registry) or registry).with_former(own_registry.former)
         if text:
             kept = _stored_policy(text)
             if kept is None:
