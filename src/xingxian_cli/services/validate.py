@@ -587,14 +587,19 @@ def annotate_files(result: ValidationResult, out_dir: Path) -> Annotated:
 
     make_dirs(out_dir)
     done = Annotated()
-    out, failed = done.paths, done.failed
+    out: list[Path | None] = [None] * len(result.files)
+    failed = done.failed
     used: set[str] = set()
     full: OSError | None = None  # the disk is full: no later copy fits either
     roles = run_roles(result.files)  # the copy's verdict says what the terminal says of it
-    for f in result.files:
+    # The files to send back (or passed) take their copies' names first: an original beside its
+    # returned marked copy X_校验结果.xlsx has its stale copy named X_校验结果_2.xlsx, not that
+    # one's (review R130: the name the terminal said to import held the stale original's marks).
+    order = sorted(range(len(result.files)), key=lambda i: roles.get(id(result.files[i]), ("back",))[0] != "back")
+    for i in order:
+        f = result.files[i]
         if not f.readable or any(d.code == "file-is-report" for d in f.errors):
-            out.append(None)  # (a report of ours: no township's to mark and return, review R97)
-            continue
+            continue  # (a report of ours: no township's to mark and return, review R97)
         name = annotated_name(f.path.name)
         stem, n = name[: -len(".xlsx")], 2
         def free(candidate: str) -> bool:  # 乡_2022Q3 and 乡_2022q3 are one file on Windows
@@ -608,17 +613,16 @@ def annotate_files(result: ValidationResult, out_dir: Path) -> Annotated:
             done.kept.append((out_dir / first, out_dir / name))
         used.add(name.casefold())
         if full is not None:  # not tried: said with the same reason, beside the checks' results
-            out.append(None)
             failed.append((out_dir / name, full))
             continue
         try:
-            out.append(write_annotated(f.data, f.diagnostics, out_dir / name, file=f.path.name,
-                                       verdict=_copy_verdict(*roles.get(id(f), ("back", "")))))
+            out[i] = write_annotated(f.data, f.diagnostics, out_dir / name, file=f.path.name,
+                                     verdict=_copy_verdict(*roles.get(id(f), ("back", ""))))
         except OSError as exc:
             if exc.errno == errno.ENOSPC:
                 full = exc
-            out.append(None)
             failed.append((out_dir / name, exc))
+    done.paths = out
     return done
 
 
