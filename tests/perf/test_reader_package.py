@@ -113,7 +113,7 @@ def test_the_fallback_reader_is_used_only_for_a_package_of_a_townships_size(memb
     assert refused is None and book is not None  # read through openpyxl
     monkeypatch.setattr(xlsx_reader, "MAX_FALLBACK_BYTES", 10_000)
     book, refused = read_workbook(data, file="x.xlsx")
-    assert book is None and refused is not None and refused.code == "file-corrupt"
+    assert book is None and refused is not None and refused.code == "file-value-unreadable"
 
 
 def _names_on_roster(members: dict[str, bytes], roster: bytes, n: int) -> bytes:

@@ -139,3 +139,11 @@ def test_a_cell_calamine_panics_on_prints_no_rust_text_and_is_refused_in_chinese
     sys.stderr.write("after\n")
     said = capfd.readouterr()
     assert "marker" in said.out and "after" in said.err
+    # (review R130) a file too large to look for the cell through openpyxl: refused naming the sheet
+    # and what to look for, not "无法解析工作簿内容（PanicException）" and "re-save it", which cannot help
+    from xingxian_cli.io import xlsx_reader
+
+    monkeypatch.setattr(xlsx_reader, "MAX_FALLBACK_TAGS", 10)
+    values, refused = read_workbook(path.read_bytes(), file=path.name)
+    assert values is None and refused is not None and refused.code == "file-value-unreadable", refused
+    assert "“村干部名册”" in refused.message and "####" in refused.hint and "Exception" not in refused.message

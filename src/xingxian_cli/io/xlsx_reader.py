@@ -222,7 +222,7 @@ def read_workbook(
         return None, refused.diagnostic
     except BaseException as exc:  # any parser failure on a hostile file is a corrupt file, not a crash
         _reraise_system(exc)
-        return None, _corrupt(file, "parse", detail=type(exc).__name__)
+        return None, _corrupt(file, "parse")
 
 
 def sniff(data: bytes, *, file: str) -> Diagnostic | None:
@@ -233,7 +233,7 @@ def sniff(data: bytes, *, file: str) -> Diagnostic | None:
         return refused.diagnostic
     except BaseException as exc:
         _reraise_system(exc)
-        return _corrupt(file, "parse", detail=type(exc).__name__)
+        return _corrupt(file, "parse")
     return None
 
 
@@ -360,7 +360,7 @@ def _ole2(data: bytes, file: str) -> Diagnostic:
         if "worddocument" in streams:  # a Word 97-2003 .doc (or WPS 文字's .wps)
             return _not_xlsx(file, "doc").diagnostic
     except Exception:
-        return _corrupt(file, "parse", detail=FILE_KINDS["ole_damaged"])
+        return _corrupt(file, "parse-kind", detail=FILE_KINDS["ole_damaged"])
     return make("file-not-xlsx", file=file, kind=FILE_KINDS["ole"])
 
 
@@ -1420,7 +1420,7 @@ def _read_values(data: bytes, file: str, parts: _Parts, want: Callable[[str], bo
                 # cell); openpyxl reads such a cell as "#VALUE!", so the rest of the sheet is
                 # still checked and the bad cell is reported where it is.
                 _reraise_system(exc)
-                grid = fallback.grid(name, part, exc, MAX_WORKBOOK_CELLS - total)
+                grid = fallback.grid(name, part, MAX_WORKBOOK_CELLS - total)
                 total += len(grid) * max([1, *map(len, grid)])  # its span, as calamine's above
                 if total > MAX_WORKBOOK_CELLS:
                     raise _too_large(file, "cells", cells=total, limit=MAX_WORKBOOK_CELLS) from None
@@ -1542,12 +1542,13 @@ class _Fallback:
         self.book: Any = None
         self.grids: dict[str, Grid] = {}
 
-    def grid(self, name: str, part: str | None, exc: BaseException, budget: int) -> Grid:
+    def grid(self, name: str, part: str | None, budget: int) -> Grid:
         if part is not None and part in self.grids:
             return self.grids[part]
         if self.book is None and (sum(map(len, self.parts)) > MAX_FALLBACK_BYTES
                                   or sum(c.count(b"<") for c in self.parts) > MAX_FALLBACK_TAGS):
-            raise _Refused(_corrupt(self.file, "parse", detail=type(exc).__name__))
+            # (a value calamine cannot read in a sheet too large to look for it cell by cell, R130)
+            raise _Refused(make("file-value-unreadable", file=self.file, sheet=name, name=name))
         import warnings
 
         from openpyxl import load_workbook

@@ -93,6 +93,10 @@ CATALOGUE: dict[str, Entry] = {
     "file-encrypted": Entry("工作簿设有密码", "工作簿设有打开密码，无法读取", "请取消密码（文件 › 信息 › 保护工作簿）后另存为 .xlsx 再报送"),
     "file-unreadable": Entry("文件无法读取", "无法读取文件：{reason}", "如文件正在 Excel 或 WPS 中打开，请先关闭再重试；或检查该文件的访问权限"),
     "file-corrupt": Entry("工作簿已损坏", "工作簿已损坏或不完整：{reason}", "请重新保存或重新导出后再报送"),
+    "file-value-unreadable": Entry("工作簿里有读不出的值",
+                                   "工作表“{name}”里有读不出的单元格值，文件较大，无法逐格找出是哪一格",
+                                   "多半是设了日期格式的单元格里填了超出日期范围的数（Excel 里显示为 ####）："
+                                   "请在该工作表里找到这样的单元格，改正后再报送"),
     "file-too-large": Entry("工作簿超出限制", "工作簿超出安全限制：{reason}", "报送表不应有如此多的数据，请检查是否误粘贴了大量内容"),
     "file-unsafe": Entry("工作簿含不安全内容", "工作簿含有不安全的 XML 内容（{reason}）", "请用 Excel 或 WPS 重新另存为 .xlsx 后报送"),
     "file-township-mismatch": Entry("文件名与乡镇不符", "文件名含“{written}”，但基本信息中的乡镇是“{township}”（各村(社区)待乡镇确定后再核对）",
@@ -451,7 +455,8 @@ CORRUPT_REASONS: dict[str, str] = {
     "prolog": "内部文件“{part}”不是有效的 XML",
     "sheet-xml": "工作表“{sheet}”不是有效的 XML（{detail}）",
     "sheet-twice": "工作表名称“{sheet}”出现了两次",
-    "parse": "无法解析工作簿内容（{detail}）",
+    "parse": "无法解析工作簿内容",
+    "parse-kind": "无法解析工作簿内容（{detail}）",
 }
 TOO_LARGE_REASONS: dict[str, str] = {
     "file": "文件大小 {size} MB，超过上限 {limit} MB",
