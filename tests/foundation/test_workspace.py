@@ -168,6 +168,8 @@ def test_a_database_address_that_cannot_be_read_never_shows_its_password(xx, tmp
     for dsn in ("host=127.0.0.1 port=1 dbname=x user=u password=Se1cret", "host=h password='Se1 cret' user=u"):
         r = xx("--debug", "init", tmp_path / "ws2", "--db", dsn)
         assert r.code == 2 and "Se1" not in r.out + r.err and "password=***" in "".join(r.err.split()), r.err
+        # (review R130) and told the form to write, not to escape its @ and :
+        assert "postgresql://用户名@主机:端口/数据库" in "".join(r.err.split()) and "%40" not in r.err, r.err
 
 
 @pytest.mark.parametrize("server_named", [False, True], ids=["no-variable", "variable-set"])

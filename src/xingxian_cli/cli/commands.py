@@ -111,10 +111,14 @@ def init(
         from datetime import date
 
         from xingxian_cli.domain.period import Quarter
+        from xingxian_cli.domain.text import path_before_quote
 
         hint = {NextStep.ENV: M.INIT_NEXT_ENV, NextStep.HERE: M.INIT_NEXT_HERE, NextStep.CD: M.INIT_NEXT}[res.next_step]
+        meant = path_before_quote(str(res.env_workspace or ""))
+        if res.next_step is NextStep.ENV and meant is not None:  # cmd's set kept its quotes (review R130)
+            hint = M.INIT_NEXT_ENV_QUOTED
         c.print(hint.format(dir=shell_arg(directory), root=shell_arg(res.workspace.root), env=res.env_workspace,
-                            quarter=Quarter.of(date.today())), style="dim", soft_wrap=True)
+                            quarter=Quarter.of(date.today()), meant=meant), style="dim", soft_wrap=True)
     else:  # an existing workspace: say which files were put in, and what keeps its own
         applied = [opt for opt, given in (("--policy", policy and not res.policy_unchanged), ("--registry", registry))
                    if given]

@@ -127,7 +127,7 @@ def handle(exc: BaseException) -> int:
             from xingxian_cli.domain.text import path_before_quote
 
             meant = path_before_quote(str(exc.searched))
-            error_panel(M.ERR_NO_WORKSPACE_ENV.format(where=exc.searched),
+            error_panel((M.ERR_NO_WORKSPACE_ENV if meant is None else M.ERR_NO_WORKSPACE_ENV_QUOTED).format(where=exc.searched),
                         M.ERR_NO_WORKSPACE_ENV_HINT if meant is None else M.ERR_NO_WORKSPACE_ENV_QUOTE_HINT.format(meant=meant))
         elif exc.explicit:  # -w named it: the hint is not to give -w
             from xingxian_cli.domain.text import shell_arg

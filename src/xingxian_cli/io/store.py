@@ -479,7 +479,9 @@ def make_engine(url: str) -> Engine:
         return create_engine(u, connect_args=connect_args)
     except (ArgumentError, NoSuchModuleError, ValueError):
         # The parser's own words may quote the address, password included: never shown.
-        raise BadDatabaseUrl(DBM.ERR_BAD_URL.format(url=safe_url(url), reason=DBM.ERR_URL_FORM)) from None
+        # (libpq's key=value form is not an address SQLAlchemy takes: said so, review R130)
+        reason = DBM.ERR_URL_KEYWORDS if "://" not in url and "=" in url else DBM.ERR_URL_FORM
+        raise BadDatabaseUrl(DBM.ERR_BAD_URL.format(url=safe_url(url), reason=reason)) from None
 
 
 def _lock_key(*parts: str) -> int:

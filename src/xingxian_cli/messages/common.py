@@ -78,6 +78,7 @@ ERR_NO_WORKSPACE = "找不到工作区（已查找：{where}）。"
 ERR_NO_WORKSPACE_HINT = "请先运行 xx init 创建工作区，或用 --workspace 指定工作区目录。"
 ERR_NO_WORKSPACE_GIVEN_HINT = "请检查 -w/--workspace 给出的目录是否写对；还没有工作区的，先运行 xx init {where} 创建。"
 ERR_NO_WORKSPACE_ENV = "找不到工作区：环境变量 XX_WORKSPACE 指向 {where}，那里没有工作区。"
+ERR_NO_WORKSPACE_ENV_QUOTED = "找不到工作区：环境变量 XX_WORKSPACE 的值 {where} 带着引号，不是一个能找到的目录。"
 ERR_NO_WORKSPACE_ENV_HINT = "请把 XX_WORKSPACE 改成现在的工作区目录，或删掉这个环境变量（就会在当前文件夹里找），或用 --workspace 指定。"
 # XX_WORKSPACE holding a double quote: cmd's ``set XX_WORKSPACE="D:\兴县考核"`` keeps the quotes in the value
 ERR_NO_WORKSPACE_ENV_QUOTE_HINT = ("XX_WORKSPACE 的值里有引号 \"：cmd 的 set 命令会把引号也存进变量。请不加引号重新设置："
@@ -195,6 +196,9 @@ INIT_NEXT = "下一步：cd {dir}，然后 xx template --quarter {quarter} --all
 INIT_NEXT_HERE = "下一步：xx template --quarter {quarter} --all -o 模板（在别的目录加 -w {root}）"
 INIT_NEXT_ENV = ("下一步：xx -w {root} template --quarter {quarter} --all -o 模板"
                  "（环境变量 XX_WORKSPACE 指向 {env}：不加 -w 的命令用的是那个工作区）")
+INIT_NEXT_ENV_QUOTED = ("下一步：xx -w {root} template --quarter {quarter} --all -o 模板"
+                        "（环境变量 XX_WORKSPACE 的值 {env} 带着引号，不加 -w 的命令会找不到工作区：请不加引号重新设置："
+                        "set XX_WORKSPACE={meant}，PowerShell 中 $env:XX_WORKSPACE = \"{meant}\"）")
 
 REGISTRY_IMPORTED = "已导入名录：{townships} 个乡镇，{villages} 个村(社区)"
 REGISTRY_AFFECTS = ("注意：已导入 {quarters} 的报送，还没有全部报齐评分保存。这些季度再评分（xx score、xx report）时，"
