@@ -881,3 +881,56 @@ def test_a_list_of_names_in_a_message_gives_the_first_twenty_then_the_count():
     assert listed(["甲", "乙"]) == "甲、乙"
     names = [f"乡镇{i}" for i in range(150)]
     assert listed(names) == "、".join(names[:20]) + " 等 150 个"
+
+
+@pytest.mark.sqlite_only  # what is shown: the database engine plays no part (CI time)
+def test_each_file_with_errors_is_listed_once_by_what_becomes_of_it_its_township_taken_quarter_by_quarter(
+        xx, tmp_path, sample_dir):
+    # (review R132) a good 2022Q4 file let off the township's bad 2022Q3 return in a run without -q;
+    # an old version re-sent was "退回乡镇改正" in the summary; with two good files and a bad one of
+    # a township, status showed one side or the other by the files' names
+    ws, inbox = tmp_path / "ws", tmp_path / "收件"
+    inbox.mkdir()
+    assert xx("init", ws).code == 0
+    bad = Path(shutil.copy(sample_dir / "faulty" / "康宁镇_2022Q3_评分错误.xlsx", inbox))
+    shutil.copy(sample_dir / "2022Q4" / "康宁镇_2022Q4.xlsx", inbox)
+    said = xx("-w", ws, "validate", inbox).out.replace("\n", "")
+    assert said.endswith(f"有错误的文件（退回乡镇改正）：{bad.name}") or f"（退回乡镇改正）：{bad.name}" in said, said[-300:]
+    assert "另见 康宁镇_2022Q4.xlsx" not in said, said[-300:]
+    # an old version sent again beside a file to send back: listed apart, as its own line says
+    v1 = shutil.copy(sample_dir / "2022Q3" / "瓦塘镇_2022Q3.xlsx", tmp_path / "瓦塘镇_2022Q3.xlsx")
+    assert xx("-w", ws, "import", v1, "-q", "2022Q3").code == 0
+    (tmp_path / "v2").mkdir()
+    v2 = Path(shutil.copy(v1, tmp_path / "v2" / "瓦塘镇_2022Q3.xlsx"))
+    _rescore(v2)
+    assert xx("-w", ws, "import", v2, "-q", "2022Q3").code == 0
+    (inbox / "康宁镇_2022Q4.xlsx").unlink()
+    shutil.copy(v1, inbox)
+    for args in (("validate",), ("import",)):
+        tail = xx("-w", ws, *args, inbox, "-q", "2022Q3").out.replace("\n", "").rsplit("个", 1)[-1]
+        assert f"（退回乡镇改正）：{bad.name}" in tail and "旧版本或重复的副本（不用退回乡镇，请从收件箱移出）：瓦塘镇_2022Q3.xlsx" in tail, tail
+    # two good files and a bad one of a township: each told, whatever their names
+    for n, bad_name in enumerate(("蔚汾镇_2022Q3_v1.xlsx", "蔚汾镇_2022Q3_v3.xlsx")):
+        folder, w = tmp_path / f"三份{n}", tmp_path / f"ws{n}"
+        folder.mkdir()
+        assert xx("init", w).code == 0
+        names = [n2 for n2 in ("蔚汾镇_2022Q3.xlsx", "蔚汾镇_2022Q3_v2.xlsx", "蔚汾镇_2022Q3_v1.xlsx",
+                               "蔚汾镇_2022Q3_v3.xlsx") if n2 == bad_name or "_v" not in n2 or n2.endswith("v2.xlsx")]
+        for name in names:
+            shutil.copy(sample_dir / "2022Q3" / "蔚汾镇_2022Q3.xlsx", folder / name)
+        _rescore(folder / "蔚汾镇_2022Q3_v2.xlsx")
+        wb = openpyxl.load_workbook(folder / bad_name)
+        next(s for s in wb.worksheets if s["C1"].value == "党建引领")["C2"].value = 105
+        wb.save(folder / bad_name)
+        checked = xx("-w", w, "validate", folder, "-q", "2022Q3").out.replace("\n", "")
+        # the bad one beside the two good ones is most likely the stale original (as beside one good file)
+        assert f"{bad_name}（另见 蔚汾镇_2022Q3" in checked and "（退回乡镇改正）：" not in checked, checked[-500:]
+        assert xx("-w", w, "import", folder, "-q", "2022Q3").code == 1
+        status = xx("-w", w, "status", "-q", "2022Q3").out
+        flat = status.replace("\n", "")
+        row = next(line for line in status.splitlines() if line.startswith("│ 蔚汾镇"))
+        assert "已拒收" in row and bad_name in row, row
+        assert "送来多份文件、都没有导入的乡镇" in flat and "蔚汾镇：蔚汾镇_2022Q3.xlsx、蔚汾镇_2022Q3_v2.xlsx" in flat, flat
+        (t,) = [t for t in json.loads(xx("-w", w, "status", "-q", "2022Q3", "-f", "json").out)["townships"]
+                if t["township"] == "蔚汾镇"]
+        assert t["refused"]["file"] == bad_name and t["choose_between"] == ["蔚汾镇_2022Q3.xlsx", "蔚汾镇_2022Q3_v2.xlsx"]

@@ -159,6 +159,11 @@ def test_xx_workspace_set_with_cmds_quotes_is_told_to_be_set_without_them(xx, tm
     said = r.err.replace("\n", "").replace("│", "").replace(" ", "")
     assert r.code == 2 and f"setXX_WORKSPACE={tmp_path / '兴县考核'}（".replace(" ", "") in said and "引号" in said
     assert "那里没有工作区" not in said  # (review R130) there is one there, without the quotes
+    # (review R132) cmd's `set XX_WORKSPACE= "D:\兴县考核"`: the space before the quote is no path
+    monkeypatch.setenv("XX_WORKSPACE", f' "{tmp_path / "兴县考核"}" ')
+    said = xx("status", "--quarter", "2022Q3").err.replace("\n", "").replace("│", "").replace(" ", "")
+    assert f"setXX_WORKSPACE={tmp_path / '兴县考核'}（".replace(" ", "") in said, said
+    monkeypatch.setenv("XX_WORKSPACE", f'"{tmp_path / "兴县考核"}"')
     # (review R130) nor does xx init, making another, say the commands without -w will use it
     made = xx("init", tmp_path / "另一个").out.replace("\n", "").replace(" ", "")
     assert "带着引号，不加-w的命令会找不到工作区" in made and f"setXX_WORKSPACE={tmp_path / '兴县考核'}".replace(" ", "") in made

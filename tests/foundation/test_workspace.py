@@ -170,6 +170,9 @@ def test_a_database_address_that_cannot_be_read_never_shows_its_password(xx, tmp
         assert r.code == 2 and "Se1" not in r.out + r.err and "password=***" in "".join(r.err.split()), r.err
         # (review R130) and told the form to write, not to escape its @ and :
         assert "postgresql://用户名@主机:端口/数据库" in "".join(r.err.split()) and "%40" not in r.err, r.err
+    for dsn in ("Server=db;Database=xx;Uid=kh;Pwd=Se1cret", "host=h passwd=Se1cret"):  # (review R132) ODBC's words too
+        r = xx("init", tmp_path / "ws3", "--db", dsn)
+        assert r.code == 2 and "Se1" not in r.out + r.err and "libpq" not in r.err, r.err
 
 
 @pytest.mark.parametrize("server_named", [False, True], ids=["no-variable", "variable-set"])

@@ -147,3 +147,23 @@ def test_a_cell_calamine_panics_on_prints_no_rust_text_and_is_refused_in_chinese
     values, refused = read_workbook(path.read_bytes(), file=path.name)
     assert values is None and refused is not None and refused.code == "file-value-unreadable", refused
     assert "“村干部名册”" in refused.message and "####" in refused.hint and "Exception" not in refused.message
+
+
+def test_a_large_workbook_with_a_value_no_reader_finds_is_not_called_unreadable_by_annotate(xx, tmp_path, monkeypatch,
+                                                                                           policy, registry):
+    # (review R132) its refusal names the sheet and what to look for; the --annotate line said
+    # "不是可读的 .xlsx", of a file that opens in Excel
+    from xingxian_cli.domain.period import Quarter
+    from xingxian_cli.io import xlsx_reader
+    from xingxian_cli.sample.generator import book_from_submission, generate_county, write_book
+
+    county = generate_county(policy, registry, Quarter(2022, 3))
+    township = min(county, key=lambda t: len(county[t].cadres))
+    book = book_from_submission(county[township], policy)
+    book.sheets["roster"][0][4] = -1e20
+    path = write_book(book, tmp_path / f"{township}_2022Q3.xlsx", policy=policy, registry=registry)
+    monkeypatch.setattr(xlsx_reader, "MAX_FALLBACK_TAGS", 10)  # too large for openpyxl to look for the cell
+    monkeypatch.setenv("XX_WORKERS", "0")
+    assert xx("init", tmp_path / "ws").code == 0
+    said = xx("-w", tmp_path / "ws", "validate", path, "--annotate", tmp_path / "退回").out.replace("\n", "")
+    assert "读不出的值找不到是哪一格，未生成标注文件" in said and "不是可读的 .xlsx" not in said, said[-400:]

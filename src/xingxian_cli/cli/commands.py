@@ -588,7 +588,7 @@ def status(
                  "rows": t.current.n_rows if t.current else 0,
                  "warnings": t.current.n_warnings if t.current else 0,
                  "read_by_older_rules": t.read_by_older_rules,
-                 "refused": _refusal_json(t.refused),
+                 "refused": _refusal_json(t.own_fault),
                  "choose_between": [r.file_name for r in t.choices]}
                 for t in st.townships
             ],

@@ -550,10 +550,9 @@ def annotate_kept(kept) -> None:  # type: ignore[no-untyped-def]
 def validation(files, written=None) -> None:  # type: ignore[no-untyped-def]
     """Problems grouped by file and sheet, then a summary line."""
     c = out()
-    from xingxian_cli.services.validate import one_of_two, run_roles
+    from xingxian_cli.services.validate import run_roles
 
     bad = [f for f in files if not f.valid and not f.skipped]
-    taken = {f.township: f.name for f in files if f.valid and not f.skipped and f.township}
     roles = run_roles(files)
     for i, f in enumerate(files):
         if f.skipped:
@@ -573,7 +572,9 @@ def validation(files, written=None) -> None:  # type: ignore[no-untyped-def]
                 c.print(said.format(path=p, file=f.name, other=other),
                         style="bold" if said == M.VALIDATE_ANNOTATED else "dim")
             else:
-                c.print((M.VALIDATE_NOT_ANNOTATED if not f.readable else M.VALIDATE_ANNOTATE_FAILED).format(file=f.name),
+                said = (M.VALIDATE_NOT_ANNOTATED_VALUE if any(d.code == "file-value-unreadable" for d in f.errors)
+                        else M.VALIDATE_NOT_ANNOTATED if not f.readable else M.VALIDATE_ANNOTATE_FAILED)
+                c.print(said.format(file=f.name),
                         style="dim")
     skipped = sum(f.skipped for f in files)
     n_bad = sum(not f.valid for f in files) - skipped
@@ -583,10 +584,10 @@ def validation(files, written=None) -> None:  # type: ignore[no-untyped-def]
             + (M.VALIDATE_SUMMARY_SKIPPED.format(n=skipped) if skipped else ""),
             style="bold red" if n_bad else "bold green")
     if n_bad and len(files) > 1:
-        back, beside, later = _beside(bad, taken)
-        for said, names, style in ((M.VALIDATE_BAD_FILES, back, "bold red"), (M.VALIDATE_BESIDE, beside, "yellow"),
-                                   (M.BESIDE_ITS_COPY, later, "yellow"),
-                                   (M.VALIDATE_TWO_OF_ONE, [f.name for f in bad if one_of_two(f)], "bold red")):
+        named = _lists(bad, [f for f in files if f.valid])
+        for said, names, style in ((M.VALIDATE_BAD_FILES, named["back"], "bold red"),
+                                   (M.VALIDATE_BESIDE, named["beside"], "yellow"), (M.BESIDE_ITS_COPY, named["later"], "yellow"),
+                                   (M.VALIDATE_TWO_OF_ONE, named["two"], "bold red"), (M.COPY_FILES, named["copy"], "yellow")):
             if names:
                 c.print(said.format(names=listed(names)), style=style, soft_wrap=True)
 
@@ -595,21 +596,21 @@ _ANNOTATED_AS = {"back": M.VALIDATE_ANNOTATED, "copy": M.VALIDATE_ANNOTATED_COPY
                  "beside": M.VALIDATE_ANNOTATED_BESIDE, "later": M.VALIDATE_ANNOTATED_LATER}
 
 
-def _beside(bad: list[FileResult], taken: dict[str, str]) -> tuple[list[str], list[str], list[str]]:
-    """Of the files with errors (not those whose one fault is a second file of their township):
-    the names to send back; those whose township has another file that passed (imported) in
-    the same run, named with it: most often the original beside the copy the clerk fixed and
-    sent back (review R124), not one to send back unless it is the later; and, named with the
-    other, an original whose marked copy came back with errors still, or a file holding the same
-    data as another of the run (review R126: both were listed to send back, two lists for one
-    workbook)."""
+def _lists(bad: list[FileResult], passed: list[FileResult]) -> dict[str, list[str]]:
+    """The files with errors by what becomes of them (see
+    :func:`xingxian_cli.services.validate.file_roles`), as the summary names them: those to send
+    back; those whose township has another file that passed, named with it (most often the
+    original beside the copy the clerk fixed and sent back, review R124); an original whose
+    marked copy came back with errors still, named with it (review R126); the several files of
+    one township; the old versions and copies."""
     from xingxian_cli.services.validate import file_roles
 
-    roles = file_roles(bad, taken)
-    back = [f.name for f in bad if roles[id(f)][0] == "back"]
-    beside = [M.BESIDE_ITEM.format(name=f.name, taken=roles[id(f)][1]) for f in bad if roles[id(f)][0] == "beside"]
-    later = [M.BESIDE_ITEM.format(name=f.name, taken=roles[id(f)][1]) for f in bad if roles[id(f)][0] == "later"]
-    return back, beside, later
+    roles = file_roles(bad, passed)
+    lists: dict[str, list[str]] = {"back": [], "beside": [], "later": [], "two": [], "copy": []}
+    for f in bad:
+        role, other = roles[id(f)]
+        lists[role].append(M.BESIDE_ITEM.format(name=f.name, taken=other) if other else f.name)
+    return lists
 
 
 
@@ -754,14 +755,12 @@ def import_outcome(res, workspace: Path | None = None) -> None:  # type: ignore[
         line(M.IMPORT_SUMMARY.format(ok=res.count("imported"), same=res.count("unchanged"),
                                      bad=res.count("refused"), seconds=res.seconds) + skipped, "bold")
     if res.count("refused") and len(res.files) > 1:  # the files to send back, named after their tables (R106)
-        from xingxian_cli.services.validate import one_of_two
-
-        refused = [f.result for f in res.files if f.status == "refused"]
-        back, beside, later = _beside(refused, {f.township: f.name for f in res.files
-                                                if f.status in ("imported", "unchanged", "checked") and f.township})
-        for said, names, style in ((M.IMPORT_REFUSED_FILES, back, "bold red"), (M.IMPORT_REFUSED_BESIDE, beside, "yellow"),
-                                   (M.BESIDE_ITS_COPY, later, "yellow"),
-                                   (M.IMPORT_TWO_OF_ONE, [f.name for f in refused if one_of_two(f)], "bold red")):
+        named = _lists([f.result for f in res.files if f.status == "refused"],
+                       [f.result for f in res.files if f.status in ("imported", "unchanged", "checked")])
+        for said, names, style in ((M.IMPORT_REFUSED_FILES, named["back"], "bold red"),
+                                   (M.IMPORT_REFUSED_BESIDE, named["beside"], "yellow"),
+                                   (M.BESIDE_ITS_COPY, named["later"], "yellow"),
+                                   (M.IMPORT_TWO_OF_ONE, named["two"], "bold red"), (M.COPY_FILES, named["copy"], "yellow")):
             if names:
                 line(said.format(names=listed(names)), style)
     if res.scored:
@@ -784,8 +783,9 @@ def status_table(st) -> None:  # type: ignore[no-untyped-def]
         m = row.current
         r = row.refused
         if m is None and r is not None:
-            t.add_row(row.township, f"[yellow]{M.STATUS_CHOOSE}[/]" if row.choices else f"[red]{M.STATUS_REFUSED}[/]",
-                      "", r.at.replace("T", " "), M.LIST_SEP.join(x.file_name for x in row.choices) or r.file_name,
+            own = row.own_fault is not None  # refused for its own faults: said first (review R132)
+            t.add_row(row.township, f"[red]{M.STATUS_REFUSED}[/]" if own else f"[yellow]{M.STATUS_CHOOSE}[/]",
+                      "", r.at.replace("T", " "), r.file_name if own else M.LIST_SEP.join(x.file_name for x in row.choices),
                       "", "", "")
         elif m is None:
             t.add_row(row.township, f"[red]{M.STATUS_MISSING}[/]", "", "", "", "", "", "")
@@ -825,8 +825,8 @@ def _refusals(c, st) -> None:  # type: ignore[no-untyped-def]
             text += "\n" + M.STATUS_REFUSED_FIRST.format(first=r.first)
         return text
 
-    waiting = [item(t.refused, t.township) for t in st.refused if not t.submitted and not t.choices]
-    later = [item(t.refused, t.township) for t in st.refused if t.submitted and not t.choices]
+    waiting = [item(t.own_fault, t.township) for t in st.refused if not t.submitted and t.own_fault]
+    later = [item(t.own_fault, t.township) for t in st.refused if t.submitted and t.own_fault]
     # several files of one township, for the officer to choose between (review R129)
     def chosen(submitted: bool) -> list[str]:
         return [M.STATUS_CHOOSE_ITEM.format(township=t.township, files=M.LIST_SEP.join(r.file_name for r in t.choices),

@@ -1334,7 +1334,8 @@ def path_before_quote(text: str) -> str | None:
     making the closing quote part of it and the words after it too (review R119)."""
     if '"' not in text:
         return None
-    return text.split('"', 1)[0].rstrip("\\/") or text.replace('"', "")
+    # (cmd's ``set X= "D:\\ws"`` leaves a space before the quote, ``&&`` one after: review R132)
+    return text.split('"', 1)[0].strip().rstrip("\\/") or text.replace('"', "").strip()
 
 
 def shell_arg(path: object) -> str:

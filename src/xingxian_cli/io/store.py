@@ -339,7 +339,7 @@ logging.getLogger("psycopg").addHandler(logging.NullHandler())
 # libpq takes a password as a parameter too: postgresql://xx@host/db?password=… (review R127)
 _PASSWORD_PARAM = re.compile(r"([?&]password=)[^&#]*", re.IGNORECASE)
 # libpq's key=value form (host=… password=secret), which is no URL: its password masked too (R128)
-_PASSWORD_KEYWORD = re.compile(r"(\bpassword\s*=\s*)('(?:[^'\\]|\\.)*'|\S*)", re.IGNORECASE)
+_PASSWORD_KEYWORD = re.compile(r"(\b(?:password|passwd|pwd)\s*=\s*)('(?:[^'\\]|\\.)*'|[^\s;]*)", re.IGNORECASE)
 
 
 def safe_url(url: str | URL) -> str:

@@ -238,6 +238,7 @@ IMPORT_REFUSED_BESIDE = ("被拒收、但同一乡镇本次已有另一个文件
 VALIDATE_BESIDE = ("有错误、但同一乡镇另有一个文件通过检查的（“另见”的是通过的那个；有错误的多半是改正前的原件，"
                    "只导入通过的那个即可，不必退回；如有错误的才是乡镇最新报送的，请退回改正）：{names}")
 BESIDE_ITEM = "{name}（另见 {taken}）"
+COPY_FILES = "已导入的旧版本或重复的副本（不用退回乡镇，请从收件箱移出）：{names}"
 BESIDE_ITS_COPY = ("不必单独退回的（“另见”的是同一乡镇的另一个文件：乡镇改过送回的标注副本，或所填数据相同的副本；"
                    "按那一个的问题退回即可）：{names}")
 IMPORT_TWO_OF_ONE = "同一乡镇的多份文件，都没有导入（选定一份、把其余的移出后再导入，不用退回乡镇）：{names}"
@@ -361,6 +362,7 @@ VALIDATE_ANNOTATED_LATER = ("已写出标注文件：{path}（是改正前的原
                             "按那一份的标注文件退回，不要退回这一份）")
 VALIDATE_ANNOTATED_OK = "已写出标注文件：{path}（没有错误，可直接导入 {file}，不必退回）"  # the file checked (R124)
 VALIDATE_NOT_ANNOTATED = "{file} 不是可读的 .xlsx，未生成标注文件"
+VALIDATE_NOT_ANNOTATED_VALUE = "{file} 较大，读不出的值找不到是哪一格，未生成标注文件：请按上面的提示找到并改正"
 VALIDATE_ANNOTATE_FAILED = "{file} 的标注文件没有写出（原因见下）"
 
 IMPORT_PROGRESS = "导入中"

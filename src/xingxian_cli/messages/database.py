@@ -27,7 +27,7 @@ OPT_DB_URL = "直接指定数据库地址（服务器管理员用，无需工作
 
 ERR_BAD_URL = "数据库地址“{url}”无法识别：{reason}"
 ERR_URL_FORM = "写法不对（用户名或口令里的 @ : / # ? % 须分别写成 %40 %3A %2F %23 %3F %25）"
-ERR_URL_KEYWORDS = ("这是 libpq 的“键=值”写法，本工具要的是地址写法：postgresql://用户名@主机:端口/数据库"
+ERR_URL_KEYWORDS = ("这是“键=值”的写法，本工具要的是地址写法：postgresql://用户名@主机:端口/数据库"
                     "（口令放在口令文件里，或写成 postgresql://用户名:口令@主机:端口/数据库）")
 # The usual driver failures, said in Chinese (pattern of the driver's line, what it means);
 # the driver's own line follows for whoever runs the server.

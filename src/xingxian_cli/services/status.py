@@ -27,6 +27,11 @@ class TownshipStatus:
         return self.current is not None
 
     @property
+    def own_fault(self) -> Refusal | None:
+        """The refusal for the file's own faults (None: none, or only files to choose between)."""
+        return None if self.refused is None or self.refused.choose else self.refused
+
+    @property
     def read_by_older_rules(self) -> bool:
         """Its current version was read by older reading rules (import the file again)."""
         from xingxian_cli.domain.intake import READING_RULES
@@ -94,14 +99,16 @@ def quarter_status(ctx: Context, quarter: Quarter) -> QuarterStatus:
         # the clock's second says: review R65).
         since = [r for r in refusals if r.township == t and (
             current is None or not r.before(current) or r.alongside == current.id)]
-        last = since[-1] if since else None
-        # (several files of the township refused together, only for one another: no refusal of
-        # the township's work, review R129)
-        choices = [r for r in since if r.choose and (r.at, r.latest) == (last.at, last.latest)] if last else []
+        # The last run's refusals: several files of the township refused together only for one
+        # another are no refusal of the township's work (review R129); a file refused for its
+        # own faults in that run is said first, whatever the files' names (review R132).
+        run = [r for r in since if (r.at, r.latest) == (since[-1].at, since[-1].latest)] if since else []
+        choices = [r for r in run if r.choose]
+        last = next((r for r in reversed(run) if not r.choose), run[-1] if run else None)
         if last is not None and last.sha256:
             # the same bytes refused by several imports of the folder: refused when first refused
             last = replace(last, at=next(r.at for r in refusals if r.township == t and r.sha256 == last.sha256))
-        rows.append(TownshipStatus(t, current, len(mine), last, choices if last and last.choose else []))
+        rows.append(TownshipStatus(t, current, len(mine), last, choices))
     # A refused file naming no township could be any missing township's: it stays listed
     # until every township has a current version (a file of another township taken in the
     # same run, or later, says nothing about whose it was).

@@ -531,28 +531,35 @@ def one_of_two(f: FileResult) -> bool:
     return all(d.code in TWO_OF_ONE_CODES for d in f.errors)
 
 
-def file_roles(bad: list[FileResult], taken: Mapping[str, str]) -> dict[int, tuple[Role, str]]:
+def file_roles(bad: list[FileResult], passed: list[FileResult]) -> dict[int, tuple[Role, str]]:
     """Each of the files with errors ``bad`` (by ``id``: two folders may hold files of one name):
-    its role (see :data:`Role`; "copy" is left to the caller) with the other file named;
-    ``taken`` is the file that passed, by township."""
+    its role (see :data:`Role`) with the other file named; ``passed`` are the run's files that
+    passed. A township's files are those of one quarter (review R132: a good 2022Q4 file let off
+    the township's 2023Q1 return in a run without ``-q``); one of several good files of it that
+    wait for the officer's choice counts as passing."""
     roles: dict[int, tuple[Role, str]] = {id(f): ("two", "") for f in bad if one_of_two(f)}
+    taken: dict[tuple[str, str | None], str] = {}
+    for f in (*passed, *(f for f in bad if id(f) in roles)):
+        if f.township:
+            taken.setdefault((f.township, f.quarter), f.name)
     for f in bad:
-        if id(f) not in roles:
-            other = _copy_of(f, bad)
-            roles[id(f)] = (("beside", taken[f.township]) if f.township in taken
-                             else ("later", other) if other is not None else ("back", ""))
+        if id(f) in roles:
+            continue
+        if all(d.code in COPY_CODES for d in f.errors):  # an old version or a copy (review R55)
+            roles[id(f)] = ("copy", "")
+            continue
+        other = _copy_of(f, bad)
+        key = (f.township or "", f.quarter)
+        roles[id(f)] = (("beside", taken[key]) if key in taken
+                        else ("later", other) if other is not None else ("back", ""))
     return roles
 
 
 def run_roles(files: list[FileResult]) -> dict[int, tuple[Role, str]]:
-    """The role of each file of a validate run that has errors: "copy" for the old versions and
-    copies (import passes some over), the others as :func:`file_roles` says."""
-    bad = [f for f in files if not f.valid and not f.skipped]
-    roles = file_roles(bad, {f.township: f.name for f in files if f.valid and not f.skipped and f.township})
-    for f in files:  # (one import passes over, too; a file beside the current version's is one of two, R130)
-        if f.errors and all(d.code in COPY_CODES for d in f.errors) and roles.get(id(f), ("",))[0] != "two":
-            roles[id(f)] = ("copy", "")
-    return roles
+    """The role of each file of a validate run that has errors (those import passes over as
+    copies, too), as :func:`file_roles` says."""
+    bad = [f for f in files if not f.valid and (not f.skipped or all(d.code in COPY_CODES for d in f.errors))]
+    return file_roles(bad, [f for f in files if f.valid])
 
 
 def _copy_of(f: FileResult, bad: list[FileResult]) -> str | None:
@@ -562,7 +569,7 @@ def _copy_of(f: FileResult, bad: list[FileResult]) -> str | None:
     if f.errors and all(d.code == "duplicate-copy" for d in f.errors):
         return str(f.errors[0].value)
     stem = Path(f.name).stem + ANNOTATE_SUFFIX
-    return next((g.name for g in bad if g is not f and g.township == f.township
+    return next((g.name for g in bad if g is not f and (g.township, g.quarter) == (f.township, f.quarter)
                  and Path(g.name).stem.startswith(stem) and not one_of_two(g)), None)
 
 
