@@ -642,3 +642,16 @@ def test_a_scan_a_photo_or_an_unfinished_download_in_the_inbox_is_named_not_read
         assert "通知" not in said
     status = xx("-w", tmp_path / "ws", "status", "-q", "2022Q3").out
     assert "拒收" not in status
+
+
+def test_a_path_too_long_for_the_system_is_told_in_chinese_not_a_traceback(xx, tmp_path, sample_dir):
+    # (review R133) Path.is_dir() raises on ENAMETOOLONG, and did again inside the error handler
+    long = "长" * 90  # 270 bytes: past the 255 of one name
+    assert xx("init", tmp_path / "ws").code == 0
+    for args in (("validate", tmp_path / f"{long}.xlsx"), ("report", "-q", "2022Q3", "-o", tmp_path / f"{long}.xlsx"),
+                 ("validate", sample_dir / "2022Q3" / "蔚汾镇_2022Q3.xlsx", "--annotate", tmp_path / long)):
+        r = xx("-w", tmp_path / "ws", *args)
+        said = r.err.replace("\n", "").replace("│", "")
+        assert r.code == 2 and "路径或文件名太长" in said and "改短" in said and "Traceback" not in r.out + r.err, args
+    r = xx("-w", tmp_path / long, "status", "-q", "2022Q3")
+    assert r.code == 2 and "路径或文件名太长" in r.err.replace("\n", "").replace("│", "")

@@ -172,15 +172,21 @@ def handle(exc: BaseException) -> int:
         if exc.errno == errno.ENOSPC:  # no file is to blame, and an open one is no cause
             at = f"（{exc.filename}）" if exc.filename else ""  # a zip's write names no file
             error_panel(M.ERR_DISK_FULL.format(path=at, reason=reason), M.ERR_DISK_FULL_HINT)
+        elif exc.errno == errno.ENAMETOOLONG:  # (asking whether it is a folder raises again: review R133)
+            error_panel(M.ERR_OS.format(path=exc.filename or "", reason=reason), M.ERR_OS_HINT_LONG)
         else:
             from pathlib import Path
 
             # A read-only folder, or a file or folder that could not be made there: no file open
             # in Excel to close (review R72: a folder not created was "open in another program")
             path = Path(str(exc.filename)) if exc.filename else None
-            if path is not None and path.is_dir():
+            try:
+                is_dir, there = (path.is_dir(), path.exists()) if path is not None else (False, False)
+            except OSError:  # a path the system will not even look at: said as it is
+                is_dir, there = False, True
+            if is_dir:
                 error_panel(M.ERR_OS_DIR.format(path=path, reason=reason), M.ERR_OS_HINT_DIR)
-            elif path is not None and not path.exists() and exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+            elif path is not None and not there and exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
                 error_panel(M.ERR_OS_CREATE.format(path=path, reason=reason), M.ERR_OS_HINT_DIR)
             else:
                 error_panel(M.ERR_OS.format(path=exc.filename or "", reason=reason), M.ERR_OS_HINT)

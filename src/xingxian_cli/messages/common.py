@@ -128,6 +128,7 @@ ERR_OS_DIR = "无法写入文件夹 {path}：{reason}"
 ERR_OS_CREATE = "无法创建 {path}：{reason}"
 ERR_OS_HINT = "如文件正在 Excel 或 WPS 中打开，请先关闭再重试。"
 ERR_OS_HINT_DIR = "请确认这个文件夹可以写入（不是只读的、有权限），或换一个文件夹再试。"
+ERR_OS_HINT_LONG = "请把文件夹名或文件名改短一些，或换一个层级浅一些的文件夹（如 D:\\考核）再试。"
 ERR_ANNOTATE_FAILED = "标注文件 {path} 没有写出：{reason}"
 ERR_ANNOTATE_FAILED_HINT = "如该文件正在 Excel 或 WPS 中打开，请关闭后重新运行；各文件的校验结果见上。"
 ERR_DISK_FULL = "磁盘空间不足，写不下去了{path}：{reason}。写到一半的文件已删除；导入时整批撤销，什么也没有导入。"
@@ -167,6 +168,7 @@ OS_REASONS = {
     "FileExistsError": "文件已存在",
     "ENOSPC": "磁盘空间不足",
     "EROFS": "磁盘只读",
+    "ENAMETOOLONG": "路径或文件名太长",
 }
 OS_REASON_OTHER = "系统错误（{code}）"
 
