@@ -528,3 +528,34 @@ def test_ctrl_c_while_the_database_driver_cancels_a_query_is_an_interruption_not
     monkeypatch.setattr(status, "quarter_status", cut)
     r = xx("-w", ws, "status", "-q", "2022Q3")
     assert r.code == 130 and "中断" in r.err and "the connection is closed" not in r.err, r
+
+
+@pytest.mark.sqlite_only  # the writing of a workbook: the store plays no part
+def test_a_full_disk_while_writing_reports_names_the_report_and_says_to_make_room(xx, q3_paid, tmp_path, monkeypatch):
+    # (review R133) the per-township message named the hidden draft folder, neither gave the
+    # "make room" hint, and the county one printed xlsxwriter's zip's traceback on its way out
+    import builtins
+
+    from xingxian_cli.io import report_writer
+
+    class Full:
+        def __init__(self, path, *_a, **_k):
+            self.path = path
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *_a):
+            return False
+
+        def write(self, _data):
+            raise OSError(errno.ENOSPC, "No space left on device", str(self.path))
+
+    monkeypatch.setattr(report_writer, "open", Full, raising=False)
+    for args, name in ((("-o", tmp_path / "r.xlsx"), "r.xlsx"),
+                       (("--per-township", tmp_path / "乡镇"), "乡镇/蔚汾镇_2022Q3_考核结果.xlsx")):
+        r = xx("-w", q3_paid, "report", "-q", "2022Q3", *args)
+        said = r.err.replace("\n", "").replace("│", "").replace(" ", "")
+        assert r.code == 2 and str(tmp_path / name).replace(" ", "") in said and ".xx-report" not in said, said
+        assert "磁盘空间不足" in said and "请腾出磁盘空间" in said and "Traceback" not in r.err
+    assert builtins.open is not Full and not (tmp_path / "r.xlsx").exists()

@@ -616,20 +616,23 @@ def test_report_file_name_replaces_characters_windows_forbids():
 
 def test_a_report_cut_off_while_writing_leaves_the_earlier_report_whole(tmp_path, q3_book, outcome_q3, policy,
                                                                         registry, monkeypatch):
-    import xlsxwriter
+    import contextlib
 
+    from xingxian_cli.io import report_writer
     from xingxian_cli.io.report_writer import ReportWriteError
 
     path = tmp_path / "兴县_2022Q3.xlsx"
     path.write_bytes(q3_book[0].read_bytes())  # the earlier report: the module's, as write_report wrote it
     before = path.read_bytes()
 
-    def disk_full(self):
-        with open(self.filename, "wb") as fh:
+    @contextlib.contextmanager
+    def disk_full(name, mode):  # the zipped workbook half written to its draft
+        with open(name, mode) as fh:
             fh.write(b"PK\x03\x04 half")
-        raise OSError(28, "No space left on device")
+            raise OSError(28, "No space left on device")
+        yield
 
-    monkeypatch.setattr(xlsxwriter.Workbook, "close", disk_full)
+    monkeypatch.setattr(report_writer, "open", disk_full, raising=False)
     with pytest.raises(ReportWriteError):
         write_report(outcome_q3, policy, registry, path, generated_at=AT)
     assert path.read_bytes() == before

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 from pathlib import Path
 from typing import Annotated
 
@@ -10,6 +11,7 @@ import typer
 from xingxian_cli.cli.app import app
 from xingxian_cli.cli.commands import QuarterOpt, parse_quarter, workspace_context
 from xingxian_cli.cli.usage import refuse_quoted_path
+from xingxian_cli.messages import common as M
 from xingxian_cli.messages import report as msg
 
 
@@ -41,8 +43,10 @@ def report(
             hint = msg.ERR_WRITE_HINT_PATH  # 文件.txt/r.xlsx: no program holds anything open
         elif cause is None or isinstance(cause, PermissionError):
             hint = msg.ERR_WRITE_HINT
+        elif getattr(cause, "errno", None) == errno.ENOSPC:
+            hint = M.ERR_DISK_FULL_HINT  # (review R133: template, annotate and backup said so, report not)
         else:
-            hint = ""  # a full or read-only disk: the reason says it all
+            hint = ""  # a read-only disk: the reason says it all
         error_panel(msg.ERR_WRITE.format(path=exc.path, reason=exc.reason, hint=hint),
                     msg.ERR_WRITE_PARTLY.format(paths="、".join(map(str, exc.written))) if exc.written else None)
         raise typer.Exit(2) from None  # the machine's part (a file open in Excel, a read-only folder), as README says

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import re
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -398,7 +399,10 @@ class _Book:
         # & starts a code in a header or footer: the texts' own are doubled.
         self.footer = msg.FOOTER.format(**{k: str(v).replace("&", "&&") for k, v in (
             ("quarter", quarter), ("note", self.note), ("version", policy.version), ("generated", generated))})
-        self.wb = xlsxwriter.Workbook(str(path), {**_WORKBOOK_OPTIONS, "constant_memory": cadres > STREAM_FROM_CADRES})
+        # Zipped in memory, then written in one go (see _write_book): a zip xlsxwriter leaves
+        # open on a full disk tries again when collected, and prints a traceback (review R133).
+        self.path, self.buffer = path, io.BytesIO()
+        self.wb = xlsxwriter.Workbook(self.buffer, {**_WORKBOOK_OPTIONS, "constant_memory": cadres > STREAM_FROM_CADRES})
         self.fmt = _Formats(self.wb, policy)
         self.titles = rule_titles(len(policy.star_rules.deductions.measures))  # each rule's, by the policy
         self.ident: Callable[[str], str] = mask_id  # how a resident ID is written (unmasked: as it is)
@@ -1003,5 +1007,7 @@ def _write_book(path: Path, outcome: ScoreOutcome, view: _View, policy: Policy, 
     _deductions(book, view)
     _basis(book, view)
     _warnings(book, view)
-    book.wb.close()  # writes the file
+    book.wb.close()  # zips the workbook
+    with open(path, "wb") as f:
+        f.write(book.buffer.getbuffer())
     return pay, bonus

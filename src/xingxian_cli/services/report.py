@@ -186,8 +186,12 @@ def _write_townships(ctx: Context, o: ScoreOutcome, folder: Path, townships: lis
         drafts = []
         for township in townships:
             name = report_file_name(township, str(o.quarter))
-            drafts.append((_write(ctx, o, staging / name, township, unmask=unmask, at=at, found=found),
-                           folder / name))
+            try:
+                drafts.append((_write(ctx, o, staging / name, township, unmask=unmask, at=at, found=found),
+                               folder / name))
+            except ReportWriteError as exc:  # said of the file it is to be, not of its hidden draft (R133)
+                said = ReportWriteError(folder / name, exc.reason)
+                raise said from exc.__cause__ or exc
         try:
             check_replaceable([final for _draft, final in drafts])
         except OSError as exc:
