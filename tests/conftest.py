@@ -24,6 +24,16 @@ def registry() -> Registry:
     return default_registry()
 
 
+@pytest.fixture(scope="session")
+def q3_county(policy, registry):
+    """The sample county's 2022Q3 submissions (seed 2022), generated once per test process. Read
+    only: tests make their own workbooks of them (``book_from_submission`` copies the rows)."""
+    from xingxian_cli.domain.period import Quarter
+    from xingxian_cli.sample.generator import generate_county
+
+    return generate_county(policy, registry, Quarter(2022, 3), seed=2022)
+
+
 class CliResult:
     def __init__(self, code: int, out: str, err: str):
         self.code, self.out, self.err = code, out, err

@@ -19,15 +19,6 @@ from xingxian_cli.domain.period import Quarter
 TOWNSHIP = "蔚汾镇"
 
 
-@pytest.fixture(scope="module")
-def q3_county(policy, registry):
-    """The sample county's 2022Q3 submissions (seed 2022), generated once for the module. Read
-    only: ``_book`` changes a copy of the township's."""
-    from xingxian_cli.sample.generator import generate_county
-
-    return generate_county(policy, registry, Quarter(2022, 3), seed=2022)
-
-
 def _book(county, tmp_path, policy, registry, quarter: Quarter, deductions: list[tuple[str | None, str | None]],
           start: date | None = None, day: date = date(2022, 8, 15), village: str | None = None):
     """The township's workbook of ``quarter`` (its 2022Q3 roster, from ``county``) with its first

@@ -23,16 +23,6 @@ def _count(ws, table: str) -> int:
         return c.execute(text(f"select count(*) from {table}")).scalar()
 
 
-@pytest.fixture(scope="module")
-def q3_county(policy, registry):
-    """The sample county's 2022Q3 submissions (seed 2022), generated once for the module. Read
-    only: each test makes its own workbooks of them (``book_from_submission`` copies the rows)."""
-    from xingxian_cli.domain.period import Quarter
-    from xingxian_cli.sample.generator import generate_county
-
-    return generate_county(policy, registry, Quarter(2022, 3), seed=2022)
-
-
 @pytest.mark.both_engines  # PostgreSQL too: the whole county imported
 def test_import_loads_the_sample_county_and_status_shows_all_15(xx, tmp_path, sample_dir):
     ws = tmp_path / "ws"

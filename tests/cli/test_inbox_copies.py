@@ -10,17 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from xingxian_cli.domain.period import Quarter
-from xingxian_cli.sample.generator import book_from_submission, generate_county, write_book
+from xingxian_cli.sample.generator import book_from_submission, write_book
 
 TOWNS = ("蔚汾镇", "魏家滩镇")
-
-
-@pytest.fixture(scope="module")
-def q3_county(policy, registry):
-    """The sample county's 2022Q3 submissions (seed 2022), generated once for the module. Read
-    only: each test makes its own workbooks of them (``book_from_submission`` copies the rows)."""
-    return generate_county(policy, registry, Quarter(2022, 3), seed=2022)
 
 
 def _imported(xx, tmp_path, county, policy, registry):

@@ -10,16 +10,6 @@ from openpyxl import load_workbook
 from xlsx_values import load_values
 
 
-@pytest.fixture(scope="module")
-def q3_county(policy, registry):
-    """The sample county's 2022Q3 submissions (seed 2022), generated once for the module. Read
-    only: each test makes its own workbooks of them (``book_from_submission`` copies the rows)."""
-    from xingxian_cli.domain.period import Quarter
-    from xingxian_cli.sample.generator import generate_county
-
-    return generate_county(policy, registry, Quarter(2022, 3), seed=2022)
-
-
 @pytest.mark.sqlite_only  # files on disk: the database engine plays no part
 def test_template_all_writes_15_workbooks_named_by_township_and_quarter(xx, tmp_path, registry):
     ws = tmp_path / "ws"

@@ -564,6 +564,7 @@ def import_(
 @app.command(help=M.HELP_STATUS)
 def status(
     quarter: QuarterOpt,
+    township: Annotated[str | None, typer.Option("--township", "-t", help=M.OPT_STATUS_TOWNSHIP)] = None,
     fmt: Annotated[OutFormat, typer.Option("--format", "-f", help=M.OPT_FORMAT)] = OutFormat.table,
 ) -> None:
     from xingxian_cli.cli import render
@@ -571,6 +572,9 @@ def status(
 
     errors_as_json(fmt is OutFormat.json)
     q = parse_quarter(quarter)
+    if township is not None:
+        _township_history(q, township, fmt)
+        return
     with workspace_context() as ctx:
         st = quarter_status(ctx, q)
     if fmt is OutFormat.json:
@@ -600,6 +604,34 @@ def status(
         })
         return
     render.status_table(st)
+
+
+def _township_history(q, township: str, fmt: OutFormat) -> None:  # type: ignore[no-untyped-def]
+    """``xx status --township``: every version of the township's file, and what each changed."""
+    from xingxian_cli.cli import render
+    from xingxian_cli.domain.ids import mask_id
+    from xingxian_cli.services.context import resolve_township
+    from xingxian_cli.services.status import township_history
+
+    with workspace_context() as ctx:
+        h = township_history(ctx, q, resolve_township(ctx.registry, township))
+    if fmt is not OutFormat.json:
+        render.township_history(h)
+        return
+    print_json({
+        "quarter": str(q), "township": h.township,
+        "versions": [{"version": v.meta.version, "current": v.meta.is_current, "file": v.meta.file_name,
+                      "sha256": v.meta.sha256, "imported_at": v.meta.imported_at, "imported_by": v.imported_by,
+                      "filler": v.filler, "phone": v.phone,
+                      "fill_date": v.meta.fill_date.isoformat() if v.meta.fill_date else None,
+                      "cadres": v.meta.n_cadres, "rows": v.meta.n_rows, "warnings": v.meta.n_warnings,
+                      "changes": [{"kind": ch.kind, "sheet": ch.src_sheet, "row": ch.src_row,
+                                   "id": mask_id(ch.person_id) if ch.person_id else None, "name": ch.name,
+                                   "subject": ch.subject or None, "field": ch.field, "before": ch.before,
+                                   "after": ch.after} for ch in v.changes]}
+                     for v in h.versions],
+        "refused": [_refusal_json(r) for r in h.refusals],
+    })
 
 
 def _refusal_json(r):  # type: ignore[no-untyped-def]

@@ -811,6 +811,58 @@ def status_table(st) -> None:  # type: ignore[no-untyped-def]
                 style="yellow")
 
 
+_CHANGES_SHOWN = 50  # per version, in the table: the rest are counted (JSON has them all)
+
+
+def township_history(h) -> None:  # type: ignore[no-untyped-def]
+    """``xx status --township``: the township's versions, then what each changed."""
+    c = out()
+    if not h.versions and not h.refusals:
+        c.print(M.HISTORY_NONE.format(township=h.township, quarter=h.quarter), style="yellow")
+        return
+    t = Table(title=M.HISTORY_TITLE.format(township=h.township, quarter=h.quarter))
+    for i, col in enumerate(M.HISTORY_COLS):
+        t.add_column(col, justify="right" if i in (7, 8, 9) else "left", no_wrap=i in (0,), overflow="fold")
+    for v in h.versions:
+        m = v.meta
+        t.add_row(M.HISTORY_CURRENT.format(version=m.version) if m.is_current else str(m.version),
+                  m.imported_at.replace("T", " "), v.imported_by or "", m.file_name, v.filler or "", v.phone or "",
+                  m.fill_date.isoformat() if m.fill_date else "", str(m.n_cadres), str(m.n_rows), str(m.n_warnings))
+    if h.versions:
+        c.print(t)
+    for before, v in zip(h.versions, h.versions[1:], strict=False):
+        said = M.HISTORY_CHANGES if v.changes else M.HISTORY_SAME
+        c.print(said.format(version=v.meta.version, file=v.meta.file_name, before=before.meta.version,
+                            n=len(v.changes)), style="bold")
+        for ch in v.changes[:_CHANGES_SHOWN]:
+            c.print(_change_line(ch, before.meta.version), highlight=False, soft_wrap=True)
+        if len(v.changes) > _CHANGES_SHOWN:
+            c.print(M.HISTORY_MORE.format(n=len(v.changes) - _CHANGES_SHOWN), style="dim")
+    if h.refusals:
+        c.print(M.HISTORY_REFUSED, style="red")
+        for r in h.refusals:
+            c.print(M.HISTORY_REFUSED_ITEM.format(at=r.at.replace("T", " "), file=r.file_name, errors=r.errors),
+                    highlight=False)
+
+
+def _change_line(ch, before: int) -> str:  # type: ignore[no-untyped-def]
+    """One change of ``xx status --township``, as a line."""
+    from xingxian_cli.domain.ids import mask_id
+    from xingxian_cli.messages import workbook as W
+
+    where = M.HISTORY_WHERE.format(sheet=ch.src_sheet, row=ch.src_row)
+    who = M.HISTORY_WHO.format(name=ch.name, id=mask_id(ch.person_id)) if ch.person_id else ""
+    who = " ".join(x for x in (who, ch.subject) if x)
+    if ch.kind == "added":
+        return M.HISTORY_ADDED.format(where=where, who=who)
+    if ch.kind == "removed":
+        return M.HISTORY_REMOVED.format(where=where, before=before, who=who)
+    label = W.COLUMNS.get(ch.sheet, {}).get(ch.field, (ch.field,))[0]
+    return M.HISTORY_CHANGED.format(where=where, who=who + " " if who else "", field=label,
+                                    old=ch.before if ch.before is not None else M.HISTORY_BLANK,
+                                    new=ch.after if ch.after is not None else M.HISTORY_BLANK)
+
+
 def _refusals(c, st) -> None:  # type: ignore[no-untyped-def]
     """The files imports refused that no good file has replaced yet, and where to look."""
     def item(r, township: str | None = None) -> str:  # type: ignore[no-untyped-def]

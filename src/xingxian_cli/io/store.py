@@ -1071,6 +1071,24 @@ class Store:
                 select(p.measure_id, p.village, p.status, p.src_sheet, p.src_row)
                 .where(p.submission_id == submission_id).order_by(p.id))]
 
+    def versions_of(self, quarter: str, township: str) -> list[tuple[SubmissionMeta, dict[str, Any]]]:
+        """Every version of ``township``'s file for ``quarter``, oldest first, each with who
+        imported it and what its 基本信息 says (imported_by, filler, phone)."""
+        s = submission.c
+        with self._connect() as c:
+            metas = self._meta_rows(c, s.quarter == quarter, s.township == township)
+            who = {r.id: dict(r._mapping) for r in c.execute(
+                select(s.id, s.imported_by, s.filler, s.phone).where(s.id.in_([m.id for m in metas])))}
+        return [(m, {k: v for k, v in who.get(m.id, {}).items() if k != "id"}) for m in metas]
+
+    def fact_rows(self, sid: int) -> dict[str, list[dict[str, Any]]]:
+        """Submission ``sid``'s fact rows by table name (cadre, honour, …), each as its columns
+        (``src_sheet`` and ``src_row`` too), in the order they were stored."""
+        with self._connect() as c:
+            return {t.name: [{k: v for k, v in r._mapping.items() if k not in ("id", "submission_id")}
+                             for r in c.execute(select(t).where(t.c.submission_id == sid).order_by(t.c.id))]
+                    for t in FACT_TABLES}
+
     def history(self, quarter: str) -> list[SubmissionMeta]:
         with self._connect() as c:
             return self._meta_rows(c, submission.c.quarter == quarter)

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, Any
 
 from xingxian_cli.domain.diagnostics import DataError
 from xingxian_cli.domain.period import Quarter
 from xingxian_cli.io.store import Refusal, SubmissionMeta
 from xingxian_cli.services.context import Context
+
+if TYPE_CHECKING:
+    from xingxian_cli.domain.versions import FactChange
 
 
 @dataclass
@@ -115,3 +119,42 @@ def quarter_status(ctx: Context, quarter: Quarter) -> QuarterStatus:
     every_one_in = all(row.current is not None for row in rows)
     stray = [] if every_one_in else [r for r in refusals if r.township not in towns]
     return QuarterStatus(quarter, rows, stray, stored)
+
+
+@dataclass
+class Version:
+    """One stored version of a township's file: who imported it, what its 基本信息 says (the
+    phone masked), and what changed against the version before it (none for the first)."""
+
+    meta: SubmissionMeta
+    imported_by: str | None
+    filler: str | None
+    phone: str | None
+    changes: list[FactChange] = field(default_factory=list)
+
+
+@dataclass
+class TownshipHistory:
+    township: str
+    quarter: Quarter
+    versions: list[Version]
+    refusals: list[Refusal]  # the township's files imports of the quarter refused, oldest first
+
+
+def township_history(ctx: Context, quarter: Quarter, township: str) -> TownshipHistory:
+    """Every version of ``township``'s file for ``quarter``, oldest first, each with what changed
+    against the one before it, row by row and cell by cell, where in the file; and the files
+    refused for it (review R133: who imported which file, and what a correction changed, could
+    not be had from the tool)."""
+    from xingxian_cli.domain.ids import mask_phone
+    from xingxian_cli.domain.versions import version_changes
+
+    versions: list[Version] = []
+    before: dict[str, Any] | None = None
+    for meta, who in ctx.store.versions_of(str(quarter), township):
+        rows = ctx.store.fact_rows(meta.id)
+        changes = [] if before is None else version_changes(before, rows, mask=mask_phone)
+        versions.append(Version(meta, who.get("imported_by"), who.get("filler"), mask_phone(who.get("phone")), changes))
+        before = rows
+    refusals = [r for r in ctx.store.refusals(str(quarter)) if r.township == township]
+    return TownshipHistory(township, quarter, versions, refusals)

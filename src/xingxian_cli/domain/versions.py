@@ -1,0 +1,128 @@
+"""What changed between two versions of a township's file (``xx status --township``): pure."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from typing import Any, Literal
+
+from xingxian_cli.domain.policy import plain_number
+
+# Per stored table: the workbook sheet key, the fields that say which row it is (a row whose key
+# is in both versions is the same row, its other fields compared), and those compared.
+_TABLES: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
+    "cadre": ("roster", ("person_id",), ("name", "village", "position", "start_date", "politics", "education",
+                                         "phone")),
+    "system_score": ("scores", ("person_id",), ("scores",)),
+    "honour": ("honours", ("person_id", "title", "level", "date", "doc_no"), ()),
+    "deduction": ("deductions", ("person_id", "measure", "situation", "outcome", "date", "doc_no"), ()),
+    "progress": ("progress", ("measure_id", "village"), ("status", "value", "note")),
+    "economy": ("economy", ("village",), ("last_year", "this_year")),
+}
+
+Rows = Mapping[str, Sequence[Mapping[str, Any]]]
+
+
+@dataclass(frozen=True)
+class FactChange:
+    """One difference between two versions: a row ``added`` or ``removed``, or a field of a row
+    in both ``changed``; where the row is in the newer file (in the older, when removed)."""
+
+    kind: Literal["added", "removed", "changed"]
+    sheet: str  # the sheet key (roster, scores, …)
+    person_id: str | None
+    name: str | None  # the cadre's name, or None for a village's or a measure's row
+    subject: str  # what the row is of, beyond the person: a village, a measure and its village, an honour …
+    field: str | None  # the changed field (a system's name for a score), None when added or removed
+    before: str | None
+    after: str | None
+    src_sheet: str
+    src_row: int
+
+
+def version_changes(old: Rows, new: Rows, *, mask: Callable[[str | None], str | None]) -> list[FactChange]:
+    """Every row added, removed or changed from ``old`` to ``new`` (both as
+    ``Store.fact_rows`` gives them), sheet by sheet, in the newer file's row order. Phones pass
+    through ``mask``."""
+    out: list[FactChange] = []
+    for table, (sheet, key_fields, fields) in _TABLES.items():
+        before = {_key(r, key_fields): r for r in old.get(table, ())}
+        after = {_key(r, key_fields): r for r in new.get(table, ())}
+        for k, r in after.items():
+            was = before.get(k)
+            if was is None:
+                out.append(_row_change("added", table, sheet, r))
+                continue
+            for f in fields:
+                if f == "scores":
+                    a, b = _scores(was.get(f)), _scores(r.get(f))
+                    for system in dict.fromkeys((*b, *a)):
+                        if a.get(system) != b.get(system):
+                            out.append(_field_change(table, sheet, r, system, a.get(system), b.get(system)))
+                elif _text(was.get(f), f, mask) != _text(r.get(f), f, mask) and _differs(was.get(f), r.get(f), f):
+                    out.append(_field_change(table, sheet, r, f, _text(was.get(f), f, mask), _text(r.get(f), f, mask)))
+        out += [_row_change("removed", table, sheet, r) for k, r in before.items() if k not in after]
+    return out
+
+
+def _key(row: Mapping[str, Any], fields: Sequence[str]) -> tuple[Any, ...]:
+    return tuple(_text(row.get(f), f) for f in fields)
+
+
+def _text(value: Any, field: str = "", mask: Callable[[str | None], str | None] | None = None) -> str | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, date):
+        return value.isoformat()
+    if field == "phone" and mask is not None:
+        return mask(str(value))
+    return str(value)
+
+
+def _differs(a: Any, b: Any, field: str) -> bool:
+    """Whether two values differ as figures do (万元 "12.50" and "12.5" are one value)."""
+    if field in ("last_year", "this_year", "value"):
+        try:
+            return Decimal(str(a)) != Decimal(str(b))
+        except (InvalidOperation, ValueError):
+            return True
+    return True
+
+
+def _scores(text: Any) -> dict[str, str]:
+    """A stored row's six scores (system -> the score as written, trailing zeros dropped)."""
+    if not text:
+        return {}
+    out = {}
+    for system, v in json.loads(text).items():
+        try:
+            out[system] = plain_number(Decimal(str(v)))
+        except (InvalidOperation, ValueError):
+            out[system] = str(v)
+    return out
+
+
+def _subject(table: str, row: Mapping[str, Any]) -> str:
+    if table == "honour":
+        return f"{row.get('title')}（{row.get('level')}，{_text(row.get('date'))}）"
+    if table == "deduction":
+        return f"{row.get('measure')}（{_text(row.get('date'))}）"
+    if table == "progress":
+        return " ".join(str(x) for x in (row.get("measure_id"), row.get("village")) if x)
+    if table == "economy":
+        return str(row.get("village"))
+    return ""
+
+
+def _row_change(kind: Literal["added", "removed"], table: str, sheet: str, row: Mapping[str, Any]) -> FactChange:
+    return FactChange(kind, sheet, row.get("person_id"), row.get("name"), _subject(table, row), None, None, None,
+                      row["src_sheet"], row["src_row"])
+
+
+def _field_change(table: str, sheet: str, row: Mapping[str, Any], field: str, before: str | None,
+                  after: str | None) -> FactChange:
+    return FactChange("changed", sheet, row.get("person_id"), row.get("name"), _subject(table, row), field, before,
+                      after, row["src_sheet"], row["src_row"])

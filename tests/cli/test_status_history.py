@@ -1,0 +1,42 @@
+"""xx status --township: every version of a township's file, who imported it, and what changed."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+
+@pytest.mark.sqlite_only  # the store's queries are plain selects of what every import stores
+def test_a_townships_versions_say_who_imported_each_and_what_each_correction_changed_cell_by_cell(
+        xx, copy_ws, tmp_path, policy, registry, q3_county):
+    # (review R133) asked in March why a cadre's pay differs from the printed report, the officer
+    # could see version 2 was used, not who imported it nor what it changed
+    from xingxian_cli.sample.generator import book_from_submission, write_book
+
+    book = book_from_submission(q3_county["康宁镇"], policy)
+    scores, roster, honours = book.sheets["scores"], book.sheets["roster"], book.sheets["honours"]
+    old_score, scores[0][2] = scores[0][2], 61
+    row = next(i for i, r in enumerate(roster) if r[3] == "委员")
+    roster[row][3] = "副主任"
+    gone = honours.pop(0)
+    fixed = write_book(book, tmp_path / "康宁镇_2022Q3_更正.xlsx", policy=policy, registry=registry)
+    assert xx("-w", copy_ws, "import", fixed, "-q", "2022Q3").code == 0
+    r = xx("-w", copy_ws, "status", "-q", "2022Q3", "--township", "康宁")
+    said = r.out.replace("\n", "")
+    assert r.code == 0 and "康宁镇 2022Q3 的报送版本" in said and "2（当前）" in said and "康宁镇_2022Q3_更正.xlsx" in said
+    assert "第 2 版（康宁镇_2022Q3_更正.xlsx）比第 1 版：3 处变化" in said, said
+    system = policy.systems[0]
+    assert f"六大体系评分 第2行 {scores[0][1]}（" in said and f"{system}：{old_score} → 61" in said, said
+    assert f"村干部名册 第{row + 2}行 {roster[row][1]}（" in said and "职务：委员 → 副主任" in said, said
+    assert f"删去 荣誉成就 第2行（第 1 版里的行）：{gone[1]}（" in said and gone[0] not in said, said  # IDs masked
+    doc = json.loads(xx("-w", copy_ws, "status", "-q", "2022Q3", "-t", "康宁镇", "-f", "json").out)
+    v1, v2 = doc["versions"]
+    assert (v1["current"], v2["current"], v1["changes"]) == (False, True, [])
+    assert v2["imported_by"] and v2["filler"] == book.info["filler"] and "****" in v2["phone"]
+    assert {(c["kind"], c["sheet"], c["field"]) for c in v2["changes"]} == {
+        ("changed", "六大体系评分", system), ("changed", "村干部名册", "position"), ("removed", "荣誉成就", None)}
+    # a township with no file yet, and a name no township has
+    assert "还没有导入过报送" in xx("-w", copy_ws, "status", "-q", "2023Q1", "-t", "康宁镇").out
+    wrong = xx("-w", copy_ws, "status", "-q", "2022Q3", "-t", "康乐镇")
+    assert wrong.code == 2 and "康宁镇" in wrong.err
