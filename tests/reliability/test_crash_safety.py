@@ -193,3 +193,24 @@ def test_a_ctrl_c_while_the_workers_stop_stores_nothing_as_it_says(xx, tmp_path,
     monkeypatch.setattr(Checking, "__exit__", real)
     assert _store_snapshot(ws)[0] == [] and _archived(ws) == []
     assert xx("-w", ws, "verify").code == 0
+
+
+def test_ctrl_c_while_an_original_is_archived_leaves_no_copy_of_it_behind(xx, tmp_path, sample_dir, monkeypatch):
+    # (review R133) the archive's temporary file, a whole township workbook with its IDs, stayed
+    # after Ctrl-C, and the next import did not remove it
+    import os
+
+    from xingxian_cli.services import importing
+
+    def interrupted(*_a):
+        raise KeyboardInterrupt
+
+    ws = tmp_path / "ws"
+    assert xx("init", ws).code == 0
+    monkeypatch.setattr(importing.os, "replace", interrupted)
+    r = xx("-w", ws, "import", sample_dir / "2022Q3" / "蔚汾镇_2022Q3.xlsx", "-q", "2022Q3")
+    monkeypatch.undo()
+    assert r.code == 130, r
+    left = [p.name for p in (ws / "archive").rglob("*")] if (ws / "archive").exists() else []
+    assert not [n for n in left if n.endswith(".tmp")], left
+    assert os.replace is not interrupted

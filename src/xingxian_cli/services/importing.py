@@ -462,11 +462,16 @@ def _archive(ctx: Context, f: FileResult, created: list[str] | None = None) -> s
         # the disk had it): written whole, so importing the original again mends it (review R72).
         tmp = folder / f".{f.sha256}.{os.getpid()}.tmp"
         try:
-            tmp.write_bytes(f.data)
-        except FileNotFoundError:  # its folder emptied and removed by another import just now
-            folder.mkdir(parents=True, exist_ok=True)
-            tmp.write_bytes(f.data)
-        os.replace(tmp, target)
+            try:
+                tmp.write_bytes(f.data)
+            except FileNotFoundError:  # its folder emptied and removed by another import just now
+                folder.mkdir(parents=True, exist_ok=True)
+                tmp.write_bytes(f.data)
+            os.replace(tmp, target)
+        except BaseException:  # Ctrl-C or a full disk mid-write: no copy of a township's IDs left (review R133)
+            with contextlib.suppress(OSError):
+                tmp.unlink()
+            raise
         if created is not None and not there:
             created.append(rel)
     return rel
