@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -99,7 +100,7 @@ def test_restore_asks_before_overwriting_and_refuses_foreign_files(xx, copy_ws, 
     before = files()
     r = xx("-w", copy_ws, "restore", backup)
     assert r.code == 1 and "已取消" in r.out
-    assert "备份中：" in r.out  # the preview read the backup's database before the question
+    assert "备份中（" in r.out  # the preview read the backup's database before the question
     assert files() == before  # nothing unpacked is left
     # (review R95) answered in Chinese, or with something else first: asked again in Chinese
     monkeypatch.setattr("sys.stdin", __import__("io").StringIO("好的吧\n否\n"))
@@ -315,8 +316,17 @@ def test_a_restore_says_what_the_backup_holds_and_what_it_replaces(xx, copy_ws, 
     assert xx("-w", older, "backup", tmp_path / "q3.xxbak").code == 0
     r = xx("-w", copy_ws, "restore", tmp_path / "q3.xxbak", "--yes")
     said = r.out.replace("\n", "")
-    assert r.code == 0 and "备份中：兴县（141123） 2022Q3 15 个乡镇" in said
+    assert r.code == 0 and re.search(r"备份中（\d{4}-\d\d-\d\d \d\d:\d\d 备份）：兴县（141123） 2022Q3 15 个乡镇", said), said
     assert "工作区现有：兴县（141123） 2022Q3 15 个乡镇、2022Q4 15 个乡镇" in said
+    # (review R133) and names what the workspace has that the backup lacks, and the trail keeps it
+    assert "恢复后，备份之后的这些将不再在工作区里" in said and "蔚汾镇 2022Q4 第 1 版（蔚汾镇_2022Q4.xlsx，" in said, said
+    assert "2022Q3 第 1 版" not in said
+    from xingxian_cli.services.context import open_context
+
+    with open_context(copy_ws) as ctx:
+        (restore,) = [e for e in ctx.store.audit_entries() if e["action"] == "restore"]
+    dropped = json.loads(restore["detail"])["dropped_versions"]
+    assert len(dropped) == 15 and {d["quarter"] for d in dropped} == {"2022Q4"}
 
 
 @pytest.mark.sqlite_only

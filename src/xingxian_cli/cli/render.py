@@ -985,6 +985,16 @@ def restore_preview(backup, current) -> None:  # type: ignore[no-untyped-def]
         return M.RESTORE_HOLDINGS.format(county=f"{h.county} " if h.county else "", quarters=quarters or M.RESTORE_NOTHING)
 
     c = out()
-    c.print(M.RESTORE_WHAT.format(backup=said(backup), current=said(current)))
+    c.print(M.RESTORE_WHAT.format(made=backup.made or "", backup=said(backup), current=said(current)))
+    versions, runs = backup.lacking(current)  # (review R133: both sides read the same, a correction since unsaid)
+    lines = [M.RESTORE_LOST_VERSION.format(township=t, quarter=q, version=v, file=f, at=at.replace("T", " ")[:16])
+             for t, q, v, f, at in versions]
+    lines += [M.RESTORE_LOST_RUN.format(quarter=q, at=at.replace("T", " ")[:16]) for q, at in runs]
+    if lines:
+        c.print(M.RESTORE_LOSES, style="bold yellow")
+        for line in lines[:20]:
+            c.print(line, highlight=False)
+        if len(lines) > 20:
+            c.print(M.RESTORE_LOST_MORE.format(n=len(lines) - 20), style="dim")
     if backup.county and current.county and backup.county != current.county:
         c.print(M.RESTORE_OTHER_COUNTY.format(backup=backup.county, current=current.county), style="bold yellow")

@@ -36,6 +36,23 @@ def current_quarters(db: Path) -> dict[str, int]:
     return {str(q): int(n) for q, n in rows}
 
 
+def stored_items(db: Path) -> tuple[set[tuple[str, str, int, str, str, str]], set[tuple[str, str]]]:
+    """The versions (township, quarter, version, file name, imported at, SHA-256) and the saved
+    score results (quarter, saved at) of a database file, read only; empty when it cannot be read."""
+    try:
+        con = sqlite3.connect(f"{db.resolve().as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_S)
+        try:
+            versions = con.execute("SELECT township, quarter, version, file_name, imported_at, sha256 "
+                                    "FROM submission").fetchall()
+            runs = con.execute("SELECT quarter, created_at FROM score_run").fetchall()
+        finally:
+            con.close()
+    except sqlite3.DatabaseError:
+        return set(), set()
+    return ({(str(t), str(q), int(v), str(f), str(at), str(h)) for t, q, v, f, at, h in versions},
+            {(str(q), str(at)) for q, at in runs})
+
+
 def write_gate(db: Path) -> sqlite3.Connection | None:
     """A connection holding ``db``'s write lock, once a command writing to it (an import) is
     done; None when there is no database, or one too damaged to lock (nobody uses it)."""

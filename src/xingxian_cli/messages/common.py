@@ -631,7 +631,11 @@ BACKUP_NOT_OWN = ("备份与恢复命令只用于只有本工作区数据的 SQL
 RESTORE_CONFIRM = "将用 {path} 覆盖工作区 {root} 的全部数据，确定吗？"
 # What a restore replaces, said before it is confirmed (review R63: an empty backup over a year's data
 # asked the same question).
-RESTORE_WHAT = "备份中：{backup}\n工作区现有：{current}（恢复后另存在 before-restore-时间 文件夹中）"
+RESTORE_WHAT = "备份中（{made} 备份）：{backup}\n工作区现有：{current}（恢复后另存在 before-restore-时间 文件夹中）"
+RESTORE_LOSES = "恢复后，备份之后的这些将不再在工作区里（仍在 before-restore-时间 文件夹中，恢复记录里也会写明）："
+RESTORE_LOST_VERSION = "  {township} {quarter} 第 {version} 版（{file}，{at} 导入）"
+RESTORE_LOST_RUN = "  {quarter} 的评分结果（{at} 保存；据此写出的报表与恢复后的结果可能不同）"
+RESTORE_LOST_MORE = "  另有 {n} 项"
 RESTORE_HOLDINGS = "{county}{quarters}"
 RESTORE_QUARTER = "{quarter} {n} 个乡镇"
 RESTORE_NOTHING = "没有已导入的报送表"

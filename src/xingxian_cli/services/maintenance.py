@@ -236,12 +236,30 @@ class Holdings:
 
     county: str  # name and code as its xx.yaml gives them ("" when unknown)
     quarters: dict[str, int] = field(default_factory=dict)  # quarter -> current submissions
+    # every version stored (township, quarter, version, file, imported at) and saved score result
+    # (quarter, saved at): what the workspace has that the backup lacks is lost by a restore
+    versions: set[tuple[str, str, int, str, str, str]] = field(default_factory=set)  # … and its SHA-256
+    runs: set[tuple[str, str]] = field(default_factory=set)
+    made: str | None = None  # a backup's: when it was made (its database's time in the zip)
+
+    def lacking(self, other: Holdings) -> tuple[list[tuple[str, str, int, str, str]], list[tuple[str, str]]]:
+        """The versions (the same file as the same version: township, quarter, version, SHA-256)
+        and saved results of ``other`` this lacks, in time order, as (township, quarter,
+        version, file, imported at) and (quarter, saved at)."""
+        have = {(t, q, v, h) for t, q, v, _f, _at, h in self.versions}
+        lost = sorted(((t, q, v, f, at) for t, q, v, f, at, h in other.versions if (t, q, v, h) not in have),
+                      key=lambda v: (v[4], v[1], v[0], v[2]))
+        return lost, sorted(other.runs - self.runs, key=lambda r: (r[1], r[0]))
 
 
 def workspace_holdings(ws: Workspace) -> Holdings:
     """The same of the workspace as it is (nothing when its database is gone or damaged)."""
+    from xingxian_cli.io.sqlite_file import stored_items
+
     db = ws.root / DB_NAME
-    return Holdings(_county_text(ws.config), current_quarters(db) if db.is_file() else {})
+    if not db.is_file():
+        return Holdings(_county_text(ws.config))
+    return Holdings(_county_text(ws.config), current_quarters(db), *stored_items(db))
 
 
 def _config_of(raw: bytes) -> dict[str, object]:
@@ -322,8 +340,13 @@ def planned_restore(ws: Workspace, path: Path) -> Iterator[RestorePlan]:
                     dest.parent.mkdir(parents=True, exist_ok=True)
                     with z.open(n) as src, dest.open("wb") as out:
                         shutil.copyfileobj(src, out, 1 << 20)
-        yield RestorePlan(ws, path, names, staged, Holdings(_county_text(config), current_quarters(staged / BACKUP_DB)),
-                          workspace_holdings(ws))
+        from xingxian_cli.io.sqlite_file import stored_items
+
+        with zipfile.ZipFile(path) as z:
+            made = datetime(*z.getinfo(BACKUP_DB).date_time).strftime("%Y-%m-%d %H:%M")
+        backup = Holdings(_county_text(config), current_quarters(staged / BACKUP_DB), *stored_items(staged / BACKUP_DB),
+                          made=made)
+        yield RestorePlan(ws, path, names, staged, backup, workspace_holdings(ws))
 
 
 def restore_workspace(plan: RestorePlan) -> Restored:
@@ -376,7 +399,7 @@ def restore_workspace(plan: RestorePlan) -> Restored:
             for name in (CONFIG_NAME, POLICY_NAME):
                 if (staged / name).is_file():
                     os.replace(staged / name, root / name)
-            carried = _log_restore(root, plan.path, kept, trail or [])
+            carried = _log_restore(root, plan.path, kept, trail or [], plan.backup.lacking(plan.current))
     finally:
         if gate is not None:  # not replaced (interrupted, or the copy kept failed): let go
             gate.close()
@@ -397,15 +420,21 @@ def _named_by(data: bytes, original: Path) -> bool:
     return hashlib.sha256(data).hexdigest() == original.stem
 
 
-def _log_restore(root: Path, path: Path, kept: Path | None, trail: list[AuditRow]) -> int:
+def _log_restore(root: Path, path: Path, kept: Path | None, trail: list[AuditRow],
+                 dropped: tuple[list[tuple[str, str, int, str, str]], list[tuple[str, str]]] = ([], [])) -> int:
     """Carry the audit entries made since the backup into the restored database and log the
-    restore; returns how many were carried."""
+    restore, with the versions and saved results it dropped (review R133: the restored
+    workspace kept no trace that a report had been paid on them); returns how many were carried."""
     from xingxian_cli.services.context import open_context
 
+    versions, runs = dropped
     with open_context(root) as ctx:  # brings an older backup's schema up to date first
         carried = ctx.store.add_audit_entries(trail)
         ctx.store.audit("restore", {"from": str(path), "kept": str(kept) if kept else None,
-                                    "carried_audit_entries": carried})
+                                    "carried_audit_entries": carried,
+                                    "dropped_versions": [{"township": t, "quarter": q, "version": v, "file": f,
+                                                          "imported_at": at} for t, q, v, f, at in versions],
+                                    "dropped_score_results": [{"quarter": q, "saved_at": at} for q, at in runs]})
     return carried
 
 
