@@ -655,3 +655,16 @@ def test_a_path_too_long_for_the_system_is_told_in_chinese_not_a_traceback(xx, t
         assert r.code == 2 and "路径或文件名太长" in said and "改短" in said and "Traceback" not in r.out + r.err, args
     r = xx("-w", tmp_path / long, "status", "-q", "2022Q3")
     assert r.code == 2 and "路径或文件名太长" in r.err.replace("\n", "").replace("│", "")
+
+
+def test_a_folder_bearing_the_name_of_a_file_to_write_is_told_to_be_renamed_not_closed_in_excel(xx, tmp_path,
+                                                                                                 sample_dir):
+    # (review R133) "如该文件正在 Excel 或 WPS 中打开，请关闭" of a folder, and "请确认这个文件夹可以写入"
+    ws = tmp_path / "ws"
+    assert xx("init", ws).code == 0
+    (tmp_path / "退回" / "康宁镇_2022Q3_评分错误_校验结果.xlsx").mkdir(parents=True)
+    (tmp_path / "模板" / "蔚汾镇_2022Q3.xlsx").mkdir(parents=True)
+    for args in (("validate", sample_dir / "faulty" / "康宁镇_2022Q3_评分错误.xlsx", "--annotate", tmp_path / "退回"),
+                 ("template", "-q", "2022Q3", "--all", "-o", tmp_path / "模板")):
+        said = xx("-w", ws, *args).err.replace("\n", "").replace("│", "").replace(" ", "")
+        assert "请把这个文件夹改名或移走" in said and "Excel" not in said and "可以写入" not in said, said

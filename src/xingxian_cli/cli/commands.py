@@ -517,7 +517,8 @@ def validate(
         render.unread(unread, M.VERB_VALIDATE)
         render.open_in_office(opened, M.VERB_VALIDATE)
         for path, exc in failed:
-            hint = M.ERR_DISK_FULL_HINT if exc.errno == errno.ENOSPC else M.ERR_ANNOTATE_FAILED_HINT
+            hint = (M.ERR_DISK_FULL_HINT if exc.errno == errno.ENOSPC
+                    else M.ERR_OS_HINT_NAMED_FOLDER if _is_folder(path) else M.ERR_ANNOTATE_FAILED_HINT)
             error_panel(M.ERR_ANNOTATE_FAILED.format(path=path, reason=os_error_reason(exc)), hint)
     for checked_q, (policy_kept, registry_kept) in sorted(res.kept.items()):
         if policy_kept is not None:
@@ -604,6 +605,15 @@ def status(
         })
         return
     render.status_table(st)
+
+
+def _is_folder(path: Path) -> bool:
+    """Whether a folder stands where a file was to be written (Windows says "access denied" of
+    it, not "is a directory": review R133)."""
+    try:
+        return path.is_dir()
+    except OSError:
+        return False
 
 
 def _township_history(q, township: str, fmt: OutFormat) -> None:  # type: ignore[no-untyped-def]

@@ -184,7 +184,10 @@ def handle(exc: BaseException) -> int:
                 is_dir, there = (path.is_dir(), path.exists()) if path is not None else (False, False)
             except OSError:  # a path the system will not even look at: said as it is
                 is_dir, there = False, True
-            if is_dir:
+            # a folder where a file was to go (on Windows "access denied", not "is a directory": R133)
+            if is_dir and (isinstance(exc, IsADirectoryError) or path.suffix.lower() in _FILE_SUFFIXES):
+                error_panel(M.ERR_OS_NAMED_FOLDER.format(path=path), M.ERR_OS_HINT_NAMED_FOLDER)
+            elif is_dir:
                 error_panel(M.ERR_OS_DIR.format(path=path, reason=reason), M.ERR_OS_HINT_DIR)
             elif path is not None and not there and exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
                 error_panel(M.ERR_OS_CREATE.format(path=path, reason=reason), M.ERR_OS_HINT_DIR)
@@ -197,6 +200,7 @@ def handle(exc: BaseException) -> int:
     return 3
 
 
+_FILE_SUFFIXES = frozenset({".xlsx", ".zip", ".xxbak", ".csv", ".json", ".yaml", ".toml"})  # files xx writes
 _RETRY_STATES = ("08", "57P0", "53", "57014", "40001", "40P01", "55P03")  # PostgreSQL SQLSTATE prefixes
 # What SQLite says, by the kind of problem it is for the officer.
 _SQLITE_PROBLEMS = (("database is locked", "busy"), ("database or disk is full", "full"),
