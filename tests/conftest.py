@@ -168,10 +168,56 @@ _names = itertools.count(1)
 
 def pytest_configure(config):
     _remember_written_books()
+    _remember_fresh_schema()
     config.addinivalue_line("markers", "both_engines: runs on PostgreSQL as well as SQLite (tests/store "
                                        "always does); say why beside the mark")
     config.addinivalue_line("markers", "sqlite_only: reads the SQLite file or uses backup/restore, or no "
                                        "engine plays a part; never run on PostgreSQL")
+
+
+def _remember_fresh_schema() -> None:
+    """Build an empty SQLite database's schema once per test process, then lay it down again.
+
+    ``xx init`` replays every Alembic revision on an empty database (about 45 ms), and the tests
+    make some hundreds of workspaces. The first empty SQLite database of the process goes
+    through the real revisions; its resulting tables, indexes and rows (the version stamps) are
+    recorded and written as they are into each later empty one. An old database being upgraded,
+    and every PostgreSQL one, still runs the revisions.
+    """
+    from sqlalchemy import text
+
+    from xingxian_cli.io import migrations
+
+    real = migrations.upgrade
+    made: dict[str, list] = {}
+
+    def upgrade(conn, found, target="head"):  # type: ignore[no-untyped-def]
+        if found is not None or target != "head" or conn.dialect.name != "sqlite":
+            return real(conn, found, target)
+        if made:
+            for sql in made["ddl"]:
+                conn.exec_driver_sql(sql)
+            for table, columns, rows in made["rows"]:
+                names = ", ".join(columns)
+                marks = ", ".join(f":{c}" for c in columns)
+                conn.execute(text(f"INSERT INTO {table} ({names}) VALUES ({marks})"),
+                             [dict(zip(columns, r, strict=True)) for r in rows])
+            return None
+        real(conn, found, target)
+        master = conn.exec_driver_sql("SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL "
+                                      "AND name NOT LIKE 'sqlite_%' ORDER BY rowid").all()
+        made["ddl"] = [sql for _type, _name, sql in master]
+        made["rows"] = []
+        for kind, name, _sql in master:
+            if kind == "table":
+                result = conn.exec_driver_sql(f'SELECT * FROM "{name}"')
+                rows = result.all()
+                if rows:
+                    made["rows"].append((name, list(result.keys()), rows))
+        return None
+
+    upgrade.__wrapped__ = real  # type: ignore[attr-defined]  (tests/store checks the two agree)
+    migrations.upgrade = upgrade
 
 
 def _remember_written_books(keep: int = 256) -> None:

@@ -171,3 +171,31 @@ def test_a_wrong_address_or_a_dead_server_is_a_clear_message(xx, tmp_path, monke
     r = xx("init", tmp_path / "b", "--db", "这不是地址")
     assert r.code == 2 and "无法识别" in r.err, r
     assert not (tmp_path / "a" / "xx.yaml").exists() and not (tmp_path / "b" / "xx.yaml").exists()
+
+
+@pytest.mark.sqlite_only  # the test processes' shortcut is for SQLite alone (see tests/conftest.py)
+def test_the_test_runs_fresh_schema_shortcut_lays_down_exactly_what_the_revisions_make(xx, tmp_path):
+    import sqlite3
+
+    from sqlalchemy import create_engine
+
+    from xingxian_cli.io import migrations
+
+    def dump(db):  # type: ignore[no-untyped-def]
+        con = sqlite3.connect(db)
+        try:
+            master = con.execute("SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY type, name").fetchall()
+            return master, {n: con.execute(f'SELECT * FROM "{n}"').fetchall() for t, n, _tn, _s in master if t == "table"}
+        finally:
+            con.close()
+
+    assert xx("init", tmp_path / "a").code == 0  # through the shortcut, once a first database was made
+    assert xx("init", tmp_path / "b").code == 0
+    engine = create_engine("sqlite:///" + (tmp_path / "real.sqlite3").as_posix())
+    with engine.begin() as c:
+        migrations.upgrade.__wrapped__(c, None)  # the revisions themselves
+    engine.dispose()
+    real = dump(tmp_path / "real.sqlite3")
+    assert dump(tmp_path / "b" / "xx.sqlite3")[0] == real[0]
+    made = dump(tmp_path / "b" / "xx.sqlite3")[1]  # (init adds the registry, the county's name …)
+    assert made["alembic_version"] == real[1]["alembic_version"] and set(real[1]["meta"]) <= set(made["meta"])
