@@ -43,7 +43,7 @@ def test_a_corrected_file_beside_the_imported_one_is_refused_naming_it_and_statu
     status = xx("-w", ws, "status", "-q", "2022Q3").out
     assert "蔚汾镇_2022Q3(1).xlsx" in status and "蔚汾镇：蔚汾镇_2022Q3.xlsx" not in status
     # (review R130) a file the officer is to choose, not a refusal of the township's work nor a copy to drop
-    assert "又和当前版本的文件一起送来另一份文件" in status.replace("\n", "") and "被拒收" not in status, status
+    assert "或与当前版本的文件同时送来）而没有导入的乡镇" in status.replace("\n", "") and "被拒收" not in status, status
     told = xx("-w", ws, "validate", inbox, "-q", "2022Q3", "--annotate", tmp_path / "标注").out.replace("\n", "")
     assert "蔚汾镇_2022Q3(1)_校验结果.xlsx（同一乡镇的多份文件之一" in told and "重复的副本" not in told, told
     (inbox / "蔚汾镇_2022Q3.xlsx").unlink()  # as the hint says: the correction is then the new version

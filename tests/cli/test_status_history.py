@@ -20,12 +20,16 @@ def test_a_townships_versions_say_who_imported_each_and_what_each_correction_cha
     row = next(i for i, r in enumerate(roster) if r[3] == "委员")
     roster[row][3] = "副主任"
     gone = honours.pop(0)
+    honours[0][5] = "兴组字〔2022〕99号"  # (review R134) a 文号 changed: said as the cell, not as a row removed and added
+    book.info["filler"] = "新填报人"
     fixed = write_book(book, tmp_path / "康宁镇_2022Q3_更正.xlsx", policy=policy, registry=registry)
     assert xx("-w", copy_ws, "import", fixed, "-q", "2022Q3").code == 0
     r = xx("-w", copy_ws, "status", "-q", "2022Q3", "--township", "康宁")
     said = r.out.replace("\n", "")
     assert r.code == 0 and "康宁镇 2022Q3 的报送版本" in said and "2（当前）" in said and "康宁镇_2022Q3_更正.xlsx" in said
-    assert "第 2 版（康宁镇_2022Q3_更正.xlsx）比第 1 版：3 处变化" in said, said
+    assert "第 2 版（康宁镇_2022Q3_更正.xlsx）比第 1 版：5 处变化" in said, said
+    assert "基本信息 填报人：" in said and "→ 新填报人" in said, said
+    assert f"荣誉成就 第2行 {honours[0][1]}（" in said and "文号：" in said and "→ 兴组字〔2022〕99号" in said, said
     system = policy.systems[0]
     assert f"六大体系评分 第2行 {scores[0][1]}（" in said and f"{system}：{old_score} → 61" in said, said
     assert f"村干部名册 第{row + 2}行 {roster[row][1]}（" in said and "职务：委员 → 副主任" in said, said
@@ -35,8 +39,23 @@ def test_a_townships_versions_say_who_imported_each_and_what_each_correction_cha
     assert (v1["current"], v2["current"], v1["changes"]) == (False, True, [])
     assert v2["imported_by"] and v2["filler"] == book.info["filler"] and "****" in v2["phone"]
     assert {(c["kind"], c["sheet"], c["field"]) for c in v2["changes"]} == {
-        ("changed", "六大体系评分", system), ("changed", "村干部名册", "position"), ("removed", "荣誉成就", None)}
+        ("changed", "六大体系评分", system), ("changed", "村干部名册", "position"), ("removed", "荣誉成就", None),
+        ("changed", "荣誉成就", "doc_no"), ("changed", "基本信息", "filler")}
     # a township with no file yet, and a name no township has
     assert "还没有导入过报送" in xx("-w", copy_ws, "status", "-q", "2023Q1", "-t", "康宁镇").out
     wrong = xx("-w", copy_ws, "status", "-q", "2022Q3", "-t", "康乐镇")
     assert wrong.code == 2 and "康宁镇" in wrong.err
+
+
+@pytest.mark.sqlite_only
+def test_a_closed_quarters_township_renamed_in_the_registry_since_is_still_found_by_its_name_then(xx, q3_paid,
+                                                                                                   tmp_path):
+    # (review R134) -t looked the name up in the workspace's registry, not the quarter's
+    from importlib.resources import files
+
+    text = files("xingxian_cli.data").joinpath("registry_default.csv").read_text(encoding="utf-8")
+    renamed = tmp_path / "新名录.csv"
+    renamed.write_text(text.replace("\n蔚汾镇,", "\n蔚汾街道,"), encoding="utf-8")
+    assert xx("-w", q3_paid, "registry", "import", renamed, "--force").code == 0
+    said = xx("-w", q3_paid, "status", "-q", "2022Q3", "-t", "蔚汾镇").out
+    assert "蔚汾镇 2022Q3 的报送版本" in said and "1（当前）" in said, said

@@ -620,11 +620,10 @@ def _township_history(q, township: str, fmt: OutFormat) -> None:  # type: ignore
     """``xx status --township``: every version of the township's file, and what each changed."""
     from xingxian_cli.cli import render
     from xingxian_cli.domain.ids import mask_id
-    from xingxian_cli.services.context import resolve_township
     from xingxian_cli.services.status import township_history
 
     with workspace_context() as ctx:
-        h = township_history(ctx, q, resolve_township(ctx.registry, township))
+        h = township_history(ctx, q, township)
     if fmt is not OutFormat.json:
         render.township_history(h)
         return
@@ -640,7 +639,7 @@ def _township_history(q, township: str, fmt: OutFormat) -> None:  # type: ignore
                                    "subject": ch.subject or None, "field": ch.field, "before": ch.before,
                                    "after": ch.after} for ch in v.changes]}
                      for v in h.versions],
-        "refused": [_refusal_json(r) for r in h.refusals],
+        "refused": [{**_refusal_json(r), "choose": r.choose} for r in h.refusals],
     })
 
 

@@ -586,13 +586,15 @@ def validation(files, written=None) -> None:  # type: ignore[no-untyped-def]
     if n_bad and len(files) > 1:
         named = _lists(bad, [f for f in files if f.valid])
         for said, names, style in ((M.VALIDATE_BAD_FILES, named["back"], "bold red"),
-                                   (M.VALIDATE_BESIDE, named["beside"], "yellow"), (M.BESIDE_ITS_COPY, named["later"], "yellow"),
+                                   (M.VALIDATE_BESIDE, named["beside"], "yellow"), (M.BESIDE_TWO, named["beside_two"], "yellow"),
+                                   (M.BESIDE_ITS_COPY, named["later"], "yellow"),
                                    (M.VALIDATE_TWO_OF_ONE, named["two"], "bold red"), (M.COPY_FILES, named["copy"], "yellow")):
             if names:
                 c.print(said.format(names=listed(names)), style=style, soft_wrap=True)
 
 
-_ANNOTATED_AS = {"back": M.VALIDATE_ANNOTATED, "copy": M.VALIDATE_ANNOTATED_COPY, "two": M.VALIDATE_ANNOTATED_TWO_OF_ONE,
+_ANNOTATED_AS = {"back": M.VALIDATE_ANNOTATED, "copy": M.VALIDATE_ANNOTATED_COPY,
+                 "beside_two": M.VALIDATE_ANNOTATED_BESIDE_TWO, "two": M.VALIDATE_ANNOTATED_TWO_OF_ONE,
                  "beside": M.VALIDATE_ANNOTATED_BESIDE, "later": M.VALIDATE_ANNOTATED_LATER}
 
 
@@ -606,7 +608,7 @@ def _lists(bad: list[FileResult], passed: list[FileResult]) -> dict[str, list[st
     from xingxian_cli.services.validate import file_roles
 
     roles = file_roles(bad, passed)
-    lists: dict[str, list[str]] = {"back": [], "beside": [], "later": [], "two": [], "copy": []}
+    lists: dict[str, list[str]] = {"back": [], "beside": [], "beside_two": [], "later": [], "two": [], "copy": []}
     for f in bad:
         role, other = roles[id(f)]
         lists[role].append(M.BESIDE_ITEM.format(name=f.name, taken=other) if other else f.name)
@@ -759,6 +761,7 @@ def import_outcome(res, workspace: Path | None = None) -> None:  # type: ignore[
                        [f.result for f in res.files if f.status in ("imported", "unchanged", "checked")])
         for said, names, style in ((M.IMPORT_REFUSED_FILES, named["back"], "bold red"),
                                    (M.IMPORT_REFUSED_BESIDE, named["beside"], "yellow"),
+                                   (M.BESIDE_TWO, named["beside_two"], "yellow"),
                                    (M.BESIDE_ITS_COPY, named["later"], "yellow"),
                                    (M.IMPORT_TWO_OF_ONE, named["two"], "bold red"), (M.COPY_FILES, named["copy"], "yellow")):
             if names:
@@ -821,13 +824,13 @@ def township_history(h) -> None:  # type: ignore[no-untyped-def]
         c.print(M.HISTORY_NONE.format(township=h.township, quarter=h.quarter), style="yellow")
         return
     t = Table(title=M.HISTORY_TITLE.format(township=h.township, quarter=h.quarter))
-    for i, col in enumerate(M.HISTORY_COLS):
-        t.add_column(col, justify="right" if i in (7, 8, 9) else "left", no_wrap=i in (0,), overflow="fold")
+    for i, col in enumerate(M.HISTORY_COLS):  # (8 columns: whole on an 80-column console, review R134)
+        t.add_column(col, justify="right" if i in (6, 7) else "left", no_wrap=i in (0, 1, 5), overflow="fold")
     for v in h.versions:
         m = v.meta
         t.add_row(M.HISTORY_CURRENT.format(version=m.version) if m.is_current else str(m.version),
-                  m.imported_at.replace("T", " "), v.imported_by or "", m.file_name, v.filler or "", v.phone or "",
-                  m.fill_date.isoformat() if m.fill_date else "", str(m.n_cadres), str(m.n_rows), str(m.n_warnings))
+                  m.imported_at.replace("T", " ")[:16], v.imported_by or "", m.file_name, v.filler or "",
+                  m.fill_date.isoformat() if m.fill_date else "", str(m.n_cadres), str(m.n_warnings))
     if h.versions:
         c.print(t)
     for before, v in zip(h.versions, h.versions[1:], strict=False):
@@ -839,10 +842,15 @@ def township_history(h) -> None:  # type: ignore[no-untyped-def]
         if len(v.changes) > _CHANGES_SHOWN:
             c.print(M.HISTORY_MORE.format(n=len(v.changes) - _CHANGES_SHOWN), style="dim")
     if h.refusals:
-        c.print(M.HISTORY_REFUSED, style="red")
+        c.print(M.HISTORY_REFUSED if h.versions else M.HISTORY_ONLY_REFUSED.format(township=h.township,
+                                                                                  quarter=h.quarter), style="red")
         for r in h.refusals:
-            c.print(M.HISTORY_REFUSED_ITEM.format(at=r.at.replace("T", " "), file=r.file_name, errors=r.errors),
-                    highlight=False)
+            said = M.HISTORY_REFUSED_CHOOSE if r.choose else M.HISTORY_REFUSED_ITEM
+            c.print(said.format(at=r.at.replace("T", " "), file=r.file_name, errors=r.errors), highlight=False)
+            if r.path and not r.choose:
+                c.print(M.STATUS_REFUSED_PATH.format(path=r.path), highlight=False)
+            if r.first and not r.choose:
+                c.print(M.STATUS_REFUSED_FIRST.format(first=r.first), highlight=False)
 
 
 def _change_line(ch, before: int) -> str:  # type: ignore[no-untyped-def]
@@ -850,6 +858,10 @@ def _change_line(ch, before: int) -> str:  # type: ignore[no-untyped-def]
     from xingxian_cli.domain.ids import mask_id
     from xingxian_cli.messages import workbook as W
 
+    if ch.sheet == "info":  # 基本信息: 填报人, 联系电话, 填报日期
+        return M.HISTORY_CHANGED.format(where=M.HISTORY_WHERE_INFO.format(sheet=ch.src_sheet), who="",
+                                        field=W.INFO_KEYS[ch.field][0], old=ch.before or M.HISTORY_BLANK,
+                                        new=ch.after or M.HISTORY_BLANK)
     where = M.HISTORY_WHERE.format(sheet=ch.src_sheet, row=ch.src_row)
     who = M.HISTORY_WHO.format(name=ch.name, id=mask_id(ch.person_id)) if ch.person_id else ""
     who = " ".join(x for x in (who, ch.subject) if x)

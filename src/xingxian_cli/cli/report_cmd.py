@@ -48,6 +48,7 @@ def report(
         else:
             hint = ""  # a read-only disk: the reason says it all
         error_panel(msg.ERR_WRITE.format(path=exc.path, reason=exc.reason, hint=hint),
-                    msg.ERR_WRITE_PARTLY.format(paths="、".join(map(str, exc.written))) if exc.written else None)
+                    (msg.ERR_WRITE_PARTLY_FULL if hint == M.ERR_DISK_FULL_HINT else msg.ERR_WRITE_PARTLY).format(
+                        paths="、".join(map(str, exc.written))) if exc.written else None)
         raise typer.Exit(2) from None  # the machine's part (a file open in Excel, a read-only folder), as README says
     render.report_summary(result)

@@ -17,8 +17,8 @@ _TABLES: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
     "cadre": ("roster", ("person_id",), ("name", "village", "position", "start_date", "politics", "education",
                                          "phone")),
     "system_score": ("scores", ("person_id",), ("scores",)),
-    "honour": ("honours", ("person_id", "title", "level", "date", "doc_no"), ()),
-    "deduction": ("deductions", ("person_id", "measure", "situation", "outcome", "date", "doc_no"), ()),
+    "honour": ("honours", ("person_id", "title", "level", "date"), ("doc_no",)),
+    "deduction": ("deductions", ("person_id", "measure", "date"), ("situation", "outcome", "doc_no")),
     "progress": ("progress", ("measure_id", "village"), ("status", "value", "note")),
     "economy": ("economy", ("village",), ("last_year", "this_year")),
 }
@@ -49,8 +49,7 @@ def version_changes(old: Rows, new: Rows, *, mask: Callable[[str | None], str | 
     through ``mask``."""
     out: list[FactChange] = []
     for table, (sheet, key_fields, fields) in _TABLES.items():
-        before = {_key(r, key_fields): r for r in old.get(table, ())}
-        after = {_key(r, key_fields): r for r in new.get(table, ())}
+        before, after = _keyed(old.get(table, ()), key_fields), _keyed(new.get(table, ()), key_fields)
         for k, r in after.items():
             was = before.get(k)
             if was is None:
@@ -68,8 +67,27 @@ def version_changes(old: Rows, new: Rows, *, mask: Callable[[str | None], str | 
     return out
 
 
-def _key(row: Mapping[str, Any], fields: Sequence[str]) -> tuple[Any, ...]:
-    return tuple(_text(row.get(f), f) for f in fields)
+def info_changes(old: Mapping[str, Any], new: Mapping[str, Any], *, sheet: str,
+                 mask: Callable[[str | None], str | None]) -> list[FactChange]:
+    """What 基本信息 says differently (填报人, 联系电话, 填报日期: ``filler``, ``phone``,
+    ``fill_date``) from one version to the next."""
+    out = []
+    for f in ("filler", "phone", "fill_date"):
+        a, b = _text(old.get(f), f, mask), _text(new.get(f), f, mask)
+        if a != b:
+            out.append(FactChange("changed", "info", None, None, "", f, a, b, sheet, 0))
+    return out
+
+
+def _keyed(rows: Sequence[Mapping[str, Any]], fields: Sequence[str]) -> dict[tuple[Any, ...], Mapping[str, Any]]:
+    """The rows by what says which row each is (the n-th of rows alike, the same n in both versions)."""
+    out: dict[tuple[Any, ...], Mapping[str, Any]] = {}
+    seen: dict[tuple[Any, ...], int] = {}
+    for r in rows:
+        k = tuple(_text(r.get(f), f) for f in fields)
+        seen[k] = seen.get(k, 0) + 1
+        out[(*k, seen[k])] = r
+    return out
 
 
 def _text(value: Any, field: str = "", mask: Callable[[str | None], str | None] | None = None) -> str | None:
@@ -77,14 +95,22 @@ def _text(value: Any, field: str = "", mask: Callable[[str | None], str | None] 
         return None
     if isinstance(value, date):
         return value.isoformat()
+    if field in _FIGURES:  # 30 as the clerk wrote it, not the 30.0 stored
+        try:
+            return plain_number(Decimal(str(value)))
+        except (InvalidOperation, ValueError):
+            return str(value)
     if field == "phone" and mask is not None:
         return mask(str(value))
     return str(value)
 
 
+_FIGURES = frozenset({"last_year", "this_year", "value"})
+
+
 def _differs(a: Any, b: Any, field: str) -> bool:
     """Whether two values differ as figures do (万元 "12.50" and "12.5" are one value)."""
-    if field in ("last_year", "this_year", "value"):
+    if field in _FIGURES:
         try:
             return Decimal(str(a)) != Decimal(str(b))
         except (InvalidOperation, ValueError):

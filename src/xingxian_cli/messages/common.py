@@ -243,6 +243,8 @@ IMPORT_REFUSED_BESIDE = ("被拒收、但同一乡镇本次已有另一个文件
 VALIDATE_BESIDE = ("有错误、但同一乡镇另有一个文件通过检查的（“另见”的是通过的那个；有错误的多半是改正前的原件，"
                    "只导入通过的那个即可，不必退回；如有错误的才是乡镇最新报送的，请退回改正）：{names}")
 BESIDE_ITEM = "{name}（另见 {taken}）"
+BESIDE_TWO = ("有错误、同一乡镇另有几份没有错误而待选定的文件的（“另见”的是其中一份；有错误的多半是改正前的原件，不必退回；"
+              "如有错误的才是乡镇最新报送的，请退回改正）：{names}")
 COPY_FILES = "已导入的旧版本或重复的副本（不用退回乡镇，请从收件箱移出）：{names}"
 BESIDE_ITS_COPY = ("不必单独退回的（“另见”的是同一乡镇的另一个文件：乡镇改过送回的标注副本，或所填数据相同的副本；"
                    "按那一个的问题退回即可）：{names}")
@@ -363,6 +365,8 @@ VALIDATE_ANNOTATE_KEPT = ("注意：{path} 已经存在，而且不是本工具�
 VALIDATE_ANNOTATED_TWO_OF_ONE = "已写出标注文件：{path}（同一乡镇的多份文件之一：由考核办选定一份，不用退回乡镇）"
 VALIDATE_ANNOTATED_BESIDE = ("已写出标注文件：{path}（同一乡镇另有通过检查的 {other}：这份多半是改正前的原件，不必退回；"
                              "如它才是乡镇最新报送的，再退回）")
+VALIDATE_ANNOTATED_BESIDE_TWO = ("已写出标注文件：{path}（同一乡镇另有待选定的 {other} 等文件：这份多半是改正前的原件，不必退回；"
+                                 "如它才是乡镇最新报送的，再退回）")
 VALIDATE_ANNOTATED_LATER = ("已写出标注文件：{path}（是改正前的原件：乡镇已送回它的标注副本 {other}，"
                             "按那一份的标注文件退回，不要退回这一份）")
 VALIDATE_ANNOTATED_OK = "已写出标注文件：{path}（没有错误，可直接导入 {file}，不必退回）"  # the file checked (R124)
@@ -421,9 +425,10 @@ IMPORT_DRY_SUMMARY = "试运行完成（没有写入任何数据）：{ok} 个�
 
 OPT_STATUS_TOWNSHIP = "只看一个乡镇：它本季度的每一版报送（何时、由谁导入，填报人）和每一版比上一版改了哪些格"
 HISTORY_TITLE = "{township} {quarter} 的报送版本"
-HISTORY_COLS = ("版本", "导入时间", "导入人", "文件", "填报人", "联系电话", "填报日期", "村干部", "数据行", "警告")
+HISTORY_COLS = ("版本", "导入时间", "导入人", "文件", "填报人", "填报日期", "村干部", "警告")  # (电话: in JSON)
 HISTORY_CURRENT = "{version}（当前）"
 HISTORY_NONE = "{township} {quarter} 还没有导入过报送。"
+HISTORY_ONLY_REFUSED = "{township} {quarter} 还没有导入过报送，只有被拒收的文件："
 HISTORY_CHANGES = "第 {version} 版（{file}）比第 {before} 版：{n} 处变化"
 HISTORY_SAME = "第 {version} 版（{file}）比第 {before} 版：数据没有变化（只是文件不同）"
 HISTORY_ADDED = "  新增 {where}：{who}"
@@ -435,6 +440,8 @@ HISTORY_BLANK = "（空）"  # a cell left blank
 HISTORY_MORE = "  另有 {n} 处变化未列出，加 --format json 可看全部"
 HISTORY_REFUSED = "被拒收的文件："
 HISTORY_REFUSED_ITEM = "  {at} {file}（错误 {errors} 处）"
+HISTORY_REFUSED_CHOOSE = "  {at} {file}（与同一乡镇的其他文件一起送来，待选定，本身没有别的错误）"
+HISTORY_WHERE_INFO = "{sheet}"
 STATUS_TITLE = "{quarter} 报送情况"
 STATUS_COLS = ("乡镇", "状态", "版本", "导入时间", "文件", "村干部", "数据行", "警告")
 STATUS_SUBMITTED = "已报送"
@@ -448,8 +455,8 @@ STATUS_MISSING_LIST = "未报送：{names}"
 STATUS_REFUSED = "已拒收"  # sent, refused, nothing taken yet (as import says it)
 STATUS_CHOOSE = "多份待选定"  # several files sent in one run, each refused only for the others
 STATUS_CHOOSE_LIST = "送来多份文件、都没有导入的乡镇（由考核办选定一份、把其余的移出后再导入，不用退回乡镇）："
-STATUS_CHOOSE_LATER = ("已报送、又和当前版本的文件一起送来另一份文件、没有导入的乡镇（当前版本不变；"
-                       "如那份是更正，把原文件移出后再导入）：")
+STATUS_CHOOSE_LATER = ("已报送、后来又送来的多份文件只因彼此（或与当前版本的文件同时送来）而没有导入的乡镇（当前版本不变；"
+                       "选定要导入的一份，把其余的移出后再导入）：")
 STATUS_CHOOSE_ITEM = "  {township}：{files}（{at}）"
 STATUS_REFUSED_ITEM = "  {township}：{file}（{at}，错误 {errors} 处）"
 STATUS_REFUSED_ITEM_UNKNOWN = "  {file}（{at}，错误 {errors} 处）"

@@ -544,6 +544,8 @@ ANNOTATE_TWO_OF_ONE = ("同一乡镇送来了多份文件，由考核办选定�
                        "下表如还有其他问题，请按表修改。")
 ANNOTATE_BESIDE = ("同一乡镇另有通过检查的 {other}：这份多半是改正前的原件，不必修改；"
                    "如它才是乡镇最新报送的，请按下表逐项修改后重新报送。")
+ANNOTATE_BESIDE_TWO = ("同一乡镇另有几份没有错误、待考核办选定的文件（如 {other}）：这份多半是改正前的原件，不必修改；"
+                       "如它才是乡镇最新报送的，请按下表逐项修改后重新报送。")
 ANNOTATE_LATER = "这是改正前的原件：乡镇已送回它的标注副本 {other}，请按那一份的标注文件修改，不必改这一份。"
 ANNOTATE_COMMENT_AUTHOR = "xx validate"
 ANNOTATE_ROWS_DROPPED = ("注：工作表“{sheet}”第{row}行以下还有 {count:,} 行只有格式、没有内容，"

@@ -201,6 +201,7 @@ ERR_WRITE_HINT = "如果该文件正在用 Excel 或 WPS 打开，请先关闭�
 ERR_WRITE_HINT_PATH = "请核对 -o（或 --per-township）给出的路径：文件名前面的每一段都应当是文件夹，不能是文件。"
 ERR_WRITE_HINT_FOLDER = "请把这个文件夹改名或移走，或换一个输出位置后再试。"  # a folder bears the workbook's name
 ERR_WRITE_PARTLY = "全县报表已写出：{paths}；各乡镇的报表一份也没有写出（已有的保持原样），关闭占用的文件后重新运行即可。"
+ERR_WRITE_PARTLY_FULL = "全县报表已写出：{paths}；各乡镇的报表一份也没有写出（已有的保持原样），腾出磁盘空间后重新运行即可。"
 ERR_DIR_IS_FILE = "--per-township 须指定目录，{path} 是一个文件。"
 ERR_DIR_NAMED_LIKE_FILE = "--per-township 须指定目录：各乡镇报表的文件名按乡镇自动取（乡镇名_季度_考核结果.xlsx），没有写到 {path}。"
 ERR_NOT_A_REPORT = ("{path} 已经存在，而且不是考核结果报表（可能是乡镇的报送表或其他文件），没有覆盖，什么也没写。"

@@ -141,20 +141,37 @@ class TownshipHistory:
     refusals: list[Refusal]  # the township's files imports of the quarter refused, oldest first
 
 
-def township_history(ctx: Context, quarter: Quarter, township: str) -> TownshipHistory:
-    """Every version of ``township``'s file for ``quarter``, oldest first, each with what changed
-    against the one before it, row by row and cell by cell, where in the file; and the files
-    refused for it (review R133: who imported which file, and what a correction changed, could
-    not be had from the tool)."""
+def township_history(ctx: Context, quarter: Quarter, name: str) -> TownshipHistory:
+    """Every version of the township written ``name``'s file for ``quarter``, oldest first, each
+    with what changed against the one before it, row by row and cell by cell, where in the file;
+    and the files refused for it (review R133: who imported which file, and what a correction
+    changed, could not be had from the tool). The township is looked up in the registry the
+    quarter is scored by (a closed quarter's, whatever the workspace's says since: review R134),
+    then in the workspace's."""
     from xingxian_cli.domain.ids import mask_phone
-    from xingxian_cli.domain.versions import version_changes
+    from xingxian_cli.domain.versions import info_changes, version_changes
+    from xingxian_cli.messages.workbook import SHEETS
+    from xingxian_cli.services.context import (
+        PolicyUnknown,
+        find_township,
+        for_quarter,
+        resolve_township,
+    )
 
+    try:
+        registry = for_quarter(ctx, quarter).registry
+    except (DataError, PolicyUnknown):
+        registry = ctx.registry
+    township = find_township(registry, name) or resolve_township(ctx.registry, name)
     versions: list[Version] = []
-    before: dict[str, Any] | None = None
+    before: tuple[dict[str, Any], dict[str, Any]] | None = None
     for meta, who in ctx.store.versions_of(str(quarter), township):
         rows = ctx.store.fact_rows(meta.id)
-        changes = [] if before is None else version_changes(before, rows, mask=mask_phone)
+        info = {**who, "fill_date": meta.fill_date}
+        changes = [] if before is None else [
+            *info_changes(before[1], info, sheet=SHEETS["info"], mask=mask_phone),
+            *version_changes(before[0], rows, mask=mask_phone)]
         versions.append(Version(meta, who.get("imported_by"), who.get("filler"), mask_phone(who.get("phone")), changes))
-        before = rows
+        before = rows, info
     refusals = [r for r in ctx.store.refusals(str(quarter)) if r.township == township]
     return TownshipHistory(township, quarter, versions, refusals)

@@ -522,7 +522,7 @@ TWO_OF_ONE_CODES = frozenset({"duplicate-submission", "duplicate-submission-curr
 # old version or a copy, nothing to correct), "two" (one of several files of its township),
 # "beside" (its township has a file that passed) or "later" (its township's returned copy of it
 # is in the run).
-Role = Literal["back", "copy", "two", "beside", "later"]
+Role = Literal["back", "copy", "two", "beside", "beside_two", "later"]  # beside_two: beside files to choose from
 
 
 def one_of_two(f: FileResult) -> bool:
@@ -538,10 +538,10 @@ def file_roles(bad: list[FileResult], passed: list[FileResult]) -> dict[int, tup
     the township's 2023Q1 return in a run without ``-q``); one of several good files of it that
     wait for the officer's choice counts as passing."""
     roles: dict[int, tuple[Role, str]] = {id(f): ("two", "") for f in bad if one_of_two(f)}
-    taken: dict[tuple[str, str | None], str] = {}
-    for f in (*passed, *(f for f in bad if id(f) in roles)):
+    taken: dict[tuple[str, str | None], tuple[Role, str]] = {}
+    for f in (*passed, *(f for f in bad if id(f) in roles)):  # (review R134: "passed" said of one waiting)
         if f.township:
-            taken.setdefault((f.township, f.quarter), f.name)
+            taken.setdefault((f.township, f.quarter), ("beside" if id(f) not in roles else "beside_two", f.name))
     for f in bad:
         if id(f) in roles:
             continue
@@ -550,8 +550,7 @@ def file_roles(bad: list[FileResult], passed: list[FileResult]) -> dict[int, tup
             continue
         other = _copy_of(f, bad)
         key = (f.township or "", f.quarter)
-        roles[id(f)] = (("beside", taken[key]) if key in taken
-                        else ("later", other) if other is not None else ("back", ""))
+        roles[id(f)] = (taken[key] if key in taken else ("later", other) if other is not None else ("back", ""))
     return roles
 
 
@@ -638,7 +637,7 @@ def _copy_verdict(role: Role, other: str) -> str | None:
     from xingxian_cli.messages import diagnostics as DM
 
     said = {"copy": DM.ANNOTATE_COPY, "two": DM.ANNOTATE_TWO_OF_ONE, "beside": DM.ANNOTATE_BESIDE,
-            "later": DM.ANNOTATE_LATER}.get(role)
+            "beside_two": DM.ANNOTATE_BESIDE_TWO, "later": DM.ANNOTATE_LATER}.get(role)
     return said.format(other=other) if said else None
 
 
