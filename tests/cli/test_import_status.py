@@ -928,3 +928,20 @@ def test_each_file_with_errors_is_listed_once_by_what_becomes_of_it_its_township
         (t,) = [t for t in json.loads(xx("-w", w, "status", "-q", "2022Q3", "-f", "json").out)["townships"]
                 if t["township"] == "蔚汾镇"]
         assert t["refused"]["file"] == bad_name and t["choose_between"] == ["蔚汾镇_2022Q3.xlsx", "蔚汾镇_2022Q3_v2.xlsx"]
+
+
+@pytest.mark.sqlite_only  # what is said: the database engine plays no part (CI time)
+def test_a_file_whose_basic_info_was_copied_from_a_neighbour_is_sent_back_not_taken_for_the_neighbours_original(
+        xx, tmp_path, sample_dir):
+    # (review R135) 高家村镇's only file, its 基本信息 pasted from 罗峪口镇's, was "多半是改正前的原件，不必退回"
+    # beside 罗峪口镇's good file
+    inbox = tmp_path / "收件"
+    inbox.mkdir()
+    shutil.copy(sample_dir / "2022Q3" / "罗峪口镇_2022Q3.xlsx", inbox)
+    wb = openpyxl.load_workbook(sample_dir / "2022Q3" / "高家村镇_2022Q3.xlsx")
+    wb["基本信息"]["B4"] = "罗峪口镇"
+    wb.save(inbox / "高家村镇_2022Q3.xlsx")
+    assert xx("init", tmp_path / "ws").code == 0
+    for args in (("validate", inbox, "-q", "2022Q3"), ("import", inbox, "-q", "2022Q3")):
+        said = xx("-w", tmp_path / "ws", *args).out.replace("\n", "")
+        assert "（退回乡镇改正）：高家村镇_2022Q3.xlsx" in said and "另见 罗峪口镇_2022Q3.xlsx" not in said, said[-400:]

@@ -23,6 +23,7 @@ WARNING_CODES: frozenset[str] = frozenset(
         "village-no-secretary",
         "policy-rule-unused",
         "registry-other-county",
+        "registry-other-counties",
         "registry-near-twins",  # 城关 and 城关村 in one township: loaded, and said (review R113)
         "registry-type-differs",  # 南关社区 typed 村: loaded, and said
         "registry-name-reused",  # a renamed village's old name given to another: loaded, and said

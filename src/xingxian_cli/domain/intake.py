@@ -2080,8 +2080,14 @@ def _village_suggest(st: _State, written: str) -> str:
     if renamed is not None:
         return DM.VILLAGE_RENAMED.format(old=written, new=renamed)
     elsewhere = st.lk.towns_with_village(written, st.township or "")
+    if len(elsewhere) > 3:  # a prefecture's registry (review R135): the file's own county's first, the rest counted
+        county = {v.code[:6] for v in st.registry.by_township.get(st.township or "", ()) if v.code}
+        codes = {v.township: v.code[:6] for v in st.registry.villages if v.code}
+        elsewhere.sort(key=lambda tv: codes.get(tv[0]) not in county)
+        return DM.VILLAGE_ELSEWHERE_MANY.format(village=elsewhere[0][1], n=len(elsewhere),
+                                                townships=DM.LIST_SEP.join(t for t, _v in elsewhere[:3]))
     if elsewhere:
-        return DM.VILLAGE_ELSEWHERE.format(village=elsewhere[0][1], townships=DM.LIST_SEP.join(t for t, _v in elsewhere[:3]))
+        return DM.VILLAGE_ELSEWHERE.format(village=elsewhere[0][1], townships=DM.LIST_SEP.join(t for t, _v in elsewhere))
     return _suggest(written, st.registry.village_names(st.township or ""))
 
 

@@ -48,8 +48,12 @@ class Registry:
         """The county code (the first 6 digits) every 区划代码 the registry gives starts with, when
         that is not ``county_code``: a registry of another county; None otherwise (no codes, or
         codes of several counties, or of this one)."""
-        prefixes = {v.code[:6] for v in self.villages if v.code and len(v.code) >= 6 and v.code[:6].isdigit()}
+        prefixes = self.county_codes()
         return next(iter(prefixes)) if len(prefixes) == 1 and county_code not in prefixes else None
+
+    def county_codes(self) -> set[str]:
+        """The county codes (first 6 digits) the registry's 区划代码 start with."""
+        return {v.code[:6] for v in self.villages if v.code and len(v.code) >= 6 and v.code[:6].isdigit()}
 
     def village_names(self, township: str) -> list[str]:
         return [v.name for v in self.by_township.get(township, [])]

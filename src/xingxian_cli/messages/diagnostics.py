@@ -68,6 +68,9 @@ CATALOGUE: dict[str, Entry] = {
     "registry-other-county": Entry("名录像是别的县的", "名录里的区划代码都以 {prefix} 开头，而本工作区是{county}（{county_code}）",
                                    "如果导入的是别的县的名录，请换回本县的名录；如果本县代码写错了，请为本县另建工作区"
                                    "（xx init 目录 --county 县名 --county-code 代码）"),
+    "registry-other-counties": Entry("名录是几个县的", "名录里的区划代码分属 {n} 个县（{prefixes}），没有一个是本工作区{county}（{county_code}）的",
+                                     "报表、工资表都按工作区的县名（{county}）署名；几个县一起考核时，请为这个范围另建工作区"
+                                     "（xx init 目录 --county 名称 --county-code 代码），再导入这份名录"),
     "registry-near-twins": Entry("名录中两个村(社区)只差一个“村”“社区”字样",
                                  "“{township}”中既有“{short}”又有“{long}”",
                                  "报送表里写“{short}”的村干部会算作“{short}”，不会算作“{long}”；"
@@ -498,6 +501,8 @@ NO_SUCH_MONTH = "没有 {month} 月"  # date-impossible
 NO_SUCH_DAY = "{year} 年 {month} 月没有 {day} 日"
 VILLAGE_RENAMED = "（名录中“{old}”已改名为“{new}”（区划代码相同）：请改写为“{new}”，其人员与数据照旧）"
 VILLAGE_ELSEWHERE = "（名录中“{village}”属{townships}，不属本乡镇：是别的乡镇的人员，或该村已划归{townships}，都请由{townships}报送）"
+VILLAGE_ELSEWHERE_MANY = ("（名录中“{village}”不属本乡镇，{n} 个别的乡镇各有一个同名的村(社区)（{townships} 等）："
+                          "请核对村名；是别的乡镇的人员，请由那个乡镇报送）")
 MISSING_VILLAGES = "（{names}{more}）"
 MORE_VILLAGES = "等{count}个村(社区)"
 OTHER_PLACE = "{township}（{file} › {sheet} › 第{row}行）"

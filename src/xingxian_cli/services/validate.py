@@ -549,7 +549,9 @@ def file_roles(bad: list[FileResult], passed: list[FileResult]) -> dict[int, tup
             roles[id(f)] = ("copy", "")
             continue
         other = _copy_of(f, bad)
-        key = (f.township or "", f.quarter)
+        # (a file whose name names another township than its 基本信息: whose it is is not known,
+        # and the file named so may be its township's only one, review R135)
+        key = (f.township or "", f.quarter) if all(d.code != "file-township-mismatch" for d in f.errors) else None
         roles[id(f)] = (taken[key] if key in taken else ("later", other) if other is not None else ("back", ""))
     return roles
 
