@@ -40,3 +40,22 @@ def test_a_village_of_many_other_townships_names_the_files_own_countys_first_and
     doc = json.loads(xx("-w", tmp_path / "ws", "validate", tmp_path / "康宁镇_2022Q3.xlsx", "-f", "json").out)
     (d,) = [d for d in doc["files"][0]["diagnostics"] if d["row"] == 2 and d["column"] == "A"]
     assert "5 个别的乡镇各有一个同名的村(社区)（蔚汾镇、清徐县" in d["message"] + d["hint"], d
+
+
+def test_explaining_a_task_names_at_most_twenty_townships_per_status_and_counts_the_rest(capsys, monkeypatch):
+    # (review R135) a village-level measure of a prefecture listed all 150 townships, 403 lines
+    from decimal import Decimal
+    from types import SimpleNamespace
+
+    from xingxian_cli.cli import render
+
+    monkeypatch.setenv("COLUMNS", "200")
+    towns = {f"乡镇{i:03d}": 2 for i in range(150)}
+    line = SimpleNamespace(measure_id="M39", title="村集体经济收入稳定增长", level="village", weight=Decimal(2),
+                           completion=Decimal("0.7"), counts={"已完成": 700, "推进中": 300}, unreported=0,
+                           where={"已完成": {"甲镇": 700}, "推进中": towns})
+    e = SimpleNamespace(task_id="T16", title="集体经济", area="产业发展", quarter="2022Q3", rate=Decimal("0.7"),
+                        decimals=2, missing=[], weighted=Decimal("1.4"), total_weight=Decimal(2), lines=[line])
+    render.explain_task(e, 150, 2530)
+    said = capsys.readouterr().out.replace("\n", "")
+    assert "乡镇019" in said and "乡镇020" not in said and "等 150 个" in said, said

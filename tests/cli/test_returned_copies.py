@@ -50,6 +50,8 @@ def test_an_original_beside_its_marked_copy_sent_back_with_errors_still_is_not_s
                                                  for p in (tmp_path / "再退回").glob("*.xlsx"))}
     assert f"这是改正前的原件：乡镇已送回它的标注副本 {marked.name}" in verdicts["康宁镇_2022Q3.xlsx"], verdicts
     assert "有错误，本文件不能导入" in verdicts[marked.name], verdicts
+    # (review R135) and the marked files to mail back are named together at the end
+    assert said.endswith(f"要寄回乡镇改正的标注文件1个（在{tmp_path / '再退回'}中）：{marked.name}".replace(" ", "")), said[-300:]
     # (review R130) the one to mail back keeps the plain name; the stale original's is the _2
     plain = openpyxl.load_workbook(tmp_path / "再退回" / marked.name)["校验结果"]["A1"].value
     assert plain.startswith(f"{marked.name}：") and f"再退回/{marked.stem}_2.xlsx（是改正前的原件" in said.replace("\\", "/"), said

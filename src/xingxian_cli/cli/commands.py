@@ -494,7 +494,8 @@ def validate(
         res = validate_in_workspace(ctx, paths, q)
     written, failed, kept = None, [], []
     if annotate is not None:
-        done = annotate_files(res, annotate)
+        with render.writing_progress(M.ANNOTATE_PROGRESS) as bar:
+            done = annotate_files(res, annotate, on_file=bar.step)
         written, failed, kept = done.paths, done.failed, done.kept
     unread = unread_in(files, paths)
     opened = open_in_office(paths)

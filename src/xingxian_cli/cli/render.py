@@ -380,6 +380,9 @@ def explain_village(e, status_values, max_stars: int) -> None:  # type: ignore[n
     c.print(t)
 
 
+_WHERE_SHOWN = 20  # townships named per status of a measure in --explain TASK; the rest counted
+
+
 def explain_task(e, n_townships: int, n_villages: int) -> None:  # type: ignore[no-untyped-def]
     """A TaskExplanation: the rate, the rule, each measure's county completion and reports."""
     from xingxian_cli.domain.policy import plain_number
@@ -406,7 +409,7 @@ def explain_task(e, n_townships: int, n_villages: int) -> None:  # type: ignore[
             return ""
         names = [t if m.level == "township" else M.EXPLAIN_TASK_TOWN_VILLAGES.format(township=t, n=n)
                  for t, n in places.items()]
-        return M.EXPLAIN_TASK_WHERE.format(names=M.LIST_SEP.join(names))
+        return M.EXPLAIN_TASK_WHERE.format(names=listed(names, _WHERE_SHOWN))  # (150 townships: review R135)
 
     for m in e.lines:
         parts = [M.EXPLAIN_TASK_COUNT[m.level].format(status=k, n=n) + where(m, k) for k, n in m.counts.items()]
@@ -591,6 +594,12 @@ def validation(files, written=None) -> None:  # type: ignore[no-untyped-def]
                                    (M.VALIDATE_TWO_OF_ONE, named["two"], "bold red"), (M.COPY_FILES, named["copy"], "yellow")):
             if names:
                 c.print(said.format(names=listed(names)), style=style, soft_wrap=True)
+    if written is not None and n_bad and len(files) > 1:  # which of many marked files to mail (review R135)
+        back = [p for f, p in zip(files, written, strict=True)
+                if p and not f.valid and not f.skipped and roles.get(id(f), ("back", ""))[0] == "back"]
+        if back:
+            c.print(M.VALIDATE_TO_RETURN.format(n=len(back), folder=back[0].parent, names=listed([p.name for p in back])),
+                    style="bold", soft_wrap=True)
 
 
 _ANNOTATED_AS = {"back": M.VALIDATE_ANNOTATED, "copy": M.VALIDATE_ANNOTATED_COPY,
@@ -618,7 +627,7 @@ def _lists(bad: list[FileResult], passed: list[FileResult]) -> dict[str, list[st
 
 
 class _Progress:
-    def __init__(self) -> None:
+    def __init__(self, description: str = M.IMPORT_PROGRESS) -> None:
         from rich.progress import (
             BarColumn,
             MofNCompleteColumn,
@@ -631,15 +640,21 @@ class _Progress:
                                  TimeElapsedColumn(), console=out(), transient=True,
                                  disable=not out().is_terminal)
         self.task = None
+        self.description = description
 
     def __enter__(self):  # type: ignore[no-untyped-def]
         self.progress.__enter__()
-        self.task = self.progress.add_task(M.IMPORT_PROGRESS, total=None)
+        self.task = self.progress.add_task(self.description, total=None)
         return self
 
     def __call__(self, item) -> None:  # type: ignore[no-untyped-def]
         self.progress.advance(self.task)
-        self.progress.update(self.task, description=f"{M.IMPORT_PROGRESS} {item.name}")
+        self.progress.update(self.task, description=f"{self.description} {item.name}")
+
+    def step(self, name: str, total: int) -> None:
+        """A file about to be written, of ``total``."""
+        self.progress.update(self.task, total=total, description=f"{self.description} {name}")
+        self.progress.advance(self.task)
 
     def set_total(self, n: int) -> None:
         self.progress.update(self.task, total=n)
@@ -650,6 +665,11 @@ class _Progress:
 
 def import_progress() -> _Progress:
     return _Progress()
+
+
+def writing_progress(description: str) -> _Progress:
+    """A bar for files being written (marked copies, reports): on a console only."""
+    return _Progress(description)
 
 
 def workspace_option(root: Path) -> str:

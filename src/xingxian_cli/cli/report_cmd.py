@@ -31,7 +31,9 @@ def report(
     check_targets(output, per_township)  # before opening the workspace: a usage error is exit 2
     try:
         with workspace_context() as ctx:
-            result = make_report(ctx, q, output=output, per_township=per_township, unmask=unmask)
+            with render.writing_progress(M.REPORT_PROGRESS) as bar:
+                result = make_report(ctx, q, output=output, per_township=per_township, unmask=unmask,
+                                     on_workbook=bar.step)
     except NothingToReport:
         error_panel(msg.ERR_NOTHING.format(quarter=q))
         raise typer.Exit(1) from None

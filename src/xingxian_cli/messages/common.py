@@ -358,6 +358,7 @@ VALIDATE_MAIN_ITEM = "“{title}” {n} 处"
 VALIDATE_MORE_SAME = "…… 另有 {n} 处同样的问题（{title}）"
 VALIDATE_MORE_WHERE = "完整列表见 xx validate --annotate 写出的标注文件，或 --format json"
 VALIDATE_ANNOTATED = "已写出标注文件：{path}（有错误，退回乡镇改正）"
+VALIDATE_TO_RETURN = "要寄回乡镇改正的标注文件 {n} 个（在 {folder} 中）：{names}"
 VALIDATE_ANNOTATED_COPY = "已写出标注文件：{path}（是已导入的旧版本或重复的副本，不用退回乡镇，请从收件箱移出）"
 VALIDATE_ANNOTATE_KEPT = ("注意：{path} 已经存在，而且不是本工具写出后原样未动的标注文件（可能是乡镇改好后送回的），没有覆盖；"
                           "这次的标注文件写成了 {written}")
@@ -375,6 +376,8 @@ VALIDATE_NOT_ANNOTATED_VALUE = "{file} 较大，读不出的值找不到是哪�
 VALIDATE_ANNOTATE_FAILED = "{file} 的标注文件没有写出（原因见下）"
 
 IMPORT_PROGRESS = "导入中"
+ANNOTATE_PROGRESS = "写标注文件"
+REPORT_PROGRESS = "写报表"
 IMPORT_OK = "已导入 {file}：{township} {quarter} 第 {version} 版，{cadres} 名村干部，{rows} 行数据"
 IMPORT_SAME = "{file} 与已导入的第 {version} 版完全相同，未做改动"
 IMPORT_OWN_SCORED = ("注意：{quarter} 已保存了评分结果，它没有包括本次导入的报送：下次运行 xx score 或 xx report 时会重新评分，"
