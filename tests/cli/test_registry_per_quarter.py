@@ -281,3 +281,16 @@ def _sample_book_with(sample_dir: Path, folder: Path, township: str, quarter: st
                     cell.value = new
     wb.save(path)
     return path
+
+
+@pytest.mark.sqlite_only
+def test_explaining_a_closed_quarters_village_by_the_name_it_was_renamed_to_since_gives_the_name_it_had(
+        xx, q3_paid, tmp_path):
+    # (review R128) "它是后来加进名录的" of a village only renamed (the same 区划代码)
+    (tmp_path / "改名.csv").write_text(_registry_text().replace("蔚汾镇,城西社区,", "蔚汾镇,西城社区,"), encoding="utf-8")
+    assert xx("-w", q3_paid, "registry", "import", tmp_path / "改名.csv", "--force").code == 0
+    r = xx("-w", q3_paid, "score", "-q", "2022Q3", "--explain", "西城社区")
+    said = r.err.replace("\n", "").replace("│", "").replace(" ", "")
+    assert r.code == 2 and "由蔚汾镇的“城西社区”改名而来的" in said and "后来加进名录" not in said, said
+    assert "xxscore--quarter2022Q3--explain城西社区" in said
+    assert xx("-w", q3_paid, "score", "-q", "2022Q3", "--explain", "城西社区").code == 0

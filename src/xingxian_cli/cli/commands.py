@@ -345,6 +345,7 @@ def score(
         explain_township,
         explain_village,
         find_villages,
+        named_then,
         place_named,
     )
 
@@ -441,7 +442,12 @@ def score(
                                     if found.unsent else ""))
             if found.cadre is None and kept_villages is not None and (
                     newer := find_township(whole.registry, explain_id) or find_villages(whole.registry, explain_id, town)):
-                # a place of the workspace's registry, not of the one the quarter keeps (review R92)
+                # a place of the workspace's registry, not of the one the quarter keeps (review R92);
+                # a village renamed since is said by the name it had then (review R128)
+                then = named_then(ctx.registry, whole.registry, newer) if isinstance(newer, list) else []
+                if then:
+                    raise UsageError(M.SCORE_VILLAGE_RENAMED_SINCE.format(
+                        arg=explain_id.strip(), quarter=q, old=then[0][1], township=then[0][0]))
                 raise UsageError(M.SCORE_PLACE_IN_NEWER_REGISTRY.format(
                     arg=explain_id.strip(), quarter=q,
                     kind=M.PLACE_KIND_TOWNSHIP if isinstance(newer, str) else M.PLACE_KIND_VILLAGE))

@@ -560,6 +560,8 @@ SCORE_LIMIT = "（仅显示前 {n} 行；加 --limit 0 显示全部，--township
 SCORE_EXPLAIN_EMPTY = "--explain 后面要写身份证号（完整或打码形式）或姓名"
 SCORE_PLACE_IN_NEWER_REGISTRY = ("“{arg}”是工作区现在的名录中的{kind}，但 {quarter} 保留了保存结果时所用的名录，那份名录中没有它"
                                  "（它是后来加进名录的）。要按现在的名录重新评 {quarter}：xx score --quarter {quarter} --rescore")
+SCORE_VILLAGE_RENAMED_SINCE = ("“{arg}”是 {quarter} 之后由{township}的“{old}”改名而来的（区划代码相同）；{quarter} 保留了"
+                               "保存结果时的名录，请写当时的名称：xx score --quarter {quarter} --explain {old}")
 PLACE_KIND_TOWNSHIP = "乡镇"
 PLACE_KIND_VILLAGE = "村(社区)"
 SCORE_NO_CADRE = "找不到“{pid}”：本季度名册中没有这个身份证号（或打码形式、姓名）的村干部，也不是名录中的乡镇、村或方案中的任务编号。"

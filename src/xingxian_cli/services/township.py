@@ -229,6 +229,15 @@ def find_villages(registry: Registry, name: str, township: str | None = None) ->
     return [(t, v) for t in towns if (v := registry.village_named(t, name.strip())) is not None]
 
 
+def named_then(then: Registry, now: Registry, places: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Of ``places`` ((township, village) of registry ``now``), the (township, name) each had in
+    registry ``then`` when renamed since (the same 区划代码 under another name)."""
+    codes = {(v.township, v.name): v.code for v in now.villages if v.code}
+    before = {(v.township, v.code): v.name for v in then.villages if v.code}
+    return [(t, old) for t, v in places
+            if (code := codes.get((t, v))) and (old := before.get((t, code))) is not None and old != v]
+
+
 def explain_village(ctx: Context, quarter: Quarter, township: str, village: str) -> VillageExplanation | None:
     """The village's rank (county-wide: village-level completion, then the mean stars of its
     rated cadres) with each measure's row and each cadre's stars (None: nothing submitted)."""
