@@ -26,7 +26,7 @@ def test_a_townships_versions_say_who_imported_each_and_what_each_correction_cha
     assert xx("-w", copy_ws, "import", fixed, "-q", "2022Q3").code == 0
     r = xx("-w", copy_ws, "status", "-q", "2022Q3", "--township", "康宁")
     said = r.out.replace("\n", "")
-    assert r.code == 0 and "康宁镇 2022Q3 的报送版本" in said and "2（当前）" in said and "康宁镇_2022Q3_更正.xlsx" in said
+    assert r.code == 0 and "康宁镇 2022Q3 的报送版本" in said and "第 2 版（当前）：" in said and "康宁镇_2022Q3_更正.xlsx" in said
     assert "第 2 版（康宁镇_2022Q3_更正.xlsx）比第 1 版：5 处变化" in said, said
     assert "基本信息 填报人：" in said and "→ 新填报人" in said, said
     assert f"荣誉成就 第2行 {honours[0][1]}（" in said and "文号：" in said and "→ 兴组字〔2022〕99号" in said, said
@@ -58,4 +58,26 @@ def test_a_closed_quarters_township_renamed_in_the_registry_since_is_still_found
     renamed.write_text(text.replace("\n蔚汾镇,", "\n蔚汾街道,"), encoding="utf-8")
     assert xx("-w", q3_paid, "registry", "import", renamed, "--force").code == 0
     said = xx("-w", q3_paid, "status", "-q", "2022Q3", "-t", "蔚汾镇").out
-    assert "蔚汾镇 2022Q3 的报送版本" in said and "1（当前）" in said, said
+    assert "蔚汾镇 2022Q3 的报送版本" in said and "第 1 版（当前）：" in said, said
+
+
+@pytest.mark.sqlite_only
+def test_files_that_waited_for_a_choice_say_which_was_imported_since(xx, tmp_path, sample_dir):
+    # (review R136) the history still called the chosen file "待选定" after it became version 1
+    import shutil
+
+    import openpyxl
+
+    inbox = tmp_path / "收件"
+    inbox.mkdir()
+    first = shutil.copy(sample_dir / "2022Q3" / "东会乡_2022Q3.xlsx", inbox / "东会乡_2022Q3_甲.xlsx")
+    wb = openpyxl.load_workbook(first)
+    wb["六大体系评分"]["C2"] = 91 if wb["六大体系评分"]["C2"].value != 91 else 92
+    wb.save(inbox / "东会乡_2022Q3_乙.xlsx")
+    assert xx("init", tmp_path / "ws").code == 0
+    assert xx("-w", tmp_path / "ws", "import", inbox, "-q", "2022Q3").code == 1  # two of one township
+    assert xx("-w", tmp_path / "ws", "import", first, "-q", "2022Q3").code == 0  # the officer's choice
+    said = xx("-w", tmp_path / "ws", "status", "-q", "2022Q3", "-t", "东会乡").out.replace("\n", "")
+    assert "东会乡_2022Q3_甲.xlsx（与同一乡镇的其他文件一起送来，待选定，本身没有别的错误）——后来作为第 1 版导入" in said, said
+    assert "东会乡_2022Q3_乙.xlsx（与同一乡镇的其他文件一起送来，待选定，本身没有别的错误）" in said
+    assert "东会乡_2022Q3_乙.xlsx（与同一乡镇的其他文件一起送来，待选定，本身没有别的错误）——" not in said

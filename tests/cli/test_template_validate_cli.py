@@ -213,6 +213,8 @@ def test_a_full_disk_while_annotating_still_shows_every_files_problems(xx, tmp_p
     assert r.code == 1 and len(tried) == 1  # the data's errors; the second copy not tried
     assert "105" in said and "导入" not in r.err and said.count("标注文件") >= 2
     assert "腾出磁盘空间" in said and "Excel" not in r.err  # a full disk is no file open in Excel
+    # (review R136) the copies not written are said in one panel, not a panel each
+    assert r.err.count("╭") == 1 and "2 个标注文件因磁盘空间不足没有写出" in said, r.err
 
 
 def test_validate_annotate_says_which_copies_go_back_to_the_township(xx, tmp_path, sample_dir):

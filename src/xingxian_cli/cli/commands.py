@@ -523,7 +523,15 @@ def validate(
         render.annotate_kept(kept)
         render.unread(unread, M.VERB_VALIDATE)
         render.open_in_office(opened, M.VERB_VALIDATE)
+        from xingxian_cli.domain.text import listed
+
+        full = [path for path, exc in failed if exc.errno == errno.ENOSPC]
+        if len(full) > 1:  # one word for them all, not a panel each (review R136)
+            error_panel(M.ERR_ANNOTATE_FULL.format(n=len(full), folder=full[0].parent,
+                                                   names=listed([p.name for p in full])), M.ERR_DISK_FULL_HINT)
         for path, exc in failed:
+            if len(full) > 1 and exc.errno == errno.ENOSPC:
+                continue
             hint = (M.ERR_DISK_FULL_HINT if exc.errno == errno.ENOSPC
                     else M.ERR_OS_HINT_NAMED_FOLDER if _is_folder(path) else M.ERR_ANNOTATE_FAILED_HINT)
             error_panel(M.ERR_ANNOTATE_FAILED.format(path=path, reason=os_error_reason(exc)), hint)
@@ -646,7 +654,8 @@ def _township_history(q, township: str, fmt: OutFormat) -> None:  # type: ignore
                                    "subject": ch.subject or None, "field": ch.field, "before": ch.before,
                                    "after": ch.after} for ch in v.changes]}
                      for v in h.versions],
-        "refused": [{**_refusal_json(r), "choose": r.choose} for r in h.refusals],
+        "refused": [{**_refusal_json(r), "choose": r.choose, "imported_later_as": h.taken_as.get(r.sha256)}
+                    for r in h.refusals],
     })
 
 

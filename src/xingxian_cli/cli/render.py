@@ -843,16 +843,15 @@ def township_history(h) -> None:  # type: ignore[no-untyped-def]
     if not h.versions and not h.refusals:
         c.print(M.HISTORY_NONE.format(township=h.township, quarter=h.quarter), style="yellow")
         return
-    t = Table(title=M.HISTORY_TITLE.format(township=h.township, quarter=h.quarter))
-    for i, col in enumerate(M.HISTORY_COLS):  # (8 columns: whole on an 80-column console, review R134)
-        t.add_column(col, justify="right" if i in (6, 7) else "left", no_wrap=i in (0, 1, 5), overflow="fold")
+    if h.versions:  # one line a version: whole on an 80-column console, where a table's cells broke (review R136)
+        c.print(M.HISTORY_TITLE.format(township=h.township, quarter=h.quarter), style="bold")
     for v in h.versions:
         m = v.meta
-        t.add_row(M.HISTORY_CURRENT.format(version=m.version) if m.is_current else str(m.version),
-                  m.imported_at.replace("T", " ")[:16], v.imported_by or "", m.file_name, v.filler or "",
-                  m.fill_date.isoformat() if m.fill_date else "", str(m.n_cadres), str(m.n_warnings))
-    if h.versions:
-        c.print(t)
+        c.print(M.HISTORY_VERSION.format(
+            version=m.version, current=M.HISTORY_IS_CURRENT if m.is_current else "", at=m.imported_at.replace("T", " ")[:16],
+            by=v.imported_by or M.HISTORY_BLANK, file=m.file_name, filler=v.filler or M.HISTORY_BLANK,
+            filled=m.fill_date.isoformat() if m.fill_date else M.HISTORY_BLANK, cadres=m.n_cadres, warnings=m.n_warnings),
+            highlight=False, soft_wrap=True)
     for before, v in zip(h.versions, h.versions[1:], strict=False):
         said = M.HISTORY_CHANGES if v.changes else M.HISTORY_SAME
         c.print(said.format(version=v.meta.version, file=v.meta.file_name, before=before.meta.version,
@@ -866,7 +865,9 @@ def township_history(h) -> None:  # type: ignore[no-untyped-def]
                                                                                   quarter=h.quarter), style="red")
         for r in h.refusals:
             said = M.HISTORY_REFUSED_CHOOSE if r.choose else M.HISTORY_REFUSED_ITEM
-            c.print(said.format(at=r.at.replace("T", " "), file=r.file_name, errors=r.errors), highlight=False)
+            taken = h.taken_as.get(r.sha256)  # chosen since: imported on its own (review R136)
+            c.print(said.format(at=r.at.replace("T", " "), file=r.file_name, errors=r.errors)
+                    + (M.HISTORY_TAKEN_LATER.format(version=taken) if taken else ""), highlight=False)
             if r.path and not r.choose:
                 c.print(M.STATUS_REFUSED_PATH.format(path=r.path), highlight=False)
             if r.first and not r.choose:

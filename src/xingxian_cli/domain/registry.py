@@ -49,7 +49,15 @@ class Registry:
         that is not ``county_code``: a registry of another county; None otherwise (no codes, or
         codes of several counties, or of this one)."""
         prefixes = self.county_codes()
-        return next(iter(prefixes)) if len(prefixes) == 1 and county_code not in prefixes else None
+        return next(iter(prefixes)) if len(prefixes) == 1 and not self.covered_by(county_code) else None
+
+    def covered_by(self, code: str) -> bool:
+        """Whether every 区划代码 the registry gives lies within the area of ``code``: the county's
+        own, or a prefecture's (141100: 1411…) or a province's (140000: 14…) holding them."""
+        area = code
+        while area.endswith("00") and len(area) > 2:
+            area = area[:-2]
+        return all(c.startswith(area) for c in self.county_codes())
 
     def county_codes(self) -> set[str]:
         """The county codes (first 6 digits) the registry's 区划代码 start with."""

@@ -21,6 +21,9 @@ ERR_COUNTY_NEEDS_CODE = ("请同时用 --county-code 给出{county}的 6 位行�
                          "共用数据库里各县的数据按区划代码区分，不给代码就会用兴县的 141123。")
 ERR_REGISTRY_OTHER_COUNTY = ("名录里的区划代码都以 {prefix} 开头，不是{county}的 {code}：这是另一个县的名录。"
                              "请同时用 --county 县名 --county-code {prefix} 建立工作区（县代码建好后不能再改）。")
+ERR_REGISTRY_OTHER_COUNTIES = ("名录里的区划代码分属几个县（{prefixes}），不是{county}（{code}）的：这是几个县一起的名录。"
+                               "请同时用 --county 名称 --county-code 代码 建立工作区，名称和代码写市（或省）的，"
+                               "如 --county 吕梁市 --county-code 141100（代码建好后不能再改）。")
 REGISTRY_CODES_KEPT = "名录文件没有区划代码：沿用原名录中 {n} 个村(社区)的区划代码"
 ERR_CODE_NEEDS_COUNTY = ("请同时用 --county 给出区划代码 {code} 的县名（如 --county 临县）：不给县名，"
                          "工作区和报表标题就会写成兴县。")
@@ -133,6 +136,7 @@ ERR_OS_NAMED_FOLDER = "无法写入 {path}：那里已有一个同名的文件�
 ERR_OS_HINT_NAMED_FOLDER = "请把这个文件夹改名或移走，或换一个输出位置后再试。"
 ERR_OS_HINT_LONG = "请把文件夹名或文件名改短一些，或换一个层级浅一些的文件夹（如 D:\\考核）再试。"
 ERR_ANNOTATE_FAILED = "标注文件 {path} 没有写出：{reason}"
+ERR_ANNOTATE_FULL = "{n} 个标注文件因磁盘空间不足没有写出（应在 {folder} 中）：{names}"
 ERR_ANNOTATE_FAILED_HINT = "如该文件正在 Excel 或 WPS 中打开，请关闭后重新运行；各文件的校验结果见上。"
 ERR_DISK_FULL = "磁盘空间不足，写不下去了{path}：{reason}。写到一半的文件已删除；导入时整批撤销，什么也没有导入。"
 ERR_DISK_FULL_HINT = "请腾出磁盘空间（或写到别的盘）后重新运行。"
@@ -428,8 +432,9 @@ IMPORT_DRY_SUMMARY = "试运行完成（没有写入任何数据）：{ok} 个�
 
 OPT_STATUS_TOWNSHIP = "只看一个乡镇：它本季度的每一版报送（何时、由谁导入，填报人）和每一版比上一版改了哪些格"
 HISTORY_TITLE = "{township} {quarter} 的报送版本"
-HISTORY_COLS = ("版本", "导入时间", "导入人", "文件", "填报人", "填报日期", "村干部", "警告")  # (电话: in JSON)
-HISTORY_CURRENT = "{version}（当前）"
+HISTORY_VERSION = ("第 {version} 版{current}：{at} 由 {by} 导入 {file}（填报人 {filler}，填报日期 {filled}；"
+                   "村干部 {cadres} 人，警告 {warnings} 条）")  # (电话: in JSON)
+HISTORY_IS_CURRENT = "（当前）"
 HISTORY_NONE = "{township} {quarter} 还没有导入过报送。"
 HISTORY_ONLY_REFUSED = "{township} {quarter} 还没有导入过报送，只有被拒收的文件："
 HISTORY_CHANGES = "第 {version} 版（{file}）比第 {before} 版：{n} 处变化"
@@ -445,6 +450,7 @@ HISTORY_REFUSED = "被拒收的文件："
 HISTORY_REFUSED_ITEM = "  {at} {file}（错误 {errors} 处）"
 HISTORY_REFUSED_CHOOSE = "  {at} {file}（与同一乡镇的其他文件一起送来，待选定，本身没有别的错误）"
 HISTORY_WHERE_INFO = "{sheet}"
+HISTORY_TAKEN_LATER = "——后来作为第 {version} 版导入"
 STATUS_TITLE = "{quarter} 报送情况"
 STATUS_COLS = ("乡镇", "状态", "版本", "导入时间", "文件", "村干部", "数据行", "警告")
 STATUS_SUBMITTED = "已报送"

@@ -69,8 +69,8 @@ CATALOGUE: dict[str, Entry] = {
                                    "如果导入的是别的县的名录，请换回本县的名录；如果本县代码写错了，请为本县另建工作区"
                                    "（xx init 目录 --county 县名 --county-code 代码）"),
     "registry-other-counties": Entry("名录是几个县的", "名录里的区划代码分属 {n} 个县（{prefixes}），没有一个是本工作区{county}（{county_code}）的",
-                                     "报表、工资表都按工作区的县名（{county}）署名；几个县一起考核时，请为这个范围另建工作区"
-                                     "（xx init 目录 --county 名称 --county-code 代码），再导入这份名录"),
+                                     "报表、工资表都按工作区的名称（{county}）署名；几个县一起考核时，请为这个范围另建工作区，"
+                                     "名称和代码写市（或省）的，如 xx init 目录 --county 吕梁市 --county-code 141100，再导入这份名录"),
     "registry-near-twins": Entry("名录中两个村(社区)只差一个“村”“社区”字样",
                                  "“{township}”中既有“{short}”又有“{long}”",
                                  "报送表里写“{short}”的村干部会算作“{short}”，不会算作“{long}”；"

@@ -127,7 +127,8 @@ def registry_warnings(reg: Registry, path: Path, workspace: Workspace) -> list[D
     if other is not None:
         said.append(make("registry-other-county", file=path.name, prefix=other, county_code=workspace.county,
                          county=workspace.county_name))
-    elif len(codes := reg.county_codes()) > 1 and workspace.county not in codes:  # a prefecture's (review R135)
+    elif len(codes := reg.county_codes()) > 1 and workspace.county not in codes and not reg.covered_by(workspace.county):
+        # several counties', none of them this one's, and this workspace no prefecture of them (R135, R136)
         said.append(make("registry-other-counties", file=path.name, n=len(codes), county_code=workspace.county,
                          prefixes=DM.LIST_SEP.join(sorted(codes)[:5]) + (DM.IDS_MORE.format(n=len(codes))
                                                                          if len(codes) > 5 else ""),

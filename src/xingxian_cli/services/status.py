@@ -139,6 +139,9 @@ class TownshipHistory:
     quarter: Quarter
     versions: list[Version]
     refusals: list[Refusal]  # the township's files imports of the quarter refused, oldest first
+    # the version a refused file's very bytes were imported as later (one of several to choose
+    # from, then imported on its own: review R136), by its SHA-256
+    taken_as: dict[str, int] = field(default_factory=dict)
 
 
 def township_history(ctx: Context, quarter: Quarter, name: str) -> TownshipHistory:
@@ -174,4 +177,6 @@ def township_history(ctx: Context, quarter: Quarter, name: str) -> TownshipHisto
         versions.append(Version(meta, who.get("imported_by"), who.get("filler"), mask_phone(who.get("phone")), changes))
         before = rows, info
     refusals = [r for r in ctx.store.refusals(str(quarter)) if r.township == township]
-    return TownshipHistory(township, quarter, versions, refusals)
+    taken_as = {r.sha256: v.meta.version for r in refusals for v in versions
+                if r.sha256 and v.meta.sha256 == r.sha256 and r.before(v.meta)}
+    return TownshipHistory(township, quarter, versions, refusals, taken_as)
