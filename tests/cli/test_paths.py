@@ -360,8 +360,9 @@ def test_an_output_file_named_as_an_existing_folder_is_a_usage_error_before_any_
     (tmp_path / "汇总.xlsx").mkdir()
     r = xx("-w", copy_ws, "report", "-q", "2022Q3", "-o", tmp_path / "汇总.xlsx")
     assert r.code == 2 and "是一个文件夹" in r.err
-    r = xx("policy", "export", "-o", tmp_path, "-f", "yaml")
-    assert r.code == 2 and "是一个文件夹" in r.err and r.out == ""
+    for fmt in (("-f", "yaml"), ()):  # (review R137) without --format json, no JSON error on stdout either
+        r = xx("policy", "export", "-o", tmp_path, *fmt)
+        assert r.code == 2 and "是一个文件夹" in r.err and r.out == "", r
 
 
 def test_excels_owner_file_named_by_the_shells_wildcard_is_left_out(inbox):

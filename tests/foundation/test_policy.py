@@ -590,3 +590,15 @@ def test_names_a_workbook_cannot_tell_apart_are_refused(tmp_path, mutate, said):
 def test_names_that_differ_after_folding_are_kept(tmp_path):
     policy, problems = read_policy_file(_write_policy(tmp_path, lambda d: _add_post(d, "组织委员", 20000)))
     assert problems == [] and "组织委员" in policy.positions
+
+
+def test_true_or_false_where_a_number_goes_is_refused_not_read_as_one_or_zero(xx, tmp_path):
+    # (review R137) window_months: true passed the check and became a one-month window
+    assert xx("policy", "export", "-f", "yaml", "-o", tmp_path / "p.yaml").code == 0
+    text = (tmp_path / "p.yaml").read_text(encoding="utf-8")
+    first = text.index("window_months:")
+    end = text.index("\n", first)
+    (tmp_path / "p.yaml").write_text(text[:first] + "window_months: true" + text[end:], encoding="utf-8")
+    r = xx("policy", "check", tmp_path / "p.yaml")
+    said = r.err.replace("\n", "").replace("│", "").replace(" ", "")
+    assert r.code == 1 and "window_months：应写数字，不能写true/false" in said, said

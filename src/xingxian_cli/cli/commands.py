@@ -233,10 +233,10 @@ def policy_export(
     from xingxian_cli.cli.console import err, errors_as_json
     from xingxian_cli.services.policy import export, policy_to_export, write_export
 
+    errors_as_json(fmt is ExportFormat.json)  # as written (review R137: -o 文件夹 alone printed a JSON error)
     if fmt is None:  # -o 方案.yaml writes YAML (review R69: it wrote JSON into a .yaml file)
         yaml_out = output is not None and output.suffix.lower() in (".yaml", ".yml")
         fmt = ExportFormat.yaml if yaml_out else ExportFormat.json
-    errors_as_json(fmt is ExportFormat.json)
     if output is not None and output.is_dir():
         from xingxian_cli.domain.text import shell_arg
 

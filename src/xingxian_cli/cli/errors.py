@@ -161,8 +161,14 @@ def handle(exc: BaseException) -> int:
         if problem == "lost":
             error_panel(DBM.ERR_LOST.format(reason=_driver_message(exc)), DBM.ERR_LOST_HINT)
             return 2
-        error_panel(DBM.ERR_DAMAGED.format(reason=_driver_message(exc)), DBM.ERR_DAMAGED_HINT)
-        return 1
+        # the machine's part, not the data's (README: exit code 2; review R137: it was 1), and an
+        # officer's own SQLite file said in Chinese alone
+        orig = getattr(exc, "orig", None) or exc
+        from xingxian_cli.io.store import driver_reason
+
+        error_panel(DBM.ERR_DAMAGED.format(reason=driver_reason(exc, line_too=not type(orig).__module__.startswith(
+            "sqlite3"))), DBM.ERR_DAMAGED_HINT)
+        return 2
     if isinstance(exc, OSError):
         import errno
 

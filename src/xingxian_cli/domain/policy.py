@@ -9,7 +9,8 @@ from functools import cached_property
 from itertools import pairwise
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
+from pydantic_core import PydanticCustomError
 
 from xingxian_cli.domain.diagnostics import Diagnostic, make
 from xingxian_cli.messages.policy import (
@@ -70,6 +71,16 @@ DEFAULT_HEAD_POSITIONS = ("书记", "书记兼主任")
 class _Model(BaseModel):
     # A version or title written as a bare number in YAML (2023) is still text.
     model_config = ConfigDict(extra="forbid", frozen=True, coerce_numbers_to_str=True)
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _no_yes_for_a_number(cls, value: Any, info: ValidationInfo) -> Any:
+        """YAML's true/false where a number goes is refused, not read as 1 or 0 (review R137:
+        window_months: true was a one-month window)."""
+        if isinstance(value, bool) and info.field_name is not None \
+                and cls.model_fields[info.field_name].annotation in (int, Decimal, float):
+            raise PydanticCustomError("bool_for_number", "bool for a number")
+        return value
 
 
 class Task(_Model):

@@ -372,15 +372,18 @@ def read_only(exc: BaseException) -> bool:
     return type(orig).__module__.startswith(("sqlite3", "_sqlite3")) and "readonly database" in str(orig)
 
 
-def driver_reason(exc: BaseException) -> str:
+def driver_reason(exc: BaseException, *, line_too: bool = True) -> str:
     """What the database driver said went wrong (its first line: refused, timeout, password
-    failed, not a database), said in Chinese first when it is one of the usual ones."""
+    failed, not a database), said in Chinese first when it is one of the usual ones, then the
+    driver's own line for whoever runs the server (not ``line_too``: the Chinese alone, when
+    there is one: an officer's own SQLite file has no administrator, review R137)."""
     orig = getattr(exc, "orig", None) or exc
     line = (str(orig).strip().splitlines() or [type(orig).__name__])[0]
     for pattern, said in _DRIVER_REASONS:
         found = pattern.search(line)
         if found:
-            return DBM.DRIVER_REASON.format(said=said.format(*found.groups()), driver=line)
+            told = said.format(*found.groups())
+            return DBM.DRIVER_REASON.format(said=told, driver=line) if line_too else told
     return line
 
 

@@ -7,6 +7,7 @@ PYDANTIC_REASONS: dict[str, str] = {
     "extra_forbidden": "考核方案中没有这一项（拼写错误？）",
     "string_type": "应为文字",
     "int_type": "应为整数",
+    "bool_for_number": "应写数字，不能写 true / false（是 / 否）",
     "int_parsing": "应为整数",
     "int_from_float": "应为整数",
     "decimal_type": "应为数字",
