@@ -56,7 +56,8 @@ def status(db: DbOpt = None) -> None:
 
 
 @db_app.command("move", help=DBM.HELP_DB_MOVE)
-def move(url: Annotated[str, typer.Argument(help=DBM.ARG_MOVE_URL, show_default=False)]) -> None:
+def move(url: Annotated[str, typer.Argument(help=DBM.ARG_MOVE_URL, show_default=False,
+                                            metavar=DBM.ARG_MOVE_URL_NAME)]) -> None:
     from xingxian_cli.cli.console import err, out
     from xingxian_cli.io.workspace import DB_NAME, find_workspace
     from xingxian_cli.services.database import move_to_server

@@ -563,7 +563,7 @@ SCORE_TOWNS_MORE = "；另有 {n} 个（xx score --quarter {quarter} --explain �
 SCORE_VILLAGES_MOVED = "村级完成率或名次有变化的村(社区) {n} 个（xx score --quarter {quarter} --explain 村名 可看计算）。"
 SCORE_NOTHING = "{quarter} 还没有导入任何报送表。请先运行 xx import。"
 SCORE_LIMIT = "（仅显示前 {n} 行；加 --limit 0 显示全部，--township 只看某个乡镇，--format json 输出全部明细）"
-SCORE_EXPLAIN_EMPTY = "--explain 后面要写身份证号（完整或打码形式）或姓名"
+SCORE_EXPLAIN_EMPTY = "--explain 后面要写身份证号（完整或打码形式）、姓名、乡镇、村(社区)或重点任务编号（如 T01）"
 SCORE_PLACE_IN_NEWER_REGISTRY = ("“{arg}”是工作区现在的名录中的{kind}，但 {quarter} 保留了保存结果时所用的名录，那份名录中没有它"
                                  "（它是后来加进名录的）。要按现在的名录重新评 {quarter}：xx score --quarter {quarter} --rescore")
 SCORE_VILLAGE_RENAMED_SINCE = ("“{arg}”是 {quarter} 之后由{township}的“{old}”改名而来的（区划代码相同）；{quarter} 保留了"

@@ -7,6 +7,7 @@ HELP_DB_UPGRADE = "把数据库结构升级到本程序的版本（升级前请�
 HELP_DB_STATUS = "显示数据库地址（不含密码）、类型、结构版本和本县的数据量。"
 HELP_DB_MOVE = ("把本工作区 SQLite 文件里本县的全部数据（各版本报送、保存的评分、拒收记录、审计日志）搬到 PostgreSQL 服务器，"
                 "工作区从此使用服务器；原来的 SQLite 文件保留在工作区里备查。")
+ARG_MOVE_URL_NAME = "服务器地址"
 ARG_MOVE_URL = "服务器数据库地址，如 postgresql://xx@服务器地址:5432/xx（口令放在 pgpass 或 XX_DATABASE_URL 里）"
 MOVE_DONE = ("已把{county}的数据搬到 {url}：{submissions} 个报送版本（{facts} 行数据）、{runs} 次评分、{audit} 条审计记录。"
              "工作区从此使用服务器数据库。")

@@ -88,10 +88,10 @@ CATALOGUE: dict[str, Entry] = {
     # --- workbook files ------------------------------------------------------------
     "file-not-found": Entry("文件不存在", "找不到文件", "请检查路径是否正确"),
     "file-not-xlsx": Entry("不是 .xlsx 工作簿", "文件不是有效的 .xlsx 工作簿（{kind}）", "请用 Excel 或 WPS 打开后“另存为 Excel 工作簿(*.xlsx)”再报送"),
-    "file-not-a-table": Entry("不是工作簿", "文件是{kind}，不是 Excel 工作簿：扫描件、照片和文档里的数据无法读取",
+    "file-not-a-table": Entry("不是工作簿", "文件是 {kind}，不是 Excel 工作簿：扫描件、照片和文档里的数据无法读取",
                               "请乡镇用下发的报送表模板（xx template 生成）填写，报送 .xlsx 工作簿本身；"
                               "盖章的纸质件可另行留存"),
-    "file-archive": Entry("是压缩包", "文件是{kind}，不是工作簿{inside}：导入和校验不会打开压缩包",
+    "file-archive": Entry("是压缩包", "文件是 {kind}，不是工作簿{inside}：导入和校验不会打开压缩包",
                           "请先解压，再导入或校验解压出来的 .xlsx 文件"),
     "file-encrypted": Entry("工作簿设有密码", "工作簿设有打开密码，无法读取", "请取消密码（文件 › 信息 › 保护工作簿）后另存为 .xlsx 再报送"),
     "file-unreadable": Entry("文件无法读取", "无法读取文件：{reason}", "如文件正在 Excel 或 WPS 中打开，请先关闭再重试；或检查该文件的访问权限"),
@@ -211,8 +211,8 @@ CATALOGUE: dict[str, Entry] = {
                              "请写成 2015-10-01 或 2015年10月，或先把该列设为“文本”格式再填写"),
     "columns-shifted": Entry("数据与表头错开了一列", "“{label}”列有 {n} 行填的是身份证号或日期：这张表的数据很可能整体错开了一列",
                              "请检查是否在数据区插入或删除了单元格（而不是整行、整列），把数据移回与表头对齐；下面各列的错误多半由此而来"),
-    "date-impossible": Entry("日期不存在", "“{column}”的日期“{value}”不存在：{why}", "请核对后改正，写成 2015-03-01 或 2015年3月"),
-    "date-invalid": Entry("日期无法识别", "“{column}”的日期“{value}”无法识别", "请写成 2015-03-01 或 2015年3月"),
+    "date-impossible": Entry("日期不存在", "“{column}”的日期“{value}”不存在：{why}", "请核对后改正，写成 2015-03-01 或 2015年3月 这样的形式"),
+    "date-invalid": Entry("日期无法识别", "“{column}”的日期“{value}”无法识别", "请写成 2015-03-01 或 2015年3月 这样的形式"),
     "date-after-period": Entry("日期晚于考核期末", "“{column}”为 {value}，晚于考核期末 {period_end}",
                                "请改正日期（不能晚于考核期末）；此人如是期末以后才任职的，本季度不列入名册，请删去这一行和此人的评分行"),
     # as date-after-period, in a file whose name names a later quarter the date is within: the
