@@ -203,6 +203,9 @@ def test_a_lost_or_damaged_database_is_named_and_a_restore_brings_it_back(xx, co
         told = xx("-w", copy_ws, *args)
         assert told.code in (1, 2) and said in told.err and "xx restore" in told.err, (args, told)
     assert "file is not a database" not in r.err or "这不是数据库文件" in r.err  # said in Chinese first
+    # (review R138) a backup of the damaged file, which would restore as damaged, is not written
+    kept = xx("-w", copy_ws, "backup", tmp_path / "坏.xxbak")
+    assert kept.code == 2 and not (tmp_path / "坏.xxbak").exists(), kept
     assert xx("-w", copy_ws, "restore", backup, "--yes").code == 0
     assert xx("-w", copy_ws, "status", "-q", "2022Q3", "-f", "json").out == before
 

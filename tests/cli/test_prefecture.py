@@ -29,6 +29,10 @@ def test_a_registry_of_several_other_counties_is_warned_of_as_the_one_county_war
     assert made.code == 0 and "分属" not in made.out + made.err, made
     refused = xx("init", tmp_path / "县", "--registry", csv)
     assert refused.code == 2 and "这是几个县一起的名录" in refused.err.replace("\n", "").replace("│", "").replace(" ", "")
+    # (review R138) two prefectures': the example is the province that holds them, not one that does not
+    csv.write_text(csv.read_text(encoding="utf-8").replace(",141124", ",141024"), encoding="utf-8")
+    refused = xx("init", tmp_path / "省", "--registry", csv).err.replace("\n", "").replace("│", "").replace(" ", "")
+    assert "--county-code140000" in refused and "141100" not in refused, refused
 
 
 @pytest.mark.sqlite_only

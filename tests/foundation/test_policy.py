@@ -602,3 +602,8 @@ def test_true_or_false_where_a_number_goes_is_refused_not_read_as_one_or_zero(xx
     r = xx("policy", "check", tmp_path / "p.yaml")
     said = r.err.replace("\n", "").replace("│", "").replace(" ", "")
     assert r.code == 1 and "window_months：应写数字，不能写true/false" in said, said
+    # (review R138) nor where the number is optional, or a value of a table (per_event, by_outcome)
+    for written, key in (("per_event: 1", "per_event"), ("警告: 1", "by_outcome")):
+        (tmp_path / "q.yaml").write_text(text.replace(written, written.replace("1", "false"), 1), encoding="utf-8")
+        said = xx("policy", "check", tmp_path / "q.yaml").err.replace("\n", "").replace("│", "").replace(" ", "")
+        assert f"{key}：应写数字，不能写true/false" in said, said

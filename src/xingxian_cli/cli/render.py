@@ -867,7 +867,7 @@ def township_history(h) -> None:  # type: ignore[no-untyped-def]
             said = M.HISTORY_REFUSED_CHOOSE if r.choose else M.HISTORY_REFUSED_ITEM
             taken = h.taken_as.get(r.sha256)  # chosen since: imported on its own (review R136)
             c.print(said.format(at=r.at.replace("T", " "), file=r.file_name, errors=r.errors)
-                    + (M.HISTORY_TAKEN_LATER.format(version=taken) if taken else ""), highlight=False)
+                    + (M.HISTORY_TAKEN_LATER.format(version=taken) if taken else ""), highlight=False, soft_wrap=True)
             if r.path and not r.choose:
                 c.print(M.STATUS_REFUSED_PATH.format(path=r.path), highlight=False)
             if r.first and not r.choose:

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from decimal import Decimal
 from functools import cached_property
 from itertools import pairwise
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args, get_origin
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
 from pydantic_core import PydanticCustomError
@@ -68,6 +68,14 @@ WORKBOOK_INCOME_UNIT_YUAN = Decimal(10_000)
 DEFAULT_HEAD_POSITIONS = ("书记", "书记兼主任")
 
 
+_NUMBERS = frozenset({int, Decimal, float})
+
+
+def _bare(t: Any) -> Any:
+    """A type without its Annotated constraints (Annotated[int, Field(ge=0)] is int)."""
+    return get_args(t)[0] if get_origin(t) is Annotated else t
+
+
 class _Model(BaseModel):
     # A version or title written as a bare number in YAML (2023) is still text.
     model_config = ConfigDict(extra="forbid", frozen=True, coerce_numbers_to_str=True)
@@ -77,8 +85,15 @@ class _Model(BaseModel):
     def _no_yes_for_a_number(cls, value: Any, info: ValidationInfo) -> Any:
         """YAML's true/false where a number goes is refused, not read as 1 or 0 (review R137:
         window_months: true was a one-month window)."""
-        if isinstance(value, bool) and info.field_name is not None \
-                and cls.model_fields[info.field_name].annotation in (int, Decimal, float):
+        if info.field_name is None:
+            return value
+        annotation = cls.model_fields[info.field_name].annotation
+        kinds = {_bare(t) for t in (annotation, *get_args(annotation))}
+        if isinstance(value, bool) and kinds & _NUMBERS:  # (per_event: int | None too: review R138)
+            raise PydanticCustomError("bool_for_number", "bool for a number")
+        if isinstance(value, dict) and get_origin(annotation) is dict \
+                and {_bare(t) for t in get_args(annotation)[1:]} & _NUMBERS \
+                and any(isinstance(v, bool) for v in value.values()):  # by_outcome: {警告: true}
             raise PydanticCustomError("bool_for_number", "bool for a number")
         return value
 

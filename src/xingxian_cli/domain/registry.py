@@ -51,6 +51,16 @@ class Registry:
         prefixes = self.county_codes()
         return next(iter(prefixes)) if len(prefixes) == 1 and not self.covered_by(county_code) else None
 
+    def covering_code(self) -> str | None:
+        """The smallest area code covering every county the 区划代码 name: their prefecture's
+        (1411xx: 141100) or province's (14xxxx: 140000); None when none does (or no codes)."""
+        codes = self.county_codes()
+        for digits in (4, 2):
+            heads = {c[:digits] for c in codes}
+            if len(heads) == 1:
+                return next(iter(heads)).ljust(6, "0")
+        return None
+
     def covered_by(self, code: str) -> bool:
         """Whether every 区划代码 the registry gives lies within the area of ``code``: the county's
         own, or a prefecture's (141100: 1411…) or a province's (140000: 14…) holding them."""

@@ -53,6 +53,18 @@ def stored_items(db: Path) -> tuple[set[tuple[str, str, int, str, str, str]], se
             {(str(q), str(at)) for q, at in runs})
 
 
+def damaged(db: Path) -> bool:
+    """Whether SQLite's own quick check finds a database file damaged (or it is no database)."""
+    try:
+        con = sqlite3.connect(f"{db.resolve().as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_S)
+        try:
+            return con.execute("PRAGMA quick_check(1)").fetchone() != ("ok",)
+        finally:
+            con.close()
+    except sqlite3.DatabaseError:
+        return True
+
+
 def write_gate(db: Path) -> sqlite3.Connection | None:
     """A connection holding ``db``'s write lock, once a command writing to it (an import) is
     done; None when there is no database, or one too damaged to lock (nobody uses it)."""

@@ -732,7 +732,7 @@ class Store:
                 raise  # another program holds the file after the wait: said as busy, not as a folder to check
             if self.dialect == "sqlite":  # a file: no server to start, a folder to check
                 raise DatabaseFileUnavailable(DBM.ERR_SQLITE_OPEN.format(
-                    path=self.engine.url.database, reason=driver_reason(exc))) from None
+                    path=self.engine.url.database, reason=driver_reason(exc, line_too=False))) from None
             raise DatabaseUnavailable(DBM.ERR_UNAVAILABLE.format(url=self.safe_url, reason=driver_reason(exc))) from None
         with c:
             if not write:

@@ -22,8 +22,9 @@ ERR_COUNTY_NEEDS_CODE = ("请同时用 --county-code 给出{county}的 6 位行�
 ERR_REGISTRY_OTHER_COUNTY = ("名录里的区划代码都以 {prefix} 开头，不是{county}的 {code}：这是另一个县的名录。"
                              "请同时用 --county 县名 --county-code {prefix} 建立工作区（县代码建好后不能再改）。")
 ERR_REGISTRY_OTHER_COUNTIES = ("名录里的区划代码分属几个县（{prefixes}），不是{county}（{code}）的：这是几个县一起的名录。"
-                               "请同时用 --county 名称 --county-code 代码 建立工作区，名称和代码写市（或省）的，"
-                               "如 --county 吕梁市 --county-code 141100（代码建好后不能再改）。")
+                               "请同时用 --county 名称 --county-code 代码 建立工作区，名称和代码写包含这几个县的市（或省）的"
+                               "{example}（代码建好后不能再改）。")
+COVERING_EXAMPLE = "，这份名录是 --county-code {code}"  # the area code covering a registry's counties
 REGISTRY_CODES_KEPT = "名录文件没有区划代码：沿用原名录中 {n} 个村(社区)的区划代码"
 ERR_CODE_NEEDS_COUNTY = ("请同时用 --county 给出区划代码 {code} 的县名（如 --county 临县）：不给县名，"
                          "工作区和报表标题就会写成兴县。")
@@ -623,7 +624,8 @@ INTERRUPTED_HINT = "需要时重新运行本命令即可。"
 VERIFY_OK = "检查通过：数据库结构版本 {version}，{n} 份报送原件完好。"
 VERIFY_BAD = "发现 {n} 处问题："
 VERIFY_SCHEMA = "数据库结构版本为 {found}，应为 {expected}"
-VERIFY_INTEGRITY = "SQLite 完整性检查未通过：{detail}"
+VERIFY_INTEGRITY = ("数据库文件已损坏：SQLite 完整性检查发现 {n} 处问题。请用损坏之前的备份恢复（xx restore 备份文件）；"
+                    "损坏后做的备份同样不能用")
 VERIFY_ORPHANS = "表 {table} 中有 {n} 行不属于任何报送版本"
 VERIFY_CURRENT = "{township} {quarter} 有 {n} 个当前版本（应为 1 个）"
 VERIFY_ARCHIVE_MISSING = "{file} 的归档原件 {path} 不见了"
@@ -669,5 +671,8 @@ CONFIRM_YES = frozenset({"是", "是的", "好", "确定", "对", "y", "yes"})
 CONFIRM_NO = frozenset({"否", "不", "不是", "取消", "n", "no"})
 CONFIRM_AGAIN = "没看懂“{answer}”：请回答“是”或“否”（也可以写 y 或 n）"
 RESTORE_NOT_BACKUP = "{path} 不是 xx backup 生成的备份文件"
+BACKUP_DAMAGED = ("数据库文件已损坏（SQLite 完整性检查未通过），没有写出备份：这样的备份恢复后同样不能用。"
+                  "请用损坏之前的备份恢复：xx restore 备份文件")
+RESTORE_DAMAGED_DB = "备份 {path} 里的数据库已损坏（SQLite 完整性检查未通过），没有恢复，工作区没有任何改动；请换一份备份"
 RESTORE_DAMAGED = "备份文件 {path} 已损坏（内容校验不通过，可能没有复制完整），没有做任何改动；请换一份备份"
 ERR_PATH_IS_DIR = "{path} 是目录，请给出文件名"

@@ -70,7 +70,7 @@ CATALOGUE: dict[str, Entry] = {
                                    "（xx init 目录 --county 县名 --county-code 代码）"),
     "registry-other-counties": Entry("名录是几个县的", "名录里的区划代码分属 {n} 个县（{prefixes}），没有一个是本工作区{county}（{county_code}）的",
                                      "报表、工资表都按工作区的名称（{county}）署名；几个县一起考核时，请为这个范围另建工作区，"
-                                     "名称和代码写市（或省）的，如 xx init 目录 --county 吕梁市 --county-code 141100，再导入这份名录"),
+                                     "名称和代码写包含这几个县的市（或省）的{example}，再导入这份名录"),
     "registry-near-twins": Entry("名录中两个村(社区)只差一个“村”“社区”字样",
                                  "“{township}”中既有“{short}”又有“{long}”",
                                  "报送表里写“{short}”的村干部会算作“{short}”，不会算作“{long}”；"
@@ -532,6 +532,7 @@ VETO_EFFECT = "一票否决"
 STARS_EFFECT = "降 {stars} 星"
 
 # --- the annotated copy (xx validate --annotate) ----------------------------------------
+COVERING_EXAMPLE = "（xx init 目录 --county 名称 --county-code {code}）"  # the area code covering a registry's counties
 ANNOTATE_SHEET = "校验结果"
 ANNOTATE_SUFFIX = "_校验结果"
 ANNOTATE_NAME_END = ANNOTATE_SUFFIX + ".xlsx"  # an annotated copy's name ends so

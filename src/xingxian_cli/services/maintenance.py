@@ -70,7 +70,7 @@ def verify_store(ctx: Context) -> VerifyReport:
         problems.append(VerifyProblem("schema", M.VERIFY_SCHEMA.format(found=version, expected=SCHEMA_VERSION)))
     state = store.stored_state()
     if state.integrity:
-        problems.append(VerifyProblem("integrity", M.VERIFY_INTEGRITY.format(detail="; ".join(state.integrity[:5]))))
+        problems.append(VerifyProblem("integrity", M.VERIFY_INTEGRITY.format(n=len(state.integrity))))
     for table, n in state.orphans.items():
         problems.append(VerifyProblem("orphans", M.VERIFY_ORPHANS.format(table=table, n=n)))
     for township, quarter, n_current in state.current:
@@ -152,6 +152,10 @@ def backup_workspace(ctx: Context, target: Path) -> BackedUp:
     with tempfile.TemporaryDirectory() as tmp:
         snap = Path(tmp) / BACKUP_DB
         sqlite_snapshot(db_path, snap)
+        from xingxian_cli.io.sqlite_file import damaged
+
+        if damaged(snap):  # a backup of it would restore as damaged (review R138)
+            raise UsageError(M.BACKUP_DAMAGED)
         with written_whole(target) as partial, zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED) as z:
             z.write(snap, BACKUP_DB)
             root = ctx.workspace.root
@@ -340,8 +344,10 @@ def planned_restore(ws: Workspace, path: Path) -> Iterator[RestorePlan]:
                     dest.parent.mkdir(parents=True, exist_ok=True)
                     with z.open(n) as src, dest.open("wb") as out:
                         shutil.copyfileobj(src, out, 1 << 20)
-        from xingxian_cli.io.sqlite_file import stored_items
+        from xingxian_cli.io.sqlite_file import damaged, stored_items
 
+        if damaged(staged / BACKUP_DB):  # (review R138: restored without a word, then unusable)
+            raise UsageError(M.RESTORE_DAMAGED_DB.format(path=path))
         with zipfile.ZipFile(path) as z:
             made = datetime(*z.getinfo(BACKUP_DB).date_time).strftime("%Y-%m-%d %H:%M")
         backup = Holdings(_county_text(config), current_quarters(staged / BACKUP_DB), *stored_items(staged / BACKUP_DB),
