@@ -81,3 +81,17 @@ def test_files_that_waited_for_a_choice_say_which_was_imported_since(xx, tmp_pat
     assert "东会乡_2022Q3_甲.xlsx（与同一乡镇的其他文件一起送来，待选定，本身没有别的错误）——后来作为第 1 版导入" in said, said
     assert "东会乡_2022Q3_乙.xlsx（与同一乡镇的其他文件一起送来，待选定，本身没有别的错误）" in said
     assert "东会乡_2022Q3_乙.xlsx（与同一乡镇的其他文件一起送来，待选定，本身没有别的错误）——" not in said
+
+
+def test_a_phone_changed_only_where_its_mask_hides_is_still_a_change():
+    # (self-review) the masked numbers were compared: 139****5678 both times, "数据没有变化"
+    from xingxian_cli.domain.ids import mask_phone
+    from xingxian_cli.domain.versions import info_changes, version_changes
+
+    old = {"cadre": [{"person_id": "1", "name": "甲", "phone": "13912345678", "src_sheet": "村干部名册", "src_row": 2}]}
+    new = {"cadre": [{"person_id": "1", "name": "甲", "phone": "13900005678", "src_sheet": "村干部名册", "src_row": 2}]}
+    (ch,) = version_changes(old, new, mask=mask_phone)
+    assert (ch.field, ch.before, ch.after) == ("phone", "139****5678", "139****5678（号码已改）")
+    (ch,) = info_changes({"phone": "13912345678"}, {"phone": "13900005678"}, sheet="基本信息", mask=mask_phone)
+    assert ch.after.endswith("（号码已改）")
+    assert version_changes(old, old, mask=mask_phone) == []

@@ -587,7 +587,7 @@ def validation(files, written=None) -> None:  # type: ignore[no-untyped-def]
             + (M.VALIDATE_SUMMARY_SKIPPED.format(n=skipped) if skipped else ""),
             style="bold red" if n_bad else "bold green")
     if n_bad and len(files) > 1:
-        named = _lists(bad, [f for f in files if f.valid])
+        named = _lists(bad, roles)  # the roles each file's line above was said by
         for said, names, style in ((M.VALIDATE_BAD_FILES, named["back"], "bold red"),
                                    (M.VALIDATE_BESIDE, named["beside"], "yellow"), (M.BESIDE_TWO, named["beside_two"], "yellow"),
                                    (M.BESIDE_ITS_COPY, named["later"], "yellow"),
@@ -607,16 +607,13 @@ _ANNOTATED_AS = {"back": M.VALIDATE_ANNOTATED, "copy": M.VALIDATE_ANNOTATED_COPY
                  "beside": M.VALIDATE_ANNOTATED_BESIDE, "later": M.VALIDATE_ANNOTATED_LATER}
 
 
-def _lists(bad: list[FileResult], passed: list[FileResult]) -> dict[str, list[str]]:
+def _lists(bad: list[FileResult], roles: dict[int, tuple[str, str]]) -> dict[str, list[str]]:
     """The files with errors by what becomes of them (see
     :func:`xingxian_cli.services.validate.file_roles`), as the summary names them: those to send
     back; those whose township has another file that passed, named with it (most often the
     original beside the copy the clerk fixed and sent back, review R124); an original whose
     marked copy came back with errors still, named with it (review R126); the several files of
     one township; the old versions and copies."""
-    from xingxian_cli.services.validate import file_roles
-
-    roles = file_roles(bad, passed)
     lists: dict[str, list[str]] = {"back": [], "beside": [], "beside_two": [], "later": [], "two": [], "copy": []}
     for f in bad:
         role, other = roles[id(f)]
@@ -777,8 +774,11 @@ def import_outcome(res, workspace: Path | None = None) -> None:  # type: ignore[
         line(M.IMPORT_SUMMARY.format(ok=res.count("imported"), same=res.count("unchanged"),
                                      bad=res.count("refused"), seconds=res.seconds) + skipped, "bold")
     if res.count("refused") and len(res.files) > 1:  # the files to send back, named after their tables (R106)
-        named = _lists([f.result for f in res.files if f.status == "refused"],
-                       [f.result for f in res.files if f.status in ("imported", "unchanged", "checked")])
+        from xingxian_cli.services.validate import file_roles
+
+        refused = [f.result for f in res.files if f.status == "refused"]
+        named = _lists(refused, file_roles(refused, [f.result for f in res.files
+                                                     if f.status in ("imported", "unchanged", "checked")]))
         for said, names, style in ((M.IMPORT_REFUSED_FILES, named["back"], "bold red"),
                                    (M.IMPORT_REFUSED_BESIDE, named["beside"], "yellow"),
                                    (M.BESIDE_TWO, named["beside_two"], "yellow"),
@@ -1018,7 +1018,7 @@ def restore_preview(backup, current) -> None:  # type: ignore[no-untyped-def]
         return M.RESTORE_HOLDINGS.format(county=f"{h.county} " if h.county else "", quarters=quarters or M.RESTORE_NOTHING)
 
     c = out()
-    c.print(M.RESTORE_WHAT.format(made=backup.made or "", backup=said(backup), current=said(current)))
+    c.print(M.RESTORE_WHAT.format(made=backup.made or M.RESTORE_MADE_UNKNOWN, backup=said(backup), current=said(current)))
     versions, runs = backup.lacking(current)  # (review R133: both sides read the same, a correction since unsaid)
     lines = [M.RESTORE_LOST_VERSION.format(township=t, quarter=q, version=v, file=f, at=at.replace("T", " ")[:16])
              for t, q, v, f, at in versions]

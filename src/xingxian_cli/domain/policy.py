@@ -91,10 +91,11 @@ class _Model(BaseModel):
         kinds = {_bare(t) for t in (annotation, *get_args(annotation))}
         if isinstance(value, bool) and kinds & _NUMBERS:  # (per_event: int | None too: review R138)
             raise PydanticCustomError("bool_for_number", "bool for a number")
-        if isinstance(value, dict) and get_origin(annotation) is dict \
-                and {_bare(t) for t in get_args(annotation)[1:]} & _NUMBERS \
-                and any(isinstance(v, bool) for v in value.values()):  # by_outcome: {警告: true}
-            raise PydanticCustomError("bool_for_number", "bool for a number")
+        if isinstance(value, dict) and get_origin(annotation) is dict:  # by_outcome: {警告: true}; k_by_stars: {true: 1}
+            key_kind, value_kind = (_bare(t) for t in get_args(annotation))
+            if (value_kind in _NUMBERS and any(isinstance(v, bool) for v in value.values())) \
+                    or (key_kind in _NUMBERS and any(isinstance(k, bool) for k in value)):
+                raise PydanticCustomError("bool_for_number", "bool for a number")
         return value
 
 

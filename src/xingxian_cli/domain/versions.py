@@ -10,6 +10,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any, Literal
 
 from xingxian_cli.domain.policy import plain_number
+from xingxian_cli.messages import diagnostics as DM
 
 # Per stored table: the workbook sheet key, the fields that say which row it is (a row whose key
 # is in both versions is the same row, its other fields compared), and those compared.
@@ -61,8 +62,8 @@ def version_changes(old: Rows, new: Rows, *, mask: Callable[[str | None], str | 
                     for system in dict.fromkeys((*b, *a)):
                         if a.get(system) != b.get(system):
                             out.append(_field_change(table, sheet, r, system, a.get(system), b.get(system)))
-                elif _text(was.get(f), f, mask) != _text(r.get(f), f, mask) and _differs(was.get(f), r.get(f), f):
-                    out.append(_field_change(table, sheet, r, f, _text(was.get(f), f, mask), _text(r.get(f), f, mask)))
+                elif (shown := _shown(was.get(f), r.get(f), f, mask)) is not None:
+                    out.append(_field_change(table, sheet, r, f, *shown))
         out += [_row_change("removed", table, sheet, r) for k, r in before.items() if k not in after]
     return out
 
@@ -73,10 +74,20 @@ def info_changes(old: Mapping[str, Any], new: Mapping[str, Any], *, sheet: str,
     ``fill_date``) from one version to the next."""
     out = []
     for f in ("filler", "phone", "fill_date"):
-        a, b = _text(old.get(f), f, mask), _text(new.get(f), f, mask)
-        if a != b:
-            out.append(FactChange("changed", "info", None, None, "", f, a, b, sheet, 0))
+        if (shown := _shown(old.get(f), new.get(f), f, mask)) is not None:
+            out.append(FactChange("changed", "info", None, None, "", f, *shown, sheet, 0))
     return out
+
+
+def _shown(a: Any, b: Any, field: str, mask: Callable[[str | None], str | None]) -> tuple[str | None, str | None] | None:
+    """A field's two values as shown (a phone masked) when they differ as written (None: the
+    same); a phone changed only where the mask hides says so (review: masked numbers compared equal)."""
+    if _text(a, field) == _text(b, field):
+        return None
+    before, after = _text(a, field, mask), _text(b, field, mask)
+    if before == after:
+        after = DM.CHANGED_HIDDEN.format(value=after)
+    return before, after
 
 
 def _keyed(rows: Sequence[Mapping[str, Any]], fields: Sequence[str]) -> dict[tuple[Any, ...], Mapping[str, Any]]:
@@ -105,17 +116,7 @@ def _text(value: Any, field: str = "", mask: Callable[[str | None], str | None] 
     return str(value)
 
 
-_FIGURES = frozenset({"last_year", "this_year", "value"})
-
-
-def _differs(a: Any, b: Any, field: str) -> bool:
-    """Whether two values differ as figures do (万元 "12.50" and "12.5" are one value)."""
-    if field in _FIGURES:
-        try:
-            return Decimal(str(a)) != Decimal(str(b))
-        except (InvalidOperation, ValueError):
-            return True
-    return True
+_FIGURES = frozenset({"last_year", "this_year", "value"})  # 万元 "12.50" and "12.5" are one value
 
 
 def _scores(text: Any) -> dict[str, str]:
@@ -133,9 +134,9 @@ def _scores(text: Any) -> dict[str, str]:
 
 def _subject(table: str, row: Mapping[str, Any]) -> str:
     if table == "honour":
-        return f"{row.get('title')}（{row.get('level')}，{_text(row.get('date'))}）"
+        return DM.CHANGE_HONOUR.format(title=row.get("title"), level=row.get("level"), date=_text(row.get("date")))
     if table == "deduction":
-        return f"{row.get('measure')}（{_text(row.get('date'))}）"
+        return DM.CHANGE_DEDUCTION.format(measure=row.get("measure"), date=_text(row.get("date")))
     if table == "progress":
         return " ".join(str(x) for x in (row.get("measure_id"), row.get("village")) if x)
     if table == "economy":

@@ -401,7 +401,7 @@ class _Book:
             ("quarter", quarter), ("note", self.note), ("version", policy.version), ("generated", generated))})
         # Zipped in memory, then written in one go (see _write_book): a zip xlsxwriter leaves
         # open on a full disk tries again when collected, and prints a traceback (review R133).
-        self.path, self.buffer = path, io.BytesIO()
+        self.buffer = io.BytesIO()
         self.wb = xlsxwriter.Workbook(self.buffer, {**_WORKBOOK_OPTIONS, "constant_memory": cadres > STREAM_FROM_CADRES})
         self.fmt = _Formats(self.wb, policy)
         self.titles = rule_titles(len(policy.star_rules.deductions.measures))  # each rule's, by the policy

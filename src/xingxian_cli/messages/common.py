@@ -24,7 +24,7 @@ ERR_REGISTRY_OTHER_COUNTY = ("名录里的区划代码都以 {prefix} 开头，�
 ERR_REGISTRY_OTHER_COUNTIES = ("名录里的区划代码分属几个县（{prefixes}），不是{county}（{code}）的：这是几个县一起的名录。"
                                "请同时用 --county 名称 --county-code 代码 建立工作区，名称和代码写包含这几个县的市（或省）的"
                                "{example}（代码建好后不能再改）。")
-COVERING_EXAMPLE = "，这份名录是 --county-code {code}"  # the area code covering a registry's counties
+INIT_COVERING_EXAMPLE = "，这份名录是 --county-code {code}"  # the area code covering a registry's counties
 REGISTRY_CODES_KEPT = "名录文件没有区划代码：沿用原名录中 {n} 个村(社区)的区划代码"
 ERR_CODE_NEEDS_COUNTY = ("请同时用 --county 给出区划代码 {code} 的县名（如 --county 临县）：不给县名，"
                          "工作区和报表标题就会写成兴县。")
@@ -655,6 +655,7 @@ RESTORE_CONFIRM = "将用 {path} 覆盖工作区 {root} 的全部数据，确定
 # What a restore replaces, said before it is confirmed (review R63: an empty backup over a year's data
 # asked the same question).
 RESTORE_WHAT = "备份中（{made} 备份）：{backup}\n工作区现有：{current}（恢复后另存在 before-restore-时间 文件夹中）"
+RESTORE_MADE_UNKNOWN = "时间不明"
 RESTORE_LOSES = "恢复后，备份之后的这些将不再在工作区里（仍在 before-restore-时间 文件夹中，恢复记录里也会写明）："
 RESTORE_LOST_VERSION = "  {township} {quarter} 第 {version} 版（{file}，{at} 导入）"
 RESTORE_LOST_RUN = "  {quarter} 的评分结果（{at} 保存；据此写出的报表与恢复后的结果可能不同）"

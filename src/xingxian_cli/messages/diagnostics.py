@@ -531,8 +531,12 @@ EMPTY_SHOWN = "（空）"  # roster-vacant: a vacant post's name cell left blank
 VETO_EFFECT = "一票否决"
 STARS_EFFECT = "降 {stars} 星"
 
+REGISTRY_COVERING_EXAMPLE = "（xx init 目录 --county 名称 --county-code {code}）"  # the area covering a registry's counties
 # --- the annotated copy (xx validate --annotate) ----------------------------------------
-COVERING_EXAMPLE = "（xx init 目录 --county 名称 --county-code {code}）"  # the area code covering a registry's counties
+# What a row of xx status --township is (an honour, a deduction), and a phone changed where its mask hides
+CHANGE_HONOUR = "{title}（{level}，{date}）"
+CHANGE_DEDUCTION = "{measure}（{date}）"
+CHANGED_HIDDEN = "{value}（号码已改）"
 ANNOTATE_SHEET = "校验结果"
 ANNOTATE_SUFFIX = "_校验结果"
 ANNOTATE_NAME_END = ANNOTATE_SUFFIX + ".xlsx"  # an annotated copy's name ends so

@@ -349,7 +349,10 @@ def planned_restore(ws: Workspace, path: Path) -> Iterator[RestorePlan]:
         if damaged(staged / BACKUP_DB):  # (review R138: restored without a word, then unusable)
             raise UsageError(M.RESTORE_DAMAGED_DB.format(path=path))
         with zipfile.ZipFile(path) as z:
-            made = datetime(*z.getinfo(BACKUP_DB).date_time).strftime("%Y-%m-%d %H:%M")
+            try:
+                made: str | None = datetime(*z.getinfo(BACKUP_DB).date_time).strftime("%Y-%m-%d %H:%M")
+            except ValueError:  # a zip's zeroed DOS date: the time unknown, said so
+                made = None
         backup = Holdings(_county_text(config), current_quarters(staged / BACKUP_DB), *stored_items(staged / BACKUP_DB),
                           made=made)
         yield RestorePlan(ws, path, names, staged, backup, workspace_holdings(ws))

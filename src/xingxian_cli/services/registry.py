@@ -133,7 +133,7 @@ def registry_warnings(reg: Registry, path: Path, workspace: Workspace) -> list[D
                          prefixes=DM.LIST_SEP.join(sorted(codes)[:5]) + (DM.IDS_MORE.format(n=len(codes))
                                                                          if len(codes) > 5 else ""),
                          county=workspace.county_name,
-                         example=DM.COVERING_EXAMPLE.format(code=code) if (code := reg.covering_code()) else ""))
+                         example=DM.REGISTRY_COVERING_EXAMPLE.format(code=code) if (code := reg.covering_code()) else ""))
     for township, villages in reg.by_township.items():
         names = {v.name for v in villages}
         for v in villages:

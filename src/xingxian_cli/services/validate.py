@@ -605,6 +605,7 @@ def annotate_files(result: ValidationResult, out_dir: Path,
     # returned marked copy X_校验结果.xlsx has its stale copy named X_校验结果_2.xlsx, not that
     # one's (review R130: the name the terminal said to import held the stale original's marks).
     order = sorted(range(len(result.files)), key=lambda i: roles.get(id(result.files[i]), ("back",))[0] != "back")
+    writable = sum(f.readable and all(d.code != "file-is-report" for d in f.errors) for f in result.files)
     for i in order:
         f = result.files[i]
         if not f.readable or any(d.code == "file-is-report" for d in f.errors):
@@ -625,7 +626,7 @@ def annotate_files(result: ValidationResult, out_dir: Path,
             failed.append((out_dir / name, full))
             continue
         if on_file is not None:  # (150 copies took 20 s with nothing shown: review R135)
-            on_file(name, len(result.files))
+            on_file(name, writable)
         try:
             out[i] = write_annotated(f.data, f.diagnostics, out_dir / name, file=f.path.name,
                                      verdict=_copy_verdict(*roles.get(id(f), ("back", ""))))

@@ -174,10 +174,12 @@ def init_workspace(
                                                             county=DEFAULT_COUNTY))
     if registry is not None and not exists and county_code is None and len(codes := registry.county_codes()) > 1 \
             and DEFAULT_COUNTY_CODE not in codes:  # several counties', none 兴县 (review R136): the same
+        from xingxian_cli.domain.text import listed
+
         covering = registry.covering_code()
         raise UsageError(M.ERR_REGISTRY_OTHER_COUNTIES.format(
-            prefixes=M.LIST_SEP.join(sorted(registry.county_codes())), code=DEFAULT_COUNTY_CODE, county=DEFAULT_COUNTY,
-            example=M.COVERING_EXAMPLE.format(code=covering) if covering else ""))
+            prefixes=listed(sorted(registry.county_codes()), 5), code=DEFAULT_COUNTY_CODE, county=DEFAULT_COUNTY,
+            example=M.INIT_COVERING_EXAMPLE.format(code=covering) if covering else ""))
     # What this run makes, taken away again when it fails: the first folder of root's path
     # that was not there, else the archive folder and the database file it adds to root.
     established = (root / POLICY_NAME).exists() or (root / ARCHIVE_DIR).exists()  # xx init ran here before
