@@ -61,6 +61,12 @@ class Registry:
                 return next(iter(heads)).ljust(6, "0")
         return None
 
+    def other_counties(self, code: str) -> list[str] | None:
+        """The county codes, sorted, of a registry of several counties none of which is ``code``'s
+        and which ``code`` (a prefecture's, a province's) does not hold; None otherwise."""
+        codes = self.county_codes()
+        return sorted(codes) if len(codes) > 1 and code not in codes and not self.covered_by(code) else None
+
     def covered_by(self, code: str) -> bool:
         """Whether every 区划代码 the registry gives lies within the area of ``code``: the county's
         own, or a prefecture's (141100: 1411…) or a province's (140000: 14…) holding them."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from xingxian_cli.messages.common import ERR_OS_HINT_NAMED_FOLDER
+
 # --- Sheets, in workbook order ---------------------------------------------------------
 SHEETS: dict[str, str] = {
     "overview": "总览",
@@ -199,7 +201,7 @@ ERR_NOTHING = "{quarter} 还没有导入任何报送表，无法生成报表。�
 ERR_WRITE = "无法写入 {path}：{reason}。{hint}"
 ERR_WRITE_HINT = "如果该文件正在用 Excel 或 WPS 打开，请先关闭再重试。"
 ERR_WRITE_HINT_PATH = "请核对 -o（或 --per-township）给出的路径：文件名前面的每一段都应当是文件夹，不能是文件。"
-ERR_WRITE_HINT_FOLDER = "请把这个文件夹改名或移走，或换一个输出位置后再试。"  # a folder bears the workbook's name
+ERR_WRITE_HINT_FOLDER = ERR_OS_HINT_NAMED_FOLDER  # a folder bears the workbook's name
 ERR_WRITE_PARTLY = "全县报表已写出：{paths}；各乡镇的报表一份也没有写出（已有的保持原样），关闭占用的文件后重新运行即可。"
 ERR_WRITE_PARTLY_FULL = "全县报表已写出：{paths}；各乡镇的报表一份也没有写出（已有的保持原样），腾出磁盘空间后重新运行即可。"
 ERR_DIR_IS_FILE = "--per-township 须指定目录，{path} 是一个文件。"

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from xingxian_cli.domain.diagnostics import DataError, Diagnostic, make
 from xingxian_cli.domain.registry import Registry
-from xingxian_cli.domain.text import shell_arg
+from xingxian_cli.domain.text import listed, shell_arg
 from xingxian_cli.io.registry_io import kind_by_name, load_registry
 from xingxian_cli.io.store import Store
 from xingxian_cli.io.workspace import Workspace
@@ -127,12 +127,9 @@ def registry_warnings(reg: Registry, path: Path, workspace: Workspace) -> list[D
     if other is not None:
         said.append(make("registry-other-county", file=path.name, prefix=other, county_code=workspace.county,
                          county=workspace.county_name))
-    elif len(codes := reg.county_codes()) > 1 and workspace.county not in codes and not reg.covered_by(workspace.county):
-        # several counties', none of them this one's, and this workspace no prefecture of them (R135, R136)
+    elif (codes := reg.other_counties(workspace.county)) is not None:  # several counties' (R135, R136)
         said.append(make("registry-other-counties", file=path.name, n=len(codes), county_code=workspace.county,
-                         prefixes=DM.LIST_SEP.join(sorted(codes)[:5]) + (DM.IDS_MORE.format(n=len(codes))
-                                                                         if len(codes) > 5 else ""),
-                         county=workspace.county_name,
+                         prefixes=listed(codes, 5), county=workspace.county_name,
                          example=DM.REGISTRY_COVERING_EXAMPLE.format(code=code) if (code := reg.covering_code()) else ""))
     for township, villages in reg.by_township.items():
         names = {v.name for v in villages}

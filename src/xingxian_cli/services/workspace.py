@@ -172,13 +172,13 @@ def init_workspace(
         # 临县's registry without --county: every report would say 兴县, and the code cannot change later
         raise UsageError(M.ERR_REGISTRY_OTHER_COUNTY.format(prefix=other, code=DEFAULT_COUNTY_CODE,
                                                             county=DEFAULT_COUNTY))
-    if registry is not None and not exists and county_code is None and len(codes := registry.county_codes()) > 1 \
-            and DEFAULT_COUNTY_CODE not in codes:  # several counties', none 兴县 (review R136): the same
+    if registry is not None and not exists and county_code is None \
+            and (codes := registry.other_counties(DEFAULT_COUNTY_CODE)) is not None:  # several counties' (R136): the same
         from xingxian_cli.domain.text import listed
 
         covering = registry.covering_code()
         raise UsageError(M.ERR_REGISTRY_OTHER_COUNTIES.format(
-            prefixes=listed(sorted(registry.county_codes()), 5), code=DEFAULT_COUNTY_CODE, county=DEFAULT_COUNTY,
+            prefixes=listed(codes, 5), code=DEFAULT_COUNTY_CODE, county=DEFAULT_COUNTY,
             example=M.INIT_COVERING_EXAMPLE.format(code=covering) if covering else ""))
     # What this run makes, taken away again when it fails: the first folder of root's path
     # that was not there, else the archive folder and the database file it adds to root.
