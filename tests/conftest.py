@@ -167,6 +167,11 @@ _names = itertools.count(1)
 
 
 def pytest_configure(config):
+    # Files are checked in this process, not in a pool of worker processes: with one test
+    # process per core, a pool only adds its fork and start-up (about 8% of the suite's time).
+    # The pool is checked by tests/perf/test_parallel_intake.py (against this process's
+    # results), the tests that ask for a number of workers, and ``xx demo``'s test.
+    os.environ.setdefault("XX_WORKERS", "0")
     _remember_written_books()
     _remember_fresh_schema()
     config.addinivalue_line("markers", "both_engines: runs on PostgreSQL as well as SQLite (tests/store "

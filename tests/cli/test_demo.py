@@ -15,6 +15,7 @@ def test_demo_generates_the_sample_when_none_is_found_and_runs_both_quarters_to_
     # makes its own sample and keeps to a database of its own. (One run: a demo takes seconds.)
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("XX_DATABASE_URL", "postgresql://xx:s3cret@127.0.0.1:1/county")
+    monkeypatch.delenv("XX_WORKERS")  # as installed: the files are checked by a pool of workers
     demo = tmp_path / "demo"
     r = xx("demo", "--dir", demo)
     assert r.code == 0, r
