@@ -85,8 +85,8 @@ class _Model(BaseModel):
     def _no_yes_for_a_number(cls, value: Any, info: ValidationInfo) -> Any:
         """YAML's true/false where a number goes is refused, not read as 1 or 0 (review R137:
         window_months: true was a one-month window)."""
-        if info.field_name is None:
-            return value
+        if info.field_name is None or not isinstance(value, bool | dict):
+            return value  # (every other value: this runs for each field of each model read)
         annotation = cls.model_fields[info.field_name].annotation
         kinds = {_bare(t) for t in (annotation, *get_args(annotation))}
         if isinstance(value, bool) and kinds & _NUMBERS:  # (per_event: int | None too: review R138)
