@@ -46,6 +46,25 @@ def test_verify_finds_two_current_versions_and_orphan_rows(xx, copy_ws):
     assert "2 个当前版本" in r.err and "economy" in r.err
 
 
+@pytest.mark.sqlite_only  # the SQLite file's own integrity check
+@pytest.mark.parametrize(("index", "said"), [("ix_submission_lookup", re.compile(r"完整性检查发现\d{1,2}处问题")),
+                                             ("ix_score_cadre_run", re.compile(r"完整性检查发现至少100处问题"))])
+def test_verify_counts_a_damaged_index_and_says_at_least_where_the_check_stops(xx, copy_ws, index, said):
+    # an index whose entries no longer match its table: each row is a problem, and SQLite's
+    # check stops at 100 (a stored score run has some thousands of rows)
+    import sqlite3
+
+    con = sqlite3.connect(copy_ws / "xx.sqlite3")
+    (sql,) = con.execute("SELECT sql FROM sqlite_master WHERE name = ?", (index,)).fetchone()
+    con.execute("PRAGMA writable_schema=ON")
+    con.execute("UPDATE sqlite_master SET sql = ? WHERE name = ?", (re.sub(r"\((\w+), ", "(id, ", sql), index))
+    con.commit()
+    con.close()
+    r = xx("-w", copy_ws, "verify")
+    assert r.code == 1 and "数据库文件已损坏" in r.err and "xx restore" in r.err
+    assert said.search("".join(r.err.split())), r.err  # (the panel's lines joined)
+
+
 def test_backup_then_restore_brings_the_workspace_back(xx, copy_ws, tmp_path):
     before = json.loads(xx("-w", copy_ws, "status", "-q", "2022Q3", "-f", "json").out)
     backup = tmp_path / "备份" / "兴县_2022.xxbak"

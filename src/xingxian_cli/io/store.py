@@ -320,6 +320,8 @@ _READ_ONLY = "xx_read_only"  # execution option of a connection that only reads 
 # BEGIN IMMEDIATE, and an import holds one for its whole run (a province's 1,200 files take
 # about 13 s on a 2-core laptop). Waiting longer ends in a message (cli/errors.py).
 BUSY_TIMEOUT_S = 60
+# PRAGMA integrity_check stops after this many problems: so many means "this many or more".
+INTEGRITY_MAX = 100
 
 
 class SchemaTooOld(DatabaseError):
@@ -841,7 +843,7 @@ class Store:
         with self._snapshot() as c:
             integrity: list[str] = []
             if c.dialect.name == "sqlite":
-                found = c.exec_driver_sql("PRAGMA integrity_check").scalars().all()
+                found = c.exec_driver_sql(f"PRAGMA integrity_check({INTEGRITY_MAX})").scalars().all()
                 integrity = [] if found == ["ok"] else [str(r) for r in found]
             orphans: dict[str, int] = {}
             for t in (*FACT_TABLES, issue):

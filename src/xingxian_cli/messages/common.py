@@ -624,8 +624,10 @@ INTERRUPTED_HINT = "需要时重新运行本命令即可。"
 VERIFY_OK = "检查通过：数据库结构版本 {version}，{n} 份报送原件完好。"
 VERIFY_BAD = "发现 {n} 处问题："
 VERIFY_SCHEMA = "数据库结构版本为 {found}，应为 {expected}"
-VERIFY_INTEGRITY = ("数据库文件已损坏：SQLite 完整性检查发现 {n} 处问题。请用损坏之前的备份恢复（xx restore 备份文件）；"
-                    "损坏后做的备份同样不能用")
+_VERIFY_RESTORE = "请用损坏之前的备份恢复（xx restore 备份文件）；损坏后做的备份同样不能用"
+VERIFY_INTEGRITY = "数据库文件已损坏：SQLite 完整性检查发现 {n} 处问题。" + _VERIFY_RESTORE
+# the check stops after {n} problems
+VERIFY_INTEGRITY_MANY = "数据库文件已损坏：SQLite 完整性检查发现至少 {n} 处问题（查到 {n} 处即停止）。" + _VERIFY_RESTORE
 VERIFY_ORPHANS = "表 {table} 中有 {n} 行不属于任何报送版本"
 VERIFY_CURRENT = "{township} {quarter} 有 {n} 个当前版本（应为 1 个）"
 VERIFY_ARCHIVE_MISSING = "{file} 的归档原件 {path} 不见了"

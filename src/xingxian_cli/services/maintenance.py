@@ -27,6 +27,7 @@ from xingxian_cli.io.sqlite_file import (
     write_gate,
 )
 from xingxian_cli.io.store import (
+    INTEGRITY_MAX,
     SCHEMA_VERSION,
     Store,
     current_user,
@@ -70,7 +71,9 @@ def verify_store(ctx: Context) -> VerifyReport:
         problems.append(VerifyProblem("schema", M.VERIFY_SCHEMA.format(found=version, expected=SCHEMA_VERSION)))
     state = store.stored_state()
     if state.integrity:
-        problems.append(VerifyProblem("integrity", M.VERIFY_INTEGRITY.format(n=len(state.integrity))))
+        n = len(state.integrity)
+        said = M.VERIFY_INTEGRITY_MANY if n >= INTEGRITY_MAX else M.VERIFY_INTEGRITY
+        problems.append(VerifyProblem("integrity", said.format(n=n)))
     for table, n in state.orphans.items():
         problems.append(VerifyProblem("orphans", M.VERIFY_ORPHANS.format(table=table, n=n)))
     for township, quarter, n_current in state.current:
