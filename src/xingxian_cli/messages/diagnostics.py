@@ -412,7 +412,7 @@ CATALOGUE: dict[str, Entry] = {
     # another quarter's template (review R122)
     "template-other-policy": Entry("报送表与本季度考核方案的举措不一致",
                                    "本表的举措编号与 {quarter} 的考核方案不一致：{differs}，多半是用其他季度的报送表或模板填写的",
-                                   "请用 {quarter} 的报送表模板（县里下发，或 xx template --quarter {quarter} 生成）重新填写，"
+                                   "请用县里下发的 {quarter} 报送表模板重新填写，"
                                    "已填的内容可按举措编号抄过去；如只是编号写错，改正编号即可"),
     "progress-measure-absent": Entry("任务进度缺少整个举措",
                                      "表中没有举措 {measure} 的任何一行{villages}，{counted}",
