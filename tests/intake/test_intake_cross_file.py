@@ -95,6 +95,22 @@ def test_of_two_copies_of_one_file_the_first_is_taken_and_the_second_named_its_c
     assert "完全相同" in said.message and f"{township}_2022Q3.xlsx" in said.message and "只读取" in said.hint
 
 
+def test_a_copy_beside_a_file_of_other_data_is_a_copy_and_the_choice_is_between_the_two_different_files(
+        check, book, county, township, policy):
+    # (review R136) the copy was offered as a third file to choose from
+    again = book_from_submission(county[township], policy)  # downloaded twice
+    other = book_from_submission(county[township], policy)
+    other.sheets["scores"][0][2] = 91  # and a version of other figures
+    names = [f"{township}_2022Q3.xlsx", f"{township}_2022Q3(1).xlsx", f"{township}_2022Q3_更正.xlsx"]
+    result = check(book, again, other, names=names)
+    assert [[d.code for d in f.errors] for f in result.files] == [
+        ["duplicate-submission"], ["duplicate-copy"], ["duplicate-submission"]]
+    first, copy, corrected = (f.errors[0] for f in result.files)
+    assert names[2] in first.message and names[1] not in first.message
+    assert names[0] in corrected.message and names[1] not in corrected.message
+    assert names[0] in copy.message
+
+
 def test_validate_refuses_person_already_imported_from_another_township(check, book, county, township):
     other = _other_township(county, township)
     pid = book.sheets["roster"][3][2]

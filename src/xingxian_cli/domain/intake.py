@@ -3906,6 +3906,11 @@ def _copies(a: FileRoster, b: FileRoster) -> bool:
 _DOWNLOADED_AGAIN = re.compile(r"(?:[(（]\s*\d{1,3}\s*[)）]|副本|copy)[^/\\]*$", re.IGNORECASE)
 
 
+def _first_copy(group: list[FileRoster], r: FileRoster) -> FileRoster:
+    """The copy taken of the run's files that are copies of ``r`` (``r`` among them)."""
+    return min((x for x in group if (x is r or _copies(x, r)) and not x.current), key=lambda x: copy_rank(x.file))
+
+
 def copy_rank(name: str) -> int:
     """How far a file's name is from the file a township sent, of copies of one file: 0 the
     name as sent, 1 a second download or a copy (see above), 2 the marked copy ``xx validate
@@ -3969,18 +3974,17 @@ def cross_file_problems(
                 out.append(make("duplicate-submission-old", file=r.file, township=r.township, version=r.replaced))
             elif now is not None:  # beside a copy of the current version: this one is new, or old
                 out.append(make("duplicate-submission-current", file=r.file, other=now))
-            elif len(twins) == len(others):  # WeChat's second download: the same bytes twice
-                # the first copy is taken; each later one is said to be a copy of it (review R48),
-                # the one named as sent before those named as downloaded again (X(1).xlsx sorts
-                # before X.xlsx: review R65)
-                # (the same data in other bytes, a copy re-saved or annotated, is one too: R98)
-                first = min((x for x in group if (x is r or _copies(x, r)) and not x.current),
-                            key=lambda x: copy_rank(x.file))
-                if first is not r:
-                    out.append(make("duplicate-copy", file=r.file, other=first.file, value=first.file,
-                                    how=DM.COPY_SAME_BYTES if first.sha256 == r.sha256 else DM.COPY_SAME_DATA))
-            else:
-                out.append(make("duplicate-submission", file=r.file, other=DM.LIST_SEP.join(x.file for x in others)))
+            elif twins and (first := _first_copy(group, r)) is not r:
+                # WeChat's second download: the same bytes twice. The first copy is taken; each
+                # later one is said to be a copy of it (review R48), the one named as sent before
+                # those named as downloaded again (X(1).xlsx sorts before X.xlsx: review R65).
+                # (the same data in other bytes, a copy re-saved or annotated, is one too: R98;
+                # and beside a file of other data, a copy is still no third file to choose: R136)
+                out.append(make("duplicate-copy", file=r.file, other=first.file, value=first.file,
+                                how=DM.COPY_SAME_BYTES if first.sha256 == r.sha256 else DM.COPY_SAME_DATA))
+            elif len(twins) < len(others):  # which of the different files stands is the township's to say
+                choices = [x.file for x in others if not _copies(x, r) and _first_copy(group, x) is x]
+                out.append(make("duplicate-submission", file=r.file, other=DM.LIST_SEP.join(choices)))
 
     places: dict[str, list[tuple[FileRoster, str | None, int | None]]] = {}
     for r in rosters:
