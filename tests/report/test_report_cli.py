@@ -39,6 +39,23 @@ def county_q3_report(imported_ws, tmp_path_factory):
     return out
 
 
+@pytest.mark.sqlite_only  # a file on disk: the database engine plays no part
+def test_a_report_written_before_its_check_code_was_renamed_is_still_known_by_it(county_q3_report, tmp_path):
+    # (review R129) 输入指纹 became 数据核对码 on 总览: a report written by the tool before still
+    # says which figures it shows, so writing over it keeps it when they differ
+    from openpyxl import load_workbook
+
+    from xingxian_cli.io.report_writer import earlier_report
+
+    now = earlier_report(county_q3_report)
+    assert now is not None and now[2] == "2022Q3" and len(now[0]) == 64
+    wb = load_workbook(county_q3_report)
+    (cell,) = [row[0] for row in wb["总览"].iter_rows(max_col=1) if row[0].value == "数据核对码"]
+    cell.value = "输入指纹"
+    wb.save(tmp_path / "旧报表.xlsx")
+    assert earlier_report(tmp_path / "旧报表.xlsx") == now
+
+
 @pytest.mark.sqlite_only  # what the report shows: the database engine plays no part (CI time)
 def test_report_command_writes_the_workbook_and_prints_a_summary(xx, copy_ws, tmp_path):
     out = tmp_path / "报表" / "兴县_2022Q4.xlsx"
@@ -84,7 +101,7 @@ def test_report_per_township_writes_one_workbook_per_township(xx, copy_ws, tmp_p
     assert {row["乡镇"] for row in _rows(wb["村干部星级"])} == {"蔚汾镇"}
     # (review R94) it goes to a township, which runs no xx: no commands or fingerprints in it
     texts = [str(c) for ws in wb for row in ws.iter_rows(values_only=True) for c in row if isinstance(c, str)]
-    assert not [t for t in texts if "xx " in t or "--unmask" in t or "指纹" in t]
+    assert not [t for t in texts if "xx " in t or "--unmask" in t or "指纹" in t or "核对码" in t]
 
 
 @pytest.mark.sqlite_only  # files on disk: the database engine plays no part
@@ -419,8 +436,8 @@ def test_a_report_written_over_one_of_other_figures_keeps_that_one_and_says_it_r
     totals = "".join(r.err.split()).split("发放合计", 1)[1].split("。", 1)[0]  # what moved, only that (R125)
     assert "元" in totals and "定星" not in totals and "取消评星" not in totals, totals
     now = dict(r for r in load_values(out)["总览"].iter_rows(max_col=2, values_only=True) if r[0])
-    assert now["输入指纹"] != first["输入指纹"]
-    assert now["取代的报表"] == (f"{first['生成时间']} 生成的报表（输入指纹 {first['输入指纹']}），其后输入有变化，内容可能与本表不同；"
+    assert now["数据核对码"] != first["数据核对码"]
+    assert now["取代的报表"] == (f"{first['生成时间']} 生成的报表（数据核对码 {first['数据核对码']}），其后输入有变化，内容可能与本表不同；"
                             f"原表已另存为 {kept.name}")
     assert xx("-w", copy_ws, "report", "-q", "2022Q4", "-o", out).code == 0  # kept once
     assert len(list(out.parent.iterdir())) == 2

@@ -154,7 +154,7 @@ def added_sheets(path: Path) -> list[str]:
 
 
 def earlier_report(path: Path) -> tuple[str, str, str] | None:
-    """The 输入指纹, 生成时间 and quarter (2022Q4) a county report at ``path`` shows on its 总览
+    """The 数据核对码, 生成时间 and quarter (2022Q4) a county report at ``path`` shows on its 总览
     (None: not such a report, or unreadable): which figures a report about to be written over
     was made from."""
     import openpyxl
@@ -170,7 +170,8 @@ def earlier_report(path: Path) -> tuple[str, str, str] | None:
             max_row=60, max_col=2, values_only=True) if len(row) == 2 and row[0] and row[1] is not None}
     finally:
         wb.close()
-    inputs, generated = found.get(msg.OV_INPUTS), found.get(msg.OV_GENERATED)
+    inputs = next((found[k] for k in (msg.OV_INPUTS, *msg.OV_INPUTS_BEFORE) if k in found), None)
+    generated = found.get(msg.OV_GENERATED)
     quarter = re.search(r"\d{4}Q[1-4]", found.get(msg.OV_QUARTER, ""))  # 2022年第四季度（2022Q4）
     return (inputs, generated, quarter.group(0) if quarter else "") if inputs and generated else None
 

@@ -509,8 +509,8 @@ EXPLAIN_PROVISIONAL = ("暂行结果：{n} 个乡镇的报送表还没有导入�
 SCORE_MISSING = "注意：{n} 个乡镇未报送（{names}）：它们的完成率按 0 计，其村干部不在表中，名次和合计都是暂行的，报齐后会变。"
 SCORE_NOT_STORED = "结果未保存：有乡镇未报送。确认无误后加 --allow-missing 保存。"
 SCORE_NOT_STORED_READ_ONLY = "结果未保存：数据库是只读的（只读的文件、文件夹或共享目录）。以上结果照常算出，下次在可写的工作区评分时保存。"
-SCORE_STORED = "结果已保存（方案版本 {version}，输入指纹 {hash}）。"
-SCORE_STORED_PROVISIONAL = "暂行结果已保存（方案版本 {version}，输入指纹 {hash}）：其余乡镇报齐后再运行 xx score 会重算并替换。"
+SCORE_STORED = "结果已保存（方案版本 {version}，数据核对码 {hash}）。"
+SCORE_STORED_PROVISIONAL = "暂行结果已保存（方案版本 {version}，数据核对码 {hash}）：其余乡镇报齐后再运行 xx score 会重算并替换。"
 SCORE_UNCHANGED = "输入与上次保存的结果相同，结果未变。"
 # A quarter whose stored results were scored by another policy than the workspace's now.
 POLICY_LABEL = "《{name}》{version}"

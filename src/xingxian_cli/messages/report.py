@@ -80,18 +80,21 @@ OVERVIEW_COLS = ("项目", "内容")
 OV_QUARTER = "考核季度"
 OV_SCOPE = "范围"
 OV_POLICY = "考核方案版本"
-OV_POLICY_VALUE = "{version}（内容指纹 {fingerprint}：方案内容改了，指纹就不同）"
+OV_POLICY_VALUE = "{version}（核对码 {fingerprint}：方案内容改了，核对码就不同）"
 OV_POLICY_KEPT = "所用方案"
 OV_POLICY_KEPT_VALUE = "按本季度保存结果时所用的方案（{used}）评分；工作区现在的方案是 {now}：换了方案，已保存的季度不变"
 OV_REGISTRY_KEPT = "所用名录"
 OV_REGISTRY_KEPT_VALUE = "按本季度保存结果时的名录（{used}）评分；工作区现在的名录是 {now}：换了名录，已保存的季度不变"
-OV_INPUTS = "输入指纹"
+# What the figures follow from (报送表, 方案, 名录, this tool): the same inputs, the same code. The
+# leaders read it on paper: no "fingerprint" (review R129); reports written before say 输入指纹.
+OV_INPUTS = "数据核对码"
+OV_INPUTS_BEFORE = ("输入指纹",)
 # A report written over an earlier one of other figures (a correction imported since, review R125):
 # the earlier one is kept beside it under its time, and the new one says which it replaces
 OV_REPLACES = "取代的报表"
 # (an input changed since: not necessarily a figure — a correction of 填报人 changes the fingerprint: review R128)
-OV_REPLACES_VALUE = "{generated} 生成的报表（输入指纹 {inputs}），其后输入有变化，内容可能与本表不同；原表已另存为 {name}"
-OV_REPLACES_QUARTER_VALUE = "{generated} 生成的 {quarter} 的报表（输入指纹 {inputs}），另一个季度的；原表已另存为 {name}"
+OV_REPLACES_VALUE = "{generated} 生成的报表（数据核对码 {inputs}），其后输入有变化，内容可能与本表不同；原表已另存为 {name}"
+OV_REPLACES_QUARTER_VALUE = "{generated} 生成的 {quarter} 的报表（数据核对码 {inputs}），另一个季度的；原表已另存为 {name}"
 EARLIER_KEPT_QUARTER = ("原文件 {path} 是 {generated} 生成的 {quarter} 的报表，不是本季度的：已另存为 {kept}")
 EARLIER_KEPT = ("原报表 {path} 是 {generated} 生成的，其后输入有变化（导入了更正或改了方案、名录），内容可能与本次不同："
                 "已另存为 {kept}，以便与已发出或已签批的那份核对")

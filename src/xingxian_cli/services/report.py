@@ -41,7 +41,7 @@ class ReportResult:
     county: ReportFile | None
     townships: list[ReportFile] = field(default_factory=list)
     seconds: float = 0.0
-    # -o written over a report of other figures: that report, kept as (its copy, its 生成时间, 输入指纹,
+    # -o written over a report of other figures: that report, kept as (its copy, its 生成时间, 数据核对码,
     # its quarter when another one's: the same -o given each quarter)
     earlier: tuple[Path, str, str, str | None] | None = None
     refused: frozenset[str] = frozenset()  # townships not sent whose file was refused (已拒收)
@@ -268,7 +268,7 @@ class _Found:
 def _keep_earlier(path: Path, inputs_hash: str, quarter: str) -> tuple[Path, str, str, str | None] | None:
     """Before ``path`` is written over: when it holds a county report made from other inputs
     (the one leaders signed, before a correction was imported: review R125), a copy of it beside
-    it named by its 生成时间, that time, its 输入指纹 and its quarter when not ``quarter`` (review
+    it named by its 生成时间, that time, its 数据核对码 and its quarter when not ``quarter`` (review
     R126: the same -o each quarter was said to be a correction); None when there is none or it
     holds these figures."""
     import shutil
