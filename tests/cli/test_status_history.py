@@ -95,3 +95,21 @@ def test_a_phone_changed_only_where_its_mask_hides_is_still_a_change():
     (ch,) = info_changes({"phone": "13912345678"}, {"phone": "13900005678"}, sheet="基本信息", mask=mask_phone)
     assert ch.after.endswith("（号码已改）")
     assert version_changes(old, old, mask=mask_phone) == []
+
+
+def test_an_id_typed_into_any_text_of_a_version_is_shown_masked_as_everywhere():
+    # (review R141) a 文号, 情形 or honour title holding a resident ID was printed in full by
+    # status -t (and its JSON), though score --explain and the report mask it
+    from xingxian_cli.domain.ids import mask_phone
+    from xingxian_cli.domain.versions import version_changes
+
+    pid = "141123198405168310"
+    row = {"person_id": "1", "name": "甲", "measure": "M01", "date": "2022-08-01", "src_sheet": "降星事项", "src_row": 2}
+    old = {"deduction": [{**row, "situation": "履职不力", "doc_no": "兴办〔2022〕1号"}],
+           "honour": [{"person_id": "1", "name": "甲", "title": f"先进个人（证书号{pid}）", "level": "县级",
+                       "date": "2022-07-01", "doc_no": "1号", "src_sheet": "荣誉成就", "src_row": 2}]}
+    new = {"deduction": [{**row, "situation": f"群众举报（身份证{pid}）", "doc_no": f"兴办{pid}号"}]}
+    changes = version_changes(old, new, mask=mask_phone)
+    shown = " ".join(str(x) for c in changes for x in (c.subject, c.before, c.after, c.name))
+    assert {(c.kind, c.field) for c in changes} == {("changed", "situation"), ("changed", "doc_no"), ("removed", None)}
+    assert pid not in shown and shown.count("1411**********8310") == 3, shown

@@ -1126,6 +1126,18 @@ def test_a_line_break_inside_a_roster_name_is_kept_and_warned_of(check, book):
     assert result.files[0].submission.cadres[0].name == row[1]  # kept exactly as written
 
 
+@pytest.mark.parametrize("typed", ["{name} {pid}", "{name}13912345678", "{name}（１号）"])
+def test_a_roster_name_with_digits_pasted_in_is_refused_and_shown_masked(check, book, typed):
+    # (review R141) 段建平 141123198405168310 was taken as the name, and printed in full on every
+    # ranking and the payroll
+    row = book.sheets["roster"][0]
+    row[1] = typed.format(name=row[1], pid=row[2])
+    result = check(book)
+    (e,) = [e for e in result.errors if e.code == "name-has-digits"]
+    assert not result.valid and (e.sheet, e.row, e.column) == (ROSTER, 2, "B")
+    assert row[2] not in e.message + e.value and "身份证号填在" in e.hint
+
+
 def test_name_differing_from_roster_is_a_warning(check, book):
     book.sheets["honours"][0][1] = "某某某"
     result = check(book)

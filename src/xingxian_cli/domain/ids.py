@@ -89,7 +89,8 @@ def mask_id(number: str) -> str:
 
 # An ID written into free text: 18 digits (half- or full-width), the last maybe X, whole or
 # in groups with spaces, tabs, line breaks, hyphens, dashes, dots, slashes or underscores
-# between them (141123 19781216 3037, 141123 1978 1216 3037, 1411 2319 9809 2029 2X). Each
+# between them (141123 19781216 3037, 141123 1978 1216 3037, 1411 2319 9809 2029 2X), or 15 to
+# 19 digits written whole (see _WHOLE_OTHER). Each
 # run of such groups is searched for IDs that start and end at a group's edge: 18 digits
 # written whole are masked; in groups, when they are an ID (the check digit and birth date
 # hold), so a bank card's 6222 0212 3456 7890 12 stays as written even beside an ID.
@@ -101,6 +102,9 @@ _SEPARATORS = (" \t\r\n\u00a0\u00ad\u2002\u2003\u2009\u200a\u200b\u202f\u3000\uf
 _RUN = re.compile(
     f"(?<![{_DIGITS}])[{_DIGITS}]+(?:[{re.escape(_SEPARATORS)}]{{1,4}}[{_DIGITS}]+)*[XxＸｘ]?(?![{_DIGITS}])"
 )
+# Other lengths of a number written whole that are masked too: an ID of 15 digits (issued before
+# 1999), one typed a digit short or long, a bank card's 16 or 19 (review R141)
+_WHOLE_OTHER = frozenset({15, 16, 17, 19})
 _ID_CHARS = str.maketrans("０１２３４５６７８９Ｘｘx", "0123456789XXX")
 
 
@@ -118,6 +122,8 @@ def _an_id(number: str) -> bool:
 def _masked_run(run: str) -> str:
     """``run`` (digit groups and separators) with the IDs in it masked."""
     chars = [(i, c) for i, c in enumerate(run) if c not in _SEPARATORS]  # digits (and a final X)
+    if len(chars) == len(run) and len(run) in _WHOLE_OTHER:
+        return mask_id(run)
     if len(chars) < 18:
         return run
     starts = {k for k, (i, _c) in enumerate(chars) if i == 0 or run[i - 1] in _SEPARATORS}
@@ -139,7 +145,7 @@ def mask_ids_in(text: str) -> str:
     """``text`` with every resident ID written in it masked (an ID pasted into a name, a
     date or a 情形 cell, in any of the ways above): shown anywhere, it is masked as the ID
     column is."""
-    if len(text) < 18:
+    if len(text) < min(_WHOLE_OTHER):
         return text
     return _RUN.sub(lambda m: _masked_run(m.group()), text)
 

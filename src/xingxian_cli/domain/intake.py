@@ -2388,6 +2388,10 @@ def _roster(st: _State, t: _Table) -> list[Cadre]:
         if name is not None and ("\n" in name or "\r" in name):
             # 温泽⏎宇 (Alt+Enter): kept as written, but it would print over two lines on the payroll (R91)
             out.add("name-line-break", t, row, "name", value=_one_line(name.replace("\r\n", "\n").replace("\n", "⏎\n")))
+        if name is not None and any(c.isdigit() for c in name):
+            # 段建平 141123198405168310: an ID (a phone) pasted with the name would be printed in
+            # full on every ranking and the payroll (R141)
+            out.add("name-has-digits", t, row, "name", value=name)
         if name is not None and name[:1] in _VACANT_STARTS and not _no_id(vals.get("person_id")) and _says_vacant(name):
             # 空缺 over a leaver's ID left from last quarter's row: no cadre to pay, or a name to fill
             out.add("roster-vacant-with-id", t, row, "name", value=name)

@@ -9,6 +9,7 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any, Literal
 
+from xingxian_cli.domain.ids import mask_ids_in
 from xingxian_cli.domain.policy import plain_number
 from xingxian_cli.messages import diagnostics as DM
 
@@ -111,9 +112,10 @@ def _text(value: Any, field: str = "", mask: Callable[[str | None], str | None] 
             return plain_number(Decimal(str(value)))
         except (InvalidOperation, ValueError):
             return str(value)
-    if field == "phone" and mask is not None:
-        return mask(str(value))
-    return str(value)
+    if mask is None:  # compared: as written
+        return str(value)
+    # shown: a phone masked, and an ID typed into any text (a 文号, a 情形) as everywhere (R141)
+    return mask(str(value)) if field == "phone" else mask_ids_in(str(value))
 
 
 _FIGURES = frozenset({"last_year", "this_year", "value"})  # 万元 "12.50" and "12.5" are one value
@@ -133,6 +135,10 @@ def _scores(text: Any) -> dict[str, str]:
 
 
 def _subject(table: str, row: Mapping[str, Any]) -> str:
+    return mask_ids_in(_subject_text(table, row))  # (an ID typed into an honour's title: R141)
+
+
+def _subject_text(table: str, row: Mapping[str, Any]) -> str:
     if table == "honour":
         return DM.CHANGE_HONOUR.format(title=row.get("title"), level=row.get("level"), date=_text(row.get("date")))
     if table == "deduction":
@@ -145,11 +151,16 @@ def _subject(table: str, row: Mapping[str, Any]) -> str:
 
 
 def _row_change(kind: Literal["added", "removed"], table: str, sheet: str, row: Mapping[str, Any]) -> FactChange:
-    return FactChange(kind, sheet, row.get("person_id"), row.get("name"), _subject(table, row), None, None, None,
+    return FactChange(kind, sheet, row.get("person_id"), _name(row), _subject(table, row), None, None, None,
                       row["src_sheet"], row["src_row"])
 
 
 def _field_change(table: str, sheet: str, row: Mapping[str, Any], field: str, before: str | None,
                   after: str | None) -> FactChange:
-    return FactChange("changed", sheet, row.get("person_id"), row.get("name"), _subject(table, row), field, before,
+    return FactChange("changed", sheet, row.get("person_id"), _name(row), _subject(table, row), field, before,
                       after, row["src_sheet"], row["src_row"])
+
+
+def _name(row: Mapping[str, Any]) -> str | None:
+    name = row.get("name")
+    return None if name is None else mask_ids_in(str(name))
