@@ -137,6 +137,13 @@ def test_exported_yaml_loads_back_as_the_same_policy(xx, tmp_path, monkeypatch, 
     assert problems == [] and loaded == policy
 
 
+def test_export_to_a_toml_file_is_refused_naming_the_yaml_file_to_write_instead(xx, tmp_path, monkeypatch):
+    # (review R142) JSON was written into 方案.toml, which xx then refused as bad TOML
+    monkeypatch.chdir(tmp_path)
+    r = xx("policy", "export", "-o", "方案.toml")
+    assert r.code == 2 and "方案.yaml" in r.err and not (tmp_path / "方案.toml").exists()
+
+
 def test_export_to_a_yaml_file_without_a_format_writes_yaml(xx, tmp_path, monkeypatch, policy):
     # (review R69) `-o 方案.yaml` wrote JSON into the .yaml file (json was the default format)
     monkeypatch.chdir(tmp_path)

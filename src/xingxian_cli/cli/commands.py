@@ -237,11 +237,13 @@ def policy_export(
     if fmt is None:  # -o 方案.yaml writes YAML (review R69: it wrote JSON into a .yaml file)
         yaml_out = output is not None and output.suffix.lower() in (".yaml", ".yml")
         fmt = ExportFormat.yaml if yaml_out else ExportFormat.json
-    if output is not None and output.is_dir():
+    if output is not None and (output.is_dir() or output.suffix.lower() == ".toml"):
         from xingxian_cli.domain.text import shell_arg
 
-        example = shell_arg(output / M.EXAMPLE_POLICY_FILE.format(suffix=fmt.value))
-        raise UsageError(M.ERR_OUTPUT_IS_DIR.format(path=output, example=example))
+        if output.is_dir():
+            example = shell_arg(output / M.EXAMPLE_POLICY_FILE.format(suffix=fmt.value))
+            raise UsageError(M.ERR_OUTPUT_IS_DIR.format(path=output, example=example))
+        raise UsageError(M.ERR_EXPORT_SUFFIX.format(suffix=output.suffix, example=shell_arg(output.with_suffix(".yaml"))))
     text = export(policy_to_export(state.workspace), fmt.value)
     if output is None:
         typer.echo(text)

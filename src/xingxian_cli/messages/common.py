@@ -47,6 +47,8 @@ HELP_POLICY_EXPORT = "导出当前考核方案（json 或 yaml），可作为自
 OPT_EXPORT_OUTPUT = "写到这个文件（UTF-8 编码），不输出到屏幕"
 EXPORT_WRITTEN = "已导出考核方案：{path}"
 ERR_OUTPUT_IS_DIR = "{path} 是一个文件夹：-o 要写文件名（如 {example}）"
+# (review R142: -o 方案.toml wrote JSON, which the TOML reader then refused)
+ERR_EXPORT_SUFFIX = "导出的方案是 YAML 或 JSON，不能写成 {suffix} 文件：请把 -o 的文件名改为以 .yaml 或 .json 结尾（如 {example}），两种都可以直接用 xx init --policy 读入"
 EXAMPLE_REPORT_FILE = "考核结果.xlsx"  # ERR_OUTPUT_IS_DIR of xx report
 EXAMPLE_POLICY_FILE = "考核方案.{suffix}"  # … of xx policy export
 HELP_TEMPLATE = ("生成乡镇报送表模板（含下拉列表、填报说明；有上季度数据时预填名册）。\n\n"
