@@ -364,6 +364,22 @@ def test_a_broken_config_is_mended_by_a_restore_not_taken_for_another_countys_da
     assert xx("-w", copy_ws, "status", "-q", "2022Q3", "-f", "json").out == before
 
 
+@pytest.mark.sqlite_only  # backup and restore: SQLite files
+def test_another_countys_backup_restored_over_a_workspace_of_its_own_says_whose_it_is_and_restores(
+        xx, copy_ws, tmp_path):
+    # (review R142) refused as "the database is shared with another county": it is not
+    backup = tmp_path / "兴县.xxbak"
+    assert xx("-w", copy_ws, "backup", backup).code == 0
+    other = tmp_path / "临县"
+    assert xx("init", other, "--county", "临县", "--county-code", "141124").code == 0
+    r = xx("-w", other, "restore", backup, "--yes")
+    assert r.code == 0, r
+    said = "".join(r.out.split())
+    assert "备份是兴县（141123）的，这个工作区是临县（141124）的" in said and "共用" not in said
+    assert xx("-w", other, "status", "-q", "2022Q3", "-f", "json").out == xx("-w", copy_ws, "status", "-q", "2022Q3",
+                                                                             "-f", "json").out
+
+
 @pytest.mark.sqlite_only
 def test_a_backup_missing_or_holding_changed_originals_says_it_is_incomplete(xx, copy_ws, tmp_path):
     # (review R63) "已备份到 …" with 29 originals of 30 and a changed one, no word of either

@@ -297,15 +297,17 @@ def check_restorable(ws: Workspace, county: str | None = None) -> None:
 
 
 def _holds_other_counties(ws: Workspace, county: str) -> bool:
-    """Whether the workspace's own SQLite file holds other counties' data than ``county``'s;
-    False when it is gone or cannot be read (what a restore is for), or no county is known
-    (a broken xx.yaml and a backup without one: review R63, this county's own data was
-    taken for another's)."""
+    """Whether the workspace's own SQLite file holds other counties' data than ``county``'s
+    (the backup's) and the workspace's own; False when it is gone or cannot be read (what a
+    restore is for), or no county is known (a broken xx.yaml and a backup without one: review
+    R63, this county's own data was taken for another's). Another county's backup restored
+    over a workspace holding only its own county is no shared file (review R142): it is said
+    before the officer confirms (RESTORE_OTHER_COUNTY)."""
     if not (ws.root / DB_NAME).is_file() or not county:
         return False
     store = Store(ws.database_url, county)
     try:
-        return store.schema_version() is not None and bool(store.other_counties())
+        return store.schema_version() is not None and bool(set(store.other_counties()) - {ws.county})
     except Exception:  # damaged: the backup will replace it
         return False
     finally:
