@@ -364,6 +364,29 @@ def test_a_broken_config_is_mended_by_a_restore_not_taken_for_another_countys_da
     assert xx("-w", copy_ws, "status", "-q", "2022Q3", "-f", "json").out == before
 
 
+@pytest.mark.sqlite_only  # backup: a SQLite file
+def test_a_killed_backups_copy_of_the_database_is_in_the_workspace_where_verify_names_it_and_the_next_removes_it(
+        xx, copy_ws, tmp_path):
+    # (review R141) a backup killed while zipping left a full copy of the database, IDs and all,
+    # in the system's temporary folder, where nothing would ever find or remove it
+    import os
+    import time
+
+    assert xx("-w", copy_ws, "backup", tmp_path / "a.xxbak").code == 0
+    assert not [p for p in copy_ws.iterdir() if p.name.startswith(".xx-backup-")]  # none left by a finished one
+    left = copy_ws / ".xx-backup-k1ll3d"
+    left.mkdir()
+    (left / "xx.sqlite3").write_bytes((copy_ws / "xx.sqlite3").read_bytes())
+    said = "".join(xx("-w", copy_ws, "verify").out.split())
+    assert ".xx-backup-k1ll3d" in said and "备份留下的临时文件夹" in said and "含身份证号" in said
+    assert xx("-w", copy_ws, "backup", tmp_path / "b.xxbak").code == 0
+    assert left.is_dir()  # maybe a backup still running: kept for an hour
+    hour_ago = time.time() - 3700
+    os.utime(left, (hour_ago, hour_ago))
+    assert xx("-w", copy_ws, "backup", tmp_path / "c.xxbak").code == 0
+    assert not left.exists()
+
+
 @pytest.mark.sqlite_only  # backup and restore: SQLite files
 def test_another_countys_backup_restored_over_a_workspace_of_its_own_says_whose_it_is_and_restores(
         xx, copy_ws, tmp_path):

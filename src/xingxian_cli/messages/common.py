@@ -642,8 +642,8 @@ VERIFY_ARCHIVE_CHANGED = ("{file} 的归档原件 {path} 已被改动（哈希�
                           "（结果不变）；原文件找不到时，从改动前的备份恢复（xx restore）")
 VERIFY_UNREFERENCED = ("归档目录中有 {n} 个文件没有任何报送引用（被强行结束的导入留下的，或恢复备份前的原件；"
                        "其中含身份证号，确认不再需要后请删除）：")
-VERIFY_RESTORE_LEFTOVERS = ("工作区里有被强行结束的恢复留下的临时文件夹：{names}（其中是一份备份的数据库，含身份证号；"
-                            "没有恢复在进行时可以删除，下次恢复时一小时前的也会自动删除）")
+VERIFY_RESTORE_LEFTOVERS = ("工作区里有被强行结束的恢复或备份留下的临时文件夹：{names}（其中是一份数据库，含身份证号；"
+                            "没有恢复或备份在进行时可以删除，下次恢复或备份时一小时前的也会自动删除）")
 VERIFY_MORE = "\n  ……另有 {n} 个"
 VERIFY_ETC = " 等"
 BACKUP_DONE = "已备份到 {path}（{size:,} 字节）"

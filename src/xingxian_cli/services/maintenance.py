@@ -106,16 +106,20 @@ def verify_store(ctx: Context) -> VerifyReport:
 
 
 RESTORE_STAGING = ".xx-restore-"  # the folder a restore unpacks the backup in, beside the workspace's files
-STALE_STAGING_S = 3600  # one older than this is no restore still asking: a killed one's
+# the folder a backup copies the database into before zipping it: in the workspace, not the
+# system's temporary folder, so a killed backup's copy (IDs and all) is found and removed (R141)
+BACKUP_STAGING = ".xx-backup-"
+STALE_STAGING_S = 3600  # one older than this is no restore still asking (no backup still running): a killed one's
 
 
 def _restore_leftovers(root: Path, older_than: float | None = None) -> list[Path]:
-    """Folders a restore unpacked a backup in and did not remove (killed while it asked, say),
-    of those last changed over ``older_than`` seconds ago when given."""
+    """Folders a restore unpacked a backup in, or a backup copied the database into, and did not
+    remove (killed while it asked, say), of those last changed over ``older_than`` seconds ago
+    when given."""
     import time
 
     try:
-        found = [p for p in root.iterdir() if p.is_dir() and p.name.startswith(RESTORE_STAGING)]
+        found = [p for p in root.iterdir() if p.is_dir() and p.name.startswith((RESTORE_STAGING, BACKUP_STAGING))]
     except OSError:
         return []
     if older_than is not None:
@@ -152,7 +156,14 @@ def backup_workspace(ctx: Context, target: Path) -> BackedUp:
     if target.exists():  # an earlier backup: replacing it would lose that state
         raise UsageError(M.ERR_BACKUP_EXISTS.format(path=target))
     make_dirs(target.parent)
-    with tempfile.TemporaryDirectory() as tmp:
+    root = ctx.workspace.root
+    for left in _restore_leftovers(root, STALE_STAGING_S):  # a backup or restore killed an hour ago or more
+        shutil.rmtree(left, ignore_errors=True)
+    try:
+        staging = tempfile.TemporaryDirectory(prefix=BACKUP_STAGING, dir=root)
+    except OSError:  # a read-only workspace (a CD, a share) is backed up all the same (review R111)
+        staging = tempfile.TemporaryDirectory()
+    with staging as tmp:
         snap = Path(tmp) / BACKUP_DB
         sqlite_snapshot(db_path, snap)
         from xingxian_cli.io.sqlite_file import damaged
@@ -161,7 +172,6 @@ def backup_workspace(ctx: Context, target: Path) -> BackedUp:
             raise UsageError(M.BACKUP_DAMAGED)
         with written_whole(target) as partial, zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED) as z:
             z.write(snap, BACKUP_DB)
-            root = ctx.workspace.root
             for name in (CONFIG_NAME, POLICY_NAME):
                 if (root / name).is_file():
                     z.write(root / name, name)
