@@ -168,6 +168,23 @@ def test_unmask_is_written_to_the_audit_log_with_who_when_and_what(xx, copy_ws, 
     assert entry["user"] and datetime.fromisoformat(entry["at"])
 
 
+@pytest.mark.sqlite_only  # what the entry says: the test above has the log on both engines
+def test_each_unmasked_score_is_logged_with_what_was_shown_to_whom(xx, copy_ws, q3_county):
+    # (review R141) one township's three rows and the whole county's JSON left the same entry, and
+    # two cadres whose masked IDs agree were logged alike
+    import hashlib
+
+    pid = q3_county["蔚汾镇"].cadres[0].person_id
+    before = len(_audit(copy_ws))
+    for args in (["-t", "蔚汾镇", "--limit", "3"], ["-f", "json"], ["--explain", f" {pid[:6]} {pid[6:]}"]):
+        assert xx("-w", copy_ws, "score", "-q", "2022Q3", "--unmask", *args).code == 0
+    table, doc, person = (json.loads(e["detail"]) for e in _audit(copy_ws)[before:])
+    assert (table["township"], table["format"], table["limit"]) == ("蔚汾镇", "table", 3)
+    assert (doc["township"], doc["format"], doc["limit"]) == (None, "json", None)
+    assert person["explain"] == pid[:4] + "*" * 10 + pid[-4:] and pid not in json.dumps(person)
+    assert person["explain_sha256"] == hashlib.sha256(pid.encode()).hexdigest()
+
+
 def test_a_masked_report_leaves_no_unmask_entry(xx, few_ws, tmp_path):
     # (three townships' report: the whole county's leaves its log the same way, at four times the cost)
     before = len(_audit(few_ws))
@@ -387,9 +404,13 @@ def test_unmask_in_a_read_only_workspace_says_why_no_report_was_written_and_how_
     monkeypatch.setattr(store.os, "access", lambda p, mode: real(p, mode) and not (mode == os.W_OK and p == few_ws))
     r = xx("-w", few_ws, "report", "-q", "2022Q3", "--unmask", "-o", tmp_path / "full.xlsx")
     said = r.err.replace("│", "").replace("\n", "").replace(" ", "")
-    assert r.code != 0 and "工作区是只读的" in said and "不加--unmask可照常生成报表" in said, r
+    assert r.code != 0 and "工作区是只读的" in said and "不加--unmask可照常运行" in said, r
     assert not (tmp_path / "full.xlsx").exists()
     assert xx("-w", few_ws, "report", "-q", "2022Q3", "-o", tmp_path / "masked.xlsx").code == 0
+    # (review R140) score --unmask said only that the database was read-only
+    r = xx("-w", few_ws, "score", "-q", "2022Q3", "--unmask", "--limit", "1")
+    said = r.err.replace("│", "").replace("\n", "").replace(" ", "")
+    assert r.code != 0 and "工作区是只读的" in said and "不加--unmask可照常运行" in said and not r.out, r
 
 
 @pytest.mark.sqlite_only  # what is written to the workbook: the database engine plays no part (CI time)

@@ -313,6 +313,17 @@ def _masked_argument(argument: str) -> str:
     return mask_id(raw) if len(raw) > 8 and raw[:-1].isdigit() else mask_ids_in(raw)
 
 
+def _explain_logged(argument: str | None) -> dict[str, str | None]:
+    """``--explain``'s argument as the audit log keeps it: masked, with the SHA-256 of what was
+    typed (spaces dropped), which an auditor can match against a cadre's ID."""
+    import hashlib
+
+    if not argument:
+        return {"explain": None}
+    typed = "".join(argument.split()).upper()
+    return {"explain": _masked_argument(argument), "explain_sha256": hashlib.sha256(typed.encode()).hexdigest()}
+
+
 _CANDIDATES_SHOWN = 10  # cadres --explain lists when several match; the rest are counted, by township
 
 
@@ -334,6 +345,7 @@ def score(
         for_quarter,
         kept_policy,
         kept_registry,
+        record_unmask,
         resolve_township,
     )
     from xingxian_cli.services.scoring import (
@@ -367,9 +379,12 @@ def score(
         town = resolve_township(ctx.registry, township) if township else None
         if unmask:
             # who was looked at, masked: the log itself holds no full ID (review R79), nor one
-            # mistyped with a digit too many or too few (R81)
-            asked = _masked_argument(explain_id) if explain_id else explain_id
-            ctx.store.audit("unmask", {"command": "score", "quarter": str(q), "explain": asked})
+            # mistyped with a digit too many or too few (R81); its digest tells two people of one
+            # mask apart, and what else was asked tells one township's three rows from the whole
+            # county's JSON (R141)
+            record_unmask(ctx, {"command": "score", "quarter": str(q), "township": town, "format": fmt.value,
+                                "limit": limit if fmt is OutFormat.table and not explain_id else None,
+                                **_explain_logged(explain_id)})
         # An unchanged quarter's table, document and explanations come from its stored run.
         found: Any
         # --explain 蔚汾镇, T01 or 城东社区: a township's, a task's or a village's figures; else a cadre

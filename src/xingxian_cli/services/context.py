@@ -418,3 +418,19 @@ def _township_without_suffix(registry: Registry, name: str) -> str | None:
         return None
     hits = [t for t in registry.townships if _bare(t) == key]
     return hits[0] if len(hits) == 1 else None
+
+
+def record_unmask(ctx: Context, detail: dict[str, object]) -> None:
+    """Log that full IDs are about to be shown or written (``--unmask``), before they are: who
+    and when are recorded by the store, ``detail`` says what. A log that cannot be written (a
+    read-only workspace) stops the command with nothing shown (review R111; score said only
+    that the database was read-only, R140)."""
+    from xingxian_cli.io.store import read_only
+    from xingxian_cli.messages import report as RM
+
+    try:
+        ctx.store.audit("unmask", detail)
+    except Exception as exc:
+        if not read_only(exc):
+            raise
+        raise UsageError(RM.ERR_UNMASK_READ_ONLY) from None

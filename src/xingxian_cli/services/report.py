@@ -309,16 +309,11 @@ def _audit(ctx: Context, quarter: Quarter, targets: list[Path]) -> None:
     written (a read-only or busy database) stops the run with nothing written, and a file is
     never on disk unlogged. Who and when are recorded by the store; what is the files and the
     sheets with full IDs."""
-    from xingxian_cli.io.store import read_only
+    from xingxian_cli.services.context import record_unmask
 
-    try:
-        ctx.store.audit("unmask", {
-            "command": "report",
-            "quarter": str(quarter),
-            "sheets": list(report_writer.ID_SHEETS),
-            "files": [str(p.resolve()) for p in targets],
-        })
-    except Exception as exc:
-        if not read_only(exc):
-            raise
-        raise UsageError(msg.ERR_UNMASK_READ_ONLY) from None  # (review R111: a generic read-only error)
+    record_unmask(ctx, {
+        "command": "report",
+        "quarter": str(quarter),
+        "sheets": list(report_writer.ID_SHEETS),
+        "files": [str(p.resolve()) for p in targets],
+    })
