@@ -142,6 +142,13 @@ class SystemsRule(_Model):
     score_max: Decimal = Decimal(100)
 
 
+def json_number(d: Decimal) -> int | float:
+    """A figure for JSON or a workbook cell: whole ones (yuan after half-up rounding) as an exact
+    int, others as a float."""
+    i = int(d)
+    return i if i == d else float(d)
+
+
 def plain_number(d: Decimal) -> str:
     """A policy number as a person writes it: 100, 9.5 (never 1E+2 or 9.50)."""
     return format(d.normalize(), "f")

@@ -16,7 +16,7 @@ from xlsxwriter.exceptions import XlsxWriterException
 from xlsxwriter.utility import xl_col_to_name
 
 from xingxian_cli.domain.ids import mask_id
-from xingxian_cli.domain.policy import policy_fingerprint
+from xingxian_cli.domain.policy import json_number, policy_fingerprint
 from xingxian_cli.domain.ranking import TaskResult, TownshipResult, VillageResult, township_tasks
 from xingxian_cli.domain.scoring import CadreResult, PreviousCadre, VillageBonus
 from xingxian_cli.errors import os_error_reason
@@ -435,12 +435,6 @@ def _quarter_cn(o: ScoreOutcome) -> str:
     return msg.QUARTER_CN.format(year=o.quarter.year, q=o.quarter.q)
 
 
-def _num(d: Decimal) -> int | float:
-    # Yuan are whole after half-up rounding: an int is exact in the cell.
-    i = int(d)
-    return i if i == d else float(d)
-
-
 def _change_counts(o: ScoreOutcome, v: _View) -> str:
     """Cadres per kind of star change against the previous quarter, over the view: its
     cadres, and those of its previous quarter this one has not."""
@@ -510,9 +504,9 @@ def _overview(
         (msg.OV_RATED, counts["rated"], "int"),
         (msg.OV_UNRATED, counts["unrated"], "int"),
         (msg.OV_VETOED, counts["vetoed"], "int"),
-        (msg.OV_PAY, _num(pay), "yuan"),
-        (msg.OV_BONUS, _num(bonus), "yuan"),
-        (msg.OV_TOTAL, _num(pay + bonus), "yuan"),
+        (msg.OV_PAY, json_number(pay), "yuan"),
+        (msg.OV_BONUS, json_number(bonus), "yuan"),
+        (msg.OV_TOTAL, json_number(pay + bonus), "yuan"),
         (msg.OV_PREVIOUS, msg.OV_PREVIOUS_POLICY.format(quarter=o.previous_quarter, used=o.previous_policy.used,
                                                         now=o.previous_policy.now) if o.previous_policy is not None
          else o.previous_quarter or msg.OV_NO_PREVIOUS, "wrap" if o.previous_policy is not None else "text"),
@@ -608,13 +602,13 @@ def _townships(book: _Book, o: ScoreOutcome, v: _View, registry: Registry) -> No
         t.add((
             row.rank, row.township, v.sent(row.township, submitted),
             float(row.rate_rounded), len(registry.by_township.get(row.township, ())),
-            people.get(row.township, 0), _num(pay.get(row.township, _ZERO)), _source(o, row.township),
+            people.get(row.township, 0), json_number(pay.get(row.township, _ZERO)), _source(o, row.township),
         ))
     last = t.finish()
     if v.townships:  # under the filtered rows, so a sort leaves it last
         t.add((None, msg.GRAND_TOTAL + book.note, None, None, sum(len(registry.by_township.get(r.township, ()))
                                                               for r in v.townships),
-               sum(people.values()), _num(sum(pay.values(), _ZERO)), None), True)
+               sum(people.values()), json_number(sum(pay.values(), _ZERO)), None), True)
     if v.townships:
         sheet = msg.SHEETS["townships"]
         chart = book.wb.add_chart({"type": "bar"})
@@ -663,6 +657,9 @@ def _villages(book: _Book, o: ScoreOutcome, v: _View) -> None:
     t.finish()
 
 
+_CADRE_FROZEN = 5  # 村干部星级's columns kept in view when scrolling right: the ranks, 乡镇, 村(社区), 姓名
+
+
 def _cadres(book: _Book, o: ScoreOutcome, v: _View) -> None:
     kinds = ("int", "int", "text", "text", "text", "center", "text", "int", "int", "int", "int",
              "center", "int", "composite", "center_wrap", "center", "wrap")
@@ -704,7 +701,7 @@ def _cadres(book: _Book, o: ScoreOutcome, v: _View) -> None:
             status_texts[c.status], c.veto_reason,
         ))
     # 17 columns: the rank, place and name stay in sight while a reader scrolls to the stars (R105)
-    last = t.finish(freeze=msg.CADRE_COLS.index("姓名") + 1)
+    last = t.finish(freeze=_CADRE_FROZEN)
     sr = book.policy.star_rules
     if v.cadres:
         t.ws.conditional_format(2, stars_col, last, stars_col, {
@@ -755,14 +752,14 @@ def _payroll(book: _Book, v: _View) -> tuple[Decimal, Decimal]:
         town_pay += pay
         town_bonus += bonus
         add((seq, c.township, c.village, c.name, book.ident(c.person_id), c.position,
-             stars, _num(pay), _num(bonus), _num(pay + bonus)))
+             stars, json_number(pay), json_number(bonus), json_number(pay + bonus)))
         pay_total += pay
         bonus_total += bonus
     if town is not None:
         close(town, town_pay, town_bonus)
     # The totals are the exact Decimal sums of the rows above, written once as numbers.
-    add((None, msg.GRAND_TOTAL + book.note, None, None, None, None, None, _num(pay_total), _num(bonus_total),
-         _num(pay_total + bonus_total)), True)
+    add((None, msg.GRAND_TOTAL + book.note, None, None, None, None, None, json_number(pay_total), json_number(bonus_total),
+         json_number(pay_total + bonus_total)), True)
     t.widths[10] = max(t.widths[10], 12)  # room for a signature
     # No filter: one over the township subtotals and the total would hide a township's
     # subtotal with its people, and a sort would scatter them among the people.
@@ -785,7 +782,7 @@ def capital_yuan(amount: Decimal) -> str:
 
 def _subtotal(township: str, pay: Decimal, bonus: Decimal) -> tuple[object, ...]:
     return (None, msg.SUBTOTAL.format(township=township), None, None, None, None, None,
-            _num(pay), _num(bonus), _num(pay + bonus))
+            json_number(pay), json_number(bonus), json_number(pay + bonus))
 
 
 def _bonus(book: _Book, v: _View) -> None:
@@ -825,11 +822,11 @@ def _bonus(book: _Book, v: _View) -> None:
                 text += msg.BONUS_SOME_VETOED.format(n=vetoed)
             elif amount and not receivers:
                 text += msg.BONUS_NO_HEADS.format(heads=LIST_SEP.join(book.policy.pay.bonus.positions))
-        t.add((township, village, text, _num(amount), receivers, _num(total), hit.source))
+        t.add((township, village, text, json_number(amount), receivers, json_number(total), hit.source))
     t.finish()
     # under the filtered rows, so a sort leaves it last: as the payroll's 集体经济奖励 column sums
     t.add((msg.GRAND_TOTAL + book.note, None, None, None, sum(r[2] for r in villages.values()),
-           _num(sum((r[3] for r in villages.values()), _ZERO)), None), True)
+           json_number(sum((r[3] for r in villages.values()), _ZERO)), None), True)
 
 
 def _departed(book: _Book, o: ScoreOutcome, v: _View) -> None:
@@ -903,7 +900,7 @@ def _basis(book: _Book, v: _View) -> None:
             if masked is None:
                 masked = book.ident(c.person_id)
             add((c.township, c.village, c.name, masked, titles.get(h.rule, h.rule), h.delta,
-                 _num(h.amount) if h.amount is not None else None, h.text, h.source))
+                 json_number(h.amount) if h.amount is not None else None, h.text, h.source))
     if cut:
         t.ws.write_string(t.row, 0, msg.BASIS_CUT.format(n=cut))
         t.row += 1

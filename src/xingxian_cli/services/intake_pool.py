@@ -172,22 +172,6 @@ class Checking:
         self.close()
 
 
-def check_files(
-    paths: list[Path],
-    names: list[str],
-    *,
-    policy: Policy,
-    registry: Registry,
-    quarter: Quarter | None,
-    today: date,
-    keep_data: KeepData,
-    workers: int | None = None,
-) -> Iterator[tuple[int, FileResult]]:
-    """Yield ``(index, result)`` for every file, in the order the checks finish."""
-    with Checking(paths, names, today=today, keep_data=keep_data, workers=workers) as checking:
-        yield from checking.results(policy, registry, quarter)
-
-
 # --- in the worker -----------------------------------------------------------------------------
 
 _STATE: dict[str, Any] = {}

@@ -14,7 +14,7 @@ from typing import Any
 from xingxian_cli.domain.diagnostics import DataError, Diagnostic
 from xingxian_cli.domain.memory import gc_paused
 from xingxian_cli.domain.period import Quarter
-from xingxian_cli.domain.policy import Policy
+from xingxian_cli.domain.policy import Policy, json_number
 from xingxian_cli.domain.ranking import (
     Completion,
     TaskResult,
@@ -134,7 +134,7 @@ class Summary:
         """As ``summary`` in the JSON document."""
         return {"cadres": self.cadres, **{k: self.statuses.get(k, 0) for k in ("rated", "unrated", "vetoed")},
                 "stars": {str(k): v for k, v in self.stars.items()},
-                "total_pay": _num(self.pay), "total_bonus": _num(self.bonus)}
+                "total_pay": json_number(self.pay), "total_bonus": json_number(self.bonus)}
 
 
 @dataclass
@@ -851,10 +851,6 @@ def _facts_args(f: QuarterFacts) -> tuple[Any, ...]:
     return f.cadres, f.scores, f.honours, f.deductions, f.economy
 
 
-def _num(d: Decimal) -> int | float:
-    return int(d) if d == d.to_integral_value() else float(d)
-
-
 def _namesake(change: StarChange | None, unmask: bool) -> str | None:
     """The ID of a change's namesake (see :func:`namesakes`), masked unless ``unmask``."""
     from xingxian_cli.domain.ids import mask_id
@@ -881,11 +877,11 @@ def cadre_document(c: CadreResult, *, unmask: bool, change: StarChange | None = 
         "added": c.added,
         "deducted": c.deducted,
         "stars": c.stars,
-        "composite": _num(c.composite),
+        "composite": json_number(c.composite),
         "rank_county": c.rank_county,
         "rank_township": c.rank_township,
-        "pay": _num(c.pay),
-        "bonus": _num(c.bonus),
+        "pay": json_number(c.pay),
+        "bonus": json_number(c.bonus),
         "veto_reason": c.veto_reason,
         "change": None if change is None else {"kind": change.kind, "before": change.before, "delta": change.delta,
                                                "before_status": change.before_status,
@@ -895,7 +891,7 @@ def cadre_document(c: CadreResult, *, unmask: bool, change: StarChange | None = 
                                                else _namesake(change, unmask)},
         "rules": [
             {"rule": h.rule, "text": h.text, "delta": h.delta,
-             "amount": None if h.amount is None else _num(h.amount), "source": h.source}
+             "amount": None if h.amount is None else json_number(h.amount), "source": h.source}
             for h in c.rules
         ],
     }
