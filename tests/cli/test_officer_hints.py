@@ -45,8 +45,13 @@ def test_another_countys_registry_without_its_county_code_is_refused_before_anyt
     assert again.code == 0 and "另一个县" not in again.err and "区划代码都以" not in again.err
     other = tmp_path / "兴县.csv"
     other.write_text(reg.read_text(encoding="gbk").replace("141124", "141123"), encoding="utf-8")
+    # (review R142) refused, before what it would drop is said, and the registry kept
     told = xx("-w", tmp_path / "临县考核", "registry", "import", other)
-    assert told.code == 0 and "141123" in told.err and "临县（141124）" in told.err.replace("\n", "")
+    said = "".join(told.err.split())
+    assert told.code == 2 and "都以141123开头" in said and "临县（141124）" in said and "没有导入" in said, told
+    assert "临泉镇" in xx("-w", tmp_path / "临县考核", "registry", "show").out
+    forced = xx("-w", tmp_path / "临县考核", "registry", "import", other, "--force")
+    assert forced.code == 0 and "141123" in forced.err and "临县（141124）" in forced.err.replace("\n", "")
 
 
 def test_init_with_w_and_another_folder_is_refused_naming_both(xx, tmp_path):

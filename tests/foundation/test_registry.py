@@ -216,14 +216,24 @@ def test_a_registry_file_giving_some_codes_keeps_the_others_loaded_before(xx, tm
 
 
 @pytest.mark.parametrize("command", [("registry", "import"), ("init", "--registry")])
-def test_another_countys_registry_loaded_into_a_workspace_is_told(xx, tmp_path, command):
+def test_another_countys_registry_loaded_into_a_workspace_is_refused_unless_forced(xx, tmp_path, command):
+    # (review R142) it was loaded with a warning to "change back to the county's registry", which
+    # was kept nowhere
+    from xingxian_cli.services.context import open_context
+
     ws = tmp_path / "ws"
     assert xx("init", ws).code == 0
     _default_villages_csv(tmp_path / "临县.csv", code_from="141123", code_to="141124")
-    told = xx("-w", ws, *command, tmp_path / "临县.csv")
-    said = told.err.replace("\n", "")
-    assert told.code == 0 and "警告：临县.csv：名录里的区划代码都以 141124 开头" in said and "兴县（141123）" in said
-    assert "请换回本县的名录" in said
+    told = xx("-w", ws, *command, tmp_path / "临县.csv") if command[0] == "registry" else \
+        xx(command[0], ws, command[1], tmp_path / "临县.csv")
+    said = "".join(told.err.split())
+    assert told.code == 2 and "临县.csv里的区划代码都以141124开头，而本工作区是兴县（141123）" in said and "没有导入" in said
+    assert ("加--force" if command[0] == "registry" else "请用xxregistryimport") in said, said
+    with open_context(ws) as ctx:
+        assert {v.code[:6] for v in ctx.registry.villages if v.code} == {"141123"}
+    forced = xx("-w", ws, "registry", "import", tmp_path / "临县.csv", "--force")
+    said = forced.err.replace("\n", "")
+    assert forced.code == 0 and "警告：临县.csv：名录里的区划代码都以 141124 开头" in said and "兴县（141123）" in said
 
 
 def test_registry_import_command_refuses_bad_file_and_keeps_the_old_registry(xx, tmp_path):

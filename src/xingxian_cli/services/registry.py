@@ -8,9 +8,11 @@ from pathlib import Path
 from xingxian_cli.domain.diagnostics import DataError, Diagnostic, make
 from xingxian_cli.domain.registry import Registry
 from xingxian_cli.domain.text import listed, shell_arg
+from xingxian_cli.errors import UsageError
 from xingxian_cli.io.registry_io import kind_by_name, load_registry
 from xingxian_cli.io.store import Store
 from xingxian_cli.io.workspace import Workspace
+from xingxian_cli.messages import common as M
 from xingxian_cli.messages import diagnostics as DM
 from xingxian_cli.messages.diagnostics import LIST_SEP
 from xingxian_cli.messages.workbook import COMMUNITY, VILLAGE, VILLAGE_TYPE_ENDINGS
@@ -45,10 +47,14 @@ def import_registry(ctx: Context, path: Path, *, force: bool = False) -> Registr
     """Check the file and replace the workspace registry with it (raises DataError).
 
     A registry that drops a township or village the imported submissions hold is refused
-    (unless ``force``): those cadres would still be scored and paid, under no township.
+    (unless ``force``): those cadres would still be scored and paid, under no township. So is
+    one whose every 区划代码 is another county's (UsageError).
     """
     old = ctx.store.registry()
-    reg, codes_kept = with_kept_codes(load_registry(path), old)
+    loaded = load_registry(path)
+    if not force:
+        check_own_county(loaded, path, ctx.workspace, M.REGISTRY_FORCE)
+    reg, codes_kept = with_kept_codes(loaded, old)
     reg, renamed = with_renames(ctx.store, reg, old)
     if not force:
         check_keeps_data(ctx.store, reg, path, old)
@@ -57,6 +63,14 @@ def import_registry(ctx: Context, path: Path, *, force: bool = False) -> Registr
     ctx.registry = reg
     return RegistryImport(reg, affected, kept, codes_kept,
                           registry_warnings(reg, path, ctx.workspace) + renamed_notes(renamed, reg, path))
+
+
+def check_own_county(reg: Registry, path: Path, ws: Workspace, force: str) -> None:
+    """Refuse (UsageError) a registry whose every 区划代码 is another county's than the
+    workspace's (review R142); ``force`` says how to load it all the same."""
+    if (other := reg.other_county(ws.county)) is not None:
+        raise UsageError(M.ERR_REGISTRY_IMPORT_OTHER_COUNTY.format(file=path.name, prefix=other, county=ws.county_name,
+                                                                   code=ws.county, force=force))
 
 
 def with_renames(store: Store, new: Registry, old: Registry | None) -> tuple[Registry, list[list[str]]]:

@@ -12,6 +12,7 @@ from pathlib import Path
 from xingxian_cli.domain.diagnostics import DataError, Diagnostic
 from xingxian_cli.domain.policy import Policy
 from xingxian_cli.domain.registry import Registry
+from xingxian_cli.domain.text import shell_arg
 from xingxian_cli.errors import UsageError
 from xingxian_cli.io.policy_io import (
     default_policy_text,
@@ -38,6 +39,7 @@ from xingxian_cli.io.workspace import (
 from xingxian_cli.messages import common as M
 from xingxian_cli.services.registry import (
     check_keeps_data,
+    check_own_county,
     keep_closed_quarters,
     record_registry,
     registry_warnings,
@@ -222,8 +224,11 @@ def init_workspace(
             # first, so that an init cut short after the registry below leaves its county claimed
             store.record_county_name(ws.county_name)
         if registry_file is not None and registry is not None:
-            # The same check as xx registry import: the county may have data already, in this
-            # workspace or (a shared server) in another workspace of the same county code.
+            if exists:  # the same checks as xx registry import: another county's is refused, and
+                check_own_county(registry, registry_file, ws, M.REGISTRY_FORCE_BY_IMPORT.format(
+                    path=shell_arg(registry_file)))
+            # the county may have data already, in this workspace or (a shared server) in another
+            # workspace of the same county code.
             registry, codes_kept = with_kept_codes(registry, before)
             registry, renamed = with_renames(store, registry, before)
             check_keeps_data(store, registry, registry_file, before)
