@@ -405,6 +405,47 @@ def test_a_dry_run_refusal_is_not_recorded(xx, tmp_path, sample_dir):
     assert all(t["refused"] is None for t in doc["townships"]) and doc["refused_unattributed"] == []
 
 
+@pytest.mark.sqlite_only  # what is said and recorded: the store's refusals are plain audit rows
+def test_a_folder_given_the_wrong_quarter_or_workspace_is_not_sent_back_nor_recorded_as_refused(
+        xx, tmp_path, sample_dir, registry):
+    # (review R142) every file of the folder was listed 退回乡镇改正, each told to change its
+    # quarter to the one mistyped, and status showed fifteen refused townships ever after
+    files = sorted((sample_dir / "2022Q3").glob("*.xlsx"))[:3]
+    inbox = tmp_path / "收件箱"
+    inbox.mkdir()
+    for f in files:
+        (inbox / f.name).write_bytes(f.read_bytes())
+    ws = tmp_path / "ws"
+    assert xx("init", ws).code == 0
+    r = xx("-w", ws, "import", inbox, "-q", "2023Q3")
+    said = "".join(r.out.split())
+    assert r.code == 1 and "请改用--quarter2022Q3导入" in said and "退回乡镇改正" not in said
+    assert "不用退回乡镇的文件" in said and all(f.name in said for f in files)
+    doc = json.loads(xx("-w", ws, "status", "-q", "2023Q3", "-f", "json").out)
+    assert all(t["refused"] is None for t in doc["townships"]) and doc["refused_unattributed"] == []
+    v = xx("-w", ws, "validate", inbox, "-q", "2023Q3", "--annotate", tmp_path / "退回")
+    said = "".join(v.out.split())
+    assert "这3个文件的考核季度都是2022Q3" in said and "不用退回乡镇的文件" in said and "退回乡镇改正" not in said
+    # a workspace of another county: the files are said to be another county's, not sent back
+    other = tmp_path / "临县.csv"
+    other.write_text("乡镇,村(社区),类型,区划代码\n" + "".join(
+        f"临{v.township[1:]},{v.name},{v.kind},{(v.code or '').replace('141123', '141124')}\n"
+        for v in registry.villages), encoding="utf-8")
+    lin = tmp_path / "临县"
+    assert xx("init", lin, "--county", "临县", "--county-code", "141124", "--registry", other).code == 0
+    r = xx("-w", lin, "import", inbox, "-q", "2022Q3")
+    said = "".join(r.out.split())
+    assert r.code == 1 and "这3个文件的乡镇都不在本工作区的名录中" in said and "-w" in said
+    assert "不用退回乡镇的文件" in said and "退回乡镇改正" not in said
+    # one file of another quarter among good ones is the township's to mend, as before
+    mixed = tmp_path / "混合"
+    mixed.mkdir()
+    for f in (*files[:2], sorted((sample_dir / "2022Q4").glob("*.xlsx"))[2]):
+        (mixed / f.name).write_bytes(f.read_bytes())
+    r = xx("-w", ws, "import", mixed, "-q", "2022Q3")
+    assert r.code == 1 and "退回乡镇改正" in "".join(r.out.split()) and "不用退回乡镇的文件" not in "".join(r.out.split())
+
+
 def test_two_concurrent_imports_of_different_townships_both_land(tmp_path, sample_dir):
     import subprocess
     import sys

@@ -553,7 +553,7 @@ def annotate_kept(kept) -> None:  # type: ignore[no-untyped-def]
 def validation(files, written=None) -> None:  # type: ignore[no-untyped-def]
     """Problems grouped by file and sheet, then a summary line."""
     c = out()
-    from xingxian_cli.services.validate import run_roles
+    from xingxian_cli.services.validate import run_roles, run_slip
 
     bad = [f for f in files if not f.valid and not f.skipped]
     roles = run_roles(files)
@@ -586,12 +586,20 @@ def validation(files, written=None) -> None:  # type: ignore[no-untyped-def]
                                       warnings=sum(len(f.warnings) for f in files if not f.skipped))
             + (M.VALIDATE_SUMMARY_SKIPPED.format(n=skipped) if skipped else ""),
             style="bold red" if n_bad else "bold green")
+    slip = run_slip(bad, [f for f in files if f.valid])
+    if slip == "quarter-mismatch":  # (review R142: the whole folder was to be sent back)
+        other = next(d for d in bad[0].errors if d.code == slip)
+        c.print(M.VALIDATE_WRONG_QUARTER.format(n=len(bad), value=other.value),
+                style="bold yellow", soft_wrap=True)
+    elif slip == "unknown-township":
+        c.print(M.RUN_OTHER_COUNTY.format(n=len(bad)), style="bold yellow", soft_wrap=True)
     if n_bad and len(files) > 1:
         named = _lists(bad, roles)  # the roles each file's line above was said by
         for said, names, style in ((M.VALIDATE_BAD_FILES, named["back"], "bold red"),
                                    (M.VALIDATE_BESIDE, named["beside"], "yellow"), (M.BESIDE_TWO, named["beside_two"], "yellow"),
                                    (M.BESIDE_ITS_COPY, named["later"], "yellow"),
-                                   (M.VALIDATE_TWO_OF_ONE, named["two"], "bold red"), (M.COPY_FILES, named["copy"], "yellow")):
+                                   (M.VALIDATE_TWO_OF_ONE, named["two"], "bold red"), (M.COPY_FILES, named["copy"], "yellow"),
+                                   (M.OURS_FILES, named["ours"], "yellow")):
             if names:
                 c.print(said.format(names=listed(names)), style=style, soft_wrap=True)
     if written is not None and n_bad and len(files) > 1:  # which of many marked files to mail (review R135)
@@ -604,7 +612,8 @@ def validation(files, written=None) -> None:  # type: ignore[no-untyped-def]
 
 _ANNOTATED_AS = {"back": M.VALIDATE_ANNOTATED, "copy": M.VALIDATE_ANNOTATED_COPY,
                  "beside_two": M.VALIDATE_ANNOTATED_BESIDE_TWO, "two": M.VALIDATE_ANNOTATED_TWO_OF_ONE,
-                 "beside": M.VALIDATE_ANNOTATED_BESIDE, "later": M.VALIDATE_ANNOTATED_LATER}
+                 "beside": M.VALIDATE_ANNOTATED_BESIDE, "later": M.VALIDATE_ANNOTATED_LATER,
+                 "ours": M.VALIDATE_ANNOTATED_OURS}
 
 
 def _lists(bad: list[FileResult], roles: dict[int, tuple[str, str]]) -> dict[str, list[str]]:
@@ -614,7 +623,8 @@ def _lists(bad: list[FileResult], roles: dict[int, tuple[str, str]]) -> dict[str
     original beside the copy the clerk fixed and sent back, review R124); an original whose
     marked copy came back with errors still, named with it (review R126); the several files of
     one township; the old versions and copies."""
-    lists: dict[str, list[str]] = {"back": [], "beside": [], "beside_two": [], "later": [], "two": [], "copy": []}
+    lists: dict[str, list[str]] = {"back": [], "beside": [], "beside_two": [], "later": [], "two": [], "copy": [],
+                                   "ours": []}
     for f in bad:
         role, other = roles[id(f)]
         lists[role].append(M.BESIDE_ITEM.format(name=f.name, taken=other) if other else f.name)
@@ -761,6 +771,12 @@ def import_outcome(res, workspace: Path | None = None) -> None:  # type: ignore[
                      if d.code == "quarter-mismatch" and d.value)
     if others and (common := others.most_common(1)[0])[1] > 1:
         line(M.IMPORT_WRONG_QUARTER.format(n=common[1], value=common[0], given=res.quarter), "bold yellow")
+    from xingxian_cli.services.validate import run_slip
+
+    refused = [f.result for f in res.files if f.status == "refused"]
+    passed = [f.result for f in res.files if f.status in ("imported", "unchanged", "checked")]
+    if run_slip(refused, passed) == "unknown-township":  # a workspace of another county (review R142)
+        line(M.RUN_OTHER_COUNTY.format(n=len(refused)), "bold yellow")
     before, copies, other = res.count("refused_before"), res.count("copy"), res.count("other_quarter")
     reports = res.count("report")
     skipped = ((M.IMPORT_SUMMARY_REFUSED_BEFORE.format(n=before) if before else "")
@@ -776,14 +792,13 @@ def import_outcome(res, workspace: Path | None = None) -> None:  # type: ignore[
     if res.count("refused") and len(res.files) > 1:  # the files to send back, named after their tables (R106)
         from xingxian_cli.services.validate import file_roles
 
-        refused = [f.result for f in res.files if f.status == "refused"]
-        named = _lists(refused, file_roles(refused, [f.result for f in res.files
-                                                     if f.status in ("imported", "unchanged", "checked")]))
+        named = _lists(refused, file_roles(refused, passed))
         for said, names, style in ((M.IMPORT_REFUSED_FILES, named["back"], "bold red"),
                                    (M.IMPORT_REFUSED_BESIDE, named["beside"], "yellow"),
                                    (M.BESIDE_TWO, named["beside_two"], "yellow"),
                                    (M.BESIDE_ITS_COPY, named["later"], "yellow"),
-                                   (M.IMPORT_TWO_OF_ONE, named["two"], "bold red"), (M.COPY_FILES, named["copy"], "yellow")):
+                                   (M.IMPORT_TWO_OF_ONE, named["two"], "bold red"), (M.COPY_FILES, named["copy"], "yellow"),
+                                   (M.OURS_FILES, named["ours"], "yellow")):
             if names:
                 line(said.format(names=listed(names)), style)
     if res.scored:

@@ -259,6 +259,11 @@ BESIDE_ITEM = "{name}（另见 {taken}）"
 BESIDE_TWO = ("有错误、同一乡镇另有几份没有错误而待选定的文件的（“另见”的是其中一份；有错误的多半是改正前的原件，不必退回；"
               "如有错误的才是乡镇最新报送的，请退回改正）：{names}")
 COPY_FILES = "已导入的旧版本或重复的副本（不用退回乡镇，请从收件箱移出）：{names}"
+# Every file of the run refused for the run's quarter or workspace, not for anything the townships
+# wrote (review R142: the whole folder was listed 退回乡镇改正)
+OURS_FILES = "不用退回乡镇的文件（不对的是这次给的季度或工作区，见上）：{names}"
+RUN_OTHER_COUNTY = ("这 {n} 个文件的乡镇都不在本工作区的名录中：如果它们是别的县的报送表，请检查 -w 是否指向了那个县的工作区；"
+                    "如果是名录里缺了这些乡镇，请先导入本县完整的名录（xx registry import 名录文件）")
 BESIDE_ITS_COPY = ("不必单独退回的（“另见”的是同一乡镇的另一个文件：乡镇改过送回的标注副本，或所填数据相同的副本；"
                    "按那一个的问题退回即可）：{names}")
 IMPORT_TWO_OF_ONE = "同一乡镇的多份文件，都没有导入（选定一份、把其余的移出后再导入，不用退回乡镇）：{names}"
@@ -372,6 +377,7 @@ VALIDATE_MORE_SAME = "…… 另有 {n} 处同样的问题（{title}）"
 VALIDATE_MORE_WHERE = "完整列表见 xx validate --annotate 写出的标注文件，或 --format json"
 VALIDATE_ANNOTATED = "已写出标注文件：{path}（有错误，退回乡镇改正）"
 VALIDATE_TO_RETURN = "要寄回乡镇改正的标注文件 {n} 个（在 {folder} 中）：{names}"
+VALIDATE_ANNOTATED_OURS = "已写出标注文件：{path}（不对的是这次给的季度或工作区，不用退回乡镇）"
 VALIDATE_ANNOTATED_COPY = "已写出标注文件：{path}（是已导入的旧版本或重复的副本，不用退回乡镇，请从收件箱移出）"
 VALIDATE_ANNOTATE_KEPT = ("注意：{path} 已经存在，而且不是本工具写出后原样未动的标注文件（可能是乡镇改好后送回的），没有覆盖；"
                           "这次的标注文件写成了 {written}")
@@ -412,6 +418,8 @@ IMPORT_FILLED_EARLIER = ("  注意：这个文件的填报日期 {date} 早于�
 IMPORT_DRY_OLD_AGAIN = "  改回（--revert）：这个文件与第 {old} 版完全相同，导入后它重新成为当前版本，替换第 {current} 版"
 IMPORT_WRONG_QUARTER = ("有 {n} 个文件的考核季度是 {value}，不是这次给的 --quarter {given}："
                         "如果它们是 {value} 的报送表，请改用 --quarter {value} 导入")
+VALIDATE_WRONG_QUARTER = ("这 {n} 个文件的考核季度都是 {value}，与这次给的 --quarter 不同："
+                          "如果它们是 {value} 的报送表，请改用 --quarter {value} 校验")
 IMPORT_REFUSED = "已拒收 {file}：{errors} 处错误，未导入任何数据"
 IMPORT_REFUSED_DRY = "（试运行）{file} 会被拒收：{errors} 处错误"
 STATUS_OLDER_RULES = ("{n} 个乡镇的当前报送是按本工具较早版本的读取规则读入的（{names}）："

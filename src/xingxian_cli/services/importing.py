@@ -43,6 +43,7 @@ from xingxian_cli.services.validate import (
     earlier_of,
     one_of_two,
     replaced_hashes,
+    run_slip,
     same_facts_of,
     validate_files,
 )
@@ -763,9 +764,13 @@ def _import_files(
     made_current = {settled[i].township: sid for i, sid in (*confirmed.items(), *sids.items()) if i in settled}
     # A file named for one township holding another's (康宁镇_2022Q3.xlsx with 罗峪口镇 in its
     # 基本信息) is listed under both: either may be the one that sent it.
-    # A copy of a version replaced since is no news of its township: not listed.
+    # A copy of a version replaced since is no news of its township: not listed; nor a file
+    # refused, as every file of the run, for the quarter or workspace it was given (review R142).
+    slip = run_slip([f.result for f in outcome.files if f.status == "refused"],
+                    [f.result for f in outcome.files if f.status in ("imported", "unchanged")])
     refused = [(t, f) for f in outcome.files if f.status == "refused"
                and any(d.code != "duplicate-submission-old" for d in f.result.errors)
+               and not (slip is not None and all(d.code == slip for d in f.result.errors))
                for t in [t for t in dict.fromkeys((f.result.township,
                                                    township_in_file_name(ctx.policy, ctx.registry, f.name)))
                          if t is not None] or [None]]

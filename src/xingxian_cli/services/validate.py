@@ -522,7 +522,8 @@ TWO_OF_ONE_CODES = frozenset({"duplicate-submission", "duplicate-submission-curr
 # old version or a copy, nothing to correct), "two" (one of several files of its township),
 # "beside" (its township has a file that passed) or "later" (its township's returned copy of it
 # is in the run).
-Role = Literal["back", "copy", "two", "beside", "beside_two", "later"]  # beside_two: beside files to choose from
+# "ours": refused, as every file of the run, for the quarter or workspace the run was given.
+Role = Literal["back", "copy", "two", "beside", "beside_two", "later", "ours"]  # beside_two: beside files to choose from
 
 
 def one_of_two(f: FileResult) -> bool:
@@ -537,7 +538,10 @@ def file_roles(bad: list[FileResult], passed: list[FileResult]) -> dict[int, tup
     passed. A township's files are those of one quarter (review R132: a good 2022Q4 file let off
     the township's 2023Q1 return in a run without ``-q``); one of several good files of it that
     wait for the officer's choice counts as passing."""
-    roles: dict[int, tuple[Role, str]] = {id(f): ("two", "") for f in bad if one_of_two(f)}
+    slip = run_slip(bad, passed)
+    roles: dict[int, tuple[Role, str]] = {id(f): ("ours", "") for f in bad
+                                           if slip is not None and all(d.code == slip for d in f.errors)}
+    roles.update((id(f), ("two", "")) for f in bad if one_of_two(f) and id(f) not in roles)
     taken: dict[tuple[str, str | None], tuple[Role, str]] = {}
     for f in (*passed, *(f for f in bad if id(f) in roles)):  # (review R134: "passed" said of one waiting)
         if f.township:
@@ -554,6 +558,24 @@ def file_roles(bad: list[FileResult], passed: list[FileResult]) -> dict[int, tup
         key = (f.township or "", f.quarter) if all(d.code != "file-township-mismatch" for d in f.errors) else None
         roles[id(f)] = (taken[key] if key in taken else ("later", other) if other is not None else ("back", ""))
     return roles
+
+
+# What every file of a run may be refused for that is the run's slip, not the townships': the
+# --quarter given (all the files name one other quarter), the workspace (-w: no file's township
+# is in its registry).
+_RUN_SLIPS = ("quarter-mismatch", "unknown-township")
+
+
+def run_slip(bad: list[FileResult], passed: list[FileResult]) -> str | None:
+    """The code (see _RUN_SLIPS) that every file of a run of two or more, none passing, was
+    refused for: the officer's to put right, not the townships' (review R142)."""
+    if passed or len(bad) < 2:
+        return None
+    for code in _RUN_SLIPS:
+        found = [[d.value for d in f.errors if d.code == code] for f in bad]
+        if all(found) and (code != "quarter-mismatch" or len({v for vs in found for v in vs}) == 1):
+            return code
+    return None
 
 
 def run_roles(files: list[FileResult]) -> dict[int, tuple[Role, str]]:
@@ -643,7 +665,7 @@ def _copy_verdict(role: Role, other: str) -> str | None:
     from xingxian_cli.messages import diagnostics as DM
 
     said = {"copy": DM.ANNOTATE_COPY, "two": DM.ANNOTATE_TWO_OF_ONE, "beside": DM.ANNOTATE_BESIDE,
-            "beside_two": DM.ANNOTATE_BESIDE_TWO, "later": DM.ANNOTATE_LATER}.get(role)
+            "beside_two": DM.ANNOTATE_BESIDE_TWO, "later": DM.ANNOTATE_LATER, "ours": DM.ANNOTATE_OURS}.get(role)
     return said.format(other=other) if said else None
 
 
