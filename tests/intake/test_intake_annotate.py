@@ -7,7 +7,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from intake_helpers import ROSTER, SCORES, edited_copy, excel_row, rezip
+from intake_helpers import ROSTER, SCORES, col, edited_copy, excel_row, rezip
 
 from xingxian_cli.services.validate import annotate_files
 
@@ -58,6 +58,19 @@ def test_the_annotated_copy_keeps_a_word_the_clerk_struck_inside_a_cell(check, b
     assert isinstance(cell.value, CellRichText) and str(cell.value) == "书记兼主任"
     assert [block.font.strike for block in cell.value if isinstance(block, TextBlock)] == [True]  # the struck word
     assert "删除线" in cell.comment.text
+
+
+def test_a_number_typed_into_a_date_cell_beyond_excels_dates_is_kept_as_typed_in_the_copy(check, book, tmp_path):
+    # (review R141) a phone typed into 任职起始日期 (a date-formatted cell) came back as #VALUE!:
+    # the clerk's entry was gone from the copy, quoted only in its comment
+    j = col(book, "roster", "任职起始日期")
+    book.sheets["roster"][4][j] = 13204373083
+    result = check(book)
+    assert any(d.row == 6 and d.value == "13204373083" for d in result.errors)
+    (path,) = annotate_files(result, tmp_path / "out").paths
+    cell = openpyxl.load_workbook(path)[ROSTER].cell(6, j + 1)
+    assert cell.value == 13204373083 and cell.number_format == "General"
+    assert cell.comment is not None and "13204373083" in cell.comment.text
 
 
 def test_township_text_never_becomes_a_formula(check, book, tmp_path):

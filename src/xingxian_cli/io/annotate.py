@@ -8,6 +8,7 @@ import re
 import warnings
 import zipfile
 from collections.abc import Iterable, Sequence
+from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from openpyxl.cell.rich_text import CellRichText
 from openpyxl.comments import Comment
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import column_index_from_string, get_column_letter
+from openpyxl.utils.cell import coordinate_to_tuple
 from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.xml.functions import fromstring, tostring
@@ -82,9 +84,10 @@ def write_annotated(data: bytes, diagnostics: list[Diagnostic], out_path: Path, 
     data, dropped = _without_far_empty_rows(data)
     data = _transitional(data)
     try:
-        with warnings.catch_warnings():  # openpyxl's own words on what it drops are no officer's business
-            warnings.simplefilter("ignore")
+        with warnings.catch_warnings(record=True) as said:  # openpyxl's own words are no officer's business
+            warnings.simplefilter("always")
             wb = load_workbook(io.BytesIO(data), rich_text=True)  # a struck word inside a cell stays
+        _keep_numbers_out_of_date_range(wb, [str(w.message) for w in said])
     except Exception:  # a workbook calamine reads but openpyxl does not: keep the list at least
         wb = Workbook()
         wb.remove(wb.active)  # type: ignore[arg-type]
@@ -105,6 +108,27 @@ def write_annotated(data: bytes, diagnostics: list[Diagnostic], out_path: Path, 
     with written_whole(out_path) as draft:
         draft.write_bytes(buffer.getvalue())
     return out_path
+
+
+# openpyxl's warning for a number in a date-formatted cell beyond Excel's dates (a phone typed into
+# 任职起始日期): it loads the cell as the error #VALUE!, and the copy lost what the clerk typed (R141)
+_OUT_OF_DATE_RANGE = re.compile(r"Cell (\$?[A-Z]{1,3}\$?\d+) is marked as a date but the serial value (\S+) is outside")
+
+
+def _keep_numbers_out_of_date_range(wb: Workbook, said: list[str]) -> None:
+    """Put back, as plain numbers, the cells openpyxl turned into #VALUE! for lying beyond the
+    dates of their date format; ``said`` are its warnings, in the order of the sheets loaded."""
+    found = [(m.group(1).replace("$", ""), m.group(2)) for w in said if (m := _OUT_OF_DATE_RANGE.search(w))]
+    k = 0
+    for ws in wb.worksheets:
+        while k < len(found):
+            cell = ws._cells.get(coordinate_to_tuple(found[k][0]))  # (ws[…] would add an empty cell)
+            if cell is None or cell.data_type != "e" or cell.value != "#VALUE!":
+                break  # (the next warning is a later sheet's)
+            number = Decimal(found[k][1])
+            cell.value = int(number) if number == number.to_integral_value() else float(number)
+            cell.number_format = "General"  # shown as typed, not as ####### under the date format
+            k += 1
 
 
 _LAST_SAVED_BY = re.compile(rb"<cp:lastModifiedBy>([^<]*)</cp:lastModifiedBy>")
