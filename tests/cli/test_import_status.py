@@ -332,6 +332,10 @@ def test_status_tells_a_township_whose_file_was_refused_from_one_that_sent_nothi
     assert kangning["refused"]["errors"] == 2
     # where the file is and what is wrong first: the officer need not look for it or run validate first
     assert kangning["refused"]["path"] == str(bad.absolute()) and kangning["refused"]["first_error"].startswith("六大体系评分 › 第")
+    # (review R140) and as validate's JSON gives it, field by field, for a script to filter or find the cell
+    first = kangning["refused"]["first_problem"]
+    said = json.loads(xx("-w", ws, "validate", bad, "-q", "2022Q3", "-f", "json").out)["files"][0]["diagnostics"]
+    assert first == next(d for d in said if d["severity"] == "error") and first["sheet"] == "六大体系评分" and first["hint"]
     squeezed = "".join(st.out.split())
     assert "".join(f"文件：{bad}".split()) in squeezed and "第一处错误：六大体系评分›第" in squeezed
     assert [u["file"] for u in doc["refused_unattributed"]] == ["某镇_2022Q3.xls"]

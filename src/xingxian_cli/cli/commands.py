@@ -679,7 +679,7 @@ def _township_history(q, township: str, fmt: OutFormat) -> None:  # type: ignore
 def _refusal_json(r):  # type: ignore[no-untyped-def]
     """A refused file in ``xx status --format json`` (None stays None)."""
     return None if r is None else {"file": r.file_name, "at": r.at, "errors": r.errors, "township": r.township,
-                                   "path": r.path, "first_error": r.first}
+                                   "path": r.path, "first_error": r.first, "first_problem": r.first_problem}
 
 
 # --- demo ---------------------------------------------------------------------------

@@ -604,6 +604,9 @@ class Refusal:
     # refused only for another file of its township in the same run: the officer's to choose
     # between, nothing for the township to mend (False: its own faults, or an older xx)
     choose: bool = False
+    # its first error as the diagnostics model gives it (code, sheet, row, column, value, message,
+    # hint …: review R140); None: refused by an older xx (``first`` has its text)
+    first_problem: dict[str, Any] | None = None
 
     def before(self, now: SubmissionMeta) -> bool:
         """Whether this refusal came before version ``now`` was stored: by the submission ids
@@ -1484,11 +1487,12 @@ class Store:
 
     def record_refusals(self, quarter: str,
                         refused: Sequence[tuple[str | None, str, str, int, int | None, str | None, str | None,
-                                                str | None, str | None, bool]]) -> None:
+                                                str | None, str | None, bool, dict[str, Any] | None]]) -> None:
         """Note in the audit log the (township, file name, sha256, errors, id of the version the
         same run made current for the township, path it was read from, its first error, the
         township it is its own: see Refusal.own, the key of its values: Refusal.content, whether
-        it is one of several files of its township: Refusal.choose) of files
+        it is one of several files of its township: Refusal.choose, its first error's fields:
+        Refusal.first_problem) of files
         an import of ``quarter`` refused, so that ``xx status`` can tell a refused township from a
         silent one, and say where the file is and what is wrong first."""
         if not refused:
@@ -1500,8 +1504,9 @@ class Store:
                 {"county": self.county, "at": at, "user": user, "action": REFUSED_ACTION,
                  "detail": json.dumps({"quarter": quarter, "township": t, "file": f, "sha256": h, "errors": n,
                                        "alongside": sid, "path": path, "first": first, "latest": latest,
-                                       "own": own, "content": content, "choose": choose}, ensure_ascii=False)}
-                for t, f, h, n, sid, path, first, own, content, choose in refused])
+                                       "own": own, "content": content, "choose": choose, "first_problem": problem},
+                                      ensure_ascii=False)}
+                for t, f, h, n, sid, path, first, own, content, choose, problem in refused])
 
     def refusals(self, quarter: str) -> list[Refusal]:
         """The files imports of ``quarter`` refused, oldest first."""
@@ -1515,7 +1520,7 @@ class Store:
             if d.get("quarter") == quarter:
                 out.append(Refusal(d.get("township"), d.get("file", ""), d.get("sha256", ""), d.get("errors", 0), at,
                                    d.get("alongside"), d.get("path"), d.get("first"), d.get("latest"), d.get("own"),
-                                   d.get("content"), bool(d.get("choose"))))
+                                   d.get("content"), bool(d.get("choose")), d.get("first_problem")))
         return out
 
     def audit_details(self, action: str) -> list[dict[str, Any]]:

@@ -39,6 +39,7 @@ from xingxian_cli.services.validate import (
     ValidationResult,
     current_elsewhere,
     current_hashes,
+    diagnostic_json,
     display_names,
     earlier_of,
     one_of_two,
@@ -776,7 +777,8 @@ def _import_files(
                          if t is not None] or [None]]
     ctx.store.record_refusals(q, [(t, f.name, f.result.sha256, len(f.result.errors), made_current.get(t or ""),
                                    readable(os.path.normpath(f.result.path.absolute())), _first_error(f.result.errors),
-                                   _own_township(ctx, f.result), f.result.content, one_of_two(f.result))
+                                   _own_township(ctx, f.result), f.result.content, one_of_two(f.result),
+                                   diagnostic_json(f.result.errors[0]) if f.result.errors else None)
                                   for t, f in refused])
     if outcome.count("imported"):
         outcome.scored, outcome.later_scored = _stored_results(ctx, q)

@@ -131,7 +131,7 @@ class FileResult:
             "quarter": sub.quarter if sub else self.quarter,
             "errors": len(self.errors),
             "warnings": len(self.warnings),
-            "diagnostics": [_diagnostic_json(d) for d in self.diagnostics],
+            "diagnostics": [diagnostic_json(d) for d in self.diagnostics],
         }
 
 
@@ -177,7 +177,8 @@ class ValidationResult:
         }
 
 
-def _diagnostic_json(d: Diagnostic) -> dict[str, Any]:
+def diagnostic_json(d: Diagnostic) -> dict[str, Any]:
+    """A diagnostic in the JSON documents (validate, the refusals status lists)."""
     doc = d.model_dump(mode="json")
     doc["title"] = d.title
     return doc
