@@ -559,3 +559,20 @@ def test_a_full_disk_while_writing_reports_names_the_report_and_says_to_make_roo
         assert r.code == 2 and str(tmp_path / name).replace(" ", "") in said and ".xx-report" not in said, said
         assert "磁盘空间不足" in said and "请腾出磁盘空间" in said and "Traceback" not in r.err
     assert builtins.open is not Full and not (tmp_path / "r.xlsx").exists()
+
+
+@pytest.mark.sqlite_only  # where the workspace is: the database engine plays no part
+def test_w_naming_a_workspaces_subfolder_or_file_names_the_workspace_not_a_new_one_to_make(xx, tmp_path):
+    # (review R142) -w 工作区/archive was told "先运行 xx init 工作区/archive", which made a
+    # workspace inside the archive; -w 名录.csv was told to init a file
+    ws = tmp_path / "兴县考核"
+    assert xx("init", ws).code == 0
+    for given, what in ((ws / "archive", "文件夹"), (ws / "xx.yaml", "文件")):
+        r = xx("-w", given, "status", "-q", "2022Q3")
+        said = "".join(r.err.replace("│", "").split())
+        assert r.code == 2 and f"这是工作区{ws}里面的{what}：请用-w{ws}" in said and "xxinit" not in said, r
+    csv = tmp_path / "名录.csv"
+    csv.write_text("乡镇,村(社区)\n", encoding="utf-8")
+    said = "".join(xx("-w", csv, "status", "-q", "2022Q3").err.replace("│", "").split())
+    assert "是一个文件：-w/--workspace要写工作区的文件夹" in said
+    assert not (ws / "archive" / "xx.yaml").exists()

@@ -132,8 +132,12 @@ def handle(exc: BaseException) -> int:
         elif exc.explicit:  # -w named it: the hint is not to give -w
             from xingxian_cli.domain.text import shell_arg
 
-            error_panel(M.ERR_NO_WORKSPACE.format(where=exc.searched), M.ERR_NO_WORKSPACE_GIVEN_HINT.format(
-                where=shell_arg(exc.searched)))
+            hint = (M.ERR_NO_WORKSPACE_INSIDE_HINT.format(
+                root=exc.inside, root_arg=shell_arg(exc.inside),
+                what=M.WORKSPACE_PART_FILE if exc.is_file else M.WORKSPACE_PART_FOLDER) if exc.inside is not None
+                else M.ERR_NO_WORKSPACE_FILE_HINT.format(where=exc.searched) if exc.is_file
+                else M.ERR_NO_WORKSPACE_GIVEN_HINT.format(where=shell_arg(exc.searched)))
+            error_panel(M.ERR_NO_WORKSPACE.format(where=exc.searched), hint)
         else:
             error_panel(M.ERR_NO_WORKSPACE.format(where=exc.searched), M.ERR_NO_WORKSPACE_HINT)
         return 2

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 from dataclasses import dataclass
@@ -31,6 +32,14 @@ class WorkspaceNotFound(Exception):
         self.searched = searched
         self.explicit = explicit
         self.from_env = from_env  # the place came from XX_WORKSPACE
+        # a place given that is a workspace's subfolder or file (its archive, its xx.yaml): that
+        # workspace, not a new one inside it (review R142)
+        self.inside: Path | None = None
+        self.is_file = False
+        if explicit:
+            with contextlib.suppress(OSError):
+                self.is_file = searched.is_file()
+                self.inside = next((f for f in searched.resolve().parents if (f / CONFIG_NAME).is_file()), None)
 
 
 @dataclass(frozen=True)
