@@ -576,3 +576,29 @@ def test_w_naming_a_workspaces_subfolder_or_file_names_the_workspace_not_a_new_o
     said = "".join(xx("-w", csv, "status", "-q", "2022Q3").err.replace("│", "").split())
     assert "是一个文件：-w/--workspace要写工作区的文件夹" in said
     assert not (ws / "archive" / "xx.yaml").exists()
+
+
+@pytest.mark.sqlite_only  # SQLite's own error
+def test_a_read_only_sqlite_file_is_said_in_chinese_alone(xx, tmp_path, monkeypatch, registry):
+    # (review R142) "…只读的（attempt to write a readonly database）": the driver's English line
+    # is for a server's administrator; an officer's own file has none
+    import sqlite3
+
+    from sqlalchemy.exc import OperationalError
+
+    from xingxian_cli.io.store import Store
+
+    ws = tmp_path / "ws"
+    assert xx("init", ws).code == 0
+    csv = tmp_path / "名录.csv"
+    csv.write_text("乡镇,村(社区),类型,区划代码\n" + "".join(f"{v.township},{v.name},{v.kind},{v.code or ''}\n"
+                                                      for v in registry.villages), encoding="utf-8")
+
+    def refused(self, *args, **kwargs):
+        raise OperationalError("DELETE FROM registry_village", {}, sqlite3.OperationalError(
+            "attempt to write a readonly database"))
+
+    monkeypatch.setattr(Store, "replace_registry", refused)
+    r = xx("-w", ws, "registry", "import", csv)
+    said = "".join(r.err.replace("│", "").split())
+    assert r.code == 2 and "数据库文件或它所在的文件夹是只读的，写不进去" in said and "attempt" not in said, r

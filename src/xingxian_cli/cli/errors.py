@@ -160,18 +160,17 @@ def handle(exc: BaseException) -> int:
             error_panel(DBM.ERR_DISK_FULL, DBM.ERR_DISK_FULL_HINT)
             return 2
         if problem == "readonly":
-            error_panel(DBM.ERR_READONLY.format(reason=_driver_message(exc)), DBM.ERR_READONLY_HINT)
+            error_panel(DBM.ERR_READONLY_FILE if _sqlite_error(exc) else DBM.ERR_READONLY.format(reason=_driver_message(exc)),
+                        DBM.ERR_READONLY_HINT)
             return 2
         if problem == "lost":
             error_panel(DBM.ERR_LOST.format(reason=_driver_message(exc)), DBM.ERR_LOST_HINT)
             return 2
         # the machine's part, not the data's (README: exit code 2; review R137: it was 1), and an
         # officer's own SQLite file said in Chinese alone
-        orig = getattr(exc, "orig", None) or exc
         from xingxian_cli.io.store import driver_reason
 
-        error_panel(DBM.ERR_DAMAGED.format(reason=driver_reason(exc, line_too=not type(orig).__module__.startswith(
-            "sqlite3"))), DBM.ERR_DAMAGED_HINT)
+        error_panel(DBM.ERR_DAMAGED.format(reason=driver_reason(exc, line_too=not _sqlite_error(exc))), DBM.ERR_DAMAGED_HINT)
         return 2
     if isinstance(exc, OSError):
         import errno
@@ -245,6 +244,12 @@ def _database_problem(exc: BaseException) -> str | None:
         return None
     said = str(getattr(exc, "orig", None) or exc)
     return next((kind for text, kind in _SQLITE_PROBLEMS if text in said), None)
+
+
+def _sqlite_error(exc: BaseException) -> bool:
+    """Whether the driver's error is SQLite's: an officer's own file, no server administrator to
+    read the driver's own words."""
+    return type(getattr(exc, "orig", None) or exc).__module__.startswith("sqlite3")
 
 
 def _driver_message(exc: BaseException) -> str:

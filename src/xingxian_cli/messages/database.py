@@ -65,6 +65,7 @@ ERR_DAMAGED = "数据库文件已损坏，无法读取：{reason}"
 ERR_DAMAGED_HINT = "请用 xx restore 备份文件 恢复（备份文件是 xx backup 写出的那个文件）；数据没有任何改动。"
 ERR_DISK_FULL = "磁盘空间不足，数据库写不进去：本次操作没有保存任何内容。"
 ERR_READONLY = "数据库文件是只读的，写不进去：{reason}"
+ERR_READONLY_FILE = "数据库文件或它所在的文件夹是只读的，写不进去。"  # an officer's own SQLite file: no driver's words (R142)
 ERR_READONLY_HINT = ("请去掉工作区里 xx.sqlite3 文件的“只读”属性（右键 › 属性），或把工作区复制到可以写入的文件夹"
                      "（光盘、只读的 U 盘或网络共享写不进去）后重新运行；数据没有任何改动。")
 ERR_DISK_FULL_HINT = "请腾出磁盘空间后重新运行。"
