@@ -622,6 +622,10 @@ OPT_LIMIT = "表格最多显示的行数（0 表示全部）"
 OPT_SAMPLE = "示例数据目录（默认：当前目录或上级目录中的 sample_data；找不到时自动生成）"
 OPT_DEMO_DIR = "演示工作区目录（默认：新建临时目录）"
 DEMO_SAMPLE = "示例数据：{path}"
+# --sample naming a folder without the demo's quarters (review R142: half a demo was made, then
+# "找不到文件或目录：empty/2022Q3")
+ERR_DEMO_SAMPLE = ("示例数据目录 {path} 里要有 {quarters} 两个季度的文件夹（faulty 文件夹可有可无），没有运行演示。"
+                   "请改正 --sample 的目录；不加 --sample 时在当前目录或上级目录中找 sample_data，找不到就自动生成一份")
 DEMO_GENERATED = "未找到 sample_data，已用生成器生成示例数据：{path}"
 DEMO_STEPS = {
     "init": "创建工作区",
