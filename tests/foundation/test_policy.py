@@ -88,6 +88,11 @@ def test_policy_check_warns_of_a_top_star_no_one_can_reach_and_a_cap_that_never_
     assert "合计 4 颗：5 星及以上没有人能评上" in said
     assert "tenure_bands 最高一档给 3 颗星，超过基础星上限 base_max 2" in said
     assert "警告" not in xx("policy", "check", _write_policy(tmp_path, lambda d: None)).out
+    # (review R142) init --policy switched to such a policy without a word
+    made = xx("init", tmp_path / "ws", "--policy", _write_policy(tmp_path, narrow))
+    said = "".join(made.err.split())
+    assert made.code == 0 and "合计4颗：5星及以上没有人能评上" in said
+    assert "警告" not in xx("init", tmp_path / "ws2", "--policy", _write_policy(tmp_path, lambda d: None)).err
 
     def low_bands(d):  # (review R84) base_max 3 that no one reaches: 1 tenure star + 1 achievement
         d["star_rules"]["tenure_bands"] = [{"min_years": 1, "stars": 1}]

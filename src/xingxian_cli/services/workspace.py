@@ -73,7 +73,8 @@ class InitResult:
     # they were scored by (see services.registry.keep_closed_quarters).
     kept: list[str] = field(default_factory=list)
     codes_kept: int = 0  # villages whose 区划代码 --registry left out, kept from the registry it replaced
-    warnings: list[Diagnostic] = field(default_factory=list)  # --registry's (see services.registry.registry_warnings)
+    # --registry's (see services.registry.registry_warnings), and --policy's rule parts with no effect
+    warnings: list[Diagnostic] = field(default_factory=list)
     next_step: NextStep = NextStep.CD
     env_workspace: str | None = None  # XX_WORKSPACE as set (NextStep.ENV names it)
     database_shown: str | None = None  # the server's address without its password; None: the workspace's own file
@@ -275,6 +276,10 @@ def init_workspace(
     enclosing = None if exists else enclosing_workspace(ws.root)
     said = registry_warnings(registry, registry_file, ws) + renamed_notes(renamed, registry, registry_file) \
         if registry is not None and registry_file else []
+    if policy_file is not None:  # what xx policy check says of it: parts of a rule with no effect (review R142)
+        from xingxian_cli.domain.policy import unused_rule_parts
+
+        said += unused_rule_parts(pol)
     env = os.environ.get(ENV_WORKSPACE)
     # XX_WORKSPACE naming another workspace comes before the folder a command is typed in.
     step = NextStep.ENV if env and Path(env).resolve() != ws.root else \
