@@ -19,7 +19,8 @@ class Entry(NamedTuple):
 CATALOGUE: dict[str, Entry] = {
     # --- policy file -------------------------------------------------------------
     "policy-unreadable": Entry("考核方案无法读取", "无法读取考核方案文件：{reason}",
-                               "请确认文件为 UTF-8 编码的 YAML、TOML 或 JSON；改好后可用 xx policy check 文件 再检查一次，"
+                               "请确认文件为 UTF-8 编码的 YAML、TOML 或 JSON（别的编码：用记事本打开，“另存为”时编码选 UTF-8）；"
+                               "改好后可用 xx policy check 文件 再检查一次，"
                                "或从备份取回原来的文件"),
     "file-is-report": Entry("这是考核结果，不是报送表", "这个工作簿是 xx report 生成的考核结果（工作表“{name}”等），不是乡镇的报送表",
                             "不用导入：请把它从收件文件夹移走（导入时跳过，不算任何乡镇被拒收）"),
