@@ -450,6 +450,31 @@ def test_a_folder_given_the_wrong_quarter_or_workspace_is_not_sent_back_nor_reco
     assert r.code == 1 and "退回乡镇改正" in "".join(r.out.split()) and "不用退回乡镇的文件" not in "".join(r.out.split())
 
 
+@pytest.mark.sqlite_only  # what is said: the store plays no part
+@pytest.mark.parametrize("slip", ["township", "quarter"])
+def test_files_whose_names_point_to_the_clerks_slip_are_sent_back_though_every_file_of_the_run_has_it(
+        xx, tmp_path, policy, registry, q3_county, slip):
+    # (review R143) two clerks writing 蔚汾乡 for 蔚汾镇, or two 2022Q4 files reusing 2022Q3's
+    # 基本信息, were said to be the officer's slip: not to send back, and not recorded as refused
+    from xingxian_cli.sample.generator import book_from_submission, write_book
+
+    inbox = tmp_path / "收件箱"
+    for town in ("蔚汾镇", "康宁镇"):
+        book = book_from_submission(q3_county[town], policy)
+        if slip == "township":
+            book.info["township"] = town[:-1] + "乡"
+        write_book(book, inbox / f"{town}_{'2022Q3' if slip == 'township' else '2022Q4'}.xlsx", policy=policy,
+                   registry=registry)
+    ws = tmp_path / "ws"
+    assert xx("init", ws).code == 0
+    quarter = "2022Q3" if slip == "township" else "2022Q4"
+    r = xx("-w", ws, "import", inbox, "-q", quarter)
+    said = "".join(r.out.split())
+    assert r.code == 1 and "被拒收的文件（退回乡镇改正）" in said and "不用退回乡镇的文件" not in said, r
+    doc = json.loads(xx("-w", ws, "status", "-q", quarter, "-f", "json").out)
+    assert {t["township"] for t in doc["townships"] if t["refused"]} == {"蔚汾镇", "康宁镇"}
+
+
 def test_two_concurrent_imports_of_different_townships_both_land(tmp_path, sample_dir):
     import subprocess
     import sys

@@ -228,7 +228,7 @@ def test_another_countys_registry_loaded_into_a_workspace_is_refused_unless_forc
         xx(command[0], ws, command[1], tmp_path / "临县.csv")
     said = "".join(told.err.split())
     assert told.code == 2 and "临县.csv里的区划代码都以141124开头，而本工作区是兴县（141123）" in said and "没有导入" in said
-    assert ("加--force" if command[0] == "registry" else "请用xxregistryimport") in said, said
+    assert ("加--force" if command[0] == "registry" else f"请用xx-w{ws}registryimport") in said, said  # (R143: -w)
     with open_context(ws) as ctx:
         assert {v.code[:6] for v in ctx.registry.villages if v.code} == {"141123"}
     forced = xx("-w", ws, "registry", "import", tmp_path / "临县.csv", "--force")

@@ -1138,6 +1138,14 @@ def test_a_roster_name_with_digits_pasted_in_is_refused_and_shown_masked(check, 
     assert row[2] not in e.message + e.value and "身份证号填在" in e.hint
 
 
+def test_a_leavers_note_with_a_date_in_the_name_cell_is_a_leaver_not_a_name_with_digits(check, book):
+    # (review R143) 张满仓（2022年8月已离任） was also told to delete the note: then a leaver is paid
+    row = book.sheets["roster"][0]
+    row[1] = f"{row[1]}（2022年8月已离任）"
+    codes = [e.code for e in check(book).errors if e.row == 2 and e.column == "B"]
+    assert codes and "name-has-digits" not in codes
+
+
 def test_name_differing_from_roster_is_a_warning(check, book):
     book.sheets["honours"][0][1] = "某某某"
     result = check(book)

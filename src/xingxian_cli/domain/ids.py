@@ -102,9 +102,24 @@ _SEPARATORS = (" \t\r\n\u00a0\u00ad\u2002\u2003\u2009\u200a\u200b\u202f\u3000\uf
 _RUN = re.compile(
     f"(?<![{_DIGITS}])[{_DIGITS}]+(?:[{re.escape(_SEPARATORS)}]{{1,4}}[{_DIGITS}]+)*[XxＸｘ]?(?![{_DIGITS}])"
 )
-# Other lengths of a number written whole that are masked too: an ID of 15 digits (issued before
-# 1999), one typed a digit short or long, a bank card's 16 or 19 (review R141)
-_WHOLE_OTHER = frozenset({15, 16, 17, 19})
+# Other lengths of a number written whole that are masked too, when they look like an ID (an area
+# code, then a birth date): one of 15 digits (issued before 1999), one typed a digit short or long
+# (review R141); a 企业微信 folder's 16 digits or a 文号's are not (R143)
+_WHOLE_OTHER = frozenset({15, 17, 19})
+
+
+def _id_like(number: str) -> bool:
+    """Whether digits of another length than 18 read as an ID: a province code (11–82), then a
+    birth date (YYMMDD at 7–12 in 15 digits, YYYYMMDD at 7–14 otherwise)."""
+    if not number[:-1].isdigit() or not 11 <= int(number[:2]) <= 82:
+        return False
+    y, m, d = ((1900 + int(number[6:8]), number[8:10], number[10:12]) if len(number) == 15
+               else (int(number[6:10]), number[10:12], number[12:14]))
+    try:
+        date(y, int(m), int(d))
+    except ValueError:
+        return False
+    return 1900 <= y <= 2100
 _ID_CHARS = str.maketrans("０１２３４５６７８９Ｘｘx", "0123456789XXX")
 
 
@@ -122,7 +137,7 @@ def _an_id(number: str) -> bool:
 def _masked_run(run: str) -> str:
     """``run`` (digit groups and separators) with the IDs in it masked."""
     chars = [(i, c) for i, c in enumerate(run) if c not in _SEPARATORS]  # digits (and a final X)
-    if len(chars) == len(run) and len(run) in _WHOLE_OTHER:
+    if len(chars) == len(run) and len(run) in _WHOLE_OTHER and _id_like(run.translate(_ID_CHARS)):
         return mask_id(run)
     if len(chars) < 18:
         return run

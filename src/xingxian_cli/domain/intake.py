@@ -2388,14 +2388,16 @@ def _roster(st: _State, t: _Table) -> list[Cadre]:
         if name is not None and ("\n" in name or "\r" in name):
             # 温泽⏎宇 (Alt+Enter): kept as written, but it would print over two lines on the payroll (R91)
             out.add("name-line-break", t, row, "name", value=_one_line(name.replace("\r\n", "\n").replace("\n", "⏎\n")))
-        if name is not None and any(c.isdigit() for c in name):
-            # 段建平 141123198405168310: an ID (a phone) pasted with the name would be printed in
-            # full on every ranking and the payroll (R141)
-            out.add("name-has-digits", t, row, "name", value=name)
+        said_of_name = len(out.diags)
         if name is not None and name[:1] in _VACANT_STARTS and not _no_id(vals.get("person_id")) and _says_vacant(name):
             # 空缺 over a leaver's ID left from last quarter's row: no cadre to pay, or a name to fill
             out.add("roster-vacant-with-id", t, row, "name", value=name)
         _taken_back(st, t, row, name, "name", "person")  # 张斌（已离任）: not a cadre to rate and pay
+        if name is not None and len(out.diags) == said_of_name and any(c.isdigit() for c in name):
+            # 段建平 141123198405168310: an ID (a phone) pasted with the name would be printed in
+            # full on every ranking and the payroll (R141); 张满仓（2022年8月已离任） is said as a
+            # leaver's row above, not told to delete its note (R143)
+            out.add("name-has-digits", t, row, "name", value=name)
         pid = _person_id(st, t, row, vals)
         if pid is None and name is not None:  # a wrong ID, or none (blank, #N/A, a formula never saved)
             st.bad_ids.setdefault(norm(name), row)

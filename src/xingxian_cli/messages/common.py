@@ -27,7 +27,7 @@ ERR_REGISTRY_IMPORT_OTHER_COUNTY = ("{file} 里的区划代码都以 {prefix} �
                                     "没有导入，工作区的名录不变。请换用本县的名录；如果本县代码当初写错了，请为本县另建工作区"
                                     "（xx init 目录 --county 县名 --county-code 代码）；确要导入这份名录，{force}。")
 REGISTRY_FORCE = "加 --force"
-REGISTRY_FORCE_BY_IMPORT = "请用 xx registry import {path} --force"  # (xx init --registry into a workspace)
+REGISTRY_FORCE_BY_IMPORT = "请用 xx -w {ws} registry import {path} --force"  # (xx init --registry into a workspace)
 ERR_REGISTRY_OTHER_COUNTIES = ("名录里的区划代码分属几个县（{prefixes}），不是{county}（{code}）的：这是几个县一起的名录。"
                                "请同时用 --county 名称 --county-code 代码 建立工作区，名称和代码写包含这几个县的市（或省）的"
                                "{example}（代码建好后不能再改）。")

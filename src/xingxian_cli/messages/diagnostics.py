@@ -67,7 +67,7 @@ CATALOGUE: dict[str, Entry] = {
     "registry-empty": Entry("名录为空", "名录中没有任何村(社区)", "请检查文件内容"),
     "registry-empty-file": Entry("名录文件为空", "文件是空的，没有任何内容", "请确认选的是名录文件，且已保存"),
     "registry-other-county": Entry("名录像是别的县的", "名录里的区划代码都以 {prefix} 开头，而本工作区是{county}（{county_code}）",
-                                   "如果导入的是别的县的名录，请换回本县的名录；如果本县代码写错了，请为本县另建工作区"
+                                   "如果这不是本意，请把本县的名录再导入一次（xx registry import 名录文件）；如果本县代码写错了，请为本县另建工作区"
                                    "（xx init 目录 --county 县名 --county-code 代码）"),
     "registry-other-counties": Entry("名录是几个县的", "名录里的区划代码分属 {n} 个县（{prefixes}），没有一个是本工作区{county}（{county_code}）的",
                                      "报表、工资表都按工作区的名称（{county}）署名；几个县一起考核时，请为这个范围另建工作区，"

@@ -96,7 +96,7 @@ OV_REPLACES = "取代的报表"
 OV_REPLACES_VALUE = "{generated} 生成的报表（数据核对码 {inputs}），其后输入有变化，内容可能与本表不同；原表已另存为 {name}"
 OV_REPLACES_QUARTER_VALUE = "{generated} 生成的 {quarter} 的报表（数据核对码 {inputs}），另一个季度的；原表已另存为 {name}"
 EARLIER_KEPT_QUARTER = ("原文件 {path} 是 {generated} 生成的 {quarter} 的报表，不是本季度的：已另存为 {kept}")
-EARLIER_KEPT = ("原报表 {path} 是 {generated} 生成的，其后输入有变化（导入了更正或改了方案、名录），内容可能与本次不同："
+EARLIER_KEPT = ("原报表 {path} 是 {generated} 生成的，其后输入有变化（导入了更正，改了方案、名录，或换了新版本的本工具），内容可能与本次不同："
                 "已另存为 {kept}，以便与已发出或已签批的那份核对")
 # --per-township written over workbooks that said something else: those kept in a folder beside them
 EARLIER_TOWNSHIPS_FOLDER = "此前生成_{stamp}"

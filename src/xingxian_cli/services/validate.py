@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import hashlib
+import re
 from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
@@ -569,14 +570,30 @@ _RUN_SLIPS = ("quarter-mismatch", "unknown-township")
 
 def run_slip(bad: list[FileResult], passed: list[FileResult]) -> str | None:
     """The code (see _RUN_SLIPS) that every file of a run of two or more, none passing, was
-    refused for: the officer's to put right, not the townships' (review R142)."""
+    refused for: the officer's to put right, not the townships' (review R142). Only when each
+    file's name agrees with what its 基本信息 says (its quarter, its township): a file named for
+    the quarter given, or for a township other than its 基本信息's (蔚汾乡 in 蔚汾镇_2022Q3.xlsx),
+    points to the clerk's slip (review R143)."""
     if passed or len(bad) < 2:
         return None
     for code in _RUN_SLIPS:
-        found = [[d.value for d in f.errors if d.code == code] for f in bad]
-        if all(found) and (code != "quarter-mismatch" or len({v for vs in found for v in vs}) == 1):
+        found = [[d.value for d in f.errors if d.code == code and d.value] for f in bad]
+        if not all(found) or (code == "quarter-mismatch" and len({v for vs in found for v in vs}) != 1):
+            continue
+        if all(_named_as_said(code, f.name, vs[0]) for f, vs in zip(bad, found, strict=True)):
             return code
     return None
+
+
+_QUARTER_IN_NAME = re.compile(r"(?<!\d)(\d{4})\s*[Qq]\s*([1-4])(?!\d)")
+
+
+def _named_as_said(code: str, name: str, said: str) -> bool:
+    """Whether a file's name agrees with its 基本信息's ``said`` quarter (naming it or none)
+    or township (naming it)."""
+    if code == "quarter-mismatch":
+        return all(f"{y}Q{q}" == said for y, q in _QUARTER_IN_NAME.findall(name))
+    return said in name
 
 
 def run_roles(files: list[FileResult]) -> dict[int, tuple[Role, str]]:

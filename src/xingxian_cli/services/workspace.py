@@ -227,7 +227,7 @@ def init_workspace(
         if registry_file is not None and registry is not None:
             if exists:  # the same checks as xx registry import: another county's is refused, and
                 check_own_county(registry, registry_file, ws, M.REGISTRY_FORCE_BY_IMPORT.format(
-                    path=shell_arg(registry_file)))
+                    ws=shell_arg(ws.root), path=shell_arg(registry_file.absolute())))
             # the county may have data already, in this workspace or (a shared server) in another
             # workspace of the same county code.
             registry, codes_kept = with_kept_codes(registry, before)
