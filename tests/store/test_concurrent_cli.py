@@ -37,15 +37,18 @@ def test_four_importers_on_different_townships_all_land(make_ws, sample_dir, ws_
     assert n_cadres > 0
 
 
-def test_two_runs_sharing_townships_in_opposite_orders_both_finish(make_ws, sample_dir, ws_engine, monkeypatch):
+def test_two_runs_sharing_townships_in_opposite_orders_both_finish(make_ws, sample_dir, ws_engine, monkeypatch,
+                                                                   db_backend):
     # Each run stages its files as their checks finish and holds them until it commits: two
     # runs taking the same townships in opposite orders must wait for each other, not deadlock.
+    # (On PostgreSQL each township is locked apart: three rounds for the crossing to happen. A
+    # SQLite import holds the whole file's write lock from its first file: one round.)
     monkeypatch.setenv("XX_WORKERS", "0")  # checked, so staged, in argument order
     ws = make_ws()
     files = sorted((sample_dir / "2022Q3").glob("*.xlsx"))
     first = [files[0], *files[2:5], files[1]]  # three files between the shared ones: time to cross
     second = [files[1], *files[5:8], files[0]]
-    for _ in range(3):
+    for _ in range(3 if db_backend == "postgresql" else 1):
         _wait([_xx(ws, "import", *first, "--quarter", "2022Q3"), _xx(ws, "import", *second, "--quarter", "2022Q3")])
     with ws_engine(ws).connect() as c:
         current = c.execute(text("SELECT township, version FROM submission WHERE is_current = true")).all()
