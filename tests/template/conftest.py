@@ -26,7 +26,19 @@ def templates(tmp_path_factory, policy, registry) -> dict[str, Path]:
     }
 
 
+class _Opened(dict):
+    """Each township's template, opened when first asked for (the tests only read them)."""
+
+    def __init__(self, paths: dict[str, Path]):
+        super().__init__()
+        self.paths = paths
+
+    def __missing__(self, township: str) -> Workbook:
+        wb = self[township] = load_workbook(self.paths[township])
+        return wb
+
+
 @pytest.fixture(scope="session")
 def workbooks(templates) -> dict[str, Workbook]:
-    """Each township's template, opened once (the tests only read them)."""
-    return {t: load_workbook(p) for t, p in templates.items()}
+    """Each township's template, opened once, when a test first reads it."""
+    return _Opened(templates)
