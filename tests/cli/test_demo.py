@@ -48,7 +48,8 @@ def test_demo_finds_the_sample_folder_from_a_subfolder_and_only_with_both_quarte
 
 def test_demo_with_a_sample_folder_without_both_quarters_is_refused_before_anything_is_made(xx, tmp_path):
     # (review R142) a workspace and 15 templates were made, then "找不到文件或目录：empty/2022Q3"
-    (tmp_path / "empty").mkdir()
+    (tmp_path / "empty" / "2022Q3").mkdir(parents=True)
+    (tmp_path / "empty" / "2022Q4").mkdir()  # (review R145: the folders alone, no workbook in them)
     r = xx("demo", "--sample", tmp_path / "empty", "--dir", tmp_path / "d1")
     said = "".join(r.err.replace("│", "").split())
     assert r.code == 2 and "2022Q3、2022Q4两个季度的文件夹" in said and "--sample" in said, r

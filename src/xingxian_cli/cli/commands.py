@@ -704,7 +704,7 @@ def demo(
     from xingxian_cli.services.workspace import init_workspace
 
     c = out()
-    if sample is not None and not all((sample / q).is_dir() for q in DEMO_QUARTERS):  # before anything is made
+    if sample is not None and not all(any((sample / q).glob("*.xlsx")) for q in DEMO_QUARTERS):  # before anything is made
         raise UsageError(M.ERR_DEMO_SAMPLE.format(path=sample, quarters="、".join(DEMO_QUARTERS)))
     root = directory or Path(tempfile.mkdtemp(prefix="xx-demo-"))
     sample_dir = sample or locate_sample()

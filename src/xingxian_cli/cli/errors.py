@@ -134,7 +134,8 @@ def handle(exc: BaseException) -> int:
 
             hint = (M.ERR_NO_WORKSPACE_INSIDE_HINT.format(
                 root=exc.inside, root_arg=shell_arg(exc.inside),
-                what=M.WORKSPACE_PART_FILE if exc.is_file else M.WORKSPACE_PART_FOLDER) if exc.inside is not None
+                what=M.WORKSPACE_PART_FILE if exc.is_file else M.WORKSPACE_PART_FOLDER if exc.exists
+                else M.WORKSPACE_PART_PATH) if exc.inside is not None
                 else M.ERR_NO_WORKSPACE_FILE_HINT.format(where=exc.searched) if exc.is_file
                 else M.ERR_NO_WORKSPACE_GIVEN_HINT.format(where=shell_arg(exc.searched)))
             error_panel(M.ERR_NO_WORKSPACE.format(where=exc.searched), hint)

@@ -553,7 +553,7 @@ def annotate_kept(kept) -> None:  # type: ignore[no-untyped-def]
 def validation(files, written=None) -> None:  # type: ignore[no-untyped-def]
     """Problems grouped by file and sheet, then a summary line."""
     c = out()
-    from xingxian_cli.services.validate import run_roles, run_slip
+    from xingxian_cli.services.validate import other_county_run, run_roles, run_slip
 
     bad = [f for f in files if not f.valid and not f.skipped]
     roles = run_roles(files)
@@ -591,7 +591,7 @@ def validation(files, written=None) -> None:  # type: ignore[no-untyped-def]
         other = next(d for d in bad[0].errors if d.code == slip)
         c.print(M.VALIDATE_WRONG_QUARTER.format(n=len(bad), value=other.value),
                 style="bold yellow", soft_wrap=True)
-    elif slip == "unknown-township":
+    elif other_county_run(bad, [f for f in files if f.valid]):
         c.print(M.RUN_OTHER_COUNTY.format(n=len(bad)), style="bold yellow", soft_wrap=True)
     if n_bad and len(files) > 1:
         named = _lists(bad, roles)  # the roles each file's line above was said by
@@ -771,11 +771,11 @@ def import_outcome(res, workspace: Path | None = None) -> None:  # type: ignore[
                      if d.code == "quarter-mismatch" and d.value)
     if others and (common := others.most_common(1)[0])[1] > 1:
         line(M.IMPORT_WRONG_QUARTER.format(n=common[1], value=common[0], given=res.quarter), "bold yellow")
-    from xingxian_cli.services.validate import run_slip
+    from xingxian_cli.services.validate import other_county_run
 
     refused = [f.result for f in res.files if f.status == "refused"]
     passed = [f.result for f in res.files if f.status in ("imported", "unchanged", "checked")]
-    if run_slip(refused, passed) == "unknown-township":  # a workspace of another county (review R142)
+    if other_county_run(refused, passed):  # a workspace of another county (review R142)
         line(M.RUN_OTHER_COUNTY.format(n=len(refused)), "bold yellow")
     before, copies, other = res.count("refused_before"), res.count("copy"), res.count("other_quarter")
     reports = res.count("report")

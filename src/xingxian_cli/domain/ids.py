@@ -102,24 +102,26 @@ _SEPARATORS = (" \t\r\n\u00a0\u00ad\u2002\u2003\u2009\u200a\u200b\u202f\u3000\uf
 _RUN = re.compile(
     f"(?<![{_DIGITS}])[{_DIGITS}]+(?:[{re.escape(_SEPARATORS)}]{{1,4}}[{_DIGITS}]+)*[XxＸｘ]?(?![{_DIGITS}])"
 )
-# Other lengths of a number written whole that are masked too, when they look like an ID (an area
-# code, then a birth date): one of 15 digits (issued before 1999), one typed a digit short or long
-# (review R141); a 企业微信 folder's 16 digits or a 文号's are not (R143)
+# Other lengths of a number written whole that are masked too, when they look like an ID: one of
+# 15 digits (issued before 1999: an area code, then YYMMDD), or of 17 or 19 (an ID typed a digit
+# short or long, the slip anywhere: an area code's first two digits) (review R141, R145); a
+# 企业微信 folder's 16 digits or a 文号's are not (R143).
 _WHOLE_OTHER = frozenset({15, 17, 19})
 
 
 def _id_like(number: str) -> bool:
-    """Whether digits of another length than 18 read as an ID: a province code (11–82), then a
-    birth date (YYMMDD at 7–12 in 15 digits, YYYYMMDD at 7–14 otherwise)."""
+    """Whether digits of another length than 18 read as an ID (see _WHOLE_OTHER)."""
     if not number[:-1].isdigit() or not 11 <= int(number[:2]) <= 82:
         return False
-    y, m, d = ((1900 + int(number[6:8]), number[8:10], number[10:12]) if len(number) == 15
-               else (int(number[6:10]), number[10:12], number[12:14]))
+    if len(number) != 15:
+        return True
     try:
-        date(y, int(m), int(d))
+        date(1900 + int(number[6:8]), int(number[8:10]), int(number[10:12]))
     except ValueError:
         return False
-    return 1900 <= y <= 2100
+    return True
+
+
 _ID_CHARS = str.maketrans("０１２３４５６７８９Ｘｘx", "0123456789XXX")
 
 

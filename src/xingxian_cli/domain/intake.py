@@ -1907,7 +1907,7 @@ def _info(st: _State, sub: Submission, name: str, grid: Grid, *, quarter: Quarte
         try:
             q = _quarter_of(value, raw, st.date1904)
         except ValueError:  # the hint's example is the quarter expected (2022.4 in a 2022Q4 file: not 2022Q3)
-            named = _quarters_named(sub.file)
+            named = quarters_named(sub.file)
             example = quarter or (named[0] if len(named) == 1 else None) or Quarter(2022, 3)
             at("quarter", "quarter-invalid", example=str(example), year=example.year, q=example.q)
         else:
@@ -1921,7 +1921,7 @@ def _info(st: _State, sub: Submission, name: str, grid: Grid, *, quarter: Quarte
                 st.period_end = st.out.until = max(q.end, quarter.end)
             else:
                 st.period_end = st.out.until = q.end
-            named_q = _quarters_named(sub.file)
+            named_q = quarters_named(sub.file)
             if named_q and q not in named_q:
                 at("quarter", "file-quarter-mismatch", named=str(named_q[0]), value=str(q))
                 st.named_quarter = (q, max(named_q, key=lambda n: n.end))
@@ -1987,9 +1987,9 @@ def _named_later_replacing(rosters: list[FileRoster], existing: Mapping[str, tup
     imported = {township for township, _f in existing.values()}
     out = []
     for r in rosters:
-        later = [n for n in _quarters_named(r.file) if n.end > q.end]
+        later = [n for n in quarters_named(r.file) if n.end > q.end]
         # (a file refused for other faults too: said now, not in the round after those are mended, review R131)
-        if r.current or r.township not in imported or not later or q in _quarters_named(r.file):
+        if r.current or r.township not in imported or not later or q in quarters_named(r.file):
             continue
         named = str(min(later, key=lambda n: n.end))
         out.append(make("file-named-later-replaces", file=r.file, sheet=W.SHEETS["info"], township=r.township,
@@ -2019,7 +2019,7 @@ def placed_with(d: Diagnostic, own: Sequence[Diagnostic]) -> Diagnostic:
     return d
 
 
-def _quarters_named(file: str) -> list[Quarter]:
+def quarters_named(file: str) -> list[Quarter]:
     """Quarters a file name names (蔚汾镇_2022Q3.xlsx, 2022年第三季度报送表.xlsx)."""
     found = []
     for m in _FILE_QUARTER.finditer(unicodedata.normalize("NFKC", file)):
@@ -3934,8 +3934,8 @@ def _named_move(file: str, quarter: str | None, move: str) -> str:
     if quarter is None:
         return move
     q = Quarter.parse(quarter)
-    later = [n for n in _quarters_named(file) if n.end > q.end]
-    if not later or q in _quarters_named(file):
+    later = [n for n in quarters_named(file) if n.end > q.end]
+    if not later or q in quarters_named(file):
         return move
     return DM.MOVE_NAMED.format(named=str(max(later, key=lambda n: n.end)), quarter=quarter, move=move)
 

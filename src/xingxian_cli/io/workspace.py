@@ -36,9 +36,10 @@ class WorkspaceNotFound(Exception):
         # workspace, not a new one inside it (review R142)
         self.inside: Path | None = None
         self.is_file = False
+        self.exists = False
         if explicit:
             with contextlib.suppress(OSError):
-                self.is_file = searched.is_file()
+                self.is_file, self.exists = searched.is_file(), searched.exists()
                 self.inside = next((f for f in searched.resolve().parents if (f / CONFIG_NAME).is_file()), None)
 
 

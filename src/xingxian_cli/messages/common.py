@@ -92,6 +92,7 @@ ERR_NO_WORKSPACE_HINT = "请先运行 xx init 创建工作区，或用 --workspa
 ERR_NO_WORKSPACE_INSIDE_HINT = "这是工作区 {root} 里面的{what}：请用 -w {root_arg}（不要在工作区里面再建工作区）"
 WORKSPACE_PART_FOLDER = "文件夹"
 WORKSPACE_PART_FILE = "文件"
+WORKSPACE_PART_PATH = "路径"  # (one that does not exist)
 ERR_NO_WORKSPACE_FILE_HINT = "{where} 是一个文件：-w/--workspace 要写工作区的文件夹；还没有工作区的，先运行 xx init 文件夹 创建。"
 ERR_NO_WORKSPACE_GIVEN_HINT = "请检查 -w/--workspace 给出的目录是否写对；还没有工作区的，先运行 xx init {where} 创建。"
 ERR_NO_WORKSPACE_ENV = "找不到工作区：环境变量 XX_WORKSPACE 指向 {where}，那里没有工作区。"
@@ -265,7 +266,7 @@ BESIDE_TWO = ("有错误、同一乡镇另有几份没有错误而待选定的�
 COPY_FILES = "已导入的旧版本或重复的副本（不用退回乡镇，请从收件箱移出）：{names}"
 # Every file of the run refused for the run's quarter or workspace, not for anything the townships
 # wrote (review R142: the whole folder was listed 退回乡镇改正)
-OURS_FILES = "不用退回乡镇的文件（不对的是这次给的季度或工作区，见上）：{names}"
+OURS_FILES = "不用退回乡镇的文件（不对的是这次给的季度，见上）：{names}"
 RUN_OTHER_COUNTY = ("这 {n} 个文件的乡镇都不在本工作区的名录中：如果它们是别的县的报送表，请检查 -w 是否指向了那个县的工作区；"
                     "如果是名录里缺了这些乡镇，请先导入本县完整的名录（xx registry import 名录文件）")
 BESIDE_ITS_COPY = ("不必单独退回的（“另见”的是同一乡镇的另一个文件：乡镇改过送回的标注副本，或所填数据相同的副本；"
@@ -381,7 +382,7 @@ VALIDATE_MORE_SAME = "…… 另有 {n} 处同样的问题（{title}）"
 VALIDATE_MORE_WHERE = "完整列表见 xx validate --annotate 写出的标注文件，或 --format json"
 VALIDATE_ANNOTATED = "已写出标注文件：{path}（有错误，退回乡镇改正）"
 VALIDATE_TO_RETURN = "要寄回乡镇改正的标注文件 {n} 个（在 {folder} 中）：{names}"
-VALIDATE_ANNOTATED_OURS = "已写出标注文件：{path}（不对的是这次给的季度或工作区，不用退回乡镇）"
+VALIDATE_ANNOTATED_OURS = "已写出标注文件：{path}（不对的是这次给的季度，不用退回乡镇）"
 VALIDATE_ANNOTATED_COPY = "已写出标注文件：{path}（是已导入的旧版本或重复的副本，不用退回乡镇，请从收件箱移出）"
 VALIDATE_ANNOTATE_KEPT = ("注意：{path} 已经存在，而且不是本工具写出后原样未动的标注文件（可能是乡镇改好后送回的），没有覆盖；"
                           "这次的标注文件写成了 {written}")
@@ -624,7 +625,7 @@ OPT_DEMO_DIR = "演示工作区目录（默认：新建临时目录）"
 DEMO_SAMPLE = "示例数据：{path}"
 # --sample naming a folder without the demo's quarters (review R142: half a demo was made, then
 # "找不到文件或目录：empty/2022Q3")
-ERR_DEMO_SAMPLE = ("示例数据目录 {path} 里要有 {quarters} 两个季度的文件夹（faulty 文件夹可有可无），没有运行演示。"
+ERR_DEMO_SAMPLE = ("示例数据目录 {path} 里要有 {quarters} 两个季度的文件夹、各有报送表（faulty 文件夹可有可无），没有运行演示。"
                    "请改正 --sample 的目录；不加 --sample 时在当前目录或上级目录中找 sample_data，找不到就自动生成一份")
 DEMO_GENERATED = "未找到 sample_data，已用生成器生成示例数据：{path}"
 DEMO_STEPS = {

@@ -552,7 +552,7 @@ ANNOTATE_REFUSED_LIST_ONLY = ("有错误，本文件不能导入。这份副本�
                               "请在原文件里按下表逐项修改后重新报送。")
 ANNOTATE_ACCEPTED = "没有错误，可以导入；警告仅供核对。"
 # The verdict of a file with errors that goes back to no one, as `xx validate` lists it
-ANNOTATE_OURS = "考核办校验时给的季度或工作区与本文件不同：本文件不用修改，考核办改正后重新校验即可。"
+ANNOTATE_OURS = "考核办校验时给的季度与本文件不同：本文件不用修改，考核办改正后重新校验即可。"
 ANNOTATE_COPY = "是已导入的旧版本或重复的副本：不用修改，也不用再报送。"
 ANNOTATE_TWO_OF_ONE = ("同一乡镇送来了多份文件，由考核办选定导入哪一份；不用为此修改本文件。"
                        "下表如还有其他问题，请按表修改。")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import errno
 import hashlib
-import re
 from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
@@ -524,7 +523,7 @@ TWO_OF_ONE_CODES = frozenset({"duplicate-submission", "duplicate-submission-curr
 # old version or a copy, nothing to correct), "two" (one of several files of its township),
 # "beside" (its township has a file that passed) or "later" (its township's returned copy of it
 # is in the run).
-# "ours": refused, as every file of the run, for the quarter or workspace the run was given.
+# "ours": refused, as every file of the run, for the quarter the run was given (see run_slip).
 Role = Literal["back", "copy", "two", "beside", "beside_two", "later", "ours"]  # beside_two: beside files to choose from
 
 
@@ -562,38 +561,32 @@ def file_roles(bad: list[FileResult], passed: list[FileResult]) -> dict[int, tup
     return roles
 
 
-# What every file of a run may be refused for that is the run's slip, not the townships': the
-# --quarter given (all the files name one other quarter), the workspace (-w: no file's township
-# is in its registry).
-_RUN_SLIPS = ("quarter-mismatch", "unknown-township")
-
-
 def run_slip(bad: list[FileResult], passed: list[FileResult]) -> str | None:
-    """The code (see _RUN_SLIPS) that every file of a run of two or more, none passing, was
-    refused for: the officer's to put right, not the townships' (review R142). Only when each
-    file's name agrees with what its 基本信息 says (its quarter, its township): a file named for
-    the quarter given, or for a township other than its 基本信息's (蔚汾乡 in 蔚汾镇_2022Q3.xlsx),
-    points to the clerk's slip (review R143)."""
-    if passed or len(bad) < 2:
+    """``quarter-mismatch`` when the files of a run (two or more townships, none passing) were
+    all refused for naming one other quarter in 基本信息 than the run's, and no file's name
+    names another quarter than its 基本信息's: the --quarter given is the officer's slip, not
+    the townships' (review R142). A file named for the quarter given, however it writes it
+    (2022年第四季度, 2022-Q4), or files of one township, point to the clerks' (R143, R145)."""
+    from xingxian_cli.domain.intake import quarters_named
+
+    if passed or len(bad) < 2 or len({f.township for f in bad} - {None}) < 2:
         return None
-    for code in _RUN_SLIPS:
-        found = [[d.value for d in f.errors if d.code == code and d.value] for f in bad]
-        if not all(found) or (code == "quarter-mismatch" and len({v for vs in found for v in vs}) != 1):
-            continue
-        if all(_named_as_said(code, f.name, vs[0]) for f, vs in zip(bad, found, strict=True)):
-            return code
-    return None
+    said = [[d.value for d in f.errors if d.code == "quarter-mismatch" and d.value] for f in bad]
+    values = {v for vs in said for v in vs}
+    if not all(said) or len(values) != 1:
+        return None
+    if any(str(q) not in values for f in bad for q in quarters_named(f.name)):
+        return None
+    return "quarter-mismatch"
 
 
-_QUARTER_IN_NAME = re.compile(r"(?<!\d)(\d{4})\s*[Qq]\s*([1-4])(?!\d)")
-
-
-def _named_as_said(code: str, name: str, said: str) -> bool:
-    """Whether a file's name agrees with its 基本信息's ``said`` quarter (naming it or none)
-    or township (naming it)."""
-    if code == "quarter-mismatch":
-        return all(f"{y}Q{q}" == said for y, q in _QUARTER_IN_NAME.findall(name))
-    return said in name
+def other_county_run(bad: list[FileResult], passed: list[FileResult]) -> bool:
+    """Whether every file of a run (two or more, of two or more townships as written, none
+    passing) names a township the registry lacks: the files of another county, or a -w naming
+    another county's workspace (R142); said beside the files, which go back all the same (a
+    misspelt township is the clerk's, R145)."""
+    written = [{d.value for d in f.errors if d.code == "unknown-township" and d.value} for f in bad]
+    return not passed and len(bad) >= 2 and all(written) and len(set().union(*written)) >= 2
 
 
 def run_roles(files: list[FileResult]) -> dict[int, tuple[Role, str]]:
