@@ -544,7 +544,8 @@ def file_roles(bad: list[FileResult], passed: list[FileResult]) -> dict[int, tup
                                            if slip is not None and all(d.code == slip for d in f.errors)}
     roles.update((id(f), ("two", "")) for f in bad if one_of_two(f) and id(f) not in roles)
     taken: dict[tuple[str, str | None], tuple[Role, str]] = {}
-    for f in (*passed, *(f for f in bad if id(f) in roles)):  # (review R134: "passed" said of one waiting)
+    waiting = [f for f in bad if roles.get(id(f), ("",))[0] == "two"]
+    for f in (*passed, *waiting):  # (review R134: "passed" said of one waiting)
         if f.township:
             taken.setdefault((f.township, f.quarter), ("beside" if id(f) not in roles else "beside_two", f.name))
     for f in bad:
