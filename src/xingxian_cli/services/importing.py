@@ -766,7 +766,7 @@ def _import_files(
     # A file named for one township holding another's (康宁镇_2022Q3.xlsx with 罗峪口镇 in its
     # 基本信息) is listed under both: either may be the one that sent it.
     # A copy of a version replaced since is no news of its township: not listed; nor a file
-    # refused, as every file of the run, for the quarter or workspace it was given (review R142).
+    # refused, as every file of the run, for the quarter it was given (review R142: see run_slip).
     slip = run_slip([f.result for f in outcome.files if f.status == "refused"],
                     [f.result for f in outcome.files if f.status in ("imported", "unchanged")])
     refused = [(t, f) for f in outcome.files if f.status == "refused"
