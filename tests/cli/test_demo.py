@@ -41,8 +41,11 @@ def test_demo_finds_the_sample_folder_from_a_subfolder_and_only_with_both_quarte
     deep = repo / "docs" / "草稿"
     deep.mkdir(parents=True)
     (repo / "sample_data" / "2022Q3").mkdir(parents=True)
+    (repo / "sample_data" / "2022Q3" / "蔚汾镇_2022Q3.xlsx").write_bytes(b"")
     assert locate_sample(deep) is None  # a sample without its second quarter is not the sample
     (repo / "sample_data" / "2022Q4").mkdir()
+    assert locate_sample(deep) is None  # (review R145) nor one whose quarter holds no workbook
+    (repo / "sample_data" / "2022Q4" / "蔚汾镇_2022Q4.xlsx").write_bytes(b"")
     assert locate_sample(deep) == (repo / "sample_data").resolve()
 
 

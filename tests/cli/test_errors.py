@@ -357,6 +357,13 @@ def test_a_workspaces_own_file_shared_by_another_county_is_neither_backed_up_nor
     assert xx("-w", xing, "backup", tmp_path / "b.xxbak").code == 2
     r = xx("-w", xing, "restore", tmp_path / "早.xxbak", "--yes")
     assert r.code == 2 and "共用" in r.err
+    # (self-review) nor a backup of the very county it shares the file with: the restore would
+    # replace the file, the other workspace's data with it
+    lin_own = tmp_path / "临县自己的"
+    assert xx("init", lin_own, "--county", "临县", "--county-code", "141124").code == 0
+    assert xx("-w", lin_own, "backup", tmp_path / "临县.xxbak").code == 0
+    r = xx("-w", xing, "restore", tmp_path / "临县.xxbak", "--yes")
+    assert r.code == 2 and "共用" in r.err
 
 
 def test_districts_of_two_cities_are_two_counties_and_a_county_under_a_province_is_one(xx, tmp_path):

@@ -452,17 +452,18 @@ def test_a_folder_given_the_wrong_quarter_or_workspace_is_not_sent_back_nor_reco
 
 
 @pytest.mark.sqlite_only  # what is said: the store plays no part
-@pytest.mark.parametrize("slip", ["township", "quarter", "quarter-in-words", "one-township"])
+@pytest.mark.parametrize("slip", ["township", "quarter", "quarter-in-words", "one-township", "no-quarter-named"])
 def test_files_whose_names_point_to_the_clerks_slip_are_sent_back_though_every_file_of_the_run_has_it(
         xx, tmp_path, policy, registry, q3_county, slip):
     # (review R143) two clerks writing 蔚汾乡 for 蔚汾镇, or two 2022Q4 files reusing 2022Q3's
     # 基本信息, were said to be the officer's slip: not to send back, and not recorded as refused
     from xingxian_cli.sample.generator import book_from_submission, write_book
 
-    # (review R145) nor 2022年第四季度 in the name, nor two files of one township
+    # (review R145) nor 2022年第四季度 in the name, nor two files of one township; nor files named
+    # for no quarter (self-review: last quarter's workbook sent again)
     inbox = tmp_path / "收件箱"
     named = {"township": "{t}_2022Q3.xlsx", "quarter": "{t}_2022Q4.xlsx", "quarter-in-words": "{t}_2022年第四季度.xlsx",
-             "one-township": "蔚汾镇{k}.xlsx"}[slip]
+             "one-township": "蔚汾镇{k}.xlsx", "no-quarter-named": "{t}.xlsx"}[slip]
     for k, town in enumerate(("蔚汾镇", "康宁镇")):
         book = book_from_submission(q3_county["蔚汾镇" if slip == "one-township" else town], policy)
         if slip == "township":

@@ -1126,7 +1126,7 @@ def test_a_line_break_inside_a_roster_name_is_kept_and_warned_of(check, book):
     assert result.files[0].submission.cadres[0].name == row[1]  # kept exactly as written
 
 
-@pytest.mark.parametrize("typed", ["{name} {pid}", "{name}13912345678", "{name}（１号）"])
+@pytest.mark.parametrize("typed", ["{name} {pid}", "{name}13912345678", "{name}（0351-6123456）"])
 def test_a_roster_name_with_digits_pasted_in_is_refused_and_shown_masked(check, book, typed):
     # (review R141) 段建平 141123198405168310 was taken as the name, and printed in full on every
     # ranking and the payroll
@@ -1136,6 +1136,21 @@ def test_a_roster_name_with_digits_pasted_in_is_refused_and_shown_masked(check, 
     (e,) = [e for e in result.errors if e.code == "name-has-digits"]
     assert not result.valid and (e.sheet, e.row, e.column) == (ROSTER, 2, "B")
     assert row[2] not in e.message + e.value and "身份证号填在" in e.hint
+
+
+@pytest.mark.parametrize("note", ["（2022年9月新任）", "2", "①"])
+def test_a_date_or_a_namesakes_number_in_a_name_is_not_refused_as_a_pasted_number(check, book, note):
+    # (self-review) 张三（2022年9月新任） and 王伟2 were refused with "其余删去"
+    row = book.sheets["roster"][0]
+    row[1] = row[1] + note
+    assert "name-has-digits" not in [e.code for e in check(book).errors]
+
+
+def test_a_phone_pasted_into_a_name_is_refused_and_shown_masked(check, book):
+    row = book.sheets["roster"][0]
+    row[1] = row[1] + "13912345678"
+    (e,) = [e for e in check(book).errors if e.code == "name-has-digits"]
+    assert "13912345678" not in e.message + e.value and "139****5678" in e.value
 
 
 def test_a_leavers_note_with_a_date_in_the_name_cell_is_a_leaver_not_a_name_with_digits(check, book):

@@ -174,10 +174,7 @@ def test_unmask_is_written_to_the_audit_log_with_who_when_and_what(xx, copy_ws, 
 
 @pytest.mark.sqlite_only  # what the entry says: the test above has the log on both engines
 def test_each_unmasked_score_is_logged_with_what_was_shown_to_whom(xx, copy_ws, q3_county):
-    # (review R141) one township's three rows and the whole county's JSON left the same entry, and
-    # two cadres whose masked IDs agree were logged alike
-    import hashlib
-
+    # (review R141) one township's three rows and the whole county's JSON left the same entry
     pid = q3_county["蔚汾镇"].cadres[0].person_id
     before = len(_audit(copy_ws))
     for args in (["-t", "蔚汾镇", "--limit", "3"], ["-f", "json"], ["--explain", f" {pid[:6]} {pid[6:]}"]):
@@ -185,8 +182,10 @@ def test_each_unmasked_score_is_logged_with_what_was_shown_to_whom(xx, copy_ws, 
     table, doc, person = (json.loads(e["detail"]) for e in _audit(copy_ws)[before:])
     assert (table["township"], table["format"], table["limit"]) == ("蔚汾镇", "table", 3)
     assert (doc["township"], doc["format"], doc["limit"]) == (None, "json", None)
-    assert person["explain"] == pid[:4] + "*" * 10 + pid[-4:] and pid not in json.dumps(person)
-    assert person["explain_sha256"] == hashlib.sha256(pid.encode()).hexdigest()
+    # the log holds nothing an ID could be got back from (self-review: a digest beside the mask was
+    # reversed in a second)
+    assert person == {"command": "score", "quarter": "2022Q3", "township": None, "format": "table", "limit": None,
+                      "explain": pid[:4] + "*" * 10 + pid[-4:]}
 
 
 def test_a_masked_report_leaves_no_unmask_entry(xx, few_ws, tmp_path):

@@ -37,6 +37,22 @@ class _Opened(dict):
         wb = self[township] = load_workbook(self.paths[township])
         return wb
 
+    # every township's, whichever a test opened before (self-review: items() gave those only)
+    def __iter__(self):
+        return iter(self.paths)
+
+    def __len__(self) -> int:
+        return len(self.paths)
+
+    def keys(self):
+        return self.paths.keys()
+
+    def items(self):
+        return [(t, self[t]) for t in self.paths]
+
+    def values(self):
+        return [self[t] for t in self.paths]
+
 
 @pytest.fixture(scope="session")
 def workbooks(templates) -> dict[str, Workbook]:

@@ -313,17 +313,6 @@ def _masked_argument(argument: str) -> str:
     return mask_id(raw) if len(raw) > 8 and raw[:-1].isdigit() else mask_ids_in(raw)
 
 
-def _explain_logged(argument: str | None) -> dict[str, str | None]:
-    """``--explain``'s argument as the audit log keeps it: masked, with the SHA-256 of what was
-    typed (spaces dropped), which an auditor can match against a cadre's ID."""
-    import hashlib
-
-    if not argument:
-        return {"explain": None}
-    typed = "".join(argument.split()).upper()
-    return {"explain": _masked_argument(argument), "explain_sha256": hashlib.sha256(typed.encode()).hexdigest()}
-
-
 _CANDIDATES_SHOWN = 10  # cadres --explain lists when several match; the rest are counted, by township
 
 
@@ -379,12 +368,12 @@ def score(
         town = resolve_township(ctx.registry, township) if township else None
         if unmask:
             # who was looked at, masked: the log itself holds no full ID (review R79), nor one
-            # mistyped with a digit too many or too few (R81); its digest tells two people of one
-            # mask apart, and what else was asked tells one township's three rows from the whole
-            # county's JSON (R141)
+            # mistyped with a digit too many or too few (R81; no digest either: with the mask it gives
+            # the ID back in a second); what else was asked tells one township's three rows from
+            # the whole county's JSON (R141)
             record_unmask(ctx, {"command": "score", "quarter": str(q), "township": town, "format": fmt.value,
                                 "limit": limit if fmt is OutFormat.table and not explain_id else None,
-                                **_explain_logged(explain_id)})
+                                "explain": _masked_argument(explain_id) if explain_id else None})
         # An unchanged quarter's table, document and explanations come from its stored run.
         found: Any
         # --explain 蔚汾镇, T01 or 城东社区: a township's, a task's or a village's figures; else a cadre
@@ -694,7 +683,7 @@ def demo(
     from xingxian_cli.cli import render
     from xingxian_cli.cli.console import out
     from xingxian_cli.services.context import open_context
-    from xingxian_cli.services.demo import DEMO_QUARTERS, locate_sample, make_sample
+    from xingxian_cli.services.demo import DEMO_QUARTERS, locate_sample, make_sample, sample_ready
     from xingxian_cli.services.importing import expand_paths, import_files
     from xingxian_cli.services.report import ReportResult, write_report
     from xingxian_cli.services.scoring import ranked_table, score_quarter
@@ -704,8 +693,8 @@ def demo(
     from xingxian_cli.services.workspace import init_workspace
 
     c = out()
-    if sample is not None and not all(any((sample / q).glob("*.xlsx")) for q in DEMO_QUARTERS):  # before anything is made
-        raise UsageError(M.ERR_DEMO_SAMPLE.format(path=sample, quarters="、".join(DEMO_QUARTERS)))
+    if sample is not None and not sample_ready(sample):  # before anything is made
+        raise UsageError(M.ERR_DEMO_SAMPLE.format(path=sample, quarters=M.LIST_SEP.join(DEMO_QUARTERS)))
     root = directory or Path(tempfile.mkdtemp(prefix="xx-demo-"))
     sample_dir = sample or locate_sample()
     if sample_dir is None:

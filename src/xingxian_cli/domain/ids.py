@@ -167,6 +167,15 @@ def mask_ids_in(text: str) -> str:
     return _RUN.sub(lambda m: _masked_run(m.group()), text)
 
 
+_LONG_DIGITS = re.compile(r"(?<!\d)\d{7,}(?!\d)")
+
+
+def mask_numbers_in(text: str) -> str:
+    """``text`` with its IDs masked (see :func:`mask_ids_in`), and any other run of 7 or more
+    digits as a phone is: 乔红梅13912345678 -> 乔红梅139****5678."""
+    return _LONG_DIGITS.sub(lambda m: mask_phone(m.group()) or "", mask_ids_in(text))
+
+
 def mask_phone(phone: str | None) -> str | None:
     """``13912345678`` -> ``139****5678``."""
     if not phone:

@@ -17,6 +17,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.cell.rich_text import CellRichText
 from openpyxl.comments import Comment
 from openpyxl.styles import Font, PatternFill
+from openpyxl.styles.numbers import is_date_format
 from openpyxl.utils import column_index_from_string, get_column_letter
 from openpyxl.utils.cell import coordinate_to_tuple
 from openpyxl.worksheet.hyperlink import Hyperlink
@@ -123,7 +124,7 @@ def _keep_numbers_out_of_date_range(wb: Workbook, said: list[str]) -> None:
     for ws in wb.worksheets:
         while k < len(found):
             cell = ws._cells.get(coordinate_to_tuple(found[k][0]))  # (ws[…] would add an empty cell)
-            if cell is None or cell.data_type != "e" or cell.value != "#VALUE!":
+            if cell is None or cell.data_type != "e" or cell.value != "#VALUE!" or not is_date_format(cell.number_format):
                 break  # (the next warning is a later sheet's)
             number = Decimal(found[k][1])
             cell.value = int(number) if number == number.to_integral_value() else float(number)

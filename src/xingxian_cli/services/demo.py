@@ -13,9 +13,15 @@ def locate_sample(start: Path | None = None) -> Path | None:
     here = (start or Path.cwd()).resolve()
     for folder in (here, *here.parents):
         cand = folder / SAMPLE_DIR_NAME
-        if all((cand / q).is_dir() for q in DEMO_QUARTERS):
+        if sample_ready(cand):
             return cand
     return None
+
+
+def sample_ready(folder: Path) -> bool:
+    """Whether ``folder`` holds both demo quarters' workbooks (review R145: empty folders made
+    half a demo)."""
+    return all(any((folder / q).glob("*.xlsx")) for q in DEMO_QUARTERS)
 
 
 def make_sample(target: Path) -> Path:

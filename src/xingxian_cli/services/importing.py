@@ -44,8 +44,8 @@ from xingxian_cli.services.validate import (
     earlier_of,
     one_of_two,
     replaced_hashes,
-    run_slip,
     same_facts_of,
+    slipped,
     validate_files,
 )
 
@@ -767,11 +767,11 @@ def _import_files(
     # 基本信息) is listed under both: either may be the one that sent it.
     # A copy of a version replaced since is no news of its township: not listed; nor a file
     # refused, as every file of the run, for the quarter it was given (review R142: see run_slip).
-    slip = run_slip([f.result for f in outcome.files if f.status == "refused"],
-                    [f.result for f in outcome.files if f.status in ("imported", "unchanged")])
+    ours = slipped([f.result for f in outcome.files if f.status == "refused"],
+                   [f.result for f in outcome.files if f.status in ("imported", "unchanged", "checked")])
     refused = [(t, f) for f in outcome.files if f.status == "refused"
                and any(d.code != "duplicate-submission-old" for d in f.result.errors)
-               and not (slip is not None and all(d.code == slip for d in f.result.errors))
+               and id(f.result) not in ours
                for t in [t for t in dict.fromkeys((f.result.township,
                                                    township_in_file_name(ctx.policy, ctx.registry, f.name)))
                          if t is not None] or [None]]

@@ -311,13 +311,16 @@ def _holds_other_counties(ws: Workspace, county: str) -> bool:
     (the backup's) and the workspace's own; False when it is gone or cannot be read (what a
     restore is for), or no county is known (a broken xx.yaml and a backup without one: review
     R63, this county's own data was taken for another's). Another county's backup restored
-    over a workspace holding only its own county is no shared file (review R142): it is said
-    before the officer confirms (RESTORE_OTHER_COUNTY)."""
+    over a workspace holding only its own county's data is no shared file (review R142): it is
+    said before the officer confirms (RESTORE_OTHER_COUNTY)."""
     if not (ws.root / DB_NAME).is_file() or not county:
         return False
-    store = Store(ws.database_url, county)
+    # by the workspace's own county where its xx.yaml says it (a file it shares with any other
+    # county, the backup's too, is refused: self-review); else by the backup's
+    own = ws.county if len(ws.county) == 6 and ws.county.isdigit() else county
+    store = Store(ws.database_url, own)
     try:
-        return store.schema_version() is not None and bool(set(store.other_counties()) - {ws.county})
+        return store.schema_version() is not None and bool(store.other_counties())
     except Exception:  # damaged: the backup will replace it
         return False
     finally:

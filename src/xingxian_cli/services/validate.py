@@ -539,9 +539,7 @@ def file_roles(bad: list[FileResult], passed: list[FileResult]) -> dict[int, tup
     passed. A township's files are those of one quarter (review R132: a good 2022Q4 file let off
     the township's 2023Q1 return in a run without ``-q``); one of several good files of it that
     wait for the officer's choice counts as passing."""
-    slip = run_slip(bad, passed)
-    roles: dict[int, tuple[Role, str]] = {id(f): ("ours", "") for f in bad
-                                           if slip is not None and all(d.code == slip for d in f.errors)}
+    roles: dict[int, tuple[Role, str]] = {i: ("ours", "") for i in slipped(bad, passed)}
     roles.update((id(f), ("two", "")) for f in bad if one_of_two(f) and id(f) not in roles)
     taken: dict[tuple[str, str | None], tuple[Role, str]] = {}
     waiting = [f for f in bad if roles.get(id(f), ("",))[0] == "two"]
@@ -564,10 +562,11 @@ def file_roles(bad: list[FileResult], passed: list[FileResult]) -> dict[int, tup
 
 def run_slip(bad: list[FileResult], passed: list[FileResult]) -> str | None:
     """``quarter-mismatch`` when the files of a run (two or more townships, none passing) were
-    all refused for naming one other quarter in 基本信息 than the run's, and no file's name
-    names another quarter than its 基本信息's: the --quarter given is the officer's slip, not
-    the townships' (review R142). A file named for the quarter given, however it writes it
-    (2022年第四季度, 2022-Q4), or files of one township, point to the clerks' (R143, R145)."""
+    all refused for naming one other quarter in 基本信息 than the run's, and each file's name
+    names that quarter too: the --quarter given is the officer's slip, not the townships'
+    (review R142). A file named for the quarter given, however it writes it (2022年第四季度,
+    2022-Q4), one named for no quarter (last quarter's workbook sent again?), or files of one
+    township point to the clerks' (R143, R145, self-review)."""
     from xingxian_cli.domain.intake import quarters_named
 
     if passed or len(bad) < 2 or len({f.township for f in bad} - {None}) < 2:
@@ -576,9 +575,16 @@ def run_slip(bad: list[FileResult], passed: list[FileResult]) -> str | None:
     values = {v for vs in said for v in vs}
     if not all(said) or len(values) != 1:
         return None
-    if any(str(q) not in values for f in bad for q in quarters_named(f.name)):
+    if not all({str(q) for q in quarters_named(f.name)} == values for f in bad):
         return None
     return "quarter-mismatch"
+
+
+def slipped(bad: list[FileResult], passed: list[FileResult]) -> set[int]:
+    """The files (by ``id``) refused for the run's slip alone (see :func:`run_slip`): nothing of
+    theirs to mend, and no refusal of their township's."""
+    slip = run_slip(bad, passed)
+    return {id(f) for f in bad if slip is not None and all(d.code == slip for d in f.errors)}
 
 
 def other_county_run(bad: list[FileResult], passed: list[FileResult]) -> bool:
