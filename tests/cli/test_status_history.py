@@ -113,3 +113,12 @@ def test_an_id_typed_into_any_text_of_a_version_is_shown_masked_as_everywhere():
     shown = " ".join(str(x) for c in changes for x in (c.subject, c.before, c.after, c.name))
     assert {(c.kind, c.field) for c in changes} == {("changed", "situation"), ("changed", "doc_no"), ("removed", None)}
     assert pid not in shown and shown.count("1411**********8310") == 3, shown
+
+
+def test_a_phone_typed_after_the_fillers_name_is_shown_masked():
+    # (review R141) 填报人 刘雨欣 19998103792 was shown in full by status -t
+    from xingxian_cli.domain.ids import mask_phone
+    from xingxian_cli.domain.versions import info_changes
+
+    (ch,) = info_changes({"filler": "刘雨欣"}, {"filler": "刘雨欣 19998103792"}, sheet="基本信息", mask=mask_phone)
+    assert (ch.before, ch.after) == ("刘雨欣", "刘雨欣 199****3792")

@@ -9,7 +9,7 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any, Literal
 
-from xingxian_cli.domain.ids import mask_ids_in
+from xingxian_cli.domain.ids import mask_ids_in, mask_numbers_in
 from xingxian_cli.domain.policy import plain_number
 from xingxian_cli.messages import diagnostics as DM
 
@@ -114,8 +114,10 @@ def _text(value: Any, field: str = "", mask: Callable[[str | None], str | None] 
             return str(value)
     if mask is None:  # compared: as written
         return str(value)
-    # shown: a phone masked, and an ID typed into any text (a 文号, a 情形) as everywhere (R141)
-    return mask(str(value)) if field == "phone" else mask_ids_in(str(value))
+    # shown: a phone masked, and an ID typed into any text (a 文号, a 情形) as everywhere (R141); a
+    # phone typed after the 填报人's name too
+    return mask(str(value)) if field == "phone" else mask_numbers_in(str(value)) if field == "filler" \
+        else mask_ids_in(str(value))
 
 
 _FIGURES = frozenset({"last_year", "this_year", "value"})  # 万元 "12.50" and "12.5" are one value

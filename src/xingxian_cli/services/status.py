@@ -151,7 +151,7 @@ def township_history(ctx: Context, quarter: Quarter, name: str) -> TownshipHisto
     changed, could not be had from the tool). The township is looked up in the registry the
     quarter is scored by (a closed quarter's, whatever the workspace's says since: review R134),
     then in the workspace's."""
-    from xingxian_cli.domain.ids import mask_phone
+    from xingxian_cli.domain.ids import mask_numbers_in, mask_phone
     from xingxian_cli.domain.versions import info_changes, version_changes
     from xingxian_cli.messages.workbook import SHEETS
     from xingxian_cli.services.context import (
@@ -174,7 +174,9 @@ def township_history(ctx: Context, quarter: Quarter, name: str) -> TownshipHisto
         changes = [] if before is None else [
             *info_changes(before[1], info, sheet=SHEETS["info"], mask=mask_phone),
             *version_changes(before[0], rows, mask=mask_phone)]
-        versions.append(Version(meta, who.get("imported_by"), who.get("filler"), mask_phone(who.get("phone")), changes))
+        filler = who.get("filler")  # (a phone typed after the name masked as the phone is: R141)
+        versions.append(Version(meta, who.get("imported_by"), mask_numbers_in(filler) if filler else filler,
+                                mask_phone(who.get("phone")), changes))
         before = rows, info
     refusals = [r for r in ctx.store.refusals(str(quarter)) if r.township == township]
     taken_as = {r.sha256: v.meta.version for r in refusals for v in versions
