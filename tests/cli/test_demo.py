@@ -45,7 +45,9 @@ def test_demo_finds_the_sample_folder_from_a_subfolder_and_only_with_both_quarte
     assert locate_sample(deep) is None  # a sample without its second quarter is not the sample
     (repo / "sample_data" / "2022Q4").mkdir()
     assert locate_sample(deep) is None  # (review R145) nor one whose quarter holds no workbook
-    (repo / "sample_data" / "2022Q4" / "蔚汾镇_2022Q4.xlsx").write_bytes(b"")
+    (repo / "sample_data" / "2022Q4" / "~$蔚汾镇_2022Q4.xlsx").write_bytes(b"")  # Excel's lock file alone: none (R146)
+    assert locate_sample(deep) is None
+    (repo / "sample_data" / "2022Q4" / "蔚汾镇_2022Q4.XLSX").write_bytes(b"")
     assert locate_sample(deep) == (repo / "sample_data").resolve()
 
 

@@ -1126,7 +1126,8 @@ def test_a_line_break_inside_a_roster_name_is_kept_and_warned_of(check, book):
     assert result.files[0].submission.cadres[0].name == row[1]  # kept exactly as written
 
 
-@pytest.mark.parametrize("typed", ["{name} {pid}", "{name}13912345678", "{name}（0351-6123456）"])
+@pytest.mark.parametrize("typed", ["{name} {pid}", "{name}13912345678", "{name}（0351-6123456）", "{name}139.1234.5678",
+                                   "{name} 139 1234 5678", "{name}6123456"])
 def test_a_roster_name_with_digits_pasted_in_is_refused_and_shown_masked(check, book, typed):
     # (review R141) 段建平 141123198405168310 was taken as the name, and printed in full on every
     # ranking and the payroll
@@ -1136,9 +1137,10 @@ def test_a_roster_name_with_digits_pasted_in_is_refused_and_shown_masked(check, 
     (e,) = [e for e in result.errors if e.code == "name-has-digits"]
     assert not result.valid and (e.sheet, e.row, e.column) == (ROSTER, 2, "B")
     assert row[2] not in e.message + e.value and "身份证号填在" in e.hint
+    assert not [n for n in ("13912345678", "6123456", "1234 5678", "1234.5678") if n in e.message + e.value]
 
 
-@pytest.mark.parametrize("note", ["（2022年9月新任）", "2", "①"])
+@pytest.mark.parametrize("note", ["（2022年9月新任）", "2", "①", "（2022-08-01调入）", "20220801"])
 def test_a_date_or_a_namesakes_number_in_a_name_is_not_refused_as_a_pasted_number(check, book, note):
     # (self-review) 张三（2022年9月新任） and 王伟2 were refused with "其余删去"
     row = book.sheets["roster"][0]

@@ -186,6 +186,9 @@ def test_each_unmasked_score_is_logged_with_what_was_shown_to_whom(xx, copy_ws, 
     # reversed in a second)
     assert person == {"command": "score", "quarter": "2022Q3", "township": None, "format": "table", "limit": None,
                       "explain": pid[:4] + "*" * 10 + pid[-4:]}
+    # (review R146) an ID typed in groups with a wrong check digit was logged in full
+    xx("-w", copy_ws, "score", "-q", "2022Q3", "--unmask", "--explain", "141123 19630119 5957")
+    assert json.loads(_audit(copy_ws)[-1]["detail"])["explain"] == "1411**********5957"
 
 
 def test_a_masked_report_leaves_no_unmask_entry(xx, few_ws, tmp_path):

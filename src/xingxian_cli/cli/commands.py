@@ -310,7 +310,8 @@ def _masked_argument(argument: str) -> str:
     from xingxian_cli.domain.ids import mask_id, mask_ids_in
 
     raw = argument.strip()
-    return mask_id(raw) if len(raw) > 8 and raw[:-1].isdigit() else mask_ids_in(raw)
+    compact = "".join(raw.replace("-", " ").split())  # 141123 19630119 5957: grouped, wrong check digit (R146)
+    return mask_id(compact) if len(compact) > 8 and compact[:-1].isdigit() else mask_ids_in(raw)
 
 
 _CANDIDATES_SHOWN = 10  # cadres --explain lists when several match; the rest are counted, by township

@@ -167,13 +167,44 @@ def mask_ids_in(text: str) -> str:
     return _RUN.sub(lambda m: _masked_run(m.group()), text)
 
 
-_LONG_DIGITS = re.compile(r"(?<!\d)\d{7,}(?!\d)")
+# A run of digits, whole or in groups with the separators an ID may have between them (see _RUN)
+_GROUPED = re.compile(f"(?<![{_DIGITS}])[{_DIGITS}]+(?:[{re.escape(_SEPARATORS)}]{{1,4}}[{_DIGITS}]+)*(?![{_DIGITS}])")
+_DATE_LIKE = re.compile(r"^(\d{4})\D{0,4}(\d{1,2})\D{0,4}(\d{1,2})$")
+
+
+def long_numbers(text: str) -> list[str]:
+    """The numbers of 7 digits or more written in ``text`` (a phone, an ID; whole or in groups:
+    139 1234 5678, 139.1234.5678), but for dates (2022-08-01, 20220801)."""
+    found = []
+    for m in _GROUPED.finditer(text):
+        digits = "".join(c for c in m.group() if c.isdigit()).translate(_ID_CHARS)
+        if len(digits) >= 7 and not _a_date(m.group().translate(_ID_CHARS)):
+            found.append(m.group())
+    return found
+
+
+def _a_date(written: str) -> bool:
+    m = _DATE_LIKE.match(written.strip()) or (_DATE_LIKE.match(f"{written[:4]}-{written[4:6]}-{written[6:]}")
+                                              if len(written) == 8 and written.isdigit() else None)
+    if m is None:
+        return False
+    try:
+        date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    except ValueError:
+        return False
+    return 1900 <= int(m.group(1)) <= 2100
 
 
 def mask_numbers_in(text: str) -> str:
-    """``text`` with its IDs masked (see :func:`mask_ids_in`), and any other run of 7 or more
-    digits as a phone is: 乔红梅13912345678 -> 乔红梅139****5678."""
-    return _LONG_DIGITS.sub(lambda m: mask_phone(m.group()) or "", mask_ids_in(text))
+    """``text`` with its IDs masked (see :func:`mask_ids_in`), and any other number of 7 digits
+    or more (see :func:`long_numbers`) as a phone is: 乔红梅13912345678 -> 乔红梅139****5678,
+    139 1234 5678 -> 139*****5678 (its digits)."""
+    text = mask_ids_in(text)
+    for number in long_numbers(text):
+        digits = "".join(c for c in number if c.isdigit())
+        shown = mask_phone(digits) if len(digits) >= 11 else "*" * (len(digits) - 4) + digits[-4:]  # (a landline's 7)
+        text = text.replace(number, shown or "", 1)
+    return text
 
 
 def mask_phone(phone: str | None) -> str | None:

@@ -32,7 +32,7 @@ from xingxian_cli.domain.facts import (
     SystemScores,
     event_detail,
 )
-from xingxian_cli.domain.ids import mask_id, mask_numbers_in
+from xingxian_cli.domain.ids import long_numbers, mask_id, mask_numbers_in
 from xingxian_cli.domain.intake_cells import (
     INVISIBLE,
     cell_date,
@@ -2286,8 +2286,6 @@ def _birth(pid: str) -> date:
 
 
 _ID_LIKE = re.compile(r"^\d{17}[\dXx]$")
-# a number of 7 digits or more (a phone, an ID) in a name: spaces or hyphens between its groups too
-_LONG_NUMBER = re.compile(r"\d(?:[\s\-]?\d){6,}")
 
 
 @lru_cache(maxsize=4096)
@@ -2395,7 +2393,7 @@ def _roster(st: _State, t: _Table) -> list[Cadre]:
             # 空缺 over a leaver's ID left from last quarter's row: no cadre to pay, or a name to fill
             out.add("roster-vacant-with-id", t, row, "name", value=name)
         _taken_back(st, t, row, name, "name", "person")  # 张斌（已离任）: not a cadre to rate and pay
-        if name is not None and len(out.diags) == said_of_name and _LONG_NUMBER.search(name):
+        if name is not None and len(out.diags) == said_of_name and long_numbers(name):
             # 段建平 141123198405168310: an ID (a phone) pasted with the name would be printed in
             # full on every ranking and the payroll (R141); 张满仓（2022年8月已离任） is said as a
             # leaver's row above (R143), and a date or 王伟2 is no number of 7 digits (self-review)

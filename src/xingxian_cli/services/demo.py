@@ -21,7 +21,11 @@ def locate_sample(start: Path | None = None) -> Path | None:
 def sample_ready(folder: Path) -> bool:
     """Whether ``folder`` holds both demo quarters' workbooks (review R145: empty folders made
     half a demo)."""
-    return all(any((folder / q).glob("*.xlsx")) for q in DEMO_QUARTERS)
+    def workbooks(quarter: Path) -> bool:  # as import takes them: any case of .xlsx, no Excel lock file (R146)
+        return quarter.is_dir() and any(p.suffix.lower() == ".xlsx" and not p.name.startswith("~$")
+                                        for p in quarter.iterdir())
+
+    return all(workbooks(folder / q) for q in DEMO_QUARTERS)
 
 
 def make_sample(target: Path) -> Path:
