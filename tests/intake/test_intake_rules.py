@@ -1151,8 +1151,12 @@ def test_a_date_or_a_namesakes_number_in_a_name_is_not_refused_as_a_pasted_numbe
 def test_a_phone_pasted_into_a_name_is_refused_and_shown_masked(check, book):
     row = book.sheets["roster"][0]
     row[1] = row[1] + "13912345678"
-    (e,) = [e for e in check(book).errors if e.code == "name-has-digits"]
+    result = check(book)
+    (e,) = [e for e in result.errors if e.code == "name-has-digits"]
     assert "13912345678" not in e.message + e.value and "139****5678" in e.value
+    # (review R146) nor in the other sheets' warnings quoting the roster's name
+    said = " ".join(d.message + (d.value or "") for d in result.warnings if d.code == "name-mismatch")
+    assert said and "13912345678" not in said and "139****5678" in said
 
 
 def test_a_leavers_note_with_a_date_in_the_name_cell_is_a_leaver_not_a_name_with_digits(check, book):

@@ -2269,11 +2269,13 @@ def _on_roster(st: _State, t: _Table, row: int, pid: str, name: str | None) -> N
             # The name is another roster cadre's: the ID and name columns have slipped apart
             # (one column sorted alone, a row pasted one off), and the fact would go to the
             # wrong person.
-            st.out.add("id-of-another-person", t, row, "person_id", value=mask_id(pid), expected=person.name,
-                       name=name, other=mask_id(others[0]))
+            st.out.add("id-of-another-person", t, row, "person_id", value=mask_id(pid),
+                       expected=mask_numbers_in(person.name), name=mask_numbers_in(name), other=mask_id(others[0]))
         else:
             # Names are kept as written; a differing spelling is shown, not refused: the ID decides.
-            st.out.add("name-mismatch", t, row, "name", value=name, expected=person.name, severity=Severity.WARNING)
+            # (a phone pasted into either name shown masked, as name-has-digits shows it: R146)
+            st.out.add("name-mismatch", t, row, "name", value=mask_numbers_in(name), expected=mask_numbers_in(person.name),
+                       severity=Severity.WARNING)
 
 
 def _birth(pid: str) -> date:
@@ -2661,7 +2663,7 @@ def _taken_back(st: _State, t: _Table, row: int, raw: str | None, col: str, kind
     if note is None and kind == "person" and len(parts := raw.split()) > 1 and withdrawing(norm(parts[-1]), kind):
         note = parts[-1]
     if note:
-        st.out.add("value-withdrawn", t, row, col, value=raw, note=note)
+        st.out.add("value-withdrawn", t, row, col, value=mask_numbers_in(raw) if kind == "person" else raw, note=note)
     return bool(note)
 
 
