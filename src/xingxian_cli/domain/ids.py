@@ -184,8 +184,8 @@ def long_numbers(text: str) -> list[str]:
 
 
 def _a_date(written: str) -> bool:
-    m = _DATE_LIKE.match(written.strip()) or (_DATE_LIKE.match(f"{written[:4]}-{written[4:6]}-{written[6:]}")
-                                              if len(written) == 8 and written.isdigit() else None)
+    """Whether digits read as a date: 2022-08-01, 2022.8.1, 20220801."""
+    m = _DATE_LIKE.match(written.strip())
     if m is None:
         return False
     try:

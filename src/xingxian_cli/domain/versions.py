@@ -116,7 +116,7 @@ def _text(value: Any, field: str = "", mask: Callable[[str | None], str | None] 
         return str(value)
     # shown: a phone masked, and an ID typed into any text (a 文号, a 情形) as everywhere (R141); a
     # phone typed after the 填报人's name too
-    return mask(str(value)) if field == "phone" else mask_numbers_in(str(value)) if field == "filler" \
+    return mask(str(value)) if field == "phone" else mask_numbers_in(str(value)) if field in _NAMES \
         else mask_ids_in(str(value))
 
 
@@ -165,4 +165,7 @@ def _field_change(table: str, sheet: str, row: Mapping[str, Any], field: str, be
 
 def _name(row: Mapping[str, Any]) -> str | None:
     name = row.get("name")
-    return None if name is None else mask_ids_in(str(name))
+    return None if name is None else mask_numbers_in(str(name))
+
+
+_NAMES = frozenset({"name", "filler"})  # a person's name: any number pasted into it masked (R141, R146)

@@ -61,6 +61,13 @@ class Workspace:
         return str(self.config.get("county_code") or self.config.get("county") or "default")
 
     @property
+    def county_code(self) -> str | None:
+        """The county's six-digit 区划代码 as xx.yaml gives it; None where it gives none (an old
+        or broken xx.yaml: ``county`` is then a name or ``default``)."""
+        code = self.county
+        return code if len(code) == 6 and code.isdigit() else None
+
+    @property
     def county_name(self) -> str:
         return str(self.config.get("county") or "")
 

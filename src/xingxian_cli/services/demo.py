@@ -21,11 +21,10 @@ def locate_sample(start: Path | None = None) -> Path | None:
 def sample_ready(folder: Path) -> bool:
     """Whether ``folder`` holds both demo quarters' workbooks (review R145: empty folders made
     half a demo)."""
-    def workbooks(quarter: Path) -> bool:  # as import takes them: any case of .xlsx, no Excel lock file (R146)
-        return quarter.is_dir() and any(p.suffix.lower() == ".xlsx" and not p.name.startswith("~$")
-                                        for p in quarter.iterdir())
+    # the files import takes (no Excel lock file: R146)
+    from xingxian_cli.services.importing import to_read
 
-    return all(workbooks(folder / q) for q in DEMO_QUARTERS)
+    return all((folder / q).is_dir() and any(to_read(p) for p in (folder / q).iterdir()) for q in DEMO_QUARTERS)
 
 
 def make_sample(target: Path) -> Path:

@@ -157,7 +157,7 @@ def expand_paths(args: list[Path]) -> list[Path]:
             # by date) is opened when it holds something to read.
             files_only = Path(a.name).suffix.lower() in _ACCEPTED_SUFFIXES
             folders = [m for m in matched if m.is_dir() and not files_only and m.suffix.lower() not in _ACCEPTED_SUFFIXES
-                       and any(_to_read(q) for q in m.iterdir())]
+                       and any(to_read(q) for q in m.iterdir())]
             # Windows' own files in a folder (Thumbs.db, desktop.ini, a shortcut) are no township's
             # refused return (review R60); a PDF or Word file sent instead of the workbook is,
             # and is refused by name (review R61)
@@ -251,7 +251,7 @@ def _system_file(p: Path) -> bool:
     return p.name.casefold() in _SYSTEM_FILES or p.suffix.casefold() in _SHORTCUTS
 
 
-def _to_read(p: Path) -> bool:
+def to_read(p: Path) -> bool:
     """Whether a folder's file is taken: by its suffix, or, without one or with a date's dots
     for one (WeChat keeps some so: 瓦塘镇报送表2022.9.30), by holding a workbook's container.
     Excel's owner files (~$…) are left out, a real workbook so named is not."""
@@ -336,7 +336,7 @@ def unread_in(args: list[Path], taken: list[Path] | None = None) -> list[Unread]
                 if e.name == "archive" and (a / "xx.yaml").is_file():
                     continue  # a workspace's own store of originals
                 try:
-                    files = [q for q in e.iterdir() if _to_read(q) and not q.name.endswith(_OUTPUT_ENDS)]
+                    files = [q for q in e.iterdir() if to_read(q) and not q.name.endswith(_OUTPUT_ENDS)]
                 except OSError:
                     continue
                 if files:
@@ -345,7 +345,7 @@ def unread_in(args: list[Path], taken: list[Path] | None = None) -> list[Unread]
                 # 收件箱/2022-10/瓦塘镇（更正）/: a folder per month, then per township (review R120)
                 for deeper in _folders_with_files(e, depth=2):
                     try:
-                        n = sum(1 for q in deeper.iterdir() if _to_read(q) and not q.name.endswith(_OUTPUT_ENDS))
+                        n = sum(1 for q in deeper.iterdir() if to_read(q) and not q.name.endswith(_OUTPUT_ENDS))
                     except OSError:
                         continue
                     if n and os.path.normcase(os.path.realpath(deeper)) not in named:
@@ -353,7 +353,7 @@ def unread_in(args: list[Path], taken: list[Path] | None = None) -> list[Unread]
             elif e.is_file() and _an_archive(e):
                 _unread_archive(e, out, seen)
             elif e.is_file() and e.suffix.lower() in _SENT_INSTEAD and _SUBMISSION_NAME.search(e.stem) \
-                    and not _to_read(e):
+                    and not to_read(e):
                 out.append(Unread(e, None, document=True))
     return out
 
@@ -410,7 +410,7 @@ def _archived_books(path: Path) -> list[str] | None:
 
 
 def _files_in(folder: Path) -> list[Path]:
-    found = sorted(p for p in folder.iterdir() if _to_read(p))
+    found = sorted(p for p in folder.iterdir() if to_read(p))
     if not found:
         # An inbox sorted into a folder per township or per day: the folders are not opened
         # (one named by mistake would import everything under it), and said so.
@@ -438,7 +438,7 @@ def _folders_with_files(folder: Path, depth: int = 3, budget: int = 500) -> list
         found = []
         for d in below:
             try:
-                if any(_to_read(q) for q in d.iterdir()):
+                if any(to_read(q) for q in d.iterdir()):
                     found.append(d)
             except OSError:
                 continue

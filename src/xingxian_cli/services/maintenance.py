@@ -317,7 +317,7 @@ def _holds_other_counties(ws: Workspace, county: str) -> bool:
         return False
     # by the workspace's own county where its xx.yaml says it (a file it shares with any other
     # county, the backup's too, is refused: self-review); else by the backup's
-    own = ws.county if len(ws.county) == 6 and ws.county.isdigit() else county
+    own = ws.county_code or county
     store = Store(ws.database_url, own)
     try:
         return store.schema_version() is not None and bool(store.other_counties())

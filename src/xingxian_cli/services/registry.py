@@ -68,8 +68,8 @@ def import_registry(ctx: Context, path: Path, *, force: bool = False) -> Registr
 def check_own_county(reg: Registry, path: Path, ws: Workspace, force: str) -> None:
     """Refuse (UsageError) a registry whose every 区划代码 is another county's than the
     workspace's (review R142); ``force`` says how to load it all the same."""
-    known = len(ws.county) == 6 and ws.county.isdigit()  # (an old xx.yaml without a county code: nothing to hold to)
-    if known and (other := reg.other_county(ws.county)) is not None:
+    # (an old xx.yaml without a county code: nothing to hold to)
+    if ws.county_code is not None and (other := reg.other_county(ws.county_code)) is not None:
         raise UsageError(M.ERR_REGISTRY_IMPORT_OTHER_COUNTY.format(file=path.name, prefix=other, county=ws.county_name,
                                                                    code=ws.county, force=force))
 
