@@ -26,16 +26,36 @@ def test_init_on_existing_workspace_keeps_its_data(xx, tmp_path):
     assert (ws / "xx.sqlite3").stat().st_size >= db_before
 
 
-def test_init_on_existing_workspace_applies_policy_and_registry_and_says_what_it_did_not_apply(xx, tmp_path):
+def test_init_on_existing_workspace_applies_a_policy_given_with_its_own_county_spelt_otherwise(xx, tmp_path):
     ws = tmp_path / "ws"
     xx("init", ws)
     other = tmp_path / "别的方案.yaml"
     other.write_text((ws / "policy.yaml").read_text(encoding="utf-8").replace('version: "2022.1"', 'version: "2023.1"'),
                      encoding="utf-8")
-    r = xx("init", ws, "--policy", other, "--county", "临县")
+    r = xx("init", ws, "--policy", other, "--county", "山西省兴县", "--county-code", "141123")
     assert r.code == 0 and "已换用 --policy" in r.out and "2023.1" in r.out
-    assert "--county 没有生效" in r.err and "--policy" not in r.err
+    assert "不能改" not in r.out + r.err
     assert 'version: "2023.1"' in (ws / "policy.yaml").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("asked", [["--county", "临县", "--county-code", "141124"], ["--county-code", "141124"],
+                                   ["--county", "临县"], ["--db", "sqlite:///别处.sqlite3"]])
+def test_init_on_an_existing_workspace_of_another_county_or_database_changes_nothing_and_says_where_to_make_one(
+        xx, tmp_path, asked):
+    # (review R142) the options were ignored with a note and exit 0 — and a --policy given with them,
+    # meant for a new 临县 workspace typed into 兴县's folder, replaced 兴县's policy
+    ws = tmp_path / "ws"
+    xx("init", ws)
+    before = (ws / "policy.yaml").read_bytes(), (ws / "xx.yaml").read_bytes()
+    other = tmp_path / "临县方案.yaml"
+    other.write_text((ws / "policy.yaml").read_text(encoding="utf-8").replace('version: "2022.1"', 'version: "2023.1"'),
+                     encoding="utf-8")
+    r = xx("init", ws, "--policy", other, *asked)
+    said = " ".join((r.out + r.err).split())
+    assert r.code == 2 and "兴县（区划代码 141123）" in said and "什么也没有改动" in said
+    assert asked[-1].split("///")[-1] in said and "新目录" in said
+    assert ((ws / "policy.yaml").read_bytes(), (ws / "xx.yaml").read_bytes()) == before
+    assert not (tmp_path / "别处.sqlite3").exists()
 
 
 def test_a_policy_put_in_keeps_the_one_it_replaces_and_names_what_an_open_quarter_holds_outside_it(

@@ -141,9 +141,6 @@ def init(
                     render.diagnostic_tables(title, [d for d in found if d.file == file])
         if res.kept:
             c.print(M.REGISTRY_KEEPS.format(quarters=M.LIST_SEP.join(res.kept), first=res.kept[0]), style="yellow")
-        ignored = [opt for opt, given in (("--db", db), ("--county", county), ("--county-code", county_code)) if given]
-        if ignored:
-            err().print(M.INIT_IGNORED.format(options=" ".join(ignored)), style="yellow")
 
 
 # --- registry -----------------------------------------------------------------------

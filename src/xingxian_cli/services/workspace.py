@@ -170,6 +170,8 @@ def init_workspace(
     new_policy = load_policy(policy_file) if policy_file is not None else None  # DataError before anything is written
     registry = load_registry(registry_file) if registry_file else None
     exists = (root / CONFIG_NAME).is_file()
+    if exists:
+        _refuse_another_identity(root, county, county_code, database_url)
     if registry is not None and not exists and county_code is None \
             and (other := registry.other_county(DEFAULT_COUNTY_CODE)) is not None:
         # 临县's registry without --county: every report would say 兴县, and the code cannot change later
@@ -202,11 +204,7 @@ def init_workspace(
             env = os.environ.get(ENV_DATABASE_URL) if use_env else None
             if database_url is None and env:
                 database_url = without_password(env)
-            if database_url and database_url.startswith("sqlite:///") and not database_url.startswith("sqlite:////") \
-                    and not re.match(r"sqlite:///[A-Za-z]:", database_url):
-                # a file named relative to the folder typed in: kept absolute, so the workspace finds it
-                # from its own folder too (review R57)
-                database_url = "sqlite:///" + Path(database_url[len("sqlite:///"):]).resolve().as_posix()
+            database_url = _absolute_sqlite(database_url)
             # The county code scopes every row of a shared database to this county.
             config = new_config(county or DEFAULT_COUNTY, county_code or DEFAULT_COUNTY_CODE, database_url)
         ws = Workspace(root.resolve(), config)
@@ -290,6 +288,41 @@ def init_workspace(
                       not exists and bool(database_url) and without_password(database_url or "") != database_url,
                       registry_file is None and reg == default_registry(), policy_kept, stale,
                       policy_file is not None and was is not None and was == new_policy)
+
+
+def _absolute_sqlite(url: str | None) -> str | None:
+    """A SQLite file named relative to the folder typed in, made absolute, so that the workspace
+    finds it from its own folder too (review R57); any other address as it is."""
+    if url and url.startswith("sqlite:///") and not url.startswith("sqlite:////") \
+            and not re.match(r"sqlite:///[A-Za-z]:", url):
+        return "sqlite:///" + Path(url[len("sqlite:///"):]).resolve().as_posix()
+    return url
+
+
+def _refuse_another_identity(root: Path, county: str | None, county_code: str | None,
+                             database_url: str | None) -> None:
+    """``xx init`` on an existing workspace with another county, code or database than its own:
+    refused before anything is applied (review R142). These are fixed when the workspace is
+    made, and the folder is far more likely the wrong one than the wish to change them: a
+    ``--policy`` given with them would otherwise change this county's policy."""
+    from xingxian_cli.services.context import same_county
+
+    config = read_config(root)
+    ws = Workspace(root.resolve(), config)
+    other: list[str] = []
+    if county_code is not None and county_code != ws.county_code:
+        other.append(f"--county-code {county_code}")
+    if county is not None and not same_county(county, ws.county_name):
+        other.append(f"--county {shell_arg(county)}")
+    if database_url is not None and without_password(_absolute_sqlite(database_url) or "") \
+            != without_password(str(config.get("database_url") or "")):
+        other.append(f"--db {shell_arg(safe_url(database_url))}")
+    if other:
+        options = " ".join(other)
+        raise UsageError(M.ERR_INIT_ANOTHER_IDENTITY.format(
+            root=ws.root, name=ws.county_name, code=ws.county_code or ws.county,
+            db=M.INIT_DATABASE_LOCAL if not config.get("database_url") else safe_url(str(config["database_url"])),
+            options=options, new=shell_arg(root.absolute().parent / "新工作区")))
 
 
 def _policy_replaced(ws: Workspace, current: Path, was: Policy | None, new: Policy
