@@ -609,3 +609,18 @@ def test_a_read_only_sqlite_file_is_said_in_chinese_alone(xx, tmp_path, monkeypa
     r = xx("-w", ws, "registry", "import", csv)
     said = "".join(r.err.replace("│", "").split())
     assert r.code == 2 and "数据库文件或它所在的文件夹是只读的，写不进去" in said and "attempt" not in said, r
+
+
+@pytest.mark.parametrize("line", [["score", "-q", "2022Q3", "--quarter", "2022Q4"], ["score", "-q", "2022Q3", "-w", "甲", "-w", "乙"],
+                                  ["status", "-q", "2022Q3", "-f", "json", "--format=table"]])
+def test_an_option_of_one_value_typed_twice_is_asked_about_not_silently_the_last(xx, tmp_path, line):
+    # (review R142) click kept the last one: the officer's other quarter scored without a word
+    r = xx(*line)
+    said = " ".join((r.out + r.err).split())
+    assert r.code == 2 and "给了不止一次" in said and "只留下要用的那一个" in said
+    assert "Traceback" not in said
+
+
+def test_a_flag_typed_twice_is_the_same_flag(xx, imported_ws):
+    r = xx("-w", imported_ws, "status", "-q", "2022Q3", "--format", "json", "--debug", "--debug")
+    assert r.code == 0, r.err

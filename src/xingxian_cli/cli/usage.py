@@ -149,6 +149,40 @@ def install() -> None:
     # where write_dl above wraps it.
     short = core.Command.get_short_help_str
     core.Command.get_short_help_str = lambda self, limit=45: short(self, limit=_WHOLE)
+    make_parser = core.Command.make_parser
+    if getattr(make_parser, "_counts_repeats", False):
+        return
+
+    def counting_parser(self: Any, ctx: Any) -> Any:
+        parser = make_parser(self, ctx)
+        parse = parser.parse_args
+
+        def parse_args(args: list[str]) -> Any:
+            opts, rest, order = parse(args=args)
+            if not ctx.resilient_parsing:
+                _refuse_repeated(ctx, order)
+            return opts, rest, order
+
+        parser.parse_args = parse_args
+        return parser
+
+    counting_parser._counts_repeats = True  # type: ignore[attr-defined]
+    core.Command.make_parser = counting_parser
+
+
+def _refuse_repeated(ctx: Any, order: Sequence[Any]) -> None:
+    """An option that takes one value, typed twice (xx score -q 2022Q3 … -q 2022Q4): click
+    keeps the last and says nothing (review R142); the officer is asked which one is meant.
+    A flag typed twice means the same either way."""
+    counts: dict[int, int] = {}
+    for param in order:
+        if getattr(param, "param_type_name", "") != "option" or param.multiple or param.count or param.is_flag:
+            continue
+        counts[id(param)] = counts.get(id(param), 0) + 1
+        if counts[id(param)] == 2:
+            exc = _module("exceptions").UsageError(U.OPTION_TWICE.format(name=_param_name(param)), ctx)
+            exc.twice = True
+            raise exc
 
 
 _WHOLE = 10_000  # characters: no help line is cut
@@ -236,6 +270,8 @@ def explain(exc: BaseException, args: Sequence[str] = (), root: Any = None) -> s
     if (told := _workspace_not_given(args, root)) is not None:
         return told
     e = _module("exceptions")
+    if getattr(exc, "twice", False):
+        return exc.message  # type: ignore[attr-defined]  # said in Chinese already
     if isinstance(exc, e.NoSuchOption):
         if any(a.startswith("-") and not a.startswith("--") and a[1:].lower() in U.HELP_WORDS for a in args):
             return U.SINGLE_DASH_HELP  # -help read as -h -e -l -p: "no -e option" (R107)

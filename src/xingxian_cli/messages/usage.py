@@ -40,6 +40,7 @@ DID_YOU_MEAN = "是不是 {names}？"
 MISSING_OPTION = "缺少必填的选项 {name}。"
 MISSING_ARGUMENT = "缺少参数：{name}。"
 NEEDS_VALUE = "选项 {name} 后面要写一个值。"
+OPTION_TWICE = "选项 {name} 给了不止一次：它只能给一个值，请只留下要用的那一个。"
 WORKSPACE_NOT_GIVEN = ("选项 {name} 后面要先写工作区目录，现在紧跟的是 {value}（{what}）。"
                        "应写成 xx {name} 工作区目录 命令 …，如 xx {name} 兴县考核 status -q 2022Q3。")
 WORKSPACE_NOT_GIVEN_WHAT = {"command": "一个命令名", "option": "一个选项"}
