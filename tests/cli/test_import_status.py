@@ -481,6 +481,26 @@ def test_files_whose_names_point_to_the_clerks_slip_are_sent_back_though_every_f
         {"蔚汾镇"} if slip == "one-township" else {"蔚汾镇", "康宁镇"})
 
 
+@pytest.mark.sqlite_only  # what is said: the store plays no part
+def test_files_named_for_their_quarter_by_its_months_are_the_officers_slip_not_sent_back(
+        xx, tmp_path, policy, registry, q3_county):
+    # (review R146) 2022年7-9月 in the name was not read as naming the quarter: the officer's wrong
+    # --quarter sent both files back to their townships
+    from xingxian_cli.domain.intake import quarters_named
+    from xingxian_cli.sample.generator import book_from_submission, write_book
+
+    assert [str(q) for q in quarters_named("东会乡2022年10月至12月.xlsx")] == ["2022Q4"]
+    assert quarters_named("东会乡2022-07-09.xlsx") == [] and quarters_named("东会乡2022年1-6月.xlsx") == []
+    inbox = tmp_path / "收件箱"
+    for town in ("蔚汾镇", "康宁镇"):
+        write_book(book_from_submission(q3_county[town], policy), inbox / f"{town}2022年7-9月报送表.xlsx",
+                   policy=policy, registry=registry)
+    ws = tmp_path / "ws"
+    assert xx("init", ws).code == 0
+    said = "".join(xx("-w", ws, "import", inbox, "-q", "2022Q4").out.split())
+    assert "请改用--quarter2022Q3导入" in said and "不用退回乡镇的文件" in said and "退回乡镇改正" not in said
+
+
 def test_two_concurrent_imports_of_different_townships_both_land(tmp_path, sample_dir):
     import subprocess
     import sys

@@ -1973,6 +1973,8 @@ def _file_name_parts(lk: _Lookups, file: str) -> dict[str, str]:
 
 
 _FILE_QUARTER = re.compile(r"(?<!\d)(\d{4})\s*(?:[-_ .]?\s*[Qq]\s*([1-4])|年?\s*第?\s*([1-4一二三四])\s*季度?)(?!\d)")
+# 2022年10-12月, 2022.7月-9月: a quarter by its months (the 月 after them: 2022-07-09 is a day)
+_FILE_MONTHS = re.compile(r"(?<!\d)(\d{4})\s*[年.\-_ ]?\s*(\d{1,2})\s*月?\s*[-—–~～至到]\s*(\d{1,2})\s*月")
 
 
 def _named_later_replacing(rosters: list[FileRoster], existing: Mapping[str, tuple[str, str]],
@@ -2020,11 +2022,14 @@ def placed_with(d: Diagnostic, own: Sequence[Diagnostic]) -> Diagnostic:
 
 
 def quarters_named(file: str) -> list[Quarter]:
-    """Quarters a file name names (蔚汾镇_2022Q3.xlsx, 2022年第三季度报送表.xlsx)."""
+    """Quarters a file name names (蔚汾镇_2022Q3.xlsx, 2022年第三季度报送表.xlsx, 2022年7-9月.xlsx)."""
+    name = unicodedata.normalize("NFKC", file)
+    written = [f"{m.group(1)}年第{m.group(2) or m.group(3)}季度" for m in _FILE_QUARTER.finditer(name)]
+    written += [f"{m.group(1)}年{m.group(2)}-{m.group(3)}月" for m in _FILE_MONTHS.finditer(name)]  # (review R146)
     found = []
-    for m in _FILE_QUARTER.finditer(unicodedata.normalize("NFKC", file)):
+    for text in written:
         try:
-            found.append(Quarter.parse(f"{m.group(1)}年第{m.group(2) or m.group(3)}季度"))
+            found.append(Quarter.parse(text))
         except ValueError:
             continue
     return found
