@@ -141,12 +141,13 @@ def test_an_id_written_in_a_deductions_free_text_is_masked_in_its_explanation(po
 
 @pytest.mark.parametrize("written", ["6222 0212 3456 7890 12", "0351-62345678-123456", "141123100201-000001",
                                      "兴纪发〔2022〕9号", "20220101-20221231", "14112319630119",
-                                     "138 0013 8000", "6222 0212 3456 7890 123", "1688853000000000",
+                                     "6222 0212 3456 7890 123", "1688853000000000", "0351-6234567",
+                                     "2138 0013 8000", "1380013800",
                                      "兴办通〔2022〕1411231000000187号", "999999999999999"])
 def test_numbers_that_are_not_ids_are_left_as_written_in_free_text(written):
-    from xingxian_cli.domain.ids import mask_ids_in
+    from xingxian_cli.domain.ids import mask_private_in
 
-    assert mask_ids_in(f"备注：{written}。") == f"备注：{written}。"
+    assert mask_private_in(f"备注：{written}。") == f"备注：{written}。"
 
 
 @pytest.mark.parametrize("written", ["141123630119595", "14112319630119595", "1411231963011959561",
@@ -155,7 +156,18 @@ def test_numbers_that_are_not_ids_are_left_as_written_in_free_text(written):
 def test_a_number_of_15_to_19_digits_written_whole_in_free_text_is_masked(written):
     # (review R141) an ID of 15 digits (before 1999), one typed a digit short or long, a bank
     # card: each printed in full in 情形 on --explain, the JSON and the report
-    from xingxian_cli.domain.ids import mask_ids_in
+    from xingxian_cli.domain.ids import mask_private_in
 
-    shown = mask_ids_in(f"原身份证{written}作废")
+    shown = mask_private_in(f"原身份证{written}作废")
     assert shown == f"原身份证{written[:4]}{'*' * (len(written) - 8)}{written[-4:]}作废"
+
+
+@pytest.mark.parametrize("written", ["13800138000", "138 0013 8000", "138-0013-8000", "+86 13800138000", "１３８００１３８０００"])
+def test_a_mobile_number_written_in_a_deductions_free_text_is_masked_as_the_phone_column_is(policy, make, written):
+    # (review R141) the cadre's or a petitioner's mobile typed into 情形 or 说明 was shown in full
+    event = make.deduction(measure="违纪违法", outcome="开除党籍", situation=f"信访人电话{written}，已核实")
+    r = make.one(policy, "2022Q3", make.cadre(), deductions=[event])
+    texts = [h.text for h in r.rules] + [r.veto_reason]
+    shown = [t for t in texts if "信访人电话" in t]
+    assert shown and not any("0013" in t or "００１３" in t for t in shown)
+    assert all("****" in t and ("8000" in t or "８０００" in t) for t in shown)

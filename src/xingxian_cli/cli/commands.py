@@ -304,11 +304,11 @@ def _masked_argument(argument: str) -> str:
     """``--explain``'s argument as shown or logged without --unmask: an ID (digits, a final X,
     of any length: one typed a digit too many, R81) masked; a name, even in Latin letters, as
     written, but for an ID pasted into it."""
-    from xingxian_cli.domain.ids import mask_id, mask_ids_in
+    from xingxian_cli.domain.ids import mask_id, mask_private_in
 
     raw = argument.strip()
     compact = "".join(raw.replace("-", " ").split())  # 141123 19630119 5957: grouped, wrong check digit (R146)
-    return mask_id(compact) if len(compact) > 8 and compact[:-1].isdigit() else mask_ids_in(raw)
+    return mask_id(compact) if len(compact) > 8 and compact[:-1].isdigit() else mask_private_in(raw)
 
 
 _CANDIDATES_SHOWN = 10  # cadres --explain lists when several match; the rest are counted, by township

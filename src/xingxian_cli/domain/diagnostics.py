@@ -7,7 +7,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
-from xingxian_cli.domain.ids import mask_ids_in
+from xingxian_cli.domain.ids import mask_private_in
 from xingxian_cli.messages import places
 from xingxian_cli.messages.diagnostics import CATALOGUE
 
@@ -183,9 +183,9 @@ def make(
         column=column,
         header=header,
         # An ID in any other cell (pasted into the wrong column) is masked as the ID column is.
-        value=None if value is None else mask_ids_in(str(value)),
-        message=mask_ids_in(entry.template.format(**fill)),
-        hint=mask_ids_in(entry.hint.format(**fill)),
+        value=None if value is None else mask_private_in(str(value)),
+        message=mask_private_in(entry.template.format(**fill)),
+        hint=mask_private_in(entry.hint.format(**fill)),
     )
 
 

@@ -158,13 +158,20 @@ def _masked_run(run: str) -> str:
     return "".join(out) + run[done:] if out else run
 
 
-def mask_ids_in(text: str) -> str:
+# A mobile number in free text: 11 digits from 13x to 19x, whole or as 3-4-4 with a space or
+# hyphen (138 1234 5678), maybe after +86; not part of a longer number.
+_MOBILE = re.compile(f"(?<![{_DIGITS}])([1１][3-9３-９][{_DIGITS}])([ \u00a0\\-\u2010-\u2014]?)"
+                     f"([{_DIGITS}]{{4}})\\2([{_DIGITS}]{{4}})(?![{_DIGITS}])")
+
+
+def mask_private_in(text: str) -> str:
     """``text`` with every resident ID written in it masked (an ID pasted into a name, a
-    date or a 情形 cell, in any of the ways above): shown anywhere, it is masked as the ID
-    column is."""
-    if len(text) < min(_WHOLE_OTHER):
+    date or a 情形 cell, in any of the ways above), and every mobile number as the phone
+    column is (a cadre's number typed into a 说明: review R141): shown anywhere, masked."""
+    if len(text) < 11:
         return text
-    return _RUN.sub(lambda m: _masked_run(m.group()), text)
+    text = _RUN.sub(lambda m: _masked_run(m.group()), text) if len(text) >= min(_WHOLE_OTHER) else text
+    return _MOBILE.sub(lambda m: f"{m.group(1)}{m.group(2)}****{m.group(2)}{m.group(4)}", text)
 
 
 # A run of digits, whole or in groups with the separators an ID may have between them (see _RUN)
@@ -196,10 +203,10 @@ def _a_date(written: str) -> bool:
 
 
 def mask_numbers_in(text: str) -> str:
-    """``text`` with its IDs masked (see :func:`mask_ids_in`), and any other number of 7 digits
+    """``text`` with its IDs and mobiles masked (see :func:`mask_private_in`), and any other number of 7 digits
     or more (see :func:`long_numbers`) as a phone is: 乔红梅13912345678 -> 乔红梅139****5678,
     139 1234 5678 -> 139*****5678 (its digits)."""
-    text = mask_ids_in(text)
+    text = mask_private_in(text)
     for number in long_numbers(text):
         digits = "".join(c for c in number if c.isdigit())
         shown = mask_phone(digits) if len(digits) >= 11 else "*" * (len(digits) - 4) + digits[-4:]  # (a landline's 7)

@@ -24,7 +24,7 @@ from xingxian_cli.domain.facts import (
     SystemScores,
     event_detail,
 )
-from xingxian_cli.domain.ids import mask_ids_in
+from xingxian_cli.domain.ids import mask_private_in
 from xingxian_cli.domain.memory import gc_paused
 from xingxian_cli.domain.period import Quarter, full_years, window_start
 from xingxian_cli.domain.policy import DeductionMeasure, Policy
@@ -553,7 +553,7 @@ def _achievement(rules: _Rules, honours: list[Honour], hits: list[RuleHit]) -> i
         else:
             earned = delta = rules.ach_stars
             template = t.ach_earned
-        text = template.format(h.level, mask_ids_in(h.title), on.isoformat())
+        text = template.format(h.level, mask_private_in(h.title), on.isoformat())
         hits.append(RuleHit("achievement", text, delta, None, _src(h.source)))
     return earned
 
@@ -574,7 +574,7 @@ def _deductions(
         on = d.date
         outcome = d.outcome
         # Free text: an ID written in it is masked in every output, as the ID column is.
-        situation = t.situation_shown.format(mask_ids_in(d.situation)) if d.situation else ""
+        situation = t.situation_shown.format(mask_private_in(d.situation)) if d.situation else ""
         shown = t.outcome_shown.format(outcome) if outcome else ""
         dm = rules.ded_rules.get(d.measure)
         vetoing = dm is not None and outcome is not None and outcome in dm.veto

@@ -9,7 +9,7 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any, Literal
 
-from xingxian_cli.domain.ids import mask_ids_in, mask_numbers_in
+from xingxian_cli.domain.ids import mask_numbers_in, mask_private_in
 from xingxian_cli.domain.policy import plain_number
 from xingxian_cli.messages import diagnostics as DM
 
@@ -117,7 +117,7 @@ def _text(value: Any, field: str = "", mask: Callable[[str | None], str | None] 
     # shown: a phone masked, and an ID typed into any text (a 文号, a 情形) as everywhere (R141); a
     # phone typed after the 填报人's name too
     return mask(str(value)) if field == "phone" else mask_numbers_in(str(value)) if field in _NAMES \
-        else mask_ids_in(str(value))
+        else mask_private_in(str(value))
 
 
 _FIGURES = frozenset({"last_year", "this_year", "value"})  # 万元 "12.50" and "12.5" are one value
@@ -137,7 +137,7 @@ def _scores(text: Any) -> dict[str, str]:
 
 
 def _subject(table: str, row: Mapping[str, Any]) -> str:
-    return mask_ids_in(_subject_text(table, row))  # (an ID typed into an honour's title: R141)
+    return mask_private_in(_subject_text(table, row))  # (an ID typed into an honour's title: R141)
 
 
 def _subject_text(table: str, row: Mapping[str, Any]) -> str:
