@@ -1931,6 +1931,43 @@ def test_validate_refuses_village_measure_without_village(check, book, policy):
     assert errors(check(book)) == [(PROGRESS, excel_row(i), "C", "village-required")]
 
 
+def test_a_village_or_measure_written_only_on_its_groups_first_row_is_told_so_on_every_row_below(check, book):
+    # (review R147) 153 rows of "“村(社区)”为空 · 请填写该单元格": the clerk left the name on the
+    # first cadre of each village, as a merged cell looks, and was not told why that is not enough
+    j = col(book, "roster", "村(社区)")
+    roster = book.sheets["roster"]
+    blanked = [i for i in range(1, len(roster)) if roster[i][j] == roster[i - 1][j]]
+    firsts = {i: roster[i - 1][j] for i in blanked}
+    for i in blanked:
+        roster[i][j] = None
+    k = col(book, "progress", "举措编号")
+    progress = book.sheets["progress"]
+    repeated = [i for i in range(1, len(progress)) if progress[i][k] == progress[i - 1][k]]
+    measures = {i: progress[i - 1][k] for i in repeated}
+    for i in repeated:
+        progress[i][k] = None
+    result = check(book)
+    said = {(e.sheet, e.row): e for e in result.errors}
+    assert blanked and repeated and not result.valid
+    for i in blanked:
+        e = said[(ROSTER, excel_row(i))]
+        assert e.code == "village-only-above" and f"“{firsts[i]}”" in e.message and "不能只填第一行" in e.hint
+    for i in repeated:
+        e = said[(PROGRESS, excel_row(i))]
+        assert e.code == "measure-only-above" and f"“{measures[i]}”" in e.message and "每一行" in e.hint
+
+
+def test_a_village_left_blank_under_its_first_measure_is_told_so(check, book, policy):
+    k, v = col(book, "progress", "举措编号"), col(book, "progress", "村(社区)")
+    progress = book.sheets["progress"]
+    progress.sort(key=lambda r: (r[v] or "", r[k]))  # village by village, as some clerks lay it out
+    village_rows = [i for i, r in enumerate(progress) if r[v]]
+    i = next(i for i in village_rows if i - 1 in village_rows and progress[i - 1][v] == progress[i][v])
+    progress[i][v] = None
+    (e,) = check(book).errors
+    assert (e.row, e.code) == (excel_row(i), "village-only-above-measure") and f"上面一行是“{progress[i - 1][v]}”" in e.message
+
+
 def test_validate_refuses_township_measure_with_village(check, book, policy):
     i = _progress_row(book, "township", policy)
     book.sheets["progress"][i][2] = book.sheets["economy"][0][0]
@@ -3009,6 +3046,31 @@ def test_a_sanction_whose_note_names_the_same_or_tells_of_other_things_is_read(c
     assert read in {d.outcome for d in result.submissions[0].deductions}
     if "维持" in written or "驳回" in written or written.startswith("撤销") or "，" in written:
         assert "outcome-note-check" not in {w.code for w in result.warnings}
+
+
+@pytest.mark.parametrize(("written", "heaviest"), [("政务撤职 留党察看一年", "留党察看"), ("政务撤职，留党察看一年", "留党察看"),
+                                                  ("党内严重警告；开除党籍", "开除党籍"), ("党内警告 开除党籍", "开除党籍"),
+                                                  ("警告,留党察看", "留党察看"), ("政务撤职、留党察看", "留党察看"),
+                                                  ("警告 另移送司法机关追究刑事责任", "刑事处罚"),
+                                                  ("严重警告 撤销党内职务", "撤销党内职务"), ("党内警告、政务记过", "政务处分"),
+                                                  ("撤销党内职务 政务撤职", "撤销党内职务")])
+def test_two_sanctions_in_one_cell_are_refused_naming_the_heaviest_to_fill_in(check, book, written, heaviest):
+    # (review R147) read as the first with a note after it: 留党察看 and 开除党籍 after a 政务处分
+    # were lost without a word, and the cadre kept a star and a rank instead of a veto
+    r = _deduction(book, "违纪违法", written)
+    result = check(book)
+    (e,) = [e for e in result.errors if e.code == "outcome-several"]
+    assert (e.sheet, e.row) == (DEDUCTIONS, r) and f"“{heaviest}”" in e.hint and "情形" in e.hint
+    assert not result.valid
+
+
+@pytest.mark.parametrize("written", ["警告、移送司法机关", "警告，已移送司法机关处理"])
+def test_a_sanction_noted_as_passed_to_the_courts_is_counted_as_written_and_looked_at(check, book, written):
+    _deduction(book, "违纪违法", written)
+    result = check(book)
+    assert result.valid, result.errors
+    assert "警告" in {d.outcome for d in result.submissions[0].deductions}
+    assert "outcome-note-check" in {w.code for w in result.warnings}
 
 
 @pytest.mark.parametrize("written", ["县级（公示后已发文）", "县级（提名奖）", "县级（县里已表彰，正推荐参评市级）", "县级，县委表彰",

@@ -1135,7 +1135,8 @@ def _at_cells(diags: list[Diagnostic], cells: Mapping[str, Mapping[tuple[int, in
 
 # A cell found blank that should hold a value: said to be merged, at the severity it had (an
 # income left blank is a warning: review R77 found such files refused once it was merged over).
-_BLANK_CODES = frozenset({"required-missing", "income-blank"})
+_BLANK_CODES = frozenset({"required-missing", "income-blank", "village-only-above", "village-only-above-measure",
+                          "measure-only-above"})
 
 
 def _under_merges(diags: list[Diagnostic], grids: Mapping[str, Grid],
@@ -2372,6 +2373,7 @@ def _roster(st: _State, t: _Table) -> list[Cadre]:
     # the columns read for what they must hold, and the others (see _aside_left)
     read = frozenset(c.index for k, c in t.cols.items() if k in _ROSTER_READ)
     other = {c.index: c for k, c in t.cols.items() if k not in _ROSTER_READ}
+    above: str | None = None  # the village of the last row that gave one
     for row, vals in t.rows():
         filled = True
         rows += 1
@@ -2389,7 +2391,11 @@ def _roster(st: _State, t: _Table) -> list[Cadre]:
             st.bad_ids.setdefault(norm(cell_text(named) or ""), row)  # its score row: 名册第 N 行, not 不在名册
             st.name_only.add(row)
             continue
-        village_raw = _required_text(st, t, row, vals, "village")
+        village_raw = _text(t, vals, "village")
+        if village_raw is None:  # 固贤村 on its first cadre's row only: each row is told why (review R147)
+            out.add("village-only-above" if above else "required-missing", t, row, "village", village=above)
+        else:
+            above = village_raw
         village = _village(st, t, row, vals) if village_raw is not None else None
         name = _required_text(st, t, row, vals, "name")
         if name is not None and ("\n" in name or "\r" in name):
@@ -2647,6 +2653,8 @@ _LEVEL_CHECK = re.compile(r"推荐|公示|候选|提名(?!奖)|申报|审批|上
 _LEVEL_GRANTED = re.compile(r"已(?:正式)?(?:发文|下文|表彰|授予|颁发)|[县市省](?:委|政府|里)[^，,；;。未没待拟不]{0,4}?(?:表彰|发文|授予|颁发|评定)")
 _OUTCOME_CHECK = re.compile(r"(?<![未没不无整])(?:改|复查|复议|复核|申诉|撤(?!职)|恢复|免予|不予|平反|纠正|填错)"
                             r"(?!正常|党员权利|村委会职务|党内职务)")
+# A case passed on to the courts (警告，已移送司法机关): counted as written, the note looked at
+_REFERRED = re.compile(r"移送(?:司法|检察|公安|监察)|司法机关|立案侦查|涉嫌犯罪")
 # 经申诉维持原处分, 本人撤回申诉, 未提出申诉: settled
 _UPHELD = re.compile(r"维持|驳回|(?:未|不予|没有|未予)(?:撤销|改变|撤消)|撤回(?:了)?申诉|申诉(?:已经?)?撤回|未(?:提出)?申诉|没有申诉")
 
@@ -2898,6 +2906,15 @@ def _deductions(st: _State, t: _Table) -> list[Deduction]:
                 out.add("value-withdrawn", t, row, "outcome", value=outcome_raw, note=note)
             elif not interpreted:
                 _other_measures_outcome(st, t, row, measure, outcome_raw)
+            elif len((named := matcher.named_in(outcome_raw))[0]) > 1 and not _OUTCOME_CHECK.search(named[1]):
+                # 政务撤职 留党察看一年, 党内警告、开除党籍: one event, two sanctions; read as the first
+                # with a note, the veto after it was lost (review R147). Not when the rest tells
+                # of a change (警告（复查中，可能改为严重警告）: outcome-note-check below).
+                several = named[0]
+                heaviest = max((o for o in several if o in rule.veto), key=rule.veto.index, default=None) or max(
+                    several, key=lambda o: rule.by_outcome.get(o, 0))
+                out.add("outcome-several", t, row, "outcome", value=outcome_raw, count=len(several),
+                        outcomes="、".join(several), heaviest=heaviest)
             else:
                 outcome = matcher(outcome_raw)
                 if outcome is None and rule.per_event is not None and not rule.outcome_required:
@@ -2910,7 +2927,8 @@ def _deductions(st: _State, t: _Table) -> list[Deduction]:
                     out.add("unknown-outcome", t, row, "outcome", value=outcome_raw, measure=measure,
                             allowed=matcher.allowed())
                 elif _noted_with(outcome_raw, _OUTCOME_CHECK, _UPHELD,  # 警告（复查中）: counted as written, looked at
-                                 drop="撤销" if outcome.startswith("撤销") else ""):  # 撤销党内职务（已于8月撤销）
+                                 drop="撤销" if outcome.startswith("撤销") else "") \
+                        or _REFERRED.search(outcome_raw):  # 撤销党内职务（已于8月撤销）; 警告、移送司法机关 (R147)
                     out.add("outcome-note-check", t, row, "outcome", value=outcome_raw, outcome=outcome)
         when = _date(st, t, row, vals, "date")
         if when is not None and st.period_end is not None and when > st.period_end:
@@ -2996,6 +3014,8 @@ def _progress(st: _State, t: _Table) -> list[Progress]:
     # well-formed measure ids the policy has not (M11 dropped since): id -> first row; rows of
     # another policy's template, no slip for a measure missing (review R122)
     foreign: dict[str, int] = {}
+    above: str | None = None  # the village of the last village-level row that gave one
+    measure_above: str | None = None  # the 举措编号 of the last row that gave one
     for row, vals in t.rows():
         before = len(out.diags)
         cell = vals.get("measure_id")
@@ -3005,9 +3025,12 @@ def _progress(st: _State, t: _Table) -> list[Progress]:
             text = cell_text(cell)
             hit = measures[key] = (text, _measure_id(lk, text) if text is not None else None)
         raw, mid = hit
-        if raw is None:
-            out.add("required-missing", t, row, "measure_id")
-        elif mid is None:
+        if raw is None:  # M39 on its first village's row only (review R147)
+            out.add("measure-only-above" if measure_above else "required-missing", t, row, "measure_id",
+                    measure=measure_above)
+        else:
+            measure_above = raw
+        if raw is not None and mid is None:
             titled = next((m.id for m in st.policy.measures if norm(m.title) == norm(raw)), None)
             numbered = _TASK_ID.match(norm(raw).upper())
             task = next((k for k in st.policy.tasks if numbered and int(k.id[1:]) == int(numbered.group(1))), None)
@@ -3043,8 +3066,10 @@ def _progress(st: _State, t: _Table) -> list[Progress]:
         if mid is not None:
             if levels[mid] == "village":
                 if village_raw is None:
-                    out.add("village-required", t, row, "village" if has_village else "measure_id", measure=mid)
+                    out.add("village-only-above-measure" if above else "village-required", t, row,
+                            "village" if has_village else "measure_id", measure=mid, village=above)
                 elif town_villages is not None:  # no township: its 基本信息 problem is reported already
+                    above = village_raw
                     village = hit[1]
                     if village is None and _several_villages(town_villages, st.township or "", village_raw):
                         out.add("village-list", t, row, "village", value=village_raw, measure=mid)

@@ -952,8 +952,9 @@ def withdrawing_note(value: object, kind: str | None, until: date | None = None)
         note = norm(tail["rest"].translate(FLATTEN)).rstrip(TRAILING_MARKS)
         return note if note and withdrawing(note, kind, norm(tail["head"]), until) else None
     note = next((g for g in found.groups(default="") if g), "")
-    # 张三（）: an empty note takes nothing back
-    return note if note and withdrawing(note, kind, key[:found.start()], until) else None
+    # 张三（）: an empty note takes nothing back; nor does a value wholly in brackets, （县级）, which
+    # is no note on anything (review R147: "its note 县级 says it no longer holds")
+    return note if note and found.start() > 0 and withdrawing(note, kind, key[:found.start()], until) else None
 
 
 # Words by which a note after a post speaks of a post changing hands: leaving (走, 退, 辞, 离,
@@ -1068,6 +1069,7 @@ class Matcher:
         self._member = own.get(member) if member is not None else None
         # What a bracketed note may take back (see withdrawing): a post, a level, a sanction, a status.
         self._withdraw = withdraw
+        self._longest_first = sorted((k for k in self._map if len(k) >= 2), key=len, reverse=True)  # see named_in
 
     def __call__(self, value: object, until: date | None = None) -> str | None:
         """Return the canonical value, or None when nothing matches (``until``: see
@@ -1084,6 +1086,20 @@ class Matcher:
         if hit is None and isinstance(value, str) and (tail := self.tail_note(value)) is not None:
             hit = self._again(norm(f"{tail[0]}({tail[1]})"), until)  # 警告，已送达本人 as 警告（已送达本人）
         return hit
+
+    def named_in(self, value: str) -> tuple[list[str], str]:
+        """The canonical values ``value`` names anywhere in it (a spelling of two characters
+        or more; the longest first, none counted twice: 严重警告 is not 警告 as well), in
+        the order written, each once; and the folded text left around them."""
+        text = norm(value)
+        found: list[tuple[int, str]] = []
+        for key in self._longest_first:
+            at = text.find(key)
+            while at >= 0:
+                found.append((at, self._map[key]))
+                text = text[:at] + "\0" * len(key) + text[at + len(key):]
+                at = text.find(key, at + len(key))
+        return list(dict.fromkeys(c for _at, c in sorted(found))), text.replace("\0", "")
 
     def tail_note(self, value: str) -> tuple[str, str] | None:
         """(value, note) of a value written with a note after a comma or a space, not in
