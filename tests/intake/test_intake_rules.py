@@ -2202,6 +2202,15 @@ def test_incomes_typed_in_yuan_are_refused_as_implausible(check, book):
     result = check(book)
     assert [(d.code, d.column) for d in result.errors] == [("number-implausible", "B"), ("number-implausible", "C")]
     assert "像是按“元”填写的" in result.errors[0].message
+    assert "请填 59.8" in result.errors[0].hint and "请填 70.5" in result.errors[1].hint
+
+
+def test_an_income_of_too_many_wan_yuan_is_said_once_in_its_unit_with_the_figure_to_write(check, book):
+    # (review R150) "为 125000万元 万元", and the hint's fixed 598000 example
+    book.sheets["economy"][0][1] = "125000万元"
+    (e,) = check(book).errors
+    assert e.code == "number-implausible" and "万元 万元" not in e.message and "读作 125000 万元" in e.message
+    assert "请填 12.5" in e.hint
 
 
 @pytest.mark.parametrize("labels", [["上年收入(元)", "本年累计收入(元)"], ["2021年收入（元）", "本年累计收入（元）"]])
@@ -3391,3 +3400,94 @@ def test_a_phone_number_typed_in_full_width_digits_is_stored_in_plain_ones(check
     result = check(book)
     sub = result.files[0].submission
     assert result.valid and sub.cadres[0].phone == "13912345678" and sub.phone == "0358-6321123"
+
+
+# --- review R149: coded values read otherwise than a careful officer would, without a word ---
+
+
+@pytest.mark.parametrize("written", ["开除党籍（待批）", "开除党籍（未批）", "开除党籍（待县纪委批）", "开除党籍（已报批）",
+                                     "开除党籍（报县纪委审批）", "留党察看（尚未批复）", "撤销党内职务（报批中）", "开除党籍，待批",
+                                     "开除党籍\n待批", "开除党籍（暂缓执行）", "开除党籍（暂未执行）", "撤销党内职务（未执行）",
+                                     "严重警告（待批）"])
+def test_a_sanction_awaiting_approval_or_suspended_is_refused_not_counted(check, book, written):
+    r = _deduction(book, "违纪违法", written)
+    assert errors(check(book)) == [(DEDUCTIONS, r, "E", "value-withdrawn")]
+
+
+@pytest.mark.parametrize("written", ["警告（经批准）", "严重警告（经县纪委批准）", "警告（已批复）"])
+def test_a_sanction_said_approved_is_read(check, book, written):
+    _deduction(book, "违纪违法", written)
+    assert check(book).valid
+
+
+@pytest.mark.parametrize(("written", "read"), [("警告（原为严重警告）", "警告"), ("严重警告（原为撤销党内职务）", "严重警告")])
+def test_a_sanction_reduced_from_another_is_read_as_it_is_now_and_looked_at(check, book, written, read):
+    # the several-sanctions refusal told the clerk to fill in the heavier, former one
+    _deduction(book, "违纪违法", written)
+    result = check(book)
+    assert result.valid, result.errors
+    assert read in {d.outcome for d in result.submissions[0].deductions}
+    assert "outcome-note-check" in {w.code for w in result.warnings}
+
+
+@pytest.mark.parametrize(("written", "read"), [("撤职（党内职务）", "撤销党内职务"), ("撤职（党内）", "撤销党内职务"),
+                                              ("警告（政务）", "政务处分")])
+def test_a_sanction_named_by_its_kind_in_brackets_is_that_sanction(check, book, written, read):
+    _deduction(book, "违纪违法", written)
+    result = check(book)
+    assert result.valid, result.errors
+    assert read in {d.outcome for d in result.submissions[0].deductions}
+
+
+@pytest.mark.parametrize("written", ["县级（暂不授予）", "县级（不予表彰）", "县级（免予表彰）", "县级（暂缓表彰）", "县级（暂缓）",
+                                     "县级（没表彰）", "县级（不再表彰）", "县级，暂不授予"])
+def test_a_level_whose_note_says_it_was_not_granted_is_refused(check, book, written):
+    book.sheets["honours"][0][3] = written
+    assert errors(check(book)) == [(HONOURS, 2, "D", "value-withdrawn")]
+
+
+@pytest.mark.parametrize("written", ["县级 乡镇级", "县级\n乡镇级", "县级和乡镇级", "县级兼乡镇级", "乡镇级\n县级", "乡镇级和县级",
+                                     "县级、市级"])
+def test_two_levels_in_one_cell_are_refused_whatever_joins_them(check, book, written):
+    # 乡镇级⏎县级 was 县级 (+1 star), 县级 乡镇级 乡镇级 (none): the first read as a place
+    book.sheets["honours"][0][3] = written
+    result = check(book)
+    assert errors(result) == [(HONOURS, 2, "D", "level-several")]
+    assert "写了 2 种" in result.errors[0].message
+
+
+@pytest.mark.parametrize("written", ["县级，推荐市级", "县级（推荐上报市级）", "吕梁市级"])
+def test_a_level_with_a_higher_one_sought_or_its_place_is_still_one_level(check, book, written):
+    book.sheets["honours"][0][3] = written
+    assert "level-several" not in {e.code for e in check(book).errors}
+
+
+@pytest.mark.parametrize("written", ["违纪违法\n负面情形", "考核问责 负面情形", "考核问责、负面情形"])
+def test_two_measures_in_one_deduction_row_are_refused(check, book, written):
+    r = _deduction(book, written, "警告")
+    assert errors(check(book)) == [(DEDUCTIONS, r, "C", "measure-several")]
+
+
+@pytest.mark.parametrize("written", ["考核问责（免予问责）", "考核问责（不予问责）"])
+def test_a_measure_noted_as_not_imposed_is_refused(check, book, written):
+    r = _deduction(book, written, None)
+    assert errors(check(book)) == [(DEDUCTIONS, r, "C", "value-withdrawn")]
+
+
+@pytest.mark.parametrize(("written", "other"), [("推进中（实际未启动）", "未启动"), ("推进中（尚未启动）", "未启动"),
+                                               ("推进中（改为未启动）", "未启动"), ("推进中（应为已完成）", "已完成"),
+                                               ("推进中（改为已完成）", "已完成"), ("未启动（已改为推进中）", "推进中"),
+                                               ("未启动（已启动）", "推进中"), ("未启动（正在推进）", "推进中")])
+def test_a_status_whose_note_says_another_is_counted_as_written_and_looked_at(check, book, written, other):
+    book.sheets["progress"][0][3] = written
+    result = check(book)
+    assert result.valid, result.errors
+    said = [w for w in result.warnings if w.row == 2 and w.sheet == PROGRESS]
+    assert [w.code for w in said] in (["status-note-other"], ["status-note-higher"])
+    assert other in said[0].message or other in said[0].hint
+
+
+@pytest.mark.parametrize("written", ["书记（实为副书记）", "书记（应为主任）", "书记（改为主任）", "书记\n实为副书记"])
+def test_a_post_whose_note_corrects_it_to_another_is_refused(check, book, written):
+    book.sheets["roster"][0][3] = written
+    assert [e[3] for e in errors(check(book))] == ["unknown-position"]

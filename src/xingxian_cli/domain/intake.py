@@ -379,7 +379,7 @@ PERCENT_SCALE_MIN = 50  # the smallest scale whose scores of at most 1 look like
 # The number of the rules workbooks are read by. Raise it with any change that can read an
 # unchanged file differently (a value, a refusal): a file stored under an older number is
 # read again when it is imported again, instead of being "unchanged" with its old facts.
-READING_RULES = 53  # 3: unsaved formulas refused; 4: 2015.3 in a date cell; 5: 12,5 and one 0.95 score refused;
+READING_RULES = 54  # 3: unsaved formulas refused; 4: 2015.3 in a date cell; 5: 12,5 and one 0.95 score refused;
 # 6: a bracketed note that takes a value back (书记（已离任）) refused; 7: those notes narrowed, 95， read;
 # 8: only whole notes take a value back; 9: rows of "" and 0 from dragged formulas skipped;
 # 10: notes read clause by clause, per kind of value; 11: 未完成 refused as ambiguous (was 未启动);
@@ -463,6 +463,10 @@ READING_RULES = 53  # 3: unsaved formulas refused; 4: 2015.3 in a date cell; 5: 
 # 53: an acting post (代村长, 代理社区书记) read as the post; 退出村“两委”班子, 退出村委会, 被判处有期徒刑, 刑事拘留,
 #     逮捕 read as leavings; a phone's own note (暂停使用, 关机) in 联系电话 is none; 空缺 alone a vacant post;
 #     以上人员已核实 in the 姓名 column a note; more than 3 rows hidden by hand one warning (rows-hidden)
+# 54: two sanctions, levels or measures in one cell refused (R147, R149); a sanction awaiting approval or
+#     suspended, a level not granted (暂不授予, 不予表彰), 考核问责（免予问责） and a post corrected in its note
+#     (书记（实为副书记）) refused; 撤职（党内）, 警告（政务）, 已启动 read as what they name; a status's note naming
+#     another warned of; a village or 举措编号 on its group's first row only told so
 # 50: a clerk's label alone in the first column between data rows (以下为新任人员) not read, warned of
 #     (row-label-skipped; was refused as a row with every other cell blank); a village without a head
 #     warned of while the township is written wrong; under a policy renaming a post, joined cells
@@ -2022,6 +2026,20 @@ def placed_with(d: Diagnostic, own: Sequence[Diagnostic]) -> Diagnostic:
     return d
 
 
+_CHANGE_WORDS = re.compile(r"改|应为|应是|实为|实际|其实|更正|纠正|原为|原是|原来")
+_BRACKETED_NOTE = re.compile(r"[(（\[【〔][^()（）\[\]【】〔〕]*[)）\]】〕]")
+
+
+def _several(matcher: Matcher, raw: str, story: re.Pattern[str] | None = None) -> list[str]:
+    """The values of ``matcher`` that ``raw`` names outside its bracketed notes, when more than
+    one and nothing else around them tells a story (``story``: 县级，推荐市级 is the county's
+    honour; 改为 a change, said otherwise): two values in one cell, the clerk's to choose."""
+    named, rest = matcher.named_in(_BRACKETED_NOTE.sub("", raw))
+    if len(named) < 2 or _CHANGE_WORDS.search(rest) or (story is not None and story.search(rest)):
+        return []
+    return named
+
+
 def quarters_named(file: str) -> list[Quarter]:
     """Quarters a file name names (蔚汾镇_2022Q3.xlsx, 2022年第三季度报送表.xlsx, 2022年7-9月.xlsx)."""
     name = unicodedata.normalize("NFKC", file)
@@ -2536,6 +2554,11 @@ def _honours(st: _State, t: _Table) -> list[Honour]:
         _taken_back(st, t, row, title, "title", "fact")  # 优秀党务工作者（已撤销）, …（拟表彰）
         level_raw = _required_text(st, t, row, vals, "level")
         level = lk.levels(level_raw) if level_raw is not None else None
+        if level_raw is not None and len(several := _several(lk.levels, level_raw, _LEVEL_NOT_PLACE)) > 1:
+            # 县级 乡镇级, 乡镇级⏎县级: read as the last, with the first a place (review R149)
+            out.add("level-several", t, row, "level", value=level_raw, count=len(several), levels="、".join(several),
+                    allowed=lk.levels.allowed())
+            level_raw = level = None
         if (level is None and level_raw is not None and (placed := _PLACED_LEVEL.match(norm(level_raw)))
                 and not _LEVEL_NOT_PLACE.search(_LEVEL_AWARDED.sub("", placed.string[:placed.start(1)]))):
             level = lk.levels(placed.group(1))  # 吕梁市级, 山西省级: the place's level
@@ -2651,7 +2674,7 @@ _EXTRA_KEYS = frozenset(k for cols in W.EXTRA_COLUMNS.values() for k in cols)
 _LEVEL_CHECK = re.compile(r"推荐|公示|候选|提名(?!奖)|申报|审批|上报|(?<!曾)未|待|撤|收回|取消|文号|证书|原件|拟")
 # 县级（公示后已发文）, （镇党委推荐，县委表彰）: settled
 _LEVEL_GRANTED = re.compile(r"已(?:正式)?(?:发文|下文|表彰|授予|颁发)|[县市省](?:委|政府|里)[^，,；;。未没待拟不]{0,4}?(?:表彰|发文|授予|颁发|评定)")
-_OUTCOME_CHECK = re.compile(r"(?<![未没不无整])(?:改|复查|复议|复核|申诉|撤(?!职)|恢复|免予|不予|平反|纠正|填错)"
+_OUTCOME_CHECK = re.compile(r"(?<![未没不无整])(?:改|复查|复议|复核|申诉|撤(?!职)|恢复|免予|不予|平反|纠正|填错|原为|原是|原来是|原先是)"
                             r"(?!正常|党员权利|村委会职务|党内职务)")
 # A case passed on to the courts (警告，已移送司法机关): counted as written, the note looked at
 _REFERRED = re.compile(r"移送(?:司法|检察|公安|监察)|司法机关|立案侦查|涉嫌犯罪")
@@ -2878,6 +2901,11 @@ def _deductions(st: _State, t: _Table) -> list[Deduction]:
         # 违纪违法（已撤销）, 违纪违法【已撤销】: said so, whether or not the measure was read
         if _taken_back(st, t, row, measure_raw, "measure", "fact"):
             measure = None
+        elif measure_raw is not None and len(several := _several(lk.measures, measure_raw)) > 1:
+            # 违纪违法⏎负面情形: two events in one row, read as the first (review R149)
+            out.add("measure-several", t, row, "measure", value=measure_raw, count=len(several),
+                    measures="、".join(several))
+            measure = None
         elif measure_raw is not None and measure is None:
             # 严重警告 in the 措施 column: the 处理结果 of a measure (review R83: the clerk chose the
             # measure, then heard of the empty 处理结果 in a second round)
@@ -3002,7 +3030,7 @@ def _progress(st: _State, t: _Table) -> list[Progress]:
     has_village = "village" in t.cols
     values = st.policy.completion.status_values
     top = max(values, key=lambda k: values[k])  # the status of full credit (已完成)
-    higher: dict[str, bool] = {}  # status cell text -> its note says done (see status-note-higher)
+    higher: dict[str, tuple[str, str] | tuple[()]] = {}  # status cell text -> what its note says (_status_note)
     shares_ok: dict[tuple[str, object, bool], bool] = {}  # (status, 完成值, in a percent cell) -> agrees
     noted: dict[str, bool] = {}  # 完成状态 cell of full credit -> its note is worth a look
     file, sheet = out.file, t.sheet
@@ -3107,12 +3135,12 @@ def _progress(st: _State, t: _Table) -> list[Progress]:
                     _done_doubt(status_raw, st.period_end))
             if look:
                 out.add("status-note-check", t, row, "status", value=status_raw, status=status)
-        elif status != top and (high := higher.get(status_raw)) is not False:
-            if high is None:  # (worked out once per distinct cell text: most say just 推进中)
-                high = higher[status_raw] = len(status_raw) > len(status) and any(
-                    _ALL_DONE.match(c.strip()) for n in _notes_of(status_raw) for c in _CLAUSE_MARKS.split(n) if c.strip())
-            if high:  # 推进中（已全部完成）: counted as written, the township's credit maybe too low (R49, R53)
-                out.add("status-note-higher", t, row, "status", value=status_raw, status=status, top=top)
+        elif status != top and len(status_raw) > len(status):
+            said = higher.get(status_raw)
+            if said is None:  # (worked out once per distinct cell text)
+                said = higher[status_raw] = _status_note(st, status_raw, status, top)
+            if said:  # 推进中（已全部完成）, （实际未启动）: counted as written, the note looked at (R49, R53, R149)
+                out.add(said[0], t, row, "status", value=status_raw, status=status, top=top, other=said[1])
         if (mid is None and not (raw is not None and norm(raw).upper() in foreign)) \
                 or mid is not None and village is None and (village_raw is not None or levels[mid] == "village"):
             unplaced = True  # a row whose measure or village is not known: it may be any one missing
@@ -3289,6 +3317,24 @@ _DONE_DOUBTS = re.compile(
 _CLAUSE_MARKS = re.compile(r"[，,；;。]")
 _OTHER_WORK = re.compile(r"^(?:[二三四]期|下一步|后续|下阶段|下一阶段|同时|另外|另|此外)")
 _PLAN = re.compile(r"^(?:计划|预计|拟|争取|力争|将于?)")
+
+
+def _status_note(st: _State, raw: str, status: str, top: str) -> tuple[str, str] | tuple[()]:
+    """What the note of a 完成状态 cell read as ``status`` (not the top one) says of another:
+    ("status-note-higher", top) when it says the work is all done (推进中（已全部完成）);
+    ("status-note-other", the status) when it is another status or tells of a change to one
+    (推进中（实际未启动）, （尚未启动）, （改为已完成）, 未启动（已改为推进中）: review R149); else ()."""
+    clauses = [c.strip() for n in _notes_of(raw) for c in _CLAUSE_MARKS.split(n) if c.strip()]
+    if any(_ALL_DONE.match(c) for c in clauses):
+        return "status-note-higher", top
+    for c in clauses:
+        other = st.lk.statuses(c)
+        if other is None and _CHANGE_WORDS.search(c):
+            named = [x for x in st.lk.statuses.named_in(c)[0] if x != status]
+            other = named[-1] if named else None
+        if other is not None and other != status:
+            return "status-note-other", other
+    return ()
 
 
 def _notes_of(text: str) -> list[str]:
@@ -3495,7 +3541,9 @@ def _economy(st: _State, t: _Table) -> list[Economy]:
                     out.add("number-invalid", t, row, key, value=cell_text(v))
             elif d > _MAX_VILLAGE_INCOME:
                 # 598000 under a header without its unit: yuan typed where 万元 are read
-                out.add("number-implausible", t, row, key, value=cell_text(v), most=_MAX_VILLAGE_INCOME)
+                # (review R150: the unit said twice, 125000万元 万元, and a fixed example for a hint)
+                out.add("number-implausible", t, row, key, value=cell_text(v), amount=plain_number(d),
+                        most=_MAX_VILLAGE_INCOME, meant=plain_number(d / 10000))
                 d = None
             elif d < 0:
                 # Income is a sum received: a negative figure is a typing slip, and the

@@ -189,7 +189,10 @@ _FACT_WORDS = re.compile(r"^(?:经|经过|复查|复核|核查|该|本|此|原|�
 _STATUS_WORDS = re.compile(r"^(?:该|本|此)?项?(?:事项|举措|任务|项目)?$")  # 该项任务, 本项举措, 项目
 _FACT_DOUBTS = frozenset({"拟", "拟表彰", "拟授予", "拟推荐", "拟处理", "拟问责", "拟处分", "待定", "待批", "待审批",
                           "待审批中", "待核实", "待认定", "公示中", "未批", "未审批", "拟推荐对象", "拟表彰对象",
-                          "推荐对象", "候选对象", "公示对象"})
+                          "推荐对象", "候选对象", "公示对象",
+                          # (review R149) no sanction after all: 考核问责（免予问责）
+                          "免予问责", "免于问责", "不予问责", "免予处理", "免于处理", "不予处理", "免予追究", "不予追究",
+                          "免予处分", "免于处分", "不予处分"})
 _FACT_FILLER = re.compile(r"[\d.\-/年月日号]|已经|已|被|于")  # 处分已于2023年撤销 says 处分撤销
 # Notes in other brackets at the end of a value: 穆平【已离任】, 违纪违法〔已撤销〕 (after norm).
 _ANY_NOTE = re.compile(r"(?:\(([^()]*)\)|\[([^\[\]]*)\]|【([^【】]*)】|〔([^〔〕]*)〕)$")
@@ -201,7 +204,8 @@ _LEVEL_NOT_GRANTED = re.compile(
     r"|公示中|正在公示|公示阶段|公示期(?:内|间|未满|还没满)|尚未发文|(?<!文号)未(?:正式)?(?:发文|下文|公布)|还?没(?:有)?(?:下文|发文|公布)"
     r"|(?:还|尚)?未(?:获)?批准?(?![复])|待[^，,；;。]{0,4}?(?:批|审批|定|发文|下文)|等待审批|报.{0,4}审批|审批中|走程序|程序中"
     r"|正在研究|研究中|还在评|正在评|初评|评审通过待|待评"
-    r"|已?上报|参评|评审中|正在评选|评选中|争创|以乡镇名义|" + r"|".join(("评选未通过", "未通过", "还?没有?批", "没有?评上", "未评上",
+    r"|已?上报|参评|评审中|正在评选|评选中|争创|以乡镇名义"
+    r"|暂不|暂缓|不予|免予|不再表彰|没有?(?:被)?表彰|未予|" + r"|".join(("评选未通过", "未通过", "还?没有?批", "没有?评上", "未评上",
                                                                         "落选", "收回", "撤[销消]", "取消")))
 # ... of which these take it back after it was granted: no award said in the note outweighs them.
 _LEVEL_TAKEN_BACK = re.compile(r"评选未通过|未通过|没有?评上|未评上|落选|收回|撤[销消]|取消")
@@ -225,7 +229,10 @@ _LEVEL_IS_OTHER = re.compile(rf"(?:改为|改成|应为|应该是|其实是|实�
 # appeal (申诉成功): no sanction to count.
 _NOT_DECIDED = re.compile(r"^(?:拟|建议)(?:给予|处分|作出|处理|对其)|(?:尚|还)未(?:作出|做出|下达)(?:处理|处分)?(?:决定|意见)?"
                           r"|待[^，,；;。]{0,8}?(?:审定|审批|审议|研究|决定|批复|批准)(?!备案)|研究中|审理中|审议中|调查中|审查中"
-                          r"|申诉成功|复查成功")
+                          r"|申诉成功|复查成功"
+                          # (review R149) awaiting approval or suspended: 开除党籍（待批）, （已报批）, （尚未批复）, （暂缓执行）
+                          r"|待[^，,；;。]{0,8}?批|(?:未|没有?)(?:经|获)?批(?!评)|报[^，,；;。]{0,8}?批(?!评)|(?:审批|批复)中"
+                          r"|暂缓|暂不|(?:暂|尚|还|仍)?未(?:执行|生效|落实)|(?:尚|还)?没有?(?:执行|生效|落实)")
 # ... not an appeal withdrawn (申诉已撤回, 本人撤回申诉): the sanction stands.
 _APPEAL_WITHDRAWN = re.compile(r"(?:申诉|复议|复查申请)(?:已经?|被|已被)?撤回|撤回(?:了)?(?:申诉|复议)")
 _UNDONE_ANY = (r"(?:处分|问责|处理|通报)(?:决定)?(?:已经?|被)?(?:撤[销消]|撤回)|撤[销消](?:了)?(?:该|原|此)?(?:处分|问责|处理决定)"
@@ -1146,6 +1153,9 @@ class Matcher:
             return key  # not this value after all: no match, and the cell is reported
         also = self._map.get(inner) if self._joins else None
         own = self._map.get(outer)
+        if self._withdraw == "post" and (said := CHANGED_TO.search(inner)) is not None \
+                and self._map.get(said.group(1)) not in (None, own):
+            return key  # 书记（实为副书记）, 书记（改为主任）: the post is the other one (review R149)
         joint = own or (self._joined_post(outer) if self._joins and outer else None)  # 书记/主任（只任书记）
         if joint in self._joint_pairs and self._only(inner, self._joint_pairs[joint], until):
             return key  # 书记兼主任（只任书记）: not the joint post (see given_up)
