@@ -3491,3 +3491,29 @@ def test_a_status_whose_note_says_another_is_counted_as_written_and_looked_at(ch
 def test_a_post_whose_note_corrects_it_to_another_is_refused(check, book, written):
     book.sheets["roster"][0][3] = written
     assert [e[3] for e in errors(check(book))] == ["unknown-position"]
+
+
+@pytest.mark.parametrize(("last", "this", "fmt", "said"), [(10.004, 11, "0.00", True), (10, 10.96, "0", True),
+                                                         (10.4, 11.1, "#,##0", True), (10, 10.996, "0.00", True),
+                                                         (10, 11, "0.00", False), (10.004, 11, "General", False),
+                                                         (10.004, 12, "0.00", False)])
+def test_incomes_shown_rounded_across_the_bonus_line_are_warned_of_and_read_as_stored(check, book, last, this, fmt, said):
+    # (review R150) 10.004 → 11 in the template's 0.00 cells shows 10.00 → 11.00, exactly 10 %:
+    # the printed sheet promises a bonus the stored figures do not pay, and nothing was said
+    import openpyxl
+
+    path = check(book).files[0].path
+    wb = openpyxl.load_workbook(path)
+    ws = wb[ECONOMY]
+    village = ws["A2"].value
+    for cell, value in (("B2", last), ("C2", this)):
+        ws[cell].value, ws[cell].number_format = value, fmt
+    wb.save(path)
+    result = check(path)
+    assert result.valid, result.errors
+    shown = [w for w in result.warnings if w.code == "income-shown-rounded"]
+    assert [(w.row, w.column) for w in shown] == ([(2, "C")] if said else [])
+    if said:
+        assert f"存的是上年 {last}、本年 {this} 万元" in shown[0].message
+    assert {(e.last_year, e.this_year) for e in result.submissions[0].economy if e.village == village} == {
+        (Decimal(str(last)), Decimal(str(this)))}

@@ -68,6 +68,7 @@ WARNING_CODES: frozenset[str] = frozenset(
         "roster-aside-left",  # the same written beside the table, no header over it
         "roster-column-left",  # … or in a column of the table that holds no note (联系电话 已离任)
         "level-note-check",  # 县级（未附文件）: the level counted, the note to look at
+        "income-shown-rounded",  # 10.004 shown as 10.00: the stored figure read, the bonus said
         "status-note-other",  # 推进中（实际未启动）: counted as written, the note to look at
         "outcome-note-check",  # 警告（复查中）: the outcome counted as written, the note to look at
         # domain.md §5 does not refuse it (as missing progress rows): imported, the heads'

@@ -466,7 +466,8 @@ READING_RULES = 54  # 3: unsaved formulas refused; 4: 2015.3 in a date cell; 5: 
 # 54: two sanctions, levels or measures in one cell refused (R147, R149); a sanction awaiting approval or
 #     suspended, a level not granted (暂不授予, 不予表彰), 考核问责（免予问责） and a post corrected in its note
 #     (书记（实为副书记）) refused; 撤职（党内）, 警告（政务）, 已启动 read as what they name; a status's note naming
-#     another warned of; a village or 举措编号 on its group's first row only told so
+#     another warned of; a village or 举措编号 on its group's first row only told so; incomes shown
+#     rounded across the bonus's growth line warned of (R150)
 # 50: a clerk's label alone in the first column between data rows (以下为新任人员) not read, warned of
 #     (row-label-skipped; was refused as a row with every other cell blank); a village without a head
 #     warned of while the township is written wrong; under a policy renaming a post, joined cells
@@ -2715,6 +2716,33 @@ def _shown_otherwise(st: _State, t: _Table, row: int, system: str, score: Decima
                    effect=(DM.SCORE_BELOW if score < threshold else DM.SCORE_REACHES).format(threshold=plain_number(threshold)))
 
 
+def _income_shown_otherwise(st: _State, t: _Table, row: int, vals: Mapping[str, object], last: Decimal,
+                            this: Decimal) -> None:
+    """Incomes whose cells' number format shows them rounded to the other side of the bonus's
+    growth line (10.004 → 11 formatted 0.00 shows 10.00 → 11.00, exactly 10 %: review R150).
+    Said; the stored figures are read, as a score's are (see :func:`_shown_otherwise`)."""
+    rounded = st.rounded_cells.get(t.sheet, {}).get(row - 1, {})
+    places = {k: rounded.get(c.index) for k in ("last_year", "this_year") if (c := t.cols.get(k)) is not None}
+    if not any(p is not None for p in places.values()) or isinstance(vals.get("last_year"), str) \
+            and isinstance(vals.get("this_year"), str):
+        return
+    growth = 1 + st.policy.pay.bonus.growth_min
+
+    def qualifies(a: Decimal, b: Decimal) -> bool:
+        return b > 0 if a == 0 else b >= growth * a
+
+    def shown(key: str, value: Decimal) -> Decimal:
+        p = places.get(key)
+        return value if p is None or isinstance(vals.get(key), str) else value.quantize(Decimal(1).scaleb(-p), ROUND_HALF_UP)
+
+    seen_last, seen_this = shown("last_year", last), shown("this_year", this)
+    if qualifies(seen_last, seen_this) != qualifies(last, this):
+        st.out.add("income-shown-rounded", t, row, "this_year", value=f"{plain_number(last)} → {plain_number(this)}",
+                   last=plain_number(last), this=plain_number(this), seen_last=seen_last, seen_this=seen_this,
+                   effect=(DM.INCOME_REACHES if qualifies(last, this) else DM.INCOME_SHORT).format(
+                       growth=plain_number(st.policy.pay.bonus.growth_min * 100)))
+
+
 def _new_errors(out: _Out, before: int) -> bool:
     return any(d.is_error for d in out.diags[before:])
 
@@ -3556,6 +3584,7 @@ def _economy(st: _State, t: _Table) -> list[Economy]:
         last, this = amounts
         if _new_errors(out, before) or village is None or last is None or this is None:
             continue
+        _income_shown_otherwise(st, t, row, vals, last, this)
         items.append(Economy(village, last, this, Source(out.file, t.sheet, row)))
     if st.township_ok and st.township is not None and not st.unfilled:
         # In the bonus quarter a village without figures costs its heads the bonus: said so

@@ -1225,9 +1225,11 @@ _ROUNDING_FORMATS = {"1": 0, "2": 2, "3": 0, "4": 2}  # Excel's built-in 0, 0.00
 # A number format's digits: the decimals it shows are the zeros after its point.
 _FORMAT_DIGITS = re.compile(r"[#0,]*0(?:\.(0*))?")
 _NOT_PLAIN_NUMBER = re.compile(r"[%Ee@yYmMdDhHsS/?]")  # percents, exponents, text, dates, fractions
-# The sheets whose scores a rounding format may show across the star's threshold: the only
-# ones looked at for such formats (an income's 0.00 is no rounding of anything the stars follow).
+# The sheets whose scores a rounding format may show across the star's threshold: looked at
+# for such formats.
 _SCORE_SHEETS = frozenset(norm(n) for n in (W.SHEETS["scores"], *W.SHEET_ALIASES.get("scores", ())))
+# ... and the incomes, whose 0.00 may show 10.004 as 10.00 across the bonus's growth line (review R150)
+_ROUNDED_SHEETS = _SCORE_SHEETS | frozenset(norm(n) for n in (W.SHEETS["economy"], *W.SHEET_ALIASES.get("economy", ())))
 # 89.999 formatted 0.00 shows 90.00 (review R86): any format may round a score across the
 # threshold; the check warns only of those that do. Past this many, a format is no rounding.
 ROUNDED_MAX_DECIMALS = 6
@@ -1390,7 +1392,7 @@ def _read_values(data: bytes, file: str, parts: _Parts, want: Callable[[str], bo
                     in_yuan[name] = rows
                 if rows := _cells_in_styles(part_xml, scaled_styles):
                     scaled[name] = rows
-                if rounding_styles and norm(name) in _SCORE_SHEETS and (cells := _rounded_cells(part_xml, rounding_styles)):
+                if rounding_styles and norm(name) in _ROUNDED_SHEETS and (cells := _rounded_cells(part_xml, rounding_styles)):
                     rounded[name] = cells
             # One part can stand behind many names: its strings are charged at every load.
             strings += parts.strings.get(part, heaviest) if part is not None else heaviest

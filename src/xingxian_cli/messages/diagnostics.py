@@ -330,6 +330,11 @@ CATALOGUE: dict[str, Entry] = {
     "score-looks-like-percent": Entry("分数像是百分比",
                                       "这一行的 {n} 项分数都不超过 1（如 {value}），像是把 95% 存成了 0.95、100% 存成了 1",
                                       "分数按 {max} 分制填写（如 {example}）：请把这些单元格的格式改为“常规”，再填写分数"),
+    "income-shown-rounded": Entry("显示的收入与存的不同",
+                                  "存的是上年 {last}、本年 {this} 万元，单元格格式显示为上年 {seen_last}、本年 {seen_this}；"
+                                  "按存的数{effect}",
+                                  "看到的（打印的）与计奖励的收入不一致：请核对后直接填写实际收入（如确是上年 {last}、本年 {this} 万元可不改），"
+                                  "或把单元格格式改为“常规”再核对一遍"),
     "score-shown-rounded": Entry("显示的分数与存的不同",
                                  "“{column}”存的是 {value}，单元格格式只显示到{places}，看上去是 {shown}；按存的 {value} 计，{effect}",
                                  "看到的（打印的）与计星的分数不一致：请直接填写要计的分数（如 {shown} 或 {value}），"
@@ -506,6 +511,8 @@ SHOWN_BLANK = "空白"  # value-hidden-under-merge: an area shown blank
 HIDDEN_MORE_CELLS = "（第 {rows} 行共 {n} 格如此）"  # value-hidden-under-merge: more cells of the area
 PLACES_SHOWN = {0: "整数", 1: "一位小数", 2: "两位小数", 3: "三位小数", 4: "四位小数", 5: "五位小数",
                 6: "六位小数"}  # score-shown-rounded: what a number format shows (see ROUNDED_MAX_DECIMALS)
+INCOME_SHORT = "增长不到 {growth}%，没有集体经济奖励"  # income-shown-rounded: what the stored figures give
+INCOME_REACHES = "增长达到 {growth}%，有集体经济奖励"
 SCORE_BELOW = "不到 {threshold} 分，不加星"
 SCORE_REACHES = "达到 {threshold} 分，加星"
 MEASURES_COUNTED = " 中的 {n} 项"  # after M01–M85 when the policy leaves some of those numbers out
