@@ -3517,3 +3517,13 @@ def test_incomes_shown_rounded_across_the_bonus_line_are_warned_of_and_read_as_s
         assert f"存的是上年 {last}、本年 {this} 万元" in shown[0].message
     assert {(e.last_year, e.this_year) for e in result.submissions[0].economy if e.village == village} == {
         (Decimal(str(last)), Decimal(str(this)))}
+
+
+@pytest.mark.parametrize(("written", "said"), [("八成", True), ("8成", True), ("8/10", True), ("完成八成", True),
+                                              ("十成", False), ("10/10", False), ("3个村", False)])
+def test_a_share_in_words_or_as_a_fraction_beside_done_is_warned_of_as_a_percent_is(check, book, policy, written, said):
+    # (review R150) 80% beside 已完成 was warned of; 八成 and 8/10 were not
+    i = _progress_row(book, "township", policy)
+    book.sheets["progress"][i][3], book.sheets["progress"][i][4] = "已完成", written
+    result = check(book)
+    assert ("status-value-differs" in {w.code for w in result.warnings if w.row == excel_row(i)}) == said

@@ -3189,7 +3189,8 @@ def _progress(st: _State, t: _Table) -> list[Progress]:
         if mid is None or status is None or (len(out.diags) > before and _new_errors(out, before)):
             continue
         value, note = vals.get("value"), vals.get("note")  # mostly blank
-        if value is not None and ("%" in value if type(value) is str else type(value) in (int, float)) and not (
+        if value is not None and (("%" in value or "成" in value or "/" in value) if type(value) is str
+                                  else type(value) in (int, float)) and not (
                 shares_ok[sk] if (sk := (status, value, type(value) is str or _percent_cell(st, t, row, "value")))
                 in shares_ok else shares_ok.setdefault(sk, _share_agrees(st, status, value, sk[2] is True))):
             shown = f"{Decimal(str(value)) * 100:f}".rstrip("0").rstrip(".") + "%" if not isinstance(value, str) else value
@@ -3262,6 +3263,9 @@ def _status(st: _State, text: str) -> str | None:
 
 
 _SHARE = re.compile(r"(\d{1,3}(?:\.\d+)?)\s*%")
+# A share in words or as a fraction: 八成, 8成, 十成, 8/10 (of the work; not 3/5 个村 and the like)
+_SHARE_WORDS = re.compile(r"^(?:完成|已完成)?(?:约|近)?(?:(?P<tenths>[一二三四五六七八九十]|10|[0-9])成|(?P<part>\d{1,3})/(?P<whole>\d{1,3}))$")
+_CN_TENTHS = {"一": "1", "二": "2", "三": "3", "四": "4", "五": "5", "六": "6", "七": "7", "八": "8", "九": "9", "十": "10"}
 _SHARE_NOTE = re.compile(r"^(?:已?完成率?|进度|完成进度)?[:：]?(?:约|达|为)?\s*\d{1,3}(?:\.\d+)?\s*%$")
 
 
@@ -3288,6 +3292,15 @@ def _share_agrees(st: _State, status: str, value: object, percent: bool) -> bool
         shares = [Decimal(str(value)) * 100]
     elif isinstance(value, str) and _SHARE_NOTE.match(text := unicodedata.normalize("NFKC", value).strip()):
         shares = [Decimal(s) for s in _SHARE.findall(text)]
+    elif isinstance(value, str) and (m := _SHARE_WORDS.match(unicodedata.normalize("NFKC", value).strip())):
+        # 八成, 8成, 8/10 (review R150: said only as 80%)
+        if m["tenths"]:
+            tenths = m["tenths"]
+            shares = [Decimal(_CN_TENTHS.get(tenths, tenths)) * 10]
+        elif int(m["whole"]) == 0:
+            return True
+        else:
+            shares = [Decimal(m["part"]) / Decimal(m["whole"]) * 100]
     else:
         return True
     credit = st.policy.completion.status_values[status]
