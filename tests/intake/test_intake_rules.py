@@ -2191,8 +2191,23 @@ def test_an_economy_row_with_one_income_blank_is_imported_as_no_figures_and_said
 
 
 def test_validate_refuses_economy_figures_that_are_not_numbers(check, book):
-    book.sheets["economy"][0][1] = "十万"
+    book.sheets["economy"][0][1] = "十来万"
     assert errors(check(book)) == [(ECONOMY, 2, "B", "number-invalid")]
+
+
+@pytest.mark.parametrize(("written", "number"), [("十万", "10"), ("二十五点六六", "25.66"), ("三十三点六五萬元", "33.65")])
+def test_an_income_in_chinese_numerals_is_refused_with_the_digits_to_write(check, book, written, number):
+    # (review R150) "不是有效数字 · 请填写数字，单位见表头": the clerk was not told what was wrong
+    book.sheets["economy"][0][1] = written
+    (e,) = check(book).errors
+    assert (e.code, e.column) == ("income-in-chinese-numerals", "B") and f"请改写成数字 {number}" in e.hint
+
+
+def test_an_income_in_traditional_wan_yuan_is_read(check, book):
+    book.sheets["economy"][0][1] = "33.65萬元"
+    result = check(book)
+    assert result.valid, result.errors
+    assert Decimal("33.65") in {e.last_year for e in result.submissions[0].economy}
 
 
 def test_incomes_typed_in_yuan_are_refused_as_implausible(check, book):

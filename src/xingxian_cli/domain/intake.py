@@ -3554,7 +3554,7 @@ def _economy(st: _State, t: _Table) -> list[Economy]:
                 out.add("income-blank", t, row, key)  # a new village's 上年: no income is 0
                 amounts.append(None)
                 continue
-            d = cell_decimal(v, ("万元", "万"))
+            d = cell_decimal(v, ("万元", "万", "萬元", "萬"))  # 33.65萬元 (review R150)
             if d is not None and not isinstance(v, str) and _styled(st.yuan_cells, t, row, key):
                 # 360000 in a cell formatted 0"元" shows 360000元: not 万元, refused (R87); the cell's format
                 # is what to change (R88: "去掉元字" found no 元 to take away)
@@ -3573,11 +3573,14 @@ def _economy(st: _State, t: _Table) -> list[Economy]:
                 out.add("income-cell-percent", t, row, key, value=cell_text(v), shown=f"{shown}%")
             elif d is None:
                 yuan = cell_decimal(v, ("元",))
+                spelt = chinese_numeral(v, ("万元", "万", "萬元", "萬")) if yuan is None else None
                 if yuan is not None:
                     # 125000元: yuan written into a 万元 column. Refused with the figure to write, not
                     # converted: 9.7元 was meant as 9.7 万元, and read as 0.00097 it paid a bonus on
                     # a growth of a million per cent (review R87); the bonus rides on this cell.
                     out.add("number-in-yuan", t, row, key, value=cell_text(v), amount=plain_number(yuan / 10000))
+                elif spelt is not None:  # 二十五点六六: refused with the digits to write (review R150)
+                    out.add("income-in-chinese-numerals", t, row, key, value=cell_text(v), number=plain_number(spelt))
                 else:
                     out.add("number-invalid", t, row, key, value=cell_text(v))
             elif d > _MAX_VILLAGE_INCOME:

@@ -217,6 +217,8 @@ CATALOGUE: dict[str, Entry] = {
     "score-in-chinese-numerals": Entry("评分写成了汉字", "“{column}”的评分“{value}”是用汉字写的，不是数字",
                                        "请改写成数字 {number}（评分填写 {min}–{max} 的数字）"),
     "score-out-of-range": Entry("评分超出范围", "“{column}”的评分 {value} 不在 {min}–{max} 之间", "评分填写 {min}–{max} 的数字"),
+    "income-in-chinese-numerals": Entry("收入写成了汉字", "“{column}”的值“{value}”是用汉字写的，不是数字",
+                                        "请改写成数字 {number}（单位见表头）"),
     "number-invalid": Entry("数值有误", "“{column}”的值“{value}”不是有效数字", "请填写数字，单位见表头"),
     "number-implausible": Entry("收入数额过大", "“{column}”读作 {amount} 万元，超过了 {most} 万元（1 亿元），像是按“元”填写的",
                                 "请按万元填写：如确是 {amount} 元，请填 {meant}"),
