@@ -266,3 +266,10 @@ def test_a_password_given_as_a_parameter_of_the_address_is_masked_and_left_out_l
     assert "Pw9" not in bare and "password" not in bare and "sslmode=require" in bare
     assert without_password("postgresql://xx:Pw9@127.0.0.1/county") == "postgresql://xx@127.0.0.1/county"
     assert without_password("postgresql://xx@127.0.0.1/county") == "postgresql://xx@127.0.0.1/county"
+
+
+def test_init_on_an_existing_workspace_naming_its_own_database_file_is_no_other_database(xx, tmp_path):
+    # (review R151) --db naming the workspace's own xx.sqlite3 was refused as another database
+    ws = tmp_path / "ws"
+    xx("init", ws)
+    assert xx("init", ws, "--db", f"sqlite:///{(ws / 'xx.sqlite3').as_posix()}").code == 0

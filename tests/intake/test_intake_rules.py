@@ -1957,15 +1957,24 @@ def test_a_village_or_measure_written_only_on_its_groups_first_row_is_told_so_on
         assert e.code == "measure-only-above" and f"“{measures[i]}”" in e.message and "每一行" in e.hint
 
 
-def test_a_village_left_blank_under_its_first_measure_is_told_so(check, book, policy):
+@pytest.mark.parametrize("blanks", [1, 2])
+def test_villages_left_blank_under_their_first_measure_are_told_so_and_a_single_blank_is_a_slip(
+        check, book, policy, blanks):
+    # (review R151) one blank cell was "只填在了第一行" of the village above, another village's
     k, v = col(book, "progress", "举措编号"), col(book, "progress", "村(社区)")
     progress = book.sheets["progress"]
     progress.sort(key=lambda r: (r[v] or "", r[k]))  # village by village, as some clerks lay it out
     village_rows = [i for i, r in enumerate(progress) if r[v]]
-    i = next(i for i in village_rows if i - 1 in village_rows and progress[i - 1][v] == progress[i][v])
-    progress[i][v] = None
-    (e,) = check(book).errors
-    assert (e.row, e.code) == (excel_row(i), "village-only-above-measure") and f"上面一行是“{progress[i - 1][v]}”" in e.message
+    i = next(i for i in village_rows if {i - 1, i + 1} <= set(village_rows)
+             and progress[i - 1][v] == progress[i][v] == progress[i + 1][v])
+    above = progress[i - 1][v]
+    for j in range(i, i + blanks):
+        progress[j][v] = None
+    said = check(book).errors
+    assert [(e.row, e.code) for e in said] == [
+        (excel_row(j), "village-only-above-measure" if blanks > 1 else "village-required") for j in range(i, i + blanks)]
+    if blanks > 1:
+        assert f"上面一行是“{above}”" in said[0].message
 
 
 def test_validate_refuses_township_measure_with_village(check, book, policy):
@@ -3505,7 +3514,9 @@ def test_a_status_whose_note_says_another_is_counted_as_written_and_looked_at(ch
 @pytest.mark.parametrize("written", ["书记（实为副书记）", "书记（应为主任）", "书记（改为主任）", "书记\n实为副书记"])
 def test_a_post_whose_note_corrects_it_to_another_is_refused(check, book, written):
     book.sheets["roster"][0][3] = written
-    assert [e[3] for e in errors(check(book))] == ["unknown-position"]
+    result = check(book)
+    assert [e[3] for e in errors(result)] == ["position-corrected"]
+    assert "说是" in result.errors[0].message and "请直接填写现在的职务" in result.errors[0].hint
 
 
 @pytest.mark.parametrize(("last", "this", "fmt", "said"), [(10.004, 11, "0.00", True), (10, 10.96, "0", True),
@@ -3542,3 +3553,55 @@ def test_a_share_in_words_or_as_a_fraction_beside_done_is_warned_of_as_a_percent
     book.sheets["progress"][i][3], book.sheets["progress"][i][4] = "已完成", written
     result = check(book)
     assert ("status-value-differs" in {w.code for w in result.warnings if w.row == excel_row(i)}) == said
+
+
+# --- review R151: neighbours of this round's readings that must read as before ---
+
+
+@pytest.mark.parametrize(("written", "read"), [("警告（未给予政务处分）", "警告"), ("警告（无政务处分）", "警告"),
+                                              ("严重警告（受警告处分期间再次违纪）", "严重警告"), ("政务记过（此前受过警告）", "政务处分"),
+                                              ("开除党籍（留党察看期间再犯）", "开除党籍"), ("开除党籍（报经县纪委批准）", "开除党籍"),
+                                              ("严重警告（经乡纪委报县纪委批准）", "严重警告"), ("警告（已报县纪委审批同意）", "警告"),
+                                              ("警告（已报批，已批复）", "警告"), ("开除党籍（已批准，暂缓宣布）", "开除党籍"),
+                                              ("警告（因未执行换届纪律）", "警告"), ("警告（工作任务未落实）", "警告"),
+                                              ("警告（整改未落实）", "警告")])
+def test_a_sanction_whose_note_tells_its_story_or_its_approval_is_read(check, book, written, read):
+    _deduction(book, "违纪违法", written)
+    result = check(book)
+    assert result.valid, result.errors
+    assert read in {d.outcome for d in result.submissions[0].deductions}
+
+
+def test_a_withdrawn_sanction_is_not_told_to_delete_a_leavers_rows(check, book):
+    r = _deduction(book, "违纪违法", "开除党籍（待批）")
+    (e,) = check(book).errors
+    assert (e.row, e.code) == (r, "value-withdrawn") and "已离任" not in e.hint
+
+
+@pytest.mark.parametrize("written", ["县级（奖金暂缓发放）", "县级（不予奖金）", "县级（暂不公开）"])
+def test_a_level_whose_note_is_of_the_bonus_or_publicity_is_read(check, book, written):
+    book.sheets["honours"][0][3] = written
+    result = check(book)
+    assert "value-withdrawn" not in {e.code for e in result.errors}
+
+
+@pytest.mark.parametrize("written", ["负面情形，信访问题被问责", "负面情形，被约谈问责"])
+def test_a_measure_with_its_story_after_it_is_one_measure(check, book, written):
+    _deduction(book, written, None)
+    assert "measure-several" not in {e.code for e in check(book).errors}
+
+
+@pytest.mark.parametrize("written", ["推进中（实际完成60%）", "推进中（实际完成65%）", "推进中（实际进度60%，部分完成）",
+                                     "推进中（原为未启动）"])
+def test_a_status_whose_note_gives_a_share_or_its_history_is_not_said_to_be_another(check, book, written):
+    book.sheets["progress"][0][3] = written
+    result = check(book)
+    assert "status-note-other" not in {w.code for w in result.warnings if w.row == 2}
+
+
+def test_a_single_blank_village_in_the_roster_is_said_blank_not_only_on_the_first_row(check, book):
+    j = col(book, "roster", "村(社区)")
+    roster = book.sheets["roster"]
+    i = next(i for i in range(1, len(roster)) if roster[i][j] != roster[i - 1][j])  # a village's first cadre
+    roster[i][j] = None
+    assert [(e.row, e.code) for e in check(book).errors if e.sheet == ROSTER] == [(excel_row(i), "required-missing")]

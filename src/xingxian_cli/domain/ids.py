@@ -158,10 +158,24 @@ def _masked_run(run: str) -> str:
     return "".join(out) + run[done:] if out else run
 
 
-# A mobile number in free text: 11 digits from 13x to 19x, whole or as 3-4-4 with a space or
-# hyphen (138 1234 5678), maybe after +86; not part of a longer number.
-_MOBILE = re.compile(f"(?<![{_DIGITS}])([1１][3-9３-９][{_DIGITS}])([ \u00a0\\-\u2010-\u2014]?)"
-                     f"([{_DIGITS}]{{4}})\\2([{_DIGITS}]{{4}})(?![{_DIGITS}])")
+# A mobile number in free text: 11 digits of a mobile prefix (13x, 145–149, 15x, 16x, 17x, 18x, 19x:
+# not 140–144, so a Shanxi 区划代码 typed a digit short, 14112310020, is not one: review R151), whole
+# or as 3-4-4 with a space or hyphen (138 1234 5678), maybe after +86 or 0086; not part of a longer
+# number. Matched on the text with full-width digits folded (one character each).
+_MOBILE = re.compile(r"(?:(?<=\+86)|(?<=\+86[ -])|(?<=0086)|(?<![0-9]))"
+                     r"(1(?:3[0-9]|4[5-9]|5[0-35-9]|6[2567]|7[0-8]|8[0-9]|9[0-35-9]))([ \u00a0\-\u2010-\u2014]?)"
+                     r"([0-9]{4})\2([0-9]{4})(?![0-9])")
+_FOLD_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+
+
+def _mask_mobiles(text: str) -> str:
+    folded = text.translate(_FOLD_DIGITS)
+    out, done = [], 0
+    for m in _MOBILE.finditer(folded):
+        sep = m.group(2)
+        out += [text[done:m.start()], text[m.start(1):m.end(1)], sep, "****", sep, text[m.start(4):m.end(4)]]
+        done = m.end()
+    return "".join(out) + text[done:] if out else text
 
 
 def mask_private_in(text: str) -> str:
@@ -171,7 +185,7 @@ def mask_private_in(text: str) -> str:
     if len(text) < 11:
         return text
     text = _RUN.sub(lambda m: _masked_run(m.group()), text) if len(text) >= min(_WHOLE_OTHER) else text
-    return _MOBILE.sub(lambda m: f"{m.group(1)}{m.group(2)}****{m.group(2)}{m.group(4)}", text)
+    return _mask_mobiles(text)
 
 
 # A run of digits, whole or in groups with the separators an ID may have between them (see _RUN)

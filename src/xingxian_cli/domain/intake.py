@@ -50,6 +50,7 @@ from xingxian_cli.domain.period import Quarter, add_months, window_start
 from xingxian_cli.domain.policy import Policy, plain_number, score_example
 from xingxian_cli.domain.registry import Registry
 from xingxian_cli.domain.text import (
+    CHANGED_TO,
     FLATTEN,
     TAIL_NOTE,
     TRAILING_MARKS,
@@ -859,7 +860,8 @@ class _Out:
             return  # the whole column is missing: said once, not on every row
         c = t.cols.get(col) if (t is not None and col is not None) else None
         if code in _WITHDRAWABLE and (note := withdrawing_note(value, _WITHDRAWABLE[code], self.until)):
-            code, ctx = "value-withdrawn", {"note": note}  # 书记（已离任）: say why it is not read
+            # 书记（已离任）: say why it is not read (of a leaver: their other rows too)
+            code, ctx = "value-withdrawn", {"note": note, "more": DM.WITHDRAWN_LEAVER if code == "unknown-position" else ""}
         self.diags.append(
             make(
                 code,
@@ -2028,17 +2030,23 @@ def placed_with(d: Diagnostic, own: Sequence[Diagnostic]) -> Diagnostic:
 
 
 _CHANGE_WORDS = re.compile(r"改|应为|应是|实为|实际|其实|更正|纠正|原为|原是|原来")
+_STATUS_CHANGE = re.compile(r"改|应为|应是|实为|实际|其实|更正|纠正")  # not 原为: what it was before (R151)
 _BRACKETED_NOTE = re.compile(r"[(（\[【〔][^()（）\[\]【】〔〕]*[)）\]】〕]")
 
 
-def _several(matcher: Matcher, raw: str, story: re.Pattern[str] | None = None) -> list[str]:
+def _several(matcher: Matcher, raw: str, story: re.Pattern[str] | None = None, bare: bool = False) -> list[str]:
     """The values of ``matcher`` that ``raw`` names outside its bracketed notes, when more than
     one and nothing else around them tells a story (``story``: 县级，推荐市级 is the county's
-    honour; 改为 a change, said otherwise): two values in one cell, the clerk's to choose."""
+    honour; 改为 a change, said otherwise; ``bare``: nothing but marks between them, as 负面情形，
+    信访问题被问责 is one measure and its story, R151): two values in one cell, the clerk's to choose."""
     named, rest = matcher.named_in(_BRACKETED_NOTE.sub("", raw))
-    if len(named) < 2 or _CHANGE_WORDS.search(rest) or (story is not None and story.search(rest)):
+    if len(named) < 2 or _CHANGE_WORDS.search(rest) or (story is not None and story.search(rest)) \
+            or (bare and rest.strip(_JOINING_MARKS)):
         return []
     return named
+
+
+_JOINING_MARKS = " ,，、;；/／|和及与兼\n\t"  # what may join two values listed in one cell (after norm: no spaces)
 
 
 def quarters_named(file: str) -> list[Quarter]:
@@ -2393,6 +2401,7 @@ def _roster(st: _State, t: _Table) -> list[Cadre]:
     read = frozenset(c.index for k, c in t.cols.items() if k in _ROSTER_READ)
     other = {c.index: c for k, c in t.cols.items() if k not in _ROSTER_READ}
     above: str | None = None  # the village of the last row that gave one
+    only_above: list[_Blank] = []  # blank villages under a filled one (see _said_only_above)
     for row, vals in t.rows():
         filled = True
         rows += 1
@@ -2412,7 +2421,10 @@ def _roster(st: _State, t: _Table) -> list[Cadre]:
             continue
         village_raw = _text(t, vals, "village")
         if village_raw is None:  # 固贤村 on its first cadre's row only: each row is told why (review R147)
-            out.add("village-only-above" if above else "required-missing", t, row, "village", village=above)
+            at = len(out.diags)
+            out.add("required-missing", t, row, "village")
+            if above and len(out.diags) > at:
+                only_above.append((at, row, "village-only-above", {"village": above}))
         else:
             above = village_raw
         village = _village(st, t, row, vals) if village_raw is not None else None
@@ -2453,6 +2465,10 @@ def _roster(st: _State, t: _Table) -> list[Cadre]:
                         kept=kept)
             elif says_departed(pos_raw):  # 已离任 where the post was: the row should have gone
                 out.add("position-departed", t, row, "position", value=pos_raw, allowed=lk.positions.allowed())
+            elif (said := CHANGED_TO.search(re.sub(r"[()\[\]【】]", "，", norm(pos_raw)))) is not None \
+                    and lk.positions(said.group(1)) is not None:
+                # 书记（实为副书记）: said as the post the note names (review R151)
+                out.add("position-corrected", t, row, "position", value=pos_raw, post=lk.positions(said.group(1)))
             else:
                 out.add("unknown-position", t, row, "position", value=pos_raw, allowed=lk.positions.allowed())
         elif position is not None and pos_raw is not None and (vacancy := _vacancy_noted(pos_raw)) is not None:
@@ -2522,6 +2538,7 @@ def _roster(st: _State, t: _Table) -> list[Cadre]:
                 source=Source(st.out.file, t.sheet, row),
             )
         )
+    _said_only_above(out, only_above)  # (before the insertion below moves the indices)
     if misplaced >= max(3, rows // 2):  # one cause for hundreds of errors: said first, once
         out.add("columns-shifted", t, t.header_row + 1, "position", sheet=t.sheet, n=misplaced,
                 label=t.cols["position"].header if "position" in t.cols else "")
@@ -2677,6 +2694,9 @@ _LEVEL_CHECK = re.compile(r"推荐|公示|候选|提名(?!奖)|申报|审批|上
 _LEVEL_GRANTED = re.compile(r"已(?:正式)?(?:发文|下文|表彰|授予|颁发)|[县市省](?:委|政府|里)[^，,；;。未没待拟不]{0,4}?(?:表彰|发文|授予|颁发|评定)")
 _OUTCOME_CHECK = re.compile(r"(?<![未没不无整])(?:改|复查|复议|复核|申诉|撤(?!职)|恢复|免予|不予|平反|纠正|填错|原为|原是|原来是|原先是)"
                             r"(?!正常|党员权利|村委会职务|党内职务)")
+# A note naming another sanction not given, or given before (警告（未给予政务处分）, 严重警告（受警告处分期间再次
+#违纪）, 政务记过（此前受过警告）: review R151): one sanction with its story, not two
+_OUTCOME_HISTORY = re.compile(r"未|无|不|没|非|免|期间|此前|之前|以前|曾|受过|再")
 # A case passed on to the courts (警告，已移送司法机关): counted as written, the note looked at
 _REFERRED = re.compile(r"移送(?:司法|检察|公安|监察)|司法机关|立案侦查|涉嫌犯罪")
 # 经申诉维持原处分, 本人撤回申诉, 未提出申诉: settled
@@ -2700,7 +2720,8 @@ def _taken_back(st: _State, t: _Table, row: int, raw: str | None, col: str, kind
     if note is None and kind == "person" and len(parts := raw.split()) > 1 and withdrawing(norm(parts[-1]), kind):
         note = parts[-1]
     if note:
-        st.out.add("value-withdrawn", t, row, col, value=mask_numbers_in(raw) if kind == "person" else raw, note=note)
+        st.out.add("value-withdrawn", t, row, col, value=mask_numbers_in(raw) if kind == "person" else raw, note=note,
+                   more=DM.WITHDRAWN_LEAVER if kind == "person" else "")
     return bool(note)
 
 
@@ -2714,6 +2735,23 @@ def _shown_otherwise(st: _State, t: _Table, row: int, system: str, score: Decima
         st.out.add("score-shown-rounded", t, row, system, value=plain_number(score), shown=f"{shown:.{places}f}",
                    places=DM.PLACES_SHOWN[places],
                    effect=(DM.SCORE_BELOW if score < threshold else DM.SCORE_REACHES).format(threshold=plain_number(threshold)))
+
+
+_Blank = tuple[int, int, str, dict[str, str]]  # (index in out.diags, row, code, its fields)
+_ONLY_ABOVE_MIN = 3  # blank cells under filled ones in a sheet: the layout, not slips
+
+
+def _said_only_above(out: _Out, blanks: list[_Blank]) -> None:
+    """Blank cells under a filled one, said "为空" as they were found, told instead that each
+    row needs its own value (固贤村 on its first cadre's row only: review R147) where they are
+    the sheet's layout: two or more in a row, or three or more in the sheet. A single blank
+    is a slip, said as such (R151: "只填在了第一行" of another village's first row)."""
+    rows = {row for _at, row, _code, _ctx in blanks}
+    for at, row, code, ctx in blanks:
+        if len(blanks) >= _ONLY_ABOVE_MIN or row - 1 in rows or row + 1 in rows:
+            d = out.diags[at]
+            out.diags[at] = make(code, file=d.file, sheet=d.sheet, row=d.row, column=d.column, header=d.header,
+                                 value=d.value, **ctx)
 
 
 def _income_shown_otherwise(st: _State, t: _Table, row: int, vals: Mapping[str, object], last: Decimal,
@@ -2929,7 +2967,7 @@ def _deductions(st: _State, t: _Table) -> list[Deduction]:
         # 违纪违法（已撤销）, 违纪违法【已撤销】: said so, whether or not the measure was read
         if _taken_back(st, t, row, measure_raw, "measure", "fact"):
             measure = None
-        elif measure_raw is not None and len(several := _several(lk.measures, measure_raw)) > 1:
+        elif measure_raw is not None and len(several := _several(lk.measures, measure_raw, bare=True)) > 1:
             # 违纪违法⏎负面情形: two events in one row, read as the first (review R149)
             out.add("measure-several", t, row, "measure", value=measure_raw, count=len(several),
                     measures="、".join(several))
@@ -2959,10 +2997,11 @@ def _deductions(st: _State, t: _Table) -> list[Deduction]:
                 # 诫勉谈话（已撤销）, 重大安全事故（拟）: whatever the measure, not an event to count;
                 # 留党察看（后经申诉改为严重警告）: where the outcome decides, not this one (the matcher
                 # reads 警告（更正为党内警告） as the outcome it is)
-                out.add("value-withdrawn", t, row, "outcome", value=outcome_raw, note=note)
+                out.add("value-withdrawn", t, row, "outcome", value=outcome_raw, note=note, more="")
             elif not interpreted:
                 _other_measures_outcome(st, t, row, measure, outcome_raw)
-            elif len((named := matcher.named_in(outcome_raw))[0]) > 1 and not _OUTCOME_CHECK.search(named[1]):
+            elif len((named := matcher.named_in(outcome_raw))[0]) > 1 and not _OUTCOME_CHECK.search(named[1]) \
+                    and not _OUTCOME_HISTORY.search(named[1]):
                 # 政务撤职 留党察看一年, 党内警告、开除党籍: one event, two sanctions; read as the first
                 # with a note, the veto after it was lost (review R147). Not when the rest tells
                 # of a change (警告（复查中，可能改为严重警告）: outcome-note-check below).
@@ -3072,6 +3111,7 @@ def _progress(st: _State, t: _Table) -> list[Progress]:
     foreign: dict[str, int] = {}
     above: str | None = None  # the village of the last village-level row that gave one
     measure_above: str | None = None  # the 举措编号 of the last row that gave one
+    only_above: list[_Blank] = []  # blank 举措编号 or villages under filled ones (see _said_only_above)
     for row, vals in t.rows():
         before = len(out.diags)
         cell = vals.get("measure_id")
@@ -3082,8 +3122,10 @@ def _progress(st: _State, t: _Table) -> list[Progress]:
             hit = measures[key] = (text, _measure_id(lk, text) if text is not None else None)
         raw, mid = hit
         if raw is None:  # M39 on its first village's row only (review R147)
-            out.add("measure-only-above" if measure_above else "required-missing", t, row, "measure_id",
-                    measure=measure_above)
+            at = len(out.diags)
+            out.add("required-missing", t, row, "measure_id")
+            if measure_above and len(out.diags) > at:
+                only_above.append((at, row, "measure-only-above", {"measure": measure_above}))
         else:
             measure_above = raw
         if raw is not None and mid is None:
@@ -3122,8 +3164,10 @@ def _progress(st: _State, t: _Table) -> list[Progress]:
         if mid is not None:
             if levels[mid] == "village":
                 if village_raw is None:
-                    out.add("village-only-above-measure" if above else "village-required", t, row,
-                            "village" if has_village else "measure_id", measure=mid, village=above)
+                    at = len(out.diags)
+                    out.add("village-required", t, row, "village" if has_village else "measure_id", measure=mid)
+                    if above and has_village and len(out.diags) > at:
+                        only_above.append((at, row, "village-only-above-measure", {"measure": mid, "village": above}))
                 elif town_villages is not None:  # no township: its 基本信息 problem is reported already
                     above = village_raw
                     village = hit[1]
@@ -3197,6 +3241,7 @@ def _progress(st: _State, t: _Table) -> list[Progress]:
             out.add("status-value-differs", t, row, "value", value=shown, status=status)  # 已完成 beside 30%
         items.append(Progress(mid, village, status, None if value is None else _text(t, vals, "value"),
                               None if note is None else _text(t, vals, "note"), Source(file, sheet, row)))
+    _said_only_above(out, only_above)
     sheet_refused = any(d.is_error and d.sheet == sheet for d in out.diags)
     # With rows refused whose measure or village is unknown, any missing one may be among them:
     # nothing to say until they are corrected. Otherwise the rows missing are missing all the
@@ -3265,6 +3310,7 @@ def _status(st: _State, text: str) -> str | None:
 _SHARE = re.compile(r"(\d{1,3}(?:\.\d+)?)\s*%")
 # A share in words or as a fraction: 八成, 8成, 十成, 8/10 (of the work; not 3/5 个村 and the like)
 _SHARE_WORDS = re.compile(r"^(?:完成|已完成)?(?:约|近)?(?:(?P<tenths>[一二三四五六七八九十]|10|[0-9])成|(?P<part>\d{1,3})/(?P<whole>\d{1,3}))$")
+_SHARE_ANY = re.compile(r"\d\s*%|[一二三四五六七八九十\d]成|\d/\d")  # a share anywhere in a note
 _CN_TENTHS = {"一": "1", "二": "2", "三": "3", "四": "4", "五": "5", "六": "6", "七": "7", "八": "8", "九": "9", "十": "10"}
 _SHARE_NOTE = re.compile(r"^(?:已?完成率?|进度|完成进度)?[:：]?(?:约|达|为)?\s*\d{1,3}(?:\.\d+)?\s*%$")
 
@@ -3369,8 +3415,10 @@ def _status_note(st: _State, raw: str, status: str, top: str) -> tuple[str, str]
     if any(_ALL_DONE.match(c) for c in clauses):
         return "status-note-higher", top
     for c in clauses:
+        if _SHARE_ANY.search(c):
+            continue  # 实际完成60%: a share, weighed against the status elsewhere (review R151)
         other = st.lk.statuses(c)
-        if other is None and _CHANGE_WORDS.search(c):
+        if other is None and _STATUS_CHANGE.search(c):
             named = [x for x in st.lk.statuses.named_in(c)[0] if x != status]
             other = named[-1] if named else None
         if other is not None and other != status:

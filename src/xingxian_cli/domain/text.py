@@ -205,7 +205,7 @@ _LEVEL_NOT_GRANTED = re.compile(
     r"|(?:还|尚)?未(?:获)?批准?(?![复])|待[^，,；;。]{0,4}?(?:批|审批|定|发文|下文)|等待审批|报.{0,4}审批|审批中|走程序|程序中"
     r"|正在研究|研究中|还在评|正在评|初评|评审通过待|待评"
     r"|已?上报|参评|评审中|正在评选|评选中|争创|以乡镇名义"
-    r"|暂不|暂缓|不予|免予|不再表彰|没有?(?:被)?表彰|未予|" + r"|".join(("评选未通过", "未通过", "还?没有?批", "没有?评上", "未评上",
+    r"|(?:暂不|暂缓|不予|免予|未予)(?:授予|表彰|颁发|命名)|^暂缓$|不再表彰|没有?(?:被)?表彰|" + r"|".join(("评选未通过", "未通过", "还?没有?批", "没有?评上", "未评上",
                                                                         "落选", "收回", "撤[销消]", "取消")))
 # ... of which these take it back after it was granted: no award said in the note outweighs them.
 _LEVEL_TAKEN_BACK = re.compile(r"评选未通过|未通过|没有?评上|未评上|落选|收回|撤[销消]|取消")
@@ -229,10 +229,13 @@ _LEVEL_IS_OTHER = re.compile(rf"(?:改为|改成|应为|应该是|其实是|实�
 # appeal (申诉成功): no sanction to count.
 _NOT_DECIDED = re.compile(r"^(?:拟|建议)(?:给予|处分|作出|处理|对其)|(?:尚|还)未(?:作出|做出|下达)(?:处理|处分)?(?:决定|意见)?"
                           r"|待[^，,；;。]{0,8}?(?:审定|审批|审议|研究|决定|批复|批准)(?!备案)|研究中|审理中|审议中|调查中|审查中"
-                          r"|申诉成功|复查成功"
-                          # (review R149) awaiting approval or suspended: 开除党籍（待批）, （已报批）, （尚未批复）, （暂缓执行）
-                          r"|待[^，,；;。]{0,8}?批|(?:未|没有?)(?:经|获)?批(?!评)|报[^，,；;。]{0,8}?批(?!评)|(?:审批|批复)中"
-                          r"|暂缓|暂不|(?:暂|尚|还|仍)?未(?:执行|生效|落实)|(?:尚|还)?没有?(?:执行|生效|落实)")
+                          r"|申诉成功|复查成功")
+# ... awaiting approval or suspended (review R149): 开除党籍（待批）, （已报批）, （尚未批复）, （暂缓执行）, （未执行）;
+# not once the note says it was approved (报经县纪委批准, 已报批，已批复, 已批准，暂缓宣布: R151), nor a reason
+# not carried out (因未执行换届纪律, 整改未落实)
+_SANCTION_AWAITING = re.compile(r"待[^，,；;。]{0,8}?批|(?:未|没有?)(?:经|获)?批(?!评)|报[^，,；;。]{0,8}?批(?!评)|(?:审批|批复)中"
+                               r"|暂缓|^(?:该?处分|处理决定|决定)?(?:暂|尚|还|仍)?(?:未|没有?)(?:执行|生效)$|暂未执行|尚未执行|尚未生效")
+_SANCTION_APPROVED = re.compile(r"(?<![未没待不])(?:批准|批复|同意|通过)(?!中)")
 # ... not an appeal withdrawn (申诉已撤回, 本人撤回申诉): the sanction stands.
 _APPEAL_WITHDRAWN = re.compile(r"(?:申诉|复议|复查申请)(?:已经?|被|已被)?撤回|撤回(?:了)?(?:申诉|复议)")
 _UNDONE_ANY = (r"(?:处分|问责|处理|通报)(?:决定)?(?:已经?|被)?(?:撤[销消]|撤回)|撤[销消](?:了)?(?:该|原|此)?(?:处分|问责|处理决定)"
@@ -777,7 +780,8 @@ def withdrawing(note: str, kind: str | None, head: str = "", until: date | None 
                 continue  # 申诉已撤回: the sanction stands
             if undone.search(said) or undone.search(core.rstrip(TRAILING_MARKS)) or _REVIEWED_UNDONE.search(note) or (
                     kind == "sanction" and (  # (where §4a has the outcome decide the stars; others are kept as text)
-                    _SANCTION_NONE.search(said) or CHANGED_TO.search(said) or _NOT_DECIDED.search(said))):
+                    _SANCTION_NONE.search(said) or CHANGED_TO.search(said) or _NOT_DECIDED.search(said)
+                    or (_SANCTION_AWAITING.search(said) and not _SANCTION_APPROVED.search(note)))):
                 return True
     return applied
 
@@ -1103,9 +1107,12 @@ class Matcher:
         for key in self._longest_first:
             at = text.find(key)
             while at >= 0:
-                found.append((at, self._map[key]))
-                text = text[:at] + "\0" * len(key) + text[at + len(key):]
-                at = text.find(key, at + len(key))
+                end = at + len(key)
+                if not ((key[0].isdigit() and at and (text[at - 1].isdigit() or text[at - 1] == "."))
+                        or (key[-1].isdigit() and end < len(text) and text[end].isdigit())):  # no 0% in 60%
+                    found.append((at, self._map[key]))
+                    text = text[:at] + "\0" * len(key) + text[end:]
+                at = text.find(key, end)
         return list(dict.fromkeys(c for _at, c in sorted(found))), text.replace("\0", "")
 
     def tail_note(self, value: str) -> tuple[str, str] | None:

@@ -317,10 +317,12 @@ CATALOGUE: dict[str, Entry] = {
                                 "“{label}”一栏写着“{value}”，提到离任或任职变动，本表仍按在任的{post}计星计酬，请核实",
                                 "已离任的人员请删除这一行，并删除其他表中此人的行（如六大体系评分、降星事项）后重新报送；"
                                 "如说的是别人或仍在任，请把“{label}”改回应填的内容（说明请写在表头为“备注”的一列）"),
+    "position-corrected": Entry("职务的说明改了职务", "职务“{value}”后面的说明说是{post}，不知道按哪一个计",
+                                "请直接填写现在的职务（如“{post}”），不要在职务后面加更正说明"),
     "value-withdrawn": Entry("说明表示这一项不成立", "“{value}”中的说明“{note}”表示这一项已不成立、已改变或还没有定，"
                              "不能按说明前的内容计",
                              "请按现在有效的情况填写：还没定的定下来后再填；已撤销的删去这一行，已改变的填改变后的；"
-                             "确已成立的去掉这句说明；已离任的人员请删除这一行，并删除其他表中此人的行（如六大体系评分、降星事项）"),
+                             "确已成立的去掉这句说明{more}"),
     "formula-unsaved-rows": Entry("公式没有保存计算结果", "这张表有 {n} 个公式没有保存算出的值（如“{column}”的 {value}），这些行读出来是空的",
                                   "这个文件可能是用软件导出的，没有经 Excel 或 WPS 保存：请用 Excel 或 WPS 打开、保存后再报送，"
                                   "或者把公式换成数值（复制后“选择性粘贴 › 数值”）"),
@@ -513,6 +515,7 @@ SHOWN_BLANK = "空白"  # value-hidden-under-merge: an area shown blank
 HIDDEN_MORE_CELLS = "（第 {rows} 行共 {n} 格如此）"  # value-hidden-under-merge: more cells of the area
 PLACES_SHOWN = {0: "整数", 1: "一位小数", 2: "两位小数", 3: "三位小数", 4: "四位小数", 5: "五位小数",
                 6: "六位小数"}  # score-shown-rounded: what a number format shows (see ROUNDED_MAX_DECIMALS)
+WITHDRAWN_LEAVER = "；已离任的人员请删除这一行，并删除其他表中此人的行（如六大体系评分、降星事项）"  # value-withdrawn {more}
 INCOME_SHORT = "增长不到 {growth}%，没有集体经济奖励"  # income-shown-rounded: what the stored figures give
 INCOME_REACHES = "增长达到 {growth}%，有集体经济奖励"
 SCORE_BELOW = "不到 {threshold} 分，不加星"

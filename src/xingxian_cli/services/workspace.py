@@ -314,8 +314,11 @@ def _refuse_another_identity(root: Path, county: str | None, county_code: str | 
         other.append(f"--county-code {county_code}")
     if county is not None and not same_county(county, ws.county_name):
         other.append(f"--county {shell_arg(county)}")
-    if database_url is not None and without_password(_absolute_sqlite(database_url) or "") \
-            != without_password(str(config.get("database_url") or "")):
+    given = without_password(_absolute_sqlite(database_url) or "") if database_url is not None else None
+    own = without_password(str(config.get("database_url") or "")) or f"sqlite:///{(ws.root / DB_NAME).as_posix()}"
+    if given is not None and given != own and not (  # its own file named (review R151)
+            given.startswith("sqlite:///") and own.startswith("sqlite:///")
+            and Path(given[len("sqlite:///"):]).resolve() == Path(own[len("sqlite:///"):]).resolve()):
         other.append(f"--db {shell_arg(safe_url(database_url))}")
     if other:
         options = " ".join(other)
