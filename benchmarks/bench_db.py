@@ -125,7 +125,9 @@ def measure(folder: Path, registry: Path | None, db: Callable[[], str] | None, t
     """Seconds of ``xx import`` and ``xx score`` into a fresh workspace (and database)."""
     env = {k: v for k, v in os.environ.items() if k not in ("XX_DATABASE_URL", "XX_WORKSPACE")}
     ws = Path(tempfile.mkdtemp(dir=tmp))
-    init = ["init", str(ws / "ws")] + (["--registry", str(registry)] if registry else []) + (["--db", db()] if db else [])
+    # the province's copies of Shanxi's counties: a workspace of the province's code
+    init = ["init", str(ws / "ws")] + (["--registry", str(registry), "--county", "山西省", "--county-code", "140000"]
+                                      if registry else []) + (["--db", db()] if db else [])
     _run(init, env)
     imp = _run(["-w", str(ws / "ws"), "import", str(folder), "--quarter", QUARTER], env)
     score = _run(["-w", str(ws / "ws"), "score", "--quarter", QUARTER, "--format", "json"], env)

@@ -336,8 +336,8 @@ def _xx() -> list[str]:
 def workspace(s: BenchSet, root: Path) -> Path:
     ws = Path(tempfile.mkdtemp(prefix=f"ws-{s.name}-", dir=root))
     cmd = [*_xx(), "init", str(ws)]
-    if s.registry_csv is not None:
-        cmd += ["--registry", str(s.registry_csv)]
+    if s.registry_csv is not None:  # copies of Shanxi's counties: the province's workspace
+        cmd += ["--registry", str(s.registry_csv), "--county", "山西省", "--county-code", "140000"]
     run(cmd)
     return ws
 
