@@ -273,3 +273,11 @@ def test_init_on_an_existing_workspace_naming_its_own_database_file_is_no_other_
     ws = tmp_path / "ws"
     xx("init", ws)
     assert xx("init", ws, "--db", f"sqlite:///{(ws / 'xx.sqlite3').as_posix()}").code == 0
+
+
+def test_init_on_an_existing_workspace_given_a_path_for_a_database_says_how_to_write_one(xx, tmp_path):
+    # (review R152) it was "another database", with a suggested command that failed the same way
+    ws = tmp_path / "ws"
+    xx("init", ws)
+    r = xx("init", ws, "--db", str(ws / "xx.sqlite3"))
+    assert r.code != 0 and "无法识别" in r.err and "sqlite:///" in r.err.replace("\n", "") and "新工作区" not in r.err

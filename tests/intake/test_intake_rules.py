@@ -3086,7 +3086,11 @@ def test_a_sanction_whose_note_names_the_same_or_tells_of_other_things_is_read(c
                                                   ("警告,留党察看", "留党察看"), ("政务撤职、留党察看", "留党察看"),
                                                   ("警告 另移送司法机关追究刑事责任", "刑事处罚"),
                                                   ("严重警告 撤销党内职务", "撤销党内职务"), ("党内警告、政务记过", "政务处分"),
-                                                  ("撤销党内职务 政务撤职", "撤销党内职务")])
+                                                  ("撤销党内职务 政务撤职", "撤销党内职务"),
+                                                  # (review R152) a note of the case does not make the second a story
+                                                  ("警告，开除党籍（再次违纪）", "开除党籍"), ("警告，开除党籍（拒不认错）", "开除党籍"),
+                                                  ("严重警告，撤销党内职务（非法占用耕地）", "撤销党内职务"),
+                                                  ("警告、开除党籍（无）", "开除党籍"), ("政务记过、开除党籍（曾受过处分）", "开除党籍")])
 def test_two_sanctions_in_one_cell_are_refused_naming_the_heaviest_to_fill_in(check, book, written, heaviest):
     # (review R147) read as the first with a note after it: 留党察看 and 开除党籍 after a 政务处分
     # were lost without a word, and the cadre kept a star and a rank instead of a veto
@@ -3432,7 +3436,10 @@ def test_a_phone_number_typed_in_full_width_digits_is_stored_in_plain_ones(check
 @pytest.mark.parametrize("written", ["开除党籍（待批）", "开除党籍（未批）", "开除党籍（待县纪委批）", "开除党籍（已报批）",
                                      "开除党籍（报县纪委审批）", "留党察看（尚未批复）", "撤销党内职务（报批中）", "开除党籍，待批",
                                      "开除党籍\n待批", "开除党籍（暂缓执行）", "开除党籍（暂未执行）", "撤销党内职务（未执行）",
-                                     "严重警告（待批）"])
+                                     "严重警告（待批）",
+                                     # (review R152) approval denied or to come, or not carried out
+                                     "开除党籍（已报批，尚未得到批准）", "开除党籍（已报批，未能通过）", "开除党籍（已报批，未获通过）",
+                                     "开除党籍（报县纪委批准后执行）", "警告（处分决定还没执行）", "警告（目前未执行）", "警告（处分未落实）"])
 def test_a_sanction_awaiting_approval_or_suspended_is_refused_not_counted(check, book, written):
     r = _deduction(book, "违纪违法", written)
     assert errors(check(book)) == [(DEDUCTIONS, r, "E", "value-withdrawn")]
@@ -3464,7 +3471,9 @@ def test_a_sanction_named_by_its_kind_in_brackets_is_that_sanction(check, book, 
 
 
 @pytest.mark.parametrize("written", ["县级（暂不授予）", "县级（不予表彰）", "县级（免予表彰）", "县级（暂缓表彰）", "县级（暂缓）",
-                                     "县级（没表彰）", "县级（不再表彰）", "县级，暂不授予"])
+                                     "县级（没表彰）", "县级（不再表彰）", "县级，暂不授予",
+                                     "县级（暂缓发文）", "县级（暂不发文）", "县级（不予认定）", "县级（暂不认定）", "县级（暂缓评定）",
+                                     "县级（不予通过）", "县级（因故暂缓）"])
 def test_a_level_whose_note_says_it_was_not_granted_is_refused(check, book, written):
     book.sheets["honours"][0][3] = written
     assert errors(check(book)) == [(HONOURS, 2, "D", "value-withdrawn")]
@@ -3486,7 +3495,9 @@ def test_a_level_with_a_higher_one_sought_or_its_place_is_still_one_level(check,
     assert "level-several" not in {e.code for e in check(book).errors}
 
 
-@pytest.mark.parametrize("written", ["违纪违法\n负面情形", "考核问责 负面情形", "考核问责、负面情形"])
+@pytest.mark.parametrize("written", ["违纪违法\n负面情形", "考核问责 负面情形", "考核问责、负面情形",
+                                     "考核问责、负面情形各一次", "违纪违法、负面情形两项", "考核问责1次，负面情形1次",
+                                     "考核问责及负面情形均有"])
 def test_two_measures_in_one_deduction_row_are_refused(check, book, written):
     r = _deduction(book, written, "警告")
     assert errors(check(book)) == [(DEDUCTIONS, r, "C", "measure-several")]
@@ -3523,23 +3534,28 @@ def test_a_post_whose_note_corrects_it_to_another_is_refused(check, book, writte
                                                          (10.4, 11.1, "#,##0", True), (10, 10.996, "0.00", True),
                                                          (10, 11, "0.00", False), (10.004, 11, "General", False),
                                                          (10.004, 12, "0.00", False)])
-def test_incomes_shown_rounded_across_the_bonus_line_are_warned_of_and_read_as_stored(check, book, last, this, fmt, said):
+@pytest.mark.parametrize("quarter", [4, 3])
+def test_incomes_shown_rounded_across_the_bonus_line_are_warned_of_and_read_as_stored(
+        check, book, last, this, fmt, said, quarter):
     # (review R150) 10.004 → 11 in the template's 0.00 cells shows 10.00 → 11.00, exactly 10 %:
-    # the printed sheet promises a bonus the stored figures do not pay, and nothing was said
+    # the printed sheet promises a bonus the stored figures do not pay, and nothing was said;
+    # in a quarter without the bonus nothing follows the line (self-review)
     import openpyxl
 
-    path = check(book).files[0].path
+    book.info["quarter"] = f"2022Q{quarter}"
+    q = Quarter(2022, quarter)
+    path = check(book, quarter=q).files[0].path
     wb = openpyxl.load_workbook(path)
     ws = wb[ECONOMY]
     village = ws["A2"].value
     for cell, value in (("B2", last), ("C2", this)):
         ws[cell].value, ws[cell].number_format = value, fmt
     wb.save(path)
-    result = check(path)
+    result = check(path, quarter=q)
     assert result.valid, result.errors
     shown = [w for w in result.warnings if w.code == "income-shown-rounded"]
-    assert [(w.row, w.column) for w in shown] == ([(2, "C")] if said else [])
-    if said:
+    assert [(w.row, w.column) for w in shown] == ([(2, "C")] if said and quarter == 4 else [])
+    if said and quarter == 4:
         assert f"存的是上年 {last}、本年 {this} 万元" in shown[0].message
     assert {(e.last_year, e.this_year) for e in result.submissions[0].economy if e.village == village} == {
         (Decimal(str(last)), Decimal(str(this)))}
@@ -3605,3 +3621,59 @@ def test_a_single_blank_village_in_the_roster_is_said_blank_not_only_on_the_firs
     i = next(i for i in range(1, len(roster)) if roster[i][j] != roster[i - 1][j])  # a village's first cadre
     roster[i][j] = None
     assert [(e.row, e.code) for e in check(book).errors if e.sheet == ROSTER] == [(excel_row(i), "required-missing")]
+
+
+
+@pytest.mark.parametrize(("written", "other"), [("推进中（实际已完成100%）", "已完成"), ("未启动（实际已完成8成）", "推进中"),
+                                               ("未启动（实际推进中30%）", "推进中")])
+def test_a_status_whose_note_gives_the_actual_share_of_another_is_looked_at(check, book, written, other):
+    # (review R152) a share in the note silenced the warning whatever it said
+    book.sheets["progress"][0][3] = written
+    said = [w for w in check(book).warnings if w.row == 2 and w.code == "status-note-other"]
+    assert said and f"说是{other}" in said[0].message
+
+
+def test_three_villages_first_cadres_left_blank_are_said_blank_not_only_on_the_first_row(check, book):
+    # (review R152) three lone blanks in the sheet were told to take the village above: another's
+    j = col(book, "roster", "村(社区)")
+    roster = book.sheets["roster"]
+    firsts = [i for i in range(1, len(roster)) if roster[i][j] != roster[i - 1][j]
+              and i + 1 < len(roster) and roster[i + 1][j] == roster[i][j]][:3]
+    for i in firsts:
+        roster[i][j] = None
+    said = [(e.row, e.code) for e in check(book).errors if e.sheet == ROSTER]
+    assert len(firsts) == 3 and said == [(excel_row(i), "required-missing") for i in firsts]
+
+
+
+@pytest.mark.parametrize("written", ["开除党籍（未获批准）", "开除党籍（未被批准）", "留党察看（支部大会通过，报乡党委审批）"])
+def test_a_sanction_approved_below_or_not_approved_awaits_approval(check, book, written):
+    r = _deduction(book, "违纪违法", written)
+    assert errors(check(book)) == [(DEDUCTIONS, r, "E", "value-withdrawn")]
+
+
+@pytest.mark.parametrize("written", ["警告（未批先建）", "警告（未按规定报批）", "警告（项目未报批擅自开工）"])
+def test_a_sanction_whose_note_is_the_offence_of_building_unapproved_is_read(check, book, written):
+    # (self-review) the offence's own words were taken for the sanction awaiting approval
+    _deduction(book, "违纪违法", written)
+    result = check(book)
+    assert result.valid, result.errors
+
+
+@pytest.mark.parametrize("written", ["推进中（实际上已经完成了一半）", "推进中（改为年底前完成）"])
+def test_a_status_note_not_naming_a_status_after_its_change_word_says_no_other(check, book, written):
+    book.sheets["progress"][0][3] = written
+    assert "status-note-other" not in {w.code for w in check(book).warnings if w.row == 2}
+
+
+def test_a_post_changed_after_the_quarter_is_the_post_held_in_it(check, book):
+    # (self-review) 书记（2022年10月改为主任） in a 2022Q3 return: told to write 主任, which pays a Q3 书记 as one
+    book.sheets["roster"][0][3] = "书记（2022年10月改为主任）"
+    assert "position-corrected" not in {e.code for e in check(book).errors}
+
+
+@pytest.mark.parametrize("written", ["9/30", "3/5"])
+def test_a_date_or_count_written_as_a_fraction_beside_done_is_no_share(check, book, policy, written):
+    i = _progress_row(book, "township", policy)
+    book.sheets["progress"][i][3], book.sheets["progress"][i][4] = "已完成", written
+    assert "status-value-differs" not in {w.code for w in check(book).warnings if w.row == excel_row(i)}

@@ -175,7 +175,8 @@ def test_a_mobile_number_written_in_a_deductions_free_text_is_masked_as_the_phon
 
 @pytest.mark.parametrize(("written", "shown"), [("+8613912345678", "+86139****5678"), ("008613800138000", "0086138****8000"),
                                                ("+86 138-0013-8000", "+86 138-****-8000"), ("14112310020", "14112310020"),
-                                               ("14512345678", "145****5678")])
+                                               ("14512345678", "145****5678"), ("＋8613912345678", "＋86139****5678"),
+                                               ("＋８６１３９１２３４５６７８", "＋８６１３９****５６７８")])
 def test_a_mobile_after_its_country_code_is_masked_and_a_region_code_a_digit_short_is_not(written, shown):
     # (review R151) +8613912345678 was shown in full; 14112310020, a 区划代码 typed short, was masked
     from xingxian_cli.domain.ids import mask_private_in

@@ -165,7 +165,7 @@ def _masked_run(run: str) -> str:
 _MOBILE = re.compile(r"(?:(?<=\+86)|(?<=\+86[ -])|(?<=0086)|(?<![0-9]))"
                      r"(1(?:3[0-9]|4[5-9]|5[0-35-9]|6[2567]|7[0-8]|8[0-9]|9[0-35-9]))([ \u00a0\-\u2010-\u2014]?)"
                      r"([0-9]{4})\2([0-9]{4})(?![0-9])")
-_FOLD_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+_FOLD_DIGITS = str.maketrans("０１２３４５６７８９＋", "0123456789+")  # ＋86 too (review R152)
 
 
 def _mask_mobiles(text: str) -> str:
@@ -219,7 +219,7 @@ def _a_date(written: str) -> bool:
 def mask_numbers_in(text: str) -> str:
     """``text`` with its IDs and mobiles masked (see :func:`mask_private_in`), and any other number of 7 digits
     or more (see :func:`long_numbers`) as a phone is: 乔红梅13912345678 -> 乔红梅139****5678,
-    139 1234 5678 -> 139*****5678 (its digits)."""
+    139 1234 5678 -> 139 **** 5678, 139.1234.5678 -> 139****5678 (its digits)."""
     text = mask_private_in(text)
     for number in long_numbers(text):
         digits = "".join(c for c in number if c.isdigit())

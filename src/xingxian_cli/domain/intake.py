@@ -58,6 +58,7 @@ from xingxian_cli.domain.text import (
     Matcher,
     change_note,
     closest_names,
+    dated_after,
     doc_number_text,
     fold,
     identity_text,
@@ -2031,22 +2032,19 @@ def placed_with(d: Diagnostic, own: Sequence[Diagnostic]) -> Diagnostic:
 
 _CHANGE_WORDS = re.compile(r"改|应为|应是|实为|实际|其实|更正|纠正|原为|原是|原来")
 _STATUS_CHANGE = re.compile(r"改|应为|应是|实为|实际|其实|更正|纠正")  # not 原为: what it was before (R151)
+# ... and the status such a word says, the rest of its clause (实际未启动, 已改为推进中; not 实际上已经完成了一半)
+_STATUS_CHANGED_TO = re.compile(r"(?:改为|改成|应为|应是|实为|实际是|实际为|实际|其实是|更正为|纠正为)(.+)$")
 _BRACKETED_NOTE = re.compile(r"[(（\[【〔][^()（）\[\]【】〔〕]*[)）\]】〕]")
 
 
-def _several(matcher: Matcher, raw: str, story: re.Pattern[str] | None = None, bare: bool = False) -> list[str]:
+def _several(matcher: Matcher, raw: str, story: re.Pattern[str] | None = None) -> list[str]:
     """The values of ``matcher`` that ``raw`` names outside its bracketed notes, when more than
     one and nothing else around them tells a story (``story``: 县级，推荐市级 is the county's
-    honour; 改为 a change, said otherwise; ``bare``: nothing but marks between them, as 负面情形，
-    信访问题被问责 is one measure and its story, R151): two values in one cell, the clerk's to choose."""
+    honour; 改为 a change, said otherwise): two values in one cell, the clerk's to choose."""
     named, rest = matcher.named_in(_BRACKETED_NOTE.sub("", raw))
-    if len(named) < 2 or _CHANGE_WORDS.search(rest) or (story is not None and story.search(rest)) \
-            or (bare and rest.strip(_JOINING_MARKS)):
+    if len(named) < 2 or _CHANGE_WORDS.search(rest) or (story is not None and story.search(rest)):
         return []
     return named
-
-
-_JOINING_MARKS = " ,，、;；/／|和及与兼\n\t"  # what may join two values listed in one cell (after norm: no spaces)
 
 
 def quarters_named(file: str) -> list[Quarter]:
@@ -2466,7 +2464,8 @@ def _roster(st: _State, t: _Table) -> list[Cadre]:
             elif says_departed(pos_raw):  # 已离任 where the post was: the row should have gone
                 out.add("position-departed", t, row, "position", value=pos_raw, allowed=lk.positions.allowed())
             elif (said := CHANGED_TO.search(re.sub(r"[()\[\]【】]", "，", norm(pos_raw)))) is not None \
-                    and lk.positions(said.group(1)) is not None:
+                    and lk.positions(said.group(1)) is not None \
+                    and not (st.period_end is not None and dated_after(pos_raw, st.period_end)):
                 # 书记（实为副书记）: said as the post the note names (review R151)
                 out.add("position-corrected", t, row, "position", value=pos_raw, post=lk.positions(said.group(1)))
             else:
@@ -2697,6 +2696,35 @@ _OUTCOME_CHECK = re.compile(r"(?<![未没不无整])(?:改|复查|复议|复核|
 # A note naming another sanction not given, or given before (警告（未给予政务处分）, 严重警告（受警告处分期间再次
 #违纪）, 政务记过（此前受过警告）: review R151): one sanction with its story, not two
 _OUTCOME_HISTORY = re.compile(r"未|无|不|没|非|免|期间|此前|之前|以前|曾|受过|再")
+
+
+def _sanction_story(rest: str) -> bool:
+    return bool(_OUTCOME_CHECK.search(rest) or _OUTCOME_HISTORY.search(rest))
+
+
+# What may stand beside a measure named in a clause of its own: joining words and counts
+# (考核问责、负面情形各一次, 违纪违法、负面情形两项, 考核问责及负面情形均有: R152); anything else is its story
+# (负面情形，信访问题被问责: R151).
+_MEASURE_COUNTS = re.compile(r"[和及与兼各共均有为计次项起件个\d一二两三四五六七八九十]*")
+
+
+def _measure_story(rest: str) -> bool:
+    return not _MEASURE_COUNTS.fullmatch(rest)
+
+
+_CLAUSE_BREAKS = re.compile(r"[,，;；。、:：()\[\]【】〔〕/]")
+
+
+def _standing(matcher: Matcher, raw: str, story: Callable[[str], bool]) -> list[str]:
+    """The values of ``matcher`` named in ``raw`` (folded, cut into clauses at marks and brackets)
+    that stand in a clause whose other words tell no ``story``, each once, in order: two of them
+    are two values in one cell (警告，开除党籍（再次违纪）: the note's words are its own clause's, R152)."""
+    found: list[str] = []
+    for clause in _CLAUSE_BREAKS.split(norm(raw)):
+        named, rest = matcher.named_in(clause) if clause else ([], "")
+        if named and not story(rest):
+            found += [n for n in named if n not in found]
+    return found
 # A case passed on to the courts (警告，已移送司法机关): counted as written, the note looked at
 _REFERRED = re.compile(r"移送(?:司法|检察|公安|监察)|司法机关|立案侦查|涉嫌犯罪")
 # 经申诉维持原处分, 本人撤回申诉, 未提出申诉: settled
@@ -2738,18 +2766,18 @@ def _shown_otherwise(st: _State, t: _Table, row: int, system: str, score: Decima
 
 
 _Blank = tuple[int, int, str, dict[str, str]]  # (index in out.diags, row, code, its fields)
-_ONLY_ABOVE_MIN = 3  # blank cells under filled ones in a sheet: the layout, not slips
 
 
 def _said_only_above(out: _Out, blanks: list[_Blank]) -> None:
     """Blank cells under a filled one, said "为空" as they were found, told instead that each
     row needs its own value (固贤村 on its first cadre's row only: review R147) where they are
-    the sheet's layout: two or more in a row, or three or more in the sheet. A single blank
-    is a slip, said as such (R151: "只填在了第一行" of another village's first row)."""
-    rows = {row for _at, row, _code, _ctx in blanks}
+    the sheet's layout: two or more in a row of the same column. A single blank is a slip,
+    said as such (R151, R152: "只填在了第一行" of another village's first row)."""
+    rows = {(row, code) for _at, row, code, _ctx in blanks}
     for at, row, code, ctx in blanks:
-        if len(blanks) >= _ONLY_ABOVE_MIN or row - 1 in rows or row + 1 in rows:
+        if (row - 1, code) in rows or (row + 1, code) in rows:
             d = out.diags[at]
+            assert d.row == row and d.code in _BLANK_CODES | {"village-required"}, (d, row)  # nothing moved it
             out.diags[at] = make(code, file=d.file, sheet=d.sheet, row=d.row, column=d.column, header=d.header,
                                  value=d.value, **ctx)
 
@@ -2759,15 +2787,15 @@ def _income_shown_otherwise(st: _State, t: _Table, row: int, vals: Mapping[str, 
     """Incomes whose cells' number format shows them rounded to the other side of the bonus's
     growth line (10.004 → 11 formatted 0.00 shows 10.00 → 11.00, exactly 10 %: review R150).
     Said; the stored figures are read, as a score's are (see :func:`_shown_otherwise`)."""
+    rule = st.policy.pay.bonus
+    if st.period_end is None or Quarter.of(st.period_end).q != rule.quarter:
+        return  # no bonus this quarter: nothing follows the line (self-review)
     rounded = st.rounded_cells.get(t.sheet, {}).get(row - 1, {})
     places = {k: rounded.get(c.index) for k in ("last_year", "this_year") if (c := t.cols.get(k)) is not None}
     if not any(p is not None for p in places.values()) or isinstance(vals.get("last_year"), str) \
             and isinstance(vals.get("this_year"), str):
         return
-    growth = 1 + st.policy.pay.bonus.growth_min
-
-    def qualifies(a: Decimal, b: Decimal) -> bool:
-        return b > 0 if a == 0 else b >= growth * a
+    qualifies = rule.qualifies
 
     def shown(key: str, value: Decimal) -> Decimal:
         p = places.get(key)
@@ -2778,7 +2806,7 @@ def _income_shown_otherwise(st: _State, t: _Table, row: int, vals: Mapping[str, 
         st.out.add("income-shown-rounded", t, row, "this_year", value=f"{plain_number(last)} → {plain_number(this)}",
                    last=plain_number(last), this=plain_number(this), seen_last=seen_last, seen_this=seen_this,
                    effect=(DM.INCOME_REACHES if qualifies(last, this) else DM.INCOME_SHORT).format(
-                       growth=plain_number(st.policy.pay.bonus.growth_min * 100)))
+                       growth=plain_number(rule.growth_min * 100)))
 
 
 def _new_errors(out: _Out, before: int) -> bool:
@@ -2967,7 +2995,7 @@ def _deductions(st: _State, t: _Table) -> list[Deduction]:
         # 违纪违法（已撤销）, 违纪违法【已撤销】: said so, whether or not the measure was read
         if _taken_back(st, t, row, measure_raw, "measure", "fact"):
             measure = None
-        elif measure_raw is not None and len(several := _several(lk.measures, measure_raw, bare=True)) > 1:
+        elif measure_raw is not None and len(several := _standing(lk.measures, measure_raw, _measure_story)) > 1:
             # 违纪违法⏎负面情形: two events in one row, read as the first (review R149)
             out.add("measure-several", t, row, "measure", value=measure_raw, count=len(several),
                     measures="、".join(several))
@@ -3000,12 +3028,11 @@ def _deductions(st: _State, t: _Table) -> list[Deduction]:
                 out.add("value-withdrawn", t, row, "outcome", value=outcome_raw, note=note, more="")
             elif not interpreted:
                 _other_measures_outcome(st, t, row, measure, outcome_raw)
-            elif len((named := matcher.named_in(outcome_raw))[0]) > 1 and not _OUTCOME_CHECK.search(named[1]) \
-                    and not _OUTCOME_HISTORY.search(named[1]):
+            elif len(several := _standing(matcher, outcome_raw, _sanction_story)) > 1:
                 # 政务撤职 留党察看一年, 党内警告、开除党籍: one event, two sanctions; read as the first
-                # with a note, the veto after it was lost (review R147). Not when the rest tells
-                # of a change (警告（复查中，可能改为严重警告）: outcome-note-check below).
-                several = named[0]
+                # with a note, the veto after it was lost (review R147). Not a sanction named in a
+                # clause telling of a change or of its history (警告（复查中，可能改为严重警告）: outcome-note-check
+                # below; 警告（未给予政务处分）, 严重警告（受警告处分期间再次违纪）: R151).
                 heaviest = max((o for o in several if o in rule.veto), key=rule.veto.index, default=None) or max(
                     several, key=lambda o: rule.by_outcome.get(o, 0))
                 out.add("outcome-several", t, row, "outcome", value=outcome_raw, count=len(several),
@@ -3343,8 +3370,8 @@ def _share_agrees(st: _State, status: str, value: object, percent: bool) -> bool
         if m["tenths"]:
             tenths = m["tenths"]
             shares = [Decimal(_CN_TENTHS.get(tenths, tenths)) * 10]
-        elif int(m["whole"]) == 0:
-            return True
+        elif int(m["whole"]) not in (10, 100) or int(m["part"]) > int(m["whole"]):
+            return True  # 9/30, 3/5: a date or a count, no share (self-review)
         else:
             shares = [Decimal(m["part"]) / Decimal(m["whole"]) * 100]
     else:
@@ -3416,14 +3443,32 @@ def _status_note(st: _State, raw: str, status: str, top: str) -> tuple[str, str]
         return "status-note-higher", top
     for c in clauses:
         if _SHARE_ANY.search(c):
-            continue  # 实际完成60%: a share, weighed against the status elsewhere (review R151)
+            # 实际完成60%: the share says which status (review R151: not the 0% or 完成 in it), when
+            # the clause says it is the actual one (推进中（实际已完成100%）, 未启动（实际推进中30%）: R152)
+            other = _status_of_share(st, c) if _STATUS_CHANGE.search(c) else None
+            if other is not None and other != status:
+                return "status-note-other", other
+            continue
         other = st.lk.statuses(c)
-        if other is None and _STATUS_CHANGE.search(c):
-            named = [x for x in st.lk.statuses.named_in(c)[0] if x != status]
-            other = named[-1] if named else None
+        if other is None and (said := _STATUS_CHANGED_TO.search(c)) is not None:
+            other = st.lk.statuses(said.group(1))  # the status straight after the word (not 改为年底前完成)
         if other is not None and other != status:
             return "status-note-other", other
     return ()
+
+
+def _status_of_share(st: _State, clause: str) -> str | None:
+    """The status whose credit a clause's share of the work gives (100%, 十成: full credit; 0%: none;
+    between: the status between), or None when it gives none or several."""
+    values = st.policy.completion.status_values
+    shares = [Decimal(x) for x in _SHARE.findall(clause)]
+    shares += [Decimal(_CN_TENTHS.get(m, m)) * 10 for m in re.findall(r"([一二三四五六七八九十]|10|\d)成", clause)]
+    if len(shares) != 1:
+        return None
+    n = shares[0]
+    fits = [s for s, credit in values.items()
+            if (n >= 100 if credit == max(values.values()) else n == 0 if credit == min(values.values()) else 0 < n < 100)]
+    return fits[0] if len(fits) == 1 else None
 
 
 def _notes_of(text: str) -> list[str]:

@@ -192,6 +192,11 @@ class BonusRule(_Model):
     unit_yuan: Decimal
     positions: list[str]
 
+    def qualifies(self, last: Decimal, this: Decimal) -> bool:
+        """Whether a village's incomes (万元) earn the bonus: growth of at least ``growth_min``,
+        or any income this year after none last year."""
+        return this > 0 if last == 0 else this >= (1 + self.growth_min) * last
+
     @field_validator("cap")
     @classmethod
     def _whole_yuan(cls, v: Decimal) -> Decimal:

@@ -298,7 +298,7 @@ class _Rules:
         bonus = pay.bonus
         self.bonus_on = quarter.q == bonus.quarter
         self.bonus_positions = frozenset(bonus.positions)
-        self.growth_factor = 1 + bonus.growth_min
+        self.bonus_rule = bonus
         self.growth_min_text = _percent(bonus.growth_min)
         self.bonus_share = bonus.share
         self.bonus_cap = bonus.cap
@@ -444,10 +444,7 @@ class _Rules:
         else:
             last, this = eco.last_year, eco.this_year
             source = _src(eco.source)
-            if last == 0:
-                qualifies = this > 0
-            else:
-                qualifies = this >= self.growth_factor * last
+            qualifies = self.bonus_rule.qualifies(last, this)
             if not qualifies:
                 if last == 0:
                     text = msg.BONUS_NO_INCOME.format(village=village, this_year=_num(this))

@@ -205,7 +205,8 @@ _LEVEL_NOT_GRANTED = re.compile(
     r"|(?:还|尚)?未(?:获)?批准?(?![复])|待[^，,；;。]{0,4}?(?:批|审批|定|发文|下文)|等待审批|报.{0,4}审批|审批中|走程序|程序中"
     r"|正在研究|研究中|还在评|正在评|初评|评审通过待|待评"
     r"|已?上报|参评|评审中|正在评选|评选中|争创|以乡镇名义"
-    r"|(?:暂不|暂缓|不予|免予|未予)(?:授予|表彰|颁发|命名)|^暂缓$|不再表彰|没有?(?:被)?表彰|" + r"|".join(("评选未通过", "未通过", "还?没有?批", "没有?评上", "未评上",
+    r"|(?:暂不予?|暂缓|不予|免予|未予)(?:授予|表彰|颁发|命名|发文|下文|认定|评定|通过|公布)|^暂缓$|因故暂缓|不再表彰"
+    r"|没有?(?:被)?表彰|" + r"|".join(("评选未通过", "未通过", "还?没有?批", "没有?评上", "未评上",
                                                                         "落选", "收回", "撤[销消]", "取消")))
 # ... of which these take it back after it was granted: no award said in the note outweighs them.
 _LEVEL_TAKEN_BACK = re.compile(r"评选未通过|未通过|没有?评上|未评上|落选|收回|撤[销消]|取消")
@@ -233,9 +234,28 @@ _NOT_DECIDED = re.compile(r"^(?:拟|建议)(?:给予|处分|作出|处理|对其
 # ... awaiting approval or suspended (review R149): 开除党籍（待批）, （已报批）, （尚未批复）, （暂缓执行）, （未执行）;
 # not once the note says it was approved (报经县纪委批准, 已报批，已批复, 已批准，暂缓宣布: R151), nor a reason
 # not carried out (因未执行换届纪律, 整改未落实)
-_SANCTION_AWAITING = re.compile(r"待[^，,；;。]{0,8}?批|(?:未|没有?)(?:经|获)?批(?!评)|报[^，,；;。]{0,8}?批(?!评)|(?:审批|批复)中"
-                               r"|暂缓|^(?:该?处分|处理决定|决定)?(?:暂|尚|还|仍)?(?:未|没有?)(?:执行|生效)$|暂未执行|尚未执行|尚未生效")
-_SANCTION_APPROVED = re.compile(r"(?<![未没待不])(?:批准|批复|同意|通过)(?!中)")
+_SANCTION_AWAITING = re.compile(
+    r"^(?:处分|该处分|决定)?待[^，,；;。]{0,8}?批|^(?:处分|该处分|决定)?(?:尚|还|仍)?(?:未|没有?)(?:经|获|被|能|予)?(?:批|批准|批复|审批|通过|同意)$"
+    r"|^(?:已经?)?上?报[^，,；;。]{0,8}?批(?:准|复)?中?$|批准后(?:执行|生效|处理)|(?:审批|批复)中$"
+    r"|^暂缓(?:执行|生效|处理|处分)?$|(?:处分|决定|处理)[^，,；;。]{0,4}?(?:暂|尚|还|仍)?(?:未|没有?)(?:执行|生效|落实)"
+    r"|^(?:目前|现在?|暂|尚|还|仍)?(?:未|没有?)(?:执行|生效|落实)$|暂缓执行|暂未执行|尚未执行|尚未生效")
+# ... said approved in a clause after the last one awaiting it, with no word against it (报经县纪委批准,
+# 已报批，已批复; not 尚未得到批准, 未获批准, 报县纪委批准后执行, 支部大会通过，报乡党委审批: R152); the clause
+# forms are anchored, so that an offence's own words (未批先建, 未按规定报批) are no waiting
+_SANCTION_APPROVED = re.compile(r"批准|批复|同意|通过")
+_NOT_APPROVED = re.compile(r"未|没|不|待|拒|后|拟|申请|尚|中$")
+
+
+def _sanction_awaiting(note: str) -> bool:
+    """Whether a sanction's note says it awaits approval or is suspended, and no later clause
+    says it was approved (see _SANCTION_AWAITING)."""
+    waiting = approved = -1
+    for i, clause in enumerate(c.strip().rstrip(TRAILING_MARKS) for c in _CLAUSE_SEPS.split(note)[::2]):
+        if _SANCTION_APPROVED.search(clause) and not _NOT_APPROVED.search(clause):
+            approved = i
+        elif _SANCTION_AWAITING.search(clause):
+            waiting = i
+    return waiting > approved
 # ... not an appeal withdrawn (申诉已撤回, 本人撤回申诉): the sanction stands.
 _APPEAL_WITHDRAWN = re.compile(r"(?:申诉|复议|复查申请)(?:已经?|被|已被)?撤回|撤回(?:了)?(?:申诉|复议)")
 _UNDONE_ANY = (r"(?:处分|问责|处理|通报)(?:决定)?(?:已经?|被)?(?:撤[销消]|撤回)|撤[销消](?:了)?(?:该|原|此)?(?:处分|问责|处理决定)"
@@ -781,7 +801,7 @@ def withdrawing(note: str, kind: str | None, head: str = "", until: date | None 
             if undone.search(said) or undone.search(core.rstrip(TRAILING_MARKS)) or _REVIEWED_UNDONE.search(note) or (
                     kind == "sanction" and (  # (where §4a has the outcome decide the stars; others are kept as text)
                     _SANCTION_NONE.search(said) or CHANGED_TO.search(said) or _NOT_DECIDED.search(said)
-                    or (_SANCTION_AWAITING.search(said) and not _SANCTION_APPROVED.search(note)))):
+                    or _sanction_awaiting(note))):
                 return True
     return applied
 
@@ -1161,7 +1181,7 @@ class Matcher:
         also = self._map.get(inner) if self._joins else None
         own = self._map.get(outer)
         if self._withdraw == "post" and (said := CHANGED_TO.search(inner)) is not None \
-                and self._map.get(said.group(1)) not in (None, own):
+                and self._map.get(said.group(1)) not in (None, own) and not (until is not None and dated_after(inner, until)):
             return key  # 书记（实为副书记）, 书记（改为主任）: the post is the other one (review R149)
         joint = own or (self._joined_post(outer) if self._joins and outer else None)  # 书记/主任（只任书记）
         if joint in self._joint_pairs and self._only(inner, self._joint_pairs[joint], until):

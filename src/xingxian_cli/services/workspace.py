@@ -307,6 +307,12 @@ def _refuse_another_identity(root: Path, county: str | None, county_code: str | 
     ``--policy`` given with them would otherwise change this county's policy."""
     from xingxian_cli.services.context import same_county
 
+    if database_url is not None and "://" not in database_url:  # a path: said as init says it of a new one (R152)
+        from xingxian_cli.io.store import BadDatabaseUrl
+        from xingxian_cli.messages import database as DBM
+
+        raise BadDatabaseUrl(DBM.ERR_BAD_URL.format(url=safe_url(database_url), reason=DBM.ERR_URL_KEYWORDS
+                                                    if "=" in database_url else DBM.ERR_URL_FORM))
     config = read_config(root)
     ws = Workspace(root.resolve(), config)
     other: list[str] = []
