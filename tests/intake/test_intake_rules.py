@@ -3090,7 +3090,10 @@ def test_a_sanction_whose_note_names_the_same_or_tells_of_other_things_is_read(c
                                                   # (review R152) a note of the case does not make the second a story
                                                   ("警告，开除党籍（再次违纪）", "开除党籍"), ("警告，开除党籍（拒不认错）", "开除党籍"),
                                                   ("严重警告，撤销党内职务（非法占用耕地）", "撤销党内职务"),
-                                                  ("警告、开除党籍（无）", "开除党籍"), ("政务记过、开除党籍（曾受过处分）", "开除党籍")])
+                                                  ("警告、开除党籍（无）", "开除党籍"), ("政务记过、开除党籍（曾受过处分）", "开除党籍"),
+                                                  # (review R153) a veto after a lighter one, in a clause of its history
+                                                  ("严重警告，不久再次违纪被开除党籍", "开除党籍"),
+                                                  ("党内警告，后因再次违纪开除党籍", "开除党籍")])
 def test_two_sanctions_in_one_cell_are_refused_naming_the_heaviest_to_fill_in(check, book, written, heaviest):
     # (review R147) read as the first with a note after it: 留党察看 and 开除党籍 after a 政务处分
     # were lost without a word, and the cadre kept a star and a rank instead of a veto
@@ -3439,7 +3442,10 @@ def test_a_phone_number_typed_in_full_width_digits_is_stored_in_plain_ones(check
                                      "严重警告（待批）",
                                      # (review R152) approval denied or to come, or not carried out
                                      "开除党籍（已报批，尚未得到批准）", "开除党籍（已报批，未能通过）", "开除党籍（已报批，未获通过）",
-                                     "开除党籍（报县纪委批准后执行）", "警告（处分决定还没执行）", "警告（目前未执行）", "警告（处分未落实）"])
+                                     "开除党籍（报县纪委批准后执行）", "警告（处分决定还没执行）", "警告（目前未执行）", "警告（处分未落实）",
+                                     # (review R153) who has not approved it yet, written first
+                                     "开除党籍（县纪委尚未批复）", "撤销党内职务（上级尚未批复）", "开除党籍（正在报批）",
+                                     "开除党籍（镇党委已研究，县纪委未批复）", "撤销党内职务（乡党委已批准，县纪委尚未批复）"])
 def test_a_sanction_awaiting_approval_or_suspended_is_refused_not_counted(check, book, written):
     r = _deduction(book, "违纪违法", written)
     assert errors(check(book)) == [(DEDUCTIONS, r, "E", "value-withdrawn")]
@@ -3580,7 +3586,10 @@ def test_a_share_in_words_or_as_a_fraction_beside_done_is_warned_of_as_a_percent
                                               ("严重警告（经乡纪委报县纪委批准）", "严重警告"), ("警告（已报县纪委审批同意）", "警告"),
                                               ("警告（已报批，已批复）", "警告"), ("开除党籍（已批准，暂缓宣布）", "开除党籍"),
                                               ("警告（因未执行换届纪律）", "警告"), ("警告（工作任务未落实）", "警告"),
-                                              ("警告（整改未落实）", "警告")])
+                                              ("警告（整改未落实）", "警告"),
+                                              ("开除党籍（2022年8月经县纪委批准后生效）", "开除党籍"),
+                                              ("开除党籍（已于8月经县纪委批准后执行）", "开除党籍"),
+                                              ("开除党籍（已报批，县纪委已批准）", "开除党籍"), ("警告（报县纪委审批，已通过）", "警告")])
 def test_a_sanction_whose_note_tells_its_story_or_its_approval_is_read(check, book, written, read):
     _deduction(book, "违纪违法", written)
     result = check(book)
@@ -3672,8 +3681,32 @@ def test_a_post_changed_after_the_quarter_is_the_post_held_in_it(check, book):
     assert "position-corrected" not in {e.code for e in check(book).errors}
 
 
-@pytest.mark.parametrize("written", ["9/30", "3/5"])
-def test_a_date_or_count_written_as_a_fraction_beside_done_is_no_share(check, book, policy, written):
+@pytest.mark.parametrize(("written", "said"), [("3/12", True), ("5/8", True), ("12/12", False), ("13/12", False)])
+def test_a_fraction_of_the_work_beside_done_is_weighed_as_a_share(check, book, policy, written, said):
+    # (review R153) only tenths and hundredths were read: 3/12 beside 已完成 went unsaid
     i = _progress_row(book, "township", policy)
     book.sheets["progress"][i][3], book.sheets["progress"][i][4] = "已完成", written
-    assert "status-value-differs" not in {w.code for w in check(book).warnings if w.row == excel_row(i)}
+    assert ("status-value-differs" in {w.code for w in check(book).warnings if w.row == excel_row(i)}) == said
+
+
+
+@pytest.mark.parametrize(("written", "other"), [("推进中（实际上已完成）", "已完成"), ("未启动（实际已开始实施）", "推进中"),
+                                               ("推进中（更正：已完成）", "已完成"), ("未启动（其实已经在推进）", "推进中")])
+def test_a_status_whose_note_says_what_it_really_is_in_other_words_is_looked_at(check, book, written, other):
+    # (review R153) lost once the status had to follow the change word straight away
+    book.sheets["progress"][0][3] = written
+    said = [w for w in check(book).warnings if w.row == 2 and w.code in ("status-note-other", "status-note-higher")]
+    assert said and (other in said[0].message or other in said[0].hint)
+
+
+@pytest.mark.parametrize("written", ["推进中（资金实际到位100%）", "推进中（已纠正问题100%）", "推进中（实际到位资金0%）"])
+def test_a_share_of_something_else_than_the_work_says_no_other_status(check, book, written):
+    book.sheets["progress"][0][3] = written
+    assert "status-note-other" not in {w.code for w in check(book).warnings if w.row == 2}
+
+
+@pytest.mark.parametrize("written", ["书记（实为主任，2023年1月换届）", "书记（实为副书记，2023年换届前）"])
+def test_a_post_corrected_now_with_a_later_date_elsewhere_in_the_note_is_said_corrected(check, book, written):
+    # (review R153) the later date of another clause made the correction a change after the quarter
+    book.sheets["roster"][0][3] = written
+    assert "position-corrected" in {e.code for e in check(book).errors}

@@ -57,6 +57,7 @@ from xingxian_cli.domain.text import (
     WRITTEN_NOTE,
     Matcher,
     change_note,
+    clause_of,
     closest_names,
     dated_after,
     doc_number_text,
@@ -2033,7 +2034,9 @@ def placed_with(d: Diagnostic, own: Sequence[Diagnostic]) -> Diagnostic:
 _CHANGE_WORDS = re.compile(r"改|应为|应是|实为|实际|其实|更正|纠正|原为|原是|原来")
 _STATUS_CHANGE = re.compile(r"改|应为|应是|实为|实际|其实|更正|纠正")  # not 原为: what it was before (R151)
 # ... and the status such a word says, the rest of its clause (实际未启动, 已改为推进中; not 实际上已经完成了一半)
-_STATUS_CHANGED_TO = re.compile(r"(?:改为|改成|应为|应是|实为|实际是|实际为|实际|其实是|更正为|纠正为)(.+)$")
+_STATUS_CHANGED_TO = re.compile(r"(?:改为|改成|应为|应是|实为|实际上?(?:是|为)?|其实(?:是)?|更正为?|纠正为?)[:：]?"
+                                r"(?:已经|已|均|都|全部)*(.+)$")
+_WORK_WORDS = re.compile(r"完成|进度|推进|实施")  # a share of the work, not of funds (资金实际到位100%: R153)
 _BRACKETED_NOTE = re.compile(r"[(（\[【〔][^()（）\[\]【】〔〕]*[)）\]】〕]")
 
 
@@ -2463,9 +2466,9 @@ def _roster(st: _State, t: _Table) -> list[Cadre]:
                         kept=kept)
             elif says_departed(pos_raw):  # 已离任 where the post was: the row should have gone
                 out.add("position-departed", t, row, "position", value=pos_raw, allowed=lk.positions.allowed())
-            elif (said := CHANGED_TO.search(re.sub(r"[()\[\]【】]", "，", norm(pos_raw)))) is not None \
+            elif (said := CHANGED_TO.search(flat := re.sub(r"[()\[\]【】]", "，", norm(pos_raw)))) is not None \
                     and lk.positions(said.group(1)) is not None \
-                    and not (st.period_end is not None and dated_after(pos_raw, st.period_end)):
+                    and not (st.period_end is not None and dated_after(clause_of(flat, said.start()), st.period_end)):
                 # 书记（实为副书记）: said as the post the note names (review R151)
                 out.add("position-corrected", t, row, "position", value=pos_raw, post=lk.positions(said.group(1)))
             else:
@@ -2715,15 +2718,23 @@ def _measure_story(rest: str) -> bool:
 _CLAUSE_BREAKS = re.compile(r"[,，;；。、:：()\[\]【】〔〕/]")
 
 
-def _standing(matcher: Matcher, raw: str, story: Callable[[str], bool]) -> list[str]:
+def _standing(matcher: Matcher, raw: str, story: Callable[[str], bool], heavy: Container[str] = ()) -> list[str]:
     """The values of ``matcher`` named in ``raw`` (folded, cut into clauses at marks and brackets)
     that stand in a clause whose other words tell no ``story``, each once, in order: two of them
-    are two values in one cell (警告，开除党籍（再次违纪）: the note's words are its own clause's, R152)."""
+    are two values in one cell (警告，开除党籍（再次违纪）: the note's words are its own clause's, R152).
+    A ``heavy`` value (a veto) named after a lighter first one stands whatever its clause tells
+    but a change (严重警告，不久再次违纪被开除党籍: the veto is not to be lost unseen, R153)."""
     found: list[str] = []
+    first: str | None = None
     for clause in _CLAUSE_BREAKS.split(norm(raw)):
         named, rest = matcher.named_in(clause) if clause else ([], "")
+        first = first or (named[0] if named else None)
         if named and not story(rest):
             found += [n for n in named if n not in found]
+        elif named and first not in heavy and not _OUTCOME_CHECK.search(rest):
+            found += [n for n in named if n in heavy and n not in found]
+    if found and first is not None and first not in found:
+        found.insert(0, first)  # 警告（…开除党籍…）: the one read is one of the two
     return found
 # A case passed on to the courts (警告，已移送司法机关): counted as written, the note looked at
 _REFERRED = re.compile(r"移送(?:司法|检察|公安|监察)|司法机关|立案侦查|涉嫌犯罪")
@@ -3028,7 +3039,7 @@ def _deductions(st: _State, t: _Table) -> list[Deduction]:
                 out.add("value-withdrawn", t, row, "outcome", value=outcome_raw, note=note, more="")
             elif not interpreted:
                 _other_measures_outcome(st, t, row, measure, outcome_raw)
-            elif len(several := _standing(matcher, outcome_raw, _sanction_story)) > 1:
+            elif len(several := _standing(matcher, outcome_raw, _sanction_story, rule.veto)) > 1:
                 # 政务撤职 留党察看一年, 党内警告、开除党籍: one event, two sanctions; read as the first
                 # with a note, the veto after it was lost (review R147). Not a sanction named in a
                 # clause telling of a change or of its history (警告（复查中，可能改为严重警告）: outcome-note-check
@@ -3370,8 +3381,8 @@ def _share_agrees(st: _State, status: str, value: object, percent: bool) -> bool
         if m["tenths"]:
             tenths = m["tenths"]
             shares = [Decimal(_CN_TENTHS.get(tenths, tenths)) * 10]
-        elif int(m["whole"]) not in (10, 100) or int(m["part"]) > int(m["whole"]):
-            return True  # 9/30, 3/5: a date or a count, no share (self-review)
+        elif int(m["whole"]) == 0 or int(m["part"]) > int(m["whole"]):
+            return True  # 13/12: no share
         else:
             shares = [Decimal(m["part"]) / Decimal(m["whole"]) * 100]
     else:
@@ -3445,7 +3456,7 @@ def _status_note(st: _State, raw: str, status: str, top: str) -> tuple[str, str]
         if _SHARE_ANY.search(c):
             # 实际完成60%: the share says which status (review R151: not the 0% or 完成 in it), when
             # the clause says it is the actual one (推进中（实际已完成100%）, 未启动（实际推进中30%）: R152)
-            other = _status_of_share(st, c) if _STATUS_CHANGE.search(c) else None
+            other = _status_of_share(st, c) if _STATUS_CHANGE.search(c) and _WORK_WORDS.search(c) else None
             if other is not None and other != status:
                 return "status-note-other", other
             continue

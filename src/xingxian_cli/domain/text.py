@@ -235,15 +235,24 @@ _NOT_DECIDED = re.compile(r"^(?:拟|建议)(?:给予|处分|作出|处理|对其
 # not once the note says it was approved (报经县纪委批准, 已报批，已批复, 已批准，暂缓宣布: R151), nor a reason
 # not carried out (因未执行换届纪律, 整改未落实)
 _SANCTION_AWAITING = re.compile(
-    r"^(?:处分|该处分|决定)?待[^，,；;。]{0,8}?批|^(?:处分|该处分|决定)?(?:尚|还|仍)?(?:未|没有?)(?:经|获|被|能|予)?(?:批|批准|批复|审批|通过|同意)$"
-    r"|^(?:已经?)?上?报[^，,；;。]{0,8}?批(?:准|复)?中?$|批准后(?:执行|生效|处理)|(?:审批|批复)中$"
-    r"|^暂缓(?:执行|生效|处理|处分)?$|(?:处分|决定|处理)[^，,；;。]{0,4}?(?:暂|尚|还|仍)?(?:未|没有?)(?:执行|生效|落实)"
-    r"|^(?:目前|现在?|暂|尚|还|仍)?(?:未|没有?)(?:执行|生效|落实)$|暂缓执行|暂未执行|尚未执行|尚未生效")
-# ... said approved in a clause after the last one awaiting it, with no word against it (报经县纪委批准,
-# 已报批，已批复; not 尚未得到批准, 未获批准, 报县纪委批准后执行, 支部大会通过，报乡党委审批: R152); the clause
-# forms are anchored, so that an offence's own words (未批先建, 未按规定报批) are no waiting
+    r"(?:尚未|还未|仍未|未|没有?|待|正在)[^，,；;。]{0,8}?(?:批|审批|批复|批准|通过|同意)|报批|报[^，,；;。]{0,8}?审批"
+    r"|(?:审批|批复)中|批准后(?:执行|生效|处理)|^暂缓(?:执行|生效|处理|处分)?$|暂缓执行"
+    r"|(?:处分|决定|处理)[^，,；;。]{0,4}?(?:暂|尚|还|仍)?(?:未|没有?)(?:执行|生效|落实)"
+    r"|^(?:目前|现在?|暂|尚|还|仍)?(?:未|没有?)(?:执行|生效|落实)$|暂未执行|尚未执行|尚未生效")
+# ... not the offence's own words (未批先建, 未按规定报批, 项目未报批擅自开工: self-review)
+_SANCTION_OFFENCE = re.compile(r"擅自|私自|违规|违反|未批先|先建|未按规定|开工|施工|建房|占用")
+# ... unless a clause as late says it was approved, with no word against it (报经县纪委批准, 已报批，已批复,
+# 2022年8月经县纪委批准后生效; not 尚未得到批准, 报县纪委批准后执行, 支部大会通过，报乡党委审批: R151–R153)
 _SANCTION_APPROVED = re.compile(r"批准|批复|同意|通过")
-_NOT_APPROVED = re.compile(r"未|没|不|待|拒|后|拟|申请|尚|中$")
+_NOT_APPROVED = re.compile(r"未|没|不|待|拒|拟|申请|尚|正在|中$")
+_APPROVED_BEFORE = re.compile(r"(?:经|已|于|月)[^，,；;。]{0,10}?批准后")
+
+
+def clause_of(text: str, at: int) -> str:
+    """The clause of ``text`` (between ，；。 marks) holding position ``at``."""
+    start = max(text.rfind(m, 0, at) for m in "，,；;。") + 1
+    ends = [e for e in (text.find(m, at) for m in "，,；;。") if e >= 0]
+    return text[start:min(ends) if ends else len(text)]
 
 
 def _sanction_awaiting(note: str) -> bool:
@@ -251,9 +260,10 @@ def _sanction_awaiting(note: str) -> bool:
     says it was approved (see _SANCTION_AWAITING)."""
     waiting = approved = -1
     for i, clause in enumerate(c.strip().rstrip(TRAILING_MARKS) for c in _CLAUSE_SEPS.split(note)[::2]):
-        if _SANCTION_APPROVED.search(clause) and not _NOT_APPROVED.search(clause):
+        if _SANCTION_APPROVED.search(clause) and not _NOT_APPROVED.search(clause) and (
+                "批准后" not in clause or _APPROVED_BEFORE.search(clause)):
             approved = i
-        elif _SANCTION_AWAITING.search(clause):
+        elif _SANCTION_AWAITING.search(clause) and not _SANCTION_OFFENCE.search(clause):
             waiting = i
     return waiting > approved
 # ... not an appeal withdrawn (申诉已撤回, 本人撤回申诉): the sanction stands.
@@ -1181,7 +1191,8 @@ class Matcher:
         also = self._map.get(inner) if self._joins else None
         own = self._map.get(outer)
         if self._withdraw == "post" and (said := CHANGED_TO.search(inner)) is not None \
-                and self._map.get(said.group(1)) not in (None, own) and not (until is not None and dated_after(inner, until)):
+                and self._map.get(said.group(1)) not in (None, own) \
+                and not (until is not None and dated_after(clause_of(inner, said.start()), until)):
             return key  # 书记（实为副书记）, 书记（改为主任）: the post is the other one (review R149)
         joint = own or (self._joined_post(outer) if self._joins and outer else None)  # 书记/主任（只任书记）
         if joint in self._joint_pairs and self._only(inner, self._joint_pairs[joint], until):
