@@ -3093,7 +3093,13 @@ def test_a_sanction_whose_note_names_the_same_or_tells_of_other_things_is_read(c
                                                   ("警告、开除党籍（无）", "开除党籍"), ("政务记过、开除党籍（曾受过处分）", "开除党籍"),
                                                   # (review R153) a veto after a lighter one, in a clause of its history
                                                   ("严重警告，不久再次违纪被开除党籍", "开除党籍"),
-                                                  ("党内警告，后因再次违纪开除党籍", "开除党籍")])
+                                                  ("党内警告，后因再次违纪开除党籍", "开除党籍"),
+                                                  # (review R154) words of a change that are none
+                                                  ("严重警告，因无悔改表现被开除党籍", "开除党籍"),
+                                                  ("严重警告，申诉期间再次违纪被开除党籍", "开除党籍"),
+                                                  ("警告，恢复工作后再次违纪被开除党籍", "开除党籍"),
+                                                  ("严重警告，复查后开除党籍", "开除党籍"),
+                                                  ("警告（同时撤销其党内职务）", "撤销党内职务")])
 def test_two_sanctions_in_one_cell_are_refused_naming_the_heaviest_to_fill_in(check, book, written, heaviest):
     # (review R147) read as the first with a note after it: 留党察看 and 开除党籍 after a 政务处分
     # were lost without a word, and the cadre kept a star and a rank instead of a veto
@@ -3445,10 +3451,18 @@ def test_a_phone_number_typed_in_full_width_digits_is_stored_in_plain_ones(check
                                      "开除党籍（报县纪委批准后执行）", "警告（处分决定还没执行）", "警告（目前未执行）", "警告（处分未落实）",
                                      # (review R153) who has not approved it yet, written first
                                      "开除党籍（县纪委尚未批复）", "撤销党内职务（上级尚未批复）", "开除党籍（正在报批）",
-                                     "开除党籍（镇党委已研究，县纪委未批复）", "撤销党内职务（乡党委已批准，县纪委尚未批复）"])
+                                     "开除党籍（镇党委已研究，县纪委未批复）", "撤销党内职务（乡党委已批准，县纪委尚未批复）",
+                                     # (review R154) approval to come, needed, or after the quarter
+                                     "开除党籍（经县纪委批准后执行）", "开除党籍（下月经县纪委批准后执行）",
+                                     "开除党籍（2023年1月经县纪委批准后生效）", "开除党籍（需报县纪委批准）", "开除党籍（须经县纪委批准）",
+                                     "开除党籍（县纪委审批后生效）", "开除党籍（县纪委批复后执行）", "开除党籍（经县纪委同意后执行）",
+                                     "开除党籍（等县纪委批了再执行）", "开除党籍（批文还没下来）", "开除党籍（支部大会通过，报乡党委批准）",
+                                     "开除党籍（报县纪委批准）", "开除党籍（县纪委正在审批）"])
 def test_a_sanction_awaiting_approval_or_suspended_is_refused_not_counted(check, book, written):
     r = _deduction(book, "违纪违法", written)
-    assert errors(check(book)) == [(DEDUCTIONS, r, "E", "value-withdrawn")]
+    result = check(book)
+    assert errors(result) == [(DEDUCTIONS, r, "E", "outcome-not-in-force")]
+    assert "看不出处分是否已经批准生效" in result.errors[0].message and "情形" in result.errors[0].hint
 
 
 @pytest.mark.parametrize("written", ["警告（经批准）", "严重警告（经县纪委批准）", "警告（已批复）"])
@@ -3589,7 +3603,13 @@ def test_a_share_in_words_or_as_a_fraction_beside_done_is_warned_of_as_a_percent
                                               ("警告（整改未落实）", "警告"),
                                               ("开除党籍（2022年8月经县纪委批准后生效）", "开除党籍"),
                                               ("开除党籍（已于8月经县纪委批准后执行）", "开除党籍"),
-                                              ("开除党籍（已报批，县纪委已批准）", "开除党籍"), ("警告（报县纪委审批，已通过）", "警告")])
+                                              ("开除党籍（已报批，县纪委已批准）", "开除党籍"), ("警告（报县纪委审批，已通过）", "警告"),
+                                              # (review R154) the offence's own words
+                                              ("开除党籍（未经同意挪用集体资金）", "开除党籍"), ("警告（未经批准外出务工）", "警告"),
+                                              ("警告（年度考核未通过）", "警告"), ("严重警告（民主评议未通过）", "严重警告"),
+                                              ("严重警告（村民代表会议未通过即签订合同）", "严重警告"),
+                                              ("警告（未报批即发包集体土地）", "警告"), ("严重警告（未开除党籍）", "严重警告"),
+                                              ("严重警告（够不上开除党籍）", "严重警告")])
 def test_a_sanction_whose_note_tells_its_story_or_its_approval_is_read(check, book, written, read):
     _deduction(book, "违纪违法", written)
     result = check(book)
@@ -3598,7 +3618,7 @@ def test_a_sanction_whose_note_tells_its_story_or_its_approval_is_read(check, bo
 
 
 def test_a_withdrawn_sanction_is_not_told_to_delete_a_leavers_rows(check, book):
-    r = _deduction(book, "违纪违法", "开除党籍（待批）")
+    r = _deduction(book, "违纪违法", "开除党籍（经复查已撤销）")
     (e,) = check(book).errors
     assert (e.row, e.code) == (r, "value-withdrawn") and "已离任" not in e.hint
 
@@ -3658,7 +3678,7 @@ def test_three_villages_first_cadres_left_blank_are_said_blank_not_only_on_the_f
 @pytest.mark.parametrize("written", ["开除党籍（未获批准）", "开除党籍（未被批准）", "留党察看（支部大会通过，报乡党委审批）"])
 def test_a_sanction_approved_below_or_not_approved_awaits_approval(check, book, written):
     r = _deduction(book, "违纪违法", written)
-    assert errors(check(book)) == [(DEDUCTIONS, r, "E", "value-withdrawn")]
+    assert errors(check(book)) == [(DEDUCTIONS, r, "E", "outcome-not-in-force")]
 
 
 @pytest.mark.parametrize("written", ["警告（未批先建）", "警告（未按规定报批）", "警告（项目未报批擅自开工）"])
@@ -3675,9 +3695,12 @@ def test_a_status_note_not_naming_a_status_after_its_change_word_says_no_other(c
     assert "status-note-other" not in {w.code for w in check(book).warnings if w.row == 2}
 
 
-def test_a_post_changed_after_the_quarter_is_the_post_held_in_it(check, book):
-    # (self-review) 书记（2022年10月改为主任） in a 2022Q3 return: told to write 主任, which pays a Q3 书记 as one
-    book.sheets["roster"][0][3] = "书记（2022年10月改为主任）"
+@pytest.mark.parametrize("written", ["书记（2022年10月改为主任）", "书记（2022年10月起，改为副书记）",
+                                     "书记（换届后改为副书记，2022年11月）"])
+def test_a_post_changed_after_the_quarter_is_the_post_held_in_it(check, book, written):
+    # (self-review) 书记（2022年10月改为主任） in a 2022Q3 return: told to write 主任, which pays a Q3 书记 as one;
+    # (R154) the date in another clause of the note
+    book.sheets["roster"][0][3] = written
     assert "position-corrected" not in {e.code for e in check(book).errors}
 
 
@@ -3691,7 +3714,10 @@ def test_a_fraction_of_the_work_beside_done_is_weighed_as_a_share(check, book, p
 
 
 @pytest.mark.parametrize(("written", "other"), [("推进中（实际上已完成）", "已完成"), ("未启动（实际已开始实施）", "推进中"),
-                                               ("推进中（更正：已完成）", "已完成"), ("未启动（其实已经在推进）", "推进中")])
+                                               ("推进中（更正：已完成）", "已完成"), ("未启动（其实已经在推进）", "推进中"),
+                                               # (review R154) an alias that starts with 已
+                                               ("未启动（实际已启动）", "推进中"), ("未启动（其实是已启动）", "推进中"),
+                                               ("推进中（实际已办结）", "已完成"), ("推进中（实为已办结）", "已完成")])
 def test_a_status_whose_note_says_what_it_really_is_in_other_words_is_looked_at(check, book, written, other):
     # (review R153) lost once the status had to follow the change word straight away
     book.sheets["progress"][0][3] = written

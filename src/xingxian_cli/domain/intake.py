@@ -57,7 +57,7 @@ from xingxian_cli.domain.text import (
     WRITTEN_NOTE,
     Matcher,
     change_note,
-    clause_of,
+    changed_later,
     closest_names,
     dated_after,
     doc_number_text,
@@ -2034,8 +2034,8 @@ def placed_with(d: Diagnostic, own: Sequence[Diagnostic]) -> Diagnostic:
 _CHANGE_WORDS = re.compile(r"改|应为|应是|实为|实际|其实|更正|纠正|原为|原是|原来")
 _STATUS_CHANGE = re.compile(r"改|应为|应是|实为|实际|其实|更正|纠正")  # not 原为: what it was before (R151)
 # ... and the status such a word says, the rest of its clause (实际未启动, 已改为推进中; not 实际上已经完成了一半)
-_STATUS_CHANGED_TO = re.compile(r"(?:改为|改成|应为|应是|实为|实际上?(?:是|为)?|其实(?:是)?|更正为?|纠正为?)[:：]?"
-                                r"(?:已经|已|均|都|全部)*(.+)$")
+_STATUS_CHANGED_TO = re.compile(r"(?:改为|改成|应为|应是|实为|实际上?(?:是|为)?|其实(?:是)?|更正为?|纠正为?)[:：]?(.+)$")
+_STATUS_FILLER = re.compile(r"^(?:已经|已|均|都|全部)+")
 _WORK_WORDS = re.compile(r"完成|进度|推进|实施")  # a share of the work, not of funds (资金实际到位100%: R153)
 _BRACKETED_NOTE = re.compile(r"[(（\[【〔][^()（）\[\]【】〔〕]*[)）\]】〕]")
 
@@ -2468,7 +2468,7 @@ def _roster(st: _State, t: _Table) -> list[Cadre]:
                 out.add("position-departed", t, row, "position", value=pos_raw, allowed=lk.positions.allowed())
             elif (said := CHANGED_TO.search(flat := re.sub(r"[()\[\]【】]", "，", norm(pos_raw)))) is not None \
                     and lk.positions(said.group(1)) is not None \
-                    and not (st.period_end is not None and dated_after(clause_of(flat, said.start()), st.period_end)):
+                    and not (st.period_end is not None and changed_later(flat, said, st.period_end)):
                 # 书记（实为副书记）: said as the post the note names (review R151)
                 out.add("position-corrected", t, row, "position", value=pos_raw, post=lk.positions(said.group(1)))
             else:
@@ -2701,6 +2701,40 @@ _OUTCOME_CHECK = re.compile(r"(?<![未没不无整])(?:改|复查|复议|复核|
 _OUTCOME_HISTORY = re.compile(r"未|无|不|没|非|免|期间|此前|之前|以前|曾|受过|再")
 
 
+# A sanction's note that speaks of its approval (批准, 批复, 审批, 报批, 审定, 批文; 同意 or 通过 by a body),
+# or of it not being carried out (暂缓执行, 处分未执行): in force only when the last clause speaking
+# of approval says it was given (已…批准, 经…批准; 批准后 only with a date in the period) with no word
+# against it, and nothing says it is suspended. Not an offence's own words (未批先建, 未经批准外出务工).
+_APPROVAL = re.compile(r"批准|批复|审批|报批|审定|批了|批下|批文|待[^，,；;。]{0,8}?批|未批(?!先)")
+_BODY_CONSENT = re.compile(r"(?:纪委|党委|党组|支部|上级|组织|常委|监委|政府)[^，,；;。]{0,8}?(?:同意|通过)|已经?(?:同意|通过)")
+_APPROVED = re.compile(r"(?:已|经)[^，,；;。]{0,12}?(?:批准|批复|同意|通过|审定)")
+_APPROVAL_AGAINST = re.compile(r"未|没|不|尚|待|正在|需|须|等|拟|申请|中$")
+_SUSPENDED = re.compile(r"^暂缓(?:执行|生效|处理|处分)?$|暂缓执行|暂未执行|尚未执行|尚未生效"
+                        r"|(?:处分|决定|处理)[^，,；;。]{0,4}?(?:暂|尚|还|仍)?(?:未|没有?)(?:执行|生效|落实)"
+                        r"|^(?:目前|现在?|暂|尚|还|仍)?(?:未|没有?)(?:执行|生效|落实)$")
+_SANCTION_OFFENCE = re.compile(r"擅自|私自|违规|违反|未批先|先建|未按规定|开工|施工|建房|占用|外出|务工|挪用|发包|出租|签订|侵占|截留")
+
+
+def _not_in_force(raw: str, until: date | None) -> str | None:
+    """The note of a 处理结果 cell that leaves open whether the sanction is in force (see
+    _APPROVAL), else None."""
+    notes = _notes_of(raw)
+    clauses = [c.strip() for n in notes for c in re.split(r"[，,；;。]", n) if c.strip()]
+    if any(_SUSPENDED.search(c) for c in clauses):
+        return "，".join(notes)
+    speaking = [c for c in clauses if (_APPROVAL.search(c) or _BODY_CONSENT.search(c)) and not _SANCTION_OFFENCE.search(c)]
+    if not speaking:
+        return None
+    last = speaking[-1]
+    given = _APPROVED.search(last) and not _APPROVAL_AGAINST.search(last) and (
+        "后" not in last or "已" in last.split("后")[0]  # 已于8月经县纪委批准后执行: done
+        or (until is not None and _DATED_IN.search(last) is not None and not dated_after(last, until)))
+    return None if given else "，".join(notes)
+
+
+_DATED_IN = re.compile(r"\d{4}\s*年|\d{4}[-./]\d{1,2}")
+
+
 def _sanction_story(rest: str) -> bool:
     return bool(_OUTCOME_CHECK.search(rest) or _OUTCOME_HISTORY.search(rest))
 
@@ -2718,6 +2752,12 @@ def _measure_story(rest: str) -> bool:
 _CLAUSE_BREAKS = re.compile(r"[,，;；。、:：()\[\]【】〔〕/]")
 
 
+# A clause telling that a heavier sanction named in it was changed, or not given: 原为撤销党内职务, 改为, 未开除党籍,
+# 够不上开除党籍 (R154); not 悔改, 申诉期间, 复查后 (the veto then given stands: R154)
+_HEAVY_UNDONE = re.compile(r"改为|改成|原为|原是|更正为|应为|实为|(?:未|没有?|不予|免予|够不上|不够|不至于|未予|未被|没被)"
+                           r"(?:给予|给|被|予以|作出|受到?)?(?:撤销|开除|留党|刑事|追究)")
+
+
 def _standing(matcher: Matcher, raw: str, story: Callable[[str], bool], heavy: Container[str] = ()) -> list[str]:
     """The values of ``matcher`` named in ``raw`` (folded, cut into clauses at marks and brackets)
     that stand in a clause whose other words tell no ``story``, each once, in order: two of them
@@ -2731,7 +2771,7 @@ def _standing(matcher: Matcher, raw: str, story: Callable[[str], bool], heavy: C
         first = first or (named[0] if named else None)
         if named and not story(rest):
             found += [n for n in named if n not in found]
-        elif named and first not in heavy and not _OUTCOME_CHECK.search(rest):
+        elif named and first not in heavy and not _HEAVY_UNDONE.search(clause):
             found += [n for n in named if n in heavy and n not in found]
     if found and first is not None and first not in found:
         found.insert(0, first)  # 警告（…开除党籍…）: the one read is one of the two
@@ -3039,6 +3079,11 @@ def _deductions(st: _State, t: _Table) -> list[Deduction]:
                 out.add("value-withdrawn", t, row, "outcome", value=outcome_raw, note=note, more="")
             elif not interpreted:
                 _other_measures_outcome(st, t, row, measure, outcome_raw)
+            elif (unsettled := _not_in_force(outcome_raw, st.period_end)) is not None:
+                # 开除党籍（待批）, （县纪委尚未批复）, （经县纪委批准后执行）, （暂缓执行）: whether it is in force is
+                # the clerk's to say (reviews R149–R154 found no wording rule that reads them all right)
+                out.add("outcome-not-in-force", t, row, "outcome", value=outcome_raw, note=unsettled,
+                        outcome=matcher(_head_of(outcome_raw)) or _head_of(outcome_raw))
             elif len(several := _standing(matcher, outcome_raw, _sanction_story, rule.veto)) > 1:
                 # 政务撤职 留党察看一年, 党内警告、开除党籍: one event, two sanctions; read as the first
                 # with a note, the veto after it was lost (review R147). Not a sanction named in a
@@ -3462,7 +3507,9 @@ def _status_note(st: _State, raw: str, status: str, top: str) -> tuple[str, str]
             continue
         other = st.lk.statuses(c)
         if other is None and (said := _STATUS_CHANGED_TO.search(c)) is not None:
-            other = st.lk.statuses(said.group(1))  # the status straight after the word (not 改为年底前完成)
+            # the status straight after the word, as written (已启动) or after filler (实际上已经完成);
+            # not 改为年底前完成
+            other = st.lk.statuses(said.group(1)) or st.lk.statuses(_STATUS_FILLER.sub("", said.group(1)))
         if other is not None and other != status:
             return "status-note-other", other
     return ()

@@ -231,21 +231,11 @@ _LEVEL_IS_OTHER = re.compile(rf"(?:改为|改成|应为|应该是|其实是|实�
 _NOT_DECIDED = re.compile(r"^(?:拟|建议)(?:给予|处分|作出|处理|对其)|(?:尚|还)未(?:作出|做出|下达)(?:处理|处分)?(?:决定|意见)?"
                           r"|待[^，,；;。]{0,8}?(?:审定|审批|审议|研究|决定|批复|批准)(?!备案)|研究中|审理中|审议中|调查中|审查中"
                           r"|申诉成功|复查成功")
-# ... awaiting approval or suspended (review R149): 开除党籍（待批）, （已报批）, （尚未批复）, （暂缓执行）, （未执行）;
-# not once the note says it was approved (报经县纪委批准, 已报批，已批复, 已批准，暂缓宣布: R151), nor a reason
-# not carried out (因未执行换届纪律, 整改未落实)
-_SANCTION_AWAITING = re.compile(
-    r"(?:尚未|还未|仍未|未|没有?|待|正在)[^，,；;。]{0,8}?(?:批|审批|批复|批准|通过|同意)|报批|报[^，,；;。]{0,8}?审批"
-    r"|(?:审批|批复)中|批准后(?:执行|生效|处理)|^暂缓(?:执行|生效|处理|处分)?$|暂缓执行"
-    r"|(?:处分|决定|处理)[^，,；;。]{0,4}?(?:暂|尚|还|仍)?(?:未|没有?)(?:执行|生效|落实)"
-    r"|^(?:目前|现在?|暂|尚|还|仍)?(?:未|没有?)(?:执行|生效|落实)$|暂未执行|尚未执行|尚未生效")
-# ... not the offence's own words (未批先建, 未按规定报批, 项目未报批擅自开工: self-review)
-_SANCTION_OFFENCE = re.compile(r"擅自|私自|违规|违反|未批先|先建|未按规定|开工|施工|建房|占用")
-# ... unless a clause as late says it was approved, with no word against it (报经县纪委批准, 已报批，已批复,
-# 2022年8月经县纪委批准后生效; not 尚未得到批准, 报县纪委批准后执行, 支部大会通过，报乡党委审批: R151–R153)
-_SANCTION_APPROVED = re.compile(r"批准|批复|同意|通过")
-_NOT_APPROVED = re.compile(r"未|没|不|待|拒|拟|申请|尚|正在|中$")
-_APPROVED_BEFORE = re.compile(r"(?:经|已|于|月)[^，,；;。]{0,10}?批准后")
+def changed_later(note: str, said: re.Match[str], until: date) -> bool:
+    """Whether a note's CHANGED_TO match ``said`` tells of a change after the period: a change
+    (改为, 改成, 调整为) dated after it anywhere in the note (书记（2023年1月起，改为副书记）); a
+    correction (实为, 应为: what the post is) never (书记（实为主任，2023年1月换届）: R153, R154)."""
+    return said.group(0).startswith(("改", "调", "变", "降", "减")) and dated_after(note, until)
 
 
 def clause_of(text: str, at: int) -> str:
@@ -255,17 +245,6 @@ def clause_of(text: str, at: int) -> str:
     return text[start:min(ends) if ends else len(text)]
 
 
-def _sanction_awaiting(note: str) -> bool:
-    """Whether a sanction's note says it awaits approval or is suspended, and no later clause
-    says it was approved (see _SANCTION_AWAITING)."""
-    waiting = approved = -1
-    for i, clause in enumerate(c.strip().rstrip(TRAILING_MARKS) for c in _CLAUSE_SEPS.split(note)[::2]):
-        if _SANCTION_APPROVED.search(clause) and not _NOT_APPROVED.search(clause) and (
-                "批准后" not in clause or _APPROVED_BEFORE.search(clause)):
-            approved = i
-        elif _SANCTION_AWAITING.search(clause) and not _SANCTION_OFFENCE.search(clause):
-            waiting = i
-    return waiting > approved
 # ... not an appeal withdrawn (申诉已撤回, 本人撤回申诉): the sanction stands.
 _APPEAL_WITHDRAWN = re.compile(r"(?:申诉|复议|复查申请)(?:已经?|被|已被)?撤回|撤回(?:了)?(?:申诉|复议)")
 _UNDONE_ANY = (r"(?:处分|问责|处理|通报)(?:决定)?(?:已经?|被)?(?:撤[销消]|撤回)|撤[销消](?:了)?(?:该|原|此)?(?:处分|问责|处理决定)"
@@ -810,8 +789,7 @@ def withdrawing(note: str, kind: str | None, head: str = "", until: date | None 
                 continue  # 申诉已撤回: the sanction stands
             if undone.search(said) or undone.search(core.rstrip(TRAILING_MARKS)) or _REVIEWED_UNDONE.search(note) or (
                     kind == "sanction" and (  # (where §4a has the outcome decide the stars; others are kept as text)
-                    _SANCTION_NONE.search(said) or CHANGED_TO.search(said) or _NOT_DECIDED.search(said)
-                    or _sanction_awaiting(note))):
+                    _SANCTION_NONE.search(said) or CHANGED_TO.search(said) or _NOT_DECIDED.search(said))):
                 return True
     return applied
 
@@ -1191,8 +1169,7 @@ class Matcher:
         also = self._map.get(inner) if self._joins else None
         own = self._map.get(outer)
         if self._withdraw == "post" and (said := CHANGED_TO.search(inner)) is not None \
-                and self._map.get(said.group(1)) not in (None, own) \
-                and not (until is not None and dated_after(clause_of(inner, said.start()), until)):
+                and self._map.get(said.group(1)) not in (None, own) and not (until is not None and changed_later(inner, said, until)):
             return key  # 书记（实为副书记）, 书记（改为主任）: the post is the other one (review R149)
         joint = own or (self._joined_post(outer) if self._joins and outer else None)  # 书记/主任（只任书记）
         if joint in self._joint_pairs and self._only(inner, self._joint_pairs[joint], until):
