@@ -2422,10 +2422,8 @@ def _roster(st: _State, t: _Table) -> list[Cadre]:
             continue
         village_raw = _text(t, vals, "village")
         if village_raw is None:  # 固贤村 on its first cadre's row only: each row is told why (review R147)
-            at = len(out.diags)
-            out.add("required-missing", t, row, "village")
-            if above and len(out.diags) > at:
-                only_above.append((at, row, "village-only-above", {"village": above}))
+            _said_blank(out, t, row, "village", "required-missing", only_above,
+                        ("village-only-above", {"village": above}) if above else None)
         else:
             above = village_raw
         village = _village(st, t, row, vals) if village_raw is not None else None
@@ -2819,6 +2817,16 @@ def _shown_otherwise(st: _State, t: _Table, row: int, system: str, score: Decima
 _Blank = tuple[int, int, str, dict[str, str]]  # (index in out.diags, row, code, its fields)
 
 
+def _said_blank(out: _Out, t: _Table, row: int, col: str, code: str, blanks: list[_Blank],
+                otherwise: tuple[str, dict[str, str]] | None, **ctx: Any) -> None:
+    """A blank cell said as ``code``; with a value above it, kept in ``blanks`` to be told
+    ``otherwise`` (code, fields) where blanks run (see :func:`_said_only_above`)."""
+    at = len(out.diags)
+    out.add(code, t, row, col, **ctx)
+    if otherwise is not None and len(out.diags) > at:
+        blanks.append((at, row, *otherwise))
+
+
 def _said_only_above(out: _Out, blanks: list[_Blank]) -> None:
     """Blank cells under a filled one, said "为空" as they were found, told instead that each
     row needs its own value (固贤村 on its first cadre's row only: review R147) where they are
@@ -3205,10 +3213,8 @@ def _progress(st: _State, t: _Table) -> list[Progress]:
             hit = measures[key] = (text, _measure_id(lk, text) if text is not None else None)
         raw, mid = hit
         if raw is None:  # M39 on its first village's row only (review R147)
-            at = len(out.diags)
-            out.add("required-missing", t, row, "measure_id")
-            if measure_above and len(out.diags) > at:
-                only_above.append((at, row, "measure-only-above", {"measure": measure_above}))
+            _said_blank(out, t, row, "measure_id", "required-missing", only_above,
+                        ("measure-only-above", {"measure": measure_above}) if measure_above else None)
         else:
             measure_above = raw
         if raw is not None and mid is None:
@@ -3247,10 +3253,9 @@ def _progress(st: _State, t: _Table) -> list[Progress]:
         if mid is not None:
             if levels[mid] == "village":
                 if village_raw is None:
-                    at = len(out.diags)
-                    out.add("village-required", t, row, "village" if has_village else "measure_id", measure=mid)
-                    if above and has_village and len(out.diags) > at:
-                        only_above.append((at, row, "village-only-above-measure", {"measure": mid, "village": above}))
+                    _said_blank(out, t, row, "village" if has_village else "measure_id", "village-required", only_above,
+                                ("village-only-above-measure", {"measure": mid, "village": above})
+                                if above and has_village else None, measure=mid)
                 elif town_villages is not None:  # no township: its 基本信息 problem is reported already
                     above = village_raw
                     village = hit[1]
