@@ -2699,38 +2699,41 @@ _OUTCOME_CHECK = re.compile(r"(?<![未没不无整])(?:改|复查|复议|复核|
 _OUTCOME_HISTORY = re.compile(r"未|无|不|没|非|免|期间|此前|之前|以前|曾|受过|再")
 
 
-# A sanction's note that speaks of its approval (批准, 批复, 审批, 报批, 审定, 批文; 同意 or 通过 by a body),
-# or of it not being carried out (暂缓执行, 处分未执行): in force only when the last clause speaking
-# of approval says it was given (已…批准, 经…批准; 批准后 only with a date in the period) with no word
-# against it, and nothing says it is suspended. Not an offence's own words (未批先建, 未经批准外出务工).
-_APPROVAL = re.compile(r"批准|批复|审批|报批|审定|批了|批下|批文|待[^，,；;。]{0,8}?批|未批(?!先)")
-_BODY_CONSENT = re.compile(r"(?:纪委|党委|党组|支部|上级|组织|常委|监委|政府)[^，,；;。]{0,8}?(?:同意|通过)|已经?(?:同意|通过)")
-_APPROVED = re.compile(r"(?:已|经)[^，,；;。]{0,12}?(?:批准|批复|同意|通过|审定)")
-_APPROVAL_AGAINST = re.compile(r"未|没|不|尚|待|正在|需|须|等|拟|申请|中$")
+# A sanction's note that speaks of approval or of carrying it out (批, 审, 通过, 同意, 执行, 生效, 报请, 上报 …):
+# in force only when its last such clause says so with no word of waiting, need or refusal (未, 尚, 还,
+# 待, 正在, 需, 须, 等, 拟, 报 … for approval; 批准后 only when done, 已于…, or dated in the period), and
+# nothing says it is suspended. Clauses of the offence itself (未批先建, 未经批准外出务工, 年度考核未通过,
+# 因未执行换届纪律) are no such words. Reviews R149–R155 each found notes misread by finer wording rules,
+# in both directions: what is left open is the clerk's to settle (outcome-not-in-force).
+_IN_FORCE_WORDS = re.compile(r"批|审|通过|同意|执行|生效|报请|提请|呈报|上报")
+_IN_FORCE_SAID = re.compile(r"批准|批复|同意|审批|审定|通过|执行|生效|宣布")
+_NOT_YET = re.compile(r"未|没|不|尚|还|待|正在|需|须|等|拟|申请|报请|提请|呈报|上报|报|中$")
 _SUSPENDED = re.compile(r"^暂缓(?:执行|生效|处理|处分)?$|暂缓执行|暂未执行|尚未执行|尚未生效"
                         r"|(?:处分|决定|处理)[^，,；;。]{0,4}?(?:暂|尚|还|仍)?(?:未|没有?)(?:执行|生效|落实)"
                         r"|^(?:目前|现在?|暂|尚|还|仍)?(?:未|没有?)(?:执行|生效|落实)$")
-_SANCTION_OFFENCE = re.compile(r"擅自|私自|违规|违反|未批先|先建|未按规定|开工|施工|建房|占用|外出|务工|挪用|发包|出租|签订|侵占|截留")
+_SANCTION_OFFENCE = re.compile(r"擅自|私自|违规|违反|未批先|先建|未按规定|开工|施工|建房|占用|外出|务工|挪用|发包|出租|签订"
+                               r"|侵占|截留|出境|离岗|擅离|考核|评议|纪律|制度|收受|骗取|利用|备案|归档|存档")  # (filing is no approval)
+_DATED_IN = re.compile(r"\d{4}\s*年|\d{4}[-./]\d{1,2}")
 
 
 def _not_in_force(raw: str, until: date | None) -> str | None:
     """The note of a 处理结果 cell that leaves open whether the sanction is in force (see
-    _APPROVAL), else None."""
+    _IN_FORCE_WORDS), else None."""
     notes = _notes_of(raw)
     clauses = [c.strip() for n in notes for c in re.split(r"[，,；;。]", n) if c.strip()]
     if any(_SUSPENDED.search(c) for c in clauses):
         return "，".join(notes)
-    speaking = [c for c in clauses if (_APPROVAL.search(c) or _BODY_CONSENT.search(c)) and not _SANCTION_OFFENCE.search(c)]
+    speaking = [c for c in clauses if _IN_FORCE_WORDS.search(c) and not _SANCTION_OFFENCE.search(c)]
     if not speaking:
         return None
     last = speaking[-1]
-    given = _APPROVED.search(last) and not _APPROVAL_AGAINST.search(last) and (
-        "后" not in last or "已" in last.split("后")[0]  # 已于8月经县纪委批准后执行: done
-        or (until is not None and _DATED_IN.search(last) is not None and not dated_after(last, until)))
-    return None if given else "，".join(notes)
+    waits = _NOT_YET.search(_BY_WAY_OF.sub("经", last)) is not None  # 报经…批准, 经乡纪委报县纪委批准: settled
+    later = "后" in last and "已" not in last and not (  # 批准后执行: to come; 已于8月…批准后执行: done
+        until is not None and _DATED_IN.search(last) is not None and not dated_after(last, until))
+    return "，".join(notes) if waits or later or not _IN_FORCE_SAID.search(last) else None
 
 
-_DATED_IN = re.compile(r"\d{4}\s*年|\d{4}[-./]\d{1,2}")
+_BY_WAY_OF = re.compile(r"经[^，,；;。]*?报|报经")
 
 
 def _sanction_story(rest: str) -> bool:
@@ -2752,7 +2755,7 @@ _CLAUSE_BREAKS = re.compile(r"[,，;；。、:：()\[\]【】〔〕/]")
 
 # A clause telling that a heavier sanction named in it was changed, or not given: 原为撤销党内职务, 改为, 未开除党籍,
 # 够不上开除党籍 (R154); not 悔改, 申诉期间, 复查后 (the veto then given stands: R154)
-_HEAVY_UNDONE = re.compile(r"改为|改成|原为|原是|更正为|应为|实为|(?:未|没有?|不予|免予|够不上|不够|不至于|未予|未被|没被)"
+_HEAVY_UNDONE = re.compile(r"改为|改成|原为|原是|更正为|应为|实为|未达到|达不到|(?:未|没有?|不|不予|免予|够不上|不够|不至于|未予|未被|没被)"
                            r"(?:给予|给|被|予以|作出|受到?)?(?:撤销|开除|留党|刑事|追究)")
 
 
