@@ -3461,7 +3461,13 @@ def test_a_phone_number_typed_in_full_width_digits_is_stored_in_plain_ones(check
                                      # (review R155) not approved in other words, or sent up for approval
                                      "开除党籍（尚未通过）", "严重警告（县纪委还没批）", "开除党籍（尚未同意）", "开除党籍（没有通过）",
                                      "开除党籍（已报县纪委批准）", "开除党籍（已上报县纪委审定）", "开除党籍（已提请县纪委批复）",
-                                     "开除党籍（经乡党委研究，已报县纪委批准）", "警告（已报县纪委审批同意）"])
+                                     "开除党籍（经乡党委研究，已报县纪委批准）", "警告（已报县纪委审批同意）",
+                                     # (review R156) in force after the quarter; no decision yet; suspended otherwise
+                                     "开除党籍（2022年10月经县纪委批准）", "开除党籍（10月县纪委批准）", "开除党籍（2022年11月生效）",
+                                     "开除党籍（自2022年10月1日起执行）", "开除党籍 2022年10月批准", "开除党籍（处分决定未下达）",
+                                     "开除党籍（决定还没下来）", "开除党籍（尚未下文）", "开除党籍（乡党委建议）", "开除党籍（初步意见）",
+                                     "开除党籍（已报县纪委）", "开除党籍（党员大会通过）", "开除党籍（暂停执行）",
+                                     "开除党籍（县纪委已批准，暂停执行）"])
 def test_a_sanction_awaiting_approval_or_suspended_is_refused_not_counted(check, book, written):
     r = _deduction(book, "违纪违法", written)
     result = check(book)
@@ -3620,7 +3626,12 @@ def test_a_share_in_words_or_as_a_fraction_beside_done_is_warned_of_as_a_percent
                                               ("开除党籍（县纪委批复同意）", "开除党籍"), ("开除党籍（批准生效）", "开除党籍"),
                                               ("开除党籍（县纪委批准）", "开除党籍"), ("严重警告（利用审批权收受财物）", "严重警告"),
                                               ("开除党籍（骗取批准）", "开除党籍"), ("刑事处罚（缓期执行）", "刑事处罚"),
-                                              ("警告（不追究刑事责任）", "警告"), ("警告（未达到开除党籍程度）", "警告")])
+                                              ("警告（不追究刑事责任）", "警告"), ("警告（未达到开除党籍程度）", "警告"),
+                                              # (review R156) the offence's own story, and short words of approval
+                                              ("警告（县审计局审计发现）", "警告"), ("警告（经审计）", "警告"),
+                                              ("警告（不执行上级决定）", "警告"), ("严重警告（执行上级决定不力）", "严重警告"),
+                                              ("严重警告（未经批准变卖集体资产）", "严重警告"), ("开除党籍（已批）", "开除党籍"),
+                                              ("开除党籍（8月已批）", "开除党籍"), ("开除党籍（处分决定已下达）", "开除党籍")])
 def test_a_sanction_whose_note_tells_its_story_or_its_approval_is_read(check, book, written, read):
     _deduction(book, "违纪违法", written)
     result = check(book)

@@ -2705,14 +2705,17 @@ _OUTCOME_HISTORY = re.compile(r"未|无|不|没|非|免|期间|此前|之前|以
 # nothing says it is suspended. Clauses of the offence itself (未批先建, 未经批准外出务工, 年度考核未通过,
 # 因未执行换届纪律) are no such words. Reviews R149–R155 each found notes misread by finer wording rules,
 # in both directions: what is left open is the clerk's to settle (outcome-not-in-force).
-_IN_FORCE_WORDS = re.compile(r"批|审|通过|同意|执行|生效|报请|提请|呈报|上报")
-_IN_FORCE_SAID = re.compile(r"批准|批复|同意|审批|审定|通过|执行|生效|宣布")
-_NOT_YET = re.compile(r"未|没|不|尚|还|待|正在|需|须|等|拟|申请|报请|提请|呈报|上报|报|中$")
-_SUSPENDED = re.compile(r"^暂缓(?:执行|生效|处理|处分)?$|暂缓执行|暂未执行|尚未执行|尚未生效"
+_IN_FORCE_WORDS = re.compile(r"批|审批|审定|通过|同意|执行|生效|宣布|报请|提请|呈报|上报|已报|报县|报乡|报市|下达|下文|下来"
+                             r"|意见|建议")
+_IN_FORCE_SAID = re.compile(r"批准|批复|已批|批了|批下来|同意|审批|审定|通过|执行|生效|宣布|下达|下文")
+_NOT_YET = re.compile(r"未|没|不|尚|还|待|正在|需|须|等|拟|申请|报请|提请|呈报|上报|报|中$|意见|建议|初步|(?:支部|党员)大会")
+_SUSPENDED = re.compile(r"^暂缓(?:执行|生效|处理|处分)?$|暂缓执行|暂未执行|尚未执行|尚未生效|暂停执行|中止执行|停止执行"
                         r"|(?:处分|决定|处理)[^，,；;。]{0,4}?(?:暂|尚|还|仍)?(?:未|没有?)(?:执行|生效|落实)"
                         r"|^(?:目前|现在?|暂|尚|还|仍)?(?:未|没有?)(?:执行|生效|落实)$")
 _SANCTION_OFFENCE = re.compile(r"擅自|私自|违规|违反|未批先|先建|未按规定|开工|施工|建房|占用|外出|务工|挪用|发包|出租|签订"
-                               r"|侵占|截留|出境|离岗|擅离|考核|评议|纪律|制度|收受|骗取|利用|备案|归档|存档")  # (filing is no approval)
+                               r"|侵占|截留|出境|离岗|擅离|考核|评议|纪律|制度|收受|骗取|利用|备案|归档|存档"  # (filing is no approval)
+                               r"|不力|上级决定|政策|贯彻|变卖|转让|审计"
+                               r"|未(?:下达|下发|宣布)前")  # 未下达前已谈话提醒: what was done before (R51)
 _DATED_IN = re.compile(r"\d{4}\s*年|\d{4}[-./]\d{1,2}")
 
 
@@ -2726,6 +2729,8 @@ def _not_in_force(raw: str, until: date | None) -> str | None:
     speaking = [c for c in clauses if _IN_FORCE_WORDS.search(c) and not _SANCTION_OFFENCE.search(c)]
     if not speaking:
         return None
+    if until is not None and any(dated_after(c, until) for c in speaking):
+        return "，".join(notes)  # 2022年10月经县纪委批准 in a 2022Q3 return: in force after the period (R156)
     last = speaking[-1]
     waits = _NOT_YET.search(_BY_WAY_OF.sub("经", last)) is not None  # 报经…批准, 经乡纪委报县纪委批准: settled
     later = "后" in last and "已" not in last and not (  # 批准后执行: to come; 已于8月…批准后执行: done
