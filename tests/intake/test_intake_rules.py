@@ -3631,7 +3631,10 @@ def test_a_share_in_words_or_as_a_fraction_beside_done_is_warned_of_as_a_percent
                                               ("警告（县审计局审计发现）", "警告"), ("警告（经审计）", "警告"),
                                               ("警告（不执行上级决定）", "警告"), ("严重警告（执行上级决定不力）", "严重警告"),
                                               ("严重警告（未经批准变卖集体资产）", "严重警告"), ("开除党籍（已批）", "开除党籍"),
-                                              ("开除党籍（8月已批）", "开除党籍"), ("开除党籍（处分决定已下达）", "开除党籍")])
+                                              ("开除党籍（8月已批）", "开除党籍"), ("开除党籍（处分决定已下达）", "开除党籍"),
+                                              # (self-review) 后 before the approval; a month alone in the period
+                                              ("开除党籍（经县纪委研究后批准）", "开除党籍"), ("警告（经党委会讨论后同意）", "警告"),
+                                              ("开除党籍（8月批准后执行）", "开除党籍")])
 def test_a_sanction_whose_note_tells_its_story_or_its_approval_is_read(check, book, written, read):
     _deduction(book, "违纪违法", written)
     result = check(book)
@@ -3718,7 +3721,8 @@ def test_a_status_note_not_naming_a_status_after_its_change_word_says_no_other(c
 
 
 @pytest.mark.parametrize("written", ["书记（2022年10月改为主任）", "书记（2022年10月起，改为副书记）",
-                                     "书记（换届后改为副书记，2022年11月）"])
+                                     "书记（换届后改为副书记，2022年11月）", "书记（2022年8月任职，2022年10月改为副书记）",
+                                     "书记（2022年10月起调整为副书记）"])
 def test_a_post_changed_after_the_quarter_is_the_post_held_in_it(check, book, written):
     # (self-review) 书记（2022年10月改为主任） in a 2022Q3 return: told to write 主任, which pays a Q3 书记 as one;
     # (R154) the date in another clause of the note
@@ -3758,3 +3762,12 @@ def test_a_post_corrected_now_with_a_later_date_elsewhere_in_the_note_is_said_co
     # (review R153) the later date of another clause made the correction a change after the quarter
     book.sheets["roster"][0][3] = written
     assert "position-corrected" in {e.code for e in check(book).errors}
+
+
+
+def test_a_note_alone_in_the_outcome_cell_is_no_sanction_to_give_as_an_example(check, book):
+    # (self-review) （待批） alone: the hint read 处理结果只填处分（如“”）
+    r = _deduction(book, "违纪违法", "（待批）")
+    result = check(book)
+    assert [e.code for e in result.errors if e.row == r] != ["outcome-not-in-force"]
+    assert all("如“”" not in e.hint for e in result.errors)

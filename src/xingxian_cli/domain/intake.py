@@ -2701,8 +2701,8 @@ _OUTCOME_HISTORY = re.compile(r"未|无|不|没|非|免|期间|此前|之前|以
 
 # A sanction's note that speaks of approval or of carrying it out (批, 审, 通过, 同意, 执行, 生效, 报请, 上报 …):
 # in force only when its last such clause says so with no word of waiting, need or refusal (未, 尚, 还,
-# 待, 正在, 需, 须, 等, 拟, 报 … for approval; 批准后 only when done, 已于…, or dated in the period), and
-# nothing says it is suspended. Clauses of the offence itself (未批先建, 未经批准外出务工, 年度考核未通过,
+# 待, 正在, 需, 须, 等, 拟, 报 … for approval; 批准后… only when done, 已于…, or dated in the period, even
+# by its month alone), no date of approval or effect falls after the period, and nothing says it is suspended. Clauses of the offence itself (未批先建, 未经批准外出务工, 年度考核未通过,
 # 因未执行换届纪律) are no such words. Reviews R149–R155 each found notes misread by finer wording rules,
 # in both directions: what is left open is the clerk's to settle (outcome-not-in-force).
 _IN_FORCE_WORDS = re.compile(r"批|审批|审定|通过|同意|执行|生效|宣布|报请|提请|呈报|上报|已报|报县|报乡|报市|下达|下文|下来"
@@ -2716,7 +2716,7 @@ _SANCTION_OFFENCE = re.compile(r"擅自|私自|违规|违反|未批先|先建|�
                                r"|侵占|截留|出境|离岗|擅离|考核|评议|纪律|制度|收受|骗取|利用|备案|归档|存档"  # (filing is no approval)
                                r"|不力|上级决定|政策|贯彻|变卖|转让|审计"
                                r"|未(?:下达|下发|宣布)前")  # 未下达前已谈话提醒: what was done before (R51)
-_DATED_IN = re.compile(r"\d{4}\s*年|\d{4}[-./]\d{1,2}")
+_DATED_IN = re.compile(r"\d{4}\s*年|\d{4}[-./]\d{1,2}|\d{1,2}\s*月")  # 8月批准后执行 is dated too
 
 
 def _not_in_force(raw: str, until: date | None) -> str | None:
@@ -2725,17 +2725,21 @@ def _not_in_force(raw: str, until: date | None) -> str | None:
     notes = _notes_of(raw)
     clauses = [c.strip() for n in notes for c in re.split(r"[，,；;。]", n) if c.strip()]
     if any(_SUSPENDED.search(c) for c in clauses):
-        return "，".join(notes)
+        return "，".join(n.strip("，, ") for n in notes)
     speaking = [c for c in clauses if _IN_FORCE_WORDS.search(c) and not _SANCTION_OFFENCE.search(c)]
     if not speaking:
         return None
     if until is not None and any(dated_after(c, until) for c in speaking):
-        return "，".join(notes)  # 2022年10月经县纪委批准 in a 2022Q3 return: in force after the period (R156)
+        return "，".join(n.strip("，, ") for n in notes)  # 2022年10月经县纪委批准 in a 2022Q3 return (R156)
     last = speaking[-1]
     waits = _NOT_YET.search(_BY_WAY_OF.sub("经", last)) is not None  # 报经…批准, 经乡纪委报县纪委批准: settled
-    later = "后" in last and "已" not in last and not (  # 批准后执行: to come; 已于8月…批准后执行: done
-        until is not None and _DATED_IN.search(last) is not None and not dated_after(last, until))
-    return "，".join(notes) if waits or later or not _IN_FORCE_SAID.search(last) else None
+    later = _APPROVED_THEN.search(last) is not None and "已" not in last and not (  # 批准后执行: to come;
+        until is not None and _DATED_IN.search(last) is not None and not dated_after(last, until))  # 已于8月…: done
+    shown = "，".join(n.strip("，, ") for n in notes)
+    return shown if waits or later or not _IN_FORCE_SAID.search(last) else None
+
+
+_APPROVED_THEN = re.compile(r"(?:批准|批复|同意|审批|审定|通过|批)后")  # not 经县纪委研究后批准
 
 
 _BY_WAY_OF = re.compile(r"经[^，,；;。]*?报|报经")
@@ -3063,7 +3067,7 @@ def _deductions(st: _State, t: _Table) -> list[Deduction]:
         if _taken_back(st, t, row, measure_raw, "measure", "fact"):
             measure = None
         elif measure_raw is not None and len(several := _standing(lk.measures, measure_raw, _measure_story)) > 1:
-            # 违纪违法⏎负面情形: two events in one row, read as the first (review R149)
+            # 违纪违法⏎负面情形: two events in one row, which were read as the first (review R149)
             out.add("measure-several", t, row, "measure", value=measure_raw, count=len(several),
                     measures="、".join(several))
             measure = None
@@ -3095,11 +3099,12 @@ def _deductions(st: _State, t: _Table) -> list[Deduction]:
                 out.add("value-withdrawn", t, row, "outcome", value=outcome_raw, note=note, more="")
             elif not interpreted:
                 _other_measures_outcome(st, t, row, measure, outcome_raw)
-            elif (unsettled := _not_in_force(outcome_raw, st.period_end)) is not None:
+            elif matcher(_head_of(outcome_raw)) is not None \
+                    and (unsettled := _not_in_force(outcome_raw, st.period_end)) is not None:
                 # 开除党籍（待批）, （县纪委尚未批复）, （经县纪委批准后执行）, （暂缓执行）: whether it is in force is
-                # the clerk's to say (reviews R149–R154 found no wording rule that reads them all right)
+                # the clerk's to say (reviews R149–R156 found no finer wording rule that reads them all right)
                 out.add("outcome-not-in-force", t, row, "outcome", value=outcome_raw, note=unsettled,
-                        outcome=matcher(_head_of(outcome_raw)) or _head_of(outcome_raw))
+                        outcome=matcher(_head_of(outcome_raw)))
             elif len(several := _standing(matcher, outcome_raw, _sanction_story, rule.veto)) > 1:
                 # 政务撤职 留党察看一年, 党内警告、开除党籍: one event, two sanctions; read as the first
                 # with a note, the veto after it was lost (review R147). Not a sanction named in a

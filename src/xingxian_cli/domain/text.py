@@ -233,9 +233,16 @@ _NOT_DECIDED = re.compile(r"^(?:拟|建议)(?:给予|处分|作出|处理|对其
                           r"|申诉成功|复查成功")
 def changed_later(note: str, said: re.Match[str], until: date) -> bool:
     """Whether a note's CHANGED_TO match ``said`` tells of a change after the period: a change
-    (改为, 改成, 调整为) dated after it anywhere in the note (书记（2023年1月起，改为副书记）); a
-    correction (实为, 应为: what the post is) never (书记（实为主任，2023年1月换届）: R153, R154)."""
-    return said.group(0).startswith(("改", "调", "变", "降", "减")) and dated_after(note, until)
+    (改为, 改成, 调整为) dated after it in its own clause, or, when that clause has no date, in
+    the note (书记（2022年8月任职，2023年1月改为副书记）, 书记（2023年1月起，改为副书记）); a correction
+    (实为, 应为: what the post is) never (书记（实为主任，2023年1月换届）: R153, R154)."""
+    if not said.group(0).startswith(("改", "调", "变", "降", "减")):
+        return False
+    clause = clause_of(note, said.start())
+    return dated_after(clause if _A_DATE.search(clause) else note, until)
+
+
+_A_DATE = re.compile(r"\d{4}\s*年|\d{4}[-./]\d{1,2}|\d{1,2}\s*月")
 
 
 def clause_of(text: str, at: int) -> str:
@@ -256,7 +263,7 @@ _OUTCOME_UNDONE = re.compile(_UNDONE_ANY +
 # ... or, where the outcome decides the stars ("sanction"), changed to another, or none imposed:
 # 留党察看（后经申诉改为严重警告）, （填错了，是警告）, 刑事处罚（免予刑事处罚）, 警告（不予处分）. The target is
 # compared with the value by the matcher (警告（更正为党内警告） is the same outcome).
-CHANGED_TO = re.compile(r"(?:(?<!整)改为|改成|改判为?|减为|减轻为|降为|降成|变更为|更正为|纠正为|变成了?|应为|应该是|实为|其实是|实际是|实际为"
+CHANGED_TO = re.compile(r"(?:(?<!整)改为|改成|改判为?|减为|减轻为|降为|降成|变更为|调整为|更正为|纠正为|变成了?|应为|应该是|实为|其实是|实际是|实际为"
                         r"|(?:填错|错填)了?[，,]?(?:应)?是)([^，,；;。]{1,10}?)了?(?=$|[，,；;。])")
 # Revoked on appeal or review, in any sanction's words (经申诉已撤销, 经县纪委复查已撤销, 复核后撤销, 经复查，
 # 决定撤销, 经申诉已撤回): searched in the whole note; not 经申诉未撤销, 不予撤销, 拟撤销, 待撤销.
