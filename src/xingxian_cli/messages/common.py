@@ -209,6 +209,7 @@ INIT_POLICY_KEPT = "换下的原方案已保存为 {path}；要换回原方案�
 INIT_POLICY_STALE = ("注意：还没有结账的季度已导入的报送里，有新方案没有的内容（见下表）。这些季度在乡镇按新方案的模板重新报送并导入"
                      "（或在方案中加回这些项）之前，无法评分。")
 INIT_POLICY_STALE_TITLE = "{quarter} 已导入的报送"
+INIT_NEW_FOLDER = "新工作区"  # the folder ERR_INIT_ANOTHER_IDENTITY suggests beside the existing one
 ERR_INIT_ANOTHER_IDENTITY = ("工作区 {root} 已存在，是{name}（区划代码 {code}）的，数据库：{db}；{options} 与它不同。"
                              "县、区划代码和数据库在建工作区时确定，之后不能改，所以这次什么也没有改动。"
                              "要给别的县或别的数据库建工作区，请换一个新目录（如 xx init {new} {options}）；"

@@ -331,7 +331,7 @@ def _refuse_another_identity(root: Path, county: str | None, county_code: str | 
         raise UsageError(M.ERR_INIT_ANOTHER_IDENTITY.format(
             root=ws.root, name=ws.county_name, code=ws.county_code or ws.county,
             db=M.INIT_DATABASE_LOCAL if not config.get("database_url") else safe_url(str(config["database_url"])),
-            options=options, new=shell_arg(root.absolute().parent / "新工作区")))
+            options=options, new=shell_arg(root.absolute().parent / M.INIT_NEW_FOLDER)))
 
 
 def _policy_replaced(ws: Workspace, current: Path, was: Policy | None, new: Policy
